@@ -1,0 +1,44 @@
+"""Benchmark: time and peak memory of `stadstrends build` from the snapshot.
+
+Usage: python bench/build.py [--snapshot ../shared/data] [--runs 3]
+Runs the build in a child process per run (so peak RSS is the build's own) and prints
+wall time per run and the maximum resident set size. Results are recorded in bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from stadstrends.paths import default_snapshot_dir
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--snapshot", type=Path, default=default_snapshot_dir())
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.duckdb"
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "stadstrends.cli", "build", "--snapshot",
+                 str(args.snapshot), "--db", str(db)],
+                check=True, capture_output=True,
+            )
+            times.append(time.perf_counter() - start)
+        size_mb = db.stat().st_size / 1e6
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"build runs: {', '.join(f'{t:.1f}s' for t in times)}; "
+          f"best {min(times):.1f}s; peak RSS {peak_mb:.0f} MB; warehouse {size_mb:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""One root exception for everything a user can cause or meet.
+
+Every error carries a short message naming the problem and a hint for what to do.
+The CLI prints ``message`` and ``hint`` (no traceback); the web layer maps ``status``
+to the HTTP status code and a fixed JSON error shape (see :meth:`StadstrendsError.as_dict`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class StadstrendsError(Exception):
+    """Root of all Stadstrends errors."""
+
+    status: int = 400
+    code: str = "error"
+
+    def __init__(
+        self,
+        message: str,
+        hint: str | None = None,
+        *,
+        suggestions: list[str] | None = None,
+        details: Any = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.suggestions = list(suggestions or [])
+        self.details = details
+
+    def as_dict(self) -> dict[str, Any]:
+        """The fixed error shape used by the CLI's JSON output and the HTTP API."""
+        return {
+            "error": {
+                "code": self.code,
+                "message": self.message,
+                "hint": self.hint,
+                "suggestions": self.suggestions,
+            }
+        }
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class NotFoundError(StadstrendsError):
+    status = 404
+    code = "not_found"
+
+
+class RegionNotFound(NotFoundError):
+    code = "region_not_found"
+
+
+class IndicatorNotFound(NotFoundError):
+    code = "indicator_not_found"
+
+
+class TableNotFound(NotFoundError):
+    code = "table_not_found"
+
+
+class WarehouseMissing(StadstrendsError):
+    status = 503
+    code = "warehouse_missing"
+
+
+class SourceError(StadstrendsError):
+    """A CBS source could not be read: network, HTTP error, malformed response or file."""
+
+    status = 502
+    code = "source_error"
+
+
+class SourceUnavailable(SourceError):
+    """The live CBS service could not be reached (no network, timeouts, repeated 5xx)."""
+
+    code = "source_unavailable"
+
+
+class MalformedSource(SourceError):
+    """A response or file was read but does not have the expected shape."""
+
+    code = "malformed_source"
+
+
+class DataCheckError(StadstrendsError):
+    """A data check failed; ``details`` holds the offending rows (list of dicts)."""
+
+    status = 500
+    code = "data_check_failed"
+
+
+class CatalogueError(StadstrendsError):
+    code = "catalogue_invalid"
+
+
+class InvalidParameter(StadstrendsError):
+    status = 400
+    code = "invalid_parameter"

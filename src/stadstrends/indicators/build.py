@@ -1,0 +1,187 @@
+"""Compute every catalogue indicator for today's municipalities, COROP, provinces and NL.
+
+Set-based: the catalogue becomes a table of source parts, joined once with the raw
+observations; harmonisation and aggregation are single SQL statements over all indicators.
+Harmonise before dividing: numerators and denominators go to today's boundaries first.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from stadstrends.errors import CatalogueError
+from stadstrends.harmonise.apply import harmonise_series
+from stadstrends.harmonise.boundaries import detect_boundary_years
+from stadstrends.indicators.catalogue import Catalogue
+
+
+def catalogue_parts(catalogue: Catalogue) -> pd.DataFrame:
+    """One row per source part: which table/measure feeds which series, with priority."""
+    rows = []
+    for ind in catalogue.indicators:
+        roles = [("num", ind.numerator), ("den", ind.denominator or [])]
+        for role, parts in roles:
+            for rank, part in enumerate(parts):
+                rows.append({
+                    "series_id": f"{ind.id}:{role}", "indicator_id": ind.id, "role": role,
+                    "rank": rank, "table_id": part.table.lower(), "measure": part.measure,
+                    "where_list": list(part.where), "period_type": part.period,
+                    "part": part.part,
+                    "year_from": part.years[0] if part.years else None,
+                    "year_to": part.years[1] if part.years else None,
+                    "boundary_year": part.boundary_year, "scale": part.scale,
+                    "year_offset": ind.year_offset,
+                    "additive": ind.method != "level",
+                    "weighted": ind.method == "weighted_mean",
+                })
+    frame = pd.DataFrame(rows)
+    frame["where_list"] = frame["where_list"].astype(object)
+    return frame
+
+
+SERIES_RAW_SQL = """
+CREATE OR REPLACE TABLE series_matched AS
+SELECT p.series_id, p.indicator_id, p.role, p.rank, p.additive, p.weighted,
+       o.region_code, o.year + p.year_offset AS year,
+       coalesce(p.boundary_year, b.boundary_year, o.year) AS boundary_year,
+       o.value * p.scale AS value, o.status, o.table_id, o.measure, o.period, o.dims
+FROM catalogue_parts p
+JOIN raw_observations o
+  ON lower(o.table_id) = p.table_id AND o.measure = p.measure
+ AND o.period_type = p.period_type
+ AND (p.part IS NULL OR o.period_part = p.part)
+ AND (p.year_from IS NULL OR o.year BETWEEN p.year_from AND p.year_to)
+ AND list_has_all(string_split(o.dims, '|'), p.where_list)
+LEFT JOIN table_boundaries b ON b.table_id = lower(o.table_id) AND b.year = o.year;
+
+CREATE OR REPLACE TABLE series_picked AS
+SELECT * EXCLUDE (best) FROM (
+    SELECT *, min(rank) OVER (PARTITION BY series_id, year) AS best FROM series_matched
+) WHERE rank = best;
+"""
+
+AMBIGUOUS_SQL = """
+SELECT series_id, region_code, year, count(*) AS n, string_agg(DISTINCT dims, ' ; ') AS dims
+FROM series_picked GROUP BY ALL HAVING count(*) > 1 ORDER BY series_id LIMIT 20
+"""
+
+# weighted means become additive products (mean x base) before harmonisation
+SERIES_RAW_FINAL_SQL = """
+CREATE OR REPLACE TABLE series_raw AS
+SELECT n.series_id, n.region_code, n.year, n.boundary_year,
+       CASE WHEN n.weighted THEN n.value * d.value ELSE n.value END AS value,
+       n.additive, n.status, n.table_id, n.indicator_id, n.role
+FROM series_picked n
+LEFT JOIN series_picked d
+  ON n.weighted AND n.role = 'num' AND d.indicator_id = n.indicator_id AND d.role = 'den'
+ AND d.region_code = n.region_code AND d.year = n.year
+"""
+
+AGGREGATE_SQL = """
+CREATE OR REPLACE TABLE series_all AS
+WITH additive AS (SELECT DISTINCT series_id, additive FROM series_raw),
+agg_sets AS (
+    SELECT set_id AS region_code, region_code AS member FROM region_sets
+    WHERE set_id = 'NL01' OR set_id LIKE 'CR%' OR set_id LIKE 'PV%'
+),
+set_size AS (SELECT region_code, count(*) AS n FROM agg_sets GROUP BY region_code),
+summed AS (
+    SELECT h.series_id, a.region_code, h.year,
+           sum(h.value) AS value, count(h.value) AS n_valid
+    FROM series_harmonised h
+    JOIN agg_sets a ON a.member = h.region_code
+    JOIN additive USING (series_id)
+    WHERE additive.additive
+    GROUP BY ALL
+)
+SELECT series_id, region_code, year, value, reason FROM series_harmonised
+UNION ALL
+SELECT s.series_id, s.region_code, s.year,
+       CASE WHEN s.n_valid = z.n THEN s.value END,
+       CASE WHEN s.n_valid < z.n THEN 'not all municipalities of the region have a value' END
+FROM summed s JOIN set_size z USING (region_code)
+UNION ALL
+SELECT r.series_id, r.region_code, r.year, r.value,
+       CASE WHEN r.value IS NULL THEN 'value suppressed or missing in the source' END
+FROM series_raw r
+WHERE NOT r.additive AND (r.region_code = 'NL01' OR r.region_code LIKE 'CR%'
+                          OR r.region_code LIKE 'PV%')
+"""
+
+VALUES_SQL = """
+CREATE OR REPLACE TABLE indicator_results AS
+WITH ind AS (SELECT * FROM catalogue_indicators),
+num AS (SELECT * FROM series_all WHERE series_id LIKE '%:num'),
+den AS (SELECT * FROM series_all WHERE series_id LIKE '%:den'),
+joined AS (
+    SELECT i.indicator_id, i.method, i.scale, n.region_code, n.year,
+           n.value AS num, n.reason AS num_reason,
+           d.value AS den, d.reason AS den_reason,
+           (i.denominator_series IS NOT NULL) AS needs_den
+    FROM ind i
+    JOIN num n ON n.series_id = i.indicator_id || ':num'
+    LEFT JOIN den d ON d.series_id = i.denominator_series
+                   AND d.region_code = n.region_code AND d.year = n.year
+)
+SELECT indicator_id, region_code, year,
+       CASE
+           WHEN NOT needs_den THEN num * scale
+           WHEN den IS NULL OR den = 0 THEN NULL
+           ELSE num / den * scale
+       END AS value,
+       CASE
+           WHEN num IS NULL THEN num_reason
+           WHEN needs_den AND den IS NULL THEN coalesce(den_reason, 'no denominator for this year')
+           WHEN needs_den AND den = 0 THEN 'denominator is zero'
+       END AS reason
+FROM joined
+"""
+
+
+def _indicator_table(catalogue: Catalogue) -> pd.DataFrame:
+    rows = []
+    for ind in catalogue.indicators:
+        if ind.denominator:
+            den = f"{ind.id}:den"
+        elif ind.denominator_indicator:
+            den = f"{ind.denominator_indicator}:num"
+        else:
+            den = None
+        rows.append({"indicator_id": ind.id, "method": ind.method, "scale": ind.scale,
+                     "denominator_series": den})
+    return pd.DataFrame(rows)
+
+
+def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:
+    """Fill ``indicator_results(indicator_id, region_code, year, value, reason)`` and
+    ``indicator_sources`` from ``raw_observations``, ``crosswalk``, ``region_history`` and
+    ``region_sets``."""
+    parts = catalogue_parts(catalogue)
+    indicators = _indicator_table(catalogue)
+    con.register("parts_df", parts)
+    con.register("indicators_df", indicators)
+    con.execute("CREATE OR REPLACE TABLE catalogue_parts AS SELECT * FROM parts_df")
+    con.execute("CREATE OR REPLACE TABLE catalogue_indicators AS SELECT * FROM indicators_df")
+    con.unregister("parts_df")
+    con.unregister("indicators_df")
+    detect_boundary_years(con)
+    con.execute(SERIES_RAW_SQL)
+    ambiguous = con.execute(AMBIGUOUS_SQL).fetchall()
+    if ambiguous:
+        raise CatalogueError(
+            f"catalogue parts match several rows per region and year: {ambiguous[:5]}",
+            "add a 'where' filter (Dimension=value) or a 'part' to the entries named",
+            details=ambiguous,
+        )
+    con.execute(SERIES_RAW_FINAL_SQL)
+    harmonise_series(con)
+    con.execute(AGGREGATE_SQL)
+    con.execute(VALUES_SQL)
+    con.execute("""
+        CREATE OR REPLACE TABLE indicator_sources AS
+        SELECT indicator_id, year, string_agg(DISTINCT table_id, ', ' ORDER BY table_id) AS tables,
+               string_agg(DISTINCT measure, ', ' ORDER BY measure) AS measures,
+               bool_or(status = 'voorlopig') AS provisional
+        FROM series_picked GROUP BY indicator_id, year
+    """)

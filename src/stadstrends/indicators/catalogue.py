@@ -1,0 +1,148 @@
+"""The indicator catalogue: YAML data validated by pydantic."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from stadstrends.errors import CatalogueError, IndicatorNotFound
+
+DOMAINS = (
+    "demography", "economy", "social", "spatial",
+    "technology", "sustainability", "safety", "governance",
+)
+OPGAVEN = ("wonen", "zorg_welzijn", "verduurzaming", "economie", "bestuur_samenspel")
+Domain = Literal[
+    "demography", "economy", "social", "spatial",
+    "technology", "sustainability", "safety", "governance",
+]
+Opgave = Literal["wonen", "zorg_welzijn", "verduurzaming", "economie", "bestuur_samenspel"]
+
+
+class SourcePart(BaseModel):
+    """One CBS table/measure that supplies a series for some years."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    table: str
+    measure: str
+    where: list[str] = Field(default_factory=list, description="dimension filters 'Dim=value'")
+    years: tuple[int, int] | None = None
+    period: Literal["year", "month", "half", "quarter"] = "year"
+    part: int | None = Field(None, description="month, half or quarter to take")
+    boundary_year: int | None = Field(
+        None, description="the year whose municipal boundaries the table uses, if not the data year")
+    scale: float = Field(1.0, description="multiplier to the unit, e.g. 1000 for 'x 1 000'")
+
+    @field_validator("where")
+    @classmethod
+    def _pairs(cls, value: list[str]) -> list[str]:
+        for item in value:
+            if "=" not in item:
+                raise ValueError(f"filter {item!r} is not of the form 'Dimension=value'")
+        return value
+
+
+class Indicator(BaseModel):
+    """A catalogue entry. ``method`` says how values are computed and harmonised:
+
+    - ``count``: an additive number (sum of ``numerator``);
+    - ``ratio``: ``scale`` x numerator / denominator, both additive, harmonised first;
+    - ``weighted_mean``: a published mean (numerator) weighted by an additive base
+      (denominator), e.g. mean gas use per dwelling weighted by dwellings;
+    - ``level``: a published non-additive value (median, percentage without its base); kept
+      only where the municipality did not change, else left out with the reason recorded.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    domain: Domain
+    title_nl: str
+    title_en: str
+    description_nl: str
+    description_en: str
+    unit: str
+    direction: Literal["higher_better", "higher_worse", "neutral"]
+    opgaven: list[Opgave] = Field(default_factory=list)
+    method: Literal["count", "ratio", "weighted_mean", "level"]
+    numerator: list[SourcePart]
+    denominator: list[SourcePart] | None = None
+    denominator_indicator: str | None = None
+    scale: float = 1.0
+    year_offset: int = Field(
+        0, description="added to the data year, e.g. 1 for stocks on 31 December")
+    caveats: list[str] = Field(default_factory=list)
+    key: bool = Field(False, description="a key indicator of its domain (shown first)")
+
+    @field_validator("id")
+    @classmethod
+    def _snake(cls, value: str) -> str:
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", value):
+            raise ValueError(f"indicator id {value!r} must be snake_case")
+        return value
+
+    @model_validator(mode="after")
+    def _method_inputs(self) -> Indicator:
+        has_den = bool(self.denominator) or bool(self.denominator_indicator)
+        if self.method in ("ratio", "weighted_mean") and not has_den:
+            raise ValueError(f"{self.id}: method {self.method} needs a denominator")
+        if self.method in ("count", "level") and has_den:
+            raise ValueError(f"{self.id}: method {self.method} takes no denominator")
+        if self.denominator and self.denominator_indicator:
+            raise ValueError(f"{self.id}: give denominator or denominator_indicator, not both")
+        return self
+
+
+class Catalogue(BaseModel):
+    indicators: list[Indicator]
+
+    @model_validator(mode="after")
+    def _unique_and_linked(self) -> Catalogue:
+        ids = [i.id for i in self.indicators]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate indicator ids: {dupes}")
+        known = set(ids)
+        for ind in self.indicators:
+            ref = ind.denominator_indicator
+            if ref and ref not in known:
+                raise ValueError(f"{ind.id}: denominator_indicator {ref!r} is not in the catalogue")
+            if ref and next(i for i in self.indicators if i.id == ref).method != "count":
+                raise ValueError(f"{ind.id}: denominator_indicator {ref!r} must be a count")
+        return self
+
+    def get(self, indicator_id: str) -> Indicator:
+        """The entry with this id, or :class:`IndicatorNotFound` with suggestions."""
+        for ind in self.indicators:
+            if ind.id == indicator_id:
+                return ind
+        import difflib
+
+        close = difflib.get_close_matches(indicator_id, [i.id for i in self.indicators], n=5)
+        raise IndicatorNotFound(
+            f"Unknown indicator '{indicator_id}'",
+            "run `stadstrends indicators` to list them",
+            suggestions=close,
+        )
+
+
+def load_catalogue(path: Path | None = None) -> Catalogue:
+    """Load and validate the catalogue (default: the packaged ``catalogue.yaml``)."""
+    if path is None:
+        text = resources.files("stadstrends.indicators").joinpath("catalogue.yaml").read_text(
+            "utf-8")
+        where = "catalogue.yaml"
+    else:
+        text, where = Path(path).read_text("utf-8"), str(path)
+    try:
+        data = yaml.safe_load(text)
+        return Catalogue.model_validate(data)
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise CatalogueError(f"the indicator catalogue {where} is invalid: {exc}",
+                             "fix the entry named above") from exc

@@ -1,0 +1,206 @@
+"""Map CBS region labels to region codes, once, at the ingest edge.
+
+The crosswalk is ``cbs_statline_dump/herindeling/70739ned.csv`` (label ``RegioS`` ->
+``GebiedsOfGemeentecode_3``, with begin/end dates). A label is looked up in this order:
+
+1. a per-table override (:data:`TABLE_OVERRIDES`, or :meth:`RegionLabels.with_overrides`);
+2. the exact CBS label (``Hengelo (O.)``, ``Groningen (PV)``, ``'s-Gravenhage (gemeente)``);
+3. an alias: the label without its parenthesised suffix (``Groningen (PV)`` -> ``Groningen``,
+   ``Hengelo (O.)`` -> ``Hengelo``) and ``<Provincie_4> (PV)`` / ``<Provincie_4>`` for
+   provinces (``Friesland (PV)`` -> PV21);
+4. steps 2 and 3 again on folded labels (accents stripped, case-insensitive, hyphens, spaces
+   and apostrophes ignored), so ``Sudwest-Fryslan`` and ``Súdwest Fryslân`` find GM1900.
+
+When several codes share a key, the code valid latest (latest end date; still valid beats
+ended) wins; a tie (e.g. bare ``Groningen`` = PV20 and GM0014, both still valid; ``Bergen``
+= GM0373 and GM0893) is ambiguous and gives ``None``. Other region types ((AM), (JZ), (RE),
+(GA), (VT), ...), aggregates such as ``Nederland, Buitenland, Niet in te delen`` and the
+pseudo-municipalities GM0998 (Buitenland) and GM0999 give ``None``. ``Nederland`` -> NL01.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from stadstrends.errors import MalformedSource
+
+HERINDELING = Path("cbs_statline_dump") / "herindeling" / "70739ned.csv"
+NATIONAL = {"Nederland": "NL01"}
+PSEUDO_CODES = frozenset({"GM0998", "GM0999"})  # Buitenland, Niet-gemeentelijk ingedeeld
+STILL_VALID = "99999999"
+
+#: Bare names whose meaning depends on the table (lower-case table id -> label -> code).
+TABLE_OVERRIDES: dict[str, dict[str, str | None]] = {
+    # municipality-level table whose municipalities carry no '(gemeente)' suffix
+    "71446ned": {"Groningen": "GM0014", "Utrecht": "GM0344"},
+    # province/landsdeel table whose provinces carry no '(PV)' suffix
+    "71595ned": {
+        "Groningen": "PV20", "Utrecht": "PV26", "Flevoland": "PV24", "Zeeland": "PV29",
+    },
+}
+
+_SUFFIX = re.compile(r"^(?P<name>.+?)\s*\((?P<suffix>[^()]+)\)$")
+_CODE = re.compile(
+    r"^(GM\d{4}|WK\d{4}[0-9A-Z]{2}|BU\d{4}[0-9A-Z]{4}|PV\d{2}|CR\d{2}|LD\d{2}|NL\d{2})$"
+)
+_AMBIGUOUS = "?"  # sentinel in the lookup dicts
+
+
+def fold_label(label: str) -> str:
+    """Accent-stripped, case-folded label with hyphens/spaces/apostrophes normalised."""
+    text = unicodedata.normalize("NFKD", str(label))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = text.replace("'", "").replace("\u2019", "")
+    return " ".join(re.split(r"[\s\-]+", text)).strip()
+
+
+def clean_code(raw: object) -> str | None:
+    """A region code without padding (``'GM0363  '`` -> ``'GM0363'``); ``NL00`` -> ``NL01``.
+
+    Returns ``None`` for empty values and for codes that are not GM/WK/BU/PV/CR/LD/NL codes."""
+    if raw is None or (isinstance(raw, float) and pd.isna(raw)):
+        return None
+    code = str(raw).strip().upper()
+    if code == "NL00":
+        code = "NL01"
+    return code if _CODE.match(code) else None
+
+
+def clean_codes(raw: pd.Series) -> pd.Series:
+    """Vectorised :func:`clean_code` (object dtype, ``None`` where not a region code)."""
+    code = raw.astype("string").str.strip().str.upper().replace("NL00", "NL01")
+    valid = code.str.fullmatch(_CODE.pattern).fillna(False).astype(bool)
+    return code.astype(object).where(valid, None)
+
+
+def _normalised(overrides: Mapping[str, str | None]) -> dict[str, str | None]:
+    return {" ".join(label.split()): code for label, code in overrides.items()}
+
+
+def _resolve(candidates: pd.DataFrame) -> dict[str, str]:
+    """key -> code (latest end date wins; ties between different codes -> ambiguous)."""
+    cand = candidates.drop_duplicates(["key", "code"])
+    best_end = cand.groupby("key")["end"].transform("max")
+    top = cand[cand["end"] == best_end]
+    counts = top.groupby("key")["code"].transform("size")
+    return dict(zip(top["key"], top["code"].where(counts == 1, _AMBIGUOUS), strict=True))
+
+
+class RegionLabels:
+    """Label -> code lookup built from 70739ned (see the module docstring for the rules)."""
+
+    def __init__(self, crosswalk: pd.DataFrame, overrides: Mapping[str, str | None] | None = None):
+        """``crosswalk`` columns: ``label``, ``code``, ``end`` (``YYYYMMDD``; empty = valid),
+        ``province`` (province name for PV rows, else empty)."""
+        frame = crosswalk.copy()
+        for col in ("label", "code", "end", "province"):
+            if col not in frame:
+                frame[col] = ""
+            frame[col] = frame[col].fillna("").astype(str).str.strip()
+        frame = frame[(frame["code"] != "") & ~frame["code"].isin(PSEUDO_CODES)]
+        frame["end"] = frame["end"].where(frame["end"] != "", STILL_VALID)
+        national = pd.DataFrame(
+            {"label": list(NATIONAL), "code": list(NATIONAL.values()), "end": STILL_VALID}
+        )
+        exact = pd.concat([frame[["label", "code", "end"]], national], ignore_index=True)
+        exact = exact.rename(columns={"label": "key"})
+        alias = self._aliases(frame)
+        self._exact = _resolve(exact)
+        self._alias = _resolve(alias)
+        self._exact_folded = _resolve(exact.assign(key=exact["key"].map(fold_label)))
+        self._alias_folded = _resolve(alias.assign(key=alias["key"].map(fold_label)))
+        self._overrides = _normalised(overrides or {})
+
+    @staticmethod
+    def _aliases(frame: pd.DataFrame) -> pd.DataFrame:
+        parts = frame["label"].str.extract(_SUFFIX.pattern)
+        bare = frame.assign(key=parts["name"])[parts["name"].notna()]
+        pv = frame[frame["code"].str.startswith("PV") & (frame["province"] != "")]
+        pv_names = pd.concat(
+            [pv.assign(key=pv["province"] + " (PV)"), pv.assign(key=pv["province"])]
+        )
+        return pd.concat([bare, pv_names], ignore_index=True)[["key", "code", "end"]]
+
+    @classmethod
+    def from_csv(cls, path: Path | str) -> RegionLabels:
+        """Build from a 70739ned export (``;``-separated, UTF-8 with BOM)."""
+        try:
+            raw = pd.read_csv(
+                path, sep=";", dtype=str, encoding="utf-8-sig", keep_default_na=False
+            )
+        except (OSError, ValueError) as exc:
+            raise MalformedSource(
+                f"cannot read the region crosswalk {path}: {exc}",
+                hint="check that the snapshot holds cbs_statline_dump/herindeling/70739ned.csv",
+            ) from exc
+        needed = {"RegioS", "GebiedsOfGemeentecode_3", "EinddatumSorteerveld_7"}
+        if missing := needed - set(raw.columns):
+            raise MalformedSource(
+                f"{path} lacks columns {sorted(missing)}",
+                hint="expected the CBS table 70739ned (Regio-indeling, begin/end dates)",
+            )
+        crosswalk = pd.DataFrame(
+            {
+                "label": raw["RegioS"],
+                "code": raw["GebiedsOfGemeentecode_3"],
+                "end": raw["EinddatumSorteerveld_7"],
+                "province": raw.get("Provincie_4", pd.Series("", index=raw.index)),
+            }
+        )
+        is_pv = crosswalk["code"].str.strip().str.startswith("PV")
+        crosswalk["province"] = crosswalk["province"].where(is_pv, "")
+        return cls(crosswalk)
+
+    @classmethod
+    def from_snapshot(cls, snapshot_dir: Path | str) -> RegionLabels:
+        """The (cached) lookup for a snapshot folder."""
+        return _load(str(Path(snapshot_dir).resolve()))
+
+    def with_overrides(self, overrides: Mapping[str, str | None]) -> RegionLabels:
+        """A copy where the given exact labels map to the given codes (``None`` = no region)."""
+        clone = object.__new__(RegionLabels)
+        clone.__dict__.update(self.__dict__)
+        clone._overrides = {**self._overrides, **_normalised(overrides)}
+        return clone
+
+    def for_table(self, table_id: str | None) -> RegionLabels:
+        """This lookup with the :data:`TABLE_OVERRIDES` of ``table_id`` applied."""
+        extra = TABLE_OVERRIDES.get((table_id or "").strip().lower())
+        return self.with_overrides(extra) if extra else self
+
+    def code_for(self, label: object) -> str | None:
+        """The cleaned code for a CBS region label, or ``None``."""
+        if label is None or (isinstance(label, float) and pd.isna(label)):
+            return None
+        text = " ".join(str(label).split())
+        if text in self._overrides:
+            return self._overrides[text]
+        folded = fold_label(text)
+        for table, key in (
+            (self._exact, text),
+            (self._alias, text),
+            (self._exact_folded, folded),
+            (self._alias_folded, folded),
+        ):
+            if key in table:
+                code = table[key]
+                return None if code == _AMBIGUOUS else code
+        return None
+
+    def codes_for(self, labels: pd.Series) -> pd.Series:
+        """Vectorised :meth:`code_for` (object dtype, ``None`` where unknown)."""
+        uniques = pd.unique(labels.dropna())
+        mapping = {label: self.code_for(label) for label in uniques}
+        codes = labels.map(mapping).astype(object)
+        return codes.where(codes.notna(), None)
+
+
+@lru_cache(maxsize=4)
+def _load(snapshot_dir: str) -> RegionLabels:
+    return RegionLabels.from_csv(Path(snapshot_dir) / HERINDELING)

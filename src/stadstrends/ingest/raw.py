@@ -1,0 +1,50 @@
+"""The contract every ingest source fulfils: a wide table plus its provenance.
+
+Both the live CBS OData client and the snapshot importer produce :class:`WideTable`.
+:func:`stadstrends.ingest.normalise.to_observations` turns it into long raw observations
+(one row per region x period x dimension combination x measure), the ingest stage's output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """Where a table came from and how much of it is usable."""
+
+    table_id: str  # CBS table identifier as CBS writes it, e.g. "83648NED", "37259eng"
+    title: str
+    origin: str  # "snapshot" or "odata"
+    location: str  # file path (snapshot) or request URL (odata)
+    sha256: str  # of the file, or of the concatenated cached responses
+    retrieved_at: str  # ISO 8601; for a snapshot: the file's modification time
+    modified: str | None = None  # the table's Modified date according to CBS, if known
+    rows_read: int = 0
+    rows_kept: int = 0
+    completeness: str = "complete"  # e.g. "complete", "first slice Totaal; regions up to Veere"
+
+
+@dataclass
+class WideTable:
+    """A CBS table as read, cut to its complete part.
+
+    ``frame`` columns:
+      - ``region_label``: the label as CBS wrote it (or the key, for OData), stripped
+      - ``region_code``: cleaned code (``GM0363``, ``CR17``, ``PV27``, ``LD01``, ``NL01``,
+        ``WK036300``, ``BU...``); ``None`` when the label is not a known region
+      - ``period``: the raw period label or key (``2019``, ``2019JJ00``, ``1e halfjaar 2019``)
+      - one column per name in ``dimensions`` (other dimensions, as labels/keys, stripped)
+      - one float column per name in ``measures`` (NaN = missing/secret)
+    ``period_status`` maps a raw period to ``definitief``/``voorlopig``/... when known.
+    """
+
+    source: SourceInfo
+    dimensions: list[str]
+    measures: list[str]
+    frame: pd.DataFrame
+    period_status: dict[str, str] = field(default_factory=dict)
+    units: dict[str, str] = field(default_factory=dict)  # measure -> unit, when known

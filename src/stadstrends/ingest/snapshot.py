@@ -1,0 +1,259 @@
+"""Read CBS exports from a snapshot folder into :class:`WideTable`.
+
+StatLine dumps (``cbs_statline_dump/**/<TABLEID>.csv``, written by the ``cbsodata`` client)
+are read by :func:`read_statline_csv`: ``;``-separated, UTF-8 with BOM, first column ``ID``,
+then dimension columns (names without a ``_<number>`` suffix, holding labels) and measure
+columns (``Name_<number>``). Only numeric measures are kept. Files cut at the OData row
+limit are reduced to their complete part (:mod:`stadstrends.ingest.truncation`).
+
+Region column: ``RegioS``, a column starting with ``RegioS``/``RegioIndeling``, or
+``WijkenEnBuurten``. Commuting tables (``WoonregioS`` + ``WerkregioS``) use the **work**
+region ``WerkregioS`` as region and keep ``WoonregioS`` as an ordinary dimension.
+When the table carries its own codes (``Regiocode_76``, ``RegiocodeKoppelvariabele_1``,
+``Codering_3``, ...) those give ``region_code``; otherwise (and where they are empty) the
+label is mapped with :class:`~stadstrends.ingest.labels.RegionLabels`.
+
+Other snapshot formats live in :mod:`stadstrends.ingest.snapshot_formats`; :func:`read_table`
+dispatches on the table id.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from stadstrends.errors import MalformedSource, TableNotFound
+from stadstrends.ingest.labels import RegionLabels, clean_codes
+from stadstrends.ingest.raw import WideTable
+from stadstrends.ingest.snapshot_files import default_labels, require_file, source_info
+from stadstrends.ingest.snapshot_formats import (
+    read_37259eng,
+    read_agegroups_2020,
+    read_commuting_matrix,
+    read_kwb2019,
+)
+from stadstrends.ingest.truncation import ROW_LIMIT, complete_part
+
+__all__ = [
+    "SNAPSHOT_TABLES", "STATLINE_DIR", "available_tables", "find_table", "read_37259eng",
+    "read_agegroups_2020", "read_commuting_matrix", "read_kwb2019", "read_statline_csv",
+    "read_table",
+]
+
+STATLINE_DIR = "cbs_statline_dump"
+MEASURE = re.compile(r"_\d+$")
+CODE_COLUMN = re.compile(r"^(Regiocode\w*|Codering)_\d+$")
+#: Period of tables without a period dimension (lower-case table id -> period).
+TABLE_PERIODS = {"85984ned": "2024"}
+
+
+def _columns(header: list[str], path: Path) -> tuple[list[str], list[str]]:
+    """(dimensions, measures) in file order; the first column must be ``ID``."""
+    if not header or header[0] != "ID":
+        raise MalformedSource(
+            f"{path.name}: first column is {header[:1]}, expected 'ID'",
+            hint="read_statline_csv expects a cbsodata export (';'-separated, ID first)",
+        )
+    dims = [c for c in header[1:] if not MEASURE.search(c)]
+    measures = [c for c in header[1:] if MEASURE.search(c)]
+    return dims, measures
+
+
+def _region_column(dims: list[str], path: Path) -> str:
+    if "WerkregioS" in dims:  # commuting: jobs located in the work region
+        return "WerkregioS"
+    for pick in (
+        lambda c: c == "RegioS",
+        lambda c: c.startswith("RegioS"),
+        lambda c: c.startswith("RegioIndeling"),
+        lambda c: c == "WijkenEnBuurten",
+    ):
+        if found := [c for c in dims if pick(c)]:
+            return found[0]
+    raise MalformedSource(
+        f"{path.name}: no region column among dimensions {dims}",
+        hint="expected RegioS, RegioS..., RegioIndeling... or WijkenEnBuurten",
+    )
+
+
+def _period_column(dims: list[str]) -> str | None:
+    found = [c for c in dims if c == "Perioden"] or [c for c in dims if c.startswith("Period")]
+    return found[0] if found else None
+
+
+def _numeric(frame: pd.DataFrame, measures: list[str]) -> pd.DataFrame:
+    """Float columns for the measures whose non-empty values are all numeric."""
+    values = frame[measures].apply(lambda s: s.str.strip())
+    numbers = values.apply(pd.to_numeric, errors="coerce")
+    bad = (values != "") & numbers.isna()
+    keep = [m for m in measures if not bad[m].any()]
+    return numbers[keep].astype("float64")
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    try:
+        return pd.read_csv(
+            path, sep=";", dtype=str, encoding="utf-8-sig", keep_default_na=False,
+        )
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise MalformedSource(
+            f"cannot read {path.name}: {exc}",
+            hint="expected a ';'-separated UTF-8 CSV as written by the cbsodata client",
+        ) from exc
+
+
+def read_statline_csv(
+    path: Path | str,
+    table_id: str | None = None,
+    labels: RegionLabels | None = None,
+    *,
+    row_limit: int = ROW_LIMIT,
+    snapshot_dir: Path | None = None,
+    period: str | None = None,
+) -> WideTable:
+    """Read a cbsodata-style StatLine export, cut to its complete part.
+
+    ``table_id`` defaults to the file stem; ``labels`` to the crosswalk of the snapshot
+    holding the file; ``period`` is used for tables without a period dimension."""
+    path = require_file(Path(path))
+    table_id = table_id or path.stem
+    raw = _read_csv(path)
+    dims, measures = _columns(list(raw.columns), path)
+    raw[dims] = raw[dims].apply(lambda s: s.str.strip())
+    region = _region_column(dims, path)
+    period_col = _period_column(dims)
+    if period_col is None:
+        period = period or TABLE_PERIODS.get(table_id.lower())
+        if period is None:
+            raise MalformedSource(
+                f"{path.name}: no period dimension (Perioden); reference tables such as "
+                "Gebieden in Nederland or 70739ned are not read as statistics",
+                hint="pass period=... to read_statline_csv for a table without periods",
+            )
+    lead = dims[: dims.index(region)]
+    code_col = next((m for m in measures if CODE_COLUMN.match(m)), None)
+    key = None
+    if code_col and (own_codes := raw[code_col].str.strip()).ne("").all():
+        key = "__region_key__"  # neighbourhood names repeat; the table's codes do not
+        raw[key] = own_codes
+    cut = complete_part(raw, region, period_col, lead, row_limit, region_key=key)
+    kept = cut.frame
+    numbers = _numeric(kept, measures)
+    labels = (labels or default_labels(path)).for_table(table_id)
+    codes = pd.Series(None, index=kept.index, dtype=object)
+    if code_col:
+        codes = clean_codes(kept[code_col])
+    todo = codes.isna()
+    codes[todo] = labels.codes_for(kept.loc[todo, region])
+    other = [d for d in dims if d not in (region, period_col)]
+    frame = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "region_label": kept[region],
+                    "region_code": codes,
+                    "period": kept[period_col] if period_col else period,
+                },
+                index=kept.index,
+            ),
+            kept[other],
+            numbers,
+        ],
+        axis=1,
+    ).reset_index(drop=True)
+    info = source_info(
+        path, table_id, snapshot_dir=snapshot_dir, rows_read=cut.rows_read,
+        rows_kept=cut.rows_kept, completeness=cut.note,
+    )
+    return WideTable(source=info, dimensions=other, measures=list(numbers.columns), frame=frame)
+
+
+Reader = Callable[[Path, RegionLabels | None, Path], WideTable]
+
+
+@dataclass(frozen=True)
+class SnapshotTable:
+    """A non-StatLine source in the snapshot: its path and the reader for it."""
+
+    path: str  # relative to the snapshot folder
+    reader: Reader
+
+
+SNAPSHOT_TABLES: dict[str, SnapshotTable] = {
+    "37259eng": SnapshotTable(
+        "cbs_37259eng_population_dynamics/250112_CLEAN_population_regional_NL.csv",
+        lambda p, _labels, root: read_37259eng(p, snapshot_dir=root),
+    ),
+    "kwb2019": SnapshotTable(
+        "kwb2019_gemeenten/kwb-2019.csv",
+        lambda p, _labels, root: read_kwb2019(p, snapshot_dir=root),
+    ),
+    "agegroups2020": SnapshotTable(
+        "population_agegroups_2020_mzelst/municipalities-population-agegroup.csv",
+        lambda p, _labels, root: read_agegroups_2020(p, snapshot_dir=root),
+    ),
+    **{
+        f"commuting_matrix_{year}": SnapshotTable(
+            f"commuting_gemeente_matrix_2006_2014/Van_{year}.csv",
+            lambda p, labels, root: read_commuting_matrix(p, labels, snapshot_dir=root),
+        )
+        for year in range(2006, 2015)
+    },
+}
+
+
+def _statline_files(snapshot_dir: Path) -> dict[str, Path]:
+    """Lower-case table id -> file, for every CSV under ``cbs_statline_dump``."""
+    files = sorted((Path(snapshot_dir) / STATLINE_DIR).rglob("*.csv"))
+    index: dict[str, Path] = {}
+    for file in files:
+        index.setdefault(file.stem.lower(), file)
+    return index
+
+
+def available_tables(snapshot_dir: Path | str) -> list[str]:
+    """All table ids readable from the snapshot (StatLine ids as CBS writes them)."""
+    statline = [p.stem for p in _statline_files(Path(snapshot_dir)).values()]
+    special = [k for k, t in SNAPSHOT_TABLES.items() if (Path(snapshot_dir) / t.path).exists()]
+    return sorted(statline + special, key=str.lower)
+
+
+def find_table(snapshot_dir: Path | str, table_id: str) -> Path:
+    """The file of ``table_id`` (case-insensitive) in the snapshot, or :class:`TableNotFound`."""
+    snapshot_dir = Path(snapshot_dir)
+    key = table_id.strip().lower()
+    special = {k.lower(): t for k, t in SNAPSHOT_TABLES.items()}
+    if key in special and (snapshot_dir / special[key].path).exists():
+        return snapshot_dir / special[key].path
+    if (found := _statline_files(snapshot_dir).get(key)) is not None:
+        return found
+    known = available_tables(snapshot_dir)
+    by_lower = {k.lower(): k for k in known}
+    similar = [by_lower[m] for m in difflib.get_close_matches(key, list(by_lower), n=5, cutoff=0.6)]
+    hint = (
+        f"similar table ids in the snapshot: {', '.join(similar)}"
+        if similar
+        else f"the snapshot at {snapshot_dir} holds {len(known)} tables; see SOURCES.md"
+    )
+    raise TableNotFound(
+        f"table '{table_id}' is not in the snapshot", hint=hint, suggestions=similar
+    )
+
+
+def read_table(
+    snapshot_dir: Path | str, table_id: str, labels: RegionLabels | None = None
+) -> WideTable:
+    """Read ``table_id`` from the snapshot with the reader for its format."""
+    snapshot_dir = Path(snapshot_dir)
+    path = find_table(snapshot_dir, table_id)
+    special = {k.lower(): t for k, t in SNAPSHOT_TABLES.items()}.get(table_id.strip().lower())
+    if special is not None:
+        return special.reader(path, labels, snapshot_dir)
+    if labels is None:
+        labels = RegionLabels.from_snapshot(snapshot_dir)
+    return read_statline_csv(path, path.stem, labels, snapshot_dir=snapshot_dir)

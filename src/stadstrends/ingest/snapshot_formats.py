@@ -1,0 +1,191 @@
+"""Readers for the snapshot's non-StatLine files (each returns a :class:`WideTable`).
+
+* :func:`read_37259eng` - CBS 37259eng with codes (comma CSV, ``Regions`` = padded codes).
+* :func:`read_kwb2019` - KWB 2019 municipality rows (``unique_id`` = GM code).
+* :func:`read_agegroups_2020` - population by 10-year age group on 1 January 2020.
+* :func:`read_commuting_matrix` - ``Van_YYYY.csv`` residence x work matrices (no header).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from stadstrends.errors import MalformedSource
+from stadstrends.ingest.labels import RegionLabels, clean_codes
+from stadstrends.ingest.raw import WideTable
+from stadstrends.ingest.snapshot_files import default_labels, require_file, source_info
+
+MEASURE = re.compile(r"_\d+$")
+
+
+def _read(path: Path, **kwargs) -> pd.DataFrame:
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, **kwargs)
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise MalformedSource(
+            f"cannot read {path.name}: {exc}", hint="is this file intact?"
+        ) from exc
+
+
+def _require(frame: pd.DataFrame, columns: list[str], path: Path) -> None:
+    if missing := [c for c in columns if c not in frame.columns]:
+        raise MalformedSource(
+            f"{path.name} lacks columns {missing}",
+            hint=f"found columns {list(frame.columns)[:8]}...",
+        )
+
+
+def _floats(frame: pd.DataFrame) -> pd.DataFrame:
+    """Columns whose non-empty values are all numeric, as floats."""
+    values = frame.apply(lambda s: s.str.strip())
+    numbers = values.apply(pd.to_numeric, errors="coerce")
+    bad = ((values != "") & numbers.isna()).any()
+    return numbers.loc[:, ~bad].astype("float64")
+
+
+def _table(
+    path: Path,
+    table_id: str,
+    title: str,
+    base: pd.DataFrame,
+    measures: pd.DataFrame,
+    dimensions: list[str],
+    snapshot_dir: Path | None,
+    units: dict[str, str] | None = None,
+) -> WideTable:
+    frame = pd.concat([base, measures], axis=1).reset_index(drop=True)
+    info = source_info(
+        path, table_id, title=title, snapshot_dir=snapshot_dir, rows_read=len(base),
+        rows_kept=len(frame),
+    )
+    return WideTable(
+        source=info, dimensions=dimensions, measures=list(measures.columns), frame=frame,
+        units=units or {},
+    )
+
+
+def read_37259eng(path: Path | str, *, snapshot_dir: Path | None = None) -> WideTable:
+    """CBS 37259eng (population dynamics per region 2012-2023, English edition).
+
+    ``region_code`` from ``Regions`` (padding stripped), ``region_label`` from
+    ``Regions Label``, ``period`` = the key (``2012JJ00``), dimension ``Sex`` = the key
+    (``T001038`` total, ``3000`` male, ``4000`` female)."""
+    path = require_file(Path(path))
+    raw = _read(path, sep=",", encoding="utf-8-sig")
+    _require(raw, ["Sex", "Regions", "Regions Label", "Periods"], path)
+    base = pd.DataFrame(
+        {
+            "region_label": raw["Regions Label"].str.strip(),
+            "region_code": clean_codes(raw["Regions"]),
+            "period": raw["Periods"].str.strip(),
+            "Sex": raw["Sex"].str.strip(),
+        }
+    )
+    measures = _floats(raw[[c for c in raw.columns if MEASURE.search(c)]])
+    return _table(
+        path, "37259eng", "Population dynamics; birth, death and migration per region",
+        base, measures, ["Sex"], snapshot_dir,
+    )
+
+
+def read_kwb2019(path: Path | str, *, snapshot_dir: Path | None = None) -> WideTable:
+    """KWB 2019 municipality rows: ``unique_id`` = GM code, numeric columns = measures,
+    period ``2019`` (population on 1 January 2019)."""
+    path = require_file(Path(path))
+    raw = _read(path, sep=",", encoding="utf-8-sig")
+    _require(raw, ["region", "unique_id"], path)
+    base = pd.DataFrame(
+        {
+            "region_label": raw["region"].str.strip(),
+            "region_code": clean_codes(raw["unique_id"]),
+            "period": "2019",
+        }
+    )
+    measures = _floats(raw.drop(columns=["region", "unique_id"]))
+    return _table(
+        path, "kwb2019", "Kerncijfers wijken en buurten 2019 (gemeenten)", base, measures, [],
+        snapshot_dir,
+    )
+
+
+def read_agegroups_2020(path: Path | str, *, snapshot_dir: Path | None = None) -> WideTable:
+    """Population by 10-year age group per municipality on 1 January 2020.
+
+    The column ``okt-19`` (an Excel date artefact) is renamed to ``10-19``; ``safetyRegion``
+    (an attribute of the municipality, not a dimension) is dropped; period ``2020``."""
+    path = require_file(Path(path))
+    raw = _read(path, sep=",", encoding="utf-8-sig").rename(columns={"okt-19": "10-19"})
+    _require(raw, ["name", "Gemeentecode"], path)
+    base = pd.DataFrame(
+        {
+            "region_label": raw["name"].str.strip(),
+            "region_code": clean_codes(raw["Gemeentecode"]),
+            "period": "2020",
+        }
+    )
+    measures = _floats(raw.drop(columns=["name", "safetyRegion", "Gemeentecode"], errors="ignore"))
+    return _table(
+        path, "agegroups2020", "Bevolking naar leeftijdsgroep per gemeente, 1 januari 2020",
+        base, measures, [], snapshot_dir,
+    )
+
+
+def read_commuting_matrix(
+    path: Path | str,
+    labels: RegionLabels | None = None,
+    *,
+    year: str | None = None,
+    snapshot_dir: Path | None = None,
+) -> WideTable:
+    """A ``Van_YYYY.csv`` commuting matrix (jobs of employees, x 1 000, December).
+
+    No header; row i = residence municipality (ASCII-fied StatLine label), fields 2.. =
+    work municipality in the same order. One output row per (work, residence) pair:
+    ``region`` = work municipality, dimension ``Woonregio`` = residence municipality code,
+    measure ``Banen``; ``-`` = missing, ``0`` = fewer than 50 jobs. Residence rows without
+    a code (``Buitenland``, ``Onbekend``: all ``-``) are dropped; the work columns
+    ``Buitenland``/``Onbekend`` are kept with ``region_code`` None."""
+    path = require_file(Path(path))
+    year = year or (m[1] if (m := re.search(r"(\d{4})", path.stem)) else None)
+    if year is None:
+        raise MalformedSource(f"{path.name}: no year in the file name", hint="pass year=...")
+    raw = _read(path, sep=";", header=None, encoding="ascii")
+    n = len(raw)
+    if raw.shape[1] != n + 1:
+        raise MalformedSource(
+            f"{path.name}: {n} rows x {raw.shape[1]} fields is not a square matrix",
+            hint="expected a name column followed by one column per row",
+        )
+    names = raw[0].str.strip()
+    labels = labels or default_labels(path)
+    codes = labels.codes_for(names).to_numpy(dtype=object)
+    # row-major: residence i, then work j
+    cells = pd.Series(raw.iloc[:, 1:].to_numpy(dtype=object).ravel()).str.strip()
+    values = pd.to_numeric(cells.replace("-", ""), errors="coerce")
+    if (bad := values.isna() & ~cells.isin(["-", ""])).any():
+        raise MalformedSource(
+            f"{path.name}: {int(bad.sum())} non-numeric cells", hint="expected numbers or '-'"
+        )
+    frame = pd.DataFrame(
+        {
+            "region_label": np.tile(names.to_numpy(dtype=object), n),
+            "region_code": np.tile(codes, n),
+            "period": str(year),
+            "Woonregio": np.repeat(codes, n),
+            "Banen": values.astype("float64").to_numpy(),
+        }
+    )
+    frame = frame[frame["Woonregio"].notna()].reset_index(drop=True)
+    info = source_info(
+        path, f"commuting_matrix_{year}",
+        title=f"Banen van werknemers; woon- en werkgemeente {year}", snapshot_dir=snapshot_dir,
+        rows_read=n * n, rows_kept=len(frame),
+    )
+    return WideTable(
+        source=info, dimensions=["Woonregio"], measures=["Banen"], frame=frame,
+        units={"Banen": "x 1 000"},
+    )

@@ -1,0 +1,105 @@
+"""Which part of a CBS export cut at the OData row limit is complete.
+
+The snapshot's StatLine files were downloaded without paging, so a file with exactly
+``row_limit`` (10 000) data rows is cut. Rows are in CBS order (nested loops over the
+dimensions in column order), which gives two rules:
+
+(a) ``lead`` = the dimensions before the region column. When it is non-empty only the
+    first slice (rows whose lead values equal the first row's) is kept; later slices are
+    incomplete, or absent.
+(b) When the kept part reaches the file's last row, the cut lies inside it: the last region
+    is cut. For that region only complete (region, period) blocks are kept; a block is
+    complete when it has as many rows as the largest block of the other regions. Regions
+    after it are absent from the file. Region-first tables (empty ``lead``) only need (b).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+ROW_LIMIT = 10_000
+
+
+@dataclass(frozen=True)
+class Cut:
+    """The complete part of a table and a readable note on what was kept."""
+
+    frame: pd.DataFrame
+    rows_read: int
+    note: str
+
+    @property
+    def rows_kept(self) -> int:
+        return len(self.frame)
+
+
+def _fmt(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def _span(label: str, periods: list[str] | None, kept: bool) -> str:
+    if not kept:
+        return f"{label} cut: no complete period, dropped" if periods is not None else (
+            f"{label} cut, dropped"
+        )
+    if periods is None:
+        return f"{label} complete"
+    span = periods[0] if len(periods) == 1 else f"{periods[0]}-{periods[-1]}"
+    return f"{label} complete for {span}"
+
+
+def complete_part(
+    frame: pd.DataFrame,
+    region: str,
+    period: str | None,
+    lead: list[str],
+    row_limit: int = ROW_LIMIT,
+    region_key: str | None = None,
+) -> Cut:
+    """Apply rules (a) and (b) to ``frame`` (rows in file order, values stripped strings).
+
+    ``region``/``period`` are column names (``period`` may be ``None``: one block per
+    region); ``lead`` the dimension columns before the region column; ``region_key`` an
+    optional column identifying regions better than the label (e.g. the table's own codes,
+    for neighbourhood tables whose names repeat)."""
+    rows = len(frame)
+    if rows != row_limit or rows == 0:
+        return Cut(frame, rows, "complete")
+    head = f"cut at {_fmt(row_limit)} rows"
+    kept = frame
+    reaches_end = True
+    notes: list[str] = []
+    if lead:
+        first = frame[lead].iloc[0]
+        in_slice = frame[lead].eq(first).all(axis=1)
+        kept = frame[in_slice]
+        reaches_end = bool(in_slice.iloc[-1])
+        slice_name = "/".join(str(v) for v in first)
+        notes.append(f"first slice '{slice_name}'" + ("" if reaches_end else " complete"))
+    if reaches_end:
+        kept, region_note = _drop_cut_region(kept, region, period, region_key or region)
+        notes.append(region_note)
+    return Cut(kept, rows, f"{head}: " + "; ".join(notes))
+
+
+def _drop_cut_region(
+    kept: pd.DataFrame, region: str, period: str | None, key: str
+) -> tuple[pd.DataFrame, str]:
+    """Rule (b): keep only the complete (region, period) blocks of the last region."""
+    ids = kept[key]
+    run = ids.ne(ids.shift()).cumsum()  # contiguous runs: robust to repeated labels
+    last_run = run.iloc[-1]
+    last_label = str(kept[region].iloc[-1])
+    in_last = run == last_run
+    block = kept[period] if period else pd.Series("", index=kept.index)
+    sizes = block.groupby([run, block], sort=False).size()
+    other = sizes[sizes.index.get_level_values(0) != last_run]
+    full = int(other.max()) if len(other) else int(sizes.max())
+    last_sizes = sizes[sizes.index.get_level_values(0) == last_run].droplevel(0)
+    complete_blocks = last_sizes[last_sizes == full].index
+    drop = in_last & ~block.isin(complete_blocks)
+    periods = [str(p) for p in complete_blocks] if period else None
+    what = _span(last_label, periods, kept=len(complete_blocks) > 0)
+    return kept[~drop], f"regions up to '{last_label}' ({what})"

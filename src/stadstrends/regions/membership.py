@@ -1,0 +1,198 @@
+"""Municipality -> COROP / province membership per year from Gebieden in Nederland.
+
+CBS published one edition per year (1996-2025, 30 tables). The year of an edition is not
+in the file; :data:`EDITIONS` records it (inferred from the number of municipalities,
+which equals the official count on 1 January, and the table-number order for equal
+counts). Column meaning shifts per edition:
+
+* from 2013 (82000NED) codes carry a prefix; the COROP and province columns are the
+  ``Code_*`` columns whose values all look like ``CR..`` and ``PV..``;
+* before 2013 codes are bare numbers; the COROP (province) column is the ``Code_k``/
+  ``Naam_k+1`` pair whose numbers, read as ``CR%02d`` (``PV%02d``), carry the name 70739ned
+  gives that code for (nearly) every row. Municipality codes are ``Code_1`` -> ``GM%04d``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+
+from stadstrends.errors import MalformedSource
+from stadstrends.regions.sources import edition_paths, read_edition, read_herindeling
+
+#: table id -> edition year (situation on 1 January), with the municipality count.
+EDITIONS: dict[str, tuple[int, int]] = {
+    "GIR96": (1996, 625),
+    "gir97": (1997, 572),
+    "7249PCR": (1998, 548),
+    "7427PCR": (1999, 538),
+    "37144gin": (2000, 537),
+    "37194": (2001, 504),
+    "60049GIN": (2002, 496),
+    "70174NED": (2003, 489),
+    "70785NED": (2004, 483),
+    "70931NED": (2005, 467),
+    "71110NED": (2006, 458),
+    "71377NED": (2007, 443),
+    "71539ned": (2008, 443),
+    "72014ned": (2009, 441),
+    "80397ned": (2010, 431),
+    "81008ned": (2011, 418),
+    "81498ned": (2012, 415),
+    "82000NED": (2013, 408),
+    "82496NED": (2014, 403),
+    "82949NED": (2015, 393),
+    "83287NED": (2016, 390),
+    "83553NED": (2017, 388),
+    "83859NED": (2018, 380),
+    "84378NED": (2019, 355),
+    "84721NED": (2020, 355),
+    "84929NED": (2021, 352),
+    "85067NED": (2022, 345),
+    "85385NED": (2023, 342),
+    "85755NED": (2024, 342),
+    "86059NED": (2025, 342),
+}
+MEMBERSHIP_COLUMNS = ["year", "gm_code", "corop_code", "province_code"]
+MIN_NAME_MATCH = 0.9  # share of rows whose name must match 70739ned for a bare-number column
+
+
+def _key(text: pd.Series) -> pd.Series:
+    """Accent/case/punctuation-free comparison key."""
+    ascii_ = text.map(lambda s: unicodedata.normalize("NFKD", s).encode("ascii", "ignore"))
+    return ascii_.str.decode("ascii").str.lower().str.replace(r"[^a-z0-9]", "", regex=True)
+
+
+def known_names(snapshot_dir: Path) -> pd.DataFrame:
+    """``code, key``: accepted name keys of every CR/PV code in 70739ned.
+
+    A province has two names there: the label (``'Fryslân (PV)'``) and ``Provincie_4``
+    (``'Friesland'``); older editions use the latter.
+    """
+    cbs = read_herindeling(snapshot_dir)
+    cbs = cbs[cbs["code"].str.match(r"(CR|PV)")]
+    label = cbs["label"].str.replace(r"\s*\((CR|PV)\)$", "", regex=True)
+    names = pd.concat(
+        [
+            pd.DataFrame({"code": cbs["code"], "key": _key(label)}),
+            pd.DataFrame({"code": cbs["code"], "key": _key(cbs["province"].fillna(""))}),
+        ]
+    )
+    return names[names["key"] != ""].drop_duplicates(ignore_index=True)
+
+
+def _pairs(columns: list[str]) -> list[tuple[str, str]]:
+    """``(Code_k, Naam_k+1)`` column pairs."""
+    return [
+        (a, b)
+        for a, b in zip(columns, columns[1:], strict=False)
+        if a.startswith("Code_") and b.startswith("Naam_")
+    ]
+
+
+def _prefixed_column(raw: pd.DataFrame, prefix: str) -> str:
+    hits = [
+        c
+        for c in raw.columns
+        if c.startswith("Code_") and raw[c].str.fullmatch(prefix + r"\d{2}").all()
+    ]
+    if len(hits) != 1:
+        raise MalformedSource(f"Expected one {prefix} column, found {hits}")
+    return hits[0]
+
+
+def _numbered_column(raw: pd.DataFrame, prefix: str, names: pd.DataFrame) -> str:
+    """The Code column whose numbers, as ``prefix%02d``, best match the known names."""
+    accepted = set(zip(names["code"], names["key"], strict=True))
+    scores: dict[str, float] = {}
+    for code_col, name_col in _pairs(list(raw.columns)):
+        if not raw[code_col].str.fullmatch(r"\d{1,2}").all():
+            continue
+        codes = prefix + raw[code_col].str.zfill(2)
+        hits = [pair in accepted for pair in zip(codes, _key(raw[name_col]), strict=True)]
+        scores[code_col] = sum(hits) / len(raw)
+    best = max(scores, key=scores.__getitem__, default=None)
+    ranked = sorted(scores.values(), reverse=True)
+    if best is None or scores[best] < MIN_NAME_MATCH or (len(ranked) > 1 and ranked[1] >= 0.5):
+        raise MalformedSource(
+            f"Cannot identify the {prefix} column unambiguously",
+            hint=f"name-match scores: {scores}",
+        )
+    return best
+
+
+def detect_columns(raw: pd.DataFrame, names: pd.DataFrame) -> tuple[str, str]:
+    """``(corop_column, province_column)`` of one edition (``Code_*`` column names)."""
+    if raw["Code_1"].str.startswith("GM").all():
+        return _prefixed_column(raw, "CR"), _prefixed_column(raw, "PV")
+    return _numbered_column(raw, "CR", names), _numbered_column(raw, "PV", names)
+
+
+def _clean_code(values: pd.Series, prefix: str, width: int) -> pd.Series:
+    digits = values.str.replace(rf"^{prefix}", "", regex=True)
+    if not digits.str.fullmatch(r"\d+").all():
+        raise MalformedSource(f"Non-numeric {prefix} codes: {sorted(set(values))[:5]}")
+    return prefix + digits.str.zfill(width)
+
+
+def parse_edition(raw: pd.DataFrame, year: int, names: pd.DataFrame) -> pd.DataFrame:
+    """One edition -> ``year, gm_code, corop_code, province_code``."""
+    corop_col, province_col = detect_columns(raw, names)
+    return pd.DataFrame(
+        {
+            "year": year,
+            "gm_code": _clean_code(raw["Code_1"], "GM", 4),
+            "corop_code": _clean_code(raw[corop_col], "CR", 2),
+            "province_code": _clean_code(raw[province_col], "PV", 2),
+        }
+    )
+
+
+def _editions(snapshot_dir: Path) -> dict[str, Path]:
+    paths = edition_paths(snapshot_dir)
+    unknown = sorted(set(paths) - set(EDITIONS))
+    if unknown:
+        raise MalformedSource(
+            f"Unknown Gebieden in Nederland edition(s): {', '.join(unknown)}",
+            hint="add the table id and its year to regions.membership.EDITIONS",
+        )
+    return paths
+
+
+def edition_columns(snapshot_dir: Path) -> pd.DataFrame:
+    """Per edition: ``table_id, year, rows, corop_column, province_column``."""
+    names = known_names(snapshot_dir)
+    rows = []
+    for table_id, path in _editions(snapshot_dir).items():
+        raw = read_edition(path)
+        corop_col, province_col = detect_columns(raw, names)
+        rows.append((table_id, EDITIONS[table_id][0], len(raw), corop_col, province_col))
+    cols = ["table_id", "year", "rows", "corop_column", "province_column"]
+    return pd.DataFrame(rows, columns=cols).sort_values("year", ignore_index=True)
+
+
+def membership(snapshot_dir: Path) -> pd.DataFrame:
+    """``year, gm_code, corop_code, province_code`` over all editions (1996-2025)."""
+    names = known_names(snapshot_dir)
+    frames = []
+    for table_id, path in _editions(snapshot_dir).items():
+        year, expected = EDITIONS[table_id]
+        raw = read_edition(path)
+        if len(raw) != expected:
+            raise MalformedSource(
+                f"{table_id} has {len(raw)} municipalities, expected {expected} for {year}"
+            )
+        frames.append(parse_edition(raw, year, names))
+    out = pd.concat(frames, ignore_index=True)
+    return out.sort_values(["year", "gm_code"], ignore_index=True)[MEMBERSHIP_COLUMNS]
+
+
+def edition_year(table_id: str) -> int:
+    """Year of a Gebieden in Nederland table id (case-insensitive)."""
+    lookup = {k.lower(): v[0] for k, v in EDITIONS.items()}
+    try:
+        return lookup[table_id.lower()]
+    except KeyError:
+        raise MalformedSource(f"Unknown Gebieden in Nederland edition {table_id!r}") from None

@@ -1,0 +1,196 @@
+"""Build the warehouse: ingest -> regions -> harmonise -> indicators -> views.
+
+A build writes a new DuckDB file next to the target and swaps it in with an atomic rename
+only when everything succeeded: an interrupted or failed build leaves the old file intact.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from stadstrends import __version__
+from stadstrends.errors import WarehouseMissing
+from stadstrends.harmonise.crosswalk import build_crosswalk, load_split_config, split_shares
+from stadstrends.indicators.build import build_indicators
+from stadstrends.indicators.catalogue import Catalogue, load_catalogue
+from stadstrends.ingest.normalise import to_observations
+from stadstrends.ingest.raw import WideTable
+from stadstrends.warehouse.checks import run_checks
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class BuildResult:
+    db_path: str
+    reference_year: int
+    tables: int
+    observations: int
+    indicator_values: int
+    seconds: float
+    checks_failed: list[dict]
+
+
+def required_tables(catalogue: Catalogue) -> list[str]:
+    """Every CBS table the catalogue and the harmonisation need, in first-use order."""
+    tables = [load_split_config().table]
+    for ind in catalogue.indicators:
+        for part in [*ind.numerator, *(ind.denominator or [])]:
+            tables.append(part.table)
+    seen: dict[str, str] = {}
+    for t in tables:
+        seen.setdefault(t.lower(), t)
+    return list(seen.values())
+
+
+def _load_observations(
+    con: duckdb.DuckDBPyConnection, tables: list[WideTable]
+) -> None:
+    frames = [to_observations(t) for t in tables]
+    observations = pd.concat(frames, ignore_index=True)
+    sources = pd.DataFrame([asdict(t.source) for t in tables])
+    con.register("obs_df", observations)
+    con.register("src_df", sources)
+    con.execute("CREATE TABLE raw_observations AS SELECT * FROM obs_df")
+    con.execute("CREATE TABLE sources AS SELECT * FROM src_df")
+    con.unregister("obs_df")
+    con.unregister("src_df")
+
+
+def _store(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
+    con.register("tmp_df", frame)
+    con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM tmp_df")
+    con.unregister("tmp_df")
+
+
+def _population_transfers(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    cfg = load_split_config()
+    return con.execute(
+        """
+        SELECT region_code AS code, year,
+               max(value) FILTER (WHERE measure = ?) AS pop_jan,
+               max(value) FILTER (WHERE measure = ?) AS pop_dec
+        FROM raw_observations
+        WHERE lower(table_id) = lower(?) AND region_code LIKE 'GM%'
+          AND list_has_all(string_split(dims, '|'), ?)
+        GROUP BY ALL
+        """,
+        [cfg.population_1_january, cfg.population_31_december, cfg.table, list(cfg.where)],
+    ).df()
+
+
+def _build_regions(con: duckdb.DuckDBPyConnection, snapshot: Path) -> int:
+    from stadstrends.regions.history import municipality_history, region_list
+    from stadstrends.regions.membership import membership
+    from stadstrends.regions.sets import region_sets
+    from stadstrends.regions.sources import read_herindeling
+
+    history = municipality_history(snapshot)
+    members = membership(snapshot)
+    reference_year = int(members["year"].max())
+    _store(con, "region_history", history)
+    regions = region_list(snapshot)
+    labels = read_herindeling(snapshot).set_index("code")["label"]
+    _store(con, "regions", regions.assign(label=regions["region_code"].map(labels)))
+    _store(con, "membership", members)
+    _store(con, "region_sets", region_sets(members, reference_year))
+    current = set(members.loc[members["year"] == reference_year, "gm_code"])
+    shares = split_shares(history, _population_transfers(con), load_split_config().splits)
+    _store(con, "split_shares", shares)
+    _store(con, "crosswalk", build_crosswalk(history, current, shares))
+    return reference_year
+
+
+def _store_catalogue(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:
+    rows = [{
+        "indicator_id": i.id, "domain": i.domain, "title_nl": i.title_nl,
+        "title_en": i.title_en, "description_nl": i.description_nl,
+        "description_en": i.description_en, "unit": i.unit, "direction": i.direction,
+        "method": i.method, "opgaven": list(i.opgaven), "caveats": list(i.caveats),
+        "key_indicator": i.key,
+        "source_tables": sorted({p.table for p in [*i.numerator, *(i.denominator or [])]}),
+    } for i in catalogue.indicators]
+    _store(con, "indicators", pd.DataFrame(rows))
+
+
+def build_warehouse(
+    db_path: Path,
+    read_table: Callable[[str], WideTable],
+    snapshot: Path,
+    catalogue: Catalogue | None = None,
+    progress: Progress | None = None,
+    origin: str = "snapshot",
+) -> BuildResult:
+    """Build a new warehouse at ``db_path`` from tables given by ``read_table``.
+
+    ``snapshot`` supplies the region reference files. The new file replaces the old one only
+    when the whole build succeeded."""
+    started = time.perf_counter()
+    catalogue = catalogue or load_catalogue()
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
+    for stale in db_path.parent.glob(f".{db_path.name}.building-*"):
+        stale.unlink(missing_ok=True)
+    step = progress or (lambda label, done, total: None)
+    con = duckdb.connect(str(tmp))
+    try:
+        names = required_tables(catalogue)
+        tables = []
+        for i, name in enumerate(names):
+            step(f"ingest {name}", i, len(names) + 4)
+            tables.append(read_table(name))
+        _load_observations(con, tables)
+        step("regions and mergers", len(names), len(names) + 4)
+        reference_year = _build_regions(con, snapshot)
+        step("indicators", len(names) + 1, len(names) + 4)
+        _store_catalogue(con, catalogue)
+        build_indicators(con, catalogue)
+        step("views and checks", len(names) + 2, len(names) + 4)
+        con.execute(resources.files("stadstrends.warehouse").joinpath("views.sql").read_text())
+        failed = run_checks(con)
+        seconds = time.perf_counter() - started
+        info = {"built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "version": __version__, "origin": origin, "snapshot": str(snapshot),
+                "reference_year": reference_year, "seconds": round(seconds, 2),
+                "checks_failed": json.dumps(failed, default=str)}
+        _store(con, "build_info", pd.DataFrame([info]))
+        n_obs = con.execute("SELECT count(*) FROM raw_observations").fetchone()[0]
+        n_val = con.execute("SELECT count(*) FROM indicator_values").fetchone()[0]
+        con.execute("CHECKPOINT")
+        con.close()
+        os.replace(tmp, db_path)
+        step("done", len(names) + 4, len(names) + 4)
+    except BaseException:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+        raise
+    return BuildResult(str(db_path), reference_year, len(tables), n_obs, n_val, seconds, failed)
+
+
+def open_warehouse(db_path: Path) -> duckdb.DuckDBPyConnection:
+    """Open a built warehouse read-only, or explain how to build one."""
+    db_path = Path(db_path)
+    if not db_path.exists():
+        raise WarehouseMissing(
+            f"no warehouse at {db_path}",
+            "build it first: `stadstrends build --snapshot ../shared/data` (or pass --db PATH)",
+        )
+    try:
+        return duckdb.connect(str(db_path), read_only=True)
+    except duckdb.Error as exc:
+        raise WarehouseMissing(
+            f"cannot open warehouse {db_path}: {exc}",
+            "rebuild it with `stadstrends build --snapshot DIR`",
+        ) from exc

@@ -1,0 +1,83 @@
+"""Municipality history, successors (incl. the derived 2023 Voorne aan Zee merger)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from stadstrends.errors import DataCheckError
+from stadstrends.regions.history import (
+    HISTORY_COLUMNS,
+    current_codes,
+    final_successor,
+    unresolved_endings,
+)
+
+
+def test_columns_and_clean_codes(history: pd.DataFrame) -> None:
+    assert list(history.columns) == HISTORY_COLUMNS
+    assert history["code"].is_unique
+    assert history["code"].str.fullmatch(r"GM\d{4}").all()
+    assert not history["code"].isin(["GM0000", "GM0998", "GM0999", "GM1999"]).any()
+    assert all(isinstance(d, dt.date) for d in history["valid_from"])
+
+
+def test_names_are_plain(history: pd.DataFrame) -> None:
+    h = history.set_index("code")
+    assert h.loc["GM0014", "name"] == "Groningen"
+    assert h.loc["GM0014", "cbs_label"] == "Groningen (gemeente)"
+    assert h.loc["GM0164", "name"] == "Hengelo"
+    assert h.loc["GM0164", "cbs_label"] == "Hengelo (O.)"
+    assert h.loc["GM0518", "name"] == "'s-Gravenhage"
+
+
+def test_current_count_2025(history: pd.DataFrame) -> None:
+    assert len(current_codes(history, dt.date(2025, 1, 1))) == 342
+
+
+def test_voorne_aan_zee_successor_is_derived(history: pd.DataFrame) -> None:
+    h = history.set_index("code")
+    for code in ("GM0501", "GM0530", "GM0614"):
+        assert h.loc[code, "successor"] == "GM1992"
+        assert h.loc[code, "valid_to"] == dt.date(2023, 1, 1)
+    assert h.loc["GM1992", "valid_from"] == dt.date(2023, 1, 1)
+
+
+def test_unresolved_endings_are_listed(history: pd.DataFrame) -> None:
+    # Elten and Tudderen returned to Germany in 1963: no successor.
+    assert set(unresolved_endings(history)["code"]) == {"GM1055", "GM1204"}
+
+
+def test_successors_exist(history: pd.DataFrame) -> None:
+    assert set(history["successor"].dropna()) <= set(history["code"])
+
+
+def test_final_successor_chain(history: pd.DataFrame) -> None:
+    final = final_successor(history).set_index("code")
+    assert list(final.columns) == ["final_code", "steps"]
+    assert final.loc["GM0282", "final_code"] == "GM1945"  # Ubbergen -> Groesbeek -> Berg en Dal
+    assert final.loc["GM0282", "steps"] == 2
+    assert final.loc["GM0363", "steps"] == 0
+    assert final["steps"].max() == 4
+    # every chain ends in a current municipality, except the two ceded to Germany
+    ended = history.set_index("code").loc[final["final_code"], "valid_to"].notna()
+    assert set(final.index[ended.to_numpy()]) == {"GM1055", "GM1204"}
+
+
+def test_final_successor_cycle_guard() -> None:
+    cyclic = pd.DataFrame({"code": ["GM0001", "GM0002"], "successor": ["GM0002", "GM0001"]})
+    with pytest.raises(DataCheckError, match="cycle"):
+        final_successor(cyclic)
+
+
+def test_region_list(regions: pd.DataFrame) -> None:
+    assert list(regions.columns) == ["region_code", "name", "level", "valid_from", "valid_to"]
+    counts = regions["level"].value_counts()
+    assert counts["corop"] == 40 and counts["provincie"] == 12 and counts["landsdeel"] == 4
+    r = regions.set_index("region_code")
+    assert r.loc["NL01", "name"] == "Nederland" and r.loc["NL01", "level"] == "land"
+    assert r.loc["CR07", "name"] == "Noord-Drenthe"
+    assert r.loc["PV22", "name"] == "Drenthe"
+    assert r.loc["PV24", "valid_from"] == dt.date(1986, 1, 1)

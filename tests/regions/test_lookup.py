@@ -1,0 +1,117 @@
+"""RegionIndex: codes, names, aliases, ambiguity and helpful errors."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from stadstrends.errors import CatalogueError, InvalidParameter, RegionNotFound
+from stadstrends.regions.lookup import AmbiguousRegion, RegionIndex, load_aliases, normalise
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("GM0796", "GM0796"),
+        ("gm796", "GM0796"),
+        ("0796", "GM0796"),
+        ("den bosch", "GM0796"),
+        ("Den-Bosch", "GM0796"),
+        ("'s-Hertogenbosch", "GM0796"),
+        ("s-Hertogenbosch", "GM0796"),
+        ("Hertogenbosch", "GM0796"),
+        ("’S HERTOGENBOSCH", "GM0796"),
+        ("Den Haag", "GM0518"),
+        ("'s-Gravenhage", "GM0518"),
+        ("Hengelo", "GM0164"),
+        ("Hengelo (O.)", "GM0164"),
+        ("Friesland", "PV21"),
+        ("Fryslân", "PV21"),
+        ("fryslan", "PV21"),
+        ("Nederland", "NL01"),
+        ("NL", "NL01"),
+        ("nl01", "NL01"),
+        ("Groningen", "GM0014"),  # municipality before province
+        ("Groningen (PV)", "PV20"),
+        ("Utrecht", "GM0344"),
+        ("Sluis", "GM1714"),  # current Sluis before 'Sluis (oud)'
+        ("Súdwest-Fryslân", "GM1900"),
+        ("Sudwest Fryslan", "GM1900"),
+        ("Brielle", "GM0501"),  # dissolved but unique
+        ("cr7", "CR07"),
+        ("Noord-Drenthe", "CR07"),
+    ],
+)
+def test_resolve(index: RegionIndex, query: str, code: str) -> None:
+    assert index.resolve(query) == code
+
+
+@pytest.mark.parametrize(
+    ("query", "level", "code"),
+    [
+        ("Utrecht", "provincie", "PV26"),
+        ("Utrecht", "corop", "CR17"),
+        ("22", "provincie", "PV22"),
+        ("Groningen", "gemeente", "GM0014"),
+        ("Flevoland", "corop", "CR40"),
+    ],
+)
+def test_resolve_with_level(index: RegionIndex, query: str, level: str, code: str) -> None:
+    assert index.resolve(query, level=level) == code
+
+
+def test_unknown_name_has_suggestions_and_hint(index: RegionIndex) -> None:
+    with pytest.raises(RegionNotFound) as err:
+        index.resolve("Zwole")
+    assert not isinstance(err.value, AmbiguousRegion)
+    assert err.value.message == "Unknown municipality 'Zwole'"
+    assert err.value.suggestions[0] == "Zwolle"
+    assert err.value.hint == "try `stadstrends regions zwo`"
+    assert err.value.as_dict()["error"]["code"] == "region_not_found"
+
+
+def test_unknown_code(index: RegionIndex) -> None:
+    with pytest.raises(RegionNotFound, match="GM9999"):
+        index.resolve("GM9999")
+    with pytest.raises(RegionNotFound):
+        index.resolve("GM0363", level="provincie")
+
+
+def test_ambiguous_lists_candidates(index: RegionIndex) -> None:
+    with pytest.raises(AmbiguousRegion) as err:
+        index.resolve("Bergen")
+    assert isinstance(err.value, RegionNotFound)
+    assert sorted(err.value.suggestions) == ["GM0373", "GM0893"]
+    assert "Bergen (NH.)" in err.value.message and "Bergen (L.)" in err.value.message
+    assert index.resolve("Bergen (NH.)") == "GM0373"
+
+
+def test_invalid_level(index: RegionIndex) -> None:
+    with pytest.raises(InvalidParameter):
+        index.resolve("Zwolle", level="stad")
+
+
+def test_search(index: RegionIndex) -> None:
+    hits = index.search("zwo", limit=5)
+    assert hits[0][:3] == ("GM0193", "Zwolle", "gemeente")
+    assert all(0 <= score <= 1 for *_, score in hits)
+    assert [h[0] for h in index.search("Utrecht", 3)] == ["GM0344", "PV26", "CR17"]
+    assert index.search("gm363", 1)[0][0] == "GM0363"
+    assert index.search("", 5) == []
+    assert len(index.search("a", 7)) == 7
+
+
+def test_aliases_file_valid(index: RegionIndex) -> None:
+    aliases = load_aliases()
+    assert aliases["Den Haag"] == "GM0518" and "Bergen" not in aliases
+    assert set(aliases.values()) <= set(index.regions.index)
+
+
+def test_bad_alias_target_rejected(regions: pd.DataFrame) -> None:
+    with pytest.raises(CatalogueError):
+        RegionIndex(regions, {"Nergenshuizen": "GM9999"})
+
+
+def test_normalise() -> None:
+    assert normalise("'s-Hertogenbosch") == "shertogenbosch"
+    assert normalise("Súdwest-Fryslân") == "sudwestfryslan"
