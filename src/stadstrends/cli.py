@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -29,7 +28,7 @@ DbOption = Annotated[Path, typer.Option("--db", help="Warehouse file (DuckDB).")
 DEFAULT_DB = Path("stadstrends.duckdb")
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
@@ -40,6 +39,9 @@ FormatOption = Annotated[Format, typer.Option("--format", help="Output format.")
 
 def print_frame(frame: pd.DataFrame, fmt: Format, title: str | None = None) -> None:
     """Print a result as a Rich table, CSV or JSON records."""
+    for col in frame.columns:
+        if frame[col].dtype.kind == "M":
+            frame[col] = frame[col].dt.strftime("%Y-%m-%d")
     if fmt is Format.csv:
         sys.stdout.write(frame.to_csv(index=False))
     elif fmt is Format.json:
@@ -151,10 +153,9 @@ def main() -> None:
     except (typer.Abort, KeyboardInterrupt):
         err_console.print("[red]aborted[/red]")
         raise SystemExit(130) from None
-    except Exception as exc:  # click usage errors
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
+    except Exception as exc:
+        # usage errors from click (vendored by typer): print them the way click does
+        if hasattr(exc, "show") and hasattr(exc, "exit_code"):
             exc.show()
             raise SystemExit(exc.exit_code) from None
         raise

@@ -72,6 +72,7 @@ class FakeCBS:
              "Unit": "x 1 000", "Title": "Openstaande vacatures"},
         ]
         periods = sorted({row["Perioden"] for row in rows})
+        sectors = sorted({row["BedrijfstakkenBranchesSBI2008"] for row in rows})
         info = [{"Identifier": "83599NED", "Title": "Vacatures (constructed test stub)",
                  "Modified": None, "Period": "2011-2012"}]
         return {
@@ -79,6 +80,9 @@ class FakeCBS:
             self.path("83599NED", "TableInfos"): _envelope("83599NED", "TableInfos", info),
             self.path("83599NED", "Perioden"): _envelope(
                 "83599NED", "Perioden", [{"Key": p, "Title": p} for p in periods]),
+            self.path("83599NED", "BedrijfstakkenBranchesSBI2008"): _envelope(
+                "83599NED", "BedrijfstakkenBranchesSBI2008",
+                [{"Key": k, "Title": f"Sector {k.strip()}"} for k in sectors]),
         }
 
     @staticmethod

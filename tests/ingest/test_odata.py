@@ -117,7 +117,8 @@ def test_fetch_table_typed(client: ODataClient, cbs: FakeCBS, shared_data: Path)
     assert len(table.frame) == 675
     assert table.frame["region_code"].isna().all()  # the table has no region dimension
     first = table.frame.iloc[0]
-    assert (first["Persoonskenmerken"], first["period"]) == ("1", "2001JJ00")  # '1 ' stripped
+    # dimension keys ('1 ', padded) become their labels, as in the snapshot exports
+    assert (first["Persoonskenmerken"], first["period"]) == ("Totaal", "2001JJ00")
     assert first["Totaal_1"] == 8811.0 and table.frame["Totaal_1"].dtype == float
     assert table.period_status == {f"{y}JJ00": "definitief" for y in range(2001, 2006)}
     assert table.units["Totaal_1"] == "1 000 banen"
@@ -139,7 +140,8 @@ def test_fetch_table_untyped_regional(client: ODataClient) -> None:
     assert {"NL01", "PV23"} <= set(frame["region_code"])
     assert not frame["region_code"].str.contains(" ").any()
     assert frame.loc[0, "OpenstaandeVacatures_1"] == 135.5  # from '   135.5'
-    assert frame["BedrijfstakkenBranchesSBI2008"].iloc[10_000] == "300010"  # was "300010 "
+    # key "300010 " (padded) is stripped, then replaced by its label from the code list
+    assert frame["BedrijfstakkenBranchesSBI2008"].iloc[10_000] == "Sector 300010"
     assert table.period_status == {}  # the Perioden answer carries no Status
     obs = to_observations(table)
     assert len(obs) == 15_504
@@ -185,7 +187,7 @@ def test_cache_reuse_refresh_and_manifest(cbs: FakeCBS, tmp_path: Path) -> None:
     with ODataClient(cbs.base_url, cache_dir=cache_dir) as first:
         table = fetch_table(first, "80137ned")
     sent = len(cbs.requests)
-    assert sent == 4  # TableInfos, DataProperties, TypedDataSet, Perioden
+    assert sent == 6  # TableInfos, DataProperties, TypedDataSet, 2 dimension lists, Perioden
     with ODataClient(cbs.base_url, cache_dir=cache_dir) as second:
         again = fetch_table(second, "80137ned")
     assert len(cbs.requests) == sent  # served entirely from the cache

@@ -37,6 +37,8 @@ def catalogue_parts(catalogue: Catalogue) -> pd.DataFrame:
                 })
     frame = pd.DataFrame(rows)
     frame["where_list"] = frame["where_list"].astype(object)
+    for col in ("part", "year_from", "year_to", "boundary_year"):
+        frame[col] = frame[col].astype("Int64")
     return frame
 
 

@@ -36,8 +36,13 @@ class SourcePart(BaseModel):
     period: Literal["year", "month", "half", "quarter"] = "year"
     part: int | None = Field(None, description="month, half or quarter to take")
     boundary_year: int | None = Field(
-        None, description="the year whose municipal boundaries the table uses, if not the data year")
+        None, description="boundary year the table uses, if not detected from its codes")
     scale: float = Field(1.0, description="multiplier to the unit, e.g. 1000 for 'x 1 000'")
+
+    @field_validator("table", mode="before")
+    @classmethod
+    def _table_id_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int) else value
 
     @field_validator("where")
     @classmethod

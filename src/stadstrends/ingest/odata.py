@@ -360,7 +360,8 @@ def fetch_table(
 
     ``select`` names the measures to keep (dimension keys are always requested); a name that
     is not a numeric topic of the table raises :class:`MalformedSource`. Region and dimension
-    keys are stripped of CBS's space padding here. A table without a time dimension gets the
+    keys are stripped of CBS's space padding here; other dimensions carry their labels
+    (``Title``), like the snapshot exports, so catalogue filters work for both. A table without a time dimension gets the
     TableInfos ``Period`` as its period when that is a single year."""
     info = client.table_infos(table_id)
     plan = classify_properties(client.data_properties(table_id))
@@ -378,6 +379,10 @@ def fetch_table(
     single_year = str(info.get("Period", "")).strip()
     period = single_year if re.fullmatch(r"\d{4}", single_year) else None
     frame = _build_frame(rows, plan, measures, period, pages[0].url)
+    for dim in plan.dimensions:  # keys -> labels, as in the snapshot exports (cbsodata)
+        titles = {_clean_key(i.get("Key")): str(i.get("Title", "")).strip()
+                  for i in client.dimension(table_id, dim)}
+        frame[dim] = frame[dim].map(lambda key, t=titles: t.get(key) or key)
     status: dict[str, str] = {}
     if plan.period:
         for item in client.dimension(table_id, plan.period):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,7 +29,10 @@ def table_reader(
                 "pass the folder with the CBS exports, e.g. --snapshot ../shared/data",
             )
         return (lambda table_id: read_table(snapshot, table_id)), snapshot, "snapshot"
-    from stadstrends.ingest.odata import ODataClient, fetch_table
+    from stadstrends.ingest.odata import DEFAULT_BASE_URL, ODataClient, fetch_table
 
-    client = ODataClient(cache_dir=cache_dir or default_cache_dir(), refresh=refresh)
+    client = ODataClient(
+        base_url=os.environ.get("STADSTRENDS_ODATA_URL", DEFAULT_BASE_URL),
+        cache_dir=cache_dir or default_cache_dir(), refresh=refresh,
+    )
     return (lambda table_id: fetch_table(client, table_id)), default_snapshot_dir(), "odata"

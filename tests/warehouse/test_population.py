@@ -1,0 +1,104 @@
+"""The population indicator on the real snapshot: sources, mergers, splits and totals."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+
+def _pop(wh, code: str, year: int) -> float:
+    row = wh.execute(
+        "SELECT value FROM indicator_values WHERE indicator_id = 'population' "
+        "AND region_code = ? AND year = ?", [code, year]).fetchone()
+    assert row is not None, f"no population for {code} in {year}"
+    return row[0]
+
+
+@pytest.fixture(scope="module")
+def cbs_37259(shared_data):
+    """Population on 1 January per code and year, straight from the 37259eng CSV."""
+    path = shared_data / "cbs_37259eng_population_dynamics" / "250112_CLEAN_population_regional_NL.csv"
+    with path.open(encoding="utf-8-sig") as fh:
+        return {
+            (r["Regions"].strip(), int(r["Periods"][:4])): float(r["PopulationOn1January_1"])
+            for r in csv.DictReader(fh) if r["Sex"] == "T001038"
+        }
+
+
+def test_unchanged_municipalities_equal_the_cbs_figure(wh, cbs_37259):
+    """Every municipality not touched by a boundary change in a year has exactly the CBS value."""
+    changed = set(wh.execute("""
+        SELECT DISTINCT c.target_code, y.year
+        FROM crosswalk c JOIN region_history h ON h.code = c.source_code
+        CROSS JOIN range(2012, 2024) y(year)
+        WHERE c.source_code <> c.target_code
+          AND h.valid_from < make_date(y.year + 1, 1, 1)
+          AND (h.valid_to IS NULL OR h.valid_to > make_date(y.year, 1, 1))
+    """).fetchall())
+    current = {r[0] for r in wh.execute("SELECT region_code FROM current_municipalities").fetchall()}
+    checked = 0
+    for (code, year), value in cbs_37259.items():
+        if code in current and (code, year) not in changed:
+            assert _pop(wh, code, year) == value, (code, year)
+            checked += 1
+    assert checked > 3500
+
+
+def test_municipalities_add_up_to_the_netherlands_every_year(wh):
+    rows = wh.execute("""
+        SELECT m.year, m.total, n.value AS nl
+        FROM (SELECT year, sum(value) AS total, count(*) AS n FROM indicator_values
+              WHERE indicator_id = 'population' AND region_code LIKE 'GM%' GROUP BY year) m
+        JOIN indicator_values n ON n.indicator_id = 'population' AND n.region_code = 'NL01'
+         AND n.year = m.year
+    """).fetchall()
+    assert len(rows) >= 25
+    for year, total, nl in rows:
+        assert total == pytest.approx(nl, abs=0.5), year
+    published = dict(wh.execute(
+        "SELECT year, value FROM series_raw WHERE series_id = 'population:num' "
+        "AND region_code = 'NL01'").fetchall())
+    assert len(published) >= 25
+    for year, total, _ in rows:
+        assert total == pytest.approx(published[year], rel=5e-4), year
+    assert wh.execute("SELECT checks_failed FROM build_info").fetchone()[0] == "[]"
+
+
+def test_eemsdelta_before_2021_is_appingedam_delfzijl_loppersum(wh, cbs_37259):
+    for year in range(2012, 2021):
+        parts = sum(cbs_37259[(c, year)] for c in ("GM0003", "GM0010", "GM0024"))
+        assert _pop(wh, "GM1979", year) == parts
+
+
+def test_groningen_before_2019_includes_haren_and_ten_boer(wh, cbs_37259):
+    for year in range(2012, 2019):
+        parts = sum(cbs_37259[(c, year)] for c in ("GM0014", "GM0017", "GM0009"))
+        assert _pop(wh, "GM0014", year) == parts
+    assert _pop(wh, "GM0014", 2019) == cbs_37259[("GM0014", 2019)]
+
+
+def test_tilburg_before_2021_includes_its_share_of_haaren(wh, cbs_37259):
+    share = wh.execute(
+        "SELECT share FROM split_shares WHERE code = 'GM0788' AND recipient = 'GM0855'"
+    ).fetchone()[0]
+    # Tilburg's gain on 1 January 2021 over its 31 December 2020 figure: 221 947 - 220 505
+    assert share == pytest.approx(1442 / 14318)
+    for year in range(2012, 2021):
+        expected = cbs_37259[("GM0855", year)] + share * cbs_37259[("GM0788", year)]
+        assert _pop(wh, "GM0855", year) == pytest.approx(expected)
+    # and the four recipients together get all of Haaren
+    total = wh.execute("SELECT sum(share) FROM split_shares WHERE code = 'GM0788'").fetchone()[0]
+    assert total == pytest.approx(1.0)
+
+
+def test_coverage_all_levels_every_year(wh):
+    levels = dict(wh.execute("""
+        SELECT left(region_code, 2), count(DISTINCT region_code)
+        FROM indicator_values WHERE indicator_id = 'population' AND year = 2015 GROUP BY 1
+    """).fetchall())
+    assert levels == {"GM": 342, "CR": 40, "PV": 12, "NL": 1}
+    years = [r[0] for r in wh.execute(
+        "SELECT DISTINCT year FROM indicator_values WHERE indicator_id = 'population' "
+        "AND region_code = 'NL01' ORDER BY 1").fetchall()]
+    assert years == list(range(1999, 2025))
