@@ -317,11 +317,11 @@ def test_read_37259eng(shared_data):
     table = read_37259eng(find_table(shared_data, "37259eng"), snapshot_dir=shared_data)
     frame = table.frame
     assert table.source.table_id == "37259eng"
-    assert table.dimensions == ["Sex"] and set(frame["Sex"]) == {"T001038", "3000", "4000"}
+    assert table.dimensions == ["Sex"] and set(frame["Sex"]) == {"Total male and female", "Male", "Female"}
     assert table.measures[0::19] == ["PopulationOn1January_1", "PopulationOn31December_20"]
     assert not frame["region_code"].str.endswith(" ").any()
     ams = frame[(frame["region_code"] == "GM0363") & (frame["period"] == "2019JJ00")
-                & (frame["Sex"] == "T001038")]
+                & (frame["Sex"] == "Total male and female")]
     assert ams["PopulationOn1January_1"].tolist() == [862965.0]
     assert frame.loc[frame["region_code"].str.startswith("GM"), "region_code"].nunique() == 441
     obs = to_observations(table)

@@ -72,7 +72,7 @@ FROM series_picked GROUP BY ALL HAVING count(*) > 1 ORDER BY series_id LIMIT 20
 SERIES_RAW_FINAL_SQL = """
 CREATE OR REPLACE TABLE series_raw AS
 SELECT n.series_id, n.region_code, n.year, n.boundary_year,
-       CASE WHEN n.weighted THEN n.value * d.value ELSE n.value END AS value,
+       CASE WHEN n.weighted AND n.role = 'num' THEN n.value * d.value ELSE n.value END AS value,
        n.additive, n.status, n.table_id, n.indicator_id, n.role
 FROM series_picked n
 LEFT JOIN series_picked d
@@ -115,7 +115,7 @@ VALUES_SQL = """
 CREATE OR REPLACE TABLE indicator_results AS
 WITH ind AS (SELECT * FROM catalogue_indicators),
 num AS (SELECT * FROM series_all WHERE series_id LIKE '%:num'),
-den AS (SELECT * FROM series_all WHERE series_id LIKE '%:den'),
+den AS (SELECT * FROM series_all),
 joined AS (
     SELECT i.indicator_id, i.method, i.scale, n.region_code, n.year,
            n.value AS num, n.reason AS num_reason,

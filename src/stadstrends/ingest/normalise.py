@@ -1,7 +1,11 @@
-"""Turn a :class:`WideTable` into long raw observations (the ingest stage's output)."""
+"""Turn a :class:`WideTable` into long raw observations (the ingest stage's output).
+
+The unpivot runs in DuckDB: one statement per table, no per-row Python.
+"""
 
 from __future__ import annotations
 
+import duckdb
 import pandas as pd
 
 from stadstrends.ingest.periods import parse_period
@@ -11,43 +15,79 @@ OBSERVATION_COLUMNS = [
     "table_id", "measure", "dims", "region_code", "region_label", "period", "year",
     "period_type", "period_part", "value", "status", "origin",
 ]
+OBSERVATIONS_DDL = """
+CREATE TABLE IF NOT EXISTS {name} (
+    table_id VARCHAR, measure VARCHAR, dims VARCHAR, region_code VARCHAR,
+    region_label VARCHAR, period VARCHAR, year INTEGER, period_type VARCHAR,
+    period_part INTEGER, value DOUBLE, status VARCHAR, origin VARCHAR
+)
+"""
 
 
-def dims_key(frame: pd.DataFrame, dimensions: list[str]) -> pd.Series:
-    """Canonical text key of the non-region, non-period dimensions: ``Dim=value|Dim2=value``."""
-    if not dimensions:
-        return pd.Series([""] * len(frame), index=frame.index, dtype="string")
-    parts = [dim + "=" + frame[dim].astype("string").fillna("") for dim in dimensions]
-    key = parts[0]
-    for part in parts[1:]:
-        key = key + "|" + part
-    return key
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _periods(table: WideTable, periods: pd.Series) -> pd.DataFrame:
+    rows = []
+    for raw in periods.dropna().unique():
+        parsed = parse_period(raw)
+        status = table.period_status.get(raw) or (
+            "voorlopig" if parsed.provisional else "definitief")
+        rows.append((raw, parsed.year, parsed.period_type, parsed.part, status))
+    frame = pd.DataFrame(rows, columns=["period", "year", "period_type", "period_part", "status"])
+    return frame.astype({"year": "Int64", "period_part": "Int64"})
+
+
+def insert_observations(con: duckdb.DuckDBPyConnection, table: WideTable,
+                        target: str = "raw_observations") -> int:
+    """Append ``table`` as long observations to ``target`` (created if needed); returns rows.
+
+    One row per region x period x dimensions x measure. Missing or secret cells are kept with
+    ``value`` NULL and ``status`` ``missing``, so that absence is explicit. Rows whose region
+    label is not a known region (aggregates such as 'Nederland, Buitenland, Niet in te
+    delen') are left out."""
+    con.execute(OBSERVATIONS_DDL.format(name=target)).fetchall()
+    frame = table.frame[table.frame["region_code"].notna()]
+    if frame.empty or not table.measures:
+        return 0
+    if table.dimensions:
+        parts = ", ".join(f"'{d}=' || coalesce(CAST({_quote(d)} AS VARCHAR), '')"
+                          for d in table.dimensions)
+        dims = f"concat_ws('|', {parts})"
+    else:
+        dims = "''"
+    measures = ", ".join(f"TRY_CAST({_quote(m)} AS DOUBLE) AS {_quote(m)}"
+                         for m in table.measures)
+    on = ", ".join(_quote(m) for m in table.measures)
+    con.register("_wide", frame)
+    con.register("_periods", _periods(table, frame["period"]))
+    try:
+        before = con.execute(f"SELECT count(*) FROM {target}").fetchall()[0][0]
+        con.execute(
+            f"""
+            INSERT INTO {target}
+            SELECT ?, u.measure, u.dims, u.region_code, u.region_label, u.period,
+                   p.year, p.period_type, p.period_part, u.value,
+                   CASE WHEN u.value IS NULL THEN 'missing' ELSE p.status END, ?
+            FROM (
+                SELECT CAST(region_code AS VARCHAR) AS region_code,
+                       CAST(region_label AS VARCHAR) AS region_label,
+                       CAST(period AS VARCHAR) AS period, {dims} AS dims, {measures}
+                FROM _wide
+            ) w UNPIVOT INCLUDE NULLS (value FOR measure IN ({on})) u
+            LEFT JOIN _periods p ON p.period = u.period
+            """,
+            [table.source.table_id, table.source.origin],
+        ).fetchall()
+        return con.execute(f"SELECT count(*) FROM {target}").fetchall()[0][0] - before
+    finally:
+        con.unregister("_wide")
+        con.unregister("_periods")
 
 
 def to_observations(table: WideTable) -> pd.DataFrame:
-    """Long observations: one row per region x period x dimensions x measure.
-
-    Missing or secret cells are kept with ``value`` NULL and ``status`` ``missing``, so that
-    absence is explicit. Rows whose region label is not a known region are dropped here
-    (they are aggregates such as 'Nederland, Buitenland, Niet in te delen')."""
-    frame = table.frame[table.frame["region_code"].notna()].copy()
-    frame["dims"] = dims_key(frame, table.dimensions)
-    long = frame.melt(
-        id_vars=["region_code", "region_label", "period", "dims"],
-        value_vars=table.measures,
-        var_name="measure",
-        value_name="value",
-    )
-    periods = {p: parse_period(p) for p in long["period"].unique()}
-    long["year"] = long["period"].map(lambda p: periods[p].year).astype("Int64")
-    long["period_type"] = long["period"].map(lambda p: periods[p].period_type)
-    long["period_part"] = long["period"].map(lambda p: periods[p].part).astype("Int64")
-    provisional = {p for p, parsed in periods.items() if parsed.provisional}
-    status = long["period"].map(
-        lambda p: table.period_status.get(p) or ("voorlopig" if p in provisional else "definitief")
-    )
-    long["value"] = pd.to_numeric(long["value"], errors="coerce")
-    long["status"] = status.where(long["value"].notna(), "missing")
-    long["table_id"] = table.source.table_id
-    long["origin"] = table.source.origin
-    return long[OBSERVATION_COLUMNS]
+    """The long observations of one table as a DataFrame (see :func:`insert_observations`)."""
+    with duckdb.connect() as con:
+        insert_observations(con, table, "obs")
+        return con.execute("SELECT * FROM obs").df()[OBSERVATION_COLUMNS]

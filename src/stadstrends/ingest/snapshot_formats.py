@@ -72,8 +72,8 @@ def read_37259eng(path: Path | str, *, snapshot_dir: Path | None = None) -> Wide
     """CBS 37259eng (population dynamics per region 2012-2023, English edition).
 
     ``region_code`` from ``Regions`` (padding stripped), ``region_label`` from
-    ``Regions Label``, ``period`` = the key (``2012JJ00``), dimension ``Sex`` = the key
-    (``T001038`` total, ``3000`` male, ``4000`` female)."""
+    ``Regions Label``, ``period`` = the key (``2012JJ00``), dimension ``Sex`` = the label
+    (``Total male and female``, ``Male``, ``Female``), as CBS's other exports carry labels."""
     path = require_file(Path(path))
     raw = _read(path, sep=",", encoding="utf-8-sig")
     _require(raw, ["Sex", "Regions", "Regions Label", "Periods"], path)
@@ -82,7 +82,7 @@ def read_37259eng(path: Path | str, *, snapshot_dir: Path | None = None) -> Wide
             "region_label": raw["Regions Label"].str.strip(),
             "region_code": clean_codes(raw["Regions"]),
             "period": raw["Periods"].str.strip(),
-            "Sex": raw["Sex"].str.strip(),
+            "Sex": raw["Sex Label"].str.strip(),
         }
     )
     measures = _floats(raw[[c for c in raw.columns if MEASURE.search(c)]])

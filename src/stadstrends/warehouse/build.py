@@ -23,11 +23,14 @@ from stadstrends.errors import WarehouseMissing
 from stadstrends.harmonise.crosswalk import build_crosswalk, load_split_config, split_shares
 from stadstrends.indicators.build import build_indicators
 from stadstrends.indicators.catalogue import Catalogue, load_catalogue
-from stadstrends.ingest.normalise import to_observations
+from stadstrends.ingest.normalise import insert_observations
 from stadstrends.ingest.raw import WideTable
 from stadstrends.warehouse.checks import run_checks
 
 Progress = Callable[[str, int, int], None]
+
+# tables the analysis stage reads besides the catalogue's (neighbourhood figures)
+ANALYSIS_TABLES = ["85984NED", "85163NED"]
 
 
 @dataclass
@@ -47,6 +50,7 @@ def required_tables(catalogue: Catalogue) -> list[str]:
     for ind in catalogue.indicators:
         for part in [*ind.numerator, *(ind.denominator or [])]:
             tables.append(part.table)
+    tables += ANALYSIS_TABLES
     seen: dict[str, str] = {}
     for t in tables:
         seen.setdefault(t.lower(), t)
@@ -56,15 +60,9 @@ def required_tables(catalogue: Catalogue) -> list[str]:
 def _load_observations(
     con: duckdb.DuckDBPyConnection, tables: list[WideTable]
 ) -> None:
-    frames = [to_observations(t) for t in tables]
-    observations = pd.concat(frames, ignore_index=True)
-    sources = pd.DataFrame([asdict(t.source) for t in tables])
-    con.register("obs_df", observations)
-    con.register("src_df", sources)
-    con.execute("CREATE TABLE raw_observations AS SELECT * FROM obs_df")
-    con.execute("CREATE TABLE sources AS SELECT * FROM src_df")
-    con.unregister("obs_df")
-    con.unregister("src_df")
+    for table in tables:
+        insert_observations(con, table)
+    _store(con, "sources", pd.DataFrame([asdict(t.source) for t in tables]))
 
 
 def _store(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
