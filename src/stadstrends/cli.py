@@ -141,6 +141,20 @@ def indicators(
     print_frame(frame, fmt, title="Indicatoren")
 
 
+@app.command()
+def docs(
+    out: Annotated[Path, typer.Option(help="Where to write the Markdown.")] = Path(
+        "docs/indicators.md"),
+) -> None:
+    """Regenerate docs/indicators.md from the indicator catalogue."""
+    from stadstrends.indicators.catalogue import load_catalogue
+    from stadstrends.indicators.docs import render_markdown
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render_markdown(load_catalogue()), encoding="utf-8")
+    console.print(f"wrote {out}")
+
+
 def main() -> None:
     """Entry point: run the CLI, turning Stadstrends errors into short messages."""
     try:

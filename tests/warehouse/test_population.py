@@ -18,7 +18,8 @@ def _pop(wh, code: str, year: int) -> float:
 @pytest.fixture(scope="module")
 def cbs_37259(shared_data):
     """Population on 1 January per code and year, straight from the 37259eng CSV."""
-    path = shared_data / "cbs_37259eng_population_dynamics" / "250112_CLEAN_population_regional_NL.csv"
+    path = (shared_data / "cbs_37259eng_population_dynamics"
+            / "250112_CLEAN_population_regional_NL.csv")
     with path.open(encoding="utf-8-sig") as fh:
         return {
             (r["Regions"].strip(), int(r["Periods"][:4])): float(r["PopulationOn1January_1"])

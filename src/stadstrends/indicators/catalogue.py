@@ -105,7 +105,11 @@ class Indicator(BaseModel):
 
 
 class Catalogue(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     indicators: list[Indicator]
+    known_gaps: dict[Domain, list[str]] = Field(
+        default_factory=dict, description="what the data cannot show, per domain")
 
     @model_validator(mode="after")
     def _unique_and_linked(self) -> Catalogue:

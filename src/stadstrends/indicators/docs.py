@@ -1,0 +1,69 @@
+"""Generate ``docs/indicators.md`` from the catalogue (a test keeps the file in sync)."""
+
+from __future__ import annotations
+
+from stadstrends.indicators.catalogue import DOMAINS, Catalogue, Indicator, SourcePart
+
+DOMAIN_TITLES = {
+    "demography": "Demografie", "economy": "Economie", "social": "Sociaal",
+    "spatial": "Ruimte en wonen", "technology": "Technologie",
+    "sustainability": "Duurzaamheid", "safety": "Veiligheid", "governance": "Bestuur en regio",
+}
+METHODS = {
+    "count": "aantal (opgeteld bij herindeling)",
+    "ratio": "verhouding van geharmoniseerde teller en noemer",
+    "weighted_mean": "gewogen gemiddelde (gemiddelde x basis, geharmoniseerd)",
+    "level": "gepubliceerde waarde (alleen waar de gemeente niet veranderde)",
+}
+DIRECTIONS = {"higher_better": "hoger is beter", "higher_worse": "hoger is slechter",
+              "neutral": "neutraal"}
+
+
+def _part(part: SourcePart) -> str:
+    bits = [f"`{part.table}` `{part.measure}`"]
+    if part.where:
+        bits.append("waar " + ", ".join(part.where))
+    if part.years:
+        bits.append(f"{part.years[0]}-{part.years[1]}")
+    if part.period != "year":
+        bits.append(f"periode {part.period} {part.part or ''}".strip())
+    if part.scale != 1:
+        bits.append(f"x {part.scale:g}")
+    if part.boundary_year:
+        bits.append(f"grenzen {part.boundary_year}")
+    return "; ".join(bits)
+
+
+def _entry(ind: Indicator) -> list[str]:
+    lines = [f"### {ind.title_nl} (`{ind.id}`)", "",
+             f"*{ind.title_en}.* {ind.description_nl} {ind.description_en}", "",
+             f"- Eenheid: {ind.unit}; richting: {DIRECTIONS[ind.direction]}; "
+             f"methode: {METHODS[ind.method]}" + (f", schaal x {ind.scale:g}" if ind.scale != 1
+                                                 else ""),
+             "- Opgaven: " + (", ".join(ind.opgaven) or "-"),
+             "- Teller: " + " / ".join(_part(p) for p in ind.numerator)]
+    if ind.denominator:
+        lines.append("- Noemer: " + " / ".join(_part(p) for p in ind.denominator))
+    if ind.denominator_indicator:
+        lines.append(f"- Noemer: indicator `{ind.denominator_indicator}`")
+    if ind.year_offset:
+        lines.append(f"- Jaar: datajaar + {ind.year_offset}")
+    lines += [f"- Let op: {c}" for c in ind.caveats]
+    return lines + [""]
+
+
+def render_markdown(catalogue: Catalogue) -> str:
+    """The catalogue as Markdown, grouped by domain, with the known gaps."""
+    out = ["# Indicatoren", "",
+           "Gegenereerd uit `src/stadstrends/indicators/catalogue.yaml` met "
+           "`stadstrends docs`; niet met de hand bewerken. Bron: CBS (CC BY 4.0).", "",
+           f"{len(catalogue.indicators)} indicatoren in {len(DOMAINS)} domeinen.", ""]
+    for domain in DOMAINS:
+        entries = [i for i in catalogue.indicators if i.domain == domain]
+        out += [f"## {DOMAIN_TITLES[domain]} ({domain}, {len(entries)})", ""]
+        for ind in entries:
+            out += _entry(ind)
+        gaps = catalogue.known_gaps.get(domain, [])
+        if gaps:
+            out += ["**Bekende leemtes:**", ""] + [f"- {g}" for g in gaps] + [""]
+    return "\n".join(out).rstrip() + "\n"

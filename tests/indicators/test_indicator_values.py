@@ -1,0 +1,143 @@
+"""Every catalogue entry builds on the real snapshot; values are plausible; golden values per
+domain equal a ratio of raw CBS cells read straight from the files."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from stadstrends.indicators.catalogue import DOMAINS, load_catalogue
+from stadstrends.indicators.docs import render_markdown
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def cell(path: Path, measure: str, **match: str) -> float:
+    """One cell of a cbsodata export, found by stripped dimension labels."""
+    with path.open(encoding="utf-8-sig") as fh:
+        for row in csv.DictReader(fh, delimiter=";"):
+            if all(row[k].strip() == v for k, v in match.items()):
+                return float(row[measure])
+    raise AssertionError(f"no row {match} in {path.name}")
+
+
+def pop_37259(shared_data: Path, code: str, year: int, measure="PopulationOn1January_1") -> float:
+    path = (shared_data / "cbs_37259eng_population_dynamics"
+            / "250112_CLEAN_population_regional_NL.csv")
+    with path.open(encoding="utf-8-sig") as fh:
+        for row in csv.DictReader(fh):
+            if (row["Sex"] == "T001038" and row["Regions"].strip() == code
+                    and row["Periods"] == f"{year}JJ00"):
+                return float(row[measure])
+    raise AssertionError((code, year))
+
+
+def value(wh, indicator: str, region: str, year: int) -> float:
+    row = wh.execute("SELECT value FROM indicator_values WHERE indicator_id = ? "
+                     "AND region_code = ? AND year = ?", [indicator, region, year]).fetchone()
+    assert row is not None, (indicator, region, year)
+    return row[0]
+
+
+def test_docs_indicators_md_is_in_sync_with_the_catalogue():
+    expected = render_markdown(load_catalogue())
+    actual = (REPO / "docs" / "indicators.md").read_text(encoding="utf-8")
+    assert actual == expected, "run `stadstrends docs` to regenerate docs/indicators.md"
+
+
+def test_every_entry_builds_for_municipalities_and_the_netherlands(wh):
+    built = dict(wh.execute("""
+        SELECT indicator_id, count(DISTINCT region_code) FILTER (WHERE region_code LIKE 'GM%')
+        FROM indicator_values GROUP BY 1""").fetchall())
+    catalogue = load_catalogue()
+    assert len(catalogue.indicators) >= 50
+    for ind in catalogue.indicators:
+        assert built.get(ind.id, 0) >= 20, f"{ind.id} has values for {built.get(ind.id, 0)} GM"
+    domains = {i.domain for i in catalogue.indicators}
+    assert domains == set(DOMAINS)
+
+
+def test_every_g40_city_has_40_indicators_with_five_years_or_more(wh):
+    rows = wh.execute("""
+        SELECT s.region_code, count(*) FILTER (WHERE c.n_years >= 5)
+        FROM region_sets s LEFT JOIN coverage c USING (region_code)
+        WHERE s.set_id = 'G40' GROUP BY 1""").fetchall()
+    assert len(rows) == 41
+    short = [(code, n) for code, n in rows if n < 40]
+    assert not short, short
+
+
+def test_values_are_plausible_for_their_unit(wh):
+    bad = wh.execute("""
+        SELECT v.indicator_id, v.region_code, v.year, v.value
+        FROM indicator_values v JOIN indicators i USING (indicator_id)
+        WHERE (i.unit = '%' AND i.indicator_id NOT LIKE '%growth%'
+               AND (v.value < 0 OR v.value > 100))
+           OR (i.unit LIKE 'per %' AND i.indicator_id NOT LIKE '%net_%'
+               AND i.indicator_id NOT LIKE '%growth%' AND v.value < 0)
+           OR (i.method = 'count' AND v.value < 0)
+           OR isnan(v.value) OR isinf(v.value)
+        LIMIT 20""").fetchall()
+    assert not bad, bad
+
+
+# golden values: Zwolle (GM0193) and Almere (GM0034) did not change boundaries, so the
+# warehouse value must equal the ratio of the raw cells exactly.
+def test_golden_demography_births_per_1000(wh, shared_data):
+    births = pop_37259(shared_data, "GM0193", 2019, "LiveBornChildren_3")
+    pop = pop_37259(shared_data, "GM0193", 2019)
+    assert value(wh, "births_per_1000", "GM0193", 2019) == pytest.approx(births / pop * 1000)
+
+
+def test_golden_economy_jobs_of_employees(wh, statline):
+    jobs = cell(statline / "municipal_total_slice" / "83582NED.csv",
+                "BanenVanWerknemersInDecember_1", RegioS="Zwolle", Perioden="2019 december")
+    assert value(wh, "jobs_employees", "GM0193", 2019) == pytest.approx(jobs * 1000)
+
+
+def test_golden_social_assistance_per_1000(wh, statline, shared_data):
+    benefits = cell(statline / "municipal_complete" / "85383NED.csv",
+                    "TotaalBijstandsuitkeringen_22", StatusCijfer="Definitief",
+                    RegioS="Almere", Perioden="2024")
+    pop = value(wh, "population", "GM0034", 2024)
+    assert value(wh, "social_assistance_per_1000", "GM0034", 2024) == pytest.approx(
+        benefits / pop * 1000)
+
+
+def test_golden_spatial_owner_occupied_share(wh, statline):
+    path = statline / "municipal_total_slice" / "82900NED.csv"
+    owned = cell(path, "Koopwoningen_2", RegioS="Zwolle", Perioden="2020")
+    total = cell(path, "TotaleWoningvoorraad_1", RegioS="Zwolle", Perioden="2020")
+    assert value(wh, "owner_occupied_share", "GM0193", 2020) == pytest.approx(owned / total * 100)
+
+
+def test_golden_technology_transport_ict_establishments(wh, statline):
+    path = statline / "wijken_buurten_partial" / "85984NED.csv"
+    firms = cell(path, "HJVervoerInformatieEnCommunicatie_106", Codering_3="GM0034")
+    people = cell(path, "AantalInwoners_5", Codering_3="GM0034")
+    assert value(wh, "establishments_transport_ict_per_1000", "GM0034", 2024) == pytest.approx(
+        firms / people * 1000)
+
+
+def test_golden_sustainability_gas_use_per_dwelling(wh, statline):
+    gas = cell(statline / "municipal_total_slice" / "81528NED.csv", "GemiddeldAardgasverbruik_1",
+               Woningkenmerken="Totaal woningen", RegioS="Zwolle", Perioden="2018")
+    # a weighted mean of one unchanged municipality is its published mean
+    assert value(wh, "gas_use_per_dwelling", "GM0193", 2018) == pytest.approx(gas)
+
+
+def test_golden_safety_crimes_per_1000(wh, statline, shared_data):
+    crimes = cell(statline / "municipal_total_slice" / "83648NED.csv",
+                  "TotaalGeregistreerdeMisdrijven_1", SoortMisdrijf="Misdrijven, totaal",
+                  RegioS="Zwolle", Perioden="2017")
+    pop = pop_37259(shared_data, "GM0193", 2017)
+    assert value(wh, "crimes_per_1000", "GM0193", 2017) == pytest.approx(crimes / pop * 1000)
+
+
+def test_golden_governance_jobs_at_work_location(wh, statline):
+    jobs = cell(statline / "commuting" / "83628NED.csv", "BanenVanWerknemers_1",
+                WoonregioS="Nederland, Buitenland, Niet in te delen", WerkregioS="Zwolle",
+                Perioden="2018 december")
+    assert value(wh, "jobs_work_location", "GM0193", 2018) == pytest.approx(jobs * 1000)
