@@ -317,7 +317,8 @@ def test_read_37259eng(shared_data):
     table = read_37259eng(find_table(shared_data, "37259eng"), snapshot_dir=shared_data)
     frame = table.frame
     assert table.source.table_id == "37259eng"
-    assert table.dimensions == ["Sex"] and set(frame["Sex"]) == {"Total male and female", "Male", "Female"}
+    assert table.dimensions == ["Sex"]
+    assert set(frame["Sex"]) == {"Total male and female", "Male", "Female"}
     assert table.measures[0::19] == ["PopulationOn1January_1", "PopulationOn31December_20"]
     assert not frame["region_code"].str.endswith(" ").any()
     ams = frame[(frame["region_code"] == "GM0363") & (frame["period"] == "2019JJ00")

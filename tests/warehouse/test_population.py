@@ -37,7 +37,8 @@ def test_unchanged_municipalities_equal_the_cbs_figure(wh, cbs_37259):
           AND h.valid_from < make_date(y.year + 1, 1, 1)
           AND (h.valid_to IS NULL OR h.valid_to > make_date(y.year, 1, 1))
     """).fetchall())
-    current = {r[0] for r in wh.execute("SELECT region_code FROM current_municipalities").fetchall()}
+    current = {r[0] for r in wh.execute(
+        "SELECT region_code FROM current_municipalities").fetchall()}
     checked = 0
     for (code, year), value in cbs_37259.items():
         if code in current and (code, year) not in changed:

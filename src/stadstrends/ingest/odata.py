@@ -361,8 +361,9 @@ def fetch_table(
     ``select`` names the measures to keep (dimension keys are always requested); a name that
     is not a numeric topic of the table raises :class:`MalformedSource`. Region and dimension
     keys are stripped of CBS's space padding here; other dimensions carry their labels
-    (``Title``), like the snapshot exports, so catalogue filters work for both. A table without a time dimension gets the
-    TableInfos ``Period`` as its period when that is a single year."""
+    (``Title``), like the snapshot exports, so catalogue filters work for both. A table
+    without a time dimension gets the TableInfos ``Period`` as its period when that is a
+    single year."""
     info = client.table_infos(table_id)
     plan = classify_properties(client.data_properties(table_id))
     measures = plan.measures
