@@ -101,11 +101,16 @@ RULES = {  # name: (header, rows, row limit, rows kept, note)
     "b_region_first": (
         EIGENDOM, grid(NL_AL, ["Totaal", "Koop"], Y2) + grid(["Zwolle"], ["Totaal"], Y2)
         + grid(["Zwolle"], ["Koop"], ["2019"]),
-        11, 10, "cut at 11 rows: regions up to 'Zwolle' (Zwolle complete for 2019)",
+        11, 11, "cut at 11 rows: regions up to 'Zwolle' (Zwolle: complete series Totaal; "
+        "Zwolle complete for 2019)",
     ),
     "b_no_complete_block": (
         EIGENDOM, grid(NL_AL, ["A", "B", "C"], ["2019"]) + grid(["Zwolle"], ["A"], ["2019"]),
-        7, 6, "cut at 7 rows: regions up to 'Zwolle' (Zwolle cut: no complete period, dropped)",
+        7, 7, "cut at 7 rows: regions up to 'Zwolle' (Zwolle: complete series A)",
+    ),
+    "b_nothing_complete": (
+        EIGENDOM, grid(NL_AL, ["A", "B"], Y2) + grid(["Zwolle"], ["A"], ["2019"]),
+        9, 8, "cut at 9 rows: regions up to 'Zwolle' (Zwolle cut: no complete period, dropped)",
     ),
 }
 
@@ -121,9 +126,10 @@ def test_truncation_rules_on_tiny_tables(tmp_path, labels, case):
     assert table.frame["region_code"].notna().all()
     if case == "a_first_slice":
         assert set(table.frame["Soort"]) == {"Totaal"}
-    if case == "b_region_first":  # Zwolle 2020 lacks 'Koop': dropped; 2019 is complete
+    if case == "b_region_first":  # the 'Totaal' series and the 2019 block are complete
         zwolle = table.frame.query("region_label == 'Zwolle'")[["Eigendom", "period"]]
-        assert zwolle.values.tolist() == [["Totaal", "2019"], ["Koop", "2019"]]
+        assert zwolle.values.tolist() == [["Totaal", "2019"], ["Totaal", "2020"],
+                                          ["Koop", "2019"]]
 
 
 def test_region_column_choice_and_commuting_uses_work_region(tmp_path, labels):
@@ -252,17 +258,21 @@ def test_partial_tables_end_where_sources_md_says(
         assert "TotaalBijstandsuitkeringen_63" in table.measures
 
 
-def test_85036NED_keeps_everything_but_the_cut_zwolle_blocks(tables):
+def test_85036NED_keeps_everything_but_the_cut_zwolle_series(tables):
     table = tables["85036NED"]
     frame = table.frame
     regions = _regions(table)
-    assert regions[-1] == "Zwijndrecht" and "Zwolle" not in regions and "Zoetermeer" in regions
-    assert len(regions) == 416
-    sizes = frame.groupby(["region_label", "period"]).size()
+    assert regions[-1] == "Zwolle" and len(regions) == 417
+    others = frame[frame["region_label"] != "Zwolle"]
+    sizes = others.groupby(["region_label", "period"]).size()
     assert sizes.min() == sizes.max() == frame["Eigendom"].nunique()
     assert frame.groupby("region_label")["period"].nunique().eq(6).all()
-    assert table.source.rows_kept == 9984
-    assert "(Zwolle cut: no complete period, dropped)" in table.source.completeness
+    # Zwolle is cut inside its third series: the complete 'Totaal' and 'Koopwoningen'
+    # series (6 years each) stay, the cut corporation-rental series is dropped
+    zwolle = frame[frame["region_label"] == "Zwolle"]
+    assert zwolle.groupby("Eigendom").size().to_dict() == {"Koopwoningen": 6, "Totaal": 6}
+    assert table.source.rows_kept == 9984 + 12
+    assert "Zwolle: complete series Totaal, Koopwoningen" in table.source.completeness
 
 
 def test_85173NED_drops_deurne_and_83628NED_keeps_first_slice(tables):

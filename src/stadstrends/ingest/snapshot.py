@@ -141,7 +141,9 @@ def read_statline_csv(
     if code_col and (own_codes := raw[code_col].str.strip()).ne("").all():
         key = "__region_key__"  # neighbourhood names repeat; the table's codes do not
         raw[key] = own_codes
-    cut = complete_part(raw, region, period_col, lead, row_limit, region_key=key)
+    trailing = [d for d in dims[dims.index(region) + 1:] if d != period_col]
+    cut = complete_part(raw, region, period_col, lead, row_limit, region_key=key,
+                        series=trailing)
     kept = cut.frame
     numbers = _numeric(kept, measures)
     labels = (labels or default_labels(path)).for_table(table_id)

@@ -8,9 +8,11 @@ dimensions in column order), which gives two rules:
     first slice (rows whose lead values equal the first row's) is kept; later slices are
     incomplete, or absent.
 (b) When the kept part reaches the file's last row, the cut lies inside it: the last region
-    is cut. For that region only complete (region, period) blocks are kept; a block is
-    complete when it has as many rows as the largest block of the other regions. Regions
-    after it are absent from the file. Region-first tables (empty ``lead``) only need (b).
+    is cut. For that region only rows in a complete (region, period) block or a complete
+    (region, other dimensions) series are kept; a block or series is complete when it has
+    as many rows as the largest one of the other regions (a cut after the 'Totaal' series of
+    a region keeps that whole series). Regions after it are absent from the file.
+    Region-first tables (empty ``lead``) only need (b).
 """
 
 from __future__ import annotations
@@ -57,13 +59,15 @@ def complete_part(
     lead: list[str],
     row_limit: int = ROW_LIMIT,
     region_key: str | None = None,
+    series: list[str] | None = None,
 ) -> Cut:
     """Apply rules (a) and (b) to ``frame`` (rows in file order, values stripped strings).
 
     ``region``/``period`` are column names (``period`` may be ``None``: one block per
     region); ``lead`` the dimension columns before the region column; ``region_key`` an
     optional column identifying regions better than the label (e.g. the table's own codes,
-    for neighbourhood tables whose names repeat)."""
+    for neighbourhood tables whose names repeat); ``series`` the dimensions after the region
+    column other than the period (a region's series are complete per combination of them)."""
     rows = len(frame)
     if rows != row_limit or rows == 0:
         return Cut(frame, rows, "complete")
@@ -79,27 +83,45 @@ def complete_part(
         slice_name = "/".join(str(v) for v in first)
         notes.append(f"first slice '{slice_name}'" + ("" if reaches_end else " complete"))
     if reaches_end:
-        kept, region_note = _drop_cut_region(kept, region, period, region_key or region)
+        kept, region_note = _drop_cut_region(kept, region, period, region_key or region,
+                                             series or [])
         notes.append(region_note)
     return Cut(kept, rows, f"{head}: " + "; ".join(notes))
 
 
+def _complete_groups(run: pd.Series, group: pd.Series, last_run: int) -> pd.Series:
+    """Which rows of the last run belong to a group as large as the largest elsewhere."""
+    sizes = group.groupby([run, group], sort=False).size()
+    other = sizes[sizes.index.get_level_values(0) != last_run]
+    full = int(other.max()) if len(other) else int(sizes.max())
+    last_sizes = sizes[sizes.index.get_level_values(0) == last_run].droplevel(0)
+    return group.isin(last_sizes[last_sizes == full].index) & (run == last_run)
+
+
 def _drop_cut_region(
-    kept: pd.DataFrame, region: str, period: str | None, key: str
+    kept: pd.DataFrame, region: str, period: str | None, key: str, series: list[str]
 ) -> tuple[pd.DataFrame, str]:
-    """Rule (b): keep only the complete (region, period) blocks of the last region."""
+    """Rule (b): keep only the complete blocks and series of the last region."""
     ids = kept[key]
     run = ids.ne(ids.shift()).cumsum()  # contiguous runs: robust to repeated labels
     last_run = run.iloc[-1]
     last_label = str(kept[region].iloc[-1])
     in_last = run == last_run
     block = kept[period] if period else pd.Series("", index=kept.index)
-    sizes = block.groupby([run, block], sort=False).size()
-    other = sizes[sizes.index.get_level_values(0) != last_run]
-    full = int(other.max()) if len(other) else int(sizes.max())
-    last_sizes = sizes[sizes.index.get_level_values(0) == last_run].droplevel(0)
-    complete_blocks = last_sizes[last_sizes == full].index
-    drop = in_last & ~block.isin(complete_blocks)
+    in_block = _complete_groups(run, block, last_run)
+    in_series = pd.Series(False, index=kept.index)
+    if series and period:
+        combo = kept[series].astype(str).agg("|".join, axis=1)
+        in_series = _complete_groups(run, combo, last_run)
+    drop = in_last & ~in_block & ~in_series
+    complete_blocks = list(dict.fromkeys(block[in_block]))
     periods = [str(p) for p in complete_blocks] if period else None
-    what = _span(last_label, periods, kept=len(complete_blocks) > 0)
+    if in_series.any():
+        names = ", ".join(dict.fromkeys(kept.loc[in_series, series].astype(str)
+                                        .agg("/".join, axis=1)))
+        what = f"{last_label}: complete series {names}"
+        if complete_blocks:
+            what += "; " + _span(last_label, periods, kept=True)
+    else:
+        what = _span(last_label, periods, kept=len(complete_blocks) > 0)
     return kept[~drop], f"regions up to '{last_label}' ({what})"
