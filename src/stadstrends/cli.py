@@ -69,8 +69,10 @@ def build(
     db: DbOption = DEFAULT_DB,
     refresh: Annotated[bool, typer.Option(help="Ignore the download cache (live mode).")] = False,
     cache_dir: Annotated[Path | None, typer.Option(help="Download cache folder.")] = None,
+    window: Annotated[int, typer.Option(min=3, max=30,
+                                        help="Years in the trend window.")] = 8,
 ) -> None:
-    """Build the warehouse (ingest, regions, harmonisation, indicators)."""
+    """Build the warehouse (ingest, regions, harmonisation, indicators, analysis)."""
     from stadstrends.ingest.sources import table_reader
     from stadstrends.warehouse.build import build_warehouse
 
@@ -82,7 +84,8 @@ def build(
         def step(label: str, done: int, total: int) -> None:
             bar.update(task, description=label, completed=done, total=total)
 
-        result = build_warehouse(db, reader, reference_dir, progress=step, origin=origin)
+        result = build_warehouse(db, reader, reference_dir, progress=step, origin=origin,
+                                 window=window)
     console.print(
         f"[green]Built[/green] {result.db_path}: {result.tables} tables, "
         f"{result.observations:,} observations, {result.indicator_values:,} indicator values, "

@@ -19,6 +19,7 @@ import duckdb
 import pandas as pd
 
 from stadstrends import __version__
+from stadstrends.analysis.build import build_analysis
 from stadstrends.errors import WarehouseMissing
 from stadstrends.harmonise.crosswalk import build_crosswalk, load_split_config, split_shares
 from stadstrends.indicators.build import build_indicators
@@ -128,11 +129,12 @@ def build_warehouse(
     catalogue: Catalogue | None = None,
     progress: Progress | None = None,
     origin: str = "snapshot",
+    window: int = 8,
 ) -> BuildResult:
     """Build a new warehouse at ``db_path`` from tables given by ``read_table``.
 
     ``snapshot`` supplies the region reference files. The new file replaces the old one only
-    when the whole build succeeded."""
+    when the whole build succeeded. ``window`` is the number of years of the trend window."""
     started = time.perf_counter()
     catalogue = catalogue or load_catalogue()
     db_path = Path(db_path)
@@ -154,8 +156,10 @@ def build_warehouse(
         step("indicators", len(names) + 1, len(names) + 4)
         _store_catalogue(con, catalogue)
         build_indicators(con, catalogue)
-        step("views and checks", len(names) + 2, len(names) + 4)
+        step("views", len(names) + 2, len(names) + 4)
         con.execute(resources.files("stadstrends.warehouse").joinpath("views.sql").read_text())
+        step("analysis", len(names) + 3, len(names) + 4)
+        build_analysis(con, window=window)
         failed = run_checks(con)
         seconds = time.perf_counter() - started
         info = {"built_at": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -1,0 +1,216 @@
+"""Spatial inequality and segregation within municipalities, from wijk/buurt figures.
+
+``build_inequality(con)`` creates four tables from ``raw_observations`` (85984NED, KWB 2024;
+85163NED, SES-WOA 2014-2019), ``regions`` and ``region_sets``:
+
+* ``inequality``: region_code, year, measure, value, n_units, unit_level ('buurt'/'wijk'),
+  rank_g40, note, plus source_table, n_dropped_small, n_dropped_missing, coverage.
+  Dissimilarity indices, population-weighted Gini/Theil of unit levels, the weighted SD of
+  SES-WOA scores and their between-unit variance share (see ``ineq_specs.SPECS``).
+* ``inequality_trends``: Theil-Sen slope and Mann-Kendall test per municipality and measure
+  with at least ``MIN_TREND_YEARS`` years (85163NED only).
+* ``inequality_coverage``: per G40/G4 city and table, whether neighbourhood data exist and
+  why not.
+* ``inequality_measures``: what each measure means.
+
+Units are buurten; a municipality falls back to wijken when its buurten with data hold less
+than ``min_coverage`` of its inhabitants (households for SES-WOA) or are fewer than two.
+Units with fewer than ``min_size`` inhabitants (households) are dropped and counted; missing
+(suppressed) values stay missing. The last municipality of a cut table is excluded.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from stadstrends.analysis.ineq_coverage import boundary_flags, coverage_frame, last_municipality
+from stadstrends.analysis.ineq_measures import trend
+from stadstrends.analysis.ineq_specs import (
+    ROUNDING,
+    SIZE_UNIT,
+    SPECS,
+    Spec,
+    input_sql,
+    units_sql,
+)
+
+MIN_TREND_YEARS = 4
+TABLES = sorted({s.table for s in SPECS})
+
+_LEVELS_SQL = """
+CREATE OR REPLACE TEMP TABLE _ineq_kept AS
+WITH flagged AS (
+    SELECT *, coalesce(size < $min_size, false) AS small,
+           coalesce(size >= $min_size, false) AND valid AS kept
+    FROM _ineq_input),
+levels AS (
+    SELECT gm, year, spec, level,
+           count(*) FILTER (WHERE small) AS n_small,
+           count(*) FILTER (WHERE NOT small AND NOT kept) AS n_missing,
+           count(*) FILTER (WHERE kept) AS n_units,
+           sum(size) FILTER (WHERE kept) / nullif(sum(size), 0) AS coverage
+    FROM flagged GROUP BY ALL),
+choice AS (
+    SELECT * FROM levels WHERE n_units >= 2 AND coverage >= $min_coverage
+    QUALIFY row_number() OVER (PARTITION BY gm, year, spec
+                               ORDER BY (level = 'buurt') DESC) = 1)
+SELECT f.*, c.n_small, c.n_missing, c.n_units, c.coverage
+FROM flagged f JOIN choice c USING (gm, year, spec, level)
+WHERE f.kept
+"""
+
+_AGG_SQL = """
+WITH k AS (
+    SELECT *, sum(a) OVER p AS sum_a, sum(b) OVER p AS sum_b,
+           sum(w) OVER p AS sum_w, sum(w * x) OVER p AS sum_wx,
+           sum(w) OVER (p ORDER BY x ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum_w
+    FROM _ineq_kept
+    WINDOW p AS (PARTITION BY gm, year, spec)),
+g AS (
+    SELECT gm, year, spec, family, source_table, level,
+           any_value(n_units) AS n_units, any_value(n_small) AS n_small,
+           any_value(n_missing) AS n_missing, any_value(coverage) AS coverage,
+           0.5 * sum(abs(a / nullif(sum_a, 0) - b / nullif(sum_b, 0))) AS dissimilarity,
+           sum(w * x * (2 * cum_w - w - sum_w)) / nullif(any_value(sum_w * sum_wx), 0) AS gini,
+           sum(w * CASE WHEN x > 0 THEN x / (sum_wx / sum_w) * ln(x / (sum_wx / sum_w))
+                        ELSE 0 END) / nullif(any_value(sum_w), 0) AS theil,
+           sum(w * (x - sum_wx / sum_w) ^ 2) / nullif(any_value(sum_w), 0) AS var_between,
+           sum(w * s ^ 2) / nullif(any_value(sum_w), 0) AS var_within,
+           min(x) AS min_x, any_value(sum_a) AS sum_a, any_value(sum_b) AS sum_b,
+           any_value(sum_wx) AS sum_wx
+    FROM k GROUP BY gm, year, spec, family, source_table, level)
+SELECT gm AS region_code, year, spec, family, source_table, level AS unit_level,
+       n_units, n_small, n_missing, coverage,
+       unnest(CASE family
+           WHEN 'pair' THEN [{'m': 'dissimilarity_' || spec,
+                              'v': CASE WHEN sum_a > 0 AND sum_b > 0 THEN dissimilarity END}]
+           WHEN 'value' THEN [
+               {'m': 'gini_' || spec, 'v': CASE WHEN min_x >= 0 AND sum_wx > 0 THEN gini END},
+               {'m': 'theil_' || spec, 'v': CASE WHEN min_x >= 0 AND sum_wx > 0 THEN theil END}]
+           ELSE [{'m': spec || '_sd', 'v': sqrt(var_between)},
+                 {'m': spec || '_between_share',
+                  'v': var_between / nullif(var_between + var_within, 0)}]
+       END, recursive := true)
+FROM g
+"""
+
+
+def _gather_inputs(con: duckdb.DuckDBPyConnection, excluded: dict[str, str | None]) -> None:
+    parts = []
+    for table in TABLES:
+        units = f"_ineq_units_{table.lower()}"
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {units} AS {units_sql(table, SPECS)}")
+        parts += [input_sql(s, units) for s in SPECS if s.table == table]
+    cut = [f"{table}|{gm}" for table, gm in excluded.items() if gm]
+    union = " UNION ALL ".join(parts)
+    con.execute("CREATE OR REPLACE TEMP TABLE _ineq_input AS SELECT * FROM "
+                f"({union}) WHERE NOT list_contains(?, source_table || '|' || gm)", [cut])
+
+
+def _notes(frame: pd.DataFrame, flags: dict[tuple[str, str], str], min_size: int) -> pd.Series:
+    unit = frame["source_table"].map(SIZE_UNIT)
+    note = (frame["unit_level"] + " level; " + frame["n_small"].astype(str) + " units < "
+            + str(min_size) + " " + unit + " and " + frame["n_missing"].astype(str)
+            + " with missing (suppressed) values dropped; kept units hold "
+            + (100 * frame["coverage"]).round(1).astype(str) + "% of " + unit + "; "
+            + frame["source_table"].map(ROUNDING))
+    keys = list(zip(frame["region_code"], frame["source_table"], strict=True))
+    extra = pd.Series([flags.get(k, "") for k in keys], index=frame.index)
+    return note.where(extra == "", note + "; " + extra)
+
+
+def _trends(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    series = con.execute("""
+        SELECT region_code, measure, source_table, year, value, unit_level FROM inequality
+        WHERE value IS NOT NULL
+        QUALIFY count(*) OVER (PARTITION BY region_code, measure) >= ?
+        ORDER BY region_code, measure, year""", [MIN_TREND_YEARS]).df()
+    rows = []
+    for (gm, measure), grp in series.groupby(["region_code", "measure"], sort=True):
+        level = grp["unit_level"].mode().iloc[0]
+        used = grp[grp["unit_level"] == level]
+        if len(used) < MIN_TREND_YEARS:
+            continue
+        result = trend(used["year"], used["value"])
+        note = (f"{len(used)} years at {level} level; Theil-Sen slope per year (95% interval),"
+                " Mann-Kendall test (normal approximation)")
+        if len(used) < len(grp):
+            note += f"; {len(grp) - len(used)} years at another unit level left out"
+        rows.append({
+            "region_code": gm, "measure": measure, "source_table": used["source_table"].iloc[0],
+            "first_year": int(used["year"].min()), "last_year": int(used["year"].max()),
+            "n_years": len(used), "first_value": float(used["value"].iloc[0]),
+            "last_value": float(used["value"].iloc[-1]), **result, "unit_level": level,
+            "note": note})
+    return pd.DataFrame(rows, columns=[
+        "region_code", "measure", "source_table", "first_year", "last_year", "n_years",
+        "first_value", "last_value", "slope", "slope_low", "slope_high", "mk_tau", "mk_s",
+        "mk_p", "trend", "unit_level", "note"])
+
+
+_KIND = {"dissimilarity": "dissimilarity index D", "gini": "weighted Gini index",
+         "theil": "weighted Theil index T", "sd": "weighted SD of unit means",
+         "between": "between-unit share of the total variance"}
+
+
+def _measures_frame() -> pd.DataFrame:
+    def kind(spec: Spec, measure: str) -> str:
+        word = measure.split("_")[0] if spec.family != "score" else \
+            measure.removeprefix(spec.key + "_").split("_")[0]
+        return _KIND[word]
+
+    return pd.DataFrame([
+        {"measure": m, "source_table": s.table, "family": s.family,
+         "weighting": s.weighting, "unit_size": SIZE_UNIT[s.table],
+         "description": f"{kind(s, m)} - {s.description}"}
+        for s in SPECS for m in s.measures])
+
+
+def _store(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
+    con.register("_ineq_df", frame)
+    con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM _ineq_df")
+    con.unregister("_ineq_df")
+
+
+def build_inequality(
+    con: duckdb.DuckDBPyConnection, min_size: int = 50, min_coverage: float = 0.8
+) -> dict[str, int]:
+    """Create ``inequality``, ``inequality_trends``, ``inequality_coverage`` and
+    ``inequality_measures``; return their row counts."""
+    last = {t: last_municipality(con, t) for t in TABLES}
+    _gather_inputs(con, last)
+    con.execute(_LEVELS_SQL, {"min_size": min_size, "min_coverage": min_coverage})
+    frame = con.execute(_AGG_SQL).df().rename(columns={"m": "measure", "v": "value"})
+    frame = frame[frame["value"].notna()].reset_index(drop=True)
+    flags = {(gm, t): note for t in TABLES
+             for gm, note in boundary_flags(con, t, sorted(set(frame["region_code"]))).items()}
+    frame["note"] = _notes(frame, flags, min_size) if len(frame) else pd.Series(dtype=str)
+    frame = frame.rename(columns={"n_small": "n_dropped_small",
+                                  "n_missing": "n_dropped_missing"})
+    con.register("_ineq_result", frame.drop(columns=["spec", "family"]))
+    con.execute("""
+        CREATE OR REPLACE TABLE inequality AS
+        SELECT r.region_code, r.year, r.measure, r.value, r.n_units, r.unit_level,
+               CASE WHEN g.region_code IS NOT NULL AND r.value IS NOT NULL THEN
+                   rank() OVER (PARTITION BY r.measure, r.year,
+                                g.region_code IS NOT NULL AND r.value IS NOT NULL
+                                ORDER BY r.value DESC) END AS rank_g40,
+               r.note, r.source_table, r.n_dropped_small, r.n_dropped_missing, r.coverage
+        FROM _ineq_result r
+        LEFT JOIN (SELECT region_code FROM region_sets WHERE set_id = 'G40') g
+          USING (region_code)
+        ORDER BY r.measure, r.region_code, r.year""")
+    con.unregister("_ineq_result")
+    _store(con, "inequality_trends", _trends(con))
+    measured = con.execute("""SELECT region_code, source_table, count(DISTINCT measure)
+                              FROM inequality WHERE value IS NOT NULL GROUP BY ALL""").fetchall()
+    counts = {(gm, t): n for gm, t, n in measured}
+    _store(con, "inequality_coverage", coverage_frame(con, TABLES, last, counts))
+    _store(con, "inequality_measures", _measures_frame())
+    for name in ["_ineq_input", "_ineq_kept",
+                 *[f"_ineq_units_{t.lower()}" for t in TABLES]]:
+        con.execute(f"DROP TABLE IF EXISTS {name}")
+    return {name: con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0]
+            for name in ["inequality", "inequality_trends", "inequality_coverage",
+                         "inequality_measures"]}

@@ -1,0 +1,199 @@
+"""Peer municipalities: the nearest others on standardised structural indicators.
+
+``build_peers(con)`` reads ``indicator_values``, ``regions`` and ``region_sets`` and creates
+
+* ``peers``: region_code, peer_code, peer_rank (1..5), distance, peer_set ('all'/'G40'),
+  variables (indicator ids used for the pair), year_used (aligned with variables),
+  n_variables, region_name, peer_name;
+* ``peers_variables``: every candidate variable with the year used, its coverage, mean, SD,
+  transform and whether it was used (and why not).
+
+Per structural concept the first candidate indicator that has a value for nearly all current
+municipalities (``min_share``) in a recent year (at most ``max_age`` years before the latest
+population year) is used, at the latest such year. Variables are z-scored across all current
+municipalities. Nothing is imputed: a pair is compared on the variables both have, and the
+distance is rescaled by sqrt(k_total / k_common); pairs sharing fewer than half of the
+variables are not compared.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Variable:
+    """A candidate indicator (optionally divided by another) for one structural concept."""
+
+    concept: str
+    indicator_id: str
+    transform: str = ""  # '' or 'log'
+    denominator: str | None = None
+    scale: float = 1.0
+
+    @property
+    def name(self) -> str:
+        return f"{self.indicator_id}/{self.denominator}" if self.denominator else self.indicator_id
+
+
+CANDIDATES: list[Variable] = [
+    Variable("size", "population", "log"),
+    Variable("density", "population_density", "log"),
+    Variable("age_65plus", "share_age_65_plus"),
+    Variable("age_young", "share_age_15_24"),
+    Variable("age_young", "share_age_0_14"),
+    Variable("income", "income_disposable_mean"),
+    Variable("income", "income_standardised_median"),
+    Variable("job_ratio", "job_ratio"),
+    Variable("job_ratio", "jobs_work_location", denominator="population", scale=1000.0),
+    Variable("job_ratio", "jobs_employees", denominator="population", scale=1000.0),
+    Variable("origin", "share_non_western_background"),
+    Variable("origin", "share_migration_background_gf"),
+]
+N_PEERS = 5
+
+
+def _current(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return con.execute("""SELECT region_code, name FROM regions
+                          WHERE level = 'gemeente' AND valid_to IS NULL
+                          ORDER BY region_code""").df()
+
+
+def _values(con: duckdb.DuckDBPyConnection, codes: list[str]) -> pd.DataFrame:
+    ids = sorted({v.indicator_id for v in CANDIDATES} | {v.denominator for v in CANDIDATES
+                                                         if v.denominator})
+    return con.execute("""SELECT indicator_id, region_code, year, value FROM indicator_values
+                          WHERE list_contains(?, indicator_id) AND list_contains(?, region_code)
+                            AND value IS NOT NULL""", [ids, codes]).df()
+
+
+def _series(values: pd.DataFrame, var: Variable) -> pd.DataFrame:
+    """region x year table of the candidate (ratio taken per year, log applied)."""
+    wide = values.pivot_table(index="region_code", columns=["indicator_id", "year"],
+                              values="value", aggfunc="first")
+    if var.indicator_id not in wide.columns.get_level_values(0):
+        return pd.DataFrame()
+    table = wide[var.indicator_id]
+    if var.denominator:
+        if var.denominator not in wide.columns.get_level_values(0):
+            return pd.DataFrame()
+        den = wide[var.denominator].reindex(columns=table.columns)
+        table = table / den.where(den > 0) * var.scale
+    if var.transform == "log":
+        table = np.log(table.where(table > 0))
+    return table
+
+
+def select_variables(
+    values: pd.DataFrame, codes: list[str], min_share: float = 0.95, max_age: int = 10
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Choose one variable per concept; return (region x variable matrix, variable report)."""
+    pop = values.loc[values["indicator_id"] == "population", "year"]
+    latest = int(pop.max()) if len(pop) else int(values["year"].max())
+    chosen: dict[str, pd.Series] = {}
+    report = []
+    for var in CANDIDATES:
+        row = {"concept": var.concept, "variable": var.name, "indicator_id": var.indicator_id,
+               "denominator": var.denominator, "transform": var.transform, "year_used": None,
+               "n_municipalities": 0, "mean": None, "sd": None}
+        table = _series(values, var).reindex(codes)
+        counts = table.notna().sum() if len(table.columns) else pd.Series(dtype=int)
+        ok = counts[(counts >= min_share * len(codes)) & (counts.index >= latest - max_age)]
+        if var.concept in {v.split(":")[0] for v in chosen}:
+            row["status"] = "not needed: an earlier candidate covers this concept"
+        elif ok.empty:
+            best = (f"{counts.max()} in {counts.index[counts == counts.max()].max()}"
+                    if len(counts) else "no values")
+            row["status"] = (f"dropped: fewer than {min_share:.0%} of municipalities in any year"
+                             f" since {latest - max_age} (best: {best})")
+        elif table[ok.index.max()].std(ddof=0) == 0:
+            row["status"] = f"dropped: constant in {ok.index.max()}"
+        else:
+            year = int(ok.index.max())
+            series = table[year]
+            chosen[f"{var.concept}:{var.name}:{year}"] = series
+            row.update(status="used", year_used=year, n_municipalities=int(series.notna().sum()),
+                       mean=float(series.mean()), sd=float(series.std(ddof=0)))
+        report.append(row)
+    matrix = pd.DataFrame(chosen, index=codes)
+    report = pd.DataFrame(report).astype({"year_used": "Int64", "denominator": "string"})
+    return matrix, report
+
+
+def distance_matrix(x: np.ndarray, min_common: int | None = None) -> np.ndarray:
+    """Euclidean distances between rows of z-scores ``x`` (NaN = missing).
+
+    Each pair uses the variables both rows have, rescaled by sqrt(k / k_common); pairs with
+    fewer than ``min_common`` (default: half of k, rounded up) shared variables, and the
+    diagonal, get +inf."""
+    n, k = x.shape
+    need = math.ceil(k / 2) if min_common is None else min_common
+    mask = ~np.isnan(x)
+    filled = np.where(mask, x, 0.0)
+    sq = np.zeros((n, n))
+    for v in range(k):  # k is small: one n x n outer difference per variable
+        both = np.outer(mask[:, v], mask[:, v])
+        sq += np.where(both, (filled[:, v, None] - filled[None, :, v]) ** 2, 0.0)
+    common = mask.astype(float) @ mask.T.astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dist = np.sqrt(sq * k / common)
+    dist[(common < max(need, 1))] = np.inf
+    np.fill_diagonal(dist, np.inf)
+    return dist
+
+
+def nearest(dist: np.ndarray, candidates: np.ndarray, n: int = N_PEERS) -> np.ndarray:
+    """Per row the column indices of the ``n`` nearest candidate columns (-1 when fewer)."""
+    masked = np.where(candidates[None, :], dist, np.inf)
+    order = np.argsort(masked, axis=1, kind="stable")[:, :n]
+    finite = np.isfinite(np.take_along_axis(masked, order, axis=1))
+    return np.where(finite, order, -1)
+
+
+def peer_table(matrix: pd.DataFrame, names: pd.Series, sets: dict[str, set[str]],
+               n: int = N_PEERS) -> pd.DataFrame:
+    """Long peers table from a region x variable matrix (columns 'concept:variable:year')."""
+    values = matrix.to_numpy(dtype=float)
+    z = (values - np.nanmean(values, axis=0)) / np.nanstd(values, axis=0)
+    dist = distance_matrix(z)
+    codes = matrix.index.to_numpy()
+    labels = [c.split(":") for c in matrix.columns]
+    mask = ~np.isnan(z)
+    rows = []
+    for peer_set, members in sets.items():
+        idx = nearest(dist, np.isin(codes, list(members)), n)
+        for i, j in np.argwhere(idx >= 0):
+            p = idx[i, j]
+            used = np.flatnonzero(mask[i] & mask[p])
+            rows.append({
+                "region_code": codes[i], "peer_code": codes[p], "peer_rank": int(j) + 1,
+                "distance": float(dist[i, p]), "peer_set": peer_set,
+                "variables": [labels[v][1] for v in used],
+                "year_used": [int(labels[v][2]) for v in used], "n_variables": len(used)})
+    out = pd.DataFrame(rows, columns=["region_code", "peer_code", "peer_rank", "distance",
+                                      "peer_set", "variables", "year_used", "n_variables"])
+    out["region_name"] = out["region_code"].map(names)
+    out["peer_name"] = out["peer_code"].map(names)
+    return out.sort_values(["peer_set", "region_code", "peer_rank"], ignore_index=True)
+
+
+def build_peers(con: duckdb.DuckDBPyConnection, min_share: float = 0.95,
+                max_age: int = 10) -> dict[str, int]:
+    """Create ``peers`` and ``peers_variables``; return their row counts."""
+    current = _current(con)
+    codes = current["region_code"].tolist()
+    matrix, report = select_variables(_values(con, codes), codes, min_share, max_age)
+    g40 = {r[0] for r in con.execute(
+        "SELECT region_code FROM region_sets WHERE set_id = 'G40'").fetchall()}
+    sets = {"all": set(codes), "G40": g40 & set(codes)}
+    peers = peer_table(matrix, current.set_index("region_code")["name"], sets)
+    for name, frame in (("peers", peers), ("peers_variables", report)):
+        con.register("_peers_df", frame)
+        con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM _peers_df")
+        con.unregister("_peers_df")
+    return {"peers": len(peers), "peers_variables": len(report)}

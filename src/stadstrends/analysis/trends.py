@@ -1,0 +1,144 @@
+"""Trend statistics per series over a window: Theil-Sen slope and Mann-Kendall test, in SQL.
+
+``trend_sql`` is the one set-based implementation; it is parameterised by source relation,
+key columns, time and value column, and reused for gaps and sigma convergence. All pairs of
+points within a series' window come from one self-join; S = sum of signs, the slope is the
+median of pairwise slopes. The exact null distribution (n <= 10, no ties) is a lookup join.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import duckdb
+
+from stadstrends.analysis.mann_kendall import (
+    EXACT_MAX_N,
+    EXACT_TABLE,
+    normal_p_sql,
+    register_exact_table,
+)
+
+ALPHA = 0.05
+MIN_POINTS = 3
+INDICATIVE_BELOW = 6
+
+
+def trend_sql(
+    source: str,
+    keys: Sequence[str],
+    *,
+    time_col: str = "year",
+    value_col: str = "value",
+    window: int = 8,
+    min_points: int = MIN_POINTS,
+    alpha: float = ALPHA,
+) -> str:
+    """SELECT giving one row per series (``keys``) of ``source`` over its last ``window``
+    time points with a non-null value; series with fewer than ``min_points`` are left out.
+
+    Columns: keys, first_year, last_year, n_points, first_value, last_value, mean_value,
+    theil_sen_slope, mk_s, mk_var, mk_z, mk_p, mk_p_method ('exact'/'normal'), tau
+    (Kendall's tau-b), trend ('rising'/'falling'/'no significant change').
+    The exact lookup table must exist (``register_exact_table``)."""
+    if window < 2:
+        raise ValueError("window must be at least 2")
+    k = ", ".join(keys)
+    return f"""
+WITH src AS (
+    SELECT {k}, {time_col} AS t, {value_col} AS v FROM {source}
+    WHERE {value_col} IS NOT NULL AND isfinite({value_col})
+),
+win AS (
+    SELECT * FROM src
+    QUALIFY row_number() OVER (PARTITION BY {k} ORDER BY t DESC) <= {int(window)}
+),
+basic AS (
+    SELECT {k}, count(*) AS n, min(t) AS first_year, max(t) AS last_year,
+           arg_min(v, t) AS first_value, arg_max(v, t) AS last_value, avg(v) AS mean_value
+    FROM win GROUP BY ALL HAVING count(*) >= {int(min_points)}
+),
+pairs AS (
+    SELECT {k}, sum(sign(b.v - a.v))::INTEGER AS s,
+           median((b.v - a.v) / (b.t - a.t)) AS slope
+    FROM win a JOIN win b USING ({k})
+    WHERE a.t < b.t
+    GROUP BY ALL
+),
+ties AS (
+    SELECT {k}, sum(g * (g - 1) * (2 * g + 5)) AS tie_var,
+           sum(g * (g - 1) / 2) AS tied_pairs, max(g) > 1 AS has_ties
+    FROM (SELECT {k}, count(*) AS g FROM win GROUP BY {k}, v)
+    GROUP BY ALL
+),
+stats AS (
+    SELECT b.*, p.s, p.slope, t.has_ties, t.tied_pairs,
+           (b.n * (b.n - 1) * (2 * b.n + 5) - t.tie_var) / 18.0 AS var_s
+    FROM basic b JOIN pairs p USING ({k}) JOIN ties t USING ({k})
+),
+tested AS (
+    SELECT s.*,
+           CASE WHEN s.s = 0 OR s.var_s <= 0 THEN 0.0
+                ELSE (s.s - sign(s.s)) / sqrt(s.var_s) END AS z,
+           e.p_two_sided AS p_exact
+    FROM stats s
+    LEFT JOIN {EXACT_TABLE} e
+      ON NOT s.has_ties AND s.n <= {EXACT_MAX_N} AND e.n = s.n AND e.s = s.s
+),
+final AS (
+    SELECT *, coalesce(p_exact, {normal_p_sql("z")}) AS p FROM tested
+)
+SELECT {k}, first_year, last_year, n::INTEGER AS n_points, first_value, last_value,
+       mean_value, slope AS theil_sen_slope, s AS mk_s, var_s AS mk_var, z AS mk_z,
+       p AS mk_p, CASE WHEN p_exact IS NULL THEN 'normal' ELSE 'exact' END AS mk_p_method,
+       CASE WHEN tied_pairs < n * (n - 1) / 2
+            THEN s / sqrt(n * (n - 1) / 2 * (n * (n - 1) / 2 - tied_pairs)) END AS tau,
+       CASE WHEN p < {float(alpha)} AND s > 0 THEN 'rising'
+            WHEN p < {float(alpha)} AND s < 0 THEN 'falling'
+            ELSE 'no significant change' END AS trend
+FROM final
+"""
+
+
+def row_count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    """Number of rows of ``table``."""
+    return int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
+
+
+TRENDS_SQL = """
+CREATE OR REPLACE TABLE trends AS
+SELECT t.indicator_id, t.region_code, t.first_year, t.last_year, t.n_points,
+       t.first_value, t.last_value,
+       t.last_value - t.first_value AS abs_change,
+       CASE WHEN t.first_value <> 0
+            THEN (t.last_value - t.first_value) / abs(t.first_value) END AS rel_change,
+       t.theil_sen_slope,
+       CASE WHEN t.mean_value <> 0 THEN t.theil_sen_slope / abs(t.mean_value) END
+           AS sen_slope_rel,
+       t.mk_s, t.mk_p, t.mk_p_method, t.tau,
+       t.trend AS classification,
+       t.n_points < {indicative} AS indicative,
+       CASE WHEN t.trend = 'no significant change' OR i.direction IS NULL THEN NULL
+            WHEN i.direction = 'neutral' THEN 'neutral'
+            WHEN (i.direction = 'higher_better') = (t.trend = 'rising') THEN 'improving'
+            ELSE 'worsening' END AS direction_label
+FROM ({stats}) t
+LEFT JOIN indicators i USING (indicator_id)
+ORDER BY t.indicator_id, t.region_code
+"""
+
+
+def build_trends(
+    con: duckdb.DuckDBPyConnection, window: int = 8, min_points: int = MIN_POINTS
+) -> dict[str, int]:
+    """Create table ``trends`` (indicator x region) from ``indicator_values``.
+
+    The window is the last ``window`` years with a value for that indicator and region.
+    Changes are fractions (0.1 = +10 %); sen_slope_rel is the slope over |mean level|."""
+    register_exact_table(con)
+    stats = trend_sql(
+        "indicator_values", ["indicator_id", "region_code"], window=window,
+        min_points=min_points,
+    )
+    con.execute(TRENDS_SQL.format(stats=stats, indicative=INDICATIVE_BELOW))
+    return {"trends": row_count(con, "trends")}

@@ -1,0 +1,89 @@
+"""A hand-made mini warehouse in the shape of the real one, with answers known by hand.
+
+Cities (G40) A-E; COROP CR01 = A, X1, X2; CR02 = B, Y1; CR03 = C alone; CR04 = D, E, Z1.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from stadstrends.indicators.build import VALUES_SQL
+
+CITIES = {"A": "GM0001", "B": "GM0002", "C": "GM0003", "D": "GM0004", "E": "GM0005"}
+OTHERS = {"X1": "GM0011", "X2": "GM0012", "Y1": "GM0021", "Z1": "GM0041"}
+CODE = {**CITIES, **OTHERS}
+SETS = {
+    "G40": ["A", "B", "C", "D", "E"],
+    "CR01": ["A", "X1", "X2"], "CR02": ["B", "Y1"], "CR03": ["C"], "CR04": ["D", "E", "Z1"],
+    "PV01": ["A", "X1", "X2", "B", "Y1"], "PV02": ["C", "D", "E", "Z1"],
+    "NL01": list(CODE),
+}
+YEARS = range(2015, 2021)
+POPULATION = {"A": 1000, "B": 2000, "C": 3000, "D": 4000, "E": 5000,
+              "X1": 100, "X2": 200, "Y1": 300, "Z1": 400}
+CATALOGUE = [  # indicator_id, method, scale, denominator_series, direction
+    ("population", "count", 1.0, None, "neutral"),
+    ("rat", "ratio", 100.0, "rat:den", "higher_better"),
+    ("pc", "ratio", 1000.0, "population:num", "higher_worse"),
+    ("lvl", "level", 1.0, None, "neutral"),
+]
+
+
+def rat_parts(region: str, year: int) -> tuple[float | None, float]:
+    """Numerator and denominator of 'rat' (a share in %): see the expected values in tests."""
+    k = year - 2015
+    if region == "X2" and year == 2015:
+        return None, 50.0
+    num = {"A": 10, "B": 10 + 2 * k, "C": 30, "D": 40, "E": 100,
+           "X1": 5 + 2 * k, "X2": 15 + 2 * k, "Y1": 30, "Z1": 10}[region]
+    return float(num), 50.0 if region in ("X1", "X2") else 100.0
+
+
+def mini_series() -> pd.DataFrame:
+    rows = []
+    for name in CODE:
+        for year in YEARS:
+            num, den = rat_parts(name, year)
+            pop = POPULATION[name] + 10 * (year - 2015)
+            rows += [("population:num", name, year, float(pop)), ("rat:num", name, year, num),
+                     ("rat:den", name, year, den),
+                     ("pc:num", name, year, float(len(name) + year - 2015)),
+                     ("lvl:num", name, year, float(POPULATION[name] % 7 + year - 2015))]
+    frame = pd.DataFrame(rows, columns=["series_id", "name", "year", "value"])
+    frame["region_code"] = frame.pop("name").map(CODE)
+    return frame
+
+
+def make_mini_warehouse(con: duckdb.DuckDBPyConnection) -> None:
+    """Tables in the shape of the real warehouse: region_sets, series_all (with COROP,
+    province and NL sums when all members have a value), catalogue_indicators, indicators,
+    indicator_values."""
+    sets = pd.DataFrame([(s, CODE[m]) for s, members in SETS.items() for m in members],
+                        columns=["set_id", "region_code"])
+    cat = pd.DataFrame(CATALOGUE, columns=["indicator_id", "method", "scale",
+                                           "denominator_series", "direction"])
+    series = mini_series()
+    con.register("sets_df", sets)
+    con.register("cat_df", cat)
+    con.register("series_df", series)
+    con.execute("CREATE TABLE region_sets AS SELECT * FROM sets_df")
+    con.execute("CREATE TABLE catalogue_indicators AS "
+                "SELECT indicator_id, method, scale, denominator_series FROM cat_df")
+    con.execute("CREATE TABLE indicators AS SELECT indicator_id, method, direction FROM cat_df")
+    con.execute("""
+        CREATE TABLE series_all AS
+        SELECT series_id, region_code, year, value,
+               CASE WHEN value IS NULL THEN 'missing' END AS reason FROM series_df
+        UNION ALL
+        SELECT s.series_id, r.set_id, s.year,
+               CASE WHEN count(s.value) = count(*) THEN sum(s.value) END, NULL
+        FROM series_df s JOIN region_sets r USING (region_code)
+        WHERE r.set_id <> 'G40' AND s.series_id NOT LIKE 'lvl:%'
+        GROUP BY ALL
+    """)
+    for name in ("sets_df", "cat_df", "series_df"):
+        con.unregister(name)
+    con.execute(VALUES_SQL)
+    con.execute("CREATE TABLE indicator_values AS "
+                "SELECT * EXCLUDE (reason) FROM indicator_results WHERE value IS NOT NULL")

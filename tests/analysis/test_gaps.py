@@ -1,0 +1,131 @@
+"""City-ommeland gaps, sigma convergence and their trends: mini warehouse and real data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from stadstrends.analysis.gaps import build_gaps, build_region_gaps, build_sigma_convergence
+from stadstrends.analysis.mann_kendall import mann_kendall
+
+from .mini_warehouse import CITIES, CODE, POPULATION
+
+NAME = {v: k for k, v in CODE.items()}
+
+
+def table(con, name: str, keys: list[str]) -> pd.DataFrame:
+    frame = con.execute(f"SELECT * FROM {name}").df()
+    if "region_code" in frame:
+        frame["region_code"] = frame["region_code"].map(NAME)
+    return frame.set_index(keys).sort_index()
+
+
+def test_region_gaps(mini):
+    build_region_gaps(mini)
+    gaps = table(mini, "region_gaps", ["indicator_id", "region_code", "year"])
+    a = gaps.loc["rat", "A"]
+    assert list(a.index) == [2016, 2017, 2018, 2019, 2020]  # 2015: X2 missing
+    k = np.arange(1, 6)
+    assert a.gap.tolist() == pytest.approx((10 - (20 + 4 * k)).tolist())
+    assert a.ratio.tolist() == pytest.approx((10 / (20 + 4 * k)).tolist())
+    assert (gaps.city_value - gaps.ommeland_value).to_numpy() == pytest.approx(gaps.gap)
+    assert "C" not in gaps.index.get_level_values("region_code")  # alone in its COROP
+    assert "lvl" not in gaps.index.get_level_values("indicator_id")  # non-additive
+
+
+def test_region_gap_trends(mini):
+    build_region_gaps(mini, window=8)
+    t = table(mini, "region_gap_trends", ["indicator_id", "region_code"])
+    assert t.loc[("rat", "A")].classification == "diverging"  # |gap| 14 .. 30
+    assert t.loc[("rat", "A")].mk_p == pytest.approx(2 / 120)
+    b = t.loc[("rat", "B")]  # |gap| 20, 18, .., 10
+    assert (b.classification, b.first_gap, b.last_gap) == ("converging", -20, -10)
+    assert b.mk_p == pytest.approx(2 / 720) and not b.gap_sign_changed
+    assert t.loc[("rat", "D")].classification == "stable"  # constant gap
+    assert t.loc[("population", "A")].classification == "converging"  # 700 - 10k
+    # every row against the pure-Python reference and scipy
+    gaps = table(mini, "region_gaps", ["indicator_id", "region_code", "year"])
+    for key, row in t.iterrows():
+        g = gaps.loc[key].tail(8)
+        ref = mann_kendall(g.gap.abs().tolist())
+        assert row.mk_s == ref.s and row.mk_p == pytest.approx(ref.p, rel=1e-6)
+        slope = stats.theilslopes(g.gap.abs(), g.index).slope
+        assert row.abs_gap_slope == pytest.approx(slope)
+
+
+def weighted_cv(x, w) -> float:
+    mean = np.average(x, weights=w)
+    return float(np.sqrt(np.average((np.asarray(x) - mean) ** 2, weights=w)) / mean)
+
+
+def test_sigma_convergence_by_hand(mini):
+    build_sigma_convergence(mini)
+    s = table(mini, "sigma_convergence", ["indicator_id", "corop_code", "year"])
+    row = s.loc[("rat", "CR01", 2020)]
+    x, w = [10, 30, 50], [POPULATION["A"] + 50, POPULATION["X1"] + 50, POPULATION["X2"] + 50]
+    assert row.weighted_mean == pytest.approx((10 * 1050 + 30 * 150 + 50 * 250) / 1450)
+    assert row.cv == pytest.approx(weighted_cv(x, w))
+    assert (row.n_municipalities, row.n_members, row.complete) == (3, 3, True)
+    incomplete = s.loc[("rat", "CR01", 2015)]
+    assert (incomplete.n_municipalities, incomplete.complete) == (2, False)
+    assert "CR03" not in s.index.get_level_values("corop_code")  # one municipality
+    assert "population" not in s.index.get_level_values("indicator_id")  # counts left out
+    assert s.loc[("rat", "CR04", 2020)].cv == pytest.approx(
+        weighted_cv([40, 100, 10], [4050, 5050, 450]))
+
+
+def test_sigma_convergence_trends(mini):
+    build_sigma_convergence(mini)
+    s = table(mini, "sigma_convergence", ["indicator_id", "corop_code", "year"])
+    t = table(mini, "sigma_convergence_trends", ["indicator_id", "corop_code"])
+    cv = s.loc[("rat", "CR01")].query("complete").cv
+    assert list(cv.index) == [2016, 2017, 2018, 2019, 2020]
+    row = t.loc[("rat", "CR01")]
+    ref = mann_kendall(cv.tolist())
+    assert (row.n_points, row.mk_s) == (5, ref.s)
+    assert row.cv_slope == pytest.approx(stats.theilslopes(cv, cv.index).slope)
+    expected = {1: "diverging", -1: "converging"}
+    assert row.classification == (expected[np.sign(ref.s)] if ref.p < 0.05 else "stable")
+
+
+def test_negative_values_have_no_cv(mini):
+    mini.execute("UPDATE indicator_values SET value = -1 "
+                 "WHERE indicator_id = 'rat' AND region_code = ? AND year = 2020",
+                 [CITIES["A"]])
+    build_sigma_convergence(mini)
+    cv = mini.execute("SELECT cv FROM sigma_convergence WHERE indicator_id = 'rat' "
+                      "AND corop_code = 'CR01' AND year = 2020").fetchall()
+    assert cv == [(None,)]
+
+
+def test_build_gaps_reports_rows(mini):
+    counts = build_gaps(mini)
+    assert set(counts) == {"region_gaps", "region_gap_trends", "sigma_convergence",
+                           "sigma_convergence_trends"}
+    assert all(n > 0 for n in counts.values())
+
+
+def test_real_gaps_and_sigma(analysed):
+    con, timings = analysed
+    bad_gap, n_gaps = con.execute("""
+        SELECT count(*) FILTER (WHERE abs(g.gap - (b.value - b.ommeland_value)) > 1e-9),
+               count(*)
+        FROM region_gaps g JOIN benchmarks b USING (region_code, indicator_id, year)
+    """).fetchall()[0]
+    assert bad_gap == 0 and n_gaps > 1000
+    # population-weighted mean of the municipal 65+ shares = the COROP share
+    diffs = con.execute("""
+        SELECT abs(s.weighted_mean / v.value - 1) FROM sigma_convergence s
+        JOIN indicator_values v
+          ON v.region_code = s.corop_code AND v.indicator_id = s.indicator_id
+         AND v.year = s.year
+        WHERE s.indicator_id = 'share_age_65_plus' AND s.complete
+    """).fetchall()
+    assert len(diffs) > 300 and max(d for (d,) in diffs) < 1e-3
+    classes = con.execute("SELECT DISTINCT classification FROM sigma_convergence_trends "
+                          "UNION SELECT DISTINCT classification FROM region_gap_trends"
+                          ).fetchall()
+    assert {c for (c,) in classes} == {"converging", "diverging", "stable"}
+    assert timings["build_region_gaps"] + timings["build_sigma_convergence"] < 5

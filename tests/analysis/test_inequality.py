@@ -1,0 +1,306 @@
+"""Inequality and segregation: textbook values, the SQL against the numpy reference, and the
+real snapshot (coverage of the partial neighbourhood tables)."""
+
+from __future__ import annotations
+
+import math
+import shutil
+import time
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+from stadstrends.analysis.ineq_coverage import last_municipality, sort_key
+from stadstrends.analysis.ineq_measures import (
+    between_share,
+    dissimilarity,
+    gini,
+    theil,
+    trend,
+    weighted_sd,
+)
+from stadstrends.analysis.inequality import build_inequality
+
+# ---------------------------------------------------------------- textbook values (numpy)
+
+
+def test_gini_textbook_values() -> None:
+    assert gini([1, 1, 1, 1]) == pytest.approx(0.0)
+    assert gini([0, 0, 0, 1]) == pytest.approx(0.75)  # population Gini: (n - 1) / n
+    assert gini([1, math.e]) == pytest.approx((math.e - 1) / (2 * (math.e + 1)))
+    assert gini([2, 4, 6]) == pytest.approx(gini([1, 2, 3]))  # scale invariant
+
+
+def test_weighted_gini_and_theil_equal_the_expanded_sample() -> None:
+    rng = np.random.default_rng(7)
+    x = rng.lognormal(3, 0.6, 40)
+    w = rng.integers(1, 9, 40)
+    expanded = np.repeat(x, w)
+    assert gini(x, w) == pytest.approx(gini(expanded))
+    assert theil(x, w) == pytest.approx(theil(expanded))
+
+
+def test_theil_textbook_values() -> None:
+    assert theil([5, 5, 5]) == pytest.approx(0.0)
+    assert theil([0, 0, 0, 1]) == pytest.approx(math.log(4))  # maximum ln(n)
+    mu = (1 + math.e) / 2
+    expected = 0.5 * ((1 / mu) * math.log(1 / mu) + (math.e / mu) * math.log(math.e / mu))
+    assert theil([1, math.e]) == pytest.approx(expected)
+
+
+def test_against_pysal_inequality() -> None:
+    pysal_gini = pytest.importorskip("inequality.gini")
+    pysal_theil = pytest.importorskip("inequality.theil")
+    rng = np.random.default_rng(3)
+    for x in (rng.lognormal(2, 1, 50), np.array([0, 0, 0, 1.0]), np.array([1, math.e])):
+        assert gini(x) == pytest.approx(pysal_gini.Gini(x).g)
+        assert theil(x) == pytest.approx(pysal_theil.Theil(x).T)
+    x, w = rng.uniform(1, 10, 20), rng.integers(1, 5, 20)
+    assert gini(x, w) == pytest.approx(pysal_gini.Gini(np.repeat(x, w)).g)
+
+
+def test_dissimilarity_textbook_values() -> None:
+    assert dissimilarity([10, 0], [0, 30]) == pytest.approx(1.0)  # perfectly segregated
+    assert dissimilarity([10, 20], [30, 60]) == pytest.approx(0.0)  # even spread
+    assert dissimilarity([10, 0], [5, 5]) == pytest.approx(0.5)
+    with pytest.raises(ValueError):
+        dissimilarity([0, 0], [1, 2])
+
+
+def test_between_share_is_the_law_of_total_variance() -> None:
+    rng = np.random.default_rng(11)
+    groups = [rng.normal(m, s, n) for m, s, n in [(0, 1, 300), (1, 0.5, 200), (-1, 2, 500)]]
+    pooled = np.concatenate(groups)
+    means = [g.mean() for g in groups]
+    sds = [g.std() for g in groups]
+    sizes = [len(g) for g in groups]
+    between = weighted_sd(means, sizes) ** 2
+    assert between_share(means, sds, sizes) == pytest.approx(between / pooled.var())
+
+
+def test_trend_on_a_straight_line() -> None:
+    years = np.arange(2014, 2020)
+    up = trend(years, 0.2 + 0.01 * (years - 2014))
+    assert up["slope"] == pytest.approx(0.01) and up["trend"] == "increasing"
+    assert up["mk_p"] < 0.05
+    flat = trend(years, [0.3, 0.31, 0.29, 0.3, 0.31, 0.29])
+    assert flat["trend"] == "no trend"
+
+
+# ---------------------------------------------------------------- SQL on a mini warehouse
+
+KWB_UNITS = {  # code: (inhabitants, non-European, Dutch, European, WOZ)
+    "WK000101": (1500, 400, 1030, 70, 183.3),
+    "BU00010001": (1000, 100, 850, 50, 200.0),
+    "BU00010002": (500, 300, 180, 20, 150.0),
+    "WK000102": (820, 10, 790, 20, 210.0),
+    "BU00010003": (800, 0, 780, 20, None),  # WOZ suppressed
+    "BU00010004": (20, 10, 10, 0, 500.0),  # fewer than 50 inhabitants
+    "WK000201": (300, 10, 280, 10, 250.0),  # Bedorp: one wijk, one buurt -> no index
+    "BU00020001": (300, 10, 280, 10, 250.0),
+    "WK000301": (400, 40, 350, 10, 300.0),  # Cestad: last in the file, cut
+    "BU00030001": (200, 20, 175, 5, 310.0),
+    "BU00030002": (200, 20, 175, 5, 290.0),
+}
+SES_HH = {"BU00010001": 400, "BU00010002": 400, "BU00010003": 200}
+SES_DIR = {"BU00010001": 1, "BU00010002": -1, "BU00010003": 0}
+NAMES = {"GM0001": "Aastad", "GM0002": "Bedorp", "GM0003": "Cestad", "GM0009": "Zedam",
+         "GM0008": "Oudedorp"}
+
+
+def _obs(table: str, code: str, year: int, measure: str, value: float | None) -> dict:
+    label = NAMES.get(code, "Buurt Z" if code == "BU00030002" else code)
+    return {"table_id": table, "measure": measure, "dims": "", "region_code": code,
+            "region_label": label, "period": str(year), "year": year, "period_type": "year",
+            "period_part": None, "value": value, "status": "definitief", "origin": "test"}
+
+
+def make_mini(con: duckdb.DuckDBPyConnection) -> None:
+    rows = [_obs("85984NED", gm, 2024, "AantalInwoners_5", 1.0) for gm in
+            ("GM0001", "GM0002", "GM0003")]
+    for code, (inh, non_eu, nl, eu, woz) in KWB_UNITS.items():
+        for measure, value in [("AantalInwoners_5", inh), ("BuitenEuropa_19", non_eu),
+                               ("Nederland_17", nl), ("EuropaExclusiefNederland_18", eu),
+                               ("GemiddeldeWOZWaardeVanWoningen_39", woz)]:
+            rows.append(_obs("85984NED", code, 2024, measure, value))
+    for year in range(2014, 2020):
+        a = 0.1 * (1 + (year - 2014) / 5)
+        rows.append(_obs("85163NED", "GM0001", year, "ParticuliereHuishoudens_2", 1000.0))
+        for code, hh in SES_HH.items():
+            for measure, value in [("ParticuliereHuishoudens_2", hh),
+                                   ("GemiddeldeScore_29", SES_DIR[code] * a),
+                                   ("Waarde_37", 0.5), ("GemiddeldePercentielgroep_10", 50.0),
+                                   ("k_1eTotEnMet40ePercentielgroep_7", 40.0),
+                                   ("k_81eTotEnMet100ePercentielgroep_9", 20.0)]:
+                rows.append(_obs("85163NED", code, year, measure, value))
+    con.register("obs_df", pd.DataFrame(rows))
+    con.execute("CREATE TABLE raw_observations AS SELECT * FROM obs_df")
+    con.execute("""CREATE TABLE sources AS SELECT '85984NED' AS table_id,
+        'cut at 10 000 rows: regions up to ''Buurt Z'' (Buurt Z complete)' AS completeness""")
+    regions = pd.DataFrame([{"region_code": c, "name": n, "label": n, "level": "gemeente",
+                             "valid_from": pd.Timestamp("1900-01-01"),
+                             "valid_to": pd.Timestamp("2022-01-01") if c == "GM0008" else None}
+                            for c, n in NAMES.items()])
+    con.register("reg_df", regions)
+    con.execute("CREATE TABLE regions AS SELECT * FROM reg_df")
+    con.execute("""CREATE TABLE region_sets AS SELECT * FROM (VALUES
+        ('G40', 'GM0001'), ('G40', 'GM0003'), ('G40', 'GM0009')) t(set_id, region_code)""")
+    con.execute("""CREATE TABLE region_history AS SELECT 'GM0008' AS code, 'Oudedorp' AS name,
+        'Oudedorp' AS cbs_label, DATE '1900-01-01' AS valid_from, DATE '2022-01-01' AS valid_to,
+        'GM0001' AS successor""")
+
+
+@pytest.fixture()
+def mini() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    make_mini(con)
+    build_inequality(con)
+    yield con
+    con.close()
+
+
+def _row(con: duckdb.DuckDBPyConnection, measure: str, year: int = 2024) -> dict:
+    frame = con.execute("SELECT * FROM inequality WHERE region_code = 'GM0001' AND measure = ?"
+                        " AND year = ?", [measure, year]).df()
+    assert len(frame) == 1, measure
+    return frame.iloc[0].to_dict()
+
+
+def test_sql_dissimilarity_matches_reference_and_drops_small_units(mini) -> None:
+    row = _row(mini, "dissimilarity_origin_non_european")
+    # buurten 1-3 kept (buurt 4 has 20 inhabitants); 'rest' = Dutch + European origin
+    assert row["value"] == pytest.approx(dissimilarity([100, 300, 0], [900, 200, 800]))
+    assert (row["unit_level"], row["n_units"], row["n_dropped_small"]) == ("buurt", 3, 1)
+    assert "1 units < 50 inhabitants" in row["note"]
+    assert row["rank_g40"] == 1
+
+
+def test_sql_gini_falls_back_to_wijken_when_buurten_cover_too_little(mini) -> None:
+    # WOZ is known for buurten holding 1500 of 2320 inhabitants (< 80%): wijk level
+    gini_row, theil_row = _row(mini, "gini_woz"), _row(mini, "theil_woz")
+    assert gini_row["unit_level"] == "wijk" and gini_row["n_units"] == 2
+    assert gini_row["value"] == pytest.approx(gini([183.3, 210.0], [1500, 820]))
+    assert theil_row["value"] == pytest.approx(theil([183.3, 210.0], [1500, 820]))
+
+
+def test_sql_ses_measures_trend_and_boundary_flag(mini) -> None:
+    for year in range(2014, 2020):
+        a = 0.1 * (1 + (year - 2014) / 5)
+        x, hh, sd = [a, -a, 0.0], [400, 400, 200], [0.5, 0.5, 0.5]
+        assert _row(mini, "ses_sd", year)["value"] == pytest.approx(weighted_sd(x, hh))
+        share = _row(mini, "ses_between_share", year)
+        assert share["value"] == pytest.approx(between_share(x, sd, hh))
+        assert "excludes Oudedorp" in share["note"]  # merged after the 2021 boundaries
+        assert _row(mini, "dissimilarity_low_income", year)["value"] == pytest.approx(0.0)
+        assert _row(mini, "gini_income_percentile", year)["value"] == pytest.approx(0.0)
+    trends = mini.execute("SELECT * FROM inequality_trends WHERE measure = 'ses_sd'").df()
+    assert len(trends) == 1 and trends.loc[0, "trend"] == "increasing"
+    assert trends.loc[0, "slope"] == pytest.approx(0.02 * math.sqrt(0.8))
+    assert trends.loc[0, "n_years"] == 6
+
+
+def test_cut_and_thin_municipalities_get_no_index(mini) -> None:
+    assert last_municipality(mini, "85984NED") == "GM0003"
+    assert last_municipality(mini, "85163NED") is None  # not at the row limit, no note
+    codes = {r[0] for r in mini.execute("SELECT DISTINCT region_code FROM inequality").fetchall()}
+    assert codes == {"GM0001"}  # Bedorp: one unit only; Cestad: cut
+
+
+def test_coverage_explains_missing_cities(mini) -> None:
+    cov = mini.execute("SELECT * FROM inequality_coverage WHERE source_table = '85984NED'"
+                       ).df().set_index("region_code")
+    assert cov.loc["GM0001", "has_data"] and cov.loc["GM0001", "n_measures"] > 0
+    assert not cov.loc["GM0003", "has_data"]
+    assert cov.loc["GM0003", "reason"].startswith("last municipality in the file, cut")
+    assert "municipalities after Cestad" in cov.loc["GM0009", "reason"]
+
+
+def test_sort_key_follows_cbs_order() -> None:
+    assert sort_key("'s-Gravenhage") > sort_key("Gouda") > sort_key("Emmen")
+    assert sort_key("Súdwest-Fryslân") == "sudwest-fryslan"
+
+
+# ---------------------------------------------------------------- the real snapshot
+
+
+@pytest.fixture(scope="module")
+def real(warehouse_path: Path, tmp_path_factory: pytest.TempPathFactory):
+    db = tmp_path_factory.mktemp("inequality") / "warehouse.duckdb"
+    shutil.copy(warehouse_path, db)
+    con = duckdb.connect(str(db))
+    started = time.perf_counter()
+    counts = build_inequality(con)
+    seconds = time.perf_counter() - started
+    yield con, counts, seconds
+    con.close()
+
+
+def test_real_build_is_quick_and_complete(real) -> None:
+    con, counts, seconds = real
+    print(f"build_inequality: {seconds:.2f} s, {counts}")
+    assert seconds < 30
+    assert counts["inequality"] > 1000 and counts["inequality_trends"] > 50
+    bad = con.execute("""SELECT count(*) FROM inequality WHERE value IS NULL OR value < 0
+        OR (measure NOT LIKE 'theil%' AND measure <> 'ses_sd' AND value > 1)""").fetchall()
+    assert bad[0][0] == 0
+
+
+def test_real_sql_matches_numpy_for_amsterdam(real) -> None:
+    con = real[0]
+    units = con.execute("""
+        PIVOT (SELECT region_code, measure, value FROM raw_observations
+               WHERE table_id = '85984NED' AND region_code LIKE 'BU0363%')
+        ON measure IN ('AantalInwoners_5', 'BuitenEuropa_19', 'Nederland_17',
+                       'EuropaExclusiefNederland_18', 'GemiddeldeWOZWaardeVanWoningen_39')
+        USING first(value)""").df()
+    kept = units[units["AantalInwoners_5"] >= 50]
+    d = dissimilarity(kept["BuitenEuropa_19"],
+                      kept["Nederland_17"] + kept["EuropaExclusiefNederland_18"])
+    woz = kept.dropna(subset=["GemiddeldeWOZWaardeVanWoningen_39"])
+    g = gini(woz["GemiddeldeWOZWaardeVanWoningen_39"], woz["AantalInwoners_5"])
+    got = dict(con.execute("""SELECT measure, value FROM inequality WHERE region_code = 'GM0363'
+        AND measure IN ('dissimilarity_origin_non_european', 'gini_woz')""").fetchall())
+    assert got["dissimilarity_origin_non_european"] == pytest.approx(d)
+    assert got["gini_woz"] == pytest.approx(g)
+
+
+def test_real_partial_tables_exclude_the_cut_municipality(real) -> None:
+    con = real[0]
+    sources = dict(con.execute("""SELECT measure, list(DISTINCT source_table) FROM inequality
+        WHERE region_code IN ('GM0263', 'GM0202') GROUP BY 1""").fetchall())
+    assert sources and all(t == ["85984NED"] for t in sources.values())  # Arnhem KWB only
+    assert not con.execute("SELECT 1 FROM inequality WHERE region_code = 'GM0263'").fetchall()
+
+
+def test_real_coverage_of_g40_cities(real) -> None:
+    con = real[0]
+    cov = con.execute("SELECT * FROM inequality_coverage WHERE region_set = 'G40'").df()
+    assert len(cov) == 2 * 41
+    kwb = cov[cov["source_table"] == "85984NED"].set_index("name")
+    ses = cov[cov["source_table"] == "85163NED"].set_index("name")
+    assert kwb["has_data"].sum() == 30 and ses["has_data"].sum() == 7
+    assert "after Maasdriel" in kwb.loc["Maastricht", "reason"]
+    assert ses.loc["Arnhem", "reason"].startswith("last municipality in the file, cut")
+    assert (kwb.loc[kwb["has_data"], "n_measures"] == 6).all()
+    amsterdam = con.execute("""SELECT reason FROM inequality_coverage
+        WHERE region_code = 'GM0363' AND source_table = '85163NED'""").fetchall()[0][0]
+    assert "excludes Weesp" in amsterdam
+
+
+def test_real_ranks_and_trends(real) -> None:
+    con = real[0]
+    ranks = con.execute("""SELECT measure, year, list(rank_g40 ORDER BY rank_g40) AS r,
+        count(*) FILTER (WHERE rank_g40 IS NOT NULL) AS n FROM inequality i
+        WHERE region_code IN (SELECT region_code FROM region_sets WHERE set_id = 'G40')
+        GROUP BY ALL""").df()
+    pairs = zip(ranks["r"], ranks["n"], strict=True)
+    assert all(list(r) == list(range(1, n + 1)) for r, n in pairs)
+    outside = con.execute("""SELECT count(*) FROM inequality WHERE rank_g40 IS NOT NULL AND
+        region_code NOT IN (SELECT region_code FROM region_sets WHERE set_id = 'G40')""")
+    assert outside.fetchall()[0][0] == 0
+    trends = con.execute("SELECT * FROM inequality_trends").df()
+    assert set(trends["n_years"]) == {6} and trends["region_code"].nunique() == 17
+    assert trends["trend"].isin(["increasing", "decreasing", "no trend"]).all()

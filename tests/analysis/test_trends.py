@@ -1,0 +1,155 @@
+"""Trend table: hand-made series against pymannkendall / scipy, and the real snapshot."""
+
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pymannkendall
+import pytest
+from scipy import stats
+
+from stadstrends.analysis.mann_kendall import mann_kendall
+from stadstrends.analysis.trends import build_trends
+
+TEXTBOOK = {  # region: (years, values)
+    "INC4": (range(2001, 2005), [1.0, 2.0, 3.0, 4.0]),
+    "INC5": (range(2001, 2006), [1.0, 2.0, 4.0, 8.0, 9.0]),
+    "DEC5": (range(2001, 2006), [5.0, 4.0, 3.0, 2.0, 1.0]),
+    "ZERO": (range(2001, 2005), [0.0, 1.0, 0.0, 2.0]),
+    "FLAT": (range(2001, 2008), [3.0] * 7),
+    "TWO": (range(2001, 2003), [1.0, 2.0]),
+}
+
+
+def random_series() -> dict[str, tuple[list[int], list[float]]]:
+    rng = np.random.default_rng(7)
+    out = {}
+    for n in range(4, 13):
+        for kind in ("trend", "noise", "ties", "gaps"):
+            years = list(range(2000, 2000 + n))
+            if kind == "gaps":
+                years = sorted(rng.choice(np.arange(1990, 2025), n, replace=False).tolist())
+            slope = 0.3 if kind == "trend" else 0.0
+            values = slope * np.arange(n) + rng.normal(size=n)
+            if kind == "ties":
+                values = np.round(values)
+            out[f"{kind}{n}"] = (years, values.tolist())
+    return out
+
+
+def make_con(series: dict, direction: str = "higher_better") -> duckdb.DuckDBPyConnection:
+    rows = [("ind", region, int(y), float(v)) for region, (years, values) in series.items()
+            for y, v in zip(years, values, strict=True)]
+    frame = pd.DataFrame(rows, columns=["indicator_id", "region_code", "year", "value"])
+    con = duckdb.connect()
+    con.register("v_df", frame)
+    con.execute("CREATE TABLE indicator_values AS SELECT * FROM v_df")
+    con.execute("CREATE TABLE indicators AS SELECT 'ind' AS indicator_id, ? AS direction",
+                [direction])
+    return con
+
+
+def trends_of(con, window: int = 8) -> pd.DataFrame:
+    build_trends(con, window=window)
+    return con.execute("SELECT * FROM trends").df().set_index("region_code")
+
+
+def test_textbook_values():
+    t = trends_of(make_con(TEXTBOOK))
+    assert "TWO" not in t.index  # fewer than 3 points
+    inc4 = t.loc["INC4"]
+    assert (inc4.mk_s, inc4.mk_p_method, inc4.tau) == (6, "exact", 1.0)
+    assert inc4.mk_p == pytest.approx(2 / 24)
+    assert inc4.classification == "no significant change" and inc4.indicative
+    assert pd.isna(inc4.direction_label)
+    inc5 = t.loc["INC5"]
+    assert inc5.mk_p == pytest.approx(2 / 120)
+    assert inc5.classification == "rising" and inc5.direction_label == "improving"
+    assert inc5.theil_sen_slope == pytest.approx(np.median([1, 1.5, 7 / 3, 2, 2, 3, 7 / 3, 4,
+                                                             2.5, 1]))
+    assert (inc5.abs_change, inc5.rel_change) == (8.0, 8.0)
+    assert inc5.sen_slope_rel == pytest.approx(inc5.theil_sen_slope / 4.8)
+    dec5 = t.loc["DEC5"]
+    assert (dec5.mk_s, dec5.classification, dec5.direction_label) == (-10, "falling", "worsening")
+    assert pd.isna(t.loc["ZERO"].rel_change)
+    flat = t.loc["FLAT"]
+    assert (flat.mk_s, flat.mk_p, flat.theil_sen_slope) == (0, 1.0, 0.0)
+    assert flat.mk_p_method == "normal" and pd.isna(flat.tau)
+
+
+def test_direction_labels():
+    series = {"UP": TEXTBOOK["INC5"], "DOWN": TEXTBOOK["DEC5"]}
+    worse = trends_of(make_con(series, "higher_worse"))
+    assert worse.loc["UP"].direction_label == "worsening"
+    assert worse.loc["DOWN"].direction_label == "improving"
+    neutral = trends_of(make_con(series, "neutral"))
+    assert set(neutral.direction_label) == {"neutral"}
+
+
+def test_against_pymannkendall_and_scipy():
+    series = random_series()
+    t = trends_of(make_con(series), window=20)
+    assert len(t) == len(series)
+    for region, (years, values) in series.items():
+        row = t.loc[region]
+        x = np.asarray(values)
+        mk = pymannkendall.original_test(x)
+        ref = mann_kendall(values)
+        assert row.n_points == len(x) and row.mk_s == mk.s
+        assert row.mk_p == pytest.approx(ref.p, rel=1e-6, abs=1e-12)
+        assert row.mk_p_method == ("exact" if ref.exact else "normal")
+        if not ref.exact:  # pymannkendall always uses the normal approximation
+            assert row.mk_p == pytest.approx(mk.p, rel=1e-6, abs=1e-12)
+            expected = {"increasing": "rising", "decreasing": "falling"}
+            assert row.classification == expected.get(mk.trend, "no significant change")
+        assert row.tau == pytest.approx(stats.kendalltau(years, x).statistic)
+        if len(set(values)) == len(values):
+            assert row.tau == pytest.approx(mk.Tau)
+        assert row.theil_sen_slope == pytest.approx(stats.theilslopes(x, years).slope)
+        if years == list(range(years[0], years[0] + len(years))):
+            assert row.theil_sen_slope == pytest.approx(mk.slope)
+        assert (row.first_year, row.last_year) == (years[0], years[-1])
+        assert row.indicative == (len(x) < 6)
+
+
+def test_window_takes_last_years_with_values():
+    years = [1990, 1995, 2000, 2001, 2002, 2010, 2011, 2012, 2020, 2024]
+    series = {"R": (years, [float(v) for v in range(10, 0, -1)])}
+    row = trends_of(make_con(series), window=8).loc["R"]
+    assert (row.first_year, row.last_year, row.n_points) == (2000, 2024, 8)
+    assert (row.first_value, row.last_value) == (8.0, 1.0)
+    assert row.mk_p == pytest.approx(2 / 40320)
+    short = trends_of(make_con(series), window=4).loc["R"]
+    assert (short.first_year, short.n_points) == (2011, 4)
+
+
+def test_invalid_window():
+    with pytest.raises(ValueError):
+        build_trends(make_con(TEXTBOOK), window=1)
+
+
+def test_real_share_65_plus_rises_in_most_g40_cities(analysed):
+    con, _ = analysed
+    t = con.execute("""
+        SELECT t.* FROM trends t JOIN region_sets s ON s.region_code = t.region_code
+        WHERE s.set_id = 'G40' AND t.indicator_id = 'share_age_65_plus'
+    """).df()
+    assert len(t) == 41
+    assert (t.classification == "rising").mean() > 0.8
+    assert (t.classification == "falling").sum() == 0
+    assert t.theil_sen_slope.median() > 0
+
+
+def test_real_trends_table_is_sane(analysed):
+    con, timings = analysed
+    dup, bad_p, bad_tau, classes = con.execute("""
+        SELECT count(*) - count(DISTINCT (indicator_id, region_code)),
+               count(*) FILTER (WHERE mk_p < 0 OR mk_p > 1),
+               count(*) FILTER (WHERE abs(tau) > 1 + 1e-12),
+               list(DISTINCT classification ORDER BY classification)
+        FROM trends
+    """).fetchall()[0]
+    assert (dup, bad_p, bad_tau) == (0, 0, 0)
+    assert classes == ["falling", "no significant change", "rising"]
+    assert timings["build_trends"] < 5
