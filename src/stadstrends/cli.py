@@ -158,6 +158,14 @@ def docs(
     console.print(f"wrote {out}")
 
 
+def _register_commands() -> None:
+    """Import the modules whose commands register themselves on ``app``."""
+    from stadstrends.commands import report, serve  # noqa: F401
+
+
+_register_commands()
+
+
 def main() -> None:
     """Entry point: run the CLI, turning Stadstrends errors into short messages."""
     try:
@@ -187,4 +195,8 @@ def _report(exc: StadstrendsError) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # run the imported module's main, so that commands registered on ``stadstrends.cli.app``
+    # by other modules are there (``python -m stadstrends.cli`` runs this file as __main__)
+    from stadstrends.cli import main as _main
+
+    _main()

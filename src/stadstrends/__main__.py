@@ -1,0 +1,5 @@
+"""``python -m stadstrends``: the command line."""
+
+from stadstrends.cli import main
+
+main()
