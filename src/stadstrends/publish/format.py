@@ -1,0 +1,67 @@
+"""Number, percentage and date formatting for Dutch (first) and English output."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+LANGS = ("nl", "en")
+MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+             "september", "oktober", "november", "december"]
+
+
+def _check(lang: str) -> None:
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; use one of {LANGS}")
+
+
+def fmt_number(value: float | None, decimals: int = 0, lang: str = "nl") -> str:
+    """``1234.5`` -> ``1.234,5`` (nl) or ``1,234.5`` (en); missing -> an en dash."""
+    _check(lang)
+    if value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    if lang == "nl":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text.replace("-", "−") if value < 0 and text.strip("−-0.,") else text.lstrip("-")
+
+
+def fmt_percent(value: float | None, decimals: int = 1, lang: str = "nl") -> str:
+    """A share on a 0-100 scale: ``12.34`` -> ``12,3%`` (nl) / ``12.3%`` (en)."""
+    text = fmt_number(value, decimals, lang)
+    return text if text == "–" else text + "%"
+
+
+def fmt_change(value: float | None, decimals: int = 1, lang: str = "nl",
+               unit: str = "") -> str:
+    """A signed change: ``+1,2`` / ``−0,4`` (with an optional unit suffix)."""
+    text = fmt_number(value, decimals, lang)
+    if text == "–":
+        return text
+    if value is not None and value > 0 and text.strip("0.,"):
+        text = "+" + text
+    return f"{text}{unit}"
+
+
+def auto_decimals(value: float | None) -> int:
+    """Sensible decimals for a value: 0 from 100, 1 from 1, else 2."""
+    if value is None or not math.isfinite(value):
+        return 0
+    size = abs(value)
+    return 0 if size >= 100 else 1 if size >= 1 else 2
+
+
+def fmt_value(value: float | None, unit: str, lang: str = "nl") -> str:
+    """A value with its unit as a reader expects it (``12,3%``, ``4.567 inwoners``)."""
+    if unit == "%":
+        return fmt_percent(value, 1, lang)
+    text = fmt_number(value, auto_decimals(value), lang)
+    return text if text == "–" else f"{text} {unit}".strip()
+
+
+def fmt_date(day: date, lang: str = "nl") -> str:
+    """``27 november 2026`` (nl) / ``27 November 2026`` (en)."""
+    _check(lang)
+    if lang == "nl":
+        return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}"
+    return day.strftime("%-d %B %Y")
