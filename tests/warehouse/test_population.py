@@ -104,3 +104,17 @@ def test_coverage_all_levels_every_year(wh):
         "SELECT DISTINCT year FROM indicator_values WHERE indicator_id = 'population' "
         "AND region_code = 'NL01' ORDER BY 1").fetchall()]
     assert years == list(range(1999, 2025))
+
+
+def test_regions_view_contract(wh):
+    levels = dict(wh.execute(
+        "SELECT level, count(*) FILTER (WHERE valid_to IS NULL) FROM regions GROUP BY 1"
+    ).fetchall())
+    assert levels == {"gemeente": 342, "corop": 40, "provincie": 12, "land": 1}
+    sets = dict(wh.execute(
+        "SELECT set_id, count(*) FROM region_sets WHERE set_id IN ('G40', 'G32_2017', 'G4', "
+        "'NL01', 'CR23', 'PV27') GROUP BY 1").fetchall())
+    assert sets["G40"] == 41 and sets["G32_2017"] == 38 and sets["G4"] == 4
+    assert sets["NL01"] == 342
+    assert wh.execute("SELECT count(*) FROM region_sets WHERE set_id = 'CR23' "
+                      "AND region_code = 'GM0363'").fetchone()[0] == 1

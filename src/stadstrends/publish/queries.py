@@ -8,7 +8,7 @@ import pandas as pd
 from stadstrends.errors import IndicatorNotFound, InvalidParameter
 from stadstrends.regions.lookup import RegionIndex, load_aliases
 
-LEVELS = ("gemeente", "corop", "provincie", "landsdeel", "land")
+LEVELS = ("gemeente", "corop", "provincie", "land")
 
 
 def region_index(con: duckdb.DuckDBPyConnection) -> RegionIndex:

@@ -99,6 +99,7 @@ def _build_regions(con: duckdb.DuckDBPyConnection, snapshot: Path) -> int:
     reference_year = int(members["year"].max())
     _store(con, "region_history", history)
     regions = region_list(snapshot)
+    regions = regions[regions["level"].isin(["gemeente", "corop", "provincie", "land"])]
     labels = read_herindeling(snapshot).set_index("code")["label"]
     _store(con, "regions", regions.assign(label=regions["region_code"].map(labels)))
     _store(con, "membership", members)
