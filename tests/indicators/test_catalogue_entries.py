@@ -144,10 +144,11 @@ def test_denominator_parts_line_up_with_numerator_parts():
 @pytest.mark.parametrize(("ind", "role", "rank", "part"), PARTS, ids=PART_IDS)
 def test_part_reads_from_snapshot(shared_data, ind, role, rank, part):
     table = _table(shared_data, part.table)
-    assert part.measure in table.measures, (
-        f"{ind.id}: measure {part.measure} not in {part.table} "
-        f"(complete part: {table.source.completeness})"
-    )
+    for measure, _ in part.terms:
+        assert measure in table.measures, (
+            f"{ind.id}: measure {measure} not in {part.table} "
+            f"(complete part: {table.source.completeness})"
+        )
     frame = table.frame
     for dim, value in _filters(part).items():
         assert dim in table.dimensions, f"{ind.id}: {part.table} has no dimension {dim}"
@@ -178,6 +179,16 @@ def test_part_has_g40_values(shared_data, ind, role, rank, part):
         f"{ind.id}: no kept rows for period={part.period} part={part.part} years={part.years}"
     )
     g40 = rows[rows["region_code"].isin(G40)]
-    assert g40[part.measure].notna().any(), (
+    terms = [measure for measure, _ in part.terms]
+    assert g40[terms].notna().all(axis=1).any(), (
         f"{ind.id}: no G40 city has a value of {part.table}.{part.measure} in {part.years}"
     )
+
+
+def test_measure_expressions_parse_into_signed_terms():
+    from stadstrends.indicators.catalogue import SourcePart
+
+    part = SourcePart(table="T", measure="A_1 + B_2 - C_3")
+    assert part.terms == [("A_1", 1.0), ("B_2", 1.0), ("C_3", -1.0)]
+    with pytest.raises(ValueError):
+        SourcePart(table="T", measure="A_1 * 2")

@@ -141,3 +141,17 @@ def test_golden_governance_jobs_at_work_location(wh, statline):
                 WoonregioS="Nederland, Buitenland, Niet in te delen", WerkregioS="Zwolle",
                 Perioden="2018 december")
     assert value(wh, "jobs_work_location", "GM0193", 2018) == pytest.approx(jobs * 1000)
+
+
+def test_golden_measure_expression_sums_terms(wh, statline):
+    """A part 'A + B + C' (65+ from three age groups of 60039fvw) adds the raw cells."""
+    path = statline / "municipal_partial" / "60039fvw.csv"
+    match = {"StatusCijfer": "Voorlopig", "RegioS": "Almere", "Perioden": "2015"}
+    older = sum(cell(path, m, **match)
+                for m in ("k_65Tot75Jaar_4", "k_75Tot85Jaar_5", "k_85JaarOfOuder_6"))
+    total = cell(path, "TotaalMannenEnVrouwen_1", **match)
+    assert value(wh, "share_age_65_plus", "GM0034", 2015) == pytest.approx(older / total * 100)
+    provisional = wh.execute(
+        "SELECT provisional FROM indicator_values WHERE indicator_id = 'share_age_65_plus' "
+        "AND region_code = 'GM0034' AND year = 2015").fetchone()[0]
+    assert provisional  # the StatusCijfer slice 'Voorlopig' marks the figures provisional

@@ -13,28 +13,32 @@ import pandas as pd
 from stadstrends.errors import CatalogueError
 from stadstrends.harmonise.apply import harmonise_series
 from stadstrends.harmonise.boundaries import detect_boundary_years
-from stadstrends.indicators.catalogue import Catalogue
+from stadstrends.indicators.catalogue import Catalogue, Indicator, SourcePart
+
+
+def _part_rows(ind: Indicator, role: str, rank: int, part: SourcePart) -> list[dict]:
+    common = {
+        "series_id": f"{ind.id}:{role}", "indicator_id": ind.id, "role": role, "rank": rank,
+        "table_id": part.table.lower(), "n_terms": len(part.terms),
+        "where_list": list(part.where), "period_type": part.period, "part": part.part,
+        "year_from": part.years[0] if part.years else None,
+        "year_to": part.years[1] if part.years else None,
+        "boundary_year": part.boundary_year, "scale": part.scale,
+        "year_offset": ind.year_offset, "additive": ind.method != "level",
+        "weighted": ind.method == "weighted_mean",
+    }
+    return [{**common, "measure": measure, "coef": coef} for measure, coef in part.terms]
 
 
 def catalogue_parts(catalogue: Catalogue) -> pd.DataFrame:
-    """One row per source part: which table/measure feeds which series, with priority."""
-    rows = []
-    for ind in catalogue.indicators:
-        roles = [("num", ind.numerator), ("den", ind.denominator or [])]
-        for role, parts in roles:
-            for rank, part in enumerate(parts):
-                rows.append({
-                    "series_id": f"{ind.id}:{role}", "indicator_id": ind.id, "role": role,
-                    "rank": rank, "table_id": part.table.lower(), "measure": part.measure,
-                    "where_list": list(part.where), "period_type": part.period,
-                    "part": part.part,
-                    "year_from": part.years[0] if part.years else None,
-                    "year_to": part.years[1] if part.years else None,
-                    "boundary_year": part.boundary_year, "scale": part.scale,
-                    "year_offset": ind.year_offset,
-                    "additive": ind.method != "level",
-                    "weighted": ind.method == "weighted_mean",
-                })
+    """One row per source term: which table/measure feeds which series, with priority."""
+    rows = [
+        row
+        for ind in catalogue.indicators
+        for role, parts in (("num", ind.numerator), ("den", ind.denominator or []))
+        for rank, part in enumerate(parts)
+        for row in _part_rows(ind, role, rank, part)
+    ]
     frame = pd.DataFrame(rows)
     frame["where_list"] = frame["where_list"].astype(object)
     for col in ("part", "year_from", "year_to", "boundary_year"):
@@ -47,7 +51,12 @@ CREATE OR REPLACE TABLE series_matched AS
 SELECT p.series_id, p.indicator_id, p.role, p.rank, p.additive, p.weighted,
        o.region_code, o.year + p.year_offset AS year,
        coalesce(p.boundary_year, b.boundary_year, o.year) AS boundary_year,
-       o.value * p.scale AS value, o.status, o.table_id, o.measure, o.period, o.dims
+       -- a part whose measure is 'A + B - C' has a value only when every term has one
+       CASE WHEN count(o.value) = any_value(p.n_terms)
+            THEN sum(o.value * p.coef) * any_value(p.scale) END AS value,
+       CASE WHEN bool_or(o.status = 'voorlopig') THEN 'voorlopig'
+            ELSE any_value(o.status) END AS status,
+       o.table_id, string_agg(o.measure, ' + ' ORDER BY o.measure) AS measure, o.period, o.dims
 FROM catalogue_parts p
 JOIN raw_observations o
   ON lower(o.table_id) = p.table_id AND o.measure = p.measure
@@ -55,7 +64,9 @@ JOIN raw_observations o
  AND (p.part IS NULL OR o.period_part = p.part)
  AND (p.year_from IS NULL OR o.year BETWEEN p.year_from AND p.year_to)
  AND list_has_all(string_split(o.dims, '|'), p.where_list)
-LEFT JOIN table_boundaries b ON b.table_id = lower(o.table_id) AND b.year = o.year;
+LEFT JOIN table_boundaries b ON b.table_id = lower(o.table_id) AND b.year = o.year
+GROUP BY p.series_id, p.indicator_id, p.role, p.rank, p.additive, p.weighted, o.region_code,
+         o.year, p.year_offset, p.boundary_year, b.boundary_year, o.table_id, o.period, o.dims;
 
 CREATE OR REPLACE TABLE series_picked AS
 SELECT * EXCLUDE (best) FROM (

@@ -30,7 +30,7 @@ class SourcePart(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     table: str
-    measure: str
+    measure: str = Field(description="a measure key, or a sum/difference 'A + B - C'")
     where: list[str] = Field(default_factory=list, description="dimension filters 'Dim=value'")
     years: tuple[int, int] | None = None
     period: Literal["year", "month", "half", "quarter"] = "year"
@@ -43,6 +43,19 @@ class SourcePart(BaseModel):
     @classmethod
     def _table_id_text(cls, value: object) -> object:
         return str(value) if isinstance(value, int) else value
+
+    @field_validator("measure")
+    @classmethod
+    def _expression(cls, value: str) -> str:
+        if not re.fullmatch(r"\s*\w+(\s*[+-]\s*\w+)*\s*", value):
+            raise ValueError(f"measure {value!r} must be a key or keys joined by + and -")
+        return value
+
+    @property
+    def terms(self) -> list[tuple[str, float]]:
+        """The measure keys with their sign: ``'A + B - C'`` -> A +1, B +1, C -1."""
+        tokens = re.findall(r"([+-]?)\s*(\w+)", self.measure)
+        return [(key, -1.0 if sign == "-" else 1.0) for sign, key in tokens]
 
     @field_validator("where")
     @classmethod
@@ -84,6 +97,7 @@ class Indicator(BaseModel):
         0, description="added to the data year, e.g. 1 for stocks on 31 December")
     caveats: list[str] = Field(default_factory=list)
     key: bool = Field(False, description="a key indicator of its domain (shown first)")
+    aliases: list[str] = Field(default_factory=list, description="other ids users may type")
 
     @field_validator("id")
     @classmethod
@@ -113,7 +127,7 @@ class Catalogue(BaseModel):
 
     @model_validator(mode="after")
     def _unique_and_linked(self) -> Catalogue:
-        ids = [i.id for i in self.indicators]
+        ids = [i.id for i in self.indicators] + [a for i in self.indicators for a in i.aliases]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"duplicate indicator ids: {dupes}")
@@ -129,7 +143,7 @@ class Catalogue(BaseModel):
     def get(self, indicator_id: str) -> Indicator:
         """The entry with this id, or :class:`IndicatorNotFound` with suggestions."""
         for ind in self.indicators:
-            if ind.id == indicator_id:
+            if indicator_id == ind.id or indicator_id in ind.aliases:
                 return ind
         import difflib
 

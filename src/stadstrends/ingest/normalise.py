@@ -59,6 +59,9 @@ def insert_observations(con: duckdb.DuckDBPyConnection, table: WideTable,
         dims = "''"
     measures = ", ".join(f"TRY_CAST({_quote(m)} AS DOUBLE) AS {_quote(m)}"
                          for m in table.measures)
+    # a StatusCijfer dimension (Voorlopig/Definitief) states the status of its figures
+    status_dim = next((d for d in table.dimensions if d.lower() == "statuscijfer"), None)
+    row_status = f"lower(CAST({_quote(status_dim)} AS VARCHAR))" if status_dim else "NULL"
     on = ", ".join(_quote(m) for m in table.measures)
     con.register("_wide", frame)
     con.register("_periods", _periods(table, frame["period"]))
@@ -69,11 +72,13 @@ def insert_observations(con: duckdb.DuckDBPyConnection, table: WideTable,
             INSERT INTO {target}
             SELECT ?, u.measure, u.dims, u.region_code, u.region_label, u.period,
                    p.year, p.period_type, p.period_part, u.value,
-                   CASE WHEN u.value IS NULL THEN 'missing' ELSE p.status END, ?
+                   CASE WHEN u.value IS NULL THEN 'missing'
+                        ELSE coalesce(u.row_status, p.status) END, ?
             FROM (
                 SELECT CAST(region_code AS VARCHAR) AS region_code,
                        CAST(region_label AS VARCHAR) AS region_label,
-                       CAST(period AS VARCHAR) AS period, {dims} AS dims, {measures}
+                       CAST(period AS VARCHAR) AS period, {dims} AS dims,
+                       {row_status} AS row_status, {measures}
                 FROM _wide
             ) w UNPIVOT INCLUDE NULLS (value FOR measure IN ({on})) u
             LEFT JOIN _periods p ON p.period = u.period

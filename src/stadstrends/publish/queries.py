@@ -50,7 +50,9 @@ def search_regions(con: duckdb.DuckDBPyConnection, query: str | None, level: str
 
 def indicator_meta(con: duckdb.DuckDBPyConnection, indicator_id: str) -> dict:
     """Catalogue entry of one indicator, or :class:`IndicatorNotFound` with suggestions."""
-    row = con.execute("SELECT * FROM indicators WHERE indicator_id = ?", [indicator_id]).df()
+    row = con.execute(
+        "SELECT * FROM indicators WHERE indicator_id = ? OR list_contains(aliases, ?)",
+        [indicator_id, indicator_id]).df()
     if row.empty:
         import difflib
 
@@ -66,6 +68,7 @@ def indicator_series(con: duckdb.DuckDBPyConnection, region_query: str, indicato
                      ) -> tuple[dict, pd.DataFrame]:
     """An indicator's yearly values for one region with their source tables."""
     meta = indicator_meta(con, indicator_id)
+    indicator_id = meta["indicator_id"]
     region = resolve_region(con, region_query)
     frame = con.execute(
         """

@@ -117,7 +117,7 @@ def _store_catalogue(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
         "title_en": i.title_en, "description_nl": i.description_nl,
         "description_en": i.description_en, "unit": i.unit, "direction": i.direction,
         "method": i.method, "opgaven": list(i.opgaven), "caveats": list(i.caveats),
-        "key_indicator": i.key,
+        "key_indicator": i.key, "aliases": list(i.aliases),
         "source_tables": sorted({p.table for p in [*i.numerator, *(i.denominator or [])]}),
     } for i in catalogue.indicators]
     _store(con, "indicators", pd.DataFrame(rows))
