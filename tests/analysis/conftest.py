@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import time
 from pathlib import Path
 
 import duckdb
@@ -21,20 +19,8 @@ def mini() -> duckdb.DuckDBPyConnection:
 
 
 @pytest.fixture(scope="session")
-def analysed(warehouse_path: Path, tmp_path_factory: pytest.TempPathFactory):
-    """A read-write copy of the real warehouse with every analysis table built, and the
-    seconds each build took."""
-    from stadstrends.analysis.benchmarks import build_benchmarks
-    from stadstrends.analysis.gaps import build_region_gaps, build_sigma_convergence
-    from stadstrends.analysis.trends import build_trends
-
-    db = tmp_path_factory.mktemp("analysis") / "warehouse.duckdb"
-    shutil.copy(warehouse_path, db)
-    con = duckdb.connect(str(db))
-    timings = {}
-    for build in (build_trends, build_benchmarks, build_region_gaps, build_sigma_convergence):
-        started = time.perf_counter()
-        build(con)
-        timings[build.__name__] = time.perf_counter() - started
-    yield con, timings
+def analysed(warehouse_path: Path):
+    """The real warehouse (its build runs the whole analysis stage), read-only."""
+    con = duckdb.connect(str(warehouse_path), read_only=True)
+    yield con, {}
     con.close()
