@@ -130,6 +130,28 @@ def show(
 
 
 @app.command()
+def profile(
+    city: Annotated[str, typer.Argument(help="Municipality: name, alias or code.")],
+    db: DbOption = DEFAULT_DB,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Print a city's profile: domains, the five opgaven with tweedeling, kies richting.
+
+    json gives the whole profile, csv the city's signals."""
+    from stadstrends.publish.profile import city_profile, city_signals, render_profile, to_json
+    from stadstrends.warehouse.build import open_warehouse
+
+    with open_warehouse(db) as con:
+        data = city_signals(con, city) if fmt is Format.csv else city_profile(con, city)
+    if fmt is Format.csv:
+        print_frame(data, fmt)
+    elif fmt is Format.json:
+        sys.stdout.write(to_json(data) + "\n")
+    else:
+        render_profile(data, console)
+
+
+@app.command()
 def indicators(
     domain: Annotated[str | None, typer.Option(help="Only this domain.")] = None,
     db: DbOption = DEFAULT_DB,

@@ -3,7 +3,11 @@ from datetime import date
 import pytest
 
 from stadstrends.publish.format import (
-    fmt_change, fmt_date, fmt_number, fmt_percent, fmt_value,
+    fmt_change,
+    fmt_date,
+    fmt_number,
+    fmt_percent,
+    fmt_value,
 )
 
 

@@ -10,6 +10,7 @@ from stadstrends.analysis.benchmarks import build_benchmarks
 from stadstrends.analysis.gaps import build_gaps
 from stadstrends.analysis.inequality import build_inequality
 from stadstrends.analysis.peers import build_peers
+from stadstrends.analysis.signals import build_signals
 from stadstrends.analysis.trends import build_trends
 
 DEFAULT_WINDOW = 8
@@ -23,6 +24,7 @@ def analysis_steps(window: int = DEFAULT_WINDOW) -> list[tuple[str, Callable]]:
         ("city-region gaps", lambda con: build_gaps(con, window=window)),
         ("neighbourhood inequality", build_inequality),
         ("peers", build_peers),
+        ("signals", build_signals),
     ]
 
 

@@ -1,0 +1,326 @@
+"""Signals per municipality and opgave, the opgave summary and 'kies richting', in SQL.
+
+``build_signals(con)`` reads ``trends``, ``benchmarks``/``benchmark_latest``, ``region_gaps``,
+``region_gap_trends``, ``inequality_trends``, ``peers``, ``indicators`` and ``regions`` and
+creates ``opgaven`` (from ``opgaven.yaml``), ``signals``, ``opgave_summary`` and
+``kies_richting``.
+
+A signal is one noteworthy fact about one indicator in one municipality, of one ``kind``:
+
+* ``trend``: a significant Mann-Kendall trend (every current municipality);
+* ``g40_deviation``: latest value at least ``DEVIATION_MIN_Z`` robust z from the G40 median;
+* ``ommeland_deviation``: latest city - ommeland gap at least ``OMMELAND_MIN`` G40 scales;
+* ``gap_widening`` / ``gap_narrowing``: a significant trend of |city - ommeland|.
+
+The last three exist for G40 cities only (benchmarks and gaps are computed for them).
+Strength is in one unit for all kinds, the G40 robust scale ``1.4826 x MAD`` of the
+indicator (the denominator of robust_z), so kinds rank together:
+
+* deviations: |robust_z|, or |gap| / scale;
+* trends and gap trends: (1 - p) x |Theil-Sen slope| x (last_year - first_year) / scale,
+  the fitted change over the window in G40 scales; without a G40 scale (an indicator-year
+  without G40 values) |relative slope| x years / ``REL_FALLBACK``.
+
+The raw value is softly capped, strength = ``STRENGTH_CAP`` x tanh(raw / ``STRENGTH_CAP``)
+(close to raw below 2, never above 4, order kept), so a tiny G40 spread cannot dominate, and
+then multiplied by ``INDICATIVE_WEIGHT`` for indicative trends (fewer than 6 points) and by
+``PROJECTION_WEIGHT`` for projections (ids containing 'projected'). Projections give no trend
+or gap-trend signals (their path is modelled, not observed); size counts (method 'count')
+give no deviation or gap signals; trends below ``TREND_MIN_STRENGTH`` (raw) are left out.
+Valence follows the indicator direction ('neutral' direction -> 'neutral'); for gap trends
+it is the city's view: favourable when the city pulls ahead or catches up.
+
+``kies_richting``: G40 city x indicator in the G40's top or bottom quartile (latest year)
+with a significant, non-indicative trend; 'distinctive strength' when the position is
+favourable, 'urgent task' when adverse, with the G40 peers that do better (same year).
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from stadstrends.analysis.benchmarks import MAD_SCALE
+from stadstrends.analysis.signal_opgaven import OpgavenConfig, load_opgaven, opgaven_frame
+from stadstrends.analysis.trends import row_count
+
+CITY_SET = "G40"
+DEVIATION_MIN_Z = 1.0
+OMMELAND_MIN = 1.0
+TREND_MIN_STRENGTH = 0.25
+STRENGTH_CAP = 4.0
+INDICATIVE_WEIGHT = 0.5
+PROJECTION_WEIGHT = 0.5
+REL_FALLBACK = 0.10
+TOP_PERCENTILE = 75.0
+BOTTOM_PERCENTILE = 25.0
+PROJECTED = "%projected%"
+
+_SETUP_SQL = """
+CREATE OR REPLACE TEMP VIEW _sig_scope AS
+SELECT r.region_code, any_value(r.name) AS region_name
+FROM regions r WHERE r.level = 'gemeente' AND r.valid_to IS NULL GROUP BY ALL;
+CREATE OR REPLACE TEMP VIEW _sig_ind AS
+SELECT indicator_id, domain, title_nl, unit, direction, method,
+       indicator_id LIKE '{projected}' AS projection,
+       CASE direction WHEN 'higher_better' THEN 1 WHEN 'higher_worse' THEN -1 ELSE 0 END AS dir
+FROM indicators;
+CREATE OR REPLACE TEMP VIEW _sig_opgave_ind AS
+SELECT opgave_id, unnest(indicators) AS indicator_id FROM opgaven;
+CREATE OR REPLACE TEMP TABLE _sig_scale AS
+SELECT DISTINCT indicator_id, year, {mad} * g40_mad AS scale
+FROM benchmarks WHERE g40_mad > 0;
+"""
+
+_BASE_SQL = """
+CREATE OR REPLACE TEMP TABLE _sig_base AS
+WITH tr AS (
+    SELECT t.region_code, t.indicator_id, 'trend' AS kind, t.classification AS movement,
+           t.first_year, t.last_year AS year, t.n_points, t.first_value, t.last_value AS value,
+           t.abs_change AS change, t.rel_change, t.theil_sen_slope AS slope,
+           t.sen_slope_rel AS slope_rel, t.mk_p AS p_value, t.indicative,
+           i.dir * CASE t.classification WHEN 'rising' THEN 1 ELSE -1 END AS sense,
+           (1 - t.mk_p) * coalesce(
+               abs(t.theil_sen_slope) * (t.last_year - t.first_year) / sc.scale,
+               abs(t.sen_slope_rel) * (t.last_year - t.first_year) / {rel_fallback}) AS raw
+    FROM trends t
+    JOIN _sig_scope USING (region_code)
+    JOIN _sig_ind i USING (indicator_id)
+    LEFT JOIN _sig_scale sc ON sc.indicator_id = t.indicator_id AND sc.year = t.last_year
+    WHERE t.classification <> 'no significant change' AND NOT i.projection
+),
+dev AS (
+    SELECT b.region_code, b.indicator_id, 'g40_deviation' AS kind,
+           CASE WHEN b.robust_z > 0 THEN 'above' ELSE 'below' END AS movement,
+           NULL::BIGINT AS first_year, b.year, NULL::INTEGER AS n_points,
+           NULL::DOUBLE AS first_value, b.value, b.value - b.g40_median AS change,
+           NULL::DOUBLE AS rel_change, NULL::DOUBLE AS slope, NULL::DOUBLE AS slope_rel,
+           NULL::DOUBLE AS p_value, false AS indicative,
+           i.dir * sign(b.robust_z)::INTEGER AS sense, abs(b.robust_z) AS raw
+    FROM benchmark_latest b
+    JOIN _sig_scope USING (region_code)
+    JOIN _sig_ind i USING (indicator_id)
+    WHERE abs(b.robust_z) >= {min_z} AND i.method <> 'count'
+),
+omm_latest AS (
+    SELECT g.* FROM region_gaps g
+    QUALIFY g.year = max(g.year) OVER (PARTITION BY g.region_code, g.indicator_id)
+),
+omm AS (
+    SELECT g.region_code, g.indicator_id, 'ommeland_deviation' AS kind,
+           CASE WHEN g.gap > 0 THEN 'above' ELSE 'below' END AS movement,
+           NULL::BIGINT, g.year, NULL::INTEGER, NULL::DOUBLE, g.city_value, g.gap,
+           CASE WHEN g.ommeland_value <> 0 THEN g.gap / abs(g.ommeland_value) END,
+           NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, false,
+           i.dir * sign(g.gap)::INTEGER, abs(g.gap) / sc.scale
+    FROM omm_latest g
+    JOIN _sig_scope USING (region_code)
+    JOIN _sig_ind i USING (indicator_id)
+    JOIN _sig_scale sc ON sc.indicator_id = g.indicator_id AND sc.year = g.year
+    WHERE i.method <> 'count' AND abs(g.gap) / sc.scale >= {omm_min}
+),
+gap AS (
+    SELECT t.region_code, t.indicator_id,
+           CASE t.classification WHEN 'diverging' THEN 'gap_widening' ELSE 'gap_narrowing' END,
+           t.classification, t.first_year, t.last_year, t.n_points, NULL::DOUBLE, g.city_value,
+           abs(t.last_gap) - abs(t.first_gap), NULL::DOUBLE, t.abs_gap_slope, NULL::DOUBLE,
+           t.mk_p, t.indicative,
+           i.dir * sign(t.last_gap)::INTEGER
+               * CASE t.classification WHEN 'diverging' THEN 1 ELSE -1 END,
+           (1 - t.mk_p) * abs(t.abs_gap_slope) * (t.last_year - t.first_year) / sc.scale
+    FROM region_gap_trends t
+    JOIN _sig_scope USING (region_code)
+    JOIN _sig_ind i USING (indicator_id)
+    JOIN region_gaps g
+      ON g.region_code = t.region_code AND g.indicator_id = t.indicator_id
+     AND g.year = t.last_year
+    JOIN _sig_scale sc ON sc.indicator_id = t.indicator_id AND sc.year = t.last_year
+    WHERE t.classification IN ('diverging', 'converging')
+      AND i.method <> 'count' AND NOT i.projection
+)
+SELECT * FROM tr WHERE raw >= {trend_min}
+UNION ALL SELECT * FROM dev
+UNION ALL SELECT * FROM omm
+UNION ALL SELECT * FROM gap
+"""
+
+SIGNALS_SQL = """
+CREATE OR REPLACE TABLE signals AS
+WITH scored AS (
+    SELECT s.*, i.domain, i.title_nl, i.unit, i.direction, i.projection,
+           CASE WHEN s.sense > 0 THEN 'favourable' WHEN s.sense < 0 THEN 'adverse'
+                ELSE 'neutral' END AS valence,
+           {cap} * tanh(s.raw / {cap})
+               * CASE WHEN s.indicative THEN {w_indicative} ELSE 1 END
+               * CASE WHEN i.projection THEN {w_projection} ELSE 1 END AS strength
+    FROM _sig_base s JOIN _sig_ind i USING (indicator_id)
+)
+SELECT s.region_code, sc.region_name, o.opgave_id, s.indicator_id, s.domain, s.kind,
+       s.valence, s.strength,
+       dense_rank() OVER (PARTITION BY s.region_code
+                          ORDER BY s.strength DESC, s.kind, s.indicator_id) AS rank_city,
+       row_number() OVER (PARTITION BY s.region_code, o.opgave_id
+                          ORDER BY s.strength DESC, s.kind, s.indicator_id) AS rank_opgave,
+       s.raw AS raw_strength, s.movement, s.title_nl, s.unit, s.direction,
+       s.year, s.first_year, s.n_points, s.value, s.first_value, s.change, s.rel_change,
+       s.slope, s.slope_rel, s.p_value, s.indicative, s.projection,
+       b.g40_median, b.g40_p25, b.g40_p75, b.g40_n, b.rank_g40, b.percentile_g40, b.robust_z,
+       g.ommeland_value, g.gap
+FROM scored s
+JOIN _sig_scope sc USING (region_code)
+LEFT JOIN _sig_opgave_ind o USING (indicator_id)
+LEFT JOIN benchmarks b USING (region_code, indicator_id, year)
+LEFT JOIN region_gaps g USING (region_code, indicator_id, year)
+ORDER BY s.region_code, rank_city, o.opgave_id
+"""
+
+SUMMARY_SQL = """
+CREATE OR REPLACE TABLE opgave_summary AS
+WITH agg AS (
+    SELECT region_code, opgave_id, count(*) AS n_signals,
+           count(*) FILTER (WHERE valence = 'adverse') AS n_adverse,
+           count(*) FILTER (WHERE valence = 'favourable') AS n_favourable,
+           count(*) FILTER (WHERE valence = 'neutral') AS n_neutral,
+           avg(strength) AS mean_strength, max(strength) AS max_strength,
+           any_value(indicator_id) FILTER (WHERE rank_opgave = 1) AS top_indicator_id,
+           any_value(kind) FILTER (WHERE rank_opgave = 1) AS top_kind
+    FROM signals WHERE opgave_id IS NOT NULL GROUP BY ALL
+),
+gaps AS (
+    SELECT t.region_code, o.opgave_id, count(*) AS n_gap_trends,
+           count(*) FILTER (WHERE t.classification = 'diverging') AS n_gaps_widening,
+           count(*) FILTER (WHERE t.classification = 'converging') AS n_gaps_narrowing,
+           min(t.first_year) AS gap_first_year, max(t.last_year) AS gap_last_year
+    FROM region_gap_trends t
+    JOIN _sig_ind i USING (indicator_id)
+    JOIN _sig_opgave_ind o USING (indicator_id)
+    WHERE i.method <> 'count' AND NOT i.projection
+    GROUP BY ALL
+),
+measures AS (SELECT opgave_id, unnest(neighbourhood_measures) AS measure FROM opgaven),
+ineq AS (
+    SELECT t.region_code, m.opgave_id, count(*) AS n_ineq_measures,
+           count(*) FILTER (WHERE t.trend = 'increasing') AS n_ineq_rising,
+           count(*) FILTER (WHERE t.trend = 'decreasing') AS n_ineq_falling,
+           min(t.first_year) AS ineq_first_year, max(t.last_year) AS ineq_last_year
+    FROM inequality_trends t JOIN measures m USING (measure)
+    GROUP BY ALL
+),
+base AS (
+    SELECT sc.region_code, sc.region_name, o.opgave_id, o.position, o.name_nl,
+           coalesce(a.n_signals, 0) AS n_signals, coalesce(a.n_adverse, 0) AS n_adverse,
+           coalesce(a.n_favourable, 0) AS n_favourable,
+           coalesce(a.n_neutral, 0) AS n_neutral,
+           a.mean_strength, a.max_strength, a.top_indicator_id, a.top_kind,
+           coalesce(g.n_gap_trends, 0) AS n_gap_trends,
+           coalesce(g.n_gaps_widening, 0) AS n_gaps_widening,
+           coalesce(g.n_gaps_narrowing, 0) AS n_gaps_narrowing,
+           g.gap_first_year, g.gap_last_year,
+           coalesce(q.n_ineq_measures, 0) AS n_ineq_measures,
+           coalesce(q.n_ineq_rising, 0) AS n_ineq_rising,
+           coalesce(q.n_ineq_falling, 0) AS n_ineq_falling,
+           q.ineq_first_year, q.ineq_last_year
+    FROM _sig_scope sc
+    CROSS JOIN opgaven o
+    LEFT JOIN agg a ON a.region_code = sc.region_code AND a.opgave_id = o.opgave_id
+    LEFT JOIN gaps g ON g.region_code = sc.region_code AND g.opgave_id = o.opgave_id
+    LEFT JOIN ineq q ON q.region_code = sc.region_code AND q.opgave_id = o.opgave_id
+)
+SELECT *,
+       CASE WHEN n_gap_trends = 0 THEN 'no data'
+            WHEN n_gaps_widening > n_gaps_narrowing THEN 'gaps widen'
+            WHEN n_gaps_narrowing > n_gaps_widening THEN 'gaps narrow'
+            WHEN n_gaps_widening > 0 THEN 'mixed'
+            ELSE 'stable' END AS tweedeling_verdict,
+       CASE WHEN n_ineq_measures = 0 THEN 'no data'
+            WHEN n_ineq_rising > n_ineq_falling THEN 'inequality rises'
+            WHEN n_ineq_falling > n_ineq_rising THEN 'inequality falls'
+            WHEN n_ineq_rising > 0 THEN 'mixed'
+            ELSE 'stable' END AS neighbourhood_verdict
+FROM base
+ORDER BY region_code, position
+"""
+
+KIES_SQL = """
+CREATE OR REPLACE TABLE kies_richting AS
+WITH pos AS (
+    SELECT b.*, i.domain, i.title_nl, i.unit, i.direction, i.dir,
+           CASE WHEN b.percentile_g40 >= {top} THEN 'top' ELSE 'bottom' END AS quartile
+    FROM benchmark_latest b
+    JOIN _sig_scope USING (region_code)
+    JOIN _sig_ind i USING (indicator_id)
+    WHERE i.dir <> 0 AND i.method <> 'count' AND NOT i.projection
+      AND (b.percentile_g40 >= {top} OR b.percentile_g40 <= {bottom})
+),
+moving AS (
+    SELECT p.region_code, p.indicator_id, p.domain, p.title_nl, p.unit, p.direction,
+           p.dir, p.year, p.value, p.g40_median, p.g40_p25, p.g40_p75, p.g40_n, p.rank_g40,
+           p.percentile_g40, p.robust_z, p.quartile,
+           CASE WHEN (p.quartile = 'top') = (p.dir > 0) THEN 'distinctive strength'
+                ELSE 'urgent task' END AS label,
+           t.classification AS trend, t.direction_label AS momentum, t.first_year,
+           t.first_value, t.abs_change AS change, t.theil_sen_slope AS slope,
+           t.sen_slope_rel AS slope_rel, t.mk_p AS p_value
+    FROM pos p
+    JOIN trends t USING (region_code, indicator_id)
+    WHERE t.classification <> 'no significant change' AND NOT t.indicative
+),
+better AS (
+    SELECT m.region_code, m.indicator_id, count(pb.value) AS n_peers_compared,
+           list({{'region_code': p.peer_code, 'name': p.peer_name, 'value': pb.value,
+                  'peer_rank': p.peer_rank}} ORDER BY p.peer_rank)
+               FILTER (WHERE m.dir * (pb.value - m.value) > 0) AS better_peers
+    FROM moving m
+    JOIN peers p ON p.region_code = m.region_code AND p.peer_set = '{city_set}'
+    JOIN benchmarks pb
+      ON pb.region_code = p.peer_code AND pb.indicator_id = m.indicator_id
+     AND pb.year = m.year
+    GROUP BY ALL
+),
+opg AS (SELECT indicator_id, list(opgave_id ORDER BY opgave_id) AS opgaven
+        FROM _sig_opgave_ind GROUP BY ALL)
+SELECT m.region_code, sc.region_name, m.label,
+       row_number() OVER (PARTITION BY m.region_code, m.label
+                          ORDER BY abs(m.robust_z) DESC NULLS LAST, m.indicator_id) AS rank,
+       m.* EXCLUDE (region_code, label, dir),
+       coalesce(o.opgaven, []) AS opgaven,
+       coalesce(b.n_peers_compared, 0) AS n_peers_compared,
+       coalesce(b.better_peers, []) AS better_peers
+FROM moving m
+JOIN _sig_scope sc USING (region_code)
+LEFT JOIN better b USING (region_code, indicator_id)
+LEFT JOIN opg o USING (indicator_id)
+ORDER BY m.region_code, m.label, rank
+"""
+
+
+def store_opgaven(con: duckdb.DuckDBPyConnection, config: OpgavenConfig) -> None:
+    """Create table ``opgaven`` (one row per opgave, with its linked lists)."""
+    con.register("_opgaven_df", opgaven_frame(config))
+    con.execute("""
+        CREATE OR REPLACE TABLE opgaven AS
+        SELECT opgave_id, position::INTEGER AS position, name_nl, name_en, description_nl,
+               description_en, domains::VARCHAR[] AS domains,
+               indicators::VARCHAR[] AS indicators,
+               neighbourhood_measures::VARCHAR[] AS neighbourhood_measures
+        FROM _opgaven_df ORDER BY position""")
+    con.unregister("_opgaven_df")
+
+
+def build_signals(con: duckdb.DuckDBPyConnection,
+                  config: OpgavenConfig | None = None) -> dict[str, int]:
+    """Create ``opgaven``, ``signals``, ``opgave_summary`` and ``kies_richting``."""
+    store_opgaven(con, config or load_opgaven())
+    con.execute(_SETUP_SQL.format(projected=PROJECTED, mad=MAD_SCALE))
+    con.execute(_BASE_SQL.format(rel_fallback=REL_FALLBACK, min_z=DEVIATION_MIN_Z,
+                                 omm_min=OMMELAND_MIN, trend_min=TREND_MIN_STRENGTH))
+    con.execute(SIGNALS_SQL.format(cap=STRENGTH_CAP, w_indicative=INDICATIVE_WEIGHT,
+                                   w_projection=PROJECTION_WEIGHT))
+    con.execute(SUMMARY_SQL)
+    con.execute(KIES_SQL.format(top=TOP_PERCENTILE, bottom=BOTTOM_PERCENTILE,
+                                city_set=CITY_SET))
+    for name in ("_sig_base", "_sig_scale"):
+        con.execute(f"DROP TABLE IF EXISTS {name}")
+    for name in ("_sig_opgave_ind", "_sig_ind", "_sig_scope"):
+        con.execute(f"DROP VIEW IF EXISTS {name}")
+    tables = ("opgaven", "signals", "opgave_summary", "kies_richting")
+    return {t: row_count(con, t) for t in tables}

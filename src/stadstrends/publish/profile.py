@@ -1,0 +1,317 @@
+"""A city's trend profile: its domains, the five opgaven with their signals and the tweedeling
+lens, 'kies richting' and peers, as a JSON-ready dict and as Dutch text (Rich)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+import duckdb
+import numpy as np
+import pandas as pd
+from rich.console import Console
+from rich.rule import Rule
+from rich.table import Table
+
+from stadstrends import CREDIT
+from stadstrends.analysis.signal_opgaven import load_opgaven
+from stadstrends.analysis.signal_text import (
+    LABEL_NL,
+    VERDICT_NL,
+    kies_sentence,
+    missing,
+    nl_difference,
+    nl_number,
+    nl_value,
+    signal_sentence,
+)
+from stadstrends.errors import InvalidParameter, WarehouseMissing
+from stadstrends.indicators.catalogue import DOMAINS
+from stadstrends.publish.format import auto_decimals, fmt_change, fmt_date, fmt_number
+from stadstrends.publish.queries import resolve_region
+
+REQUIRED = ("opgaven", "signals", "opgave_summary", "kies_richting")
+TOP_SIGNALS = 5
+SHOWN_KIES = 5
+DOMAIN_ROWS = 6
+LABEL_KEYS = {"distinctive strength": "distinctive_strengths", "urgent task": "urgent_tasks"}
+
+_DOMAINS_SQL = """
+WITH latest AS (
+    SELECT indicator_id, max(year) AS year, arg_max(value, year) AS value
+    FROM indicator_values WHERE region_code = $code GROUP BY ALL),
+omm AS (
+    SELECT indicator_id, year AS ommeland_year, ommeland_value, gap AS ommeland_gap
+    FROM region_gaps WHERE region_code = $code
+    QUALIFY year = max(year) OVER (PARTITION BY indicator_id))
+SELECT i.domain, i.indicator_id, i.title_nl, i.unit, i.direction, i.key_indicator,
+       l.year, l.value, t.first_year, t.first_value, t.abs_change AS change, t.rel_change,
+       t.theil_sen_slope AS slope, t.mk_p AS p_value, t.classification, t.direction_label,
+       t.indicative, b.g40_median, b.rank_g40, b.g40_n, b.percentile_g40, b.robust_z,
+       o.ommeland_year, o.ommeland_value, o.ommeland_gap
+FROM indicators i
+JOIN latest l USING (indicator_id)
+LEFT JOIN trends t ON t.region_code = $code AND t.indicator_id = i.indicator_id
+LEFT JOIN benchmark_latest b ON b.region_code = $code AND b.indicator_id = i.indicator_id
+LEFT JOIN omm o ON o.indicator_id = i.indicator_id
+ORDER BY i.domain, NOT i.key_indicator, i.indicator_id
+"""
+
+
+def clean(obj: Any) -> Any:
+    """``obj`` with numpy/pandas values turned into plain JSON-ready Python (NaN -> None)."""
+    if isinstance(obj, dict):
+        return {str(k): clean(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple | np.ndarray):
+        return [clean(v) for v in obj]
+    if isinstance(obj, datetime | date | pd.Timestamp):
+        return obj.isoformat()[:10]
+    if isinstance(obj, np.generic):
+        obj = obj.item()
+    return None if missing(obj) else obj
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return clean(frame.to_dict("records"))
+
+
+def _require(con: duckdb.DuckDBPyConnection) -> None:
+    have = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    missing_tables = [t for t in REQUIRED if t not in have]
+    if missing_tables:
+        raise WarehouseMissing(
+            f"the warehouse has no {', '.join(missing_tables)} (built before signals existed)",
+            "rebuild it: `stadstrends build --snapshot ../shared/data`")
+
+
+def _municipality(con: duckdb.DuckDBPyConnection, query: str) -> dict:
+    """The current municipality ``query`` means, with its COROP, province and G40 status."""
+    _require(con)
+    region = resolve_region(con, query)
+    if region["level"] != "gemeente" or not missing(region.get("valid_to")):
+        what = "a former municipality" if region["level"] == "gemeente" else (
+            f"a {region['level']}, not a municipality")
+        raise InvalidParameter(f"'{region['name']}' ({region['region_code']}) is {what}",
+                               "a profile needs a current municipality (gemeente)")
+    code = region["region_code"]
+    row = con.execute("""
+        SELECT bool_or(s.set_id = 'G40') AS g40,
+               max(s.set_id) FILTER (WHERE s.set_id LIKE 'CR%') AS corop_code,
+               max(r.name) FILTER (WHERE s.set_id LIKE 'CR%') AS corop_name,
+               max(s.set_id) FILTER (WHERE s.set_id LIKE 'PV%') AS province_code,
+               max(r.name) FILTER (WHERE s.set_id LIKE 'PV%') AS province_name
+        FROM region_sets s LEFT JOIN regions r ON r.region_code = s.set_id
+        WHERE s.region_code = ?""", [code]).df()
+    return clean({"code": code, "name": region["name"], "level": region["level"],
+                  **row.iloc[0].to_dict()})
+
+
+def city_signals(con: duckdb.DuckDBPyConnection, query: str) -> pd.DataFrame:
+    """The ``signals`` rows of one municipality, strongest first."""
+    code = _municipality(con, query)["code"]
+    return con.execute("SELECT * FROM signals WHERE region_code = ? ORDER BY rank_city, "
+                       "opgave_id", [code]).df()
+
+
+def _data_date(con: duckdb.DuckDBPyConnection) -> str | None:
+    """Date the CBS data were read (else the build date), as YYYY-MM-DD."""
+    day = con.execute("SELECT coalesce((SELECT max(retrieved_at) FROM sources), "
+                      "(SELECT max(built_at) FROM build_info))").fetchall()[0][0]
+    return str(day)[:10] if day else None
+
+
+def _domains(con: duckdb.DuckDBPyConnection, code: str) -> list[dict]:
+    names = load_opgaven().domains
+    frame = con.execute(_DOMAINS_SQL, {"code": code}).df()
+    out = []
+    for domain in DOMAINS:
+        rows = _records(frame[frame["domain"] == domain].drop(columns="domain"))
+        labels = [r.get("direction_label") for r in rows]
+        counts = {k: labels.count(k) for k in ("improving", "worsening", "neutral")}
+        flat = sum(r.get("classification") == "no significant change" for r in rows)
+        summary = (f"{len(rows)} indicatoren met cijfers: {counts['improving']} verbeteren, "
+                   f"{counts['worsening']} verslechteren, {counts['neutral']} veranderen "
+                   f"zonder oordeel, {flat} zonder duidelijke trend.")
+        out.append({"domain": domain, "title_nl": names[domain].name_nl,
+                    "title_en": names[domain].name_en, "n_indicators": len(rows),
+                    "n_improving": counts["improving"], "n_worsening": counts["worsening"],
+                    "summary_nl": summary, "indicators": rows})
+    return out
+
+
+def _opgave_summary_nl(o: dict) -> str:
+    lens = o["tweedeling"]
+    text = (f"{o['n_signals']} signalen: {o['adverse']} ongunstig, {o['favourable']} gunstig, "
+            f"{o['neutral']} neutraal. Tweedeling: {VERDICT_NL[lens['verdict']]}")
+    if lens["n_gap_trends"]:
+        text += (f" (bij {lens['widening']} indicatoren groter, bij {lens['narrowing']} "
+                 f"kleiner, van {lens['n_gap_trends']})")
+    hood = lens["neighbourhood_verdict"]
+    if hood != "no data":
+        text += (f"; tussen buurten ({lens['neighbourhood_period']}): "
+                 f"{VERDICT_NL.get(hood, hood).replace('de kloof met het ommeland', 'het')}")
+    return text + "."
+
+
+def _opgaven(con: duckdb.DuckDBPyConnection, code: str) -> list[dict]:
+    summary = _records(con.execute(
+        "SELECT s.*, o.name_en, o.description_nl, o.description_en FROM opgave_summary s "
+        "JOIN opgaven o USING (opgave_id) WHERE s.region_code = ? ORDER BY s.position",
+        [code]).df())
+    top = con.execute(
+        "SELECT * EXCLUDE (region_code, region_name) FROM signals WHERE region_code = ? "
+        "AND opgave_id IS NOT NULL AND rank_opgave <= ? ORDER BY opgave_id, rank_opgave",
+        [code, TOP_SIGNALS]).df()
+    out = []
+    for s in summary:
+        signals = _records(top[top["opgave_id"] == s["opgave_id"]].drop(columns="opgave_id"))
+        for sig in signals:
+            sig["text_nl"] = signal_sentence(sig)
+        period = (f"{s['ineq_first_year']}–{s['ineq_last_year']}"
+                  if s["ineq_first_year"] is not None else None)
+        item = {
+            "id": s["opgave_id"], "name_nl": s["name_nl"], "name_en": s["name_en"],
+            "description_nl": s["description_nl"], "description_en": s["description_en"],
+            "n_signals": s["n_signals"], "adverse": s["n_adverse"],
+            "favourable": s["n_favourable"], "neutral": s["n_neutral"],
+            "mean_strength": s["mean_strength"],
+            "tweedeling": {
+                "verdict": s["tweedeling_verdict"], "n_gap_trends": s["n_gap_trends"],
+                "widening": s["n_gaps_widening"], "narrowing": s["n_gaps_narrowing"],
+                "neighbourhood_verdict": s["neighbourhood_verdict"],
+                "neighbourhood_rising": s["n_ineq_rising"],
+                "neighbourhood_falling": s["n_ineq_falling"],
+                "neighbourhood_period": period},
+            "top_signals": signals,
+        }
+        item["summary_nl"] = _opgave_summary_nl(item)
+        out.append(item)
+    return out
+
+
+def _kies_richting(con: duckdb.DuckDBPyConnection, code: str, g40: bool) -> dict:
+    rows = _records(con.execute(
+        "SELECT * EXCLUDE (region_code, region_name) FROM kies_richting WHERE region_code = ? "
+        "ORDER BY label, rank", [code]).df())
+    out: dict[str, Any] = {key: [] for key in LABEL_KEYS.values()}
+    for row in rows:
+        row["text_nl"] = kies_sentence(row)
+        out[LABEL_KEYS[row["label"]]].append(row)
+    out["note"] = None if g40 else "alleen voor G40-steden (vergelijking met de G40)"
+    return out
+
+
+def city_profile(con: duckdb.DuckDBPyConnection, query: str) -> dict:
+    """The profile of the municipality ``query`` (name, alias or code) as a JSON-ready dict."""
+    region = _municipality(con, query)
+    code = region["code"]
+    peers = _records(con.execute(
+        "SELECT peer_set, peer_rank, peer_code, peer_name, distance FROM peers "
+        "WHERE region_code = ? ORDER BY peer_set = 'G40' DESC, peer_rank", [code]).df())
+    return {
+        "region": region,
+        "data_date": _data_date(con),
+        "domains": _domains(con, code),
+        "opgaven": _opgaven(con, code),
+        "kies_richting": _kies_richting(con, code, bool(region["g40"])),
+        "peers": peers,
+        "credit": CREDIT,
+    }
+
+
+def to_json(profile: dict) -> str:
+    """The profile as indented JSON (UTF-8 text)."""
+    return json.dumps(clean(profile), ensure_ascii=False, indent=2)
+
+
+def _short(x: Any, unit: str) -> str:
+    """A value without a long unit (kept for % and euro)."""
+    return nl_value(x, unit) if unit in ("%", "euro", "1 000 euro") else nl_number(x)
+
+
+def _trend_cell(ind: dict) -> str:
+    if ind.get("classification") in (None, "no significant change"):
+        return "geen trend" if ind.get("classification") else "–"
+    arrow = "↑" if ind["classification"] == "rising" else "↓"
+    unit = ind["unit"]
+    change = (nl_difference(ind.get("change"), unit).replace(" procentpunt", " pp")
+              if unit in ("%", "euro", "1 000 euro") else fmt_change(
+                  ind.get("change"), auto_decimals(ind.get("change"))))
+    colour = {"improving": "green", "worsening": "red"}.get(ind.get("direction_label"), "")
+    text = f"{arrow} {change} sinds {ind['first_year']}"
+    return f"[{colour}]{text}[/{colour}]" if colour else text
+
+
+def _g40_cell(ind: dict) -> str:
+    if missing(ind.get("rank_g40")):
+        return "–"
+    return f"{ind['rank_g40']}/{ind['g40_n']} (med. {_short(ind.get('g40_median'), ind['unit'])})"
+
+
+def _domain_rows(indicators: list[dict]) -> list[dict]:
+    """Key indicators first, then those with a significant trend, at most ``DOMAIN_ROWS``."""
+    def order(ind: dict) -> tuple:
+        moving = ind.get("classification") in ("rising", "falling")
+        return (not ind.get("key_indicator"), not moving)
+    return sorted(indicators, key=order)[:DOMAIN_ROWS]
+
+
+def render_profile(profile: dict, console: Console) -> None:
+    """Print the profile as Dutch text: domains, opgaven, kies richting, peers."""
+    region = profile["region"]
+    console.print(Rule(f"[bold]Stadsprofiel {region['name']}[/bold] ({region['code']})"))
+    where = [x for x in (region.get("corop_name"), region.get("province_name")) if x]
+    data_date = profile.get("data_date")
+    when = fmt_date(date.fromisoformat(data_date)) if data_date else "onbekend"
+    console.print(("G40-stad" if region.get("g40") else "Gemeente") +
+                  (f" in {', '.join(where)}" if where else "") + f"; cijfers van {when}.",
+                  highlight=False)
+    for dom in profile["domains"]:
+        if not dom["indicators"]:
+            continue
+        console.print(f"\n[bold]{dom['title_nl']}[/bold] — {dom['summary_nl']}", highlight=False)
+        table = Table(show_edge=False, pad_edge=False)
+        for col, just in (("Indicator", "left"), ("Laatste", "right"), ("Trend", "left"),
+                          ("G40-plaats", "left"), ("Ommeland", "right")):
+            table.add_column(col, justify=just)
+        for ind in _domain_rows(dom["indicators"]):
+            title = ind["title_nl"] + (" (prognose)" if "projected" in ind["indicator_id"]
+                                       else "")
+            table.add_row(title, f"{nl_value(ind.get('value'), ind['unit'])} ({ind['year']})",
+                          _trend_cell(ind), _g40_cell(ind),
+                          _short(ind.get("ommeland_value"), ind["unit"]))
+        console.print(table)
+        if len(dom["indicators"]) > DOMAIN_ROWS:
+            console.print(f"[dim]… en {len(dom['indicators']) - DOMAIN_ROWS} andere "
+                          "indicatoren (zie --format json)[/dim]")
+    console.print(Rule("[bold]Opgaven[/bold]"))
+    for o in profile["opgaven"]:
+        console.print(f"\n[bold]{o['name_nl']}[/bold]: {o['description_nl']}", highlight=False)
+        console.print(o["summary_nl"], highlight=False)
+        for sig in o["top_signals"]:
+            colour = {"favourable": "green", "adverse": "red"}.get(sig["valence"], "white")
+            console.print(f"  [{colour}]•[/{colour}] {sig['text_nl']}", highlight=False)
+    _render_kies(profile["kies_richting"], console)
+    g40_peers = [p["peer_name"] for p in profile["peers"] if p["peer_set"] == "G40"]
+    if g40_peers:
+        console.print(f"\nVergelijkbare G40-steden: {', '.join(g40_peers)}.", highlight=False)
+    console.print(f"\n[dim]{profile['credit']}[/dim]")
+
+
+def _render_kies(kies: dict, console: Console) -> None:
+    console.print(Rule("[bold]Kies richting[/bold]"))
+    if kies.get("note"):
+        console.print(f"Kies richting: {kies['note']}.", highlight=False)
+        return
+    for label, key in LABEL_KEYS.items():
+        items = kies[key]
+        console.print(f"\n[bold]{LABEL_NL[label].capitalize()}[/bold] ({len(items)})")
+        if not items:
+            console.print("  geen")
+        for item in items[:SHOWN_KIES]:
+            console.print(f"  • {item['text_nl']}", highlight=False)
+        if len(items) > SHOWN_KIES:
+            console.print(f"  … en {fmt_number(len(items) - SHOWN_KIES)} meer (zie --format "
+                          "json).", highlight=False)
+

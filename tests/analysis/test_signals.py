@@ -1,0 +1,294 @@
+"""Signals, opgave summary and kies richting: a hand-made warehouse with known answers, and
+the real snapshot."""
+
+from __future__ import annotations
+
+import math
+import shutil
+
+import duckdb
+import pandas as pd
+import pytest
+
+from stadstrends.analysis.benchmarks import LATEST_SQL
+from stadstrends.analysis.signal_opgaven import catalogue_problems, load_opgaven
+from stadstrends.analysis.signal_text import nl_difference, nl_value, signal_sentence
+from stadstrends.analysis.signals import build_signals
+from stadstrends.indicators.catalogue import load_catalogue
+
+A, B, C, Z, OLD = "GM0001", "GM0002", "GM0003", "GM0009", "GM0099"
+MAD = 1 / 1.4826  # G40 scale 1.4826 x MAD = 1, so raw strengths are easy to compute
+LINKS = {"economie": ["unemp", "income"], "zorg_welzijn": ["unemp", "old_share_projected"],
+         "wonen": ["pop"], "verduurzaming": ["solar"], "bestuur_samenspel": ["crime"]}
+INDICATORS = [  # id, domain, direction, method, unit
+    ("unemp", "economy", "higher_worse", "weighted_mean", "%"),
+    ("income", "economy", "higher_better", "ratio", "1 000 euro"),
+    ("pop", "demography", "neutral", "count", "inwoners"),
+    ("solar", "sustainability", "higher_better", "ratio", "Wp per inwoner"),
+    ("old_share_projected", "demography", "neutral", "ratio", "%"),
+    ("crime", "safety", "higher_worse", "ratio", "per 1 000 inwoners"),
+]
+TRENDS = [  # region, indicator, first_year, last_year, n, p, slope, slope_rel, class, label
+    (A, "unemp", 2015, 2022, 8, 0.01, -0.5, -0.08, "falling", "improving"),
+    (A, "income", 2015, 2022, 8, 0.02, -0.2, -0.01, "falling", "worsening"),
+    (A, "pop", 2015, 2022, 8, 0.001, 0.05, 0.001, "rising", "neutral"),
+    (A, "crime", 2015, 2022, 8, 0.04, 0.01, 0.005, "rising", "worsening"),  # raw < 0.25
+    (A, "solar", 2019, 2022, 4, 0.04, 1.0, 0.2, "rising", "improving"),  # indicative
+    (A, "old_share_projected", 2030, 2040, 3, 0.001, 0.3, 0.01, "rising", "neutral"),
+    (B, "unemp", 2015, 2022, 8, 0.30, -0.5, -0.08, "no significant change", None),
+    (Z, "income", 2015, 2022, 8, 0.01, 0.1, 0.003, "rising", "improving"),
+    (Z, "solar", 2015, 2023, 9, 0.01, 9.0, 0.05, "rising", "improving"),  # no G40 year 2023
+    (OLD, "unemp", 2010, 2017, 8, 0.01, -0.5, -0.08, "falling", "improving"),
+]
+BENCH = [  # region, indicator, year, value, g40_median, robust_z, rank, percentile
+    (A, "unemp", 2022, 4.5, 2.0, 2.5, 2, 100.0), (B, "unemp", 2022, 2.0, 2.0, 0.0, 1, 50.0),
+    (C, "unemp", 2022, 5.0, 2.0, 3.0, 3, 0.0),
+    (A, "income", 2022, 30.0, 35.0, -0.5, 3, 0.0), (B, "income", 2022, 40.0, 35.0, 0.5, 1, 100.0),
+    (C, "income", 2022, 35.0, 35.0, 0.0, 2, 50.0),
+    (A, "crime", 2022, 2.0, 3.0, -0.8, 3, 0.0), (B, "crime", 2022, 3.0, 3.0, 0.0, 2, 50.0),
+    (C, "crime", 2022, 4.0, 3.0, 0.8, 1, 100.0),
+    (A, "pop", 2022, 900.0, 100.0, 5.0, 1, 100.0),
+    (A, "solar", 2022, 9.0, 5.0, 0.9, 1, 100.0),
+    (A, "old_share_projected", 2040, 15.0, 20.0, -2.0, 3, 0.0),
+]
+GAPS = [  # region, indicator, year, city, ommeland
+    (A, "unemp", 2022, 4.5, 3.0), (A, "income", 2022, 30.0, 30.5), (A, "pop", 2022, 900.0, 10.0),
+    (B, "income", 2022, 40.0, 41.0),
+]
+GAP_TRENDS = [  # region, indicator, n, first_gap, last_gap, slope, p, class
+    (A, "unemp", 8, 0.8, 1.5, 0.1, 0.03, "diverging"),
+    (A, "income", 8, -2.0, -0.5, -0.05, 0.01, "converging"),
+    (A, "pop", 8, 100.0, 890.0, 100.0, 0.01, "diverging"),
+    (A, "crime", 8, 1.0, 1.0, 0.0, 0.9, "stable"),
+    (B, "income", 8, -3.0, -1.0, -0.2, 0.02, "converging"),
+]
+INEQ = [(A, "ses_sd", "increasing"), (A, "dissimilarity_low_income", "decreasing"),
+        (A, "gini_income_percentile", "increasing")]
+
+
+def soft(raw: float, weight: float = 1.0) -> float:
+    return 4.0 * math.tanh(raw / 4.0) * weight
+
+
+def _table(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
+    con.register("_df", frame)
+    con.execute(f"CREATE TABLE {name} AS SELECT * FROM _df")
+    con.unregister("_df")
+
+
+def make_signal_warehouse(con: duckdb.DuckDBPyConnection) -> None:
+    """The analysis tables build_signals reads, with hand-chosen numbers."""
+    names = {A: "Aa", B: "Bee", C: "Cee", Z: "Zet", OLD: "Oud"}
+    _table(con, "regions", pd.DataFrame({
+        "region_code": [*names, "PV01"], "name": [*names.values(), "Provincie"],
+        "level": ["gemeente"] * 5 + ["provincie"],
+        "valid_to": pd.to_datetime([None, None, None, None, "2019-01-01", None])}))
+    _table(con, "indicators", pd.DataFrame(INDICATORS, columns=[
+        "indicator_id", "domain", "direction", "method", "unit"]).assign(
+        title_nl=lambda f: f["indicator_id"].str.upper()))
+    trends = pd.DataFrame(TRENDS, columns=[
+        "region_code", "indicator_id", "first_year", "last_year", "n_points", "mk_p",
+        "theil_sen_slope", "sen_slope_rel", "classification", "direction_label"])
+    trends["first_value"] = 10.0
+    trends["last_value"] = 10.0 + trends["theil_sen_slope"] * (
+        trends["last_year"] - trends["first_year"])
+    trends["abs_change"] = trends["last_value"] - trends["first_value"]
+    trends["rel_change"] = trends["abs_change"] / 10.0
+    trends["indicative"] = trends["n_points"] < 6
+    _table(con, "trends", trends)
+    bench = pd.DataFrame(BENCH, columns=["region_code", "indicator_id", "year", "value",
+                                         "g40_median", "robust_z", "rank_g40",
+                                         "percentile_g40"])
+    _table(con, "benchmarks", bench.assign(g40_p25=0.0, g40_p75=0.0, g40_n=3, g40_mad=MAD))
+    con.execute(LATEST_SQL)
+    gaps = pd.DataFrame(GAPS, columns=["region_code", "indicator_id", "year", "city_value",
+                                       "ommeland_value"])
+    _table(con, "region_gaps", gaps.assign(gap=gaps["city_value"] - gaps["ommeland_value"]))
+    _table(con, "region_gap_trends", pd.DataFrame(GAP_TRENDS, columns=[
+        "region_code", "indicator_id", "n_points", "first_gap", "last_gap", "abs_gap_slope",
+        "mk_p", "classification"]).assign(first_year=2015, last_year=2022, indicative=False))
+    _table(con, "inequality_trends", pd.DataFrame(INEQ, columns=[
+        "region_code", "measure", "trend"]).assign(first_year=2014, last_year=2019))
+    _table(con, "peers", pd.DataFrame({
+        "region_code": [A, A, A], "peer_code": [B, C, Z], "peer_rank": [1, 2, 1],
+        "peer_set": ["G40", "G40", "all"], "peer_name": ["Bee", "Cee", "Zet"]}))
+
+
+@pytest.fixture()
+def sig() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    make_signal_warehouse(con)
+    config = load_opgaven()
+    for opgave in config.opgaven:
+        opgave.indicators = LINKS[opgave.id]
+    build_signals(con, config)
+    yield con
+    con.close()
+
+
+def _distinct(con, region: str) -> pd.DataFrame:
+    return con.execute("""SELECT DISTINCT rank_city, indicator_id, kind, valence, strength,
+                          raw_strength, indicative, projection
+                          FROM signals WHERE region_code = ? ORDER BY rank_city""",
+                       [region]).df()
+
+
+def test_ranking_valence_and_strength_are_as_computed_by_hand(sig):
+    got = _distinct(sig, A)
+    expected = [  # kind, indicator, valence, strength
+        ("trend", "unemp", "favourable", soft(0.99 * 0.5 * 7)),
+        ("g40_deviation", "unemp", "adverse", soft(2.5)),
+        ("ommeland_deviation", "unemp", "adverse", soft(1.5)),
+        ("trend", "income", "adverse", soft(0.98 * 0.2 * 7)),
+        ("trend", "solar", "favourable", soft(0.96 * 1.0 * 3, 0.5)),  # indicative: halved
+        ("g40_deviation", "old_share_projected", "neutral", soft(2.0, 0.5)),  # projection
+        ("gap_widening", "unemp", "adverse", soft(0.97 * 0.1 * 7)),  # city behind, widening
+        ("trend", "pop", "neutral", soft(0.999 * 0.05 * 7)),
+        ("gap_narrowing", "income", "favourable", soft(0.99 * 0.05 * 7)),  # catching up
+    ]
+    assert list(zip(got["kind"], got["indicator_id"], got["valence"], strict=True)) == [
+        e[:3] for e in expected]
+    assert got["strength"].tolist() == pytest.approx([e[3] for e in expected])
+    assert got["rank_city"].tolist() == list(range(1, 10))
+    assert got.loc[got["indicator_id"] == "solar", "indicative"].item()
+
+
+def test_exclusions_scope_and_fallback_scale(sig):
+    kinds = {r[0] for r in sig.execute(
+        "SELECT region_code || ':' || indicator_id || ':' || kind FROM signals").fetchall()}
+    for absent in (f"{A}:crime:trend",  # significant but below TREND_MIN_STRENGTH
+                   f"{A}:old_share_projected:trend",  # a projection's path is not observed
+                   f"{A}:pop:g40_deviation", f"{A}:pop:gap_widening",  # size counts
+                   f"{B}:unemp:trend", f"{OLD}:unemp:trend"):  # not significant; former
+        assert absent not in kinds
+    z = _distinct(sig, Z).set_index("indicator_id")
+    assert z.loc["income", "raw_strength"] == pytest.approx(0.99 * 0.1 * 7)
+    # no G40 scale in 2023: |relative slope| x years / REL_FALLBACK
+    assert z.loc["solar", "raw_strength"] == pytest.approx(0.99 * 0.05 * 8 / 0.10)
+    assert sig.execute(f"SELECT count(*) FROM signals WHERE region_code = '{OLD}'"
+                       ).fetchall()[0][0] == 0
+
+
+def test_signal_rows_per_opgave_carry_the_numbers(sig):
+    rows = sig.execute(f"""SELECT opgave_id, rank_opgave, value, first_value, change, p_value,
+                                  g40_median, rank_g40, ommeland_value, gap
+                           FROM signals WHERE region_code = '{A}' AND indicator_id = 'unemp'
+                             AND kind = 'trend' ORDER BY opgave_id""").df()
+    assert rows["opgave_id"].tolist() == ["economie", "zorg_welzijn"]
+    assert rows["rank_opgave"].tolist() == [1, 1]
+    first = rows.iloc[0]
+    assert (first["value"], first["first_value"], first["change"]) == pytest.approx(
+        (6.5, 10.0, -3.5))
+    assert (first["p_value"], first["g40_median"], first["rank_g40"]) == (0.01, 2.0, 2)
+    assert (first["ommeland_value"], first["gap"]) == pytest.approx((3.0, 1.5))
+
+
+def test_opgave_summary_counts_and_tweedeling_verdicts(sig):
+    s = sig.execute("SELECT * FROM opgave_summary WHERE region_code IN (?, ?)",
+                    [A, B]).df().set_index(["region_code", "opgave_id"])
+    eco = s.loc[(A, "economie")]
+    assert (eco["n_signals"], eco["n_adverse"], eco["n_favourable"]) == (6, 4, 2)
+    assert eco["top_indicator_id"] == "unemp" and eco["top_kind"] == "trend"
+    verdicts = {o: s.loc[(A, o), "tweedeling_verdict"] for o in LINKS}
+    assert verdicts == {"economie": "mixed", "zorg_welzijn": "gaps widen",
+                        "wonen": "no data",  # only a size count: left out
+                        "verduurzaming": "no data", "bestuur_samenspel": "stable"}
+    assert s.loc[(B, "economie"), "tweedeling_verdict"] == "gaps narrow"
+    hoods = {o: s.loc[(A, o), "neighbourhood_verdict"] for o in LINKS}
+    assert hoods == {"zorg_welzijn": "mixed", "economie": "inequality rises",
+                     "wonen": "inequality falls", "verduurzaming": "inequality falls",
+                     "bestuur_samenspel": "inequality rises"}
+    assert s.loc[(B, "wonen"), "neighbourhood_verdict"] == "no data"
+    zet = sig.execute(f"SELECT * FROM opgave_summary WHERE region_code = '{Z}'").df()
+    assert len(zet) == 5 and set(zet["tweedeling_verdict"]) == {"no data"}
+
+
+def test_kies_richting_labels_and_better_peers(sig):
+    k = sig.execute("SELECT * FROM kies_richting ORDER BY label, rank").df()
+    got = [(r.region_code, r.label, r.rank, r.indicator_id, r.momentum) for r in k.itertuples()]
+    assert got == [
+        (A, "distinctive strength", 1, "crime", "worsening"),  # lowest crime, but rising
+        (A, "urgent task", 1, "unemp", "improving"),  # highest unemployment, falling
+        (A, "urgent task", 2, "income", "worsening"),  # lowest income, falling
+    ]  # solar: top quartile but an indicative trend; pop: a count; B, C: no trend
+    peers = {r.indicator_id: ([p["name"] for p in r.better_peers], r.n_peers_compared)
+             for r in k.itertuples()}
+    assert peers == {"crime": ([], 2), "unemp": (["Bee"], 2), "income": (["Bee", "Cee"], 2)}
+    assert k.loc[k["indicator_id"] == "income", "better_peers"].item()[0]["value"] == 40.0
+
+
+def test_dutch_text_of_signals():
+    assert nl_value(52.6, "1 000 euro") == "€ 52.600"
+    assert nl_value(1234.5, "kWh") == "1.234 kWh" and nl_value(12.34, "%") == "12,3%"
+    assert nl_difference(-2.3, "%") == "−2,3 procentpunt"
+    row = {"kind": "trend", "title_nl": "Werkloosheid", "unit": "%", "movement": "falling",
+           "first_year": 2017, "year": 2024, "first_value": 5.8, "value": 3.5, "change": -2.3,
+           "p_value": 0.0126, "valence": "favourable", "indicative": False}
+    assert signal_sentence(row) == ("Werkloosheid daalt van 5,8% (2017) naar 3,5% (2024): "
+                                    "−2,3 procentpunt, p = 0,013 — gunstig.")
+
+
+# --- the real snapshot ------------------------------------------------------------------
+
+
+def test_opgaven_file_matches_the_catalogue(wh):
+    config = load_opgaven()
+    assert [o.id for o in config.opgaven] == ["wonen", "zorg_welzijn", "verduurzaming",
+                                              "economie", "bestuur_samenspel"]
+    assert catalogue_problems(config, load_catalogue()) == []
+    measures = {r[0] for r in wh.execute("SELECT measure FROM inequality_measures").fetchall()}
+    for opgave in config.opgaven:
+        assert set(opgave.neighbourhood_measures) <= measures, opgave.id
+
+
+def test_every_g40_city_has_signals_and_five_opgaven(wh):
+    per_city = wh.execute("""
+        SELECT g.region_code, count(DISTINCT s.indicator_id || s.kind) AS n_signals,
+               count(DISTINCT o.opgave_id) AS n_opgaven,
+               count(DISTINCT s.kind) AS n_kinds
+        FROM region_sets g
+        LEFT JOIN signals s USING (region_code)
+        LEFT JOIN opgave_summary o USING (region_code)
+        WHERE g.set_id = 'G40' GROUP BY ALL""").df()
+    assert len(per_city) == 41
+    assert (per_city["n_signals"] > 10).all() and (per_city["n_opgaven"] == 5).all()
+    assert (per_city["n_kinds"] >= 3).all()
+    bad = wh.execute("""SELECT count(*) FROM signals WHERE valence NOT IN
+                        ('favourable', 'adverse', 'neutral') OR strength IS NULL
+                        OR strength <= 0 OR strength > 4 OR kind NOT IN ('trend',
+                        'g40_deviation', 'ommeland_deviation', 'gap_widening',
+                        'gap_narrowing')""").fetchall()[0][0]
+    assert bad == 0
+
+
+def test_adverse_trend_signals_carry_the_trends_numbers(wh):
+    diff = wh.execute("""
+        SELECT count(*) AS n,
+               count(*) FILTER (WHERE s.value IS DISTINCT FROM t.last_value
+                   OR s.first_value IS DISTINCT FROM t.first_value
+                   OR s.change IS DISTINCT FROM t.abs_change
+                   OR s.p_value IS DISTINCT FROM t.mk_p
+                   OR s.slope IS DISTINCT FROM t.theil_sen_slope
+                   OR s.year IS DISTINCT FROM t.last_year
+                   OR t.direction_label <> 'worsening') AS n_diff
+        FROM signals s JOIN trends t USING (region_code, indicator_id)
+        WHERE s.kind = 'trend' AND s.valence = 'adverse'""").fetchall()[0]
+    assert diff[0] > 0 and diff[1] == 0
+
+
+def test_kies_richting_on_the_snapshot_is_consistent(wh):
+    k = wh.execute("SELECT * FROM kies_richting").df()
+    assert set(k["label"]) == {"distinctive strength", "urgent task"}
+    assert ((k["percentile_g40"] >= 75) | (k["percentile_g40"] <= 25)).all()
+    for row in k.itertuples():
+        sign = 1 if row.direction == "higher_better" else -1
+        assert all(sign * (p["value"] - row.value) > 0 for p in row.better_peers)
+
+
+def test_build_signals_is_repeatable(warehouse_path, tmp_path):
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(warehouse_path, db)
+    with duckdb.connect(str(db)) as con:
+        before = con.execute("SELECT count(*) FROM signals").fetchall()[0][0]
+        counts = build_signals(con)
+    assert counts["signals"] == before and counts["opgaven"] == 5

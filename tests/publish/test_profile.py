@@ -1,0 +1,104 @@
+"""City profiles: the dict, the Dutch text and the `stadstrends profile` command."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import duckdb
+import pytest
+from rich.console import Console
+
+from stadstrends.errors import InvalidParameter, RegionNotFound, WarehouseMissing
+from stadstrends.publish.profile import city_profile, render_profile
+
+OPGAVEN = ["wonen", "zorg_welzijn", "verduurzaming", "economie", "bestuur_samenspel"]
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "stadstrends.cli", *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_profile_of_a_g40_city(wh):
+    p = city_profile(wh, "zwolle")
+    assert p["region"]["code"] == "GM0193" and p["region"]["g40"] is True
+    assert p["credit"].startswith("Bron: CBS") and p["data_date"]
+    assert [o["id"] for o in p["opgaven"]] == OPGAVEN
+    assert len(p["domains"]) == 8 and sum(d["n_indicators"] for d in p["domains"]) > 40
+    for opgave in p["opgaven"]:
+        assert opgave["n_signals"] == opgave["adverse"] + opgave["favourable"] + opgave[
+            "neutral"]
+        assert opgave["tweedeling"]["verdict"] in (
+            "gaps widen", "gaps narrow", "mixed", "stable", "no data")
+        assert 0 < len(opgave["top_signals"]) <= 5
+        assert all(s["text_nl"].endswith(".") for s in opgave["top_signals"])
+    assert [p["peer_set"] for p in p["peers"]][:5] == ["G40"] * 5
+    json.dumps(p)  # plain JSON types only
+
+
+def test_profile_numbers_match_the_warehouse(wh):
+    p = city_profile(wh, "GM0193")
+    unemployment = next(i for d in p["domains"] for i in d["indicators"]
+                        if i["indicator_id"] == "unemployment_rate")
+    latest = wh.execute("""SELECT value, year FROM indicator_values WHERE region_code =
+                           'GM0193' AND indicator_id = 'unemployment_rate'
+                           ORDER BY year DESC LIMIT 1""").fetchall()[0]
+    assert (unemployment["value"], unemployment["year"]) == latest
+    first = p["opgaven"][0]["top_signals"][0]
+    row = wh.execute("""SELECT strength, value FROM signals WHERE region_code = 'GM0193'
+                        AND opgave_id = 'wonen' AND rank_opgave = 1""").fetchall()[0]
+    assert (first["strength"], first["value"]) == row
+
+
+def test_profile_of_a_small_municipality_has_no_kies_richting(wh):
+    p = city_profile(wh, "Urk")
+    assert p["region"]["g40"] is False and len(p["opgaven"]) == 5
+    assert p["kies_richting"]["note"] and not p["kies_richting"]["urgent_tasks"]
+
+
+def test_profile_errors(wh):
+    with pytest.raises(RegionNotFound) as err:
+        city_profile(wh, "Zwole")
+    assert "Zwolle" in err.value.suggestions
+    with pytest.raises(InvalidParameter):
+        city_profile(wh, "PV23")
+    with pytest.raises(WarehouseMissing):
+        city_profile(duckdb.connect(), "Zwolle")
+
+
+def test_text_rendering_is_dutch(wh):
+    console = Console(record=True, width=120)
+    render_profile(city_profile(wh, "Zwolle"), console)
+    text = console.export_text()
+    for part in ("Stadsprofiel Zwolle", "Demografie", "Wonen", "Zorg en welzijn",
+                 "Tweedeling", "Kies richting", "Bron: CBS", "signalen"):
+        assert part in text, part
+
+
+def test_cli_profile_json_has_five_opgaven(warehouse_path):
+    out = run("profile", "Zwolle", "--db", str(warehouse_path), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert [o["id"] for o in data["opgaven"]] == OPGAVEN
+    assert data["region"]["name"] == "Zwolle"
+
+
+def test_cli_profile_csv_and_table(warehouse_path):
+    out = run("profile", "Zwolle", "--db", str(warehouse_path), "--format", "csv")
+    assert out.returncode == 0, out.stderr
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert rows and {r["region_code"] for r in rows} == {"GM0193"}
+    out = run("profile", "den bosch", "--db", str(warehouse_path))
+    assert out.returncode == 0, out.stderr
+    assert "Stadsprofiel 's-Hertogenbosch" in out.stdout and "Opgaven" in out.stdout
+
+
+def test_cli_profile_typo_gives_suggestions_and_no_traceback(warehouse_path):
+    out = run("profile", "Zwole", "--db", str(warehouse_path))
+    assert out.returncode == 1
+    assert "Unknown municipality 'Zwole'" in out.stderr and "Zwolle" in out.stderr
+    assert "Traceback" not in out.stderr + out.stdout
