@@ -12,7 +12,7 @@ import pytest
 
 from stadstrends.analysis.benchmarks import LATEST_SQL
 from stadstrends.analysis.signal_opgaven import catalogue_problems, load_opgaven
-from stadstrends.analysis.signal_text import nl_difference, nl_value, signal_sentence
+from stadstrends.publish.signal_text import nl_difference, nl_value, signal_sentence
 from stadstrends.analysis.signals import build_signals
 from stadstrends.indicators.catalogue import load_catalogue
 

@@ -16,7 +16,7 @@ from rich.table import Table
 
 from stadstrends import CREDIT
 from stadstrends.analysis.signal_opgaven import load_opgaven
-from stadstrends.analysis.signal_text import (
+from stadstrends.publish.signal_text import (
     LABEL_NL,
     VERDICT_NL,
     kies_sentence,
