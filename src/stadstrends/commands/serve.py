@@ -2,4 +2,31 @@
 
 from __future__ import annotations
 
-from stadstrends.cli import app  # noqa: F401
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stadstrends.cli import DEFAULT_DB, DbOption, app, console
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port.")] = 8000,
+    reports: Annotated[Path | None, typer.Option(
+        "--reports", help="Folder with generated reports, served under /reports/ "
+        "(default: ./reports when it exists).")] = None,
+    workers: Annotated[int, typer.Option(min=1, max=8, help="Worker processes.")] = 1,
+) -> None:
+    """Serve the warehouse read-only: web pages and the JSON API (/api/v1)."""
+    from stadstrends.publish.web.app import create_app
+    from stadstrends.publish.web.server import run
+
+    if reports is None and Path("reports").is_dir():
+        reports = Path("reports")
+    create_app(db, reports, warm=False).state.wh.close()  # fail early with a clear message
+    console.print(f"Stadstrends on http://{host}:{port}/ (API docs: /api/v1/docs). "
+                  "Ctrl+C stops.")
+    run(db, host, port, reports, workers)

@@ -1,0 +1,194 @@
+"""JSON API under /api/v1: regions, indicators, series, profile, downloads, boundaries."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
+
+from stadstrends import CREDIT
+from stadstrends.errors import InvalidParameter, WarehouseMissing
+from stadstrends.publish.web import data, downloads, geo
+from stadstrends.publish.web.state import WebWarehouse
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    hint: str | None = None
+    suggestions: list[str] = []
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    s: {"model": ErrorBody, "description": d} for s, d in
+    ((400, "Bad parameter"), (404, "Unknown region or indicator"), (422, "Invalid parameter"))}
+router = APIRouter(prefix="/api/v1", responses=ERRORS)
+Level = Literal["gemeente", "corop", "provincie", "land"]
+MAX_LIMIT = 100
+
+
+def get_wh(request: Request) -> WebWarehouse:
+    return request.app.state.wh
+
+
+WH = Annotated[WebWarehouse, Depends(get_wh)]
+
+
+def jsonable(obj: Any) -> Any:
+    """Plain JSON values (NaN -> None, dates -> ISO, numpy -> Python)."""
+    if isinstance(obj, dict):
+        return {str(k): jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [jsonable(v) for v in obj]
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, datetime | date):
+        return obj.isoformat()
+    if hasattr(obj, "tolist"):
+        return jsonable(obj.tolist())
+    return obj
+
+
+def region_search(wh: WebWarehouse, q: str | None, level: str | None, limit: int,
+                  include_former: bool = False) -> list[dict[str, Any]]:
+    """Regions matching ``q`` (name, code, alias; fuzzy), best first, at most ``limit``."""
+    def ok(r: dict[str, Any]) -> bool:
+        return (include_former or r["current"]) and (level is None or r["level"] == level)
+
+    if q and q.strip():
+        hits = wh.index.search(q, limit=max(limit * 4, 40))
+        rows = [{**wh.regions[c], "score": s} for c, _, _, s in hits if ok(wh.regions[c])]
+    else:
+        rows = sorted((r for r in wh.regions.values() if ok(r)), key=lambda r: r["name"])
+    return rows[:limit]
+
+
+@router.get("/regions", summary="Search regions by name, code or alias")
+def regions(wh: WH, q: Annotated[str | None, Query(max_length=100)] = None,
+            level: Level | None = None,
+            limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
+            include_former: bool = False) -> dict[str, Any]:
+    rows = region_search(wh, q, level, limit, include_former)
+    return {"query": q, "count": len(rows), "regions": rows}
+
+
+@router.get("/indicators", summary="The indicator catalogue")
+def indicators(wh: WH, domain: Annotated[str | None, Query(max_length=40)] = None
+               ) -> dict[str, Any]:
+    domains = sorted({m["domain"] for m in wh.indicators.values()})
+    if domain is not None and domain not in domains:
+        raise InvalidParameter(f"unknown domain '{domain}'", f"use one of: {', '.join(domains)}",
+                               suggestions=domains)
+    rows = [{k: m[k] for k in ("indicator_id", "domain", "title_nl", "title_en", "unit",
+                               "direction", "key_indicator", "source_tables")}
+            | {"url": f"/api/v1/indicators/{i}"}
+            for i, m in wh.indicators.items() if domain in (None, m["domain"])]
+    return {"count": len(rows), "indicators": rows, "credit": CREDIT}
+
+
+IndicatorId = Annotated[str, Path(max_length=80, description="Indicator id, e.g. population")]
+
+
+@router.get("/indicators/{indicator_id}", summary="One indicator's metadata")
+def indicator(wh: WH, indicator_id: IndicatorId) -> dict[str, Any]:
+    meta = downloads.metadata(wh, indicator_id)
+    years = data.municipal_years(wh, indicator_id)
+    links = {f: f"/api/v1/download/{indicator_id}.{f}" for f in downloads.FORMATS}
+    return jsonable({**meta, "municipal_years": years, "page": f"/indicator/{indicator_id}",
+                     "downloads": links})
+
+
+@router.get("/indicators/{indicator_id}/values",
+            summary="All current municipalities' values in one year (for maps)")
+def values(wh: WH, indicator_id: IndicatorId,
+           year: Annotated[int | None, Query(ge=data.YEAR_MIN, le=data.YEAR_MAX)] = None
+           ) -> dict[str, Any]:
+    meta = wh.indicator(indicator_id)
+    years = data.municipal_years(wh, indicator_id)
+    year = year if year is not None else data.default_year(wh, indicator_id, years)
+    if year is not None and years and year not in years:
+        raise InvalidParameter(f"no municipal values of {indicator_id} in {year}",
+                               f"choose a year from {years[0]} to {years[-1]}",
+                               suggestions=[str(y) for y in years[-5:]])
+    rows = data.municipal_values(wh, indicator_id, year) if year is not None else []
+    return jsonable({"indicator_id": indicator_id, "unit": meta["unit"], "year": year,
+                     "years": years, "count": len(rows), "values": rows, "credit": CREDIT})
+
+
+@router.get("/series", summary="Yearly values of one indicator for one or more regions")
+def series(wh: WH,
+           indicator: Annotated[str, Query(max_length=80, description="indicator id")],
+           region: Annotated[list[str], Query(
+               description="region codes, names or aliases; repeat or comma-separate "
+                           f"(at most {data.MAX_SERIES_REGIONS})")],
+           year_from: Annotated[int | None, Query(alias="from", ge=data.YEAR_MIN,
+                                                  le=data.YEAR_MAX)] = None,
+           year_to: Annotated[int | None, Query(alias="to", ge=data.YEAR_MIN,
+                                                le=data.YEAR_MAX)] = None) -> JSONResponse:
+    meta = wh.indicator(indicator)
+    queries = data.parse_codes(region)
+    if not queries:
+        raise InvalidParameter("no region given", "pass region=GM0363 (repeat or comma-separate)")
+    if len(queries) > data.MAX_SERIES_REGIONS:
+        raise InvalidParameter(f"{len(queries)} regions asked, at most "
+                               f"{data.MAX_SERIES_REGIONS} per request",
+                               "split the request, or use /api/v1/download/{indicator}.csv")
+    data.check_years(year_from, year_to)
+    found = [wh.region(q) for q in queries]
+    codes = list(dict.fromkeys(r["region_code"] for r in found))
+    rows = data.series(wh, indicator, codes, year_from, year_to)
+    for row in rows:
+        row["name"] = wh.regions[row["region_code"]]["name"]
+    body = {"indicator": {k: meta[k] for k in ("indicator_id", "title_nl", "title_en", "unit")},
+            "regions": [{"region_code": c, "name": wh.regions[c]["name"]} for c in codes],
+            "from": year_from, "to": year_to, "count": len(rows), "series": rows,
+            "credit": CREDIT}
+    return JSONResponse(jsonable(body))
+
+
+@router.get("/profile/{region}", summary="A municipality's profile: signals, opgaven, peers")
+def profile(wh: WH, region: Annotated[str, Path(max_length=100)]) -> dict[str, Any]:
+    found = wh.municipality(region)
+    code = found["region_code"]
+    try:
+        from stadstrends.publish.profile import city_profile
+    except ImportError:  # the signals stage is not there yet
+        city_profile = None
+    if city_profile is not None:
+        with wh.cursor() as cur:
+            try:
+                return jsonable(city_profile(cur, code))
+            except WarehouseMissing:
+                pass  # an older warehouse without signals: fall back to the base tables
+    return jsonable({"region": found, "indicators": data.city_indicators(wh, code),
+                     "opgaven": data.opgave_summary(wh, code), "peers": data.peers(wh, code),
+                     "tweedeling": data.city_gaps(wh, code), "credit": CREDIT})
+
+
+@router.get("/download/{filename}", summary="One indicator for all regions: "
+            "{indicator}.csv, .xlsx, .parquet (data) or .json (metadata)",
+            response_class=Response)
+def download(wh: WH, filename: Annotated[str, Path(max_length=90)]) -> Response:
+    indicator_id, fmt = downloads.split_name(filename)
+    wh.indicator(indicator_id)
+    body = downloads.render(wh, indicator_id, fmt)
+    headers = {"Cache-Control": "public, max-age=3600"}
+    if fmt != "json":
+        headers["Content-Disposition"] = f'attachment; filename="{indicator_id}.{fmt}"'
+    return Response(body, media_type=downloads.FORMATS[fmt], headers=headers)
+
+
+@router.get("/geo/gemeenten.geojson", summary="Simplified municipal boundaries (2023)",
+            response_class=Response)
+def boundaries(request: Request) -> Response:
+    body = geo.simplified_geojson(request.app.state.geo_path)
+    return Response(body, media_type="application/geo+json",
+                    headers={"Cache-Control": "public, max-age=86400"})

@@ -1,0 +1,98 @@
+"""The FastAPI application: API, pages, local static files (no CDN) and error handling."""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from stadstrends import __version__
+from stadstrends.publish.web import api, errors, geo, pages
+from stadstrends.publish.web.state import WebWarehouse
+
+STATIC_DIR = Path(__file__).with_name("static")
+CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; "
+       "base-uri 'self'; form-action 'self'")
+SECURITY_HEADERS = [(b"content-security-policy", CSP.encode()),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"same-origin")]
+
+
+@lru_cache(maxsize=1)
+def vega_bundle() -> bytes:
+    """Vega + Vega-Lite + vega-embed as one script (globals vegaEmbed, vega, vegaLite)."""
+    import vl_convert
+
+    return vl_convert.javascript_bundle().encode("utf-8")
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware adding CSP and friends to every response (cheap per request)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def create_app(db_path: Path, reports_dir: Path | None = None,
+               geo_file: Path | None = None, warm: bool = True) -> FastAPI:
+    """The app serving the warehouse at ``db_path`` read-only."""
+    wh = WebWarehouse(db_path, reports_dir)
+    app = FastAPI(
+        title="Stadstrends API", version=__version__,
+        description="Trends of Dutch municipalities (G40) from CBS statistics. "
+                    "Bron: CBS (CC BY 4.0).",
+        openapi_url="/api/v1/openapi.json", docs_url=None, redoc_url=None)
+    app.state.wh = wh
+    app.state.geo_path = geo_file or geo.geo_path(wh.build_info.get("snapshot"))
+    errors.install(app)
+
+    @app.get("/static/vega-bundle.js", include_in_schema=False)
+    def vega_js() -> Response:
+        return Response(vega_bundle(), media_type="text/javascript",
+                        headers={"Cache-Control": "public, max-age=86400"})
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    if wh.reports_dir is not None and wh.reports_dir.is_dir():
+        app.mount("/reports", StaticFiles(directory=wh.reports_dir), name="reports")
+    app.add_middleware(SecurityHeaders)
+    if warm:  # build the slow caches in the background so that the first page is quick
+        threading.Thread(target=_warm, args=(app,), daemon=True).start()
+    return app
+
+
+def _warm(app: FastAPI) -> None:
+    try:
+        vega_bundle()
+        if app.state.geo_path is not None:
+            geo.simplified_geojson(app.state.geo_path)
+    except Exception:  # noqa: BLE001 - warming is best effort; requests report errors
+        pass
+
+
+def app_from_env() -> FastAPI:
+    """App factory for uvicorn (workers): the warehouse from ``$STADSTRENDS_WEB_DB``."""
+    import os
+
+    reports = os.environ.get("STADSTRENDS_WEB_REPORTS")
+    return create_app(Path(os.environ.get("STADSTRENDS_WEB_DB", "stadstrends.duckdb")),
+                      Path(reports) if reports else None)

@@ -1,0 +1,206 @@
+"""Parameterised, size-bounded queries behind the API and the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stadstrends.errors import InvalidParameter
+from stadstrends.publish.web.state import WebWarehouse
+
+MAX_SERIES_REGIONS = 25
+MAX_COMPARE = 5
+YEAR_MIN, YEAR_MAX = 1900, 2100
+SPARK_YEARS = 12
+
+
+def parse_codes(values: list[str] | str | None) -> list[str]:
+    """``['A,B', 'C']`` or ``'A,B'`` -> ``['A', 'B', 'C']`` (stripped, no empties, no repeats)."""
+    if values is None:
+        return []
+    items = [values] if isinstance(values, str) else values
+    out = [p.strip() for v in items for p in str(v).split(",") if p.strip()]
+    return list(dict.fromkeys(out))
+
+
+def check_years(year_from: int | None, year_to: int | None) -> None:
+    for year in (year_from, year_to):
+        if year is not None and not YEAR_MIN <= year <= YEAR_MAX:
+            raise InvalidParameter(f"year {year} out of range",
+                                   f"use a year between {YEAR_MIN} and {YEAR_MAX}")
+    if year_from is not None and year_to is not None and year_from > year_to:
+        raise InvalidParameter(f"from ({year_from}) is after to ({year_to})",
+                               "swap the years or leave one out")
+
+
+SERIES_CACHE = 128  # indicators kept in memory: all of them (~1 MB each, ~0.4 s to load all)
+
+
+def _indicator_table(wh: WebWarehouse, indicator_id: str) -> dict[str, list[tuple]]:
+    """All values of one indicator by region (one query, then kept: the data are read-only)."""
+    def load() -> dict[str, list[tuple]]:
+        with wh.cursor() as cur:
+            rows = cur.execute(
+                "SELECT region_code, year, value, provisional, source_tables "
+                "FROM indicator_values WHERE indicator_id = ? ORDER BY region_code, year",
+                [indicator_id]).fetchall()
+        table: dict[str, list[tuple]] = {}
+        shared: dict[str, str] = {}
+        for code, year, value, provisional, source in rows:
+            source = shared.setdefault(source, source)
+            table.setdefault(code, []).append((year, value, provisional, source))
+        return table
+
+    return wh.memo(("series", indicator_id), load, size=SERIES_CACHE)
+
+
+def series(wh: WebWarehouse, indicator_id: str, codes: list[str], year_from: int | None = None,
+           year_to: int | None = None) -> list[dict[str, Any]]:
+    """Yearly values of one indicator for the given region codes (in that order), as stored."""
+    table = _indicator_table(wh, indicator_id)
+    lo, hi = year_from or YEAR_MIN, year_to or YEAR_MAX
+    return [{"region_code": code, "year": y, "value": v, "provisional": p, "source_tables": s}
+            for code in codes for y, v, p, s in table.get(code, ()) if lo <= y <= hi]
+
+
+def municipal_years(wh: WebWarehouse, indicator_id: str) -> list[int]:
+    """Years with values for current municipalities (at most a few dozen)."""
+    return [r["year"] for r in wh.rows(
+        """
+        SELECT year FROM indicator_values v JOIN current_municipalities USING (region_code)
+        WHERE indicator_id = ? GROUP BY year HAVING count(*) >= 10 ORDER BY year
+        """, [indicator_id])]
+
+
+def default_year(wh: WebWarehouse, indicator_id: str, years: list[int]) -> int | None:
+    """The latest observed (non-projected) year, else the latest year."""
+    if not years:
+        return None
+    built = str(wh.build_info.get("built_at", ""))[:4]
+    now = int(built) if built.isdigit() else YEAR_MAX
+    observed = [y for y in years if y <= now]
+    return (observed or years)[-1]
+
+
+def municipal_values(wh: WebWarehouse, indicator_id: str, year: int) -> list[dict[str, Any]]:
+    """All current municipalities' values in one year (<= ~350 rows), with names and G40."""
+    return wh.rows(
+        """
+        SELECT m.region_code, m.name, v.value, v.provisional,
+               s.region_code IS NOT NULL AS g40
+        FROM current_municipalities m
+        JOIN indicator_values v ON v.region_code = m.region_code
+             AND v.indicator_id = ? AND v.year = ?
+        LEFT JOIN region_sets s ON s.region_code = m.region_code AND s.set_id = 'G40'
+        ORDER BY m.name
+        """, [indicator_id, year])
+
+
+def g40_summary(wh: WebWarehouse, indicator_id: str, year: int) -> dict[str, Any] | None:
+    rows = wh.rows(
+        "SELECT any_value(g40_median) AS median, any_value(g40_p25) AS p25, "
+        "any_value(g40_p75) AS p75, any_value(g40_n) AS n, any_value(nl_value) AS nl "
+        "FROM benchmarks WHERE indicator_id = ? AND year = ?", [indicator_id, year])
+    return rows[0] if rows and rows[0]["n"] else None
+
+
+def heatmap(wh: WebWarehouse) -> list[dict[str, Any]]:
+    """G40 cities x key indicators: latest value, percentile and a favourable score."""
+    return wh.rows(
+        """
+        SELECT b.region_code, m.name, b.indicator_id, i.title_nl, i.title_en, i.unit,
+               i.direction, b.year, b.value, b.rank_g40, b.g40_n, b.percentile_g40,
+               CASE i.direction WHEN 'higher_worse' THEN 100 - b.percentile_g40
+                    ELSE b.percentile_g40 END AS score
+        FROM benchmark_latest b
+        JOIN indicators i USING (indicator_id)
+        JOIN current_municipalities m USING (region_code)
+        WHERE i.key_indicator AND i.indicator_id NOT LIKE '%projected%'
+        ORDER BY m.name, i.domain, b.indicator_id
+        """)
+
+
+def city_indicators(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
+    """Per indicator for one city: trend, G40 position, ommeland and a sparkline series."""
+    rows = wh.rows(
+        """
+        SELECT i.indicator_id, i.domain, i.title_nl, i.title_en, i.unit, i.direction,
+               i.key_indicator, i.opgaven,
+               t.first_year, t.last_year, t.first_value, t.last_value, t.abs_change,
+               t.rel_change, t.mk_p, t.classification, t.direction_label, t.indicative,
+               b.year AS bench_year, b.value AS bench_value, b.g40_median, b.rank_g40,
+               b.g40_n, b.percentile_g40, b.ommeland_value, b.nl_value
+        FROM indicators i
+        LEFT JOIN trends t ON t.indicator_id = i.indicator_id AND t.region_code = ?
+        LEFT JOIN benchmark_latest b ON b.indicator_id = i.indicator_id AND b.region_code = ?
+        WHERE i.indicator_id NOT LIKE '%projected%'
+        ORDER BY i.domain, NOT i.key_indicator, i.indicator_id
+        """, [code, code])
+    spark = wh.rows(
+        """
+        SELECT indicator_id, list(year ORDER BY year) AS years,
+               list(value ORDER BY year) AS vals
+        FROM (SELECT indicator_id, year, value,
+                     row_number() OVER (PARTITION BY indicator_id ORDER BY year DESC) AS k
+              FROM indicator_values WHERE region_code = ? AND indicator_id NOT LIKE '%projected%')
+        WHERE k <= ? GROUP BY indicator_id
+        """, [code, SPARK_YEARS])
+    by_id = {s["indicator_id"]: s for s in spark}
+    out = []
+    for row in rows:
+        s = by_id.get(row["indicator_id"])
+        if s is None:
+            continue
+        row["years"], row["values"] = s["years"], s["vals"]
+        row["latest_year"], row["latest_value"] = s["years"][-1], s["vals"][-1]
+        out.append(row)
+    return out
+
+
+def peers(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
+    return wh.rows(
+        "SELECT peer_set, peer_rank, peer_code, peer_name, distance FROM peers "
+        "WHERE region_code = ? ORDER BY peer_set, peer_rank LIMIT 20", [code])
+
+
+def city_gaps(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
+    """City vs ommeland gap per indicator (latest year) with the gap trend."""
+    return wh.rows(
+        """
+        SELECT g.indicator_id, i.title_nl, i.title_en, i.unit, g.year, g.city_value,
+               g.ommeland_value, g.gap, t.first_year, t.first_gap, t.classification
+        FROM region_gaps g
+        JOIN indicators i USING (indicator_id)
+        LEFT JOIN region_gap_trends t USING (region_code, indicator_id)
+        WHERE g.region_code = ? AND i.key_indicator
+          AND i.indicator_id NOT LIKE '%projected%'
+          AND g.year = (SELECT max(year) FROM region_gaps x
+                        WHERE x.region_code = g.region_code AND x.indicator_id = g.indicator_id)
+        ORDER BY i.domain, g.indicator_id LIMIT 100
+        """, [code])
+
+
+def opgave_summary(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
+    """The signals developer's opgave summary, when the warehouse has it."""
+    if not wh.has("opgave_summary"):
+        return []
+    return wh.rows("SELECT * FROM opgave_summary WHERE region_code = ? ORDER BY position",
+                   [code])
+
+
+def latest_values(wh: WebWarehouse, codes: list[str], indicator_ids: list[str]
+                  ) -> list[dict[str, Any]]:
+    """Latest value per (region, indicator) for a few regions and indicators."""
+    return wh.rows(
+        """
+        SELECT region_code, indicator_id, arg_max(year, year) AS year,
+               arg_max(value, year) AS value
+        FROM indicator_values
+        WHERE list_contains(?, region_code) AND list_contains(?, indicator_id)
+          AND year <= ?
+        GROUP BY ALL
+        """, [codes, indicator_ids, _now(wh)])
+
+
+def _now(wh: WebWarehouse) -> int:
+    built = str(wh.build_info.get("built_at", ""))[:4]
+    return int(built) if built.isdigit() else YEAR_MAX

@@ -1,0 +1,124 @@
+"""Per-indicator downloads (CSV, XLSX, Parquet) in long format, with metadata and credit."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import pandas as pd
+
+from stadstrends import CREDIT, __version__
+from stadstrends.errors import InvalidParameter
+from stadstrends.publish.web.state import WebWarehouse
+
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "parquet": "application/vnd.apache.parquet",
+    "json": "application/json",
+}
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.nl"
+COLUMNS = {
+    "indicator_id": "indicator id", "region_code": "CBS region code",
+    "region_name": "region name", "level": "gemeente, corop, provincie or land",
+    "year": "year", "value": "value in the unit of the metadata", "unit": "unit",
+    "provisional": "true when a source figure is provisional",
+    "source_tables": "CBS tables used", "source_measures": "CBS measures used",
+    "source": "credit",
+}
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """``'population.csv'`` -> ``('population', 'csv')`` or :class:`InvalidParameter`."""
+    stem, dot, ext = name.rpartition(".")
+    if not dot or ext not in FORMATS or not stem:
+        raise InvalidParameter(f"unknown download '{name}'",
+                               "use /api/v1/download/{indicator}.{csv|xlsx|parquet|json}",
+                               suggestions=[f"{stem or name}.{e}" for e in FORMATS])
+    return stem, ext
+
+
+def metadata(wh: WebWarehouse, indicator_id: str) -> dict[str, Any]:
+    """Definition, unit, sources with retrieval dates, licence and credit of one indicator."""
+    meta = wh.indicator(indicator_id)
+    sources = [{"table_id": t, "title": wh.sources.get(t, {}).get("title"),
+                "retrieved_at": wh.sources.get(t, {}).get("retrieved_at"),
+                "url": f"https://opendata.cbs.nl/statline/#/CBS/nl/dataset/{t}"}
+               for t in meta.get("source_tables") or []]
+    years = wh.rows("SELECT min(year) AS first, max(year) AS last, count(*) AS n "
+                    "FROM indicator_values WHERE indicator_id = ?", [indicator_id])[0]
+    return {
+        "indicator_id": indicator_id,
+        "title_nl": meta["title_nl"], "title_en": meta["title_en"],
+        "definition_nl": meta["description_nl"], "definition_en": meta["description_en"],
+        "domain": meta["domain"], "unit": meta["unit"], "direction": meta["direction"],
+        "method": meta["method"], "caveats": meta.get("caveats") or [],
+        "first_year": years["first"], "last_year": years["last"], "rows": years["n"],
+        "sources": sources, "licence": LICENCE, "licence_url": LICENCE_URL, "credit": CREDIT,
+        "producer": f"Stadstrends {__version__}",
+        "built_at": wh.build_info.get("built_at"), "columns": COLUMNS,
+    }
+
+
+def long_frame(wh: WebWarehouse, indicator_id: str) -> pd.DataFrame:
+    """All regions' values of one indicator (long format, with source and credit)."""
+    meta = wh.indicator(indicator_id)
+    with wh.cursor() as cur:
+        frame = cur.execute(
+            """
+            SELECT v.indicator_id, v.region_code, r.name AS region_name, r.level, v.year,
+                   v.value, ? AS unit, v.provisional, v.source_tables, v.source_measures,
+                   ? AS source
+            FROM indicator_values v
+            LEFT JOIN (SELECT region_code, any_value(name ORDER BY valid_to NULLS FIRST) AS name,
+                              any_value(level) AS level FROM regions GROUP BY ALL) r
+                 USING (region_code)
+            WHERE v.indicator_id = ?
+            ORDER BY v.region_code, v.year
+            """, [meta["unit"], CREDIT, indicator_id]).df()
+    return frame
+
+
+def render(wh: WebWarehouse, indicator_id: str, fmt: str) -> bytes:
+    """The download file's bytes (cached: the warehouse is read-only)."""
+    return wh.memo(("download", indicator_id, fmt), lambda: _render(wh, indicator_id, fmt), size=8)
+
+
+def _render(wh: WebWarehouse, indicator_id: str, fmt: str) -> bytes:
+    if fmt == "json":
+        return json.dumps(metadata(wh, indicator_id), ensure_ascii=False, indent=2,
+                          default=str).encode("utf-8")
+    frame = long_frame(wh, indicator_id)
+    meta = metadata(wh, indicator_id)
+    if fmt == "csv":
+        head = [f"# Stadstrends: {meta['title_nl']} ({indicator_id}), eenheid: {meta['unit']}",
+                f"# {CREDIT}. Licentie {LICENCE} ({LICENCE_URL})",
+                "# CBS-tabellen: " + ", ".join(
+                    f"{s['table_id']} (opgehaald {s['retrieved_at']})" for s in meta["sources"]),
+                f"# Metadata: /api/v1/download/{indicator_id}.json"]
+        return ("\n".join(head) + "\n" + frame.to_csv(index=False)).encode("utf-8")
+    if fmt == "xlsx":
+        buf = io.BytesIO()
+        info = pd.DataFrame(
+            [("titel", meta["title_nl"]), ("title", meta["title_en"]),
+             ("definitie", meta["definition_nl"]), ("eenheid", meta["unit"]),
+             ("bron", CREDIT), ("licentie", f"{LICENCE} {LICENCE_URL}"),
+             *[(f"tabel {s['table_id']}", f"{s['title']} (opgehaald {s['retrieved_at']})")
+               for s in meta["sources"]],
+             ("gemaakt door", meta["producer"])], columns=["veld", "waarde"])
+        with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+            frame.to_excel(writer, sheet_name="data", index=False)
+            info.to_excel(writer, sheet_name="metadata", index=False)
+        return buf.getvalue()
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    extra = {b"stadstrends": json.dumps(meta, default=str).encode("utf-8"),
+             b"credit": CREDIT.encode("utf-8"), b"licence": LICENCE.encode("utf-8")}
+    table = table.replace_schema_metadata({**(table.schema.metadata or {}), **extra})
+    buf = io.BytesIO()
+    pq.write_table(table, buf)
+    return buf.getvalue()

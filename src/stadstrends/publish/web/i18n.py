@@ -1,0 +1,137 @@
+"""Interface texts in Dutch (default) and English."""
+
+from __future__ import annotations
+
+from typing import Any
+
+DOMAINS = {
+    "demography": ("Demografie", "Demography"),
+    "economy": ("Economie", "Economy"),
+    "social": ("Sociaal-maatschappelijk", "Social"),
+    "spatial": ("Ruimte en wonen", "Spatial"),
+    "technology": ("Technologie", "Technology"),
+    "sustainability": ("Duurzaamheid", "Sustainability"),
+    "safety": ("Veiligheid", "Safety"),
+    "governance": ("Bestuur en regio", "Governance"),
+}
+OPGAVEN = {
+    "wonen": ("Wonen", "Housing"),
+    "zorg_welzijn": ("Zorg en welzijn", "Care and wellbeing"),
+    "economie": ("Economie", "Economy"),
+    "verduurzaming": ("Verduurzaming", "Sustainability"),
+    "bestuur_samenspel": ("Bestuur en samenspel", "Governance and cooperation"),
+}
+_T = {
+    "site": ("Stadstrends", "Stadstrends"),
+    "tagline": ("Trends in de G40-steden op basis van CBS-statistieken",
+                "Trends in the G40 cities from CBS statistics"),
+    "skip": ("Naar de inhoud", "Skip to content"),
+    "home": ("Home", "Home"),
+    "compare": ("Vergelijken", "Compare"),
+    "api": ("API", "API"),
+    "search_label": ("Zoek een gemeente (naam, code of bijnaam)",
+                     "Search a municipality (name, code or alias)"),
+    "search_button": ("Zoeken", "Search"),
+    "heatmap": ("G40-overzicht: positie op kernindicatoren",
+                "G40 overview: position on key indicators"),
+    "heatmap_note": ("Percentielpositie binnen de G40 (laatste jaar); groen = gunstig, "
+                     "paars = ongunstig, grijs = neutrale indicator (hoger is gewoon hoger).",
+                     "Percentile position within the G40 (latest year); green = favourable, "
+                     "purple = unfavourable; for neutral indicators higher is just higher."),
+    "map": ("Kaart van Nederland", "Map of the Netherlands"),
+    "table_alt": ("Tabel bij de grafiek", "Table for the chart"),
+    "municipality": ("Gemeente", "Municipality"),
+    "indicator": ("Indicator", "Indicator"),
+    "year": ("Jaar", "Year"),
+    "value": ("Waarde", "Value"),
+    "change": ("Verandering", "Change"),
+    "trend": ("Trend", "Trend"),
+    "position": ("Positie G40", "G40 position"),
+    "ommeland": ("Ommeland", "Surrounding region"),
+    "g40_median": ("G40-mediaan", "G40 median"),
+    "nl": ("Nederland", "Netherlands"),
+    "peers": ("Vergelijkbare gemeenten", "Peer municipalities"),
+    "peers_g40": ("binnen de G40", "within the G40"),
+    "peers_all": ("alle gemeenten", "all municipalities"),
+    "tweedeling": ("Tweedeling: stad en ommeland", "Divide: city and surrounding region"),
+    "gap": ("Verschil", "Gap"),
+    "gap_trend": ("Ontwikkeling verschil", "Gap trend"),
+    "opgaven": ("Opgaven", "Policy tasks"),
+    "domains": ("Domeinen", "Domains"),
+    "report": ("Rapport", "Report"),
+    "report_missing": ("Er is nog geen rapport voor deze gemeente. Maak het met:",
+                       "There is no report for this municipality yet. Create it with:"),
+    "permalink": ("Permalink", "Permalink"),
+    "json_twin": ("Deze gegevens als JSON", "This data as JSON"),
+    "source": ("Bron: CBS", "Source: CBS"),
+    "definition": ("Definitie", "Definition"),
+    "unit": ("Eenheid", "Unit"),
+    "sources": ("Brontabellen", "Source tables"),
+    "caveats": ("Kanttekeningen", "Caveats"),
+    "downloads": ("Downloads", "Downloads"),
+    "time_series": ("Tijdreeks", "Time series"),
+    "distribution": ("Spreiding over de G40", "Distribution across the G40"),
+    "choose_year": ("Jaar", "Year"),
+    "choose_regions": ("Gemeenten (codes of namen, kommagescheiden)",
+                       "Municipalities (codes or names, comma-separated)"),
+    "choose_indicator": ("Indicator", "Indicator"),
+    "show": ("Toon", "Show"),
+    "compare_title": ("Gemeenten vergelijken", "Compare municipalities"),
+    "compare_help": ("Kies twee tot vijf gemeenten.", "Choose two to five municipalities."),
+    "not_found": ("Niet gevonden", "Not found"),
+    "did_you_mean": ("Bedoelde u", "Did you mean"),
+    "error": ("Er ging iets mis", "Something went wrong"),
+    "back_home": ("Terug naar de startpagina", "Back to the home page"),
+    "no_data": ("geen gegevens", "no data"),
+    "rank": ("rang", "rank"),
+    "of": ("van", "of"),
+    "improving": ("verbetert", "improving"),
+    "worsening": ("verslechtert", "worsening"),
+    "neutral": ("significant veranderd", "significant change"),
+    "stable": ("geen significante verandering", "no significant change"),
+    "diverging": ("groeit", "widening"),
+    "converging": ("krimpt", "narrowing"),
+    "provisional": ("voorlopig", "provisional"),
+    "key_indicators": ("Kernindicatoren", "Key indicators"),
+    "all_indicators": ("Alle indicatoren", "All indicators"),
+    "licence": ("Licentie: CC BY 4.0", "Licence: CC BY 4.0"),
+    "lang_switch": ("English", "Nederlands"),
+    "city_of": ("Gemeente", "Municipality"),
+    "signals": ("Signalen", "Signals"),
+    "adverse": ("ongunstig", "adverse"),
+    "favourable": ("gunstig", "favourable"),
+    "gaps widen": ("verschillen groeien", "gaps widen"),
+    "gaps narrow": ("verschillen krimpen", "gaps narrow"),
+    "mixed": ("wisselend", "mixed"),
+    "no data": ("geen gegevens", "no data"),
+    "legend": ("Kleuren: groen = verbetert, rood = verslechtert, blauw = significant maar "
+               "neutraal, grijs = geen significante verandering.",
+               "Colours: green = improving, red = worsening, blue = significant but neutral, "
+               "grey = no significant change."),
+}
+
+
+def texts(lang: str) -> dict[str, str]:
+    """All interface texts in ``lang`` ('nl' or 'en')."""
+    k = 1 if lang == "en" else 0
+    return {key: pair[k] for key, pair in _T.items()}
+
+
+def domain_name(domain: str, lang: str) -> str:
+    pair = DOMAINS.get(domain, (domain, domain))
+    return pair[1 if lang == "en" else 0]
+
+
+def opgave_name(opgave: str, lang: str) -> str:
+    pair = OPGAVEN.get(opgave, (opgave, opgave))
+    return pair[1 if lang == "en" else 0]
+
+
+def title(meta: dict[str, Any], lang: str) -> str:
+    """An indicator's title in ``lang`` (Dutch when the English one is missing)."""
+    return (meta.get("title_en") if lang == "en" else None) or meta.get("title_nl") or ""
+
+
+def description(meta: dict[str, Any], lang: str) -> str:
+    return (meta.get("description_en") if lang == "en" else None) or \
+        meta.get("description_nl") or ""

@@ -1,0 +1,241 @@
+"""Server-rendered pages (Dutch, ?lang=en for English); each has a permalink and a JSON twin
+(the same URL with ?format=json)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from stadstrends import CREDIT
+from stadstrends.errors import InvalidParameter
+from stadstrends.publish.format import fmt_change, fmt_number, fmt_value
+from stadstrends.publish.web import data, specs, tiles
+from stadstrends.publish.web.api import jsonable, region_search
+from stadstrends.publish.web.i18n import description, domain_name, texts, title
+from stadstrends.publish.web.state import WebWarehouse
+
+templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+templates.env.filters.update(value=lambda v, unit="", lang="nl": fmt_value(v, unit, lang),
+                             number=lambda v, d=0, lang="nl": fmt_number(v, d, lang),
+                             change=lambda v, lang="nl": fmt_change(v, 1, lang))
+router = APIRouter(include_in_schema=False)
+Lang = Annotated[Literal["nl", "en"], Query()]
+Fmt = Annotated[Literal["html", "json"], Query(alias="format")]
+MAP_DEFAULT = "income_disposable_mean"
+COMPARE_DEFAULT = "population_growth_pct"
+
+
+def url(path: str, **params: Any) -> str:
+    """``path`` with the non-empty ``params`` as query string (stable order)."""
+    query = {k: v for k, v in params.items() if v not in (None, "", [], "nl")}
+    return path + ("?" + urlencode(query, safe=",") if query else "")
+
+
+def render(request: Request, template: str, page: dict[str, Any], lang: str, fmt: str,
+           path: str, params: dict[str, Any], status: int = 200) -> Response:
+    """The page, or its JSON twin; ``path`` + ``params`` make the permalink."""
+    permalink = url(path, **params, lang=lang)
+    json_url = url(path, **params, lang=lang, format="json")
+    if fmt == "json":
+        return JSONResponse(jsonable({**page, "permalink": permalink, "credit": CREDIT}),
+                            status_code=status)
+    other = "en" if lang == "nl" else "nl"
+    context = {"page": page, "lang": lang, "t": texts(lang), "permalink": permalink,
+               "json_url": json_url, "lang_url": url(path, **params, lang=other),
+               "credit": CREDIT, "domain_name": domain_name, "ititle": title}
+    return templates.TemplateResponse(request, template, context, status_code=status)
+
+
+def render_error(request: Request, status: int, body: dict[str, Any]) -> HTMLResponse:
+    """Friendly HTML error page with the message, hint and suggestions as links."""
+    lang = "en" if request.query_params.get("lang") == "en" else "nl"
+    err = body["error"]
+    links = []
+    for s in err.get("suggestions") or []:
+        if request.url.path.startswith("/indicator/"):
+            links.append({"label": s, "href": url(f"/indicator/{s}", lang=lang)})
+        else:
+            links.append({"label": s, "href": url("/zoek", q=s, lang=lang)})
+    context = {"page": {"status": status, "error": err, "links": links}, "lang": lang,
+               "t": texts(lang), "permalink": str(request.url.path), "json_url": None,
+               "lang_url": url(request.url.path, lang="en" if lang == "nl" else "nl"),
+               "credit": CREDIT}
+    return templates.TemplateResponse(request, "error.html", context, status_code=status)
+
+
+def _wh(request: Request) -> WebWarehouse:
+    return request.app.state.wh
+
+
+@router.get("/")
+def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
+         indicator: Annotated[str, Query(max_length=80)] = MAP_DEFAULT,
+         year: Annotated[int | None, Query(ge=data.YEAR_MIN, le=data.YEAR_MAX)] = None
+         ) -> Response:
+    wh = _wh(request)
+    meta = wh.indicator(indicator)
+    years = data.municipal_years(wh, indicator)
+    year = _year(wh, indicator, year, years)
+    values = data.municipal_values(wh, indicator, year) if year else []
+    heat = data.heatmap(wh)
+    inds = [i for i in wh.key_indicators if "projected" not in i]
+    cities = sorted({(r["name"], r["region_code"]) for r in heat})
+    cell = {(r["region_code"], r["indicator_id"]): r for r in heat}
+    page = {
+        "indicator": _meta(meta, lang), "year": year, "years": years,
+        "map_values": values, "map_spec": specs.choropleth(values, title(meta, lang),
+                                                           meta["unit"]),
+        "heat_indicators": [_meta(wh.indicators[i], lang) for i in inds],
+        "heat_rows": [{"name": n, "region_code": c,
+                       "cells": [cell.get((c, i)) for i in inds]} for n, c in cities],
+        "heat_spec": specs.heatmap(heat, lang),
+        "map_choices": [_meta(wh.indicators[i], lang) for i in inds],
+    }
+    params = {"indicator": indicator if indicator != MAP_DEFAULT else None, "year": year}
+    return render(request, "home.html", page, lang, fmt, "/", params)
+
+
+@router.get("/zoek")
+def search(request: Request, q: Annotated[str, Query(max_length=100)] = "",
+           lang: Lang = "nl", fmt: Fmt = "html") -> Response:
+    """No-JS search: straight to the city page when the query names one municipality."""
+    wh = _wh(request)
+    hits = region_search(wh, q, "gemeente", 20) if q.strip() else []
+    exact = [h for h in hits if h.get("score", 0) >= 1.0]
+    if fmt == "html" and (len(exact) == 1 or len(hits) == 1):
+        code = (exact or hits)[0]["region_code"]
+        return RedirectResponse(url(f"/gemeente/{code}", lang=lang), status_code=303)
+    return render(request, "search.html", {"query": q, "results": hits}, lang, fmt, "/zoek",
+                  {"q": q})
+
+
+@router.get("/gemeente/{code}")
+def city(request: Request, code: Annotated[str, PathParam(max_length=100)], lang: Lang = "nl",
+         fmt: Fmt = "html") -> Response:
+    wh = _wh(request)
+    region = wh.municipality(code)
+    rcode = region["region_code"]
+    if code != rcode:
+        target = url(f"/gemeente/{rcode}", lang=lang, format=fmt if fmt == "json" else None)
+        return RedirectResponse(target, status_code=307)
+    page = tiles.city_page(wh, region, lang)
+    return render(request, "city.html", page, lang, fmt, f"/gemeente/{rcode}", {})
+
+
+@router.get("/indicator/{indicator_id}")
+def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_length=80)],
+                   lang: Lang = "nl", fmt: Fmt = "html",
+                   year: Annotated[int | None, Query(ge=data.YEAR_MIN, le=data.YEAR_MAX)] = None,
+                   regions: Annotated[str | None, Query(max_length=400)] = None) -> Response:
+    wh = _wh(request)
+    meta = wh.indicator(indicator_id)
+    years = data.municipal_years(wh, indicator_id)
+    year = _year(wh, indicator_id, year, years)
+    chosen = _regions(wh, regions, 1, 8) if regions else _g4(wh)
+    codes = [r["region_code"] for r in chosen]
+    values = data.municipal_values(wh, indicator_id, year) if year else []
+    g40 = [v for v in values if v["g40"]]
+    rows = data.series(wh, indicator_id, codes)
+    for row in rows:
+        row["name"] = wh.name(row["region_code"])
+    t, unit = title(meta, lang), meta["unit"]
+    page = {
+        "indicator": _meta(meta, lang), "year": year, "years": years,
+        "regions": chosen, "series": rows, "map_values": values, "g40_values": g40,
+        "g40": data.g40_summary(wh, indicator_id, year) if year else None,
+        "map_spec": specs.choropleth(values, t, unit, codes),
+        "line_spec": specs.lines(rows, t, unit),
+        "dist_spec": specs.distribution(g40, t, unit, codes),
+        "series_table": _pivot(rows, codes, wh),
+        "sources": [wh.sources.get(s, {"table_id": s}) for s in meta["source_tables"] or []],
+        "downloads": {f: f"/api/v1/download/{indicator_id}.{f}"
+                      for f in ("csv", "xlsx", "parquet", "json")},
+        "api": url("/api/v1/series", indicator=indicator_id, region=",".join(codes)),
+    }
+    params = {"year": year, "regions": ",".join(codes)}
+    return render(request, "indicator.html", page, lang, fmt, f"/indicator/{indicator_id}",
+                  params)
+
+
+@router.get("/vergelijk")
+def compare(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
+            regions: Annotated[str | None, Query(max_length=400)] = None,
+            indicator: Annotated[str, Query(max_length=80)] = COMPARE_DEFAULT) -> Response:
+    wh = _wh(request)
+    meta = wh.indicator(indicator)
+    chosen = _regions(wh, regions, 2, data.MAX_COMPARE) if regions else []
+    codes = [r["region_code"] for r in chosen]
+    inds = [i for i in wh.key_indicators if "projected" not in i]
+    latest = data.latest_values(wh, codes, inds) if codes else []
+    cell = {(r["region_code"], r["indicator_id"]): r for r in latest}
+    table = [{"indicator": _meta(wh.indicators[i], lang),
+              "cells": [cell.get((c, i)) for c in codes]} for i in inds]
+    rows = data.series(wh, indicator, codes) if codes else []
+    for row in rows:
+        row["name"] = wh.name(row["region_code"])
+    page = {"regions": chosen, "indicator": _meta(meta, lang), "table": table,
+            "series": rows, "series_table": _pivot(rows, codes, wh),
+            "line_spec": specs.lines(rows, title(meta, lang), meta["unit"]) if rows else None,
+            "choices": [_meta(wh.indicators[i], lang) for i in inds],
+            "regions_text": ", ".join(r["name"] for r in chosen)}
+    params = {"regions": ",".join(codes),
+              "indicator": indicator if indicator != COMPARE_DEFAULT else None}
+    return render(request, "compare.html", page, lang, fmt, "/vergelijk", params)
+
+
+@router.get("/api/v1/docs")
+def api_docs(request: Request, lang: Lang = "nl") -> Response:
+    """A local page listing the API from its OpenAPI spec (no CDN)."""
+    spec = request.app.openapi()
+    ops = [{"method": m.upper(), "path": p, "summary": op.get("summary", ""),
+            "params": op.get("parameters", [])}
+           for p, item in spec["paths"].items() for m, op in item.items()]
+    return render(request, "apidocs.html", {"ops": ops, "info": spec["info"]}, lang, "html",
+                  "/api/v1/docs", {})
+
+
+def _meta(meta: dict[str, Any], lang: str) -> dict[str, Any]:
+    return {"indicator_id": meta["indicator_id"], "title": title(meta, lang),
+            "unit": meta["unit"], "direction": meta["direction"], "domain": meta["domain"],
+            "description": description(meta, lang), "caveats": meta.get("caveats") or []}
+
+
+def _year(wh: WebWarehouse, indicator_id: str, year: int | None, years: list[int]) -> int | None:
+    if year is None:
+        return data.default_year(wh, indicator_id, years)
+    if year not in years:
+        span = f"{years[0]}-{years[-1]}" if years else "none"
+        raise InvalidParameter(f"no municipal values of '{indicator_id}' in {year}",
+                               f"choose a year with data ({span})",
+                               suggestions=[str(y) for y in years[-5:]])
+    return year
+
+
+def _regions(wh: WebWarehouse, text: str, low: int, high: int) -> list[dict[str, Any]]:
+    queries = data.parse_codes(text)
+    if not low <= len(queries) <= high:
+        raise InvalidParameter(f"{len(queries)} municipalities given",
+                               f"choose {low} to {high} municipalities, comma-separated")
+    found = [wh.municipality(q) for q in queries]
+    return list({r["region_code"]: r for r in found}.values())
+
+
+def _g4(wh: WebWarehouse) -> list[dict[str, Any]]:
+    codes = [r["region_code"] for r in wh.rows(
+        "SELECT region_code FROM region_sets WHERE set_id = 'G4' ORDER BY region_code")]
+    return [wh.regions[c] for c in codes if c in wh.regions]
+
+
+def _pivot(rows: list[dict[str, Any]], codes: list[str], wh: WebWarehouse
+           ) -> dict[str, Any]:
+    """Series rows -> a year x region table for the chart's table alternative."""
+    by = {(r["year"], r["region_code"]): r["value"] for r in rows}
+    years = sorted({r["year"] for r in rows})
+    return {"columns": [wh.name(c) for c in codes],
+            "rows": [{"year": y, "values": [by.get((y, c)) for c in codes]} for y in years]}

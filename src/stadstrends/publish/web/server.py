@@ -1,0 +1,37 @@
+"""Running the app under uvicorn (one or more worker processes)."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+from uvicorn.protocols.http.auto import AutoHTTPProtocol
+
+
+class NoDelayHTTP(AutoHTTPProtocol):  # type: ignore[misc,valid-type]
+    """uvicorn's HTTP protocol with TCP_NODELAY on every connection.
+
+    With ``--workers`` uvicorn binds the socket itself with protocol number 0, so asyncio does
+    not switch Nagle off and small responses wait ~40 ms for the client's delayed ACK."""
+
+    def connection_made(self, transport) -> None:  # noqa: ANN001 - asyncio transport
+        sock = transport.get_extra_info("socket")
+        if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+            try:
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            except OSError:
+                pass
+        super().connection_made(transport)
+
+
+def run(db: Path, host: str = "127.0.0.1", port: int = 8000, reports: Path | None = None,
+        workers: int = 1) -> None:
+    """Serve ``db`` read-only until interrupted (workers get the paths from the environment)."""
+    import uvicorn
+
+    os.environ["STADSTRENDS_WEB_DB"] = str(Path(db).resolve())
+    if reports is not None:
+        os.environ["STADSTRENDS_WEB_REPORTS"] = str(Path(reports).resolve())
+    uvicorn.run("stadstrends.publish.web.app:app_from_env", factory=True, host=host, port=port,
+                workers=workers, http=NoDelayHTTP, log_level="warning", access_log=False)

@@ -1,0 +1,166 @@
+"""The web app's read-only view of a warehouse: one DuckDB connection, per-request cursors
+and small in-memory caches (regions, catalogue, G40) that never change while serving."""
+
+from __future__ import annotations
+
+import difflib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from stadstrends.errors import IndicatorNotFound, RegionNotFound, WarehouseMissing
+from stadstrends.publish.queries import region_index
+from stadstrends.regions.lookup import AmbiguousRegion
+
+CITY_SET = "G40"
+
+
+class WebWarehouse:
+    """A warehouse opened read-only for serving; cheap lookups are cached at start."""
+
+    def __init__(self, db_path: Path, reports_dir: Path | None = None) -> None:
+        self.db_path = Path(db_path)
+        if not self.db_path.exists():
+            raise WarehouseMissing(
+                f"no warehouse at {self.db_path}",
+                "build it first: `stadstrends build --snapshot ../shared/data --db PATH`")
+        try:
+            self.con = duckdb.connect(str(self.db_path), read_only=True)
+        except duckdb.Error as exc:
+            raise WarehouseMissing(f"cannot open warehouse {self.db_path}: {exc}",
+                                   "rebuild it with `stadstrends build`") from exc
+        self.reports_dir = Path(reports_dir) if reports_dir else None
+        self._lock = threading.Lock()
+        con = self.con
+        self.tables = {r[0] for r in con.execute(
+            "SELECT table_name FROM information_schema.tables").fetchall()}
+        rows = con.execute(
+            "SELECT region_code, name, level, valid_to IS NULL FROM regions "
+            "ORDER BY region_code, valid_to NULLS FIRST").fetchall()
+        self.regions: dict[str, dict[str, Any]] = {}
+        for code, name, level, current in rows:
+            self.regions.setdefault(code, {"region_code": code, "name": name,
+                                           "level": level, "current": bool(current)})
+        self.index = region_index(con)
+        frame = con.execute("SELECT * FROM indicators ORDER BY domain, indicator_id").df()
+        self.indicators: dict[str, dict[str, Any]] = {
+            r["indicator_id"]: _plain(r) for r in frame.to_dict("records")}
+        self.city_set = [r[0] for r in con.execute(
+            "SELECT s.region_code FROM region_sets s JOIN current_municipalities m "
+            "USING (region_code) WHERE s.set_id = ? ORDER BY m.name", [CITY_SET]).fetchall()]
+        info = con.execute("SELECT * FROM build_info").df().to_dict("records")
+        self.build_info: dict[str, Any] = _plain(info[0]) if info else {}
+        self.sources: dict[str, dict[str, Any]] = {
+            r["table_id"]: _plain(r) for r in con.execute(
+                "SELECT table_id, title, origin, location, retrieved_at FROM sources"
+            ).df().to_dict("records")}
+        self.key_indicators = [i for i, m in self.indicators.items() if m["key_indicator"]]
+        self._memo: dict[str, OrderedDict[tuple, Any]] = {}
+        self._loading: dict[tuple, threading.Lock] = {}
+
+    def memo(self, key: tuple, make: Callable[[], Any], size: int = 32) -> Any:
+        """A small LRU cache per kind (``key[0]``) for results that never change while
+        serving (the warehouse is read-only): downloads, per-indicator series. Concurrent
+        requests for the same missing key wait for one computation."""
+        with self._lock:
+            cache = self._memo.setdefault(key[0], OrderedDict())
+            if key in cache:
+                cache.move_to_end(key)
+                return cache[key]
+            loading = self._loading.setdefault(key, threading.Lock())
+        with loading:
+            with self._lock:
+                if key in cache:
+                    return cache[key]
+            value = make()
+            with self._lock:
+                cache[key] = value
+                while len(cache) > size:
+                    cache.popitem(last=False)
+                self._loading.pop(key, None)
+        return value
+
+    def close(self) -> None:
+        self.con.close()
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor of its own for one request (DuckDB connections are not shared by threads)."""
+        with self._lock:
+            cur = self.con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+    def rows(self, sql: str, params: list | None = None) -> list[dict[str, Any]]:
+        """Run a parameterised query on a fresh cursor; rows as dicts."""
+        with self.cursor() as cur:
+            result = cur.execute(sql, params or [])
+            names = [d[0] for d in result.description]
+            return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+
+    def has(self, table: str) -> bool:
+        return table in self.tables
+
+    # -- lookups -----------------------------------------------------------------------------
+
+    def region(self, query: str) -> dict[str, Any]:
+        """The region meant by ``query`` (code, name or alias) or :class:`RegionNotFound`."""
+        text = (query or "").strip()
+        if text.upper() in self.regions:
+            return self.regions[text.upper()]
+        try:
+            return self.regions[self.index.resolve(text)]
+        except AmbiguousRegion:
+            raise
+        except RegionNotFound as exc:
+            raise RegionNotFound(
+                exc.message, f"search with /api/v1/regions?q={text[:3].lower()}",
+                suggestions=exc.suggestions) from None
+
+    def municipality(self, query: str) -> dict[str, Any]:
+        """A current municipality (for the city pages)."""
+        region = self.region(query)
+        if region["level"] != "gemeente" or not region["current"]:
+            raise RegionNotFound(
+                f"'{query}' is not a current municipality ({region['name']})",
+                "choose a municipality, e.g. Zwolle or GM0193",
+                suggestions=[r[1] for r in self.index.search(query, limit=8)
+                             if r[2] == "gemeente" and self.regions[r[0]]["current"]][:5])
+        return region
+
+    def indicator(self, indicator_id: str) -> dict[str, Any]:
+        """Catalogue entry or :class:`IndicatorNotFound` with close ids as suggestions."""
+        meta = self.indicators.get((indicator_id or "").strip())
+        if meta is not None:
+            return meta
+        ids = list(self.indicators)
+        close = difflib.get_close_matches(indicator_id, ids, n=5, cutoff=0.5)
+        if not close:
+            low = indicator_id.lower()
+            close = [i for i, m in self.indicators.items()
+                     if low and (low in i or low in m["title_nl"].lower())][:5]
+        raise IndicatorNotFound(f"Unknown indicator '{indicator_id}'",
+                                "list them at /api/v1/indicators", suggestions=close)
+
+    def name(self, code: str) -> str:
+        region = self.regions.get(code)
+        return region["name"] if region else code
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    """Numpy/pandas values -> plain Python (lists, None for NaN) for JSON and templates."""
+    out: dict[str, Any] = {}
+    for key, value in row.items():
+        if hasattr(value, "tolist"):
+            value = value.tolist()
+        if isinstance(value, float) and value != value:
+            value = None
+        out[key] = value
+    return out

@@ -1,0 +1,75 @@
+// Stadstrends: charts (local Vega bundle) and the municipality search box. No CDN.
+"use strict";
+
+var LOCALE = document.documentElement.lang === "en"
+  ? { decimal: ".", thousands: ",", grouping: [3], currency: ["€", ""] }
+  : { decimal: ",", thousands: ".", grouping: [3], currency: ["€ ", ""] };
+
+function renderCharts() {
+  if (typeof window.vegaEmbed !== "function") return;
+  document.querySelectorAll(".chart[data-spec]").forEach(function (el) {
+    var source = document.getElementById(el.dataset.spec);
+    if (!source) return;
+    var spec = JSON.parse(source.textContent);
+    window.vegaEmbed(el, spec, { actions: false, renderer: "svg", formatLocale: LOCALE }).then(function (res) {
+      el.dataset.rendered = "true";
+      var svg = el.querySelector("svg");
+      if (svg) { svg.setAttribute("aria-hidden", "true"); svg.setAttribute("focusable", "false"); }
+      return res;
+    }).catch(function (err) { el.textContent = ""; el.dataset.error = String(err); });
+  });
+}
+
+function setupSearch() {
+  var input = document.getElementById("q");
+  var list = document.getElementById("q-list");
+  var status = document.getElementById("q-status");
+  if (!input || !list) return;
+  var lang = document.documentElement.lang === "en" ? "?lang=en" : "";
+  var items = [], active = -1, timer = null, seq = 0;
+
+  function close() {
+    list.hidden = true; list.innerHTML = ""; items = []; active = -1;
+    input.setAttribute("aria-expanded", "false"); input.removeAttribute("aria-activedescendant");
+  }
+  function go(item) { window.location.href = "/gemeente/" + item.region_code + lang; }
+  function mark(i) {
+    active = i;
+    Array.prototype.forEach.call(list.children, function (li, j) {
+      li.setAttribute("aria-selected", j === i ? "true" : "false");
+    });
+    if (i >= 0) input.setAttribute("aria-activedescendant", "q-opt-" + i);
+  }
+  function show(rows) {
+    list.innerHTML = ""; items = rows; active = -1;
+    rows.forEach(function (r, i) {
+      var li = document.createElement("li");
+      li.id = "q-opt-" + i; li.setAttribute("role", "option"); li.setAttribute("aria-selected", "false");
+      li.textContent = r.name + " (" + r.region_code + ")";
+      li.addEventListener("mousedown", function (e) { e.preventDefault(); go(r); });
+      list.appendChild(li);
+    });
+    list.hidden = rows.length === 0;
+    input.setAttribute("aria-expanded", rows.length ? "true" : "false");
+    if (status) status.textContent = rows.length + (lang ? " results" : " resultaten");
+  }
+  function lookup() {
+    var q = input.value.trim();
+    if (q.length < 2) { close(); return; }
+    var mine = ++seq;
+    fetch("/api/v1/regions?level=gemeente&limit=8&q=" + encodeURIComponent(q))
+      .then(function (r) { return r.ok ? r.json() : { regions: [] }; })
+      .then(function (body) { if (mine === seq) show(body.regions || []); })
+      .catch(close);
+  }
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(lookup, 120); });
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "ArrowDown" && items.length) { e.preventDefault(); mark((active + 1) % items.length); }
+    else if (e.key === "ArrowUp" && items.length) { e.preventDefault(); mark((active - 1 + items.length) % items.length); }
+    else if (e.key === "Enter" && active >= 0) { e.preventDefault(); go(items[active]); }
+    else if (e.key === "Escape") { close(); }
+  });
+  input.addEventListener("blur", function () { setTimeout(close, 150); });
+}
+
+document.addEventListener("DOMContentLoaded", function () { setupSearch(); renderCharts(); });

@@ -1,0 +1,159 @@
+"""The city page's content: signal tiles per domain, opgaven, peers, tweedeling, reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stadstrends.errors import StadstrendsError
+from stadstrends.publish.format import fmt_change, fmt_number, fmt_value
+from stadstrends.publish.web import data, specs
+from stadstrends.publish.web.i18n import DOMAINS, domain_name, opgave_name, texts, title
+from stadstrends.publish.web.state import WebWarehouse
+
+STATUS_ORDER = ("improving", "worsening", "neutral", "stable", "none")
+
+
+def status(row: dict[str, Any]) -> str:
+    """Significance colour class: improving, worsening, neutral (significant, no valuation),
+    stable (no significant change) or none (no trend computed)."""
+    if not row.get("classification"):
+        return "none"
+    if row["classification"] == "no significant change":
+        return "stable"
+    return row.get("direction_label") or "neutral"
+
+
+def tile(row: dict[str, Any], lang: str) -> dict[str, Any]:
+    """One indicator tile with texts already formatted for ``lang``."""
+    t = texts(lang)
+    unit = row["unit"]
+    st = status(row)
+    arrow = {"rising": "↑", "falling": "↓"}.get(row.get("classification") or "", "→")
+    change = None
+    if row.get("abs_change") is not None and row.get("first_year"):
+        rel = row.get("rel_change")
+        absolute = unit != "%" and not unit.startswith("per") and \
+            (row.get("first_value") or 0) > 0 and (row.get("last_value") or 0) > 0
+        rel_txt = f" ({fmt_change(rel * 100, 1, lang)}%)" if rel is not None and absolute else ""
+        dec = 1 if unit == "%" or abs(row["abs_change"]) < 100 else 0
+        points = (" %-punt" if lang == "nl" else " pp") if unit == "%" else ""
+        change = (f"{fmt_change(row['abs_change'], dec, lang)}{points}"
+                  f"{rel_txt} {row['first_year']}–{row['last_year']}")
+    position = None
+    if row.get("rank_g40"):
+        position = (f"{t['rank']} {row['rank_g40']} {t['of']} {row['g40_n']} · "
+                    f"{t['g40_median']} {fmt_value(row['g40_median'], unit, lang)}")
+    ommeland = None
+    if row.get("ommeland_value") is not None:
+        ommeland = f"{t['ommeland']}: {fmt_value(row['ommeland_value'], unit, lang)}"
+    vals = [v for v in row["values"] if v is not None]
+    spark_label = (f"{row['years'][0]}: {fmt_value(vals[0], unit, lang)} → "
+                   f"{row['years'][-1]}: {fmt_value(vals[-1], unit, lang)}") if vals else ""
+    return {
+        "indicator_id": row["indicator_id"], "title": title(row, lang), "unit": unit,
+        "key": bool(row["key_indicator"]), "year": row["latest_year"],
+        "value": fmt_value(row["latest_value"], unit, lang), "status": st,
+        "status_text": t.get(st, t["no_data"]) if st != "none" else t["no_data"],
+        "arrow": arrow, "change": change, "p": row.get("mk_p"), "position": position,
+        "percentile": row.get("percentile_g40"), "ommeland": ommeland,
+        "spark": specs.sparkline_points(row["values"]), "spark_label": spark_label,
+        "opgaven": row.get("opgaven") or [],
+    }
+
+
+def _profile(wh: WebWarehouse, code: str) -> dict[str, Any] | None:
+    """The signals developer's profile when that stage and its tables exist."""
+    try:
+        from stadstrends.publish.profile import city_profile
+    except ImportError:
+        return None
+    with wh.cursor() as cur:
+        try:
+            return city_profile(cur, code)
+        except StadstrendsError:
+            return None
+
+
+def _opgaven(profile: dict[str, Any] | None, tiles: list[dict[str, Any]], lang: str,
+             titles: dict[str, str]) -> list[dict[str, Any]]:
+    """Per opgave: favourable/adverse counts, the tweedeling verdict and top signals."""
+    out = []
+    if profile and profile.get("opgaven"):
+        for o in profile["opgaven"]:
+            tops = [s.get("text_nl") if lang == "nl" and s.get("text_nl") else
+                    f"{titles.get(s.get('indicator_id'), s.get('title_nl'))}: {s.get('valence')}"
+                    for s in (o.get("top_signals") or [])[:3]]
+            tw = o.get("tweedeling") or {}
+            out.append({"id": o["id"], "name": o.get(f"name_{lang}") or opgave_name(o["id"], lang),
+                        "description": o.get(f"description_{lang}") or "",
+                        "favourable": o.get("favourable", 0), "adverse": o.get("adverse", 0),
+                        "neutral": o.get("neutral", 0),
+                        "verdict": texts(lang).get(tw.get("verdict") or "", tw.get("verdict")),
+                        "top": tops})
+        return out
+    from stadstrends.publish.web.i18n import OPGAVEN
+
+    for oid in OPGAVEN:
+        mine = [x for x in tiles if oid in x["opgaven"]]
+        out.append({"id": oid, "name": opgave_name(oid, lang), "description": "",
+                    "favourable": sum(x["status"] == "improving" for x in mine),
+                    "adverse": sum(x["status"] == "worsening" for x in mine),
+                    "neutral": sum(x["status"] == "neutral" for x in mine), "verdict": None,
+                    "top": [f"{x['title']}: {x['status_text']}" for x in mine
+                            if x["status"] in ("improving", "worsening")][:3]})
+    return out
+
+
+def _gap(row: dict[str, Any], lang: str) -> dict[str, Any]:
+    unit = row["unit"]
+    return {"indicator_id": row["indicator_id"], "title": title(row, lang), "year": row["year"],
+            "city": fmt_value(row["city_value"], unit, lang),
+            "ommeland": fmt_value(row["ommeland_value"], unit, lang),
+            "gap": fmt_number(row["gap"], 1 if abs(row["gap"] or 0) < 100 else 0, lang),
+            "trend": texts(lang).get(row.get("classification") or "", "–"),
+            "trend_class": row.get("classification") or "none"}
+
+
+def reports(wh: WebWarehouse, region: dict[str, Any]) -> list[dict[str, str]]:
+    """Report files of the city in the configured folder: ``{slug}.{lang}.html|pdf`` as
+    `stadstrends report` writes them, or any file name holding the region code."""
+    from stadstrends.regions.lookup import normalise
+
+    folder = wh.reports_dir
+    if folder is None or not folder.is_dir():
+        return []
+    name, code = normalise(region["name"]), region["region_code"].lower()
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix.lower() not in (".html", ".pdf"):
+            continue
+        if normalise(path.name.split(".")[0]) == name or code in path.stem.lower():
+            rel = path.relative_to(folder).as_posix()
+            found.append({"href": f"/reports/{rel}", "label": path.name,
+                          "kind": path.suffix[1:].upper()})
+    return found[:10]
+
+
+def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str) -> dict[str, Any]:
+    code = region["region_code"]
+    rows = data.city_indicators(wh, code)
+    all_tiles = [tile(r, lang) for r in rows]
+    domains = []
+    for dom in DOMAINS:
+        mine = [x for x, r in zip(all_tiles, rows, strict=True) if r["domain"] == dom]
+        if mine:
+            domains.append({"domain": dom, "name": domain_name(dom, lang), "tiles": mine})
+    profile = _profile(wh, code)
+    peers = data.peers(wh, code)
+    return {
+        "region": region, "g40": code in wh.city_set, "domains": domains,
+        "opgaven": _opgaven(profile, all_tiles, lang,
+                            {i: title(m, lang) for i, m in wh.indicators.items()}),
+        "kies_richting": (profile or {}).get("kies_richting"),
+        "peers_g40": [p for p in peers if p["peer_set"] == "G40"],
+        "peers_all": [p for p in peers if p["peer_set"] != "G40"],
+        "gaps": [_gap(g, lang) for g in data.city_gaps(wh, code)],
+        "reports": reports(wh, region),
+        "report_command": f"stadstrends report {code}",
+        "api": f"/api/v1/profile/{code}",
+    }

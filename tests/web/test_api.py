@@ -1,0 +1,140 @@
+"""The JSON API in-process on the real warehouse: search, series, errors, limits."""
+
+from __future__ import annotations
+
+import pytest
+
+ERROR_KEYS = {"code", "message", "hint", "suggestions"}
+
+
+def assert_error(response, status: int, code: str | None = None) -> dict:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"} and set(body["error"]) == ERROR_KEYS
+    assert "Traceback" not in response.text
+    if code:
+        assert body["error"]["code"] == code
+    return body["error"]
+
+
+@pytest.mark.parametrize(("query", "code"), [
+    ("den bosch", "GM0796"), ("Zwolle", "GM0193"), ("GM0363", "GM0363"), ("0599", "GM0599"),
+    ("'s-Hertogenbosch", "GM0796"), ("zwole", "GM0193"),
+])
+def test_region_search_first_hit(client, query: str, code: str) -> None:
+    body = client.get("/api/v1/regions", params={"q": query, "level": "gemeente"}).json()
+    assert body["regions"][0]["region_code"] == code
+
+
+def test_region_search_levels_and_limit(client) -> None:
+    body = client.get("/api/v1/regions", params={"level": "provincie", "limit": 100}).json()
+    assert body["count"] == 12 and {r["level"] for r in body["regions"]} == {"provincie"}
+    assert client.get("/api/v1/regions", params={"limit": 5}).json()["count"] == 5
+    assert_error(client.get("/api/v1/regions", params={"limit": 101}), 422, "invalid_parameter")
+    assert_error(client.get("/api/v1/regions", params={"level": "wijk"}), 422)
+    assert_error(client.get("/api/v1/regions", params={"q": "x" * 101}), 422)
+
+
+def test_series_equals_indicator_values(client, wh) -> None:
+    response = client.get("/api/v1/series", params={
+        "indicator": "unemployment_rate", "region": ["GM0193,den bosch", "GM0363"]})
+    assert response.status_code == 200
+    body = response.json()
+    assert [r["region_code"] for r in body["regions"]] == ["GM0193", "GM0796", "GM0363"]
+    got = {(r["region_code"], r["year"]): r["value"] for r in body["series"]}
+    expected = {(c, y): v for c, y, v in wh.execute(
+        "SELECT region_code, year, value FROM indicator_values WHERE indicator_id = ? "
+        "AND region_code IN ('GM0193', 'GM0796', 'GM0363')", ["unemployment_rate"]).fetchall()}
+    assert got == expected and len(got) > 30
+    assert body["credit"].startswith("Bron: CBS")
+    assert all(r["source_tables"] for r in body["series"])
+
+
+def test_series_year_window(client) -> None:
+    body = client.get("/api/v1/series?indicator=population&region=GM0193&from=2015&to=2018")
+    years = [r["year"] for r in body.json()["series"]]
+    assert years == [2015, 2016, 2017, 2018]
+    err = assert_error(client.get(
+        "/api/v1/series?indicator=population&region=GM0193&from=2019&to=2015"), 400)
+    assert "after" in err["message"]
+    assert_error(client.get("/api/v1/series?indicator=population&region=GM0193&from=abc"), 422)
+    assert_error(client.get("/api/v1/series?indicator=population&region=GM0193&to=99999"), 422)
+
+
+def test_unknown_region_404_with_suggestion(client) -> None:
+    err = assert_error(client.get("/api/v1/series?indicator=population&region=Zwole"), 404,
+                       "region_not_found")
+    assert err["suggestions"][:1] == ["Zwolle"] and err["hint"]
+    err = assert_error(client.get("/api/v1/profile/Zwole"), 404, "region_not_found")
+    assert "Zwolle" in err["suggestions"]
+
+
+def test_unknown_indicator_404_with_suggestion(client) -> None:
+    err = assert_error(client.get("/api/v1/series?indicator=populaton&region=GM0193"), 404,
+                       "indicator_not_found")
+    assert "population" in err["suggestions"]
+    err = assert_error(client.get("/api/v1/indicators/unemployment"), 404)
+    assert "unemployment_rate" in err["suggestions"]
+    assert_error(client.get("/api/v1/download/populaton.csv"), 404, "indicator_not_found")
+
+
+def test_bad_parameters(client) -> None:
+    assert_error(client.get("/api/v1/series?region=GM0193"), 422, "invalid_parameter")
+    assert_error(client.get("/api/v1/series?indicator=population"), 422)
+    assert_error(client.get("/api/v1/series?indicator=population&region=,"), 400)
+    assert_error(client.get("/api/v1/indicators?domain=sport"), 400)
+    assert_error(client.get("/api/v1/download/population.doc"), 400)
+    assert_error(client.get("/api/v1/indicators/population/values?year=1950"), 400)
+    assert_error(client.get("/api/v1/nothing"), 404, "not_found")
+    assert_error(client.post("/api/v1/regions"), 405)
+
+
+def test_series_region_limit(client) -> None:
+    codes = client.get("/api/v1/regions?level=gemeente&limit=30").json()["regions"]
+    many = ",".join(r["region_code"] for r in codes[:26])
+    err = assert_error(client.get(f"/api/v1/series?indicator=population&region={many}"), 400)
+    assert "at most 25" in err["message"]
+    ok = ",".join(r["region_code"] for r in codes[:25])
+    assert client.get(f"/api/v1/series?indicator=population&region={ok}").status_code == 200
+
+
+def test_indicators_catalogue_and_metadata(client, wh) -> None:
+    body = client.get("/api/v1/indicators").json()
+    n = wh.execute("SELECT count(*) FROM indicators").fetchone()[0]
+    assert body["count"] == n
+    economy = client.get("/api/v1/indicators?domain=economy").json()["indicators"]
+    assert economy and {i["domain"] for i in economy} == {"economy"}
+    meta = client.get("/api/v1/indicators/unemployment_rate").json()
+    assert meta["unit"] == "%" and meta["licence"] == "CC BY 4.0"
+    assert meta["sources"][0]["retrieved_at"] and meta["municipal_years"]
+
+
+def test_values_for_map(client) -> None:
+    body = client.get("/api/v1/indicators/population/values?year=2023").json()
+    assert body["year"] == 2023 and 300 < body["count"] <= 400
+    assert sum(v["g40"] for v in body["values"]) >= 35
+
+
+def test_profile(client) -> None:
+    body = client.get("/api/v1/profile/zwolle").json()
+    assert body["region"].get("code", body["region"].get("region_code")) == "GM0193"
+    assert body["peers"] and body["credit"].startswith("Bron: CBS")
+    assert_error(client.get("/api/v1/profile/PV23"), 404)
+
+
+def test_boundaries_are_simplified(client) -> None:
+    response = client.get("/api/v1/geo/gemeenten.geojson")
+    assert response.status_code == 200 and len(response.content) < 600_000
+    features = response.json()["features"]
+    assert len(features) >= 340 and features[0]["properties"]["code"].startswith("GM")
+
+
+def test_openapi_lists_endpoints(client) -> None:
+    spec = client.get("/api/v1/openapi.json").json()
+    for path in ("/api/v1/regions", "/api/v1/series", "/api/v1/indicators/{indicator_id}",
+                 "/api/v1/profile/{region}", "/api/v1/download/{filename}"):
+        assert path in spec["paths"]
+    assert not any(p.startswith("/gemeente") for p in spec["paths"])
+    docs = client.get("/api/v1/docs")
+    assert docs.status_code == 200 and "/api/v1/series" in docs.text
+    assert "cdn" not in docs.text.lower() and "unpkg" not in docs.text.lower()

@@ -1,0 +1,112 @@
+"""Chromium (Playwright) against a real uvicorn server: the user journey and axe-core."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+A11Y_PAGES = {"home": "/", "city": "/gemeente/GM0193",
+              "indicator": "/indicator/unemployment_rate?regions=GM0193,GM0150",
+              "compare": "/vergelijk?regions=GM0193,GM0150,GM0796"}
+
+
+def axe_source() -> str:
+    """axe-core from the PyPI package axe-playwright-python (injected locally, no CDN)."""
+    spec = importlib.util.find_spec("axe_playwright_python")
+    path = Path(spec.origin).with_name("axe.min.js") if spec and spec.origin else None
+    if path is None or not path.exists():
+        message = "axe-core not found: pip install axe-playwright-python"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path.read_text(encoding="utf-8")
+
+
+def wait_for_charts(page) -> None:
+    done = ("[...document.querySelectorAll('.chart')]"
+            ".every(c => c.dataset.rendered || c.dataset.error)")
+    page.wait_for_function(done, timeout=20_000)
+    errors = page.eval_on_selector_all(".chart[data-error]",
+                                       "els => els.map(e => e.dataset.error)")
+    assert not errors, errors
+
+
+def test_search_city_indicator_download(page, live_server: str, artifacts: Path) -> None:
+    failed: list[str] = []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400
+            else None)
+    page.goto(live_server + "/")
+    wait_for_charts(page)
+    page.screenshot(path=str(artifacts / "home.png"), full_page=True)
+    box = page.get_by_role("combobox", name="Zoek een gemeente")
+    box.fill("den bos")
+    option = page.get_by_role("option").first
+    option.wait_for(timeout=5_000)
+    assert "GM0796" in option.inner_text()
+    box.press("ArrowDown")
+    box.press("Enter")
+    page.wait_for_url("**/gemeente/GM0796")
+    assert page.locator("h1").inner_text().startswith("'s-Hertogenbosch")
+    page.screenshot(path=str(artifacts / "city.png"), full_page=True)
+    page.locator(".tile h4 a").first.click()
+    page.wait_for_url("**/indicator/**")
+    wait_for_charts(page)
+    assert page.locator(".chart svg").count() == 3
+    page.screenshot(path=str(artifacts / "indicator.png"), full_page=True)
+    with page.expect_download() as info:
+        page.get_by_role("link", name="CSV").click()
+    download = info.value
+    target = artifacts / download.suggested_filename
+    download.save_as(target)
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Stadstrends") and "Bron: CBS" in text
+    assert len(text.splitlines()) > 100
+    assert all("127.0.0.1" in u for u in failed if u.startswith("http")), failed
+    assert not failed, failed
+
+
+def test_keyboard_skip_link_and_focus(page, live_server: str) -> None:
+    page.goto(live_server + "/gemeente/GM0193")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused.strip() == "Naar de inhoud"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_english_toggle(page, live_server: str) -> None:
+    page.goto(live_server + "/indicator/woz_mean?regions=GM0193")
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url("**lang=en**")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert "Map of the Netherlands" in page.content()
+
+
+def test_friendly_404_in_browser(page, live_server: str, artifacts: Path) -> None:
+    response = page.goto(live_server + "/gemeente/Zwole")
+    assert response.status == 404
+    page.get_by_role("link", name="Zwolle").click()
+    page.wait_for_url("**/gemeente/GM0193")
+    page.screenshot(path=str(artifacts / "not-found-followed.png"))
+
+
+@pytest.mark.parametrize("name", list(A11Y_PAGES))
+def test_axe_no_serious_violations(axe_page, live_server: str, artifacts: Path, name: str
+                                  ) -> None:
+    page = axe_page
+    page.goto(live_server + A11Y_PAGES[name])
+    wait_for_charts(page)
+    page.add_script_tag(content=axe_source())
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    bad = [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"][:3]]}
+           for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    page.screenshot(path=str(artifacts / f"axe-{name}.png"), full_page=True)
+    assert not bad, bad

@@ -1,0 +1,105 @@
+"""Server-rendered pages: Dutch/English, permalinks, JSON twins, friendly errors, no CDN."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+HTML = {"accept": "text/html"}
+PAGES = ["/", "/gemeente/GM0193", "/indicator/unemployment_rate?regions=GM0193,GM0150",
+         "/vergelijk?regions=GM0193,GM0150,GM0796", "/api/v1/docs"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_renders_locally(client, path: str) -> None:
+    response = client.get(path, headers=HTML)
+    assert response.status_code == 200
+    text = response.text
+    assert '<html lang="nl">' in text and "Bron: CBS" in text
+    for src in re.findall(r'(?:src|href)="([^"]+)"', text):
+        assert not src.startswith(("http://", "https://", "//")), src
+    assert "content-security-policy" in response.headers
+
+
+@pytest.mark.parametrize("path", PAGES[:4])
+def test_english_and_json_twin(client, path: str) -> None:
+    sep = "&" if "?" in path else "?"
+    english = client.get(f"{path}{sep}lang=en", headers=HTML)
+    assert '<html lang="en">' in english.text
+    twin = client.get(f"{path}{sep}format=json")
+    assert twin.status_code == 200 and twin.headers["content-type"].startswith("application/json")
+    body = twin.json()
+    assert body["credit"].startswith("Bron: CBS") and body["permalink"].startswith("/")
+    assert "format=json" in client.get(path, headers=HTML).text
+
+
+def test_charts_have_table_alternatives(client) -> None:
+    for path in PAGES[:4]:
+        text = client.get(path, headers=HTML).text
+        charts = text.count('class="chart"')
+        assert text.count("<details>") >= charts, path
+
+
+def test_city_page(client) -> None:
+    text = client.get("/gemeente/GM0193", headers=HTML).text
+    assert "<h1>Zwolle" in text and "class=\"tile st-" in text
+    assert "/reports/zwolle.nl.html" in text  # the report in the configured folder
+    assert "Vergelijkbare gemeenten" in text and "Tweedeling" in text
+    report = client.get("/reports/zwolle.nl.html")
+    assert report.status_code == 200 and "rapport" in report.text
+    deventer = client.get("/gemeente/GM0150", headers=HTML).text
+    assert "stadstrends report GM0150" in deventer  # no report yet: the command to make it
+
+
+def test_city_by_name_redirects_to_permalink(client) -> None:
+    response = client.get("/gemeente/den bosch?lang=en", follow_redirects=False)
+    assert response.status_code == 307
+    assert response.headers["location"] == "/gemeente/GM0796?lang=en"
+
+
+def test_search_without_javascript(client) -> None:
+    response = client.get("/zoek?q=den+bosch", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/gemeente/GM0796"
+    text = client.get("/zoek?q=berg", headers=HTML).text
+    assert text.count('href="/gemeente/') >= 2
+
+
+def test_unknown_city_friendly_404(client) -> None:
+    response = client.get("/gemeente/Zwole", headers=HTML)
+    assert response.status_code == 404 and "text/html" in response.headers["content-type"]
+    assert "Bedoelde u" in response.text and ">Zwolle</a>" in response.text
+    assert "Traceback" not in response.text
+    body = client.get("/gemeente/Zwole?format=json").json()
+    assert body["error"]["suggestions"][0] == "Zwolle"
+
+
+def test_unknown_indicator_page_suggests(client) -> None:
+    response = client.get("/indicator/werkloosheid_rate", headers=HTML)
+    assert response.status_code == 404
+    response = client.get("/indicator/unemployment_rat", headers=HTML)
+    assert response.status_code == 404 and "/indicator/unemployment_rate" in response.text
+
+
+def test_page_parameter_errors(client) -> None:
+    assert client.get("/vergelijk?regions=GM0193", headers=HTML).status_code == 400
+    six = ",".join(["GM0193", "GM0150", "GM0796", "GM0363", "GM0599", "GM0344"])
+    assert client.get(f"/vergelijk?regions={six}", headers=HTML).status_code == 400
+    assert client.get("/indicator/population?year=1800", headers=HTML).status_code == 422
+    assert client.get("/indicator/population?year=1950", headers=HTML).status_code == 400
+    assert client.get("/?lang=fr", headers=HTML).status_code == 422
+    assert client.get("/nergens", headers=HTML).status_code == 404
+
+
+def test_permalink_encodes_state(client) -> None:
+    body = client.get("/indicator/woz_mean?year=2020&regions=zwolle,deventer&format=json").json()
+    assert body["permalink"] == "/indicator/woz_mean?year=2020&regions=GM0193,GM0150"
+    assert body["year"] == 2020 and [r["region_code"] for r in body["regions"]] == [
+        "GM0193", "GM0150"]
+
+
+def test_static_assets(client) -> None:
+    bundle = client.get("/static/vega-bundle.js")
+    assert bundle.status_code == 200 and "vegaEmbed" in bundle.text
+    assert client.get("/static/app.js").status_code == 200
+    assert client.get("/static/style.css").status_code == 200
