@@ -12,9 +12,9 @@ import pytest
 
 from stadstrends.analysis.benchmarks import LATEST_SQL
 from stadstrends.analysis.signal_opgaven import catalogue_problems, load_opgaven
-from stadstrends.publish.signal_text import nl_difference, nl_value, signal_sentence
 from stadstrends.analysis.signals import build_signals
 from stadstrends.indicators.catalogue import load_catalogue
+from stadstrends.publish.signal_text import nl_difference, nl_value, signal_sentence
 
 A, B, C, Z, OLD = "GM0001", "GM0002", "GM0003", "GM0009", "GM0099"
 MAD = 1 / 1.4826  # G40 scale 1.4826 x MAD = 1, so raw strengths are easy to compute

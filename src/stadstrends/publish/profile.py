@@ -16,6 +16,10 @@ from rich.table import Table
 
 from stadstrends import CREDIT
 from stadstrends.analysis.signal_opgaven import load_opgaven
+from stadstrends.errors import InvalidParameter, WarehouseMissing
+from stadstrends.indicators.catalogue import DOMAINS
+from stadstrends.publish.format import auto_decimals, fmt_change, fmt_date, fmt_number
+from stadstrends.publish.queries import resolve_region
 from stadstrends.publish.signal_text import (
     LABEL_NL,
     VERDICT_NL,
@@ -26,10 +30,6 @@ from stadstrends.publish.signal_text import (
     nl_value,
     signal_sentence,
 )
-from stadstrends.errors import InvalidParameter, WarehouseMissing
-from stadstrends.indicators.catalogue import DOMAINS
-from stadstrends.publish.format import auto_decimals, fmt_change, fmt_date, fmt_number
-from stadstrends.publish.queries import resolve_region
 
 REQUIRED = ("opgaven", "signals", "opgave_summary", "kies_richting")
 TOP_SIGNALS = 5

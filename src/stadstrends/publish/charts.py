@@ -1,0 +1,351 @@
+"""Vega-Lite chart specs (built with Altair) for reports, and their static SVG.
+
+Every spec carries its own config (fonts, Dutch/English number locale, palette), so the same
+dict renders identically through ``vl_convert`` (SVG in the PDF) and ``vega-embed`` (HTML).
+Each chart shape is an Altair template with slots (:mod:`stadstrends.publish.report.vega`);
+a chart is its template filled, with its rows attached as named ``datasets``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from stadstrends.publish.report.vega import alt, fill, slot, template
+
+VL_VERSION = "6.4"
+FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
+PANEL_WIDTH, PANEL_HEIGHT, COLUMNS = 188, 104, 3
+
+# Contrast on white (WCAG 2.1): text colours >= 4.5:1, graphic colours >= 3:1; the G40 band
+# and the map's grey fills are decorative (their numbers are in the data tables).
+# Checked in tests/publish/test_charts.py.
+PALETTE = {
+    "text": "#1a1a1a", "muted": "#595959", "accent": "#0b4f8a",
+    "city": "#0b4f8a", "city_ns": "#767676", "ommeland": "#b04a00", "nl": "#333333",
+    "median": "#4a6f96", "favourable": "#1b6aa5", "adverse": "#b7410e", "neutral": "#767676",
+}
+DECORATIVE = {"band": "#cddcec", "other": "#e3e3e3", "region": "#c9c9c9", "outline": "#ffffff"}
+DIVERGING = ["#b7410e", "#e8a27c", "#f2f2f2", "#8fb8dc", "#1b6aa5"]
+SEQUENTIAL = ["#e6eef7", "#9dbfdf", "#4f8cc4", "#1d5f9c", "#0b3a66"]
+
+LOCALES = {
+    "nl": {"number": {"decimal": ",", "thousands": ".", "grouping": [3],
+                      "currency": ["€ ", ""]}},
+    "en": {"number": {"decimal": ".", "thousands": ",", "grouping": [3],
+                      "currency": ["€", ""]}},
+}
+LABELS = {
+    "nl": {"city_sig": "{city}, significante trend", "city_ns": "{city}, geen significante trend",
+           "ommeland": "Ommeland", "nl": "Nederland", "median": "G40-mediaan",
+           "band": "G40, middelste helft (p25-p75)", "year": "Jaar", "value": "Waarde",
+           "observed": "waargenomen", "projected": "prognose",
+           "gap_axis": "stad t.o.v. ommeland (%)",
+           "verdicts": ["groeit", "krimpt", "stabiel"]},
+    "en": {"city_sig": "{city}, significant trend", "city_ns": "{city}, no significant trend",
+           "ommeland": "Surrounding region", "nl": "Netherlands", "median": "G40 median",
+           "band": "G40, middle half (p25-p75)", "year": "Year", "value": "Value",
+           "observed": "observed", "projected": "projection",
+           "gap_axis": "city vs surrounding region (%)",
+           "verdicts": ["widening", "narrowing", "stable"]},
+}
+
+
+def config(lang: str) -> dict:
+    """The shared Vega-Lite config: fonts, locale, quiet axes, no view border."""
+    return {
+        "font": FONT, "locale": LOCALES[lang], "view": {"stroke": None},
+        "background": "white", "padding": 4,
+        "axis": {"labelColor": PALETTE["text"], "titleColor": PALETTE["text"],
+                 "labelFontSize": 10, "titleFontSize": 10, "gridColor": "#e6e6e6",
+                 "domainColor": "#8c8c8c", "tickColor": "#8c8c8c", "labelLimit": 0},
+        "axisX": {"grid": False},
+        "title": {"color": PALETTE["text"], "fontSize": 11, "anchor": "start",
+                  "subtitleColor": PALETTE["muted"], "subtitleFontSize": 9.5,
+                  "fontWeight": "bold", "limit": 0},
+        "legend": {"labelColor": PALETTE["text"], "titleColor": PALETTE["text"],
+                   "labelFontSize": 10, "titleFontSize": 10, "labelLimit": 0},
+    }
+
+
+def finish(spec: dict, slots: dict[str, Any], datasets: dict[str, list], lang: str) -> dict:
+    """A filled template with the report config and its named datasets."""
+    out = fill(spec, slots)
+    out["config"] = config(lang)
+    out["datasets"] = datasets
+    return out
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut a label to ``limit`` characters with an ellipsis: Vega's own truncation measures
+    text repeatedly and costs more than the rest of the render."""
+    return text if len(text) <= limit else text[:limit - 1].rstrip(" ,(") + "…"
+
+
+def number_format(values: list[float], unit: str) -> str:
+    """d3 format: thousands grouped, one decimal for small values and percentages."""
+    size = max((abs(v) for v in values if v is not None), default=0)
+    return ",.1~f" if unit == "%" or size < 100 else ",.0f"
+
+
+def _data(name: str, fmt: str | None = None) -> alt.Data:
+    return alt.Data(name=slot(name), format=alt.DataFormat(type=fmt)) if fmt else alt.Data(
+        name=slot(name))
+
+
+# --- small multiples -------------------------------------------------------------------
+
+
+@dataclass
+class Panel:
+    """One small multiple: an indicator's city series with its benchmarks."""
+
+    title: str
+    subtitle: str
+    unit: str
+    city: list[dict]  # {year, value}
+    ommeland: list[dict] = field(default_factory=list)
+    nl: list[dict] = field(default_factory=list)
+    band: list[dict] = field(default_factory=list)  # {year, p25, median, p75}
+    significant: bool = False
+
+
+@template
+def _panel_tpl(with_band: bool, single: bool = False) -> alt.LayerChart:
+    """One small multiple; ``single``: one year only, so points and a p25-p75 bar."""
+    x = alt.X("year:Q", title=None, scale=alt.Scale(domain=[slot("x")], nice=False),
+              axis=alt.Axis(format="d", labelOverlap=True, tickCount=4))
+    y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False),
+              axis=alt.Axis(format=slot("fmt"), tickCount=4))
+    tooltip = [alt.Tooltip("series:N", title=" "), alt.Tooltip("year:Q", title=slot("year")),
+               alt.Tooltip("value:Q", title=slot("value"), format=slot("fmt"))]
+    scale = alt.Scale(domain=[slot("domain")], range=[slot("range")])
+    mark = ({"type": "point", "filled": True, "size": 36, "opacity": 1} if single
+            else {"type": "line", "strokeWidth": 1.6})
+    lines = alt.Chart(_data("lines"), mark=mark).encode(
+        x=x, y=y, tooltip=tooltip,
+        color=alt.Color("series:N", title=None, scale=scale,
+                        legend=alt.Legend(orient="bottom", columns=3,
+                                          symbolType="circle" if single else "stroke")),
+        strokeDash=alt.StrokeDash("series:N", legend=None, scale=alt.Scale(
+            domain=[slot("domain")], range=[slot("dash")])))
+    dots = alt.Chart(_data("last")).mark_point(filled=True, size=28, opacity=1).encode(
+        x=x, y=y, tooltip=tooltip, color=alt.Color("series:N", scale=scale, legend=None))
+    layers = [lines, dots]
+    if with_band:
+        band = alt.Chart(_data("band"), mark={"type": "rule", "strokeWidth": 14} if single
+                         else "area").encode(
+            x=x, y=alt.Y("p25:Q"), y2="p75:Q",
+            **{"stroke" if single else "fill": {
+                "field": "label", "type": "nominal", "title": None,
+                "scale": {"range": [DECORATIVE["band"]]},
+                "legend": {"orient": "bottom", "symbolType": "square"}}})
+        layers.insert(0, band)
+    title = alt.TitleParams(text=slot("title"), subtitle=slot("subtitle"))
+    return alt.layer(*layers).properties(width=PANEL_WIDTH, height=PANEL_HEIGHT, title=title)
+
+
+def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
+                    columns: int = COLUMNS) -> dict:
+    """Small multiples: per panel the city line (blue when its trend is significant, grey
+    when not), the G40 middle half (p25-p75) and median, the ommeland and the Netherlands."""
+    lab = LABELS[lang]
+    city_sig, city_ns = (lab["city_sig"].format(city=city_name),
+                         lab["city_ns"].format(city=city_name))
+    domain = [city_sig, city_ns, lab["ommeland"], lab["nl"], lab["median"]]
+    rng = [PALETTE["city"], PALETTE["city_ns"], PALETTE["ommeland"], PALETTE["nl"],
+           PALETTE["median"]]
+    dash = [[1, 0], [1, 0], [5, 3], [2, 2], [1, 2]]
+    datasets: dict[str, list] = {}
+    views = []
+    for i, p in enumerate(panels):
+        series = city_sig if p.significant else city_ns
+        rows = [{"year": r["year"], "value": r["value"], "series": series} for r in p.city]
+        for key, rs in ((lab["ommeland"], p.ommeland), (lab["nl"], p.nl)):
+            rows += [{"year": r["year"], "value": r["value"], "series": key} for r in rs]
+        rows += [{"year": r["year"], "value": r["median"], "series": lab["median"]}
+                 for r in p.band if r.get("median") is not None]
+        years = [r["year"] for r in rows] or [2000]
+        values = [r["value"] for r in rows] + [r["p75"] for r in p.band]
+        names = {k: f"p{i}{k}" for k in ("lines", "last", "band")}
+        datasets[names["lines"]] = rows
+        datasets[names["last"]] = [{**r, "series": series} for r in p.city[-1:]]
+        if p.band:
+            datasets[names["band"]] = [{**r, "label": lab["band"]} for r in p.band]
+        views.append(fill(_panel_tpl(bool(p.band), len(set(years)) == 1), {
+            **names, "x": [min(years), max(years)], "fmt": number_format(values, p.unit),
+            "title": shorten(p.title, 36), "subtitle": shorten(p.subtitle, 48),
+            "domain": domain, "range": rng,
+            "dash": dash, "year": lab["year"], "value": lab["value"]}))
+    spec = {"concat": views, "columns": columns, "spacing": 18,
+            "resolve": {"scale": {"x": "independent", "y": "independent"}}}
+    return finish(spec, {}, datasets, lang)
+
+
+# --- maps -----------------------------------------------------------------------------
+
+
+@template
+def _locator_tpl(width: int, height: int) -> alt.LayerChart:
+    base = alt.Chart(_data("features", "json")).mark_geoshape(
+        stroke=DECORATIVE["outline"], strokeWidth=0.8).encode(
+        color=alt.condition(f"datum.properties.code == '{slot('city')}'",
+                            alt.value(PALETTE["city"]), alt.value(DECORATIVE["region"])),
+        tooltip=alt.Tooltip("properties.name:N", title=" "))
+    others = alt.Chart(_data("others")).mark_text(fontSize=8.5, color=PALETTE["text"]).encode(
+        longitude="lon:Q", latitude="lat:Q", text="name:N")
+    city = alt.Chart(_data("city_label")).mark_text(
+        fontSize=10.5, color="white", fontWeight="bold").encode(
+        longitude="lon:Q", latitude="lat:Q", text="name:N")
+    return alt.layer(base, others, city).project(type="mercator").properties(
+        width=width, height=height)
+
+
+def locator_map(features: list[dict], labels: list[dict], city_code: str, lang: str = "nl",
+                width: int = 330, height: int = 280) -> dict:
+    """The city (accent colour) among the other municipalities of its region; ``labels``
+    are the names to print (the city's in white on its fill)."""
+    datasets = {"features": features,
+                "city_label": [r for r in labels if r["code"] == city_code],
+                "others": [r for r in labels if r["code"] != city_code]}
+    names = {k: k for k in datasets}
+    return finish(_locator_tpl(width, height), {**names, "city": city_code}, datasets, lang)
+
+
+@template
+def _choropleth_tpl(width: int, height: int) -> alt.LayerChart:
+    data = _data("features", "json")
+    fill_ = alt.Chart(data).mark_geoshape(stroke=DECORATIVE["outline"], strokeWidth=0.6).encode(
+        color=alt.Color("properties.value:Q", title=slot("unit"),
+                        scale=alt.Scale(type="quantize", range=SEQUENTIAL, nice=False),
+                        legend=alt.Legend(format=slot("fmt"), orient="right")),
+        tooltip=[alt.Tooltip("properties.name:N", title=" "),
+                 alt.Tooltip("properties.value:Q", title=slot("unit"), format=slot("fmt"))],
+    ).transform_filter("isValid(datum.properties.value)")
+    missing = alt.Chart(data).mark_geoshape(
+        fill=DECORATIVE["other"], stroke=DECORATIVE["outline"], strokeWidth=0.6).encode(
+        tooltip=alt.Tooltip("properties.name:N", title=" "),
+    ).transform_filter("!isValid(datum.properties.value)")
+    outline = alt.Chart(data).mark_geoshape(
+        fill=None, stroke=PALETTE["ommeland"], strokeWidth=2.2).transform_filter(
+        f"datum.properties.code == '{slot('city')}'")
+    return alt.layer(missing, fill_, outline).project(type="mercator").properties(
+        width=width, height=height,
+        title=alt.TitleParams(text=slot("title"), subtitle=slot("subtitle")))
+
+
+def choropleth(features: list[dict], city_code: str, title: str, subtitle: str, unit: str,
+               lang: str = "nl", width: int = 280, height: int = 220) -> dict:
+    """An indicator across the region's municipalities (five equal-interval blues; light grey
+    = no data), the city outlined in orange."""
+    values = [f["properties"]["value"] for f in features]
+    slots = {"features": "features", "title": title, "subtitle": subtitle, "unit": unit,
+             "fmt": number_format(values, unit), "city": city_code}
+    return finish(_choropleth_tpl(width, height), slots, {"features": features}, lang)
+
+
+# --- tweedeling, vooruitblik, overview -------------------------------------------------
+
+
+@template
+def _dumbbell_tpl(width: int) -> alt.LayerChart:
+    scale = alt.Scale(domain=[slot("verdicts")], range=[PALETTE["adverse"],
+                                                         PALETTE["favourable"],
+                                                         PALETTE["neutral"]])
+    y = alt.Y("label:N", title=None, sort=None, axis=alt.Axis())
+    x = alt.X("first:Q", axis=alt.Axis(format="+,.0f", title=slot("axis")))
+    tip = [alt.Tooltip("label:N", title=" "), alt.Tooltip("first_year:Q", title=" "),
+           alt.Tooltip("first:Q", format="+,.1f", title="%"),
+           alt.Tooltip("last_year:Q", title=" "), alt.Tooltip("last:Q", format="+,.1f",
+                                                               title="%")]
+    data = _data("rows")
+    zero = alt.Chart(_data("zero")).mark_rule(color="#8c8c8c").encode(x="x:Q")
+    rule = alt.Chart(data).mark_rule(strokeWidth=2.4).encode(
+        y=y, x=x, x2="last:Q", tooltip=tip,
+        color=alt.Color("verdict:N", title=None, scale=scale, legend=alt.Legend(
+            orient="bottom")))
+    first = alt.Chart(data).mark_point(size=40, color=PALETTE["muted"]).encode(
+        y=y, x="first:Q", tooltip=tip)
+    last = alt.Chart(data).mark_point(filled=True, size=55, opacity=1).encode(
+        y=y, x="last:Q", tooltip=tip, color=alt.Color("verdict:N", scale=scale, legend=None))
+    return alt.layer(zero, rule, first, last).properties(width=width)
+
+
+def dumbbell(rows: list[dict], lang: str = "nl", width: int = 380) -> dict:
+    """City vs ommeland: per indicator the city as % above (+) or below (-) the ommeland in
+    the first (open circle) and last year (dot), joined by a rule coloured by the verdict.
+    rows: {label, first, last, verdict (index 0 widening, 1 narrowing, 2 stable),
+    first_year, last_year}."""
+    lab = LABELS[lang]
+    data = [{**r, "verdict": lab["verdicts"][r["verdict"]], "label": shorten(r["label"], 42)}
+            for r in rows]
+    slots = {"rows": "rows", "zero": "zero", "verdicts": lab["verdicts"],
+             "axis": lab["gap_axis"]}
+    spec = finish(_dumbbell_tpl(width), slots, {"rows": data, "zero": [{"x": 0}]}, lang)
+    return spec | {"height": max(60, 18 * len(rows))}
+
+
+@template
+def _projection_tpl() -> alt.Chart:
+    return alt.Chart(_data("rows")).mark_line(strokeWidth=1.8).encode(
+        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickCount=5)),
+        y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False),
+                axis=alt.Axis(format=slot("fmt"))),
+        color=alt.Color("kind:N", title=None, legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(domain=[slot("kinds")],
+                                        range=[PALETTE["city"], PALETTE["ommeland"]])),
+        strokeDash=alt.StrokeDash("kind:N", legend=None, scale=alt.Scale(
+            domain=[slot("kinds")], range=[[1, 0], [5, 3]])),
+        tooltip=[alt.Tooltip("year:Q", title=slot("year")),
+                 alt.Tooltip("value:Q", title=slot("value"), format=slot("fmt")),
+                 alt.Tooltip("kind:N", title=" ")],
+    ).properties(width=260, height=130, title=alt.TitleParams(
+        text=slot("title"), subtitle=slot("subtitle")))
+
+
+def projection_chart(panels: list[dict], lang: str = "nl") -> dict:
+    """Observed (solid) and projected (dashed) series side by side.
+    panels: {title, subtitle, unit, rows: [{year, value, kind}]}, kind observed/projected."""
+    lab = LABELS[lang]
+    kinds = [lab["observed"], lab["projected"]]
+    datasets, views = {}, []
+    for i, p in enumerate(panels):
+        datasets[f"p{i}"] = [{**r, "kind": lab[r["kind"]]} for r in p["rows"]]
+        views.append(fill(_projection_tpl(), {
+            "rows": f"p{i}", "kinds": kinds, "title": p["title"], "subtitle": p["subtitle"],
+            "fmt": number_format([r["value"] for r in p["rows"]], p["unit"]),
+            "year": lab["year"], "value": lab["value"]}))
+    spec = {"concat": views, "columns": 2, "spacing": 24,
+            "resolve": {"scale": {"x": "independent", "y": "independent"}}}
+    return finish(spec, {}, datasets, lang)
+
+
+@template
+def _heatmap_tpl() -> alt.Chart:
+    return alt.Chart(_data("rows")).mark_rect(stroke="white", strokeWidth=0.5).encode(
+        x=alt.X("indicator:N", title=None, sort=[slot("xsort")],
+                axis=alt.Axis(labelAngle=-50, orient="top")),
+        y=alt.Y("city:N", title=None, sort=[slot("ysort")], axis=alt.Axis()),
+        color=alt.Color("cat:N", title=slot("legend"),
+                        scale=alt.Scale(domain=[slot("domain")], range=[slot("colors")]),
+                        legend=alt.Legend(orient="bottom", columns=3, titleOrient="left")),
+        tooltip=[alt.Tooltip("city:N", title=" "), alt.Tooltip("indicator:N", title=" "),
+                 alt.Tooltip("tip:N", title=" ")],
+    )
+
+
+def heatmap(rows: list[dict], legend_title: str, domain: list[str], colors: list[str],
+            x_sort: list[str], y_sort: list[str], lang: str = "nl", cell: int = 15) -> dict:
+    """A cities x indicators grid coloured by the category ``cat`` (quartile, signal...).
+    rows: {city, indicator, cat, tip}."""
+    slots = {"rows": "rows", "xsort": x_sort, "ysort": y_sort, "legend": legend_title,
+             "domain": domain, "colors": colors}
+    spec = finish(_heatmap_tpl(), slots, {"rows": rows}, lang)
+    return spec | {"width": cell * len(x_sort), "height": cell * len(y_sort)}
+
+
+def to_svg(spec: dict) -> str:
+    """Static SVG of a spec via vl-convert (the first call starts its JS runtime, ~0.4 s)."""
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_svg(spec, vl_version=VL_VERSION)

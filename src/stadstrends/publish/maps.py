@@ -1,0 +1,123 @@
+"""Municipal geometries for report maps: loaded once, rewound for d3, clipped to a region.
+
+The PDOK file holds the 2023 municipalities in WGS84 (RFC 7946 winding: exterior rings
+counter-clockwise). Vega draws with d3-geo, which reads spherical polygons and wants exterior
+rings clockwise, so rings are rewound on load. Coordinates are rounded to 4 decimals (~10 m),
+plenty for a map a few centimetres wide, which keeps the HTML and SVG small.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+GEOJSON_NAME = "geo_gemeenten_pdok/gemeenten_2023_wgs84_with_kwb2023.geojson"
+DECIMALS = 4
+
+
+def geojson_path(snapshot: str | Path | None) -> Path | None:
+    """The municipal GeoJSON in the snapshot folder recorded in ``build_info`` (a relative
+    path there is relative to the build's working directory, so it may not resolve), else in
+    the default snapshot folder; None when neither has it."""
+    from stadstrends.paths import default_snapshot_dir
+
+    for base in (snapshot, default_snapshot_dir()):
+        if base:
+            path = Path(base) / GEOJSON_NAME
+            if path.exists():
+                return path
+    return None
+
+
+def _area(ring: list[list[float]]) -> float:
+    """Signed planar area (positive = counter-clockwise in lon/lat)."""
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False))
+
+
+def _ring(ring: list[list[float]], exterior: bool) -> list[list[float]]:
+    pts = [[round(x, DECIMALS), round(y, DECIMALS)] for x, y in ring]
+    dedup = [p for i, p in enumerate(pts) if i == 0 or p != pts[i - 1]]
+    clockwise = _area(dedup) < 0
+    return dedup if clockwise == exterior else dedup[::-1]
+
+
+def _polygon(rings: list) -> list:
+    return [_ring(r, i == 0) for i, r in enumerate(rings)]
+
+
+def _geometry(geom: dict) -> dict:
+    if geom["type"] == "Polygon":
+        return {"type": "Polygon", "coordinates": _polygon(geom["coordinates"])}
+    return {"type": "MultiPolygon", "coordinates": [_polygon(p) for p in geom["coordinates"]]}
+
+
+def _centroid(geom: dict) -> tuple[float, float]:
+    """Mean of the largest exterior ring's vertices: a label position, not a true centroid."""
+    polys = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
+    ring = max((p[0] for p in polys), key=lambda r: abs(_area(r)))
+    xs, ys = zip(*ring[:-1], strict=True)
+    return round(sum(xs) / len(xs), DECIMALS), round(sum(ys) / len(ys), DECIMALS)
+
+
+@lru_cache(maxsize=4)
+def load_geometries(path: str) -> dict[str, dict]:
+    """GM code -> {'geometry', 'name', 'lon', 'lat'} for every municipality in the file."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    out = {}
+    for feature in data["features"]:
+        props = feature["properties"]
+        geom = _geometry(feature["geometry"])
+        lon, lat = _centroid(geom)
+        out[props["gemeentecode"]] = {"geometry": geom, "name": props["gemeentenaam"],
+                                      "lon": lon, "lat": lat}
+    return out
+
+
+def region_features(geometries: dict[str, dict], codes: list[str],
+                    values: dict[str, float] | None = None,
+                    names: dict[str, str] | None = None) -> list[dict]:
+    """GeoJSON features for ``codes`` (those with a geometry), with properties code, name
+    and value (None when missing) for a Vega-Lite geoshape layer."""
+    features = []
+    for code in codes:
+        item = geometries.get(code)
+        if item is None:
+            continue
+        value = (values or {}).get(code)
+        features.append({
+            "type": "Feature", "geometry": item["geometry"],
+            "properties": {"code": code, "name": (names or {}).get(code, item["name"]),
+                           "value": value},
+        })
+    return features
+
+
+def label_points(geometries: dict[str, dict], codes: list[str],
+                 names: dict[str, str] | None = None) -> list[dict]:
+    """One label point (lon, lat, name, code) per municipality with a geometry."""
+    return [{"lon": geometries[c]["lon"], "lat": geometries[c]["lat"], "code": c,
+             "name": (names or {}).get(c, geometries[c]["name"])}
+            for c in codes if c in geometries]
+
+
+def spread_labels(points: list[dict], priority: list[str], max_labels: int = 5,
+                  min_dx: float = 0.22, min_dy: float = 0.09) -> list[dict]:
+    """Label points in ``priority`` order, skipping any closer to a kept one than the given
+    shares of the region's extent (a cheap stand-in for label collision detection)."""
+    if not points:
+        return []
+    xs, ys = [p["lon"] for p in points], [p["lat"] for p in points]
+    width, height = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+    by_code = {p["code"]: p for p in points}
+    kept: list[dict] = []
+    for code in priority:
+        p = by_code.get(code)
+        if p is None:
+            continue
+        if all(abs(p["lon"] - k["lon"]) / width >= min_dx
+               or abs(p["lat"] - k["lat"]) / height >= min_dy for k in kept):
+            kept.append(p)
+        if len(kept) >= max_labels:
+            break
+    return kept

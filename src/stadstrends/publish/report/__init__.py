@@ -1,0 +1,1 @@
+"""City trend-study reports (HTML and PDF) and the G40 overview: see docs/report.md."""

@@ -1,0 +1,215 @@
+"""Render city reports and the set overview to HTML (vega-embed) and PDF (WeasyPrint, SVG).
+
+Output layout of a folder::
+
+    OUT/assets/vega-bundle.js   Vega, Vega-Lite and vega-embed (from vl-convert), written once
+    OUT/assets/report.css       the stylesheet (the PDF gets it inline)
+    OUT/<slug>.<lang>.html      one city (interactive charts, data tables)
+    OUT/<slug>.<lang>.pdf       the same content as A4 with static SVG charts
+    OUT/g40-overzicht.<lang>.html / .pdf   the overview of a set (``--set``)
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import jinja2
+
+from stadstrends.errors import WarehouseMissing
+from stadstrends.publish import charts, maps
+from stadstrends.publish.report import content, sections
+from stadstrends.publish.report.data import CityData, load_city
+from stadstrends.publish.report.texts import TEXTS, t
+
+HERE = Path(__file__).parent
+ASSETS = "assets"
+BUNDLE = "vega-bundle.js"
+FORMATS = {"html": ("html",), "pdf": ("pdf",), "both": ("html", "pdf")}
+
+
+def slug(name: str) -> str:
+    """File name part for a city: ``'s-Hertogenbosch`` -> ``s-hertogenbosch``."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+_ENV: jinja2.Environment | None = None
+
+
+def env() -> jinja2.Environment:
+    """The Jinja environment over the package's templates (autoescaping on)."""
+    global _ENV
+    if _ENV is None:
+        _ENV = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(HERE / "templates"),
+            autoescape=jinja2.select_autoescape(["html", "j2"]),
+            trim_blocks=False, lstrip_blocks=False)
+    return _ENV
+
+
+def css() -> str:
+    return (HERE / "static" / "report.css").read_text(encoding="utf-8")
+
+
+def write_assets(out: Path) -> Path:
+    """Write the JS bundle (once: kept when present) and the stylesheet into OUT/assets."""
+    folder = out / ASSETS
+    folder.mkdir(parents=True, exist_ok=True)
+    bundle = folder / BUNDLE
+    if not bundle.exists() or bundle.stat().st_size < 100_000:
+        import vl_convert as vlc
+
+        bundle.write_text(vlc.javascript_bundle(vl_version=charts.VL_VERSION), encoding="utf-8")
+    (folder / "report.css").write_text(css(), encoding="utf-8")
+    return folder
+
+
+def open_db(db: Path) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse read-only (like ``warehouse.build.open_warehouse``, without
+    importing the build stack and SciPy: a report should start fast)."""
+    if not Path(db).exists():
+        raise WarehouseMissing(f"no warehouse at {db}", "build it first: `stadstrends build "
+                               "--snapshot ../shared/data` (or pass --db PATH)")
+    try:
+        return duckdb.connect(str(db), read_only=True)
+    except duckdb.Error as exc:
+        raise WarehouseMissing(f"cannot open warehouse {db}: {exc}",
+                               "rebuild it with `stadstrends build --snapshot DIR`") from exc
+
+
+def geometries_for(con: duckdb.DuckDBPyConnection) -> dict[str, dict] | None:
+    """Municipal geometries from the snapshot recorded in build_info (loaded once)."""
+    row = con.execute("SELECT snapshot FROM build_info").fetchall()
+    path = maps.geojson_path(row[0][0] if row else None)
+    return maps.load_geometries(str(path)) if path else None
+
+
+def city_context(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict:
+    """Everything the city template needs."""
+    front = content.front(data, lang, geometries)
+    glance = content.glance(data, lang)
+    domains = content.domains(data, lang, geometries)
+    divide = sections.divide(data, lang)
+    outlook = sections.outlook(data, lang)
+    direction = sections.direction(data, lang)
+    acc = sections.accountability(data, lang)
+    toc = [{"id": s["id"], "title": s["title"]}
+           for s in [glance, *domains, divide, outlook, direction, acc]]
+    return {"lang": lang, "title": t(lang, "title", city=data.name), "texts": TEXTS[lang],
+            "footer": t(lang, "footer", city=data.name), "front": front, "glance": glance,
+            "domains": domains, "divide": divide, "outlook": outlook, "direction": direction,
+            "acc": acc, "toc": toc, "code": data.code, "name": data.name}
+
+
+def figures_of(ctx: dict) -> list[dict]:
+    """Every figure dict in a context (front, domains, sections; overview figures)."""
+    figs = list(ctx.get("figures", []))
+    figs += ctx.get("front", {}).get("figures", [])
+    for d in ctx.get("domains", []):
+        figs += d["figures"]
+    figs += ctx.get("divide", {}).get("city_region", {}).get("figures", [])
+    figs += ctx.get("outlook", {}).get("figures", [])
+    return figs
+
+
+def render(template: str, ctx: dict, pdf: bool, assets: str = ASSETS) -> str:
+    """HTML for the browser (specs embedded, JS bundle linked) or for WeasyPrint (SVG)."""
+    figs = figures_of(ctx)
+    specs = ""
+    if pdf:
+        for fig in figs:
+            if fig["svg"] is None:
+                fig["svg"] = svg_image(charts.to_svg(fig["spec"]))
+    else:
+        specs = json.dumps({f["id"]: f["spec"] for f in figs}, ensure_ascii=False,
+                           separators=(",", ":")).replace("</", "<\\/")
+    return env().get_template(template).render(**ctx, pdf=pdf, css=css() if pdf else "",
+                                               assets=assets, specs=specs)
+
+
+_EMPTY = re.compile(r'<path class="background" aria-hidden="true" d="M0,0h0v0h0Z"[^>]*/>'
+                    r'|<path class="foreground"[^>]*display="none"/>')
+
+
+def svg_image(svg: str) -> str:
+    """An SVG as an ``<img>`` data URI without Vega's empty background/foreground paths.
+    As an image WeasyPrint parses it on its own, not as thousands of HTML elements to
+    style; its text stays text in the PDF."""
+    slim = _EMPTY.sub("", svg)
+    return ('<img class="svg" alt="" src="data:image/svg+xml;base64,'
+            + base64.b64encode(slim.encode("utf-8")).decode("ascii") + '">')
+
+
+def write_pdf(html: str, path: Path, base: Path) -> None:
+    """A4 PDF of print-ready HTML (WeasyPrint)."""
+    from weasyprint import HTML
+
+    HTML(string=html, base_url=str(base)).write_pdf(str(path), full_fonts=True)
+
+
+@dataclass
+class Written:
+    """What one report run wrote, and how long each part took (seconds)."""
+
+    code: str
+    name: str
+    paths: list[Path] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+    sentences: list = field(default_factory=list)
+
+
+def write_city(con: duckdb.DuckDBPyConnection, query: str, out: Path, lang: str = "nl",
+               fmt: str = "html", geometries: Any = "auto", assets: bool = True) -> Written:
+    """Write one city's report(s) into ``out``."""
+    clock = time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    if assets and "html" in FORMATS[fmt]:
+        write_assets(out)
+    if geometries == "auto":
+        geometries = geometries_for(con)
+    data = load_city(con, query)
+    ctx = city_context(data, lang, geometries)
+    done = Written(data.code, data.name)
+    done.seconds["content"] = time.perf_counter() - clock
+    stem = f"{slug(data.name)}.{lang}"
+    if "html" in FORMATS[fmt]:
+        start = time.perf_counter()
+        path = out / f"{stem}.html"
+        path.write_text(render("city.html.j2", ctx, pdf=False), encoding="utf-8")
+        done.paths.append(path)
+        done.seconds["html"] = time.perf_counter() - start
+    if "pdf" in FORMATS[fmt]:
+        start = time.perf_counter()
+        html = render("city.html.j2", ctx, pdf=True)
+        done.seconds["svg"] = time.perf_counter() - start
+        path = out / f"{stem}.pdf"
+        write_pdf(html, path, out)
+        done.paths.append(path)
+        done.seconds["pdf"] = time.perf_counter() - start
+    done.seconds["total"] = time.perf_counter() - clock
+    done.sentences = collect_sentences(ctx)
+    return done
+
+
+def collect_sentences(ctx: dict) -> list:
+    """Every generated sentence in a city context (for checks and tests)."""
+    out = [it["sentence"] for o in ctx["glance"]["opgaven"] for it in o["items"]]
+    for d in ctx["domains"]:
+        out += d["sentences"]
+    out += ctx["divide"]["city_region"]["sentences"]
+    for it in ctx["divide"]["neighbourhoods"]["items"]:
+        out += it["sentences"]
+    out += ctx["outlook"]["sentences"]
+    for g in ctx["direction"]["groups"]:
+        for it in g["items"]:
+            out += [it["sentence"], it["peers"]]
+    return out
+

@@ -1,0 +1,296 @@
+"""The city report's content: front page, 'in een oogopslag' and the eight domain sections,
+as plain dicts for the templates (sections, sentences, chart specs with their data tables).
+"""
+
+from __future__ import annotations
+
+import statistics
+from datetime import date, datetime
+
+from stadstrends.indicators.catalogue import DOMAINS
+from stadstrends.publish import charts, maps
+from stadstrends.publish.format import fmt_date
+from stadstrends.publish.report.data import CityData, fact
+from stadstrends.publish.report.texts import domain_title, t
+from stadstrends.publish.sentences import Writer, number, unit_text, with_unit
+
+MAX_PANELS, MIN_PANELS, SERIES_YEARS = 6, 4, 20
+KEY_FIGURES = ["population", "population_growth_pct", "share_age_65_plus", "unemployment_rate",
+               "income_disposable_mean", "woz_mean", "job_ratio"]
+GLANCE_PER_OPGAVE = 3
+MAP_MIN_SHARE = 0.6
+
+
+def fmt(value: float | None, unit: str, lang: str) -> str:
+    """A table cell: the number as in sentences (percent sign kept, other units in headers)."""
+    return "–" if value is None else number(value, unit, lang)
+
+
+def figure(fid: str, spec: dict, caption: str, alt: str, table: dict | None = None,
+           kind: str = "wide") -> dict:
+    """A figure for the template: spec (SVG or embedded), caption, text alternative, table."""
+    return {"id": fid, "spec": spec, "caption": caption, "alt": alt, "table": table,
+            "kind": kind, "svg": None}
+
+
+def unit_label(unit: str, lang: str) -> str:
+    return unit if unit == "%" else unit_text(unit, lang).strip("()")
+
+
+def is_projection(indicator_id: str) -> bool:
+    return "projected" in indicator_id
+
+
+# --- front ------------------------------------------------------------------------------
+
+
+def _parse_day(text: str | None) -> date | None:
+    try:
+        return datetime.fromisoformat(str(text)).date()
+    except (TypeError, ValueError):
+        return None
+
+
+def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict:
+    """Map of the region, key figures, peers, data and build dates."""
+    city = data.name
+    figures = []
+    if geometries:
+        codes = [m["code"] for m in data.members]
+        names = {m["code"]: m["name"] for m in data.members}
+        dens_rows = [r for r in data.region_values if r["indicator_id"] == "population_density"]
+        dens_year = max((r["year"] for r in dens_rows), default=None)
+        density = {r["region_code"]: r["value"] for r in dens_rows if r["year"] == dens_year}
+        meta = data.catalogue.get("population_density")
+        dens_title = (f"{meta[f'title_{lang}']} ({unit_label(meta['unit'], lang)}), "
+                      f"{dens_year}") if meta else ""
+        table = {"columns": [t(lang, "col_municipality"), "CBS", dens_title],
+                 "rows": [[names[c], c, fmt(density.get(c), "", lang)]
+                          for c in sorted(codes, key=lambda c: names[c])]}
+        order = [data.code] + sorted((c for c in codes if c != data.code),
+                                     key=lambda c: -(density.get(c) or 0))
+        labels = maps.spread_labels(maps.label_points(geometries, codes, names), order)
+        spec = charts.locator_map(maps.region_features(geometries, codes, None, names),
+                                  labels, data.code, lang)
+        figures.append(figure("fig-map", spec, t(lang, "map_caption", city=city,
+                                                 corop=data.corop["name"]),
+                              t(lang, "map_alt", city=city, corop=data.corop["name"],
+                                n=len(codes)), table, kind="map"))
+    key = []
+    for ind in KEY_FIGURES:
+        row = data.latest.get(ind)
+        meta = data.catalogue.get(ind)
+        if row is None or meta is None:
+            continue
+        key.append({"label": meta[f"title_{lang}"], "year": row["year"],
+                    "value": with_unit(number(row["value"], meta["unit"], lang), meta["unit"],
+                                       lang)})
+    summary = None
+    if data.has_signals:
+        rows = []
+        for opg in opgaven(data, lang):
+            sig = [x for x in data.signals if x["opgave_id"] == opg["id"]]
+            rows.append([opg["name"]] + [sum(x["valence"] == v for x in sig)
+                                         for v in ("favourable", "adverse", "neutral")])
+        summary = {"columns": [t(lang, "col_opgave"), t(lang, "favourable"),
+                               t(lang, "adverse"), t(lang, "neutral")], "rows": rows}
+    years = [c["last_year"] for i, c in data.coverage.items() if not is_projection(i)]
+    last = max(years) if years else None
+    typical = int(statistics.median(years)) if years else None
+    built = _parse_day(data.build.get("built_at"))
+    return {
+        "id": "kort", "title": t(lang, "front", city=city), "figures": figures,
+        "key_figures": key, "peers": data.peers, "summary": summary,
+        "peers_text": t(lang, "peers_text", city=city),
+        "data_date": t(lang, "data_date", last=last, typical=typical),
+        "build_date": t(lang, "build_date", date=fmt_date(built, lang) if built else "?",
+                        today=fmt_date(date.today(), lang)),
+    }
+
+
+# --- in een oogopslag ---------------------------------------------------------------------
+
+
+def opgaven(data: CityData, lang: str) -> list[dict]:
+    """The five opgaven (id, name, description) from the warehouse or opgaven.yaml."""
+    if data.opgaven:
+        return [{"id": o["opgave_id"], "name": o[f"name_{lang}"],
+                 "description": o[f"description_{lang}"]} for o in data.opgaven]
+    from stadstrends.analysis.signal_opgaven import load_opgaven
+
+    return [{"id": o.id, "name": getattr(o, f"name_{lang}"),
+             "description": getattr(o, f"description_{lang}")} for o in load_opgaven().opgaven]
+
+
+def glance(data: CityData, lang: str) -> dict:
+    """Per opgave the strongest signals, each one sentence with its numbers."""
+    writer = Writer(data.code, data.name, lang)
+    subsections = []
+    for opg in opgaven(data, lang):
+        if data.has_signals:
+            picked: dict[str, dict] = {}
+            for sig in data.signals:
+                if sig["opgave_id"] == opg["id"] and sig["indicator_id"] not in picked:
+                    picked[sig["indicator_id"]] = sig
+            chosen = list(picked.values())[:GLANCE_PER_OPGAVE]
+        else:
+            ids = [i for i, m in data.catalogue.items() if opg["id"] in (m["opgaven"] or [])
+                   and i in data.latest and data.latest[i].get("robust_z") is not None]
+            ids.sort(key=lambda i: -abs(data.latest[i]["robust_z"]))
+            chosen = [{"indicator_id": i, "kind": "g40_deviation", "valence": None}
+                      for i in ids[:GLANCE_PER_OPGAVE]]
+        items = []
+        for sig in chosen:
+            s = writer.indicator(fact(data, sig["indicator_id"], lang), sig["kind"],
+                                 sig.get("valence"))
+            items.append({"sentence": s, "valence": sig.get("valence"),
+                          "valence_text": t(lang, sig["valence"]) if sig.get("valence")
+                          else None})
+        subsections.append({**opg, "items": items})
+    intro = t(lang, "glance_intro") if data.has_signals else t(lang, "glance_fallback")
+    return {"id": "oogopslag", "title": t(lang, "glance"), "intro": intro,
+            "opgaven": subsections}
+
+
+# --- domains ------------------------------------------------------------------------------
+
+
+def domain_indicators(data: CityData, domain: str) -> list[str]:
+    """Key indicators of the domain with data, topped up to four by the longest series."""
+    ids = [i for i, m in data.catalogue.items() if m["domain"] == domain
+           and not is_projection(i) and data.series.get(i)]
+    key = [i for i in ids if data.catalogue[i]["key_indicator"]]
+    rest = sorted((i for i in ids if i not in key and len(data.series[i]) >= 3),
+                  key=lambda i: -len(data.series[i]))
+    return (key + rest[:max(0, MIN_PANELS - len(key))])[:MAX_PANELS]
+
+
+def trend_label(tr: dict | None, lang: str) -> str:
+    if tr is None:
+        return "te weinig jaren voor een trend" if lang == "nl" else "too few years for a trend"
+    span = f"{tr['first_year']}-{tr['last_year']}"
+    words = {"rising": ("stijgend, significant", "rising, significant"),
+             "falling": ("dalend, significant", "falling, significant")}.get(
+        tr["classification"], ("geen significante trend", "no significant trend"))
+    return f"{words[0 if lang == 'nl' else 1]} ({span})"
+
+
+def _panel(data: CityData, ind: str, lang: str) -> charts.Panel:
+    meta = data.catalogue[ind]
+    rows = data.series[ind][-SERIES_YEARS:]
+    tr = data.trends.get(ind)
+    count = meta["method"] == "count"
+
+    def pick(col: str) -> list[dict]:
+        return [{"year": r["year"], "value": r[col]} for r in rows if r[col] is not None]
+
+    band = [] if count else [{"year": r["year"], "p25": r["g40_p25"], "median": r["g40_median"],
+                              "p75": r["g40_p75"]} for r in rows if r["g40_p25"] is not None]
+    sig = tr is not None and tr["classification"] != "no significant change"
+    return charts.Panel(
+        title=meta[f"title_{lang}"], subtitle=f"{unit_label(meta['unit'], lang)} · "
+        f"{trend_label(tr, lang)}", unit=meta["unit"], city=pick("value"),
+        ommeland=[] if count else pick("ommeland_value"), nl=[] if count else pick("nl_value"),
+        band=band, significant=sig)
+
+
+def series_table(data: CityData, ids: list[str], lang: str) -> dict:
+    """The numbers behind small multiples: per indicator and year every line and band."""
+    city = data.name
+    cols = [t(lang, "col_indicator"), t(lang, "col_year"), city, t(lang, "col_p25"),
+            t(lang, "col_median"), t(lang, "col_p75"), t(lang, "col_omm"), t(lang, "col_nl")]
+    rows = []
+    for ind in ids:
+        meta = data.catalogue[ind]
+        label = f"{meta[f'title_{lang}']} ({unit_label(meta['unit'], lang)})"
+        for r in data.series[ind][-SERIES_YEARS:]:
+            rows.append([label, r["year"]] + [fmt(r[c], meta["unit"], lang) for c in (
+                "value", "g40_p25", "g40_median", "g40_p75", "ommeland_value", "nl_value")])
+    return {"columns": cols, "rows": rows}
+
+
+def _map_figure(data: CityData, ids: list[str], lang: str, geometries: dict[str, dict],
+                domain: str) -> dict | None:
+    members = [m["code"] for m in data.members]
+    if len(members) < 3:
+        return None
+    for ind in ids:
+        meta = data.catalogue[ind]
+        if meta["method"] == "count":
+            continue
+        rows = [r for r in data.region_values if r["indicator_id"] == ind]
+        by_year: dict[int, dict[str, float]] = {}
+        for r in rows:
+            by_year.setdefault(r["year"], {})[r["region_code"]] = r["value"]
+        good = [y for y, v in by_year.items() if len(v) >= MAP_MIN_SHARE * len(members)
+                and data.code in v]
+        if not good:
+            continue
+        year = max(good)
+        values = by_year[year]
+        names = {m["code"]: m["name"] for m in data.members}
+        feats = maps.region_features(geometries, members, values, names)
+        title = meta[f"title_{lang}"]
+        unit = unit_label(meta["unit"], lang)
+        spec = charts.choropleth(feats, data.code, title, f"{year} · {unit}", unit, lang)
+        vals = sorted(values.values())
+        alt = t(lang, "map_ind_alt", title=title, n=len(values), corop=data.corop["name"],
+                lo=fmt(vals[0], meta["unit"], lang), hi=fmt(vals[-1], meta["unit"], lang),
+                city=data.name, value=fmt(values[data.code], meta["unit"], lang))
+        table = {"columns": [t(lang, "col_municipality"), f"{title} ({unit}), {year}"],
+                 "rows": [[names.get(c, c), fmt(values.get(c), meta["unit"], lang)]
+                          for c in sorted(members, key=lambda c: names.get(c, c))]}
+        return figure(f"fig-map-{domain}", spec, t(lang, "map_ind_caption", title=title,
+                                                   corop=data.corop["name"], year=year,
+                                                   city=data.name), alt, table, kind="map")
+    return None
+
+
+def commentary(data: CityData, domain: str, lang: str, n: int = 2) -> list:
+    """The domain's strongest facts as sentences (signals first, else furthest from G40)."""
+    writer = Writer(data.code, data.name, lang)
+    picked: dict[str, dict] = {}
+    for sig in data.signals:
+        if sig["domain"] == domain and sig["indicator_id"] not in picked \
+                and not is_projection(sig["indicator_id"]):
+            picked[sig["indicator_id"]] = sig
+    chosen = list(picked.values())[:n]
+    if len(chosen) < n:
+        extra = [i for i, m in data.catalogue.items() if m["domain"] == domain
+                 and i in data.latest and i not in picked and not is_projection(i)
+                 and data.latest[i].get("robust_z") is not None]
+        extra.sort(key=lambda i: -abs(data.latest[i]["robust_z"]))
+        chosen += [{"indicator_id": i, "kind": "g40_deviation", "valence": None}
+                   for i in extra[:n - len(chosen)]]
+    return [writer.indicator(fact(data, s["indicator_id"], lang), s["kind"], s.get("valence"))
+            for s in chosen]
+
+
+def domain_section(data: CityData, domain: str, lang: str,
+                   geometries: dict[str, dict] | None, first: bool) -> dict:
+    """One trend domain: commentary, small multiples with their table, a regional map."""
+    title = domain_title(domain, lang)
+    ids = domain_indicators(data, domain)
+    figures = []
+    if ids:
+        panels = [_panel(data, i, lang) for i in ids]
+        years = [r["year"] for i in ids for r in data.series[i][-SERIES_YEARS:]]
+        names = ", ".join(data.catalogue[i][f"title_{lang}"] for i in ids)
+        figures.append(figure(
+            f"fig-{domain}", charts.small_multiples(panels, data.name, lang),
+            t(lang, "sm_caption", domain=title, city=data.name,
+              years=str(min(years)) if min(years) == max(years)
+              else f"{min(years)}-{max(years)}"),
+            t(lang, "sm_alt", n=len(ids), names=names), series_table(data, ids, lang)))
+        if geometries:
+            fig = _map_figure(data, ids, lang, geometries, domain)
+            if fig:
+                figures.append(fig)
+    return {"id": f"domein-{domain}", "title": title, "domain": domain,
+            "intro": t(lang, "domain_intro", city=data.name) if first else None,
+            "sentences": commentary(data, domain, lang), "figures": figures,
+            "empty": None if ids else t(lang, "no_domain_data", city=data.name)}
+
+
+def domains(data: CityData, lang: str, geometries: dict[str, dict] | None) -> list[dict]:
+    return [domain_section(data, d, lang, geometries, i == 0) for i, d in enumerate(DOMAINS)]

@@ -1,0 +1,200 @@
+"""Everything one city's report needs, read from the warehouse in a handful of queries.
+
+:func:`load_city` returns a :class:`CityData` of plain records (lists of dicts, keyed where
+the report looks things up); later stages never go back to the database. Tables made by the
+signals stage (``signals``, ``opgaven``, ``kies_richting``) are optional: without them the
+report falls back to the catalogue's opgaven and to benchmark positions.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+from stadstrends.errors import InvalidParameter, WarehouseMissing
+from stadstrends.publish.queries import region_index
+
+CITY_SET = "G40"
+
+
+def _records(con: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> list[dict]:
+    cur = con.execute(sql, params or [])
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, [_clean(v) for v in row], strict=True)) for row in cur.fetchall()]
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Names of the warehouse's tables and views."""
+    return {r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables").fetchall()}
+
+
+@dataclass
+class CityData:
+    """One G40 city's facts. Series and rows are lists of dicts from the warehouse."""
+
+    code: str
+    name: str
+    corop: dict
+    province: dict
+    build: dict
+    catalogue: dict[str, dict]
+    series: dict[str, list[dict]]  # indicator -> benchmarks rows by year
+    trends: dict[str, dict]
+    latest: dict[str, dict]  # benchmark_latest by indicator
+    gap_trends: dict[str, dict]
+    gaps: dict[str, list[dict]]  # indicator -> region_gaps rows by year
+    peers: list[dict]
+    members: list[dict]  # municipalities of the COROP region: code, name
+    region_values: list[dict]  # indicator_id, region_code, year, value (members)
+    coverage: dict[str, dict]
+    gap_reasons: list[dict]  # indicator_id, reason, n, years
+    sources: dict[str, dict]
+    ineq_trends: list[dict]
+    ineq_levels: list[dict]
+    ineq_coverage: list[dict]
+    signals: list[dict] = field(default_factory=list)
+    opgaven: list[dict] = field(default_factory=list)
+    kies: list[dict] = field(default_factory=list)
+    has_signals: bool = False
+
+
+def g40_cities(con: duckdb.DuckDBPyConnection, set_id: str = CITY_SET) -> list[dict]:
+    """Code and name of every city in a region set, by name."""
+    return _records(con, """
+        SELECT s.region_code AS code, any_value(r.name) AS name FROM region_sets s
+        JOIN regions r ON r.region_code = s.region_code AND r.valid_to IS NULL
+        WHERE s.set_id = ? GROUP BY 1 ORDER BY 2""", [set_id])
+
+
+def resolve_city(con: duckdb.DuckDBPyConnection, query: str) -> dict:
+    """The G40 city meant by ``query`` (RegionNotFound with suggestions when unknown).
+    A G40 code or exact name is looked up directly; anything else goes through the full
+    region index (aliases, former names, suggestions)."""
+    cities = {c["code"]: c["name"] for c in g40_cities(con)}
+    text = query.strip()
+    exact = {name.casefold(): code for code, name in cities.items()}
+    if text.upper() in cities or text.casefold() in exact:
+        code = text.upper() if text.upper() in cities else exact[text.casefold()]
+        return {"code": code, "name": cities[code]}
+    code = region_index(con).resolve(query, level="gemeente")
+    if code not in cities:
+        name = con.execute("SELECT any_value(name) FROM regions WHERE region_code = ?",
+                           [code]).fetchall()[0][0]
+        raise InvalidParameter(
+            f"{name} ({code}) is not a {CITY_SET} city; reports cover the {CITY_SET}",
+            hint="see `stadstrends regions` with the G40 set, or run `stadstrends report "
+                 "--set G40`")
+    return {"code": code, "name": cities[code]}
+
+
+def _by(rows: list[dict], key: str) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for row in rows:
+        out.setdefault(row[key], []).append(row)
+    return out
+
+
+def load_catalogue(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
+    """indicator_id -> catalogue row (in catalogue order)."""
+    return {r["indicator_id"]: r for r in _records(con, "SELECT * FROM indicators")}
+
+
+def load_city(con: duckdb.DuckDBPyConnection, query: str) -> CityData:
+    """Read all facts for one G40 city."""
+    have = tables(con)
+    if "benchmarks" not in have:
+        raise WarehouseMissing("the warehouse has no analysis tables",
+                               "run `stadstrends build` first")
+    city = resolve_city(con, query)
+    code = city["code"]
+    p = [code]
+    geo = _records(con, """
+        SELECT s.set_id AS code, any_value(r.name) AS name, any_value(r.level) AS level
+        FROM region_sets s LEFT JOIN regions r ON r.region_code = s.set_id
+        WHERE s.region_code = ? AND (s.set_id LIKE 'CR%' OR s.set_id LIKE 'PV%')
+        GROUP BY 1""", p)
+    corop = next((g for g in geo if g["code"].startswith("CR")), {"code": None, "name": None})
+    province = next((g for g in geo if g["code"].startswith("PV")), {"code": None, "name": None})
+    members = _records(con, """
+        SELECT s.region_code AS code, any_value(r.name) AS name FROM region_sets s
+        JOIN regions r ON r.region_code = s.region_code AND r.valid_to IS NULL
+        WHERE s.set_id = ? GROUP BY 1 ORDER BY 1""", [corop["code"]])
+    build = _records(con, "SELECT * FROM build_info")[0]
+    series = _by(_records(con, """
+        SELECT indicator_id, year, value, g40_median, g40_p25, g40_p75, g40_n, nl_value,
+               ommeland_value, percentile_g40, rank_g40
+        FROM benchmarks WHERE region_code = ? ORDER BY indicator_id, year""", p),
+        "indicator_id")
+    trends = {r["indicator_id"]: r for r in _records(
+        con, "SELECT * FROM trends WHERE region_code = ?", p)}
+    latest = {r["indicator_id"]: r for r in _records(
+        con, "SELECT * FROM benchmark_latest WHERE region_code = ?", p)}
+    gap_trends = {r["indicator_id"]: r for r in _records(
+        con, "SELECT * FROM region_gap_trends WHERE region_code = ?", p)}
+    gaps = _by(_records(con, """SELECT indicator_id, year, city_value, ommeland_value, gap,
+                                       ratio FROM region_gaps WHERE region_code = ?
+                                ORDER BY indicator_id, year""", p), "indicator_id")
+    peers = _records(con, """
+        SELECT peer_code AS code, peer_name AS name, peer_rank AS rank, distance, variables
+        FROM peers WHERE region_code = ? AND peer_set = ? ORDER BY peer_rank""",
+                     [code, CITY_SET])
+    region_values = _records(con, """
+        SELECT v.indicator_id, v.region_code, v.year, v.value FROM indicator_values v
+        JOIN region_sets s ON s.region_code = v.region_code AND s.set_id = ?
+        JOIN indicators i USING (indicator_id)
+        WHERE i.method <> 'count' AND v.indicator_id NOT LIKE '%projected%'
+        QUALIFY v.year > max(v.year) OVER (PARTITION BY v.indicator_id) - 4""",
+                             [corop["code"]])
+    coverage = {r["indicator_id"]: r for r in _records(con, """
+        SELECT indicator_id, first_year, last_year, n_years FROM coverage
+        WHERE region_code = ?""", p)}
+    gap_reasons = _records(con, """
+        SELECT indicator_id, reason, count(*) AS n, min(year) AS first_year,
+               max(year) AS last_year FROM indicator_gaps WHERE region_code = ?
+        GROUP BY ALL ORDER BY indicator_id, n DESC""", p)
+    sources = {r["table_id"]: r for r in _records(
+        con, "SELECT table_id, title, origin, retrieved_at, modified, completeness FROM sources")}
+    ineq_trends = _records(con, "SELECT * FROM inequality_trends WHERE region_code = ?", p)
+    ineq_levels = _records(con, """
+        SELECT * FROM inequality WHERE region_code = ?
+        QUALIFY year = max(year) OVER (PARTITION BY measure) ORDER BY measure""", p)
+    ineq_coverage = _records(con, """
+        SELECT * FROM inequality_coverage WHERE region_code = ? AND region_set = ?
+        ORDER BY source_table""", [code, CITY_SET])
+    data = CityData(
+        code=code, name=city["name"], corop=corop, province=province, build=build,
+        catalogue=load_catalogue(con), series=series, trends=trends, latest=latest,
+        gap_trends=gap_trends, gaps=gaps, peers=peers, members=members,
+        region_values=region_values, coverage=coverage, gap_reasons=gap_reasons,
+        sources=sources, ineq_trends=ineq_trends, ineq_levels=ineq_levels,
+        ineq_coverage=ineq_coverage)
+    if {"signals", "opgaven", "kies_richting"} <= have:
+        data.has_signals = True
+        data.signals = _records(con, """
+            SELECT opgave_id, indicator_id, domain, kind, valence, strength, rank_opgave
+            FROM signals WHERE region_code = ? ORDER BY strength DESC""", p)
+        data.opgaven = _records(con, "SELECT * FROM opgaven ORDER BY position")
+        data.kies = _records(con, """
+            SELECT label, rank, indicator_id, year, value, g40_p25, g40_median, g40_p75,
+                   percentile_g40, trend, momentum, first_year, first_value, p_value,
+                   n_peers_compared, better_peers
+            FROM kies_richting WHERE region_code = ? ORDER BY label, rank""", p)
+    return data
+
+
+def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
+    """The sentence input for one indicator (see :mod:`stadstrends.publish.sentences`)."""
+    meta = data.catalogue[indicator_id]
+    return {"indicator_id": indicator_id, "title": meta[f"title_{lang}"], "unit": meta["unit"],
+            "direction": meta["direction"], "trend": data.trends.get(indicator_id),
+            "bench": data.latest.get(indicator_id), "gap": data.gap_trends.get(indicator_id)}

@@ -1,0 +1,102 @@
+"""The overview of a set of cities (G40): signal heatmap, positions as quartiles, city-region
+gaps, and links to every city's report. Three queries over all cities."""
+
+from __future__ import annotations
+
+import duckdb
+
+from stadstrends.publish import charts
+from stadstrends.publish.report.content import figure, is_projection
+from stadstrends.publish.report.data import _records, g40_cities, load_catalogue, tables
+from stadstrends.publish.report.texts import TEXTS, t
+
+QUARTILE_COLORS = ["#c6dbef", "#8fb8dc", "#3f7fb8", "#0b3a66"]
+SIGNAL_COLORS = [charts.PALETTE["favourable"], charts.PALETTE["adverse"], "#a6a6a6", "#f2f2f2"]
+GAP_COLORS = [charts.PALETTE["adverse"], charts.PALETTE["favourable"], "#cfcfcf", "#f2f2f2"]
+LABEL_CHARS = 34
+
+
+def key_indicators(catalogue: dict[str, dict]) -> list[str]:
+    """Key indicators that are levels or rates (not counts, not projections)."""
+    return [i for i, m in catalogue.items() if m["key_indicator"] and not is_projection(i)
+            and m["method"] != "count"]
+
+
+def _grid_table(rows: list[dict], cities: list[str], labels: list[str], lang: str) -> dict:
+    cell = {(r["city"], r["indicator"]): r["cat"] for r in rows}
+    return {"columns": [t(lang, "col_municipality"), *labels],
+            "rows": [[c, *[cell.get((c, lbl), "–") for lbl in labels]] for c in cities]}
+
+
+def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang: str = "nl",
+                     set_id: str = "G40") -> dict:
+    """Template context of the overview; ``files`` maps city code -> report file name."""
+    cities = g40_cities(con, set_id)
+    names = {c["code"]: c["name"] for c in cities}
+    order = [c["name"] for c in cities]
+    catalogue = load_catalogue(con)
+    ids = key_indicators(catalogue)
+    label = {i: charts.shorten(catalogue[i][f"title_{lang}"], LABEL_CHARS) for i in ids}
+    labels = [label[i] for i in ids]
+    figures = []
+
+    if "signals" in tables(con):
+        sig = _records(con, """
+            SELECT region_code, indicator_id, arg_max(valence, strength) AS valence,
+                   arg_max(kind, strength) AS kind, max(strength) AS strength
+            FROM signals WHERE list_contains(?, indicator_id) GROUP BY ALL""", [ids])
+        got = {(r["region_code"], r["indicator_id"]): r for r in sig}
+        domain = [t(lang, "favourable"), t(lang, "adverse"), t(lang, "neutral"),
+                  t(lang, "no_signal")]
+        rows = []
+        for code, name in names.items():
+            for i in ids:
+                r = got.get((code, i))
+                cat = t(lang, r["valence"]) if r else t(lang, "no_signal")
+                rows.append({"city": name, "indicator": label[i], "cat": cat,
+                             "tip": f"{r['kind']}" if r else cat})
+        figures.append(("heat_signals", charts.heatmap(
+            rows, "", domain, SIGNAL_COLORS, labels, order, lang), rows))
+
+    pos = _records(con, """
+        SELECT region_code, indicator_id, year, percentile_g40 FROM benchmark_latest
+        WHERE list_contains(?, indicator_id)""", [ids])
+    quart = [t(lang, q) for q in ("q1", "q2", "q3", "q4")]
+    rows = []
+    for r in pos:
+        if r["region_code"] not in names or r["percentile_g40"] is None:
+            continue
+        p = r["percentile_g40"]
+        cat = quart[0 if p < 25 else 1 if p < 50 else 2 if p < 75 else 3]
+        rows.append({"city": names[r["region_code"]], "indicator": label[r["indicator_id"]],
+                     "cat": cat, "tip": f"{cat} ({r['year']})"})
+    figures.append(("heat_positions", charts.heatmap(
+        rows, t(lang, "quartile"), quart, QUARTILE_COLORS, labels, order, lang), rows))
+
+    gaps = _records(con, """
+        SELECT region_code, indicator_id, classification, first_year, last_year
+        FROM region_gap_trends WHERE list_contains(?, indicator_id)""", [ids])
+    verdicts = {k: t(lang, f"verdict_{k}") for k in ("diverging", "converging", "stable")}
+    domain = [*verdicts.values(), t(lang, "no_data")]
+    got = {(r["region_code"], r["indicator_id"]): r for r in gaps}
+    rows = []
+    for code, name in names.items():
+        for i in ids:
+            r = got.get((code, i))
+            cat = verdicts[r["classification"]] if r else t(lang, "no_data")
+            rows.append({"city": name, "indicator": label[i], "cat": cat,
+                         "tip": f"{r['first_year']}-{r['last_year']}" if r else cat})
+    figures.append(("heat_gaps", charts.heatmap(
+        rows, "", domain, GAP_COLORS, labels, order, lang), rows))
+
+    sections = []
+    for key, spec, rows in figures:
+        fig = figure(f"fig-{key}", spec, t(lang, f"{key}_caption"),
+                     t(lang, "heat_alt", rows=len(order), cols=len(labels)),
+                     _grid_table(rows, order, labels, lang))
+        sections.append({"id": key.replace("_", "-"), "title": t(lang, key), "figures": [fig]})
+    links = [{"name": c["name"], "file": files.get(c["code"])} for c in cities]
+    return {"lang": lang, "title": f"{t(lang, 'overview_title')}", "texts": TEXTS[lang],
+            "subtitle": t(lang, "overview_subtitle"), "sections": sections, "links": links,
+            "footer": t(lang, "overview_title") + " · Bron: CBS", "figures":
+            [f for s in sections for f in s["figures"]], "credit": t(lang, "credit")}

@@ -1,0 +1,227 @@
+"""The city report's later sections: tweedeling, vooruitblik, kies richting, verantwoording."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from stadstrends.publish import charts
+from stadstrends.publish.format import fmt_number
+from stadstrends.publish.report.content import figure as make_figure
+from stadstrends.publish.report.content import fmt, is_projection, unit_label
+from stadstrends.publish.report.data import CityData, fact
+from stadstrends.publish.report.texts import reason, t
+from stadstrends.publish.sentences import Sentence, Writer, number, with_unit
+
+MAX_GAPS = 12
+VERDICT_INDEX = {"diverging": 0, "converging": 1, "stable": 2}
+
+
+def _gap_ids(data: CityData) -> list[str]:
+    ids = [i for i, g in data.gap_trends.items()
+           if g["classification"] in ("diverging", "converging") and not is_projection(i)
+           and data.catalogue[i]["method"] != "count"]
+    return sorted(ids, key=lambda i: data.gap_trends[i]["mk_p"])[:MAX_GAPS]
+
+
+def _pct(rows: list[dict], year: int) -> float | None:
+    row = next((r for r in rows if r["year"] == year), None)
+    if row is None or not row["city_value"] or not row["ommeland_value"]:
+        return None
+    if row["city_value"] <= 0 or row["ommeland_value"] <= 0:
+        return None
+    return (row["city_value"] / row["ommeland_value"] - 1) * 100
+
+
+def divide(data: CityData, lang: str) -> dict:
+    """City vs ommeland gaps that widen or narrow, and neighbourhood inequality."""
+    writer = Writer(data.code, data.name, lang)
+    ids = _gap_ids(data)
+    comparable = [g for i, g in data.gap_trends.items() if not is_projection(i)
+                  and data.catalogue[i]["method"] != "count"]
+    n_w = sum(g["classification"] == "diverging" for g in comparable)
+    n_c = sum(g["classification"] == "converging" for g in comparable)
+    figures, rows, table = [], [], []
+    for ind in ids:
+        g = data.gap_trends[ind]
+        meta = data.catalogue[ind]
+        first, last = (_pct(data.gaps.get(ind, []), g["first_year"]),
+                       _pct(data.gaps.get(ind, []), g["last_year"]))
+        if first is not None and last is not None:
+            rows.append({"label": meta[f"title_{lang}"], "first": round(first, 2),
+                         "last": round(last, 2), "verdict": VERDICT_INDEX[g["classification"]],
+                         "first_year": g["first_year"], "last_year": g["last_year"]})
+        unit = meta["unit"]
+        table.append([f"{meta[f'title_{lang}']} ({unit_label(unit, lang)})",
+                      f"{g['first_year']}: {fmt(g['first_gap'], unit, lang)}",
+                      f"{g['last_year']}: {fmt(g['last_gap'], unit, lang)}",
+                      t(lang, f"verdict_{g['classification']}"),
+                      fmt_number(g["mk_p"], 3, lang)])
+    if rows:
+        columns = [t(lang, "col_indicator"), t(lang, "col_first"), t(lang, "col_last"),
+                   t(lang, "col_verdict"), "p"]
+        figures.append(make_figure(
+            "fig-gaps", charts.dumbbell(rows, lang),
+            t(lang, "gap_caption", city=data.name, corop=data.corop["name"]),
+            t(lang, "gap_alt", n=len(rows)), {"columns": columns, "rows": table}))
+    widening = [i for i in ids if data.gap_trends[i]["classification"] == "diverging"][:3]
+    narrowing = [i for i in ids if data.gap_trends[i]["classification"] == "converging"][:2]
+    sentences = [writer.indicator(fact(data, i, lang), "gap_widening") for i in widening]
+    sentences += [writer.indicator(fact(data, i, lang), "gap_narrowing") for i in narrowing]
+    summary = (t(lang, "gap_summary", n=len(comparable), w=n_w, c=n_c) if ids
+               else t(lang, "gap_none", city=data.name))
+    return {"id": "tweedeling", "title": t(lang, "divide"),
+            "intro": t(lang, "divide_intro", city=data.name),
+            "city_region": {"title": t(lang, "city_region"), "summary": summary,
+                            "sentences": sentences, "figures": figures},
+            "neighbourhoods": {"title": t(lang, "neighbourhoods"),
+                               "items": neighbourhoods(data, lang, writer)}}
+
+
+def neighbourhoods(data: CityData, lang: str, writer: Writer) -> list[dict]:
+    """Per neighbourhood source: its inequality sentences, or plainly why there are none."""
+    items = []
+    for cov in data.ineq_coverage:
+        table = cov["source_table"]
+        if not cov["has_data"]:
+            items.append({"source": cov["source"], "sentences": [], "missing": t(
+                lang, "no_neighbourhood", city=data.name, source=cov["source"],
+                reason=reason(cov["reason"], lang))})
+            continue
+        trends = [r for r in data.ineq_trends if r["source_table"] == table]
+        if trends:
+            sentences = [writer.inequality(r) for r in trends]
+        else:
+            sentences = [writer.inequality_level(r) for r in data.ineq_levels
+                         if r["source_table"] == table]
+        items.append({"source": cov["source"], "sentences": sentences, "missing": None})
+    return items
+
+
+def outlook(data: CityData, lang: str) -> dict:
+    """Projected population, share of over-65s and grey pressure, with observed history."""
+    writer = Writer(data.code, data.name, lang)
+    pairs = [("population_projected", "population"),
+             ("share_age_65_plus_projected", "share_age_65_plus"),
+             ("grey_pressure_projected", None)]
+    panels, sentences, table = [], [], []
+    for proj, obs in pairs:
+        rows = data.series.get(proj) or []
+        if not rows:
+            continue
+        meta = data.catalogue[proj]
+        observed = (data.series.get(obs) or [])[-15:] if obs else []
+        last_obs = observed[-1] if observed else None
+        start_year = last_obs["year"] if last_obs else data.build.get("reference_year") or 0
+        future = [r for r in rows if r["year"] >= start_year] or rows
+        panel_rows = [{"year": r["year"], "value": r["value"], "kind": "observed"}
+                      for r in observed]
+        panel_rows += [{"year": r["year"], "value": r["value"], "kind": "projected"}
+                       for r in future]
+        panels.append({"title": meta[f"title_{lang}"], "unit": meta["unit"],
+                       "subtitle": unit_label(meta["unit"], lang), "rows": panel_rows})
+        f = fact(data, proj, lang)
+        start = ({"indicator_id": obs, **last_obs} if last_obs
+                 else {"indicator_id": proj, **future[0]})
+        sentences.append(writer.projection(f, start, {"indicator_id": proj, **future[-1]}))
+        for r in panel_rows:
+            table.append([meta[f"title_{lang}"], r["year"], charts.LABELS[lang][r["kind"]],
+                          with_unit(number(r["value"], meta["unit"], lang), meta["unit"],
+                                    lang)])
+    figures = []
+    if panels:
+        columns = [t(lang, "col_indicator"), t(lang, "col_year"), "", t(lang, "col_value")]
+        figures.append(make_figure("fig-outlook", charts.projection_chart(panels, lang),
+                                   t(lang, "outlook_caption", city=data.name),
+                                   t(lang, "outlook_alt", city=data.name),
+                                   {"columns": columns, "rows": table}))
+    caveats = [f"{data.catalogue[p][f'title_{lang}']}: {c}" for p, _ in pairs
+               if data.series.get(p) for c in (data.catalogue[p]["caveats"] or [])]
+    return {"id": "vooruitblik", "title": t(lang, "outlook"), "intro": t(lang, "outlook_intro"),
+            "sentences": sentences, "figures": figures, "caveats": caveats,
+            "empty": None if panels else t(lang, "no_outlook", city=data.name)}
+
+
+def _better(writer: Writer, data: CityData, row: dict, lang: str) -> Sentence:
+    """'Beter bij vergelijkbare steden: Breda (118,1), ...' with the peers' values cited."""
+    meta = data.catalogue[row["indicator_id"]]
+    s = Sentence("", indicator_id=row["indicator_id"])
+    peers = row.get("better_peers") or []
+    if not peers:
+        s.text = t(lang, "no_better_peers")
+        return s
+    parts = []
+    for p in peers:
+        shown = writer.cite(s, row["indicator_id"], row["year"], "value", p["value"],
+                             number(p["value"], meta["unit"], lang), region=p["region_code"])
+        parts.append(f"{p['name']} ({with_unit(shown, meta['unit'], lang)})")
+    s.text = t(lang, "better_peers", peers=", ".join(parts))
+    return s
+
+
+def direction(data: CityData, lang: str) -> dict:
+    """Distinctive strengths and urgent tasks, with the peers that do better."""
+    writer = Writer(data.code, data.name, lang)
+    groups = []
+    for label, key, none in (("distinctive strength", "strengths", "none_strengths"),
+                             ("urgent task", "tasks", "none_tasks")):
+        items = []
+        for row in (r for r in data.kies if r["label"] == label):
+            f = fact(data, row["indicator_id"], lang)
+            items.append({"sentence": writer.indicator(f, "g40_deviation"),
+                          "peers": _better(writer, data, row, lang)})
+        groups.append({"title": t(lang, key), "items": items, "none": t(lang, none)})
+    return {"id": "kies-richting", "title": t(lang, "direction"),
+            "intro": t(lang, "direction_intro", city=data.name), "groups": groups,
+            "missing": None if data.has_signals else t(lang, "no_kies")}
+
+
+def _day(text: str | None, lang: str) -> str:
+    """A short date for table cells: 27-11-2026 (nl) or 2026-11-27 (en)."""
+    try:
+        day = datetime.fromisoformat(str(text)).date()
+    except (TypeError, ValueError):
+        return "–"
+    return day.strftime("%d-%m-%Y") if lang == "nl" else day.isoformat()
+
+
+def accountability(data: CityData, lang: str) -> dict:
+    """Every indicator with definition, sources, period and retrieval; what is missing."""
+    used, missing = [], []
+    for ind, meta in data.catalogue.items():
+        cov = data.coverage.get(ind)
+        title = meta[f"title_{lang}"]
+        if cov is None:
+            missing.append([title, t(lang, "no_values", city=data.name), "–"])
+            continue
+        tables = list(meta["source_tables"] or [])
+        retrieved = sorted({_day(data.sources.get(tb, {}).get("retrieved_at"), lang)
+                            for tb in tables})
+        used.append([title, meta[f"description_{lang}"], ", ".join(tables),
+                     f"{cov['first_year']}-{cov['last_year']}", ", ".join(retrieved)])
+    for g in data.gap_reasons:
+        meta = data.catalogue.get(g["indicator_id"])
+        if meta is None:
+            continue
+        years = (str(g["first_year"]) if g["first_year"] == g["last_year"]
+                 else f"{g['first_year']}-{g['last_year']} ({g['n']})")
+        missing.append([meta[f"title_{lang}"], reason(g["reason"], lang), years])
+    for cov in data.ineq_coverage:
+        if not cov["has_data"]:
+            missing.append([cov["source"], reason(cov["reason"], lang), "–"])
+    sources = [[tid, "" if s["title"] == tid else s["title"], _day(s["retrieved_at"], lang),
+                s["completeness"] or ""] for tid, s in sorted(data.sources.items())]
+    ref = data.build.get("reference_year")
+    return {
+        "id": "verantwoording", "title": t(lang, "accountability"),
+        "intro": t(lang, "acc_intro", ref=ref),
+        "indicators": {"title": t(lang, "acc_indicators"), "columns": [
+            t(lang, "col_indicator"), t(lang, "col_definition"), t(lang, "col_source"),
+            t(lang, "col_period"), t(lang, "col_retrieved")], "rows": used},
+        "missing": {"title": t(lang, "acc_missing"), "columns": [
+            t(lang, "col_indicator"), t(lang, "col_reason"), t(lang, "col_years")],
+            "rows": missing, "none": t(lang, "missing_none", city=data.name)},
+        "sources": {"title": t(lang, "acc_sources"), "columns": [
+            t(lang, "col_source"), t(lang, "col_title"), t(lang, "col_retrieved"),
+            t(lang, "col_completeness")], "rows": sources},
+        "credit": t(lang, "credit"),
+    }

@@ -1,0 +1,270 @@
+"""Fixed report texts in Dutch and English (headings, labels, explanations)."""
+
+from __future__ import annotations
+
+import re
+
+from stadstrends.indicators.docs import DOMAIN_TITLES
+
+DOMAIN_TITLES_EN = {
+    "demography": "Demography", "economy": "Economy", "social": "Social",
+    "spatial": "Spatial planning and housing", "technology": "Technology",
+    "sustainability": "Sustainability", "safety": "Safety", "governance": "Governance and region",
+}
+
+TEXTS: dict[str, dict[str, str]] = {
+    "nl": {
+        "title": "Trendstudie {city}",
+        "subtitle": "Trends in cijfers voor de opgaven van de stad, naar de aanpak van de "
+                    "trendstudies van Platform31 voor de G40",
+        "toc": "Inhoud", "front": "{city} in het kort",
+        "map_caption": "{city} in de COROP-regio {corop}. Bron: CBS; gemeentegrenzen: PDOK "
+                       "(2023).",
+        "map_alt": "Kaart van de COROP-regio {corop} met {n} gemeenten; {city} is donkerblauw "
+                   "gekleurd.",
+        "key_figures": "Kerncijfers", "peers": "Vergelijkbare G40-steden",
+        "peers_text": "Steden die structureel het meest op {city} lijken (omvang, dichtheid, "
+                      "leeftijd, inkomen, banen, herkomst):",
+        "data_date": "Cijfers tot en met {last}; de meeste indicatoren lopen tot {typical}.",
+        "build_date": "Warehouse gebouwd op {date}; rapport gemaakt op {today}.",
+        "credit": "Bron: CBS (CC BY 4.0), bewerking Stadstrends.",
+        "glance": "In een oogopslag", "col_opgave": "Opgave",
+        "signal_summary": "Signalen per opgave",
+        "signal_summary_text": "Aantal signalen (significante trends en duidelijke "
+                               "afwijkingen) per opgave, naar hoe ze uitpakken voor de stad.",
+        "glance_intro": "Per opgave de sterkste signalen: trends die significant zijn, "
+                        "duidelijke afwijkingen van de G40 of het ommeland, en verschillen met "
+                        "het ommeland die groeien of krimpen.",
+        "glance_fallback": "De signalentabel ontbreekt in dit warehouse; hieronder staan per "
+                           "opgave de indicatoren die het verst van de G40-mediaan liggen.",
+        "no_signals": "Geen signalen voor deze opgave.",
+        "valence": "{v}",
+        "favourable": "gunstig", "adverse": "ongunstig", "neutral": "neutraal",
+        "domain_intro": "Kernindicatoren van {city} over de tijd, met de middelste helft van "
+                        "de G40 (p25-p75), het ommeland (de rest van de COROP-regio) en "
+                        "Nederland. Een blauwe lijn betekent een significante trend over de "
+                        "laatste acht jaar met gegevens (Mann-Kendall, p < 0,05); grijs: "
+                        "geen significante trend.",
+        "sm_caption": "{domain}: kernindicatoren van {city}, {years}. Bron: CBS.",
+        "sm_alt": "Kleine grafieken van {n} indicatoren: {names}. De tabel hieronder bevat "
+                  "alle getoonde cijfers.",
+        "map_ind_caption": "{title} in de gemeenten van {corop}, {year}; {city} oranje "
+                           "omlijnd. Bron: CBS.",
+        "map_ind_alt": "Kaart van {title} in {n} gemeenten van {corop}: van {lo} tot {hi}; "
+                       "{city}: {value}.",
+        "table_summary": "Tabel met de cijfers", "col_year": "Jaar", "col_indicator":
+        "Indicator", "col_city": "{city}", "col_p25": "G40 p25", "col_median": "G40 mediaan",
+        "col_p75": "G40 p75", "col_omm": "Ommeland", "col_nl": "Nederland",
+        "col_municipality": "Gemeente", "col_value": "Waarde",
+        "no_domain_data": "Voor dit domein zijn geen tijdreeksen voor {city} beschikbaar.",
+        "divide": "Tweedeling",
+        "divide_intro": "Groeit of krimpt het verschil tussen {city} en het ommeland, en "
+                        "tussen buurten binnen de stad?",
+        "city_region": "Stad en ommeland", "neighbourhoods": "Verschillen tussen buurten",
+        "gap_caption": "{city} ten opzichte van het ommeland ({corop} zonder {city}), in "
+                       "procent: open cirkel het eerste, punt het laatste jaar van de "
+                       "trendperiode. Bron: CBS.",
+        "gap_alt": "Puntgrafiek van {n} indicatoren waarvan het verschil met het ommeland "
+                   "significant groeit of krimpt.",
+        "gap_none": "Bij geen enkele indicator groeit of krimpt het verschil tussen {city} en "
+                    "het ommeland significant.",
+        "gap_summary": "Van de {n} indicatoren met een vergelijking stad-ommeland groeit het "
+                       "verschil bij {w} en krimpt het bij {c}.",
+        "col_first": "Eerste jaar", "col_last": "Laatste jaar", "col_verdict": "Verschil",
+        "verdict_diverging": "groeit", "verdict_converging": "krimpt",
+        "verdict_stable": "stabiel",
+        "no_neighbourhood": "Voor {city} zijn geen buurtcijfers uit {source} beschikbaar: "
+                            "{reason}.",
+        "outlook": "Vooruitblik",
+        "outlook_intro": "Prognoses van CBS en PBL (Primos/Pearl) voor bevolking en "
+                         "vergrijzing. Een prognose is een modeluitkomst, geen waarneming.",
+        "outlook_caption": "Waargenomen en verwachte ontwikkeling van {city}. Bron: CBS/PBL.",
+        "outlook_alt": "Lijngrafieken van de waargenomen en de verwachte bevolking en "
+                       "vergrijzing van {city}.",
+        "no_outlook": "Voor {city} zijn geen prognosecijfers beschikbaar.",
+        "caveats": "Kanttekeningen bij de prognoses (uit de indicatorcatalogus):",
+        "direction": "Kies richting",
+        "direction_intro": "Waarin onderscheidt {city} zich positief (hoogste of laagste kwart "
+                           "van de G40 aan de goede kant, met een significante trend), en waar "
+                           "ligt een urgente opgave? Met de vergelijkbare steden die op "
+                           "dezelfde indicator beter scoren.",
+        "strengths": "Onderscheidende sterktes", "tasks": "Urgente opgaven",
+        "none_strengths": "Geen indicator voldoet aan de criteria voor een onderscheidende "
+                          "sterkte.",
+        "none_tasks": "Geen indicator voldoet aan de criteria voor een urgente opgave.",
+        "better_peers": "Beter bij vergelijkbare steden: {peers}.",
+        "no_better_peers": "Geen van de vergelijkbare steden scoort hier beter.",
+        "no_kies": "De tabel kies_richting ontbreekt in dit warehouse.",
+        "accountability": "Verantwoording",
+        "acc_intro": "Alle cijfers komen uit CBS StatLine (en voor de kaart uit PDOK), "
+                     "geharmoniseerd naar de gemeentegrenzen van {ref}. Trends: Mann-Kendall "
+                     "en Theil-Sen over de laatste acht jaar met gegevens; posities ten "
+                     "opzichte van de 41 G40-steden; ommeland: de COROP-regio zonder de stad.",
+        "acc_indicators": "Gebruikte indicatoren", "acc_missing": "Wat ontbreekt",
+        "acc_sources": "Brontabellen",
+        "col_definition": "Definitie", "col_source": "Brontabel", "col_period": "Periode",
+        "col_retrieved": "Opgehaald", "col_reason": "Reden", "col_years": "Jaren",
+        "col_title": "Titel", "col_completeness": "Volledigheid",
+        "missing_none": "Alle indicatoren hebben cijfers voor {city}.",
+        "no_values": "geen cijfers voor {city}",
+        "footer": "Trendstudie {city} · Bron: CBS",
+        "overview_title": "G40-overzicht", "overview_subtitle": "Signalen, posities en "
+        "verschillen met het ommeland voor de 41 steden van de G40",
+        "heat_signals": "Signalen per stad", "heat_positions": "Posities in de G40",
+        "heat_gaps": "Stad en ommeland", "city_reports": "Rapporten per stad",
+        "heat_signals_caption": "Sterkste signaal per stad en kernindicator. Bron: CBS.",
+        "heat_positions_caption": "Kwartiel van elke stad binnen de G40 per kernindicator "
+                                  "(laatste jaar). Bron: CBS.",
+        "heat_gaps_caption": "Verschil tussen stad en ommeland: groeit, krimpt of stabiel "
+                             "(trend over de laatste acht jaar). Bron: CBS.",
+        "heat_alt": "Raster van {rows} steden bij {cols} indicatoren; de tabel hieronder geeft "
+                    "dezelfde indeling.",
+        "col_signals": "Signalen", "col_report": "Rapport",
+        "no_signal": "geen signaal", "no_data": "geen gegevens",
+        "quartile": "Kwartiel", "q1": "laagste kwart", "q2": "onder mediaan",
+        "q3": "boven mediaan", "q4": "hoogste kwart",
+    },
+}
+
+TEXTS["en"] = {
+    **TEXTS["nl"],
+    "title": "Trend study {city}",
+    "subtitle": "Trends in figures for the city's policy tasks, following Platform31's trend "
+                "studies for the G40 cities",
+    "toc": "Contents", "front": "{city} at a glance",
+    "map_caption": "{city} in the COROP region {corop}. Source: CBS (Bron: CBS); boundaries: "
+                   "PDOK (2023).",
+    "map_alt": "Map of the COROP region {corop} with {n} municipalities; {city} in dark blue.",
+    "key_figures": "Key figures", "peers": "Comparable G40 cities",
+    "peers_text": "The cities structurally most similar to {city} (size, density, age, "
+                  "income, jobs, origin):",
+    "data_date": "Figures up to {last}; most indicators run to {typical}.",
+    "build_date": "Warehouse built on {date}; report made on {today}.",
+    "credit": "Bron: CBS (CC BY 4.0), processed by Stadstrends.",
+    "glance": "At a glance", "col_opgave": "Policy task",
+    "signal_summary": "Signals per policy task",
+    "signal_summary_text": "Number of signals (significant trends and clear deviations) per "
+                           "policy task, by how they turn out for the city.",
+    "glance_intro": "The strongest signals per policy task: significant trends, clear "
+                    "deviations from the G40 or the surrounding region, and differences with "
+                    "the surrounding region that widen or narrow.",
+    "glance_fallback": "This warehouse has no signals table; per task the indicators "
+                       "furthest from the G40 median are shown.",
+    "no_signals": "No signals for this task.",
+    "favourable": "favourable", "adverse": "adverse", "neutral": "neutral",
+    "domain_intro": "Key indicators of {city} over time, with the middle half of the G40 "
+                    "(p25-p75), the surrounding region (the rest of the COROP region) and the "
+                    "Netherlands. A blue line marks a significant trend over the last eight "
+                    "years with data (Mann-Kendall, p < 0.05); grey: no significant trend.",
+    "sm_caption": "{domain}: key indicators of {city}, {years}. Bron: CBS.",
+    "sm_alt": "Small multiples of {n} indicators: {names}. The table below holds every "
+              "number shown.",
+    "map_ind_caption": "{title} in the municipalities of {corop}, {year}; {city} outlined in "
+                       "orange. Bron: CBS.",
+    "map_ind_alt": "Map of {title} in {n} municipalities of {corop}: from {lo} to {hi}; "
+                   "{city}: {value}.",
+    "table_summary": "Table of the figures", "col_year": "Year", "col_median": "G40 median",
+    "col_omm": "Surrounding region", "col_nl": "Netherlands", "col_municipality":
+    "Municipality", "col_value": "Value",
+    "no_domain_data": "No time series are available for {city} in this domain.",
+    "divide": "Divide",
+    "divide_intro": "Does the difference between {city} and its surrounding region, and "
+                    "between neighbourhoods within the city, grow or shrink?",
+    "city_region": "City and surrounding region", "neighbourhoods":
+    "Differences between neighbourhoods",
+    "gap_caption": "{city} relative to its surrounding region ({corop} without {city}), in "
+                   "percent: open circle the first, dot the last year of the trend window. "
+                   "Bron: CBS.",
+    "gap_alt": "Dot plot of {n} indicators whose difference with the surrounding region "
+               "widens or narrows significantly.",
+    "gap_none": "For no indicator does the difference between {city} and its surrounding "
+                "region widen or narrow significantly.",
+    "gap_summary": "Of the {n} indicators compared between city and region, the difference "
+                   "widens for {w} and narrows for {c}.",
+    "col_first": "First year", "col_last": "Last year", "col_verdict": "Difference",
+    "verdict_diverging": "widening", "verdict_converging": "narrowing",
+    "verdict_stable": "stable",
+    "no_neighbourhood": "No neighbourhood figures from {source} are available for {city}: "
+                        "{reason}.",
+    "outlook": "Outlook",
+    "outlook_intro": "Projections by CBS and PBL (Primos/Pearl) for population and ageing. A "
+                     "projection is a model result, not an observation.",
+    "outlook_caption": "Observed and projected development of {city}. Bron: CBS/PBL.",
+    "outlook_alt": "Line charts of the observed and projected population and ageing of "
+                   "{city}.",
+    "no_outlook": "No projections are available for {city}.",
+    "caveats": "Caveats on the projections (from the indicator catalogue; in Dutch):",
+    "direction": "Choosing direction",
+    "direction_intro": "Where does {city} stand out positively (top or bottom quarter of the "
+                       "G40 on the good side, with a significant trend), and where is a task "
+                       "urgent? With the comparable cities that do better on the same "
+                       "indicator.",
+    "strengths": "Distinctive strengths", "tasks": "Urgent tasks",
+    "none_strengths": "No indicator meets the criteria for a distinctive strength.",
+    "none_tasks": "No indicator meets the criteria for an urgent task.",
+    "better_peers": "Doing better among comparable cities: {peers}.",
+    "no_better_peers": "None of the comparable cities does better here.",
+    "no_kies": "This warehouse has no kies_richting table.",
+    "accountability": "Sources and methods",
+    "acc_intro": "All figures come from CBS StatLine (and the map from PDOK), harmonised to "
+                 "the municipal boundaries of {ref}. Trends: Mann-Kendall and Theil-Sen over "
+                 "the last eight years with data; positions among the 41 G40 cities; "
+                 "surrounding region: the COROP region without the city.",
+    "acc_indicators": "Indicators used", "acc_missing": "What is missing",
+    "acc_sources": "Source tables",
+    "col_definition": "Definition", "col_source": "Source table", "col_period": "Period",
+    "col_retrieved": "Retrieved", "col_reason": "Reason", "col_years": "Years",
+    "col_title": "Title", "col_completeness": "Completeness",
+    "missing_none": "Every indicator has figures for {city}.",
+    "no_values": "no figures for {city}",
+    "footer": "Trend study {city} · Bron: CBS",
+    "overview_title": "G40 overview", "overview_subtitle": "Signals, positions and "
+    "differences with the surrounding region for the 41 G40 cities",
+    "heat_signals": "Signals per city", "heat_positions": "Positions in the G40",
+    "heat_gaps": "City and surrounding region", "city_reports": "Reports per city",
+    "heat_signals_caption": "Strongest signal per city and key indicator. Bron: CBS.",
+    "heat_positions_caption": "Quartile of each city within the G40 per key indicator "
+                              "(latest year). Bron: CBS.",
+    "heat_gaps_caption": "Difference between city and surrounding region: widening, narrowing "
+                         "or stable (trend over the last eight years). Bron: CBS.",
+    "heat_alt": "Grid of {rows} cities by {cols} indicators; the table below gives the same "
+                "classification.",
+    "col_signals": "Signals", "col_report": "Report",
+    "no_signal": "no signal", "no_data": "no data",
+    "quartile": "Quartile", "q1": "bottom quarter", "q2": "below median",
+    "q3": "above median", "q4": "top quarter",
+}
+
+REASONS_NL = [
+    (r"not in the partial (.+) extract \(municipalities after (.+)\)",
+     r"de stad valt buiten het gedeeltelijke extract van \1 (gemeenten na \2)"),
+    (r"last municipality in the file, cut: incomplete \(excluded\)",
+     "de stad is de laatste, afgekapte gemeente in het bestand en is weggelaten"),
+    (r"absent from (.+) although within its range (.+)",
+     r"de stad ontbreekt in \1 hoewel ze binnen het bereik valt \2"),
+    (r"value suppressed or missing in the source", "waarde geheimgehouden of ontbrekend"),
+    (r"not all municipalities of the region have a value",
+     "niet alle gemeenten van de regio hebben een waarde"),
+    (r"boundary change: a non-additive value cannot be recomputed",
+     "grenswijziging: een niet-optelbare waarde is niet om te rekenen"),
+    (r"no data for predecessor\(s\) (.+)", r"geen cijfers voor voorganger(s) \1"),
+]
+
+
+def t(lang: str, key: str, **kw: object) -> str:
+    """A fixed text, formatted."""
+    return TEXTS[lang][key].format(**kw)
+
+
+def domain_title(domain: str, lang: str) -> str:
+    return DOMAIN_TITLES[domain] if lang == "nl" else DOMAIN_TITLES_EN[domain]
+
+
+def reason(text: str, lang: str) -> str:
+    """A warehouse reason (English) in the report language, when a pattern is known."""
+    if lang == "en" or not text:
+        return text
+    for pattern, repl in REASONS_NL:
+        if re.fullmatch(pattern, text):
+            return re.sub(pattern, repl, text)
+    return text

@@ -1,0 +1,89 @@
+"""Chart specs: filled templates, locale, AA contrast of the palette, SVG rendering, maps."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from stadstrends.publish import charts, maps
+from stadstrends.publish.report.vega import fill
+
+
+def luminance(hex_colour: str) -> float:
+    rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str = "#ffffff") -> float:
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_palette_meets_wcag_aa_on_white() -> None:
+    for name in ("text", "muted", "accent"):
+        assert contrast(charts.PALETTE[name]) >= 4.5, name
+    for name, colour in charts.PALETTE.items():
+        assert contrast(colour) >= 3.0, name  # non-text graphics (WCAG 1.4.11)
+    for colour in ("#595959", "#0b4f8a", "#b7410e", "#1b6aa5"):  # report.css text colours
+        assert contrast(colour) >= 4.5
+    assert contrast("#ffffff", "#b7410e") >= 4.5  # badge text on the adverse colour
+
+
+def test_fill_replaces_slots_in_strings_and_lists() -> None:
+    spec = {"a": "@@x@@", "b": ["@@dom@@"], "c": "datum.code == '@@x@@'", "d": [1, "@@y@@"]}
+    out = fill(spec, {"x": "GM0193", "dom": ["p", "q"], "y": 3})
+    assert out == {"a": "GM0193", "b": ["p", "q"], "c": "datum.code == 'GM0193'", "d": [1, 3]}
+    assert spec["a"] == "@@x@@"
+
+
+def panel(significant: bool) -> charts.Panel:
+    city = [{"year": y, "value": 1000.0 + y} for y in range(2015, 2024)]
+    band = [{"year": y, "p25": 900.0, "median": 950.0, "p75": 1100.0} for y in range(2015, 2024)]
+    return charts.Panel("Titel", "eenheid", "inwoners", city, city, city, band, significant)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_small_multiples_spec_is_complete_and_renders(lang: str) -> None:
+    spec = charts.small_multiples([panel(True), panel(False)], "Zwolle", lang)
+    text = json.dumps(spec)
+    assert "@@" not in text and "$schema" not in text and "http" not in text
+    assert spec["config"]["locale"]["number"]["decimal"] == ("," if lang == "nl" else ".")
+    assert len(spec["concat"]) == 2 and len(spec["datasets"]) == 6
+    svg = charts.to_svg(spec)
+    assert "<svg" in svg[:300] and "Titel" in svg
+
+
+def test_other_charts_render() -> None:
+    rows = [{"label": "Werkloosheid", "first": 10.0, "last": 20.0, "verdict": 0,
+             "first_year": 2016, "last_year": 2023}]
+    assert "<svg" in charts.to_svg(charts.dumbbell(rows, "nl"))
+    heat = charts.heatmap([{"city": "A", "indicator": "x", "cat": "q1", "tip": ""}], "K",
+                          ["q1"], ["#000000"], ["x"], ["A"])
+    assert heat["width"] == 15 and "<svg" in charts.to_svg(heat)
+    proj = charts.projection_chart([{"title": "T", "subtitle": "", "unit": "%", "rows": [
+        {"year": 2020, "value": 1.0, "kind": "observed"},
+        {"year": 2030, "value": 2.0, "kind": "projected"}]}], "en")
+    assert "<svg" in charts.to_svg(proj)
+
+
+def test_geometries_are_rewound_for_d3_and_clip_to_codes(shared_data) -> None:
+    geo = maps.load_geometries(str(maps.geojson_path(shared_data)))
+    assert len(geo) >= 342
+    zwolle = geo["GM0193"]["geometry"]
+    rings = [zwolle["coordinates"][0]] if zwolle["type"] == "Polygon" else [
+        p[0] for p in zwolle["coordinates"]]
+    assert all(maps._area(r) < 0 for r in rings)  # exterior rings clockwise
+    feats = maps.region_features(geo, ["GM0193", "GM9999"], {"GM0193": 1.5})
+    assert [f["properties"]["code"] for f in feats] == ["GM0193"]
+    assert feats[0]["properties"]["value"] == 1.5
+    spec = charts.choropleth(feats, "GM0193", "T", "2024", "%")
+    assert "<path" in charts.to_svg(spec)
+
+
+def test_label_spreading_keeps_the_city_and_drops_neighbours() -> None:
+    points = [{"code": "A", "lon": 0.0, "lat": 0.0}, {"code": "B", "lon": 0.01, "lat": 0.0},
+              {"code": "C", "lon": 1.0, "lat": 1.0}]
+    kept = maps.spread_labels(points, ["A", "B", "C"])
+    assert [p["code"] for p in kept] == ["A", "C"]

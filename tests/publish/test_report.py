@@ -1,0 +1,183 @@
+"""One city's report: the PDF (pages, extractable text) and the HTML (accessibility, no CDN)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from stadstrends.indicators.docs import DOMAIN_TITLES
+from stadstrends.publish.report import builder
+from stadstrends.publish.report.texts import DOMAIN_TITLES_EN
+
+CITY = "Zwolle"
+
+
+@pytest.fixture(scope="module")
+def written(warehouse_path: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    import duckdb
+
+    out = tmp_path_factory.mktemp("report")
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        nl = builder.write_city(con, CITY, out, "nl", "both")
+        en = builder.write_city(con, CITY, out, "en", "html")
+    return {"out": out, "nl": nl, "en": en}
+
+
+def _path(done, suffix: str) -> Path:
+    return next(p for p in done.paths if p.suffix == suffix)
+
+
+class Page(HTMLParser):
+    """Collects headings, figures, attributes and the html lang of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[tuple[int, str]] = []
+        self.urls: list[str] = []
+        self.lang = None
+        self.figures: list[dict] = []
+        self.scripts: list[str] = []
+        self._heading: int | None = None
+        self._text = ""
+        self._figure: dict | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        for key in ("src", "href"):
+            if a.get(key):
+                self.urls.append(a[key])
+        if tag == "script" and a.get("src"):
+            self.scripts.append(a["src"])
+        if re.fullmatch(r"h[1-6]", tag):
+            self._heading, self._text = int(tag[1]), ""
+        if tag == "figure":
+            self._figure = {"figcaption": False, "alt": False, "table": False, "details": False}
+        if self._figure is not None:
+            if tag == "figcaption":
+                self._figure["figcaption"] = True
+            if a.get("role") == "img" and a.get("aria-label"):
+                self._figure["alt"] = True
+            if tag in ("table", "details"):
+                self._figure[tag] = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if re.fullmatch(r"h[1-6]", tag) and self._heading:
+            self.headings.append((self._heading, self._text.strip()))
+            self._heading = None
+        if tag == "figure" and self._figure is not None:
+            self.figures.append(self._figure)
+            self._figure = None
+
+    def handle_data(self, data: str) -> None:
+        if self._heading:
+            self._text += data
+
+
+def parse(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def test_pdf_has_pages_and_extractable_text(written: dict, tmp_path: Path) -> None:
+    pdf = _path(written["nl"], ".pdf")
+    subprocess.run(["pdftoppm", "-r", "30", "-png", str(pdf), str(tmp_path / "page")],
+                   check=True, timeout=120)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) >= 5
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert CITY in text
+    assert "Bron: CBS" in text
+    for title in DOMAIN_TITLES.values():
+        assert title in text, title
+    for heading in ("In een oogopslag", "Tweedeling", "Vooruitblik", "Kies richting",
+                    "Verantwoording"):
+        assert heading in text
+    # the table of contents carries page numbers
+    assert re.search(r"Verantwoording\s*\.{3,}\s*\d+", text) or re.search(
+        r"Verantwoording\s+\d+", text)
+
+
+def test_headings_are_ordered(written: dict) -> None:
+    for lang in ("nl", "en"):
+        levels = [lvl for lvl, _ in parse(_path(written[lang], ".html")).headings]
+        assert levels[0] == 1 and levels.count(1) == 1
+        for before, after in zip(levels, levels[1:], strict=False):
+            assert after <= before + 1, levels
+
+
+def test_every_figure_has_a_caption_text_alternative_and_table(written: dict) -> None:
+    page = parse(_path(written["nl"], ".html"))
+    assert len(page.figures) >= 10
+    for fig in page.figures:
+        assert fig["figcaption"] and fig["alt"], fig
+        assert fig["details"] and fig["table"], fig
+
+
+def test_no_external_urls_and_local_bundle(written: dict) -> None:
+    html = _path(written["nl"], ".html")
+    page = parse(html)
+    assert page.lang == "nl"
+    assert not [u for u in page.urls if re.match(r"(https?:)?//", u)], page.urls
+    assert page.scripts == ["assets/vega-bundle.js"]
+    bundle = written["out"] / "assets" / "vega-bundle.js"
+    assert bundle.stat().st_size > 100_000
+    assert "vegaEmbed" in bundle.read_text(encoding="utf-8")[-2000:]
+    assert (written["out"] / "assets" / "report.css").exists()
+    assert "Bron: CBS" in html.read_text(encoding="utf-8")
+
+
+def test_english_report_has_english_headings(written: dict) -> None:
+    page = parse(_path(written["en"], ".html"))
+    assert page.lang == "en"
+    titles = [text for _, text in page.headings]
+    for heading in ("At a glance", "Divide", "Outlook", "Choosing direction",
+                    "Sources and methods", *DOMAIN_TITLES_EN.values()):
+        assert heading in titles, heading
+    assert "In een oogopslag" not in titles
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "stadstrends.cli", *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_unknown_city_gives_short_error_with_suggestions(warehouse_path: Path,
+                                                         tmp_path: Path) -> None:
+    out = run("report", "Zwole", "--db", str(warehouse_path), "--out", str(tmp_path))
+    assert out.returncode == 1
+    assert "Unknown municipality 'Zwole'" in out.stderr
+    assert "Zwolle" in out.stderr
+    assert "Traceback" not in out.stderr + out.stdout
+    assert not list(tmp_path.glob("*.html"))
+
+
+def test_cli_writes_one_city(warehouse_path: Path, tmp_path: Path) -> None:
+    out = run("report", "GM0193", "--db", str(warehouse_path), "--out", str(tmp_path),
+              "--lang", "en")
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "zwolle.en.html").exists()
+    assert (tmp_path / "assets" / "vega-bundle.js").exists()
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium not installed")
+def test_charts_render_in_a_browser_from_the_local_bundle(written: dict) -> None:
+    html = _path(written["nl"], ".html")
+    dom = subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+         "--virtual-time-budget=15000", "--dump-dom", html.as_uri()],
+        capture_output=True, text=True, timeout=120).stdout
+    sizes = [(int(w), int(h)) for w, h in re.findall(
+        r'<svg[^>]*class="marks"[^>]*width="(\d+)" height="(\d+)"', dom)]
+    n_figures = len(parse(html).figures)
+    assert len(sizes) == n_figures, (len(sizes), n_figures)
+    assert all(w > 100 and h > 50 for w, h in sizes), sizes

@@ -1,0 +1,37 @@
+"""`stadstrends report --set G40`: 41 city reports plus the overview (HTML only, ~10 s)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+
+def test_set_g40_writes_41_cities_and_the_overview(warehouse_path: Path,
+                                                    tmp_path: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "stadstrends.cli", "report", "--set", "G40", "--db",
+         str(warehouse_path), "--out", str(tmp_path), "--workers", "2"],
+        capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    cities = [p for p in tmp_path.glob("*.nl.html") if not p.name.startswith("g40-")]
+    assert len(cities) == 41
+    overview = tmp_path / "g40-overzicht.nl.html"
+    html = overview.read_text(encoding="utf-8")
+    for p in cities:
+        assert f'href="{p.name}"' in html
+    for heading in ("Signalen per stad", "Posities in de G40", "Stad en ommeland"):
+        assert heading in html
+    assert "Bron: CBS" in html
+    assert (tmp_path / "assets" / "vega-bundle.js").exists()
+    assert "41 city reports" in out.stdout
+
+
+def test_unknown_set_is_a_short_error(warehouse_path: Path, tmp_path: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "stadstrends.cli", "report", "--set", "G99", "--db",
+         str(warehouse_path), "--out", str(tmp_path)], capture_output=True, text=True,
+        timeout=120)
+    assert out.returncode == 1
+    assert "Unknown region set 'G99'" in out.stderr
+    assert "Traceback" not in out.stderr
