@@ -164,7 +164,7 @@ def build_warehouse(
         failed = run_checks(con)
         seconds = time.perf_counter() - started
         info = {"built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                "version": __version__, "origin": origin, "snapshot": str(snapshot),
+                "version": __version__, "origin": origin, "snapshot": str(Path(snapshot).resolve()),
                 "reference_year": reference_year, "seconds": round(seconds, 2),
                 "checks_failed": json.dumps(failed, default=str)}
         _store(con, "build_info", pd.DataFrame([info]))
