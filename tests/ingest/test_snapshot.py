@@ -408,3 +408,10 @@ def test_read_table_dispatches_on_the_id(shared_data, labels):
     assert read_table(shared_data, "71595ned").frame["region_code"].notna().all()
     with pytest.raises(MalformedSource):
         read_table(shared_data, "70739ned")  # reference table, no periods
+
+
+def test_titles_come_from_the_snapshot_description(shared_data):
+    table = read_table(shared_data, "83648NED")
+    assert table.source.title.startswith("Geregistreerde misdrijven")
+    projection = read_table(shared_data, "85171NED")
+    assert projection.source.title.startswith("PBL/CBS regional projection 2023-2050")

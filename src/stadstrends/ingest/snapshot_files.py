@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from stadstrends.errors import MalformedSource
@@ -36,6 +38,25 @@ def require_file(path: Path) -> Path:
     return path
 
 
+@lru_cache(maxsize=8)
+def _catalogue_titles(sources_md: Path) -> dict[str, str]:
+    """Table id -> title from the snapshot's SOURCES.md tables (``| `file` | id | title |``)."""
+    if not sources_md.is_file():
+        return {}
+    row = re.compile(r"^\|\s*`[^`]+`\s*\|\s*([0-9A-Za-z]+)([^|]*)\|\s*([^|]+?)\s*\|", re.M)
+    titles: dict[str, str] = {}
+    for table_id, rest, content in row.findall(sources_md.read_text(encoding="utf-8")):
+        # '| file | 85171NED, title *(inferred)* | content |' or '| file | id | title |'
+        title = rest.strip(" ,") or content
+        titles.setdefault(table_id.lower(), title.replace("*(inferred)*", "").strip())
+    return titles
+
+
+def snapshot_title(root: Path | None, table_id: str) -> str | None:
+    """The table's title as the snapshot's SOURCES.md describes it, if it does."""
+    return _catalogue_titles(Path(root) / "SOURCES.md").get(table_id.lower()) if root else None
+
+
 def source_info(
     path: Path,
     table_id: str,
@@ -56,7 +77,7 @@ def source_info(
     stat = path.stat()
     return SourceInfo(
         table_id=table_id,
-        title=title or table_id,
+        title=title or snapshot_title(root, table_id) or table_id,
         origin="snapshot",
         location=location,
         sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
