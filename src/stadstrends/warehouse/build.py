@@ -45,6 +45,31 @@ class BuildResult:
     checks_failed: list[dict]
 
 
+class _StageClock:
+    """Reports progress and records how long each build stage took."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress or (lambda label, done, total: None)
+        self.total = 1
+        self.done = 0
+        self.timings: dict[str, float] = {}
+        self._stage: str | None = None
+        self._since = time.perf_counter()
+
+    def start(self, stage: str) -> None:
+        """Close the running stage and start ``stage`` (``done`` ends the clock)."""
+        now = time.perf_counter()
+        if self._stage:
+            self.timings[self._stage] = round(now - self._since, 2)
+        self._stage, self._since = (None if stage == "done" else stage), now
+        self.report(stage)
+
+    def report(self, label: str) -> None:
+        """Show ``label`` and advance the bar by one step."""
+        self.progress(label, min(self.done, self.total), self.total)
+        self.done += 1
+
+
 def required_tables(catalogue: Catalogue) -> list[str]:
     """Every CBS table the catalogue and the harmonisation need, in first-use order."""
     tables = [load_split_config().table]
@@ -143,37 +168,40 @@ def build_warehouse(
     tmp = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
     for stale in db_path.parent.glob(f".{db_path.name}.building-*"):
         stale.unlink(missing_ok=True)
-    step = progress or (lambda label, done, total: None)
+    clock = _StageClock(progress)
     con = duckdb.connect(str(tmp))
     try:
         names = required_tables(catalogue)
+        clock.total = len(names) + 5
+        clock.start("ingest")
         tables = []
-        for i, name in enumerate(names):
-            step(f"ingest {name}", i, len(names) + 4)
+        for name in names:
+            clock.report(f"ingest {name}")
             tables.append(read_table(name))
         _load_observations(con, tables)
-        step("regions and mergers", len(names), len(names) + 4)
+        clock.start("regions and mergers")
         reference_year = _build_regions(con, snapshot)
-        step("indicators", len(names) + 1, len(names) + 4)
+        clock.start("indicators")
         _store_catalogue(con, catalogue)
         build_indicators(con, catalogue)
-        step("views", len(names) + 2, len(names) + 4)
         con.execute(resources.files("stadstrends.warehouse").joinpath("views.sql").read_text())
-        step("analysis", len(names) + 3, len(names) + 4)
+        clock.start("analysis")
         build_analysis(con, window=window)
+        clock.start("checks and save")
         failed = run_checks(con)
         seconds = time.perf_counter() - started
         info = {"built_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "version": __version__, "origin": origin, "snapshot": str(Path(snapshot).resolve()),
                 "reference_year": reference_year, "seconds": round(seconds, 2),
+                "stage_seconds": json.dumps(clock.timings),
                 "checks_failed": json.dumps(failed, default=str)}
         _store(con, "build_info", pd.DataFrame([info]))
-        n_obs = con.execute("SELECT count(*) FROM raw_observations").fetchone()[0]
-        n_val = con.execute("SELECT count(*) FROM indicator_values").fetchone()[0]
+        n_obs = con.execute("SELECT count(*) FROM raw_observations").fetchall()[0][0]
+        n_val = con.execute("SELECT count(*) FROM indicator_values").fetchall()[0][0]
         con.execute("CHECKPOINT")
         con.close()
         os.replace(tmp, db_path)
-        step("done", len(names) + 4, len(names) + 4)
+        clock.start("done")
     except BaseException:
         con.close()
         tmp.unlink(missing_ok=True)
