@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
-from stadstrends.errors import StadstrendsError
+from stadstrends.errors import SourceError, StadstrendsError
 from stadstrends.ingest.raw import WideTable
 from stadstrends.paths import default_cache_dir, default_snapshot_dir
+
+# CBS StatLine identifiers: five digits and an optional suffix (83648NED, 37259eng, 60039fvw)
+CBS_TABLE_ID = re.compile(r"\d{5}[A-Za-z]{0,4}")
+
+
+def is_cbs_table(table_id: str) -> bool:
+    """Whether ``table_id`` names a CBS StatLine table (fetchable from OData)."""
+    return bool(CBS_TABLE_ID.fullmatch(table_id.strip()))
 
 
 def table_reader(
@@ -16,12 +25,13 @@ def table_reader(
 ) -> tuple[Callable[[str], WideTable], Path, str]:
     """Return ``(read_table, reference_dir, origin)``.
 
-    With a snapshot, tables are read from its files. Without, they are fetched live (cached);
-    the region reference files (municipal history, Gebieden in Nederland, RvIG table 33) are
-    then read from the default snapshot folder."""
-    if snapshot is not None:
-        from stadstrends.ingest.snapshot import read_table
+    With a snapshot, tables are read from its files. Without, CBS tables are fetched live
+    (cached); the region reference files (municipal history, Gebieden in Nederland, RvIG
+    table 33) and the few inputs that are not CBS OData tables (KWB 2019 extract, the
+    2006-2014 commuting matrices) are then read from the default snapshot folder."""
+    from stadstrends.ingest.snapshot import read_table
 
+    if snapshot is not None:
         snapshot = Path(snapshot)
         if not snapshot.is_dir():
             raise StadstrendsError(
@@ -35,4 +45,16 @@ def table_reader(
         base_url=os.environ.get("STADSTRENDS_ODATA_URL", DEFAULT_BASE_URL),
         cache_dir=cache_dir or default_cache_dir(), refresh=refresh,
     )
-    return (lambda table_id: fetch_table(client, table_id)), default_snapshot_dir(), "odata"
+    reference = default_snapshot_dir()
+
+    def read_live(table_id: str) -> WideTable:
+        if is_cbs_table(table_id):
+            return fetch_table(client, table_id)
+        if not reference.is_dir():
+            raise SourceError(
+                f"'{table_id}' is not a CBS OData table and no snapshot folder was found",
+                "set STADSTRENDS_SNAPSHOT to the snapshot folder, or build with --snapshot DIR",
+            )
+        return read_table(reference, table_id)
+
+    return read_live, reference, "odata"
