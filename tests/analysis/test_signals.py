@@ -14,7 +14,6 @@ from stadstrends.analysis.benchmarks import LATEST_SQL
 from stadstrends.analysis.signal_opgaven import catalogue_problems, load_opgaven
 from stadstrends.analysis.signals import build_signals
 from stadstrends.indicators.catalogue import load_catalogue
-from stadstrends.publish.signal_text import nl_difference, nl_value, signal_sentence
 
 A, B, C, Z, OLD = "GM0001", "GM0002", "GM0003", "GM0009", "GM0099"
 MAD = 1 / 1.4826  # G40 scale 1.4826 x MAD = 1, so raw strengths are easy to compute
@@ -215,17 +214,6 @@ def test_kies_richting_labels_and_better_peers(sig):
              for r in k.itertuples()}
     assert peers == {"crime": ([], 2), "unemp": (["Bee"], 2), "income": (["Bee", "Cee"], 2)}
     assert k.loc[k["indicator_id"] == "income", "better_peers"].item()[0]["value"] == 40.0
-
-
-def test_dutch_text_of_signals():
-    assert nl_value(52.6, "1 000 euro") == "€ 52.600"
-    assert nl_value(1234.5, "kWh") == "1.234 kWh" and nl_value(12.34, "%") == "12,3%"
-    assert nl_difference(-2.3, "%") == "−2,3 procentpunt"
-    row = {"kind": "trend", "title_nl": "Werkloosheid", "unit": "%", "movement": "falling",
-           "first_year": 2017, "year": 2024, "first_value": 5.8, "value": 3.5, "change": -2.3,
-           "p_value": 0.0126, "valence": "favourable", "indicative": False}
-    assert signal_sentence(row) == ("Werkloosheid daalt van 5,8% (2017) naar 3,5% (2024): "
-                                    "−2,3 procentpunt, p = 0,013 — gunstig.")
 
 
 # --- the real snapshot ------------------------------------------------------------------

@@ -18,15 +18,14 @@ from stadstrends import CREDIT
 from stadstrends.analysis.signal_opgaven import load_opgaven
 from stadstrends.errors import InvalidParameter, WarehouseMissing
 from stadstrends.indicators.catalogue import DOMAINS
-from stadstrends.publish.format import auto_decimals, fmt_change, fmt_date, fmt_number
+from stadstrends.publish.format import fmt_date, fmt_number
 from stadstrends.publish.queries import resolve_region
-from stadstrends.publish.signal_text import (
+from stadstrends.publish.sentence_signals import (
     LABEL_NL,
     VERDICT_NL,
     kies_sentence,
     missing,
     nl_difference,
-    nl_number,
     nl_value,
     signal_sentence,
 )
@@ -225,19 +224,11 @@ def to_json(profile: dict) -> str:
     return json.dumps(clean(profile), ensure_ascii=False, indent=2)
 
 
-def _short(x: Any, unit: str) -> str:
-    """A value without a long unit (kept for % and euro)."""
-    return nl_value(x, unit) if unit in ("%", "euro", "1 000 euro") else nl_number(x)
-
-
 def _trend_cell(ind: dict) -> str:
     if ind.get("classification") in (None, "no significant change"):
         return "geen trend" if ind.get("classification") else "–"
     arrow = "↑" if ind["classification"] == "rising" else "↓"
-    unit = ind["unit"]
-    change = (nl_difference(ind.get("change"), unit).replace(" procentpunt", " pp")
-              if unit in ("%", "euro", "1 000 euro") else fmt_change(
-                  ind.get("change"), auto_decimals(ind.get("change"))))
+    change = nl_difference(ind.get("change"), ind["unit"], short=True)
     colour = {"improving": "green", "worsening": "red"}.get(ind.get("direction_label"), "")
     text = f"{arrow} {change} sinds {ind['first_year']}"
     return f"[{colour}]{text}[/{colour}]" if colour else text
@@ -246,7 +237,8 @@ def _trend_cell(ind: dict) -> str:
 def _g40_cell(ind: dict) -> str:
     if missing(ind.get("rank_g40")):
         return "–"
-    return f"{ind['rank_g40']}/{ind['g40_n']} (med. {_short(ind.get('g40_median'), ind['unit'])})"
+    median = nl_value(ind.get("g40_median"), ind["unit"], short=True)
+    return f"{ind['rank_g40']}/{ind['g40_n']} (med. {median})"
 
 
 def _domain_rows(indicators: list[dict]) -> list[dict]:
@@ -280,7 +272,7 @@ def render_profile(profile: dict, console: Console) -> None:
                                        else "")
             table.add_row(title, f"{nl_value(ind.get('value'), ind['unit'])} ({ind['year']})",
                           _trend_cell(ind), _g40_cell(ind),
-                          _short(ind.get("ommeland_value"), ind["unit"]))
+                          nl_value(ind.get("ommeland_value"), ind["unit"], short=True))
         console.print(table)
         if len(dom["indicators"]) > DOMAIN_ROWS:
             console.print(f"[dim]… en {len(dom['indicators']) - DOMAIN_ROWS} andere "

@@ -9,6 +9,11 @@ warehouse.
 Facts (plain dicts, see ``report.data``) per indicator: ``indicator_id``, ``title``, ``unit``,
 ``trend`` (a ``trends`` row or None), ``bench`` (a ``benchmark_latest`` row or None) and
 optionally ``gap`` (a ``region_gap_trends`` row).
+
+The number and unit helpers here (:func:`number`, :func:`with_unit`, :func:`change_number`,
+:func:`change_unit`, :func:`percent_change`, :func:`euros`, :func:`p_value`) are the only
+place sentence-level number text is decided; the profile's signal sentences
+(:mod:`stadstrends.publish.sentence_signals`) and the web tiles use them too.
 """
 
 from __future__ import annotations
@@ -91,13 +96,18 @@ class Sentence:
 WORDS_EN = [("per 1 000", "per 1,000"), ("inwoners", "inhabitants"), ("inwoner", "inhabitant"),
             ("woningen", "dwellings"), ("huishoudens", "households"), ("banen", "jobs"),
             (" van ", " aged "), ("jaar", "years"), ("euro", "euro")]
+POINTS = {"nl": ("procentpunt", "%-punt"), "en": ("percentage points", "pp")}  # (full, short)
+EURO_UNITS = {"euro": 1, "1 000 euro": 1000}
 
 
-def unit_text(unit: str, lang: str) -> str:
-    """The unit as printed after a number ('' for percentages); English units not in the
-    table are translated word by word."""
+def unit_text(unit: str, lang: str, named: bool = True) -> str:
+    """The unit as printed after a number ('' for percentages). ``named``: the report's
+    wording ('duizend euro', '(rapportcijfer)'; English units not in the table are translated
+    word by word); else the catalogue unit as it is."""
     if unit == "%":
         return ""
+    if not named:
+        return unit
     table = UNITS_EN if lang == "en" else UNITS_NL
     if unit in table or lang == "nl":
         return table.get(unit, unit)
@@ -107,8 +117,8 @@ def unit_text(unit: str, lang: str) -> str:
     return text.strip()
 
 
-def number(value: float, unit: str, lang: str) -> str:
-    """A value as printed in sentences, without its unit."""
+def number(value: float | None, unit: str, lang: str = "nl") -> str:
+    """A value as printed in sentences, without its unit (percentages keep '%'; missing: '–')."""
     if unit == "%":
         return fmt_percent(value, 1, lang)
     if unit == "rapportcijfer":
@@ -116,13 +126,57 @@ def number(value: float, unit: str, lang: str) -> str:
     return fmt_number(value, auto_decimals(value), lang)
 
 
+def join(shown: str, unit: str) -> str:
+    """A printed number followed by its (possibly empty) unit text."""
+    return f"{shown} {unit}" if unit else shown
+
+
+def with_unit(shown: str, unit: str, lang: str, named: bool = True) -> str:
+    return join(shown, unit_text(unit, lang, named))
+
+
+def change_number(value: float | None, unit: str, lang: str = "nl", sign: bool = True,
+                  like: float | None = None) -> str:
+    """A difference of two values without its unit: one decimal for percentage points, else
+    :func:`auto_decimals` of the value (or of ``like``, to print several alike); signed
+    ('+1,2', '−0,35') unless ``sign`` is False."""
+    digits = 1 if unit == "%" else auto_decimals(value if like is None else like)
+    return fmt_change(value, digits, lang) if sign else fmt_number(value, digits, lang)
+
+
+def change_unit(unit: str, lang: str, named: bool = True, short: bool = False) -> str:
+    """The unit after a difference: percentage points ('%-punt'/'pp' when ``short``) for
+    percentages, else the value's unit (none when ``short``)."""
+    if unit == "%":
+        return POINTS[lang][short]
+    return "" if short else unit_text(unit, lang, named)
+
+
+def percent_change(rel: float, lang: str = "nl") -> str:
+    """A relative change (a fraction) as a signed percentage: ``0.052`` -> '+5,2%'."""
+    return fmt_change(rel * 100, 1, lang) + "%"
+
+
+def euros(value: float, unit: str, lang: str = "nl", sign: bool = False) -> str:
+    """An amount in ``euro`` or ``1 000 euro`` written out in whole euros: '€ 52.600',
+    '−€ 300'; with ``sign`` also '+€ 1.200'."""
+    amount = value * EURO_UNITS[unit]
+    mark = "−" if amount < 0 else "+" if sign and amount > 0 else ""
+    return mark + "€ " + fmt_number(abs(amount), 0, lang)
+
+
+def p_value(p: float, lang: str = "nl") -> str:
+    """A p-value as printed after 'p': '< 0,001' below 0.001, else three decimals."""
+    return "< " + fmt_number(0.001, 3, lang) if p < 0.001 else fmt_number(p, 3, lang)
+
+
+def p_text(shown: str) -> str:
+    """'p < 0,001' or 'p = 0,013' from a :func:`p_value`."""
+    return f"p {shown}" if shown.startswith("<") else f"p = {shown}"
+
+
 def _squash(text: str) -> str:
     return re.sub(r"[\s,.()]", "", text).lower()
-
-
-def with_unit(shown: str, unit: str, lang: str) -> str:
-    text = unit_text(unit, lang)
-    return f"{shown} {text}" if text else shown
 
 
 class Writer:
@@ -154,22 +208,19 @@ class Writer:
 
     def _p(self, s: Sentence, ind: str, year: int, fld: str, p: float,
            region: str | None = None) -> str:
-        if p < 0.001:
-            return "p " + self.cite(s, ind, year, fld, p, "< " + fmt_number(0.001, 3, self.lang),
-                                     region)
-        return "p = " + self.cite(s, ind, year, fld, p, fmt_number(p, 3, self.lang), region)
+        return p_text(self.cite(s, ind, year, fld, p, p_value(p, self.lang), region))
 
     # --- clauses -------------------------------------------------------------------
     def _delta(self, s: Sentence, f: dict) -> str:
         t = f["trend"]
         ind, ly, change = f["indicator_id"], t["last_year"], t["abs_change"]
         if f["unit"] == "%":
-            unit = " procentpunt" if self.nl else " percentage points"
-            return self.cite(s, ind, ly, "abs_change", change,
-                              fmt_change(change, 1, self.lang)) + unit
+            return join(self.cite(s, ind, ly, "abs_change", change,
+                                  change_number(change, "%", self.lang)),
+                        change_unit("%", self.lang))
         if t.get("rel_change") is not None and math.isfinite(t["rel_change"]):
             return self.cite(s, ind, ly, "rel_change", t["rel_change"],
-                              fmt_change(t["rel_change"] * 100, 1, self.lang) + "%", scale=100.0)
+                              percent_change(t["rel_change"], self.lang), scale=100.0)
         return ""
 
     def _trend(self, s: Sentence, f: dict, short: bool = False) -> str:
@@ -239,13 +290,11 @@ class Writer:
         g = f["gap"]
         ind, fy, ly = f["indicator_id"], g["first_year"], g["last_year"]
         unit = f["unit"]
-        digits = 1 if unit == "%" else auto_decimals(g["last_gap"])
-        suffix = (" procentpunt" if self.nl else " percentage points") if unit == "%" else (
-            " " + unit_text(unit, self.lang) if unit_text(unit, self.lang) else "")
-        first = self.cite(s, ind, fy, "gap_first", g["first_gap"],
-                           fmt_change(g["first_gap"], digits, self.lang)) + suffix
-        last = self.cite(s, ind, ly, "gap_last", g["last_gap"],
-                          fmt_change(g["last_gap"], digits, self.lang)) + suffix
+        suffix, like = change_unit(unit, self.lang), g["last_gap"]  # both as the last gap
+        first = join(self.cite(s, ind, fy, "gap_first", g["first_gap"], change_number(
+            g["first_gap"], unit, self.lang, like=like)), suffix)
+        last = join(self.cite(s, ind, ly, "gap_last", g["last_gap"], change_number(
+            g["last_gap"], unit, self.lang, like=like)), suffix)
         y0, y1 = self._year(s, fy), self._year(s, ly)
         p = self._p(s, ind, ly, "gap_p", g["mk_p"])
         grows = g["classification"] == "diverging"

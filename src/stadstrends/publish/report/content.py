@@ -23,7 +23,7 @@ MAP_MIN_SHARE = 0.6
 
 def fmt(value: float | None, unit: str, lang: str) -> str:
     """A table cell: the number as in sentences (percent sign kept, other units in headers)."""
-    return "–" if value is None else number(value, unit, lang)
+    return number(value, unit, lang)
 
 
 def figure(fid: str, spec: dict, caption: str, alt: str, table: dict | None = None,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from stadstrends.errors import StadstrendsError
-from stadstrends.publish.format import fmt_change, fmt_number, fmt_value
+from stadstrends.publish.format import fmt_value
+from stadstrends.publish.sentences import change_number, change_unit, join, percent_change
 from stadstrends.publish.web import data, specs
 from stadstrends.publish.web.i18n import DOMAINS, domain_name, opgave_name, texts, title
 from stadstrends.publish.web.state import WebWarehouse
@@ -34,11 +35,10 @@ def tile(row: dict[str, Any], lang: str) -> dict[str, Any]:
         rel = row.get("rel_change")
         absolute = unit != "%" and not unit.startswith("per") and \
             (row.get("first_value") or 0) > 0 and (row.get("last_value") or 0) > 0
-        rel_txt = f" ({fmt_change(rel * 100, 1, lang)}%)" if rel is not None and absolute else ""
-        dec = 1 if unit == "%" or abs(row["abs_change"]) < 100 else 0
-        points = (" %-punt" if lang == "nl" else " pp") if unit == "%" else ""
-        change = (f"{fmt_change(row['abs_change'], dec, lang)}{points}"
-                  f"{rel_txt} {row['first_year']}–{row['last_year']}")
+        rel_txt = f" ({percent_change(rel, lang)})" if rel is not None and absolute else ""
+        shown = join(change_number(row["abs_change"], unit, lang),
+                     change_unit(unit, lang, short=True))
+        change = f"{shown}{rel_txt} {row['first_year']}–{row['last_year']}"
     position = None
     if row.get("rank_g40"):
         position = (f"{t['rank']} {row['rank_g40']} {t['of']} {row['g40_n']} · "
@@ -109,7 +109,7 @@ def _gap(row: dict[str, Any], lang: str) -> dict[str, Any]:
     return {"indicator_id": row["indicator_id"], "title": title(row, lang), "year": row["year"],
             "city": fmt_value(row["city_value"], unit, lang),
             "ommeland": fmt_value(row["ommeland_value"], unit, lang),
-            "gap": fmt_number(row["gap"], 1 if abs(row["gap"] or 0) < 100 else 0, lang),
+            "gap": change_number(row["gap"], unit, lang, sign=False),
             "trend": texts(lang).get(row.get("classification") or "", "–"),
             "trend_class": row.get("classification") or "none"}
 

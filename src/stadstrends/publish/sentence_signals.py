@@ -1,4 +1,9 @@
-"""Dutch plain-language sentences from signals, numbers as in publish.format (1.234,5; 12,3%)."""
+"""Dutch sentences for the city profile: one per ``signals`` row and per ``kies_richting`` row.
+
+Templates only, filled with numbers from :mod:`stadstrends.publish.sentences` (1.234,5;
+12,3%; '+1,2 procentpunt'; 'p = 0,013'). Unlike the report, the profile prints the catalogue
+unit as it is ('7,2 rapportcijfer') and euro amounts in whole euros ('€ 52.600').
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,17 @@ from typing import Any
 
 import pandas as pd
 
-from stadstrends.publish.format import auto_decimals, fmt_change, fmt_number, fmt_value
+from stadstrends.publish.sentences import (
+    EURO_UNITS,
+    change_number,
+    change_unit,
+    euros,
+    join,
+    number,
+    p_text,
+    p_value,
+    with_unit,
+)
 
 VALENCE_NL = {"favourable": "gunstig", "adverse": "ongunstig", "neutral": "neutraal"}
 KIND_NL = {
@@ -43,32 +58,24 @@ def _num(x: Any) -> float | None:
     return None if missing(x) else float(x)
 
 
-def nl_number(x: Any, decimals: int | None = None) -> str:
-    """Dutch number (1.234,5); default decimals: 0 from 100 up, 1 from 1 up, else 2."""
-    x = _num(x)
-    return fmt_number(x, auto_decimals(x) if decimals is None else decimals)
-
-
-def nl_value(x: Any, unit: str | None) -> str:
-    """A value with its unit: '3,5%', '€ 52.600', '27,4 per 1 000 inwoners'."""
+def nl_value(x: Any, unit: str | None, short: bool = False) -> str:
+    """A value with its unit: '3,5%', '€ 52.600', '27,4 per 1 000 inwoners'; ``short``
+    (table cells) leaves out units other than % and euro."""
     x, unit = _num(x), unit or ""
-    if x is not None and unit in ("euro", "1 000 euro"):
-        euros = x * (1000 if unit == "1 000 euro" else 1)
-        return ("−" if euros < 0 else "") + "€ " + fmt_number(abs(euros), 0)
-    return fmt_value(x, unit)
+    if x is not None and unit in EURO_UNITS:
+        return euros(x, unit)
+    shown = number(x, unit)
+    return shown if short or x is None else with_unit(shown, unit, "nl", named=False)
 
 
-def nl_difference(x: Any, unit: str | None, sign: bool = True) -> str:
-    """A difference of two values ('+1,2 procentpunt' for percentages)."""
+def nl_difference(x: Any, unit: str | None, sign: bool = True, short: bool = False) -> str:
+    """A difference of two values: '+1,2 procentpunt', '−0,35 m3', '+€ 1.200'; ``short``
+    (table cells): '+1,2 %-punt', other units than % and euro left out."""
     x, unit = _num(x), unit or ""
-    if x is None or not sign:
-        text = nl_value(x, unit if unit != "%" else "")
-    elif unit in ("euro", "1 000 euro"):
-        text = ("+" if x > 0 else "") + nl_value(x, unit)
-    else:
-        text = fmt_change(x, 1 if unit == "%" else auto_decimals(x),
-                          unit="" if unit == "%" else f" {unit}")
-    return text + " procentpunt" if unit == "%" and x is not None else text
+    if x is not None and unit in EURO_UNITS:
+        return euros(x, unit, sign=sign)
+    shown = change_number(x, unit, sign=sign)
+    return shown if x is None else join(shown, change_unit(unit, "nl", False, short))
 
 
 def _year(x: Any) -> str:
@@ -85,8 +92,7 @@ def signal_sentence(s: Mapping[str, Any]) -> str:
         text = (f"{title} {verb} van {nl_value(s.get('first_value'), unit)} ({y0}) naar "
                 f"{value} ({y}): {nl_difference(s.get('change'), unit)}")
         if not missing(s.get("p_value")):
-            p = float(s["p_value"])
-            text += ", p < 0,001" if p < 0.001 else f", p = {nl_number(p, 3)}"
+            text += ", " + p_text(p_value(float(s["p_value"])))
         if s.get("indicative"):
             text += ", indicatief (korte reeks)"
     elif kind == "g40_deviation":
