@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import duckdb
+
 from stadstrends.paths import default_snapshot_dir
 
 
@@ -35,14 +37,13 @@ def main() -> None:
             )
             times.append(time.perf_counter() - start)
         size_mb = db.stat().st_size / 1e6
-        import duckdb
-
         with duckdb.connect(str(db), read_only=True) as con:
             inside, stages = con.execute(
                 "SELECT seconds, stage_seconds FROM build_info").fetchall()[0]
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"build runs: {', '.join(f'{t:.1f}s' for t in times)}; "
           f"best {min(times):.1f}s; peak RSS {peak_mb:.0f} MB; warehouse {size_mb:.1f} MB")
+    print(f"last run, inside the build: {inside:.1f}s; per stage: {stages}")
 
 
 if __name__ == "__main__":
