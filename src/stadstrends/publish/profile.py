@@ -257,7 +257,7 @@ def render_profile(profile: dict, console: Console) -> None:
     data_date = profile.get("data_date")
     when = fmt_date(date.fromisoformat(data_date)) if data_date else "onbekend"
     console.print(("G40-stad" if region.get("g40") else "Gemeente") +
-                  (f" in {', '.join(where)}" if where else "") + f"; cijfers van {when}.",
+                  (f" in {', '.join(where)}" if where else "") + f"; CBS-cijfers opgehaald op {when}.",
                   highlight=False)
     for dom in profile["domains"]:
         if not dom["indicators"]:
