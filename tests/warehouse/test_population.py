@@ -39,10 +39,13 @@ def test_unchanged_municipalities_equal_the_cbs_figure(wh, cbs_37259):
     """).fetchall())
     current = {r[0] for r in wh.execute(
         "SELECT region_code FROM current_municipalities").fetchall()}
+    built = {(code, year): value for code, year, value in wh.execute(
+        "SELECT region_code, year, value FROM indicator_values "
+        "WHERE indicator_id = 'population' AND region_code LIKE 'GM%'").fetchall()}
     checked = 0
     for (code, year), value in cbs_37259.items():
         if code in current and (code, year) not in changed:
-            assert _pop(wh, code, year) == value, (code, year)
+            assert built.get((code, year)) == value, (code, year)
             checked += 1
     assert checked > 3500
 
