@@ -29,6 +29,7 @@ from stadstrends.errors import (
     TableNotFound,
 )
 from stadstrends.ingest.cache import ResponseCache
+from stadstrends.ingest.labels import PSEUDO_CODES, clean_codes
 from stadstrends.ingest.raw import SourceInfo, WideTable
 from stadstrends.paths import default_cache_dir
 
@@ -335,20 +336,22 @@ def _build_frame(
     missing = [c for c in keys + measures if c not in raw.columns]
     if missing:
         raise MalformedSource(f"rows from {url} lack column(s) {missing}", hint=SNAPSHOT_HINT)
-    frame = pd.DataFrame(index=raw.index)
     for key in keys:
         cleaned = raw[key].map(_clean_key).astype(object)
         if cleaned.isna().any():
             raise MalformedSource(f"rows from {url} have an empty {key}", hint=SNAPSHOT_HINT)
         raw[key] = cleaned
     region = raw[plan.region] if plan.region else pd.Series(None, index=raw.index, dtype=object)
-    frame["region_label"] = region
-    frame["region_code"] = region
-    frame["period"] = raw[plan.period] if plan.period else period
-    for dim in plan.dimensions:
-        frame[dim] = raw[dim]
-    for measure in measures:
-        frame[measure] = to_float(raw[measure])
+    codes = clean_codes(region)  # RE01, SG01, AM01 ... are no regions: None
+    columns = {
+        "region_label": region,
+        # Buitenland / not assigned to a municipality are no regions either
+        "region_code": codes.where(~codes.isin(PSEUDO_CODES), None),
+        "period": raw[plan.period] if plan.period else pd.Series(period, index=raw.index),
+        **{dim: raw[dim] for dim in plan.dimensions},
+        **{measure: to_float(raw[measure]) for measure in measures},
+    }
+    frame = pd.DataFrame(columns, index=raw.index)
     return frame.reset_index(drop=True)
 
 

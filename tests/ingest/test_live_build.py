@@ -1,0 +1,264 @@
+"""End to end: the live path (CBS OData -> WideTable -> warehouse) equals the snapshot path.
+
+The snapshot tables of a small catalogue are served by a local HTTP server the way CBS OData
+v3 serves them (keys instead of labels, padded keys, paged data sets; see
+:mod:`tests.ingest.odata_from_snapshot`). One warehouse is built through
+``table_reader(None)`` against that server and one from the snapshot; their indicator values
+must be the same. Catalogue filters name labels (``SoortMisdrijf=Misdrijven, totaal``), so
+this also proves that the live client maps dimension keys to the labels the snapshot holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import duckdb
+import pandas as pd
+import pytest
+
+from stadstrends.errors import SourceUnavailable
+from stadstrends.indicators.catalogue import Catalogue, load_catalogue
+from stadstrends.ingest import odata as odata_module
+from stadstrends.ingest.labels import clean_code
+from stadstrends.ingest.raw import WideTable
+from stadstrends.ingest.snapshot import read_table
+from stadstrends.ingest.sources import is_cbs_table, table_reader
+from stadstrends.warehouse.build import BuildResult, build_warehouse, required_tables
+
+from .odata_from_snapshot import odata_responses
+from .odata_server import FakeCBS
+
+CHOSEN = ("population", "crimes_per_1000", "share_age_65_plus")
+PAGE_SIZE = 2_000
+PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
+VALUES_SQL = """
+    SELECT indicator_id, region_code, year, value, source_tables, source_measures, provisional
+    FROM indicator_values WHERE indicator_id IN ({})
+    ORDER BY indicator_id, region_code, year
+""".format(", ".join(f"'{i}'" for i in CHOSEN))
+
+
+@dataclass
+class LiveBuild:
+    server: FakeCBS
+    db: Path
+    cache: Path
+    result: BuildResult
+    requests: list[str]  # what the server saw during the build
+
+
+def _small_catalogue() -> Catalogue:
+    """The chosen indicators plus the indicators they divide by, nothing else."""
+    full = load_catalogue()
+    wanted = set(CHOSEN)
+    while True:
+        refs = {i.denominator_indicator for i in full.indicators
+                if i.id in wanted and i.denominator_indicator}
+        if refs <= wanted:
+            break
+        wanted |= refs
+    return Catalogue(indicators=[i for i in full.indicators if i.id in wanted])
+
+
+def _query(db: Path, sql: str) -> pd.DataFrame:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).df()
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return _small_catalogue()
+
+
+@pytest.fixture(scope="module")
+def tables(shared_data: Path, catalogue: Catalogue) -> dict[str, WideTable]:
+    """Every table the small build needs, read from the snapshot once."""
+    return {name: read_table(shared_data, name) for name in required_tables(catalogue)}
+
+
+@pytest.fixture(scope="module")
+def snapshot_db(shared_data: Path, catalogue: Catalogue, tables: dict[str, WideTable],
+                tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("snapshot") / "stadstrends.duckdb"
+    build_warehouse(db, tables.__getitem__, shared_data, catalogue=catalogue)
+    return db
+
+
+@pytest.fixture(scope="module")
+def live_env(shared_data: Path) -> Iterator[pytest.MonkeyPatch]:
+    """Environment of the live builds (module scope, so ``monkeypatch`` cannot be used)."""
+    with pytest.MonkeyPatch.context() as mp:
+        for name in PROXY_VARIABLES:  # httpx honours proxies; the server is local
+            mp.delenv(name, raising=False)
+            mp.delenv(name.lower(), raising=False)
+        mp.setenv("STADSTRENDS_SNAPSHOT", str(shared_data))  # region reference files
+        mp.setattr(odata_module, "MAX_BACKOFF", 0.0)  # no retry pauses against a dead server
+        yield mp
+
+
+@pytest.fixture(scope="module")
+def server(shared_data: Path, tables: dict[str, WideTable]) -> Iterator[FakeCBS]:
+    """A local CBS OData server holding the snapshot tables as CBS would serve them."""
+    fake = FakeCBS(shared_data)
+    for name, table in tables.items():
+        if not is_cbs_table(name):
+            continue  # e.g. kwb2019: the live path reads it from the snapshot
+        for endpoint, body in odata_responses(table, fake.base_url, PAGE_SIZE).items():
+            path, _, query = endpoint.partition("?")
+            fake.routes[fake.path(name, path) + (f"?{query}" if query else "")] = body
+    fake.start()
+    yield fake
+    fake.stop()
+
+
+def _live_build(db: Path, cache: Path, catalogue: Catalogue, refresh: bool = False
+                ) -> BuildResult:
+    read, reference, origin = table_reader(None, cache_dir=cache, refresh=refresh)
+    return build_warehouse(db, read, reference, catalogue=catalogue, origin=origin)
+
+
+@pytest.fixture(scope="module")
+def live(server: FakeCBS, live_env: pytest.MonkeyPatch, catalogue: Catalogue,
+         tmp_path_factory: pytest.TempPathFactory) -> LiveBuild:
+    root = tmp_path_factory.mktemp("live")
+    live_env.setenv("STADSTRENDS_ODATA_URL", server.base_url)
+    before = len(server.requests)
+    result = _live_build(root / "stadstrends.duckdb", root / "cache", catalogue)
+    return LiveBuild(server, root / "stadstrends.duckdb", root / "cache", result,
+                     list(server.requests[before:]))
+
+
+def test_small_catalogue(catalogue: Catalogue, tables: dict[str, WideTable]) -> None:
+    assert {i.id for i in catalogue.indicators} == set(CHOSEN)  # population is chosen
+    assert catalogue.get("crimes_per_1000").denominator_indicator == "population"
+    assert {"37259eng", "83648NED", "85383NED", "kwb2019"} <= set(tables)
+
+
+def test_live_build_reads_from_odata(live: LiveBuild, tables: dict[str, WideTable]) -> None:
+    info = _query(live.db, "SELECT origin, snapshot FROM build_info")
+    assert info.loc[0, "origin"] == "odata"
+    sources = _query(live.db, "SELECT * FROM sources").set_index("table_id")
+    assert set(sources.index) == set(tables)
+    for name, table in tables.items():
+        row = sources.loc[name]
+        if not is_cbs_table(name):
+            assert row["origin"] == "snapshot"  # kwb2019 is no OData table
+            continue
+        assert row["origin"] == "odata", name
+        assert row["location"] == f"{live.server.base_url}/{name}/TypedDataSet?$format=json"
+        assert row["rows_read"] == row["rows_kept"] == len(table.frame), name
+        assert row["completeness"] == "complete"
+        assert len(row["sha256"]) == 64 and row["retrieved_at"]
+
+
+def test_live_build_maps_keys_to_labels(live: LiveBuild) -> None:
+    """The server answered with keys; the warehouse holds the snapshot's labels."""
+    first = json.loads(live.server.routes[live.server.path("83648NED", "TypedDataSet")])
+    row = first["value"][0]
+    assert row["SoortMisdrijf"] == "T001038  " and row["RegioS"].startswith("NL01 ")
+    assert row["Perioden"] == "2010JJ00"
+    obs = _query(live.db, """
+        SELECT DISTINCT dims, period, region_label, status FROM raw_observations
+        WHERE table_id = '83648NED' AND region_code = 'GM0363' AND year = 2010""")
+    assert obs.to_dict("records") == [{"dims": "SoortMisdrijf=Misdrijven, totaal",
+                                       "period": "2010JJ00", "region_label": "GM0363",
+                                       "status": "definitief"}]
+
+
+def test_live_build_follows_paging(live: LiveBuild, tables: dict[str, WideTable]) -> None:
+    paths = [urlsplit(r) for r in live.requests]
+    for name, table in tables.items():
+        if not is_cbs_table(name):
+            assert not any(f"/{name.lower()}/" in p.path.lower() for p in paths)
+            continue
+        skips = sorted(
+            int(parse_qs(p.query).get("$skip", ["0"])[0]) for p in paths
+            if p.path.rstrip("/").lower() == live.server.path(name, "TypedDataSet"))
+        pages = math.ceil(len(table.frame) / PAGE_SIZE)
+        assert skips == [i * PAGE_SIZE for i in range(pages)], name
+    assert any("$skip=" in r for r in live.requests)
+    assert "37259eng" in tables and len(tables["37259eng"].frame) > 4 * PAGE_SIZE
+
+
+def test_live_values_equal_snapshot_values(live: LiveBuild, snapshot_db: Path) -> None:
+    got = _query(live.db, VALUES_SQL)
+    want = _query(snapshot_db, VALUES_SQL)
+    for indicator in CHOSEN:  # each chosen indicator has many values in both builds
+        assert (want["indicator_id"] == indicator).sum() > 1_000, indicator
+    keys = ["indicator_id", "region_code", "year", "source_tables", "source_measures",
+            "provisional"]
+    pd.testing.assert_frame_equal(got[keys], want[keys])
+    pd.testing.assert_series_equal(got["value"], want["value"], check_exact=False,
+                                   rtol=1e-9, atol=1e-9)
+
+
+def test_live_gaps_equal_snapshot_gaps(live: LiveBuild, snapshot_db: Path) -> None:
+    """Missing values (and why) are the same too: no extra or lost regions."""
+    sql = """SELECT indicator_id, region_code, year, reason FROM indicator_gaps
+             ORDER BY ALL"""
+    pd.testing.assert_frame_equal(_query(live.db, sql), _query(snapshot_db, sql))
+
+
+def test_live_observations_equal_snapshot_observations(
+    live: LiveBuild, snapshot_db: Path, tables: dict[str, WideTable]
+) -> None:
+    """Observation by observation (labels of dimensions, values, status), for every region
+    the snapshot knows; the rows it cannot place (aggregates, police regions, ...) carry
+    well-formed region codes in the live build or none at all."""
+    con = duckdb.connect()
+    con.execute(f"ATTACH '{live.db}' AS live (READ_ONLY)")
+    con.execute(f"ATTACH '{snapshot_db}' AS snap (READ_ONLY)")
+    columns = ("lower(table_id) AS t, measure, dims, region_code, year, period_type, "
+               "period_part, value, status")
+    shared = ("(lower(table_id), region_code) IN "
+              "(SELECT DISTINCT lower(table_id), region_code FROM snap.raw_observations)")
+    n_snap = con.execute("SELECT count(*) FROM snap.raw_observations").fetchall()[0][0]
+    for a, b in (("live", "snap"), ("snap", "live")):
+        diff = con.execute(f"""
+            SELECT {columns} FROM {a}.raw_observations WHERE {shared}
+            EXCEPT ALL SELECT {columns} FROM {b}.raw_observations WHERE {shared}
+            LIMIT 5""").fetchall()
+        assert diff == [], f"in {a} but not in {b}: {diff}"
+    assert n_snap > 100_000
+    codes = con.execute("SELECT DISTINCT region_code FROM live.raw_observations").fetchall()
+    con.close()
+    assert all(clean_code(code) == code for (code,) in codes), sorted(
+        code for (code,) in codes if clean_code(code) != code)
+
+
+def test_cached_rebuild_needs_no_network(live: LiveBuild, catalogue: Catalogue,
+                                         tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                         ) -> None:
+    seen: list[str] = []
+
+    def broken(raw_path: str) -> tuple[int, bytes, float]:
+        seen.append(raw_path)
+        return 500, b'{"error": "server down"}', 0.0
+
+    monkeypatch.setattr(live.server, "respond", broken)  # every request now gets HTTP 500
+    again = tmp_path / "again.duckdb"
+    result = _live_build(again, live.cache, catalogue)
+    assert seen == []  # everything came from the disk cache
+    assert result.indicator_values == live.result.indicator_values
+    sql = "SELECT table_id, origin, location, sha256, retrieved_at FROM sources ORDER BY 1"
+    pd.testing.assert_frame_equal(_query(again, sql), _query(live.db, sql))
+    pd.testing.assert_frame_equal(_query(again, VALUES_SQL), _query(live.db, VALUES_SQL))
+
+    digest, stat = _sha256(again), again.stat()
+    with pytest.raises(SourceUnavailable, match="HTTP 500"):
+        _live_build(again, live.cache, catalogue, refresh=True)
+    # the first request (TableInfos of 37259eng) was retried, then the build gave up
+    assert len(seen) > 1 and all("/37259eng/TableInfos" in r for r in seen)
+    assert _sha256(again) == digest and again.stat().st_mtime_ns == stat.st_mtime_ns
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["again.duckdb"]  # no leftovers
+    assert _query(again, "SELECT count(*) AS n FROM indicator_values")["n"][0] > 0
