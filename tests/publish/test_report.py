@@ -151,6 +151,12 @@ def run(*args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120)
 
 
+def test_methods_text_names_the_build_trend_window(written: dict, wh) -> None:
+    window = wh.execute('SELECT "window" FROM build_info').fetchall()[0][0]
+    assert f"laatste {window} jaar met gegevens" in _path(written["nl"], ".html").read_text()
+    assert f"last {window} years with data" in _path(written["en"], ".html").read_text()
+
+
 def test_unknown_city_gives_short_error_with_suggestions(warehouse_path: Path,
                                                          tmp_path: Path) -> None:
     out = run("report", "Zwole", "--db", str(warehouse_path), "--out", str(tmp_path))

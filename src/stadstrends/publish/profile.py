@@ -256,9 +256,9 @@ def render_profile(profile: dict, console: Console) -> None:
     where = [x for x in (region.get("corop_name"), region.get("province_name")) if x]
     data_date = profile.get("data_date")
     when = fmt_date(date.fromisoformat(data_date)) if data_date else "onbekend"
-    console.print(("G40-stad" if region.get("g40") else "Gemeente") +
-                  (f" in {', '.join(where)}" if where else "") + f"; CBS-cijfers opgehaald op {when}.",
-                  highlight=False)
+    place = f" in {', '.join(where)}" if where else ""
+    console.print(("G40-stad" if region.get("g40") else "Gemeente") + place
+                  + f"; CBS-cijfers opgehaald op {when}.", highlight=False)
     for dom in profile["domains"]:
         if not dom["indicators"]:
             continue

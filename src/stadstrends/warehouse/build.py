@@ -192,7 +192,8 @@ def build_warehouse(
         seconds = time.perf_counter() - started
         info = {"built_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "version": __version__, "origin": origin, "snapshot": str(Path(snapshot).resolve()),
-                "reference_year": reference_year, "seconds": round(seconds, 2),
+                "reference_year": reference_year, "window": window,
+                "seconds": round(seconds, 2),
                 "stage_seconds": json.dumps(clock.timings),
                 "checks_failed": json.dumps(failed, default=str)}
         _store(con, "build_info", pd.DataFrame([info]))

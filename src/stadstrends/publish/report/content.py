@@ -287,7 +287,8 @@ def domain_section(data: CityData, domain: str, lang: str,
             if fig:
                 figures.append(fig)
     return {"id": f"domein-{domain}", "title": title, "domain": domain,
-            "intro": t(lang, "domain_intro", city=data.name) if first else None,
+            "intro": t(lang, "domain_intro", city=data.name,
+                                window=data.build.get("window") or 8) if first else None,
             "sentences": commentary(data, domain, lang), "figures": figures,
             "empty": None if ids else t(lang, "no_domain_data", city=data.name)}
 

@@ -32,6 +32,8 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
                      set_id: str = "G40") -> dict:
     """Template context of the overview; ``files`` maps city code -> report file name."""
     cities = g40_cities(con, set_id)
+    build = con.execute("SELECT * FROM build_info").df()
+    window = int(build["window"].iloc[0]) if "window" in build else 8
     names = {c["code"]: c["name"] for c in cities}
     order = [c["name"] for c in cities]
     catalogue = load_catalogue(con)
@@ -91,7 +93,7 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
 
     sections = []
     for key, spec, rows in figures:
-        fig = figure(f"fig-{key}", spec, t(lang, f"{key}_caption"),
+        fig = figure(f"fig-{key}", spec, t(lang, f"{key}_caption", window=window),
                      t(lang, "heat_alt", rows=len(order), cols=len(labels)),
                      _grid_table(rows, order, labels, lang))
         sections.append({"id": key.replace("_", "-"), "title": t(lang, key), "figures": [fig]})

@@ -213,7 +213,7 @@ def accountability(data: CityData, lang: str) -> dict:
     ref = data.build.get("reference_year")
     return {
         "id": "verantwoording", "title": t(lang, "accountability"),
-        "intro": t(lang, "acc_intro", ref=ref),
+        "intro": t(lang, "acc_intro", ref=ref, window=data.build.get("window") or 8),
         "indicators": {"title": t(lang, "acc_indicators"), "columns": [
             t(lang, "col_indicator"), t(lang, "col_definition"), t(lang, "col_source"),
             t(lang, "col_period"), t(lang, "col_retrieved")], "rows": used},

@@ -43,7 +43,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "domain_intro": "Kernindicatoren van {city} over de tijd, met de middelste helft van "
                         "de G40 (p25-p75), het ommeland (de rest van de COROP-regio) en "
                         "Nederland. Een blauwe lijn betekent een significante trend over de "
-                        "laatste acht jaar met gegevens (Mann-Kendall, p < 0,05); grijs: "
+                        "laatste {window} jaar met gegevens (Mann-Kendall, p < 0,05); grijs: "
                         "geen significante trend.",
         "sm_caption": "{domain}: kernindicatoren van {city}, {years}. Bron: CBS.",
         "sm_alt": "Kleine grafieken van {n} indicatoren: {names}. De tabel hieronder bevat "
@@ -98,7 +98,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "accountability": "Verantwoording",
         "acc_intro": "Alle cijfers komen uit CBS StatLine (en voor de kaart uit PDOK), "
                      "geharmoniseerd naar de gemeentegrenzen van {ref}. Trends: Mann-Kendall "
-                     "en Theil-Sen over de laatste acht jaar met gegevens; posities ten "
+                     "en Theil-Sen over de laatste {window} jaar met gegevens; posities ten "
                      "opzichte van de 41 G40-steden; ommeland: de COROP-regio zonder de stad.",
         "acc_indicators": "Gebruikte indicatoren", "acc_missing": "Wat ontbreekt",
         "acc_sources": "Brontabellen",
@@ -116,7 +116,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "heat_positions_caption": "Kwartiel van elke stad binnen de G40 per kernindicator "
                                   "(laatste jaar). Bron: CBS.",
         "heat_gaps_caption": "Verschil tussen stad en ommeland: groeit, krimpt of stabiel "
-                             "(trend over de laatste acht jaar). Bron: CBS.",
+                             "(trend over de laatste {window} jaar). Bron: CBS.",
         "heat_alt": "Raster van {rows} steden bij {cols} indicatoren; de tabel hieronder geeft "
                     "dezelfde indeling.",
         "col_signals": "Signalen", "col_report": "Rapport",
@@ -208,7 +208,7 @@ TEXTS["en"] = {
     "accountability": "Sources and methods",
     "acc_intro": "All figures come from CBS StatLine (and the map from PDOK), harmonised to "
                  "the municipal boundaries of {ref}. Trends: Mann-Kendall and Theil-Sen over "
-                 "the last eight years with data; positions among the 41 G40 cities; "
+                 "the last {window} years with data; positions among the 41 G40 cities; "
                  "surrounding region: the COROP region without the city.",
     "acc_indicators": "Indicators used", "acc_missing": "What is missing",
     "acc_sources": "Source tables",
@@ -226,7 +226,7 @@ TEXTS["en"] = {
     "heat_positions_caption": "Quartile of each city within the G40 per key indicator "
                               "(latest year). Bron: CBS.",
     "heat_gaps_caption": "Difference between city and surrounding region: widening, narrowing "
-                         "or stable (trend over the last eight years). Bron: CBS.",
+                         "or stable (trend over the last {window} years). Bron: CBS.",
     "heat_alt": "Grid of {rows} cities by {cols} indicators; the table below gives the same "
                 "classification.",
     "col_signals": "Signals", "col_report": "Report",
