@@ -34,6 +34,7 @@ from stadstrends.analysis.ineq_specs import (
     input_sql,
     units_sql,
 )
+from stadstrends.duck import store_frame
 
 MIN_TREND_YEARS = 4
 TABLES = sorted({s.table for s in SPECS})
@@ -167,12 +168,6 @@ def _measures_frame() -> pd.DataFrame:
         for s in SPECS for m in s.measures])
 
 
-def _store(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
-    con.register("_ineq_df", frame)
-    con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM _ineq_df")
-    con.unregister("_ineq_df")
-
-
 def build_inequality(
     con: duckdb.DuckDBPyConnection, min_size: int = 50, min_coverage: float = 0.8
 ) -> dict[str, int]:
@@ -202,12 +197,12 @@ def build_inequality(
           USING (region_code)
         ORDER BY r.measure, r.region_code, r.year""")
     con.unregister("_ineq_result")
-    _store(con, "inequality_trends", _trends(con))
+    store_frame(con, "inequality_trends", _trends(con))
     measured = con.execute("""SELECT region_code, source_table, count(DISTINCT measure)
                               FROM inequality WHERE value IS NOT NULL GROUP BY ALL""").fetchall()
     counts = {(gm, t): n for gm, t, n in measured}
-    _store(con, "inequality_coverage", coverage_frame(con, TABLES, last, counts))
-    _store(con, "inequality_measures", _measures_frame())
+    store_frame(con, "inequality_coverage", coverage_frame(con, TABLES, last, counts))
+    store_frame(con, "inequality_measures", _measures_frame())
     for name in ["_ineq_input", "_ineq_kept",
                  *[f"_ineq_units_{t.lower()}" for t in TABLES]]:
         con.execute(f"DROP TABLE IF EXISTS {name}")

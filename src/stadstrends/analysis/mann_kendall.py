@@ -17,6 +17,8 @@ from fractions import Fraction
 import duckdb
 import pandas as pd
 
+from stadstrends.duck import store_frame
+
 EXACT_MAX_N = 10
 EXACT_TABLE = "mk_exact_null"
 
@@ -60,9 +62,7 @@ def exact_null_table(max_n: int = EXACT_MAX_N) -> pd.DataFrame:
 
 def register_exact_table(con: duckdb.DuckDBPyConnection, name: str = EXACT_TABLE) -> None:
     """Create (or replace) the exact lookup table in DuckDB."""
-    con.register("mk_exact_df", exact_null_table())
-    con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM mk_exact_df")
-    con.unregister("mk_exact_df")
+    store_frame(con, name, exact_null_table())
 
 
 def s_variance(n: int, tie_sizes: Iterable[int] = ()) -> float:

@@ -25,6 +25,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from stadstrends.duck import store_frame
+
 
 @dataclass(frozen=True)
 class Variable:
@@ -192,8 +194,6 @@ def build_peers(con: duckdb.DuckDBPyConnection, min_share: float = 0.95,
         "SELECT region_code FROM region_sets WHERE set_id = 'G40'").fetchall()}
     sets = {"all": set(codes), "G40": g40 & set(codes)}
     peers = peer_table(matrix, current.set_index("region_code")["name"], sets)
-    for name, frame in (("peers", peers), ("peers_variables", report)):
-        con.register("_peers_df", frame)
-        con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM _peers_df")
-        con.unregister("_peers_df")
+    store_frame(con, "peers", peers)
+    store_frame(con, "peers_variables", report)
     return {"peers": len(peers), "peers_variables": len(report)}

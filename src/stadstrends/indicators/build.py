@@ -10,6 +10,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from stadstrends.duck import store_frame
 from stadstrends.errors import CatalogueError
 from stadstrends.harmonise.apply import harmonise_series
 from stadstrends.harmonise.boundaries import detect_boundary_years
@@ -172,12 +173,8 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
     ``region_sets``."""
     parts = catalogue_parts(catalogue)
     indicators = _indicator_table(catalogue)
-    con.register("parts_df", parts)
-    con.register("indicators_df", indicators)
-    con.execute("CREATE OR REPLACE TABLE catalogue_parts AS SELECT * FROM parts_df")
-    con.execute("CREATE OR REPLACE TABLE catalogue_indicators AS SELECT * FROM indicators_df")
-    con.unregister("parts_df")
-    con.unregister("indicators_df")
+    store_frame(con, "catalogue_parts", parts)
+    store_frame(con, "catalogue_indicators", indicators)
     detect_boundary_years(con)
     con.execute(SERIES_RAW_SQL)
     ambiguous = con.execute(AMBIGUOUS_SQL).fetchall()

@@ -20,6 +20,7 @@ import pandas as pd
 
 from stadstrends import __version__
 from stadstrends.analysis.build import build_analysis
+from stadstrends.duck import store_frame
 from stadstrends.errors import WarehouseMissing
 from stadstrends.harmonise.crosswalk import build_crosswalk, load_split_config, split_shares
 from stadstrends.indicators.build import build_indicators
@@ -88,13 +89,7 @@ def _load_observations(
 ) -> None:
     for table in tables:
         insert_observations(con, table)
-    _store(con, "sources", pd.DataFrame([asdict(t.source) for t in tables]))
-
-
-def _store(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
-    con.register("tmp_df", frame)
-    con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM tmp_df")
-    con.unregister("tmp_df")
+    store_frame(con, "sources", pd.DataFrame([asdict(t.source) for t in tables]))
 
 
 def _population_transfers(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -122,17 +117,17 @@ def _build_regions(con: duckdb.DuckDBPyConnection, snapshot: Path) -> int:
     history = municipality_history(snapshot)
     members = membership(snapshot)
     reference_year = int(members["year"].max())
-    _store(con, "region_history", history)
+    store_frame(con, "region_history", history)
     regions = region_list(snapshot)
     regions = regions[regions["level"].isin(["gemeente", "corop", "provincie", "land"])]
     labels = read_herindeling(snapshot).set_index("code")["label"]
-    _store(con, "regions", regions.assign(label=regions["region_code"].map(labels)))
-    _store(con, "membership", members)
-    _store(con, "region_sets", region_sets(members, reference_year))
+    store_frame(con, "regions", regions.assign(label=regions["region_code"].map(labels)))
+    store_frame(con, "membership", members)
+    store_frame(con, "region_sets", region_sets(members, reference_year))
     current = set(members.loc[members["year"] == reference_year, "gm_code"])
     shares = split_shares(history, _population_transfers(con), load_split_config().splits)
-    _store(con, "split_shares", shares)
-    _store(con, "crosswalk", build_crosswalk(history, current, shares))
+    store_frame(con, "split_shares", shares)
+    store_frame(con, "crosswalk", build_crosswalk(history, current, shares))
     return reference_year
 
 
@@ -145,7 +140,7 @@ def _store_catalogue(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
         "key_indicator": i.key, "aliases": list(i.aliases),
         "source_tables": sorted({p.table for p in [*i.numerator, *(i.denominator or [])]}),
     } for i in catalogue.indicators]
-    _store(con, "indicators", pd.DataFrame(rows))
+    store_frame(con, "indicators", pd.DataFrame(rows))
 
 
 def build_warehouse(
@@ -196,7 +191,7 @@ def build_warehouse(
                 "seconds": round(seconds, 2),
                 "stage_seconds": json.dumps(clock.timings),
                 "checks_failed": json.dumps(failed, default=str)}
-        _store(con, "build_info", pd.DataFrame([info]))
+        store_frame(con, "build_info", pd.DataFrame([info]))
         n_obs = con.execute("SELECT count(*) FROM raw_observations").fetchall()[0][0]
         n_val = con.execute("SELECT count(*) FROM indicator_values").fetchall()[0][0]
         con.execute("CHECKPOINT")
