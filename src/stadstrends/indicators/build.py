@@ -55,7 +55,7 @@ SELECT p.series_id, p.indicator_id, p.role, p.rank, p.additive, p.weighted,
        -- a part whose measure is 'A + B - C' has a value only when every term has one
        CASE WHEN count(o.value) = any_value(p.n_terms)
             THEN sum(o.value * p.coef) * any_value(p.scale) END AS value,
-       CASE WHEN bool_or(o.status = 'voorlopig') THEN 'voorlopig'
+       CASE WHEN bool_or(o.status IN ('voorlopig', 'nader voorlopig')) THEN 'voorlopig'
             ELSE any_value(o.status) END AS status,
        o.table_id, string_agg(o.measure, ' + ' ORDER BY o.measure) AS measure, o.period, o.dims
 FROM catalogue_parts p

@@ -28,6 +28,10 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 def _periods(table: WideTable, periods: pd.Series) -> pd.DataFrame:
     rows = []
     for raw in periods.dropna().unique():
@@ -63,6 +67,15 @@ def insert_observations(con: duckdb.DuckDBPyConnection, table: WideTable,
     status_dim = next((d for d in table.dimensions if d.lower() == "statuscijfer"), None)
     row_status = f"lower(CAST({_quote(status_dim)} AS VARCHAR))" if status_dim else "NULL"
     on = ", ".join(_quote(m) for m in table.measures)
+    # v4: why a cell is missing (impossible, confidential, not available), per measure
+    cell = [table.cell_status.get(m) for m in table.measures]
+    if any(cell):
+        cases = " ".join(f"WHEN {_literal(m)} THEN CAST({_quote(c)} AS VARCHAR)"
+                         for m, c in zip(table.measures, cell, strict=True) if c)
+        missing = f"coalesce(CASE u.measure {cases} END, 'missing')"
+        carry = ", " + ", ".join(_quote(c) for c in cell if c)
+    else:
+        missing, carry = "'missing'", ""
     con.register("_wide", frame)
     con.register("_periods", _periods(table, frame["period"]))
     try:
@@ -72,13 +85,13 @@ def insert_observations(con: duckdb.DuckDBPyConnection, table: WideTable,
             INSERT INTO {target}
             SELECT ?, u.measure, u.dims, u.region_code, u.region_label, u.period,
                    p.year, p.period_type, p.period_part, u.value,
-                   CASE WHEN u.value IS NULL THEN 'missing'
+                   CASE WHEN u.value IS NULL THEN {missing}
                         ELSE coalesce(u.row_status, p.status) END, ?
             FROM (
                 SELECT CAST(region_code AS VARCHAR) AS region_code,
                        CAST(region_label AS VARCHAR) AS region_label,
                        CAST(period AS VARCHAR) AS period, {dims} AS dims,
-                       {row_status} AS row_status, {measures}
+                       {row_status} AS row_status, {measures}{carry}
                 FROM _wide
             ) w UNPIVOT INCLUDE NULLS (value FOR measure IN ({on})) u
             LEFT JOIN _periods p ON p.period = u.period

@@ -14,6 +14,8 @@ import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -40,6 +42,7 @@ SNAPSHOT_HINT = (
     "with `stadstrends build --snapshot DIR`."
 )
 MAX_BACKOFF = 4.0  # seconds; cap of a single retry pause
+MAX_RETRY_AFTER = 30.0  # seconds; a longer Retry-After (HTTP 429/503) gives up at once
 NUMERIC_DATATYPES = frozenset(
     "double float single decimal long integer int int16 int32 int64 short byte".split()
 )
@@ -119,9 +122,11 @@ class ODataClient:
     def _download(self, url: str) -> bytes:
         attempts = self.retries + 1
         reason = ""
+        wait = 0.0  # the server's Retry-After of the last answer
         for attempt in range(attempts):
             if attempt:
-                time.sleep(min(self.backoff * 2 ** (attempt - 1), MAX_BACKOFF))
+                time.sleep(max(wait, min(self.backoff * 2 ** (attempt - 1), MAX_BACKOFF)))
+            wait = 0.0
             try:
                 response = self._http.get(url)
             except httpx.TimeoutException:
@@ -131,8 +136,15 @@ class ODataClient:
                 reason = f"{type(exc).__name__}: {exc}"
                 continue
             status = response.status_code
-            if status >= 500:
+            if status == 429 or status >= 500:
                 reason = f"HTTP {status}"
+                wait = retry_after(response)
+                if wait > MAX_RETRY_AFTER:
+                    raise SourceUnavailable(
+                        f"CBS OData asks to wait {wait:g} s (HTTP {status}, Retry-After): {url}",
+                        hint="Try again later, or build offline with "
+                        "`stadstrends build --snapshot DIR`.",
+                    )
                 continue
             if status == 404:
                 table = self._table_of(url)
@@ -228,6 +240,20 @@ class ODataClient:
         """All rows of the table's TypedDataSet (or ``dataset="UntypedDataSet"``)."""
         return [row for page in self.dataset_pages(table_id, filter, select, dataset)
                 for row in _values(page)]
+
+
+def retry_after(response: httpx.Response) -> float:
+    """Seconds the server asks to wait (``Retry-After`` in seconds or as an HTTP date)."""
+    raw = response.headers.get("Retry-After", "").strip()
+    if not raw:
+        return 0.0
+    if raw.isdigit():
+        return float(raw)
+    try:
+        when = parsedate_to_datetime(raw)
+    except (TypeError, ValueError):
+        return 0.0
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def _parse(url: str, body: bytes) -> dict[str, Any]:

@@ -26,6 +26,7 @@ class SourceInfo:
     rows_read: int = 0
     rows_kept: int = 0
     completeness: str = "complete"  # e.g. "complete", "first slice Totaal; regions up to Veere"
+    api: str = "v3"  # CBS OData API the data came from (or was recorded from): v3 or v4
 
 
 @dataclass
@@ -40,6 +41,8 @@ class WideTable:
       - one column per name in ``dimensions`` (other dimensions, as labels/keys, stripped)
       - one float column per name in ``measures`` (NaN = missing/secret)
     ``period_status`` maps a raw period to ``definitief``/``voorlopig``/... when known.
+    ``cell_status`` maps a measure to a frame column holding the status of its missing cells
+    (``impossible``, ``confidential``, ``not available``; v4 ``ValueAttribute``).
     """
 
     source: SourceInfo
@@ -48,3 +51,4 @@ class WideTable:
     frame: pd.DataFrame
     period_status: dict[str, str] = field(default_factory=dict)
     units: dict[str, str] = field(default_factory=dict)  # measure -> unit, when known
+    cell_status: dict[str, str] = field(default_factory=dict)  # measure -> status column

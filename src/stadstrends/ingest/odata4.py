@@ -1,0 +1,211 @@
+"""Live CBS OData v4 loader (``https://datasets.cbs.nl/odata/v1/CBS/<table>``).
+
+The v4 API serves a table as metadata (``Properties``, ``Dimensions``, ``MeasureCodes``,
+one ``<Dimension>Codes`` list per dimension) and long ``Observations``: one row per cell with
+``Measure``, ``Value``, ``ValueAttribute`` and one column per dimension holding **codes**.
+:class:`ODataV4Client` fetches these through the v3 client's transport
+(:class:`~stadstrends.ingest.odata.ODataClient`: the same retries, cache and manifest),
+follows ``@odata.nextLink`` and checks the cell count (``$count``) before it downloads
+observations. :func:`fetch_table_v4` returns the shared :class:`WideTable` built by
+:func:`stadstrends.ingest.v4table.wide_table`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import quote
+
+from stadstrends.errors import InvalidParameter, MalformedSource, SourceError
+from stadstrends.ingest.odata import SNAPSHOT_HINT, ODataClient, Page
+from stadstrends.ingest.raw import SourceInfo, WideTable
+from stadstrends.ingest.v4table import V4Metadata, wide_table
+
+DEFAULT_V4_URL = "https://datasets.cbs.nl/odata/v1/CBS"
+#: an unfiltered fetch of a table with more cells than this is refused
+MAX_UNFILTERED_CELLS = 1_000_000
+#: no fetch may download more cells than this, filtered or not
+MAX_CELLS = 5_000_000
+_TABLE_ID = re.compile(r"^[0-9A-Za-z]{3,16}$")
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+_FILTER_SAFE = "'(),/:"
+
+
+def _v4_hint(table_id: str) -> str:
+    return (f"Give the source a server-side filter in the catalogue (sources: table {table_id}, "
+            "filter: \"RegioS eq 'GM0363' and Perioden ge '2019JJ00'\"), or build offline "
+            "with `stadstrends build --snapshot DIR`.")
+
+
+class ODataV4Client:
+    """CBS OData v4 client; transport, retries and cache are the v3 client's."""
+
+    def __init__(self, base_url: str = DEFAULT_V4_URL, transport: ODataClient | None = None,
+                 **client_options: Any) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.http = transport or ODataClient(self.base_url, **client_options)
+        self._modified: dict[str, str] = {}
+
+    def __enter__(self) -> ODataV4Client:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.http.close()
+
+    def url(self, table_id: str, endpoint: str, query: dict[str, str] | None = None) -> str:
+        """``<base>/<table>/<endpoint>?<query>`` with a checked table id and endpoint."""
+        if not _TABLE_ID.match(table_id):
+            raise InvalidParameter(
+                f"not a CBS table identifier: {table_id!r}",
+                hint="Use an identifier such as '03759ned' or '83625NED' (CBS casing).",
+            )
+        url = f"{self.base_url}/{table_id}/{endpoint}"
+        if query:
+            url += "?" + "&".join(f"{k}={quote(v, safe=_FILTER_SAFE)}" for k, v in query.items())
+        return url
+
+    def _object(self, url: str) -> dict[str, Any]:
+        return self.http.fetch(url).payload
+
+    def _values(self, url: str) -> list[dict[str, Any]]:
+        return self.http.values(url)
+
+    def properties(self, table_id: str) -> dict[str, Any]:
+        """The table's ``Properties`` (Identifier, Title, Modified, ObservationCount, ...)."""
+        props = self._object(self.url(table_id, "Properties"))
+        if not isinstance(props.get("Identifier"), str):
+            raise MalformedSource(f"Properties of {table_id} have no Identifier",
+                                  hint=SNAPSHOT_HINT)
+        if isinstance(props.get("Modified"), str):
+            self._modified[table_id] = props["Modified"]
+        return props
+
+    def dimensions(self, table_id: str) -> list[dict[str, Any]]:
+        """``Dimensions``: Identifier and Kind (Dimension, GeoDimension, TimeDimension)."""
+        return self._values(self.url(table_id, "Dimensions"))
+
+    def measure_codes(self, table_id: str) -> list[dict[str, Any]]:
+        """``MeasureCodes``: Identifier (``M000352``), Title, Unit, DataType."""
+        return self._values(self.url(table_id, "MeasureCodes"))
+
+    def codes(self, table_id: str, dimension: str) -> list[dict[str, Any]]:
+        """The code list of a dimension (``RegioSCodes``; ``PeriodenCodes`` has Status)."""
+        if not _NAME.match(dimension):
+            raise InvalidParameter(f"not a dimension name: {dimension!r}")
+        return self._values(self.url(table_id, f"{dimension}Codes"))
+
+    def metadata(self, table_id: str) -> V4Metadata:
+        """Properties, dimensions, measure codes and the period codes of a table."""
+        props = self.properties(table_id)
+        dims = self.dimensions(table_id)
+        time_dims = [d["Identifier"] for d in dims if d.get("Kind") == "TimeDimension"]
+        periods = self.codes(table_id, time_dims[0]) if time_dims else []
+        return V4Metadata(props, dims, self.measure_codes(table_id), periods)
+
+    def count(self, table_id: str, filter: str | None = None) -> int:
+        """Number of observations (cells) matching ``filter``: ``$count`` with ``$top=0``."""
+        query = {"$filter": filter} if filter else {}
+        payload = self._object(self.url(table_id, "Observations",
+                                        {**query, "$count": "true", "$top": "0"}))
+        count = payload.get("@odata.count")
+        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            raise MalformedSource(f"no @odata.count in the $count answer for {table_id}",
+                                  hint=SNAPSHOT_HINT)
+        return count
+
+    def check_size(self, table_id: str, filter: str | None, props: dict[str, Any]) -> int:
+        """The cell count of the request; refuse an unfiltered fetch of a huge table."""
+        total = props.get("ObservationCount")
+        if not filter and isinstance(total, int) and total > MAX_UNFILTERED_CELLS:
+            raise SourceError(
+                f"CBS table {table_id} has {total:,} cells; an unfiltered fetch is refused "
+                f"(limit {MAX_UNFILTERED_CELLS:,})", hint=_v4_hint(table_id))
+        count = self.count(table_id, filter)
+        limit = MAX_CELLS if filter else MAX_UNFILTERED_CELLS
+        if count > limit:
+            what = "filtered fetch" if filter else "unfiltered fetch"
+            raise SourceError(
+                f"CBS table {table_id}: the {what} would download {count:,} cells "
+                f"(limit {limit:,})", hint=_v4_hint(table_id))
+        return count
+
+    def observation_pages(self, table_id: str, filter: str | None = None,
+                          select: list[str] | None = None) -> Iterator[Page]:
+        """All pages of ``Observations``, following ``@odata.nextLink`` until exhausted."""
+        query: dict[str, str] = {}
+        if filter:
+            query["$filter"] = filter
+        if select:
+            query["$select"] = ",".join(select)
+        url: str | None = self.url(table_id, "Observations", query)
+        seen: set[str] = set()
+        while url is not None:
+            if url in seen:
+                raise MalformedSource(f"@odata.nextLink loops back to {url}", hint=SNAPSHOT_HINT)
+            seen.add(url)
+            page = self.http.fetch(url, modified=self._modified.get(table_id), values=True)
+            yield page
+            link = page.payload.get("@odata.nextLink")
+            if link is not None and not isinstance(link, str):
+                raise MalformedSource(f"@odata.nextLink is not a URL in {url}",
+                                      hint=SNAPSHOT_HINT)
+            url = link
+
+
+def measure_filter(measures: list[str] | None) -> str | None:
+    """``Measure eq 'A' or Measure eq 'B'`` for a measure selection."""
+    if not measures:
+        return None
+    for m in measures:
+        if not _NAME.match(m):
+            raise InvalidParameter(f"not a measure code: {m!r}")
+    return " or ".join(f"Measure eq '{m}'" for m in measures)
+
+
+def combined_filter(*parts: str | None) -> str | None:
+    """The parts joined with ``and``, each in parentheses."""
+    given = [p.strip() for p in parts if p and p.strip()]
+    if len(given) <= 1:
+        return given[0] if given else None
+    return " and ".join(f"({p})" for p in given)
+
+
+def fetch_table_v4(client: ODataV4Client, table_id: str, filter: str | None = None,
+                   measures: list[str] | None = None,
+                   age_bands: dict[str, tuple[int, int | None]] | None = None) -> WideTable:
+    """Read a v4 table (``filter`` applied by the server) into a :class:`WideTable`.
+
+    ``measures`` restricts the measure codes (unknown codes raise :class:`MalformedSource`
+    listing the available ones); ``age_bands`` adds bands summed from single years of age."""
+    meta = client.metadata(table_id)
+    known = [m.get("Identifier") for m in meta.measures]
+    unknown = [m for m in measures or [] if m not in known]
+    if unknown:
+        raise MalformedSource(f"measure(s) {unknown} not in CBS table {table_id}",
+                              hint=f"Available measure codes: {', '.join(map(str, known))}",
+                              suggestions=[str(k) for k in known])
+    where = combined_filter(filter, measure_filter(measures))
+    client.check_size(table_id, where, meta.properties)
+    dims = [d["Identifier"] for d in meta.dimensions if isinstance(d.get("Identifier"), str)]
+    select = ["Measure", "ValueAttribute", "Value", *dims]
+    pages = list(client.observation_pages(table_id, where, select))
+    digest = hashlib.sha256()
+    rows: list[dict[str, Any]] = []
+    for page in pages:
+        digest.update(page.body)
+        rows.extend(page.payload["value"])
+    source = SourceInfo(
+        table_id=str(meta.properties["Identifier"]),
+        title=str(meta.properties.get("Title") or table_id), origin="odata4",
+        location=pages[0].url, sha256=digest.hexdigest(),
+        retrieved_at=min(page.retrieved_at for page in pages),
+        modified=meta.properties.get("Modified"), rows_read=len(rows),
+        completeness="complete" if not filter else f"filter: {filter}",
+    )
+    leeftijd = client.codes(table_id, "Leeftijd") if age_bands else None
+    return wide_table(meta, rows, source, age_bands=age_bands, age_codes=leeftijd)

@@ -1,0 +1,288 @@
+"""A local HTTP server that answers like CBS OData v4 from the recorded v4 responses.
+
+Recorded bodies (``cbs_odata4_v4_responses/<table>/``, SOURCES.md section 12) are served
+verbatim for ``Properties``, ``Dimensions``, ``MeasureCodes`` and ``<Dim>Codes``. The
+recorded observations are one page; this server answers ``Observations`` itself from those
+rows: it evaluates the client's ``$filter`` (``eq ne gt ge lt le``, ``and``, ``or``, ``not``,
+parentheses, ``startswith``), applies ``$select``, ``$top``/``$count`` and ``$skip``, and
+splits the result into pages of ``page_size`` rows linked with ``@odata.nextLink`` (as
+``...&$skip=N`` on this server). A request for cells the recording does not hold gets what
+the recording has (the recorded slice, ``index.json``'s ``sliceFilter``).
+
+Constructed faults (scripted per endpoint): HTTP statuses (500, 429 with ``Retry-After``),
+a body cut short, a ``@odata.nextLink`` pointing back at the same page, and edits of rows
+(``ValueAttribute`` cells, changed values) or of ``Properties`` (a new ``Modified``).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import threading
+from collections import deque
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, quote, urlsplit
+
+BASE_PATH = "/odata/v1/CBS"
+RECORDINGS = "cbs_odata4_v4_responses"
+_TOKEN = re.compile(r"\s*(?:(\()|(\))|(,)|'((?:[^']|'')*)'|(-?\d+(?:\.\d+)?)|([A-Za-z_]\w*))")
+
+Row = dict[str, Any]
+Predicate = Callable[[Row], bool]
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    out, pos = [], 0
+    while pos < len(text.rstrip()):
+        m = _TOKEN.match(text, pos)
+        if not m:
+            raise ValueError(f"bad $filter at {text[pos:]!r}")
+        pos = m.end()
+        kinds = ("(", ")", ",", "str", "num", "name")
+        kind = next(k for k, g in zip(kinds, m.groups(), strict=True) if g is not None)
+        value = m.group(kinds.index(kind) + 1)
+        out.append((kind, value.replace("''", "'") if kind == "str" else value))
+    return out
+
+
+_OPS = {"eq": lambda a, b: a == b, "ne": lambda a, b: a != b, "gt": lambda a, b: a > b,
+        "ge": lambda a, b: a >= b, "lt": lambda a, b: a < b, "le": lambda a, b: a <= b}
+
+
+def parse_filter(text: str) -> Predicate:
+    """A predicate over an observation row for an OData ``$filter`` expression."""
+    toks = _tokens(text)
+    pos = 0
+
+    def peek() -> tuple[str, str] | None:
+        return toks[pos] if pos < len(toks) else None
+
+    def take(kind: str | None = None, value: str | None = None) -> str:
+        nonlocal pos
+        tok = peek()
+        if tok is None or (kind and tok[0] != kind) or (value and tok[1] != value):
+            raise ValueError(f"bad $filter {text!r} near token {pos}")
+        pos += 1
+        return tok[1]
+
+    def literal() -> Any:
+        tok = peek()
+        if tok and tok[0] == "num":
+            take()
+            return float(tok[1])
+        return take("str")
+
+    def factor() -> Predicate:
+        tok = peek()
+        if tok == ("(", "("):
+            take()
+            inner = expr()
+            take(")")
+            return inner
+        if tok == ("name", "not"):
+            take()
+            inner = factor()
+            return lambda r: not inner(r)
+        if tok == ("name", "startswith"):
+            take()
+            take("(")
+            field = take("name")
+            take(",")
+            prefix = take("str")
+            take(")")
+            return lambda r: str(r.get(field, "")).startswith(prefix)
+        field = take("name")
+        op = take("name")
+        if op not in _OPS:
+            raise ValueError(f"unknown operator {op!r} in $filter {text!r}")
+        value = literal()
+        return lambda r: r.get(field) is not None and _OPS[op](r.get(field), value)
+
+    def term() -> Predicate:
+        parts = [factor()]
+        while peek() == ("name", "and"):
+            take()
+            parts.append(factor())
+        return lambda r: all(p(r) for p in parts)
+
+    def expr() -> Predicate:
+        parts = [term()]
+        while peek() == ("name", "or"):
+            take()
+            parts.append(term())
+        return lambda r: any(p(r) for p in parts)
+
+    result = expr()
+    if peek() is not None:
+        raise ValueError(f"trailing tokens in $filter {text!r}")
+    return result
+
+
+class FakeCBS4:
+    """Threaded loopback server for CBS OData v4, with scripted faults."""
+
+    def __init__(self, shared_data: Path, page_size: int = 2_500) -> None:
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self._server.daemon_threads = True
+        self.origin = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self.base_url = self.origin + BASE_PATH
+        self.page_size = page_size
+        self._recorded = self._load(shared_data / RECORDINGS)
+        self.reset()
+
+    @staticmethod
+    def _load(folder: Path) -> dict[str, dict[str, Any]]:
+        tables: dict[str, dict[str, Any]] = {}
+        for table_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
+            index = json.loads((table_dir / "index.json").read_text(encoding="utf-8"))
+            files = {name: json.loads((table_dir / file).read_text(encoding="utf-8"))
+                     for name, file in index["files"].items()}
+            rows = [row for page in index["observationPages"]
+                    for row in json.loads((table_dir / page).read_text("utf-8"))["value"]]
+            tables[index["tableId"]] = {"files": files, "rows": rows}
+        return tables
+
+    def reset(self) -> None:
+        """Forget requests and faults; serve the recordings as recorded."""
+        with self._lock:
+            self.tables = copy.deepcopy(self._recorded)
+            self.requests: list[str] = []
+            self.failures: dict[str, deque[tuple[int, dict[str, str]]]] = {}
+            self.cut: set[str] = set()
+            self.loop: set[str] = set()
+
+    # -- scripting ------------------------------------------------------------------------
+
+    def fail(self, table: str, endpoint: str, statuses: list[int],
+             headers: dict[str, str] | None = None) -> None:
+        """Answer the next requests to an endpoint with these statuses (and headers)."""
+        self.failures[self._key(table, endpoint)] = deque((s, headers or {}) for s in statuses)
+
+    def cut_next(self, table: str, endpoint: str) -> None:
+        """Send the next answer of an endpoint cut in the middle (then close the connection)."""
+        self.cut.add(self._key(table, endpoint))
+
+    def loop_pages(self, table: str) -> None:
+        """Make every Observations page link to itself."""
+        self.loop.add(table.lower())
+
+    def rows(self, table: str) -> list[Row]:
+        return self.tables[table]["rows"]
+
+    def set_modified(self, table: str, modified: str) -> None:
+        self.tables[table]["files"]["properties"]["Modified"] = modified
+
+    def count(self, table: str, endpoint: str) -> int:
+        key = self._key(table, endpoint)
+        with self._lock:
+            return sum(1 for r in self.requests if urlsplit(r).path.lower() == key)
+
+    @staticmethod
+    def _key(table: str, endpoint: str) -> str:
+        return f"{BASE_PATH}/{table}/{endpoint}".lower()
+
+    # -- answering ------------------------------------------------------------------------
+
+    def respond(self, raw_path: str) -> tuple[int, bytes, dict[str, str]]:
+        parts = urlsplit(raw_path)
+        key = parts.path.rstrip("/").lower()
+        with self._lock:
+            self.requests.append(raw_path)
+            queue = self.failures.get(key)
+            if queue:
+                status, headers = queue.popleft()
+                return status, b'{"error": "scripted failure"}', headers
+            cut = key in self.cut
+            self.cut.discard(key)
+        status, body = self._answer(key, parse_qs(parts.query))
+        if cut:  # announce the whole body, send half of it, close the connection
+            return status, body[: len(body) // 2], {"Content-Length": str(len(body))}
+        return status, body, {}
+
+    def _answer(self, key: str, query: dict[str, list[str]]) -> tuple[int, bytes]:
+        tail = key[len(BASE_PATH) + 1:] if key.startswith(BASE_PATH.lower() + "/") else ""
+        table_key, _, endpoint = tail.partition("/")
+        table = next((t for t in self.tables if t.lower() == table_key), None)
+        if table is None:
+            return 404, b'{"error": {"code": "404", "message": "Dataset not found"}}'
+        files = self.tables[table]["files"]
+        if endpoint == "observations":
+            try:
+                return 200, self._observations(table, query)
+            except ValueError as exc:
+                return 400, json.dumps({"error": {"message": str(exc)}}).encode()
+        names = {"properties": "properties", "dimensions": "dimensions",
+                 "measurecodes": "measure-codes"}
+        name = names.get(endpoint)
+        if name is None and endpoint.endswith("codes"):
+            name = next((n for n in files if n.lower() == f"codes-{endpoint[:-5]}"), None)
+        if name is None or name not in files:
+            return 404, b'{"error": {"code": "404", "message": "Resource not found"}}'
+        return 200, json.dumps(files[name], ensure_ascii=False).encode("utf-8")
+
+    def _observations(self, table: str, query: dict[str, list[str]]) -> bytes:
+        rows = self.tables[table]["rows"]
+        if "$filter" in query:
+            keep = parse_filter(query["$filter"][0])
+            rows = [r for r in rows if keep(r)]
+        payload: dict[str, Any] = {
+            "@odata.context": f"https://datasets.cbs.nl/odata/v1/CBS/{table}/$metadata"
+                              "#Observations"}
+        if query.get("$count") == ["true"]:
+            payload["@odata.count"] = len(rows)
+        skip = int(query.get("$skip", ["0"])[0])
+        top = int(query["$top"][0]) if "$top" in query else None
+        size = self.page_size if top is None else min(top, self.page_size)
+        page = rows[skip: skip + size]
+        if "$select" in query:
+            fields = query["$select"][0].split(",")
+            page = [{f: r.get(f) for f in fields} for r in page]
+        payload["value"] = page
+        more = top is None and skip + self.page_size < len(rows)
+        if table.lower() in self.loop:
+            more, skip = True, skip - self.page_size
+        if more:
+            rest = "&".join(f"{k}={quote(v[0], safe=chr(39) + '(),/:')}"
+                            for k, v in query.items() if k != "$skip")
+            link = f"{self.base_url}/{table}/Observations?{rest}"
+            payload["@odata.nextLink"] = link + ("&" if rest else "") + \
+                f"$skip={skip + self.page_size}"
+        return json.dumps(payload, ensure_ascii=False).encode("utf-8")
+
+    def start(self) -> FakeCBS4:
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+def _handler(fake: FakeCBS4) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+            status, body, headers = fake.respond(self.path)
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                headers = {"Content-Length": str(len(body)), **headers}
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                if int(headers["Content-Length"]) != len(body):
+                    self.close_connection = True
+                self.end_headers()
+                self.wfile.write(body)
+            except OSError:
+                pass
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    return Handler
