@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import unicodedata
 import sys
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
