@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from functools import lru_cache
+
+from babel import Locale
+from babel.numbers import NumberPattern, parse_pattern
 
 LANGS = ("nl", "en")
+LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
              "september", "oktober", "november", "december"]
 
@@ -15,15 +20,24 @@ def _check(lang: str) -> None:
         raise ValueError(f"unknown language {lang!r}; use one of {LANGS}")
 
 
+@lru_cache(maxsize=64)
+def _pattern(lang: str, decimals: int) -> tuple[NumberPattern, Locale]:
+    zeros = "." + "0" * decimals if decimals > 0 else ""
+    return parse_pattern(f"#,##0{zeros}"), Locale.parse(LOCALES[lang])
+
+
 def fmt_number(value: float | None, decimals: int = 0, lang: str = "nl") -> str:
-    """``1234.5`` -> ``1.234,5`` (nl) or ``1,234.5`` (en); missing -> an en dash."""
+    """``1234.5`` -> ``1.234,5`` (nl) or ``1,234.5`` (en) by Babel's locale data; a minus
+    sign (``−``) only when the shown number is not zero; missing -> an en dash."""
     _check(lang)
     if value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
         return "–"
-    text = f"{value:,.{decimals}f}"
-    if lang == "nl":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text.replace("-", "−") if value < 0 and text.strip("−-0.,") else text.lstrip("-")
+    pattern, locale = _pattern(lang, max(int(decimals), 0))
+    exact = isinstance(value, int) and not isinstance(value, bool)
+    text = pattern.apply(value if exact else float(value), locale)
+    if text.startswith("-"):
+        return "−" + text[1:] if any(c in "123456789" for c in text) else text[1:]
+    return text
 
 
 def fmt_percent(value: float | None, decimals: int = 1, lang: str = "nl") -> str:
