@@ -101,6 +101,40 @@ def test_search(index: RegionIndex) -> None:
     assert len(index.search("a", 7)) == 7
 
 
+@pytest.mark.parametrize(("query", "codes"), [
+    ("den bosch", ["GM0796"]),  # an alias: not also Enschede (fuzzy)
+    ("den haag", ["GM0518"]),  # not also Oldenzaal
+    ("amsterdam", ["GM0363", "CR23"]),  # Groot-Amsterdam: a later word starts with it
+])
+def test_search_exact_match_leaves_out_fuzzy_ones(index: RegionIndex, query, codes) -> None:
+    assert [h[0] for h in index.search(query, 10)] == codes
+
+
+def test_search_names_before_lookalikes_and_codes_only_by_prefix(index: RegionIndex) -> None:
+    bergen = index.search("bergen", 20)
+    assert {h[0] for h in bergen[:2]} == {"GM0373", "GM0893"}
+    assert {h[1] for h in bergen[:2]} == {"Bergen (NH.)", "Bergen (L.)"}
+    # names containing 'bergen' follow; lookalikes such as Buren or Bergeijk do not
+    assert all("bergen" in normalise(name) for _, name, *_ in bergen), bergen
+    # 'G40' is a set, not a code: no GM0400 or CR40 because their codes contain '40'
+    assert not [h for h in index.search("G40", 10) if "40" in h[0]]
+    # a code prefix finds the codes starting with it ('gm036' read as a code is GM0036)
+    assert {h[0] for h in index.search("gm036", 20)} == {
+        "GM0036", *(f"GM036{i}" for i in range(10) if f"GM036{i}" in index.regions.index)}
+    # a typo still finds the city when nothing matches exactly
+    assert index.search("Zwole", 3)[0][0] == "GM0193"
+
+
+def test_display_names_follow_cbs_labels_for_shared_names(index: RegionIndex) -> None:
+    shown = index.regions["display"]
+    assert shown["GM0373"] == "Bergen (NH.)" and shown["GM0893"] == "Bergen (L.)"
+    assert shown["GM0344"] == "Utrecht (gemeente)" and shown["PV26"] == "Utrecht (PV)"
+    assert shown["GM0164"] == "Hengelo (O.)"  # shares its name with the former Hengelo (Gld.)
+    assert shown["GM0193"] == "Zwolle" and shown["CR07"] == "Noord-Drenthe"
+    # a shown name is unique among all regions
+    assert not shown.duplicated().any(), shown[shown.duplicated(keep=False)]
+
+
 def test_aliases_file_valid(index: RegionIndex) -> None:
     aliases = load_aliases()
     assert aliases["Den Haag"] == "GM0518" and "Bergen" not in aliases

@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 
 from stadstrends.errors import IndicatorNotFound, InvalidParameter
-from stadstrends.regions.lookup import RegionIndex, load_aliases
+from stadstrends.regions.lookup import RegionIndex, display_names, load_aliases, normalise
 
 LEVELS = ("gemeente", "corop", "provincie", "land")
 
@@ -19,22 +19,61 @@ def region_index(con: duckdb.DuckDBPyConnection) -> RegionIndex:
 
 
 def resolve_region(con: duckdb.DuckDBPyConnection, query: str) -> dict:
-    """The region a user means by ``query`` (name, alias or code), as a dict."""
-    code = region_index(con).resolve(query)
+    """The region a user means by ``query`` (name, alias or code), as a dict; ``display_name``
+    is the name as shown (CBS label when the name is shared, e.g. 'Bergen (NH.)')."""
+    index = region_index(con)
+    code = index.resolve(query)
     row = con.execute(
         "SELECT region_code, name, level, valid_from, valid_to FROM regions "
         "WHERE region_code = ? ORDER BY valid_to NULLS FIRST LIMIT 1", [code]).df()
-    return row.iloc[0].to_dict()
+    return {**row.iloc[0].to_dict(), "display_name": index.regions.at[code, "display"]}
+
+
+def _regions_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """All regions with their shown name (see :func:`display_names`) as ``name``."""
+    frame = con.execute("SELECT region_code, name, label, level, valid_from, valid_to "
+                        "FROM regions ORDER BY region_code").df()
+    frame["name"] = display_names(frame)
+    return frame.drop(columns="label")
+
+
+def set_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Region sets other than COROP regions and provinces (G4, G32_2017, G40, NL01)."""
+    return [r[0] for r in con.execute(
+        "SELECT DISTINCT set_id FROM region_sets WHERE set_id NOT LIKE 'CR%' "
+        "AND set_id NOT LIKE 'PV%' ORDER BY 1").fetchall()]
+
+
+def find_set(con: duckdb.DuckDBPyConnection, text: str) -> str | None:
+    """The set id ``text`` names ('g40', 'G32', a COROP or province code), else None."""
+    key = normalise(text)
+    every = [r[0] for r in con.execute("SELECT DISTINCT set_id FROM region_sets").fetchall()]
+    matches = [s for s in every if key in (normalise(s), normalise(s.split("_")[0]))]
+    return matches[0] if len(matches) == 1 else None
+
+
+def set_members(con: duckdb.DuckDBPyConnection, set_id: str) -> tuple[str, pd.DataFrame]:
+    """The current regions in a set (``G40``, ``CR17``, ``PV27``), by name."""
+    found = find_set(con, set_id)
+    if found is None:
+        raise InvalidParameter(
+            f"unknown region set '{set_id}'",
+            f"use one of: {', '.join(set_ids(con))}, or a COROP or province code such as "
+            "CR17 or PV27 (`stadstrends regions --level provincie` lists them)")
+    members = {r[0] for r in con.execute(
+        "SELECT region_code FROM region_sets WHERE set_id = ?", [found]).fetchall()}
+    frame = _regions_frame(con)
+    frame = frame[frame["region_code"].isin(members) & frame["valid_to"].isna()]
+    return found, frame.sort_values("name", key=lambda n: n.map(normalise)).reset_index(drop=True)
 
 
 def search_regions(con: duckdb.DuckDBPyConnection, query: str | None, level: str | None = None,
                    include_former: bool = False, limit: int = 400) -> pd.DataFrame:
-    """Regions matching ``query`` (all current ones when empty)."""
+    """Regions matching ``query`` (all current ones when empty); names shared by several
+    regions are shown as CBS labels them ('Bergen (NH.)', 'Bergen (L.)')."""
     if level is not None and level not in LEVELS:
         raise InvalidParameter(f"unknown level '{level}'", f"use one of: {', '.join(LEVELS)}")
-    frame = con.execute(
-        "SELECT region_code, name, level, valid_from, valid_to FROM regions ORDER BY region_code"
-    ).df()
+    frame = _regions_frame(con)
     if not include_former:
         frame = frame[frame["valid_to"].isna()]
     if level:
@@ -75,7 +114,7 @@ def indicator_series(con: duckdb.DuckDBPyConnection, region_query: str, indicato
         SELECT year, value, source_tables AS source, provisional
         FROM indicator_values WHERE indicator_id = ? AND region_code = ? ORDER BY year
         """, [indicator_id, region["region_code"]]).df()
-    meta = {**meta, "region_code": region["region_code"], "region_name": region["name"]}
+    meta = {**meta, "region_code": region["region_code"], "region_name": region["display_name"]}
     return meta, frame
 
 

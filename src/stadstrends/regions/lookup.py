@@ -5,6 +5,7 @@ left out (``'Hertogenbosch'``). When a name fits several regions: an alias wins,
 current regions beat dissolved ones, then (without an explicit ``level``) the level order
 gemeente > provincie > landsdeel > corop > land decides (``'Utrecht'`` = the municipality).
 A tie that remains (``'Bergen'``) raises :class:`AmbiguousRegion` listing the candidates.
+Names shared by several regions are shown as CBS labels them (:func:`display_names`).
 """
 
 from __future__ import annotations
@@ -61,6 +62,22 @@ def _keys(series: pd.Series) -> pd.Series:
     return series.fillna("").map(normalise)
 
 
+def _later_words(text: str) -> list[str]:
+    """Comparison keys of ``text`` from each later word on ('Groot-Amsterdam' ->
+    ``['amsterdam']``), so a query may match from a word start but not mid-word."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return [normalise(plain[m.start():]) for m in re.finditer(r"(?<=[^a-z0-9])[a-z0-9]", plain)]
+
+
+def display_names(regions: pd.DataFrame) -> pd.Series:
+    """The name to show per row: the CBS label (``'Bergen (NH.)'``, ``'Utrecht (PV)'``) when
+    another region has the same name, else the name. ``regions`` has ``region_code, name``
+    and optionally ``label``."""
+    label = regions["label"] if "label" in regions else regions["name"]
+    shared = regions.groupby("name")["region_code"].transform("nunique") > 1
+    return regions["name"].where(~shared | label.isna(), label)
+
+
 def load_aliases(path: Path = ALIASES_FILE) -> dict[str, str]:
     """Alias -> region code from ``aliases.yaml``."""
     try:
@@ -84,6 +101,7 @@ class RegionIndex:
         if "label" not in regions:
             regions = regions.assign(label=regions["name"])
         regions["label"] = regions["label"].fillna(regions["name"])
+        regions["display"] = display_names(regions)
         regions["current"] = regions["valid_to"].isna()
         self.regions = regions.set_index("region_code", drop=False)
         unknown = sorted(set(aliases.values()) - set(self.regions.index))
@@ -99,16 +117,22 @@ class RegionIndex:
         without_article = name.str.replace(_ARTICLE, "", regex=True)
         keys = pd.concat(
             [
-                pd.DataFrame({"key": _keys(code), "region_code": code}),
-                pd.DataFrame({"key": _keys(name), "region_code": code}),
-                pd.DataFrame({"key": _keys(label), "region_code": code}),
-                pd.DataFrame({"key": _keys(without_article), "region_code": code}),
-                pd.DataFrame(
-                    {"key": list(self.aliases), "region_code": list(self.aliases.values())}
-                ),
+                pd.DataFrame({"key": _keys(code), "region_code": code, "kind": "code"}),
+                pd.DataFrame({"key": _keys(name), "region_code": code, "kind": "name"}),
+                pd.DataFrame({"key": _keys(label), "region_code": code, "kind": "name"}),
+                pd.DataFrame({"key": _keys(without_article), "region_code": code,
+                              "kind": "name"}),
+                pd.DataFrame({"key": list(self.aliases),
+                              "region_code": list(self.aliases.values()), "kind": "alias"}),
             ]
         )
         self.keys = keys[keys["key"] != ""].drop_duplicates(ignore_index=True)
+        texts = pd.concat([pd.Series(code.values, index=name.values),
+                           pd.Series(code.values, index=label.values),
+                           pd.Series(list(self.aliases.values()), index=list(aliases))])
+        self.word_keys = pd.DataFrame(
+            [(word, c) for text, c in texts.items() for word in _later_words(str(text))],
+            columns=["key", "region_code"]).drop_duplicates(ignore_index=True)
         self._by_key = self.keys.groupby("key")["region_code"].agg(list).to_dict()
 
     @classmethod
@@ -183,7 +207,7 @@ class RegionIndex:
         close = difflib.get_close_matches(normalise(text), keys["key"].unique(), n=5, cutoff=0.8)
         by_key = keys.groupby("key")["region_code"].first()
         codes = self._rank_current(by_key.loc[close].tolist()) if close else []
-        names = list(dict.fromkeys(self.regions.loc[codes, "name"]))
+        names = list(dict.fromkeys(self.regions.loc[codes, "display"]))
         return RegionNotFound(
             f"Unknown {_NOUN[level]} '{text}'",
             hint=f"try `stadstrends regions {text[:3].lower()}`",
@@ -197,31 +221,40 @@ class RegionIndex:
     # -- search ----------------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 10) -> list[tuple[str, str, str, float]]:
-        """Best matches as ``(code, name, level, score)``, score in 0..1, best first.
+        """Best matches as ``(code, display name, level, score)``, score in 0..1, best first.
 
-        Exact key = 1.0, prefix 0.8-1.0, substring 0.6-0.8, otherwise a fuzzy ratio (x0.8);
-        dissolved regions lose 0.05 so current ones come first.
+        An exact code, name, CBS label or alias scores 1.0; one starting with the query
+        0.8-1.0; a name, label or alias with a later word starting with it 0.6-0.8
+        ('amsterdam' finds Groot-Amsterdam, 'den bosch' not Oudenbosch, 'G40' no GM0400).
+        Only when none of these match is a fuzzy ratio (x0.8, at least 0.5) on names and
+        aliases used, so 'den haag' does not also find Oldenzaal. Dissolved regions lose 0.05
+        so current ones come first.
         """
         key = normalise(query)
         if not key or limit <= 0:
             return []
-        keys = self.keys["key"]
-        share = len(key) / keys.str.len()
-        fuzzy = keys.map(lambda k: difflib.SequenceMatcher(None, key, k).ratio() * 0.8)
-        score = fuzzy.where(fuzzy >= 0.5, 0.0)
-        score = score.mask(keys.str.contains(key, regex=False), 0.6 + 0.2 * share)
-        score = score.mask(keys.str.startswith(key), 0.8 + 0.2 * share)
+        keys, words = self.keys["key"], self.word_keys["key"]
+        score = pd.Series(0.0, index=keys.index).mask(
+            keys.str.startswith(key), 0.8 + 0.2 * len(key) / keys.str.len()).mask(keys == key, 1.0)
+        hits = pd.concat([
+            self.keys.assign(score=score)[["region_code", "score"]],
+            self.word_keys.assign(score=0.6 + 0.2 * len(key) / words.str.len())[
+                words.str.startswith(key)][["region_code", "score"]],
+        ])
+        if not (hits["score"] > 0).any():
+            names = self.keys[self.keys["kind"] != "code"]
+            ratio = names["key"].map(lambda k: difflib.SequenceMatcher(None, key, k).ratio())
+            hits = names.assign(score=(ratio * 0.8).where(ratio * 0.8 >= 0.5, 0.0))
         code = self._as_code(query.strip(), None)
-        hits = self.keys.assign(score=score.where(keys != key, 1.0))
         if code is not None and code in self.regions.index:
-            hits.loc[len(hits)] = [normalise(code), code, 1.0]
+            hits = pd.concat([hits, pd.DataFrame({"region_code": [code], "score": [1.0]})])
         hits = hits[hits["score"] > 0].groupby("region_code")["score"].max()
         meta = self.regions.loc[hits.index]
         result = meta.assign(score=(hits - 0.05 * (~meta["current"])).round(3).clip(0, 1))
         result = result.assign(order=result["level"].map(LEVEL_ORDER)).sort_values(
-            ["score", "order", "name"], ascending=[False, True, True]
+            ["score", "order", "display"], ascending=[False, True, True]
         )
         return [
-            (r.region_code, r.name, r.level, float(r.score))
+            (r.region_code, r.display, r.level, float(r.score))
             for r in result.head(limit).itertuples(index=False)
         ]
