@@ -25,6 +25,11 @@ def test_set_g40_writes_41_cities_and_the_overview(warehouse_path: Path,
     assert "Bron: CBS" in html
     assert (tmp_path / "assets" / "vega-bundle.js").exists()
     assert "41 city reports" in out.stdout
+    # stdout is not a terminal: one plain progress line per city and one for the overview
+    steps = [line for line in out.stdout.splitlines() if line.startswith("report G40 ")]
+    assert [line.split()[2] for line in steps] == [f"{i}/42" for i in range(1, 43)], steps
+    assert steps[-1].startswith("report G40 42/42 overview (")
+    assert "\x1b[" not in out.stdout
 
 
 def test_unknown_set_is_a_short_error(warehouse_path: Path, tmp_path: Path) -> None:

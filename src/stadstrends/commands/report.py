@@ -38,7 +38,7 @@ def report(
         min=0, max=16, help="Processes for --set (0: the number of cores).")] = 0,
 ) -> None:
     """Write a city's trend study (HTML and/or PDF), or those of a whole set."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from stadstrends.commands.progress import step_progress
 
     if (city is None) == (set_ is None):
         raise InvalidParameter("give a CITY or --set SET (not both)",
@@ -46,13 +46,7 @@ def report(
     if set_ is not None:
         from stadstrends.publish.report.batch import write_set
 
-        with Progress(TextColumn("{task.description:<22}"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), console=err_console, transient=False) as bar:
-            task = bar.add_task(f"report {set_}", total=None)
-
-            def step(name: str, done: int, total: int) -> None:
-                bar.update(task, description=name, completed=done, total=total)
-
+        with step_progress(f"report {set_}", console, err_console, transient=False) as step:
             result = write_set(db, set_.upper() if set_.lower() == "g40" else set_, out,
                                lang.value, fmt.value, workers or None, progress=step)
         console.print(f"[green]Wrote[/green] {result['cities']} city reports and the overview "
