@@ -1,12 +1,36 @@
-"""Shared fixtures: the real CBS snapshot in ../shared/data."""
+"""Shared fixtures: the real CBS snapshot in ../shared/data; the ``slow`` marker.
+
+``slow`` is set here, not in the test files: on every test that needs a full-snapshot
+warehouse build, a browser or a live (OData) build, directly or through other fixtures,
+and on the few single tests listed in ``SLOW_TESTS``. ``python3 -m pytest -m "not slow"``
+runs the rest (see the README for both durations); CI runs everything.
+"""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from stadstrends.paths import default_snapshot_dir
+
+SLOW_FIXTURES = {
+    "warehouse_path",  # builds the warehouse from the whole snapshot (~40 s, once a session)
+    "browser",  # Chromium through Playwright
+    "snapshot_db", "live",  # tests/ingest/test_live_build.py: builds through a local OData
+}
+SLOW_TESTS = {  # node id endings of single tests that take many seconds on their own
+    "test_snapshot.py::test_all_files_read_and_municipality_labels_map",  # every file
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & SLOW_FIXTURES or any(item.nodeid.endswith(t) for t in SLOW_TESTS):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -24,13 +48,15 @@ def statline(shared_data: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def warehouse_path(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A warehouse built once per test session from the real snapshot."""
-    from stadstrends.ingest.sources import table_reader
-    from stadstrends.warehouse.build import build_warehouse
-
+    """A warehouse built once per test session from the real snapshot, by the command line
+    as a user runs it; its output (stdout, not a terminal) is kept in ``build.log`` beside it."""
     db = tmp_path_factory.mktemp("warehouse") / "stadstrends.duckdb"
-    reader, reference, origin = table_reader(shared_data)
-    build_warehouse(db, reader, reference, origin=origin)
+    out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "build", "--snapshot",
+                          str(shared_data), "--db", str(db)],
+                         capture_output=True, text=True, timeout=1800)
+    if out.returncode != 0:
+        pytest.fail(f"stadstrends build failed:\n{out.stdout}\n{out.stderr}")
+    (db.parent / "build.log").write_text(out.stdout, encoding="utf-8")
     return db
 
 

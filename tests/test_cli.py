@@ -61,3 +61,91 @@ def test_live_build_without_network_fails_fast_suggesting_a_snapshot(tmp_path):
     assert out.returncode == 1
     assert "--snapshot" in out.stderr and "Traceback" not in out.stderr
     assert not (tmp_path / "x.duckdb").exists()
+
+
+def _latest(warehouse_path, code: str, indicator: str) -> tuple[int, float]:
+    import duckdb
+
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        return con.execute("SELECT year, value FROM indicator_values WHERE region_code = ? AND "
+                           "indicator_id = ? ORDER BY year DESC LIMIT 1",
+                           [code, indicator]).fetchone()
+
+
+def test_build_log_has_plain_progress_lines(warehouse_path):
+    """The session's warehouse is built by `stadstrends build` with stdout not a terminal."""
+    import re
+
+    log = (warehouse_path.parent / "build.log").read_text(encoding="utf-8").splitlines()
+    steps = [line for line in log if line.startswith("build ")]
+    ingest = [line for line in steps if re.fullmatch(r"build +\d+/\d+ ingest \S+ \(\d+ s\)", line)]
+    assert len(ingest) >= 40, log  # one line per CBS table read
+    for stage in ("regions and mergers", "indicators", "analysis", "checks and save"):
+        assert any(f" {stage} (" in line for line in steps), stage
+    assert log[-1].startswith("Built ") and log[-1].endswith("Bron: CBS (CC BY 4.0)")
+    assert "\x1b[" not in "\n".join(log)
+
+
+def test_show_numbers_follow_lang(warehouse_path):
+    year, value = _latest(warehouse_path, "GM0193", "population")
+    nl = run("show", "Zwolle", "population", "--db", str(warehouse_path))
+    en = run("show", "Zwolle", "population", "--db", str(warehouse_path), "--lang", "en")
+    assert nl.returncode == 0 and en.returncode == 0, nl.stderr + en.stderr
+    dutch, english = f"{value:,.0f}".replace(",", "."), f"{value:,.0f}"
+    row = next(line for line in nl.stdout.splitlines() if f" {year} " in line)
+    assert dutch in row and english not in row and " nee " in row
+    assert "Inwoners op 1 januari" in nl.stdout and "jaar" in nl.stdout
+    row = next(line for line in en.stdout.splitlines() if f" {year} " in line)
+    assert english in row and " no " in row
+    share = run("show", "Zwolle", "share_65plus", "--db", str(warehouse_path))
+    year, value = _latest(warehouse_path, "GM0193", "share_age_65_plus")
+    assert f"{value:.1f}".replace(".", ",") in share.stdout  # one decimal, Dutch comma
+
+
+def test_regions_names_shared_names_with_their_province(warehouse_path):
+    out = run("regions", "bergen", "--db", str(warehouse_path), "--format", "json")
+    rows = json.loads(out.stdout)
+    assert {r["region_code"]: r["name"] for r in rows[:2]} == {
+        "GM0373": "Bergen (NH.)", "GM0893": "Bergen (L.)"}
+    table = run("regions", "bergen", "--db", str(warehouse_path))
+    assert "Bergen (NH.)" in table.stdout and "Bergen (L.)" in table.stdout
+    shown = run("show", "Bergen (L.)", "population", "--db", str(warehouse_path))
+    assert shown.returncode == 0 and "Bergen (L.) (GM0893)" in shown.stdout
+
+
+def test_regions_search_shows_exact_matches_only_when_there_are(warehouse_path):
+    for query, codes in [("den bosch", ["GM0796"]), ("den haag", ["GM0518"])]:
+        out = run("regions", query, "--db", str(warehouse_path), "--format", "json")
+        assert [r["region_code"] for r in json.loads(out.stdout)] == codes, query
+
+
+def test_regions_lists_the_members_of_a_set(warehouse_path):
+    import duckdb
+
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        g40 = {r[0] for r in con.execute(
+            "SELECT region_code FROM region_sets WHERE set_id = 'G40'").fetchall()}
+    for args in (["--set", "G40"], ["G40"], ["--set", "g40"]):
+        out = run("regions", *args, "--db", str(warehouse_path), "--format", "json")
+        assert out.returncode == 0, out.stderr
+        assert {r["region_code"] for r in json.loads(out.stdout)} == g40, args
+    table = run("regions", "--set", "G40", "--db", str(warehouse_path))
+    assert f"Regioset G40: {len(g40)} regio's" in table.stdout and "Zwolle" in table.stdout
+    out = run("regions", "--set", "G99", "--db", str(warehouse_path))
+    assert out.returncode == 1 and "unknown region set 'G99'" in out.stderr
+    assert "G40" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_hint_of_a_non_g40_report_is_a_command_that_works(warehouse_path, tmp_path):
+    import re
+    import shlex
+
+    out = run("report", "Texel", "--db", str(warehouse_path), "--out", str(tmp_path))
+    assert out.returncode == 1 and "not a G40 city" in out.stderr
+    hinted = re.findall(r"`stadstrends ([^`]+)`", out.stderr)
+    assert hinted and any(h.startswith("regions --set G40") for h in hinted), out.stderr
+    for command in hinted:
+        done = run(*shlex.split(command), "--db", str(warehouse_path))
+        assert done.returncode == 0, (command, done.stderr)
+    members = run("regions", "--set", "G40", "--db", str(warehouse_path), "--format", "json")
+    assert "GM0448" not in members.stdout and "GM0193" in members.stdout

@@ -10,11 +10,10 @@ from typing import Annotated
 import pandas as pd
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from stadstrends import CREDIT
-from stadstrends.errors import StadstrendsError
+from stadstrends.errors import InvalidParameter, StadstrendsError
 
 app = typer.Typer(
     help="Stadstrends: trend studies for Dutch municipalities from CBS data. " + CREDIT,
@@ -22,7 +21,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 console = Console()
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)  # messages and hints unbroken
 
 DbOption = Annotated[Path, typer.Option("--db", help="Warehouse file (DuckDB).")]
 DEFAULT_DB = Path("stadstrends.duckdb")
@@ -37,8 +36,20 @@ class Format(StrEnum):
 FormatOption = Annotated[Format, typer.Option("--format", help="Output format.")]
 
 
-def print_frame(frame: pd.DataFrame, fmt: Format, title: str | None = None) -> None:
-    """Print a result as a Rich table, CSV or JSON records."""
+class Lang(StrEnum):
+    nl = "nl"
+    en = "en"
+
+
+LangOption = Annotated[Lang, typer.Option(
+    "--lang", help="Language of titles and numbers in tables (nl: 1.234,5; en: 1,234.5); "
+    "csv and json keep plain numbers.")]
+YES_NO = {"nl": ("ja", "nee"), "en": ("yes", "no")}
+
+
+def print_frame(frame: pd.DataFrame, fmt: Format, title: str | None = None,
+                lang: str = "nl", headers: dict[str, str] | None = None) -> None:
+    """Print a result as a Rich table (numbers formatted for ``lang``), CSV or JSON records."""
     for col in frame.columns:
         if frame[col].dtype.kind == "M":
             frame[col] = frame[col].dt.strftime("%Y-%m-%d")
@@ -47,18 +58,34 @@ def print_frame(frame: pd.DataFrame, fmt: Format, title: str | None = None) -> N
     elif fmt is Format.json:
         sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=2) + "\n")
     else:
-        table = Table(title=title, caption=CREDIT)
+        if title:  # above the table, unbroken (a narrow table would wrap it)
+            console.print(title, style="italic", highlight=False, markup=False, soft_wrap=True)
+        table = Table(caption=CREDIT)
+        cells = []
         for col in frame.columns:
-            table.add_column(str(col), justify="right" if frame[col].dtype.kind in "if" else "left")
-        for row in frame.itertuples(index=False):
-            table.add_row(*["" if pd.isna(v) else _fmt(v) for v in row])
+            numeric = frame[col].dtype.kind in "iuf"
+            table.add_column((headers or {}).get(col, str(col)),
+                             justify="right" if numeric else "left")
+            cells.append(_cells(frame[col], lang))
+        for row in zip(*cells, strict=True):
+            table.add_row(*row)
         console.print(table)
 
 
-def _fmt(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.2f}"
-    return str(value)
+def _cells(column: pd.Series, lang: str) -> list[str]:
+    """A column's values as text: numbers with one number of decimals for the whole column
+    (none when all are whole, else as :func:`auto_decimals` gives for the largest)."""
+    from stadstrends.publish.format import auto_decimals, fmt_number
+
+    if column.dtype.kind == "b":
+        yes, no = YES_NO[lang]
+        return [yes if v else no for v in column]
+    if column.dtype.kind not in "iuf" or column.name == "year":
+        return ["" if pd.isna(v) else str(v) for v in column]
+    values = column.dropna().astype(float)
+    whole = bool(((values % 1) == 0).all())
+    decimals = 0 if whole or values.empty else auto_decimals(values.abs().max())
+    return ["" if pd.isna(v) else fmt_number(float(v), decimals, lang) for v in column]
 
 
 @app.command()
@@ -73,23 +100,19 @@ def build(
                                         help="Years in the trend window.")] = 8,
 ) -> None:
     """Build the warehouse (ingest, regions, harmonisation, indicators, analysis)."""
+    from stadstrends.commands.progress import step_progress
     from stadstrends.ingest.sources import table_reader
     from stadstrends.warehouse.build import build_warehouse
 
     reader, reference_dir, origin = table_reader(snapshot, cache_dir, refresh)
-    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-                  console=err_console, transient=True) as bar:
-        task = bar.add_task("build", total=1)
-
-        def step(label: str, done: int, total: int) -> None:
-            bar.update(task, description=label, completed=done, total=total)
-
+    with step_progress("build", console, err_console) as step:
         result = build_warehouse(db, reader, reference_dir, progress=step, origin=origin,
                                  window=window)
     console.print(
         f"[green]Built[/green] {result.db_path}: {result.tables} tables, "
         f"{result.observations:,} observations, {result.indicator_values:,} indicator values, "
-        f"boundaries of {result.reference_year}, {result.seconds:.1f} s. {CREDIT}"
+        f"boundaries of {result.reference_year}, {result.seconds:.1f} s. {CREDIT}",
+        soft_wrap=True,
     )
     for failed in result.checks_failed:
         err_console.print(f"[yellow]check failed:[/yellow] {failed['message']}: {failed['rows']}")
@@ -99,17 +122,32 @@ def build(
 def regions(
     query: Annotated[str | None, typer.Argument(help="Name, code or part of it.")] = None,
     level: Annotated[str | None, typer.Option(help="gemeente, corop, provincie or land")] = None,
+    set_: Annotated[str | None, typer.Option(
+        "--set", help="List the members of a region set: G40, G4, G32_2017, or a COROP or "
+        "province code (CR17, PV27).")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Include former municipalities.")] = False,
     db: DbOption = DEFAULT_DB,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """List or search regions."""
-    from stadstrends.publish.queries import search_regions
+    """List or search regions, or list the members of a region set (a query such as G40
+    that names a set lists its members too)."""
+    from stadstrends.publish.queries import find_set, search_regions, set_members
     from stadstrends.warehouse.build import open_warehouse
 
     with open_warehouse(db) as con:
-        frame = search_regions(con, query, level=level, include_former=all_)
-    print_frame(frame, fmt, title="Regio's")
+        if set_ is None and query and find_set(con, query) and not search_regions(
+                con, query, level=level, include_former=all_, limit=1).size:
+            set_, query = query, None
+        if set_ is not None:
+            if query:
+                raise InvalidParameter("give a QUERY or --set SET (not both)",
+                                       f"e.g. `stadstrends regions --set {set_}`")
+            set_id, frame = set_members(con, set_)
+            title = f"Regioset {set_id}: {len(frame)} regio's"
+        else:
+            frame = search_regions(con, query, level=level, include_former=all_)
+            title = "Regio's"
+    print_frame(frame, fmt, title=title)
 
 
 @app.command()
@@ -118,15 +156,24 @@ def show(
     indicator: Annotated[str, typer.Argument(help="Indicator id, e.g. population.")],
     db: DbOption = DEFAULT_DB,
     fmt: FormatOption = Format.table,
+    lang: LangOption = Lang.nl,
 ) -> None:
     """Print an indicator's series for a region, with its source."""
     from stadstrends.publish.queries import indicator_series
+    from stadstrends.publish.sentences import unit_text
     from stadstrends.warehouse.build import open_warehouse
 
     with open_warehouse(db) as con:
         meta, frame = indicator_series(con, city, indicator)
-    title = f"{meta['title_nl']} — {meta['region_name']} ({meta['region_code']}), {meta['unit']}"
-    print_frame(frame, fmt, title=title)
+    unit = unit_text(meta["unit"], lang.value) or meta["unit"]
+    title = (f"{meta[f'title_{lang.value}']} — {meta['region_name']} ({meta['region_code']}), "
+             f"{unit}")
+    headers = SHOW_HEADERS_NL if lang is Lang.nl else None
+    print_frame(frame, fmt, title=title, lang=lang.value, headers=headers)
+
+
+SHOW_HEADERS_NL = {"year": "jaar", "value": "waarde", "source": "bron",
+                   "provisional": "voorlopig"}
 
 
 @app.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 
@@ -60,6 +61,30 @@ def test_profile_of_a_small_municipality_has_no_kies_richting(wh):
     assert p["kies_richting"]["note"] and not p["kies_richting"]["urgent_tasks"]
 
 
+def test_profile_domain_counts_add_up_and_say_what_the_rest_is(wh):
+    from stadstrends.analysis.trends import MIN_POINTS
+
+    cities = [r[0] for r in wh.execute(
+        "SELECT region_code FROM region_sets WHERE set_id = 'G40'").fetchall()] + ["GM0184"]
+    untested = 0
+    for code in cities:
+        for dom in city_profile(wh, code)["domains"]:
+            parts = [dom[f"n_{k}"] for k in ("improving", "worsening", "neutral", "flat",
+                                               "untested")]
+            assert sum(parts) == dom["n_indicators"], (code, dom["domain"], parts)
+            numbers = [int(n) for n in re.findall(r"(\d+) ", dom["summary_nl"])]
+            assert numbers[0] == dom["n_indicators"] and sum(numbers[1:]) == numbers[0], (
+                dom["summary_nl"])
+            for ind in dom["indicators"]:
+                if ind["classification"] is None:  # no trend: too few years of figures
+                    years = wh.execute("SELECT count(*) FROM indicator_values WHERE "
+                                       "region_code = ? AND indicator_id = ?",
+                                       [code, ind["indicator_id"]]).fetchone()[0]
+                    assert years < MIN_POINTS, (code, ind["indicator_id"], years)
+                    untested += 1
+    assert untested > 0  # the real data have such indicators (e.g. 2 years of figures)
+
+
 def test_profile_errors(wh):
     with pytest.raises(RegionNotFound) as err:
         city_profile(wh, "Zwole")
@@ -95,6 +120,8 @@ def test_cli_profile_csv_and_table(warehouse_path):
     out = run("profile", "den bosch", "--db", str(warehouse_path))
     assert out.returncode == 0, out.stderr
     assert "Stadsprofiel 's-Hertogenbosch" in out.stdout and "Opgaven" in out.stdout
+    out = run("profile", "Bergen (NH.)", "--db", str(warehouse_path))
+    assert out.returncode == 0 and "Stadsprofiel Bergen (NH.) (GM0373)" in out.stdout
 
 
 def test_cli_profile_typo_gives_suggestions_and_no_traceback(warehouse_path):

@@ -16,6 +16,7 @@ from rich.table import Table
 
 from stadstrends import CREDIT
 from stadstrends.analysis.signal_opgaven import load_opgaven
+from stadstrends.analysis.trends import MIN_POINTS
 from stadstrends.errors import InvalidParameter, WarehouseMissing
 from stadstrends.indicators.catalogue import DOMAINS
 from stadstrends.publish.format import fmt_date, fmt_number
@@ -102,7 +103,8 @@ def _municipality(con: duckdb.DuckDBPyConnection, query: str) -> dict:
                max(r.name) FILTER (WHERE s.set_id LIKE 'PV%') AS province_name
         FROM region_sets s LEFT JOIN regions r ON r.region_code = s.set_id
         WHERE s.region_code = ?""", [code]).df()
-    return clean({"code": code, "name": region["name"], "level": region["level"],
+    return clean({"code": code, "name": region["name"], "display_name": region["display_name"],
+                  "level": region["level"],
                   **row.iloc[0].to_dict()})
 
 
@@ -126,17 +128,36 @@ def _domains(con: duckdb.DuckDBPyConnection, code: str) -> list[dict]:
     out = []
     for domain in DOMAINS:
         rows = _records(frame[frame["domain"] == domain].drop(columns="domain"))
-        labels = [r.get("direction_label") for r in rows]
-        counts = {k: labels.count(k) for k in ("improving", "worsening", "neutral")}
-        flat = sum(r.get("classification") == "no significant change" for r in rows)
-        summary = (f"{len(rows)} indicatoren met cijfers: {counts['improving']} verbeteren, "
-                   f"{counts['worsening']} verslechteren, {counts['neutral']} veranderen "
-                   f"zonder oordeel, {flat} zonder duidelijke trend.")
+        counts = trend_counts(rows)
         out.append({"domain": domain, "title_nl": names[domain].name_nl,
                     "title_en": names[domain].name_en, "n_indicators": len(rows),
-                    "n_improving": counts["improving"], "n_worsening": counts["worsening"],
-                    "summary_nl": summary, "indicators": rows})
+                    **{f"n_{k}": n for k, n in counts.items()},
+                    "summary_nl": _domain_summary_nl(len(rows), counts), "indicators": rows})
     return out
+
+
+def trend_counts(rows: list[dict]) -> dict[str, int]:
+    """How the indicators of a domain move; the five counts add up to ``len(rows)``:
+    a significant trend judged improving, worsening or neutral (no good/bad direction),
+    no significant trend, or no trend tested (fewer than ``MIN_POINTS`` years of figures)."""
+    def kind(row: dict) -> str:
+        if row.get("classification") is None:
+            return "untested"
+        if row["classification"] == "no significant change":
+            return "flat"
+        return row.get("direction_label") or "neutral"
+    kinds = [kind(r) for r in rows]
+    return {k: kinds.count(k) for k in ("improving", "worsening", "neutral", "flat", "untested")}
+
+
+def _domain_summary_nl(total: int, n: dict[str, int]) -> str:
+    parts = [f"{n['improving']} verbeteren", f"{n['worsening']} verslechteren",
+             f"{n['neutral']} veranderen zonder oordeel", f"{n['flat']} zonder duidelijke trend"]
+    if n["untested"]:
+        parts.append(f"{n['untested']} met te weinig jaren voor een trend "
+                     f"(minder dan {MIN_POINTS})")
+    return (f"{total} {'indicator' if total == 1 else 'indicatoren'} met cijfers: "
+            f"{', '.join(parts[:-1])} en {parts[-1]}.")
 
 
 def _opgave_summary_nl(o: dict) -> str:
@@ -252,7 +273,8 @@ def _domain_rows(indicators: list[dict]) -> list[dict]:
 def render_profile(profile: dict, console: Console) -> None:
     """Print the profile as Dutch text: domains, opgaven, kies richting, peers."""
     region = profile["region"]
-    console.print(Rule(f"[bold]Stadsprofiel {region['name']}[/bold] ({region['code']})"))
+    name = region.get("display_name") or region["name"]
+    console.print(Rule(f"[bold]Stadsprofiel {name}[/bold] ({region['code']})"))
     where = [x for x in (region.get("corop_name"), region.get("province_name")) if x]
     data_date = profile.get("data_date")
     when = fmt_date(date.fromisoformat(data_date)) if data_date else "onbekend"
@@ -275,8 +297,9 @@ def render_profile(profile: dict, console: Console) -> None:
                           nl_value(ind.get("ommeland_value"), ind["unit"], short=True))
         console.print(table)
         if len(dom["indicators"]) > DOMAIN_ROWS:
-            console.print(f"[dim]… en {len(dom['indicators']) - DOMAIN_ROWS} andere "
-                          "indicatoren (zie --format json)[/dim]")
+            rest = len(dom["indicators"]) - DOMAIN_ROWS
+            noun = "andere indicator" if rest == 1 else "andere indicatoren"
+            console.print(f"[dim]… en {rest} {noun} (zie --format json)[/dim]")
     console.print(Rule("[bold]Opgaven[/bold]"))
     for o in profile["opgaven"]:
         console.print(f"\n[bold]{o['name_nl']}[/bold]: {o['description_nl']}", highlight=False)

@@ -92,8 +92,8 @@ def resolve_city(con: duckdb.DuckDBPyConnection, query: str) -> dict:
                            [code]).fetchall()[0][0]
         raise InvalidParameter(
             f"{name} ({code}) is not a {CITY_SET} city; reports cover the {CITY_SET}",
-            hint="see `stadstrends regions` with the G40 set, or run `stadstrends report "
-                 "--set G40`")
+            hint=f"`stadstrends regions --set {CITY_SET}` lists them; "
+                 f"`stadstrends profile {code}` works for every municipality")
     return {"code": code, "name": cities[code]}
 
 
