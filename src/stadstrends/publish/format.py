@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 
 from babel import Locale
@@ -33,8 +34,11 @@ def fmt_number(value: float | None, decimals: int = 0, lang: str = "nl") -> str:
     if value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
         return "–"
     pattern, locale = _pattern(lang, max(int(decimals), 0))
-    exact = isinstance(value, int) and not isinstance(value, bool)
-    text = pattern.apply(value if exact else float(value), locale)
+    # the float's exact binary value, rounded half-even, as Python's and d3's formats do
+    # (Babel would round the shortest decimal repr: 0.35 -> 0,4 where charts show 0.3)
+    number = Decimal(value) if isinstance(value, int) and not isinstance(value, bool) else (
+        Decimal(float(value)))
+    text = pattern.apply(number, locale)
     if text.startswith("-"):
         return "−" + text[1:] if any(c in "123456789" for c in text) else text[1:]
     return text
