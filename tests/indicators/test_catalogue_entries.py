@@ -13,11 +13,18 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from stadstrends.indicators.catalogue import DOMAINS, Indicator, SourcePart, load_catalogue
+from stadstrends.indicators.catalogue import (
+    DOMAINS,
+    Catalogue,
+    Indicator,
+    SourcePart,
+    load_catalogue,
+)
 from stadstrends.ingest.labels import RegionLabels
 from stadstrends.ingest.periods import parse_period
 from stadstrends.ingest.raw import WideTable
 from stadstrends.ingest.snapshot import read_table
+from stadstrends.ingest.spec import SourceSpec
 
 # Today's 41 G40 members (see src/stadstrends/regions/sets.yaml), kept here so that this test
 # only depends on the catalogue and the importer.
@@ -48,15 +55,18 @@ def _parts() -> list[tuple[Indicator, str, int, SourcePart]]:
 
 
 PARTS = _parts()
-PART_IDS = [f"{ind.id}:{role}{rank}:{part.table}" for ind, role, rank, part in PARTS]
+PART_IDS = [f"{ind.id}:{role}{rank}:{part.table}{'' if part.api == 'v3' else ':v4'}"
+            for ind, role, rank, part in PARTS]
 
 
-def _table(snapshot: Path, table_id: str) -> WideTable:
-    key = table_id.lower()
+def _table(snapshot: Path, part: SourcePart) -> WideTable:
+    """The source of a part: the v3 export or, for ``api: v4``, the recorded v4 responses."""
+    key = f"{part.table.lower()} {part.api}"
     if key not in _TABLES:
         if "labels" not in _LABELS:
             _LABELS["labels"] = RegionLabels.from_snapshot(snapshot)
-        _TABLES[key] = read_table(snapshot, table_id, _LABELS["labels"])
+        spec = CATALOGUE.source_spec(part.table, part.api)
+        _TABLES[key] = read_table(snapshot, spec, _LABELS["labels"])
     return _TABLES[key]
 
 
@@ -128,6 +138,23 @@ def _years(parts: list[SourcePart]) -> set[int]:
     return {y for p in parts if p.years for y in range(p.years[0], p.years[1] + 1)}
 
 
+def test_sources_say_which_api_and_filter():
+    """v4 parts name a listed source; every listed source is used by a part."""
+    listed = {(o.table.lower(), o.api) for o in CATALOGUE.sources}
+    used = {(p.table.lower(), p.api) for _, _, _, p in PARTS if p.api == "v4"}
+    assert used == listed == {("03759ned", "v4"), ("83625ned", "v4")}
+    population = CATALOGUE.source_spec("03759ned", "v4")
+    assert population.filter and "Leeftijd eq '10000'" in population.filter
+    assert CATALOGUE.source_spec("83648NED") == SourceSpec("83648NED")  # v3 by default
+
+
+def test_a_source_listed_twice_is_refused():
+    data = CATALOGUE.model_dump()
+    data["sources"].append(dict(data["sources"][0]))
+    with pytest.raises(ValueError, match="listed twice"):
+        Catalogue.model_validate(data)
+
+
 def test_denominator_parts_line_up_with_numerator_parts():
     """Explicit denominators mirror the numerator's years, so each year pairs one source."""
     for ind in CATALOGUE.indicators:
@@ -143,7 +170,7 @@ def test_denominator_parts_line_up_with_numerator_parts():
 
 @pytest.mark.parametrize(("ind", "role", "rank", "part"), PARTS, ids=PART_IDS)
 def test_part_reads_from_snapshot(shared_data, ind, role, rank, part):
-    table = _table(shared_data, part.table)
+    table = _table(shared_data, part)
     for measure, _ in part.terms:
         assert measure in table.measures, (
             f"{ind.id}: measure {measure} not in {part.table} "
@@ -159,7 +186,7 @@ def test_part_reads_from_snapshot(shared_data, ind, role, rank, part):
 @pytest.mark.parametrize(("ind", "role", "rank", "part"), PARTS, ids=PART_IDS)
 def test_part_selects_one_row_per_region_and_period(shared_data, ind, role, rank, part):
     """A dimension that still varies in the kept part must be filtered (else ambiguous)."""
-    table = _table(shared_data, part.table)
+    table = _table(shared_data, part)
     rows = _rows(table, part)
     filtered = set(_filters(part))
     for dim in table.dimensions:
@@ -173,7 +200,7 @@ def test_part_selects_one_row_per_region_and_period(shared_data, ind, role, rank
 
 @pytest.mark.parametrize(("ind", "role", "rank", "part"), PARTS, ids=PART_IDS)
 def test_part_has_g40_values(shared_data, ind, role, rank, part):
-    table = _table(shared_data, part.table)
+    table = _table(shared_data, part)
     rows = _rows(table, part)
     assert len(rows), (
         f"{ind.id}: no kept rows for period={part.period} part={part.part} years={part.years}"

@@ -4,10 +4,10 @@ Recorded bodies (``cbs_odata4_v4_responses/<table>/``, SOURCES.md section 12) ar
 verbatim for ``Properties``, ``Dimensions``, ``MeasureCodes`` and ``<Dim>Codes``. The
 recorded observations are one page; this server answers ``Observations`` itself from those
 rows: it evaluates the client's ``$filter`` (``eq ne gt ge lt le``, ``and``, ``or``, ``not``,
-parentheses, ``startswith``), applies ``$select``, ``$top``/``$count`` and ``$skip``, and
-splits the result into pages of ``page_size`` rows linked with ``@odata.nextLink`` (as
-``...&$skip=N`` on this server). A request for cells the recording does not hold gets what
-the recording has (the recorded slice, ``index.json``'s ``sliceFilter``).
+parentheses, ``startswith``; :mod:`stadstrends.ingest.v4filter`), applies ``$select``,
+``$top``/``$count`` and ``$skip``, and splits the result into pages of ``page_size`` rows
+linked with ``@odata.nextLink`` (as ``...&$skip=N`` on this server). A request for cells
+the recording does not hold gets what the recording has (``index.json``'s ``sliceFilter``).
 
 Constructed faults (scripted per endpoint): HTTP statuses (500, 429 with ``Retry-After``),
 a body cut short, a ``@odata.nextLink`` pointing back at the same page, and edits of rows
@@ -18,110 +18,18 @@ from __future__ import annotations
 
 import copy
 import json
-import re
 import threading
 from collections import deque
-from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
+from stadstrends.errors import InvalidParameter
+from stadstrends.ingest.v4filter import parse_filter
+
 BASE_PATH = "/odata/v1/CBS"
 RECORDINGS = "cbs_odata4_v4_responses"
-_TOKEN = re.compile(r"\s*(?:(\()|(\))|(,)|'((?:[^']|'')*)'|(-?\d+(?:\.\d+)?)|([A-Za-z_]\w*))")
-
-Row = dict[str, Any]
-Predicate = Callable[[Row], bool]
-
-
-def _tokens(text: str) -> list[tuple[str, str]]:
-    out, pos = [], 0
-    while pos < len(text.rstrip()):
-        m = _TOKEN.match(text, pos)
-        if not m:
-            raise ValueError(f"bad $filter at {text[pos:]!r}")
-        pos = m.end()
-        kinds = ("(", ")", ",", "str", "num", "name")
-        kind = next(k for k, g in zip(kinds, m.groups(), strict=True) if g is not None)
-        value = m.group(kinds.index(kind) + 1)
-        out.append((kind, value.replace("''", "'") if kind == "str" else value))
-    return out
-
-
-_OPS = {"eq": lambda a, b: a == b, "ne": lambda a, b: a != b, "gt": lambda a, b: a > b,
-        "ge": lambda a, b: a >= b, "lt": lambda a, b: a < b, "le": lambda a, b: a <= b}
-
-
-def parse_filter(text: str) -> Predicate:
-    """A predicate over an observation row for an OData ``$filter`` expression."""
-    toks = _tokens(text)
-    pos = 0
-
-    def peek() -> tuple[str, str] | None:
-        return toks[pos] if pos < len(toks) else None
-
-    def take(kind: str | None = None, value: str | None = None) -> str:
-        nonlocal pos
-        tok = peek()
-        if tok is None or (kind and tok[0] != kind) or (value and tok[1] != value):
-            raise ValueError(f"bad $filter {text!r} near token {pos}")
-        pos += 1
-        return tok[1]
-
-    def literal() -> Any:
-        tok = peek()
-        if tok and tok[0] == "num":
-            take()
-            return float(tok[1])
-        return take("str")
-
-    def factor() -> Predicate:
-        tok = peek()
-        if tok == ("(", "("):
-            take()
-            inner = expr()
-            take(")")
-            return inner
-        if tok == ("name", "not"):
-            take()
-            inner = factor()
-            return lambda r: not inner(r)
-        if tok == ("name", "startswith"):
-            take()
-            take("(")
-            field = take("name")
-            take(",")
-            prefix = take("str")
-            take(")")
-            return lambda r: str(r.get(field, "")).startswith(prefix)
-        field = take("name")
-        op = take("name")
-        if op not in _OPS:
-            raise ValueError(f"unknown operator {op!r} in $filter {text!r}")
-        value = literal()
-        return lambda r: r.get(field) is not None and _OPS[op](r.get(field), value)
-
-    def term() -> Predicate:
-        parts = [factor()]
-        while peek() == ("name", "and"):
-            take()
-            parts.append(factor())
-        return lambda r: all(p(r) for p in parts)
-
-    def expr() -> Predicate:
-        parts = [term()]
-        while peek() == ("name", "or"):
-            take()
-            parts.append(term())
-        return lambda r: any(p(r) for p in parts)
-
-    result = expr()
-    if peek() is not None:
-        raise ValueError(f"trailing tokens in $filter {text!r}")
-    return result
-
-
 class FakeCBS4:
     """Threaded loopback server for CBS OData v4, with scripted faults."""
 
@@ -171,7 +79,7 @@ class FakeCBS4:
         """Make every Observations page link to itself."""
         self.loop.add(table.lower())
 
-    def rows(self, table: str) -> list[Row]:
+    def rows(self, table: str) -> list[dict[str, Any]]:
         return self.tables[table]["rows"]
 
     def set_modified(self, table: str, modified: str) -> None:
@@ -214,7 +122,7 @@ class FakeCBS4:
         if endpoint == "observations":
             try:
                 return 200, self._observations(table, query)
-            except ValueError as exc:
+            except InvalidParameter as exc:
                 return 400, json.dumps({"error": {"message": str(exc)}}).encode()
         names = {"properties": "properties", "dimensions": "dimensions",
                  "measurecodes": "measure-codes"}

@@ -16,7 +16,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import duckdb
 import pandas as pd
@@ -29,8 +29,10 @@ from stadstrends.ingest.labels import clean_code
 from stadstrends.ingest.raw import WideTable
 from stadstrends.ingest.snapshot import read_table
 from stadstrends.ingest.sources import is_cbs_table, table_reader
+from stadstrends.ingest.spec import SourceSpec
 from stadstrends.warehouse.build import BuildResult, build_warehouse, required_tables
 
+from .odata4_server import FakeCBS4
 from .odata_from_snapshot import odata_responses
 from .odata_server import FakeCBS
 
@@ -47,6 +49,7 @@ VALUES_SQL = """
 @dataclass
 class LiveBuild:
     server: FakeCBS
+    server4: FakeCBS4
     db: Path
     cache: Path
     result: BuildResult
@@ -63,7 +66,8 @@ def _small_catalogue() -> Catalogue:
         if refs <= wanted:
             break
         wanted |= refs
-    return Catalogue(indicators=[i for i in full.indicators if i.id in wanted])
+    return Catalogue(indicators=[i for i in full.indicators if i.id in wanted],
+                     sources=full.sources)
 
 
 def _query(db: Path, sql: str) -> pd.DataFrame:
@@ -81,13 +85,14 @@ def catalogue() -> Catalogue:
 
 
 @pytest.fixture(scope="module")
-def tables(shared_data: Path, catalogue: Catalogue) -> dict[str, WideTable]:
-    """Every table the small build needs, read from the snapshot once."""
+def tables(shared_data: Path, catalogue: Catalogue) -> dict[SourceSpec, WideTable]:
+    """Every source the small build needs, read from the snapshot once (v4 sources from the
+    recorded v4 responses)."""
     return {name: read_table(shared_data, name) for name in required_tables(catalogue)}
 
 
 @pytest.fixture(scope="module")
-def snapshot_db(shared_data: Path, catalogue: Catalogue, tables: dict[str, WideTable],
+def snapshot_db(shared_data: Path, catalogue: Catalogue, tables: dict[SourceSpec, WideTable],
                 tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("snapshot") / "stadstrends.duckdb"
     build_warehouse(db, tables.__getitem__, shared_data, catalogue=catalogue)
@@ -107,12 +112,21 @@ def live_env(shared_data: Path) -> Iterator[pytest.MonkeyPatch]:
 
 
 @pytest.fixture(scope="module")
-def server(shared_data: Path, tables: dict[str, WideTable]) -> Iterator[FakeCBS]:
+def server4(shared_data: Path) -> Iterator[FakeCBS4]:
+    """A local CBS OData v4 server answering from the recorded v4 responses."""
+    fake = FakeCBS4(shared_data).start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="module")
+def server(shared_data: Path, tables: dict[SourceSpec, WideTable]) -> Iterator[FakeCBS]:
     """A local CBS OData server holding the snapshot tables as CBS would serve them."""
     fake = FakeCBS(shared_data)
-    for name, table in tables.items():
-        if not is_cbs_table(name):
-            continue  # e.g. kwb2019: the live path reads it from the snapshot
+    for spec, table in tables.items():
+        name = spec.table
+        if not is_cbs_table(name) or spec.api == "v4":
+            continue  # kwb2019: read from the snapshot; v4 sources: served by FakeCBS4
         for endpoint, body in odata_responses(table, fake.base_url, PAGE_SIZE).items():
             path, _, query = endpoint.partition("?")
             fake.routes[fake.path(name, path) + (f"?{query}" if query else "")] = body
@@ -128,29 +142,39 @@ def _live_build(db: Path, cache: Path, catalogue: Catalogue, refresh: bool = Fal
 
 
 @pytest.fixture(scope="module")
-def live(server: FakeCBS, live_env: pytest.MonkeyPatch, catalogue: Catalogue,
-         tmp_path_factory: pytest.TempPathFactory) -> LiveBuild:
+def live(server: FakeCBS, server4: FakeCBS4, live_env: pytest.MonkeyPatch,
+         catalogue: Catalogue, tmp_path_factory: pytest.TempPathFactory) -> LiveBuild:
     root = tmp_path_factory.mktemp("live")
     live_env.setenv("STADSTRENDS_ODATA_URL", server.base_url)
+    live_env.setenv("STADSTRENDS_ODATA4_URL", server4.base_url)
     before = len(server.requests)
     result = _live_build(root / "stadstrends.duckdb", root / "cache", catalogue)
-    return LiveBuild(server, root / "stadstrends.duckdb", root / "cache", result,
+    return LiveBuild(server, server4, root / "stadstrends.duckdb", root / "cache", result,
                      list(server.requests[before:]))
 
 
-def test_small_catalogue(catalogue: Catalogue, tables: dict[str, WideTable]) -> None:
+def test_small_catalogue(catalogue: Catalogue, tables: dict[SourceSpec, WideTable]) -> None:
     assert {i.id for i in catalogue.indicators} == set(CHOSEN)  # population is chosen
     assert catalogue.get("crimes_per_1000").denominator_indicator == "population"
-    assert {"37259eng", "83648NED", "85383NED", "kwb2019"} <= set(tables)
+    assert {"37259eng", "83648NED", "85383NED", "kwb2019", "03759ned (v4)"} <= {
+        str(spec) for spec in tables}
 
 
-def test_live_build_reads_from_odata(live: LiveBuild, tables: dict[str, WideTable]) -> None:
+def test_live_build_reads_from_odata(live: LiveBuild,
+                                     tables: dict[SourceSpec, WideTable]) -> None:
     info = _query(live.db, "SELECT origin, snapshot FROM build_info")
     assert info.loc[0, "origin"] == "odata"
     sources = _query(live.db, "SELECT * FROM sources").set_index("table_id")
-    assert set(sources.index) == set(tables)
-    for name, table in tables.items():
-        row = sources.loc[name]
+    assert set(sources.index) == {spec.table for spec in tables}
+    for spec, table in tables.items():
+        name, row = spec.table, sources.loc[spec.table]
+        assert row["api"] == spec.api
+        if spec.api == "v4":  # the catalogue's filter went to the server
+            assert row["origin"] == "odata"
+            assert row["location"].startswith(f"{live.server4.base_url}/{name}/Observations?")
+            assert quote(spec.filter, safe="'(),/:") in row["location"]
+            assert row["rows_read"] == table.source.rows_kept  # the cells of the filter
+            continue
         if not is_cbs_table(name):
             assert row["origin"] == "snapshot"  # kwb2019 is no OData table
             continue
@@ -175,9 +199,16 @@ def test_live_build_maps_keys_to_labels(live: LiveBuild) -> None:
                                        "status": "definitief"}]
 
 
-def test_live_build_follows_paging(live: LiveBuild, tables: dict[str, WideTable]) -> None:
+def test_live_build_follows_paging(live: LiveBuild,
+                                   tables: dict[SourceSpec, WideTable]) -> None:
     paths = [urlsplit(r) for r in live.requests]
-    for name, table in tables.items():
+    for spec, table in tables.items():
+        name = spec.table
+        if spec.api == "v4":
+            cells = table.source.rows_kept
+            pages = live.server4.count(name, "Observations") - 1  # less the $count request
+            assert pages == math.ceil(cells / live.server4.page_size) > 1, name
+            continue
         if not is_cbs_table(name):
             assert not any(f"/{name.lower()}/" in p.path.lower() for p in paths)
             continue
@@ -187,7 +218,7 @@ def test_live_build_follows_paging(live: LiveBuild, tables: dict[str, WideTable]
         pages = math.ceil(len(table.frame) / PAGE_SIZE)
         assert skips == [i * PAGE_SIZE for i in range(pages)], name
     assert any("$skip=" in r for r in live.requests)
-    assert "37259eng" in tables and len(tables["37259eng"].frame) > 4 * PAGE_SIZE
+    assert len(tables[SourceSpec("37259eng")].frame) > 4 * PAGE_SIZE
 
 
 def test_live_values_equal_snapshot_values(live: LiveBuild, snapshot_db: Path) -> None:
@@ -210,7 +241,7 @@ def test_live_gaps_equal_snapshot_gaps(live: LiveBuild, snapshot_db: Path) -> No
 
 
 def test_live_observations_equal_snapshot_observations(
-    live: LiveBuild, snapshot_db: Path, tables: dict[str, WideTable]
+    live: LiveBuild, snapshot_db: Path, tables: dict[SourceSpec, WideTable]
 ) -> None:
     """Observation by observation (labels of dimensions, values, status), for every region
     the snapshot knows; the rows it cannot place (aggregates, police regions, ...) carry
@@ -246,6 +277,8 @@ def test_cached_rebuild_needs_no_network(live: LiveBuild, catalogue: Catalogue,
         return 500, b'{"error": "server down"}', 0.0
 
     monkeypatch.setattr(live.server, "respond", broken)  # every request now gets HTTP 500
+    monkeypatch.setattr(live.server4, "respond", lambda raw: (
+        seen.append(raw), (500, b'{"error": "server down"}', {}))[1])
     again = tmp_path / "again.duckdb"
     result = _live_build(again, live.cache, catalogue)
     assert seen == []  # everything came from the disk cache

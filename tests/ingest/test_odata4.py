@@ -16,8 +16,9 @@ from stadstrends.ingest import odata4 as odata4_module
 from stadstrends.ingest.cache import ResponseCache
 from stadstrends.ingest.normalise import to_observations
 from stadstrends.ingest.odata4 import ODataV4Client, fetch_table_v4
+from stadstrends.ingest.v4filter import parse_filter
 
-from .odata4_server import FakeCBS4, parse_filter
+from .odata4_server import FakeCBS4
 
 HOUSES = "83625NED"
 POPULATION = "03759ned"

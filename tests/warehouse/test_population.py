@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 
 import pytest
 
@@ -106,7 +107,51 @@ def test_coverage_all_levels_every_year(wh):
     years = [r[0] for r in wh.execute(
         "SELECT DISTINCT year FROM indicator_values WHERE indicator_id = 'population' "
         "AND region_code = 'NL01' ORDER BY 1").fetchall()]
-    assert years == list(range(1999, 2025))
+    assert years == list(range(1999, 2027))  # 2024-2026 from 03759ned (OData v4)
+
+
+def test_population_2025_and_2026_for_every_municipality(wh, shared_data):
+    """The recorded v4 responses of 03759ned give 1 January 2025 and 2026 for all 342."""
+    counts = dict(wh.execute("""
+        SELECT year, count(value) FROM indicator_values
+        WHERE indicator_id = 'population' AND region_code LIKE 'GM%' AND year >= 2024
+        GROUP BY 1""").fetchall())
+    assert counts == {2024: 342, 2025: 342, 2026: 342}
+    sources = wh.execute("""SELECT year, source_tables FROM indicator_values
+        WHERE indicator_id = 'population' AND region_code = 'GM0193' AND year >= 2023
+        ORDER BY 1""").fetchall()
+    assert sources == [(2023, "37259eng"), (2024, "03759ned"), (2025, "03759ned"),
+                       (2026, "03759ned")]
+    rows = json.loads((shared_data / "cbs_odata4_v4_responses/03759ned/"
+                       "observations-page-1.json").read_text("utf-8"))["value"]
+    recorded = {(r["RegioS"], r["Perioden"]): r["Value"] for r in rows
+                if r["Measure"] == "M000352"}
+    assert _pop(wh, "NL01", 2026) == recorded[("NL01", "2026JJ00")] == 18_130_208
+    assert _pop(wh, "GM0193", 2026) == recorded[("GM0193", "2026JJ00")]
+
+
+def test_house_prices_every_municipality_2015_2025(wh):
+    """Every municipality of every year 2015-2025 has a mean sale price (83625NED, v4)."""
+    coverage = wh.execute("""
+        SELECT m.year, count(*) AS n, count(o.value) AS have FROM membership m
+        LEFT JOIN raw_observations o ON o.region_code = m.gm_code AND o.year = m.year
+         AND o.table_id = '83625NED' AND o.measure = 'M001534'
+        WHERE m.year BETWEEN 2015 AND 2025 GROUP BY 1 ORDER BY 1""").fetchall()
+    assert [y for y, _, _ in coverage] == list(range(2015, 2026))
+    assert all(n == have for _, n, have in coverage), coverage
+    zwolle = wh.execute("""SELECT value, source_measures FROM indicator_values
+        WHERE indicator_id = 'house_price_mean' AND region_code = 'GM0193' AND year = 2025
+        """).fetchone()
+    assert zwolle == (450_913, "M001534")
+    # today's municipalities all have 2023-2025; earlier gaps are boundary changes only
+    latest = wh.execute("""SELECT year, count(value) FROM indicator_values
+        WHERE indicator_id = 'house_price_mean' AND region_code LIKE 'GM%' AND year >= 2023
+        GROUP BY 1 ORDER BY 1""").fetchall()
+    assert latest == [(2023, 342), (2024, 342), (2025, 342)]
+    reasons = wh.execute("""SELECT DISTINCT reason FROM indicator_gaps
+        WHERE indicator_id = 'house_price_mean' AND region_code LIKE 'GM%'
+          AND year BETWEEN 2015 AND 2025""").fetchall()
+    assert reasons == [("boundary change: a non-additive value cannot be recomputed",)]
 
 
 def test_regions_view_contract(wh):

@@ -11,6 +11,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from stadstrends.errors import CatalogueError, IndicatorNotFound
+from stadstrends.ingest.spec import SourceSpec
 
 DOMAINS = (
     "demography", "economy", "social", "spatial",
@@ -30,6 +31,8 @@ class SourcePart(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     table: str
+    api: Literal["v3", "v4"] = Field(
+        "v3", description="CBS OData API of the source (v4: measure codes and dimension codes)")
     measure: str = Field(description="a measure key, or a sum/difference 'A + B - C'")
     where: list[str] = Field(default_factory=list, description="dimension filters 'Dim=value'")
     years: tuple[int, int] | None = None
@@ -64,6 +67,27 @@ class SourcePart(BaseModel):
             if "=" not in item:
                 raise ValueError(f"filter {item!r} is not of the form 'Dimension=value'")
         return value
+
+
+class SourceOptions(BaseModel):
+    """How to read one source table: API, server-side filter, age bands from single years."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    table: str
+    api: Literal["v3", "v4"] = "v4"
+    filter: str | None = Field(None, description="OData $filter sent to CBS (v4)")
+    age_bands: dict[str, tuple[int, int | None]] = Field(
+        default_factory=dict, description="Leeftijd bands summed from single years (v4)")
+
+    @field_validator("table", mode="before")
+    @classmethod
+    def _table_id_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int) else value
+
+    def spec(self) -> SourceSpec:
+        bands = tuple((name, low, high) for name, (low, high) in self.age_bands.items())
+        return SourceSpec(self.table, self.api, self.filter, bands)
 
 
 class Indicator(BaseModel):
@@ -124,6 +148,15 @@ class Catalogue(BaseModel):
     indicators: list[Indicator]
     known_gaps: dict[Domain, list[str]] = Field(
         default_factory=dict, description="what the data cannot show, per domain")
+    sources: list[SourceOptions] = Field(
+        default_factory=list, description="per source table: API, filter, age bands")
+
+    def source_spec(self, table: str, api: str = "v3") -> SourceSpec:
+        """What to read for ``table`` on ``api`` (options from ``sources``, if listed)."""
+        for option in self.sources:
+            if option.table.lower() == table.lower() and option.api == api:
+                return option.spec()
+        return SourceSpec(table, api)
 
     @model_validator(mode="after")
     def _unique_and_linked(self) -> Catalogue:
@@ -131,6 +164,9 @@ class Catalogue(BaseModel):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"duplicate indicator ids: {dupes}")
+        listed = [(o.table.lower(), o.api) for o in self.sources]
+        if len(listed) != len(set(listed)):
+            raise ValueError(f"a source is listed twice under sources: {listed}")
         known = set(ids)
         for ind in self.indicators:
             ref = ind.denominator_indicator

@@ -20,7 +20,7 @@ DIRECTIONS = {"higher_better": "hoger is beter", "higher_worse": "hoger is slech
 
 
 def _part(part: SourcePart) -> str:
-    bits = [f"`{part.table}` `{part.measure}`"]
+    bits = [f"`{part.table}`{' (OData v4)' if part.api == 'v4' else ''} `{part.measure}`"]
     if part.where:
         bits.append("waar " + ", ".join(part.where))
     if part.years:

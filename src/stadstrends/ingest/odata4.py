@@ -201,11 +201,11 @@ def fetch_table_v4(client: ODataV4Client, table_id: str, filter: str | None = No
         rows.extend(page.payload["value"])
     source = SourceInfo(
         table_id=str(meta.properties["Identifier"]),
-        title=str(meta.properties.get("Title") or table_id), origin="odata4",
+        title=str(meta.properties.get("Title") or table_id), origin="odata",
         location=pages[0].url, sha256=digest.hexdigest(),
         retrieved_at=min(page.retrieved_at for page in pages),
         modified=meta.properties.get("Modified"), rows_read=len(rows),
-        completeness="complete" if not filter else f"filter: {filter}",
+        completeness="complete",  # of the filter, which the location shows
     )
     leeftijd = client.codes(table_id, "Leeftijd") if age_bands else None
     return wide_table(meta, rows, source, age_bands=age_bands, age_codes=leeftijd)

@@ -37,6 +37,8 @@ from stadstrends.ingest.snapshot_formats import (
     read_commuting_matrix,
     read_kwb2019,
 )
+from stadstrends.ingest.snapshot_v4 import read_v4_recording
+from stadstrends.ingest.spec import SourceSpec, as_spec
 from stadstrends.ingest.truncation import ROW_LIMIT, complete_part
 
 __all__ = [
@@ -248,10 +250,15 @@ def find_table(snapshot_dir: Path | str, table_id: str) -> Path:
 
 
 def read_table(
-    snapshot_dir: Path | str, table_id: str, labels: RegionLabels | None = None
+    snapshot_dir: Path | str, table_id: str | SourceSpec, labels: RegionLabels | None = None
 ) -> WideTable:
-    """Read ``table_id`` from the snapshot with the reader for its format."""
+    """Read ``table_id`` from the snapshot with the reader for its format; a v4 source
+    from the recorded v4 responses (its filter applied)."""
     snapshot_dir = Path(snapshot_dir)
+    spec = as_spec(table_id)
+    if spec.api == "v4":
+        return read_v4_recording(snapshot_dir, spec.table, spec.filter, age_bands=spec.bands())
+    table_id = spec.table
     path = find_table(snapshot_dir, table_id)
     special = {k.lower(): t for k, t in SNAPSHOT_TABLES.items()}.get(table_id.strip().lower())
     if special is not None:

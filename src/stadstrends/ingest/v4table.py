@@ -173,6 +173,6 @@ def wide_table(meta: V4Metadata, rows: list[dict[str, Any]], source: SourceInfo,
                      if (s := status_code(p.get("Status")))}
     units = {str(m.get("Identifier")): str(m["Unit"]).strip() for m in meta.measures
              if m.get("Unit") and str(m.get("Identifier")) in measures}
-    source = replace(source, rows_kept=len(out), api="v4")
+    source = replace(source, rows_kept=len(long), api="v4")  # cells, as rows_read
     return WideTable(source, list(others), measures, out, period_status, units,
                      cell_status=status_cols)

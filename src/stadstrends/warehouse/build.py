@@ -27,6 +27,7 @@ from stadstrends.indicators.build import build_indicators
 from stadstrends.indicators.catalogue import Catalogue, load_catalogue
 from stadstrends.ingest.normalise import insert_observations
 from stadstrends.ingest.raw import WideTable
+from stadstrends.ingest.spec import SourceSpec
 from stadstrends.warehouse.checks import run_checks
 
 Progress = Callable[[str, int, int], None]
@@ -71,16 +72,17 @@ class _StageClock:
         self.done += 1
 
 
-def required_tables(catalogue: Catalogue) -> list[str]:
-    """Every CBS table the catalogue and the harmonisation need, in first-use order."""
-    tables = [load_split_config().table]
+def required_tables(catalogue: Catalogue) -> list[SourceSpec]:
+    """Every source the catalogue and the harmonisation need, in first-use order (one per
+    table and API; the catalogue's ``sources`` give a v4 source its filter)."""
+    wanted = [(load_split_config().table, "v3")]
     for ind in catalogue.indicators:
         for part in [*ind.numerator, *(ind.denominator or [])]:
-            tables.append(part.table)
-    tables += ANALYSIS_TABLES
-    seen: dict[str, str] = {}
-    for t in tables:
-        seen.setdefault(t.lower(), t)
+            wanted.append((part.table, part.api))
+    wanted += [(t, "v3") for t in ANALYSIS_TABLES]
+    seen: dict[tuple[str, str], SourceSpec] = {}
+    for table, api in wanted:
+        seen.setdefault((table.lower(), api), catalogue.source_spec(table, api))
     return list(seen.values())
 
 
@@ -145,7 +147,7 @@ def _store_catalogue(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
 
 def build_warehouse(
     db_path: Path,
-    read_table: Callable[[str], WideTable],
+    read_table: Callable[[SourceSpec], WideTable],
     snapshot: Path,
     catalogue: Catalogue | None = None,
     progress: Progress | None = None,

@@ -1,0 +1,103 @@
+"""Read recorded CBS OData v4 responses from a snapshot folder into a :class:`WideTable`.
+
+Layout (``cbs_odata4_v4_responses/<table>/``, SOURCES.md section 12): ``index.json`` (the
+recorder's note: ``tableId``, ``capturedAt``, ``sliceFilter``, ``files``,
+``observationPages``), ``properties.json``, ``dimensions.json``, ``measure-codes.json``,
+``codes-<Dimension>.json`` and the observation pages, each an OData envelope. The same
+builder as the live v4 client turns them into a table
+(:func:`stadstrends.ingest.v4table.wide_table`); a source's ``filter`` is applied to the
+recorded rows (:mod:`stadstrends.ingest.v4filter`), so offline and live read the same cells
+where the recording holds them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from stadstrends.errors import MalformedSource, TableNotFound
+from stadstrends.ingest.odata4 import combined_filter, measure_filter
+from stadstrends.ingest.raw import SourceInfo, WideTable
+from stadstrends.ingest.v4filter import parse_filter
+from stadstrends.ingest.v4table import AGE_DIMENSION, V4Metadata, wide_table
+
+V4_DIR = "cbs_odata4_v4_responses"
+_HINT = "see SOURCES.md section 12 for the layout of the recorded v4 responses"
+
+
+def recorded_v4_tables(snapshot_dir: Path | str) -> dict[str, Path]:
+    """Lower-case table id -> folder of every recorded v4 table in the snapshot."""
+    root = Path(snapshot_dir) / V4_DIR
+    if not root.is_dir():
+        return {}
+    return {p.name.lower(): p for p in sorted(root.iterdir()) if (p / "index.json").is_file()}
+
+
+def _json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as exc:
+        raise MalformedSource(f"cannot read recorded v4 response {path}: {exc}",
+                              hint=_HINT) from exc
+
+
+def _values(payload: Any, path: str) -> list[dict[str, Any]]:
+    value = payload.get("value") if isinstance(payload, dict) else None
+    if not isinstance(value, list):
+        raise MalformedSource(f"recorded v4 response {path} has no 'value' list", hint=_HINT)
+    return value
+
+
+def read_v4_recording(
+    snapshot_dir: Path | str, table_id: str, filter: str | None = None,
+    measures: list[str] | None = None,
+    age_bands: dict[str, tuple[int, int | None]] | None = None,
+) -> WideTable:
+    """The recorded v4 table ``table_id`` (case-insensitive), ``filter`` applied."""
+    snapshot_dir = Path(snapshot_dir)
+    folder = recorded_v4_tables(snapshot_dir).get(table_id.strip().lower())
+    if folder is None:
+        raise TableNotFound(f"no recorded v4 responses of table '{table_id}' in the snapshot",
+                            hint=f"expected a folder {V4_DIR}/{table_id}/ with index.json")
+    index = _json(folder / "index.json")
+    files: dict[str, str] = index.get("files", {})
+    needed = ["properties", "dimensions", "measure-codes"]
+    if missing := [n for n in needed if n not in files]:
+        raise MalformedSource(f"{folder}/index.json lists no {missing}", hint=_HINT)
+    dims = _values(_json(folder / files["dimensions"]), files["dimensions"])
+    time_dim = next((d["Identifier"] for d in dims if d.get("Kind") == "TimeDimension"), None)
+    periods = f"codes-{time_dim}"
+    meta = V4Metadata(
+        _json(folder / files["properties"]), dims,
+        _values(_json(folder / files["measure-codes"]), files["measure-codes"]),
+        _values(_json(folder / files[periods]), files[periods]) if periods in files else [],
+    )
+    digest = hashlib.sha256()
+    rows: list[dict[str, Any]] = []
+    for page in index.get("observationPages", []):
+        body = (folder / page).read_bytes()
+        digest.update(body)
+        rows.extend(_values(_json(folder / page), page))
+    read = len(rows)
+    where = combined_filter(filter, measure_filter(measures))
+    if where:
+        keep = parse_filter(where)
+        rows = [row for row in rows if keep(row)]
+    recorded = index.get("sliceFilter") or None
+    note = "complete" if (filter or None) == recorded else (
+        f"recorded slice: {recorded or 'all'}" + (f"; filter: {filter}" if filter else ""))
+    source = SourceInfo(
+        table_id=str(meta.properties.get("Identifier") or index.get("tableId") or table_id),
+        title=str(meta.properties.get("Title") or table_id), origin="snapshot",
+        location=folder.relative_to(snapshot_dir).as_posix(), sha256=digest.hexdigest(),
+        retrieved_at=str(index.get("capturedAt", "")),
+        modified=meta.properties.get("Modified"), rows_read=read,
+        completeness=note, api="v4",
+    )
+    ages = None
+    if age_bands:
+        name = f"codes-{AGE_DIMENSION}"
+        ages = _values(_json(folder / files[name]), name) if name in files else None
+    return wide_table(meta, rows, source, age_bands=age_bands, age_codes=ages)
