@@ -35,6 +35,7 @@ from stadstrends.warehouse.build import BuildResult, build_warehouse, required_t
 from .odata4_server import FakeCBS4
 from .odata_from_snapshot import odata_responses
 from .odata_server import FakeCBS
+from .reference_from_snapshot import serve_reference
 
 CHOSEN = ("population", "crimes_per_1000", "share_age_65_plus")
 PAGE_SIZE = 2_000
@@ -106,7 +107,7 @@ def live_env(shared_data: Path) -> Iterator[pytest.MonkeyPatch]:
         for name in PROXY_VARIABLES:  # httpx honours proxies; the server is local
             mp.delenv(name, raising=False)
             mp.delenv(name.lower(), raising=False)
-        mp.setenv("STADSTRENDS_SNAPSHOT", str(shared_data))  # region reference files
+        mp.setenv("STADSTRENDS_SNAPSHOT", str(shared_data))  # kwb2019 (no OData table)
         mp.setattr(odata_module, "MAX_BACKOFF", 0.0)  # no retry pauses against a dead server
         yield mp
 
@@ -130,6 +131,7 @@ def server(shared_data: Path, tables: dict[SourceSpec, WideTable]) -> Iterator[F
         for endpoint, body in odata_responses(table, fake.base_url, PAGE_SIZE).items():
             path, _, query = endpoint.partition("?")
             fake.routes[fake.path(name, path) + (f"?{query}" if query else "")] = body
+    fake.reference_urls = serve_reference(fake, shared_data)  # 70739ned, editions, files
     fake.start()
     yield fake
     fake.stop()
@@ -147,6 +149,8 @@ def live(server: FakeCBS, server4: FakeCBS4, live_env: pytest.MonkeyPatch,
     root = tmp_path_factory.mktemp("live")
     live_env.setenv("STADSTRENDS_ODATA_URL", server.base_url)
     live_env.setenv("STADSTRENDS_ODATA4_URL", server4.base_url)
+    live_env.setenv("STADSTRENDS_RVIG_URL", server.reference_urls["rvig"])
+    live_env.setenv("STADSTRENDS_GEOMETRY_URL", server.reference_urls["geometry"])
     before = len(server.requests)
     result = _live_build(root / "stadstrends.duckdb", root / "cache", catalogue)
     return LiveBuild(server, server4, root / "stadstrends.duckdb", root / "cache", result,
@@ -164,6 +168,8 @@ def test_live_build_reads_from_odata(live: LiveBuild,
                                      tables: dict[SourceSpec, WideTable]) -> None:
     info = _query(live.db, "SELECT origin, snapshot FROM build_info")
     assert info.loc[0, "origin"] == "odata"
+    # the region reference sources were fetched live into the cache, laid out as a snapshot
+    assert info.loc[0, "snapshot"] == str((live.cache / "reference").resolve())
     sources = _query(live.db, "SELECT * FROM sources").set_index("table_id")
     assert set(sources.index) == {spec.table for spec in tables}
     for spec, table in tables.items():
@@ -290,8 +296,56 @@ def test_cached_rebuild_needs_no_network(live: LiveBuild, catalogue: Catalogue,
     digest, stat = _sha256(again), again.stat()
     with pytest.raises(SourceUnavailable, match="HTTP 500"):
         _live_build(again, live.cache, catalogue, refresh=True)
-    # the first request (TableInfos of 37259eng) was retried, then the build gave up
-    assert len(seen) > 1 and all("/37259eng/TableInfos" in r for r in seen)
+    # the first request (the region reference 70739ned) was retried, then the build gave up
+    assert len(seen) > 1 and all("/70739ned/DataProperties" in r for r in seen)
     assert _sha256(again) == digest and again.stat().st_mtime_ns == stat.st_mtime_ns
     assert sorted(p.name for p in tmp_path.iterdir()) == ["again.duckdb"]  # no leftovers
     assert _query(again, "SELECT count(*) AS n FROM indicator_values")["n"][0] > 0
+
+
+REGION_TABLES = {
+    "region_history": "code", "regions": "region_code", "membership": "year, gm_code",
+    "region_sets": "set_id, region_code", "crosswalk": "ALL",
+}
+
+
+def test_live_regions_equal_snapshot_regions(live: LiveBuild, snapshot_db: Path) -> None:
+    """70739ned, the 30 Gebieden in Nederland editions, RvIG table 33 fetched live give the
+    same region history, membership, sets and crosswalk as the snapshot's files."""
+    names = [p.name for p in (live.cache / "reference" / "cbs_statline_dump" /
+                              "gebieden_in_nederland").glob("*.csv")]
+    assert len(names) == 30
+    for table, order in REGION_TABLES.items():
+        sql = f"SELECT * FROM {table} ORDER BY {order}"
+        live_rows, snap_rows = _query(live.db, sql), _query(snapshot_db, sql)
+        assert len(snap_rows) > 10, table
+        pd.testing.assert_frame_equal(live_rows, snap_rows, obj=table)
+    register = live.cache / "reference" / "cbs_odata4_v4_responses" / "03759ned"
+    codes = json.loads((register / "codes-RegioS.json").read_text("utf-8"))["value"]
+    assert len(codes) == 892 and "Haaren (GM0788)" in next(
+        c["Description"] for c in codes if c["Identifier"] == "GM0855")
+
+
+def test_live_build_without_any_snapshot_folder(
+    live: LiveBuild, catalogue: Catalogue, snapshot_db: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No snapshot folder at all: everything comes from the (cached) live sources; the
+    inputs that are no CBS OData table (kwb2019) are left out and say so."""
+    monkeypatch.setenv("STADSTRENDS_SNAPSHOT", str(tmp_path / "no-snapshot"))
+    db = tmp_path / "bare.duckdb"
+    _live_build(db, live.cache, catalogue)
+    kwb = _query(db, "SELECT origin, completeness FROM sources WHERE table_id = 'kwb2019'")
+    assert kwb.to_dict("records") == [{
+        "origin": "none",
+        "completeness": "not read: no CBS OData table and no snapshot folder"}]
+    got = _query(db, VALUES_SQL).set_index(["indicator_id", "region_code", "year"])
+    want = _query(snapshot_db, VALUES_SQL).set_index(["indicator_id", "region_code", "year"])
+    both = got.merge(want, left_index=True, right_index=True, suffixes=("_live", ""))
+    assert len(both) > 0.95 * len(want)
+    assert (both["source_tables_live"] == both["source_tables"]).all()
+    pd.testing.assert_series_equal(both["value_live"], both["value"], check_names=False,
+                                   check_exact=False, rtol=1e-9, atol=1e-9)
+    assert set(got.index) <= set(want.index)
+    only_snapshot = want.loc[want.index.difference(got.index)]
+    assert len(only_snapshot) > 0 and (only_snapshot["source_tables"] == "kwb2019").all()

@@ -119,6 +119,16 @@ class ODataClient:
         self._fresh.add(url)
         return replace(page, retrieved_at=entry.retrieved_at)
 
+    def fetch_file(self, url: str) -> bytes:
+        """The body at ``url`` as sent (any format: CSV, GeoJSON), retried and cached."""
+        cached = None if self.refresh and url not in self._fresh else self.cache.get(url)
+        if cached:
+            return cached[0]
+        body = self._download(url)
+        self.cache.put(url, body)
+        self._fresh.add(url)
+        return body
+
     def _download(self, url: str) -> bytes:
         attempts = self.retries + 1
         reason = ""

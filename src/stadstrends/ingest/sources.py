@@ -7,8 +7,10 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from stadstrends.errors import SourceError, StadstrendsError
-from stadstrends.ingest.raw import WideTable
+import pandas as pd
+
+from stadstrends.errors import StadstrendsError
+from stadstrends.ingest.raw import SourceInfo, WideTable
 from stadstrends.ingest.spec import SourceSpec, as_spec
 from stadstrends.paths import default_cache_dir, default_snapshot_dir
 
@@ -21,17 +23,31 @@ def is_cbs_table(table_id: str | SourceSpec) -> bool:
     return bool(CBS_TABLE_ID.fullmatch(as_spec(table_id).table))
 
 
+def unavailable(table_id: str) -> WideTable:
+    """An empty table for an input that a live build without a snapshot folder cannot read
+    (KWB 2019 extract, 2006-2014 commuting matrices, 2020 age groups: no CBS OData tables);
+    the reason is kept in ``sources.completeness``, its indicators get no values."""
+    info = SourceInfo(
+        table_id=table_id, title=table_id, origin="none", location="", sha256="",
+        retrieved_at="", completeness="not read: no CBS OData table and no snapshot folder")
+    frame = pd.DataFrame({"region_label": [], "region_code": [], "period": []}, dtype=object)
+    return WideTable(info, [], [], frame)
+
+
 def table_reader(
     snapshot: Path | None, cache_dir: Path | None = None, refresh: bool = False
 ) -> tuple[Callable[[str | SourceSpec], WideTable], Path, str]:
     """Return ``(read_table, reference_dir, origin)``.
 
     With a snapshot, tables are read from its files (v4 sources from the recorded v4
-    responses). Without, CBS tables are fetched live (cached; v3 from
-    ``$STADSTRENDS_ODATA_URL``, v4 from ``$STADSTRENDS_ODATA4_URL``); the region reference
-    files (municipal history, Gebieden in Nederland, RvIG table 33) and the few inputs that
-    are not CBS OData tables (KWB 2019 extract, the 2006-2014 commuting matrices)
-    are then read from the default snapshot folder."""
+    responses). Without, everything CBS publishes is fetched live (cached): tables from
+    OData v3 (``$STADSTRENDS_ODATA_URL``) and v4 (``$STADSTRENDS_ODATA4_URL``), and the
+    region reference sources (70739ned, Gebieden in Nederland, the 03759ned register, RvIG
+    table 33, geometries), written to ``<cache>/reference`` laid out like a snapshot
+    (:func:`~stadstrends.ingest.reference.materialise_reference`). The few inputs that are
+    not CBS OData tables (KWB 2019 extract, 2006-2014 commuting matrices) come from the
+    default snapshot folder when there is one, else they are left out (:func:`unavailable`).
+    """
     from stadstrends.ingest.snapshot import read_table
 
     if snapshot is not None:
@@ -44,16 +60,15 @@ def table_reader(
         return (lambda table_id: read_table(snapshot, table_id)), snapshot, "snapshot"
     from stadstrends.ingest.odata import DEFAULT_BASE_URL, ODataClient, fetch_table
     from stadstrends.ingest.odata4 import DEFAULT_V4_URL, ODataV4Client, fetch_table_v4
+    from stadstrends.ingest.reference import materialise_reference
 
-    client = ODataClient(
-        base_url=os.environ.get("STADSTRENDS_ODATA_URL", DEFAULT_BASE_URL),
-        cache_dir=cache_dir or default_cache_dir(), refresh=refresh,
-    )
-    client4 = ODataV4Client(
-        base_url=os.environ.get("STADSTRENDS_ODATA4_URL", DEFAULT_V4_URL),
-        cache_dir=cache_dir or default_cache_dir(), refresh=refresh,
-    )
-    reference = default_snapshot_dir()
+    cache = Path(cache_dir) if cache_dir else default_cache_dir()
+    client = ODataClient(base_url=os.environ.get("STADSTRENDS_ODATA_URL", DEFAULT_BASE_URL),
+                         cache_dir=cache, refresh=refresh)
+    client4 = ODataV4Client(os.environ.get("STADSTRENDS_ODATA4_URL", DEFAULT_V4_URL),
+                            cache_dir=cache, refresh=refresh)
+    reference = materialise_reference(client, client4, cache / "reference")
+    local = default_snapshot_dir()
 
     def read_live(source: str | SourceSpec) -> WideTable:
         spec = as_spec(source)
@@ -62,11 +77,8 @@ def table_reader(
             return fetch_table_v4(client4, table_id, spec.filter, age_bands=spec.bands())
         if is_cbs_table(table_id):
             return fetch_table(client, table_id)
-        if not reference.is_dir():
-            raise SourceError(
-                f"'{table_id}' is not a CBS OData table and no snapshot folder was found",
-                "set STADSTRENDS_SNAPSHOT to the snapshot folder, or build with --snapshot DIR",
-            )
-        return read_table(reference, table_id)
+        if local.is_dir():
+            return read_table(local, table_id)
+        return unavailable(table_id)
 
     return read_live, reference, "odata"
