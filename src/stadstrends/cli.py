@@ -98,6 +98,11 @@ def build(
     cache_dir: Annotated[Path | None, typer.Option(help="Download cache folder.")] = None,
     window: Annotated[int, typer.Option(min=3, max=30,
                                         help="Years in the trend window.")] = 8,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace --db even when it is not a Stadstrends warehouse.")] = False,
+    accept_losses: Annotated[bool, typer.Option(
+        "--accept-losses", help="Swap in the new warehouse even when indicators lose values "
+        "or sources become partial compared with the one it replaces.")] = False,
 ) -> None:
     """Build the warehouse (ingest, regions, harmonisation, indicators, analysis)."""
     from stadstrends.commands.progress import step_progress
@@ -107,13 +112,16 @@ def build(
     reader, reference_dir, origin = table_reader(snapshot, cache_dir, refresh)
     with step_progress("build", console, err_console) as step:
         result = build_warehouse(db, reader, reference_dir, progress=step, origin=origin,
-                                 window=window)
+                                 window=window, force=force, accept_losses=accept_losses)
     console.print(
         f"[green]Built[/green] {result.db_path}: {result.tables} tables, "
         f"{result.observations:,} observations, {result.indicator_values:,} indicator values, "
         f"boundaries of {result.reference_year}, {result.seconds:.1f} s. {CREDIT}",
         soft_wrap=True,
     )
+    for lost in result.accepted_losses:
+        err_console.print(f"[yellow]accepted loss:[/yellow] {lost['kind']} {lost['id']}: "
+                          f"{lost['note']}", highlight=False)
     for failed in result.checks_failed:
         err_console.print(f"[yellow]check failed:[/yellow] {failed['message']}: {failed['rows']}")
 

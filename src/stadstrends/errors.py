@@ -67,6 +67,40 @@ class WarehouseMissing(StadstrendsError):
     code = "warehouse_missing"
 
 
+class WarehouseOutdated(WarehouseMissing):
+    """The warehouse was built by an older Stadstrends (its schema version is too low)."""
+
+    code = "warehouse_outdated"
+
+
+class WarehouseFileError(StadstrendsError):
+    """The warehouse file cannot be written or replaced (path, permissions, disk)."""
+
+    status = 500
+    code = "warehouse_file_error"
+
+
+class BuildLocked(WarehouseFileError):
+    """Another build is writing the same warehouse file."""
+
+    status = 409
+    code = "build_locked"
+
+
+class SwapRefused(WarehouseFileError):
+    """A rebuild would lose data the warehouse it replaces has; ``details`` lists the losses."""
+
+    status = 409
+    code = "swap_refused"
+
+
+class BuildInterrupted(StadstrendsError):
+    """The build was stopped by a signal (SIGTERM); the previous warehouse is unchanged."""
+
+    status = 503
+    code = "build_interrupted"
+
+
 class SourceError(StadstrendsError):
     """A CBS source could not be read: network, HTTP error, malformed response or file."""
 

@@ -1,7 +1,9 @@
 """Build the warehouse: ingest -> regions -> harmonise -> indicators -> views.
 
 A build writes a new DuckDB file next to the target and swaps it in with an atomic rename
-only when everything succeeded: an interrupted or failed build leaves the old file intact.
+only when everything succeeded and nothing is lost (:mod:`.guard`): an interrupted, failed or
+refused build leaves the old file intact. File safety (locks, temp files, what may be
+replaced, the schema version) lives in :mod:`.files`.
 """
 
 from __future__ import annotations
@@ -9,8 +11,9 @@ from __future__ import annotations
 import json
 import os
 import time
+import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -21,14 +24,28 @@ import pandas as pd
 from stadstrends import __version__
 from stadstrends.analysis.build import build_analysis
 from stadstrends.duck import store_frame
-from stadstrends.errors import WarehouseMissing
 from stadstrends.harmonise.crosswalk import build_crosswalk, load_split_config, split_shares
 from stadstrends.indicators.build import build_indicators
 from stadstrends.indicators.catalogue import Catalogue, load_catalogue
 from stadstrends.ingest.normalise import insert_observations
 from stadstrends.ingest.raw import WideTable
 from stadstrends.ingest.spec import SourceSpec
+from stadstrends.warehouse import guard
 from stadstrends.warehouse.checks import run_checks
+from stadstrends.warehouse.files import (
+    SCHEMA_VERSION,
+    STADSTRENDS,
+    build_lock,
+    check_target,
+    clean_stale,
+    open_warehouse,
+    sigterm_stops,
+    temp_path,
+    warehouse_kind,
+    write_error,
+)
+
+__all__ = ["BuildResult", "build_warehouse", "open_warehouse", "required_tables"]
 
 Progress = Callable[[str, int, int], None]
 
@@ -45,6 +62,7 @@ class BuildResult:
     indicator_values: int
     seconds: float
     checks_failed: list[dict]
+    accepted_losses: list[dict] = field(default_factory=list)
 
 
 class _StageClock:
@@ -153,21 +171,33 @@ def build_warehouse(
     progress: Progress | None = None,
     origin: str = "snapshot",
     window: int = 8,
+    force: bool = False,
+    accept_losses: bool = False,
 ) -> BuildResult:
     """Build a new warehouse at ``db_path`` from tables given by ``read_table``.
 
     ``snapshot`` supplies the region reference files. The new file replaces the old one only
-    when the whole build succeeded. ``window`` is the number of years of the trend window."""
-    started = time.perf_counter()
-    catalogue = catalogue or load_catalogue()
+    when the whole build succeeded and loses nothing the old one had (see
+    :mod:`stadstrends.warehouse.guard`; ``accept_losses`` overrides). A file that is not a
+    Stadstrends warehouse is replaced only with ``force``. One build per file at a time.
+    ``window`` is the number of years of the trend window."""
     db_path = Path(db_path)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
-    for stale in db_path.parent.glob(f".{db_path.name}.building-*"):
-        stale.unlink(missing_ok=True)
-    clock = _StageClock(progress)
-    con = duckdb.connect(str(tmp))
+    check_target(db_path, force)
+    with build_lock(db_path), sigterm_stops():
+        clean_stale(db_path)
+        return _build(db_path, read_table, snapshot, catalogue or load_catalogue(),
+                      _StageClock(progress), origin, window, accept_losses)
+
+
+def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapshot: Path,
+           catalogue: Catalogue, clock: _StageClock, origin: str, window: int,
+           accept_losses: bool) -> BuildResult:
+    started = time.perf_counter()
+    tmp = temp_path(db_path)
+    replaces = db_path.exists() and warehouse_kind(db_path) == STADSTRENDS
+    con = None
     try:
+        con = duckdb.connect(str(tmp))
         names = required_tables(catalogue)
         clock.total = len(names) + 5
         clock.start("ingest")
@@ -186,13 +216,18 @@ def build_warehouse(
         build_analysis(con, window=window)
         clock.start("checks and save")
         failed = run_checks(con)
+        lost = guard.losses(con, db_path) if replaces else []
+        if lost and not accept_losses:
+            raise guard.refuse(db_path, lost)
         seconds = time.perf_counter() - started
         info = {"built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "build_id": uuid.uuid4().hex, "schema_version": SCHEMA_VERSION,
                 "version": __version__, "origin": origin, "snapshot": str(Path(snapshot).resolve()),
                 "reference_year": reference_year, "window": window,
                 "seconds": round(seconds, 2),
                 "stage_seconds": json.dumps(clock.timings),
-                "checks_failed": json.dumps(failed, default=str)}
+                "checks_failed": json.dumps(failed, default=str),
+                "accepted_losses": json.dumps(lost, default=str)}
         store_frame(con, "build_info", pd.DataFrame([info]))
         n_obs = con.execute("SELECT count(*) FROM raw_observations").fetchall()[0][0]
         n_val = con.execute("SELECT count(*) FROM indicator_values").fetchall()[0][0]
@@ -200,26 +235,14 @@ def build_warehouse(
         con.close()
         os.replace(tmp, db_path)
         clock.start("done")
-    except BaseException:
-        con.close()
+    except BaseException as exc:
+        if con is not None:
+            con.close()
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
+        error = write_error(db_path, exc)
+        if error is not None:
+            raise error from None
         raise
-    return BuildResult(str(db_path), reference_year, len(tables), n_obs, n_val, seconds, failed)
-
-
-def open_warehouse(db_path: Path) -> duckdb.DuckDBPyConnection:
-    """Open a built warehouse read-only, or explain how to build one."""
-    db_path = Path(db_path)
-    if not db_path.exists():
-        raise WarehouseMissing(
-            f"no warehouse at {db_path}",
-            "build it first: `stadstrends build --snapshot ../shared/data` (or pass --db PATH)",
-        )
-    try:
-        return duckdb.connect(str(db_path), read_only=True)
-    except duckdb.Error as exc:
-        raise WarehouseMissing(
-            f"cannot open warehouse {db_path}: {exc}",
-            "rebuild it with `stadstrends build --snapshot DIR`",
-        ) from exc
+    return BuildResult(str(db_path), reference_year, len(tables), n_obs, n_val, seconds, failed,
+                       lost)

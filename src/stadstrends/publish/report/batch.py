@@ -24,7 +24,7 @@ _WORKER: dict = {}
 
 
 def _init(db: str) -> None:
-    con = duckdb.connect(db, read_only=True)
+    con = builder.open_db(db)
     _WORKER.update(con=con, geo=builder.geometries_for(con))
 
 

@@ -23,7 +23,6 @@ from typing import Any
 import duckdb
 import jinja2
 
-from stadstrends.errors import WarehouseMissing
 from stadstrends.publish import charts, maps
 from stadstrends.publish.report import content, sections
 from stadstrends.publish.report.data import CityData, load_city
@@ -73,16 +72,11 @@ def write_assets(out: Path) -> Path:
 
 
 def open_db(db: Path) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse read-only (like ``warehouse.build.open_warehouse``, without
-    importing the build stack and SciPy: a report should start fast)."""
-    if not Path(db).exists():
-        raise WarehouseMissing(f"no warehouse at {db}", "build it first: `stadstrends build "
-                               "--snapshot ../shared/data` (or pass --db PATH)")
-    try:
-        return duckdb.connect(str(db), read_only=True)
-    except duckdb.Error as exc:
-        raise WarehouseMissing(f"cannot open warehouse {db}: {exc}",
-                               "rebuild it with `stadstrends build --snapshot DIR`") from exc
+    """Open the warehouse read-only after checking its schema version (the light module
+    ``warehouse.files``, not the build stack and SciPy: a report should start fast)."""
+    from stadstrends.warehouse.files import open_warehouse
+
+    return open_warehouse(Path(db))
 
 
 def geometries_for(con: duckdb.DuckDBPyConnection) -> dict[str, dict] | None:

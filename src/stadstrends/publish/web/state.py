@@ -13,9 +13,10 @@ from typing import Any
 
 import duckdb
 
-from stadstrends.errors import IndicatorNotFound, RegionNotFound, WarehouseMissing
+from stadstrends.errors import IndicatorNotFound, RegionNotFound
 from stadstrends.publish.queries import region_index
 from stadstrends.regions.lookup import AmbiguousRegion
+from stadstrends.warehouse.files import open_warehouse
 
 CITY_SET = "G40"
 
@@ -25,15 +26,7 @@ class WebWarehouse:
 
     def __init__(self, db_path: Path, reports_dir: Path | None = None) -> None:
         self.db_path = Path(db_path)
-        if not self.db_path.exists():
-            raise WarehouseMissing(
-                f"no warehouse at {self.db_path}",
-                "build it first: `stadstrends build --snapshot ../shared/data --db PATH`")
-        try:
-            self.con = duckdb.connect(str(self.db_path), read_only=True)
-        except duckdb.Error as exc:
-            raise WarehouseMissing(f"cannot open warehouse {self.db_path}: {exc}",
-                                   "rebuild it with `stadstrends build`") from exc
+        self.con = open_warehouse(self.db_path)
         self.reports_dir = Path(reports_dir) if reports_dir else None
         self._lock = threading.Lock()
         con = self.con

@@ -1,0 +1,242 @@
+"""The warehouse file: what may be replaced, one build at a time, temp-file hygiene, and the
+schema version every reader checks.
+
+A build writes ``.<name>.building-<pid>`` next to the target and renames it over the target
+at the end (see :mod:`stadstrends.warehouse.build`). This module decides whether the target
+may be replaced at all (:func:`check_target`), serialises builds to the same file
+(:func:`build_lock`, an ``flock`` on ``.<name>.lock``), removes temp files of builds that died
+(:func:`clean_stale`), turns SIGTERM into a clean stop (:func:`sigterm_stops`) and opens a
+warehouse for reading only when its schema is this version's (:func:`open_warehouse`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+from stadstrends.errors import (
+    BuildInterrupted,
+    BuildLocked,
+    WarehouseFileError,
+    WarehouseMissing,
+    WarehouseOutdated,
+)
+
+# Bump when tables or columns change so that an older warehouse cannot be read correctly.
+# Recorded in build_info.schema_version; warehouses from before it count as version 0.
+SCHEMA_VERSION = 1
+STADSTRENDS = "stadstrends"
+_DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
+WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def temp_path(db_path: Path, pid: int | None = None) -> Path:
+    """The file a build by process ``pid`` writes before it is swapped in."""
+    return db_path.with_name(f".{db_path.name}.building-{pid or os.getpid()}")
+
+
+def lock_path(db_path: Path) -> Path:
+    return db_path.with_name(f".{db_path.name}.lock")
+
+
+def warehouse_kind(path: Path) -> str:
+    """``'stadstrends'`` for a Stadstrends warehouse, else a short description of the file."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(12)
+    except OSError as exc:
+        return f"an unreadable file ({exc.strerror})"
+    if not head:
+        return "an empty file"
+    if head[8:12] != _DUCKDB_MAGIC:
+        return "not a DuckDB database"
+    try:
+        with duckdb.connect(str(path), read_only=True) as con:
+            tables = {r[0] for r in con.execute(
+                "SELECT table_name FROM information_schema.tables").fetchall()}
+    except duckdb.Error as exc:
+        return f"a DuckDB file that cannot be opened ({str(exc).splitlines()[0][:120]})"
+    if {"build_info", "indicator_values"} <= tables:
+        return STADSTRENDS
+    return "a DuckDB database that is not a Stadstrends warehouse"
+
+
+def check_target(db_path: Path, force: bool = False) -> None:
+    """Raise :class:`WarehouseFileError` when a build could not or should not write ``db_path``.
+
+    Refused: a directory, a parent that cannot be created or written, and an existing file
+    that is not a Stadstrends warehouse (unless ``force``)."""
+    db_path = Path(db_path)
+    if db_path.is_dir():
+        raise WarehouseFileError(
+            f"--db {db_path} is a directory, not a warehouse file",
+            f"pass a file path, e.g. --db {db_path / 'stadstrends.duckdb'}")
+    parent = db_path.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WarehouseFileError(
+            f"cannot create the folder {parent} for the warehouse: {exc.strerror}",
+            "choose a --db path in a folder you can write to") from None
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise WarehouseFileError(
+            f"cannot write in {parent}: the folder is read-only for this user",
+            "choose a --db path in a folder you can write to")
+    if db_path.exists() and not force:
+        kind = warehouse_kind(db_path)
+        if kind != STADSTRENDS:
+            raise WarehouseFileError(
+                f"{db_path} exists and is {kind}; refusing to replace it with a warehouse",
+                "choose another --db path, or pass --force to replace the file")
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def build_lock(db_path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``db_path`` for one build; a second build fails at once
+    with :class:`BuildLocked` naming the process that holds it. The lock dies with its
+    process (``flock``), so a killed build never leaves it stuck."""
+    path = lock_path(Path(db_path))
+    while True:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise WarehouseFileError(f"cannot create the lock file {path}: {exc.strerror}",
+                                     "choose a --db path in a folder you can write to") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 32).decode(errors="replace").strip() or "unknown"
+            os.close(fd)
+            raise BuildLocked(
+                f"another build is writing {db_path} (process {holder})",
+                "wait until it has finished, or build to another --db path") from None
+        try:  # the file may have been removed by the previous holder: lock the current one
+            same = os.fstat(fd).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        os.close(fd)
+
+
+def clean_stale(db_path: Path) -> list[Path]:
+    """Remove temp files of builds whose process is gone (killed, crashed). Call it while
+    holding :func:`build_lock`. Returns the removed files."""
+    removed = []
+    for stale in db_path.parent.glob(f".{db_path.name}.building-*"):
+        pid = stale.name.rsplit("-", 1)[-1].removesuffix(".wal")
+        if pid.isdigit() and int(pid) != os.getpid() and _pid_alive(int(pid)):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            stale.unlink()
+            removed.append(stale)
+    return removed
+
+
+@contextlib.contextmanager
+def sigterm_stops() -> Iterator[None]:
+    """While building, SIGTERM raises :class:`BuildInterrupted`, so the build's cleanup runs
+    (temp files removed, previous warehouse untouched). Only in the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise BuildInterrupted("build stopped by SIGTERM; the previous warehouse is unchanged",
+                               "run the build again when you are ready")
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def write_error(db_path: Path, exc: BaseException) -> WarehouseFileError | None:
+    """A clear error for a failed write (disk full, file too large, read-only), or ``None``
+    when ``exc`` is not a write failure."""
+    if isinstance(exc, duckdb.IOException) or (
+            isinstance(exc, OSError) and exc.errno in WRITE_ERRNOS):
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else \
+            str(exc).splitlines()[0][:200]
+        return WarehouseFileError(
+            f"could not write the new warehouse next to {db_path}: {reason}",
+            f"check free disk space (df -h {db_path.parent}) and that the folder is writable; "
+            "the previous warehouse is unchanged")
+    return None
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The schema version recorded in build_info (0 before it was recorded), ``None`` when the
+    file has no build_info (not a Stadstrends warehouse)."""
+    cols = {r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'build_info'"
+    ).fetchall()}
+    if not cols:
+        return None
+    if "schema_version" not in cols:
+        return 0
+    row = con.execute("SELECT max(schema_version) FROM build_info").fetchone()
+    return int(row[0] or 0)
+
+
+def check_schema(con: duckdb.DuckDBPyConnection, db_path: Path) -> None:
+    """Raise :class:`WarehouseOutdated` unless the warehouse has this version's schema."""
+    version = schema_version(con)
+    hint = f"rebuild with this version: `stadstrends build --snapshot DIR --db {db_path}`"
+    if version is None:
+        raise WarehouseOutdated(f"{db_path} is not a Stadstrends warehouse (no build_info)", hint)
+    if version < SCHEMA_VERSION:
+        raise WarehouseOutdated(
+            f"warehouse {db_path} was built by an older Stadstrends (schema {version}, "
+            f"this version reads schema {SCHEMA_VERSION})", hint)
+
+
+def open_warehouse(db_path: Path) -> duckdb.DuckDBPyConnection:
+    """Open a built warehouse read-only after checking its schema, or explain what to do."""
+    db_path = Path(db_path)
+    if not db_path.exists():
+        raise WarehouseMissing(
+            f"no warehouse at {db_path}",
+            "build it first: `stadstrends build --snapshot ../shared/data` (or pass --db PATH)")
+    if db_path.is_dir():
+        raise WarehouseMissing(f"--db {db_path} is a directory, not a warehouse file",
+                               "pass the warehouse file, e.g. --db stadstrends.duckdb")
+    try:
+        con = duckdb.connect(str(db_path), read_only=True)
+    except duckdb.Error as exc:
+        raise WarehouseMissing(
+            f"cannot open warehouse {db_path}: {str(exc).splitlines()[0][:200]}",
+            "rebuild it with `stadstrends build --snapshot DIR`") from None
+    try:
+        check_schema(con, db_path)
+    except BaseException:
+        con.close()
+        raise
+    return con

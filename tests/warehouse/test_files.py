@@ -1,0 +1,203 @@
+"""The warehouse file: what a build may replace, one build at a time, temp files, write errors,
+and the schema version readers check. Each case leaves the previous warehouse intact."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from stadstrends.errors import (
+    BuildLocked,
+    WarehouseFileError,
+    WarehouseOutdated,
+)
+from stadstrends.warehouse import files
+from stadstrends.warehouse.build import build_warehouse
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _never(table_id: str):
+    raise AssertionError(f"the build read {table_id} although it should have stopped first")
+
+
+@pytest.fixture()
+def old_warehouse(warehouse_path: Path, tmp_path: Path) -> Path:
+    db = tmp_path / "stadstrends.duckdb"
+    shutil.copy(warehouse_path, db)
+    return db
+
+
+def _cli(*args: str, **kwargs) -> subprocess.Popen:
+    env = {**os.environ, "COLUMNS": "400",
+           "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
+    return subprocess.Popen([sys.executable, "-m", "stadstrends.cli", *args], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
+
+
+def _wait_for_temp(db: Path, proc: subprocess.Popen, limit: float = 60) -> None:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and not list(db.parent.glob(f".{db.name}.building-*")):
+        assert proc.poll() is None, proc.communicate()
+        time.sleep(0.02)
+    assert list(db.parent.glob(f".{db.name}.building-*")), "the build never started writing"
+
+
+def test_a_file_that_is_not_a_warehouse_is_not_replaced(tmp_path, shared_data):
+    notes = tmp_path / "notes.csv"
+    notes.write_text("a;b\n1;2\n", encoding="utf-8")
+    with pytest.raises(WarehouseFileError) as err:
+        build_warehouse(notes, _never, shared_data)
+    assert "not a DuckDB database" in err.value.message
+    assert "--force" in err.value.hint
+    assert notes.read_text(encoding="utf-8") == "a;b\n1;2\n"
+    other = tmp_path / "other.duckdb"  # a DuckDB file of something else
+    with duckdb.connect(str(other)) as con:
+        con.execute("CREATE TABLE t AS SELECT 1 AS x")
+    with pytest.raises(WarehouseFileError, match="not a Stadstrends warehouse"):
+        files.check_target(other)
+    files.check_target(other, force=True)  # --force lets the build replace it
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.csv", "other.duckdb"]
+
+
+def test_a_warehouse_may_be_replaced(old_warehouse):
+    assert files.warehouse_kind(old_warehouse) == files.STADSTRENDS
+    files.check_target(old_warehouse)
+
+
+def test_db_that_is_a_directory_or_under_a_file_gives_a_clear_error(tmp_path, shared_data):
+    with pytest.raises(WarehouseFileError, match="is a directory"):
+        build_warehouse(tmp_path, _never, shared_data)
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("x")
+    with pytest.raises(WarehouseFileError, match="cannot create the folder"):
+        build_warehouse(a_file / "w.duckdb", _never, shared_data)
+    proc = _cli("build", "--snapshot", str(shared_data), "--db", str(tmp_path))
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1
+    assert "is a directory" in err and "Traceback" not in err + out
+
+
+def test_read_only_folder_gives_a_clear_error(tmp_path, shared_data):
+    if os.geteuid() == 0:  # root may write anywhere, except in sysfs
+        folder = Path("/sys/kernel")
+    else:
+        folder = tmp_path / "ro"
+        folder.mkdir()
+        folder.chmod(0o555)
+    target = folder / "stadstrends.duckdb"
+    try:
+        with pytest.raises(WarehouseFileError) as err:
+            build_warehouse(target, _never, shared_data)
+    finally:
+        if os.geteuid() != 0:
+            folder.chmod(0o755)
+    assert str(folder) in err.value.message
+    assert not target.exists()
+
+
+def test_second_build_to_the_same_file_fails_clearly(old_warehouse, shared_data):
+    before = _sha(old_warehouse)
+    with files.build_lock(old_warehouse):
+        with pytest.raises(BuildLocked, match=f"process {os.getpid()}"):
+            build_warehouse(old_warehouse, _never, shared_data)
+        proc = _cli("build", "--snapshot", str(shared_data), "--db", str(old_warehouse))
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1
+    assert "another build is writing" in err and "Traceback" not in err + out
+    assert _sha(old_warehouse) == before
+    # released: the lock file is gone and a new lock can be taken
+    assert not files.lock_path(old_warehouse).exists()
+    with files.build_lock(old_warehouse):
+        pass
+
+
+def test_stale_temp_files_of_dead_builds_are_removed(tmp_path):
+    db = tmp_path / "w.duckdb"
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    stale = files.temp_path(db, dead.pid)
+    stale.write_bytes(b"x" * 1000)
+    Path(str(stale) + ".wal").write_bytes(b"y")
+    alive = files.temp_path(db, os.getppid())  # a running process: not touched
+    alive.write_bytes(b"z")
+    with files.build_lock(db):
+        removed = files.clean_stale(db)
+    assert sorted(p.name for p in removed) == sorted([stale.name, stale.name + ".wal"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == [alive.name]
+
+
+def test_sigterm_stops_the_build_and_removes_its_temp_file(old_warehouse, shared_data):
+    before = _sha(old_warehouse)
+    proc = _cli("build", "--snapshot", str(shared_data), "--db", str(old_warehouse))
+    _wait_for_temp(old_warehouse, proc)
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1, err
+    assert "stopped by SIGTERM" in err and "Traceback" not in err + out
+    assert sorted(p.name for p in old_warehouse.parent.iterdir()) == [old_warehouse.name]
+    assert _sha(old_warehouse) == before
+
+
+def _small_file_limit() -> None:  # like a full disk: writes past 20 MB fail (EFBIG)
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (20_000_000, 20_000_000))
+
+
+def test_full_disk_gives_a_clear_error_and_keeps_the_old_warehouse(old_warehouse, shared_data):
+    before = _sha(old_warehouse)
+    proc = _cli("build", "--snapshot", str(shared_data), "--db", str(old_warehouse),
+                preexec_fn=_small_file_limit)
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 1, err
+    assert "could not write the new warehouse" in err and "File too large" in err
+    assert "df -h" in err and "Traceback" not in err + out
+    assert sorted(p.name for p in old_warehouse.parent.iterdir()) == [old_warehouse.name]
+    assert _sha(old_warehouse) == before
+
+
+def _set_schema(db: Path, version: int | None) -> None:
+    with duckdb.connect(str(db)) as con:
+        if version is None:
+            con.execute("ALTER TABLE build_info DROP COLUMN schema_version")
+        else:
+            con.execute("UPDATE build_info SET schema_version = ?", [version])
+
+
+def test_build_records_the_schema_version(wh):
+    assert files.schema_version(wh) == files.SCHEMA_VERSION
+    build_id = wh.execute("SELECT build_id FROM build_info").fetchone()[0]
+    assert len(build_id) == 32
+
+
+@pytest.mark.parametrize("version", [None, files.SCHEMA_VERSION - 1])
+def test_older_warehouse_is_refused_by_show_report_and_serve(old_warehouse, version):
+    _set_schema(old_warehouse, version)
+    with pytest.raises(WarehouseOutdated, match="older Stadstrends") as err:
+        files.open_warehouse(old_warehouse)
+    assert "rebuild with this version" in err.value.hint
+    from stadstrends.publish.report.builder import open_db
+    from stadstrends.publish.web.app import create_app
+
+    with pytest.raises(WarehouseOutdated):
+        open_db(old_warehouse)
+    with pytest.raises(WarehouseOutdated):
+        create_app(old_warehouse, warm=False)
+    for args in (["show", "Zwolle", "population"], ["report", "Zwolle", "--out", "x"],
+                 ["serve", "--port", "1"]):
+        proc = _cli(*args, "--db", str(old_warehouse), cwd=old_warehouse.parent)
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 1, (args, err)
+        assert "rebuild with this version" in err and "Traceback" not in out + err
