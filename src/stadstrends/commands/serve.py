@@ -26,7 +26,8 @@ def serve(
 
     if reports is None and Path("reports").is_dir():
         reports = Path("reports")
-    create_app(db, reports, warm=False).state.wh.close()  # fail early with a clear message
+    # fail early with a clear message
+    create_app(db, reports, warm=False, reload_every=None).state.wh.close()
     console.print(f"Stadstrends on http://{host}:{port}/ (API docs: /api/v1/docs). "
                   "Ctrl+C stops.")
     run(db, host, port, reports, workers)

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from stadstrends import CREDIT
 from stadstrends.errors import InvalidParameter, WarehouseMissing
 from stadstrends.publish.web import data, downloads, geo
+from stadstrends.publish.web.reload import request_wh
 from stadstrends.publish.web.state import WebWarehouse
 
 
@@ -36,7 +37,7 @@ MAX_LIMIT = 100
 
 
 def get_wh(request: Request) -> WebWarehouse:
-    return request.app.state.wh
+    return request_wh(request)
 
 
 WH = Annotated[WebWarehouse, Depends(get_wh)]

@@ -13,6 +13,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from stadstrends import __version__
 from stadstrends.publish.web import api, errors, geo, pages
+from stadstrends.publish.web.reload import PinWarehouse, Reloader
 from stadstrends.publish.web.state import WebWarehouse
 
 STATIC_DIR = Path(__file__).with_name("static")
@@ -52,8 +53,10 @@ class SecurityHeaders:
 
 
 def create_app(db_path: Path, reports_dir: Path | None = None,
-               geo_file: Path | None = None, warm: bool = True) -> FastAPI:
-    """The app serving the warehouse at ``db_path`` read-only."""
+               geo_file: Path | None = None, warm: bool = True,
+               reload_every: float | None = 1.0) -> FastAPI:
+    """The app serving the warehouse at ``db_path`` read-only; with ``reload_every`` (seconds)
+    a rebuilt warehouse swapped in at that path is picked up between requests."""
     wh = WebWarehouse(db_path, reports_dir)
     app = FastAPI(
         title="Stadstrends API", version=__version__,
@@ -74,7 +77,11 @@ def create_app(db_path: Path, reports_dir: Path | None = None,
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     if wh.reports_dir is not None and wh.reports_dir.is_dir():
         app.mount("/reports", StaticFiles(directory=wh.reports_dir), name="reports")
+    app.add_middleware(PinWarehouse, owner=app)
     app.add_middleware(SecurityHeaders)
+    app.state.reloader = Reloader(app, reload_every or 1.0)
+    if reload_every:
+        app.state.reloader.start()
     if warm:  # build the slow caches in the background so that the first page is quick
         threading.Thread(target=_warm, args=(app,), daemon=True).start()
     return app

@@ -18,6 +18,7 @@ from stadstrends.publish.format import fmt_change, fmt_number, fmt_value
 from stadstrends.publish.web import data, specs, tiles
 from stadstrends.publish.web.api import jsonable, region_search
 from stadstrends.publish.web.i18n import description, domain_name, texts, title
+from stadstrends.publish.web.reload import request_wh
 from stadstrends.publish.web.state import WebWarehouse
 
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
@@ -70,7 +71,7 @@ def render_error(request: Request, status: int, body: dict[str, Any]) -> HTMLRes
 
 
 def _wh(request: Request) -> WebWarehouse:
-    return request.app.state.wh
+    return request_wh(request)
 
 
 @router.get("/")

@@ -4,6 +4,7 @@ and small in-memory caches (regions, catalogue, G40) that never change while ser
 from __future__ import annotations
 
 import difflib
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
@@ -24,9 +25,14 @@ CITY_SET = "G40"
 class WebWarehouse:
     """A warehouse opened read-only for serving; cheap lookups are cached at start."""
 
-    def __init__(self, db_path: Path, reports_dir: Path | None = None) -> None:
+    def __init__(self, db_path: Path, reports_dir: Path | None = None,
+                 open_path: Path | None = None) -> None:
+        """``open_path``: another name of the same file to open (see ``reload.py``)."""
         self.db_path = Path(db_path)
-        self.con = open_warehouse(self.db_path)
+        source = Path(open_path or db_path)
+        st = os.stat(source) if source.is_file() else None
+        self.file_id = (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size) if st else None
+        self.con = open_warehouse(source)
         self.reports_dir = Path(reports_dir) if reports_dir else None
         self._lock = threading.Lock()
         con = self.con
