@@ -24,7 +24,7 @@ import pytest
 
 from stadstrends.errors import SourceUnavailable
 from stadstrends.indicators.catalogue import Catalogue, load_catalogue
-from stadstrends.ingest import odata as odata_module
+from stadstrends.ingest import http as http_module
 from stadstrends.ingest.labels import clean_code
 from stadstrends.ingest.raw import WideTable
 from stadstrends.ingest.snapshot import read_table
@@ -107,8 +107,8 @@ def live_env(shared_data: Path) -> Iterator[pytest.MonkeyPatch]:
         for name in PROXY_VARIABLES:  # httpx honours proxies; the server is local
             mp.delenv(name, raising=False)
             mp.delenv(name.lower(), raising=False)
-        mp.setenv("STADSTRENDS_SNAPSHOT", str(shared_data))  # kwb2019 (no OData table)
-        mp.setattr(odata_module, "MAX_BACKOFF", 0.0)  # no retry pauses against a dead server
+        mp.setenv("STADSTRENDS_SNAPSHOT", str(shared_data))  # region reference files
+        mp.setattr(http_module, "MAX_BACKOFF", 0.0)  # no retry pauses against a dead server
         yield mp
 
 

@@ -22,7 +22,7 @@ from stadstrends.errors import (
     TableNotFound,
 )
 from stadstrends.ingest import cache as cache_module
-from stadstrends.ingest import odata as odata_module
+from stadstrends.ingest import http as http_module
 from stadstrends.ingest.cache import ResponseCache
 from stadstrends.ingest.normalise import OBSERVATION_COLUMNS, to_observations
 from stadstrends.ingest.odata import ODataClient, classify_properties, fetch_table, to_float
@@ -320,7 +320,7 @@ def test_connection_refused_fails_fast(tmp_path: Path) -> None:
 
 def test_default_backoff_total_is_small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     sleeps: list[float] = []
-    monkeypatch.setattr(odata_module.time, "sleep", sleeps.append)
+    monkeypatch.setattr(http_module.time, "sleep", sleeps.append)
     base = f"http://127.0.0.1:{_unused_port()}/ODataFeed/odata"
     with pytest.raises(SourceUnavailable):
         ODataClient(base, cache_dir=tmp_path).table_infos("80137ned")

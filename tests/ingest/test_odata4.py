@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from stadstrends.errors import MalformedSource, SourceError, SourceUnavailable, TableNotFound
-from stadstrends.ingest import odata as odata_module
+from stadstrends.ingest import http as http_module
 from stadstrends.ingest import odata4 as odata4_module
 from stadstrends.ingest.cache import ResponseCache
 from stadstrends.ingest.normalise import to_observations
@@ -50,7 +50,7 @@ def cbs(server: FakeCBS4) -> FakeCBS4:
 def pauses(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """Retry pauses the client asked for (not slept)."""
     asked: list[float] = []
-    monkeypatch.setattr(odata_module.time, "sleep", asked.append)
+    monkeypatch.setattr(http_module.time, "sleep", asked.append)
     return asked
 
 

@@ -11,14 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import httpx
 import pandas as pd
@@ -26,23 +23,28 @@ import pandas as pd
 from stadstrends.errors import (
     InvalidParameter,
     MalformedSource,
-    SourceError,
-    SourceUnavailable,
-    TableNotFound,
 )
 from stadstrends.ingest.cache import ResponseCache
+from stadstrends.ingest.http import (
+    DEADLINE,
+    MAX_PAGE_BYTES,
+    MAX_PAGES,
+    MAX_TABLE_BYTES,
+    PAGE_ROWS,
+    REFRESH_HINT,
+    ROW_BYTES,
+    SNAPSHOT_HINT,
+    LimitedHTTP,
+    retry_after,
+)
+
+__all__ = ["SNAPSHOT_HINT", "ODataClient", "Page", "fetch_table", "retry_after"]
 from stadstrends.ingest.labels import PSEUDO_CODES, clean_codes
 from stadstrends.ingest.raw import SourceInfo, WideTable
 from stadstrends.paths import default_cache_dir
 
 DEFAULT_BASE_URL = "https://opendata.cbs.nl/ODataFeed/odata"
 DATASETS = ("TypedDataSet", "UntypedDataSet")
-SNAPSHOT_HINT = (
-    "Check the network connection and try again, or build offline from the CBS snapshot "
-    "with `stadstrends build --snapshot DIR`."
-)
-MAX_BACKOFF = 4.0  # seconds; cap of a single retry pause
-MAX_RETRY_AFTER = 30.0  # seconds; a longer Retry-After (HTTP 429/503) gives up at once
 NUMERIC_DATATYPES = frozenset(
     "double float single decimal long integer int int16 int32 int64 short byte".split()
 )
@@ -72,20 +74,22 @@ class ODataClient:
         retries: int = 3,
         backoff: float = 0.5,
         transport: httpx.BaseTransport | None = None,
+        deadline: float = DEADLINE,
+        max_page_bytes: int = MAX_PAGE_BYTES,
+        max_pages: int = MAX_PAGES,
+        max_table_bytes: int = MAX_TABLE_BYTES,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self.max_pages = max_pages
+        self.max_table_bytes = max_table_bytes
         directory = Path(cache_dir) if cache_dir is not None else default_cache_dir() / "odata"
         self.cache = ResponseCache(directory)
         self.refresh = refresh
         self.timeout = timeout
         self.retries = max(0, retries)
         self.backoff = max(0.0, backoff)
-        self._http = httpx.Client(
-            timeout=timeout,
-            transport=transport,
-            follow_redirects=True,
-            headers={"Accept": "application/json", "User-Agent": "stadstrends"},
-        )
+        self._http = LimitedHTTP(timeout, self.retries, self.backoff, transport, deadline,
+                                 max_page_bytes)
         self._fresh: set[str] = set()  # URLs downloaded by this client (refresh only once)
         self._modified: dict[str, str] = {}  # table id -> TableInfos.Modified
 
@@ -103,18 +107,23 @@ class ODataClient:
         """The JSON object at ``url`` (from the cache unless ``refresh``)."""
         return self.fetch(url).payload
 
-    def fetch(self, url: str, modified: str | None = None, values: bool = False) -> Page:
+    def fetch(self, url: str, modified: str | None = None, values: bool = False,
+              columns: list[str] | None = None) -> Page:
         """Fetch ``url`` as a :class:`Page`, using and filling the cache.
 
-        With ``values=True`` the response must hold a ``value`` list (checked before caching;
-        a body that fails the checks is never cached)."""
+        With ``values=True`` the response must hold a ``value`` list of objects, each with
+        ``columns`` when given. The checks run before caching: a body that fails them is never
+        cached, and a cached body that fails them (stale, damaged) is dropped and fetched
+        again."""
         cached = None if self.refresh and url not in self._fresh else self.cache.get(url)
-        body = cached[0] if cached else self._download(url)
-        page = Page(url, body, _parse(url, body), cached[1].retrieved_at if cached else "")
-        if values:
-            _values(page)
         if cached:
-            return page
+            try:
+                return _checked(Page(url, cached[0], _parse(url, cached[0]),
+                                     cached[1].retrieved_at), values, columns)
+            except MalformedSource:
+                self.cache.invalidate(url)
+        body = self._download(url)
+        page = _checked(Page(url, body, _parse(url, body), ""), values, columns)
         entry = self.cache.put(url, body, modified=modified)
         self._fresh.add(url)
         return replace(page, retrieved_at=entry.retrieved_at)
@@ -130,49 +139,7 @@ class ODataClient:
         return body
 
     def _download(self, url: str) -> bytes:
-        attempts = self.retries + 1
-        reason = ""
-        wait = 0.0  # the server's Retry-After of the last answer
-        for attempt in range(attempts):
-            if attempt:
-                time.sleep(max(wait, min(self.backoff * 2 ** (attempt - 1), MAX_BACKOFF)))
-            wait = 0.0
-            try:
-                response = self._http.get(url)
-            except httpx.TimeoutException:
-                reason = f"timed out after {self.timeout:g} s"
-                continue
-            except httpx.TransportError as exc:
-                reason = f"{type(exc).__name__}: {exc}"
-                continue
-            status = response.status_code
-            if status == 429 or status >= 500:
-                reason = f"HTTP {status}"
-                wait = retry_after(response)
-                if wait > MAX_RETRY_AFTER:
-                    raise SourceUnavailable(
-                        f"CBS OData asks to wait {wait:g} s (HTTP {status}, Retry-After): {url}",
-                        hint="Try again later, or build offline with "
-                        "`stadstrends build --snapshot DIR`.",
-                    )
-                continue
-            if status == 404:
-                table = self._table_of(url)
-                raise TableNotFound(
-                    f"CBS table {table!r} not found (HTTP 404 for {url})",
-                    hint="Check the table identifier in the CBS catalogue "
-                    "(https://opendata.cbs.nl/ODataCatalog/Tables), e.g. '83648NED'.",
-                )
-            if status >= 400:
-                raise SourceError(
-                    f"CBS OData rejected the request with HTTP {status}: {url}",
-                    hint="Check the table identifier and any $filter/$select expression.",
-                )
-            return response.content
-        raise SourceUnavailable(
-            f"CBS OData not reachable after {attempts} attempt(s): {url} ({reason})",
-            hint=SNAPSHOT_HINT,
-        )
+        return self._http.download(url, self._table_of(url))
 
     def _table_of(self, url: str) -> str:
         if url.startswith(self.base_url + "/"):
@@ -227,21 +194,50 @@ class ODataClient:
 
     def dataset_pages(
         self, table_id: str, filter: str | None = None, select: list[str] | None = None,
-        dataset: str = "TypedDataSet",
+        dataset: str = "TypedDataSet", rows: int | None = None,
     ) -> Iterator[Page]:
-        """All pages of a data set, following ``odata.nextLink`` until exhausted."""
+        """All pages of a data set, following ``odata.nextLink`` until exhausted.
+
+        Bounded: a nextLink must stay on the base URL's host and never repeat; at most
+        ``max_pages`` pages and ``max_table_bytes`` bytes, or, when the table's row count
+        ``rows`` is known, the pages and bytes those rows need (plus one page)."""
         url: str | None = self.dataset_url(table_id, filter, select, dataset)
+        max_pages, max_bytes = _limits(rows, self.max_pages, self.max_table_bytes)
         seen: set[str] = set()
+        total = 0
         while url is not None:
             if url in seen:
-                raise MalformedSource(f"odata.nextLink loops back to {url}", hint=SNAPSHOT_HINT)
+                raise MalformedSource(f"odata.nextLink loops back to {url}", hint=REFRESH_HINT)
+            if len(seen) >= max_pages:
+                raise MalformedSource(
+                    f"{table_id}: more than {max_pages} pages"
+                    + (f" for {rows:,} rows" if rows is not None else "")
+                    + f"; odata.nextLink keeps going ({url})", hint=REFRESH_HINT)
             seen.add(url)
-            page = self.fetch(url, modified=self._modified.get(table_id), values=True)
+            page = self.fetch(url, modified=self._modified.get(table_id), values=True,
+                              columns=select)
+            total += len(page.body)
+            count = page.payload.get("odata.count")  # with $inlinecount=allpages
+            if rows is None and str(count).isdigit():
+                rows = int(count)
+                max_pages, max_bytes = _limits(rows, self.max_pages, self.max_table_bytes)
+            if total > max_bytes:
+                raise MalformedSource(
+                    f"{table_id}: {total:,} bytes over {len(seen)} pages, more than the "
+                    f"{max_bytes:,} allowed; stopped", hint=REFRESH_HINT)
             yield page
             link = page.payload.get("odata.nextLink")
             if link is not None and not isinstance(link, str):
-                raise MalformedSource(f"odata.nextLink is not a URL in {url}", hint=SNAPSHOT_HINT)
+                raise MalformedSource(f"odata.nextLink is not a URL in {url}", hint=REFRESH_HINT)
+            if link is not None and not self._same_host(link):
+                raise MalformedSource(
+                    f"odata.nextLink of {table_id} points to another server: {link[:200]}",
+                    hint="Only links on the CBS OData server are followed. " + REFRESH_HINT)
             url = link
+
+    def _same_host(self, link: str) -> bool:
+        base, other = urlsplit(self.base_url), urlsplit(link)
+        return other.scheme in ("http", "https") and other.netloc.lower() == base.netloc.lower()
 
     def typed_dataset(
         self, table_id: str, filter: str | None = None, select: list[str] | None = None,
@@ -250,20 +246,6 @@ class ODataClient:
         """All rows of the table's TypedDataSet (or ``dataset="UntypedDataSet"``)."""
         return [row for page in self.dataset_pages(table_id, filter, select, dataset)
                 for row in _values(page)]
-
-
-def retry_after(response: httpx.Response) -> float:
-    """Seconds the server asks to wait (``Retry-After`` in seconds or as an HTTP date)."""
-    raw = response.headers.get("Retry-After", "").strip()
-    if not raw:
-        return 0.0
-    if raw.isdigit():
-        return float(raw)
-    try:
-        when = parsedate_to_datetime(raw)
-    except (TypeError, ValueError):
-        return 0.0
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def _parse(url: str, body: bytes) -> dict[str, Any]:
@@ -277,6 +259,25 @@ def _parse(url: str, body: bytes) -> dict[str, Any]:
     if not isinstance(payload, dict):
         raise MalformedSource(f"response from {url} is not a JSON object", hint=SNAPSHOT_HINT)
     return payload
+
+
+def _limits(rows: int | None, pages: int, size: int) -> tuple[int, int]:
+    """Pages and bytes a table may take: derived from its row count when known."""
+    if rows is None:
+        return pages, size
+    return -(-max(rows, 1) // PAGE_ROWS) + 1, min(size, max(rows, PAGE_ROWS) * ROW_BYTES)
+
+
+def _checked(page: Page, values: bool, columns: list[str] | None) -> Page:
+    """``page`` after the checks :meth:`ODataClient.fetch` promises."""
+    if values:
+        rows = _values(page)
+        if columns and rows:
+            missing = [c for c in columns if not all(c in row for row in rows)]
+            if missing:
+                raise MalformedSource(
+                    f"rows from {page.url} lack column(s) {missing[:10]}", hint=REFRESH_HINT)
+    return page
 
 
 def _values(page: Page) -> list[dict[str, Any]]:
@@ -371,11 +372,11 @@ def _build_frame(
     raw = pd.DataFrame(rows, columns=None if rows else keys + measures)
     missing = [c for c in keys + measures if c not in raw.columns]
     if missing:
-        raise MalformedSource(f"rows from {url} lack column(s) {missing}", hint=SNAPSHOT_HINT)
+        raise MalformedSource(f"rows from {url} lack column(s) {missing}", hint=REFRESH_HINT)
     for key in keys:
         cleaned = raw[key].map(_clean_key).astype(object)
         if cleaned.isna().any():
-            raise MalformedSource(f"rows from {url} have an empty {key}", hint=SNAPSHOT_HINT)
+            raise MalformedSource(f"rows from {url} have an empty {key}", hint=REFRESH_HINT)
         raw[key] = cleaned
     region = raw[plan.region] if plan.region else pd.Series(None, index=raw.index, dtype=object)
     codes = clean_codes(region)  # RE01, SG01, AM01 ... are no regions: None
@@ -412,7 +413,9 @@ def fetch_table(
         columns = [k for k in (plan.region, plan.period) if k] + plan.dimensions + measures
     digest = hashlib.sha256()
     rows: list[dict[str, Any]] = []
-    pages = list(client.dataset_pages(table_id, filter, columns, dataset))
+    count = info.get("RecordCount")
+    rows_known = int(count) if isinstance(count, int | float) and count >= 0 else None
+    pages = list(client.dataset_pages(table_id, filter, columns, dataset, rows_known))
     for page in pages:
         digest.update(page.body)
         rows.extend(_values(page))

@@ -1,0 +1,158 @@
+"""HTTP for the live CBS loaders, with limits: nothing hangs, nothing unbounded is read.
+
+:class:`LimitedHTTP` streams each response and stops at :data:`MAX_PAGE_BYTES` or after
+:data:`DEADLINE` seconds in all (a server dripping a byte every few seconds never trips the
+per-read timeout); it follows at most :data:`MAX_REDIRECTS` redirects, retries timeouts,
+connection errors, 5xx and 429 (waiting what Retry-After asks, up to :data:`MAX_RETRY_AFTER`)
+with exponential backoff, and turns every failure into a :class:`SourceError` with a hint.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+import httpx
+
+from stadstrends.errors import MalformedSource, SourceError, SourceUnavailable, TableNotFound
+
+SNAPSHOT_HINT = (
+    "Check the network connection and try again, or build offline from the CBS snapshot "
+    "with `stadstrends build --snapshot DIR`."
+)
+REFRESH_HINT = (
+    "A cached response may be stale or damaged: rebuild with `stadstrends build --refresh`, "
+    "or build offline from the CBS snapshot with `stadstrends build --snapshot DIR`."
+)
+MAX_BACKOFF = 4.0  # seconds; cap of a single retry pause
+# Limits (docs/data.md, "Live fetching limits")
+DEADLINE = 120.0  # seconds for one response, all reads together (a dripping server)
+MAX_PAGE_BYTES = 64 * 2**20  # one response; a CBS page of 10 000 rows is 2-8 MB
+MAX_REDIRECTS = 5
+MAX_RETRY_AFTER = 30.0  # seconds; a longer Retry-After (HTTP 429/503) gives up at once
+PAGE_ROWS = 10_000  # CBS's page size
+MAX_PAGES = 200  # per table when its row count is unknown (2 000 000 rows)
+MAX_TABLE_BYTES = 2**30  # per table when its row count is unknown (1 GiB)
+ROW_BYTES = 4096  # generous upper bound of one row's JSON, to derive a table's byte limit
+
+
+class _TooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+class _TooSlow(Exception):
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+def retry_after(response: httpx.Response) -> float:
+    """Seconds the server asks to wait (``Retry-After`` in seconds or as an HTTP date)."""
+    raw = response.headers.get("Retry-After", "").strip()
+    if not raw:
+        return 0.0
+    if raw.isdigit():
+        return float(raw)
+    try:
+        when = parsedate_to_datetime(raw)
+    except (TypeError, ValueError):
+        return 0.0
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+class LimitedHTTP:
+    """An httpx client with the limits above (one per :class:`ODataClient`)."""
+
+    def __init__(self, timeout: float = 10.0, retries: int = 3, backoff: float = 0.5,
+                 transport: httpx.BaseTransport | None = None, deadline: float = DEADLINE,
+                 max_page_bytes: int = MAX_PAGE_BYTES) -> None:
+        self.timeout, self.retries, self.backoff = timeout, retries, backoff
+        self.deadline, self.max_page_bytes = deadline, max_page_bytes
+        self._http = httpx.Client(
+            timeout=timeout, transport=transport, follow_redirects=True,
+            max_redirects=MAX_REDIRECTS,
+            headers={"Accept": "application/json", "User-Agent": "stadstrends"})
+
+    def close(self) -> None:
+        self._http.close()
+
+    def _get(self, url: str) -> tuple[httpx.Response, bytes]:
+        """One GET, streamed: at most ``max_page_bytes`` and ``deadline`` seconds in all."""
+        ends = time.monotonic() + self.deadline
+        with self._http.stream("GET", url) as response:
+            if response.status_code != 200:
+                return response, b""
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > self.max_page_bytes:
+                raise _TooLarge(int(declared))
+            chunks, size = [], 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > self.max_page_bytes:
+                    raise _TooLarge(size)
+                chunks.append(chunk)
+                if time.monotonic() > ends:
+                    raise _TooSlow(size)
+            return response, b"".join(chunks)
+
+    def download(self, url: str, table: str) -> bytes:
+        """The body at ``url``, with retries on timeouts, connection errors, 5xx and 429."""
+        attempts = self.retries + 1
+        reason = ""
+        wait = 0.0
+        for attempt in range(attempts):
+            if attempt:
+                time.sleep(max(wait, min(self.backoff * 2 ** (attempt - 1), MAX_BACKOFF)))
+            wait = 0.0
+            try:
+                response, body = self._get(url)
+            except _TooLarge as exc:
+                raise MalformedSource(
+                    f"response from {url} is larger than {self.max_page_bytes / 2**20:g} MB "
+                    f"(at least {exc.size / 2**20:.1f} MB); not read further",
+                    hint="A CBS page holds at most 10 000 rows (a few MB): check the URL "
+                    "(STADSTRENDS_ODATA_URL), or build offline with --snapshot DIR.") from None
+            except _TooSlow as exc:
+                raise SourceUnavailable(
+                    f"response from {url} took longer than {self.deadline:g} s "
+                    f"({exc.size:,} bytes received); stopped",
+                    hint=SNAPSHOT_HINT) from None
+            except httpx.TooManyRedirects:
+                raise SourceError(
+                    f"more than {MAX_REDIRECTS} redirects for {url}; stopped",
+                    hint="The server redirects in a loop: check STADSTRENDS_ODATA_URL, or "
+                    "build offline with --snapshot DIR.") from None
+            except httpx.TimeoutException:
+                reason = f"timed out after {self.timeout:g} s"
+                continue
+            except httpx.HTTPError as exc:
+                reason = f"{type(exc).__name__}: {exc}"
+                continue
+            status = response.status_code
+            if status == 429 or status >= 500:
+                reason = f"HTTP {status}"
+                wait = retry_after(response)
+                if wait > MAX_RETRY_AFTER:
+                    raise SourceUnavailable(
+                        f"CBS OData asks to wait {wait:g} s (HTTP {status}, Retry-After): {url}",
+                        hint="Try again later, or build offline with "
+                        "`stadstrends build --snapshot DIR`.")
+                continue
+            if status == 404:
+                raise TableNotFound(
+                    f"CBS table {table!r} not found (HTTP 404 for {url})",
+                    hint="Check the table identifier in the CBS catalogue "
+                    "(https://opendata.cbs.nl/ODataCatalog/Tables), e.g. '83648NED'.",
+                )
+            if status != 200:
+                raise SourceError(
+                    f"CBS OData rejected the request with HTTP {status}: {url}",
+                    hint="Check the table identifier and any $filter/$select expression.",
+                )
+            return body
+        raise SourceUnavailable(
+            f"CBS OData not reachable after {attempts} attempt(s): {url} ({reason})",
+            hint=SNAPSHOT_HINT,
+        )
+
