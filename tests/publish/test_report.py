@@ -189,3 +189,13 @@ def test_charts_render_in_a_browser_from_the_local_bundle(written: dict) -> None
     n_figures = len(parse(html).figures)
     assert len(sizes) == n_figures, (len(sizes), n_figures)
     assert all(w > 100 and h > 50 for w, h in sizes), sizes
+
+
+def test_pdf_without_weasyprint_is_a_short_error_with_a_hint(monkeypatch, tmp_path: Path):
+    from stadstrends.errors import StadstrendsError
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as when pango cannot be loaded
+    with pytest.raises(StadstrendsError) as err:
+        builder.write_pdf("<p>x</p>", tmp_path / "x.pdf", tmp_path)
+    assert "cannot write PDF" in err.value.message and "pango" in err.value.hint
+    assert "--format html" in err.value.hint and not (tmp_path / "x.pdf").exists()

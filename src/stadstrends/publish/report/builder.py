@@ -23,6 +23,7 @@ from typing import Any
 import duckdb
 import jinja2
 
+from stadstrends.errors import StadstrendsError
 from stadstrends.publish import charts, maps
 from stadstrends.publish.report import content, sections
 from stadstrends.publish.report.data import CityData, load_city
@@ -143,8 +144,15 @@ def svg_image(svg: str) -> str:
 
 
 def write_pdf(html: str, path: Path, base: Path) -> None:
-    """A4 PDF of print-ready HTML (WeasyPrint)."""
-    from weasyprint import HTML
+    """A4 PDF of print-ready HTML (WeasyPrint; it needs the system's pango library)."""
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:  # OSError: WeasyPrint found no libpango
+        raise StadstrendsError(
+            f"cannot write PDF: WeasyPrint does not load ({str(exc).splitlines()[0][:120]})",
+            "PDF needs pango: run `scripts/setup-dev.sh`, or as root `apt-get install "
+            "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b`; or write HTML (--format html)",
+        ) from None
 
     HTML(string=html, base_url=str(base)).write_pdf(str(path), full_fonts=True)
 
