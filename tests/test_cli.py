@@ -78,7 +78,8 @@ def test_build_log_has_plain_progress_lines(warehouse_path):
 
     log = (warehouse_path.parent / "build.log").read_text(encoding="utf-8").splitlines()
     steps = [line for line in log if line.startswith("build ")]
-    ingest = [line for line in steps if re.fullmatch(r"build +\d+/\d+ ingest \S+ \(\d+ s\)", line)]
+    ingest = [line for line in steps
+              if re.fullmatch(r"build +\d+/\d+ ingest \S+( \(v\d\))? \(\d+ s\)", line)]
     assert len(ingest) >= 40, log  # one line per CBS table read
     for stage in ("regions and mergers", "indicators", "analysis", "checks and save"):
         assert any(f" {stage} (" in line for line in steps), stage
