@@ -38,21 +38,39 @@ def test_region_gaps(mini):
 def test_region_gap_trends(mini):
     build_region_gaps(mini, window=8)
     t = table(mini, "region_gap_trends", ["indicator_id", "region_code"])
-    assert t.loc[("rat", "A")].classification == "diverging"  # |gap| 14 .. 30
-    assert t.loc[("rat", "A")].mk_p == pytest.approx(2 / 120)
-    b = t.loc[("rat", "B")]  # |gap| 20, 18, .., 10
+    a = t.loc[("rat", "A")]  # city 10% against 24% .. 40%: the ratio moves away from 1
+    assert (a.classification, a.movement, a.valence) == ("diverging", "falling_behind",
+                                                          "adverse")
+    assert a.mk_p == pytest.approx(2 / 120)
+    assert (a.first_ratio, a.last_ratio) == pytest.approx((10 / 24, 10 / 40))
+    b = t.loc[("rat", "B")]  # 10% .. 20% against 30%: ratio 1/3 -> 2/3, towards parity
     assert (b.classification, b.first_gap, b.last_gap) == ("converging", -20, -10)
+    assert (b.movement, b.valence) == ("catching_up", "favourable")
     assert b.mk_p == pytest.approx(2 / 720) and not b.gap_sign_changed
-    assert t.loc[("rat", "D")].classification == "stable"  # constant gap
-    assert t.loc[("population", "A")].classification == "converging"  # 700 - 10k
-    # every row against the pure-Python reference and scipy
+    assert t.loc[("rat", "D")].classification == "stable"  # constant ratio
+    assert "population" not in t.index.get_level_values("indicator_id")  # a count
+    # every row against the pure-Python reference and scipy, on |ln(city / ommeland)|
     gaps = table(mini, "region_gaps", ["indicator_id", "region_code", "year"])
     for key, row in t.iterrows():
-        g = gaps.loc[key].tail(8)
-        ref = mann_kendall(g.gap.abs().tolist())
+        g = gaps.loc[key]
+        g = g[g.index > g.index.max() - 8]
+        rel = np.abs(np.log(g.ratio))
+        ref = mann_kendall(rel.tolist())
         assert row.mk_s == ref.s and row.mk_p == pytest.approx(ref.p, rel=1e-6)
-        slope = stats.theilslopes(g.gap.abs(), g.index).slope
-        assert row.abs_gap_slope == pytest.approx(slope)
+        assert row.rel_gap_slope == pytest.approx(stats.theilslopes(rel, g.index).slope)
+
+
+def test_growth_is_not_divergence(mini):
+    """A gap that grows in units while the ratio moves towards 1 is converging (Enschede's
+    solar gap: ratio 0,46 -> 0,53)."""
+    mini.execute("""UPDATE indicator_values  -- the ommeland is 20 + 4k %
+        SET value = (20 + 4 * (year - 2015)) * 0.4 * (1 + 0.05 * (year - 2015))
+        WHERE indicator_id = 'rat' AND region_code = 'GM0001'""")
+    build_region_gaps(mini, window=8)
+    a = table(mini, "region_gap_trends", ["indicator_id", "region_code"]).loc[("rat", "A")]
+    assert abs(a.last_gap) > abs(a.first_gap)  # the difference in points grows
+    assert a.last_ratio > a.first_ratio and a.classification == "converging"
+    assert a.movement == "catching_up"
 
 
 def weighted_cv(x, w) -> float:

@@ -18,7 +18,7 @@ from stadstrends.indicators.catalogue import load_catalogue
 A, B, C, Z, OLD = "GM0001", "GM0002", "GM0003", "GM0009", "GM0099"
 MAD = 1 / 1.4826  # G40 scale 1.4826 x MAD = 1, so raw strengths are easy to compute
 LINKS = {"economie": ["unemp", "income"], "zorg_welzijn": ["unemp", "old_share_projected"],
-         "wonen": ["pop"], "verduurzaming": ["solar"], "bestuur_samenspel": ["crime"]}
+         "wonen": ["pop", "land"], "verduurzaming": ["solar"], "bestuur_samenspel": ["crime"]}
 INDICATORS = [  # id, domain, direction, method, unit
     ("unemp", "economy", "higher_worse", "weighted_mean", "%"),
     ("income", "economy", "higher_better", "ratio", "1 000 euro"),
@@ -26,6 +26,7 @@ INDICATORS = [  # id, domain, direction, method, unit
     ("solar", "sustainability", "higher_better", "ratio", "Wp per inwoner"),
     ("old_share_projected", "demography", "neutral", "ratio", "%"),
     ("crime", "safety", "higher_worse", "ratio", "per 1 000 inwoners"),
+    ("land", "spatial", "higher_better", "ratio", "%"),  # only an old year: stale
 ]
 TRENDS = [  # region, indicator, first_year, last_year, n, p, slope, slope_rel, class, label
     (A, "unemp", 2015, 2022, 8, 0.01, -0.5, -0.08, "falling", "improving"),
@@ -38,6 +39,7 @@ TRENDS = [  # region, indicator, first_year, last_year, n, p, slope, slope_rel, 
     (Z, "income", 2015, 2022, 8, 0.01, 0.1, 0.003, "rising", "improving"),
     (Z, "solar", 2015, 2023, 9, 0.01, 9.0, 0.05, "rising", "improving"),  # no G40 year 2023
     (OLD, "unemp", 2010, 2017, 8, 0.01, -0.5, -0.08, "falling", "improving"),
+    (B, "solar", 2015, 2022, 8, 0.01, -0.1, -0.02, "falling", "worsening"),
 ]
 BENCH = [  # region, indicator, year, value, g40_median, robust_z, rank, percentile
     (A, "unemp", 2022, 4.5, 2.0, 2.5, 2, 100.0), (B, "unemp", 2022, 2.0, 2.0, 0.0, 1, 50.0),
@@ -49,17 +51,19 @@ BENCH = [  # region, indicator, year, value, g40_median, robust_z, rank, percent
     (A, "pop", 2022, 900.0, 100.0, 5.0, 1, 100.0),
     (A, "solar", 2022, 9.0, 5.0, 0.9, 1, 100.0),
     (A, "old_share_projected", 2040, 15.0, 20.0, -2.0, 3, 0.0),
+    (B, "solar", 2022, 4.0, 5.0, -0.2, 2, 40.0),  # lower half, worsening: urgent
+    (A, "land", 2016, 50.0, 20.0, 3.0, 1, 100.0),  # 2016 < 2022 - 4: stale
 ]
 GAPS = [  # region, indicator, year, city, ommeland
     (A, "unemp", 2022, 4.5, 3.0), (A, "income", 2022, 30.0, 30.5), (A, "pop", 2022, 900.0, 10.0),
     (B, "income", 2022, 40.0, 41.0),
 ]
-GAP_TRENDS = [  # region, indicator, n, first_gap, last_gap, slope, p, class
-    (A, "unemp", 8, 0.8, 1.5, 0.1, 0.03, "diverging"),
-    (A, "income", 8, -2.0, -0.5, -0.05, 0.01, "converging"),
-    (A, "pop", 8, 100.0, 890.0, 100.0, 0.01, "diverging"),
-    (A, "crime", 8, 1.0, 1.0, 0.0, 0.9, "stable"),
-    (B, "income", 8, -3.0, -1.0, -0.2, 0.02, "converging"),
+GAP_TRENDS = [  # region, indicator, n, first_gap, last_gap, slope of |ln ratio|, p, class,
+    # movement, valence
+    (A, "unemp", 8, 0.8, 1.5, 0.01, 0.03, "diverging", "falling_behind", "adverse"),
+    (A, "income", 8, -2.0, -0.5, -0.005, 0.01, "converging", "catching_up", "favourable"),
+    (A, "crime", 8, 1.0, 1.0, 0.0, 0.9, "stable", "stable", "neutral"),
+    (B, "income", 8, -3.0, -1.0, -0.02, 0.02, "converging", "catching_up", "favourable"),
 ]
 INEQ = [(A, "ses_sd", "increasing"), (A, "dissimilarity_low_income", "decreasing"),
         (A, "gini_income_percentile", "increasing")]
@@ -99,13 +103,15 @@ def make_signal_warehouse(con: duckdb.DuckDBPyConnection) -> None:
                                          "g40_median", "robust_z", "rank_g40",
                                          "percentile_g40"])
     _table(con, "benchmarks", bench.assign(g40_p25=0.0, g40_p75=0.0, g40_n=3, g40_mad=MAD))
+    _table(con, "indicator_values", bench[["indicator_id", "region_code", "year", "value"]])
     con.execute(LATEST_SQL)
     gaps = pd.DataFrame(GAPS, columns=["region_code", "indicator_id", "year", "city_value",
                                        "ommeland_value"])
     _table(con, "region_gaps", gaps.assign(gap=gaps["city_value"] - gaps["ommeland_value"]))
     _table(con, "region_gap_trends", pd.DataFrame(GAP_TRENDS, columns=[
-        "region_code", "indicator_id", "n_points", "first_gap", "last_gap", "abs_gap_slope",
-        "mk_p", "classification"]).assign(first_year=2015, last_year=2022, indicative=False))
+        "region_code", "indicator_id", "n_points", "first_gap", "last_gap", "rel_gap_slope",
+        "mk_p", "classification", "movement", "valence"]).assign(
+        first_year=2015, last_year=2022, indicative=False, first_ratio=0.8, last_ratio=0.9))
     _table(con, "inequality_trends", pd.DataFrame(INEQ, columns=[
         "region_code", "measure", "trend"]).assign(first_year=2014, last_year=2019))
     _table(con, "peers", pd.DataFrame({
@@ -128,7 +134,8 @@ def sig() -> duckdb.DuckDBPyConnection:
 def _distinct(con, region: str) -> pd.DataFrame:
     return con.execute("""SELECT DISTINCT rank_city, indicator_id, kind, valence, strength,
                           raw_strength, indicative, projection
-                          FROM signals WHERE region_code = ? ORDER BY rank_city""",
+                          FROM signals WHERE region_code = ? AND NOT stale
+                          ORDER BY rank_city""",
                        [region]).df()
 
 
@@ -141,15 +148,28 @@ def test_ranking_valence_and_strength_are_as_computed_by_hand(sig):
         ("trend", "income", "adverse", soft(0.98 * 0.2 * 7)),
         ("trend", "solar", "favourable", soft(0.96 * 1.0 * 3, 0.5)),  # indicative: halved
         ("g40_deviation", "old_share_projected", "neutral", soft(2.0, 0.5)),  # projection
-        ("gap_widening", "unemp", "adverse", soft(0.97 * 0.1 * 7)),  # city behind, widening
+        # gap trends: the change of |ln ratio| over the window per 0.10
+        ("gap_widening", "unemp", "adverse", soft(0.97 * 0.01 * 7 / 0.1)),  # falling behind
         ("trend", "pop", "neutral", soft(0.999 * 0.05 * 7)),
-        ("gap_narrowing", "income", "favourable", soft(0.99 * 0.05 * 7)),  # catching up
+        ("gap_narrowing", "income", "favourable", soft(0.99 * 0.005 * 7 / 0.1)),  # catching up
     ]
     assert list(zip(got["kind"], got["indicator_id"], got["valence"], strict=True)) == [
         e[:3] for e in expected]
     assert got["strength"].tolist() == pytest.approx([e[3] for e in expected])
     assert got["rank_city"].tolist() == list(range(1, 10))
     assert got.loc[got["indicator_id"] == "solar", "indicative"].item()
+
+
+def test_stale_signals_keep_their_row_but_never_rank(sig):
+    stale = sig.execute("SELECT * FROM signals WHERE stale").df()
+    assert stale[["region_code", "indicator_id", "kind", "year"]].values.tolist() == [
+        [A, "land", "g40_deviation", 2016]]  # strongest raw signal (z = 3), but from 2016
+    assert stale["rank_city"].isna().all() and stale["rank_opgave"].isna().all()
+    wonen = sig.execute("SELECT * FROM opgave_summary WHERE region_code = ? AND "
+                        "opgave_id = 'wonen'", [A]).df().iloc[0]
+    assert (wonen["n_signals"], wonen["top_indicator_id"]) == (1, "pop")
+    assert sig.execute("SELECT count(*) FROM kies_richting WHERE indicator_id = 'land'"
+                       ).fetchall()[0][0] == 0
 
 
 def test_exclusions_scope_and_fallback_scale(sig):
@@ -202,18 +222,23 @@ def test_opgave_summary_counts_and_tweedeling_verdicts(sig):
     assert len(zet) == 5 and set(zet["tweedeling_verdict"]) == {"no data"}
 
 
-def test_kies_richting_labels_and_better_peers(sig):
-    k = sig.execute("SELECT * FROM kies_richting ORDER BY label, rank").df()
-    got = [(r.region_code, r.label, r.rank, r.indicator_id, r.momentum) for r in k.itertuples()]
+def test_kies_richting_labels_reasons_and_better_peers(sig):
+    k = sig.execute("SELECT * FROM kies_richting ORDER BY region_code, label, rank").df()
+    got = [(r.region_code, r.label, r.indicator_id, r.reason) for r in k.itertuples()]
     assert got == [
-        (A, "distinctive strength", 1, "crime", "worsening"),  # lowest crime, but rising
-        (A, "urgent task", 1, "unemp", "improving"),  # highest unemployment, falling
-        (A, "urgent task", 2, "income", "worsening"),  # lowest income, falling
-    ]  # solar: top quartile but an indicative trend; pop: a count; B, C: no trend
-    peers = {r.indicator_id: ([p["name"] for p in r.better_peers], r.n_peers_compared)
-             for r in k.itertuples()}
-    assert peers == {"crime": ([], 2), "unemp": (["Bee"], 2), "income": (["Bee", "Cee"], 2)}
-    assert k.loc[k["indicator_id"] == "income", "better_peers"].item()[0]["value"] == 40.0
+        (A, "distinctive strength", "solar", "favourable_quartile_improving"),
+        (A, "urgent task", "income", "unfavourable_quartile_worsening"),  # lowest, falling
+        (B, "distinctive strength", "income", "favourable_quartile_no_trend"),
+        (B, "urgent task", "solar", "unfavourable_half_worsening"),
+        (C, "distinctive strength", "unemp", "favourable_quartile_no_trend"),
+        (C, "urgent task", "crime", "unfavourable_quartile_no_trend"),
+    ]  # A unemp: highest unemployment but falling significantly, so not urgent; A crime:
+    # lowest crime but rising significantly, so no strength; pop: a count; old_share: neutral
+    peers = {(r.region_code, r.indicator_id): ([p["name"] for p in r.better_peers],
+                                               r.n_peers_compared)
+             for r in k.itertuples() if r.region_code == A}
+    assert peers == {(A, "solar"): ([], 1), (A, "income"): (["Bee", "Cee"], 2)}
+    assert k.loc[k["indicator_id"] == "income", "better_peers"].iloc[0][0]["value"] == 40.0
 
 
 # --- the real snapshot ------------------------------------------------------------------
@@ -267,7 +292,12 @@ def test_adverse_trend_signals_carry_the_trends_numbers(wh):
 def test_kies_richting_on_the_snapshot_is_consistent(wh):
     k = wh.execute("SELECT * FROM kies_richting").df()
     assert set(k["label"]) == {"distinctive strength", "urgent task"}
-    assert ((k["percentile_g40"] >= 75) | (k["percentile_g40"] <= 25)).all()
+    strong = k[k["label"] == "distinctive strength"]
+    assert (strong["favourable_percentile"] >= 75).all()
+    assert (k.loc[k["label"] == "urgent task", "favourable_percentile"] < 50).all()
+    # Zwolle's bijstand is in the unfavourable G40 quarter: an urgent task (issue 10)
+    zwolle = k[(k["region_name"] == "Zwolle") & (k["label"] == "urgent task")]
+    assert "social_assistance_per_1000" in set(zwolle["indicator_id"])
     for row in k.itertuples():
         sign = 1 if row.direction == "higher_better" else -1
         assert all(sign * (p["value"] - row.value) > 0 for p in row.better_peers)

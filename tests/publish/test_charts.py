@@ -50,9 +50,27 @@ def test_small_multiples_spec_is_complete_and_renders(lang: str) -> None:
     text = json.dumps(spec)
     assert "@@" not in text and "$schema" not in text and "http" not in text
     assert spec["config"]["locale"]["number"]["decimal"] == ("," if lang == "nl" else ".")
-    assert len(spec["concat"]) == 2 and len(spec["datasets"]) == 6
+    assert len(spec["concat"]) == 2 and len(spec["datasets"]) == 12
     svg = charts.to_svg(spec)
     assert "<svg" in svg[:300] and "Titel" in svg
+
+
+def test_lines_never_cross_a_missing_year_or_a_break() -> None:
+    city = [{"year": y, "value": float(y)} for y in (2015, 2016, 2017, 2019, 2020, 2021, 2022)]
+    p = charts.Panel("Titel", "eenheid", "%", city, breaks=[2021], provisional=[2022])
+    spec = charts.small_multiples([p], "Zwolle", "nl")
+    rows = [r for r in spec["datasets"]["p0lines"] if r["series"].startswith("Zwolle")]
+    segs = {r["year"]: r["seg"].split("|")[1] for r in rows}
+    # 2018 missing: a new segment from 2019; the break in 2021: another from 2021
+    assert segs == {2015: "0", 2016: "0", 2017: "0", 2019: "1", 2020: "1", 2021: "2",
+                    2022: "2"}
+    assert spec["datasets"]["p0breaks"] == [{"at": 2020.5, "label": "reeksbreuk vanaf 2021"}]
+    assert [r["year"] for r in spec["datasets"]["p0prov"]] == [2022]
+    lines = spec["concat"][0]["layer"][0]
+    assert lines["encoding"]["detail"]["field"] == "seg"
+    one = charts.runs([{"year": 2015, "series": "a"}, {"year": 2017, "series": "a"}], [])
+    assert [r["solo"] for r in one] == [True, True]  # isolated points are drawn as dots
+    assert "<svg" in charts.to_svg(spec)
 
 
 def test_other_charts_render() -> None:

@@ -13,8 +13,11 @@ from stadstrends.publish.format import (
 
 @pytest.mark.parametrize("value,decimals,lang,expected", [
     (1234.5, 1, "nl", "1.234,5"), (1234.5, 1, "en", "1,234.5"), (1234567, 0, "nl", "1.234.567"),
-    (-0.04, 1, "nl", "0,0"), (-3.25, 1, "nl", "−3,2"), (None, 1, "nl", "–"),
-    (float("nan"), 0, "en", "–"), (0.5, 0, "nl", "0"),
+    (-0.04, 1, "nl", "0,0"), (-3.25, 1, "nl", "−3,3"), (None, 1, "nl", "–"),
+    (float("nan"), 0, "en", "–"), (0.5, 0, "nl", "1"),
+    # halves away from zero, as CBS rounds (Python's format gives 0,2 / 0,12 / 2)
+    (0.25, 1, "nl", "0,3"), (0.125, 2, "nl", "0,13"), (2.5, 0, "en", "3"),
+    (2.675, 2, "en", "2.68"), (-0.05, 1, "nl", "−0,1"),
 ])
 def test_fmt_number(value, decimals, lang, expected):
     assert fmt_number(value, decimals, lang) == expected
@@ -23,9 +26,16 @@ def test_fmt_number(value, decimals, lang, expected):
 def test_percent_change_value_and_date():
     assert fmt_percent(12.34) == "12,3%"
     assert fmt_percent(12.34, lang="en") == "12.3%"
-    assert fmt_change(1.25) == "+1,2" and fmt_change(-0.4) == "−0,4" and fmt_change(0.0) == "0,0"
+    assert fmt_change(1.25) == "+1,3" and fmt_change(-0.4) == "−0,4" and fmt_change(0.0) == "0,0"
     assert fmt_value(123456.0, "inwoners") == "123.456 inwoners"
     assert fmt_value(4.56, "per 1 000 inwoners") == "4,6 per 1 000 inwoners"
     assert fmt_date(date(2026, 11, 27)) == "27 november 2026"
     with pytest.raises(ValueError):
         fmt_number(1, lang="fr")
+
+
+def test_unit_symbols():
+    from stadstrends.publish.format import unit_symbols
+    assert unit_symbols("m3 per inwoner") == "m³ per inwoner"
+    assert unit_symbols("inwoners per km2") == "inwoners per km²"
+    assert unit_symbols("m2") == "m²" and unit_symbols("kWh") == "kWh"

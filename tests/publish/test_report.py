@@ -155,8 +155,10 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 def test_methods_text_names_the_build_trend_window(written: dict, wh) -> None:
     window = wh.execute('SELECT "window" FROM build_info').fetchall()[0][0]
-    assert f"laatste {window} jaar met gegevens" in _path(written["nl"], ".html").read_text()
-    assert f"last {window} years with data" in _path(written["en"], ".html").read_text()
+    nl = _path(written["nl"], ".html").read_text()
+    assert f"laatste {window} kalenderjaren tot het laatste jaar met gegevens" in nl
+    assert f"last {window} calendar years up to the latest year with data" in _path(
+        written["en"], ".html").read_text()
 
 
 def test_unknown_city_gives_short_error_with_suggestions(warehouse_path: Path,

@@ -26,24 +26,24 @@ from stadstrends.publish.sentences import (
 
 def test_dutch_text_of_signals():
     assert nl_value(52.6, "1 000 euro") == "€ 52.600"
-    assert nl_value(1234.5, "kWh") == "1.234 kWh" and nl_value(12.34, "%") == "12,3%"
+    assert nl_value(1234.5, "kWh") == "1.235 kWh" and nl_value(12.34, "%") == "12,3%"
     assert nl_difference(-2.3, "%") == "−2,3 procentpunt"
     row = {"kind": "trend", "title_nl": "Werkloosheid", "unit": "%", "movement": "falling",
            "first_year": 2017, "year": 2024, "first_value": 5.8, "value": 3.5, "change": -2.3,
            "p_value": 0.0126, "valence": "favourable", "indicative": False}
     assert signal_sentence(row) == ("Werkloosheid daalt van 5,8% (2017) naar 3,5% (2024): "
-                                    "−2,3 procentpunt, p = 0,013 — gunstig.")
+                                    "−2,3 procentpunt, significant — gunstig.")  # no p-value
 
 
 def test_values_and_differences_in_profile_style():
     assert nl_value(None, "%") == "–" and nl_value(pd.NA, "1 000 euro") == "–"
     assert nl_value(float("nan"), "m3") == "–" and missing(pd.NA) and not missing("x")
-    assert nl_value(7.25, "rapportcijfer") == "7,2 rapportcijfer"  # catalogue unit as it is
+    assert nl_value(7.25, "rapportcijfer") == "7,3 rapportcijfer"  # catalogue unit as it is
     assert nl_value(-0.3, "1 000 euro") == "−€ 300" and nl_value(812.4, "euro") == "€ 812"
     assert nl_difference(1.2, "1 000 euro") == "+€ 1.200"
     assert nl_difference(1.2, "1 000 euro", sign=False) == "€ 1.200"
-    assert nl_difference(-0.345, "m3 per inwoner") == "−0,34 m3 per inwoner"
-    assert nl_difference(0.35, "%", sign=False) == "0,3 procentpunt"  # 1 decimal, as signed
+    assert nl_difference(-0.345, "m3 per inwoner") == "−0,35 m³ per inwoner"
+    assert nl_difference(0.35, "%", sign=False) == "0,4 procentpunt"  # 1 decimal, as signed
     assert nl_difference(None, "%") == "–" and nl_difference(None, "kWh", sign=False) == "–"
     # table cells: units left out except % and euro; percentage points abbreviated
     assert nl_value(27.44, "per 1 000 inwoners", short=True) == "27,4"
@@ -55,27 +55,27 @@ def test_values_and_differences_in_profile_style():
 def test_gap_and_kies_sentences():
     gap = {"kind": "gap_widening", "title_nl": "Werkloosheid", "unit": "%", "year": 2023,
            "first_year": 2015, "value": 5.1, "ommeland_value": 3.9, "gap": 1.2, "change": 0.5,
-           "valence": "adverse", "projection": False}
+           "valence": "adverse", "projection": False, "movement": "falling_behind"}
     assert signal_sentence(gap) == (
-        "Werkloosheid: het verschil tussen stad en ommeland groeit van 0,7 procentpunt (2015) "
-        "naar 1,2 procentpunt (2023); stad 5,1%, ommeland 3,9% — ongunstig.")
+        "Werkloosheid: stad 5,1%, ommeland 3,9% (2023); het relatieve verschil sinds 2015: "
+        "de stad raakt significant verder achter — ongunstig.")
     dev = {"kind": "g40_deviation", "title_nl": "Inkomen", "unit": "1 000 euro", "year": 2022,
            "value": 33.9, "g40_median": 33.1, "movement": "above", "rank_g40": 17, "g40_n": 41,
            "p_value": 0.0004, "valence": "favourable"}
     assert signal_sentence(dev) == ("Inkomen is € 33.900 (2022), boven de G40-mediaan van "
                                     "€ 33.100; plaats 17 van 41 (1 = hoogste) — gunstig.")
     kies = {"title_nl": "Zonnestroom", "unit": "Wp per inwoner", "value": 512.3, "year": 2023,
-            "quartile": "top", "g40_median": 402.0, "trend": "rising", "first_year": 2016,
-            "change": 380.2, "better_peers": [{"name": "Zwolle", "value": 600.0}],
-            "n_peers_compared": 5}
+            "position": "favourable_quartile", "g40_median": 402.0, "momentum": "improving",
+            "first_year": 2016, "change": 380.2,
+            "better_peers": [{"name": "Zwolle", "value": 600.0}], "n_peers_compared": 5}
     assert kies_sentence(kies) == (
-        "Zonnestroom: 512 Wp per inwoner (2023), bij de hoogste 25% van de G40 (mediaan "
-        "402 Wp per inwoner); stijgt sinds 2016 (+380 Wp per inwoner); vergelijkbare steden "
-        "die het beter doen: Zwolle (600 Wp per inwoner).")
+        "Zonnestroom: 512 Wp per inwoner (2023), bij het gunstigste kwart van de G40 (mediaan "
+        "402 Wp per inwoner); verbetert significant sinds 2016 (+380 Wp per inwoner); "
+        "vergelijkbare steden die het beter doen: Zwolle (600 Wp per inwoner).")
 
 
 def test_shared_number_helpers():
-    assert number(12.34, "%", "en") == "12.3%" and number(7.25, "rapportcijfer", "nl") == "7,2"
+    assert number(12.34, "%", "en") == "12.3%" and number(7.25, "rapportcijfer", "nl") == "7,3"
     assert number(None, "inwoners") == "–"
     assert with_unit("52,6", "1 000 euro", "nl") == "52,6 duizend euro"
     assert with_unit("52,6", "1 000 euro", "nl", named=False) == "52,6 1 000 euro"

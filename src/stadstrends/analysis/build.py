@@ -10,27 +10,40 @@ from stadstrends.analysis.benchmarks import build_benchmarks
 from stadstrends.analysis.gaps import build_gaps
 from stadstrends.analysis.inequality import build_inequality
 from stadstrends.analysis.peers import build_peers
+from stadstrends.analysis.settings import DEFAULT_SETTINGS, AnalysisSettings
 from stadstrends.analysis.signals import build_signals
 from stadstrends.analysis.trends import build_trends
 
-DEFAULT_WINDOW = 8
+DEFAULT_WINDOW = DEFAULT_SETTINGS.window
 
 
-def analysis_steps(window: int = DEFAULT_WINDOW) -> list[tuple[str, Callable]]:
+def _settings(window: int | None, settings: AnalysisSettings | None) -> AnalysisSettings:
+    settings = settings or DEFAULT_SETTINGS
+    if window is not None and window != settings.window:
+        settings = settings.model_copy(update={"window": window})
+    return settings
+
+
+def analysis_steps(window: int | None = None, settings: AnalysisSettings | None = None
+                   ) -> list[tuple[str, Callable]]:
     """The analysis steps in order, as (label, function of a connection)."""
+    s = _settings(window, settings)
     return [
-        ("trends", lambda con: build_trends(con, window=window)),
+        ("trends", lambda con: build_trends(con, window=s.window,
+                                            min_significant=s.min_significant_points)),
         ("benchmarks", build_benchmarks),
-        ("city-region gaps", lambda con: build_gaps(con, window=window)),
+        ("city-region gaps", lambda con: build_gaps(con, window=s.window,
+                                                    min_significant=s.min_significant_points)),
         ("neighbourhood inequality", build_inequality),
         ("peers", build_peers),
-        ("signals", build_signals),
+        ("signals", lambda con: build_signals(con, settings=s)),
     ]
 
 
-def build_analysis(con: duckdb.DuckDBPyConnection, window: int = DEFAULT_WINDOW) -> dict[str, int]:
+def build_analysis(con: duckdb.DuckDBPyConnection, window: int | None = None,
+                   settings: AnalysisSettings | None = None) -> dict[str, int]:
     """Create all analysis tables; returns table name -> row count."""
     counts: dict[str, int] = {}
-    for _, step in analysis_steps(window):
+    for _, step in analysis_steps(window, settings):
         counts.update(step(con))
     return counts

@@ -1,8 +1,15 @@
 """City-ommeland gaps and sigma convergence within COROP regions, with their trends.
 
-Both trend tables reuse ``trend_sql`` from :mod:`stadstrends.analysis.trends`:
-a gap is *diverging* when |city - ommeland| rises significantly, *converging* when it falls;
-a COROP region converges (sigma convergence) when the population-weighted coefficient of
+Both trend tables reuse ``trend_sql`` from :mod:`stadstrends.analysis.trends` (the same
+calendar window, cut to the latest comparable segment). Gaps are relative: for rates, shares
+and averages the distance from parity is |ln(city / ommeland)|; counts are never compared.
+A gap is *diverging* when that distance rises significantly and is larger at the end of the
+window than at its start, *converging* when it falls significantly and is smaller; series
+with a value <= 0 (where a ratio means nothing) get no gap trend. ``movement`` says which
+side the city is on: ``pulling_ahead`` / ``falling_behind`` (diverging on the favourable /
+adverse side), ``catching_up`` / ``lead_shrinking`` (converging from the adverse /
+favourable side), ``diverging`` / ``converging`` for neutral indicators, else ``stable``.
+A COROP region converges (sigma convergence) when the population-weighted coefficient of
 variation across its municipalities falls significantly.
 """
 
@@ -12,7 +19,8 @@ import duckdb
 
 from stadstrends.analysis.benchmarks import ommeland_sql
 from stadstrends.analysis.mann_kendall import register_exact_table
-from stadstrends.analysis.trends import INDICATIVE_BELOW, MIN_POINTS, row_count, trend_sql
+from stadstrends.analysis.segments import ensure_segments
+from stadstrends.analysis.trends import MIN_POINTS, MIN_SIGNIFICANT, row_count, trend_sql
 
 WEIGHT_INDICATOR = "population"
 
@@ -21,30 +29,68 @@ CLASSIFY = """CASE t.trend WHEN 'rising' THEN 'diverging' WHEN 'falling' THEN 'c
 
 REGION_GAPS_SQL = """
 CREATE OR REPLACE TABLE region_gaps AS
-SELECT region_code, indicator_id, year, corop_code, value AS city_value, ommeland_value,
-       value - ommeland_value AS gap,
-       CASE WHEN ommeland_value <> 0 THEN value / ommeland_value END AS ratio
-FROM ({ommeland})
-WHERE ommeland_value IS NOT NULL
+SELECT o.region_code, o.indicator_id, o.year, o.corop_code, o.value AS city_value,
+       o.ommeland_value, o.value - o.ommeland_value AS gap,
+       CASE WHEN o.ommeland_value <> 0 THEN o.value / o.ommeland_value END AS ratio,
+       CASE WHEN o.value > 0 AND o.ommeland_value > 0
+            THEN ln(o.value / o.ommeland_value) END AS log_ratio
+FROM ({ommeland}) o
+JOIN catalogue_indicators c USING (indicator_id)
+WHERE o.ommeland_value IS NOT NULL AND c.method <> 'count'
 ORDER BY indicator_id, region_code, year
+"""
+
+GAP_POINTS_SQL = """
+(SELECT g.region_code, g.indicator_id, g.year, abs(g.log_ratio) AS rel_gap, s.segment_start
+ FROM region_gaps g
+ JOIN series_segments s USING (indicator_id, year)
+ WHERE g.indicator_id NOT LIKE '%projected%'
+ QUALIFY count(g.log_ratio) OVER (PARTITION BY g.region_code, g.indicator_id)
+       = count(*) OVER (PARTITION BY g.region_code, g.indicator_id))
 """
 
 GAP_TRENDS_SQL = """
 CREATE OR REPLACE TABLE region_gap_trends AS
-SELECT t.region_code, t.indicator_id, t.first_year, t.last_year, t.n_points,
-       f.gap AS first_gap, l.gap AS last_gap,
-       sign(f.gap) * sign(l.gap) < 0 AS gap_sign_changed,
-       t.theil_sen_slope AS abs_gap_slope, t.mk_s, t.mk_p, t.mk_p_method, t.tau,
-       {classify} AS classification,
-       t.n_points < {indicative} AS indicative
-FROM ({stats}) t
-JOIN region_gaps f
-  ON f.region_code = t.region_code AND f.indicator_id = t.indicator_id
- AND f.year = t.first_year
-JOIN region_gaps l
-  ON l.region_code = t.region_code AND l.indicator_id = t.indicator_id
- AND l.year = t.last_year
-ORDER BY t.indicator_id, t.region_code
+WITH joined AS (
+    SELECT t.*, f.gap AS first_gap, l.gap AS last_gap, f.ratio AS first_ratio,
+           l.ratio AS last_ratio, f.log_ratio AS first_log, l.log_ratio AS last_log,
+           CASE i.direction WHEN 'higher_better' THEN 1 WHEN 'higher_worse' THEN -1
+                ELSE 0 END AS dir,
+           CASE WHEN t.trend = 'rising' AND abs(l.log_ratio) > abs(f.log_ratio)
+                    THEN 'diverging'
+                WHEN t.trend = 'falling' AND abs(l.log_ratio) < abs(f.log_ratio)
+                    THEN 'converging'
+                ELSE 'stable' END AS classification
+    FROM ({stats}) t
+    JOIN region_gaps f
+      ON f.region_code = t.region_code AND f.indicator_id = t.indicator_id
+     AND f.year = t.first_year
+    JOIN region_gaps l
+      ON l.region_code = t.region_code AND l.indicator_id = t.indicator_id
+     AND l.year = t.last_year
+    LEFT JOIN indicators i ON i.indicator_id = t.indicator_id
+)
+SELECT region_code, indicator_id, first_year, last_year, n_points, window_first_year,
+       first_gap, last_gap, first_ratio, last_ratio,
+       100 * (first_ratio - 1) AS first_pct, 100 * (last_ratio - 1) AS last_pct,
+       sign(first_log) * sign(last_log) < 0 AS gap_sign_changed,
+       theil_sen_slope AS rel_gap_slope, mk_s, mk_p, mk_p_method, tau, classification,
+       CASE WHEN classification = 'stable' THEN 'stable'
+            WHEN dir = 0 THEN classification
+            WHEN classification = 'diverging' AND dir * sign(last_log) > 0
+                THEN 'pulling_ahead'
+            WHEN classification = 'diverging' THEN 'falling_behind'
+            WHEN dir * sign(last_log) < 0 OR dir * sign(first_log) < 0 THEN 'catching_up'
+            ELSE 'lead_shrinking' END AS movement,
+       CASE WHEN classification = 'stable' OR dir = 0 THEN 'neutral'
+            WHEN classification = 'diverging' AND dir * sign(last_log) > 0
+                THEN 'favourable'
+            WHEN classification = 'diverging' THEN 'adverse'
+            WHEN dir * sign(last_log) < 0 OR dir * sign(first_log) < 0 THEN 'favourable'
+            ELSE 'adverse' END AS valence,
+       n_points < {indicative} AS indicative
+FROM joined
+ORDER BY indicator_id, region_code
 """
 
 SIGMA_SQL = """
@@ -98,43 +144,51 @@ ORDER BY t.indicator_id, t.corop_code
 
 
 def build_region_gaps(
-    con: duckdb.DuckDBPyConnection, window: int = 8, min_points: int = MIN_POINTS
+    con: duckdb.DuckDBPyConnection, window: int = 8, min_points: int = MIN_POINTS,
+    min_significant: int = MIN_SIGNIFICANT,
 ) -> dict[str, int]:
     """Create ``region_gaps`` (G40 city x indicator x year with both a city and an ommeland
-    value: gap = city - ommeland, ratio = city / ommeland) and ``region_gap_trends`` (trend
-    of |gap| over the last ``window`` years with a gap: diverging / converging / stable)."""
+    value, counts left out: gap = city - ommeland, ratio = city / ommeland, log_ratio) and
+    ``region_gap_trends`` (trend of |ln ratio| over the calendar window: diverging /
+    converging / stable, and the city's ``movement`` and its ``valence``)."""
     register_exact_table(con)
+    ensure_segments(con)
     con.execute(REGION_GAPS_SQL.format(ommeland=ommeland_sql()))
     stats = trend_sql(
-        "(SELECT region_code, indicator_id, year, abs(gap) AS abs_gap FROM region_gaps)",
-        ["region_code", "indicator_id"], value_col="abs_gap", window=window,
-        min_points=min_points,
+        GAP_POINTS_SQL, ["region_code", "indicator_id"], value_col="rel_gap", window=window,
+        min_points=min_points, segment_col="segment_start", min_significant=min_significant,
     )
-    con.execute(GAP_TRENDS_SQL.format(stats=stats, classify=CLASSIFY,
-                                      indicative=INDICATIVE_BELOW))
+    con.execute(GAP_TRENDS_SQL.format(stats=stats, indicative=min_significant))
     return {t: row_count(con, t) for t in ("region_gaps", "region_gap_trends")}
 
 
 def build_sigma_convergence(
-    con: duckdb.DuckDBPyConnection, window: int = 8, min_points: int = MIN_POINTS
+    con: duckdb.DuckDBPyConnection, window: int = 8, min_points: int = MIN_POINTS,
+    min_significant: int = MIN_SIGNIFICANT,
 ) -> dict[str, int]:
     """Create ``sigma_convergence`` (COROP x indicator x year: population-weighted mean, SD
     and coefficient of variation across the member municipalities with a value) and
-    ``sigma_convergence_trends`` (trend of the CV over the last ``window`` complete years).
+    ``sigma_convergence_trends`` (trend of the CV over the calendar window, complete years).
 
     Weights are the ``population`` indicator of the same year. Counts are left out; the CV
     is NULL when a value is negative or the weighted mean is not positive."""
     register_exact_table(con)
+    ensure_segments(con)
     con.execute(SIGMA_SQL.format(weight=WEIGHT_INDICATOR))
     stats = trend_sql(
-        "(SELECT corop_code, indicator_id, year, cv FROM sigma_convergence WHERE complete)",
+        "(SELECT c.corop_code, c.indicator_id, c.year, c.cv, s.segment_start "
+        "FROM sigma_convergence c JOIN series_segments s USING (indicator_id, year) "
+        "WHERE c.complete)",
         ["corop_code", "indicator_id"], value_col="cv", window=window, min_points=min_points,
+        segment_col="segment_start", min_significant=min_significant,
     )
     con.execute(SIGMA_TRENDS_SQL.format(stats=stats, classify=CLASSIFY,
-                                        indicative=INDICATIVE_BELOW))
+                                        indicative=min_significant))
     return {t: row_count(con, t) for t in ("sigma_convergence", "sigma_convergence_trends")}
 
 
-def build_gaps(con: duckdb.DuckDBPyConnection, window: int = 8) -> dict[str, int]:
+def build_gaps(con: duckdb.DuckDBPyConnection, window: int = 8,
+               min_significant: int = MIN_SIGNIFICANT) -> dict[str, int]:
     """Build all four gap and convergence tables."""
-    return {**build_region_gaps(con, window), **build_sigma_convergence(con, window)}
+    return {**build_region_gaps(con, window, min_significant=min_significant),
+            **build_sigma_convergence(con, window, min_significant=min_significant)}

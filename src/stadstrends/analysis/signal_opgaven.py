@@ -31,11 +31,14 @@ class Lens(Named):
 
 
 class OpgaveSpec(Lens):
-    """One opgave: its linked domains, indicators and neighbourhood inequality measures."""
+    """One opgave: its linked domains, indicators and neighbourhood inequality measures;
+    ``lead``: the linked indicators that matter most for it, in order (they open the
+    opgave in a report's 'In een oogopslag')."""
 
     id: Opgave
     domains: list[Domain]
     indicators: list[str]
+    lead: list[str] = []
     neighbourhood_measures: list[str] = []
 
     @model_validator(mode="after")
@@ -45,6 +48,9 @@ class OpgaveSpec(Lens):
             dupes = sorted({i for i in items if items.count(i) > 1})
             if dupes:
                 raise ValueError(f"{self.id}: duplicate {field}: {dupes}")
+        unlinked = [i for i in self.lead if i not in self.indicators]
+        if unlinked:
+            raise ValueError(f"{self.id}: lead indicators not in its indicators: {unlinked}")
         return self
 
 
@@ -114,5 +120,5 @@ def opgaven_frame(config: OpgavenConfig) -> pd.DataFrame:
         "opgave_id": o.id, "position": i + 1, "name_nl": o.name_nl, "name_en": o.name_en,
         "description_nl": o.description_nl, "description_en": o.description_en,
         "domains": list(o.domains), "indicators": list(o.indicators),
-        "neighbourhood_measures": list(o.neighbourhood_measures),
+        "neighbourhood_measures": list(o.neighbourhood_measures), "lead": list(o.lead),
     } for i, o in enumerate(config.opgaven)])

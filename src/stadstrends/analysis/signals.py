@@ -10,16 +10,18 @@ A signal is one noteworthy fact about one indicator in one municipality, of one 
 * ``trend``: a significant Mann-Kendall trend (every current municipality);
 * ``g40_deviation``: latest value at least ``DEVIATION_MIN_Z`` robust z from the G40 median;
 * ``ommeland_deviation``: latest city - ommeland gap at least ``OMMELAND_MIN`` G40 scales;
-* ``gap_widening`` / ``gap_narrowing``: a significant trend of |city - ommeland|.
+* ``gap_widening`` / ``gap_narrowing``: a significant trend of the relative gap
+  |ln(city / ommeland)| (see :mod:`stadstrends.analysis.gaps`).
 
 The last three exist for G40 cities only (benchmarks and gaps are computed for them).
 Strength is in one unit for all kinds, the G40 robust scale ``1.4826 x MAD`` of the
 indicator (the denominator of robust_z), so kinds rank together:
 
 * deviations: |robust_z|, or |gap| / scale;
-* trends and gap trends: (1 - p) x |Theil-Sen slope| x (last_year - first_year) / scale,
-  the fitted change over the window in G40 scales; without a G40 scale (an indicator-year
-  without G40 values) |relative slope| x years / ``REL_FALLBACK``.
+* trends: (1 - p) x |Theil-Sen slope| x (last_year - first_year) / scale, the fitted change
+  over the window in G40 scales; without a G40 scale (an indicator-year without G40 values)
+  |relative slope| x years / ``REL_FALLBACK``;
+* gap trends: (1 - p) x the fitted change of |ln ratio| over the window / ``REL_FALLBACK``.
 
 The raw value is softly capped, strength = ``STRENGTH_CAP`` x tanh(raw / ``STRENGTH_CAP``)
 (close to raw below 2, never above 4, order kept), so a tiny G40 spread cannot dominate, and
@@ -30,9 +32,15 @@ give no deviation or gap signals; trends below ``TREND_MIN_STRENGTH`` (raw) are 
 Valence follows the indicator direction ('neutral' direction -> 'neutral'); for gap trends
 it is the city's view: favourable when the city pulls ahead or catches up.
 
-``kies_richting``: G40 city x indicator in the G40's top or bottom quartile (latest year)
-with a significant, non-indicative trend; 'distinctive strength' when the position is
-favourable, 'urgent task' when adverse, with the G40 peers that do better (same year).
+A signal whose year is more than ``stale_after_years`` before the build's latest data year
+is ``stale`` ('verouderd'): it keeps its row but gets no rank and does not count in
+``opgave_summary`` (so it never heads a report or a summary).
+
+``kies_richting``: G40 city x indicator with a direction, latest year not stale.
+'distinctive strength': in the favourable quartile of the G40 (after taking the direction
+into account) and not significantly worsening; 'urgent task': in the unfavourable quartile
+and not significantly improving, or significantly worsening in the unfavourable half.
+``reason`` says which (a code); with the G40 peers that do better (same year).
 """
 
 from __future__ import annotations
@@ -40,6 +48,7 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.analysis.benchmarks import MAD_SCALE
+from stadstrends.analysis.settings import DEFAULT_SETTINGS, AnalysisSettings
 from stadstrends.analysis.signal_opgaven import OpgavenConfig, load_opgaven, opgaven_frame
 from stadstrends.analysis.trends import row_count
 
@@ -51,8 +60,6 @@ STRENGTH_CAP = 4.0
 INDICATIVE_WEIGHT = 0.5
 PROJECTION_WEIGHT = 0.5
 REL_FALLBACK = 0.10
-TOP_PERCENTILE = 75.0
-BOTTOM_PERCENTILE = 25.0
 PROJECTED = "%projected%"
 
 _SETUP_SQL = """
@@ -66,6 +73,9 @@ SELECT indicator_id, domain, title_nl, unit, direction, method,
 FROM indicators;
 CREATE OR REPLACE TEMP VIEW _sig_opgave_ind AS
 SELECT opgave_id, unnest(indicators) AS indicator_id FROM opgaven;
+CREATE OR REPLACE TEMP TABLE _sig_latest AS
+SELECT max(year) - {stale_after} AS fresh_from FROM indicator_values
+WHERE indicator_id NOT LIKE '{projected}';
 CREATE OR REPLACE TEMP TABLE _sig_scale AS
 SELECT DISTINCT indicator_id, year, {mad} * g40_mad AS scale
 FROM benchmarks WHERE g40_mad > 0;
@@ -121,19 +131,17 @@ omm AS (
 gap AS (
     SELECT t.region_code, t.indicator_id,
            CASE t.classification WHEN 'diverging' THEN 'gap_widening' ELSE 'gap_narrowing' END,
-           t.classification, t.first_year, t.last_year, t.n_points, NULL::DOUBLE, g.city_value,
-           abs(t.last_gap) - abs(t.first_gap), NULL::DOUBLE, t.abs_gap_slope, NULL::DOUBLE,
-           t.mk_p, t.indicative,
-           i.dir * sign(t.last_gap)::INTEGER
-               * CASE t.classification WHEN 'diverging' THEN 1 ELSE -1 END,
-           (1 - t.mk_p) * abs(t.abs_gap_slope) * (t.last_year - t.first_year) / sc.scale
+           t.movement, t.first_year, t.last_year, t.n_points, NULL::DOUBLE, g.city_value,
+           abs(t.last_gap) - abs(t.first_gap), t.last_ratio - t.first_ratio,
+           t.rel_gap_slope, NULL::DOUBLE, t.mk_p, t.indicative,
+           CASE t.valence WHEN 'favourable' THEN 1 WHEN 'adverse' THEN -1 ELSE 0 END,
+           (1 - t.mk_p) * abs(t.rel_gap_slope) * (t.last_year - t.first_year) / {rel_fallback}
     FROM region_gap_trends t
     JOIN _sig_scope USING (region_code)
     JOIN _sig_ind i USING (indicator_id)
     JOIN region_gaps g
       ON g.region_code = t.region_code AND g.indicator_id = t.indicator_id
      AND g.year = t.last_year
-    JOIN _sig_scale sc ON sc.indicator_id = t.indicator_id AND sc.year = t.last_year
     WHERE t.classification IN ('diverging', 'converging')
       AND i.method <> 'count' AND NOT i.projection
 )
@@ -151,15 +159,19 @@ WITH scored AS (
                 ELSE 'neutral' END AS valence,
            {cap} * tanh(s.raw / {cap})
                * CASE WHEN s.indicative THEN {w_indicative} ELSE 1 END
-               * CASE WHEN i.projection THEN {w_projection} ELSE 1 END AS strength
-    FROM _sig_base s JOIN _sig_ind i USING (indicator_id)
+               * CASE WHEN i.projection THEN {w_projection} ELSE 1 END AS strength,
+           s.year < l.fresh_from AS stale
+    FROM _sig_base s JOIN _sig_ind i USING (indicator_id) CROSS JOIN _sig_latest l
 )
 SELECT s.region_code, sc.region_name, o.opgave_id, s.indicator_id, s.domain, s.kind,
        s.valence, s.strength,
-       dense_rank() OVER (PARTITION BY s.region_code
-                          ORDER BY s.strength DESC, s.kind, s.indicator_id) AS rank_city,
-       row_number() OVER (PARTITION BY s.region_code, o.opgave_id
-                          ORDER BY s.strength DESC, s.kind, s.indicator_id) AS rank_opgave,
+       CASE WHEN NOT s.stale THEN dense_rank() OVER (
+           PARTITION BY s.region_code, s.stale
+           ORDER BY s.strength DESC, s.kind, s.indicator_id) END AS rank_city,
+       CASE WHEN NOT s.stale THEN row_number() OVER (
+           PARTITION BY s.region_code, o.opgave_id, s.stale
+           ORDER BY s.strength DESC, s.kind, s.indicator_id) END AS rank_opgave,
+       s.stale,
        s.raw AS raw_strength, s.movement, s.title_nl, s.unit, s.direction,
        s.year, s.first_year, s.n_points, s.value, s.first_value, s.change, s.rel_change,
        s.slope, s.slope_rel, s.p_value, s.indicative, s.projection,
@@ -170,7 +182,7 @@ JOIN _sig_scope sc USING (region_code)
 LEFT JOIN _sig_opgave_ind o USING (indicator_id)
 LEFT JOIN benchmarks b USING (region_code, indicator_id, year)
 LEFT JOIN region_gaps g USING (region_code, indicator_id, year)
-ORDER BY s.region_code, rank_city, o.opgave_id
+ORDER BY s.region_code, s.stale, rank_city, o.opgave_id
 """
 
 SUMMARY_SQL = """
@@ -183,17 +195,20 @@ WITH agg AS (
            avg(strength) AS mean_strength, max(strength) AS max_strength,
            any_value(indicator_id) FILTER (WHERE rank_opgave = 1) AS top_indicator_id,
            any_value(kind) FILTER (WHERE rank_opgave = 1) AS top_kind
-    FROM signals WHERE opgave_id IS NOT NULL GROUP BY ALL
+    FROM signals WHERE opgave_id IS NOT NULL AND NOT stale GROUP BY ALL
 ),
 gaps AS (
     SELECT t.region_code, o.opgave_id, count(*) AS n_gap_trends,
            count(*) FILTER (WHERE t.classification = 'diverging') AS n_gaps_widening,
            count(*) FILTER (WHERE t.classification = 'converging') AS n_gaps_narrowing,
+           count(*) FILTER (WHERE t.valence = 'favourable') AS n_gaps_favourable,
+           count(*) FILTER (WHERE t.valence = 'adverse') AS n_gaps_adverse,
            min(t.first_year) AS gap_first_year, max(t.last_year) AS gap_last_year
     FROM region_gap_trends t
     JOIN _sig_ind i USING (indicator_id)
     JOIN _sig_opgave_ind o USING (indicator_id)
-    WHERE i.method <> 'count' AND NOT i.projection
+    CROSS JOIN _sig_latest l
+    WHERE i.method <> 'count' AND NOT i.projection AND t.last_year >= l.fresh_from
     GROUP BY ALL
 ),
 measures AS (SELECT opgave_id, unnest(neighbourhood_measures) AS measure FROM opgaven),
@@ -214,6 +229,8 @@ base AS (
            coalesce(g.n_gap_trends, 0) AS n_gap_trends,
            coalesce(g.n_gaps_widening, 0) AS n_gaps_widening,
            coalesce(g.n_gaps_narrowing, 0) AS n_gaps_narrowing,
+           coalesce(g.n_gaps_favourable, 0) AS n_gaps_favourable,
+           coalesce(g.n_gaps_adverse, 0) AS n_gaps_adverse,
            g.gap_first_year, g.gap_last_year,
            coalesce(q.n_ineq_measures, 0) AS n_ineq_measures,
            coalesce(q.n_ineq_rising, 0) AS n_ineq_rising,
@@ -244,26 +261,44 @@ KIES_SQL = """
 CREATE OR REPLACE TABLE kies_richting AS
 WITH pos AS (
     SELECT b.*, i.domain, i.title_nl, i.unit, i.direction, i.dir,
-           CASE WHEN b.percentile_g40 >= {top} THEN 'top' ELSE 'bottom' END AS quartile
+           CASE WHEN i.dir > 0 THEN b.percentile_g40 ELSE 100 - b.percentile_g40 END
+               AS favourable_percentile
     FROM benchmark_latest b
     JOIN _sig_scope USING (region_code)
     JOIN _sig_ind i USING (indicator_id)
+    CROSS JOIN _sig_latest l
     WHERE i.dir <> 0 AND i.method <> 'count' AND NOT i.projection
-      AND (b.percentile_g40 >= {top} OR b.percentile_g40 <= {bottom})
+      AND b.year >= l.fresh_from AND b.percentile_g40 IS NOT NULL
 ),
-moving AS (
+classed AS (
     SELECT p.region_code, p.indicator_id, p.domain, p.title_nl, p.unit, p.direction,
            p.dir, p.year, p.value, p.g40_median, p.g40_p25, p.g40_p75, p.g40_n, p.rank_g40,
-           p.percentile_g40, p.robust_z, p.quartile,
-           CASE WHEN (p.quartile = 'top') = (p.dir > 0) THEN 'distinctive strength'
-                ELSE 'urgent task' END AS label,
-           t.classification AS trend, t.direction_label AS momentum, t.first_year,
-           t.first_value, t.abs_change AS change, t.theil_sen_slope AS slope,
-           t.sen_slope_rel AS slope_rel, t.mk_p AS p_value
+           p.percentile_g40, p.favourable_percentile, p.robust_z,
+           CASE WHEN p.favourable_percentile >= {top} THEN 'favourable_quartile'
+                WHEN p.favourable_percentile <= {bottom} THEN 'unfavourable_quartile'
+                WHEN p.favourable_percentile < 50 THEN 'unfavourable_half'
+                ELSE 'favourable_half' END AS position,
+           t.classification AS trend, coalesce(t.direction_label, 'none') AS momentum,
+           t.first_year, t.first_value, t.abs_change AS change, t.theil_sen_slope AS slope,
+           t.sen_slope_rel AS slope_rel, t.mk_p AS p_value, t.n_points, t.indicative
     FROM pos p
-    JOIN trends t USING (region_code, indicator_id)
-    WHERE t.classification <> 'no significant change' AND NOT t.indicative
+    LEFT JOIN trends t USING (region_code, indicator_id)
 ),
+labelled AS (
+    SELECT *,
+           CASE WHEN position = 'favourable_quartile' AND momentum <> 'worsening'
+                    THEN 'distinctive strength'
+                WHEN position = 'unfavourable_quartile' AND momentum <> 'improving'
+                    THEN 'urgent task'
+                WHEN position = 'unfavourable_half' AND momentum = 'worsening'
+                    THEN 'urgent task' END AS label,
+           position || '_' || CASE momentum WHEN 'none' THEN 'no_trend'
+                                            WHEN 'improving' THEN 'improving'
+                                            WHEN 'worsening' THEN 'worsening'
+                                            ELSE 'no_trend' END AS reason
+    FROM classed
+),
+moving AS (SELECT * FROM labelled WHERE label IS NOT NULL),
 better AS (
     SELECT m.region_code, m.indicator_id, count(pb.value) AS n_peers_compared,
            list({{'region_code': p.peer_code, 'name': p.peer_name, 'value': pb.value,
@@ -280,7 +315,8 @@ opg AS (SELECT indicator_id, list(opgave_id ORDER BY opgave_id) AS opgaven
         FROM _sig_opgave_ind GROUP BY ALL)
 SELECT m.region_code, sc.region_name, m.label,
        row_number() OVER (PARTITION BY m.region_code, m.label
-                          ORDER BY abs(m.robust_z) DESC NULLS LAST, m.indicator_id) AS rank,
+                          ORDER BY m.momentum = 'worsening' DESC,
+                                   abs(m.robust_z) DESC NULLS LAST, m.indicator_id) AS rank,
        m.* EXCLUDE (region_code, label, dir),
        coalesce(o.opgaven, []) AS opgaven,
        coalesce(b.n_peers_compared, 0) AS n_peers_compared,
@@ -301,24 +337,26 @@ def store_opgaven(con: duckdb.DuckDBPyConnection, config: OpgavenConfig) -> None
         SELECT opgave_id, position::INTEGER AS position, name_nl, name_en, description_nl,
                description_en, domains::VARCHAR[] AS domains,
                indicators::VARCHAR[] AS indicators,
-               neighbourhood_measures::VARCHAR[] AS neighbourhood_measures
+               neighbourhood_measures::VARCHAR[] AS neighbourhood_measures,
+               lead::VARCHAR[] AS lead
         FROM _opgaven_df ORDER BY position""")
     con.unregister("_opgaven_df")
 
 
-def build_signals(con: duckdb.DuckDBPyConnection,
-                  config: OpgavenConfig | None = None) -> dict[str, int]:
+def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None = None,
+                  settings: AnalysisSettings = DEFAULT_SETTINGS) -> dict[str, int]:
     """Create ``opgaven``, ``signals``, ``opgave_summary`` and ``kies_richting``."""
     store_opgaven(con, config or load_opgaven())
-    con.execute(_SETUP_SQL.format(projected=PROJECTED, mad=MAD_SCALE))
+    con.execute(_SETUP_SQL.format(projected=PROJECTED, mad=MAD_SCALE,
+                                  stale_after=settings.stale_after_years))
     con.execute(_BASE_SQL.format(rel_fallback=REL_FALLBACK, min_z=DEVIATION_MIN_Z,
                                  omm_min=OMMELAND_MIN, trend_min=TREND_MIN_STRENGTH))
     con.execute(SIGNALS_SQL.format(cap=STRENGTH_CAP, w_indicative=INDICATIVE_WEIGHT,
                                    w_projection=PROJECTION_WEIGHT))
     con.execute(SUMMARY_SQL)
-    con.execute(KIES_SQL.format(top=TOP_PERCENTILE, bottom=BOTTOM_PERCENTILE,
-                                city_set=CITY_SET))
-    for name in ("_sig_base", "_sig_scale"):
+    con.execute(KIES_SQL.format(top=settings.top_percentile,
+                                bottom=settings.bottom_percentile, city_set=CITY_SET))
+    for name in ("_sig_base", "_sig_scale", "_sig_latest"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     for name in ("_sig_opgave_ind", "_sig_ind", "_sig_scope"):
         con.execute(f"DROP VIEW IF EXISTS {name}")

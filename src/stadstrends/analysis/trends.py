@@ -1,9 +1,13 @@
 """Trend statistics per series over a window: Theil-Sen slope and Mann-Kendall test, in SQL.
 
 ``trend_sql`` is the one set-based implementation; it is parameterised by source relation,
-key columns, time and value column, and reused for gaps and sigma convergence. All pairs of
-points within a series' window come from one self-join; S = sum of signs, the slope is the
-median of pairwise slopes. The exact null distribution (n <= 10, no ties) is a lookup join.
+key columns, time and value column, and reused for gaps and sigma convergence. The window is
+a fixed span of calendar years ending at the series' latest year with a value; with a
+segment column only the points of the latest comparable segment inside it count (see
+:mod:`stadstrends.analysis.segments`). All pairs of points within a series' window come from
+one self-join; S = sum of signs, the slope is the median of pairwise slopes. The exact null
+distribution (n <= 10, no ties) is a lookup join. A trend on fewer than ``MIN_SIGNIFICANT``
+points is indicative and never significant.
 """
 
 from __future__ import annotations
@@ -18,10 +22,12 @@ from stadstrends.analysis.mann_kendall import (
     normal_p_sql,
     register_exact_table,
 )
+from stadstrends.analysis.segments import build_segments
 
 ALPHA = 0.05
 MIN_POINTS = 3
-INDICATIVE_BELOW = 6
+MIN_SIGNIFICANT = 5
+INDICATIVE_BELOW = MIN_SIGNIFICANT
 
 
 def trend_sql(
@@ -33,25 +39,37 @@ def trend_sql(
     window: int = 8,
     min_points: int = MIN_POINTS,
     alpha: float = ALPHA,
+    segment_col: str | None = None,
+    min_significant: int = MIN_SIGNIFICANT,
 ) -> str:
-    """SELECT giving one row per series (``keys``) of ``source`` over its last ``window``
-    time points with a non-null value; series with fewer than ``min_points`` are left out.
+    """SELECT giving one row per series (``keys``) of ``source`` over the calendar years
+    ``last - window + 1 .. last``, ``last`` being the series' latest time with a non-null
+    value; with ``segment_col`` (the first year of a point's comparable segment) only the
+    points of the latest segment count. Series with fewer than ``min_points`` points in the
+    window are left out; with fewer than ``min_significant`` the trend is never significant.
 
-    Columns: keys, first_year, last_year, n_points, first_value, last_value, mean_value,
-    theil_sen_slope, mk_s, mk_var, mk_z, mk_p, mk_p_method ('exact'/'normal'), tau
-    (Kendall's tau-b), trend ('rising'/'falling'/'no significant change').
-    The exact lookup table must exist (``register_exact_table``)."""
+    Columns: keys, first_year, last_year, n_points, window_first_year, segment_start,
+    first_value, last_value, mean_value, theil_sen_slope, mk_s, mk_var, mk_z, mk_p,
+    mk_p_method ('exact'/'normal'), tau (Kendall's tau-b), trend ('rising'/'falling'/'no
+    significant change'). The exact lookup table must exist (``register_exact_table``)."""
     if window < 2:
         raise ValueError("window must be at least 2")
     k = ", ".join(keys)
+    seg = segment_col or "NULL::INTEGER"
     return f"""
 WITH src AS (
-    SELECT {k}, {time_col} AS t, {value_col} AS v FROM {source}
+    SELECT {k}, {time_col} AS t, {value_col} AS v, {seg} AS seg FROM {source}
     WHERE {value_col} IS NOT NULL AND isfinite({value_col})
 ),
+latest AS (
+    SELECT {k}, max(t) - {int(window)} + 1 AS window_first_year,
+           arg_max(seg, t) AS segment_start
+    FROM src GROUP BY ALL
+),
 win AS (
-    SELECT * FROM src
-    QUALIFY row_number() OVER (PARTITION BY {k} ORDER BY t DESC) <= {int(window)}
+    SELECT {k}, s.t, s.v FROM src s JOIN latest l USING ({k})
+    WHERE s.t >= l.window_first_year
+      AND (l.segment_start IS NULL OR s.t >= l.segment_start)
 ),
 basic AS (
     SELECT {k}, count(*) AS n, min(t) AS first_year, max(t) AS last_year,
@@ -88,15 +106,18 @@ tested AS (
 final AS (
     SELECT *, coalesce(p_exact, {normal_p_sql("z")}) AS p FROM tested
 )
-SELECT {k}, first_year, last_year, n::INTEGER AS n_points, first_value, last_value,
+SELECT {k}, first_year, last_year, n::INTEGER AS n_points,
+       window_first_year::INTEGER AS window_first_year, segment_start, first_value, last_value,
        mean_value, slope AS theil_sen_slope, s AS mk_s, var_s AS mk_var, z AS mk_z,
        p AS mk_p, CASE WHEN p_exact IS NULL THEN 'normal' ELSE 'exact' END AS mk_p_method,
        CASE WHEN tied_pairs < n * (n - 1) / 2
             THEN s / sqrt(n * (n - 1) / 2 * (n * (n - 1) / 2 - tied_pairs)) END AS tau,
-       CASE WHEN p < {float(alpha)} AND s > 0 THEN 'rising'
-            WHEN p < {float(alpha)} AND s < 0 THEN 'falling'
+       CASE WHEN n < {int(min_significant)} OR p >= {float(alpha)}
+                THEN 'no significant change'
+            WHEN s > 0 THEN 'rising'
+            WHEN s < 0 THEN 'falling'
             ELSE 'no significant change' END AS trend
-FROM final
+FROM final JOIN latest USING ({k})
 """
 
 
@@ -108,6 +129,11 @@ def row_count(con: duckdb.DuckDBPyConnection, table: str) -> int:
 TRENDS_SQL = """
 CREATE OR REPLACE TABLE trends AS
 SELECT t.indicator_id, t.region_code, t.first_year, t.last_year, t.n_points,
+       t.window_first_year,
+       CASE WHEN t.segment_start > t.window_first_year THEN t.segment_start END
+           AS segment_start,
+       CASE WHEN t.segment_start > t.window_first_year THEN g.segment_reason END
+           AS segment_reason,
        t.first_value, t.last_value,
        t.last_value - t.first_value AS abs_change,
        CASE WHEN t.first_value <> 0
@@ -124,21 +150,34 @@ SELECT t.indicator_id, t.region_code, t.first_year, t.last_year, t.n_points,
             ELSE 'worsening' END AS direction_label
 FROM ({stats}) t
 LEFT JOIN indicators i USING (indicator_id)
+LEFT JOIN series_segments g
+  ON g.indicator_id = t.indicator_id AND g.year = t.segment_start
 ORDER BY t.indicator_id, t.region_code
+"""
+
+POINTS_SQL = """
+(SELECT v.indicator_id, v.region_code, v.year, v.value, g.segment_start
+ FROM indicator_values v JOIN series_segments g USING (indicator_id, year))
 """
 
 
 def build_trends(
-    con: duckdb.DuckDBPyConnection, window: int = 8, min_points: int = MIN_POINTS
+    con: duckdb.DuckDBPyConnection, window: int = 8, min_points: int = MIN_POINTS,
+    min_significant: int = MIN_SIGNIFICANT,
 ) -> dict[str, int]:
-    """Create table ``trends`` (indicator x region) from ``indicator_values``.
+    """Create tables ``series_segments`` and ``trends`` (indicator x region) from
+    ``indicator_values``.
 
-    The window is the last ``window`` years with a value for that indicator and region.
-    Changes are fractions (0.1 = +10 %); sen_slope_rel is the slope over |mean level|."""
+    The window is the ``window`` calendar years ending at the latest year with a value for
+    that indicator and region, cut to its latest comparable segment (``segment_start`` and
+    ``segment_reason`` say where and why when it was cut). Changes are fractions
+    (0.1 = +10 %); sen_slope_rel is the slope over |mean level|."""
     register_exact_table(con)
+    build_segments(con)
     stats = trend_sql(
-        "indicator_values", ["indicator_id", "region_code"], window=window,
-        min_points=min_points,
+        POINTS_SQL, ["indicator_id", "region_code"], window=window,
+        min_points=min_points, segment_col="segment_start", min_significant=min_significant,
     )
-    con.execute(TRENDS_SQL.format(stats=stats, indicative=INDICATIVE_BELOW))
-    return {"trends": row_count(con, "trends")}
+    con.execute(TRENDS_SQL.format(stats=stats, indicative=min_significant))
+    return {"series_segments": row_count(con, "series_segments"),
+            "trends": row_count(con, "trends")}

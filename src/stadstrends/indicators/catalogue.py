@@ -90,6 +90,15 @@ class SourceOptions(BaseModel):
         return SourceSpec(self.table, self.api, self.filter, bands)
 
 
+class Break(BaseModel):
+    """A year from which the indicator's definition differs from the years before."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    year: int = Field(description="the first year of the new definition")
+    reason: str = Field(description="why the series breaks here (Dutch, for readers)")
+
+
 class Indicator(BaseModel):
     """A catalogue entry. ``method`` says how values are computed and harmonised:
 
@@ -122,6 +131,12 @@ class Indicator(BaseModel):
     caveats: list[str] = Field(default_factory=list)
     key: bool = Field(False, description="a key indicator of its domain (shown first)")
     aliases: list[str] = Field(default_factory=list, description="other ids users may type")
+    breaks: list[Break] = Field(
+        default_factory=list, description="years where the definition breaks (trends and "
+        "charts do not join the years before and after)")
+    continuous_sources: list[str] = Field(
+        default_factory=list, description="source tables that together form one comparable "
+        "series; a switch between other tables starts a new segment")
 
     @field_validator("id")
     @classmethod
@@ -129,6 +144,31 @@ class Indicator(BaseModel):
         if not re.fullmatch(r"[a-z][a-z0-9_]*", value):
             raise ValueError(f"indicator id {value!r} must be snake_case")
         return value
+
+    @field_validator("continuous_sources", mode="before")
+    @classmethod
+    def _table_ids_text(cls, value: object) -> object:
+        return [str(v) for v in value] if isinstance(value, list) else value
+
+    @property
+    def tables(self) -> list[str]:
+        """Every source table of the numerator and the explicit denominator, in order."""
+        seen: dict[str, str] = {}
+        for part in [*self.numerator, *(self.denominator or [])]:
+            seen.setdefault(part.table.lower(), part.table)
+        return list(seen.values())
+
+    @model_validator(mode="after")
+    def _series_declarations(self) -> Indicator:
+        years = [b.year for b in self.breaks]
+        if years != sorted(set(years)):
+            raise ValueError(f"{self.id}: break years must be increasing and unique: {years}")
+        own = {t.lower() for t in self.tables}
+        foreign = [t for t in self.continuous_sources if t.lower() not in own]
+        if foreign:
+            raise ValueError(f"{self.id}: continuous_sources {foreign} are not source tables "
+                             "of this indicator")
+        return self
 
     @model_validator(mode="after")
     def _method_inputs(self) -> Indicator:

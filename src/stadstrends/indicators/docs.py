@@ -46,6 +46,10 @@ def _entry(ind: Indicator) -> list[str]:
         lines.append("- Noemer: " + " / ".join(_part(p) for p in ind.denominator))
     if ind.denominator_indicator:
         lines.append(f"- Noemer: indicator `{ind.denominator_indicator}`")
+    if ind.continuous_sources:
+        lines.append("- Eén reeks: " + ", ".join(f"`{t}`" for t in ind.continuous_sources)
+                     + " (gelijke definitie; een wissel tussen deze tabellen breekt de reeks niet)")
+    lines += [f"- Reeksbreuk {b.year}: {b.reason}" for b in ind.breaks]
     if ind.year_offset:
         lines.append(f"- Jaar: datajaar + {ind.year_offset}")
     lines += [f"- Let op: {c}" for c in ind.caveats]
@@ -57,7 +61,11 @@ def render_markdown(catalogue: Catalogue) -> str:
     out = ["# Indicatoren", "",
            "Gegenereerd uit `src/stadstrends/indicators/catalogue.yaml` met "
            "`stadstrends docs`; niet met de hand bewerken. Bron: CBS (CC BY 4.0).", "",
-           f"{len(catalogue.indicators)} indicatoren in {len(DOMAINS)} domeinen.", ""]
+           f"{len(catalogue.indicators)} indicatoren in {len(DOMAINS)} domeinen.", "",
+           "Een trend wordt getoetst over één vergelijkbare reeks: de jaren vanaf de laatste "
+           "reeksbreuk (*Reeksbreuk*) of de laatste wissel naar een brontabel die niet met de "
+           "vorige één reeks vormt (*Eén reeks*). Grafieken trekken geen lijn over een breuk.",
+           ""]
     for domain in DOMAINS:
         entries = [i for i in catalogue.indicators if i.domain == domain]
         out += [f"## {DOMAIN_TITLES[domain]} ({domain}, {len(entries)})", ""]

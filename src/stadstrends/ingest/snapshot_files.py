@@ -57,6 +57,41 @@ def snapshot_title(root: Path | None, table_id: str) -> str | None:
     return _catalogue_titles(Path(root) / "SOURCES.md").get(table_id.lower()) if root else None
 
 
+MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"])}
+
+
+@lru_cache(maxsize=8)
+def snapshot_dates(sources_md: Path) -> dict[str, str]:
+    """Folder -> the date SOURCES.md documents for its data: 'retrieved from CBS in April
+    2025' gives '2025-04', else the date of the origin commit ('(2025-01-12'), else none."""
+    if not sources_md.is_file():
+        return {}
+    head = re.compile(r"^#{2,3} \d+\. `([^`]+?)/?`", re.M)
+    text = sources_md.read_text(encoding="utf-8")
+    marks = list(head.finditer(text))
+    dates: dict[str, str] = {}
+    for i, mark in enumerate(marks):
+        body = text[mark.end():marks[i + 1].start() if i + 1 < len(marks) else len(text)]
+        said = re.search(r"retrieved from CBS in (\w+) (\d{4})", body)
+        commit = re.search(r"\((\d{4}-\d{2}-\d{2})", body)
+        if said and said.group(1).lower() in MONTHS:
+            dates[mark.group(1)] = f"{said.group(2)}-{MONTHS[said.group(1).lower()]:02d}"
+        elif commit:
+            dates[mark.group(1)] = commit.group(1)
+    return dates
+
+
+def documented_date(root: Path | None, location: str) -> str | None:
+    """The retrieval date SOURCES.md documents for the folder holding ``location``."""
+    if not root:
+        return None
+    dates = snapshot_dates(Path(root) / "SOURCES.md")
+    folders = [f for f in dates if location == f or location.startswith(f + "/")]
+    return dates[max(folders, key=len)] if folders else None
+
+
 def source_info(
     path: Path,
     table_id: str,
@@ -67,7 +102,8 @@ def source_info(
     rows_kept: int = 0,
     completeness: str = "complete",
 ) -> SourceInfo:
-    """Provenance of a snapshot file: location relative to the snapshot, sha256, mtime."""
+    """Provenance of a snapshot file: location relative to the snapshot, sha256, and when
+    its data were retrieved from CBS as the snapshot documents it (else the file's mtime)."""
     path = Path(path)
     root = Path(snapshot_dir) if snapshot_dir else snapshot_root(path)
     try:
@@ -81,7 +117,8 @@ def source_info(
         origin="snapshot",
         location=location,
         sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
-        retrieved_at=datetime.fromtimestamp(stat.st_mtime, tz=UTC).isoformat(timespec="seconds"),
+        retrieved_at=documented_date(root, location) or datetime.fromtimestamp(
+            stat.st_mtime, tz=UTC).isoformat(timespec="seconds"),
         rows_read=rows_read,
         rows_kept=rows_kept,
         completeness=completeness,

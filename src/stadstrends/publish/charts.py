@@ -40,13 +40,13 @@ LABELS = {
            "ommeland": "Ommeland", "nl": "Nederland", "median": "G40-mediaan",
            "band": "G40, middelste helft (p25-p75)", "year": "Jaar", "value": "Waarde",
            "observed": "waargenomen", "projected": "prognose",
-           "gap_axis": "stad t.o.v. ommeland (%)",
+           "gap_axis": "stad t.o.v. ommeland (%)", "break": "reeksbreuk vanaf {year}",
            "verdicts": ["groeit", "krimpt", "stabiel"]},
     "en": {"city_sig": "{city}, significant trend", "city_ns": "{city}, no significant trend",
            "ommeland": "Surrounding region", "nl": "Netherlands", "median": "G40 median",
            "band": "G40, middle half (p25-p75)", "year": "Year", "value": "Value",
            "observed": "observed", "projected": "projection",
-           "gap_axis": "city vs surrounding region (%)",
+           "gap_axis": "city vs surrounding region (%)", "break": "series break from {year}",
            "verdicts": ["widening", "narrowing", "stable"]},
 }
 
@@ -108,6 +108,29 @@ class Panel:
     nl: list[dict] = field(default_factory=list)
     band: list[dict] = field(default_factory=list)  # {year, p25, median, p75}
     significant: bool = False
+    breaks: list[int] = field(default_factory=list)  # first years of a new definition
+    provisional: list[int] = field(default_factory=list)  # years with provisional figures
+
+
+def runs(rows: list[dict], breaks: list[int], key: str = "series") -> list[dict]:
+    """The rows with a ``seg`` field: a new segment after a missing year or across a break,
+    so that a line is never drawn over either; ``solo`` marks a one-point segment."""
+    out: list[dict] = []
+    by_series: dict[str, list[dict]] = {}
+    for r in rows:
+        by_series.setdefault(r[key], []).append(r)
+    for name, rs in by_series.items():
+        rs = sorted(rs, key=lambda r: r["year"])
+        seg, prev, segs = 0, None, []
+        for r in rs:
+            if prev is not None and (r["year"] - prev > 1
+                                     or any(prev < b <= r["year"] for b in breaks)):
+                seg += 1
+            segs.append(seg)
+            prev = r["year"]
+        for r, sg in zip(rs, segs, strict=True):
+            out.append({**r, "seg": f"{name}|{sg}", "solo": segs.count(sg) == 1})
+    return out
 
 
 @template
@@ -129,9 +152,20 @@ def _panel_tpl(with_band: bool, single: bool = False) -> alt.LayerChart:
                                           symbolType="circle" if single else "stroke")),
         strokeDash=alt.StrokeDash("series:N", legend=None, scale=alt.Scale(
             domain=[slot("domain")], range=[slot("dash")])))
+    if not single:
+        lines = lines.encode(detail="seg:N")
     dots = alt.Chart(_data("last")).mark_point(filled=True, size=28, opacity=1).encode(
         x=x, y=y, tooltip=tooltip, color=alt.Color("series:N", scale=scale, legend=None))
-    layers = [lines, dots]
+    solo = alt.Chart(_data("solo")).mark_point(filled=True, size=16, opacity=1).encode(
+        x=x, y=y, tooltip=tooltip, color=alt.Color("series:N", scale=scale, legend=None))
+    prov = alt.Chart(_data("prov")).mark_point(
+        filled=True, fill="white", size=30, opacity=1, strokeWidth=1.4).encode(
+        x=x, y=y, tooltip=tooltip, stroke=alt.Color("series:N", scale=scale, legend=None))
+    rule = alt.Chart(_data("breaks")).mark_rule(
+        strokeDash=[2, 2], color=PALETTE["muted"], strokeWidth=1).encode(
+        x=alt.X("at:Q", scale=alt.Scale(domain=[slot("x")], nice=False)),
+        tooltip=alt.Tooltip("label:N", title=" "))
+    layers = [lines, rule, solo, dots, prov]
     if with_band:
         band = alt.Chart(_data("band"), mark={"type": "rule", "strokeWidth": 14} if single
                          else "area").encode(
@@ -165,10 +199,16 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
             rows += [{"year": r["year"], "value": r["value"], "series": key} for r in rs]
         rows += [{"year": r["year"], "value": r["median"], "series": lab["median"]}
                  for r in p.band if r.get("median") is not None]
+        rows = runs(rows, p.breaks)
         years = [r["year"] for r in rows] or [2000]
         values = [r["value"] for r in rows] + [r["p75"] for r in p.band]
-        names = {k: f"p{i}{k}" for k in ("lines", "last", "band")}
+        names = {k: f"p{i}{k}" for k in ("lines", "last", "band", "solo", "prov", "breaks")}
         datasets[names["lines"]] = rows
+        datasets[names["solo"]] = [r for r in rows if r["solo"]]
+        datasets[names["prov"]] = [r for r in rows if r["series"] == series
+                                   and r["year"] in p.provisional]
+        datasets[names["breaks"]] = [{"at": b - 0.5, "label": lab["break"].format(year=b)}
+                                     for b in p.breaks if min(years) < b <= max(years)]
         datasets[names["last"]] = [{**r, "series": series} for r in p.city[-1:]]
         if p.band:
             datasets[names["band"]] = [{**r, "label": lab["band"]} for r in p.band]

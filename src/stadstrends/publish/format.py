@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from babel import Locale
@@ -27,18 +28,29 @@ def _pattern(lang: str, decimals: int) -> tuple[NumberPattern, Locale]:
     return parse_pattern(f"#,##0{zeros}"), Locale.parse(LOCALES[lang])
 
 
+def round_half_away(value: float, decimals: int = 0) -> float:
+    """Round as CBS does, halves away from zero on the printed decimal value:
+    0.25 -> 0.3, 0.125 -> 0.13, -2.5 -> -3 (Python's round() gives 0.2, 0.12, -2)."""
+    return float(_decimal(value, decimals))
+
+
+def _decimal(value: float, decimals: int) -> Decimal:
+    exact = isinstance(value, int) and not isinstance(value, bool)
+    number = Decimal(value) if exact else Decimal(repr(float(value)))
+    return number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
 def fmt_number(value: float | None, decimals: int = 0, lang: str = "nl") -> str:
-    """``1234.5`` -> ``1.234,5`` (nl) or ``1,234.5`` (en) by Babel's locale data; a minus
+    """``1234.5`` -> ``1.234,5`` (nl) or ``1,234.5`` (en) by Babel's locale data, halves
+    rounded away from zero on the decimal value as CBS does (0,25 -> 0,3; 0,125 -> 0,13;
+    d3's chart axes round the binary value and may differ in such a last digit); a minus
     sign (``−``) only when the shown number is not zero; missing -> an en dash."""
     _check(lang)
     if value is None or (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
         return "–"
-    pattern, locale = _pattern(lang, max(int(decimals), 0))
-    # the float's exact binary value, rounded half-even, as Python's and d3's formats do
-    # (Babel would round the shortest decimal repr: 0.35 -> 0,4 where charts show 0.3)
-    number = Decimal(value) if isinstance(value, int) and not isinstance(value, bool) else (
-        Decimal(float(value)))
-    text = pattern.apply(number, locale)
+    decimals = max(int(decimals), 0)
+    pattern, locale = _pattern(lang, decimals)
+    text = pattern.apply(_decimal(value, decimals), locale)
     if text.startswith("-"):
         return "−" + text[1:] if any(c in "123456789" for c in text) else text[1:]
     return text
@@ -75,6 +87,16 @@ def fmt_value(value: float | None, unit: str, lang: str = "nl") -> str:
         return fmt_percent(value, 1, lang)
     text = fmt_number(value, auto_decimals(value), lang)
     return text if text == "–" else f"{text} {unit}".strip()
+
+
+SUPERSCRIPTS = [(re.compile(r"\b(k?m)2\b"), "\\1²"), (re.compile(r"\b(k?m)3\b"), "\\1³")]
+
+
+def unit_symbols(text: str) -> str:
+    """'m3 per inwoner' -> 'm³ per inwoner', 'inwoners per km2' -> 'inwoners per km²'."""
+    for pattern, repl in SUPERSCRIPTS:
+        text = pattern.sub(repl, text)
+    return text
 
 
 def fmt_date(day: date, lang: str = "nl") -> str:

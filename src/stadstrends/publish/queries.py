@@ -127,6 +127,8 @@ def list_indicators(con: duckdb.DuckDBPyConnection, domain: str | None = None) -
     return con.execute(
         """
         SELECT indicator_id, domain, title_nl, unit, direction,
-               array_to_string(source_tables, ', ') AS sources
+               array_to_string(source_tables, ', ') AS sources,
+               array_to_string(continuous_sources, ', ') AS one_series,
+               array_to_string(break_years, ', ') AS breaks
         FROM indicators WHERE ? IS NULL OR domain = ? ORDER BY domain, indicator_id
         """, [domain, domain]).df()

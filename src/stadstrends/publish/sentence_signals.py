@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from stadstrends.publish.sentence_words import GAP_MOVES
 from stadstrends.publish.sentences import (
     EURO_UNITS,
     change_number,
@@ -19,8 +20,6 @@ from stadstrends.publish.sentences import (
     euros,
     join,
     number,
-    p_text,
-    p_value,
     with_unit,
 )
 
@@ -91,10 +90,10 @@ def signal_sentence(s: Mapping[str, Any]) -> str:
         verb = TREND_NL.get(s.get("movement"), "verandert")
         text = (f"{title} {verb} van {nl_value(s.get('first_value'), unit)} ({y0}) naar "
                 f"{value} ({y}): {nl_difference(s.get('change'), unit)}")
-        if not missing(s.get("p_value")):
-            text += ", " + p_text(p_value(float(s["p_value"])))
         if s.get("indicative"):
             text += ", indicatief (korte reeks)"
+        elif not missing(s.get("p_value")):
+            text += ", significant"
     elif kind == "g40_deviation":
         where = "boven" if s.get("movement") == "above" else "onder"
         text = (f"{title} is {value} ({y}), {where} de G40-mediaan van "
@@ -106,26 +105,32 @@ def signal_sentence(s: Mapping[str, Any]) -> str:
         text = (f"{title} is {value} ({y}), {where} dan in het ommeland "
                 f"({nl_value(s.get('ommeland_value'), unit)})")
     else:
-        verb = "groeit" if kind == "gap_widening" else "krimpt"
-        gap, change = s.get("gap"), s.get("change")
-        first = None if missing(gap) or missing(change) else abs(gap) - change
-        text = (f"{title}: het verschil tussen stad en ommeland {verb} van "
-                f"{nl_difference(first, unit, False)} ({y0}) naar "
-                f"{nl_difference(None if missing(gap) else abs(gap), unit, False)} ({y}); "
-                f"stad {value}, ommeland {nl_value(s.get('ommeland_value'), unit)}")
+        move = GAP_MOVES["nl"].get(s.get("movement"), GAP_MOVES["nl"]["stable"]).format(
+            city="de stad")
+        text = (f"{title}: stad {value}, ommeland {nl_value(s.get('ommeland_value'), unit)} "
+                f"({y}); het relatieve verschil sinds {y0}: {move}")
     if s.get("projection"):
         text += " (prognose)"
     return f"{text} — {VALENCE_NL.get(s.get('valence'), 'neutraal')}."
 
 
+POSITION_NL = {"favourable_quartile": "bij het gunstigste kwart van de G40",
+               "unfavourable_quartile": "bij het ongunstigste kwart van de G40",
+               "unfavourable_half": "in de ongunstigste helft van de G40"}
+MOMENTUM_NL = {"improving": "verbetert significant", "worsening": "verslechtert significant",
+               "none": "geen significante trend"}
+
+
 def kies_sentence(k: Mapping[str, Any]) -> str:
-    """One Dutch sentence from a ``kies_richting`` row: position, movement, better peers."""
+    """One Dutch sentence from a ``kies_richting`` row: position and movement (why it is
+    there), better peers."""
     unit = k.get("unit")
-    where = "hoogste" if k.get("quartile") == "top" else "laagste"
     text = (f"{k['title_nl']}: {nl_value(k.get('value'), unit)} ({_year(k.get('year'))}), "
-            f"bij de {where} 25% van de G40 (mediaan {nl_value(k.get('g40_median'), unit)}); "
-            f"{TREND_NL.get(k.get('trend'), 'verandert')} sinds {_year(k.get('first_year'))} "
-            f"({nl_difference(k.get('change'), unit)})")
+            f"{POSITION_NL.get(k.get('position'), 'in de G40')} "
+            f"(mediaan {nl_value(k.get('g40_median'), unit)}); "
+            f"{MOMENTUM_NL.get(k.get('momentum'), 'geen significante trend')}")
+    if not missing(k.get("first_year")) and not missing(k.get("change")):
+        text += f" sinds {_year(k.get('first_year'))} ({nl_difference(k.get('change'), unit)})"
     peers = [f"{p['name']} ({nl_value(p.get('value'), unit)})"
              for p in (k.get("better_peers") or [])]
     if peers:

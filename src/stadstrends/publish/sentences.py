@@ -22,45 +22,24 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from stadstrends.publish.format import auto_decimals, fmt_change, fmt_number, fmt_percent
-
-UNITS_EN = {
-    "huishoudens": "households", "woningen": "dwellings", "per 1 000 woningen":
-    "per 1,000 dwellings", "inwoners": "inhabitants", "per 1 000 inwoners":
-    "per 1,000 inhabitants", "per 100 inwoners van 20-64 jaar": "per 100 inhabitants aged 20-64",
-    "per 100 inwoners 20-64 jaar": "per 100 inhabitants aged 20-64",
-    "banen": "jobs", "1 000 euro": "thousand euro", "inwoners per km2": "inhabitants per km2",
-    "m3 per inwoner": "m3 per inhabitant", "kWh per inwoner": "kWh per inhabitant",
-    "kg per inwoner": "kg per inhabitant", "Wp per inwoner": "Wp per inhabitant",
-    "rapportcijfer": "(rating 1-10)",
-}
-UNITS_NL = {"1 000 euro": "duizend euro", "rapportcijfer": "(rapportcijfer)"}
-MEASURES = {
-    "dissimilarity_origin_non_european": ("segregatie naar herkomst buiten Europa",
-                                          "segregation by non-European origin"),
-    "dissimilarity_origin_european": ("segregatie naar Europese herkomst",
-                                      "segregation by European origin"),
-    "dissimilarity_age_65plus": ("segregatie van 65-plussers", "segregation of over-65s"),
-    "dissimilarity_social_rent": ("segregatie van corporatiewoningen",
-                                  "segregation of social rented housing"),
-    "gini_woz": ("Gini-index van de WOZ-waarde tussen buurten",
-                 "Gini index of property values between neighbourhoods"),
-    "theil_woz": ("Theil-index van de WOZ-waarde", "Theil index of property values"),
-    "gini_income": ("Gini-index van het inkomen tussen buurten",
-                    "Gini index of income between neighbourhoods"),
-    "theil_income": ("Theil-index van het inkomen", "Theil index of income"),
-    "dissimilarity_low_income": ("segregatie van lage inkomens", "segregation of low incomes"),
-    "dissimilarity_high_income": ("segregatie van hoge inkomens",
-                                  "segregation of high incomes"),
-    "gini_income_percentile": ("Gini-index van de inkomenspositie",
-                               "Gini index of income position"),
-    "theil_income_percentile": ("Theil-index van de inkomenspositie",
-                                "Theil index of income position"),
-    "ses_sd": ("spreiding van de sociaaleconomische status tussen buurten",
-               "spread of socio-economic status between neighbourhoods"),
-    "ses_between_share": ("aandeel van de SES-verschillen tussen buurten",
-                          "share of SES variance between neighbourhoods"),
-}
+from stadstrends.publish.format import (
+    auto_decimals,
+    fmt_change,
+    fmt_number,
+    fmt_percent,
+    round_half_away,
+    unit_symbols,
+)
+from stadstrends.publish.sentence_words import (
+    EURO_UNITS,
+    GAP_MOVES,
+    MEASURES,
+    POINTS,
+    UNITS_EN,
+    UNITS_NL,
+    WORDS,
+    WORDS_EN,
+)
 
 
 @dataclass(frozen=True)
@@ -93,11 +72,6 @@ class Sentence:
     valence: str | None = None
 
 
-WORDS_EN = [("per 1 000", "per 1,000"), ("inwoners", "inhabitants"), ("inwoner", "inhabitant"),
-            ("woningen", "dwellings"), ("huishoudens", "households"), ("banen", "jobs"),
-            (" van ", " aged "), ("jaar", "years"), ("euro", "euro")]
-POINTS = {"nl": ("procentpunt", "%-punt"), "en": ("percentage points", "pp")}  # (full, short)
-EURO_UNITS = {"euro": 1, "1 000 euro": 1000}
 
 
 def unit_text(unit: str, lang: str, named: bool = True) -> str:
@@ -107,14 +81,14 @@ def unit_text(unit: str, lang: str, named: bool = True) -> str:
     if unit == "%":
         return ""
     if not named:
-        return unit
+        return unit_symbols(unit)
     table = UNITS_EN if lang == "en" else UNITS_NL
     if unit in table or lang == "nl":
-        return table.get(unit, unit)
+        return unit_symbols(table.get(unit, unit))
     text = f" {unit} "
     for nl, en in WORDS_EN:
         text = text.replace(nl, en)
-    return text.strip()
+    return unit_symbols(text.strip())
 
 
 def number(value: float | None, unit: str, lang: str = "nl") -> str:
@@ -198,9 +172,17 @@ class Writer:
         shown = self.cite(s, f["indicator_id"], year, fld, value,
                            number(value, f["unit"], self.lang), region)
         unit = unit_text(f["unit"], self.lang)
-        if unit and _squash(unit) in _squash(f["title"]):
-            return shown  # 'Geboorten per 1 000 inwoners: 8,7', not '8,7 per 1 000 inwoners'
-        return with_unit(shown, f["unit"], self.lang)
+        if not (unit and _squash(unit) in _squash(f["title"])):
+            # 'Geboorten per 1 000 inwoners: 8,7', not '8,7 per 1 000 inwoners'
+            shown = with_unit(shown, f["unit"], self.lang)
+        if fld == "value" and region in (None, self.code) \
+                and int(year) in (f.get("provisional") or ()):
+            shown += f" ({WORDS[self.lang]['provisional']})"
+        return shown
+
+    def _stale(self, f: dict, year: int) -> str:
+        fresh = f.get("fresh_from")
+        return f" ({WORDS[self.lang]['stale']})" if fresh and int(year) < fresh else ""
 
     def _year(self, s: Sentence, year: int) -> str:
         s.years.append(int(year))
@@ -213,8 +195,9 @@ class Writer:
     # --- clauses -------------------------------------------------------------------
     def _delta(self, s: Sentence, f: dict) -> str:
         t = f["trend"]
-        ind, ly, change = f["indicator_id"], t["last_year"], t["abs_change"]
-        if f["unit"] == "%":
+        ind, ly = f["indicator_id"], t["last_year"]
+        if f["unit"] == "%":  # the difference of the printed values: 33,4 -> 32,5 is -0,9
+            change = round_half_away(t["last_value"], 1) - round_half_away(t["first_value"], 1)
             return join(self.cite(s, ind, ly, "abs_change", change,
                                   change_number(change, "%", self.lang)),
                         change_unit("%", self.lang))
@@ -224,91 +207,93 @@ class Writer:
         return ""
 
     def _trend(self, s: Sentence, f: dict, short: bool = False) -> str:
-        """'{Title} steeg van a in y0 naar b in y1 (+x%), een significante trend (p = ..).'
-        or, after a level clause, 'Sinds y0 steeg de waarde van a naar b (..), ...'."""
-        t = f["trend"]
-        ind, fy, ly, change = f["indicator_id"], t["first_year"], t["last_year"], t["abs_change"]
-        verb = (("steeg", "daalde", "bleef gelijk") if self.nl
-                else ("rose", "fell", "stayed level"))[0 if change > 0 else 1 if change < 0 else 2]
-        if short:
-            y0 = self._year(s, fy)
-            first = self._val(s, f, fy, "value", t["first_value"])
-        else:
-            first = self._val(s, f, fy, "value", t["first_value"])
-            y0 = self._year(s, fy)
+        """'{Title} 2017-2024: van a in 2019 naar b in 2024 (+x%), een significante stijging.'
+        (after a level clause 'Trend 2017-2024: ...'); no p-values, no verb to agree."""
+        t, w = f["trend"], WORDS[self.lang]
+        ind, fy, ly = f["indicator_id"], t["first_year"], t["last_year"]
+        w0 = t.get("segment_start") or t.get("window_first_year") or fy
+        span = f"{self._year(s, w0)}-{self._year(s, ly)}"
+        first = self._val(s, f, fy, "value", t["first_value"])
+        y0 = self._year(s, fy)
         last = self._val(s, f, ly, "value", t["last_value"])
-        y1 = self._year(s, ly)
+        y1 = self._year(s, ly) + self._stale(f, ly)
         delta = self._delta(s, f)
-        sig = t["classification"] != "no significant change"
-        p = self._p(s, ind, ly, "mk_p", t["mk_p"])
-        same = ":" if change == 0 else ""
-        if self.nl:
-            head = (f"Sinds {y0} {verb.replace(' gelijk', '')} de waarde"
-                    f"{' gelijk' if change == 0 else ''}{same} van {first} naar {last} in {y1}"
-                    if short else
-                    f"{f['title']} {verb}{same} van {first} in {y0} naar {last} in {y1}")
-            tail = "een significante trend" if sig else "geen significante trend"
-        else:
-            head = (f"Since {y0} the value {verb}{same} from {first} to {last} in {y1}" if short
-                    else f"{f['title']} {verb}{same} from {first} in {y0} to {last} in {y1}")
-            tail = "a significant trend" if sig else "not a significant trend"
-        text = head + (f" ({delta})" if delta else "") + f", {tail} ({p})"
         if t.get("indicative"):
             n = self.cite(s, ind, ly, "n_points", t["n_points"], str(int(t["n_points"])))
-            text += (f", indicatief: {n} jaren" if self.nl else f", indicative: {n} years")
-        return text + "."
+            tail = w["indicative"].format(n=n)
+        else:
+            tail = {"rising": w["rise"], "falling": w["fall"]}.get(t["classification"],
+                                                                    w["none"])
+        if t.get("segment_reason"):
+            tail += f"; {w['cut']}"
+        head = f"{w['trend']} {span}" if short else f"{f['title']} {span}"
+        body = (f"van {first} in {y0} naar {last} in {y1}" if self.nl
+                else f"from {first} in {y0} to {last} in {y1}")
+        return f"{head}: {body}" + (f" ({delta})" if delta else "") + f", {tail}."
 
     def _level(self, s: Sentence, f: dict) -> str:
         b = f["bench"]
         value = self._val(s, f, b["year"], "value", b["value"])
-        year = self._year(s, b["year"])
-        return (f"{f['title']}: {value} in {year}." if self.nl
-                else f"{f['title']}: {value} in {year}.")
+        year = self._year(s, b["year"]) + self._stale(f, b["year"])
+        return f"{f['title']}: {value} in {year}."
 
     def _position(self, s: Sentence, f: dict) -> str:
         b = f["bench"]
-        pct = b["percentile_g40"]
+        pct, unit = b["percentile_g40"], f["unit"]
         idx = 0 if pct >= 75 else 1 if pct >= 50 else 2 if pct >= 25 else 3
-        where = (("in het hoogste kwart", "boven de mediaan", "onder de mediaan",
-                  "in het laagste kwart") if self.nl else
-                 ("in the top quarter", "above the median", "below the median",
-                  "in the bottom quarter"))[idx]
+        same = number(b["value"], unit, self.lang) == number(b["g40_median"], unit, self.lang)
         median = self._val(s, f, b["year"], "g40_median", b["g40_median"])
-        text = (f"{self.city} zit daarmee {where} van de G40 (mediaan {median})" if self.nl
-                else f"{self.city} is thus {where} of the G40 (median {median})")
-        omm = b.get("ommeland_value")
-        if omm is not None and math.isfinite(omm):
+        if same:  # as printed: 'gelijk aan de mediaan', not 'boven de mediaan (12,3%)'
+            text = (f"Daarmee is {self.city} gelijk aan de mediaan van de G40 ({median})"
+                    if self.nl else f"{self.city} is thus equal to the G40 median ({median})")
+        else:
+            where = (("in het hoogste kwart", "boven de mediaan", "onder de mediaan",
+                      "in het laagste kwart") if self.nl else
+                     ("in the top quarter", "above the median", "below the median",
+                      "in the bottom quarter"))[idx]
+            text = (f"Daarmee zit {self.city} {where} van de G40 (mediaan {median})"
+                    if self.nl else f"{self.city} is thus {where} of the G40 (median {median})")
+        omm = b.get("ommeland_value")  # sizes (counts) are not compared with the ommeland
+        if omm is not None and math.isfinite(omm) and f.get("method") != "count":
             shown = self._val(s, f, b["year"], "ommeland_value", omm)
             rel = ("hoger dan", "lager dan", "gelijk aan") if self.nl else (
                 "higher than", "lower than", "equal to")
-            cmp = rel[0 if b["value"] > omm else 1 if b["value"] < omm else 2]
+            equal = number(b["value"], unit, self.lang) == number(omm, unit, self.lang)
+            cmp = rel[2 if equal else 0 if b["value"] > omm else 1]
             text += (f" en {cmp} het ommeland ({shown})" if self.nl
                      else f" and {cmp} the surrounding region ({shown})")
         return text + "."
 
     def _gap(self, s: Sentence, f: dict) -> str:
-        g = f["gap"]
-        ind, fy, ly = f["indicator_id"], g["first_year"], g["last_year"]
-        unit = f["unit"]
-        suffix, like = change_unit(unit, self.lang), g["last_gap"]  # both as the last gap
-        first = join(self.cite(s, ind, fy, "gap_first", g["first_gap"], change_number(
-            g["first_gap"], unit, self.lang, like=like)), suffix)
-        last = join(self.cite(s, ind, ly, "gap_last", g["last_gap"], change_number(
-            g["last_gap"], unit, self.lang, like=like)), suffix)
-        y0, y1 = self._year(s, fy), self._year(s, ly)
-        p = self._p(s, ind, ly, "gap_p", g["mk_p"])
-        grows = g["classification"] == "diverging"
+        """The relative city-ommeland gap at both ends of the window and how it moves:
+        'Werkloosheid: in 2024 4,0% in Enschede, 25% hoger dan in het ommeland (3,2%); in 2017
+        was dat 40% hoger. Enschede loopt significant in.'"""
+        g, ind = f["gap"], f["indicator_id"]
+        fy, ly = g["first_year"], g["last_year"]
+
+        def pct(fld: str, value: float, year: int) -> tuple[str, str]:
+            shown = self.cite(s, ind, year, fld, abs(value), fmt_number(
+                abs(value), 0, self.lang) + "%")
+            word = ("hoger", "lager") if self.nl else ("higher", "lower")
+            return shown, word[0 if value > 0 else 1]
+
+        city_v = self._val(s, f, ly, "value", g["city_last"]) if "city_last" in g else None
+        omm_v = self._val(s, f, ly, "ommeland_value", g["omm_last"]) if "omm_last" in g \
+            else None
+        p1, w1 = pct("gap_last_pct", g["last_pct"], ly)
+        p0, w0 = pct("gap_first_pct", g["first_pct"], fy)
+        y1, y0 = self._year(s, ly), self._year(s, fy)
+        move = GAP_MOVES[self.lang].get(g.get("movement") or g["classification"],
+                                        GAP_MOVES[self.lang]["stable"]).format(city=self.city)
+        move = move[0].upper() + move[1:]
         if self.nl:
-            verb = "groeide" if grows else "kromp" if g["classification"] == "converging" else (
-                "veranderde niet significant")
-            return (f"Het verschil tussen {self.city} en het ommeland in "
-                    f"{f['title'][0].lower() + f['title'][1:]} {verb}: van {first} in {y0} "
-                    f"naar {last} in {y1} ({p}).")
-        verb = "widened" if grows else "narrowed" if g["classification"] == "converging" else (
-            "did not change significantly")
-        return (f"The difference between {self.city} and its surrounding region in "
-                f"{f['title'][0].lower() + f['title'][1:]} {verb}: from {first} in {y0} "
-                f"to {last} in {y1} ({p}).")
+            now = (f"in {y1} {city_v} in {self.city}, {p1} {w1} dan in het ommeland ({omm_v})"
+                   if city_v else f"in {y1} lag {self.city} {p1} {w1} dan het ommeland")
+            return f"{f['title']}: {now}; in {y0} was dat {p0} {w0}. {move}."
+        now = (f"in {y1} {city_v} in {self.city}, {p1} {w1} than in the surrounding region "
+               f"({omm_v})" if city_v else
+               f"in {y1} {self.city} was {p1} {w1} than the surrounding region")
+        return f"{f['title']}: {now}; in {y0} it was {p0} {w0}. {move}."
 
     # --- statements ----------------------------------------------------------------
     def indicator(self, f: dict, kind: str = "trend", valence: str | None = None) -> Sentence:
@@ -343,11 +328,8 @@ class Writer:
                       start["value"])
         b = self._val(s, f, end["year"], "value", end["value"])
         y0, y1 = self._year(s, start["year"]), self._year(s, end["year"])
-        verb = ((("stijgt", "daalt") if self.nl else ("rises", "falls"))
-                [0 if end["value"] >= start["value"] else 1])
-        s.text = (f"{f['title']} {verb} volgens de prognose van {a} in {y0} naar {b} in {y1}."
-                  if self.nl else
-                  f"{f['title']} {verb} in the projection from {a} in {y0} to {b} in {y1}.")
+        s.text = (f"{f['title']}: van {a} in {y0} naar {b} in {y1}." if self.nl
+                  else f"{f['title']}: from {a} in {y0} to {b} in {y1}.")
         return s
 
     def inequality(self, row: dict) -> Sentence:
@@ -361,13 +343,12 @@ class Writer:
         b = self.cite(s, m, ly, "ineq_last", row["last_value"],
                        fmt_number(row["last_value"], 3, self.lang))
         y0, y1 = self._year(s, fy), self._year(s, ly)
-        p = self._p(s, m, ly, "ineq_p", row["mk_p"])
         trend = {"increasing": ("nam significant toe", "increased significantly"),
                  "decreasing": ("nam significant af", "decreased significantly")}.get(
             row["trend"], ("veranderde niet significant", "did not change significantly"))
         verb = trend[0 if self.nl else 1]
-        s.text = (f"De {label} {verb}: van {a} in {y0} naar {b} in {y1} ({p})." if self.nl
-                  else f"The {label} {verb}: from {a} in {y0} to {b} in {y1} ({p}).")
+        s.text = (f"De {label} {verb}: van {a} in {y0} naar {b} in {y1}." if self.nl
+                  else f"The {label} {verb}: from {a} in {y0} to {b} in {y1}.")
         return s
 
     def inequality_level(self, row: dict) -> Sentence:

@@ -23,6 +23,7 @@ import pandas as pd
 
 from stadstrends import __version__
 from stadstrends.analysis.build import build_analysis
+from stadstrends.analysis.settings import DEFAULT_SETTINGS, AnalysisSettings
 from stadstrends.duck import store_frame
 from stadstrends.harmonise.crosswalk import build_crosswalk, load_split_config, split_shares
 from stadstrends.indicators.build import build_indicators
@@ -159,8 +160,14 @@ def _store_catalogue(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
         "method": i.method, "opgaven": list(i.opgaven), "caveats": list(i.caveats),
         "key_indicator": i.key, "aliases": list(i.aliases),
         "source_tables": sorted({p.table for p in [*i.numerator, *(i.denominator or [])]}),
+        "break_years": [b.year for b in i.breaks],
+        "break_reasons": [b.reason for b in i.breaks],
+        "continuous_sources": list(i.continuous_sources),
     } for i in catalogue.indicators]
     store_frame(con, "indicators", pd.DataFrame(rows))
+    con.execute("""CREATE OR REPLACE TABLE indicators AS SELECT * REPLACE (
+        break_years::INTEGER[] AS break_years, break_reasons::VARCHAR[] AS break_reasons,
+        continuous_sources::VARCHAR[] AS continuous_sources) FROM indicators""")
 
 
 def build_warehouse(
@@ -170,9 +177,10 @@ def build_warehouse(
     catalogue: Catalogue | None = None,
     progress: Progress | None = None,
     origin: str = "snapshot",
-    window: int = 8,
+    window: int | None = None,
     force: bool = False,
     accept_losses: bool = False,
+    settings: AnalysisSettings | None = None,
 ) -> BuildResult:
     """Build a new warehouse at ``db_path`` from tables given by ``read_table``.
 
@@ -180,18 +188,21 @@ def build_warehouse(
     when the whole build succeeded and loses nothing the old one had (see
     :mod:`stadstrends.warehouse.guard`; ``accept_losses`` overrides). A file that is not a
     Stadstrends warehouse is replaced only with ``force``. One build per file at a time.
-    ``window`` is the number of years of the trend window."""
+    ``settings`` are the analysis settings (``window``, the number of calendar years of the
+    trend window, overrides theirs); all are recorded in ``build_info``."""
+    settings = (settings or DEFAULT_SETTINGS).model_copy(
+        update={} if window is None else {"window": window})
     db_path = Path(db_path)
     check_target(db_path, force)
     with build_lock(db_path), sigterm_stops():
         clean_stale(db_path)
         return _build(db_path, read_table, snapshot, catalogue or load_catalogue(),
-                      _StageClock(progress), origin, window, accept_losses)
+                      _StageClock(progress), origin, settings, accept_losses)
 
 
 def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapshot: Path,
-           catalogue: Catalogue, clock: _StageClock, origin: str, window: int,
-           accept_losses: bool) -> BuildResult:
+           catalogue: Catalogue, clock: _StageClock, origin: str,
+           settings: AnalysisSettings, accept_losses: bool) -> BuildResult:
     started = time.perf_counter()
     tmp = temp_path(db_path)
     replaces = db_path.exists() and warehouse_kind(db_path) == STADSTRENDS
@@ -213,7 +224,7 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         build_indicators(con, catalogue)
         con.execute(resources.files("stadstrends.warehouse").joinpath("views.sql").read_text())
         clock.start("analysis")
-        build_analysis(con, window=window)
+        build_analysis(con, settings=settings)
         clock.start("checks and save")
         failed = run_checks(con)
         lost = guard.losses(con, db_path) if replaces else []
@@ -223,7 +234,10 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         info = {"built_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "build_id": uuid.uuid4().hex, "schema_version": SCHEMA_VERSION,
                 "version": __version__, "origin": origin, "snapshot": str(Path(snapshot).resolve()),
-                "reference_year": reference_year, "window": window,
+                "reference_year": reference_year, **settings.record(),
+                "latest_data_year": con.execute(
+                    "SELECT max(year) FROM indicator_values "
+                    "WHERE indicator_id NOT LIKE '%projected%'").fetchall()[0][0],
                 "seconds": round(seconds, 2),
                 "stage_seconds": json.dumps(clock.timings),
                 "checks_failed": json.dumps(failed, default=str),

@@ -17,7 +17,7 @@ from stadstrends.publish.sentences import Writer, number, unit_text, with_unit
 MAX_PANELS, MIN_PANELS, SERIES_YEARS = 6, 4, 20
 KEY_FIGURES = ["population", "population_growth_pct", "share_age_65_plus", "unemployment_rate",
                "income_disposable_mean", "woz_mean", "job_ratio"]
-GLANCE_PER_OPGAVE = 3
+GLANCE_LEADS, GLANCE_PER_OPGAVE = 3, 5
 MAP_MIN_SHARE = 0.6
 
 
@@ -114,31 +114,53 @@ def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict
 def opgaven(data: CityData, lang: str) -> list[dict]:
     """The five opgaven (id, name, description) from the warehouse or opgaven.yaml."""
     if data.opgaven:
-        return [{"id": o["opgave_id"], "name": o[f"name_{lang}"],
+        return [{"id": o["opgave_id"], "name": o[f"name_{lang}"], "lead": o.get("lead") or [],
                  "description": o[f"description_{lang}"]} for o in data.opgaven]
     from stadstrends.analysis.signal_opgaven import load_opgaven
 
-    return [{"id": o.id, "name": getattr(o, f"name_{lang}"),
+    return [{"id": o.id, "name": getattr(o, f"name_{lang}"), "lead": list(o.lead),
              "description": getattr(o, f"description_{lang}")} for o in load_opgaven().opgaven]
 
 
+def _glance_choice(data: CityData, opg: dict, used: set[str]) -> list[dict]:
+    """The opgave's lead indicators with recent data first, then its strongest signals;
+    nothing stale, nothing already shown under an earlier opgave."""
+    chosen: list[dict] = []
+    for ind in opg["lead"]:
+        if len(chosen) == GLANCE_LEADS:
+            break
+        if ind in used or ind not in data.latest or data.is_stale(ind) \
+                or ind not in data.catalogue:
+            continue
+        sig = next((x for x in data.signals if x["indicator_id"] == ind
+                    and x["opgave_id"] == opg["id"]), None)
+        chosen.append(sig or {"indicator_id": ind, "kind": "trend", "valence": None})
+        used.add(ind)
+    if data.has_signals:
+        pool = [x for x in data.signals if x["opgave_id"] == opg["id"]]
+    else:
+        ids = [i for i, m in data.catalogue.items() if opg["id"] in (m["opgaven"] or [])
+               and i in data.latest and data.latest[i].get("robust_z") is not None]
+        ids.sort(key=lambda i: -abs(data.latest[i]["robust_z"]))
+        pool = [{"indicator_id": i, "kind": "g40_deviation", "valence": None} for i in ids]
+    for sig in pool:
+        if len(chosen) == GLANCE_PER_OPGAVE:
+            break
+        if sig["indicator_id"] in used or data.is_stale(sig["indicator_id"]):
+            continue
+        chosen.append(sig)
+        used.add(sig["indicator_id"])
+    return chosen
+
+
 def glance(data: CityData, lang: str) -> dict:
-    """Per opgave the strongest signals, each one sentence with its numbers."""
+    """Per opgave the indicators that matter most for it, then its strongest signals, each
+    one sentence with its numbers; no bullet appears under two opgaven."""
     writer = Writer(data.code, data.name, lang)
     subsections = []
+    used: set[str] = set()
     for opg in opgaven(data, lang):
-        if data.has_signals:
-            picked: dict[str, dict] = {}
-            for sig in data.signals:
-                if sig["opgave_id"] == opg["id"] and sig["indicator_id"] not in picked:
-                    picked[sig["indicator_id"]] = sig
-            chosen = list(picked.values())[:GLANCE_PER_OPGAVE]
-        else:
-            ids = [i for i, m in data.catalogue.items() if opg["id"] in (m["opgaven"] or [])
-                   and i in data.latest and data.latest[i].get("robust_z") is not None]
-            ids.sort(key=lambda i: -abs(data.latest[i]["robust_z"]))
-            chosen = [{"indicator_id": i, "kind": "g40_deviation", "valence": None}
-                      for i in ids[:GLANCE_PER_OPGAVE]]
+        chosen = _glance_choice(data, opg, used)
         items = []
         for sig in chosen:
             s = writer.indicator(fact(data, sig["indicator_id"], lang), sig["kind"],
@@ -147,7 +169,8 @@ def glance(data: CityData, lang: str) -> dict:
                           "valence_text": t(lang, sig["valence"]) if sig.get("valence")
                           else None})
         subsections.append({**opg, "items": items})
-    intro = t(lang, "glance_intro") if data.has_signals else t(lang, "glance_fallback")
+    intro = (t(lang, "glance_intro", fresh=data.fresh_from or "–") if data.has_signals
+             else t(lang, "glance_fallback"))
     return {"id": "oogopslag", "title": t(lang, "glance"), "intro": intro,
             "opgaven": subsections}
 
@@ -168,10 +191,12 @@ def domain_indicators(data: CityData, domain: str) -> list[str]:
 def trend_label(tr: dict | None, lang: str) -> str:
     if tr is None:
         return "te weinig jaren voor een trend" if lang == "nl" else "too few years for a trend"
-    span = f"{tr['first_year']}-{tr['last_year']}"
+    span = f"{tr.get('window_first_year') or tr['first_year']}-{tr['last_year']}"
     words = {"rising": ("stijgend, significant", "rising, significant"),
              "falling": ("dalend, significant", "falling, significant")}.get(
         tr["classification"], ("geen significante trend", "no significant trend"))
+    if tr.get("indicative"):
+        words = ("indicatief, te weinig jaren", "indicative, too few years")
     return f"{words[0 if lang == 'nl' else 1]} ({span})"
 
 
@@ -191,7 +216,8 @@ def _panel(data: CityData, ind: str, lang: str) -> charts.Panel:
         title=meta[f"title_{lang}"], subtitle=f"{unit_label(meta['unit'], lang)} · "
         f"{trend_label(tr, lang)}", unit=meta["unit"], city=pick("value"),
         ommeland=[] if count else pick("ommeland_value"), nl=[] if count else pick("nl_value"),
-        band=band, significant=sig)
+        band=band, significant=sig, breaks=list(meta.get("break_years") or []),
+        provisional=sorted(data.provisional.get(ind, ())))
 
 
 def series_table(data: CityData, ids: list[str], lang: str) -> dict:

@@ -66,6 +66,18 @@ class CityData:
     opgaven: list[dict] = field(default_factory=list)
     kies: list[dict] = field(default_factory=list)
     has_signals: bool = False
+    provisional: dict[str, set[int]] = field(default_factory=dict)  # indicator -> years
+
+    @property
+    def fresh_from(self) -> int | None:
+        """The first year that is not stale ('verouderd') in this build, if recorded."""
+        latest, limit = self.build.get("latest_data_year"), self.build.get("stale_after_years")
+        return None if latest is None or limit is None else int(latest) - int(limit)
+
+    def is_stale(self, indicator_id: str) -> bool:
+        """True when the indicator's latest value for the city is older than the limit."""
+        cov, fresh = self.coverage.get(indicator_id), self.fresh_from
+        return bool(cov and fresh and cov["last_year"] < fresh)
 
 
 def g40_cities(con: duckdb.DuckDBPyConnection, set_id: str = CITY_SET) -> list[dict]:
@@ -168,6 +180,10 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str) -> CityData:
     ineq_levels = _records(con, """
         SELECT * FROM inequality WHERE region_code = ?
         QUALIFY year = max(year) OVER (PARTITION BY measure) ORDER BY measure""", p)
+    provisional: dict[str, set[int]] = {}
+    for r in _records(con, """SELECT indicator_id, year FROM indicator_values
+                             WHERE region_code = ? AND provisional""", p):
+        provisional.setdefault(r["indicator_id"], set()).add(int(r["year"]))
     ineq_coverage = _records(con, """
         SELECT * FROM inequality_coverage WHERE region_code = ? AND region_set = ?
         ORDER BY source_table""", [code, CITY_SET])
@@ -177,16 +193,17 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str) -> CityData:
         gap_trends=gap_trends, gaps=gaps, peers=peers, members=members,
         region_values=region_values, coverage=coverage, gap_reasons=gap_reasons,
         sources=sources, ineq_trends=ineq_trends, ineq_levels=ineq_levels,
-        ineq_coverage=ineq_coverage)
+        ineq_coverage=ineq_coverage, provisional=provisional)
     if {"signals", "opgaven", "kies_richting"} <= have:
         data.has_signals = True
         data.signals = _records(con, """
             SELECT opgave_id, indicator_id, domain, kind, valence, strength, rank_opgave
-            FROM signals WHERE region_code = ? ORDER BY strength DESC""", p)
+            FROM signals WHERE region_code = ? AND NOT stale ORDER BY strength DESC""", p)
         data.opgaven = _records(con, "SELECT * FROM opgaven ORDER BY position")
         data.kies = _records(con, """
             SELECT label, rank, indicator_id, year, value, g40_p25, g40_median, g40_p75,
-                   percentile_g40, trend, momentum, first_year, first_value, p_value,
+                   percentile_g40, favourable_percentile, position, reason, trend, momentum,
+                   first_year, first_value, p_value, n_points, indicative,
                    n_peers_compared, better_peers
             FROM kies_richting WHERE region_code = ? ORDER BY label, rank""", p)
     return data
@@ -195,6 +212,15 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str) -> CityData:
 def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
     """The sentence input for one indicator (see :mod:`stadstrends.publish.sentences`)."""
     meta = data.catalogue[indicator_id]
+    gap = data.gap_trends.get(indicator_id)
+    if gap is not None:
+        last = next((r for r in data.gaps.get(indicator_id, [])
+                     if r["year"] == gap["last_year"]), None)
+        if last is not None:
+            gap = {**gap, "city_last": last["city_value"], "omm_last": last["ommeland_value"]}
     return {"indicator_id": indicator_id, "title": meta[f"title_{lang}"], "unit": meta["unit"],
-            "direction": meta["direction"], "trend": data.trends.get(indicator_id),
-            "bench": data.latest.get(indicator_id), "gap": data.gap_trends.get(indicator_id)}
+            "direction": meta["direction"], "method": meta["method"],
+            "trend": data.trends.get(indicator_id),
+            "bench": data.latest.get(indicator_id), "gap": gap,
+            "provisional": data.provisional.get(indicator_id, set()),
+            "fresh_from": data.fresh_from}

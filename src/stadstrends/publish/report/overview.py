@@ -12,7 +12,10 @@ from stadstrends.publish.report.texts import TEXTS, t
 
 QUARTILE_COLORS = ["#c6dbef", "#8fb8dc", "#3f7fb8", "#0b3a66"]
 SIGNAL_COLORS = [charts.PALETTE["favourable"], charts.PALETTE["adverse"], "#a6a6a6", "#f2f2f2"]
-GAP_COLORS = [charts.PALETTE["adverse"], charts.PALETTE["favourable"], "#cfcfcf", "#f2f2f2"]
+GAP_MOVES = ["falling_behind", "lead_shrinking", "pulling_ahead", "catching_up", "diverging",
+             "converging", "stable"]
+GAP_COLORS = [charts.PALETTE["adverse"], "#e8a27c", charts.PALETTE["favourable"], "#8fb8dc",
+              "#8c8c8c", "#bdbdbd", "#e3e3e3", "#f7f7f7"]
 LABEL_CHARS = 34
 
 
@@ -46,7 +49,8 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
         sig = _records(con, """
             SELECT region_code, indicator_id, arg_max(valence, strength) AS valence,
                    arg_max(kind, strength) AS kind, max(strength) AS strength
-            FROM signals WHERE list_contains(?, indicator_id) GROUP BY ALL""", [ids])
+            FROM signals WHERE list_contains(?, indicator_id) AND NOT stale
+            GROUP BY ALL""", [ids])
         got = {(r["region_code"], r["indicator_id"]): r for r in sig}
         domain = [t(lang, "favourable"), t(lang, "adverse"), t(lang, "neutral"),
                   t(lang, "no_signal")]
@@ -76,9 +80,12 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
         rows, t(lang, "quartile"), quart, QUARTILE_COLORS, labels, order, lang), rows))
 
     gaps = _records(con, """
-        SELECT region_code, indicator_id, classification, first_year, last_year
-        FROM region_gap_trends WHERE list_contains(?, indicator_id)""", [ids])
-    verdicts = {k: t(lang, f"verdict_{k}") for k in ("diverging", "converging", "stable")}
+        SELECT g.region_code, g.indicator_id, g.movement AS classification, g.first_year,
+               g.last_year
+        FROM region_gap_trends g, build_info b
+        WHERE list_contains(?, g.indicator_id)
+          AND g.last_year >= b.latest_data_year - b.stale_after_years""", [ids])
+    verdicts = {k: t(lang, f"move_{k}") for k in GAP_MOVES}
     domain = [*verdicts.values(), t(lang, "no_data")]
     got = {(r["region_code"], r["indicator_id"]): r for r in gaps}
     rows = []

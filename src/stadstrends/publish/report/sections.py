@@ -2,60 +2,65 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import date, datetime
 
 from stadstrends.publish import charts
-from stadstrends.publish.format import fmt_number
+from stadstrends.publish.format import fmt_date, fmt_number
 from stadstrends.publish.report.content import figure as make_figure
-from stadstrends.publish.report.content import fmt, is_projection, unit_label
+from stadstrends.publish.report.content import is_projection, unit_label
 from stadstrends.publish.report.data import CityData, fact
-from stadstrends.publish.report.texts import reason, t
-from stadstrends.publish.sentences import Sentence, Writer, number, with_unit
+from stadstrends.publish.report.texts import completeness, reason, t
+from stadstrends.publish.sentences import Sentence, Writer, number, p_value, with_unit
 
 MAX_GAPS = 12
 VERDICT_INDEX = {"diverging": 0, "converging": 1, "stable": 2}
 
 
+def _comparable(data: CityData) -> dict[str, dict]:
+    """Gap trends the report compares: relative gaps (counts and projections have none),
+    not stale."""
+    fresh = data.fresh_from or 0
+    return {i: g for i, g in data.gap_trends.items() if not is_projection(i)
+            and data.catalogue[i]["method"] != "count" and g["last_year"] >= fresh}
+
+
 def _gap_ids(data: CityData) -> list[str]:
-    ids = [i for i, g in data.gap_trends.items()
-           if g["classification"] in ("diverging", "converging") and not is_projection(i)
-           and data.catalogue[i]["method"] != "count"]
+    ids = [i for i, g in _comparable(data).items()
+           if g["classification"] in ("diverging", "converging")]
     return sorted(ids, key=lambda i: data.gap_trends[i]["mk_p"])[:MAX_GAPS]
 
 
-def _pct(rows: list[dict], year: int) -> float | None:
-    row = next((r for r in rows if r["year"] == year), None)
-    if row is None or not row["city_value"] or not row["ommeland_value"]:
-        return None
-    if row["city_value"] <= 0 or row["ommeland_value"] <= 0:
-        return None
-    return (row["city_value"] / row["ommeland_value"] - 1) * 100
+def _pct_cell(value: float | None, lang: str) -> str:
+    if value is None:
+        return "–"
+    return fmt_number(value, 0, lang).replace("−", "") + "% " + t(
+        lang, "higher" if value > 0 else "lower")
 
 
 def divide(data: CityData, lang: str) -> dict:
-    """City vs ommeland gaps that widen or narrow, and neighbourhood inequality."""
+    """City vs ommeland: relative gaps that widen or narrow (one measure in chart, table and
+    text: the city's percentage difference from the ommeland), and neighbourhood inequality."""
     writer = Writer(data.code, data.name, lang)
     ids = _gap_ids(data)
-    comparable = [g for i, g in data.gap_trends.items() if not is_projection(i)
-                  and data.catalogue[i]["method"] != "count"]
+    comparable = list(_comparable(data).values())
     n_w = sum(g["classification"] == "diverging" for g in comparable)
     n_c = sum(g["classification"] == "converging" for g in comparable)
+    n_fav = sum(g.get("valence") == "favourable" for g in comparable)
+    n_adv = sum(g.get("valence") == "adverse" for g in comparable)
     figures, rows, table = [], [], []
     for ind in ids:
         g = data.gap_trends[ind]
         meta = data.catalogue[ind]
-        first, last = (_pct(data.gaps.get(ind, []), g["first_year"]),
-                       _pct(data.gaps.get(ind, []), g["last_year"]))
-        if first is not None and last is not None:
-            rows.append({"label": meta[f"title_{lang}"], "first": round(first, 2),
-                         "last": round(last, 2), "verdict": VERDICT_INDEX[g["classification"]],
-                         "first_year": g["first_year"], "last_year": g["last_year"]})
-        unit = meta["unit"]
-        table.append([f"{meta[f'title_{lang}']} ({unit_label(unit, lang)})",
-                      f"{g['first_year']}: {fmt(g['first_gap'], unit, lang)}",
-                      f"{g['last_year']}: {fmt(g['last_gap'], unit, lang)}",
-                      t(lang, f"verdict_{g['classification']}"),
-                      fmt_number(g["mk_p"], 3, lang)])
+        rows.append({"label": meta[f"title_{lang}"], "first": round(g["first_pct"], 2),
+                     "last": round(g["last_pct"], 2),
+                     "verdict": VERDICT_INDEX[g["classification"]],
+                     "first_year": g["first_year"], "last_year": g["last_year"]})
+        table.append([meta[f"title_{lang}"],
+                      f"{g['first_year']}: {_pct_cell(g['first_pct'], lang)}",
+                      f"{g['last_year']}: {_pct_cell(g['last_pct'], lang)}",
+                      t(lang, f"move_{g.get('movement') or g['classification']}"),
+                      p_value(g["mk_p"], lang)])
     if rows:
         columns = [t(lang, "col_indicator"), t(lang, "col_first"), t(lang, "col_last"),
                    t(lang, "col_verdict"), "p"]
@@ -67,7 +72,8 @@ def divide(data: CityData, lang: str) -> dict:
     narrowing = [i for i in ids if data.gap_trends[i]["classification"] == "converging"][:2]
     sentences = [writer.indicator(fact(data, i, lang), "gap_widening") for i in widening]
     sentences += [writer.indicator(fact(data, i, lang), "gap_narrowing") for i in narrowing]
-    summary = (t(lang, "gap_summary", n=len(comparable), w=n_w, c=n_c) if ids
+    summary = (t(lang, "gap_summary", n=len(comparable), w=n_w, c=n_c, fav=n_fav, adv=n_adv,
+                 shown=len(ids), city=data.name) if ids
                else t(lang, "gap_none", city=data.name))
     return {"id": "tweedeling", "title": t(lang, "divide"),
             "intro": t(lang, "divide_intro", city=data.name),
@@ -158,6 +164,23 @@ def _better(writer: Writer, data: CityData, row: dict, lang: str) -> Sentence:
     return s
 
 
+def _why(data: CityData, row: dict, lang: str) -> str:
+    """Why the row is a strength or an urgent task, in words (from its ``reason`` code)."""
+    meta = data.catalogue[row["indicator_id"]]
+    position, momentum = row["position"], row["momentum"]
+    high = meta["direction"] == "higher_better"
+    side = "favourable" if position == "favourable_quartile" else "unfavourable"
+    extreme = "high" if (side == "favourable") == high else "low"
+    where = (t(lang, "why_half", city=data.name) if position == "unfavourable_half" else
+             t(lang, f"why_{side}", city=data.name, extreme=t(lang, f"why_{extreme}"),
+               better=t(lang, "why_higher" if high else "why_lower")))
+    if momentum == "none":
+        how = t(lang, "why_indicative" if row.get("indicative") else "why_no_trend")
+    else:
+        how = t(lang, f"why_{momentum}")
+    return f"{where} {how}."
+
+
 def direction(data: CityData, lang: str) -> dict:
     """Distinctive strengths and urgent tasks, with the peers that do better."""
     writer = Writer(data.code, data.name, lang)
@@ -168,6 +191,7 @@ def direction(data: CityData, lang: str) -> dict:
         for row in (r for r in data.kies if r["label"] == label):
             f = fact(data, row["indicator_id"], lang)
             items.append({"sentence": writer.indicator(f, "g40_deviation"),
+                          "why": _why(data, row, lang),
                           "peers": _better(writer, data, row, lang)})
         groups.append({"title": t(lang, key), "items": items, "none": t(lang, none)})
     return {"id": "kies-richting", "title": t(lang, "direction"),
@@ -176,7 +200,12 @@ def direction(data: CityData, lang: str) -> dict:
 
 
 def _day(text: str | None, lang: str) -> str:
-    """A short date for table cells: 27-11-2026 (nl) or 2026-11-27 (en)."""
+    """A short date for table cells: 27-11-2026 (nl) or 2026-11-27 (en); a documented month
+    only ('2025-04'): 'april 2025' / 'April 2025'."""
+    month = re.fullmatch(r"(\d{4})-(\d{2})", str(text or ""))
+    if month:
+        name = fmt_date(date(int(month.group(1)), int(month.group(2)), 1), lang)
+        return name.split(" ", 1)[1]
     try:
         day = datetime.fromisoformat(str(text)).date()
     except (TypeError, ValueError):
@@ -196,8 +225,14 @@ def accountability(data: CityData, lang: str) -> dict:
         tables = list(meta["source_tables"] or [])
         retrieved = sorted({_day(data.sources.get(tb, {}).get("retrieved_at"), lang)
                             for tb in tables})
-        used.append([title, meta[f"description_{lang}"], ", ".join(tables),
-                     f"{cov['first_year']}-{cov['last_year']}", ", ".join(retrieved)])
+        period = f"{cov['first_year']}-{cov['last_year']}"
+        if data.is_stale(ind):
+            period += f" ({t(lang, 'stale')})"
+        breaks = [str(y) for y in meta.get("break_years") or []]
+        if breaks:
+            period += "; " + t(lang, "breaks", years=", ".join(breaks))
+        used.append([title, meta[f"description_{lang}"], ", ".join(tables), period,
+                     ", ".join(retrieved)])
     for g in data.gap_reasons:
         meta = data.catalogue.get(g["indicator_id"])
         if meta is None:
@@ -209,11 +244,13 @@ def accountability(data: CityData, lang: str) -> dict:
         if not cov["has_data"]:
             missing.append([cov["source"], reason(cov["reason"], lang), "–"])
     sources = [[tid, "" if s["title"] == tid else s["title"], _day(s["retrieved_at"], lang),
-                s["completeness"] or ""] for tid, s in sorted(data.sources.items())]
+                completeness(s["completeness"], lang)] for tid, s in sorted(data.sources.items())]
     ref = data.build.get("reference_year")
     return {
         "id": "verantwoording", "title": t(lang, "accountability"),
-        "intro": t(lang, "acc_intro", ref=ref, window=data.build.get("window") or 8),
+        "intro": t(lang, "acc_intro", ref=ref, window=data.build.get("window") or 8,
+                   min_n=data.build.get("min_significant_points") or 5,
+                   fresh=data.fresh_from or "–"),
         "indicators": {"title": t(lang, "acc_indicators"), "columns": [
             t(lang, "col_indicator"), t(lang, "col_definition"), t(lang, "col_source"),
             t(lang, "col_period"), t(lang, "col_retrieved")], "rows": used},

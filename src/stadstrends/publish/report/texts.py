@@ -26,25 +26,29 @@ TEXTS: dict[str, dict[str, str]] = {
         "peers_text": "Steden die structureel het meest op {city} lijken (omvang, dichtheid, "
                       "leeftijd, inkomen, banen, herkomst):",
         "data_date": "Cijfers tot en met {last}; de meeste indicatoren lopen tot {typical}.",
-        "build_date": "Warehouse gebouwd op {date}; rapport gemaakt op {today}.",
+        "build_date": "Cijfers verwerkt op {date}; rapport gemaakt op {today}.",
         "credit": "Bron: CBS (CC BY 4.0), bewerking Stadstrends.",
         "glance": "In een oogopslag", "col_opgave": "Opgave",
         "signal_summary": "Signalen per opgave",
         "signal_summary_text": "Aantal signalen (significante trends en duidelijke "
                                "afwijkingen) per opgave, naar hoe ze uitpakken voor de stad.",
-        "glance_intro": "Per opgave de sterkste signalen: trends die significant zijn, "
-                        "duidelijke afwijkingen van de G40 of het ommeland, en verschillen met "
-                        "het ommeland die groeien of krimpen.",
-        "glance_fallback": "De signalentabel ontbreekt in dit warehouse; hieronder staan per "
-                           "opgave de indicatoren die het verst van de G40-mediaan liggen.",
+        "glance_intro": "Per opgave eerst de indicatoren die er het meest toe doen, dan de "
+                        "sterkste signalen: significante trends, duidelijke afwijkingen van de "
+                        "G40 of het ommeland, en verschillen met het ommeland die groeien of "
+                        "krimpen. Alleen recente cijfers (niet ouder dan {fresh}); elke "
+                        "indicator staat er één keer.",
+        "glance_fallback": "Er zijn voor deze uitgave geen signalen berekend; hieronder staan "
+                           "per opgave de indicatoren die het verst van de G40-mediaan liggen.",
         "no_signals": "Geen signalen voor deze opgave.",
         "valence": "{v}",
         "favourable": "gunstig", "adverse": "ongunstig", "neutral": "neutraal",
         "domain_intro": "Kernindicatoren van {city} over de tijd, met de middelste helft van "
                         "de G40 (p25-p75), het ommeland (de rest van de COROP-regio) en "
                         "Nederland. Een blauwe lijn betekent een significante trend over de "
-                        "laatste {window} jaar met gegevens (Mann-Kendall, p < 0,05); grijs: "
-                        "geen significante trend.",
+                        "laatste {window} kalenderjaren tot het laatste jaar met gegevens; "
+                        "grijs: geen significante trend. Een lijn loopt niet door over een "
+                        "ontbrekend jaar of een reeksbreuk (verticale stippellijn); een open "
+                        "rondje is een voorlopig cijfer.",
         "sm_caption": "{domain}: kernindicatoren van {city}, {years}. Bron: CBS.",
         "sm_alt": "Kleine grafieken van {n} indicatoren: {names}. De tabel hieronder bevat "
                   "alle getoonde cijfers.",
@@ -61,15 +65,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "divide_intro": "Groeit of krimpt het verschil tussen {city} en het ommeland, en "
                         "tussen buurten binnen de stad?",
         "city_region": "Stad en ommeland", "neighbourhoods": "Verschillen tussen buurten",
-        "gap_caption": "{city} ten opzichte van het ommeland ({corop} zonder {city}), in "
-                       "procent: open cirkel het eerste, punt het laatste jaar van de "
-                       "trendperiode. Bron: CBS.",
+        "gap_caption": "{city} ten opzichte van het ommeland ({corop} zonder {city}): "
+                       "hoeveel procent hoger of lager; open cirkel het eerste, punt het "
+                       "laatste jaar van de trendperiode. Bron: CBS.",
         "gap_alt": "Puntgrafiek van {n} indicatoren waarvan het verschil met het ommeland "
                    "significant groeit of krimpt.",
         "gap_none": "Bij geen enkele indicator groeit of krimpt het verschil tussen {city} en "
                     "het ommeland significant.",
-        "gap_summary": "Van de {n} indicatoren met een vergelijking stad-ommeland groeit het "
-                       "verschil bij {w} en krimpt het bij {c}.",
+        "gap_summary": "Het verschil tussen stad en ommeland is hier relatief gemeten: hoeveel "
+                       "procent {city} hoger of lager ligt. Van de {n} indicatoren met een "
+                       "recente vergelijking groeit het verschil significant bij {w} en krimpt "
+                       "het bij {c}; {fav} van die bewegingen zijn gunstig voor de stad, "
+                       "{adv} ongunstig. De grafiek en de tabel tonen de {shown} duidelijkste.",
+        "higher": "hoger", "lower": "lager",
+        "move_pulling_ahead": "loopt verder uit", "move_falling_behind": "raakt verder achter",
+        "move_catching_up": "loopt in", "move_lead_shrinking": "voorsprong slinkt",
+        "move_diverging": "groeit", "move_converging": "krimpt", "move_stable": "stabiel",
         "col_first": "Eerste jaar", "col_last": "Laatste jaar", "col_verdict": "Verschil",
         "verdict_diverging": "groeit", "verdict_converging": "krimpt",
         "verdict_stable": "stabiel",
@@ -84,22 +95,42 @@ TEXTS: dict[str, dict[str, str]] = {
         "no_outlook": "Voor {city} zijn geen prognosecijfers beschikbaar.",
         "caveats": "Kanttekeningen bij de prognoses (uit de indicatorcatalogus):",
         "direction": "Kies richting",
-        "direction_intro": "Waarin onderscheidt {city} zich positief (hoogste of laagste kwart "
-                           "van de G40 aan de goede kant, met een significante trend), en waar "
-                           "ligt een urgente opgave? Met de vergelijkbare steden die op "
-                           "dezelfde indicator beter scoren.",
+        "direction_intro": "Een onderscheidende sterkte: {city} hoort bij het gunstigste kwart "
+                           "van de G40 en gaat niet significant achteruit. Een urgente opgave: "
+                           "{city} hoort bij het ongunstigste kwart en gaat niet significant "
+                           "vooruit, of zit in de ongunstigste helft en gaat significant "
+                           "achteruit. Indicatoren zonder goede of slechte richting en "
+                           "verouderde cijfers tellen niet mee. Met de vergelijkbare steden die "
+                           "op dezelfde indicator beter scoren.",
+        "why": "Waarom",
+        "why_favourable": "{city} hoort bij het gunstigste kwart van de G40 (de {extreme} "
+                          "waarden; {better} is beter)",
+        "why_unfavourable": "{city} hoort bij het ongunstigste kwart van de G40 (de {extreme} "
+                            "waarden; {better} is beter)",
+        "why_half": "{city} zit in de ongunstigste helft van de G40",
+        "why_high": "hoogste", "why_low": "laagste", "why_higher": "hoger", "why_lower": "lager",
+        "why_improving": "en verbetert significant",
+        "why_worsening": "en verslechtert significant",
+        "why_no_trend": "zonder significante verbetering of verslechtering",
+        "why_indicative": "zonder toetsbare trend (te weinig jaren)",
+        "stale": "verouderd", "breaks": "reeksbreuk {years}",
         "strengths": "Onderscheidende sterktes", "tasks": "Urgente opgaven",
         "none_strengths": "Geen indicator voldoet aan de criteria voor een onderscheidende "
                           "sterkte.",
         "none_tasks": "Geen indicator voldoet aan de criteria voor een urgente opgave.",
         "better_peers": "Beter bij vergelijkbare steden: {peers}.",
         "no_better_peers": "Geen van de vergelijkbare steden scoort hier beter.",
-        "no_kies": "De tabel kies_richting ontbreekt in dit warehouse.",
+        "no_kies": "Kies richting is voor deze uitgave niet berekend.",
         "accountability": "Verantwoording",
         "acc_intro": "Alle cijfers komen uit CBS StatLine (en voor de kaart uit PDOK), "
                      "geharmoniseerd naar de gemeentegrenzen van {ref}. Trends: Mann-Kendall "
-                     "en Theil-Sen over de laatste {window} jaar met gegevens; posities ten "
-                     "opzichte van de 41 G40-steden; ommeland: de COROP-regio zonder de stad.",
+                     "(significant bij p < 0,05) en Theil-Sen over de laatste {window} "
+                     "kalenderjaren tot het laatste jaar met gegevens, alleen binnen één "
+                     "vergelijkbare reeks (niet over een reeksbreuk); met minder dan {min_n} "
+                     "jaren is een trend indicatief en nooit significant. Posities ten "
+                     "opzichte van de 41 G40-steden; ommeland: de COROP-regio zonder de stad. "
+                     "Een cijfer is verouderd als het laatste jaar vóór {fresh} ligt; "
+                     "verouderde cijfers staan alleen in hun domein en hier.",
         "acc_indicators": "Gebruikte indicatoren", "acc_missing": "Wat ontbreekt",
         "acc_sources": "Brontabellen",
         "col_definition": "Definitie", "col_source": "Brontabel", "col_period": "Periode",
@@ -139,23 +170,27 @@ TEXTS["en"] = {
     "peers_text": "The cities structurally most similar to {city} (size, density, age, "
                   "income, jobs, origin):",
     "data_date": "Figures up to {last}; most indicators run to {typical}.",
-    "build_date": "Warehouse built on {date}; report made on {today}.",
+    "build_date": "Figures processed on {date}; report made on {today}.",
     "credit": "Bron: CBS (CC BY 4.0), processed by Stadstrends.",
     "glance": "At a glance", "col_opgave": "Policy task",
     "signal_summary": "Signals per policy task",
     "signal_summary_text": "Number of signals (significant trends and clear deviations) per "
                            "policy task, by how they turn out for the city.",
-    "glance_intro": "The strongest signals per policy task: significant trends, clear "
-                    "deviations from the G40 or the surrounding region, and differences with "
-                    "the surrounding region that widen or narrow.",
-    "glance_fallback": "This warehouse has no signals table; per task the indicators "
+    "glance_intro": "Per policy task first the indicators that matter most for it, then the "
+                    "strongest signals: significant trends, clear deviations from the G40 or "
+                    "the surrounding region, and differences with the surrounding region that "
+                    "widen or narrow. Recent figures only (not older than {fresh}); each "
+                    "indicator appears once.",
+    "glance_fallback": "No signals were computed for this edition; per task the indicators "
                        "furthest from the G40 median are shown.",
     "no_signals": "No signals for this task.",
     "favourable": "favourable", "adverse": "adverse", "neutral": "neutral",
     "domain_intro": "Key indicators of {city} over time, with the middle half of the G40 "
                     "(p25-p75), the surrounding region (the rest of the COROP region) and the "
-                    "Netherlands. A blue line marks a significant trend over the last eight "
-                    "years with data (Mann-Kendall, p < 0.05); grey: no significant trend.",
+                    "Netherlands. A blue line marks a significant trend over the last {window} "
+                    "calendar years up to the latest year with data; grey: no significant "
+                    "trend. Lines do not run across a missing year or a series break (dotted "
+                    "vertical line); an open circle is a provisional figure.",
     "sm_caption": "{domain}: key indicators of {city}, {years}. Bron: CBS.",
     "sm_alt": "Small multiples of {n} indicators: {names}. The table below holds every "
               "number shown.",
@@ -172,15 +207,22 @@ TEXTS["en"] = {
                     "between neighbourhoods within the city, grow or shrink?",
     "city_region": "City and surrounding region", "neighbourhoods":
     "Differences between neighbourhoods",
-    "gap_caption": "{city} relative to its surrounding region ({corop} without {city}), in "
-                   "percent: open circle the first, dot the last year of the trend window. "
-                   "Bron: CBS.",
+    "gap_caption": "{city} relative to its surrounding region ({corop} without {city}): how "
+                   "many percent higher or lower; open circle the first, dot the last year of "
+                   "the trend window. Bron: CBS.",
     "gap_alt": "Dot plot of {n} indicators whose difference with the surrounding region "
                "widens or narrows significantly.",
     "gap_none": "For no indicator does the difference between {city} and its surrounding "
                 "region widen or narrow significantly.",
-    "gap_summary": "Of the {n} indicators compared between city and region, the difference "
-                   "widens for {w} and narrows for {c}.",
+    "gap_summary": "The difference between city and region is measured relatively here: how "
+                   "many percent {city} is higher or lower. Of the {n} indicators with a "
+                   "recent comparison, the difference widens significantly for {w} and "
+                   "narrows for {c}; {fav} of these movements favour the city, {adv} do not. "
+                   "The chart and table show the {shown} clearest.",
+    "higher": "higher", "lower": "lower",
+    "move_pulling_ahead": "pulls ahead", "move_falling_behind": "falls behind",
+    "move_catching_up": "catches up", "move_lead_shrinking": "lead shrinks",
+    "move_diverging": "widens", "move_converging": "narrows", "move_stable": "stable",
     "col_first": "First year", "col_last": "Last year", "col_verdict": "Difference",
     "verdict_diverging": "widening", "verdict_converging": "narrowing",
     "verdict_stable": "stable",
@@ -195,21 +237,39 @@ TEXTS["en"] = {
     "no_outlook": "No projections are available for {city}.",
     "caveats": "Caveats on the projections (from the indicator catalogue; in Dutch):",
     "direction": "Choosing direction",
-    "direction_intro": "Where does {city} stand out positively (top or bottom quarter of the "
-                       "G40 on the good side, with a significant trend), and where is a task "
-                       "urgent? With the comparable cities that do better on the same "
-                       "indicator.",
+    "direction_intro": "A distinctive strength: {city} is in the most favourable quarter of "
+                       "the G40 and not significantly worsening. An urgent task: {city} is in "
+                       "the least favourable quarter and not significantly improving, or in "
+                       "the less favourable half and significantly worsening. Indicators "
+                       "without a good or bad direction and out-of-date figures do not count. "
+                       "With the comparable cities that do better on the same indicator.",
+    "why": "Why",
+    "why_favourable": "{city} is in the most favourable quarter of the G40 (the {extreme} "
+                      "values; {better} is better)",
+    "why_unfavourable": "{city} is in the least favourable quarter of the G40 (the {extreme} "
+                        "values; {better} is better)",
+    "why_half": "{city} is in the less favourable half of the G40",
+    "why_high": "highest", "why_low": "lowest", "why_higher": "higher", "why_lower": "lower",
+    "why_improving": "and improving significantly",
+    "why_worsening": "and worsening significantly",
+    "why_no_trend": "with no significant improvement or deterioration",
+    "why_indicative": "without a testable trend (too few years)",
+    "stale": "out of date", "breaks": "series break {years}",
     "strengths": "Distinctive strengths", "tasks": "Urgent tasks",
     "none_strengths": "No indicator meets the criteria for a distinctive strength.",
     "none_tasks": "No indicator meets the criteria for an urgent task.",
     "better_peers": "Doing better among comparable cities: {peers}.",
     "no_better_peers": "None of the comparable cities does better here.",
-    "no_kies": "This warehouse has no kies_richting table.",
+    "no_kies": "Choosing direction was not computed for this edition.",
     "accountability": "Sources and methods",
     "acc_intro": "All figures come from CBS StatLine (and the map from PDOK), harmonised to "
-                 "the municipal boundaries of {ref}. Trends: Mann-Kendall and Theil-Sen over "
-                 "the last {window} years with data; positions among the 41 G40 cities; "
-                 "surrounding region: the COROP region without the city.",
+                 "the municipal boundaries of {ref}. Trends: Mann-Kendall (significant at "
+                 "p < 0.05) and Theil-Sen over the last {window} calendar years up to the "
+                 "latest year with data, within one comparable series only (never across a "
+                 "series break); with fewer than {min_n} years a trend is indicative and "
+                 "never significant. Positions among the 41 G40 cities; surrounding region: "
+                 "the COROP region without the city. A figure is out of date when its latest "
+                 "year is before {fresh}; such figures appear only in their domain and here.",
     "acc_indicators": "Indicators used", "acc_missing": "What is missing",
     "acc_sources": "Source tables",
     "col_definition": "Definition", "col_source": "Source table", "col_period": "Period",
@@ -248,6 +308,18 @@ REASONS_NL = [
     (r"boundary change: a non-additive value cannot be recomputed",
      "grenswijziging: een niet-optelbare waarde is niet om te rekenen"),
     (r"no data for predecessor\(s\) (.+)", r"geen cijfers voor voorganger(s) \1"),
+    (r"no denominator for this year", "geen noemer voor dit jaar"),
+    (r"denominator is zero", "de noemer is nul"),
+]
+COMPLETENESS_NL = [
+    (r"cut at 10 000 rows: (.+)", r"afgekapt bij 10.000 rijen: \1"),
+    (r"first slice '([^']+)' complete", r"eerste deel '\1' volledig"),
+    (r"first slice '([^']+)'; regions up to '([^']+)' \((.+)\)",
+     r"eerste deel '\1'; regio's tot en met '\2' (\3)"),
+    (r"regions up to '([^']+)' \((.+)\)", r"regio's tot en met '\1' (\2)"),
+    (r"(.+) complete for (\d{4})-(\d{4})", r"\1 volledig voor \2-\3"),
+    (r"(.+): complete series (.+)", r"\1: volledige reeksen \2"),
+    (r"\bcomplete\b", "volledig"),
 ]
 
 
@@ -258,6 +330,15 @@ def t(lang: str, key: str, **kw: object) -> str:
 
 def domain_title(domain: str, lang: str) -> str:
     return DOMAIN_TITLES[domain] if lang == "nl" else DOMAIN_TITLES_EN[domain]
+
+
+def completeness(text: str | None, lang: str) -> str:
+    """A source's completeness note (English codes from ingest) in the report language."""
+    if lang == "en" or not text:
+        return text or ""
+    for pattern, repl in COMPLETENESS_NL:
+        text = re.sub(pattern, repl, text)
+    return text
 
 
 def reason(text: str, lang: str) -> str:

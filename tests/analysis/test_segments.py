@@ -1,0 +1,71 @@
+"""Comparable segments: a trend is tested only on one comparable series (hand-made series)."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import pytest
+
+from stadstrends.analysis.trends import build_trends
+
+YEARS = list(range(2015, 2025))
+
+
+def make_con(tables: dict[int, str], breaks: list[int], continuous: list[str],
+             values: list[float]) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    frame = pd.DataFrame({"indicator_id": "ind", "region_code": "GM0001", "year": YEARS,
+                          "value": values,
+                          "source_tables": [tables[y] for y in YEARS]})
+    con.register("v_df", frame)
+    con.execute("CREATE TABLE indicator_values AS SELECT * FROM v_df")
+    con.execute("CREATE TABLE indicators AS SELECT 'ind' AS indicator_id, "
+                "'higher_better' AS direction, ?::INTEGER[] AS break_years, "
+                "?::VARCHAR[] AS continuous_sources", [breaks, continuous])
+    return con
+
+
+def switch(year: int, before: str = "71486ned", after: str = "86004NED") -> dict[int, str]:
+    return {y: before if y < year else after for y in YEARS}
+
+
+RISING = [float(v) for v in range(10)]
+
+
+def trend(con) -> pd.Series:
+    build_trends(con, window=8)
+    return con.execute("SELECT * FROM trends").df().iloc[0]
+
+
+def test_undeclared_table_switch_cuts_the_window():
+    t = trend(make_con(switch(2020), [], [], RISING))
+    assert (t.window_first_year, t.first_year, t.last_year) == (2017, 2020, 2024)
+    assert (t.segment_start, t.segment_reason, t.n_points) == (2020, "source_switch", 5)
+    assert t.mk_p == pytest.approx(2 / 120) and t.classification == "rising"
+
+
+def test_tables_declared_one_series_are_joined():
+    t = trend(make_con(switch(2020), [], ["71486ned", "86004NED"], RISING))
+    assert (t.first_year, t.n_points) == (2017, 8) and pd.isna(t.segment_start)
+
+
+def test_declared_break_cuts_even_within_one_table_and_leaves_an_indicative_rest():
+    # households 2024: a jump in the last year must not make a 'significant rise'
+    values = [100.0] * 9 + [115.0]
+    con = make_con(switch(2024), [2024], [], values)
+    build_trends(con, window=8)
+    assert con.execute("SELECT count(*) FROM trends").fetchall()[0][0] == 0  # one point
+    segs = con.execute("SELECT year, segment_start, segment_reason FROM series_segments "
+                       "WHERE year >= 2023 ORDER BY year").fetchall()
+    assert segs == [(2023, 2015, None), (2024, 2024, "break")]
+    t = trend(make_con({y: "82550NED" for y in YEARS}, [2021], [], RISING))
+    assert (t.first_year, t.n_points, t.segment_reason) == (2021, 4, "break")
+    assert t.indicative and t.classification == "no significant change"
+
+
+def test_break_in_a_missing_year_still_separates_the_years_around_it():
+    con = make_con({y: "82550NED" for y in YEARS}, [2019], [], RISING)
+    con.execute("DELETE FROM indicator_values WHERE year = 2019")
+    build_trends(con, window=8)
+    seg = dict(con.execute("SELECT year, segment_start FROM series_segments").fetchall())
+    assert seg[2018] == 2015 and seg[2020] == 2020
