@@ -41,13 +41,15 @@ LABELS = {
            "band": "G40, middelste helft (p25-p75)", "year": "Jaar", "value": "Waarde",
            "observed": "waargenomen", "projected": "prognose",
            "gap_axis": "stad t.o.v. ommeland (%)", "break": "reeksbreuk vanaf {year}",
-           "verdicts": ["groeit", "krimpt", "stabiel"]},
+           "verdicts": ["ongunstig voor de stad", "gunstig voor de stad",
+                        "geen goede of slechte richting"]},
     "en": {"city_sig": "{city}, significant trend", "city_ns": "{city}, no significant trend",
            "ommeland": "Surrounding region", "nl": "Netherlands", "median": "G40 median",
            "band": "G40, middle half (p25-p75)", "year": "Year", "value": "Value",
            "observed": "observed", "projected": "projection",
            "gap_axis": "city vs surrounding region (%)", "break": "series break from {year}",
-           "verdicts": ["widening", "narrowing", "stable"]},
+           "verdicts": ["unfavourable for the city", "favourable for the city",
+                        "no good or bad direction"]},
 }
 
 
@@ -214,7 +216,7 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
             datasets[names["band"]] = [{**r, "label": lab["band"]} for r in p.band]
         views.append(fill(_panel_tpl(bool(p.band), len(set(years)) == 1), {
             **names, "x": [min(years), max(years)], "fmt": number_format(values, p.unit),
-            "title": shorten(p.title, 36), "subtitle": shorten(p.subtitle, 48),
+            "title": shorten(p.title, 31), "subtitle": shorten(p.subtitle, 40),
             "domain": domain, "range": rng,
             "dash": dash, "year": lab["year"], "value": lab["value"]}))
     spec = {"concat": views, "columns": columns, "spacing": 18,
@@ -313,8 +315,9 @@ def _dumbbell_tpl(width: int) -> alt.LayerChart:
 
 def dumbbell(rows: list[dict], lang: str = "nl", width: int = 380) -> dict:
     """City vs ommeland: per indicator the city as % above (+) or below (-) the ommeland in
-    the first (open circle) and last year (dot), joined by a rule coloured by the verdict.
-    rows: {label, first, last, verdict (index 0 widening, 1 narrowing, 2 stable),
+    the first (open circle) and last year (dot), joined by a rule coloured by what the
+    movement means for the city.
+    rows: {label, first, last, verdict (index 0 adverse, 1 favourable, 2 neutral),
     first_year, last_year}."""
     lab = LABELS[lang]
     data = [{**r, "verdict": lab["verdicts"][r["verdict"]], "label": shorten(r["label"], 42)}

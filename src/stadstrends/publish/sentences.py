@@ -272,8 +272,9 @@ class Writer:
         fy, ly = g["first_year"], g["last_year"]
 
         def pct(fld: str, value: float, year: int) -> tuple[str, str]:
+            digits = 0 if abs(value) >= 9.95 else 1  # '7% lager', '0,4% hoger'
             shown = self.cite(s, ind, year, fld, abs(value), fmt_number(
-                abs(value), 0, self.lang) + "%")
+                abs(value), digits, self.lang) + "%")
             word = ("hoger", "lager") if self.nl else ("higher", "lower")
             return shown, word[0 if value > 0 else 1]
 
@@ -304,7 +305,8 @@ class Writer:
         bench = f.get("bench") if f.get("bench") and f["bench"].get("g40_median") is not None \
             else None
         if kind in ("gap_widening", "gap_narrowing") and f.get("gap"):
-            parts.append(self._gap(s, f))
+            s.text = self._gap(s, f)  # the relative gap alone: its own levels and years
+            return s
         if kind in ("g40_deviation", "ommeland_deviation") and f.get("bench"):
             parts.append(self._level(s, f))
             if bench:

@@ -196,7 +196,7 @@ def trend_label(tr: dict | None, lang: str) -> str:
              "falling": ("dalend, significant", "falling, significant")}.get(
         tr["classification"], ("geen significante trend", "no significant trend"))
     if tr.get("indicative"):
-        words = ("indicatief, te weinig jaren", "indicative, too few years")
+        words = ("indicatief", "indicative")
     return f"{words[0 if lang == 'nl' else 1]} ({span})"
 
 

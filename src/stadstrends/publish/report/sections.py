@@ -14,7 +14,7 @@ from stadstrends.publish.report.texts import completeness, reason, t
 from stadstrends.publish.sentences import Sentence, Writer, number, p_value, with_unit
 
 MAX_GAPS = 12
-VERDICT_INDEX = {"diverging": 0, "converging": 1, "stable": 2}
+VERDICT_INDEX = {"adverse": 0, "favourable": 1, "neutral": 2}  # the chart's colours
 
 
 def _comparable(data: CityData) -> dict[str, dict]:
@@ -34,7 +34,8 @@ def _gap_ids(data: CityData) -> list[str]:
 def _pct_cell(value: float | None, lang: str) -> str:
     if value is None:
         return "–"
-    return fmt_number(value, 0, lang).replace("−", "") + "% " + t(
+    digits = 0 if abs(value) >= 9.95 else 1  # as in the sentences: '7%', '0,4%'
+    return fmt_number(abs(value), digits, lang) + "% " + t(
         lang, "higher" if value > 0 else "lower")
 
 
@@ -46,15 +47,16 @@ def divide(data: CityData, lang: str) -> dict:
     comparable = list(_comparable(data).values())
     n_w = sum(g["classification"] == "diverging" for g in comparable)
     n_c = sum(g["classification"] == "converging" for g in comparable)
-    n_fav = sum(g.get("valence") == "favourable" for g in comparable)
-    n_adv = sum(g.get("valence") == "adverse" for g in comparable)
+    moving = [g for g in comparable if g["classification"] in ("diverging", "converging")]
+    n_fav = sum(g.get("valence") == "favourable" for g in moving)
+    n_adv = sum(g.get("valence") == "adverse" for g in moving)
     figures, rows, table = [], [], []
     for ind in ids:
         g = data.gap_trends[ind]
         meta = data.catalogue[ind]
         rows.append({"label": meta[f"title_{lang}"], "first": round(g["first_pct"], 2),
                      "last": round(g["last_pct"], 2),
-                     "verdict": VERDICT_INDEX[g["classification"]],
+                     "verdict": VERDICT_INDEX[g.get("valence") or "neutral"],
                      "first_year": g["first_year"], "last_year": g["last_year"]})
         table.append([meta[f"title_{lang}"],
                       f"{g['first_year']}: {_pct_cell(g['first_pct'], lang)}",

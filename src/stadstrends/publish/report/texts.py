@@ -75,8 +75,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "gap_summary": "Het verschil tussen stad en ommeland is hier relatief gemeten: hoeveel "
                        "procent {city} hoger of lager ligt. Van de {n} indicatoren met een "
                        "recente vergelijking groeit het verschil significant bij {w} en krimpt "
-                       "het bij {c}; {fav} van die bewegingen zijn gunstig voor de stad, "
-                       "{adv} ongunstig. De grafiek en de tabel tonen de {shown} duidelijkste.",
+                       "het bij {c}. Gunstig voor de stad: {fav}; ongunstig: {adv}; de overige "
+                       "indicatoren hebben geen goede of slechte richting. De grafiek en de "
+                       "tabel tonen deze {shown}.",
         "higher": "hoger", "lower": "lager",
         "move_pulling_ahead": "loopt verder uit", "move_falling_behind": "raakt verder achter",
         "move_catching_up": "loopt in", "move_lead_shrinking": "voorsprong slinkt",
@@ -111,8 +112,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "why_high": "hoogste", "why_low": "laagste", "why_higher": "hoger", "why_lower": "lager",
         "why_improving": "en verbetert significant",
         "why_worsening": "en verslechtert significant",
-        "why_no_trend": "zonder significante verbetering of verslechtering",
-        "why_indicative": "zonder toetsbare trend (te weinig jaren)",
+        "why_no_trend": "en verandert niet significant",
+        "why_indicative": "en heeft te weinig jaren met cijfers voor een trendtoets",
         "stale": "verouderd", "breaks": "reeksbreuk {years}",
         "strengths": "Onderscheidende sterktes", "tasks": "Urgente opgaven",
         "none_strengths": "Geen indicator voldoet aan de criteria voor een onderscheidende "
@@ -217,8 +218,9 @@ TEXTS["en"] = {
     "gap_summary": "The difference between city and region is measured relatively here: how "
                    "many percent {city} is higher or lower. Of the {n} indicators with a "
                    "recent comparison, the difference widens significantly for {w} and "
-                   "narrows for {c}; {fav} of these movements favour the city, {adv} do not. "
-                   "The chart and table show the {shown} clearest.",
+                   "narrows for {c}. Favourable for the city: {fav}; unfavourable: {adv}; the "
+                   "other indicators have no good or bad direction. The chart and table show "
+                   "these {shown}.",
     "higher": "higher", "lower": "lower",
     "move_pulling_ahead": "pulls ahead", "move_falling_behind": "falls behind",
     "move_catching_up": "catches up", "move_lead_shrinking": "lead shrinks",
@@ -252,8 +254,8 @@ TEXTS["en"] = {
     "why_high": "highest", "why_low": "lowest", "why_higher": "higher", "why_lower": "lower",
     "why_improving": "and improving significantly",
     "why_worsening": "and worsening significantly",
-    "why_no_trend": "with no significant improvement or deterioration",
-    "why_indicative": "without a testable trend (too few years)",
+    "why_no_trend": "and does not change significantly",
+    "why_indicative": "and has too few years with figures to test a trend",
     "stale": "out of date", "breaks": "series break {years}",
     "strengths": "Distinctive strengths", "tasks": "Urgent tasks",
     "none_strengths": "No indicator meets the criteria for a distinctive strength.",
