@@ -69,3 +69,22 @@ def test_break_in_a_missing_year_still_separates_the_years_around_it():
     build_trends(con, window=8)
     seg = dict(con.execute("SELECT year, segment_start FROM series_segments").fetchall())
     assert seg[2018] == 2015 and seg[2020] == 2020
+
+
+def test_catalogue_declarations_are_validated():
+    from stadstrends.errors import CatalogueError
+    from stadstrends.indicators.catalogue import Indicator
+
+    base = {"id": "x", "domain": "spatial", "title_nl": "X", "title_en": "X",
+            "description_nl": "", "description_en": "", "unit": "%", "direction": "neutral",
+            "method": "count", "numerator": [{"table": "82900NED", "measure": "A"},
+                                             {"table": "71446ned", "measure": "A"}]}
+    ok = Indicator.model_validate({**base, "continuous_sources": ["82900NED", "71446ned"],
+                                   "breaks": [{"year": 2012, "reason": "nieuwe bron"}]})
+    assert ok.breaks[0].year == 2012 and ok.tables == ["82900NED", "71446ned"]
+    for bad in ({"continuous_sources": ["85383NED"]},
+                {"breaks": [{"year": 2014, "reason": "a"}, {"year": 2012, "reason": "b"}]},
+                {"breaks": [{"year": 2012}]}):
+        with pytest.raises(ValueError):
+            Indicator.model_validate({**base, **bad})
+    assert issubclass(CatalogueError, Exception)

@@ -1,0 +1,102 @@
+"""What the city report says holds (issue 10): 'In een oogopslag', kies richting, tweedeling,
+dates and Dutch text, on the real snapshot for Zwolle and Enschede."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from stadstrends.publish.report import builder
+from stadstrends.publish.report.data import load_city
+
+CITIES = ["Zwolle", "Enschede"]
+
+
+@pytest.fixture(scope="module")
+def contexts(warehouse_path):
+    import duckdb
+
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        out = {}
+        for city in CITIES:
+            data = load_city(con, city)
+            out[city] = (data, builder.city_context(data, "nl", None))
+        return out
+
+
+@pytest.mark.parametrize("city", CITIES)
+def test_glance_leads_with_what_matters_and_never_repeats_or_goes_stale(contexts, city):
+    data, ctx = contexts[city]
+    glance = ctx["glance"]
+    firsts = [o["items"][0]["sentence"].indicator_id for o in glance["opgaven"] if o["items"]]
+    assert len(firsts) == len(set(firsts)) == 5  # no bullet opens several opgaven
+    shown = [it["sentence"].indicator_id for o in glance["opgaven"] for it in o["items"]]
+    assert len(shown) == len(set(shown))
+    assert not [i for i in shown if data.is_stale(i)]
+    wonen = next(o for o in glance["opgaven"] if o["id"] == "wonen")
+    assert [it["sentence"].indicator_id for it in wonen["items"][:2]] == ["dwellings",
+                                                                          "woz_mean"]
+    for o in glance["opgaven"]:
+        for it in o["items"]:
+            text = it["sentence"].text
+            assert not re.search(r"\bp [=<]", text), text  # no p-values in running text
+            assert "m3" not in text and "m2" not in text
+
+
+@pytest.mark.parametrize("city", CITIES)
+def test_kies_richting_rows_say_why_and_agree_with_the_trend(contexts, city):
+    data, ctx = contexts[city]
+    groups = {g["title"]: g["items"] for g in ctx["direction"]["groups"]}
+    rows = [r for r in data.kies]
+    assert rows and all(r["momentum"] != "improving" for r in rows
+                        if r["label"] == "urgent task")
+    assert all(r["momentum"] != "worsening" for r in rows
+               if r["label"] == "distinctive strength")
+    for items in groups.values():
+        for it in items:
+            assert it["why"].startswith(city) and it["why"].endswith(".")
+    urgent = groups["Urgente opgaven"]
+    if city == "Zwolle":  # bijstand in the unfavourable G40 quarter (2,3 x its ommeland)
+        assert any("Bijstandsuitkeringen" in it["sentence"].text for it in urgent)
+    if city == "Enschede":  # falling unemployment is no urgent task
+        assert not any(it["sentence"].indicator_id == "unemployment_rate" for it in urgent)
+
+
+@pytest.mark.parametrize("city", CITIES)
+def test_tweedeling_chart_table_and_text_show_the_same_relative_gaps(contexts, city):
+    data, ctx = contexts[city]
+    section = ctx["divide"]["city_region"]
+    if not section["figures"]:
+        pytest.skip("no significant gap movement")
+    fig = section["figures"][0]
+    chart_rows = fig["spec"]["datasets"]["rows"]
+    table = fig["table"]["rows"]
+    assert len(chart_rows) == len(table)
+    for chart_row, row in zip(chart_rows, table, strict=True):
+        g = next(g for g in data.gap_trends.values()
+                 if data.catalogue[g["indicator_id"]]["title_nl"] == row[0])
+        assert chart_row["last"] == pytest.approx(round(g["last_pct"], 2))
+        assert row[2].startswith(f"{g['last_year']}: ")
+        assert ("hoger" in row[2]) == (g["last_pct"] > 0)
+        assert data.catalogue[g["indicator_id"]]["method"] != "count"
+    counts = re.search(r"groeit het verschil significant bij (\d+) en krimpt het bij (\d+)",
+                       section["summary"])
+    assert counts and int(counts[1]) + int(counts[2]) == len(table)
+    for s in section["sentences"]:
+        assert "% hoger" in s.text or "% lager" in s.text
+
+
+@pytest.mark.parametrize("city", CITIES)
+def test_dutch_report_has_no_developer_text_and_true_dates(contexts, city):
+    data, ctx = contexts[city]
+    front, acc = ctx["front"], ctx["accountability"]
+    assert "Warehouse" not in front["build_date"]
+    retrieved = {row[2] for row in acc["sources"]["rows"]}
+    assert "april 2025" in retrieved  # the snapshot documents: retrieved from CBS April 2025
+    assert not any("2026" in r for r in retrieved)  # not the day the build ran
+    for row in acc["sources"]["rows"]:
+        assert not re.search(r"\b(cut at|complete|first slice|regions up to)\b", row[3]), row
+    stale = [row for row in acc["indicators"]["rows"] if "verouderd" in row[3]]
+    assert stale  # e.g. migration background 1999-2009
+    assert any("reeksbreuk" in row[3] for row in acc["indicators"]["rows"])
