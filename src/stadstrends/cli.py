@@ -237,7 +237,7 @@ def docs(
 
 def _register_commands() -> None:
     """Import the modules whose commands register themselves on ``app``."""
-    from stadstrends.commands import report, serve  # noqa: F401
+    from stadstrends.commands import report, serve, update  # noqa: F401
 
 
 _register_commands()

@@ -37,7 +37,7 @@ from .odata_from_snapshot import odata_responses
 from .odata_server import FakeCBS
 from .reference_from_snapshot import serve_reference
 
-CHOSEN = ("population", "crimes_per_1000", "share_age_65_plus")
+CHOSEN = ("population", "crimes_per_1000", "share_age_65_plus", "house_price_mean")
 PAGE_SIZE = 2_000
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
 VALUES_SQL = """
@@ -170,11 +170,10 @@ def test_live_build_reads_from_odata(live: LiveBuild,
     assert info.loc[0, "origin"] == "odata"
     # the region reference sources were fetched live into the cache, laid out as a snapshot
     assert info.loc[0, "snapshot"] == str((live.cache / "reference").resolve())
-    sources = _query(live.db, "SELECT * FROM sources").set_index("table_id")
-    assert set(sources.index) == {spec.table for spec in tables}
+    sources = _query(live.db, "SELECT * FROM sources").set_index(["table_id", "api"])
+    assert set(sources.index) == {(spec.table, spec.api) for spec in tables}
     for spec, table in tables.items():
-        name, row = spec.table, sources.loc[spec.table]
-        assert row["api"] == spec.api
+        name, row = spec.table, sources.loc[(spec.table, spec.api)]
         if spec.api == "v4":  # the catalogue's filter went to the server
             assert row["origin"] == "odata"
             assert row["location"].startswith(f"{live.server4.base_url}/{name}/Observations?")
@@ -349,3 +348,68 @@ def test_live_build_without_any_snapshot_folder(
     assert set(got.index) <= set(want.index)
     only_snapshot = want.loc[want.index.difference(got.index)]
     assert len(only_snapshot) > 0 and (only_snapshot["source_tables"] == "kwb2019").all()
+
+
+def test_update_refetches_only_the_changed_table_and_lists_exactly_its_changes(
+    live: LiveBuild, catalogue: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """CBS publishes a new version of 83625NED (v4): a new Modified date and two revised
+    values. `update` refetches that table only and its change set lists exactly those two."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from stadstrends.cli import app
+    from stadstrends.warehouse.update import update_warehouse
+
+    db, cache = tmp_path / "stadstrends.duckdb", tmp_path / "cache"
+    shutil.copy(live.db, db)
+    shutil.copytree(live.cache, cache)
+    unchanged = update_warehouse(db, cache, catalogue=catalogue)
+    assert not unchanged.rebuilt and not any(c.changed for c in unchanged.checks)
+    assert {(c.table_id, c.api) for c in unchanged.checks} >= {
+        ("83625NED", "v4"), ("03759ned", "v4"), ("37259eng", "v3"), ("83648NED", "v3")}
+
+    v4 = live.server4
+    revised = {("GM0193", "2025JJ00"): 455_000, ("GM0344", "2024JJ00"): 480_000}
+    old = {}
+    try:
+        v4.set_modified("83625NED", "2026-11-20T00:00:00+01:00")
+        for row in v4.rows("83625NED"):
+            key = (row["RegioS"], row["Perioden"])
+            if key in revised:
+                old[key], row["Value"] = row["Value"], revised[key]
+        v3_before, v4_before = len(live.server.requests), len(v4.requests)
+        result = update_warehouse(db, cache, catalogue=catalogue)
+        v3_seen, v4_seen = live.server.requests[v3_before:], v4.requests[v4_before:]
+    finally:
+        v4.reset()
+    assert result.rebuilt
+    assert [(c.table_id, c.cached, c.current) for c in result.checks if c.changed] == [
+        ("83625NED", "2026-02-17T00:00:00+01:00", "2026-11-20T00:00:00+01:00")]
+    # only 83625NED's data was downloaded again; v3 saw nothing but TableInfos checks
+    assert all("/TableInfos" in r for r in v3_seen)
+    obs = [r for r in v4_seen if "/Observations" in r]
+    assert obs and all("/83625NED/" in r for r in obs)
+
+    changes = _query(db, "SELECT * FROM changes ORDER BY region_code")
+    values = changes[~changes["kind"].str.startswith("signal")]
+    assert values[["kind", "indicator_id", "region_code", "year", "old_value",
+                   "new_value"]].to_dict("records") == [
+        {"kind": "revised", "indicator_id": "house_price_mean", "region_code": code,
+         "year": int(period[:4]), "old_value": old[(code, period)], "new_value": new}
+        for (code, period), new in sorted(revised.items())]
+    signals = changes[changes["kind"].str.startswith("signal")]
+    assert set(signals["region_code"]) <= {"GM0193", "GM0344"}
+    assert set(signals["indicator_id"]) <= {"house_price_mean"}
+    info = _query(db, "SELECT * FROM change_info")
+    assert info.loc[0, "since"] == _query(live.db, "SELECT built_at FROM build_info").iloc[0, 0]
+    assert _query(db, """SELECT value FROM indicator_values WHERE region_code = 'GM0193'
+                         AND indicator_id = 'house_price_mean' AND year = 2025""").iloc[0, 0] \
+        == 455_000
+
+    shown = CliRunner().invoke(app, ["changes", "Zwolle", "--db", str(db), "--format", "json"])
+    assert shown.exit_code == 0, shown.output
+    rows = json.loads(shown.output)
+    assert [(r["kind"], r["year"], r["old_value"], r["new_value"]) for r in rows
+            if r["kind"] == "revised"] == [("revised", 2025, 450_913.0, 455_000.0)]

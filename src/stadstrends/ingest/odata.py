@@ -128,6 +128,14 @@ class ODataClient:
         self._fresh.add(url)
         return replace(page, retrieved_at=entry.retrieved_at)
 
+    def revalidate(self, url: str) -> dict[str, Any]:
+        """The JSON at ``url`` downloaded now (never from the cache), then cached."""
+        body = self._download(url)
+        payload = _parse(url, body)
+        self.cache.put(url, body)
+        self._fresh.add(url)
+        return payload
+
     def fetch_file(self, url: str) -> bytes:
         """The body at ``url`` as sent (any format: CSV, GeoJSON), retried and cached."""
         cached = None if self.refresh and url not in self._fresh else self.cache.get(url)

@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -13,6 +14,10 @@ from stadstrends.errors import StadstrendsError
 from stadstrends.ingest.raw import SourceInfo, WideTable
 from stadstrends.ingest.spec import SourceSpec, as_spec
 from stadstrends.paths import default_cache_dir, default_snapshot_dir
+
+if TYPE_CHECKING:
+    from stadstrends.ingest.odata import ODataClient
+    from stadstrends.ingest.odata4 import ODataV4Client
 
 # CBS StatLine identifiers: five digits and an optional suffix (83648NED, 37259eng, 60039fvw)
 CBS_TABLE_ID = re.compile(r"\d{5}[A-Za-z]{0,4}")
@@ -32,6 +37,20 @@ def unavailable(table_id: str) -> WideTable:
         retrieved_at="", completeness="not read: no CBS OData table and no snapshot folder")
     frame = pd.DataFrame({"region_label": [], "region_code": [], "period": []}, dtype=object)
     return WideTable(info, [], [], frame)
+
+
+def live_clients(cache_dir: Path | None = None, refresh: bool = False
+                 ) -> tuple[ODataClient, ODataV4Client]:
+    """The v3 and v4 clients of a live build, sharing one download cache and manifest."""
+    from stadstrends.ingest.odata import DEFAULT_BASE_URL, ODataClient
+    from stadstrends.ingest.odata4 import DEFAULT_V4_URL, ODataV4Client
+
+    cache = Path(cache_dir) if cache_dir else default_cache_dir()
+    client = ODataClient(base_url=os.environ.get("STADSTRENDS_ODATA_URL", DEFAULT_BASE_URL),
+                         cache_dir=cache, refresh=refresh)
+    client4 = ODataV4Client(os.environ.get("STADSTRENDS_ODATA4_URL", DEFAULT_V4_URL),
+                            cache_dir=cache, refresh=refresh)
+    return client, client4
 
 
 def table_reader(
@@ -58,16 +77,12 @@ def table_reader(
                 "pass the folder with the CBS exports, e.g. --snapshot ../shared/data",
             )
         return (lambda table_id: read_table(snapshot, table_id)), snapshot, "snapshot"
-    from stadstrends.ingest.odata import DEFAULT_BASE_URL, ODataClient, fetch_table
-    from stadstrends.ingest.odata4 import DEFAULT_V4_URL, ODataV4Client, fetch_table_v4
+    from stadstrends.ingest.odata import fetch_table
+    from stadstrends.ingest.odata4 import fetch_table_v4
     from stadstrends.ingest.reference import materialise_reference
 
-    cache = Path(cache_dir) if cache_dir else default_cache_dir()
-    client = ODataClient(base_url=os.environ.get("STADSTRENDS_ODATA_URL", DEFAULT_BASE_URL),
-                         cache_dir=cache, refresh=refresh)
-    client4 = ODataV4Client(os.environ.get("STADSTRENDS_ODATA4_URL", DEFAULT_V4_URL),
-                            cache_dir=cache, refresh=refresh)
-    reference = materialise_reference(client, client4, cache / "reference")
+    client, client4 = live_clients(cache_dir, refresh)
+    reference = materialise_reference(client, client4, client.cache.directory / "reference")
     local = default_snapshot_dir()
 
     def read_live(source: str | SourceSpec) -> WideTable:

@@ -1,0 +1,76 @@
+"""`stadstrends update` and `stadstrends changes` (registered on :data:`stadstrends.cli.app`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import duckdb
+import pandas as pd
+import typer
+
+from stadstrends import CREDIT
+from stadstrends.cli import DEFAULT_DB, DbOption, Format, FormatOption, app, console, print_frame
+
+
+@app.command()
+def update(
+    db: DbOption = DEFAULT_DB,
+    cache_dir: Annotated[Path | None, typer.Option(help="Download cache folder.")] = None,
+) -> None:
+    """Check CBS for new figures; refetch only changed tables, rebuild, store what changed."""
+    from stadstrends.warehouse.update import update_warehouse
+
+    result = update_warehouse(db, cache_dir)
+    for check in result.checks:
+        mark = "[yellow]changed[/yellow]" if check.changed else "unchanged"
+        console.print(f"{check.table_id} (OData {check.api}): {mark} "
+                      f"{check.cached or '-'} -> {check.current or '-'}", highlight=False)
+    if not result.rebuilt:
+        console.print(f"No CBS table changed; {db} is up to date. {CREDIT}")
+        return
+    counts = ", ".join(f"{n} {kind}" for kind, n in sorted(result.counts.items())) or "none"
+    console.print(f"[green]Updated[/green] {db}. Changes since {result.since}: {counts}. "
+                  f"`stadstrends changes` lists them. {CREDIT}", highlight=False)
+
+
+def change_set(con: duckdb.DuckDBPyConnection, region_code: str | None = None
+               ) -> tuple[str | None, pd.DataFrame]:
+    """``(since, changes)`` of the last update (``since`` None when there was none)."""
+    tables = {r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables").fetchall()}
+    if "changes" not in tables:
+        return None, pd.DataFrame()
+    since = con.execute("SELECT since FROM change_info").fetchone()[0]
+    where = "WHERE region_code = ?" if region_code else ""
+    frame = con.execute(f"""
+        SELECT kind, region_code, indicator_id, year, old_value, new_value, old_provisional,
+               new_provisional, signal_kind, valence
+        FROM changes {where} ORDER BY region_code, indicator_id, year, kind""",
+        [region_code] if region_code else []).df()
+    return since, frame
+
+
+@app.command()
+def changes(
+    city: Annotated[str | None, typer.Argument(help="Municipality or region (all if left out).")
+                    ] = None,
+    db: DbOption = DEFAULT_DB,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """What the last `stadstrends update` changed: new years, revised values, signals."""
+    from stadstrends.publish.queries import resolve_region
+    from stadstrends.warehouse.build import open_warehouse
+
+    with open_warehouse(db) as con:
+        code = resolve_region(con, city)["region_code"] if city else None
+        since, frame = change_set(con, code)
+    if since is None:
+        console.print("No update has run on this warehouse yet: `stadstrends update` checks "
+                      "CBS for new figures.")
+        return
+    title = f"Nieuw sinds {str(since)[:10]}" + (f" — {city}" if city else "")
+    if frame.empty:
+        console.print(f"{title}: niets veranderd. {CREDIT}")
+        return
+    print_frame(frame, fmt, title=title)
