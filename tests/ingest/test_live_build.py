@@ -15,6 +15,7 @@ import json
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
@@ -360,6 +361,8 @@ def test_update_refetches_only_the_changed_table_and_lists_exactly_its_changes(
     from typer.testing import CliRunner
 
     from stadstrends.cli import app
+    from stadstrends.publish.format import fmt_date
+    from stadstrends.publish.news import describe, region_changes
     from stadstrends.warehouse.update import update_warehouse
 
     db, cache = tmp_path / "stadstrends.duckdb", tmp_path / "cache"
@@ -407,6 +410,18 @@ def test_update_refetches_only_the_changed_table_and_lists_exactly_its_changes(
     assert _query(db, """SELECT value FROM indicator_values WHERE region_code = 'GM0193'
                          AND indicator_id = 'house_price_mean' AND year = 2025""").iloc[0, 0] \
         == 455_000
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        tables = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
+        rows_of = lambda sql, args: con.execute(sql, args).df().to_dict("records")  # noqa: E731
+        zwolle = region_changes(rows_of, tables, "GM0193")
+        assert zwolle["counts"]["revised"] == 1
+        built = datetime.fromisoformat(info.loc[0, "since"]).date()
+        said = describe(zwolle, "nl")
+        assert said["title"] == f"Nieuw sinds {fmt_date(built, 'nl')}"
+        assert said["summary"].startswith("1 herziene cijfers")
+        assert describe(region_changes(rows_of, tables, "GM0363"), "en")["summary"] == (
+            "no changes")
 
     shown = CliRunner().invoke(app, ["changes", "Zwolle", "--db", str(db), "--format", "json"])
     assert shown.exit_code == 0, shown.output

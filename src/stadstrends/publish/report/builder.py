@@ -25,6 +25,7 @@ import jinja2
 
 from stadstrends.errors import StadstrendsError
 from stadstrends.publish import charts, maps
+from stadstrends.publish.news import describe
 from stadstrends.publish.report import content, sections
 from stadstrends.publish.report.data import CityData, load_city
 from stadstrends.publish.report.texts import TEXTS, t
@@ -101,7 +102,8 @@ def city_context(data: CityData, lang: str, geometries: dict[str, dict] | None) 
     return {"lang": lang, "title": t(lang, "title", city=data.name), "texts": TEXTS[lang],
             "footer": t(lang, "footer", city=data.name), "front": front, "glance": glance,
             "domains": domains, "divide": divide, "outlook": outlook, "direction": direction,
-            "acc": acc, "toc": toc, "code": data.code, "name": data.name}
+            "acc": acc, "toc": toc, "code": data.code, "name": data.name,
+            "news": describe(data.changes, lang)}
 
 
 def figures_of(ctx: dict) -> list[dict]:

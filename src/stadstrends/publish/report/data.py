@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 
 from stadstrends.errors import InvalidParameter, WarehouseMissing
+from stadstrends.publish.news import region_changes
 from stadstrends.publish.queries import region_index
 
 CITY_SET = "G40"
@@ -66,6 +67,7 @@ class CityData:
     opgaven: list[dict] = field(default_factory=list)
     kies: list[dict] = field(default_factory=list)
     has_signals: bool = False
+    changes: dict | None = None  # what the last `stadstrends update` changed (news.py)
     provisional: dict[str, set[int]] = field(default_factory=dict)  # indicator -> years
 
     @property
@@ -206,6 +208,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str) -> CityData:
                    first_year, first_value, p_value, n_points, indicative,
                    n_peers_compared, better_peers
             FROM kies_richting WHERE region_code = ? ORDER BY label, rank""", p)
+    data.changes = region_changes(lambda sql, args: _records(con, sql, args), have, code)
     return data
 
 

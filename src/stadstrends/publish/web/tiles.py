@@ -6,6 +6,7 @@ from typing import Any
 
 from stadstrends.errors import StadstrendsError
 from stadstrends.publish.format import fmt_value
+from stadstrends.publish.news import describe, region_changes
 from stadstrends.publish.sentences import change_number, change_unit, join, percent_change
 from stadstrends.publish.web import data, specs
 from stadstrends.publish.web.i18n import DOMAINS, domain_name, opgave_name, texts, title
@@ -156,4 +157,5 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str) -> dict[str, 
         "reports": reports(wh, region),
         "report_command": f"stadstrends report {code}",
         "api": f"/api/v1/profile/{code}",
+        "news": describe(region_changes(wh.rows, wh.tables, code), lang),
     }
