@@ -147,6 +147,9 @@ class ODataV4Client:
         while url is not None:
             if url in seen:
                 raise MalformedSource(f"@odata.nextLink loops back to {url}", hint=SNAPSHOT_HINT)
+            if len(seen) >= self.http.max_pages:
+                raise MalformedSource(f"{table_id}: more than {self.http.max_pages} pages of "
+                                      f"observations ({url})", hint=SNAPSHOT_HINT)
             seen.add(url)
             page = self.http.fetch(url, modified=self._modified.get(table_id), values=True)
             yield page
@@ -154,6 +157,10 @@ class ODataV4Client:
             if link is not None and not isinstance(link, str):
                 raise MalformedSource(f"@odata.nextLink is not a URL in {url}",
                                       hint=SNAPSHOT_HINT)
+            if link is not None and not self.http._same_host(link):
+                raise MalformedSource(
+                    f"@odata.nextLink of {table_id} points to another server: {link[:200]}",
+                    hint="Only links on the CBS OData server are followed.")
             url = link
 
 

@@ -31,7 +31,9 @@ from stadstrends.errors import StadstrendsError
 from stadstrends.indicators.catalogue import Catalogue
 from stadstrends.ingest.odata import ODataClient
 from stadstrends.ingest.odata4 import ODataV4Client
+from stadstrends.warehouse import guard
 from stadstrends.warehouse.build import Progress, build_warehouse, open_warehouse
+from stadstrends.warehouse.files import build_lock
 
 CHANGE_KINDS = ("new_year", "new_value", "revised", "removed", "signal_appeared",
                 "signal_disappeared")
@@ -144,7 +146,7 @@ def _forget(check: TableCheck, client: ODataClient, client4: ODataV4Client) -> N
 
 def update_warehouse(
     db_path: Path, cache_dir: Path | None = None, catalogue: Catalogue | None = None,
-    progress: Progress | None = None,
+    progress: Progress | None = None, accept_losses: bool = False,
 ) -> UpdateResult:
     """Refetch the tables CBS changed since the last live build, rebuild, store the changes."""
     from stadstrends.ingest.sources import live_clients, table_reader
@@ -167,21 +169,29 @@ def update_warehouse(
             return UpdateResult(checks, rebuilt=False)
         for check in changed:
             _forget(check, client, client4)
+    # built beside the old file (its own temp and lock), compared with it, then swapped in
+    # under the old file's build lock and the same loss guard as `stadstrends build`
     tmp = db_path.with_name(f".{db_path.name}.update-{os.getpid()}")
     try:
-        read, reference, origin = table_reader(None, cache_dir=cache_dir)
-        window = int(info.get("window") or 8)
-        build_warehouse(tmp, read, reference, catalogue=catalogue, progress=progress,
-                        origin=origin, window=window)
-        counts = _store_changes(tmp, db_path, info, changed)
-        os.replace(tmp, db_path)
+        with build_lock(db_path):
+            read, reference, origin = table_reader(None, cache_dir=cache_dir)
+            window = int(info.get("window") or 8)
+            build_warehouse(tmp, read, reference, catalogue=catalogue, progress=progress,
+                            origin=origin, window=window)
+            counts = _store_changes(tmp, db_path, info, changed, accept_losses)
+            os.replace(tmp, db_path)
     finally:
         tmp.unlink(missing_ok=True)
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
     return UpdateResult(checks, rebuilt=True, since=str(info.get("built_at")), counts=counts)
 
 
-def _store_changes(new: Path, old: Path, info: dict, changed: list[TableCheck]) -> dict:
+def _store_changes(new: Path, old: Path, info: dict, changed: list[TableCheck],
+                   accept_losses: bool) -> dict:
     with duckdb.connect(str(new)) as con:
+        lost = guard.losses(con, old)
+        if lost and not accept_losses:
+            raise guard.refuse(old, lost)
         con.execute(f"ATTACH '{old}' AS old (READ_ONLY)")
         con.execute(CHANGES_SQL.format(tol=TOLERANCE))
         con.execute("DETACH old")
