@@ -27,7 +27,9 @@ def axe_source() -> str:
 
 
 def wait_for_charts(page) -> None:
-    done = ("[...document.querySelectorAll('.chart')]"
+    # a function, not an expression: Playwright compiles expressions with eval, which the
+    # pages' CSP (no 'unsafe-eval') forbids
+    done = ("() => [...document.querySelectorAll('.chart')]"
             ".every(c => c.dataset.rendered || c.dataset.error)")
     page.wait_for_function(done, timeout=20_000)
     errors = page.eval_on_selector_all(".chart[data-error]",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 import duckdb
 import pandas as pd
 
@@ -11,11 +13,26 @@ from stadstrends.regions.lookup import RegionIndex, display_names, load_aliases,
 LEVELS = ("gemeente", "corop", "provincie", "land")
 
 
+_INDEXES: OrderedDict[str, RegionIndex] = OrderedDict()  # build id -> index
+
+
 def region_index(con: duckdb.DuckDBPyConnection) -> RegionIndex:
-    """A name/alias/code index over the warehouse's regions."""
+    """A name/alias/code index over the warehouse's regions, built once per build (keyed by
+    ``build_info.build_id``; the web app's profiles call this on every request)."""
+    try:
+        build = con.execute("SELECT max(build_id) FROM build_info").fetchone()[0]
+    except duckdb.Error:
+        build = None
+    if build is not None and build in _INDEXES:
+        return _INDEXES[build]
     regions = con.execute(
         "SELECT region_code, name, label, level, valid_from, valid_to FROM regions").df()
-    return RegionIndex(regions, load_aliases())
+    index = RegionIndex(regions, load_aliases())
+    if build is not None:
+        _INDEXES[build] = index
+        while len(_INDEXES) > 4:
+            _INDEXES.popitem(last=False)
+    return index
 
 
 def resolve_region(con: duckdb.DuckDBPyConnection, query: str) -> dict:

@@ -7,12 +7,13 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
 from stadstrends import CREDIT
 from stadstrends.errors import InvalidParameter, WarehouseMissing
-from stadstrends.publish.web import data, downloads, geo
+from stadstrends.publish.web import data, download_files, downloads, geo
 from stadstrends.publish.web.reload import request_wh
 from stadstrends.publish.web.state import WebWarehouse
 
@@ -177,14 +178,20 @@ def profile(wh: WH, region: Annotated[str, Path(max_length=100)]) -> dict[str, A
 @router.get("/download/{filename}", summary="One indicator for all regions: "
             "{indicator}.csv, .xlsx, .parquet (data) or .json (metadata)",
             response_class=Response)
-def download(wh: WH, filename: Annotated[str, Path(max_length=90)]) -> Response:
+async def download(request: Request, filename: Annotated[str, Path(max_length=90)]
+                   ) -> Response:
+    """Data files are made once per build in a worker process (never on the event loop)
+    and then sent from disk; the metadata JSON is small and made in a thread."""
+    wh = request_wh(request)
     indicator_id, fmt = downloads.split_name(filename)
     wh.indicator(indicator_id)
-    body = downloads.render(wh, indicator_id, fmt)
     headers = {"Cache-Control": "public, max-age=3600"}
-    if fmt != "json":
-        headers["Content-Disposition"] = f'attachment; filename="{indicator_id}.{fmt}"'
-    return Response(body, media_type=downloads.FORMATS[fmt], headers=headers)
+    if fmt == "json":
+        body = await run_in_threadpool(downloads.render_bytes, wh, indicator_id, fmt)
+        return Response(body, media_type=downloads.FORMATS[fmt], headers=headers)
+    path = await download_files.file_for(wh, indicator_id, fmt)
+    headers["Content-Disposition"] = f'attachment; filename="{indicator_id}.{fmt}"'
+    return FileResponse(path, media_type=downloads.FORMATS[fmt], headers=headers)
 
 
 @router.get("/geo/gemeenten.geojson", summary="Simplified municipal boundaries (2023)",

@@ -1,4 +1,8 @@
-"""The FastAPI application: API, pages, local static files (no CDN) and error handling."""
+"""The FastAPI application: API, pages, local static files (no CDN) and error handling.
+
+Middleware, outermost first: HEAD as GET without its body, gzip (:class:`Compress`), the
+warehouse pinned per request (``reload.py``), HTTP niceties (OPTIONS, CORS, ETag, CSP;
+``http.py``), rendered pages kept per build (``response_cache.py``)."""
 
 from __future__ import annotations
 
@@ -9,22 +13,17 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.types import Receive, Scope, Send
 
 from stadstrends import __version__
-from stadstrends.publish.web import api, errors, geo, pages
+from stadstrends.publish.web import api, download_files, errors, geo, pages
+from stadstrends.publish.web.http import HeadAsGet, HTTPLayer
 from stadstrends.publish.web.reload import PinWarehouse, Reloader
+from stadstrends.publish.web.response_cache import ResponseCache
 from stadstrends.publish.web.state import WebWarehouse
 
 STATIC_DIR = Path(__file__).with_name("static")
-CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-       "img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; "
-       "base-uri 'self'; form-action 'self'")
-SECURITY_HEADERS = [(b"content-security-policy", CSP.encode()),
-                    (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"same-origin")]
-
-
 @lru_cache(maxsize=1)
 def vega_bundle() -> bytes:
     """Vega + Vega-Lite + vega-embed as one script (globals vegaEmbed, vega, vegaLite)."""
@@ -33,23 +32,14 @@ def vega_bundle() -> bytes:
     return vl_convert.javascript_bundle().encode("utf-8")
 
 
-class SecurityHeaders:
-    """Pure ASGI middleware adding CSP and friends to every response (cheap per request)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
+class Compress(GZipMiddleware):
+    """gzip when the client asks, except for files that are compressed already."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] == "http" and scope["path"].endswith((".xlsx", ".parquet", ".png")):
             await self.app(scope, receive, send)
             return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
+        await super().__call__(scope, receive, send)
 
 
 def create_app(db_path: Path, reports_dir: Path | None = None,
@@ -77,8 +67,11 @@ def create_app(db_path: Path, reports_dir: Path | None = None,
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     if wh.reports_dir is not None and wh.reports_dir.is_dir():
         app.mount("/reports", StaticFiles(directory=wh.reports_dir), name="reports")
+    app.add_middleware(ResponseCache, owner=app)  # innermost: rendered pages per build
+    app.add_middleware(HTTPLayer, owner=app)  # sees the pinned warehouse
     app.add_middleware(PinWarehouse, owner=app)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(Compress, minimum_size=1024, compresslevel=5)
+    app.add_middleware(HeadAsGet)
     app.state.reloader = Reloader(app, reload_every or 1.0)
     if reload_every:
         app.state.reloader.start()
@@ -89,6 +82,7 @@ def create_app(db_path: Path, reports_dir: Path | None = None,
 
 def _warm(app: FastAPI) -> None:
     try:
+        download_files.warm()
         vega_bundle()
         if app.state.geo_path is not None:
             geo.simplified_geojson(app.state.geo_path)

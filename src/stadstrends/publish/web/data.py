@@ -9,6 +9,8 @@ from stadstrends.publish.web.state import WebWarehouse
 
 MAX_SERIES_REGIONS = 25
 MAX_COMPARE = 5
+MAX_NAME = 100  # characters of one region name or code
+MAX_CODES_TEXT = 2_000  # characters of a whole region list
 YEAR_MIN, YEAR_MAX = 1900, 2100
 SPARK_YEARS = 12
 
@@ -18,7 +20,15 @@ def parse_codes(values: list[str] | str | None) -> list[str]:
     if values is None:
         return []
     items = [values] if isinstance(values, str) else values
+    size = sum(len(str(v)) for v in items)
+    if size > MAX_CODES_TEXT:
+        raise InvalidParameter(f"the region list is {size:,} characters long, at most "
+                               f"{MAX_CODES_TEXT:,}", "ask for fewer regions, by code")
     out = [p.strip() for v in items for p in str(v).split(",") if p.strip()]
+    long = [p for p in out if len(p) > MAX_NAME]
+    if long:
+        raise InvalidParameter(f"a region name or code of {len(long[0]):,} characters, at most "
+                               f"{MAX_NAME}", "use a code (GM0363) or a name")
     return list(dict.fromkeys(out))
 
 

@@ -81,12 +81,8 @@ def long_frame(wh: WebWarehouse, indicator_id: str) -> pd.DataFrame:
     return frame
 
 
-def render(wh: WebWarehouse, indicator_id: str, fmt: str) -> bytes:
-    """The download file's bytes (cached: the warehouse is read-only)."""
-    return wh.memo(("download", indicator_id, fmt), lambda: _render(wh, indicator_id, fmt), size=8)
-
-
-def _render(wh: WebWarehouse, indicator_id: str, fmt: str) -> bytes:
+def render_bytes(wh: WebWarehouse, indicator_id: str, fmt: str) -> bytes:
+    """The download file's bytes (made once per build by ``download_files``)."""
     if fmt == "json":
         return json.dumps(metadata(wh, indicator_id), ensure_ascii=False, indent=2,
                           default=str).encode("utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
@@ -59,15 +59,30 @@ def render_error(request: Request, status: int, body: dict[str, Any]) -> HTMLRes
     err = body["error"]
     links = []
     for s in err.get("suggestions") or []:
-        if request.url.path.startswith("/indicator/"):
+        if route_path(request).startswith("/indicator/"):
             links.append({"label": s, "href": url(f"/indicator/{s}", lang=lang)})
         else:
             links.append({"label": s, "href": url("/zoek", q=s, lang=lang)})
+    path = route_path(request)
     context = {"page": {"status": status, "error": err, "links": links}, "lang": lang,
-               "t": texts(lang), "permalink": str(request.url.path), "json_url": None,
-               "lang_url": url(request.url.path, lang="en" if lang == "nl" else "nl"),
+               "t": texts(lang), "permalink": url(path, lang=lang), "json_url": None,
+               "lang_url": url(path, lang="en" if lang == "nl" else "nl"),
                "credit": CREDIT}
     return templates.TemplateResponse(request, "error.html", context, status_code=status)
+
+
+def route_path(request: Request) -> str:
+    """The path of the matched route with its parameters quoted (``/`` when no route
+    matched): never the raw request path, which may be ``//other.host/...``."""
+    route = request.scope.get("route")
+    template = getattr(route, "path_format", None)
+    if not template or not template.startswith("/") or template.startswith("//"):
+        return "/"
+    params = {k: quote(str(v), safe="") for k, v in request.path_params.items()}
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return "/"
 
 
 def _wh(request: Request) -> WebWarehouse:

@@ -11,7 +11,7 @@ function renderCharts() {
     var source = document.getElementById(el.dataset.spec);
     if (!source) return;
     var spec = JSON.parse(source.textContent);
-    window.vegaEmbed(el, spec, { actions: false, renderer: "svg", formatLocale: LOCALE }).then(function (res) {
+    window.vegaEmbed(el, spec, { actions: false, renderer: "svg", formatLocale: LOCALE, ast: true }).then(function (res) {
       el.dataset.rendered = "true";
       var svg = el.querySelector("svg");
       if (svg) { svg.setAttribute("aria-hidden", "true"); svg.setAttribute("focusable", "false"); }

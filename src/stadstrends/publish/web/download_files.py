@@ -1,0 +1,144 @@
+"""Download files made off the event loop, once per build, kept next to the warehouse.
+
+A download (CSV, XLSX, Parquet of one indicator) is rendered once into
+``.<warehouse>.downloads/<build id>/<indicator>.<ext>`` beside the warehouse file (or the
+temp folder when that is not writable), written atomically, and then sent as a file; later
+requests, from any server worker, get the file at once. XLSX (openpyxl, pure Python:
+seconds) is made by a small process pool (:data:`WORKERS` process per server worker, at low
+CPU priority, started with the server); CSV and Parquet (C code, ~0.1 s) in a thread. The
+request handler only awaits: an XLSX that takes seconds never blocks other requests, and the
+server workers' memory does not grow with downloads. At most :data:`MAX_PENDING` renders wait
+per worker; beyond that the answer is 503. Folders of older builds are removed when a new
+build's folder is made.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import shutil
+import tempfile
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from stadstrends.errors import StadstrendsError
+
+WORKERS = 1
+IN_PROCESS = ("csv", "parquet")  # fast, mostly outside the GIL: made in a thread
+MAX_PENDING = 32
+_POOL: ProcessPoolExecutor | None = None
+_PENDING: dict[Path, asyncio.Future] = {}
+_CHILD: dict = {}
+_FOLDERS: dict[tuple[Path, str], Path] = {}
+
+
+class DownloadsBusy(StadstrendsError):
+    status = 503
+    code = "downloads_busy"
+
+
+def folder(db_path: Path, build_id: str) -> Path:
+    """Where the files of build ``build_id`` go (created; older builds' folders removed)."""
+    known = _FOLDERS.get((db_path, build_id))
+    if known is not None and known.is_dir():
+        return known
+    base = db_path.with_name(f".{db_path.name}.downloads")
+    try:
+        base.mkdir(exist_ok=True)
+        probe = base / f".probe-{os.getpid()}"
+        probe.touch()
+        probe.unlink()
+    except OSError:
+        base = Path(tempfile.gettempdir()) / f"stadstrends-downloads-{db_path.name}"
+        base.mkdir(exist_ok=True)
+    target = base / build_id
+    if not target.is_dir():
+        target.mkdir(exist_ok=True)
+        for old in base.iterdir():
+            if old.is_dir() and old.name != build_id:
+                shutil.rmtree(old, ignore_errors=True)
+    _FOLDERS[db_path, build_id] = target
+    return target
+
+
+def _nice() -> None:
+    with contextlib.suppress(OSError):
+        os.nice(10)  # the server's own requests come first
+
+
+def _pool() -> ProcessPoolExecutor:
+    global _POOL
+    if _POOL is None:
+        import multiprocessing
+
+        _POOL = ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("spawn"),
+                                    initializer=_nice)
+    return _POOL
+
+
+def _render_file(db_path: str, build_id: str, indicator_id: str, fmt: str, target: str) -> str:
+    """In a pool process: render one file atomically; returns its path."""
+    from stadstrends.publish.web.reload import open_fresh
+
+    wh = _CHILD.get("wh")
+    if wh is None or wh.build_info.get("build_id") != build_id:
+        if wh is not None:
+            wh.close()
+        _CHILD["wh"] = wh = open_fresh(Path(db_path), None)
+    if wh.build_info.get("build_id") != build_id:
+        raise DownloadsBusy("the warehouse was rebuilt meanwhile", "request the file again")
+    return _write(wh, indicator_id, fmt, target)
+
+
+def _write(wh, indicator_id: str, fmt: str, target: str) -> str:  # noqa: ANN001
+    from stadstrends.publish.web import downloads
+
+    out = Path(target)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+    try:
+        tmp.write_bytes(downloads.render_bytes(wh, indicator_id, fmt))
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return str(out)
+
+
+async def file_for(wh, indicator_id: str, fmt: str) -> Path:  # noqa: ANN001 - WebWarehouse
+    """The file of one download for ``wh``'s build, rendered by the pool when missing."""
+    build_id = str(wh.build_info.get("build_id") or "unknown")
+    target = folder(wh.db_path, build_id) / f"{indicator_id}.{fmt}"
+    if target.is_file():
+        return target
+    pending = _PENDING.get(target)
+    if pending is None:
+        if len(_PENDING) >= MAX_PENDING:
+            raise DownloadsBusy(f"{len(_PENDING)} downloads are being prepared",
+                                "try again in a minute")
+        loop = asyncio.get_running_loop()
+        if fmt in IN_PROCESS:  # C code (pandas CSV writer, Arrow): a thread will do
+            job = loop.run_in_executor(None, _write, wh, indicator_id, fmt, str(target))
+        else:
+            job = loop.run_in_executor(_pool(), _render_file, str(wh.db_path), build_id,
+                                       indicator_id, fmt, str(target))
+        pending = asyncio.ensure_future(job)
+        _PENDING[target] = pending
+        pending.add_done_callback(lambda _f, t=target: _PENDING.pop(t, None))
+    return Path(await asyncio.shield(pending))
+
+
+def _ready() -> bool:
+    return True
+
+
+def warm() -> None:
+    """Start the pool process now (imports take seconds), not at the first XLSX."""
+    _pool().submit(_ready)
+
+
+def shutdown() -> None:
+    global _POOL
+    if _POOL is not None:
+        _POOL.shutdown(wait=False, cancel_futures=True)
+        _POOL = None
