@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -83,19 +82,12 @@ class OpgavenConfig(BaseModel):
 
 
 def load_opgaven(path: Path | None = None) -> OpgavenConfig:
-    """Load and validate ``opgaven.yaml`` (default: the packaged file, parsed once)."""
+    """Load and validate ``opgaven.yaml`` (default: the packaged file)."""
     if path is None:
-        return _packaged_opgaven()
-    return _parse_opgaven(Path(path).read_text("utf-8"), str(path))
-
-
-@lru_cache(maxsize=1)
-def _packaged_opgaven() -> OpgavenConfig:
-    text = resources.files("stadstrends.analysis").joinpath("opgaven.yaml").read_text("utf-8")
-    return _parse_opgaven(text, "opgaven.yaml")
-
-
-def _parse_opgaven(text: str, where: str) -> OpgavenConfig:
+        text = resources.files("stadstrends.analysis").joinpath("opgaven.yaml").read_text("utf-8")
+        where = "opgaven.yaml"
+    else:
+        text, where = Path(path).read_text("utf-8"), str(path)
     try:
         return OpgavenConfig.model_validate(yaml.safe_load(text))
     except (yaml.YAMLError, ValidationError) as exc:
