@@ -8,7 +8,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from stadstrends.ingest.periods import parse_period
+from stadstrends.ingest.periods import PROVISIONAL_WORDS, canonical_status, parse_period
 from stadstrends.ingest.raw import WideTable
 
 OBSERVATION_COLUMNS = [
@@ -36,7 +36,7 @@ def _periods(table: WideTable, periods: pd.Series) -> pd.DataFrame:
     rows = []
     for raw in periods.dropna().unique():
         parsed = parse_period(raw)
-        status = table.period_status.get(raw) or (
+        status = canonical_status(table.period_status.get(raw)) or (
             "voorlopig" if parsed.provisional else "definitief")
         rows.append((raw, parsed.year, parsed.period_type, parsed.part, status))
     frame = pd.DataFrame(rows, columns=["period", "year", "period_type", "period_part", "status"])
@@ -47,8 +47,10 @@ def insert_observations(con: duckdb.DuckDBPyConnection, table: WideTable,
                         target: str = "raw_observations") -> int:
     """Append ``table`` as long observations to ``target`` (created if needed); returns rows.
 
-    One row per region x period x dimensions x measure. Missing or secret cells are kept with
-    ``value`` NULL and ``status`` ``missing``, so that absence is explicit. Rows whose region
+    One row per region x period x dimensions x measure. Absent cells are kept with ``value``
+    NULL and a status saying why: ``geheim`` (CBS ``x``), ``onbekend`` (CBS ``.``) or
+    ``missing`` (empty), so that absence is explicit. Provisional figures (Voorlopig,
+    NaderVoorlopig, ``*``, ``**``) have status ``voorlopig``. Rows whose region
     label is not a known region (aggregates such as 'Nederland, Buitenland, Niet in te
     delen') are left out."""
     con.execute(OBSERVATIONS_DDL.format(name=target)).fetchall()
@@ -65,7 +67,11 @@ def insert_observations(con: duckdb.DuckDBPyConnection, table: WideTable,
                          for m in table.measures)
     # a StatusCijfer dimension (Voorlopig/Definitief) states the status of its figures
     status_dim = next((d for d in table.dimensions if d.lower() == "statuscijfer"), None)
-    row_status = f"lower(CAST({_quote(status_dim)} AS VARCHAR))" if status_dim else "NULL"
+    provisional = ", ".join(f"'{w}'" for w in PROVISIONAL_WORDS)
+    row_status = (
+        f"CASE WHEN lower(trim(CAST({_quote(status_dim)} AS VARCHAR))) IN ({provisional}) "
+        f"THEN 'voorlopig' ELSE lower(trim(CAST({_quote(status_dim)} AS VARCHAR))) END"
+        if status_dim else "NULL")
     on = ", ".join(_quote(m) for m in table.measures)
     # v4: why a cell is missing (impossible, confidential, not available), per measure
     cell = [table.cell_status.get(m) for m in table.measures]

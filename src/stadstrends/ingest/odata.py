@@ -40,6 +40,7 @@ from stadstrends.ingest.http import (
 
 __all__ = ["SNAPSHOT_HINT", "ODataClient", "Page", "fetch_table", "retry_after"]
 from stadstrends.ingest.labels import PSEUDO_CODES, clean_codes
+from stadstrends.ingest.periods import canonical_status
 from stadstrends.ingest.raw import SourceInfo, WideTable
 from stadstrends.paths import default_cache_dir
 
@@ -369,8 +370,8 @@ def to_float(values: pd.Series) -> pd.Series:
 
 
 def _status(raw: Any) -> str | None:
-    text = _clean_key(raw)  # NaderVoorlopig -> nader voorlopig
-    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text).lower() if text else None
+    """Period status as stored: Voorlopig and NaderVoorlopig are both ``voorlopig``."""
+    return canonical_status(_clean_key(raw))
 
 
 def _build_frame(

@@ -27,6 +27,7 @@ class SourceInfo:
     rows_kept: int = 0
     completeness: str = "complete"  # e.g. "complete", "first slice Totaal; regions up to Veere"
     api: str = "v3"  # CBS OData API the data came from (or was recorded from): v3 or v4
+    left_out: str = ""  # columns not loaded, e.g. "text topics: MeestVoorkomendePostcode_125"
 
 
 @dataclass
@@ -42,7 +43,8 @@ class WideTable:
       - one float column per name in ``measures`` (NaN = missing/secret)
     ``period_status`` maps a raw period to ``definitief``/``voorlopig``/... when known.
     ``cell_status`` maps a measure to a frame column holding the status of its missing cells
-    (``impossible``, ``confidential``, ``not available``; v4 ``ValueAttribute``).
+    (``impossible``, ``confidential``, ``not available``: v4 ``ValueAttribute``;
+    ``geheim`` for CBS's ``x``, ``onbekend`` for ``.`` in the exports).
     """
 
     source: SourceInfo

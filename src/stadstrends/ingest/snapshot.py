@@ -28,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from stadstrends.errors import MalformedSource, TableNotFound
+from stadstrends.ingest.cells import left_out, parse_cells, status_columns
 from stadstrends.ingest.labels import RegionLabels, clean_codes
 from stadstrends.ingest.raw import WideTable
 from stadstrends.ingest.snapshot_files import default_labels, require_file, source_info
@@ -88,15 +89,6 @@ def _period_column(dims: list[str]) -> str | None:
     return found[0] if found else None
 
 
-def _numeric(frame: pd.DataFrame, measures: list[str]) -> pd.DataFrame:
-    """Float columns for the measures whose non-empty values are all numeric."""
-    values = frame[measures].apply(lambda s: s.str.strip())
-    numbers = values.apply(pd.to_numeric, errors="coerce")
-    bad = (values != "") & numbers.isna()
-    keep = [m for m in measures if not bad[m].any()]
-    return numbers[keep].astype("float64")
-
-
 def _read_csv(path: Path) -> pd.DataFrame:
     try:
         return pd.read_csv(
@@ -147,7 +139,9 @@ def read_statline_csv(
     cut = complete_part(raw, region, period_col, lead, row_limit, region_key=key,
                         series=trailing)
     kept = cut.frame
-    numbers = _numeric(kept, measures)
+    cells = parse_cells(kept[measures])
+    numbers = cells.numbers
+    flags, cell_status = status_columns(cells)
     labels = (labels or default_labels(path)).for_table(table_id)
     codes = pd.Series(None, index=kept.index, dtype=object)
     if code_col:
@@ -167,14 +161,16 @@ def read_statline_csv(
             ),
             kept[other],
             numbers,
+            flags,
         ],
         axis=1,
     ).reset_index(drop=True)
     info = source_info(
         path, table_id, snapshot_dir=snapshot_dir, rows_read=cut.rows_read,
-        rows_kept=cut.rows_kept, completeness=cut.note,
+        rows_kept=cut.rows_kept, completeness=cut.note, left_out=left_out(cells),
     )
-    return WideTable(source=info, dimensions=other, measures=list(numbers.columns), frame=frame)
+    return WideTable(source=info, dimensions=other, measures=list(numbers.columns), frame=frame,
+                     cell_status=cell_status)
 
 
 Reader = Callable[[Path, RegionLabels | None, Path], WideTable]

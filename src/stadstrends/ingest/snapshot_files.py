@@ -101,6 +101,7 @@ def source_info(
     rows_read: int = 0,
     rows_kept: int = 0,
     completeness: str = "complete",
+    left_out: str = "",
 ) -> SourceInfo:
     """Provenance of a snapshot file: location relative to the snapshot, sha256, and when
     its data were retrieved from CBS as the snapshot documents it (else the file's mtime)."""
@@ -122,4 +123,5 @@ def source_info(
         rows_read=rows_read,
         rows_kept=rows_kept,
         completeness=completeness,
+        left_out=left_out,
     )

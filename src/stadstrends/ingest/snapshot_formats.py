@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from stadstrends.errors import MalformedSource
+from stadstrends.ingest.cells import Cells, left_out, parse_cells, status_columns
 from stadstrends.ingest.labels import RegionLabels, clean_codes
 from stadstrends.ingest.raw import WideTable
 from stadstrends.ingest.snapshot_files import default_labels, require_file, source_info
@@ -39,12 +40,9 @@ def _require(frame: pd.DataFrame, columns: list[str], path: Path) -> None:
         )
 
 
-def _floats(frame: pd.DataFrame) -> pd.DataFrame:
-    """Columns whose non-empty values are all numeric, as floats."""
-    values = frame.apply(lambda s: s.str.strip())
-    numbers = values.apply(pd.to_numeric, errors="coerce")
-    bad = ((values != "") & numbers.isna()).any()
-    return numbers.loc[:, ~bad].astype("float64")
+def _floats(frame: pd.DataFrame) -> Cells:
+    """Measure columns parsed (numbers, CBS symbols as cell status, text left out)."""
+    return parse_cells(frame)
 
 
 def _table(
@@ -52,19 +50,21 @@ def _table(
     table_id: str,
     title: str,
     base: pd.DataFrame,
-    measures: pd.DataFrame,
+    cells: Cells,
     dimensions: list[str],
     snapshot_dir: Path | None,
     units: dict[str, str] | None = None,
 ) -> WideTable:
-    frame = pd.concat([base, measures], axis=1).reset_index(drop=True)
+    measures = cells.numbers
+    flags, cell_status = status_columns(cells)
+    frame = pd.concat([base, measures, flags], axis=1).reset_index(drop=True)
     info = source_info(
         path, table_id, title=title, snapshot_dir=snapshot_dir, rows_read=len(base),
-        rows_kept=len(frame),
+        rows_kept=len(frame), left_out=left_out(cells),
     )
     return WideTable(
         source=info, dimensions=dimensions, measures=list(measures.columns), frame=frame,
-        units=units or {},
+        units=units or {}, cell_status=cell_status,
     )
 
 
