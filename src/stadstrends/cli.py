@@ -10,6 +10,7 @@ from typing import Annotated
 import pandas as pd
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from stadstrends import CREDIT
@@ -103,8 +104,13 @@ def build(
     accept_losses: Annotated[bool, typer.Option(
         "--accept-losses", help="Swap in the new warehouse even when indicators lose values "
         "or sources become partial compared with the one it replaces.")] = False,
+    allow_gaps: Annotated[bool, typer.Option(
+        "--allow-gaps", help="Exit 0 even when data checks fail (they are still printed "
+        "and stored in build_info.checks_failed).")] = False,
 ) -> None:
-    """Build the warehouse (ingest, regions, harmonisation, indicators, analysis)."""
+    """Build the warehouse (ingest, regions, harmonisation, indicators, analysis).
+
+    Exits with code 1 when a data check fails, unless --allow-gaps."""
     from stadstrends.commands.progress import step_progress
     from stadstrends.ingest.sources import table_reader
     from stadstrends.warehouse.build import build_warehouse
@@ -123,7 +129,15 @@ def build(
         err_console.print(f"[yellow]accepted loss:[/yellow] {lost['kind']} {lost['id']}: "
                           f"{lost['note']}", highlight=False)
     for failed in result.checks_failed:
-        err_console.print(f"[yellow]check failed:[/yellow] {failed['message']}: {failed['rows']}")
+        rows = failed["rows"]
+        shown = "; ".join(str(r) for r in rows[:5]) + (f"; ... ({len(rows)} rows)"
+                                                       if len(rows) > 5 else "")
+        err_console.print(f"[yellow]check failed[/yellow] {failed['check']}: "
+                          f"{escape(failed['message'])}: {escape(shown)}", highlight=False)
+    if result.checks_failed and not allow_gaps:
+        err_console.print("The warehouse was built; see build_info.checks_failed. "
+                          "Pass --allow-gaps to accept these gaps (exit code 0).")
+        raise typer.Exit(1)
 
 
 @app.command()

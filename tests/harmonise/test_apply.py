@@ -34,9 +34,11 @@ def con():
     return con
 
 
-def _run(con, rows):
+def _run(con, rows, timing="stock_start", status=None):
     frame = pd.DataFrame(rows, columns=["series_id", "region_code", "year", "value", "additive"])
     frame["boundary_year"] = frame["year"]
+    frame["timing"] = timing
+    frame["status"] = status
     con.register("s", frame)
     con.execute("CREATE OR REPLACE TABLE series_raw AS SELECT * FROM s")
     harmonise_series(con)
@@ -70,12 +72,78 @@ def test_missing_predecessor_leaves_the_value_out_with_a_reason(con):
 
 
 def test_suppressed_cell_is_missing_not_zero(con):
+    rows = [("n", "GM0001", 2019, 100.0, True), ("n", "GM0002", 2019, None, True),
+            ("n", "GM0010", 2019, 40.0, True)]
+    value, reason = _run(con, rows, status="geheim")[("n", "GM0003", 2019)]
+    assert pd.isna(value) and reason == "value suppressed in the source"
+    # an empty cell is missing, not suppressed: the reason must be true
+    value, reason = _run(con, rows)[("n", "GM0003", 2019)]
+    assert pd.isna(value) and reason == "value missing in the source"
+
+
+@pytest.fixture()
+def midyear():
+    """GM0020 merges into GM0021 on 24 March 2022; GM0030 is renamed GM0031 on 1 July 2015."""
+    con = duckdb.connect()
+    history = pd.DataFrame([
+        ("GM0020", D(1830, 1, 1), D(2022, 3, 24)), ("GM0021", D(1830, 1, 1), None),
+        ("GM0030", D(1830, 1, 1), D(2015, 7, 1)), ("GM0031", D(2015, 7, 1), None),
+    ], columns=["code", "valid_from", "valid_to"])
+    crosswalk = pd.DataFrame([
+        (y, "GM0020", "GM0021", 1.0) for y in (2021, 2022)] + [
+        (y, c, c, 1.0) for y in (2014, 2015, 2016, 2021, 2022) for c in ("GM0021", "GM0031")] + [
+        (y, "GM0030", "GM0031", 1.0) for y in (2014, 2015)],
+        columns=["boundary_year", "source_code", "target_code", "weight"]).assign(basis="persons")
+    con.register("h", history)
+    con.register("c", crosswalk)
+    con.execute("CREATE TABLE region_history AS SELECT * FROM h")
+    con.execute("CREATE TABLE crosswalk AS SELECT * FROM c")
+    return con
+
+
+def test_a_flow_in_the_year_of_a_midyear_merger_is_the_successors_value(midyear):
+    # CBS leaves the dissolved code's flow empty and books the year at the successor
+    rows = [("births", "GM0020", 2022, None, True), ("births", "GM0021", 2022, 9894.0, True)]
+    assert _run(midyear, rows, timing="flow")[("births", "GM0021", 2022)] == (9894.0, None)
+    # a stock on 1 January needs both: the dissolved code existed that day
+    value, reason = _run(midyear, rows, timing="stock_start")[("births", "GM0021", 2022)]
+    assert pd.isna(value) and reason == "value missing in the source"
+
+
+def test_stocks_and_flows_of_a_renamed_municipality_in_its_change_year(midyear):
+    # De Friese Meren -> De Fryske Marren on 1 July 2015: two half-year rows
+    rows = [("s", "GM0030", 2015, 22725.0, True), ("s", "GM0031", 2015, 22795.0, True)]
+    assert _run(midyear, rows, timing="stock_start")[("s", "GM0031", 2015)][0] == 22725.0
+    assert _run(midyear, rows, timing="stock_end")[("s", "GM0031", 2015)][0] == 22795.0
+    flows = [("f", "GM0030", 2015, 65.0, True), ("f", "GM0031", 2015, 20.0, True)]
+    assert _run(midyear, flows, timing="flow")[("f", "GM0031", 2015)][0] == 85.0
+
+
+def test_a_stock_booked_under_the_code_of_the_other_end_of_the_year_is_kept(midyear):
+    # 83628NED December 2015: the jobs are under GM1921, GM1940 has 0.0
+    rows = [("jobs", "GM0030", 2015, 15.8, True), ("jobs", "GM0031", 2015, 0.0, True)]
+    assert _run(midyear, rows, timing="stock_end")[("jobs", "GM0031", 2015)][0] == 15.8
+
+
+def test_a_boundary_correction_moves_its_share_only_before_the_change(con):
+    # GM0011 gives 10% to GM0003 on 1 January 2020 (boundary years before 2020 only)
+    con.execute("CREATE OR REPLACE TABLE crosswalk AS SELECT * FROM crosswalk")
+    frame = pd.DataFrame([
+        (2019, "GM0011", "GM0011", 0.9), (2019, "GM0011", "GM0003", 0.1),
+        (2019, "GM0001", "GM0003", 1.0), (2019, "GM0002", "GM0003", 1.0),
+        (2020, "GM0011", "GM0011", 1.0), (2020, "GM0003", "GM0003", 1.0),
+    ], columns=["boundary_year", "source_code", "target_code", "weight"]).assign(basis="persons")
+    con.register("cw", frame)
+    con.execute("CREATE OR REPLACE TABLE crosswalk AS SELECT * FROM cw")
     out = _run(con, [
-        ("n", "GM0001", 2019, 100.0, True), ("n", "GM0002", 2019, None, True),
-        ("n", "GM0010", 2019, 40.0, True),
+        ("n", "GM0001", 2019, 100.0, True), ("n", "GM0002", 2019, 50.0, True),
+        ("n", "GM0011", 2019, 1000.0, True),
+        ("n", "GM0003", 2020, 260.0, True), ("n", "GM0011", 2020, 900.0, True),
     ])
-    value, reason = out[("n", "GM0003", 2019)]
-    assert pd.isna(value) and "suppressed" in reason
+    assert out[("n", "GM0003", 2019)][0] == pytest.approx(250.0)
+    assert out[("n", "GM0011", 2019)][0] == pytest.approx(900.0)
+    assert out[("n", "GM0003", 2020)][0] == 260.0
+    assert out[("n", "GM0003", 2019)][0] + out[("n", "GM0011", 2019)][0] == 1150.0
 
 
 def test_non_additive_values_only_where_the_municipality_did_not_change(con):

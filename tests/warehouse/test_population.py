@@ -31,12 +31,11 @@ def cbs_37259(shared_data):
 def test_unchanged_municipalities_equal_the_cbs_figure(wh, cbs_37259):
     """Every municipality not touched by a boundary change in a year has exactly the CBS value."""
     changed = set(wh.execute("""
-        SELECT DISTINCT c.target_code, y.year
+        SELECT DISTINCT c.target_code, c.boundary_year
         FROM crosswalk c JOIN region_history h ON h.code = c.source_code
-        CROSS JOIN range(2012, 2024) y(year)
-        WHERE c.source_code <> c.target_code
-          AND h.valid_from < make_date(y.year + 1, 1, 1)
-          AND (h.valid_to IS NULL OR h.valid_to > make_date(y.year, 1, 1))
+        WHERE c.basis = 'persons' AND (c.source_code <> c.target_code OR c.weight < 1)
+          AND h.valid_from < make_date(c.boundary_year + 1, 1, 1)
+          AND (h.valid_to IS NULL OR h.valid_to > make_date(c.boundary_year, 1, 1))
     """).fetchall())
     current = {r[0] for r in wh.execute(
         "SELECT region_code FROM current_municipalities").fetchall()}
@@ -78,10 +77,23 @@ def test_eemsdelta_before_2021_is_appingedam_delfzijl_loppersum(wh, cbs_37259):
 
 
 def test_groningen_before_2019_includes_haren_and_ten_boer(wh, cbs_37259):
-    for year in range(2012, 2019):
+    for year in range(2017, 2019):
         parts = sum(cbs_37259[(c, year)] for c in ("GM0014", "GM0017", "GM0009"))
         assert _pop(wh, "GM0014", year) == parts
     assert _pop(wh, "GM0014", 2019) == cbs_37259[("GM0014", 2019)]
+
+
+def test_groningen_before_2017_includes_what_it_received_from_slochteren(wh, cbs_37259):
+    """CBS's register: Groningen received 1 033 inhabitants of Slochteren on 1 January 2017;
+    Midden-Groningen (Slochteren's successor) has correspondingly less; totals conserved."""
+    for year in range(2012, 2017):
+        parts = sum(cbs_37259[(c, year)] for c in ("GM0014", "GM0017", "GM0009"))
+        extra = _pop(wh, "GM0014", year) - parts
+        assert extra == pytest.approx(1033, abs=60), year
+        mg = sum(cbs_37259[(c, year)] for c in ("GM0018", "GM0040", "GM1987"))
+        assert _pop(wh, "GM1952", year) == pytest.approx(mg - extra), year
+    parts = sum(cbs_37259[(c, 2016)] for c in ("GM0014", "GM0017", "GM0009"))
+    assert _pop(wh, "GM0014", 2016) - parts == pytest.approx(1033, abs=5)
 
 
 def test_tilburg_before_2021_includes_its_share_of_haaren(wh, cbs_37259):
@@ -96,6 +108,12 @@ def test_tilburg_before_2021_includes_its_share_of_haaren(wh, cbs_37259):
     # and the four recipients together get all of Haaren
     total = wh.execute("SELECT sum(share) FROM split_shares WHERE code = 'GM0788'").fetchone()[0]
     assert total == pytest.approx(1.0)
+    # the measured transfer agrees with CBS's register: 1 442 inhabitants in both
+    received, register = wh.execute(
+        "SELECT s.received, t.inhabitants FROM split_shares s JOIN boundary_transfers t "
+        "ON t.donor = s.code AND t.recipient = s.recipient "
+        "WHERE s.code = 'GM0788' AND s.recipient = 'GM0855'").fetchone()
+    assert received == register == 1442
 
 
 def test_coverage_all_levels_every_year(wh):

@@ -1,13 +1,33 @@
 """Harmonise selected series to today's municipalities, in SQL.
 
-Input table ``series_raw(series_id, region_code, year, boundary_year, value, additive)``
-holds values at the boundaries of their own year. Output ``series_harmonised`` holds, per
-series, today's municipality and year, the harmonised value or the reason it is left out.
+Input ``series_raw(series_id, region_code, year, boundary_year, value, additive, status,
+basis, timing)`` holds values at the boundaries of their own year (``status``: the cell
+status, ``basis``: persons/dwellings/area, ``timing``: stock_start/stock_end/flow; the
+last three are optional). Output ``series_harmonised`` holds, per series, today's
+municipality and year, the harmonised value or the true reason it is left out.
+
+Which predecessors count depends on the measure's timing (catalogue ``measures.yaml``):
+
+* ``stock_start`` (e.g. population on 1 January): the codes that exist on 1 January of the
+  boundary year; each must have a value.
+* ``stock_end`` (31 December, jobs in December): the codes that exist on 31 December.
+* ``flow`` (births, new dwellings during the year): every code that exists during the
+  year; codes that exist the whole year must have a value, a code that begins or ends
+  during the year (Weesp 2022, De Friese Meren 2015) adds its value where CBS gives one
+  (CBS often books the whole year at the successor and leaves the old code empty).
+
+A non-additive value (a median, a percentage) is kept for a municipality whose own code
+holds at least :data:`LEVEL_OWN_WEIGHT` of itself and that received less than
+:data:`LEVEL_FOREIGN_SHARE` of its inhabitants from other codes (small boundary
+corrections); otherwise it is left out with the reason recorded.
 """
 
 from __future__ import annotations
 
 import duckdb
+
+LEVEL_OWN_WEIGHT = 0.98
+LEVEL_FOREIGN_SHARE = 0.02
 
 HARMONISE_SQL = """
 CREATE OR REPLACE TABLE series_harmonised AS
@@ -15,59 +35,120 @@ WITH src AS (
     SELECT * FROM series_raw WHERE region_code LIKE 'GM%'
 ),
 keys AS (
-    SELECT DISTINCT series_id, year, boundary_year, additive FROM src
+    SELECT DISTINCT series_id, year, boundary_year AS b, additive, basis, timing FROM src
+),
+cand AS (
+    SELECT k.series_id, k.year, k.b, k.additive, k.timing, c.target_code, c.source_code,
+           c.weight, h.valid_from AS f, h.valid_to AS t
+    FROM keys k
+    JOIN crosswalk c ON c.boundary_year = k.b AND c.basis = k.basis
+    JOIN region_history h ON h.code = c.source_code
 ),
 expected AS (
-    SELECT k.series_id, k.year, k.additive, c.target_code, c.source_code, c.weight,
-           (h.valid_from <= make_date(k.boundary_year, 1, 1)
-            AND (h.valid_to IS NULL OR h.valid_to >= make_date(k.boundary_year + 1, 1, 1)))
-               AS required
-    FROM keys k
-    CROSS JOIN crosswalk c
-    JOIN region_history h ON h.code = c.source_code
-    WHERE h.valid_from < make_date(k.boundary_year + 1, 1, 1)
-      AND (h.valid_to IS NULL OR h.valid_to > make_date(k.boundary_year, 1, 1))
+    SELECT *,
+           f < make_date(b + 1, 1, 1) AND (t IS NULL OR t > make_date(b, 1, 1)) AS in_year,
+           CASE timing
+               WHEN 'stock_start' THEN f <= make_date(b, 1, 1)
+                    AND (t IS NULL OR t > make_date(b, 1, 1))
+               WHEN 'stock_end' THEN f <= make_date(b, 12, 31)
+                    AND (t IS NULL OR t > make_date(b, 12, 31))
+               ELSE f <= make_date(b, 1, 1) AND (t IS NULL OR t >= make_date(b + 1, 1, 1))
+           END AS at_ref
+    FROM cand
 ),
 joined AS (
-    SELECT e.*, s.region_code IS NOT NULL AS present, s.value
+    SELECT e.*, e.at_ref AS required, s.region_code IS NOT NULL AS present, s.value,
+           s.status, m.inhabitants
     FROM expected e
     LEFT JOIN src s
       ON s.series_id = e.series_id AND s.year = e.year AND s.region_code = e.source_code
+    LEFT JOIN membership m ON m.year = e.b AND m.gm_code = e.source_code
+    WHERE e.in_year
 ),
 grouped AS (
     SELECT series_id, year, target_code, any_value(additive) AS additive,
-           sum(value * weight) AS total,
+           any_value(timing) AS timing,
+           sum(value * weight) AS flow_total,
+           sum(value * weight) FILTER (WHERE at_ref) AS ref_total,
+           sum(value * weight) FILTER (WHERE NOT at_ref) AS other_total,
+           bool_or(at_ref AND value <> 0) AS ref_nonzero,
+           max(value) FILTER (WHERE source_code = target_code) AS own_value,
+           coalesce(max(weight) FILTER (WHERE source_code = target_code), 0) AS own_weight,
+           coalesce(sum(weight * inhabitants) FILTER (WHERE source_code <> target_code), 0)
+               AS foreign_inhabitants,
+           max(weight * inhabitants) FILTER (WHERE source_code = target_code)
+               AS own_inhabitants,
+           coalesce(bool_and(inhabitants IS NOT NULL) FILTER (WHERE source_code <> target_code),
+                    TRUE) AS foreign_known,
            bool_or(present) AS any_present,
-           bool_and(CASE WHEN present THEN value IS NOT NULL ELSE NOT required END) AS complete,
+           count(value) AS n_values,
+           bool_and(CASE WHEN required THEN present AND value IS NOT NULL ELSE TRUE END)
+               AS required_complete,
            bool_or(required AND NOT present) AS missing_predecessor,
-           bool_or(present AND value IS NULL) AS suppressed,
+           bool_or(required AND present AND value IS NULL AND status = 'geheim')
+               AS suppressed,
+           bool_or(required AND present AND value IS NULL) AS empty,
            count(*) AS n_sources,
-           bool_and(source_code = target_code AND weight = 1) AS unchanged,
            string_agg(CASE WHEN required AND NOT present THEN source_code END, ',')
                AS missing_codes
     FROM joined
     GROUP BY series_id, year, target_code
+),
+judged AS (
+    SELECT *, required_complete AND n_values > 0 AS complete,
+           CASE WHEN timing = 'flow' THEN flow_total
+                -- a stock booked under the code of the other end of the year (CBS keeps a
+                -- table on one classification: De Friese Meren 2015 holds the jobs of
+                -- December, De Fryske Marren 0)
+                WHEN NOT coalesce(ref_nonzero, FALSE) AND other_total <> 0 THEN other_total
+                ELSE ref_total END AS total,
+           n_sources = 1 AND own_weight = 1 OR coalesce(
+               own_weight >= {own_weight} AND own_value IS NOT NULL AND foreign_known
+               AND foreign_inhabitants <= {foreign_share} * own_inhabitants, FALSE) AS level_ok
+    FROM grouped
 )
 SELECT series_id, target_code AS region_code, year,
-       CASE WHEN complete AND (additive OR (n_sources = 1 AND unchanged)) THEN total END
-           AS value,
+       CASE WHEN complete AND additive THEN total
+            WHEN complete AND NOT additive AND level_ok THEN own_value END AS value,
        CASE
-           WHEN suppressed THEN 'value suppressed or missing in the source'
+           WHEN suppressed THEN 'value suppressed in the source'
+           WHEN empty THEN 'value missing in the source'
            WHEN missing_predecessor THEN 'no data for predecessor(s) ' || missing_codes
-           WHEN NOT complete THEN 'incomplete source data'
-           WHEN NOT additive AND NOT (n_sources = 1 AND unchanged)
+           WHEN NOT complete THEN 'no value in the source for this year'
+           WHEN NOT additive AND NOT level_ok
                THEN 'boundary change: a non-additive value cannot be recomputed'
        END AS reason
-FROM grouped
+FROM judged
 WHERE any_present
-"""
+""".format(own_weight=LEVEL_OWN_WEIGHT, foreign_share=LEVEL_FOREIGN_SHARE)
+
+_DEFAULTS = {"status": "CAST(NULL AS VARCHAR)", "basis": "'persons'", "timing": "'stock_start'"}
+
+
+def _with_defaults(con: duckdb.DuckDBPyConnection) -> None:
+    """Give ``series_raw`` the optional columns (status, basis, timing) it lacks."""
+    have = {r[0] for r in con.execute("DESCRIBE series_raw").fetchall()}
+    for column, default in _DEFAULTS.items():
+        if column not in have:
+            con.execute(f"ALTER TABLE series_raw ADD COLUMN {column} VARCHAR DEFAULT {default}")
+    cols = {r[0] for r in con.execute("DESCRIBE crosswalk").fetchall()}
+    if "boundary_year" not in cols:  # a crosswalk that does not change with the year
+        con.execute("""
+            CREATE OR REPLACE TABLE crosswalk AS
+            SELECT y.boundary_year, b.basis, c.source_code, c.target_code, c.weight
+            FROM crosswalk c
+            CROSS JOIN (SELECT DISTINCT boundary_year FROM series_raw) y
+            CROSS JOIN (VALUES ('persons'), ('dwellings'), ('area')) b(basis)
+        """)
+    tables = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
+    if "membership" not in tables:
+        con.execute("CREATE TABLE membership (year INTEGER, gm_code VARCHAR, "
+                    "inhabitants DOUBLE)")
 
 
 def harmonise_series(con: duckdb.DuckDBPyConnection) -> None:
     """Create ``series_harmonised(series_id, region_code, year, value, reason)`` from
-    ``series_raw``, ``crosswalk`` and ``region_history`` (set-based, one statement).
-
-    Additive series are summed over predecessors with their crosswalk weights, and only when
-    every predecessor that existed all year has a value. Non-additive series are kept only for
-    municipalities untouched by boundary changes in that year."""
+    ``series_raw``, ``crosswalk`` (per boundary year and basis), ``region_history`` and
+    ``membership`` (inhabitants per code and year), set-based in one statement."""
+    _with_defaults(con)
     con.execute(HARMONISE_SQL)

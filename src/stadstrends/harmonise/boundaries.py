@@ -5,7 +5,8 @@ often republished on the latest boundaries (80860ned gives 1999-2009 on the 2009
 projections use a fixed 'RegioIndeling'. The municipality codes present in a table-year
 tell: the boundary year is the year in which all of them existed (the highest share), the
 one closest to the data year on ties. A truncated table (regions cut alphabetically) still
-matches, because only codes that are present are compared.
+matches, because only codes that are present are compared. Zero values do not count as
+present: the commuting tables write 0.0 for codes that did not exist in that year.
 """
 
 from __future__ import annotations
@@ -17,9 +18,13 @@ CREATE OR REPLACE TABLE table_boundaries AS
 WITH present AS (
     SELECT DISTINCT lower(table_id) AS table_id, year, region_code
     FROM raw_observations
-    WHERE region_code LIKE 'GM%' AND year IS NOT NULL AND value IS NOT NULL
+    WHERE region_code LIKE 'GM%' AND year IS NOT NULL AND value IS NOT NULL AND value <> 0
 ),
-candidates AS (SELECT DISTINCT year AS candidate FROM membership),
+-- the years of Gebieden in Nederland, plus older data years (validity is known back to 1830)
+candidates AS (
+    SELECT DISTINCT year AS candidate FROM membership
+    UNION SELECT DISTINCT year FROM present WHERE year < (SELECT min(year) FROM membership)
+),
 sized AS (SELECT table_id, year, count(*) AS n FROM present GROUP BY ALL),
 scored AS (
     SELECT p.table_id, p.year, c.candidate,

@@ -1,8 +1,9 @@
-"""Crosswalk from every municipality code ever used to today's municipalities.
+"""Split shares measured in CBS table 37259, a check on CBS's boundary-change register.
 
-A code's data goes to its successor (RvIG table 33, plus 70739ned for the latest mergers),
-following chains. A municipality split over several successors is apportioned by the share
-of its population each one received, measured in CBS table 37259 (see ``splits.yaml``).
+The crosswalk itself comes from the register (:mod:`stadstrends.harmonise.transfers`).
+For the municipalities split over several successors since 2013 (``splits.yaml``) the
+population each successor received is also measured here, from 37259: the build checks
+that both agree (Haaren -> Tilburg 2021: 1 442 inhabitants in both).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import yaml
 
 from stadstrends.errors import DataCheckError
 
-MAX_CHAIN = 8
 TOLERANCE = 0.02  # share of the split municipality's population that may stay unexplained
 
 
@@ -50,11 +50,15 @@ def load_split_config() -> SplitConfig:
 
 
 def split_shares(
-    history: pd.DataFrame, population: pd.DataFrame, splits: tuple[Split, ...]
+    history: pd.DataFrame, population: pd.DataFrame, splits: tuple[Split, ...],
+    other_received: dict[tuple[str, int], float] | None = None,
 ) -> pd.DataFrame:
-    """Measured shares per split: columns ``code, recipient, received, share``.
+    """Measured shares per split: columns ``code, year, recipient, received, share``.
 
     ``population`` has columns ``code, year, pop_jan, pop_dec`` (1 January and 31 December).
+    A recipient's gain over the change is what it received; less what it received at the
+    same time from other codes: ``other_received[(recipient, year)]`` (inhabitants, from
+    CBS's register) when given, else the population of its whole predecessors.
     Raises :class:`DataCheckError` with the offending rows when the recipients' gains do not
     account for the split municipality's population."""
     jan = population.set_index(["code", "year"])["pop_jan"]
@@ -76,9 +80,11 @@ def split_shares(
                 & ~ended["code"].isin(split_codes)
             ]["code"]
             from_whole = sum(dec.get((c, split.year - 1), 0) for c in whole)
-            rows.append({"code": split.code, "recipient": recipient,
+            if other_received is not None:
+                from_whole = other_received.get((recipient, split.year), 0.0)
+            rows.append({"code": split.code, "year": split.year, "recipient": recipient,
                          "received": float(gain - from_whole), "population": float(before)})
-    shares = pd.DataFrame(rows, columns=["code", "recipient", "received", "population"])
+    shares = pd.DataFrame(rows, columns=["code", "year", "recipient", "received", "population"])
     if not shares.empty:
         totals = shares.groupby("code").agg(received=("received", "sum"),
                                             population=("population", "first"))
@@ -96,40 +102,4 @@ def split_shares(
             details=problems,
         )
     shares["share"] = shares["received"] / shares.groupby("code")["received"].transform("sum")
-    return shares[["code", "recipient", "received", "share"]]
-
-
-def build_crosswalk(
-    history: pd.DataFrame, current_codes: set[str], shares: pd.DataFrame | None = None
-) -> pd.DataFrame:
-    """Map every municipality code to today's codes: ``source_code, target_code, weight, steps``.
-
-    ``history`` needs ``code, successor``; ``shares`` (from :func:`split_shares`) replaces the
-    single RvIG successor of a split municipality by its measured recipients. Codes that end
-    nowhere in ``current_codes`` (dissolved without successor) are left out."""
-    single = history.loc[history["successor"].notna(), ["code", "successor"]]
-    single = single.rename(columns={"successor": "to"}).assign(w=1.0)
-    if shares is not None and not shares.empty:
-        single = single[~single["code"].isin(set(shares["code"]))]
-        split_edges = shares.rename(columns={"recipient": "to", "share": "w"})[["code", "to", "w"]]
-        edges = pd.concat([single, split_edges], ignore_index=True)
-    else:
-        edges = single
-    edges = edges[edges["code"] != edges["to"]]
-    paths = pd.DataFrame({"source_code": history["code"].unique()})
-    paths = paths.assign(target_code=paths["source_code"], weight=1.0, steps=0)
-    for _ in range(MAX_CHAIN):
-        step = paths.merge(edges, how="left", left_on="target_code", right_on="code")
-        moving = step["to"].notna() & ~step["target_code"].isin(current_codes)
-        if not moving.any():
-            break
-        step.loc[moving, "target_code"] = step.loc[moving, "to"]
-        step.loc[moving, "weight"] = step.loc[moving, "weight"] * step.loc[moving, "w"]
-        step.loc[moving, "steps"] = step.loc[moving, "steps"] + 1
-        paths = step[["source_code", "target_code", "weight", "steps"]]
-    else:
-        raise DataCheckError("municipal succession chains do not end (cycle?)",
-                             "check the successor codes in the RvIG table")
-    paths = paths[paths["target_code"].isin(current_codes)]
-    return (paths.groupby(["source_code", "target_code"], as_index=False)
-            .agg(weight=("weight", "sum"), steps=("steps", "max")))
+    return shares[["code", "year", "recipient", "received", "share"]]

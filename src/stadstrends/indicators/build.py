@@ -14,10 +14,21 @@ from stadstrends.duck import store_frame
 from stadstrends.errors import CatalogueError
 from stadstrends.harmonise.apply import harmonise_series
 from stadstrends.harmonise.boundaries import detect_boundary_years
-from stadstrends.indicators.catalogue import Catalogue, Indicator, SourcePart
+from stadstrends.indicators.catalogue import (
+    Catalogue,
+    Indicator,
+    MeasureTypes,
+    SourcePart,
+    load_measure_types,
+)
 
 
-def _part_rows(ind: Indicator, role: str, rank: int, part: SourcePart) -> list[dict]:
+DEFAULT_TYPE = ("stock_start", "persons")  # for a table missing from measures.yaml
+
+
+def _part_rows(ind: Indicator, role: str, rank: int, part: SourcePart,
+               types: MeasureTypes) -> list[dict]:
+    timing, basis = types.of(part.table, part.terms[0][0]) or DEFAULT_TYPE
     common = {
         "series_id": f"{ind.id}:{role}", "indicator_id": ind.id, "role": role, "rank": rank,
         "table_id": part.table.lower(), "n_terms": len(part.terms),
@@ -26,19 +37,21 @@ def _part_rows(ind: Indicator, role: str, rank: int, part: SourcePart) -> list[d
         "year_to": part.years[1] if part.years else None,
         "boundary_year": part.boundary_year, "scale": part.scale,
         "year_offset": ind.year_offset, "additive": ind.method != "level",
-        "weighted": ind.method == "weighted_mean",
+        "weighted": ind.method == "weighted_mean", "timing": timing, "basis": basis,
     }
     return [{**common, "measure": measure, "coef": coef} for measure, coef in part.terms]
 
 
-def catalogue_parts(catalogue: Catalogue) -> pd.DataFrame:
-    """One row per source term: which table/measure feeds which series, with priority."""
+def catalogue_parts(catalogue: Catalogue, types: MeasureTypes | None = None) -> pd.DataFrame:
+    """One row per source term: which table/measure feeds which series, with priority, and
+    the measure's timing and basis (``measures.yaml``)."""
+    types = types or load_measure_types()
     rows = [
         row
         for ind in catalogue.indicators
         for role, parts in (("num", ind.numerator), ("den", ind.denominator or []))
         for rank, part in enumerate(parts)
-        for row in _part_rows(ind, role, rank, part)
+        for row in _part_rows(ind, role, rank, part, types)
     ]
     frame = pd.DataFrame(rows)
     frame["where_list"] = frame["where_list"].astype(object)
@@ -49,13 +62,14 @@ def catalogue_parts(catalogue: Catalogue) -> pd.DataFrame:
 
 SERIES_RAW_SQL = """
 CREATE OR REPLACE TABLE series_matched AS
-SELECT p.series_id, p.indicator_id, p.role, p.rank, p.additive, p.weighted,
-       o.region_code, o.year + p.year_offset AS year,
+SELECT p.series_id, p.indicator_id, p.role, p.rank, p.additive, p.weighted, p.timing,
+       p.basis, o.region_code, o.year + p.year_offset AS year,
        coalesce(p.boundary_year, b.boundary_year, o.year) AS boundary_year,
        -- a part whose measure is 'A + B - C' has a value only when every term has one
        CASE WHEN count(o.value) = any_value(p.n_terms)
             THEN sum(o.value * p.coef) * any_value(p.scale) END AS value,
        CASE WHEN bool_or(o.status IN ('voorlopig', 'nader voorlopig')) THEN 'voorlopig'
+            WHEN bool_or(o.status IN ('geheim', 'confidential')) THEN 'geheim'
             ELSE any_value(o.status) END AS status,
        o.table_id, string_agg(o.measure, ' + ' ORDER BY o.measure) AS measure, o.period, o.dims
 FROM catalogue_parts p
@@ -66,7 +80,8 @@ JOIN raw_observations o
  AND (p.year_from IS NULL OR o.year BETWEEN p.year_from AND p.year_to)
  AND list_has_all(string_split(o.dims, '|'), p.where_list)
 LEFT JOIN table_boundaries b ON b.table_id = lower(o.table_id) AND b.year = o.year
-GROUP BY p.series_id, p.indicator_id, p.role, p.rank, p.additive, p.weighted, o.region_code,
+GROUP BY p.series_id, p.indicator_id, p.role, p.rank, p.additive, p.weighted, p.timing,
+         p.basis, o.region_code,
          o.year, p.year_offset, p.boundary_year, b.boundary_year, o.table_id, o.period, o.dims;
 
 CREATE OR REPLACE TABLE series_picked AS
@@ -85,7 +100,7 @@ SERIES_RAW_FINAL_SQL = """
 CREATE OR REPLACE TABLE series_raw AS
 SELECT n.series_id, n.region_code, n.year, n.boundary_year,
        CASE WHEN n.weighted AND n.role = 'num' THEN n.value * d.value ELSE n.value END AS value,
-       n.additive, n.status, n.table_id, n.indicator_id, n.role
+       n.additive, n.status, n.table_id, n.indicator_id, n.role, n.timing, n.basis
 FROM series_picked n
 LEFT JOIN series_picked d
   ON n.weighted AND n.role = 'num' AND d.indicator_id = n.indicator_id AND d.role = 'den'
@@ -117,7 +132,8 @@ SELECT s.series_id, s.region_code, s.year,
 FROM summed s JOIN set_size z USING (region_code)
 UNION ALL
 SELECT r.series_id, r.region_code, r.year, r.value,
-       CASE WHEN r.value IS NULL THEN 'value suppressed or missing in the source' END
+       CASE WHEN r.value IS NULL AND r.status = 'geheim' THEN 'value suppressed in the source'
+            WHEN r.value IS NULL THEN 'value missing in the source' END
 FROM series_raw r
 WHERE NOT r.additive AND (r.region_code = 'NL01' OR r.region_code LIKE 'CR%'
                           OR r.region_code LIKE 'PV%')
@@ -175,7 +191,8 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
     indicators = _indicator_table(catalogue)
     store_frame(con, "catalogue_parts", parts)
     store_frame(con, "catalogue_indicators", indicators)
-    detect_boundary_years(con)
+    if "table_boundaries" not in {r[0] for r in con.execute("SHOW TABLES").fetchall()}:
+        detect_boundary_years(con)
     con.execute(SERIES_RAW_SQL)
     ambiguous = con.execute(AMBIGUOUS_SQL).fetchall()
     if ambiguous:

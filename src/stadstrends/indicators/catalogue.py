@@ -231,6 +231,47 @@ class Catalogue(BaseModel):
         )
 
 
+Timing = Literal["stock_start", "stock_end", "flow"]
+Basis = Literal["persons", "dwellings", "area"]
+
+
+class TableTypes(BaseModel):
+    """When a table's measures are counted and what they count (``measures.yaml``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    timing: Timing
+    basis: Basis
+    measures: dict[str, Timing] = Field(default_factory=dict)
+
+
+class MeasureTypes(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    tables: dict[str, TableTypes]
+
+    def of(self, table: str, measure: str) -> tuple[str, str] | None:
+        """``(timing, basis)`` of a measure, or None when its table is not declared."""
+        found = {k.lower(): v for k, v in self.tables.items()}.get(str(table).lower())
+        if found is None:
+            return None
+        return found.measures.get(measure, found.timing), found.basis
+
+
+def load_measure_types(path: Path | None = None) -> MeasureTypes:
+    """Load and validate the measure types (default: the packaged ``measures.yaml``)."""
+    if path is None:
+        text = resources.files("stadstrends.indicators").joinpath("measures.yaml").read_text(
+            "utf-8")
+    else:
+        text = Path(path).read_text("utf-8")
+    try:
+        return MeasureTypes.model_validate(yaml.safe_load(text))
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise CatalogueError(f"the measure types {path or 'measures.yaml'} are invalid: {exc}",
+                             "fix the entry named above") from exc
+
+
 def load_catalogue(path: Path | None = None) -> Catalogue:
     """Load and validate the catalogue (default: the packaged ``catalogue.yaml``)."""
     if path is None:

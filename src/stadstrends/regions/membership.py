@@ -55,7 +55,7 @@ EDITIONS: dict[str, tuple[int, int]] = {
     "85755NED": (2024, 342),
     "86059NED": (2025, 342),
 }
-MEMBERSHIP_COLUMNS = ["year", "gm_code", "corop_code", "province_code"]
+MEMBERSHIP_COLUMNS = ["year", "gm_code", "corop_code", "province_code", "inhabitants"]
 MIN_NAME_MATCH = 0.9  # share of rows whose name must match 70739ned for a bare-number column
 
 
@@ -138,14 +138,19 @@ def _clean_code(values: pd.Series, prefix: str, width: int) -> pd.Series:
 
 
 def parse_edition(raw: pd.DataFrame, year: int, names: pd.DataFrame) -> pd.DataFrame:
-    """One edition -> ``year, gm_code, corop_code, province_code``."""
+    """One edition -> ``year, gm_code, corop_code, province_code, inhabitants`` (the
+    edition's ``Inwonertal``, used to apportion boundary corrections; NaN when absent)."""
     corop_col, province_col = detect_columns(raw, names)
+    count = next((c for c in raw.columns if c.startswith("Inwonertal")), None)
+    inhabitants = (pd.to_numeric(raw[count].str.strip(), errors="coerce") if count
+                   else pd.Series(float("nan"), index=raw.index))
     return pd.DataFrame(
         {
             "year": year,
             "gm_code": _clean_code(raw["Code_1"], "GM", 4),
             "corop_code": _clean_code(raw[corop_col], "CR", 2),
             "province_code": _clean_code(raw[province_col], "PV", 2),
+            "inhabitants": inhabitants.astype("float64"),
         }
     )
 
@@ -174,7 +179,8 @@ def edition_columns(snapshot_dir: Path) -> pd.DataFrame:
 
 
 def membership(snapshot_dir: Path) -> pd.DataFrame:
-    """``year, gm_code, corop_code, province_code`` over all editions (1996-2025)."""
+    """``year, gm_code, corop_code, province_code, inhabitants`` over all editions
+    (1996-2025)."""
     names = known_names(snapshot_dir)
     frames = []
     for table_id, path in _editions(snapshot_dir).items():

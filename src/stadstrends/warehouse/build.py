@@ -25,7 +25,10 @@ from stadstrends import __version__
 from stadstrends.analysis.build import build_analysis
 from stadstrends.analysis.settings import DEFAULT_SETTINGS, AnalysisSettings
 from stadstrends.duck import store_frame
-from stadstrends.harmonise.crosswalk import build_crosswalk, load_split_config, split_shares
+from stadstrends.harmonise.boundaries import detect_boundary_years
+from stadstrends.harmonise.crosswalk import load_split_config, split_shares
+from stadstrends.harmonise.transfers import crosswalk_by_year, transfer_shares
+from stadstrends.harmonise.validity import drop_out_of_validity
 from stadstrends.indicators.build import build_indicators
 from stadstrends.indicators.catalogue import Catalogue, load_catalogue
 from stadstrends.ingest.normalise import insert_observations
@@ -129,9 +132,24 @@ def _population_transfers(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
-def _build_regions(con: duckdb.DuckDBPyConnection, snapshot: Path) -> int:
+def _received_from_others(transfers: pd.DataFrame, split_codes: set[str]
+                          ) -> dict[tuple[str, int], float]:
+    """Inhabitants each code received on 1 January of a year from codes that were not split
+    (CBS's register), for measuring what it received from a split municipality."""
+    jan = transfers[pd.to_datetime(transfers["date"]).dt.strftime("%m-%d") == "01-01"]
+    jan = jan[~jan["donor"].isin(split_codes)]
+    sums = jan.groupby([jan["recipient"], pd.to_datetime(jan["date"]).dt.year])["inhabitants"]
+    return {(r, int(y)): float(v) for (r, y), v in sums.sum().items()}
+
+
+def _build_regions(con: duckdb.DuckDBPyConnection, snapshot: Path,
+                   register: dict | None = None) -> int:
+    """Region tables, CBS's boundary-change register and the crosswalk per boundary year.
+
+    ``register`` is the RegioS code list JSON (e.g. fetched live); default: the snapshot's."""
     from stadstrends.regions.history import municipality_history, region_list
     from stadstrends.regions.membership import membership
+    from stadstrends.regions.register import parse_register, read_register
     from stadstrends.regions.sets import region_sets
     from stadstrends.regions.sources import read_herindeling
 
@@ -146,9 +164,18 @@ def _build_regions(con: duckdb.DuckDBPyConnection, snapshot: Path) -> int:
     store_frame(con, "membership", members)
     store_frame(con, "region_sets", region_sets(members, reference_year))
     current = set(members.loc[members["year"] == reference_year, "gm_code"])
-    shares = split_shares(history, _population_transfers(con), load_split_config().splits)
-    store_frame(con, "split_shares", shares)
-    store_frame(con, "crosswalk", build_crosswalk(history, current, shares))
+    transfers = parse_register(register if register is not None else read_register(snapshot))
+    store_frame(con, "boundary_transfers", transfers)
+    splits = load_split_config().splits
+    measured = split_shares(history, _population_transfers(con), splits,
+                            _received_from_others(transfers, {s.code for s in splits}))
+    store_frame(con, "split_shares", measured)
+    shares, unapportioned = transfer_shares(history, transfers, members)
+    store_frame(con, "transfer_shares", shares)
+    store_frame(con, "unapportioned_transfers", unapportioned)
+    oldest = con.execute("SELECT min(year) FROM raw_observations").fetchall()[0][0]
+    first = min(int(members["year"].min()), int(oldest or reference_year))
+    store_frame(con, "crosswalk", crosswalk_by_year(shares, current, first, reference_year))
     return reference_year
 
 
@@ -219,6 +246,8 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         _load_observations(con, tables)
         clock.start("regions and mergers")
         reference_year = _build_regions(con, snapshot)
+        detect_boundary_years(con)
+        dropped = drop_out_of_validity(con)
         clock.start("indicators")
         _store_catalogue(con, catalogue)
         build_indicators(con, catalogue)
@@ -240,6 +269,7 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
                     "WHERE indicator_id NOT LIKE '%projected%'").fetchall()[0][0],
                 "seconds": round(seconds, 2),
                 "stage_seconds": json.dumps(clock.timings),
+                "cells_out_of_validity": json.dumps(dropped),
                 "checks_failed": json.dumps(failed, default=str),
                 "accepted_losses": json.dumps(lost, default=str)}
         store_frame(con, "build_info", pd.DataFrame([info]))

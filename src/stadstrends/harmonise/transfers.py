@@ -1,0 +1,138 @@
+"""Apportion municipalities to today's boundaries with CBS's boundary-change register.
+
+:func:`transfer_shares` turns the register's transfers (:mod:`stadstrends.regions.register`)
+into the share of the donor that moved, per basis: ``persons`` (inhabitants), ``dwellings``
+and ``area`` (hectares).
+
+* A donor that ends on the date (dissolution, split, renaming) is divided over its
+  recipients in proportion to what each received of that basis (falling back to
+  inhabitants, then hectares, when the basis total is 0); a donor ending without a
+  register entry goes whole to its successor (RvIG / 70739ned).
+* A donor that continues (boundary correction) gives ``inhabitants transferred /
+  inhabitants before the change`` (Gebieden in Nederland ``Inwonertal`` of the change
+  year, plus what left on a 1 January change) for every basis: the snapshot has no dwelling
+  or area totals per municipality, so the moved part is taken to hold dwellings and land in
+  the same proportion as people. Corrections below :data:`MIN_SHARE` of the donor are
+  ignored.
+
+:func:`crosswalk_by_year` composes the shares of all changes after 1 January of each
+boundary year into ``crosswalk(boundary_year, basis, source_code, target_code, weight)``.
+Weights of a source add up to 1 (totals are conserved).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+BASES = {"persons": "inhabitants", "dwellings": "dwellings", "area": "hectares"}
+MIN_SHARE = 0.001  # a correction moving less than 0.1% of the donor's inhabitants is ignored
+SHARE_COLUMNS = ["date", "donor", "recipient", "basis", "share"]
+CROSSWALK_COLUMNS = ["boundary_year", "basis", "source_code", "target_code", "weight"]
+
+
+def _as_date(values: pd.Series) -> pd.Series:
+    return pd.to_datetime(values).dt.date
+
+
+def _ending_shares(group: pd.DataFrame) -> list[tuple[str, str, float]]:
+    rows = []
+    for basis, column in BASES.items():
+        amounts = None
+        for col in (column, "inhabitants", "hectares"):
+            values = group[col].fillna(0.0)
+            if values.sum() > 0:
+                amounts = values / values.sum()
+                break
+        if amounts is None:  # a renaming: no amounts, one recipient
+            amounts = pd.Series(1.0 / len(group), index=group.index)
+        rows += [(r, basis, float(s)) for r, s in zip(group["recipient"], amounts, strict=True)]
+    return rows
+
+
+def transfer_shares(history: pd.DataFrame, transfers: pd.DataFrame,
+                    inhabitants: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(shares, unapportioned)``: the share of each donor moving to each recipient per
+    basis (``date, donor, recipient, basis, share``), and the corrections that could not be
+    apportioned because the donor's inhabitants are unknown.
+
+    ``history``: ``code, valid_to`` (exclusive end) and ``successor``; ``transfers``: from
+    :func:`~stadstrends.regions.register.parse_register`; ``inhabitants``: ``year, gm_code,
+    inhabitants`` (1 January, on that year's boundaries)."""
+    ends = dict(zip(history["code"], _as_date(history["valid_to"]), strict=True))
+    pop = inhabitants.set_index(["year", "gm_code"])["inhabitants"].to_dict()
+    t = transfers.assign(date=_as_date(transfers["date"]))
+    received = t.groupby(["date", "recipient"])["inhabitants"].sum().to_dict()
+    rows: list[tuple] = []
+    unapportioned = []
+    for (date, donor), group in t.groupby(["date", "donor"], sort=True):
+        if ends.get(donor) == date:
+            rows += [(date, donor, r, b, s) for r, b, s in _ending_shares(group)]
+            continue
+        out = group["inhabitants"].fillna(0.0)
+        base = pop.get((date.year, donor))
+        if base is not None and date == dt.date(date.year, 1, 1):
+            base = base + out.sum() - received.get((date, donor), 0.0)
+        if base is None or base != base:
+            base = pop.get((date.year - 1, donor))
+        if base is None or base != base or base <= 0:
+            if out.sum() > 0:
+                unapportioned.append({"date": date, "donor": donor,
+                                      "inhabitants": float(out.sum())})
+            continue
+        for recipient, moved in zip(group["recipient"], out, strict=True):
+            share = moved / base
+            if share >= MIN_SHARE:
+                rows += [(date, donor, recipient, b, float(share)) for b in BASES]
+    # a donor that ends without a register entry goes whole to its successor
+    listed = {(d, donor) for d, donor in zip(t["date"], t["donor"], strict=True)}
+    for code, end, successor in zip(history["code"], _as_date(history["valid_to"]),
+                                    history["successor"], strict=True):
+        if end is not None and end == end and successor and (end, code) not in listed:
+            rows += [(end, code, successor, b, 1.0) for b in BASES]
+    shares = pd.DataFrame(rows, columns=SHARE_COLUMNS)
+    return shares, pd.DataFrame(unapportioned, columns=["date", "donor", "inhabitants"])
+
+
+def _apply(mapping: pd.DataFrame, step: pd.DataFrame) -> pd.DataFrame:
+    """Mapping of codes before the changes ``step`` (one date) to today's codes, given the
+    mapping of codes after them."""
+    donors = step[["donor", "basis"]].drop_duplicates()
+    moved = step.groupby(["donor", "basis"], as_index=False)["share"].sum()
+    stay = moved.assign(recipient=moved["donor"], share=1.0 - moved["share"])
+    stay = stay[stay["share"] > 1e-12]
+    edges = pd.concat([step[["donor", "recipient", "basis", "share"]],
+                       stay[["donor", "recipient", "basis", "share"]]], ignore_index=True)
+    via = edges.merge(mapping, left_on=["recipient", "basis"],
+                      right_on=["source_code", "basis"])
+    via = via.assign(weight=via["share"] * via["weight"])
+    new = via.groupby(["donor", "basis", "target_code"], as_index=False)["weight"].sum()
+    new = new.rename(columns={"donor": "source_code"})
+    keep = mapping.merge(donors, left_on=["source_code", "basis"],
+                         right_on=["donor", "basis"], how="left", indicator=True)
+    keep = keep.loc[keep["_merge"] == "left_only", mapping.columns]
+    return pd.concat([keep, new[mapping.columns]], ignore_index=True)
+
+
+def crosswalk_by_year(shares: pd.DataFrame, current_codes: set[str], first_year: int,
+                      reference_year: int) -> pd.DataFrame:
+    """``crosswalk(boundary_year, basis, source_code, target_code, weight)`` for every
+    boundary year from ``first_year`` to ``reference_year``: the data of a code on the
+    boundaries of that year go to today's codes through all changes after its 1 January."""
+    mapping = pd.DataFrame(
+        [(b, c, c, 1.0) for b in BASES for c in sorted(current_codes)],
+        columns=["basis", "source_code", "target_code", "weight"])
+    dates = sorted(set(shares["date"]), reverse=True)
+    by_date = {d: g for d, g in shares.groupby("date")}
+    frames = []
+    pending = [d for d in dates if d > dt.date(reference_year, 1, 1)]
+    for d in pending:
+        mapping = _apply(mapping, by_date[d])
+    for year in range(reference_year, first_year - 1, -1):
+        frames.append(mapping.assign(boundary_year=year))
+        window = [d for d in dates if dt.date(year - 1, 1, 1) < d <= dt.date(year, 1, 1)]
+        for d in window:  # latest first: the earliest change applies first to old data
+            mapping = _apply(mapping, by_date[d])
+    out = pd.concat(frames, ignore_index=True)
+    return out[CROSSWALK_COLUMNS]
