@@ -239,14 +239,25 @@ def indicators(
 def docs(
     out: Annotated[Path, typer.Option(help="Where to write the Markdown.")] = Path(
         "docs/indicators.md"),
+    db: Annotated[Path | None, typer.Option(
+        help="A built warehouse: also rewrite the blocks of docs/*.md generated from "
+        "the data.")] = None,
 ) -> None:
-    """Regenerate docs/indicators.md from the indicator catalogue."""
+    """Regenerate docs/indicators.md from the indicator catalogue (and, with --db, the
+    statements in docs/ that come from the data)."""
     from stadstrends.indicators.catalogue import load_catalogue
     from stadstrends.indicators.docs import render_markdown
 
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render_markdown(load_catalogue()), encoding="utf-8")
     console.print(f"wrote {out}")
+    if db is not None:
+        from stadstrends.warehouse.build import open_warehouse
+        from stadstrends.warehouse.facts import sync_docs
+
+        with open_warehouse(db) as con:
+            for path in sync_docs(con, out.parent):
+                console.print(f"wrote {path}")
 
 
 def _register_commands() -> None:

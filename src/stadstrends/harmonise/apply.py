@@ -29,7 +29,7 @@ import duckdb
 LEVEL_OWN_WEIGHT = 0.98
 LEVEL_FOREIGN_SHARE = 0.02
 
-HARMONISE_SQL = """
+HARMONISE_SQL = f"""
 CREATE OR REPLACE TABLE series_harmonised AS
 WITH src AS (
     SELECT * FROM series_raw WHERE region_code LIKE 'GM%'
@@ -103,8 +103,10 @@ judged AS (
                 WHEN NOT coalesce(ref_nonzero, FALSE) AND other_total <> 0 THEN other_total
                 ELSE ref_total END AS total,
            n_sources = 1 AND own_weight = 1 OR coalesce(
-               own_weight >= {own_weight} AND own_value IS NOT NULL AND foreign_known
-               AND foreign_inhabitants <= {foreign_share} * own_inhabitants, FALSE) AS level_ok
+               own_weight >= {LEVEL_OWN_WEIGHT} AND own_value IS NOT NULL
+               AND foreign_known
+               AND foreign_inhabitants <= {LEVEL_FOREIGN_SHARE} * own_inhabitants,
+               FALSE) AS level_ok
     FROM grouped
 )
 SELECT series_id, target_code AS region_code, year,
@@ -120,7 +122,7 @@ SELECT series_id, target_code AS region_code, year,
        END AS reason
 FROM judged
 WHERE any_present
-""".format(own_weight=LEVEL_OWN_WEIGHT, foreign_share=LEVEL_FOREIGN_SHARE)
+"""
 
 _DEFAULTS = {"status": "CAST(NULL AS VARCHAR)", "basis": "'persons'", "timing": "'stock_start'"}
 

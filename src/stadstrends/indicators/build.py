@@ -22,7 +22,6 @@ from stadstrends.indicators.catalogue import (
     load_measure_types,
 )
 
-
 DEFAULT_TYPE = ("stock_start", "persons")  # for a table missing from measures.yaml
 
 

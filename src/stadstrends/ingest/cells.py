@@ -8,9 +8,8 @@ postcode list), not a measure: it is left out and named in the table's provenanc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 

@@ -1,0 +1,140 @@
+"""Statements in the docs that come from the data, rendered from a built warehouse.
+
+A generated block in a Markdown file sits between ``<!-- generated: NAME -->`` and
+``<!-- end generated -->``; ``stadstrends docs --db PATH`` rewrites every block from the
+warehouse, and a test keeps the committed docs in sync with a fresh build.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+END = "<!-- end generated -->"
+
+
+def _names(con: duckdb.DuckDBPyConnection, codes: list[str]) -> list[str]:
+    labels = dict(con.execute("SELECT region_code, name FROM regions").fetchall())
+    return [labels.get(c, c) for c in codes]
+
+
+def _fmt(value: float, digits: int = 1) -> str:
+    return f"{value:.{digits}f}"
+
+
+def analysis_facts(con: duckdb.DuckDBPyConnection) -> str:
+    """docs/analysis.md, 'What the real data say'."""
+    rows = con.execute("""
+        SELECT t.region_code, t.classification, t.last_value, t.last_year, t.indicative,
+               t.window_first_year
+        FROM trends t JOIN region_sets s ON s.region_code = t.region_code AND s.set_id = 'G40'
+        WHERE t.indicator_id = 'share_age_65_plus' ORDER BY t.region_code
+    """).fetchall()
+    n_g40 = con.execute("SELECT count(*) FROM region_sets WHERE set_id = 'G40'").fetchone()[0]
+    rising = [r for r in rows if r[1] == "rising"]
+    significant = [r for r in rising if not r[4]]
+    others = _names(con, [r[0] for r in rows if r[1] != "rising"])
+    youngest = min(rows, key=lambda r: r[2])
+    values = sorted(r[2] for r in rows)
+    mid = len(values) // 2
+    median = values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+    coverage = dict(con.execute("""
+        SELECT lower(o.table_id), count(DISTINCT o.region_code)
+        FROM raw_observations o JOIN region_sets s ON s.region_code = o.region_code
+         AND s.set_id = 'G40'
+        WHERE lower(o.table_id) IN ('85984ned', '85163ned') GROUP BY 1
+    """).fetchall())
+    not_rising = f" (not in {', '.join(others[:-1])} and {others[-1]})" if len(others) > 1 else (
+        f" (not in {others[0]})" if others else "")
+    if significant and len(significant) == len(rising):
+        how = "significantly "
+        tail = ""
+    else:
+        how = ""
+        first = min((r[5] for r in rows if r[5] is not None), default=None)
+        last = max(r[3] for r in rows)
+        tail = (f", {len(significant)} of them significantly: in the others the trend window "
+                f"({first}-{last}) holds fewer than 5 years with figures, so the rise is "
+                "only indicative") if first else ""
+    return "\n".join([
+        f"- The 65+ share rises {how}in {len(rising)} of the {n_g40} G40 cities"
+        f"{not_rising}{tail}; {_names(con, [youngest[0]])[0]} is the youngest G40 city "
+        f"({_fmt(youngest[2])}% 65+ in {youngest[3]}, G40 median {_fmt(median)}%).",
+        f"- Neighbourhood data: {coverage.get('85984ned', 0)} of {n_g40} G40 cities in the "
+        "partial KWB 2024 extract (those sorting after Maasdriel are missing), "
+        f"{coverage.get('85163ned', 0)} in the SES-WOA extract.",
+    ])
+
+
+def data_facts(con: duckdb.DuckDBPyConnection) -> str:
+    """docs/data.md, the national population check."""
+    rows = con.execute("""
+        WITH muni AS (
+            SELECT year, sum(value) AS total FROM indicator_results
+            WHERE indicator_id = 'population' AND region_code LIKE 'GM%' GROUP BY year),
+        src AS (
+            SELECT year, any_value(table_id) AS table_id,
+                   bool_and(value % 10 = 0) FILTER (WHERE region_code LIKE 'GM%') AS tens
+            FROM series_raw WHERE series_id = 'population:num' GROUP BY year),
+        nl AS (SELECT year, value FROM series_raw
+               WHERE series_id = 'population:num' AND region_code = 'NL01')
+        SELECT m.year, m.total - nl.value AS diff, s.table_id, s.tens
+        FROM muni m JOIN nl USING (year) JOIN src s USING (year)
+        WHERE m.total IS NOT NULL AND nl.value IS NOT NULL ORDER BY m.year
+    """).fetchall()
+    exact = [y for y, d, _, tens in rows if not tens and abs(d) < 0.5]
+    rounded = [(y, d, t) for y, d, t, tens in rows if tens]
+    lines = []
+    if exact:
+        lines.append(f"Today's municipalities add up exactly to the national population CBS "
+                     f"publishes in the same table in {len(exact)} years "
+                     f"({min(exact)}-{max(exact)}).")
+    if rounded:
+        diffs = [d for _, d, _ in rounded]
+        tables = sorted({t for _, _, t in rounded})
+        years = [y for y, _, _ in rounded]
+        lines.append(
+            f"In {min(years)}-{max(years)} ({', '.join(tables)}) CBS rounded every municipal "
+            f"figure to tens: the municipalities' sum differs from the national row by "
+            f"{int(min(diffs)):+d} to {int(max(diffs)):+d} a year (NL01 is CBS's "
+            "national figure, not a sum). The check `municipalities_add_up` allows that "
+            "rounding explicitly: 5 inhabitants per municipality for a table-year whose "
+            "municipal figures are all multiples of ten, exact otherwise.")
+    return " ".join(lines)
+
+
+BLOCKS: dict[str, tuple[str, Callable[[duckdb.DuckDBPyConnection], str]]] = {
+    "analysis-facts": ("analysis.md", analysis_facts),
+    "data-national-total": ("data.md", data_facts),
+}
+
+
+def block(text: str, name: str) -> str | None:
+    """The current content of block ``name`` in ``text`` (None when absent)."""
+    m = re.search(rf"<!-- generated: {re.escape(name)} -->\n(.*?)\n{re.escape(END)}", text, re.S)
+    return m[1] if m else None
+
+
+def replace_block(text: str, name: str, body: str) -> str:
+    """``text`` with block ``name`` holding ``body``."""
+    start = f"<!-- generated: {name} -->"
+    if start not in text:
+        raise ValueError(f"no generated block '{name}'")
+    pattern = rf"{re.escape(start)}\n.*?\n{re.escape(END)}"
+    return re.sub(pattern, lambda _: f"{start}\n{body}\n{END}", text, count=1, flags=re.S)
+
+
+def sync_docs(con: duckdb.DuckDBPyConnection, docs_dir: Path) -> list[Path]:
+    """Rewrite every generated block under ``docs_dir``; returns the files written."""
+    written = []
+    for name, (file, render) in BLOCKS.items():
+        path = Path(docs_dir) / file
+        text = path.read_text(encoding="utf-8")
+        new = replace_block(text, name, render(con))
+        if new != text:
+            path.write_text(new, encoding="utf-8")
+            written.append(path)
+    return written

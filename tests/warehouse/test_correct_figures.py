@@ -1,0 +1,80 @@
+"""Issue 9 facts on the real snapshot: absent regions, mid-year changes, gap reasons."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+def _value(wh, indicator: str, code: str, year: int):
+    row = wh.execute("SELECT value, reason FROM indicator_results WHERE indicator_id = ? "
+                     "AND region_code = ? AND year = ?", [indicator, code, year]).fetchone()
+    assert row is not None, (indicator, code, year)
+    return row
+
+
+def test_jobs_of_the_netherlands_2019_match_the_cbs_national_row(wh):
+    # 83628NED "Nederland;2019 december;8543.8": municipalities that did not exist in 2019
+    # (CBS writes 0.0 for them) add nothing, the new ones count
+    value, _ = _value(wh, "jobs_work_location", "NL01", 2019)
+    assert value == pytest.approx(8_543_800, rel=2e-4)
+
+
+def test_a_municipality_formed_in_2017_has_its_own_jobs(wh):
+    assert _value(wh, "jobs_work_location", "GM1948", 2017)[0] == 46_000  # Meierijstad
+    assert _value(wh, "job_ratio", "GM1948", 2017)[0] == pytest.approx(576, abs=1)
+
+
+def test_no_current_municipality_has_zero_jobs_from_absent_regions(wh):
+    zeros = wh.execute("SELECT region_code, year FROM indicator_results WHERE indicator_id = "
+                       "'jobs_work_location' AND value = 0 AND region_code <> 'GM1586'").fetchall()
+    assert zeros == []  # GM1586 2006: CBS's own 0.0 for Oude IJsselstreek
+
+
+def test_out_of_validity_cells_are_dropped_and_counted_per_table(wh):
+    n, with_value = wh.execute(
+        "SELECT sum(cells), sum(cells_with_value) FROM cells_out_of_validity "
+        "WHERE table_id = '83628NED'").fetchone()
+    assert with_value > 0 and n >= with_value
+    assert wh.execute("SELECT cells_out_of_validity FROM sources WHERE table_id = '83628NED'"
+                      ).fetchone()[0] == n
+    dropped = json.loads(wh.execute("SELECT cells_out_of_validity FROM build_info").fetchone()[0])
+    assert dropped["83628NED"] == n
+    # Schijndel (ended 1 January 2017) has no 2017 cell any more
+    assert wh.execute("SELECT count(*) FROM raw_observations WHERE table_id = '83628NED' "
+                      "AND region_code = 'GM0844' AND year = 2017").fetchone()[0] == 0
+
+
+def test_amsterdam_2022_flows_cover_the_merged_area(wh):
+    # Weesp merged on 24 March 2022; CBS books 2022's births at Amsterdam, Weesp empty
+    value, reason = _value(wh, "births_per_1000", "GM0363", 2022)
+    assert reason is None
+    assert value == pytest.approx(9894 / (882_633 + 20_766) * 1000)
+    for code in ("NL01", "PV27", "CR23"):
+        assert _value(wh, "births_per_1000", code, 2022)[0] is not None
+
+
+def test_amsterdam_2022_establishments_do_not_mix_boundaries(wh):
+    # 81575NED counts on 1 January 2022 (Amsterdam without Weesp, 181 675); Weesp's row is
+    # beyond the file's cut, so today's Amsterdam has no value, with that true reason
+    # (before: 181 675 / population with Weesp = 201.1)
+    value, reason = _value(wh, "establishments_per_1000", "GM0363", 2022)
+    assert value is None and reason == "no data for predecessor(s) GM0457"
+
+
+def test_de_fryske_marren_2015_takes_the_stock_of_1_january(wh):
+    assert _value(wh, "new_construction_per_1000_dwellings", "GM1940", 2015)[0] == \
+        pytest.approx(85 / 22_725 * 1000)  # 3.74, not 85 / (22 725 + 22 795)
+    reasons = wh.execute("SELECT indicator_id, reason FROM indicator_results WHERE "
+                         "region_code = 'GM1940' AND year = 2015 AND value IS NULL").fetchall()
+    assert not [r for r in reasons if "suppressed" in (r[1] or "")]
+
+
+def test_gap_reasons_say_suppressed_only_where_cbs_suppresses(wh):
+    bad = wh.execute("""
+        SELECT count(*) FROM indicator_results r
+        WHERE r.reason = 'value suppressed in the source' AND NOT EXISTS (
+            SELECT 1 FROM raw_observations o WHERE o.status = 'geheim')
+    """).fetchone()[0]
+    assert bad == 0
