@@ -1,0 +1,87 @@
+"""Former municipalities answer with today's successor (CLI ``show``, API, web pages).
+
+The build stores ``region_successors(region_code, successor_code, weight, since)``: where the
+data of a former municipality go in the crosswalk of its last year (persons basis). A former
+municipality that went (almost) whole to one successor is answered with that successor and
+a note ("Weesp valt sinds 24 maart 2022 onder Amsterdam (GM0363)"); one split over several
+successors is a :class:`RegionNotFound` whose suggestions are the successors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import duckdb
+import pandas as pd
+from babel.dates import format_date
+
+from stadstrends.errors import RegionNotFound
+
+WHOLE = 0.9  # a successor holding at least this share of the former municipality takes it
+
+SUCCESSORS_SQL = """
+CREATE OR REPLACE TABLE region_successors AS
+SELECT h.code AS region_code, c.target_code AS successor_code, c.weight,
+       h.valid_to AS since
+FROM region_history h
+JOIN crosswalk c ON c.source_code = h.code AND c.basis = 'persons'
+ AND c.boundary_year = year(h.valid_to - INTERVAL 1 DAY)
+WHERE h.valid_to IS NOT NULL AND c.target_code <> h.code
+"""
+
+
+def build_successors(con: duckdb.DuckDBPyConnection) -> None:
+    """Create ``region_successors`` from ``region_history`` and ``crosswalk``."""
+    con.execute(SUCCESSORS_SQL)
+
+
+def note(name: str, since: dt.date, successor: str, code: str, lang: str = "nl") -> str:
+    """'Weesp valt sinds 24 maart 2022 onder Amsterdam (GM0363)'."""
+    day = format_date(since, "d MMMM y", locale=lang)
+    if lang == "en":
+        return f"{name} has been part of {successor} ({code}) since {day}"
+    return f"{name} valt sinds {day} onder {successor} ({code})"
+
+
+class Successors:
+    """Successors of former municipalities, loaded once from the warehouse."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        tables = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
+        if "region_successors" in tables:
+            frame = con.execute(
+                "SELECT s.*, r.name AS successor_name, f.name AS former_name "
+                "FROM region_successors s "
+                "JOIN regions r ON r.region_code = s.successor_code AND r.valid_to IS NULL "
+                "JOIN (SELECT region_code, any_value(name) AS name FROM regions GROUP BY 1) f "
+                "ON f.region_code = s.region_code ORDER BY s.region_code, s.weight DESC").df()
+        else:
+            frame = pd.DataFrame(columns=["region_code", "successor_code", "weight", "since",
+                                          "successor_name", "former_name"])
+        self.rows: dict[str, list[dict[str, Any]]] = {}
+        for row in frame.to_dict("records"):
+            self.rows.setdefault(row["region_code"], []).append(row)
+
+    def of(self, code: str) -> dict[str, Any] | None:
+        """``{successor_code, successor_name, since, note_nl, note_en}`` for a former
+        municipality taken over whole; :class:`RegionNotFound` for one split over several;
+        None for a code that is no former municipality."""
+        rows = self.rows.get(code)
+        if not rows:
+            return None
+        best = rows[0]
+        since = pd.Timestamp(best["since"]).date()
+        if best["weight"] >= WHOLE:
+            args = (best["former_name"], since, best["successor_name"], best["successor_code"])
+            return {"region_code": code, "successor_code": best["successor_code"],
+                    "successor_name": best["successor_name"], "since": since.isoformat(),
+                    "note_nl": note(*args, lang="nl"), "note_en": note(*args, lang="en")}
+        names = [f"{r['successor_name']} ({r['successor_code']})" for r in rows]
+        day = format_date(since, "d MMMM y", locale="nl")
+        raise RegionNotFound(
+            f"{best['former_name']} ({code}) bestaat sinds {day} niet meer en is verdeeld "
+            f"over {', '.join(names)}",
+            hint="kies een van de opvolgers",
+            suggestions=[r["successor_code"] for r in rows],
+        )
