@@ -70,19 +70,21 @@ def test_nader_voorlopig_is_provisional_in_the_snapshot_path(tmp_path, labels):
     rows = ["Nader voorlopig;Zwolle;2019;1", "Definitief;Zwolle;2018;1"]
     obs = to_observations(read_statline_csv(write(tmp_path / "N.csv", header, rows),
                                             labels=labels))
-    assert obs.set_index("period")["status"].to_dict() == {"2019": "voorlopig",
+    assert obs.set_index("period")["status"].to_dict() == {"2019": "nader voorlopig",
                                                             "2018": "definitief"}
     table = read_statline_csv(write(tmp_path / "M.csv", "ID;RegioS;Perioden;Inwoners_1",
                                     ["Zwolle;2019**;1"]), labels=labels)
-    assert to_observations(table)["status"].tolist() == ["voorlopig"]
+    assert to_observations(table)["status"].tolist() == ["nader voorlopig"]
 
 
 def test_nader_voorlopig_is_provisional_in_the_live_path():
-    assert _status("NaderVoorlopig") == _status("Voorlopig") == "voorlopig"
+    assert _status("NaderVoorlopig") == "nader voorlopig"
+    assert _status("Voorlopig") == "voorlopig"
     assert _status("Definitief") == "definitief"
     frame = pd.DataFrame({"region_label": ["Zwolle"], "region_code": ["GM0193"],
                           "period": ["2019JJ00"], "Inwoners_1": [1.0]})
     info = SourceInfo("T", "t", "odata", "http://x", "", "")
+    # the same figure read from the snapshot ('2019**') has the same status
     table = WideTable(info, [], ["Inwoners_1"], frame,
                       period_status={"2019JJ00": _status("NaderVoorlopig")})
-    assert to_observations(table)["status"].tolist() == ["voorlopig"]
+    assert to_observations(table)["status"].tolist() == ["nader voorlopig"]

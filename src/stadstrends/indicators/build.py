@@ -208,6 +208,6 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
         CREATE OR REPLACE TABLE indicator_sources AS
         SELECT indicator_id, year, string_agg(DISTINCT table_id, ', ' ORDER BY table_id) AS tables,
                string_agg(DISTINCT measure, ', ' ORDER BY measure) AS measures,
-               bool_or(status = 'voorlopig') AS provisional
+               bool_or(status IN ('voorlopig', 'nader voorlopig')) AS provisional
         FROM series_picked GROUP BY indicator_id, year
     """)

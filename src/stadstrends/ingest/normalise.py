@@ -8,7 +8,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from stadstrends.ingest.periods import PROVISIONAL_WORDS, canonical_status, parse_period
+from stadstrends.ingest.periods import canonical_status, parse_period, status_of
 from stadstrends.ingest.raw import WideTable
 
 OBSERVATION_COLUMNS = [
@@ -36,8 +36,7 @@ def _periods(table: WideTable, periods: pd.Series) -> pd.DataFrame:
     rows = []
     for raw in periods.dropna().unique():
         parsed = parse_period(raw)
-        status = canonical_status(table.period_status.get(raw)) or (
-            "voorlopig" if parsed.provisional else "definitief")
+        status = canonical_status(table.period_status.get(raw)) or status_of(raw)
         rows.append((raw, parsed.year, parsed.period_type, parsed.part, status))
     frame = pd.DataFrame(rows, columns=["period", "year", "period_type", "period_part", "status"])
     return frame.astype({"year": "Int64", "period_part": "Int64"})
@@ -49,8 +48,9 @@ def insert_observations(con: duckdb.DuckDBPyConnection, table: WideTable,
 
     One row per region x period x dimensions x measure. Absent cells are kept with ``value``
     NULL and a status saying why: ``geheim`` (CBS ``x``), ``onbekend`` (CBS ``.``) or
-    ``missing`` (empty), so that absence is explicit. Provisional figures (Voorlopig,
-    NaderVoorlopig, ``*``, ``**``) have status ``voorlopig``. Rows whose region
+    ``missing`` (empty), so that absence is explicit. Provisional figures have status
+    ``voorlopig`` (Voorlopig, ``*``) or ``nader voorlopig`` (NaderVoorlopig, ``**``), in
+    both the live and the snapshot path. Rows whose region
     label is not a known region (aggregates such as 'Nederland, Buitenland, Niet in te
     delen') are left out."""
     con.execute(OBSERVATIONS_DDL.format(name=target)).fetchall()
@@ -67,11 +67,8 @@ def insert_observations(con: duckdb.DuckDBPyConnection, table: WideTable,
                          for m in table.measures)
     # a StatusCijfer dimension (Voorlopig/Definitief) states the status of its figures
     status_dim = next((d for d in table.dimensions if d.lower() == "statuscijfer"), None)
-    provisional = ", ".join(f"'{w}'" for w in PROVISIONAL_WORDS)
-    row_status = (
-        f"CASE WHEN lower(trim(CAST({_quote(status_dim)} AS VARCHAR))) IN ({provisional}) "
-        f"THEN 'voorlopig' ELSE lower(trim(CAST({_quote(status_dim)} AS VARCHAR))) END"
-        if status_dim else "NULL")
+    row_status = (f"lower(trim(CAST({_quote(status_dim)} AS VARCHAR)))"
+                  if status_dim else "NULL")
     on = ", ".join(_quote(m) for m in table.measures)
     # v4: why a cell is missing (impossible, confidential, not available), per measure
     cell = [table.cell_status.get(m) for m in table.measures]

@@ -370,7 +370,7 @@ def to_float(values: pd.Series) -> pd.Series:
 
 
 def _status(raw: Any) -> str | None:
-    """Period status as stored: Voorlopig and NaderVoorlopig are both ``voorlopig``."""
+    """Period status as stored: ``NaderVoorlopig`` -> ``nader voorlopig`` (provisional)."""
     return canonical_status(_clean_key(raw))
 
 

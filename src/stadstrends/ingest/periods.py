@@ -4,9 +4,11 @@ CBS writes periods as keys (OData: ``2019JJ00``, ``2019KW01``, ``2019MM12``, ``2
 ``2019X000``, weeks ``2019W101``) and as titles in several orders and spellings (``2019``,
 ``2010 december``, ``december 2010``, ``1e kwartaal 2019``, ``2019 1e kwartaal``,
 ``1e halfjaar 2019``, ``1e half jaar 2019``, ``2024 eerste helft``, ``2019 week 5``), with
-``*`` (voorlopig) or ``**`` (nader voorlopig) appended. Both provisional marks mean
-*provisional*. A form that is none of these parses to ``Period(None, "unknown", None)``;
-the build counts and names those (:func:`unknown_periods`), it never drops them silently.
+``*`` (voorlopig) or ``**`` (nader voorlopig) appended. Both marks are *provisional*:
+stored as ``voorlopig`` and ``nader voorlopig`` (:data:`PROVISIONAL`), like CBS's period
+``Status`` Voorlopig and NaderVoorlopig. A form that is none of these parses to
+``Period(None, "unknown", None)``; the build counts and names those
+(:func:`unknown_periods`), it never drops them silently.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ MONTHS = {
 }
 _ORDINALS = {"1e": 1, "2e": 2, "3e": 3, "4e": 4, "eerste": 1, "tweede": 2, "derde": 3,
              "vierde": 4}
-#: CBS status words (period ``Status``, ``StatusCijfer`` dimension) that mean provisional
-PROVISIONAL_WORDS = ("voorlopig", "nader voorlopig", "nadervoorlopig")
+#: stored statuses that mean provisional
+PROVISIONAL = ("voorlopig", "nader voorlopig")
 
 
 class Period(NamedTuple):
@@ -93,14 +95,20 @@ def parse_period(raw: str) -> Period:
 
 
 def canonical_status(raw: str | None) -> str | None:
-    """CBS status words as stored: ``voorlopig`` for Voorlopig and NaderVoorlopig (both are
-    provisional), ``definitief`` for Definitief, others lower-cased; ``None`` stays None."""
+    """CBS status words as stored, lower case with spaces: ``NaderVoorlopig`` and
+    ``Nader voorlopig`` -> ``nader voorlopig`` (provisional, like ``voorlopig``)."""
     if raw is None:
         return None
     text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", str(raw).strip()).lower()
-    if not text:
-        return None
-    return "voorlopig" if text in PROVISIONAL_WORDS else text
+    return " ".join(text.split()) or None
+
+
+def status_of(raw_period: str) -> str:
+    """The status a period label states by itself: ``**`` nader voorlopig, ``*`` voorlopig."""
+    text = str(raw_period).strip()
+    if text.endswith("**"):
+        return "nader voorlopig"
+    return "voorlopig" if text.endswith("*") else "definitief"
 
 
 def unknown_periods(raw_periods: Iterable[str]) -> list[str]:
