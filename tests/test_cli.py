@@ -8,6 +8,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 
 def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "stadstrends.cli", *args],
@@ -150,3 +152,35 @@ def test_hint_of_a_non_g40_report_is_a_command_that_works(warehouse_path, tmp_pa
         assert done.returncode == 0, (command, done.stderr)
     members = run("regions", "--set", "G40", "--db", str(warehouse_path), "--format", "json")
     assert "GM0448" not in members.stdout and "GM0193" in members.stdout
+
+
+def test_a_former_municipality_answers_with_its_successor(warehouse_path):
+    out = run("show", "Weesp", "births_per_1000", "--db", str(warehouse_path), "--format", "csv")
+    assert out.returncode == 0, out.stderr
+    assert "Weesp valt sinds 24 maart 2022 onder Amsterdam (GM0363)" in out.stderr
+    by_year = {int(r["year"]): float(r["value"]) for r in csv.DictReader(io.StringIO(out.stdout))}
+    assert by_year[2022] == pytest.approx(9894 / (882_633 + 20_766) * 1000)
+    out = run("show", "Haaren", "population", "--db", str(warehouse_path))
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "verdeeld over" in out.stderr and "Tilburg (GM0855)" in out.stderr
+
+
+def test_build_exits_non_zero_on_failed_checks_unless_allow_gaps(tmp_path, monkeypatch,
+                                                                 capsys):
+    from stadstrends import cli
+    from stadstrends.warehouse import build as build_module
+
+    failed = [{"check": "unknown_periods", "message": "period forms that could not be read",
+               "rows": [{"table_id": "X", "period": "2019/2020", "cells": 3}]}]
+    result = build_module.BuildResult(str(tmp_path / "w.duckdb"), 2025, 1, 1, 1, 0.1, failed)
+    monkeypatch.setattr(build_module, "build_warehouse", lambda *a, **k: result)
+    for extra, code in (([], 1), (["--allow-gaps"], 0)):
+        monkeypatch.setattr(sys, "argv", ["stadstrends", "build", "--snapshot", str(tmp_path),
+                                          "--db", str(tmp_path / "w.duckdb"), *extra])
+        with pytest.raises(SystemExit) as exit_info:
+            cli.main()
+            raise SystemExit(0)
+        assert exit_info.value.code == code
+        err = " ".join(capsys.readouterr().err.split())
+        assert "check failed unknown_periods: period forms that could not be read" in err
+        assert "2019/2020" in err

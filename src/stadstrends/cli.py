@@ -191,6 +191,9 @@ def show(
     title = (f"{meta[f'title_{lang.value}']} — {meta['region_name']} ({meta['region_code']}), "
              f"{unit}")
     headers = SHOW_HEADERS_NL if lang is Lang.nl else None
+    if meta.get("note"):
+        err_console.print(escape(meta["note" if lang is Lang.nl else "note_en"]),
+                          highlight=False)
     print_frame(frame, fmt, title=title, lang=lang.value, headers=headers)
 
 
@@ -271,7 +274,7 @@ _register_commands()
 def main() -> None:
     """Entry point: run the CLI, turning Stadstrends errors into short messages."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # a typer.Exit inside a command returns its code
     except StadstrendsError as exc:
         _report(exc)
         raise SystemExit(1) from None
@@ -286,6 +289,8 @@ def main() -> None:
             exc.show()
             raise SystemExit(exc.exit_code) from None
         raise
+    if isinstance(code, int) and code:
+        raise SystemExit(code)
 
 
 def _report(exc: StadstrendsError) -> None:

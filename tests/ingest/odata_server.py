@@ -101,10 +101,15 @@ class FakeCBS:
             self.requests: list[str] = []
             self.failures: dict[str, deque[int]] = {}
             self.delays: dict[str, float] = {}
+            self.cuts: dict[str, int] = {}
 
     def fail(self, table: str, endpoint: str, statuses: list[int]) -> None:
         """Answer the next requests to an endpoint with these HTTP statuses, in order."""
         self.failures[self.path(table, endpoint)] = deque(statuses)
+
+    def cut_short(self, table: str, endpoint: str, times: int = 1) -> None:
+        """Answer the next requests with half the body, no Content-Length, then close."""
+        self.cuts[self.path(table, endpoint)] = times
 
     def count(self, table: str, endpoint: str = "") -> int:
         """How many requests reached an endpoint (any query)."""
@@ -112,7 +117,7 @@ class FakeCBS:
         with self._lock:
             return sum(1 for r in self.requests if urlsplit(r).path.rstrip("/").lower() == key)
 
-    def respond(self, raw_path: str) -> tuple[int, bytes, float]:
+    def respond(self, raw_path: str) -> tuple[int, bytes, float, bool]:
         parts = urlsplit(raw_path)
         key = parts.path.rstrip("/").lower()
         skip = parse_qs(parts.query).get("$skip")
@@ -121,11 +126,14 @@ class FakeCBS:
             delay = self.delays.get(key, 0.0)
             queue = self.failures.get(key)
             if queue:
-                return queue.popleft(), b'{"error": "scripted failure"}', delay
+                return queue.popleft(), b'{"error": "scripted failure"}', delay, False
             body = self.routes.get(key + (f"?$skip={skip[0]}" if skip else ""))
+            cut = self.cuts.get(key, 0) > 0 and body is not None
+            if cut:
+                self.cuts[key] -= 1
         if body is None:
-            return 404, b'{"odata.error": {"message": {"value": "Not found"}}}', delay
-        return 200, body, delay
+            return 404, b'{"odata.error": {"message": {"value": "Not found"}}}', delay, False
+        return 200, (body[: len(body) // 2] if cut else body), delay, cut
 
     def start(self) -> FakeCBS:
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
@@ -141,13 +149,17 @@ def _handler(fake: FakeCBS) -> type[BaseHTTPRequestHandler]:
         protocol_version = "HTTP/1.1"
 
         def do_GET(self) -> None:  # noqa: N802 (http.server naming)
-            status, body, delay = fake.respond(self.path)
+            status, body, delay, cut = fake.respond(self.path)
             if delay:
                 time.sleep(delay)
             try:
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
+                if cut:  # no length: the body ends where the connection closes
+                    self.send_header("Connection", "close")
+                    self.close_connection = True
+                else:
+                    self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
             except OSError:

@@ -325,3 +325,32 @@ def test_default_backoff_total_is_small(tmp_path: Path, monkeypatch: pytest.Monk
     with pytest.raises(SourceUnavailable):
         ODataClient(base, cache_dir=tmp_path).table_infos("80137ned")
     assert sleeps == [0.5, 1.0, 2.0]  # exponential, 3.5 s in total with the defaults
+
+
+def _rows(n: int, start: int = 0) -> list[dict]:
+    return [{"ID": i, "RegioS": "GM0363", "Perioden": "2019JJ00"} for i in range(start, n)]
+
+
+def test_a_full_page_without_next_link_is_not_taken_as_complete(
+        client: ODataClient, cbs: FakeCBS) -> None:
+    # 10 000 rows and no odata.nextLink: the client asks for the rest with $skip
+    route = cbs.path("FULL1", "TypedDataSet")
+    cbs.routes[route] = json.dumps({"value": _rows(10_000)}).encode()
+    cbs.routes[route + "?$skip=10000"] = json.dumps({"value": _rows(10_030, 10_000)}).encode()
+    rows = client.typed_dataset("FULL1")
+    assert [r["ID"] for r in rows] == list(range(10_030))
+    assert cbs.count("FULL1", "TypedDataSet") == 2
+    # a server that ignores $skip is reported, not read as 10 000 rows
+    route = cbs.path("FULL2", "TypedDataSet")
+    cbs.routes[route] = cbs.routes[route + "?$skip=10000"] = json.dumps(
+        {"value": _rows(10_000)}).encode()
+    with pytest.raises(MalformedSource, match="ignores \\$skip"):
+        client.typed_dataset("FULL2")
+
+
+def test_a_body_cut_short_without_content_length_is_retried(
+        client: ODataClient, cbs: FakeCBS) -> None:
+    cbs.cut_short("80137ned", "TableInfos", times=1)
+    info = client.table_infos("80137ned")
+    assert info["Identifier"] == "80137ned"
+    assert cbs.count("80137ned", "TableInfos") == 2

@@ -138,3 +138,21 @@ def test_openapi_lists_endpoints(client) -> None:
     docs = client.get("/api/v1/docs")
     assert docs.status_code == 200 and "/api/v1/series" in docs.text
     assert "cdn" not in docs.text.lower() and "unpkg" not in docs.text.lower()
+
+
+def test_a_former_municipality_answers_with_its_successor(client) -> None:
+    body = client.get("/api/v1/series", params={"indicator": "population",
+                                                "region": "Weesp"}).json()
+    assert [r["region_code"] for r in body["regions"]] == ["GM0363"]
+    assert body["count"] > 20  # Amsterdam's harmonised series, never an empty 200
+    assert body["notes"][0]["note_nl"] == "Weesp valt sinds 24 maart 2022 onder Amsterdam (GM0363)"
+    assert body["notes"][0]["note_en"].startswith("Weesp has been part of Amsterdam (GM0363)")
+    error = assert_error(client.get("/api/v1/series", params={"indicator": "population",
+                                                              "region": "Haaren"}), 404)
+    assert set(error["suggestions"]) == {"GM0757", "GM0824", "GM0855", "GM0865"}
+
+
+def test_a_former_municipality_page_goes_to_its_successor(client) -> None:
+    response = client.get("/gemeente/GM0196", follow_redirects=False)  # Rijnwaarden
+    assert response.status_code == 307
+    assert response.headers["location"].startswith("/gemeente/GM0299")  # Zevenaar

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import duckdb
 import pandas as pd
 
 BASES = {"persons": "inhabitants", "dwellings": "dwellings", "area": "hectares"}
@@ -136,3 +137,19 @@ def crosswalk_by_year(shares: pd.DataFrame, current_codes: set[str], first_year:
             mapping = _apply(mapping, by_date[d])
     out = pd.concat(frames, ignore_index=True)
     return out[CROSSWALK_COLUMNS]
+
+
+SUCCESSORS_SQL = """
+CREATE OR REPLACE TABLE region_successors AS
+SELECT h.code AS region_code, c.target_code AS successor_code, c.weight,
+       h.valid_to AS since
+FROM region_history h
+JOIN crosswalk c ON c.source_code = h.code AND c.basis = 'persons'
+ AND c.boundary_year = year(h.valid_to - INTERVAL 1 DAY)
+WHERE h.valid_to IS NOT NULL AND c.target_code <> h.code
+"""
+
+
+def build_successors(con: duckdb.DuckDBPyConnection) -> None:
+    """Create ``region_successors`` from ``region_history`` and ``crosswalk``."""
+    con.execute(SUCCESSORS_SQL)

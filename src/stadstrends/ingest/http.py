@@ -9,6 +9,7 @@ with exponential backoff, and turns every failure into a :class:`SourceError` wi
 
 from __future__ import annotations
 
+import json
 import time
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -150,9 +151,23 @@ class LimitedHTTP:
                     f"CBS OData rejected the request with HTTP {status}: {url}",
                     hint="Check the table identifier and any $filter/$select expression.",
                 )
+            if ("content-length" not in response.headers
+                    and "json" in response.headers.get("content-type", "")
+                    and not _complete_json(body)):
+                # a JSON body cut short without Content-Length: retried like a reset
+                reason = f"response body cut short ({len(body)} bytes)"
+                continue
             return body
         raise SourceUnavailable(
             f"CBS OData not reachable after {attempts} attempt(s): {url} ({reason})",
             hint=SNAPSHOT_HINT,
         )
 
+
+def _complete_json(body: bytes) -> bool:
+    """Whether ``body`` is a whole JSON document (not cut off mid-way)."""
+    try:
+        json.loads(body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        return False
+    return True

@@ -46,6 +46,7 @@ from stadstrends.paths import default_cache_dir
 
 DEFAULT_BASE_URL = "https://opendata.cbs.nl/ODataFeed/odata"
 DATASETS = ("TypedDataSet", "UntypedDataSet")
+PAGE_ROWS = 10_000  # CBS OData v3 page size: a full page without nextLink may not be the end
 NUMERIC_DATATYPES = frozenset(
     "double float single decimal long integer int int16 int32 int64 short byte".split()
 )
@@ -209,11 +210,17 @@ class ODataClient:
 
         Bounded: a nextLink must stay on the base URL's host and never repeat; at most
         ``max_pages`` pages and ``max_table_bytes`` bytes, or, when the table's row count
-        ``rows`` is known, the pages and bytes those rows need (plus one page)."""
-        url: str | None = self.dataset_url(table_id, filter, select, dataset)
+        ``rows`` is known, the pages and bytes those rows need (plus one page). A page of
+        :data:`PAGE_ROWS` rows without ``odata.nextLink`` is not taken as the end (the row
+        limit may have cut it): the rest is asked with ``$skip`` until a page comes back
+        short."""
+        first = self.dataset_url(table_id, filter, select, dataset)
+        url: str | None = first
         max_pages, max_bytes = _limits(rows, self.max_pages, self.max_table_bytes)
         seen: set[str] = set()
         total = 0
+        got = 0  # rows read so far
+        previous: bytes | None = None
         while url is not None:
             if url in seen:
                 raise MalformedSource(f"odata.nextLink loops back to {url}", hint=REFRESH_HINT)
@@ -234,7 +241,13 @@ class ODataClient:
                 raise MalformedSource(
                     f"{table_id}: {total:,} bytes over {len(seen)} pages, more than the "
                     f"{max_bytes:,} allowed; stopped", hint=REFRESH_HINT)
+            n = len(_values(page))
+            if previous is not None and n and page.body == previous:
+                raise MalformedSource(
+                    f"{url} returns the same {n} rows again: the server ignores $skip, so "
+                    f"the table cannot be read beyond {got} rows", hint=REFRESH_HINT)
             yield page
+            got += n
             link = page.payload.get("odata.nextLink")
             if link is not None and not isinstance(link, str):
                 raise MalformedSource(f"odata.nextLink is not a URL in {url}", hint=REFRESH_HINT)
@@ -242,6 +255,9 @@ class ODataClient:
                 raise MalformedSource(
                     f"odata.nextLink of {table_id} points to another server: {link[:200]}",
                     hint="Only links on the CBS OData server are followed. " + REFRESH_HINT)
+            previous = None
+            if link is None and n >= PAGE_ROWS and (rows is None or got < rows):
+                link, previous = f"{first}&$skip={got}", page.body
             url = link
 
     def _same_host(self, link: str) -> bool:

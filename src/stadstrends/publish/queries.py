@@ -8,6 +8,7 @@ import duckdb
 import pandas as pd
 
 from stadstrends.errors import IndicatorNotFound, InvalidParameter
+from stadstrends.publish.successors import Successors
 from stadstrends.regions.lookup import RegionIndex, display_names, load_aliases, normalise
 
 LEVELS = ("gemeente", "corop", "provincie", "land")
@@ -37,13 +38,22 @@ def region_index(con: duckdb.DuckDBPyConnection) -> RegionIndex:
 
 def resolve_region(con: duckdb.DuckDBPyConnection, query: str) -> dict:
     """The region a user means by ``query`` (name, alias or code), as a dict; ``display_name``
-    is the name as shown (CBS label when the name is shared, e.g. 'Bergen (NH.)')."""
+    is the name as shown (CBS label when the name is shared, e.g. 'Bergen (NH.)'). A former
+    municipality answers with its successor and a ``note`` ("Weesp valt sinds 24 maart
+    2022 onder Amsterdam (GM0363)"); one split over several successors raises
+    :class:`RegionNotFound` whose suggestions are the successors."""
     index = region_index(con)
     code = index.resolve(query)
+    successor = Successors(con).of(code)
+    if successor is not None:
+        code = successor["successor_code"]
     row = con.execute(
         "SELECT region_code, name, level, valid_from, valid_to FROM regions "
         "WHERE region_code = ? ORDER BY valid_to NULLS FIRST LIMIT 1", [code]).df()
-    return {**row.iloc[0].to_dict(), "display_name": index.regions.at[code, "display"]}
+    region = {**row.iloc[0].to_dict(), "display_name": index.regions.at[code, "display"]}
+    if successor is not None:
+        region["note"], region["note_en"] = successor["note_nl"], successor["note_en"]
+    return region
 
 
 def _regions_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -131,7 +141,8 @@ def indicator_series(con: duckdb.DuckDBPyConnection, region_query: str, indicato
         SELECT year, value, source_tables AS source, provisional
         FROM indicator_values WHERE indicator_id = ? AND region_code = ? ORDER BY year
         """, [indicator_id, region["region_code"]]).df()
-    meta = {**meta, "region_code": region["region_code"], "region_name": region["display_name"]}
+    meta = {**meta, "region_code": region["region_code"], "region_name": region["display_name"],
+            "note": region.get("note"), "note_en": region.get("note_en")}
     return meta, frame
 
 

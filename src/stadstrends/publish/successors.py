@@ -1,7 +1,7 @@
 """Former municipalities answer with today's successor (CLI ``show``, API, web pages).
 
-The build stores ``region_successors(region_code, successor_code, weight, since)``: where the
-data of a former municipality go in the crosswalk of its last year (persons basis). A former
+The build stores ``region_successors(region_code, successor_code, weight, since)``
+(:func:`stadstrends.harmonise.transfers.build_successors`). A former
 municipality that went (almost) whole to one successor is answered with that successor and
 a note ("Weesp valt sinds 24 maart 2022 onder Amsterdam (GM0363)"); one split over several
 successors is a :class:`RegionNotFound` whose suggestions are the successors.
@@ -19,22 +19,6 @@ from babel.dates import format_date
 from stadstrends.errors import RegionNotFound
 
 WHOLE = 0.9  # a successor holding at least this share of the former municipality takes it
-
-SUCCESSORS_SQL = """
-CREATE OR REPLACE TABLE region_successors AS
-SELECT h.code AS region_code, c.target_code AS successor_code, c.weight,
-       h.valid_to AS since
-FROM region_history h
-JOIN crosswalk c ON c.source_code = h.code AND c.basis = 'persons'
- AND c.boundary_year = year(h.valid_to - INTERVAL 1 DAY)
-WHERE h.valid_to IS NOT NULL AND c.target_code <> h.code
-"""
-
-
-def build_successors(con: duckdb.DuckDBPyConnection) -> None:
-    """Create ``region_successors`` from ``region_history`` and ``crosswalk``."""
-    con.execute(SUCCESSORS_SQL)
-
 
 def note(name: str, since: dt.date, successor: str, code: str, lang: str = "nl") -> str:
     """'Weesp valt sinds 24 maart 2022 onder Amsterdam (GM0363)'."""

@@ -27,7 +27,7 @@ from stadstrends.analysis.settings import DEFAULT_SETTINGS, AnalysisSettings
 from stadstrends.duck import store_frame
 from stadstrends.harmonise.boundaries import detect_boundary_years
 from stadstrends.harmonise.crosswalk import load_split_config, split_shares
-from stadstrends.harmonise.transfers import crosswalk_by_year, transfer_shares
+from stadstrends.harmonise.transfers import build_successors, crosswalk_by_year, transfer_shares
 from stadstrends.harmonise.validity import drop_out_of_validity
 from stadstrends.indicators.build import build_indicators
 from stadstrends.indicators.catalogue import Catalogue, load_catalogue
@@ -246,6 +246,7 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         _load_observations(con, tables)
         clock.start("regions and mergers")
         reference_year = _build_regions(con, snapshot)
+        build_successors(con)
         detect_boundary_years(con)
         dropped = drop_out_of_validity(con)
         clock.start("indicators")

@@ -149,8 +149,12 @@ def series(wh: WH,
     rows = data.series(wh, indicator, codes, year_from, year_to)
     for row in rows:
         row["name"] = wh.regions[row["region_code"]]["name"]
+    notes = [{"query": q, "region_code": r["region_code"], "former": r["former"],
+              "note_nl": r["note_nl"], "note_en": r["note_en"]}
+             for q, r in zip(queries, found, strict=True) if r.get("former")]
     body = {"indicator": {k: meta[k] for k in ("indicator_id", "title_nl", "title_en", "unit")},
             "regions": [{"region_code": c, "name": wh.regions[c]["name"]} for c in codes],
+            **({"notes": notes} if notes else {}),
             "from": year_from, "to": year_to, "count": len(rows), "series": rows,
             "credit": CREDIT}
     return JSONResponse(jsonable(body))

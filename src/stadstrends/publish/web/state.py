@@ -16,6 +16,7 @@ import duckdb
 
 from stadstrends.errors import IndicatorNotFound, RegionNotFound
 from stadstrends.publish.queries import region_index
+from stadstrends.publish.successors import Successors
 from stadstrends.regions.lookup import AmbiguousRegion
 from stadstrends.warehouse.files import open_warehouse
 
@@ -46,6 +47,7 @@ class WebWarehouse:
             self.regions.setdefault(code, {"region_code": code, "name": name,
                                            "level": level, "current": bool(current)})
         self.index = region_index(con)
+        self.successors = Successors(con)
         frame = con.execute("SELECT * FROM indicators ORDER BY domain, indicator_id").df()
         self.indicators: dict[str, dict[str, Any]] = {
             r["indicator_id"]: _plain(r) for r in frame.to_dict("records")}
@@ -110,18 +112,27 @@ class WebWarehouse:
     # -- lookups -----------------------------------------------------------------------------
 
     def region(self, query: str) -> dict[str, Any]:
-        """The region meant by ``query`` (code, name or alias) or :class:`RegionNotFound`."""
+        """The region meant by ``query`` (code, name or alias) or :class:`RegionNotFound`.
+        A former municipality answers with its successor, with ``note_nl``/``note_en``
+        ("Weesp valt sinds 24 maart 2022 onder Amsterdam (GM0363)"); one split over several
+        successors is a :class:`RegionNotFound` suggesting them."""
         text = (query or "").strip()
         if text.upper() in self.regions:
-            return self.regions[text.upper()]
-        try:
-            return self.regions[self.index.resolve(text)]
-        except AmbiguousRegion:
-            raise
-        except RegionNotFound as exc:
-            raise RegionNotFound(
-                exc.message, f"search with /api/v1/regions?q={text[:3].lower()}",
-                suggestions=exc.suggestions) from None
+            code = text.upper()
+        else:
+            try:
+                code = self.index.resolve(text)
+            except AmbiguousRegion:
+                raise
+            except RegionNotFound as exc:
+                raise RegionNotFound(
+                    exc.message, f"search with /api/v1/regions?q={text[:3].lower()}",
+                    suggestions=exc.suggestions) from None
+        successor = self.successors.of(code)
+        if successor is None:
+            return self.regions[code]
+        return {**self.regions[successor["successor_code"]], "former": code,
+                "note_nl": successor["note_nl"], "note_en": successor["note_en"]}
 
     def municipality(self, query: str) -> dict[str, Any]:
         """A current municipality (for the city pages)."""
