@@ -354,3 +354,16 @@ def test_a_body_cut_short_without_content_length_is_retried(
     info = client.table_infos("80137ned")
     assert info["Identifier"] == "80137ned"
     assert cbs.count("80137ned", "TableInfos") == 2
+
+
+def test_untyped_dot_and_x_cells_are_absent_with_their_status(
+        client: ODataClient, cbs: FakeCBS) -> None:
+    for endpoint in ("DataProperties", "TableInfos", "Perioden", "BedrijfstakkenBranchesSBI2008"):
+        cbs.routes[cbs.path("DOTS1", endpoint)] = cbs.routes[cbs.path("83599NED", endpoint)]
+    page = json.loads(cbs.routes[cbs.path("83599NED", "UntypedDataSet")])
+    rows = [r for r in page["value"][:200] if r["RegioS"].strip() == "NL01"][:3]
+    rows[0]["OpenstaandeVacatures_1"], rows[1]["OpenstaandeVacatures_1"] = "   .", "x"
+    cbs.routes[cbs.path("DOTS1", "UntypedDataSet")] = json.dumps({"value": rows}).encode()
+    table = fetch_table(client, "DOTS1", dataset="UntypedDataSet")
+    statuses = to_observations(table)["status"].tolist()
+    assert statuses[:2] == ["onbekend", "geheim"] and statuses[2] != "missing"

@@ -25,6 +25,7 @@ from stadstrends.errors import (
     MalformedSource,
 )
 from stadstrends.ingest.cache import ResponseCache
+from stadstrends.ingest.cells import SYMBOLS
 from stadstrends.ingest.http import (
     DEADLINE,
     MAX_PAGE_BYTES,
@@ -46,7 +47,6 @@ from stadstrends.paths import default_cache_dir
 
 DEFAULT_BASE_URL = "https://opendata.cbs.nl/ODataFeed/odata"
 DATASETS = ("TypedDataSet", "UntypedDataSet")
-PAGE_ROWS = 10_000  # CBS OData v3 page size: a full page without nextLink may not be the end
 NUMERIC_DATATYPES = frozenset(
     "double float single decimal long integer int int16 int32 int64 short byte".split()
 )
@@ -413,6 +413,10 @@ def _build_frame(
         **{dim: raw[dim] for dim in plan.dimensions},
         **{measure: to_float(raw[measure]) for measure in measures},
     }
+    for measure in measures:  # UntypedDataSet: CBS's '.' (onbekend) and 'x' (geheim)
+        marks = raw[measure].map(lambda v: SYMBOLS.get(v.strip()) if isinstance(v, str) else None)
+        if marks.notna().any():
+            columns[f"{measure}__status"] = marks.astype(object)
     frame = pd.DataFrame(columns, index=raw.index)
     return frame.reset_index(drop=True)
 
@@ -464,4 +468,6 @@ def fetch_table(
         rows_read=len(rows), rows_kept=len(frame), completeness="complete",
     )
     units = {m: plan.units[m] for m in measures if m in plan.units}
-    return WideTable(source, list(plan.dimensions), list(measures), frame, status, units)
+    cells = {m: f"{m}__status" for m in measures if f"{m}__status" in frame.columns}
+    return WideTable(source, list(plan.dimensions), list(measures), frame, status, units,
+                     cell_status=cells)
