@@ -164,6 +164,7 @@ class Raw:
     """Raw cells of one catalogue part, per (code, year)."""
 
     def __init__(self, snapshot: Path):
+        self.snapshot = snapshot
         self.labels = _labels(snapshot)
         self.files = _files(snapshot)
         self.cache: dict[str, pd.DataFrame] = {}
@@ -182,8 +183,24 @@ class Raw:
                 self.cut_codes |= set(code.dropna())
         return self.cache[key]
 
+    def v4(self, table: str) -> pd.DataFrame | None:
+        """A recorded OData v4 observations page: one row per cell, codes throughout."""
+        key = f"v4:{table.lower()}"
+        if key not in self.cache:
+            path = self.snapshot / "cbs_odata4_v4_responses" / table / "observations-page-1.json"
+            if not path.exists():
+                return None
+            cells = pd.DataFrame(json.loads(path.read_text(encoding="utf-8"))["value"])
+            wide = cells.pivot_table(index=[c for c in cells.columns if c not in (
+                "Id", "Measure", "ValueAttribute", "Value", "StringValue")],
+                columns="Measure", values="Value", aggfunc="first").reset_index()
+            wide.columns = [str(c) for c in wide.columns]
+            self.cache[key] = wide.assign(__code__=wide["RegioS"], __period__=wide["Perioden"])
+        return self.cache[key]
+
     def part(self, part: dict, offset: int) -> pd.Series | None:
-        frame = self.table(part["table"])
+        frame = (self.v4(part["table"]) if part.get("api") == "v4"
+                 else self.table(part["table"]))
         if frame is None:
             return None
         for item in part.get("where", []):
@@ -197,7 +214,7 @@ class Raw:
         for sign, key in terms:
             if key not in frame.columns:
                 return None
-            values = pd.to_numeric(frame[key], errors="coerce")
+            values = pd.to_numeric(frame[key], errors="coerce").astype(float)
             total = total + (-values if sign == "-" else values)
         out = pd.DataFrame({"code": frame["__code__"], "year": years + offset,
                             "value": total * float(part.get("scale", 1.0))})
