@@ -149,7 +149,9 @@ def _handler(fake: FakeCBS) -> type[BaseHTTPRequestHandler]:
         protocol_version = "HTTP/1.1"
 
         def do_GET(self) -> None:  # noqa: N802 (http.server naming)
-            status, body, delay, cut = fake.respond(self.path)
+            answer = fake.respond(self.path)  # (status, body, delay[, cut short])
+            status, body, delay = answer[:3]
+            cut = len(answer) > 3 and answer[3]
             if delay:
                 time.sleep(delay)
             try:
