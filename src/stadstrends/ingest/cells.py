@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 #: CBS cell symbol -> status stored with the (absent) observation
@@ -32,18 +33,22 @@ class Cells:
 
 def parse_cells(values: pd.DataFrame) -> Cells:
     """Parse string columns into float measures (see the module docstring)."""
-    stripped = values.apply(lambda s: s.astype("string").str.strip().fillna(""))
+    stripped = values.apply(lambda s: s.fillna("").astype(str).str.strip())
     numbers = stripped.apply(pd.to_numeric, errors="coerce")
-    symbol = stripped.isin(list(SYMBOLS))
-    text = (stripped != "") & numbers.isna() & ~symbol
-    text_columns = [c for c in stripped.columns if text[c].any() or TEXT_TOPICS.match(c)]
+    # symbols and text are few: look at the non-numeric, non-empty cells only
+    rows, cols = ((stripped != "") & numbers.isna()).to_numpy().nonzero()
+    found = stripped.to_numpy(dtype=object)[rows, cols]
+    is_symbol = np.isin(found, list(SYMBOLS))
+    names = stripped.columns.to_numpy()
+    text = set(names[cols[~is_symbol]])
+    text_columns = [c for c in stripped.columns if c in text or TEXT_TOPICS.match(c)]
     keep = [c for c in stripped.columns if c not in text_columns]
-    rows, cols = symbol[keep].to_numpy().nonzero()
     flags = pd.DataFrame({
-        "row": stripped.index.to_numpy()[rows],
-        "measure": pd.Index(keep).to_numpy()[cols],
-        "status": [SYMBOLS[v] for v in stripped[keep].to_numpy()[rows, cols]],
+        "row": stripped.index.to_numpy()[rows[is_symbol]],
+        "measure": names[cols[is_symbol]],
+        "status": [SYMBOLS[v] for v in found[is_symbol]],
     })
+    flags = flags[flags["measure"].isin(keep)]
     return Cells(numbers[keep].astype("float64"), flags, text_columns)
 
 
