@@ -1,5 +1,5 @@
 """The analysis stage's settings: one validated record, passed to every step and stored
-in ``build_info`` (``stadstrends build --window N`` changes the window)."""
+in ``build_info`` (``stadstrends build --window 10`` changes the window)."""
 
 from __future__ import annotations
 

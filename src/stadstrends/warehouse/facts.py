@@ -29,14 +29,14 @@ def analysis_facts(con: duckdb.DuckDBPyConnection) -> str:
     """docs/analysis.md, 'What the real data say'."""
     rows = con.execute("""
         SELECT t.region_code, t.classification, t.last_value, t.last_year, t.indicative,
-               t.window_first_year
+               t.window_first_year, t.first_value
         FROM trends t JOIN region_sets s ON s.region_code = t.region_code AND s.set_id = 'G40'
         WHERE t.indicator_id = 'share_age_65_plus' ORDER BY t.region_code
     """).fetchall()
     n_g40 = con.execute("SELECT count(*) FROM region_sets WHERE set_id = 'G40'").fetchone()[0]
-    rising = [r for r in rows if r[1] == "rising"]
-    significant = [r for r in rising if not r[4]]
-    others = _names(con, [r[0] for r in rows if r[1] != "rising"])
+    significant = [r for r in rows if r[1] == "rising"]
+    indicative = [r for r in rows if r[4] and r[2] is not None and r[6] is not None
+                  and r[2] > r[6]]
     youngest = min(rows, key=lambda r: r[2])
     values = sorted(r[2] for r in rows)
     mid = len(values) // 2
@@ -47,21 +47,20 @@ def analysis_facts(con: duckdb.DuckDBPyConnection) -> str:
          AND s.set_id = 'G40'
         WHERE lower(o.table_id) IN ('85984ned', '85163ned') GROUP BY 1
     """).fetchall())
-    not_rising = f" (not in {', '.join(others[:-1])} and {others[-1]})" if len(others) > 1 else (
-        f" (not in {others[0]})" if others else "")
-    if significant and len(significant) == len(rising):
-        how = "significantly "
-        tail = ""
+    first = min((r[5] for r in rows if r[5] is not None), default=None)
+    last = max(r[3] for r in rows)
+    why = (f"the trend window ({first}-{last}) holds fewer than 5 years with figures"
+           if first else "too few years with figures")
+    if significant and indicative:
+        trend = (f"rises significantly in {len(significant)} of the {n_g40} G40 cities and "
+                 f"in {len(indicative)} more only indicatively ({why})")
+    elif significant:
+        trend = f"rises significantly in {len(significant)} of the {n_g40} G40 cities"
     else:
-        how = ""
-        first = min((r[5] for r in rows if r[5] is not None), default=None)
-        last = max(r[3] for r in rows)
-        tail = (f", {len(significant)} of them significantly: in the others the trend window "
-                f"({first}-{last}) holds fewer than 5 years with figures, so the rise is "
-                "only indicative") if first else ""
+        trend = (f"rises in {len(indicative)} of the {n_g40} G40 cities, but only "
+                 f"indicatively: {why}")
     return "\n".join([
-        f"- The 65+ share rises {how}in {len(rising)} of the {n_g40} G40 cities"
-        f"{not_rising}{tail}; {_names(con, [youngest[0]])[0]} is the youngest G40 city "
+        f"- The 65+ share {trend}; {_names(con, [youngest[0]])[0]} is the youngest G40 city "
         f"({_fmt(youngest[2])}% 65+ in {youngest[3]}, G40 median {_fmt(median)}%).",
         f"- Neighbourhood data: {coverage.get('85984ned', 0)} of {n_g40} G40 cities in the "
         "partial KWB 2024 extract (those sorting after Maasdriel are missing), "
