@@ -56,6 +56,14 @@ def test_kies_richting_rows_say_why_and_agree_with_the_trend(contexts, city):
     for items in groups.values():
         for it in items:
             assert it["why"].startswith(city) and it["why"].endswith(".")
+    by_id = {r["indicator_id"]: r for r in rows}
+    for items in groups.values():  # "no significant change" only where a trend was tested
+        for it in items:
+            row = by_id[it["sentence"].indicator_id]
+            if row["momentum"] == "none":
+                tested = row["indicative"] is False and row["n_points"] is not None
+                assert ("verandert niet significant" in it["why"]) == tested, it["why"]
+                assert ("te weinig jaren" in it["why"]) != tested, it["why"]
     urgent = groups["Urgente opgaven"]
     if city == "Zwolle":  # bijstand in the unfavourable G40 quarter (2,3 x its ommeland)
         assert any("Bijstandsuitkeringen" in it["sentence"].text for it in urgent)

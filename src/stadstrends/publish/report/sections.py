@@ -177,7 +177,9 @@ def _why(data: CityData, row: dict, lang: str) -> str:
              t(lang, f"why_{side}", city=data.name, extreme=t(lang, f"why_{extreme}"),
                better=t(lang, "why_higher" if high else "why_lower")))
     if momentum == "none":
-        how = t(lang, "why_indicative" if row.get("indicative") else "why_no_trend")
+        # no trend row at all (too few points in the window) is not "no significant change"
+        tested = row.get("indicative") is False
+        how = t(lang, "why_no_trend" if tested else "why_indicative")
     else:
         how = t(lang, f"why_{momentum}")
     return f"{where} {how}."
