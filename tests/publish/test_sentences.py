@@ -147,6 +147,12 @@ def test_dutch_and_english_templates() -> None:
     text = Writer("GM0772", "Eindhoven", "nl").indicator(big).text
     assert "van 1.234 in 2017 naar 120.000 in 2024 (+12,3%)" in text
     assert "ommeland" not in text  # a size is never compared with the ommeland
+    crossing = {**big, "title": "Groei woningvoorraad", "unit": "per 1 000 woningen",
+                "method": "ratio",
+                "trend": {**fact["trend"], "first_value": -2.0, "last_value": 6.0,
+                          "abs_change": 8.0, "rel_change": 4.0}}
+    text = Writer("GM0153", "Enschede", "nl").indicator(crossing).text
+    assert "%)" not in text and "(+8" in text  # no "+400,0%" for a series crossing zero
 
 
 def test_plain_dutch_rules() -> None:

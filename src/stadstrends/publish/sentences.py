@@ -201,6 +201,13 @@ class Writer:
             return join(self.cite(s, ind, ly, "abs_change", change,
                                   change_number(change, "%", self.lang)),
                         change_unit("%", self.lang))
+        first, last = t.get("first_value"), t.get("last_value")
+        if first is not None and last is not None and first * last <= 0:
+            # a series that starts at zero or crosses it has no meaningful relative change
+            change = last - first
+            return join(self.cite(s, ind, ly, "abs_change", change,
+                                  change_number(change, f["unit"], self.lang)),
+                        change_unit(f["unit"], self.lang))
         if t.get("rel_change") is not None and math.isfinite(t["rel_change"]):
             return self.cite(s, ind, ly, "rel_change", t["rel_change"],
                               percent_change(t["rel_change"], self.lang), scale=100.0)
