@@ -30,14 +30,6 @@ from stadstrends.ingest.odata import ODataClient, classify_properties, fetch_tab
 from .odata_server import FakeCBS
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    """httpx honours proxy variables; requests to the local server must not use one."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
-
-
 @pytest.fixture(scope="module")
 def server(shared_data: Path) -> Iterator[FakeCBS]:
     fake = FakeCBS(shared_data).start()

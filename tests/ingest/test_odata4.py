@@ -26,13 +26,6 @@ POP_FILTER = ("Geslacht eq 'T001038' and Leeftijd eq '10000' and BurgerlijkeStaa
               " and startswith(RegioS,'GM') and Perioden ge '2024JJ00'")
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
-
-
 @pytest.fixture(scope="module")
 def server(shared_data: Path) -> Iterator[FakeCBS4]:
     fake = FakeCBS4(shared_data).start()

@@ -20,13 +20,6 @@ from stadstrends.errors import MalformedSource, SourceError, SourceUnavailable
 from stadstrends.ingest.odata import ODataClient
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
-
-
 class Hostile:
     """Scripted misbehaviour per table name; counts requests and bytes sent."""
 
