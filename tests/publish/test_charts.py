@@ -105,3 +105,40 @@ def test_label_spreading_keeps_the_city_and_drops_neighbours() -> None:
               {"code": "C", "lon": 1.0, "lat": 1.0}]
     kept = maps.spread_labels(points, ["A", "B", "C"])
     assert [p["code"] for p in kept] == ["A", "C"]
+
+
+def _y_labels(svg: str) -> list[str]:
+    import re
+
+    return [t for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg) if re.fullmatch(
+        r"−?\d+(,\d+)?", t) and not re.fullmatch(r"20\d\d", t)]
+
+
+def test_axis_labels_round_halves_away_from_zero_as_cbs_does() -> None:
+    """Ticks 0,25 .. 0,45 at one decimal: d3 rounds the binary 0.35 (0.34999..) to 0,3;
+    CBS and the report text round it to 0,4."""
+    p = charts.Panel(title="t", subtitle="s", unit="%",
+                     city=[{"year": 2010, "value": 0.25}, {"year": 2011, "value": 0.45}])
+    svg = charts.to_svg(charts.small_multiples([p], "Zwolle", "nl"))
+    from stadstrends.publish.format import fmt_number
+
+    assert _y_labels(svg) == [fmt_number(v, 1) for v in (0.25, 0.30, 0.35, 0.40, 0.45)] \
+        == ["0,3", "0,3", "0,4", "0,4", "0,5"]
+    rows = [{"year": 2020 + i, "value": v, "kind": "observed"}
+            for i, v in enumerate((0.25, 0.45))]
+    svg = charts.to_svg(charts.projection_chart(
+        [{"title": "t", "subtitle": "s", "unit": "%", "rows": rows}], "nl"))
+    assert "0,4" in _y_labels(svg) and _y_labels(svg).count("0,3") == 2
+
+
+def test_axis_label_expression_keeps_the_sign_and_never_prints_minus_zero() -> None:
+    spec = {"data": {"values": [{"value": v} for v in (-2.5, -0.04, 2.5, 1.45)]},
+            "mark": "text", "transform": [{"calculate": charts.cbs_labels(",.0f").replace(
+                "datum.value", "datum['value']"), "as": "shown"}],
+            "encoding": {"y": {"field": "value", "type": "ordinal", "axis": None},
+                         "text": {"field": "shown", "type": "nominal"}}}
+    svg = charts.to_svg(spec)
+    import re
+
+    assert sorted(re.findall(r"<text[^>]*>([^<]*)</text>", svg)) == sorted(
+        ["−3", "0", "3", "1"])

@@ -43,6 +43,7 @@ __all__ = ["SNAPSHOT_HINT", "ODataClient", "Page", "fetch_table", "retry_after"]
 from stadstrends.ingest.labels import PSEUDO_CODES, clean_codes
 from stadstrends.ingest.periods import canonical_status
 from stadstrends.ingest.raw import SourceInfo, WideTable
+from stadstrends.ingest.titles import language_titles
 from stadstrends.paths import default_cache_dir
 
 DEFAULT_BASE_URL = "https://opendata.cbs.nl/ODataFeed/odata"
@@ -466,6 +467,7 @@ def fetch_table(
         origin="odata", location=pages[0].url, sha256=digest.hexdigest(),
         retrieved_at=min(page.retrieved_at for page in pages), modified=info.get("Modified"),
         rows_read=len(rows), rows_kept=len(frame), completeness="complete",
+        **{f"title_{k}": v for k, v in language_titles(info).items()},
     )
     units = {m: plan.units[m] for m in measures if m in plan.units}
     cells = {m: f"{m}__status" for m in measures if f"{m}__status" in frame.columns}

@@ -21,6 +21,7 @@ from urllib.parse import quote
 from stadstrends.errors import InvalidParameter, MalformedSource, SourceError
 from stadstrends.ingest.odata import SNAPSHOT_HINT, ODataClient, Page
 from stadstrends.ingest.raw import SourceInfo, WideTable
+from stadstrends.ingest.titles import language_titles
 from stadstrends.ingest.v4table import V4Metadata, wide_table
 
 DEFAULT_V4_URL = "https://datasets.cbs.nl/odata/v1/CBS"
@@ -213,6 +214,7 @@ def fetch_table_v4(client: ODataV4Client, table_id: str, filter: str | None = No
         retrieved_at=min(page.retrieved_at for page in pages),
         modified=meta.properties.get("Modified"), rows_read=len(rows),
         completeness="complete",  # of the filter, which the location shows
+        **{f"title_{k}": v for k, v in language_titles(meta.properties).items()},
     )
     leeftijd = client.codes(table_id, "Leeftijd") if age_bands else None
     return wide_table(meta, rows, source, age_bands=age_bands, age_codes=leeftijd)

@@ -28,6 +28,10 @@ class SourceInfo:
     completeness: str = "complete"  # e.g. "complete", "first slice Totaal; regions up to Veere"
     api: str = "v3"  # CBS OData API the data came from (or was recorded from): v3 or v4
     left_out: str = ""  # columns not loaded, e.g. "text topics: MeestVoorkomendePostcode_125"
+    # CBS's own title per language from the table metadata (TableInfos, v4 Properties);
+    # None when the metadata at hand does not give it (``title`` is then a description)
+    title_nl: str | None = None
+    title_en: str | None = None
 
 
 @dataclass

@@ -11,6 +11,7 @@ from pathlib import Path
 from stadstrends.errors import MalformedSource
 from stadstrends.ingest.labels import HERINDELING, RegionLabels
 from stadstrends.ingest.raw import SourceInfo
+from stadstrends.ingest.titles import ENGLISH_EDITION, snapshot_titles, titles_for
 from stadstrends.paths import default_snapshot_dir
 
 
@@ -112,6 +113,9 @@ def source_info(
     except ValueError:
         location = str(path)
     stat = path.stat()
+    cbs = titles_for(snapshot_titles(root), table_id) if root else {}
+    if title and ENGLISH_EDITION.fullmatch(table_id):
+        cbs.setdefault("en", title)  # an English edition's reader gives its CBS title
     return SourceInfo(
         table_id=table_id,
         title=title or snapshot_title(root, table_id) or table_id,
@@ -124,4 +128,6 @@ def source_info(
         rows_kept=rows_kept,
         completeness=completeness,
         left_out=left_out,
+        title_nl=cbs.get("nl"),
+        title_en=cbs.get("en"),
     )

@@ -20,6 +20,7 @@ from typing import Any
 from stadstrends.errors import MalformedSource, TableNotFound
 from stadstrends.ingest.odata4 import combined_filter, measure_filter
 from stadstrends.ingest.raw import SourceInfo, WideTable
+from stadstrends.ingest.titles import language_titles
 from stadstrends.ingest.v4filter import parse_filter
 from stadstrends.ingest.v4table import AGE_DIMENSION, V4Metadata, wide_table
 
@@ -95,6 +96,7 @@ def read_v4_recording(
         retrieved_at=str(index.get("capturedAt", "")),
         modified=meta.properties.get("Modified"), rows_read=read,
         completeness=note, api="v4",
+        **{f"title_{k}": v for k, v in language_titles(meta.properties).items()},
     )
     ages = None
     if age_bands:

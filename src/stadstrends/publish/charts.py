@@ -8,6 +8,7 @@ a chart is its template filled, with its rows attached as named ``datasets``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,6 +91,17 @@ def number_format(values: list[float], unit: str) -> str:
     return ",.1~f" if unit == "%" or size < 100 else ",.0f"
 
 
+def cbs_labels(fmt: str) -> str:
+    """A Vega ``labelExpr`` that rounds halves away from zero on the decimal value before
+    formatting, as CBS and the text do (d3 rounds the binary value: 0.35 -> '0,3', 1.45 ->
+    '1,4'); the tiny relative nudge undoes binary representation error only."""
+    match = re.search(r"\.(\d+)", fmt)
+    scale = 10 ** int(match.group(1)) if match else 1
+    rounded = (f"(datum.value < 0 ? -1 : 1) * round(abs(datum.value) * {scale} * (1 + 1e-12))"
+               f" / {scale}")
+    return f"format({rounded} == 0 ? 0 : {rounded}, '{fmt}')"
+
+
 def _data(name: str, fmt: str | None = None) -> alt.Data:
     return alt.Data(name=slot(name), format=alt.DataFormat(type=fmt)) if fmt else alt.Data(
         name=slot(name))
@@ -141,7 +153,7 @@ def _panel_tpl(with_band: bool, single: bool = False) -> alt.LayerChart:
     x = alt.X("year:Q", title=None, scale=alt.Scale(domain=[slot("x")], nice=False),
               axis=alt.Axis(format="d", labelOverlap=True, tickCount=4))
     y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False),
-              axis=alt.Axis(format=slot("fmt"), tickCount=4))
+              axis=alt.Axis(format=slot("fmt"), labelExpr=slot("labels"), tickCount=4))
     tooltip = [alt.Tooltip("series:N", title=" "), alt.Tooltip("year:Q", title=slot("year")),
                alt.Tooltip("value:Q", title=slot("value"), format=slot("fmt"))]
     scale = alt.Scale(domain=[slot("domain")], range=[slot("range")])
@@ -215,7 +227,8 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
         if p.band:
             datasets[names["band"]] = [{**r, "label": lab["band"]} for r in p.band]
         views.append(fill(_panel_tpl(bool(p.band), len(set(years)) == 1), {
-            **names, "x": [min(years), max(years)], "fmt": number_format(values, p.unit),
+            **names, "x": [min(years), max(years)], "fmt": (fmt := number_format(values, p.unit)),
+            "labels": cbs_labels(fmt),
             "title": shorten(p.title, 31), "subtitle": shorten(p.subtitle, 40),
             "domain": domain, "range": rng,
             "dash": dash, "year": lab["year"], "value": lab["value"]}))
@@ -295,7 +308,8 @@ def _dumbbell_tpl(width: int) -> alt.LayerChart:
                                                          PALETTE["favourable"],
                                                          PALETTE["neutral"]])
     y = alt.Y("label:N", title=None, sort=None, axis=alt.Axis())
-    x = alt.X("first:Q", axis=alt.Axis(format="+,.0f", title=slot("axis")))
+    x = alt.X("first:Q", axis=alt.Axis(format="+,.0f", labelExpr=cbs_labels("+,.0f"),
+                                       title=slot("axis")))
     tip = [alt.Tooltip("label:N", title=" "), alt.Tooltip("first_year:Q", title=" "),
            alt.Tooltip("first:Q", format="+,.1f", title="%"),
            alt.Tooltip("last_year:Q", title=" "), alt.Tooltip("last:Q", format="+,.1f",
@@ -333,7 +347,7 @@ def _projection_tpl() -> alt.Chart:
     return alt.Chart(_data("rows")).mark_line(strokeWidth=1.8).encode(
         x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickCount=5)),
         y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False),
-                axis=alt.Axis(format=slot("fmt"))),
+                axis=alt.Axis(format=slot("fmt"), labelExpr=slot("labels"))),
         color=alt.Color("kind:N", title=None, legend=alt.Legend(orient="bottom"),
                         scale=alt.Scale(domain=[slot("kinds")],
                                         range=[PALETTE["city"], PALETTE["ommeland"]])),
@@ -356,8 +370,8 @@ def projection_chart(panels: list[dict], lang: str = "nl") -> dict:
         datasets[f"p{i}"] = [{**r, "kind": lab[r["kind"]]} for r in p["rows"]]
         views.append(fill(_projection_tpl(), {
             "rows": f"p{i}", "kinds": kinds, "title": p["title"], "subtitle": p["subtitle"],
-            "fmt": number_format([r["value"] for r in p["rows"]], p["unit"]),
-            "year": lab["year"], "value": lab["value"]}))
+            "fmt": (fmt := number_format([r["value"] for r in p["rows"]], p["unit"])),
+            "labels": cbs_labels(fmt), "year": lab["year"], "value": lab["value"]}))
     spec = {"concat": views, "columns": 2, "spacing": 24,
             "resolve": {"scale": {"x": "independent", "y": "independent"}}}
     return finish(spec, {}, datasets, lang)

@@ -12,6 +12,7 @@ from stadstrends.publish import charts, maps
 from stadstrends.publish.format import fmt_date
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.texts import domain_title, t
+from stadstrends.publish.sentence_words import WORDS
 from stadstrends.publish.sentences import Writer, number, unit_text, with_unit
 
 MAX_PANELS, MIN_PANELS, SERIES_YEARS = 6, 4, 20
@@ -24,6 +25,11 @@ MAP_MIN_SHARE = 0.6
 def fmt(value: float | None, unit: str, lang: str) -> str:
     """A table cell: the number as in sentences (percent sign kept, other units in headers)."""
     return number(value, unit, lang)
+
+
+def provisional(text: str, is_provisional: bool, lang: str) -> str:
+    """A table cell marked as CBS marks it: '35,3 (voorlopig)'."""
+    return f"{text} ({WORDS[lang]['provisional']})" if is_provisional and text != "–" else text
 
 
 def figure(fid: str, spec: dict, caption: str, alt: str, table: dict | None = None,
@@ -82,9 +88,9 @@ def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict
         meta = data.catalogue.get(ind)
         if row is None or meta is None:
             continue
-        key.append({"label": meta[f"title_{lang}"], "year": row["year"],
-                    "value": with_unit(number(row["value"], meta["unit"], lang), meta["unit"],
-                                       lang)})
+        value = with_unit(number(row["value"], meta["unit"], lang), meta["unit"], lang)
+        key.append({"label": meta[f"title_{lang}"], "year": row["year"], "value": provisional(
+            value, row["year"] in data.provisional.get(ind, ()), lang)})
     summary = None
     if data.has_signals:
         rows = []
@@ -221,7 +227,8 @@ def _panel(data: CityData, ind: str, lang: str) -> charts.Panel:
 
 
 def series_table(data: CityData, ids: list[str], lang: str) -> dict:
-    """The numbers behind small multiples: per indicator and year every line and band."""
+    """The numbers behind small multiples: per indicator and year every line and band; the
+    city's provisional figures marked '(voorlopig)' as in the sentences and charts."""
     city = data.name
     cols = [t(lang, "col_indicator"), t(lang, "col_year"), city, t(lang, "col_p25"),
             t(lang, "col_median"), t(lang, "col_p75"), t(lang, "col_omm"), t(lang, "col_nl")]
@@ -229,9 +236,11 @@ def series_table(data: CityData, ids: list[str], lang: str) -> dict:
     for ind in ids:
         meta = data.catalogue[ind]
         label = f"{meta[f'title_{lang}']} ({unit_label(meta['unit'], lang)})"
+        marked = data.provisional.get(ind, ())
         for r in data.series[ind][-SERIES_YEARS:]:
-            rows.append([label, r["year"]] + [fmt(r[c], meta["unit"], lang) for c in (
-                "value", "g40_p25", "g40_median", "g40_p75", "ommeland_value", "nl_value")])
+            value = provisional(fmt(r["value"], meta["unit"], lang), r["year"] in marked, lang)
+            rows.append([label, r["year"], value] + [fmt(r[c], meta["unit"], lang) for c in (
+                "g40_p25", "g40_median", "g40_p75", "ommeland_value", "nl_value")])
     return {"columns": cols, "rows": rows}
 
 
@@ -246,6 +255,7 @@ def _map_figure(data: CityData, ids: list[str], lang: str, geometries: dict[str,
             continue
         rows = [r for r in data.region_values if r["indicator_id"] == ind]
         by_year: dict[int, dict[str, float]] = {}
+        marked = {(r["year"], r["region_code"]) for r in rows if r.get("provisional")}
         for r in rows:
             by_year.setdefault(r["year"], {})[r["region_code"]] = r["value"]
         good = [y for y, v in by_year.items() if len(v) >= MAP_MIN_SHARE * len(members)
@@ -264,7 +274,8 @@ def _map_figure(data: CityData, ids: list[str], lang: str, geometries: dict[str,
                 lo=fmt(vals[0], meta["unit"], lang), hi=fmt(vals[-1], meta["unit"], lang),
                 city=data.name, value=fmt(values[data.code], meta["unit"], lang))
         table = {"columns": [t(lang, "col_municipality"), f"{title} ({unit}), {year}"],
-                 "rows": [[names.get(c, c), fmt(values.get(c), meta["unit"], lang)]
+                 "rows": [[names.get(c, c), provisional(fmt(values.get(c), meta["unit"], lang),
+                                                        (year, c) in marked, lang)]
                           for c in sorted(members, key=lambda c: names.get(c, c))]}
         return figure(f"fig-map-{domain}", spec, t(lang, "map_ind_caption", title=title,
                                                    corop=data.corop["name"], year=year,

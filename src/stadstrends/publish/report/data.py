@@ -59,7 +59,7 @@ class CityData:
     region_values: list[dict]  # indicator_id, region_code, year, value (members)
     coverage: dict[str, dict]
     gap_reasons: list[dict]  # indicator_id, reason, n, years
-    sources: dict[str, dict]
+    sources: list[dict]  # one per table and API, by table id
     ineq_trends: list[dict]
     ineq_levels: list[dict]
     ineq_coverage: list[dict]
@@ -163,7 +163,8 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str) -> CityData:
         FROM peers WHERE region_code = ? AND peer_set = ? ORDER BY peer_rank""",
                      [code, CITY_SET])
     region_values = _records(con, """
-        SELECT v.indicator_id, v.region_code, v.year, v.value FROM indicator_values v
+        SELECT v.indicator_id, v.region_code, v.year, v.value, v.provisional
+        FROM indicator_values v
         JOIN region_sets s ON s.region_code = v.region_code AND s.set_id = ?
         JOIN indicators i USING (indicator_id)
         WHERE i.method <> 'count' AND v.indicator_id NOT LIKE '%projected%'
@@ -176,8 +177,15 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str) -> CityData:
         SELECT indicator_id, reason, count(*) AS n, min(year) AS first_year,
                max(year) AS last_year FROM indicator_gaps WHERE region_code = ?
         GROUP BY ALL ORDER BY indicator_id, n DESC""", p)
-    sources = {r["table_id"]: r for r in _records(
-        con, "SELECT table_id, title, origin, retrieved_at, modified, completeness FROM sources")}
+    # one row per table and API (83625NED is read from v4 and v3); CBS titles per language
+    # where the table metadata gave them (warehouses built before have no such columns)
+    cols = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
+                                      "WHERE table_name = 'sources'").fetchall()}
+    titles = ", ".join(c if c in cols else f"NULL AS {c}" for c in ("title_nl", "title_en"))
+    api = "api" if "api" in cols else "'v3' AS api"
+    sources = _records(con, f"""
+        SELECT table_id, title, {titles}, {api}, origin, retrieved_at, modified, completeness
+        FROM sources ORDER BY lower(table_id), api DESC""")
     ineq_trends = _records(con, "SELECT * FROM inequality_trends WHERE region_code = ?", p)
     ineq_levels = _records(con, """
         SELECT * FROM inequality WHERE region_code = ?

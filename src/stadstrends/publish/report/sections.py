@@ -131,13 +131,17 @@ def outlook(data: CityData, lang: str) -> dict:
         start = ({"indicator_id": obs, **last_obs} if last_obs
                  else {"indicator_id": proj, **future[0]})
         sentences.append(writer.projection(f, start, {"indicator_id": proj, **future[-1]}))
+        # observed rows are named by the observed indicator, not by the projection
+        names = {"observed": data.catalogue[obs][f"title_{lang}"] if obs else "",
+                 "projected": meta[f"title_{lang}"]}
         for r in panel_rows:
-            table.append([meta[f"title_{lang}"], r["year"], charts.LABELS[lang][r["kind"]],
+            table.append([names[r["kind"]], r["year"], charts.LABELS[lang][r["kind"]],
                           with_unit(number(r["value"], meta["unit"], lang), meta["unit"],
                                     lang)])
     figures = []
     if panels:
-        columns = [t(lang, "col_indicator"), t(lang, "col_year"), "", t(lang, "col_value")]
+        columns = [t(lang, "col_indicator"), t(lang, "col_year"), t(lang, "col_kind"),
+                   t(lang, "col_value")]
         figures.append(make_figure("fig-outlook", charts.projection_chart(panels, lang),
                                    t(lang, "outlook_caption", city=data.name),
                                    t(lang, "outlook_alt", city=data.name),
@@ -217,6 +221,31 @@ def _day(text: str | None, lang: str) -> str:
     return day.strftime("%d-%m-%Y") if lang == "nl" else day.isoformat()
 
 
+def source_title(data: CityData, src: dict, lang: str) -> str:
+    """CBS's own title of a source table in the report language (from the table metadata);
+    an English report falls back to the Dutch title; without one, what the table is used
+    for, in the report language (never the snapshot's English description)."""
+    title = src.get(f"title_{lang}") or (src.get("title_nl") if lang == "en" else None)
+    if title:
+        return title
+    tid = src["table_id"].lower()
+    used = [m[f"title_{lang}"] for m in data.catalogue.values()
+            if tid in {tb.lower() for tb in m["source_tables"] or []}]
+    used += [c["source"] for c in data.ineq_coverage if c["source_table"].lower() == tid]
+    return t(lang, "source_used_for", names="; ".join(used[:4])
+             + (f" (+{len(used) - 4})" if len(used) > 4 else "")) if used else t(
+        lang, "source_unknown")
+
+
+def source_rows(data: CityData, lang: str) -> list[list[str]]:
+    """The source list: one row per table and API (a table read from both APIs twice)."""
+    ids = [src["table_id"].lower() for src in data.sources]
+    return [[src["table_id"] + (f" ({t(lang, 'api', api=src['api'])})"
+                                if ids.count(src["table_id"].lower()) > 1 else ""),
+             source_title(data, src, lang), _day(src["retrieved_at"], lang),
+             completeness(src["completeness"], lang)] for src in data.sources]
+
+
 def accountability(data: CityData, lang: str) -> dict:
     """Every indicator with definition, sources, period and retrieval; what is missing."""
     used, missing = [], []
@@ -227,8 +256,8 @@ def accountability(data: CityData, lang: str) -> dict:
             missing.append([title, t(lang, "no_values", city=data.name), "–"])
             continue
         tables = list(meta["source_tables"] or [])
-        retrieved = sorted({_day(data.sources.get(tb, {}).get("retrieved_at"), lang)
-                            for tb in tables})
+        retrieved = sorted({_day(src["retrieved_at"], lang) for src in data.sources
+                            if src["table_id"].lower() in {tb.lower() for tb in tables}})
         period = f"{cov['first_year']}-{cov['last_year']}"
         if data.is_stale(ind):
             period += f" ({t(lang, 'stale')})"
@@ -247,8 +276,7 @@ def accountability(data: CityData, lang: str) -> dict:
     for cov in data.ineq_coverage:
         if not cov["has_data"]:
             missing.append([cov["source"], reason(cov["reason"], lang), "–"])
-    sources = [[tid, "" if s["title"] == tid else s["title"], _day(s["retrieved_at"], lang),
-                completeness(s["completeness"], lang)] for tid, s in sorted(data.sources.items())]
+    sources = source_rows(data, lang)
     ref = data.build.get("reference_year")
     return {
         "id": "verantwoording", "title": t(lang, "accountability"),

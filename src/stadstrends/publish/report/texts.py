@@ -60,6 +60,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "Indicator", "col_city": "{city}", "col_p25": "G40 p25", "col_median": "G40 mediaan",
         "col_p75": "G40 p75", "col_omm": "Ommeland", "col_nl": "Nederland",
         "col_municipality": "Gemeente", "col_value": "Waarde",
+        "col_kind": "Waargenomen of prognose",
+        "source_used_for": "titel onbekend; gebruikt voor: {names}",
+        "api": "OData {api}", "source_unknown": "titel onbekend",
         "no_domain_data": "Voor dit domein zijn geen tijdreeksen voor {city} beschikbaar.",
         "divide": "Tweedeling",
         "divide_intro": "Groeit of krimpt het verschil tussen {city} en het ommeland, en "
@@ -201,7 +204,9 @@ TEXTS["en"] = {
                    "{city}: {value}.",
     "table_summary": "Table of the figures", "col_year": "Year", "col_median": "G40 median",
     "col_omm": "Surrounding region", "col_nl": "Netherlands", "col_municipality":
-    "Municipality", "col_value": "Value",
+    "Municipality", "col_value": "Value", "col_kind": "Observed or projected",
+    "source_used_for": "title unknown; used for: {names}", "api": "OData {api}",
+    "source_unknown": "title unknown",
     "no_domain_data": "No time series are available for {city} in this domain.",
     "divide": "Divide",
     "divide_intro": "Does the difference between {city} and its surrounding region, and "

@@ -173,15 +173,22 @@ def peers(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
 
 
 def city_gaps(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
-    """City vs ommeland gap per indicator (latest year) with the gap trend."""
+    """City vs ommeland per key indicator (latest year) as a ratio, with the gap trend's
+    relative movement and valence; counts are never compared (absolute sizes differ)."""
+    trend = ("t.first_year, t.last_year AS trend_last_year, t.movement, t.valence, "
+             "t.classification, t.indicative" if wh.has("region_gap_trends") else
+             "NULL AS first_year, NULL AS trend_last_year, NULL AS movement, NULL AS valence, "
+             "NULL AS classification, NULL AS indicative")
+    join = ("LEFT JOIN region_gap_trends t USING (region_code, indicator_id)"
+            if wh.has("region_gap_trends") else "")
     return wh.rows(
-        """
+        f"""
         SELECT g.indicator_id, i.title_nl, i.title_en, i.unit, g.year, g.city_value,
-               g.ommeland_value, g.gap, t.first_year, t.first_gap, t.classification
+               g.ommeland_value, g.ratio, {trend}
         FROM region_gaps g
         JOIN indicators i USING (indicator_id)
-        LEFT JOIN region_gap_trends t USING (region_code, indicator_id)
-        WHERE g.region_code = ? AND i.key_indicator
+        {join}
+        WHERE g.region_code = ? AND i.key_indicator AND i.method <> 'count'
           AND i.indicator_id NOT LIKE '%projected%'
           AND g.year = (SELECT max(year) FROM region_gaps x
                         WHERE x.region_code = g.region_code AND x.indicator_id = g.indicator_id)

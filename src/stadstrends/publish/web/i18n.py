@@ -54,8 +54,15 @@ _T = {
     "peers_g40": ("binnen de G40", "within the G40"),
     "peers_all": ("alle gemeenten", "all municipalities"),
     "tweedeling": ("Tweedeling: stad en ommeland", "Divide: city and surrounding region"),
-    "gap": ("Verschil", "Gap"),
-    "gap_trend": ("Ontwikkeling verschil", "Gap trend"),
+    "gap": ("Stad t.o.v. ommeland", "City vs surrounding region"),
+    "gap_trend": ("Ontwikkeling van het relatieve verschil", "Trend of the relative gap"),
+    "gap_higher": ("hoger", "higher"), "gap_lower": ("lager", "lower"),
+    "gap_equal": ("gelijk", "equal"),
+    "gap_indicative": ("te weinig jaren voor een toets", "too few years to test"),
+    "gap_note": ("Het verschil is relatief: hoeveel procent de stad hoger of lager ligt dan "
+                 "het ommeland (de rest van de COROP-regio). Aantallen worden niet vergeleken.",
+                 "The gap is relative: how many per cent the city is above or below its "
+                 "surrounding region (the rest of the COROP region). Counts are not compared."),
     "opgaven": ("Opgaven", "Policy tasks"),
     "domains": ("Domeinen", "Domains"),
     "report": ("Rapport", "Report"),

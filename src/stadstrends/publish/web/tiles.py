@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from stadstrends.errors import StadstrendsError
-from stadstrends.publish.format import fmt_value
+from stadstrends.publish.format import fmt_number, fmt_value
 from stadstrends.publish.news import describe, region_changes
+from stadstrends.publish.sentence_words import GAP_MOVES
 from stadstrends.publish.sentences import change_number, change_unit, join, percent_change
 from stadstrends.publish.web import data, specs
 from stadstrends.publish.web.i18n import DOMAINS, domain_name, opgave_name, texts, title
@@ -105,14 +107,37 @@ def _opgaven(profile: dict[str, Any] | None, tiles: list[dict[str, Any]], lang: 
     return out
 
 
-def _gap(row: dict[str, Any], lang: str) -> dict[str, Any]:
+def relative_gap(ratio: float | None, lang: str) -> str:
+    """The city relative to its ommeland in plain words: '12% hoger', '3,5% lager',
+    'gelijk'; '–' without a ratio (an ommeland value of zero has none)."""
+    if ratio is None or not math.isfinite(ratio):
+        return "–"
+    pct = (ratio - 1) * 100
+    digits = 0 if abs(pct) >= 9.95 else 1  # as in the report: '7%', '0,4%'
+    shown = fmt_number(abs(pct), digits, lang)
+    if shown.strip("0,.") == "":
+        return texts(lang)["gap_equal"]
+    return f"{shown}% {texts(lang)['gap_higher' if pct > 0 else 'gap_lower']}"
+
+
+def _gap(row: dict[str, Any], lang: str, city: str) -> dict[str, Any]:
+    """One tweedeling row: values, the ratio in words, and how the relative gap moves
+    (the report's measure: |ln ratio| tested over the trend window) with its valence."""
     unit = row["unit"]
+    move = row.get("movement") or row.get("classification")
+    if move and row.get("indicative"):
+        move = "indicative"
+    trend = (texts(lang)["gap_indicative"] if move == "indicative" else
+             GAP_MOVES[lang][move].format(city=city) if move in GAP_MOVES[lang] else "–")
+    valence = row.get("valence") if move not in (None, "stable", "indicative") else None
+    if valence in ("favourable", "adverse"):
+        trend += f" ({texts(lang)[valence]})"
     return {"indicator_id": row["indicator_id"], "title": title(row, lang), "year": row["year"],
             "city": fmt_value(row["city_value"], unit, lang),
             "ommeland": fmt_value(row["ommeland_value"], unit, lang),
-            "gap": change_number(row["gap"], unit, lang, sign=False),
-            "trend": texts(lang).get(row.get("classification") or "", "–"),
-            "trend_class": row.get("classification") or "none"}
+            "gap": relative_gap(row.get("ratio"), lang),
+            "since": row.get("first_year"), "until": row.get("trend_last_year"), "trend": trend,
+            "trend_class": valence or ("none" if move in (None, "indicative") else "stable")}
 
 
 def reports(wh: WebWarehouse, region: dict[str, Any]) -> list[dict[str, str]]:
@@ -153,7 +178,7 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str) -> dict[str, 
         "kies_richting": (profile or {}).get("kies_richting"),
         "peers_g40": [p for p in peers if p["peer_set"] == "G40"],
         "peers_all": [p for p in peers if p["peer_set"] != "G40"],
-        "gaps": [_gap(g, lang) for g in data.city_gaps(wh, code)],
+        "gaps": [_gap(g, lang, region["name"]) for g in data.city_gaps(wh, code)],
         "reports": reports(wh, region),
         "report_command": f"stadstrends report {code}",
         "api": f"/api/v1/profile/{code}",

@@ -1,0 +1,34 @@
+"""CBS table titles per language from the metadata in the snapshot (issue 10)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from stadstrends.ingest.titles import language_titles, snapshot_titles, titles_for
+
+
+def test_snapshot_titles_come_from_cbs_metadata_only(shared_data: Path):
+    titles = snapshot_titles(shared_data)
+    assert titles["85984ned"] == {"nl": "Kerncijfers wijken en buurten 2024"}  # TableInfos
+    assert titles["83625ned"] == {"nl": "Bestaande koopwoningen; gemiddelde verkoopprijzen, "
+                                        "regio"}  # v4 Properties
+    assert titles["83582ned"]["nl"].startswith("Banen van werknemers in december")  # catalog
+    # 03759ned's RelatedSources name the Dutch edition of the English 37259eng
+    assert titles_for(titles, "37259eng") == {
+        "nl": "Bevolkingsontwikkeling; levendgeborenen, overledenen en migratie per regio"}
+    # code lists (ages, periods, regions) carry Identifier and Title too: never tables
+    assert "10000" not in titles and "gm0193" not in titles and "2019jj00" not in titles
+    # descriptions written around the data (SOURCES.md) are no CBS titles
+    assert "83648ned" not in titles
+
+
+def test_language_of_a_title(tmp_path: Path):
+    assert language_titles({"Identifier": "83648ENG", "Title": "Crime"}) == {"en": "Crime"}
+    assert language_titles({"Identifier": "83648NED", "Title": "Misdrijven",
+                            "Language": "nl"}) == {"nl": "Misdrijven"}
+    (tmp_path / "TableInfos.json").write_text(json.dumps([{
+        "Identifier": "12345NED", "Title": "Een tabel", "Catalog": "CBS"}]), encoding="utf-8")
+    (tmp_path / "codes.json").write_text(json.dumps({"value": [
+        {"Identifier": "12345", "Title": "Een code"}]}), encoding="utf-8")
+    assert snapshot_titles(tmp_path) == {"12345ned": {"nl": "Een tabel"}}

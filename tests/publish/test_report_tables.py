@@ -1,0 +1,115 @@
+"""What the report's tables say holds (issue 10 leftovers), on the real snapshot for Zwolle
+and Enschede: provisional figures marked in the data tables, the source list in the
+report's language with one row per table and API, truthful labels in the Vooruitblik table."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from stadstrends.publish.report import builder, content, sections
+from stadstrends.publish.report.data import load_city
+
+CITIES = ["Zwolle", "Enschede"]
+MARK = {"nl": "(voorlopig)", "en": "(provisional)"}
+
+
+@pytest.fixture(scope="module")
+def cities(warehouse_path):
+    import duckdb
+
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        geometries = builder.geometries_for(con)
+        out = {}
+        for city in CITIES:
+            data = load_city(con, city)
+            out[city] = (data, {lang: builder.city_context(data, lang, geometries)
+                                for lang in ("nl", "en")})
+        sources = con.execute("SELECT table_id, api, title_nl, title_en FROM sources").fetchall()
+        return out, sources
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("city", CITIES)
+def test_domain_tables_mark_exactly_the_provisional_figures(cities, city, lang):
+    data, _ = cities[0][city]
+    ids = [i for i in data.provisional if data.series.get(i)]
+    assert ids  # both cities have provisional CBS figures (Gemeentefonds, 'Voorlopig')
+    table = content.series_table(data, ids, lang)
+    titles = {f"{data.catalogue[i][f'title_{lang}']} (": i for i in ids}
+    marked = 0
+    for row in table["rows"]:
+        ind = next(i for prefix, i in titles.items() if row[0].startswith(prefix))
+        provisional = row[1] in data.provisional[ind]
+        assert row[2].endswith(MARK[lang]) == provisional, row
+        assert not any(MARK[lang] in str(c) for c in row[3:]), row  # only the city's cells
+        marked += provisional
+    assert marked > 0
+
+
+def test_enschede_bijstand_2009_2014_is_provisional_in_its_domain_table(cities):
+    data, ctx = cities[0]["Enschede"]
+    fig = next(f for d in ctx["nl"]["domains"] for f in d["figures"] if f["id"] == "fig-social")
+    rows = [r for r in fig["table"]["rows"] if r[0].startswith("Bijstandsuitkeringen")]
+    marked = {r[1] for r in rows if r[2].endswith("(voorlopig)")}
+    assert marked == {2009, 2010, 2011, 2012, 2013, 2014}
+    assert any(r[1] >= 2015 and "voorlopig" not in r[2] for r in rows)
+
+
+@pytest.mark.parametrize("city", CITIES)
+def test_outlook_table_names_observed_and_projected_rows_truthfully(cities, city):
+    data, ctxs = cities[0][city]
+    for lang, ctx in ctxs.items():
+        table = ctx["outlook"]["figures"][0]["table"]
+        kinds = {"nl": ("waargenomen", "prognose"), "en": ("observed", "projection")}[lang]
+        assert table["columns"][2]  # the kind column has a header
+        observed = [r for r in table["rows"] if r[2] == kinds[0]]
+        projected = [r for r in table["rows"] if r[2] == kinds[1]]
+        assert observed and projected
+        obs_titles = {data.catalogue[i][f"title_{lang}"] for i in
+                      ("population", "share_age_65_plus")}
+        proj_titles = {m[f"title_{lang}"] for i, m in data.catalogue.items() if "projected" in i}
+        assert {r[0] for r in observed} <= obs_titles
+        assert {r[0] for r in projected} <= proj_titles
+        # the jump-off year appears once as observed, once as projected, each named truly
+        pop = data.catalogue["population"][f"title_{lang}"]
+        last = max(r[1] for r in observed if r[0] == pop)
+        assert [r[0] for r in table["rows"] if r[1] == last and r[0] == pop] == [pop]
+
+
+@pytest.mark.parametrize("city", CITIES)
+def test_source_list_has_every_table_and_api_in_the_report_language(cities, city):
+    (_data, ctxs), sources = cities[0][city], cities[1]
+    for lang, ctx in ctxs.items():
+        rows = ctx["acc"]["sources"]["rows"]
+        assert len(rows) == len(sources)  # 83625NED twice: v4 and v3
+        ids = [r[0] for r in rows]
+        assert {"83625NED (OData v4)", "83625NED (OData v3)"} <= set(ids)
+        by_id = {r[0].split(" ")[0].lower(): r[1] for r in rows}
+        for table_id, _api, nl, en in sources:
+            shown = by_id[table_id.lower()]
+            own = (en or nl) if lang == "en" else nl
+            if own:
+                assert shown == own
+            else:
+                assert shown.startswith("titel onbekend" if lang == "nl" else "title unknown")
+    nl = {r[0].split(" ")[0]: r[1] for r in ctxs["nl"]["acc"]["sources"]["rows"]}
+    en = {r[0].split(" ")[0]: r[1] for r in ctxs["en"]["acc"]["sources"]["rows"]}
+    assert nl["03759ned"] == "Bevolking op 1 januari en gemiddeld; geslacht, leeftijd en regio"
+    assert nl["37259eng"].startswith("Bevolkingsontwikkeling; levendgeborenen")
+    assert en["37259eng"] == "Population dynamics; birth, death and migration per region"
+    assert nl["85163NED"].startswith("titel onbekend; gebruikt voor: SES-WOA")
+    english = re.compile(r"\b(Population|projection|same for|PARTIAL|First slice|region-first|"
+                         r"measures|used for|Older)\b")
+    assert not [t for t in nl.values() if english.search(t)]
+
+
+def test_source_title_falls_back_to_what_the_table_is_used_for(cities):
+    data, _ = cities[0]["Zwolle"]
+    src = {"table_id": "83648NED", "title_nl": None, "title_en": None}
+    assert sections.source_title(data, src, "nl") == (
+        "titel onbekend; gebruikt voor: Geregistreerde misdrijven per 1 000 inwoners; "
+        "Opgehelderde misdrijven")
+    assert sections.source_title(data, {**src, "title_nl": "Misdrijven"}, "en") == "Misdrijven"
+    assert sections.source_title(data, {**src, "table_id": "00000xyz"}, "nl") == "titel onbekend"
