@@ -114,11 +114,14 @@ def build(
     from stadstrends.commands.progress import step_progress
     from stadstrends.ingest.sources import table_reader
     from stadstrends.warehouse.build import build_warehouse
+    from stadstrends.warehouse.files import build_lock, check_target
 
-    reader, reference_dir, origin = table_reader(snapshot, cache_dir, refresh)
-    with step_progress("build", console, err_console) as step:
-        result = build_warehouse(db, reader, reference_dir, progress=step, origin=origin,
-                                 window=window, force=force, accept_losses=accept_losses)
+    check_target(db, force)
+    with build_lock(db, nested=True):  # before any download: a second build fails at once
+        reader, reference_dir, origin = table_reader(snapshot, cache_dir, refresh)
+        with step_progress("build", console, err_console) as step:
+            result = build_warehouse(db, reader, reference_dir, progress=step, origin=origin,
+                                     window=window, force=force, accept_losses=accept_losses)
     console.print(
         f"[green]Built[/green] {result.db_path}: {result.tables} tables, "
         f"{result.observations:,} observations, {result.indicator_values:,} indicator values, "

@@ -100,6 +100,15 @@ def _handler(h: Hostile) -> type[BaseHTTPRequestHandler]:
                 h.sent += 1
                 time.sleep(0.2)
 
+        def t_dripheaders(self, parts) -> None:  # noqa: ANN001 - a header byte every 0.2 s
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+            for _ in range(100):  # 20 s of headers, each read well inside the read timeout
+                self.wfile.write(b"a")
+                self.wfile.flush()
+                h.sent += 1
+                time.sleep(0.2)
+            self.wfile.write(b"\r\nContent-Length: 2\r\n\r\n{}")
+
         def t_huge(self, parts) -> None:  # noqa: ANN001 - says 279 MB and sends zeros
             self.send_response(200)
             self.send_header("Content-Length", str(279 * 2**20))
@@ -170,6 +179,27 @@ def test_dripping_server_stops_at_the_deadline(hostile: Hostile, tmp_path: Path)
         client.typed_dataset("DRIP")
     assert time.monotonic() - start < 3
     assert client.cache.entries() == {}
+
+
+def test_server_dripping_its_headers_stops_at_the_deadline(hostile: Hostile, tmp_path: Path):
+    """The deadline covers the whole request, headers included: before, each header byte
+    reset the 2 s read timeout and the request took the server's 20 s."""
+    client = ODataClient(hostile.base, cache_dir=tmp_path, deadline=1.0, timeout=2.0)
+    start = time.monotonic()
+    with pytest.raises(SourceUnavailable, match="took longer than 1 s"):
+        client.typed_dataset("DRIPHEADERS")
+    assert time.monotonic() - start < 3
+    assert hostile.count("DRIPHEADERS") == 1  # a passed deadline is not retried
+
+
+def test_same_host_is_public_and_shared_by_both_apis():
+    from stadstrends.ingest import odata4
+    from stadstrends.ingest.http import same_host
+
+    assert same_host("https://opendata.cbs.nl/ODataFeed/odata", "https://OPENDATA.cbs.nl/x")
+    assert not same_host("https://opendata.cbs.nl/odata", "https://evil.example/odata")
+    assert not same_host("https://opendata.cbs.nl/odata", "file://opendata.cbs.nl/x")
+    assert odata4.same_host is same_host
 
 
 @pytest.mark.parametrize("table", ["HUGE", "CHUNKED"])

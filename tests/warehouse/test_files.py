@@ -40,9 +40,9 @@ def old_warehouse(warehouse_path: Path, tmp_path: Path) -> Path:
     return db
 
 
-def _cli(*args: str, **kwargs) -> subprocess.Popen:
+def _cli(*args: str, extra_env: dict | None = None, **kwargs) -> subprocess.Popen:
     env = {**os.environ, "COLUMNS": "400",
-           "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
+           "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src"), **(extra_env or {})}
     return subprocess.Popen([sys.executable, "-m", "stadstrends.cli", *args], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
 
@@ -122,6 +122,41 @@ def test_second_build_to_the_same_file_fails_clearly(old_warehouse, shared_data)
     assert not files.lock_path(old_warehouse).exists()
     with files.build_lock(old_warehouse):
         pass
+
+
+def test_concurrent_build_fails_at_once_naming_the_running_build(old_warehouse, shared_data):
+    """Two real builds to one file: the second stops within seconds (not after the first's
+    ~40 s, nor after downloading anything) naming the first build's process and a hint."""
+    before = _sha(old_warehouse)
+    first = _cli("build", "--snapshot", str(shared_data), "--db", str(old_warehouse))
+    try:
+        _wait_for_temp(old_warehouse, first)
+        start = time.monotonic()
+        second = _cli("build", "--snapshot", str(shared_data), "--db", str(old_warehouse))
+        out, err = second.communicate(timeout=60)
+        seconds = time.monotonic() - start
+        assert first.poll() is None  # the first is still building
+    finally:
+        first.send_signal(signal.SIGTERM)
+        first.communicate(timeout=60)
+    assert second.returncode == 1 and seconds < 15, (seconds, err)
+    assert f"another build is writing {old_warehouse} (process {first.pid})" in err
+    assert "build to another --db path" in err and "Traceback" not in err + out
+    assert _sha(old_warehouse) == before
+
+
+def test_a_live_build_checks_the_lock_before_downloading(old_warehouse, tmp_path):
+    """The live build's first step fetches the region reference sources; with another build
+    running it must not: the lock comes first (here the 'server' is a closed port, so a
+    download would end in 'not reachable' instead)."""
+    with files.build_lock(old_warehouse):
+        proc = _cli("build", "--db", str(old_warehouse), "--cache-dir", str(tmp_path / "c"),
+                    extra_env={"STADSTRENDS_ODATA_URL": "http://127.0.0.1:9/odata",
+                               "STADSTRENDS_ODATA4_URL": "http://127.0.0.1:9/v4"})
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1
+    assert f"another build is writing {old_warehouse} (process {os.getpid()})" in err, err
+    assert "not reachable" not in err and not (tmp_path / "c").exists()
 
 
 def test_stale_temp_files_of_dead_builds_are_removed(tmp_path):

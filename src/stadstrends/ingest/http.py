@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import json
 import time
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
 from stadstrends.errors import MalformedSource, SourceError, SourceUnavailable, TableNotFound
@@ -62,6 +66,80 @@ def retry_after(response: httpx.Response) -> float:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
+def same_host(base_url: str, link: str) -> bool:
+    """Whether ``link`` (an OData nextLink) points to the server of ``base_url``; a link to
+    another host is never followed."""
+    base, other = urlsplit(base_url), urlsplit(link)
+    return other.scheme in ("http", "https") and other.netloc.lower() == base.netloc.lower()
+
+
+_ENDS: ContextVar[float | None] = ContextVar("stadstrends_http_deadline", default=None)
+
+
+def _left(timeout: float | None) -> float | None:
+    """The socket timeout to use: the per-read timeout, or less when the request's deadline
+    (:data:`_ENDS`) is nearer; a passed deadline is a read timeout at once."""
+    ends = _ENDS.get()
+    if ends is None:
+        return timeout
+    left = ends - time.monotonic()
+    if left <= 0:
+        raise httpcore.ReadTimeout("request deadline passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _left(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _left(timeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context: Any, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname,
+                                                     _left(timeout)))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's socket backend with every wait bounded by the request's deadline."""
+
+    def __init__(self) -> None:
+        self._inner = httpcore.SyncBackend()
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None, socket_options: Any = None
+                    ) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._inner.connect_tcp(host, port, _left(timeout),
+                                                       local_address, socket_options))
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None,
+                            socket_options: Any = None) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._inner.connect_unix_socket(path, _left(timeout),
+                                                               socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+def _deadline_transport() -> httpx.HTTPTransport:
+    """httpx's own transport on a connection pool with :class:`_DeadlineBackend` (httpx
+    offers no total timeout; its pool takes the backend only when built, hence ``_pool``)."""
+    transport = httpx.HTTPTransport()
+    transport._pool = httpcore.ConnectionPool(  # noqa: SLF001
+        ssl_context=httpx.create_ssl_context(), network_backend=_DeadlineBackend())
+    return transport
+
+
 class LimitedHTTP:
     """An httpx client with the limits above (one per :class:`ODataClient`)."""
 
@@ -71,7 +149,8 @@ class LimitedHTTP:
         self.timeout, self.retries, self.backoff = timeout, retries, backoff
         self.deadline, self.max_page_bytes = deadline, max_page_bytes
         self._http = httpx.Client(
-            timeout=timeout, transport=transport, follow_redirects=True,
+            timeout=timeout, transport=transport or _deadline_transport(),
+            follow_redirects=True,
             max_redirects=MAX_REDIRECTS,
             headers={"Accept": "application/json", "User-Agent": "stadstrends"})
 
@@ -81,6 +160,17 @@ class LimitedHTTP:
     def _get(self, url: str) -> tuple[httpx.Response, bytes]:
         """One GET, streamed: at most ``max_page_bytes`` and ``deadline`` seconds in all."""
         ends = time.monotonic() + self.deadline
+        token = _ENDS.set(ends)
+        try:
+            return self._read(url, ends)
+        except httpx.TimeoutException:
+            if time.monotonic() >= ends:
+                raise _TooSlow(0) from None
+            raise
+        finally:
+            _ENDS.reset(token)
+
+    def _read(self, url: str, ends: float) -> tuple[httpx.Response, bytes]:
         with self._http.stream("GET", url) as response:
             if response.status_code != 200:
                 return response, b""

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import httpx
 import pandas as pd
@@ -37,6 +37,7 @@ from stadstrends.ingest.http import (
     SNAPSHOT_HINT,
     LimitedHTTP,
     retry_after,
+    same_host,
 )
 
 __all__ = ["SNAPSHOT_HINT", "ODataClient", "Page", "fetch_table", "retry_after"]
@@ -252,7 +253,7 @@ class ODataClient:
             link = page.payload.get("odata.nextLink")
             if link is not None and not isinstance(link, str):
                 raise MalformedSource(f"odata.nextLink is not a URL in {url}", hint=REFRESH_HINT)
-            if link is not None and not self._same_host(link):
+            if link is not None and not same_host(self.base_url, link):
                 raise MalformedSource(
                     f"odata.nextLink of {table_id} points to another server: {link[:200]}",
                     hint="Only links on the CBS OData server are followed. " + REFRESH_HINT)
@@ -260,10 +261,6 @@ class ODataClient:
             if link is None and n >= PAGE_ROWS and (rows is None or got < rows):
                 link, previous = f"{first}&$skip={got}", page.body
             url = link
-
-    def _same_host(self, link: str) -> bool:
-        base, other = urlsplit(self.base_url), urlsplit(link)
-        return other.scheme in ("http", "https") and other.netloc.lower() == base.netloc.lower()
 
     def typed_dataset(
         self, table_id: str, filter: str | None = None, select: list[str] | None = None,

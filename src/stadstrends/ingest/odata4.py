@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from stadstrends.errors import InvalidParameter, MalformedSource, SourceError
+from stadstrends.ingest.http import same_host
 from stadstrends.ingest.odata import SNAPSHOT_HINT, ODataClient, Page
 from stadstrends.ingest.raw import SourceInfo, WideTable
 from stadstrends.ingest.titles import language_titles
@@ -158,7 +159,7 @@ class ODataV4Client:
             if link is not None and not isinstance(link, str):
                 raise MalformedSource(f"@odata.nextLink is not a URL in {url}",
                                       hint=SNAPSHOT_HINT)
-            if link is not None and not self.http._same_host(link):
+            if link is not None and not same_host(self.http.base_url, link):
                 raise MalformedSource(
                     f"@odata.nextLink of {table_id} points to another server: {link[:200]}",
                     hint="Only links on the CBS OData server are followed.")

@@ -108,12 +108,20 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+_OPEN_TO: dict[Path, int] = {}  # lock file -> thread whose nested build_lock may enter
+
+
 @contextlib.contextmanager
-def build_lock(db_path: Path) -> Iterator[None]:
+def build_lock(db_path: Path, nested: bool = False) -> Iterator[None]:
     """Hold an exclusive lock on ``db_path`` for one build; a second build fails at once
     with :class:`BuildLocked` naming the process that holds it. The lock dies with its
-    process (``flock``), so a killed build never leaves it stuck."""
-    path = lock_path(Path(db_path))
+    process (``flock``), so a killed build never leaves it stuck. ``nested``: the same
+    thread's build inside may take it again (the command line locks before downloading,
+    the build locks again); any other attempt, in this process too, fails."""
+    path = lock_path(Path(db_path)).absolute()
+    if _OPEN_TO.get(path) == threading.get_ident():
+        yield
+        return
     while True:
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -138,8 +146,11 @@ def build_lock(db_path: Path) -> Iterator[None]:
     try:
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
+        if nested:
+            _OPEN_TO[path] = threading.get_ident()
         yield
     finally:
+        _OPEN_TO.pop(path, None)
         with contextlib.suppress(OSError):
             path.unlink()
         os.close(fd)
