@@ -8,8 +8,10 @@ import duckdb
 
 from stadstrends.analysis.benchmarks import build_benchmarks
 from stadstrends.analysis.gaps import build_gaps
+from stadstrends.analysis.groups import build_groups
 from stadstrends.analysis.inequality import build_inequality
 from stadstrends.analysis.peers import build_peers
+from stadstrends.analysis.set_benchmarks import build_set_benchmarks
 from stadstrends.analysis.settings import DEFAULT_SETTINGS, AnalysisSettings
 from stadstrends.analysis.signals import build_signals
 from stadstrends.analysis.trends import build_trends
@@ -36,6 +38,8 @@ def analysis_steps(window: int | None = None, settings: AnalysisSettings | None 
                                                     min_significant=s.min_significant_points)),
         ("neighbourhood inequality", build_inequality),
         ("peers", build_peers),
+        ("comparison groups", build_groups),
+        ("benchmarks per comparison group", build_set_benchmarks),
         ("signals", lambda con: build_signals(con, settings=s)),
     ]
 

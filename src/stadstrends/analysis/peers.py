@@ -160,8 +160,7 @@ def nearest(dist: np.ndarray, candidates: np.ndarray, n: int = N_PEERS) -> np.nd
 def peer_table(matrix: pd.DataFrame, names: pd.Series, sets: dict[str, set[str]],
                n: int = N_PEERS) -> pd.DataFrame:
     """Long peers table from a region x variable matrix (columns 'concept:variable:year')."""
-    values = matrix.to_numpy(dtype=float)
-    z = (values - np.nanmean(values, axis=0)) / np.nanstd(values, axis=0)
+    z = zscores(matrix)
     dist = distance_matrix(z)
     codes = matrix.index.to_numpy()
     labels = [c.split(":") for c in matrix.columns]
@@ -184,12 +183,28 @@ def peer_table(matrix: pd.DataFrame, names: pd.Series, sets: dict[str, set[str]]
     return out.sort_values(["peer_set", "region_code", "peer_rank"], ignore_index=True)
 
 
-def build_peers(con: duckdb.DuckDBPyConnection, min_share: float = 0.95,
-                max_age: int = 10) -> dict[str, int]:
-    """Create ``peers`` and ``peers_variables``; return their row counts."""
+def structural_matrix(con: duckdb.DuckDBPyConnection, min_share: float = 0.95,
+                      max_age: int = 10) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(current municipalities ``region_code, name``; their matrix of structural variables,
+    columns 'concept:variable:year', NaN where missing; the variable report). Reads
+    ``regions`` and ``indicator_values``."""
     current = _current(con)
     codes = current["region_code"].tolist()
     matrix, report = select_variables(_values(con, codes), codes, min_share, max_age)
+    return current, matrix, report
+
+
+def zscores(matrix: pd.DataFrame) -> np.ndarray:
+    """Column z-scores of ``matrix`` over its rows (population SD), NaN kept."""
+    values = matrix.to_numpy(dtype=float)
+    return (values - np.nanmean(values, axis=0)) / np.nanstd(values, axis=0)
+
+
+def build_peers(con: duckdb.DuckDBPyConnection, min_share: float = 0.95,
+                max_age: int = 10) -> dict[str, int]:
+    """Create ``peers`` and ``peers_variables``; return their row counts."""
+    current, matrix, report = structural_matrix(con, min_share, max_age)
+    codes = current["region_code"].tolist()
     g40 = {r[0] for r in con.execute(
         "SELECT region_code FROM region_sets WHERE set_id = 'G40'").fetchall()}
     sets = {"all": set(codes), "G40": g40 & set(codes)}

@@ -36,6 +36,7 @@ class RegionSet:
     set_id: str
     label: str
     members: tuple[SetMember, ...]
+    label_nl: str = ""
 
     def codes(self, year: int | None = None) -> list[str]:
         """Member codes, optionally only those that are members in ``year``."""
@@ -79,7 +80,9 @@ def load_sets(path: Path = SETS_FILE) -> dict[str, RegionSet]:
         dupes = sorted({c for c in codes if codes.count(c) > 1})
         if dupes:
             raise _invalid(f"Set {set_id}: duplicate member(s) {', '.join(dupes)}")
-        sets[str(set_id)] = RegionSet(str(set_id), str(spec.get("label", set_id)), members)
+        label = str(spec.get("label", set_id))
+        sets[str(set_id)] = RegionSet(str(set_id), label, members,
+                                      str(spec.get("label_nl", label)))
     return sets
 
 

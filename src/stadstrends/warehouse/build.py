@@ -147,6 +147,8 @@ def _build_regions(con: duckdb.DuckDBPyConnection, snapshot: Path,
     """Region tables, CBS's boundary-change register and the crosswalk per boundary year.
 
     ``register`` is the RegioS code list JSON (e.g. fetched live); default: the snapshot's."""
+    from stadstrends.regions.classes import municipality_classes
+    from stadstrends.regions.groups import class_groups, default_groups, group_info
     from stadstrends.regions.history import municipality_history, region_list
     from stadstrends.regions.membership import membership
     from stadstrends.regions.register import parse_register, read_register
@@ -162,7 +164,13 @@ def _build_regions(con: duckdb.DuckDBPyConnection, snapshot: Path,
     labels = read_herindeling(snapshot).set_index("code")["label"]
     store_frame(con, "regions", regions.assign(label=regions["region_code"].map(labels)))
     store_frame(con, "membership", members)
-    store_frame(con, "region_sets", region_sets(members, reference_year))
+    classes = municipality_classes(snapshot, reference_year)
+    store_frame(con, "municipality_classes", classes)
+    store_frame(con, "region_set_labels", group_info())
+    sets = pd.concat([region_sets(members, reference_year), class_groups(classes)],
+                     ignore_index=True)
+    store_frame(con, "region_sets", sets)
+    store_frame(con, "default_group", default_groups(sets, classes["region_code"].tolist()))
     current = set(members.loc[members["year"] == reference_year, "gm_code"])
     transfers = parse_register(register if register is not None else read_register(snapshot))
     store_frame(con, "boundary_transfers", transfers)

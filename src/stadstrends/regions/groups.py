@@ -1,0 +1,121 @@
+"""Comparison groups from CBS classes (size, urbanity), as data in ``groups.yaml``.
+
+``class_groups(classes)`` turns the CBS classes of the current municipalities (see
+:mod:`stadstrends.regions.classes`) into ``set_id, region_code`` rows in the shape of
+``region_sets``; ``group_info()`` lists every configured group with its family and labels.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from stadstrends.errors import CatalogueError
+
+GROUPS_FILE = Path(__file__).with_name("groups.yaml")
+INFO_COLUMNS = ["set_id", "family", "label_nl", "label_en"]
+
+
+class Label(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    nl: str
+    en: str
+
+
+class Family(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    class_column: Literal["size_class", "urbanity_class"]
+    label: Label
+
+
+class Group(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[A-Z][A-Z0-9_]{1,15}$")
+    family: str
+    classes: list[int] = Field(min_length=1)
+    label: Label
+
+
+class GroupConfig(BaseModel):
+    """The validated ``groups.yaml``."""
+
+    model_config = ConfigDict(extra="forbid")
+    families: dict[str, Family]
+    groups: list[Group]
+    default_group: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> GroupConfig:
+        ids = [g.id for g in self.groups]
+        if len(ids) != len(set(ids)):
+            raise ValueError(f"duplicate group ids: {sorted({i for i in ids if ids.count(i) > 1})}")
+        for g in self.groups:
+            if g.family not in self.families:
+                raise ValueError(f"group {g.id}: unknown family {g.family!r}")
+        for family in self.families:
+            classes = [c for g in self.groups if g.family == family for c in g.classes]
+            if len(classes) != len(set(classes)):
+                raise ValueError(f"family {family}: a CBS class is in two groups")
+        if self.default_group[-1] not in self.families:
+            raise ValueError("default_group must end with a family, so everyone has a group")
+        return self
+
+
+def load_groups(path: Path = GROUPS_FILE) -> GroupConfig:
+    """Read and validate ``groups.yaml``; raises CatalogueError naming the problem."""
+    try:
+        return GroupConfig.model_validate(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise CatalogueError(f"invalid comparison groups in {path}: {exc}",
+                             hint=f"fix {Path(path).name}") from exc
+
+
+def class_groups(classes: pd.DataFrame, config: GroupConfig | None = None) -> pd.DataFrame:
+    """``set_id, region_code`` of every class group for the municipalities in ``classes``
+    (columns ``region_code, size_class, urbanity_class``); a municipality whose class no
+    group lists is in no group of that family."""
+    config = config or load_groups()
+    wanted = pd.DataFrame(
+        [(g.id, config.families[g.family].class_column, c) for g in config.groups
+         for c in g.classes], columns=["set_id", "class_column", "class_code"])
+    long = classes.melt(id_vars="region_code", value_vars=["size_class", "urbanity_class"],
+                        var_name="class_column", value_name="class_code")
+    out = wanted.merge(long.astype({"class_code": "int64"}), on=["class_column", "class_code"])
+    return out[["set_id", "region_code"]].sort_values(["set_id", "region_code"],
+                                                      ignore_index=True)
+
+
+def group_info(config: GroupConfig | None = None) -> pd.DataFrame:
+    """``set_id, family, label_nl, label_en`` of the named sets (``sets.yaml``, family
+    'named') and the configured class groups."""
+    from stadstrends.regions.sets import load_sets
+
+    config = config or load_groups()
+    named = [(s.set_id, "named", s.label_nl, s.label) for s in load_sets().values()]
+    classes = [(g.id, g.family, g.label.nl, g.label.en) for g in config.groups]
+    return pd.DataFrame(named + classes, columns=INFO_COLUMNS)
+
+
+def default_groups(sets: pd.DataFrame, current: list[str],
+                   config: GroupConfig | None = None) -> pd.DataFrame:
+    """``region_code, set_id`` for every code in ``current``: its default comparison group,
+    the first rule of ``default_group`` that holds (a named set it belongs to, else its
+    group of the final family). ``sets`` has ``set_id, region_code`` rows (region_sets and
+    class groups)."""
+    config = config or load_groups()
+    family_of = {g.id: g.family for g in config.groups}
+    rank = {rule: i for i, rule in enumerate(config.default_group)}
+    rows = sets.assign(rule=sets["set_id"].map(lambda s: family_of.get(s, s)))
+    rows = rows[rows["rule"].isin(rank) & rows["region_code"].isin(current)]
+    rows = rows.assign(order=rows["rule"].map(rank)).sort_values(["region_code", "order"])
+    out = rows.drop_duplicates("region_code")[["region_code", "set_id"]]
+    missing = sorted(set(current) - set(out["region_code"]))
+    if missing:
+        raise CatalogueError(f"no default comparison group for {', '.join(missing[:5])}",
+                             hint="check default_group and the class groups in groups.yaml",
+                             details=missing)
+    return out.reset_index(drop=True)
