@@ -12,11 +12,13 @@ from stadstrends.analysis.benchmarks import (
     NOTE_MISSING,
     build_benchmarks,
 )
+from stadstrends.analysis.ommeland import build_ommeland
 
 from .mini_warehouse import CITIES, CODE
 
 
 def bench(con) -> pd.DataFrame:
+    build_ommeland(con)
     build_benchmarks(con)
     frame = con.execute("SELECT * FROM benchmarks").df()
     frame["city"] = frame["region_code"].map({v: k for k, v in CITIES.items()})
@@ -70,6 +72,7 @@ def test_ommeland(mini):
 
 
 def test_latest_view(mini):
+    build_ommeland(mini)
     build_benchmarks(mini)
     latest = mini.execute("SELECT indicator_id, region_code, year FROM benchmark_latest").df()
     assert len(latest) == 4 * 5 and set(latest.year) == {2020}

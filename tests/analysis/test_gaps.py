@@ -9,6 +9,7 @@ from scipy import stats
 
 from stadstrends.analysis.gaps import build_gaps, build_region_gaps, build_sigma_convergence
 from stadstrends.analysis.mann_kendall import mann_kendall
+from stadstrends.analysis.ommeland import build_ommeland
 
 from .mini_warehouse import CITIES, CODE, POPULATION
 
@@ -23,6 +24,7 @@ def table(con, name: str, keys: list[str]) -> pd.DataFrame:
 
 
 def test_region_gaps(mini):
+    build_ommeland(mini)
     build_region_gaps(mini)
     gaps = table(mini, "region_gaps", ["indicator_id", "region_code", "year"])
     a = gaps.loc["rat", "A"]
@@ -33,9 +35,13 @@ def test_region_gaps(mini):
     assert (gaps.city_value - gaps.ommeland_value).to_numpy() == pytest.approx(gaps.gap)
     assert "C" not in gaps.index.get_level_values("region_code")  # alone in its COROP
     assert "lvl" not in gaps.index.get_level_values("indicator_id")  # non-additive
+    # every municipality, not only the G40 cities: X1 against A and X2 (35 / 150 in 2020)
+    assert gaps.loc[("rat", "X1", 2020)].ommeland_value == pytest.approx(35 / 150 * 100)
+    assert {"X1", "X2", "Y1", "Z1"} <= set(gaps.index.get_level_values("region_code"))
 
 
 def test_region_gap_trends(mini):
+    build_ommeland(mini)
     build_region_gaps(mini, window=8)
     t = table(mini, "region_gap_trends", ["indicator_id", "region_code"])
     a = t.loc[("rat", "A")]  # city 10% against 24% .. 40%: the ratio moves away from 1
@@ -66,6 +72,7 @@ def test_growth_is_not_divergence(mini):
     mini.execute("""UPDATE indicator_values  -- the ommeland is 20 + 4k %
         SET value = (20 + 4 * (year - 2015)) * 0.4 * (1 + 0.05 * (year - 2015))
         WHERE indicator_id = 'rat' AND region_code = 'GM0001'""")
+    build_ommeland(mini)
     build_region_gaps(mini, window=8)
     a = table(mini, "region_gap_trends", ["indicator_id", "region_code"]).loc[("rat", "A")]
     assert abs(a.last_gap) > abs(a.first_gap)  # the difference in points grows
@@ -119,6 +126,7 @@ def test_negative_values_have_no_cv(mini):
 
 
 def test_build_gaps_reports_rows(mini):
+    build_ommeland(mini)
     counts = build_gaps(mini)
     assert set(counts) == {"region_gaps", "region_gap_trends", "sigma_convergence",
                            "sigma_convergence_trends"}

@@ -1,4 +1,4 @@
-"""Benchmarks per comparison group and the ommeland of every municipality: hand-made
+"""Benchmarks per comparison group: hand-made
 warehouse with known answers; the real warehouse against an independent computation."""
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from stadstrends.analysis.benchmarks import NOTE_ALONE, NOTE_MISSING, build_benchmarks
+from stadstrends.analysis.benchmarks import build_benchmarks
+from stadstrends.analysis.ommeland import build_ommeland
 from stadstrends.analysis.set_benchmarks import build_set_benchmarks
 
 from .mini_warehouse import CODE
@@ -50,6 +51,7 @@ def test_ties_share_a_rank_and_a_percentile(mini) -> None:
 
 def test_same_figures_as_the_g40_benchmarks(mini) -> None:
     b = _with_groups(mini).loc["G40"].reset_index()
+    build_ommeland(mini)
     build_benchmarks(mini)
     old = mini.execute("SELECT * FROM benchmarks").df()
     old["name"] = old["region_code"].map(NAME)
@@ -69,31 +71,6 @@ def test_peer_group_is_per_municipality_and_latest_year_only(mini) -> None:
     assert (a.n, a["median"], a["rank"], a.percentile) == (3, 30, 3, 0)
     b = peers.loc[("rat", "B", 2020)]  # B 20, Y1 30
     assert (b.n, b["median"], b["rank"], b.percentile) == (2, 25, 2, 0)
-
-
-def test_ommeland_of_every_municipality(mini) -> None:
-    _with_groups(mini)
-    om = mini.execute("SELECT * FROM ommeland").df()
-    om["name"] = om["region_code"].map(NAME)
-    om = om.set_index(["indicator_id", "name", "year"]).sort_index()
-    assert set(om.index.get_level_values("name")) == set(CODE)
-    # X1's ommeland is A and X2: (10 + 25) / (100 + 50) in 2020
-    assert om.loc[("rat", "X1", 2020)].ommeland_value == pytest.approx(35 / 150 * 100)
-    assert om.loc[("rat", "Y1", 2020)].ommeland_value == pytest.approx(20)
-    assert om.loc[("rat", "A", 2020)].ommeland_value == pytest.approx(40)
-    c = om.loc[("rat", "C", 2020)]
-    assert pd.isna(c.ommeland_value) and c.ommeland_note == NOTE_ALONE
-    a15 = om.loc[("rat", "A", 2015)]  # X2 has no value in 2015
-    assert pd.isna(a15.ommeland_value) and a15.ommeland_note == NOTE_MISSING
-    build_benchmarks(mini)
-    old = mini.execute("SELECT region_code, indicator_id, year, ommeland_value, ommeland_note "
-                       "FROM benchmarks").df()
-    old["name"] = old["region_code"].map(NAME)
-    both = old.merge(om.reset_index(), on=["indicator_id", "name", "year"],
-                     suffixes=("", "_new"))
-    assert len(both) == len(old)
-    assert np.allclose(both.ommeland_value, both.ommeland_value_new, equal_nan=True)
-    assert (both.ommeland_note.fillna("") == both.ommeland_note_new.fillna("")).all()
 
 
 # --- real warehouse ---------------------------------------------------------------------
@@ -157,7 +134,7 @@ def test_real_g40_rows_equal_the_g40_benchmarks(analysed) -> None:
     assert diff[0] > 35_000 and diff[1] == 0
 
 
-def test_real_every_municipality_has_its_default_group_and_ommeland(analysed) -> None:
+def test_real_every_municipality_has_its_default_group(analysed) -> None:
     con, _ = analysed
     missing = con.execute("""
         SELECT d.region_code, d.set_id FROM default_group d
@@ -165,6 +142,3 @@ def test_real_every_municipality_has_its_default_group_and_ommeland(analysed) ->
          AND s.indicator_id = 'population'
         GROUP BY ALL HAVING count(s.year) = 0""").fetchall()
     assert missing == []
-    n = con.execute("SELECT count(DISTINCT region_code) FROM ommeland "
-                    "WHERE ommeland_value IS NOT NULL").fetchone()[0]
-    assert n >= 330  # all but the few that are a COROP region alone or lack a neighbour's value

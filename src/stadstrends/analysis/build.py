@@ -10,6 +10,7 @@ from stadstrends.analysis.benchmarks import build_benchmarks
 from stadstrends.analysis.gaps import build_gaps
 from stadstrends.analysis.groups import build_groups
 from stadstrends.analysis.inequality import build_inequality
+from stadstrends.analysis.ommeland import build_ommeland
 from stadstrends.analysis.peers import build_peers
 from stadstrends.analysis.set_benchmarks import build_set_benchmarks
 from stadstrends.analysis.settings import DEFAULT_SETTINGS, AnalysisSettings
@@ -33,6 +34,7 @@ def analysis_steps(window: int | None = None, settings: AnalysisSettings | None 
     return [
         ("trends", lambda con: build_trends(con, window=s.window,
                                             min_significant=s.min_significant_points)),
+        ("ommeland", build_ommeland),
         ("benchmarks", build_benchmarks),
         ("city-region gaps", lambda con: build_gaps(con, window=s.window,
                                                     min_significant=s.min_significant_points)),

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import duckdb
 
-from stadstrends.analysis.benchmarks import ommeland_sql
 from stadstrends.analysis.mann_kendall import register_exact_table
 from stadstrends.analysis.segments import ensure_segments
 from stadstrends.analysis.trends import MIN_POINTS, MIN_SIGNIFICANT, row_count, trend_sql
@@ -29,12 +28,13 @@ CLASSIFY = """CASE t.trend WHEN 'rising' THEN 'diverging' WHEN 'falling' THEN 'c
 
 REGION_GAPS_SQL = """
 CREATE OR REPLACE TABLE region_gaps AS
-SELECT o.region_code, o.indicator_id, o.year, o.corop_code, o.value AS city_value,
-       o.ommeland_value, o.value - o.ommeland_value AS gap,
-       CASE WHEN o.ommeland_value <> 0 THEN o.value / o.ommeland_value END AS ratio,
-       CASE WHEN o.value > 0 AND o.ommeland_value > 0
-            THEN ln(o.value / o.ommeland_value) END AS log_ratio
-FROM ({ommeland}) o
+SELECT o.region_code, o.indicator_id, o.year, o.corop_code, v.value AS city_value,
+       o.ommeland_value, v.value - o.ommeland_value AS gap,
+       CASE WHEN o.ommeland_value <> 0 THEN v.value / o.ommeland_value END AS ratio,
+       CASE WHEN v.value > 0 AND o.ommeland_value > 0
+            THEN ln(v.value / o.ommeland_value) END AS log_ratio
+FROM ommeland o
+JOIN indicator_values v USING (region_code, indicator_id, year)
 JOIN catalogue_indicators c USING (indicator_id)
 WHERE o.ommeland_value IS NOT NULL AND c.method <> 'count'
 ORDER BY indicator_id, region_code, year
@@ -147,13 +147,14 @@ def build_region_gaps(
     con: duckdb.DuckDBPyConnection, window: int = 8, min_points: int = MIN_POINTS,
     min_significant: int = MIN_SIGNIFICANT,
 ) -> dict[str, int]:
-    """Create ``region_gaps`` (G40 city x indicator x year with both a city and an ommeland
-    value, counts left out: gap = city - ommeland, ratio = city / ommeland, log_ratio) and
+    """Create ``region_gaps`` (municipality x indicator x year with both a value and an
+    ommeland value (table ``ommeland``), counts left out: gap = city - ommeland,
+    ratio = city / ommeland, log_ratio) and
     ``region_gap_trends`` (trend of |ln ratio| over the calendar window: diverging /
     converging / stable, and the city's ``movement`` and its ``valence``)."""
     register_exact_table(con)
     ensure_segments(con)
-    con.execute(REGION_GAPS_SQL.format(ommeland=ommeland_sql()))
+    con.execute(REGION_GAPS_SQL)
     stats = trend_sql(
         GAP_POINTS_SQL, ["region_code", "indicator_id"], value_col="rel_gap", window=window,
         min_points=min_points, segment_col="segment_start", min_significant=min_significant,

@@ -1,8 +1,7 @@
 """Benchmarks of every current municipality within each comparison group it belongs to.
 
 ``build_set_benchmarks(con)`` reads ``comparison_group_members`` (see
-:mod:`stadstrends.analysis.groups`), ``indicator_values``, ``series_all``,
-``catalogue_indicators`` and ``region_sets`` and creates
+:mod:`stadstrends.analysis.groups`) and ``indicator_values`` and creates
 
 * ``set_benchmarks``: ``set_id, region_code, indicator_id, year, value, n, median, p25,
   p75, mad, rank, percentile, robust_z``: one row per municipality x group it is in x
@@ -12,19 +11,13 @@
   the group is the municipality itself and its structurally nearest others, compared in
   the municipality's latest year of each indicator only (a peer group is a view of where a
   municipality stands now; the shared groups have every year, for charts over time).
-* ``ommeland``: ``region_code, indicator_id, year, province_code, corop_code,
-  ommeland_value, ommeland_note`` for every current municipality: its COROP region
-  without it, from the harmonised numerators and denominators in ``series_all`` as the
-  COROP total (complete only when every member has a value) minus the municipality; the
-  same figures as the G40 ommeland of :mod:`stadstrends.analysis.benchmarks` (which sums
-  the other members), up to floating-point rounding.
 """
 
 from __future__ import annotations
 
 import duckdb
 
-from stadstrends.analysis.benchmarks import MAD_SCALE, NOTE_ALONE, NOTE_LEVEL, NOTE_MISSING
+from stadstrends.analysis.benchmarks import MAD_SCALE
 from stadstrends.analysis.trends import row_count
 
 SET_BENCHMARKS_SQL = """
@@ -94,59 +87,7 @@ FROM joined
 """
 
 
-OMMELAND_SQL = """
-CREATE OR REPLACE TABLE ommeland AS
-WITH geo AS (
-    SELECT m.region_code, max(p.set_id) AS province_code, max(c.set_id) AS corop_code
-    FROM comparison_group_members m
-    LEFT JOIN region_sets p ON p.region_code = m.region_code AND p.set_id LIKE 'PV%'
-    LEFT JOIN region_sets c ON c.region_code = m.region_code AND c.set_id LIKE 'CR%'
-    WHERE m.set_id = 'NL01' GROUP BY m.region_code
-),
-corop_size AS (SELECT set_id AS corop_code, count(*) AS n FROM region_sets
-               WHERE set_id LIKE 'CR%' GROUP BY 1),
-ind AS (SELECT * FROM catalogue_indicators WHERE method <> 'level'),
-parts AS (  -- COROP total minus the municipality, for the numerator and the denominator
-    SELECT g.region_code, i.indicator_id, own.year, i.series_id = i.indicator_id || ':num'
-               AS is_num, tot.value - own.value AS rest
-    FROM geo g
-    JOIN (SELECT indicator_id, indicator_id || ':num' AS series_id FROM ind
-          UNION ALL SELECT indicator_id, denominator_series FROM ind
-          WHERE denominator_series IS NOT NULL) i ON TRUE
-    JOIN series_all own ON own.region_code = g.region_code AND own.series_id = i.series_id
-    JOIN series_all tot ON tot.region_code = g.corop_code AND tot.series_id = i.series_id
-                       AND tot.year = own.year
-),
-omm AS (
-    SELECT n.region_code, n.indicator_id, n.year,
-           CASE WHEN z.n = 1 THEN NULL  -- the COROP region is this municipality alone
-                WHEN i.denominator_series IS NULL THEN n.rest * i.scale
-                WHEN d.rest IS NULL OR d.rest = 0 THEN NULL
-                ELSE n.rest / d.rest * i.scale END AS ommeland_value
-    FROM parts n
-    JOIN ind i USING (indicator_id)
-    JOIN geo g USING (region_code)
-    JOIN corop_size z USING (corop_code)
-    LEFT JOIN parts d ON NOT d.is_num AND d.region_code = n.region_code
-                     AND d.indicator_id = n.indicator_id AND d.year = n.year
-    WHERE n.is_num
-)
-SELECT v.region_code, v.indicator_id, v.year, g.province_code, g.corop_code,
-       o.ommeland_value,
-       CASE WHEN o.ommeland_value IS NOT NULL THEN NULL
-            WHEN c.method = 'level' THEN '{level}'
-            WHEN z.n = 1 THEN '{alone}'
-            ELSE '{missing}' END AS ommeland_note
-FROM indicator_values v
-JOIN geo g USING (region_code)
-LEFT JOIN catalogue_indicators c USING (indicator_id)
-LEFT JOIN corop_size z USING (corop_code)
-LEFT JOIN omm o USING (region_code, indicator_id, year)
-"""
-
-
 def build_set_benchmarks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Create ``set_benchmarks`` and ``ommeland`` (see the module docstring); row counts."""
+    """Create ``set_benchmarks`` (see the module docstring); returns its row count."""
     con.execute(SET_BENCHMARKS_SQL.format(mad_scale=MAD_SCALE))
-    con.execute(OMMELAND_SQL.format(level=NOTE_LEVEL, alone=NOTE_ALONE, missing=NOTE_MISSING))
-    return {t: row_count(con, t) for t in ("set_benchmarks", "ommeland")}
+    return {"set_benchmarks": row_count(con, "set_benchmarks")}

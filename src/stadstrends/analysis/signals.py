@@ -13,7 +13,8 @@ A signal is one noteworthy fact about one indicator in one municipality, of one 
 * ``gap_widening`` / ``gap_narrowing``: a significant trend of the relative gap
   |ln(city / ommeland)| (see :mod:`stadstrends.analysis.gaps`).
 
-The last three exist for G40 cities only (benchmarks and gaps are computed for them).
+``g40_deviation`` exists for G40 cities only (their benchmarks); the ommeland and gap kinds
+for every municipality (``ommeland`` and ``region_gaps`` cover all of them).
 Strength is in one unit for all kinds, the G40 robust scale ``1.4826 x MAD`` of the
 indicator (the denominator of robust_z), so kinds rank together:
 
