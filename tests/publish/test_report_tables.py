@@ -93,13 +93,14 @@ def test_source_list_has_every_table_and_api_in_the_report_language(cities, city
             if own:
                 assert shown == own
             else:
-                assert shown.startswith("titel onbekend" if lang == "nl" else "title unknown")
+                assert shown.startswith("Levert: " if lang == "nl" else "Provides: ")
     nl = {r[0].split(" ")[0]: r[1] for r in ctxs["nl"]["acc"]["sources"]["rows"]}
     en = {r[0].split(" ")[0]: r[1] for r in ctxs["en"]["acc"]["sources"]["rows"]}
     assert nl["03759ned"] == "Bevolking op 1 januari en gemiddeld; geslacht, leeftijd en regio"
     assert nl["37259eng"].startswith("Bevolkingsontwikkeling; levendgeborenen")
     assert en["37259eng"] == "Population dynamics; birth, death and migration per region"
-    assert nl["85163NED"].startswith("titel onbekend; gebruikt voor: SES-WOA")
+    assert nl["85163NED"].startswith("Levert: SES-WOA")
+    assert "Waar de CBS-titel niet in de gegevens staat" in ctxs["nl"]["acc"]["sources"]["note"]
     english = re.compile(r"\b(Population|projection|same for|PARTIAL|First slice|region-first|"
                          r"measures|used for|Older)\b")
     assert not [t for t in nl.values() if english.search(t)]
@@ -109,7 +110,8 @@ def test_source_title_falls_back_to_what_the_table_is_used_for(cities):
     data, _ = cities[0]["Zwolle"]
     src = {"table_id": "83648NED", "title_nl": None, "title_en": None}
     assert sections.source_title(data, src, "nl") == (
-        "titel onbekend; gebruikt voor: Geregistreerde misdrijven per 1 000 inwoners; "
+        "Levert: Geregistreerde misdrijven per 1 000 inwoners; "
         "Opgehelderde misdrijven")
     assert sections.source_title(data, {**src, "title_nl": "Misdrijven"}, "en") == "Misdrijven"
-    assert sections.source_title(data, {**src, "table_id": "00000xyz"}, "nl") == "titel onbekend"
+    assert sections.source_title(data, {**src, "table_id": "00000xyz"}, "nl") == (
+        "(geen titel in de gegevens)")

@@ -289,7 +289,8 @@ def accountability(data: CityData, lang: str) -> dict:
         "missing": {"title": t(lang, "acc_missing"), "columns": [
             t(lang, "col_indicator"), t(lang, "col_reason"), t(lang, "col_years")],
             "rows": missing, "none": t(lang, "missing_none", city=data.name)},
-        "sources": {"title": t(lang, "acc_sources"), "columns": [
+        "sources": {"title": t(lang, "acc_sources"), "note": t(lang, "acc_sources_note"),
+                    "columns": [
             t(lang, "col_source"), t(lang, "col_title"), t(lang, "col_retrieved"),
             t(lang, "col_completeness")], "rows": sources},
         "credit": t(lang, "credit"),

@@ -61,8 +61,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "col_p75": "G40 p75", "col_omm": "Ommeland", "col_nl": "Nederland",
         "col_municipality": "Gemeente", "col_value": "Waarde",
         "col_kind": "Waargenomen of prognose",
-        "source_used_for": "titel onbekend; gebruikt voor: {names}",
-        "api": "OData {api}", "source_unknown": "titel onbekend",
+        "source_used_for": "Levert: {names}",
+        "api": "OData {api}", "source_unknown": "(geen titel in de gegevens)",
         "no_domain_data": "Voor dit domein zijn geen tijdreeksen voor {city} beschikbaar.",
         "divide": "Tweedeling",
         "divide_intro": "Groeit of krimpt het verschil tussen {city} en het ommeland, en "
@@ -137,6 +137,9 @@ TEXTS: dict[str, dict[str, str]] = {
                      "verouderde cijfers staan alleen in hun domein en hier.",
         "acc_indicators": "Gebruikte indicatoren", "acc_missing": "Wat ontbreekt",
         "acc_sources": "Brontabellen",
+        "acc_sources_note": "Waar de CBS-titel niet in de gegevens staat, staat er wat de "
+                            "tabel levert. Elke tabel is op StatLine (opendata.cbs.nl) te "
+                            "vinden onder haar nummer.",
         "col_definition": "Definitie", "col_source": "Brontabel", "col_period": "Periode",
         "col_retrieved": "Opgehaald", "col_reason": "Reden", "col_years": "Jaren",
         "col_title": "Titel", "col_completeness": "Volledigheid",
@@ -205,8 +208,8 @@ TEXTS["en"] = {
     "table_summary": "Table of the figures", "col_year": "Year", "col_median": "G40 median",
     "col_omm": "Surrounding region", "col_nl": "Netherlands", "col_municipality":
     "Municipality", "col_value": "Value", "col_kind": "Observed or projected",
-    "source_used_for": "title unknown; used for: {names}", "api": "OData {api}",
-    "source_unknown": "title unknown",
+    "source_used_for": "Provides: {names}", "api": "OData {api}",
+    "source_unknown": "(no title in the data)",
     "no_domain_data": "No time series are available for {city} in this domain.",
     "divide": "Divide",
     "divide_intro": "Does the difference between {city} and its surrounding region, and "
@@ -279,6 +282,9 @@ TEXTS["en"] = {
                  "year is before {fresh}; such figures appear only in their domain and here.",
     "acc_indicators": "Indicators used", "acc_missing": "What is missing",
     "acc_sources": "Source tables",
+    "acc_sources_note": "Where CBS's title is not in the data, the table shows what it "
+                        "provides. Every table can be found on StatLine (opendata.cbs.nl) "
+                        "by its number.",
     "col_definition": "Definition", "col_source": "Source table", "col_period": "Period",
     "col_retrieved": "Retrieved", "col_reason": "Reason", "col_years": "Years",
     "col_title": "Title", "col_completeness": "Completeness",
