@@ -142,3 +142,14 @@ def test_axis_label_expression_keeps_the_sign_and_never_prints_minus_zero() -> N
 
     assert sorted(re.findall(r"<text[^>]*>([^<]*)</text>", svg)) == sorted(
         ["−3", "0", "3", "1"])
+
+
+def test_charts_converted_in_threads_are_the_same_and_in_order() -> None:
+    panels = [charts.Panel(title=f"t{i}", subtitle="s", unit="%",
+                           city=[{"year": 2010 + j, "value": i + j / 10} for j in range(4)])
+              for i in range(3)]
+    specs = [charts.small_multiples([p], "Zwolle", "nl") for p in panels]
+    one_by_one = [charts.to_svg(s) for s in specs]
+    assert len(set(one_by_one)) == 3
+    assert charts.to_svgs(specs, threads=2) == one_by_one
+    assert charts.to_svgs(specs[:1]) == one_by_one[:1] and charts.to_svgs([]) == []

@@ -23,7 +23,8 @@ OVERVIEW_STEM = "g40-overzicht"
 _WORKER: dict = {}
 
 
-def _init(db: str) -> None:
+def _init(db: str, svg_threads: int | None = None) -> None:
+    builder.SVG_THREADS = svg_threads  # a pool of processes already keeps the cores busy
     con = builder.open_db(db)
     _WORKER.update(con=con, geo=builder.geometries_for(con))
 
@@ -75,7 +76,7 @@ def write_set(db: Path, set_id: str, out: Path, lang: str = "nl", fmt: str = "ht
     else:
         ctx = get_context("spawn")
         with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init,
-                                 initargs=(str(db),)) as pool:
+                                 initargs=(str(db), 1)) as pool:
             futures = [pool.submit(_one, c["code"], str(out), lang, fmt) for c in cities]
             for i, fut in enumerate(as_completed(futures)):
                 done = fut.result()

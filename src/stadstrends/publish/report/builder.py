@@ -34,6 +34,7 @@ HERE = Path(__file__).parent
 ASSETS = "assets"
 BUNDLE = "vega-bundle.js"
 FORMATS = {"html": ("html",), "pdf": ("pdf",), "both": ("html", "pdf")}
+SVG_THREADS: int | None = None  # threads converting one report's charts (None: the cores)
 
 
 def slug(name: str) -> str:
@@ -122,9 +123,10 @@ def render(template: str, ctx: dict, pdf: bool, assets: str = ASSETS) -> str:
     figs = figures_of(ctx)
     specs = ""
     if pdf:
-        for fig in figs:
-            if fig["svg"] is None:
-                fig["svg"] = svg_image(charts.to_svg(fig["spec"]))
+        todo = [fig for fig in figs if fig["svg"] is None]
+        svgs = charts.to_svgs([fig["spec"] for fig in todo], SVG_THREADS)
+        for fig, svg in zip(todo, svgs, strict=True):
+            fig["svg"] = svg_image(svg)
     else:
         specs = json.dumps({f["id"]: f["spec"] for f in figs}, ensure_ascii=False,
                            separators=(",", ":")).replace("</", "<\\/")
