@@ -11,12 +11,15 @@ import pytest
 from stadstrends.errors import MalformedSource
 from stadstrends.regions.history import current_codes
 from stadstrends.regions.membership import (
+    EDITION_COLUMNS,
     EDITIONS,
     MEMBERSHIP_COLUMNS,
     edition_columns,
     edition_year,
+    known_columns,
+    known_names,
 )
-from stadstrends.regions.sources import read_herindeling
+from stadstrends.regions.sources import edition_paths, read_edition, read_herindeling
 
 COUNTS = [625, 572, 548, 538, 537, 504, 496, 489, 483, 467, 458, 443, 443, 441, 431, 418,
           415, 408, 403, 393, 390, 388, 380, 355, 355, 352, 345, 342, 342, 342]  # fmt: skip
@@ -77,6 +80,27 @@ def test_column_detection(shared_data: Path) -> None:
         "Code_28",
     )
     assert len(cols) == 30
+
+
+def test_recorded_columns_are_the_detected_ones(shared_data: Path) -> None:
+    """The build reads the recorded columns; detection over every column still agrees."""
+    cols = edition_columns(shared_data)
+    detected = {r.table_id: (r.corop_column, r.province_column) for r in cols.itertuples()}
+    assert detected == EDITION_COLUMNS
+
+
+@pytest.mark.parametrize("table_id", ["72014ned", "86059NED"])
+def test_recorded_column_that_changed_is_refused(shared_data: Path, table_id: str) -> None:
+    """An edition whose COROP column now holds something else fails with a clear error."""
+    raw = read_edition(edition_paths(shared_data)[table_id])
+    corop = EDITION_COLUMNS[table_id][0]
+    names = known_names(shared_data)
+    assert known_columns(raw, table_id, names) == EDITION_COLUMNS[table_id]
+    shuffled = raw.assign(**{corop: raw[corop].sample(frac=1, random_state=1).to_numpy()})
+    if table_id == "86059NED":  # prefixed codes: a province code where a COROP code belongs
+        shuffled[corop] = raw[EDITION_COLUMNS[table_id][1]]
+    with pytest.raises(MalformedSource, match=f"{table_id}: column {corop}"):
+        known_columns(shuffled, table_id, names)
 
 
 def test_unknown_edition_is_rejected() -> None:

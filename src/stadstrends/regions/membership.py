@@ -3,7 +3,9 @@
 CBS published one edition per year (1996-2025, 30 tables). The year of an edition is not
 in the file; :data:`EDITIONS` records it (inferred from the number of municipalities,
 which equals the official count on 1 January, and the table-number order for equal
-counts). Column meaning shifts per edition:
+counts). Column meaning shifts per edition; :data:`EDITION_COLUMNS` records the COROP and
+province column of each (found once with :func:`detect_columns`, which ``edition_columns``
+still runs for a new edition). A build reads only those columns and checks them set-based:
 
 * from 2013 (82000NED) codes carry a prefix; the COROP and province columns are the
   ``Code_*`` columns whose values all look like ``CR..`` and ``PV..``;
@@ -14,7 +16,6 @@ counts). Column meaning shifts per edition:
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -55,13 +56,31 @@ EDITIONS: dict[str, tuple[int, int]] = {
     "85755NED": (2024, 342),
     "86059NED": (2025, 342),
 }
+#: table id -> (COROP column, province column), as :func:`detect_columns` finds them
+EDITION_COLUMNS: dict[str, tuple[str, str]] = {
+    "GIR96": ("Code_11", "Code_41"), "gir97": ("Code_11", "Code_39"),
+    "7249PCR": ("Code_11", "Code_39"), "7427PCR": ("Code_11", "Code_39"),
+    "37144gin": ("Code_11", "Code_45"), "37194": ("Code_11", "Code_45"),
+    "60049GIN": ("Code_11", "Code_45"), "70174NED": ("Code_11", "Code_45"),
+    "70785NED": ("Code_11", "Code_43"), "70931NED": ("Code_10", "Code_46"),
+    "71110NED": ("Code_8", "Code_32"), "71377NED": ("Code_8", "Code_32"),
+    "71539ned": ("Code_8", "Code_34"), "72014ned": ("Code_8", "Code_34"),
+    "80397ned": ("Code_8", "Code_32"), "81008ned": ("Code_6", "Code_30"),
+    "81498ned": ("Code_6", "Code_30"), "82000NED": ("Code_6", "Code_30"),
+    "82496NED": ("Code_8", "Code_34"), "82949NED": ("Code_8", "Code_34"),
+    "83287NED": ("Code_8", "Code_34"), "83553NED": ("Code_8", "Code_32"),
+    "83859NED": ("Code_8", "Code_32"), "84378NED": ("Code_8", "Code_26"),
+    "84721NED": ("Code_8", "Code_26"), "84929NED": ("Code_8", "Code_26"),
+    "85067NED": ("Code_8", "Code_26"), "85385NED": ("Code_10", "Code_28"),
+    "85755NED": ("Code_10", "Code_28"), "86059NED": ("Code_10", "Code_28"),
+}
 MEMBERSHIP_COLUMNS = ["year", "gm_code", "corop_code", "province_code", "inhabitants"]
 MIN_NAME_MATCH = 0.9  # share of rows whose name must match 70739ned for a bare-number column
 
 
 def _key(text: pd.Series) -> pd.Series:
-    """Accent/case/punctuation-free comparison key."""
-    ascii_ = text.map(lambda s: unicodedata.normalize("NFKD", s).encode("ascii", "ignore"))
+    """Accent/case/punctuation-free comparison key (vectorised: NFKD, ASCII, lower)."""
+    ascii_ = text.astype(str).str.normalize("NFKD").str.encode("ascii", "ignore")
     return ascii_.str.decode("ascii").str.lower().str.replace(r"[^a-z0-9]", "", regex=True)
 
 
@@ -123,6 +142,42 @@ def _numbered_column(raw: pd.DataFrame, prefix: str, names: pd.DataFrame) -> str
     return best
 
 
+def _name_share(raw: pd.DataFrame, code_col: str, prefix: str, names: pd.DataFrame) -> float:
+    """Share of rows whose ``prefix%02d`` code and next ``Naam_`` column match 70739ned."""
+    name_col = f"Naam_{int(code_col.split('_')[1]) + 1}"
+    if name_col not in raw.columns:
+        return 0.0
+    pairs = pd.DataFrame({"code": prefix + raw[code_col].str.zfill(2),
+                          "key": _key(raw[name_col])})
+    hits = pairs.merge(names.drop_duplicates(), on=["code", "key"], how="inner")
+    return len(hits) / len(raw)
+
+
+def _name_columns(table_id: str) -> list[str]:
+    return [f"Naam_{int(c.split('_')[1]) + 1}" for c in EDITION_COLUMNS[table_id]]
+
+
+def known_columns(raw: pd.DataFrame, table_id: str, names: pd.DataFrame) -> tuple[str, str]:
+    """The recorded ``(corop_column, province_column)`` of an edition, checked set-based:
+    prefixed codes must all look like ``CR..``/``PV..``; bare numbers must carry the 70739ned
+    name for at least :data:`MIN_NAME_MATCH` of the rows. Raises :class:`MalformedSource`."""
+    columns = EDITION_COLUMNS[table_id]
+    prefixed = raw["Code_1"].str.startswith("GM").all()
+    for column, prefix in zip(columns, ("CR", "PV"), strict=True):
+        values = raw[column] if column in raw.columns else pd.Series([""])
+        ok = (values.str.fullmatch(prefix + r"\d{2}").all() if prefixed
+              else values.str.fullmatch(r"\d{1,2}").all()
+              and _name_share(raw, column, prefix, names) >= MIN_NAME_MATCH)
+        if not ok:
+            raise MalformedSource(
+                f"{table_id}: column {column} does not hold the {prefix} codes it held "
+                "when the edition was recorded",
+                hint="the Gebieden in Nederland file changed; run regions.edition_columns() "
+                     "and update EDITION_COLUMNS",
+            )
+    return columns
+
+
 def detect_columns(raw: pd.DataFrame, names: pd.DataFrame) -> tuple[str, str]:
     """``(corop_column, province_column)`` of one edition (``Code_*`` column names)."""
     if raw["Code_1"].str.startswith("GM").all():
@@ -137,10 +192,13 @@ def _clean_code(values: pd.Series, prefix: str, width: int) -> pd.Series:
     return prefix + digits.str.zfill(width)
 
 
-def parse_edition(raw: pd.DataFrame, year: int, names: pd.DataFrame) -> pd.DataFrame:
+def parse_edition(raw: pd.DataFrame, year: int, names: pd.DataFrame,
+                  table_id: str | None = None) -> pd.DataFrame:
     """One edition -> ``year, gm_code, corop_code, province_code, inhabitants`` (the
-    edition's ``Inwonertal``, used to apportion boundary corrections; NaN when absent)."""
-    corop_col, province_col = detect_columns(raw, names)
+    edition's ``Inwonertal``, used to apportion boundary corrections; NaN when absent).
+    With ``table_id`` the recorded columns are used (:func:`known_columns`), else detected."""
+    corop_col, province_col = (known_columns(raw, table_id, names) if table_id
+                               else detect_columns(raw, names))
     count = next((c for c in raw.columns if c.startswith("Inwonertal")), None)
     inhabitants = (pd.to_numeric(raw[count].str.strip(), errors="coerce") if count
                    else pd.Series(float("nan"), index=raw.index))
@@ -185,12 +243,12 @@ def membership(snapshot_dir: Path) -> pd.DataFrame:
     frames = []
     for table_id, path in _editions(snapshot_dir).items():
         year, expected = EDITIONS[table_id]
-        raw = read_edition(path)
+        raw = read_edition(path, [*EDITION_COLUMNS[table_id], *_name_columns(table_id)])
         if len(raw) != expected:
             raise MalformedSource(
                 f"{table_id} has {len(raw)} municipalities, expected {expected} for {year}"
             )
-        frames.append(parse_edition(raw, year, names))
+        frames.append(parse_edition(raw, year, names, table_id))
     out = pd.concat(frames, ignore_index=True)
     return out.sort_values(["year", "gm_code"], ignore_index=True)[MEMBERSHIP_COLUMNS]
 

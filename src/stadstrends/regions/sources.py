@@ -7,6 +7,7 @@ the ``regions`` stage works on tidy frames only.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -62,9 +63,18 @@ def read_herindeling(snapshot_dir: Path) -> pd.DataFrame:
     ``'Drenthe (PV)'``), ``province`` (province name as written there, e.g. ``'Friesland'``),
     ``valid_from`` (date), ``valid_to`` (date or ``None``; exclusive: the first day on
     which the code no longer exists). Dates come from the ``*Sorteerveld`` columns.
+    Read once per file version (cached on path, size and mtime; each call gets a copy).
     """
+    path = Path(snapshot_dir) / HERINDELING
+    stat = path.stat() if path.exists() else None
+    key = (stat.st_size, stat.st_mtime_ns) if stat else None
+    return _herindeling(str(path.resolve()), key).copy()
+
+
+@lru_cache(maxsize=4)
+def _herindeling(path: str, _version: tuple[int, int] | None) -> pd.DataFrame:
     raw = _read_csv(
-        Path(snapshot_dir) / HERINDELING,
+        Path(path),
         [
             "RegioS",
             "GebiedsOfGemeentecode_3",
@@ -115,6 +125,11 @@ def edition_paths(snapshot_dir: Path) -> dict[str, Path]:
     return paths
 
 
-def read_edition(path: Path) -> pd.DataFrame:
-    """One Gebieden in Nederland edition, all columns as stripped strings."""
-    return _read_csv(Path(path), ["Code_1"], sep=";", encoding="utf-8-sig")
+def read_edition(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
+    """One Gebieden in Nederland edition as stripped strings: all columns, or only
+    ``Code_1``, ``columns`` and the ``Inwonertal*`` column (when present)."""
+    if columns is None:
+        return _read_csv(Path(path), ["Code_1"], sep=";", encoding="utf-8-sig")
+    wanted = {"Code_1", *columns}
+    return _read_csv(Path(path), ["Code_1"], sep=";", encoding="utf-8-sig",
+                     usecols=lambda c: c in wanted or c.startswith("Inwonertal"))
