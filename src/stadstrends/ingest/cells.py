@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 #: CBS cell symbol -> status stored with the (absent) observation
 SYMBOLS = {".": "onbekend", "x": "geheim", "X": "geheim"}
@@ -31,25 +33,57 @@ class Cells:
     text_columns: list[str]
 
 
+def _numbers(cells: pa.ChunkedArray) -> np.ndarray:
+    """Float64 of trimmed string cells: empty cells and CBS symbols NaN; a column holding
+    other text falls back to a coercing parse (its odd cells become NaN)."""
+    clean = pc.if_else(pc.or_(pc.equal(cells, ""), pc.is_in(cells, _SYMBOLS)), None, cells)
+    try:
+        floats = pc.cast(clean, pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return pd.to_numeric(clean.to_pandas(), errors="coerce").to_numpy(dtype="float64")
+    return floats.to_numpy().astype("float64")  # nulls -> NaN
+
+
+_SYMBOLS = pa.array(list(SYMBOLS))
+
+
+def _text(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    return column if pa.types.is_string(column.type) else pc.cast(column, pa.string())
+
+
 def parse_cells(values: pd.DataFrame) -> Cells:
-    """Parse string columns into float measures (see the module docstring)."""
-    stripped = values.apply(lambda s: s.fillna("").astype(str).str.strip())
-    numbers = stripped.apply(pd.to_numeric, errors="coerce")
+    """Parse string columns into float measures (see the module docstring).
+
+    Column-wise Arrow kernels: trim (Unicode whitespace), symbols and empty cells to null,
+    one cast per column; no per-cell Python. ``numbers`` keeps the index of ``values``;
+    ``flags.row`` holds its labels."""
+    names = list(values.columns)
+    table = pa.Table.from_pandas(values.set_axis(range(len(names)), axis=1),
+                                 preserve_index=False)
+    stripped = {c: pc.utf8_trim_whitespace(pc.fill_null(_text(table.column(i)), ""))
+                for i, c in enumerate(names)}
+    numbers = pd.DataFrame({c: _numbers(v) for c, v in stripped.items()}, index=values.index,
+                           columns=names, dtype="float64")
     # symbols and text are few: look at the non-numeric, non-empty cells only
-    rows, cols = ((stripped != "") & numbers.isna()).to_numpy().nonzero()
-    found = stripped.to_numpy(dtype=object)[rows, cols]
+    filled = np.column_stack([pc.not_equal(v, "").to_numpy(zero_copy_only=False)
+                              for v in stripped.values()]) if names else np.zeros((0, 0), bool)
+    rows, cols = (filled & numbers.isna().to_numpy()).nonzero()
+    found = np.empty(len(rows), dtype=object)
+    for c in np.unique(cols):  # per column with odd cells, one take
+        at = cols == c
+        found[at] = stripped[names[c]].take(pa.array(rows[at])).to_numpy(zero_copy_only=False)
     is_symbol = np.isin(found, list(SYMBOLS))
-    names = stripped.columns.to_numpy()
-    text = set(names[cols[~is_symbol]])
-    text_columns = [c for c in stripped.columns if c in text or TEXT_TOPICS.match(c)]
-    keep = [c for c in stripped.columns if c not in text_columns]
+    col_names = np.array(names, dtype=object)
+    text = set(col_names[cols[~is_symbol]])
+    text_columns = [c for c in names if c in text or TEXT_TOPICS.match(c)]
+    keep = [c for c in names if c not in text_columns]
     flags = pd.DataFrame({
-        "row": stripped.index.to_numpy()[rows[is_symbol]],
-        "measure": names[cols[is_symbol]],
+        "row": values.index.to_numpy()[rows[is_symbol]],
+        "measure": col_names[cols[is_symbol]],
         "status": [SYMBOLS[v] for v in found[is_symbol]],
     })
     flags = flags[flags["measure"].isin(keep)]
-    return Cells(numbers[keep].astype("float64"), flags, text_columns)
+    return Cells(numbers[keep], flags, text_columns)
 
 
 def status_columns(cells: Cells) -> tuple[pd.DataFrame, dict[str, str]]:

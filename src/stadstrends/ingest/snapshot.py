@@ -20,6 +20,7 @@ dispatches on the table id.
 from __future__ import annotations
 
 import difflib
+import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,7 +32,12 @@ from stadstrends.errors import MalformedSource, TableNotFound
 from stadstrends.ingest.cells import left_out, parse_cells, status_columns
 from stadstrends.ingest.labels import RegionLabels, clean_codes
 from stadstrends.ingest.raw import WideTable
-from stadstrends.ingest.snapshot_files import default_labels, require_file, source_info
+from stadstrends.ingest.snapshot_files import (
+    default_labels,
+    read_bytes,
+    require_file,
+    source_info,
+)
 from stadstrends.ingest.snapshot_formats import (
     read_37259eng,
     read_agegroups_2020,
@@ -92,7 +98,8 @@ def _period_column(dims: list[str]) -> str | None:
 def _read_csv(path: Path) -> pd.DataFrame:
     try:
         return pd.read_csv(
-            path, sep=";", dtype=str, encoding="utf-8-sig", keep_default_na=False,
+            io.BytesIO(read_bytes(path)), sep=";", dtype=str, encoding="utf-8-sig",
+            keep_default_na=False,
         )
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise MalformedSource(

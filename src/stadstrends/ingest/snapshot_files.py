@@ -39,6 +39,32 @@ def require_file(path: Path) -> Path:
     return path
 
 
+#: sha256 of files read by :func:`read_bytes`: (resolved path, size, mtime_ns) -> hex digest
+_DIGESTS: dict[tuple[str, int, int], str] = {}
+
+
+def _version(path: Path) -> tuple[str, int, int]:
+    stat = path.stat()
+    return str(path.resolve()), stat.st_size, stat.st_mtime_ns
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, hashed while they are in memory: :func:`source_info` then reuses
+    the digest instead of reading the file a second time."""
+    path = Path(path)
+    data = path.read_bytes()
+    if len(_DIGESTS) > 256:
+        _DIGESTS.clear()
+    _DIGESTS[_version(path)] = hashlib.sha256(data).hexdigest()
+    return data
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 of the file (from :func:`read_bytes` when it read this version)."""
+    path = Path(path)
+    return _DIGESTS.get(_version(path)) or hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 @lru_cache(maxsize=8)
 def _catalogue_titles(sources_md: Path) -> dict[str, str]:
     """Table id -> title from the snapshot's SOURCES.md tables (``| `file` | id | title |``)."""
@@ -121,7 +147,7 @@ def source_info(
         title=title or snapshot_title(root, table_id) or table_id,
         origin="snapshot",
         location=location,
-        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+        sha256=file_sha256(path),
         retrieved_at=documented_date(root, location) or datetime.fromtimestamp(
             stat.st_mtime, tz=UTC).isoformat(timespec="seconds"),
         rows_read=rows_read,

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -18,14 +19,20 @@ from stadstrends.errors import MalformedSource
 from stadstrends.ingest.cells import Cells, left_out, parse_cells, status_columns
 from stadstrends.ingest.labels import RegionLabels, clean_codes
 from stadstrends.ingest.raw import WideTable
-from stadstrends.ingest.snapshot_files import default_labels, require_file, source_info
+from stadstrends.ingest.snapshot_files import (
+    default_labels,
+    read_bytes,
+    require_file,
+    source_info,
+)
 
 MEASURE = re.compile(r"_\d+$")
 
 
 def _read(path: Path, **kwargs) -> pd.DataFrame:
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, **kwargs)
+        return pd.read_csv(io.BytesIO(read_bytes(path)), dtype=str, keep_default_na=False,
+                           **kwargs)
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise MalformedSource(
             f"cannot read {path.name}: {exc}", hint="is this file intact?"

@@ -36,9 +36,10 @@ def recorded_v4_tables(snapshot_dir: Path | str) -> dict[str, Path]:
     return {p.name.lower(): p for p in sorted(root.iterdir()) if (p / "index.json").is_file()}
 
 
-def _json(path: Path) -> Any:
+def _json(path: Path, body: bytes | None = None) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8-sig"))
+        body = path.read_bytes() if body is None else body
+        return json.loads(body.decode("utf-8-sig"))
     except (OSError, ValueError) as exc:
         raise MalformedSource(f"cannot read recorded v4 response {path}: {exc}",
                               hint=_HINT) from exc
@@ -80,7 +81,7 @@ def read_v4_recording(
     for page in index.get("observationPages", []):
         body = (folder / page).read_bytes()
         digest.update(body)
-        rows.extend(_values(_json(folder / page), page))
+        rows.extend(_values(_json(folder / page, body), page))  # hashed and parsed once
     read = len(rows)
     where = combined_filter(filter, measure_filter(measures))
     if where:
