@@ -107,6 +107,11 @@ def build(
     allow_gaps: Annotated[bool, typer.Option(
         "--allow-gaps", help="Exit 0 even when data checks fail (they are still printed "
         "and stored in build_info.checks_failed).")] = False,
+    memory_limit: Annotated[str, typer.Option(
+        help="DuckDB memory limit of the build (e.g. 2GB); beyond it the build spills "
+        "to --temp-dir.")] = "2GB",
+    temp_dir: Annotated[Path | None, typer.Option(
+        help="Folder for DuckDB's spill files (default: next to --db, removed after).")] = None,
 ) -> None:
     """Build the warehouse (ingest, regions, harmonisation, indicators, analysis).
 
@@ -115,13 +120,16 @@ def build(
     from stadstrends.ingest.sources import table_reader
     from stadstrends.warehouse.build import build_warehouse
     from stadstrends.warehouse.files import build_lock, check_target
+    from stadstrends.warehouse.resources import BuildResources
 
+    resources = BuildResources.from_options(memory_limit, temp_dir)
     check_target(db, force)
     with build_lock(db, nested=True):  # before any download: a second build fails at once
         reader, reference_dir, origin = table_reader(snapshot, cache_dir, refresh)
         with step_progress("build", console, err_console) as step:
             result = build_warehouse(db, reader, reference_dir, progress=step, origin=origin,
-                                     window=window, force=force, accept_losses=accept_losses)
+                                     window=window, force=force, accept_losses=accept_losses,
+                                     resources=resources)
     console.print(
         f"[green]Built[/green] {result.db_path}: {result.tables} tables, "
         f"{result.observations:,} observations, {result.indicator_values:,} indicator values, "

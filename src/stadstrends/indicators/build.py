@@ -60,33 +60,64 @@ def catalogue_parts(catalogue: Catalogue, types: MeasureTypes | None = None) -> 
 
 
 SERIES_RAW_SQL = """
-CREATE OR REPLACE TABLE series_matched AS
+-- 1. only the raw rows of the catalogue's (table, measure) pairs, table ids lower-cased once
+CREATE OR REPLACE TEMP TABLE _raw_wanted AS
+SELECT lower(o.table_id) AS table_key, o.*
+FROM raw_observations o
+SEMI JOIN (SELECT DISTINCT table_id, measure FROM catalogue_parts) c
+  ON lower(o.table_id) = c.table_id AND o.measure = c.measure;
+
+-- 2. the 'where' filter is decided once per distinct dims string, not per row
+CREATE OR REPLACE TEMP TABLE _part_dims AS
+SELECT DISTINCT p.table_id, p.where_list, d.dims
+FROM (SELECT DISTINCT table_id, where_list FROM catalogue_parts) p
+JOIN (SELECT DISTINCT table_key, dims FROM _raw_wanted) d ON d.table_key = p.table_id
+WHERE list_has_all(string_split(d.dims, '|'), p.where_list);
+
+CREATE OR REPLACE TEMP TABLE _joined AS
 SELECT p.series_id, p.indicator_id, p.role, p.rank, p.additive, p.weighted, p.timing,
-       p.basis, o.region_code, o.year + p.year_offset AS year,
+       p.basis, p.n_terms, p.coef, p.scale, p.year_offset, o.region_code, o.year,
        coalesce(p.boundary_year, b.boundary_year, o.year) AS boundary_year,
-       -- a part whose measure is 'A + B - C' has a value only when every term has one
-       CASE WHEN count(o.value) = any_value(p.n_terms)
-            THEN sum(o.value * p.coef) * any_value(p.scale) END AS value,
-       CASE WHEN bool_or(o.status IN ('voorlopig', 'nader voorlopig')) THEN 'voorlopig'
-            WHEN bool_or(o.status IN ('geheim', 'confidential')) THEN 'geheim'
-            ELSE any_value(o.status) END AS status,
-       o.table_id, string_agg(o.measure, ' + ' ORDER BY o.measure) AS measure, o.period, o.dims
+       o.value, o.status, o.table_id, o.measure, o.period, o.dims
 FROM catalogue_parts p
-JOIN raw_observations o
-  ON lower(o.table_id) = p.table_id AND o.measure = p.measure
+JOIN _part_dims m ON m.table_id = p.table_id AND m.where_list = p.where_list
+JOIN _raw_wanted o
+  ON o.table_key = p.table_id AND o.measure = p.measure AND o.dims = m.dims
  AND o.period_type = p.period_type
  AND (p.part IS NULL OR o.period_part = p.part)
  AND (p.year_from IS NULL OR o.year BETWEEN p.year_from AND p.year_to)
- AND list_has_all(string_split(o.dims, '|'), p.where_list)
-LEFT JOIN table_boundaries b ON b.table_id = lower(o.table_id) AND b.year = o.year
-GROUP BY p.series_id, p.indicator_id, p.role, p.rank, p.additive, p.weighted, p.timing,
-         p.basis, o.region_code,
-         o.year, p.year_offset, p.boundary_year, b.boundary_year, o.table_id, o.period, o.dims;
+LEFT JOIN table_boundaries b ON b.table_id = o.table_key AND b.year = o.year;
+
+-- a one-term part is one raw row per series, region and period (ingest refuses duplicate
+-- keys): no aggregation; a part 'A + B - C' has a value only when every term has one
+CREATE OR REPLACE TABLE series_matched AS
+SELECT series_id, indicator_id, role, rank, additive, weighted, timing, basis, region_code,
+       year + year_offset AS year, boundary_year, value * coef * scale AS value,
+       CASE WHEN status IN ('voorlopig', 'nader voorlopig') THEN 'voorlopig'
+            WHEN status IN ('geheim', 'confidential') THEN 'geheim'
+            ELSE status END AS status,
+       table_id, measure, period, dims
+FROM _joined WHERE n_terms = 1
+UNION ALL
+SELECT series_id, indicator_id, role, rank, additive, weighted, timing, basis, region_code,
+       year + year_offset AS year, boundary_year,
+       CASE WHEN count(value) = any_value(n_terms)
+            THEN sum(value * coef) * any_value(scale) END AS value,
+       CASE WHEN bool_or(status IN ('voorlopig', 'nader voorlopig')) THEN 'voorlopig'
+            WHEN bool_or(status IN ('geheim', 'confidential')) THEN 'geheim'
+            ELSE any_value(status) END AS status,
+       table_id, string_agg(measure, ' + ' ORDER BY measure) AS measure, period, dims
+FROM _joined WHERE n_terms > 1
+GROUP BY series_id, indicator_id, role, rank, additive, weighted, timing, basis, region_code,
+         year, year_offset, boundary_year, table_id, period, dims;
 
 CREATE OR REPLACE TABLE series_picked AS
 SELECT * EXCLUDE (best) FROM (
     SELECT *, min(rank) OVER (PARTITION BY series_id, year) AS best FROM series_matched
 ) WHERE rank = best;
+DROP TABLE _raw_wanted;
+DROP TABLE _part_dims;
+DROP TABLE _joined;
 """
 
 AMBIGUOUS_SQL = """

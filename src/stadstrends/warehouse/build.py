@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from importlib import resources
+from importlib import resources as package_files
 from pathlib import Path
 
 import duckdb
@@ -48,6 +48,7 @@ from stadstrends.warehouse.files import (
     warehouse_kind,
     write_error,
 )
+from stadstrends.warehouse.resources import DEFAULT_RESOURCES, BuildResources, remove_spill
 
 __all__ = ["BuildResult", "build_warehouse", "open_warehouse", "required_tables"]
 
@@ -216,6 +217,7 @@ def build_warehouse(
     force: bool = False,
     accept_losses: bool = False,
     settings: AnalysisSettings | None = None,
+    resources: BuildResources | None = None,
 ) -> BuildResult:
     """Build a new warehouse at ``db_path`` from tables given by ``read_table``.
 
@@ -224,7 +226,8 @@ def build_warehouse(
     :mod:`stadstrends.warehouse.guard`; ``accept_losses`` overrides). A file that is not a
     Stadstrends warehouse is replaced only with ``force``. One build per file at a time.
     ``settings`` are the analysis settings (``window``, the number of calendar years of the
-    trend window, overrides theirs); all are recorded in ``build_info``."""
+    trend window, overrides theirs); all are recorded in ``build_info``, as are ``resources``
+    (DuckDB memory limit and spill folder, :mod:`.resources`)."""
     settings = (settings or DEFAULT_SETTINGS).model_copy(
         update={} if window is None else {"window": window})
     db_path = Path(db_path)
@@ -232,18 +235,24 @@ def build_warehouse(
     with build_lock(db_path), sigterm_stops():
         clean_stale(db_path)
         return _build(db_path, read_table, snapshot, catalogue or load_catalogue(),
-                      _StageClock(progress), origin, settings, accept_losses)
+                      _StageClock(progress), origin, settings, accept_losses,
+                      resources or DEFAULT_RESOURCES)
 
 
 def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapshot: Path,
            catalogue: Catalogue, clock: _StageClock, origin: str,
-           settings: AnalysisSettings, accept_losses: bool) -> BuildResult:
+           settings: AnalysisSettings, accept_losses: bool,
+           resources: BuildResources) -> BuildResult:
     started = time.perf_counter()
     tmp = temp_path(db_path)
     replaces = db_path.exists() and warehouse_kind(db_path) == STADSTRENDS
     con = None
+    spill = None
     try:
         con = duckdb.connect(str(tmp))
+        resources.apply(con)
+        used = resources.record(con)
+        spill = used["temp_directory"]
         names = required_tables(catalogue)
         clock.total = len(names) + 5
         clock.start("ingest")
@@ -260,7 +269,7 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         clock.start("indicators")
         _store_catalogue(con, catalogue)
         build_indicators(con, catalogue)
-        con.execute(resources.files("stadstrends.warehouse").joinpath("views.sql").read_text())
+        con.execute(package_files.files("stadstrends.warehouse").joinpath("views.sql").read_text())
         clock.start("analysis")
         build_analysis(con, settings=settings)
         clock.start("checks and save")
@@ -272,7 +281,7 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         info = {"built_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "build_id": uuid.uuid4().hex, "schema_version": SCHEMA_VERSION,
                 "version": __version__, "origin": origin, "snapshot": str(Path(snapshot).resolve()),
-                "reference_year": reference_year, **settings.record(),
+                "reference_year": reference_year, **settings.record(), **used,
                 "latest_data_year": con.execute(
                     "SELECT max(year) FROM indicator_values "
                     "WHERE indicator_id NOT LIKE '%projected%'").fetchall()[0][0],
@@ -286,11 +295,13 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         n_val = con.execute("SELECT count(*) FROM indicator_values").fetchall()[0][0]
         con.execute("CHECKPOINT")
         con.close()
+        remove_spill(spill, resources.temp_directory)
         os.replace(tmp, db_path)
         clock.start("done")
     except BaseException as exc:
         if con is not None:
             con.close()
+        remove_spill(spill, resources.temp_directory)
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
         error = write_error(db_path, exc)

@@ -1,0 +1,70 @@
+"""How much memory a build may use and where it spills: DuckDB settings of the build
+connection, validated and recorded in ``build_info`` (``memory_limit``, ``temp_directory``).
+
+A build larger than ``memory_limit`` (DuckDB's buffer manager; Python and pandas frames come
+on top) spills to ``temp_directory`` instead of failing. Defaults: 2 GB, and DuckDB's own
+default folder next to the file being built (``<warehouse>.tmp-....tmp``), removed afterwards.
+Set them with ``stadstrends build --memory-limit 6GB --temp-dir /big/disk``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import duckdb
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from stadstrends.errors import InvalidParameter
+
+SIZE = re.compile(r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
+
+
+class BuildResources(BaseModel):
+    """DuckDB memory limit (e.g. ``2GB``) and spill folder (``None``: DuckDB's default)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    memory_limit: str = Field("2GB", description="DuckDB memory limit of the build, e.g. 2GB")
+    temp_directory: str | None = Field(None, description="folder for DuckDB's spill files")
+
+    @field_validator("memory_limit")
+    @classmethod
+    def _size(cls, value: str) -> str:
+        if not SIZE.match(value.strip()):
+            raise ValueError(f"memory limit {value!r} is not a size such as 800MB or 4GB")
+        return value.strip()
+
+    @classmethod
+    def from_options(cls, memory_limit: str, temp_directory: Path | str | None
+                     ) -> BuildResources:
+        """From command-line options; :class:`InvalidParameter` naming a bad value."""
+        try:
+            return cls(memory_limit=memory_limit,
+                       temp_directory=str(temp_directory) if temp_directory else None)
+        except ValidationError as exc:
+            raise InvalidParameter(
+                f"--memory-limit {memory_limit!r} is not a size",
+                hint="give a number with a unit, e.g. --memory-limit 800MB or 4GB") from exc
+
+    def apply(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Set the limit and spill folder on ``con`` (the folder is created)."""
+        con.execute(f"SET memory_limit = '{self.memory_limit}'")
+        if self.temp_directory:
+            Path(self.temp_directory).mkdir(parents=True, exist_ok=True)
+            con.execute("SET temp_directory = '" + self.temp_directory.replace("'", "''") + "'")
+
+    def record(self, con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+        """The settings as ``build_info`` columns (the spill folder DuckDB really uses)."""
+        folder = con.execute("SELECT current_setting('temp_directory')").fetchall()[0][0]
+        return {"memory_limit": self.memory_limit, "temp_directory": str(folder)}
+
+
+def remove_spill(con_temp: str | None, configured: str | None) -> None:
+    """Remove DuckDB's default spill folder of a finished build (never a configured one)."""
+    if con_temp and not configured:
+        shutil.rmtree(con_temp, ignore_errors=True)
+
+
+DEFAULT_RESOURCES = BuildResources()
