@@ -184,3 +184,20 @@ def test_build_exits_non_zero_on_failed_checks_unless_allow_gaps(tmp_path, monke
         err = " ".join(capsys.readouterr().err.split())
         assert "check failed unknown_periods: period forms that could not be read" in err
         assert "2019/2020" in err
+
+
+@pytest.mark.parametrize("args", [("--help",), ("show", "Zwolle", "population"),
+                                  ("regions", "Zwolle")])
+def test_commands_without_trends_do_not_import_scipy(warehouse_path, args):
+    """Reading the warehouse needs no trend statistics: scipy and pymannkendall (0.7 s of
+    imports) stay out of `show`, `regions` and `--help` (issue 16)."""
+    argv = [*args, "--db", str(warehouse_path)] if args[0] != "--help" else list(args)
+    code = ("import sys, runpy; sys.argv = ['stadstrends', *sys.argv[1:]]\n"
+            "try:\n    runpy.run_module('stadstrends.cli', run_name='__main__')\n"
+            "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
+            "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('scipy', 'pymannkendall'))\nprint('HEAVY', heavy, file=sys.stderr)")
+    out = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "HEAVY []" in out.stderr

@@ -165,7 +165,7 @@ def regions(
     """List or search regions, or list the members of a region set (a query such as G40
     that names a set lists its members too)."""
     from stadstrends.publish.queries import find_set, search_regions, set_members
-    from stadstrends.warehouse.build import open_warehouse
+    from stadstrends.warehouse.files import open_warehouse
 
     with open_warehouse(db) as con:
         if set_ is None and query and find_set(con, query) and not search_regions(
@@ -194,7 +194,7 @@ def show(
     """Print an indicator's series for a region, with its source."""
     from stadstrends.publish.queries import indicator_series
     from stadstrends.publish.sentences import unit_text
-    from stadstrends.warehouse.build import open_warehouse
+    from stadstrends.warehouse.files import open_warehouse
 
     with open_warehouse(db) as con:
         meta, frame = indicator_series(con, city, indicator)
@@ -222,7 +222,7 @@ def profile(
 
     json gives the whole profile, csv the city's signals."""
     from stadstrends.publish.profile import city_profile, city_signals, render_profile, to_json
-    from stadstrends.warehouse.build import open_warehouse
+    from stadstrends.warehouse.files import open_warehouse
 
     with open_warehouse(db) as con:
         data = city_signals(con, city) if fmt is Format.csv else city_profile(con, city)
@@ -242,7 +242,7 @@ def indicators(
 ) -> None:
     """List the indicator catalogue."""
     from stadstrends.publish.queries import list_indicators
-    from stadstrends.warehouse.build import open_warehouse
+    from stadstrends.warehouse.files import open_warehouse
 
     with open_warehouse(db) as con:
         frame = list_indicators(con, domain)
@@ -266,8 +266,8 @@ def docs(
     out.write_text(render_markdown(load_catalogue()), encoding="utf-8")
     console.print(f"wrote {out}")
     if db is not None:
-        from stadstrends.warehouse.build import open_warehouse
         from stadstrends.warehouse.facts import sync_docs
+        from stadstrends.warehouse.files import open_warehouse
 
         with open_warehouse(db) as con:
             for path in sync_docs(con, out.parent):

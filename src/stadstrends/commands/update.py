@@ -60,7 +60,7 @@ def changes(
 ) -> None:
     """What the last `stadstrends update` changed: new years, revised values, signals."""
     from stadstrends.publish.queries import resolve_region
-    from stadstrends.warehouse.build import open_warehouse
+    from stadstrends.warehouse.files import open_warehouse
 
     with open_warehouse(db) as con:
         code = resolve_region(con, city)["region_code"] if city else None
