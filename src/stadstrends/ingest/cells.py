@@ -2,14 +2,16 @@
 
 CBS marks absent cells with symbols: ``.`` (unknown, *onbekend*) and ``x`` (secret,
 *geheim*); an empty cell is simply missing. Such cells are absent with that status; the
-other cells of the measure stay. A column holding any other text is a text topic (a name, a
-postcode list), not a measure: it is left out and named in the table's provenance.
+other cells of the measure stay. A column holding only other text is a text topic (a name, a
+postcode list), not a measure: it is left out and named in the table's provenance. Text in a
+column that otherwise holds numbers (``n/a``) is damage: :attr:`Cells.junk` lists it and the
+readers refuse the file (:func:`stadstrends.ingest.edge.check_cells`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -31,6 +33,10 @@ class Cells:
     numbers: pd.DataFrame
     flags: pd.DataFrame  # long: row (index label of ``numbers``), measure, status
     text_columns: list[str]
+    #: text cells (not a CBS symbol) in columns that otherwise hold numbers: damage, not a
+    #: text topic; long: row (index label), measure, value. Readers refuse them.
+    junk: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["row", "measure", "value"]))
 
 
 def _numbers(cells: pa.ChunkedArray) -> np.ndarray:
@@ -75,15 +81,20 @@ def parse_cells(values: pd.DataFrame) -> Cells:
     is_symbol = np.isin(found, list(SYMBOLS))
     col_names = np.array(names, dtype=object)
     text = set(col_names[cols[~is_symbol]])
-    text_columns = [c for c in names if c in text or TEXT_TOPICS.match(c)]
+    has_numbers = set(numbers.columns[numbers.notna().any().to_numpy()])
+    damaged = {c for c in text & has_numbers if not TEXT_TOPICS.match(c)}
+    text_columns = [c for c in names if (c in text and c not in damaged) or TEXT_TOPICS.match(c)]
     keep = [c for c in names if c not in text_columns]
+    in_damaged = ~is_symbol & np.isin(col_names[cols], list(damaged))
+    junk = pd.DataFrame({"row": values.index.to_numpy()[rows[in_damaged]],
+                         "measure": col_names[cols[in_damaged]], "value": found[in_damaged]})
     flags = pd.DataFrame({
         "row": values.index.to_numpy()[rows[is_symbol]],
         "measure": col_names[cols[is_symbol]],
         "status": [SYMBOLS[v] for v in found[is_symbol]],
     })
     flags = flags[flags["measure"].isin(keep)]
-    return Cells(numbers[keep], flags, text_columns)
+    return Cells(numbers[keep], flags, text_columns, junk)
 
 
 def status_columns(cells: Cells) -> tuple[pd.DataFrame, dict[str, str]]:

@@ -13,7 +13,9 @@ When the table carries its own codes (``Regiocode_76``, ``RegiocodeKoppelvariabe
 ``Codering_3``, ...) those give ``region_code``; otherwise (and where they are empty) the
 label is mapped with :class:`~stadstrends.ingest.labels.RegionLabels`.
 
-Other snapshot formats live in :mod:`stadstrends.ingest.snapshot_formats`; :func:`read_table`
+Damaged files (cut rows, text in numeric cells, duplicate keys, no data rows) are refused
+with the file and lines named (:mod:`stadstrends.ingest.edge`). Other snapshot formats live
+in :mod:`stadstrends.ingest.snapshot_formats`; :func:`read_table`
 dispatches on the table id.
 """
 
@@ -30,6 +32,7 @@ import pandas as pd
 
 from stadstrends.errors import MalformedSource, TableNotFound
 from stadstrends.ingest.cells import left_out, parse_cells, status_columns
+from stadstrends.ingest.edge import check_cells, check_duplicates, check_lines
 from stadstrends.ingest.labels import RegionLabels, clean_codes
 from stadstrends.ingest.raw import WideTable
 from stadstrends.ingest.snapshot_files import (
@@ -97,8 +100,10 @@ def _period_column(dims: list[str]) -> str | None:
 
 def _read_csv(path: Path) -> pd.DataFrame:
     try:
+        data = read_bytes(path)
+        check_lines(data, path)
         return pd.read_csv(
-            io.BytesIO(read_bytes(path)), sep=";", dtype=str, encoding="utf-8-sig",
+            io.BytesIO(data), sep=";", dtype=str, encoding="utf-8-sig",
             keep_default_na=False,
         )
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
@@ -146,7 +151,10 @@ def read_statline_csv(
     cut = complete_part(raw, region, period_col, lead, row_limit, region_key=key,
                         series=trailing)
     kept = cut.frame
+    other = [d for d in dims if d not in (region, period_col)]
+    check_duplicates(kept, [key or region, *([period_col] if period_col else []), *other], path)
     cells = parse_cells(kept[measures])
+    check_cells(cells.junk, path)
     numbers = cells.numbers
     flags, cell_status = status_columns(cells)
     labels = (labels or default_labels(path)).for_table(table_id)
@@ -155,7 +163,6 @@ def read_statline_csv(
         codes = clean_codes(kept[code_col])
     todo = codes.isna()
     codes[todo] = labels.codes_for(kept.loc[todo, region])
-    other = [d for d in dims if d not in (region, period_col)]
     frame = pd.concat(
         [
             pd.DataFrame(

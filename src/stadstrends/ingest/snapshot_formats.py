@@ -17,6 +17,7 @@ import pandas as pd
 
 from stadstrends.errors import MalformedSource
 from stadstrends.ingest.cells import Cells, left_out, parse_cells, status_columns
+from stadstrends.ingest.edge import check_cells
 from stadstrends.ingest.labels import RegionLabels, clean_codes
 from stadstrends.ingest.raw import WideTable
 from stadstrends.ingest.snapshot_files import (
@@ -62,6 +63,7 @@ def _table(
     snapshot_dir: Path | None,
     units: dict[str, str] | None = None,
 ) -> WideTable:
+    check_cells(cells.junk, path)
     measures = cells.numbers
     flags, cell_status = status_columns(cells)
     frame = pd.concat([base, measures, flags], axis=1).reset_index(drop=True)

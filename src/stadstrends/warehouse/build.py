@@ -31,6 +31,7 @@ from stadstrends.harmonise.transfers import build_successors, crosswalk_by_year,
 from stadstrends.harmonise.validity import drop_out_of_validity
 from stadstrends.indicators.build import build_indicators
 from stadstrends.indicators.catalogue import Catalogue, load_catalogue
+from stadstrends.ingest.edge import check_measures
 from stadstrends.ingest.normalise import insert_observations
 from stadstrends.ingest.raw import WideTable
 from stadstrends.ingest.spec import SourceSpec
@@ -107,6 +108,18 @@ def required_tables(catalogue: Catalogue) -> list[SourceSpec]:
     for table, api in wanted:
         seen.setdefault((table.lower(), api), catalogue.source_spec(table, api))
     return list(seen.values())
+
+
+def _check_measures(catalogue: Catalogue, tables: list[WideTable]) -> None:
+    """Every measure the catalogue reads was read (a renamed column fails here, naming the
+    file; see :func:`stadstrends.ingest.edge.check_measures`)."""
+    wanted: dict[tuple[str, str], set[str]] = {}
+    for ind in catalogue.indicators:
+        for part in [*ind.numerator, *(ind.denominator or [])]:
+            key = (part.table.lower(), part.api)
+            wanted.setdefault(key, set()).update(m for m, _ in part.terms)
+    check_measures(wanted, {(t.source.table_id.lower(), t.source.api):
+                            (t.source.location, t.measures) for t in tables})
 
 
 def _load_observations(
@@ -260,6 +273,7 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         for name in names:
             clock.report(f"ingest {name}")
             tables.append(read_table(name))
+        _check_measures(catalogue, tables)
         _load_observations(con, tables)
         clock.start("regions and mergers")
         reference_year = _build_regions(con, snapshot)

@@ -1,0 +1,117 @@
+"""Damaged snapshot files are refused at the edge, naming the file, the lines and a hint;
+a build from them leaves the previous warehouse byte for byte intact (issues 15 and 16).
+
+Each case damages a copy of the real 83648NED export (registered crimes) in tmp_path; the
+rest of the snapshot is linked, not copied."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from stadstrends.errors import MalformedSource
+from stadstrends.ingest.edge import check_measures
+from stadstrends.ingest.snapshot import read_table
+
+TABLE = "cbs_statline_dump/municipal_total_slice/83648NED.csv"
+RENKUM = b";Renkum;2015;1330.0;"  # line 5047 of the file
+
+
+def _cut(data: bytes) -> bytes:  # the download stopped inside Renkum's 2015 row
+    return data[: data.index(RENKUM) + len(b";Renkum;2015;13")]
+
+
+def _duplicate(data: bytes) -> bytes:
+    start = data.rindex(b"\n", 0, data.index(RENKUM)) + 1
+    end = data.index(b"\n", start) + 1
+    return data[:end] + data[start:end] + data[end:]
+
+
+DAMAGES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
+    "cut": (_cut, r"83648NED\.csv: incomplete rows: line 5047, problem 'no newline"),
+    "n/a": (lambda d: d.replace(RENKUM, b";Renkum;2015;n/a;"),
+            r"83648NED\.csv: text in numeric cells: line 5047, column "
+            r"'TotaalGeregistreerdeMisdrijven_1', value 'n/a'"),
+    "duplicate": (_duplicate, r"83648NED\.csv: 2 rows share their key .*line 5047.*line 5048"),
+    "header only": (lambda d: d[: d.index(b"\n") + 1],
+                    r"83648NED\.csv has a header but no data rows"),
+    "empty": (lambda d: b"", r"83648NED\.csv is empty"),
+    "renamed column": (
+        lambda d: d.replace(b"TotaalGeregistreerdeMisdrijven_1", b"Misdrijven_1", 1),
+        r"83648NED\.csv has no column TotaalGeregistreerdeMisdrijven_1"),
+}
+
+
+def damaged_snapshot(shared_data: Path, root: Path, damage: Callable[[bytes], bytes]) -> Path:
+    """A snapshot in ``root``: every file linked to the real one, 83648NED damaged."""
+    for folder, _dirs, files in os.walk(shared_data):
+        target = root / Path(folder).relative_to(shared_data)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            (target / name).symlink_to(Path(folder) / name)
+    (root / TABLE).unlink()
+    (root / TABLE).write_bytes(damage((shared_data / TABLE).read_bytes()))
+    return root
+
+
+@pytest.mark.parametrize("case", [c for c in DAMAGES if c != "renamed column"])
+def test_damaged_file_is_refused_naming_file_and_lines(shared_data, tmp_path, case):
+    damage, message = DAMAGES[case]
+    snapshot = damaged_snapshot(shared_data, tmp_path / "snap", damage)
+    with pytest.raises(MalformedSource, match=message) as err:
+        read_table(snapshot, "83648NED")
+    assert "restore it" in err.value.hint
+
+
+def test_intact_file_reads(shared_data, tmp_path):
+    """The same linked snapshot without damage reads (the checks do not fire on real data)."""
+    snapshot = damaged_snapshot(shared_data, tmp_path / "snap", lambda d: d)
+    table = read_table(snapshot, "83648NED")
+    renkum = table.frame[(table.frame["region_label"] == "Renkum")
+                         & (table.frame["period"] == "2015")
+                         & (table.frame["SoortMisdrijf"] == "Misdrijven, totaal")]
+    assert renkum["TotaalGeregistreerdeMisdrijven_1"].tolist() == [1330.0]
+
+
+def test_offending_rows_are_returned(shared_data, tmp_path):
+    snapshot = damaged_snapshot(shared_data, tmp_path / "snap", _duplicate)
+    with pytest.raises(MalformedSource) as err:
+        read_table(snapshot, "83648NED")
+    assert [r["line"] for r in err.value.details] == [5047, 5048]
+    assert {r["RegioS"] for r in err.value.details} == {"Renkum"}
+
+
+def test_renamed_measure_names_file_and_similar_column():
+    with pytest.raises(MalformedSource, match="x.csv has no column Woningen_2") as err:
+        check_measures({("t1", "v3"): {"Woningen_2", "Inwoners_1"}},
+                       {("t1", "v3"): ("x.csv", ["Inwoners_1", "Woning_2"])})
+    assert err.value.details == [{"file": "x.csv", "measure": "Woningen_2",
+                                  "similar": ["Woning_2"]}]
+
+
+@pytest.mark.parametrize("case", list(DAMAGES))
+def test_build_from_damaged_snapshot_keeps_the_warehouse(shared_data, warehouse_path,
+                                                         tmp_path, case):
+    """`stadstrends build`: exit 1, the message and hint, no traceback, no temp files, and
+    the warehouse it would replace unchanged (sha256)."""
+    damage, message = DAMAGES[case]
+    snapshot = damaged_snapshot(shared_data, tmp_path / "snap", damage)
+    db = tmp_path / "wh" / "stadstrends.duckdb"
+    db.parent.mkdir()
+    shutil.copy(warehouse_path, db)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "build", "--snapshot",
+                          str(snapshot), "--db", str(db)],
+                         capture_output=True, text=True, timeout=900)
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert "Traceback" not in out.stderr
+    assert "83648NED.csv" in out.stderr and "restore it" in out.stderr
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in db.parent.iterdir()) == ["stadstrends.duckdb"]
