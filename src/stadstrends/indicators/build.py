@@ -120,9 +120,15 @@ DROP TABLE _part_dims;
 DROP TABLE _joined;
 """
 
+# counting first (a plain hash aggregate) and naming the dims only of the few groups found
 AMBIGUOUS_SQL = """
-SELECT series_id, region_code, year, count(*) AS n, string_agg(DISTINCT dims, ' ; ') AS dims
-FROM series_picked GROUP BY ALL HAVING count(*) > 1 ORDER BY series_id LIMIT 20
+WITH multi AS (
+    SELECT series_id, region_code, year, count(*) AS n FROM series_picked
+    GROUP BY ALL HAVING count(*) > 1
+)
+SELECT m.series_id, m.region_code, m.year, m.n, string_agg(DISTINCT p.dims, ' ; ') AS dims
+FROM multi m JOIN series_picked p USING (series_id, region_code, year)
+GROUP BY ALL ORDER BY m.series_id LIMIT 20
 """
 
 # weighted means become additive products (mean x base) before harmonisation
