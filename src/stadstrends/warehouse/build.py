@@ -110,24 +110,36 @@ def required_tables(catalogue: Catalogue) -> list[SourceSpec]:
     return list(seen.values())
 
 
-def _check_measures(catalogue: Catalogue, tables: list[WideTable]) -> None:
+def _check_measures(catalogue: Catalogue, read: dict[tuple[str, str], tuple[str, list[str]]]
+                    ) -> None:
     """Every measure the catalogue reads was read (a renamed column fails here, naming the
-    file; see :func:`stadstrends.ingest.edge.check_measures`)."""
+    file; see :func:`stadstrends.ingest.edge.check_measures`). ``read``: (lower-case table
+    id, API) -> (location, measures)."""
     wanted: dict[tuple[str, str], set[str]] = {}
     for ind in catalogue.indicators:
         for part in [*ind.numerator, *(ind.denominator or [])]:
             key = (part.table.lower(), part.api)
             wanted.setdefault(key, set()).update(m for m, _ in part.terms)
-    check_measures(wanted, {(t.source.table_id.lower(), t.source.api):
-                            (t.source.location, t.measures) for t in tables})
+    check_measures(wanted, read)
 
 
-def _load_observations(
-    con: duckdb.DuckDBPyConnection, tables: list[WideTable]
-) -> None:
-    for table in tables:
+def _ingest(con: duckdb.DuckDBPyConnection, names: list[SourceSpec],
+            read_table: Callable[[SourceSpec], WideTable], catalogue: Catalogue,
+            clock: _StageClock) -> int:
+    """Read and insert one table at a time (only one wide table in memory), then check the
+    catalogue's measures and store ``sources``; returns the number of tables."""
+    infos, read = [], {}
+    for name in names:
+        clock.report(f"ingest {name}")
+        table = read_table(name)
         insert_observations(con, table)
-    store_frame(con, "sources", pd.DataFrame([asdict(t.source) for t in tables]))
+        infos.append(asdict(table.source))
+        read[(table.source.table_id.lower(), table.source.api)] = (table.source.location,
+                                                                    table.measures)
+        del table
+    _check_measures(catalogue, read)
+    store_frame(con, "sources", pd.DataFrame(infos))
+    return len(infos)
 
 
 def _population_transfers(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -269,12 +281,7 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         names = required_tables(catalogue)
         clock.total = len(names) + 5
         clock.start("ingest")
-        tables = []
-        for name in names:
-            clock.report(f"ingest {name}")
-            tables.append(read_table(name))
-        _check_measures(catalogue, tables)
-        _load_observations(con, tables)
+        n_tables = _ingest(con, names, read_table, catalogue, clock)
         clock.start("regions and mergers")
         reference_year = _build_regions(con, snapshot)
         build_successors(con)
@@ -322,5 +329,5 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         if error is not None:
             raise error from None
         raise
-    return BuildResult(str(db_path), reference_year, len(tables), n_obs, n_val, seconds, failed,
+    return BuildResult(str(db_path), reference_year, n_tables, n_obs, n_val, seconds, failed,
                        lost)

@@ -2,8 +2,10 @@
 connection, validated and recorded in ``build_info`` (``memory_limit``, ``temp_directory``).
 
 A build larger than ``memory_limit`` (DuckDB's buffer manager; Python and pandas frames come
-on top) spills to ``temp_directory`` instead of failing. Defaults: 2 GB, and DuckDB's own
-default folder next to the file being built (``<warehouse>.tmp-....tmp``), removed afterwards.
+on top) spills to ``temp_directory`` instead of failing. Defaults: 1 GB (without a limit a
+build of today's catalogue peaks near 1 GB RSS; ``--memory-limit 600MB`` brings it near
+800 MiB, see bench/README.md), and DuckDB's own folder next to the file being built
+(``.<warehouse>.building-<pid>.tmp``), removed afterwards.
 Set them with ``stadstrends build --memory-limit 6GB --temp-dir /big/disk``.
 """
 
@@ -26,7 +28,7 @@ class BuildResources(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    memory_limit: str = Field("2GB", description="DuckDB memory limit of the build, e.g. 2GB")
+    memory_limit: str = Field("1GB", description="DuckDB memory limit of the build, e.g. 2GB")
     temp_directory: str | None = Field(None, description="folder for DuckDB's spill files")
 
     @field_validator("memory_limit")
