@@ -134,8 +134,9 @@ def _ingest(con: duckdb.DuckDBPyConnection, names: list[SourceSpec],
         table = read_table(name)
         insert_observations(con, table)
         infos.append(asdict(table.source))
-        read[(table.source.table_id.lower(), table.source.api)] = (table.source.location,
-                                                                    table.measures)
+        if table.source.origin != "none":  # not readable here at all: a recorded gap
+            read[(table.source.table_id.lower(), table.source.api)] = (table.source.location,
+                                                                        table.measures)
         del table
     _check_measures(catalogue, read)
     store_frame(con, "sources", pd.DataFrame(infos))
