@@ -155,3 +155,15 @@ def test_golden_measure_expression_sums_terms(wh, statline):
         "SELECT provisional FROM indicator_values WHERE indicator_id = 'share_age_65_plus' "
         "AND region_code = 'GM0034' AND year = 2015").fetchone()[0]
     assert provisional  # the StatusCijfer slice 'Voorlopig' marks the figures provisional
+
+
+def test_balances_are_marked_signed(wh):
+    """Indicators negative in some region (balances) are ``signed``: texts give their absolute
+    change (Enschede's international migration balance 0,51 -> 7,3 is not '+1 327 %')."""
+    signed = {r[0] for r in wh.execute(
+        "SELECT indicator_id FROM indicators WHERE signed").fetchall()}
+    assert signed == {"dwelling_stock_growth_per_1000", "population_growth_pct",
+                      "net_international_migration_per_1000", "net_migration_per_1000"}
+    negative = {r[0] for r in wh.execute(
+        "SELECT DISTINCT indicator_id FROM indicator_values WHERE value < 0").fetchall()}
+    assert negative == signed

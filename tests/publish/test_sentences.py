@@ -153,6 +153,12 @@ def test_dutch_and_english_templates() -> None:
                           "abs_change": 8.0, "rel_change": 4.0}}
     text = Writer("GM0153", "Enschede", "nl").indicator(crossing).text
     assert "%)" not in text and "(+8" in text  # no "+400,0%" for a series crossing zero
+    balance = {**crossing, "title": "Buitenlands migratiesaldo", "unit": "per 1 000 inwoners",
+               "signed": True,  # negative in some region: a balance
+               "trend": {**fact["trend"], "first_value": 0.51, "last_value": 7.3,
+                         "abs_change": 6.79, "rel_change": 13.271}}
+    text = Writer("GM0153", "Enschede", "nl").indicator(balance).text
+    assert "%)" not in text and "(+6,8 per 1" in text  # not "+1.327,1%"
 
 
 def test_plain_dutch_rules() -> None:

@@ -175,6 +175,16 @@ WHERE NOT r.additive AND (r.region_code = 'NL01' OR r.region_code LIKE 'CR%'
                           OR r.region_code LIKE 'PV%')
 """
 
+# a balance (migration balance, growth): some region has a value below zero somewhere; its
+# relative change means nothing (0,5 -> 7,3 is not "+1 327 %"), so texts give the absolute one
+SIGNED_SQL = """
+CREATE OR REPLACE TABLE indicators AS
+SELECT i.*, coalesce(s.signed, false) AS signed
+FROM indicators i
+LEFT JOIN (SELECT indicator_id, bool_or(value < 0) AS signed FROM indicator_results
+           GROUP BY indicator_id) s USING (indicator_id)
+"""
+
 VALUES_SQL = """
 CREATE OR REPLACE TABLE indicator_results AS
 WITH ind AS (SELECT * FROM catalogue_indicators),
@@ -241,6 +251,8 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
     harmonise_series(con)
     con.execute(AGGREGATE_SQL)
     con.execute(VALUES_SQL)
+    if "indicators" in {r[0] for r in con.execute("SHOW TABLES").fetchall()}:
+        con.execute(SIGNED_SQL)
     con.execute("""
         CREATE OR REPLACE TABLE indicator_sources AS
         SELECT indicator_id, year, string_agg(DISTINCT table_id, ', ' ORDER BY table_id) AS tables,

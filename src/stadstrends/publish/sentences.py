@@ -202,8 +202,9 @@ class Writer:
                                   change_number(change, "%", self.lang)),
                         change_unit("%", self.lang))
         first, last = t.get("first_value"), t.get("last_value")
-        if first is not None and last is not None and first * last <= 0:
-            # a series that starts at zero or crosses it has no meaningful relative change
+        if f.get("signed") or (first is not None and last is not None and first * last <= 0):
+            # a balance (negative somewhere: migration balance, growth) or a series that starts
+            # at zero or crosses it has no meaningful relative change
             change = last - first
             return join(self.cite(s, ind, ly, "abs_change", change,
                                   change_number(change, f["unit"], self.lang)),
