@@ -1,1 +1,2 @@
-"""CLI commands of the later stages, each module registering its commands on ``cli.app``."""
+"""The command line's commands, one module per group; :mod:`stadstrends.cli` puts them
+on one app. Shared options and consoles are in :mod:`.options`."""

@@ -1,4 +1,4 @@
-"""The `stadstrends report` command (registered on :data:`stadstrends.cli.app`)."""
+"""The `stadstrends report` command."""
 
 from __future__ import annotations
 
@@ -8,13 +8,8 @@ from typing import Annotated
 
 import typer
 
-from stadstrends.cli import DEFAULT_DB, DbOption, app, console, err_console
+from stadstrends.commands.options import DEFAULT_DB, DbOption, Lang, console, err_console
 from stadstrends.errors import InvalidParameter
-
-
-class Lang(StrEnum):
-    nl = "nl"
-    en = "en"
 
 
 class ReportFormat(StrEnum):
@@ -23,7 +18,6 @@ class ReportFormat(StrEnum):
     both = "both"
 
 
-@app.command()
 def report(
     city: Annotated[str | None, typer.Argument(
         help="G40 city: name, alias or code (e.g. Zwolle, 'Den Bosch', GM0193).")] = None,

@@ -1,4 +1,4 @@
-"""The `stadstrends serve` command (registered on :data:`stadstrends.cli.app`)."""
+"""The `stadstrends serve` command."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from typing import Annotated
 
 import typer
 
-from stadstrends.cli import DEFAULT_DB, DbOption, app, console
+from stadstrends.commands.options import DEFAULT_DB, DbOption, console
 
 
-@app.command()
 def serve(
     db: DbOption = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",

@@ -1,4 +1,4 @@
-"""`stadstrends update` and `stadstrends changes` (registered on :data:`stadstrends.cli.app`)."""
+"""`stadstrends update` and `stadstrends changes`."""
 
 from __future__ import annotations
 
@@ -10,10 +10,16 @@ import pandas as pd
 import typer
 
 from stadstrends import CREDIT
-from stadstrends.cli import DEFAULT_DB, DbOption, Format, FormatOption, app, console, print_frame
+from stadstrends.commands.options import (
+    DEFAULT_DB,
+    DbOption,
+    Format,
+    FormatOption,
+    console,
+    print_frame,
+)
 
 
-@app.command()
 def update(
     db: DbOption = DEFAULT_DB,
     cache_dir: Annotated[Path | None, typer.Option(help="Download cache folder.")] = None,
@@ -51,7 +57,6 @@ def change_set(con: duckdb.DuckDBPyConnection, region_code: str | None = None
     return since, frame
 
 
-@app.command()
 def changes(
     city: Annotated[str | None, typer.Argument(help="Municipality or region (all if left out).")
                     ] = None,

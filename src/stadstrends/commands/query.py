@@ -1,0 +1,116 @@
+"""`stadstrends regions`, `show`, `profile` and `indicators`: questions to the warehouse."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from stadstrends.commands.options import (
+    DEFAULT_DB,
+    DbOption,
+    Format,
+    FormatOption,
+    Lang,
+    LangOption,
+    console,
+    err_console,
+    print_frame,
+)
+from stadstrends.errors import InvalidParameter
+
+
+def regions(
+    query: Annotated[str | None, typer.Argument(help="Name, code or part of it.")] = None,
+    level: Annotated[str | None, typer.Option(help="gemeente, corop, provincie or land")] = None,
+    set_: Annotated[str | None, typer.Option(
+        "--set", help="List the members of a region set: G40, G4, G32_2017, or a COROP or "
+        "province code (CR17, PV27).")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Include former municipalities.")] = False,
+    db: DbOption = DEFAULT_DB,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """List or search regions, or list the members of a region set (a query such as G40
+    that names a set lists its members too)."""
+    from stadstrends.publish.queries import find_set, search_regions, set_members
+    from stadstrends.warehouse.files import open_warehouse
+
+    with open_warehouse(db) as con:
+        if set_ is None and query and find_set(con, query) and not search_regions(
+                con, query, level=level, include_former=all_, limit=1).size:
+            set_, query = query, None
+        if set_ is not None:
+            if query:
+                raise InvalidParameter("give a QUERY or --set SET (not both)",
+                                       f"e.g. `stadstrends regions --set {set_}`")
+            set_id, frame = set_members(con, set_)
+            title = f"Regioset {set_id}: {len(frame)} regio's"
+        else:
+            frame = search_regions(con, query, level=level, include_former=all_)
+            title = "Regio's"
+    print_frame(frame, fmt, title=title)
+
+
+def show(
+    city: Annotated[str, typer.Argument(help="Municipality or region: name, alias or code.")],
+    indicator: Annotated[str, typer.Argument(help="Indicator id, e.g. population.")],
+    db: DbOption = DEFAULT_DB,
+    fmt: FormatOption = Format.table,
+    lang: LangOption = Lang.nl,
+) -> None:
+    """Print an indicator's series for a region, with its source."""
+    from stadstrends.publish.queries import indicator_series
+    from stadstrends.publish.sentences import unit_text
+    from stadstrends.warehouse.files import open_warehouse
+
+    with open_warehouse(db) as con:
+        meta, frame = indicator_series(con, city, indicator)
+    unit = unit_text(meta["unit"], lang.value) or meta["unit"]
+    title = (f"{meta[f'title_{lang.value}']} — {meta['region_name']} ({meta['region_code']}), "
+             f"{unit}")
+    headers = SHOW_HEADERS_NL if lang is Lang.nl else None
+    if meta.get("note"):
+        err_console.print(escape(meta["note" if lang is Lang.nl else "note_en"]),
+                          highlight=False)
+    print_frame(frame, fmt, title=title, lang=lang.value, headers=headers)
+
+
+SHOW_HEADERS_NL = {"year": "jaar", "value": "waarde", "source": "bron",
+                   "provisional": "voorlopig"}
+
+
+def profile(
+    city: Annotated[str, typer.Argument(help="Municipality: name, alias or code.")],
+    db: DbOption = DEFAULT_DB,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Print a city's profile: domains, the five opgaven with tweedeling, kies richting.
+
+    json gives the whole profile, csv the city's signals."""
+    from stadstrends.publish.profile import city_profile, city_signals, render_profile, to_json
+    from stadstrends.warehouse.files import open_warehouse
+
+    with open_warehouse(db) as con:
+        data = city_signals(con, city) if fmt is Format.csv else city_profile(con, city)
+    if fmt is Format.csv:
+        print_frame(data, fmt)
+    elif fmt is Format.json:
+        sys.stdout.write(to_json(data) + "\n")
+    else:
+        render_profile(data, console)
+
+
+def indicators(
+    domain: Annotated[str | None, typer.Option(help="Only this domain.")] = None,
+    db: DbOption = DEFAULT_DB,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """List the indicator catalogue."""
+    from stadstrends.publish.queries import list_indicators
+    from stadstrends.warehouse.files import open_warehouse
+
+    with open_warehouse(db) as con:
+        frame = list_indicators(con, domain)
+    print_frame(frame, fmt, title="Indicatoren")
