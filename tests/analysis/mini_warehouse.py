@@ -70,7 +70,8 @@ def make_mini_warehouse(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE TABLE region_sets AS SELECT * FROM sets_df")
     con.execute("CREATE TABLE catalogue_indicators AS "
                 "SELECT indicator_id, method, scale, denominator_series FROM cat_df")
-    con.execute("CREATE TABLE indicators AS SELECT indicator_id, method, direction FROM cat_df")
+    con.execute("CREATE TABLE indicators AS SELECT indicator_id, method, direction, "
+                "false AS projection FROM cat_df")
     con.execute("""
         CREATE TABLE series_all AS
         SELECT series_id, region_code, year, value,

@@ -17,14 +17,14 @@ from stadstrends.indicators.catalogue import load_catalogue
 
 A, B, C, Z, OLD = "GM0001", "GM0002", "GM0003", "GM0009", "GM0099"
 MAD = 1 / 1.4826  # G40 scale 1.4826 x MAD = 1, so raw strengths are easy to compute
-LINKS = {"economie": ["unemp", "income"], "zorg_welzijn": ["unemp", "old_share_projected"],
+LINKS = {"economie": ["unemp", "income"], "zorg_welzijn": ["unemp", "old_share_outlook"],
          "wonen": ["pop", "land"], "verduurzaming": ["solar"], "bestuur_samenspel": ["crime"]}
 INDICATORS = [  # id, domain, direction, method, unit
     ("unemp", "economy", "higher_worse", "weighted_mean", "%"),
     ("income", "economy", "higher_better", "ratio", "1 000 euro"),
     ("pop", "demography", "neutral", "count", "inwoners"),
     ("solar", "sustainability", "higher_better", "ratio", "Wp per inwoner"),
-    ("old_share_projected", "demography", "neutral", "ratio", "%"),
+    ("old_share_outlook", "demography", "neutral", "ratio", "%"),
     ("crime", "safety", "higher_worse", "ratio", "per 1 000 inwoners"),
     ("land", "spatial", "higher_better", "ratio", "%"),  # only an old year: stale
 ]
@@ -34,7 +34,7 @@ TRENDS = [  # region, indicator, first_year, last_year, n, p, slope, slope_rel, 
     (A, "pop", 2015, 2022, 8, 0.001, 0.05, 0.001, "rising", "neutral"),
     (A, "crime", 2015, 2022, 8, 0.04, 0.01, 0.005, "rising", "worsening"),  # raw < 0.25
     (A, "solar", 2019, 2022, 4, 0.04, 1.0, 0.2, "rising", "improving"),  # indicative
-    (A, "old_share_projected", 2030, 2040, 3, 0.001, 0.3, 0.01, "rising", "neutral"),
+    (A, "old_share_outlook", 2030, 2040, 3, 0.001, 0.3, 0.01, "rising", "neutral"),
     (B, "unemp", 2015, 2022, 8, 0.30, -0.5, -0.08, "no significant change", None),
     (Z, "income", 2015, 2022, 8, 0.01, 0.1, 0.003, "rising", "improving"),
     (Z, "solar", 2015, 2023, 9, 0.01, 9.0, 0.05, "rising", "improving"),  # no G40 year 2023
@@ -50,7 +50,7 @@ BENCH = [  # region, indicator, year, value, g40_median, robust_z, rank, percent
     (C, "crime", 2022, 4.0, 3.0, 0.8, 1, 100.0),
     (A, "pop", 2022, 900.0, 100.0, 5.0, 1, 100.0),
     (A, "solar", 2022, 9.0, 5.0, 0.9, 1, 100.0),
-    (A, "old_share_projected", 2040, 15.0, 20.0, -2.0, 3, 0.0),
+    (A, "old_share_outlook", 2040, 15.0, 20.0, -2.0, 3, 0.0),
     (B, "solar", 2022, 4.0, 5.0, -0.2, 2, 40.0),  # lower half, worsening: urgent
     (A, "land", 2016, 50.0, 20.0, 3.0, 1, 100.0),  # 2016 < 2022 - 4: stale
 ]
@@ -88,7 +88,8 @@ def make_signal_warehouse(con: duckdb.DuckDBPyConnection) -> None:
         "valid_to": pd.to_datetime([None, None, None, None, "2019-01-01", None])}))
     _table(con, "indicators", pd.DataFrame(INDICATORS, columns=[
         "indicator_id", "domain", "direction", "method", "unit"]).assign(
-        title_nl=lambda f: f["indicator_id"].str.upper()))
+        title_nl=lambda f: f["indicator_id"].str.upper(),
+        projection=lambda f: f["indicator_id"] == "old_share_outlook"))  # a flag, not a name
     trends = pd.DataFrame(TRENDS, columns=[
         "region_code", "indicator_id", "first_year", "last_year", "n_points", "mk_p",
         "theil_sen_slope", "sen_slope_rel", "classification", "direction_label"])
@@ -147,7 +148,7 @@ def test_ranking_valence_and_strength_are_as_computed_by_hand(sig):
         ("ommeland_deviation", "unemp", "adverse", soft(1.5)),
         ("trend", "income", "adverse", soft(0.98 * 0.2 * 7)),
         ("trend", "solar", "favourable", soft(0.96 * 1.0 * 3, 0.5)),  # indicative: halved
-        ("g40_deviation", "old_share_projected", "neutral", soft(2.0, 0.5)),  # projection
+        ("g40_deviation", "old_share_outlook", "neutral", soft(2.0, 0.5)),  # projection
         # gap trends: the change of |ln ratio| over the window per 0.10
         ("gap_widening", "unemp", "adverse", soft(0.97 * 0.01 * 7 / 0.1)),  # falling behind
         ("trend", "pop", "neutral", soft(0.999 * 0.05 * 7)),
@@ -176,7 +177,7 @@ def test_exclusions_scope_and_fallback_scale(sig):
     kinds = {r[0] for r in sig.execute(
         "SELECT region_code || ':' || indicator_id || ':' || kind FROM signals").fetchall()}
     for absent in (f"{A}:crime:trend",  # significant but below TREND_MIN_STRENGTH
-                   f"{A}:old_share_projected:trend",  # a projection's path is not observed
+                   f"{A}:old_share_outlook:trend",  # a projection's path is not observed
                    f"{A}:pop:g40_deviation", f"{A}:pop:gap_widening",  # size counts
                    f"{B}:unemp:trend", f"{OLD}:unemp:trend"):  # not significant; former
         assert absent not in kinds

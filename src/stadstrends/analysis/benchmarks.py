@@ -10,8 +10,8 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.analysis.trends import row_count
+from stadstrends.settings import default_settings
 
-CITY_SET = "G40"
 MAD_SCALE = 1.4826
 
 NOTE_LEVEL = "not computable for a non-additive indicator"
@@ -78,13 +78,15 @@ QUALIFY year = max(year) OVER (PARTITION BY region_code, indicator_id)
 """
 
 
-def build_benchmarks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+def build_benchmarks(con: duckdb.DuckDBPyConnection, city_set: str | None = None
+                     ) -> dict[str, int]:
     """Create table ``benchmarks`` (G40 city x indicator x year with a city value) and view
     ``benchmark_latest`` (each city and indicator's latest year).
 
     rank_g40: 1 = highest value; percentile_g40: 0 = lowest, 100 = highest of the G40;
     robust_z = (value - G40 median) / (1.4826 * G40 MAD), NULL when the MAD is 0."""
-    con.execute(BENCHMARKS_SQL.format(ommeland=BASE_SQL.format(city_set=CITY_SET),
+    city_set = city_set or default_settings().city_set
+    con.execute(BENCHMARKS_SQL.format(ommeland=BASE_SQL.format(city_set=city_set),
                                       mad_scale=MAD_SCALE))
     con.execute(LATEST_SQL)
     return {"benchmarks": row_count(con, "benchmarks"),

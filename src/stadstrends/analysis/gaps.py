@@ -19,7 +19,8 @@ import duckdb
 
 from stadstrends.analysis.mann_kendall import register_exact_table
 from stadstrends.analysis.segments import ensure_segments
-from stadstrends.analysis.trends import MIN_POINTS, MIN_SIGNIFICANT, row_count, trend_sql
+from stadstrends.analysis.trends import MIN_POINTS, row_count, trend_sql
+from stadstrends.settings import BuildSettings, default_settings
 
 WEIGHT_INDICATOR = "population"
 
@@ -44,7 +45,7 @@ GAP_POINTS_SQL = """
 (SELECT g.region_code, g.indicator_id, g.year, abs(g.log_ratio) AS rel_gap, s.segment_start
  FROM region_gaps g
  JOIN series_segments s USING (indicator_id, year)
- WHERE g.indicator_id NOT LIKE '%projected%'
+ WHERE g.indicator_id NOT IN (SELECT indicator_id FROM indicators WHERE projection)
  QUALIFY count(g.log_ratio) OVER (PARTITION BY g.region_code, g.indicator_id)
        = count(*) OVER (PARTITION BY g.region_code, g.indicator_id))
 """
@@ -144,28 +145,30 @@ ORDER BY t.indicator_id, t.corop_code
 
 
 def build_region_gaps(
-    con: duckdb.DuckDBPyConnection, window: int = 8, min_points: int = MIN_POINTS,
-    min_significant: int = MIN_SIGNIFICANT,
+    con: duckdb.DuckDBPyConnection, window: int | None = None, min_points: int = MIN_POINTS,
+    settings: BuildSettings | None = None,
 ) -> dict[str, int]:
     """Create ``region_gaps`` (municipality x indicator x year with both a value and an
     ommeland value (table ``ommeland``), counts left out: gap = city - ommeland,
     ratio = city / ommeland, log_ratio) and
     ``region_gap_trends`` (trend of |ln ratio| over the calendar window: diverging /
     converging / stable, and the city's ``movement`` and its ``valence``)."""
+    s = settings or default_settings()
     register_exact_table(con)
     ensure_segments(con)
     con.execute(REGION_GAPS_SQL)
     stats = trend_sql(
-        GAP_POINTS_SQL, ["region_code", "indicator_id"], value_col="rel_gap", window=window,
-        min_points=min_points, segment_col="segment_start", min_significant=min_significant,
+        GAP_POINTS_SQL, ["region_code", "indicator_id"], value_col="rel_gap",
+        window=window or s.window, min_points=min_points, segment_col="segment_start",
+        alpha=s.significance, min_significant=s.min_significant_points,
     )
-    con.execute(GAP_TRENDS_SQL.format(stats=stats, indicative=min_significant))
+    con.execute(GAP_TRENDS_SQL.format(stats=stats, indicative=s.min_significant_points))
     return {t: row_count(con, t) for t in ("region_gaps", "region_gap_trends")}
 
 
 def build_sigma_convergence(
-    con: duckdb.DuckDBPyConnection, window: int = 8, min_points: int = MIN_POINTS,
-    min_significant: int = MIN_SIGNIFICANT,
+    con: duckdb.DuckDBPyConnection, window: int | None = None, min_points: int = MIN_POINTS,
+    settings: BuildSettings | None = None,
 ) -> dict[str, int]:
     """Create ``sigma_convergence`` (COROP x indicator x year: population-weighted mean, SD
     and coefficient of variation across the member municipalities with a value) and
@@ -173,6 +176,7 @@ def build_sigma_convergence(
 
     Weights are the ``population`` indicator of the same year. Counts are left out; the CV
     is NULL when a value is negative or the weighted mean is not positive."""
+    s = settings or default_settings()
     register_exact_table(con)
     ensure_segments(con)
     con.execute(SIGMA_SQL.format(weight=WEIGHT_INDICATOR))
@@ -180,16 +184,17 @@ def build_sigma_convergence(
         "(SELECT c.corop_code, c.indicator_id, c.year, c.cv, s.segment_start "
         "FROM sigma_convergence c JOIN series_segments s USING (indicator_id, year) "
         "WHERE c.complete)",
-        ["corop_code", "indicator_id"], value_col="cv", window=window, min_points=min_points,
-        segment_col="segment_start", min_significant=min_significant,
+        ["corop_code", "indicator_id"], value_col="cv", window=window or s.window,
+        min_points=min_points, segment_col="segment_start", alpha=s.significance,
+        min_significant=s.min_significant_points,
     )
     con.execute(SIGMA_TRENDS_SQL.format(stats=stats, classify=CLASSIFY,
-                                        indicative=min_significant))
+                                        indicative=s.min_significant_points))
     return {t: row_count(con, t) for t in ("sigma_convergence", "sigma_convergence_trends")}
 
 
-def build_gaps(con: duckdb.DuckDBPyConnection, window: int = 8,
-               min_significant: int = MIN_SIGNIFICANT) -> dict[str, int]:
+def build_gaps(con: duckdb.DuckDBPyConnection, window: int | None = None,
+               settings: BuildSettings | None = None) -> dict[str, int]:
     """Build all four gap and convergence tables."""
-    return {**build_region_gaps(con, window, min_significant=min_significant),
-            **build_sigma_convergence(con, window, min_significant=min_significant)}
+    return {**build_region_gaps(con, window, settings=settings),
+            **build_sigma_convergence(con, window, settings=settings)}

@@ -103,12 +103,14 @@ def boundary_flags(con: duckdb.DuckDBPyConnection, table: str, gms: list[str]) -
 
 
 def coverage_frame(con: duckdb.DuckDBPyConnection, tables: list[str],
-                   last: dict[str, str | None], measured: pd.DataFrame) -> pd.DataFrame:
-    """One row per G40/G4 city and neighbourhood table: are there data, and why not."""
+                   last: dict[str, str | None], measured: pd.DataFrame,
+                   sets: tuple[str, ...]) -> pd.DataFrame:
+    """One row per city of ``sets`` and neighbourhood table: are there data, and why not."""
     cities = con.execute("""
         SELECT s.set_id AS region_set, s.region_code, coalesce(r.name, s.region_code) AS name
         FROM region_sets s LEFT JOIN regions r USING (region_code)
-        WHERE s.set_id IN ('G40', 'G4') ORDER BY s.set_id DESC, name""").df()
+        WHERE list_contains($sets, s.set_id) ORDER BY s.set_id DESC, name""",
+        {"sets": list(sets)}).df()
     rows = []
     for table in tables:
         present = present_municipalities(con, table).set_index("gm")

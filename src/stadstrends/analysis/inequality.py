@@ -35,6 +35,7 @@ from stadstrends.analysis.ineq_specs import (
     units_sql,
 )
 from stadstrends.duck import store_frame
+from stadstrends.settings import BuildSettings, default_settings
 
 MIN_TREND_YEARS = 4
 TABLES = sorted({s.table for s in SPECS})
@@ -169,10 +170,13 @@ def _measures_frame() -> pd.DataFrame:
 
 
 def build_inequality(
-    con: duckdb.DuckDBPyConnection, min_size: int = 50, min_coverage: float = 0.8
+    con: duckdb.DuckDBPyConnection, min_size: int = 50, min_coverage: float = 0.8,
+    settings: BuildSettings | None = None,
 ) -> dict[str, int]:
     """Create ``inequality``, ``inequality_trends``, ``inequality_coverage`` and
-    ``inequality_measures``; return their row counts."""
+    ``inequality_measures``; return their row counts. Ranks are among the cities of the
+    settings' ``city_set``, coverage is for those of its ``neighbourhood_sets``."""
+    s = settings or default_settings()
     last = {t: last_municipality(con, t) for t in TABLES}
     _gather_inputs(con, last)
     con.execute(_LEVELS_SQL, {"min_size": min_size, "min_coverage": min_coverage})
@@ -193,15 +197,16 @@ def build_inequality(
                                 ORDER BY r.value DESC) END AS rank_g40,
                r.note, r.source_table, r.n_dropped_small, r.n_dropped_missing, r.coverage
         FROM _ineq_result r
-        LEFT JOIN (SELECT region_code FROM region_sets WHERE set_id = 'G40') g
+        LEFT JOIN (SELECT region_code FROM region_sets WHERE set_id = $city_set) g
           USING (region_code)
-        ORDER BY r.measure, r.region_code, r.year""")
+        ORDER BY r.measure, r.region_code, r.year""", {"city_set": s.city_set})
     con.unregister("_ineq_result")
     store_frame(con, "inequality_trends", _trends(con))
     measured = con.execute("""SELECT region_code, source_table, count(DISTINCT measure)
                               FROM inequality WHERE value IS NOT NULL GROUP BY ALL""").fetchall()
     counts = {(gm, t): n for gm, t, n in measured}
-    store_frame(con, "inequality_coverage", coverage_frame(con, TABLES, last, counts))
+    store_frame(con, "inequality_coverage", coverage_frame(con, TABLES, last, counts,
+                                                                 s.neighbourhood_sets))
     store_frame(con, "inequality_measures", _measures_frame())
     for name in ["_ineq_input", "_ineq_kept",
                  *[f"_ineq_units_{t.lower()}" for t in TABLES]]:

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from stadstrends.duck import store_frame
+from stadstrends.settings import default_settings
 
 
 @dataclass(frozen=True)
@@ -201,13 +202,15 @@ def zscores(matrix: pd.DataFrame) -> np.ndarray:
 
 
 def build_peers(con: duckdb.DuckDBPyConnection, min_share: float = 0.95,
-                max_age: int = 10) -> dict[str, int]:
-    """Create ``peers`` and ``peers_variables``; return their row counts."""
+                max_age: int = 10, city_set: str | None = None) -> dict[str, int]:
+    """Create ``peers`` and ``peers_variables``; return their row counts. Peers are chosen
+    among all municipalities ('all') and among the cities of ``city_set`` (the settings')."""
+    city_set = city_set or default_settings().city_set
     current, matrix, report = structural_matrix(con, min_share, max_age)
     codes = current["region_code"].tolist()
-    g40 = {r[0] for r in con.execute(
-        "SELECT region_code FROM region_sets WHERE set_id = 'G40'").fetchall()}
-    sets = {"all": set(codes), "G40": g40 & set(codes)}
+    cities = {r[0] for r in con.execute(
+        "SELECT region_code FROM region_sets WHERE set_id = ?", [city_set]).fetchall()}
+    sets = {"all": set(codes), city_set: cities & set(codes)}
     peers = peer_table(matrix, current.set_index("region_code")["name"], sets)
     store_frame(con, "peers", peers)
     store_frame(con, "peers_variables", report)

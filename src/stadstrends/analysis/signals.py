@@ -27,7 +27,7 @@ indicator (the denominator of robust_z), so kinds rank together:
 The raw value is softly capped, strength = ``STRENGTH_CAP`` x tanh(raw / ``STRENGTH_CAP``)
 (close to raw below 2, never above 4, order kept), so a tiny G40 spread cannot dominate, and
 then multiplied by ``INDICATIVE_WEIGHT`` for indicative trends (fewer than 6 points) and by
-``PROJECTION_WEIGHT`` for projections (ids containing 'projected'). Projections give no trend
+``PROJECTION_WEIGHT`` for projections (catalogue ``projection: true``). Projections give no trend
 or gap-trend signals (their path is modelled, not observed); size counts (method 'count')
 give no deviation or gap signals; trends below ``TREND_MIN_STRENGTH`` (raw) are left out.
 Valence follows the indicator direction ('neutral' direction -> 'neutral'); for gap trends
@@ -49,11 +49,10 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.analysis.benchmarks import MAD_SCALE
-from stadstrends.analysis.settings import DEFAULT_SETTINGS, AnalysisSettings
 from stadstrends.analysis.signal_opgaven import OpgavenConfig, load_opgaven, opgaven_frame
 from stadstrends.analysis.trends import row_count
+from stadstrends.settings import BuildSettings, default_settings
 
-CITY_SET = "G40"
 DEVIATION_MIN_Z = 1.0
 OMMELAND_MIN = 1.0
 TREND_MIN_STRENGTH = 0.25
@@ -61,7 +60,6 @@ STRENGTH_CAP = 4.0
 INDICATIVE_WEIGHT = 0.5
 PROJECTION_WEIGHT = 0.5
 REL_FALLBACK = 0.10
-PROJECTED = "%projected%"
 
 _SETUP_SQL = """
 CREATE OR REPLACE TEMP VIEW _sig_scope AS
@@ -69,14 +67,14 @@ SELECT r.region_code, any_value(r.name) AS region_name
 FROM regions r WHERE r.level = 'gemeente' AND r.valid_to IS NULL GROUP BY ALL;
 CREATE OR REPLACE TEMP VIEW _sig_ind AS
 SELECT indicator_id, domain, title_nl, unit, direction, method,
-       indicator_id LIKE '{projected}' AS projection,
+       projection,
        CASE direction WHEN 'higher_better' THEN 1 WHEN 'higher_worse' THEN -1 ELSE 0 END AS dir
 FROM indicators;
 CREATE OR REPLACE TEMP VIEW _sig_opgave_ind AS
 SELECT opgave_id, unnest(indicators) AS indicator_id FROM opgaven;
 CREATE OR REPLACE TEMP TABLE _sig_latest AS
 SELECT max(year) - {stale_after} AS fresh_from FROM indicator_values
-WHERE indicator_id NOT LIKE '{projected}';
+WHERE indicator_id NOT IN (SELECT indicator_id FROM indicators WHERE projection);
 CREATE OR REPLACE TEMP TABLE _sig_scale AS
 SELECT DISTINCT indicator_id, year, {mad} * g40_mad AS scale
 FROM benchmarks WHERE g40_mad > 0;
@@ -345,10 +343,11 @@ def store_opgaven(con: duckdb.DuckDBPyConnection, config: OpgavenConfig) -> None
 
 
 def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None = None,
-                  settings: AnalysisSettings = DEFAULT_SETTINGS) -> dict[str, int]:
+                  settings: BuildSettings | None = None) -> dict[str, int]:
     """Create ``opgaven``, ``signals``, ``opgave_summary`` and ``kies_richting``."""
+    settings = settings or default_settings()
     store_opgaven(con, config or load_opgaven())
-    con.execute(_SETUP_SQL.format(projected=PROJECTED, mad=MAD_SCALE,
+    con.execute(_SETUP_SQL.format(mad=MAD_SCALE,
                                   stale_after=settings.stale_after_years))
     con.execute(_BASE_SQL.format(rel_fallback=REL_FALLBACK, min_z=DEVIATION_MIN_Z,
                                  omm_min=OMMELAND_MIN, trend_min=TREND_MIN_STRENGTH))
@@ -356,7 +355,8 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
                                    w_projection=PROJECTION_WEIGHT))
     con.execute(SUMMARY_SQL)
     con.execute(KIES_SQL.format(top=settings.top_percentile,
-                                bottom=settings.bottom_percentile, city_set=CITY_SET))
+                                bottom=settings.bottom_percentile,
+                                city_set=settings.city_set))
     for name in ("_sig_base", "_sig_scale", "_sig_latest"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     for name in ("_sig_opgave_ind", "_sig_ind", "_sig_scope"):

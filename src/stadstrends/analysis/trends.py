@@ -6,8 +6,8 @@ a fixed span of calendar years ending at the series' latest year with a value; w
 segment column only the points of the latest comparable segment inside it count (see
 :mod:`stadstrends.analysis.segments`). All pairs of points within a series' window come from
 one self-join; S = sum of signs, the slope is the median of pairwise slopes. The exact null
-distribution (n <= 10, no ties) is a lookup join. A trend on fewer than ``MIN_SIGNIFICANT``
-points is indicative and never significant.
+distribution (n <= 10, no ties) is a lookup join. A trend on fewer than ``min_significant_points``
+(:mod:`stadstrends.settings`) points is indicative and never significant.
 """
 
 from __future__ import annotations
@@ -23,11 +23,9 @@ from stadstrends.analysis.mann_kendall import (
     register_exact_table,
 )
 from stadstrends.analysis.segments import build_segments
+from stadstrends.settings import BuildSettings, default_settings
 
-ALPHA = 0.05
 MIN_POINTS = 3
-MIN_SIGNIFICANT = 5
-INDICATIVE_BELOW = MIN_SIGNIFICANT
 
 
 def trend_sql(
@@ -36,11 +34,11 @@ def trend_sql(
     *,
     time_col: str = "year",
     value_col: str = "value",
-    window: int = 8,
+    window: int,
     min_points: int = MIN_POINTS,
-    alpha: float = ALPHA,
+    alpha: float,
     segment_col: str | None = None,
-    min_significant: int = MIN_SIGNIFICANT,
+    min_significant: int,
 ) -> str:
     """SELECT giving one row per series (``keys``) of ``source`` over the calendar years
     ``last - window + 1 .. last``, ``last`` being the series' latest time with a non-null
@@ -162,8 +160,8 @@ POINTS_SQL = """
 
 
 def build_trends(
-    con: duckdb.DuckDBPyConnection, window: int = 8, min_points: int = MIN_POINTS,
-    min_significant: int = MIN_SIGNIFICANT,
+    con: duckdb.DuckDBPyConnection, window: int | None = None, min_points: int = MIN_POINTS,
+    settings: BuildSettings | None = None,
 ) -> dict[str, int]:
     """Create tables ``series_segments`` and ``trends`` (indicator x region) from
     ``indicator_values``.
@@ -171,13 +169,17 @@ def build_trends(
     The window is the ``window`` calendar years ending at the latest year with a value for
     that indicator and region, cut to its latest comparable segment (``segment_start`` and
     ``segment_reason`` say where and why when it was cut). Changes are fractions
-    (0.1 = +10 %); sen_slope_rel is the slope over |mean level|."""
+    (0.1 = +10 %); sen_slope_rel is the slope over |mean level|. ``settings`` (default:
+    :func:`~stadstrends.settings.default_settings`) give the window (``window`` overrides
+    it), the significance level and the points needed for a significant trend."""
+    s = settings or default_settings()
     register_exact_table(con)
     build_segments(con)
     stats = trend_sql(
-        POINTS_SQL, ["indicator_id", "region_code"], window=window,
-        min_points=min_points, segment_col="segment_start", min_significant=min_significant,
+        POINTS_SQL, ["indicator_id", "region_code"], window=window or s.window,
+        min_points=min_points, segment_col="segment_start", alpha=s.significance,
+        min_significant=s.min_significant_points,
     )
-    con.execute(TRENDS_SQL.format(stats=stats, indicative=min_significant))
+    con.execute(TRENDS_SQL.format(stats=stats, indicative=s.min_significant_points))
     return {"series_segments": row_count(con, "series_segments"),
             "trends": row_count(con, "trends")}

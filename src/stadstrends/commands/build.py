@@ -19,8 +19,11 @@ def build(
     db: DbOption = DEFAULT_DB,
     refresh: Annotated[bool, typer.Option(help="Ignore the download cache (live mode).")] = False,
     cache_dir: Annotated[Path | None, typer.Option(help="Download cache folder.")] = None,
-    window: Annotated[int, typer.Option(min=3, max=30,
-                                        help="Years in the trend window.")] = 8,
+    window: Annotated[int | None, typer.Option(
+        min=3, max=30, help="Years in the trend window (default: the settings').")] = None,
+    settings: Annotated[Path | None, typer.Option(
+        "--settings", help="Build settings file (default: the packaged settings.yaml: "
+        "window, significance, quartiles, staleness, comparison sets).")] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Replace --db even when it is not a Stadstrends warehouse.")] = False,
     accept_losses: Annotated[bool, typer.Option(
@@ -40,17 +43,19 @@ def build(
     Exits with code 1 when a data check fails, unless --allow-gaps."""
     from stadstrends.commands.progress import step_progress
     from stadstrends.ingest.sources import table_reader
+    from stadstrends.settings import load_settings
     from stadstrends.warehouse.build import build_warehouse
     from stadstrends.warehouse.files import build_lock, check_target
     from stadstrends.warehouse.resources import BuildResources
 
     resources = BuildResources.from_options(memory_limit, temp_dir)
+    chosen = load_settings(settings, window=window)
     check_target(db, force)
     with build_lock(db, nested=True):  # before any download: a second build fails at once
         reader, reference_dir, origin = table_reader(snapshot, cache_dir, refresh)
         with step_progress("build", console, err_console) as step:
             result = build_warehouse(db, reader, reference_dir, progress=step, origin=origin,
-                                     window=window, force=force, accept_losses=accept_losses,
+                                     settings=chosen, force=force, accept_losses=accept_losses,
                                      resources=resources)
     console.print(
         f"[green]Built[/green] {result.db_path}: {result.tables} tables, "

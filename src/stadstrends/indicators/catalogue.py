@@ -130,6 +130,8 @@ class Indicator(BaseModel):
         0, description="added to the data year, e.g. 1 for stocks on 31 December")
     caveats: list[str] = Field(default_factory=list)
     key: bool = Field(False, description="a key indicator of its domain (shown first)")
+    projection: bool = Field(False, description="a projection (prognose), not an observation: "
+                             "no trend, no staleness, shown apart")
     aliases: list[str] = Field(default_factory=list, description="other ids users may type")
     breaks: list[Break] = Field(
         default_factory=list, description="years where the definition breaks (trends and "

@@ -46,7 +46,8 @@ omm AS (
     FROM region_gaps WHERE region_code = $code
     QUALIFY year = max(year) OVER (PARTITION BY indicator_id))
 SELECT i.domain, i.indicator_id, i.title_nl, i.unit, i.direction, i.key_indicator,
-       l.year, l.value, t.first_year, t.first_value, t.abs_change AS change, t.rel_change,
+       i.projection, l.year, l.value, t.first_year, t.first_value, t.abs_change AS change,
+       t.rel_change,
        t.theil_sen_slope AS slope, t.mk_p AS p_value, t.classification, t.direction_label,
        t.indicative, b.g40_median, b.rank_g40, b.g40_n, b.percentile_g40, b.robust_z,
        o.ommeland_year, o.ommeland_value, o.ommeland_gap
@@ -290,8 +291,7 @@ def render_profile(profile: dict, console: Console) -> None:
                           ("G40-plaats", "left"), ("Ommeland", "right")):
             table.add_column(col, justify=just)
         for ind in _domain_rows(dom["indicators"]):
-            title = ind["title_nl"] + (" (prognose)" if "projected" in ind["indicator_id"]
-                                       else "")
+            title = ind["title_nl"] + (" (prognose)" if ind.get("projection") else "")
             table.add_row(title, f"{nl_value(ind.get('value'), ind['unit'])} ({ind['year']})",
                           _trend_cell(ind), _g40_cell(ind),
                           nl_value(ind.get("ommeland_value"), ind["unit"], short=True))

@@ -40,6 +40,7 @@ from stadstrends.publish.sentence_words import (
     WORDS,
     WORDS_EN,
 )
+from stadstrends.settings import BuildSettings, default_settings
 
 
 @dataclass(frozen=True)
@@ -156,9 +157,11 @@ def _squash(text: str) -> str:
 class Writer:
     """Builds sentences for one city in one language, collecting citations."""
 
-    def __init__(self, city_code: str, city_name: str, lang: str = "nl") -> None:
+    def __init__(self, city_code: str, city_name: str, lang: str = "nl",
+                 settings: BuildSettings | None = None) -> None:
         self.code, self.city, self.lang = city_code, city_name, lang
         self.nl = lang == "nl"
+        self.settings = settings or default_settings()
 
     # --- numbers -------------------------------------------------------------------
     def cite(self, s: Sentence, ind: str, year: int | None, fld: str, value: float,
@@ -248,7 +251,8 @@ class Writer:
     def _position(self, s: Sentence, f: dict) -> str:
         b = f["bench"]
         pct, unit = b["percentile_g40"], f["unit"]
-        idx = 0 if pct >= 75 else 1 if pct >= 50 else 2 if pct >= 25 else 3
+        top, bottom = self.settings.top_percentile, self.settings.bottom_percentile
+        idx = 0 if pct >= top else 1 if pct >= 50 else 2 if pct >= bottom else 3
         same = number(b["value"], unit, self.lang) == number(b["g40_median"], unit, self.lang)
         median = self._val(s, f, b["year"], "g40_median", b["g40_median"])
         if same:  # as printed: 'gelijk aan de mediaan', not 'boven de mediaan (12,3%)'

@@ -23,8 +23,8 @@ import pandas as pd
 
 from stadstrends import __version__
 from stadstrends.analysis.build import build_analysis
-from stadstrends.analysis.settings import DEFAULT_SETTINGS, AnalysisSettings
 from stadstrends.duck import store_frame
+from stadstrends.errors import InvalidParameter
 from stadstrends.harmonise.boundaries import detect_boundary_years
 from stadstrends.harmonise.crosswalk import load_split_config, split_shares
 from stadstrends.harmonise.transfers import build_successors, crosswalk_by_year, transfer_shares
@@ -35,6 +35,7 @@ from stadstrends.ingest.edge import check_measures
 from stadstrends.ingest.normalise import insert_observations
 from stadstrends.ingest.raw import WideTable
 from stadstrends.ingest.spec import SourceSpec
+from stadstrends.settings import BuildSettings, default_settings
 from stadstrends.warehouse import guard
 from stadstrends.warehouse.checks import run_checks
 from stadstrends.warehouse.files import (
@@ -214,13 +215,22 @@ def _build_regions(con: duckdb.DuckDBPyConnection, snapshot: Path,
     return reference_year
 
 
+def check_sets(con: duckdb.DuckDBPyConnection, settings: BuildSettings) -> None:
+    """The region sets the settings name exist (an InvalidParameter names those that do not)."""
+    known = {r[0] for r in con.execute("SELECT DISTINCT set_id FROM region_sets").fetchall()}
+    missing = [s for s in (settings.city_set, *settings.neighbourhood_sets) if s not in known]
+    if missing:
+        raise InvalidParameter(f"the settings name region sets that do not exist: {missing}",
+                               f"use set ids of regions/sets.yaml, e.g. {sorted(known)[:4]}")
+
+
 def _store_catalogue(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:
     rows = [{
         "indicator_id": i.id, "domain": i.domain, "title_nl": i.title_nl,
         "title_en": i.title_en, "description_nl": i.description_nl,
         "description_en": i.description_en, "unit": i.unit, "direction": i.direction,
         "method": i.method, "opgaven": list(i.opgaven), "caveats": list(i.caveats),
-        "key_indicator": i.key, "aliases": list(i.aliases),
+        "key_indicator": i.key, "projection": i.projection, "aliases": list(i.aliases),
         "source_tables": sorted({p.table for p in [*i.numerator, *(i.denominator or [])]}),
         "break_years": [b.year for b in i.breaks],
         "break_reasons": [b.reason for b in i.breaks],
@@ -242,7 +252,7 @@ def build_warehouse(
     window: int | None = None,
     force: bool = False,
     accept_losses: bool = False,
-    settings: AnalysisSettings | None = None,
+    settings: BuildSettings | None = None,
     resources: BuildResources | None = None,
 ) -> BuildResult:
     """Build a new warehouse at ``db_path`` from tables given by ``read_table``.
@@ -251,10 +261,11 @@ def build_warehouse(
     when the whole build succeeded and loses nothing the old one had (see
     :mod:`stadstrends.warehouse.guard`; ``accept_losses`` overrides). A file that is not a
     Stadstrends warehouse is replaced only with ``force``. One build per file at a time.
-    ``settings`` are the analysis settings (``window``, the number of calendar years of the
-    trend window, overrides theirs); all are recorded in ``build_info``, as are ``resources``
-    (DuckDB memory limit and spill folder, :mod:`.resources`)."""
-    settings = (settings or DEFAULT_SETTINGS).model_copy(
+    ``settings`` are the build settings (:mod:`stadstrends.settings`; ``window``, the number
+    of calendar years of the trend window, overrides theirs); all are recorded in
+    ``build_info``, as are ``resources`` (DuckDB memory limit and spill folder,
+    :mod:`.resources`)."""
+    settings = (settings or default_settings()).model_copy(
         update={} if window is None else {"window": window})
     db_path = Path(db_path)
     check_target(db_path, force)
@@ -267,7 +278,7 @@ def build_warehouse(
 
 def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapshot: Path,
            catalogue: Catalogue, clock: _StageClock, origin: str,
-           settings: AnalysisSettings, accept_losses: bool,
+           settings: BuildSettings, accept_losses: bool,
            resources: BuildResources) -> BuildResult:
     started = time.perf_counter()
     tmp = temp_path(db_path)
@@ -285,6 +296,7 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         n_tables = _ingest(con, names, read_table, catalogue, clock)
         clock.start("regions and mergers")
         reference_year = _build_regions(con, snapshot)
+        check_sets(con, settings)
         build_successors(con)
         detect_boundary_years(con)
         dropped = drop_out_of_validity(con)
@@ -305,8 +317,8 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
                 "version": __version__, "origin": origin, "snapshot": str(Path(snapshot).resolve()),
                 "reference_year": reference_year, **settings.record(), **used,
                 "latest_data_year": con.execute(
-                    "SELECT max(year) FROM indicator_values "
-                    "WHERE indicator_id NOT LIKE '%projected%'").fetchall()[0][0],
+                    "SELECT max(year) FROM indicator_values WHERE indicator_id NOT IN "
+                    "(SELECT indicator_id FROM indicators WHERE projection)").fetchall()[0][0],
                 "seconds": round(seconds, 2),
                 "stage_seconds": json.dumps(clock.timings),
                 "cells_out_of_validity": json.dumps(dropped),

@@ -31,6 +31,7 @@ from stadstrends.errors import StadstrendsError
 from stadstrends.indicators.catalogue import Catalogue
 from stadstrends.ingest.odata import ODataClient
 from stadstrends.ingest.odata4 import ODataV4Client
+from stadstrends.settings import BuildSettings
 from stadstrends.warehouse import guard
 from stadstrends.warehouse.build import Progress, build_warehouse, open_warehouse
 from stadstrends.warehouse.files import build_lock
@@ -175,9 +176,8 @@ def update_warehouse(
     try:
         with build_lock(db_path):
             read, reference, origin = table_reader(None, cache_dir=cache_dir)
-            window = int(info.get("window") or 8)
             build_warehouse(tmp, read, reference, catalogue=catalogue, progress=progress,
-                            origin=origin, window=window)
+                            origin=origin, settings=BuildSettings.from_info(info))
             counts = _store_changes(tmp, db_path, info, changed, accept_losses)
             os.replace(tmp, db_path)
     finally:

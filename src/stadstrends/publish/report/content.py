@@ -43,8 +43,9 @@ def unit_label(unit: str, lang: str) -> str:
     return unit if unit == "%" else unit_text(unit, lang).strip("()")
 
 
-def is_projection(indicator_id: str) -> bool:
-    return "projected" in indicator_id
+def is_projection(catalogue: dict[str, dict], indicator_id: str) -> bool:
+    """A projection (catalogue ``projection: true``), not an observed series."""
+    return bool(catalogue.get(indicator_id, {}).get("projection"))
 
 
 # --- front ------------------------------------------------------------------------------
@@ -100,7 +101,8 @@ def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict
                                          for v in ("favourable", "adverse", "neutral")])
         summary = {"columns": [t(lang, "col_opgave"), t(lang, "favourable"),
                                t(lang, "adverse"), t(lang, "neutral")], "rows": rows}
-    years = [c["last_year"] for i, c in data.coverage.items() if not is_projection(i)]
+    years = [c["last_year"] for i, c in data.coverage.items()
+             if not is_projection(data.catalogue, i)]
     last = max(years) if years else None
     typical = int(statistics.median(years)) if years else None
     built = _parse_day(data.build.get("built_at"))
@@ -162,7 +164,7 @@ def _glance_choice(data: CityData, opg: dict, used: set[str]) -> list[dict]:
 def glance(data: CityData, lang: str) -> dict:
     """Per opgave the indicators that matter most for it, then its strongest signals, each
     one sentence with its numbers; no bullet appears under two opgaven."""
-    writer = Writer(data.code, data.name, lang)
+    writer = Writer(data.code, data.name, lang, data.settings)
     subsections = []
     used: set[str] = set()
     for opg in opgaven(data, lang):
@@ -187,7 +189,7 @@ def glance(data: CityData, lang: str) -> dict:
 def domain_indicators(data: CityData, domain: str) -> list[str]:
     """Key indicators of the domain with data, topped up to four by the longest series."""
     ids = [i for i, m in data.catalogue.items() if m["domain"] == domain
-           and not is_projection(i) and data.series.get(i)]
+           and not is_projection(data.catalogue, i) and data.series.get(i)]
     key = [i for i in ids if data.catalogue[i]["key_indicator"]]
     rest = sorted((i for i in ids if i not in key and len(data.series[i]) >= 3),
                   key=lambda i: -len(data.series[i]))
@@ -285,16 +287,16 @@ def _map_figure(data: CityData, ids: list[str], lang: str, geometries: dict[str,
 
 def commentary(data: CityData, domain: str, lang: str, n: int = 2) -> list:
     """The domain's strongest facts as sentences (signals first, else furthest from G40)."""
-    writer = Writer(data.code, data.name, lang)
+    writer = Writer(data.code, data.name, lang, data.settings)
     picked: dict[str, dict] = {}
     for sig in data.signals:
         if sig["domain"] == domain and sig["indicator_id"] not in picked \
-                and not is_projection(sig["indicator_id"]):
+                and not is_projection(data.catalogue, sig["indicator_id"]):
             picked[sig["indicator_id"]] = sig
     chosen = list(picked.values())[:n]
     if len(chosen) < n:
         extra = [i for i, m in data.catalogue.items() if m["domain"] == domain
-                 and i in data.latest and i not in picked and not is_projection(i)
+                 and i in data.latest and i not in picked and not m["projection"]
                  and data.latest[i].get("robust_z") is not None]
         extra.sort(key=lambda i: -abs(data.latest[i]["robust_z"]))
         chosen += [{"indicator_id": i, "kind": "g40_deviation", "valence": None}
@@ -325,7 +327,7 @@ def domain_section(data: CityData, domain: str, lang: str,
                 figures.append(fig)
     return {"id": f"domein-{domain}", "title": title, "domain": domain,
             "intro": t(lang, "domain_intro", city=data.name,
-                                window=data.build.get("window") or 8) if first else None,
+                                window=data.settings.window) if first else None,
             "sentences": commentary(data, domain, lang), "figures": figures,
             "empty": None if ids else t(lang, "no_domain_data", city=data.name)}
 

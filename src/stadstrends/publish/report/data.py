@@ -17,6 +17,7 @@ import duckdb
 from stadstrends.errors import InvalidParameter, WarehouseMissing
 from stadstrends.publish.news import region_changes
 from stadstrends.publish.queries import region_index
+from stadstrends.settings import BuildSettings
 
 CITY_SET = "G40"
 
@@ -69,6 +70,11 @@ class CityData:
     has_signals: bool = False
     changes: dict | None = None  # what the last `stadstrends update` changed (news.py)
     provisional: dict[str, set[int]] = field(default_factory=dict)  # indicator -> years
+
+    @property
+    def settings(self) -> BuildSettings:
+        """The settings this warehouse was built with."""
+        return BuildSettings.from_info(self.build)
 
     @property
     def fresh_from(self) -> int | None:
@@ -167,7 +173,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str) -> CityData:
         FROM indicator_values v
         JOIN region_sets s ON s.region_code = v.region_code AND s.set_id = ?
         JOIN indicators i USING (indicator_id)
-        WHERE i.method <> 'count' AND v.indicator_id NOT LIKE '%projected%'
+        WHERE i.method <> 'count' AND NOT i.projection
         QUALIFY v.year > max(v.year) OVER (PARTITION BY v.indicator_id) - 4""",
                              [corop["code"]])
     coverage = {r["indicator_id"]: r for r in _records(con, """

@@ -6,9 +6,10 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.publish import charts
-from stadstrends.publish.report.content import figure, is_projection
+from stadstrends.publish.report.content import figure
 from stadstrends.publish.report.data import _records, g40_cities, load_catalogue, tables
 from stadstrends.publish.report.texts import TEXTS, t
+from stadstrends.settings import BuildSettings
 
 QUARTILE_COLORS = ["#c6dbef", "#8fb8dc", "#3f7fb8", "#0b3a66"]
 SIGNAL_COLORS = [charts.PALETTE["favourable"], charts.PALETTE["adverse"], "#a6a6a6", "#f2f2f2"]
@@ -21,7 +22,7 @@ LABEL_CHARS = 34
 
 def key_indicators(catalogue: dict[str, dict]) -> list[str]:
     """Key indicators that are levels or rates (not counts, not projections)."""
-    return [i for i, m in catalogue.items() if m["key_indicator"] and not is_projection(i)
+    return [i for i, m in catalogue.items() if m["key_indicator"] and not m["projection"]
             and m["method"] != "count"]
 
 
@@ -36,7 +37,8 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
     """Template context of the overview; ``files`` maps city code -> report file name."""
     cities = g40_cities(con, set_id)
     build = con.execute("SELECT * FROM build_info").df()
-    window = int(build["window"].iloc[0]) if "window" in build else 8
+    settings = BuildSettings.from_info(build.iloc[0].to_dict())
+    window = settings.window
     names = {c["code"]: c["name"] for c in cities}
     order = [c["name"] for c in cities]
     catalogue = load_catalogue(con)
@@ -73,7 +75,8 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
         if r["region_code"] not in names or r["percentile_g40"] is None:
             continue
         p = r["percentile_g40"]
-        cat = quart[0 if p < 25 else 1 if p < 50 else 2 if p < 75 else 3]
+        cat = quart[0 if p < settings.bottom_percentile else 1 if p < 50
+                    else 2 if p < settings.top_percentile else 3]
         rows.append({"city": names[r["region_code"]], "indicator": label[r["indicator_id"]],
                      "cat": cat, "tip": f"{cat} ({r['year']})"})
     figures.append(("heat_positions", charts.heatmap(

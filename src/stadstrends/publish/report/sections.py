@@ -21,7 +21,8 @@ def _comparable(data: CityData) -> dict[str, dict]:
     """Gap trends the report compares: relative gaps (counts and projections have none),
     not stale."""
     fresh = data.fresh_from or 0
-    return {i: g for i, g in data.gap_trends.items() if not is_projection(i)
+    return {i: g for i, g in data.gap_trends.items()
+            if not is_projection(data.catalogue, i)
             and data.catalogue[i]["method"] != "count" and g["last_year"] >= fresh}
 
 
@@ -42,7 +43,7 @@ def _pct_cell(value: float | None, lang: str) -> str:
 def divide(data: CityData, lang: str) -> dict:
     """City vs ommeland: relative gaps that widen or narrow (one measure in chart, table and
     text: the city's percentage difference from the ommeland), and neighbourhood inequality."""
-    writer = Writer(data.code, data.name, lang)
+    writer = Writer(data.code, data.name, lang, data.settings)
     ids = _gap_ids(data)
     comparable = list(_comparable(data).values())
     n_w = sum(g["classification"] == "diverging" for g in comparable)
@@ -107,7 +108,7 @@ def neighbourhoods(data: CityData, lang: str, writer: Writer) -> list[dict]:
 
 def outlook(data: CityData, lang: str) -> dict:
     """Projected population, share of over-65s and grey pressure, with observed history."""
-    writer = Writer(data.code, data.name, lang)
+    writer = Writer(data.code, data.name, lang, data.settings)
     pairs = [("population_projected", "population"),
              ("share_age_65_plus_projected", "share_age_65_plus"),
              ("grey_pressure_projected", None)]
@@ -191,7 +192,7 @@ def _why(data: CityData, row: dict, lang: str) -> str:
 
 def direction(data: CityData, lang: str) -> dict:
     """Distinctive strengths and urgent tasks, with the peers that do better."""
-    writer = Writer(data.code, data.name, lang)
+    writer = Writer(data.code, data.name, lang, data.settings)
     groups = []
     for label, key, none in (("distinctive strength", "strengths", "none_strengths"),
                              ("urgent task", "tasks", "none_tasks")):
@@ -280,8 +281,9 @@ def accountability(data: CityData, lang: str) -> dict:
     ref = data.build.get("reference_year")
     return {
         "id": "verantwoording", "title": t(lang, "accountability"),
-        "intro": t(lang, "acc_intro", ref=ref, window=data.build.get("window") or 8,
-                   min_n=data.build.get("min_significant_points") or 5,
+        "intro": t(lang, "acc_intro", ref=ref, window=data.settings.window,
+                   min_n=data.settings.min_significant_points,
+                   alpha=_level(data.settings.significance, lang),
                    fresh=data.fresh_from or "–"),
         "indicators": {"title": t(lang, "acc_indicators"), "columns": [
             t(lang, "col_indicator"), t(lang, "col_definition"), t(lang, "col_source"),
@@ -295,3 +297,8 @@ def accountability(data: CityData, lang: str) -> dict:
             t(lang, "col_completeness")], "rows": sources},
         "credit": t(lang, "credit"),
     }
+
+
+def _level(alpha: float, lang: str) -> str:
+    """A significance level as written: 0.05 -> '0,05' (nl), 0.005 -> '0,005'."""
+    return fmt_number(alpha, len(f"{alpha:g}".partition(".")[2]), lang)

@@ -128,7 +128,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "accountability": "Verantwoording",
         "acc_intro": "Alle cijfers komen uit CBS StatLine (en voor de kaart uit PDOK), "
                      "geharmoniseerd naar de gemeentegrenzen van {ref}. Trends: Mann-Kendall "
-                     "(significant bij p < 0,05) en Theil-Sen over de laatste {window} "
+                     "(significant bij p < {alpha}) en Theil-Sen over de laatste {window} "
                      "kalenderjaren tot het laatste jaar met gegevens, alleen binnen één "
                      "vergelijkbare reeks (niet over een reeksbreuk); met minder dan {min_n} "
                      "jaren is een trend indicatief en nooit significant. Posities ten "
@@ -274,7 +274,7 @@ TEXTS["en"] = {
     "accountability": "Sources and methods",
     "acc_intro": "All figures come from CBS StatLine (and the map from PDOK), harmonised to "
                  "the municipal boundaries of {ref}. Trends: Mann-Kendall (significant at "
-                 "p < 0.05) and Theil-Sen over the last {window} calendar years up to the "
+                 "p < {alpha}) and Theil-Sen over the last {window} calendar years up to the "
                  "latest year with data, within one comparable series only (never across a "
                  "series break); with fewer than {min_n} years a trend is indicative and "
                  "never significant. Positions among the 41 G40 cities; surrounding region: "

@@ -124,7 +124,7 @@ def heatmap(wh: WebWarehouse) -> list[dict[str, Any]]:
         FROM benchmark_latest b
         JOIN indicators i USING (indicator_id)
         JOIN current_municipalities m USING (region_code)
-        WHERE i.key_indicator AND i.indicator_id NOT LIKE '%projected%'
+        WHERE i.key_indicator AND NOT i.projection
         ORDER BY m.name, i.domain, b.indicator_id
         """)
 
@@ -142,7 +142,7 @@ def city_indicators(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
         FROM indicators i
         LEFT JOIN trends t ON t.indicator_id = i.indicator_id AND t.region_code = ?
         LEFT JOIN benchmark_latest b ON b.indicator_id = i.indicator_id AND b.region_code = ?
-        WHERE i.indicator_id NOT LIKE '%projected%'
+        WHERE NOT i.projection
         ORDER BY i.domain, NOT i.key_indicator, i.indicator_id
         """, [code, code])
     spark = wh.rows(
@@ -151,7 +151,8 @@ def city_indicators(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
                list(value ORDER BY year) AS vals
         FROM (SELECT indicator_id, year, value,
                      row_number() OVER (PARTITION BY indicator_id ORDER BY year DESC) AS k
-              FROM indicator_values WHERE region_code = ? AND indicator_id NOT LIKE '%projected%')
+              FROM indicator_values WHERE region_code = ?
+                AND indicator_id NOT IN (SELECT indicator_id FROM indicators WHERE projection))
         WHERE k <= ? GROUP BY indicator_id
         """, [code, SPARK_YEARS])
     by_id = {s["indicator_id"]: s for s in spark}
@@ -189,7 +190,7 @@ def city_gaps(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
         JOIN indicators i USING (indicator_id)
         {join}
         WHERE g.region_code = ? AND i.key_indicator AND i.method <> 'count'
-          AND i.indicator_id NOT LIKE '%projected%'
+          AND NOT i.projection
           AND g.year = (SELECT max(year) FROM region_gaps x
                         WHERE x.region_code = g.region_code AND x.indicator_id = g.indicator_id)
         ORDER BY i.domain, g.indicator_id LIMIT 100

@@ -100,7 +100,7 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     year = _year(wh, indicator, year, years)
     values = data.municipal_values(wh, indicator, year) if year else []
     heat = data.heatmap(wh)
-    inds = [i for i in wh.key_indicators if "projected" not in i]
+    inds = [i for i in wh.key_indicators if not wh.indicators[i]["projection"]]
     cities = sorted({(r["name"], r["region_code"]) for r in heat})
     cell = {(r["region_code"], r["indicator_id"]): r for r in heat}
     page = {
@@ -187,7 +187,7 @@ def compare(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     meta = wh.indicator(indicator)
     chosen = _regions(wh, regions, 2, data.MAX_COMPARE) if regions else []
     codes = [r["region_code"] for r in chosen]
-    inds = [i for i in wh.key_indicators if "projected" not in i]
+    inds = [i for i in wh.key_indicators if not wh.indicators[i]["projection"]]
     latest = data.latest_values(wh, codes, inds) if codes else []
     cell = {(r["region_code"], r["indicator_id"]): r for r in latest}
     table = [{"indicator": _meta(wh.indicators[i], lang),

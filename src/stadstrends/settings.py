@@ -1,0 +1,85 @@
+"""The build settings: one validated file (``settings.yaml`` beside this module), recorded
+in ``build_info``; the analysis gets them from the build, publish reads them back from
+``build_info`` (:meth:`BuildSettings.from_info`)."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from stadstrends.errors import InvalidParameter
+
+LIST_FIELDS = ("neighbourhood_sets",)  # stored as comma-separated text in build_info
+
+
+class BuildSettings(BaseModel):
+    """What the analysis claims rest on (see ``settings.yaml`` for each field)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    window: int = Field(ge=3, le=30)
+    significance: float = Field(gt=0, lt=0.5)
+    min_significant_points: int = Field(ge=3)
+    stale_after_years: int = Field(ge=0)
+    top_percentile: float
+    bottom_percentile: float
+    city_set: str = Field(min_length=1)
+    neighbourhood_sets: tuple[str, ...]
+
+    @model_validator(mode="after")
+    def _quartiles(self) -> BuildSettings:
+        if not 0 <= self.bottom_percentile < 50 < self.top_percentile <= 100:
+            raise ValueError("need 0 <= bottom_percentile < 50 < top_percentile <= 100")
+        return self
+
+    def record(self) -> dict[str, Any]:
+        """The settings as build_info columns."""
+        out = self.model_dump()
+        for name in LIST_FIELDS:
+            out[name] = ",".join(out[name])
+        return out
+
+    @classmethod
+    def from_info(cls, info: dict[str, Any]) -> BuildSettings:
+        """The settings a warehouse was built with (``build_info`` as a dict); a field an
+        older warehouse did not record keeps the default."""
+        known = {k: getattr(info[k], "item", lambda v=info[k]: v)()
+                 for k in cls.model_fields if info.get(k) is not None}
+        for name in LIST_FIELDS:
+            if isinstance(known.get(name), str):
+                known[name] = tuple(known[name].split(","))
+        return cls(**{**default_settings().model_dump(), **known})
+
+
+def load_settings(path: Path | None = None, **overrides: Any) -> BuildSettings:
+    """The settings in ``path`` (default: the packaged ``settings.yaml``) with
+    ``overrides`` (None values ignored); a bad file or value is an InvalidParameter."""
+    try:
+        text = (Path(path).read_text(encoding="utf-8") if path is not None else
+                resources.files("stadstrends").joinpath("settings.yaml").read_text("utf-8"))
+        raw = yaml.safe_load(text) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise InvalidParameter(f"cannot read the settings file {path}: {exc}",
+                               "give a YAML file like src/stadstrends/settings.yaml") from None
+    if not isinstance(raw, dict):
+        raise InvalidParameter(f"the settings file {path} is not a mapping",
+                               "give a YAML file like src/stadstrends/settings.yaml")
+    raw.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        return BuildSettings(**raw)
+    except (ValidationError, TypeError) as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
+                             for e in getattr(exc, "errors", lambda: [])()) or str(exc)
+        raise InvalidParameter(f"invalid settings ({path or 'settings.yaml'}): {problems}",
+                               "see src/stadstrends/settings.yaml for every field") from None
+
+
+@cache
+def default_settings() -> BuildSettings:
+    """The packaged settings."""
+    return load_settings()
