@@ -24,6 +24,7 @@ class BuildSettings(BaseModel):
 
     window: int = Field(ge=3, le=30)
     significance: float = Field(gt=0, lt=0.5)
+    min_trend_points: int = Field(ge=2)
     min_significant_points: int = Field(ge=3)
     stale_after_years: int = Field(ge=0)
     top_percentile: float

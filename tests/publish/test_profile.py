@@ -62,7 +62,9 @@ def test_profile_of_a_small_municipality_has_no_kies_richting(wh):
 
 
 def test_profile_domain_counts_add_up_and_say_what_the_rest_is(wh):
-    from stadstrends.analysis.trends import MIN_POINTS
+    from stadstrends.settings import default_settings
+
+    MIN_POINTS = default_settings().min_trend_points
 
     cities = [r[0] for r in wh.execute(
         "SELECT region_code FROM region_sets WHERE set_id = 'G40'").fetchall()] + ["GM0184"]

@@ -19,7 +19,7 @@ import duckdb
 
 from stadstrends.analysis.mann_kendall import register_exact_table
 from stadstrends.analysis.segments import ensure_segments
-from stadstrends.analysis.trends import MIN_POINTS, row_count, trend_sql
+from stadstrends.analysis.trends import row_count, trend_sql
 from stadstrends.settings import BuildSettings, default_settings
 
 WEIGHT_INDICATOR = "population"
@@ -145,7 +145,7 @@ ORDER BY t.indicator_id, t.corop_code
 
 
 def build_region_gaps(
-    con: duckdb.DuckDBPyConnection, window: int | None = None, min_points: int = MIN_POINTS,
+    con: duckdb.DuckDBPyConnection, window: int | None = None, min_points: int | None = None,
     settings: BuildSettings | None = None,
 ) -> dict[str, int]:
     """Create ``region_gaps`` (municipality x indicator x year with both a value and an
@@ -159,7 +159,8 @@ def build_region_gaps(
     con.execute(REGION_GAPS_SQL)
     stats = trend_sql(
         GAP_POINTS_SQL, ["region_code", "indicator_id"], value_col="rel_gap",
-        window=window or s.window, min_points=min_points, segment_col="segment_start",
+        window=window or s.window, min_points=min_points or s.min_trend_points,
+        segment_col="segment_start",
         alpha=s.significance, min_significant=s.min_significant_points,
     )
     con.execute(GAP_TRENDS_SQL.format(stats=stats, indicative=s.min_significant_points))
@@ -167,7 +168,7 @@ def build_region_gaps(
 
 
 def build_sigma_convergence(
-    con: duckdb.DuckDBPyConnection, window: int | None = None, min_points: int = MIN_POINTS,
+    con: duckdb.DuckDBPyConnection, window: int | None = None, min_points: int | None = None,
     settings: BuildSettings | None = None,
 ) -> dict[str, int]:
     """Create ``sigma_convergence`` (COROP x indicator x year: population-weighted mean, SD
@@ -185,7 +186,8 @@ def build_sigma_convergence(
         "FROM sigma_convergence c JOIN series_segments s USING (indicator_id, year) "
         "WHERE c.complete)",
         ["corop_code", "indicator_id"], value_col="cv", window=window or s.window,
-        min_points=min_points, segment_col="segment_start", alpha=s.significance,
+        min_points=min_points or s.min_trend_points, segment_col="segment_start",
+        alpha=s.significance,
         min_significant=s.min_significant_points,
     )
     con.execute(SIGMA_TRENDS_SQL.format(stats=stats, classify=CLASSIFY,

@@ -122,3 +122,9 @@ def opgaven_frame(config: OpgavenConfig) -> pd.DataFrame:
         "domains": list(o.domains), "indicators": list(o.indicators),
         "neighbourhood_measures": list(o.neighbourhood_measures), "lead": list(o.lead),
     } for i, o in enumerate(config.opgaven)])
+
+
+def domains_frame(config: OpgavenConfig) -> pd.DataFrame:
+    """One row per trend domain (catalogue order) for the warehouse table ``domains``."""
+    return pd.DataFrame([{"domain": d, "position": i + 1, "name_nl": config.domains[d].name_nl,
+                          "name_en": config.domains[d].name_en} for i, d in enumerate(DOMAINS)])

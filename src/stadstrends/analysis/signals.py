@@ -49,7 +49,12 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.analysis.benchmarks import MAD_SCALE
-from stadstrends.analysis.signal_opgaven import OpgavenConfig, load_opgaven, opgaven_frame
+from stadstrends.analysis.signal_opgaven import (
+    OpgavenConfig,
+    domains_frame,
+    load_opgaven,
+    opgaven_frame,
+)
 from stadstrends.analysis.trends import row_count
 from stadstrends.settings import BuildSettings, default_settings
 
@@ -329,7 +334,8 @@ ORDER BY m.region_code, m.label, rank
 
 
 def store_opgaven(con: duckdb.DuckDBPyConnection, config: OpgavenConfig) -> None:
-    """Create table ``opgaven`` (one row per opgave, with its linked lists)."""
+    """Create tables ``opgaven`` (one row per opgave, with its linked lists) and ``domains``
+    (the trend domains in order, with their names)."""
     con.register("_opgaven_df", opgaven_frame(config))
     con.execute("""
         CREATE OR REPLACE TABLE opgaven AS
@@ -340,6 +346,10 @@ def store_opgaven(con: duckdb.DuckDBPyConnection, config: OpgavenConfig) -> None
                lead::VARCHAR[] AS lead
         FROM _opgaven_df ORDER BY position""")
     con.unregister("_opgaven_df")
+    con.register("_domains_df", domains_frame(config))
+    con.execute("CREATE OR REPLACE TABLE domains AS SELECT domain, position::INTEGER AS "
+                "position, name_nl, name_en FROM _domains_df ORDER BY position")
+    con.unregister("_domains_df")
 
 
 def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None = None,

@@ -25,8 +25,6 @@ from stadstrends.analysis.mann_kendall import (
 from stadstrends.analysis.segments import build_segments
 from stadstrends.settings import BuildSettings, default_settings
 
-MIN_POINTS = 3
-
 
 def trend_sql(
     source: str,
@@ -35,7 +33,7 @@ def trend_sql(
     time_col: str = "year",
     value_col: str = "value",
     window: int,
-    min_points: int = MIN_POINTS,
+    min_points: int,
     alpha: float,
     segment_col: str | None = None,
     min_significant: int,
@@ -160,7 +158,7 @@ POINTS_SQL = """
 
 
 def build_trends(
-    con: duckdb.DuckDBPyConnection, window: int | None = None, min_points: int = MIN_POINTS,
+    con: duckdb.DuckDBPyConnection, window: int | None = None, min_points: int | None = None,
     settings: BuildSettings | None = None,
 ) -> dict[str, int]:
     """Create tables ``series_segments`` and ``trends`` (indicator x region) from
@@ -177,7 +175,8 @@ def build_trends(
     build_segments(con)
     stats = trend_sql(
         POINTS_SQL, ["indicator_id", "region_code"], window=window or s.window,
-        min_points=min_points, segment_col="segment_start", alpha=s.significance,
+        min_points=min_points or s.min_trend_points, segment_col="segment_start",
+        alpha=s.significance,
         min_significant=s.min_significant_points,
     )
     con.execute(TRENDS_SQL.format(stats=stats, indicative=s.min_significant_points))

@@ -41,7 +41,7 @@ def report(
         from stadstrends.publish.report.batch import write_set
 
         with step_progress(f"report {set_}", console, err_console, transient=False) as step:
-            result = write_set(db, set_.upper() if set_.lower() == "g40" else set_, out,
+            result = write_set(db, set_.upper(), out,
                                lang.value, fmt.value, workers or None, progress=step)
         console.print(f"[green]Wrote[/green] {result['cities']} city reports and the overview "
                       f"to {out}/ in {result['seconds']:.1f} s. Bron: CBS")

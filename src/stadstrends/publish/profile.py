@@ -15,12 +15,10 @@ from rich.rule import Rule
 from rich.table import Table
 
 from stadstrends import CREDIT
-from stadstrends.analysis.signal_opgaven import load_opgaven
-from stadstrends.analysis.trends import MIN_POINTS
 from stadstrends.errors import InvalidParameter, WarehouseMissing
-from stadstrends.indicators.catalogue import DOMAINS
 from stadstrends.publish.format import fmt_date, fmt_number
 from stadstrends.publish.queries import resolve_region
+from stadstrends.publish.read import build_settings, domains
 from stadstrends.publish.sentence_signals import (
     LABEL_NL,
     VERDICT_NL,
@@ -124,23 +122,26 @@ def _data_date(con: duckdb.DuckDBPyConnection) -> str | None:
 
 
 def _domains(con: duckdb.DuckDBPyConnection, code: str) -> list[dict]:
-    names = load_opgaven().domains
     frame = con.execute(_DOMAINS_SQL, {"code": code}).df()
+    min_points = build_settings(con).min_trend_points
     out = []
-    for domain in DOMAINS:
+    for dom in domains(con):
+        domain = dom["domain"]
         rows = _records(frame[frame["domain"] == domain].drop(columns="domain"))
         counts = trend_counts(rows)
-        out.append({"domain": domain, "title_nl": names[domain].name_nl,
-                    "title_en": names[domain].name_en, "n_indicators": len(rows),
+        out.append({"domain": domain, "title_nl": dom["name_nl"],
+                    "title_en": dom["name_en"], "n_indicators": len(rows),
                     **{f"n_{k}": n for k, n in counts.items()},
-                    "summary_nl": _domain_summary_nl(len(rows), counts), "indicators": rows})
+                    "summary_nl": _domain_summary_nl(len(rows), counts, min_points),
+                    "indicators": rows})
     return out
 
 
 def trend_counts(rows: list[dict]) -> dict[str, int]:
     """How the indicators of a domain move; the five counts add up to ``len(rows)``:
     a significant trend judged improving, worsening or neutral (no good/bad direction),
-    no significant trend, or no trend tested (fewer than ``MIN_POINTS`` years of figures)."""
+    no significant trend, or no trend tested (fewer than the settings' ``min_trend_points``
+    years of figures)."""
     def kind(row: dict) -> str:
         if row.get("classification") is None:
             return "untested"
@@ -151,12 +152,12 @@ def trend_counts(rows: list[dict]) -> dict[str, int]:
     return {k: kinds.count(k) for k in ("improving", "worsening", "neutral", "flat", "untested")}
 
 
-def _domain_summary_nl(total: int, n: dict[str, int]) -> str:
+def _domain_summary_nl(total: int, n: dict[str, int], min_points: int) -> str:
     parts = [f"{n['improving']} verbeteren", f"{n['worsening']} verslechteren",
              f"{n['neutral']} veranderen zonder oordeel", f"{n['flat']} zonder duidelijke trend"]
     if n["untested"]:
         parts.append(f"{n['untested']} met te weinig jaren voor een trend "
-                     f"(minder dan {MIN_POINTS})")
+                     f"(minder dan {min_points})")
     return (f"{total} {'indicator' if total == 1 else 'indicatoren'} met cijfers: "
             f"{', '.join(parts[:-1])} en {parts[-1]}.")
 

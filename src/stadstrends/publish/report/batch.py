@@ -16,8 +16,9 @@ from pathlib import Path
 import duckdb
 
 from stadstrends.errors import InvalidParameter
+from stadstrends.publish.read import build_settings
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import CITY_SET, g40_cities
+from stadstrends.publish.report.data import set_cities
 
 OVERVIEW_STEM = "g40-overzicht"
 _WORKER: dict = {}
@@ -37,20 +38,21 @@ def _one(code: str, out: str, lang: str, fmt: str) -> builder.Written:
 
 
 def set_codes(con: duckdb.DuckDBPyConnection, set_id: str) -> list[dict]:
-    """The cities of a set; reports exist for G40 cities only."""
-    cities = g40_cities(con, set_id)
+    """The cities of a set; reports exist for the cities of the build's city set only."""
+    cities = set_cities(con, set_id)
     if not cities:
         sets = [r[0] for r in con.execute(
             "SELECT DISTINCT set_id FROM region_sets WHERE set_id NOT LIKE 'CR%' "
             "AND set_id NOT LIKE 'PV%' ORDER BY 1").fetchall()]
         raise InvalidParameter(f"Unknown region set '{set_id}'",
                                hint=f"use one of: {', '.join(sets)}")
-    g40 = {c["code"] for c in g40_cities(con, CITY_SET)}
-    outside = [c["name"] for c in cities if c["code"] not in g40]
+    city_set = build_settings(con).city_set
+    covered = {c["code"] for c in set_cities(con, city_set)}
+    outside = [c["name"] for c in cities if c["code"] not in covered]
     if outside:
         raise InvalidParameter(
-            f"reports cover {CITY_SET} cities; {set_id} has others ({', '.join(outside[:4])})",
-            hint=f"use --set {CITY_SET}")
+            f"reports cover {city_set} cities; {set_id} has others ({', '.join(outside[:4])})",
+            hint=f"use --set {city_set}")
     return cities
 
 
@@ -94,7 +96,7 @@ def write_set(db: Path, set_id: str, out: Path, lang: str = "nl", fmt: str = "ht
 
 
 def write_overview(con: duckdb.DuckDBPyConnection, out: Path, lang: str, fmt: str,
-                   files: dict[str, str], set_id: str = CITY_SET) -> list[Path]:
+                   files: dict[str, str], set_id: str | None = None) -> list[Path]:
     """The overview document(s) of a set."""
     from stadstrends.publish.report.overview import overview_context
 

@@ -75,9 +75,8 @@ def write_assets(out: Path) -> Path:
 
 
 def open_db(db: Path) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse read-only after checking its schema version (the light module
-    ``warehouse.files``, not the build stack and SciPy: a report should start fast)."""
-    from stadstrends.warehouse.files import open_warehouse
+    """Open the warehouse read-only after checking its schema version."""
+    from stadstrends.publish.read import open_warehouse
 
     return open_warehouse(Path(db))
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import statistics
 from datetime import date, datetime
 
-from stadstrends.indicators.catalogue import DOMAINS
 from stadstrends.publish import charts, maps
 from stadstrends.publish.format import fmt_date
 from stadstrends.publish.report.data import CityData, fact
@@ -120,14 +119,9 @@ def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict
 
 
 def opgaven(data: CityData, lang: str) -> list[dict]:
-    """The five opgaven (id, name, description) from the warehouse or opgaven.yaml."""
-    if data.opgaven:
-        return [{"id": o["opgave_id"], "name": o[f"name_{lang}"], "lead": o.get("lead") or [],
-                 "description": o[f"description_{lang}"]} for o in data.opgaven]
-    from stadstrends.analysis.signal_opgaven import load_opgaven
-
-    return [{"id": o.id, "name": getattr(o, f"name_{lang}"), "lead": list(o.lead),
-             "description": getattr(o, f"description_{lang}")} for o in load_opgaven().opgaven]
+    """The five opgaven (id, name, description) from the warehouse."""
+    return [{"id": o["opgave_id"], "name": o[f"name_{lang}"], "lead": o.get("lead") or [],
+             "description": o[f"description_{lang}"]} for o in data.opgaven]
 
 
 def _glance_choice(data: CityData, opg: dict, used: set[str]) -> list[dict]:
@@ -333,4 +327,4 @@ def domain_section(data: CityData, domain: str, lang: str,
 
 
 def domains(data: CityData, lang: str, geometries: dict[str, dict] | None) -> list[dict]:
-    return [domain_section(data, d, lang, geometries, i == 0) for i, d in enumerate(DOMAINS)]
+    return [domain_section(data, d, lang, geometries, i == 0) for i, d in enumerate(data.domains)]

@@ -17,9 +17,8 @@ import duckdb
 from stadstrends.errors import InvalidParameter, WarehouseMissing
 from stadstrends.publish.news import region_changes
 from stadstrends.publish.queries import region_index
+from stadstrends.publish.read import build_info, build_settings, domains
 from stadstrends.settings import BuildSettings
-
-CITY_SET = "G40"
 
 
 def _records(con: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> list[dict]:
@@ -69,6 +68,7 @@ class CityData:
     kies: list[dict] = field(default_factory=list)
     has_signals: bool = False
     changes: dict | None = None  # what the last `stadstrends update` changed (news.py)
+    domains: list[str] = field(default_factory=list)  # the trend domains in order
     provisional: dict[str, set[int]] = field(default_factory=dict)  # indicator -> years
 
     @property
@@ -88,8 +88,9 @@ class CityData:
         return bool(cov and fresh and cov["last_year"] < fresh)
 
 
-def g40_cities(con: duckdb.DuckDBPyConnection, set_id: str = CITY_SET) -> list[dict]:
-    """Code and name of every city in a region set, by name."""
+def set_cities(con: duckdb.DuckDBPyConnection, set_id: str | None = None) -> list[dict]:
+    """Code and name of every city in a region set (default: the build's city set), by name."""
+    set_id = set_id or build_settings(con).city_set
     return _records(con, """
         SELECT s.region_code AS code, any_value(r.name) AS name FROM region_sets s
         JOIN regions r ON r.region_code = s.region_code AND r.valid_to IS NULL
@@ -97,10 +98,11 @@ def g40_cities(con: duckdb.DuckDBPyConnection, set_id: str = CITY_SET) -> list[d
 
 
 def resolve_city(con: duckdb.DuckDBPyConnection, query: str) -> dict:
-    """The G40 city meant by ``query`` (RegionNotFound with suggestions when unknown).
-    A G40 code or exact name is looked up directly; anything else goes through the full
-    region index (aliases, former names, suggestions)."""
-    cities = {c["code"]: c["name"] for c in g40_cities(con)}
+    """The city (of the build's city set) meant by ``query`` (RegionNotFound with
+    suggestions when unknown). A city's code or exact name is looked up directly; anything
+    else goes through the full region index (aliases, former names, suggestions)."""
+    city_set = build_settings(con).city_set
+    cities = {c["code"]: c["name"] for c in set_cities(con, city_set)}
     text = query.strip()
     exact = {name.casefold(): code for code, name in cities.items()}
     if text.upper() in cities or text.casefold() in exact:
@@ -111,8 +113,8 @@ def resolve_city(con: duckdb.DuckDBPyConnection, query: str) -> dict:
         name = con.execute("SELECT any_value(name) FROM regions WHERE region_code = ?",
                            [code]).fetchall()[0][0]
         raise InvalidParameter(
-            f"{name} ({code}) is not a {CITY_SET} city; reports cover the {CITY_SET}",
-            hint=f"`stadstrends regions --set {CITY_SET}` lists them; "
+            f"{name} ({code}) is not a {city_set} city; reports cover the {city_set}",
+            hint=f"`stadstrends regions --set {city_set}` lists them; "
                  f"`stadstrends profile {code}` works for every municipality")
     return {"code": code, "name": cities[code]}
 
@@ -149,7 +151,8 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str) -> CityData:
         SELECT s.region_code AS code, any_value(r.name) AS name FROM region_sets s
         JOIN regions r ON r.region_code = s.region_code AND r.valid_to IS NULL
         WHERE s.set_id = ? GROUP BY 1 ORDER BY 1""", [corop["code"]])
-    build = _records(con, "SELECT * FROM build_info")[0]
+    build = build_info(con)
+    city_set = BuildSettings.from_info(build).city_set
     series = _by(_records(con, """
         SELECT indicator_id, year, value, g40_median, g40_p25, g40_p75, g40_n, nl_value,
                ommeland_value, percentile_g40, rank_g40
@@ -167,7 +170,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str) -> CityData:
     peers = _records(con, """
         SELECT peer_code AS code, peer_name AS name, peer_rank AS rank, distance, variables
         FROM peers WHERE region_code = ? AND peer_set = ? ORDER BY peer_rank""",
-                     [code, CITY_SET])
+                     [code, city_set])
     region_values = _records(con, """
         SELECT v.indicator_id, v.region_code, v.year, v.value, v.provisional
         FROM indicator_values v
@@ -202,14 +205,15 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str) -> CityData:
         provisional.setdefault(r["indicator_id"], set()).add(int(r["year"]))
     ineq_coverage = _records(con, """
         SELECT * FROM inequality_coverage WHERE region_code = ? AND region_set = ?
-        ORDER BY source_table""", [code, CITY_SET])
+        ORDER BY source_table""", [code, city_set])
     data = CityData(
         code=code, name=city["name"], corop=corop, province=province, build=build,
         catalogue=load_catalogue(con), series=series, trends=trends, latest=latest,
         gap_trends=gap_trends, gaps=gaps, peers=peers, members=members,
         region_values=region_values, coverage=coverage, gap_reasons=gap_reasons,
         sources=sources, ineq_trends=ineq_trends, ineq_levels=ineq_levels,
-        ineq_coverage=ineq_coverage, provisional=provisional)
+        ineq_coverage=ineq_coverage, provisional=provisional,
+        domains=[d["domain"] for d in domains(con)])
     if {"signals", "opgaven", "kies_richting"} <= have:
         data.has_signals = True
         data.signals = _records(con, """

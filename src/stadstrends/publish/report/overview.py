@@ -7,7 +7,7 @@ import duckdb
 
 from stadstrends.publish import charts
 from stadstrends.publish.report.content import figure
-from stadstrends.publish.report.data import _records, g40_cities, load_catalogue, tables
+from stadstrends.publish.report.data import _records, load_catalogue, set_cities, tables
 from stadstrends.publish.report.texts import TEXTS, t
 from stadstrends.settings import BuildSettings
 
@@ -33,9 +33,9 @@ def _grid_table(rows: list[dict], cities: list[str], labels: list[str], lang: st
 
 
 def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang: str = "nl",
-                     set_id: str = "G40") -> dict:
+                     set_id: str | None = None) -> dict:
     """Template context of the overview; ``files`` maps city code -> report file name."""
-    cities = g40_cities(con, set_id)
+    cities = set_cities(con, set_id)
     build = con.execute("SELECT * FROM build_info").df()
     settings = BuildSettings.from_info(build.iloc[0].to_dict())
     window = settings.window

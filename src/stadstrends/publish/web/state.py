@@ -16,11 +16,9 @@ import duckdb
 
 from stadstrends.errors import IndicatorNotFound, RegionNotFound
 from stadstrends.publish.queries import region_index
+from stadstrends.publish.read import build_settings, open_warehouse
 from stadstrends.publish.successors import Successors
 from stadstrends.regions.lookup import AmbiguousRegion
-from stadstrends.warehouse.files import open_warehouse
-
-CITY_SET = "G40"
 
 
 class WebWarehouse:
@@ -53,7 +51,8 @@ class WebWarehouse:
             r["indicator_id"]: _plain(r) for r in frame.to_dict("records")}
         self.city_set = [r[0] for r in con.execute(
             "SELECT s.region_code FROM region_sets s JOIN current_municipalities m "
-            "USING (region_code) WHERE s.set_id = ? ORDER BY m.name", [CITY_SET]).fetchall()]
+            "USING (region_code) WHERE s.set_id = ? ORDER BY m.name",
+            [build_settings(con).city_set]).fetchall()]
         info = con.execute("SELECT * FROM build_info").df().to_dict("records")
         self.build_info: dict[str, Any] = _plain(info[0]) if info else {}
         self.sources: dict[str, dict[str, Any]] = {

@@ -1,0 +1,41 @@
+"""The one way publish opens the warehouse: read-only, its schema checked; and what every
+reader needs first: the build record, the settings the build used, the trend domains.
+
+Reports, web, API and profile open the warehouse here (never with
+``duckdb.connect``) and read only tables; publish imports nothing from the stages before it
+(a test in ``tests/publish/test_layers.py`` checks both)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from stadstrends.settings import BuildSettings
+
+
+def open_warehouse(db_path: Path) -> duckdb.DuckDBPyConnection:
+    """The built warehouse at ``db_path``, read-only (a clear error when it is missing,
+    not a warehouse, or of another schema version)."""
+    from stadstrends.warehouse.files import open_warehouse as _open
+
+    return _open(Path(db_path))
+
+
+def build_info(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """The build record (``build_info``, one row) as a dict."""
+    cur = con.execute("SELECT * FROM build_info LIMIT 1")
+    row = cur.fetchone()
+    return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else {}
+
+
+def build_settings(con: duckdb.DuckDBPyConnection) -> BuildSettings:
+    """The settings the warehouse was built with."""
+    return BuildSettings.from_info(build_info(con))
+
+
+def domains(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """The trend domains in order: domain, name_nl, name_en."""
+    cur = con.execute("SELECT domain, name_nl, name_en FROM domains ORDER BY position")
+    return [dict(zip(("domain", "name_nl", "name_en"), r, strict=True)) for r in cur.fetchall()]
