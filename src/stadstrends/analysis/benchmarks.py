@@ -1,4 +1,5 @@
-"""Benchmarks of every G40 city against the G40 distribution, NL, province, COROP and ommeland.
+"""Benchmarks of every city of the settings' city set against the set's distribution, NL,
+province, COROP and ommeland.
 
 The ommeland values and notes come from the ``ommeland`` table (see
 :mod:`stadstrends.analysis.ommeland`: the COROP region without the city, from harmonised
@@ -80,11 +81,11 @@ QUALIFY year = max(year) OVER (PARTITION BY region_code, indicator_id)
 
 def build_benchmarks(con: duckdb.DuckDBPyConnection, city_set: str | None = None
                      ) -> dict[str, int]:
-    """Create table ``benchmarks`` (G40 city x indicator x year with a city value) and view
+    """Create table ``benchmarks`` (city x indicator x year with a city value) and view
     ``benchmark_latest`` (each city and indicator's latest year).
 
-    rank_g40: 1 = highest value; percentile_g40: 0 = lowest, 100 = highest of the G40;
-    robust_z = (value - G40 median) / (1.4826 * G40 MAD), NULL when the MAD is 0."""
+    rank_g40: 1 = highest value; percentile_g40: 0 = lowest, 100 = highest of the city set;
+    robust_z = (value - set median) / (1.4826 * set MAD), NULL when the MAD is 0."""
     city_set = city_set or default_settings().city_set
     con.execute(BENCHMARKS_SQL.format(ommeland=BASE_SQL.format(city_set=city_set),
                                       mad_scale=MAD_SCALE))

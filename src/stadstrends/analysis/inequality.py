@@ -9,8 +9,8 @@
   SES-WOA scores and their between-unit variance share (see ``ineq_specs.SPECS``).
 * ``inequality_trends``: Theil-Sen slope and Mann-Kendall test per municipality and measure
   with at least ``MIN_TREND_YEARS`` years (85163NED only).
-* ``inequality_coverage``: per G40/G4 city and table, whether neighbourhood data exist and
-  why not.
+* ``inequality_coverage``: per city of the settings' neighbourhood sets and table, whether
+  neighbourhood data exist and why not.
 * ``inequality_measures``: what each measure means.
 
 Units are buurten; a municipality falls back to wijken when its buurten with data hold less

@@ -2,9 +2,9 @@
 
 ``build_peers(con)`` reads ``indicator_values``, ``regions`` and ``region_sets`` and creates
 
-* ``peers``: region_code, peer_code, peer_rank (1..5), distance, peer_set ('all'/'G40'),
-  variables (indicator ids used for the pair), year_used (aligned with variables),
-  n_variables, region_name, peer_name;
+* ``peers``: region_code, peer_code, peer_rank (1..5), distance, peer_set ('all' or the
+  settings' city set), variables (indicator ids used for the pair), year_used (aligned with
+  variables), n_variables, region_name, peer_name;
 * ``peers_variables``: every candidate variable with the year used, its coverage, mean, SD,
   transform and whether it was used (and why not).
 

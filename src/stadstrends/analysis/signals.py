@@ -8,24 +8,26 @@ creates ``opgaven`` (from ``opgaven.yaml``), ``signals``, ``opgave_summary`` and
 A signal is one noteworthy fact about one indicator in one municipality, of one ``kind``:
 
 * ``trend``: a significant Mann-Kendall trend (every current municipality);
-* ``g40_deviation``: latest value at least ``DEVIATION_MIN_Z`` robust z from the G40 median;
-* ``ommeland_deviation``: latest city - ommeland gap at least ``OMMELAND_MIN`` G40 scales;
+* ``g40_deviation``: latest value at least ``DEVIATION_MIN_Z`` robust z from the city set's median;
+* ``ommeland_deviation``: latest city - ommeland gap at least ``OMMELAND_MIN`` city-set scales;
 * ``gap_widening`` / ``gap_narrowing``: a significant trend of the relative gap
   |ln(city / ommeland)| (see :mod:`stadstrends.analysis.gaps`).
 
-``g40_deviation`` exists for G40 cities only (their benchmarks); the ommeland and gap kinds
-for every municipality (``ommeland`` and ``region_gaps`` cover all of them).
-Strength is in one unit for all kinds, the G40 robust scale ``1.4826 x MAD`` of the
+``g40_deviation`` exists for the cities of the settings' ``city_set`` only (their benchmarks);
+the ommeland and gap kinds for every municipality (``ommeland`` and ``region_gaps`` cover
+all of them).
+Strength is in one unit for all kinds, the city set's robust scale ``1.4826 x MAD`` of the
 indicator (the denominator of robust_z), so kinds rank together:
 
 * deviations: |robust_z|, or |gap| / scale;
 * trends: (1 - p) x |Theil-Sen slope| x (last_year - first_year) / scale, the fitted change
-  over the window in G40 scales; without a G40 scale (an indicator-year without G40 values)
+  over the window in city-set scales; without such a scale (an indicator-year without values
+  in the set)
   |relative slope| x years / ``REL_FALLBACK``;
 * gap trends: (1 - p) x the fitted change of |ln ratio| over the window / ``REL_FALLBACK``.
 
 The raw value is softly capped, strength = ``STRENGTH_CAP`` x tanh(raw / ``STRENGTH_CAP``)
-(close to raw below 2, never above 4, order kept), so a tiny G40 spread cannot dominate, and
+(close to raw below 2, never above 4, order kept), so a tiny spread in the set cannot dominate, and
 then multiplied by ``INDICATIVE_WEIGHT`` for indicative trends (fewer than 6 points) and by
 ``PROJECTION_WEIGHT`` for projections (catalogue ``projection: true``). Projections give no trend
 or gap-trend signals (their path is modelled, not observed); size counts (method 'count')
@@ -37,11 +39,11 @@ A signal whose year is more than ``stale_after_years`` before the build's latest
 is ``stale`` ('verouderd'): it keeps its row but gets no rank and does not count in
 ``opgave_summary`` (so it never heads a report or a summary).
 
-``kies_richting``: G40 city x indicator with a direction, latest year not stale.
-'distinctive strength': in the favourable quartile of the G40 (after taking the direction
+``kies_richting``: city (of the set) x indicator with a direction, latest year not stale.
+'distinctive strength': in the favourable quartile of the city set (after taking the direction
 into account) and not significantly worsening; 'urgent task': in the unfavourable quartile
 and not significantly improving, or significantly worsening in the unfavourable half.
-``reason`` says which (a code); with the G40 peers that do better (same year).
+``reason`` says which (a code); with the peers in the set that do better (same year).
 """
 
 from __future__ import annotations

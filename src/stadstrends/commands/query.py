@@ -26,13 +26,14 @@ def regions(
     query: Annotated[str | None, typer.Argument(help="Name, code or part of it.")] = None,
     level: Annotated[str | None, typer.Option(help="gemeente, corop, provincie or land")] = None,
     set_: Annotated[str | None, typer.Option(
-        "--set", help="List the members of a region set: G40, G4, G32_2017, or a COROP or "
+        "--set", help="List the members of a region set: G4, G32_2017 (regions/sets.yaml), "
+        "or a COROP or "
         "province code (CR17, PV27).")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Include former municipalities.")] = False,
     db: DbOption = DEFAULT_DB,
     fmt: FormatOption = Format.table,
 ) -> None:
-    """List or search regions, or list the members of a region set (a query such as G40
+    """List or search regions, or list the members of a region set (a query
     that names a set lists its members too)."""
     from stadstrends.publish.queries import find_set, search_regions, set_members
     from stadstrends.warehouse.files import open_warehouse

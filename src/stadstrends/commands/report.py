@@ -20,9 +20,11 @@ class ReportFormat(StrEnum):
 
 def report(
     city: Annotated[str | None, typer.Argument(
-        help="G40 city: name, alias or code (e.g. Zwolle, 'Den Bosch', GM0193).")] = None,
+        help="City of the city set (settings): name, alias or code "
+        "(e.g. Zwolle, 'Den Bosch', GM0193).")] = None,
     set_: Annotated[str | None, typer.Option(
-        "--set", help="All cities of a set (G40) plus an overview document.")] = None,
+        "--set", help="All cities of a set (the city set or one within it) plus an "
+        "overview document.")] = None,
     lang: Annotated[Lang, typer.Option("--lang", help="Report language.")] = Lang.nl,
     fmt: Annotated[ReportFormat, typer.Option(
         "--format", help="html (interactive), pdf (A4) or both.")] = ReportFormat.html,

@@ -85,7 +85,8 @@ def _require(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _municipality(con: duckdb.DuckDBPyConnection, query: str) -> dict:
-    """The current municipality ``query`` means, with its COROP, province and G40 status."""
+    """The current municipality ``query`` means, with its COROP, province and whether it is
+    in the city set (``g40``)."""
     _require(con)
     region = resolve_region(con, query)
     if region["level"] != "gemeente" or not missing(region.get("valid_to")):
@@ -95,13 +96,14 @@ def _municipality(con: duckdb.DuckDBPyConnection, query: str) -> dict:
                                "a profile needs a current municipality (gemeente)")
     code = region["region_code"]
     row = con.execute("""
-        SELECT bool_or(s.set_id = 'G40') AS g40,
+        SELECT bool_or(s.set_id = $city_set) AS g40,
                max(s.set_id) FILTER (WHERE s.set_id LIKE 'CR%') AS corop_code,
                max(r.name) FILTER (WHERE s.set_id LIKE 'CR%') AS corop_name,
                max(s.set_id) FILTER (WHERE s.set_id LIKE 'PV%') AS province_code,
                max(r.name) FILTER (WHERE s.set_id LIKE 'PV%') AS province_name
         FROM region_sets s LEFT JOIN regions r ON r.region_code = s.set_id
-        WHERE s.region_code = ?""", [code]).df()
+        WHERE s.region_code = $code""", {"code": code,
+                                          "city_set": build_settings(con).city_set}).df()
     return clean({"code": code, "name": region["name"], "display_name": region["display_name"],
                   "level": region["level"],
                   **row.iloc[0].to_dict()})
@@ -230,7 +232,8 @@ def city_profile(con: duckdb.DuckDBPyConnection, query: str) -> dict:
     code = region["code"]
     peers = _records(con.execute(
         "SELECT peer_set, peer_rank, peer_code, peer_name, distance FROM peers "
-        "WHERE region_code = ? ORDER BY peer_set = 'G40' DESC, peer_rank", [code]).df())
+        "WHERE region_code = ? ORDER BY peer_set = ? DESC, peer_rank",
+        [code, build_settings(con).city_set]).df())
     return {
         "region": region,
         "data_date": _data_date(con),
@@ -309,7 +312,7 @@ def render_profile(profile: dict, console: Console) -> None:
             colour = {"favourable": "green", "adverse": "red"}.get(sig["valence"], "white")
             console.print(f"  [{colour}]•[/{colour}] {sig['text_nl']}", highlight=False)
     _render_kies(profile["kies_richting"], console)
-    g40_peers = [p["peer_name"] for p in profile["peers"] if p["peer_set"] == "G40"]
+    g40_peers = [p["peer_name"] for p in profile["peers"] if p["peer_set"] != "all"]
     if g40_peers:
         console.print(f"\nVergelijkbare G40-steden: {', '.join(g40_peers)}.", highlight=False)
     console.print(f"\n[dim]{profile['credit']}[/dim]")

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import duckdb
 
+from stadstrends.settings import BuildSettings
+
 END = "<!-- end generated -->"
 
 
@@ -26,14 +28,17 @@ def _fmt(value: float, digits: int = 1) -> str:
 
 
 def analysis_facts(con: duckdb.DuckDBPyConnection) -> str:
-    """docs/analysis.md, 'What the real data say'."""
+    """docs/analysis.md, 'What the real data say' (about the build's city set)."""
+    info = con.execute("SELECT * FROM build_info LIMIT 1").df().iloc[0].to_dict()
+    group = BuildSettings.from_info(info).city_set
     rows = con.execute("""
         SELECT t.region_code, t.classification, t.last_value, t.last_year, t.indicative,
                t.window_first_year, t.first_value
-        FROM trends t JOIN region_sets s ON s.region_code = t.region_code AND s.set_id = 'G40'
+        FROM trends t JOIN region_sets s ON s.region_code = t.region_code AND s.set_id = ?
         WHERE t.indicator_id = 'share_age_65_plus' ORDER BY t.region_code
-    """).fetchall()
-    n_g40 = con.execute("SELECT count(*) FROM region_sets WHERE set_id = 'G40'").fetchone()[0]
+    """, [group]).fetchall()
+    n_set = con.execute("SELECT count(*) FROM region_sets WHERE set_id = ?",
+                        [group]).fetchone()[0]
     significant = [r for r in rows if r[1] == "rising"]
     indicative = [r for r in rows if r[4] and r[2] is not None and r[6] is not None
                   and r[2] > r[6]]
@@ -44,25 +49,26 @@ def analysis_facts(con: duckdb.DuckDBPyConnection) -> str:
     coverage = dict(con.execute("""
         SELECT lower(o.table_id), count(DISTINCT o.region_code)
         FROM raw_observations o JOIN region_sets s ON s.region_code = o.region_code
-         AND s.set_id = 'G40'
+         AND s.set_id = ?
         WHERE lower(o.table_id) IN ('85984ned', '85163ned') GROUP BY 1
-    """).fetchall())
+    """, [group]).fetchall())
     first = min((r[5] for r in rows if r[5] is not None), default=None)
     last = max(r[3] for r in rows)
     why = (f"the trend window ({first}-{last}) holds fewer than 5 years with figures"
            if first else "too few years with figures")
     if significant and indicative:
-        trend = (f"rises significantly in {len(significant)} of the {n_g40} G40 cities and "
+        trend = (f"rises significantly in {len(significant)} of the {n_set} {group} cities and "
                  f"in {len(indicative)} more only indicatively ({why})")
     elif significant:
-        trend = f"rises significantly in {len(significant)} of the {n_g40} G40 cities"
+        trend = f"rises significantly in {len(significant)} of the {n_set} {group} cities"
     else:
-        trend = (f"rises in {len(indicative)} of the {n_g40} G40 cities, but only "
+        trend = (f"rises in {len(indicative)} of the {n_set} {group} cities, but only "
                  f"indicatively: {why}")
     return "\n".join([
-        f"- The 65+ share {trend}; {_names(con, [youngest[0]])[0]} is the youngest G40 city "
-        f"({_fmt(youngest[2])}% 65+ in {youngest[3]}, G40 median {_fmt(median)}%).",
-        f"- Neighbourhood data: {coverage.get('85984ned', 0)} of {n_g40} G40 cities in the "
+        f"- The 65+ share {trend}; {_names(con, [youngest[0]])[0]} is the youngest "
+        f"{group} city "
+        f"({_fmt(youngest[2])}% 65+ in {youngest[3]}, {group} median {_fmt(median)}%).",
+        f"- Neighbourhood data: {coverage.get('85984ned', 0)} of {n_set} {group} cities in the "
         "partial KWB 2024 extract (those sorting after Maasdriel are missing), "
         f"{coverage.get('85163ned', 0)} in the SES-WOA extract.",
     ])

@@ -32,7 +32,7 @@ from stadstrends.errors import (
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: table domains, indicators.projection, settings in build_info
 STADSTRENDS = "stadstrends"
 _DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
 WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}

@@ -1,1 +1,1 @@
-"""City trend-study reports (HTML and PDF) and the G40 overview: see docs/report.md."""
+"""City trend-study reports (HTML and PDF) and the overview of a set: see docs/report.md."""

@@ -280,7 +280,8 @@ def _map_figure(data: CityData, ids: list[str], lang: str, geometries: dict[str,
 
 
 def commentary(data: CityData, domain: str, lang: str, n: int = 2) -> list:
-    """The domain's strongest facts as sentences (signals first, else furthest from G40)."""
+    """The domain's strongest facts as sentences (signals first,
+    else furthest from the set median)."""
     writer = Writer(data.code, data.name, lang, data.settings)
     picked: dict[str, dict] = {}
     for sig in data.signals:

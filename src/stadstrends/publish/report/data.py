@@ -41,7 +41,8 @@ def tables(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 @dataclass
 class CityData:
-    """One G40 city's facts. Series and rows are lists of dicts from the warehouse."""
+    """One city's facts (a city of the build's city set).
+    Series and rows are lists of dicts from the warehouse."""
 
     code: str
     name: str
@@ -132,7 +133,7 @@ def load_catalogue(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
 
 
 def load_city(con: duckdb.DuckDBPyConnection, query: str) -> CityData:
-    """Read all facts for one G40 city."""
+    """Read all facts for one city of the city set."""
     have = tables(con)
     if "benchmarks" not in have:
         raise WarehouseMissing("the warehouse has no analysis tables",

@@ -1,4 +1,4 @@
-"""The overview of a set of cities (G40): signal heatmap, positions as quartiles, city-region
+"""The overview of a set of cities: signal heatmap, positions as quartiles, city-region
 gaps, and links to every city's report. Three queries over all cities."""
 
 from __future__ import annotations

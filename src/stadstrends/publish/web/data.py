@@ -92,7 +92,8 @@ def default_year(wh: WebWarehouse, indicator_id: str, years: list[int]) -> int |
 
 
 def municipal_values(wh: WebWarehouse, indicator_id: str, year: int) -> list[dict[str, Any]]:
-    """All current municipalities' values in one year (<= ~350 rows), with names and G40."""
+    """All current municipalities' values in one year (<= ~350 rows), with names and whether
+    they are in the city set (column ``g40``)."""
     return wh.rows(
         """
         SELECT m.region_code, m.name, v.value, v.provisional,
@@ -100,9 +101,9 @@ def municipal_values(wh: WebWarehouse, indicator_id: str, year: int) -> list[dic
         FROM current_municipalities m
         JOIN indicator_values v ON v.region_code = m.region_code
              AND v.indicator_id = ? AND v.year = ?
-        LEFT JOIN region_sets s ON s.region_code = m.region_code AND s.set_id = 'G40'
+        LEFT JOIN region_sets s ON s.region_code = m.region_code AND s.set_id = ?
         ORDER BY m.name
-        """, [indicator_id, year])
+        """, [indicator_id, year, wh.settings.city_set])
 
 
 def g40_summary(wh: WebWarehouse, indicator_id: str, year: int) -> dict[str, Any] | None:
@@ -114,7 +115,7 @@ def g40_summary(wh: WebWarehouse, indicator_id: str, year: int) -> dict[str, Any
 
 
 def heatmap(wh: WebWarehouse) -> list[dict[str, Any]]:
-    """G40 cities x key indicators: latest value, percentile and a favourable score."""
+    """The city set's cities x key indicators: latest value, percentile and a favourable score."""
     return wh.rows(
         """
         SELECT b.region_code, m.name, b.indicator_id, i.title_nl, i.title_en, i.unit,
@@ -130,7 +131,8 @@ def heatmap(wh: WebWarehouse) -> list[dict[str, Any]]:
 
 
 def city_indicators(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
-    """Per indicator for one city: trend, G40 position, ommeland and a sparkline series."""
+    """Per indicator for one city: trend, position in the city set,
+    ommeland and a sparkline series."""
     rows = wh.rows(
         """
         SELECT i.indicator_id, i.domain, i.title_nl, i.title_en, i.unit, i.direction,

@@ -1,5 +1,5 @@
 """The web app's read-only view of a warehouse: one DuckDB connection, per-request cursors
-and small in-memory caches (regions, catalogue, G40) that never change while serving."""
+and small in-memory caches (regions, catalogue, the city set) that never change while serving."""
 
 from __future__ import annotations
 
@@ -49,10 +49,11 @@ class WebWarehouse:
         frame = con.execute("SELECT * FROM indicators ORDER BY domain, indicator_id").df()
         self.indicators: dict[str, dict[str, Any]] = {
             r["indicator_id"]: _plain(r) for r in frame.to_dict("records")}
+        self.settings = build_settings(con)
         self.city_set = [r[0] for r in con.execute(
             "SELECT s.region_code FROM region_sets s JOIN current_municipalities m "
             "USING (region_code) WHERE s.set_id = ? ORDER BY m.name",
-            [build_settings(con).city_set]).fetchall()]
+            [self.settings.city_set]).fetchall()]
         info = con.execute("SELECT * FROM build_info").df().to_dict("records")
         self.build_info: dict[str, Any] = _plain(info[0]) if info else {}
         self.sources: dict[str, dict[str, Any]] = {
