@@ -110,6 +110,8 @@ def test_text_rendering_is_dutch(wh):
     for part in ("Stadsprofiel Zwolle", "Demografie", "Wonen", "Zorg en welzijn",
                  "Tweedeling", "Kies richting", "Bron: CBS", "signalen"):
         assert part in text, part
+    # a projection says so once: 'Prognose grijze druk', not '... (prognose)' as well
+    assert "Prognose grijze" in text and "(prognose)" not in text
 
 
 def test_cli_profile_json_has_five_opgaven(warehouse_path):

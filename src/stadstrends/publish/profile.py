@@ -295,7 +295,8 @@ def render_profile(profile: dict, console: Console) -> None:
                           ("G40-plaats", "left"), ("Ommeland", "right")):
             table.add_column(col, justify=just)
         for ind in _domain_rows(dom["indicators"]):
-            title = ind["title_nl"] + (" (prognose)" if ind.get("projection") else "")
+            title = ind["title_nl"] + (" (prognose)" if ind.get("projection") and "prognose"
+                                       not in ind["title_nl"].lower() else "")
             table.add_row(title, f"{nl_value(ind.get('value'), ind['unit'])} ({ind['year']})",
                           _trend_cell(ind), _g40_cell(ind),
                           nl_value(ind.get("ommeland_value"), ind["unit"], short=True))
