@@ -63,7 +63,6 @@ def show(
 ) -> None:
     """Print an indicator's series for a region, with its source."""
     from stadstrends.publish.queries import indicator_series
-    from stadstrends.publish.read import open_warehouse
     from stadstrends.publish.sentences import unit_text
     from stadstrends.warehouse.files import open_warehouse
 
