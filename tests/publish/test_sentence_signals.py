@@ -66,12 +66,20 @@ def test_gap_and_kies_sentences():
                                     "€ 33.100; plaats 17 van 41 (1 = hoogste) — gunstig.")
     kies = {"title_nl": "Zonnestroom", "unit": "Wp per inwoner", "value": 512.3, "year": 2023,
             "position": "favourable_quartile", "g40_median": 402.0, "momentum": "improving",
-            "first_year": 2016, "change": 380.2,
+            "trend": "rising", "first_year": 2016, "change": 380.2,
             "better_peers": [{"name": "Zwolle", "value": 600.0}], "n_peers_compared": 5}
     assert kies_sentence(kies) == (
         "Zonnestroom: 512 Wp per inwoner (2023), bij het gunstigste kwart van de G40 (mediaan "
         "402 Wp per inwoner); verbetert significant sinds 2016 (+380 Wp per inwoner); "
         "vergelijkbare steden die het beter doen: Zwolle (600 Wp per inwoner).")
+    # Zwolle's bijstand in the real warehouse: no trend tested (too few years in the window)
+    untested = {**kies, "momentum": "none", "trend": None, "first_year": None, "change": None,
+                "better_peers": [], "n_peers_compared": 0}
+    text = kies_sentence(untested)
+    assert "te weinig jaren met cijfers voor een trendtoets" in text
+    assert "geen significante trend" not in text
+    tested = {**untested, "trend": "no significant change"}
+    assert "geen significante trend" in kies_sentence(tested)
 
 
 def test_shared_number_helpers():

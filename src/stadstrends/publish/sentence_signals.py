@@ -121,6 +121,14 @@ MOMENTUM_NL = {"improving": "verbetert significant", "worsening": "verslechtert 
                "none": "geen significante trend"}
 
 
+def _kies_momentum(k: Mapping[str, Any]) -> str:
+    """'verbetert significant', 'geen significante trend' only where a trend was tested,
+    else that there are too few years with figures for a test."""
+    if missing(k.get("trend")):
+        return "te weinig jaren met cijfers voor een trendtoets"
+    return MOMENTUM_NL.get(k.get("momentum"), "geen significante trend")
+
+
 def kies_sentence(k: Mapping[str, Any]) -> str:
     """One Dutch sentence from a ``kies_richting`` row: position and movement (why it is
     there), better peers."""
@@ -128,7 +136,7 @@ def kies_sentence(k: Mapping[str, Any]) -> str:
     text = (f"{k['title_nl']}: {nl_value(k.get('value'), unit)} ({_year(k.get('year'))}), "
             f"{POSITION_NL.get(k.get('position'), 'in de G40')} "
             f"(mediaan {nl_value(k.get('g40_median'), unit)}); "
-            f"{MOMENTUM_NL.get(k.get('momentum'), 'geen significante trend')}")
+            f"{_kies_momentum(k)}")
     if not missing(k.get("first_year")) and not missing(k.get("change")):
         text += f" sinds {_year(k.get('first_year'))} ({nl_difference(k.get('change'), unit)})"
     peers = [f"{p['name']} ({nl_value(p.get('value'), unit)})"
