@@ -89,13 +89,7 @@ def mix_paths(db: Path, n: int, seed: int = 7) -> list[tuple[str, str]]:
 
 def request_paths(db: Path, n: int, every: bool = False, seed: int = 7) -> list[str]:
     """``n`` series requests over G40 cities x key (or all) indicators, 1-2 cities each."""
-    con = duckdb.connect(str(db), read_only=True)
-    cities = [r[0] for r in con.execute(
-        "SELECT region_code FROM region_sets WHERE set_id = 'G40' ORDER BY 1").fetchall()]
-    inds = [r[0] for r in con.execute(
-        "SELECT indicator_id FROM indicators WHERE key_indicator OR ? ORDER BY 1",
-        [every]).fetchall()]
-    con.close()
+    cities, inds, _ = _catalogue(db, every)
     rng = random.Random(seed)
     paths = []
     for _ in range(n):
