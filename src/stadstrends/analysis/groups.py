@@ -31,16 +31,11 @@ from stadstrends.analysis.peers import distance_matrix, nearest, structural_matr
 from stadstrends.analysis.trends import row_count
 from stadstrends.duck import store_frame
 from stadstrends.errors import CatalogueError
+from stadstrends.labels import Label
 
 CONFIG_FILE = Path(__file__).with_name("typology.yaml")
 PEERS_SET = "PEERS"
 TYPE_PREFIX = "TY"
-
-
-class Words(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    nl: str
-    en: str
 
 
 class Typology(BaseModel):
@@ -48,7 +43,7 @@ class Typology(BaseModel):
     k: int = Field(ge=2, le=20)
     random_state: int = 0
     n_init: int = Field(default=20, ge=1)
-    words: dict[str, dict[Literal["high", "low"], Words]]
+    words: dict[str, dict[Literal["high", "low"], Label]]
 
 
 class GroupsConfig(BaseModel):

@@ -15,15 +15,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from stadstrends.errors import CatalogueError
+from stadstrends.labels import Label
 
 GROUPS_FILE = Path(__file__).with_name("groups.yaml")
 INFO_COLUMNS = ["set_id", "family", "label_nl", "label_en"]
-
-
-class Label(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    nl: str
-    en: str
 
 
 class Family(BaseModel):
