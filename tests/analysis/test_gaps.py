@@ -11,7 +11,7 @@ from stadstrends.analysis.gaps import build_gaps, build_region_gaps, build_sigma
 from stadstrends.analysis.mann_kendall import mann_kendall
 from stadstrends.analysis.ommeland import build_ommeland
 
-from .mini_warehouse import CITIES, CODE, POPULATION
+from .mini_warehouse import CITIES, CODE, OTHERS, POPULATION
 
 NAME = {v: k for k, v in CODE.items()}
 
@@ -154,3 +154,20 @@ def test_real_gaps_and_sigma(analysed):
                           "UNION SELECT DISTINCT classification FROM region_gap_trends"
                           ).fetchall()
     assert {c for (c,) in classes} == {"converging", "diverging", "stable"}
+
+
+def test_equal_values_have_zero_spread_not_rounding_noise(mini):
+    """CBS gives the five CR24 municipalities one regional waste figure (e.g. 507,6 kg in
+    2016): their spread is exactly 0, not the 5.7e-14 that a weighted sum leaves behind
+    (which made two builds of the same data differ and could feed a trend test noise)."""
+    members = [CITIES["A"], OTHERS["X1"], OTHERS["X2"]]
+    mini.execute("UPDATE indicator_values SET value = 507.6 "
+                 "WHERE indicator_id = 'rat' AND region_code IN (?, ?, ?) AND year = 2020",
+                 members)
+    for code, inhabitants in zip(members, (1003, 157, 211), strict=True):  # weights with noise
+        mini.execute("UPDATE indicator_values SET value = ? WHERE indicator_id = 'population' "
+                     "AND region_code = ? AND year = 2020", [inhabitants, code])
+    build_sigma_convergence(mini)
+    row = mini.execute("SELECT weighted_sd, cv FROM sigma_convergence WHERE indicator_id = 'rat' "
+                       "AND corop_code = 'CR01' AND year = 2020").fetchone()
+    assert row == (0.0, 0.0)

@@ -114,12 +114,13 @@ vals AS (
 ),
 agg AS (
     SELECT corop_code, indicator_id, year, count(*) AS n, sum(w * x) / sum(w) AS wmean,
-           min(x) AS min_x
+           min(x) AS min_x, max(x) AS max_x
     FROM vals GROUP BY ALL HAVING count(*) >= 2
 ),
 spread AS (
-    SELECT corop_code, indicator_id, year,
-           sqrt(sum(v.w * (v.x - a.wmean) ^ 2) / sum(v.w)) AS wsd
+    SELECT corop_code, indicator_id, year,  -- equal values: exactly 0, not rounding noise
+           CASE WHEN any_value(a.min_x) = any_value(a.max_x) THEN 0.0
+                ELSE sqrt(sum(v.w * (v.x - a.wmean) ^ 2) / sum(v.w)) END AS wsd
     FROM vals v JOIN agg a USING (corop_code, indicator_id, year) GROUP BY ALL
 )
 SELECT a.corop_code, a.indicator_id, a.year, a.n::INTEGER AS n_municipalities,

@@ -52,8 +52,10 @@ _CODE = re.compile(
 _AMBIGUOUS = "?"  # sentinel in the lookup dicts
 
 
+@lru_cache(maxsize=65536)
 def fold_label(label: str) -> str:
-    """Accent-stripped, case-folded label with hyphens/spaces/apostrophes normalised."""
+    """Accent-stripped, case-folded label with hyphens/spaces/apostrophes normalised
+    (cached: the same few thousand labels recur in every table)."""
     text = unicodedata.normalize("NFKD", str(label))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = text.replace("'", "").replace("\u2019", "")

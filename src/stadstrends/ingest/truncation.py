@@ -98,6 +98,12 @@ def _complete_groups(run: pd.Series, group: pd.Series, last_run: int) -> pd.Seri
     return group.isin(last_sizes[last_sizes == full].index) & (run == last_run)
 
 
+def _joined(frame: pd.DataFrame, columns: list[str], sep: str) -> pd.Series:
+    """The row-wise join of ``columns`` as text (column-wise, not one Python call per row)."""
+    parts = [frame[c].astype(str) for c in columns]
+    return parts[0].str.cat(parts[1:], sep=sep) if len(parts) > 1 else parts[0]
+
+
 def _drop_cut_region(
     kept: pd.DataFrame, region: str, period: str | None, key: str, series: list[str]
 ) -> tuple[pd.DataFrame, str]:
@@ -111,14 +117,13 @@ def _drop_cut_region(
     in_block = _complete_groups(run, block, last_run)
     in_series = pd.Series(False, index=kept.index)
     if series and period:
-        combo = kept[series].astype(str).agg("|".join, axis=1)
+        combo = _joined(kept, series, "|")
         in_series = _complete_groups(run, combo, last_run)
     drop = in_last & ~in_block & ~in_series
     complete_blocks = list(dict.fromkeys(block[in_block]))
     periods = [str(p) for p in complete_blocks] if period else None
     if in_series.any():
-        names = ", ".join(dict.fromkeys(kept.loc[in_series, series].astype(str)
-                                        .agg("/".join, axis=1)))
+        names = ", ".join(dict.fromkeys(_joined(kept.loc[in_series], series, "/")))
         what = f"{last_label}: complete series {names}"
         if complete_blocks:
             what += "; " + _span(last_label, periods, kept=True)
