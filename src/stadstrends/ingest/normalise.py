@@ -5,6 +5,8 @@ The unpivot runs in DuckDB: one statement per table, no per-row Python.
 
 from __future__ import annotations
 
+import contextlib
+
 import duckdb
 import pandas as pd
 
@@ -102,9 +104,10 @@ def insert_observations(con: duckdb.DuckDBPyConnection, table: WideTable,
             [table.source.table_id, table.source.origin],
         ).fetchall()
         return con.execute(f"SELECT count(*) FROM {target}").fetchall()[0][0] - before
-    finally:
-        con.unregister("_wide")
-        con.unregister("_periods")
+    finally:  # after a failed write in a transaction, unregistering fails too: keep the cause
+        for view in ("_wide", "_periods"):
+            with contextlib.suppress(duckdb.Error):
+                con.unregister(view)
 
 
 def to_observations(table: WideTable) -> pd.DataFrame:
