@@ -49,7 +49,7 @@ def test_city_page(client) -> None:
     report = client.get("/reports/zwolle.nl.html")
     assert report.status_code == 200 and "rapport" in report.text
     deventer = client.get("/gemeente/GM0150", headers=HTML).text
-    assert "stadstrends report GM0150" in deventer  # no report yet: the command to make it
+    assert "/rapport/GM0150.nl.pdf" in deventer  # made on demand
 
 
 def test_city_by_name_redirects_to_permalink(client) -> None:

@@ -151,12 +151,10 @@ def city_indicators(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
         """
         SELECT indicator_id, list(year ORDER BY year) AS years,
                list(value ORDER BY year) AS vals
-        FROM (SELECT indicator_id, year, value,
-                     row_number() OVER (PARTITION BY indicator_id ORDER BY year DESC) AS k
-              FROM indicator_values WHERE region_code = ?
-                AND indicator_id NOT IN (SELECT indicator_id FROM indicators WHERE projection))
-        WHERE k <= ? GROUP BY indicator_id
-        """, [code, SPARK_YEARS])
+        FROM indicator_values WHERE region_code = ? AND value IS NOT NULL
+          AND indicator_id NOT IN (SELECT indicator_id FROM indicators WHERE projection)
+        GROUP BY indicator_id
+        """, [code])
     by_id = {s["indicator_id"]: s for s in spark}
     out = []
     for row in rows:

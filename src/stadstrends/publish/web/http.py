@@ -100,7 +100,9 @@ class HTTPLayer:
             return
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                out = [*message.get("headers", []), *extra]
+                own = message.get("headers", [])
+                mine = any(k.lower() == b"content-security-policy" for k, _ in own)
+                out = [*own, *(h for h in extra if not (mine and h[0] == extra[0][0]))]
                 names = {k.lower() for k, _ in out}
                 if tag is not None and message["status"] == 200 and b"etag" not in names:
                     out.append((b"etag", tag))

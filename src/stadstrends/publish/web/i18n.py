@@ -66,8 +66,6 @@ _T = {
     "opgaven": ("Opgaven", "Policy tasks"),
     "domains": ("Domeinen", "Domains"),
     "report": ("Rapport", "Report"),
-    "report_missing": ("Er is nog geen rapport voor deze gemeente. Maak het met:",
-                       "There is no report for this municipality yet. Create it with:"),
     "permalink": ("Permalink", "Permalink"),
     "json_twin": ("Deze gegevens als JSON", "This data as JSON"),
     "source": ("Bron: CBS", "Source: CBS"),
@@ -111,6 +109,35 @@ _T = {
     "gaps narrow": ("verschillen krimpen", "gaps narrow"),
     "mixed": ("wisselend", "mixed"),
     "no data": ("geen gegevens", "no data"),
+    "no_trend": ("geen trend: te weinig recente, vergelijkbare jaren",
+                 "no trend: too few recent comparable years"),
+    "kies_richting": ("Kies richting", "Choose a direction"),
+    "kies_note": ("Waar de gemeente het meest van de G40 afwijkt: urgente opgaven (ongunstige "
+                  "positie, zonder verbetering) en onderscheidende sterktes. Bij elke regel "
+                  "staat waarom.",
+                  "Where the municipality differs most from the G40: urgent tasks (an "
+                  "unfavourable position, not improving) and distinctive strengths. Each row "
+                  "says why."),
+    "kies_urgent_tasks": ("Urgente opgaven", "Urgent tasks"),
+    "kies_distinctive_strengths": ("Onderscheidende sterktes", "Distinctive strengths"),
+    "why": ("Waarom", "Why"),
+    "domain_missing": ("Geen cijfers voor deze gemeente", "No figures for this municipality"),
+    "report_intro": ("Het volledige trendrapport van deze gemeente, om te downloaden. Het "
+                     "wordt bij de eerste vraag gemaakt; dat kan een halve minuut duren.",
+                     "The full trend report of this municipality to download. It is made "
+                     "on first request, which can take half a minute."),
+    "report_none": ("Voor deze gemeente is nog geen trendrapport beschikbaar; de cijfers "
+                    "staan hierboven.", "There is no trend report for this municipality "
+                    "yet; the figures are above."),
+    "report_pdf": ("Rapport als PDF", "Report as PDF"),
+    "report_html": ("Rapport als webpagina", "Report as web page"),
+    "in_dutch": ("Nederlands", "Dutch"), "in_english": ("Engels", "English"),
+    "share": ("Deel deze pagina", "Share this page"),
+    "noscript": ("JavaScript staat uit: de grafieken en kaarten worden niet getekend. Alle "
+                 "cijfers staan in de tabellen onder ‘Tabel bij de grafiek’.",
+                 "JavaScript is off: charts and maps are not drawn. All figures are in the "
+                 "tables under ‘Table for the chart’."),
+    "spark_gap": ("geen cijfer voor", "no figure for"),
     "legend": ("Kleuren: groen = verbetert, rood = verslechtert, blauw = significant maar "
                "neutraal, grijs = geen significante verandering.",
                "Colours: green = improving, red = worsening, blue = significant but neutral, "

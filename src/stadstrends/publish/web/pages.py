@@ -9,13 +9,13 @@ from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from stadstrends import CREDIT
 from stadstrends.errors import InvalidParameter
 from stadstrends.publish.format import fmt_change, fmt_number, fmt_value
-from stadstrends.publish.web import data, specs, tiles
+from stadstrends.publish.web import data, http, report_files, specs, tiles
 from stadstrends.publish.web.api import jsonable, region_search
 from stadstrends.publish.web.i18n import description, domain_name, texts, title
 from stadstrends.publish.web.reload import request_wh
@@ -203,6 +203,28 @@ def compare(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     params = {"regions": ",".join(codes),
               "indicator": indicator if indicator != COMPARE_DEFAULT else None}
     return render(request, "compare.html", page, lang, fmt, "/vergelijk", params)
+
+
+@router.get("/rapport/assets/{name}")
+def report_asset(request: Request, name: Annotated[str, PathParam(max_length=80)]) -> Response:
+    return FileResponse(report_files.asset(_wh(request), name),
+                        headers={"Cache-Control": "public, max-age=3600"})
+
+
+@router.get("/rapport/{name}")
+async def report(request: Request, name: Annotated[str, PathParam(max_length=80)]) -> Response:
+    """A city's report, ``GM0193.nl.pdf`` or ``GM0193.en.html``: made on first request."""
+    wh = _wh(request)
+    code, _, rest = name.partition(".")
+    lang, _, kind = rest.partition(".")
+    region = wh.municipality(code)
+    path = await report_files.report_file(wh, region["region_code"], lang, kind)
+    if kind == "pdf":
+        filename = f"stadstrends-{region['region_code']}.{lang}.pdf"
+        return FileResponse(path, media_type="application/pdf", filename=filename)
+    csp = http.CSP.format(hashes=http._report_hashes(str(path), path.stat().st_mtime_ns))
+    return FileResponse(path, media_type="text/html; charset=utf-8",
+                        headers={"Content-Security-Policy": csp})
 
 
 @router.get("/api/v1/docs")

@@ -127,13 +127,31 @@ def heatmap(rows: list[dict[str, Any]], lang: str) -> dict[str, Any]:
         resolve={"scale": {"color": "independent"}})
 
 
-def sparkline_points(values: list[float], width: int = 110, height: int = 28) -> str:
-    """SVG polyline points for a small server-side sparkline."""
-    vals = [v for v in values if v is not None]
-    if len(vals) < 2:
-        return ""
-    lo, hi = min(vals), max(vals)
-    span = (hi - lo) or 1.0
-    step = (width - 4) / (len(vals) - 1)
-    return " ".join(f"{2 + i * step:.1f},{height - 3 - (v - lo) / span * (height - 6):.1f}"
-                    for i, v in enumerate(vals))
+def sparkline(years: list[int], values: list[float | None], width: int = 110,
+              height: int = 28) -> dict[str, Any]:
+    """A small server-side sparkline: x by calendar year (a missing year breaks the line),
+    y from the lowest to the highest value but never narrower than a fifth of the largest
+    absolute value (so that a change of 0,6 on 17 does not look like a crash).
+    Returns polyline ``segments`` and ``dots`` (lone points) in SVG coordinates."""
+    pts = [(y, v) for y, v in zip(years, values, strict=True) if v is not None]
+    if not pts:
+        return {"segments": [], "dots": []}
+    y0, y1 = years[0], years[-1]
+    lo, hi = min(v for _, v in pts), max(v for _, v in pts)
+    span = max(hi - lo, 0.2 * max(abs(lo), abs(hi)), 1e-9)
+    mid = (lo + hi) / 2
+    lo = mid - span / 2
+
+    def xy(y: int, v: float) -> str:
+        x = 2 + (y - y0) / ((y1 - y0) or 1) * (width - 4)
+        return f"{x:.1f},{height - 3 - (v - lo) / span * (height - 6):.1f}"
+
+    segments: list[list[str]] = []
+    prev = None
+    for y, v in pts:
+        if prev is None or y != prev + 1:
+            segments.append([])
+        segments[-1].append(xy(y, v))
+        prev = y
+    return {"segments": [" ".join(s) for s in segments if len(s) > 1],
+            "dots": [s[0].split(",") for s in segments if len(s) == 1]}

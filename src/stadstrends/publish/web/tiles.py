@@ -6,11 +6,10 @@ import math
 from typing import Any
 
 from stadstrends.errors import StadstrendsError
-from stadstrends.publish.format import fmt_number, fmt_value
+from stadstrends.publish.format import fmt_number
 from stadstrends.publish.news import describe, region_changes
 from stadstrends.publish.sentence_words import GAP_MOVES
-from stadstrends.publish.sentences import change_number, change_unit, join, percent_change
-from stadstrends.publish.web import data, specs
+from stadstrends.publish.web import data, direction, report_files, specs, units
 from stadstrends.publish.web.i18n import DOMAINS, domain_name, opgave_name, texts, title
 from stadstrends.publish.web.state import WebWarehouse
 
@@ -27,6 +26,18 @@ def status(row: dict[str, Any]) -> str:
     return row.get("direction_label") or "neutral"
 
 
+SPARK_YEARS = 12  # years shown when no trend was tested
+
+
+def spark_window(row: dict[str, Any]) -> tuple[int, int]:
+    """The calendar years a tile's sparkline shows: the tested trend's window (the years
+    its sentence names), else the last :data:`SPARK_YEARS` years with data."""
+    if row.get("first_year") and row.get("last_year"):
+        return int(row["first_year"]), int(row["last_year"])
+    last = int(row["years"][-1])
+    return max(int(row["years"][0]), last - SPARK_YEARS + 1), last
+
+
 def tile(row: dict[str, Any], lang: str) -> dict[str, Any]:
     """One indicator tile with texts already formatted for ``lang``."""
     t = texts(lang)
@@ -36,30 +47,36 @@ def tile(row: dict[str, Any], lang: str) -> dict[str, Any]:
     change = None
     if row.get("abs_change") is not None and row.get("first_year"):
         rel = row.get("rel_change")
-        absolute = unit != "%" and not unit.startswith("per") and \
-            (row.get("first_value") or 0) > 0 and (row.get("last_value") or 0) > 0
-        rel_txt = f" ({percent_change(rel, lang)})" if rel is not None and absolute else ""
-        shown = join(change_number(row["abs_change"], unit, lang),
-                     change_unit(unit, lang, short=True))
-        change = f"{shown}{rel_txt} {row['first_year']}–{row['last_year']}"
+        absolute = (row.get("first_value") or 0) > 0 and (row.get("last_value") or 0) > 0
+        change = (f"{units.change(row['abs_change'], unit, lang, rel if absolute else None)} "
+                  f"{row['first_year']}–{row['last_year']}")
     position = None
     if row.get("rank_g40"):
         position = (f"{t['rank']} {row['rank_g40']} {t['of']} {row['g40_n']} · "
-                    f"{t['g40_median']} {fmt_value(row['g40_median'], unit, lang)}")
+                    f"{t['g40_median']} {units.show(row['g40_median'], unit, lang)}")
     ommeland = None
     if row.get("ommeland_value") is not None:
-        ommeland = f"{t['ommeland']}: {fmt_value(row['ommeland_value'], unit, lang)}"
-    vals = [v for v in row["values"] if v is not None]
-    spark_label = (f"{row['years'][0]}: {fmt_value(vals[0], unit, lang)} → "
-                   f"{row['years'][-1]}: {fmt_value(vals[-1], unit, lang)}") if vals else ""
+        ommeland = f"{t['ommeland']}: {units.show(row['ommeland_value'], unit, lang)}"
+    first, last = spark_window(row)
+    by_year = dict(zip(row["years"], row["values"], strict=True))
+    spark_years = list(range(first, last + 1))
+    spark_values = [by_year.get(y) for y in spark_years]
+    shown = [(y, v) for y, v in zip(spark_years, spark_values, strict=True) if v is not None]
+    spark_label = (f"{shown[0][0]}: {units.show(shown[0][1], unit, lang)} → "
+                   f"{shown[-1][0]}: {units.show(shown[-1][1], unit, lang)}") if shown else ""
+    missing = [y for y, v in zip(spark_years, spark_values, strict=True) if v is None]
+    if missing:
+        spark_label += f" ({t['spark_gap']}: {', '.join(map(str, missing))})"
     return {
         "indicator_id": row["indicator_id"], "title": title(row, lang), "unit": unit,
         "key": bool(row["key_indicator"]), "year": row["latest_year"],
-        "value": fmt_value(row["latest_value"], unit, lang), "status": st,
-        "status_text": t.get(st, t["no_data"]) if st != "none" else t["no_data"],
-        "arrow": arrow, "change": change, "p": row.get("mk_p"), "position": position,
+        "value": units.show(row["latest_value"], unit, lang), "status": st,
+        "status_text": t[st] if st != "none" else t["no_trend"],
+        "arrow": arrow, "change": change, "position": position,
         "percentile": row.get("percentile_g40"), "ommeland": ommeland,
-        "spark": specs.sparkline_points(row["values"]), "spark_label": spark_label,
+        "spark": specs.sparkline(spark_years, spark_values),
+        "spark_years": spark_years, "spark_values": spark_values,
+        "spark_first": first, "spark_last": last, "spark_label": spark_label,
         "opgaven": row.get("opgaven") or [],
     }
 
@@ -133,8 +150,8 @@ def _gap(row: dict[str, Any], lang: str, city: str) -> dict[str, Any]:
     if valence in ("favourable", "adverse"):
         trend += f" ({texts(lang)[valence]})"
     return {"indicator_id": row["indicator_id"], "title": title(row, lang), "year": row["year"],
-            "city": fmt_value(row["city_value"], unit, lang),
-            "ommeland": fmt_value(row["ommeland_value"], unit, lang),
+            "city": units.show(row["city_value"], unit, lang),
+            "ommeland": units.show(row["ommeland_value"], unit, lang),
             "gap": relative_gap(row.get("ratio"), lang),
             "since": row.get("first_year"), "until": row.get("trend_last_year"), "trend": trend,
             "trend_class": valence or ("none" if move in (None, "indicative") else "stable")}
@@ -176,11 +193,16 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str) -> dict[str, 
         "opgaven": _opgaven(profile, all_tiles, lang,
                             {i: title(m, lang) for i, m in wh.indicators.items()}),
         "kies_richting": (profile or {}).get("kies_richting"),
+        "kies": direction.kies_richting(wh, profile, lang),
+        "missing_domains": direction.missing_domains(wh, {d["domain"] for d in domains}, lang),
         "peers_g40": [p for p in peers if p["peer_set"] == wh.settings.city_set],
         "peers_all": [p for p in peers if p["peer_set"] != wh.settings.city_set],
         "gaps": [_gap(g, lang, region["name"]) for g in data.city_gaps(wh, code)],
         "reports": reports(wh, region),
-        "report_command": f"stadstrends report {code}",
+        "report_links": [{"lang": lg, "kind": kind, "href": f"/rapport/{code}.{lg}.{kind}"}
+                         for lg in (lang, "en" if lang == "nl" else "nl")
+                         for kind in report_files.KINDS] if report_files.available(wh, code)
+        else [],
         "api": f"/api/v1/profile/{code}",
         "news": describe(region_changes(wh.rows, wh.tables, code), lang),
     }

@@ -1,0 +1,67 @@
+"""The city page's "Kies richting" (urgent tasks and distinctive strengths, each with
+why it is there) and the domains for which a city has no figures, with the reason."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stadstrends.publish.web import units
+from stadstrends.publish.web.i18n import DOMAINS, domain_name, texts, title
+
+GROUPS = ("urgent_tasks", "distinctive_strengths")
+POSITION_EN = {"favourable_quartile": "in the most favourable quarter of the G40",
+               "unfavourable_quartile": "in the least favourable quarter of the G40",
+               "unfavourable_half": "in the less favourable half of the G40"}
+MOMENTUM_EN = {"improving": "improving significantly", "worsening": "worsening significantly",
+               "none": "no significant trend"}
+
+
+def _why_en(k: dict[str, Any], meta: dict[str, Any]) -> str:
+    unit = k.get("unit") or meta.get("unit") or ""
+    text = (f"{POSITION_EN.get(k.get('position') or '', 'in the G40')} "
+            f"(median {units.show(k.get('g40_median'), unit, 'en')}); ")
+    if not k.get("trend"):
+        text += "too few years with figures to test a trend"
+    else:
+        text += MOMENTUM_EN.get(k.get("momentum") or "none", "no significant trend")
+        if k.get("first_year") and k.get("change") is not None:
+            text += f" since {k['first_year']} ({units.change(k['change'], unit, 'en')})"
+    peers = [p.get("name") for p in (k.get("better_peers") or []) if p.get("name")]
+    if peers:
+        text += "; comparable cities doing better: " + ", ".join(peers)
+    return text + "."
+
+
+def kies_richting(wh: Any, profile: dict[str, Any] | None, lang: str) -> list[dict[str, Any]]:
+    """The two lists of the profile's kies_richting as rows to show: title, value, why."""
+    kies = (profile or {}).get("kies_richting") or {}
+    t = texts(lang)
+    out = []
+    for group in GROUPS:
+        rows = []
+        for k in kies.get(group) or []:
+            meta = wh.indicators.get(k.get("indicator_id"), {})
+            why = k.get("text_nl", "") if lang == "nl" else _why_en(k, meta)
+            head = f"{k.get('title_nl')}: "
+            if lang == "nl" and why.startswith(head) and f"({k.get('year')}), " in why:
+                why = why.split(f"({k.get('year')}), ", 1)[1]  # value and year are shown
+            rows.append({"indicator_id": k.get("indicator_id"),
+                         "title": title(meta, lang) or k.get("title_nl"),
+                         "value": units.show(k.get("value"), k.get("unit") or "", lang),
+                         "year": k.get("year"), "why": why})
+        out.append({"group": group, "name": t[f"kies_{group}"], "rows": rows})
+    return out if any(g["rows"] for g in out) else []
+
+
+def missing_domains(wh: Any, shown: set[str], lang: str) -> list[dict[str, str]]:
+    """Domains without a single figure for this city, with the catalogue's caveats of their
+    indicators as the reason (e.g. a CBS table published for part of the municipalities)."""
+    out = []
+    for dom in DOMAINS:
+        if dom in shown:
+            continue
+        caveats = [c for m in wh.indicators.values() if m["domain"] == dom
+                   and not m["projection"] for c in (m.get("caveats") or [])]
+        out.append({"domain": dom, "name": domain_name(dom, lang),
+                    "reason": " ".join(dict.fromkeys(caveats)) or texts(lang)["no data"]})
+    return out

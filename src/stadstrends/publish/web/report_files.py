@@ -1,0 +1,80 @@
+"""City reports (PDF and HTML) made on demand, once per build, and kept next to the
+warehouse like the downloads (``download_files``): ``<build folder>/reports/<code>.<lang>.
+<pdf|html>`` with the HTML's ``assets/`` beside it. Rendering (WeasyPrint: ~10 s) runs in the
+downloads' low-priority process pool; the request only awaits it."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+from stadstrends.errors import InvalidParameter
+from stadstrends.publish.web import download_files
+
+KINDS = ("pdf", "html")
+_PENDING: dict[Path, asyncio.Future] = {}
+
+
+def folder(wh) -> Path:  # noqa: ANN001 - WebWarehouse
+    build_id = str(wh.build_info.get("build_id") or "unknown")
+    out = download_files.folder(wh.db_path, build_id) / "reports"
+    out.mkdir(exist_ok=True)
+    return out
+
+
+def available(wh, code: str) -> bool:  # noqa: ANN001
+    """Whether the report covers this municipality (the build's city set)."""
+    return code in wh.city_set
+
+
+def _render(db_path: str, code: str, lang: str, kind: str, out: str) -> str:
+    """In a pool process: write one report and give it its stable name atomically."""
+    from stadstrends.publish.report.builder import open_db, write_city
+
+    target = Path(out) / f"{code}.{lang}.{kind}"
+    con = open_db(Path(db_path))
+    try:
+        done = write_city(con, code, Path(out), lang, kind, assets=kind == "html")
+    finally:
+        con.close()
+    written = next(p for p in done.paths if p.suffix == f".{kind}")
+    os.replace(written, target)
+    return str(target)
+
+
+async def report_file(wh, code: str, lang: str, kind: str) -> Path:  # noqa: ANN001
+    """The report file of ``code`` for ``wh``'s build, rendered when missing."""
+    if kind not in KINDS or lang not in ("nl", "en"):
+        raise InvalidParameter(f"unknown report '{code}.{lang}.{kind}'",
+                               "use /rapport/GM0193.nl.pdf or .html")
+    if not available(wh, code):
+        raise InvalidParameter(f"there is no report for {wh.name(code)} ({code}) yet",
+                               "reports cover the cities of the comparison set")
+    out = folder(wh)
+    target = out / f"{code}.{lang}.{kind}"
+    if target.is_file():
+        return target
+    pending = _PENDING.get(target)
+    if pending is None:
+        if len(_PENDING) >= download_files.MAX_PENDING:
+            raise download_files.DownloadsBusy(f"{len(_PENDING)} reports are being made",
+                                               "try again in a minute")
+        loop = asyncio.get_running_loop()
+        job = loop.run_in_executor(download_files._pool(), _render, str(wh.db_path), code,
+                                   lang, kind, str(out))
+        pending = asyncio.ensure_future(job)
+        _PENDING[target] = pending
+        pending.add_done_callback(lambda _f, t=target: _PENDING.pop(t, None))
+    return Path(await asyncio.shield(pending))
+
+
+def asset(wh, name: str) -> Path:  # noqa: ANN001
+    """A file of the HTML reports' ``assets`` folder (no path tricks)."""
+    base = folder(wh) / "assets"
+    target = (base / name).resolve()
+    if "/" in name or not target.is_relative_to(base.resolve()) or not target.is_file():
+        from stadstrends.errors import NotFoundError
+
+        raise NotFoundError(f"no report asset '{name}'", "open a report first")
+    return target

@@ -1,0 +1,54 @@
+"""Values and units on the dashboard as people write them: '€ 355.000' (not '355 1 000
+euro'), 'm³', '12,3%', '10,7 per 1 000 inwoners'."""
+
+from __future__ import annotations
+
+from stadstrends.publish.format import fmt_number, fmt_percent, unit_symbols
+from stadstrends.publish.sentence_words import EURO_UNITS
+from stadstrends.publish.sentences import change_number, euros, percent_change, unit_text
+
+POINTS = {"nl": "%-punt", "en": "pp"}
+
+
+def factor(unit: str) -> float:
+    """What one stored unit is in shown units: 1 000 for '1 000 euro' (shown in euros)."""
+    return float(EURO_UNITS.get(unit, 1))
+
+
+def label(unit: str, lang: str) -> str:
+    """The unit as an axis or legend title: '€', 'm³ per inwoner', '%'."""
+    if unit in EURO_UNITS:
+        return "€"
+    return unit_symbols(unit_text(unit, lang) or unit).strip("()") or unit
+
+
+def show(value: float | None, unit: str, lang: str = "nl") -> str:
+    """A stored value with its unit: '€ 44.400', '760 m³', '12,3%', '–' when missing."""
+    if value is None or value != value:
+        return "–"
+    if unit in EURO_UNITS:
+        return euros(value, unit, lang)
+    if unit == "%":
+        return fmt_percent(value, 1, lang)
+    digits = 1 if unit == "rapportcijfer" else _digits(value)
+    text = fmt_number(value, digits, lang)
+    suffix = "" if unit == "rapportcijfer" else unit_text(unit, lang)
+    return f"{text} {suffix}".strip()
+
+
+def _digits(value: float) -> int:
+    size = abs(value)
+    return 0 if size >= 100 else 1 if size >= 1 else 2
+
+
+def change(value: float, unit: str, lang: str, rel: float | None = None) -> str:
+    """A signed difference: '+€ 9.000 (+36,1%)', '−2,3 %-punt', '+0,76'."""
+    if unit in EURO_UNITS:
+        shown = euros(value, unit, lang, sign=True)
+    elif unit == "%":
+        shown = f"{change_number(value, unit, lang)} {POINTS[lang]}"
+    else:
+        shown = change_number(value, unit, lang)
+    if rel is not None and unit != "%" and not unit.startswith("per"):
+        shown += f" ({percent_change(rel, lang)})"
+    return shown

@@ -1,0 +1,99 @@
+"""The city page says what the data say: a tile's sparkline is the window its sentence
+names, units as people write them, Kies richting with its reasons, missing domains with a
+reason, and reports to download instead of developer commands."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+HTML = {"accept": "text/html"}
+
+
+@pytest.mark.parametrize("code", ["GM0193", "GM0355", "GM0153"])
+def test_sparkline_is_the_window_the_sentence_names(client, warehouse_path, code: str) -> None:
+    page = client.get(f"/gemeente/{code}?format=json").json()
+    tiles = [x for d in page["domains"] for x in d["tiles"]]
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        trends = {r[0]: r[1:] for r in con.execute(
+            "SELECT indicator_id, first_year, last_year, first_value, last_value FROM trends "
+            "WHERE region_code = ?", [code]).fetchall()}
+        values = {(r[0], r[1]): r[2] for r in con.execute(
+            "SELECT indicator_id, year, value FROM indicator_values WHERE region_code = ?",
+            [code]).fetchall()}
+    with_trend = 0
+    for x in tiles:
+        years, vals = x["spark_years"], x["spark_values"]
+        assert years == list(range(x["spark_first"], x["spark_last"] + 1)), x["indicator_id"]
+        assert vals == [values.get((x["indicator_id"], y)) for y in years], x["indicator_id"]
+        trend = trends.get(x["indicator_id"])
+        if trend is None:
+            assert x["change"] is None
+            continue
+        with_trend += 1
+        first, last, first_value, last_value = trend
+        assert (years[0], years[-1]) == (first, last), x["indicator_id"]
+        assert vals[0] == pytest.approx(first_value) and vals[-1] == pytest.approx(last_value)
+        assert x["change"].endswith(f"{first}–{last}"), x["change"]
+        assert x["spark_label"].startswith(f"{first}: ")
+        # a missing year is a break in the line, not a straight line across it
+        assert len(x["spark"]["segments"]) + len(x["spark"]["dots"]) >= 1 + sum(
+            1 for a, b in zip(vals, vals[1:], strict=False) if a is not None and b is None)
+    assert with_trend >= 30
+
+
+def test_units_as_people_write_them(client) -> None:
+    text = client.get("/gemeente/GM0193", headers=HTML).text
+    assert "1 000 euro" not in text and " m3" not in text and "m2<" not in text
+    assert "€ " in text and "m³" in text
+    assert "p = " not in text and "p &lt;" not in text
+
+
+def test_kies_richting_shown_with_why(client) -> None:
+    page = client.get("/gemeente/GM0193?format=json").json()
+    rows = [k for g in page["kies"] for k in g["rows"]]
+    assert rows and all(k["why"] and k["value"] != "–" for k in rows)
+    text = client.get("/gemeente/GM0193", headers=HTML).text
+    assert "Kies richting" in text and "Urgente opgaven" in text and "Waarom:" in text
+    english = client.get("/gemeente/GM0193?lang=en", headers=HTML).text
+    assert "Choose a direction" in english and "Why:" in english and "G40 (median" in english
+
+
+def test_missing_domain_says_why(client, warehouse_path) -> None:
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        n = con.execute("SELECT count(*) FROM indicator_values v JOIN indicators i "
+                        "USING (indicator_id) WHERE i.domain = 'technology' "
+                        "AND v.region_code = 'GM0193'").fetchall()[0][0]
+    page = client.get("/gemeente/GM0193?format=json").json()
+    missing = {d["domain"]: d for d in page["missing_domains"]}
+    shown = {d["domain"] for d in page["domains"]}
+    assert ("technology" in missing) == (n == 0) and ("technology" in shown) == (n > 0)
+    if n == 0:
+        assert "Zwolle" in missing["technology"]["reason"]  # the catalogue's caveat names it
+        text = client.get("/gemeente/GM0193", headers=HTML).text
+        assert "Geen cijfers voor deze gemeente" in text
+
+
+def test_no_developer_text_and_report_links(client) -> None:
+    text = client.get("/gemeente/GM0150", headers=HTML).text
+    assert "stadstrends report" not in text and "<code>" not in text
+    assert 'href="/rapport/GM0150.nl.pdf"' in text and 'href="/rapport/GM0150.nl.html"' in text
+    other = client.get("/gemeente/GM0355", headers=HTML).text  # Zeist: not in the city set
+    assert "/rapport/GM0355" not in other and "nog geen trendrapport" in other
+
+
+def test_report_pdf_link_returns_a_pdf(client) -> None:
+    response = client.get("/rapport/GM0150.nl.pdf")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-") and len(response.content) > 50_000
+    again = client.get("/rapport/GM0150.nl.pdf")  # cached: the same file
+    assert again.content == response.content
+    html = client.get("/rapport/GM0150.nl.html", headers=HTML)
+    assert html.status_code == 200 and "Deventer" in html.text
+    csp = html.headers["content-security-policy"]
+    assert len(html.headers.get_list("content-security-policy")) == 1 and "'sha256-" in csp
+    assert client.get("/rapport/assets/report.css").status_code == 200
+    assert client.get("/rapport/GM0355.nl.pdf", headers=HTML).status_code == 400
+    assert client.get("/rapport/GM0150.fr.pdf").status_code == 400
+    assert client.get("/rapport/assets/..%2F..%2Fx").status_code == 404
