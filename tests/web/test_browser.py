@@ -112,3 +112,41 @@ def test_axe_no_serious_violations(axe_page, live_server: str, artifacts: Path, 
            for v in result["violations"] if v["impact"] in ("serious", "critical")]
     page.screenshot(path=str(artifacts / f"axe-{name}.png"), full_page=True)
     assert not bad, bad
+
+
+PHONE_PAGES = {**A11Y_PAGES, "city-zeist": "/gemeente/GM0355",
+               "city-enschede": "/gemeente/GM0153", "search": "/zoek?q=berg",
+               "error": "/gemeente/Zwole", "api-docs": "/api/v1/docs"}
+
+
+@pytest.mark.parametrize("name", list(PHONE_PAGES))
+def test_no_horizontal_scroll_at_390(browser, live_server: str, artifacts: Path,
+                                     name: str) -> None:
+    """At 390 px no page is wider than the screen, and every link, button and field in
+    lists, menus and forms is at least 24 px high (WCAG 2.2 target size)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
+    tab = context.new_page()
+    try:
+        tab.goto(live_server + PHONE_PAGES[name])
+        wait_for_charts(tab)
+        width = tab.evaluate("() => document.documentElement.scrollWidth")
+        tab.screenshot(path=str(artifacts / f"phone-{name}.png"), full_page=True)
+        assert width <= 390, (name, width)
+        small = tab.evaluate("""() => [...document.querySelectorAll(
+            'nav a, .results a, .peers a, .downloads a, button, select, summary, ' +
+            'input:not([type=hidden])')]
+            .filter(e => e.offsetParent !== null)
+            .map(e => [e.textContent.trim().slice(0, 30), e.getBoundingClientRect().height])
+            .filter(([, h]) => h < 24)""")
+        assert not small, small
+    finally:
+        context.close()
+
+
+def test_city_report_pdf_link(page, live_server: str) -> None:
+    page.goto(live_server + "/gemeente/GM0150")
+    link = page.get_by_role("link", name="Rapport als PDF (Nederlands)")
+    href = link.get_attribute("href")
+    response = page.request.get(live_server + href, timeout=120_000)
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
+    assert response.body()[:5] == b"%PDF-"

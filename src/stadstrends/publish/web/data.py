@@ -94,7 +94,7 @@ def default_year(wh: WebWarehouse, indicator_id: str, years: list[int]) -> int |
 def municipal_values(wh: WebWarehouse, indicator_id: str, year: int) -> list[dict[str, Any]]:
     """All current municipalities' values in one year (<= ~350 rows), with names and whether
     they are in the city set (column ``g40``)."""
-    return wh.rows(
+    rows = wh.rows(
         """
         SELECT m.region_code, m.name, v.value, v.provisional,
                s.region_code IS NOT NULL AS g40
@@ -104,6 +104,9 @@ def municipal_values(wh: WebWarehouse, indicator_id: str, year: int) -> list[dic
         LEFT JOIN region_sets s ON s.region_code = m.region_code AND s.set_id = ?
         ORDER BY m.name
         """, [indicator_id, year, wh.settings.city_set])
+    for row in rows:
+        row["name"] = wh.name(row["region_code"])
+    return rows
 
 
 def g40_summary(wh: WebWarehouse, indicator_id: str, year: int) -> dict[str, Any] | None:
@@ -168,9 +171,12 @@ def city_indicators(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
 
 
 def peers(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
-    return wh.rows(
+    rows = wh.rows(
         "SELECT peer_set, peer_rank, peer_code, peer_name, distance FROM peers "
         "WHERE region_code = ? ORDER BY peer_set, peer_rank LIMIT 20", [code])
+    for row in rows:
+        row["peer_name"] = wh.name(row["peer_code"])
+    return rows
 
 
 def city_gaps(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:

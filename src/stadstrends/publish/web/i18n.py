@@ -34,10 +34,16 @@ _T = {
     "search_button": ("Zoeken", "Search"),
     "heatmap": ("G40-overzicht: positie op kernindicatoren",
                 "G40 overview: position on key indicators"),
-    "heatmap_note": ("Percentielpositie binnen de G40 (laatste jaar); groen = gunstig, "
-                     "paars = ongunstig, grijs = neutrale indicator (hoger is gewoon hoger).",
-                     "Percentile position within the G40 (latest year); green = favourable, "
-                     "purple = unfavourable; for neutral indicators higher is just higher."),
+    "heatmap_note": ("Positie binnen de G40 (laatste jaar), 0–100: groen = gunstig (100 = "
+                     "gunstigst), paars = ongunstig; grijs = neutrale indicator (100 = hoogst, "
+                     "hoger is niet beter of slechter); geel = geen gegevens.",
+                     "Position within the G40 (latest year), 0–100: green = favourable (100 = "
+                     "most favourable), purple = unfavourable; grey = neutral indicator (100 = "
+                     "highest, higher is neither better nor worse); yellow = no data."),
+    "heat_table_note": ("positie 0–100 (100 = gunstigst; bij neutrale indicatoren 100 = "
+                        "hoogst); – = geen gegevens",
+                        "position 0–100 (100 = most favourable; for neutral indicators 100 = "
+                        "highest); – = no data"),
     "map": ("Kaart van Nederland", "Map of the Netherlands"),
     "table_alt": ("Tabel bij de grafiek", "Table for the chart"),
     "municipality": ("Gemeente", "Municipality"),
@@ -137,6 +143,23 @@ _T = {
                  "cijfers staan in de tabellen onder ‘Tabel bij de grafiek’.",
                  "JavaScript is off: charts and maps are not drawn. All figures are in the "
                  "tables under ‘Table for the chart’."),
+    "err_region_not_found": ("Deze gemeente kennen we niet.",
+                             "We do not know this municipality."),
+    "err_region_ambiguous": ("Meerdere gemeenten hebben deze naam. Welke bedoelt u?",
+                             "Several municipalities have this name. Which one do you mean?"),
+    "err_indicator_not_found": ("Deze indicator bestaat niet.", "This indicator does not exist."),
+    "err_not_found": ("Deze pagina bestaat niet.", "This page does not exist."),
+    "err_invalid_parameter": ("Deze pagina kan zo niet worden getoond: een keuze in het adres "
+                              "klopt niet.", "This page cannot be shown like this: a choice "
+                              "in the address is not valid."),
+    "err_downloads_busy": ("Het is nu druk. Probeer het over een minuut opnieuw.",
+                           "It is busy right now. Please try again in a minute."),
+    "err_internal_error": ("Er ging aan onze kant iets mis. Probeer het later opnieuw.",
+                           "Something went wrong on our side. Please try again later."),
+    "err_detail": ("Technische melding", "Technical message"),
+    "legend_title": ("Legenda", "Legend"),
+    "legend_classes": ("Elke klasse bevat ongeveer evenveel gemeenten (kwintielen).",
+                       "Each class holds about as many municipalities (quintiles)."),
     "spark_gap": ("geen cijfer voor", "no figure for"),
     "legend": ("Kleuren: groen = verbetert, rood = verslechtert, blauw = significant maar "
                "neutraal, grijs = geen significante verandering.",

@@ -14,15 +14,15 @@ from fastapi.templating import Jinja2Templates
 
 from stadstrends import CREDIT
 from stadstrends.errors import InvalidParameter
-from stadstrends.publish.format import fmt_change, fmt_number, fmt_value
-from stadstrends.publish.web import data, http, report_files, specs, tiles
+from stadstrends.publish.format import fmt_change, fmt_number
+from stadstrends.publish.web import data, http, report_files, specs, tiles, units
 from stadstrends.publish.web.api import jsonable, region_search
 from stadstrends.publish.web.i18n import description, domain_name, texts, title
 from stadstrends.publish.web.reload import request_wh
 from stadstrends.publish.web.state import WebWarehouse
 
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
-templates.env.filters.update(value=lambda v, unit="", lang="nl": fmt_value(v, unit, lang),
+templates.env.filters.update(value=lambda v, unit="", lang="nl": units.show(v, unit, lang),
                              number=lambda v, d=0, lang="nl": fmt_number(v, d, lang),
                              change=lambda v, lang="nl": fmt_change(v, 1, lang))
 router = APIRouter(include_in_schema=False)
@@ -54,18 +54,29 @@ def render(request: Request, template: str, page: dict[str, Any], lang: str, fmt
 
 
 def render_error(request: Request, status: int, body: dict[str, Any]) -> HTMLResponse:
-    """Friendly HTML error page with the message, hint and suggestions as links."""
+    """Friendly HTML error page in the user's language, with suggestions that work."""
     lang = "en" if request.query_params.get("lang") == "en" else "nl"
     err = body["error"]
+    path = route_path(request)
+    wh = getattr(request.state, "wh", None) or request.app.state.wh
     links = []
     for s in err.get("suggestions") or []:
-        if route_path(request).startswith("/indicator/"):
-            links.append({"label": s, "href": url(f"/indicator/{s}", lang=lang)})
+        s = str(s)
+        if s in wh.regions:
+            links.append({"label": wh.name(s), "href": url(f"/gemeente/{s}", lang=lang)})
+        elif path.startswith("/indicator/") and s.isdigit():
+            keep = request.query_params.get("regions")
+            links.append({"label": s, "href": url(path, year=s, regions=keep, lang=lang)})
+        elif path.startswith("/indicator/") or s in wh.indicators:
+            label = title(wh.indicators[s], lang) if s in wh.indicators else s
+            links.append({"label": label, "href": url(f"/indicator/{s}", lang=lang)})
         else:
             links.append({"label": s, "href": url("/zoek", q=s, lang=lang)})
-    path = route_path(request)
-    context = {"page": {"status": status, "error": err, "links": links}, "lang": lang,
-               "t": texts(lang), "permalink": url(path, lang=lang), "json_url": None,
+    t = texts(lang)
+    lead = t.get(f"err_{err.get('code')}") or t["err_" + ("not_found" if status == 404
+                                                           else "invalid_parameter")]
+    context = {"page": {"status": status, "error": err, "links": links, "lead": lead},
+               "lang": lang, "t": t, "permalink": url(path, lang=lang), "json_url": None,
                "lang_url": url(path, lang="en" if lang == "nl" else "nl"),
                "credit": CREDIT}
     return templates.TemplateResponse(request, "error.html", context, status_code=status)
@@ -101,16 +112,18 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     values = data.municipal_values(wh, indicator, year) if year else []
     heat = data.heatmap(wh)
     inds = [i for i in wh.key_indicators if not wh.indicators[i]["projection"]]
-    cities = sorted({(r["name"], r["region_code"]) for r in heat})
+    cities = sorted((wh.name(c), c) for c in wh.city_set)
     cell = {(r["region_code"], r["indicator_id"]): r for r in heat}
     page = {
         "indicator": _meta(meta, lang), "year": year, "years": years,
         "map_values": values, "map_spec": specs.choropleth(values, title(meta, lang),
-                                                           meta["unit"]),
+                                                           meta["unit"], None, lang),
         "heat_indicators": [_meta(wh.indicators[i], lang) for i in inds],
         "heat_rows": [{"name": n, "region_code": c,
-                       "cells": [cell.get((c, i)) for i in inds]} for n, c in cities],
-        "heat_spec": specs.heatmap(heat, lang),
+                       "cells": [specs.heat_position(cell.get((c, i))) for i in inds]}
+                      for n, c in cities],
+        "heat_spec": specs.heatmap([(c, n) for n, c in cities],
+                                   [(i, title(wh.indicators[i], lang)) for i in inds], cell, lang),
         "map_choices": [_meta(wh.indicators[i], lang) for i in inds],
     }
     params = {"indicator": indicator if indicator != MAP_DEFAULT else None, "year": year}
@@ -165,9 +178,9 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
         "indicator": _meta(meta, lang), "year": year, "years": years,
         "regions": chosen, "series": rows, "map_values": values, "g40_values": g40,
         "g40": data.g40_summary(wh, indicator_id, year) if year else None,
-        "map_spec": specs.choropleth(values, t, unit, codes),
-        "line_spec": specs.lines(rows, t, unit),
-        "dist_spec": specs.distribution(g40, t, unit, codes),
+        "map_spec": specs.choropleth(values, t, unit, codes, lang),
+        "line_spec": specs.lines(rows, t, unit, lang),
+        "dist_spec": specs.distribution(g40, t, unit, codes, lang),
         "series_table": _pivot(rows, codes, wh),
         "sources": [wh.sources.get(s, {"table_id": s}) for s in meta["source_tables"] or []],
         "downloads": {f: f"/api/v1/download/{indicator_id}.{f}"
@@ -197,7 +210,7 @@ def compare(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
         row["name"] = wh.name(row["region_code"])
     page = {"regions": chosen, "indicator": _meta(meta, lang), "table": table,
             "series": rows, "series_table": _pivot(rows, codes, wh),
-            "line_spec": specs.lines(rows, title(meta, lang), meta["unit"]) if rows else None,
+            "line_spec": specs.lines(rows, title(meta, lang), meta["unit"], lang) if rows else None,
             "choices": [_meta(wh.indicators[i], lang) for i in inds],
             "regions_text": ", ".join(r["name"] for r in chosen)}
     params = {"regions": ",".join(codes),
@@ -240,7 +253,8 @@ def api_docs(request: Request, lang: Lang = "nl") -> Response:
 
 def _meta(meta: dict[str, Any], lang: str) -> dict[str, Any]:
     return {"indicator_id": meta["indicator_id"], "title": title(meta, lang),
-            "unit": meta["unit"], "direction": meta["direction"], "domain": meta["domain"],
+            "unit": meta["unit"], "unit_label": units.label(meta["unit"], lang),
+            "direction": meta["direction"], "domain": meta["domain"],
             "description": description(meta, lang), "caveats": meta.get("caveats") or []}
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from stadstrends.publish.web import units
+
 GEO_URL = "/api/v1/geo/gemeenten.geojson"
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"  # an identifier, never fetched
 FONT = "system-ui, sans-serif"
@@ -17,39 +19,78 @@ def _base(description: str, fit: str = "fit", **extra: Any) -> dict[str, Any]:
             "autosize": {"type": fit, "contains": "padding"}, **extra}
 
 
+BLUES = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
+NO_DATA = "#d4d4d4"
+
+
+def classes(values: list[float], unit: str, lang: str, k: int = 5) -> list[dict[str, Any]]:
+    """Up to ``k`` classes of (about) equal counts (quantile breaks, rounded as shown):
+    ``[{"lo", "hi", "color", "label"}]``; the labels use the Dutch (or English) number
+    format and the unit, e.g. '€ 30.000 – € 34.500'."""
+    vals = sorted(v for v in values if v is not None)
+    if not vals:
+        return []
+    cuts = [vals[min(len(vals) - 1, round(i * (len(vals) - 1) / k))] for i in range(k + 1)]
+    breaks = list(dict.fromkeys(cuts))
+    if len(breaks) == 1:
+        breaks = breaks * 2
+    n = len(breaks) - 1
+    colors = BLUES if n == 5 else [BLUES[round(i * 4 / max(n - 1, 1))] for i in range(n)]
+    return [{"lo": breaks[i], "hi": breaks[i + 1], "color": colors[i],
+             "label": f"{units.show(breaks[i], unit, lang)} – "
+                      f"{units.show(breaks[i + 1], unit, lang)}"} for i in range(n)]
+
+
 def choropleth(values: list[dict[str, Any]], title: str, unit: str,
-               highlight: list[str] | None = None) -> dict[str, Any]:
-    """Municipalities coloured by value; values: region_code, name, value."""
-    data = [{"region_code": v["region_code"], "name": v["name"], "value": v["value"]}
-            for v in values]
+               highlight: list[str] | None = None, lang: str = "nl") -> dict[str, Any]:
+    """Municipalities coloured by class (:func:`classes`; the page draws the legend as HTML
+    with every break labelled); those without a value are drawn grey ("geen gegevens"),
+    the selected ones outlined. values: region_code, name, value."""
+    legend = classes([v["value"] for v in values], unit, lang)
+    data = [{"region_code": v["region_code"], "name": v["name"], "value": v["value"],
+             "shown": units.show(v["value"], unit, lang)} for v in values]
+    none = "geen gegevens" if lang == "nl" else "no data"
+    thresholds = [c["lo"] for c in legend[1:]]
     layers: list[dict[str, Any]] = [{
         "mark": {"type": "geoshape", "stroke": "#fff", "strokeWidth": 0.3},
         "encoding": {
-            "color": {"field": "value", "type": "quantitative", "title": unit or title,
-                      "scale": {"type": "quantile", "scheme": {"name": "blues", "count": 5}},
-                      "legend": {"orient": "bottom-right", "format": ",.3~g"}},
-            "tooltip": [{"field": "name", "title": "Gemeente"},
-                        {"field": "value", "title": unit or "waarde", "format": ",.4~g"}],
+            "color": {"condition": {"test": "!isValid(datum.value)", "value": NO_DATA},
+                      "field": "value", "type": "quantitative", "legend": None,
+                      "scale": {"type": "threshold", "domain": thresholds or [0],
+                                "range": [c["color"] for c in legend] or BLUES[:2]}},
+            "tooltip": [{"field": "name", "title": "Gemeente" if lang == "nl" else
+                         "Municipality"},
+                        {"field": "shown", "title": unit or title}],
         },
     }]
     if highlight:
         layers.append({
             "transform": [{"filter": {"field": "properties.code", "oneOf": highlight}}],
-            "mark": {"type": "geoshape", "fill": None, "stroke": "#c00", "strokeWidth": 2},
+            "mark": {"type": "geoshape", "fill": None, "stroke": "#c2410c", "strokeWidth": 2.5},
         })
-    return _base(
+    spec = _base(
         f"Kaart: {title} per gemeente", width="container", height=520,
         data={"url": GEO_URL, "format": {"type": "json", "property": "features"}},
         transform=[{"lookup": "properties.code",
                     "from": {"data": {"values": data}, "key": "region_code",
-                             "fields": ["value", "name"]}},
-                   {"filter": "isValid(datum.value)"}],
+                             "fields": ["value", "name", "shown"]}},
+                   {"calculate": "isValid(datum.name) ? datum.name : datum.properties.name",
+                    "as": "name"},
+                   {"calculate": f"isValid(datum.value) ? datum.shown : '{none}'",
+                    "as": "shown"}],
         projection={"type": "mercator"}, layer=layers)
+    spec["usermeta"] = {"legend": legend, "no_data": NO_DATA, "no_data_label": none}
+    return spec
 
 
-def lines(rows: list[dict[str, Any]], title: str, unit: str) -> dict[str, Any]:
-    """Time series, one line per region; rows: name, year, value."""
-    data = [{"name": r["name"], "year": int(r["year"]), "value": r["value"]} for r in rows]
+def lines(rows: list[dict[str, Any]], title: str, unit: str, lang: str = "nl"
+          ) -> dict[str, Any]:
+    """Time series, one line per region; rows: name, year, value (euro amounts in euros)."""
+    f = units.factor(unit)
+    data = [{"name": r["name"], "year": int(r["year"]),
+             "value": None if r["value"] is None else r["value"] * f,
+             "shown": units.show(r["value"], unit, lang)} for r in rows]
+    unit = units.label(unit, lang)
     return _base(
         f"Lijngrafiek: {title}", width="container", height=320,
         data={"values": data},
@@ -63,15 +104,16 @@ def lines(rows: list[dict[str, Any]], title: str, unit: str) -> dict[str, Any]:
             "color": {"field": "name", "type": "nominal", "title": "Gemeente",
                       "scale": {"scheme": "dark2"}},
             "strokeDash": {"field": "name", "type": "nominal", "title": "Gemeente"},
-            "tooltip": [{"field": "name"}, {"field": "year"},
-                        {"field": "value", "format": ",.4~g"}],
+            "tooltip": [{"field": "name"}, {"field": "year"}, {"field": "shown"}],
         })
 
 
 def distribution(values: list[dict[str, Any]], title: str, unit: str,
-                 highlight: list[str]) -> dict[str, Any]:
+                 highlight: list[str], lang: str = "nl") -> dict[str, Any]:
     """G40 values as a strip with the selected cities marked; values: region_code, name, value."""
-    data = [{"name": v["name"], "value": v["value"],
+    f = units.factor(unit)
+    data = [{"name": v["name"], "value": v["value"] * f,
+             "shown": units.show(v["value"], unit, lang),
              "sel": "geselecteerd" if v["region_code"] in highlight else "G40"} for v in values]
     return _base(
         f"Spreiding over de G40: {title}", width="container", height=110,
@@ -79,50 +121,79 @@ def distribution(values: list[dict[str, Any]], title: str, unit: str,
         layer=[
             {"mark": {"type": "tick", "thickness": 3, "size": 36},
              "encoding": {
-                 "x": {"field": "value", "type": "quantitative", "title": unit or title,
-                       "scale": {"zero": False}},
+                 "x": {"field": "value", "type": "quantitative",
+                       "title": units.label(unit, lang) or title, "scale": {"zero": False}},
                  "color": {"field": "sel", "type": "nominal", "title": None,
                            "scale": {"domain": ["G40", "geselecteerd"],
                                      "range": ["#6b7280", "#c2410c"]}},
                  "size": {"condition": {"test": "datum.sel === 'geselecteerd'", "value": 40},
                           "value": 24},
-                 "tooltip": [{"field": "name"}, {"field": "value", "format": ",.4~g"}]}},
+                 "tooltip": [{"field": "name"}, {"field": "shown"}]}},
             {"mark": {"type": "rule", "color": "#111", "strokeDash": [4, 3]},
              "encoding": {"x": {"aggregate": "median", "field": "value"}}},
         ])
 
 
-def heatmap(rows: list[dict[str, Any]], lang: str) -> dict[str, Any]:
-    """G40 cities x key indicators coloured by (direction-aware) percentile position."""
-    title_key = "title_en" if lang == "en" else "title_nl"
-    data = [{"city": r["name"], "code": r["region_code"], "ind": r[title_key] or r["title_nl"],
-             "score": r["score"], "pct": r["percentile_g40"], "neutral": r["direction"] ==
-             "neutral", "value": r["value"], "year": r["year"]} for r in rows]
+HEAT_WORDS = {"nl": {"fav": "gunstig (0–100)", "neu": "neutraal: hoogte (0–100)",
+                     "none": "geen gegevens", "pos": "positie", "value": "waarde",
+                     "year": "jaar", "missing": "ontbreekt"},
+              "en": {"fav": "favourable (0–100)", "neu": "neutral: level (0–100)",
+                     "none": "no data", "pos": "position", "value": "value", "year": "year",
+                     "missing": "missing"}}
+
+
+def heat_position(row: dict[str, Any] | None) -> float | None:
+    """The number a heatmap cell shows and is coloured by: the favourable score (100 =
+    most favourable in the set) or, for a neutral indicator, the percentile (100 =
+    highest). The table alternative shows the same number."""
+    if row is None or row.get("percentile_g40") is None:
+        return None
+    return row["percentile_g40"] if row["direction"] == "neutral" else row["score"]
+
+
+def heatmap(cities: list[tuple[str, str]], indicators: list[tuple[str, str]],
+            cells: dict[tuple[str, str], dict[str, Any]], lang: str) -> dict[str, Any]:
+    """Cities x key indicators coloured by :func:`heat_position`; a missing cell is drawn
+    grey with its own legend entry. ``cities``: (code, name); ``indicators``: (id, title)."""
+    w = HEAT_WORDS[lang]
+    data = []
+    for code, name in cities:
+        for ind, label in indicators:
+            r = cells.get((code, ind))
+            pos = heat_position(r)
+            data.append({"city": name, "code": code, "ind": label,
+                         "kind": "none" if pos is None else
+                         "neu" if r["direction"] == "neutral" else "fav",
+                         "pos": None if pos is None else round(pos),
+                         "value": r["value"] if r else None, "year": r["year"] if r else None,
+                         "none": w["none"]})
     enc = {"y": {"field": "city", "type": "nominal", "title": None, "sort": "ascending"},
            "x": {"field": "ind", "type": "nominal", "title": None,
                  "axis": {"labelAngle": -40, "labelLimit": 220}},
-           "tooltip": [{"field": "city"}, {"field": "ind"}, {"field": "value",
-                                                             "format": ",.4~g"},
-                       {"field": "year"}, {"field": "pct", "title": "percentiel"}],
+           "tooltip": [{"field": "city"}, {"field": "ind"},
+                       {"field": "pos", "title": w["pos"]},
+                       {"field": "value", "title": w["value"], "format": ",.4~g"},
+                       {"field": "year", "title": w["year"]}],
            "href": {"field": "href"}}
+
+    def layer(kind: str, color: dict[str, Any]) -> dict[str, Any]:
+        return {"transform": [{"filter": f"datum.kind === '{kind}'"}],
+                "mark": {"type": "rect", "cursor": "pointer", "stroke": "#fff",
+                         "strokeWidth": 0.5}, "encoding": {"color": color}}
+
     return _base(
-        "Heatmap: G40-steden maal kernindicatoren, percentielpositie", fit="fit-x",
-        width="container",
-        height={"step": 16},
+        "Heatmap", fit="fit-x", width="container", height={"step": 16},
         data={"values": data},
-        transform=[{"calculate": "'/gemeente/' + datum.code", "as": "href"}],
+        transform=[{"calculate": "'/gemeente/' + datum.code"
+                    + (" + '?lang=en'" if lang == "en" else ""), "as": "href"}],
         encoding=enc,
         layer=[
-            {"transform": [{"filter": "!datum.neutral"}],
-             "mark": {"type": "rect", "cursor": "pointer"},
-             "encoding": {"color": {"field": "score", "type": "quantitative",
-                                    "title": "gunstig (pct)",
-                                    "scale": {"scheme": "purplegreen", "domain": [0, 100]}}}},
-            {"transform": [{"filter": "datum.neutral"}],
-             "mark": {"type": "rect", "cursor": "pointer"},
-             "encoding": {"color": {"field": "pct", "type": "quantitative",
-                                    "title": "neutraal (pct)",
-                                    "scale": {"scheme": "greys", "domain": [0, 100]}}}},
+            layer("fav", {"field": "pos", "type": "quantitative", "title": w["fav"],
+                          "scale": {"scheme": "purplegreen", "domain": [0, 100]}}),
+            layer("neu", {"field": "pos", "type": "quantitative", "title": w["neu"],
+                          "scale": {"scheme": "greys", "domain": [0, 100]}}),
+            layer("none", {"field": "none", "type": "nominal", "title": None,
+                           "scale": {"domain": [w["none"]], "range": ["#fde68a"]}}),
         ],
         resolve={"scale": {"color": "independent"}})
 
