@@ -11,7 +11,8 @@ import pytest
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 A11Y_PAGES = {"home": "/", "city": "/gemeente/GM0193",
               "indicator": "/indicator/unemployment_rate?regions=GM0193,GM0150",
-              "compare": "/vergelijk?regions=GM0193,GM0150,GM0796"}
+              "compare": "/vergelijk?regions=GM0193,GM0150,GM0796",
+              "ranking": "/ranglijst?groep=G40&mijn=GM0193"}
 
 
 def axe_source() -> str:
@@ -61,12 +62,12 @@ def test_search_city_indicator_download(page, live_server: str, artifacts: Path)
     assert page.locator(".chart svg").count() == 3
     page.screenshot(path=str(artifacts / "indicator.png"), full_page=True)
     with page.expect_download() as info:
-        page.get_by_role("link", name="CSV").click()
+        page.get_by_role("link", name="CSV", exact=True).click()
     download = info.value
     target = artifacts / download.suggested_filename
     download.save_as(target)
     text = target.read_text(encoding="utf-8")
-    assert text.startswith("# Stadstrends") and "Bron: CBS" in text
+    assert text.startswith("indicator_id,") and "Bron: CBS" in text
     assert len(text.splitlines()) > 100
     assert all("127.0.0.1" in u for u in failed if u.startswith("http")), failed
     assert not failed, failed
@@ -150,3 +151,37 @@ def test_city_report_pdf_link(page, live_server: str) -> None:
     response = page.request.get(live_server + href, timeout=120_000)
     assert response.status == 200 and response.headers["content-type"] == "application/pdf"
     assert response.body()[:5] == b"%PDF-"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_ranking_flow(browser, live_server: str, artifacts: Path, width: int) -> None:
+    """Menu -> ranking -> filter on a province with my municipality -> sort by name -> CSV."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="nl-NL",
+                                  accept_downloads=True)
+    tab = context.new_page()
+    try:
+        tab.goto(live_server + "/indicator/woz_mean?regions=GM0193")
+        tab.get_by_role("link", name="Ranglijst", exact=True).first.click()
+        tab.wait_for_url("**/ranglijst**")
+        tab.get_by_label("Vergelijkingsgroep").select_option("PV23")
+        tab.get_by_label("Mijn gemeente").fill("Zwolle")
+        tab.get_by_role("button", name="Toon").click()
+        tab.wait_for_url("**groep=PV23**")
+        assert "Zwolle" in tab.locator("tr.mine").inner_text()
+        tab.get_by_role("link", name="Gemeente").click()
+        tab.wait_for_url("**sorteer=naam**")
+        names = tab.locator("table.ranking tbody th").all_inner_texts()
+        assert [n.replace(" (mijn gemeente)", "") for n in names] == sorted(
+            (n.replace(" (mijn gemeente)", "") for n in names), key=str.lower)
+        assert tab.evaluate("() => document.documentElement.scrollWidth") <= width
+        tab.screenshot(path=str(artifacts / f"ranking-{width}.png"), full_page=True)
+        with tab.expect_download() as info:
+            tab.get_by_role("link", name="Deze lijst als CSV", exact=True).click()
+        target = artifacts / info.value.suggested_filename
+        info.value.save_as(target)
+        import pandas as pd
+
+        frame = pd.read_csv(target)
+        assert len(frame) == len(names) and "GM0193" in set(frame["region_code"])
+    finally:
+        context.close()

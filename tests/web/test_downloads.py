@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pandas as pd
+import pytest
 
 
 def test_csv(client, wh) -> None:
@@ -12,8 +13,8 @@ def test_csv(client, wh) -> None:
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
     assert "attachment" in response.headers["content-disposition"]
     text = response.text
-    assert text.startswith("# Stadstrends") and "Bron: CBS" in text.splitlines()[1]
-    frame = pd.read_csv(io.StringIO(text), comment="#")
+    assert text.startswith("indicator_id,region_code,") and "#" not in text.splitlines()[0]
+    frame = pd.read_csv(io.StringIO(text))  # as it is: no comment lines, no options
     n = wh.execute("SELECT count(*) FROM indicator_values WHERE indicator_id = ?",
                    ["unemployment_rate"]).fetchone()[0]
     assert len(frame) == n
@@ -53,3 +54,26 @@ def test_metadata_json(client) -> None:
     assert meta["licence"] == "CC BY 4.0" and meta["credit"] == "Bron: CBS (CC BY 4.0)"
     assert meta["definition_nl"] and meta["unit"] == "inwoners"
     assert all(s["table_id"] and s["retrieved_at"] for s in meta["sources"])
+
+
+def test_excel_csv_is_dutch(client) -> None:
+    plain = pd.read_csv(io.StringIO(client.get("/api/v1/download/woz_mean.csv").text))
+    response = client.get("/api/v1/download/woz_mean.excel.csv")
+    assert response.status_code == 200
+    assert 'filename="woz_mean.excel.csv"' in response.headers["content-disposition"]
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeffindicator_id;region_code;")
+    dutch = pd.read_csv(io.StringIO(text.lstrip("\ufeff")), sep=";", decimal=",")
+    assert len(dutch) == len(plain)
+    assert dutch["value"].tolist() == pytest.approx(plain["value"].tolist(), nan_ok=True)
+    assert any("," in line.split(";")[5] for line in text.splitlines()[1:50])
+
+
+def test_ranking_csv_plain_and_excel(client) -> None:
+    plain = client.get("/ranglijst/download.csv?indicator=woz_mean&groep=G40&mijn=GM0193")
+    frame = pd.read_csv(io.StringIO(plain.text))
+    assert len(frame) == 41 and frame["rank"].min() == 1
+    assert (frame["source"] == "Bron: CBS (CC BY 4.0)").all()
+    excel = client.get("/ranglijst/download.csv?indicator=woz_mean&groep=G40&variant=excel")
+    dutch = pd.read_csv(io.StringIO(excel.content.decode("utf-8-sig")), sep=";", decimal=",")
+    assert dutch["value"].tolist() == pytest.approx(frame["value"].tolist())

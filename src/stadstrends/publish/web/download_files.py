@@ -26,7 +26,7 @@ from pathlib import Path
 from stadstrends.errors import StadstrendsError
 
 WORKERS = 1
-IN_PROCESS = ("csv", "parquet")  # fast, mostly outside the GIL: made in a thread
+IN_PROCESS = ("csv", "excel.csv", "parquet")  # fast, mostly outside the GIL: made in a thread
 MAX_PENDING = 32
 _POOL: ProcessPoolExecutor | None = None
 _PENDING: dict[Path, asyncio.Future] = {}

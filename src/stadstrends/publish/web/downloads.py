@@ -1,4 +1,5 @@
-"""Per-indicator downloads (CSV, XLSX, Parquet) in long format, with metadata and credit."""
+"""Per-indicator downloads (CSV, Dutch Excel CSV, XLSX, Parquet) in long format, with credit
+in every row; the metadata (definition, unit, sources, licence) is the sidecar ``.json``."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from stadstrends.publish.web.state import WebWarehouse
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
+    "excel.csv": "text/csv; charset=utf-8",  # Dutch Excel: ';' and decimal comma
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "parquet": "application/vnd.apache.parquet",
     "json": "application/json",
@@ -33,6 +35,8 @@ COLUMNS = {
 def split_name(name: str) -> tuple[str, str]:
     """``'population.csv'`` -> ``('population', 'csv')`` or :class:`InvalidParameter`."""
     stem, dot, ext = name.rpartition(".")
+    if stem.endswith(".excel") and ext == "csv":
+        stem, ext = stem[:-len(".excel")], "excel.csv"
     if not dot or ext not in FORMATS or not stem:
         raise InvalidParameter(f"unknown download '{name}'",
                                "use /api/v1/download/{indicator}.{csv|xlsx|parquet|json}",
@@ -88,13 +92,10 @@ def render_bytes(wh: WebWarehouse, indicator_id: str, fmt: str) -> bytes:
                           default=str).encode("utf-8")
     frame = long_frame(wh, indicator_id)
     meta = metadata(wh, indicator_id)
-    if fmt == "csv":
-        head = [f"# Stadstrends: {meta['title_nl']} ({indicator_id}), eenheid: {meta['unit']}",
-                f"# {CREDIT}. Licentie {LICENCE} ({LICENCE_URL})",
-                "# CBS-tabellen: " + ", ".join(
-                    f"{s['table_id']} (opgehaald {s['retrieved_at']})" for s in meta["sources"]),
-                f"# Metadata: /api/v1/download/{indicator_id}.json"]
-        return ("\n".join(head) + "\n" + frame.to_csv(index=False)).encode("utf-8")
+    if fmt == "csv":  # plain: pandas.read_csv reads it as it is; metadata in the .json
+        return frame.to_csv(index=False).encode("utf-8")
+    if fmt == "excel.csv":  # opens in Dutch Excel by double click (BOM: UTF-8)
+        return ("\ufeff" + frame.to_csv(index=False, sep=";", decimal=",")).encode("utf-8")
     if fmt == "xlsx":
         buf = io.BytesIO()
         info = pd.DataFrame(

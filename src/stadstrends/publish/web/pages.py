@@ -15,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 from stadstrends import CREDIT
 from stadstrends.errors import InvalidParameter
 from stadstrends.publish.format import fmt_change, fmt_number
-from stadstrends.publish.web import data, http, report_files, specs, tiles, units
+from stadstrends.publish.web import data, http, ranking, report_files, specs, tiles, units
 from stadstrends.publish.web.api import jsonable, region_search
 from stadstrends.publish.web.i18n import description, domain_name, texts, title
 from stadstrends.publish.web.reload import request_wh
@@ -184,7 +184,7 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
         "series_table": _pivot(rows, codes, wh),
         "sources": [wh.sources.get(s, {"table_id": s}) for s in meta["source_tables"] or []],
         "downloads": {f: f"/api/v1/download/{indicator_id}.{f}"
-                      for f in ("csv", "xlsx", "parquet", "json")},
+                      for f in ("csv", "excel.csv", "xlsx", "parquet", "json")},
         "api": url("/api/v1/series", indicator=indicator_id, region=",".join(codes)),
     }
     params = {"year": year, "regions": ",".join(codes)}
@@ -216,6 +216,66 @@ def compare(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     params = {"regions": ",".join(codes),
               "indicator": indicator if indicator != COMPARE_DEFAULT else None}
     return render(request, "compare.html", page, lang, fmt, "/vergelijk", params)
+
+
+Sort = Annotated[Literal["rang", "naam", "waarde"], Query(alias="sorteer")]
+Order = Annotated[Literal["op", "af"], Query(alias="volgorde")]
+Group = Annotated[str, Query(alias="groep", max_length=20)]
+Mine = Annotated[str | None, Query(alias="mijn", max_length=100)]
+Year = Annotated[int | None, Query(ge=data.YEAR_MIN, le=data.YEAR_MAX)]
+
+
+def _ranking(request: Request, indicator: str, year: int | None, group: str,
+             mine: str | None, sort: str, order: str, lang: str) -> dict[str, Any]:
+    wh = _wh(request)
+    meta = wh.indicator(indicator)
+    years = data.municipal_years(wh, indicator)
+    year = _year(wh, indicator, year, years)
+    focal = wh.municipality(mine)["region_code"] if mine else None
+    view = ranking.ranked(wh, indicator, year, group, focal, sort, order == "af", lang) \
+        if year else {"rows": [], "n": 0, "missing": 0, "best": "high"}
+    inds = [i for i in wh.indicators if not wh.indicators[i]["projection"]]
+    params = {"indicator": indicator, "year": year, "groep": group if group != ranking.ALL
+              else None, "mijn": focal, "sorteer": sort if sort != "rang" else None,
+              "volgorde": order if order != "op" else None}
+    return {"indicator": _meta(meta, lang), "year": year, "years": years, "group": group,
+            "mine": focal, "mine_name": wh.name(focal) if focal else None,
+            "sort": sort, "order": order, **view, "meta": meta,
+            "groups": ranking.groups(wh, lang),
+            "choices": sorted((_meta(wh.indicators[i], lang) for i in inds),
+                              key=lambda m: m["title"].lower()),
+            "params": params}
+
+
+@router.get("/ranglijst")
+def ranking_page(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
+                 indicator: Annotated[str, Query(max_length=80)] = MAP_DEFAULT,
+                 year: Year = None, group: Group = ranking.ALL, mine: Mine = None,
+                 sort: Sort = "rang", order: Order = "op") -> Response:
+    """All municipalities ranked on one indicator in one year; filter, sort, download."""
+    page = _ranking(request, indicator, year, group, mine, sort, order, lang)
+    params = page.pop("params")
+    page.pop("meta")
+    page["downloads"] = {v: url("/ranglijst/download.csv", **params, variant=v)
+                         for v in ("plain", "excel")}
+    page["sort_urls"] = {s: url("/ranglijst", **{**params, "sorteer": s,
+                                                   "volgorde": "af" if s == sort and
+                                                   order == "op" else None}, lang=lang)
+                         for s in ranking.SORTS}
+    return render(request, "ranking.html", page, lang, fmt, "/ranglijst", params)
+
+
+@router.get("/ranglijst/download.csv")
+def ranking_csv(request: Request, indicator: Annotated[str, Query(max_length=80)] = MAP_DEFAULT,
+                year: Year = None, group: Group = ranking.ALL, mine: Mine = None,
+                sort: Sort = "rang", order: Order = "op",
+                variant: Annotated[Literal["plain", "excel"], Query()] = "plain") -> Response:
+    """The ranking view as CSV: plain (pandas.read_csv) or Dutch Excel (';', decimal comma)."""
+    page = _ranking(request, indicator, year, group, mine, sort, order, "nl")
+    body = ranking.to_csv(page["rows"], page["meta"], page["year"], variant == "excel")
+    name = f"ranglijst-{indicator}-{page['year']}-{group}{'-excel' if variant == 'excel' else ''}"
+    return Response(body, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
 
 @router.get("/rapport/assets/{name}")

@@ -72,4 +72,11 @@ function setupSearch() {
   input.addEventListener("blur", function () { setTimeout(close, 150); });
 }
 
-document.addEventListener("DOMContentLoaded", function () { setupSearch(); renderCharts(); });
+function setupShare() {
+  var box = document.getElementById("share-url");
+  if (!box) return;
+  box.value = window.location.origin + box.dataset.path;
+  box.addEventListener("focus", function () { box.select(); });
+}
+
+document.addEventListener("DOMContentLoaded", function () { setupSearch(); setupShare(); renderCharts(); });

@@ -1,0 +1,110 @@
+"""The ranking page: all municipalities (or a comparison group, a province) on one indicator
+in one year, ranked, sortable by links (no script needed), "my municipality" marked, and the
+same view as CSV (plain, or Dutch Excel: ';' and decimal comma)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from stadstrends import CREDIT
+from stadstrends.errors import InvalidParameter
+from stadstrends.publish.web import data, units
+from stadstrends.publish.web.state import WebWarehouse
+
+SORTS = ("rang", "naam", "waarde")
+ALL = "NL01"
+FAMILIES = ("named", "size", "urbanity", "typology", "province", "corop", "peers")
+
+
+def groups(wh: WebWarehouse, lang: str) -> list[dict[str, Any]]:
+    """The comparison groups to filter by, grouped by family (optgroups)."""
+    rows = wh.rows("SELECT set_id, family, label_nl, label_en FROM comparison_groups "
+                   "ORDER BY family, set_id")
+    out = []
+    for family in ("country", *FAMILIES):
+        mine = [{"set_id": r["set_id"], "label": r[f"label_{lang}"] or r["label_nl"]}
+                for r in rows if r["family"] == family]
+        if mine:
+            out.append({"family": family, "groups": mine})
+    return out
+
+
+def members(wh: WebWarehouse, set_id: str, focal: str | None) -> set[str] | None:
+    """The municipality codes of a group (None: all); PEERS needs a focal municipality."""
+    known = {r["set_id"]: r["family"] for r in wh.rows(
+        "SELECT set_id, family FROM comparison_groups")}
+    if set_id not in known:
+        raise InvalidParameter(f"unknown comparison group '{set_id}'",
+                               "choose a group from the list")
+    if set_id == ALL:
+        return None
+    if known[set_id] == "peers":
+        if not focal:
+            raise InvalidParameter("the peer group needs your municipality",
+                                   "choose 'my municipality' first")
+        rows = wh.rows("SELECT region_code FROM comparison_group_members WHERE set_id = ? "
+                       "AND focal_code = ?", [set_id, focal])
+        return {r["region_code"] for r in rows} | {focal}
+    rows = wh.rows("SELECT region_code FROM comparison_group_members WHERE set_id = ?",
+                   [set_id])
+    return {r["region_code"] for r in rows}
+
+
+def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
+           focal: str | None, sort: str, desc: bool, lang: str) -> dict[str, Any]:
+    """Rows (rank, code, name, value, shown, provisional, mine) and what rank 1 means."""
+    meta = wh.indicator(indicator_id)
+    keep = members(wh, set_id, focal)
+    values = {v["region_code"]: v for v in data.municipal_values(wh, indicator_id, year)}
+    codes = [c for c, r in wh.regions.items() if r["level"] == "gemeente" and r["current"]
+             and (keep is None or c in keep)]
+    worse_high = meta["direction"] == "higher_worse"
+    have = sorted((c for c in codes if c in values),
+                  key=lambda c: values[c]["value"] * (1 if worse_high else -1))
+    rows, prev, rank = [], None, 0
+    for i, c in enumerate(have, 1):
+        if values[c]["value"] != prev:
+            rank, prev = i, values[c]["value"]
+        rows.append(_row(wh, c, rank, values[c], meta["unit"], focal, lang))
+    rows += [_row(wh, c, None, None, meta["unit"], focal, lang)
+             for c in sorted(set(codes) - set(have), key=wh.name)]
+    if sort == "naam":
+        rows.sort(key=lambda r: r["name"].lower(), reverse=desc)
+    elif sort == "waarde":
+        rows.sort(key=lambda r: (r["value"] is None, r["value"] or 0), reverse=desc)
+        if desc:  # missing values stay last
+            rows = [r for r in rows if r["value"] is not None] + \
+                   [r for r in rows if r["value"] is None]
+    elif desc:
+        rows = [r for r in rows if r["rank"] is not None][::-1] + \
+               [r for r in rows if r["rank"] is None]
+    return {"rows": rows, "n": len(have), "missing": len(rows) - len(have),
+            "best": "neutral" if meta["direction"] == "neutral" else
+            ("low" if worse_high else "high")}
+
+
+def _row(wh: WebWarehouse, code: str, rank: int | None, v: dict[str, Any] | None,
+         unit: str, focal: str | None, lang: str) -> dict[str, Any]:
+    value = v["value"] if v else None
+    return {"rank": rank, "region_code": code, "name": wh.name(code), "value": value,
+            "shown": units.show(value, unit, lang), "provisional": bool(v and v["provisional"]),
+            "mine": code == focal}
+
+
+def to_csv(rows: list[dict[str, Any]], meta: dict[str, Any], year: int, dutch: bool) -> bytes:
+    """The view as CSV: plain (',' and '.', readable by pandas.read_csv) or for Dutch Excel
+    (';' and decimal comma, with a byte order mark so that Excel reads UTF-8)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";" if dutch else ",", lineterminator="\n")
+    writer.writerow(["rank", "region_code", "region_name", "indicator_id", "year", "value",
+                     "unit", "provisional", "source"])
+    for r in rows:
+        value = "" if r["value"] is None else repr(float(r["value"]))
+        if dutch and value:
+            value = value.replace(".", ",")
+        writer.writerow([r["rank"] or "", r["region_code"], r["name"], meta["indicator_id"],
+                         year, value, meta["unit"], str(r["provisional"]).lower(), CREDIT])
+    text = buf.getvalue()
+    return (("\ufeff" + text) if dutch else text).encode("utf-8")

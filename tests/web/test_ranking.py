@@ -1,0 +1,55 @@
+"""The ranking page: every municipality (or a group, a province) ranked on one indicator,
+rank 1 = most favourable, sortable by links, "my municipality" marked."""
+
+from __future__ import annotations
+
+import duckdb
+
+HTML = {"accept": "text/html"}
+
+
+def test_ranks_follow_the_values_and_direction(client, warehouse_path) -> None:
+    page = client.get("/ranglijst?indicator=unemployment_rate&format=json").json()
+    rows = [r for r in page["rows"] if r["rank"] is not None]
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        n = con.execute("SELECT count(*) FROM current_municipalities").fetchall()[0][0]
+        stored = dict(con.execute(
+            "SELECT region_code, value FROM indicator_values WHERE indicator_id = "
+            "'unemployment_rate' AND year = ?", [page["year"]]).fetchall())
+    assert len(page["rows"]) == n and page["best"] == "low"  # lower unemployment is better
+    values = [r["value"] for r in rows]
+    assert values == sorted(values) and rows[0]["rank"] == 1
+    for r in rows:
+        assert r["value"] == stored[r["region_code"]]
+        assert r["rank"] == 1 + sum(v < r["value"] for v in values)  # ties share a rank
+    missing = [r for r in page["rows"] if r["rank"] is None]
+    assert page["rows"][-len(missing):] == missing if missing else True
+
+
+def test_group_province_and_mine(client, warehouse_path) -> None:
+    page = client.get("/ranglijst?indicator=woz_mean&groep=PV23&mijn=zwolle&format=json").json()
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        members = {r[0] for r in con.execute(
+            "SELECT region_code FROM comparison_group_members WHERE set_id = 'PV23'").fetchall()}
+    assert {r["region_code"] for r in page["rows"]} == members
+    assert [r["region_code"] for r in page["rows"] if r["mine"]] == ["GM0193"]
+    assert page["permalink"] == "/ranglijst?indicator=woz_mean&year=%d&groep=PV23&mijn=GM0193" \
+        % page["year"]
+    text = client.get("/ranglijst?indicator=woz_mean&groep=PV23&mijn=GM0193", headers=HTML).text
+    assert 'class="mine" aria-current="true"' in text and "(mijn gemeente)" in text
+    peers = client.get("/ranglijst?groep=PEERS&mijn=GM0193&format=json").json()
+    assert 2 <= len(peers["rows"]) <= 12 and any(r["mine"] for r in peers["rows"])
+    assert client.get("/ranglijst?groep=PEERS", headers=HTML).status_code == 400
+    assert client.get("/ranglijst?groep=XX99", headers=HTML).status_code == 400
+
+
+def test_sort_links(client) -> None:
+    page = client.get("/ranglijst?groep=G40&sorteer=naam&format=json").json()
+    names = [r["name"].lower() for r in page["rows"]]
+    assert names == sorted(names)
+    text = client.get("/ranglijst?groep=G40&sorteer=naam", headers=HTML).text
+    assert 'aria-sort="ascending"' in text
+    assert 'href="/ranglijst?indicator=income_disposable_mean&amp;year=' in text
+    desc = client.get("/ranglijst?groep=G40&sorteer=waarde&volgorde=af&format=json").json()
+    values = [r["value"] for r in desc["rows"] if r["value"] is not None]
+    assert values == sorted(values, reverse=True)
