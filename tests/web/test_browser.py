@@ -185,3 +185,14 @@ def test_ranking_flow(browser, live_server: str, artifacts: Path, width: int) ->
         assert len(frame) == len(names) and "GM0193" in set(frame["region_code"])
     finally:
         context.close()
+
+
+def test_chart_download_png_and_svg(page, live_server: str, artifacts: Path) -> None:
+    page.goto(live_server + "/indicator/woz_mean?regions=GM0193")
+    wait_for_charts(page)
+    for kind, magic in (("PNG", b"\x89PNG"), ("SVG", b"<svg")):
+        with page.expect_download() as info:
+            page.get_by_role("button", name=f"Grafiek downloaden als {kind}: Tijdreeks").click()
+        target = artifacts / info.value.suggested_filename
+        info.value.save_as(target)
+        assert target.name.endswith(kind.lower()) and target.read_bytes()[:4] == magic[:4]

@@ -33,8 +33,8 @@ def test_group_province_and_mine(client, warehouse_path) -> None:
             "SELECT region_code FROM comparison_group_members WHERE set_id = 'PV23'").fetchall()}
     assert {r["region_code"] for r in page["rows"]} == members
     assert [r["region_code"] for r in page["rows"] if r["mine"]] == ["GM0193"]
-    assert page["permalink"] == "/ranglijst?indicator=woz_mean&year=%d&groep=PV23&mijn=GM0193" \
-        % page["year"]
+    year = page["year"]
+    assert page["permalink"] == f"/ranglijst?indicator=woz_mean&year={year}&groep=PV23&mijn=GM0193"
     text = client.get("/ranglijst?indicator=woz_mean&groep=PV23&mijn=GM0193", headers=HTML).text
     assert 'class="mine" aria-current="true"' in text and "(mijn gemeente)" in text
     peers = client.get("/ranglijst?groep=PEERS&mijn=GM0193&format=json").json()

@@ -91,19 +91,21 @@ def lines(rows: list[dict[str, Any]], title: str, unit: str, lang: str = "nl"
              "value": None if r["value"] is None else r["value"] * f,
              "shown": units.show(r["value"], unit, lang)} for r in rows]
     unit = units.label(unit, lang)
+    place = "Gemeente" if lang == "nl" else "Municipality"
     return _base(
         f"Lijngrafiek: {title}", width="container", height=320,
         data={"values": data},
         mark={"type": "line", "point": True, "strokeWidth": 2},
         encoding={
-            "x": {"field": "year", "type": "quantitative", "title": "Jaar",
+            "x": {"field": "year", "type": "quantitative",
+                  "title": "Jaar" if lang == "nl" else "Year",
                   "scale": {"zero": False, "nice": False},
                   "axis": {"format": "d", "tickMinStep": 1, "labelOverlap": True}},
             "y": {"field": "value", "type": "quantitative", "title": unit or title,
                   "scale": {"zero": False}},
-            "color": {"field": "name", "type": "nominal", "title": "Gemeente",
+            "color": {"field": "name", "type": "nominal", "title": place,
                       "scale": {"scheme": "dark2"}},
-            "strokeDash": {"field": "name", "type": "nominal", "title": "Gemeente"},
+            "strokeDash": {"field": "name", "type": "nominal", "title": place},
             "tooltip": [{"field": "name"}, {"field": "year"}, {"field": "shown"}],
         })
 
@@ -112,9 +114,10 @@ def distribution(values: list[dict[str, Any]], title: str, unit: str,
                  highlight: list[str], lang: str = "nl") -> dict[str, Any]:
     """G40 values as a strip with the selected cities marked; values: region_code, name, value."""
     f = units.factor(unit)
+    chosen = "geselecteerd" if lang == "nl" else "selected"
     data = [{"name": v["name"], "value": v["value"] * f,
              "shown": units.show(v["value"], unit, lang),
-             "sel": "geselecteerd" if v["region_code"] in highlight else "G40"} for v in values]
+             "sel": chosen if v["region_code"] in highlight else "G40"} for v in values]
     return _base(
         f"Spreiding over de G40: {title}", width="container", height=110,
         data={"values": data},
@@ -124,9 +127,9 @@ def distribution(values: list[dict[str, Any]], title: str, unit: str,
                  "x": {"field": "value", "type": "quantitative",
                        "title": units.label(unit, lang) or title, "scale": {"zero": False}},
                  "color": {"field": "sel", "type": "nominal", "title": None,
-                           "scale": {"domain": ["G40", "geselecteerd"],
+                           "scale": {"domain": ["G40", chosen],
                                      "range": ["#6b7280", "#c2410c"]}},
-                 "size": {"condition": {"test": "datum.sel === 'geselecteerd'", "value": 40},
+                 "size": {"condition": {"test": f"datum.sel === '{chosen}'", "value": 40},
                           "value": 24},
                  "tooltip": [{"field": "name"}, {"field": "shown"}]}},
             {"mark": {"type": "rule", "color": "#111", "strokeDash": [4, 3]},

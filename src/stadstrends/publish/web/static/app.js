@@ -15,9 +15,37 @@ function renderCharts() {
       el.dataset.rendered = "true";
       var svg = el.querySelector("svg");
       if (svg) { svg.setAttribute("aria-hidden", "true"); svg.setAttribute("focusable", "false"); }
+      if (el.dataset.label) el.setAttribute("aria-label", el.dataset.label);  // the page's words
+      addDownloads(el, res.view);
       return res;
     }).catch(function (err) { el.textContent = ""; el.dataset.error = String(err); });
   });
+}
+
+var EN = document.documentElement.lang === "en";
+
+function addDownloads(el, view) {
+  // PNG and SVG of a drawn chart, named after the page and the chart
+  var bar = document.createElement("div");
+  bar.className = "chart-actions";
+  ["png", "svg"].forEach(function (kind) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "secondary";
+    button.textContent = (EN ? "Download " : "Download ") + kind.toUpperCase();
+    button.setAttribute("aria-label", (EN ? "Download chart as " : "Grafiek downloaden als ") +
+      kind.toUpperCase() + ": " + (el.dataset.label || ""));
+    button.addEventListener("click", function () {
+      view.toImageURL(kind, kind === "png" ? 2 : 1).then(function (href) {
+        var a = document.createElement("a");
+        var page = window.location.pathname.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "");
+        a.href = href; a.download = "stadstrends-" + (page || "home") + "-" + el.id + "." + kind;
+        document.body.appendChild(a); a.click(); a.remove();
+      });
+    });
+    bar.appendChild(button);
+  });
+  el.insertAdjacentElement("afterend", bar);
 }
 
 function setupSearch() {
