@@ -103,3 +103,21 @@ def test_static_assets(client) -> None:
     assert bundle.status_code == 200 and "vegaEmbed" in bundle.text
     assert client.get("/static/app.js").status_code == 200
     assert client.get("/static/style.css").status_code == 200
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"] == "image/svg+xml"
+    assert '<link rel="icon" href="/static/favicon.svg"' in client.get("/", headers=HTML).text
+
+
+def test_noscript_share_and_print(client) -> None:
+    text = client.get("/gemeente/GM0193", headers=HTML).text
+    assert "<noscript>" in text and "JavaScript staat uit" in text
+    assert 'id="share-url"' in text and 'value="/gemeente/GM0193"' in text
+    assert "@media print" in client.get("/static/style.css").text
+
+
+def test_home_map_year_and_click_through(client) -> None:
+    page = client.get("/?indicator=woz_mean&year=2020&format=json").json()
+    assert page["year"] == 2020
+    assert any(t.get("as") == "href" for t in page["map_spec"]["transform"])
+    other = client.get("/?indicator=unemployment_rate&year=1999&format=json")
+    assert other.status_code == 200 and other.json()["year"] != 1999  # falls back

@@ -188,6 +188,8 @@ _T = {
     "csv_excel_all": ("CSV voor Excel (NL)", "CSV for Dutch Excel"),
     "metadata_json": ("Metadata: definitie, bronnen, licentie (JSON)",
                       "Metadata: definition, sources, licence (JSON)"),
+    "map_click": ("Klik op een gemeente voor haar pagina.",
+                  "Click a municipality to open its page."),
     "spark_gap": ("geen cijfer voor", "no figure for"),
     "legend": ("Kleuren: groen = verbetert, rood = verslechtert, blauw = significant maar "
                "neutraal, grijs = geen significante verandering.",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlencode
@@ -108,7 +109,7 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     wh = _wh(request)
     meta = wh.indicator(indicator)
     years = data.municipal_years(wh, indicator)
-    year = _year(wh, indicator, year, years)
+    year = _year(wh, indicator, year if year in years else None, years)  # map form: any year
     values = data.municipal_values(wh, indicator, year) if year else []
     heat = data.heatmap(wh)
     inds = [i for i in wh.key_indicators if not wh.indicators[i]["projection"]]
@@ -182,7 +183,7 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
         "line_spec": specs.lines(rows, t, unit, lang),
         "dist_spec": specs.distribution(g40, t, unit, codes, lang),
         "series_table": _pivot(rows, codes, wh),
-        "sources": [wh.sources.get(s, {"table_id": s}) for s in meta["source_tables"] or []],
+        "sources": [_source(wh, s) for s in meta["source_tables"] or []],
         "downloads": {f: f"/api/v1/download/{indicator_id}.{f}"
                       for f in ("csv", "excel.csv", "xlsx", "parquet", "json")},
         "api": url("/api/v1/series", indicator=indicator_id, region=",".join(codes)),
@@ -300,6 +301,14 @@ async def report(request: Request, name: Annotated[str, PathParam(max_length=80)
                         headers={"Content-Security-Policy": csp})
 
 
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    """Browsers ask for /favicon.ico whatever the page links: the SVG icon."""
+    return FileResponse(Path(__file__).with_name("static") / "favicon.svg",
+                        media_type="image/svg+xml",
+                        headers={"Cache-Control": "public, max-age=86400"})
+
+
 @router.get("/api/v1/docs")
 def api_docs(request: Request, lang: Lang = "nl") -> Response:
     """A local page listing the API from its OpenAPI spec (no CDN)."""
@@ -309,6 +318,14 @@ def api_docs(request: Request, lang: Lang = "nl") -> Response:
            for p, item in spec["paths"].items() for m, op in item.items()]
     return render(request, "apidocs.html", {"ops": ops, "info": spec["info"]}, lang, "html",
                   "/api/v1/docs", {})
+
+
+def _source(wh: WebWarehouse, table_id: str) -> dict[str, Any]:
+    """A CBS table as users see it: id, CBS title (without the snapshot's internal notes
+    in brackets or after the first sentence) and retrieval date."""
+    src = wh.sources.get(table_id, {})
+    title_ = re.split(r" \(|\. ", src.get("title") or "")[0].strip()
+    return {"table_id": table_id, "title": title_, "retrieved_at": src.get("retrieved_at")}
 
 
 def _meta(meta: dict[str, Any], lang: str) -> dict[str, Any]:

@@ -52,7 +52,7 @@ def choropleth(values: list[dict[str, Any]], title: str, unit: str,
     none = "geen gegevens" if lang == "nl" else "no data"
     thresholds = [c["lo"] for c in legend[1:]]
     layers: list[dict[str, Any]] = [{
-        "mark": {"type": "geoshape", "stroke": "#fff", "strokeWidth": 0.3},
+        "mark": {"type": "geoshape", "stroke": "#fff", "strokeWidth": 0.3, "cursor": "pointer"},
         "encoding": {
             "color": {"condition": {"test": "!isValid(datum.value)", "value": NO_DATA},
                       "field": "value", "type": "quantitative", "legend": None,
@@ -61,6 +61,7 @@ def choropleth(values: list[dict[str, Any]], title: str, unit: str,
             "tooltip": [{"field": "name", "title": "Gemeente" if lang == "nl" else
                          "Municipality"},
                         {"field": "shown", "title": unit or title}],
+            "href": {"field": "href"},
         },
     }]
     if highlight:
@@ -77,7 +78,9 @@ def choropleth(values: list[dict[str, Any]], title: str, unit: str,
                    {"calculate": "isValid(datum.name) ? datum.name : datum.properties.name",
                     "as": "name"},
                    {"calculate": f"isValid(datum.value) ? datum.shown : '{none}'",
-                    "as": "shown"}],
+                    "as": "shown"},
+                   {"calculate": "'/gemeente/' + datum.properties.code"
+                    + (" + '?lang=en'" if lang == "en" else ""), "as": "href"}],
         projection={"type": "mercator"}, layer=layers)
     spec["usermeta"] = {"legend": legend, "no_data": NO_DATA, "no_data_label": none}
     return spec
