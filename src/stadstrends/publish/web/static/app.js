@@ -31,7 +31,7 @@ function addDownloads(el, view) {
   ["png", "svg"].forEach(function (kind) {
     var button = document.createElement("button");
     button.type = "button";
-    button.className = "secondary";
+    button.className = "utrecht-button utrecht-button--secondary-action secondary";
     button.textContent = (EN ? "Download " : "Download ") + kind.toUpperCase();
     button.setAttribute("aria-label", (EN ? "Download chart as " : "Grafiek downloaden als ") +
       kind.toUpperCase() + ": " + (el.dataset.label || ""));
