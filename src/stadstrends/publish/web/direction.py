@@ -62,6 +62,9 @@ def missing_domains(wh: Any, shown: set[str], lang: str) -> list[dict[str, str]]
             continue
         caveats = [c for m in wh.indicators.values() if m["domain"] == dom
                    and not m["projection"] for c in (m.get("caveats") or [])]
+        reason = " ".join(dict.fromkeys(caveats))
+        if reason and lang != "nl":
+            reason = f"{reason} (in Dutch)"
         out.append({"domain": dom, "name": domain_name(dom, lang),
-                    "reason": " ".join(dict.fromkeys(caveats)) or texts(lang)["no data"]})
+                    "reason": reason or texts(lang)["no data"]})
     return out
