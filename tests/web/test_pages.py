@@ -121,3 +121,14 @@ def test_home_map_year_and_click_through(client) -> None:
     assert any(t.get("as") == "href" for t in page["map_spec"]["transform"])
     other = client.get("/?indicator=unemployment_rate&year=1999&format=json")
     assert other.status_code == 200 and other.json()["year"] != 1999  # falls back
+
+
+def test_indicator_compares_with_corop_province_and_country(client) -> None:
+    page = client.get("/indicator/woz_mean?regions=GM0193&format=json").json()
+    assert [c["region_code"] for c in page["context"]] == ["CR10", "PV23", "NL01"]
+    assert page["series_table"]["columns"] == ["Zwolle", "COROP Noord-Overijssel",
+                                               "provincie Overijssel", "Nederland"]
+    names = {r["name"] for r in page["series"]}
+    assert "Nederland" in names and "provincie Overijssel" in names
+    two = client.get("/indicator/woz_mean?regions=GM0193,GM0150&format=json").json()
+    assert two["context"] == []  # several cities: only them

@@ -72,6 +72,15 @@ def series(wh: WebWarehouse, indicator_id: str, codes: list[str], year_from: int
             for code in codes for y, v, p, s in table.get(code, ()) if lo <= y <= hi]
 
 
+def context_regions(wh: WebWarehouse, code: str) -> list[str]:
+    """The COROP region, province and country of a municipality (latest membership), to
+    compare it with on the pages."""
+    rows = wh.rows("SELECT arg_max(corop_code, year) AS cr, arg_max(province_code, year) AS pv "
+                   "FROM membership WHERE gm_code = ?", [code])
+    found = [rows[0]["cr"], rows[0]["pv"]] if rows else []
+    return [c for c in (*found, "NL01") if c]
+
+
 def municipal_years(wh: WebWarehouse, indicator_id: str) -> list[int]:
     """Years with values for current municipalities (at most a few dozen)."""
     return [r["year"] for r in wh.rows(

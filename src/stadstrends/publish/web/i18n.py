@@ -190,6 +190,9 @@ _T = {
                       "Metadata: definition, sources, licence (JSON)"),
     "map_click": ("Klik op een gemeente voor haar pagina.",
                   "Click a municipality to open its page."),
+    "context_note": ("Ter vergelijking: de COROP-regio, de provincie en Nederland",
+                     "For comparison: the COROP region, the province and the Netherlands"),
+    "province_word": ("provincie", "province of"),
     "spark_gap": ("geen cijfer voor", "no figure for"),
     "legend": ("Kleuren: groen = verbetert, rood = verslechtert, blauw = significant maar "
                "neutraal, grijs = geen significante verandering.",

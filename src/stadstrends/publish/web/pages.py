@@ -171,9 +171,11 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
     codes = [r["region_code"] for r in chosen]
     values = data.municipal_values(wh, indicator_id, year) if year else []
     g40 = [v for v in values if v["g40"]]
-    rows = data.series(wh, indicator_id, codes)
+    context = data.context_regions(wh, codes[0]) if len(codes) == 1 else []
+    rows = data.series(wh, indicator_id, codes + context)
+    codes_shown = list(dict.fromkeys(r["region_code"] for r in rows)) or codes
     for row in rows:
-        row["name"] = wh.name(row["region_code"])
+        row["name"] = _region_label(wh, row["region_code"], lang)
     t, unit = title(meta, lang), meta["unit"]
     page = {
         "indicator": _meta(meta, lang), "year": year, "years": years,
@@ -182,7 +184,9 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
         "map_spec": specs.choropleth(values, t, unit, codes, lang),
         "line_spec": specs.lines(rows, t, unit, lang),
         "dist_spec": specs.distribution(g40, t, unit, codes, lang),
-        "series_table": _pivot(rows, codes, wh),
+        "series_table": _pivot(rows, codes_shown, wh, lang),
+        "context": [{"region_code": c, "name": _region_label(wh, c, lang)} for c in context
+                    if c in codes_shown],
         "sources": [_source(wh, s) for s in meta["source_tables"] or []],
         "downloads": {f: f"/api/v1/download/{indicator_id}.{f}"
                       for f in ("csv", "excel.csv", "xlsx", "parquet", "json")},
@@ -361,10 +365,20 @@ def _g4(wh: WebWarehouse) -> list[dict[str, Any]]:
     return [wh.regions[c] for c in codes if c in wh.regions]
 
 
-def _pivot(rows: list[dict[str, Any]], codes: list[str], wh: WebWarehouse
+def _region_label(wh: WebWarehouse, code: str, lang: str) -> str:
+    """'Zwolle', 'COROP Noord-Overijssel', 'provincie Overijssel', 'Nederland'."""
+    name = wh.name(code)
+    if code.startswith("CR"):
+        return f"COROP {name}"
+    if code.startswith("PV"):
+        return f"{texts(lang)['province_word']} {name}"
+    return name
+
+
+def _pivot(rows: list[dict[str, Any]], codes: list[str], wh: WebWarehouse, lang: str = "nl"
            ) -> dict[str, Any]:
     """Series rows -> a year x region table for the chart's table alternative."""
     by = {(r["year"], r["region_code"]): r["value"] for r in rows}
     years = sorted({r["year"] for r in rows})
-    return {"columns": [wh.name(c) for c in codes],
+    return {"columns": [_region_label(wh, c, lang) for c in codes],
             "rows": [{"year": y, "values": [by.get((y, c)) for c in codes]} for y in years]}
