@@ -193,6 +193,7 @@ _T = {
     "context_note": ("Ter vergelijking: de COROP-regio, de provincie en Nederland",
                      "For comparison: the COROP region, the province and the Netherlands"),
     "province_word": ("provincie", "province of"),
+    "area": ("Gebied", "Area"),
     "spark_gap": ("geen cijfer voor", "no figure for"),
     "legend": ("Kleuren: groen = verbetert, rood = verslechtert, blauw = significant maar "
                "neutraal, grijs = geen significante verandering.",

@@ -182,7 +182,8 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
         "regions": chosen, "series": rows, "map_values": values, "g40_values": g40,
         "g40": data.g40_summary(wh, indicator_id, year) if year else None,
         "map_spec": specs.choropleth(values, t, unit, codes, lang),
-        "line_spec": specs.lines(rows, t, unit, lang),
+        "line_spec": specs.lines(rows, t, unit, lang,
+                                 texts(lang)["area"] if context else None),
         "dist_spec": specs.distribution(g40, t, unit, codes, lang),
         "series_table": _pivot(rows, codes_shown, wh, lang),
         "context": [{"region_code": c, "name": _region_label(wh, c, lang)} for c in context

@@ -86,15 +86,16 @@ def choropleth(values: list[dict[str, Any]], title: str, unit: str,
     return spec
 
 
-def lines(rows: list[dict[str, Any]], title: str, unit: str, lang: str = "nl"
-          ) -> dict[str, Any]:
+def lines(rows: list[dict[str, Any]], title: str, unit: str, lang: str = "nl",
+          place: str | None = None) -> dict[str, Any]:
     """Time series, one line per region; rows: name, year, value (euro amounts in euros)."""
     f = units.factor(unit)
     data = [{"name": r["name"], "year": int(r["year"]),
              "value": None if r["value"] is None else r["value"] * f,
              "shown": units.show(r["value"], unit, lang)} for r in rows]
     unit = units.label(unit, lang)
-    place = "Gemeente" if lang == "nl" else "Municipality"
+    place = place or ("Gemeente" if lang == "nl" else "Municipality")
+    order = list(dict.fromkeys(r["name"] for r in rows))  # the chosen ones first, solid
     return _base(
         f"Lijngrafiek: {title}", width="container", height=320,
         data={"values": data},
@@ -107,8 +108,9 @@ def lines(rows: list[dict[str, Any]], title: str, unit: str, lang: str = "nl"
             "y": {"field": "value", "type": "quantitative", "title": unit or title,
                   "scale": {"zero": False}},
             "color": {"field": "name", "type": "nominal", "title": place,
-                      "scale": {"scheme": "dark2"}},
-            "strokeDash": {"field": "name", "type": "nominal", "title": place},
+                      "scale": {"scheme": "dark2", "domain": order}},
+            "strokeDash": {"field": "name", "type": "nominal", "title": place,
+                           "scale": {"domain": order}},
             "tooltip": [{"field": "name"}, {"field": "year"}, {"field": "shown"}],
         })
 
