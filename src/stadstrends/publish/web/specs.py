@@ -108,9 +108,11 @@ def lines(rows: list[dict[str, Any]], title: str, unit: str, lang: str = "nl",
             "y": {"field": "value", "type": "quantitative", "title": unit or title,
                   "scale": {"zero": False}},
             "color": {"field": "name", "type": "nominal", "title": place,
-                      "scale": {"scheme": "dark2", "domain": order}},
+                      "scale": {"scheme": "dark2", "domain": order},
+                      "legend": {"orient": "bottom", "columns": 2, "labelLimit": 260}},
             "strokeDash": {"field": "name", "type": "nominal", "title": place,
-                           "scale": {"domain": order}},
+                           "scale": {"domain": order},
+                           "legend": {"orient": "bottom", "columns": 2, "labelLimit": 260}},
             "tooltip": [{"field": "name"}, {"field": "year"}, {"field": "shown"}],
         })
 
