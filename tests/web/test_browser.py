@@ -148,6 +148,9 @@ def test_no_horizontal_scroll_at_390(browser, live_server: str, artifacts: Path,
         bad = [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result["violations"]
                if v["impact"] in ("serious", "critical")]
         assert not bad, bad  # axe-core with the WCAG 2.2 AA rules, at phone width too
+        tab.set_viewport_size({"width": 1280, "height": 900})
+        tab.wait_for_timeout(300)  # charts follow the container width
+        tab.screenshot(path=str(artifacts / f"desktop-{name}.png"), full_page=True)
     finally:
         context.close()
 
@@ -204,3 +207,14 @@ def test_chart_download_png_and_svg(page, live_server: str, artifacts: Path) -> 
         target = artifacts / info.value.suggested_filename
         info.value.save_as(target)
         assert target.name.endswith(kind.lower()) and target.read_bytes()[:4] == magic[:4]
+
+
+def test_embedded_chart_draws_in_a_frame(page, live_server: str, artifacts: Path) -> None:
+    """The embed route draws its chart inside an iframe of another page."""
+    page.goto(live_server + "/embed/indicator/woz_mean?regions=GM0193")
+    wait_for_charts(page)
+    page.set_content(f'<iframe src="{live_server}/embed/indicator/woz_mean?regions=GM0193" '
+                     'title="t" width="600" height="460"></iframe>')
+    frame = page.frame_locator("iframe")
+    frame.locator(".chart svg").first.wait_for(timeout=20_000)
+    page.screenshot(path=str(artifacts / "embed.png"))

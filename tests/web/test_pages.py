@@ -132,3 +132,14 @@ def test_indicator_compares_with_corop_province_and_country(client) -> None:
     assert "Nederland" in names and "provincie Overijssel" in names
     two = client.get("/indicator/woz_mean?regions=GM0193,GM0150&format=json").json()
     assert two["context"] == []  # several cities: only them
+
+
+def test_embed_route_only_may_be_framed(client) -> None:
+    embed = client.get("/embed/indicator/woz_mean?regions=GM0193", headers=HTML)
+    assert embed.status_code == 200 and 'id="lines"' in embed.text and "Bron: CBS" in embed.text
+    policies = embed.headers.get_list("content-security-policy")
+    assert len(policies) == 1 and "frame-ancestors *" in policies[0]
+    page = client.get("/indicator/woz_mean?regions=GM0193", headers=HTML)
+    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    assert 'data-path="/embed/indicator/woz_mean?regions=GM0193"' in page.text
+    assert client.get("/embed/indicator/nope", headers=HTML).status_code == 404

@@ -194,6 +194,9 @@ _T = {
                      "For comparison: the COROP region, the province and the Netherlands"),
     "province_word": ("provincie", "province of"),
     "area": ("Gebied", "Area"),
+    "embed": ("Deze grafiek insluiten op een andere website",
+              "Embed this chart in another website"),
+    "embed_help": ("Kopieer deze code in uw webpagina:", "Copy this code into your web page:"),
     "spark_gap": ("geen cijfer voor", "no figure for"),
     "legend": ("Kleuren: groen = verbetert, rood = verslechtert, blauw = significant maar "
                "neutraal, grijs = geen significante verandering.",

@@ -192,6 +192,7 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
         "downloads": {f: f"/api/v1/download/{indicator_id}.{f}"
                       for f in ("csv", "excel.csv", "xlsx", "parquet", "json")},
         "api": url("/api/v1/series", indicator=indicator_id, region=",".join(codes)),
+        "embed": url(f"/embed/indicator/{indicator_id}", regions=",".join(codes), lang=lang),
     }
     params = {"year": year, "regions": ",".join(codes)}
     return render(request, "indicator.html", page, lang, fmt, f"/indicator/{indicator_id}",
@@ -304,6 +305,32 @@ async def report(request: Request, name: Annotated[str, PathParam(max_length=80)
     csp = http.CSP.format(hashes=http._report_hashes(str(path), path.stat().st_mtime_ns))
     return FileResponse(path, media_type="text/html; charset=utf-8",
                         headers={"Content-Security-Policy": csp})
+
+
+EMBED_CSP = http.CSP.replace("frame-ancestors 'none'", "frame-ancestors *").format(hashes="")
+
+
+@router.get("/embed/indicator/{indicator_id}")
+def embed(request: Request, indicator_id: Annotated[str, PathParam(max_length=80)],
+          lang: Lang = "nl",
+          regions: Annotated[str | None, Query(max_length=400)] = None) -> Response:
+    """One chart (the time series of the indicator page) to put in another site's page:
+    the only route that may be framed."""
+    wh = _wh(request)
+    meta = wh.indicator(indicator_id)
+    chosen = _regions(wh, regions, 1, 8) if regions else _g4(wh)
+    codes = [r["region_code"] for r in chosen]
+    rows = data.series(wh, indicator_id, codes)
+    for row in rows:
+        row["name"] = wh.name(row["region_code"])
+    page = {"indicator": _meta(meta, lang), "regions": chosen,
+            "line_spec": specs.lines(rows, title(meta, lang), meta["unit"], lang),
+            "series_table": _pivot(rows, codes, wh, lang),
+            "full": url(f"/indicator/{indicator_id}", regions=",".join(codes), lang=lang)}
+    response = render(request, "embed.html", page, lang, "html",
+                      f"/embed/indicator/{indicator_id}", {"regions": ",".join(codes)})
+    response.headers["Content-Security-Policy"] = EMBED_CSP
+    return response
 
 
 @router.get("/favicon.ico")

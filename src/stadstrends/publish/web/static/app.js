@@ -101,6 +101,11 @@ function setupSearch() {
 }
 
 function setupShare() {
+  var code = document.getElementById("embed-code");
+  if (code) {
+    code.value = code.value.replace('src="/', 'src="' + window.location.origin + "/");
+    code.addEventListener("focus", function () { code.select(); });
+  }
   var box = document.getElementById("share-url");
   if (!box) return;
   box.value = window.location.origin + box.dataset.path;
