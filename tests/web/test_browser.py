@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -218,3 +219,19 @@ def test_embedded_chart_draws_in_a_frame(page, live_server: str, artifacts: Path
     frame = page.frame_locator("iframe")
     frame.locator(".chart svg").first.wait_for(timeout=20_000)
     page.screenshot(path=str(artifacts / "embed.png"))
+
+
+def test_tile_sparkline_shows_the_window_its_sentence_names(page, live_server: str) -> None:
+    """In the browser: every tile whose sentence names a window 'YYYY–YYYY' draws its
+    sparkline from exactly those years (the year labels under the line)."""
+    page.goto(live_server + "/gemeente/GM0153")
+    tiles = page.eval_on_selector_all(".tile", """els => els.map(e => [
+        (e.querySelector('.status') || {}).textContent || '',
+        [...e.querySelectorAll('svg.spark text')].map(t => t.textContent)])""")
+    checked = 0
+    for status, labels in tiles:
+        found = re.search(r"(\d{4})–(\d{4})\s*$", status.strip())
+        if found:
+            assert labels == [found.group(1), found.group(2)], (status, labels)
+            checked += 1
+    assert checked >= 30
