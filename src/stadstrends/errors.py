@@ -58,6 +58,10 @@ class IndicatorNotFound(NotFoundError):
     code = "indicator_not_found"
 
 
+class GroupNotFound(NotFoundError):
+    code = "group_not_found"
+
+
 class TableNotFound(NotFoundError):
     code = "table_not_found"
 

@@ -10,13 +10,12 @@ import duckdb
 import pandas as pd
 import pytest
 
-from stadstrends.analysis.benchmarks import LATEST_SQL
 from stadstrends.analysis.signal_opgaven import catalogue_problems, load_opgaven
 from stadstrends.analysis.signals import build_signals
 from stadstrends.indicators.catalogue import load_catalogue
 
 A, B, C, Z, OLD = "GM0001", "GM0002", "GM0003", "GM0009", "GM0099"
-MAD = 1 / 1.4826  # G40 scale 1.4826 x MAD = 1, so raw strengths are easy to compute
+MAD = 1 / 1.4826  # group scale 1.4826 x MAD = 1, so raw strengths are easy to compute
 LINKS = {"economie": ["unemp", "income"], "zorg_welzijn": ["unemp", "old_share_outlook"],
          "wonen": ["pop", "land"], "verduurzaming": ["solar"], "bestuur_samenspel": ["crime"]}
 INDICATORS = [  # id, domain, direction, method, unit
@@ -37,11 +36,11 @@ TRENDS = [  # region, indicator, first_year, last_year, n, p, slope, slope_rel, 
     (A, "old_share_outlook", 2030, 2040, 3, 0.001, 0.3, 0.01, "rising", "neutral"),
     (B, "unemp", 2015, 2022, 8, 0.30, -0.5, -0.08, "no significant change", None),
     (Z, "income", 2015, 2022, 8, 0.01, 0.1, 0.003, "rising", "improving"),
-    (Z, "solar", 2015, 2023, 9, 0.01, 9.0, 0.05, "rising", "improving"),  # no G40 year 2023
+    (Z, "solar", 2015, 2023, 9, 0.01, 9.0, 0.05, "rising", "improving"),  # no group year 2023
     (OLD, "unemp", 2010, 2017, 8, 0.01, -0.5, -0.08, "falling", "improving"),
     (B, "solar", 2015, 2022, 8, 0.01, -0.1, -0.02, "falling", "worsening"),
 ]
-BENCH = [  # region, indicator, year, value, g40_median, robust_z, rank, percentile
+BENCH = [  # region, indicator, year, value, median, robust_z, rank, percentile
     (A, "unemp", 2022, 4.5, 2.0, 2.5, 2, 100.0), (B, "unemp", 2022, 2.0, 2.0, 0.0, 1, 50.0),
     (C, "unemp", 2022, 5.0, 2.0, 3.0, 3, 0.0),
     (A, "income", 2022, 30.0, 35.0, -0.5, 3, 0.0), (B, "income", 2022, 40.0, 35.0, 0.5, 1, 100.0),
@@ -53,6 +52,7 @@ BENCH = [  # region, indicator, year, value, g40_median, robust_z, rank, percent
     (A, "old_share_outlook", 2040, 15.0, 20.0, -2.0, 3, 0.0),
     (B, "solar", 2022, 4.0, 5.0, -0.2, 2, 40.0),  # lower half, worsening: urgent
     (A, "land", 2016, 50.0, 20.0, 3.0, 1, 100.0),  # 2016 < 2022 - 4: stale
+    (Z, "income", 2022, 33.0, 33.0, 0.0, 1, 50.0),  # Z: in another group (GK1)
 ]
 GAPS = [  # region, indicator, year, city, ommeland
     (A, "unemp", 2022, 4.5, 3.0), (A, "income", 2022, 30.0, 30.5), (A, "pop", 2022, 900.0, 10.0),
@@ -101,11 +101,13 @@ def make_signal_warehouse(con: duckdb.DuckDBPyConnection) -> None:
     trends["indicative"] = trends["n_points"] < 6
     _table(con, "trends", trends)
     bench = pd.DataFrame(BENCH, columns=["region_code", "indicator_id", "year", "value",
-                                         "g40_median", "robust_z", "rank_g40",
-                                         "percentile_g40"])
-    _table(con, "benchmarks", bench.assign(g40_p25=0.0, g40_p75=0.0, g40_n=3, g40_mad=MAD))
+                                         "median", "robust_z", "rank", "percentile"])
+    bench["set_id"] = bench["region_code"].map(lambda r: "GK1" if r == Z else "G40")
+    _table(con, "set_benchmarks", bench.assign(p25=0.0, p75=0.0, n=3, mad=MAD))
     _table(con, "indicator_values", bench[["indicator_id", "region_code", "year", "value"]])
-    con.execute(LATEST_SQL)
+    _table(con, "comparison_group_members", pd.DataFrame({
+        "set_id": ["G40", "G40", "G40", "GK1"], "focal_code": [None] * 4,
+        "region_code": [A, B, C, Z]}))
     gaps = pd.DataFrame(GAPS, columns=["region_code", "indicator_id", "year", "city_value",
                                        "ommeland_value"])
     _table(con, "region_gaps", gaps.assign(gap=gaps["city_value"] - gaps["ommeland_value"]))
@@ -144,11 +146,11 @@ def test_ranking_valence_and_strength_are_as_computed_by_hand(sig):
     got = _distinct(sig, A)
     expected = [  # kind, indicator, valence, strength
         ("trend", "unemp", "favourable", soft(0.99 * 0.5 * 7)),
-        ("g40_deviation", "unemp", "adverse", soft(2.5)),
+        ("group_deviation", "unemp", "adverse", soft(2.5)),
         ("ommeland_deviation", "unemp", "adverse", soft(1.5)),
         ("trend", "income", "adverse", soft(0.98 * 0.2 * 7)),
         ("trend", "solar", "favourable", soft(0.96 * 1.0 * 3, 0.5)),  # indicative: halved
-        ("g40_deviation", "old_share_outlook", "neutral", soft(2.0, 0.5)),  # projection
+        ("group_deviation", "old_share_outlook", "neutral", soft(2.0, 0.5)),  # projection
         # gap trends: the change of |ln ratio| over the window per 0.10
         ("gap_widening", "unemp", "adverse", soft(0.97 * 0.01 * 7 / 0.1)),  # falling behind
         ("trend", "pop", "neutral", soft(0.999 * 0.05 * 7)),
@@ -164,7 +166,7 @@ def test_ranking_valence_and_strength_are_as_computed_by_hand(sig):
 def test_stale_signals_keep_their_row_but_never_rank(sig):
     stale = sig.execute("SELECT * FROM signals WHERE stale").df()
     assert stale[["region_code", "indicator_id", "kind", "year"]].values.tolist() == [
-        [A, "land", "g40_deviation", 2016]]  # strongest raw signal (z = 3), but from 2016
+        [A, "land", "group_deviation", 2016]]  # strongest raw signal (z = 3), but from 2016
     assert stale["rank_city"].isna().all() and stale["rank_opgave"].isna().all()
     wonen = sig.execute("SELECT * FROM opgave_summary WHERE region_code = ? AND "
                         "opgave_id = 'wonen'", [A]).df().iloc[0]
@@ -178,12 +180,12 @@ def test_exclusions_scope_and_fallback_scale(sig):
         "SELECT region_code || ':' || indicator_id || ':' || kind FROM signals").fetchall()}
     for absent in (f"{A}:crime:trend",  # significant but below TREND_MIN_STRENGTH
                    f"{A}:old_share_outlook:trend",  # a projection's path is not observed
-                   f"{A}:pop:g40_deviation", f"{A}:pop:gap_widening",  # size counts
+                   f"{A}:pop:group_deviation", f"{A}:pop:gap_widening",  # size counts
                    f"{B}:unemp:trend", f"{OLD}:unemp:trend"):  # not significant; former
         assert absent not in kinds
     z = _distinct(sig, Z).set_index("indicator_id")
     assert z.loc["income", "raw_strength"] == pytest.approx(0.99 * 0.1 * 7)
-    # no G40 scale in 2023: |relative slope| x years / REL_FALLBACK
+    # no group scale in 2023: |relative slope| x years / REL_FALLBACK
     assert z.loc["solar", "raw_strength"] == pytest.approx(0.99 * 0.05 * 8 / 0.10)
     assert sig.execute(f"SELECT count(*) FROM signals WHERE region_code = '{OLD}'"
                        ).fetchall()[0][0] == 0
@@ -191,7 +193,7 @@ def test_exclusions_scope_and_fallback_scale(sig):
 
 def test_signal_rows_per_opgave_carry_the_numbers(sig):
     rows = sig.execute(f"""SELECT opgave_id, rank_opgave, value, first_value, change, p_value,
-                                  g40_median, rank_g40, ommeland_value, gap
+                                  median, rank, ommeland_value, gap
                            FROM signals WHERE region_code = '{A}' AND indicator_id = 'unemp'
                              AND kind = 'trend' ORDER BY opgave_id""").df()
     assert rows["opgave_id"].tolist() == ["economie", "zorg_welzijn"]
@@ -199,7 +201,7 @@ def test_signal_rows_per_opgave_carry_the_numbers(sig):
     first = rows.iloc[0]
     assert (first["value"], first["first_value"], first["change"]) == pytest.approx(
         (6.5, 10.0, -3.5))
-    assert (first["p_value"], first["g40_median"], first["rank_g40"]) == (0.01, 2.0, 2)
+    assert (first["p_value"], first["median"], first["rank"]) == (0.01, 2.0, 2)
     assert (first["ommeland_value"], first["gap"]) == pytest.approx((3.0, 1.5))
 
 
@@ -255,22 +257,39 @@ def test_opgaven_file_matches_the_catalogue(wh):
         assert set(opgave.neighbourhood_measures) <= measures, opgave.id
 
 
-def test_every_g40_city_has_signals_and_five_opgaven(wh):
+def test_every_municipality_has_signals_and_five_opgaven_in_its_default_group(wh):
     per_city = wh.execute("""
-        SELECT g.region_code, count(DISTINCT s.indicator_id || s.kind) AS n_signals,
+        SELECT d.region_code, d.set_id,
+               count(DISTINCT s.indicator_id || s.kind) AS n_signals,
                count(DISTINCT o.opgave_id) AS n_opgaven,
-               count(DISTINCT s.kind) AS n_kinds
-        FROM region_sets g
-        LEFT JOIN signals s USING (region_code)
-        LEFT JOIN opgave_summary o USING (region_code)
-        WHERE g.set_id = 'G40' GROUP BY ALL""").df()
-    assert len(per_city) == 41
+               count(DISTINCT s.kind) AS n_kinds,
+               min(o.n_indicators_compared) AS min_compared
+        FROM default_group d
+        LEFT JOIN signals s USING (set_id, region_code)
+        LEFT JOIN opgave_summary o USING (set_id, region_code)
+        GROUP BY ALL""").df()
+    assert len(per_city) == 342
     assert (per_city["n_signals"] > 10).all() and (per_city["n_opgaven"] == 5).all()
-    assert (per_city["n_kinds"] >= 3).all()
+    assert (per_city["n_kinds"] >= 3).all() and (per_city["min_compared"] > 0).all()
+    g40 = per_city[per_city["set_id"] == "G40"]
+    assert len(g40) == 41
+    # a municipality's signals exist for every group it is in, ranked within each group
+    pairs = wh.execute("""SELECT count(*), count(DISTINCT set_id || region_code)
+                          FROM opgave_summary""").fetchall()[0]
+    members = wh.execute("""SELECT count(DISTINCT set_id || coalesce(focal_code, region_code))
+                            FROM comparison_group_members""").fetchall()[0][0]
+    assert pairs == (5 * members, members)
+    dev = wh.execute("""
+        SELECT count(*) FILTER (WHERE s.median IS DISTINCT FROM b.median
+                                   OR s.rank IS DISTINCT FROM b.rank
+                                   OR s.n IS DISTINCT FROM b.n), count(*)
+        FROM signals s JOIN set_benchmarks b USING (set_id, region_code, indicator_id, year)
+        WHERE s.kind = 'group_deviation'""").fetchall()[0]
+    assert dev[0] == 0 and dev[1] > 1000
     bad = wh.execute("""SELECT count(*) FROM signals WHERE valence NOT IN
                         ('favourable', 'adverse', 'neutral') OR strength IS NULL
                         OR strength <= 0 OR strength > 4 OR kind NOT IN ('trend',
-                        'g40_deviation', 'ommeland_deviation', 'gap_widening',
+                        'group_deviation', 'ommeland_deviation', 'gap_widening',
                         'gap_narrowing')""").fetchall()[0][0]
     assert bad == 0
 
@@ -297,7 +316,8 @@ def test_kies_richting_on_the_snapshot_is_consistent(wh):
     assert (strong["favourable_percentile"] >= 75).all()
     assert (k.loc[k["label"] == "urgent task", "favourable_percentile"] < 50).all()
     # Zwolle's bijstand is in the unfavourable G40 quarter: an urgent task (issue 10)
-    zwolle = k[(k["region_name"] == "Zwolle") & (k["label"] == "urgent task")]
+    zwolle = k[(k["region_name"] == "Zwolle") & (k["label"] == "urgent task")
+               & (k["set_id"] == "G40")]
     assert "social_assistance_per_1000" in set(zwolle["indicator_id"])
     for row in k.itertuples():
         sign = 1 if row.direction == "higher_better" else -1

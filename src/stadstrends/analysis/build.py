@@ -32,7 +32,7 @@ def analysis_steps(window: int | None = None, settings: BuildSettings | None = N
     return [
         ("trends", lambda con: build_trends(con, settings=s)),
         ("ommeland", build_ommeland),
-        ("benchmarks", lambda con: build_benchmarks(con, s.city_set)),
+        ("benchmarks", build_benchmarks),
         ("city-region gaps", lambda con: build_gaps(con, settings=s)),
         ("neighbourhood inequality", lambda con: build_inequality(con, settings=s)),
         ("peers", lambda con: build_peers(con, city_set=s.city_set)),

@@ -51,6 +51,7 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.analysis.benchmarks import MAD_SCALE
+from stadstrends.analysis.signal_kies import KIES_SQL
 from stadstrends.analysis.signal_opgaven import (
     OpgavenConfig,
     domains_frame,
@@ -82,15 +83,31 @@ SELECT opgave_id, unnest(indicators) AS indicator_id FROM opgaven;
 CREATE OR REPLACE TEMP TABLE _sig_latest AS
 SELECT max(year) - {stale_after} AS fresh_from FROM indicator_values
 WHERE indicator_id NOT IN (SELECT indicator_id FROM indicators WHERE projection);
-CREATE OR REPLACE TEMP TABLE _sig_scale AS
-SELECT DISTINCT indicator_id, year, {mad} * g40_mad AS scale
-FROM benchmarks WHERE g40_mad > 0;
+CREATE OR REPLACE TEMP TABLE _sig_pairs AS  -- every municipality x group it is in
+SELECT DISTINCT m.set_id, coalesce(m.focal_code, m.region_code) AS region_code
+FROM comparison_group_members m JOIN _sig_scope s
+  ON s.region_code = coalesce(m.focal_code, m.region_code);
+CREATE OR REPLACE TEMP TABLE _sig_omm_latest AS
+SELECT * FROM region_gaps
+QUALIFY year = max(year) OVER (PARTITION BY region_code, indicator_id);
+CREATE OR REPLACE TEMP TABLE _sig_years AS  -- the years a signal or a position can be of
+SELECT region_code, indicator_id, max(year) AS year, true AS latest FROM indicator_values
+WHERE value IS NOT NULL GROUP BY ALL
+UNION SELECT region_code, indicator_id, last_year, false FROM trends
+UNION SELECT region_code, indicator_id, year, false FROM _sig_omm_latest;
+CREATE OR REPLACE TEMP TABLE _sig_bench AS  -- positions in those years, with the group's scale
+SELECT b.*, CASE WHEN b.mad > 0 THEN {mad} * b.mad END AS scale,
+       y.latest
+FROM set_benchmarks b
+SEMI JOIN _sig_pairs p USING (set_id, region_code)
+JOIN (SELECT region_code, indicator_id, year, bool_or(latest) AS latest FROM _sig_years
+      GROUP BY ALL) y USING (region_code, indicator_id, year);
 """
 
 _BASE_SQL = """
 CREATE OR REPLACE TEMP TABLE _sig_base AS
 WITH tr AS (
-    SELECT t.region_code, t.indicator_id, 'trend' AS kind, t.classification AS movement,
+    SELECT p.set_id, t.region_code, t.indicator_id, 'trend' AS kind, t.classification AS movement,
            t.first_year, t.last_year AS year, t.n_points, t.first_value, t.last_value AS value,
            t.abs_change AS change, t.rel_change, t.theil_sen_slope AS slope,
            t.sen_slope_rel AS slope_rel, t.mk_p AS p_value, t.indicative,
@@ -99,43 +116,40 @@ WITH tr AS (
                abs(t.theil_sen_slope) * (t.last_year - t.first_year) / sc.scale,
                abs(t.sen_slope_rel) * (t.last_year - t.first_year) / {rel_fallback}) AS raw
     FROM trends t
-    JOIN _sig_scope USING (region_code)
+    JOIN _sig_pairs p USING (region_code)
     JOIN _sig_ind i USING (indicator_id)
-    LEFT JOIN _sig_scale sc ON sc.indicator_id = t.indicator_id AND sc.year = t.last_year
+    LEFT JOIN _sig_bench sc ON sc.set_id = p.set_id AND sc.region_code = t.region_code
+     AND sc.indicator_id = t.indicator_id AND sc.year = t.last_year
     WHERE t.classification <> 'no significant change' AND NOT i.projection
 ),
 dev AS (
-    SELECT b.region_code, b.indicator_id, 'g40_deviation' AS kind,
+    SELECT b.set_id, b.region_code, b.indicator_id, 'group_deviation' AS kind,
            CASE WHEN b.robust_z > 0 THEN 'above' ELSE 'below' END AS movement,
            NULL::BIGINT AS first_year, b.year, NULL::INTEGER AS n_points,
-           NULL::DOUBLE AS first_value, b.value, b.value - b.g40_median AS change,
+           NULL::DOUBLE AS first_value, b.value, b.value - b.median AS change,
            NULL::DOUBLE AS rel_change, NULL::DOUBLE AS slope, NULL::DOUBLE AS slope_rel,
            NULL::DOUBLE AS p_value, false AS indicative,
            i.dir * sign(b.robust_z)::INTEGER AS sense, abs(b.robust_z) AS raw
-    FROM benchmark_latest b
-    JOIN _sig_scope USING (region_code)
+    FROM _sig_bench b
     JOIN _sig_ind i USING (indicator_id)
-    WHERE abs(b.robust_z) >= {min_z} AND i.method <> 'count'
-),
-omm_latest AS (
-    SELECT g.* FROM region_gaps g
-    QUALIFY g.year = max(g.year) OVER (PARTITION BY g.region_code, g.indicator_id)
+    WHERE b.latest AND abs(b.robust_z) >= {min_z} AND i.method <> 'count'
 ),
 omm AS (
-    SELECT g.region_code, g.indicator_id, 'ommeland_deviation' AS kind,
+    SELECT p.set_id, g.region_code, g.indicator_id, 'ommeland_deviation' AS kind,
            CASE WHEN g.gap > 0 THEN 'above' ELSE 'below' END AS movement,
            NULL::BIGINT, g.year, NULL::INTEGER, NULL::DOUBLE, g.city_value, g.gap,
            CASE WHEN g.ommeland_value <> 0 THEN g.gap / abs(g.ommeland_value) END,
            NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, false,
            i.dir * sign(g.gap)::INTEGER, abs(g.gap) / sc.scale
-    FROM omm_latest g
-    JOIN _sig_scope USING (region_code)
+    FROM _sig_omm_latest g
+    JOIN _sig_pairs p USING (region_code)
     JOIN _sig_ind i USING (indicator_id)
-    JOIN _sig_scale sc ON sc.indicator_id = g.indicator_id AND sc.year = g.year
-    WHERE i.method <> 'count' AND abs(g.gap) / sc.scale >= {omm_min}
+    JOIN _sig_bench sc ON sc.set_id = p.set_id AND sc.region_code = g.region_code
+     AND sc.indicator_id = g.indicator_id AND sc.year = g.year
+    WHERE i.method <> 'count' AND sc.scale > 0 AND abs(g.gap) / sc.scale >= {omm_min}
 ),
 gap AS (
-    SELECT t.region_code, t.indicator_id,
+    SELECT p.set_id, t.region_code, t.indicator_id,
            CASE t.classification WHEN 'diverging' THEN 'gap_widening' ELSE 'gap_narrowing' END,
            t.movement, t.first_year, t.last_year, t.n_points, NULL::DOUBLE, g.city_value,
            abs(t.last_gap) - abs(t.first_gap), t.last_ratio - t.first_ratio,
@@ -143,7 +157,7 @@ gap AS (
            CASE t.valence WHEN 'favourable' THEN 1 WHEN 'adverse' THEN -1 ELSE 0 END,
            (1 - t.mk_p) * abs(t.rel_gap_slope) * (t.last_year - t.first_year) / {rel_fallback}
     FROM region_gap_trends t
-    JOIN _sig_scope USING (region_code)
+    JOIN _sig_pairs p USING (region_code)
     JOIN _sig_ind i USING (indicator_id)
     JOIN region_gaps g
       ON g.region_code = t.region_code AND g.indicator_id = t.indicator_id
@@ -168,33 +182,37 @@ WITH scored AS (
                * CASE WHEN i.projection THEN {w_projection} ELSE 1 END AS strength,
            s.year < l.fresh_from AS stale
     FROM _sig_base s JOIN _sig_ind i USING (indicator_id) CROSS JOIN _sig_latest l
+),
+keys AS (  -- ranks on the keys only (a window over the wide rows is slow)
+    SELECT k.set_id, k.region_code, k.kind, k.indicator_id, o.opgave_id,
+           CASE WHEN NOT k.stale THEN dense_rank() OVER (
+               PARTITION BY k.set_id, k.region_code, k.stale
+               ORDER BY k.strength DESC, k.kind, k.indicator_id) END AS rank_city,
+           CASE WHEN NOT k.stale THEN row_number() OVER (
+               PARTITION BY k.set_id, k.region_code, o.opgave_id, k.stale
+               ORDER BY k.strength DESC, k.kind, k.indicator_id) END AS rank_opgave
+    FROM (SELECT set_id, region_code, kind, indicator_id, strength, stale FROM scored) k
+    LEFT JOIN _sig_opgave_ind o USING (indicator_id)
 )
-SELECT s.region_code, sc.region_name, o.opgave_id, s.indicator_id, s.domain, s.kind,
-       s.valence, s.strength,
-       CASE WHEN NOT s.stale THEN dense_rank() OVER (
-           PARTITION BY s.region_code, s.stale
-           ORDER BY s.strength DESC, s.kind, s.indicator_id) END AS rank_city,
-       CASE WHEN NOT s.stale THEN row_number() OVER (
-           PARTITION BY s.region_code, o.opgave_id, s.stale
-           ORDER BY s.strength DESC, s.kind, s.indicator_id) END AS rank_opgave,
-       s.stale,
+SELECT s.set_id, s.region_code, sc.region_name, k.opgave_id, s.indicator_id, s.domain,
+       s.kind, s.valence, s.strength, k.rank_city, k.rank_opgave, s.stale,
        s.raw AS raw_strength, s.movement, s.title_nl, s.unit, s.direction,
        s.year, s.first_year, s.n_points, s.value, s.first_value, s.change, s.rel_change,
        s.slope, s.slope_rel, s.p_value, s.indicative, s.projection,
-       b.g40_median, b.g40_p25, b.g40_p75, b.g40_n, b.rank_g40, b.percentile_g40, b.robust_z,
+       b.median, b.p25, b.p75, b.n, b.rank, b.percentile, b.robust_z,
        g.ommeland_value, g.gap
 FROM scored s
+JOIN keys k USING (set_id, region_code, kind, indicator_id)
 JOIN _sig_scope sc USING (region_code)
-LEFT JOIN _sig_opgave_ind o USING (indicator_id)
-LEFT JOIN benchmarks b USING (region_code, indicator_id, year)
+LEFT JOIN _sig_bench b USING (set_id, region_code, indicator_id, year)
 LEFT JOIN region_gaps g USING (region_code, indicator_id, year)
-ORDER BY s.region_code, s.stale, rank_city, o.opgave_id
+ORDER BY s.set_id, s.region_code, s.stale, k.rank_city, k.opgave_id
 """
 
 SUMMARY_SQL = """
 CREATE OR REPLACE TABLE opgave_summary AS
 WITH agg AS (
-    SELECT region_code, opgave_id, count(*) AS n_signals,
+    SELECT set_id, region_code, opgave_id, count(*) AS n_signals,
            count(*) FILTER (WHERE valence = 'adverse') AS n_adverse,
            count(*) FILTER (WHERE valence = 'favourable') AS n_favourable,
            count(*) FILTER (WHERE valence = 'neutral') AS n_neutral,
@@ -217,6 +235,14 @@ gaps AS (
     WHERE i.method <> 'count' AND NOT i.projection AND t.last_year >= l.fresh_from
     GROUP BY ALL
 ),
+compared AS (  -- the opgave's indicators with a recent position within the group
+    SELECT b.set_id, b.region_code, o.opgave_id,
+           count(DISTINCT b.indicator_id) AS n_indicators_compared
+    FROM _sig_bench b
+    JOIN _sig_opgave_ind o USING (indicator_id)
+    CROSS JOIN _sig_latest l
+    WHERE b.year >= l.fresh_from GROUP BY ALL
+),
 measures AS (SELECT opgave_id, unnest(neighbourhood_measures) AS measure FROM opgaven),
 ineq AS (
     SELECT t.region_code, m.opgave_id, count(*) AS n_ineq_measures,
@@ -227,7 +253,8 @@ ineq AS (
     GROUP BY ALL
 ),
 base AS (
-    SELECT sc.region_code, sc.region_name, o.opgave_id, o.position, o.name_nl,
+    SELECT pr.set_id, sc.region_code, sc.region_name, o.opgave_id, o.position, o.name_nl,
+           coalesce(c.n_indicators_compared, 0) AS n_indicators_compared,
            coalesce(a.n_signals, 0) AS n_signals, coalesce(a.n_adverse, 0) AS n_adverse,
            coalesce(a.n_favourable, 0) AS n_favourable,
            coalesce(a.n_neutral, 0) AS n_neutral,
@@ -242,9 +269,13 @@ base AS (
            coalesce(q.n_ineq_rising, 0) AS n_ineq_rising,
            coalesce(q.n_ineq_falling, 0) AS n_ineq_falling,
            q.ineq_first_year, q.ineq_last_year
-    FROM _sig_scope sc
+    FROM _sig_pairs pr
+    JOIN _sig_scope sc USING (region_code)
     CROSS JOIN opgaven o
-    LEFT JOIN agg a ON a.region_code = sc.region_code AND a.opgave_id = o.opgave_id
+    LEFT JOIN agg a ON a.set_id = pr.set_id AND a.region_code = sc.region_code
+     AND a.opgave_id = o.opgave_id
+    LEFT JOIN compared c ON c.set_id = pr.set_id AND c.region_code = sc.region_code
+     AND c.opgave_id = o.opgave_id
     LEFT JOIN gaps g ON g.region_code = sc.region_code AND g.opgave_id = o.opgave_id
     LEFT JOIN ineq q ON q.region_code = sc.region_code AND q.opgave_id = o.opgave_id
 )
@@ -260,80 +291,8 @@ SELECT *,
             WHEN n_ineq_rising > 0 THEN 'mixed'
             ELSE 'stable' END AS neighbourhood_verdict
 FROM base
-ORDER BY region_code, position
+ORDER BY set_id, region_code, position
 """
-
-KIES_SQL = """
-CREATE OR REPLACE TABLE kies_richting AS
-WITH pos AS (
-    SELECT b.*, i.domain, i.title_nl, i.unit, i.direction, i.dir,
-           CASE WHEN i.dir > 0 THEN b.percentile_g40 ELSE 100 - b.percentile_g40 END
-               AS favourable_percentile
-    FROM benchmark_latest b
-    JOIN _sig_scope USING (region_code)
-    JOIN _sig_ind i USING (indicator_id)
-    CROSS JOIN _sig_latest l
-    WHERE i.dir <> 0 AND i.method <> 'count' AND NOT i.projection
-      AND b.year >= l.fresh_from AND b.percentile_g40 IS NOT NULL
-),
-classed AS (
-    SELECT p.region_code, p.indicator_id, p.domain, p.title_nl, p.unit, p.direction,
-           p.dir, p.year, p.value, p.g40_median, p.g40_p25, p.g40_p75, p.g40_n, p.rank_g40,
-           p.percentile_g40, p.favourable_percentile, p.robust_z,
-           CASE WHEN p.favourable_percentile >= {top} THEN 'favourable_quartile'
-                WHEN p.favourable_percentile <= {bottom} THEN 'unfavourable_quartile'
-                WHEN p.favourable_percentile < 50 THEN 'unfavourable_half'
-                ELSE 'favourable_half' END AS position,
-           t.classification AS trend, coalesce(t.direction_label, 'none') AS momentum,
-           t.first_year, t.first_value, t.abs_change AS change, t.theil_sen_slope AS slope,
-           t.sen_slope_rel AS slope_rel, t.mk_p AS p_value, t.n_points, t.indicative
-    FROM pos p
-    LEFT JOIN trends t USING (region_code, indicator_id)
-),
-labelled AS (
-    SELECT *,
-           CASE WHEN position = 'favourable_quartile' AND momentum <> 'worsening'
-                    THEN 'distinctive strength'
-                WHEN position = 'unfavourable_quartile' AND momentum <> 'improving'
-                    THEN 'urgent task'
-                WHEN position = 'unfavourable_half' AND momentum = 'worsening'
-                    THEN 'urgent task' END AS label,
-           position || '_' || CASE momentum WHEN 'none' THEN 'no_trend'
-                                            WHEN 'improving' THEN 'improving'
-                                            WHEN 'worsening' THEN 'worsening'
-                                            ELSE 'no_trend' END AS reason
-    FROM classed
-),
-moving AS (SELECT * FROM labelled WHERE label IS NOT NULL),
-better AS (
-    SELECT m.region_code, m.indicator_id, count(pb.value) AS n_peers_compared,
-           list({{'region_code': p.peer_code, 'name': p.peer_name, 'value': pb.value,
-                  'peer_rank': p.peer_rank}} ORDER BY p.peer_rank)
-               FILTER (WHERE m.dir * (pb.value - m.value) > 0) AS better_peers
-    FROM moving m
-    JOIN peers p ON p.region_code = m.region_code AND p.peer_set = '{city_set}'
-    JOIN benchmarks pb
-      ON pb.region_code = p.peer_code AND pb.indicator_id = m.indicator_id
-     AND pb.year = m.year
-    GROUP BY ALL
-),
-opg AS (SELECT indicator_id, list(opgave_id ORDER BY opgave_id) AS opgaven
-        FROM _sig_opgave_ind GROUP BY ALL)
-SELECT m.region_code, sc.region_name, m.label,
-       row_number() OVER (PARTITION BY m.region_code, m.label
-                          ORDER BY m.momentum = 'worsening' DESC,
-                                   abs(m.robust_z) DESC NULLS LAST, m.indicator_id) AS rank,
-       m.* EXCLUDE (region_code, label, dir),
-       coalesce(o.opgaven, []) AS opgaven,
-       coalesce(b.n_peers_compared, 0) AS n_peers_compared,
-       coalesce(b.better_peers, []) AS better_peers
-FROM moving m
-JOIN _sig_scope sc USING (region_code)
-LEFT JOIN better b USING (region_code, indicator_id)
-LEFT JOIN opg o USING (indicator_id)
-ORDER BY m.region_code, m.label, rank
-"""
-
 
 def store_opgaven(con: duckdb.DuckDBPyConnection, config: OpgavenConfig) -> None:
     """Create tables ``opgaven`` (one row per opgave, with its linked lists) and ``domains``
@@ -367,9 +326,9 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
                                    w_projection=PROJECTION_WEIGHT))
     con.execute(SUMMARY_SQL)
     con.execute(KIES_SQL.format(top=settings.top_percentile,
-                                bottom=settings.bottom_percentile,
-                                city_set=settings.city_set))
-    for name in ("_sig_base", "_sig_scale", "_sig_latest"):
+                                bottom=settings.bottom_percentile))
+    for name in ("_sig_base", "_sig_bench", "_sig_years", "_sig_omm_latest", "_sig_pairs",
+                 "_sig_latest"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     for name in ("_sig_opgave_ind", "_sig_ind", "_sig_scope"):
         con.execute(f"DROP VIEW IF EXISTS {name}")

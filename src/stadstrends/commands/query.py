@@ -86,6 +86,10 @@ def profile(
     city: Annotated[str, typer.Argument(help="Municipality: name, alias or code.")],
     db: DbOption = DEFAULT_DB,
     fmt: FormatOption = Format.table,
+    vergelijk: Annotated[str | None, typer.Option(
+        "--vergelijk", help="Comparison group: an id (GK5, G40, ST2, TY3, PEERS) or the "
+        "province or COROP code naming one (PV26, CR17); default: the municipality's "
+        "default group.")] = None,
 ) -> None:
     """Print a city's profile: domains, the five opgaven with tweedeling, kies richting.
 
@@ -94,7 +98,8 @@ def profile(
     from stadstrends.warehouse.files import open_warehouse
 
     with open_warehouse(db) as con:
-        data = city_signals(con, city) if fmt is Format.csv else city_profile(con, city)
+        data = (city_signals(con, city, vergelijk) if fmt is Format.csv
+                else city_profile(con, city, vergelijk))
     if fmt is Format.csv:
         print_frame(data, fmt)
     elif fmt is Format.json:

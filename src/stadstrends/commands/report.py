@@ -20,38 +20,51 @@ class ReportFormat(StrEnum):
 
 def report(
     city: Annotated[str | None, typer.Argument(
-        help="City of the city set (settings): name, alias or code "
-        "(e.g. Zwolle, 'Den Bosch', GM0193).")] = None,
+        help="Municipality: name, alias or code (e.g. Zeist, 'Den Bosch', GM0355).")] = None,
+    vergelijk: Annotated[str | None, typer.Option(
+        "--vergelijk", help="Compare within this group: an id (GK5, G40, G4, ST2, TY3, "
+        "PEERS, NL01) or the province or COROP code naming one (PV26, CR17); default: the "
+        "municipality's default group (G4, G40, else its size class).")] = None,
     set_: Annotated[str | None, typer.Option(
-        "--set", help="All cities of a set (the city set or one within it) plus an "
-        "overview document.")] = None,
+        "--set", help="Every municipality of a comparison group, compared within it, plus "
+        "an overview document (e.g. G40, G4, GK5, PV26).")] = None,
+    all_: Annotated[bool, typer.Option(
+        "--all", help="Every municipality, each within its default group.")] = False,
     lang: Annotated[Lang, typer.Option("--lang", help="Report language.")] = Lang.nl,
     fmt: Annotated[ReportFormat, typer.Option(
         "--format", help="html (interactive), pdf (A4) or both.")] = ReportFormat.html,
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("reports"),
     db: DbOption = DEFAULT_DB,
     workers: Annotated[int, typer.Option(
-        min=0, max=16, help="Processes for --set (0: the number of cores).")] = 0,
+        min=0, max=16, help="Processes for --set and --all (0: the number of cores).")] = 0,
 ) -> None:
-    """Write a city's trend study (HTML and/or PDF), or those of a whole set."""
+    """Write a municipality's trend study (HTML and/or PDF), or those of a whole group."""
     from stadstrends.commands.progress import step_progress
 
-    if (city is None) == (set_ is None):
-        raise InvalidParameter("give a CITY or --set SET (not both)",
-                               "e.g. `stadstrends report Zwolle` or `stadstrends report --set G40`")
-    if set_ is not None:
+    if sum((city is not None, set_ is not None, all_)) != 1:
+        raise InvalidParameter("give a MUNICIPALITY, --set GROUP or --all (one of them)",
+                               "e.g. `stadstrends report Zeist`, `stadstrends report Zeist "
+                               "--vergelijk PV26`, `stadstrends report --set G40`")
+    if vergelijk is not None and city is None:
+        raise InvalidParameter("--vergelijk goes with one municipality",
+                               "e.g. `stadstrends report Zeist --vergelijk PV26`; with "
+                               "--set every report is compared within that group")
+    if set_ is not None or all_:
         from stadstrends.publish.report.batch import write_set
 
-        with step_progress(f"report {set_}", console, err_console, transient=False) as step:
-            result = write_set(db, set_.upper(), out,
-                               lang.value, fmt.value, workers or None, progress=step)
-        console.print(f"[green]Wrote[/green] {result['cities']} city reports and the overview "
-                      f"to {out}/ in {result['seconds']:.1f} s. Bron: CBS")
+        group = set_.strip().upper() if set_ is not None else None
+        with step_progress(f"report {group or 'all'}", console, err_console,
+                           transient=False) as step:
+            result = write_set(db, group, out, lang.value, fmt.value, workers or None,
+                               progress=step)
+        what = "and the overview " if group else ""
+        console.print(f"[green]Wrote[/green] {result['cities']} reports {what}to {out}/ in "
+                      f"{result['seconds']:.1f} s. Bron: CBS")
         return
     from stadstrends.publish.report.builder import open_db, write_city
 
     with open_db(db) as con:
-        done = write_city(con, city, out, lang.value, fmt.value)
+        done = write_city(con, city, out, lang.value, fmt.value, group=vergelijk)
     for path in done.paths:
         console.print(f"[green]Wrote[/green] {path}")
     console.print(f"{done.name} ({done.code}) in {done.seconds['total']:.2f} s. Bron: CBS")

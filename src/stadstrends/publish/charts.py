@@ -39,15 +39,15 @@ LOCALES = {
 }
 LABELS = {
     "nl": {"city_sig": "{city}, significante trend", "city_ns": "{city}, geen significante trend",
-           "ommeland": "Ommeland", "nl": "Nederland", "median": "G40-mediaan",
-           "band": "G40, middelste helft (p25-p75)", "year": "Jaar", "value": "Waarde",
+           "ommeland": "Ommeland", "nl": "Nederland", "median": "{group}-mediaan",
+           "band": "{group}, middelste helft (p25-p75)", "year": "Jaar", "value": "Waarde",
            "observed": "waargenomen", "projected": "prognose",
            "gap_axis": "stad t.o.v. ommeland (%)", "break": "reeksbreuk vanaf {year}",
            "verdicts": ["ongunstig voor de stad", "gunstig voor de stad",
                         "geen goede of slechte richting"]},
     "en": {"city_sig": "{city}, significant trend", "city_ns": "{city}, no significant trend",
-           "ommeland": "Surrounding region", "nl": "Netherlands", "median": "G40 median",
-           "band": "G40, middle half (p25-p75)", "year": "Year", "value": "Value",
+           "ommeland": "Surrounding region", "nl": "Netherlands", "median": "{group} median",
+           "band": "{group}, middle half (p25-p75)", "year": "Year", "value": "Value",
            "observed": "observed", "projected": "projection",
            "gap_axis": "city vs surrounding region (%)", "break": "series break from {year}",
            "verdicts": ["unfavourable for the city", "favourable for the city",
@@ -195,10 +195,12 @@ def _panel_tpl(with_band: bool, single: bool = False) -> alt.LayerChart:
 
 
 def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
-                    columns: int = COLUMNS) -> dict:
+                    columns: int = COLUMNS, group: str = "") -> dict:
     """Small multiples: per panel the city line (blue when its trend is significant, grey
-    when not), the G40 middle half (p25-p75) and median, the ommeland and the Netherlands."""
-    lab = LABELS[lang]
+    when not), the comparison group's middle half (p25-p75) and median (``group``: its
+    short name, 'G40'), the ommeland and the Netherlands."""
+    lab = {**LABELS[lang], "median": LABELS[lang]["median"].format(group=group),
+           "band": LABELS[lang]["band"].format(group=group)}
     city_sig, city_ns = (lab["city_sig"].format(city=city_name),
                          lab["city_ns"].format(city=city_name))
     domain = [city_sig, city_ns, lab["ommeland"], lab["nl"], lab["median"]]

@@ -17,6 +17,7 @@ from rich.table import Table
 from stadstrends import CREDIT
 from stadstrends.errors import InvalidParameter, WarehouseMissing
 from stadstrends.publish.format import fmt_date, fmt_number
+from stadstrends.publish.groups import resolve_group
 from stadstrends.publish.queries import resolve_region
 from stadstrends.publish.read import build_settings, domains
 from stadstrends.publish.sentence_signals import (
@@ -47,12 +48,13 @@ SELECT i.domain, i.indicator_id, i.title_nl, i.unit, i.direction, i.key_indicato
        i.projection, l.year, l.value, t.first_year, t.first_value, t.abs_change AS change,
        t.rel_change,
        t.theil_sen_slope AS slope, t.mk_p AS p_value, t.classification, t.direction_label,
-       t.indicative, b.g40_median, b.rank_g40, b.g40_n, b.percentile_g40, b.robust_z,
+       t.indicative, b.median, b.rank, b.n, b.percentile, b.robust_z,
        o.ommeland_year, o.ommeland_value, o.ommeland_gap
 FROM indicators i
 JOIN latest l USING (indicator_id)
 LEFT JOIN trends t ON t.region_code = $code AND t.indicator_id = i.indicator_id
-LEFT JOIN benchmark_latest b ON b.region_code = $code AND b.indicator_id = i.indicator_id
+LEFT JOIN set_benchmarks b ON b.set_id = $set_id AND b.region_code = $code
+ AND b.indicator_id = i.indicator_id AND b.year = l.year
 LEFT JOIN omm o ON o.indicator_id = i.indicator_id
 ORDER BY i.domain, NOT i.key_indicator, i.indicator_id
 """
@@ -85,8 +87,7 @@ def _require(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _municipality(con: duckdb.DuckDBPyConnection, query: str) -> dict:
-    """The current municipality ``query`` means, with its COROP, province and whether it is
-    in the city set (``g40``)."""
+    """The current municipality ``query`` means, with its COROP and province."""
     _require(con)
     region = resolve_region(con, query)
     if region["level"] != "gemeente" or not missing(region.get("valid_to")):
@@ -96,24 +97,25 @@ def _municipality(con: duckdb.DuckDBPyConnection, query: str) -> dict:
                                "a profile needs a current municipality (gemeente)")
     code = region["region_code"]
     row = con.execute("""
-        SELECT bool_or(s.set_id = $city_set) AS g40,
-               max(s.set_id) FILTER (WHERE s.set_id LIKE 'CR%') AS corop_code,
+        SELECT max(s.set_id) FILTER (WHERE s.set_id LIKE 'CR%') AS corop_code,
                max(r.name) FILTER (WHERE s.set_id LIKE 'CR%') AS corop_name,
                max(s.set_id) FILTER (WHERE s.set_id LIKE 'PV%') AS province_code,
                max(r.name) FILTER (WHERE s.set_id LIKE 'PV%') AS province_name
         FROM region_sets s LEFT JOIN regions r ON r.region_code = s.set_id
-        WHERE s.region_code = $code""", {"code": code,
-                                          "city_set": build_settings(con).city_set}).df()
+        WHERE s.region_code = $code""", {"code": code}).df()
     return clean({"code": code, "name": region["name"], "display_name": region["display_name"],
                   "level": region["level"],
                   **row.iloc[0].to_dict()})
 
 
-def city_signals(con: duckdb.DuckDBPyConnection, query: str) -> pd.DataFrame:
-    """The ``signals`` rows of one municipality, strongest first."""
-    code = _municipality(con, query)["code"]
-    return con.execute("SELECT * FROM signals WHERE region_code = ? ORDER BY rank_city, "
-                       "opgave_id", [code]).df()
+def city_signals(con: duckdb.DuckDBPyConnection, query: str,
+                 group: str | None = None) -> pd.DataFrame:
+    """The ``signals`` rows of one municipality within ``group`` (default: its default
+    group), strongest first."""
+    region = _municipality(con, query)
+    set_id = resolve_group(con, region["code"], region["name"], group)["set_id"]
+    return con.execute("SELECT * FROM signals WHERE region_code = ? AND set_id = ? "
+                       "ORDER BY rank_city, opgave_id", [region["code"], set_id]).df()
 
 
 def _data_date(con: duckdb.DuckDBPyConnection) -> str | None:
@@ -123,8 +125,8 @@ def _data_date(con: duckdb.DuckDBPyConnection) -> str | None:
     return str(day)[:10] if day else None
 
 
-def _domains(con: duckdb.DuckDBPyConnection, code: str) -> list[dict]:
-    frame = con.execute(_DOMAINS_SQL, {"code": code}).df()
+def _domains(con: duckdb.DuckDBPyConnection, code: str, set_id: str) -> list[dict]:
+    frame = con.execute(_DOMAINS_SQL, {"code": code, "set_id": set_id}).df()
     min_points = build_settings(con).min_trend_points
     out = []
     for dom in domains(con):
@@ -166,8 +168,15 @@ def _domain_summary_nl(total: int, n: dict[str, int], min_points: int) -> str:
 
 def _opgave_summary_nl(o: dict) -> str:
     lens = o["tweedeling"]
-    text = (f"{o['n_signals']} signalen: {o['adverse']} ongunstig, {o['favourable']} gunstig, "
-            f"{o['neutral']} neutraal. Tweedeling: {VERDICT_NL[lens['verdict']]}")
+    if o["n_signals"]:
+        text = (f"{o['n_signals']} signalen: {o['adverse']} ongunstig, {o['favourable']} "
+                f"gunstig, {o['neutral']} neutraal")
+    elif o["n_indicators_compared"]:
+        text = (f"geen signalen bij de {o['n_indicators_compared']} vergeleken indicatoren "
+                "(geen significante trend of duidelijke afwijking)")
+    else:
+        text = "niet vergeleken: geen recente cijfers voor de indicatoren van deze opgave"
+    text = f"{text[0].upper()}{text[1:]}. Tweedeling: {VERDICT_NL[lens['verdict']]}"
     if lens["n_gap_trends"]:
         text += (f" (bij {lens['widening']} indicatoren groter, bij {lens['narrowing']} "
                  f"kleiner, van {lens['n_gap_trends']})")
@@ -178,26 +187,27 @@ def _opgave_summary_nl(o: dict) -> str:
     return text + "."
 
 
-def _opgaven(con: duckdb.DuckDBPyConnection, code: str) -> list[dict]:
+def _opgaven(con: duckdb.DuckDBPyConnection, code: str, group: dict) -> list[dict]:
     summary = _records(con.execute(
         "SELECT s.*, o.name_en, o.description_nl, o.description_en FROM opgave_summary s "
-        "JOIN opgaven o USING (opgave_id) WHERE s.region_code = ? ORDER BY s.position",
-        [code]).df())
+        "JOIN opgaven o USING (opgave_id) WHERE s.region_code = ? AND s.set_id = ? "
+        "ORDER BY s.position", [code, group["set_id"]]).df())
     top = con.execute(
-        "SELECT * EXCLUDE (region_code, region_name) FROM signals WHERE region_code = ? "
-        "AND opgave_id IS NOT NULL AND rank_opgave <= ? ORDER BY opgave_id, rank_opgave",
-        [code, TOP_SIGNALS]).df()
+        "SELECT * EXCLUDE (region_code, region_name, set_id) FROM signals "
+        "WHERE region_code = ? AND set_id = ? AND opgave_id IS NOT NULL AND rank_opgave <= ? "
+        "ORDER BY opgave_id, rank_opgave", [code, group["set_id"], TOP_SIGNALS]).df()
     out = []
     for s in summary:
         signals = _records(top[top["opgave_id"] == s["opgave_id"]].drop(columns="opgave_id"))
         for sig in signals:
-            sig["text_nl"] = signal_sentence(sig)
+            sig["text_nl"] = signal_sentence(sig, group["phrase_nl"])
         period = (f"{s['ineq_first_year']}–{s['ineq_last_year']}"
                   if s["ineq_first_year"] is not None else None)
         item = {
             "id": s["opgave_id"], "name_nl": s["name_nl"], "name_en": s["name_en"],
             "description_nl": s["description_nl"], "description_en": s["description_en"],
             "n_signals": s["n_signals"], "adverse": s["n_adverse"],
+            "n_indicators_compared": s["n_indicators_compared"],
             "favourable": s["n_favourable"], "neutral": s["n_neutral"],
             "mean_strength": s["mean_strength"],
             "tweedeling": {
@@ -214,32 +224,39 @@ def _opgaven(con: duckdb.DuckDBPyConnection, code: str) -> list[dict]:
     return out
 
 
-def _kies_richting(con: duckdb.DuckDBPyConnection, code: str, g40: bool) -> dict:
+def _kies_richting(con: duckdb.DuckDBPyConnection, code: str, group: dict) -> dict:
     rows = _records(con.execute(
-        "SELECT * EXCLUDE (region_code, region_name) FROM kies_richting WHERE region_code = ? "
-        "ORDER BY label, rank", [code]).df())
+        "SELECT * EXCLUDE (region_code, region_name, set_id) FROM kies_richting "
+        "WHERE region_code = ? AND set_id = ? ORDER BY label, rank",
+        [code, group["set_id"]]).df())
     out: dict[str, Any] = {key: [] for key in LABEL_KEYS.values()}
     for row in rows:
-        row["text_nl"] = kies_sentence(row)
+        row["text_nl"] = kies_sentence(row, group["phrase_nl"])
         out[LABEL_KEYS[row["label"]]].append(row)
-    out["note"] = None if g40 else "alleen voor G40-steden (vergelijking met de G40)"
+    out["note"] = None
     return out
 
 
-def city_profile(con: duckdb.DuckDBPyConnection, query: str) -> dict:
-    """The profile of the municipality ``query`` (name, alias or code) as a JSON-ready dict."""
+def city_profile(con: duckdb.DuckDBPyConnection, query: str, group: str | None = None) -> dict:
+    """The profile of the municipality ``query`` (name, alias or code) as a JSON-ready dict,
+    positions within ``group`` (a group id or the code naming one; default: the
+    municipality's default group)."""
     region = _municipality(con, query)
     code = region["code"]
+    chosen = resolve_group(con, code, region["name"], group)
     peers = _records(con.execute(
         "SELECT peer_set, peer_rank, peer_code, peer_name, distance FROM peers "
         "WHERE region_code = ? ORDER BY peer_set = ? DESC, peer_rank",
-        [code, build_settings(con).city_set]).df())
+        [code, chosen["set_id"]]).df())
     return {
         "region": region,
+        "group": clean({k: chosen[k] for k in ("set_id", "family", "label_nl", "label_en",
+                                                "n", "phrase_nl", "phrase_en",
+                                                "is_default")}),
         "data_date": _data_date(con),
-        "domains": _domains(con, code),
-        "opgaven": _opgaven(con, code),
-        "kies_richting": _kies_richting(con, code, bool(region["g40"])),
+        "domains": _domains(con, code, chosen["set_id"]),
+        "opgaven": _opgaven(con, code, chosen),
+        "kies_richting": _kies_richting(con, code, chosen),
         "peers": peers,
         "credit": CREDIT,
     }
@@ -260,11 +277,11 @@ def _trend_cell(ind: dict) -> str:
     return f"[{colour}]{text}[/{colour}]" if colour else text
 
 
-def _g40_cell(ind: dict) -> str:
-    if missing(ind.get("rank_g40")):
+def _rank_cell(ind: dict) -> str:
+    if missing(ind.get("rank")):
         return "–"
-    median = nl_value(ind.get("g40_median"), ind["unit"], short=True)
-    return f"{ind['rank_g40']}/{ind['g40_n']} (med. {median})"
+    median = nl_value(ind.get("median"), ind["unit"], short=True)
+    return f"{ind['rank']}/{ind['n']} (med. {median})"
 
 
 def _domain_rows(indicators: list[dict]) -> list[dict]:
@@ -284,21 +301,24 @@ def render_profile(profile: dict, console: Console) -> None:
     data_date = profile.get("data_date")
     when = fmt_date(date.fromisoformat(data_date)) if data_date else "onbekend"
     place = f" in {', '.join(where)}" if where else ""
-    console.print(("G40-stad" if region.get("g40") else "Gemeente") + place
-                  + f"; CBS-cijfers opgehaald op {when}.", highlight=False)
+    group = profile.get("group") or {}
+    console.print(f"Gemeente{place}; CBS-cijfers opgehaald op {when}.", highlight=False)
+    if group:
+        console.print(f"Vergeleken met {group['phrase_nl']} ({group['set_id']}).",
+                      highlight=False)
     for dom in profile["domains"]:
         if not dom["indicators"]:
             continue
         console.print(f"\n[bold]{dom['title_nl']}[/bold] — {dom['summary_nl']}", highlight=False)
         table = Table(show_edge=False, pad_edge=False)
         for col, just in (("Indicator", "left"), ("Laatste", "right"), ("Trend", "left"),
-                          ("G40-plaats", "left"), ("Ommeland", "right")):
+                          ("Plaats in groep", "left"), ("Ommeland", "right")):
             table.add_column(col, justify=just)
         for ind in _domain_rows(dom["indicators"]):
             title = ind["title_nl"] + (" (prognose)" if ind.get("projection") and "prognose"
                                        not in ind["title_nl"].lower() else "")
             table.add_row(title, f"{nl_value(ind.get('value'), ind['unit'])} ({ind['year']})",
-                          _trend_cell(ind), _g40_cell(ind),
+                          _trend_cell(ind), _rank_cell(ind),
                           nl_value(ind.get("ommeland_value"), ind["unit"], short=True))
         console.print(table)
         if len(dom["indicators"]) > DOMAIN_ROWS:
@@ -313,9 +333,11 @@ def render_profile(profile: dict, console: Console) -> None:
             colour = {"favourable": "green", "adverse": "red"}.get(sig["valence"], "white")
             console.print(f"  [{colour}]•[/{colour}] {sig['text_nl']}", highlight=False)
     _render_kies(profile["kies_richting"], console)
-    g40_peers = [p["peer_name"] for p in profile["peers"] if p["peer_set"] != "all"]
-    if g40_peers:
-        console.print(f"\nVergelijkbare G40-steden: {', '.join(g40_peers)}.", highlight=False)
+    shown = [p for p in profile["peers"] if p["peer_set"] == group.get("set_id")] or [
+        p for p in profile["peers"] if p["peer_set"] == "all"]
+    if shown:
+        console.print(f"\nVergelijkbare gemeenten: {', '.join(p['peer_name'] for p in shown)}.",
+                      highlight=False)
     console.print(f"\n[dim]{profile['credit']}[/dim]")
 
 

@@ -26,7 +26,7 @@ from stadstrends.publish.sentences import (
 VALENCE_NL = {"favourable": "gunstig", "adverse": "ongunstig", "neutral": "neutraal"}
 KIND_NL = {
     "trend": "trend",
-    "g40_deviation": "afwijking van de G40",
+    "group_deviation": "afwijking van de vergelijkingsgroep",
     "ommeland_deviation": "verschil met het ommeland",
     "gap_widening": "kloof met ommeland groeit",
     "gap_narrowing": "kloof met ommeland krimpt",
@@ -81,8 +81,9 @@ def _year(x: Any) -> str:
     return "?" if missing(x) else str(int(x))
 
 
-def signal_sentence(s: Mapping[str, Any]) -> str:
-    """One Dutch sentence from a ``signals`` row (or dict with the same keys)."""
+def signal_sentence(s: Mapping[str, Any], group: str = "de vergelijkingsgroep") -> str:
+    """One Dutch sentence from a ``signals`` row (or dict with the same keys); ``group``
+    names the comparison group ('de G40', 'de 64 gemeenten met ...')."""
     title, unit, kind = s["title_nl"], s.get("unit"), s["kind"]
     y, y0 = _year(s.get("year")), _year(s.get("first_year"))
     value = nl_value(s.get("value"), unit)
@@ -94,12 +95,12 @@ def signal_sentence(s: Mapping[str, Any]) -> str:
             text += ", indicatief (korte reeks)"
         elif not missing(s.get("p_value")):
             text += ", significant"
-    elif kind == "g40_deviation":
+    elif kind == "group_deviation":
         where = "boven" if s.get("movement") == "above" else "onder"
-        text = (f"{title} is {value} ({y}), {where} de G40-mediaan van "
-                f"{nl_value(s.get('g40_median'), unit)}")
-        if not missing(s.get("rank_g40")) and not missing(s.get("g40_n")):
-            text += f"; plaats {int(s['rank_g40'])} van {int(s['g40_n'])} (1 = hoogste)"
+        text = (f"{title} is {value} ({y}), {where} de mediaan van {group} "
+                f"({nl_value(s.get('median'), unit)})")
+        if not missing(s.get("rank")) and not missing(s.get("n")):
+            text += f"; plaats {int(s['rank'])} van {int(s['n'])} (1 = hoogste)"
     elif kind == "ommeland_deviation":
         where = "hoger" if s.get("movement") == "above" else "lager"
         text = (f"{title} is {value} ({y}), {where} dan in het ommeland "
@@ -114,9 +115,9 @@ def signal_sentence(s: Mapping[str, Any]) -> str:
     return f"{text} — {VALENCE_NL.get(s.get('valence'), 'neutraal')}."
 
 
-POSITION_NL = {"favourable_quartile": "bij het gunstigste kwart van de G40",
-               "unfavourable_quartile": "bij het ongunstigste kwart van de G40",
-               "unfavourable_half": "in de ongunstigste helft van de G40"}
+POSITION_NL = {"favourable_quartile": "bij het gunstigste kwart van {group}",
+               "unfavourable_quartile": "bij het ongunstigste kwart van {group}",
+               "unfavourable_half": "in de ongunstigste helft van {group}"}
 MOMENTUM_NL = {"improving": "verbetert significant", "worsening": "verslechtert significant",
                "none": "geen significante trend"}
 
@@ -129,20 +130,20 @@ def _kies_momentum(k: Mapping[str, Any]) -> str:
     return MOMENTUM_NL.get(k.get("momentum"), "geen significante trend")
 
 
-def kies_sentence(k: Mapping[str, Any]) -> str:
-    """One Dutch sentence from a ``kies_richting`` row: position and movement (why it is
-    there), better peers."""
+def kies_sentence(k: Mapping[str, Any], group: str = "de vergelijkingsgroep") -> str:
+    """One Dutch sentence from a ``kies_richting`` row: position within ``group`` and
+    movement (why it is there), better peers."""
     unit = k.get("unit")
+    where = POSITION_NL.get(k.get("position"), "in {group}").format(group=group)
     text = (f"{k['title_nl']}: {nl_value(k.get('value'), unit)} ({_year(k.get('year'))}), "
-            f"{POSITION_NL.get(k.get('position'), 'in de G40')} "
-            f"(mediaan {nl_value(k.get('g40_median'), unit)}); "
+            f"{where} (mediaan {nl_value(k.get('median'), unit)}); "
             f"{_kies_momentum(k)}")
     if not missing(k.get("first_year")) and not missing(k.get("change")):
         text += f" sinds {_year(k.get('first_year'))} ({nl_difference(k.get('change'), unit)})"
     peers = [f"{p['name']} ({nl_value(p.get('value'), unit)})"
              for p in (k.get("better_peers") or [])]
     if peers:
-        text += "; vergelijkbare steden die het beter doen: " + ", ".join(peers)
+        text += "; vergelijkbare gemeenten die het beter doen: " + ", ".join(peers)
     elif k.get("n_peers_compared"):
-        text += "; geen vergelijkbare stad doet het beter"
+        text += "; geen vergelijkbare gemeente doet het beter"
     return text + "."

@@ -73,3 +73,13 @@ GAP_MOVES = {
            "stable": "the difference does not change significantly"},
 }
 EURO_UNITS = {"euro": 1, "1 000 euro": 1000}
+
+# How a text names a comparison group: articles a label may start with, the article put before
+# '<n> <label>' otherwise, a named set's name in a sentence ('de G40', 'de G32 van 2017'),
+# and the short name of any other group in chart legends and table headers.
+GROUP_WORDS = {
+    "nl": {"articles": ("de ", "het ", "alle "), "article": "de", "named": "de {name}",
+           "named_year": "de {name} van {year}", "short": "Vergelijkingsgroep"},
+    "en": {"articles": ("the ", "all "), "article": "the", "named": "the {name}",
+           "named_year": "the {name} of {year}", "short": "Comparison group"},
+}

@@ -48,7 +48,8 @@ class Cite:
     """One number in a sentence: where it comes from and how it was printed.
 
     ``field`` names the warehouse column: value (indicator_values), abs_change, rel_change,
-    mk_p, n_points (trends), g40_median, ommeland_value, nl_value (benchmarks), gap_first,
+    mk_p, n_points (trends), median (set_benchmarks of group ``set_id``), ommeland_value,
+    nl_value (benchmarks), gap_first,
     gap_last, gap_p (region_gap_trends), ineq_first, ineq_last, ineq_p (inequality_trends),
     ineq_value (inequality). ``shown`` is printed as ``value * scale`` (rel_change x 100);
     a ``shown`` starting with '<' states an upper bound."""
@@ -60,6 +61,7 @@ class Cite:
     value: float
     shown: str
     scale: float = 1.0
+    set_id: str | None = None
 
 
 @dataclass
@@ -158,16 +160,21 @@ class Writer:
     """Builds sentences for one city in one language, collecting citations."""
 
     def __init__(self, city_code: str, city_name: str, lang: str = "nl",
-                 settings: BuildSettings | None = None) -> None:
+                 settings: BuildSettings | None = None, group: str = "",
+                 set_id: str | None = None) -> None:
+        """``group``: how texts name the comparison group ('de G40', 'de 64 gemeenten met
+        50.000 tot 100.000 inwoners'); ``set_id``: its id, for the citations."""
         self.code, self.city, self.lang = city_code, city_name, lang
         self.nl = lang == "nl"
         self.settings = settings or default_settings()
+        self.group, self.set_id = group, set_id
 
     # --- numbers -------------------------------------------------------------------
     def cite(self, s: Sentence, ind: str, year: int | None, fld: str, value: float,
               shown: str, region: str | None = None, scale: float = 1.0) -> str:
         s.cites.append(Cite(ind, region or self.code, None if year is None else int(year),
-                            fld, float(value), shown, scale))
+                            fld, float(value), shown, scale,
+                            self.set_id if fld == "median" else None))
         return shown
 
     def _val(self, s: Sentence, f: dict, year: int, fld: str, value: float,
@@ -250,21 +257,23 @@ class Writer:
 
     def _position(self, s: Sentence, f: dict) -> str:
         b = f["bench"]
-        pct, unit = b["percentile_g40"], f["unit"]
+        pct, unit = b["percentile"], f["unit"]
         top, bottom = self.settings.top_percentile, self.settings.bottom_percentile
         idx = 0 if pct >= top else 1 if pct >= 50 else 2 if pct >= bottom else 3
-        same = number(b["value"], unit, self.lang) == number(b["g40_median"], unit, self.lang)
-        median = self._val(s, f, b["year"], "g40_median", b["g40_median"])
+        same = number(b["value"], unit, self.lang) == number(b["median"], unit, self.lang)
+        median = self._val(s, f, b["year"], "median", b["median"])
         if same:  # as printed: 'gelijk aan de mediaan', not 'boven de mediaan (12,3%)'
-            text = (f"Daarmee is {self.city} gelijk aan de mediaan van de G40 ({median})"
-                    if self.nl else f"{self.city} is thus equal to the G40 median ({median})")
+            text = (f"Daarmee is {self.city} gelijk aan de mediaan van {self.group} ({median})"
+                    if self.nl else
+                    f"{self.city} is thus equal to the median of {self.group} ({median})")
         else:
             where = (("in het hoogste kwart", "boven de mediaan", "onder de mediaan",
                       "in het laagste kwart") if self.nl else
                      ("in the top quarter", "above the median", "below the median",
                       "in the bottom quarter"))[idx]
-            text = (f"Daarmee zit {self.city} {where} van de G40 (mediaan {median})"
-                    if self.nl else f"{self.city} is thus {where} of the G40 (median {median})")
+            text = (f"Daarmee zit {self.city} {where} van {self.group} (mediaan {median})"
+                    if self.nl else
+                    f"{self.city} is thus {where} of {self.group} (median {median})")
         omm = b.get("ommeland_value")  # sizes (counts) are not compared with the ommeland
         if omm is not None and math.isfinite(omm) and f.get("method") != "count":
             shown = self._val(s, f, b["year"], "ommeland_value", omm)
@@ -310,16 +319,17 @@ class Writer:
 
     # --- statements ----------------------------------------------------------------
     def indicator(self, f: dict, kind: str = "trend", valence: str | None = None) -> Sentence:
-        """Level, change over the window with its significance, G40 position and ommeland;
+        """Level, change over the window with its significance, position in the group and
+        ommeland;
         the clause the signal ``kind`` is about comes first."""
         s = Sentence("", indicator_id=f["indicator_id"], valence=valence)
         parts = []
-        bench = f.get("bench") if f.get("bench") and f["bench"].get("g40_median") is not None \
+        bench = f.get("bench") if f.get("bench") and f["bench"].get("median") is not None \
             else None
         if kind in ("gap_widening", "gap_narrowing") and f.get("gap"):
             s.text = self._gap(s, f)  # the relative gap alone: its own levels and years
             return s
-        if kind in ("g40_deviation", "ommeland_deviation") and f.get("bench"):
+        if kind in ("group_deviation", "ommeland_deviation") and f.get("bench"):
             parts.append(self._level(s, f))
             if bench:
                 parts.append(self._position(s, f))

@@ -14,7 +14,8 @@ The change set (table ``changes``; ``change_info`` says since when) has one row 
 - ``revised``: a value that changed (``old_value`` -> ``new_value``), or that went from
   provisional to definitive (``old_provisional`` / ``new_provisional``);
 - ``removed``: a value the new build no longer has;
-- ``signal_appeared`` / ``signal_disappeared``: a signal (kind, valence) of a municipality.
+- ``signal_appeared`` / ``signal_disappeared``: a signal (kind, valence) of a municipality
+  within its default comparison group.
 """
 
 from __future__ import annotations
@@ -68,9 +69,9 @@ vals AS (
        OR n.provisional IS DISTINCT FROM o.provisional
 ),
 sn AS (SELECT DISTINCT region_code, indicator_id, kind, valence, year FROM signals
-       WHERE region_code LIKE 'GM%'),
+       SEMI JOIN default_group USING (set_id, region_code) WHERE region_code LIKE 'GM%'),
 so AS (SELECT DISTINCT region_code, indicator_id, kind, valence, year FROM old.signals
-       WHERE region_code LIKE 'GM%'),
+       {old_default} WHERE region_code LIKE 'GM%'),
 sig AS (
     SELECT 'signal_appeared' AS kind, * FROM
         (SELECT region_code, indicator_id, kind AS signal_kind, valence, year FROM sn
@@ -193,7 +194,12 @@ def _store_changes(new: Path, old: Path, info: dict, changed: list[TableCheck],
         if lost and not accept_losses:
             raise guard.refuse(old, lost)
         con.execute(f"ATTACH '{old}' AS old (READ_ONLY)")
-        con.execute(CHANGES_SQL.format(tol=TOLERANCE))
+        keyed = con.execute("SELECT count(*) FROM information_schema.columns WHERE "
+                            "table_catalog = 'old' AND table_name = 'signals' AND "
+                            "column_name = 'set_id'").fetchone()[0]
+        old_default = ("SEMI JOIN old.default_group USING (set_id, region_code)" if keyed
+                       else "")  # before schema 3 signals were of one group
+        con.execute(CHANGES_SQL.format(tol=TOLERANCE, old_default=old_default))
         con.execute("DETACH old")
         tables = [{"table_id": c.table_id, "api": c.api, "old_modified": c.cached,
                    "new_modified": c.current} for c in changed]

@@ -1,7 +1,8 @@
-"""Reports for a whole set of cities, in a process pool, plus the set's overview.
+"""Reports for a whole comparison group, or for every municipality, in a process pool, plus
+the group's overview.
 
 Each worker (spawned, so no DuckDB state crosses a fork) opens the warehouse read-only once,
-loads the municipal geometries once and warms vl-convert once, then writes cities one by one.
+loads the municipal geometries once and warms vl-convert once, then writes reports one by one.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from pathlib import Path
 
 import duckdb
 
-from stadstrends.errors import InvalidParameter
-from stadstrends.publish.read import build_settings
+from stadstrends.errors import GroupNotFound, InvalidParameter
+from stadstrends.publish.groups import group_row
 from stadstrends.publish.report import builder
 from stadstrends.publish.report.data import set_cities
 
-OVERVIEW_STEM = "g40-overzicht"
+OVERVIEW_STEM = "{set}-overzicht"
 _WORKER: dict = {}
 
 
@@ -30,36 +31,39 @@ def _init(db: str, svg_threads: int | None = None) -> None:
     _WORKER.update(con=con, geo=builder.geometries_for(con))
 
 
-def _one(code: str, out: str, lang: str, fmt: str) -> builder.Written:
+def _one(code: str, out: str, lang: str, fmt: str,
+         group: str | None = None) -> builder.Written:
     done = builder.write_city(_WORKER["con"], code, Path(out), lang, fmt,
-                              geometries=_WORKER["geo"], assets=False)
+                              geometries=_WORKER["geo"], assets=False, group=group)
     done.sentences = []  # keep the result small across the process boundary
     return done
 
 
-def set_codes(con: duckdb.DuckDBPyConnection, set_id: str) -> list[dict]:
-    """The cities of a set; reports exist for the cities of the build's city set only."""
-    cities = set_cities(con, set_id)
-    if not cities:
-        sets = [r[0] for r in con.execute(
-            "SELECT DISTINCT set_id FROM region_sets WHERE set_id NOT LIKE 'CR%' "
-            "AND set_id NOT LIKE 'PV%' ORDER BY 1").fetchall()]
-        raise InvalidParameter(f"Unknown region set '{set_id}'",
-                               hint=f"use one of: {', '.join(sets)}")
-    city_set = build_settings(con).city_set
-    covered = {c["code"] for c in set_cities(con, city_set)}
-    outside = [c["name"] for c in cities if c["code"] not in covered]
-    if outside:
-        raise InvalidParameter(
-            f"reports cover {city_set} cities; {set_id} has others ({', '.join(outside[:4])})",
-            hint=f"use --set {city_set}")
-    return cities
+def set_codes(con: duckdb.DuckDBPyConnection, set_id: str | None) -> list[dict]:
+    """The municipalities of a comparison group (None: every municipality); a clear error
+    for an unknown group or one that differs per municipality (PEERS)."""
+    if set_id is not None:
+        row = group_row(con, set_id)
+        if row is None:
+            shared = [r[0] for r in con.execute(
+                "SELECT set_id FROM comparison_groups WHERE family <> 'peers' "
+                "ORDER BY family, set_id").fetchall()]
+            raise GroupNotFound(f"no comparison group '{set_id}'",
+                                hint=f"use one of: {', '.join(shared)}")
+        if row["family"] == "peers":
+            raise InvalidParameter(
+                f"'{set_id}' is a different group for every municipality",
+                hint=f"compare one municipality with it: `stadstrends report Zeist "
+                     f"--vergelijk {set_id}`")
+    return set_cities(con, set_id)
 
 
-def write_set(db: Path, set_id: str, out: Path, lang: str = "nl", fmt: str = "html",
+def write_set(db: Path, set_id: str | None, out: Path, lang: str = "nl", fmt: str = "html",
               workers: int | None = None,
               progress: Callable[[str, int, int], None] | None = None) -> dict:
-    """Write every city of ``set_id`` and the overview; returns paths and timings."""
+    """Write a report for every municipality of ``set_id``, compared within that group, and
+    the group's overview; ``set_id`` None: every municipality within its default group (no
+    overview). Returns paths and timings."""
     start = time.perf_counter()
     with builder.open_db(db) as con:
         cities = set_codes(con, set_id)
@@ -67,30 +71,32 @@ def write_set(db: Path, set_id: str, out: Path, lang: str = "nl", fmt: str = "ht
     if "html" in builder.FORMATS[fmt]:
         builder.write_assets(out)
     workers = workers or min(len(cities), os.cpu_count() or 1)
-    total = len(cities) + 1
+    total = len(cities) + (set_id is not None)
     results: list[builder.Written] = []
     if workers <= 1:
         _init(str(db))
         for i, c in enumerate(cities):
-            results.append(_one(c["code"], str(out), lang, fmt))
+            results.append(_one(c["code"], str(out), lang, fmt, set_id))
             if progress:
                 progress(c["name"], i + 1, total)
     else:
         ctx = get_context("spawn")
         with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init,
                                  initargs=(str(db), 1)) as pool:
-            futures = [pool.submit(_one, c["code"], str(out), lang, fmt) for c in cities]
+            futures = [pool.submit(_one, c["code"], str(out), lang, fmt, set_id)
+                       for c in cities]
             for i, fut in enumerate(as_completed(futures)):
                 done = fut.result()
                 results.append(done)
                 if progress:
                     progress(done.name, i + 1, total)
-    files = {r.code: f"{builder.slug(r.name)}.{lang}.html" for r in results}
+    files = {r.code: r.paths[0].stem + ".html" for r in results if r.paths}
     paths = [p for r in results for p in r.paths]
-    with builder.open_db(db) as con:
-        paths += write_overview(con, out, lang, fmt, files, set_id)
-    if progress:
-        progress("overview", total, total)
+    if set_id is not None:
+        with builder.open_db(db) as con:
+            paths += write_overview(con, out, lang, fmt, files, set_id)
+        if progress:
+            progress("overview", total, total)
     return {"paths": paths, "cities": len(results), "seconds": time.perf_counter() - start,
             "per_city": {r.name: r.seconds for r in results}}
 
@@ -102,7 +108,7 @@ def write_overview(con: duckdb.DuckDBPyConnection, out: Path, lang: str, fmt: st
 
     out.mkdir(parents=True, exist_ok=True)
     ctx = overview_context(con, files, lang, set_id)
-    stem = f"{OVERVIEW_STEM}.{lang}"
+    stem = f"{OVERVIEW_STEM.format(set=builder.slug(set_id or 'all'))}.{lang}"
     paths = []
     if "html" in builder.FORMATS[fmt]:
         path = out / f"{stem}.html"

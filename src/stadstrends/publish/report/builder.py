@@ -4,9 +4,11 @@ Output layout of a folder::
 
     OUT/assets/vega-bundle.js   Vega, Vega-Lite and vega-embed (from vl-convert), written once
     OUT/assets/report.css       the stylesheet (the PDF gets it inline)
-    OUT/<slug>.<lang>.html      one city (interactive charts, data tables)
+    OUT/<slug>.<lang>.html      one municipality (interactive charts, data tables);
+                                <slug>.<set>.<lang>.html when compared with another group
     OUT/<slug>.<lang>.pdf       the same content as A4 with static SVG charts
-    OUT/g40-overzicht.<lang>.html / .pdf   the overview of a set (``--set``)
+    OUT/<set>-overzicht.<lang>.html / .pdf   the overview of a set (``--set G40``:
+                                             g40-overzicht.nl.html)
 """
 
 from __future__ import annotations
@@ -172,19 +174,23 @@ class Written:
 
 
 def write_city(con: duckdb.DuckDBPyConnection, query: str, out: Path, lang: str = "nl",
-               fmt: str = "html", geometries: Any = "auto", assets: bool = True) -> Written:
-    """Write one city's report(s) into ``out``."""
+               fmt: str = "html", geometries: Any = "auto", assets: bool = True,
+               group: str | None = None) -> Written:
+    """Write one municipality's report(s) into ``out``, compared within ``group`` (default:
+    its default group). Files: ``<slug>.<lang>.html``, with the group's id before the
+    language when it is not the default: ``zeist.pv26.nl.html``."""
     clock = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
     if assets and "html" in FORMATS[fmt]:
         write_assets(out)
     if geometries == "auto":
         geometries = geometries_for(con)
-    data = load_city(con, query)
+    data = load_city(con, query, group)
     ctx = city_context(data, lang, geometries)
     done = Written(data.code, data.name)
     done.seconds["content"] = time.perf_counter() - clock
-    stem = f"{slug(data.name)}.{lang}"
+    chosen = "" if data.group.get("is_default") else f".{slug(data.group['set_id'])}"
+    stem = f"{slug(data.name)}{chosen}.{lang}"
     if "html" in FORMATS[fmt]:
         start = time.perf_counter()
         path = out / f"{stem}.html"

@@ -96,6 +96,10 @@ def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict
         rows = []
         for opg in opgaven(data, lang):
             sig = [x for x in data.signals if x["opgave_id"] == opg["id"]]
+            compared = (data.summary.get(opg["id"]) or {}).get("n_indicators_compared")
+            if not sig and not compared:  # nothing compared is no clean bill of health
+                rows.append([opg["name"]] + [t(lang, "not_compared")] * 3)
+                continue
             rows.append([opg["name"]] + [sum(x["valence"] == v for x in sig)
                                          for v in ("favourable", "adverse", "neutral")])
         summary = {"columns": [t(lang, "col_opgave"), t(lang, "favourable"),
@@ -105,10 +109,15 @@ def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict
     last = max(years) if years else None
     typical = int(statistics.median(years)) if years else None
     built = _parse_day(data.build.get("built_at"))
+    group = data.group_phrase(lang)
+    peers_text = (t(lang, "peers_text", city=city, group=group) if data.peers_within_group
+                  else t(lang, "peers_text_all", city=city))
+    default = t(lang, "group_default", city=city) if data.group.get("is_default") else ""
     return {
         "id": "kort", "title": t(lang, "front", city=city), "figures": figures,
         "key_figures": key, "peers": data.peers, "summary": summary,
-        "peers_text": t(lang, "peers_text", city=city),
+        "peers_text": peers_text,
+        "group_line": t(lang, "group_line", group=group, default=default),
         "data_date": t(lang, "data_date", last=last, typical=typical),
         "build_date": t(lang, "build_date", date=fmt_date(built, lang) if built else "?",
                         today=fmt_date(date.today(), lang)),
@@ -144,7 +153,7 @@ def _glance_choice(data: CityData, opg: dict, used: set[str]) -> list[dict]:
         ids = [i for i, m in data.catalogue.items() if opg["id"] in (m["opgaven"] or [])
                and i in data.latest and data.latest[i].get("robust_z") is not None]
         ids.sort(key=lambda i: -abs(data.latest[i]["robust_z"]))
-        pool = [{"indicator_id": i, "kind": "g40_deviation", "valence": None} for i in ids]
+        pool = [{"indicator_id": i, "kind": "group_deviation", "valence": None} for i in ids]
     for sig in pool:
         if len(chosen) == GLANCE_PER_OPGAVE:
             break
@@ -158,7 +167,8 @@ def _glance_choice(data: CityData, opg: dict, used: set[str]) -> list[dict]:
 def glance(data: CityData, lang: str) -> dict:
     """Per opgave the indicators that matter most for it, then its strongest signals, each
     one sentence with its numbers; no bullet appears under two opgaven."""
-    writer = Writer(data.code, data.name, lang, data.settings)
+    writer = Writer(data.code, data.name, lang, data.settings, data.group_phrase(lang),
+                    data.group.get("set_id"))
     subsections = []
     used: set[str] = set()
     for opg in opgaven(data, lang):
@@ -171,8 +181,9 @@ def glance(data: CityData, lang: str) -> dict:
                           "valence_text": t(lang, sig["valence"]) if sig.get("valence")
                           else None})
         subsections.append({**opg, "items": items})
-    intro = (t(lang, "glance_intro", fresh=data.fresh_from or "–") if data.has_signals
-             else t(lang, "glance_fallback"))
+    group = data.group_phrase(lang)
+    intro = (t(lang, "glance_intro", fresh=data.fresh_from or "–", group=group)
+             if data.has_signals else t(lang, "glance_fallback", group=group))
     return {"id": "oogopslag", "title": t(lang, "glance"), "intro": intro,
             "opgaven": subsections}
 
@@ -211,8 +222,8 @@ def _panel(data: CityData, ind: str, lang: str) -> charts.Panel:
     def pick(col: str) -> list[dict]:
         return [{"year": r["year"], "value": r[col]} for r in rows if r[col] is not None]
 
-    band = [] if count else [{"year": r["year"], "p25": r["g40_p25"], "median": r["g40_median"],
-                              "p75": r["g40_p75"]} for r in rows if r["g40_p25"] is not None]
+    band = [] if count else [{"year": r["year"], "p25": r["p25"], "median": r["median"],
+                              "p75": r["p75"]} for r in rows if r["p25"] is not None]
     sig = tr is not None and tr["classification"] != "no significant change"
     return charts.Panel(
         title=meta[f"title_{lang}"], subtitle=f"{unit_label(meta['unit'], lang)} · "
@@ -226,8 +237,10 @@ def series_table(data: CityData, ids: list[str], lang: str) -> dict:
     """The numbers behind small multiples: per indicator and year every line and band; the
     city's provisional figures marked '(voorlopig)' as in the sentences and charts."""
     city = data.name
-    cols = [t(lang, "col_indicator"), t(lang, "col_year"), city, t(lang, "col_p25"),
-            t(lang, "col_median"), t(lang, "col_p75"), t(lang, "col_omm"), t(lang, "col_nl")]
+    short = data.group_short(lang)
+    cols = [t(lang, "col_indicator"), t(lang, "col_year"), city, t(lang, "col_p25", short=short),
+            t(lang, "col_median", short=short), t(lang, "col_p75", short=short),
+            t(lang, "col_omm"), t(lang, "col_nl")]
     rows = []
     for ind in ids:
         meta = data.catalogue[ind]
@@ -236,7 +249,7 @@ def series_table(data: CityData, ids: list[str], lang: str) -> dict:
         for r in data.series[ind][-SERIES_YEARS:]:
             value = provisional(fmt(r["value"], meta["unit"], lang), r["year"] in marked, lang)
             rows.append([label, r["year"], value] + [fmt(r[c], meta["unit"], lang) for c in (
-                "g40_p25", "g40_median", "g40_p75", "ommeland_value", "nl_value")])
+                "p25", "median", "p75", "ommeland_value", "nl_value")])
     return {"columns": cols, "rows": rows}
 
 
@@ -282,7 +295,8 @@ def _map_figure(data: CityData, ids: list[str], lang: str, geometries: dict[str,
 def commentary(data: CityData, domain: str, lang: str, n: int = 2) -> list:
     """The domain's strongest facts as sentences (signals first,
     else furthest from the set median)."""
-    writer = Writer(data.code, data.name, lang, data.settings)
+    writer = Writer(data.code, data.name, lang, data.settings, data.group_phrase(lang),
+                    data.group.get("set_id"))
     picked: dict[str, dict] = {}
     for sig in data.signals:
         if sig["domain"] == domain and sig["indicator_id"] not in picked \
@@ -294,7 +308,7 @@ def commentary(data: CityData, domain: str, lang: str, n: int = 2) -> list:
                  and i in data.latest and i not in picked and not m["projection"]
                  and data.latest[i].get("robust_z") is not None]
         extra.sort(key=lambda i: -abs(data.latest[i]["robust_z"]))
-        chosen += [{"indicator_id": i, "kind": "g40_deviation", "valence": None}
+        chosen += [{"indicator_id": i, "kind": "group_deviation", "valence": None}
                    for i in extra[:n - len(chosen)]]
     return [writer.indicator(fact(data, s["indicator_id"], lang), s["kind"], s.get("valence"))
             for s in chosen]
@@ -311,7 +325,8 @@ def domain_section(data: CityData, domain: str, lang: str,
         years = [r["year"] for i in ids for r in data.series[i][-SERIES_YEARS:]]
         names = ", ".join(data.catalogue[i][f"title_{lang}"] for i in ids)
         figures.append(figure(
-            f"fig-{domain}", charts.small_multiples(panels, data.name, lang),
+            f"fig-{domain}", charts.small_multiples(panels, data.name, lang,
+                                                    group=data.group_short(lang)),
             t(lang, "sm_caption", domain=title, city=data.name,
               years=str(min(years)) if min(years) == max(years)
               else f"{min(years)}-{max(years)}"),
@@ -321,8 +336,8 @@ def domain_section(data: CityData, domain: str, lang: str,
             if fig:
                 figures.append(fig)
     return {"id": f"domein-{domain}", "title": title, "domain": domain,
-            "intro": t(lang, "domain_intro", city=data.name,
-                                window=data.settings.window) if first else None,
+            "intro": t(lang, "domain_intro", city=data.name, group=data.group_phrase(lang),
+                       window=data.settings.window) if first else None,
             "sentences": commentary(data, domain, lang), "figures": figures,
             "empty": None if ids else t(lang, "no_domain_data", city=data.name)}
 

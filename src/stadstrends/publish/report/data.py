@@ -14,10 +14,11 @@ from typing import Any
 
 import duckdb
 
-from stadstrends.errors import InvalidParameter, WarehouseMissing
+from stadstrends.errors import RegionNotFound, WarehouseMissing
+from stadstrends.publish.groups import resolve_group
 from stadstrends.publish.news import region_changes
 from stadstrends.publish.queries import region_index
-from stadstrends.publish.read import build_info, build_settings, domains
+from stadstrends.publish.read import build_info, domains
 from stadstrends.settings import BuildSettings
 
 
@@ -41,8 +42,9 @@ def tables(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 @dataclass
 class CityData:
-    """One city's facts (a city of the build's city set).
-    Series and rows are lists of dicts from the warehouse."""
+    """One municipality's facts, compared within one comparison group (``group``: see
+    :func:`stadstrends.publish.groups.describe`). Series and rows are lists of dicts from the
+    warehouse; positions (median, p25, p75, n, rank, percentile) are within ``group``."""
 
     code: str
     name: str
@@ -71,6 +73,22 @@ class CityData:
     changes: dict | None = None  # what the last `stadstrends update` changed (news.py)
     domains: list[str] = field(default_factory=list)  # the trend domains in order
     provisional: dict[str, set[int]] = field(default_factory=dict)  # indicator -> years
+    group: dict = field(default_factory=dict)  # the comparison group (groups.describe)
+    # peers: within the group where the build made such a list, else among all ('all')
+    summary: dict[str, dict] = field(default_factory=dict)  # opgave_summary by opgave
+
+    def group_phrase(self, lang: str) -> str:
+        """How texts name the comparison group ('de 64 gemeenten met ...')."""
+        return self.group.get(f"phrase_{lang}") or ""
+
+    def group_short(self, lang: str) -> str:
+        """The group in legends and column headers ('G40', 'Vergelijkingsgroep')."""
+        return self.group.get(f"short_{lang}") or ""
+
+    @property
+    def peers_within_group(self) -> bool:
+        """True when the peers are the nearest within the comparison group."""
+        return bool(self.peers) and self.peers[0]["peer_set"] == self.group.get("set_id")
 
     @property
     def settings(self) -> BuildSettings:
@@ -90,34 +108,41 @@ class CityData:
 
 
 def set_cities(con: duckdb.DuckDBPyConnection, set_id: str | None = None) -> list[dict]:
-    """Code and name of every city in a region set (default: the build's city set), by name."""
-    set_id = set_id or build_settings(con).city_set
+    """Code and name of every current municipality in a comparison group (a group that is
+    the same for all its members; default: every municipality), by name."""
+    if set_id is None:
+        return _records(con, """
+            SELECT d.region_code AS code, any_value(r.name) AS name FROM default_group d
+            JOIN regions r ON r.region_code = d.region_code AND r.valid_to IS NULL
+            GROUP BY 1 ORDER BY 2""")
     return _records(con, """
-        SELECT s.region_code AS code, any_value(r.name) AS name FROM region_sets s
+        SELECT s.region_code AS code, any_value(r.name) AS name
+        FROM comparison_group_members s
         JOIN regions r ON r.region_code = s.region_code AND r.valid_to IS NULL
-        WHERE s.set_id = ? GROUP BY 1 ORDER BY 2""", [set_id])
+        WHERE s.set_id = ? AND s.focal_code IS NULL GROUP BY 1 ORDER BY 2""", [set_id])
 
 
 def resolve_city(con: duckdb.DuckDBPyConnection, query: str) -> dict:
-    """The city (of the build's city set) meant by ``query`` (RegionNotFound with
-    suggestions when unknown). A city's code or exact name is looked up directly; anything
-    else goes through the full region index (aliases, former names, suggestions)."""
-    city_set = build_settings(con).city_set
-    cities = {c["code"]: c["name"] for c in set_cities(con, city_set)}
+    """The current municipality meant by ``query`` (RegionNotFound with suggestions when
+    unknown). A code or exact name is looked up directly; anything else goes through the
+    full region index (aliases, former names, suggestions)."""
+    current = {r[0]: r[1] for r in con.execute("""
+        SELECT d.region_code, any_value(r.name) FROM default_group d
+        JOIN regions r ON r.region_code = d.region_code AND r.valid_to IS NULL
+        GROUP BY 1""").fetchall()}
     text = query.strip()
-    exact = {name.casefold(): code for code, name in cities.items()}
-    if text.upper() in cities or text.casefold() in exact:
-        code = text.upper() if text.upper() in cities else exact[text.casefold()]
-        return {"code": code, "name": cities[code]}
+    exact = {name.casefold(): code for code, name in current.items()}
+    if text.upper() in current or text.casefold() in exact:
+        code = text.upper() if text.upper() in current else exact[text.casefold()]
+        return {"code": code, "name": current[code]}
     code = region_index(con).resolve(query, level="gemeente")
-    if code not in cities:
+    if code not in current:
         name = con.execute("SELECT any_value(name) FROM regions WHERE region_code = ?",
                            [code]).fetchall()[0][0]
-        raise InvalidParameter(
-            f"{name} ({code}) is not a {city_set} city; reports cover the {city_set}",
-            hint=f"`stadstrends regions --set {city_set}` lists them; "
-                 f"`stadstrends profile {code}` works for every municipality")
-    return {"code": code, "name": cities[code]}
+        raise RegionNotFound(
+            f"{name} ({code}) is no current municipality; reports cover the municipalities "
+            "of today", hint=f"`stadstrends region {code}` shows what it became")
+    return {"code": code, "name": current[code]}
 
 
 def _by(rows: list[dict], key: str) -> dict[str, list[dict]]:
@@ -132,15 +157,20 @@ def load_catalogue(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
     return {r["indicator_id"]: r for r in _records(con, "SELECT * FROM indicators")}
 
 
-def load_city(con: duckdb.DuckDBPyConnection, query: str) -> CityData:
-    """Read all facts for one city of the city set."""
+def load_city(con: duckdb.DuckDBPyConnection, query: str,
+              group: str | None = None) -> CityData:
+    """Read all facts for one municipality, positions within ``group`` (a group id or the
+    code naming one; default: the municipality's default group)."""
     have = tables(con)
     if "benchmarks" not in have:
         raise WarehouseMissing("the warehouse has no analysis tables",
                                "run `stadstrends build` first")
     city = resolve_city(con, query)
     code = city["code"]
+    chosen = resolve_group(con, code, city["name"], group)
+    set_id = chosen["set_id"]
     p = [code]
+    ps = [code, set_id]
     geo = _records(con, """
         SELECT s.set_id AS code, any_value(r.name) AS name, any_value(r.level) AS level
         FROM region_sets s LEFT JOIN regions r ON r.region_code = s.set_id
@@ -153,25 +183,29 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str) -> CityData:
         JOIN regions r ON r.region_code = s.region_code AND r.valid_to IS NULL
         WHERE s.set_id = ? GROUP BY 1 ORDER BY 1""", [corop["code"]])
     build = build_info(con)
-    city_set = BuildSettings.from_info(build).city_set
-    series = _by(_records(con, """
-        SELECT indicator_id, year, value, g40_median, g40_p25, g40_p75, g40_n, nl_value,
-               ommeland_value, percentile_g40, rank_g40
-        FROM benchmarks WHERE region_code = ? ORDER BY indicator_id, year""", p),
-        "indicator_id")
+    position = """LEFT JOIN set_benchmarks s ON s.set_id = $2 AND s.region_code = b.region_code
+                  AND s.indicator_id = b.indicator_id AND s.year = b.year"""
+    series = _by(_records(con, f"""
+        SELECT b.indicator_id, b.year, b.value, s.median, s.p25, s.p75, s.n, b.nl_value,
+               b.ommeland_value, s.percentile, s.rank
+        FROM benchmarks b {position} WHERE b.region_code = $1
+        ORDER BY b.indicator_id, b.year""", ps), "indicator_id")
     trends = {r["indicator_id"]: r for r in _records(
         con, "SELECT * FROM trends WHERE region_code = ?", p)}
-    latest = {r["indicator_id"]: r for r in _records(
-        con, "SELECT * FROM benchmark_latest WHERE region_code = ?", p)}
+    latest = {r["indicator_id"]: r for r in _records(con, f"""
+        SELECT b.*, s.median, s.p25, s.p75, s.n, s.rank, s.percentile, s.robust_z
+        FROM benchmark_latest b {position} WHERE b.region_code = $1""", ps)}
     gap_trends = {r["indicator_id"]: r for r in _records(
         con, "SELECT * FROM region_gap_trends WHERE region_code = ?", p)}
     gaps = _by(_records(con, """SELECT indicator_id, year, city_value, ommeland_value, gap,
                                        ratio FROM region_gaps WHERE region_code = ?
                                 ORDER BY indicator_id, year""", p), "indicator_id")
     peers = _records(con, """
-        SELECT peer_code AS code, peer_name AS name, peer_rank AS rank, distance, variables
-        FROM peers WHERE region_code = ? AND peer_set = ? ORDER BY peer_rank""",
-                     [code, city_set])
+        SELECT peer_code AS code, peer_name AS name, peer_rank AS rank, distance, variables,
+               peer_set
+        FROM peers WHERE region_code = $1 AND peer_set = coalesce(
+            (SELECT any_value(peer_set) FROM peers WHERE region_code = $1 AND peer_set = $2),
+            'all') ORDER BY peer_rank""", ps)
     region_values = _records(con, """
         SELECT v.indicator_id, v.region_code, v.year, v.value, v.provisional
         FROM indicator_values v
@@ -205,8 +239,8 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str) -> CityData:
                              WHERE region_code = ? AND provisional""", p):
         provisional.setdefault(r["indicator_id"], set()).add(int(r["year"]))
     ineq_coverage = _records(con, """
-        SELECT * FROM inequality_coverage WHERE region_code = ? AND region_set = ?
-        ORDER BY source_table""", [code, city_set])
+        SELECT * FROM inequality_coverage WHERE region_code = ?
+        QUALIFY region_set = min(region_set) OVER () ORDER BY source_table""", p)
     data = CityData(
         code=code, name=city["name"], corop=corop, province=province, build=build,
         catalogue=load_catalogue(con), series=series, trends=trends, latest=latest,
@@ -214,19 +248,23 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str) -> CityData:
         region_values=region_values, coverage=coverage, gap_reasons=gap_reasons,
         sources=sources, ineq_trends=ineq_trends, ineq_levels=ineq_levels,
         ineq_coverage=ineq_coverage, provisional=provisional,
-        domains=[d["domain"] for d in domains(con)])
+        domains=[d["domain"] for d in domains(con)], group=chosen)
     if {"signals", "opgaven", "kies_richting"} <= have:
         data.has_signals = True
         data.signals = _records(con, """
             SELECT opgave_id, indicator_id, domain, kind, valence, strength, rank_opgave
-            FROM signals WHERE region_code = ? AND NOT stale ORDER BY strength DESC""", p)
+            FROM signals WHERE region_code = ? AND set_id = ? AND NOT stale
+            ORDER BY strength DESC""", ps)
         data.opgaven = _records(con, "SELECT * FROM opgaven ORDER BY position")
         data.kies = _records(con, """
-            SELECT label, rank, indicator_id, year, value, g40_p25, g40_median, g40_p75,
-                   percentile_g40, favourable_percentile, position, reason, trend, momentum,
+            SELECT label, rank, indicator_id, year, value, p25, median, p75, n,
+                   percentile, favourable_percentile, position, reason, trend, momentum,
                    first_year, first_value, p_value, n_points, indicative,
                    n_peers_compared, better_peers
-            FROM kies_richting WHERE region_code = ? ORDER BY label, rank""", p)
+            FROM kies_richting WHERE region_code = ? AND set_id = ?
+            ORDER BY label, rank""", ps)
+        data.summary = {r["opgave_id"]: r for r in _records(
+            con, "SELECT * FROM opgave_summary WHERE region_code = ? AND set_id = ?", ps)}
     data.changes = region_changes(lambda sql, args: _records(con, sql, args), have, code)
     return data
 

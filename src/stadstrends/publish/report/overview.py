@@ -1,11 +1,12 @@
-"""The overview of a set of cities: signal heatmap, positions as quartiles, city-region
-gaps, and links to every city's report. Three queries over all cities."""
+"""The overview of a comparison group: signal heatmap, positions as quartiles within the
+group, city-region gaps, and links to every member's report. Three queries over all members."""
 
 from __future__ import annotations
 
 import duckdb
 
 from stadstrends.publish import charts
+from stadstrends.publish.groups import group_row, phrase
 from stadstrends.publish.report.content import figure
 from stadstrends.publish.report.data import _records, load_catalogue, set_cities, tables
 from stadstrends.publish.report.texts import TEXTS, t
@@ -33,9 +34,16 @@ def _grid_table(rows: list[dict], cities: list[str], labels: list[str], lang: st
 
 
 def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang: str = "nl",
-                     set_id: str | None = None) -> dict:
-    """Template context of the overview; ``files`` maps city code -> report file name."""
+                     set_id: str = "G40") -> dict:
+    """Template context of the overview of group ``set_id``; ``files`` maps municipality
+    code -> report file name."""
     cities = set_cities(con, set_id)
+    group = group_row(con, set_id) or {"set_id": set_id, "family": "named",
+                                       "label_nl": set_id, "label_en": set_id,
+                                       "n_members": len(cities)}
+    named = phrase(group, lang)
+    label = group[f"label_{lang}"]
+    label = label[0].upper() + label[1:]
     build = con.execute("SELECT * FROM build_info").df()
     settings = BuildSettings.from_info(build.iloc[0].to_dict())
     window = settings.window
@@ -51,8 +59,8 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
         sig = _records(con, """
             SELECT region_code, indicator_id, arg_max(valence, strength) AS valence,
                    arg_max(kind, strength) AS kind, max(strength) AS strength
-            FROM signals WHERE list_contains(?, indicator_id) AND NOT stale
-            GROUP BY ALL""", [ids])
+            FROM signals WHERE list_contains(?, indicator_id) AND NOT stale AND set_id = ?
+            GROUP BY ALL""", [ids, set_id])
         got = {(r["region_code"], r["indicator_id"]): r for r in sig}
         domain = [t(lang, "favourable"), t(lang, "adverse"), t(lang, "neutral"),
                   t(lang, "no_signal")]
@@ -67,14 +75,16 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
             rows, "", domain, SIGNAL_COLORS, labels, order, lang), rows))
 
     pos = _records(con, """
-        SELECT region_code, indicator_id, year, percentile_g40 FROM benchmark_latest
-        WHERE list_contains(?, indicator_id)""", [ids])
+        SELECT b.region_code, b.indicator_id, b.year, s.percentile FROM benchmark_latest b
+        JOIN set_benchmarks s ON s.set_id = ? AND s.region_code = b.region_code
+         AND s.indicator_id = b.indicator_id AND s.year = b.year
+        WHERE list_contains(?, b.indicator_id)""", [set_id, ids])
     quart = [t(lang, q) for q in ("q1", "q2", "q3", "q4")]
     rows = []
     for r in pos:
-        if r["region_code"] not in names or r["percentile_g40"] is None:
+        if r["region_code"] not in names or r["percentile"] is None:
             continue
-        p = r["percentile_g40"]
+        p = r["percentile"]
         cat = quart[0 if p < settings.bottom_percentile else 1 if p < 50
                     else 2 if p < settings.top_percentile else 3]
         rows.append({"city": names[r["region_code"]], "indicator": label[r["indicator_id"]],
@@ -103,12 +113,15 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
 
     sections = []
     for key, spec, rows in figures:
-        fig = figure(f"fig-{key}", spec, t(lang, f"{key}_caption", window=window),
+        fig = figure(f"fig-{key}", spec, t(lang, f"{key}_caption", window=window,
+                                           group=named),
                      t(lang, "heat_alt", rows=len(order), cols=len(labels)),
                      _grid_table(rows, order, labels, lang))
-        sections.append({"id": key.replace("_", "-"), "title": t(lang, key), "figures": [fig]})
+        sections.append({"id": key.replace("_", "-"), "title": t(lang, key, group=named),
+                         "figures": [fig]})
     links = [{"name": c["name"], "file": files.get(c["code"])} for c in cities]
-    return {"lang": lang, "title": f"{t(lang, 'overview_title')}", "texts": TEXTS[lang],
-            "subtitle": t(lang, "overview_subtitle"), "sections": sections, "links": links,
-            "footer": t(lang, "overview_title") + " · Bron: CBS", "figures":
+    title = t(lang, "overview_title", label=label)
+    return {"lang": lang, "title": title, "texts": TEXTS[lang],
+            "subtitle": t(lang, "overview_subtitle", group=named), "sections": sections,
+            "links": links, "footer": title + " · Bron: CBS", "figures":
             [f for s in sections for f in s["figures"]], "credit": t(lang, "credit")}

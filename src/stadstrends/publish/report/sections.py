@@ -43,7 +43,8 @@ def _pct_cell(value: float | None, lang: str) -> str:
 def divide(data: CityData, lang: str) -> dict:
     """City vs ommeland: relative gaps that widen or narrow (one measure in chart, table and
     text: the city's percentage difference from the ommeland), and neighbourhood inequality."""
-    writer = Writer(data.code, data.name, lang, data.settings)
+    writer = Writer(data.code, data.name, lang, data.settings, data.group_phrase(lang),
+                    data.group.get("set_id"))
     ids = _gap_ids(data)
     comparable = list(_comparable(data).values())
     n_w = sum(g["classification"] == "diverging" for g in comparable)
@@ -103,12 +104,17 @@ def neighbourhoods(data: CityData, lang: str, writer: Writer) -> list[dict]:
             sentences = [writer.inequality_level(r) for r in data.ineq_levels
                          if r["source_table"] == table]
         items.append({"source": cov["source"], "sentences": sentences, "missing": None})
+    if not data.ineq_coverage:  # this build computed neighbourhood figures for other sets
+        sets = ", ".join(data.settings.neighbourhood_sets)
+        items.append({"source": None, "sentences": [], "missing": t(
+            lang, "no_neighbourhood_set", city=data.name, sets=sets)})
     return items
 
 
 def outlook(data: CityData, lang: str) -> dict:
     """Projected population, share of over-65s and grey pressure, with observed history."""
-    writer = Writer(data.code, data.name, lang, data.settings)
+    writer = Writer(data.code, data.name, lang, data.settings, data.group_phrase(lang),
+                    data.group.get("set_id"))
     pairs = [("population_projected", "population"),
              ("share_age_65_plus_projected", "share_age_65_plus"),
              ("grey_pressure_projected", None)]
@@ -178,9 +184,11 @@ def _why(data: CityData, row: dict, lang: str) -> str:
     high = meta["direction"] == "higher_better"
     side = "favourable" if position == "favourable_quartile" else "unfavourable"
     extreme = "high" if (side == "favourable") == high else "low"
-    where = (t(lang, "why_half", city=data.name) if position == "unfavourable_half" else
+    group = data.group_phrase(lang)
+    where = (t(lang, "why_half", city=data.name, group=group)
+             if position == "unfavourable_half" else
              t(lang, f"why_{side}", city=data.name, extreme=t(lang, f"why_{extreme}"),
-               better=t(lang, "why_higher" if high else "why_lower")))
+               better=t(lang, "why_higher" if high else "why_lower"), group=group))
     if momentum == "none":
         # no trend row at all (too few points in the window) is not "no significant change"
         tested = row.get("indicative") is False
@@ -192,19 +200,21 @@ def _why(data: CityData, row: dict, lang: str) -> str:
 
 def direction(data: CityData, lang: str) -> dict:
     """Distinctive strengths and urgent tasks, with the peers that do better."""
-    writer = Writer(data.code, data.name, lang, data.settings)
+    writer = Writer(data.code, data.name, lang, data.settings, data.group_phrase(lang),
+                    data.group.get("set_id"))
     groups = []
     for label, key, none in (("distinctive strength", "strengths", "none_strengths"),
                              ("urgent task", "tasks", "none_tasks")):
         items = []
         for row in (r for r in data.kies if r["label"] == label):
             f = fact(data, row["indicator_id"], lang)
-            items.append({"sentence": writer.indicator(f, "g40_deviation"),
+            items.append({"sentence": writer.indicator(f, "group_deviation"),
                           "why": _why(data, row, lang),
                           "peers": _better(writer, data, row, lang)})
         groups.append({"title": t(lang, key), "items": items, "none": t(lang, none)})
     return {"id": "kies-richting", "title": t(lang, "direction"),
-            "intro": t(lang, "direction_intro", city=data.name), "groups": groups,
+            "intro": t(lang, "direction_intro", city=data.name,
+                       group=data.group_phrase(lang)), "groups": groups,
             "missing": None if data.has_signals else t(lang, "no_kies")}
 
 
@@ -284,7 +294,8 @@ def accountability(data: CityData, lang: str) -> dict:
         "intro": t(lang, "acc_intro", ref=ref, window=data.settings.window,
                    min_n=data.settings.min_significant_points,
                    alpha=_level(data.settings.significance, lang),
-                   fresh=data.fresh_from or "–"),
+                   fresh=data.fresh_from or "–", group_label=data.group.get(f"label_{lang}"),
+                   set_id=data.group.get("set_id"), n=data.group.get("n")),
         "indicators": {"title": t(lang, "acc_indicators"), "columns": [
             t(lang, "col_indicator"), t(lang, "col_definition"), t(lang, "col_source"),
             t(lang, "col_period"), t(lang, "col_retrieved")], "rows": used},

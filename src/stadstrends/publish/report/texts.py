@@ -20,16 +20,21 @@ DOMAIN_TITLES_EN = {
 TEXTS: dict[str, dict[str, str]] = {
     "nl": {
         "title": "Trendstudie {city}",
-        "subtitle": "Trends in cijfers voor de opgaven van de stad, naar de aanpak van de "
-                    "trendstudies van Platform31 voor de G40",
+        "subtitle": "Trends in cijfers voor de opgaven van de gemeente, naar de aanpak van de "
+                    "trendstudies van Platform31",
         "toc": "Inhoud", "front": "{city} in het kort",
         "map_caption": "{city} in de COROP-regio {corop}. Bron: CBS; gemeentegrenzen: PDOK "
                        "(2023).",
         "map_alt": "Kaart van de COROP-regio {corop} met {n} gemeenten; {city} is donkerblauw "
                    "gekleurd.",
-        "key_figures": "Kerncijfers", "peers": "Vergelijkbare G40-steden",
-        "peers_text": "Steden die structureel het meest op {city} lijken (omvang, dichtheid, "
-                      "leeftijd, inkomen, banen, herkomst):",
+        "key_figures": "Kerncijfers", "peers": "Vergelijkbare gemeenten",
+        "peers_text": "Gemeenten binnen {group} die structureel het meest op {city} lijken "
+                      "(omvang, dichtheid, leeftijd, inkomen, banen, herkomst):",
+        "peers_text_all": "Gemeenten die structureel het meest op {city} lijken (omvang, "
+                          "dichtheid, leeftijd, inkomen, banen, herkomst):",
+        "group_line": "Vergeleken met {group}{default}.",
+        "group_default": " (de standaardgroep voor {city})",
+        "not_compared": "niet vergeleken",
         "data_date": "Cijfers tot en met {last}; de meeste indicatoren lopen tot {typical}.",
         "build_date": "Cijfers verwerkt op {date}; rapport gemaakt op {today}.",
         "credit": "Bron: CBS (CC BY 4.0), bewerking Stadstrends.",
@@ -38,17 +43,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "signal_summary_text": "Aantal signalen (significante trends en duidelijke "
                                "afwijkingen) per opgave, naar hoe ze uitpakken voor de stad.",
         "glance_intro": "Per opgave eerst de indicatoren die er het meest toe doen, dan de "
-                        "sterkste signalen: significante trends, duidelijke afwijkingen van de "
-                        "G40 of het ommeland, en verschillen met het ommeland die groeien of "
+                        "sterkste signalen: significante trends, duidelijke afwijkingen van "
+                        "{group} of het ommeland, en verschillen met het ommeland die groeien of "
                         "krimpen. Alleen recente cijfers (niet ouder dan {fresh}); elke "
                         "indicator staat er één keer.",
         "glance_fallback": "Er zijn voor deze uitgave geen signalen berekend; hieronder staan "
-                           "per opgave de indicatoren die het verst van de G40-mediaan liggen.",
+                           "per opgave de indicatoren die het verst van de mediaan van {group} "
+                           "liggen.",
         "no_signals": "Geen signalen voor deze opgave.",
         "valence": "{v}",
         "favourable": "gunstig", "adverse": "ongunstig", "neutral": "neutraal",
         "domain_intro": "Kernindicatoren van {city} over de tijd, met de middelste helft van "
-                        "de G40 (p25-p75), het ommeland (de rest van de COROP-regio) en "
+                        "{group} (p25-p75), het ommeland (de rest van de COROP-regio) en "
                         "Nederland. Een blauwe lijn betekent een significante trend over de "
                         "laatste {window} kalenderjaren tot het laatste jaar met gegevens; "
                         "grijs: geen significante trend. Een lijn loopt niet door over een "
@@ -62,8 +68,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "map_ind_alt": "Kaart van {title} in {n} gemeenten van {corop}: van {lo} tot {hi}; "
                        "{city}: {value}.",
         "table_summary": "Tabel met de cijfers", "col_year": "Jaar", "col_indicator":
-        "Indicator", "col_city": "{city}", "col_p25": "G40 p25", "col_median": "G40 mediaan",
-        "col_p75": "G40 p75", "col_omm": "Ommeland", "col_nl": "Nederland",
+        "Indicator", "col_city": "{city}", "col_p25": "{short} p25",
+        "col_median": "{short} mediaan", "col_p75": "{short} p75", "col_omm": "Ommeland",
+        "col_nl": "Nederland",
         "col_municipality": "Gemeente", "col_value": "Waarde",
         "col_kind": "Waargenomen of prognose",
         "source_used_for": "Levert: {names}",
@@ -95,6 +102,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "verdict_stable": "stabiel",
         "no_neighbourhood": "Voor {city} zijn geen buurtcijfers uit {source} beschikbaar: "
                             "{reason}.",
+        "no_neighbourhood_set": "Verschillen tussen buurten zijn in deze uitgave alleen "
+                                "berekend voor de gemeenten van {sets}, niet voor {city}.",
         "outlook": "Vooruitblik",
         "outlook_intro": "Prognoses van CBS en PBL (Primos/Pearl) voor bevolking en "
                          "vergrijzing. Een prognose is een modeluitkomst, geen waarneming.",
@@ -105,18 +114,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "caveats": "Kanttekeningen bij de prognoses (uit de indicatorcatalogus):",
         "direction": "Kies richting",
         "direction_intro": "Een onderscheidende sterkte: {city} hoort bij het gunstigste kwart "
-                           "van de G40 en gaat niet significant achteruit. Een urgente opgave: "
+                           "van {group} en gaat niet significant achteruit. Een urgente opgave: "
                            "{city} hoort bij het ongunstigste kwart en gaat niet significant "
                            "vooruit, of zit in de ongunstigste helft en gaat significant "
                            "achteruit. Indicatoren zonder goede of slechte richting en "
-                           "verouderde cijfers tellen niet mee. Met de vergelijkbare steden die "
-                           "op dezelfde indicator beter scoren.",
+                           "verouderde cijfers tellen niet mee. Met de vergelijkbare gemeenten "
+                           "die op dezelfde indicator beter scoren.",
         "why": "Waarom",
-        "why_favourable": "{city} hoort bij het gunstigste kwart van de G40 (de {extreme} "
+        "why_favourable": "{city} hoort bij het gunstigste kwart van {group} (de {extreme} "
                           "waarden; {better} is beter)",
-        "why_unfavourable": "{city} hoort bij het ongunstigste kwart van de G40 (de {extreme} "
-                            "waarden; {better} is beter)",
-        "why_half": "{city} zit in de ongunstigste helft van de G40",
+        "why_unfavourable": "{city} hoort bij het ongunstigste kwart van {group} (de "
+                            "{extreme} waarden; {better} is beter)",
+        "why_half": "{city} zit in de ongunstigste helft van {group}",
         "why_high": "hoogste", "why_low": "laagste", "why_higher": "hoger", "why_lower": "lager",
         "why_improving": "en verbetert significant",
         "why_worsening": "en verslechtert significant",
@@ -127,8 +136,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "none_strengths": "Geen indicator voldoet aan de criteria voor een onderscheidende "
                           "sterkte.",
         "none_tasks": "Geen indicator voldoet aan de criteria voor een urgente opgave.",
-        "better_peers": "Beter bij vergelijkbare steden: {peers}.",
-        "no_better_peers": "Geen van de vergelijkbare steden scoort hier beter.",
+        "better_peers": "Beter bij vergelijkbare gemeenten: {peers}.",
+        "no_better_peers": "Geen van de vergelijkbare gemeenten scoort hier beter.",
         "no_kies": "Kies richting is voor deze uitgave niet berekend.",
         "accountability": "Verantwoording",
         "acc_intro": "Alle cijfers komen uit CBS StatLine (en voor de kaart uit PDOK), "
@@ -137,7 +146,8 @@ TEXTS: dict[str, dict[str, str]] = {
                      "kalenderjaren tot het laatste jaar met gegevens, alleen binnen één "
                      "vergelijkbare reeks (niet over een reeksbreuk); met minder dan {min_n} "
                      "jaren is een trend indicatief en nooit significant. Posities ten "
-                     "opzichte van de 41 G40-steden; ommeland: de COROP-regio zonder de stad. "
+                     "opzichte van {group_label} ({set_id}, {n} gemeenten); ommeland: de "
+                     "COROP-regio zonder de gemeente. "
                      "Een cijfer is verouderd als het laatste jaar vóór {fresh} ligt; "
                      "verouderde cijfers staan alleen in hun domein en hier.",
         "acc_indicators": "Gebruikte indicatoren", "acc_missing": "Wat ontbreekt",
@@ -151,12 +161,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "missing_none": "Alle indicatoren hebben cijfers voor {city}.",
         "no_values": "geen cijfers voor {city}",
         "footer": "Trendstudie {city} · Bron: CBS",
-        "overview_title": "G40-overzicht", "overview_subtitle": "Signalen, posities en "
-        "verschillen met het ommeland voor de 41 steden van de G40",
-        "heat_signals": "Signalen per stad", "heat_positions": "Posities in de G40",
+        "overview_title": "Overzicht: {label}", "overview_subtitle": "Signalen, posities en "
+        "verschillen met het ommeland voor {group}",
+        "heat_signals": "Signalen per gemeente", "heat_positions": "Posities in {group}",
         "heat_gaps": "Stad en ommeland", "city_reports": "Rapporten per stad",
         "heat_signals_caption": "Sterkste signaal per stad en kernindicator. Bron: CBS.",
-        "heat_positions_caption": "Kwartiel van elke stad binnen de G40 per kernindicator "
+        "heat_positions_caption": "Kwartiel van elke gemeente binnen {group} per kernindicator "
                                   "(laatste jaar). Bron: CBS.",
         "heat_gaps_caption": "Verschil tussen stad en ommeland: groeit, krimpt of stabiel "
                              "(trend over de laatste {window} jaar). Bron: CBS.",
@@ -172,15 +182,20 @@ TEXTS: dict[str, dict[str, str]] = {
 TEXTS["en"] = {
     **TEXTS["nl"],
     "title": "Trend study {city}",
-    "subtitle": "Trends in figures for the city's policy tasks, following Platform31's trend "
-                "studies for the G40 cities",
+    "subtitle": "Trends in figures for the municipality's policy tasks, following "
+                "Platform31's trend studies",
     "toc": "Contents", "front": "{city} at a glance",
     "map_caption": "{city} in the COROP region {corop}. Source: CBS (Bron: CBS); boundaries: "
                    "PDOK (2023).",
     "map_alt": "Map of the COROP region {corop} with {n} municipalities; {city} in dark blue.",
-    "key_figures": "Key figures", "peers": "Comparable G40 cities",
-    "peers_text": "The cities structurally most similar to {city} (size, density, age, "
-                  "income, jobs, origin):",
+    "key_figures": "Key figures", "peers": "Comparable municipalities",
+    "peers_text": "The municipalities within {group} structurally most similar to {city} "
+                  "(size, density, age, income, jobs, origin):",
+    "peers_text_all": "The municipalities structurally most similar to {city} (size, "
+                      "density, age, income, jobs, origin):",
+    "group_line": "Compared with {group}{default}.",
+    "group_default": " (the default group for {city})",
+    "not_compared": "not compared",
     "data_date": "Figures up to {last}; most indicators run to {typical}.",
     "build_date": "Figures processed on {date}; report made on {today}.",
     "credit": "Bron: CBS (CC BY 4.0), processed by Stadstrends.",
@@ -189,15 +204,15 @@ TEXTS["en"] = {
     "signal_summary_text": "Number of signals (significant trends and clear deviations) per "
                            "policy task, by how they turn out for the city.",
     "glance_intro": "Per policy task first the indicators that matter most for it, then the "
-                    "strongest signals: significant trends, clear deviations from the G40 or "
+                    "strongest signals: significant trends, clear deviations from {group} or "
                     "the surrounding region, and differences with the surrounding region that "
                     "widen or narrow. Recent figures only (not older than {fresh}); each "
                     "indicator appears once.",
     "glance_fallback": "No signals were computed for this edition; per task the indicators "
-                       "furthest from the G40 median are shown.",
+                       "furthest from the median of {group} are shown.",
     "no_signals": "No signals for this task.",
     "favourable": "favourable", "adverse": "adverse", "neutral": "neutral",
-    "domain_intro": "Key indicators of {city} over time, with the middle half of the G40 "
+    "domain_intro": "Key indicators of {city} over time, with the middle half of {group} "
                     "(p25-p75), the surrounding region (the rest of the COROP region) and the "
                     "Netherlands. A blue line marks a significant trend over the last {window} "
                     "calendar years up to the latest year with data; grey: no significant "
@@ -210,7 +225,7 @@ TEXTS["en"] = {
                        "orange. Bron: CBS.",
     "map_ind_alt": "Map of {title} in {n} municipalities of {corop}: from {lo} to {hi}; "
                    "{city}: {value}.",
-    "table_summary": "Table of the figures", "col_year": "Year", "col_median": "G40 median",
+    "table_summary": "Table of the figures", "col_year": "Year", "col_median": "{short} median",
     "col_omm": "Surrounding region", "col_nl": "Netherlands", "col_municipality":
     "Municipality", "col_value": "Value", "col_kind": "Observed or projected",
     "source_used_for": "Provides: {names}", "api": "OData {api}",
@@ -243,6 +258,8 @@ TEXTS["en"] = {
     "verdict_stable": "stable",
     "no_neighbourhood": "No neighbourhood figures from {source} are available for {city}: "
                         "{reason}.",
+    "no_neighbourhood_set": "Differences between neighbourhoods were computed in this "
+                            "edition only for the municipalities of {sets}, not for {city}.",
     "outlook": "Outlook",
     "outlook_intro": "Projections by CBS and PBL (Primos/Pearl) for population and ageing. A "
                      "projection is a model result, not an observation.",
@@ -253,17 +270,18 @@ TEXTS["en"] = {
     "caveats": "Caveats on the projections (from the indicator catalogue; in Dutch):",
     "direction": "Choosing direction",
     "direction_intro": "A distinctive strength: {city} is in the most favourable quarter of "
-                       "the G40 and not significantly worsening. An urgent task: {city} is in "
+                       "{group} and not significantly worsening. An urgent task: {city} is in "
                        "the least favourable quarter and not significantly improving, or in "
                        "the less favourable half and significantly worsening. Indicators "
                        "without a good or bad direction and out-of-date figures do not count. "
-                       "With the comparable cities that do better on the same indicator.",
+                       "With the comparable municipalities that do better on the same "
+                       "indicator.",
     "why": "Why",
-    "why_favourable": "{city} is in the most favourable quarter of the G40 (the {extreme} "
+    "why_favourable": "{city} is in the most favourable quarter of {group} (the {extreme} "
                       "values; {better} is better)",
-    "why_unfavourable": "{city} is in the least favourable quarter of the G40 (the {extreme} "
+    "why_unfavourable": "{city} is in the least favourable quarter of {group} (the {extreme} "
                         "values; {better} is better)",
-    "why_half": "{city} is in the less favourable half of the G40",
+    "why_half": "{city} is in the less favourable half of {group}",
     "why_high": "highest", "why_low": "lowest", "why_higher": "higher", "why_lower": "lower",
     "why_improving": "and improving significantly",
     "why_worsening": "and worsening significantly",
@@ -273,8 +291,8 @@ TEXTS["en"] = {
     "strengths": "Distinctive strengths", "tasks": "Urgent tasks",
     "none_strengths": "No indicator meets the criteria for a distinctive strength.",
     "none_tasks": "No indicator meets the criteria for an urgent task.",
-    "better_peers": "Doing better among comparable cities: {peers}.",
-    "no_better_peers": "None of the comparable cities does better here.",
+    "better_peers": "Doing better among comparable municipalities: {peers}.",
+    "no_better_peers": "None of the comparable municipalities does better here.",
     "no_kies": "Choosing direction was not computed for this edition.",
     "accountability": "Sources and methods",
     "acc_intro": "All figures come from CBS StatLine (and the map from PDOK), harmonised to "
@@ -282,8 +300,9 @@ TEXTS["en"] = {
                  "p < {alpha}) and Theil-Sen over the last {window} calendar years up to the "
                  "latest year with data, within one comparable series only (never across a "
                  "series break); with fewer than {min_n} years a trend is indicative and "
-                 "never significant. Positions among the 41 G40 cities; surrounding region: "
-                 "the COROP region without the city. A figure is out of date when its latest "
+                 "never significant. Positions within {group_label} ({set_id}, {n} "
+                 "municipalities); surrounding region: the COROP region without the "
+                 "municipality. A figure is out of date when its latest "
                  "year is before {fresh}; such figures appear only in their domain and here.",
     "acc_indicators": "Indicators used", "acc_missing": "What is missing",
     "acc_sources": "Source tables",
@@ -296,12 +315,13 @@ TEXTS["en"] = {
     "missing_none": "Every indicator has figures for {city}.",
     "no_values": "no figures for {city}",
     "footer": "Trend study {city} · Bron: CBS",
-    "overview_title": "G40 overview", "overview_subtitle": "Signals, positions and "
-    "differences with the surrounding region for the 41 G40 cities",
-    "heat_signals": "Signals per city", "heat_positions": "Positions in the G40",
+    "overview_title": "Overview: {label}", "overview_subtitle": "Signals, positions and "
+    "differences with the surrounding region for {group}",
+    "heat_signals": "Signals per municipality", "heat_positions": "Positions in {group}",
     "heat_gaps": "City and surrounding region", "city_reports": "Reports per city",
     "heat_signals_caption": "Strongest signal per city and key indicator. Bron: CBS.",
-    "heat_positions_caption": "Quartile of each city within the G40 per key indicator "
+    "heat_positions_caption": "Quartile of each municipality within {group} per key "
+                              "indicator "
                               "(latest year). Bron: CBS.",
     "heat_gaps_caption": "Difference between city and surrounding region: widening, narrowing "
                          "or stable (trend over the last {window} years). Bron: CBS.",

@@ -161,9 +161,18 @@ def series(wh: WH,
 
 
 @router.get("/profile/{region}", summary="A municipality's profile: signals, opgaven, peers")
-def profile(wh: WH, region: Annotated[str, Path(max_length=100)]) -> dict[str, Any]:
+def profile(wh: WH, region: Annotated[str, Path(max_length=100)],
+            set_: Annotated[str | None, Query(
+                alias="set", max_length=40,
+                description="Comparison group: an id (GK5, G40, ST2, TY3, PEERS) or the "
+                "province or COROP code naming one (PV26, CR17); default: the "
+                "municipality's default group")] = None) -> dict[str, Any]:
+    from stadstrends.publish.groups import resolve_group
+
     found = wh.municipality(region)
     code = found["region_code"]
+    with wh.cursor() as cur:
+        group = resolve_group(cur, code, found["name"], set_)
     try:
         from stadstrends.publish.profile import city_profile
     except ImportError:  # the signals stage is not there yet
@@ -171,11 +180,13 @@ def profile(wh: WH, region: Annotated[str, Path(max_length=100)]) -> dict[str, A
     if city_profile is not None:
         with wh.cursor() as cur:
             try:
-                return jsonable(city_profile(cur, code))
+                return jsonable(city_profile(cur, code, group["set_id"]))
             except WarehouseMissing:
                 pass  # an older warehouse without signals: fall back to the base tables
-    return jsonable({"region": found, "indicators": data.city_indicators(wh, code),
-                     "opgaven": data.opgave_summary(wh, code), "peers": data.peers(wh, code),
+    return jsonable({"region": found, "group": group,
+                     "indicators": data.city_indicators(wh, code, group["set_id"]),
+                     "opgaven": data.opgave_summary(wh, code, group["set_id"]),
+                     "peers": data.peers(wh, code),
                      "tweedeling": data.city_gaps(wh, code), "credit": CREDIT})
 
 

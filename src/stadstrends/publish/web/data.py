@@ -118,47 +118,56 @@ def municipal_values(wh: WebWarehouse, indicator_id: str, year: int) -> list[dic
     return rows
 
 
-def g40_summary(wh: WebWarehouse, indicator_id: str, year: int) -> dict[str, Any] | None:
+def group_summary(wh: WebWarehouse, set_id: str, indicator_id: str,
+                  year: int) -> dict[str, Any] | None:
+    """Median, quartiles and n of comparison group ``set_id`` in one year, with NL."""
     rows = wh.rows(
-        "SELECT any_value(g40_median) AS median, any_value(g40_p25) AS p25, "
-        "any_value(g40_p75) AS p75, any_value(g40_n) AS n, any_value(nl_value) AS nl "
-        "FROM benchmarks WHERE indicator_id = ? AND year = ?", [indicator_id, year])
+        "SELECT any_value(median) AS median, any_value(p25) AS p25, any_value(p75) AS p75, "
+        "any_value(n) AS n, (SELECT any_value(value) FROM indicator_values "
+        "WHERE region_code = 'NL01' AND indicator_id = $2 AND year = $3) AS nl "
+        "FROM set_benchmarks WHERE set_id = $1 AND indicator_id = $2 AND year = $3",
+        [set_id, indicator_id, year])
     return rows[0] if rows and rows[0]["n"] else None
 
 
 def heatmap(wh: WebWarehouse) -> list[dict[str, Any]]:
-    """The city set's cities x key indicators: latest value, percentile and a favourable score."""
+    """The city set's municipalities x key indicators: latest value, percentile within the
+    set and a favourable score."""
     return wh.rows(
         """
         SELECT b.region_code, m.name, b.indicator_id, i.title_nl, i.title_en, i.unit,
-               i.direction, b.year, b.value, b.rank_g40, b.g40_n, b.percentile_g40,
-               CASE i.direction WHEN 'higher_worse' THEN 100 - b.percentile_g40
-                    ELSE b.percentile_g40 END AS score
+               i.direction, b.year, b.value, s.rank, s.n, s.percentile,
+               CASE i.direction WHEN 'higher_worse' THEN 100 - s.percentile
+                    ELSE s.percentile END AS score
         FROM benchmark_latest b
-        JOIN indicators i USING (indicator_id)
-        JOIN current_municipalities m USING (region_code)
+        JOIN set_benchmarks s ON s.set_id = ? AND s.region_code = b.region_code
+         AND s.indicator_id = b.indicator_id AND s.year = b.year
+        JOIN indicators i ON i.indicator_id = b.indicator_id
+        JOIN current_municipalities m ON m.region_code = b.region_code
         WHERE i.key_indicator AND NOT i.projection
         ORDER BY m.name, i.domain, b.indicator_id
-        """)
+        """, [wh.settings.city_set])
 
 
-def city_indicators(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
-    """Per indicator for one city: trend, position in the city set,
-    ommeland and a sparkline series."""
+def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, Any]]:
+    """Per indicator for one municipality: trend, position within comparison group
+    ``set_id``, ommeland and a sparkline series."""
     rows = wh.rows(
         """
         SELECT i.indicator_id, i.domain, i.title_nl, i.title_en, i.unit, i.direction,
                i.key_indicator, i.opgaven,
                t.first_year, t.last_year, t.first_value, t.last_value, t.abs_change,
                t.rel_change, t.mk_p, t.classification, t.direction_label, t.indicative,
-               b.year AS bench_year, b.value AS bench_value, b.g40_median, b.rank_g40,
-               b.g40_n, b.percentile_g40, b.ommeland_value, b.nl_value
+               b.year AS bench_year, b.value AS bench_value, s.median, s.rank,
+               s.n, s.percentile, b.ommeland_value, b.nl_value
         FROM indicators i
-        LEFT JOIN trends t ON t.indicator_id = i.indicator_id AND t.region_code = ?
-        LEFT JOIN benchmark_latest b ON b.indicator_id = i.indicator_id AND b.region_code = ?
+        LEFT JOIN trends t ON t.indicator_id = i.indicator_id AND t.region_code = $1
+        LEFT JOIN benchmark_latest b ON b.indicator_id = i.indicator_id AND b.region_code = $1
+        LEFT JOIN set_benchmarks s ON s.set_id = $2 AND s.region_code = $1
+         AND s.indicator_id = b.indicator_id AND s.year = b.year
         WHERE NOT i.projection
         ORDER BY i.domain, NOT i.key_indicator, i.indicator_id
-        """, [code, code])
+        """, [code, set_id])
     spark = wh.rows(
         """
         SELECT indicator_id, list(year ORDER BY year) AS years,
@@ -212,12 +221,13 @@ def city_gaps(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
         """, [code])
 
 
-def opgave_summary(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
-    """The signals developer's opgave summary, when the warehouse has it."""
+def opgave_summary(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, Any]]:
+    """The opgave summary of a municipality within a comparison group, when the warehouse
+    has it."""
     if not wh.has("opgave_summary"):
         return []
-    return wh.rows("SELECT * FROM opgave_summary WHERE region_code = ? ORDER BY position",
-                   [code])
+    return wh.rows("SELECT * FROM opgave_summary WHERE region_code = ? AND set_id = ? "
+                   "ORDER BY position", [code, set_id])
 
 
 def latest_values(wh: WebWarehouse, codes: list[str], indicator_ids: list[str]

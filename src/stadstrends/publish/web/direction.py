@@ -9,17 +9,17 @@ from stadstrends.publish.web import units
 from stadstrends.publish.web.i18n import DOMAINS, domain_name, texts, title
 
 GROUPS = ("urgent_tasks", "distinctive_strengths")
-POSITION_EN = {"favourable_quartile": "in the most favourable quarter of the G40",
-               "unfavourable_quartile": "in the least favourable quarter of the G40",
-               "unfavourable_half": "in the less favourable half of the G40"}
+POSITION_EN = {"favourable_quartile": "in the most favourable quarter of {group}",
+               "unfavourable_quartile": "in the least favourable quarter of {group}",
+               "unfavourable_half": "in the less favourable half of {group}"}
 MOMENTUM_EN = {"improving": "improving significantly", "worsening": "worsening significantly",
                "none": "no significant trend"}
 
 
-def _why_en(k: dict[str, Any], meta: dict[str, Any]) -> str:
+def _why_en(k: dict[str, Any], meta: dict[str, Any], group: str) -> str:
     unit = k.get("unit") or meta.get("unit") or ""
-    text = (f"{POSITION_EN.get(k.get('position') or '', 'in the G40')} "
-            f"(median {units.show(k.get('g40_median'), unit, 'en')}); ")
+    where = POSITION_EN.get(k.get("position") or "", "in {group}").format(group=group)
+    text = f"{where} (median {units.show(k.get('median'), unit, 'en')}); "
     if not k.get("trend"):
         text += "too few years with figures to test a trend"
     else:
@@ -28,20 +28,21 @@ def _why_en(k: dict[str, Any], meta: dict[str, Any]) -> str:
             text += f" since {k['first_year']} ({units.change(k['change'], unit, 'en')})"
     peers = [p.get("name") for p in (k.get("better_peers") or []) if p.get("name")]
     if peers:
-        text += "; comparable cities doing better: " + ", ".join(peers)
+        text += "; comparable municipalities doing better: " + ", ".join(peers)
     return text + "."
 
 
 def kies_richting(wh: Any, profile: dict[str, Any] | None, lang: str) -> list[dict[str, Any]]:
     """The two lists of the profile's kies_richting as rows to show: title, value, why."""
     kies = (profile or {}).get("kies_richting") or {}
+    group = ((profile or {}).get("group") or {}).get("phrase_en") or "the comparison group"
     t = texts(lang)
     out = []
     for group in GROUPS:
         rows = []
         for k in kies.get(group) or []:
             meta = wh.indicators.get(k.get("indicator_id"), {})
-            why = k.get("text_nl", "") if lang == "nl" else _why_en(k, meta)
+            why = k.get("text_nl", "") if lang == "nl" else _why_en(k, meta, group)
             head = f"{k.get('title_nl')}: "
             if lang == "nl" and why.startswith(head) and f"({k.get('year')}), " in why:
                 why = why.split(f"({k.get('year')}), ", 1)[1]  # value and year are shown

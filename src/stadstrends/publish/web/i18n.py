@@ -52,12 +52,16 @@ _T = {
     "value": ("Waarde", "Value"),
     "change": ("Verandering", "Change"),
     "trend": ("Trend", "Trend"),
-    "position": ("Positie G40", "G40 position"),
+    "position": ("Positie in de groep", "Position in the group"),
     "ommeland": ("Ommeland", "Surrounding region"),
     "g40_median": ("G40-mediaan", "G40 median"),
+    "group_median": ("mediaan", "median"),
+    "compared_with": ("Vergeleken met", "Compared with"),
+    "group_default": ("standaard", "default"),
+    "choose_group": ("Vergelijk met", "Compare with"),
     "nl": ("Nederland", "Netherlands"),
     "peers": ("Vergelijkbare gemeenten", "Peer municipalities"),
-    "peers_g40": ("binnen de G40", "within the G40"),
+    "peers_group": ("binnen de vergelijkingsgroep", "within the comparison group"),
     "peers_all": ("alle gemeenten", "all municipalities"),
     "tweedeling": ("Tweedeling: stad en ommeland", "Divide: city and surrounding region"),
     "gap": ("Stad t.o.v. ommeland", "City vs surrounding region"),
@@ -118,12 +122,12 @@ _T = {
     "no_trend": ("geen trend: te weinig recente, vergelijkbare jaren",
                  "no trend: too few recent comparable years"),
     "kies_richting": ("Kies richting", "Choose a direction"),
-    "kies_note": ("Waar de gemeente het meest van de G40 afwijkt: urgente opgaven (ongunstige "
-                  "positie, zonder verbetering) en onderscheidende sterktes. Bij elke regel "
-                  "staat waarom.",
-                  "Where the municipality differs most from the G40: urgent tasks (an "
-                  "unfavourable position, not improving) and distinctive strengths. Each row "
-                  "says why."),
+    "kies_note": ("Waar de gemeente het meest van de vergelijkingsgroep afwijkt: urgente "
+                  "opgaven (ongunstige positie, zonder verbetering) en onderscheidende "
+                  "sterktes. Bij elke regel staat waarom.",
+                  "Where the municipality differs most from the comparison group: urgent "
+                  "tasks (an unfavourable position, not improving) and distinctive strengths. "
+                  "Each row says why."),
     "kies_urgent_tasks": ("Urgente opgaven", "Urgent tasks"),
     "kies_distinctive_strengths": ("Onderscheidende sterktes", "Distinctive strengths"),
     "why": ("Waarom", "Why"),

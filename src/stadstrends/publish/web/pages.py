@@ -147,15 +147,18 @@ def search(request: Request, q: Annotated[str, Query(max_length=100)] = "",
 
 @router.get("/gemeente/{code}")
 def city(request: Request, code: Annotated[str, PathParam(max_length=100)], lang: Lang = "nl",
-         fmt: Fmt = "html") -> Response:
+         fmt: Fmt = "html",
+         vergelijk: Annotated[str | None, Query(max_length=40)] = None) -> Response:
     wh = _wh(request)
     region = wh.municipality(code)
     rcode = region["region_code"]
     if code != rcode:
-        target = url(f"/gemeente/{rcode}", lang=lang, format=fmt if fmt == "json" else None)
+        target = url(f"/gemeente/{rcode}", lang=lang, format=fmt if fmt == "json" else None,
+                     vergelijk=vergelijk)
         return RedirectResponse(target, status_code=307)
-    page = tiles.city_page(wh, region, lang)
-    return render(request, "city.html", page, lang, fmt, f"/gemeente/{rcode}", {})
+    page = tiles.city_page(wh, region, lang, vergelijk)
+    return render(request, "city.html", page, lang, fmt, f"/gemeente/{rcode}",
+                  {"vergelijk": vergelijk})
 
 
 @router.get("/indicator/{indicator_id}")
@@ -180,7 +183,8 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
     page = {
         "indicator": _meta(meta, lang), "year": year, "years": years,
         "regions": chosen, "series": rows, "map_values": values, "g40_values": g40,
-        "g40": data.g40_summary(wh, indicator_id, year) if year else None,
+        "g40": data.group_summary(wh, wh.settings.city_set, indicator_id, year)
+        if year else None,
         "map_spec": specs.choropleth(values, t, unit, codes, lang),
         "line_spec": specs.lines(rows, t, unit, lang,
                                  texts(lang)["area"] if context else None),

@@ -156,9 +156,9 @@ def heat_position(row: dict[str, Any] | None) -> float | None:
     """The number a heatmap cell shows and is coloured by: the favourable score (100 =
     most favourable in the set) or, for a neutral indicator, the percentile (100 =
     highest). The table alternative shows the same number."""
-    if row is None or row.get("percentile_g40") is None:
+    if row is None or row.get("percentile") is None:
         return None
-    return row["percentile_g40"] if row["direction"] == "neutral" else row["score"]
+    return row["percentile"] if row["direction"] == "neutral" else row["score"]
 
 
 def heatmap(cities: list[tuple[str, str]], indicators: list[tuple[str, str]],

@@ -51,9 +51,9 @@ def tile(row: dict[str, Any], lang: str) -> dict[str, Any]:
         change = (f"{units.change(row['abs_change'], unit, lang, rel if absolute else None)} "
                   f"{row['first_year']}–{row['last_year']}")
     position = None
-    if row.get("rank_g40"):
-        position = (f"{t['rank']} {row['rank_g40']} {t['of']} {row['g40_n']} · "
-                    f"{t['g40_median']} {units.show(row['g40_median'], unit, lang)}")
+    if row.get("rank"):
+        position = (f"{t['rank']} {row['rank']} {t['of']} {row['n']} · "
+                    f"{t['group_median']} {units.show(row['median'], unit, lang)}")
     ommeland = None
     if row.get("ommeland_value") is not None:
         ommeland = f"{t['ommeland']}: {units.show(row['ommeland_value'], unit, lang)}"
@@ -73,7 +73,7 @@ def tile(row: dict[str, Any], lang: str) -> dict[str, Any]:
         "value": units.show(row["latest_value"], unit, lang), "status": st,
         "status_text": t[st] if st != "none" else t["no_trend"],
         "arrow": arrow, "change": change, "position": position,
-        "percentile": row.get("percentile_g40"), "ommeland": ommeland,
+        "percentile": row.get("percentile"), "ommeland": ommeland,
         "spark": specs.sparkline(spark_years, spark_values),
         "spark_years": spark_years, "spark_values": spark_values,
         "spark_first": first, "spark_last": last, "spark_label": spark_label,
@@ -81,15 +81,15 @@ def tile(row: dict[str, Any], lang: str) -> dict[str, Any]:
     }
 
 
-def _profile(wh: WebWarehouse, code: str) -> dict[str, Any] | None:
-    """The signals developer's profile when that stage and its tables exist."""
+def _profile(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any] | None:
+    """The profile within comparison group ``set_id`` when the signals tables exist."""
     try:
         from stadstrends.publish.profile import city_profile
     except ImportError:
         return None
     with wh.cursor() as cur:
         try:
-            return city_profile(cur, code)
+            return city_profile(cur, code, set_id)
         except StadstrendsError:
             return None
 
@@ -177,32 +177,45 @@ def reports(wh: WebWarehouse, region: dict[str, Any]) -> list[dict[str, str]]:
     return found[:10]
 
 
-def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str) -> dict[str, Any]:
+def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
+              vergelijk: str | None = None) -> dict[str, Any]:
+    """The municipality's page, positions within the group ``vergelijk`` names (default:
+    its default group); an unknown group is a GroupNotFound naming it."""
+    from stadstrends.publish.groups import describe, groups_of, resolve_group
+
     code = region["region_code"]
-    rows = data.city_indicators(wh, code)
+    with wh.cursor() as cur:
+        group = resolve_group(cur, code, region["name"], vergelijk)
+        choices = [describe(cur, s, code) for s in groups_of(cur, code)]
+    rows = data.city_indicators(wh, code, group["set_id"])
     all_tiles = [tile(r, lang) for r in rows]
     domains = []
     for dom in DOMAINS:
         mine = [x for x, r in zip(all_tiles, rows, strict=True) if r["domain"] == dom]
         if mine:
             domains.append({"domain": dom, "name": domain_name(dom, lang), "tiles": mine})
-    profile = _profile(wh, code)
+    profile = _profile(wh, code, group["set_id"])
     peers = data.peers(wh, code)
     return {
-        "region": region, "g40": code in wh.city_set, "domains": domains,
+        "region": region, "domains": domains,
+        "group": {k: group[k] for k in ("set_id", "family", "n", "is_default")}
+        | {"label": group[f"label_{lang}"], "phrase": group[f"phrase_{lang}"]},
+        "groups": [{"set_id": c["set_id"], "label": c[f"label_{lang}"], "n": c["n"],
+                    "selected": c["set_id"] == group["set_id"]} for c in choices],
         "opgaven": _opgaven(profile, all_tiles, lang,
                             {i: title(m, lang) for i, m in wh.indicators.items()}),
         "kies_richting": (profile or {}).get("kies_richting"),
         "kies": direction.kies_richting(wh, profile, lang),
         "missing_domains": direction.missing_domains(wh, {d["domain"] for d in domains}, lang),
-        "peers_g40": [p for p in peers if p["peer_set"] == wh.settings.city_set],
-        "peers_all": [p for p in peers if p["peer_set"] != wh.settings.city_set],
+        "peers_group": [p for p in peers if p["peer_set"] == group["set_id"]],
+        "peers_all": [p for p in peers if p["peer_set"] == "all"],
         "gaps": [_gap(g, lang, region["name"]) for g in data.city_gaps(wh, code)],
         "reports": reports(wh, region),
         "report_links": [{"lang": lg, "kind": kind, "href": f"/rapport/{code}.{lg}.{kind}"}
                          for lg in (lang, "en" if lang == "nl" else "nl")
                          for kind in report_files.KINDS] if report_files.available(wh, code)
         else [],
-        "api": f"/api/v1/profile/{code}",
+        "api": f"/api/v1/profile/{code}" + (
+            "" if group["is_default"] else f"?set={group['set_id']}"),
         "news": describe(region_changes(wh.rows, wh.tables, code), lang),
     }

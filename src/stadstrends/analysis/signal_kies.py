@@ -1,0 +1,90 @@
+"""'Kies richting' in SQL: per municipality and comparison group, the indicators that are a
+distinctive strength or an urgent task (see :mod:`stadstrends.analysis.signals`).
+
+Run by ``build_signals`` after its setup (temp tables ``_sig_pairs``, ``_sig_bench``,
+``_sig_ind``, ``_sig_latest``, ``_sig_opgave_ind``, ``_sig_scope``). The better-doing peers
+of a row are the municipality's peers within the group when ``peers`` has such a list
+(``peer_set`` = the group), else its structurally nearest among all (``peer_set`` 'all').
+"""
+
+from __future__ import annotations
+
+KIES_SQL = """
+CREATE OR REPLACE TABLE kies_richting AS
+WITH pos AS (
+    SELECT b.*, i.domain, i.title_nl, i.unit, i.direction, i.dir,
+           CASE WHEN i.dir > 0 THEN b.percentile ELSE 100 - b.percentile END
+               AS favourable_percentile
+    FROM _sig_bench b
+    JOIN _sig_ind i USING (indicator_id)
+    CROSS JOIN _sig_latest l
+    WHERE b.latest AND i.dir <> 0 AND i.method <> 'count' AND NOT i.projection
+      AND b.year >= l.fresh_from AND b.percentile IS NOT NULL
+),
+classed AS (
+    SELECT p.set_id, p.region_code, p.indicator_id, p.domain, p.title_nl, p.unit,
+           p.direction, p.dir, p.year, p.value, p.median, p.p25, p.p75, p.n, p.rank,
+           p.percentile, p.favourable_percentile, p.robust_z,
+           CASE WHEN p.favourable_percentile >= {top} THEN 'favourable_quartile'
+                WHEN p.favourable_percentile <= {bottom} THEN 'unfavourable_quartile'
+                WHEN p.favourable_percentile < 50 THEN 'unfavourable_half'
+                ELSE 'favourable_half' END AS position,
+           t.classification AS trend, coalesce(t.direction_label, 'none') AS momentum,
+           t.first_year, t.first_value, t.abs_change AS change, t.theil_sen_slope AS slope,
+           t.sen_slope_rel AS slope_rel, t.mk_p AS p_value, t.n_points, t.indicative
+    FROM pos p
+    LEFT JOIN trends t USING (region_code, indicator_id)
+),
+labelled AS (
+    SELECT *,
+           CASE WHEN position = 'favourable_quartile' AND momentum <> 'worsening'
+                    THEN 'distinctive strength'
+                WHEN position = 'unfavourable_quartile' AND momentum <> 'improving'
+                    THEN 'urgent task'
+                WHEN position = 'unfavourable_half' AND momentum = 'worsening'
+                    THEN 'urgent task' END AS label,
+           position || '_' || CASE momentum WHEN 'none' THEN 'no_trend'
+                                            WHEN 'improving' THEN 'improving'
+                                            WHEN 'worsening' THEN 'worsening'
+                                            ELSE 'no_trend' END AS reason
+    FROM classed
+),
+moving AS (SELECT * FROM labelled WHERE label IS NOT NULL),
+peer_lists AS (SELECT DISTINCT region_code, peer_set FROM peers),
+peer_choice AS (  -- the group's own peer list where there is one, else the nearest of all
+    SELECT DISTINCT m.set_id, m.region_code,
+           CASE WHEN l.peer_set IS NOT NULL THEN m.set_id ELSE 'all' END AS peer_set
+    FROM moving m
+    LEFT JOIN peer_lists l ON l.region_code = m.region_code AND l.peer_set = m.set_id
+),
+better AS (
+    SELECT m.set_id, m.region_code, m.indicator_id, count(pv.value) AS n_peers_compared,
+           list({{'region_code': p.peer_code, 'name': p.peer_name, 'value': pv.value,
+                  'peer_rank': p.peer_rank}} ORDER BY p.peer_rank)
+               FILTER (WHERE m.dir * (pv.value - m.value) > 0) AS better_peers
+    FROM moving m
+    JOIN peer_choice c USING (set_id, region_code)
+    JOIN peers p ON p.region_code = m.region_code AND p.peer_set = c.peer_set
+    JOIN indicator_values pv
+      ON pv.region_code = p.peer_code AND pv.indicator_id = m.indicator_id
+     AND pv.year = m.year
+    GROUP BY ALL
+),
+opg AS (SELECT indicator_id, list(opgave_id ORDER BY opgave_id) AS opgaven
+        FROM _sig_opgave_ind GROUP BY ALL)
+SELECT m.set_id, m.region_code, sc.region_name, m.label,
+       row_number() OVER (PARTITION BY m.set_id, m.region_code, m.label
+                          ORDER BY m.momentum = 'worsening' DESC,
+                                   abs(m.robust_z) DESC NULLS LAST, m.indicator_id) AS rank,
+       m.* EXCLUDE (set_id, region_code, label, dir),
+       coalesce(o.opgaven, []) AS opgaven,
+       c.peer_set,
+       coalesce(b.n_peers_compared, 0) AS n_peers_compared,
+       coalesce(b.better_peers, []) AS better_peers
+FROM moving m
+JOIN _sig_scope sc USING (region_code)
+LEFT JOIN peer_choice c USING (set_id, region_code)
+LEFT JOIN better b USING (set_id, region_code, indicator_id)
+LEFT JOIN opg o USING (indicator_id)
+ORDER BY m.set_id, m.region_code, m.label, rank
+"""

@@ -1,0 +1,103 @@
+"""Comparison groups as publish sees them: the group a municipality is compared with (its
+default, or one chosen by id or by the region code that names it), its label and size, and
+how a text names it ('de 64 gemeenten met 50.000 tot 100.000 inwoners', 'de G40')."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+
+from stadstrends.errors import GroupNotFound, InvalidParameter
+from stadstrends.publish.sentence_words import GROUP_WORDS
+
+COUNTED = ("size", "urbanity", "typology", "province", "corop", "country")  # '<n> <label>'
+
+
+def group_row(con: duckdb.DuckDBPyConnection, set_id: str) -> dict[str, Any] | None:
+    """``set_id, family, label_nl, label_en, n_members`` of a comparison group, or None."""
+    cur = con.execute("SELECT set_id, family, label_nl, label_en, n_members "
+                      "FROM comparison_groups WHERE set_id = ?", [set_id])
+    row = cur.fetchone()
+    return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else None
+
+
+def groups_of(con: duckdb.DuckDBPyConnection, code: str) -> list[str]:
+    """The groups the municipality ``code`` is compared within, default first."""
+    return [r[0] for r in con.execute("""
+        SELECT DISTINCT m.set_id, d.set_id IS NOT NULL AS is_default
+        FROM comparison_group_members m
+        LEFT JOIN default_group d ON d.region_code = $code AND d.set_id = m.set_id
+        WHERE coalesce(m.focal_code, m.region_code) = $code
+        ORDER BY is_default DESC, m.set_id""", {"code": code}).fetchall()]
+
+
+def default_set(con: duckdb.DuckDBPyConnection, code: str) -> str | None:
+    """The municipality's default comparison group (``default_group``), or None."""
+    row = con.execute("SELECT set_id FROM default_group WHERE region_code = ?",
+                      [code]).fetchone()
+    return row[0] if row else None
+
+
+def phrase(group: dict[str, Any], lang: str) -> str:
+    """How a sentence names the group: 'de 64 gemeenten met 50.000 tot 100.000 inwoners',
+    'alle 342 gemeenten van Nederland', 'de G40', 'the G32 of 2017'."""
+    words = GROUP_WORDS[lang]
+    label = group[f"label_{lang}"]
+    if group["family"] == "named":
+        name, _, year = group["set_id"].partition("_")
+        return (words["named_year"].format(name=name, year=year) if year
+                else words["named"].format(name=name))
+    if group["family"] not in COUNTED:
+        return label
+    article = next((a for a in words["articles"] if label.lower().startswith(a)), None)
+    rest = label[len(article):] if article else label
+    return f"{(article or words['article'] + ' ').strip()} {group['n_members']} {rest}"
+
+
+def short(group: dict[str, Any], lang: str) -> str:
+    """The group in a legend or a column header: a named set's name ('G40', 'G32 (2017)'),
+    else 'Vergelijkingsgroep' / 'Comparison group'."""
+    if group["family"] == "named":
+        name, _, year = group["set_id"].partition("_")
+        return f"{name} ({year})" if year else name
+    return GROUP_WORDS[lang]["short"]
+
+
+def describe(con: duckdb.DuckDBPyConnection, set_id: str, code: str) -> dict[str, Any]:
+    """The group as the report, web and API show it: id, family, labels, n, phrases and
+    short names (nl, en) and whether it is the municipality's default."""
+    row = group_row(con, set_id)
+    if row is None:
+        raise GroupNotFound(f"no comparison group '{set_id}'",
+                            hint="`stadstrends groups` lists them")
+    return {**row, "n": row["n_members"], "phrase_nl": phrase(row, "nl"),
+            "phrase_en": phrase(row, "en"), "short_nl": short(row, "nl"),
+            "short_en": short(row, "en"), "is_default": set_id == default_set(con, code)}
+
+
+def resolve_group(con: duckdb.DuckDBPyConnection, code: str, name: str,
+                  text: str | None = None) -> dict[str, Any]:
+    """The group municipality ``code`` is compared within: its default when ``text`` is
+    empty, else the group ``text`` names (an id such as GK5, G40, TY3, PEERS, or the
+    province or COROP code of a group: PV26, CR17). A clear error naming ``text`` when no
+    group has that name or the municipality is not in it."""
+    mine = groups_of(con, code)
+    if not text or not text.strip():
+        if not mine:
+            raise GroupNotFound(f"{name} ({code}) is in no comparison group",
+                                hint="rebuild the warehouse with `stadstrends build`")
+        return describe(con, default_set(con, code) or mine[0], code)
+    key = text.strip().upper()
+    known = {r[0] for r in con.execute("SELECT set_id FROM comparison_groups").fetchall()}
+    match = key if key in known else next(
+        (s for s in sorted(known) if s.split("_")[0] == key), None)
+    if match is None:
+        raise GroupNotFound(
+            f"no comparison group '{text.strip()}'",
+            hint=f"{name} can be compared within {', '.join(mine)}")
+    if match not in mine:
+        raise InvalidParameter(
+            f"{name} ({code}) is not in comparison group '{match}'",
+            hint=f"{name} can be compared within {', '.join(mine)}")
+    return describe(con, match, code)
