@@ -139,19 +139,23 @@ def test_regions_lists_the_members_of_a_set(warehouse_path):
     assert "G40" in out.stderr and "Traceback" not in out.stderr
 
 
-def test_hint_of_a_non_g40_report_is_a_command_that_works(warehouse_path, tmp_path):
-    import re
-    import shlex
-
+def test_every_municipality_has_a_report_and_a_bad_group_a_clear_error(warehouse_path,
+                                                                         tmp_path):
     out = run("report", "Texel", "--db", str(warehouse_path), "--out", str(tmp_path))
-    assert out.returncode == 1 and "not a G40 city" in out.stderr
-    hinted = re.findall(r"`stadstrends ([^`]+)`", out.stderr)
-    assert hinted and any(h.startswith("regions --set G40") for h in hinted), out.stderr
-    for command in hinted:
-        done = run(*shlex.split(command), "--db", str(warehouse_path))
-        assert done.returncode == 0, (command, done.stderr)
-    members = run("regions", "--set", "G40", "--db", str(warehouse_path), "--format", "json")
-    assert "GM0448" not in members.stdout and "GM0193" in members.stdout
+    assert out.returncode == 0, out.stderr
+    html = (tmp_path / "texel.nl.html").read_text(encoding="utf-8")
+    assert "Vergeleken met de " in html and "gemeenten met 10.000 tot 20.000 inwoners" in html
+    for bad, words in (("G40", "is not in comparison group 'G40'"),
+                       ("XYZ", "no comparison group 'XYZ'")):
+        out = run("report", "Texel", "--vergelijk", bad, "--db", str(warehouse_path),
+                  "--out", str(tmp_path))
+        assert out.returncode == 1 and words in out.stderr, out.stderr
+        assert "Traceback" not in out.stderr and "PV27" in out.stderr  # the hint: its groups
+    out = run("report", "Texel", "--vergelijk", "pv27", "--db", str(warehouse_path),
+              "--out", str(tmp_path))
+    assert out.returncode == 0, out.stderr
+    html = (tmp_path / "texel.pv27.nl.html").read_text(encoding="utf-8")
+    assert "Vergeleken met de 44 gemeenten van de provincie Noord-Holland." in html
 
 
 def test_a_former_municipality_answers_with_its_successor(warehouse_path):

@@ -26,7 +26,8 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 def test_profile_of_a_g40_city(wh):
     p = city_profile(wh, "zwolle")
-    assert p["region"]["code"] == "GM0193" and p["region"]["g40"] is True
+    assert p["region"]["code"] == "GM0193"
+    assert (p["group"]["set_id"], p["group"]["is_default"]) == ("G40", True)
     assert p["credit"].startswith("Bron: CBS") and p["data_date"]
     assert [o["id"] for o in p["opgaven"]] == OPGAVEN
     assert len(p["domains"]) == 8 and sum(d["n_indicators"] for d in p["domains"]) > 40
@@ -51,14 +52,24 @@ def test_profile_numbers_match_the_warehouse(wh):
     assert (unemployment["value"], unemployment["year"]) == latest
     first = p["opgaven"][0]["top_signals"][0]
     row = wh.execute("""SELECT strength, value FROM signals WHERE region_code = 'GM0193'
-                        AND opgave_id = 'wonen' AND rank_opgave = 1""").fetchall()[0]
+                        AND opgave_id = 'wonen' AND rank_opgave = 1 AND set_id = 'G40'
+                        """).fetchall()[0]
     assert (first["strength"], first["value"]) == row
 
 
-def test_profile_of_a_small_municipality_has_no_kies_richting(wh):
+def test_profile_of_a_small_municipality_is_within_its_size_class(wh):
     p = city_profile(wh, "Urk")
-    assert p["region"]["g40"] is False and len(p["opgaven"]) == 5
-    assert p["kies_richting"]["note"] and not p["kies_richting"]["urgent_tasks"]
+    assert p["group"]["family"] == "size" and p["group"]["is_default"]
+    assert p["group"]["phrase_nl"].startswith(f"de {p['group']['n']} gemeenten met ")
+    assert len(p["opgaven"]) == 5 and p["kies_richting"]["note"] is None
+    kies = p["kies_richting"]["urgent_tasks"] + p["kies_richting"]["distinctive_strengths"]
+    assert kies and all(p["group"]["phrase_nl"] in k["text_nl"] for k in kies)
+    for opgave in p["opgaven"]:  # no '0 ongunstig' when nothing was compared
+        if not opgave["n_signals"]:
+            assert "0 ongunstig" not in opgave["summary_nl"]
+    other = city_profile(wh, "Urk", "PV24")  # Flevoland
+    assert other["group"]["set_id"] == "PV24" and not other["group"]["is_default"]
+    assert "de 6 gemeenten van de provincie Flevoland" in other["group"]["phrase_nl"]
 
 
 def test_profile_domain_counts_add_up_and_say_what_the_rest_is(wh):

@@ -1,4 +1,5 @@
-"""`stadstrends report --set G40`: 41 city reports plus the overview (HTML only, ~10 s)."""
+"""`stadstrends report --set G40`: 41 city reports plus the overview (HTML only, ~10 s);
+`--set G4` and bad groups."""
 
 from __future__ import annotations
 
@@ -14,17 +15,17 @@ def test_set_g40_writes_41_cities_and_the_overview(warehouse_path: Path,
          str(warehouse_path), "--out", str(tmp_path), "--workers", "2"],
         capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
-    cities = [p for p in tmp_path.glob("*.nl.html") if not p.name.startswith("g40-")]
+    cities = [p for p in tmp_path.glob("*.nl.html") if "-overzicht" not in p.name]
     assert len(cities) == 41
     overview = tmp_path / "g40-overzicht.nl.html"
     html = overview.read_text(encoding="utf-8")
     for p in cities:
         assert f'href="{p.name}"' in html
-    for heading in ("Signalen per stad", "Posities in de G40", "Stad en ommeland"):
+    for heading in ("Signalen per gemeente", "Posities in de G40", "Stad en ommeland"):
         assert heading in html
     assert "Bron: CBS" in html
     assert (tmp_path / "assets" / "vega-bundle.js").exists()
-    assert "41 city reports" in out.stdout
+    assert "41 reports and the overview" in out.stdout
     # stdout is not a terminal: one plain progress line per city and one for the overview
     steps = [line for line in out.stdout.splitlines() if line.startswith("report G40 ")]
     assert [line.split()[2] for line in steps] == [f"{i}/42" for i in range(1, 43)], steps
@@ -38,5 +39,19 @@ def test_unknown_set_is_a_short_error(warehouse_path: Path, tmp_path: Path) -> N
          str(warehouse_path), "--out", str(tmp_path)], capture_output=True, text=True,
         timeout=120)
     assert out.returncode == 1
-    assert "Unknown region set 'G99'" in out.stderr
+    assert "no comparison group 'G99'" in out.stderr and "GK5" in out.stderr  # the hint
     assert "Traceback" not in out.stderr
+
+
+def test_set_g4_compares_the_four_within_the_g4(warehouse_path: Path, tmp_path: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "stadstrends.cli", "report", "--set", "g4", "--db",
+         str(warehouse_path), "--out", str(tmp_path), "--workers", "1"],
+        capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    names = sorted(p.name for p in tmp_path.glob("*.nl.html"))
+    assert names == ["amsterdam.nl.html", "g4-overzicht.nl.html", "rotterdam.nl.html",
+                     "s-gravenhage.nl.html", "utrecht.nl.html"]
+    html = (tmp_path / "amsterdam.nl.html").read_text(encoding="utf-8")
+    assert "Vergeleken met de G4 (de standaardgroep voor Amsterdam)." in html
+    assert "G40" not in html.split("Verantwoording")[0].replace("G40-stedennetwerk", "")

@@ -59,19 +59,21 @@ def test_gap_and_kies_sentences():
     assert signal_sentence(gap) == (
         "Werkloosheid: stad 5,1%, ommeland 3,9% (2023); het relatieve verschil sinds 2015: "
         "de stad raakt significant verder achter — ongunstig.")
-    dev = {"kind": "g40_deviation", "title_nl": "Inkomen", "unit": "1 000 euro", "year": 2022,
-           "value": 33.9, "g40_median": 33.1, "movement": "above", "rank_g40": 17, "g40_n": 41,
-           "p_value": 0.0004, "valence": "favourable"}
-    assert signal_sentence(dev) == ("Inkomen is € 33.900 (2022), boven de G40-mediaan van "
-                                    "€ 33.100; plaats 17 van 41 (1 = hoogste) — gunstig.")
+    dev = {"kind": "group_deviation", "title_nl": "Inkomen", "unit": "1 000 euro",
+           "year": 2022, "value": 33.9, "median": 33.1, "movement": "above", "rank": 17,
+           "n": 64, "p_value": 0.0004, "valence": "favourable"}
+    group = "de 64 gemeenten met 50.000 tot 100.000 inwoners"
+    assert signal_sentence(dev, group) == (
+        "Inkomen is € 33.900 (2022), boven de mediaan van de 64 gemeenten met 50.000 tot "
+        "100.000 inwoners (€ 33.100); plaats 17 van 64 (1 = hoogste) — gunstig.")
     kies = {"title_nl": "Zonnestroom", "unit": "Wp per inwoner", "value": 512.3, "year": 2023,
-            "position": "favourable_quartile", "g40_median": 402.0, "momentum": "improving",
+            "position": "favourable_quartile", "median": 402.0, "momentum": "improving",
             "trend": "rising", "first_year": 2016, "change": 380.2,
             "better_peers": [{"name": "Zwolle", "value": 600.0}], "n_peers_compared": 5}
-    assert kies_sentence(kies) == (
+    assert kies_sentence(kies, "de G40") == (
         "Zonnestroom: 512 Wp per inwoner (2023), bij het gunstigste kwart van de G40 (mediaan "
         "402 Wp per inwoner); verbetert significant sinds 2016 (+380 Wp per inwoner); "
-        "vergelijkbare steden die het beter doen: Zwolle (600 Wp per inwoner).")
+        "vergelijkbare gemeenten die het beter doen: Zwolle (600 Wp per inwoner).")
     # Zwolle's bijstand in the real warehouse: no trend tested (too few years in the window)
     untested = {**kies, "momentum": "none", "trend": None, "first_year": None, "change": None,
                 "better_peers": [], "n_peers_compared": 0}

@@ -24,8 +24,8 @@ SQL = {
             "AND last_year = $y",
     "n_points": "SELECT n_points FROM trends WHERE indicator_id = $i AND region_code = $r "
                 "AND last_year = $y",
-    "g40_median": "SELECT g40_median FROM benchmarks WHERE indicator_id = $i "
-                  "AND region_code = $r AND year = $y",
+    "median": "SELECT median FROM set_benchmarks WHERE indicator_id = $i "
+              "AND region_code = $r AND year = $y AND set_id = $s",
     "ommeland_value": "SELECT ommeland_value FROM benchmarks WHERE indicator_id = $i "
                       "AND region_code = $r AND year = $y",
     "nl_value": "SELECT nl_value FROM benchmarks WHERE indicator_id = $i AND region_code = $r "
@@ -64,8 +64,10 @@ def parse(shown: str, lang: str) -> tuple[str, float, int]:
 
 
 def check_cite(con, cite: Cite, lang: str) -> None:
-    rows = con.execute(SQL[cite.field], {"i": cite.indicator_id, "r": cite.region_code,
-                                         "y": cite.year}).fetchall()
+    params = {"i": cite.indicator_id, "r": cite.region_code, "y": cite.year}
+    if "$s" in SQL[cite.field]:
+        params["s"] = cite.set_id
+    rows = con.execute(SQL[cite.field], params).fetchall()
     assert len(rows) == 1, f"{cite}: {len(rows)} warehouse rows"
     fresh = rows[0][0] * cite.scale
     op, shown, decimals = parse(cite.shown, lang)
@@ -127,18 +129,19 @@ def test_dutch_and_english_templates() -> None:
                       "last_value": 3.96, "abs_change": -2.48, "rel_change": -0.385,
                       "mk_p": 0.0141, "classification": "falling", "indicative": False,
                       "n_points": 8, "window_first_year": 2017},
-            "bench": {"year": 2024, "value": 3.96, "g40_median": 3.8, "percentile_g40": 60.0,
+            "bench": {"year": 2024, "value": 3.96, "median": 3.8, "percentile": 60.0,
                       "ommeland_value": 3.1},
             "gap": None, "provisional": {2024}}
-    nl = Writer("GM0772", "Eindhoven", "nl").indicator(fact)
+    nl = Writer("GM0772", "Eindhoven", "nl", group="de G40").indicator(fact)
     assert nl.text == (  # the change is the difference of the printed values; no p-value
         "Werkloosheid 2017-2024: van 6,4% in 2017 naar 4,0% (voorlopig) in 2024 "
         "(−2,4 procentpunt), een significante daling. Daarmee zit Eindhoven boven de mediaan "
         "van de G40 (mediaan 3,8%) en hoger dan het ommeland (3,1%).")
-    en = Writer("GM0772", "Eindhoven", "en").indicator({**fact, "title": "Unemployment"})
+    en = Writer("GM0772", "Eindhoven", "en", group="the G40").indicator(
+        {**fact, "title": "Unemployment"})
     assert ("Unemployment 2017-2024: from 6.4% in 2017 to 4.0% (provisional) in 2024 "
             "(−2.4 percentage points), a significant fall.") in en.text
-    assert [c.field for c in nl.cites] == ["value", "value", "abs_change", "g40_median",
+    assert [c.field for c in nl.cites] == ["value", "value", "abs_change", "median",
                                            "ommeland_value"]
     big = {**fact, "title": "Inwoners op 1 januari", "unit": "inwoners", "method": "count",
            "provisional": set(),
@@ -162,7 +165,7 @@ def test_dutch_and_english_templates() -> None:
 
 
 def test_plain_dutch_rules() -> None:
-    w = Writer("GM0193", "Zwolle", "nl")
+    w = Writer("GM0193", "Zwolle", "nl", group="de G40")
     base = {"indicator_id": "social_housing_share", "title": "Aandeel corporatiewoningen",
             "unit": "%", "gap": None, "bench": None, "fresh_from": 2021,
             "trend": {"first_year": 2017, "last_year": 2024, "first_value": 33.44,
@@ -178,14 +181,14 @@ def test_plain_dutch_rules() -> None:
     assert "te weinig jaren voor een toets (4 jaren met cijfers)" in text
     assert "eerdere jaren zijn niet vergelijkbaar (reeksbreuk)" in text
     assert "p =" not in text and "p <" not in text
-    old = {**base, "trend": None, "bench": {"year": 2009, "value": 12.0, "g40_median": 12.04,
-                                            "percentile_g40": 50.0}}
-    text = w.indicator(old, "g40_deviation").text
+    old = {**base, "trend": None, "bench": {"year": 2009, "value": 12.0, "median": 12.04,
+                                            "percentile": 50.0}}
+    text = w.indicator(old, "group_deviation").text
     assert text == ("Aandeel corporatiewoningen: 12,0% in 2009 (verouderd). Daarmee is Zwolle "
                     "gelijk aan de mediaan van de G40 (12,0%).")
     gas = {**base, "unit": "m3", "title": "Aardgasverbruik", "trend": None,
-           "bench": {"year": 2023, "value": 760.0, "g40_median": 800.0, "percentile_g40": 30}}
-    assert "760 m³ in 2023" in w.indicator(gas, "g40_deviation").text
+           "bench": {"year": 2023, "value": 760.0, "median": 800.0, "percentile": 30}}
+    assert "760 m³ in 2023" in w.indicator(gas, "group_deviation").text
     proj = w.projection({"indicator_id": "population_projected", "title": "Prognose inwoners",
                          "unit": "inwoners"}, {"indicator_id": "population", "year": 2025,
                                                "value": 128000.0},

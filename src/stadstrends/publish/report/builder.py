@@ -105,6 +105,7 @@ def city_context(data: CityData, lang: str, geometries: dict[str, dict] | None) 
             "footer": t(lang, "footer", city=data.name), "front": front, "glance": glance,
             "domains": domains, "divide": divide, "outlook": outlook, "direction": direction,
             "acc": acc, "toc": toc, "code": data.code, "name": data.name,
+            "group_id": data.group.get("set_id"),
             "news": describe(data.changes, lang)}
 
 

@@ -121,7 +121,7 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
                          "figures": [fig]})
     links = [{"name": c["name"], "file": files.get(c["code"])} for c in cities]
     title = t(lang, "overview_title", label=label)
-    return {"lang": lang, "title": title, "texts": TEXTS[lang],
+    return {"lang": lang, "title": title, "texts": TEXTS[lang], "group_id": set_id,
             "subtitle": t(lang, "overview_subtitle", group=named), "sections": sections,
             "links": links, "footer": title + " · Bron: CBS", "figures":
             [f for s in sections for f in s["figures"]], "credit": t(lang, "credit")}

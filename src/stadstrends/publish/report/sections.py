@@ -294,7 +294,7 @@ def accountability(data: CityData, lang: str) -> dict:
         "intro": t(lang, "acc_intro", ref=ref, window=data.settings.window,
                    min_n=data.settings.min_significant_points,
                    alpha=_level(data.settings.significance, lang),
-                   fresh=data.fresh_from or "–", group_label=data.group.get(f"label_{lang}"),
+                   fresh=data.fresh_from or "–", group=data.group_phrase(lang),
                    set_id=data.group.get("set_id"), n=data.group.get("n")),
         "indicators": {"title": t(lang, "acc_indicators"), "columns": [
             t(lang, "col_indicator"), t(lang, "col_definition"), t(lang, "col_source"),

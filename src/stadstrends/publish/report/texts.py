@@ -146,7 +146,7 @@ TEXTS: dict[str, dict[str, str]] = {
                      "kalenderjaren tot het laatste jaar met gegevens, alleen binnen één "
                      "vergelijkbare reeks (niet over een reeksbreuk); met minder dan {min_n} "
                      "jaren is een trend indicatief en nooit significant. Posities ten "
-                     "opzichte van {group_label} ({set_id}, {n} gemeenten); ommeland: de "
+                     "opzichte van {group} ({set_id}, {n} gemeenten); ommeland: de "
                      "COROP-regio zonder de gemeente. "
                      "Een cijfer is verouderd als het laatste jaar vóór {fresh} ligt; "
                      "verouderde cijfers staan alleen in hun domein en hier.",
@@ -300,7 +300,7 @@ TEXTS["en"] = {
                  "p < {alpha}) and Theil-Sen over the last {window} calendar years up to the "
                  "latest year with data, within one comparable series only (never across a "
                  "series break); with fewer than {min_n} years a trend is indicative and "
-                 "never significant. Positions within {group_label} ({set_id}, {n} "
+                 "never significant. Positions within {group} ({set_id}, {n} "
                  "municipalities); surrounding region: the COROP region without the "
                  "municipality. A figure is out of date when its latest "
                  "year is before {fresh}; such figures appear only in their domain and here.",

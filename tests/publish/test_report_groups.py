@@ -1,0 +1,100 @@
+"""Reports for any municipality within any comparison group: a sample across size classes
+and provinces builds in both languages and names its group; the positions a report shows
+equal an independent computation from indicator_values and comparison_group_members."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from stadstrends.errors import GroupNotFound, InvalidParameter
+from stadstrends.publish.report import builder
+from stadstrends.publish.report.data import load_city
+from stadstrends.publish.report.texts import TEXTS
+
+SAMPLE = ["Zeist", "Vlieland", "Amsterdam", "Súdwest-Fryslân", "Renswoude"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("city", SAMPLE)
+def test_sample_reports_build_and_name_their_group(wh, city: str, lang: str) -> None:
+    data = load_city(wh, city)
+    ctx = builder.city_context(data, lang, None)
+    html = builder.render("city.html.j2", ctx, pdf=False)
+    group = data.group
+    assert group["is_default"] and group["n"] >= 4
+    phrase = group[f"phrase_{lang}"]
+    assert phrase in html and ctx["front"]["group_line"].count(phrase) == 1
+    if group["family"] == "size":  # 'de 180 gemeenten met 20.000 tot 50.000 inwoners'
+        assert phrase.split()[1] == str(group["n"]) and group[f"label_{lang}"] in phrase
+    texts = [s.text for s in builder.collect_sentences(ctx)] + [
+        ctx["front"]["group_line"], ctx["front"]["peers_text"], ctx["glance"]["intro"],
+        ctx["direction"]["intro"], ctx["acc"]["intro"], ctx["domains"][0]["intro"]]
+    named = [x for x in texts if "G40" in x]  # no text names another set
+    assert not named or group["set_id"] == "G40", named[:2]
+    rows = ctx["front"]["summary"]["rows"]  # no '0 ongunstig' when nothing was compared
+    for opgave, row in zip(data.opgaven, rows, strict=True):
+        signals = [x for x in data.signals if x["opgave_id"] == opgave["opgave_id"]]
+        if signals or data.summary[opgave["opgave_id"]]["n_indicators_compared"]:
+            assert sum(row[1:]) == len(signals)
+        else:
+            assert set(row[1:]) == {TEXTS[lang]["not_compared"]}
+    sentences = builder.collect_sentences(ctx)
+    assert len(sentences) >= 10
+    assert any(phrase in s.text for s in sentences) or not data.kies
+    assert "Bron: CBS" in html
+
+
+def test_amsterdam_within_the_g4_and_every_group_it_is_in(wh) -> None:
+    data = load_city(wh, "Amsterdam")
+    assert data.group["set_id"] == "G4" and data.group["phrase_nl"] == "de G4"
+    for other in ("GK8", "ST1", "PV27", "CR23", "NL01", "PEERS", "TY1"):
+        chosen = load_city(wh, "Amsterdam", other).group
+        assert chosen["set_id"] == other and not chosen["is_default"]
+    assert load_city(wh, "Amsterdam", "pv27").group["set_id"] == "PV27"
+    with pytest.raises(InvalidParameter, match="not in comparison group 'G32_2017'"):
+        load_city(wh, "Zeist", "G32")
+    with pytest.raises(GroupNotFound, match="no comparison group 'NOPE'") as err:
+        load_city(wh, "Zeist", "NOPE")
+    assert "GK5" in err.value.hint and "PV26" in err.value.hint
+
+
+def _members(wh, set_id: str) -> set[str]:
+    return {r[0] for r in wh.execute(
+        "SELECT region_code FROM comparison_group_members WHERE set_id = ? "
+        "AND focal_code IS NULL", [set_id]).fetchall()}
+
+
+@pytest.mark.parametrize("city,set_id", [("Zeist", "GK5"), ("Zeist", "PV26"),
+                                         ("Vlieland", "GK1"), ("Vlieland", "PV21"),
+                                         ("Renswoude", "ST4"), ("Renswoude", "CR17")])
+def test_report_positions_equal_an_independent_computation(wh, city: str, set_id: str):
+    data = load_city(wh, city, set_id)
+    assert data.group["set_id"] == set_id
+    members = _members(wh, set_id)
+    assert data.code in members
+    values = wh.execute("SELECT region_code, indicator_id, year, value FROM indicator_values "
+                        "WHERE value IS NOT NULL").df()
+    values = values[values["region_code"].isin(members)]
+    checked = 0
+    for ind in ("unemployment_rate", "house_price_mean", "share_age_65_plus",
+                "income_disposable_mean", "population_density"):
+        row = data.latest.get(ind)
+        if row is None or row.get("median") is None:
+            continue
+        v = values[(values["indicator_id"] == ind) & (values["year"] == row["year"])]
+        v = v.set_index("region_code")["value"]
+        assert row["n"] == len(v)
+        assert row["median"] == pytest.approx(float(np.median(v)))
+        assert row["p25"] == pytest.approx(float(np.percentile(v, 25)))
+        assert row["p75"] == pytest.approx(float(np.percentile(v, 75)))
+        assert row["rank"] == int(v.rank(method="min", ascending=False)[data.code])
+        series = {r["year"]: r for r in data.series[ind]}[row["year"]]  # the chart band
+        assert (series["p25"], series["median"], series["p75"]) == pytest.approx(
+            (row["p25"], row["median"], row["p75"]))
+        checked += 1
+    assert checked >= 3, (city, set_id)
+    for k in data.kies:  # kies richting rests on the same positions
+        latest = data.latest[k["indicator_id"]]
+        assert (k["median"], k["n"], k["percentile"]) == pytest.approx(
+            (latest["median"], latest["n"], latest["percentile"]))
