@@ -156,6 +156,9 @@ def test_every_municipality_has_a_report_and_a_bad_group_a_clear_error(warehouse
     assert out.returncode == 0, out.stderr
     html = (tmp_path / "texel.pv27.nl.html").read_text(encoding="utf-8")
     assert "Vergeleken met de 44 gemeenten van de provincie Noord-Holland." in html
+    for args in (["Texel", "--all"], ["--vergelijk", "PV27", "--all"], []):
+        out = run("report", *args, "--db", str(warehouse_path), "--out", str(tmp_path))
+        assert out.returncode == 1 and "Traceback" not in out.stderr, args
 
 
 def test_a_former_municipality_answers_with_its_successor(warehouse_path):

@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from stadstrends.analysis.outsider_benchmarks import build_outsider_benchmarks
 from stadstrends.analysis.signal_opgaven import catalogue_problems, load_opgaven
 from stadstrends.analysis.signals import build_signals
 from stadstrends.indicators.catalogue import load_catalogue
@@ -108,6 +109,8 @@ def make_signal_warehouse(con: duckdb.DuckDBPyConnection) -> None:
     _table(con, "comparison_group_members", pd.DataFrame({
         "set_id": ["G40", "G40", "G40", "GK1"], "focal_code": [None] * 4,
         "region_code": [A, B, C, Z]}))
+    con.execute("CREATE TABLE comparison_extra (region_code VARCHAR, set_id VARCHAR)")
+    build_outsider_benchmarks(con)
     gaps = pd.DataFrame(GAPS, columns=["region_code", "indicator_id", "year", "city_value",
                                        "ommeland_value"])
     _table(con, "region_gaps", gaps.assign(gap=gaps["city_value"] - gaps["ommeland_value"]))
@@ -279,9 +282,12 @@ def test_every_municipality_has_signals_and_five_opgaven_in_its_default_group(wh
     # a municipality's signals exist for every group it is in, ranked within each group
     pairs = wh.execute("""SELECT count(*), count(DISTINCT set_id || region_code)
                           FROM opgave_summary""").fetchall()[0]
-    members = wh.execute("""SELECT count(DISTINCT set_id || coalesce(focal_code, region_code))
-                            FROM comparison_group_members""").fetchall()[0][0]
-    assert pairs == (5 * members, members)
+    members = wh.execute("""SELECT count(*) FROM (
+                                SELECT set_id, coalesce(focal_code, region_code)
+                                FROM comparison_group_members
+                                UNION SELECT set_id, region_code FROM comparison_extra)
+                         """).fetchall()[0][0]
+    assert pairs == (5 * members, members)  # the groups it is in, and G4 cities in the G40
     dev = wh.execute("""
         SELECT count(*) FILTER (WHERE s.median IS DISTINCT FROM b.median
                                    OR s.rank IS DISTINCT FROM b.rank

@@ -45,9 +45,14 @@ def test_sample_reports_build_and_name_their_group(wh, city: str, lang: str) -> 
     assert "Bron: CBS" in html
 
 
-def test_amsterdam_within_the_g4_and_every_group_it_is_in(wh) -> None:
+def test_amsterdam_within_the_g4_and_the_g40_and_every_group_it_is_in(wh) -> None:
     data = load_city(wh, "Amsterdam")
     assert data.group["set_id"] == "G4" and data.group["phrase_nl"] == "de G4"
+    g40 = load_city(wh, "Amsterdam", "G40")  # a G4 city can be compared with the G40
+    assert (g40.group["set_id"], g40.group["member"]) == ("G40", False)
+    line = builder.city_context(g40, "nl", None)["front"]["group_line"]
+    assert line.startswith("Vergeleken met de G40 (Amsterdam hoort er zelf niet bij")
+    assert g40.kies and all(k["n"] == g40.latest[k["indicator_id"]]["n"] for k in g40.kies)
     for other in ("GK8", "ST1", "PV27", "CR23", "NL01", "PEERS", "TY1"):
         chosen = load_city(wh, "Amsterdam", other).group
         assert chosen["set_id"] == other and not chosen["is_default"]
@@ -98,3 +103,15 @@ def test_report_positions_equal_an_independent_computation(wh, city: str, set_id
         latest = data.latest[k["indicator_id"]]
         assert (k["median"], k["n"], k["percentile"]) == pytest.approx(
             (latest["median"], latest["n"], latest["percentile"]))
+
+
+def test_all_and_set_cover_the_right_municipalities(wh) -> None:
+    from stadstrends.publish.report.batch import set_codes
+
+    every = set_codes(wh, None)
+    assert len(every) == 342 == len({c["code"] for c in every})
+    assert len(set_codes(wh, "GK5")) == 64 and len(set_codes(wh, "G4")) == 4
+    with pytest.raises(InvalidParameter, match="different group for every municipality"):
+        set_codes(wh, "PEERS")
+    with pytest.raises(GroupNotFound, match="no comparison group 'G99'"):
+        set_codes(wh, "G99")

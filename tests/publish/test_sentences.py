@@ -24,7 +24,7 @@ SQL = {
             "AND last_year = $y",
     "n_points": "SELECT n_points FROM trends WHERE indicator_id = $i AND region_code = $r "
                 "AND last_year = $y",
-    "median": "SELECT median FROM set_benchmarks WHERE indicator_id = $i "
+    "median": "SELECT median FROM group_benchmarks WHERE indicator_id = $i "
               "AND region_code = $r AND year = $y AND set_id = $s",
     "ommeland_value": "SELECT ommeland_value FROM benchmarks WHERE indicator_id = $i "
                       "AND region_code = $r AND year = $y",

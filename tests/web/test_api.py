@@ -122,6 +122,24 @@ def test_profile(client) -> None:
     assert_error(client.get("/api/v1/profile/PV23"), 404)
 
 
+def test_profile_of_any_municipality_within_any_group(client) -> None:
+    zeist = client.get("/api/v1/profile/GM0355").json()
+    assert (zeist["group"]["set_id"], zeist["group"]["is_default"]) == ("GK5", True)
+    assert zeist["group"]["phrase_nl"].endswith("gemeenten met 50.000 tot 100.000 inwoners")
+    utrecht = client.get("/api/v1/profile/GM0355", params={"set": "PV26"}).json()
+    assert utrecht["group"]["set_id"] == "PV26" and not utrecht["group"]["is_default"]
+    tasks = utrecht["kies_richting"]["urgent_tasks"]
+    assert tasks and all("provincie Utrecht" in k["text_nl"] for k in tasks)
+    amsterdam = client.get("/api/v1/profile/amsterdam", params={"set": "g40"}).json()
+    assert (amsterdam["group"]["set_id"], amsterdam["group"]["member"]) == ("G40", False)
+    err = assert_error(client.get("/api/v1/profile/GM0355", params={"set": "G40"}), 400,
+                       "invalid_parameter")
+    assert "G40" in err["message"] and "PV26" in err["hint"]
+    err = assert_error(client.get("/api/v1/profile/GM0355", params={"set": "XYZ"}), 404,
+                       "group_not_found")
+    assert "'XYZ'" in err["message"] and "GK5" in err["hint"]
+
+
 def test_boundaries_are_simplified(client) -> None:
     response = client.get("/api/v1/geo/gemeenten.geojson")
     assert response.status_code == 200 and len(response.content) < 600_000

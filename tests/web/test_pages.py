@@ -52,6 +52,22 @@ def test_city_page(client) -> None:
     assert "/rapport/GM0150.nl.pdf" in deventer  # made on demand
 
 
+def test_city_page_within_any_group(client) -> None:
+    text = client.get("/gemeente/GM0355", headers=HTML).text  # Zeist: no G40 city
+    assert "Vergeleken met de 64 gemeenten met 50.000 tot 100.000 inwoners" in text
+    assert '<option value="PV26"' in text and "class=\"tile st-" in text
+    text = client.get("/gemeente/GM0355?vergelijk=pv26", headers=HTML).text
+    assert "Vergeleken met de 26 gemeenten van de provincie Utrecht" in text
+    assert '<option value="PV26" selected>' in text
+    assert "stadstrends report GM0355 --vergelijk PV26" in text
+    body = client.get("/gemeente/GM0355?vergelijk=PV26&format=json").json()
+    assert body["group"]["set_id"] == "PV26" and "vergelijk=PV26" in body["permalink"]
+    bad = client.get("/gemeente/GM0355?vergelijk=XYZ", headers=HTML)
+    assert bad.status_code == 404 and "XYZ" in bad.text and "Traceback" not in bad.text
+    bad = client.get("/gemeente/GM0355?vergelijk=G40&format=json")
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "invalid_parameter"
+
+
 def test_city_by_name_redirects_to_permalink(client) -> None:
     response = client.get("/gemeente/den bosch?lang=en", follow_redirects=False)
     assert response.status_code == 307

@@ -11,6 +11,7 @@ from stadstrends.analysis.gaps import build_gaps
 from stadstrends.analysis.groups import build_groups
 from stadstrends.analysis.inequality import build_inequality
 from stadstrends.analysis.ommeland import build_ommeland
+from stadstrends.analysis.outsider_benchmarks import build_outsider_benchmarks
 from stadstrends.analysis.peers import build_peers
 from stadstrends.analysis.set_benchmarks import build_set_benchmarks
 from stadstrends.analysis.signals import build_signals
@@ -38,6 +39,7 @@ def analysis_steps(window: int | None = None, settings: BuildSettings | None = N
         ("peers", lambda con: build_peers(con, city_set=s.city_set)),
         ("comparison groups", build_groups),
         ("benchmarks per comparison group", build_set_benchmarks),
+        ("benchmarks outside a group", build_outsider_benchmarks),
         ("signals", lambda con: build_signals(con, settings=s)),
     ]
 

@@ -83,10 +83,12 @@ SELECT opgave_id, unnest(indicators) AS indicator_id FROM opgaven;
 CREATE OR REPLACE TEMP TABLE _sig_latest AS
 SELECT max(year) - {stale_after} AS fresh_from FROM indicator_values
 WHERE indicator_id NOT IN (SELECT indicator_id FROM indicators WHERE projection);
-CREATE OR REPLACE TEMP TABLE _sig_pairs AS  -- every municipality x group it is in
+CREATE OR REPLACE TEMP TABLE _sig_pairs AS  -- every municipality x group it is compared in
 SELECT DISTINCT m.set_id, coalesce(m.focal_code, m.region_code) AS region_code
 FROM comparison_group_members m JOIN _sig_scope s
-  ON s.region_code = coalesce(m.focal_code, m.region_code);
+  ON s.region_code = coalesce(m.focal_code, m.region_code)
+UNION
+SELECT e.set_id, e.region_code FROM comparison_extra e SEMI JOIN _sig_scope USING (region_code);
 CREATE OR REPLACE TEMP TABLE _sig_omm_latest AS
 SELECT * FROM region_gaps
 QUALIFY year = max(year) OVER (PARTITION BY region_code, indicator_id);
@@ -98,7 +100,7 @@ UNION SELECT region_code, indicator_id, year, false FROM _sig_omm_latest;
 CREATE OR REPLACE TEMP TABLE _sig_bench AS  -- positions in those years, with the group's scale
 SELECT b.*, CASE WHEN b.mad > 0 THEN {mad} * b.mad END AS scale,
        y.latest
-FROM set_benchmarks b
+FROM group_benchmarks b
 SEMI JOIN _sig_pairs p USING (set_id, region_code)
 JOIN (SELECT region_code, indicator_id, year, bool_or(latest) AS latest FROM _sig_years
       GROUP BY ALL) y USING (region_code, indicator_id, year);
@@ -172,28 +174,29 @@ UNION ALL SELECT * FROM gap
 """
 
 SIGNALS_SQL = """
-CREATE OR REPLACE TABLE signals AS
-WITH scored AS (
-    SELECT s.*, i.domain, i.title_nl, i.unit, i.direction, i.projection,
-           CASE WHEN s.sense > 0 THEN 'favourable' WHEN s.sense < 0 THEN 'adverse'
-                ELSE 'neutral' END AS valence,
-           {cap} * tanh(s.raw / {cap})
-               * CASE WHEN s.indicative THEN {w_indicative} ELSE 1 END
-               * CASE WHEN i.projection THEN {w_projection} ELSE 1 END AS strength,
-           s.year < l.fresh_from AS stale
-    FROM _sig_base s JOIN _sig_ind i USING (indicator_id) CROSS JOIN _sig_latest l
-),
-keys AS (  -- ranks on the keys only (a window over the wide rows is slow)
-    SELECT k.set_id, k.region_code, k.kind, k.indicator_id, o.opgave_id,
-           CASE WHEN NOT k.stale THEN dense_rank() OVER (
-               PARTITION BY k.set_id, k.region_code, k.stale
-               ORDER BY k.strength DESC, k.kind, k.indicator_id) END AS rank_city,
-           CASE WHEN NOT k.stale THEN row_number() OVER (
-               PARTITION BY k.set_id, k.region_code, o.opgave_id, k.stale
-               ORDER BY k.strength DESC, k.kind, k.indicator_id) END AS rank_opgave
-    FROM (SELECT set_id, region_code, kind, indicator_id, strength, stale FROM scored) k
-    LEFT JOIN _sig_opgave_ind o USING (indicator_id)
+CREATE OR REPLACE TEMP TABLE _sig_scored AS
+SELECT s.*, i.domain, i.title_nl, i.unit, i.direction, i.projection,
+       CASE WHEN s.sense > 0 THEN 'favourable' WHEN s.sense < 0 THEN 'adverse'
+            ELSE 'neutral' END AS valence,
+       {cap} * tanh(s.raw / {cap})
+           * CASE WHEN s.indicative THEN {w_indicative} ELSE 1 END
+           * CASE WHEN i.projection THEN {w_projection} ELSE 1 END AS strength,
+       s.year < l.fresh_from AS stale
+FROM _sig_base s JOIN _sig_ind i USING (indicator_id) CROSS JOIN _sig_latest l;
+CREATE OR REPLACE TEMP TABLE _sig_keys AS  -- ranks on the keys only (narrow rows sort fast)
+WITH city AS (
+    SELECT set_id, region_code, kind, indicator_id, strength, stale,
+           CASE WHEN NOT stale THEN row_number() OVER (
+               PARTITION BY set_id, region_code, stale
+               ORDER BY strength DESC, kind, indicator_id) END AS rank_city
+    FROM _sig_scored
 )
+SELECT c.set_id, c.region_code, c.kind, c.indicator_id, o.opgave_id, c.rank_city,
+       CASE WHEN NOT c.stale THEN row_number() OVER (
+           PARTITION BY c.set_id, c.region_code, o.opgave_id, c.stale
+           ORDER BY c.rank_city) END AS rank_opgave
+FROM city c LEFT JOIN _sig_opgave_ind o USING (indicator_id);
+CREATE OR REPLACE TABLE signals AS
 SELECT s.set_id, s.region_code, sc.region_name, k.opgave_id, s.indicator_id, s.domain,
        s.kind, s.valence, s.strength, k.rank_city, k.rank_opgave, s.stale,
        s.raw AS raw_strength, s.movement, s.title_nl, s.unit, s.direction,
@@ -201,12 +204,11 @@ SELECT s.set_id, s.region_code, sc.region_name, k.opgave_id, s.indicator_id, s.d
        s.slope, s.slope_rel, s.p_value, s.indicative, s.projection,
        b.median, b.p25, b.p75, b.n, b.rank, b.percentile, b.robust_z,
        g.ommeland_value, g.gap
-FROM scored s
-JOIN keys k USING (set_id, region_code, kind, indicator_id)
+FROM _sig_scored s
+JOIN _sig_keys k USING (set_id, region_code, kind, indicator_id)
 JOIN _sig_scope sc USING (region_code)
 LEFT JOIN _sig_bench b USING (set_id, region_code, indicator_id, year)
-LEFT JOIN region_gaps g USING (region_code, indicator_id, year)
-ORDER BY s.set_id, s.region_code, s.stale, k.rank_city, k.opgave_id
+LEFT JOIN region_gaps g USING (region_code, indicator_id, year);
 """
 
 SUMMARY_SQL = """
@@ -327,8 +329,8 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
     con.execute(SUMMARY_SQL)
     con.execute(KIES_SQL.format(top=settings.top_percentile,
                                 bottom=settings.bottom_percentile))
-    for name in ("_sig_base", "_sig_bench", "_sig_years", "_sig_omm_latest", "_sig_pairs",
-                 "_sig_latest"):
+    for name in ("_sig_base", "_sig_scored", "_sig_keys", "_sig_bench", "_sig_years",
+                 "_sig_omm_latest", "_sig_pairs", "_sig_latest"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     for name in ("_sig_opgave_ind", "_sig_ind", "_sig_scope"):
         con.execute(f"DROP VIEW IF EXISTS {name}")

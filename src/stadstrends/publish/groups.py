@@ -23,12 +23,15 @@ def group_row(con: duckdb.DuckDBPyConnection, set_id: str) -> dict[str, Any] | N
 
 
 def groups_of(con: duckdb.DuckDBPyConnection, code: str) -> list[str]:
-    """The groups the municipality ``code`` is compared within, default first."""
+    """The groups the municipality ``code`` can be compared within (those it is in, and
+    those ``comparison_extra`` adds: a G4 city within the G40), default first."""
     return [r[0] for r in con.execute("""
-        SELECT DISTINCT m.set_id, d.set_id IS NOT NULL AS is_default
-        FROM comparison_group_members m
+        WITH mine AS (
+            SELECT set_id FROM comparison_group_members
+            WHERE coalesce(focal_code, region_code) = $code
+            UNION SELECT set_id FROM comparison_extra WHERE region_code = $code)
+        SELECT m.set_id, d.set_id IS NOT NULL AS is_default FROM mine m
         LEFT JOIN default_group d ON d.region_code = $code AND d.set_id = m.set_id
-        WHERE coalesce(m.focal_code, m.region_code) = $code
         ORDER BY is_default DESC, m.set_id""", {"code": code}).fetchall()]
 
 
@@ -66,12 +69,17 @@ def short(group: dict[str, Any], lang: str) -> str:
 
 def describe(con: duckdb.DuckDBPyConnection, set_id: str, code: str) -> dict[str, Any]:
     """The group as the report, web and API show it: id, family, labels, n, phrases and
-    short names (nl, en) and whether it is the municipality's default."""
+    short names (nl, en), whether it is the municipality's default and whether the
+    municipality is a member (a G4 city compared within the G40 is not)."""
     row = group_row(con, set_id)
     if row is None:
         raise GroupNotFound(f"no comparison group '{set_id}'",
-                            hint="`stadstrends groups` lists them")
-    return {**row, "n": row["n_members"], "phrase_nl": phrase(row, "nl"),
+                            hint="use a group id such as G40, GK5, ST2, TY3, PV26, CR17, "
+                                 "NL01 or PEERS")
+    member = con.execute("SELECT count(*) FROM comparison_group_members WHERE set_id = ? "
+                         "AND coalesce(focal_code, region_code) = ?", [set_id, code]
+                         ).fetchone()[0] > 0
+    return {**row, "n": row["n_members"], "member": member, "phrase_nl": phrase(row, "nl"),
             "phrase_en": phrase(row, "en"), "short_nl": short(row, "nl"),
             "short_en": short(row, "en"), "is_default": set_id == default_set(con, code)}
 

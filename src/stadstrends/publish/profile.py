@@ -53,7 +53,7 @@ SELECT i.domain, i.indicator_id, i.title_nl, i.unit, i.direction, i.key_indicato
 FROM indicators i
 JOIN latest l USING (indicator_id)
 LEFT JOIN trends t ON t.region_code = $code AND t.indicator_id = i.indicator_id
-LEFT JOIN set_benchmarks b ON b.set_id = $set_id AND b.region_code = $code
+LEFT JOIN group_benchmarks b ON b.set_id = $set_id AND b.region_code = $code
  AND b.indicator_id = i.indicator_id AND b.year = l.year
 LEFT JOIN omm o ON o.indicator_id = i.indicator_id
 ORDER BY i.domain, NOT i.key_indicator, i.indicator_id
@@ -252,7 +252,7 @@ def city_profile(con: duckdb.DuckDBPyConnection, query: str, group: str | None =
         "region": region,
         "group": clean({k: chosen[k] for k in ("set_id", "family", "label_nl", "label_en",
                                                 "n", "phrase_nl", "phrase_en",
-                                                "is_default")}),
+                                                "is_default", "member")}),
         "data_date": _data_date(con),
         "domains": _domains(con, code, chosen["set_id"]),
         "opgaven": _opgaven(con, code, chosen),

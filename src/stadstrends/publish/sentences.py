@@ -48,7 +48,7 @@ class Cite:
     """One number in a sentence: where it comes from and how it was printed.
 
     ``field`` names the warehouse column: value (indicator_values), abs_change, rel_change,
-    mk_p, n_points (trends), median (set_benchmarks of group ``set_id``), ommeland_value,
+    mk_p, n_points (trends), median (group_benchmarks of group ``set_id``), ommeland_value,
     nl_value (benchmarks), gap_first,
     gap_last, gap_p (region_gap_trends), ineq_first, ineq_last, ineq_p (inequality_trends),
     ineq_value (inequality). ``shown`` is printed as ``value * scale`` (rel_change x 100);

@@ -2,7 +2,9 @@
 
 ``class_groups(classes)`` turns the CBS classes of the current municipalities (see
 :mod:`stadstrends.regions.classes`) into ``set_id, region_code`` rows in the shape of
-``region_sets``; ``group_info()`` lists every configured group with its family and labels.
+``region_sets``; ``group_info()`` lists every configured group with its family and labels;
+``extra_groups(sets)`` the groups municipalities are also compared within without being
+members (``also_compare``).
 """
 
 from __future__ import annotations
@@ -35,6 +37,14 @@ class Group(BaseModel):
     label: Label
 
 
+class AlsoCompare(BaseModel):
+    """The members of set ``members_of`` can also be compared within group ``within``."""
+
+    model_config = ConfigDict(extra="forbid")
+    members_of: str
+    within: str
+
+
 class GroupConfig(BaseModel):
     """The validated ``groups.yaml``."""
 
@@ -42,6 +52,7 @@ class GroupConfig(BaseModel):
     families: dict[str, Family]
     groups: list[Group]
     default_group: list[str] = Field(min_length=1)
+    also_compare: list[AlsoCompare] = []
 
     @model_validator(mode="after")
     def _consistent(self) -> GroupConfig:
@@ -114,3 +125,22 @@ def default_groups(sets: pd.DataFrame, current: list[str],
                              hint="check default_group and the class groups in groups.yaml",
                              details=missing)
     return out.reset_index(drop=True)
+
+
+def extra_groups(sets: pd.DataFrame, config: GroupConfig | None = None) -> pd.DataFrame:
+    """``region_code, set_id``: per ``also_compare`` rule the members of ``members_of``
+    that are not in ``within`` (``sets``: ``set_id, region_code`` rows); an unknown set is a
+    CatalogueError."""
+    config = config or load_groups()
+    known = set(sets["set_id"])
+    rows = []
+    for rule in config.also_compare:
+        unknown = [s for s in (rule.members_of, rule.within) if s not in known]
+        if unknown:
+            raise CatalogueError(f"also_compare names unknown sets: {', '.join(unknown)}",
+                                 hint="use set ids of sets.yaml or groups.yaml")
+        inside = set(sets.loc[sets["set_id"] == rule.within, "region_code"])
+        members = sets.loc[sets["set_id"] == rule.members_of, "region_code"]
+        rows += [(code, rule.within) for code in sorted(members) if code not in inside]
+    return pd.DataFrame(rows, columns=["region_code", "set_id"]).drop_duplicates(
+        ignore_index=True)

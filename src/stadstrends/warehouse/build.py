@@ -189,7 +189,12 @@ def _build_regions(con: duckdb.DuckDBPyConnection, snapshot: Path,
 
     ``register`` is the RegioS code list JSON (e.g. fetched live); default: the snapshot's."""
     from stadstrends.regions.classes import municipality_classes
-    from stadstrends.regions.groups import class_groups, default_groups, group_info
+    from stadstrends.regions.groups import (
+        class_groups,
+        default_groups,
+        extra_groups,
+        group_info,
+    )
     from stadstrends.regions.history import municipality_history, region_list
     from stadstrends.regions.membership import membership
     from stadstrends.regions.register import parse_register, read_register
@@ -212,6 +217,7 @@ def _build_regions(con: duckdb.DuckDBPyConnection, snapshot: Path,
                      ignore_index=True)
     store_frame(con, "region_sets", sets)
     store_frame(con, "default_group", default_groups(sets, classes["region_code"].tolist()))
+    store_frame(con, "comparison_extra", extra_groups(sets))
     current = set(members.loc[members["year"] == reference_year, "gm_code"])
     transfers = parse_register(register if register is not None else read_register(snapshot))
     store_frame(con, "boundary_transfers", transfers)

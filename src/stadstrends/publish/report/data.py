@@ -141,7 +141,7 @@ def resolve_city(con: duckdb.DuckDBPyConnection, query: str) -> dict:
                            [code]).fetchall()[0][0]
         raise RegionNotFound(
             f"{name} ({code}) is no current municipality; reports cover the municipalities "
-            "of today", hint=f"`stadstrends region {code}` shows what it became")
+            "of today", hint=f"`stadstrends regions {code} --all` shows it")
     return {"code": code, "name": current[code]}
 
 
@@ -183,7 +183,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         JOIN regions r ON r.region_code = s.region_code AND r.valid_to IS NULL
         WHERE s.set_id = ? GROUP BY 1 ORDER BY 1""", [corop["code"]])
     build = build_info(con)
-    position = """LEFT JOIN set_benchmarks s ON s.set_id = $2 AND s.region_code = b.region_code
+    position = """LEFT JOIN group_benchmarks s ON s.set_id = $2 AND s.region_code = b.region_code
                   AND s.indicator_id = b.indicator_id AND s.year = b.year"""
     series = _by(_records(con, f"""
         SELECT b.indicator_id, b.year, b.value, s.median, s.p25, s.p75, s.n, b.nl_value,

@@ -34,6 +34,8 @@ TEXTS: dict[str, dict[str, str]] = {
                           "dichtheid, leeftijd, inkomen, banen, herkomst):",
         "group_line": "Vergeleken met {group}{default}.",
         "group_default": " (de standaardgroep voor {city})",
+        "group_outside": " ({city} hoort er zelf niet bij: een positie zegt waar de waarde "
+                         "tussen de leden valt)",
         "not_compared": "niet vergeleken",
         "data_date": "Cijfers tot en met {last}; de meeste indicatoren lopen tot {typical}.",
         "build_date": "Cijfers verwerkt op {date}; rapport gemaakt op {today}.",
@@ -195,6 +197,8 @@ TEXTS["en"] = {
                       "density, age, income, jobs, origin):",
     "group_line": "Compared with {group}{default}.",
     "group_default": " (the default group for {city})",
+    "group_outside": " ({city} is not a member: a position says where its value falls "
+                     "among the members)",
     "not_compared": "not compared",
     "data_date": "Figures up to {last}; most indicators run to {typical}.",
     "build_date": "Figures processed on {date}; report made on {today}.",

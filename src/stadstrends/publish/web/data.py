@@ -163,7 +163,7 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
         FROM indicators i
         LEFT JOIN trends t ON t.indicator_id = i.indicator_id AND t.region_code = $1
         LEFT JOIN benchmark_latest b ON b.indicator_id = i.indicator_id AND b.region_code = $1
-        LEFT JOIN set_benchmarks s ON s.set_id = $2 AND s.region_code = $1
+        LEFT JOIN group_benchmarks s ON s.set_id = $2 AND s.region_code = $1
          AND s.indicator_id = b.indicator_id AND s.year = b.year
         WHERE NOT i.projection
         ORDER BY i.domain, NOT i.key_indicator, i.indicator_id

@@ -199,7 +199,7 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
     peers = data.peers(wh, code)
     return {
         "region": region, "domains": domains,
-        "group": {k: group[k] for k in ("set_id", "family", "n", "is_default")}
+        "group": {k: group[k] for k in ("set_id", "family", "n", "is_default", "member")}
         | {"label": group[f"label_{lang}"], "phrase": group[f"phrase_{lang}"]},
         "groups": [{"set_id": c["set_id"], "label": c[f"label_{lang}"], "n": c["n"],
                     "selected": c["set_id"] == group["set_id"]} for c in choices],

@@ -1,0 +1,70 @@
+"""Positions of municipalities within groups they are not members of (``comparison_extra``:
+a G4 city within the G40), and one view of every position.
+
+``build_outsider_benchmarks(con)`` reads ``comparison_extra``, ``comparison_group_members``
+and ``indicator_values`` and creates
+
+* ``outsider_benchmarks``: the columns of ``set_benchmarks``, one row per extra pair x
+  indicator x year where the municipality and the group have values. ``n``, ``median``,
+  ``p25``, ``p75`` and ``mad`` are the group's own (its members only); ``rank`` = 1 + the
+  members with a higher value; ``percentile`` = the share of members with a lower value
+  (0-100); ``robust_z`` as in ``set_benchmarks``;
+* view ``group_benchmarks``: ``set_benchmarks`` and ``outsider_benchmarks`` together, the
+  positions the signals and publish read.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from stadstrends.analysis.benchmarks import MAD_SCALE
+from stadstrends.analysis.trends import row_count
+
+OUTSIDER_SQL = """
+CREATE OR REPLACE TABLE outsider_benchmarks AS
+WITH vals AS (
+    SELECT region_code, indicator_id, year, value FROM indicator_values
+    WHERE value IS NOT NULL AND region_code LIKE 'GM%'
+),
+own AS (SELECT e.set_id, v.* FROM comparison_extra e JOIN vals v USING (region_code)),
+grp AS (
+    SELECT m.set_id, v.indicator_id, v.year, v.value
+    FROM comparison_group_members m JOIN vals v USING (region_code)
+    WHERE m.focal_code IS NULL AND m.set_id IN (SELECT set_id FROM comparison_extra)
+),
+stats AS (
+    SELECT set_id, indicator_id, year, count(*) AS n, median(value) AS median,
+           quantile_cont(value, 0.25) AS p25, quantile_cont(value, 0.75) AS p75
+    FROM grp GROUP BY ALL
+),
+mad AS (
+    SELECT g.set_id, g.indicator_id, g.year, median(abs(g.value - s.median)) AS mad
+    FROM grp g JOIN stats s USING (set_id, indicator_id, year) GROUP BY ALL
+),
+pos AS (
+    SELECT o.set_id, o.region_code, o.indicator_id, o.year,
+           1 + count(*) FILTER (WHERE g.value > o.value) AS rank,
+           100.0 * count(*) FILTER (WHERE g.value < o.value) / count(*) AS percentile
+    FROM own o JOIN grp g USING (set_id, indicator_id, year) GROUP BY ALL
+)
+SELECT o.set_id, o.region_code, o.indicator_id, o.year, o.value, s.n::INTEGER AS n,
+       s.median, s.p25, s.p75, m.mad, p.rank::INTEGER AS rank, p.percentile,
+       CASE WHEN m.mad > 0 THEN (o.value - s.median) / ({mad_scale} * m.mad) END AS robust_z
+FROM own o
+JOIN stats s USING (set_id, indicator_id, year)
+JOIN mad m USING (set_id, indicator_id, year)
+JOIN pos p USING (set_id, region_code, indicator_id, year)
+"""
+
+VIEW_SQL = """
+CREATE OR REPLACE VIEW group_benchmarks AS
+SELECT * FROM set_benchmarks UNION ALL BY NAME SELECT * FROM outsider_benchmarks
+"""
+
+
+def build_outsider_benchmarks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Create ``outsider_benchmarks`` and view ``group_benchmarks`` (see the module
+    docstring); returns the row count of the table."""
+    con.execute(OUTSIDER_SQL.format(mad_scale=MAD_SCALE))
+    con.execute(VIEW_SQL)
+    return {"outsider_benchmarks": row_count(con, "outsider_benchmarks")}

@@ -1,0 +1,74 @@
+"""Positions outside a group (a G4 city within the G40): a hand-made group with known
+answers, and the real warehouse against an independent computation."""
+
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+from stadstrends.analysis.outsider_benchmarks import build_outsider_benchmarks
+
+
+def _con(values: dict[str, float], outsider: float | None) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    rows = [(code, "x", 2020, v) for code, v in values.items()]
+    if outsider is not None:
+        rows.append(("GM0900", "x", 2020, outsider))
+    con.register("_v", pd.DataFrame(rows, columns=["region_code", "indicator_id", "year",
+                                                   "value"]))
+    con.execute("CREATE TABLE indicator_values AS SELECT * FROM _v")
+    con.execute("CREATE TABLE comparison_group_members AS SELECT 'G40' AS set_id, "
+                "NULL::VARCHAR AS focal_code, region_code FROM _v "
+                "WHERE region_code <> 'GM0900'")
+    con.execute("CREATE TABLE comparison_extra AS SELECT 'GM0900' AS region_code, "
+                "'G40' AS set_id")
+    con.execute("CREATE TABLE set_benchmarks AS SELECT 'G40' AS set_id, region_code, "
+                "indicator_id, year, value, 0 AS n, 0.0 AS median, 0.0 AS p25, 0.0 AS p75, "
+                "0.0 AS mad, 0 AS rank, 0.0 AS percentile, 0.0 AS robust_z FROM _v "
+                "WHERE region_code <> 'GM0900'")
+    build_outsider_benchmarks(con)
+    return con
+
+
+def test_an_outsider_is_placed_among_the_members_without_changing_them() -> None:
+    members = {"GM0001": 10.0, "GM0002": 20.0, "GM0003": 30.0, "GM0004": 40.0}
+    con = _con(members, 35.0)
+    row = con.execute("SELECT * FROM outsider_benchmarks").df().iloc[0]
+    assert (row.set_id, row.region_code, row.n) == ("G40", "GM0900", 4)  # members only
+    assert (row["median"], row.p25, row.p75) == (25.0, 17.5, 32.5)
+    assert row.mad == 10.0 and row["rank"] == 2  # one member (40) is higher
+    assert row.percentile == 75.0  # three of the four members are lower
+    assert row.robust_z == pytest.approx(10 / (1.4826 * 10))
+    both = con.execute("SELECT region_code FROM group_benchmarks ORDER BY 1").df()
+    assert both.region_code.tolist() == [*members, "GM0900"]
+
+
+def test_no_value_no_row() -> None:
+    con = _con({"GM0001": 1.0, "GM0002": 2.0}, None)
+    assert con.execute("SELECT count(*) FROM outsider_benchmarks").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("code", ["GM0363", "GM0599"])  # Amsterdam, Rotterdam
+def test_real_g4_city_within_the_g40_against_pandas(analysed, code: str) -> None:
+    con, _ = analysed
+    assert (code, "G40") in set(con.execute(
+        "SELECT region_code, set_id FROM comparison_extra").fetchall())
+    vals = con.execute("SELECT region_code, indicator_id, year, value FROM indicator_values "
+                       "WHERE value IS NOT NULL").df()
+    g40 = {r[0] for r in con.execute("SELECT region_code FROM region_sets "
+                                     "WHERE set_id = 'G40'").fetchall()}
+    got = con.execute("SELECT * FROM group_benchmarks WHERE set_id = 'G40' "
+                      "AND region_code = ?", [code]).df()
+    assert len(got) > 500
+    for ind in ("unemployment_rate", "share_age_65_plus", "woz_mean"):
+        row = got[got.indicator_id == ind].sort_values("year").iloc[-1]
+        v = vals[(vals.indicator_id == ind) & (vals.year == row.year)]
+        members = v[v.region_code.isin(g40)].value.to_numpy()
+        own = v.loc[v.region_code == code, "value"].item()
+        assert row.n == len(members) and row["median"] == pytest.approx(np.median(members))
+        assert row.p25 == pytest.approx(np.percentile(members, 25))
+        assert row.p75 == pytest.approx(np.percentile(members, 75))
+        assert row["rank"] == 1 + (members > own).sum()
+        assert row.percentile == pytest.approx(100 * (members < own).mean())
