@@ -1,29 +1,30 @@
-"""Signals per municipality and opgave, the opgave summary and 'kies richting', in SQL.
+"""Signals per municipality, comparison group and opgave, the opgave summary and 'kies
+richting', in SQL.
 
-``build_signals(con)`` reads ``trends``, ``benchmarks``/``benchmark_latest``, ``region_gaps``,
-``region_gap_trends``, ``inequality_trends``, ``peers``, ``indicators`` and ``regions`` and
-creates ``opgaven`` (from ``opgaven.yaml``), ``signals``, ``opgave_summary`` and
-``kies_richting``.
+``build_signals(con)`` reads ``trends``, ``group_benchmarks`` (see
+:mod:`stadstrends.analysis.outsider_benchmarks`), ``comparison_group_members``,
+``comparison_extra``, ``region_gaps``, ``region_gap_trends``, ``inequality_trends``, ``peers``,
+``indicators`` and ``regions`` and creates ``opgaven`` (from ``opgaven.yaml``), ``signals``,
+``opgave_summary`` and ``kies_richting``, each keyed by ``set_id``: one set of rows per
+municipality and group it can be compared within (the groups it is in, and those
+``comparison_extra`` adds); ``default_group`` says which one a municipality gets by default.
 
 A signal is one noteworthy fact about one indicator in one municipality, of one ``kind``:
 
-* ``trend``: a significant Mann-Kendall trend (every current municipality);
-* ``g40_deviation``: latest value at least ``DEVIATION_MIN_Z`` robust z from the city set's median;
-* ``ommeland_deviation``: latest city - ommeland gap at least ``OMMELAND_MIN`` city-set scales;
+* ``trend``: a significant Mann-Kendall trend;
+* ``group_deviation``: latest value at least ``DEVIATION_MIN_Z`` robust z from the group's
+  median;
+* ``ommeland_deviation``: latest city - ommeland gap at least ``OMMELAND_MIN`` group scales;
 * ``gap_widening`` / ``gap_narrowing``: a significant trend of the relative gap
   |ln(city / ommeland)| (see :mod:`stadstrends.analysis.gaps`).
 
-``g40_deviation`` exists for the cities of the settings' ``city_set`` only (their benchmarks);
-the ommeland and gap kinds for every municipality (``ommeland`` and ``region_gaps`` cover
-all of them).
-Strength is in one unit for all kinds, the city set's robust scale ``1.4826 x MAD`` of the
+Strength is in one unit for all kinds, the group's robust scale ``1.4826 x MAD`` of the
 indicator (the denominator of robust_z), so kinds rank together:
 
 * deviations: |robust_z|, or |gap| / scale;
 * trends: (1 - p) x |Theil-Sen slope| x (last_year - first_year) / scale, the fitted change
-  over the window in city-set scales; without such a scale (an indicator-year without values
-  in the set)
-  |relative slope| x years / ``REL_FALLBACK``;
+  over the window in group scales; without such a scale (no position in the group that
+  year) |relative slope| x years / ``REL_FALLBACK``;
 * gap trends: (1 - p) x the fitted change of |ln ratio| over the window / ``REL_FALLBACK``.
 
 The raw value is softly capped, strength = ``STRENGTH_CAP`` x tanh(raw / ``STRENGTH_CAP``)
@@ -39,11 +40,12 @@ A signal whose year is more than ``stale_after_years`` before the build's latest
 is ``stale`` ('verouderd'): it keeps its row but gets no rank and does not count in
 ``opgave_summary`` (so it never heads a report or a summary).
 
-``kies_richting``: city (of the set) x indicator with a direction, latest year not stale.
-'distinctive strength': in the favourable quartile of the city set (after taking the direction
-into account) and not significantly worsening; 'urgent task': in the unfavourable quartile
-and not significantly improving, or significantly worsening in the unfavourable half.
-``reason`` says which (a code); with the peers in the set that do better (same year).
+``kies_richting`` (:mod:`stadstrends.analysis.signal_kies`): municipality x group x indicator
+with a direction, latest year not stale. 'distinctive strength': in the favourable quartile
+of the group (after taking the direction into account) and not significantly worsening;
+'urgent task': in the unfavourable quartile and not significantly improving, or
+significantly worsening in the unfavourable half. ``reason`` says which (a code); with the
+peers that do better (same year).
 """
 
 from __future__ import annotations

@@ -35,14 +35,14 @@ def _why_en(k: dict[str, Any], meta: dict[str, Any], group: str) -> str:
 def kies_richting(wh: Any, profile: dict[str, Any] | None, lang: str) -> list[dict[str, Any]]:
     """The two lists of the profile's kies_richting as rows to show: title, value, why."""
     kies = (profile or {}).get("kies_richting") or {}
-    group = ((profile or {}).get("group") or {}).get("phrase_en") or "the comparison group"
+    phrase = ((profile or {}).get("group") or {}).get("phrase_en") or "the comparison group"
     t = texts(lang)
     out = []
     for group in GROUPS:
         rows = []
         for k in kies.get(group) or []:
             meta = wh.indicators.get(k.get("indicator_id"), {})
-            why = k.get("text_nl", "") if lang == "nl" else _why_en(k, meta, group)
+            why = k.get("text_nl", "") if lang == "nl" else _why_en(k, meta, phrase)
             head = f"{k.get('title_nl')}: "
             if lang == "nl" and why.startswith(head) and f"({k.get('year')}), " in why:
                 why = why.split(f"({k.get('year')}), ", 1)[1]  # value and year are shown
