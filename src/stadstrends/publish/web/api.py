@@ -164,9 +164,8 @@ def series(wh: WH,
 def profile(wh: WH, region: Annotated[str, Path(max_length=100)],
             set_: Annotated[str | None, Query(
                 alias="set", max_length=40,
-                description="Comparison group: an id (GK5, G40, ST2, TY3, PEERS) or the "
-                "province or COROP code naming one (PV26, CR17); default: the "
-                "municipality's default group")] = None) -> dict[str, Any]:
+                description="comparison group id (GK5, PV26, G40); default: its "
+                "default group")] = None) -> dict[str, Any]:
     from stadstrends.publish.groups import resolve_group
 
     found = wh.municipality(region)
