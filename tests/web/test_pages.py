@@ -59,7 +59,7 @@ def test_city_page_within_any_group(client) -> None:
     text = client.get("/gemeente/GM0355?vergelijk=pv26", headers=HTML).text
     assert "Vergeleken met de 26 gemeenten van de provincie Utrecht" in text
     assert '<option value="PV26" selected>' in text
-    assert "stadstrends report GM0355 --vergelijk PV26" in text
+    assert "/api/v1/profile/GM0355?set=PV26" in text
     body = client.get("/gemeente/GM0355?vergelijk=PV26&format=json").json()
     assert body["group"]["set_id"] == "PV26" and "vergelijk=PV26" in body["permalink"]
     bad = client.get("/gemeente/GM0355?vergelijk=XYZ", headers=HTML)
