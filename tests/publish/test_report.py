@@ -14,7 +14,7 @@ import pytest
 
 from stadstrends.indicators.docs import DOMAIN_TITLES
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.texts import DOMAIN_TITLES_EN
+from stadstrends.vocabulary import section
 
 CITY = "Zwolle"
 
@@ -143,7 +143,7 @@ def test_english_report_has_english_headings(written: dict) -> None:
     assert page.lang == "en"
     titles = [text for _, text in page.headings]
     for heading in ("At a glance", "Divide", "Outlook", "Choosing direction",
-                    "Sources and methods", *DOMAIN_TITLES_EN.values()):
+                    "Sources and methods", *section("en", "domains").values()):
         assert heading in titles, heading
     assert "In een oogopslag" not in titles
 

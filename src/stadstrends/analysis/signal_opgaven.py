@@ -1,4 +1,5 @@
-"""The five opgaven and the domain names: ``opgaven.yaml`` validated by pydantic."""
+"""The five opgaven: ``opgaven.yaml`` validated by pydantic; their names and the domains'
+come from the language files (:mod:`stadstrends.vocabulary`)."""
 
 from __future__ import annotations
 
@@ -9,25 +10,17 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
+from stadstrends import vocabulary
 from stadstrends.errors import CatalogueError
 from stadstrends.indicators.catalogue import DOMAINS, OPGAVEN, Catalogue, Domain, Opgave
 
 
-class Named(BaseModel):
-    """A display name in Dutch and English."""
+class Lens(BaseModel):
+    """The tweedeling lens read across all opgaven (its words: section ``lens``)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    name_nl: str
-    name_en: str
-
-
-class Lens(Named):
-    """The tweedeling lens read across all opgaven."""
-
     id: str
-    description_nl: str
-    description_en: str
 
 
 class OpgaveSpec(Lens):
@@ -55,12 +48,12 @@ class OpgaveSpec(Lens):
 
 
 class OpgavenConfig(BaseModel):
-    """The whole file: the lens, the eight domain names and the five opgaven in order."""
+    """The whole file: the lens and the five opgaven in order (their names, and the domains',
+    in every language file: :func:`vocabulary_problems`)."""
 
     model_config = ConfigDict(extra="forbid")
 
     lens: Lens
-    domains: dict[Domain, Named]
     opgaven: list[OpgaveSpec]
 
     @model_validator(mode="after")
@@ -68,9 +61,9 @@ class OpgavenConfig(BaseModel):
         ids = [o.id for o in self.opgaven]
         if sorted(ids) != sorted(OPGAVEN):
             raise ValueError(f"opgaven must be exactly {list(OPGAVEN)} once each, got {ids}")
-        missing = [d for d in DOMAINS if d not in self.domains]
+        missing = vocabulary_problems(ids)
         if missing:
-            raise ValueError(f"domains without a name: {missing}")
+            raise ValueError("; ".join(missing))
         return self
 
     def get(self, opgave_id: str) -> OpgaveSpec:
@@ -79,6 +72,19 @@ class OpgavenConfig(BaseModel):
             if opgave.id == opgave_id:
                 return opgave
         raise KeyError(opgave_id)
+
+
+def vocabulary_problems(opgaven: list[str]) -> list[str]:
+    """Opgaven and domains without a name (or opgaven without a description) in the Dutch
+    or English language file: the warehouse stores both."""
+    problems = []
+    for lang in ("nl", "en"):
+        for name, keys in (("domains", DOMAINS), ("opgaven", opgaven),
+                           ("opgave_descriptions", opgaven)):
+            missing = [k for k in keys if not vocabulary.section(lang, name).get(k)]
+            if missing:
+                problems.append(f"locale/{lang}.yaml: section {name} lacks {missing}")
+    return problems
 
 
 def load_opgaven(path: Path | None = None) -> OpgavenConfig:
@@ -117,8 +123,10 @@ def catalogue_problems(config: OpgavenConfig, catalogue: Catalogue) -> list[str]
 def opgaven_frame(config: OpgavenConfig) -> pd.DataFrame:
     """One row per opgave (in file order) for the warehouse table ``opgaven``."""
     return pd.DataFrame([{
-        "opgave_id": o.id, "position": i + 1, "name_nl": o.name_nl, "name_en": o.name_en,
-        "description_nl": o.description_nl, "description_en": o.description_en,
+        "opgave_id": o.id, "position": i + 1,
+        **{f"name_{lang}": vocabulary.section(lang, "opgaven")[o.id] for lang in ("nl", "en")},
+        **{f"description_{lang}": vocabulary.section(lang, "opgave_descriptions")[o.id]
+           for lang in ("nl", "en")},
         "domains": list(o.domains), "indicators": list(o.indicators),
         "neighbourhood_measures": list(o.neighbourhood_measures), "lead": list(o.lead),
     } for i, o in enumerate(config.opgaven)])
@@ -126,5 +134,6 @@ def opgaven_frame(config: OpgavenConfig) -> pd.DataFrame:
 
 def domains_frame(config: OpgavenConfig) -> pd.DataFrame:
     """One row per trend domain (catalogue order) for the warehouse table ``domains``."""
-    return pd.DataFrame([{"domain": d, "position": i + 1, "name_nl": config.domains[d].name_nl,
-                          "name_en": config.domains[d].name_en} for i, d in enumerate(DOMAINS)])
+    return pd.DataFrame([{"domain": d, "position": i + 1,
+                          **{f"name_{lang}": vocabulary.section(lang, "domains")[d]
+                             for lang in ("nl", "en")}} for i, d in enumerate(DOMAINS)])

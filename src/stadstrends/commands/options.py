@@ -30,15 +30,19 @@ class Format(StrEnum):
 FormatOption = Annotated[Format, typer.Option("--format", help="Output format.")]
 
 
-class Lang(StrEnum):
-    nl = "nl"
-    en = "en"
+def language(value: str) -> str:
+    """A ``--lang`` value: a language with a file in the locale directory."""
+    from stadstrends.vocabulary import UnknownLanguage, check
+
+    try:
+        return check(value)
+    except UnknownLanguage as exc:
+        raise typer.BadParameter(f"{exc.message}; {exc.hint}") from None
 
 
-LangOption = Annotated[Lang, typer.Option(
-    "--lang", help="Language of titles and numbers in tables (nl: 1.234,5; en: 1,234.5); "
-    "csv and json keep plain numbers.")]
-YES_NO = {"nl": ("ja", "nee"), "en": ("yes", "no")}
+LANG_HELP = ("Language (a file in stadstrends/locale: nl, en, ...) of titles and numbers in "
+             "tables (nl: 1.234,5; en: 1,234.5); csv and json keep plain numbers.")
+LangOption = Annotated[str, typer.Option("--lang", callback=language, help=LANG_HELP)]
 
 
 def print_frame(frame: pd.DataFrame, fmt: Format, title: str | None = None,
@@ -72,7 +76,9 @@ def _cells(column: pd.Series, lang: str) -> list[str]:
     from stadstrends.publish.format import auto_decimals, fmt_number
 
     if column.dtype.kind == "b":
-        yes, no = YES_NO[lang]
+        from stadstrends.vocabulary import section
+
+        yes, no = section(lang, "yes_no")["yes"], section(lang, "yes_no")["no"]
         return [yes if v else no for v in column]
     if column.dtype.kind not in "iuf" or column.name == "year":
         return ["" if pd.isna(v) else str(v) for v in column]

@@ -13,7 +13,6 @@ from stadstrends.commands.options import (
     DbOption,
     Format,
     FormatOption,
-    Lang,
     LangOption,
     console,
     err_console,
@@ -59,7 +58,7 @@ def show(
     indicator: Annotated[str, typer.Argument(help="Indicator id, e.g. population.")],
     db: DbOption = DEFAULT_DB,
     fmt: FormatOption = Format.table,
-    lang: LangOption = Lang.nl,
+    lang: LangOption = "nl",
 ) -> None:
     """Print an indicator's series for a region, with its source."""
     from stadstrends.publish.queries import indicator_series
@@ -68,18 +67,17 @@ def show(
 
     with open_warehouse(db) as con:
         meta, frame = indicator_series(con, city, indicator)
-    unit = unit_text(meta["unit"], lang.value) or meta["unit"]
-    title = (f"{meta[f'title_{lang.value}']} — {meta['region_name']} ({meta['region_code']}), "
+    from stadstrends.vocabulary import localised, section
+
+    unit = unit_text(meta["unit"], lang) or meta["unit"]
+    title = (f"{localised(meta, lang)[f'title_{lang}']} — {meta['region_name']} "
+             f"({meta['region_code']}), "
              f"{unit}")
-    headers = SHOW_HEADERS_NL if lang is Lang.nl else None
+    headers = section(lang, "show_headers")
     if meta.get("note"):
-        err_console.print(escape(meta["note" if lang is Lang.nl else "note_en"]),
+        err_console.print(escape(meta["note" if lang == "nl" else "note_en"]),
                           highlight=False)
-    print_frame(frame, fmt, title=title, lang=lang.value, headers=headers)
-
-
-SHOW_HEADERS_NL = {"year": "jaar", "value": "waarde", "source": "bron",
-                   "provisional": "voorlopig"}
+    print_frame(frame, fmt, title=title, lang=lang, headers=headers)
 
 
 def profile(

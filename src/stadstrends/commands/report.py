@@ -8,7 +8,13 @@ from typing import Annotated
 
 import typer
 
-from stadstrends.commands.options import DEFAULT_DB, DbOption, Lang, console, err_console
+from stadstrends.commands.options import (
+    DEFAULT_DB,
+    DbOption,
+    console,
+    err_console,
+    language,
+)
 from stadstrends.errors import InvalidParameter
 
 
@@ -30,7 +36,8 @@ def report(
         "an overview document (e.g. G40, G4, GK5, PV26).")] = None,
     all_: Annotated[bool, typer.Option(
         "--all", help="Every municipality, each within its default group.")] = False,
-    lang: Annotated[Lang, typer.Option("--lang", help="Report language.")] = Lang.nl,
+    lang: Annotated[str, typer.Option("--lang", callback=language, help=(
+        "Report language: nl, en or any language with a file in stadstrends/locale."))] = "nl",
     fmt: Annotated[ReportFormat, typer.Option(
         "--format", help="html (interactive), pdf (A4) or both.")] = ReportFormat.html,
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("reports"),
@@ -55,7 +62,7 @@ def report(
         group = set_.strip().upper() if set_ is not None else None
         with step_progress(f"report {group or 'all'}", console, err_console,
                            transient=False) as step:
-            result = write_set(db, group, out, lang.value, fmt.value, workers or None,
+            result = write_set(db, group, out, lang, fmt.value, workers or None,
                                progress=step)
         what = "and the overview " if group else ""
         console.print(f"[green]Wrote[/green] {result['cities']} reports {what}to {out}/ in "
@@ -64,7 +71,7 @@ def report(
     from stadstrends.publish.report.builder import open_db, write_city
 
     with open_db(db) as con:
-        done = write_city(con, city, out, lang.value, fmt.value, group=vergelijk)
+        done = write_city(con, city, out, lang, fmt.value, group=vergelijk)
     for path in done.paths:
         console.print(f"[green]Wrote[/green] {path}")
     console.print(f"{done.name} ({done.code}) in {done.seconds['total']:.2f} s. Bron: CBS")

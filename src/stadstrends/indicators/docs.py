@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
+from stadstrends import vocabulary
 from stadstrends.indicators.catalogue import DOMAINS, Catalogue, Indicator, SourcePart
 
-DOMAIN_TITLES = {
-    "demography": "Demografie", "economy": "Economie", "social": "Sociaal",
-    "spatial": "Ruimte en wonen", "technology": "Technologie",
-    "sustainability": "Duurzaamheid", "safety": "Veiligheid", "governance": "Bestuur en regio",
-}
-METHODS = {
-    "count": "aantal (opgeteld bij herindeling)",
-    "ratio": "verhouding van geharmoniseerde teller en noemer",
-    "weighted_mean": "gewogen gemiddelde (gemiddelde x basis, geharmoniseerd)",
-    "level": "gepubliceerde waarde (alleen waar de gemeente niet veranderde)",
-}
-DIRECTIONS = {"higher_better": "hoger is beter", "higher_worse": "hoger is slechter",
-              "neutral": "neutraal"}
+DOMAIN_TITLES = vocabulary.section("nl", "domains")
+METHODS = vocabulary.section("nl", "methods")
+DIRECTIONS = vocabulary.section("nl", "directions")
 
 
 def _part(part: SourcePart) -> str:

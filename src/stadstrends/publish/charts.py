@@ -13,6 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from babel import Locale
+
+from stadstrends import vocabulary
 from stadstrends.publish.report.vega import alt, fill, slot, template
 
 VL_VERSION = "6.4"
@@ -31,34 +34,27 @@ DECORATIVE = {"band": "#cddcec", "other": "#e3e3e3", "region": "#c9c9c9", "outli
 DIVERGING = ["#b7410e", "#e8a27c", "#f2f2f2", "#8fb8dc", "#1b6aa5"]
 SEQUENTIAL = ["#e6eef7", "#9dbfdf", "#4f8cc4", "#1d5f9c", "#0b3a66"]
 
-LOCALES = {
-    "nl": {"number": {"decimal": ",", "thousands": ".", "grouping": [3],
-                      "currency": ["€ ", ""]}},
-    "en": {"number": {"decimal": ".", "thousands": ",", "grouping": [3],
-                      "currency": ["€", ""]}},
-}
-LABELS = {
-    "nl": {"city_sig": "{city}, significante trend", "city_ns": "{city}, geen significante trend",
-           "ommeland": "Ommeland", "nl": "Nederland", "median": "{group}-mediaan",
-           "band": "{group}, middelste helft (p25-p75)", "year": "Jaar", "value": "Waarde",
-           "observed": "waargenomen", "projected": "prognose",
-           "gap_axis": "stad t.o.v. ommeland (%)", "break": "reeksbreuk vanaf {year}",
-           "verdicts": ["ongunstig voor de stad", "gunstig voor de stad",
-                        "geen goede of slechte richting"]},
-    "en": {"city_sig": "{city}, significant trend", "city_ns": "{city}, no significant trend",
-           "ommeland": "Surrounding region", "nl": "Netherlands", "median": "{group} median",
-           "band": "{group}, middle half (p25-p75)", "year": "Year", "value": "Value",
-           "observed": "observed", "projected": "projection",
-           "gap_axis": "city vs surrounding region (%)", "break": "series break from {year}",
-           "verdicts": ["unfavourable for the city", "favourable for the city",
-                        "no good or bad direction"]},
-}
+LABELS = vocabulary.BySection("chart")  # LABELS[lang]: the chart words of a language
+
+
+def d3_locale(lang: str) -> dict:
+    """The d3 number locale of a language (decimal mark, grouping, euro sign) from Babel's
+    data for its locale: nl '1.234,5' and '€ 12', en '1,234.5' and '€12'."""
+    loc = Locale.parse(vocabulary.locale(lang))
+    pattern = loc.currency_formats["standard"].pattern.split(";")[0]
+    before, _, after = pattern.partition("#")
+    after = after.lstrip("#,0.")
+    euro = [before.replace("¤", "€").replace("\xa0", " "),
+            after.replace("¤", "€").replace("\xa0", " ")]
+    return {"number": {"decimal": loc.number_symbols["latn"]["decimal"],
+                       "thousands": loc.number_symbols["latn"]["group"], "grouping": [3],
+                       "currency": euro}}
 
 
 def config(lang: str) -> dict:
     """The shared Vega-Lite config: fonts, locale, quiet axes, no view border."""
     return {
-        "font": FONT, "locale": LOCALES[lang], "view": {"stroke": None},
+        "font": FONT, "locale": d3_locale(lang), "view": {"stroke": None},
         "background": "white", "padding": 4,
         "axis": {"labelColor": PALETTE["text"], "titleColor": PALETTE["text"],
                  "labelFontSize": 10, "titleFontSize": 10, "gridColor": "#e6e6e6",

@@ -1,4 +1,5 @@
-"""Number, percentage and date formatting for Dutch (first) and English output."""
+"""Number, percentage and date formatting by Babel for the locale of each language file
+(Dutch first), with CBS's rounding (halves away from zero)."""
 
 from __future__ import annotations
 
@@ -9,23 +10,21 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from babel import Locale
+from babel.dates import format_date
 from babel.numbers import NumberPattern, parse_pattern
 
-LANGS = ("nl", "en")
-LOCALES = {"nl": "nl_NL", "en": "en_GB"}
-MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-             "september", "oktober", "november", "december"]
+from stadstrends import vocabulary
 
 
 def _check(lang: str) -> None:
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}; use one of {LANGS}")
+    """A language with a file (:class:`stadstrends.vocabulary.UnknownLanguage` otherwise)."""
+    vocabulary.check(lang)
 
 
 @lru_cache(maxsize=64)
 def _pattern(lang: str, decimals: int) -> tuple[NumberPattern, Locale]:
     zeros = "." + "0" * decimals if decimals > 0 else ""
-    return parse_pattern(f"#,##0{zeros}"), Locale.parse(LOCALES[lang])
+    return parse_pattern(f"#,##0{zeros}"), Locale.parse(vocabulary.locale(lang))
 
 
 def round_half_away(value: float, decimals: int = 0) -> float:
@@ -102,6 +101,4 @@ def unit_symbols(text: str) -> str:
 def fmt_date(day: date, lang: str = "nl") -> str:
     """``27 november 2026`` (nl) / ``27 November 2026`` (en)."""
     _check(lang)
-    if lang == "nl":
-        return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}"
-    return day.strftime("%-d %B %Y")
+    return format_date(day, "d MMMM y", locale=vocabulary.locale(lang))

@@ -10,18 +10,10 @@ from collections import Counter
 from datetime import datetime
 from typing import Any
 
+from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_date
 
-TEXT = {
-    "nl": {"title": "Nieuw sinds {date}", "new_year": "{n} nieuwe cijfers (nieuwe jaren)",
-           "new_value": "{n} aangevulde cijfers", "revised": "{n} herziene cijfers",
-           "removed": "{n} vervallen cijfers", "signal_appeared": "{n} nieuwe signalen",
-           "signal_disappeared": "{n} vervallen signalen", "none": "geen wijzigingen"},
-    "en": {"title": "New since {date}", "new_year": "{n} new figures (new years)",
-           "new_value": "{n} filled-in figures", "revised": "{n} revised figures",
-           "removed": "{n} withdrawn figures", "signal_appeared": "{n} new signals",
-           "signal_disappeared": "{n} signals gone", "none": "no changes"},
-}
+TEXT = vocabulary.BySection("news")  # TEXT[lang]
 ORDER = ("new_year", "new_value", "revised", "removed", "signal_appeared",
          "signal_disappeared")
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from stadstrends import vocabulary
 from stadstrends.publish.sentence_words import GAP_MOVES
 from stadstrends.publish.sentences import (
     EURO_UNITS,
@@ -23,26 +24,11 @@ from stadstrends.publish.sentences import (
     with_unit,
 )
 
-VALENCE_NL = {"favourable": "gunstig", "adverse": "ongunstig", "neutral": "neutraal"}
-KIND_NL = {
-    "trend": "trend",
-    "group_deviation": "afwijking van de vergelijkingsgroep",
-    "ommeland_deviation": "verschil met het ommeland",
-    "gap_widening": "kloof met ommeland groeit",
-    "gap_narrowing": "kloof met ommeland krimpt",
-}
-VERDICT_NL = {
-    "gaps widen": "de kloof met het ommeland groeit",
-    "gaps narrow": "de kloof met het ommeland krimpt",
-    "mixed": "de kloof met het ommeland groeit en krimpt even vaak",
-    "stable": "de kloof met het ommeland is stabiel",
-    "no data": "geen gegevens over stad en ommeland",
-    "inequality rises": "de verschillen tussen buurten nemen toe",
-    "inequality falls": "de verschillen tussen buurten nemen af",
-}
-LABEL_NL = {"distinctive strength": "onderscheidende kracht", "urgent task": "urgente opgave"}
-TREND_NL = {"rising": "stijgt", "falling": "daalt",
-            "no significant change": "geen duidelijke trend"}
+VALENCE_NL = vocabulary.section("nl", "valence")
+KIND_NL = vocabulary.section("nl", "signal_kinds")
+VERDICT_NL = vocabulary.section("nl", "verdicts")
+LABEL_NL = vocabulary.section("nl", "kies_labels")
+TREND_NL = vocabulary.section("nl", "trend_verbs")
 
 
 def missing(x: Any) -> bool:
@@ -115,11 +101,8 @@ def signal_sentence(s: Mapping[str, Any], group: str = "de vergelijkingsgroep") 
     return f"{text} — {VALENCE_NL.get(s.get('valence'), 'neutraal')}."
 
 
-POSITION_NL = {"favourable_quartile": "bij het gunstigste kwart van {group}",
-               "unfavourable_quartile": "bij het ongunstigste kwart van {group}",
-               "unfavourable_half": "in de ongunstigste helft van {group}"}
-MOMENTUM_NL = {"improving": "verbetert significant", "worsening": "verslechtert significant",
-               "none": "geen significante trend"}
+POSITION_NL = vocabulary.section("nl", "kies_positions")
+MOMENTUM_NL = vocabulary.section("nl", "kies_momentum")
 
 
 def _kies_momentum(k: Mapping[str, Any]) -> str:

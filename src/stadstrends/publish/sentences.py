@@ -35,10 +35,9 @@ from stadstrends.publish.sentence_words import (
     GAP_MOVES,
     MEASURES,
     POINTS,
-    UNITS_EN,
-    UNITS_NL,
+    UNIT_WORDS,
+    UNITS,
     WORDS,
-    WORDS_EN,
 )
 from stadstrends.settings import BuildSettings, default_settings
 
@@ -85,12 +84,12 @@ def unit_text(unit: str, lang: str, named: bool = True) -> str:
         return ""
     if not named:
         return unit_symbols(unit)
-    table = UNITS_EN if lang == "en" else UNITS_NL
-    if unit in table or lang == "nl":
-        return unit_symbols(table.get(unit, unit))
+    table = UNITS[lang]
+    if unit in table:
+        return unit_symbols(table[unit])
     text = f" {unit} "
-    for nl, en in WORDS_EN:
-        text = text.replace(nl, en)
+    for nl, other in UNIT_WORDS[lang]:
+        text = text.replace(nl, other)
     return unit_symbols(text.strip())
 
 
@@ -125,7 +124,7 @@ def change_unit(unit: str, lang: str, named: bool = True, short: bool = False) -
     """The unit after a difference: percentage points ('%-punt'/'pp' when ``short``) for
     percentages, else the value's unit (none when ``short``)."""
     if unit == "%":
-        return POINTS[lang][short]
+        return POINTS[lang]["short" if short else "full"]
     return "" if short else unit_text(unit, lang, named)
 
 
@@ -359,8 +358,7 @@ class Writer:
     def inequality(self, row: dict) -> Sentence:
         """A neighbourhood inequality measure's trend (inequality_trends row)."""
         s = Sentence("", indicator_id=row["measure"])
-        label = MEASURES.get(row["measure"], (row["measure"], row["measure"]))[0 if self.nl
-                                                                              else 1]
+        label = MEASURES[self.lang].get(row["measure"], row["measure"])
         m, fy, ly = row["measure"], row["first_year"], row["last_year"]
         a = self.cite(s, m, fy, "ineq_first", row["first_value"],
                        fmt_number(row["first_value"], 3, self.lang))
@@ -378,8 +376,7 @@ class Writer:
     def inequality_level(self, row: dict) -> Sentence:
         """A neighbourhood inequality measure's latest level (inequality row)."""
         s = Sentence("", indicator_id=row["measure"])
-        label = MEASURES.get(row["measure"], (row["measure"], row["measure"]))[0 if self.nl
-                                                                              else 1]
+        label = MEASURES[self.lang].get(row["measure"], row["measure"])
         v = self.cite(s, row["measure"], row["year"], "ineq_value", row["value"],
                        fmt_number(row["value"], 3, self.lang))
         y = self._year(s, row["year"])

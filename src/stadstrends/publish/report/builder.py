@@ -92,6 +92,7 @@ def geometries_for(con: duckdb.DuckDBPyConnection) -> dict[str, dict] | None:
 
 def city_context(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict:
     """Everything the city template needs."""
+    data = data.in_language(lang)
     front = content.front(data, lang, geometries)
     glance = content.glance(data, lang)
     domains = content.domains(data, lang, geometries)

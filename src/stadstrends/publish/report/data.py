@@ -9,7 +9,7 @@ report falls back to the catalogue's opgaven and to benchmark positions.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import duckdb
@@ -20,6 +20,7 @@ from stadstrends.publish.news import region_changes
 from stadstrends.publish.queries import region_index
 from stadstrends.publish.read import build_info, domains
 from stadstrends.settings import BuildSettings
+from stadstrends.vocabulary import localised
 
 
 def _records(con: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> list[dict]:
@@ -89,6 +90,15 @@ class CityData:
     def peers_within_group(self) -> bool:
         """True when the peers are the nearest within the comparison group."""
         return bool(self.peers) and self.peers[0]["peer_set"] == self.group.get("set_id")
+
+    def in_language(self, lang: str) -> CityData:
+        """The same facts with every catalogue, opgave and source text in ``lang`` (its
+        English text where the warehouse has none in that language)."""
+        return replace(
+            self, catalogue={i: localised(m, lang, ("title", "description"))
+                             for i, m in self.catalogue.items()},
+            opgaven=[localised(o, lang, ("name", "description")) for o in self.opgaven],
+            sources=[localised(s, lang) for s in self.sources])
 
     @property
     def settings(self) -> BuildSettings:

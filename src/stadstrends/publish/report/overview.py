@@ -11,6 +11,7 @@ from stadstrends.publish.report.content import figure
 from stadstrends.publish.report.data import _records, load_catalogue, set_cities, tables
 from stadstrends.publish.report.texts import TEXTS, t
 from stadstrends.settings import BuildSettings
+from stadstrends.vocabulary import localised
 
 QUARTILE_COLORS = ["#c6dbef", "#8fb8dc", "#3f7fb8", "#0b3a66"]
 SIGNAL_COLORS = [charts.PALETTE["favourable"], charts.PALETTE["adverse"], "#a6a6a6", "#f2f2f2"]
@@ -49,7 +50,8 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
     window = settings.window
     names = {c["code"]: c["name"] for c in cities}
     order = [c["name"] for c in cities]
-    catalogue = load_catalogue(con)
+    catalogue = {i: localised(m, lang, ("title", "description"))
+                 for i, m in load_catalogue(con).items()}
     ids = key_indicators(catalogue)
     label = {i: charts.shorten(catalogue[i][f"title_{lang}"], LABEL_CHARS) for i in ids}
     labels = [label[i] for i in ids]

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from pydantic import AfterValidator
 
 from stadstrends import CREDIT
 from stadstrends.errors import InvalidParameter
@@ -21,13 +22,21 @@ from stadstrends.publish.web.api import jsonable, region_search
 from stadstrends.publish.web.i18n import description, domain_name, texts, title
 from stadstrends.publish.web.reload import request_wh
 from stadstrends.publish.web.state import WebWarehouse
+from stadstrends.vocabulary import languages
 
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 templates.env.filters.update(value=lambda v, unit="", lang="nl": units.show(v, unit, lang),
                              number=lambda v, d=0, lang="nl": fmt_number(v, d, lang),
                              change=lambda v, lang="nl": fmt_change(v, 1, lang))
 router = APIRouter(include_in_schema=False)
-Lang = Annotated[Literal["nl", "en"], Query()]
+def _language(value: str) -> str:
+    """A ``?lang=`` value: a language with a file (a 422 naming the choices otherwise)."""
+    if value not in languages():
+        raise ValueError(f"unknown language {value!r}; use one of {', '.join(languages())}")
+    return value
+
+
+Lang = Annotated[str, AfterValidator(_language), Query()]
 Fmt = Annotated[Literal["html", "json"], Query(alias="format")]
 MAP_DEFAULT = "income_disposable_mean"
 COMPARE_DEFAULT = "population_growth_pct"
@@ -56,7 +65,8 @@ def render(request: Request, template: str, page: dict[str, Any], lang: str, fmt
 
 def render_error(request: Request, status: int, body: dict[str, Any]) -> HTMLResponse:
     """Friendly HTML error page in the user's language, with suggestions that work."""
-    lang = "en" if request.query_params.get("lang") == "en" else "nl"
+    lang = request.query_params.get("lang")
+    lang = lang if lang in languages() else "nl"
     err = body["error"]
     path = route_path(request)
     wh = getattr(request.state, "wh", None) or request.app.state.wh

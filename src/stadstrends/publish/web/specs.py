@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from stadstrends import vocabulary
 from stadstrends.publish.web import units
 
 GEO_URL = "/api/v1/geo/gemeenten.geojson"
@@ -144,12 +145,7 @@ def distribution(values: list[dict[str, Any]], title: str, unit: str,
         ])
 
 
-HEAT_WORDS = {"nl": {"fav": "gunstig (0–100)", "neu": "neutraal: hoogte (0–100)",
-                     "none": "geen gegevens", "pos": "positie", "value": "waarde",
-                     "year": "jaar", "missing": "ontbreekt"},
-              "en": {"fav": "favourable (0–100)", "neu": "neutral: level (0–100)",
-                     "none": "no data", "pos": "position", "value": "value", "year": "year",
-                     "missing": "missing"}}
+HEAT_WORDS = vocabulary.BySection("heat")  # HEAT_WORDS[lang]: the heatmap's words
 
 
 def heat_position(row: dict[str, Any] | None) -> float | None:

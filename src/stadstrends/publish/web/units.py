@@ -4,10 +4,8 @@ euro'), 'm³', '12,3%', '10,7 per 1 000 inwoners'."""
 from __future__ import annotations
 
 from stadstrends.publish.format import fmt_number, fmt_percent, unit_symbols
-from stadstrends.publish.sentence_words import EURO_UNITS
+from stadstrends.publish.sentence_words import EURO_UNITS, POINTS
 from stadstrends.publish.sentences import change_number, euros, percent_change, unit_text
-
-POINTS = {"nl": "%-punt", "en": "pp"}
 
 
 def factor(unit: str) -> float:
@@ -46,7 +44,7 @@ def change(value: float, unit: str, lang: str, rel: float | None = None) -> str:
     if unit in EURO_UNITS:
         shown = euros(value, unit, lang, sign=True)
     elif unit == "%":
-        shown = f"{change_number(value, unit, lang)} {POINTS[lang]}"
+        shown = f"{change_number(value, unit, lang)} {POINTS[lang]['short']}"
     else:
         shown = change_number(value, unit, lang)
     if rel is not None and unit != "%" and not unit.startswith("per"):

@@ -1,0 +1,105 @@
+"""The words of every language: one YAML file per language in ``stadstrends/locale``.
+
+``nl.yaml`` and ``en.yaml`` hold every user-facing word by section and key (report texts,
+web texts, chart labels, domain and opgave names, units, gap reasons, ...). A language is
+a file: a new ``xx.yaml`` beside them makes ``xx`` a language of the report (``--lang xx``)
+and the web (``?lang=xx``); keys it lacks fall back to English. Its ``language.locale``
+(a Babel locale such as ``de_DE``) decides the number and date formats.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from stadstrends.errors import StadstrendsError
+
+LOCALE_DIR = Path(__file__).with_name("locale")
+FALLBACK = "en"
+
+
+class UnknownLanguage(StadstrendsError, ValueError):
+    """A language without a file in the locale directory."""
+
+
+def languages() -> tuple[str, ...]:
+    """The languages with a file, Dutch and English first: ('nl', 'en', ...)."""
+    found = sorted(p.stem for p in LOCALE_DIR.glob("*.yaml"))
+    return tuple(sorted(found, key=lambda lang: (lang not in ("nl", "en"), lang != "nl", lang)))
+
+
+def check(lang: str) -> str:
+    """``lang`` when it has a file, else :class:`UnknownLanguage` naming the choices."""
+    if lang not in languages():
+        raise UnknownLanguage(f"unknown language {lang!r}",
+                              f"use one of {', '.join(languages())}, or add "
+                              f"{LOCALE_DIR / (str(lang) + '.yaml')}")
+    return lang
+
+
+@lru_cache(maxsize=32)
+def _read(path: Path, mtime: float) -> dict[str, Any]:
+    try:
+        doc = yaml.safe_load(path.read_text("utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise StadstrendsError(f"the language file {path} is not valid YAML: {exc}",
+                               "fix the line named above") from exc
+    if not isinstance(doc, dict):
+        raise StadstrendsError(f"the language file {path} is not a mapping of sections",
+                               "start it with 'language:', 'report:', ... like en.yaml")
+    return doc
+
+
+def _file(lang: str) -> dict[str, Any]:
+    path = LOCALE_DIR / f"{check(lang)}.yaml"
+    return _read(path, path.stat().st_mtime)
+
+
+def section(lang: str, name: str) -> Any:
+    """A section of ``lang``'s file; a mapping is completed key by key from English, anything
+    else (a list, a text) is ``lang``'s when it has one, else English's."""
+    own = _file(lang).get(name)
+    if lang == FALLBACK:
+        return {} if own is None else own
+    base = _file(FALLBACK).get(name)
+    if isinstance(base, dict):
+        return {**base, **(own or {})}
+    return base if own is None else own
+
+
+def word(lang: str, name: str, key: str, **kw: Any) -> str:
+    """One text of a section, formatted with ``kw`` (the key itself when no file has it)."""
+    text = section(lang, name).get(key, key)
+    return text.format(**kw) if kw else text
+
+
+def locale(lang: str) -> str:
+    """The Babel locale of a language ('nl_NL', 'en_GB')."""
+    return section(lang, "language").get("locale") or lang
+
+
+def localised(row: dict[str, Any], lang: str, fields: tuple[str, ...] = ("title",)) -> dict:
+    """A row with ``<field>_nl`` / ``<field>_en`` columns (catalogue, opgaven, sources) given
+    ``<field>_<lang>`` too when it has no such column: the English text (else the Dutch)."""
+    out = dict(row)
+    for f in fields:
+        if f"{f}_{lang}" not in out:
+            out[f"{f}_{lang}"] = out.get(f"{f}_{FALLBACK}") or out.get(f"{f}_nl")
+    return out
+
+
+class BySection:
+    """``X[lang]``: one section in every language, for modules that index words by language
+    (``GAP_MOVES['nl']['stable']``)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __getitem__(self, lang: str) -> Any:
+        return section(lang, self.name)
+
+    def __contains__(self, lang: object) -> bool:
+        return lang in languages()
