@@ -100,7 +100,7 @@ def phrases(wh) -> list[str]:
     units = [u for row in wh.execute("SELECT DISTINCT unit FROM indicators").fetchall()
              for u in row]
     extra = [unit_text(u, lang) for u in units for lang in ("nl", "en")] + [
-        m for pair in MEASURES.values() for m in pair] + ["G40"]
+        m for lang in ("nl", "en") for m in MEASURES[lang].values()] + ["G40"]
     found = [p for p in titles + units + extra if p]
     found += [p[0].lower() + p[1:] for p in found] + [p[0].upper() + p[1:] for p in found]
     return sorted(set(found), key=len, reverse=True)
