@@ -75,10 +75,11 @@ def make_mini_warehouse(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("""
         CREATE TABLE series_all AS
         SELECT series_id, region_code, year, value,
-               CASE WHEN value IS NULL THEN 'missing' END AS reason FROM series_df
+               CASE WHEN value IS NULL THEN 'missing_in_source' END AS reason,
+               NULL AS reason_detail FROM series_df
         UNION ALL
         SELECT s.series_id, r.set_id, s.year,
-               CASE WHEN count(s.value) = count(*) THEN sum(s.value) END, NULL
+               CASE WHEN count(s.value) = count(*) THEN sum(s.value) END, NULL, NULL
         FROM series_df s JOIN region_sets r USING (region_code)
         WHERE r.set_id <> 'G40' AND s.series_id NOT LIKE 'lvl:%'
         GROUP BY ALL
@@ -87,4 +88,5 @@ def make_mini_warehouse(con: duckdb.DuckDBPyConnection) -> None:
         con.unregister(name)
     con.execute(VALUES_SQL)
     con.execute("CREATE TABLE indicator_values AS "
-                "SELECT * EXCLUDE (reason) FROM indicator_results WHERE value IS NOT NULL")
+                "SELECT * EXCLUDE (reason, reason_detail) FROM indicator_results "
+                "WHERE value IS NOT NULL")

@@ -212,8 +212,9 @@ def test_coverage_explains_missing_cities(mini) -> None:
                        ).df().set_index("region_code")
     assert cov.loc["GM0001", "has_data"] and cov.loc["GM0001", "n_measures"] > 0
     assert not cov.loc["GM0003", "has_data"]
-    assert cov.loc["GM0003", "reason"].startswith("last municipality in the file, cut")
-    assert "municipalities after Cestad" in cov.loc["GM0009", "reason"]
+    assert cov.loc["GM0003", "reason"] == "cut_last_in_file"
+    assert cov.loc["GM0009", "reason"] == "not_in_partial_extract"
+    assert cov.loc["GM0009", "reason_detail"] == "Cestad"  # the last municipality in the file
 
 
 def test_sort_key_follows_cbs_order() -> None:
@@ -277,10 +278,11 @@ def test_real_coverage_of_g40_cities(real) -> None:
     kwb = cov[cov["source_table"] == "85984NED"].set_index("name")
     ses = cov[cov["source_table"] == "85163NED"].set_index("name")
     assert kwb["has_data"].sum() == 30 and ses["has_data"].sum() == 7
-    assert "after Maasdriel" in kwb.loc["Maastricht", "reason"]
-    assert ses.loc["Arnhem", "reason"].startswith("last municipality in the file, cut")
+    assert tuple(kwb.loc["Maastricht", ["reason", "reason_detail"]]) == (
+        "not_in_partial_extract", "Maasdriel")
+    assert ses.loc["Arnhem", "reason"] == "cut_last_in_file"
     assert (kwb.loc[kwb["has_data"], "n_measures"] == 6).all()
-    amsterdam = con.execute("""SELECT reason FROM inequality_coverage
+    amsterdam = con.execute("""SELECT reason_detail FROM inequality_coverage
         WHERE region_code = 'GM0363' AND source_table = '85163NED'""").fetchall()[0][0]
     assert "excludes Weesp" in amsterdam
 

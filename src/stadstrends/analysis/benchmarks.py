@@ -14,9 +14,10 @@ from stadstrends.analysis.trends import row_count
 
 MAD_SCALE = 1.4826
 
-NOTE_LEVEL = "not computable for a non-additive indicator"
-NOTE_ALONE = "the COROP region consists of the city alone"
-NOTE_MISSING = "not all other municipalities of the COROP region have a value"
+# ommeland_note codes (words: section ``reasons`` of the language files)
+NOTE_LEVEL = "ommeland_not_additive"  # not computable for a non-additive indicator
+NOTE_ALONE = "ommeland_city_alone"  # the COROP region consists of the city alone
+NOTE_MISSING = "ommeland_incomplete"  # not all other municipalities have a value
 
 
 BENCHMARKS_SQL = """

@@ -105,7 +105,8 @@ def boundary_flags(con: duckdb.DuckDBPyConnection, table: str, gms: list[str]) -
 def coverage_frame(con: duckdb.DuckDBPyConnection, tables: list[str],
                    last: dict[str, str | None], measured: pd.DataFrame,
                    sets: tuple[str, ...]) -> pd.DataFrame:
-    """One row per city of ``sets`` and neighbourhood table: are there data, and why not."""
+    """One row per city of ``sets`` and neighbourhood table: are there data, and why not
+    (``reason``: a code, words in the language files; ``reason_detail``: its parameter)."""
     cities = con.execute("""
         SELECT s.set_id AS region_set, s.region_code, coalesce(r.name, s.region_code) AS name
         FROM region_sets s LEFT JOIN regions r USING (region_code)
@@ -124,23 +125,21 @@ def coverage_frame(con: duckdb.DuckDBPyConnection, tables: list[str],
             n_bu = int(present["n_buurten"].get(city.region_code, 0))
             n_meas = measured.get((city.region_code, table), 0)
             if city.region_code == cut:
-                reason = "last municipality in the file, cut: incomplete (excluded)"
+                reason, detail = "cut_last_in_file", None
             elif city.region_code in present.index:
-                reason = f"present: {n_wk} wijken, {n_bu} buurten"
+                reason, detail = "present", f"{n_wk} wijken, {n_bu} buurten"
                 if city.region_code in flags:
-                    reason += f"; {flags[city.region_code]}"
+                    detail += f"; {flags[city.region_code]}"
             elif cut_label and sort_key(city.name) > sort_key(cut_label):
-                reason = (f"not in the partial {SOURCE_TITLE[table]} extract "
-                          f"(municipalities after {cut_label})")
+                reason, detail = "not_in_partial_extract", cut_label
             else:
-                reason = (f"absent from {SOURCE_TITLE[table]} although within its range "
-                          f"('{first}'..'{cut_label or ''}')")
+                reason, detail = "absent_within_range", f"('{first}'..'{cut_label or ''}')"
             rows.append({
                 "region_code": city.region_code, "name": city.name,
                 "region_set": city.region_set, "source_table": table,
                 "source": SOURCE_TITLE[table],
                 "has_data": city.region_code in present.index and city.region_code != cut,
                 "n_wijken": n_wk, "n_buurten": n_bu, "n_measures": int(n_meas),
-                "reason": reason,
+                "reason": reason, "reason_detail": detail,
             })
     return pd.DataFrame(rows)

@@ -4,7 +4,9 @@ Input ``series_raw(series_id, region_code, year, boundary_year, value, additive,
 basis, timing)`` holds values at the boundaries of their own year (``status``: the cell
 status, ``basis``: persons/dwellings/area, ``timing``: stock_start/stock_end/flow; the
 last three are optional). Output ``series_harmonised`` holds, per series, today's
-municipality and year, the harmonised value or the true reason it is left out.
+municipality and year, the harmonised value or the true reason it is left out: a code
+(``reason``: suppressed_in_source, missing_in_source, predecessor_missing with the codes in
+``reason_detail``, no_value_for_year, level_boundary_change; words in the language files).
 
 Which predecessors count depends on the measure's timing (catalogue ``measures.yaml``):
 
@@ -113,13 +115,14 @@ SELECT series_id, target_code AS region_code, year,
        CASE WHEN complete AND additive THEN total
             WHEN complete AND NOT additive AND level_ok THEN own_value END AS value,
        CASE
-           WHEN suppressed THEN 'value suppressed in the source'
-           WHEN empty THEN 'value missing in the source'
-           WHEN missing_predecessor THEN 'no data for predecessor(s) ' || missing_codes
-           WHEN NOT complete THEN 'no value in the source for this year'
-           WHEN NOT additive AND NOT level_ok
-               THEN 'boundary change: a non-additive value cannot be recomputed'
-       END AS reason
+           WHEN suppressed THEN 'suppressed_in_source'
+           WHEN empty THEN 'missing_in_source'
+           WHEN missing_predecessor THEN 'predecessor_missing'
+           WHEN NOT complete THEN 'no_value_for_year'
+           WHEN NOT additive AND NOT level_ok THEN 'level_boundary_change'
+       END AS reason,
+       CASE WHEN NOT suppressed AND NOT empty AND missing_predecessor THEN missing_codes
+       END AS reason_detail
 FROM judged
 WHERE any_present
 """
@@ -149,7 +152,8 @@ def _with_defaults(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def harmonise_series(con: duckdb.DuckDBPyConnection) -> None:
-    """Create ``series_harmonised(series_id, region_code, year, value, reason)`` from
+    """Create ``series_harmonised(series_id, region_code, year, value, reason,
+    reason_detail)`` from
     ``series_raw``, ``crosswalk`` (per boundary year and basis), ``region_history`` and
     ``membership`` (inhabitants per code and year), set-based in one statement."""
     _with_defaults(con)

@@ -160,16 +160,16 @@ summed AS (
     WHERE additive.additive
     GROUP BY ALL
 )
-SELECT series_id, region_code, year, value, reason FROM series_harmonised
+SELECT series_id, region_code, year, value, reason, reason_detail FROM series_harmonised
 UNION ALL
 SELECT s.series_id, s.region_code, s.year,
        CASE WHEN s.n_valid = z.n THEN s.value END,
-       CASE WHEN s.n_valid < z.n THEN 'not all municipalities of the region have a value' END
+       CASE WHEN s.n_valid < z.n THEN 'region_incomplete' END, NULL
 FROM summed s JOIN set_size z USING (region_code)
 UNION ALL
 SELECT r.series_id, r.region_code, r.year, r.value,
-       CASE WHEN r.value IS NULL AND r.status = 'geheim' THEN 'value suppressed in the source'
-            WHEN r.value IS NULL THEN 'value missing in the source' END
+       CASE WHEN r.value IS NULL AND r.status = 'geheim' THEN 'suppressed_in_source'
+            WHEN r.value IS NULL THEN 'missing_in_source' END, NULL
 FROM series_raw r
 WHERE NOT r.additive AND (r.region_code = 'NL01' OR r.region_code LIKE 'CR%'
                           OR r.region_code LIKE 'PV%')
@@ -192,8 +192,8 @@ num AS (SELECT * FROM series_all WHERE series_id LIKE '%:num'),
 den AS (SELECT * FROM series_all),
 joined AS (
     SELECT i.indicator_id, i.method, i.scale, n.region_code, n.year,
-           n.value AS num, n.reason AS num_reason,
-           d.value AS den, d.reason AS den_reason,
+           n.value AS num, n.reason AS num_reason, n.reason_detail AS num_detail,
+           d.value AS den, d.reason AS den_reason, d.reason_detail AS den_detail,
            (i.denominator_series IS NOT NULL) AS needs_den
     FROM ind i
     JOIN num n ON n.series_id = i.indicator_id || ':num'
@@ -208,9 +208,13 @@ SELECT indicator_id, region_code, year,
        END AS value,
        CASE
            WHEN num IS NULL THEN num_reason
-           WHEN needs_den AND den IS NULL THEN coalesce(den_reason, 'no denominator for this year')
-           WHEN needs_den AND den = 0 THEN 'denominator is zero'
-       END AS reason
+           WHEN needs_den AND den IS NULL THEN coalesce(den_reason, 'no_denominator')
+           WHEN needs_den AND den = 0 THEN 'denominator_zero'
+       END AS reason,
+       CASE
+           WHEN num IS NULL THEN num_detail
+           WHEN needs_den AND den IS NULL THEN den_detail
+       END AS reason_detail
 FROM joined
 """
 
@@ -230,7 +234,8 @@ def _indicator_table(catalogue: Catalogue) -> pd.DataFrame:
 
 
 def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:
-    """Fill ``indicator_results(indicator_id, region_code, year, value, reason)`` and
+    """Fill ``indicator_results(indicator_id, region_code, year, value, reason,
+    reason_detail)`` (``reason``: a code, see ``reasons`` in the language files) and
     ``indicator_sources`` from ``raw_observations``, ``crosswalk``, ``region_history`` and
     ``region_sets``."""
     parts = catalogue_parts(catalogue)

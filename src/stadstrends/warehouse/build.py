@@ -51,6 +51,7 @@ from stadstrends.warehouse.files import (
     warehouse_kind,
     write_error,
 )
+from stadstrends.warehouse.labels import build_labels
 from stadstrends.warehouse.resources import DEFAULT_RESOURCES, BuildResources, remove_spill
 
 __all__ = ["BuildResult", "build_warehouse", "open_warehouse", "required_tables"]
@@ -325,6 +326,7 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         con.execute(package_files.files("stadstrends.warehouse").joinpath("views.sql").read_text())
         clock.start("analysis")
         build_analysis(con, settings=settings)
+        build_labels(con)
         clock.start("checks and save")
         failed = run_checks(con)
         lost = guard.losses(con, db_path) if replaces else []

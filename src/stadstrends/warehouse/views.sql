@@ -14,7 +14,7 @@ LEFT JOIN indicator_sources s USING (indicator_id, year)
 WHERE r.value IS NOT NULL;
 
 CREATE OR REPLACE VIEW indicator_gaps AS
-SELECT indicator_id, region_code, year, reason
+SELECT indicator_id, region_code, year, reason, reason_detail
 FROM indicator_results
 WHERE value IS NULL;
 

@@ -62,7 +62,7 @@ class CityData:
     members: list[dict]  # municipalities of the COROP region: code, name
     region_values: list[dict]  # indicator_id, region_code, year, value (members)
     coverage: dict[str, dict]
-    gap_reasons: list[dict]  # indicator_id, reason, n, years
+    gap_reasons: list[dict]  # indicator_id, reason (code), reason_detail, n, years
     sources: list[dict]  # one per table and API, by table id
     ineq_trends: list[dict]
     ineq_levels: list[dict]
@@ -228,7 +228,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         SELECT indicator_id, first_year, last_year, n_years FROM coverage
         WHERE region_code = ?""", p)}
     gap_reasons = _records(con, """
-        SELECT indicator_id, reason, count(*) AS n, min(year) AS first_year,
+        SELECT indicator_id, reason, reason_detail, count(*) AS n, min(year) AS first_year,
                max(year) AS last_year FROM indicator_gaps WHERE region_code = ?
         GROUP BY ALL ORDER BY indicator_id, n DESC""", p)
     # one row per table and API (83625NED is read from v4 and v3); CBS titles per language

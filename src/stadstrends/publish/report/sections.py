@@ -95,7 +95,7 @@ def neighbourhoods(data: CityData, lang: str, writer: Writer) -> list[dict]:
         if not cov["has_data"]:
             items.append({"source": cov["source"], "sentences": [], "missing": t(
                 lang, "no_neighbourhood", city=data.name, source=cov["source"],
-                reason=reason(cov["reason"], lang))})
+                reason=reason(cov, lang))})
             continue
         trends = [r for r in data.ineq_trends if r["source_table"] == table]
         if trends:
@@ -283,10 +283,10 @@ def accountability(data: CityData, lang: str) -> dict:
             continue
         years = (str(g["first_year"]) if g["first_year"] == g["last_year"]
                  else f"{g['first_year']}-{g['last_year']} ({g['n']})")
-        missing.append([meta[f"title_{lang}"], reason(g["reason"], lang), years])
+        missing.append([meta[f"title_{lang}"], reason(g, lang), years])
     for cov in data.ineq_coverage:
         if not cov["has_data"]:
-            missing.append([cov["source"], reason(cov["reason"], lang), "–"])
+            missing.append([cov["source"], reason(cov, lang), "–"])
     sources = source_rows(data, lang)
     ref = data.build.get("reference_year")
     return {
