@@ -18,6 +18,9 @@ from stadstrends.publish.format import (
     # halves away from zero, as CBS rounds (Python's format gives 0,2 / 0,12 / 2)
     (0.25, 1, "nl", "0,3"), (0.125, 2, "nl", "0,13"), (2.5, 0, "en", "3"),
     (2.675, 2, "en", "2.68"), (-0.05, 1, "nl", "−0,1"),
+    # Babel alone rounds half to even (0,5 -> 0; 2,5 -> 2): CBS's rounding is applied first
+    (0.5, 0, "en", "1"), (1.5, 0, "nl", "2"), (-1.5, 0, "en", "−2"), (-2.5, 0, "nl", "−3"),
+    (0.05, 1, "nl", "0,1"), (0.15, 1, "en", "0.2"), (1234.5, 0, "nl", "1.235"),
 ])
 def test_fmt_number(value, decimals, lang, expected):
     assert fmt_number(value, decimals, lang) == expected
@@ -30,6 +33,7 @@ def test_percent_change_value_and_date():
     assert fmt_value(123456.0, "inwoners") == "123.456 inwoners"
     assert fmt_value(4.56, "per 1 000 inwoners") == "4,6 per 1 000 inwoners"
     assert fmt_date(date(2026, 11, 27)) == "27 november 2026"
+    assert fmt_date(date(2026, 3, 1), "en") == "1 March 2026"
     with pytest.raises(ValueError):
         fmt_number(1, lang="fr")
 

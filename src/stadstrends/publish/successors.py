@@ -14,18 +14,17 @@ from typing import Any
 
 import duckdb
 import pandas as pd
-from babel.dates import format_date
 
+from stadstrends import vocabulary
 from stadstrends.errors import RegionNotFound
+from stadstrends.publish.format import fmt_date
 
 WHOLE = 0.9  # a successor holding at least this share of the former municipality takes it
 
 def note(name: str, since: dt.date, successor: str, code: str, lang: str = "nl") -> str:
     """'Weesp valt sinds 24 maart 2022 onder Amsterdam (GM0363)'."""
-    day = format_date(since, "d MMMM y", locale=lang)
-    if lang == "en":
-        return f"{name} has been part of {successor} ({code}) since {day}"
-    return f"{name} valt sinds {day} onder {successor} ({code})"
+    return vocabulary.word(lang, "notes", "successor", name=name, successor=successor,
+                           code=code, day=fmt_date(since, lang))
 
 
 class Successors:
@@ -62,7 +61,7 @@ class Successors:
                     "successor_name": best["successor_name"], "since": since.isoformat(),
                     "note_nl": note(*args, lang="nl"), "note_en": note(*args, lang="en")}
         names = [f"{r['successor_name']} ({r['successor_code']})" for r in rows]
-        day = format_date(since, "d MMMM y", locale="nl")
+        day = fmt_date(since, "nl")
         raise RegionNotFound(
             f"{best['former_name']} ({code}) bestaat sinds {day} niet meer en is verdeeld "
             f"over {', '.join(names)}",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import statistics
 from datetime import date, datetime
 
+from stadstrends import vocabulary
 from stadstrends.publish import charts, maps
 from stadstrends.publish.format import fmt_date
 from stadstrends.publish.report.data import CityData, fact
@@ -203,15 +204,12 @@ def domain_indicators(data: CityData, domain: str) -> list[str]:
 
 
 def trend_label(tr: dict | None, lang: str) -> str:
+    words = vocabulary.section(lang, "trend_labels")
     if tr is None:
-        return "te weinig jaren voor een trend" if lang == "nl" else "too few years for a trend"
+        return words["none"]
     span = f"{tr.get('window_first_year') or tr['first_year']}-{tr['last_year']}"
-    words = {"rising": ("stijgend, significant", "rising, significant"),
-             "falling": ("dalend, significant", "falling, significant")}.get(
-        tr["classification"], ("geen significante trend", "no significant trend"))
-    if tr.get("indicative"):
-        words = ("indicatief", "indicative")
-    return f"{words[0 if lang == 'nl' else 1]} ({span})"
+    kind = "indicative" if tr.get("indicative") else tr["classification"]
+    return f"{words.get(kind, words['no significant change'])} ({span})"
 
 
 def _panel(data: CityData, ind: str, lang: str) -> charts.Panel:
