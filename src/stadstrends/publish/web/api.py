@@ -1,4 +1,5 @@
-"""JSON API under /api/v1: regions, indicators, series, profile, downloads, boundaries."""
+"""JSON API under /api/v1: regions, indicators, labels, series, profile, downloads,
+boundaries."""
 
 from __future__ import annotations
 
@@ -94,6 +95,27 @@ def indicators(wh: WH, domain: Annotated[str | None, Query(max_length=40)] = Non
             | {"url": f"/api/v1/indicators/{i}"}
             for i, m in wh.indicators.items() if domain in (None, m["domain"])]
     return {"count": len(rows), "indicators": rows, "credit": CREDIT}
+
+
+@router.get("/labels", summary="The words of the warehouse's codes (reasons, domains, "
+            "opgaven, verdicts, units, indicator titles, region sets) per language")
+def labels(wh: WH, kind: Annotated[str | None, Query(max_length=40)] = None,
+           lang: Annotated[str | None, Query(max_length=10)] = None) -> dict[str, Any]:
+    if not wh.has("labels"):
+        raise WarehouseMissing("this warehouse has no labels table",
+                               "rebuild it with `stadstrends build`")
+    have = wh.memo(("label_keys",), lambda: {
+        "kind": sorted({r["kind"] for r in wh.rows("SELECT DISTINCT kind FROM labels")}),
+        "lang": sorted({r["lang"] for r in wh.rows("SELECT DISTINCT lang FROM labels")})})
+    for name, value in (("kind", kind), ("lang", lang)):
+        if value is not None and value not in have[name]:
+            raise InvalidParameter(f"unknown {name} '{value}'",
+                                   f"use one of: {', '.join(have[name])}",
+                                   suggestions=have[name])
+    rows = wh.rows("SELECT kind, code, lang, field, text FROM labels WHERE "
+                   "($1 IS NULL OR kind = $1) AND ($2 IS NULL OR lang = $2) ORDER BY ALL",
+                   [kind, lang])
+    return {"count": len(rows), "labels": rows, "credit": CREDIT}
 
 
 IndicatorId = Annotated[str, Path(max_length=80, description="Indicator id, e.g. population")]
