@@ -70,7 +70,7 @@ def section(lang: str, name: str) -> Any:
     return base if own is None else own
 
 
-def word(lang: str, name: str, key: str, **kw: Any) -> str:
+def word(lang: str, name: str, key: str, /, **kw: Any) -> str:
     """One text of a section, formatted with ``kw`` (the key itself when no file has it)."""
     text = section(lang, name).get(key, key)
     return text.format(**kw) if kw else text
