@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from stadstrends import vocabulary
 from stadstrends.publish.web import units
 from stadstrends.publish.web.i18n import DOMAINS, domain_name, texts, title
 
 GROUPS = ("urgent_tasks", "distinctive_strengths")
-POSITION_EN = {"favourable_quartile": "in the most favourable quarter of {group}",
-               "unfavourable_quartile": "in the least favourable quarter of {group}",
-               "unfavourable_half": "in the less favourable half of {group}"}
-MOMENTUM_EN = {"improving": "improving significantly", "worsening": "worsening significantly",
-               "none": "no significant trend"}
+POSITION_EN = vocabulary.section("en", "kies_positions")
+MOMENTUM_EN = vocabulary.section("en", "kies_momentum")
 
 
 def _why_en(k: dict[str, Any], meta: dict[str, Any], group: str) -> str:
