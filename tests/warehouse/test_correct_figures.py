@@ -8,7 +8,7 @@ import pytest
 
 
 def _value(wh, indicator: str, code: str, year: int):
-    row = wh.execute("SELECT value, concat_ws(' ', reason, reason_detail) FROM "
+    row = wh.execute("SELECT value, nullif(concat_ws(' ', reason, reason_detail), '') FROM "
                      "indicator_results WHERE indicator_id = ? "
                      "AND region_code = ? AND year = ?", [indicator, code, year]).fetchone()
     assert row is not None, (indicator, code, year)
