@@ -24,7 +24,8 @@ def groups(wh: WebWarehouse, lang: str) -> list[dict[str, Any]]:
                    "ORDER BY family, set_id")
     out = []
     for family in ("country", *FAMILIES):
-        mine = [{"set_id": r["set_id"], "label": r[f"label_{lang}"] or r["label_nl"]}
+        mine = [{"set_id": r["set_id"],
+                 "label": r.get(f"label_{lang}") or r["label_en"] or r["label_nl"]}
                 for r in rows if r["family"] == family]
         if mine:
             out.append({"family": family, "groups": mine})

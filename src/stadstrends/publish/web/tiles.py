@@ -200,8 +200,10 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
     return {
         "region": region, "domains": domains,
         "group": {k: group[k] for k in ("set_id", "family", "n", "is_default", "member")}
-        | {"label": group[f"label_{lang}"], "phrase": group[f"phrase_{lang}"]},
-        "groups": [{"set_id": c["set_id"], "label": c[f"label_{lang}"], "n": c["n"],
+        | {"label": group.get(f"label_{lang}") or group["label_en"],
+           "phrase": group.get(f"phrase_{lang}") or group["phrase_en"]},
+        "groups": [{"set_id": c["set_id"], "label": c.get(f"label_{lang}") or c["label_en"],
+                    "n": c["n"],
                     "selected": c["set_id"] == group["set_id"]} for c in choices],
         "opgaven": _opgaven(profile, all_tiles, lang,
                             {i: title(m, lang) for i, m in wh.indicators.items()}),
