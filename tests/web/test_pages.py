@@ -20,6 +20,9 @@ def test_page_renders_locally(client, path: str) -> None:
     for src in re.findall(r'(?:src|href)="([^"]+)"', text):
         assert not src.startswith(("http://", "https://", "//")), src
     assert "content-security-policy" in response.headers
+    title = re.search(r"<title>(.*?)</title>", text, re.S).group(1)
+    assert "<" not in title and len(title) < 120, title  # a tab's title, not page markup
+    assert text.count('id="report-h"') <= 1
 
 
 @pytest.mark.parametrize("path", PAGES[:4])
