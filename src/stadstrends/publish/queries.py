@@ -14,26 +14,40 @@ from stadstrends.regions.lookup import RegionIndex, display_names, load_aliases,
 LEVELS = ("gemeente", "corop", "provincie", "land")
 
 
-_INDEXES: OrderedDict[str, RegionIndex] = OrderedDict()  # build id -> index
+_PER_BUILD: OrderedDict[tuple[str, str], object] = OrderedDict()  # (kind, build id) -> object
 
 
-def region_index(con: duckdb.DuckDBPyConnection) -> RegionIndex:
-    """A name/alias/code index over the warehouse's regions, built once per build (keyed by
-    ``build_info.build_id``; the web app's profiles call this on every request)."""
+def _per_build(con: duckdb.DuckDBPyConnection, kind: str, make):  # noqa: ANN001, ANN202
+    """``make(con)``, made once per build (keyed by ``build_info.build_id``; the web app's
+    profiles and pages ask on every request), for the latest few builds."""
     try:
         build = con.execute("SELECT max(build_id) FROM build_info").fetchone()[0]
     except duckdb.Error:
         build = None
-    if build is not None and build in _INDEXES:
-        return _INDEXES[build]
+    if build is None:
+        return make(con)
+    key = (kind, build)
+    if key not in _PER_BUILD:
+        _PER_BUILD[key] = make(con)
+        while len(_PER_BUILD) > 8:
+            _PER_BUILD.popitem(last=False)
+    return _PER_BUILD[key]
+
+
+def _make_index(con: duckdb.DuckDBPyConnection) -> RegionIndex:
     regions = con.execute(
         "SELECT region_code, name, label, level, valid_from, valid_to FROM regions").df()
-    index = RegionIndex(regions, load_aliases())
-    if build is not None:
-        _INDEXES[build] = index
-        while len(_INDEXES) > 4:
-            _INDEXES.popitem(last=False)
-    return index
+    return RegionIndex(regions, load_aliases())
+
+
+def region_index(con: duckdb.DuckDBPyConnection) -> RegionIndex:
+    """A name/alias/code index over the warehouse's regions, built once per build."""
+    return _per_build(con, "index", _make_index)
+
+
+def successors(con: duckdb.DuckDBPyConnection) -> Successors:
+    """The successors of former municipalities, loaded once per build."""
+    return _per_build(con, "successors", Successors)
 
 
 def resolve_region(con: duckdb.DuckDBPyConnection, query: str) -> dict:
@@ -44,7 +58,7 @@ def resolve_region(con: duckdb.DuckDBPyConnection, query: str) -> dict:
     :class:`RegionNotFound` whose suggestions are the successors."""
     index = region_index(con)
     code = index.resolve(query)
-    successor = Successors(con).of(code)
+    successor = successors(con).of(code)
     if successor is not None:
         code = successor["successor_code"]
     row = con.execute(

@@ -7,6 +7,7 @@ Reports, web, API and profile open the warehouse here (never with
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,18 @@ def open_warehouse(db_path: Path) -> duckdb.DuckDBPyConnection:
     from stadstrends.warehouse.files import open_warehouse as _open
 
     return _open(Path(db_path))
+
+
+def records(con: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> list[dict]:
+    """The rows of ``sql`` as dicts (column -> value), straight from DuckDB without a
+    DataFrame; NaN and infinite floats become ``None``."""
+    cur = con.execute(sql, params or [])
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, [_finite(v) for v in row], strict=True)) for row in cur.fetchall()]
+
+
+def _finite(value: Any) -> Any:
+    return None if isinstance(value, float) and not math.isfinite(value) else value
 
 
 def build_info(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:

@@ -8,9 +8,7 @@ report falls back to the catalogue's opgaven and to benchmark positions.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 import duckdb
 
@@ -19,20 +17,9 @@ from stadstrends.publish.groups import resolve_group
 from stadstrends.publish.news import region_changes
 from stadstrends.publish.queries import region_index
 from stadstrends.publish.read import build_info, domains
+from stadstrends.publish.read import records as _records
 from stadstrends.settings import BuildSettings
 from stadstrends.vocabulary import localised
-
-
-def _records(con: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> list[dict]:
-    cur = con.execute(sql, params or [])
-    cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, [_clean(v) for v in row], strict=True)) for row in cur.fetchall()]
-
-
-def _clean(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
 
 
 def tables(con: duckdb.DuckDBPyConnection) -> set[str]:
