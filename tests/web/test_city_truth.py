@@ -97,3 +97,60 @@ def test_report_pdf_link_returns_a_pdf(client) -> None:
     assert client.get("/rapport/GM0355.nl.pdf", headers=HTML).status_code == 400
     assert client.get("/rapport/GM0150.fr.pdf").status_code == 400
     assert client.get("/rapport/assets/..%2F..%2Fx").status_code == 404
+
+
+@pytest.mark.parametrize("code", ["GM0193", "GM0355"])
+def test_tile_rank_counts_as_the_ranking_page(client, code: str) -> None:
+    """Zwolle's 3,5% unemployment was 'rang 33 van 41' on its page (1 = highest) and rank 8
+    on the ranking page (1 = most favourable): the tile now counts as the ranking page, and
+    says so; a neutral indicator says that 1 is the highest."""
+    page = client.get(f"/gemeente/{code}?format=json").json()
+    group = page["group"]["set_id"]
+    tiles = {x["indicator_id"]: x for d in page["domains"] for x in d["tiles"]}
+    checked = 0
+    for ind in ("unemployment_rate", "crimes_per_1000", "income_disposable_mean"):
+        tile = tiles.get(ind)
+        if not tile or not tile["position"]:
+            continue
+        ranking = client.get(f"/ranglijst?indicator={ind}&year={tile['year']}&groep={group}"
+                             f"&mijn={code}&format=json").json()
+        mine = next(r for r in ranking["rows"] if r["mine"])
+        assert tile["position"].startswith(f"rang {mine['rank']} van "), (ind, tile["position"])
+        assert "(1 = gunstigst)" in tile["position"]
+        checked += 1
+    assert checked >= 2
+    growth = tiles["population_growth_pct"]["position"]
+    assert growth is None or "(1 = hoogste)" in growth
+
+
+def test_tweedeling_of_shares_in_percentage_points(client, warehouse_path) -> None:
+    """Zeist's population growth 0,0% against 0,9% in its ommeland read '98% lager' (a ratio
+    of two growth rates): shares and balances are compared as a difference in %-punt."""
+    page = client.get("/gemeente/GM0355?format=json").json()
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        units = dict(con.execute("SELECT indicator_id, unit FROM indicators").fetchall())
+        gaps = {r[0]: r[1:] for r in con.execute(
+            "SELECT indicator_id, city_value, ommeland_value FROM region_gaps "
+            "WHERE region_code = 'GM0355' QUALIFY year = max(year) OVER "
+            "(PARTITION BY indicator_id)").fetchall()}
+    shares = [g for g in page["gaps"] if units[g["indicator_id"]] == "%"]
+    assert shares
+    for g in shares:
+        city, omm = gaps[g["indicator_id"]]
+        if g["gap"] in ("gelijk", "–"):
+            continue
+        diff = round(abs(city - omm), 1)
+        word = "hoger" if city > omm else "lager"
+        assert g["gap"] == f"{diff:.1f}".replace(".", ",") + f" %-punt {word}", g
+    assert not any(g["gap"].endswith("% lager") or g["gap"].endswith("% hoger")
+                   for g in shares)
+
+
+def test_computed_euro_amounts_keep_cbs_precision(client) -> None:
+    """An ommeland's income of 57,119 thousand euro showed as '€ 57.119' next to the city's
+    '€ 52.600': amounts in 1 000 euro are shown to the hundred euros CBS publishes."""
+    page = client.get("/gemeente/GM0193?format=json").json()
+    for g in page["gaps"]:
+        for shown in (g["city"], g["ommeland"]):
+            if shown.startswith("€"):
+                assert shown.endswith("00"), g

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from stadstrends.publish.format import (
     auto_decimals,
@@ -135,8 +136,11 @@ def percent_change(rel: float, lang: str = "nl") -> str:
 
 def euros(value: float, unit: str, lang: str = "nl", sign: bool = False) -> str:
     """An amount in ``euro`` or ``1 000 euro`` written out in whole euros: '€ 52.600',
-    '−€ 300'; with ``sign`` also '+€ 1.200'."""
+    '−€ 300'; with ``sign`` also '+€ 1.200'. Amounts in ``1 000 euro`` keep CBS's precision
+    (one decimal: hundreds of euros), also when computed (an ommeland's 57,119 -> € 57.100)."""
     amount = value * EURO_UNITS[unit]
+    if EURO_UNITS[unit] == 1000:
+        amount = float(Decimal(str(amount / 100)).quantize(Decimal(1), ROUND_HALF_UP)) * 100
     mark = "−" if amount < 0 else "+" if sign and amount > 0 else ""
     return mark + "€ " + fmt_number(abs(amount), 0, lang)
 

@@ -159,7 +159,10 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
                t.first_year, t.last_year, t.first_value, t.last_value, t.abs_change,
                t.rel_change, t.mk_p, t.classification, t.direction_label, t.indicative,
                b.year AS bench_year, b.value AS bench_value, s.median, s.rank,
-               s.n, s.percentile, b.ommeland_value, b.nl_value
+               s.n, s.percentile, b.ommeland_value, b.nl_value,
+               NOT EXISTS (SELECT 1 FROM comparison_group_members m WHERE m.set_id = $2
+                           AND (m.region_code = $1 AND m.focal_code IS NULL
+                                OR m.focal_code = $1)) AS outsider
         FROM indicators i
         LEFT JOIN trends t ON t.indicator_id = i.indicator_id AND t.region_code = $1
         LEFT JOIN benchmark_latest b ON b.indicator_id = i.indicator_id AND b.region_code = $1
@@ -208,7 +211,7 @@ def city_gaps(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
             if wh.has("region_gap_trends") else "")
     return wh.rows(
         f"""
-        SELECT g.indicator_id, i.title_nl, i.title_en, i.unit, g.year, g.city_value,
+        SELECT g.indicator_id, i.title_nl, i.title_en, i.unit, i.signed, g.year, g.city_value,
                g.ommeland_value, g.ratio, {trend}
         FROM region_gaps g
         JOIN indicators i USING (indicator_id)

@@ -52,7 +52,8 @@ def tile(row: dict[str, Any], lang: str) -> dict[str, Any]:
                   f"{row['first_year']}–{row['last_year']}")
     position = None
     if row.get("rank"):
-        position = (f"{t['rank']} {row['rank']} {t['of']} {row['n']} · "
+        rank, first_is = favourable_rank(row)
+        position = (f"{t['rank']} {rank} {t['of']} {row['n']} ({t[first_is]}) · "
                     f"{t['group_median']} {units.show(row['median'], unit, lang)}")
     ommeland = None
     if row.get("ommeland_value") is not None:
@@ -124,6 +125,37 @@ def _opgaven(profile: dict[str, Any] | None, tiles: list[dict[str, Any]], lang: 
     return out
 
 
+def favourable_rank(row: dict[str, Any]) -> tuple[int, str]:
+    """The position as the ranking page counts it: 1 = most favourable value, so for a
+    'lower is better' indicator 1 = the lowest (the stored ``rank`` counts 1 = highest);
+    with the text key saying which way it counts. Ties share the best rank of their value:
+    1 + the members with a lower value, from the stored percentile (the share of the other
+    n - 1 members below; of all n members for a municipality outside the group)."""
+    n, rank = int(row["n"]), int(row["rank"])
+    if row.get("direction") == "higher_worse" and row.get("percentile") is not None:
+        others = n if row.get("outsider") else n - 1
+        return round(1 + row["percentile"] * others / 100), "rank_first_favourable"
+    if row.get("direction") == "higher_better":
+        return rank, "rank_first_favourable"
+    return rank, "rank_first_highest"
+
+
+def gap_words(row: dict[str, Any], lang: str) -> str:
+    """The city against its ommeland in words. Shares (%) and balances that can be negative
+    (growth, migration balance) as a difference: '0,9 %-punt lager' (a ratio of two growth
+    rates, '98% lager', says nothing); other measures as a ratio: '12% hoger'."""
+    city, omm, unit = row.get("city_value"), row.get("ommeland_value"), row["unit"]
+    if unit == "%" or row.get("signed"):
+        if city is None or omm is None:
+            return "–"
+        diff = city - omm
+        shown = units.change(abs(diff), unit, lang).lstrip("+")
+        if units.show(city, unit, lang) == units.show(omm, unit, lang):
+            return texts(lang)["gap_equal"]  # equal as shown, not '0,0 %-punt hoger'
+        return f"{shown} {texts(lang)['gap_higher' if diff > 0 else 'gap_lower']}"
+    return relative_gap(row.get("ratio"), lang)
+
+
 def relative_gap(ratio: float | None, lang: str) -> str:
     """The city relative to its ommeland in plain words: '12% hoger', '3,5% lager',
     'gelijk'; '–' without a ratio (an ommeland value of zero has none)."""
@@ -152,7 +184,7 @@ def _gap(row: dict[str, Any], lang: str, city: str) -> dict[str, Any]:
     return {"indicator_id": row["indicator_id"], "title": title(row, lang), "year": row["year"],
             "city": units.show(row["city_value"], unit, lang),
             "ommeland": units.show(row["ommeland_value"], unit, lang),
-            "gap": relative_gap(row.get("ratio"), lang),
+            "gap": gap_words(row, lang),
             "since": row.get("first_year"), "until": row.get("trend_last_year"), "trend": trend,
             "trend_class": valence or ("none" if move in (None, "indicative") else "stable")}
 
