@@ -123,27 +123,32 @@ def test_tile_rank_counts_as_the_ranking_page(client, code: str) -> None:
     assert growth is None or "(1 = hoogste)" in growth
 
 
-def test_tweedeling_of_shares_in_percentage_points(client, warehouse_path) -> None:
+def test_tweedeling_of_balances_as_a_difference(client, warehouse_path) -> None:
     """Zeist's population growth 0,0% against 0,9% in its ommeland read '98% lager' (a ratio
-    of two growth rates): shares and balances are compared as a difference in %-punt."""
+    of two growth rates): a measure that can be negative is compared as a difference
+    ('0,9 %-punt lager'); other measures keep the relative '12% hoger'."""
     page = client.get("/gemeente/GM0355?format=json").json()
     with duckdb.connect(str(warehouse_path), read_only=True) as con:
-        units = dict(con.execute("SELECT indicator_id, unit FROM indicators").fetchall())
+        meta = {r[0]: r[1:] for r in con.execute(
+            "SELECT indicator_id, unit, signed FROM indicators").fetchall()}
         gaps = {r[0]: r[1:] for r in con.execute(
             "SELECT indicator_id, city_value, ommeland_value FROM region_gaps "
             "WHERE region_code = 'GM0355' QUALIFY year = max(year) OVER "
             "(PARTITION BY indicator_id)").fetchall()}
-    shares = [g for g in page["gaps"] if units[g["indicator_id"]] == "%"]
-    assert shares
-    for g in shares:
+    signed = [g for g in page["gaps"] if meta[g["indicator_id"]][1]]
+    assert any(g["indicator_id"] == "population_growth_pct" for g in signed)
+    for g in signed:
         city, omm = gaps[g["indicator_id"]]
         if g["gap"] in ("gelijk", "–"):
             continue
-        diff = round(abs(city - omm), 1)
         word = "hoger" if city > omm else "lager"
-        assert g["gap"] == f"{diff:.1f}".replace(".", ",") + f" %-punt {word}", g
-    assert not any(g["gap"].endswith("% lager") or g["gap"].endswith("% hoger")
-                   for g in shares)
+        number = f"{round(abs(city - omm), 1):.1f}".replace(".", ",")
+        unit = "%-punt" if meta[g["indicator_id"]][0] == "%" else meta[g["indicator_id"]][0]
+        assert g["gap"].startswith(number) and g["gap"].endswith(word) and unit in g["gap"], g
+    growth = next(g for g in signed if g["indicator_id"] == "population_growth_pct")
+    assert growth["gap"] == "0,9 %-punt lager"
+    others = [g for g in page["gaps"] if not meta[g["indicator_id"]][1]]
+    assert others and all("punt" not in g["gap"] for g in others)
 
 
 def test_computed_euro_amounts_keep_cbs_precision(client) -> None:

@@ -141,11 +141,12 @@ def favourable_rank(row: dict[str, Any]) -> tuple[int, str]:
 
 
 def gap_words(row: dict[str, Any], lang: str) -> str:
-    """The city against its ommeland in words. Shares (%) and balances that can be negative
-    (growth, migration balance) as a difference: '0,9 %-punt lager' (a ratio of two growth
-    rates, '98% lager', says nothing); other measures as a ratio: '12% hoger'."""
+    """The city against its ommeland in words: as a ratio, '12% hoger' (the tweedeling's
+    relative measure); a measure that can be negative (growth, a migration balance:
+    ``indicators.signed``) as a difference, '0,9 %-punt lager' (a ratio of two growth
+    rates, '98% lager', says nothing)."""
     city, omm, unit = row.get("city_value"), row.get("ommeland_value"), row["unit"]
-    if unit == "%" or row.get("signed"):
+    if row.get("signed"):
         if city is None or omm is None:
             return "–"
         diff = city - omm
