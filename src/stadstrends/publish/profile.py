@@ -73,10 +73,6 @@ def clean(obj: Any) -> Any:
     return None if missing(obj) else obj
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
-    return clean(frame.to_dict("records"))
-
-
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> list[dict]:
     """The rows of ``sql`` as JSON-ready dicts (no DataFrame: pandas cost most of a
     profile's 160 ms of CPU)."""
