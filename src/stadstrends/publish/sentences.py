@@ -1,6 +1,7 @@
-"""Report sentences from fixed templates (Dutch and English), each with the numbers it cites.
+"""Report sentences from fixed templates, each with the numbers it cites.
 
-No free-form text generation: every sentence is a template filled with warehouse values
+No free-form text generation: every sentence is a template of the language files (section
+``sentences`` of ``locale/<lang>.yaml``, see :mod:`stadstrends.vocabulary`) filled with warehouse values
 formatted by :mod:`stadstrends.publish.format`. A :class:`Sentence` carries its text and one
 :class:`Cite` per number shown (which table field, indicator, region and year it comes from,
 and the exact text printed), so tests can parse each number back and compare it with the
@@ -23,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from stadstrends import vocabulary
 from stadstrends.publish.format import (
     auto_decimals,
     fmt_change,
@@ -168,9 +170,13 @@ class Writer:
         """``group``: how texts name the comparison group ('de G40', 'de 64 gemeenten met
         50.000 tot 100.000 inwoners'); ``set_id``: its id, for the citations."""
         self.code, self.city, self.lang = city_code, city_name, lang
-        self.nl = lang == "nl"
+        self.words = vocabulary.section(lang, "sentences")
         self.settings = settings or default_settings()
         self.group, self.set_id = group, set_id
+
+    def t(self, key: str, **kw: str) -> str:
+        """The template ``key`` of the language's ``sentences`` section, filled with ``kw``."""
+        return self.words[key].format(**kw)
 
     # --- numbers -------------------------------------------------------------------
     def cite(self, s: Sentence, ind: str, year: int | None, fld: str, value: float,
@@ -246,17 +252,16 @@ class Writer:
             tail = {"rising": w["rise"], "falling": w["fall"]}.get(t["classification"],
                                                                     w["none"])
         if t.get("segment_reason"):
-            tail += f"; {w['cut']}"
+            tail = self.t("series_cut", tail=tail, cut=w["cut"])
         head = f"{w['trend']} {span}" if short else f"{f['title']} {span}"
-        body = (f"van {first} in {y0} naar {last} in {y1}" if self.nl
-                else f"from {first} in {y0} to {last} in {y1}")
-        return f"{head}: {body}" + (f" ({delta})" if delta else "") + f", {tail}."
+        return self.t("trend", head=head, first=first, y0=y0, last=last, y1=y1, tail=tail,
+                      delta=self.t("delta", delta=delta) if delta else "")
 
     def _level(self, s: Sentence, f: dict) -> str:
         b = f["bench"]
         value = self._val(s, f, b["year"], "value", b["value"])
         year = self._year(s, b["year"]) + self._stale(f, b["year"])
-        return f"{f['title']}: {value} in {year}."
+        return self.t("level", title=f["title"], value=value, year=year)
 
     def _position(self, s: Sentence, f: dict) -> str:
         b = f["bench"]
@@ -266,26 +271,18 @@ class Writer:
         same = number(b["value"], unit, self.lang) == number(b["median"], unit, self.lang)
         median = self._val(s, f, b["year"], "median", b["median"])
         if same:  # as printed: 'gelijk aan de mediaan', not 'boven de mediaan (12,3%)'
-            text = (f"Daarmee is {self.city} gelijk aan de mediaan van {self.group} ({median})"
-                    if self.nl else
-                    f"{self.city} is thus equal to the median of {self.group} ({median})")
+            text = self.t("position_equal", city=self.city, group=self.group, median=median)
         else:
-            where = (("in het hoogste kwart", "boven de mediaan", "onder de mediaan",
-                      "in het laagste kwart") if self.nl else
-                     ("in the top quarter", "above the median", "below the median",
-                      "in the bottom quarter"))[idx]
-            text = (f"Daarmee zit {self.city} {where} van {self.group} (mediaan {median})"
-                    if self.nl else
-                    f"{self.city} is thus {where} of {self.group} (median {median})")
+            where = self.words[("where_top", "where_above", "where_below", "where_bottom")[idx]]
+            text = self.t("position", city=self.city, where=where, group=self.group,
+                          median=median)
         omm = b.get("ommeland_value")  # sizes (counts) are not compared with the ommeland
         if omm is not None and math.isfinite(omm) and f.get("method") != "count":
             shown = self._val(s, f, b["year"], "ommeland_value", omm)
-            rel = ("hoger dan", "lager dan", "gelijk aan") if self.nl else (
-                "higher than", "lower than", "equal to")
             equal = number(b["value"], unit, self.lang) == number(omm, unit, self.lang)
-            cmp = rel[2 if equal else 0 if b["value"] > omm else 1]
-            text += (f" en {cmp} het ommeland ({shown})" if self.nl
-                     else f" and {cmp} the surrounding region ({shown})")
+            cmp = ("compared_equal" if equal else "compared_higher" if b["value"] > omm
+                   else "compared_lower")
+            text = self.t("ommeland", text=text, compared=self.words[cmp], value=shown)
         return text + "."
 
     def _gap(self, s: Sentence, f: dict) -> str:
@@ -299,8 +296,7 @@ class Writer:
             digits = 0 if abs(value) >= 9.95 else 1  # '7% lager', '0,4% hoger'
             shown = self.cite(s, ind, year, fld, abs(value), fmt_number(
                 abs(value), digits, self.lang) + "%")
-            word = ("hoger", "lager") if self.nl else ("higher", "lower")
-            return shown, word[0 if value > 0 else 1]
+            return shown, self.words["higher" if value > 0 else "lower"]
 
         city_v = self._val(s, f, ly, "value", g["city_last"]) if "city_last" in g else None
         omm_v = self._val(s, f, ly, "ommeland_value", g["omm_last"]) if "omm_last" in g \
@@ -311,14 +307,10 @@ class Writer:
         move = GAP_MOVES[self.lang].get(g.get("movement") or g["classification"],
                                         GAP_MOVES[self.lang]["stable"]).format(city=self.city)
         move = move[0].upper() + move[1:]
-        if self.nl:
-            now = (f"in {y1} {city_v} in {self.city}, {p1} {w1} dan in het ommeland ({omm_v})"
-                   if city_v else f"in {y1} lag {self.city} {p1} {w1} dan het ommeland")
-            return f"{f['title']}: {now}; in {y0} was dat {p0} {w0}. {move}."
-        now = (f"in {y1} {city_v} in {self.city}, {p1} {w1} than in the surrounding region "
-               f"({omm_v})" if city_v else
-               f"in {y1} {self.city} was {p1} {w1} than the surrounding region")
-        return f"{f['title']}: {now}; in {y0} it was {p0} {w0}. {move}."
+        now = (self.t("gap_now", year=y1, value=city_v, city=self.city, pct=p1, word=w1,
+                      ommeland=omm_v) if city_v else
+               self.t("gap_now_relative", year=y1, city=self.city, pct=p1, word=w1))
+        return self.t("gap", title=f["title"], now=now, y0=y0, p0=p0, w0=w0, move=move)
 
     # --- statements ----------------------------------------------------------------
     def indicator(self, f: dict, kind: str = "trend", valence: str | None = None) -> Sentence:
@@ -355,8 +347,7 @@ class Writer:
                       start["value"])
         b = self._val(s, f, end["year"], "value", end["value"])
         y0, y1 = self._year(s, start["year"]), self._year(s, end["year"])
-        s.text = (f"{f['title']}: van {a} in {y0} naar {b} in {y1}." if self.nl
-                  else f"{f['title']}: from {a} in {y0} to {b} in {y1}.")
+        s.text = self.t("projection", title=f["title"], first=a, y0=y0, last=b, y1=y1)
         return s
 
     def inequality(self, row: dict) -> Sentence:
@@ -369,12 +360,9 @@ class Writer:
         b = self.cite(s, m, ly, "ineq_last", row["last_value"],
                        fmt_number(row["last_value"], 3, self.lang))
         y0, y1 = self._year(s, fy), self._year(s, ly)
-        trend = {"increasing": ("nam significant toe", "increased significantly"),
-                 "decreasing": ("nam significant af", "decreased significantly")}.get(
-            row["trend"], ("veranderde niet significant", "did not change significantly"))
-        verb = trend[0 if self.nl else 1]
-        s.text = (f"De {label} {verb}: van {a} in {y0} naar {b} in {y1}." if self.nl
-                  else f"The {label} {verb}: from {a} in {y0} to {b} in {y1}.")
+        verb = self.words[{"increasing": "ineq_increasing", "decreasing": "ineq_decreasing"}
+                          .get(row["trend"], "ineq_stable")]
+        s.text = self.t("inequality", label=label, verb=verb, first=a, y0=y0, last=b, y1=y1)
         return s
 
     def inequality_level(self, row: dict) -> Sentence:
@@ -384,9 +372,7 @@ class Writer:
         v = self.cite(s, row["measure"], row["year"], "ineq_value", row["value"],
                        fmt_number(row["value"], 3, self.lang))
         y = self._year(s, row["year"])
-        unit = {"buurt": ("buurten", "neighbourhoods"), "wijk": ("wijken", "districts")}.get(
-            row["unit_level"], (row["unit_level"], row["unit_level"]))[0 if self.nl else 1]
+        unit = self.words.get(f"unit_{row['unit_level']}", row["unit_level"])
         label = label[0].upper() + label[1:]
-        s.text = (f"{label}: {v} in {y}, gemeten over {unit}." if self.nl
-                  else f"{label}: {v} in {y}, measured across {unit}.")
+        s.text = self.t("inequality_level", label=label, value=v, year=y, units=unit)
         return s
