@@ -125,6 +125,26 @@ def test_text_rendering_is_dutch(wh):
     assert "Prognose grijze" in text and "(prognose)" not in text
 
 
+def test_text_rendering_follows_the_language(wh):
+    """--lang en: every heading, summary and sentence from the English file, with the
+    indicators' English titles; the JSON keeps its Dutch texts and adds English ones."""
+    profile = city_profile(wh, "Zwolle", lang="en")
+    console = Console(record=True, width=120)
+    render_profile(profile, console, "en")
+    text = console.export_text()
+    for part in ("City profile Zwolle", "Demography", "Housing", "Divide:",
+                 "Choose a direction", "Bron: CBS", "signals:", "Unemployment rate"):
+        assert part in text, part
+    for dutch in ("Stadsprofiel", "signalen", "Tweedeling", "Werkloosheid", " van de G40",
+                  "sinds", "ongunstig", "inwoners"):
+        assert dutch not in text, dutch
+    sig = profile["opgaven"][0]["top_signals"][0]
+    assert sig["text_nl"] != sig["text_en"] and sig["text_en"].endswith(
+        ("— favourable.", "— adverse.", "— neutral."))
+    assert {k for k in profile["domains"][0] if k.startswith("summary")} == {
+        "summary_nl", "summary_en"}
+
+
 def test_cli_profile_json_has_five_opgaven(warehouse_path):
     out = run("profile", "Zwolle", "--db", str(warehouse_path), "--format", "json")
     assert out.returncode == 0, out.stderr

@@ -35,6 +35,27 @@ def test_dutch_text_of_signals():
                                     "−2,3 procentpunt, significant — gunstig.")  # no p-value
 
 
+def test_signal_and_kies_sentences_follow_the_language():
+    """The same rows in English: the templates and units of en.yaml, English numbers."""
+    row = {"kind": "trend", "title_nl": "Werkloosheid", "title_en": "Unemployment rate",
+           "unit": "%", "movement": "falling", "first_year": 2017, "year": 2024,
+           "first_value": 5.8, "value": 3.5, "change": -2.3, "p_value": 0.0126,
+           "valence": "favourable", "indicative": False}
+    assert signal_sentence(row, lang="en") == (
+        "Unemployment rate falls from 5.8% (2017) to 3.5% (2024): −2.3 percentage points, "
+        "significant — favourable.")
+    kies = {"title_nl": "Bijstand", "title_en": "Social assistance", "unit": "per 1 000 inwoners",
+            "value": 27.4, "year": 2024, "position": "unfavourable_quartile", "median": 23.7,
+            "trend": None, "better_peers": [{"name": "Breda", "value": 22.2}]}
+    assert kies_sentence(kies, "the G40", "en") == (
+        "Social assistance: 27.4 per 1,000 inhabitants (2024), in the least favourable "
+        "quarter of the G40 (median 23.7 per 1,000 inhabitants); too few years with figures "
+        "to test a trend; comparable municipalities doing better: Breda (22.2 per 1,000 "
+        "inhabitants).")
+    assert kies_sentence(kies, "de G40").startswith(
+        "Bijstand: 27,4 per 1 000 inwoners (2024), bij het ongunstigste kwart van de G40")
+
+
 def test_values_and_differences_in_profile_style():
     assert nl_value(None, "%") == "–" and nl_value(pd.NA, "1 000 euro") == "–"
     assert nl_value(float("nan"), "m3") == "–" and missing(pd.NA) and not missing("x")

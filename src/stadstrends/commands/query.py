@@ -88,22 +88,23 @@ def profile(
         "--vergelijk", help="Comparison group: an id (GK5, G40, ST2, TY3, PEERS) or the "
         "province or COROP code naming one (PV26, CR17); default: the municipality's "
         "default group.")] = None,
+    lang: LangOption = "nl",
 ) -> None:
     """Print a city's profile: domains, the five opgaven with tweedeling, kies richting.
 
-    json gives the whole profile, csv the city's signals."""
+    json gives the whole profile (texts in Dutch, and in --lang), csv the city's signals."""
     from stadstrends.publish.profile import city_profile, city_signals, render_profile, to_json
     from stadstrends.warehouse.files import open_warehouse
 
     with open_warehouse(db) as con:
         data = (city_signals(con, city, vergelijk) if fmt is Format.csv
-                else city_profile(con, city, vergelijk))
+                else city_profile(con, city, vergelijk, lang))
     if fmt is Format.csv:
         print_frame(data, fmt)
     elif fmt is Format.json:
         sys.stdout.write(to_json(data) + "\n")
     else:
-        render_profile(data, console)
+        render_profile(data, console, lang)
 
 
 def indicators(

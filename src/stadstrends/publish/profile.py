@@ -1,5 +1,7 @@
 """A city's trend profile: its domains, the five opgaven with their signals and the tweedeling
-lens, 'kies richting' and peers, as a JSON-ready dict and as Dutch text (Rich)."""
+lens, 'kies richting' and peers, as a JSON-ready dict and as text (Rich) in any language of
+the language files (the dict's sentences are Dutch, ``*_nl``, plus ``*_<lang>`` for another
+language asked for)."""
 
 from __future__ import annotations
 
@@ -14,20 +16,21 @@ from rich.console import Console
 from rich.rule import Rule
 from rich.table import Table
 
-from stadstrends import CREDIT
+from stadstrends import CREDIT, vocabulary
 from stadstrends.errors import InvalidParameter, WarehouseMissing
 from stadstrends.publish.format import fmt_date, fmt_number
 from stadstrends.publish.groups import resolve_group
 from stadstrends.publish.queries import resolve_region
 from stadstrends.publish.read import build_settings, domains, records
 from stadstrends.publish.sentence_signals import (
-    LABEL_NL,
-    VERDICT_NL,
+    LABELS,
+    PROFILE,
+    VERDICTS,
+    difference_text,
     kies_sentence,
     missing,
-    nl_difference,
-    nl_value,
     signal_sentence,
+    value_text,
 )
 
 REQUIRED = ("opgaven", "signals", "opgave_summary", "kies_richting")
@@ -127,11 +130,18 @@ def _data_date(con: duckdb.DuckDBPyConnection) -> str | None:
     return str(day)[:10] if day else None
 
 
-def _domains(con: duckdb.DuckDBPyConnection, code: str, set_id: str) -> list[dict]:
+def _domains(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
+             langs: tuple[str, ...] = ("nl",)) -> list[dict]:
     by_domain: dict[str, list[dict]] = {}
     for row in _rows(con, _DOMAINS_SQL, {"code": code, "set_id": set_id}):
         by_domain.setdefault(row.pop("domain"), []).append(row)
     min_points = build_settings(con).min_trend_points
+    for lang in langs:
+        if lang != "nl":
+            titles = _titles(con, lang)
+            for rows in by_domain.values():
+                for row in rows:
+                    row[f"title_{lang}"] = titles.get(row["indicator_id"])
     out = []
     for dom in domains(con):
         domain = dom["domain"]
@@ -140,7 +150,8 @@ def _domains(con: duckdb.DuckDBPyConnection, code: str, set_id: str) -> list[dic
         out.append({"domain": domain, "title_nl": dom["name_nl"],
                     "title_en": dom["name_en"], "n_indicators": len(rows),
                     **{f"n_{k}": n for k, n in counts.items()},
-                    "summary_nl": _domain_summary_nl(len(rows), counts, min_points),
+                    **{f"summary_{lang}": _domain_summary(len(rows), counts, min_points, lang)
+                       for lang in langs},
                     "indicators": rows})
     return out
 
@@ -160,38 +171,48 @@ def trend_counts(rows: list[dict]) -> dict[str, int]:
     return {k: kinds.count(k) for k in ("improving", "worsening", "neutral", "flat", "untested")}
 
 
-def _domain_summary_nl(total: int, n: dict[str, int], min_points: int) -> str:
-    parts = [f"{n['improving']} verbeteren", f"{n['worsening']} verslechteren",
-             f"{n['neutral']} veranderen zonder oordeel", f"{n['flat']} zonder duidelijke trend"]
+def _domain_summary(total: int, n: dict[str, int], min_points: int, lang: str = "nl") -> str:
+    w = PROFILE[lang]
+    parts = [w[f"n_{k}"].format(n=n[k]) for k in ("improving", "worsening", "neutral", "flat")]
     if n["untested"]:
-        parts.append(f"{n['untested']} met te weinig jaren voor een trend "
-                     f"(minder dan {min_points})")
-    return (f"{total} {'indicator' if total == 1 else 'indicatoren'} met cijfers: "
-            f"{', '.join(parts[:-1])} en {parts[-1]}.")
+        parts.append(w["n_untested"].format(n=n["untested"], min=min_points))
+    return w["domain_summary"].format(
+        total=total, noun=w["indicator_one" if total == 1 else "indicator_many"],
+        parts=", ".join(parts[:-1]), last=parts[-1])
 
 
-def _opgave_summary_nl(o: dict) -> str:
-    lens = o["tweedeling"]
+def _opgave_summary(o: dict, lang: str = "nl") -> str:
+    w, lens = PROFILE[lang], o["tweedeling"]
     if o["n_signals"]:
-        text = (f"{o['n_signals']} signalen: {o['adverse']} ongunstig, {o['favourable']} "
-                f"gunstig, {o['neutral']} neutraal")
+        text = w["opgave_signals"].format(n=o["n_signals"], adverse=o["adverse"],
+                                          favourable=o["favourable"], neutral=o["neutral"])
     elif o["n_indicators_compared"]:
-        text = (f"geen signalen bij de {o['n_indicators_compared']} vergeleken indicatoren "
-                "(geen significante trend of duidelijke afwijking)")
+        text = w["opgave_quiet"].format(n=o["n_indicators_compared"])
     else:
-        text = "niet vergeleken: geen recente cijfers voor de indicatoren van deze opgave"
-    text = f"{text[0].upper()}{text[1:]}. Tweedeling: {VERDICT_NL[lens['verdict']]}"
+        text = w["opgave_uncompared"]
+    text = w["opgave_tweedeling"].format(text=f"{text[0].upper()}{text[1:]}",
+                                         verdict=VERDICTS[lang][lens["verdict"]])
     if lens["n_gap_trends"]:
-        text += (f" (bij {lens['widening']} indicatoren groter, bij {lens['narrowing']} "
-                 f"kleiner, van {lens['n_gap_trends']})")
+        text += w["opgave_gaps"].format(widening=lens["widening"],
+                                        narrowing=lens["narrowing"], n=lens["n_gap_trends"])
     hood = lens["neighbourhood_verdict"]
     if hood != "no data":
-        text += (f"; tussen buurten ({lens['neighbourhood_period']}): "
-                 f"{VERDICT_NL.get(hood, hood).replace('de kloof met het ommeland', 'het')}")
+        verdict = vocabulary.section(lang, "neighbourhood_verdicts").get(hood, hood)
+        text += w["opgave_neighbourhoods"].format(period=lens["neighbourhood_period"],
+                                                  verdict=verdict)
     return text + "."
 
 
-def _opgaven(con: duckdb.DuckDBPyConnection, code: str, group: dict) -> list[dict]:
+def _titles(con: duckdb.DuckDBPyConnection, lang: str) -> dict[str, str]:
+    """Indicator titles in ``lang`` from the labels table (English where it has none)."""
+    rows = con.execute(
+        "SELECT code, arg_max(text, lang = ?) FROM labels WHERE kind = 'indicator' "
+        "AND field = 'title' AND lang IN (?, 'en') GROUP BY code", [lang, lang]).fetchall()
+    return dict(rows)
+
+
+def _opgaven(con: duckdb.DuckDBPyConnection, code: str, group: dict,
+             langs: tuple[str, ...] = ("nl",)) -> list[dict]:
     summary = _rows(con,
         "SELECT s.*, o.name_en, o.description_nl, o.description_en FROM opgave_summary s "
         "JOIN opgaven o USING (opgave_id) WHERE s.region_code = ? AND s.set_id = ? "
@@ -203,11 +224,15 @@ def _opgaven(con: duckdb.DuckDBPyConnection, code: str, group: dict) -> list[dic
             "AND rank_opgave <= ? ORDER BY opgave_id, rank_opgave",
             [code, group["set_id"], TOP_SIGNALS]):
         top.setdefault(row.pop("opgave_id"), []).append(row)
+    titles = {lang: _titles(con, lang) for lang in langs if lang != "nl"}
     out = []
     for s in summary:
         signals = top.get(s["opgave_id"], [])
         for sig in signals:
-            sig["text_nl"] = signal_sentence(sig, group["phrase_nl"])
+            for lang in langs:
+                sig[f"text_{lang}"] = signal_sentence(
+                    _with_title(sig, lang, titles),
+                    _phrase(group, lang), lang)
         period = (f"{s['ineq_first_year']}–{s['ineq_last_year']}"
                   if s["ineq_first_year"] is not None else None)
         item = {
@@ -226,28 +251,48 @@ def _opgaven(con: duckdb.DuckDBPyConnection, code: str, group: dict) -> list[dic
                 "neighbourhood_period": period},
             "top_signals": signals,
         }
-        item["summary_nl"] = _opgave_summary_nl(item)
+        for lang in langs:
+            item[f"summary_{lang}"] = _opgave_summary(item, lang)
         out.append(item)
     return out
 
 
-def _kies_richting(con: duckdb.DuckDBPyConnection, code: str, group: dict) -> dict:
+def _with_title(row: dict, lang: str, titles: dict[str, dict[str, str]]) -> dict:
+    """``row`` with its title in ``lang`` (a Dutch row has ``title_nl`` already)."""
+    if lang == "nl":
+        return row
+    return {**row, f"title_{lang}": titles[lang].get(row["indicator_id"])}
+
+
+def _phrase(group: dict, lang: str) -> str:
+    return group.get(f"phrase_{lang}") or group["phrase_en"]
+
+
+def _kies_richting(con: duckdb.DuckDBPyConnection, code: str, group: dict,
+                   langs: tuple[str, ...] = ("nl",)) -> dict:
     rows = _rows(con,
         "SELECT * EXCLUDE (region_code, region_name, set_id) FROM kies_richting "
         "WHERE region_code = ? AND set_id = ? ORDER BY label, rank",
         [code, group["set_id"]])
+    titles = {lang: _titles(con, lang) for lang in langs if lang != "nl"}
     out: dict[str, Any] = {key: [] for key in LABEL_KEYS.values()}
     for row in rows:
-        row["text_nl"] = kies_sentence(row, group["phrase_nl"])
+        for lang in langs:
+            row[f"text_{lang}"] = kies_sentence(
+                _with_title(row, lang, titles),
+                _phrase(group, lang), lang)
         out[LABEL_KEYS[row["label"]]].append(row)
     out["note"] = None
     return out
 
 
-def city_profile(con: duckdb.DuckDBPyConnection, query: str, group: str | None = None) -> dict:
+def city_profile(con: duckdb.DuckDBPyConnection, query: str, group: str | None = None,
+                 lang: str = "nl") -> dict:
     """The profile of the municipality ``query`` (name, alias or code) as a JSON-ready dict,
     positions within ``group`` (a group id or the code naming one; default: the
-    municipality's default group)."""
+    municipality's default group). Its texts are Dutch (``*_nl``), and also in ``lang``
+    (``*_<lang>``) when that is another language."""
+    langs = tuple(dict.fromkeys(("nl", vocabulary.check(lang))))
     region = _municipality(con, query)
     code = region["code"]
     chosen = resolve_group(con, code, region["name"], group)
@@ -261,9 +306,9 @@ def city_profile(con: duckdb.DuckDBPyConnection, query: str, group: str | None =
                                                 "n", "phrase_nl", "phrase_en",
                                                 "is_default", "member")}),
         "data_date": _data_date(con),
-        "domains": _domains(con, code, chosen["set_id"]),
-        "opgaven": _opgaven(con, code, chosen),
-        "kies_richting": _kies_richting(con, code, chosen),
+        "domains": _domains(con, code, chosen["set_id"], langs),
+        "opgaven": _opgaven(con, code, chosen, langs),
+        "kies_richting": _kies_richting(con, code, chosen, langs),
         "peers": peers,
         "credit": CREDIT,
     }
@@ -274,21 +319,22 @@ def to_json(profile: dict) -> str:
     return json.dumps(clean(profile), ensure_ascii=False, indent=2)
 
 
-def _trend_cell(ind: dict) -> str:
+def _trend_cell(ind: dict, lang: str = "nl") -> str:
+    w = PROFILE[lang]
     if ind.get("classification") in (None, "no significant change"):
-        return "geen trend" if ind.get("classification") else "–"
+        return w["no_trend"] if ind.get("classification") else "–"
     arrow = "↑" if ind["classification"] == "rising" else "↓"
-    change = nl_difference(ind.get("change"), ind["unit"], short=True)
+    change = difference_text(ind.get("change"), ind["unit"], short=True, lang=lang)
     colour = {"improving": "green", "worsening": "red"}.get(ind.get("direction_label"), "")
-    text = f"{arrow} {change} sinds {ind['first_year']}"
+    text = w["trend_cell"].format(arrow=arrow, change=change, year=ind["first_year"])
     return f"[{colour}]{text}[/{colour}]" if colour else text
 
 
-def _rank_cell(ind: dict) -> str:
+def _rank_cell(ind: dict, lang: str = "nl") -> str:
     if missing(ind.get("rank")):
         return "–"
-    median = nl_value(ind.get("median"), ind["unit"], short=True)
-    return f"{ind['rank']}/{ind['n']} (med. {median})"
+    median = value_text(ind.get("median"), ind["unit"], short=True, lang=lang)
+    return PROFILE[lang]["rank_cell"].format(rank=ind["rank"], n=ind["n"], median=median)
 
 
 def _domain_rows(indicators: list[dict]) -> list[dict]:
@@ -299,68 +345,88 @@ def _domain_rows(indicators: list[dict]) -> list[dict]:
     return sorted(indicators, key=order)[:DOMAIN_ROWS]
 
 
-def render_profile(profile: dict, console: Console) -> None:
-    """Print the profile as Dutch text: domains, opgaven, kies richting, peers."""
+def _text(item: dict, field: str, lang: str) -> str:
+    """``item``'s ``<field>_<lang>`` (English, then Dutch, when it has none)."""
+    return item.get(f"{field}_{lang}") or item.get(f"{field}_en") or item.get(f"{field}_nl") \
+        or ""
+
+
+def render_profile(profile: dict, console: Console, lang: str = "nl") -> None:
+    """Print the profile as text in ``lang`` (a profile made with that ``lang``): domains,
+    opgaven, kies richting, peers."""
+    w = PROFILE[lang]
     region = profile["region"]
     name = region.get("display_name") or region["name"]
-    console.print(Rule(f"[bold]Stadsprofiel {name}[/bold] ({region['code']})"))
+    console.print(Rule(f"[bold]{w['title'].format(name=name)}[/bold] ({region['code']})"))
     where = [x for x in (region.get("corop_name"), region.get("province_name")) if x]
     data_date = profile.get("data_date")
-    when = fmt_date(date.fromisoformat(data_date)) if data_date else "onbekend"
-    place = f" in {', '.join(where)}" if where else ""
+    when = fmt_date(date.fromisoformat(data_date), lang) if data_date else w["unknown_date"]
+    place = w["place"].format(where=", ".join(where)) if where else ""
     group = profile.get("group") or {}
-    console.print(f"Gemeente{place}; CBS-cijfers opgehaald op {when}.", highlight=False)
+    console.print(w["municipality"].format(place=place, date=when), highlight=False)
     if group:
-        console.print(f"Vergeleken met {group['phrase_nl']} ({group['set_id']}).",
-                      highlight=False)
+        console.print(w["compared_with"].format(group=_phrase(group, lang),
+                                                set_id=group["set_id"]), highlight=False)
+    domain_names = vocabulary.section(lang, "domains")
     for dom in profile["domains"]:
         if not dom["indicators"]:
             continue
-        console.print(f"\n[bold]{dom['title_nl']}[/bold] — {dom['summary_nl']}", highlight=False)
+        title = dom.get(f"title_{lang}") or domain_names.get(dom["domain"], dom["title_en"])
+        console.print(f"\n[bold]{title}[/bold] — {_text(dom, 'summary', lang)}",
+                      highlight=False)
         table = Table(show_edge=False, pad_edge=False)
-        for col, just in (("Indicator", "left"), ("Laatste", "right"), ("Trend", "left"),
-                          ("Plaats in groep", "left"), ("Ommeland", "right")):
-            table.add_column(col, justify=just)
+        for col, just in (("col_indicator", "left"), ("col_latest", "right"),
+                          ("col_trend", "left"), ("col_rank", "left"),
+                          ("col_ommeland", "right")):
+            table.add_column(w[col], justify=just)
         for ind in _domain_rows(dom["indicators"]):
-            title = ind["title_nl"] + (" (prognose)" if ind.get("projection") and "prognose"
-                                       not in ind["title_nl"].lower() else "")
-            table.add_row(title, f"{nl_value(ind.get('value'), ind['unit'])} ({ind['year']})",
-                          _trend_cell(ind), _rank_cell(ind),
-                          nl_value(ind.get("ommeland_value"), ind["unit"], short=True))
+            title = _text(ind, "title", lang)
+            if ind.get("projection") and w["projection_word"] not in title.lower():
+                title += w["projection"]
+            table.add_row(title, f"{value_text(ind.get('value'), ind['unit'], lang=lang)} "
+                                 f"({ind['year']})",
+                          _trend_cell(ind, lang), _rank_cell(ind, lang),
+                          value_text(ind.get("ommeland_value"), ind["unit"], short=True,
+                                     lang=lang))
         console.print(table)
         if len(dom["indicators"]) > DOMAIN_ROWS:
             rest = len(dom["indicators"]) - DOMAIN_ROWS
-            noun = "andere indicator" if rest == 1 else "andere indicatoren"
-            console.print(f"[dim]… en {rest} {noun} (zie --format json)[/dim]")
-    console.print(Rule("[bold]Opgaven[/bold]"))
+            console.print(f"[dim]{w['more_one' if rest == 1 else 'more_many'].format(n=rest)}"
+                          "[/dim]")
+    console.print(Rule(f"[bold]{w['opgaven']}[/bold]"))
+    opgave_names = vocabulary.section(lang, "opgaven")
+    descriptions = vocabulary.section(lang, "opgave_descriptions")
     for o in profile["opgaven"]:
-        console.print(f"\n[bold]{o['name_nl']}[/bold]: {o['description_nl']}", highlight=False)
-        console.print(o["summary_nl"], highlight=False)
+        oname = o.get(f"name_{lang}") or opgave_names.get(o["id"], o["name_en"])
+        desc = o.get(f"description_{lang}") or descriptions.get(o["id"], o["description_en"])
+        console.print(f"\n[bold]{oname}[/bold]: {desc}", highlight=False)
+        console.print(_text(o, "summary", lang), highlight=False)
         for sig in o["top_signals"]:
             colour = {"favourable": "green", "adverse": "red"}.get(sig["valence"], "white")
-            console.print(f"  [{colour}]•[/{colour}] {sig['text_nl']}", highlight=False)
-    _render_kies(profile["kies_richting"], console)
+            console.print(f"  [{colour}]•[/{colour}] {_text(sig, 'text', lang)}",
+                          highlight=False)
+    _render_kies(profile["kies_richting"], console, lang)
     shown = [p for p in profile["peers"] if p["peer_set"] == group.get("set_id")] or [
         p for p in profile["peers"] if p["peer_set"] == "all"]
     if shown:
-        console.print(f"\nVergelijkbare gemeenten: {', '.join(p['peer_name'] for p in shown)}.",
+        console.print("\n" + w["peers"].format(names=", ".join(p["peer_name"] for p in shown)),
                       highlight=False)
     console.print(f"\n[dim]{profile['credit']}[/dim]")
 
 
-def _render_kies(kies: dict, console: Console) -> None:
-    console.print(Rule("[bold]Kies richting[/bold]"))
+def _render_kies(kies: dict, console: Console, lang: str = "nl") -> None:
+    w = PROFILE[lang]
+    console.print(Rule(f"[bold]{w['kies_richting']}[/bold]"))
     if kies.get("note"):
-        console.print(f"Kies richting: {kies['note']}.", highlight=False)
+        console.print(w["kies_note"].format(note=kies["note"]), highlight=False)
         return
     for label, key in LABEL_KEYS.items():
         items = kies[key]
-        console.print(f"\n[bold]{LABEL_NL[label].capitalize()}[/bold] ({len(items)})")
+        console.print(f"\n[bold]{LABELS[lang][label].capitalize()}[/bold] ({len(items)})")
         if not items:
-            console.print("  geen")
+            console.print(f"  {w['none']}")
         for item in items[:SHOWN_KIES]:
-            console.print(f"  • {item['text_nl']}", highlight=False)
+            console.print(f"  • {_text(item, 'text', lang)}", highlight=False)
         if len(items) > SHOWN_KIES:
-            console.print(f"  … en {fmt_number(len(items) - SHOWN_KIES)} meer (zie --format "
-                          "json).", highlight=False)
-
+            more = w["more_kies"].format(n=fmt_number(len(items) - SHOWN_KIES, lang=lang))
+            console.print(f"  {more}", highlight=False)

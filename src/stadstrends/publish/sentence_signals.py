@@ -1,8 +1,10 @@
-"""Dutch sentences for the city profile: one per ``signals`` row and per ``kies_richting`` row.
+"""Sentences for the city profile: one per ``signals`` row and per ``kies_richting`` row.
 
-Templates only, filled with numbers from :mod:`stadstrends.publish.sentences` (1.234,5;
-12,3%; '+1,2 procentpunt'; 'p = 0,013'). Unlike the report, the profile prints the catalogue
-unit as it is ('7,2 rapportcijfer') and euro amounts in whole euros ('€ 52.600').
+Templates of the language files (section ``profile``, :mod:`stadstrends.vocabulary`), filled
+with numbers from :mod:`stadstrends.publish.sentences` (1.234,5; 12,3%; '+1,2 procentpunt').
+Unlike the report, the profile prints the catalogue unit as it is ('7,2 rapportcijfer') and
+euro amounts in whole euros ('€ 52.600'). A row's title is its ``title_<lang>`` when it has
+one, else its ``title_nl``.
 """
 
 from __future__ import annotations
@@ -24,11 +26,17 @@ from stadstrends.publish.sentences import (
     with_unit,
 )
 
-VALENCE_NL = vocabulary.section("nl", "valence")
-KIND_NL = vocabulary.section("nl", "signal_kinds")
-VERDICT_NL = vocabulary.section("nl", "verdicts")
-LABEL_NL = vocabulary.section("nl", "kies_labels")
-TREND_NL = vocabulary.section("nl", "trend_verbs")
+VALENCE = vocabulary.BySection("valence")
+KINDS = vocabulary.BySection("signal_kinds")
+VERDICTS = vocabulary.BySection("verdicts")
+LABELS = vocabulary.BySection("kies_labels")
+TREND_VERBS = vocabulary.BySection("trend_verbs")
+POSITIONS = vocabulary.BySection("kies_positions")
+MOMENTUM = vocabulary.BySection("kies_momentum")
+PROFILE = vocabulary.BySection("profile")
+# the Dutch sections, as the profile's ``*_nl`` fields use them
+VALENCE_NL, KIND_NL, VERDICT_NL, LABEL_NL = (VALENCE["nl"], KINDS["nl"], VERDICTS["nl"],
+                                            LABELS["nl"])
 
 
 def missing(x: Any) -> bool:
@@ -43,90 +51,111 @@ def _num(x: Any) -> float | None:
     return None if missing(x) else float(x)
 
 
-def nl_value(x: Any, unit: str | None, short: bool = False) -> str:
+def value_text(x: Any, unit: str | None, short: bool = False, lang: str = "nl") -> str:
     """A value with its unit: '3,5%', '€ 52.600', '27,4 per 1 000 inwoners'; ``short``
     (table cells) leaves out units other than % and euro."""
     x, unit = _num(x), unit or ""
     if x is not None and unit in EURO_UNITS:
-        return euros(x, unit)
-    shown = number(x, unit)
-    return shown if short or x is None else with_unit(shown, unit, "nl", named=False)
+        return euros(x, unit, lang)
+    shown = number(x, unit, lang)
+    return shown if short or x is None else with_unit(shown, unit, lang, named=lang != "nl")
 
 
-def nl_difference(x: Any, unit: str | None, sign: bool = True, short: bool = False) -> str:
+def difference_text(x: Any, unit: str | None, sign: bool = True, short: bool = False,
+                    lang: str = "nl") -> str:
     """A difference of two values: '+1,2 procentpunt', '−0,35 m3', '+€ 1.200'; ``short``
     (table cells): '+1,2 %-punt', other units than % and euro left out."""
     x, unit = _num(x), unit or ""
     if x is not None and unit in EURO_UNITS:
-        return euros(x, unit, sign=sign)
-    shown = change_number(x, unit, sign=sign)
-    return shown if x is None else join(shown, change_unit(unit, "nl", False, short))
+        return euros(x, unit, lang, sign=sign)
+    shown = change_number(x, unit, lang, sign=sign)
+    return shown if x is None else join(shown, change_unit(unit, lang, lang != "nl", short))
+
+
+# the Dutch forms under their old names
+nl_value = value_text
+nl_difference = difference_text
 
 
 def _year(x: Any) -> str:
     return "?" if missing(x) else str(int(x))
 
 
-def signal_sentence(s: Mapping[str, Any], group: str = "de vergelijkingsgroep") -> str:
-    """One Dutch sentence from a ``signals`` row (or dict with the same keys); ``group``
-    names the comparison group ('de G40', 'de 64 gemeenten met ...')."""
-    title, unit, kind = s["title_nl"], s.get("unit"), s["kind"]
+def _title(row: Mapping[str, Any], lang: str) -> str:
+    return row.get(f"title_{lang}") or row["title_nl"]
+
+
+def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = "nl") -> str:
+    """One sentence from a ``signals`` row (or dict with the same keys); ``group`` names the
+    comparison group ('de G40', 'de 64 gemeenten met ...')."""
+    w = PROFILE[lang]
+    group = group or w["default_group"]
+    title, unit, kind = _title(s, lang), s.get("unit"), s["kind"]
     y, y0 = _year(s.get("year")), _year(s.get("first_year"))
-    value = nl_value(s.get("value"), unit)
+
+    def val(x: Any) -> str:
+        return value_text(x, unit, lang=lang)
+
+    value = val(s.get("value"))
     if kind == "trend":
-        verb = TREND_NL.get(s.get("movement"), "verandert")
-        text = (f"{title} {verb} van {nl_value(s.get('first_value'), unit)} ({y0}) naar "
-                f"{value} ({y}): {nl_difference(s.get('change'), unit)}")
+        verb = TREND_VERBS[lang].get(s.get("movement"), w["trend_verb"])
+        text = w["trend"].format(title=title, verb=verb, first=val(s.get("first_value")),
+                                 y0=y0, value=value, y=y,
+                                 change=difference_text(s.get("change"), unit, lang=lang))
         if s.get("indicative"):
-            text += ", indicatief (korte reeks)"
+            text += w["indicative"]
         elif not missing(s.get("p_value")):
-            text += ", significant"
+            text += w["significant"]
     elif kind == "group_deviation":
-        where = "boven" if s.get("movement") == "above" else "onder"
-        text = (f"{title} is {value} ({y}), {where} de mediaan van {group} "
-                f"({nl_value(s.get('median'), unit)})")
+        where = w["above" if s.get("movement") == "above" else "below"]
+        text = w["group_deviation"].format(title=title, value=value, y=y, where=where,
+                                           group=group, median=val(s.get("median")))
         if not missing(s.get("rank")) and not missing(s.get("n")):
-            text += f"; plaats {int(s['rank'])} van {int(s['n'])} (1 = hoogste)"
+            text += w["rank"].format(rank=int(s["rank"]), n=int(s["n"]))
     elif kind == "ommeland_deviation":
-        where = "hoger" if s.get("movement") == "above" else "lager"
-        text = (f"{title} is {value} ({y}), {where} dan in het ommeland "
-                f"({nl_value(s.get('ommeland_value'), unit)})")
+        where = w["higher" if s.get("movement") == "above" else "lower"]
+        text = w["ommeland_deviation"].format(title=title, value=value, y=y, where=where,
+                                              ommeland=val(s.get("ommeland_value")))
     else:
-        move = GAP_MOVES["nl"].get(s.get("movement"), GAP_MOVES["nl"]["stable"]).format(
-            city="de stad")
-        text = (f"{title}: stad {value}, ommeland {nl_value(s.get('ommeland_value'), unit)} "
-                f"({y}); het relatieve verschil sinds {y0}: {move}")
+        moves = GAP_MOVES[lang]
+        move = moves.get(s.get("movement"), moves["stable"]).format(city=w["the_city"])
+        text = w["gap"].format(title=title, value=value, ommeland=val(s.get("ommeland_value")),
+                               y=y, y0=y0, move=move)
     if s.get("projection"):
-        text += " (prognose)"
-    return f"{text} — {VALENCE_NL.get(s.get('valence'), 'neutraal')}."
+        text += w["projection"]
+    valence = VALENCE[lang]
+    return w["signal"].format(text=text, valence=valence.get(s.get("valence"),
+                                                             valence["neutral"]))
 
 
-POSITION_NL = vocabulary.section("nl", "kies_positions")
-MOMENTUM_NL = vocabulary.section("nl", "kies_momentum")
-
-
-def _kies_momentum(k: Mapping[str, Any]) -> str:
+def _kies_momentum(k: Mapping[str, Any], lang: str) -> str:
     """'verbetert significant', 'geen significante trend' only where a trend was tested,
     else that there are too few years with figures for a test."""
     if missing(k.get("trend")):
-        return "te weinig jaren met cijfers voor een trendtoets"
-    return MOMENTUM_NL.get(k.get("momentum"), "geen significante trend")
+        return PROFILE[lang]["kies_untested"]
+    momentum = MOMENTUM[lang]
+    return momentum.get(k.get("momentum"), momentum["none"])
 
 
-def kies_sentence(k: Mapping[str, Any], group: str = "de vergelijkingsgroep") -> str:
-    """One Dutch sentence from a ``kies_richting`` row: position within ``group`` and
-    movement (why it is there), better peers."""
+def kies_sentence(k: Mapping[str, Any], group: str | None = None, lang: str = "nl") -> str:
+    """One sentence from a ``kies_richting`` row: position within ``group`` and movement
+    (why it is there), better peers."""
+    w = PROFILE[lang]
+    group = group or w["default_group"]
     unit = k.get("unit")
-    where = POSITION_NL.get(k.get("position"), "in {group}").format(group=group)
-    text = (f"{k['title_nl']}: {nl_value(k.get('value'), unit)} ({_year(k.get('year'))}), "
-            f"{where} (mediaan {nl_value(k.get('median'), unit)}); "
-            f"{_kies_momentum(k)}")
+    where = POSITIONS[lang].get(k.get("position"), w["kies_where"]).format(group=group)
+    text = w["kies"].format(title=_title(k, lang),
+                            value=value_text(k.get("value"), unit, lang=lang),
+                            year=_year(k.get("year")), where=where,
+                            median=value_text(k.get("median"), unit, lang=lang),
+                            momentum=_kies_momentum(k, lang))
     if not missing(k.get("first_year")) and not missing(k.get("change")):
-        text += f" sinds {_year(k.get('first_year'))} ({nl_difference(k.get('change'), unit)})"
-    peers = [f"{p['name']} ({nl_value(p.get('value'), unit)})"
+        text += w["kies_since"].format(year=_year(k.get("first_year")),
+                                       change=difference_text(k.get("change"), unit, lang=lang))
+    peers = [w["peer"].format(name=p["name"], value=value_text(p.get("value"), unit, lang=lang))
              for p in (k.get("better_peers") or [])]
     if peers:
-        text += "; vergelijkbare gemeenten die het beter doen: " + ", ".join(peers)
+        text += w["better_peers"].format(peers=", ".join(peers))
     elif k.get("n_peers_compared"):
-        text += "; geen vergelijkbare gemeente doet het beter"
+        text += w["no_better_peers"]
     return text + "."
