@@ -82,15 +82,16 @@ def tile(row: dict[str, Any], lang: str) -> dict[str, Any]:
     }
 
 
-def _profile(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any] | None:
-    """The profile within comparison group ``set_id`` when the signals tables exist."""
+def _profile(wh: WebWarehouse, code: str, set_id: str, lang: str) -> dict[str, Any] | None:
+    """The profile within comparison group ``set_id`` when the signals tables exist, its
+    sentences in Dutch and ``lang``."""
     try:
         from stadstrends.publish.profile import city_profile
     except ImportError:
         return None
     with wh.cursor() as cur:
         try:
-            return city_profile(cur, code, set_id)
+            return city_profile(cur, code, set_id, lang)
         except StadstrendsError:
             return None
 
@@ -101,7 +102,7 @@ def _opgaven(profile: dict[str, Any] | None, tiles: list[dict[str, Any]], lang: 
     out = []
     if profile and profile.get("opgaven"):
         for o in profile["opgaven"]:
-            tops = [s.get("text_nl") if lang == "nl" and s.get("text_nl") else
+            tops = [s.get(f"text_{lang}") or
                     f"{titles.get(s.get('indicator_id'), s.get('title_nl'))}: {s.get('valence')}"
                     for s in (o.get("top_signals") or [])[:3]]
             tw = o.get("tweedeling") or {}
@@ -228,7 +229,7 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
         mine = [x for x, r in zip(all_tiles, rows, strict=True) if r["domain"] == dom]
         if mine:
             domains.append({"domain": dom, "name": domain_name(dom, lang), "tiles": mine})
-    profile = _profile(wh, code, group["set_id"])
+    profile = _profile(wh, code, group["set_id"], lang)
     peers = data.peers(wh, code)
     return {
         "region": region, "domains": domains,
