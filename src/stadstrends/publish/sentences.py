@@ -1,11 +1,11 @@
 """Report sentences from fixed templates, each with the numbers it cites.
 
 No free-form text generation: every sentence is a template of the language files (section
-``sentences`` of ``locale/<lang>.yaml``, see :mod:`stadstrends.vocabulary`) filled with warehouse values
-formatted by :mod:`stadstrends.publish.format`. A :class:`Sentence` carries its text and one
-:class:`Cite` per number shown (which table field, indicator, region and year it comes from,
-and the exact text printed), so tests can parse each number back and compare it with the
-warehouse.
+``sentences`` of ``locale/<lang>.yaml``, see :mod:`stadstrends.vocabulary`) filled with
+warehouse values formatted by :mod:`stadstrends.publish.format`. A :class:`Sentence`
+carries its text and one :class:`Cite` per number shown (which table field, indicator, region
+and year it comes from, and the exact text printed), so tests can parse each number back and
+compare it with the warehouse.
 
 Facts (plain dicts, see ``report.data``) per indicator: ``indicator_id``, ``title``, ``unit``,
 ``trend`` (a ``trends`` row or None), ``bench`` (a ``benchmark_latest`` row or None) and
