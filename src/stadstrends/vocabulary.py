@@ -27,7 +27,14 @@ class UnknownLanguage(StadstrendsError, ValueError):
 
 def languages() -> tuple[str, ...]:
     """The languages with a file, Dutch and English first: ('nl', 'en', ...)."""
-    found = sorted(p.stem for p in LOCALE_DIR.glob("*.yaml"))
+    return _languages(str(LOCALE_DIR), LOCALE_DIR.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _languages(folder: str, _mtime: int) -> tuple[str, ...]:
+    """The folder's languages, listed again only when a file is added or removed (the
+    folder's mtime changes): formatting a report asks ~10 000 times."""
+    found = sorted(p.stem for p in Path(folder).glob("*.yaml"))
     return tuple(sorted(found, key=lambda lang: (lang not in ("nl", "en"), lang != "nl", lang)))
 
 

@@ -25,6 +25,10 @@ def test_sample_reports_build_and_name_their_group(wh, city: str, lang: str) -> 
     assert group["is_default"] and group["n"] >= 4
     phrase = group[f"phrase_{lang}"]
     assert phrase in html and ctx["front"]["group_line"].count(phrase) == 1
+    # the kicker names the group in words, not by its code ('Stadstrends · GK5')
+    assert ctx["kicker"] == TEXTS[lang]["kicker"].format(group=phrase)
+    assert f'<p class="kicker">{ctx["kicker"]}</p>' in html.replace("&#39;", "'")
+    assert group["family"] == "named" or group["set_id"] not in ctx["kicker"]
     if group["family"] == "size":  # 'de 180 gemeenten met 20.000 tot 50.000 inwoners'
         assert phrase.split()[1] == str(group["n"]) and group[f"label_{lang}"] in phrase
     texts = [s.text for s in builder.collect_sentences(ctx)] + [
@@ -115,3 +119,46 @@ def test_all_and_set_cover_the_right_municipalities(wh) -> None:
         set_codes(wh, "PEERS")
     with pytest.raises(GroupNotFound, match="no comparison group 'G99'"):
         set_codes(wh, "G99")
+
+
+@pytest.mark.parametrize("query", ["Weesp", "GM0457", "Haaren"])
+def test_a_former_municipality_is_an_error_naming_what_it_became(wh, query: str) -> None:
+    """Since when and which municipalities took it over, read back from the warehouse's
+    region_successors; the hint names a report that can be written."""
+    from stadstrends.errors import RegionNotFound
+    from stadstrends.publish.report.data import set_cities
+
+    code = "GM0457" if query != "Haaren" else "GM0788"
+    rows = wh.execute("""
+        SELECT s.successor_code, r.name, s.since FROM region_successors s
+        JOIN regions r ON r.region_code = s.successor_code AND r.valid_to IS NULL
+        WHERE s.region_code = ? GROUP BY ALL""", [code]).fetchall()
+    assert rows
+    with pytest.raises(RegionNotFound) as err:
+        load_city(wh, query)
+    message = str(err.value)
+    assert message.startswith(f"{'Weesp' if code == 'GM0457' else 'Haaren'} ({code}) is no "
+                              f"municipality since ")
+    assert str(rows[0][2].year) in message
+    for successor, name, _ in rows:
+        assert f"{name} ({successor})" in message
+    current = {c["code"] for c in set_cities(wh)}
+    named = err.value.hint.split("`stadstrends report ")[1].split("`")[0]
+    assert named in current and named in {r[0] for r in rows}
+    if code == "GM0457":
+        assert "became part of Amsterdam (GM0363)" in message
+    else:
+        assert "divided over" in message and len(rows) == 4
+
+
+def test_overview_is_titled_and_kicked_by_the_group_label(wh) -> None:
+    from stadstrends.publish.report.overview import overview_context
+
+    for lang, title, kicker in [
+            ("nl", "Overzicht: De G4 (de vier grootste steden)",
+             "Stadstrends · overzicht van de G4"),
+            ("en", "Overview: G4 (the four largest cities)", "Stadstrends · overview of the G4")]:
+        ctx = overview_context(wh, {}, lang, "G4")
+        assert (ctx["title"], ctx["kicker"]) == (title, kicker)
+        html = builder.render("overview.html.j2", ctx, pdf=False)
+        assert f"<h1>{title}</h1>" in html and f'<p class="kicker">{kicker}</p>' in html

@@ -55,3 +55,35 @@ def test_set_g4_compares_the_four_within_the_g4(warehouse_path: Path, tmp_path: 
     html = (tmp_path / "amsterdam.nl.html").read_text(encoding="utf-8")
     assert "Vergeleken met de G4 (de standaardgroep voor Amsterdam)." in html
     assert "G40" not in html.split("Verantwoording")[0].replace("G40-stedennetwerk", "")
+
+
+def test_one_failing_municipality_does_not_stop_the_run(warehouse_path: Path, tmp_path: Path,
+                                                        monkeypatch) -> None:
+    """A report that fails is listed at the end (name, code, error), the others and the
+    overview are written, and the command exits non-zero with a short error."""
+    import pytest
+
+    from stadstrends.commands.report import ReportFormat, report
+    from stadstrends.errors import StadstrendsError
+    from stadstrends.publish.report import batch, builder
+
+    real = builder.write_city
+
+    def flaky(con, code, *args, **kw):
+        if code == "GM0363":
+            raise RuntimeError("disk full\nsecond line")
+        return real(con, code, *args, **kw)
+
+    monkeypatch.setattr(builder, "write_city", flaky)
+    result = batch.write_set(warehouse_path, "G4", tmp_path, workers=1)
+    assert result["failed"] == [{"code": "GM0363", "name": "Amsterdam",
+                                 "error": "RuntimeError: disk full"}]
+    assert result["cities"] == 3
+    assert sorted(p.name for p in tmp_path.glob("*.nl.html")) == [
+        "g4-overzicht.nl.html", "rotterdam.nl.html", "s-gravenhage.nl.html",
+        "utrecht.nl.html"]
+    overview = (tmp_path / "g4-overzicht.nl.html").read_text(encoding="utf-8")
+    assert "<li>Amsterdam</li>" in overview and 'href="utrecht.nl.html"' in overview
+    with pytest.raises(StadstrendsError, match=r"1 of 4 reports failed \(Amsterdam\)"):
+        report(None, None, "G4", False, "nl", ReportFormat.html, tmp_path / "cli",
+               warehouse_path, 1)

@@ -15,7 +15,7 @@ from stadstrends.commands.options import (
     err_console,
     language,
 )
-from stadstrends.errors import InvalidParameter
+from stadstrends.errors import InvalidParameter, StadstrendsError
 
 
 class ReportFormat(StrEnum):
@@ -67,6 +67,17 @@ def report(
         what = "and the overview " if group else ""
         console.print(f"[green]Wrote[/green] {result['cities']} reports {what}to {out}/ in "
                       f"{result['seconds']:.1f} s. Bron: CBS")
+        failed = result["failed"]
+        if failed:
+            for f in failed:
+                err_console.print(f"Failed: {f['name']} ({f['code']}): {f['error']}",
+                                  markup=False, highlight=False, soft_wrap=True)
+            raise StadstrendsError(
+                f"{len(failed)} of {len(failed) + result['cities']} reports failed "
+                f"({', '.join(f['name'] for f in failed[:5])}"
+                f"{', ...' if len(failed) > 5 else ''})",
+                "each failure is listed above; `stadstrends report <municipality>` "
+                "writes one report and shows its error in full")
         return
     from stadstrends.publish.report.builder import open_db, write_city
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from babel import Locale
@@ -37,6 +38,7 @@ SEQUENTIAL = ["#e6eef7", "#9dbfdf", "#4f8cc4", "#1d5f9c", "#0b3a66"]
 LABELS = vocabulary.BySection("chart")  # LABELS[lang]: the chart words of a language
 
 
+@lru_cache(maxsize=16)
 def d3_locale(lang: str) -> dict:
     """The d3 number locale of a language (decimal mark, grouping, euro sign) from Babel's
     data for its locale: nl '1.234,5' and '€ 12', en '1,234.5' and '€12'."""

@@ -29,7 +29,20 @@ def records(con: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> lis
     DataFrame; NaN and infinite floats become ``None``."""
     cur = con.execute(sql, params or [])
     cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, [_finite(v) for v in row], strict=True)) for row in cur.fetchall()]
+    floats = [i for i, d in enumerate(cur.description) if str(d[1]) in ("DOUBLE", "FLOAT")]
+    rows = cur.fetchall()
+    if not floats:
+        return [dict(zip(cols, row, strict=True)) for row in rows]
+    out = []
+    for row in rows:
+        if any(not _isfinite(row[i]) for i in floats):
+            row = [_finite(v) for v in row]
+        out.append(dict(zip(cols, row, strict=True)))
+    return out
+
+
+def _isfinite(value: Any) -> bool:
+    return value is None or math.isfinite(value)
 
 
 def _finite(value: Any) -> Any:

@@ -31,12 +31,22 @@ def _init(db: str, svg_threads: int | None = None) -> None:
     _WORKER.update(con=con, geo=builder.geometries_for(con))
 
 
-def _one(code: str, out: str, lang: str, fmt: str,
-         group: str | None = None) -> builder.Written:
-    done = builder.write_city(_WORKER["con"], code, Path(out), lang, fmt,
-                              geometries=_WORKER["geo"], assets=False, group=group)
+def _one(code: str, out: str, lang: str, fmt: str, group: str | None = None,
+         name: str = "") -> builder.Written:
+    """One municipality's report(s); a failure is returned as ``Written.error`` (its type
+    and message) so that the other municipalities still get theirs."""
+    try:
+        done = builder.write_city(_WORKER["con"], code, Path(out), lang, fmt,
+                                  geometries=_WORKER["geo"], assets=False, group=group)
+    except Exception as exc:  # noqa: BLE001 - reported at the end of the run, exit 1
+        return builder.Written(code, name or code, error=_what(exc))
     done.sentences = []  # keep the result small across the process boundary
     return done
+
+
+def _what(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0][:300] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def set_codes(con: duckdb.DuckDBPyConnection, set_id: str | None) -> list[dict]:
@@ -76,20 +86,27 @@ def write_set(db: Path, set_id: str | None, out: Path, lang: str = "nl", fmt: st
     if workers <= 1:
         _init(str(db))
         for i, c in enumerate(cities):
-            results.append(_one(c["code"], str(out), lang, fmt, set_id))
+            results.append(_one(c["code"], str(out), lang, fmt, set_id, c["name"]))
             if progress:
                 progress(c["name"], i + 1, total)
     else:
         ctx = get_context("spawn")
         with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init,
                                  initargs=(str(db), 1)) as pool:
-            futures = [pool.submit(_one, c["code"], str(out), lang, fmt, set_id)
-                       for c in cities]
+            futures = {pool.submit(_one, c["code"], str(out), lang, fmt, set_id, c["name"]): c
+                       for c in cities}
             for i, fut in enumerate(as_completed(futures)):
-                done = fut.result()
+                try:
+                    done = fut.result()
+                except Exception as exc:  # noqa: BLE001 - a worker died: report, go on
+                    c = futures[fut]
+                    done = builder.Written(c["code"], c["name"], error=_what(exc))
                 results.append(done)
                 if progress:
                     progress(done.name, i + 1, total)
+    failed = sorted(({"code": r.code, "name": r.name, "error": r.error}
+                     for r in results if r.error), key=lambda f: f["name"])
+    results = sorted((r for r in results if not r.error), key=lambda r: r.name)
     files = {r.code: r.paths[0].stem + ".html" for r in results if r.paths}
     paths = [p for r in results for p in r.paths]
     if set_id is not None:
@@ -97,7 +114,8 @@ def write_set(db: Path, set_id: str | None, out: Path, lang: str = "nl", fmt: st
             paths += write_overview(con, out, lang, fmt, files, set_id)
         if progress:
             progress("overview", total, total)
-    return {"paths": paths, "cities": len(results), "seconds": time.perf_counter() - start,
+    return {"paths": paths, "cities": len(results), "failed": failed,
+            "seconds": time.perf_counter() - start,
             "per_city": {r.name: r.seconds for r in results}}
 
 

@@ -107,6 +107,7 @@ def city_context(data: CityData, lang: str, geometries: dict[str, dict] | None) 
             "domains": domains, "divide": divide, "outlook": outlook, "direction": direction,
             "acc": acc, "toc": toc, "code": data.code, "name": data.name,
             "group_id": data.group.get("set_id"),
+            "kicker": t(lang, "kicker", group=data.group_phrase(lang)),
             "news": describe(data.changes, lang)}
 
 
@@ -173,6 +174,7 @@ class Written:
     paths: list[Path] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     sentences: list = field(default_factory=list)
+    error: str | None = None  # why a report of a set run failed (the others go on)
 
 
 def write_city(con: duckdb.DuckDBPyConnection, query: str, out: Path, lang: str = "nl",

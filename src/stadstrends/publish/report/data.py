@@ -134,12 +134,39 @@ def resolve_city(con: duckdb.DuckDBPyConnection, query: str) -> dict:
         return {"code": code, "name": current[code]}
     code = region_index(con).resolve(query, level="gemeente")
     if code not in current:
-        name = con.execute("SELECT any_value(name) FROM regions WHERE region_code = ?",
-                           [code]).fetchall()[0][0]
-        raise RegionNotFound(
+        raise former_municipality(con, code)
+    return {"code": code, "name": current[code]}
+
+
+def former_municipality(con: duckdb.DuckDBPyConnection, code: str) -> RegionNotFound:
+    """The error for a former municipality: since when, and what it became (the successor
+    holding it whole, or the municipalities it was divided over), with the report to write
+    instead."""
+    import pandas as pd
+
+    from stadstrends.publish.format import fmt_date
+    from stadstrends.publish.successors import WHOLE, Successors
+
+    name = con.execute("SELECT any_value(name) FROM regions WHERE region_code = ?",
+                       [code]).fetchall()[0][0]
+    rows = Successors(con).rows.get(code)
+    if not rows:
+        return RegionNotFound(
             f"{name} ({code}) is no current municipality; reports cover the municipalities "
             "of today", hint=f"`stadstrends regions {code} --all` shows it")
-    return {"code": code, "name": current[code]}
+    day = fmt_date(pd.Timestamp(rows[0]["since"]).date(), "en")
+    first = rows[0]
+    if first["weight"] >= WHOLE:
+        return RegionNotFound(
+            f"{name} ({code}) is no municipality since {day}: it became part of "
+            f"{first['successor_name']} ({first['successor_code']})",
+            hint=f"write its successor's report: `stadstrends report "
+                 f"{first['successor_code']}` ({first['successor_name']})")
+    names = ", ".join(f"{r['successor_name']} ({r['successor_code']})" for r in rows)
+    return RegionNotFound(
+        f"{name} ({code}) is no municipality since {day}: it was divided over {names}",
+        hint=f"write the report of one of them, e.g. `stadstrends report "
+             f"{first['successor_code']}` ({first['successor_name']})")
 
 
 def _by(rows: list[dict], key: str) -> dict[str, list[dict]]:

@@ -43,8 +43,8 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
                                        "label_nl": set_id, "label_en": set_id,
                                        "n_members": len(cities)}
     named = phrase(group, lang)
-    label = group[f"label_{lang}"]
-    label = label[0].upper() + label[1:]
+    title = group[f"label_{lang}"]
+    title = t(lang, "overview_title", label=title[0].upper() + title[1:])
     build = con.execute("SELECT * FROM build_info").df()
     settings = BuildSettings.from_info(build.iloc[0].to_dict())
     window = settings.window
@@ -122,8 +122,8 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
         sections.append({"id": key.replace("_", "-"), "title": t(lang, key, group=named),
                          "figures": [fig]})
     links = [{"name": c["name"], "file": files.get(c["code"])} for c in cities]
-    title = t(lang, "overview_title", label=label)
     return {"lang": lang, "title": title, "texts": TEXTS[lang], "group_id": set_id,
+            "kicker": t(lang, "kicker_overview", group=named),
             "subtitle": t(lang, "overview_subtitle", group=named), "sections": sections,
             "links": links, "footer": title + " · Bron: CBS", "figures":
             [f for s in sections for f in s["figures"]], "credit": t(lang, "credit")}
