@@ -201,3 +201,24 @@ def test_pdf_without_weasyprint_is_a_short_error_with_a_hint(monkeypatch, tmp_pa
         builder.write_pdf("<p>x</p>", tmp_path / "x.pdf", tmp_path)
     assert "cannot write PDF" in err.value.message and "pango" in err.value.hint
     assert "--format html" in err.value.hint and not (tmp_path / "x.pdf").exists()
+
+
+def test_pdf_charts_converted_while_weasyprint_parses_are_in_the_pdf(tmp_path: Path) -> None:
+    """Charts converted in the background reach the PDF as SVG (their words stay text);
+    one that fails to convert fails the PDF instead of leaving a hole."""
+    spec = {"data": {"values": [{"a": "Kwartiertje", "b": 3}, {"a": "Halfuurtje", "b": 5}]},
+            "mark": "bar", "encoding": {"x": {"field": "a", "type": "nominal"},
+                                        "y": {"field": "b", "type": "quantitative"}}}
+    figs = [{"svg": None, "spec": spec}, {"svg": None, "spec": spec}]
+    pending = builder.PendingCharts(figs)
+    assert [f["svg"] for f in figs] == [
+        f'<img class="svg" alt="" src="{builder.CHART_URL}{i}">' for i in range(2)]
+    page = f"<p>Begin</p>{figs[0]['svg']}{figs[1]['svg']}<img src='data:,x'>"
+    builder.write_pdf(page, tmp_path / "ok.pdf", tmp_path, pending)
+    text = subprocess.run(["pdftotext", str(tmp_path / "ok.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert text.count("Kwartiertje") == 2 and "Begin" in text
+    bad = [{"svg": None, "spec": {"mark": {"type": "no-such-mark"}, "data": {"values": []}}}]
+    pending = builder.PendingCharts(bad)
+    with pytest.raises(ValueError, match="Vega-Lite to SVG conversion failed"):
+        builder.write_pdf(f"<p>x</p>{bad[0]['svg']}", tmp_path / "bad.pdf", tmp_path, pending)

@@ -134,6 +134,7 @@ def write_overview(con: duckdb.DuckDBPyConnection, out: Path, lang: str, fmt: st
         paths.append(path)
     if "pdf" in builder.FORMATS[fmt]:
         path = out / f"{stem}.pdf"
-        builder.write_pdf(builder.render("overview.html.j2", ctx, pdf=True), path, out)
+        html, pending = builder.render_pdf("overview.html.j2", ctx)
+        builder.write_pdf(html, path, out, pending)
         paths.append(path)
     return paths

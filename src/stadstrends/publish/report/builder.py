@@ -151,8 +151,72 @@ def svg_image(svg: str) -> str:
             + base64.b64encode(slim.encode("utf-8")).decode("ascii") + '">')
 
 
-def write_pdf(html: str, path: Path, base: Path) -> None:
-    """A4 PDF of print-ready HTML (WeasyPrint; it needs the system's pango library)."""
+CHART_URL = "stadstrends-chart:"
+
+
+class PendingCharts:
+    """A PDF's charts converted to SVG in a background thread while WeasyPrint is imported
+    and parses and styles the page; WeasyPrint fetches each chart by its URL
+    (``stadstrends-chart:<n>``), waiting for it, when it builds the chart's box. The same
+    SVG ends up in the PDF as with :func:`svg_image`; only the waiting overlaps."""
+
+    def __init__(self, figs: list[dict]) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(1, thread_name_prefix="svg")
+        self.futures = []
+        for fig in figs:
+            if fig["svg"] is None:
+                fig["svg"] = f'<img class="svg" alt="" src="{CHART_URL}{len(self.futures)}">'
+                self.futures.append(pool.submit(charts.to_svg, fig["spec"]))
+        pool.shutdown(wait=False)
+
+    def svg(self, url: str) -> bytes | None:
+        """The SVG of a chart URL (waiting for it), None for any other URL."""
+        if not url.startswith(CHART_URL):
+            return None
+        return _EMPTY.sub("", self.futures[int(url[len(CHART_URL):])].result()).encode()
+
+    def fetcher(self) -> Any:
+        """WeasyPrint's URL fetcher: a chart by its URL, anything else as usual (a
+        ``URLFetcher`` since WeasyPrint 68, a function returning a dict before)."""
+        try:
+            from weasyprint.urls import URLFetcher, URLFetcherResponse
+        except ImportError:  # WeasyPrint < 68
+            from weasyprint import default_url_fetcher
+
+            def fetch(url: str) -> dict:
+                svg = self.svg(url)
+                return (default_url_fetcher(url) if svg is None
+                        else {"string": svg, "mime_type": "image/svg+xml"})
+
+            return fetch
+        pending = self
+
+        class Fetcher(URLFetcher):
+            def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+                svg = pending.svg(url)
+                if svg is None:
+                    return super().fetch(url, headers)
+                return URLFetcherResponse(url, svg, {"Content-Type": "image/svg+xml"})
+
+        return Fetcher()
+
+    def check(self) -> None:
+        """Raise a conversion's error (WeasyPrint would only leave the chart out)."""
+        for future in self.futures:
+            future.result()
+
+
+def render_pdf(template: str, ctx: dict) -> tuple[str, PendingCharts]:
+    """Print-ready HTML whose charts are still being converted, for :func:`write_pdf`."""
+    pending = PendingCharts(figures_of(ctx))
+    return render(template, ctx, pdf=True), pending
+
+
+def write_pdf(html: str, path: Path, base: Path, pending: PendingCharts | None = None) -> None:
+    """A4 PDF of print-ready HTML (WeasyPrint; it needs the system's pango library);
+    ``pending``: the charts :func:`render_pdf` is converting."""
     try:
         from weasyprint import HTML
     except (ImportError, OSError) as exc:  # OSError: WeasyPrint found no libpango
@@ -162,7 +226,10 @@ def write_pdf(html: str, path: Path, base: Path) -> None:
             "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b`; or write HTML (--format html)",
         ) from None
 
-    HTML(string=html, base_url=str(base)).write_pdf(str(path), full_fonts=True)
+    fetch = {"url_fetcher": pending.fetcher()} if pending else {}
+    HTML(string=html, base_url=str(base), **fetch).write_pdf(str(path), full_fonts=True)
+    if pending:
+        pending.check()
 
 
 @dataclass
@@ -203,10 +270,9 @@ def write_city(con: duckdb.DuckDBPyConnection, query: str, out: Path, lang: str 
         done.seconds["html"] = time.perf_counter() - start
     if "pdf" in FORMATS[fmt]:
         start = time.perf_counter()
-        html = render("city.html.j2", ctx, pdf=True)
-        done.seconds["svg"] = time.perf_counter() - start
+        html, pending = render_pdf("city.html.j2", ctx)
         path = out / f"{stem}.pdf"
-        write_pdf(html, path, out)
+        write_pdf(html, path, out, pending)
         done.paths.append(path)
         done.seconds["pdf"] = time.perf_counter() - start
     done.seconds["total"] = time.perf_counter() - clock
