@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -31,6 +31,7 @@ class BuildSettings(BaseModel):
     bottom_percentile: float
     city_set: str = Field(min_length=1)
     neighbourhood_sets: tuple[str, ...]
+    raw_measures: Literal["used", "all"] = "used"
 
     @model_validator(mode="after")
     def _quartiles(self) -> BuildSettings:

@@ -107,6 +107,15 @@ def _columns(spec: Spec) -> list[str]:
     return sorted(names)
 
 
+def source_measures() -> dict[str, set[str]]:
+    """The raw measures (column names) each neighbourhood table must supply to ``SPECS``:
+    table id (as in ``KWB``/``SES``) -> measure names."""
+    out: dict[str, set[str]] = {}
+    for spec in SPECS:
+        out.setdefault(spec.table, set()).update(_columns(spec))
+    return out
+
+
 def units_sql(table: str, specs: list[Spec]) -> str:
     """SQL: one wide row per wijk/buurt and year of ``table`` with every measure needed."""
     cols = sorted({c for s in specs if s.table == table for c in _columns(s)})

@@ -6,6 +6,7 @@ The unpivot runs in DuckDB: one statement per table, no per-row Python.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Collection
 
 import duckdb
 import pandas as pd
@@ -44,8 +45,17 @@ def _periods(table: WideTable, periods: pd.Series) -> pd.DataFrame:
     return frame.astype({"year": "Int64", "period_part": "Int64"})
 
 
+def stored_measures(table: WideTable, wanted: Collection[str] | None) -> list[str]:
+    """The measures of ``table`` to store: all of them (``wanted`` None), or those in
+    ``wanted`` (the build's ``raw_measures: used`` setting), in the table's order."""
+    if wanted is None:
+        return list(table.measures)
+    return [m for m in table.measures if m in wanted]
+
+
 def insert_observations(con: duckdb.DuckDBPyConnection, table: WideTable,
-                        target: str = "raw_observations") -> int:
+                        target: str = "raw_observations",
+                        wanted: Collection[str] | None = None) -> int:
     """Append ``table`` as long observations to ``target`` (created if needed); returns rows.
 
     One row per region x period x dimensions x measure. Absent cells are kept with ``value``
@@ -54,10 +64,12 @@ def insert_observations(con: duckdb.DuckDBPyConnection, table: WideTable,
     ``voorlopig`` (Voorlopig, ``*``) or ``nader voorlopig`` (NaderVoorlopig, ``**``), in
     both the live and the snapshot path. Rows whose region
     label is not a known region (aggregates such as 'Nederland, Buitenland, Niet in te
-    delen') are left out."""
+    delen') are left out. With ``wanted``, only those measures are stored (see
+    :func:`stored_measures`); the unpivot then reads only their columns."""
     con.execute(OBSERVATIONS_DDL.format(name=target)).fetchall()
     frame = table.frame[table.frame["region_code"].notna()]
-    if frame.empty or not table.measures:
+    measures = stored_measures(table, wanted)
+    if frame.empty or not measures:
         return 0
     if table.dimensions:
         parts = ", ".join(f"'{d}=' || coalesce(CAST({_quote(d)} AS VARCHAR), '')"
@@ -65,18 +77,17 @@ def insert_observations(con: duckdb.DuckDBPyConnection, table: WideTable,
         dims = f"concat_ws('|', {parts})"
     else:
         dims = "''"
-    measures = ", ".join(f"TRY_CAST({_quote(m)} AS DOUBLE) AS {_quote(m)}"
-                         for m in table.measures)
+    casts = ", ".join(f"TRY_CAST({_quote(m)} AS DOUBLE) AS {_quote(m)}" for m in measures)
     # a StatusCijfer dimension (Voorlopig/Definitief) states the status of its figures
     status_dim = next((d for d in table.dimensions if d.lower() == "statuscijfer"), None)
     row_status = (f"lower(trim(CAST({_quote(status_dim)} AS VARCHAR)))"
                   if status_dim else "NULL")
-    on = ", ".join(_quote(m) for m in table.measures)
+    on = ", ".join(_quote(m) for m in measures)
     # v4: why a cell is missing (impossible, confidential, not available), per measure
-    cell = [table.cell_status.get(m) for m in table.measures]
+    cell = [table.cell_status.get(m) for m in measures]
     if any(cell):
         cases = " ".join(f"WHEN {_literal(m)} THEN CAST({_quote(c)} AS VARCHAR)"
-                         for m, c in zip(table.measures, cell, strict=True) if c)
+                         for m, c in zip(measures, cell, strict=True) if c)
         missing = f"coalesce(CASE u.measure {cases} END, 'missing')"
         carry = ", " + ", ".join(_quote(c) for c in cell if c)
     else:
@@ -96,7 +107,7 @@ def insert_observations(con: duckdb.DuckDBPyConnection, table: WideTable,
                 SELECT CAST(region_code AS VARCHAR) AS region_code,
                        CAST(region_label AS VARCHAR) AS region_label,
                        CAST(period AS VARCHAR) AS period, {dims} AS dims,
-                       {row_status} AS row_status, {measures}{carry}
+                       {row_status} AS row_status, {casts}{carry}
                 FROM _wide
             ) w UNPIVOT INCLUDE NULLS (value FOR measure IN ({on})) u
             LEFT JOIN _periods p ON p.period = u.period

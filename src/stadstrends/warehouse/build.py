@@ -24,6 +24,7 @@ import pandas as pd
 
 from stadstrends import __version__
 from stadstrends.analysis.build import build_analysis
+from stadstrends.analysis.ineq_specs import source_measures as ineq_source_measures
 from stadstrends.duck import store_frame
 from stadstrends.errors import InvalidParameter
 from stadstrends.harmonise.boundaries import detect_boundary_years
@@ -33,7 +34,7 @@ from stadstrends.harmonise.validity import drop_out_of_validity
 from stadstrends.indicators.build import build_indicators
 from stadstrends.indicators.catalogue import Catalogue, load_catalogue
 from stadstrends.ingest.edge import check_measures
-from stadstrends.ingest.normalise import insert_observations
+from stadstrends.ingest.normalise import insert_observations, stored_measures
 from stadstrends.ingest.raw import WideTable
 from stadstrends.ingest.spec import SourceSpec
 from stadstrends.settings import BuildSettings, default_settings
@@ -113,6 +114,22 @@ def required_tables(catalogue: Catalogue) -> list[SourceSpec]:
     return list(seen.values())
 
 
+def used_measures(catalogue: Catalogue) -> dict[str, set[str]]:
+    """The raw measures the build reads, per lower-case table id: the catalogue's terms, the
+    split shares' population counts and the neighbourhood inequality's columns (the
+    ``raw_measures: used`` setting stores only these)."""
+    used: dict[str, set[str]] = {}
+    for ind in catalogue.indicators:
+        for part in [*ind.numerator, *(ind.denominator or [])]:
+            used.setdefault(part.table.lower(), set()).update(m for m, _ in part.terms)
+    split = load_split_config()
+    used.setdefault(split.table.lower(), set()).update(
+        {split.population_1_january, split.population_31_december})
+    for table, columns in ineq_source_measures().items():
+        used.setdefault(table.lower(), set()).update(columns)
+    return used
+
+
 def _check_measures(catalogue: Catalogue, read: dict[tuple[str, str], tuple[str, list[str]]]
                     ) -> None:
     """Every measure the catalogue reads was read (a renamed column fails here, naming the
@@ -128,11 +145,12 @@ def _check_measures(catalogue: Catalogue, read: dict[tuple[str, str], tuple[str,
 
 def _ingest(con: duckdb.DuckDBPyConnection, names: list[SourceSpec],
             read_table: Callable[[SourceSpec], WideTable], catalogue: Catalogue,
-            clock: _StageClock) -> int:
+            clock: _StageClock, wanted: dict[str, set[str]] | None = None) -> int:
     """Read and insert one table at a time, then check the catalogue's measures and store
     ``sources``; returns the number of tables. The next table is read in a second thread
     while DuckDB inserts the current one (at most two wide tables, each <= 10 000 rows, in
-    memory); reading errors surface in table order."""
+    memory); reading errors surface in table order. ``wanted`` (lower-case table id ->
+    measures) limits what is stored (:func:`used_measures`); None stores every measure."""
     infos, read = [], {}
     con.execute("BEGIN TRANSACTION")  # one commit for all tables: ~15% less insert CPU
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-read") as reader:
@@ -141,7 +159,8 @@ def _ingest(con: duckdb.DuckDBPyConnection, names: list[SourceSpec],
             clock.report(f"ingest {name}")
             table = ahead.result()
             ahead = reader.submit(read_table, names[i + 1]) if i + 1 < len(names) else None
-            _insert(con, table, infos, read)
+            _insert(con, table, infos, read,
+                    None if wanted is None else wanted.get(table.source.table_id.lower(), set()))
             del table
     con.execute("COMMIT")
     _check_measures(catalogue, read)
@@ -150,9 +169,11 @@ def _ingest(con: duckdb.DuckDBPyConnection, names: list[SourceSpec],
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: WideTable, infos: list[dict],
-            read: dict[tuple[str, str], tuple[str, list[str]]]) -> None:
-    insert_observations(con, table)
-    infos.append(asdict(table.source))
+            read: dict[tuple[str, str], tuple[str, list[str]]],
+            wanted: set[str] | None) -> None:
+    insert_observations(con, table, wanted=wanted)
+    infos.append({**asdict(table.source), "measures_available": len(table.measures),
+                  "measures_stored": len(stored_measures(table, wanted))})
     if table.source.origin != "none":  # not readable here at all: a recorded gap
         read[(table.source.table_id.lower(), table.source.api)] = (table.source.location,
                                                                     table.measures)
@@ -313,7 +334,8 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         names = required_tables(catalogue)
         clock.total = len(names) + 5
         clock.start("ingest")
-        n_tables = _ingest(con, names, read_table, catalogue, clock)
+        n_tables = _ingest(con, names, read_table, catalogue, clock,
+                           used_measures(catalogue) if settings.raw_measures == "used" else None)
         clock.start("regions and mergers")
         reference_year = _build_regions(con, snapshot)
         check_sets(con, settings)
