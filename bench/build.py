@@ -2,7 +2,10 @@
 
 Usage: python bench/build.py [--snapshot ../shared/data] [--runs 3]
 Runs the build in a child process per run (so peak RSS is the build's own) and prints
-wall time per run and the maximum resident set size. Results are recorded in bench/README.md.
+wall time per run and the maximum resident set size; before each build, a bare scan of the
+same inputs (``bench/scale.py``'s: DuckDB ``read_csv(all_varchar=true)`` of every CSV plus
+``json.load`` of every JSON file), so the ratio build / bare scan (issue 16: <= 4x) comes
+from the same minutes. Results are recorded in bench/README.md.
 """
 
 from __future__ import annotations
@@ -19,16 +22,20 @@ import duckdb
 
 from stadstrends.paths import default_snapshot_dir
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scale import bare_scan  # noqa: E402
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--snapshot", type=Path, default=default_snapshot_dir())
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    times = []
+    times, scans = [], []
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.duckdb"
         for _ in range(args.runs):
+            scans.append(bare_scan(args.snapshot))
             start = time.perf_counter()
             subprocess.run(
                 [sys.executable, "-m", "stadstrends.cli", "build", "--snapshot",
@@ -43,6 +50,8 @@ def main() -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"build runs: {', '.join(f'{t:.1f}s' for t in times)}; "
           f"best {min(times):.1f}s; peak RSS {peak_mb:.0f} MB; warehouse {size_mb:.1f} MB")
+    print(f"bare scans: {', '.join(f'{t:.2f}s' for t in scans)}; build / bare scan: "
+          + ", ".join(f"{b / s:.1f}x" for b, s in zip(times, scans, strict=True)))
     print(f"last run, inside the build: {inside:.1f}s; per stage: {stages}")
 
 

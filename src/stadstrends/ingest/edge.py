@@ -45,8 +45,8 @@ def check_lines(data: bytes, path: Path, sep: str = ";") -> None:
     ends = np.flatnonzero(buf == 10)  # '\n'
     if len(ends) == 0 or ends[-1] != len(buf) - 1:
         ends = np.append(ends, len(buf))  # the last line has no newline: cut
-    seps = np.concatenate([[0], np.cumsum(buf == ord(sep))])
-    fields = np.diff(np.concatenate([[0], seps[ends]])) + 1
+    seps = np.searchsorted(np.flatnonzero(buf == ord(sep)), ends)  # separators before each end
+    fields = np.diff(np.concatenate([[0], seps])) + 1
     blank = np.diff(np.concatenate([[-1], ends])) <= 2  # '' or '\r'
     fields = np.where(blank, 0, fields)
     data_lines = np.flatnonzero(~blank[1:]) + 2  # line numbers (1-based) of data rows
