@@ -91,7 +91,8 @@ grouped AS (
                AS suppressed,
            bool_or(required AND present AND value IS NULL) AS empty,
            count(*) AS n_sources,
-           string_agg(CASE WHEN required AND NOT present THEN source_code END, ',')
+           string_agg(CASE WHEN required AND NOT present THEN source_code END, ','
+                      ORDER BY source_code)
                AS missing_codes
     FROM joined
     GROUP BY series_id, year, target_code
