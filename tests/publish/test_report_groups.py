@@ -162,3 +162,25 @@ def test_overview_is_titled_and_kicked_by_the_group_label(wh) -> None:
         assert (ctx["title"], ctx["kicker"]) == (title, kicker)
         html = builder.render("overview.html.j2", ctx, pdf=False)
         assert f"<h1>{title}</h1>" in html and f'<p class="kicker">{kicker}</p>' in html
+
+
+def test_overview_lists_members_with_the_counts_of_their_front_page(wh) -> None:
+    """The overview's member table: inhabitants from benchmark_latest, and per valence the
+    signals each member's own report counts on its front page (same group)."""
+    from stadstrends.publish.format import fmt_number
+    from stadstrends.publish.report.overview import overview_context
+
+    ctx = overview_context(wh, {"GM0363": "amsterdam.nl.html"}, "nl", "G4")
+    rows = {r["name"]: r for r in ctx["members"]["rows"]}
+    assert sorted(rows) == ["'s-Gravenhage", "Amsterdam", "Rotterdam", "Utrecht"]
+    assert rows["Amsterdam"]["file"] == "amsterdam.nl.html" and not rows["Utrecht"]["file"]
+    assert ctx["members"]["columns"][2:] == ["gunstig", "ongunstig", "neutraal"]
+    for name, row in rows.items():
+        data = load_city(wh, name, "G4")
+        front = builder.city_context(data, "nl", None)["front"]["summary"]["rows"]
+        sums = [sum(r[i] for r in front if isinstance(r[i], int)) for i in (1, 2, 3)]
+        assert row["cells"][1:] == [fmt_number(n, 0, "nl") for n in sums], name
+        people = wh.execute("SELECT value FROM indicator_values WHERE region_code = ? AND "
+                            "indicator_id = 'population' ORDER BY year DESC LIMIT 1",
+                            [data.code]).fetchone()[0]
+        assert row["cells"][0].startswith(fmt_number(people, 0, "nl")), name

@@ -83,7 +83,33 @@ def test_one_failing_municipality_does_not_stop_the_run(warehouse_path: Path, tm
         "g4-overzicht.nl.html", "rotterdam.nl.html", "s-gravenhage.nl.html",
         "utrecht.nl.html"]
     overview = (tmp_path / "g4-overzicht.nl.html").read_text(encoding="utf-8")
-    assert "<li>Amsterdam</li>" in overview and 'href="utrecht.nl.html"' in overview
+    assert '<th scope="row">Amsterdam</th>' in overview
+    assert 'href="utrecht.nl.html"' in overview
     with pytest.raises(StadstrendsError, match=r"1 of 4 reports failed \(Amsterdam\)"):
-        report(None, None, "G4", False, "nl", ReportFormat.html, tmp_path / "cli",
-               warehouse_path, 1)
+        report(city=None, vergelijk=None, set_="G4", all_=False, overview=False, lang="nl",
+               fmt=ReportFormat.html, out=tmp_path / "cli", db=warehouse_path, workers=1)
+
+
+def test_overview_alone_links_the_reports_already_written(warehouse_path: Path,
+                                                          tmp_path: Path) -> None:
+    """`report --set G4 --overview` writes only the overview; it links the members whose
+    report is in the folder and lists the others unlinked."""
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "stadstrends.cli", "report", *args, "--db",
+             str(warehouse_path), "--out", str(tmp_path)], capture_output=True, text=True,
+            timeout=300)
+
+    out = run("Utrecht")
+    assert out.returncode == 0, out.stderr
+    out = run("--set", "G4", "--overview")
+    assert out.returncode == 0, out.stderr
+    assert sorted(p.name for p in tmp_path.glob("*.html")) == ["g4-overzicht.nl.html",
+                                                               "utrecht.nl.html"]
+    html = (tmp_path / "g4-overzicht.nl.html").read_text(encoding="utf-8")
+    assert '<a href="utrecht.nl.html">Utrecht</a>' in html
+    for name in ("Amsterdam", "Rotterdam", "&#39;s-Gravenhage"):
+        assert f'<th scope="row">{name}</th>' in html
+    assert "Overview of 4 municipalities, 1 linked" in out.stdout
+    bad = run("--overview")
+    assert bad.returncode == 1 and "--overview goes with --set GROUP" in bad.stderr

@@ -36,6 +36,9 @@ def report(
         "an overview document (e.g. G40, G4, GK5, PV26).")] = None,
     all_: Annotated[bool, typer.Option(
         "--all", help="Every municipality, each within its default group.")] = False,
+    overview: Annotated[bool, typer.Option(
+        "--overview", help="With --set: only the group's overview, linking to the members' "
+        "reports already in --out (written by --set or --all).")] = False,
     lang: Annotated[str, typer.Option("--lang", callback=language, help=(
         "Report language: nl, en or any language with a file in stadstrends/locale."))] = "nl",
     fmt: Annotated[ReportFormat, typer.Option(
@@ -56,6 +59,18 @@ def report(
         raise InvalidParameter("--vergelijk goes with one municipality",
                                "e.g. `stadstrends report Zeist --vergelijk PV26`; with "
                                "--set every report is compared within that group")
+    if overview and set_ is None:
+        raise InvalidParameter("--overview goes with --set GROUP",
+                               "e.g. `stadstrends report --set G4 --overview`")
+    if overview:
+        from stadstrends.publish.report.batch import write_set_overview
+
+        done = write_set_overview(db, set_.strip().upper(), out, lang, fmt.value)
+        for path in done["paths"]:
+            console.print(f"[green]Wrote[/green] {path}")
+        console.print(f"Overview of {done['cities']} municipalities, {done['linked']} linked "
+                      f"to their report in {out}/, in {done['seconds']:.2f} s. Bron: CBS")
+        return
     if set_ is not None or all_:
         from stadstrends.publish.report.batch import write_set
 

@@ -119,6 +119,27 @@ def write_set(db: Path, set_id: str | None, out: Path, lang: str = "nl", fmt: st
             "per_city": {r.name: r.seconds for r in results}}
 
 
+def write_set_overview(db: Path, set_id: str, out: Path, lang: str = "nl",
+                       fmt: str = "html") -> dict:
+    """Only the overview of ``set_id``, linking to the members' reports already in ``out``
+    (written by ``--set`` or ``--all``; a member without its file is listed unlinked)."""
+    start = time.perf_counter()
+    with builder.open_db(db) as con:
+        cities = set_codes(con, set_id)
+        defaults = dict(con.execute("SELECT region_code, set_id FROM default_group").fetchall())
+        files = {}
+        for c in cities:
+            name = builder.report_stem(c["name"], set_id, defaults.get(c["code"]) == set_id,
+                                       lang) + ".html"
+            if (out / name).exists():
+                files[c["code"]] = name
+        if "html" in builder.FORMATS[fmt]:
+            builder.write_assets(out)
+        paths = write_overview(con, out, lang, fmt, files, set_id)
+    return {"paths": paths, "linked": len(files), "cities": len(cities),
+            "seconds": time.perf_counter() - start}
+
+
 def write_overview(con: duckdb.DuckDBPyConnection, out: Path, lang: str, fmt: str,
                    files: dict[str, str], set_id: str | None = None) -> list[Path]:
     """The overview document(s) of a set."""

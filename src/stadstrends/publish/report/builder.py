@@ -244,6 +244,12 @@ class Written:
     error: str | None = None  # why a report of a set run failed (the others go on)
 
 
+def report_stem(name: str, set_id: str, is_default: bool, lang: str) -> str:
+    """A report's file name without suffix: ``zeist.nl``, or ``zeist.pv26.nl`` when compared
+    within another group than the municipality's default."""
+    return f"{slug(name)}{'' if is_default else '.' + slug(set_id)}.{lang}"
+
+
 def write_city(con: duckdb.DuckDBPyConnection, query: str, out: Path, lang: str = "nl",
                fmt: str = "html", geometries: Any = "auto", assets: bool = True,
                group: str | None = None) -> Written:
@@ -260,8 +266,8 @@ def write_city(con: duckdb.DuckDBPyConnection, query: str, out: Path, lang: str 
     ctx = city_context(data, lang, geometries)
     done = Written(data.code, data.name)
     done.seconds["content"] = time.perf_counter() - clock
-    chosen = "" if data.group.get("is_default") else f".{slug(data.group['set_id'])}"
-    stem = f"{slug(data.name)}{chosen}.{lang}"
+    stem = report_stem(data.name, data.group["set_id"], bool(data.group.get("is_default")),
+                       lang)
     if "html" in FORMATS[fmt]:
         start = time.perf_counter()
         path = out / f"{stem}.html"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.publish import charts
+from stadstrends.publish.format import fmt_number
 from stadstrends.publish.groups import group_row, phrase
 from stadstrends.publish.report.content import figure
 from stadstrends.publish.report.data import _records, load_catalogue, set_cities, tables
@@ -32,6 +33,47 @@ def _grid_table(rows: list[dict], cities: list[str], labels: list[str], lang: st
     cell = {(r["city"], r["indicator"]): r["cat"] for r in rows}
     return {"columns": [t(lang, "col_municipality"), *labels],
             "rows": [[c, *[cell.get((c, lbl), "–") for lbl in labels]] for c in cities]}
+
+
+def member_table(con: duckdb.DuckDBPyConnection, cities: list[dict], files: dict[str, str],
+                 set_id: str, catalogue: dict[str, dict], lang: str) -> dict:
+    """One row per member: its report (a link), inhabitants and its signals within the
+    group by valence, counted as its report's front page counts them ('niet vergeleken'
+    when nothing was compared)."""
+    pop = {r["region_code"]: r for r in _records(con, """
+        SELECT region_code, value, year FROM benchmark_latest
+        WHERE indicator_id = 'population' AND list_contains(?, region_code)""",
+                                                 [[c["code"] for c in cities]])}
+    years = {r["year"] for r in pop.values()}
+    counts: dict[str, dict] = {}
+    compared: dict[str, int] = {}
+    if "signals" in tables(con):
+        counts = {r["region_code"]: r for r in _records(con, """
+            SELECT region_code, count(*) FILTER (valence = 'favourable') AS favourable,
+                   count(*) FILTER (valence = 'adverse') AS adverse,
+                   count(*) FILTER (valence = 'neutral') AS neutral
+            FROM signals WHERE set_id = ? AND NOT stale GROUP BY 1""", [set_id])}
+        compared = {r[0]: r[1] for r in con.execute(
+            "SELECT region_code, sum(n_indicators_compared) FROM opgave_summary "
+            "WHERE set_id = ? GROUP BY 1", [set_id]).fetchall()}
+    title = catalogue["population"][f"title_{lang}"] if "population" in catalogue else ""
+    one_year = len(years) == 1
+    rows = []
+    for c in cities:
+        p = pop.get(c["code"])
+        people = "–" if p is None else fmt_number(p["value"], 0, lang) + (
+            "" if one_year else f" ({p['year']})")
+        n = counts.get(c["code"])
+        if n is None and not compared.get(c["code"]):
+            signals = [t(lang, "not_compared")] * 3
+        else:
+            signals = [fmt_number((n or {}).get(k, 0), 0, lang)
+                       for k in ("favourable", "adverse", "neutral")]
+        rows.append({"name": c["name"], "file": files.get(c["code"]),
+                     "cells": [people, *signals]})
+    people_col = f"{title} ({next(iter(years))})" if one_year else title
+    return {"columns": [t(lang, "col_municipality"), people_col, t(lang, "favourable"),
+                        t(lang, "adverse"), t(lang, "neutral")], "rows": rows}
 
 
 def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang: str = "nl",
@@ -121,9 +163,9 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
                      _grid_table(rows, order, labels, lang))
         sections.append({"id": key.replace("_", "-"), "title": t(lang, key, group=named),
                          "figures": [fig]})
-    links = [{"name": c["name"], "file": files.get(c["code"])} for c in cities]
+    members = member_table(con, cities, files, set_id, catalogue, lang)
     return {"lang": lang, "title": title, "texts": TEXTS[lang], "group_id": set_id,
             "kicker": t(lang, "kicker_overview", group=named),
             "subtitle": t(lang, "overview_subtitle", group=named), "sections": sections,
-            "links": links, "footer": title + " · Bron: CBS", "figures":
+            "members": members, "footer": title + " · Bron: CBS", "figures":
             [f for s in sections for f in s["figures"]], "credit": t(lang, "credit")}
