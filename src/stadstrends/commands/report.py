@@ -51,6 +51,9 @@ def report(
     """Write a municipality's trend study (HTML and/or PDF), or those of a whole group."""
     from stadstrends.commands.progress import step_progress
 
+    if overview and set_ is None:
+        raise InvalidParameter("--overview goes with --set GROUP",
+                               "e.g. `stadstrends report --set G4 --overview`")
     if sum((city is not None, set_ is not None, all_)) != 1:
         raise InvalidParameter("give a MUNICIPALITY, --set GROUP or --all (one of them)",
                                "e.g. `stadstrends report Zeist`, `stadstrends report Zeist "
@@ -59,9 +62,6 @@ def report(
         raise InvalidParameter("--vergelijk goes with one municipality",
                                "e.g. `stadstrends report Zeist --vergelijk PV26`; with "
                                "--set every report is compared within that group")
-    if overview and set_ is None:
-        raise InvalidParameter("--overview goes with --set GROUP",
-                               "e.g. `stadstrends report --set G4 --overview`")
     if overview:
         from stadstrends.publish.report.batch import write_set_overview
 
