@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import duckdb
 
@@ -10,9 +11,11 @@ from stadstrends.analysis.benchmarks import build_benchmarks
 from stadstrends.analysis.gaps import build_gaps
 from stadstrends.analysis.groups import build_groups
 from stadstrends.analysis.inequality import build_inequality
+from stadstrends.analysis.mann_kendall import register_exact_table
 from stadstrends.analysis.ommeland import build_ommeland
 from stadstrends.analysis.outsider_benchmarks import build_outsider_benchmarks
 from stadstrends.analysis.peers import build_peers
+from stadstrends.analysis.segments import ensure_segments
 from stadstrends.analysis.set_benchmarks import build_set_benchmarks
 from stadstrends.analysis.signals import build_signals
 from stadstrends.analysis.trends import build_trends
@@ -29,25 +32,56 @@ def _settings(window: int | None, settings: BuildSettings | None) -> BuildSettin
 def analysis_steps(window: int | None = None, settings: BuildSettings | None = None
                    ) -> list[tuple[str, Callable]]:
     """The analysis steps in order, as (label, function of a connection)."""
+    return [step for chain in analysis_chains(window, settings) for step in chain] + [
+        ("signals", lambda con: build_signals(con, settings=_settings(window, settings)))]
+
+
+def analysis_chains(window: int | None = None, settings: BuildSettings | None = None
+                    ) -> list[list[tuple[str, Callable]]]:
+    """Two chains of steps that read nothing the other writes: the trends and the
+    city-region and neighbourhood views (chain 1), and the peers, comparison groups and
+    positions within them (chain 2). ``signals`` reads both and comes after."""
     s = _settings(window, settings)
     return [
-        ("trends", lambda con: build_trends(con, settings=s)),
-        ("ommeland", build_ommeland),
-        ("benchmarks", build_benchmarks),
-        ("city-region gaps", lambda con: build_gaps(con, settings=s)),
-        ("neighbourhood inequality", lambda con: build_inequality(con, settings=s)),
-        ("peers", lambda con: build_peers(con, city_set=s.city_set)),
-        ("comparison groups", build_groups),
-        ("benchmarks per comparison group", build_set_benchmarks),
-        ("benchmarks outside a group", build_outsider_benchmarks),
-        ("signals", lambda con: build_signals(con, settings=s)),
+        [
+            ("trends", lambda con: build_trends(con, settings=s)),
+            ("ommeland", build_ommeland),
+            ("benchmarks", build_benchmarks),
+            ("city-region gaps", lambda con: build_gaps(con, settings=s)),
+            ("neighbourhood inequality", lambda con: build_inequality(con, settings=s)),
+        ],
+        [
+            ("peers", lambda con: build_peers(con, city_set=s.city_set)),
+            ("comparison groups", build_groups),
+            ("benchmarks per comparison group", build_set_benchmarks),
+            ("benchmarks outside a group", build_outsider_benchmarks),
+        ],
     ]
+
+
+def _run_chain(con: duckdb.DuckDBPyConnection, chain: list[tuple[str, Callable]]
+               ) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    with con.cursor() as cursor:  # a connection of its own to the same database
+        for _, step in chain:
+            counts.update(step(cursor))
+    return counts
 
 
 def build_analysis(con: duckdb.DuckDBPyConnection, window: int | None = None,
                    settings: BuildSettings | None = None) -> dict[str, int]:
-    """Create all analysis tables; returns table name -> row count."""
+    """Create all analysis tables; returns table name -> row count.
+
+    The two chains of :func:`analysis_chains` run at the same time, each on its own cursor:
+    most statements keep one core busy, so the machine's second core does the other
+    chain (the tables are the same as when run one after the other). The lookup tables
+    both could create (``series_segments``, the exact Mann-Kendall table) are made first."""
+    ensure_segments(con)
+    register_exact_table(con)
     counts: dict[str, int] = {}
-    for _, step in analysis_steps(window, settings):
-        counts.update(step(con))
+    chains = analysis_chains(window, settings)
+    with ThreadPoolExecutor(max_workers=len(chains), thread_name_prefix="analysis") as pool:
+        for result in [pool.submit(_run_chain, con, chain) for chain in chains]:
+            counts.update(result.result())
+    counts.update(build_signals(con, settings=_settings(window, settings)))
     return counts
