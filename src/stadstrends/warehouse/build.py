@@ -205,9 +205,10 @@ def _received_from_others(transfers: pd.DataFrame, split_codes: set[str]
     return {(r, int(y)): float(v) for (r, y), v in sums.sum().items()}
 
 
-def _build_regions(con: duckdb.DuckDBPyConnection, snapshot: Path,
-                   register: dict | None = None) -> int:
-    """Region tables, CBS's boundary-change register and the crosswalk per boundary year.
+def read_regions(snapshot: Path, register: dict | None = None) -> dict[str, pd.DataFrame]:
+    """The region tables from the snapshot's reference files (Gebieden in Nederland, 70739ned,
+    CBS's boundary-change register), before anything is stored: plain pandas work that reads
+    no warehouse table, so the build runs it while the ingest inserts (a thread of its own).
 
     ``register`` is the RegioS code list JSON (e.g. fetched live); default: the snapshot's."""
     from stadstrends.regions.classes import municipality_classes
@@ -226,33 +227,47 @@ def _build_regions(con: duckdb.DuckDBPyConnection, snapshot: Path,
     history = municipality_history(snapshot)
     members = membership(snapshot)
     reference_year = int(members["year"].max())
-    store_frame(con, "region_history", history)
     regions = region_list(snapshot)
     regions = regions[regions["level"].isin(["gemeente", "corop", "provincie", "land"])]
     labels = read_herindeling(snapshot).set_index("code")["label"]
-    store_frame(con, "regions", regions.assign(label=regions["region_code"].map(labels)))
-    store_frame(con, "membership", members)
     classes = municipality_classes(snapshot, reference_year)
-    store_frame(con, "municipality_classes", classes)
-    store_frame(con, "region_set_labels", group_info())
     sets = pd.concat([region_sets(members, reference_year), class_groups(classes)],
                      ignore_index=True)
-    store_frame(con, "region_sets", sets)
-    store_frame(con, "default_group", default_groups(sets, classes["region_code"].tolist()))
-    store_frame(con, "comparison_extra", extra_groups(sets))
-    current = set(members.loc[members["year"] == reference_year, "gm_code"])
     transfers = parse_register(register if register is not None else read_register(snapshot))
-    store_frame(con, "boundary_transfers", transfers)
+    shares, unapportioned = transfer_shares(history, transfers, members)
+    return {
+        "region_history": history,
+        "regions": regions.assign(label=regions["region_code"].map(labels)),
+        "membership": members,
+        "municipality_classes": classes,
+        "region_set_labels": group_info(),
+        "region_sets": sets,
+        "default_group": default_groups(sets, classes["region_code"].tolist()),
+        "comparison_extra": extra_groups(sets),
+        "boundary_transfers": transfers,
+        "transfer_shares": shares,
+        "unapportioned_transfers": unapportioned,
+    }
+
+
+def _build_regions(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> int:
+    """Store the region tables of :func:`read_regions`, the split shares (which need the
+    ingested population counts) and the crosswalk per boundary year; returns the reference
+    year (the latest Gebieden in Nederland edition)."""
+    for name, frame in frames.items():
+        store_frame(con, name, frame)
+    history, members = frames["region_history"], frames["membership"]
+    transfers = frames["boundary_transfers"]
+    reference_year = int(members["year"].max())
     splits = load_split_config().splits
     measured = split_shares(history, _population_transfers(con), splits,
                             _received_from_others(transfers, {s.code for s in splits}))
     store_frame(con, "split_shares", measured)
-    shares, unapportioned = transfer_shares(history, transfers, members)
-    store_frame(con, "transfer_shares", shares)
-    store_frame(con, "unapportioned_transfers", unapportioned)
+    current = set(members.loc[members["year"] == reference_year, "gm_code"])
     oldest = con.execute("SELECT min(year) FROM raw_observations").fetchall()[0][0]
     first = min(int(members["year"].min()), int(oldest or reference_year))
-    store_frame(con, "crosswalk", crosswalk_by_year(shares, current, first, reference_year))
+    store_frame(con, "crosswalk", crosswalk_by_year(frames["transfer_shares"], current, first,
+                                                    reference_year))
     return reference_year
 
 
@@ -334,10 +349,13 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         names = required_tables(catalogue)
         clock.total = len(names) + 5
         clock.start("ingest")
-        n_tables = _ingest(con, names, read_table, catalogue, clock,
-                           used_measures(catalogue) if settings.raw_measures == "used" else None)
-        clock.start("regions and mergers")
-        reference_year = _build_regions(con, snapshot)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="regions") as side:
+            region_frames = side.submit(read_regions, snapshot)  # meanwhile, on its own
+            n_tables = _ingest(con, names, read_table, catalogue, clock,
+                               used_measures(catalogue) if settings.raw_measures == "used"
+                               else None)
+            clock.start("regions and mergers")
+            reference_year = _build_regions(con, region_frames.result())
         check_sets(con, settings)
         build_successors(con)
         detect_boundary_years(con)
