@@ -170,6 +170,7 @@ def test_repeated_neighbourhood_names_use_own_codes_for_the_cut(tmp_path, labels
                               row_limit=3)
     assert table.frame["region_code"].tolist() == ["WK036300", "BU03630000", "WK036301"]
     assert "(Oost complete for 2024)" in table.source.completeness
+    assert table.source.cut_after is None  # no municipality (GM code) in the file
 
 
 @pytest.mark.parametrize(
@@ -247,6 +248,7 @@ def test_partial_tables_end_where_sources_md_says(
     note = f"regions up to '{last}' ({last} complete for {years[0]}-{years[1]})"
     assert table.source.completeness.endswith(note)
     assert table.source.rows_kept == 10_000  # the cut lies inside the first slice
+    assert table.source.cut_after == last  # the structured code the pages explain gaps by
     if table_id == "81575NED":
         assert table.source.completeness == (
             "cut at 10 000 rows: first slice 'A-U Alle economische activiteiten'; "
@@ -272,6 +274,14 @@ def test_85036NED_keeps_everything_but_the_cut_zwolle_series(tables):
     assert zwolle.groupby("Eigendom").size().to_dict() == {"Koopwoningen": 6, "Totaal": 6}
     assert table.source.rows_kept == 9984 + 12
     assert "Zwolle: complete series Totaal, Koopwoningen" in table.source.completeness
+    assert table.source.cut_after == "Zwolle"
+
+
+def test_cut_after_names_the_last_municipality_not_a_buurt(tables):
+    kwb = tables["85984NED"]  # cut inside the neighbourhoods of Maasdriel
+    assert _regions(kwb)[-1] != "Maasdriel" and kwb.source.cut_after == "Maasdriel"
+    assert tables["83648NED"].source.cut_after is None  # cut in a later category only
+    assert tables["80860ned"].source.cut_after is None  # complete
 
 
 def test_85173NED_drops_deurne_and_83628NED_keeps_first_slice(tables):

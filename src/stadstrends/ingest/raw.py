@@ -26,6 +26,9 @@ class SourceInfo:
     rows_read: int = 0
     rows_kept: int = 0
     completeness: str = "complete"  # e.g. "complete", "first slice Totaal; regions up to Veere"
+    # the last region label in a file cut at the row limit inside its region list (regions
+    # after it are absent), e.g. "Veere"; None when no region is cut off
+    cut_after: str | None = None
     api: str = "v3"  # CBS OData API the data came from (or was recorded from): v3 or v4
     left_out: str = ""  # columns not loaded, e.g. "text topics: MeestVoorkomendePostcode_125"
     # CBS's own title per language from the table metadata (TableInfos, v4 Properties);

@@ -204,9 +204,17 @@ def read_statline_csv(
     info = source_info(
         path, table_id, snapshot_dir=snapshot_dir, rows_read=cut.rows_read,
         rows_kept=cut.rows_kept, completeness=cut.note, left_out=left_out(cells),
+        cut_after=_last_municipality(kept[region], codes) if cut.cut_region else None,
     )
     return WideTable(source=info, dimensions=other, measures=list(numbers.columns), frame=frame,
                      cell_status=cell_status)
+
+
+def _last_municipality(labels: pd.Series, codes: pd.Series) -> str | None:
+    """The label of the last municipality (GM code) in file order: where a file cut inside
+    its region list stops (a neighbourhood table's last rows are wijken and buurten)."""
+    gm = codes.astype("string").str.startswith("GM").fillna(False).astype(bool)
+    return str(labels[gm].iloc[-1]) if gm.any() else None
 
 
 Reader = Callable[[Path, RegionLabels | None, Path], WideTable]

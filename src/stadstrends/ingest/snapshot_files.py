@@ -129,6 +129,7 @@ def source_info(
     rows_kept: int = 0,
     completeness: str = "complete",
     left_out: str = "",
+    cut_after: str | None = None,
 ) -> SourceInfo:
     """Provenance of a snapshot file: location relative to the snapshot, sha256, and when
     its data were retrieved from CBS as the snapshot documents it (else the file's mtime)."""
@@ -153,6 +154,7 @@ def source_info(
         rows_read=rows_read,
         rows_kept=rows_kept,
         completeness=completeness,
+        cut_after=cut_after,
         left_out=left_out,
         title_nl=cbs.get("nl"),
         title_en=cbs.get("en"),

@@ -31,6 +31,7 @@ class Cut:
     frame: pd.DataFrame
     rows_read: int
     note: str
+    cut_region: str | None = None  # the last region label kept when the region list is cut
 
     @property
     def rows_kept(self) -> int:
@@ -82,11 +83,13 @@ def complete_part(
         reaches_end = bool(in_slice.iloc[-1])
         slice_name = "/".join(str(v) for v in first)
         notes.append(f"first slice '{slice_name}'" + ("" if reaches_end else " complete"))
+    cut_region = None
     if reaches_end:
+        cut_region = str(kept[region].iloc[-1])
         kept, region_note = _drop_cut_region(kept, region, period, region_key or region,
                                              series or [])
         notes.append(region_note)
-    return Cut(kept, rows, f"{head}: " + "; ".join(notes))
+    return Cut(kept, rows, f"{head}: " + "; ".join(notes), cut_region)
 
 
 def _complete_groups(run: pd.Series, group: pd.Series, last_run: int) -> pd.Series:

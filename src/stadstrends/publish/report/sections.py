@@ -6,11 +6,12 @@ import re
 from datetime import date, datetime
 
 from stadstrends.publish import charts
+from stadstrends.publish.cuts import coverage
 from stadstrends.publish.format import fmt_date, fmt_number
 from stadstrends.publish.report.content import figure as make_figure
 from stadstrends.publish.report.content import is_projection, unit_label
 from stadstrends.publish.report.data import CityData, fact
-from stadstrends.publish.report.texts import completeness, reason, t
+from stadstrends.publish.report.texts import reason, t
 from stadstrends.publish.sentences import Sentence, Writer, number, p_value, with_unit
 
 MAX_GAPS = 12
@@ -254,7 +255,7 @@ def source_rows(data: CityData, lang: str) -> list[list[str]]:
     return [[src["table_id"] + (f" ({t(lang, 'api', api=src['api'])})"
                                 if ids.count(src["table_id"].lower()) > 1 else ""),
              source_title(data, src, lang), _day(src["retrieved_at"], lang),
-             completeness(src["completeness"], lang)] for src in data.sources]
+             coverage(src, lang)] for src in data.sources]
 
 
 def accountability(data: CityData, lang: str) -> dict:

@@ -31,18 +31,18 @@ def kies_richting(wh: Any, profile: dict[str, Any] | None, lang: str) -> list[di
     return out if any(g["rows"] for g in out) else []
 
 
-def missing_domains(wh: Any, shown: set[str], lang: str) -> list[dict[str, str]]:
-    """Domains without a single figure for this city, with the catalogue's caveats of their
-    indicators as the reason (e.g. a CBS table published for part of the municipalities)."""
+def missing_domains(wh: Any, shown: set[str], lang: str, code: str = "") -> list[dict[str, str]]:
+    """Domains without a single figure for this city, with the reason where the warehouse
+    knows it (a CBS file of this snapshot cut at 10 000 rows before the city), else "no data".
+    The catalogue's caveats (partly internal notes on the snapshot) are not the reason."""
     out = []
+    name = wh.name(code) if code else ""
     for dom in DOMAINS:
         if dom in shown:
             continue
-        caveats = [c for m in wh.indicators.values() if m["domain"] == dom
-                   and not m["projection"] for c in (m.get("caveats") or [])]
-        reason = " ".join(dict.fromkeys(caveats))
-        if reason and lang != "nl":
-            reason = f"{reason} (in Dutch)"
+        reasons = [wh.cuts.reason(i, name, lang) for i, m in wh.indicators.items()
+                   if m["domain"] == dom and not m["projection"]] if name else []
+        reason = " ".join(dict.fromkeys(r for r in reasons if r))
         out.append({"domain": dom, "name": domain_name(dom, lang),
                     "reason": reason or texts(lang)["no data"]})
     return out

@@ -17,7 +17,7 @@ from pydantic import AfterValidator
 from stadstrends import CREDIT
 from stadstrends.errors import InvalidParameter
 from stadstrends.publish.format import fmt_change, fmt_number
-from stadstrends.publish.web import data, http, ranking, report_files, specs, tiles, units
+from stadstrends.publish.web import data, gaps, http, ranking, report_files, specs, tiles, units
 from stadstrends.publish.web.api import jsonable, region_search
 from stadstrends.publish.web.i18n import description, domain_name, texts, title
 from stadstrends.publish.web.reload import request_wh
@@ -125,6 +125,10 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     inds = [i for i in wh.key_indicators if not wh.indicators[i]["projection"]]
     cities = sorted((wh.name(c), c) for c in wh.city_set)
     cell = {(r["region_code"], r["indicator_id"]): r for r in heat}
+    have = {v["region_code"] for v in values}
+    heat_missing = [{"title": title(wh.indicators[i], lang), "groups": g} for i in inds
+                    if (g := gaps.missing_notes(wh, i, [c for _, c in cities
+                                                        if (c, i) not in cell], lang))]
     page = {
         "indicator": _meta(meta, lang), "year": year, "years": years,
         "map_values": values, "map_spec": specs.choropleth(values, title(meta, lang),
@@ -134,7 +138,12 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
                        "cells": [specs.heat_position(cell.get((c, i))) for i in inds]}
                       for n, c in cities],
         "heat_spec": specs.heatmap([(c, n) for n, c in cities],
-                                   [(i, title(wh.indicators[i], lang)) for i in inds], cell, lang),
+                                   [(i, title(wh.indicators[i], lang)) for i in inds], cell, lang,
+                                   lambda c, i: gaps.why(wh, i, c, lang)),
+        "heat_missing": heat_missing,
+        "map_missing": gaps.missing_notes(
+            wh, indicator, [c for c, r in wh.regions.items() if r["level"] == "gemeente"
+                            and r["current"] and c not in have], lang, year) if year else [],
         "map_choices": [_meta(wh.indicators[i], lang) for i in inds],
     }
     params = {"indicator": indicator if indicator != MAP_DEFAULT else None, "year": year}
@@ -202,7 +211,7 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
         "series_table": _pivot(rows, codes_shown, wh, lang),
         "context": [{"region_code": c, "name": _region_label(wh, c, lang)} for c in context
                     if c in codes_shown],
-        "sources": [_source(wh, s) for s in meta["source_tables"] or []],
+        "sources": [_source(wh, s, lang) for s in meta["source_tables"] or []],
         "downloads": {f: f"/api/v1/download/{indicator_id}.{f}"
                       for f in ("csv", "excel.csv", "xlsx", "parquet", "json")},
         "api": url("/api/v1/series", indicator=indicator_id, region=",".join(codes)),
@@ -366,12 +375,14 @@ def api_docs(request: Request, lang: Lang = "nl") -> Response:
                   "/api/v1/docs", {})
 
 
-def _source(wh: WebWarehouse, table_id: str) -> dict[str, Any]:
+def _source(wh: WebWarehouse, table_id: str, lang: str = "nl") -> dict[str, Any]:
     """A CBS table as users see it: id, CBS title (without the snapshot's internal notes
-    in brackets or after the first sentence) and retrieval date."""
+    in brackets or after the first sentence), retrieval date and a plain statement of how
+    complete this snapshot has it."""
     src = wh.sources.get(table_id, {})
     title_ = re.split(r" \(|\. ", src.get("title") or "")[0].strip()
-    return {"table_id": table_id, "title": title_, "retrieved_at": src.get("retrieved_at")}
+    return {"table_id": table_id, "title": title_, "retrieved_at": src.get("retrieved_at"),
+            "coverage": wh.cuts.statement(table_id, lang)}
 
 
 def _meta(meta: dict[str, Any], lang: str) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from typing import Any
 
 from stadstrends import CREDIT
 from stadstrends.errors import InvalidParameter
-from stadstrends.publish.web import data, units
+from stadstrends.publish.web import data, gaps, units
 from stadstrends.publish.web.state import WebWarehouse
 
 SORTS = ("rang", "naam", "waarde")
@@ -81,7 +81,9 @@ def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
     elif desc:
         rows = [r for r in rows if r["rank"] is not None][::-1] + \
                [r for r in rows if r["rank"] is None]
+    without = [r["region_code"] for r in rows if r["value"] is None]
     return {"rows": rows, "n": len(have), "missing": len(rows) - len(have),
+            "missing_notes": gaps.missing_notes(wh, indicator_id, without, lang, year),
             "best": "neutral" if meta["direction"] == "neutral" else
             ("low" if worse_high else "high")}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from stadstrends import vocabulary
@@ -158,28 +159,34 @@ def heat_position(row: dict[str, Any] | None) -> float | None:
 
 
 def heatmap(cities: list[tuple[str, str]], indicators: list[tuple[str, str]],
-            cells: dict[tuple[str, str], dict[str, Any]], lang: str) -> dict[str, Any]:
+            cells: dict[tuple[str, str], dict[str, Any]], lang: str,
+            why: Callable[[str, str], str] | None = None) -> dict[str, Any]:
     """Cities x key indicators coloured by :func:`heat_position`; a missing cell is drawn
-    grey with its own legend entry. ``cities``: (code, name); ``indicators``: (id, title)."""
+    in its own colour with a legend entry, its tooltip says why (``why(code, indicator)``).
+    ``cities``: (code, name); ``indicators``: (id, title)."""
     w = HEAT_WORDS[lang]
     data = []
     for code, name in cities:
         for ind, label in indicators:
             r = cells.get((code, ind))
             pos = heat_position(r)
-            data.append({"city": name, "code": code, "ind": label,
-                         "kind": "none" if pos is None else
-                         "neu" if r["direction"] == "neutral" else "fav",
-                         "pos": None if pos is None else round(pos),
-                         "value": r["value"] if r else None, "year": r["year"] if r else None,
-                         "none": w["none"]})
+            item = {"city": name, "code": code, "ind": label,
+                    "kind": "none" if pos is None else
+                    "neu" if r["direction"] == "neutral" else "fav",
+                    "pos": None if pos is None else round(pos),
+                    "value": r["value"] if r else None, "year": r["year"] if r else None,
+                    "none": w["none"]}
+            if pos is None:  # the tooltip says why (an absent field is not shown)
+                item["why"] = why(code, ind) if why else w["none"]
+            data.append(item)
     enc = {"y": {"field": "city", "type": "nominal", "title": None, "sort": "ascending"},
            "x": {"field": "ind", "type": "nominal", "title": None,
                  "axis": {"labelAngle": -40, "labelLimit": 220}},
            "tooltip": [{"field": "city"}, {"field": "ind"},
                        {"field": "pos", "title": w["pos"]},
                        {"field": "value", "title": w["value"], "format": ",.4~g"},
-                       {"field": "year", "title": w["year"]}],
+                       {"field": "year", "title": w["year"]},
+                       {"field": "why", "title": w["missing"]}],
            "href": {"field": "href"}}
 
     def layer(kind: str, color: dict[str, Any]) -> dict[str, Any]:

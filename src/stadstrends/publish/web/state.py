@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 
 from stadstrends.errors import IndicatorNotFound, RegionNotFound
+from stadstrends.publish.cuts import SourceCuts
 from stadstrends.publish.queries import region_index
 from stadstrends.publish.read import build_settings, open_warehouse
 from stadstrends.publish.successors import Successors
@@ -57,10 +58,12 @@ class WebWarehouse:
             [self.settings.city_set]).fetchall()]
         info = con.execute("SELECT * FROM build_info").df().to_dict("records")
         self.build_info: dict[str, Any] = _plain(info[0]) if info else {}
+        self.cuts = SourceCuts(con)
         self.sources: dict[str, dict[str, Any]] = {
-            r["table_id"]: _plain(r) for r in con.execute(
-                "SELECT table_id, title, origin, location, retrieved_at FROM sources"
-            ).df().to_dict("records")}
+            r["table_id"]: {**_plain(r), "cut_after": self.cuts.label(r["table_id"])}
+            for r in con.execute(
+                "SELECT table_id, title, origin, location, retrieved_at, completeness "
+                "FROM sources").df().to_dict("records")}
         self.key_indicators = [i for i, m in self.indicators.items() if m["key_indicator"]]
         self._memo: dict[str, OrderedDict[tuple, Any]] = {}
         self._loading: dict[tuple, threading.Lock] = {}

@@ -1,0 +1,104 @@
+"""A missing value says why when a CBS file of this snapshot was cut at 10 000 rows before
+the municipality (heatmap, map, ranking, city page), and source lists say how complete a
+table is in plain words instead of the snapshot's internal notes."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+
+from stadstrends.publish.cuts import SourceCuts, coverage, sort_key
+
+HTML = {"accept": "text/html"}
+ICT = "establishments_transport_ict_share"  # 2024 only, from KWB 2024 (85984NED)
+INTERNAL = re.compile(r"cut at|regions up to|first slice|afgekapt bij 10\.000|rekenmachine")
+
+
+def _absent_from(con, table: str) -> set[str]:
+    """Current municipalities without a single row in ``table``."""
+    return {r[0] for r in con.execute(
+        "SELECT region_code FROM current_municipalities EXCEPT SELECT DISTINCT region_code "
+        "FROM raw_observations WHERE table_id = ?", [table]).fetchall()}
+
+
+def test_heatmap_says_the_kwb_file_was_cut_for_maastricht_to_zwolle(client, wh) -> None:
+    page = client.get("/?format=json").json()
+    page = page.get("page", page)
+    cells = [c for c in page["heat_spec"]["data"]["values"] if c["kind"] == "none"]
+    title = wh.execute("SELECT title_nl FROM indicators WHERE indicator_id = ?",
+                       [ICT]).fetchone()[0]
+    ict = {c["city"]: c["why"] for c in cells if c["ind"] == title}
+    absent = _absent_from(wh, "85984NED")
+    names = {r[0]: r[1] for r in wh.execute(
+        "SELECT m.region_code, m.name FROM current_municipalities m JOIN region_sets s "
+        "USING (region_code) WHERE s.set_id = 'G40'").fetchall()}
+    expected = {names[c] for c in absent if c in names}
+    assert {"Maastricht", "Zwolle"} <= expected and set(ict) == expected
+    for why in ict.values():
+        assert "85984NED" in why and "afgekapt" in why and "Maasdriel" in why
+    assert all(sort_key(n) > sort_key("Maasdriel") for n in ict)
+    note = next(m for m in page["heat_missing"] if m["title"] == title)
+    assert note["groups"][0]["names"] == "Maastricht t/m Zwolle"
+    html = client.get("/", headers=HTML).text
+    assert "Maastricht t/m Zwolle): niet in deze momentopname" in html
+
+
+def test_ranking_and_map_give_the_cut_reason_only_where_the_file_lacks_the_city(
+        client, wh) -> None:
+    page = client.get(f"/ranglijst?indicator={ICT}&format=json").json()
+    page = page.get("page", page)
+    without = {r["region_code"] for r in page["rows"] if r["value"] is None}
+    cut = [g for g in page["missing_notes"] if g["cut"]]
+    assert len(cut) == 1 and "85984NED" in cut[0]["reason"]
+    absent = _absent_from(wh, "85984NED")
+    cuts = SourceCuts(wh)
+    after = {c for c in without if sort_key(cuts_name(wh, c)) > sort_key("Maasdriel")}
+    assert cut[0]["n"] == len(after) > 150
+    assert after <= absent  # every municipality given the reason is really not in the file
+    # a municipality before the cut without a value is not blamed on the cut
+    before = without - after
+    assert sum(g["n"] for g in page["missing_notes"] if not g["cut"]) == len(before)
+    assert cuts.missing(ICT, "Almere") is None and cuts.missing(ICT, "Zwolle")[1] == "Maasdriel"
+    home = client.get(f"/?indicator={ICT}&format=json").json()
+    home = home.get("page", home)
+    assert [g["n"] for g in home["map_missing"] if g["cut"]] == [len(after)]
+
+
+def cuts_name(wh, code: str) -> str:
+    return wh.execute("SELECT name FROM current_municipalities WHERE region_code = ?",
+                      [code]).fetchone()[0]
+
+
+def test_city_page_names_the_cut_file_for_a_missing_domain(client) -> None:
+    page = client.get("/gemeente/GM0193?format=json").json()
+    missing = {d["domain"]: d["reason"] for d in page["missing_domains"]}
+    assert "technology" in missing
+    assert "85984NED" in missing["technology"] and "Maasdriel" in missing["technology"]
+    assert not INTERNAL.search(missing["technology"])
+
+
+def test_source_lists_are_plain_statements(client, wh) -> None:
+    html = client.get("/indicator/house_price_mean", headers=HTML).text
+    sources = html[html.index("<h3>Brontabellen"):]
+    assert "83625NED" in sources and "gegevens tot en met gemeente Kerkwijk" in sources
+    assert not INTERNAL.search(sources)
+    english = client.get("/indicator/households?lang=en", headers=HTML).text
+    assert "up to and including the municipality of Moerdijk" in english
+    rows = wh.execute("SELECT * FROM sources").df().to_dict("records")
+    words = {coverage(r, "nl") for r in rows}
+    assert not any(INTERNAL.search(w) for w in words)
+    assert "gegevens tot en met gemeente Veere in deze momentopname" in words
+    assert "volledig voor de gebruikte totalen" in words and "volledig" in words
+
+
+def test_report_source_list_has_no_internal_notes(warehouse_path) -> None:
+    from stadstrends.publish.report.data import load_city
+    from stadstrends.publish.report.sections import source_rows
+
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        data = load_city(con, "GM0193")
+    rows = source_rows(data, "nl")
+    assert not any(INTERNAL.search(r[-1]) for r in rows)
+    assert ["83625NED (OData v3)", "gegevens tot en met gemeente Kerkwijk in deze momentopname"] \
+        in [[r[0], r[-1]] for r in rows]
