@@ -12,7 +12,8 @@ from stadstrends.publish.cuts import SourceCuts, coverage, sort_key
 
 HTML = {"accept": "text/html"}
 ICT = "establishments_transport_ict_share"  # 2024 only, from KWB 2024 (85984NED)
-INTERNAL = re.compile(r"cut at|regions up to|first slice|afgekapt bij 10\.000|rekenmachine")
+INTERNAL = re.compile(r"cut at|regions up to|first slice|afgekapt bij 10\.000|rekenmachine|"
+                      r"in deze snapshot|alfabetisch tot|importer")
 
 
 def _absent_from(con, table: str) -> set[str]:
@@ -102,3 +103,19 @@ def test_report_source_list_has_no_internal_notes(warehouse_path) -> None:
     assert not any(INTERNAL.search(r[-1]) for r in rows)
     assert ["83625NED (OData v3)", "gegevens tot en met gemeente Kerkwijk in deze momentopname"] \
         in [[r[0], r[-1]] for r in rows]
+
+
+def test_indicator_pages_show_caveats_in_the_page_language_without_internal_notes(
+        client, wh) -> None:
+    ids = [r[0] for r in wh.execute("SELECT indicator_id FROM indicators").fetchall()]
+    for ind in ids:
+        for lang in ("nl", "en"):
+            html = client.get(f"/indicator/{ind}?lang={lang}", headers=HTML).text
+            assert not INTERNAL.search(html), (ind, lang)
+            head = "<h3>Brontabellen" if lang == "nl" else "<h3>Source tables"
+            sources = html[html.index(head):html.index("</ul>", html.index(head))]
+            assert not re.search(r"\b[A-Za-z]+_\d+\b", sources), (ind, lang)  # column names
+    english = client.get("/indicator/house_price_mean?lang=en", headers=HTML).text
+    assert "Mean without numbers of sales" in english and "Gemiddelde zonder" not in english
+    dutch = client.get("/indicator/house_price_mean", headers=HTML).text
+    assert "Gemiddelde zonder aantallen verkopen" in dutch and "'Kerkwijk'" not in dutch

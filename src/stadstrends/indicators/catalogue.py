@@ -99,6 +99,24 @@ class Break(BaseModel):
     reason: str = Field(description="why the series breaks here (Dutch, for readers)")
 
 
+class Caveat(BaseModel):
+    """Something a reader should know about an indicator, in Dutch and English (shown on the
+    pages and in the reports). Notes on this snapshot's coverage are ``snapshot_notes``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    nl: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    @field_validator("nl", "en")
+    @classmethod
+    def _no_snapshot_talk(cls, value: str) -> str:
+        if re.search(r"snapshot|momentopname|importer|rekenmachine", value, re.IGNORECASE):
+            raise ValueError(f"caveat {value[:60]!r}... speaks of the snapshot or the code: "
+                             "put it in snapshot_notes (internal)")
+        return value
+
+
 class Indicator(BaseModel):
     """A catalogue entry. ``method`` says how values are computed and harmonised:
 
@@ -128,7 +146,10 @@ class Indicator(BaseModel):
     scale: float = 1.0
     year_offset: int = Field(
         0, description="added to the data year, e.g. 1 for stocks on 31 December")
-    caveats: list[str] = Field(default_factory=list)
+    caveats: list[Caveat] = Field(default_factory=list)
+    snapshot_notes: list[str] = Field(
+        default_factory=list, description="internal notes on this snapshot's coverage (for "
+        "developers and docs/indicators.md; pages and reports state coverage from the data)")
     key: bool = Field(False, description="a key indicator of its domain (shown first)")
     projection: bool = Field(False, description="a projection (prognose), not an observation: "
                              "no trend, no staleness, shown apart")

@@ -43,7 +43,8 @@ def _entry(ind: Indicator) -> list[str]:
     lines += [f"- Reeksbreuk {b.year}: {b.reason}" for b in ind.breaks]
     if ind.year_offset:
         lines.append(f"- Jaar: datajaar + {ind.year_offset}")
-    lines += [f"- Let op: {c}" for c in ind.caveats]
+    lines += [f"- Let op: {c.nl}" for c in ind.caveats]
+    lines += [f"- Momentopname (intern): {n}" for n in ind.snapshot_notes]
     return lines + [""]
 
 

@@ -285,7 +285,8 @@ def _store_catalogue(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
         "indicator_id": i.id, "domain": i.domain, "title_nl": i.title_nl,
         "title_en": i.title_en, "description_nl": i.description_nl,
         "description_en": i.description_en, "unit": i.unit, "direction": i.direction,
-        "method": i.method, "opgaven": list(i.opgaven), "caveats": list(i.caveats),
+        "method": i.method, "opgaven": list(i.opgaven), "caveats": [c.nl for c in i.caveats],
+        "caveats_en": [c.en for c in i.caveats], "snapshot_notes": list(i.snapshot_notes),
         "key_indicator": i.key, "projection": i.projection, "aliases": list(i.aliases),
         "source_tables": sorted({p.table for p in [*i.numerator, *(i.denominator or [])]}),
         "break_years": [b.year for b in i.breaks],
@@ -295,7 +296,9 @@ def _store_catalogue(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
     store_frame(con, "indicators", pd.DataFrame(rows))
     con.execute("""CREATE OR REPLACE TABLE indicators AS SELECT * REPLACE (
         break_years::INTEGER[] AS break_years, break_reasons::VARCHAR[] AS break_reasons,
-        continuous_sources::VARCHAR[] AS continuous_sources) FROM indicators""")
+        continuous_sources::VARCHAR[] AS continuous_sources, caveats::VARCHAR[] AS caveats,
+        caveats_en::VARCHAR[] AS caveats_en, snapshot_notes::VARCHAR[] AS snapshot_notes)
+        FROM indicators""")
 
 
 def build_warehouse(

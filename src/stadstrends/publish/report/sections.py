@@ -155,7 +155,8 @@ def outlook(data: CityData, lang: str) -> dict:
                                    t(lang, "outlook_alt", city=data.name),
                                    {"columns": columns, "rows": table}))
     caveats = [f"{data.catalogue[p][f'title_{lang}']}: {c}" for p, _ in pairs
-               if data.series.get(p) for c in (data.catalogue[p]["caveats"] or [])]
+               if data.series.get(p)
+               for c in (data.catalogue[p].get("caveats_en" if lang == "en" else "caveats") or [])]
     return {"id": "vooruitblik", "title": t(lang, "outlook"), "intro": t(lang, "outlook_intro"),
             "sentences": sentences, "figures": figures, "caveats": caveats,
             "empty": None if panels else t(lang, "no_outlook", city=data.name)}

@@ -380,7 +380,10 @@ def _source(wh: WebWarehouse, table_id: str, lang: str = "nl") -> dict[str, Any]
     in brackets or after the first sentence), retrieval date and a plain statement of how
     complete this snapshot has it."""
     src = wh.sources.get(table_id, {})
-    title_ = re.split(r" \(|\. ", src.get("title") or "")[0].strip()
+    own = [t for t in (src.get(f"title_{lang}"), src.get("title_nl")) if isinstance(t, str) and t]
+    title_ = own[0] if own else re.split(r" \(|\. ", src.get("title") or "")[0].strip()
+    if not own and re.search(r"\b[A-Za-z]+_\d+\b", title_):
+        title_ = ""  # the snapshot's own description naming columns: no title for users
     return {"table_id": table_id, "title": title_, "retrieved_at": src.get("retrieved_at"),
             "coverage": wh.cuts.statement(table_id, lang)}
 
@@ -389,7 +392,12 @@ def _meta(meta: dict[str, Any], lang: str) -> dict[str, Any]:
     return {"indicator_id": meta["indicator_id"], "title": title(meta, lang),
             "unit": meta["unit"], "unit_label": units.label(meta["unit"], lang),
             "direction": meta["direction"], "domain": meta["domain"],
-            "description": description(meta, lang), "caveats": meta.get("caveats") or []}
+            "description": description(meta, lang), "caveats": caveats(meta, lang)}
+
+
+def caveats(meta: dict[str, Any], lang: str) -> list[str]:
+    """An indicator's caveats in ``lang`` (the catalogue has them in Dutch and English)."""
+    return list(meta.get("caveats_en" if lang == "en" else "caveats") or [])
 
 
 def _year(wh: WebWarehouse, indicator_id: str, year: int | None, years: list[int]) -> int | None:

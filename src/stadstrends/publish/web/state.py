@@ -61,9 +61,7 @@ class WebWarehouse:
         self.cuts = SourceCuts(con)
         self.sources: dict[str, dict[str, Any]] = {
             r["table_id"]: {**_plain(r), "cut_after": self.cuts.label(r["table_id"])}
-            for r in con.execute(
-                "SELECT table_id, title, origin, location, retrieved_at, completeness "
-                "FROM sources").df().to_dict("records")}
+            for r in con.execute("SELECT * FROM sources").df().to_dict("records")}
         self.key_indicators = [i for i, m in self.indicators.items() if m["key_indicator"]]
         self._memo: dict[str, OrderedDict[tuple, Any]] = {}
         self._loading: dict[tuple, threading.Lock] = {}

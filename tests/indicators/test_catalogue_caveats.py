@@ -1,0 +1,46 @@
+"""Catalogue caveats are for readers, in Dutch and English; notes on this snapshot's coverage
+are internal (``snapshot_notes``) and never a caveat."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from stadstrends.errors import CatalogueError
+from stadstrends.indicators.catalogue import load_catalogue
+
+CATALOGUE = Path(__file__).resolve().parents[2] / "src/stadstrends/indicators/catalogue.yaml"
+
+
+def test_every_caveat_has_dutch_and_english_and_no_snapshot_talk():
+    catalogue = load_catalogue()
+    caveats = [c for i in catalogue.indicators for c in i.caveats]
+    assert len(caveats) > 120
+    for c in caveats:
+        assert c.nl.strip() and c.en.strip() and c.nl != c.en
+        for word in ("snapshot", "momentopname", "importer", "rekenmachine"):
+            assert word not in (c.nl + c.en).lower()
+    notes = {i.id: i.snapshot_notes for i in catalogue.indicators}
+    assert any("'Kerkwijk'" in n for n in notes["house_price_mean"])
+    assert any("rekenmachine" in n for n in notes["grey_pressure_projected"])
+
+
+def _with_caveat(tmp_path: Path, caveat: object) -> Path:
+    data = yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))
+    data["indicators"][0]["caveats"] = [caveat]
+    path = tmp_path / "catalogue.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("caveat", [
+    "Alleen Nederlands.",  # a plain string: no English
+    {"nl": "Een zin."},  # English missing
+    {"nl": "In deze snapshot alleen tot Veere.", "en": "In this snapshot only up to Veere."},
+])
+def test_caveats_without_english_or_about_the_snapshot_are_refused(tmp_path, caveat):
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(_with_caveat(tmp_path, caveat))
+    assert "caveats" in info.value.message
