@@ -26,6 +26,7 @@ class BuildSettings(BaseModel):
     significance: float = Field(gt=0, lt=0.5)
     min_trend_points: int = Field(ge=2)
     min_significant_points: int = Field(ge=3)
+    min_distinct_values: int = Field(ge=0)
     stale_after_years: int = Field(ge=0)
     top_percentile: float
     bottom_percentile: float

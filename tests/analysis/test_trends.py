@@ -165,3 +165,30 @@ def test_real_trends_table_is_sane(analysed):
     """).fetchall()[0]
     assert (dup, bad_p, bad_tau) == (0, 0, 0)
     assert classes == ["falling", "no significant change", "rising"]
+
+
+def test_steps_between_two_rounded_levels_are_never_significant():
+    # Vlieland's households as CBS publishes them (rounded to hundreds), 2016-2023
+    years, values = list(range(2016, 2024)), [600.0] * 5 + [700.0] * 3
+    row = trends_of(make_con({"R": (years, values)})).loc["R"]
+    assert row.mk_p < 0.05 and row.n_distinct == 2  # the test alone would call it rising
+    assert row.classification == "no significant change" and pd.isna(row.direction_label)
+    three = trends_of(make_con({"R": (years, [600.0] * 3 + [700.0] * 3 + [800.0] * 2)}))
+    assert three.loc["R"].classification == "rising"  # two steps: at least 100 more
+
+
+def test_real_vlieland_households_within_rounding_are_no_trend_and_no_signal(analysed):
+    con, _ = analysed
+    values = [v for (v,) in con.execute(
+        "SELECT value FROM indicator_values WHERE indicator_id = 'households' "
+        "AND region_code = 'GM0096' AND year BETWEEN 2016 AND 2023 ORDER BY year").fetchall()]
+    assert sorted(set(values)) == [600.0, 700.0]  # CBS's rounding to hundreds
+    row = con.execute("SELECT classification, mk_p, n_distinct, direction_label FROM trends "
+                      "WHERE indicator_id = 'households' AND region_code = 'GM0096'").fetchone()
+    assert row[0] == "no significant change" and row[1] < 0.05 and row[2] == 2
+    assert con.execute("SELECT count(*) FROM signals WHERE region_code = 'GM0096' AND "
+                       "indicator_id = 'households' AND kind = 'trend'").fetchone()[0] == 0
+    threshold = con.execute("SELECT min_distinct_values FROM build_info").fetchone()[0]
+    few = con.execute("SELECT count(*) FROM trends WHERE n_distinct < ? AND "
+                      "classification <> 'no significant change'", [threshold]).fetchone()[0]
+    assert threshold == 3 and few == 0

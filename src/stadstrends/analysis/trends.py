@@ -7,7 +7,8 @@ segment column only the points of the latest comparable segment inside it count 
 :mod:`stadstrends.analysis.segments`). All pairs of points within a series' window come from
 one self-join; S = sum of signs, the slope is the median of pairwise slopes. The exact null
 distribution (n <= 10, no ties) is a lookup join. A trend on fewer than ``min_significant_points``
-(:mod:`stadstrends.settings`) points is indicative and never significant.
+(:mod:`stadstrends.settings`) points is indicative and never significant; so is one on fewer
+than ``min_distinct_values`` distinct values (steps between a source's rounded levels).
 """
 
 from __future__ import annotations
@@ -37,15 +38,18 @@ def trend_sql(
     alpha: float,
     segment_col: str | None = None,
     min_significant: int,
+    min_distinct: int = 0,
 ) -> str:
     """SELECT giving one row per series (``keys``) of ``source`` over the calendar years
     ``last - window + 1 .. last``, ``last`` being the series' latest time with a non-null
     value; with ``segment_col`` (the first year of a point's comparable segment) only the
     points of the latest segment count. Series with fewer than ``min_points`` points in the
-    window are left out; with fewer than ``min_significant`` the trend is never significant.
+    window are left out; with fewer than ``min_significant`` the trend is never significant,
+    nor with fewer than ``min_distinct`` distinct values (a series that only steps between
+    its source's rounded levels, e.g. 600 and 700 households: the change may be one household).
 
     Columns: keys, first_year, last_year, n_points, window_first_year, segment_start,
-    first_value, last_value, mean_value, theil_sen_slope, mk_s, mk_var, mk_z, mk_p,
+    first_value, last_value, mean_value, n_distinct, theil_sen_slope, mk_s, mk_var, mk_z, mk_p,
     mk_p_method ('exact'/'normal'), tau (Kendall's tau-b), trend ('rising'/'falling'/'no
     significant change'). The exact lookup table must exist (``register_exact_table``)."""
     if window < 2:
@@ -69,7 +73,8 @@ win AS (
 ),
 basic AS (
     SELECT {k}, count(*) AS n, min(t) AS first_year, max(t) AS last_year,
-           arg_min(v, t) AS first_value, arg_max(v, t) AS last_value, avg(v) AS mean_value
+           arg_min(v, t) AS first_value, arg_max(v, t) AS last_value, avg(v) AS mean_value,
+           count(DISTINCT v) AS n_distinct
     FROM win GROUP BY ALL HAVING count(*) >= {int(min_points)}
 ),
 pairs AS (
@@ -104,11 +109,13 @@ final AS (
 )
 SELECT {k}, first_year, last_year, n::INTEGER AS n_points,
        window_first_year::INTEGER AS window_first_year, segment_start, first_value, last_value,
-       mean_value, slope AS theil_sen_slope, s AS mk_s, var_s AS mk_var, z AS mk_z,
+       mean_value, n_distinct::INTEGER AS n_distinct, slope AS theil_sen_slope, s AS mk_s,
+       var_s AS mk_var, z AS mk_z,
        p AS mk_p, CASE WHEN p_exact IS NULL THEN 'normal' ELSE 'exact' END AS mk_p_method,
        CASE WHEN tied_pairs < n * (n - 1) / 2
             THEN s / sqrt(n * (n - 1) / 2 * (n * (n - 1) / 2 - tied_pairs)) END AS tau,
        CASE WHEN n < {int(min_significant)} OR p >= {float(alpha)}
+                 OR n_distinct < {int(min_distinct)}
                 THEN 'no significant change'
             WHEN s > 0 THEN 'rising'
             WHEN s < 0 THEN 'falling'
@@ -137,7 +144,7 @@ SELECT t.indicator_id, t.region_code, t.first_year, t.last_year, t.n_points,
        t.theil_sen_slope,
        CASE WHEN t.mean_value <> 0 THEN t.theil_sen_slope / abs(t.mean_value) END
            AS sen_slope_rel,
-       t.mk_s, t.mk_p, t.mk_p_method, t.tau,
+       t.mk_s, t.mk_p, t.mk_p_method, t.tau, t.n_distinct,
        t.trend AS classification,
        t.n_points < {indicative} AS indicative,
        CASE WHEN t.trend = 'no significant change' OR i.direction IS NULL THEN NULL
@@ -169,7 +176,8 @@ def build_trends(
     ``segment_reason`` say where and why when it was cut). Changes are fractions
     (0.1 = +10 %); sen_slope_rel is the slope over |mean level|. ``settings`` (default:
     :func:`~stadstrends.settings.default_settings`) give the window (``window`` overrides
-    it), the significance level and the points needed for a significant trend."""
+    it), the significance level and the points and distinct values needed for a significant
+    trend."""
     s = settings or default_settings()
     register_exact_table(con)
     build_segments(con)
@@ -177,7 +185,7 @@ def build_trends(
         POINTS_SQL, ["indicator_id", "region_code"], window=window or s.window,
         min_points=min_points or s.min_trend_points, segment_col="segment_start",
         alpha=s.significance,
-        min_significant=s.min_significant_points,
+        min_significant=s.min_significant_points, min_distinct=s.min_distinct_values,
     )
     con.execute(TRENDS_SQL.format(stats=stats, indicative=s.min_significant_points))
     return {"series_segments": row_count(con, "series_segments"),
