@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from stadstrends.publish.web.units import shown_value, step
+
 HTML = {"accept": "text/html"}
 
 
@@ -20,7 +22,14 @@ def test_map_classes_spread_and_are_labelled(client, indicator: str) -> None:
     for c in legend:
         inside = sum(c["lo"] <= v <= c["hi"] for v in values)
         assert inside <= 0.45 * len(values), (c, inside, len(values))
-    assert legend[0]["lo"] == min(values) and legend[-1]["hi"] == max(values)
+    unit = page["indicator"]["unit"]
+    shown = [shown_value(v, unit) for v in values]
+    assert legend[0]["lo"] == min(shown) and legend[-1]["hi"] == max(shown)
+    # classes share no boundary: each ends one shown step before the next one starts, and
+    # every value (as shown) lies in exactly one of them
+    for a, b in zip(legend, legend[1:], strict=False):
+        assert a["hi"] < b["lo"] and b["lo"] - a["hi"] == pytest.approx(step(b["lo"], unit))
+    assert all(sum(c["lo"] <= v <= c["hi"] for c in legend) == 1 for v in shown)
     text = client.get(f"/?indicator={indicator}", headers=HTML).text
     block = text[text.index('class="map-legend"'):]
     block = block[:block.index("</div>")]

@@ -104,10 +104,38 @@ def test_page_parameter_errors(client) -> None:
     assert client.get("/vergelijk?regions=GM0193", headers=HTML).status_code == 400
     six = ",".join(["GM0193", "GM0150", "GM0796", "GM0363", "GM0599", "GM0344"])
     assert client.get(f"/vergelijk?regions={six}", headers=HTML).status_code == 400
-    assert client.get("/indicator/population?year=1800", headers=HTML).status_code == 422
+    assert client.get("/indicator/population?year=1800", headers=HTML).status_code == 400
     assert client.get("/indicator/population?year=1950", headers=HTML).status_code == 400
-    assert client.get("/?lang=fr", headers=HTML).status_code == 422
+    assert client.get("/?lang=fr", headers=HTML).status_code == 400
     assert client.get("/nergens", headers=HTML).status_code == 404
+    # the API keeps its 422 for a value it cannot read
+    assert client.get("/api/v1/regions?limit=101").status_code == 422
+
+
+def _lead(response) -> str:
+    text = response.text
+    start = text.index('class="error-message">') + len('class="error-message">')
+    return text[start:text.index("</p>", start)]
+
+
+def test_page_errors_are_plain_in_the_users_language(client) -> None:
+    year = client.get("/?year=abc", headers=HTML)
+    assert year.status_code == 400 and "‘abc’ is geen jaartal" in _lead(year)
+    english = client.get("/ranglijst?year=abc&lang=en", headers=HTML)
+    assert "‘abc’ is not a year" in _lead(english) and '<html lang="en"' in english.text
+    lang = client.get("/?lang=xx", headers={**HTML, "accept-language": "en-GB,en;q=0.9"})
+    assert lang.status_code == 400 and "language ‘xx’" in _lead(lang)
+    assert "De taal ‘xx’" in _lead(client.get("/?lang=xx", headers=HTML))
+    for response in (year, english, lang):
+        assert "Value error" not in _lead(response) and "Input should" not in _lead(response)
+    compare = client.get("/vergelijk?regions=GM0193", headers=HTML)
+    assert "Kies twee tot vijf gemeenten" in _lead(compare)
+    assert "municipalities given" not in _lead(compare)
+
+
+def test_suggestion_links_keep_the_query(client) -> None:
+    response = client.get("/indicator/unemployment_rat?regions=GM0193&year=2020", headers=HTML)
+    assert 'href="/indicator/unemployment_rate?regions=GM0193&amp;year=2020"' in response.text
 
 
 def test_permalink_encodes_state(client) -> None:

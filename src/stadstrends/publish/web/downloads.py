@@ -11,6 +11,7 @@ import pandas as pd
 
 from stadstrends import CREDIT, __version__
 from stadstrends.errors import InvalidParameter
+from stadstrends.publish.web import units
 from stadstrends.publish.web.state import WebWarehouse
 
 FORMATS = {
@@ -64,6 +65,7 @@ def metadata(wh: WebWarehouse, indicator_id: str) -> dict[str, Any]:
         "sources": sources, "licence": LICENCE, "licence_url": LICENCE_URL, "credit": CREDIT,
         "producer": f"Stadstrends {__version__}",
         "built_at": wh.build_info.get("built_at"), "columns": COLUMNS,
+        "csv_value_decimals": units.csv_decimals(meta["unit"]),
     }
 
 
@@ -93,6 +95,12 @@ def render_bytes(wh: WebWarehouse, indicator_id: str, fmt: str) -> bytes:
                           default=str).encode("utf-8")
     frame = long_frame(wh, indicator_id)
     meta = metadata(wh, indicator_id)
+    if fmt in ("csv", "excel.csv"):  # values as published (rounded), booleans as true/false
+        decimals = units.csv_decimals(meta["unit"])
+        frame["value"] = frame["value"].round(decimals)
+        if decimals == 0:  # whole numbers without '.0'
+            frame["value"] = frame["value"].astype("Int64")
+        frame["provisional"] = frame["provisional"].map({True: "true", False: "false"})
     if fmt == "csv":  # plain: pandas.read_csv reads it as it is; metadata in the .json
         return frame.to_csv(index=False).encode("utf-8")
     if fmt == "excel.csv":  # opens in Dutch Excel by double click (BOM: UTF-8)

@@ -72,8 +72,13 @@ async def handle(request: Request, exc: Exception) -> JSONResponse | HTMLRespons
     if wants_html(request):
         from stadstrends.publish.web.pages import render_error
 
+        fields = []
+        if isinstance(exc, RequestValidationError):  # a page: a plain 400, not FastAPI's 422
+            status = 400
+            fields = [(str(e.get("loc", ("", ""))[-1]), str(e.get("input", ""))[:40])
+                      for e in exc.errors()[:3]]
         try:
-            return render_error(request, status, body)
+            return render_error(request, status, body, fields)
         except Exception:  # noqa: BLE001 - the error page itself must never fail
             log.exception("error page failed")
     headers = {"Allow": exc.headers.get("Allow", "")} if (

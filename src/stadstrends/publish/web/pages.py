@@ -63,10 +63,29 @@ def render(request: Request, template: str, page: dict[str, Any], lang: str, fmt
     return templates.TemplateResponse(request, template, context, status_code=status)
 
 
-def render_error(request: Request, status: int, body: dict[str, Any]) -> HTMLResponse:
-    """Friendly HTML error page in the user's language, with suggestions that work."""
+def _error_lang(request: Request) -> str:
+    """The page's language; an unknown ?lang= falls back on the browser's (Accept-Language)."""
     lang = request.query_params.get("lang")
-    lang = lang if lang in languages() else "nl"
+    if lang in languages():
+        return lang
+    accept = request.headers.get("accept-language", "").lower()
+    return "en" if accept.startswith("en") else "nl"
+
+
+def _field_lead(fields: list[tuple[str, str]], t: dict[str, str]) -> str | None:
+    """Plain words for query parameters a page could not read (``?year=abc``, ``?lang=xx``)."""
+    parts = []
+    for name, value in fields:
+        key = {"lang": "err_field_lang", "year": "err_field_year"}.get(name, "err_field")
+        parts.append(t[key].format(value=value, field=name))
+    return " ".join(parts) or None
+
+
+def render_error(request: Request, status: int, body: dict[str, Any],
+                 fields: list[tuple[str, str]] | None = None) -> HTMLResponse:
+    """Friendly HTML error page in the user's language, with suggestions that work (links
+    keep the page's other query parameters)."""
+    lang = _error_lang(request)
     err = body["error"]
     path = route_path(request)
     wh = getattr(request.state, "wh", None) or request.app.state.wh
@@ -80,12 +99,16 @@ def render_error(request: Request, status: int, body: dict[str, Any]) -> HTMLRes
             links.append({"label": s, "href": url(path, year=s, regions=keep, lang=lang)})
         elif path.startswith("/indicator/") or s in wh.indicators:
             label = title(wh.indicators[s], lang) if s in wh.indicators else s
-            links.append({"label": label, "href": url(f"/indicator/{s}", lang=lang)})
+            keep = {k: v for k, v in request.query_params.items() if k in ("regions", "year")}
+            links.append({"label": label, "href": url(f"/indicator/{s}", lang=lang, **keep)})
         else:
             links.append({"label": s, "href": url("/zoek", q=s, lang=lang)})
     t = texts(lang)
     lead = t.get(f"err_{err.get('code')}") or t["err_" + ("not_found" if status == 404
                                                            else "invalid_parameter")]
+    if path == "/vergelijk" and err.get("code") == "invalid_parameter":
+        lead = t["err_compare"]
+    lead = _field_lead(fields or [], t) or lead
     context = {"page": {"status": status, "error": err, "links": links, "lead": lead},
                "lang": lang, "t": t, "permalink": url(path, lang=lang), "json_url": None,
                "lang_url": url(path, lang="en" if lang == "nl" else "nl"),
@@ -262,6 +285,7 @@ def _ranking(request: Request, indicator: str, year: int | None, group: str,
     years = data.municipal_years(wh, indicator)
     year = _year(wh, indicator, year, years)
     focal = wh.municipality(mine)["region_code"] if mine else None
+    group = ranking.canonical_group(wh, group)
     view = ranking.ranked(wh, indicator, year, group, focal, sort, order == "af", lang) \
         if year else {"rows": [], "n": 0, "missing": 0, "best": "high"}
     inds = [i for i in wh.indicators if not wh.indicators[i]["projection"]]

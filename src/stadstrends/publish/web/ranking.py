@@ -32,6 +32,14 @@ def groups(wh: WebWarehouse, lang: str) -> list[dict[str, Any]]:
     return out
 
 
+def canonical_group(wh: WebWarehouse, set_id: str) -> str:
+    """A group id as the warehouse spells it, whatever the case typed (``g40`` -> ``G40``);
+    an unknown id is returned as given (``members`` refuses it)."""
+    ids = {r["set_id"].lower(): r["set_id"] for r in wh.rows(
+        "SELECT set_id FROM comparison_groups")}
+    return ids.get(set_id.strip().lower(), set_id)
+
+
 def members(wh: WebWarehouse, set_id: str, focal: str | None) -> set[str] | None:
     """The municipality codes of a group (None: all); PEERS needs a focal municipality."""
     known = {r["set_id"]: r["family"] for r in wh.rows(
@@ -104,7 +112,8 @@ def to_csv(rows: list[dict[str, Any]], meta: dict[str, Any], year: int, dutch: b
     writer.writerow(["rank", "region_code", "region_name", "indicator_id", "year", "value",
                      "unit", "provisional", "source"])
     for r in rows:
-        value = "" if r["value"] is None else repr(float(r["value"]))
+        value = "" if r["value"] is None else \
+            f"{float(r['value']):.{units.csv_decimals(meta['unit'])}f}"
         if dutch and value:
             value = value.replace(".", ",")
         writer.writerow([r["rank"] or "", r["region_code"], r["name"], meta["indicator_id"],

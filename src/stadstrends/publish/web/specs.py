@@ -26,21 +26,23 @@ NO_DATA = "#d4d4d4"
 
 
 def classes(values: list[float], unit: str, lang: str, k: int = 5) -> list[dict[str, Any]]:
-    """Up to ``k`` classes of (about) equal counts (quantile breaks, rounded as shown):
-    ``[{"lo", "hi", "color", "label"}]``; the labels use the Dutch (or English) number
-    format and the unit, e.g. '€ 30.000 – € 34.500'."""
-    vals = sorted(v for v in values if v is not None)
+    """Up to ``k`` classes of (about) equal counts: quantile breaks rounded as the values are
+    shown, ``[{"lo", "hi", "color", "label"}]``. Classes do not share a boundary: a class ends
+    one shown step below the next one's start ('12,0 – 14,9', '15,0 – 18,3'); a value belongs
+    to the class of its shown (rounded) value. Labels in the language's number format."""
+    vals = sorted(units.shown_value(v, unit) for v in values if v is not None)
     if not vals:
         return []
     cuts = [vals[min(len(vals) - 1, round(i * (len(vals) - 1) / k))] for i in range(k + 1)]
-    breaks = list(dict.fromkeys(cuts))
-    if len(breaks) == 1:
-        breaks = breaks * 2
-    n = len(breaks) - 1
+    starts = list(dict.fromkeys(cuts[:-1]))
+    n = len(starts)
     colors = BLUES if n == 5 else [BLUES[round(i * 4 / max(n - 1, 1))] for i in range(n)]
-    return [{"lo": breaks[i], "hi": breaks[i + 1], "color": colors[i],
-             "label": f"{units.show(breaks[i], unit, lang)} – "
-                      f"{units.show(breaks[i + 1], unit, lang)}"} for i in range(n)]
+    ends = [units.shown_value(starts[i + 1] - units.step(starts[i + 1], unit), unit)
+            for i in range(n - 1)] + [vals[-1]]
+    return [{"lo": starts[i], "hi": max(ends[i], starts[i]), "color": colors[i],
+             "label": units.show(starts[i], unit, lang) if ends[i] <= starts[i] else
+             f"{units.show(starts[i], unit, lang)} – {units.show(ends[i], unit, lang)}"}
+            for i in range(n)]
 
 
 def choropleth(values: list[dict[str, Any]], title: str, unit: str,
@@ -50,6 +52,7 @@ def choropleth(values: list[dict[str, Any]], title: str, unit: str,
     the selected ones outlined. values: region_code, name, value."""
     legend = classes([v["value"] for v in values], unit, lang)
     data = [{"region_code": v["region_code"], "name": v["name"], "value": v["value"],
+             "class_value": None if v["value"] is None else units.shown_value(v["value"], unit),
              "shown": units.show(v["value"], unit, lang)} for v in values]
     none = "geen gegevens" if lang == "nl" else "no data"
     thresholds = [c["lo"] for c in legend[1:]]
@@ -57,7 +60,7 @@ def choropleth(values: list[dict[str, Any]], title: str, unit: str,
         "mark": {"type": "geoshape", "stroke": "#fff", "strokeWidth": 0.3, "cursor": "pointer"},
         "encoding": {
             "color": {"condition": {"test": "!isValid(datum.value)", "value": NO_DATA},
-                      "field": "value", "type": "quantitative", "legend": None,
+                      "field": "class_value", "type": "quantitative", "legend": None,
                       "scale": {"type": "threshold", "domain": thresholds or [0],
                                 "range": [c["color"] for c in legend] or BLUES[:2]}},
             "tooltip": [{"field": "name", "title": "Gemeente" if lang == "nl" else
@@ -76,7 +79,7 @@ def choropleth(values: list[dict[str, Any]], title: str, unit: str,
         data={"url": GEO_URL, "format": {"type": "json", "property": "features"}},
         transform=[{"lookup": "properties.code",
                     "from": {"data": {"values": data}, "key": "region_code",
-                             "fields": ["value", "name", "shown"]}},
+                             "fields": ["value", "class_value", "name", "shown"]}},
                    {"calculate": "isValid(datum.name) ? datum.name : datum.properties.name",
                     "as": "name"},
                    {"calculate": f"isValid(datum.value) ? datum.shown : '{none}'",

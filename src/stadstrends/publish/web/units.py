@@ -34,6 +34,36 @@ def show(value: float | None, unit: str, lang: str = "nl") -> str:
     return f"{text} {suffix}".strip()
 
 
+def step(value: float, unit: str) -> float:
+    """The precision :func:`show` writes ``value`` with, in stored units: 0,1 for a
+    percentage, 0.1 (hundreds of euros) for '1 000 euro', 1 for 355 inhabitants."""
+    if unit in EURO_UNITS:
+        return 100 / EURO_UNITS[unit] if EURO_UNITS[unit] >= 100 else 1.0
+    if unit in ("%", "rapportcijfer"):
+        return 0.1
+    return 10.0 ** -_digits(value)
+
+
+def shown_value(value: float, unit: str) -> float:
+    """``value`` rounded as :func:`show` writes it (what a reader compares with a legend)."""
+    unit_step = step(value, unit)
+    return round(round(value / unit_step) * unit_step, 6)
+
+
+COUNT_UNITS = ("inwoners", "huishoudens", "woningen", "banen")
+
+
+def csv_decimals(unit: str) -> int:
+    """Decimals of a value in the downloads: counts whole, '1 000 euro' to CBS's hundred
+    euros, everything computed (shares, rates, means) to two decimals (one more than the
+    pages show; no 15-digit float noise)."""
+    if unit in COUNT_UNITS or unit == "euro":
+        return 0
+    if unit in EURO_UNITS:
+        return 1
+    return 2
+
+
 def _digits(value: float) -> int:
     size = abs(value)
     return 0 if size >= 100 else 1 if size >= 1 else 2
