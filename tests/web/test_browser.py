@@ -235,3 +235,24 @@ def test_tile_sparkline_shows_the_window_its_sentence_names(page, live_server: s
             assert labels == [found.group(1), found.group(2)], (status, labels)
             checked += 1
     assert checked >= 30
+
+
+def test_phone_api_paths_unbroken_and_placeholders_look_like_examples(browser,
+                                                                      live_server: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
+    tab = context.new_page()
+    try:
+        tab.goto(live_server + "/api/v1/docs")
+        # a path breaks at most at its slashes: never more lines than it has segments
+        lines = tab.evaluate("""() => [...document.querySelectorAll('table.api-ops th code')]
+            .map(c => [c.textContent, c.getClientRects().length])""")  # lines of an inline box
+        assert lines and all(n <= max(1, t.count("/") - 2) for t, n in lines), lines
+        tab.goto(live_server + "/ranglijst?groep=G40")
+        field = tab.locator("#rk-mine")
+        assert field.input_value() == "" and field.get_attribute("placeholder") == "bijv. Zwolle"
+        look = tab.evaluate("""() => { const e = document.querySelector('#rk-mine');
+            return [getComputedStyle(e, '::placeholder').fontStyle,
+                    getComputedStyle(e, '::placeholder').color, getComputedStyle(e).color]; }""")
+        assert look[0] == "italic" and look[1] != look[2], look
+    finally:
+        context.close()

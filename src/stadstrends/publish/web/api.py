@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from stadstrends import CREDIT
-from stadstrends.errors import InvalidParameter, WarehouseMissing
+from stadstrends.errors import InvalidParameter, StadstrendsError, WarehouseMissing
 from stadstrends.publish.web import data, download_files, downloads, geo
 from stadstrends.publish.web.reload import request_wh
 from stadstrends.publish.web.state import WebWarehouse
@@ -68,10 +68,33 @@ def region_search(wh: WebWarehouse, q: str | None, level: str | None, limit: int
 
     if q and q.strip():
         hits = wh.index.search(q, limit=max(limit * 4, 40))
-        rows = [{**wh.regions[c], "score": s} for c, _, _, s in hits if ok(wh.regions[c])]
+        rows = []
+        for c, _, _, s in hits:
+            region = wh.regions[c]
+            if ok(region):
+                rows.append({**region, "score": s})
+            elif not region["current"] and (lead := _successor(wh, c)) and ok(lead):
+                rows.append({**lead, "score": s})  # a former municipality: its successor
+        seen: set[str] = set()  # a successor once, where it scored best (Weesp -> Amsterdam)
+        rows = [r for r in sorted(rows, key=lambda r: -r["score"])
+                if not (r["region_code"] in seen or seen.add(r["region_code"]))]
     else:
         rows = sorted((r for r in wh.regions.values() if ok(r)), key=lambda r: r["name"])
     return rows[:limit]
+
+
+def _successor(wh: WebWarehouse, code: str) -> dict[str, Any] | None:
+    """The current municipality a former one went to whole, with the note saying so
+    ("Weesp valt sinds 24 maart 2022 onder Amsterdam (GM0363)"); None when split or unknown."""
+    try:
+        found = wh.successors.of(code)
+    except StadstrendsError:  # split over several municipalities
+        return None
+    if not found or found["successor_code"] not in wh.regions:
+        return None
+    return {**wh.regions[found["successor_code"]], "former": code,
+            "former_name": wh.name(code), "note_nl": found["note_nl"],
+            "note_en": found["note_en"]}
 
 
 @router.get("/regions", summary="Search regions by name, code or alias")

@@ -180,7 +180,7 @@ def search(request: Request, q: Annotated[str, Query(max_length=100)] = "",
     wh = _wh(request)
     hits = region_search(wh, q, "gemeente", 20) if q.strip() else []
     exact = [h for h in hits if h.get("score", 0) >= 1.0]
-    if fmt == "html" and (len(exact) == 1 or len(hits) == 1):
+    if fmt == "html" and (len(exact) == 1 or len(hits) == 1 and not hits[0].get("former")):
         code = (exact or hits)[0]["region_code"]
         return RedirectResponse(url(f"/gemeente/{code}", lang=lang), status_code=303)
     return render(request, "search.html", {"query": q, "results": hits}, lang, fmt, "/zoek",

@@ -73,7 +73,8 @@ function setupSearch() {
     rows.forEach(function (r, i) {
       var li = document.createElement("li");
       li.id = "q-opt-" + i; li.setAttribute("role", "option"); li.setAttribute("aria-selected", "false");
-      li.textContent = r.name + " (" + r.region_code + ")";
+      li.textContent = r.name + " (" + r.region_code + ")" +
+        (r.former ? " – " + (lang ? r.note_en : r.note_nl) : "");  // Weesp: now Amsterdam
       li.addEventListener("mousedown", function (e) { e.preventDefault(); go(r); });
       list.appendChild(li);
     });
