@@ -256,3 +256,16 @@ def test_phone_api_paths_unbroken_and_placeholders_look_like_examples(browser,
         assert look[0] == "italic" and look[1] != look[2], look
     finally:
         context.close()
+
+
+def test_map_year_slider_by_keyboard(page, live_server: str) -> None:
+    page.goto(live_server + "/?indicator=unemployment_rate")
+    slider = page.locator("#map-year")
+    last = int(slider.input_value())
+    assert page.locator("#map-year-out").inner_text() == str(last)
+    slider.focus()
+    page.keyboard.press("ArrowLeft")
+    assert page.locator("#map-year-out").inner_text().startswith(str(last - 1))
+    page.get_by_role("button", name="Toon").first.click()
+    page.wait_for_url(f"**year={last - 1}**")
+    assert f"({last - 1})" in page.locator("#map-h").inner_text()

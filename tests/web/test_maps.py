@@ -90,3 +90,21 @@ def test_error_suggestions_work(client) -> None:
         assert client.get(link.replace("&amp;", "&"), headers=HTML).status_code == 200
     english = client.get("/nergens?lang=en", headers=HTML)
     assert english.status_code == 404 and "This page does not exist" in english.text
+
+
+def test_map_year_slider_is_a_form_that_works_without_script(client, wh) -> None:
+    ind = "land_use_residential_share"  # CBS measured land use in some years only
+    years = [r[0] for r in wh.execute(
+        "SELECT DISTINCT v.year FROM indicator_values v JOIN current_municipalities m "
+        "USING (region_code) WHERE v.indicator_id = ? ORDER BY 1", [ind]).fetchall()]
+    html = client.get(f"/?indicator={ind}", headers=HTML).text
+    slider = re.search(r'<input type="range" id="map-year" name="year"[^>]*>', html).group(0)
+    assert f'min="{years[0]}"' in slider and f'max="{years[-1]}"' in slider
+    assert f'data-years="{",".join(map(str, years))}"' in slider
+    assert re.findall(r'<option value="(\d{4})"></option>', html) == [str(y) for y in years]
+    assert 'for="map-year"' in html and 'id="map-year-out"' in html
+    # the form's GET (no script): a year without figures draws the nearest year with them
+    gap = next(y for y in range(years[0], years[-1]) if y not in years)
+    page = client.get(f"/?indicator={ind}&year={gap}&format=json").json()
+    nearest = min(years, key=lambda y: (abs(y - gap), -y))
+    assert page["year"] == nearest and page["map_values"]

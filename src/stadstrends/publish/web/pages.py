@@ -142,7 +142,9 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     wh = _wh(request)
     meta = wh.indicator(indicator)
     years = data.municipal_years(wh, indicator)
-    year = _year(wh, indicator, year if year in years else None, years)  # map form: any year
+    # map form: any year; one without figures (a slider's gap) shows the nearest year with
+    year = _year(wh, indicator, min(years, key=lambda y: (abs(y - year), -y))
+                 if year is not None and years else None, years)
     values = data.municipal_values(wh, indicator, year) if year else []
     heat = data.heatmap(wh)
     inds = [i for i in wh.key_indicators if not wh.indicators[i]["projection"]]
@@ -154,8 +156,8 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
                                                         if (c, i) not in cell], lang))]
     page = {
         "indicator": _meta(meta, lang), "year": year, "years": years,
-        "map_values": values, "map_spec": specs.choropleth(values, title(meta, lang),
-                                                           meta["unit"], None, lang),
+        "year_spans": units.spans(years), "map_values": values,
+        "map_spec": specs.choropleth(values, title(meta, lang), meta["unit"], None, lang),
         "heat_indicators": [_meta(wh.indicators[i], lang) for i in inds],
         "heat_rows": [{"name": n, "region_code": c,
                        "cells": [specs.heat_position(cell.get((c, i))) for i in inds]}

@@ -65,7 +65,7 @@ def choropleth(values: list[dict[str, Any]], title: str, unit: str,
                                 "range": [c["color"] for c in legend] or BLUES[:2]}},
             "tooltip": [{"field": "name", "title": "Gemeente" if lang == "nl" else
                          "Municipality"},
-                        {"field": "shown", "title": unit or title}],
+                        {"field": "shown", "title": units.label(unit, lang) or title}],
             "href": {"field": "href"},
         },
     }]
@@ -75,7 +75,7 @@ def choropleth(values: list[dict[str, Any]], title: str, unit: str,
             "mark": {"type": "geoshape", "fill": None, "stroke": "#c2410c", "strokeWidth": 2.5},
         })
     spec = _base(
-        f"Kaart: {title} per gemeente", width="container", height=520,
+        CHART_WORDS[lang]["chart_map"].format(title=title), width="container", height=520,
         data={"url": GEO_URL, "format": {"type": "json", "property": "features"}},
         transform=[{"lookup": "properties.code",
                     "from": {"data": {"values": data}, "key": "region_code",
@@ -102,7 +102,7 @@ def lines(rows: list[dict[str, Any]], title: str, unit: str, lang: str = "nl",
     place = place or ("Gemeente" if lang == "nl" else "Municipality")
     order = list(dict.fromkeys(r["name"] for r in rows))  # the chosen ones first, solid
     return _base(
-        f"Lijngrafiek: {title}", width="container", height=320,
+        CHART_WORDS[lang]["chart_line"].format(title=title), width="container", height=320,
         data={"values": data},
         mark={"type": "line", "point": True, "strokeWidth": 2},
         encoding={
@@ -150,6 +150,7 @@ def distribution(values: list[dict[str, Any]], title: str, unit: str,
 
 
 HEAT_WORDS = vocabulary.BySection("heat")  # HEAT_WORDS[lang]: the heatmap's words
+CHART_WORDS = vocabulary.BySection("web")  # chart descriptions in the page language
 
 
 def heat_position(row: dict[str, Any] | None) -> float | None:

@@ -80,3 +80,14 @@ def change(value: float, unit: str, lang: str, rel: float | None = None) -> str:
     if rel is not None and unit != "%" and not unit.startswith("per"):
         shown += f" ({percent_change(rel, lang)})"
     return shown
+
+
+def spans(years: list[int]) -> str:
+    """Years as runs: '1996, 2000, 2003-2006, 2008'."""
+    runs: list[list[int]] = []
+    for y in sorted(years):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)

@@ -113,4 +113,22 @@ function setupShare() {
   box.addEventListener("focus", function () { box.select(); });
 }
 
-document.addEventListener("DOMContentLoaded", function () { setupSearch(); setupShare(); renderCharts(); });
+function setupSliders() {
+  // a year slider shows the year it points at; the form's button draws the map (also without
+  // script), so moving the slider never changes the page by itself (WCAG 3.2.2)
+  document.querySelectorAll("input[type=range][data-output]").forEach(function (slider) {
+    var out = document.getElementById(slider.dataset.output);
+    var years = (slider.dataset.years || "").split(",").filter(Boolean).map(Number);
+    function update() {
+      var y = Number(slider.value);
+      var has = years.indexOf(y) >= 0;
+      out.textContent = y + (has ? "" : " " + slider.dataset.noData);
+    }
+    slider.addEventListener("input", update);
+    update();
+  });
+}
+
+document.addEventListener("DOMContentLoaded", function () {
+  setupSearch(); setupShare(); setupSliders(); renderCharts();
+});
