@@ -4,6 +4,7 @@ table is in plain words instead of the snapshot's internal notes."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import duckdb
@@ -119,3 +120,17 @@ def test_indicator_pages_show_caveats_in_the_page_language_without_internal_note
     assert "Mean without numbers of sales" in english and "Gemiddelde zonder" not in english
     dutch = client.get("/indicator/house_price_mean", headers=HTML).text
     assert "Gemiddelde zonder aantallen verkopen" in dutch and "'Kerkwijk'" not in dutch
+
+
+def test_english_chart_specs_have_no_dutch_words(client) -> None:
+    dutch = re.compile(r"\b(geen gegevens|Gemeente|Jaar|inwoners|geselecteerd|Spreiding|"
+                       r"Kaart|Lijngrafiek|per 1 000)\b")
+    for path in ("/?lang=en", "/indicator/unemployment_rate?lang=en&regions=GM0193",
+                 "/indicator/crimes_per_1000?lang=en", "/vergelijk?regions=GM0193,GM0150&lang=en"):
+        page = client.get(path + "&format=json" if "?" in path else path).json()
+        page = page.get("page", page)
+        for key in ("map_spec", "line_spec", "dist_spec", "heat_spec"):
+            spec = dict(page.get(key) or {})
+            spec.pop("data", None)  # municipality names are names
+            text = json.dumps(spec, ensure_ascii=False)
+            assert not dutch.search(text), (path, key, dutch.search(text))

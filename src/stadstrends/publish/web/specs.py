@@ -131,7 +131,7 @@ def distribution(values: list[dict[str, Any]], title: str, unit: str,
              "shown": units.show(v["value"], unit, lang),
              "sel": chosen if v["region_code"] in highlight else "G40"} for v in values]
     return _base(
-        f"Spreiding over de G40: {title}", width="container", height=110,
+        CHART_WORDS[lang]["chart_dist"].format(title=title), width="container", height=110,
         data={"values": data},
         layer=[
             {"mark": {"type": "tick", "thickness": 3, "size": 36},
