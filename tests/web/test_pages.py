@@ -119,7 +119,7 @@ def _lead(response) -> str:
 
 
 def test_page_errors_are_plain_in_the_users_language(client) -> None:
-    year = client.get("/?year=abc", headers=HTML)
+    year = client.get("/?year=abc", headers={**HTML, "accept-language": "en-US"})
     assert year.status_code == 400 and "‘abc’ is geen jaartal" in _lead(year)
     english = client.get("/ranglijst?year=abc&lang=en", headers=HTML)
     assert "‘abc’ is not a year" in _lead(english) and '<html lang="en"' in english.text

@@ -66,8 +66,8 @@ def render(request: Request, template: str, page: dict[str, Any], lang: str, fmt
 def _error_lang(request: Request) -> str:
     """The page's language; an unknown ?lang= falls back on the browser's (Accept-Language)."""
     lang = request.query_params.get("lang")
-    if lang in languages():
-        return lang
+    if lang is None or lang in languages():
+        return lang or "nl"  # the site's language unless the address asks for another
     accept = request.headers.get("accept-language", "").lower()
     return "en" if accept.startswith("en") else "nl"
 
