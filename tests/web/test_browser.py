@@ -269,3 +269,13 @@ def test_map_year_slider_by_keyboard(page, live_server: str) -> None:
     page.get_by_role("button", name="Toon").first.click()
     page.wait_for_url(f"**year={last - 1}**")
     assert f"({last - 1})" in page.locator("#map-h").inner_text()
+
+
+def test_map_draws_municipalities_without_a_value(page, live_server: str) -> None:
+    # 85984NED stops at Maasdriel: about half the municipalities have no value, drawn grey
+    page.goto(live_server + "/?indicator=establishments_transport_ict_share")
+    wait_for_charts(page)
+    shapes = page.evaluate("() => document.querySelectorAll('#map svg path').length")
+    features = len(page.request.get(live_server + "/api/v1/geo/gemeenten.geojson")
+                   .json()["features"])
+    assert shapes >= features > 340

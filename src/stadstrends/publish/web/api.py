@@ -3,6 +3,7 @@ boundaries."""
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
@@ -13,7 +14,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from stadstrends import CREDIT
-from stadstrends.errors import InvalidParameter, StadstrendsError, WarehouseMissing
+from stadstrends.errors import InvalidParameter, NotFoundError, StadstrendsError, WarehouseMissing
 from stadstrends.publish.web import data, download_files, downloads, geo
 from stadstrends.publish.web.reload import request_wh
 from stadstrends.publish.web.state import WebWarehouse
@@ -257,5 +258,21 @@ async def download(request: Request, filename: Annotated[str, Path(max_length=90
             response_class=Response)
 def boundaries(request: Request) -> Response:
     body = geo.simplified_geojson(request.app.state.geo_path)
+    return Response(body, media_type="application/geo+json",
+                    headers={"Cache-Control": "public, max-age=86400"})
+
+
+@router.get("/geo/wijken/{code}.geojson", summary="A municipality's wijk boundaries (2014)",
+            response_class=Response)
+def wijk_boundaries(wh: WH, code: Annotated[str, Path(max_length=10)]) -> Response:
+    from stadstrends.publish.web import wijken
+
+    region = wh.municipality(code)
+    path = wijken.wijk_path()
+    if path is None:
+        raise NotFoundError("no wijk boundaries available",
+                            f"expected {wijken.WIJK_FILE} in the snapshot folder")
+    body = json.dumps(wijken.wijk_geojson(path, region["region_code"]),
+                      separators=(",", ":")).encode("utf-8")
     return Response(body, media_type="application/geo+json",
                     headers={"Cache-Control": "public, max-age=86400"})

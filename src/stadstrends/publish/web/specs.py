@@ -57,7 +57,9 @@ def choropleth(values: list[dict[str, Any]], title: str, unit: str,
     none = "geen gegevens" if lang == "nl" else "no data"
     thresholds = [c["lo"] for c in legend[1:]]
     layers: list[dict[str, Any]] = [{
-        "mark": {"type": "geoshape", "stroke": "#fff", "strokeWidth": 0.3, "cursor": "pointer"},
+        # invalid: null keeps the municipalities without a value (drawn grey by the condition)
+        "mark": {"type": "geoshape", "stroke": "#fff", "strokeWidth": 0.3, "cursor": "pointer",
+                 "invalid": None},
         "encoding": {
             "color": {"condition": {"test": "!isValid(datum.value)", "value": NO_DATA},
                       "field": "class_value", "type": "quantitative", "legend": None,

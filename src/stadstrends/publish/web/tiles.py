@@ -249,6 +249,7 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
         "peers_all": [p for p in peers if p["peer_set"] == "all"],
         "gaps": [_gap(g, lang, region["name"]) for g in data.city_gaps(wh, code)],
         "reports": reports(wh, region),
+        "wijken": _wijken(wh, code, lang),
         "report_links": [{"lang": lg, "kind": kind, "href": f"/rapport/{code}.{lg}.{kind}"}
                          for lg in (lang, "en" if lang == "nl" else "nl")
                          for kind in report_files.KINDS] if report_files.available(wh, code)
@@ -257,3 +258,17 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
             "" if group["is_default"] else f"?set={group['set_id']}"),
         "news": describe(region_changes(wh.rows, wh.tables, code), lang),
     }
+
+
+def _wijken(wh: WebWarehouse, code: str, lang: str) -> dict[str, Any] | None:
+    """The city's wijk map of 2024 (:mod:`.wijken`), computed once per city and language."""
+    from stadstrends.publish.web import wijken
+
+    def make() -> dict[str, Any] | None:
+        found = wijken.wijk_map(wh, code, lang)
+        if found is None:
+            return None
+        m = found["measures"][0]
+        return {**found, "spec": wijken.wijk_spec(found, m["id"], m["title"], m["unit"], lang),
+                "unit_label": units.label(m["unit"], lang), "title": m["title"]}
+    return wh.memo(("wijken", code, lang), make, size=64)

@@ -1,0 +1,155 @@
+"""A city's neighbourhood (wijk) map where neighbourhood data exist: KWB 2024 (85984NED, in this
+snapshot for municipalities up to Maasdriel) drawn on the wijk boundaries of 2014 (the only wijk
+geometry in the snapshot). A 2024 wijk is drawn only when the 2014 map has a wijk with the same
+code and the same name; the others are listed, so that a changed wijk is never coloured with
+another area's figure."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from stadstrends.paths import default_snapshot_dir
+from stadstrends.publish.web.geo import orient
+
+WIJK_FILE = Path("geo_cbs_gebiedsindelingen_2014_2015") / "Wijk_2014_layer_q1e3.topojson"
+TABLE = "85984NED"
+# measure -> (unit, title_nl, title_en): two 2024 figures of the KWB
+MEASURES = {
+    "GemiddeldeWOZWaardeVanWoningen_39": ("1 000 euro", "Gemiddelde WOZ-waarde van woningen",
+                                          "Mean WOZ value of dwellings"),
+    "Koopwoningen_47": ("%", "Aandeel koopwoningen", "Share of owner-occupied dwellings"),
+}
+GEO_URL = "/api/v1/geo/wijken/{code}.geojson"
+
+
+def wijk_path() -> Path | None:
+    path = default_snapshot_dir() / WIJK_FILE
+    return path if path.exists() else None
+
+
+@lru_cache(maxsize=1)
+def _topology(path: Path) -> dict[str, Any]:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def _arcs(topo: dict[str, Any]) -> list[list[list[float]]]:
+    """The topology's arcs in degrees (delta-decoded, de-quantized)."""
+    (sx, sy), (tx, ty) = topo["transform"]["scale"], topo["transform"]["translate"]
+    out = []
+    for arc in topo["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append([round(x * sx + tx, 5), round(y * sy + ty, 5)])
+        out.append(points)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _decoded(path: Path) -> tuple[list[list[list[float]]], list[dict[str, Any]]]:
+    topo = _topology(path)
+    return _arcs(topo), topo["objects"]["layer"]["geometries"]
+
+
+def _ring(arcs: list[list[list[float]]], ids: list[int]) -> list[list[float]]:
+    ring: list[list[float]] = []
+    for i in ids:
+        points = arcs[i] if i >= 0 else arcs[~i][::-1]
+        ring.extend(points if not ring else points[1:])
+    return ring
+
+
+def wijk_geojson(path: Path, gm_code: str) -> dict[str, Any]:
+    """The 2014 wijken of one municipality as GeoJSON (properties: code, name)."""
+    arcs, geometries = _decoded(path)
+    prefix = "WK" + gm_code[2:]
+    features = []
+    for g in geometries:
+        code = g["properties"]["statcode"]
+        if not code.startswith(prefix) or g.get("type") not in ("Polygon", "MultiPolygon"):
+            continue
+        polys = [g["arcs"]] if g["type"] == "Polygon" else g["arcs"]
+        coords = [orient([_ring(arcs, ring) for ring in poly]) for poly in polys]
+        features.append({"type": "Feature",
+                         "properties": {"code": code, "name": g["properties"]["statnaam"]},
+                         "geometry": {"type": "MultiPolygon", "coordinates": coords}})
+    return {"type": "FeatureCollection", "features": features,
+            "attribution": "Wijkgrenzen: CBS/PDOK 2014"}
+
+
+def _same(a: str, b: str) -> bool:
+    def norm(s: str) -> str:
+        s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
+        s = " ".join(s.lower().replace("-", " ").split())
+        return re.sub(r"^wijk \d+ ", "", s)  # the 2014 map writes 'Wijk 03 Kattenbroek'
+    return norm(a) == norm(b)
+
+
+def wijk_map(wh: Any, gm_code: str, lang: str) -> dict[str, Any] | None:
+    """The wijk figures of 2024 of a municipality, which of them the 2014 map can show
+    (same code and name) and which not; None when the KWB has no wijken for it."""
+    path = wijk_path()
+    if path is None:
+        return None
+    rows = wh.rows(
+        "SELECT region_code, any_value(region_label) AS name, measure, any_value(value) AS value"
+        " FROM raw_observations WHERE table_id = ? AND region_code LIKE ? AND list_contains(?,"
+        " measure) AND year = 2024 GROUP BY region_code, measure ORDER BY region_code",
+        [TABLE, "WK" + gm_code[2:] + "%", list(MEASURES)])
+    if not rows:
+        return None
+    shapes = {f["properties"]["code"]: f["properties"]["name"]
+              for f in wijk_geojson(path, gm_code)["features"]}
+    wijken: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        w = wijken.setdefault(r["region_code"], {"code": r["region_code"], "name": r["name"]})
+        w[r["measure"]] = r["value"]
+    drawn = [w for c, w in wijken.items() if c in shapes and _same(shapes[c], w["name"])]
+    missing = [w for c, w in wijken.items() if w not in drawn]
+    return {"measures": [{"id": m, "unit": u, "title": nl if lang == "nl" else en}
+                         for m, (u, nl, en) in MEASURES.items()],
+            "drawn": drawn, "missing": missing, "n": len(wijken),
+            "geo_url": GEO_URL.format(code=gm_code)}
+
+
+def wijk_spec(found: dict[str, Any], measure: str, title: str, unit: str,
+              lang: str) -> dict[str, Any]:
+    """A choropleth of the drawn wijken on ``measure`` (classes as the municipal maps); the
+    2014 wijken without a 2024 figure of the same code and name stay grey."""
+    from stadstrends.publish.web import specs, units
+
+    values = [{"code": w["code"], "name": w["name"], "value": w.get(measure),
+               "shown": units.show(w.get(measure), unit, lang)} for w in found["drawn"]]
+    legend = specs.classes([v["value"] for v in values if v["value"] is not None], unit, lang)
+    for v in values:
+        v["class_value"] = None if v["value"] is None else units.shown_value(v["value"], unit)
+    none = "geen gegevens" if lang == "nl" else "no data"
+    spec = specs._base(
+        title, width="container", height=420,
+        data={"url": found["geo_url"], "format": {"type": "json", "property": "features"}},
+        transform=[{"lookup": "properties.code",
+                    "from": {"data": {"values": values}, "key": "code",
+                             "fields": ["value", "class_value", "shown", "name"]},
+                    "default": None},  # keep the wijken without a figure: drawn grey
+                   {"calculate": "isValid(datum.name) ? datum.name : datum.properties.name",
+                    "as": "name"},
+                   {"calculate": f"isValid(datum.value) ? datum.shown : '{none}'",
+                    "as": "shown"}],
+        projection={"type": "mercator"},
+        mark={"type": "geoshape", "stroke": "#fff", "strokeWidth": 0.6, "invalid": None},
+        encoding={"color": {"condition": {"test": "!isValid(datum.value)",
+                                          "value": specs.NO_DATA},
+                            "field": "class_value", "type": "quantitative", "legend": None,
+                            "scale": {"type": "threshold",
+                                      "domain": [c["lo"] for c in legend[1:]] or [0],
+                                      "range": [c["color"] for c in legend] or specs.BLUES[:2]}},
+                  "tooltip": [{"field": "name", "title": "Wijk" if lang == "nl" else
+                               "District"}, {"field": "shown", "title": title}]})
+    spec["usermeta"] = {"legend": legend, "no_data": specs.NO_DATA, "no_data_label": none}
+    return spec
