@@ -70,7 +70,7 @@ def wants_html(request: Request) -> bool:
 async def handle(request: Request, exc: Exception) -> JSONResponse | HTMLResponse:
     status, body = classify(exc)
     if wants_html(request):
-        from stadstrends.publish.web.pages import render_error
+        from stadstrends.publish.web.error_pages import render_error
 
         fields = []
         if isinstance(exc, RequestValidationError):  # a page: a plain 400, not FastAPI's 422

@@ -10,7 +10,7 @@ from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import AfterValidator
 
@@ -61,59 +61,6 @@ def render(request: Request, template: str, page: dict[str, Any], lang: str, fmt
                "json_url": json_url, "lang_url": url(path, **params, lang=other),
                "credit": CREDIT, "domain_name": domain_name, "ititle": title}
     return templates.TemplateResponse(request, template, context, status_code=status)
-
-
-def _error_lang(request: Request) -> str:
-    """The page's language; an unknown ?lang= falls back on the browser's (Accept-Language)."""
-    lang = request.query_params.get("lang")
-    if lang is None or lang in languages():
-        return lang or "nl"  # the site's language unless the address asks for another
-    accept = request.headers.get("accept-language", "").lower()
-    return "en" if accept.startswith("en") else "nl"
-
-
-def _field_lead(fields: list[tuple[str, str]], t: dict[str, str]) -> str | None:
-    """Plain words for query parameters a page could not read (``?year=abc``, ``?lang=xx``)."""
-    parts = []
-    for name, value in fields:
-        key = {"lang": "err_field_lang", "year": "err_field_year"}.get(name, "err_field")
-        parts.append(t[key].format(value=value, field=name))
-    return " ".join(parts) or None
-
-
-def render_error(request: Request, status: int, body: dict[str, Any],
-                 fields: list[tuple[str, str]] | None = None) -> HTMLResponse:
-    """Friendly HTML error page in the user's language, with suggestions that work (links
-    keep the page's other query parameters)."""
-    lang = _error_lang(request)
-    err = body["error"]
-    path = route_path(request)
-    wh = getattr(request.state, "wh", None) or request.app.state.wh
-    links = []
-    for s in err.get("suggestions") or []:
-        s = str(s)
-        if s in wh.regions:
-            links.append({"label": wh.name(s), "href": url(f"/gemeente/{s}", lang=lang)})
-        elif path.startswith("/indicator/") and s.isdigit():
-            keep = request.query_params.get("regions")
-            links.append({"label": s, "href": url(path, year=s, regions=keep, lang=lang)})
-        elif path.startswith("/indicator/") or s in wh.indicators:
-            label = title(wh.indicators[s], lang) if s in wh.indicators else s
-            keep = {k: v for k, v in request.query_params.items() if k in ("regions", "year")}
-            links.append({"label": label, "href": url(f"/indicator/{s}", lang=lang, **keep)})
-        else:
-            links.append({"label": s, "href": url("/zoek", q=s, lang=lang)})
-    t = texts(lang)
-    lead = t.get(f"err_{err.get('code')}") or t["err_" + ("not_found" if status == 404
-                                                           else "invalid_parameter")]
-    if path == "/vergelijk" and err.get("code") == "invalid_parameter":
-        lead = t["err_compare"]
-    lead = _field_lead(fields or [], t) or lead
-    context = {"page": {"status": status, "error": err, "links": links, "lead": lead},
-               "lang": lang, "t": t, "permalink": url(path, lang=lang), "json_url": None,
-               "lang_url": url(path, lang="en" if lang == "nl" else "nl"),
-               "credit": CREDIT}
-    return templates.TemplateResponse(request, "error.html", context, status_code=status)
 
 
 def route_path(request: Request) -> str:
