@@ -277,8 +277,10 @@ def test_85036NED_keeps_everything_but_the_cut_zwolle_series(tables):
     assert table.source.cut_after == "Zwolle"
 
 
-def test_cut_after_names_the_last_municipality_not_a_buurt(tables):
-    kwb = tables["85984NED"]  # cut inside the neighbourhoods of Maasdriel
+def test_cut_after_names_the_last_municipality_not_a_buurt(tables, statline, labels,
+                                                          shared_data):
+    kwb = read_statline_csv(statline / "wijken_buurten_partial" / "85984NED.csv",
+                            labels=labels, snapshot_dir=shared_data)  # cut in Maasdriel's buurten
     assert _regions(kwb)[-1] != "Maasdriel" and kwb.source.cut_after == "Maasdriel"
     assert tables["83648NED"].source.cut_after is None  # cut in a later category only
     assert tables["80860ned"].source.cut_after is None  # complete
