@@ -12,7 +12,9 @@ HTML = {"accept": "text/html"}
 def _kwb_wijken(wh, gm: str) -> dict[str, str]:
     return dict(wh.execute(
         "SELECT region_code, any_value(region_label) FROM raw_observations WHERE table_id = "
-        "'85984NED' AND region_code LIKE ? AND year = 2024 GROUP BY 1", [f"WK{gm[2:]}%"]
+        "'85984NED' AND region_code LIKE ? AND year = 2024 AND measure IN "
+        "('GemiddeldeWOZWaardeVanWoningen_39', 'InBezitWoningcorporatie_49') GROUP BY 1",
+        [f"WK{gm[2:]}%"]
     ).fetchall())
 
 

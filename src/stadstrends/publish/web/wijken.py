@@ -22,8 +22,9 @@ TABLE = "85984NED"
 MEASURES = {
     "GemiddeldeWOZWaardeVanWoningen_39": ("1 000 euro", "Gemiddelde WOZ-waarde van woningen",
                                           "Mean WOZ value of dwellings"),
-    "Koopwoningen_47": ("%", "Aandeel koopwoningen", "Share of owner-occupied dwellings"),
-}
+    "InBezitWoningcorporatie_49": ("%", "Aandeel corporatiewoningen",
+                                   "Share of housing-corporation dwellings"),
+}  # (measures the build stores: the neighbourhood inequality reads them, raw_measures: used)
 GEO_URL = "/api/v1/geo/wijken/{code}.geojson"
 
 
