@@ -20,7 +20,7 @@ from stadstrends.analysis.ineq_measures import (
     trend,
     weighted_sd,
 )
-from stadstrends.analysis.inequality import build_inequality
+from stadstrends.analysis.inequality import MIN_TREND_YEARS, _trends, build_inequality
 
 # ---------------------------------------------------------------- textbook values (numpy)
 
@@ -137,7 +137,9 @@ def make_mini(con: duckdb.DuckDBPyConnection) -> None:
     con.register("obs_df", pd.DataFrame(rows))
     con.execute("CREATE TABLE raw_observations AS SELECT * FROM obs_df")
     con.execute("""CREATE TABLE sources AS SELECT '85984NED' AS table_id,
-        'cut at 10 000 rows: regions up to ''Buurt Z'' (Buurt Z complete)' AS completeness""")
+        'cut at 10 000 rows: regions up to ''Buurt Z'' (Buurt Z complete)' AS completeness,
+        'cut' AS completeness_code,
+        '{"rows": 10000, "region": "Buurt Z", "kept": "complete"}' AS completeness_params""")
     regions = pd.DataFrame([{"region_code": c, "name": n, "label": n, "level": "gemeente",
                              "valid_from": pd.Timestamp("1900-01-01"),
                              "valid_to": pd.Timestamp("2022-01-01") if c == "GM0008" else None}
@@ -173,7 +175,7 @@ def test_sql_dissimilarity_matches_reference_and_drops_small_units(mini) -> None
     assert row["value"] == pytest.approx(dissimilarity([100, 300, 0], [900, 200, 800]))
     assert (row["unit_level"], row["n_units"], row["n_dropped_small"]) == ("buurt", 3, 1)
     assert "1 units < 50 inhabitants" in row["note"]
-    assert row["rank_g40"] == 1
+    assert row["rank_city_set"] == 1
 
 
 def test_sql_gini_falls_back_to_wijken_when_buurten_cover_too_little(mini) -> None:
@@ -215,6 +217,49 @@ def test_coverage_explains_missing_cities(mini) -> None:
     assert cov.loc["GM0003", "reason"] == "cut_last_in_file"
     assert cov.loc["GM0009", "reason"] == "not_in_partial_extract"
     assert cov.loc["GM0009", "reason_detail"] == "Cestad"  # the last municipality in the file
+
+
+def _reference_trends(series: pd.DataFrame) -> dict[tuple[str, str], dict]:
+    """The textbook trend (scipy's Theil-Sen interval, pymannkendall's test) per series of
+    the most frequent unit level, as inequality_trends documents it."""
+    out = {}
+    for (gm, measure), grp in series.groupby(["region_code", "measure"]):
+        if len(grp) < MIN_TREND_YEARS:
+            continue
+        level = grp["unit_level"].mode().iloc[0]
+        used = grp[grp["unit_level"] == level].sort_values("year")
+        if len(used) >= MIN_TREND_YEARS:
+            out[(gm, measure)] = {**trend(used["year"], used["value"]), "n_years": len(used),
+                                  "unit_level": level}
+    return out
+
+
+def test_sql_trends_equal_the_reference_implementation() -> None:
+    """The trend SQL shared with the indicator trends gives what scipy and pymannkendall
+    give, to the last bit: ties, a switch of unit level, an odd and an even number of pair
+    slopes, too short series."""
+    rng = np.random.default_rng(7)
+    rows = []
+    for i, n in enumerate([4, 5, 6, 7, 8, 3]):
+        for year in range(2010, 2010 + n):
+            value = round(0.1 * i + 0.01 * (year - 2010) + rng.normal(0, 0.02), 2 if i % 2 else 6)
+            level = "wijk" if i == 4 and year == 2010 else "buurt"
+            rows.append((f"GM{i:04d}", "gini_woz", "85163NED", year, value, level))
+    rows += [("GM0100", "gini_woz", "85163NED", y, 0.3, "buurt") for y in range(2014, 2019)]
+    series = pd.DataFrame(rows, columns=["region_code", "measure", "source_table", "year",
+                                         "value", "unit_level"])
+    con = duckdb.connect()
+    con.execute("CREATE TABLE inequality AS SELECT * FROM series")
+    got = _trends(con).set_index(["region_code", "measure"])
+    want = _reference_trends(series)
+    assert set(got.index) == set(want) and len(want) == 6  # GM0005 (3 years) has none
+    for key, ref in want.items():
+        row = got.loc[key]
+        for col in ("slope", "slope_low", "slope_high", "mk_tau", "mk_s", "mk_p"):
+            assert row[col] == ref[col] or (np.isnan(row[col]) and np.isnan(ref[col])), (key, col)
+        assert (row["trend"], row["n_years"], row["unit_level"]) == (
+            ref["trend"], ref["n_years"], ref["unit_level"])
+    assert "1 years at another unit level left out" in got.loc[("GM0004", "gini_woz"), "note"]
 
 
 def test_sort_key_follows_cbs_order() -> None:
@@ -289,15 +334,23 @@ def test_real_coverage_of_g40_cities(real) -> None:
 
 def test_real_ranks_and_trends(real) -> None:
     con = real[0]
-    ranks = con.execute("""SELECT measure, year, list(rank_g40 ORDER BY rank_g40) AS r,
-        count(*) FILTER (WHERE rank_g40 IS NOT NULL) AS n FROM inequality i
+    ranks = con.execute("""SELECT measure, year, list(rank_city_set ORDER BY rank_city_set) AS r,
+        count(*) FILTER (WHERE rank_city_set IS NOT NULL) AS n FROM inequality i
         WHERE region_code IN (SELECT region_code FROM region_sets WHERE set_id = 'G40')
         GROUP BY ALL""").df()
     pairs = zip(ranks["r"], ranks["n"], strict=True)
     assert all(list(r) == list(range(1, n + 1)) for r, n in pairs)
-    outside = con.execute("""SELECT count(*) FROM inequality WHERE rank_g40 IS NOT NULL AND
+    outside = con.execute("""SELECT count(*) FROM inequality WHERE rank_city_set IS NOT NULL AND
         region_code NOT IN (SELECT region_code FROM region_sets WHERE set_id = 'G40')""")
     assert outside.fetchall()[0][0] == 0
     trends = con.execute("SELECT * FROM inequality_trends").df()
     assert set(trends["n_years"]) == {6} and trends["region_code"].nunique() == 17
     assert trends["trend"].isin(["increasing", "decreasing", "no trend"]).all()
+    series = con.execute("SELECT region_code, measure, source_table, year, value, unit_level "
+                         "FROM inequality WHERE value IS NOT NULL").df()
+    want = _reference_trends(series)
+    assert len(want) == len(trends)
+    for row in trends.itertuples():
+        ref = want[(row.region_code, row.measure)]
+        assert (row.slope, row.slope_low, row.slope_high, row.mk_p, row.trend) == (
+            ref["slope"], ref["slope_low"], ref["slope_high"], ref["mk_p"], ref["trend"])

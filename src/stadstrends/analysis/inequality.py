@@ -4,11 +4,12 @@
 85163NED, SES-WOA 2014-2019), ``regions`` and ``region_sets``:
 
 * ``inequality``: region_code, year, measure, value, n_units, unit_level ('buurt'/'wijk'),
-  rank_g40, note, plus source_table, n_dropped_small, n_dropped_missing, coverage.
+  rank_city_set (rank among the settings' ``city_set``), note, plus source_table,
+  n_dropped_small, n_dropped_missing, coverage.
   Dissimilarity indices, population-weighted Gini/Theil of unit levels, the weighted SD of
   SES-WOA scores and their between-unit variance share (see ``ineq_specs.SPECS``).
 * ``inequality_trends``: Theil-Sen slope and Mann-Kendall test per municipality and measure
-  with at least ``MIN_TREND_YEARS`` years (85163NED only).
+  with at least ``MIN_TREND_YEARS`` years (85163NED only), by the SQL of ``trends.trend_sql``.
 * ``inequality_coverage``: per city of the settings' neighbourhood sets and table, whether
   neighbourhood data exist and why not.
 * ``inequality_measures``: what each measure means.
@@ -23,9 +24,9 @@ from __future__ import annotations
 
 import duckdb
 import pandas as pd
+from scipy.stats import norm
 
 from stadstrends.analysis.ineq_coverage import boundary_flags, coverage_frame, last_municipality
-from stadstrends.analysis.ineq_measures import trend
 from stadstrends.analysis.ineq_specs import (
     ROUNDING,
     SIZE_UNIT,
@@ -34,6 +35,7 @@ from stadstrends.analysis.ineq_specs import (
     input_sql,
     units_sql,
 )
+from stadstrends.analysis.trends import trend_sql
 from stadstrends.duck import store_frame
 from stadstrends.settings import BuildSettings, default_settings
 
@@ -122,33 +124,63 @@ def _notes(frame: pd.DataFrame, flags: dict[tuple[str, str], str], min_size: int
     return note.where(extra == "", note + "; " + extra)
 
 
-def _trends(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    series = con.execute("""
-        SELECT region_code, measure, source_table, year, value, unit_level FROM inequality
-        WHERE value IS NOT NULL
-        QUALIFY count(*) OVER (PARTITION BY region_code, measure) >= ?
-        ORDER BY region_code, measure, year""", [MIN_TREND_YEARS]).df()
-    rows = []
-    for (gm, measure), grp in series.groupby(["region_code", "measure"], sort=True):
-        level = grp["unit_level"].mode().iloc[0]
-        used = grp[grp["unit_level"] == level]
-        if len(used) < MIN_TREND_YEARS:
-            continue
-        result = trend(used["year"], used["value"])
-        note = (f"{len(used)} years at {level} level; Theil-Sen slope per year (95% interval),"
-                " Mann-Kendall test (normal approximation)")
-        if len(used) < len(grp):
-            note += f"; {len(grp) - len(used)} years at another unit level left out"
-        rows.append({
-            "region_code": gm, "measure": measure, "source_table": used["source_table"].iloc[0],
-            "first_year": int(used["year"].min()), "last_year": int(used["year"].max()),
-            "n_years": len(used), "first_value": float(used["value"].iloc[0]),
-            "last_value": float(used["value"].iloc[-1]), **result, "unit_level": level,
-            "note": note})
-    return pd.DataFrame(rows, columns=[
-        "region_code", "measure", "source_table", "first_year", "last_year", "n_years",
-        "first_value", "last_value", "slope", "slope_low", "slope_high", "mk_tau", "mk_s",
-        "mk_p", "trend", "unit_level", "note"])
+_SERIES_SQL = """
+CREATE OR REPLACE TEMP TABLE _ineq_series AS
+WITH s AS (
+    SELECT region_code, measure, source_table, year, value, unit_level,
+           count(*) OVER (PARTITION BY region_code, measure) AS n_all,
+           count(*) OVER (PARTITION BY region_code, measure, unit_level) AS n_level
+    FROM inequality WHERE value IS NOT NULL)
+SELECT * FROM s
+WHERE n_all >= $min_years
+QUALIFY unit_level = first_value(unit_level) OVER (
+    PARTITION BY region_code, measure ORDER BY n_level DESC, unit_level)
+"""
+
+_TRENDS_SQL = """
+SELECT t.region_code, t.measure, l.source_table, t.first_year::BIGINT AS first_year,
+       t.last_year::BIGINT AS last_year, t.n_points::BIGINT AS n_years,
+       t.first_value, t.last_value,
+       CASE WHEN len(t.slopes) % 2 = 1 THEN t.slopes[(len(t.slopes) + 1) // 2]
+            ELSE (t.slopes[len(t.slopes) // 2] + t.slopes[len(t.slopes) // 2 + 1]) / 2
+       END AS slope,
+       t.slopes[greatest(round_even((len(t.slopes) + $z * sqrt(t.mk_var)) / 2, 0)::INTEGER
+                         - 1, 0) + 1] AS slope_low,
+       t.slopes[least(round_even((len(t.slopes) - $z * sqrt(t.mk_var)) / 2, 0)::INTEGER,
+                      len(t.slopes) - 1) + 1] AS slope_high,
+       t.mk_s / (0.5 * t.n_points * (t.n_points - 1)) AS mk_tau, t.mk_s::DOUBLE AS mk_s,
+       t.mk_z, CASE WHEN abs(t.mk_z) > $critical AND t.mk_z > 0 THEN 'increasing'
+                    WHEN abs(t.mk_z) > $critical AND t.mk_z < 0 THEN 'decreasing'
+                    ELSE 'no trend' END AS trend,
+       l.unit_level,
+       t.n_points || ' years at ' || l.unit_level || ' level; Theil-Sen slope per year (95% '
+           || 'interval), Mann-Kendall test (normal approximation)'
+           || CASE WHEN l.n_all > t.n_points
+                   THEN '; ' || (l.n_all - t.n_points) || ' years at another unit level left out'
+                   ELSE '' END AS note
+FROM ({stats}) t
+JOIN (SELECT region_code, measure, arg_min(source_table, year) AS source_table,
+             any_value(unit_level) AS unit_level, any_value(n_all) AS n_all
+      FROM _ineq_series GROUP BY ALL) l USING (region_code, measure)
+ORDER BY t.region_code, t.measure
+"""
+
+
+def _trends(con: duckdb.DuckDBPyConnection, alpha: float = 0.05) -> pd.DataFrame:
+    """Theil-Sen slope with its 95% interval (Sen 1968, as ``scipy.stats.theilslopes``) and
+    the Mann-Kendall test with the normal approximation (as ``pymannkendall.original_test``)
+    per municipality and measure, over all years at the measure's most frequent unit level:
+    the pairs, S and its variance from :func:`~stadstrends.analysis.trends.trend_sql`."""
+    con.execute(_SERIES_SQL, {"min_years": MIN_TREND_YEARS})
+    stats = trend_sql("_ineq_series", ["region_code", "measure"], window=10_000,
+                      min_points=MIN_TREND_YEARS, alpha=alpha,
+                      min_significant=MIN_TREND_YEARS, exact=False, slopes=True)
+    frame = con.execute(_TRENDS_SQL.format(stats=stats), {
+        "z": float(norm.ppf(0.025)), "critical": float(norm.ppf(1 - alpha / 2))}).df()
+    con.execute("DROP TABLE _ineq_series")
+    frame.insert(frame.columns.get_loc("mk_z"), "mk_p",
+                 2 * (1 - norm.cdf(frame["mk_z"].abs().to_numpy())))
+    return frame.drop(columns="mk_z")
 
 
 _KIND = {"dissimilarity": "dissimilarity index D", "gini": "weighted Gini index",
@@ -194,7 +226,7 @@ def build_inequality(
                CASE WHEN g.region_code IS NOT NULL AND r.value IS NOT NULL THEN
                    rank() OVER (PARTITION BY r.measure, r.year,
                                 g.region_code IS NOT NULL AND r.value IS NOT NULL
-                                ORDER BY r.value DESC) END AS rank_g40,
+                                ORDER BY r.value DESC) END AS rank_city_set,
                r.note, r.source_table, r.n_dropped_small, r.n_dropped_missing, r.coverage
         FROM _ineq_result r
         LEFT JOIN (SELECT region_code FROM region_sets WHERE set_id = $city_set) g

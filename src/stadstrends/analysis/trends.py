@@ -39,6 +39,8 @@ def trend_sql(
     segment_col: str | None = None,
     min_significant: int,
     min_distinct: int = 0,
+    exact: bool = True,
+    slopes: bool = False,
 ) -> str:
     """SELECT giving one row per series (``keys``) of ``source`` over the calendar years
     ``last - window + 1 .. last``, ``last`` being the series' latest time with a non-null
@@ -51,11 +53,18 @@ def trend_sql(
     Columns: keys, first_year, last_year, n_points, window_first_year, segment_start,
     first_value, last_value, mean_value, n_distinct, theil_sen_slope, mk_s, mk_var, mk_z, mk_p,
     mk_p_method ('exact'/'normal'), tau (Kendall's tau-b), trend ('rising'/'falling'/'no
-    significant change'). The exact lookup table must exist (``register_exact_table``)."""
+    significant change'). The exact lookup table must exist (``register_exact_table``)
+    unless ``exact`` is False (then every p-value is the normal approximation's); with
+    ``slopes`` also ``slopes``, every pairwise slope in ascending order (for an interval)."""
     if window < 2:
         raise ValueError("window must be at least 2")
     k = ", ".join(keys)
     seg = segment_col or "NULL::INTEGER"
+    pair_slope = "(b.v - a.v) / (b.t - a.t)"
+    slope_list = f", list({pair_slope} ORDER BY {pair_slope}) AS slopes" if slopes else ""
+    exact_join = f"""LEFT JOIN {EXACT_TABLE} e
+      ON NOT s.has_ties AND s.n <= {EXACT_MAX_N} AND e.n = s.n AND e.s = s.s""" if exact \
+        else "LEFT JOIN (SELECT NULL::DOUBLE AS p_two_sided) e ON false"
     return f"""
 WITH src AS (
     SELECT {k}, {time_col} AS t, {value_col} AS v, {seg} AS seg FROM {source}
@@ -79,7 +88,7 @@ basic AS (
 ),
 pairs AS (
     SELECT {k}, sum(sign(b.v - a.v))::INTEGER AS s,
-           median((b.v - a.v) / (b.t - a.t)) AS slope
+           median({pair_slope}) AS slope{slope_list}
     FROM win a JOIN win b USING ({k})
     WHERE a.t < b.t
     GROUP BY ALL
@@ -91,7 +100,7 @@ ties AS (
     GROUP BY ALL
 ),
 stats AS (
-    SELECT b.*, p.s, p.slope, t.has_ties, t.tied_pairs,
+    SELECT b.*, p.s, p.slope{", p.slopes" if slopes else ""}, t.has_ties, t.tied_pairs,
            (b.n * (b.n - 1) * (2 * b.n + 5) - t.tie_var) / 18.0 AS var_s
     FROM basic b JOIN pairs p USING ({k}) JOIN ties t USING ({k})
 ),
@@ -101,8 +110,7 @@ tested AS (
                 ELSE (s.s - sign(s.s)) / sqrt(s.var_s) END AS z,
            e.p_two_sided AS p_exact
     FROM stats s
-    LEFT JOIN {EXACT_TABLE} e
-      ON NOT s.has_ties AND s.n <= {EXACT_MAX_N} AND e.n = s.n AND e.s = s.s
+    {exact_join}
 ),
 final AS (
     SELECT *, coalesce(p_exact, {normal_p_sql("z")}) AS p FROM tested
@@ -119,7 +127,7 @@ SELECT {k}, first_year, last_year, n::INTEGER AS n_points,
                 THEN 'no significant change'
             WHEN s > 0 THEN 'rising'
             WHEN s < 0 THEN 'falling'
-            ELSE 'no significant change' END AS trend
+            ELSE 'no significant change' END AS trend{", slopes" if slopes else ""}
 FROM final JOIN latest USING ({k})
 """
 
