@@ -9,6 +9,12 @@ the server's memory (RSS of all its processes, sampled each second). ``--xlsx N`
 uncached XLSX downloads running the whole time (each a different indicator, 120 s timeout);
 they are measured apart and count as errors when they fail.
 
+The server renders its pages ahead in a low-priority process (``prerender.py``) into
+``.<warehouse>.pages/<build id>/``; the result says how many pages were there when the
+measurement began and ended (``pages_at_start``/``pages_at_end``) and the load average.
+``--cold`` removes that folder first, so the run includes the first minutes after a new
+build (every page rendered on first request or ahead while the load runs).
+
 Starts `stadstrends serve` (uvicorn) on 127.0.0.1 and a free port in a subprocess,
 warms it up, then sends requests open-loop: request i is due at start + i / rate, whatever
 the server does, and its latency runs from that due time to the last byte of the response
@@ -286,6 +292,21 @@ class MemorySampler:
                 "rss_second_half_growth_mb": round(self.samples[-1] - self.samples[n // 2], 1)}
 
 
+def pages_folder(db: Path) -> Path:
+    """The folder of the server's rendered pages for the warehouse's build."""
+    con = duckdb.connect(str(db), read_only=True)
+    build = con.execute("SELECT build_id FROM build_info").fetchone()[0]
+    con.close()
+    return db.with_name(f".{db.name}.pages") / str(build)
+
+
+def page_count(folder: Path) -> int:
+    try:
+        return sum(1 for name in os.listdir(folder) if name.endswith(".page"))
+    except OSError:
+        return 0
+
+
 def wait_ready(port: int, proc: subprocess.Popen, limit: float = 60) -> None:
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
@@ -317,6 +338,8 @@ def main() -> None:
     parser.add_argument("--xlsx", type=int, default=0,
                         help="uncached XLSX downloads kept running in parallel (<= 16)")
     parser.add_argument("--warmup", type=float, default=3.0, help="seconds of warm-up")
+    parser.add_argument("--cold", action="store_true",
+                        help="remove the rendered pages of this build first (a new build)")
     parser.add_argument("--target-p99", type=float, default=None,
                         help="ms; exit 1 above (default 50 for series only, 200 for --mix)")
     parser.add_argument("--target-series-p99", type=float, default=50.0,
@@ -333,6 +356,11 @@ def main() -> None:
     everything = _catalogue(args.db, True)[2]
     parallel = max(0, min(args.xlsx, 16))
     xlsx = [everything[i::parallel] for i in range(parallel)] if parallel else []
+    pages = pages_folder(args.db)
+    if args.cold and pages.is_dir():
+        import shutil
+
+        shutil.rmtree(pages)
     port = free_port()
     cmd = [sys.executable, "-m", "stadstrends", "serve", "--db", str(args.db), "--host", HOST,
            "--port", str(port), "--workers", str(args.workers)]
@@ -340,8 +368,12 @@ def main() -> None:
     try:
         wait_ready(port, proc)
         asyncio.run(run(port, paths[:warm], args.rate, args.connections))  # warm-up
+        before = {"pages_at_start": page_count(pages),
+                  "loadavg_start": [round(x, 2) for x in os.getloadavg()]}
         with MemorySampler(proc.pid) as memory:
             result = asyncio.run(run(port, paths[warm:], args.rate, args.connections, xlsx))
+        result.update(before, pages_at_end=page_count(pages),
+                      loadavg_end=[round(x, 2) for x in os.getloadavg()])
     finally:
         proc.terminate()
         try:

@@ -9,6 +9,8 @@ and the web (``?lang=xx``); keys it lacks fall back to English. Its ``language.l
 
 from __future__ import annotations
 
+import threading
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,17 +27,34 @@ class UnknownLanguage(StadstrendsError, ValueError):
     """A language without a file in the locale directory."""
 
 
+RECHECK = 1.0  # seconds: how long the files seen are trusted before they are looked at again
+_SEEN: dict[str, Any] = {"dir": None, "key": None, "checked": -RECHECK}
+_SEEN_LOCK = threading.Lock()
+
+
+def _seen() -> dict[str, Any]:
+    """The language files as last seen (names, modification times) and the sections made
+    from them. Pages look words up thousands of times, so the folder is looked at again at
+    most once per :data:`RECHECK` second (at once when ``LOCALE_DIR`` changes); an edited
+    or added file is picked up then."""
+    seen = _SEEN
+    now = time.monotonic()
+    if seen["dir"] is LOCALE_DIR and now - seen["checked"] < RECHECK:
+        return seen
+    with _SEEN_LOCK:
+        files = {p.stem: p.stat().st_mtime_ns for p in LOCALE_DIR.glob("*.yaml")}
+        key = (str(LOCALE_DIR), tuple(sorted(files.items())))
+        if key != seen["key"]:
+            found = sorted(files)
+            seen.update(key=key, sections={}, languages=tuple(sorted(
+                found, key=lambda lang: (lang not in ("nl", "en"), lang != "nl", lang))))
+        seen.update(dir=LOCALE_DIR, checked=now)
+    return seen
+
+
 def languages() -> tuple[str, ...]:
     """The languages with a file, Dutch and English first: ('nl', 'en', ...)."""
-    return _languages(str(LOCALE_DIR), LOCALE_DIR.stat().st_mtime_ns)
-
-
-@lru_cache(maxsize=8)
-def _languages(folder: str, _mtime: int) -> tuple[str, ...]:
-    """The folder's languages, listed again only when a file is added or removed (the
-    folder's mtime changes): formatting a report asks ~10 000 times."""
-    found = sorted(p.stem for p in Path(folder).glob("*.yaml"))
-    return tuple(sorted(found, key=lambda lang: (lang not in ("nl", "en"), lang != "nl", lang)))
+    return _seen()["languages"]
 
 
 def check(lang: str) -> str:
@@ -67,7 +86,16 @@ def _file(lang: str) -> dict[str, Any]:
 
 def section(lang: str, name: str) -> Any:
     """A section of ``lang``'s file; a mapping is completed key by key from English, anything
-    else (a list, a text) is ``lang``'s when it has one, else English's."""
+    else (a list, a text) is ``lang``'s when it has one, else English's. Made once per
+    version of the files and shared: do not change what it returns."""
+    made = _seen()["sections"]
+    found = made.get((lang, name), made)
+    if found is made:
+        found = made[lang, name] = _section(lang, name)
+    return found
+
+
+def _section(lang: str, name: str) -> Any:
     own = _file(lang).get(name)
     if lang == FALLBACK:
         return {} if own is None else own

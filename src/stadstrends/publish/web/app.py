@@ -17,7 +17,15 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import Receive, Scope, Send
 
 from stadstrends import __version__
-from stadstrends.publish.web import api, download_files, errors, geo, pages
+from stadstrends.publish.web import (
+    api,
+    data,
+    download_files,
+    errors,
+    geo,
+    pages,
+    prerender,
+)
 from stadstrends.publish.web.http import HeadAsGet, HTTPLayer
 from stadstrends.publish.web.reload import PinWarehouse, Reloader
 from stadstrends.publish.web.response_cache import ResponseCache
@@ -44,9 +52,10 @@ class Compress(GZipMiddleware):
 
 def create_app(db_path: Path, reports_dir: Path | None = None,
                geo_file: Path | None = None, warm: bool = True,
-               reload_every: float | None = 1.0) -> FastAPI:
+               reload_every: float | None = 1.0, prerender: bool = False) -> FastAPI:
     """The app serving the warehouse at ``db_path`` read-only; with ``reload_every`` (seconds)
-    a rebuilt warehouse swapped in at that path is picked up between requests."""
+    a rebuilt warehouse swapped in at that path is picked up between requests; with
+    ``prerender`` its pages are rendered ahead by a low-priority process (``prerender.py``)."""
     wh = WebWarehouse(db_path, reports_dir)
     app = FastAPI(
         title="Stadstrends API", version=__version__,
@@ -54,6 +63,7 @@ def create_app(db_path: Path, reports_dir: Path | None = None,
                     "Bron: CBS (CC BY 4.0).",
         openapi_url="/api/v1/openapi.json", docs_url=None, redoc_url=None)
     app.state.wh = wh
+    app.state.prerender = prerender
     app.state.geo_path = geo_file or geo.geo_path(wh.build_info.get("snapshot"))
     errors.install(app)
 
@@ -81,8 +91,14 @@ def create_app(db_path: Path, reports_dir: Path | None = None,
 
 
 def _warm(app: FastAPI) -> None:
+    if app.state.prerender:
+        threading.Thread(target=prerender.start_and_wait, args=(app.state.wh,),
+                         daemon=True).start()
     try:
         download_files.warm()
+        wh = app.state.wh
+        for indicator_id in wh.key_indicators:  # series of the key indicators in memory
+            data.series(wh, indicator_id, [])
         vega_bundle()
         if app.state.geo_path is not None:
             geo.simplified_geojson(app.state.geo_path)
@@ -96,4 +112,4 @@ def app_from_env() -> FastAPI:
 
     reports = os.environ.get("STADSTRENDS_WEB_REPORTS")
     return create_app(Path(os.environ.get("STADSTRENDS_WEB_DB", "stadstrends.duckdb")),
-                      Path(reports) if reports else None)
+                      Path(reports) if reports else None, prerender=True)

@@ -31,7 +31,7 @@ MAX_PENDING = 32
 _POOL: ProcessPoolExecutor | None = None
 _PENDING: dict[Path, asyncio.Future] = {}
 _CHILD: dict = {}
-_FOLDERS: dict[tuple[Path, str], Path] = {}
+_FOLDERS: dict[tuple[Path, str, str], Path] = {}
 
 
 class DownloadsBusy(StadstrendsError):
@@ -39,19 +39,20 @@ class DownloadsBusy(StadstrendsError):
     code = "downloads_busy"
 
 
-def folder(db_path: Path, build_id: str) -> Path:
-    """Where the files of build ``build_id`` go (created; older builds' folders removed)."""
-    known = _FOLDERS.get((db_path, build_id))
+def folder(db_path: Path, build_id: str, kind: str = "downloads") -> Path:
+    """Where the files of build ``build_id`` go: ``.<warehouse>.<kind>/<build id>/``
+    (created; older builds' folders removed)."""
+    known = _FOLDERS.get((db_path, build_id, kind))
     if known is not None and known.is_dir():
         return known
-    base = db_path.with_name(f".{db_path.name}.downloads")
+    base = db_path.with_name(f".{db_path.name}.{kind}")
     try:
         base.mkdir(exist_ok=True)
         probe = base / f".probe-{os.getpid()}"
         probe.touch()
         probe.unlink()
     except OSError:
-        base = Path(tempfile.gettempdir()) / f"stadstrends-downloads-{db_path.name}"
+        base = Path(tempfile.gettempdir()) / f"stadstrends-{kind}-{db_path.name}"
         base.mkdir(exist_ok=True)
     target = base / build_id
     if not target.is_dir():
@@ -59,13 +60,26 @@ def folder(db_path: Path, build_id: str) -> Path:
         for old in base.iterdir():
             if old.is_dir() and old.name != build_id:
                 shutil.rmtree(old, ignore_errors=True)
-    _FOLDERS[db_path, build_id] = target
+    _FOLDERS[db_path, build_id, kind] = target
     return target
 
 
 def _nice() -> None:
+    """Pool process start: low priority, and gone when its server worker is gone."""
     with contextlib.suppress(OSError):
         os.nice(10)  # the server's own requests come first
+    threading.Thread(target=_orphan_watch, args=(os.getppid(),), daemon=True).start()
+
+
+def _orphan_watch(parent: int, every: float = 1.0) -> None:
+    """End this pool process when the server worker that started it has ended (a worker
+    stopped by SIGTERM or kill -9 never shuts its pool down; the process would wait
+    forever on a pipe nobody writes to)."""
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(0)
 
 
 def _pool() -> ProcessPoolExecutor:

@@ -80,6 +80,10 @@ class Reloader:
             self._skip = now
             return False
         self.app.state.wh = new
+        if getattr(self.app.state, "prerender", False):
+            from stadstrends.publish.web import prerender
+
+            threading.Thread(target=prerender.start_and_wait, args=(new,), daemon=True).start()
         closer = threading.Timer(GRACE, old.close)
         closer.daemon = True
         closer.start()
