@@ -293,18 +293,13 @@ class MemorySampler:
 
 
 def pages_folder(db: Path) -> Path:
-    """The folder of the server's rendered pages for the warehouse's build."""
-    con = duckdb.connect(str(db), read_only=True)
-    build = con.execute("SELECT build_id FROM build_info").fetchone()[0]
-    con.close()
-    return db.with_name(f".{db.name}.pages") / str(build)
+    """The folder of the server's rendered pages (one subfolder per build and code)."""
+    return db.with_name(f".{db.name}.pages")
 
 
 def page_count(folder: Path) -> int:
-    try:
-        return sum(1 for name in os.listdir(folder) if name.endswith(".page"))
-    except OSError:
-        return 0
+    """Rendered pages in the folder (those of the build being served)."""
+    return sum(1 for _ in folder.glob("*/*.page"))
 
 
 def wait_ready(port: int, proc: subprocess.Popen, limit: float = 60) -> None:

@@ -115,3 +115,33 @@ def test_build_from_damaged_snapshot_keeps_the_warehouse(shared_data, warehouse_
     assert "83648NED.csv" in out.stderr and "restore it" in out.stderr
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     assert sorted(p.name for p in db.parent.iterdir()) == ["stadstrends.duckdb"]
+
+
+POPULATION = "cbs_37259eng_population_dynamics/250112_CLEAN_population_regional_NL.csv"
+
+
+def _bad_population_cell(data: bytes) -> bytes:
+    """Zwolle's population on 1 January 2015 (line 5203) replaced by text."""
+    lines = data.split(b"\n")
+    line = next(i for i, text in enumerate(lines) if b",GM0193," in text
+                and b",2015JJ00," in text and b"T001038" in text)
+    cells = lines[line].split(b",")
+    cells[7] = b"n/a"
+    lines[line] = b",".join(cells)
+    return b"\n".join(lines)
+
+
+def test_one_bad_population_cell_names_the_file_the_line_and_the_column(
+        shared_data, tmp_path):
+    """Issue 15: one bad cell in the population table failed later with a misleading error
+    about split shares, naming neither file nor cell."""
+    snapshot = damaged_snapshot(shared_data, tmp_path / "snap", lambda d: d)
+    (snapshot / POPULATION).unlink()
+    (snapshot / POPULATION).write_bytes(_bad_population_cell(
+        (shared_data / POPULATION).read_bytes()))
+    with pytest.raises(MalformedSource, match=r"250112_CLEAN_population_regional_NL\.csv: "
+                       r"text in numeric cells: line 5203, column 'PopulationOn1January_1', "
+                       r"value 'n/a'") as err:
+        read_table(snapshot, "37259eng")
+    assert "restore it" in err.value.hint
+    assert "split" not in err.value.message

@@ -100,3 +100,29 @@ def test_rebuild_that_loses_values_is_refused_and_the_old_warehouse_kept(
                                "WHERE indicator_id = 'crimes_per_1000'").fetchone()[0]
     assert recorded == json.loads(json.dumps(result.accepted_losses, default=str))
     assert max_year == 2015
+
+
+def test_a_live_update_that_loses_values_is_refused_and_the_old_warehouse_kept(
+        old_warehouse, tmp_path):
+    """`stadstrends update` (a live rebuild) compares with the warehouse it replaces through
+    the same guard: a new build without crimes after 2015 is refused, naming what would be
+    lost, and the old file stays as it was; --accept-losses stores the removals."""
+    from stadstrends.warehouse import update
+
+    new = tmp_path / "new.duckdb"
+    shutil.copy(old_warehouse, new)
+    with duckdb.connect(str(new)) as con:
+        con.execute("DELETE FROM indicator_results WHERE indicator_id = 'crimes_per_1000' "
+                    "AND year > 2015")
+        info = con.execute("SELECT * FROM build_info").df().iloc[0].to_dict()
+    before = _sha(old_warehouse)
+    with pytest.raises(SwapRefused) as err:
+        update._store_changes(new, old_warehouse, info, [], accept_losses=False)
+    assert {f["id"] for f in err.value.details if f["kind"] == "indicator"} == \
+        {"crimes_per_1000"}
+    assert "--accept-losses" in err.value.hint
+    assert _sha(old_warehouse) == before
+    counts = update._store_changes(new, old_warehouse, info, [], accept_losses=True)
+    assert counts["removed"] == _counts(old_warehouse)["crimes_per_1000"] - \
+        _counts(new)["crimes_per_1000"]
+    assert _sha(old_warehouse) == before  # the swap itself is the caller's rename

@@ -63,6 +63,11 @@ def _indicator_table(wh: WebWarehouse, indicator_id: str) -> dict[str, list[tupl
     return wh.memo(("series", indicator_id), load, size=SERIES_CACHE)
 
 
+def series_loaded(wh: WebWarehouse, indicator_id: str) -> bool:
+    """Whether the indicator's values are in memory (:func:`series` is then lookups only)."""
+    return wh.memoized(("series", indicator_id))
+
+
 def series(wh: WebWarehouse, indicator_id: str, codes: list[str], year_from: int | None = None,
            year_to: int | None = None) -> list[dict[str, Any]]:
     """Yearly values of one indicator for the given region codes (in that order), as stored."""

@@ -64,11 +64,11 @@ def folder(db_path: Path, build_id: str, kind: str = "downloads") -> Path:
     return target
 
 
-def _nice() -> None:
-    """Pool process start: low priority, and gone when its server worker is gone."""
+def _nice(parent: int) -> None:
+    """Pool process start: low priority, and gone when its server worker ``parent`` is."""
     with contextlib.suppress(OSError):
         os.nice(10)  # the server's own requests come first
-    threading.Thread(target=_orphan_watch, args=(os.getppid(),), daemon=True).start()
+    threading.Thread(target=_orphan_watch, args=(parent,), daemon=True).start()
 
 
 def _orphan_watch(parent: int, every: float = 1.0) -> None:
@@ -88,7 +88,7 @@ def _pool() -> ProcessPoolExecutor:
         import multiprocessing
 
         _POOL = ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("spawn"),
-                                    initializer=_nice)
+                                    initializer=_nice, initargs=(os.getpid(),))
     return _POOL
 
 

@@ -1,8 +1,12 @@
-"""Rendered pages as files per build: ``.<warehouse>.pages/<build id>/<hash>.page`` next to
-the warehouse (the temp folder when that is not writable), shared by every server worker
-and the pre-render process. A file holds one line of JSON (status, headers) and the body;
-it is written atomically (a temp file renamed into place), so a reader sees a whole page or
-none. Folders of older builds are removed when a new build's folder is made."""
+"""Rendered pages as files per build: ``.<warehouse>.pages/<build id>-<code>/<hash>.page``
+next to the warehouse (the temp folder when that is not writable), shared by every server
+worker and the pre-render process; ``<code>`` is a fingerprint of the installed code,
+templates, language files and the reports folder served (city pages link reports),
+so a new version (or an edited template) starts afresh
+instead of serving pages made by the old one. A file holds one line of JSON (status,
+headers, length) and the body; it is written atomically (a temp file renamed into place),
+so a reader sees a whole page or none. Folders of older builds are removed when a new
+build's folder is made."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import hashlib
 import json
 import os
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 from stadstrends.publish.web import download_files
@@ -17,9 +22,26 @@ from stadstrends.publish.web import download_files
 Entry = tuple[int, list, bytes]
 
 
-def folder(db_path: Path, build_id: str) -> Path:
-    """The pages folder of build ``build_id`` of the warehouse at ``db_path`` (created)."""
-    return download_files.folder(db_path, build_id, "pages")
+def folder(db_path: Path, build_id: str, reports_dir: Path | None = None) -> Path:
+    """The pages folder of build ``build_id`` of the warehouse at ``db_path`` served with
+    the reports in ``reports_dir`` (city pages link them), created."""
+    made_with = hashlib.sha256(f"{code_fingerprint()}:{reports_dir}".encode()).hexdigest()
+    return download_files.folder(db_path, f"{build_id}-{made_with[:12]}", "pages")
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """What the pages are made with: the version and every source, template and language
+    file of the package (names, sizes, modification times; read once per process)."""
+    import stadstrends
+
+    root = Path(stadstrends.__file__).parent
+    digest = hashlib.sha256(stadstrends.__version__.encode())
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".html", ".yaml", ".yml", ".css", ".js", ".json"):
+            st = path.stat()
+            digest.update(f"{path.relative_to(root)}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return digest.hexdigest()[:12]
 
 
 def file_name(key: tuple) -> str:

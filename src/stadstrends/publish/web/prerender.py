@@ -61,12 +61,13 @@ def start(wh) -> subprocess.Popen | None:  # noqa: ANN001 - WebWarehouse
     build = wh.build_info.get("build_id")
     if not build or os.environ.get("STADSTRENDS_WEB_PRERENDER", "1") == "0":
         return None
-    where = page_files.folder(wh.db_path, str(build))
+    where = page_files.folder(wh.db_path, str(build), wh.reports_dir)
     if (where / DONE).exists() or _held(where / LOCK):
         return None
     return subprocess.Popen(
         [sys.executable, "-m", "stadstrends.publish.web.prerender", str(wh.db_path),
-         str(os.getpid())], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+         str(os.getpid()), str(wh.reports_dir or "")], stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL)
 
 
 def start_and_wait(wh) -> None:  # noqa: ANN001 - WebWarehouse
@@ -85,25 +86,29 @@ def _held(lock: Path) -> bool:
     return False
 
 
-def run(db_path: Path, parent: int | None = None) -> int:
-    """Render every page of the warehouse's build that is not a file yet; the number of
-    pages the folder then holds (0 when another process renders it)."""
+def run(db_path: Path, parent: int | None = None, reports_dir: Path | None = None,
+        paths: list[str] | None = None) -> int:
+    """Render every page (or ``paths``) of the warehouse's build that is not a file yet;
+    the number of pages answered (0 when another process renders this build, -1 when it
+    stopped early)."""
     import asyncio
 
     from stadstrends.publish.web import page_files
     from stadstrends.publish.web.app import create_app
     from stadstrends.publish.web.reload import file_id
 
-    app = create_app(db_path, warm=False, reload_every=None)
+    app = create_app(db_path, reports_dir, warm=False, reload_every=None)
     app.state.pages_in_memory = False
     wh = app.state.wh
-    where = page_files.folder(wh.db_path, str(wh.build_info.get("build_id")))
+    where = page_files.folder(wh.db_path, str(wh.build_info.get("build_id")), wh.reports_dir)
     with open(where / LOCK, "a") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
+            wh.close()
             return 0  # another process renders this build
-        if (where / DONE).exists():
+        if (where / DONE).exists() and paths is None:
+            wh.close()
             return 0
 
         def stop() -> bool:
@@ -114,11 +119,11 @@ def run(db_path: Path, parent: int | None = None) -> int:
             except OSError:
                 return True
 
-        made = asyncio.run(_render(app, urls(wh), stop))
-        if made >= 0:
+        made = asyncio.run(_render(app, urls(wh) if paths is None else paths, stop))
+        if made >= 0 and paths is None:
             (where / DONE).write_text(f"{made}\n")
     wh.close()
-    return max(made, 0)
+    return made
 
 
 async def _render(app, paths: list[str], stop) -> int:  # noqa: ANN001
@@ -142,4 +147,5 @@ if __name__ == "__main__":
         raise SystemExit(__doc__)
     with contextlib.suppress(OSError):
         os.nice(19)  # the server's requests come first
-    run(Path(args[0]), int(args[1]) if len(args) > 1 else None)
+    run(Path(args[0]), int(args[1]) if len(args) > 1 else None,
+        Path(args[2]) if len(args) > 2 and args[2] else None)

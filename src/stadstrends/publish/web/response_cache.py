@@ -61,7 +61,7 @@ class ResponseCache:
         wh = self._wh(scope)
         if not wh.build_info.get("build_id"):
             return None
-        return page_files.folder(wh.db_path, str(key[0]))
+        return page_files.folder(wh.db_path, str(key[0]), wh.reports_dir)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         key = self._key(scope) if scope["type"] == "http" else None

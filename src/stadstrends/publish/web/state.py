@@ -21,6 +21,8 @@ from stadstrends.publish.read import build_settings, open_warehouse
 from stadstrends.publish.successors import Successors
 from stadstrends.regions.lookup import AmbiguousRegion
 
+THREADS = 1
+
 
 class WebWarehouse:
     """A warehouse opened read-only for serving; cheap lookups are cached at start."""
@@ -33,6 +35,9 @@ class WebWarehouse:
         st = os.stat(source) if source.is_file() else None
         self.file_id = (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size) if st else None
         self.con = open_warehouse(source)
+        # requests are many and small and the worker processes share the cores: one DuckDB
+        # thread per process costs less CPU per page than several threads per query
+        self.con.execute(f"SET threads = {THREADS}")
         self.reports_dir = Path(reports_dir) if reports_dir else None
         self._lock = threading.Lock()
         con = self.con
@@ -87,6 +92,11 @@ class WebWarehouse:
                     cache.popitem(last=False)
                 self._loading.pop(key, None)
         return value
+
+    def memoized(self, key: tuple) -> bool:
+        """Whether :meth:`memo` holds ``key`` now."""
+        with self._lock:
+            return key in self._memo.get(key[0], {})
 
     def close(self) -> None:
         self.con.close()

@@ -215,13 +215,13 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
               vergelijk: str | None = None) -> dict[str, Any]:
     """The municipality's page, positions within the group ``vergelijk`` names (default:
     its default group); an unknown group is a GroupNotFound naming it."""
-    from stadstrends.publish.groups import describe as describe_group
-    from stadstrends.publish.groups import groups_of, resolve_group
+    from stadstrends.publish.groups import choices as group_choices
+    from stadstrends.publish.groups import resolve_group
 
     code = region["region_code"]
     with wh.cursor() as cur:
         group = resolve_group(cur, code, region["name"], vergelijk)
-        choices = [describe_group(cur, s, code) for s in groups_of(cur, code)]
+        choices = group_choices(cur, code)
     rows = data.city_indicators(wh, code, group["set_id"])
     all_tiles = [tile(r, lang) for r in rows]
     domains = []
