@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from stadstrends import CREDIT
 from stadstrends.errors import InvalidParameter, NotFoundError, StadstrendsError, WarehouseMissing
-from stadstrends.publish.web import data, download_files, downloads, geo
+from stadstrends.publish.web import data, download_files, downloads, geo, tiles
 from stadstrends.publish.web.reload import request_wh
 from stadstrends.publish.web.state import WebWarehouse
 
@@ -229,6 +229,9 @@ def profile(wh: WH, region: Annotated[str, Path(max_length=100)],
     code = found["region_code"]
     with wh.cursor() as cur:
         group = resolve_group(cur, code, found["name"], set_)
+    made = tiles.profile(wh, code, group["set_id"])  # shared with the city pages
+    if made is not None:
+        return jsonable(made)
     try:
         from stadstrends.publish.profile import city_profile
     except ImportError:  # the signals stage is not there yet

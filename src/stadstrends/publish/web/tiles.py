@@ -82,18 +82,36 @@ def tile(row: dict[str, Any], lang: str) -> dict[str, Any]:
     }
 
 
-def _profile(wh: WebWarehouse, code: str, set_id: str, lang: str) -> dict[str, Any] | None:
+MEMO = 8  # municipalities whose data are kept per worker (a page in each language and the
+# profile are asked close together, by users and by the pre-render process)
+
+
+def profile(wh: WebWarehouse, code: str, set_id: str, lang: str = "nl"
+            ) -> dict[str, Any] | None:
     """The profile within comparison group ``set_id`` when the signals tables exist, its
-    sentences in Dutch and ``lang``."""
-    try:
-        from stadstrends.publish.profile import city_profile
-    except ImportError:
-        return None
-    with wh.cursor() as cur:
+    sentences in Dutch and ``lang``; made once for the city page and the profile API
+    (kept, never changed)."""
+    def make() -> dict[str, Any] | None:
         try:
-            return city_profile(cur, code, set_id, lang)
-        except StadstrendsError:
+            from stadstrends.publish.profile import city_profile
+        except ImportError:
             return None
+        with wh.cursor() as cur:
+            try:
+                return city_profile(cur, code, set_id, lang)
+            except StadstrendsError:
+                return None
+
+    return wh.memo(("profile", code, set_id, lang), make, size=MEMO)
+
+
+def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
+    """What a city page shows in any language: indicator rows, peers, tweedeling and
+    boundary changes (queries once per municipality and group, not per language)."""
+    return wh.memo(("city_data", code, set_id), lambda: {
+        "rows": data.city_indicators(wh, code, set_id),
+        "peers": data.peers(wh, code), "gaps": data.city_gaps(wh, code),
+        "changes": region_changes(wh.rows, wh.tables, code)}, size=MEMO)
 
 
 def _opgaven(profile: dict[str, Any] | None, tiles: list[dict[str, Any]], lang: str,
@@ -222,15 +240,16 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
     with wh.cursor() as cur:
         group = resolve_group(cur, code, region["name"], vergelijk)
         choices = group_choices(cur, code)
-    rows = data.city_indicators(wh, code, group["set_id"])
+    shared = city_data(wh, code, group["set_id"])
+    rows = shared["rows"]
     all_tiles = [tile(r, lang) for r in rows]
     domains = []
     for dom in DOMAINS:
         mine = [x for x, r in zip(all_tiles, rows, strict=True) if r["domain"] == dom]
         if mine:
             domains.append({"domain": dom, "name": domain_name(dom, lang), "tiles": mine})
-    profile = _profile(wh, code, group["set_id"], lang)
-    peers = data.peers(wh, code)
+    prof = profile(wh, code, group["set_id"], lang)
+    peers = shared["peers"]
     return {
         "region": region, "domains": domains,
         "group": {k: group[k] for k in ("set_id", "family", "n", "is_default", "member")}
@@ -239,15 +258,15 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
         "groups": [{"set_id": c["set_id"], "label": c.get(f"label_{lang}") or c["label_en"],
                     "n": c["n"],
                     "selected": c["set_id"] == group["set_id"]} for c in choices],
-        "opgaven": _opgaven(profile, all_tiles, lang,
+        "opgaven": _opgaven(prof, all_tiles, lang,
                             {i: title(m, lang) for i, m in wh.indicators.items()}),
-        "kies_richting": (profile or {}).get("kies_richting"),
-        "kies": direction.kies_richting(wh, profile, lang),
+        "kies_richting": (prof or {}).get("kies_richting"),
+        "kies": direction.kies_richting(wh, prof, lang),
         "missing_domains": direction.missing_domains(wh, {d["domain"] for d in domains}, lang,
                                                      code),
         "peers_group": [p for p in peers if p["peer_set"] == group["set_id"]],
         "peers_all": [p for p in peers if p["peer_set"] == "all"],
-        "gaps": [_gap(g, lang, region["name"]) for g in data.city_gaps(wh, code)],
+        "gaps": [_gap(g, lang, region["name"]) for g in shared["gaps"]],
         "reports": reports(wh, region),
         "wijken": _wijken(wh, code, lang),
         "report_links": [{"lang": lg, "kind": kind, "href": f"/rapport/{code}.{lg}.{kind}"}
@@ -256,7 +275,7 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
         else [],
         "api": f"/api/v1/profile/{code}" + (
             "" if group["is_default"] else f"?set={group['set_id']}"),
-        "news": describe(region_changes(wh.rows, wh.tables, code), lang),
+        "news": describe(shared["changes"], lang),
     }
 
 
