@@ -82,8 +82,9 @@ def tile(row: dict[str, Any], lang: str) -> dict[str, Any]:
     }
 
 
-MEMO = 8  # municipalities whose data are kept per worker (a page in each language and the
-# profile are asked close together, by users and by the pre-render process)
+# entries kept per worker, e.g. 8 municipalities in two languages: a city page in each
+# language and its profile are asked close together (by users and the pre-render process)
+MEMO = 16
 
 
 def profile(wh: WebWarehouse, code: str, set_id: str, lang: str = "nl"
