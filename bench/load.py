@@ -18,7 +18,11 @@ build (every page rendered on first request or ahead while the load runs).
 Starts `stadstrends serve` (uvicorn) on 127.0.0.1 and a free port in a subprocess,
 warms it up, then sends requests open-loop: request i is due at start + i / rate, whatever
 the server does, and its latency runs from that due time to the last byte of the response
-(so queueing counts, no coordinated omission). Requests ask one or two G40 cities for a key
+(so queueing counts, no coordinated omission). Each request takes a free keep-alive
+connection or opens one, up to ``--connections`` (default 1000: users are independent, so
+a slow page must not hold up another user's series in a shared client pool; with 64, the
+pool itself made series wait behind pages); ``client_queue_p99_ms`` says how long requests
+waited for a connection in the client. Requests ask one or two G40 cities for a key
 indicator, a different pair each time. Bounded: at most --seconds x --rate requests
 (<= 30 000), 5 s timeout each; the server is stopped at the end. Only 127.0.0.1 is used.
 """
@@ -134,7 +138,8 @@ class Pool:
         self.free: asyncio.Queue = asyncio.Queue()
         self.opened = 0
 
-    async def get(self, path: str) -> int:
+    async def get(self, path: str, waited: list[float] | None = None) -> int:
+        began = asyncio.get_running_loop().time()
         if self.free.empty() and self.opened < self.size:
             self.opened += 1
             try:
@@ -145,6 +150,8 @@ class Pool:
         else:
             conn = await self.free.get()
         reader, writer = conn
+        if waited is not None:  # time spent waiting for a free connection in this client
+            waited.append(asyncio.get_running_loop().time() - began)
         try:
             status = await fetch(reader, writer, path)
         except BaseException:
@@ -197,6 +204,7 @@ async def run(port: int, paths: list, rate: float, connections: int, xlsx: list[
     pool = Pool(port, connections)
     latencies: list[float] = []
     kinds: dict[str, list[float]] = {}
+    waits: dict[str, list[float]] = {}
     errors: dict[str, int] = {}
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
@@ -209,7 +217,8 @@ async def run(port: int, paths: list, rate: float, connections: int, xlsx: list[
         due = start + i / rate
         await asyncio.sleep(max(0.0, due - loop.time()))
         try:
-            status = await asyncio.wait_for(pool.get(path), TIMEOUT)
+            status = await asyncio.wait_for(pool.get(path, waits.setdefault(kind, [])),
+                                            TIMEOUT)
             if status != 200:
                 errors[kind] = errors.get(kind, 0) + 1
         except (TimeoutError, OSError, asyncio.IncompleteReadError):
@@ -227,8 +236,11 @@ async def run(port: int, paths: list, rate: float, connections: int, xlsx: list[
               "seconds": round(elapsed, 2), "achieved_rps": round(len(latencies) / elapsed, 1),
               **{k: v for k, v in all_.items() if k != "n"}, "connections": pool.opened}
     if len(kinds) > 1 or xlsx:
-        result["kinds"] = {k: {**summary(v), "errors": errors.get(k, 0)}
+        result["kinds"] = {k: {**summary(v), "errors": errors.get(k, 0),
+                               "client_queue_p99_ms": summary(waits.get(k, [])).get("p99_ms")}
                            for k, v in sorted(kinds.items())}
+    result["client_queue_p99_ms"] = summary([w for v in waits.values() for w in v]).get(
+        "p99_ms")
     if xlsx:
         result["xlsx"] = {"parallel": len(xlsx), "done": heavy["ok"], "errors": heavy["errors"],
                           **{k: v for k, v in summary(heavy["seconds"]).items() if k != "n"}}
@@ -325,7 +337,9 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=300.0, help="requests per second")
     parser.add_argument("--seconds", type=float, default=20.0, help="measured duration")
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
-    parser.add_argument("--connections", type=int, default=64, help="client connections")
+    parser.add_argument("--connections", type=int, default=1000,
+                        help="client connections at most (independent users: a slow page "
+                             "must not hold up another user's request in this client)")
     parser.add_argument("--all-indicators", action="store_true",
                         help="all indicators (more than the server's series cache holds)")
     parser.add_argument("--mix", action="store_true",

@@ -91,8 +91,6 @@ def run(db_path: Path, parent: int | None = None, reports_dir: Path | None = Non
     """Render every page (or ``paths``) of the warehouse's build that is not a file yet;
     the number of pages answered (0 when another process renders this build, -1 when it
     stopped early)."""
-    import asyncio
-
     from stadstrends.publish.web import page_files
     from stadstrends.publish.web.app import create_app
     from stadstrends.publish.web.reload import file_id
@@ -119,11 +117,25 @@ def run(db_path: Path, parent: int | None = None, reports_dir: Path | None = Non
             except OSError:
                 return True
 
-        made = asyncio.run(_render(app, urls(wh) if paths is None else paths, stop))
+        made = _run(_render(app, urls(wh) if paths is None else paths, stop))
         if made >= 0 and paths is None:
             (where / DONE).write_text(f"{made}\n")
     wh.close()
     return made
+
+
+def _run(job):  # noqa: ANN001, ANN202 - a coroutine and its result
+    """``asyncio.run(job)``, in a thread of its own when this thread runs an event loop."""
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(job)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, job).result()
 
 
 async def _render(app, paths: list[str], stop) -> int:  # noqa: ANN001
