@@ -246,3 +246,36 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state not in ("Z", "X")
+
+
+def test_a_server_worker_has_first_renders_made_by_its_helper_process(db: Path) -> None:
+    """With ``render_elsewhere`` (what `serve` sets) a first render happens in the worker's
+    helper process at lower CPU priority: the worker sends the file it wrote, the same bytes
+    as its own render; what is not a 200 page, or a helper that died, the worker answers
+    itself."""
+    from stadstrends.publish.web import render_pool
+
+    worker = create_app(db, warm=False, reload_every=None, render_elsewhere=True)
+    plain = _app(db)
+    try:
+        with TestClient(worker) as client, TestClient(plain) as other:
+            page = client.get("/gemeente/GM0193?lang=en")
+            cache = _cache(worker)
+            assert page.status_code == 200 and (cache.misses, cache.elsewhere) == (1, 1)
+            (helper,) = render_pool._pool()._processes
+            assert helper != os.getpid()
+            assert os.getpriority(os.PRIO_PROCESS, helper) > os.getpriority(
+                os.PRIO_PROCESS, os.getpid())
+            (page_files.folder(db, worker.state.wh.build_info["build_id"], None)
+             / page_files.file_name(("/gemeente/GM0193", b"lang=en"))).unlink()
+            assert other.get("/gemeente/GM0193?lang=en").content == page.content  # in-process
+            missing = client.get("/gemeente/GM9999")
+            assert missing.status_code == 404 and cache.elsewhere == 1
+            os.kill(helper, 9)  # the helper dies: the worker renders, then a new helper
+            assert client.get("/indicator/population").status_code == 200
+            assert client.get("/api/v1/profile/GM0363").status_code == 200
+            assert cache.misses == 4 and cache.elsewhere in (1, 2)
+    finally:
+        render_pool.shutdown()
+        worker.state.wh.close()
+        plain.state.wh.close()

@@ -25,6 +25,7 @@ from stadstrends.publish.web import (
     geo,
     pages,
     prerender,
+    render_pool,
 )
 from stadstrends.publish.web.http import HeadAsGet, HTTPLayer
 from stadstrends.publish.web.reload import PinWarehouse, Reloader
@@ -52,10 +53,12 @@ class Compress(GZipMiddleware):
 
 def create_app(db_path: Path, reports_dir: Path | None = None,
                geo_file: Path | None = None, warm: bool = True,
-               reload_every: float | None = 1.0, prerender: bool = False) -> FastAPI:
+               reload_every: float | None = 1.0, prerender: bool = False,
+               render_elsewhere: bool = False) -> FastAPI:
     """The app serving the warehouse at ``db_path`` read-only; with ``reload_every`` (seconds)
     a rebuilt warehouse swapped in at that path is picked up between requests; with
-    ``prerender`` its pages are rendered ahead by a low-priority process (``prerender.py``)."""
+    ``prerender`` its pages are rendered ahead by a low-priority process (``prerender.py``),
+    with ``render_elsewhere`` first renders by a helper process (``render_pool.py``)."""
     wh = WebWarehouse(db_path, reports_dir)
     app = FastAPI(
         title="Stadstrends API", version=__version__,
@@ -64,6 +67,7 @@ def create_app(db_path: Path, reports_dir: Path | None = None,
         openapi_url="/api/v1/openapi.json", docs_url=None, redoc_url=None)
     app.state.wh = wh
     app.state.prerender = prerender
+    app.state.render_elsewhere = render_elsewhere
     app.state.geo_path = geo_file or geo.geo_path(wh.build_info.get("snapshot"))
     errors.install(app)
 
@@ -96,6 +100,8 @@ def _warm(app: FastAPI) -> None:
                          daemon=True).start()
     try:
         download_files.warm()
+        if app.state.render_elsewhere:
+            render_pool.warm(app.state.wh)
         wh = app.state.wh
         for indicator_id in wh.key_indicators:  # series of the key indicators in memory
             data.series(wh, indicator_id, [])
@@ -112,4 +118,4 @@ def app_from_env() -> FastAPI:
 
     reports = os.environ.get("STADSTRENDS_WEB_REPORTS")
     return create_app(Path(os.environ.get("STADSTRENDS_WEB_DB", "stadstrends.duckdb")),
-                      Path(reports) if reports else None, prerender=True)
+                      Path(reports) if reports else None, prerender=True, render_elsewhere=True)

@@ -13,9 +13,11 @@ render and nothing to send again. Successful GET responses under :data:`PREFIXES
 
 Rendering is expensive and cheap requests must never wait behind it: at most
 :data:`RENDER_SLOTS` pages are rendered at a time per worker (the others wait in line on the
-event loop, not in the thread pool), so a burst of first renders leaves the threads and
-most of the CPU to series, downloads and cached pages. Concurrent requests for a page that
-is being rendered wait for that one rendering.
+event loop, not in the thread pool), and a server worker (``app.state.render_elsewhere``)
+has them rendered by its helper process at lower CPU priority (``render_pool.py``), so a
+burst of first renders leaves the worker's CPU time and interpreter lock to series,
+downloads and cached pages. Concurrent requests for a page that is being rendered wait for
+that one rendering.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from pathlib import Path
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from stadstrends.publish.web import page_files
+from stadstrends.publish.web import page_files, render_pool
 
 PREFIXES = ("/gemeente/", "/indicator/", "/api/v1/profile/", "/vergelijk")
 EXACT = ("/",)
@@ -43,7 +45,7 @@ class ResponseCache:
         self.entries: OrderedDict[tuple, tuple[int, list, bytes]] = OrderedDict()
         self.size = 0
         self.busy: dict[tuple, asyncio.Event] = {}
-        self.hits = self.misses = self.file_hits = 0
+        self.hits = self.misses = self.file_hits = self.elsewhere = 0
         self._slots: asyncio.Semaphore | None = None
 
     def _key(self, scope: Scope) -> tuple | None:
@@ -103,6 +105,16 @@ class ResponseCache:
         return found
 
     async def _render(self, scope: Scope, receive: Receive, send: Send, key: tuple) -> None:
+        folder = self._folder(scope, key)
+        if folder is not None and getattr(self.owner.state, "render_elsewhere", False):
+            made = await render_pool.render(self._wh(scope), scope["path"],
+                                            scope.get("query_string", b""))
+            entry = page_files.read(folder, key[1:]) if made else None
+            if entry is not None:
+                self.elsewhere += 1
+                self._store(key, entry)
+                await _replay(entry, send)
+                return
         start: dict = {}
         parts: list[bytes] = []
 
@@ -118,7 +130,6 @@ class ResponseCache:
         if start.get("status") == 200 and len(body) <= MAX_ENTRY:
             entry = (200, list(start.get("headers", [])), body)
             self._store(key, entry)
-            folder = self._folder(scope, key)
             if folder is not None:
                 page_files.write(folder, key[1:], entry)
 
