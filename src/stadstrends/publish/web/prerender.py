@@ -91,23 +91,32 @@ def run(db_path: Path, parent: int | None = None, reports_dir: Path | None = Non
     """Render every page (or ``paths``) of the warehouse's build that is not a file yet;
     the number of pages answered (0 when another process renders this build, -1 when it
     stopped early)."""
+    if parent is not None and os.getppid() != parent:
+        return -1  # its server worker ended before this process got the CPU to start
+    import duckdb
+
     from stadstrends.publish.web import page_files
-    from stadstrends.publish.web.app import create_app
     from stadstrends.publish.web.reload import file_id
 
-    app = create_app(db_path, reports_dir, warm=False, reload_every=None)
-    app.state.pages_in_memory = False
-    wh = app.state.wh
-    where = page_files.folder(wh.db_path, str(wh.build_info.get("build_id")), wh.reports_dir)
+    with duckdb.connect(str(db_path), read_only=True) as con:  # the build, before the app
+        build = con.execute("SELECT build_id FROM build_info").fetchone()[0]
+    where = page_files.folder(Path(db_path), str(build),
+                              Path(reports_dir) if reports_dir else None)
     with open(where / LOCK, "a") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            wh.close()
             return 0  # another process renders this build
         if (where / DONE).exists() and paths is None:
-            wh.close()
             return 0
+        from stadstrends.publish.web.app import create_app
+
+        app = create_app(db_path, reports_dir, warm=False, reload_every=None)
+        app.state.pages_in_memory = False
+        wh = app.state.wh
+        if str(wh.build_info.get("build_id")) != str(build):
+            wh.close()
+            return -1  # swapped meanwhile: the new build's own process renders it
 
         def stop() -> bool:
             if parent is not None and os.getppid() != parent:

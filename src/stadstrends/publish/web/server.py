@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import socket
 from pathlib import Path
 
 from uvicorn.protocols.http.auto import AutoHTTPProtocol
+
+# seconds a worker may take to answer uvicorn's health check before it is killed and
+# replaced (uvicorn >= 0.30: 5 s). A worker busy warming its caches on a loaded machine
+# answered late, was killed, and its replacement started cold again: for seconds no worker
+# answered at all. A hung worker is still replaced, after this long.
+HEALTHCHECK = 60.0
 
 
 class NoDelayHTTP(AutoHTTPProtocol):  # type: ignore[misc,valid-type]
@@ -33,5 +40,9 @@ def run(db: Path, host: str = "127.0.0.1", port: int = 8000, reports: Path | Non
     os.environ["STADSTRENDS_WEB_DB"] = str(Path(db).resolve())
     if reports is not None:
         os.environ["STADSTRENDS_WEB_REPORTS"] = str(Path(reports).resolve())
+    extra = {}
+    if "timeout_worker_healthcheck" in inspect.signature(uvicorn.Config).parameters:
+        extra["timeout_worker_healthcheck"] = HEALTHCHECK
     uvicorn.run("stadstrends.publish.web.app:app_from_env", factory=True, host=host, port=port,
-                workers=workers, http=NoDelayHTTP, log_level="warning", access_log=False)
+                workers=workers, http=NoDelayHTTP, log_level="warning", access_log=False,
+                **extra)
