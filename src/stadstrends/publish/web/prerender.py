@@ -93,13 +93,15 @@ def run(db_path: Path, parent: int | None = None, reports_dir: Path | None = Non
     stopped early)."""
     if parent is not None and os.getppid() != parent:
         return -1  # its server worker ended before this process got the CPU to start
-    import duckdb
-
+    from stadstrends.publish.read import build_info, open_warehouse
     from stadstrends.publish.web import page_files
     from stadstrends.publish.web.reload import file_id
 
-    with duckdb.connect(str(db_path), read_only=True) as con:  # the build, before the app
-        build = con.execute("SELECT build_id FROM build_info").fetchone()[0]
+    con = open_warehouse(Path(db_path))  # the build, before the app
+    try:
+        build = build_info(con).get("build_id")
+    finally:
+        con.close()
     where = page_files.folder(Path(db_path), str(build),
                               Path(reports_dir) if reports_dir else None)
     with open(where / LOCK, "a") as lock:
