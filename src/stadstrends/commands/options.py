@@ -5,14 +5,16 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from stadstrends import CREDIT
+
+if TYPE_CHECKING:  # pandas costs ~0.3 s to import; commands that print no frame skip it
+    import pandas as pd
 
 console = Console()
 err_console = Console(stderr=True, soft_wrap=True)  # messages and hints unbroken
@@ -73,6 +75,8 @@ def print_frame(frame: pd.DataFrame, fmt: Format, title: str | None = None,
 def _cells(column: pd.Series, lang: str) -> list[str]:
     """A column's values as text: numbers with one number of decimals for the whole column
     (none when all are whole, else as :func:`auto_decimals` gives for the largest)."""
+    import pandas as pd
+
     from stadstrends.publish.format import auto_decimals, fmt_number
 
     if column.dtype.kind == "b":

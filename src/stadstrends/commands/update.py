@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import duckdb
-import pandas as pd
 import typer
 
 from stadstrends import CREDIT
@@ -18,6 +16,10 @@ from stadstrends.commands.options import (
     console,
     print_frame,
 )
+
+if TYPE_CHECKING:  # duckdb and pandas load when a command runs, not for every command
+    import duckdb
+    import pandas as pd
 
 
 def update(
@@ -46,6 +48,8 @@ def change_set(con: duckdb.DuckDBPyConnection, region_code: str | None = None
     tables = {r[0] for r in con.execute(
         "SELECT table_name FROM information_schema.tables").fetchall()}
     if "changes" not in tables:
+        import pandas as pd
+
         return None, pd.DataFrame()
     since = con.execute("SELECT since FROM change_info").fetchone()[0]
     where = "WHERE region_code = ?" if region_code else ""

@@ -15,7 +15,6 @@ import duckdb
 from stadstrends.errors import RegionNotFound, WarehouseMissing
 from stadstrends.publish.groups import resolve_group
 from stadstrends.publish.news import region_changes
-from stadstrends.publish.queries import region_index
 from stadstrends.publish.read import build_info, domains
 from stadstrends.publish.read import records as _records
 from stadstrends.settings import BuildSettings
@@ -132,6 +131,8 @@ def resolve_city(con: duckdb.DuckDBPyConnection, query: str) -> dict:
     if text.upper() in current or text.casefold() in exact:
         code = text.upper() if text.upper() in current else exact[text.casefold()]
         return {"code": code, "name": current[code]}
+    from stadstrends.publish.queries import region_index  # pandas: only when needed
+
     code = region_index(con).resolve(query, level="gemeente")
     if code not in current:
         raise former_municipality(con, code)
