@@ -184,3 +184,25 @@ def test_overview_lists_members_with_the_counts_of_their_front_page(wh) -> None:
                             "indicator_id = 'population' ORDER BY year DESC LIMIT 1",
                             [data.code]).fetchone()[0]
         assert row["cells"][0].startswith(fmt_number(people, 0, "nl")), name
+
+
+def test_two_municipalities_called_bergen_get_a_file_each(wh, tmp_path) -> None:
+    """A name two municipalities share is an error naming both (with their provinces);
+    their reports get the code in the file name, and every municipality of an --all run
+    gets a file of its own (Bergen NH overwrote Bergen L before)."""
+    from stadstrends.errors import RegionNotFound
+    from stadstrends.publish.report.batch import set_codes
+
+    with pytest.raises(RegionNotFound, match="'Bergen' is the name of 2 municipalities") as err:
+        load_city(wh, "bergen")
+    assert "Bergen (GM0373, Noord-Holland)" in str(err.value)
+    assert "Bergen (GM0893, Limburg)" in str(err.value)
+    names = {builder.write_city(wh, code, tmp_path, geometries=None).paths[0].name
+             for code in ("GM0373", "GM0893", "Zeist")}
+    assert names == {"bergen-gm0373.nl.html", "bergen-gm0893.nl.html", "zeist.nl.html"}
+    shared = builder.shared_names(wh)
+    assert shared == {"Bergen"}
+    every = set_codes(wh, None)
+    stems = {builder.report_stem(c["name"], "x", True, "nl",
+                                 c["code"] if c["name"] in shared else None) for c in every}
+    assert len(stems) == len(every) == 342

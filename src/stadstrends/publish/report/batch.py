@@ -127,10 +127,12 @@ def write_set_overview(db: Path, set_id: str, out: Path, lang: str = "nl",
     with builder.open_db(db) as con:
         cities = set_codes(con, set_id)
         defaults = dict(con.execute("SELECT region_code, set_id FROM default_group").fetchall())
+        shared = builder.shared_names(con)
         files = {}
         for c in cities:
             name = builder.report_stem(c["name"], set_id, defaults.get(c["code"]) == set_id,
-                                       lang) + ".html"
+                                       lang, c["code"] if c["name"] in shared else None)
+            name += ".html"
             if (out / name).exists():
                 files[c["code"]] = name
         if "html" in builder.FORMATS[fmt]:

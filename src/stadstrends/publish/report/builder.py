@@ -244,10 +244,21 @@ class Written:
     error: str | None = None  # why a report of a set run failed (the others go on)
 
 
-def report_stem(name: str, set_id: str, is_default: bool, lang: str) -> str:
+def report_stem(name: str, set_id: str, is_default: bool, lang: str,
+                code: str | None = None) -> str:
     """A report's file name without suffix: ``zeist.nl``, or ``zeist.pv26.nl`` when compared
-    within another group than the municipality's default."""
-    return f"{slug(name)}{'' if is_default else '.' + slug(set_id)}.{lang}"
+    within another group than the municipality's default; ``code`` for a name that two
+    municipalities share (``bergen-gm0373.nl``, ``bergen-gm0893.nl``)."""
+    base = slug(name) + (f"-{code.lower()}" if code else "")
+    return f"{base}{'' if is_default else '.' + slug(set_id)}.{lang}"
+
+
+def shared_names(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Names of more than one current municipality (Bergen: GM0373 and GM0893)."""
+    return {r[0] for r in con.execute("""
+        SELECT r.name FROM default_group d
+        JOIN regions r ON r.region_code = d.region_code AND r.valid_to IS NULL
+        GROUP BY r.name HAVING count(DISTINCT d.region_code) > 1""").fetchall()}
 
 
 def write_city(con: duckdb.DuckDBPyConnection, query: str, out: Path, lang: str = "nl",
@@ -267,7 +278,7 @@ def write_city(con: duckdb.DuckDBPyConnection, query: str, out: Path, lang: str 
     done = Written(data.code, data.name)
     done.seconds["content"] = time.perf_counter() - clock
     stem = report_stem(data.name, data.group["set_id"], bool(data.group.get("is_default")),
-                       lang)
+                       lang, data.code if data.name in shared_names(con) else None)
     if "html" in FORMATS[fmt]:
         start = time.perf_counter()
         path = out / f"{stem}.html"

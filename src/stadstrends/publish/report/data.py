@@ -128,6 +128,16 @@ def resolve_city(con: duckdb.DuckDBPyConnection, query: str) -> dict:
         GROUP BY 1""").fetchall()}
     text = query.strip()
     exact = {name.casefold(): code for code, name in current.items()}
+    same = sorted(c for c, name in current.items() if name.casefold() == text.casefold())
+    if len(same) > 1:  # two municipalities called Bergen (Noord-Holland and Limburg)
+        where = dict(con.execute("""
+            SELECT s.region_code, any_value(r.name) FROM region_sets s
+            JOIN regions r ON r.region_code = s.set_id
+            WHERE list_contains(?, s.region_code) AND s.set_id LIKE 'PV%' GROUP BY 1""",
+                                 [same]).fetchall())
+        names = ", ".join(f"{current[c]} ({c}, {where.get(c, '?')})" for c in same)
+        raise RegionNotFound(f"'{text}' is the name of {len(same)} municipalities: {names}",
+                             hint=f"give its code, e.g. `stadstrends report {same[0]}`")
     if text.upper() in current or text.casefold() in exact:
         code = text.upper() if text.upper() in current else exact[text.casefold()]
         return {"code": code, "name": current[code]}
