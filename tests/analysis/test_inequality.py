@@ -138,8 +138,7 @@ def make_mini(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE TABLE raw_observations AS SELECT * FROM obs_df")
     con.execute("""CREATE TABLE sources AS SELECT '85984NED' AS table_id,
         'cut at 10 000 rows: regions up to ''Buurt Z'' (Buurt Z complete)' AS completeness,
-        'cut' AS completeness_code,
-        '{"rows": 10000, "region": "Buurt Z", "kept": "complete"}' AS completeness_params""")
+        'Cestad' AS cut_after""")
     regions = pd.DataFrame([{"region_code": c, "name": n, "label": n, "level": "gemeente",
                              "valid_from": pd.Timestamp("1900-01-01"),
                              "valid_to": pd.Timestamp("2022-01-01") if c == "GM0008" else None}

@@ -2,7 +2,8 @@
 
 The snapshot's neighbourhood tables stop at the OData row limit: municipalities come in
 CBS (alphabetical) order, each followed by its wijken and buurten, so the last municipality
-in the file is incomplete and the ones after it are absent.
+in the file is incomplete and the ones after it are absent. Ingest records that municipality
+(``sources.cut_after``); this module reads the record, not ingest's code or its notes.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import duckdb
 import pandas as pd
 
 from stadstrends.analysis.ineq_specs import BOUNDARY_YEAR, SOURCE_TITLE
-from stadstrends.ingest.truncation import ROW_LIMIT
 
 
 def sort_key(label: str) -> str:
@@ -29,16 +29,19 @@ def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     ).fetchall()[0][0])
 
 
+def cut_after(con: duckdb.DuckDBPyConnection, table: str) -> str | None:
+    """The label of the municipality at which ingest recorded the table's region list as
+    cut at the row limit (``sources.cut_after``), or None."""
+    if not _has_table(con, "sources"):
+        return None
+    row = con.execute("SELECT cut_after FROM sources WHERE table_id = ?", [table]).fetchall()
+    return row[0][0] if row else None
+
+
 def is_cut(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    """True when the table stops at the OData row limit (so its last municipality is cut)."""
-    if _has_table(con, "sources"):
-        row = con.execute(
-            "SELECT completeness FROM sources WHERE table_id = ?", [table]).fetchall()
-        if row and row[0][0]:
-            return str(row[0][0]).startswith("cut")
-    n = con.execute("""SELECT max(n) FROM (SELECT count(*) AS n FROM raw_observations
-                       WHERE table_id = ? GROUP BY measure)""", [table]).fetchall()[0][0]
-    return n == ROW_LIMIT
+    """True when ingest recorded the table as cut inside its region list (so its last
+    municipality is incomplete)."""
+    return cut_after(con, table) is not None
 
 
 def present_municipalities(con: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
@@ -55,25 +58,16 @@ def present_municipalities(con: duckdb.DuckDBPyConnection, table: str) -> pd.Dat
 
 
 def last_municipality(con: duckdb.DuckDBPyConnection, table: str) -> str | None:
-    """GM code of the cut (last) municipality of a table, or None when it is complete.
-
-    Read from the ingest note ("regions up to '<label>'") when that label names units of one
-    municipality; otherwise the municipality whose name sorts last."""
-    if not is_cut(con, table):
+    """GM code of the cut (last) municipality of a table, or None when it is complete: the
+    municipality ingest recorded (``sources.cut_after``) when one municipality of the table
+    has that name; otherwise the municipality whose name sorts last."""
+    label = cut_after(con, table)
+    if label is None:
         return None
     present = present_municipalities(con, table).dropna(subset=["label"])
-    if _has_table(con, "sources"):
-        note = con.execute(
-            "SELECT completeness FROM sources WHERE table_id = ?", [table]).fetchall()
-        match = re.search(r"regions up to '(.+?)'", str(note[0][0]) if note else "")
-        if match:
-            gms = con.execute("""
-                SELECT DISTINCT 'GM' || substr(region_code, 3, 4) FROM raw_observations
-                WHERE table_id = ? AND region_label = ?
-                  AND substr(region_code, 1, 2) IN ('GM', 'WK', 'BU')""",
-                [table, match.group(1)]).fetchall()
-            if len(gms) == 1:
-                return gms[0][0]
+    named = present.loc[present["label"] == label, "gm"]
+    if len(named) == 1:
+        return named.iloc[0]
     if present.empty:
         return None
     return present.loc[present["label"].map(sort_key).idxmax(), "gm"]
