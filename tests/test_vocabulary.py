@@ -113,6 +113,8 @@ def test_web_page_in_a_third_language(with_french: Path, warehouse_path: Path) -
         assert "This data as JSON" in page.text  # English fallback
         twin = client.get("/gemeente/GM0193", params={"lang": "fr", "format": "json"})
         assert twin.status_code == 200
-        assert client.get("/gemeente/GM0193", params={"lang": "de"},
-                          headers={"accept": "text/html"}).status_code == 422
+        unknown = client.get("/gemeente/GM0193", params={"lang": "de"},
+                             headers={"accept": "text/html"})
+        assert unknown.status_code == 400  # a page in plain words, not a 422 (issue 13)
+        assert "Traceback" not in unknown.text and "<html" in unknown.text
     app.state.wh.close()
