@@ -11,11 +11,9 @@ from stadstrends.analysis.benchmarks import build_benchmarks
 from stadstrends.analysis.gaps import build_gaps
 from stadstrends.analysis.groups import build_groups
 from stadstrends.analysis.inequality import build_inequality
-from stadstrends.analysis.mann_kendall import register_exact_table
 from stadstrends.analysis.ommeland import build_ommeland
 from stadstrends.analysis.outsider_benchmarks import build_outsider_benchmarks
 from stadstrends.analysis.peers import build_peers
-from stadstrends.analysis.segments import ensure_segments
 from stadstrends.analysis.set_benchmarks import build_set_benchmarks
 from stadstrends.analysis.signals import build_signals
 from stadstrends.analysis.trends import build_trends
@@ -27,13 +25,6 @@ def _settings(window: int | None, settings: BuildSettings | None) -> BuildSettin
     if window is not None and window != settings.window:
         settings = settings.model_copy(update={"window": window})
     return settings
-
-
-def analysis_steps(window: int | None = None, settings: BuildSettings | None = None
-                   ) -> list[tuple[str, Callable]]:
-    """The analysis steps in order, as (label, function of a connection)."""
-    return [step for chain in analysis_chains(window, settings) for step in chain] + [
-        ("signals", lambda con: build_signals(con, settings=_settings(window, settings)))]
 
 
 def analysis_chains(window: int | None = None, settings: BuildSettings | None = None
@@ -75,9 +66,8 @@ def build_analysis(con: duckdb.DuckDBPyConnection, window: int | None = None,
     The two chains of :func:`analysis_chains` run at the same time, each on its own cursor:
     most statements keep one core busy, so the machine's second core does the other
     chain (the tables are the same as when run one after the other). The lookup tables
-    both could create (``series_segments``, the exact Mann-Kendall table) are made first."""
-    ensure_segments(con)
-    register_exact_table(con)
+    of the trend tests (``series_segments``, the exact Mann-Kendall table) are made and used
+    by chain 1 only."""
     counts: dict[str, int] = {}
     chains = analysis_chains(window, settings)
     with ThreadPoolExecutor(max_workers=len(chains), thread_name_prefix="analysis") as pool:

@@ -114,14 +114,23 @@ def required_tables(catalogue: Catalogue) -> list[SourceSpec]:
     return list(seen.values())
 
 
+def catalogue_terms(catalogue: Catalogue) -> dict[tuple[str, str], set[str]]:
+    """The measures the catalogue's indicators read: (lower-case table id, API) -> names."""
+    terms: dict[tuple[str, str], set[str]] = {}
+    for ind in catalogue.indicators:
+        for part in [*ind.numerator, *(ind.denominator or [])]:
+            terms.setdefault((part.table.lower(), part.api), set()).update(
+                m for m, _ in part.terms)
+    return terms
+
+
 def used_measures(catalogue: Catalogue) -> dict[str, set[str]]:
     """The raw measures the build reads, per lower-case table id: the catalogue's terms, the
     split shares' population counts and the neighbourhood inequality's columns (the
     ``raw_measures: used`` setting stores only these)."""
     used: dict[str, set[str]] = {}
-    for ind in catalogue.indicators:
-        for part in [*ind.numerator, *(ind.denominator or [])]:
-            used.setdefault(part.table.lower(), set()).update(m for m, _ in part.terms)
+    for (table, _), measures in catalogue_terms(catalogue).items():
+        used.setdefault(table, set()).update(measures)
     split = load_split_config()
     used.setdefault(split.table.lower(), set()).update(
         {split.population_1_january, split.population_31_december})
@@ -135,12 +144,7 @@ def _check_measures(catalogue: Catalogue, read: dict[tuple[str, str], tuple[str,
     """Every measure the catalogue reads was read (a renamed column fails here, naming the
     file; see :func:`stadstrends.ingest.edge.check_measures`). ``read``: (lower-case table
     id, API) -> (location, measures)."""
-    wanted: dict[tuple[str, str], set[str]] = {}
-    for ind in catalogue.indicators:
-        for part in [*ind.numerator, *(ind.denominator or [])]:
-            key = (part.table.lower(), part.api)
-            wanted.setdefault(key, set()).update(m for m, _ in part.terms)
-    check_measures(wanted, read)
+    check_measures(catalogue_terms(catalogue), read)
 
 
 def _ingest(con: duckdb.DuckDBPyConnection, names: list[SourceSpec],
