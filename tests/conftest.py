@@ -68,3 +68,22 @@ def wh(warehouse_path: Path):
     con = duckdb.connect(str(warehouse_path), read_only=True)
     yield con
     con.close()
+
+
+@pytest.fixture(scope="session")
+def synthetic_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small synthetic warehouse of :mod:`tests.fixtures.synthetic_warehouse` (eight
+    municipalities, five indicators, hand-made values; the real build, ~2-4 s), once a session."""
+    from tests.fixtures.synthetic_warehouse import build_synthetic_warehouse
+
+    return build_synthetic_warehouse(tmp_path_factory.mktemp("synthetic") / "stadstrends.duckdb")
+
+
+@pytest.fixture()
+def syn(synthetic_path: Path):
+    """A read-only connection to the synthetic warehouse."""
+    import duckdb
+
+    con = duckdb.connect(str(synthetic_path), read_only=True)
+    yield con
+    con.close()

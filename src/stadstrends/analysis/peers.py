@@ -155,7 +155,10 @@ def nearest(dist: np.ndarray, candidates: np.ndarray, n: int = N_PEERS) -> np.nd
     masked = np.where(candidates[None, :], dist, np.inf)
     order = np.argsort(masked, axis=1, kind="stable")[:, :n]
     finite = np.isfinite(np.take_along_axis(masked, order, axis=1))
-    return np.where(finite, order, -1)
+    found = np.where(finite, order, -1)
+    if found.shape[1] < n:  # fewer columns than n: the missing ones are -1 too
+        found = np.pad(found, ((0, 0), (0, n - found.shape[1])), constant_values=-1)
+    return found
 
 
 def peer_table(matrix: pd.DataFrame, names: pd.Series, sets: dict[str, set[str]],

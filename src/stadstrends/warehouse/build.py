@@ -216,28 +216,41 @@ def read_regions(snapshot: Path, register: dict | None = None) -> dict[str, pd.D
 
     ``register`` is the RegioS code list JSON (e.g. fetched live); default: the snapshot's."""
     from stadstrends.regions.classes import municipality_classes
+    from stadstrends.regions.history import municipality_history, region_list
+    from stadstrends.regions.membership import membership
+    from stadstrends.regions.register import read_register
+    from stadstrends.regions.sources import read_herindeling
+
+    members = membership(snapshot)
+    reference_year = int(members["year"].max())
+    return region_frames(
+        municipality_history(snapshot), members, region_list(snapshot),
+        read_herindeling(snapshot).set_index("code")["label"],
+        municipality_classes(snapshot, reference_year),
+        register if register is not None else read_register(snapshot))
+
+
+def region_frames(history: pd.DataFrame, members: pd.DataFrame, regions: pd.DataFrame,
+                  labels: pd.Series, classes: pd.DataFrame, register: dict,
+                  named_sets: dict | None = None) -> dict[str, pd.DataFrame]:
+    """The region tables from the reference data as read: municipality history, membership
+    per year, the region list, CBS's labels (code -> label), the municipality classes of the
+    reference year and the RegioS code list JSON; ``named_sets`` default: ``sets.yaml``'s
+    (a synthetic warehouse hands in its own of all of these)."""
     from stadstrends.regions.groups import (
         class_groups,
         default_groups,
         extra_groups,
         group_info,
     )
-    from stadstrends.regions.history import municipality_history, region_list
-    from stadstrends.regions.membership import membership
-    from stadstrends.regions.register import parse_register, read_register
+    from stadstrends.regions.register import parse_register
     from stadstrends.regions.sets import region_sets
-    from stadstrends.regions.sources import read_herindeling
 
-    history = municipality_history(snapshot)
-    members = membership(snapshot)
     reference_year = int(members["year"].max())
-    regions = region_list(snapshot)
     regions = regions[regions["level"].isin(["gemeente", "corop", "provincie", "land"])]
-    labels = read_herindeling(snapshot).set_index("code")["label"]
-    classes = municipality_classes(snapshot, reference_year)
-    sets = pd.concat([region_sets(members, reference_year), class_groups(classes)],
+    sets = pd.concat([region_sets(members, reference_year, named_sets), class_groups(classes)],
                      ignore_index=True)
-    transfers = parse_register(register if register is not None else read_register(snapshot))
+    transfers = parse_register(register)
     shares, unapportioned = transfer_shares(history, transfers, members)
     return {
         "region_history": history,
@@ -263,7 +276,8 @@ def _build_regions(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFram
     history, members = frames["region_history"], frames["membership"]
     transfers = frames["boundary_transfers"]
     reference_year = int(members["year"].max())
-    splits = load_split_config().splits
+    known = set(history["code"])  # every code since 1830 (fewer in a synthetic warehouse)
+    splits = [s for s in load_split_config().splits if s.code in known]
     measured = split_shares(history, _population_transfers(con), splits,
                             _received_from_others(transfers, {s.code for s in splits}))
     store_frame(con, "split_shares", measured)
@@ -317,6 +331,7 @@ def build_warehouse(
     accept_losses: bool = False,
     settings: BuildSettings | None = None,
     resources: BuildResources | None = None,
+    regions: Callable[[Path], dict[str, pd.DataFrame]] | None = None,
 ) -> BuildResult:
     """Build a new warehouse at ``db_path`` from tables given by ``read_table``.
 
@@ -336,13 +351,14 @@ def build_warehouse(
         clean_stale(db_path)
         return _build(db_path, read_table, snapshot, catalogue or load_catalogue(),
                       _StageClock(progress), origin, settings, accept_losses,
-                      resources or DEFAULT_RESOURCES)
+                      resources or DEFAULT_RESOURCES, regions or read_regions)
 
 
 def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapshot: Path,
            catalogue: Catalogue, clock: _StageClock, origin: str,
            settings: BuildSettings, accept_losses: bool,
-           resources: BuildResources) -> BuildResult:
+           resources: BuildResources,
+           regions: Callable[[Path], dict[str, pd.DataFrame]]) -> BuildResult:
     started = time.perf_counter()
     tmp = temp_path(db_path)
     replaces = db_path.exists() and warehouse_kind(db_path) == STADSTRENDS
@@ -357,7 +373,7 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         clock.total = len(names) + 5
         clock.start("ingest")
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="regions") as side:
-            region_frames = side.submit(read_regions, snapshot)  # meanwhile, on its own
+            region_frames = side.submit(regions, snapshot)  # meanwhile, on its own
             n_tables = _ingest(con, names, read_table, catalogue, clock,
                                used_measures(catalogue) if settings.raw_measures == "used"
                                else None)
