@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.fixtures.synthetic_warehouse import population
+from tests.fixtures.synthetic_warehouse import FORMER, MUNICIPALITIES, population
 
 COLUMNS = ("SELECT table_name, column_name, data_type FROM information_schema.columns "
            "ORDER BY ALL")
@@ -40,8 +40,7 @@ def test_hand_made_values_come_through_the_real_stages(syn) -> None:
     # Weesp (18 000 in 2013) is part of today's Amsterdam, also before the merger
     assert _value(syn, "population", "GM0363", 2013) == 800_000 + 18_000
     # NL01, COROP and province are sums of today's municipalities for a count
-    nl = sum(population(c, 2020) for c in ("GM0193", "GM0153", "GM0363", "GM0148",
-                                           "GM0415", "GM0164", "GM0166", "GM0431", "GM0457"))
+    nl = sum(population(c, 2020) for c in [*MUNICIPALITIES, *FORMER])
     assert _value(syn, "population", "NL01", 2020) == nl
     assert _value(syn, "population", "CR10", 2020) == 127_000 + 29_100 + 54_800
     assert _value(syn, "unemployment_rate", "GM0193", 2024) == pytest.approx(3.8)
@@ -74,5 +73,6 @@ def test_region_sets_cut_to_the_synthetic_municipalities(syn) -> None:
     sets = dict(syn.execute("SELECT set_id, list(region_code ORDER BY region_code) "
                             "FROM region_sets WHERE set_id IN ('G40', 'G4', 'CR10') "
                             "GROUP BY set_id").fetchall())
-    assert sets == {"G40": ["GM0153", "GM0164", "GM0193"], "G4": ["GM0363"],
+    assert sets == {"G40": ["GM0080", "GM0153", "GM0164", "GM0193", "GM0796"],
+                    "G4": ["GM0363", "GM0518"],
                     "CR10": ["GM0148", "GM0166", "GM0193"]}
