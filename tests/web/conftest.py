@@ -43,6 +43,31 @@ def client(web_app) -> Iterator[TestClient]:
         yield test_client
 
 
+@pytest.fixture(scope="session")
+def syn_reports_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A reports folder with one (fake) report for Zwolle, for the synthetic app."""
+    folder = tmp_path_factory.mktemp("syn-reports")
+    (folder / "zwolle.nl.html").write_text("<!doctype html><title>Zwolle</title><p>rapport",
+                                               encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def syn_app(synthetic_path: Path, syn_reports_dir: Path):
+    """The app on the synthetic warehouse (tests/fixtures/synthetic_warehouse.py)."""
+    from stadstrends.publish.web.app import create_app
+
+    app = create_app(synthetic_path, syn_reports_dir, warm=False)
+    yield app
+    app.state.wh.close()
+
+
+@pytest.fixture(scope="session")
+def syn_client(syn_app) -> Iterator[TestClient]:
+    with TestClient(syn_app) as test_client:
+        yield test_client
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -52,10 +77,20 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def live_server(web_app) -> Iterator[str]:
     """The app under uvicorn in a thread on 127.0.0.1 and a random free port."""
+    yield from _serve(web_app)
+
+
+@pytest.fixture(scope="session")
+def syn_server(syn_app) -> Iterator[str]:
+    """The synthetic warehouse's app under uvicorn on loopback."""
+    yield from _serve(syn_app)
+
+
+def _serve(app) -> Iterator[str]:
     import uvicorn
 
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(web_app, host="127.0.0.1", port=port,
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
                                            log_level="warning", access_log=False))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

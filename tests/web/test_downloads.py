@@ -1,4 +1,5 @@
-"""Downloads parse (CSV, XLSX, Parquet), cover all regions and carry the CBS credit."""
+"""Downloads parse (CSV, XLSX, Parquet), cover all regions and carry the CBS credit; on the
+synthetic warehouse (tests/fixtures/synthetic_warehouse.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,17 @@ import io
 
 import pandas as pd
 import pytest
+
+
+@pytest.fixture(scope="module")
+def client(syn_client):
+    """This module's client: the app on the synthetic warehouse."""
+    return syn_client
+
+
+@pytest.fixture()
+def wh(syn):
+    return syn
 
 
 def test_csv(client, wh) -> None:
@@ -27,7 +39,7 @@ def test_csv(client, wh) -> None:
 def test_xlsx(client) -> None:
     from openpyxl import load_workbook
 
-    response = client.get("/api/v1/download/woz_mean.xlsx")
+    response = client.get("/api/v1/download/income_disposable_mean.xlsx")
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content), read_only=True)
     assert book.sheetnames == ["data", "metadata"]
@@ -58,10 +70,11 @@ def test_metadata_json(client) -> None:
 
 
 def test_excel_csv_is_dutch(client) -> None:
-    plain = pd.read_csv(io.StringIO(client.get("/api/v1/download/woz_mean.csv").text))
-    response = client.get("/api/v1/download/woz_mean.excel.csv")
+    indicator = "income_disposable_mean"
+    plain = pd.read_csv(io.StringIO(client.get(f"/api/v1/download/{indicator}.csv").text))
+    response = client.get(f"/api/v1/download/{indicator}.excel.csv")
     assert response.status_code == 200
-    assert 'filename="woz_mean.excel.csv"' in response.headers["content-disposition"]
+    assert f'filename="{indicator}.excel.csv"' in response.headers["content-disposition"]
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeffindicator_id;region_code;")
     dutch = pd.read_csv(io.StringIO(text.lstrip("\ufeff")), sep=";", decimal=",")
@@ -71,11 +84,15 @@ def test_excel_csv_is_dutch(client) -> None:
 
 
 def test_ranking_csv_plain_and_excel(client) -> None:
-    plain = client.get("/ranglijst/download.csv?indicator=woz_mean&groep=G40&mijn=GM0193")
+    plain = client.get("/ranglijst/download.csv?indicator=income_disposable_mean&groep=G40"
+                       "&mijn=GM0193")
     frame = pd.read_csv(io.StringIO(plain.text))
-    assert len(frame) == 41 and frame["rank"].min() == 1
+    assert len(frame) == 5 and frame["rank"].min() == 1
+    assert frame["region_code"].iloc[0] == "GM0193"  # 28 + 0,5 a year + 10: 43 in 2023
+    assert frame["value"].iloc[0] == 43.0
     assert (frame["source"] == "Bron: CBS (CC BY 4.0)").all()
-    excel = client.get("/ranglijst/download.csv?indicator=woz_mean&groep=G40&variant=excel")
+    excel = client.get("/ranglijst/download.csv?indicator=income_disposable_mean&groep=G40"
+                       "&variant=excel")
     dutch = pd.read_csv(io.StringIO(excel.content.decode("utf-8-sig")), sep=";", decimal=",")
     assert dutch["value"].tolist() == pytest.approx(frame["value"].tolist())
 
@@ -94,7 +111,7 @@ def test_csv_values_rounded_as_published_and_booleans_plain(client, wh) -> None:
     ranking = client.get("/ranglijst/download.csv?indicator=crimes_per_1000").text
     assert all(len(r["value"].partition(".")[2]) <= 2
                for r in csv.DictReader(io.StringIO(ranking)))
-    jobs = client.get("/api/v1/download/jobs_employees.csv").text
-    assert all("." not in r["value"] for r in csv.DictReader(io.StringIO(jobs)))  # whole jobs
+    people = client.get("/api/v1/download/population.csv").text
+    assert all("." not in r["value"] for r in csv.DictReader(io.StringIO(people)))  # a count
     meta = client.get("/api/v1/download/crimes_per_1000.json").json()
     assert meta["csv_value_decimals"] == 2

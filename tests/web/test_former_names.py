@@ -1,5 +1,6 @@
 """A former municipality's name finds its successor, with the sentence saying so (search page,
-search box API); the successor comes from the warehouse's boundary-change register."""
+search box API); the successor comes from the warehouse's boundary-change register. On the
+synthetic warehouse (Weesp); Haren and Rijnwaarden on the real one: test_end_to_end.py."""
 
 from __future__ import annotations
 
@@ -8,12 +9,17 @@ import pytest
 HTML = {"accept": "text/html"}
 
 
-@pytest.mark.parametrize(("name", "successor", "note"), [
-    ("Weesp", "GM0363", "Weesp valt sinds 24 maart 2022 onder Amsterdam (GM0363)"),
-    ("Haren", "GM0014", "Haren valt sinds 1 januari 2019 onder Groningen (GM0014)"),
-    ("Rijnwaarden", "GM0299", "Rijnwaarden valt sinds 1 januari 2018 onder Zevenaar (GM0299)"),
-])
-def test_former_names_lead_to_the_successor(client, wh, name, successor, note) -> None:
+@pytest.fixture(scope="module")
+def client(syn_client):
+    return syn_client
+
+
+def test_former_names_lead_to_the_successor(client, syn) -> None:
+    check_former_name(client, syn, "Weesp", "GM0363",
+                      "Weesp valt sinds 24 maart 2022 onder Amsterdam (GM0363)")
+
+
+def check_former_name(client, wh, name: str, successor: str, note: str) -> None:
     ended = wh.execute("SELECT max(valid_to) FROM regions WHERE name = ? AND level = "
                        "'gemeente'", [name]).fetchone()[0]
     assert ended is not None  # really a former municipality

@@ -17,6 +17,27 @@ from stadstrends.publish.web import download_files
 SERIES = "/api/v1/series?indicator=population&region=GM0193"
 
 
+# this module runs on the synthetic warehouse (tests/fixtures/synthetic_warehouse.py)
+@pytest.fixture(scope="module")
+def client(syn_client):
+    return syn_client
+
+
+@pytest.fixture(scope="module")
+def web_app(syn_app):
+    return syn_app
+
+
+@pytest.fixture(scope="module")
+def live_server(syn_server):
+    return syn_server
+
+
+@pytest.fixture(scope="module")
+def reports_dir(syn_reports_dir):
+    return syn_reports_dir
+
+
 def _raw_get(base: str, path: str, accept: str = "text/html") -> tuple[int, str, str]:
     """GET with the request line exactly as given (clients would normalise ``//host``)."""
     host, port = base.removeprefix("http://").split(":")

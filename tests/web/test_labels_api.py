@@ -1,6 +1,13 @@
-"""/api/v1/labels: the words of the warehouse's codes, for API users."""
+"""/api/v1/labels: the words of the warehouse's codes, for API users (synthetic warehouse)."""
 
 from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def client(syn_client):
+    return syn_client
 
 
 def test_labels_give_the_words_of_gap_reasons_in_dutch(client) -> None:

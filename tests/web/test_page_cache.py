@@ -21,10 +21,10 @@ from stadstrends.publish.web.app import create_app
 
 
 @pytest.fixture()
-def db(warehouse_path: Path, tmp_path: Path) -> Path:
-    """A copy of the session's warehouse (its pages folder starts empty)."""
+def db(synthetic_path: Path, tmp_path: Path) -> Path:
+    """A copy of the session's synthetic warehouse (its pages folder starts empty)."""
     target = tmp_path / "w.duckdb"
-    shutil.copy(warehouse_path, target)
+    shutil.copy(synthetic_path, target)
     return target
 
 
@@ -159,10 +159,11 @@ def test_renders_wait_in_line_and_series_do_not_wait_for_them(tmp_path: Path) ->
     assert max(t for _, t in done[:10]) - began >= 10 * 0.2 - 0.05  # in line, one by one
 
 
-def test_prerender_lists_every_page_most_asked_first(web_app) -> None:
-    wh = web_app.state.wh
+def test_prerender_lists_every_page_most_asked_first(syn_app) -> None:
+    wh = syn_app.state.wh
     urls = prerender.urls(wh)
     current = [c for c, r in wh.regions.items() if r["level"] == "gemeente" and r["current"]]
+    assert len(current) == 11 and len(wh.city_set) == 5 and len(wh.indicators) == 9
     assert len(urls) == len(set(urls))
     for code in current:
         assert {f"/gemeente/{code}", f"/gemeente/{code}?lang=en",

@@ -1,9 +1,21 @@
 """The ranking page: every municipality (or a group, a province) ranked on one indicator,
-rank 1 = most favourable, sortable by links, "my municipality" marked."""
+rank 1 = most favourable, sortable by links, "my municipality" marked; on the synthetic
+warehouse (tests/fixtures/synthetic_warehouse.py)."""
 
 from __future__ import annotations
 
 import duckdb
+import pytest
+
+
+@pytest.fixture(scope="module")
+def client(syn_client):
+    return syn_client
+
+
+@pytest.fixture()
+def warehouse_path(synthetic_path):
+    return synthetic_path
 
 HTML = {"accept": "text/html"}
 
@@ -16,7 +28,9 @@ def test_ranks_follow_the_values_and_direction(client, warehouse_path) -> None:
         stored = dict(con.execute(
             "SELECT region_code, value FROM indicator_values WHERE indicator_id = "
             "'unemployment_rate' AND year = ?", [page["year"]]).fetchall())
-    assert len(page["rows"]) == n and page["best"] == "low"  # lower unemployment is better
+    assert len(page["rows"]) == n == 11 and page["best"] == "low"  # lower is better
+    assert page["year"] == 2024 and page["rows"][0]["region_code"] == "GM0148"  # Dalfsen 3 %
+    assert [r["rank"] for r in page["rows"] if r["region_code"] == "GM0153"] == [11]  # 7,1 %
     values = [r["value"] for r in rows]
     assert values == sorted(values) and rows[0]["rank"] == 1
     for r in rows:
@@ -27,15 +41,19 @@ def test_ranks_follow_the_values_and_direction(client, warehouse_path) -> None:
 
 
 def test_group_province_and_mine(client, warehouse_path) -> None:
-    page = client.get("/ranglijst?indicator=woz_mean&groep=PV23&mijn=zwolle&format=json").json()
+    page = client.get("/ranglijst?indicator=income_disposable_mean&groep=PV23&mijn=zwolle"
+                      "&format=json").json()
     with duckdb.connect(str(warehouse_path), read_only=True) as con:
         members = {r[0] for r in con.execute(
             "SELECT region_code FROM comparison_group_members WHERE set_id = 'PV23'").fetchall()}
-    assert {r["region_code"] for r in page["rows"]} == members
+    assert {r["region_code"] for r in page["rows"]} == members == {
+        "GM0148", "GM0153", "GM0164", "GM0166", "GM0193"}
     assert [r["region_code"] for r in page["rows"] if r["mine"]] == ["GM0193"]
     year = page["year"]
-    assert page["permalink"] == f"/ranglijst?indicator=woz_mean&year={year}&groep=PV23&mijn=GM0193"
-    text = client.get("/ranglijst?indicator=woz_mean&groep=PV23&mijn=GM0193", headers=HTML).text
+    assert page["permalink"] == (f"/ranglijst?indicator=income_disposable_mean&year={year}"
+                                 "&groep=PV23&mijn=GM0193")
+    text = client.get("/ranglijst?indicator=income_disposable_mean&groep=PV23&mijn=GM0193",
+                      headers=HTML).text
     assert 'class="mine" aria-current="true"' in text and "(mijn gemeente)" in text
     peers = client.get("/ranglijst?groep=PEERS&mijn=GM0193&format=json").json()
     assert 2 <= len(peers["rows"]) <= 12 and any(r["mine"] for r in peers["rows"])
@@ -46,7 +64,7 @@ def test_group_province_and_mine(client, warehouse_path) -> None:
 def test_sort_links(client) -> None:
     page = client.get("/ranglijst?groep=G40&sorteer=naam&format=json").json()
     names = [r["name"].lower() for r in page["rows"]]
-    assert names == sorted(names)
+    assert names == sorted(names) and len(names) == 5
     text = client.get("/ranglijst?groep=G40&sorteer=naam", headers=HTML).text
     assert 'aria-sort="ascending"' in text
     assert 'href="/ranglijst?indicator=income_disposable_mean&amp;year=' in text

@@ -1,4 +1,5 @@
-"""A running server picks up a rebuilt warehouse between requests, without a failed request."""
+"""A running server picks up a rebuilt warehouse between requests, without a failed request
+(copies of the synthetic warehouse: a small file)."""
 
 from __future__ import annotations
 
@@ -25,16 +26,16 @@ def _rebuilt_copy(source: Path, target: Path, factor: float, build_id: str) -> N
         con.execute("UPDATE build_info SET build_id = ?", [build_id])
 
 
-def test_swapped_in_warehouse_is_served_without_failed_requests(warehouse_path, tmp_path):
+def test_swapped_in_warehouse_is_served_without_failed_requests(synthetic_path, tmp_path):
     db = tmp_path / "w.duckdb"
-    shutil.copy(warehouse_path, db)
+    shutil.copy(synthetic_path, db)
     app = create_app(db, warm=False, reload_every=0.05)
     statuses: list[int] = []
     values: list[float] = []
     try:
         with TestClient(app) as client:
             first = client.get(URL).json()["series"][0]["value"]
-            _rebuilt_copy(warehouse_path, tmp_path / ".w.duckdb.new", 2.0, "b" * 32)
+            _rebuilt_copy(synthetic_path, tmp_path / ".w.duckdb.new", 2.0, "b" * 32)
             stop = threading.Event()
 
             def hammer() -> None:
@@ -63,15 +64,15 @@ def test_swapped_in_warehouse_is_served_without_failed_requests(warehouse_path, 
     assert values.index(first * 2.0) > 0 and values[-1] == first * 2.0
 
 
-def test_an_unreadable_new_file_is_skipped_and_the_old_one_served(warehouse_path, tmp_path):
+def test_an_unreadable_new_file_is_skipped_and_the_old_one_served(synthetic_path, tmp_path):
     db = tmp_path / "w.duckdb"
-    shutil.copy(warehouse_path, db)
+    shutil.copy(synthetic_path, db)
     app = create_app(db, warm=False, reload_every=None)
     try:
         with TestClient(app) as client:
             before = client.get(URL).json()
             old = tmp_path / "old.duckdb"
-            shutil.copy(warehouse_path, old)
+            shutil.copy(synthetic_path, old)
             with duckdb.connect(str(old)) as con:
                 con.execute("ALTER TABLE build_info DROP COLUMN schema_version")
             os.replace(old, db)

@@ -10,8 +10,9 @@ from schemathesis.checks import not_a_server_error
 
 
 @pytest.fixture(scope="session")
-def api_schema(web_app):
-    return schemathesis.openapi.from_asgi("/api/v1/openapi.json", web_app)
+def api_schema(syn_app):
+    """On the synthetic warehouse: the API's behaviour, not the real data's."""
+    return schemathesis.openapi.from_asgi("/api/v1/openapi.json", syn_app)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")

@@ -20,10 +20,10 @@ def test_serve_missing_warehouse_is_a_short_error(tmp_path: Path) -> None:
     assert "no warehouse" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_serve_command_serves_api(warehouse_path: Path) -> None:
+def test_serve_command_serves_api(synthetic_path: Path) -> None:
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "stadstrends", "serve", "--db", str(warehouse_path),
+        [sys.executable, "-m", "stadstrends", "serve", "--db", str(synthetic_path),
          "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
