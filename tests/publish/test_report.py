@@ -204,8 +204,9 @@ def test_pdf_without_weasyprint_is_a_short_error_with_a_hint(monkeypatch, tmp_pa
 
 
 def test_pdf_charts_converted_while_weasyprint_parses_are_in_the_pdf(tmp_path: Path) -> None:
-    """Charts converted in the background reach the PDF as SVG (their words stay text);
-    one that fails to convert fails the PDF instead of leaving a hole."""
+    """Charts converted in the background are drawn by vl-convert over the places WeasyPrint
+    laid out for them (their words stay text, on the right page, below the text before
+    them); one that fails to convert fails the PDF instead of leaving a hole."""
     spec = {"data": {"values": [{"a": "Kwartiertje", "b": 3}, {"a": "Halfuurtje", "b": 5}]},
             "mark": "bar", "encoding": {"x": {"field": "a", "type": "nominal"},
                                         "y": {"field": "b", "type": "quantitative"}}}
@@ -213,11 +214,18 @@ def test_pdf_charts_converted_while_weasyprint_parses_are_in_the_pdf(tmp_path: P
     pending = builder.PendingCharts(figs)
     assert [f["svg"] for f in figs] == [
         f'<img class="svg" alt="" src="{builder.CHART_URL}{i}">' for i in range(2)]
-    page = f"<p>Begin</p>{figs[0]['svg']}{figs[1]['svg']}<img src='data:,x'>"
+    page = (f"<p>Begin</p>{figs[0]['svg']}<p style='page-break-before: always'>Twee</p>"
+            f"{figs[1]['svg']}<img src='data:,x'>")
     builder.write_pdf(page, tmp_path / "ok.pdf", tmp_path, pending)
     text = subprocess.run(["pdftotext", str(tmp_path / "ok.pdf"), "-"], capture_output=True,
                           text=True, check=True).stdout
     assert text.count("Kwartiertje") == 2 and "Begin" in text
+    pages = text.split("\f")
+    assert "Kwartiertje" in pages[0] and "Kwartiertje" in pages[1] and "Twee" in pages[1]
+    bbox = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(tmp_path / "ok.pdf"),
+                           "-"], capture_output=True, text=True, check=True).stdout
+    y = {w: float(m) for m, w in re.findall(r'yMin="([\d.]+)"[^>]*>(\w+)<', bbox)}
+    assert y["Begin"] < y["Kwartiertje"] < 450  # just below the paragraph (A4: 842 pt)
     bad = [{"svg": None, "spec": {"mark": {"type": "no-such-mark"}, "data": {"values": []}}}]
     pending = builder.PendingCharts(bad)
     with pytest.raises(ValueError, match="Vega-Lite to SVG conversion failed"):

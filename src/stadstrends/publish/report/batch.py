@@ -25,8 +25,7 @@ OVERVIEW_STEM = "{set}-overzicht"
 _WORKER: dict = {}
 
 
-def _init(db: str, svg_threads: int | None = None) -> None:
-    builder.SVG_THREADS = svg_threads  # a pool of processes already keeps the cores busy
+def _init(db: str) -> None:
     con = builder.open_db(db)
     _WORKER.update(con=con, geo=builder.geometries_for(con))
 
@@ -92,7 +91,7 @@ def write_set(db: Path, set_id: str | None, out: Path, lang: str = "nl", fmt: st
     else:
         ctx = get_context("spawn")
         with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init,
-                                 initargs=(str(db), 1)) as pool:
+                                 initargs=(str(db),)) as pool:
             futures = {pool.submit(_one, c["code"], str(out), lang, fmt, set_id, c["name"]): c
                        for c in cities}
             for i, fut in enumerate(as_completed(futures)):

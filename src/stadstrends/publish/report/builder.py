@@ -1,4 +1,5 @@
-"""Render city reports and the set overview to HTML (vega-embed) and PDF (WeasyPrint, SVG).
+"""Render city reports and the set overview to HTML (vega-embed) and PDF (WeasyPrint and
+vl-convert: :mod:`stadstrends.publish.report.pdf`).
 
 Output layout of a folder::
 
@@ -6,14 +7,13 @@ Output layout of a folder::
     OUT/assets/report.css       the stylesheet (the PDF gets it inline)
     OUT/<slug>.<lang>.html      one municipality (interactive charts, data tables);
                                 <slug>.<set>.<lang>.html when compared with another group
-    OUT/<slug>.<lang>.pdf       the same content as A4 with static SVG charts
+    OUT/<slug>.<lang>.pdf       the same content as A4 with static vector charts
     OUT/<set>-overzicht.<lang>.html / .pdf   the overview of a set (``--set G40``:
                                              g40-overzicht.nl.html)
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 import time
@@ -25,18 +25,17 @@ from typing import Any
 import duckdb
 import jinja2
 
-from stadstrends.errors import StadstrendsError
 from stadstrends.publish import charts, maps
 from stadstrends.publish.news import describe
 from stadstrends.publish.report import content, sections
 from stadstrends.publish.report.data import CityData, load_city
+from stadstrends.publish.report.pdf import CHART_URL, PendingCharts, write_pdf  # noqa: F401
 from stadstrends.publish.report.texts import TEXTS, t
 
 HERE = Path(__file__).parent
 ASSETS = "assets"
 BUNDLE = "vega-bundle.js"
 FORMATS = {"html": ("html",), "pdf": ("pdf",), "both": ("html", "pdf")}
-SVG_THREADS: int | None = None  # threads converting one report's charts (None: the cores)
 
 
 def slug(name: str) -> str:
@@ -123,113 +122,21 @@ def figures_of(ctx: dict) -> list[dict]:
 
 
 def render(template: str, ctx: dict, pdf: bool, assets: str = ASSETS) -> str:
-    """HTML for the browser (specs embedded, JS bundle linked) or for WeasyPrint (SVG)."""
+    """HTML for the browser (specs embedded, JS bundle linked) or for WeasyPrint (each chart
+    an ``<img>`` that :func:`render_pdf` has pointed at its pending conversion)."""
     figs = figures_of(ctx)
     specs = ""
-    if pdf:
-        todo = [fig for fig in figs if fig["svg"] is None]
-        svgs = charts.to_svgs([fig["spec"] for fig in todo], SVG_THREADS)
-        for fig, svg in zip(todo, svgs, strict=True):
-            fig["svg"] = svg_image(svg)
-    else:
+    if not pdf:
         specs = json.dumps({f["id"]: f["spec"] for f in figs}, ensure_ascii=False,
                            separators=(",", ":")).replace("</", "<\\/")
     return env().get_template(template).render(**ctx, pdf=pdf, css=css() if pdf else "",
                                                assets=assets, specs=specs)
 
 
-_EMPTY = re.compile(r'<path class="background" aria-hidden="true" d="M0,0h0v0h0Z"[^>]*/>'
-                    r'|<path class="foreground"[^>]*display="none"/>')
-
-
-def svg_image(svg: str) -> str:
-    """An SVG as an ``<img>`` data URI without Vega's empty background/foreground paths.
-    As an image WeasyPrint parses it on its own, not as thousands of HTML elements to
-    style; its text stays text in the PDF."""
-    slim = _EMPTY.sub("", svg)
-    return ('<img class="svg" alt="" src="data:image/svg+xml;base64,'
-            + base64.b64encode(slim.encode("utf-8")).decode("ascii") + '">')
-
-
-CHART_URL = "stadstrends-chart:"
-
-
-class PendingCharts:
-    """A PDF's charts converted to SVG in a background thread while WeasyPrint is imported
-    and parses and styles the page; WeasyPrint fetches each chart by its URL
-    (``stadstrends-chart:<n>``), waiting for it, when it builds the chart's box. The same
-    SVG ends up in the PDF as with :func:`svg_image`; only the waiting overlaps."""
-
-    def __init__(self, figs: list[dict]) -> None:
-        from concurrent.futures import ThreadPoolExecutor
-
-        pool = ThreadPoolExecutor(1, thread_name_prefix="svg")
-        self.futures = []
-        for fig in figs:
-            if fig["svg"] is None:
-                fig["svg"] = f'<img class="svg" alt="" src="{CHART_URL}{len(self.futures)}">'
-                self.futures.append(pool.submit(charts.to_svg, fig["spec"]))
-        pool.shutdown(wait=False)
-
-    def svg(self, url: str) -> bytes | None:
-        """The SVG of a chart URL (waiting for it), None for any other URL."""
-        if not url.startswith(CHART_URL):
-            return None
-        return _EMPTY.sub("", self.futures[int(url[len(CHART_URL):])].result()).encode()
-
-    def fetcher(self) -> Any:
-        """WeasyPrint's URL fetcher: a chart by its URL, anything else as usual (a
-        ``URLFetcher`` since WeasyPrint 68, a function returning a dict before)."""
-        try:
-            from weasyprint.urls import URLFetcher, URLFetcherResponse
-        except ImportError:  # WeasyPrint < 68
-            from weasyprint import default_url_fetcher
-
-            def fetch(url: str) -> dict:
-                svg = self.svg(url)
-                return (default_url_fetcher(url) if svg is None
-                        else {"string": svg, "mime_type": "image/svg+xml"})
-
-            return fetch
-        pending = self
-
-        class Fetcher(URLFetcher):
-            def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-                svg = pending.svg(url)
-                if svg is None:
-                    return super().fetch(url, headers)
-                return URLFetcherResponse(url, svg, {"Content-Type": "image/svg+xml"})
-
-        return Fetcher()
-
-    def check(self) -> None:
-        """Raise a conversion's error (WeasyPrint would only leave the chart out)."""
-        for future in self.futures:
-            future.result()
-
-
 def render_pdf(template: str, ctx: dict) -> tuple[str, PendingCharts]:
     """Print-ready HTML whose charts are still being converted, for :func:`write_pdf`."""
     pending = PendingCharts(figures_of(ctx))
     return render(template, ctx, pdf=True), pending
-
-
-def write_pdf(html: str, path: Path, base: Path, pending: PendingCharts | None = None) -> None:
-    """A4 PDF of print-ready HTML (WeasyPrint; it needs the system's pango library);
-    ``pending``: the charts :func:`render_pdf` is converting."""
-    try:
-        from weasyprint import HTML
-    except (ImportError, OSError) as exc:  # OSError: WeasyPrint found no libpango
-        raise StadstrendsError(
-            f"cannot write PDF: WeasyPrint does not load ({str(exc).splitlines()[0][:120]})",
-            "PDF needs pango: run `scripts/setup-dev.sh`, or as root `apt-get install "
-            "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b`; or write HTML (--format html)",
-        ) from None
-
-    fetch = {"url_fetcher": pending.fetcher()} if pending else {}
-    HTML(string=html, base_url=str(base), **fetch).write_pdf(str(path), full_fonts=True)
-    if pending:
-        pending.check()
 
 
 @dataclass

@@ -1,0 +1,156 @@
+"""A4 PDF of a print-ready report page: WeasyPrint lays out and draws the text, vl-convert
+draws the charts.
+
+WeasyPrint draws SVG node by node in Python (a city report's 17 charts have ~3 500 nodes and
+~450 texts, each laid out by Pango): that was a third of a PDF's time. So a chart is drawn
+by vl-convert's own SVG-to-PDF converter (Rust) instead, and placed on the page afterwards:
+
+1. :class:`PendingCharts` converts the charts (spec -> SVG -> PDF) in a background thread
+   while WeasyPrint is imported and parses and styles the page; the page refers to each as
+   ``stadstrends-chart:<n>``.
+2. WeasyPrint's URL fetcher answers each such URL with an empty SVG of the chart's size
+   (waiting for its conversion), so the page is laid out exactly as with the chart itself.
+3. After layout, the boxes of those images give each chart's page and rectangle; the PDF
+   WeasyPrint writes gets each chart's page laid over its rectangle (pikepdf, a Form
+   XObject: vector, its words text, in the font vl-convert measured them with).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from stadstrends.errors import StadstrendsError
+from stadstrends.publish import charts
+
+CHART_URL = "stadstrends-chart:"
+PX = 0.75  # PDF points per CSS pixel
+_SIZE = re.compile(r'<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
+
+
+def chart_pdf(spec: dict) -> tuple[bytes, float, float]:
+    """A chart as a one-page PDF (vl-convert), with its width and height in CSS pixels."""
+    import vl_convert as vlc
+
+    svg = charts.to_svg(spec)
+    size = _SIZE.search(svg)
+    if size is None:
+        raise ValueError("Vega-Lite to SVG conversion gave an SVG without a size")
+    return vlc.svg_to_pdf(svg), float(size.group(1)), float(size.group(2))
+
+
+class PendingCharts:
+    """A PDF's charts converted in a background thread while WeasyPrint is imported and
+    parses and styles the page; WeasyPrint fetches each chart's placeholder by its URL
+    (``stadstrends-chart:<n>``), waiting for the chart, when it builds the chart's box."""
+
+    def __init__(self, figs: list[dict]) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(1, thread_name_prefix="chart")
+        self.futures = []
+        for fig in figs:
+            if fig["svg"] is None:
+                fig["svg"] = f'<img class="svg" alt="" src="{CHART_URL}{len(self.futures)}">'
+                self.futures.append(pool.submit(chart_pdf, fig["spec"]))
+        pool.shutdown(wait=False)
+
+    def index(self, url: str) -> int | None:
+        """The chart number of a URL, None for any other URL."""
+        if not url.startswith(CHART_URL):
+            return None
+        return int(url[len(CHART_URL):])
+
+    def placeholder(self, url: str) -> bytes | None:
+        """An empty SVG of the chart's size (waiting for it), None for any other URL."""
+        n = self.index(url)
+        if n is None:
+            return None
+        _, width, height = self.futures[n].result()
+        return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+                f'viewBox="0 0 {width} {height}"/>').encode()
+
+    def fetcher(self) -> Any:
+        """WeasyPrint's URL fetcher: a chart's placeholder by its URL, anything else as
+        usual (a ``URLFetcher`` since WeasyPrint 68, a function returning a dict before)."""
+        try:
+            from weasyprint.urls import URLFetcher, URLFetcherResponse
+        except ImportError:  # WeasyPrint < 68
+            from weasyprint import default_url_fetcher
+
+            def fetch(url: str) -> dict:
+                svg = self.placeholder(url)
+                return (default_url_fetcher(url) if svg is None
+                        else {"string": svg, "mime_type": "image/svg+xml"})
+
+            return fetch
+        pending = self
+
+        class Fetcher(URLFetcher):
+            def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+                svg = pending.placeholder(url)
+                if svg is None:
+                    return super().fetch(url, headers)
+                return URLFetcherResponse(url, svg, {"Content-Type": "image/svg+xml"})
+
+        return Fetcher()
+
+    def check(self) -> None:
+        """Raise a conversion's error (WeasyPrint would only leave the chart out)."""
+        for future in self.futures:
+            future.result()
+
+    def places(self, document: Any) -> list[tuple[int, int, tuple[float, float, float, float]]]:
+        """(page number, chart number, (x, y, width, height) in CSS px from the page's top
+        left) of every chart placeholder WeasyPrint laid out."""
+        found = []
+        for number, page in enumerate(document.pages):
+            for box in page._page_box.descendants():
+                element = getattr(box, "element", None)
+                if element is None or element.tag != "img" or not hasattr(box, "replacement"):
+                    continue
+                n = self.index(element.get("src") or "")
+                if n is not None:
+                    found.append((number, n, (box.content_box_x(), box.content_box_y(),
+                                              box.width, box.height)))
+        return found
+
+    def overlay(self, pdf_bytes: bytes, places: list, path: Path) -> None:
+        """Write ``pdf_bytes`` to ``path`` with each chart's PDF drawn over its place."""
+        import pikepdf
+
+        pdf = pikepdf.open(io.BytesIO(pdf_bytes))
+        sources = {}
+        for number, n, (x, y, width, height) in places:
+            if n not in sources:
+                sources[n] = pikepdf.open(io.BytesIO(self.futures[n].result()[0]))
+            page = pdf.pages[number]
+            top = float(page.mediabox[3])
+            rect = pikepdf.Rectangle(x * PX, top - (y + height) * PX,
+                                     (x + width) * PX, top - y * PX)
+            page.add_overlay(sources[n].pages[0], rect)
+        pdf.save(path)
+
+
+def write_pdf(html: str, path: Path, base: Path, pending: PendingCharts | None = None) -> None:
+    """A4 PDF of print-ready HTML (WeasyPrint; it needs the system's pango library);
+    ``pending``: the charts :func:`builder.render_pdf` is converting. Fonts are embedded as
+    subsets (the full DejaVu files made the PDF 1 MB and took 0.5 s to compress)."""
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:  # OSError: WeasyPrint found no libpango
+        raise StadstrendsError(
+            f"cannot write PDF: WeasyPrint does not load ({str(exc).splitlines()[0][:120]})",
+            "PDF needs pango: run `scripts/setup-dev.sh`, or as root `apt-get install "
+            "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b`; or write HTML (--format html)",
+        ) from None
+
+    if pending is None:
+        HTML(string=html, base_url=str(base)).write_pdf(str(path))
+        return
+    document = HTML(string=html, base_url=str(base), url_fetcher=pending.fetcher()).render()
+    pending.check()
+    places = pending.places(document)
+    pending.overlay(document.write_pdf(), places, path)
