@@ -18,14 +18,15 @@ import duckdb
 
 from stadstrends.errors import GroupNotFound, InvalidParameter
 from stadstrends.publish.groups import group_row
-from stadstrends.publish.report import builder
+from stadstrends.publish.report import builder, pdf
 from stadstrends.publish.report.data import set_cities
 
 OVERVIEW_STEM = "{set}-overzicht"
 _WORKER: dict = {}
 
 
-def _init(db: str) -> None:
+def _init(db: str, threads: int | None = None) -> None:
+    pdf.THREADS = threads  # a pool of processes already keeps the cores busy
     con = builder.open_db(db)
     _WORKER.update(con=con, geo=builder.geometries_for(con))
 
@@ -91,7 +92,7 @@ def write_set(db: Path, set_id: str | None, out: Path, lang: str = "nl", fmt: st
     else:
         ctx = get_context("spawn")
         with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init,
-                                 initargs=(str(db),)) as pool:
+                                 initargs=(str(db), 1)) as pool:
             futures = {pool.submit(_one, c["code"], str(out), lang, fmt, set_id, c["name"]): c
                        for c in cities}
             for i, fut in enumerate(as_completed(futures)):

@@ -5,7 +5,7 @@ WeasyPrint draws SVG node by node in Python (a city report's 17 charts have ~3 5
 ~450 texts, each laid out by Pango): that was a third of a PDF's time. So a chart is drawn
 by vl-convert's own SVG-to-PDF converter (Rust) instead, and placed on the page afterwards:
 
-1. :class:`PendingCharts` converts the charts (spec -> SVG -> PDF) in a background thread
+1. :class:`PendingCharts` converts the charts (spec -> SVG -> PDF) in background threads
    while WeasyPrint is imported and parses and styles the page; the page refers to each as
    ``stadstrends-chart:<n>``.
 2. WeasyPrint's URL fetcher answers each such URL with an empty SVG of the chart's size
@@ -26,6 +26,7 @@ from stadstrends.errors import StadstrendsError
 from stadstrends.publish import charts
 
 CHART_URL = "stadstrends-chart:"
+THREADS: int | None = None  # threads converting one PDF's charts (None: the cores, at most 4)
 PX = 0.75  # PDF points per CSS pixel
 _SIZE = re.compile(r'<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
 
@@ -42,14 +43,17 @@ def chart_pdf(spec: dict) -> tuple[bytes, float, float]:
 
 
 class PendingCharts:
-    """A PDF's charts converted in a background thread while WeasyPrint is imported and
-    parses and styles the page; WeasyPrint fetches each chart's placeholder by its URL
-    (``stadstrends-chart:<n>``), waiting for the chart, when it builds the chart's box."""
+    """A PDF's charts converted in background threads (vl-convert releases the GIL) while
+    WeasyPrint is imported and parses and styles the page; WeasyPrint fetches each chart's
+    placeholder by its URL (``stadstrends-chart:<n>``), waiting for the chart, when it
+    builds the chart's box."""
 
     def __init__(self, figs: list[dict]) -> None:
+        import os
         from concurrent.futures import ThreadPoolExecutor
 
-        pool = ThreadPoolExecutor(1, thread_name_prefix="chart")
+        pool = ThreadPoolExecutor(min(THREADS or os.cpu_count() or 1, 4),
+                                  thread_name_prefix="chart")
         self.futures = []
         for fig in figs:
             if fig["svg"] is None:
