@@ -52,6 +52,13 @@ def test_set_g4_compares_the_four_within_the_g4(warehouse_path: Path, tmp_path: 
     names = sorted(p.name for p in tmp_path.glob("*.nl.html"))
     assert names == ["amsterdam.nl.html", "g4-overzicht.nl.html", "rotterdam.nl.html",
                      "s-gravenhage.nl.html", "utrecht.nl.html"]
+    # the names a pool run gives the overview before the reports exist are these files
+    from stadstrends.publish.report import batch, builder
+
+    with builder.open_db(warehouse_path) as con:
+        expected = batch.member_files(con, batch.set_codes(con, "G4"), "G4", "nl")
+    assert sorted(expected.values()) == [n for n in names if "overzicht" not in n]
+    assert expected["GM0363"] == "amsterdam.nl.html"
     html = (tmp_path / "amsterdam.nl.html").read_text(encoding="utf-8")
     assert "Vergeleken met de G4 (de standaardgroep voor Amsterdam)." in html
     assert "G40" not in html.split("Verantwoording")[0].replace("G40-stedennetwerk", "")

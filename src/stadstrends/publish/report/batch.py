@@ -44,6 +44,12 @@ def _one(code: str, out: str, lang: str, fmt: str, group: str | None = None,
     return done
 
 
+def _overview(out: str, lang: str, fmt: str, files: dict[str, str],
+              set_id: str) -> list[Path]:
+    """A set's overview written in a pool worker."""
+    return write_overview(_WORKER["con"], Path(out), lang, fmt, files, set_id)
+
+
 def _what(exc: BaseException) -> str:
     text = str(exc).splitlines()[0][:300] if str(exc) else ""
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
@@ -83,6 +89,7 @@ def write_set(db: Path, set_id: str | None, out: Path, lang: str = "nl", fmt: st
     workers = workers or min(len(cities), os.cpu_count() or 1)
     total = len(cities) + (set_id is not None)
     results: list[builder.Written] = []
+    overview_paths = expected = None
     if workers <= 1:
         _init(str(db))
         for i, c in enumerate(cities):
@@ -90,9 +97,15 @@ def write_set(db: Path, set_id: str | None, out: Path, lang: str = "nl", fmt: st
             if progress:
                 progress(c["name"], i + 1, total)
     else:
+        with builder.open_db(db) as con:
+            expected = member_files(con, cities, set_id, lang) if set_id is not None else {}
         ctx = get_context("spawn")
         with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init,
                                  initargs=(str(db), 1)) as pool:
+            # the overview first, beside the reports (not after them on one core): it links
+            # the files the members will get; rewritten below if one fails
+            early = (pool.submit(_overview, str(out), lang, fmt, expected, set_id)
+                     if set_id is not None else None)
             futures = {pool.submit(_one, c["code"], str(out), lang, fmt, set_id, c["name"]): c
                        for c in cities}
             for i, fut in enumerate(as_completed(futures)):
@@ -104,14 +117,20 @@ def write_set(db: Path, set_id: str | None, out: Path, lang: str = "nl", fmt: st
                 results.append(done)
                 if progress:
                     progress(done.name, i + 1, total)
+            try:
+                overview_paths = early.result() if early is not None else None
+            except Exception:  # noqa: BLE001 - a worker died: written again below
+                overview_paths = None
     failed = sorted(({"code": r.code, "name": r.name, "error": r.error}
                      for r in results if r.error), key=lambda f: f["name"])
     results = sorted((r for r in results if not r.error), key=lambda r: r.name)
     files = {r.code: r.paths[0].stem + ".html" for r in results if r.paths}
     paths = [p for r in results for p in r.paths]
     if set_id is not None:
-        with builder.open_db(db) as con:
-            paths += write_overview(con, out, lang, fmt, files, set_id)
+        if overview_paths is None or files != expected:
+            with builder.open_db(db) as con:
+                overview_paths = write_overview(con, out, lang, fmt, files, set_id)
+        paths += overview_paths
         if progress:
             progress("overview", total, total)
     return {"paths": paths, "cities": len(results), "failed": failed,
@@ -126,20 +145,23 @@ def write_set_overview(db: Path, set_id: str, out: Path, lang: str = "nl",
     start = time.perf_counter()
     with builder.open_db(db) as con:
         cities = set_codes(con, set_id)
-        defaults = dict(con.execute("SELECT region_code, set_id FROM default_group").fetchall())
-        shared = builder.shared_names(con)
-        files = {}
-        for c in cities:
-            name = builder.report_stem(c["name"], set_id, defaults.get(c["code"]) == set_id,
-                                       lang, c["code"] if c["name"] in shared else None)
-            name += ".html"
-            if (out / name).exists():
-                files[c["code"]] = name
+        files = {code: name for code, name in member_files(con, cities, set_id, lang).items()
+                 if (out / name).exists()}
         if "html" in builder.FORMATS[fmt]:
             builder.write_assets(out)
         paths = write_overview(con, out, lang, fmt, files, set_id)
     return {"paths": paths, "linked": len(files), "cities": len(cities),
             "seconds": time.perf_counter() - start}
+
+
+def member_files(con: duckdb.DuckDBPyConnection, cities: list[dict], set_id: str,
+                 lang: str) -> dict[str, str]:
+    """The HTML file name each member's report gets in a run of ``set_id``."""
+    defaults = dict(con.execute("SELECT region_code, set_id FROM default_group").fetchall())
+    shared = builder.shared_names(con)
+    return {c["code"]: builder.report_stem(c["name"], set_id, defaults.get(c["code"]) == set_id,
+                                           lang, c["code"] if c["name"] in shared else None)
+            + ".html" for c in cities}
 
 
 def write_overview(con: duckdb.DuckDBPyConnection, out: Path, lang: str, fmt: str,
