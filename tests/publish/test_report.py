@@ -1,4 +1,5 @@
-"""One city's report: the PDF (pages, extractable text) and the HTML (accessibility, no CDN)."""
+"""One city's report: the PDF (pages, extractable text) and the HTML (accessibility, no CDN);
+Zwolle's report from the synthetic warehouse (tests/fixtures/synthetic_warehouse.py)."""
 
 from __future__ import annotations
 
@@ -20,11 +21,11 @@ CITY = "Zwolle"
 
 
 @pytest.fixture(scope="module")
-def written(warehouse_path: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+def written(synthetic_path: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     import duckdb
 
     out = tmp_path_factory.mktemp("report")
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with duckdb.connect(str(synthetic_path), read_only=True) as con:
         nl = builder.write_city(con, CITY, out, "nl", "both")
         en = builder.write_city(con, CITY, out, "en", "html")
     return {"out": out, "nl": nl, "en": en}
@@ -109,6 +110,18 @@ def test_pdf_has_pages_and_extractable_text(written: dict, tmp_path: Path) -> No
         r"Verantwoording\s+\d+", text)
 
 
+def test_key_figures_and_a_provisional_year_from_the_hand_made_data(written: dict) -> None:
+    """Zwolle: 120 000 inhabitants in 2013 and 1 000 more a year; unemployment 6,0 % minus
+    0,2 a year; 50 crimes per 1 000 every year, 2024 provisional."""
+    html = _path(written["nl"], ".html").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    assert "Inwoners op 1 januari (2025) 132.000 inwoners" in text
+    assert "Werkloosheid (2024) 3,8%" in text
+    assert "Gemiddeld besteedbaar huishoudensinkomen (2023) 43,0 duizend euro" in text
+    assert "van 50,0 in 2017 naar 50,0 (voorlopig) in 2024 (0,0%), geen significante trend" \
+        in text
+
+
 def test_headings_are_ordered(written: dict) -> None:
     for lang in ("nl", "en"):
         levels = [lvl for lvl, _ in parse(_path(written[lang], ".html")).headings]
@@ -153,17 +166,17 @@ def run(*args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120)
 
 
-def test_methods_text_names_the_build_trend_window(written: dict, wh) -> None:
-    window = wh.execute('SELECT "window" FROM build_info').fetchall()[0][0]
+def test_methods_text_names_the_build_trend_window(written: dict, syn) -> None:
+    window = syn.execute('SELECT "window" FROM build_info').fetchall()[0][0]
     nl = _path(written["nl"], ".html").read_text()
     assert f"laatste {window} kalenderjaren tot het laatste jaar met gegevens" in nl
     assert f"last {window} calendar years up to the latest year with data" in _path(
         written["en"], ".html").read_text()
 
 
-def test_unknown_city_gives_short_error_with_suggestions(warehouse_path: Path,
+def test_unknown_city_gives_short_error_with_suggestions(synthetic_path: Path,
                                                          tmp_path: Path) -> None:
-    out = run("report", "Zwole", "--db", str(warehouse_path), "--out", str(tmp_path))
+    out = run("report", "Zwole", "--db", str(synthetic_path), "--out", str(tmp_path))
     assert out.returncode == 1
     assert "Unknown municipality 'Zwole'" in out.stderr
     assert "Zwolle" in out.stderr
@@ -171,8 +184,8 @@ def test_unknown_city_gives_short_error_with_suggestions(warehouse_path: Path,
     assert not list(tmp_path.glob("*.html"))
 
 
-def test_cli_writes_one_city(warehouse_path: Path, tmp_path: Path) -> None:
-    out = run("report", "GM0193", "--db", str(warehouse_path), "--out", str(tmp_path),
+def test_cli_writes_one_city(synthetic_path: Path, tmp_path: Path) -> None:
+    out = run("report", "GM0193", "--db", str(synthetic_path), "--out", str(tmp_path),
               "--lang", "en")
     assert out.returncode == 0, out.stderr
     assert (tmp_path / "zwolle.en.html").exists()

@@ -12,18 +12,13 @@ import pytest
 def client(syn_client):
     return syn_client
 
-
-@pytest.fixture()
-def warehouse_path(synthetic_path):
-    return synthetic_path
-
 HTML = {"accept": "text/html"}
 
 
-def test_ranks_follow_the_values_and_direction(client, warehouse_path) -> None:
+def test_ranks_follow_the_values_and_direction(client, synthetic_path) -> None:
     page = client.get("/ranglijst?indicator=unemployment_rate&format=json").json()
     rows = [r for r in page["rows"] if r["rank"] is not None]
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with duckdb.connect(str(synthetic_path), read_only=True) as con:
         n = con.execute("SELECT count(*) FROM current_municipalities").fetchall()[0][0]
         stored = dict(con.execute(
             "SELECT region_code, value FROM indicator_values WHERE indicator_id = "
@@ -40,10 +35,10 @@ def test_ranks_follow_the_values_and_direction(client, warehouse_path) -> None:
     assert page["rows"][-len(missing):] == missing if missing else True
 
 
-def test_group_province_and_mine(client, warehouse_path) -> None:
+def test_group_province_and_mine(client, synthetic_path) -> None:
     page = client.get("/ranglijst?indicator=income_disposable_mean&groep=PV23&mijn=zwolle"
                       "&format=json").json()
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with duckdb.connect(str(synthetic_path), read_only=True) as con:
         members = {r[0] for r in con.execute(
             "SELECT region_code FROM comparison_group_members WHERE set_id = 'PV23'").fetchall()}
     assert {r["region_code"] for r in page["rows"]} == members == {

@@ -130,6 +130,16 @@ def _data_date(con: duckdb.DuckDBPyConnection) -> str | None:
     return str(day)[:10] if day else None
 
 
+def _when(data_date: str | None, lang: str, unknown: str) -> str:
+    """The data date in words: a day, or a month for sources dated by month only
+    ('2025-04', as the snapshot's StatLine files are: 'april 2025')."""
+    if not data_date:
+        return unknown
+    if len(data_date) == 7:
+        return fmt_date(date.fromisoformat(f"{data_date}-01"), lang).split(" ", 1)[1]
+    return fmt_date(date.fromisoformat(data_date), lang)
+
+
 def _domains(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
              langs: tuple[str, ...] = ("nl",)) -> list[dict]:
     by_domain: dict[str, list[dict]] = {}
@@ -359,8 +369,7 @@ def render_profile(profile: dict, console: Console, lang: str = "nl") -> None:
     name = region.get("display_name") or region["name"]
     console.print(Rule(f"[bold]{w['title'].format(name=name)}[/bold] ({region['code']})"))
     where = [x for x in (region.get("corop_name"), region.get("province_name")) if x]
-    data_date = profile.get("data_date")
-    when = fmt_date(date.fromisoformat(data_date), lang) if data_date else w["unknown_date"]
+    when = _when(profile.get("data_date"), lang, w["unknown_date"])
     place = w["place"].format(where=", ".join(where)) if where else ""
     group = profile.get("group") or {}
     console.print(w["municipality"].format(place=place, date=when), highlight=False)
