@@ -1,4 +1,6 @@
-"""The command line: outputs and user errors (short message, hint, no traceback)."""
+"""The command line: outputs and user errors (short message, hint, no traceback). Most run on
+the synthetic warehouse (tests/fixtures/synthetic_warehouse.py); the build log, names two
+municipalities share, Haaren and catalogue aliases need the real build."""
 
 from __future__ import annotations
 
@@ -16,33 +18,34 @@ def run(*args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120)
 
 
-def test_show_prints_the_series_with_its_source_as_csv(warehouse_path):
-    out = run("show", "den bosch", "population", "--db", str(warehouse_path), "--format", "csv")
+def test_show_prints_the_series_with_its_source_as_csv(synthetic_path):
+    out = run("show", "den bosch", "population", "--db", str(synthetic_path), "--format", "csv")
     assert out.returncode == 0, out.stderr
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
     by_year = {int(r["year"]): r for r in rows}
-    assert float(by_year[2019]["value"]) == 154205  # 's-Hertogenbosch, 1 January 2019 (37259)
+    assert float(by_year[2019]["value"]) == 154_000  # 145 000 in 2013, +1 500 a year
     assert by_year[2019]["source"] == "37259eng"
+    assert by_year[2025]["source"] == "03759ned"  # the catalogue's later source
 
 
-def test_regions_json_resolves_aliases_and_codes(warehouse_path):
+def test_regions_json_resolves_aliases_and_codes(synthetic_path):
     for query, code in [("Den Haag", "GM0518"), ("GM0796", "GM0796"),
                         ("'s-Hertogenbosch", "GM0796")]:
-        out = run("regions", query, "--db", str(warehouse_path), "--format", "json")
+        out = run("regions", query, "--db", str(synthetic_path), "--format", "json")
         assert out.returncode == 0, out.stderr
         assert json.loads(out.stdout)[0]["region_code"] == code
 
 
-def test_typo_in_city_gives_suggestions_and_no_traceback(warehouse_path):
-    out = run("show", "Zwole", "population", "--db", str(warehouse_path))
+def test_typo_in_city_gives_suggestions_and_no_traceback(synthetic_path):
+    out = run("show", "Zwole", "population", "--db", str(synthetic_path))
     assert out.returncode == 1
     assert "Unknown municipality 'Zwole'" in out.stderr
     assert "Zwolle" in out.stderr
     assert "Traceback" not in out.stderr + out.stdout
 
 
-def test_unknown_indicator_and_missing_warehouse_are_short_errors(warehouse_path, tmp_path):
-    out = run("show", "Zwolle", "populatoin", "--db", str(warehouse_path))
+def test_unknown_indicator_and_missing_warehouse_are_short_errors(synthetic_path, tmp_path):
+    out = run("show", "Zwolle", "populatoin", "--db", str(synthetic_path))
     assert out.returncode == 1 and "population" in out.stderr
     out = run("show", "Zwolle", "population", "--db", str(tmp_path / "none.duckdb"))
     assert out.returncode == 1 and "no warehouse" in out.stderr and "--snapshot" in out.stderr
@@ -89,10 +92,11 @@ def test_build_log_has_plain_progress_lines(warehouse_path):
     assert "\x1b[" not in "\n".join(log)
 
 
-def test_show_numbers_follow_lang(warehouse_path):
-    year, value = _latest(warehouse_path, "GM0193", "population")
-    nl = run("show", "Zwolle", "population", "--db", str(warehouse_path))
-    en = run("show", "Zwolle", "population", "--db", str(warehouse_path), "--lang", "en")
+def test_show_numbers_follow_lang(synthetic_path):
+    year, value = _latest(synthetic_path, "GM0193", "population")
+    assert (year, value) == (2025, 132_000)
+    nl = run("show", "Zwolle", "population", "--db", str(synthetic_path))
+    en = run("show", "Zwolle", "population", "--db", str(synthetic_path), "--lang", "en")
     assert nl.returncode == 0 and en.returncode == 0, nl.stderr + en.stderr
     dutch, english = f"{value:,.0f}".replace(",", "."), f"{value:,.0f}"
     row = next(line for line in nl.stdout.splitlines() if f" {year} " in line)
@@ -100,6 +104,11 @@ def test_show_numbers_follow_lang(warehouse_path):
     assert "Inwoners op 1 januari" in nl.stdout and "jaar" in nl.stdout
     row = next(line for line in en.stdout.splitlines() if f" {year} " in line)
     assert english in row and " no " in row
+    share = run("show", "Zwolle", "unemployment_rate", "--db", str(synthetic_path))
+    assert " 2024 " in share.stdout and "3,8" in share.stdout  # one decimal, Dutch comma
+
+
+def test_show_an_indicator_by_its_alias(warehouse_path):
     share = run("show", "Zwolle", "share_65plus", "--db", str(warehouse_path))
     year, value = _latest(warehouse_path, "GM0193", "share_age_65_plus")
     assert f"{value:.1f}".replace(".", ",") in share.stdout  # one decimal, Dutch comma
@@ -116,57 +125,63 @@ def test_regions_names_shared_names_with_their_province(warehouse_path):
     assert shown.returncode == 0 and "Bergen (L.) (GM0893)" in shown.stdout
 
 
-def test_regions_search_shows_exact_matches_only_when_there_are(warehouse_path):
+def test_regions_search_shows_exact_matches_only_when_there_are(synthetic_path):
     for query, codes in [("den bosch", ["GM0796"]), ("den haag", ["GM0518"])]:
-        out = run("regions", query, "--db", str(warehouse_path), "--format", "json")
+        out = run("regions", query, "--db", str(synthetic_path), "--format", "json")
         assert [r["region_code"] for r in json.loads(out.stdout)] == codes, query
 
 
-def test_regions_lists_the_members_of_a_set(warehouse_path):
+def test_regions_lists_the_members_of_a_set(synthetic_path):
     import duckdb
 
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with duckdb.connect(str(synthetic_path), read_only=True) as con:
         g40 = {r[0] for r in con.execute(
             "SELECT region_code FROM region_sets WHERE set_id = 'G40'").fetchall()}
     for args in (["--set", "G40"], ["G40"], ["--set", "g40"]):
-        out = run("regions", *args, "--db", str(warehouse_path), "--format", "json")
+        out = run("regions", *args, "--db", str(synthetic_path), "--format", "json")
         assert out.returncode == 0, out.stderr
         assert {r["region_code"] for r in json.loads(out.stdout)} == g40, args
-    table = run("regions", "--set", "G40", "--db", str(warehouse_path))
+    table = run("regions", "--set", "G40", "--db", str(synthetic_path))
     assert f"Regioset G40: {len(g40)} regio's" in table.stdout and "Zwolle" in table.stdout
-    out = run("regions", "--set", "G99", "--db", str(warehouse_path))
+    out = run("regions", "--set", "G99", "--db", str(synthetic_path))
     assert out.returncode == 1 and "unknown region set 'G99'" in out.stderr
     assert "G40" in out.stderr and "Traceback" not in out.stderr
 
 
-def test_every_municipality_has_a_report_and_a_bad_group_a_clear_error(warehouse_path,
+def test_every_municipality_has_a_report_and_a_bad_group_a_clear_error(synthetic_path,
                                                                          tmp_path):
-    out = run("report", "Texel", "--db", str(warehouse_path), "--out", str(tmp_path))
+    out = run("report", "Oostzaan", "--db", str(synthetic_path), "--out", str(tmp_path))
     assert out.returncode == 0, out.stderr
-    html = (tmp_path / "texel.nl.html").read_text(encoding="utf-8")
-    assert "Vergeleken met de " in html and "gemeenten met 10.000 tot 20.000 inwoners" in html
+    html = (tmp_path / "oostzaan.nl.html").read_text(encoding="utf-8")
+    assert "Vergeleken met de " in html and "gemeenten met minder dan 10.000 inwoners" in html
     for bad, words in (("G40", "is not in comparison group 'G40'"),
                        ("XYZ", "no comparison group 'XYZ'")):
-        out = run("report", "Texel", "--vergelijk", bad, "--db", str(warehouse_path),
+        out = run("report", "Oostzaan", "--vergelijk", bad, "--db", str(synthetic_path),
                   "--out", str(tmp_path))
         assert out.returncode == 1 and words in out.stderr, out.stderr
         assert "Traceback" not in out.stderr and "PV27" in out.stderr  # the hint: its groups
-    out = run("report", "Texel", "--vergelijk", "pv27", "--db", str(warehouse_path),
+    out = run("report", "Oostzaan", "--vergelijk", "pv27", "--db", str(synthetic_path),
               "--out", str(tmp_path))
     assert out.returncode == 0, out.stderr
-    html = (tmp_path / "texel.pv27.nl.html").read_text(encoding="utf-8")
-    assert "Vergeleken met de 44 gemeenten van de provincie Noord-Holland." in html
-    for args in (["Texel", "--all"], ["--vergelijk", "PV27", "--all"], []):
-        out = run("report", *args, "--db", str(warehouse_path), "--out", str(tmp_path))
+    html = (tmp_path / "oostzaan.pv27.nl.html").read_text(encoding="utf-8")
+    assert "Vergeleken met de 3 gemeenten van de provincie Noord-Holland." in html
+    for args in (["Oostzaan", "--all"], ["--vergelijk", "PV27", "--all"], []):
+        out = run("report", *args, "--db", str(synthetic_path), "--out", str(tmp_path))
         assert out.returncode == 1 and "Traceback" not in out.stderr, args
 
 
-def test_a_former_municipality_answers_with_its_successor(warehouse_path):
-    out = run("show", "Weesp", "births_per_1000", "--db", str(warehouse_path), "--format", "csv")
+def test_a_former_municipality_answers_with_its_successor(synthetic_path):
+    out = run("show", "Weesp", "crimes_per_1000", "--db", str(synthetic_path), "--format", "csv")
     assert out.returncode == 0, out.stderr
     assert "Weesp valt sinds 24 maart 2022 onder Amsterdam (GM0363)" in out.stderr
     by_year = {int(r["year"]): float(r["value"]) for r in csv.DictReader(io.StringIO(out.stdout))}
-    assert by_year[2022] == pytest.approx(9894 / (882_633 + 20_766) * 1000)
+    assert by_year[2022] == pytest.approx(30.0)  # Amsterdam and Weesp: 30 per 1 000 each
+    out = run("show", "Weesp", "population", "--db", str(synthetic_path), "--format", "csv")
+    by_year = {int(r["year"]): float(r["value"]) for r in csv.DictReader(io.StringIO(out.stdout))}
+    assert by_year[2013] == 800_000 + 18_000  # today's Amsterdam, Weesp's people included
+
+
+def test_a_municipality_split_over_four_answers_with_a_clear_error(warehouse_path):
     out = run("show", "Haaren", "population", "--db", str(warehouse_path))
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert "verdeeld over" in out.stderr and "Tilburg (GM0855)" in out.stderr
@@ -195,10 +210,10 @@ def test_build_exits_non_zero_on_failed_checks_unless_allow_gaps(tmp_path, monke
 
 @pytest.mark.parametrize("args", [("--help",), ("show", "Zwolle", "population"),
                                   ("regions", "Zwolle")])
-def test_commands_without_trends_do_not_import_scipy(warehouse_path, args):
+def test_commands_without_trends_do_not_import_scipy(synthetic_path, args):
     """Reading the warehouse needs no trend statistics: scipy and pymannkendall (0.7 s of
     imports) stay out of `show`, `regions` and `--help` (issue 16)."""
-    argv = [*args, "--db", str(warehouse_path)] if args[0] != "--help" else list(args)
+    argv = [*args, "--db", str(synthetic_path)] if args[0] != "--help" else list(args)
     code = ("import sys, runpy; sys.argv = ['stadstrends', *sys.argv[1:]]\n"
             "try:\n    runpy.run_module('stadstrends.cli', run_name='__main__')\n"
             "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
