@@ -59,8 +59,9 @@ def test_the_significance_level_decides_which_trends_are_significant() -> None:
     assert found[0.001] == "no significant change"
 
 
-def test_a_build_records_its_settings_in_build_info(wh) -> None:
-    info = wh.execute("SELECT * FROM build_info").df().iloc[0].to_dict()
+def test_a_build_records_its_settings_in_build_info(syn) -> None:
+    """The synthetic warehouse: built by the real build with the default settings."""
+    info = syn.execute("SELECT * FROM build_info").df().iloc[0].to_dict()
     assert BuildSettings.from_info(info) == default_settings()
     assert {k: info[k] for k in default_settings().record()} == default_settings().record()
 

@@ -68,7 +68,7 @@ def test_an_unknown_language_names_the_files(with_french: Path) -> None:
     assert "nl, en, fr" in err.value.hint and "de.yaml" in err.value.hint
 
 
-def test_report_in_a_third_language(with_french: Path, warehouse_path: Path,
+def test_report_in_a_third_language(with_french: Path, synthetic_path: Path,
                                     tmp_path: Path) -> None:
     """`stadstrends report Zwolle --lang fr`: French where the file has words, English
     elsewhere, French numbers and dates."""
@@ -78,7 +78,7 @@ def test_report_in_a_third_language(with_french: Path, warehouse_path: Path,
 
     out = tmp_path / "out"
     result = CliRunner().invoke(app, ["report", "Zwolle", "--lang", "fr", "--db",
-                                      str(warehouse_path), "--out", str(out)])
+                                      str(synthetic_path), "--out", str(out)])
     assert result.exit_code == 0, result.output
     html = (out / "zwolle.fr.html").read_text("utf-8")
     assert '<html lang="fr">' in html
@@ -92,17 +92,17 @@ def test_report_in_a_third_language(with_french: Path, warehouse_path: Path,
     months = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
     assert re.search(rf"processed on \d+ ({months}) \d{{4}}", html), "a French date"
     bad = CliRunner().invoke(app, ["report", "Zwolle", "--lang", "de", "--db",
-                                   str(warehouse_path), "--out", str(out)])
+                                   str(synthetic_path), "--out", str(out)])
     assert bad.exit_code != 0 and "de.yaml" in bad.output
 
 
-def test_web_page_in_a_third_language(with_french: Path, warehouse_path: Path) -> None:
+def test_web_page_in_a_third_language(with_french: Path, synthetic_path: Path) -> None:
     """`/gemeente/GM0193?lang=fr`: the French words of the file, English for the rest."""
     from fastapi.testclient import TestClient
 
     from stadstrends.publish.web.app import create_app
 
-    app = create_app(warehouse_path, None, warm=False, reload_every=None)
+    app = create_app(synthetic_path, None, warm=False, reload_every=None)
     with TestClient(app) as client:
         page = client.get("/gemeente/GM0193", params={"lang": "fr"},
                           headers={"accept": "text/html"})

@@ -10,7 +10,10 @@ from stadstrends.publish.web.tiles import _gap, relative_gap
 GAP = re.compile(r"(\d+(,\d)?% (hoger|lager)|gelijk|–)")
 
 
-def test_gap_rows_are_relative_and_plain_dutch(client, wh) -> None:
+def test_gap_rows_are_relative_and_plain_dutch(syn_client, syn) -> None:
+    """On the synthetic warehouse: Enschede's ommeland is Hengelo, Zwolle's Dalfsen and
+    Kampen."""
+    client, wh = syn_client, syn
     for code, city in (("GM0153", "Enschede"), ("GM0193", "Zwolle")):
         page = client.get(f"/gemeente/{code}?format=json").json()
         gaps = page["page"]["gaps"] if "page" in page else page["gaps"]
