@@ -8,9 +8,12 @@ from pathlib import Path
 import duckdb
 
 
-def test_report_charts_render_under_the_csp(page, live_server: str, reports_dir: Path,
-                                            warehouse_path: Path) -> None:
+def test_report_charts_render_under_the_csp(page, syn_server: str, syn_reports_dir: Path,
+                                            synthetic_path: Path) -> None:
+    """Zwolle's report from the synthetic warehouse, served by its app."""
     from stadstrends.publish.report.builder import write_city
+
+    live_server, reports_dir, warehouse_path = syn_server, syn_reports_dir, synthetic_path
 
     with duckdb.connect(str(warehouse_path), read_only=True) as con:
         done = write_city(con, "Zwolle", reports_dir, "nl", "html")
