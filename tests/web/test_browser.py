@@ -221,8 +221,8 @@ def test_embedded_chart_draws_in_a_frame(page, live_server: str, artifacts: Path
     """The embed route draws its chart inside an iframe of another page."""
     page.goto(live_server + "/embed/indicator/income_disposable_mean?regions=GM0193")
     wait_for_charts(page)
-    page.set_content(f'<iframe src="{live_server}/embed/indicator/income_disposable_mean?regions=GM0193" '
-                     'title="t" width="600" height="460"></iframe>')
+    embed = f"{live_server}/embed/indicator/income_disposable_mean?regions=GM0193"
+    page.set_content(f'<iframe src="{embed}" title="t" width="600" height="460"></iframe>')
     frame = page.frame_locator("iframe")
     frame.locator(".chart svg").first.wait_for(timeout=20_000)
     page.screenshot(path=str(artifacts / "embed.png"))
