@@ -43,11 +43,16 @@ def main() -> None:
 
 
 def _report(exc: StadstrendsError) -> None:
-    err_console.print(f"[red]Error:[/red] {exc.message}", highlight=False)
+    """An error as the command line prints it: in English, its words from en.yaml."""
+    from stadstrends.vocabulary import section
+
+    words = section("en", "errors")
+    err_console.print(f"[red]{words['cli_error']}[/red] {exc.message}", highlight=False)
     if exc.suggestions:
-        err_console.print("Did you mean: " + ", ".join(exc.suggestions) + "?", highlight=False)
+        err_console.print(words["cli_suggestions"].format(
+            suggestions=", ".join(exc.suggestions)), highlight=False)
     if exc.hint:
-        err_console.print(f"Hint: {exc.hint}", highlight=False)
+        err_console.print(words["cli_hint"].format(hint=exc.hint), highlight=False)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,9 @@
 Every error carries a short message naming the problem and a hint for what to do.
 The CLI prints ``message`` and ``hint`` (no traceback); the web layer maps ``status``
 to the HTTP status code and a fixed JSON error shape (see :meth:`StadstrendsError.as_dict`).
+An error made with :meth:`StadstrendsError.worded` takes both texts from the language
+files (section ``errors``: ``<key>`` and ``<key>_hint``, filled with its ``params``), in
+English for the CLI and logs, in any language for the web (:meth:`in_language`).
 """
 
 from __future__ import annotations
@@ -23,26 +26,56 @@ class StadstrendsError(Exception):
         *,
         suggestions: list[str] | None = None,
         details: Any = None,
+        key: str | None = None,
+        params: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
         self.suggestions = list(suggestions or [])
         self.details = details
+        self.key = key
+        self.params = dict(params or {})
 
-    def as_dict(self) -> dict[str, Any]:
-        """The fixed error shape used by the CLI's JSON output and the HTTP API."""
+    @classmethod
+    def worded(cls, key: str, *, suggestions: list[str] | None = None, details: Any = None,
+               **params: Any) -> StadstrendsError:
+        """The error whose message and hint are ``errors.<key>`` and ``errors.<key>_hint``
+        of the language files, filled with ``params`` (English; see :meth:`in_language`)."""
+        message, hint = error_words(key, "en", params)
+        return cls(message, hint, suggestions=suggestions, details=details, key=key,
+                   params=params)
+
+    def in_language(self, lang: str) -> tuple[str, str | None]:
+        """Message and hint in ``lang`` (as raised when the error has no words ``key``)."""
+        return error_words(self.key, lang, self.params) if self.key else (self.message,
+                                                                           self.hint)
+
+    def as_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """The fixed error shape used by the CLI's JSON output and the HTTP API, message
+        and hint in ``lang`` (default: as raised, English)."""
+        message, hint = self.in_language(lang) if lang else (self.message, self.hint)
         return {
             "error": {
                 "code": self.code,
-                "message": self.message,
-                "hint": self.hint,
+                "message": message,
+                "hint": hint,
                 "suggestions": self.suggestions,
             }
         }
 
     def __str__(self) -> str:
         return self.message
+
+
+def error_words(key: str, lang: str, params: dict[str, Any]) -> tuple[str, str | None]:
+    """``errors.<key>`` and ``errors.<key>_hint`` of ``lang``'s file filled with ``params``
+    (the hint None when no file has one)."""
+    from stadstrends import vocabulary  # the vocabulary's own errors derive from this module
+
+    words = vocabulary.section(lang, "errors")
+    hint = words.get(f"{key}_hint")
+    return words[key].format(**params), hint.format(**params) if hint else None
 
 
 class NotFoundError(StadstrendsError):

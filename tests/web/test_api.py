@@ -96,6 +96,26 @@ def test_unknown_indicator_404_with_suggestion(client) -> None:
     assert_error(client.get("/api/v1/download/populaton.csv"), 404, "indicator_not_found")
 
 
+def test_errors_speak_the_language_asked_for(client) -> None:
+    """The API answers in English unless ?lang= asks otherwise; a page's error is Dutch by
+    default: the same code, message and hint from the language files."""
+    en = assert_error(client.get("/api/v1/indicators/populaton/values"), 404,
+                      "indicator_not_found")
+    nl = assert_error(client.get("/api/v1/indicators/populaton/values?lang=nl"), 404,
+                      "indicator_not_found")
+    assert en["message"] == "Unknown indicator 'populaton'"
+    assert nl["message"] == "Onbekende indicator 'populaton'"
+    assert nl["hint"] == "de lijst staat op /api/v1/indicators"
+    assert nl["suggestions"] == en["suggestions"] and "population" in nl["suggestions"]
+    page = client.get("/gemeente/Zwole", headers={"accept": "text/html"})
+    assert page.status_code == 404 and "Onbekende gemeente &#39;Zwole&#39;" in page.text
+    page = client.get("/gemeente/Zwole?lang=en", headers={"accept": "text/html"})
+    assert "Unknown municipality &#39;Zwole&#39;" in page.text
+    year = assert_error(client.get("/api/v1/indicators/population/values?year=1950&lang=nl"),
+                        400)
+    assert year["message"].startswith("Geen gemeentecijfers van population in 1950")
+
+
 def test_bad_parameters(client) -> None:
     assert_error(client.get("/api/v1/series?region=GM0193"), 422, "invalid_parameter")
     assert_error(client.get("/api/v1/series?indicator=population"), 422)

@@ -89,9 +89,10 @@ def describe(con: duckdb.DuckDBPyConnection, set_id: str, code: str) -> dict[str
     municipality is a member (a G4 city compared within the G40 is not)."""
     row = group_row(con, set_id)
     if row is None:
-        raise GroupNotFound(f"no comparison group '{set_id}'",
-                            hint="use a group id such as G40, GK5, ST2, TY3, PV26, CR17, "
-                                 "NL01 or PEERS")
+        examples = con.execute("SELECT string_agg(set_id, ', ' ORDER BY set_id) FROM ("
+                               "SELECT max(set_id) AS set_id FROM comparison_groups "
+                               "GROUP BY family)").fetchone()[0]
+        raise GroupNotFound.worded("unknown_group", group=set_id, examples=examples or "")
     member = con.execute("SELECT count(*) FROM comparison_group_members WHERE set_id = ? "
                          "AND coalesce(focal_code, region_code) = ?", [set_id, code]
                          ).fetchone()[0] > 0
@@ -109,19 +110,16 @@ def resolve_group(con: duckdb.DuckDBPyConnection, code: str, name: str,
     mine = groups_of(con, code)
     if not text or not text.strip():
         if not mine:
-            raise GroupNotFound(f"{name} ({code}) is in no comparison group",
-                                hint="rebuild the warehouse with `stadstrends build`")
+            raise GroupNotFound.worded("no_group", name=name, code=code)
         return describe(con, default_set(con, code) or mine[0], code)
     key = text.strip().upper()
     known = {r[0] for r in con.execute("SELECT set_id FROM comparison_groups").fetchall()}
     match = key if key in known else next(
         (s for s in sorted(known) if s.split("_")[0] == key), None)
     if match is None:
-        raise GroupNotFound(
-            f"no comparison group '{text.strip()}'",
-            hint=f"{name} can be compared within {', '.join(mine)}")
+        raise GroupNotFound.worded("unknown_group_for", group=text.strip(), name=name,
+                                   groups=", ".join(mine))
     if match not in mine:
-        raise InvalidParameter(
-            f"{name} ({code}) is not in comparison group '{match}'",
-            hint=f"{name} can be compared within {', '.join(mine)}")
+        raise InvalidParameter.worded("not_in_group", name=name, code=code, group=match,
+                                      groups=", ".join(mine))
     return describe(con, match, code)

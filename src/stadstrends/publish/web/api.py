@@ -164,9 +164,9 @@ def values(wh: WH, indicator_id: IndicatorId,
     years = data.municipal_years(wh, indicator_id)
     year = year if year is not None else data.default_year(wh, indicator_id, years)
     if year is not None and years and year not in years:
-        raise InvalidParameter(f"no municipal values of {indicator_id} in {year}",
-                               f"choose a year from {years[0]} to {years[-1]}",
-                               suggestions=[str(y) for y in years[-5:]])
+        raise InvalidParameter.worded("no_values_in_year", indicator=indicator_id, year=year,
+                                      first=years[0], last=years[-1],
+                                      suggestions=[str(y) for y in years[-5:]])
     rows = data.municipal_values(wh, indicator_id, year) if year is not None else []
     return jsonable({"indicator_id": indicator_id, "unit": meta["unit"], "year": year,
                      "years": years, "count": len(rows), "values": rows, "credit": CREDIT})

@@ -14,7 +14,7 @@ from stadstrends.publish.web.pages import route_path, templates, url
 from stadstrends.vocabulary import languages
 
 
-def _error_lang(request: Request) -> str:
+def error_lang(request: Request) -> str:
     """The page's language; an unknown ?lang= falls back on the browser's (Accept-Language)."""
     lang = request.query_params.get("lang")
     if lang is None or lang in languages():
@@ -36,7 +36,7 @@ def render_error(request: Request, status: int, body: dict[str, Any],
                  fields: list[tuple[str, str]] | None = None) -> HTMLResponse:
     """Friendly HTML error page in the user's language, with suggestions that work (links
     keep the page's other query parameters)."""
-    lang = _error_lang(request)
+    lang = error_lang(request)
     err = body["error"]
     path = route_path(request)
     wh = getattr(request.state, "wh", None) or request.app.state.wh

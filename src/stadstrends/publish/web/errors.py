@@ -16,7 +16,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from stadstrends.errors import StadstrendsError
+from stadstrends.errors import StadstrendsError, error_words
+from stadstrends.vocabulary import languages
 
 log = logging.getLogger("stadstrends.web")
 
@@ -30,31 +31,39 @@ def error_body(status: int, code: str, message: str, hint: str | None = None,
                       "suggestions": list(suggestions or [])}}
 
 
-def _validation_message(exc: RequestValidationError) -> tuple[str, str]:
+def _validation_message(exc: RequestValidationError, lang: str) -> tuple[str, str | None]:
     parts = []
     for err in exc.errors()[:5]:
         where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "path"))
         parts.append(f"{where or 'request'}: {err.get('msg', 'invalid')}")
-    return "; ".join(parts) or "invalid request", "see /api/v1/docs for the parameters"
+    words, hint = error_words("invalid_request", lang, {})
+    return "; ".join(parts) or words, hint
 
 
-def classify(exc: Exception) -> tuple[int, dict[str, Any]]:
-    """HTTP status and error body for any exception."""
+def classify(exc: Exception, lang: str | None = None) -> tuple[int, dict[str, Any]]:
+    """HTTP status and error body for any exception; messages and hints in ``lang`` where
+    the language files have them (default: English, the API's language)."""
     if isinstance(exc, StadstrendsError):
         status = exc.status if 400 <= exc.status < 600 else 500
-        return status, exc.as_dict()
+        return status, exc.as_dict(lang)
+    lang = lang or "en"
     if isinstance(exc, RequestValidationError):
-        message, hint = _validation_message(exc)
+        message, hint = _validation_message(exc, lang)
         return 422, error_body(422, "invalid_parameter", message, hint)
     if isinstance(exc, StarletteHTTPException):
         status = exc.status_code
         code = _HTTP_CODES.get(status, "http_error")
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
-        hint = "see /api/v1/docs" if status in (404, 405) else None
+        hint = error_words("see_docs", lang, {})[0] if status in (404, 405) else None
         return status, error_body(status, code, message, hint)
     log.exception("unexpected error", exc_info=exc)
-    return 500, error_body(500, "internal_error", "unexpected server error",
-                           "please report this with the URL")
+    return 500, error_body(500, "internal_error", *error_words("internal_error", lang, {}))
+
+
+def request_language(request: Request) -> str | None:
+    """The ``lang`` a request asks for when it is a language with a file, else None."""
+    lang = request.query_params.get("lang")
+    return lang if lang in languages() else None
 
 
 def wants_html(request: Request) -> bool:
@@ -68,10 +77,10 @@ def wants_html(request: Request) -> bool:
 
 
 async def handle(request: Request, exc: Exception) -> JSONResponse | HTMLResponse:
-    status, body = classify(exc)
-    if wants_html(request):
-        from stadstrends.publish.web.error_pages import render_error
+    if wants_html(request):  # pages: Dutch unless the address asks for another language
+        from stadstrends.publish.web.error_pages import error_lang, render_error
 
+        status, body = classify(exc, error_lang(request))
         fields = []
         if isinstance(exc, RequestValidationError):  # a page: a plain 400, not FastAPI's 422
             status = 400
@@ -81,6 +90,8 @@ async def handle(request: Request, exc: Exception) -> JSONResponse | HTMLRespons
             return render_error(request, status, body, fields)
         except Exception:  # noqa: BLE001 - the error page itself must never fail
             log.exception("error page failed")
+    else:  # the API: English unless ?lang= names a language with a file
+        status, body = classify(exc, request_language(request))
     headers = {"Allow": exc.headers.get("Allow", "")} if (
         isinstance(exc, StarletteHTTPException) and exc.headers) else None
     return JSONResponse(body, status_code=status, headers=headers)

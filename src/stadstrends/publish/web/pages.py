@@ -378,9 +378,9 @@ def _year(wh: WebWarehouse, indicator_id: str, year: int | None, years: list[int
         return data.default_year(wh, indicator_id, years)
     if year not in years:
         span = f"{years[0]}-{years[-1]}" if years else "none"
-        raise InvalidParameter(f"no municipal values of '{indicator_id}' in {year}",
-                               f"choose a year with data ({span})",
-                               suggestions=[str(y) for y in years[-5:]])
+        raise InvalidParameter.worded("no_values_in_year_page", indicator=indicator_id,
+                                      year=year, span=span,
+                                      suggestions=[str(y) for y in years[-5:]])
     return year
 
 

@@ -137,8 +137,8 @@ class WebWarehouse:
             except AmbiguousRegion:
                 raise
             except RegionNotFound as exc:
-                raise RegionNotFound(
-                    exc.message, f"search with /api/v1/regions?q={text[:3].lower()}",
+                raise RegionNotFound.worded(
+                    "unknown_region", query=text, search=text[:3].lower(),
                     suggestions=exc.suggestions) from None
         successor = self.successors.of(code)
         if successor is None:
@@ -150,9 +150,8 @@ class WebWarehouse:
         """A current municipality (for the city pages)."""
         region = self.region(query)
         if region["level"] != "gemeente" or not region["current"]:
-            raise RegionNotFound(
-                f"'{query}' is not a current municipality ({region['name']})",
-                "choose a municipality, e.g. Zwolle or GM0193",
+            raise RegionNotFound.worded(
+                "not_a_municipality", query=query, name=region["name"],
                 suggestions=[r[1] for r in self.index.search(query, limit=8)
                              if r[2] == "gemeente" and self.regions[r[0]]["current"]][:5])
         return region
@@ -168,8 +167,8 @@ class WebWarehouse:
             low = indicator_id.lower()
             close = [i for i, m in self.indicators.items()
                      if low and (low in i or low in m["title_nl"].lower())][:5]
-        raise IndicatorNotFound(f"Unknown indicator '{indicator_id}'",
-                                "list them at /api/v1/indicators", suggestions=close)
+        raise IndicatorNotFound.worded("unknown_indicator", indicator=indicator_id,
+                                       suggestions=close)
 
     def name(self, code: str) -> str:
         region = self.regions.get(code)
