@@ -156,7 +156,7 @@ def test_indicators_catalogue_and_metadata(client, wh) -> None:
 def test_values_for_map(client) -> None:
     body = client.get("/api/v1/indicators/population/values?year=2023").json()
     assert body["year"] == 2023 and body["count"] == len(MUNICIPALITIES) == 11
-    assert sum(v["g40"] for v in body["values"]) == 5
+    assert sum(v["in_city_set"] for v in body["values"]) == 5 and body["city_set"] == "G40"
     values = {v["region_code"]: v["value"] for v in body["values"]}
     assert values["GM0193"] == 130_000 and "GM0457" not in values  # Weesp is no more
 

@@ -169,7 +169,8 @@ def values(wh: WH, indicator_id: IndicatorId,
                                       suggestions=[str(y) for y in years[-5:]])
     rows = data.municipal_values(wh, indicator_id, year) if year is not None else []
     return jsonable({"indicator_id": indicator_id, "unit": meta["unit"], "year": year,
-                     "years": years, "count": len(rows), "values": rows, "credit": CREDIT})
+                     "years": years, "count": len(rows), "city_set": wh.settings.city_set,
+                     "values": rows, "credit": CREDIT})
 
 
 @router.get("/series", summary="Yearly values of one indicator for one or more regions")
@@ -221,8 +222,9 @@ def _series(wh: WebWarehouse, meta: dict[str, Any], queries: list[str],
 def profile(wh: WH, region: Annotated[str, Path(max_length=100)],
             set_: Annotated[str | None, Query(
                 alias="set", max_length=40,
-                description="comparison group id (GK5, PV26, G40); default: its "
-                "default group")] = None) -> dict[str, Any]:
+                description="comparison group id (a size class such as GK5, a province "
+                "code such as PV26, a named region set); default: its default group")
+            ] = None) -> dict[str, Any]:
     from stadstrends.publish.groups import resolve_group
 
     found = wh.municipality(region)

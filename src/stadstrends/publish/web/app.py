@@ -62,7 +62,7 @@ def create_app(db_path: Path, reports_dir: Path | None = None,
     wh = WebWarehouse(db_path, reports_dir)
     app = FastAPI(
         title="Stadstrends API", version=__version__,
-        description="Trends of Dutch municipalities (G40) from CBS statistics. "
+        description="Trends of Dutch municipalities from CBS statistics. "
                     "Bron: CBS (CC BY 4.0).",
         openapi_url="/api/v1/openapi.json", docs_url=None, redoc_url=None)
     app.state.wh = wh

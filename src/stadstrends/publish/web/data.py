@@ -107,11 +107,11 @@ def default_year(wh: WebWarehouse, indicator_id: str, years: list[int]) -> int |
 
 def municipal_values(wh: WebWarehouse, indicator_id: str, year: int) -> list[dict[str, Any]]:
     """All current municipalities' values in one year (<= ~350 rows), with names and whether
-    they are in the city set (column ``g40``)."""
+    they are in the settings' city set (column ``in_city_set``)."""
     rows = wh.rows(
         """
         SELECT m.region_code, m.name, v.value, v.provisional,
-               s.region_code IS NOT NULL AS g40
+               s.region_code IS NOT NULL AS in_city_set
         FROM current_municipalities m
         JOIN indicator_values v ON v.region_code = m.region_code
              AND v.indicator_id = ? AND v.year = ?

@@ -9,7 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from stadstrends import CREDIT
-from stadstrends.publish.web.i18n import texts, title
+from stadstrends.publish.web.i18n import city_set_name, texts, title
 from stadstrends.publish.web.pages import route_path, templates, url
 from stadstrends.vocabulary import languages
 
@@ -54,7 +54,7 @@ def render_error(request: Request, status: int, body: dict[str, Any],
             links.append({"label": label, "href": url(f"/indicator/{s}", lang=lang, **keep)})
         else:
             links.append({"label": s, "href": url("/zoek", q=s, lang=lang)})
-    t = texts(lang)
+    t = texts(lang, city_set_name(wh, lang))
     lead = t.get(f"err_{err.get('code')}") or t["err_" + ("not_found" if status == 404
                                                            else "invalid_parameter")]
     if path == "/vergelijk" and err.get("code") == "invalid_parameter":

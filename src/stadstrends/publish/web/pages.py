@@ -19,7 +19,7 @@ from stadstrends.errors import InvalidParameter
 from stadstrends.publish.format import fmt_change, fmt_number
 from stadstrends.publish.web import data, gaps, http, ranking, report_files, specs, tiles, units
 from stadstrends.publish.web.api import jsonable, region_search
-from stadstrends.publish.web.i18n import description, domain_name, texts, title
+from stadstrends.publish.web.i18n import city_set_name, description, domain_name, texts, title
 from stadstrends.publish.web.reload import request_wh
 from stadstrends.publish.web.state import WebWarehouse
 from stadstrends.vocabulary import languages
@@ -57,7 +57,8 @@ def render(request: Request, template: str, page: dict[str, Any], lang: str, fmt
         return JSONResponse(jsonable({**page, "permalink": permalink, "credit": CREDIT}),
                             status_code=status)
     other = "en" if lang == "nl" else "nl"
-    context = {"page": page, "lang": lang, "t": texts(lang), "permalink": permalink,
+    t = texts(lang, city_set_name(_wh(request), lang))
+    context = {"page": page, "lang": lang, "t": t, "permalink": permalink,
                "json_url": json_url, "lang_url": url(path, **params, lang=other),
                "credit": CREDIT, "domain_name": domain_name, "ititle": title}
     return templates.TemplateResponse(request, template, context, status_code=status)
@@ -164,7 +165,7 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
     chosen = _regions(wh, regions, 1, 8) if regions else _g4(wh)
     codes = [r["region_code"] for r in chosen]
     values = data.municipal_values(wh, indicator_id, year) if year else []
-    g40 = [v for v in values if v["g40"]]
+    in_set = [v for v in values if v["in_city_set"]]
     context = data.context_regions(wh, codes[0]) if len(codes) == 1 else []
     rows = data.series(wh, indicator_id, codes + context)
     codes_shown = list(dict.fromkeys(r["region_code"] for r in rows)) or codes
@@ -173,13 +174,15 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
     t, unit = title(meta, lang), meta["unit"]
     page = {
         "indicator": _meta(meta, lang), "year": year, "years": years,
-        "regions": chosen, "series": rows, "map_values": values, "g40_values": g40,
-        "g40": data.group_summary(wh, wh.settings.city_set, indicator_id, year)
+        "regions": chosen, "series": rows, "map_values": values,
+        "city_set_values": in_set,
+        "city_set": data.group_summary(wh, wh.settings.city_set, indicator_id, year)
         if year else None,
         "map_spec": specs.choropleth(values, t, unit, codes, lang),
         "line_spec": specs.lines(rows, t, unit, lang,
                                  texts(lang)["area"] if context else None),
-        "dist_spec": specs.distribution(g40, t, unit, codes, lang),
+        "dist_spec": specs.distribution(in_set, t, unit, codes, lang,
+                                        city_set_name(wh, lang)),
         "series_table": _pivot(rows, codes_shown, wh, lang),
         "context": [{"region_code": c, "name": _region_label(wh, c, lang)} for c in context
                     if c in codes_shown],

@@ -125,15 +125,17 @@ def lines(rows: list[dict[str, Any]], title: str, unit: str, lang: str = "nl",
 
 
 def distribution(values: list[dict[str, Any]], title: str, unit: str,
-                 highlight: list[str], lang: str = "nl") -> dict[str, Any]:
-    """G40 values as a strip with the selected cities marked; values: region_code, name, value."""
+                 highlight: list[str], lang: str = "nl", group: str = "") -> dict[str, Any]:
+    """The city set's values as a strip with the selected cities marked; values:
+    region_code, name, value; ``group``: the set's short name (``i18n.city_set_name``)."""
     f = units.factor(unit)
-    chosen = "geselecteerd" if lang == "nl" else "selected"
+    chosen = CHART_WORDS[lang]["selected"]
     data = [{"name": v["name"], "value": v["value"] * f,
              "shown": units.show(v["value"], unit, lang),
-             "sel": chosen if v["region_code"] in highlight else "G40"} for v in values]
+             "sel": chosen if v["region_code"] in highlight else group} for v in values]
     return _base(
-        CHART_WORDS[lang]["chart_dist"].format(title=title), width="container", height=110,
+        CHART_WORDS[lang]["chart_dist"].format(title=title, city_set=group),
+        width="container", height=110,
         data={"values": data},
         layer=[
             {"mark": {"type": "tick", "thickness": 3, "size": 36},
@@ -141,7 +143,7 @@ def distribution(values: list[dict[str, Any]], title: str, unit: str,
                  "x": {"field": "value", "type": "quantitative",
                        "title": units.label(unit, lang) or title, "scale": {"zero": False}},
                  "color": {"field": "sel", "type": "nominal", "title": None,
-                           "scale": {"domain": ["G40", chosen],
+                           "scale": {"domain": [group, chosen],
                                      "range": ["#6b7280", "#c2410c"]}},
                  "size": {"condition": {"test": f"datum.sel === '{chosen}'", "value": 40},
                           "value": 24},
