@@ -170,6 +170,7 @@ def test_repeated_neighbourhood_names_use_own_codes_for_the_cut(tmp_path, labels
                               row_limit=3)
     assert table.frame["region_code"].tolist() == ["WK036300", "BU03630000", "WK036301"]
     assert "(Oost complete for 2024)" in table.source.completeness
+    assert table.source.completeness_code == "cut"  # the same as a code
     assert table.source.cut_after is None  # no municipality (GM code) in the file
 
 

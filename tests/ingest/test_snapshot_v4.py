@@ -34,6 +34,7 @@ def test_population_2019_2026(population) -> None:
     assert (src.table_id, src.api, src.origin) == ("03759ned", "v4", "snapshot")
     assert src.location == "cbs_odata4_v4_responses/03759ned"
     assert src.modified == "2026-06-23T00:00:00+02:00" and src.completeness == "complete"
+    assert src.completeness_code == "complete"
     assert src.rows_read == 13_568
     gm = _gm_values(population, "M000352")
     per_year = gm.groupby("period")["region_code"].nunique().to_dict()
@@ -87,6 +88,7 @@ def test_filter_applied_offline(shared_data: Path) -> None:
     absent = to_observations(table).query("value != value")  # former municipalities
     assert len(absent) == len(table.frame) - 2 * 342 and set(absent["status"]) == {"impossible"}
     assert "recorded slice" in table.source.completeness  # narrower than the recording
+    assert table.source.completeness_code == "recorded_slice"
 
 
 def test_unrecorded_table_is_not_found(shared_data: Path) -> None:

@@ -65,3 +65,4 @@ def test_live_reader_without_snapshot_leaves_other_inputs_out(live_env, monkeypa
     kwb = read("kwb2019")
     assert kwb.frame.empty and kwb.measures == []
     assert kwb.source.completeness == "not read: no CBS OData table and no snapshot folder"
+    assert kwb.source.completeness_code == "not_read"

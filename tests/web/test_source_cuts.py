@@ -92,6 +92,15 @@ def test_source_lists_are_plain_statements(client, wh) -> None:
     assert not any(INTERNAL.search(w) for w in words)
     assert "gegevens tot en met gemeente Veere in deze momentopname" in words
     assert "volledig voor de gebruikte totalen" in words and "volledig" in words
+    # the words come from ingest's codes, which agree with its notes on every table
+    codes = {(r["completeness_code"], r["completeness"].split(":")[0].split(" at ")[0])
+             for r in rows}
+    assert {"complete", "cut"} <= {c for c, _ in codes}
+    assert all((c == "cut") == (n == "cut") for c, n in codes), codes
+    assert coverage({"completeness_code": "cut", "completeness": "complete",
+                     "cut_after": None}, "en") == "complete for the totals used"
+    assert coverage({"completeness_code": "not_read", "cut_after": None}, "nl") == (
+        "niet ingelezen")
 
 
 def test_report_source_list_has_no_internal_notes(warehouse_path) -> None:

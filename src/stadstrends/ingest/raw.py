@@ -26,6 +26,10 @@ class SourceInfo:
     rows_read: int = 0
     rows_kept: int = 0
     completeness: str = "complete"  # e.g. "complete", "first slice Totaal; regions up to Veere"
+    # the same as a code (words for users: locale section ``source_coverage``): complete,
+    # cut (at the row limit; ``cut_after`` says where when the region list is cut),
+    # recorded_slice (a v4 recording of part of the table), not_read
+    completeness_code: str = "complete"
     # the last region label in a file cut at the row limit inside its region list (regions
     # after it are absent), e.g. "Veere"; None when no region is cut off
     cut_after: str | None = None

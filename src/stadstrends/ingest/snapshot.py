@@ -203,7 +203,8 @@ def read_statline_csv(
     ).reset_index(drop=True)
     info = source_info(
         path, table_id, snapshot_dir=snapshot_dir, rows_read=cut.rows_read,
-        rows_kept=cut.rows_kept, completeness=cut.note, left_out=left_out(cells),
+        rows_kept=cut.rows_kept, completeness=cut.note, completeness_code=cut.code,
+        left_out=left_out(cells),
         cut_after=_last_municipality(kept[region], codes) if cut.cut_region else None,
     )
     return WideTable(source=info, dimensions=other, measures=list(numbers.columns), frame=frame,

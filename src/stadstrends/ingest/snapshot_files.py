@@ -128,6 +128,7 @@ def source_info(
     rows_read: int = 0,
     rows_kept: int = 0,
     completeness: str = "complete",
+    completeness_code: str = "complete",
     left_out: str = "",
     cut_after: str | None = None,
 ) -> SourceInfo:
@@ -154,6 +155,7 @@ def source_info(
         rows_read=rows_read,
         rows_kept=rows_kept,
         completeness=completeness,
+        completeness_code=completeness_code,
         cut_after=cut_after,
         left_out=left_out,
         title_nl=cbs.get("nl"),

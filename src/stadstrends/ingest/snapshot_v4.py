@@ -97,6 +97,7 @@ def read_v4_recording(
         retrieved_at=str(index.get("capturedAt", "")),
         modified=meta.properties.get("Modified"), rows_read=read,
         completeness=note, api="v4",
+        completeness_code="complete" if note == "complete" else "recorded_slice",
         **{f"title_{k}": v for k, v in language_titles(meta.properties).items()},
     )
     ages = None

@@ -34,7 +34,8 @@ def unavailable(table_id: str) -> WideTable:
     the reason is kept in ``sources.completeness``, its indicators get no values."""
     info = SourceInfo(
         table_id=table_id, title=table_id, origin="none", location="", sha256="",
-        retrieved_at="", completeness="not read: no CBS OData table and no snapshot folder")
+        retrieved_at="", completeness="not read: no CBS OData table and no snapshot folder",
+        completeness_code="not_read")
     frame = pd.DataFrame({"region_label": [], "region_code": [], "period": []}, dtype=object)
     return WideTable(info, [], [], frame)
 

@@ -26,12 +26,14 @@ ROW_LIMIT = 10_000
 
 @dataclass(frozen=True)
 class Cut:
-    """The complete part of a table and a readable note on what was kept."""
+    """The complete part of a table, a readable note on what was kept and its code
+    (``complete`` or ``cut``: ``SourceInfo.completeness_code``)."""
 
     frame: pd.DataFrame
     rows_read: int
     note: str
     cut_region: str | None = None  # the last region label kept when the region list is cut
+    code: str = "complete"
 
     @property
     def rows_kept(self) -> int:
@@ -89,7 +91,7 @@ def complete_part(
         kept, region_note = _drop_cut_region(kept, region, period, region_key or region,
                                              series or [])
         notes.append(region_note)
-    return Cut(kept, rows, f"{head}: " + "; ".join(notes), cut_region)
+    return Cut(kept, rows, f"{head}: " + "; ".join(notes), cut_region, code="cut")
 
 
 def _complete_groups(run: pd.Series, group: pd.Series, last_run: int) -> pd.Series:

@@ -93,13 +93,11 @@ class SourceCuts:
 def coverage(source: dict[str, Any], lang: str) -> str:
     """The plain statement for one ``sources`` row (a table read from one API): complete,
     the totals complete (a file cut in a later category), up to which municipality, or not
-    read. The internal note (``completeness``) only decides which."""
-    note = str(source.get("completeness") or "")
+    read; from the codes ingest recorded (``completeness_code``, ``cut_after``), never from
+    the internal note."""
     label = source.get("cut_after")
     if isinstance(label, str) and label:  # (NaN from a data frame is no label)
         return vocabulary.word(lang, "source_coverage", "up_to", name=label)
-    if note.startswith("not read"):
-        return vocabulary.word(lang, "source_coverage", "not_read")
-    if note.startswith("cut"):
-        return vocabulary.word(lang, "source_coverage", "totals")
-    return vocabulary.word(lang, "source_coverage", "complete")
+    code = source.get("completeness_code")
+    key = {"not_read": "not_read", "cut": "totals"}.get(code if isinstance(code, str) else "")
+    return vocabulary.word(lang, "source_coverage", key or "complete")
