@@ -77,3 +77,5 @@ def test_settings_naming_an_unknown_region_set_stop_the_build() -> None:
     check_sets(con, default_settings())
     with pytest.raises(InvalidParameter, match="G41"):
         check_sets(con, load_settings(city_set="G41"))
+    with pytest.raises(InvalidParameter, match="G5"):
+        check_sets(con, load_settings(featured_set="G5"))

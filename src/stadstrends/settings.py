@@ -31,6 +31,7 @@ class BuildSettings(BaseModel):
     top_percentile: float
     bottom_percentile: float
     city_set: str = Field(min_length=1)
+    featured_set: str = Field(min_length=1)
     neighbourhood_sets: tuple[str, ...]
     raw_measures: Literal["used", "all"] = "used"
 

@@ -6,7 +6,7 @@ in ``typology.yaml`` and creates
 
 * ``comparison_group_members``: ``set_id, focal_code, region_code``: the current
   municipalities of each group. ``focal_code`` is NULL for groups that are the same for
-  everyone (G40, GK5, PV23, TY3, ...) and the municipality the group belongs to for
+  everyone (a named region set, GK5, PV23, TY3, ...) and the municipality the group belongs to for
   ``PEERS`` (that municipality and its ``n`` structurally nearest others);
 * ``comparison_groups``: ``set_id, family, label_nl, label_en, n_members`` (for ``PEERS``
   the size of each municipality's group, the same for all);

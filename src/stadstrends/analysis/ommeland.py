@@ -7,9 +7,10 @@ ommeland_note``, one row per municipality x indicator x year with a value. The o
 is computed from the harmonised numerators and denominators in ``series_all``: the COROP
 total (complete only when every member has a value) minus the municipality, ratios as
 sum(num) / sum(den) x scale. ``ommeland_note`` says why it is NULL: a non-additive (level)
-indicator, a COROP region of one municipality, or a member without a value. The G40
-benchmarks read their ommeland from here; before they summed the other members, which gave
-the same figures up to floating-point rounding (1e-9 relative, all 39 948 G40 rows).
+indicator, a COROP region of one municipality, or a member without a value. The city
+set's benchmarks read their ommeland from here; before they summed the other members, which
+gave the same figures up to floating-point rounding (1e-9 relative, all 39 948 rows of the
+default city set).
 """
 
 from __future__ import annotations

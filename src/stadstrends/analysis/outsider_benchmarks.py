@@ -1,5 +1,6 @@
 """Positions of municipalities within groups they are not members of (``comparison_extra``:
-a G4 city within the G40), and one view of every position.
+a member of a small named set within a larger one, as ``groups.yaml`` configures), and one
+view of every position.
 
 ``build_outsider_benchmarks(con)`` reads ``comparison_extra``, ``comparison_group_members``
 and ``indicator_values`` and creates

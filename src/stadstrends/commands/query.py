@@ -25,9 +25,8 @@ def regions(
     query: Annotated[str | None, typer.Argument(help="Name, code or part of it.")] = None,
     level: Annotated[str | None, typer.Option(help="gemeente, corop, provincie or land")] = None,
     set_: Annotated[str | None, typer.Option(
-        "--set", help="List the members of a region set: G4, G32_2017 (regions/sets.yaml), "
-        "or a COROP or "
-        "province code (CR17, PV27).")] = None,
+        "--set", help="List the members of a region set: a named set of "
+        "regions/sets.yaml, or a COROP or province code (CR17, PV27).")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Include former municipalities.")] = False,
     db: DbOption = DEFAULT_DB,
     fmt: FormatOption = Format.table,
@@ -85,7 +84,7 @@ def profile(
     db: DbOption = DEFAULT_DB,
     fmt: FormatOption = Format.table,
     vergelijk: Annotated[str | None, typer.Option(
-        "--vergelijk", help="Comparison group: an id (GK5, G40, ST2, TY3, PEERS) or the "
+        "--vergelijk", help="Comparison group: an id (GK5, ST2, TY3, PEERS, a named set) or the "
         "province or COROP code naming one (PV26, CR17); default: the municipality's "
         "default group.")] = None,
     lang: LangOption = "nl",

@@ -18,6 +18,13 @@ from stadstrends.commands.options import (
 from stadstrends.errors import InvalidParameter, StadstrendsError
 
 
+def _sets():  # noqa: ANN202 - BuildSettings, imported only for an error's example
+    """The build settings, whose region sets the examples of a hint name."""
+    from stadstrends.settings import default_settings
+
+    return default_settings()
+
+
 class ReportFormat(StrEnum):
     html = "html"
     pdf = "pdf"
@@ -28,12 +35,13 @@ def report(
     city: Annotated[str | None, typer.Argument(
         help="Municipality: name, alias or code (e.g. Zeist, 'Den Bosch', GM0355).")] = None,
     vergelijk: Annotated[str | None, typer.Option(
-        "--vergelijk", help="Compare within this group: an id (GK5, G40, G4, ST2, TY3, "
-        "PEERS, NL01) or the province or COROP code naming one (PV26, CR17); default: the "
-        "municipality's default group (G4, G40, else its size class).")] = None,
+        "--vergelijk", help="Compare within this group: an id (GK5, ST2, TY3, PEERS, NL01, "
+        "a named set of regions/sets.yaml) or the province or COROP code naming one (PV26, "
+        "CR17); default: the municipality's default group (regions/groups.yaml: its named "
+        "set, else its size class).")] = None,
     set_: Annotated[str | None, typer.Option(
         "--set", help="Every municipality of a comparison group, compared within it, plus "
-        "an overview document (e.g. G40, G4, GK5, PV26).")] = None,
+        "an overview document (e.g. GK5, PV26 or a named set of regions/sets.yaml).")] = None,
     all_: Annotated[bool, typer.Option(
         "--all", help="Every municipality, each within its default group.")] = False,
     overview: Annotated[bool, typer.Option(
@@ -53,11 +61,13 @@ def report(
 
     if overview and set_ is None:
         raise InvalidParameter("--overview goes with --set GROUP",
-                               "e.g. `stadstrends report --set G4 --overview`")
+                               f"e.g. `stadstrends report --set {_sets().featured_set} "
+                               "--overview`")
     if sum((city is not None, set_ is not None, all_)) != 1:
         raise InvalidParameter("give a MUNICIPALITY, --set GROUP or --all (one of them)",
                                "e.g. `stadstrends report Zeist`, `stadstrends report Zeist "
-                               "--vergelijk PV26`, `stadstrends report --set G40`")
+                               "--vergelijk PV26`, "
+                               f"`stadstrends report --set {_sets().city_set}`")
     if vergelijk is not None and city is None:
         raise InvalidParameter("--vergelijk goes with one municipality",
                                "e.g. `stadstrends report Zeist --vergelijk PV26`; with "

@@ -23,8 +23,8 @@ VL_VERSION = "6.4"
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 PANEL_WIDTH, PANEL_HEIGHT, COLUMNS = 188, 104, 3
 
-# Contrast on white (WCAG 2.1): text colours >= 4.5:1, graphic colours >= 3:1; the G40 band
-# and the map's grey fills are decorative (their numbers are in the data tables).
+# Contrast on white (WCAG 2.1): text colours >= 4.5:1, graphic colours >= 3:1; the group's
+# band and the map's grey fills are decorative (their numbers are in the data tables).
 # Checked in tests/publish/test_charts.py.
 PALETTE = {
     "text": "#1a1a1a", "muted": "#595959", "accent": "#0b4f8a",
@@ -196,7 +196,7 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
                     columns: int = COLUMNS, group: str = "") -> dict:
     """Small multiples: per panel the city line (blue when its trend is significant, grey
     when not), the comparison group's middle half (p25-p75) and median (``group``: its
-    short name, 'G40'), the ommeland and the Netherlands."""
+    short name, ``groups.short``), the ommeland and the Netherlands."""
     lab = {**LABELS[lang], "median": LABELS[lang]["median"].format(group=group),
            "band": LABELS[lang]["band"].format(group=group)}
     city_sig, city_ns = (lab["city_sig"].format(city=city_name),

@@ -1,6 +1,6 @@
 """Comparison groups as publish sees them: the group a municipality is compared with (its
 default, or one chosen by id or by the region code that names it), its label and size, and
-how a text names it ('de 64 gemeenten met 50.000 tot 100.000 inwoners', 'de G40')."""
+how a text names it ('de 64 gemeenten met 50.000 tot 100.000 inwoners', 'de <set>')."""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ def group_row(con: duckdb.DuckDBPyConnection, set_id: str) -> dict[str, Any] | N
 
 def groups_of(con: duckdb.DuckDBPyConnection, code: str) -> list[str]:
     """The groups the municipality ``code`` can be compared within (those it is in, and
-    those ``comparison_extra`` adds: a G4 city within the G40), default first."""
+    those ``comparison_extra`` adds: a member of a small named set within a larger one),
+    default first."""
     return [r[0] for r in con.execute("""
         WITH mine AS (
             SELECT set_id FROM comparison_group_members
@@ -60,7 +61,8 @@ def default_set(con: duckdb.DuckDBPyConnection, code: str) -> str | None:
 
 def phrase(group: dict[str, Any], lang: str) -> str:
     """How a sentence names the group: 'de 64 gemeenten met 50.000 tot 100.000 inwoners',
-    'alle 342 gemeenten van Nederland', 'de G40', 'the G32 of 2017'."""
+    'alle 342 gemeenten van Nederland', 'de <set>', 'the <set> of 2017' (a named set's id
+    without and with its year)."""
     words = GROUP_WORDS[lang]
     label = group[f"label_{lang}"]
     if group["family"] == "named":
@@ -75,7 +77,7 @@ def phrase(group: dict[str, Any], lang: str) -> str:
 
 
 def short(group: dict[str, Any], lang: str) -> str:
-    """The group in a legend or a column header: a named set's name ('G40', 'G32 (2017)'),
+    """The group in a legend or a column header: a named set's name ('<set>', '<set> (2017)'),
     else 'Vergelijkingsgroep' / 'Comparison group'."""
     if group["family"] == "named":
         name, _, year = group["set_id"].partition("_")
@@ -86,7 +88,7 @@ def short(group: dict[str, Any], lang: str) -> str:
 def describe(con: duckdb.DuckDBPyConnection, set_id: str, code: str) -> dict[str, Any]:
     """The group as the report, web and API show it: id, family, labels, n, phrases and
     short names (nl, en), whether it is the municipality's default and whether the
-    municipality is a member (a G4 city compared within the G40 is not)."""
+    municipality is a member (one compared within a group of ``comparison_extra`` is not)."""
     row = group_row(con, set_id)
     if row is None:
         examples = con.execute("SELECT string_agg(set_id, ', ' ORDER BY set_id) FROM ("
@@ -104,7 +106,7 @@ def describe(con: duckdb.DuckDBPyConnection, set_id: str, code: str) -> dict[str
 def resolve_group(con: duckdb.DuckDBPyConnection, code: str, name: str,
                   text: str | None = None) -> dict[str, Any]:
     """The group municipality ``code`` is compared within: its default when ``text`` is
-    empty, else the group ``text`` names (an id such as GK5, G40, TY3, PEERS, or the
+    empty, else the group ``text`` names (an id such as GK5, TY3, PEERS, a named set, or the
     province or COROP code of a group: PV26, CR17). A clear error naming ``text`` when no
     group has that name or the municipality is not in it."""
     mine = groups_of(con, code)

@@ -79,14 +79,15 @@ def _regions_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def set_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Region sets other than COROP regions and provinces (G4, G32_2017, G40, NL01)."""
+    """Region sets other than COROP regions and provinces (the named sets, NL01)."""
     return [r[0] for r in con.execute(
         "SELECT DISTINCT set_id FROM region_sets WHERE set_id NOT LIKE 'CR%' "
         "AND set_id NOT LIKE 'PV%' ORDER BY 1").fetchall()]
 
 
 def find_set(con: duckdb.DuckDBPyConnection, text: str) -> str | None:
-    """The set id ``text`` names ('g40', 'G32', a COROP or province code), else None."""
+    """The set id ``text`` names (any case, a named set's id without its year, a COROP or
+    province code), else None."""
     key = normalise(text)
     every = [r[0] for r in con.execute("SELECT DISTINCT set_id FROM region_sets").fetchall()]
     matches = [s for s in every if key in (normalise(s), normalise(s.split("_")[0]))]
@@ -94,7 +95,7 @@ def find_set(con: duckdb.DuckDBPyConnection, text: str) -> str | None:
 
 
 def set_members(con: duckdb.DuckDBPyConnection, set_id: str) -> tuple[str, pd.DataFrame]:
-    """The current regions in a set (``G40``, ``CR17``, ``PV27``), by name."""
+    """The current regions in a set (a named set, ``CR17``, ``PV27``), by name."""
     found = find_set(con, set_id)
     if found is None:
         raise InvalidParameter(

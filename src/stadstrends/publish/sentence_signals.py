@@ -87,7 +87,7 @@ def _title(row: Mapping[str, Any], lang: str) -> str:
 
 def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = "nl") -> str:
     """One sentence from a ``signals`` row (or dict with the same keys); ``group`` names the
-    comparison group ('de G40', 'de 64 gemeenten met ...')."""
+    comparison group ('de <set>', 'de 64 gemeenten met ...')."""
     w = PROFILE[lang]
     group = group or w["default_group"]
     title, unit, kind = _title(s, lang), s.get("unit"), s["kind"]

@@ -14,7 +14,7 @@ GAP_MOVES = vocabulary.BySection("gap_moves")
 EURO_UNITS = {"euro": 1, "1 000 euro": 1000}
 
 # How a text names a comparison group: articles a label may start with, the article put before
-# '<n> <label>' otherwise, a named set's name in a sentence ('de G40', 'de G32 van 2017'),
+# '<n> <label>' otherwise, a named set's name in a sentence ('de <set>', 'de <set> van 2017'),
 # and the short name of any other group in chart legends and table headers.
 GROUP_WORDS = {
     "nl": {"articles": ("de ", "het ", "alle "), "article": "de", "named": "de {name}",

@@ -167,7 +167,7 @@ class Writer:
     def __init__(self, city_code: str, city_name: str, lang: str = "nl",
                  settings: BuildSettings | None = None, group: str = "",
                  set_id: str | None = None) -> None:
-        """``group``: how texts name the comparison group ('de G40', 'de 64 gemeenten met
+        """``group``: how texts name the comparison group ('de <set>', 'de 64 gemeenten met
         50.000 tot 100.000 inwoners'); ``set_id``: its id, for the citations."""
         self.code, self.city, self.lang = city_code, city_name, lang
         self.words = vocabulary.section(lang, "sentences")

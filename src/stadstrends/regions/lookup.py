@@ -225,7 +225,8 @@ class RegionIndex:
 
         An exact code, name, CBS label or alias scores 1.0; one starting with the query
         0.8-1.0; a name, label or alias with a later word starting with it 0.6-0.8
-        ('amsterdam' finds Groot-Amsterdam, 'den bosch' not Oudenbosch, 'G40' no GM0400).
+        ('amsterdam' finds Groot-Amsterdam, 'den bosch' not Oudenbosch, a set id not the
+        municipality whose code holds its digits).
         Only when none of these match is a fuzzy ratio (x0.8, at least 0.5) on names and
         aliases used, so 'den haag' does not also find Oldenzaal. Dissolved regions lose 0.05
         so current ones come first.

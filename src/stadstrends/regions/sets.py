@@ -1,4 +1,5 @@
-"""Region sets: named groups of municipalities (G4, G32_2017, G40, COROP, province, NL).
+"""Region sets: named groups of municipalities (city networks of ``sets.yaml``, COROP,
+province, NL).
 
 The named sets are data (``sets.yaml``); COROP/province/NL sets follow from the
 membership of a reference year.

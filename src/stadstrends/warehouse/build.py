@@ -292,7 +292,8 @@ def _build_regions(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFram
 def check_sets(con: duckdb.DuckDBPyConnection, settings: BuildSettings) -> None:
     """The region sets the settings name exist (an InvalidParameter names those that do not)."""
     known = {r[0] for r in con.execute("SELECT DISTINCT set_id FROM region_sets").fetchall()}
-    missing = [s for s in (settings.city_set, *settings.neighbourhood_sets) if s not in known]
+    missing = [s for s in (settings.city_set, settings.featured_set,
+                           *settings.neighbourhood_sets) if s not in known]
     if missing:
         raise InvalidParameter(f"the settings name region sets that do not exist: {missing}",
                                f"use set ids of regions/sets.yaml, e.g. {sorted(known)[:4]}")

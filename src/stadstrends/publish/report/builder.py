@@ -8,8 +8,8 @@ Output layout of a folder::
     OUT/<slug>.<lang>.html      one municipality (interactive charts, data tables);
                                 <slug>.<set>.<lang>.html when compared with another group
     OUT/<slug>.<lang>.pdf       the same content as A4 with static vector charts
-    OUT/<set>-overzicht.<lang>.html / .pdf   the overview of a set (``--set G40``:
-                                             g40-overzicht.nl.html)
+    OUT/<set>-overzicht.<lang>.html / .pdf   the overview of a set (``--set SET``:
+                                             <set>-overzicht.nl.html)
 """
 
 from __future__ import annotations

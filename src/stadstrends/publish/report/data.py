@@ -69,7 +69,7 @@ class CityData:
         return self.group.get(f"phrase_{lang}") or ""
 
     def group_short(self, lang: str) -> str:
-        """The group in legends and column headers ('G40', 'Vergelijkingsgroep')."""
+        """The group in legends and column headers (a named set's id, 'Vergelijkingsgroep')."""
         return self.group.get(f"short_{lang}") or ""
 
     @property

@@ -76,8 +76,8 @@ def member_table(con: duckdb.DuckDBPyConnection, cities: list[dict], files: dict
                         t(lang, "adverse"), t(lang, "neutral")], "rows": rows}
 
 
-def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang: str = "nl",
-                     set_id: str = "G40") -> dict:
+def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang: str,
+                     set_id: str) -> dict:
     """Template context of the overview of group ``set_id``; ``files`` maps municipality
     code -> report file name."""
     cities = set_cities(con, set_id)

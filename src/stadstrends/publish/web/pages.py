@@ -162,7 +162,7 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
     meta = wh.indicator(indicator_id)
     years = data.municipal_years(wh, indicator_id)
     year = _year(wh, indicator_id, year, years)
-    chosen = _regions(wh, regions, 1, 8) if regions else _g4(wh)
+    chosen = _regions(wh, regions, 1, 8) if regions else _featured(wh)
     codes = [r["region_code"] for r in chosen]
     values = data.municipal_values(wh, indicator_id, year) if year else []
     in_set = [v for v in values if v["in_city_set"]]
@@ -317,7 +317,7 @@ def embed(request: Request, indicator_id: Annotated[str, PathParam(max_length=80
     the only route that may be framed."""
     wh = _wh(request)
     meta = wh.indicator(indicator_id)
-    chosen = _regions(wh, regions, 1, 8) if regions else _g4(wh)
+    chosen = _regions(wh, regions, 1, 8) if regions else _featured(wh)
     codes = [r["region_code"] for r in chosen]
     rows = data.series(wh, indicator_id, codes)
     for row in rows:
@@ -396,9 +396,12 @@ def _regions(wh: WebWarehouse, text: str, low: int, high: int) -> list[dict[str,
     return list({r["region_code"]: r for r in found}.values())
 
 
-def _g4(wh: WebWarehouse) -> list[dict[str, Any]]:
+def _featured(wh: WebWarehouse) -> list[dict[str, Any]]:
+    """The municipalities of the settings' ``featured_set``: a page's choice when the
+    user made none."""
     codes = [r["region_code"] for r in wh.rows(
-        "SELECT region_code FROM region_sets WHERE set_id = 'G4' ORDER BY region_code")]
+        "SELECT region_code FROM region_sets WHERE set_id = ? ORDER BY region_code",
+        [wh.settings.featured_set])]
     return [wh.regions[c] for c in codes if c in wh.regions]
 
 

@@ -4,11 +4,11 @@ A first render of a city page costs ~100 ms of CPU and pages vary by municipalit
 so a server that renders only on request spends its first minutes after a build rendering
 while requests wait. ``stadstrends serve`` therefore starts this process (``start``), which
 renders every current municipality's city page (each language) and profile, every indicator
-page (each language) and the home page through the app itself, G40 cities and key
-indicators first, into the build's pages folder (``page_files.py``), where every worker
-finds them. It runs at the lowest CPU priority (``nice 19``), so requests come first; one
-process per build (a lock in the folder; the other workers' attempts stop at once); a
-``.complete`` marker makes a restart skip it. It stops when its server worker ends or
+page (each language) and the home page through the app itself, the cities of the settings'
+city set and key indicators first, into the build's pages folder (``page_files.py``), where
+every worker finds them. It runs at the lowest CPU priority (``nice 19``), so requests come
+first; one process per build (a lock in the folder; the other workers' attempts stop at
+once); a ``.complete`` marker makes a restart skip it. It stops when its server worker ends or
 another build is swapped in at the warehouse path.
 
 Run by hand: ``python -m stadstrends.publish.web.prerender WAREHOUSE``.
@@ -28,7 +28,7 @@ DONE = ".complete"
 
 
 def urls(wh) -> list[str]:  # noqa: ANN001 - WebWarehouse
-    """Every page to render, the most asked first: G40 city pages and profiles, key
+    """Every page to render, the most asked first: the city set's city pages and profiles, key
     indicator pages, home; then the other municipalities and indicators."""
     from stadstrends.vocabulary import languages
 

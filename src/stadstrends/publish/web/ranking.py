@@ -33,7 +33,7 @@ def groups(wh: WebWarehouse, lang: str) -> list[dict[str, Any]]:
 
 
 def canonical_group(wh: WebWarehouse, set_id: str) -> str:
-    """A group id as the warehouse spells it, whatever the case typed (``g40`` -> ``G40``);
+    """A group id as the warehouse spells it, whatever the case typed (``gk5`` -> ``GK5``);
     an unknown id is returned as given (``members`` refuses it)."""
     ids = {r["set_id"].lower(): r["set_id"] for r in wh.rows(
         "SELECT set_id FROM comparison_groups")}
