@@ -116,6 +116,25 @@ def test_errors_speak_the_language_asked_for(client) -> None:
     assert year["message"].startswith("Geen gemeentecijfers van population in 1950")
 
 
+@pytest.mark.parametrize(("path", "english", "dutch"), [
+    ("/vergelijk?regions=GM0193", "1 municipalities given", "1 gemeente(n) opgegeven"),
+    ("/ranglijst?groep=XX99", "unknown comparison group 'XX99'",
+     "onbekende vergelijkingsgroep 'XX99'"),
+    ("/ranglijst?groep=PEERS", "the peer group needs your municipality",
+     "de groep van vergelijkbare gemeenten vraagt om uw gemeente"),
+])
+def test_page_parameter_errors_speak_the_language_asked_for(client, path: str, english: str,
+                                                            dutch: str) -> None:
+    """A page's own checks give their message and hint from the language files too (the
+    JSON twin English unless ?lang=, the page Dutch by default)."""
+    en = assert_error(client.get(f"{path}&format=json"), 400, "invalid_parameter")
+    nl = assert_error(client.get(f"{path}&format=json&lang=nl"), 400, "invalid_parameter")
+    assert (en["message"], nl["message"]) == (english, dutch)
+    assert nl["hint"] and nl["hint"] != en["hint"]
+    page = client.get(path, headers={"accept": "text/html"})
+    assert page.status_code == 400 and dutch.replace("'", "&#39;") in page.text
+
+
 def test_bad_parameters(client) -> None:
     assert_error(client.get("/api/v1/series?region=GM0193"), 422, "invalid_parameter")
     assert_error(client.get("/api/v1/series?indicator=population"), 422)

@@ -390,8 +390,7 @@ def _year(wh: WebWarehouse, indicator_id: str, year: int | None, years: list[int
 def _regions(wh: WebWarehouse, text: str, low: int, high: int) -> list[dict[str, Any]]:
     queries = data.parse_codes(text)
     if not low <= len(queries) <= high:
-        raise InvalidParameter(f"{len(queries)} municipalities given",
-                               f"choose {low} to {high} municipalities, comma-separated")
+        raise InvalidParameter.worded("region_count", n=len(queries), low=low, high=high)
     found = [wh.municipality(q) for q in queries]
     return list({r["region_code"]: r for r in found}.values())
 

@@ -45,14 +45,12 @@ def members(wh: WebWarehouse, set_id: str, focal: str | None) -> set[str] | None
     known = {r["set_id"]: r["family"] for r in wh.rows(
         "SELECT set_id, family FROM comparison_groups")}
     if set_id not in known:
-        raise InvalidParameter(f"unknown comparison group '{set_id}'",
-                               "choose a group from the list")
+        raise InvalidParameter.worded("unknown_group_list", group=set_id)
     if set_id == ALL:
         return None
     if known[set_id] == "peers":
         if not focal:
-            raise InvalidParameter("the peer group needs your municipality",
-                                   "choose 'my municipality' first")
+            raise InvalidParameter.worded("peers_need_municipality")
         rows = wh.rows("SELECT region_code FROM comparison_group_members WHERE set_id = ? "
                        "AND focal_code = ?", [set_id, focal])
         return {r["region_code"] for r in rows} | {focal}

@@ -49,8 +49,7 @@ async def report_file(wh, code: str, lang: str, kind: str) -> Path:  # noqa: ANN
         raise InvalidParameter(f"unknown report '{code}.{lang}.{kind}'",
                                "use /rapport/GM0193.nl.pdf or .html")
     if not available(wh, code):
-        raise InvalidParameter(f"there is no report for {wh.name(code)} ({code}) yet",
-                               "reports cover the cities of the comparison set")
+        raise InvalidParameter.worded("no_report_yet", name=wh.name(code), code=code)
     out = folder(wh)
     target = out / f"{code}.{lang}.{kind}"
     if target.is_file():
