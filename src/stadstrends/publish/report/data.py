@@ -256,7 +256,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     gap_reasons = _records(con, """
         SELECT indicator_id, reason, reason_detail, count(*) AS n, min(year) AS first_year,
                max(year) AS last_year FROM indicator_gaps WHERE region_code = ?
-        GROUP BY ALL ORDER BY indicator_id, n DESC""", p)
+        GROUP BY ALL ORDER BY indicator_id, n DESC, first_year, reason, reason_detail""", p)
     # one row per table and API (83625NED is read from v4 and v3); CBS titles per language
     # where the table metadata gave them (warehouses built before have no such columns)
     cols = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
