@@ -126,3 +126,29 @@ def test_a_live_update_that_loses_values_is_refused_and_the_old_warehouse_kept(
     assert counts["removed"] == _counts(old_warehouse)["crimes_per_1000"] - \
         _counts(new)["crimes_per_1000"]
     assert _sha(old_warehouse) == before  # the swap itself is the caller's rename
+
+
+def _small_warehouse(path: Path, values: list[tuple[str, int, float | None]]) -> None:
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE TABLE indicators (indicator_id VARCHAR)")
+        con.execute("INSERT INTO indicators VALUES ('population'), ('jobs')")
+        con.execute("CREATE TABLE indicator_values (indicator_id VARCHAR, region_code VARCHAR, "
+                    "year INTEGER, value DOUBLE)")
+        con.executemany("INSERT INTO indicator_values VALUES (?, 'GM0363', ?, ?)", values)
+        con.execute("CREATE TABLE sources (table_id VARCHAR, completeness VARCHAR)")
+        con.execute("INSERT INTO sources VALUES ('03759ned', 'complete')")
+
+
+@pytest.mark.parametrize("name", ["prev.duckdb", "old.duckdb", "stadstrends.duckdb"])
+def test_losses_whatever_the_warehouse_is_called(tmp_path, name):
+    """DuckDB names an attached database after its file: the guard's alias must not clash
+    with a warehouse called prev.duckdb (the build's temporary file is .prev.duckdb.building-N,
+    whose database is also called 'prev')."""
+    previous = tmp_path / name
+    _small_warehouse(previous, [("population", 2020, 1.0), ("jobs", 2020, 2.0)])
+    new = tmp_path / f".{name}.building-1"
+    _small_warehouse(new, [("population", 2020, 1.0), ("jobs", 2020, None)])
+    with duckdb.connect(str(new)) as con:
+        found = guard.losses(con, previous)
+    assert [(f["kind"], f["id"], f["before"], f["after"]) for f in found] == [
+        ("indicator", "jobs", 1, 0)]

@@ -18,6 +18,9 @@ import duckdb
 
 from stadstrends.errors import SwapRefused
 
+# the previous warehouse while it is compared (not "prev": DuckDB names a database after
+# its file, so a warehouse called prev.duckdb would clash)
+PREVIOUS = "stadstrends_previous_warehouse"
 LOSS_SHARE = 0.01  # an indicator may lose at most 1 % of its values without --accept-losses
 SHOWN = 12  # losses listed in the message (all of them are in the error's details)
 
@@ -40,16 +43,16 @@ def losses(con: duckdb.DuckDBPyConnection, previous: Path) -> list[dict]:
     """What the warehouse being built in ``con`` would lose against ``previous``: rows
     ``{kind, id, before, after, note}`` (empty when nothing is lost)."""
     path = str(Path(previous).resolve()).replace("'", "''")
-    con.execute(f"ATTACH '{path}' AS prev (READ_ONLY)")
+    con.execute(f"ATTACH '{path}' AS {PREVIOUS} (READ_ONLY)")
     try:
         found = []
-        if _has(con, "prev", "indicator_values"):
+        if _has(con, PREVIOUS, "indicator_values"):
             found += [{"kind": "indicator", "id": r[0], "before": r[1], "after": r[2],
                        "note": f"{r[1] - r[2]:,} of {r[1]:,} values lost"}
                       for r in con.execute(
-                """
+                f"""
                 WITH before AS (SELECT indicator_id, count(value) AS n
-                                FROM prev.indicator_values GROUP BY ALL),
+                                FROM {PREVIOUS}.indicator_values GROUP BY ALL),
                      after AS (SELECT indicator_id, count(value) AS n
                                FROM indicator_values GROUP BY ALL)
                 SELECT b.indicator_id, b.n, coalesce(a.n, 0)
@@ -59,9 +62,10 @@ def losses(con: duckdb.DuckDBPyConnection, previous: Path) -> list[dict]:
                 WHERE coalesce(a.n, 0) < b.n * (1 - ?) OR (b.n > 0 AND coalesce(a.n, 0) = 0)
                 ORDER BY (b.n - coalesce(a.n, 0)) / b.n DESC, b.indicator_id
                 """, [LOSS_SHARE]).fetchall()]
-        if _has(con, "prev", "sources"):
+        if _has(con, PREVIOUS, "sources"):
             # a table read from both APIs (v3 and v4) is one source per API
-            api = _column(con, "prev", "sources", "api") and _column(con, None, "sources", "api")
+            api = (_column(con, PREVIOUS, "sources", "api")
+                   and _column(con, None, "sources", "api"))
             same_api = "AND a.api = b.api" if api else ""
             found += [{"kind": "source", "id": r[0], "before": r[1], "after": r[2],
                        "note": f"was {r[1]}, now {r[2]}"}
@@ -69,14 +73,14 @@ def losses(con: duckdb.DuckDBPyConnection, previous: Path) -> list[dict]:
                 f"""
                 SELECT b.table_id{" || ' (' || b.api || ')'" if api else ""},
                        b.completeness, a.completeness
-                FROM prev.sources b
+                FROM {PREVIOUS}.sources b
                 JOIN sources a ON lower(a.table_id) = lower(b.table_id) {same_api}
                 WHERE b.completeness = 'complete' AND a.completeness IS DISTINCT FROM 'complete'
                 ORDER BY b.table_id
                 """).fetchall()]
         return found
     finally:
-        con.execute("DETACH prev")
+        con.execute(f"DETACH {PREVIOUS}")
 
 
 def refuse(db_path: Path, found: list[dict]) -> SwapRefused:

@@ -41,12 +41,14 @@ CHANGE_KINDS = ("new_year", "new_value", "revised", "removed", "signal_appeared"
                 "signal_disappeared")
 TOLERANCE = 1e-9  # relative; a smaller difference is no revision
 
+# the old warehouse while it is compared (not "old": DuckDB names a database after its file)
+OLD = "stadstrends_old_warehouse"
 CHANGES_SQL = """
 CREATE OR REPLACE TABLE changes AS
 WITH n AS (SELECT indicator_id, region_code, year, value, provisional
            FROM indicator_values WHERE value IS NOT NULL),
 o AS (SELECT indicator_id, region_code, year, value, provisional
-      FROM old.indicator_values WHERE value IS NOT NULL),
+      FROM {old}.indicator_values WHERE value IS NOT NULL),
 last_old AS (SELECT indicator_id, region_code, max(year) AS last_year FROM o GROUP BY ALL),
 vals AS (
     SELECT CASE
@@ -70,7 +72,7 @@ vals AS (
 ),
 sn AS (SELECT DISTINCT region_code, indicator_id, kind, valence, year FROM signals
        SEMI JOIN default_group USING (set_id, region_code) WHERE region_code LIKE 'GM%'),
-so AS (SELECT DISTINCT region_code, indicator_id, kind, valence, year FROM old.signals
+so AS (SELECT DISTINCT region_code, indicator_id, kind, valence, year FROM {old}.signals
        {old_default} WHERE region_code LIKE 'GM%'),
 sig AS (
     SELECT 'signal_appeared' AS kind, * FROM
@@ -193,14 +195,14 @@ def _store_changes(new: Path, old: Path, info: dict, changed: list[TableCheck],
         lost = guard.losses(con, old)
         if lost and not accept_losses:
             raise guard.refuse(old, lost)
-        con.execute(f"ATTACH '{old}' AS old (READ_ONLY)")
+        con.execute(f"ATTACH '{old}' AS {OLD} (READ_ONLY)")
         keyed = con.execute("SELECT count(*) FROM information_schema.columns WHERE "
-                            "table_catalog = 'old' AND table_name = 'signals' AND "
+                            f"table_catalog = '{OLD}' AND table_name = 'signals' AND "
                             "column_name = 'set_id'").fetchone()[0]
-        old_default = ("SEMI JOIN old.default_group USING (set_id, region_code)" if keyed
+        old_default = (f"SEMI JOIN {OLD}.default_group USING (set_id, region_code)" if keyed
                        else "")  # before schema 3 signals were of one group
-        con.execute(CHANGES_SQL.format(tol=TOLERANCE, old_default=old_default))
-        con.execute("DETACH old")
+        con.execute(CHANGES_SQL.format(tol=TOLERANCE, old_default=old_default, old=OLD))
+        con.execute(f"DETACH {OLD}")
         tables = [{"table_id": c.table_id, "api": c.api, "old_modified": c.cached,
                    "new_modified": c.current} for c in changed]
         con.execute(
