@@ -26,25 +26,38 @@ WITH vals AS (
     SELECT region_code, indicator_id, year, value FROM indicator_values
     WHERE value IS NOT NULL AND region_code LIKE 'GM%'
 ),
-shared AS (  -- groups that are the same for all their members: one distribution each
-    SELECT m.set_id, v.*,
-           rank() OVER w AS rank,
-           count(*) OVER (w RANGE BETWEEN CURRENT ROW AND CURRENT ROW) AS ties,
-           count(*) OVER p AS n, median(v.value) OVER p AS median,
-           quantile_cont(v.value, 0.25) OVER p AS p25,
-           quantile_cont(v.value, 0.75) OVER p AS p75
-    FROM comparison_group_members m JOIN vals v USING (region_code)
+set_no AS (SELECT set_id, (row_number() OVER (ORDER BY set_id))::BIGINT AS s
+           FROM (SELECT DISTINCT set_id FROM comparison_group_members WHERE focal_code IS NULL)),
+ind_no AS (SELECT indicator_id, (row_number() OVER (ORDER BY indicator_id))::BIGINT AS i
+           FROM (SELECT DISTINCT indicator_id FROM vals)),
+keyed AS (  -- one integer per (group, indicator, year): windows partitioned on it need half
+            -- the work of windows partitioned on the two strings and the year
+    SELECT (sn.s * 100000 + i.i) * 10000 + v.year AS pk, v.region_code, v.value
+    FROM comparison_group_members m
+    JOIN set_no sn USING (set_id)
+    JOIN vals v USING (region_code)
+    JOIN ind_no i USING (indicator_id)
     WHERE m.focal_code IS NULL
-    WINDOW p AS (PARTITION BY m.set_id, v.indicator_id, v.year),
-           w AS (PARTITION BY m.set_id, v.indicator_id, v.year ORDER BY v.value DESC)
 ),
-shared_rows AS (  -- one sort per group: ascending rank = n - rank - ties + 2
-    SELECT set_id, region_code, indicator_id, year, value, n, median, p25, p75,
-           median(abs(value - median)) OVER (PARTITION BY set_id, indicator_id, year) AS mad,
-           rank,
-           CASE WHEN n > 1 THEN 100.0 * (n - rank - ties + 1) / (n - 1) ELSE 0 END
+shared AS (  -- groups that are the same for all their members: one distribution each
+    SELECT pk, region_code, value,
+           rank() OVER w AS rank,
+           cume_dist() OVER w AS cd,
+           count(*) OVER p AS n, median(value) OVER p AS median,
+           quantile_cont(value, 0.25) OVER p AS p25,
+           quantile_cont(value, 0.75) OVER p AS p75
+    FROM keyed
+    WINDOW p AS (PARTITION BY pk), w AS (PARTITION BY pk ORDER BY value DESC)
+),
+shared_rows AS (  -- members below = n - (rank - 1 + ties) = n - cume_dist x n
+    SELECT sn.set_id, s.region_code, i.indicator_id, (s.pk % 10000)::INTEGER AS year, s.value,
+           s.n, s.median, s.p25, s.p75, d.mad, s.rank,
+           CASE WHEN s.n > 1 THEN 100.0 * (s.n - round(s.cd * s.n)) / (s.n - 1) ELSE 0 END
                AS percentile
-    FROM shared
+    FROM shared s
+    JOIN (SELECT pk, median(abs(value - median)) AS mad FROM shared GROUP BY pk) d USING (pk)
+    JOIN set_no sn ON sn.s = s.pk // 1000000000
+    JOIN ind_no i ON i.i = (s.pk // 10000) % 100000
 ),
 latest AS (
     SELECT * FROM vals QUALIFY year = max(year) OVER (PARTITION BY region_code, indicator_id)
