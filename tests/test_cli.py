@@ -223,3 +223,17 @@ def test_commands_without_trends_do_not_import_scipy(synthetic_path, args):
                          timeout=120)
     assert out.returncode == 0, out.stderr
     assert "HEAVY []" in out.stderr
+
+
+def test_a_snapshot_build_imports_no_http_client_and_no_scipy_stats():
+    """The modules of `stadstrends build --snapshot` load neither httpx (0.2-0.4 s; only the
+    live loaders need it) nor scipy.stats (0.8 s; the trend tests need only the standard
+    normal, from the standard library)."""
+    code = ("import sys\nimport stadstrends.cli, stadstrends.commands.build, "
+            "stadstrends.warehouse.build, stadstrends.ingest.snapshot, stadstrends.analysis.build\n"
+            "print('LOADED', sorted(m for m in sys.modules if m.split('.')[0] == 'httpx' "
+            "or m.startswith('scipy.stats')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "LOADED []" in out.stdout

@@ -112,3 +112,16 @@ def status_columns(cells: Cells) -> tuple[pd.DataFrame, dict[str, str]]:
 def left_out(cells: Cells) -> str:
     """The provenance note naming the text columns that were not loaded."""
     return f"text topics: {', '.join(cells.text_columns)}" if cells.text_columns else ""
+
+
+# OData property data types that hold numbers (v3 ``Datatype``, v4 ``DataType``)
+NUMERIC_DATATYPES = frozenset(
+    "double float single decimal long integer int int16 int32 int64 short byte".split()
+)
+
+
+def to_float(values: pd.Series) -> pd.Series:
+    """Numbers as floats; padded strings (``'   12  '``) parsed; ``'.'``, ``'x'``, '' -> NaN."""
+    if values.dtype == object or pd.api.types.is_string_dtype(values):
+        values = values.map(lambda v: v.strip() if isinstance(v, str) else v)
+    return pd.to_numeric(values, errors="coerce").astype(float)

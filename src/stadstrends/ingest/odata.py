@@ -25,7 +25,7 @@ from stadstrends.errors import (
     MalformedSource,
 )
 from stadstrends.ingest.cache import ResponseCache
-from stadstrends.ingest.cells import SYMBOLS
+from stadstrends.ingest.cells import NUMERIC_DATATYPES, SYMBOLS, to_float
 from stadstrends.ingest.http import (
     DEADLINE,
     MAX_PAGE_BYTES,
@@ -49,9 +49,6 @@ from stadstrends.paths import default_cache_dir
 
 DEFAULT_BASE_URL = "https://opendata.cbs.nl/ODataFeed/odata"
 DATASETS = ("TypedDataSet", "UntypedDataSet")
-NUMERIC_DATATYPES = frozenset(
-    "double float single decimal long integer int int16 int32 int64 short byte".split()
-)
 REGION_TYPES = frozenset({"GeoDimension", "GeoDetail"})
 _TABLE_ID = re.compile(r"^[0-9A-Za-z]{3,16}$")
 
@@ -374,13 +371,6 @@ def _requested(table_id: str, plan: ColumnPlan, select: list[str]) -> list[str]:
 def _clean_key(value: Any) -> str | None:
     text = "" if value is None else str(value).strip()
     return text or None
-
-
-def to_float(values: pd.Series) -> pd.Series:
-    """Numbers as floats; padded strings (``'   12  '``) parsed; ``'.'``, ``'x'``, '' -> NaN."""
-    if values.dtype == object or pd.api.types.is_string_dtype(values):
-        values = values.map(lambda v: v.strip() if isinstance(v, str) else v)
-    return pd.to_numeric(values, errors="coerce").astype(float)
 
 
 def _status(raw: Any) -> str | None:

@@ -23,6 +23,7 @@ from stadstrends.ingest.http import same_host
 from stadstrends.ingest.odata import SNAPSHOT_HINT, ODataClient, Page
 from stadstrends.ingest.raw import SourceInfo, WideTable
 from stadstrends.ingest.titles import language_titles
+from stadstrends.ingest.v4filter import combined_filter, measure_filter
 from stadstrends.ingest.v4table import V4Metadata, wide_table
 
 DEFAULT_V4_URL = "https://datasets.cbs.nl/odata/v1/CBS"
@@ -164,24 +165,6 @@ class ODataV4Client:
                     f"@odata.nextLink of {table_id} points to another server: {link[:200]}",
                     hint="Only links on the CBS OData server are followed.")
             url = link
-
-
-def measure_filter(measures: list[str] | None) -> str | None:
-    """``Measure eq 'A' or Measure eq 'B'`` for a measure selection."""
-    if not measures:
-        return None
-    for m in measures:
-        if not _NAME.match(m):
-            raise InvalidParameter(f"not a measure code: {m!r}")
-    return " or ".join(f"Measure eq '{m}'" for m in measures)
-
-
-def combined_filter(*parts: str | None) -> str | None:
-    """The parts joined with ``and``, each in parentheses."""
-    given = [p.strip() for p in parts if p and p.strip()]
-    if len(given) <= 1:
-        return given[0] if given else None
-    return " and ".join(f"({p})" for p in given)
 
 
 def fetch_table_v4(client: ODataV4Client, table_id: str, filter: str | None = None,

@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from stadstrends.errors import MalformedSource, TableNotFound
-from stadstrends.ingest.odata4 import combined_filter, measure_filter
 from stadstrends.ingest.raw import SourceInfo, WideTable
 from stadstrends.ingest.titles import language_titles
-from stadstrends.ingest.v4filter import parse_filter
+from stadstrends.ingest.v4filter import combined_filter, measure_filter, parse_filter
 from stadstrends.ingest.v4table import AGE_DIMENSION, V4Metadata, wide_table
 
 V4_DIR = "cbs_odata4_v4_responses"

@@ -105,3 +105,24 @@ def parse_filter(text: str) -> Predicate:
     if peek() is not None:
         raise InvalidParameter(f"trailing tokens in $filter {text!r}")
     return result
+
+
+_MEASURE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
+def measure_filter(measures: list[str] | None) -> str | None:
+    """``Measure eq 'A' or Measure eq 'B'`` for a measure selection."""
+    if not measures:
+        return None
+    for m in measures:
+        if not _MEASURE.match(m):
+            raise InvalidParameter(f"not a measure code: {m!r}")
+    return " or ".join(f"Measure eq '{m}'" for m in measures)
+
+
+def combined_filter(*parts: str | None) -> str | None:
+    """The parts joined with ``and``, each in parentheses."""
+    given = [p.strip() for p in parts if p and p.strip()]
+    if len(given) <= 1:
+        return given[0] if given else None
+    return " and ".join(f"({p})" for p in given)

@@ -25,8 +25,8 @@ from typing import Any
 import pandas as pd
 
 from stadstrends.errors import MalformedSource
+from stadstrends.ingest.cells import NUMERIC_DATATYPES, to_float
 from stadstrends.ingest.labels import PSEUDO_CODES, clean_codes
-from stadstrends.ingest.odata import NUMERIC_DATATYPES, to_float
 from stadstrends.ingest.raw import SourceInfo, WideTable
 
 STATUS_PREFIX = "__status__"
