@@ -138,6 +138,14 @@ class BuildInterrupted(StadstrendsError):
     code = "build_interrupted"
 
 
+class BuildOutOfMemory(StadstrendsError):
+    """The build needed more memory than its DuckDB memory limit allows (an operation that
+    cannot spill); the previous warehouse is unchanged."""
+
+    status = 503
+    code = "build_out_of_memory"
+
+
 class SourceError(StadstrendsError):
     """A CBS source could not be read: network, HTTP error, malformed response or file."""
 

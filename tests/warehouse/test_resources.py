@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import shutil
 import subprocess
 import sys
 
 import duckdb
 import pytest
 
-from stadstrends.errors import InvalidParameter
-from stadstrends.warehouse.resources import BuildResources
+from stadstrends.errors import BuildOutOfMemory, InvalidParameter
+from stadstrends.warehouse.resources import BuildResources, memory_error
 
 
 def test_limit_and_folder_are_applied_and_recorded(tmp_path):
@@ -37,3 +39,32 @@ def test_cli_refuses_a_bad_limit_before_reading_anything(tmp_path):
     assert out.returncode == 1
     assert "--memory-limit 'lots' is not a size" in out.stderr and "Traceback" not in out.stderr
     assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_running_out_of_the_limit_is_a_clear_error():
+    resources = BuildResources(memory_limit="2MB")
+    con = duckdb.connect()
+    resources.apply(con)
+    with pytest.raises(duckdb.OutOfMemoryException) as raised:
+        con.execute("SELECT i, i::VARCHAR AS s FROM range(3000000) t(i) ORDER BY s").fetchall()
+    error = memory_error(raised.value, resources)
+    assert isinstance(error, BuildOutOfMemory)
+    assert error.message.startswith("the build needs more memory than its limit of 2MB (")
+    assert "--memory-limit" in error.hint and "previous warehouse is unchanged" in error.hint
+    assert memory_error(ValueError("no"), resources) is None
+
+
+@pytest.mark.slow
+def test_a_build_over_its_limit_says_so_and_keeps_the_old_warehouse(warehouse_path, tmp_path,
+                                                                   shared_data):
+    db = tmp_path / "w.duckdb"
+    shutil.copy(warehouse_path, db)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "build", "--snapshot",
+                          str(shared_data), "--db", str(db), "--memory-limit", "30MB"],
+                         capture_output=True, text=True, timeout=600)
+    assert out.returncode == 1
+    assert "Error: the build needs more memory than its limit of 30MB" in out.stderr
+    assert "Traceback" not in out.stderr
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.duckdb"]  # nothing left behind

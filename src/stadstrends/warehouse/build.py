@@ -53,7 +53,12 @@ from stadstrends.warehouse.files import (
     write_error,
 )
 from stadstrends.warehouse.labels import build_labels
-from stadstrends.warehouse.resources import DEFAULT_RESOURCES, BuildResources, remove_spill
+from stadstrends.warehouse.resources import (
+    DEFAULT_RESOURCES,
+    BuildResources,
+    memory_error,
+    remove_spill,
+)
 
 __all__ = ["BuildResult", "build_warehouse", "open_warehouse", "required_tables"]
 
@@ -423,7 +428,7 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         remove_spill(spill, resources.temp_directory)
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
-        error = write_error(db_path, exc)
+        error = write_error(db_path, exc) or memory_error(exc, resources)
         if error is not None:
             raise error from None
         raise

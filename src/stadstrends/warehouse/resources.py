@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from stadstrends.errors import InvalidParameter
+from stadstrends.errors import BuildOutOfMemory, InvalidParameter
 
 SIZE = re.compile(r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
 
@@ -61,6 +61,18 @@ class BuildResources(BaseModel):
         """The settings as ``build_info`` columns (the spill folder DuckDB really uses)."""
         folder = con.execute("SELECT current_setting('temp_directory')").fetchall()[0][0]
         return {"memory_limit": self.memory_limit, "temp_directory": str(folder)}
+
+
+def memory_error(exc: BaseException, resources: BuildResources) -> BuildOutOfMemory | None:
+    """A clear error for DuckDB running out of the build's memory limit, or ``None`` when
+    ``exc`` is something else."""
+    if not isinstance(exc, duckdb.OutOfMemoryException):
+        return None
+    detail = str(exc).splitlines()[0].removeprefix("Out of Memory Error: ")[:160]
+    return BuildOutOfMemory(
+        f"the build needs more memory than its limit of {resources.memory_limit} ({detail})",
+        "give it more: stadstrends build --memory-limit 1GB (or more); "
+        "the previous warehouse is unchanged")
 
 
 def remove_spill(con_temp: str | None, configured: str | None) -> None:
