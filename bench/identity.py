@@ -10,7 +10,8 @@ Every table and view of the warehouse gets ``rows`` and ``checksum``: the sum (m
 DuckDB's ``hash`` of each row, so row order does not matter but every value does. DOUBLE
 columns are hashed after formatting to 10 significant digits (``printf('%.10g')``): parallel
 sums and regressions differ in the 12th digit between two builds of main without any figure
-changing. JSON object columns of ``build_info`` (``cells_out_of_validity``) are hashed as
+changing; values below 1e-12 in absolute value count as 0 (a weighted mean of values that
+cancel out is 0.0 or -1.3e-17 depending on the order of the parallel sum). JSON object columns of ``build_info`` (``cells_out_of_validity``) are hashed as
 sorted key/value lists (their key order follows a parallel scan). When a table
 differs, ``columns`` (one checksum per column) shows which column it is.
 
@@ -46,7 +47,9 @@ JSON_OBJECTS = {"build_info": {"cells_out_of_validity"}}
 
 def _expr(table: str, column: str, data_type: str) -> str:
     if data_type in ("DOUBLE", "FLOAT", "REAL"):
-        return f"printf('%.10g', {_q(column)})"
+        # |x| < 1e-12 is 0: a mean that is 0 comes out as 0.0 or -1.3e-17 by summation order
+        return (f"printf('%.10g', CASE WHEN abs({_q(column)}) < 1e-12 THEN 0.0 "
+                f"ELSE {_q(column)} END)")
     if column in JSON_OBJECTS.get(table, set()):
         return (f"list_sort(map_entries(json_transform({_q(column)}, "
                 "'\"MAP(VARCHAR, JSON)\"')))")

@@ -3,7 +3,8 @@
 Input ``series_raw(series_id, region_code, year, boundary_year, value, additive, status,
 basis, timing)`` holds values at the boundaries of their own year (``status``: the cell
 status, ``basis``: persons/dwellings/area, ``timing``: stock_start/stock_end/flow; the
-last three are optional). Output ``series_harmonised`` holds, per series, today's
+last three are optional). Output ``series_harmonised`` (a temporary table of the
+connection) holds, per series, today's
 municipality and year, the harmonised value or the true reason it is left out: a code
 (``reason``: suppressed_in_source, missing_in_source, predecessor_missing with the codes in
 ``reason_detail``, no_value_for_year, level_boundary_change; words in the language files).
@@ -32,7 +33,7 @@ LEVEL_OWN_WEIGHT = 0.98
 LEVEL_FOREIGN_SHARE = 0.02
 
 HARMONISE_SQL = f"""
-CREATE OR REPLACE TABLE series_harmonised AS
+CREATE OR REPLACE TEMP TABLE series_harmonised AS
 WITH src AS (
     SELECT * FROM series_raw WHERE region_code LIKE 'GM%'
 ),

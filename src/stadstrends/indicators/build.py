@@ -89,8 +89,10 @@ JOIN _raw_wanted o
 LEFT JOIN table_boundaries b ON b.table_id = o.table_key AND b.year = o.year;
 
 -- a one-term part is one raw row per series, region and period (ingest refuses duplicate
--- keys): no aggregation; a part 'A + B - C' has a value only when every term has one
-CREATE OR REPLACE TABLE series_matched AS
+-- keys): no aggregation; a part 'A + B - C' has a value only when every term has one.
+-- series_matched and series_picked are steps of the build, kept in memory (temporary
+-- tables: writing them into the warehouse cost more than computing them)
+CREATE OR REPLACE TEMP TABLE series_matched AS
 SELECT series_id, indicator_id, role, rank, additive, weighted, timing, basis, region_code,
        year + year_offset AS year, boundary_year, value * coef * scale AS value,
        CASE WHEN status IN ('voorlopig', 'nader voorlopig') THEN 'voorlopig'
@@ -111,10 +113,13 @@ FROM _joined WHERE n_terms > 1
 GROUP BY series_id, indicator_id, role, rank, additive, weighted, timing, basis, region_code,
          year, year_offset, boundary_year, table_id, period, dims;
 
-CREATE OR REPLACE TABLE series_picked AS
-SELECT * EXCLUDE (best) FROM (
-    SELECT *, min(rank) OVER (PARTITION BY series_id, year) AS best FROM series_matched
-) WHERE rank = best;
+CREATE OR REPLACE TEMP TABLE series_picked AS  -- the best-ranked source per series and year
+SELECT m.* FROM series_matched m
+SEMI JOIN (SELECT series_id, year, min(rank) AS rank FROM series_matched GROUP BY ALL) b
+USING (series_id, year, rank);
+-- what the build check of unmatched catalogue parts needs of series_matched
+CREATE OR REPLACE TEMP TABLE series_matched AS
+SELECT DISTINCT series_id, table_id, measure FROM series_matched;
 DROP TABLE _raw_wanted;
 DROP TABLE _part_dims;
 DROP TABLE _joined;
@@ -255,6 +260,7 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
     con.execute(SERIES_RAW_FINAL_SQL)
     harmonise_series(con)
     con.execute(AGGREGATE_SQL)
+    con.execute("DROP TABLE series_harmonised")
     con.execute(VALUES_SQL)
     if "indicators" in {r[0] for r in con.execute("SHOW TABLES").fetchall()}:
         con.execute(SIGNED_SQL)
@@ -265,3 +271,4 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
                bool_or(status IN ('voorlopig', 'nader voorlopig')) AS provisional
         FROM series_picked GROUP BY indicator_id, year
     """)
+    con.execute("DROP TABLE series_picked")
