@@ -83,7 +83,8 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> list[
 
 
 def _require(con: duckdb.DuckDBPyConnection) -> None:
-    have = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    have = {r[0] for r in con.execute(  # tables and views (signals is a view)
+        "SELECT table_name FROM information_schema.tables").fetchall()}
     missing_tables = [t for t in REQUIRED if t not in have]
     if missing_tables:
         raise WarehouseMissing(
