@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from stadstrends.errors import InvalidParameter
+from stadstrends.yamlfiles import load_yaml
 
 LIST_FIELDS = ("neighbourhood_sets",)  # stored as comma-separated text in build_info
 
@@ -66,7 +67,7 @@ def load_settings(path: Path | None = None, **overrides: Any) -> BuildSettings:
     try:
         text = (Path(path).read_text(encoding="utf-8") if path is not None else
                 resources.files("stadstrends").joinpath("settings.yaml").read_text("utf-8"))
-        raw = yaml.safe_load(text) or {}
+        raw = load_yaml(text) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise InvalidParameter(f"cannot read the settings file {path}: {exc}",
                                "give a YAML file like src/stadstrends/settings.yaml") from None

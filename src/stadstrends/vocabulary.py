@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from stadstrends.errors import StadstrendsError
+from stadstrends.yamlfiles import load_yaml
 
 LOCALE_DIR = Path(__file__).with_name("locale")
 FALLBACK = "en"
@@ -69,7 +70,7 @@ def check(lang: str) -> str:
 @lru_cache(maxsize=32)
 def _read(path: Path, mtime: float) -> dict[str, Any]:
     try:
-        doc = yaml.safe_load(path.read_text("utf-8")) or {}
+        doc = load_yaml(path.read_text("utf-8")) or {}
     except yaml.YAMLError as exc:
         raise StadstrendsError(f"the language file {path} is not valid YAML: {exc}",
                                "fix the line named above") from exc

@@ -32,6 +32,7 @@ from stadstrends.analysis.trends import row_count
 from stadstrends.duck import store_frame
 from stadstrends.errors import CatalogueError
 from stadstrends.labels import Label
+from stadstrends.yamlfiles import load_yaml
 
 CONFIG_FILE = Path(__file__).with_name("typology.yaml")
 PEERS_SET = "PEERS"
@@ -57,7 +58,7 @@ class GroupsConfig(BaseModel):
 def load_config(path: Path = CONFIG_FILE) -> GroupsConfig:
     """Read and validate ``typology.yaml``; raises CatalogueError naming the problem."""
     try:
-        return GroupsConfig.model_validate(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+        return GroupsConfig.model_validate(load_yaml(Path(path).read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise CatalogueError(f"invalid comparison-group settings in {path}: {exc}",
                              hint=f"fix {Path(path).name}") from exc

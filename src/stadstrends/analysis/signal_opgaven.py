@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from stadstrends import vocabulary
 from stadstrends.errors import CatalogueError
 from stadstrends.indicators.catalogue import DOMAINS, OPGAVEN, Catalogue, Domain, Opgave
+from stadstrends.yamlfiles import load_yaml
 
 
 class Lens(BaseModel):
@@ -95,7 +96,7 @@ def load_opgaven(path: Path | None = None) -> OpgavenConfig:
     else:
         text, where = Path(path).read_text("utf-8"), str(path)
     try:
-        return OpgavenConfig.model_validate(yaml.safe_load(text))
+        return OpgavenConfig.model_validate(load_yaml(text))
     except (yaml.YAMLError, ValidationError) as exc:
         raise CatalogueError(f"the opgaven file {where} is invalid: {exc}",
                              "fix the entry named above") from exc

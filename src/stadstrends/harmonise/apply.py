@@ -92,9 +92,10 @@ grouped AS (
                AS suppressed,
            bool_or(required AND present AND value IS NULL) AS empty,
            count(*) AS n_sources,
-           string_agg(CASE WHEN required AND NOT present THEN source_code END, ','
-                      ORDER BY source_code)
-               AS missing_codes
+           -- a sorted list, not string_agg(... ORDER BY): an ordered aggregate took half of
+           -- this statement's time
+           array_to_string(list_sort(list(source_code) FILTER (WHERE required AND NOT present)),
+                           ',') AS missing_codes
     FROM joined
     GROUP BY series_id, year, target_code
 ),

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from importlib import resources
 
 import pandas as pd
-import yaml
 
 from stadstrends.errors import DataCheckError
+from stadstrends.yamlfiles import load_yaml
 
 TOLERANCE = 0.02  # share of the split municipality's population that may stay unexplained
 
@@ -38,7 +38,7 @@ class SplitConfig:
 def load_split_config() -> SplitConfig:
     """The curated list of split municipalities (``harmonise/splits.yaml``)."""
     text = resources.files("stadstrends.harmonise").joinpath("splits.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     src = data["transfer_source"]
     splits = tuple(
         Split(s["code"], int(s["year"]), tuple(s["recipients"])) for s in data["splits"]

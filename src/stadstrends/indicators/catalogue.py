@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from stadstrends.errors import CatalogueError, IndicatorNotFound
 from stadstrends.ingest.spec import SourceSpec
+from stadstrends.yamlfiles import load_yaml
 
 DOMAINS = (
     "demography", "economy", "social", "spatial",
@@ -289,7 +290,7 @@ def load_measure_types(path: Path | None = None) -> MeasureTypes:
     else:
         text = Path(path).read_text("utf-8")
     try:
-        return MeasureTypes.model_validate(yaml.safe_load(text))
+        return MeasureTypes.model_validate(load_yaml(text))
     except (yaml.YAMLError, ValidationError) as exc:
         raise CatalogueError(f"the measure types {path or 'measures.yaml'} are invalid: {exc}",
                              "fix the entry named above") from exc
@@ -304,7 +305,7 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
     else:
         text, where = Path(path).read_text("utf-8"), str(path)
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
         return Catalogue.model_validate(data)
     except (yaml.YAMLError, ValidationError) as exc:
         raise CatalogueError(f"the indicator catalogue {where} is invalid: {exc}",

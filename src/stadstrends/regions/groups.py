@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from stadstrends.errors import CatalogueError
 from stadstrends.labels import Label
+from stadstrends.yamlfiles import load_yaml
 
 GROUPS_FILE = Path(__file__).with_name("groups.yaml")
 INFO_COLUMNS = ["set_id", "family", "label_nl", "label_en"]
@@ -74,7 +75,7 @@ class GroupConfig(BaseModel):
 def load_groups(path: Path = GROUPS_FILE) -> GroupConfig:
     """Read and validate ``groups.yaml``; raises CatalogueError naming the problem."""
     try:
-        return GroupConfig.model_validate(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+        return GroupConfig.model_validate(load_yaml(Path(path).read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise CatalogueError(f"invalid comparison groups in {path}: {exc}",
                              hint=f"fix {Path(path).name}") from exc

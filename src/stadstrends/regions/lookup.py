@@ -22,6 +22,7 @@ import yaml
 from stadstrends.errors import CatalogueError, InvalidParameter, RegionNotFound
 from stadstrends.regions.history import region_list
 from stadstrends.regions.sources import read_herindeling
+from stadstrends.yamlfiles import load_yaml
 
 ALIASES_FILE = Path(__file__).with_name("aliases.yaml")
 LEVEL_ORDER = {"gemeente": 0, "provincie": 1, "landsdeel": 2, "corop": 3, "land": 4}
@@ -81,7 +82,7 @@ def display_names(regions: pd.DataFrame) -> pd.Series:
 def load_aliases(path: Path = ALIASES_FILE) -> dict[str, str]:
     """Alias -> region code from ``aliases.yaml``."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = load_yaml(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise CatalogueError(f"Cannot read aliases {path}: {exc}") from exc
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
