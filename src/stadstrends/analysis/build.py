@@ -65,13 +65,21 @@ def build_analysis(con: duckdb.DuckDBPyConnection, window: int | None = None,
 
     The two chains of :func:`analysis_chains` run at the same time, each on its own cursor:
     most statements keep one core busy, so the machine's second core does the other
-    chain (the tables are the same as when run one after the other). The lookup tables
+    chain (the tables are the same as when run one after the other). When the two together
+    run out of DuckDB's memory limit, they run again one after the other. The lookup tables
     of the trend tests (``series_segments``, the exact Mann-Kendall table) are made and used
     by chain 1 only."""
     counts: dict[str, int] = {}
     chains = analysis_chains(window, settings)
-    with ThreadPoolExecutor(max_workers=len(chains), thread_name_prefix="analysis") as pool:
-        for result in [pool.submit(_run_chain, con, chain) for chain in chains]:
-            counts.update(result.result())
+    try:
+        with ThreadPoolExecutor(max_workers=len(chains), thread_name_prefix="analysis") as pool:
+            for result in [pool.submit(_run_chain, con, chain) for chain in chains]:
+                counts.update(result.result())
+    except duckdb.OutOfMemoryException:
+        # two large statements at once can need more than the memory limit (a catalogue
+        # eight times today's, bench/scale.py): the chains again, one after the other;
+        # every step replaces the tables it makes
+        for chain in chains:
+            counts.update(_run_chain(con, chain))
     counts.update(build_signals(con, settings=_settings(window, settings)))
     return counts
