@@ -6,7 +6,8 @@ For every k one child process builds a warehouse from the snapshot with
   * the indicator catalogue copied k times (ids ``<id>__x2`` ...: k x the indicator,
     harmonisation and analysis work; ingest reads the same tables), and
   * a synthetic neighbourhood table ``synthbuurt``: k x ``--buurten`` neighbourhoods
-    (``BU%08d``) x 10 years x 10 measures, ingested like any CBS table (k x 1.4 M raw values).
+    (``BU%08d``) x 10 years x 10 measures, ingested like any CBS table (k x 1.4 M raw values;
+    the build stores every measure, ``raw_measures: all``, as no indicator reads these).
 Printed per k: wall time, peak RSS of the child (``os.wait4``), raw observations and
 indicator values. First, in the same run, the *bare scan* reference: DuckDB
 ``read_csv(all_varchar=true)`` of every CSV plus ``json.load`` of every JSON file in the
@@ -95,6 +96,7 @@ def child(k: int, buurten: int, snapshot: Path, db: Path) -> None:
 
     from stadstrends.ingest.sources import table_reader
     from stadstrends.ingest.spec import SourceSpec
+    from stadstrends.settings import default_settings
     from stadstrends.warehouse import build as wb
 
     reader, reference, origin = table_reader(snapshot, None, False)
@@ -105,8 +107,11 @@ def child(k: int, buurten: int, snapshot: Path, db: Path) -> None:
         return _synthetic(k, buurten) if spec.table == SYNTH else reader(spec)
 
     start = time.perf_counter()
+    # every measure stored (raw_measures: all): no indicator reads the synthetic
+    # neighbourhood measures, and with the default (used) the ingest would drop them
+    settings = default_settings().model_copy(update={"raw_measures": "all"})
     result = wb.build_warehouse(db, read, reference, catalogue=_catalogue(k), origin=origin,
-                                force=True, accept_losses=True)
+                                force=True, accept_losses=True, settings=settings)
     with duckdb.connect(str(db), read_only=True) as con:
         stages = con.execute("SELECT stage_seconds FROM build_info").fetchall()[0][0]
     print(json.dumps({"k": k, "seconds": round(time.perf_counter() - start, 2),
