@@ -1,6 +1,7 @@
 """Scale benchmark: build time and peak memory when the work grows k-fold (issue 16).
 
 Usage: python bench/scale.py [--snapshot ../shared/data] [--k 1 2 4 8] [--buurten 14000]
+                           [--memory-limit 400MB]
 
 For every k one child process builds a warehouse from the snapshot with
   * the indicator catalogue copied k times (ids ``<id>__x2`` ...: k x the indicator,
@@ -90,7 +91,7 @@ def _catalogue(k: int):
     return base.model_copy(update={"indicators": copies})
 
 
-def child(k: int, buurten: int, snapshot: Path, db: Path) -> None:
+def child(k: int, buurten: int, snapshot: Path, db: Path, memory_limit: str | None) -> None:
     """One build at scale k (run in its own process)."""
     import duckdb
 
@@ -98,6 +99,7 @@ def child(k: int, buurten: int, snapshot: Path, db: Path) -> None:
     from stadstrends.ingest.spec import SourceSpec
     from stadstrends.settings import default_settings
     from stadstrends.warehouse import build as wb
+    from stadstrends.warehouse.resources import DEFAULT_RESOURCES, BuildResources
 
     reader, reference, origin = table_reader(snapshot, None, False)
     required = wb.required_tables
@@ -111,7 +113,9 @@ def child(k: int, buurten: int, snapshot: Path, db: Path) -> None:
     # neighbourhood measures, and with the default (used) the ingest would drop them
     settings = default_settings().model_copy(update={"raw_measures": "all"})
     result = wb.build_warehouse(db, read, reference, catalogue=_catalogue(k), origin=origin,
-                                force=True, accept_losses=True, settings=settings)
+                                force=True, accept_losses=True, settings=settings,
+                                resources=BuildResources(memory_limit=memory_limit)
+                                if memory_limit else DEFAULT_RESOURCES)
     with duckdb.connect(str(db), read_only=True) as con:
         stages = con.execute("SELECT stage_seconds FROM build_info").fetchall()[0][0]
     print(json.dumps({"k": k, "seconds": round(time.perf_counter() - start, 2),
@@ -119,10 +123,12 @@ def child(k: int, buurten: int, snapshot: Path, db: Path) -> None:
                       "indicator_values": result.indicator_values, "stages": stages}))
 
 
-def run_child(k: int, buurten: int, snapshot: Path, db: Path) -> dict:
+def run_child(k: int, buurten: int, snapshot: Path, db: Path,
+              memory_limit: str | None = None) -> dict:
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, __file__, "--child", str(k), "--buurten",
-                             str(buurten), "--snapshot", str(snapshot), "--db", str(db)],
+                             str(buurten), "--snapshot", str(snapshot), "--db", str(db),
+                             *(["--memory-limit", memory_limit] if memory_limit else [])],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
@@ -140,11 +146,13 @@ def main() -> None:
     parser.add_argument("--snapshot", type=Path, default=default_snapshot_dir())
     parser.add_argument("--k", type=int, nargs="+", default=[1, 2, 4, 8])
     parser.add_argument("--buurten", type=int, default=14_000)
+    parser.add_argument("--memory-limit", help="DuckDB memory limit of the builds "
+                        "(default: the build's default)")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.buurten, args.snapshot, args.db)
+        child(args.child, args.buurten, args.snapshot, args.db, args.memory_limit)
         return
     print(f"load average before: {os.getloadavg()}")
     scan = bare_scan(args.snapshot)
@@ -152,7 +160,8 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for k in args.k:
-            row = run_child(k, args.buurten, args.snapshot, Path(tmp) / f"scale{k}.duckdb")
+            row = run_child(k, args.buurten, args.snapshot, Path(tmp) / f"scale{k}.duckdb",
+                            args.memory_limit)
             rows.append(row)
             print(f"k={k}: {row['wall']:.1f} s wall ({row['wall'] / scan:.1f}x bare scan), "
                   f"peak {row['peak_mib']} MiB, {row['observations']:,} raw observations, "
