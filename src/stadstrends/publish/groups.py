@@ -62,7 +62,7 @@ def default_set(con: duckdb.DuckDBPyConnection, code: str) -> str | None:
 def phrase(group: dict[str, Any], lang: str) -> str:
     """How a sentence names the group: 'de 64 gemeenten met 50.000 tot 100.000 inwoners',
     'alle 342 gemeenten van Nederland', 'de <set>', 'the <set> of 2017' (a named set's id
-    without and with its year)."""
+    without and with its year); a group of one: 'de enige gemeente van COROP-gebied ...'."""
     words = GROUP_WORDS[lang]
     label = group[f"label_{lang}"]
     if group["family"] == "named":
@@ -73,7 +73,11 @@ def phrase(group: dict[str, Any], lang: str) -> str:
         return label
     article = next((a for a in words["articles"] if label.lower().startswith(a)), None)
     rest = label[len(article):] if article else label
-    return f"{(article or words['article'] + ' ').strip()} {group['n_members']} {rest}"
+    lead = (article or words['article'] + ' ').strip()
+    if group["n_members"] == 1 and rest.startswith(words["plural"]):
+        # a group of one (COROP-gebied Delfzijl en omgeving: Eemsdelta), not 'de 1 gemeenten'
+        return f"{lead} {words['single']}{rest[len(words['plural']):]}"
+    return f"{lead} {group['n_members']} {rest}"
 
 
 def short(group: dict[str, Any], lang: str) -> str:

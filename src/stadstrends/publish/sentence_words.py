@@ -18,7 +18,9 @@ EURO_UNITS = {"euro": 1, "1 000 euro": 1000}
 # and the short name of any other group in chart legends and table headers.
 GROUP_WORDS = {
     "nl": {"articles": ("de ", "het ", "alle "), "article": "de", "named": "de {name}",
-           "named_year": "de {name} van {year}", "short": "Vergelijkingsgroep"},
+           "named_year": "de {name} van {year}", "short": "Vergelijkingsgroep",
+           "plural": "gemeenten ", "single": "enige gemeente "},
     "en": {"articles": ("the ", "all "), "article": "the", "named": "the {name}",
-           "named_year": "the {name} of {year}", "short": "Comparison group"},
+           "named_year": "the {name} of {year}", "short": "Comparison group",
+           "plural": "municipalities ", "single": "only municipality "},
 }
