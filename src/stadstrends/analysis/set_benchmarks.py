@@ -6,7 +6,8 @@
 * ``set_benchmarks``: ``set_id, region_code, indicator_id, year, value, n, median, p25,
   p75, mad, rank, percentile, robust_z``: one row per municipality x group it is in x
   indicator x year with a value. ``n`` counts the group's members with a value that year;
-  ``rank`` 1 = highest value; ``percentile`` 0 = lowest, 100 = highest (percent rank);
+  ``rank`` 1 = highest value; ``percentile`` 0 = lowest, 100 = highest (percent rank; NULL
+in a group of one, which has no quartiles: no 'favourable quarter' of one municipality);
   ``robust_z`` = (value - median) / (1.4826 x MAD), NULL when the MAD is 0. For ``PEERS``
   the group is the municipality itself and its structurally nearest others, compared in
   the municipality's latest year of each indicator only (a peer group is a view of where a
@@ -52,7 +53,7 @@ shared AS (  -- groups that are the same for all their members: one distribution
 shared_rows AS (  -- members below = n - (rank - 1 + ties) = n - cume_dist x n
     SELECT sn.set_id, s.region_code, i.indicator_id, (s.pk % 10000)::INTEGER AS year, s.value,
            s.n, s.median, s.p25, s.p75, d.mad, s.rank,
-           CASE WHEN s.n > 1 THEN 100.0 * (s.n - round(s.cd * s.n)) / (s.n - 1) ELSE 0 END
+           CASE WHEN s.n > 1 THEN 100.0 * (s.n - round(s.cd * s.n)) / (s.n - 1) END
                AS percentile
     FROM shared s
     JOIN (SELECT pk, median(abs(value - median)) AS mad FROM shared GROUP BY pk) d USING (pk)
@@ -78,7 +79,7 @@ focal_stats AS (
            1 + count(*) FILTER (WHERE value > own) AS rank,
            CASE WHEN count(*) > 1
                 THEN 100.0 * count(*) FILTER (WHERE value < own) / (count(*) - 1)
-                ELSE 0 END AS percentile
+                END AS percentile
     FROM focal GROUP BY ALL
 ),
 focal_mad AS (

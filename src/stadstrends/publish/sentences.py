@@ -319,8 +319,9 @@ class Writer:
         the clause the signal ``kind`` is about comes first."""
         s = Sentence("", indicator_id=f["indicator_id"], valence=valence)
         parts = []
+        # no position in a group of one (no percentile: no quarter, no 'equal to the median')
         bench = f.get("bench") if f.get("bench") and f["bench"].get("median") is not None \
-            else None
+            and f["bench"].get("percentile") is not None else None
         if kind in ("gap_widening", "gap_narrowing") and f.get("gap"):
             s.text = self._gap(s, f)  # the relative gap alone: its own levels and years
             return s
