@@ -37,7 +37,10 @@ def test_sample_reports_build_and_name_their_group(wh, city: str, lang: str) -> 
     assert ctx["kicker"] == TEXTS[lang]["kicker"].format(group=phrase)
     assert f'<p class="kicker">{ctx["kicker"]}</p>' in html.replace("&#39;", "'")
     assert group["family"] == "named" or group["set_id"] not in ctx["kicker"]
-    if group["family"] == "size":  # 'de 2 gemeenten met 50.000 tot 100.000 inwoners'
+    if group["family"] == "size" and group["n"] == 1:  # 'de enige gemeente met ...'
+        tail = group[f"label_{lang}"].split(" ", 1)[1]  # 'met 50.000 tot ...'
+        assert phrase.split()[1] in ("enige", "only") and phrase.endswith(tail)
+    elif group["family"] == "size":  # 'de 2 gemeenten met 50.000 tot 100.000 inwoners'
         assert phrase.split()[1] == str(group["n"]) and group[f"label_{lang}"] in phrase
     assert group["set_id"] == {"Kampen": "GK5", "Oostzaan": "GK1", "Amsterdam": "G4",
                                "Leeuwarden": "G40", "Landsmeer": "GK3"}[city]
