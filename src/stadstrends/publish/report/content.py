@@ -11,7 +11,7 @@ from stadstrends import vocabulary
 from stadstrends.publish import charts, maps
 from stadstrends.publish.format import fmt_date
 from stadstrends.publish.report.data import CityData, fact
-from stadstrends.publish.report.texts import domain_title, t
+from stadstrends.publish.report.texts import domain_title, municipalities, t
 from stadstrends.publish.sentence_words import WORDS
 from stadstrends.publish.sentences import Writer, number, unit_text, with_unit
 
@@ -82,7 +82,8 @@ def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict
         figures.append(figure("fig-map", spec, t(lang, "map_caption", city=city,
                                                  corop=data.corop["name"]),
                               t(lang, "map_alt", city=city, corop=data.corop["name"],
-                                n=len(codes)), table, kind="map"))
+                                n=len(codes), n_municipalities=municipalities(len(codes), lang)),
+                              table, kind="map"))
     key = []
     for ind in KEY_FIGURES:
         row = data.latest.get(ind)
@@ -278,7 +279,8 @@ def _map_figure(data: CityData, ids: list[str], lang: str, geometries: dict[str,
         unit = unit_label(meta["unit"], lang)
         spec = charts.choropleth(feats, data.code, title, f"{year} · {unit}", unit, lang)
         vals = sorted(values.values())
-        alt = t(lang, "map_ind_alt", title=title, n=len(values), corop=data.corop["name"],
+        alt = t(lang, "map_ind_alt", title=title, n=len(values),
+                n_municipalities=municipalities(len(values), lang), corop=data.corop["name"],
                 lo=fmt(vals[0], meta["unit"], lang), hi=fmt(vals[-1], meta["unit"], lang),
                 city=data.name, value=fmt(values[data.code], meta["unit"], lang))
         table = {"columns": [t(lang, "col_municipality"), f"{title} ({unit}), {year}"],

@@ -11,7 +11,7 @@ from stadstrends.publish.format import fmt_date, fmt_number
 from stadstrends.publish.report.content import figure as make_figure
 from stadstrends.publish.report.content import is_projection, unit_label
 from stadstrends.publish.report.data import CityData, fact
-from stadstrends.publish.report.texts import reason, t
+from stadstrends.publish.report.texts import municipalities, reason, t
 from stadstrends.publish.sentences import Sentence, Writer, number, p_value, with_unit
 
 MAX_GAPS = 12
@@ -297,7 +297,8 @@ def accountability(data: CityData, lang: str) -> dict:
                    min_n=data.settings.min_significant_points,
                    alpha=_level(data.settings.significance, lang),
                    fresh=data.fresh_from or "–", group=data.group_phrase(lang),
-                   set_id=data.group.get("set_id"), n=data.group.get("n")),
+                   set_id=data.group.get("set_id"), n=data.group.get("n"),
+                   n_municipalities=municipalities(int(data.group.get("n") or 0), lang)),
         "indicators": {"title": t(lang, "acc_indicators"), "columns": [
             t(lang, "col_indicator"), t(lang, "col_definition"), t(lang, "col_source"),
             t(lang, "col_period"), t(lang, "col_retrieved")], "rows": used},

@@ -21,6 +21,19 @@ def t(lang: str, key: str, **kw: object) -> str:
     return vocabulary.word(lang, "report", key, **kw)
 
 
+def municipalities(n: int, lang: str) -> str:
+    """'1 gemeente', '41 gemeenten' / '1 municipality', '41 municipalities': the language
+    file's ``municipalities_one`` or ``municipalities_other`` by the CLDR plural category of
+    ``n`` (Babel; a language Babel does not know: 'one' for 1 only)."""
+    try:
+        from babel import Locale
+
+        category = Locale.parse(lang).plural_form(n)
+    except (ValueError, LookupError):
+        category = "one" if n == 1 else "other"
+    return t(lang, "municipalities_one" if category == "one" else "municipalities_other", n=n)
+
+
 def domain_title(domain: str, lang: str) -> str:
     return vocabulary.section(lang, "domains").get(domain, domain)
 
