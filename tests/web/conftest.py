@@ -19,22 +19,30 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
 
 
+def _reports_folder(factory: pytest.TempPathFactory, name: str) -> Path:
+    """A reports folder with one (fake) report for Zwolle."""
+    folder = factory.mktemp(name)
+    (folder / "zwolle.nl.html").write_text("<!doctype html><title>Zwolle</title><p>rapport",
+                                           encoding="utf-8")
+    return folder
+
+
+def _app(warehouse: Path, reports: Path):
+    from stadstrends.publish.web.app import create_app
+
+    app = create_app(warehouse, reports, warm=False)
+    yield app
+    app.state.wh.close()
+
+
 @pytest.fixture(scope="session")
 def reports_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A reports folder with one (fake) report for Zwolle."""
-    folder = tmp_path_factory.mktemp("reports")
-    (folder / "zwolle.nl.html").write_text("<!doctype html><title>Zwolle</title><p>rapport",
-                                               encoding="utf-8")
-    return folder
+    return _reports_folder(tmp_path_factory, "reports")
 
 
 @pytest.fixture(scope="session")
 def web_app(warehouse_path: Path, reports_dir: Path):
-    from stadstrends.publish.web.app import create_app
-
-    app = create_app(warehouse_path, reports_dir, warm=False)
-    yield app
-    app.state.wh.close()
+    yield from _app(warehouse_path, reports_dir)
 
 
 @pytest.fixture(scope="session")
@@ -45,21 +53,13 @@ def client(web_app) -> Iterator[TestClient]:
 
 @pytest.fixture(scope="session")
 def syn_reports_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A reports folder with one (fake) report for Zwolle, for the synthetic app."""
-    folder = tmp_path_factory.mktemp("syn-reports")
-    (folder / "zwolle.nl.html").write_text("<!doctype html><title>Zwolle</title><p>rapport",
-                                               encoding="utf-8")
-    return folder
+    return _reports_folder(tmp_path_factory, "syn-reports")
 
 
 @pytest.fixture(scope="session")
 def syn_app(synthetic_path: Path, syn_reports_dir: Path):
     """The app on the synthetic warehouse (tests/fixtures/synthetic_warehouse.py)."""
-    from stadstrends.publish.web.app import create_app
-
-    app = create_app(synthetic_path, syn_reports_dir, warm=False)
-    yield app
-    app.state.wh.close()
+    yield from _app(synthetic_path, syn_reports_dir)
 
 
 @pytest.fixture(scope="session")

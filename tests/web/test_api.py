@@ -1,23 +1,14 @@
 """The JSON API in-process on the synthetic warehouse (tests/fixtures/synthetic_warehouse.py):
 search, series, errors, limits. What needs the real country (a split municipality's four
 successors) is in test_end_to_end.py."""
+# ruff: noqa: F811 - the tests take the fixtures imported from tests.web.on_synthetic
 
 from __future__ import annotations
 
 import pytest
 
 from tests.fixtures.synthetic_warehouse import INDICATORS, MUNICIPALITIES, unemployment
-
-
-@pytest.fixture(scope="module")
-def client(syn_client):
-    """This module's client: the app on the synthetic warehouse."""
-    return syn_client
-
-
-@pytest.fixture()
-def wh(syn):
-    return syn
+from tests.web.on_synthetic import client, wh  # noqa: F401 - fixtures
 
 ERROR_KEYS = {"code", "message", "hint", "suggestions"}
 

@@ -1,5 +1,6 @@
 """Downloads parse (CSV, XLSX, Parquet), cover all regions and carry the CBS credit; on the
 synthetic warehouse (tests/fixtures/synthetic_warehouse.py)."""
+# ruff: noqa: F811 - the tests take the fixtures imported from tests.web.on_synthetic
 
 from __future__ import annotations
 
@@ -9,16 +10,7 @@ import io
 import pandas as pd
 import pytest
 
-
-@pytest.fixture(scope="module")
-def client(syn_client):
-    """This module's client: the app on the synthetic warehouse."""
-    return syn_client
-
-
-@pytest.fixture()
-def wh(syn):
-    return syn
+from tests.web.on_synthetic import client, wh  # noqa: F401 - fixtures
 
 
 def test_csv(client, wh) -> None:

@@ -1,17 +1,13 @@
 """A former municipality's name finds its successor, with the sentence saying so (search page,
 search box API); the successor comes from the warehouse's boundary-change register. On the
 synthetic warehouse (Weesp); Haren and Rijnwaarden on the real one: test_end_to_end.py."""
+# ruff: noqa: F811 - the tests take the fixtures imported from tests.web.on_synthetic
 
 from __future__ import annotations
 
-import pytest
+from tests.web.on_synthetic import client  # noqa: F401 - fixtures
 
 HTML = {"accept": "text/html"}
-
-
-@pytest.fixture(scope="module")
-def client(syn_client):
-    return syn_client
 
 
 def test_former_names_lead_to_the_successor(client, syn) -> None:

@@ -1,5 +1,6 @@
 """Web hardening: links from routes, HEAD/OPTIONS, CORS, gzip, ETag/304, bounded input,
 report CSP with hashes and no 'unsafe-eval', downloads off the event loop."""
+# ruff: noqa: F811 - the tests take the fixtures imported from tests.web.on_synthetic
 
 from __future__ import annotations
 
@@ -13,29 +14,9 @@ import time
 import pytest
 
 from stadstrends.publish.web import download_files
+from tests.web.on_synthetic import client, live_server, reports_dir, web_app  # noqa: F401 - fixtures
 
 SERIES = "/api/v1/series?indicator=population&region=GM0193"
-
-
-# this module runs on the synthetic warehouse (tests/fixtures/synthetic_warehouse.py)
-@pytest.fixture(scope="module")
-def client(syn_client):
-    return syn_client
-
-
-@pytest.fixture(scope="module")
-def web_app(syn_app):
-    return syn_app
-
-
-@pytest.fixture(scope="module")
-def live_server(syn_server):
-    return syn_server
-
-
-@pytest.fixture(scope="module")
-def reports_dir(syn_reports_dir):
-    return syn_reports_dir
 
 
 def _raw_get(base: str, path: str, accept: str = "text/html") -> tuple[int, str, str]:

@@ -1,13 +1,9 @@
 """/api/v1/labels: the words of the warehouse's codes, for API users (synthetic warehouse)."""
+# ruff: noqa: F811 - the tests take the fixtures imported from tests.web.on_synthetic
 
 from __future__ import annotations
 
-import pytest
-
-
-@pytest.fixture(scope="module")
-def client(syn_client):
-    return syn_client
+from tests.web.on_synthetic import client  # noqa: F401 - fixtures
 
 
 def test_labels_give_the_words_of_gap_reasons_in_dutch(client) -> None:

@@ -1,6 +1,7 @@
 """Maps and the heatmap on the synthetic warehouse: classes that spread the data, every
 break labelled in Dutch, a "geen gegevens" entry, and a heatmap table that shows the numbers
 the chart is coloured by. Two municipalities called Bergen: test_end_to_end.py."""
+# ruff: noqa: F811 - the tests take the fixtures imported from tests.web.on_synthetic
 
 from __future__ import annotations
 
@@ -9,19 +10,9 @@ import re
 import pytest
 
 from stadstrends.publish.web.units import shown_value, step
+from tests.web.on_synthetic import client, wh  # noqa: F401 - fixtures
 
 HTML = {"accept": "text/html"}
-
-
-@pytest.fixture(scope="module")
-def client(syn_client):
-    """This module's client: the app on the synthetic warehouse."""
-    return syn_client
-
-
-@pytest.fixture()
-def wh(syn):
-    return syn
 
 
 @pytest.mark.parametrize("indicator", ["income_disposable_mean", "population",

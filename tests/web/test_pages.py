@@ -1,5 +1,6 @@
 """Server-rendered pages on the synthetic warehouse (tests/fixtures/synthetic_warehouse.py):
 Dutch/English, permalinks, JSON twins, friendly errors, no CDN."""
+# ruff: noqa: F811 - the tests take the fixtures imported from tests.web.on_synthetic
 
 from __future__ import annotations
 
@@ -7,15 +8,11 @@ import re
 
 import pytest
 
+from tests.web.on_synthetic import client  # noqa: F401 - fixtures
+
 HTML = {"accept": "text/html"}
 PAGES = ["/", "/gemeente/GM0193", "/indicator/unemployment_rate?regions=GM0193,GM0153",
          "/vergelijk?regions=GM0193,GM0153,GM0796", "/api/v1/docs"]
-
-
-@pytest.fixture(scope="module")
-def client(syn_client):
-    """This module's client: the app on the synthetic warehouse."""
-    return syn_client
 
 
 @pytest.mark.parametrize("path", PAGES)

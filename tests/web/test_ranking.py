@@ -1,16 +1,13 @@
 """The ranking page: every municipality (or a group, a province) ranked on one indicator,
 rank 1 = most favourable, sortable by links, "my municipality" marked; on the synthetic
 warehouse (tests/fixtures/synthetic_warehouse.py)."""
+# ruff: noqa: F811 - the tests take the fixtures imported from tests.web.on_synthetic
 
 from __future__ import annotations
 
 import duckdb
-import pytest
 
-
-@pytest.fixture(scope="module")
-def client(syn_client):
-    return syn_client
+from tests.web.on_synthetic import client  # noqa: F401 - fixtures
 
 HTML = {"accept": "text/html"}
 
