@@ -243,3 +243,46 @@ def test_pdf_charts_converted_while_weasyprint_parses_are_in_the_pdf(tmp_path: P
     pending = builder.PendingCharts(bad)
     with pytest.raises(ValueError, match="Vega-Lite to SVG conversion failed"):
         builder.write_pdf(f"<p>x</p>{bad[0]['svg']}", tmp_path / "bad.pdf", tmp_path, pending)
+
+
+def test_a_converted_chart_is_kept_by_its_spec_in_memory_and_in_the_cache_folder(
+        monkeypatch, tmp_path: Path) -> None:
+    """A chart drawn again (the same spec) comes from memory or, in a new process, from the
+    build's cache folder, byte for byte; another spec (other data) is converted anew."""
+    from stadstrends.publish.report import pdf
+
+    spec = {"data": {"values": [{"a": "Kwartiertje", "b": 3}]}, "mark": "bar",
+            "encoding": {"x": {"field": "a", "type": "nominal"},
+                         "y": {"field": "b", "type": "quantitative"}}}
+    first = pdf.chart_pdf(spec, tmp_path)
+    assert first[0].startswith(b"%PDF") and first[1] > 0 and first[2] > 0
+    assert len(list(tmp_path.glob("*.chart"))) == 1
+
+    def refuse(spec: dict) -> str:
+        raise AssertionError("converted again")
+
+    monkeypatch.setattr(pdf.charts, "to_svg", refuse)
+    assert pdf.chart_pdf(spec, tmp_path) == first  # memory
+    pdf._MEMO.clear()  # as in a new process: the file
+    assert pdf.chart_pdf(spec, tmp_path) == first
+    other = {**spec, "data": {"values": [{"a": "Kwartiertje", "b": 4}]}}
+    assert pdf.chart_key(other) != pdf.chart_key(spec)
+    with pytest.raises(AssertionError, match="converted again"):
+        pdf.chart_pdf(other, tmp_path)
+    (tmp_path / f"{pdf.chart_key(spec)[:40]}.chart").write_bytes(b"12 3 99\n%PDF-cut")
+    pdf._MEMO.clear()  # a damaged file is converted again, not used
+    with pytest.raises(AssertionError, match="converted again"):
+        pdf.chart_pdf(spec, tmp_path)
+
+
+def test_the_chart_cache_folder_belongs_to_the_warehouse_build(synthetic_path: Path) -> None:
+    import duckdb
+
+    from stadstrends.publish.report import pdf
+
+    with duckdb.connect(str(synthetic_path), read_only=True) as con:
+        build = con.execute("SELECT max(build_id) FROM build_info").fetchone()[0]
+        folder = pdf.cache_folder(con)
+    assert folder is not None and folder.is_dir() and folder.name == build
+    with duckdb.connect() as con:  # in memory: no cache
+        assert pdf.cache_folder(con) is None

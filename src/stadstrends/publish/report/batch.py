@@ -179,7 +179,7 @@ def write_overview(con: duckdb.DuckDBPyConnection, out: Path, lang: str, fmt: st
         paths.append(path)
     if "pdf" in builder.FORMATS[fmt]:
         path = out / f"{stem}.pdf"
-        html, pending = builder.render_pdf("overview.html.j2", ctx)
+        html, pending = builder.render_pdf("overview.html.j2", ctx, builder.cache_folder(con))
         builder.write_pdf(html, path, out, pending)
         paths.append(path)
     return paths

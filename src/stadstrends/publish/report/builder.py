@@ -29,7 +29,12 @@ from stadstrends.publish import charts, maps
 from stadstrends.publish.news import describe
 from stadstrends.publish.report import content, sections
 from stadstrends.publish.report.data import CityData, load_city
-from stadstrends.publish.report.pdf import CHART_URL, PendingCharts, write_pdf  # noqa: F401
+from stadstrends.publish.report.pdf import (  # noqa: F401
+    CHART_URL,
+    PendingCharts,
+    cache_folder,
+    write_pdf,
+)
 from stadstrends.publish.report.texts import TEXTS, t
 
 HERE = Path(__file__).parent
@@ -133,9 +138,11 @@ def render(template: str, ctx: dict, pdf: bool, assets: str = ASSETS) -> str:
                                                assets=assets, specs=specs)
 
 
-def render_pdf(template: str, ctx: dict) -> tuple[str, PendingCharts]:
-    """Print-ready HTML whose charts are still being converted, for :func:`write_pdf`."""
-    pending = PendingCharts(figures_of(ctx))
+def render_pdf(template: str, ctx: dict,
+               cache: Path | None = None) -> tuple[str, PendingCharts]:
+    """Print-ready HTML whose charts are still being converted (or read from ``cache``, the
+    build's folder of converted charts), for :func:`write_pdf`."""
+    pending = PendingCharts(figures_of(ctx), cache)
     return render(template, ctx, pdf=True), pending
 
 
@@ -194,7 +201,7 @@ def write_city(con: duckdb.DuckDBPyConnection, query: str, out: Path, lang: str 
         done.seconds["html"] = time.perf_counter() - start
     if "pdf" in FORMATS[fmt]:
         start = time.perf_counter()
-        html, pending = render_pdf("city.html.j2", ctx)
+        html, pending = render_pdf("city.html.j2", ctx, cache_folder(con))
         path = out / f"{stem}.pdf"
         write_pdf(html, path, out, pending)
         done.paths.append(path)
