@@ -32,6 +32,7 @@ from stadstrends.publish.report.data import CityData, load_city
 from stadstrends.publish.report.pdf import (  # noqa: F401
     CHART_URL,
     PendingCharts,
+    appendix_pdf,
     cache_folder,
     write_pdf,
 )
@@ -109,7 +110,8 @@ def city_context(data: CityData, lang: str, geometries: dict[str, dict] | None) 
     return {"lang": lang, "title": t(lang, "title", city=data.name), "texts": TEXTS[lang],
             "footer": t(lang, "footer", city=data.name), "front": front, "glance": glance,
             "domains": domains, "divide": divide, "outlook": outlook, "direction": direction,
-            "acc": acc, "toc": toc, "code": data.code, "name": data.name,
+            "acc": acc, "appendix": sections.appendix(data, lang),
+            "toc": toc, "code": data.code, "name": data.name,
             "group_id": data.group.get("set_id"),
             "kicker": t(lang, "kicker", group=data.group_phrase(lang)),
             "news": describe(data.changes, lang)}
@@ -144,6 +146,12 @@ def render_pdf(template: str, ctx: dict,
     build's folder of converted charts), for :func:`write_pdf`."""
     pending = PendingCharts(figures_of(ctx), cache)
     return render(template, ctx, pdf=True), pending
+
+
+def render_appendix(ctx: dict) -> str:
+    """Print-ready HTML of the appendix every city's PDF shares (definitions, sources)."""
+    return env().get_template("appendix.html.j2").render(app=ctx["appendix"], lang=ctx["lang"],
+                                                         css=css(), pdf=True)
 
 
 @dataclass
@@ -201,9 +209,11 @@ def write_city(con: duckdb.DuckDBPyConnection, query: str, out: Path, lang: str 
         done.seconds["html"] = time.perf_counter() - start
     if "pdf" in FORMATS[fmt]:
         start = time.perf_counter()
-        html, pending = render_pdf("city.html.j2", ctx, cache_folder(con))
+        cache = cache_folder(con)
+        html, pending = render_pdf("city.html.j2", ctx, cache)
         path = out / f"{stem}.pdf"
-        write_pdf(html, path, out, pending)
+        shared = appendix_pdf(render_appendix(ctx), out, cache)
+        write_pdf(html, path, out, pending, (shared, ctx["appendix"]["title"]))
         done.paths.append(path)
         done.seconds["pdf"] = time.perf_counter() - start
     done.seconds["total"] = time.perf_counter() - clock

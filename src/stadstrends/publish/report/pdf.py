@@ -97,16 +97,44 @@ def _read(cache: Path, key: str) -> tuple[bytes, float, float] | None:
 
 
 def _write(cache: Path, key: str, chart: tuple[bytes, float, float]) -> None:
-    """Keep a chart in the cache folder, atomically (a temp file renamed into place); best
-    effort: a full disk or a removed folder only costs a conversion next time."""
+    """Keep a chart in the cache folder."""
     body, width, height = chart
-    path = cache / f"{key[:40]}.chart"
+    _store(cache / f"{key[:40]}.chart", f"{width} {height} {len(body)}\n".encode() + body)
+
+
+def _store(path: Path, data: bytes) -> None:
+    """Write a cache file atomically (a temp file renamed into place); best effort: a full
+    disk or a removed folder only costs a conversion next time."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
     try:
-        tmp.write_bytes(f"{width} {height} {len(body)}\n".encode() + body)
+        tmp.write_bytes(data)
         os.replace(tmp, path)
     except OSError:
         tmp.unlink(missing_ok=True)
+
+
+_APPENDICES: dict[str, bytes] = {}
+
+
+def appendix_pdf(html: str, base: Path, cache: Path | None = None) -> bytes:
+    """The PDF of the appendix every city's PDF shares (``html``: print-ready), rendered once
+    per content: kept in memory and in the ``cache`` folder by the hash of its HTML."""
+    key = hashlib.sha256(html.encode()).hexdigest()[:40]
+    hit = _APPENDICES.get(key)
+    path = cache / f"{key}.appendix.pdf" if cache is not None else None
+    if hit is None and path is not None:
+        try:
+            hit = path.read_bytes()
+        except OSError:
+            hit = None
+    if hit is None:
+        hit = _weasyprint()(string=html, base_url=str(base)).write_pdf()
+        if path is not None:
+            _store(path, hit)
+    if len(_APPENDICES) >= 4:
+        _APPENDICES.clear()
+    _APPENDICES[key] = hit
+    return hit
 
 
 def cache_folder(con: Any) -> Path | None:
@@ -207,11 +235,19 @@ class PendingCharts:
                                               box.width, box.height)))
         return found
 
-    def overlay(self, pdf_bytes: bytes, places: list, path: Path) -> None:
-        """Write ``pdf_bytes`` to ``path`` with each chart's PDF drawn over its place."""
+    def overlay(self, pdf_bytes: bytes, places: list, path: Path,
+                appendix: tuple[bytes, str] | None = None) -> None:
+        """Write ``pdf_bytes`` to ``path`` with each chart's PDF drawn over its place, and the
+        pages of ``appendix`` (PDF, bookmark title) after the last page."""
         import pikepdf
 
         pdf = pikepdf.open(io.BytesIO(pdf_bytes))
+        if appendix is not None:
+            extra = pikepdf.open(io.BytesIO(appendix[0]))
+            first = len(pdf.pages)
+            pdf.pages.extend(extra.pages)
+            with pdf.open_outline() as outline:
+                outline.root.append(pikepdf.OutlineItem(appendix[1], first))
         sources = {}
         for number, n, (x, y, width, height) in places:
             if n not in sources:
@@ -224,10 +260,8 @@ class PendingCharts:
         pdf.save(path)
 
 
-def write_pdf(html: str, path: Path, base: Path, pending: PendingCharts | None = None) -> None:
-    """A4 PDF of print-ready HTML (WeasyPrint; it needs the system's pango library);
-    ``pending``: the charts :func:`builder.render_pdf` is converting. Fonts are embedded as
-    subsets (the full DejaVu files made the PDF 1 MB and took 0.5 s to compress)."""
+def _weasyprint() -> Any:
+    """WeasyPrint's ``HTML`` class, or a clear error when it does not load."""
     try:
         from weasyprint import HTML
     except (ImportError, OSError) as exc:  # OSError: WeasyPrint found no libpango
@@ -236,11 +270,21 @@ def write_pdf(html: str, path: Path, base: Path, pending: PendingCharts | None =
             "PDF needs pango: run `scripts/setup-dev.sh`, or as root `apt-get install "
             "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b`; or write HTML (--format html)",
         ) from None
+    return HTML
 
-    if pending is None:
+
+def write_pdf(html: str, path: Path, base: Path, pending: PendingCharts | None = None,
+              appendix: tuple[bytes, str] | None = None) -> None:
+    """A4 PDF of print-ready HTML (WeasyPrint; it needs the system's pango library);
+    ``pending``: the charts :func:`builder.render_pdf` is converting; ``appendix``: a PDF
+    (:func:`appendix_pdf`) and its bookmark title, appended. Fonts are embedded as subsets
+    (the full DejaVu files made the PDF 1 MB and took 0.5 s to compress)."""
+    HTML = _weasyprint()  # noqa: N806 - WeasyPrint's class
+    if pending is None and appendix is None:
         HTML(string=html, base_url=str(base)).write_pdf(str(path))
         return
+    pending = pending or PendingCharts([])
     document = HTML(string=html, base_url=str(base), url_fetcher=pending.fetcher()).render()
     pending.check()
     places = pending.places(document)
-    pending.overlay(document.write_pdf(), places, path)
+    pending.overlay(document.write_pdf(), places, path, appendix)

@@ -259,6 +259,13 @@ def source_rows(data: CityData, lang: str) -> list[list[str]]:
              coverage(src, lang)] for src in data.sources]
 
 
+def sources_table(data: CityData, lang: str) -> dict:
+    """The source tables with their titles, retrieval dates and completeness."""
+    return {"title": t(lang, "acc_sources"), "note": t(lang, "acc_sources_note"),
+            "columns": [t(lang, "col_source"), t(lang, "col_title"), t(lang, "col_retrieved"),
+                        t(lang, "col_completeness")], "rows": source_rows(data, lang)}
+
+
 def accountability(data: CityData, lang: str) -> dict:
     """Every indicator with definition, sources, period and retrieval; what is missing."""
     used, missing = [], []
@@ -269,8 +276,6 @@ def accountability(data: CityData, lang: str) -> dict:
             missing.append([title, t(lang, "no_values", city=data.name), "–"])
             continue
         tables = list(meta["source_tables"] or [])
-        retrieved = sorted({_day(src["retrieved_at"], lang) for src in data.sources
-                            if src["table_id"].lower() in {tb.lower() for tb in tables}})
         period = f"{cov['first_year']}-{cov['last_year']}"
         if data.is_stale(ind):
             period += f" ({t(lang, 'stale')})"
@@ -278,7 +283,7 @@ def accountability(data: CityData, lang: str) -> dict:
         if breaks:
             period += "; " + t(lang, "breaks", years=", ".join(breaks))
         used.append([title, meta[f"description_{lang}"], ", ".join(tables), period,
-                     ", ".join(retrieved)])
+                     _retrieved(data, tables, lang)])
     for g in data.gap_reasons:
         meta = data.catalogue.get(g["indicator_id"])
         if meta is None:
@@ -289,7 +294,6 @@ def accountability(data: CityData, lang: str) -> dict:
     for cov in data.ineq_coverage:
         if not cov["has_data"]:
             missing.append([cov["source"], reason(cov, lang), "–"])
-    sources = source_rows(data, lang)
     ref = data.build.get("reference_year")
     return {
         "id": "verantwoording", "title": t(lang, "accountability"),
@@ -302,13 +306,42 @@ def accountability(data: CityData, lang: str) -> dict:
         "indicators": {"title": t(lang, "acc_indicators"), "columns": [
             t(lang, "col_indicator"), t(lang, "col_definition"), t(lang, "col_source"),
             t(lang, "col_period"), t(lang, "col_retrieved")], "rows": used},
+        # the PDF: each indicator's years here, its definition and sources in the appendix
+        "periods": {"columns": [t(lang, "col_indicator"), t(lang, "col_period")],
+                    "rows": [[row[0], row[3]] for row in used]},
+        "appendix_note": t(lang, "acc_appendix_note", title=t(lang, "appendix_title")),
+        "appendix_title": t(lang, "appendix_title"),
         "missing": {"title": t(lang, "acc_missing"), "columns": [
             t(lang, "col_indicator"), t(lang, "col_reason"), t(lang, "col_years")],
             "rows": missing, "none": t(lang, "missing_none", city=data.name)},
-        "sources": {"title": t(lang, "acc_sources"), "note": t(lang, "acc_sources_note"),
-                    "columns": [
-            t(lang, "col_source"), t(lang, "col_title"), t(lang, "col_retrieved"),
-            t(lang, "col_completeness")], "rows": sources},
+        "sources": sources_table(data, lang),
+        "credit": t(lang, "credit"),
+    }
+
+
+def _retrieved(data: CityData, tables: list[str], lang: str) -> str:
+    """When the source tables of an indicator were retrieved (each date once)."""
+    ids = {tb.lower() for tb in tables}
+    return ", ".join(sorted({_day(src["retrieved_at"], lang) for src in data.sources
+                             if src["table_id"].lower() in ids}))
+
+
+def appendix(data: CityData, lang: str) -> dict:
+    """What every municipality's PDF shares, rendered once and appended to each: every
+    indicator of the catalogue with its definition, source tables and retrieval date, and
+    the source tables with their completeness (the city's own years are in its
+    accountability section)."""
+    rows = [[meta[f"title_{lang}"], meta[f"description_{lang}"],
+             ", ".join(meta["source_tables"] or []),
+             _retrieved(data, list(meta["source_tables"] or []), lang)]
+            for meta in data.catalogue.values()]
+    return {
+        "title": t(lang, "appendix_title"), "intro": t(lang, "appendix_intro"),
+        "footer": t(lang, "appendix_footer"), "page": t(lang, "appendix_page"),
+        "indicators": {"title": t(lang, "appendix_indicators"), "columns": [
+            t(lang, "col_indicator"), t(lang, "col_definition"), t(lang, "col_source"),
+            t(lang, "col_retrieved")], "rows": rows},
+        "sources": sources_table(data, lang),
         "credit": t(lang, "credit"),
     }
 

@@ -1,0 +1,129 @@
+"""The city PDF's parts: charts converted once (kept by their spec in memory and in the
+build's cache folder) and the appendix every city's PDF shares (rendered once, appended);
+the synthetic warehouse (tests/fixtures/synthetic_warehouse.py)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from stadstrends.publish.report import builder
+from stadstrends.publish.report.data import load_city
+
+
+def test_a_converted_chart_is_kept_by_its_spec_in_memory_and_in_the_cache_folder(
+        monkeypatch, tmp_path: Path) -> None:
+    """A chart drawn again (the same spec) comes from memory or, in a new process, from the
+    build's cache folder, byte for byte; another spec (other data) is converted anew."""
+    from stadstrends.publish.report import pdf
+
+    spec = {"data": {"values": [{"a": "Kwartiertje", "b": 3}]}, "mark": "bar",
+            "encoding": {"x": {"field": "a", "type": "nominal"},
+                         "y": {"field": "b", "type": "quantitative"}}}
+    first = pdf.chart_pdf(spec, tmp_path)
+    assert first[0].startswith(b"%PDF") and first[1] > 0 and first[2] > 0
+    assert len(list(tmp_path.glob("*.chart"))) == 1
+
+    def refuse(spec: dict) -> str:
+        raise AssertionError("converted again")
+
+    monkeypatch.setattr(pdf.charts, "to_svg", refuse)
+    assert pdf.chart_pdf(spec, tmp_path) == first  # memory
+    pdf._MEMO.clear()  # as in a new process: the file
+    assert pdf.chart_pdf(spec, tmp_path) == first
+    other = {**spec, "data": {"values": [{"a": "Kwartiertje", "b": 4}]}}
+    assert pdf.chart_key(other) != pdf.chart_key(spec)
+    with pytest.raises(AssertionError, match="converted again"):
+        pdf.chart_pdf(other, tmp_path)
+    (tmp_path / f"{pdf.chart_key(spec)[:40]}.chart").write_bytes(b"12 3 99\n%PDF-cut")
+    pdf._MEMO.clear()  # a damaged file is converted again, not used
+    with pytest.raises(AssertionError, match="converted again"):
+        pdf.chart_pdf(spec, tmp_path)
+
+
+def test_the_chart_cache_folder_belongs_to_the_warehouse_build(synthetic_path: Path) -> None:
+    import duckdb
+
+    from stadstrends.publish.report import pdf
+
+    with duckdb.connect(str(synthetic_path), read_only=True) as con:
+        build = con.execute("SELECT max(build_id) FROM build_info").fetchone()[0]
+        folder = pdf.cache_folder(con)
+    assert folder is not None and folder.is_dir() and folder.name == build
+    with duckdb.connect() as con:  # in memory: no cache
+        assert pdf.cache_folder(con) is None
+
+
+def _flat(text: str) -> str:
+    """Text without spaces, line breaks and hyphens (table cells wrap, words break at '-')."""
+    return re.sub(r"[\s\-\u2010\u00ad]+", "", text)
+
+
+@pytest.fixture(scope="module")
+def pdfs(synthetic_path: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    import duckdb
+
+    out = tmp_path_factory.mktemp("pdfs")
+    with duckdb.connect(str(synthetic_path), read_only=True) as con:
+        done = {city: builder.write_city(con, city, out, "nl", "pdf")
+                for city in ("Zwolle", "Enschede")}
+        data = {city: load_city(con, city, None) for city in done}
+        cache = builder.cache_folder(con)
+    pages = {city: subprocess.run(["pdftotext", "-raw", str(d.paths[0]), "-"],
+                                  capture_output=True, text=True, check=True).stdout.split("\f")
+             for city, d in done.items()}
+    return {"done": done, "data": data, "pages": pages, "cache": cache}
+
+
+def _appendix_start(pages: list[str]) -> int:
+    return next(i for i, p in enumerate(pages) if re.search(r"\bB1 / B\d+", p))
+
+
+def test_the_city_pdf_ends_with_the_shared_appendix_of_definitions_and_sources(pdfs):
+    """Every indicator's definition and source tables and every source table are in the
+    PDF (the appendix, the same pages for every city); the city's own years stay in its
+    accountability section; the contents and the bookmarks lead to the appendix."""
+    pages = pdfs["pages"]["Zwolle"]
+    first = _appendix_start(pages)
+    city, appendix = pages[:first], pages[first:-1]  # the last item: after the last \f
+    assert "Bijlage: indicatoren en brontabellen" in appendix[0]
+    assert all("Bron: CBS" in p for p in appendix)
+    assert re.search(r"Bijlage: indicatoren en brontabellen[\s.]*B1\n", city[1])
+    flat = _flat("".join(appendix))
+    data = pdfs["data"]["Zwolle"].in_language("nl")
+    for meta in data.catalogue.values():
+        assert _flat(meta["description_nl"])[:60] in flat, meta["title_nl"]
+        for table in meta["source_tables"] or []:
+            assert _flat(table) in flat, table
+    for src in data.sources:
+        assert _flat(src["table_id"]) in flat
+    # the years per indicator for this city, next to the note on where the rest is
+    acc = "".join(p for p in city if "Verantwoording" in p or "Periode" in p)
+    assert "achter in dit document (pagina B1 en verder)" in re.sub(r"\s+", " ", acc)
+    for ind, cov in data.coverage.items():
+        assert f"{cov['first_year']}-{cov['last_year']}" in acc, ind
+    # the other city's PDF has the very same appendix pages
+    other = pdfs["pages"]["Enschede"]
+    assert other[_appendix_start(other):] == pages[first:]
+    with pikepdf.open(pdfs["done"]["Zwolle"].paths[0]) as pdf:
+        assert len(pdf.pages) == len(pages) - 1
+        with pdf.open_outline() as outline:
+            item = outline.root[-1]
+            assert item.title == "Bijlage: indicatoren en brontabellen"
+            assert pdf.pages.index(item.destination[0]) == first
+
+
+def test_the_appendix_is_rendered_once_per_content(pdfs, monkeypatch, tmp_path: Path):
+    from stadstrends.publish.report import pdf
+
+    assert len(list(pdfs["cache"].glob("*.appendix.pdf"))) == 1
+    html = "<p>Bijlage</p>"
+    first = pdf.appendix_pdf(html, tmp_path, tmp_path)
+    monkeypatch.setattr(pdf, "_weasyprint", lambda: pytest.fail("rendered again"))
+    assert pdf.appendix_pdf(html, tmp_path, tmp_path) == first
+    pdf._APPENDICES.clear()  # a new process: from the cache folder
+    assert pdf.appendix_pdf(html, tmp_path, tmp_path) == first
