@@ -127,3 +127,17 @@ def test_the_appendix_is_rendered_once_per_content(pdfs, monkeypatch, tmp_path: 
     assert pdf.appendix_pdf(html, tmp_path, tmp_path) == first
     pdf._APPENDICES.clear()  # a new process: from the cache folder
     assert pdf.appendix_pdf(html, tmp_path, tmp_path) == first
+
+
+def test_a_chart_on_paper_has_no_tooltips_or_aria_but_the_same_data() -> None:
+    from stadstrends.publish.report import pdf
+
+    spec = {"datasets": {"d": [{"tooltip": "a row's own field", "b": 1}]},
+            "layer": [{"mark": "line", "encoding": {"x": {"field": "b"},
+                                                    "tooltip": [{"field": "b"}]}}],
+            "config": {"font": "Liberation Sans"}}
+    paper = pdf.static(spec)
+    assert paper["datasets"] == spec["datasets"]
+    assert paper["layer"][0]["encoding"] == {"x": {"field": "b"}}
+    assert paper["config"] == {"font": "Liberation Sans", "aria": False}
+    assert "tooltip" in spec["layer"][0]["encoding"]  # the web page's spec is untouched
