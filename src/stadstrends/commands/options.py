@@ -13,8 +13,10 @@ from rich.table import Table
 
 from stadstrends import CREDIT
 
-if TYPE_CHECKING:  # pandas costs ~0.3 s to import; commands that print no frame skip it
+if TYPE_CHECKING:  # pandas costs ~0.3 s to import: tables are printed from plain rows
     import pandas as pd
+
+    from stadstrends.publish.rows import Rows
 
 console = Console()
 err_console = Console(stderr=True, soft_wrap=True)  # messages and hints unbroken
@@ -47,46 +49,54 @@ LANG_HELP = ("Language (a file in stadstrends/locale: nl, en, ...) of titles and
 LangOption = Annotated[str, typer.Option("--lang", callback=language, help=LANG_HELP)]
 
 
-def print_frame(frame: pd.DataFrame, fmt: Format, title: str | None = None,
+def print_frame(frame: pd.DataFrame | Rows, fmt: Format, title: str | None = None,
                 lang: str = "nl", headers: dict[str, str] | None = None) -> None:
-    """Print a result as a Rich table (numbers formatted for ``lang``), CSV or JSON records."""
-    for col in frame.columns:
-        if frame[col].dtype.kind == "M":
-            frame[col] = frame[col].dt.strftime("%Y-%m-%d")
-    if fmt is Format.csv:
-        sys.stdout.write(frame.to_csv(index=False))
-    elif fmt is Format.json:
-        sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=2) + "\n")
-    else:
-        if title:  # above the table, unbroken (a narrow table would wrap it)
-            console.print(title, style="italic", highlight=False, markup=False, soft_wrap=True)
-        table = Table(caption=CREDIT)
-        cells = []
+    """Print a result (a DataFrame or :class:`~stadstrends.publish.rows.Rows`) as a Rich table
+    (numbers formatted for ``lang``), CSV or JSON records. Only CSV and JSON load pandas."""
+    from stadstrends.publish.rows import Rows
+
+    if fmt is not Format.table:
+        if isinstance(frame, Rows):
+            frame = frame.frame()
         for col in frame.columns:
-            numeric = frame[col].dtype.kind in "iuf"
-            table.add_column((headers or {}).get(col, str(col)),
-                             justify="right" if numeric else "left")
-            cells.append(_cells(frame[col], lang))
-        for row in zip(*cells, strict=True):
-            table.add_row(*row)
-        console.print(table)
+            if frame[col].dtype.kind == "M":
+                frame[col] = frame[col].dt.strftime("%Y-%m-%d")
+        if fmt is Format.csv:
+            sys.stdout.write(frame.to_csv(index=False))
+        else:
+            sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=2) + "\n")
+        return
+    rows = frame if isinstance(frame, Rows) else Rows.of_frame(frame)
+    if title:  # above the table, unbroken (a narrow table would wrap it)
+        console.print(title, style="italic", highlight=False, markup=False, soft_wrap=True)
+    table = Table(caption=CREDIT)
+    cells = []
+    for col, kind in zip(rows.columns, rows.kinds, strict=True):
+        table.add_column((headers or {}).get(col, col),
+                         justify="right" if kind in "iuf" else "left")
+        cells.append(_cells(rows.column(col), kind, col, lang))
+    for row in zip(*cells, strict=True):
+        table.add_row(*row)
+    console.print(table)
 
 
-def _cells(column: pd.Series, lang: str) -> list[str]:
-    """A column's values as text: numbers with one number of decimals for the whole column
-    (none when all are whole, else as :func:`auto_decimals` gives for the largest)."""
-    import pandas as pd
-
+def _cells(values: list, kind: str, name: str, lang: str) -> list[str]:
+    """A column's values as text: dates as YYYY-MM-DD, numbers with one number of decimals for
+    the whole column (none when all are whole, else as :func:`auto_decimals` gives for the
+    largest)."""
     from stadstrends.publish.format import auto_decimals, fmt_number
+    from stadstrends.values import missing
 
-    if column.dtype.kind == "b":
+    if kind == "b":
         from stadstrends.vocabulary import section
 
         yes, no = section(lang, "yes_no")["yes"], section(lang, "yes_no")["no"]
-        return [yes if v else no for v in column]
-    if column.dtype.kind not in "iuf" or column.name == "year":
-        return ["" if pd.isna(v) else str(v) for v in column]
-    values = column.dropna().astype(float)
-    whole = bool(((values % 1) == 0).all())
-    decimals = 0 if whole or values.empty else auto_decimals(values.abs().max())
-    return ["" if pd.isna(v) else fmt_number(float(v), decimals, lang) for v in column]
+        return ["" if missing(v) else yes if v else no for v in values]
+    if kind == "M":
+        return ["" if missing(v) else v.strftime("%Y-%m-%d") for v in values]
+    if kind not in "iuf" or name == "year":
+        return ["" if missing(v) else str(v) for v in values]
+    numbers = [float(v) for v in values if not missing(v)]
+    whole = all(v % 1 == 0 for v in numbers)
+    decimals = 0 if whole or not numbers else auto_decimals(max(abs(v) for v in numbers))
+    return ["" if missing(v) else fmt_number(float(v), decimals, lang) for v in values]

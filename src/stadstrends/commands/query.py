@@ -38,18 +38,18 @@ def regions(
 
     with open_warehouse(db) as con:
         if set_ is None and query and find_set(con, query) and not search_regions(
-                con, query, level=level, include_former=all_, limit=1).size:
+                con, query, level=level, include_former=all_, limit=1):
             set_, query = query, None
         if set_ is not None:
             if query:
                 raise InvalidParameter("give a QUERY or --set SET (not both)",
                                        f"e.g. `stadstrends regions --set {set_}`")
-            set_id, frame = set_members(con, set_)
-            title = f"Regioset {set_id}: {len(frame)} regio's"
+            set_id, rows = set_members(con, set_)
+            title = f"Regioset {set_id}: {len(rows)} regio's"
         else:
-            frame = search_regions(con, query, level=level, include_former=all_)
+            rows = search_regions(con, query, level=level, include_former=all_)
             title = "Regio's"
-    print_frame(frame, fmt, title=title)
+    print_frame(rows, fmt, title=title)
 
 
 def show(
@@ -65,7 +65,7 @@ def show(
     from stadstrends.warehouse.files import open_warehouse
 
     with open_warehouse(db) as con:
-        meta, frame = indicator_series(con, city, indicator)
+        meta, rows = indicator_series(con, city, indicator)
     from stadstrends.vocabulary import localised, section
 
     unit = unit_text(meta["unit"], lang) or meta["unit"]
@@ -76,7 +76,7 @@ def show(
     if meta.get("note"):
         err_console.print(escape(meta["note" if lang == "nl" else "note_en"]),
                           highlight=False)
-    print_frame(frame, fmt, title=title, lang=lang, headers=headers)
+    print_frame(rows, fmt, title=title, lang=lang, headers=headers)
 
 
 def profile(
@@ -116,5 +116,5 @@ def indicators(
     from stadstrends.warehouse.files import open_warehouse
 
     with open_warehouse(db) as con:
-        frame = list_indicators(con, domain)
-    print_frame(frame, fmt, title="Indicatoren")
+        rows = list_indicators(con, domain)
+    print_frame(rows, fmt, title="Indicatoren")

@@ -1,13 +1,16 @@
-"""Read-only queries on the warehouse's public views, shared by the CLI, reports and web."""
+"""Read-only queries on the warehouse's public views, shared by the CLI, reports and web.
+
+Plain DuckDB rows (:class:`~stadstrends.publish.rows.Rows`), no pandas: the command line's
+``show`` and ``regions`` start in about the time of ``--help`` (issue 16)."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
 
 import duckdb
-import pandas as pd
 
 from stadstrends.errors import IndicatorNotFound, InvalidParameter
+from stadstrends.publish.rows import Rows
 from stadstrends.publish.successors import Successors
 from stadstrends.regions.lookup import RegionIndex, display_names, load_aliases, normalise
 
@@ -35,9 +38,9 @@ def _per_build(con: duckdb.DuckDBPyConnection, kind: str, make):  # noqa: ANN001
 
 
 def _make_index(con: duckdb.DuckDBPyConnection) -> RegionIndex:
-    regions = con.execute(
-        "SELECT region_code, name, label, level, valid_from, valid_to FROM regions").df()
-    return RegionIndex(regions, load_aliases())
+    regions = Rows.fetch(con.execute(
+        "SELECT region_code, name, label, level, valid_from, valid_to FROM regions"))
+    return RegionIndex(regions.records(), load_aliases())
 
 
 def region_index(con: duckdb.DuckDBPyConnection) -> RegionIndex:
@@ -61,21 +64,20 @@ def resolve_region(con: duckdb.DuckDBPyConnection, query: str) -> dict:
     successor = successors(con).of(code)
     if successor is not None:
         code = successor["successor_code"]
-    row = con.execute(
+    row = Rows.fetch(con.execute(
         "SELECT region_code, name, level, valid_from, valid_to FROM regions "
-        "WHERE region_code = ? ORDER BY valid_to NULLS FIRST LIMIT 1", [code]).df()
-    region = {**row.iloc[0].to_dict(), "display_name": index.regions.at[code, "display"]}
+        "WHERE region_code = ? ORDER BY valid_to NULLS FIRST LIMIT 1", [code])).records()
+    region = {**row[0], "display_name": index.regions[code]["display"]}
     if successor is not None:
         region["note"], region["note_en"] = successor["note_nl"], successor["note_en"]
     return region
 
 
-def _regions_frame(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def _regions_rows(con: duckdb.DuckDBPyConnection) -> Rows:
     """All regions with their shown name (see :func:`display_names`) as ``name``."""
-    frame = con.execute("SELECT region_code, name, label, level, valid_from, valid_to "
-                        "FROM regions ORDER BY region_code").df()
-    frame["name"] = display_names(frame)
-    return frame.drop(columns="label")
+    rows = Rows.fetch(con.execute("SELECT region_code, name, label, level, valid_from, "
+                                  "valid_to FROM regions ORDER BY region_code"))
+    return rows.replace("name", display_names(rows.records())).drop(["label"])
 
 
 def set_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -94,7 +96,7 @@ def find_set(con: duckdb.DuckDBPyConnection, text: str) -> str | None:
     return matches[0] if len(matches) == 1 else None
 
 
-def set_members(con: duckdb.DuckDBPyConnection, set_id: str) -> tuple[str, pd.DataFrame]:
+def set_members(con: duckdb.DuckDBPyConnection, set_id: str) -> tuple[str, Rows]:
     """The current regions in a set (a named set, ``CR17``, ``PV27``), by name."""
     found = find_set(con, set_id)
     if found is None:
@@ -104,37 +106,33 @@ def set_members(con: duckdb.DuckDBPyConnection, set_id: str) -> tuple[str, pd.Da
             "CR17 or PV27 (`stadstrends regions --level provincie` lists them)")
     members = {r[0] for r in con.execute(
         "SELECT region_code FROM region_sets WHERE set_id = ?", [found]).fetchall()}
-    frame = _regions_frame(con)
-    frame = frame[frame["region_code"].isin(members) & frame["valid_to"].isna()]
-    return found, frame.sort_values("name", key=lambda n: n.map(normalise)).reset_index(drop=True)
+    rows = _regions_rows(con).where(
+        lambda r: r["region_code"] in members and r["valid_to"] is None)
+    return found, rows.sorted(lambda r: normalise(r["name"]))
 
 
 def search_regions(con: duckdb.DuckDBPyConnection, query: str | None, level: str | None = None,
-                   include_former: bool = False, limit: int = 400) -> pd.DataFrame:
+                   include_former: bool = False, limit: int = 400) -> Rows:
     """Regions matching ``query`` (all current ones when empty); names shared by several
     regions are shown as CBS labels them ('Bergen (NH.)', 'Bergen (L.)')."""
     if level is not None and level not in LEVELS:
         raise InvalidParameter(f"unknown level '{level}'", f"use one of: {', '.join(LEVELS)}")
-    frame = _regions_frame(con)
-    if not include_former:
-        frame = frame[frame["valid_to"].isna()]
-    if level:
-        frame = frame[frame["level"] == level]
+    rows = _regions_rows(con).where(
+        lambda r: (include_former or r["valid_to"] is None) and (not level or r["level"] == level))
     if query:
         hits = region_index(con).search(query, limit=limit)
         order = {hit[0]: i for i, hit in enumerate(hits)}
-        frame = frame[frame["region_code"].isin(order)]
-        frame = frame.assign(_o=frame["region_code"].map(order)).sort_values("_o")
-        frame = frame.drop(columns="_o")
-    return frame.head(limit).reset_index(drop=True)
+        rows = rows.where(lambda r: r["region_code"] in order).sorted(
+            lambda r: order[r["region_code"]])
+    return rows.head(limit)
 
 
 def indicator_meta(con: duckdb.DuckDBPyConnection, indicator_id: str) -> dict:
     """Catalogue entry of one indicator, or :class:`IndicatorNotFound` with suggestions."""
-    row = con.execute(
+    row = Rows.fetch(con.execute(
         "SELECT * FROM indicators WHERE indicator_id = ? OR list_contains(aliases, ?)",
-        [indicator_id, indicator_id]).df()
-    if row.empty:
+        [indicator_id, indicator_id])).records()
+    if not row:
         import difflib
 
         ids = [r[0] for r in con.execute("SELECT indicator_id FROM indicators").fetchall()]
@@ -142,36 +140,36 @@ def indicator_meta(con: duckdb.DuckDBPyConnection, indicator_id: str) -> dict:
             f"Unknown indicator '{indicator_id}'", "run `stadstrends indicators` to list them",
             suggestions=difflib.get_close_matches(indicator_id, ids, n=5, cutoff=0.5),
         )
-    return row.iloc[0].to_dict()
+    return row[0]
 
 
 def indicator_series(con: duckdb.DuckDBPyConnection, region_query: str, indicator_id: str
-                     ) -> tuple[dict, pd.DataFrame]:
+                     ) -> tuple[dict, Rows]:
     """An indicator's yearly values for one region with their source tables."""
     meta = indicator_meta(con, indicator_id)
     indicator_id = meta["indicator_id"]
     region = resolve_region(con, region_query)
-    frame = con.execute(
+    rows = Rows.fetch(con.execute(
         """
         SELECT year, value, source_tables AS source, provisional
         FROM indicator_values WHERE indicator_id = ? AND region_code = ? ORDER BY year
-        """, [indicator_id, region["region_code"]]).df()
+        """, [indicator_id, region["region_code"]]))
     meta = {**meta, "region_code": region["region_code"], "region_name": region["display_name"],
             "note": region.get("note"), "note_en": region.get("note_en")}
-    return meta, frame
+    return meta, rows
 
 
-def list_indicators(con: duckdb.DuckDBPyConnection, domain: str | None = None) -> pd.DataFrame:
+def list_indicators(con: duckdb.DuckDBPyConnection, domain: str | None = None) -> Rows:
     """The catalogue (optionally one domain), with unit and source tables."""
     domains = [r[0] for r in con.execute("SELECT DISTINCT domain FROM indicators").fetchall()]
     if domain is not None and domain not in domains:
         raise InvalidParameter(f"unknown domain '{domain}'",
                                f"use one of: {', '.join(sorted(domains))}")
-    return con.execute(
+    return Rows.fetch(con.execute(
         """
         SELECT indicator_id, domain, title_nl, unit, direction,
                array_to_string(source_tables, ', ') AS sources,
                array_to_string(continuous_sources, ', ') AS one_series,
                array_to_string(break_years, ', ') AS breaks
         FROM indicators WHERE ? IS NULL OR domain = ? ORDER BY domain, indicator_id
-        """, [domain, domain]).df()
+        """, [domain, domain]))

@@ -13,7 +13,6 @@ import datetime as dt
 from typing import Any
 
 import duckdb
-import pandas as pd
 
 from stadstrends import vocabulary
 from stadstrends.errors import RegionNotFound
@@ -32,18 +31,18 @@ class Successors:
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         tables = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
-        if "region_successors" in tables:
-            frame = con.execute(
-                "SELECT s.*, r.name AS successor_name, f.name AS former_name "
-                "FROM region_successors s "
-                "JOIN regions r ON r.region_code = s.successor_code AND r.valid_to IS NULL "
-                "JOIN (SELECT region_code, any_value(name) AS name FROM regions GROUP BY 1) f "
-                "ON f.region_code = s.region_code ORDER BY s.region_code, s.weight DESC").df()
-        else:
-            frame = pd.DataFrame(columns=["region_code", "successor_code", "weight", "since",
-                                          "successor_name", "former_name"])
         self.rows: dict[str, list[dict[str, Any]]] = {}
-        for row in frame.to_dict("records"):
+        if "region_successors" not in tables:
+            return
+        result = con.execute(
+            "SELECT s.*, r.name AS successor_name, f.name AS former_name "
+            "FROM region_successors s "
+            "JOIN regions r ON r.region_code = s.successor_code AND r.valid_to IS NULL "
+            "JOIN (SELECT region_code, any_value(name) AS name FROM regions GROUP BY 1) f "
+            "ON f.region_code = s.region_code ORDER BY s.region_code, s.weight DESC")
+        names = [d[0] for d in result.description]
+        for values in result.fetchall():
+            row = dict(zip(names, values, strict=True))
             self.rows.setdefault(row["region_code"], []).append(row)
 
     def of(self, code: str) -> dict[str, Any] | None:
@@ -54,7 +53,8 @@ class Successors:
         if not rows:
             return None
         best = rows[0]
-        since = pd.Timestamp(best["since"]).date()
+        since = best["since"]  # a DATE (a TIMESTAMP in warehouses that stored one)
+        since = since.date() if isinstance(since, dt.datetime) else since
         if best["weight"] >= WHOLE:
             args = (best["former_name"], since, best["successor_name"], best["successor_code"])
             return {"region_code": code, "successor_code": best["successor_code"],

@@ -13,16 +13,18 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import yaml
 
 from stadstrends.errors import CatalogueError, InvalidParameter, RegionNotFound
-from stadstrends.regions.history import region_list
-from stadstrends.regions.sources import read_herindeling
+from stadstrends.values import missing
 from stadstrends.yamlfiles import load_yaml
+
+if TYPE_CHECKING:  # the index works on plain rows: the command line's lookups skip pandas
+    import pandas as pd
 
 ALIASES_FILE = Path(__file__).with_name("aliases.yaml")
 LEVEL_ORDER = {"gemeente": 0, "provincie": 1, "landsdeel": 2, "corop": 3, "land": 4}
@@ -59,8 +61,8 @@ def normalise(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", ascii_.lower())
 
 
-def _keys(series: pd.Series) -> pd.Series:
-    return series.fillna("").map(normalise)
+def _key(text: object) -> str:
+    return "" if missing(text) else normalise(str(text))
 
 
 def _later_words(text: str) -> list[str]:
@@ -70,13 +72,28 @@ def _later_words(text: str) -> list[str]:
     return [normalise(plain[m.start():]) for m in re.finditer(r"(?<=[^a-z0-9])[a-z0-9]", plain)]
 
 
-def display_names(regions: pd.DataFrame) -> pd.Series:
+def display_names(regions: Iterable[Mapping[str, Any]]) -> list[str]:
     """The name to show per row: the CBS label (``'Bergen (NH.)'``, ``'Utrecht (PV)'``) when
-    another region has the same name, else the name. ``regions`` has ``region_code, name``
+    another region has the same name, else the name. Each row has ``region_code, name``
     and optionally ``label``."""
-    label = regions["label"] if "label" in regions else regions["name"]
-    shared = regions.groupby("name")["region_code"].transform("nunique") > 1
-    return regions["name"].where(~shared | label.isna(), label)
+    regions = list(regions)
+    codes: dict[str, set[str]] = {}
+    for row in regions:
+        if not missing(row["name"]):
+            codes.setdefault(row["name"], set()).add(row["region_code"])
+    shown = []
+    for row in regions:
+        label = row.get("label", row["name"])
+        shared = not missing(row["name"]) and len(codes[row["name"]]) > 1
+        shown.append(label if shared and not missing(label) else row["name"])
+    return shown
+
+
+def _records(regions: pd.DataFrame | Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Rows as dicts, missing values as None (a DataFrame's NaN and NaT too)."""
+    if hasattr(regions, "to_dict") and hasattr(regions, "columns"):
+        regions = regions.to_dict("records")
+    return [{k: None if missing(v) else v for k, v in row.items()} for row in regions]
 
 
 def load_aliases(path: Path = ALIASES_FILE) -> dict[str, str]:
@@ -97,15 +114,19 @@ class RegionIndex:
     column (CBS label such as ``'Bergen (NH.)'``) is indexed too and shown for ambiguity.
     """
 
-    def __init__(self, regions: pd.DataFrame, aliases: Mapping[str, str]) -> None:
-        regions = regions.drop_duplicates("region_code").reset_index(drop=True)
-        if "label" not in regions:
-            regions = regions.assign(label=regions["name"])
-        regions["label"] = regions["label"].fillna(regions["name"])
-        regions["display"] = display_names(regions)
-        regions["current"] = regions["valid_to"].isna()
-        self.regions = regions.set_index("region_code", drop=False)
-        unknown = sorted(set(aliases.values()) - set(self.regions.index))
+    def __init__(self, regions: pd.DataFrame | Iterable[Mapping[str, Any]],
+                 aliases: Mapping[str, str]) -> None:
+        rows: dict[str, dict[str, Any]] = {}
+        for row in _records(regions):  # the first row of each code
+            rows.setdefault(row["region_code"], row)
+        listed = list(rows.values())
+        for row in listed:
+            if row.get("label") is None:
+                row["label"] = row["name"]
+        for row, shown in zip(listed, display_names(listed), strict=True):
+            row["display"], row["current"] = shown, row.get("valid_to") is None
+        self.regions = rows  # code -> region (its columns, ``display`` and ``current``)
+        unknown = sorted(set(aliases.values()) - set(rows))
         if unknown:
             raise CatalogueError(f"Aliases point to unknown region codes: {', '.join(unknown)}")
         self.aliases: dict[str, str] = {}
@@ -114,33 +135,30 @@ class RegionIndex:
             if self.aliases.get(key, code) != code:
                 raise CatalogueError(f"Alias {alias!r} maps to two codes")
             self.aliases[key] = code
-        code, name, label = regions["region_code"], regions["name"], regions["label"]
-        without_article = name.str.replace(_ARTICLE, "", regex=True)
-        keys = pd.concat(
-            [
-                pd.DataFrame({"key": _keys(code), "region_code": code, "kind": "code"}),
-                pd.DataFrame({"key": _keys(name), "region_code": code, "kind": "name"}),
-                pd.DataFrame({"key": _keys(label), "region_code": code, "kind": "name"}),
-                pd.DataFrame({"key": _keys(without_article), "region_code": code,
-                              "kind": "name"}),
-                pd.DataFrame({"key": list(self.aliases),
-                              "region_code": list(self.aliases.values()), "kind": "alias"}),
-            ]
-        )
-        self.keys = keys[keys["key"] != ""].drop_duplicates(ignore_index=True)
-        texts = pd.concat([pd.Series(code.values, index=name.values),
-                           pd.Series(code.values, index=label.values),
-                           pd.Series(list(self.aliases.values()), index=list(aliases))])
-        self.word_keys = pd.DataFrame(
-            [(word, c) for text, c in texts.items() for word in _later_words(str(text))],
-            columns=["key", "region_code"]).drop_duplicates(ignore_index=True)
-        self._by_key = self.keys.groupby("key")["region_code"].agg(list).to_dict()
+        keys = ([(_key(r["region_code"]), r["region_code"], "code") for r in listed]
+                + [(_key(r["name"]), r["region_code"], "name") for r in listed]
+                + [(_key(r["label"]), r["region_code"], "name") for r in listed]
+                + [(_key(_without_article(r["name"])), r["region_code"], "name")
+                   for r in listed]
+                + [(key, code, "alias") for key, code in self.aliases.items()])
+        # (key, region_code, kind), without empty keys and repeats
+        self.keys = list(dict.fromkeys(k for k in keys if k[0] != ""))
+        texts = ([(r["name"], r["region_code"]) for r in listed]
+                 + [(r["label"], r["region_code"]) for r in listed] + list(aliases.items()))
+        self.word_keys = list(dict.fromkeys(  # (key, region_code): keys from a later word on
+            (word, code) for text, code in texts for word in _later_words(str(text))))
+        self._by_key: dict[str, list[str]] = {}
+        for key, code, _ in self.keys:
+            self._by_key.setdefault(key, []).append(code)
 
     @classmethod
     def from_snapshot(
         cls, snapshot_dir: Path, aliases: Mapping[str, str] | None = None
     ) -> RegionIndex:
         """Index all regions of a snapshot with their CBS labels and the packaged aliases."""
+        from stadstrends.regions.history import region_list
+        from stadstrends.regions.sources import read_herindeling
+
         regions = region_list(snapshot_dir)
         labels = read_herindeling(snapshot_dir).set_index("code")["label"]
         regions["label"] = regions["region_code"].map(labels)
@@ -157,7 +175,7 @@ class RegionIndex:
         text = query.strip()
         code = self._as_code(text, level)
         if code is not None:
-            if code in self.regions.index and self._fits(code, level):
+            if code in self.regions and self._fits(code, level):
                 return code
             raise RegionNotFound(
                 f"Unknown {_NOUN[level]} code '{code}'",
@@ -173,13 +191,13 @@ class RegionIndex:
         best = self._preferred(candidates, level)
         if len(best) == 1:
             return best[0]
-        listed = [f"{c} {self.regions.at[c, 'label']}" for c in best]
+        listed = [f"{c} {self.regions[c]['label']}" for c in best]
         raise AmbiguousRegion(
             f"Ambiguous {_NOUN[level]} '{text}': {', '.join(listed)}",
             hint="use a code or the CBS label, e.g. "
-            f"'{self.regions.at[best[0], 'label']}' or {best[0]}",
+            f"'{self.regions[best[0]]['label']}' or {best[0]}",
             suggestions=best,
-            details=[{"code": c, "label": self.regions.at[c, "label"]} for c in best],
+            details=[{"code": c, "label": self.regions[c]["label"]} for c in best],
         )
 
     def _as_code(self, text: str, level: str | None) -> str | None:
@@ -190,25 +208,28 @@ class RegionIndex:
         return f"{prefix}{int(match.group(2)):0{4 if prefix == 'GM' else 2}d}"
 
     def _fits(self, code: str, level: str | None) -> bool:
-        return level is None or self.regions.at[code, "level"] == level
+        return level is None or self.regions[code]["level"] == level
 
     def _preferred(self, candidates: list[str], level: str | None) -> list[str]:
-        rows = self.regions.loc[list(dict.fromkeys(candidates))]
-        if rows["current"].any():
-            rows = rows[rows["current"]]
+        rows = [self.regions[c] for c in dict.fromkeys(candidates)]
+        if any(r["current"] for r in rows):
+            rows = [r for r in rows if r["current"]]
         if level is None:
-            rank = rows["level"].map(LEVEL_ORDER)
-            rows = rows[rank == rank.min()]
-        return rows["region_code"].tolist()
+            ranks = [LEVEL_ORDER.get(r["level"]) for r in rows]
+            best = min((r for r in ranks if r is not None), default=None)
+            rows = [r for r, rank in zip(rows, ranks, strict=True)
+                    if rank is not None and rank == best]
+        return [r["region_code"] for r in rows]
 
     def _not_found(self, text: str, level: str | None) -> RegionNotFound:
-        keys = self.keys
-        if level is not None:
-            keys = keys[keys["region_code"].map(self.regions["level"]) == level]
-        close = difflib.get_close_matches(normalise(text), keys["key"].unique(), n=5, cutoff=0.8)
-        by_key = keys.groupby("key")["region_code"].first()
-        codes = self._rank_current(by_key.loc[close].tolist()) if close else []
-        names = list(dict.fromkeys(self.regions.loc[codes, "display"]))
+        keys = [k for k in self.keys
+                if level is None or self.regions[k[1]]["level"] == level]
+        first: dict[str, str] = {}  # key -> its first region code
+        for key, code, _ in keys:
+            first.setdefault(key, code)
+        close = difflib.get_close_matches(normalise(text), list(first), n=5, cutoff=0.8)
+        codes = self._rank_current([first[k] for k in close])
+        names = list(dict.fromkeys(self.regions[c]["display"] for c in codes))
         return RegionNotFound(
             f"Unknown {_NOUN[level]} '{text}'",
             hint=f"try `stadstrends regions {text[:3].lower()}`",
@@ -216,8 +237,8 @@ class RegionIndex:
         )
 
     def _rank_current(self, codes: list[str]) -> list[str]:
-        current = self.regions.loc[codes, "current"]
-        return [c for c in codes if current[c]] + [c for c in codes if not current[c]]
+        return ([c for c in codes if self.regions[c]["current"]]
+                + [c for c in codes if not self.regions[c]["current"]])
 
     # -- search ----------------------------------------------------------------------------
 
@@ -235,28 +256,36 @@ class RegionIndex:
         key = normalise(query)
         if not key or limit <= 0:
             return []
-        keys, words = self.keys["key"], self.word_keys["key"]
-        score = pd.Series(0.0, index=keys.index).mask(
-            keys.str.startswith(key), 0.8 + 0.2 * len(key) / keys.str.len()).mask(keys == key, 1.0)
-        hits = pd.concat([
-            self.keys.assign(score=score)[["region_code", "score"]],
-            self.word_keys.assign(score=0.6 + 0.2 * len(key) / words.str.len())[
-                words.str.startswith(key)][["region_code", "score"]],
-        ])
-        if not (hits["score"] > 0).any():
-            names = self.keys[self.keys["kind"] != "code"]
-            ratio = names["key"].map(lambda k: difflib.SequenceMatcher(None, key, k).ratio())
-            hits = names.assign(score=(ratio * 0.8).where(ratio * 0.8 >= 0.5, 0.0))
+        hits = [(c, 1.0 if k == key else 0.8 + 0.2 * len(key) / len(k))
+                for k, c, _ in self.keys if k.startswith(key)]
+        hits += [(c, 0.6 + 0.2 * len(key) / len(w)) for w, c in self.word_keys
+                 if w.startswith(key)]
+        if not hits:
+            for k, c, kind_ in self.keys:
+                if kind_ != "code":
+                    score = difflib.SequenceMatcher(None, key, k).ratio() * 0.8
+                    hits.append((c, score if score >= 0.5 else 0.0))
         code = self._as_code(query.strip(), None)
-        if code is not None and code in self.regions.index:
-            hits = pd.concat([hits, pd.DataFrame({"region_code": [code], "score": [1.0]})])
-        hits = hits[hits["score"] > 0].groupby("region_code")["score"].max()
-        meta = self.regions.loc[hits.index]
-        result = meta.assign(score=(hits - 0.05 * (~meta["current"])).round(3).clip(0, 1))
-        result = result.assign(order=result["level"].map(LEVEL_ORDER)).sort_values(
-            ["score", "order", "display"], ascending=[False, True, True]
-        )
-        return [
-            (r.region_code, r.display, r.level, float(r.score))
-            for r in result.head(limit).itertuples(index=False)
-        ]
+        if code is not None and code in self.regions:
+            hits.append((code, 1.0))
+        best: dict[str, float] = {}
+        for c, score in hits:
+            if score > 0:
+                best[c] = max(best.get(c, score), score)
+        result = []
+        for c in sorted(best):
+            region = self.regions[c]
+            score = best[c] - (0.0 if region["current"] else 0.05)
+            score = min(max(round(score * 1000) / 1000, 0.0), 1.0)  # as numpy rounds
+            result.append((c, region["display"], region["level"], score))
+        result.sort(key=lambda r: (-r[3], _rank(LEVEL_ORDER.get(r[2])), _rank(r[1])))
+        return result[:limit]
+
+
+def _without_article(name: str | None) -> str | None:
+    return None if name is None else _ARTICLE.sub("", name)
+
+
+def _rank(value: object) -> tuple[bool, object]:
+    """A sort key putting missing values last (as pandas sorts them)."""
+    return (value is None, value)
