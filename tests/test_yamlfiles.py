@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
 import pytest
 import yaml
 
-from stadstrends.yamlfiles import load_yaml
+from stadstrends.yamlfiles import YAMLFileError, load_yaml, read_yaml
 
 
 def _package_yaml() -> list[Path]:
@@ -27,10 +29,49 @@ def test_every_yaml_file_of_the_package_reads_as_with_safe_load():
 def test_libyaml_is_used_when_pyyaml_has_it():
     from stadstrends import yamlfiles
     if yaml.__with_libyaml__:
-        assert yamlfiles._LOADER is yaml.CSafeLoader
+        assert yamlfiles._loader() is yaml.CSafeLoader
 
 
 @pytest.mark.parametrize("text", ["a: [1, 2", "a: b: c", "!!python/object:os.system ls"])
 def test_malformed_or_unsafe_text_is_a_yaml_error(text):
     with pytest.raises(yaml.YAMLError):
         load_yaml(text)
+
+
+def test_read_yaml_gives_every_package_file_as_safe_load_does_also_from_its_copy(
+        tmp_path, monkeypatch):
+    monkeypatch.setenv("STADSTRENDS_CACHE", str(tmp_path))
+    for path in _package_yaml():
+        expected = yaml.safe_load(path.read_text("utf-8"))
+        assert read_yaml(path) == expected, path  # parsed (and copied when JSON can hold it)
+        assert read_yaml(path) == expected, path  # from the copy
+    copies = {p.name.split(".")[0] for p in (tmp_path / "yaml").glob("*.json")}
+    assert {"locale__nl", "locale__en", "regions__aliases"} <= copies
+
+
+def test_read_yaml_copy_follows_the_file_and_skips_what_json_cannot_hold(tmp_path, monkeypatch):
+    from stadstrends import yamlfiles
+
+    package, cache = tmp_path / "package", tmp_path / "cache"
+    package.mkdir()
+    monkeypatch.setattr(yamlfiles, "PACKAGE", package.resolve())
+    monkeypatch.setenv("STADSTRENDS_CACHE", str(cache))
+    words = package / "words.yaml"
+    words.write_text("a: 1\n", encoding="utf-8")
+    assert read_yaml(words) == {"a": 1}
+    assert len(list((cache / "yaml").glob("words.*.json"))) == 1
+    words.write_text("a: 2\n", encoding="utf-8")  # same size: the modification time tells
+    os.utime(words, ns=(words.stat().st_atime_ns, words.stat().st_mtime_ns + 10**9))
+    assert read_yaml(words) == {"a": 2}
+    assert len(list((cache / "yaml").glob("words.*.json"))) == 1  # the old copy is gone
+    dated = package / "dated.yaml"
+    dated.write_text("day: 2024-03-01\n1: one\n", encoding="utf-8")
+    assert read_yaml(dated) == {"day": date(2024, 3, 1), 1: "one"}
+    assert not list((cache / "yaml").glob("dated.*"))  # JSON would change it: no copy
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("b: [1, 2]\n", encoding="utf-8")
+    assert read_yaml(outside) == {"b": [1, 2]}
+    assert sorted(p.name.split(".")[0] for p in (cache / "yaml").iterdir()) == ["words"]
+    (package / "bad.yaml").write_text("a: [1, 2\n", encoding="utf-8")
+    with pytest.raises(YAMLFileError):
+        read_yaml(package / "bad.yaml")

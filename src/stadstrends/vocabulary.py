@@ -15,10 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from stadstrends.errors import StadstrendsError
-from stadstrends.yamlfiles import load_yaml
+from stadstrends.yamlfiles import YAMLFileError, read_yaml
 
 LOCALE_DIR = Path(__file__).with_name("locale")
 FALLBACK = "en"
@@ -70,8 +68,8 @@ def check(lang: str) -> str:
 @lru_cache(maxsize=32)
 def _read(path: Path, mtime: float) -> dict[str, Any]:
     try:
-        doc = load_yaml(path.read_text("utf-8")) or {}
-    except yaml.YAMLError as exc:
+        doc = read_yaml(path) or {}
+    except YAMLFileError as exc:
         raise StadstrendsError(f"the language file {path} is not valid YAML: {exc}",
                                "fix the line named above") from exc
     if not isinstance(doc, dict):

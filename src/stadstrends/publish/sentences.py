@@ -23,6 +23,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
 from stadstrends.publish.format import (
@@ -42,7 +43,9 @@ from stadstrends.publish.sentence_words import (
     UNITS,
     WORDS,
 )
-from stadstrends.settings import BuildSettings, default_settings
+
+if TYPE_CHECKING:
+    from stadstrends.settings import BuildSettings
 
 
 @dataclass(frozen=True)
@@ -171,7 +174,11 @@ class Writer:
         50.000 tot 100.000 inwoners'); ``set_id``: its id, for the citations."""
         self.code, self.city, self.lang = city_code, city_name, lang
         self.words = vocabulary.section(lang, "sentences")
-        self.settings = settings or default_settings()
+        if settings is None:  # pydantic models: loaded by the reports, not by `show`
+            from stadstrends.settings import default_settings
+
+            settings = default_settings()
+        self.settings = settings
         self.group, self.set_id = group, set_id
 
     def t(self, key: str, **kw: str) -> str:

@@ -30,9 +30,9 @@ class Successors:
     """Successors of former municipalities, loaded once from the warehouse."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-        tables = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
         self.rows: dict[str, list[dict[str, Any]]] = {}
-        if "region_successors" not in tables:
+        if not con.execute("SELECT 1 FROM duckdb_tables() "
+                           "WHERE table_name = 'region_successors'").fetchall():
             return
         result = con.execute(
             "SELECT s.*, r.name AS successor_name, f.name AS former_name "

@@ -11,17 +11,16 @@ Names shared by several regions are shown as CBS labels them (:func:`display_nam
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from stadstrends.errors import CatalogueError, InvalidParameter, RegionNotFound
 from stadstrends.values import missing
-from stadstrends.yamlfiles import load_yaml
+from stadstrends.yamlfiles import YAMLFileError, read_yaml
 
 if TYPE_CHECKING:  # the index works on plain rows: the command line's lookups skip pandas
     import pandas as pd
@@ -45,6 +44,8 @@ _NOUN = {
 }
 _CODE = re.compile(r"(?i)(gm|cr|pv|ld|nl)?\s*(\d{1,4})")
 _ARTICLE = re.compile(r"^['’`]?[st][-\s]+(?=\w)", re.IGNORECASE)
+_NOT_KEY = re.compile(r"[^a-z0-9]")
+_LATER_WORD = re.compile(r"(?<=[^a-z0-9])[a-z0-9]")
 
 
 class AmbiguousRegion(RegionNotFound):
@@ -58,7 +59,7 @@ def normalise(text: str) -> str:
     """Comparison key: no accents, case, spaces or punctuation (``'s-Hertogenbosch'`` ->
     ``'shertogenbosch'``)."""
     ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]", "", ascii_.lower())
+    return _NOT_KEY.sub("", ascii_.lower())
 
 
 def _key(text: object) -> str:
@@ -69,7 +70,7 @@ def _later_words(text: str) -> list[str]:
     """Comparison keys of ``text`` from each later word on ('Groot-Amsterdam' ->
     ``['amsterdam']``), so a query may match from a word start but not mid-word."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return [normalise(plain[m.start():]) for m in re.finditer(r"(?<=[^a-z0-9])[a-z0-9]", plain)]
+    return [normalise(plain[m.start():]) for m in _LATER_WORD.finditer(plain)]
 
 
 def display_names(regions: Iterable[Mapping[str, Any]]) -> list[str]:
@@ -99,8 +100,8 @@ def _records(regions: pd.DataFrame | Iterable[Mapping[str, Any]]) -> list[dict[s
 def load_aliases(path: Path = ALIASES_FILE) -> dict[str, str]:
     """Alias -> region code from ``aliases.yaml``."""
     try:
-        data = load_yaml(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        data = read_yaml(Path(path))
+    except (OSError, YAMLFileError) as exc:
         raise CatalogueError(f"Cannot read aliases {path}: {exc}") from exc
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         raise CatalogueError(f"{path} must map alias names to region codes")
@@ -143,13 +144,18 @@ class RegionIndex:
                 + [(key, code, "alias") for key, code in self.aliases.items()])
         # (key, region_code, kind), without empty keys and repeats
         self.keys = list(dict.fromkeys(k for k in keys if k[0] != ""))
-        texts = ([(r["name"], r["region_code"]) for r in listed]
-                 + [(r["label"], r["region_code"]) for r in listed] + list(aliases.items()))
-        self.word_keys = list(dict.fromkeys(  # (key, region_code): keys from a later word on
-            (word, code) for text, code in texts for word in _later_words(str(text))))
+        self._texts = ([(r["name"], r["region_code"]) for r in listed]
+                       + [(r["label"], r["region_code"]) for r in listed] + list(aliases.items()))
         self._by_key: dict[str, list[str]] = {}
         for key, code, _ in self.keys:
             self._by_key.setdefault(key, []).append(code)
+
+    @functools.cached_property
+    def word_keys(self) -> list[tuple[str, str]]:
+        """``(key, region_code)``: the keys of names, labels and aliases from each later word
+        on (made when :meth:`search` first needs them; :meth:`resolve` does not)."""
+        return list(dict.fromkeys(
+            (word, code) for text, code in self._texts for word in _later_words(str(text))))
 
     @classmethod
     def from_snapshot(
