@@ -1,17 +1,21 @@
 """Start-up cost of commands that only read the warehouse, against `stadstrends --help`.
 
-Usage: python bench/cli_start.py --db stadstrends.duckdb [--runs 7]
+Usage: python bench/cli_start.py --db stadstrends.duckdb [--runs 7] [--src A/src --src B/src]
 
-Runs `stadstrends --help` and `stadstrends show Zwolle population` alternately (each a fresh
-process, as a user types them), prints the median wall time of each and their ratio
-(target, issue 16: show <= 1.5 x --help) and the load average. `python -X importtime` shows
-what a command imports; scipy/pymannkendall must not be among them (tests/test_cli.py).
+Runs `stadstrends --help`, `stadstrends show Zwolle population` and `stadstrends regions
+Zwolle` alternately (each a fresh process, as a user types them), prints the median wall time
+and CPU time (user + system) of each and their ratios to `--help` (target, issue 16: show
+<= 1.5 x --help) and the load average. With `--src` the commands of each checkout (its
+``src`` folder put first on PYTHONPATH) take turns, so that before and after are measured in
+the same minutes on a shared machine. `python -X importtime` shows what a command imports;
+scipy/pymannkendall, pandas, numpy and pyarrow must not be among them (tests/test_cli.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -19,31 +23,48 @@ import time
 from pathlib import Path
 
 
-def _run(args: list[str]) -> float:
+def _run(args: list[str], src: str | None) -> tuple[float, float]:
+    """Wall and CPU seconds of one fresh ``stadstrends ARGS`` process."""
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = src
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "stadstrends.cli", *args], check=True,
-                   capture_output=True)
-    return time.perf_counter() - start
+                   capture_output=True, env=env)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=Path("stadstrends.duckdb"))
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--src", action="append", help="a checkout's src folder (repeat to "
+                        "compare checkouts in alternating runs); default: as installed")
     args = parser.parse_args()
     commands = {"--help": ["--help"],
                 "show Zwolle population": ["show", "Zwolle", "population", "--db", str(args.db)],
                 "regions Zwolle": ["regions", "Zwolle", "--db", str(args.db)]}
-    times: dict[str, list[float]] = {name: [] for name in commands}
+    sources = args.src or [None]
+    times: dict[tuple, list[tuple[float, float]]] = {
+        (src, name): [] for src in sources for name in commands}
     print(f"load average before: {os.getloadavg()}")
     for _ in range(args.runs):
-        for name, argv in commands.items():
-            times[name].append(_run(argv))
-    help_median = statistics.median(times["--help"])
-    for name, values in times.items():
-        median = statistics.median(values)
-        print(f"{name}: median {median:.2f} s ({', '.join(f'{v:.2f}' for v in values)}); "
-              f"{median / help_median:.2f}x --help")
+        for src in sources:
+            for name, argv in commands.items():
+                times[src, name].append(_run(argv, src))
+    for src in sources:
+        if src is not None:
+            print(f"{src}:")
+        help_wall = statistics.median(w for w, _ in times[src, "--help"])
+        help_cpu = statistics.median(c for _, c in times[src, "--help"])
+        for name in commands:
+            walls = [w for w, _ in times[src, name]]
+            wall, cpu = statistics.median(walls), statistics.median(c for _, c in times[src, name])
+            print(f"{name}: median {wall:.2f} s ({', '.join(f'{v:.2f}' for v in walls)}); "
+                  f"{wall / help_wall:.2f}x --help; CPU {cpu:.2f} s, {cpu / help_cpu:.2f}x")
     print(f"load average after: {os.getloadavg()}")
 
 

@@ -60,8 +60,9 @@ def test_read_yaml_copy_follows_the_file_and_skips_what_json_cannot_hold(tmp_pat
     words.write_text("a: 1\n", encoding="utf-8")
     assert read_yaml(words) == {"a": 1}
     assert len(list((cache / "yaml").glob("words.*.json"))) == 1
-    words.write_text("a: 2\n", encoding="utf-8")  # same size: the modification time tells
-    os.utime(words, ns=(words.stat().st_atime_ns, words.stat().st_mtime_ns + 10**9))
+    stat = words.stat()
+    words.write_text("a: 2\n", encoding="utf-8")  # same size and time: the text tells
+    os.utime(words, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert read_yaml(words) == {"a": 2}
     assert len(list((cache / "yaml").glob("words.*.json"))) == 1  # the old copy is gone
     dated = package / "dated.yaml"
