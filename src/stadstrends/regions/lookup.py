@@ -58,8 +58,9 @@ class AmbiguousRegion(RegionNotFound):
 def normalise(text: str) -> str:
     """Comparison key: no accents, case, spaces or punctuation (``'s-Hertogenbosch'`` ->
     ``'shertogenbosch'``)."""
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _NOT_KEY.sub("", ascii_.lower())
+    if not text.isascii():  # NFKD leaves ASCII as it is
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NOT_KEY.sub("", text.lower())
 
 
 def _key(text: object) -> str:
@@ -91,10 +92,11 @@ def display_names(regions: Iterable[Mapping[str, Any]]) -> list[str]:
 
 
 def _records(regions: pd.DataFrame | Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Rows as dicts, missing values as None (a DataFrame's NaN and NaT too)."""
+    """Rows as new dicts; a DataFrame's missing values (NaN, NaT) as None."""
     if hasattr(regions, "to_dict") and hasattr(regions, "columns"):
-        regions = regions.to_dict("records")
-    return [{k: None if missing(v) else v for k, v in row.items()} for row in regions]
+        return [{k: None if missing(v) else v for k, v in row.items()}
+                for row in regions.to_dict("records")]
+    return [dict(row) for row in regions]
 
 
 def load_aliases(path: Path = ALIASES_FILE) -> dict[str, str]:
@@ -136,12 +138,13 @@ class RegionIndex:
             if self.aliases.get(key, code) != code:
                 raise CatalogueError(f"Alias {alias!r} maps to two codes")
             self.aliases[key] = code
-        keys = ([(_key(r["region_code"]), r["region_code"], "code") for r in listed]
-                + [(_key(r["name"]), r["region_code"], "name") for r in listed]
-                + [(_key(r["label"]), r["region_code"], "name") for r in listed]
-                + [(_key(_without_article(r["name"])), r["region_code"], "name")
+        key = functools.lru_cache(maxsize=None)(_key)  # labels and names mostly agree
+        keys = ([(key(r["region_code"]), r["region_code"], "code") for r in listed]
+                + [(key(r["name"]), r["region_code"], "name") for r in listed]
+                + [(key(r["label"]), r["region_code"], "name") for r in listed]
+                + [(key(_without_article(r["name"])), r["region_code"], "name")
                    for r in listed]
-                + [(key, code, "alias") for key, code in self.aliases.items()])
+                + [(k, code, "alias") for k, code in self.aliases.items()])
         # (key, region_code, kind), without empty keys and repeats
         self.keys = list(dict.fromkeys(k for k in keys if k[0] != ""))
         self._texts = ([(r["name"], r["region_code"]) for r in listed]
