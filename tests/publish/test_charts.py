@@ -86,6 +86,37 @@ def test_other_charts_render() -> None:
     assert "<svg" in charts.to_svg(proj)
 
 
+
+def test_geometries_come_from_the_user_cache_as_parsed_until_the_file_changes(
+        shared_data, monkeypatch, tmp_path) -> None:
+    """The parsed geometries are kept in the user cache: a new process reads them back
+    equal to a fresh parse; a changed GeoJSON (other size/time) or a damaged cache file is
+    parsed again."""
+    monkeypatch.setenv("STADSTRENDS_CACHE", str(tmp_path / "cache"))
+    src = maps.geojson_path(shared_data)
+    path = tmp_path / "gemeenten.geojson"
+    path.write_bytes(src.read_bytes())
+    maps.load_geometries.cache_clear()
+    parsed = maps.load_geometries(str(path))
+    files = list((tmp_path / "cache" / "geometries").glob("*.marshal"))
+    assert len(files) == 1
+    maps.load_geometries.cache_clear()  # as in a new process
+    monkeypatch.setattr(maps, "_parse_geometries", lambda p: pytest.fail("parsed again"))
+    assert maps.load_geometries(str(path)) == parsed
+    monkeypatch.undo()
+    monkeypatch.setenv("STADSTRENDS_CACHE", str(tmp_path / "cache"))
+    files[0].write_bytes(b"not marshal")
+    maps.load_geometries.cache_clear()
+    assert maps.load_geometries(str(path)) == parsed  # damaged: parsed and written again
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["features"] = [f for f in data["features"]
+                        if f["properties"]["gemeentecode"] == "GM0193"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    maps.load_geometries.cache_clear()
+    assert list(maps.load_geometries(str(path))) == ["GM0193"]
+    maps.load_geometries.cache_clear()
+
+
 def test_geometries_are_rewound_for_d3_and_clip_to_codes(shared_data) -> None:
     geo = maps.load_geometries(str(maps.geojson_path(shared_data)))
     assert len(geo) >= 342

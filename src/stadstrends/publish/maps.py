@@ -9,6 +9,7 @@ plenty for a map a few centimetres wide, which keeps the HTML and SVG small.
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,7 +63,37 @@ def _centroid(geom: dict) -> tuple[float, float]:
 
 @lru_cache(maxsize=4)
 def load_geometries(path: str) -> dict[str, dict]:
-    """GM code -> {'geometry', 'name', 'lon', 'lat'} for every municipality in the file."""
+    """GM code -> {'geometry', 'name', 'lon', 'lat'} for every municipality in the file;
+    kept in the user cache as ``marshal`` data (keyed by the file's path, size and time and
+    :data:`DECIMALS`): reading it takes ~5 ms instead of ~80 ms of parsing the GeoJSON, in
+    every process that writes a report."""
+    import hashlib
+    import marshal
+
+    from stadstrends.paths import default_cache_dir
+
+    st = Path(path).stat()
+    key = hashlib.sha256(f"{Path(path).resolve()}|{st.st_size}|{st.st_mtime_ns}|{DECIMALS}|1"
+                         .encode()).hexdigest()[:24]
+    cached = default_cache_dir() / "geometries" / f"{key}.marshal"
+    try:
+        out = marshal.loads(cached.read_bytes())
+        if isinstance(out, dict):
+            return out
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    out = _parse_geometries(path)
+    tmp = cached.with_name(f".{cached.name}.{os.getpid()}")
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(marshal.dumps(out))
+        os.replace(tmp, cached)
+    except OSError:  # a read-only home: parse again next time
+        tmp.unlink(missing_ok=True)
+    return out
+
+
+def _parse_geometries(path: str) -> dict[str, dict]:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     out = {}
     for feature in data["features"]:
