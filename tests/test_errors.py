@@ -26,3 +26,24 @@ def test_an_error_without_words_stays_as_raised() -> None:
                                  groups="GK3, PV24")
     assert group.hint == "Urk can be compared within GK3, PV24"
     assert group.in_language("nl")[1] == "Urk kan worden vergeleken binnen GK3, PV24"
+
+
+def test_every_error_survives_the_trip_from_a_reading_process_whole():
+    """The build reads tables in worker processes: an error raised there must arrive with
+    its type, message, hint, suggestions and words key, not as a bare message."""
+    import pickle
+
+    import stadstrends.errors as errors
+
+    kinds = [c for c in vars(errors).values()
+             if isinstance(c, type) and issubclass(c, errors.StadstrendsError)]
+    assert len(kinds) > 5
+    for kind in kinds:
+        error = kind("the message", "the hint", suggestions=["Zwolle"], details={"n": 1})
+        back = pickle.loads(pickle.dumps(error))
+        assert type(back) is kind
+        assert (str(back), back.hint, back.suggestions, back.details, back.status) == (
+            "the message", "the hint", ["Zwolle"], {"n": 1}, kind.status)
+    worded = pickle.loads(pickle.dumps(errors.GroupNotFound.worded("unknown_group", group="XX1", examples="G4")))
+    assert worded.key == "unknown_group" and worded.params == {"group": "XX1", "examples": "G4"}
+    assert worded.in_language("nl") != worded.in_language("en")

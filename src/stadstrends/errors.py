@@ -67,6 +67,18 @@ class StadstrendsError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def __reduce__(self) -> tuple:
+        # pickled whole (type, message, hint, words...), e.g. from a reading process
+        return _restore, (type(self), self.message, dict(self.__dict__))
+
+
+def _restore(cls: type[StadstrendsError], message: str, state: dict[str, Any]
+             ) -> StadstrendsError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
+
 
 def error_words(key: str, lang: str, params: dict[str, Any]) -> tuple[str, str | None]:
     """``errors.<key>`` and ``errors.<key>_hint`` of ``lang``'s file filled with ``params``

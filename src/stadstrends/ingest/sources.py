@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,7 +78,8 @@ def table_reader(
                 f"snapshot folder {snapshot} does not exist",
                 "pass the folder with the CBS exports, e.g. --snapshot ../shared/data",
             )
-        return (lambda table_id: read_table(snapshot, table_id)), snapshot, "snapshot"
+        # a partial, not a lambda: the build can send it to its reading processes
+        return partial(read_table, snapshot), snapshot, "snapshot"
     from stadstrends.ingest.odata import fetch_table
     from stadstrends.ingest.odata4 import fetch_table_v4
     from stadstrends.ingest.reference import materialise_reference

@@ -111,7 +111,14 @@ def _pid_alive(pid: int) -> bool:
 
 
 _OPEN_TO: dict[Path, int] = {}  # lock file -> thread whose nested build_lock may enter
+_HELD: dict[Path, int] = {}  # lock file -> descriptor holding its flock
 
+
+
+def held_lock_fds() -> list[int]:
+    """File descriptors of the build locks this process holds: a forked helper process must
+    close them, or the lock would outlive a killed build in the helper."""
+    return list(_HELD.values())
 
 @contextlib.contextmanager
 def build_lock(db_path: Path, nested: bool = False) -> Iterator[None]:
@@ -150,9 +157,11 @@ def build_lock(db_path: Path, nested: bool = False) -> Iterator[None]:
         os.write(fd, str(os.getpid()).encode())
         if nested:
             _OPEN_TO[path] = threading.get_ident()
+        _HELD[path] = fd
         yield
     finally:
         _OPEN_TO.pop(path, None)
+        _HELD.pop(path, None)
         with contextlib.suppress(OSError):
             path.unlink()
         os.close(fd)

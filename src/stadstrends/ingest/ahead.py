@@ -1,0 +1,144 @@
+"""Read the build's tables ahead of the inserts, in worker processes where possible.
+
+Reading a CBS export (CSV parsing, label-to-code joins, status cells, truncation checks) is
+Python and pandas work that holds the interpreter lock; in a thread it only takes turns
+with the DuckDB inserts. :func:`read_ahead` therefore reads in worker processes when the
+reader can be sent to one (a module-level function or a :func:`functools.partial` of one,
+such as the snapshot reader), and falls back to one thread otherwise (live OData readers,
+readers made up in tests). Tables come back in the order asked for, so a reading error
+surfaces at its table, as it would without reading ahead; at most ``workers + 1`` tables
+are read but not yet inserted. Each worker leaves out the measure columns the build does
+not store (``wanted``) before it sends a table back, which keeps the transfer small.
+
+Workers are forked on Linux (they start at once, with the modules already imported) and
+spawned elsewhere.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+from collections.abc import Callable, Collection, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from stadstrends.ingest.raw import WideTable
+from stadstrends.ingest.spec import SourceSpec
+
+T = TypeVar("T")
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def sendable(fn: Callable[..., Any]) -> bool:
+    """Whether ``fn`` can run in a worker process (it pickles by reference: a module-level
+    function, or a partial of one with picklable arguments)."""
+    try:
+        pickle.dumps(fn)
+    except Exception:  # lambdas, closures, bound methods of local classes...
+        return False
+    return True
+
+
+def workers() -> int:
+    """Worker processes for reading: the cores this process may use, at most 2 (the inserts
+    and the workers then keep two cores busy; more workers only hold more tables)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(2, cores))
+
+
+def trimmed(read_table: Callable[[SourceSpec], WideTable], spec: SourceSpec,
+            wanted: dict[str, set[str]] | None) -> WideTable:
+    """``read_table(spec)`` without the columns of measures the build does not store
+    (``wanted``: lower-case table id -> measures; None keeps every column). The table's
+    ``measures`` still lists every measure it has (the build records how many)."""
+    table = read_table(spec)
+    if wanted is None:
+        return table
+    keep = wanted.get(table.source.table_id.lower(), set())
+    kept_status = {c for m, c in table.cell_status.items() if m in keep}
+    drop = {m for m in table.measures if m not in keep}
+    drop |= {c for c in table.cell_status.values() if c not in kept_status}
+    if drop & set(table.frame.columns):
+        table.frame = table.frame.drop(columns=sorted(drop & set(table.frame.columns)))
+    return table
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # fork: a worker starts at once with the modules already imported, and nothing re-runs
+    # the caller's main module; the workers touch no DuckDB, no progress bar, no lock of the
+    # build's other threads. Spawn where there is no fork (Windows; macOS's fork is unsafe).
+    if sys.platform == "linux":
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _worker_start(inherited: tuple[int, ...]) -> None:
+    """In a new reading worker: die with the build, leave Ctrl-C to it, and close the
+    descriptors it inherited by forking that it must not keep (the build's lock)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build stops its workers itself
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform == "linux":
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    for fd in inherited:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+
+
+def _in_order(pool: Executor, fn: Callable[..., T], tasks: list[tuple], ahead: int
+              ) -> Iterator[T]:
+    """``fn(*task)`` for each task, in order, at most ``ahead`` submitted but not taken."""
+    pending: list[Future] = []
+    queue = iter(tasks)
+    for task in queue:
+        pending.append(pool.submit(fn, *task))
+        if len(pending) >= ahead:
+            break
+    while pending:
+        result = pending.pop(0).result()
+        for task in queue:
+            pending.append(pool.submit(fn, *task))
+            break
+        yield result
+
+
+@contextmanager
+def read_ahead(read_table: Callable[[SourceSpec], WideTable], specs: list[SourceSpec],
+               wanted: dict[str, set[str]] | None = None,
+               side: Callable[[], Any] | None = None, inherited: Collection[int] = ()
+               ) -> Iterator[tuple[Iterator[WideTable], Callable[[], Any]]]:
+    """Yield ``(tables, side_result)``: ``tables`` gives ``read_table(spec)`` for each of
+    ``specs`` in order (measure columns outside ``wanted`` left out, see :func:`trimmed`);
+    ``side_result()`` waits for ``side()``, other reading work run meanwhile (the region
+    reference files), and returns its result or raises its error. Reading errors are raised
+    when their table is taken. On leaving, reads not yet taken are cancelled. ``inherited``:
+    descriptors a forked worker closes at once (the build's lock file); workers also die
+    with the build process and ignore Ctrl-C (the build stops them)."""
+    in_processes = len(specs) > 1 and sendable(read_table) and (side is None
+                                                                 or sendable(side))
+    n = workers() if in_processes else 1
+    pool: Executor = (ProcessPoolExecutor(max_workers=n, mp_context=_context(),
+                                          initializer=_worker_start,
+                                          initargs=(tuple(inherited),))
+                      if in_processes else ThreadPoolExecutor(max_workers=1,
+                                                             thread_name_prefix="ingest-read"))
+    side_pool = None if in_processes or side is None else ThreadPoolExecutor(
+        max_workers=1, thread_name_prefix="regions")
+    try:
+        side_future = (pool if in_processes else side_pool).submit(side) if side else None
+        tables = _in_order(pool, trimmed, [(read_table, s, wanted) for s in specs], n + 1)
+        yield tables, (side_future.result if side_future else lambda: None)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        if side_pool is not None:
+            side_pool.shutdown(wait=True, cancel_futures=True)
+

@@ -1,0 +1,97 @@
+"""Reading the build's tables ahead, in worker processes (stadstrends.ingest.ahead)."""
+
+from __future__ import annotations
+
+import os
+from functools import partial
+
+import pandas as pd
+import pytest
+
+from stadstrends.errors import MalformedSource
+from stadstrends.ingest.ahead import read_ahead, sendable, trimmed
+from stadstrends.ingest.raw import SourceInfo, WideTable
+from stadstrends.ingest.snapshot import read_table
+from stadstrends.ingest.spec import as_spec
+
+
+def _made_up(spec) -> WideTable:
+    """A module-level reader (it can go to a worker process): 'BAD' is a damaged file."""
+    table_id = as_spec(spec).table
+    if table_id == "BAD":
+        raise MalformedSource("BAD.csv: line 7 has 3 fields, expected 5",
+                              hint="download the table again")
+    frame = pd.DataFrame({"region_code": ["GM0363"], "region_label": ["Amsterdam"],
+                          "period": ["2020"], "A_1": [1.0], "B_2": [2.0],
+                          "pid": [os.getpid()]})
+    return WideTable(SourceInfo(table_id=table_id, title=table_id, origin="snapshot",
+                                location="made up", sha256="", retrieved_at=""),
+                     [], ["A_1", "B_2"], frame)
+
+
+def test_a_snapshot_reader_goes_to_worker_processes_and_a_lambda_stays_home(shared_data):
+    assert sendable(partial(read_table, shared_data))
+    assert sendable(_made_up)
+    assert not sendable(lambda spec: _made_up(spec))
+
+
+def test_tables_come_back_in_order_from_other_processes():
+    ids = [f"T{i}" for i in range(7)]
+    with read_ahead(_made_up, [as_spec(i) for i in ids]) as (tables, _):
+        got = list(tables)
+    assert [t.source.table_id for t in got] == ids
+    assert {int(t.frame["pid"].iloc[0]) for t in got} - {os.getpid()}, "read in this process"
+
+
+def test_a_reading_error_arrives_whole_at_its_table_after_the_tables_before_it():
+    specs = [as_spec(i) for i in ["T1", "T2", "BAD", "T4"]]
+    taken = []
+    with pytest.raises(MalformedSource) as caught, read_ahead(_made_up, specs) as (tables, _):
+        for table in tables:
+            taken.append(table.source.table_id)
+    assert taken == ["T1", "T2"]
+    assert str(caught.value) == "BAD.csv: line 7 has 3 fields, expected 5"
+    assert caught.value.hint == "download the table again"
+
+
+def test_a_reader_that_cannot_travel_is_read_in_a_thread():
+    specs = [as_spec(i) for i in ["T1", "T2", "T3"]]
+    with read_ahead(lambda spec: _made_up(spec), specs, side=lambda: "regions") as (
+            tables, side):
+        got = [t.source.table_id for t in tables]
+        assert side() == "regions"
+    assert got == ["T1", "T2", "T3"]
+
+
+def test_side_work_runs_beside_the_tables_and_its_result_is_returned(shared_data):
+    with read_ahead(_made_up, [as_spec("T1"), as_spec("T2")],
+                    side=partial(os.getpid)) as (tables, side):
+        list(tables)
+        assert side() != os.getpid()
+
+
+def test_workers_send_only_the_measures_the_build_stores_and_the_values_are_unchanged(
+        shared_data):
+    """Real snapshot tables: the trimmed tables equal the direct reads in every kept column
+    and still list every measure (the build records how many a table has)."""
+    reader = partial(read_table, shared_data)
+    specs = [as_spec("85984NED"), as_spec("83628NED")]
+    direct = [reader(s) for s in specs]
+    wanted = {t.source.table_id.lower(): set(t.measures[:2]) for t in direct}
+    with read_ahead(reader, specs, wanted) as (tables, _):
+        got = list(tables)
+    for full, small in zip(direct, got, strict=True):
+        assert small.measures == full.measures
+        kept = [c for c in full.frame.columns if c not in full.measures[2:]
+                and c not in {full.cell_status.get(m) for m in full.measures[2:]}]
+        assert list(small.frame.columns) == kept
+        pd.testing.assert_frame_equal(small.frame.reset_index(drop=True),
+                                      full.frame[kept].reset_index(drop=True))
+
+
+def test_trimming_keeps_everything_when_every_measure_is_stored():
+    table = trimmed(_made_up, as_spec("T1"), None)
+    assert list(table.frame.columns) == ["region_code", "region_label", "period", "A_1", "B_2",
+                                         "pid"]
+    assert list(trimmed(_made_up, as_spec("T1"), {"t1": {"B_2"}}).frame.columns) == [
+        "region_code", "region_label", "period", "B_2", "pid"]
