@@ -21,14 +21,18 @@ import duckdb
 from stadstrends.analysis.benchmarks import MAD_SCALE
 from stadstrends.analysis.trends import row_count
 
-SET_BENCHMARKS_SQL = """
-CREATE OR REPLACE TABLE set_benchmarks AS
+_COMMON = """
 WITH vals AS (
     SELECT region_code, indicator_id, year, value FROM indicator_values
     WHERE value IS NOT NULL AND region_code LIKE 'GM%'
-),
+)"""
+
+#: Rows of one batch of shared groups (``$sets``: their ids). Each batch is a statement of
+#: its own: a window over every group at once held the whole table's sort in memory.
+SHARED_SQL = _COMMON + """,
 set_no AS (SELECT set_id, (row_number() OVER (ORDER BY set_id))::BIGINT AS s
-           FROM (SELECT DISTINCT set_id FROM comparison_group_members WHERE focal_code IS NULL)),
+           FROM (SELECT DISTINCT set_id FROM comparison_group_members
+                 WHERE focal_code IS NULL AND list_contains($sets, set_id))),
 ind_no AS (SELECT indicator_id, (row_number() OVER (ORDER BY indicator_id))::BIGINT AS i
            FROM (SELECT DISTINCT indicator_id FROM vals)),
 keyed AS (  -- one integer per (group, indicator, year): windows partitioned on it need half
@@ -50,7 +54,7 @@ shared AS (  -- groups that are the same for all their members: one distribution
     FROM keyed
     WINDOW p AS (PARTITION BY pk), w AS (PARTITION BY pk ORDER BY value DESC)
 ),
-shared_rows AS (  -- members below = n - (rank - 1 + ties) = n - cume_dist x n
+joined AS (  -- members below = n - (rank - 1 + ties) = n - cume_dist x n
     SELECT sn.set_id, s.region_code, i.indicator_id, (s.pk % 10000)::INTEGER AS year, s.value,
            s.n, s.median, s.p25, s.p75, d.mad, s.rank,
            CASE WHEN s.n > 1 THEN 100.0 * (s.n - round(s.cd * s.n)) / (s.n - 1) END
@@ -59,7 +63,9 @@ shared_rows AS (  -- members below = n - (rank - 1 + ties) = n - cume_dist x n
     JOIN (SELECT pk, median(abs(value - median)) AS mad FROM shared GROUP BY pk) d USING (pk)
     JOIN set_no sn ON sn.s = s.pk // 1000000000
     JOIN ind_no i ON i.i = (s.pk // 10000) % 100000
-),
+)"""
+
+FOCAL_SQL = _COMMON + """,
 latest AS (
     SELECT * FROM vals QUALIFY year = max(year) OVER (PARTITION BY region_code, indicator_id)
 ),
@@ -88,20 +94,42 @@ focal_mad AS (
     GROUP BY ALL
 ),
 joined AS (
-    SELECT * FROM shared_rows
-    UNION ALL
     SELECT s.set_id, s.region_code, s.indicator_id, s.year, s.value, s.n, s.median, s.p25,
            s.p75, m.mad, s.rank, s.percentile
     FROM focal_stats s JOIN focal_mad m USING (set_id, region_code, indicator_id, year)
-)
+)"""
+
+_ROWS = f"""
 SELECT set_id, region_code, indicator_id, year, value, n::INTEGER AS n, median, p25, p75,
        mad, rank::INTEGER AS rank, percentile,
-       CASE WHEN mad > 0 THEN (value - median) / ({mad_scale} * mad) END AS robust_z
+       CASE WHEN mad > 0 THEN (value - median) / ({MAD_SCALE} * mad) END AS robust_z
 FROM joined
 """
+
+#: Members per batch of shared groups: about one partition of all municipalities (the
+#: provinces together, the size classes together, ...).
+BATCH_MEMBERS = 400
+
+
+def _batches(con: duckdb.DuckDBPyConnection) -> list[list[str]]:
+    """The shared groups in batches of at most :data:`BATCH_MEMBERS` members (a larger
+    group alone), in set order."""
+    sizes = con.execute("SELECT set_id, count(*) FROM comparison_group_members "
+                        "WHERE focal_code IS NULL GROUP BY set_id ORDER BY set_id").fetchall()
+    batches: list[list[str]] = []
+    total = BATCH_MEMBERS
+    for set_id, n in sizes:
+        if total + n > BATCH_MEMBERS:
+            batches.append([])
+            total = 0
+        batches[-1].append(set_id)
+        total += n
+    return batches
 
 
 def build_set_benchmarks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Create ``set_benchmarks`` (see the module docstring); returns its row count."""
-    con.execute(SET_BENCHMARKS_SQL.format(mad_scale=MAD_SCALE))
+    con.execute(f"CREATE OR REPLACE TABLE set_benchmarks AS {FOCAL_SQL} {_ROWS}")
+    for sets in _batches(con):
+        con.execute(f"INSERT INTO set_benchmarks {SHARED_SQL} {_ROWS}", {"sets": sets})
     return {"set_benchmarks": row_count(con, "set_benchmarks")}

@@ -60,9 +60,11 @@ def catalogue_parts(catalogue: Catalogue, types: MeasureTypes | None = None) -> 
 
 
 SERIES_RAW_SQL = """
--- 1. only the raw rows of the catalogue's (table, measure) pairs, table ids lower-cased once
+-- 1. only the raw rows of the catalogue's (table, measure) pairs and the columns the steps
+-- below read, table ids lower-cased once
 CREATE OR REPLACE TEMP TABLE _raw_wanted AS
-SELECT lower(o.table_id) AS table_key, o.*
+SELECT lower(o.table_id) AS table_key, o.table_id, o.measure, o.dims, o.region_code,
+       o.period, o.year, o.period_type, o.period_part, o.value, o.status
 FROM raw_observations o
 SEMI JOIN (SELECT DISTINCT table_id, measure FROM catalogue_parts) c
   ON lower(o.table_id) = c.table_id AND o.measure = c.measure;
@@ -74,32 +76,33 @@ FROM (SELECT DISTINCT table_id, where_list FROM catalogue_parts) p
 JOIN (SELECT DISTINCT table_key, dims FROM _raw_wanted) d ON d.table_key = p.table_id
 WHERE list_has_all(string_split(d.dims, '|'), p.where_list);
 
-CREATE OR REPLACE TEMP TABLE _joined AS
-SELECT p.series_id, p.indicator_id, p.role, p.rank, p.additive, p.weighted, p.timing,
-       p.basis, p.n_terms, p.coef, p.scale, p.year_offset, o.region_code, o.year,
-       coalesce(p.boundary_year, b.boundary_year, o.year) AS boundary_year,
-       o.value, o.status, o.table_id, o.measure, o.period, o.dims
-FROM catalogue_parts p
-JOIN _part_dims m ON m.table_id = p.table_id AND m.where_list = p.where_list
-JOIN _raw_wanted o
-  ON o.table_key = p.table_id AND o.measure = p.measure AND o.dims = m.dims
- AND o.period_type = p.period_type
- AND (p.part IS NULL OR o.period_part = p.part)
- AND (p.year_from IS NULL OR o.year BETWEEN p.year_from AND p.year_to)
-LEFT JOIN table_boundaries b ON b.table_id = o.table_key AND b.year = o.year;
-
 -- a one-term part is one raw row per series, region and period (ingest refuses duplicate
 -- keys): no aggregation; a part 'A + B - C' has a value only when every term has one.
 -- series_matched and series_picked are steps of the build, kept in memory (temporary
--- tables: writing them into the warehouse cost more than computing them)
+-- tables: writing them into the warehouse cost more than computing them); each step's
+-- input is dropped as soon as the next exists (at most two of them in memory at once)
 CREATE OR REPLACE TEMP TABLE series_matched AS
+WITH joined AS (
+    SELECT p.series_id, p.indicator_id, p.role, p.rank, p.additive, p.weighted, p.timing,
+           p.basis, p.n_terms, p.coef, p.scale, p.year_offset, o.region_code, o.year,
+           coalesce(p.boundary_year, b.boundary_year, o.year) AS boundary_year,
+           o.value, o.status, o.table_id, o.measure, o.period, o.dims
+    FROM catalogue_parts p
+    JOIN _part_dims m ON m.table_id = p.table_id AND m.where_list = p.where_list
+    JOIN _raw_wanted o
+      ON o.table_key = p.table_id AND o.measure = p.measure AND o.dims = m.dims
+     AND o.period_type = p.period_type
+     AND (p.part IS NULL OR o.period_part = p.part)
+     AND (p.year_from IS NULL OR o.year BETWEEN p.year_from AND p.year_to)
+    LEFT JOIN table_boundaries b ON b.table_id = o.table_key AND b.year = o.year
+)
 SELECT series_id, indicator_id, role, rank, additive, weighted, timing, basis, region_code,
        year + year_offset AS year, boundary_year, value * coef * scale AS value,
        CASE WHEN status IN ('voorlopig', 'nader voorlopig') THEN 'voorlopig'
             WHEN status IN ('geheim', 'confidential') THEN 'geheim'
             ELSE status END AS status,
        table_id, measure, period, dims
-FROM _joined WHERE n_terms = 1
+FROM joined WHERE n_terms = 1
 UNION ALL
 SELECT series_id, indicator_id, role, rank, additive, weighted, timing, basis, region_code,
        year + year_offset AS year, boundary_year,
@@ -109,9 +112,11 @@ SELECT series_id, indicator_id, role, rank, additive, weighted, timing, basis, r
             WHEN bool_or(status IN ('geheim', 'confidential')) THEN 'geheim'
             ELSE any_value(status) END AS status,
        table_id, string_agg(measure, ' + ' ORDER BY measure) AS measure, period, dims
-FROM _joined WHERE n_terms > 1
+FROM joined WHERE n_terms > 1
 GROUP BY series_id, indicator_id, role, rank, additive, weighted, timing, basis, region_code,
          year, year_offset, boundary_year, table_id, period, dims;
+DROP TABLE _raw_wanted;
+DROP TABLE _part_dims;
 
 CREATE OR REPLACE TEMP TABLE series_picked AS  -- the best-ranked source per series and year
 SELECT m.* FROM series_matched m
@@ -120,9 +125,6 @@ USING (series_id, year, rank);
 -- what the build check of unmatched catalogue parts needs of series_matched
 CREATE OR REPLACE TEMP TABLE series_matched AS
 SELECT DISTINCT series_id, table_id, measure FROM series_matched;
-DROP TABLE _raw_wanted;
-DROP TABLE _part_dims;
-DROP TABLE _joined;
 """
 
 # counting first (a plain hash aggregate) and naming the dims only of the few groups found
@@ -134,6 +136,14 @@ WITH multi AS (
 SELECT m.series_id, m.region_code, m.year, m.n, string_agg(DISTINCT p.dims, ' ; ') AS dims
 FROM multi m JOIN series_picked p USING (series_id, region_code, year)
 GROUP BY ALL ORDER BY m.series_id LIMIT 20
+"""
+
+SOURCES_SQL = """
+CREATE OR REPLACE TABLE indicator_sources AS
+SELECT indicator_id, year, string_agg(DISTINCT table_id, ', ' ORDER BY table_id) AS tables,
+       string_agg(DISTINCT measure, ', ' ORDER BY measure) AS measures,
+       bool_or(status IN ('voorlopig', 'nader voorlopig')) AS provisional
+FROM series_picked GROUP BY indicator_id, year
 """
 
 # weighted means become additive products (mean x base) before harmonisation
@@ -258,17 +268,11 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
             details=ambiguous,
         )
     con.execute(SERIES_RAW_FINAL_SQL)
+    con.execute(SOURCES_SQL)
+    con.execute("DROP TABLE series_picked")  # before the harmonisation needs its memory
     harmonise_series(con)
     con.execute(AGGREGATE_SQL)
     con.execute("DROP TABLE series_harmonised")
     con.execute(VALUES_SQL)
     if "indicators" in {r[0] for r in con.execute("SHOW TABLES").fetchall()}:
         con.execute(SIGNED_SQL)
-    con.execute("""
-        CREATE OR REPLACE TABLE indicator_sources AS
-        SELECT indicator_id, year, string_agg(DISTINCT table_id, ', ' ORDER BY table_id) AS tables,
-               string_agg(DISTINCT measure, ', ' ORDER BY measure) AS measures,
-               bool_or(status IN ('voorlopig', 'nader voorlopig')) AS provisional
-        FROM series_picked GROUP BY indicator_id, year
-    """)
-    con.execute("DROP TABLE series_picked")
