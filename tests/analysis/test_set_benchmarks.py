@@ -148,3 +148,41 @@ def test_real_every_municipality_has_its_default_group(analysed) -> None:
          AND s.indicator_id = 'population'
         GROUP BY ALL HAVING count(s.year) = 0""").fetchall()
     assert missing == []
+
+
+def test_groups_in_batches_give_the_rows_of_one_statement(mini, monkeypatch) -> None:
+    """The shared groups are computed a batch at a time (memory); a batch per group and
+    all groups in one batch give the same table."""
+    import stadstrends.analysis.set_benchmarks as sb
+
+    monkeypatch.setattr(sb, "BATCH_MEMBERS", 1)  # every group a batch of its own
+    assert all(len(batch) == 1 for batch in sb._batches(_groups_only(mini)))
+    mini.execute("DROP TABLE comparison_group_members")
+    one_each = _with_groups(mini).reset_index()
+    mini.execute("DROP TABLE comparison_group_members")
+    monkeypatch.setattr(sb, "BATCH_MEMBERS", 10_000)
+    assert len(sb._batches(_groups_only(mini))) == 1
+    mini.execute("DROP TABLE comparison_group_members")
+    together = _with_groups(mini).reset_index()
+    key = ["set_id", "indicator_id", "name", "year"]
+    pd.testing.assert_frame_equal(one_each.sort_values(key).reset_index(drop=True),
+                                  together.sort_values(key).reset_index(drop=True))
+    assert len(one_each) > 100
+
+
+def _groups_only(con):
+    con.execute("CREATE OR REPLACE TABLE comparison_group_members AS SELECT set_id, "
+                "NULL::VARCHAR AS focal_code, region_code FROM region_sets")
+    return con
+
+
+def test_batches_hold_about_one_partition_and_a_large_group_alone(mini, monkeypatch) -> None:
+    import stadstrends.analysis.set_benchmarks as sb
+
+    mini.execute("""CREATE TABLE comparison_group_members AS
+        SELECT * FROM (VALUES ('A', NULL, 'GM1'), ('A', NULL, 'GM2'), ('B', NULL, 'GM1'),
+                              ('C', NULL, 'GM1'), ('C', NULL, 'GM2'), ('C', NULL, 'GM3'),
+                              ('D', NULL, 'GM4'), ('P', 'GM1', 'GM2'))
+        t(set_id, focal_code, region_code)""")
+    monkeypatch.setattr(sb, "BATCH_MEMBERS", 3)
+    assert sb._batches(mini) == [["A", "B"], ["C"], ["D"]]
