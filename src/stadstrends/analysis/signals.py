@@ -177,7 +177,7 @@ UNION ALL SELECT * FROM gap
 """
 
 SIGNALS_SQL = """
-CREATE OR REPLACE TEMP TABLE _sig_scored AS
+CREATE OR REPLACE TEMP VIEW _sig_scored AS  -- a view: a copy of _sig_base cost memory
 SELECT s.*, i.domain, i.title_nl, i.unit, i.direction, i.projection,
        CASE WHEN s.sense > 0 THEN 'favourable' WHEN s.sense < 0 THEN 'adverse'
             ELSE 'neutral' END AS valence,
@@ -342,11 +342,13 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
                                  omm_min=OMMELAND_MIN, trend_min=TREND_MIN_STRENGTH))
     con.execute(SIGNALS_SQL.format(cap=STRENGTH_CAP, w_indicative=INDICATIVE_WEIGHT,
                                    w_projection=PROJECTION_WEIGHT))
+    con.execute("DROP VIEW _sig_scored")  # the signals' steps, before the next need memory
+    con.execute("DROP TABLE _sig_keys")
+    con.execute("DROP TABLE _sig_base")
     con.execute(SUMMARY_SQL)
     con.execute(KIES_SQL.format(top=settings.top_percentile,
                                 bottom=settings.bottom_percentile))
-    for name in ("_sig_base", "_sig_scored", "_sig_keys", "_sig_bench", "_sig_years",
-                 "_sig_omm_latest", "_sig_pairs", "_sig_latest"):
+    for name in ("_sig_bench", "_sig_years", "_sig_omm_latest", "_sig_pairs", "_sig_latest"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     for name in ("_sig_opgave_ind", "_sig_ind", "_sig_scope"):
         con.execute(f"DROP VIEW IF EXISTS {name}")

@@ -60,20 +60,15 @@ def catalogue_parts(catalogue: Catalogue, types: MeasureTypes | None = None) -> 
 
 
 SERIES_RAW_SQL = """
--- 1. only the raw rows of the catalogue's (table, measure) pairs and the columns the steps
--- below read, table ids lower-cased once
-CREATE OR REPLACE TEMP TABLE _raw_wanted AS
-SELECT lower(o.table_id) AS table_key, o.table_id, o.measure, o.dims, o.region_code,
-       o.period, o.year, o.period_type, o.period_part, o.value, o.status
-FROM raw_observations o
-SEMI JOIN (SELECT DISTINCT table_id, measure FROM catalogue_parts) c
-  ON lower(o.table_id) = c.table_id AND o.measure = c.measure;
-
--- 2. the 'where' filter is decided once per distinct dims string, not per row
+-- 1. the 'where' filter is decided once per distinct dims string, not per row, over the
+-- raw rows of the catalogue's (table, measure) pairs only
 CREATE OR REPLACE TEMP TABLE _part_dims AS
 SELECT DISTINCT p.table_id, p.where_list, d.dims
 FROM (SELECT DISTINCT table_id, where_list FROM catalogue_parts) p
-JOIN (SELECT DISTINCT table_key, dims FROM _raw_wanted) d ON d.table_key = p.table_id
+JOIN (SELECT DISTINCT lower(o.table_id) AS table_key, o.dims FROM raw_observations o
+      SEMI JOIN (SELECT DISTINCT table_id, measure FROM catalogue_parts) c
+        ON lower(o.table_id) = c.table_id AND o.measure = c.measure) d
+  ON d.table_key = p.table_id
 WHERE list_has_all(string_split(d.dims, '|'), p.where_list);
 
 -- a one-term part is one raw row per series, region and period (ingest refuses duplicate
@@ -89,12 +84,12 @@ WITH joined AS (
            o.value, o.status, o.table_id, o.measure, o.period, o.dims
     FROM catalogue_parts p
     JOIN _part_dims m ON m.table_id = p.table_id AND m.where_list = p.where_list
-    JOIN _raw_wanted o
-      ON o.table_key = p.table_id AND o.measure = p.measure AND o.dims = m.dims
+    JOIN raw_observations o  -- read in place: a copy would be one more table in memory
+      ON lower(o.table_id) = p.table_id AND o.measure = p.measure AND o.dims = m.dims
      AND o.period_type = p.period_type
      AND (p.part IS NULL OR o.period_part = p.part)
      AND (p.year_from IS NULL OR o.year BETWEEN p.year_from AND p.year_to)
-    LEFT JOIN table_boundaries b ON b.table_id = o.table_key AND b.year = o.year
+    LEFT JOIN table_boundaries b ON b.table_id = lower(o.table_id) AND b.year = o.year
 )
 SELECT series_id, indicator_id, role, rank, additive, weighted, timing, basis, region_code,
        year + year_offset AS year, boundary_year, value * coef * scale AS value,
@@ -115,7 +110,6 @@ SELECT series_id, indicator_id, role, rank, additive, weighted, timing, basis, r
 FROM joined WHERE n_terms > 1
 GROUP BY series_id, indicator_id, role, rank, additive, weighted, timing, basis, region_code,
          year, year_offset, boundary_year, table_id, period, dims;
-DROP TABLE _raw_wanted;
 DROP TABLE _part_dims;
 
 CREATE OR REPLACE TEMP TABLE series_picked AS  -- the best-ranked source per series and year
