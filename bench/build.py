@@ -26,35 +26,7 @@ import duckdb
 from stadstrends.paths import default_snapshot_dir
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scale import bare_scan  # noqa: E402
-
-
-def _tree(pid: int) -> list[int]:
-    """``pid`` and its descendants (the build and its reading workers)."""
-    found, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        found.append(p)
-        try:
-            for task in Path(f"/proc/{p}/task").iterdir():
-                todo += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            pass
-    return found
-
-
-def _pss_mib(pids: list[int]) -> float:
-    """Proportional set size of ``pids`` together (pages shared by forked workers counted
-    once), MiB."""
-    total = 0
-    for p in pids:
-        try:
-            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
-                if line.startswith("Pss:"):
-                    total += int(line.split()[1])
-        except OSError:
-            pass
-    return total / 1024
+from scale import bare_scan, tree_pss_mib  # noqa: E402
 
 
 def _run_sampled(argv: list[str]) -> float:
@@ -63,7 +35,7 @@ def _run_sampled(argv: list[str]) -> float:
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0.0
     while proc.poll() is None:
-        peak = max(peak, _pss_mib(_tree(proc.pid)))
+        peak = max(peak, tree_pss_mib(proc.pid))
         time.sleep(0.02)
     if proc.returncode:
         raise SystemExit(proc.stderr.read().decode()[-3000:])

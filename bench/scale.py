@@ -9,12 +9,13 @@ For every k one child process builds a warehouse from the snapshot with
   * a synthetic neighbourhood table ``synthbuurt``: k x ``--buurten`` neighbourhoods
     (``BU%08d``) x 10 years x 10 measures, ingested like any CBS table (k x 1.4 M raw values;
     the build stores every measure, ``raw_measures: all``, as no indicator reads these).
-Printed per k: wall time, peak RSS of the child (``os.wait4``), raw observations and
-indicator values. First, in the same run, the *bare scan* reference: DuckDB
-``read_csv(all_varchar=true)`` of every CSV plus ``json.load`` of every JSON file in the
-snapshot, and the ratio build(k=1) / bare scan. The neighbourhood-scale estimate (14 M
-indicator values) extrapolates peak memory linearly in indicator values from the two largest
-k. Results are recorded in bench/README.md.
+Printed per k: wall time, peak RSS of the build process (``os.wait4``: the largest single
+process), the largest sum of PSS of the build and its reading worker processes (sampled from
+/proc every 20 ms), raw observations and indicator values. First, in the same run, the
+*bare scan* reference: DuckDB ``read_csv(all_varchar=true)`` of every CSV plus
+``json.load`` of every JSON file in the snapshot, and the ratio build(k=1) / bare scan.
+The neighbourhood-scale estimate (14 M indicator values) extrapolates peak memory linearly
+in indicator values from the two largest k. Results are recorded in bench/README.md.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -51,6 +53,39 @@ def bare_scan(snapshot: Path) -> float:
         with path.open(encoding="utf-8-sig") as handle:
             json.load(handle)
     return time.perf_counter() - start
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (the build and its reading workers)."""
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        try:
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return found
+
+
+def _pss_mib(pids: list[int]) -> float:
+    """Proportional set size of ``pids`` together (pages shared by forked workers counted
+    once), MiB."""
+    total = 0
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total / 1024
+
+
+def tree_pss_mib(pid: int) -> float:
+    """Memory of ``pid`` and its descendants together now (sum of PSS), MiB."""
+    return _pss_mib(_tree(pid))
 
 
 def _synthetic(k: int, buurten: int):
@@ -91,6 +126,21 @@ def _catalogue(k: int):
     return base.model_copy(update={"indicators": copies})
 
 
+class ScaleReader:
+    """The snapshot's tables plus the synthetic one; a class (not a closure) so that the
+    build reads with it in worker processes, as a real snapshot build does."""
+
+    def __init__(self, k: int, buurten: int, snapshot: Path) -> None:
+        self.k, self.buurten, self.snapshot = k, buurten, snapshot
+
+    def __call__(self, spec):
+        from stadstrends.ingest.snapshot import read_table
+
+        if spec.table == SYNTH:
+            return _synthetic(self.k, self.buurten)
+        return read_table(self.snapshot, spec)
+
+
 def child(k: int, buurten: int, snapshot: Path, db: Path, memory_limit: str | None) -> None:
     """One build at scale k (run in its own process)."""
     import duckdb
@@ -101,12 +151,10 @@ def child(k: int, buurten: int, snapshot: Path, db: Path, memory_limit: str | No
     from stadstrends.warehouse import build as wb
     from stadstrends.warehouse.resources import DEFAULT_RESOURCES, BuildResources
 
-    reader, reference, origin = table_reader(snapshot, None, False)
+    _, reference, origin = table_reader(snapshot, None, False)
     required = wb.required_tables
     wb.required_tables = lambda cat: [*required(cat), SourceSpec(SYNTH, "v3")]
-
-    def read(spec):
-        return _synthetic(k, buurten) if spec.table == SYNTH else reader(spec)
+    read = ScaleReader(k, buurten, snapshot)  # picklable: read in worker processes
 
     start = time.perf_counter()
     # every measure stored (raw_measures: all): no indicator reads the synthetic
@@ -130,13 +178,25 @@ def run_child(k: int, buurten: int, snapshot: Path, db: Path,
                              str(buurten), "--snapshot", str(snapshot), "--db", str(db),
                              *(["--memory-limit", memory_limit] if memory_limit else [])],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    tree, done = [0.0], threading.Event()
+
+    def sample() -> None:  # the build with its reading workers together (sum of PSS)
+        while not done.is_set():
+            tree[0] = max(tree[0], tree_pss_mib(proc.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
+    done.set()
+    sampler.join()
     wall = time.perf_counter() - start
     out, err = proc.stdout.read(), proc.stderr.read()
     if status != 0:
         raise SystemExit(f"k={k} failed:\n{err[-3000:]}")
     result = json.loads(out.strip().splitlines()[-1])
-    return {**result, "wall": round(wall, 2), "peak_mib": round(usage.ru_maxrss / 1024)}
+    return {**result, "wall": round(wall, 2), "peak_mib": round(usage.ru_maxrss / 1024),
+            "tree_mib": round(tree[0])}
 
 
 def main() -> None:
@@ -164,7 +224,8 @@ def main() -> None:
                             args.memory_limit)
             rows.append(row)
             print(f"k={k}: {row['wall']:.1f} s wall ({row['wall'] / scan:.1f}x bare scan), "
-                  f"peak {row['peak_mib']} MiB, {row['observations']:,} raw observations, "
+                  f"peak {row['peak_mib']} MiB (one process; with its reading workers "
+                  f"{row['tree_mib']} MiB PSS), {row['observations']:,} raw observations, "
                   f"{row['indicator_values']:,} indicator values; stages {row['stages']}",
                   flush=True)
     if len(rows) >= 2:
