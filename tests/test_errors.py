@@ -44,6 +44,7 @@ def test_every_error_survives_the_trip_from_a_reading_process_whole():
         assert type(back) is kind
         assert (str(back), back.hint, back.suggestions, back.details, back.status) == (
             "the message", "the hint", ["Zwolle"], {"n": 1}, kind.status)
-    worded = pickle.loads(pickle.dumps(errors.GroupNotFound.worded("unknown_group", group="XX1", examples="G4")))
+    worded = pickle.loads(pickle.dumps(
+        errors.GroupNotFound.worded("unknown_group", group="XX1", examples="G4")))
     assert worded.key == "unknown_group" and worded.params == {"group": "XX1", "examples": "G4"}
     assert worded.in_language("nl") != worded.in_language("en")
