@@ -68,3 +68,14 @@ def test_a_build_over_its_limit_says_so_and_keeps_the_old_warehouse(warehouse_pa
     assert "Traceback" not in out.stderr
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w.duckdb"]  # nothing left behind
+
+
+def test_the_command_line_default_is_the_builds_default():
+    """`stadstrends build` without --memory-limit uses the limit the benchmarks measured."""
+    import inspect
+
+    from stadstrends.commands.build import build
+    from stadstrends.warehouse.resources import DEFAULT_MEMORY_LIMIT
+
+    assert inspect.signature(build).parameters["memory_limit"].default == DEFAULT_MEMORY_LIMIT
+    assert BuildResources().memory_limit == DEFAULT_MEMORY_LIMIT == "800MB"

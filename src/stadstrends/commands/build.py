@@ -33,8 +33,8 @@ def build(
         "--allow-gaps", help="Exit 0 even when data checks fail (they are still printed "
         "and stored in build_info.checks_failed).")] = False,
     memory_limit: Annotated[str, typer.Option(
-        help="DuckDB memory limit of the build (e.g. 1GB); beyond it the build spills "
-        "to --temp-dir.")] = "1GB",
+        help="DuckDB memory limit of the build (e.g. 2GB); beyond it the build spills "
+        "to --temp-dir.")] = "800MB",
     temp_dir: Annotated[Path | None, typer.Option(
         help="Folder for DuckDB's spill files (default: next to --db, removed after).")] = None,
 ) -> None:

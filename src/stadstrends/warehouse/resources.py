@@ -2,9 +2,10 @@
 connection, validated and recorded in ``build_info`` (``memory_limit``, ``temp_directory``).
 
 A build larger than ``memory_limit`` (DuckDB's buffer manager; Python and pandas frames come
-on top) spills to ``temp_directory`` instead of failing. Defaults: 1 GB (without a limit a
-build of today's catalogue peaks near 1 GB RSS; ``--memory-limit 600MB`` brings it near
-800 MiB, see bench/README.md), and DuckDB's own folder next to the file being built
+on top) spills to ``temp_directory`` instead of failing. Defaults: 800 MB (a build of
+today's catalogue then peaks near 750 MiB RSS, near 800 MiB with 1 GB, and eight times the
+catalogue still builds, at about 1.1 GiB; see bench/README.md), and DuckDB's own folder next
+to the file being built
 (``.<warehouse>.building-<pid>.tmp``), removed afterwards.
 Set them with ``stadstrends build --memory-limit 6GB --temp-dir /big/disk``.
 """
@@ -20,6 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from stadstrends.errors import BuildOutOfMemory, InvalidParameter
 
+#: DuckDB memory limit of a build unless configured (bench/README.md: peak and k = 8).
+DEFAULT_MEMORY_LIMIT = "800MB"
 SIZE = re.compile(r"^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", re.IGNORECASE)
 
 
@@ -28,7 +31,7 @@ class BuildResources(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    memory_limit: str = Field("1GB", description="DuckDB memory limit of the build, e.g. 2GB")
+    memory_limit: str = Field(DEFAULT_MEMORY_LIMIT, description="DuckDB memory limit of the build, e.g. 2GB")
     temp_directory: str | None = Field(None, description="folder for DuckDB's spill files")
 
     @field_validator("memory_limit")
@@ -71,7 +74,7 @@ def memory_error(exc: BaseException, resources: BuildResources) -> BuildOutOfMem
     detail = str(exc).splitlines()[0].removeprefix("Out of Memory Error: ")[:160]
     return BuildOutOfMemory(
         f"the build needs more memory than its limit of {resources.memory_limit} ({detail})",
-        "give it more: stadstrends build --memory-limit 1GB (or more); "
+        "give it more: stadstrends build --memory-limit 2GB (or more); "
         "the previous warehouse is unchanged")
 
 
