@@ -78,4 +78,4 @@ def test_the_command_line_default_is_the_builds_default():
     from stadstrends.warehouse.resources import DEFAULT_MEMORY_LIMIT
 
     assert inspect.signature(build).parameters["memory_limit"].default == DEFAULT_MEMORY_LIMIT
-    assert BuildResources().memory_limit == DEFAULT_MEMORY_LIMIT == "800MB"
+    assert BuildResources().memory_limit == DEFAULT_MEMORY_LIMIT == "1GB"

@@ -34,7 +34,7 @@ def build(
         "and stored in build_info.checks_failed).")] = False,
     memory_limit: Annotated[str, typer.Option(
         help="DuckDB memory limit of the build (e.g. 2GB); beyond it the build spills "
-        "to --temp-dir.")] = "800MB",
+        "to --temp-dir.")] = "1GB",
     temp_dir: Annotated[Path | None, typer.Option(
         help="Folder for DuckDB's spill files (default: next to --db, removed after).")] = None,
 ) -> None:
