@@ -31,7 +31,8 @@ class BuildResources(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    memory_limit: str = Field(DEFAULT_MEMORY_LIMIT, description="DuckDB memory limit of the build, e.g. 2GB")
+    memory_limit: str = Field(DEFAULT_MEMORY_LIMIT,
+                              description="DuckDB memory limit of the build, e.g. 2GB")
     temp_directory: str | None = Field(None, description="folder for DuckDB's spill files")
 
     @field_validator("memory_limit")
