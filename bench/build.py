@@ -27,7 +27,8 @@ import duckdb
 from stadstrends.paths import default_snapshot_dir
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scale import bare_scan, tree_pss_mib  # noqa: E402
+from proctree import tree_pss_mib  # noqa: E402
+from scale import bare_scan  # noqa: E402
 
 
 def _run_sampled(argv: list[str]) -> float:

@@ -45,6 +45,9 @@ from pathlib import Path
 
 import duckdb
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from proctree import descendants, kib  # noqa: E402
+
 HOST = "127.0.0.1"
 MAX_REQUESTS = 30_000
 TIMEOUT = 5.0
@@ -252,27 +255,7 @@ async def run(port: int, paths: list, rate: float, connections: int, xlsx: list[
 
 def rss_mb(pid: int) -> float:
     """Resident memory of ``pid`` and its children (uvicorn workers), MB."""
-    total = 0
-    for child in [pid, *_children(pid)]:
-        try:
-            for line in Path(f"/proc/{child}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
-            pass
-    return round(total / 1024, 1)
-
-
-def _children(pid: int) -> list[int]:
-    out = []
-    try:
-        for tid in os.listdir(f"/proc/{pid}/task"):
-            text = Path(f"/proc/{pid}/task/{tid}/children").read_text().split()
-            for child in map(int, text):
-                out += [child, *_children(child)]
-    except OSError:
-        pass
-    return out
+    return round(kib([pid, *descendants(pid)], "status", "VmRSS") / 1024, 1)
 
 
 class MemorySampler:

@@ -30,6 +30,8 @@ import threading
 import time
 from pathlib import Path
 
+from proctree import tree_pss_mib
+
 SYNTH = "synthbuurt"
 YEARS = range(2015, 2025)
 MEASURES = [f"Synth_{i}" for i in range(1, 11)]
@@ -53,39 +55,6 @@ def bare_scan(snapshot: Path) -> float:
         with path.open(encoding="utf-8-sig") as handle:
             json.load(handle)
     return time.perf_counter() - start
-
-
-def _tree(pid: int) -> list[int]:
-    """``pid`` and its descendants (the build and its reading workers)."""
-    found, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        found.append(p)
-        try:
-            for task in Path(f"/proc/{p}/task").iterdir():
-                todo += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            pass
-    return found
-
-
-def _pss_mib(pids: list[int]) -> float:
-    """Proportional set size of ``pids`` together (pages shared by forked workers counted
-    once), MiB."""
-    total = 0
-    for p in pids:
-        try:
-            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
-                if line.startswith("Pss:"):
-                    total += int(line.split()[1])
-        except OSError:
-            pass
-    return total / 1024
-
-
-def tree_pss_mib(pid: int) -> float:
-    """Memory of ``pid`` and its descendants together now (sum of PSS), MiB."""
-    return _pss_mib(_tree(pid))
 
 
 def _synthetic(k: int, buurten: int):

@@ -23,6 +23,7 @@ import os
 import pickle
 import signal
 import sys
+from collections import deque
 from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -97,18 +98,13 @@ def _worker_start(inherited: tuple[int, ...]) -> None:
 def _in_order(pool: Executor, fn: Callable[..., T], tasks: list[tuple], ahead: int
               ) -> Iterator[T]:
     """``fn(*task)`` for each task, in order, at most ``ahead`` submitted but not taken."""
-    pending: list[Future] = []
-    queue = iter(tasks)
-    for task in queue:
+    pending: deque[Future] = deque(pool.submit(fn, *task) for task in tasks[:ahead])
+    for task in tasks[ahead:]:
+        result = pending.popleft().result()
         pending.append(pool.submit(fn, *task))
-        if len(pending) >= ahead:
-            break
-    while pending:
-        result = pending.pop(0).result()
-        for task in queue:
-            pending.append(pool.submit(fn, *task))
-            break
         yield result
+    while pending:
+        yield pending.popleft().result()
 
 
 @contextmanager
