@@ -75,10 +75,17 @@ def _values(con: duckdb.DuckDBPyConnection, codes: list[str]) -> pd.DataFrame:
                             AND value IS NOT NULL""", [ids, codes]).df()
 
 
-def _series(values: pd.DataFrame, var: Variable) -> pd.DataFrame:
-    """region x year table of the candidate (ratio taken per year, log applied)."""
-    wide = values.pivot_table(index="region_code", columns=["indicator_id", "year"],
+def _wide(values: pd.DataFrame) -> pd.DataFrame:
+    """region x (indicator_id, year) table of ``values`` (long rows ``indicator_id,
+    region_code, year, value``, one per key as in ``indicator_values``): pivoted once for
+    all candidates."""
+    return values.pivot_table(index="region_code", columns=["indicator_id", "year"],
                               values="value", aggfunc="first")
+
+
+def _series(wide: pd.DataFrame, var: Variable) -> pd.DataFrame:
+    """region x year table of the candidate (ratio taken per year, log applied), from
+    :func:`_wide`'s table."""
     if var.indicator_id not in wide.columns.get_level_values(0):
         return pd.DataFrame()
     table = wide[var.indicator_id]
@@ -100,11 +107,12 @@ def select_variables(
     latest = int(pop.max()) if len(pop) else int(values["year"].max())
     chosen: dict[str, pd.Series] = {}
     report = []
+    wide = _wide(values)
     for var in CANDIDATES:
         row = {"concept": var.concept, "variable": var.name, "indicator_id": var.indicator_id,
                "denominator": var.denominator, "transform": var.transform, "year_used": None,
                "n_municipalities": 0, "mean": None, "sd": None}
-        table = _series(values, var).reindex(codes)
+        table = _series(wide, var).reindex(codes)
         counts = table.notna().sum() if len(table.columns) else pd.Series(dtype=int)
         ok = counts[(counts >= min_share * len(codes)) & (counts.index >= latest - max_age)]
         if var.concept in {v.split(":")[0] for v in chosen}:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -65,6 +67,18 @@ class BuildResources(BaseModel):
         """The settings as ``build_info`` columns (the spill folder DuckDB really uses)."""
         folder = con.execute("SELECT current_setting('temp_directory')").fetchall()[0][0]
         return {"memory_limit": self.memory_limit, "temp_directory": str(folder)}
+
+
+@contextmanager
+def duckdb_threads(con: duckdb.DuckDBPyConnection, threads: int) -> Iterator[None]:
+    """DuckDB's worker threads of ``con``'s database set to ``threads`` inside the block and
+    restored after it (DuckDB's setting is per database, not per connection)."""
+    before = con.execute("SELECT current_setting('threads')").fetchall()[0][0]
+    con.execute(f"SET threads = {int(threads)}")
+    try:
+        yield
+    finally:
+        con.execute(f"SET threads = {int(before)}")
 
 
 def memory_error(exc: BaseException, resources: BuildResources) -> BuildOutOfMemory | None:
