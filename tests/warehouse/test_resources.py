@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from stadstrends.errors import BuildOutOfMemory, InvalidParameter
-from stadstrends.warehouse.resources import BuildResources, memory_error
+from stadstrends.warehouse.resources import BuildResources, duckdb_threads, memory_error
 
 
 def test_limit_and_folder_are_applied_and_recorded(tmp_path):
@@ -79,3 +79,20 @@ def test_the_command_line_default_is_the_builds_default():
 
     assert inspect.signature(build).parameters["memory_limit"].default == DEFAULT_MEMORY_LIMIT
     assert BuildResources().memory_limit == DEFAULT_MEMORY_LIMIT == "1GB"
+
+
+def test_threads_are_set_inside_the_block_and_restored_after_it_even_on_error():
+    con = duckdb.connect()
+    con.execute("SET threads = 3")
+
+    def threads() -> int:
+        return int(con.execute("SELECT current_setting('threads')").fetchall()[0][0])
+
+    with duckdb_threads(con, 1):
+        assert threads() == 1
+        with con.cursor() as other:  # the setting is the database's, not the cursor's
+            assert int(other.execute("SELECT current_setting('threads')").fetchall()[0][0]) == 1
+    assert threads() == 3
+    with pytest.raises(RuntimeError), duckdb_threads(con, 2):
+        raise RuntimeError("a table failed to insert")
+    assert threads() == 3
