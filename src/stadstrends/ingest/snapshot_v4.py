@@ -17,10 +17,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from stadstrends.errors import MalformedSource, TableNotFound
 from stadstrends.ingest.raw import SourceInfo, WideTable
 from stadstrends.ingest.titles import language_titles
-from stadstrends.ingest.v4filter import combined_filter, measure_filter, parse_filter
+from stadstrends.ingest.v4filter import combined_filter, frame_filter, measure_filter
 from stadstrends.ingest.v4table import AGE_DIMENSION, V4Metadata, wide_table
 
 V4_DIR = "cbs_odata4_v4_responses"
@@ -83,9 +85,9 @@ def read_v4_recording(
         rows.extend(_values(_json(folder / page, body), page))  # hashed and parsed once
     read = len(rows)
     where = combined_filter(filter, measure_filter(measures))
-    if where:
-        keep = parse_filter(where)
-        rows = [row for row in rows if keep(row)]
+    frame = pd.DataFrame(rows)
+    if where:  # column-wise over the frame the table is built from
+        frame = frame[frame_filter(where)(frame)].reset_index(drop=True)
     recorded = index.get("sliceFilter") or None
     note = "complete" if (filter or None) == recorded else (
         f"recorded slice: {recorded or 'all'}" + (f"; filter: {filter}" if filter else ""))
@@ -103,4 +105,4 @@ def read_v4_recording(
     if age_bands:
         name = f"codes-{AGE_DIMENSION}"
         ages = _values(_json(folder / files[name]), name) if name in files else None
-    return wide_table(meta, rows, source, age_bands=age_bands, age_codes=ages)
+    return wide_table(meta, frame, source, age_bands=age_bands, age_codes=ages)

@@ -1,4 +1,6 @@
-"""A small evaluator of OData ``$filter`` expressions over v4 observation rows.
+"""A small evaluator of OData ``$filter`` expressions over v4 observation rows: one row at a
+time (:func:`parse_filter`, as the test server answers) or a whole frame of rows column-wise
+(:func:`frame_filter`, as the snapshot reader keeps its recorded rows).
 
 Used to apply a catalogue source's server-side filter to recorded v4 responses offline, so a
 snapshot build reads the same cells a live build asks CBS for. Supported: ``eq ne gt ge lt
@@ -8,9 +10,13 @@ le`` with a string or number literal, ``and``, ``or``, ``not``, parentheses and
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable
 from typing import Any
+
+import numpy as np
+import pandas as pd
 
 from stadstrends.errors import InvalidParameter
 
@@ -34,12 +40,15 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     return out
 
 
-_OPS = {"eq": lambda a, b: a == b, "ne": lambda a, b: a != b, "gt": lambda a, b: a > b,
-        "ge": lambda a, b: a >= b, "lt": lambda a, b: a < b, "le": lambda a, b: a <= b}
+_OPS = {"eq": operator.eq, "ne": operator.ne, "gt": operator.gt, "ge": operator.ge,
+        "lt": operator.lt, "le": operator.le}
+
+#: a parsed ``$filter``: ("cmp", field, op, literal), ("startswith", field, prefix),
+#: ("not", node), ("and", [nodes]), ("or", [nodes])
+Node = tuple
 
 
-def parse_filter(text: str) -> Predicate:
-    """A predicate over an observation row for an OData ``$filter`` expression."""
+def _parse(text: str) -> Node:
     toks = _tokens(text)
     pos = 0
 
@@ -61,7 +70,7 @@ def parse_filter(text: str) -> Predicate:
             return float(tok[1])
         return take("str")
 
-    def factor() -> Predicate:
+    def factor() -> Node:
         tok = peek()
         if tok == ("(", "("):
             take()
@@ -70,8 +79,7 @@ def parse_filter(text: str) -> Predicate:
             return inner
         if tok == ("name", "not"):
             take()
-            inner = factor()
-            return lambda r: not inner(r)
+            return ("not", factor())
         if tok == ("name", "startswith"):
             take()
             take("(")
@@ -79,32 +87,83 @@ def parse_filter(text: str) -> Predicate:
             take(",")
             prefix = take("str")
             take(")")
-            return lambda r: str(r.get(field, "")).startswith(prefix)
+            return ("startswith", field, prefix)
         field = take("name")
         op = take("name")
         if op not in _OPS:
             raise InvalidParameter(f"unknown operator {op!r} in $filter {text!r}")
-        value = literal()
-        return lambda r: r.get(field) is not None and _OPS[op](r.get(field), value)
+        return ("cmp", field, op, literal())
 
-    def term() -> Predicate:
+    def term() -> Node:
         parts = [factor()]
         while peek() == ("name", "and"):
             take()
             parts.append(factor())
-        return lambda r: all(p(r) for p in parts)
+        return ("and", parts)
 
-    def expr() -> Predicate:
+    def expr() -> Node:
         parts = [term()]
         while peek() == ("name", "or"):
             take()
             parts.append(term())
-        return lambda r: any(p(r) for p in parts)
+        return ("or", parts)
 
     result = expr()
     if peek() is not None:
         raise InvalidParameter(f"trailing tokens in $filter {text!r}")
     return result
+
+
+def _row_predicate(node: Node) -> Predicate:
+    kind = node[0]
+    if kind == "cmp":
+        _, field, op, value = node
+        return lambda r: r.get(field) is not None and _OPS[op](r.get(field), value)
+    if kind == "startswith":
+        _, field, prefix = node
+        return lambda r: r.get(field) is not None and str(r[field]).startswith(prefix)
+    if kind == "not":
+        inner = _row_predicate(node[1])
+        return lambda r: not inner(r)
+    parts = [_row_predicate(n) for n in node[1]]
+    return (lambda r: all(p(r) for p in parts)) if kind == "and" else (
+        lambda r: any(p(r) for p in parts))
+
+
+def parse_filter(text: str) -> Predicate:
+    """A predicate over an observation row (a dict) for an OData ``$filter`` expression.
+
+    A comparison or ``startswith`` on a field the row lacks or holds null is false (as on
+    CBS's server); ``not`` of it is true. Raises :class:`InvalidParameter` for an
+    expression outside the supported subset."""
+    return _row_predicate(_parse(text))
+
+
+def _mask(node: Node, frame: pd.DataFrame) -> np.ndarray:
+    kind = node[0]
+    if kind in ("cmp", "startswith"):
+        field = node[1]
+        if field not in frame.columns:
+            return np.zeros(len(frame), dtype=bool)
+        column = frame[field]
+        present = column.notna().to_numpy()
+        if kind == "startswith":
+            text = column.astype(object).where(present, "").astype(str)
+            return present & text.str.startswith(node[2]).to_numpy(dtype=bool)
+        return present & _OPS[node[2]](column.where(present, node[3]), node[3]).to_numpy(
+            dtype=bool)
+    if kind == "not":
+        return ~_mask(node[1], frame)
+    masks = [_mask(n, frame) for n in node[1]]
+    return np.logical_and.reduce(masks) if kind == "and" else np.logical_or.reduce(masks)
+
+
+def frame_filter(text: str) -> Callable[[pd.DataFrame], np.ndarray]:
+    """The rows of an observation frame (one column per field, null where a row lacks it)
+    that :func:`parse_filter`'s predicate keeps, as a boolean array: column-wise, no Python
+    per row. Raises :class:`InvalidParameter` like :func:`parse_filter`."""
+    node = _parse(text)
+    return lambda frame: _mask(node, frame)
 
 
 _MEASURE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")

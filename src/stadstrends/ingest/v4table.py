@@ -109,12 +109,15 @@ def add_age_bands(long: pd.DataFrame, keys: list[str], bands: dict[str, tuple[in
     return pd.concat(out, ignore_index=True)
 
 
-def _long(meta: V4Metadata, rows: list[dict[str, Any]], keys: list[str],
+def _long(meta: V4Metadata, rows: list[dict[str, Any]] | pd.DataFrame, keys: list[str],
           where: str) -> pd.DataFrame:
     numeric = {str(m.get("Identifier")) for m in meta.measures
                if str(m.get("DataType", "Double")).lower() in NUMERIC_DATATYPES}
     columns = ["Measure", "Value", "ValueAttribute", *keys]
-    raw = pd.DataFrame(rows, columns=None if rows else columns)
+    raw = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(
+        rows, columns=None if rows else columns)
+    if raw.empty and not len(raw.columns):
+        raw = pd.DataFrame(columns=columns)
     missing = [c for c in columns if c not in raw.columns]
     if missing:
         raise MalformedSource(f"observations of {where} lack column(s) {missing}", hint=_HINT)
@@ -131,10 +134,11 @@ def _long(meta: V4Metadata, rows: list[dict[str, Any]], keys: list[str],
     return long
 
 
-def wide_table(meta: V4Metadata, rows: list[dict[str, Any]], source: SourceInfo,
+def wide_table(meta: V4Metadata, rows: list[dict[str, Any]] | pd.DataFrame, source: SourceInfo,
                age_bands: dict[str, tuple[int, int | None]] | None = None,
                age_codes: list[dict[str, Any]] | None = None) -> WideTable:
-    """The wide table of long v4 ``rows`` (measures as columns, cell status alongside)."""
+    """The wide table of long v4 ``rows`` (measures as columns, cell status alongside);
+    ``rows``: the observation dicts, or a frame of them (one column per field)."""
     region, period, others = _kinds(meta)
     keys = [k for k in (region, period) if k] + others
     long = _long(meta, rows, keys, source.table_id)
