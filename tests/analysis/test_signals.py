@@ -137,6 +137,30 @@ def sig() -> duckdb.DuckDBPyConnection:
     con.close()
 
 
+def _leftovers(con) -> list:
+    return con.execute(
+        "SELECT database_name FROM duckdb_databases() WHERE database_name = '_signals' "
+        "UNION ALL SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '\\_sig%' "
+        "ESCAPE '\\' UNION ALL SELECT view_name FROM duckdb_views() "
+        "WHERE view_name LIKE '\\_sig%' ESCAPE '\\'").fetchall()
+
+
+def test_the_steps_shared_by_two_cursors_leave_nothing_behind(sig):
+    assert _leftovers(sig) == []
+    assert sig.execute("SELECT count(*) FROM kies_richting").fetchall()[0][0] > 0
+
+
+def test_an_error_of_kies_richting_on_its_own_cursor_reaches_the_caller(monkeypatch):
+    con = duckdb.connect()
+    make_signal_warehouse(con)
+    monkeypatch.setattr("stadstrends.analysis.signals.KIES_SQL",
+                        "CREATE TABLE kies_richting AS SELECT * FROM no_such_table")
+    with pytest.raises(duckdb.CatalogException, match="no_such_table"):
+        build_signals(con)
+    assert _leftovers(con) == []
+    assert con.execute("SELECT count(*) FROM signal_rows").fetchall()[0][0] > 0  # ranked
+
+
 def _distinct(con, region: str) -> pd.DataFrame:
     return con.execute("""SELECT DISTINCT rank_city, indicator_id, kind, valence, strength,
                           raw_strength, indicative, projection

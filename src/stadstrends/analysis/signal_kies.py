@@ -1,8 +1,9 @@
 """'Kies richting' in SQL: per municipality and comparison group, the indicators that are a
 distinctive strength or an urgent task (see :mod:`stadstrends.analysis.signals`).
 
-Run by ``build_signals`` after its setup (temp tables ``_sig_pairs``, ``_sig_bench``,
-``_sig_ind``, ``_sig_latest``, ``_sig_opgave_ind``, ``_sig_scope``). The better-doing peers
+Run by ``build_signals`` after its setup (tables ``_signals.bench`` and ``_signals.latest``,
+temporary views ``_sig_ind``, ``_sig_opgave_ind``, ``_sig_scope``), on a cursor of its own
+while the signals are ranked. The better-doing peers
 of a row are the municipality's peers within the group when ``peers`` has such a list
 (``peer_set`` = the group), else its structurally nearest among all (``peer_set`` 'all').
 """
@@ -15,9 +16,9 @@ WITH pos AS (
     SELECT b.*, i.domain, i.title_nl, i.unit, i.direction, i.dir,
            CASE WHEN i.dir > 0 THEN b.percentile ELSE 100 - b.percentile END
                AS favourable_percentile
-    FROM _sig_bench b
+    FROM _signals.bench b
     JOIN _sig_ind i USING (indicator_id)
-    CROSS JOIN _sig_latest l
+    CROSS JOIN _signals.latest l
     WHERE b.latest AND i.dir <> 0 AND i.method <> 'count' AND NOT i.projection
       AND b.year >= l.fresh_from AND b.percentile IS NOT NULL
 ),

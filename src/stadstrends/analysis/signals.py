@@ -51,6 +51,8 @@ peers that do better (same year).
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import duckdb
 
 from stadstrends.analysis.benchmarks import MAD_SCALE
@@ -72,7 +74,7 @@ INDICATIVE_WEIGHT = 0.5
 PROJECTION_WEIGHT = 0.5
 REL_FALLBACK = 0.10
 
-_SETUP_SQL = """
+_VIEWS_SQL = """
 CREATE OR REPLACE TEMP VIEW _sig_scope AS
 SELECT r.region_code, any_value(r.name) AS region_name
 FROM regions r WHERE r.level = 'gemeente' AND r.valid_to IS NULL GROUP BY ALL;
@@ -83,7 +85,10 @@ SELECT indicator_id, domain, title_nl, unit, direction, method,
 FROM indicators;
 CREATE OR REPLACE TEMP VIEW _sig_opgave_ind AS
 SELECT opgave_id, unnest(indicators) AS indicator_id FROM opgaven;
-CREATE OR REPLACE TEMP TABLE _sig_latest AS
+"""
+
+_SETUP_SQL = """
+CREATE OR REPLACE TABLE _signals.latest AS
 SELECT max(year) - {stale_after} AS fresh_from FROM indicator_values
 WHERE indicator_id NOT IN (SELECT indicator_id FROM indicators WHERE projection);
 CREATE OR REPLACE TEMP TABLE _sig_pairs AS  -- every municipality x group it is compared in
@@ -100,7 +105,7 @@ SELECT region_code, indicator_id, max(year) AS year, true AS latest FROM indicat
 WHERE value IS NOT NULL GROUP BY ALL
 UNION SELECT region_code, indicator_id, last_year, false FROM trends
 UNION SELECT region_code, indicator_id, year, false FROM _sig_omm_latest;
-CREATE OR REPLACE TEMP TABLE _sig_bench AS  -- positions in those years, with the group's scale
+CREATE OR REPLACE TABLE _signals.bench AS  -- positions in those years, with the group's scale
 SELECT b.*, CASE WHEN b.mad > 0 THEN {mad} * b.mad END AS scale,
        y.latest
 FROM group_benchmarks b
@@ -123,7 +128,7 @@ WITH tr AS (
     FROM trends t
     JOIN _sig_pairs p USING (region_code)
     JOIN _sig_ind i USING (indicator_id)
-    LEFT JOIN _sig_bench sc ON sc.set_id = p.set_id AND sc.region_code = t.region_code
+    LEFT JOIN _signals.bench sc ON sc.set_id = p.set_id AND sc.region_code = t.region_code
      AND sc.indicator_id = t.indicator_id AND sc.year = t.last_year
     WHERE t.classification <> 'no significant change' AND NOT i.projection
 ),
@@ -135,7 +140,7 @@ dev AS (
            NULL::DOUBLE AS rel_change, NULL::DOUBLE AS slope, NULL::DOUBLE AS slope_rel,
            NULL::DOUBLE AS p_value, false AS indicative,
            i.dir * sign(b.robust_z)::INTEGER AS sense, abs(b.robust_z) AS raw
-    FROM _sig_bench b
+    FROM _signals.bench b
     JOIN _sig_ind i USING (indicator_id)
     WHERE b.latest AND abs(b.robust_z) >= {min_z} AND i.method <> 'count'
 ),
@@ -149,7 +154,7 @@ omm AS (
     FROM _sig_omm_latest g
     JOIN _sig_pairs p USING (region_code)
     JOIN _sig_ind i USING (indicator_id)
-    JOIN _sig_bench sc ON sc.set_id = p.set_id AND sc.region_code = g.region_code
+    JOIN _signals.bench sc ON sc.set_id = p.set_id AND sc.region_code = g.region_code
      AND sc.indicator_id = g.indicator_id AND sc.year = g.year
     WHERE i.method <> 'count' AND sc.scale > 0 AND abs(g.gap) / sc.scale >= {omm_min}
 ),
@@ -185,7 +190,7 @@ SELECT s.*, i.domain, i.title_nl, i.unit, i.direction, i.projection,
            * CASE WHEN s.indicative THEN {w_indicative} ELSE 1 END
            * CASE WHEN i.projection THEN {w_projection} ELSE 1 END AS strength,
        s.year < l.fresh_from AS stale
-FROM _sig_base s JOIN _sig_ind i USING (indicator_id) CROSS JOIN _sig_latest l;
+FROM _sig_base s JOIN _sig_ind i USING (indicator_id) CROSS JOIN _signals.latest l;
 CREATE OR REPLACE TEMP TABLE _sig_keys AS  -- ranks on the keys only (narrow rows sort fast)
 WITH city AS (
     SELECT set_id, region_code, kind, indicator_id, strength, stale,
@@ -211,7 +216,7 @@ SELECT s.set_id, s.region_code, k.opgave_id, s.indicator_id, s.domain,
        g.ommeland_value, g.gap
 FROM _sig_scored s
 JOIN _sig_keys k USING (set_id, region_code, kind, indicator_id)
-LEFT JOIN _sig_bench b USING (set_id, region_code, indicator_id, year)
+LEFT JOIN _signals.bench b USING (set_id, region_code, indicator_id, year)
 LEFT JOIN region_gaps g USING (region_code, indicator_id, year);
 CREATE OR REPLACE VIEW signals AS
 SELECT s.set_id, s.region_code, r.region_name, s.opgave_id, s.indicator_id, s.domain,
@@ -249,16 +254,16 @@ gaps AS (
     FROM region_gap_trends t
     JOIN _sig_ind i USING (indicator_id)
     JOIN _sig_opgave_ind o USING (indicator_id)
-    CROSS JOIN _sig_latest l
+    CROSS JOIN _signals.latest l
     WHERE i.method <> 'count' AND NOT i.projection AND t.last_year >= l.fresh_from
     GROUP BY ALL
 ),
 compared AS (  -- the opgave's indicators with a recent position within the group
     SELECT b.set_id, b.region_code, o.opgave_id,
            count(DISTINCT b.indicator_id) AS n_indicators_compared
-    FROM _sig_bench b
+    FROM _signals.bench b
     JOIN _sig_opgave_ind o USING (indicator_id)
-    CROSS JOIN _sig_latest l
+    CROSS JOIN _signals.latest l
     WHERE b.year >= l.fresh_from GROUP BY ALL
 ),
 measures AS (SELECT opgave_id, unnest(neighbourhood_measures) AS measure FROM opgaven),
@@ -331,13 +336,48 @@ def store_opgaven(con: duckdb.DuckDBPyConnection, config: OpgavenConfig) -> None
     con.unregister("_domains_df")
 
 
+#: in-memory database of the steps :func:`build_signals` shares between its two cursors
+#: (a temporary table is seen by its own connection only)
+SHARED = "_signals"
+
+
 def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None = None,
                   settings: BuildSettings | None = None) -> dict[str, int]:
-    """Create ``opgaven``, ``signals``, ``opgave_summary`` and ``kies_richting``."""
+    """Create ``opgaven``, ``signals``, ``opgave_summary`` and ``kies_richting``.
+
+    After the shared steps (positions in the years that matter, in the in-memory database
+    :data:`SHARED`), ``kies_richting`` is made on a second cursor while this one ranks the
+    signals and sums them per opgave: two statements at once keep both cores busy."""
     settings = settings or default_settings()
     store_opgaven(con, config or load_opgaven())
-    con.execute(_SETUP_SQL.format(mad=MAD_SCALE,
-                                  stale_after=settings.stale_after_years))
+    con.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {SHARED}")
+    try:
+        con.execute(_VIEWS_SQL)
+        con.execute(_SETUP_SQL.format(mad=MAD_SCALE,
+                                      stale_after=settings.stale_after_years))
+        with con.cursor() as other, ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix="kies-richting") as pool:
+            other.execute(_VIEWS_SQL)
+            kies = pool.submit(other.execute, KIES_SQL.format(
+                top=settings.top_percentile, bottom=settings.bottom_percentile))
+            try:
+                _rank_and_sum(con)
+            finally:
+                failed = kies.exception()  # waits; an error of this cursor goes first
+            if failed is not None:
+                raise failed
+    finally:
+        con.execute(f"DETACH DATABASE IF EXISTS {SHARED}")
+        for name in ("_sig_years", "_sig_omm_latest", "_sig_pairs"):
+            con.execute(f"DROP TABLE IF EXISTS {name}")
+        for name in ("_sig_opgave_ind", "_sig_ind", "_sig_scope"):
+            con.execute(f"DROP VIEW IF EXISTS {name}")
+    tables = ("opgaven", "signals", "opgave_summary", "kies_richting")
+    return {t: row_count(con, t) for t in tables}
+
+
+def _rank_and_sum(con: duckdb.DuckDBPyConnection) -> None:
+    """``signals`` (ranked) and ``opgave_summary`` from the shared steps."""
     con.execute(_BASE_SQL.format(rel_fallback=REL_FALLBACK, min_z=DEVIATION_MIN_Z,
                                  omm_min=OMMELAND_MIN, trend_min=TREND_MIN_STRENGTH))
     con.execute(SIGNALS_SQL.format(cap=STRENGTH_CAP, w_indicative=INDICATIVE_WEIGHT,
@@ -346,11 +386,3 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
     con.execute("DROP TABLE _sig_keys")
     con.execute("DROP TABLE _sig_base")
     con.execute(SUMMARY_SQL)
-    con.execute(KIES_SQL.format(top=settings.top_percentile,
-                                bottom=settings.bottom_percentile))
-    for name in ("_sig_bench", "_sig_years", "_sig_omm_latest", "_sig_pairs", "_sig_latest"):
-        con.execute(f"DROP TABLE IF EXISTS {name}")
-    for name in ("_sig_opgave_ind", "_sig_ind", "_sig_scope"):
-        con.execute(f"DROP VIEW IF EXISTS {name}")
-    tables = ("opgaven", "signals", "opgave_summary", "kies_richting")
-    return {t: row_count(con, t) for t in tables}
