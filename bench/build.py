@@ -1,7 +1,8 @@
 """Benchmark: time and peak memory of `stadstrends build` from the snapshot.
 
-Usage: python bench/build.py [--snapshot ../shared/data] [--runs 3]
-Runs a fresh build (no previous warehouse) in a child process per run and prints wall time
+Usage: python bench/build.py [--snapshot ../shared/data] [--runs 3] [--replacing]
+Runs a fresh build (no previous warehouse; with ``--replacing``, a build that replaces the
+warehouse of the run before, as a rebuild does) in a child process per run and prints wall time
 per run and its memory: the largest resident set of one process (``getrusage``), and, in
 one more run that is not timed, the largest sum of the proportional set sizes of the build
 and its reading worker processes, sampled every 20 ms from /proc (forked workers share
@@ -48,15 +49,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--snapshot", type=Path, default=default_snapshot_dir())
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--replacing", action="store_true",
+                        help="each timed build replaces the warehouse of the one before "
+                             "(the guard compares with it), after one untimed first build")
     args = parser.parse_args()
     times, scans, trees = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.duckdb"
         argv = [sys.executable, "-m", "stadstrends.cli", "build", "--snapshot",
                 str(args.snapshot), "--db", str(db)]
+        if args.replacing:
+            subprocess.run(argv, check=True, capture_output=True)
         for _ in range(args.runs):
             scans.append(bare_scan(args.snapshot))
-            db.unlink(missing_ok=True)  # every run a fresh build (no comparison with the old)
+            if not args.replacing:  # a fresh build (no comparison with the old)
+                db.unlink(missing_ok=True)
             start = time.perf_counter()
             subprocess.run(argv, check=True, capture_output=True)
             times.append(time.perf_counter() - start)
@@ -69,7 +76,8 @@ def main() -> None:
             inside, stages = con.execute(
                 "SELECT seconds, stage_seconds FROM build_info").fetchall()[0]
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"build runs: {', '.join(f'{t:.1f}s' for t in times)}; "
+    kind = "replacing" if args.replacing else "fresh"
+    print(f"{kind} build runs: {', '.join(f'{t:.1f}s' for t in times)}; "
           f"best {min(times):.1f}s; peak RSS of one process {peak_mb:.0f} MiB; "
           f"build with its reading workers together (sum of PSS, one more run, sampled): "
           f"{', '.join(f'{t:.0f}' for t in trees)} MiB; warehouse {size_mb:.1f} MB")
