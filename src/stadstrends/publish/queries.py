@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-import duckdb
-
+from stadstrends.engine import duckdb
 from stadstrends.errors import IndicatorNotFound, InvalidParameter
 from stadstrends.publish.rows import Rows
 from stadstrends.publish.successors import Successors

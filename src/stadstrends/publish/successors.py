@@ -12,9 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import duckdb
-
 from stadstrends import vocabulary
+from stadstrends.engine import duckdb
 from stadstrends.errors import RegionNotFound
 from stadstrends.publish.format import fmt_date
 

@@ -20,8 +20,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import duckdb
-
+from stadstrends.engine import duckdb
 from stadstrends.errors import (
     BuildInterrupted,
     BuildLocked,
