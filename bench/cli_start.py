@@ -1,14 +1,20 @@
 """Start-up cost of commands that only read the warehouse, against `stadstrends --help`.
 
 Usage: python bench/cli_start.py --db stadstrends.duckdb [--runs 7] [--src A/src --src B/src]
+                                [--no-bytecode]
 
 Runs `stadstrends --help`, `stadstrends show Zwolle population` and `stadstrends regions
 Zwolle` alternately (each a fresh process, as a user types them), prints the median wall time
 and CPU time (user + system) of each and their ratios to `--help` (target, issue 16: show
 <= 1.5 x --help) and the load average. With `--src` the commands of each checkout (its
 ``src`` folder put first on PYTHONPATH) take turns, so that before and after are measured in
-the same minutes on a shared machine. `python -X importtime` shows what a command imports;
-scipy/pymannkendall, pandas, numpy and pyarrow must not be among them (tests/test_cli.py).
+the same minutes on a shared machine. The commands run as an installed Stadstrends does, from
+bytecode: cached in a temporary ``PYTHONPYCACHEPREFIX`` by one unmeasured round first (an
+environment with ``PYTHONDONTWRITEBYTECODE=1`` would otherwise compile every module of a
+checkout from source in every run, which costs `show` more than `--help` as it loads more
+modules); ``--no-bytecode`` measures that instead. `python -X importtime` shows what a
+command imports; scipy/pymannkendall, pandas, numpy, pyarrow and the ``duckdb`` package's
+Python layer must not be among them (tests/test_cli.py).
 """
 
 from __future__ import annotations
@@ -19,13 +25,18 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 
-def _run(args: list[str], src: str | None) -> tuple[float, float]:
-    """Wall and CPU seconds of one fresh ``stadstrends ARGS`` process."""
+def _run(args: list[str], src: str | None, pycache: str | None) -> tuple[float, float]:
+    """Wall and CPU seconds of one fresh ``stadstrends ARGS`` process (bytecode cached in
+    ``pycache``; ``None``: as the environment says)."""
     env = dict(os.environ)
+    if pycache is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = pycache
     if src is not None:
         env["PYTHONPATH"] = src
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -43,6 +54,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--src", action="append", help="a checkout's src folder (repeat to "
                         "compare checkouts in alternating runs); default: as installed")
+    parser.add_argument("--no-bytecode", action="store_true", help="do not cache bytecode "
+                        "(with PYTHONDONTWRITEBYTECODE=1: compile from source in every run)")
     args = parser.parse_args()
     commands = {"--help": ["--help"],
                 "show Zwolle population": ["show", "Zwolle", "population", "--db", str(args.db)],
@@ -50,11 +63,18 @@ def main() -> None:
     sources = args.src or [None]
     times: dict[tuple, list[tuple[float, float]]] = {
         (src, name): [] for src in sources for name in commands}
-    print(f"load average before: {os.getloadavg()}")
-    for _ in range(args.runs):
-        for src in sources:
-            for name, argv in commands.items():
-                times[src, name].append(_run(argv, src))
+    with tempfile.TemporaryDirectory(prefix="cli_start_pycache") as pycache:
+        pycache = None if args.no_bytecode else pycache
+        if pycache is not None:  # one round writes the bytecode
+            for src in sources:
+                for argv in commands.values():
+                    _run(argv, src, pycache)
+        print(f"load average before: {os.getloadavg()}; bytecode "
+              f"{'as the environment says' if pycache is None else 'cached'}")
+        for _ in range(args.runs):
+            for src in sources:
+                for name, argv in commands.items():
+                    times[src, name].append(_run(argv, src, pycache))
     for src in sources:
         if src is not None:
             print(f"{src}:")
