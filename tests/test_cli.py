@@ -217,14 +217,15 @@ def test_reading_commands_import_no_trend_statistics_and_no_pandas(synthetic_pat
     pymannkendall (0.7 s of imports) and pandas, numpy and pyarrow (0.4 s) stay out of
     `show`, `regions`, `indicators` and `--help`, which print tables from plain DuckDB rows;
     they run SQL on DuckDB's engine (`_duckdb`) without the `duckdb` package's Python layer
-    (0.09 s; `stadstrends.engine`) (issue 16: `show` <= 1.5x `--help`;
-    `bench/cli_start.py`)."""
+    (0.09 s; `stadstrends.engine`), and parse their parameters without pydantic (typer < 0.29,
+    pyproject.toml; 0.085 s) (issue 16: `show` <= 1.5x `--help`; `bench/cli_start.py`)."""
     argv = [*args, "--db", str(synthetic_path)] if args[0] != "--help" else list(args)
     code = ("import sys, runpy; sys.argv = ['stadstrends', *sys.argv[1:]]\n"
             "try:\n    runpy.run_module('stadstrends.cli', run_name='__main__')\n"
             "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
             "heavy = sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in "
-            "('scipy', 'pymannkendall', 'pandas', 'numpy', 'pyarrow', 'duckdb')})\n"
+            "('scipy', 'pymannkendall', 'pandas', 'numpy', 'pyarrow', 'duckdb', "
+            "'pydantic')})\n"
             "print('HEAVY', heavy, file=sys.stderr)")
     out = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True,
                          timeout=120)
