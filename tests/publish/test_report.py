@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from stadstrends.indicators.docs import DOMAIN_TITLES
+from stadstrends.publish import charts
 from stadstrends.publish.report import builder
 from stadstrends.vocabulary import section
 
@@ -244,3 +245,22 @@ def test_pdf_charts_converted_while_weasyprint_parses_are_in_the_pdf(tmp_path: P
     with pytest.raises(ValueError, match="Vega-Lite to SVG conversion failed"):
         builder.write_pdf(f"<p>x</p>{bad[0]['svg']}", tmp_path / "bad.pdf", tmp_path, pending)
 
+
+
+def test_js_bundle_is_copied_from_the_user_cache(tmp_path: Path, monkeypatch) -> None:
+    """The bundle is built once (vl-convert, ~2.6 s) and kept in the user cache by the versions
+    it is built from; a folder written later gets the same bytes, and a damaged cache file
+    is built again instead of being copied."""
+    import vl_convert as vlc
+
+    monkeypatch.setenv("STADSTRENDS_CACHE", str(tmp_path / "cache"))
+    first = builder.write_assets(tmp_path / "a") / builder.BUNDLE
+    cached = list((tmp_path / "cache").glob("vega-bundle-*.js"))
+    assert [p.name for p in cached] == [
+        f"vega-bundle-{vlc.__version__}-vl{charts.VL_VERSION}.js"]
+    expected = vlc.javascript_bundle(vl_version=charts.VL_VERSION).encode("utf-8")
+    assert first.read_bytes() == expected
+    assert (builder.write_assets(tmp_path / "b") / builder.BUNDLE).read_bytes() == expected
+    cached[0].write_bytes(b"truncated")
+    assert (builder.write_assets(tmp_path / "c") / builder.BUNDLE).read_bytes() == expected
+    assert cached[0].read_bytes() == expected
