@@ -161,6 +161,39 @@ def test_an_error_of_kies_richting_on_its_own_cursor_reaches_the_caller(monkeypa
     assert con.execute("SELECT count(*) FROM signal_rows").fetchall()[0][0] > 0  # ranked
 
 
+def test_an_error_while_ranking_stops_kies_richting_and_is_the_one_raised(monkeypatch):
+    con = duckdb.connect()
+    make_signal_warehouse(con)
+
+    def fails(con):
+        raise ValueError("ranking failed")
+
+    monkeypatch.setattr("stadstrends.analysis.signals._rank_and_sum", fails)
+    with pytest.raises(ValueError, match="ranking failed"):
+        build_signals(con)
+    assert _leftovers(con) == []
+
+
+def test_out_of_memory_side_by_side_runs_the_two_one_after_the_other(sig, monkeypatch):
+    con = duckdb.connect()
+    make_signal_warehouse(con)
+    config = load_opgaven()
+    for opgave in config.opgaven:
+        opgave.indicators = LINKS[opgave.id]
+
+    def too_big(con, kies_sql):
+        raise duckdb.OutOfMemoryException("Out of Memory Error: could not allocate")
+
+    monkeypatch.setattr("stadstrends.analysis.signals._side_by_side", too_big)
+    build_signals(con, config)
+    assert _leftovers(con) == []
+    for table in ("signal_rows", "opgave_summary", "kies_richting"):
+        got = con.execute(f"SELECT * FROM {table} ORDER BY ALL").df()
+        want = sig.execute(f"SELECT * FROM {table} ORDER BY ALL").df()
+        assert len(got) > 0
+        pd.testing.assert_frame_equal(got, want)
+
+
 def _distinct(con, region: str) -> pd.DataFrame:
     return con.execute("""SELECT DISTINCT rank_city, indicator_id, kind, valence, strength,
                           raw_strength, indicative, projection

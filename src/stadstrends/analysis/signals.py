@@ -51,7 +51,8 @@ peers that do better (same year).
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+import contextlib
+from concurrent.futures import ThreadPoolExecutor, wait
 
 import duckdb
 
@@ -347,33 +348,54 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
 
     After the shared steps (positions in the years that matter, in the in-memory database
     :data:`SHARED`), ``kies_richting`` is made on a second cursor while this one ranks the
-    signals and sums them per opgave: two statements at once keep both cores busy."""
+    signals and sums them per opgave: two statements at once keep both cores busy. When the
+    two together run out of DuckDB's memory limit, they run again one after the other (as
+    the analysis chains do). The shared steps are removed afterwards, also after an error;
+    an error of this cursor stops the other one."""
     settings = settings or default_settings()
     store_opgaven(con, config or load_opgaven())
+    kies_sql = KIES_SQL.format(top=settings.top_percentile, bottom=settings.bottom_percentile)
     con.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {SHARED}")
     try:
         con.execute(_VIEWS_SQL)
         con.execute(_SETUP_SQL.format(mad=MAD_SCALE,
                                       stale_after=settings.stale_after_years))
-        with con.cursor() as other, ThreadPoolExecutor(
-                max_workers=1, thread_name_prefix="kies-richting") as pool:
-            other.execute(_VIEWS_SQL)
-            kies = pool.submit(other.execute, KIES_SQL.format(
-                top=settings.top_percentile, bottom=settings.bottom_percentile))
-            try:
-                _rank_and_sum(con)
-            finally:
-                failed = kies.exception()  # waits; an error of this cursor goes first
-            if failed is not None:
-                raise failed
-    finally:
-        con.execute(f"DETACH DATABASE IF EXISTS {SHARED}")
-        for name in ("_sig_years", "_sig_omm_latest", "_sig_pairs"):
-            con.execute(f"DROP TABLE IF EXISTS {name}")
-        for name in ("_sig_opgave_ind", "_sig_ind", "_sig_scope"):
-            con.execute(f"DROP VIEW IF EXISTS {name}")
+        try:
+            _side_by_side(con, kies_sql)
+        except duckdb.OutOfMemoryException:
+            _rank_and_sum(con)
+            con.execute(kies_sql)
+    except BaseException:
+        with contextlib.suppress(duckdb.Error):  # the error that stopped us goes first
+            _remove_steps(con)
+        raise
+    _remove_steps(con)
     tables = ("opgaven", "signals", "opgave_summary", "kies_richting")
     return {t: row_count(con, t) for t in tables}
+
+
+def _side_by_side(con: duckdb.DuckDBPyConnection, kies_sql: str) -> None:
+    """``kies_richting`` on a second cursor while ``con`` ranks and sums the signals; the
+    first error raised (this cursor's before the other's), the other cursor interrupted."""
+    with con.cursor() as other, ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="kies-richting") as pool:
+        other.execute(_VIEWS_SQL)
+        kies = pool.submit(other.execute, kies_sql)
+        try:
+            _rank_and_sum(con)
+        except BaseException:
+            other.interrupt()
+            wait([kies])
+            raise
+        kies.result()
+
+
+def _remove_steps(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(f"DETACH DATABASE IF EXISTS {SHARED}")
+    for name in ("_sig_years", "_sig_omm_latest", "_sig_pairs", "_sig_keys", "_sig_base"):
+        con.execute(f"DROP TABLE IF EXISTS {name}")
+    for name in ("_sig_scored", "_sig_opgave_ind", "_sig_ind", "_sig_scope"):
+        con.execute(f"DROP VIEW IF EXISTS {name}")
 
 
 def _rank_and_sum(con: duckdb.DuckDBPyConnection) -> None:
