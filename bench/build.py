@@ -2,7 +2,8 @@
 
 Usage: python bench/build.py [--snapshot ../shared/data] [--runs 3] [--replacing]
 Runs a fresh build (no previous warehouse; with ``--replacing``, a build that replaces the
-warehouse of the run before, as a rebuild does) in a child process per run and prints wall time
+warehouse of the run before, as a rebuild does) in a child process per run, from bytecode
+compiled beforehand (as an installed Stadstrends runs; see ``_env``), and prints wall time
 per run and its memory: the largest resident set of one process (``getrusage``), and, in
 one more run that is not timed, the largest sum of the proportional set sizes of the build
 and its reading worker processes, sampled every 20 ms from /proc (forked workers share
@@ -16,6 +17,7 @@ from the same minutes. Results are recorded in bench/README.md.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import subprocess
 import sys
@@ -25,17 +27,30 @@ from pathlib import Path
 
 import duckdb
 
+import stadstrends
 from stadstrends.paths import default_snapshot_dir
+
+PACKAGE = Path(stadstrends.__file__).parent
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from proctree import tree_pss_mib  # noqa: E402
 from scale import bare_scan  # noqa: E402
 
 
-def _run_sampled(argv: list[str]) -> float:
+def _env(pycache: str) -> dict[str, str]:
+    """The environment of a build: bytecode cached in ``pycache``, as an installed
+    Stadstrends runs (an environment with ``PYTHONDONTWRITEBYTECODE`` would compile every
+    module from source in every run)."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = pycache
+    return env
+
+
+def _run_sampled(argv: list[str], env: dict[str, str]) -> float:
     """Run ``argv``; return the largest memory of its process tree (sum of PSS, sampled
     every 20 ms)."""
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     peak = 0.0
     while proc.poll() is None:
         peak = max(peak, tree_pss_mib(proc.pid))
@@ -58,20 +73,24 @@ def main() -> None:
         db = Path(tmp) / "bench.duckdb"
         argv = [sys.executable, "-m", "stadstrends.cli", "build", "--snapshot",
                 str(args.snapshot), "--db", str(db)]
+        env = _env(str(Path(tmp) / "pycache"))
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(PACKAGE)],
+                       check=True, capture_output=True, env=env)  # the bytecode, untimed
         if args.replacing:
-            subprocess.run(argv, check=True, capture_output=True)
+            subprocess.run(argv, check=True, capture_output=True, env=env)
         for _ in range(args.runs):
             scans.append(bare_scan(args.snapshot))
             if not args.replacing:  # a fresh build (no comparison with the old)
                 db.unlink(missing_ok=True)
             start = time.perf_counter()
-            subprocess.run(argv, check=True, capture_output=True)
+            subprocess.run(argv, check=True, capture_output=True, env=env)
             times.append(time.perf_counter() - start)
         size_mb = db.stat().st_size / 1e6
         # memory of the build and its workers together in a run of its own: sampling /proc
         # every 20 ms slows the build it watches by about 3 s (measured 2026-11-30)
-        db.unlink(missing_ok=True)
-        trees.append(_run_sampled(argv))
+        if not args.replacing:
+            db.unlink(missing_ok=True)
+        trees.append(_run_sampled(argv, env))
         with duckdb.connect(str(db), read_only=True) as con:
             inside, stages = con.execute(
                 "SELECT seconds, stage_seconds FROM build_info").fetchall()[0]

@@ -38,7 +38,8 @@ def test_rows_and_frames_keep_the_same_rows(text):
     keep = parse_filter(text)
     by_row = [keep(r) for r in ROWS]
     assert by_row == FILTERS[text]
-    mask = frame_filter(text)(pd.DataFrame(ROWS))
+    mask = frame_filter(text)(pd.DataFrame(ROWS, dtype=object))
+    assert frame_filter(text)(pd.DataFrame(ROWS)).tolist() == by_row  # inferred types
     assert mask.dtype == bool and mask.tolist() == by_row
 
 
@@ -47,6 +48,15 @@ def test_a_field_no_row_has_keeps_nothing_and_its_negation_everything():
     assert not frame_filter("Geslacht eq 'T001038'")(frame).any()
     assert frame_filter("not (Geslacht eq 'T001038')")(frame).all()
     assert not frame_filter("startswith(Geslacht,'T')")(frame).any()
+
+
+def test_comparing_a_code_with_a_number_is_refused_by_both():
+    text = "Perioden ge 2019"
+    with pytest.raises(InvalidParameter, match="Perioden with 2019.0") as info:
+        parse_filter(text)(ROWS[0])
+    assert "Perioden ge '2019JJ00'" in info.value.hint
+    with pytest.raises(InvalidParameter, match="Perioden with 2019.0"):
+        frame_filter(text)(pd.DataFrame(ROWS, dtype=object))
 
 
 def test_a_bad_filter_is_refused_by_both():
@@ -69,7 +79,7 @@ def test_on_the_recorded_responses_the_frame_keeps_what_the_row_predicate_keeps(
         index = json.loads((folder / "index.json").read_text(encoding="utf-8-sig"))
         rows = [r for page in index["observationPages"]
                 for r in json.loads((folder / page).read_text(encoding="utf-8-sig"))["value"]]
-        frame = pd.DataFrame(rows)
+        frame = pd.DataFrame(rows, dtype=object)  # as the snapshot reader builds it
         spec_filter = catalogue.source_spec(table_id, "v4").filter
         for text in [f for f in (spec_filter, *FILTERS) if f]:
             keep = parse_filter(text)

@@ -91,3 +91,27 @@ def test_duplicate_cells_are_malformed(recorded: dict[str, list[dict]]) -> None:
            "RegioS": "GM0363", "Perioden": "2026JJ00"}
     with pytest.raises(MalformedSource, match="two observations"):
         wide_table(_meta(recorded), [row, dict(row, Value=6.0)], _source())
+
+
+def test_a_row_without_a_dimension_code_is_malformed_from_dicts_and_from_a_frame(
+        recorded: dict[str, list[dict]]) -> None:
+    """CONSTRUCTED: the second row lacks its region; given as a frame (as the snapshot
+    reader does) the absent code is NaN, which must not become the code 'nan'."""
+    import pandas as pd
+
+    rows = _single_year_rows(["10000"])[:2]
+    del rows[1]["RegioS"]
+    for given in (rows, pd.DataFrame(rows, dtype=object)):
+        with pytest.raises(MalformedSource, match="empty dimension code"):
+            wide_table(_meta(recorded), given, _source())
+
+
+def test_a_frame_of_rows_gives_the_table_the_dicts_give(recorded: dict[str, list[dict]]) -> None:
+    import pandas as pd
+
+    rows = _single_year_rows(["10000", "10100"])
+    rows[0]["Value"] = None
+    from_dicts = wide_table(_meta(recorded), rows, _source())
+    from_frame = wide_table(_meta(recorded), pd.DataFrame(rows, dtype=object), _source())
+    pd.testing.assert_frame_equal(from_dicts.frame, from_frame.frame)
+    assert from_dicts.measures == from_frame.measures

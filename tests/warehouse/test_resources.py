@@ -96,3 +96,15 @@ def test_threads_are_set_inside_the_block_and_restored_after_it_even_on_error():
     with pytest.raises(RuntimeError), duckdb_threads(con, 2):
         raise RuntimeError("a table failed to insert")
     assert threads() == 3
+    with duckdb_threads(con, 8):  # never more threads than before
+        assert threads() == 3
+
+
+def test_a_duckdb_error_in_a_transaction_is_the_error_raised_not_the_refused_restore():
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (x INTEGER)")
+    con.execute("BEGIN TRANSACTION")  # as the ingest inserts
+    with pytest.raises(duckdb.ConversionException), duckdb_threads(con, 1):
+        con.execute("INSERT INTO t VALUES ('not a number')")
+    con.execute("ROLLBACK")
+    con.execute("SET threads = 2")  # the connection still works after the rollback

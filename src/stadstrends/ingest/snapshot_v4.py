@@ -85,7 +85,7 @@ def read_v4_recording(
         rows.extend(_values(_json(folder / page, body), page))  # hashed and parsed once
     read = len(rows)
     where = combined_filter(filter, measure_filter(measures))
-    frame = pd.DataFrame(rows)
+    frame = pd.DataFrame(rows, dtype=object)  # the values as read: a code 3 stays 3
     if where:  # column-wise over the frame the table is built from
         frame = frame[frame_filter(where)(frame)].reset_index(drop=True)
     recorded = index.get("sliceFilter") or None

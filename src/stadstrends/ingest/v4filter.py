@@ -114,11 +114,27 @@ def _parse(text: str) -> Node:
     return result
 
 
+def _mismatch(field: str, value: Any) -> InvalidParameter:
+    return InvalidParameter(
+        f"$filter compares {field} with {value!r}, a value of another type",
+        hint="quote codes and periods: Perioden ge '2019JJ00'")
+
+
+def _compare(op: str, field: str, value: Any) -> Predicate:
+    def compare(r: Row) -> bool:
+        got = r.get(field)
+        try:
+            return got is not None and _OPS[op](got, value)
+        except TypeError as exc:
+            raise _mismatch(field, value) from exc
+    return compare
+
+
 def _row_predicate(node: Node) -> Predicate:
     kind = node[0]
     if kind == "cmp":
         _, field, op, value = node
-        return lambda r: r.get(field) is not None and _OPS[op](r.get(field), value)
+        return _compare(op, field, value)
     if kind == "startswith":
         _, field, prefix = node
         return lambda r: r.get(field) is not None and str(r[field]).startswith(prefix)
@@ -135,7 +151,8 @@ def parse_filter(text: str) -> Predicate:
 
     A comparison or ``startswith`` on a field the row lacks or holds null is false (as on
     CBS's server); ``not`` of it is true. Raises :class:`InvalidParameter` for an
-    expression outside the supported subset."""
+    expression outside the supported subset, and (when a row is tested) for a comparison of
+    values of different types (``Perioden ge 2019``: the code is text)."""
     return _row_predicate(_parse(text))
 
 
@@ -150,8 +167,11 @@ def _mask(node: Node, frame: pd.DataFrame) -> np.ndarray:
         if kind == "startswith":
             text = column.astype(object).where(present, "").astype(str)
             return present & text.str.startswith(node[2]).to_numpy(dtype=bool)
-        return present & _OPS[node[2]](column.where(present, node[3]), node[3]).to_numpy(
-            dtype=bool)
+        try:
+            return present & _OPS[node[2]](column.where(present, node[3]), node[3]).to_numpy(
+                dtype=bool)
+        except TypeError as exc:
+            raise _mismatch(field, node[3]) from exc
     if kind == "not":
         return ~_mask(node[1], frame)
     masks = [_mask(n, frame) for n in node[1]]
@@ -161,7 +181,9 @@ def _mask(node: Node, frame: pd.DataFrame) -> np.ndarray:
 def frame_filter(text: str) -> Callable[[pd.DataFrame], np.ndarray]:
     """The rows of an observation frame (one column per field, null where a row lacks it)
     that :func:`parse_filter`'s predicate keeps, as a boolean array: column-wise, no Python
-    per row. Raises :class:`InvalidParameter` like :func:`parse_filter`."""
+    per row. Raises :class:`InvalidParameter` like :func:`parse_filter`; a comparison of
+    values of different types is refused even where an ``and`` before it is false for every
+    row (the row predicate stops at that ``and``)."""
     node = _parse(text)
     return lambda frame: _mask(node, frame)
 

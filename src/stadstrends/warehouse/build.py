@@ -13,19 +13,17 @@ import os
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from importlib import resources as package_files
 from pathlib import Path
-from typing import TypeVar
 
 import duckdb
 import pandas as pd
 
 from stadstrends import __version__
 from stadstrends.analysis.build import build_analysis
-from stadstrends.analysis.ineq_specs import source_measures as ineq_source_measures
 from stadstrends.duck import store_frame
 from stadstrends.errors import InvalidParameter
 from stadstrends.harmonise.boundaries import detect_boundary_years
@@ -34,9 +32,6 @@ from stadstrends.harmonise.transfers import build_successors, crosswalk_by_year,
 from stadstrends.harmonise.validity import drop_out_of_validity
 from stadstrends.indicators.build import build_indicators
 from stadstrends.indicators.catalogue import Catalogue, load_catalogue
-from stadstrends.ingest.ahead import insert_threads, read_ahead
-from stadstrends.ingest.edge import check_measures
-from stadstrends.ingest.normalise import insert_observations, stored_measures
 from stadstrends.ingest.raw import WideTable
 from stadstrends.ingest.spec import SourceSpec
 from stadstrends.settings import BuildSettings, default_settings
@@ -48,23 +43,20 @@ from stadstrends.warehouse.files import (
     build_lock,
     check_target,
     clean_stale,
-    held_lock_fds,
     open_warehouse,
     sigterm_stops,
     temp_path,
     warehouse_kind,
     write_error,
 )
+from stadstrends.warehouse.ingesting import ingest_tables, used_measures
 from stadstrends.warehouse.labels import build_labels
 from stadstrends.warehouse.resources import (
     DEFAULT_RESOURCES,
     BuildResources,
-    duckdb_threads,
     memory_error,
     remove_spill,
 )
-
-T = TypeVar("T")
 
 __all__ = ["BuildResult", "build_warehouse", "open_warehouse", "required_tables"]
 
@@ -123,76 +115,6 @@ def required_tables(catalogue: Catalogue) -> list[SourceSpec]:
     for table, api in wanted:
         seen.setdefault((table.lower(), api), catalogue.source_spec(table, api))
     return list(seen.values())
-
-
-def catalogue_terms(catalogue: Catalogue) -> dict[tuple[str, str], set[str]]:
-    """The measures the catalogue's indicators read: (lower-case table id, API) -> names."""
-    terms: dict[tuple[str, str], set[str]] = {}
-    for ind in catalogue.indicators:
-        for part in [*ind.numerator, *(ind.denominator or [])]:
-            terms.setdefault((part.table.lower(), part.api), set()).update(
-                m for m, _ in part.terms)
-    return terms
-
-
-def used_measures(catalogue: Catalogue) -> dict[str, set[str]]:
-    """The raw measures the build reads, per lower-case table id: the catalogue's terms, the
-    split shares' population counts and the neighbourhood inequality's columns (the
-    ``raw_measures: used`` setting stores only these)."""
-    used: dict[str, set[str]] = {}
-    for (table, _), measures in catalogue_terms(catalogue).items():
-        used.setdefault(table, set()).update(measures)
-    split = load_split_config()
-    used.setdefault(split.table.lower(), set()).update(
-        {split.population_1_january, split.population_31_december})
-    for table, columns in ineq_source_measures().items():
-        used.setdefault(table.lower(), set()).update(columns)
-    return used
-
-
-def _check_measures(catalogue: Catalogue, read: dict[tuple[str, str], tuple[str, list[str]]]
-                    ) -> None:
-    """Every measure the catalogue reads was read (a renamed column fails here, naming the
-    file; see :func:`stadstrends.ingest.edge.check_measures`). ``read``: (lower-case table
-    id, API) -> (location, measures)."""
-    check_measures(catalogue_terms(catalogue), read)
-
-
-def _ingest(con: duckdb.DuckDBPyConnection, names: list[SourceSpec],
-            read_table: Callable[[SourceSpec], WideTable], catalogue: Catalogue,
-            clock: _StageClock, wanted: dict[str, set[str]] | None = None,
-            side: Callable[[], T] | None = None) -> tuple[int, T | None]:
-    """Read and insert one table at a time, then check the catalogue's measures and store
-    ``sources``; returns the number of tables and the result of ``side()``, reading work
-    done meanwhile (the region files). Tables are read ahead in worker processes
-    (:func:`~stadstrends.ingest.ahead.read_ahead`) while DuckDB inserts the current one;
-    reading errors surface in table order. ``wanted`` (lower-case table id -> measures)
-    limits what is stored (:func:`used_measures`); None stores every measure."""
-    infos, read = [], {}
-    con.execute("BEGIN TRANSACTION")  # one commit for all tables: ~15% less insert CPU
-    with (read_ahead(read_table, names, wanted, side, held_lock_fds()) as (tables, side_result),
-          duckdb_threads(con, insert_threads(read_table, names, side))):
-        for name, table in zip(names, tables, strict=True):
-            clock.report(f"ingest {name}")
-            _insert(con, table, infos, read,
-                    None if wanted is None else wanted.get(table.source.table_id.lower(), set()))
-            del table
-        beside = side_result()
-    con.execute("COMMIT")
-    _check_measures(catalogue, read)
-    store_frame(con, "sources", pd.DataFrame(infos))
-    return len(infos), beside
-
-
-def _insert(con: duckdb.DuckDBPyConnection, table: WideTable, infos: list[dict],
-            read: dict[tuple[str, str], tuple[str, list[str]]],
-            wanted: set[str] | None) -> None:
-    insert_observations(con, table, wanted=wanted)
-    infos.append({**asdict(table.source), "measures_available": len(table.measures),
-                  "measures_stored": len(stored_measures(table, wanted))})
-    if table.source.origin != "none":  # not readable here at all: a recorded gap
-        read[(table.source.table_id.lower(), table.source.api)] = (table.source.location,
-                                                                    table.measures)
 
 
 def _population_transfers(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -385,8 +307,8 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         names = required_tables(catalogue)
         clock.total = len(names) + 5
         clock.start("ingest")
-        n_tables, region_frames = _ingest(
-            con, names, read_table, catalogue, clock,
+        n_tables, region_frames = ingest_tables(
+            con, names, read_table, catalogue, clock.report,
             used_measures(catalogue) if settings.raw_measures == "used" else None,
             partial(regions, snapshot))  # the region files are read meanwhile
         clock.start("regions and mergers")
