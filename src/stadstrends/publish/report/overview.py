@@ -122,7 +122,8 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
         SELECT b.region_code, b.indicator_id, b.year, s.percentile FROM benchmark_latest b
         JOIN set_benchmarks s ON s.set_id = ? AND s.region_code = b.region_code
          AND s.indicator_id = b.indicator_id AND s.year = b.year
-        WHERE list_contains(?, b.indicator_id)""", [set_id, ids])
+        WHERE list_contains(?, b.indicator_id)
+        ORDER BY b.region_code, b.indicator_id""", [set_id, ids])  # rows in a fixed order
     quart = [t(lang, q) for q in ("q1", "q2", "q3", "q4")]
     rows = []
     for r in pos:
