@@ -182,6 +182,26 @@ def test_overview_is_titled_and_kicked_by_the_group_label(wh) -> None:
         assert f"<h1>{title}</h1>" in html and f'<p class="kicker">{kicker}</p>' in html
 
 
+def test_overview_signal_tooltips_are_words_not_the_warehouse_codes(wh) -> None:
+    """Each cell of the signals heatmap names its valence and the kind of its strongest
+    signal in the reader's language (the warehouse stores codes: 'ommeland_deviation')."""
+    import json
+    import re
+
+    from stadstrends.publish.report.overview import overview_context
+    from stadstrends.vocabulary import section
+
+    for lang in ("nl", "en"):
+        ctx = overview_context(wh, {}, lang, "G4")
+        text = json.dumps(ctx["sections"][0], ensure_ascii=False, default=str)
+        tips = set(re.findall(r'"tip": "([^"]*)"', text))
+        kinds = set(section(lang, "signal_kinds").values())
+        with_kind = {tip for tip in tips if ": " in tip}
+        assert with_kind, "no cell with a signal"
+        assert {tip.split(": ", 1)[1] for tip in with_kind} <= kinds
+        assert not any("_" in tip for tip in tips), tips
+
+
 def test_overview_lists_members_with_the_counts_of_their_front_page(wh) -> None:
     """The overview's member table: inhabitants from benchmark_latest, and per valence the
     signals each member's own report counts on its front page (same group)."""

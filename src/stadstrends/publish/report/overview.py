@@ -12,7 +12,7 @@ from stadstrends.publish.report.content import figure
 from stadstrends.publish.report.data import _records, load_catalogue, set_cities, tables
 from stadstrends.publish.report.texts import TEXTS, t
 from stadstrends.settings import BuildSettings
-from stadstrends.vocabulary import localised
+from stadstrends.vocabulary import localised, section
 
 QUARTILE_COLORS = ["#c6dbef", "#8fb8dc", "#3f7fb8", "#0b3a66"]
 SIGNAL_COLORS = [charts.PALETTE["favourable"], charts.PALETTE["adverse"], "#a6a6a6", "#f2f2f2"]
@@ -106,6 +106,7 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
             FROM signals WHERE list_contains(?, indicator_id) AND NOT stale AND set_id = ?
             GROUP BY ALL""", [ids, set_id])
         got = {(r["region_code"], r["indicator_id"]): r for r in sig}
+        kinds = section(lang, "signal_kinds")  # the strongest signal's kind, in words
         domain = [t(lang, "favourable"), t(lang, "adverse"), t(lang, "neutral"),
                   t(lang, "no_signal")]
         rows = []
@@ -114,7 +115,7 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
                 r = got.get((code, i))
                 cat = t(lang, r["valence"]) if r else t(lang, "no_signal")
                 rows.append({"city": name, "indicator": label[i], "cat": cat,
-                             "tip": f"{r['kind']}" if r else cat})
+                             "tip": f"{cat}: {kinds[r['kind']]}" if r else cat})
         figures.append(("heat_signals", charts.heatmap(
             rows, "", domain, SIGNAL_COLORS, labels, order, lang), rows))
 
