@@ -87,6 +87,40 @@ def test_other_charts_render() -> None:
 
 
 
+def _tooltips(spec) -> list[list]:
+    """Every tooltip list of a spec (Vega-Lite keys a tooltip by title: fields that share
+    one show only one of them)."""
+    found = []
+    if isinstance(spec, dict):
+        if isinstance(spec.get("tooltip"), list):
+            found.append(spec["tooltip"])
+        for value in spec.values():
+            found += _tooltips(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            found += _tooltips(value)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_tooltip_field_has_a_title_of_its_own(lang: str) -> None:
+    rows = [{"label": "Werkloosheid", "first": 10.0, "last": 20.0, "verdict": 0,
+             "first_year": 2016, "last_year": 2023}]
+    heat = charts.heatmap([{"city": "A", "indicator": "x", "cat": "q1", "tip": "q1"}], "K",
+                          ["q1"], ["#000000"], ["x"], ["A"], lang)
+    specs = [charts.dumbbell(rows, lang), heat,
+             charts.small_multiples([panel(True)], "Zwolle", lang)]
+    lists = [t for spec in specs for t in _tooltips(spec)]
+    assert len(lists) >= 5
+    for tips in lists:
+        titles = [t.get("title", t.get("field")) for t in tips]
+        assert len(titles) == len(set(titles)), titles
+        assert not any("@@" in str(t) for t in titles)  # every slot filled
+    heat_titles = [t["title"] for t in _tooltips(heat)[0]]
+    assert heat_titles == (["Gemeente", "Indicator", "Toelichting"] if lang == "nl"
+                           else ["Municipality", "Indicator", "Detail"])
+
+
 def test_geometries_come_from_the_user_cache_as_parsed_until_the_file_changes(
         shared_data, monkeypatch, tmp_path) -> None:
     """The parsed geometries are kept in the user cache: a new process reads them back

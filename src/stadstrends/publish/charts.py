@@ -311,10 +311,13 @@ def _dumbbell_tpl(width: int) -> alt.LayerChart:
     y = alt.Y("label:N", title=None, sort=None, axis=alt.Axis())
     x = alt.X("first:Q", axis=alt.Axis(format="+,.0f", labelExpr=cbs_labels("+,.0f"),
                                        title=slot("axis")))
-    tip = [alt.Tooltip("label:N", title=" "), alt.Tooltip("first_year:Q", title=" "),
-           alt.Tooltip("first:Q", format="+,.1f", title="%"),
-           alt.Tooltip("last_year:Q", title=" "), alt.Tooltip("last:Q", format="+,.1f",
-                                                               title="%")]
+    # every field its own title: Vega-Lite keys a tooltip by title, so two fields with the
+    # same title showed only one of them
+    tip = [alt.Tooltip("label:N", title=" "),
+           alt.Tooltip("first_year:Q", title=slot("tt_first_year")),
+           alt.Tooltip("first:Q", format="+,.1f", title=slot("tt_first")),
+           alt.Tooltip("last_year:Q", title=slot("tt_last_year")),
+           alt.Tooltip("last:Q", format="+,.1f", title=slot("tt_last"))]
     data = _data("rows")
     zero = alt.Chart(_data("zero")).mark_rule(color="#8c8c8c").encode(x="x:Q")
     rule = alt.Chart(data).mark_rule(strokeWidth=2.4).encode(
@@ -338,7 +341,8 @@ def dumbbell(rows: list[dict], lang: str = "nl", width: int = 380) -> dict:
     data = [{**r, "verdict": lab["verdicts"][r["verdict"]], "label": shorten(r["label"], 42)}
             for r in rows]
     slots = {"rows": "rows", "zero": "zero", "verdicts": lab["verdicts"],
-             "axis": lab["gap_axis"]}
+             "axis": lab["gap_axis"], **{f"tt_{k}": lab["tooltip"][k]
+                                         for k in ("first_year", "first", "last_year", "last")}}
     spec = finish(_dumbbell_tpl(width), slots, {"rows": data, "zero": [{"x": 0}]}, lang)
     return spec | {"height": max(60, 18 * len(rows))}
 
@@ -387,8 +391,9 @@ def _heatmap_tpl() -> alt.Chart:
         color=alt.Color("cat:N", title=slot("legend"),
                         scale=alt.Scale(domain=[slot("domain")], range=[slot("colors")]),
                         legend=alt.Legend(orient="bottom", columns=3, titleOrient="left")),
-        tooltip=[alt.Tooltip("city:N", title=" "), alt.Tooltip("indicator:N", title=" "),
-                 alt.Tooltip("tip:N", title=" ")],
+        tooltip=[alt.Tooltip("city:N", title=slot("tt_city")),
+                 alt.Tooltip("indicator:N", title=slot("tt_indicator")),
+                 alt.Tooltip("tip:N", title=slot("tt_tip"))],
     )
 
 
@@ -396,8 +401,10 @@ def heatmap(rows: list[dict], legend_title: str, domain: list[str], colors: list
             x_sort: list[str], y_sort: list[str], lang: str = "nl", cell: int = 15) -> dict:
     """A cities x indicators grid coloured by the category ``cat`` (quartile, signal...).
     rows: {city, indicator, cat, tip}."""
+    words = LABELS[lang]["tooltip"]
     slots = {"rows": "rows", "xsort": x_sort, "ysort": y_sort, "legend": legend_title,
-             "domain": domain, "colors": colors}
+             "domain": domain, "colors": colors, "tt_city": words["municipality"],
+             "tt_indicator": words["indicator"], "tt_tip": words["detail"]}
     spec = finish(_heatmap_tpl(), slots, {"rows": rows}, lang)
     return spec | {"width": cell * len(x_sort), "height": cell * len(y_sort)}
 
