@@ -3,21 +3,20 @@
 Usage: python bench/build.py [--snapshot ../shared/data] [--runs 3] [--replacing]
 Runs a fresh build (no previous warehouse; with ``--replacing``, a build that replaces the
 warehouse of the run before, as a rebuild does) in a child process per run, from bytecode
-compiled beforehand (as an installed Stadstrends runs; see ``_env``), and prints wall time
-per run and its memory: the largest resident set of one process (``getrusage``), and, in
-one more run that is not timed, the largest sum of the proportional set sizes of the build
-and its reading worker processes, sampled every 20 ms from /proc (forked workers share
-pages with the build: PSS counts each page once, so the sum is what the build tree really
-holds; the sampling slows the build by about 3 s); before each build, a bare scan of the
-same inputs (``bench/scale.py``'s: DuckDB ``read_csv(all_varchar=true)`` of every CSV plus
-``json.load`` of every JSON file), so the ratio build / bare scan (issue 16: <= 4x) comes
-from the same minutes. Results are recorded in bench/README.md.
+compiled beforehand (as an installed Stadstrends runs; ``cli_start.bytecode_env``), and
+prints wall time per run and its memory: the largest resident set of one process
+(``getrusage``), and, in one more run that is not timed, the largest sum of the proportional
+set sizes of the build and its reading worker processes, sampled every 20 ms from /proc
+(forked workers share pages with the build: PSS counts each page once, so the sum is what
+the build tree really holds; the sampling slows the build by about 3 s); before each build,
+a bare scan of the same inputs (``bench/scale.py``'s: DuckDB ``read_csv(all_varchar=true)``
+of every CSV plus ``json.load`` of every JSON file), so the ratio build / bare scan (issue
+16: <= 4x) comes from the same minutes. Results are recorded in bench/README.md.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import subprocess
 import sys
@@ -33,18 +32,9 @@ from stadstrends.paths import default_snapshot_dir
 PACKAGE = Path(stadstrends.__file__).parent
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cli_start import bytecode_env  # noqa: E402
 from proctree import tree_pss_mib  # noqa: E402
 from scale import bare_scan  # noqa: E402
-
-
-def _env(pycache: str) -> dict[str, str]:
-    """The environment of a build: bytecode cached in ``pycache``, as an installed
-    Stadstrends runs (an environment with ``PYTHONDONTWRITEBYTECODE`` would compile every
-    module from source in every run)."""
-    env = dict(os.environ)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = pycache
-    return env
 
 
 def _run_sampled(argv: list[str], env: dict[str, str]) -> float:
@@ -73,7 +63,7 @@ def main() -> None:
         db = Path(tmp) / "bench.duckdb"
         argv = [sys.executable, "-m", "stadstrends.cli", "build", "--snapshot",
                 str(args.snapshot), "--db", str(db)]
-        env = _env(str(Path(tmp) / "pycache"))
+        env = bytecode_env(str(Path(tmp) / "pycache"))
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(PACKAGE)],
                        check=True, capture_output=True, env=env)  # the bytecode, untimed
         if args.replacing:

@@ -32,14 +32,22 @@ import time
 from pathlib import Path
 
 
-def _run(args: list[str], src: str | None, pycache: str | None,
-         python: str = sys.executable) -> tuple[float, float]:
-    """Wall and CPU seconds of one fresh ``stadstrends ARGS`` process run by ``python``
-    (bytecode cached in ``pycache``; ``None``: as the environment says)."""
+def bytecode_env(pycache: str | None) -> dict[str, str]:
+    """This environment with bytecode cached in ``pycache`` (as an installed Stadstrends
+    runs; ``PYTHONDONTWRITEBYTECODE`` dropped); ``None``: as the environment says. Also
+    used by ``bench/build.py``."""
     env = dict(os.environ)
     if pycache is not None:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = pycache
+    return env
+
+
+def _run(args: list[str], src: str | None, pycache: str | None,
+         python: str = sys.executable) -> tuple[float, float]:
+    """Wall and CPU seconds of one fresh ``stadstrends ARGS`` process run by ``python``
+    (bytecode cached in ``pycache``; ``None``: as the environment says)."""
+    env = bytecode_env(pycache)
     if src is not None:
         env["PYTHONPATH"] = src
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
