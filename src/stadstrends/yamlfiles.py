@@ -87,8 +87,8 @@ def _save(copy: Path, doc: Any) -> None:
         file, where, _, _ = copy.name.rsplit(".", 3)  # 'locale__nl.yaml', checkout, text
         for old in copy.parent.glob(f"{file}.{where}.*.json"):
             old.unlink(missing_ok=True)
-        tmp = copy.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(copy)
     except (OSError, TypeError, ValueError):
-        pass
+        return
+    from stadstrends.paths import write_cache
+
+    write_cache(copy, text.encode("utf-8"))

@@ -9,7 +9,6 @@ plenty for a map a few centimetres wide, which keeps the HTML and SVG small.
 from __future__ import annotations
 
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -70,7 +69,7 @@ def load_geometries(path: str) -> dict[str, dict]:
     import hashlib
     import marshal
 
-    from stadstrends.paths import default_cache_dir
+    from stadstrends.paths import default_cache_dir, write_cache
 
     st = Path(path).stat()
     key = hashlib.sha256(f"{Path(path).resolve()}|{st.st_size}|{st.st_mtime_ns}|{DECIMALS}|1"
@@ -83,13 +82,7 @@ def load_geometries(path: str) -> dict[str, dict]:
     except (OSError, ValueError, EOFError, TypeError):
         pass
     out = _parse_geometries(path)
-    tmp = cached.with_name(f".{cached.name}.{os.getpid()}")
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(marshal.dumps(out))
-        os.replace(tmp, cached)
-    except OSError:  # a read-only home: parse again next time
-        tmp.unlink(missing_ok=True)
+    write_cache(cached, marshal.dumps(out))  # a read-only home: parse again next time
     return out
 
 

@@ -15,7 +15,6 @@ Output layout of a folder::
 from __future__ import annotations
 
 import json
-import os
 import re
 import time
 import unicodedata
@@ -26,7 +25,7 @@ from typing import Any
 import duckdb
 import jinja2
 
-from stadstrends.paths import default_cache_dir
+from stadstrends.paths import default_cache_dir, write_cache
 from stadstrends.publish import charts, maps
 from stadstrends.publish.news import describe
 from stadstrends.publish.report import content, sections
@@ -95,13 +94,7 @@ def bundle_bytes() -> bytes:
     except OSError:
         pass
     data = vlc.javascript_bundle(vl_version=charts.VL_VERSION).encode("utf-8")
-    tmp = cached.with_name(f".{cached.name}.{os.getpid()}")
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data)
-        os.replace(tmp, cached)
-    except OSError:  # a read-only cache only costs speed
-        tmp.unlink(missing_ok=True)
+    write_cache(cached, data)
     return data
 
 

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from stadstrends.errors import StadstrendsError
+from stadstrends.paths import write_cache
 from stadstrends.publish import charts
 
 CHART_URL = "stadstrends-chart:"
@@ -117,18 +118,7 @@ def _read(cache: Path, key: str) -> tuple[bytes, float, float] | None:
 def _write(cache: Path, key: str, chart: tuple[bytes, float, float]) -> None:
     """Keep a chart in the cache folder."""
     body, width, height = chart
-    _store(cache / f"{key[:40]}.chart", f"{width} {height} {len(body)}\n".encode() + body)
-
-
-def _store(path: Path, data: bytes) -> None:
-    """Write a cache file atomically (a temp file renamed into place); best effort: a full
-    disk or a removed folder only costs a conversion next time."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
+    write_cache(cache / f"{key[:40]}.chart", f"{width} {height} {len(body)}\n".encode() + body)
 
 
 _APPENDICES: dict[str, bytes] = {}
@@ -148,7 +138,7 @@ def appendix_pdf(html: str, base: Path, cache: Path | None = None) -> bytes:
     if hit is None:
         hit = _weasyprint()(string=html, base_url=str(base)).write_pdf()
         if path is not None:
-            _store(path, hit)
+            write_cache(path, hit)
     if len(_APPENDICES) >= 4:
         _APPENDICES.clear()
     _APPENDICES[key] = hit
