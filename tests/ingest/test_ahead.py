@@ -116,3 +116,41 @@ def test_trimming_keeps_everything_when_every_measure_is_stored():
                                          "pid"]
     assert list(trimmed(_made_up, as_spec("T1"), {"t1": {"B_2"}}).frame.columns) == [
         "region_code", "region_label", "period", "B_2", "pid"]
+
+
+class _Stop(Exception):
+    pass
+
+
+def test_a_stop_signal_during_a_submit_arrives_after_it_not_inside_the_executor():
+    import signal
+
+    from stadstrends.ingest.ahead import _signals_held
+
+    def stop(signum, frame):
+        raise _Stop
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        reached = False
+        with pytest.raises(_Stop):
+            with _signals_held():
+                os.kill(os.getpid(), signal.SIGTERM)
+                reached = True  # not interrupted inside the block
+        assert reached
+        assert signal.SIGTERM not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _blocked(spec) -> WideTable:
+    import signal
+
+    table = _made_up(spec)
+    table.frame["pid"] = int(signal.SIGTERM in signal.pthread_sigmask(signal.SIG_BLOCK, []))
+    return table
+
+
+def test_workers_forked_while_signals_are_held_can_still_be_stopped():
+    with read_ahead(_blocked, [as_spec("T1"), as_spec("T2")]) as (tables, _):
+        assert [int(t.frame["pid"].iloc[0]) for t in tables] == [0, 0]

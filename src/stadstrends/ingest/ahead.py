@@ -23,6 +23,7 @@ import os
 import pickle
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -107,6 +108,8 @@ def _worker_start(inherited: tuple[int, ...]) -> None:
     descriptors it inherited by forking that it must not keep (the build's lock)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build stops its workers itself
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform != "win32":  # forked while the build held them back (_signals_held)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
     if sys.platform == "linux":
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -115,13 +118,37 @@ def _worker_start(inherited: tuple[int, ...]) -> None:
             os.close(fd)
 
 
+_STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back for the block and delivered after it. The build turns
+    them into exceptions raised wherever Python is; inside ``Executor.submit`` (which holds
+    the executor's lock and forks the workers) such an exception left the lock taken, and
+    the ``shutdown`` of the cleanup then waited for it for ever."""
+    if sys.platform == "win32" or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def _submit(pool: Executor, fn: Callable[..., T], *args: Any) -> Future:
+    with _signals_held():
+        return pool.submit(fn, *args)
+
+
 def _in_order(pool: Executor, fn: Callable[..., T], tasks: list[tuple], ahead: int
               ) -> Iterator[T]:
     """``fn(*task)`` for each task, in order, at most ``ahead`` submitted but not taken."""
-    pending: deque[Future] = deque(pool.submit(fn, *task) for task in tasks[:ahead])
+    pending: deque[Future] = deque(_submit(pool, fn, *task) for task in tasks[:ahead])
     for task in tasks[ahead:]:
         result = pending.popleft().result()
-        pending.append(pool.submit(fn, *task))
+        pending.append(_submit(pool, fn, *task))
         yield result
     while pending:
         yield pending.popleft().result()
@@ -149,7 +176,7 @@ def read_ahead(read_table: Callable[[SourceSpec], WideTable], specs: list[Source
     side_pool = None if in_processes or side is None else ThreadPoolExecutor(
         max_workers=1, thread_name_prefix="regions")
     try:
-        side_future = (pool if in_processes else side_pool).submit(side) if side else None
+        side_future = _submit(pool if in_processes else side_pool, side) if side else None
         tables = _in_order(pool, trimmed, [(read_table, s, wanted) for s in specs], n + 1)
         yield tables, (side_future.result if side_future else lambda: None)
     finally:
