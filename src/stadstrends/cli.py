@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from stadstrends import CREDIT
+from stadstrends import CREDIT, process
 from stadstrends.commands import build, query, report, serve, update
 from stadstrends.commands.options import err_console
 from stadstrends.errors import StadstrendsError
@@ -22,6 +22,14 @@ for command in (build.build, query.regions, query.show, query.profile, query.ind
 
 def main() -> None:
     """Entry point: run the CLI, turning Stadstrends errors into short messages."""
+    process.claim()
+    try:
+        _run()
+    finally:
+        process.finish()
+
+
+def _run() -> None:
     try:
         code = app(standalone_mode=False, prog_name="stadstrends")  # Exit: returns its code
     except StadstrendsError as exc:

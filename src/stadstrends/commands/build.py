@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from stadstrends import CREDIT
+from stadstrends import CREDIT, process
 from stadstrends.commands.options import DEFAULT_DB, DbOption, console, err_console
 
 
@@ -48,6 +48,7 @@ def build(
     from stadstrends.warehouse.files import build_lock, check_target
     from stadstrends.warehouse.resources import BuildResources
 
+    process.settle_imports()  # before the reading workers fork
     resources = BuildResources.from_options(memory_limit, temp_dir)
     chosen = load_settings(settings, window=window)
     check_target(db, force)
