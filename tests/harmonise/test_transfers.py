@@ -52,6 +52,28 @@ def test_a_boundary_correction_is_a_share_of_the_donors_inhabitants_before_the_c
     assert "GM0002" not in set(shares.loc[shares["date"] == D(2017, 1, 1), "donor"])
 
 
+def test_a_renaming_without_amounts_and_a_merger_without_entry_go_whole(shares):
+    renamed = shares[shares["donor"] == "GM0005"]
+    assert set(renamed["recipient"]) == {"GM0004"} and (renamed["share"] == 1.0).all()
+    assert sorted(renamed["basis"]) == ["area", "dwellings", "persons"]
+    merged = shares[shares["donor"] == "GM0006"]  # no register entry: its successor, whole
+    assert set(merged["recipient"]) == {"GM0002"} and (merged["share"] == 1.0).all()
+
+
+def test_shares_come_per_date_and_donor_in_order_and_unknown_donors_are_reported():
+    transfers = pd.concat([TRANSFERS, pd.DataFrame(
+        [(D(2016, 1, 1), "GM0009", "GM0002", 1.0, 1.0, 40.0, "correction")],
+        columns=TRANSFERS.columns)], ignore_index=True)
+    shares, unapportioned = transfer_shares(HISTORY, transfers, INHABITANTS)
+    keys = list(zip(shares["date"], shares["donor"], strict=True))
+    registered = [k for k in keys if k[1] != "GM0006"]  # the merger without entry comes last
+    assert registered == sorted(registered)
+    # GM0009's inhabitants are unknown in 2016 and 2015: its 40 leavers are not apportioned
+    assert unapportioned.to_dict("records") == [
+        {"date": D(2016, 1, 1), "donor": "GM0009", "inhabitants": 40.0}]
+    assert "GM0009" not in set(shares["donor"])
+
+
 def test_crosswalk_by_year_conserves_totals_and_applies_only_later_changes(shares):
     cw = crosswalk_by_year(shares, {"GM0002", "GM0003", "GM0004"}, 2009, 2022)
     p = cw[cw["basis"] == "persons"]

@@ -108,3 +108,40 @@ def test_a_duckdb_error_in_a_transaction_is_the_error_raised_not_the_refused_res
         con.execute("INSERT INTO t VALUES ('not a number')")
     con.execute("ROLLBACK")
     con.execute("SET threads = 2")  # the connection still works after the rollback
+
+
+def _string_compressions(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, set[str]]:
+    rows = con.execute(f"SELECT column_name, compression FROM pragma_storage_info('{table}') "
+                       "WHERE segment_type = 'VARCHAR'").fetchall()
+    out: dict[str, set[str]] = {}
+    for column, compression in rows:
+        out.setdefault(column, set()).add(compression)
+    return out
+
+
+def test_skipping_the_legacy_string_compressions_keeps_strings_compressed(tmp_path):
+    """The build skips analysing string compressions DuckDB 2 does not pick; if a DuckDB
+    stopped compressing strings without them, this fails (the file would grow)."""
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        BuildResources().apply(con)
+        disabled = con.execute(
+            "SELECT current_setting('disabled_compression_methods')").fetchall()[0][0]
+        con.execute("CREATE TABLE t AS SELECT 'GM' || lpad((i % 342)::VARCHAR, 4, '0') AS code, "
+                    "'85163NED' AS table_id FROM range(300000) r(i)")
+        con.execute("CHECKPOINT")
+        compressions = _string_compressions(con, "t")
+    if int(duckdb.__version__.split(".")[0]) >= 2:
+        assert {m.lower() for m in disabled.split(",")} == {"fsst", "dictionary"}
+    assert compressions and all("Uncompressed" not in c for c in compressions.values()), \
+        compressions
+
+
+def test_the_built_warehouse_stores_its_repeated_strings_compressed(warehouse_path):
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        for table in ("raw_observations", "set_benchmarks", "signal_rows"):
+            compressions = _string_compressions(con, table)
+            assert compressions, table
+            # codes and ids repeat: every segment of them is compressed
+            for column in ("region_code", "indicator_id", "table_id", "set_id"):
+                if column in compressions:
+                    assert "Uncompressed" not in compressions[column], (table, column)

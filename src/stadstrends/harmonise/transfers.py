@@ -26,6 +26,7 @@ import datetime as dt
 from collections import defaultdict
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 BASES = {"persons": "inhabitants", "dwellings": "dwellings", "area": "hectares"}
@@ -38,18 +39,22 @@ def _as_date(values: pd.Series) -> pd.Series:
     return pd.to_datetime(values).dt.date
 
 
-def _ending_shares(group: pd.DataFrame) -> list[tuple[str, str, float]]:
+def _ending_shares(recipients: list[str], amounts: dict[str, np.ndarray]
+                   ) -> list[tuple[str, str, float]]:
+    """``(recipient, basis, share)`` of a donor that ends: per basis, what each recipient
+    received of it (NaN as 0), else of inhabitants, else of hectares; equal parts when none
+    is known (a renaming)."""
     rows = []
     for basis, column in BASES.items():
-        amounts = None
+        shares = None
         for col in (column, "inhabitants", "hectares"):
-            values = group[col].fillna(0.0)
-            if values.sum() > 0:
-                amounts = values / values.sum()
+            total = amounts[col].sum()
+            if total > 0:
+                shares = amounts[col] / total
                 break
-        if amounts is None:  # a renaming: no amounts, one recipient
-            amounts = pd.Series(1.0 / len(group), index=group.index)
-        rows += [(r, basis, float(s)) for r, s in zip(group["recipient"], amounts, strict=True)]
+        if shares is None:  # a renaming: no amounts, one recipient
+            shares = np.full(len(recipients), 1.0 / len(recipients))
+        rows += [(r, basis, float(v)) for r, v in zip(recipients, shares, strict=True)]
     return rows
 
 
@@ -61,34 +66,46 @@ def transfer_shares(history: pd.DataFrame, transfers: pd.DataFrame,
 
     ``history``: ``code, valid_to`` (exclusive end) and ``successor``; ``transfers``: from
     :func:`~stadstrends.regions.register.parse_register`; ``inhabitants``: ``year, gm_code,
-    inhabitants`` (1 January, on that year's boundaries)."""
+    inhabitants`` (1 January, on that year's boundaries). The transfers are taken per
+    (date, donor) in that order, each donor's recipients in the register's order, from
+    arrays (about 1 100 donors: a pandas frame per donor cost 0.2 s of the build)."""
     ends = dict(zip(history["code"], _as_date(history["valid_to"]), strict=True))
     pop = inhabitants.set_index(["year", "gm_code"])["inhabitants"].to_dict()
     t = transfers.assign(date=_as_date(transfers["date"]))
     received = t.groupby(["date", "recipient"])["inhabitants"].sum().to_dict()
+    t = t.sort_values(["date", "donor"], kind="stable")  # as groupby(sort=True) takes them
+    dates, donors = t["date"].tolist(), t["donor"].tolist()
+    recipients = t["recipient"].tolist()
+    amounts = {c: t[c].to_numpy(dtype=float, na_value=np.nan) for c in set(BASES.values())}
+    filled = {c: np.nan_to_num(v, nan=0.0) for c, v in amounts.items()}
     rows: list[tuple] = []
     unapportioned = []
-    for (date, donor), group in t.groupby(["date", "donor"], sort=True):
+    starts = [i for i in range(len(t)) if i == 0 or (dates[i], donors[i]) !=
+              (dates[i - 1], donors[i - 1])]
+    for start, stop in zip(starts, [*starts[1:], len(t)], strict=True):
+        date, donor, to = dates[start], donors[start], recipients[start:stop]
         if ends.get(donor) == date:
-            rows += [(date, donor, r, b, s) for r, b, s in _ending_shares(group)]
+            part = {c: v[start:stop] for c, v in filled.items()}
+            rows += [(date, donor, r, b, s) for r, b, s in _ending_shares(to, part)]
             continue
-        out = group["inhabitants"].fillna(0.0)
+        out = filled["inhabitants"][start:stop]
+        moved_out = out.sum()
         base = pop.get((date.year, donor))
         if base is not None and date == dt.date(date.year, 1, 1):
-            base = base + out.sum() - received.get((date, donor), 0.0)
+            base = base + moved_out - received.get((date, donor), 0.0)
         if base is None or base != base:
             base = pop.get((date.year - 1, donor))
         if base is None or base != base or base <= 0:
-            if out.sum() > 0:
+            if moved_out > 0:
                 unapportioned.append({"date": date, "donor": donor,
-                                      "inhabitants": float(out.sum())})
+                                      "inhabitants": float(moved_out)})
             continue
-        for recipient, moved in zip(group["recipient"], out, strict=True):
+        for recipient, moved in zip(to, out, strict=True):
             share = moved / base
             if share >= MIN_SHARE:
                 rows += [(date, donor, recipient, b, float(share)) for b in BASES]
     # a donor that ends without a register entry goes whole to its successor
-    listed = {(d, donor) for d, donor in zip(t["date"], t["donor"], strict=True)}
+    listed = set(zip(dates, donors, strict=True))
     for code, end, successor in zip(history["code"], _as_date(history["valid_to"]),
                                     history["successor"], strict=True):
         if end is not None and end == end and successor and (end, code) not in listed:

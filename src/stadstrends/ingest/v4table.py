@@ -122,8 +122,8 @@ def _long(meta: V4Metadata, rows: list[dict[str, Any]] | pd.DataFrame, keys: lis
     if missing:
         raise MalformedSource(f"observations of {where} lack column(s) {missing}", hint=_HINT)
     raw = raw[raw["Measure"].isin(numeric)]
-    long = raw[["Measure", *keys]].astype(object).apply(lambda s: s.map(
-        lambda v: str(v).strip() if pd.notna(v) else None))  # absent in a row: NaN
+    long = pd.DataFrame({c: raw[c].astype(str).str.strip().where(raw[c].notna())
+                         for c in ["Measure", *keys]}, index=raw.index)  # absent: NaN
     if long[keys].isna().any().any():
         raise MalformedSource(f"observations of {where} have an empty dimension code",
                               hint=_HINT)
