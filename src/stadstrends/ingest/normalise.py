@@ -95,8 +95,7 @@ def insert_observations(con: duckdb.DuckDBPyConnection, table: WideTable,
     con.register("_wide", frame)
     con.register("_periods", _periods(table, frame["period"]))
     try:
-        before = con.execute(f"SELECT count(*) FROM {target}").fetchall()[0][0]
-        con.execute(
+        inserted = con.execute(  # an INSERT returns the number of rows it inserted
             f"""
             INSERT INTO {target}
             SELECT ?, u.measure, u.dims, u.region_code, u.region_label, u.period,
@@ -114,7 +113,7 @@ def insert_observations(con: duckdb.DuckDBPyConnection, table: WideTable,
             """,
             [table.source.table_id, table.source.origin],
         ).fetchall()
-        return con.execute(f"SELECT count(*) FROM {target}").fetchall()[0][0] - before
+        return int(inserted[0][0])
     finally:  # after a failed write in a transaction, unregistering fails too: keep the cause
         for view in ("_wide", "_periods"):
             with contextlib.suppress(duckdb.Error):
