@@ -14,7 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from stadstrends import process
 from stadstrends.paths import default_snapshot_dir
+
+# the tests call the command line's main() in this process: it must not freeze pytest's
+# objects for the garbage collector (see stadstrends.process)
+process.mark_host()
 
 SLOW_FIXTURES = {
     "warehouse_path",  # builds the warehouse from the whole snapshot (~40 s, once a session)

@@ -1,5 +1,6 @@
-"""The command line's own process: objects frozen after a command's imports and before exit,
-only when the command line owns the process (never in a host such as these tests)."""
+"""The command line's own process: objects frozen after a command's imports and before a
+clean exit, only when the command line owns the process (never in a host such as these
+tests, which mark themselves one in conftest.py)."""
 
 from __future__ import annotations
 
@@ -17,42 +18,53 @@ def unfrozen():
     before = gc.get_freeze_count()
     yield before
     gc.unfreeze()  # the tests' objects are collected again
-    process._owned = False
 
 
-def test_a_host_process_is_never_frozen(unfrozen):
-    assert not process.owned()
-    process.settle_imports()
-    process.finish()
+def test_a_host_process_is_never_claimed_nor_frozen(unfrozen):
+    assert process._host  # conftest.py marked this test run a host
+    with process.command_line():
+        assert not process.owned()
+        process.settle_imports()
     assert gc.get_freeze_count() == unfrozen
 
 
-def test_the_command_lines_process_is_frozen_after_the_imports(unfrozen, monkeypatch):
-    monkeypatch.setattr(process, "_owned", True)
-    kept = [object() for _ in range(10)] + [[i] for i in range(1000)]
-    process.settle_imports()
-    assert gc.get_freeze_count() >= unfrozen + len(kept)
-
-
-def test_main_claims_the_process_and_finishes_also_after_an_error(monkeypatch, unfrozen):
-    calls = []
-    monkeypatch.setattr(process, "finish", lambda: calls.append(process.owned()))
+def test_main_in_a_host_leaves_nothing_frozen_and_no_claim(monkeypatch, unfrozen):
     monkeypatch.setattr(sys, "argv", ["stadstrends", "show", "Zwolle", "population",
                                       "--db", "/nonexistent/warehouse.duckdb"])
     with pytest.raises(SystemExit) as exit_:
         cli.main()
     assert exit_.value.code == 1  # the missing warehouse, reported as a short message
-    assert calls == [True]
+    assert not process.owned() and gc.get_freeze_count() == unfrozen
+
+
+def test_an_owned_process_freezes_after_the_imports_and_at_a_clean_end(monkeypatch, unfrozen):
+    monkeypatch.setattr(process, "_host", False)
+    with process.command_line():
+        assert process.owned()
+        made = [[i] for i in range(1000)]
+        assert gc.is_tracked(made[0])
+        process.settle_imports()
+        tracked = {id(x) for x in gc.get_objects()}
+        assert not any(id(x) in tracked for x in made)  # out of the collector's sight
+        after = [[i] for i in range(10)]
+    assert not process.owned()
+    assert id(after[0]) not in {id(x) for x in gc.get_objects()}  # frozen at the end
+
+
+def test_an_owned_process_freezes_nothing_more_after_an_error(monkeypatch, unfrozen):
+    monkeypatch.setattr(process, "_host", False)
+    with pytest.raises(RuntimeError), process.command_line():
+        raise RuntimeError("a failed command")
+    assert gc.get_freeze_count() == unfrozen and not process.owned()
 
 
 def test_a_build_freezes_before_its_workers_fork(tmp_path, shared_data):
     """In the command line's process the objects of the build's imports are frozen before
-    the build starts (the reading workers fork from it); the build still completes."""
+    the build starts (the reading workers fork from it)."""
     code = (
         "import gc, sys\n"
         "import stadstrends.warehouse.build as wb\n"
         "seen = []\n"
-        "orig = wb.build_warehouse\n"
         "def spy(*a, **k):\n"
         "    seen.append((gc.get_freeze_count(), len(gc.get_objects())))\n"
         "    raise SystemExit(0)\n"

@@ -22,11 +22,8 @@ for command in (build.build, query.regions, query.show, query.profile, query.ind
 
 def main() -> None:
     """Entry point: run the CLI, turning Stadstrends errors into short messages."""
-    process.claim()
-    try:
+    with process.command_line():
         _run()
-    finally:
-        process.finish()
 
 
 def _run() -> None:

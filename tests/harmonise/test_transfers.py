@@ -74,6 +74,13 @@ def test_shares_come_per_date_and_donor_in_order_and_unknown_donors_are_reported
     assert "GM0009" not in set(shares["donor"])
 
 
+def test_no_transfers_leave_only_the_mergers_without_register_entry():
+    shares, unapportioned = transfer_shares(HISTORY, TRANSFERS.iloc[0:0], INHABITANTS)
+    assert unapportioned.empty
+    assert set(shares["donor"]) == {"GM0001", "GM0005", "GM0006"}  # each whole to its successor
+    assert (shares["share"] == 1.0).all()
+
+
 def test_crosswalk_by_year_conserves_totals_and_applies_only_later_changes(shares):
     cw = crosswalk_by_year(shares, {"GM0002", "GM0003", "GM0004"}, 2009, 2022)
     p = cw[cw["basis"] == "persons"]

@@ -11,7 +11,12 @@ import duckdb
 import pytest
 
 from stadstrends.errors import BuildOutOfMemory, InvalidParameter
-from stadstrends.warehouse.resources import BuildResources, duckdb_threads, memory_error
+from stadstrends.warehouse.resources import (
+    BuildResources,
+    duckdb_major,
+    duckdb_threads,
+    memory_error,
+)
 
 
 def test_limit_and_folder_are_applied_and_recorded(tmp_path):
@@ -130,7 +135,7 @@ def test_skipping_the_legacy_string_compressions_keeps_strings_compressed(tmp_pa
                     "'85163NED' AS table_id FROM range(300000) r(i)")
         con.execute("CHECKPOINT")
         compressions = _string_compressions(con, "t")
-    if int(duckdb.__version__.split(".")[0]) >= 2:
+    if duckdb_major() >= 2:
         assert {m.lower() for m in disabled.split(",")} == {"fsst", "dictionary"}
     assert compressions and all("Uncompressed" not in c for c in compressions.values()), \
         compressions

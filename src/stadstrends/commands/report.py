@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from stadstrends import process
 from stadstrends.commands.options import (
     DEFAULT_DB,
     DbOption,
@@ -85,7 +84,6 @@ def report(
     if set_ is not None or all_:
         from stadstrends.publish.report.batch import write_set
 
-        process.settle_imports()  # before the report workers fork
         group = set_.strip().upper() if set_ is not None else None
         with step_progress(f"report {group or 'all'}", console, err_console,
                            transient=False) as step:

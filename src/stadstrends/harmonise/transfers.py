@@ -76,13 +76,14 @@ def transfer_shares(history: pd.DataFrame, transfers: pd.DataFrame,
     t = t.sort_values(["date", "donor"], kind="stable")  # as groupby(sort=True) takes them
     dates, donors = t["date"].tolist(), t["donor"].tolist()
     recipients = t["recipient"].tolist()
-    amounts = {c: t[c].to_numpy(dtype=float, na_value=np.nan) for c in set(BASES.values())}
-    filled = {c: np.nan_to_num(v, nan=0.0) for c, v in amounts.items()}
+    filled = {c: np.nan_to_num(t[c].to_numpy(dtype=float, na_value=np.nan), nan=0.0)
+              for c in set(BASES.values())}  # NaN amounts count as 0
     rows: list[tuple] = []
     unapportioned = []
     starts = [i for i in range(len(t)) if i == 0 or (dates[i], donors[i]) !=
               (dates[i - 1], donors[i - 1])]
-    for start, stop in zip(starts, [*starts[1:], len(t)], strict=True):
+    stops = [*starts[1:], len(t)] if starts else []  # no transfers: no donors
+    for start, stop in zip(starts, stops, strict=True):
         date, donor, to = dates[start], donors[start], recipients[start:stop]
         if ends.get(donor) == date:
             part = {c: v[start:stop] for c, v in filled.items()}

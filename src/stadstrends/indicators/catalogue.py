@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
@@ -11,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from stadstrends.errors import CatalogueError, IndicatorNotFound
 from stadstrends.ingest.spec import SourceSpec
-from stadstrends.yamlfiles import YAMLFileError, read_yaml
+from stadstrends.yamlfiles import PACKAGE, YAMLFileError, read_yaml
 
 DOMAINS = (
     "demography", "economy", "social", "spatial",
@@ -283,7 +282,9 @@ class MeasureTypes(BaseModel):
 
 def load_measure_types(path: Path | None = None) -> MeasureTypes:
     """Load and validate the measure types (default: the packaged ``measures.yaml``, read
-    through its JSON copy, see :func:`stadstrends.yamlfiles.read_yaml`)."""
+    through its JSON copy, see :func:`stadstrends.yamlfiles.read_yaml`);
+    :class:`CatalogueError` for malformed YAML or an invalid entry, ``OSError`` when the
+    file cannot be read."""
     try:
         return MeasureTypes.model_validate(read_yaml(_packaged(path, "measures.yaml")))
     except (YAMLFileError, ValidationError) as exc:
@@ -292,8 +293,8 @@ def load_measure_types(path: Path | None = None) -> MeasureTypes:
 
 
 def _packaged(path: Path | None, name: str) -> Path:
-    return Path(path) if path is not None else Path(
-        str(resources.files("stadstrends.indicators").joinpath(name)))
+    """``path``, or the packaged file ``name`` of this folder (read through its JSON copy)."""
+    return Path(path) if path is not None else PACKAGE / "indicators" / name
 
 
 def load_catalogue(path: Path | None = None) -> Catalogue:

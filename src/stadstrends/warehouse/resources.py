@@ -80,10 +80,17 @@ class BuildResources(BaseModel):
 LEGACY_STRING_COMPRESSIONS = "fsst,dictionary"
 
 
+def duckdb_major() -> int:
+    """The major version of the DuckDB in use (2 for 2.0.1)."""
+    return int(duckdb.__version__.split(".")[0])
+
+
 def skip_legacy_strings(con: duckdb.DuckDBPyConnection) -> None:
     """On DuckDB 2 and later, no analysis of :data:`LEGACY_STRING_COMPRESSIONS` when ``con``
-    writes (a setting of the database, for this process only; nothing is stored)."""
-    if int(duckdb.__version__.split(".")[0]) >= 2:
+    writes (a setting of the database, for this process only; nothing is stored). Meant for
+    a new file (the build's): in a file of an older storage version, where ``DICT_FSST`` is
+    not available, strings would be stored uncompressed."""
+    if duckdb_major() >= 2:
         con.execute(f"SET disabled_compression_methods = '{LEGACY_STRING_COMPRESSIONS}'")
 
 
