@@ -3,8 +3,8 @@
 Usage: python bench/build.py [--snapshot ../shared/data] [--runs 3] [--replacing]
 Runs a fresh build (no previous warehouse; with ``--replacing``, a build that replaces the
 warehouse of the run before, as a rebuild does) in a child process per run, from bytecode
-compiled beforehand (as an installed Stadstrends runs; ``cli_start.bytecode_env``; one
-untimed build first compiles the libraries' bytecode into the same cache), and
+compiled beforehand (as an installed Stadstrends runs; ``cli_start.bytecode_env``: one
+untimed build first writes the bytecode of every module it imports), and
 prints wall time per run and its memory: the largest resident set of one process
 (``getrusage``), and, in one more run that is not timed, the largest sum of the proportional
 set sizes of the build and its reading worker processes, sampled every 20 ms from /proc
@@ -27,10 +27,7 @@ from pathlib import Path
 
 import duckdb
 
-import stadstrends
 from stadstrends.paths import default_snapshot_dir
-
-PACKAGE = Path(stadstrends.__file__).parent
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cli_start import bytecode_env  # noqa: E402
@@ -65,13 +62,11 @@ def main() -> None:
         argv = [sys.executable, "-m", "stadstrends.cli", "build", "--snapshot",
                 str(args.snapshot), "--db", str(db)]
         env = bytecode_env(str(Path(tmp) / "pycache"))
-        subprocess.run([sys.executable, "-m", "compileall", "-q", str(PACKAGE)],
-                       check=True, capture_output=True, env=env)  # the bytecode, untimed
-        # one untimed build first: with PYTHONPYCACHEPREFIX the bytecode of the libraries
-        # (pandas, pyarrow, ...) is looked up in the prefix, not where pip compiled it, so the
-        # first run compiled them all (+2-3 s, measured 2026-11-30); an installed
-        # Stadstrends runs from compiled libraries. With --replacing it is the warehouse the
-        # first timed build replaces.
+        # one untimed build first writes the bytecode of everything a build imports into the
+        # prefix cache: with PYTHONPYCACHEPREFIX the libraries' bytecode (pandas, pyarrow,
+        # ...) is looked up there, not where pip compiled it, so a first timed run compiled
+        # them all (+2-3 s, measured 2026-11-30); an installed Stadstrends runs from compiled
+        # modules. With --replacing it is the warehouse the first timed build replaces.
         subprocess.run(argv, check=True, capture_output=True, env=env)
         for _ in range(args.runs):
             scans.append(bare_scan(args.snapshot))

@@ -73,23 +73,20 @@ def transfer_shares(history: pd.DataFrame, transfers: pd.DataFrame,
     pop = inhabitants.set_index(["year", "gm_code"])["inhabitants"].to_dict()
     t = transfers.assign(date=_as_date(transfers["date"]))
     received = t.groupby(["date", "recipient"])["inhabitants"].sum().to_dict()
-    t = t.sort_values(["date", "donor"], kind="stable")  # as groupby(sort=True) takes them
-    dates, donors = t["date"].tolist(), t["donor"].tolist()
-    recipients = t["recipient"].tolist()
+    recipients = t["recipient"].to_numpy()
     filled = {c: np.nan_to_num(t[c].to_numpy(dtype=float, na_value=np.nan), nan=0.0)
               for c in set(BASES.values())}  # NaN amounts count as 0
     rows: list[tuple] = []
     unapportioned = []
-    starts = [i for i in range(len(t)) if i == 0 or (dates[i], donors[i]) !=
-              (dates[i - 1], donors[i - 1])]
-    stops = [*starts[1:], len(t)] if starts else []  # no transfers: no donors
-    for start, stop in zip(starts, stops, strict=True):
-        date, donor, to = dates[start], donors[start], recipients[start:stop]
+    # row positions per (date, donor), in key order: no frame per donor
+    groups = t.groupby(["date", "donor"], sort=True).indices
+    for (date, donor), at in groups.items():
+        to = recipients[at].tolist()
         if ends.get(donor) == date:
-            part = {c: v[start:stop] for c, v in filled.items()}
+            part = {c: v[at] for c, v in filled.items()}
             rows += [(date, donor, r, b, s) for r, b, s in _ending_shares(to, part)]
             continue
-        out = filled["inhabitants"][start:stop]
+        out = filled["inhabitants"][at]
         moved_out = out.sum()
         base = pop.get((date.year, donor))
         if base is not None and date == dt.date(date.year, 1, 1):
@@ -106,7 +103,7 @@ def transfer_shares(history: pd.DataFrame, transfers: pd.DataFrame,
             if share >= MIN_SHARE:
                 rows += [(date, donor, recipient, b, float(share)) for b in BASES]
     # a donor that ends without a register entry goes whole to its successor
-    listed = set(zip(dates, donors, strict=True))
+    listed = set(groups)
     for code, end, successor in zip(history["code"], _as_date(history["valid_to"]),
                                     history["successor"], strict=True):
         if end is not None and end == end and successor and (end, code) not in listed:
