@@ -28,7 +28,7 @@ def test_a_converted_chart_is_kept_by_its_spec_in_memory_and_in_the_cache_folder
     assert first[0].startswith(b"%PDF") and first[1] > 0 and first[2] > 0
     assert len(list(tmp_path.glob("*.chart"))) == 1
 
-    def refuse(spec: dict) -> str:
+    def refuse(spec: dict, prepare: object = None) -> str:
         raise AssertionError("converted again")
 
     monkeypatch.setattr(pdf.charts, "to_svg", refuse)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -17,7 +18,8 @@ from typing import Any
 from babel import Locale
 
 from stadstrends import vocabulary
-from stadstrends.publish.report.vega import alt, fill, slot, template
+from stadstrends.publish.report import vega
+from stadstrends.publish.report.vega import alt, slot, template
 
 VL_VERSION = "6.4"
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
@@ -70,12 +72,13 @@ def config(lang: str) -> dict:
     }
 
 
-def finish(spec: dict, slots: dict[str, Any], datasets: dict[str, list], lang: str) -> dict:
-    """A filled template with the report config and its named datasets."""
-    out = fill(spec, slots)
-    out["config"] = config(lang)
-    out["datasets"] = datasets
-    return out
+def finish(spec: dict, slots: dict[str, Any], datasets: dict[str, list], lang: str,
+           **extra: Any) -> vega.Spec:
+    """A filled template with the report config, its named datasets and ``extra`` top-level
+    properties (a :class:`~stadstrends.publish.report.vega.Spec`: its Vega is compiled once
+    per template)."""
+    return vega.filled(spec, slots, config=config(lang), datasets=datasets, **extra)
+
 
 
 def shorten(text: str, limit: int) -> str:
@@ -206,7 +209,8 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
            PALETTE["median"]]
     dash = [[1, 0], [1, 0], [5, 3], [2, 2], [1, 2]]
     datasets: dict[str, list] = {}
-    views = []
+    views, slots = [], {}
+    shared = frozenset({"domain", "range", "dash", "year", "value"})
     for i, p in enumerate(panels):
         series = city_sig if p.significant else city_ns
         rows = [{"year": r["year"], "value": r["value"], "series": series} for r in p.city]
@@ -227,15 +231,16 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
         datasets[names["last"]] = [{**r, "series": series} for r in p.city[-1:]]
         if p.band:
             datasets[names["band"]] = [{**r, "label": lab["band"]} for r in p.band]
-        views.append(fill(_panel_tpl(bool(p.band), len(set(years)) == 1), {
+        views.append(vega.numbered(_panel_tpl, (bool(p.band), len(set(years)) == 1), i, shared))
+        slots |= vega.numbered_slots({
             **names, "x": [min(years), max(years)], "fmt": (fmt := number_format(values, p.unit)),
             "labels": cbs_labels(fmt),
             "title": shorten(p.title, 31), "subtitle": shorten(p.subtitle, 40),
             "domain": domain, "range": rng,
-            "dash": dash, "year": lab["year"], "value": lab["value"]}))
+            "dash": dash, "year": lab["year"], "value": lab["value"]}, i, shared)
     spec = {"concat": views, "columns": columns, "spacing": 18,
             "resolve": {"scale": {"x": "independent", "y": "independent"}}}
-    return finish(spec, {}, datasets, lang)
+    return finish(spec, slots, datasets, lang)
 
 
 # --- maps -----------------------------------------------------------------------------
@@ -343,8 +348,8 @@ def dumbbell(rows: list[dict], lang: str = "nl", width: int = 380) -> dict:
     slots = {"rows": "rows", "zero": "zero", "verdicts": lab["verdicts"],
              "axis": lab["gap_axis"], **{f"tt_{k}": lab["tooltip"][k]
                                          for k in ("first_year", "first", "last_year", "last")}}
-    spec = finish(_dumbbell_tpl(width), slots, {"rows": data, "zero": [{"x": 0}]}, lang)
-    return spec | {"height": max(60, 18 * len(rows))}
+    return finish(_dumbbell_tpl(width), slots, {"rows": data, "zero": [{"x": 0}]}, lang,
+                  height=max(60, 18 * len(rows)))
 
 
 @template
@@ -370,16 +375,18 @@ def projection_chart(panels: list[dict], lang: str = "nl") -> dict:
     panels: {title, subtitle, unit, rows: [{year, value, kind}]}, kind observed/projected."""
     lab = LABELS[lang]
     kinds = [lab["observed"], lab["projected"]]
-    datasets, views = {}, []
+    datasets, views, slots = {}, [], {}
+    shared = frozenset({"kinds", "year", "value"})
     for i, p in enumerate(panels):
         datasets[f"p{i}"] = [{**r, "kind": lab[r["kind"]]} for r in p["rows"]]
-        views.append(fill(_projection_tpl(), {
+        views.append(vega.numbered(_projection_tpl, (), i, shared))
+        slots |= vega.numbered_slots({
             "rows": f"p{i}", "kinds": kinds, "title": p["title"], "subtitle": p["subtitle"],
             "fmt": (fmt := number_format([r["value"] for r in p["rows"]], p["unit"])),
-            "labels": cbs_labels(fmt), "year": lab["year"], "value": lab["value"]}))
+            "labels": cbs_labels(fmt), "year": lab["year"], "value": lab["value"]}, i, shared)
     spec = {"concat": views, "columns": 2, "spacing": 24,
             "resolve": {"scale": {"x": "independent", "y": "independent"}}}
-    return finish(spec, {}, datasets, lang)
+    return finish(spec, slots, datasets, lang)
 
 
 @template
@@ -405,15 +412,21 @@ def heatmap(rows: list[dict], legend_title: str, domain: list[str], colors: list
     slots = {"rows": "rows", "xsort": x_sort, "ysort": y_sort, "legend": legend_title,
              "domain": domain, "colors": colors, "tt_city": words["municipality"],
              "tt_indicator": words["indicator"], "tt_tip": words["detail"]}
-    spec = finish(_heatmap_tpl(), slots, {"rows": rows}, lang)
-    return spec | {"width": cell * len(x_sort), "height": cell * len(y_sort)}
+    return finish(_heatmap_tpl(), slots, {"rows": rows}, lang,
+                  width=cell * len(x_sort), height=cell * len(y_sort))
 
 
-def to_svg(spec: dict) -> str:
-    """Static SVG of a spec via vl-convert (the first call starts its JS runtime, ~0.4 s)."""
+def to_svg(spec: dict, prepare: Callable[[dict], dict] | None = None) -> str:
+    """Static SVG of a spec via vl-convert (the first call starts its JS runtime, ~0.4 s);
+    ``prepare``: applied to the Vega-Lite first. A :class:`~stadstrends.publish.report.vega.
+    Spec`'s template is compiled to Vega once per process (:func:`~stadstrends.publish.
+    report.vega.vega_of`)."""
     import vl_convert as vlc
 
-    return vlc.vegalite_to_svg(spec, vl_version=VL_VERSION)
+    compiled = vega.vega_of(spec, VL_VERSION, prepare)
+    if compiled is not None:
+        return vlc.vega_to_svg(compiled)
+    return vlc.vegalite_to_svg(prepare(spec) if prepare else spec, vl_version=VL_VERSION)
 
 
 def to_svgs(specs: list[dict], threads: int | None = None) -> list[str]:

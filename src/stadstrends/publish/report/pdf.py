@@ -69,7 +69,7 @@ def chart_pdf(spec: dict, cache: Path | None = None) -> tuple[bytes, float, floa
     if hit is None:
         import vl_convert as vlc
 
-        svg = charts.to_svg(static(spec))
+        svg = charts.to_svg(spec, static)
         size = _SIZE.search(svg)
         if size is None:
             raise ValueError("Vega-Lite to SVG conversion gave an SVG without a size")

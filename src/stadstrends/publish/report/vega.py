@@ -6,6 +6,12 @@ placeholders for titles, formats, domains and data names (:func:`template`); eve
 that dict with its slots filled (:func:`fill`). The built shapes are also kept in the user
 cache (keyed by the chart module's source and the Altair version), so a report run with a
 warm cache never imports Altair.
+
+The same holds one step further, for the static (PDF) charts: compiling Vega-Lite to Vega
+costs vl-convert about a third of a chart's SVG. A :class:`Spec` remembers the template and
+slots it was filled from, so its Vega is compiled once per template and then filled
+(:func:`vega_of`); the Vega is the one compiling the filled spec gives (checked on every
+chart of real reports in ``tests/publish/test_vega.py``).
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ import hashlib
 import json
 import os
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -92,6 +100,113 @@ def _save() -> None:
         tmp.replace(path)
     except OSError:
         pass  # a read-only cache only costs speed
+
+
+class Spec(dict):
+    """A Vega-Lite spec (a plain dict to everything that reads it) that remembers what it was
+    filled from: ``recipe`` = (template, slots), the spec being ``fill(template, slots)`` plus
+    its ``config`` and ``datasets``."""
+
+    recipe: tuple[dict, dict] | None = None
+
+
+def filled(template: dict, slots: dict[str, Any], **extra: Any) -> Spec:
+    """``fill(template, slots)`` with the keys of ``extra`` added, as a :class:`Spec` that
+    remembers its recipe (``extra`` belongs to the template: it is compiled with it)."""
+    spec = Spec(fill(template, slots), **extra)
+    spec.recipe = ({**template, **{k: v for k, v in extra.items() if k != "datasets"}}, slots)
+    return spec
+
+
+def renamed(node: Any, prefix: str, keep: frozenset[str] = frozenset()) -> Any:
+    """A copy of ``node`` with every slot ``@@name@@`` not in ``keep`` renamed
+    ``@@<prefix>name@@``: one template used several times in one chart (small multiples)."""
+    if isinstance(node, dict):
+        return {k: renamed(v, prefix, keep) for k, v in node.items()}
+    if isinstance(node, list):
+        return [renamed(v, prefix, keep) for v in node]
+    if isinstance(node, str) and "@@" in node:
+        return _SLOT.sub(lambda m: m.group(0) if m.group(1) in keep
+                         else f"@@{prefix}{m.group(1)}@@", node)
+    return node
+
+
+@lru_cache(maxsize=256)
+def numbered(build: Callable[..., dict], args: tuple, i: int, shared: frozenset[str]) -> dict:
+    """Template ``build(*args)`` as panel ``i`` of a chart of several (small multiples): its
+    slots renamed ``p<i>_<name>`` (:func:`renamed`), but the ``shared`` ones every panel
+    fills alike (so that Vega-Lite merges them as it merges equal values)."""
+    return renamed(build(*args), f"p{i}_", shared)
+
+
+def numbered_slots(slots: dict[str, Any], i: int, shared: frozenset[str]) -> dict[str, Any]:
+    """Panel ``i``'s slots under the names :func:`numbered` gave them."""
+    return {k if k in shared else f"p{i}_{k}": v for k, v in slots.items()}
+
+
+_COMPILED: OrderedDict[str, tuple[dict, frozenset[str]]] = OrderedDict()
+_COMPILED_SIZE = 128  # templates kept compiled (a set run has a few dozen)
+_COMPILED_LOCK = threading.Lock()
+_PLAIN = re.compile(r"[^\"'\\\n\r]*")  # text that reads the same inside a quoted expression
+
+
+def compiled(lite: dict, vl_version: str) -> tuple[dict, frozenset[str]]:
+    """``lite``'s Vega (vl-convert), compiled once per process for the same spec, and the
+    slots that ended up inside a longer string (an expression, a name); callers must not
+    mutate the Vega (:func:`fill` copies)."""
+    key = f"{vl_version}|{json.dumps(lite, sort_keys=True)}"
+    with _COMPILED_LOCK:
+        hit = _COMPILED.get(key)
+        if hit is not None:
+            _COMPILED.move_to_end(key)
+            return hit
+    import vl_convert as vlc
+
+    vega = vlc.vegalite_to_vega(lite, vl_version=vl_version)
+    hit = vega, frozenset(_embedded(vega))
+    with _COMPILED_LOCK:
+        _COMPILED[key] = hit
+        while len(_COMPILED) > _COMPILED_SIZE:
+            _COMPILED.popitem(last=False)
+    return hit
+
+
+def _embedded(node: Any) -> set[str]:
+    """Names of the slots inside a longer string of ``node``."""
+    if isinstance(node, dict):
+        return set().union(*map(_embedded, node.values()))
+    if isinstance(node, list):
+        return set().union(*map(_embedded, node))
+    if isinstance(node, str) and "@@" in node and not _SLOT.fullmatch(node):
+        return set(_SLOT.findall(node))
+    return set()
+
+
+def vega_of(spec: dict, vl_version: str,
+            prepare: Callable[[dict], dict] | None = None) -> dict | None:
+    """The Vega of a :class:`Spec` (``prepare``: applied to the Vega-Lite first, as
+    :func:`stadstrends.publish.report.pdf.static` is): its template compiled once per
+    process (:func:`compiled`), filled with its slots, each named dataset's rows put in.
+
+    None (compile the spec as it is) for a spec without a recipe, and for one whose template
+    put a slot inside an expression or name (Vega-Lite turns an explicit sort order into an
+    expression) with a value other than plain text or a whole number."""
+    recipe = getattr(spec, "recipe", None)
+    if recipe is None:
+        return None
+    template, slots = recipe
+    vega, embedded = compiled(prepare(template) if prepare else template, vl_version)
+    for name in embedded:
+        value = slots.get(name)
+        if isinstance(value, bool) or not isinstance(value, str | int) or (
+                isinstance(value, str) and not _PLAIN.fullmatch(value)):
+            return None
+    vega = fill(vega, slots)
+    datasets = spec.get("datasets", {})
+    for entry in vega.get("data", []):
+        if entry.get("name") in datasets and "values" not in entry:
+            entry["values"] = datasets[entry["name"]]
+    return vega
 
 
 def template(build: Callable[..., Any]) -> Callable[..., dict]:
