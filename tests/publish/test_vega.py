@@ -41,11 +41,11 @@ def assert_same_vega(spec: dict) -> dict:
 
 
 def panel(first: int, last: int, band: bool = True, significant: bool = True,
-          title: str = "Titel") -> charts.Panel:
+          title: str = "Titel", subtitle: str = "eenheid") -> charts.Panel:
     years = range(first, last + 1)
     city = [{"year": y, "value": 1000.0 + 3 * y % 7} for y in years]
     rows = [{"year": y, "p25": 900.0, "median": 950.0, "p75": 1100.0} for y in years]
-    return charts.Panel(title, "eenheid", "%", city, city[:-1], city,
+    return charts.Panel(title, subtitle, "%", city, city[:-1], city,
                         rows if band else [], significant, breaks=[first + 1] if last > first
                         else [], provisional=[last])
 
@@ -74,9 +74,11 @@ def test_every_chart_kind_gives_the_vega_of_its_filled_spec(lang: str) -> None:
     features = [{"type": "Feature", "geometry": {"type": "Polygon", "coordinates": square},
                  "properties": {"code": "GM0193", "name": "Zwolle", "value": 3.5}}]
     specs = [
-        charts.small_multiples([panel(2015, 2023), panel(2020, 2020, band=False),
-                                panel(2018, 2023, band=False, significant=False),
-                                panel(2024, 2024)], "'s-Hertogenbosch", lang, group="G40"),
+        charts.small_multiples([panel(2015, 2023), panel(2020, 2020, band=False, subtitle="€"),
+                                panel(2018, 2023, band=False, significant=False,
+                                      subtitle="per 1 000 inwoners"),
+                                panel(2024, 2024, title="Één jaar")], "'s-Hertogenbosch",
+                               lang, group="G40"),
         charts.projection_chart([{"title": "Bevolking", "subtitle": "inwoners", "unit": "",
                                   "rows": [{"year": 2020 + i, "value": 100.0 + i,
                                             "kind": "observed" if i < 3 else "projected"}
@@ -91,6 +93,34 @@ def test_every_chart_kind_gives_the_vega_of_its_filled_spec(lang: str) -> None:
         via = assert_same_vega(spec)
         assert vlc.vega_to_svg(via) == vlc.vegalite_to_svg(pdf.static(spec),
                                                            vl_version=charts.VL_VERSION)
+
+
+def test_each_panel_keeps_its_own_slots_and_a_shared_slot_is_one_value() -> None:
+    """Titles and subtitles stay the panel's own; a slot all panels share must be filled
+    alike by each (else one value would stand for all: refused)."""
+    spec = charts.small_multiples([panel(2015, 2023, title="Een", subtitle="eerste"),
+                                   panel(2015, 2023, title="Twee", subtitle="tweede")], "Zwolle")
+    titles = [(v["title"]["text"], v["title"]["subtitle"]) for v in spec["concat"]]
+    assert titles == [("Een", "eerste"), ("Twee", "tweede")]
+    chart = vega.numbered_slots({"title": "Een", "domain": ["a"]}, 0, frozenset({"domain"}), {})
+    with pytest.raises(ValueError, match="shared slot 'domain'"):
+        vega.numbered_slots({"title": "Twee", "domain": ["b"]}, 1, frozenset({"domain"}), chart)
+
+
+def test_an_empty_slot_or_a_changed_spec_is_compiled_as_it_is() -> None:
+    """Vega-Lite drops an empty title (and its subtitle), which a template compiled with a
+    placeholder cannot know; a spec changed after it was filled no longer is its recipe."""
+    for spec in (charts.small_multiples([panel(2015, 2023, title="")], "Zwolle"),
+                 charts.choropleth([], "GM0193", "", "2023", "")):
+        assert vega.vega_of(spec, charts.VL_VERSION, pdf.static) is None
+        assert charts.to_svg(spec, pdf.static) == vlc.vegalite_to_svg(
+            pdf.static(spec), vl_version=charts.VL_VERSION)
+    tall = charts.dumbbell([{"label": "Werkloosheid", "first": -3.0, "last": 4.5, "verdict": 0,
+                             "first_year": 2015, "last_year": 2023}])
+    assert vega.vega_of(tall, charts.VL_VERSION) is not None
+    tall["height"] = 400
+    assert vega.vega_of(tall, charts.VL_VERSION) is None
+    assert 'height="4' in charts.to_svg(tall, pdf.static)[:400]
 
 
 def test_a_template_is_compiled_once_per_process(monkeypatch) -> None:
@@ -111,14 +141,44 @@ def test_a_template_is_compiled_once_per_process(monkeypatch) -> None:
     assert len(calls) == 3
 
 
+def test_threads_wait_for_a_template_another_thread_is_compiling(monkeypatch) -> None:
+    """Charts convert in threads: four at once on one new template compile it once (the
+    compilation made slow here, so that the others surely ask while it runs)."""
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    calls = []
+    real = vlc.vegalite_to_vega
+
+    def counting(spec, **kw):
+        calls.append(1)
+        time.sleep(0.3)
+        return real(spec, **kw)
+
+    monkeypatch.setattr(vlc, "vegalite_to_vega", counting)
+    vega._COMPILED.clear()
+    specs = [charts.small_multiples([panel(2015, 2023, title=f"Paneel {n}")], "Zwolle")
+             for n in range(4)]
+    with ThreadPoolExecutor(4) as pool:
+        out = list(pool.map(lambda s: vega.vega_of(s, charts.VL_VERSION, pdf.static), specs))
+    assert len(calls) == 1 and not vega._COMPILING
+    for n, filled_vega in enumerate(out):  # each its own panel, in order
+        text = json.dumps(filled_vega, ensure_ascii=False)
+        assert f'"Paneel {n}"' in text and all(f'"Paneel {m}"' not in text
+                                               for m in range(4) if m != n)
+
+
 def test_a_slot_inside_an_expression_that_is_not_plain_text_is_compiled_as_it_is() -> None:
     """Vega-Lite turns an explicit sort order (a list slot) into an expression, and a quote
     would be escaped there: no template then, the spec's own Vega (and the same picture)."""
     heat = charts.heatmap([{"city": "Zwolle", "indicator": "a", "cat": "x", "tip": ""}],
                           "Legenda", ["x"], ["#1b6aa5"], ["a"], ["Zwolle"])
     assert vega.vega_of(heat, charts.VL_VERSION, pdf.static) is None
-    quoted = charts.choropleth([], "GM'01", "Titel", "2023", "%")
-    assert vega.vega_of(quoted, charts.VL_VERSION, pdf.static) is None
+    for code in ("GM'01", "GM\t01", "GM\u202801"):  # Vega-Lite escapes these in an expression
+        odd = charts.choropleth([], code, "Titel", "2023", "%")
+        assert vega.vega_of(odd, charts.VL_VERSION, pdf.static) is None
+    plain = charts.choropleth([], "GM0193", "Titel", "2023", "%")
+    assert vega.vega_of(plain, charts.VL_VERSION, pdf.static) is not None
     assert charts.to_svg(heat, pdf.static) == vlc.vegalite_to_svg(
         pdf.static(heat), vl_version=charts.VL_VERSION)
     assert vega.vega_of({"mark": "bar"}, charts.VL_VERSION) is None  # a plain dict

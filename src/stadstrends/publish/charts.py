@@ -80,7 +80,6 @@ def finish(spec: dict, slots: dict[str, Any], datasets: dict[str, list], lang: s
     return vega.filled(spec, slots, config=config(lang), datasets=datasets, **extra)
 
 
-
 def shorten(text: str, limit: int) -> str:
     """Cut a label to ``limit`` characters with an ellipsis: Vega's own truncation measures
     text repeatedly and costs more than the rest of the render."""
@@ -232,12 +231,12 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
         if p.band:
             datasets[names["band"]] = [{**r, "label": lab["band"]} for r in p.band]
         views.append(vega.numbered(_panel_tpl, (bool(p.band), len(set(years)) == 1), i, shared))
-        slots |= vega.numbered_slots({
+        vega.numbered_slots({
             **names, "x": [min(years), max(years)], "fmt": (fmt := number_format(values, p.unit)),
             "labels": cbs_labels(fmt),
             "title": shorten(p.title, 31), "subtitle": shorten(p.subtitle, 40),
             "domain": domain, "range": rng,
-            "dash": dash, "year": lab["year"], "value": lab["value"]}, i, shared)
+            "dash": dash, "year": lab["year"], "value": lab["value"]}, i, shared, slots)
     spec = {"concat": views, "columns": columns, "spacing": 18,
             "resolve": {"scale": {"x": "independent", "y": "independent"}}}
     return finish(spec, slots, datasets, lang)
@@ -380,10 +379,11 @@ def projection_chart(panels: list[dict], lang: str = "nl") -> dict:
     for i, p in enumerate(panels):
         datasets[f"p{i}"] = [{**r, "kind": lab[r["kind"]]} for r in p["rows"]]
         views.append(vega.numbered(_projection_tpl, (), i, shared))
-        slots |= vega.numbered_slots({
+        vega.numbered_slots({
             "rows": f"p{i}", "kinds": kinds, "title": p["title"], "subtitle": p["subtitle"],
             "fmt": (fmt := number_format([r["value"] for r in p["rows"]], p["unit"])),
-            "labels": cbs_labels(fmt), "year": lab["year"], "value": lab["value"]}, i, shared)
+            "labels": cbs_labels(fmt), "year": lab["year"], "value": lab["value"]}, i, shared,
+            slots)
     spec = {"concat": views, "columns": 2, "spacing": 24,
             "resolve": {"scale": {"x": "independent", "y": "independent"}}}
     return finish(spec, slots, datasets, lang)
@@ -423,9 +423,9 @@ def to_svg(spec: dict, prepare: Callable[[dict], dict] | None = None) -> str:
     report.vega.vega_of`)."""
     import vl_convert as vlc
 
-    compiled = vega.vega_of(spec, VL_VERSION, prepare)
-    if compiled is not None:
-        return vlc.vega_to_svg(compiled)
+    filled_vega = vega.vega_of(spec, VL_VERSION, prepare)
+    if filled_vega is not None:
+        return vlc.vega_to_svg(filled_vega)
     return vlc.vegalite_to_svg(prepare(spec) if prepare else spec, vl_version=VL_VERSION)
 
 

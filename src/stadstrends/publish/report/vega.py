@@ -104,15 +104,33 @@ def _save() -> None:
 
 class Spec(dict):
     """A Vega-Lite spec (a plain dict to everything that reads it) that remembers what it was
-    filled from: ``recipe`` = (template, slots), the spec being ``fill(template, slots)`` plus
-    its ``config`` and ``datasets``."""
+    filled from: ``recipe`` = (template, slots), the spec being ``fill(template, slots)`` and
+    its ``datasets`` (the template holds everything else: config, sizes). Changing the spec
+    forgets the recipe (it is then compiled as it is)."""
 
     recipe: tuple[dict, dict] | None = None
+
+    def _changed(method):  # noqa: N805 - wraps the dict methods below
+        def forget(self: Spec, *args: Any, **kwargs: Any) -> Any:
+            self.recipe = None
+            return method(self, *args, **kwargs)
+        return forget
+
+    __setitem__ = _changed(dict.__setitem__)
+    __delitem__ = _changed(dict.__delitem__)
+    __ior__ = _changed(dict.__ior__)
+    update = _changed(dict.update)
+    pop = _changed(dict.pop)
+    popitem = _changed(dict.popitem)
+    setdefault = _changed(dict.setdefault)
+    clear = _changed(dict.clear)
+    del _changed
 
 
 def filled(template: dict, slots: dict[str, Any], **extra: Any) -> Spec:
     """``fill(template, slots)`` with the keys of ``extra`` added, as a :class:`Spec` that
-    remembers its recipe (``extra`` belongs to the template: it is compiled with it)."""
+    remembers its recipe (``extra`` but ``datasets`` belongs to the template: it is compiled
+    with it)."""
     spec = Spec(fill(template, slots), **extra)
     spec.recipe = ({**template, **{k: v for k, v in extra.items() if k != "datasets"}}, slots)
     return spec
@@ -135,39 +153,57 @@ def renamed(node: Any, prefix: str, keep: frozenset[str] = frozenset()) -> Any:
 def numbered(build: Callable[..., dict], args: tuple, i: int, shared: frozenset[str]) -> dict:
     """Template ``build(*args)`` as panel ``i`` of a chart of several (small multiples): its
     slots renamed ``p<i>_<name>`` (:func:`renamed`), but the ``shared`` ones every panel
-    fills alike (so that Vega-Lite merges them as it merges equal values)."""
+    fills alike (so that Vega-Lite merges them as it merges equal values); cached: callers
+    must not mutate it."""
     return renamed(build(*args), f"p{i}_", shared)
 
 
-def numbered_slots(slots: dict[str, Any], i: int, shared: frozenset[str]) -> dict[str, Any]:
-    """Panel ``i``'s slots under the names :func:`numbered` gave them."""
-    return {k if k in shared else f"p{i}_{k}": v for k, v in slots.items()}
+def numbered_slots(slots: dict[str, Any], i: int, shared: frozenset[str],
+                   chart: dict[str, Any]) -> dict[str, Any]:
+    """Panel ``i``'s slots under the names :func:`numbered` gave them, added to ``chart``
+    (the slots of the chart so far), which is returned. Raises ValueError for a shared slot
+    that an earlier panel filled otherwise (one value would silently stand for both)."""
+    for name in shared & slots.keys():
+        if name in chart and chart[name] != slots[name]:
+            raise ValueError(f"panel {i} fills the shared slot '{name}' otherwise")
+    chart.update((k if k in shared else f"p{i}_{k}", v) for k, v in slots.items())
+    return chart
 
 
 _COMPILED: OrderedDict[str, tuple[dict, frozenset[str]]] = OrderedDict()
-_COMPILED_SIZE = 128  # templates kept compiled (a set run has a few dozen)
+_COMPILED_SIZE = 128  # templates kept compiled (a set run has a few dozen, ~100 kB each)
 _COMPILED_LOCK = threading.Lock()
-_PLAIN = re.compile(r"[^\"'\\\n\r]*")  # text that reads the same inside a quoted expression
+_COMPILING: dict[str, threading.Lock] = {}  # one compilation of a template at a time
+#: text that reads the same inside a quoted expression (Vega-Lite escapes the rest there)
+_PLAIN = re.compile(r"[^\"'\\\x00-\x1f\x7f\u2028\u2029]*")
 
 
 def compiled(lite: dict, vl_version: str) -> tuple[dict, frozenset[str]]:
     """``lite``'s Vega (vl-convert), compiled once per process for the same spec, and the
     slots that ended up inside a longer string (an expression, a name); callers must not
     mutate the Vega (:func:`fill` copies)."""
-    key = f"{vl_version}|{json.dumps(lite, sort_keys=True)}"
+    text = json.dumps(lite, sort_keys=True)
+    key = hashlib.sha256(f"{vl_version}|{text}".encode()).hexdigest()
     with _COMPILED_LOCK:
         hit = _COMPILED.get(key)
         if hit is not None:
             _COMPILED.move_to_end(key)
             return hit
-    import vl_convert as vlc
+        busy = _COMPILING.setdefault(key, threading.Lock())
+    with busy:  # another thread compiling the same template: wait for it
+        with _COMPILED_LOCK:
+            hit = _COMPILED.get(key)
+        if hit is None:
+            import vl_convert as vlc
 
-    vega = vlc.vegalite_to_vega(lite, vl_version=vl_version)
-    hit = vega, frozenset(_embedded(vega))
+            vega = vlc.vegalite_to_vega(lite, vl_version=vl_version)
+            hit = vega, frozenset(_embedded(vega))
+            with _COMPILED_LOCK:
+                _COMPILED[key] = hit
+                while len(_COMPILED) > _COMPILED_SIZE:
+                    _COMPILED.popitem(last=False)
     with _COMPILED_LOCK:
-        _COMPILED[key] = hit
-        while len(_COMPILED) > _COMPILED_SIZE:
-            _COMPILED.popitem(last=False)
+        _COMPILING.pop(key, None)
     return hit
 
 
@@ -182,19 +218,28 @@ def _embedded(node: Any) -> set[str]:
     return set()
 
 
+def _as_placeholder(value: Any) -> bool:
+    """False for a slot value Vega-Lite treats otherwise than the placeholder it compiled:
+    an empty or missing one drops a title, a legend or axis title and its space."""
+    return value is not None and value != "" and value != []
+
+
 def vega_of(spec: dict, vl_version: str,
             prepare: Callable[[dict], dict] | None = None) -> dict | None:
     """The Vega of a :class:`Spec` (``prepare``: applied to the Vega-Lite first, as
     :func:`stadstrends.publish.report.pdf.static` is): its template compiled once per
     process (:func:`compiled`), filled with its slots, each named dataset's rows put in.
 
-    None (compile the spec as it is) for a spec without a recipe, and for one whose template
-    put a slot inside an expression or name (Vega-Lite turns an explicit sort order into an
-    expression) with a value other than plain text or a whole number."""
+    None (compile the spec as it is) for a spec without a recipe; for one with an empty or
+    missing slot value; and for one whose template put a slot inside an expression or name
+    (Vega-Lite turns an explicit sort order into an expression) with a value other than
+    plain text or a whole number."""
     recipe = getattr(spec, "recipe", None)
     if recipe is None:
         return None
     template, slots = recipe
+    if not all(map(_as_placeholder, slots.values())):
+        return None
     vega, embedded = compiled(prepare(template) if prepare else template, vl_version)
     for name in embedded:
         value = slots.get(name)
