@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -169,6 +170,26 @@ def test_every_municipality_has_a_report_and_a_bad_group_a_clear_error(synthetic
     for args in (["Oostzaan", "--all"], ["--vergelijk", "PV27", "--all"], []):
         out = run("report", *args, "--db", str(synthetic_path), "--out", str(tmp_path))
         assert out.returncode == 1 and "Traceback" not in out.stderr, args
+
+
+def test_a_pdf_without_pango_is_a_short_error_though_weasyprint_loads_in_a_thread(
+        synthetic_path, tmp_path):
+    """The PDF command imports WeasyPrint in a thread while it reads the data; when that
+    import fails (no pango), the PDF step still says so in one line with a hint, and the
+    HTML of ``--format both`` is written first."""
+    fake = tmp_path / "fake"
+    (fake / "weasyprint").mkdir(parents=True)
+    (fake / "weasyprint" / "__init__.py").write_text(
+        "raise OSError(\"cannot load library 'libpango-1.0-0': not found\")\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(fake), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "report", "Zwolle", "--db",
+                          str(synthetic_path), "--format", "both", "--out", str(tmp_path)],
+                         capture_output=True, text=True, timeout=120, env=env)
+    assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
+    assert "cannot write PDF: WeasyPrint does not load (cannot load library" in out.stderr
+    assert "pango" in out.stderr and "--format html" in out.stderr
+    assert (tmp_path / "zwolle.nl.html").exists() and not (tmp_path / "zwolle.nl.pdf").exists()
 
 
 def test_a_former_municipality_answers_with_its_successor(synthetic_path):
