@@ -141,3 +141,38 @@ def test_a_chart_on_paper_has_no_tooltips_or_aria_but_the_same_data() -> None:
     assert paper["layer"][0]["encoding"] == {"x": {"field": "b"}}
     assert paper["config"] == {"font": "Liberation Sans", "aria": False}
     assert "tooltip" in spec["layer"][0]["encoding"]  # the web page's spec is untouched
+
+
+def test_documents_of_one_thread_share_a_font_configuration_without_sharing_glyphs(
+        tmp_path: Path) -> None:
+    """Each thread renders all its PDFs with one WeasyPrint font configuration (Pango's
+    caches kept); a PDF rendered after another is the one rendered alone: its own words,
+    its own font subset (no glyphs of the document before it)."""
+    import threading
+
+    from stadstrends.publish.report import pdf
+
+    assert pdf.font_config() is pdf.font_config()
+    other = []
+    worker = threading.Thread(target=lambda: other.append(pdf.font_config()))
+    worker.start()
+    worker.join()
+    assert other[0] is not pdf.font_config()
+
+    def render(html: str, name: str) -> Path:
+        path = tmp_path / name
+        pdf.write_pdf(html, path, tmp_path)
+        return path
+
+    first = "<p>" + "Aàáâãä Bb Cc Dd Ee Ff Gg Hh Ii Jj Kk Ll Mm " * 40 + "</p>"
+    second = "<p>Zwolle 1,5%</p>"
+    render(first, "first.pdf")
+    after = render(second, "after.pdf")
+    alone = []
+    worker = threading.Thread(target=lambda: alone.append(render(second, "alone.pdf")))
+    worker.start()
+    worker.join()
+    text = [subprocess.run(["pdftotext", str(p), "-"], capture_output=True, text=True,
+                           check=True).stdout for p in (after, alone[0])]
+    assert text[0] == text[1] and "Zwolle 1,5%" in text[0]
+    assert abs(after.stat().st_size - alone[0].stat().st_size) < 200
