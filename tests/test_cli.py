@@ -175,11 +175,13 @@ def test_every_municipality_has_a_report_and_a_bad_group_a_clear_error(synthetic
 def test_a_pdf_without_pango_is_a_short_error_though_weasyprint_loads_in_a_thread(
         synthetic_path, tmp_path):
     """The PDF command imports WeasyPrint in a thread while it reads the data; when that
-    import fails (no pango), the PDF step still says so in one line with a hint, and the
-    HTML of ``--format both`` is written first."""
+    import fails (no pango), the PDF step says so in one line with a hint, without trying
+    again (WeasyPrint prints a banner at each attempt), and the HTML of ``--format both`` is
+    written first."""
     fake = tmp_path / "fake"
     (fake / "weasyprint").mkdir(parents=True)
     (fake / "weasyprint" / "__init__.py").write_text(
+        "print('WeasyPrint could not import some external libraries.')\n"
         "raise OSError(\"cannot load library 'libpango-1.0-0': not found\")\n")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         [str(fake), *filter(None, [os.environ.get("PYTHONPATH")])])}
@@ -189,6 +191,7 @@ def test_a_pdf_without_pango_is_a_short_error_though_weasyprint_loads_in_a_threa
     assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
     assert "cannot write PDF: WeasyPrint does not load (cannot load library" in out.stderr
     assert "pango" in out.stderr and "--format html" in out.stderr
+    assert out.stdout.count("could not import some external libraries") == 1
     assert (tmp_path / "zwolle.nl.html").exists() and not (tmp_path / "zwolle.nl.pdf").exists()
 
 

@@ -25,21 +25,6 @@ def _sets():  # noqa: ANN202 - BuildSettings, imported only for an error's examp
     return default_settings()
 
 
-def _import_weasyprint_meanwhile() -> None:
-    """Import WeasyPrint (~0.5 s) in a thread while the report's data are read (DuckDB lets
-    go of the interpreter while it queries); the PDF step then finds it imported, or imports
-    it again and says what is wrong when it does not load."""
-    import threading
-
-    def load() -> None:
-        try:
-            import weasyprint  # noqa: F401
-        except Exception:  # noqa: BLE001, S110 - reported by the PDF step itself
-            pass
-
-    threading.Thread(target=load, name="import-weasyprint", daemon=True).start()
-
-
 class ReportFormat(StrEnum):
     html = "html"
     pdf = "pdf"
@@ -120,7 +105,9 @@ def report(
                 "writes one report and shows its error in full")
         return
     if fmt is not ReportFormat.html:
-        _import_weasyprint_meanwhile()
+        from stadstrends.publish.report.pdf_engine import load_in_background
+
+        load_in_background()  # while the report's data are read
     from stadstrends.publish.report.builder import open_db, write_city
 
     with open_db(db) as con:

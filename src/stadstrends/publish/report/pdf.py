@@ -32,7 +32,6 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-from stadstrends.errors import StadstrendsError
 from stadstrends.paths import write_cache
 from stadstrends.publish import charts
 
@@ -269,16 +268,11 @@ class PendingCharts:
 
 
 def _weasyprint() -> Any:
-    """WeasyPrint's ``HTML`` class, or a clear error when it does not load."""
-    try:
-        from weasyprint import HTML
-    except (ImportError, OSError) as exc:  # OSError: WeasyPrint found no libpango
-        raise StadstrendsError(
-            f"cannot write PDF: WeasyPrint does not load ({str(exc).splitlines()[0][:120]})",
-            "PDF needs pango: run `scripts/setup-dev.sh`, or as root `apt-get install "
-            "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b`; or write HTML (--format html)",
-        ) from None
-    return HTML
+    """WeasyPrint's ``HTML`` class, or a clear error when it does not load
+    (:func:`stadstrends.publish.report.pdf_engine.html_class`)."""
+    from stadstrends.publish.report.pdf_engine import html_class
+
+    return html_class()
 
 
 _FONTS = threading.local()
@@ -287,7 +281,9 @@ _FONTS = threading.local()
 def font_config() -> Any:
     """WeasyPrint's font configuration for every document this thread renders: a new one per
     document (WeasyPrint's default) starts Pango's font map and its shaping caches again,
-    ~0.08 s of a city PDF's 1.2 s (one per thread: Pango's font map is not thread-safe)."""
+    ~0.08 s of a city PDF's 1.2 s (one per thread: Pango's font map is not thread-safe).
+    It keeps no document's fonts (each PDF embeds its own glyphs); the reports have no
+    ``@font-face`` rules, which it would keep registered for the thread's later documents."""
     config = getattr(_FONTS, "config", None)
     if config is None:
         from weasyprint.text.fonts import FontConfiguration
