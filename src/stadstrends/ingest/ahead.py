@@ -126,15 +126,27 @@ def _signals_held() -> Iterator[None]:
     """Ctrl-C and SIGTERM held back for the block and delivered after it. The build turns
     them into exceptions raised wherever Python is; inside ``Executor.submit`` (which holds
     the executor's lock and forks the workers) such an exception left the lock taken, and
-    the ``shutdown`` of the cleanup then waited for it for ever."""
+    the ``shutdown`` of the cleanup then waited for it for ever.
+
+    Blocked for this thread (and so for the workers it forks), and their Python handlers
+    replaced by ones that only note them: the operating system gives a signal this thread
+    blocks to another thread (DuckDB's), and Python then runs the handler in the main
+    thread all the same."""
     if sys.platform == "win32" or threading.current_thread() is not threading.main_thread():
         yield
         return
+    noted: list[int] = []
+    handlers = {s: signal.signal(s, lambda signum, _frame: noted.append(signum))
+                for s in _STOPS}
     before = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        for stop, handler in handlers.items():
+            signal.signal(stop, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)  # a blocked one arrives here
+        for signum in dict.fromkeys(noted):
+            signal.raise_signal(signum)
 
 
 def _submit(pool: Executor, fn: Callable[..., T], *args: Any) -> Future:
