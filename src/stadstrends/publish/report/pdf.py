@@ -27,13 +27,14 @@ import io
 import json
 import os
 import re
-import threading
-from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
 from stadstrends.paths import write_cache
 from stadstrends.publish import charts
+from stadstrends.publish.report.memo import Memo
+from stadstrends.publish.report.pdf_engine import font_config
+from stadstrends.publish.report.pdf_engine import html_class as _weasyprint
 
 CHART_URL = "stadstrends-chart:"
 THREADS: int | None = None  # threads converting one PDF's charts (None: the cores, at most 4)
@@ -42,8 +43,7 @@ _SIZE = re.compile(r'<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
 
 
 MEMO_SIZE = 64  # converted charts kept in memory (one city report has 17, ~30 kB each)
-_MEMO: OrderedDict[str, tuple[bytes, float, float]] = OrderedDict()
-_LOCK = threading.Lock()
+_MEMO: Memo[tuple[bytes, float, float]] = Memo(MEMO_SIZE)
 
 
 def chart_key(spec: dict) -> str:
@@ -59,11 +59,9 @@ def chart_pdf(spec: dict, cache: Path | None = None) -> tuple[bytes, float, floa
     """A chart as a one-page PDF (vl-convert), with its width and height in CSS pixels;
     from memory or from the ``cache`` folder when it was converted before."""
     key = chart_key(spec)
-    with _LOCK:
-        hit = _MEMO.get(key)
-        if hit is not None:
-            _MEMO.move_to_end(key)
-            return hit
+    hit = _MEMO.get(key)
+    if hit is not None:
+        return hit
     hit = _read(cache, key) if cache is not None else None
     if hit is None:
         import vl_convert as vlc
@@ -75,10 +73,7 @@ def chart_pdf(spec: dict, cache: Path | None = None) -> tuple[bytes, float, floa
         hit = vlc.svg_to_pdf(svg), float(size.group(1)), float(size.group(2))
         if cache is not None:
             _write(cache, key, hit)
-    with _LOCK:
-        _MEMO[key] = hit
-        while len(_MEMO) > MEMO_SIZE:
-            _MEMO.popitem(last=False)
+    _MEMO.put(key, hit)
     return hit
 
 
@@ -265,31 +260,6 @@ class PendingCharts:
                                      (x + width) * PX, top - y * PX)
             page.add_overlay(sources[n].pages[0], rect)
         pdf.save(path)
-
-
-def _weasyprint() -> Any:
-    """WeasyPrint's ``HTML`` class, or a clear error when it does not load
-    (:func:`stadstrends.publish.report.pdf_engine.html_class`)."""
-    from stadstrends.publish.report.pdf_engine import html_class
-
-    return html_class()
-
-
-_FONTS = threading.local()
-
-
-def font_config() -> Any:
-    """WeasyPrint's font configuration for every document this thread renders: a new one per
-    document (WeasyPrint's default) starts Pango's font map and its shaping caches again,
-    ~0.08 s of a city PDF's 1.2 s (one per thread: Pango's font map is not thread-safe).
-    It keeps no document's fonts (each PDF embeds its own glyphs); the reports have no
-    ``@font-face`` rules, which it would keep registered for the thread's later documents."""
-    config = getattr(_FONTS, "config", None)
-    if config is None:
-        from weasyprint.text.fonts import FontConfiguration
-
-        config = _FONTS.config = FontConfiguration()
-    return config
 
 
 def write_pdf(html: str, path: Path, base: Path, pending: PendingCharts | None = None,

@@ -21,13 +21,13 @@ import json
 import os
 import re
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from stadstrends.paths import default_cache_dir
+from stadstrends.publish.report.memo import Memo
 
 _SLOT = re.compile(r"@@(\w+)@@")
 
@@ -170,10 +170,9 @@ def numbered_slots(slots: dict[str, Any], i: int, shared: frozenset[str],
     return chart
 
 
-_COMPILED: OrderedDict[str, tuple[dict, frozenset[str]]] = OrderedDict()
-_COMPILED_SIZE = 128  # templates kept compiled (a set run has a few dozen, ~100 kB each)
-_COMPILED_LOCK = threading.Lock()
+_COMPILED: Memo[tuple[dict, frozenset[str]]] = Memo(128)  # a set run has a few dozen
 _COMPILING: dict[str, threading.Lock] = {}  # one compilation of a template at a time
+_COMPILING_LOCK = threading.Lock()
 #: text that reads the same inside a quoted expression (Vega-Lite escapes the rest there)
 _PLAIN = re.compile(r"[^\"'\\\x00-\x1f\x7f\u2028\u2029]*")
 
@@ -184,25 +183,20 @@ def compiled(lite: dict, vl_version: str) -> tuple[dict, frozenset[str]]:
     mutate the Vega (:func:`fill` copies)."""
     text = json.dumps(lite, sort_keys=True)
     key = hashlib.sha256(f"{vl_version}|{text}".encode()).hexdigest()
-    with _COMPILED_LOCK:
-        hit = _COMPILED.get(key)
-        if hit is not None:
-            _COMPILED.move_to_end(key)
-            return hit
+    hit = _COMPILED.get(key)
+    if hit is not None:
+        return hit
+    with _COMPILING_LOCK:
         busy = _COMPILING.setdefault(key, threading.Lock())
     with busy:  # another thread compiling the same template: wait for it
-        with _COMPILED_LOCK:
-            hit = _COMPILED.get(key)
+        hit = _COMPILED.get(key)
         if hit is None:
             import vl_convert as vlc
 
             vega = vlc.vegalite_to_vega(lite, vl_version=vl_version)
             hit = vega, frozenset(_embedded(vega))
-            with _COMPILED_LOCK:
-                _COMPILED[key] = hit
-                while len(_COMPILED) > _COMPILED_SIZE:
-                    _COMPILED.popitem(last=False)
-    with _COMPILED_LOCK:
+            _COMPILED.put(key, hit)
+    with _COMPILING_LOCK:
         _COMPILING.pop(key, None)
     return hit
 
