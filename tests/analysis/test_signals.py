@@ -161,6 +161,25 @@ def test_an_error_of_kies_richting_on_its_own_cursor_reaches_the_caller(monkeypa
     assert con.execute("SELECT count(*) FROM signal_rows").fetchall()[0][0] > 0  # ranked
 
 
+def test_the_signals_rows_are_written_after_kies_richting_is_done(monkeypatch):
+    # writing the rows holds them all in memory: beside kies_richting it set the peak
+    from stadstrends.analysis import signals
+
+    con = duckdb.connect()
+    make_signal_warehouse(con)
+    seen = []
+    write_rows = signals._rows_and_sum
+
+    def after_kies(cursor):
+        seen.append(cursor.execute("SELECT count(*) FROM kies_richting").fetchall()[0][0])
+        write_rows(cursor)
+
+    monkeypatch.setattr(signals, "_rows_and_sum", after_kies)
+    build_signals(con)
+    assert len(seen) == 1 and seen[0] > 0
+    assert con.execute("SELECT count(*) FROM signal_rows").fetchall()[0][0] > 0
+
+
 def test_an_error_while_ranking_stops_kies_richting_and_is_the_one_raised(monkeypatch):
     con = duckdb.connect()
     make_signal_warehouse(con)
@@ -168,7 +187,7 @@ def test_an_error_while_ranking_stops_kies_richting_and_is_the_one_raised(monkey
     def fails(con):
         raise ValueError("ranking failed")
 
-    monkeypatch.setattr("stadstrends.analysis.signals._rank_and_sum", fails)
+    monkeypatch.setattr("stadstrends.analysis.signals._rank", fails)
     with pytest.raises(ValueError, match="ranking failed"):
         build_signals(con)
     assert _leftovers(con) == []

@@ -9,14 +9,23 @@ from stadstrends.indicators.build import AMBIGUOUS_SQL
 
 
 def test_ambiguous_rows_are_counted_and_their_dims_named():
+    # the picked rows carry numbers: the series' and the dims string's
     picked = pd.DataFrame([
-        ("a:num", "GM0363", 2019, "Geslacht=Mannen"),
-        ("a:num", "GM0363", 2019, "Geslacht=Vrouwen"),
-        ("a:num", "GM0363", 2020, "Geslacht=Mannen"),
-        ("b:num", "GM0363", 2019, ""),
-    ], columns=["series_id", "region_code", "year", "dims"])
+        (1, "GM0363", 2019, 1),
+        (1, "GM0363", 2019, 2),
+        (1, "GM0363", 2020, 1),
+        (2, "GM0363", 2019, 3),
+    ], columns=["series_no", "region_code", "year", "dims_no"])
+    parts = pd.DataFrame([(1, 1, "a:num"), (2, 1, "a:num"), (3, 2, "b:num")],
+                         columns=["part_no", "series_no", "series_id"])
+    dims = pd.DataFrame([("t", ["x"], "Geslacht=Mannen", 1),
+                         ("u", ["y"], "Geslacht=Mannen", 1),
+                         ("t", ["x"], "Geslacht=Vrouwen", 2), ("v", [], "", 3)],
+                        columns=["table_id", "where_list", "dims", "dims_no"])
     with duckdb.connect() as con:
-        con.register("series_picked", picked)
+        con.register("_picked", picked)
+        con.register("_part_info", parts)
+        con.register("_part_dims", dims)
         rows = con.execute(AMBIGUOUS_SQL).fetchall()
     assert len(rows) == 1
     series, region, year, n, dims = rows[0]

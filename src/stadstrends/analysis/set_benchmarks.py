@@ -106,10 +106,12 @@ SELECT set_id, region_code, indicator_id, year, value, n::INTEGER AS n, median, 
 FROM joined
 """
 
-#: Members per batch of shared groups: a few batches (today two). One statement over every
+#: Members per batch of shared groups: a few batches (today five). One statement over every
 #: group held its whole sort in memory (+500 MiB); many small batches appended rows that
-#: DuckDB rewrote at the next checkpoint (+1 s, +45 MB of free blocks in the file).
-BATCH_MEMBERS = 1200
+#: DuckDB rewrote at the next checkpoint (+1 s, +45 MB of free blocks in the file). Batches
+#: of 1 200 members (two) set the build's peak while the other analysis chain ran beside
+#: them (bench/README.md, session 11).
+BATCH_MEMBERS = 600
 
 
 def _batches(con: duckdb.DuckDBPyConnection) -> list[list[str]]:

@@ -65,6 +65,7 @@ from stadstrends.analysis.signal_opgaven import (
     opgaven_frame,
 )
 from stadstrends.analysis.trends import row_count
+from stadstrends.duck import release_cached_blocks
 from stadstrends.settings import BuildSettings, default_settings
 
 DEVIATION_MIN_Z = 1.0
@@ -182,7 +183,7 @@ UNION ALL SELECT * FROM omm
 UNION ALL SELECT * FROM gap
 """
 
-SIGNALS_SQL = """
+RANK_SQL = """
 CREATE OR REPLACE TEMP VIEW _sig_scored AS  -- a view: a copy of _sig_base cost memory
 SELECT s.*, i.domain, i.title_nl, i.unit, i.direction, i.projection,
        CASE WHEN s.sense > 0 THEN 'favourable' WHEN s.sense < 0 THEN 'adverse'
@@ -205,6 +206,9 @@ SELECT c.set_id, c.region_code, c.kind, c.indicator_id, o.opgave_id, c.rank_city
            PARTITION BY c.set_id, c.region_code, o.opgave_id, c.stale
            ORDER BY c.rank_city) END AS rank_opgave
 FROM city c LEFT JOIN _sig_opgave_ind o USING (indicator_id);
+"""
+
+ROWS_SQL = """
 -- the rows without the words (municipality name, indicator title and unit), which the view
 -- signals adds: the names written into 300 000 rows cost half of this statement's time
 CREATE OR REPLACE TABLE signal_rows AS
@@ -375,14 +379,18 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
 
 
 def _side_by_side(con: duckdb.DuckDBPyConnection, kies_sql: str) -> None:
-    """``kies_richting`` on a second cursor while ``con`` ranks and sums the signals; the
+    """``kies_richting`` on a second cursor while ``con`` scores and ranks the signals; the
+    signals' rows are written once ``kies_richting`` is done: writing them holds their
+    300 000 wide rows in memory, which beside ``kies_richting`` set the build's peak. The
     first error raised (this cursor's before the other's), the other cursor interrupted."""
     with con.cursor() as other, ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="kies-richting") as pool:
         other.execute(_VIEWS_SQL)
         kies = pool.submit(other.execute, kies_sql)
         try:
-            _rank_and_sum(con)
+            _rank(con)
+            wait([kies])
+            _rows_and_sum(con)
         except BaseException:
             other.interrupt()
             wait([kies])
@@ -400,10 +408,25 @@ def _remove_steps(con: duckdb.DuckDBPyConnection) -> None:
 
 def _rank_and_sum(con: duckdb.DuckDBPyConnection) -> None:
     """``signals`` (ranked) and ``opgave_summary`` from the shared steps."""
+    _rank(con)
+    _rows_and_sum(con)
+
+
+def _rank(con: duckdb.DuckDBPyConnection) -> None:
+    """The signals scored (``_sig_base``, the view ``_sig_scored``) and ranked
+    (``_sig_keys``)."""
     con.execute(_BASE_SQL.format(rel_fallback=REL_FALLBACK, min_z=DEVIATION_MIN_Z,
                                  omm_min=OMMELAND_MIN, trend_min=TREND_MIN_STRENGTH))
-    con.execute(SIGNALS_SQL.format(cap=STRENGTH_CAP, w_indicative=INDICATIVE_WEIGHT,
-                                   w_projection=PROJECTION_WEIGHT))
+    con.execute(RANK_SQL.format(cap=STRENGTH_CAP, w_indicative=INDICATIVE_WEIGHT,
+                                w_projection=PROJECTION_WEIGHT))
+
+
+def _rows_and_sum(con: duckdb.DuckDBPyConnection) -> None:
+    """``signal_rows``, the view ``signals`` and ``opgave_summary`` from the ranked steps;
+    first the blocks DuckDB keeps cached from the file are let go, to make room for the
+    rows being written (:func:`~stadstrends.duck.release_cached_blocks`)."""
+    release_cached_blocks(con)
+    con.execute(ROWS_SQL)
     con.execute("DROP VIEW _sig_scored")  # the signals' steps, before the next need memory
     con.execute("DROP TABLE _sig_keys")
     con.execute("DROP TABLE _sig_base")

@@ -60,10 +60,26 @@ def catalogue_parts(catalogue: Catalogue, types: MeasureTypes | None = None) -> 
 
 
 SERIES_RAW_SQL = """
+-- the catalogue's source parts numbered: part_no in the order (series, rank), so the best
+-- source of a series is its lowest part_no; series_no numbers the series. The steps below
+-- carry these integers, not the part's words (series, indicator, role, timing, ...): narrow
+-- rows, joined back to _part_info (one row per part) at the end
+CREATE OR REPLACE TEMP TABLE _terms AS
+SELECT dense_rank() OVER (ORDER BY series_id, rank)::INTEGER AS part_no,
+       dense_rank() OVER (ORDER BY series_id)::INTEGER AS series_no, *
+FROM catalogue_parts;
+CREATE OR REPLACE TEMP TABLE _part_info AS
+SELECT DISTINCT t.part_no, t.series_no, t.series_id, t.indicator_id,
+       dense_rank() OVER (ORDER BY t.indicator_id)::INTEGER AS indicator_no, t.role,
+       t.additive, t.weighted, t.timing, t.basis, r.table_id,
+       CASE WHEN t.n_terms = 1 THEN t.measure END AS measure
+FROM _terms t
+LEFT JOIN (SELECT DISTINCT table_id FROM raw_observations) r ON lower(r.table_id) = t.table_id;
+
 -- 1. the 'where' filter is decided once per distinct dims string, not per row, over the
 -- raw rows of the catalogue's (table, measure) pairs only
 CREATE OR REPLACE TEMP TABLE _part_dims AS
-SELECT DISTINCT p.table_id, p.where_list, d.dims
+SELECT DISTINCT p.table_id, p.where_list, d.dims, dense_rank() OVER (ORDER BY d.dims) AS dims_no
 FROM (SELECT DISTINCT table_id, where_list FROM catalogue_parts) p
 JOIN (SELECT DISTINCT lower(o.table_id) AS table_key, o.dims FROM raw_observations o
       SEMI JOIN (SELECT DISTINCT table_id, measure FROM catalogue_parts) c
@@ -72,83 +88,91 @@ JOIN (SELECT DISTINCT lower(o.table_id) AS table_key, o.dims FROM raw_observatio
 WHERE list_has_all(string_split(d.dims, '|'), p.where_list);
 
 -- a one-term part is one raw row per series, region and period (ingest refuses duplicate
--- keys): no aggregation; a part 'A + B - C' has a value only when every term has one.
--- series_matched and series_picked are steps of the build, kept in memory (temporary
--- tables: writing them into the warehouse cost more than computing them); each step's
--- input is dropped as soon as the next exists (at most two of them in memory at once)
-CREATE OR REPLACE TEMP TABLE series_matched AS
+-- keys): no aggregation; a part 'A + B - C' has a value only when every term has one
+-- (its measures named in 'measure'; a one-term part's measure is in _part_info).
+-- _matched and _picked are steps of the build, kept in memory (temporary tables: writing
+-- them into the warehouse cost more than computing them)
+CREATE OR REPLACE TEMP TABLE _matched AS
 WITH joined AS (
-    SELECT p.series_id, p.indicator_id, p.role, p.rank, p.additive, p.weighted, p.timing,
-           p.basis, p.n_terms, p.coef, p.scale, p.year_offset, o.region_code, o.year,
+    SELECT p.part_no, p.series_no, p.n_terms, p.coef, p.scale, p.measure, o.region_code,
+           o.year + p.year_offset AS year,
            coalesce(p.boundary_year, b.boundary_year, o.year) AS boundary_year,
-           o.value, o.status, o.table_id, o.measure, o.period, o.dims
-    FROM catalogue_parts p
+           o.value, o.status, o.period, m.dims_no
+    FROM _terms p
     JOIN _part_dims m ON m.table_id = p.table_id AND m.where_list = p.where_list
     JOIN raw_observations o  -- read in place: a copy would be one more table in memory
       ON lower(o.table_id) = p.table_id AND o.measure = p.measure AND o.dims = m.dims
      AND o.period_type = p.period_type
      AND (p.part IS NULL OR o.period_part = p.part)
      AND (p.year_from IS NULL OR o.year BETWEEN p.year_from AND p.year_to)
-    LEFT JOIN table_boundaries b ON b.table_id = lower(o.table_id) AND b.year = o.year
+    LEFT JOIN table_boundaries b ON b.table_id = p.table_id AND b.year = o.year
 )
-SELECT series_id, indicator_id, role, rank, additive, weighted, timing, basis, region_code,
-       year + year_offset AS year, boundary_year, value * coef * scale AS value,
+SELECT part_no, series_no, region_code, year, boundary_year, value * coef * scale AS value,
        CASE WHEN status IN ('voorlopig', 'nader voorlopig') THEN 'voorlopig'
             WHEN status IN ('geheim', 'confidential') THEN 'geheim'
             ELSE status END AS status,
-       table_id, measure, period, dims
+       NULL::VARCHAR AS measure, dims_no
 FROM joined WHERE n_terms = 1
 UNION ALL
-SELECT series_id, indicator_id, role, rank, additive, weighted, timing, basis, region_code,
-       year + year_offset AS year, boundary_year,
+SELECT part_no, series_no, region_code, year, boundary_year,
        CASE WHEN count(value) = any_value(n_terms)
             THEN sum(value * coef) * any_value(scale) END AS value,
        CASE WHEN bool_or(status IN ('voorlopig', 'nader voorlopig')) THEN 'voorlopig'
             WHEN bool_or(status IN ('geheim', 'confidential')) THEN 'geheim'
             ELSE any_value(status) END AS status,
-       table_id, string_agg(measure, ' + ' ORDER BY measure) AS measure, period, dims
+       string_agg(measure, ' + ' ORDER BY measure) AS measure, dims_no
 FROM joined WHERE n_terms > 1
-GROUP BY series_id, indicator_id, role, rank, additive, weighted, timing, basis, region_code,
-         year, year_offset, boundary_year, table_id, period, dims;
-DROP TABLE _part_dims;
+GROUP BY part_no, series_no, region_code, year, boundary_year, period, dims_no;
 
-CREATE OR REPLACE TEMP TABLE series_picked AS  -- the best-ranked source per series and year
-SELECT m.* FROM series_matched m
-SEMI JOIN (SELECT series_id, year, min(rank) AS rank FROM series_matched GROUP BY ALL) b
-USING (series_id, year, rank);
--- what the build check of unmatched catalogue parts needs of series_matched
+CREATE OR REPLACE TEMP TABLE _picked AS  -- the best-ranked source per series and year
+SELECT m.* FROM _matched m
+SEMI JOIN (SELECT series_no, year, min(part_no) AS part_no FROM _matched GROUP BY ALL) b
+USING (series_no, year, part_no);
+-- what the build check of unmatched catalogue parts needs of the matched rows
 CREATE OR REPLACE TEMP TABLE series_matched AS
-SELECT DISTINCT series_id, table_id, measure FROM series_matched;
+SELECT DISTINCT i.series_id, i.table_id, coalesce(m.measure, i.measure) AS measure
+FROM (SELECT DISTINCT part_no, measure FROM _matched) m JOIN _part_info i USING (part_no);
+DROP TABLE _matched;
 """
 
 # counting first (a plain hash aggregate) and naming the dims only of the few groups found
 AMBIGUOUS_SQL = """
 WITH multi AS (
-    SELECT series_id, region_code, year, count(*) AS n FROM series_picked
+    SELECT series_no, region_code, year, count(*) AS n FROM _picked
     GROUP BY ALL HAVING count(*) > 1
-)
-SELECT m.series_id, m.region_code, m.year, m.n, string_agg(DISTINCT p.dims, ' ; ') AS dims
-FROM multi m JOIN series_picked p USING (series_id, region_code, year)
-GROUP BY ALL ORDER BY m.series_id LIMIT 20
+),
+named AS (SELECT DISTINCT series_no, series_id FROM _part_info)
+SELECT s.series_id, m.region_code, m.year, m.n, string_agg(DISTINCT d.dims, ' ; ') AS dims
+FROM multi m JOIN _picked p USING (series_no, region_code, year)
+JOIN named s USING (series_no)
+JOIN (SELECT DISTINCT dims_no, dims FROM _part_dims) d USING (dims_no)
+GROUP BY ALL ORDER BY s.series_id LIMIT 20
 """
 
 SOURCES_SQL = """
 CREATE OR REPLACE TABLE indicator_sources AS
-SELECT indicator_id, year, string_agg(DISTINCT table_id, ', ' ORDER BY table_id) AS tables,
-       string_agg(DISTINCT measure, ', ' ORDER BY measure) AS measures,
-       bool_or(status IN ('voorlopig', 'nader voorlopig')) AS provisional
-FROM series_picked GROUP BY indicator_id, year
+SELECT i.indicator_id, p.year, string_agg(DISTINCT i.table_id, ', ' ORDER BY i.table_id) AS tables,
+       string_agg(DISTINCT coalesce(p.measure, i.measure), ', '
+                  ORDER BY coalesce(p.measure, i.measure)) AS measures,
+       bool_or(p.status IN ('voorlopig', 'nader voorlopig')) AS provisional
+FROM _picked p JOIN _part_info i USING (part_no) GROUP BY i.indicator_id, p.year
 """
 
 # weighted means become additive products (mean x base) before harmonisation
 SERIES_RAW_FINAL_SQL = """
 CREATE OR REPLACE TABLE series_raw AS
-SELECT n.series_id, n.region_code, n.year, n.boundary_year,
-       CASE WHEN n.weighted AND n.role = 'num' THEN n.value * d.value ELSE n.value END AS value,
-       n.additive, n.status, n.table_id, n.indicator_id, n.role, n.timing, n.basis
-FROM series_picked n
-LEFT JOIN series_picked d
-  ON n.weighted AND n.role = 'num' AND d.indicator_id = n.indicator_id AND d.role = 'den'
+WITH den AS (  -- the bases of the weighted means
+    SELECT i.indicator_no, p.region_code, p.year, p.value
+    FROM _picked p JOIN _part_info i USING (part_no)
+    WHERE i.role = 'den' AND i.weighted
+)
+SELECT i.series_id, n.region_code, n.year, n.boundary_year,
+       CASE WHEN i.weighted AND i.role = 'num' THEN n.value * d.value ELSE n.value END AS value,
+       i.additive, n.status, i.table_id, i.indicator_id, i.role, i.timing, i.basis
+FROM _picked n
+JOIN _part_info i USING (part_no)
+LEFT JOIN den d
+  ON i.weighted AND i.role = 'num' AND d.indicator_no = i.indicator_no
  AND d.region_code = n.region_code AND d.year = n.year
 """
 
@@ -263,7 +287,9 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
         )
     con.execute(SERIES_RAW_FINAL_SQL)
     con.execute(SOURCES_SQL)
-    con.execute("DROP TABLE series_picked")  # before the harmonisation needs its memory
+    # the steps, before the harmonisation needs their memory (series_matched: the checks)
+    con.execute("DROP TABLE _picked; DROP TABLE _part_info; DROP TABLE _terms; "
+                "DROP TABLE _part_dims")
     harmonise_series(con)
     con.execute(AGGREGATE_SQL)
     con.execute("DROP TABLE series_harmonised")

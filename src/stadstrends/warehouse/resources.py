@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from stadstrends.duck import MEMORY_LIMIT_VARIABLE
 from stadstrends.errors import BuildOutOfMemory, InvalidParameter
 
 #: DuckDB memory limit of a build unless configured (bench/README.md: peak and k = 8).
@@ -58,9 +59,12 @@ class BuildResources(BaseModel):
                 hint="give a number with a unit, e.g. --memory-limit 800MB or 4GB") from exc
 
     def apply(self, con: duckdb.DuckDBPyConnection) -> None:
-        """Set the limit and spill folder on ``con`` (the folder is created), and skip the
+        """Set the limit (also as the variable :data:`MEMORY_LIMIT_VARIABLE`, which
+        :func:`~stadstrends.duck.release_cached_blocks` sets it back from) and spill folder on
+        ``con`` (the folder is created), and skip the
         string compressions DuckDB only tries in order to reject (:func:`skip_legacy_strings`)."""
         con.execute(f"SET memory_limit = '{self.memory_limit}'")
+        con.execute(f"SET VARIABLE {MEMORY_LIMIT_VARIABLE} = '{self.memory_limit}'")
         skip_legacy_strings(con)
         if self.temp_directory:
             Path(self.temp_directory).mkdir(parents=True, exist_ok=True)
