@@ -24,15 +24,21 @@ MEMORY_LIMIT_VARIABLE = "stadstrends_memory_limit"
 def release_cached_blocks(con: duckdb.DuckDBPyConnection, margin_mib: int = 32) -> None:
     """Let DuckDB drop the blocks of tables it keeps cached from the database file (they
     are read from the file again when needed), so their memory serves the next statement
-    instead of growing the process (the build's signals: peak 797-803 -> 738-757 MiB, no
-    time lost; bench/README.md).
+    instead of growing the process (before the build writes the signals' rows: build peak
+    812-846 -> 717-769 MiB together with the other changes of session 11, no time lost;
+    bench/README.md).
 
     DuckDB evicts when its memory limit is lowered: the limit is set for a moment to what
     its other memory (in-memory tables, hash tables) holds plus ``margin_mib``, then set
-    back. Cached file blocks go first, so nothing is spilled; a limit DuckDB cannot reach
-    leaves the memory as it was. Does nothing unless the build set the limit (variable
-    :data:`MEMORY_LIMIT_VARIABLE`, :meth:`BuildResources.apply`). Not while another
-    cursor of the database runs a statement: the lower limit is the whole database's."""
+    back exactly (below that other memory the limit would make DuckDB write in-memory
+    tables to its spill folder). Cached file blocks go first; only if more than
+    ``margin_mib`` of them were in use could something be spilled, and no statement runs
+    during the call. When the other memory plus the margin is above the limit, the limit is
+    raised for that moment instead, which drops nothing. Does nothing unless ``con`` is the
+    connection whose memory limit the build set (the variable
+    :data:`MEMORY_LIMIT_VARIABLE`, :meth:`BuildResources.apply`; a variable is the
+    connection's own: its cursors do not see it). Not while another cursor of the database
+    runs a statement: the limit is the whole database's."""
     limit = con.execute(f"SELECT getvariable('{MEMORY_LIMIT_VARIABLE}')").fetchall()[0][0]
     if not limit:
         return

@@ -158,26 +158,43 @@ def test_an_error_of_kies_richting_on_its_own_cursor_reaches_the_caller(monkeypa
     with pytest.raises(duckdb.CatalogException, match="no_such_table"):
         build_signals(con)
     assert _leftovers(con) == []
-    assert con.execute("SELECT count(*) FROM signal_rows").fetchall()[0][0] > 0  # ranked
+    tables = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
+    assert "signal_rows" not in tables  # its rows come after kies_richting: not written
 
 
 def test_the_signals_rows_are_written_after_kies_richting_is_done(monkeypatch):
-    # writing the rows holds them all in memory: beside kies_richting it set the peak
+    # writing the rows holds them all in memory: beside kies_richting it set the peak.
+    # kies_richting is made to start late, so rows written before it ends would show
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
     from stadstrends.analysis import signals
 
-    con = duckdb.connect()
-    make_signal_warehouse(con)
-    seen = []
+    events = []
+
+    class LatePool(ThreadPoolExecutor):
+        def submit(self, fn, *args, **kwargs):
+            def late():
+                time.sleep(0.5)
+                result = fn(*args, **kwargs)
+                events.append("kies_richting done")
+                return result
+            return super().submit(late)
+
     write_rows = signals._rows_and_sum
 
-    def after_kies(cursor):
-        seen.append(cursor.execute("SELECT count(*) FROM kies_richting").fetchall()[0][0])
+    def rows(cursor):
+        events.append("rows started")
         write_rows(cursor)
 
-    monkeypatch.setattr(signals, "_rows_and_sum", after_kies)
+    monkeypatch.setattr(signals, "ThreadPoolExecutor", LatePool)
+    monkeypatch.setattr(signals, "_rows_and_sum", rows)
+    con = duckdb.connect()
+    make_signal_warehouse(con)
     build_signals(con)
-    assert len(seen) == 1 and seen[0] > 0
+    assert events == ["kies_richting done", "rows started"]
     assert con.execute("SELECT count(*) FROM signal_rows").fetchall()[0][0] > 0
+    assert con.execute("SELECT count(*) FROM kies_richting").fetchall()[0][0] > 0
 
 
 def test_an_error_while_ranking_stops_kies_richting_and_is_the_one_raised(monkeypatch):

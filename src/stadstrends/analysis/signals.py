@@ -351,10 +351,11 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
     """Create ``opgaven``, ``signals``, ``opgave_summary`` and ``kies_richting``.
 
     After the shared steps (positions in the years that matter, in the in-memory database
-    :data:`SHARED`), ``kies_richting`` is made on a second cursor while this one ranks the
-    signals and sums them per opgave: two statements at once keep both cores busy. When the
-    two together run out of DuckDB's memory limit, they run again one after the other (as
-    the analysis chains do). The shared steps are removed afterwards, also after an error;
+    :data:`SHARED`), ``kies_richting`` is made on a second cursor while this one scores and
+    ranks the signals: two statements at once keep both cores busy. The signals' rows and
+    the sums per opgave follow once ``kies_richting`` is done (:func:`_side_by_side`). When
+    the two together run out of DuckDB's memory limit, they run again one after the other
+    (as the analysis chains do). The shared steps are removed afterwards, also after an error;
     an error of this cursor stops the other one."""
     settings = settings or default_settings()
     store_opgaven(con, config or load_opgaven())
@@ -382,7 +383,8 @@ def _side_by_side(con: duckdb.DuckDBPyConnection, kies_sql: str) -> None:
     """``kies_richting`` on a second cursor while ``con`` scores and ranks the signals; the
     signals' rows are written once ``kies_richting`` is done: writing them holds their
     300 000 wide rows in memory, which beside ``kies_richting`` set the build's peak. The
-    first error raised (this cursor's before the other's), the other cursor interrupted."""
+    first error raised (this cursor's before the other's), the other cursor interrupted;
+    after an error of ``kies_richting`` no rows are written."""
     with con.cursor() as other, ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="kies-richting") as pool:
         other.execute(_VIEWS_SQL)
@@ -390,7 +392,8 @@ def _side_by_side(con: duckdb.DuckDBPyConnection, kies_sql: str) -> None:
         try:
             _rank(con)
             wait([kies])
-            _rows_and_sum(con)
+            if kies.exception() is None:  # else its error is raised below, nothing written
+                _rows_and_sum(con)
         except BaseException:
             other.interrupt()
             wait([kies])

@@ -63,7 +63,8 @@ SERIES_RAW_SQL = """
 -- the catalogue's source parts numbered: part_no in the order (series, rank), so the best
 -- source of a series is its lowest part_no; series_no numbers the series. The steps below
 -- carry these integers, not the part's words (series, indicator, role, timing, ...): narrow
--- rows, joined back to _part_info (one row per part) at the end
+-- rows, joined back to _part_info (one row per part) at the end. They keep the table id
+-- as stored (one table read through two APIs could be stored in two spellings)
 CREATE OR REPLACE TEMP TABLE _terms AS
 SELECT dense_rank() OVER (ORDER BY series_id, rank)::INTEGER AS part_no,
        dense_rank() OVER (ORDER BY series_id)::INTEGER AS series_no, *
@@ -71,10 +72,9 @@ FROM catalogue_parts;
 CREATE OR REPLACE TEMP TABLE _part_info AS
 SELECT DISTINCT t.part_no, t.series_no, t.series_id, t.indicator_id,
        dense_rank() OVER (ORDER BY t.indicator_id)::INTEGER AS indicator_no, t.role,
-       t.additive, t.weighted, t.timing, t.basis, r.table_id,
+       t.additive, t.weighted, t.timing, t.basis,
        CASE WHEN t.n_terms = 1 THEN t.measure END AS measure
-FROM _terms t
-LEFT JOIN (SELECT DISTINCT table_id FROM raw_observations) r ON lower(r.table_id) = t.table_id;
+FROM _terms t;
 
 -- 1. the 'where' filter is decided once per distinct dims string, not per row, over the
 -- raw rows of the catalogue's (table, measure) pairs only
@@ -97,7 +97,7 @@ WITH joined AS (
     SELECT p.part_no, p.series_no, p.n_terms, p.coef, p.scale, p.measure, o.region_code,
            o.year + p.year_offset AS year,
            coalesce(p.boundary_year, b.boundary_year, o.year) AS boundary_year,
-           o.value, o.status, o.period, m.dims_no
+           o.value, o.status, o.table_id, o.period, m.dims_no
     FROM _terms p
     JOIN _part_dims m ON m.table_id = p.table_id AND m.where_list = p.where_list
     JOIN raw_observations o  -- read in place: a copy would be one more table in memory
@@ -111,7 +111,7 @@ SELECT part_no, series_no, region_code, year, boundary_year, value * coef * scal
        CASE WHEN status IN ('voorlopig', 'nader voorlopig') THEN 'voorlopig'
             WHEN status IN ('geheim', 'confidential') THEN 'geheim'
             ELSE status END AS status,
-       NULL::VARCHAR AS measure, dims_no
+       table_id, NULL::VARCHAR AS measure, dims_no
 FROM joined WHERE n_terms = 1
 UNION ALL
 SELECT part_no, series_no, region_code, year, boundary_year,
@@ -120,9 +120,9 @@ SELECT part_no, series_no, region_code, year, boundary_year,
        CASE WHEN bool_or(status IN ('voorlopig', 'nader voorlopig')) THEN 'voorlopig'
             WHEN bool_or(status IN ('geheim', 'confidential')) THEN 'geheim'
             ELSE any_value(status) END AS status,
-       string_agg(measure, ' + ' ORDER BY measure) AS measure, dims_no
+       table_id, string_agg(measure, ' + ' ORDER BY measure) AS measure, dims_no
 FROM joined WHERE n_terms > 1
-GROUP BY part_no, series_no, region_code, year, boundary_year, period, dims_no;
+GROUP BY part_no, series_no, region_code, year, boundary_year, table_id, period, dims_no;
 
 CREATE OR REPLACE TEMP TABLE _picked AS  -- the best-ranked source per series and year
 SELECT m.* FROM _matched m
@@ -130,8 +130,9 @@ SEMI JOIN (SELECT series_no, year, min(part_no) AS part_no FROM _matched GROUP B
 USING (series_no, year, part_no);
 -- what the build check of unmatched catalogue parts needs of the matched rows
 CREATE OR REPLACE TEMP TABLE series_matched AS
-SELECT DISTINCT i.series_id, i.table_id, coalesce(m.measure, i.measure) AS measure
-FROM (SELECT DISTINCT part_no, measure FROM _matched) m JOIN _part_info i USING (part_no);
+SELECT DISTINCT i.series_id, m.table_id, coalesce(m.measure, i.measure) AS measure
+FROM (SELECT DISTINCT part_no, table_id, measure FROM _matched) m
+JOIN _part_info i USING (part_no);
 DROP TABLE _matched;
 """
 
@@ -142,7 +143,8 @@ WITH multi AS (
     GROUP BY ALL HAVING count(*) > 1
 ),
 named AS (SELECT DISTINCT series_no, series_id FROM _part_info)
-SELECT s.series_id, m.region_code, m.year, m.n, string_agg(DISTINCT d.dims, ' ; ') AS dims
+SELECT s.series_id, m.region_code, m.year, m.n,
+       string_agg(DISTINCT d.dims, ' ; ' ORDER BY d.dims) AS dims
 FROM multi m JOIN _picked p USING (series_no, region_code, year)
 JOIN named s USING (series_no)
 JOIN (SELECT DISTINCT dims_no, dims FROM _part_dims) d USING (dims_no)
@@ -151,7 +153,7 @@ GROUP BY ALL ORDER BY s.series_id LIMIT 20
 
 SOURCES_SQL = """
 CREATE OR REPLACE TABLE indicator_sources AS
-SELECT i.indicator_id, p.year, string_agg(DISTINCT i.table_id, ', ' ORDER BY i.table_id) AS tables,
+SELECT i.indicator_id, p.year, string_agg(DISTINCT p.table_id, ', ' ORDER BY p.table_id) AS tables,
        string_agg(DISTINCT coalesce(p.measure, i.measure), ', '
                   ORDER BY coalesce(p.measure, i.measure)) AS measures,
        bool_or(p.status IN ('voorlopig', 'nader voorlopig')) AS provisional
@@ -168,7 +170,7 @@ WITH den AS (  -- the bases of the weighted means
 )
 SELECT i.series_id, n.region_code, n.year, n.boundary_year,
        CASE WHEN i.weighted AND i.role = 'num' THEN n.value * d.value ELSE n.value END AS value,
-       i.additive, n.status, i.table_id, i.indicator_id, i.role, i.timing, i.basis
+       i.additive, n.status, n.table_id, i.indicator_id, i.role, i.timing, i.basis
 FROM _picked n
 JOIN _part_info i USING (part_no)
 LEFT JOIN den d
