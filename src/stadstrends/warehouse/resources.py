@@ -3,8 +3,8 @@ connection, validated and recorded in ``build_info`` (``memory_limit``, ``temp_d
 
 A build larger than ``memory_limit`` (DuckDB's buffer manager; Python and pandas frames come
 on top) spills to ``temp_directory`` instead of failing. Defaults: 1 GB (a build of
-today's catalogue peaks near 770 MiB RSS, near 750 MiB with 800MB; eight times the catalogue
-needs the 1 GB: with 800MB it ran out of memory in one of two runs; see bench/README.md),
+today's catalogue peaks at 720-775 MiB RSS; eight times the catalogue needs the 1 GB: with
+800MB it ran out of memory in one of two runs; see bench/README.md),
 and DuckDB's own folder next to the file being built
 (``.<warehouse>.building-<pid>.tmp``), removed afterwards.
 Set them with ``stadstrends build --memory-limit 6GB --temp-dir /big/disk``.

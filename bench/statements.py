@@ -1,0 +1,126 @@
+"""Where a build's time and memory go, statement by statement (issue 16).
+
+Usage: python bench/statements.py [--snapshot ../shared/data] [--top 25]
+
+Builds a warehouse in this process (into a temporary folder) through a connection that logs
+every statement it runs (also on the analysis' cursors: thread, start, end), while a thread
+samples the process's resident set every 3 ms. Prints the statements with the highest
+resident set during their run, the longest ones, and the build's wall time. An in-process
+build runs as ``stadstrends build`` does, but the sampling and the logging cost a little
+time. With ``DUCKDB_JE_MALLOC_CONF=dirty_decay_ms:0,muzzy_decay_ms:0`` in the environment,
+DuckDB's allocator returns freed memory at once, so the resident set shows the memory in
+use rather than what the allocator keeps for later. Results: bench/README.md (session 11).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+
+import stadstrends.warehouse.build as warehouse_build
+from stadstrends import process
+from stadstrends.ingest.sources import table_reader
+from stadstrends.paths import default_snapshot_dir
+from stadstrends.settings import load_settings
+from stadstrends.warehouse.resources import BuildResources
+
+LOG: list[tuple[float, float, str, str]] = []  # (start, end, thread, statement)
+SAMPLES: list[tuple[float, float]] = []  # (time, MiB)
+T0 = time.perf_counter()
+
+
+def _rss_mib() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * 4096 / 2**20
+
+
+class _Logged:
+    """A DuckDB connection or cursor that logs the statements it executes."""
+
+    def __init__(self, con, thread: str) -> None:
+        self._con, self._thread = con, thread
+
+    def execute(self, sql, *args, **kwargs):
+        start = time.perf_counter() - T0
+        result = self._con.execute(sql, *args, **kwargs)
+        LOG.append((start, time.perf_counter() - T0, self._thread, " ".join(str(sql).split())))
+        return _Logged(result, self._thread) if result is self._con else result
+
+    def sql(self, sql, *args, **kwargs):
+        return self.execute(sql, *args, **kwargs)
+
+    def cursor(self):
+        return _Logged(self._con.cursor(), threading.current_thread().name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return self._con.__exit__(*exc)
+
+    def __getattr__(self, name):
+        return getattr(self._con, name)
+
+
+class _LoggingDuckDB:
+    """Stands in for the ``duckdb`` module in the warehouse build: connections log."""
+
+    def __getattr__(self, name):
+        return getattr(duckdb, name)
+
+    @staticmethod
+    def connect(*args, **kwargs):
+        return _Logged(duckdb.connect(*args, **kwargs), "main")
+
+
+def main() -> None:
+    global T0
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--snapshot", type=Path, default=default_snapshot_dir())
+    parser.add_argument("--top", type=int, default=25)
+    args = parser.parse_args()
+    warehouse_build.duckdb = _LoggingDuckDB()
+    running = True
+
+    def sample() -> None:
+        while running:
+            SAMPLES.append((time.perf_counter() - T0, _rss_mib()))
+            time.sleep(0.003)
+
+    process.settle_imports()
+    reader, reference, origin = table_reader(args.snapshot, None, False)
+    with tempfile.TemporaryDirectory() as tmp:
+        sampler = threading.Thread(target=sample, daemon=True)
+        T0 = time.perf_counter()
+        sampler.start()
+        warehouse_build.build_warehouse(Path(tmp) / "w.duckdb", reader, reference,
+                                        origin=origin, settings=load_settings(None),
+                                        resources=BuildResources())
+        running = False
+        sampler.join()
+    wall = time.perf_counter() - T0
+    rows = []
+    for start, end, thread, sql in LOG:
+        peak = max((mib for t, mib in SAMPLES if start <= t <= end), default=0.0)
+        rows.append((peak, end - start, start, thread, sql))
+    width = 100
+    print(f"build {wall:.2f} s in this process; highest resident set "
+          f"{max(m for _, m in SAMPLES):.0f} MiB")
+    print("\nstatements by the highest resident set during their run "
+          "(MiB, seconds, start, thread):")
+    for peak, took, start, thread, sql in sorted(rows, reverse=True)[:args.top]:
+        print(f"{peak:6.0f} {took:6.3f} {start:6.2f} {thread[:12]:12s} {sql[:width]}")
+    print("\nlongest statements:")
+    for peak, took, start, thread, sql in sorted(rows, key=lambda r: -r[1])[:args.top]:
+        print(f"{peak:6.0f} {took:6.3f} {start:6.2f} {thread[:12]:12s} {sql[:width]}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
