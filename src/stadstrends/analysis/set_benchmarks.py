@@ -110,7 +110,8 @@ FROM joined
 #: group held its whole sort in memory (+500 MiB); many small batches appended rows that
 #: DuckDB rewrote at the next checkpoint (+1 s, +45 MB of free blocks in the file). Batches
 #: of 1 200 members (two) set the build's peak while the other analysis chain ran beside
-#: them (bench/README.md, session 11).
+#: them: whole builds peaked at 799-860 MiB with 1 200, 756-773 MiB with 600; each batch
+#: more costs about 0.1 s of this step and the next checkpoint (bench/README.md, session 11).
 BATCH_MEMBERS = 600
 
 

@@ -61,8 +61,8 @@ class BuildResources(BaseModel):
     def apply(self, con: duckdb.DuckDBPyConnection) -> None:
         """Set the limit (also as the variable :data:`MEMORY_LIMIT_VARIABLE`, which
         :func:`~stadstrends.duck.release_cached_blocks` sets it back from) and spill folder on
-        ``con`` (the folder is created), and skip the
-        string compressions DuckDB only tries in order to reject (:func:`skip_legacy_strings`)."""
+        ``con`` (the folder is created), and skip the string compressions DuckDB only tries
+        in order to reject (:func:`skip_legacy_strings`)."""
         con.execute(f"SET memory_limit = '{self.memory_limit}'")
         con.execute(f"SET VARIABLE {MEMORY_LIMIT_VARIABLE} = '{self.memory_limit}'")
         skip_legacy_strings(con)
