@@ -41,13 +41,13 @@ def assert_same_vega(spec: dict) -> dict:
 
 
 def panel(first: int, last: int, band: bool = True, significant: bool = True,
-          title: str = "Titel", subtitle: str = "eenheid") -> charts.Panel:
+          title: str = "Titel", subtitle: str = "eenheid", trend: str = "") -> charts.Panel:
     years = range(first, last + 1)
     city = [{"year": y, "value": 1000.0 + 3 * y % 7} for y in years]
     rows = [{"year": y, "p25": 900.0, "median": 950.0, "p75": 1100.0} for y in years]
     return charts.Panel(title, subtitle, "%", city, city[:-1], city,
                         rows if band else [], significant, breaks=[first + 1] if last > first
-                        else [], provisional=[last])
+                        else [], provisional=[last], trend=trend)
 
 
 def test_renamed_gives_each_panel_its_own_slots_but_the_shared_ones() -> None:
@@ -74,7 +74,8 @@ def test_every_chart_kind_gives_the_vega_of_its_filled_spec(lang: str) -> None:
     features = [{"type": "Feature", "geometry": {"type": "Polygon", "coordinates": square},
                  "properties": {"code": "GM0193", "name": "Zwolle", "value": 3.5}}]
     specs = [
-        charts.small_multiples([panel(2015, 2023), panel(2020, 2020, band=False, subtitle="€"),
+        charts.small_multiples([panel(2015, 2023, trend="trend 2016-2023: niet significant"),
+                                panel(2020, 2020, band=False, subtitle="€"),
                                 panel(2018, 2023, band=False, significant=False,
                                       subtitle="per 1 000 inwoners"),
                                 panel(2024, 2024, title="Één jaar")], "'s-Hertogenbosch",

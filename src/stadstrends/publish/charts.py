@@ -116,7 +116,7 @@ class Panel:
     """One small multiple: an indicator's city series with its benchmarks."""
 
     title: str
-    subtitle: str
+    subtitle: str  # the unit
     unit: str
     city: list[dict]  # {year, value}
     ommeland: list[dict] = field(default_factory=list)
@@ -125,6 +125,7 @@ class Panel:
     significant: bool = False
     breaks: list[int] = field(default_factory=list)  # first years of a new definition
     provisional: list[int] = field(default_factory=list)  # years with provisional figures
+    trend: str = ""  # a second subtitle line: the trend test's verdict and its window
 
 
 def runs(rows: list[dict], breaks: list[int], key: str = "series") -> list[dict]:
@@ -149,8 +150,9 @@ def runs(rows: list[dict], breaks: list[int], key: str = "series") -> list[dict]
 
 
 @template
-def _panel_tpl(with_band: bool, single: bool = False) -> alt.LayerChart:
-    """One small multiple; ``single``: one year only, so points and a p25-p75 bar."""
+def _panel_tpl(with_band: bool, single: bool = False, trend: bool = False) -> alt.LayerChart:
+    """One small multiple; ``single``: one year only, so points and a p25-p75 bar;
+    ``trend``: a second subtitle line (the trend test's verdict and window)."""
     x = alt.X("year:Q", title=None, scale=alt.Scale(domain=[slot("x")], nice=False),
               axis=alt.Axis(format="d", labelOverlap=True, tickCount=4))
     y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False),
@@ -190,7 +192,8 @@ def _panel_tpl(with_band: bool, single: bool = False) -> alt.LayerChart:
                 "scale": {"range": [DECORATIVE["band"]]},
                 "legend": {"orient": "bottom", "symbolType": "square"}}})
         layers.insert(0, band)
-    title = alt.TitleParams(text=slot("title"), subtitle=slot("subtitle"))
+    title = alt.TitleParams(text=slot("title"), subtitle=[slot("subtitle"), slot("trend")]
+                            if trend else slot("subtitle"))
     return alt.layer(*layers).properties(width=PANEL_WIDTH, height=PANEL_HEIGHT, title=title)
 
 
@@ -230,11 +233,13 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
         datasets[names["last"]] = [{**r, "series": series} for r in p.city[-1:]]
         if p.band:
             datasets[names["band"]] = [{**r, "label": lab["band"]} for r in p.band]
-        views.append(vega.numbered(_panel_tpl, (bool(p.band), len(set(years)) == 1), i, shared))
+        views.append(vega.numbered(_panel_tpl, (bool(p.band), len(set(years)) == 1,
+                                                bool(p.trend)), i, shared))
         vega.numbered_slots({
             **names, "x": [min(years), max(years)], "fmt": (fmt := number_format(values, p.unit)),
             "labels": cbs_labels(fmt),
             "title": shorten(p.title, 31), "subtitle": shorten(p.subtitle, 40),
+            **({"trend": shorten(p.trend, 40)} if p.trend else {}),
             "domain": domain, "range": rng,
             "dash": dash, "year": lab["year"], "value": lab["value"]}, i, shared, slots)
     spec = {"concat": views, "columns": columns, "spacing": 18,

@@ -205,12 +205,16 @@ def domain_indicators(data: CityData, domain: str) -> list[str]:
 
 
 def trend_label(tr: dict | None, lang: str) -> str:
+    """A panel's second subtitle line: the trend test's window and verdict ("trend
+    2017-2024: stijgend, significant"), at most 40 characters; the window is the test's,
+    not the years the panel draws."""
     words = vocabulary.section(lang, "trend_labels")
     if tr is None:
         return words["none"]
     span = f"{tr.get('window_first_year') or tr['first_year']}-{tr['last_year']}"
     kind = "indicative" if tr.get("indicative") else tr["classification"]
-    return f"{words.get(kind, words['no significant change'])} ({span})"
+    return words["window"].format(span=span, verdict=words.get(
+        kind, words["no significant change"]))
 
 
 def _panel(data: CityData, ind: str, lang: str) -> charts.Panel:
@@ -226,8 +230,8 @@ def _panel(data: CityData, ind: str, lang: str) -> charts.Panel:
                               "p75": r["p75"]} for r in rows if r["p25"] is not None]
     sig = tr is not None and tr["classification"] != "no significant change"
     return charts.Panel(
-        title=meta[f"title_{lang}"], subtitle=f"{unit_label(meta['unit'], lang)} · "
-        f"{trend_label(tr, lang)}", unit=meta["unit"], city=pick("value"),
+        title=meta[f"title_{lang}"], subtitle=unit_label(meta["unit"], lang),
+        trend=trend_label(tr, lang), unit=meta["unit"], city=pick("value"),
         ommeland=[] if count else pick("ommeland_value"), nl=[] if count else pick("nl_value"),
         band=band, significant=sig, breaks=list(meta.get("break_years") or []),
         provisional=sorted(data.provisional.get(ind, ())))
