@@ -48,6 +48,14 @@ if TYPE_CHECKING:
     from stadstrends.settings import BuildSettings
 
 
+def trend_span(trend: dict) -> tuple[int, int]:
+    """The years a trend was tested over (a ``trends`` row): from the series break it starts
+    after (``segment_start``), else from the window's first calendar year, to its last year
+    with data. The sentences and the report's panels name this span."""
+    return (trend.get("segment_start") or trend.get("window_first_year")
+            or trend["first_year"], trend["last_year"])
+
+
 @dataclass(frozen=True)
 class Cite:
     """One number in a sentence: where it comes from and how it was printed.
@@ -245,7 +253,7 @@ class Writer:
         (after a level clause 'Trend 2017-2024: ...'); no p-values, no verb to agree."""
         t, w = f["trend"], WORDS[self.lang]
         ind, fy, ly = f["indicator_id"], t["first_year"], t["last_year"]
-        w0 = t.get("segment_start") or t.get("window_first_year") or fy
+        w0 = trend_span(t)[0]
         span = f"{self._year(s, w0)}-{self._year(s, ly)}"
         first = self._val(s, f, fy, "value", t["first_value"])
         y0 = self._year(s, fy)

@@ -13,7 +13,7 @@ from stadstrends.publish.format import fmt_date
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.texts import domain_title, municipalities, t
 from stadstrends.publish.sentence_words import WORDS
-from stadstrends.publish.sentences import Writer, number, unit_text, with_unit
+from stadstrends.publish.sentences import Writer, number, trend_span, unit_text, with_unit
 
 MAX_PANELS, MIN_PANELS, SERIES_YEARS = 6, 4, 20
 KEY_FIGURES = ["population", "population_growth_pct", "share_age_65_plus", "unemployment_rate",
@@ -205,13 +205,14 @@ def domain_indicators(data: CityData, domain: str) -> list[str]:
 
 
 def trend_label(tr: dict | None, lang: str) -> str:
-    """A panel's second subtitle line: the trend test's window and verdict ("trend
-    2017-2024: stijgend, significant"), at most 40 characters; the window is the test's,
-    not the years the panel draws."""
+    """A panel's second subtitle line: the years the trend was tested over and its verdict
+    ("trend 2017-2024: stijgend, significant"; after a series break only the years after
+    it, as the sentences say: :func:`~stadstrends.publish.sentences.trend_span`), at most 40
+    characters; not the years the panel draws."""
     words = vocabulary.section(lang, "trend_labels")
     if tr is None:
         return words["none"]
-    span = f"{tr.get('window_first_year') or tr['first_year']}-{tr['last_year']}"
+    span = "-".join(map(str, trend_span(tr)))
     kind = "indicative" if tr.get("indicative") else tr["classification"]
     return words["window"].format(span=span, verdict=words.get(
         kind, words["no significant change"]))
