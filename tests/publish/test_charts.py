@@ -218,3 +218,25 @@ def test_charts_converted_in_threads_are_the_same_and_in_order() -> None:
     assert len(set(one_by_one)) == 3
     assert charts.to_svgs(specs, threads=2) == one_by_one
     assert charts.to_svgs(specs[:1]) == one_by_one[:1] and charts.to_svgs([]) == []
+
+
+def test_the_group_band_is_not_drawn_over_a_missing_year_or_a_break() -> None:
+    """Like the lines: the p25-p75 band of the group starts again after a missing year
+    (2014) and after a series break (2019), so it never suggests figures in between."""
+    years = [2010, 2011, 2012, 2013, 2015, 2016, 2017, 2018, 2019, 2020]
+    p = charts.Panel(title="t", subtitle="s", unit="%",
+                     city=[{"year": y, "value": 1.0} for y in years],
+                     band=[{"year": y, "p25": 0.5, "median": 1.0, "p75": 1.5} for y in years],
+                     breaks=[2019])
+    spec = charts.small_multiples([p], "Zwolle", "nl")
+    band = spec["datasets"]["p0band"]
+    runs = {}
+    for r in band:
+        runs.setdefault(r["seg"], []).append(r["year"])
+    assert sorted(runs.values()) == [[2010, 2011, 2012, 2013], [2015, 2016, 2017, 2018],
+                                     [2019, 2020]]
+    layer = spec["concat"][0]["layer"][0]
+    assert layer["mark"] in ("area", {"type": "area"}) and layer["encoding"]["detail"] == {
+        "field": "seg", "type": "nominal"}
+    # and drawn so: three separate areas in the SVG
+    assert charts.to_svg(spec).count('aria-roledescription="area mark"') == 3

@@ -191,6 +191,8 @@ def _panel_tpl(with_band: bool, single: bool = False, trend: bool = False) -> al
                 "field": "label", "type": "nominal", "title": None,
                 "scale": {"range": [DECORATIVE["band"]]},
                 "legend": {"orient": "bottom", "symbolType": "square"}}})
+        if not single:  # like the lines: not over a missing year or a series break
+            band = band.encode(detail="seg:N")
         layers.insert(0, band)
     title = alt.TitleParams(text=slot("title"), subtitle=[slot("subtitle"), slot("trend")]
                             if trend else slot("subtitle"))
@@ -232,7 +234,8 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
                                      for b in p.breaks if min(years) < b <= max(years)]
         datasets[names["last"]] = [{**r, "series": series} for r in p.city[-1:]]
         if p.band:
-            datasets[names["band"]] = [{**r, "label": lab["band"]} for r in p.band]
+            datasets[names["band"]] = runs([{**r, "label": lab["band"]} for r in p.band],
+                                           p.breaks, key="label")
         views.append(vega.numbered(_panel_tpl, (bool(p.band), len(set(years)) == 1,
                                                 bool(p.trend)), i, shared))
         vega.numbered_slots({
