@@ -25,7 +25,7 @@ def release_cached_blocks(con: duckdb.DuckDBPyConnection, margin_mib: int = 32) 
     """Let DuckDB drop the blocks of tables it keeps cached from the database file (they
     are read from the file again when needed), so their memory serves the next statement
     instead of growing the process (before the build writes the signals' rows: build peak
-    812-846 -> 717-769 MiB together with the other changes of session 11, no time lost;
+    798-838 -> 736-775 MiB together with the other changes of session 11, no time lost;
     bench/README.md).
 
     DuckDB evicts when its memory limit is lowered: the limit is set for a moment to what

@@ -125,7 +125,7 @@ class Panel:
     significant: bool = False
     breaks: list[int] = field(default_factory=list)  # first years of a new definition
     provisional: list[int] = field(default_factory=list)  # years with provisional figures
-    trend: str = ""  # a second subtitle line: the trend test's verdict and its window
+    trend: str = ""  # a second subtitle line: the years the trend was tested, its verdict
 
 
 def runs(rows: list[dict], breaks: list[int], key: str = "series") -> list[dict]:
@@ -152,7 +152,7 @@ def runs(rows: list[dict], breaks: list[int], key: str = "series") -> list[dict]
 @template
 def _panel_tpl(with_band: bool, single: bool = False, trend: bool = False) -> alt.LayerChart:
     """One small multiple; ``single``: one year only, so points and a p25-p75 bar;
-    ``trend``: a second subtitle line (the trend test's verdict and window)."""
+    ``trend``: a second subtitle line (the years the trend was tested, its verdict)."""
     x = alt.X("year:Q", title=None, scale=alt.Scale(domain=[slot("x")], nice=False),
               axis=alt.Axis(format="d", labelOverlap=True, tickCount=4))
     y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False),
