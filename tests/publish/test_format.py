@@ -43,3 +43,11 @@ def test_unit_symbols():
     assert unit_symbols("m3 per inwoner") == "m³ per inwoner"
     assert unit_symbols("inwoners per km2") == "inwoners per km²"
     assert unit_symbols("m2") == "m²" and unit_symbols("kWh") == "kWh"
+
+
+def test_years_as_runs_show_their_gaps():
+    from stadstrends.publish.format import fmt_years
+
+    assert fmt_years([2024, 2019, 1999, 2000, 2001, 2023, 2023]) == "1999-2001, 2019, 2023-2024"
+    assert fmt_years([2010, 2012, 2014]) == "2010, 2012, 2014"
+    assert fmt_years([2020]) == "2020" and fmt_years([]) == ""

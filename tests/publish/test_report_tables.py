@@ -115,3 +115,26 @@ def test_source_title_falls_back_to_what_the_table_is_used_for(cities):
     assert sections.source_title(data, {**src, "title_nl": "Misdrijven"}, "en") == "Misdrijven"
     assert sections.source_title(data, {**src, "table_id": "00000xyz"}, "nl") == (
         "(geen titel in de gegevens)")
+
+
+@pytest.mark.parametrize("city", CITIES)
+def test_the_period_of_each_indicator_shows_its_gaps(cities, city):
+    """The Verantwoording's period is the years with a value, as runs: a gap of years
+    without figures is not hidden inside 'first-last' (Zwolle's over-65s: 1999-2009,
+    2019, 2023-2024, not 1999-2024)."""
+    data, _ = cities[0][city]
+    periods = {row[0]: row[3] for row in sections.accountability(data, "nl")["indicators"]["rows"]}
+    with_gaps = 0
+    for ind, cov in data.coverage.items():
+        title = data.catalogue[ind]["title_nl"]
+        runs = periods[title].split(" (")[0].split(";")[0]  # before '(verouderd)', '; reeksbreuk'
+        named = set()
+        for run in runs.split(", "):
+            first, _, last = run.partition("-")
+            named |= set(range(int(first), int(last or first) + 1))
+        years = sorted(cov["years"])
+        assert named == set(years), (title, periods[title], years)
+        with_gaps += len(years) < years[-1] - years[0] + 1
+    assert with_gaps >= 3
+    if city == "Zwolle":
+        assert periods["Aandeel 65-plussers"].startswith("1999-2009, 2019, 2023-2024")

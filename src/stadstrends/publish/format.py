@@ -108,3 +108,15 @@ def fmt_date(day: date, lang: str = "nl") -> str:
     """``27 november 2026`` (nl) / ``27 November 2026`` (en)."""
     _check(lang)
     return format_date(day, "d MMMM y", locale=vocabulary.locale(lang))
+
+
+def fmt_years(years: list[int]) -> str:
+    """Years as runs, so that a gap shows: ``[1999, 2000, 2001, 2019, 2023, 2024]`` ->
+    ``1999-2001, 2019, 2023-2024``; ``[]`` -> ``''``."""
+    runs: list[list[int]] = []
+    for year in sorted(set(years)):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)

@@ -251,7 +251,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         QUALIFY v.year > max(v.year) OVER (PARTITION BY v.indicator_id) - 4""",
                              [corop["code"]])
     coverage = {r["indicator_id"]: r for r in _records(con, """
-        SELECT indicator_id, first_year, last_year, n_years FROM coverage
+        SELECT indicator_id, first_year, last_year, n_years, years FROM coverage
         WHERE region_code = ?""", p)}
     gap_reasons = _records(con, """
         SELECT indicator_id, reason, reason_detail, count(*) AS n, min(year) AS first_year,

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from stadstrends.publish import charts
 from stadstrends.publish.cuts import coverage
-from stadstrends.publish.format import fmt_date, fmt_number
+from stadstrends.publish.format import fmt_date, fmt_number, fmt_years
 from stadstrends.publish.report.content import figure as make_figure
 from stadstrends.publish.report.content import is_projection, unit_label
 from stadstrends.publish.report.data import CityData, fact
@@ -276,7 +276,7 @@ def accountability(data: CityData, lang: str) -> dict:
             missing.append([title, t(lang, "no_values", city=data.name), "–"])
             continue
         tables = list(meta["source_tables"] or [])
-        period = f"{cov['first_year']}-{cov['last_year']}"
+        period = fmt_years(cov["years"])  # with its gaps: '1999-2009, 2019, 2023-2024'
         if data.is_stale(ind):
             period += f" ({t(lang, 'stale')})"
         breaks = [str(y) for y in meta.get("break_years") or []]
