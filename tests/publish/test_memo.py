@@ -1,6 +1,6 @@
-"""The report process's small memory (publish/report/memo.py): least recent forgotten."""
+"""The publish layer's small memory (publish/memo.py): least recent forgotten, made once."""
 
-from stadstrends.publish.report.memo import Memo
+from stadstrends.publish.memo import Memo
 
 
 def test_the_least_recently_read_value_is_forgotten_first() -> None:
@@ -12,3 +12,35 @@ def test_the_least_recently_read_value_is_forgotten_first() -> None:
     assert (memo.get("a"), memo.get("b"), memo.get("c"), len(memo)) == (1, None, 3, 2)
     memo.clear()
     assert len(memo) == 0 and memo.get("a") is None
+
+
+def test_a_missing_value_is_made_once_while_other_threads_wait_and_an_error_is_not_kept():
+    import threading
+    import time
+
+    memo: Memo[int] = Memo(4)
+    calls = []
+
+    def make() -> int:
+        calls.append(1)
+        time.sleep(0.2)
+        return 7
+
+    got = []
+    threads = [threading.Thread(target=lambda: got.append(memo.get_or_make("k", make)))
+               for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert got == [7] * 4 and len(calls) == 1 and "k" in memo and not memo._making
+
+    def fails() -> int:
+        raise ValueError("no")
+
+    import pytest
+
+    with pytest.raises(ValueError):
+        memo.get_or_make("bad", fails)
+    assert "bad" not in memo and memo.get_or_make("bad", lambda: 3) == 3
+    assert memo.get_or_make("none", lambda: None) is None and "none" in memo

@@ -5,10 +5,9 @@ Plain DuckDB rows (:class:`~stadstrends.publish.rows.Rows`), no pandas: the comm
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 from stadstrends.engine import duckdb
 from stadstrends.errors import IndicatorNotFound, InvalidParameter
+from stadstrends.publish.memo import Memo
 from stadstrends.publish.rows import Rows
 from stadstrends.publish.successors import Successors
 from stadstrends.regions.lookup import RegionIndex, display_names, load_aliases, normalise
@@ -16,7 +15,7 @@ from stadstrends.regions.lookup import RegionIndex, display_names, load_aliases,
 LEVELS = ("gemeente", "corop", "provincie", "land")
 
 
-_PER_BUILD: OrderedDict[tuple[str, str], object] = OrderedDict()  # (kind, build id) -> object
+_PER_BUILD: Memo[object] = Memo(8)  # (kind, build id) -> object, for the latest few builds
 
 
 def _per_build(con: duckdb.DuckDBPyConnection, kind: str, make):  # noqa: ANN001, ANN202
@@ -28,12 +27,7 @@ def _per_build(con: duckdb.DuckDBPyConnection, kind: str, make):  # noqa: ANN001
         build = None
     if build is None:
         return make(con)
-    key = (kind, build)
-    if key not in _PER_BUILD:
-        _PER_BUILD[key] = make(con)
-        while len(_PER_BUILD) > 8:
-            _PER_BUILD.popitem(last=False)
-    return _PER_BUILD[key]
+    return _PER_BUILD.get_or_make((kind, build), lambda: make(con))
 
 
 def _make_index(con: duckdb.DuckDBPyConnection) -> RegionIndex:

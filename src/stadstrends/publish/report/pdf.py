@@ -32,7 +32,7 @@ from typing import Any
 
 from stadstrends.paths import write_cache
 from stadstrends.publish import charts
-from stadstrends.publish.report.memo import Memo
+from stadstrends.publish.memo import Memo
 from stadstrends.publish.report.pdf_engine import font_config
 from stadstrends.publish.report.pdf_engine import html_class as _weasyprint
 

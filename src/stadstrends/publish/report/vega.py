@@ -20,14 +20,13 @@ import hashlib
 import json
 import os
 import re
-import threading
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from stadstrends.paths import default_cache_dir
-from stadstrends.publish.report.memo import Memo
+from stadstrends.publish.memo import Memo
 
 _SLOT = re.compile(r"@@(\w+)@@")
 
@@ -171,34 +170,24 @@ def numbered_slots(slots: dict[str, Any], i: int, shared: frozenset[str],
 
 
 _COMPILED: Memo[tuple[dict, frozenset[str]]] = Memo(128)  # a set run has a few dozen
-_COMPILING: dict[str, threading.Lock] = {}  # one compilation of a template at a time
-_COMPILING_LOCK = threading.Lock()
 #: text that reads the same inside a quoted expression (Vega-Lite escapes the rest there)
 _PLAIN = re.compile(r"[^\"'\\\x00-\x1f\x7f\u2028\u2029]*")
 
 
 def compiled(lite: dict, vl_version: str) -> tuple[dict, frozenset[str]]:
-    """``lite``'s Vega (vl-convert), compiled once per process for the same spec, and the
-    slots that ended up inside a longer string (an expression, a name); callers must not
-    mutate the Vega (:func:`fill` copies)."""
+    """``lite``'s Vega (vl-convert), compiled once per process for the same spec (threads
+    asking meanwhile wait for it), and the slots that ended up inside a longer string (an
+    expression, a name); callers must not mutate the Vega (:func:`fill` copies)."""
     text = json.dumps(lite, sort_keys=True)
     key = hashlib.sha256(f"{vl_version}|{text}".encode()).hexdigest()
-    hit = _COMPILED.get(key)
-    if hit is not None:
-        return hit
-    with _COMPILING_LOCK:
-        busy = _COMPILING.setdefault(key, threading.Lock())
-    with busy:  # another thread compiling the same template: wait for it
-        hit = _COMPILED.get(key)
-        if hit is None:
-            import vl_convert as vlc
 
-            vega = vlc.vegalite_to_vega(lite, vl_version=vl_version)
-            hit = vega, frozenset(_embedded(vega))
-            _COMPILED.put(key, hit)
-    with _COMPILING_LOCK:
-        _COMPILING.pop(key, None)
-    return hit
+    def compile_() -> tuple[dict, frozenset[str]]:
+        import vl_convert as vlc
+
+        vega = vlc.vegalite_to_vega(lite, vl_version=vl_version)
+        return vega, frozenset(_embedded(vega))
+
+    return _COMPILED.get_or_make(key, compile_)
 
 
 def _embedded(node: Any) -> set[str]:

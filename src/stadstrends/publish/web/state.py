@@ -6,7 +6,6 @@ from __future__ import annotations
 import difflib
 import os
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +15,7 @@ import duckdb
 
 from stadstrends.errors import IndicatorNotFound, RegionNotFound
 from stadstrends.publish.cuts import SourceCuts
+from stadstrends.publish.memo import Memo
 from stadstrends.publish.queries import region_index
 from stadstrends.publish.read import build_settings, open_warehouse
 from stadstrends.publish.successors import Successors
@@ -68,35 +68,21 @@ class WebWarehouse:
             r["table_id"]: {**_plain(r), "cut_after": self.cuts.label(r["table_id"])}
             for r in con.execute("SELECT * FROM sources").df().to_dict("records")}
         self.key_indicators = [i for i, m in self.indicators.items() if m["key_indicator"]]
-        self._memo: dict[str, OrderedDict[tuple, Any]] = {}
-        self._loading: dict[tuple, threading.Lock] = {}
+        self._memo: dict[str, Memo[Any]] = {}
 
     def memo(self, key: tuple, make: Callable[[], Any], size: int = 32) -> Any:
         """A small LRU cache per kind (``key[0]``) for results that never change while
         serving (the warehouse is read-only): downloads, per-indicator series. Concurrent
         requests for the same missing key wait for one computation."""
         with self._lock:
-            cache = self._memo.setdefault(key[0], OrderedDict())
-            if key in cache:
-                cache.move_to_end(key)
-                return cache[key]
-            loading = self._loading.setdefault(key, threading.Lock())
-        with loading:
-            with self._lock:
-                if key in cache:
-                    return cache[key]
-            value = make()
-            with self._lock:
-                cache[key] = value
-                while len(cache) > size:
-                    cache.popitem(last=False)
-                self._loading.pop(key, None)
-        return value
+            cache = self._memo.setdefault(key[0], Memo(size))
+        return cache.get_or_make(key, make)
 
     def memoized(self, key: tuple) -> bool:
         """Whether :meth:`memo` holds ``key`` now."""
         with self._lock:
-            return key in self._memo.get(key[0], {})
+            cache = self._memo.get(key[0])
+        return cache is not None and key in cache
 
     def close(self) -> None:
         self.con.close()
