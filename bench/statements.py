@@ -85,6 +85,9 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--snapshot", type=Path, default=default_snapshot_dir())
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--timeline", type=float, metavar="SECONDS", default=None,
+                        help="also print every statement that took at least SECONDS, in "
+                             "the order they started (which thread ran what beside what)")
     args = parser.parse_args()
     warehouse_build.duckdb = _LoggingDuckDB()
     running = True
@@ -120,6 +123,11 @@ def main() -> None:
     print("\nlongest statements:")
     for peak, took, start, thread, sql in sorted(rows, key=lambda r: -r[1])[:args.top]:
         print(f"{peak:6.0f} {took:6.3f} {start:6.2f} {thread[:12]:12s} {sql[:width]}")
+    if args.timeline is not None:
+        print(f"\nstatements of at least {args.timeline} s, in the order they started:")
+        for _peak, took, start, thread, sql in sorted(rows, key=lambda r: r[2]):
+            if took >= args.timeline:
+                print(f"{start:6.2f} {start + took:6.2f} {thread[:12]:12s} {sql[:width]}")
 
 
 if __name__ == "__main__":
