@@ -1,5 +1,6 @@
-"""A report panel's subtitle: the unit, then a line with the trend test's window and
-verdict, whole (never cut) and with the window of the trend the warehouse tested."""
+"""A report panel's subtitle: the unit, then a line with the years the trend test used and
+its verdict, whole (never cut) and with the years of the trend the warehouse tested; the
+city line is blue in those years only, when the trend is significant."""
 
 from __future__ import annotations
 
@@ -13,14 +14,28 @@ from stadstrends.publish.report.data import load_city
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_the_trend_line_names_the_tested_window_and_the_verdict(lang) -> None:
-    tested = {"first_year": 2012, "window_first_year": 2017, "last_year": 2024,
+def test_the_trend_line_names_the_tested_years_and_the_verdict(lang) -> None:
+    # a window of 2017-2024 whose figures start in 2019 (Zwolle's WOZ value): 2019-2024
+    tested = {"first_year": 2019, "window_first_year": 2017, "last_year": 2024,
               "classification": "rising", "indicative": False}
     word = {"nl": "stijgend, significant", "en": "rising, significant"}[lang]
-    assert trend_label(tested, lang) == f"trend 2017-2024: {word}"
+    assert trend_label(tested, lang) == f"trend 2019-2024: {word}"
     short = {**tested, "indicative": True, "classification": "no significant change"}
-    assert trend_label(short, lang) == {"nl": "trend 2017-2024: te weinig jaren",
-                                        "en": "trend 2017-2024: too few years"}[lang]
+    assert trend_label(short, lang) == {"nl": "trend 2019-2024: te weinig jaren",
+                                        "en": "trend 2019-2024: too few years"}[lang]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_without_a_trend_the_line_says_when_a_break_left_too_few_years(lang) -> None:
+    # Enschede's households: figures 2001-2024, breaks in 2011 and 2024, no trend row
+    years = list(range(2001, 2025))
+    assert trend_label(None, lang, [2011, 2024], years) == {
+        "nl": "na reeksbreuk 2024: te weinig jaren",
+        "en": "series break 2024: too few years after"}[lang]
+    # a break with enough years after it, or none at all: no cause to name
+    assert trend_label(None, lang, [2011], years) == trend_label(None, lang) == {
+        "nl": "te weinig jaren voor een trend", "en": "too few years for a trend"}[lang]
+    assert trend_label(None, lang, [2030], years) == trend_label(None, lang)
 
 
 @pytest.mark.parametrize("query", ["Zwolle", "'s-Hertogenbosch", "Vlieland"])
@@ -34,7 +49,8 @@ def test_every_panel_subtitle_of_a_real_report_is_whole(wh, query) -> None:
         assert "…" not in unit + trend and len(trend) <= 40, title
         assert trend == "te weinig jaren voor een trend" or re.fullmatch(
             r"trend \d{4}-\d{4}: (stijgend, significant|dalend, significant|"
-            r"niet significant|te weinig jaren)", trend), title
+            r"niet significant|te weinig jaren)|na reeksbreuk \d{4}: te weinig jaren",
+            trend), title
 
 
 @pytest.mark.parametrize("query", ["Zwolle", "Enschede"])
@@ -53,3 +69,68 @@ def test_the_years_a_panel_names_never_span_a_series_break(wh, query) -> None:
         if breaks:
             crossed.append((ind, first, last, breaks))
     assert named >= 3 and crossed == []
+
+
+@pytest.mark.parametrize("query", ["Zwolle", "Enschede"])
+def test_the_years_a_panel_names_are_the_years_tested_and_only_they_are_blue(wh, query) -> None:
+    """The subtitle's years are the first and last year with a figure the trend test used
+    (trends.first_year, last_year), never a window start before the figures begin; a
+    significant trend colours exactly those years blue and every other year grey (Zwolle's
+    registered crimes fall from 82 to 50 over 2010-2017, before its rising 2017-2024)."""
+    data = load_city(wh, query, None)
+    ctx = builder.city_context(data, "nl", builder.geometries_for(wh))
+    blue, grey = f"{data.name}, significante trend", f"{data.name}, geen significante trend"
+    checked = later = outside = 0
+    for domain in ctx["domains"]:
+        for fig in domain["figures"]:
+            if "concat" not in fig["spec"]:
+                continue
+            for i, view in enumerate(fig["spec"]["concat"]):
+                trend = view["title"]["subtitle"][1]
+                span = re.search(r"(\d{4})-(\d{4})", trend)
+                rows = fig["spec"]["datasets"][f"p{i}lines"]
+                city = {r["year"]: r["series"] for r in rows if r["series"] == blue}
+                drawn = {r["year"] for r in rows if r["series"] in (blue, grey)}
+                if not span:
+                    assert not city, (trend, sorted(city))
+                    continue
+                first, last = map(int, span.groups())
+                if "significant" in trend and "niet" not in trend:
+                    assert set(city) == {y for y in drawn if first <= y <= last}, trend
+                    outside += any(y < first for y in drawn)
+                else:
+                    assert not city, trend
+                checked += 1
+    assert checked >= 10
+    for ind, tr in data.trends.items():
+        if data.series.get(ind):
+            first = int(re.search(r"(\d{4})-", _panel(data, ind, "nl").trend).group(1))
+            assert first == tr["first_year"], ind
+            later += first > tr["window_first_year"]
+    assert later >= 1  # e.g. the WOZ value, with figures from 2019 in a 2017-2024 window
+    if query == "Zwolle":
+        assert outside >= 1  # e.g. registered crimes: grey over 2010-2016
+
+
+@pytest.mark.parametrize(("query", "cut"), [("Zwolle", "social_assistance_per_1000"),
+                                           ("Enschede", "households")])
+def test_a_long_series_without_a_trend_names_the_break_that_cut_it(wh, query, cut) -> None:
+    """Zwolle's social assistance (1999-2008, a break in 2009, then 2024 only) and
+    Enschede's households (2001-2024, a break in 2024): no trend row, and the panel says
+    why, not just 'too few years'; a panel names a break only when it left too few years."""
+    data = load_city(wh, query, None)
+    named = []
+    for ind in data.catalogue:
+        years = [r["year"] for r in data.series.get(ind) or [] if r["value"] is not None]
+        if ind in data.trends or not years:
+            continue
+        line = _panel(data, ind, "nl").trend
+        found = re.fullmatch(r"na reeksbreuk (\d{4}): te weinig jaren", line)
+        if found:
+            year = int(found.group(1))
+            assert year in data.catalogue[ind]["break_years"], ind
+            assert sum(y >= year for y in years) < data.settings.min_trend_points, ind
+            named.append(ind)
+        else:
+            assert line == "te weinig jaren voor een trend", (ind, line)
+    assert cut in named and len(data.series[cut]) >= 10

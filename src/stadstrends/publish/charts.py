@@ -123,6 +123,9 @@ class Panel:
     nl: list[dict] = field(default_factory=list)
     band: list[dict] = field(default_factory=list)  # {year, p25, median, p75}
     significant: bool = False
+    #: the years the trend was tested over (first, last); a significant trend colours only
+    #: these years of the city line (None: all of them)
+    tested: tuple[int, int] | None = None
     breaks: list[int] = field(default_factory=list)  # first years of a new definition
     provisional: list[int] = field(default_factory=list)  # years with provisional figures
     trend: str = ""  # a second subtitle line: the years the trend was tested, its verdict
@@ -201,9 +204,11 @@ def _panel_tpl(with_band: bool, single: bool = False, trend: bool = False) -> al
 
 def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
                     columns: int = COLUMNS, group: str = "") -> dict:
-    """Small multiples: per panel the city line (blue when its trend is significant, grey
-    when not), the comparison group's middle half (p25-p75) and median (``group``: its
-    short name, ``groups.short``), the ommeland and the Netherlands."""
+    """Small multiples: per panel the city line (blue over the years of a significant trend,
+    ``Panel.tested``, grey elsewhere and when the trend is not significant; the grey part
+    runs on to the first tested year, so the line stays whole), the comparison group's
+    middle half (p25-p75) and median (``group``: its short name, ``groups.short``), the
+    ommeland and the Netherlands."""
     lab = {**LABELS[lang], "median": LABELS[lang]["median"].format(group=group),
            "band": LABELS[lang]["band"].format(group=group)}
     city_sig, city_ns = (lab["city_sig"].format(city=city_name),
@@ -216,8 +221,13 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
     views, slots = [], {}
     shared = frozenset({"domain", "range", "dash", "year", "value"})
     for i, p in enumerate(panels):
-        series = city_sig if p.significant else city_ns
-        rows = [{"year": r["year"], "value": r["value"], "series": series} for r in p.city]
+        first, last = p.tested or (-10**4, 10**4)
+        own = [{"year": r["year"], "value": r["value"], "series": city_sig
+                if p.significant and first <= r["year"] <= last else city_ns} for r in p.city]
+        rows = own + [  # the grey part runs on to the first blue year when they join
+            {**r, "series": city_ns} for r, prev in zip(own[1:], own[:-1], strict=True)
+            if r["series"] != prev["series"] == city_ns and r["year"] - prev["year"] == 1
+            and not any(prev["year"] < b <= r["year"] for b in p.breaks)]
         for key, rs in ((lab["ommeland"], p.ommeland), (lab["nl"], p.nl)):
             rows += [{"year": r["year"], "value": r["value"], "series": key} for r in rs]
         rows += [{"year": r["year"], "value": r["median"], "series": lab["median"]}
@@ -228,11 +238,10 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
         names = {k: f"p{i}{k}" for k in ("lines", "last", "band", "solo", "prov", "breaks")}
         datasets[names["lines"]] = rows
         datasets[names["solo"]] = [r for r in rows if r["solo"]]
-        datasets[names["prov"]] = [r for r in rows if r["series"] == series
-                                   and r["year"] in p.provisional]
+        datasets[names["prov"]] = [r for r in own if r["year"] in p.provisional]
         datasets[names["breaks"]] = [{"at": b - 0.5, "label": lab["break"].format(year=b)}
                                      for b in p.breaks if min(years) < b <= max(years)]
-        datasets[names["last"]] = [{**r, "series": series} for r in p.city[-1:]]
+        datasets[names["last"]] = own[-1:]
         if p.band:
             datasets[names["band"]] = runs([{**r, "label": lab["band"]} for r in p.band],
                                            p.breaks, key="label")

@@ -49,11 +49,12 @@ if TYPE_CHECKING:
 
 
 def trend_span(trend: dict) -> tuple[int, int]:
-    """The years a trend was tested over (a ``trends`` row): from the series break it starts
-    after (``segment_start``), else from the window's first calendar year, to its last year
-    with data. The sentences and the report's panels name this span."""
-    return (trend.get("segment_start") or trend.get("window_first_year")
-            or trend["first_year"], trend["last_year"])
+    """The years a trend was tested over (a ``trends`` row): its first and last year with a
+    figure inside the window (after the series break the window was cut at, if any; a
+    window of 2017-2024 whose figures start in 2019 is 2019-2024). The sentences and the
+    report's panels name this span, and the panels draw only these years in the colour of
+    a significant trend."""
+    return trend["first_year"], trend["last_year"]
 
 
 @dataclass(frozen=True)

@@ -204,13 +204,21 @@ def domain_indicators(data: CityData, domain: str) -> list[str]:
     return (key + rest[:max(0, MIN_PANELS - len(key))])[:MAX_PANELS]
 
 
-def trend_label(tr: dict | None, lang: str) -> str:
+def trend_label(tr: dict | None, lang: str, breaks: list[int] | tuple = (),
+                years: list[int] | tuple = (), min_points: int = 3) -> str:
     """A panel's second subtitle line: the years the trend was tested over and its verdict
-    ("trend 2017-2024: stijgend, significant"; after a series break only the years after
-    it, as the sentences say: :func:`~stadstrends.publish.sentences.trend_span`), at most 40
-    characters; not the years the panel draws."""
+    ("trend 2017-2024: stijgend, significant"; the first and last year with a figure in the
+    window, after a series break only the years after it, as the sentences say:
+    :func:`~stadstrends.publish.sentences.trend_span`), at most 40 characters; not the
+    years the panel draws. Without a trend: why, when the last series break (``breaks``, of
+    the series with figures in ``years``) left fewer than ``min_points`` years after it ("na
+    reeksbreuk 2024: te weinig jaren" above 24 years of figures), else "te weinig jaren voor
+    een trend"."""
     words = vocabulary.section(lang, "trend_labels")
     if tr is None:
+        cut = max((b for b in breaks if years and min(years) < b <= max(years)), default=None)
+        if cut is not None and sum(y >= cut for y in years) < min_points:
+            return words["after_break"].format(year=cut)
         return words["none"]
     span = "-".join(map(str, trend_span(tr)))
     kind = "indicative" if tr.get("indicative") else tr["classification"]
@@ -232,9 +240,13 @@ def _panel(data: CityData, ind: str, lang: str) -> charts.Panel:
     sig = tr is not None and tr["classification"] != "no significant change"
     return charts.Panel(
         title=meta[f"title_{lang}"], subtitle=unit_label(meta["unit"], lang),
-        trend=trend_label(tr, lang), unit=meta["unit"], city=pick("value"),
+        trend=trend_label(tr, lang, meta.get("break_years") or (),
+                          [r["year"] for r in data.series[ind] if r["value"] is not None],
+                          data.settings.min_trend_points),
+        unit=meta["unit"], city=pick("value"),
         ommeland=[] if count else pick("ommeland_value"), nl=[] if count else pick("nl_value"),
-        band=band, significant=sig, breaks=list(meta.get("break_years") or []),
+        band=band, significant=sig, tested=trend_span(tr) if tr else None,
+        breaks=list(meta.get("break_years") or []),
         provisional=sorted(data.provisional.get(ind, ())))
 
 
