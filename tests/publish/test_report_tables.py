@@ -79,6 +79,32 @@ def test_outlook_table_names_observed_and_projected_rows_truthfully(cities, city
 
 
 @pytest.mark.parametrize("city", CITIES)
+def test_outlook_sentences_start_from_the_projections_own_figure(cities, city):
+    """A projection's path starts from its own figure for the last observed year; the
+    observed figure is named beside it when the two differ (Zwolle 2026: projected 138.400,
+    observed 134.147), so no sentence mixes an observed start with a projected end."""
+    data, ctxs = cities[0][city]
+    differ = 0
+    for proj, obs in (("population_projected", "population"),
+                      ("share_age_65_plus_projected", "share_age_65_plus")):
+        own = {r["year"]: r["value"] for r in data.series.get(proj) or []}
+        seen = {r["year"]: r["value"] for r in data.series.get(obs) or []}
+        (s,) = [s for s in ctxs["nl"]["outlook"]["sentences"] if s.indicator_id == proj]
+        year = max(seen)
+        first = s.cites[0]
+        assert (first.indicator_id, first.year, first.value) == (proj, year, own[year])
+        if "waargenomen" in s.text:
+            last = s.cites[-1]
+            assert (last.indicator_id, last.year, last.value) == (obs, year, seen[year])
+            assert first.shown != last.shown
+            differ += 1
+        else:
+            assert len(s.cites) == 2
+    if city == "Zwolle":
+        assert differ == 2
+
+
+@pytest.mark.parametrize("city", CITIES)
 def test_source_list_has_every_table_and_api_in_the_report_language(cities, city):
     (_data, ctxs), sources = cities[0][city], cities[1]
     for lang, ctx in ctxs.items():

@@ -195,6 +195,19 @@ def test_plain_dutch_rules() -> None:
                         {"indicator_id": "population_projected", "year": 2050,
                          "value": 140000.0})
     assert proj.text == "Prognose inwoners: van 128.000 in 2025 naar 140.000 in 2050."
+    args = ({"indicator_id": "population_projected", "title": "Prognose inwoners",
+             "unit": "inwoners"}, {"indicator_id": "population", "year": 2026,
+                                   "value": 134147.0},
+            {"indicator_id": "population_projected", "year": 2050, "value": 149300.0})
+    # the projection's own 2026 figure differs from the observed one: its path, then what
+    # was observed (not 'van 134.147 naar 149.300', a change 4 000 too large)
+    off = w.projection(*args, projected_start=138400.0)
+    assert off.text == ("Prognose inwoners: van 138.400 in 2026 naar 149.300 in 2050; "
+                        "waargenomen in 2026: 134.147.")
+    assert [(c.indicator_id, c.year) for c in off.cites] == [
+        ("population_projected", 2026), ("population_projected", 2050), ("population", 2026)]
+    same = w.projection(*args, projected_start=134147.2)  # prints the same: no second figure
+    assert same.text == "Prognose inwoners: van 134.147 in 2026 naar 149.300 in 2050."
 
 
 def test_relative_gap_sentence() -> None:

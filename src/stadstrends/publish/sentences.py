@@ -357,14 +357,30 @@ class Writer:
         s.text = " ".join(parts)
         return s
 
-    def projection(self, f: dict, start: dict, end: dict) -> Sentence:
-        """From the last observed (or first projected) year to the horizon."""
+    def projection(self, f: dict, start: dict, end: dict,
+                   projected_start: float | None = None) -> Sentence:
+        """From the last observed (or first projected) year to the horizon. When the
+        projection's own figure for that year (``projected_start``) prints differently from
+        the observed one, the path is the projection's and the observed figure follows:
+        'van 138.400 in 2026 naar 149.300 in 2050; waargenomen in 2026: 134.147', not an
+        observed start that makes the projected change look 4 000 larger."""
         s = Sentence("", indicator_id=f["indicator_id"])
-        a = self._val(s, {**f, "indicator_id": start["indicator_id"]}, start["year"], "value",
-                      start["value"])
+        observed = {**f, "indicator_id": start["indicator_id"]}
+        differs = (projected_start is not None and start["indicator_id"] != f["indicator_id"]
+                   and number(projected_start, f["unit"], self.lang)
+                   != number(start["value"], f["unit"], self.lang))
+        a = (self._val(s, f, start["year"], "value", projected_start) if differs
+             else self._val(s, observed, start["year"], "value", start["value"]))
+        y0 = self._year(s, start["year"])
         b = self._val(s, f, end["year"], "value", end["value"])
-        y0, y1 = self._year(s, start["year"]), self._year(s, end["year"])
-        s.text = self.t("projection", title=f["title"], first=a, y0=y0, last=b, y1=y1)
+        y1 = self._year(s, end["year"])
+        if differs:
+            y2 = self._year(s, start["year"])
+            seen = self._val(s, observed, start["year"], "value", start["value"])
+            s.text = self.t("projection_observed", title=f["title"], first=a, y0=y0, last=b,
+                            y1=y1, y2=y2, observed=seen)
+        else:
+            s.text = self.t("projection", title=f["title"], first=a, y0=y0, last=b, y1=y1)
         return s
 
     def inequality(self, row: dict) -> Sentence:

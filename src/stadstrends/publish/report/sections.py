@@ -138,7 +138,9 @@ def outlook(data: CityData, lang: str) -> dict:
         f = fact(data, proj, lang)
         start = ({"indicator_id": obs, **last_obs} if last_obs
                  else {"indicator_id": proj, **future[0]})
-        sentences.append(writer.projection(f, start, {"indicator_id": proj, **future[-1]}))
+        own = next((r["value"] for r in rows if r["year"] == start["year"]), None)
+        sentences.append(writer.projection(f, start, {"indicator_id": proj, **future[-1]},
+                                           own))
         # observed rows are named by the observed indicator, not by the projection
         names = {"observed": data.catalogue[obs][f"title_{lang}"] if obs else "",
                  "projected": meta[f"title_{lang}"]}
