@@ -53,6 +53,22 @@ def test_every_panel_subtitle_of_a_real_report_is_whole(wh, query) -> None:
             trend), title
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_figure_text_for_screen_readers_gives_every_panel_its_trend_line(wh, lang) -> None:
+    """The colour of a line is not read out: the figure's alt text names each panel with
+    the line under its title ("Bevolkingsgroei (trend 2016-2023: niet significant)")."""
+    ctx = builder.city_context(load_city(wh, "Zwolle", None), lang, builder.geometries_for(wh))
+    checked = 0
+    for domain in ctx["domains"]:
+        for fig in domain["figures"]:
+            if "concat" not in fig["spec"]:
+                continue
+            for view in fig["spec"]["concat"]:
+                assert f"({view['title']['subtitle'][1]})" in fig["alt"], (fig["alt"], view)
+                checked += 1
+    assert checked >= 8
+
+
 @pytest.mark.parametrize("query", ["Zwolle", "Enschede"])
 def test_the_years_a_panel_names_never_span_a_series_break(wh, query) -> None:
     # a trend is tested within one comparable series: after a break only the years after

@@ -341,7 +341,9 @@ def domain_section(data: CityData, domain: str, lang: str,
     if ids:
         panels = [_panel(data, i, lang) for i in ids]
         years = [r["year"] for i in ids for r in data.series[i][-SERIES_YEARS:]]
-        names = ", ".join(data.catalogue[i][f"title_{lang}"] for i in ids)
+        # each with its trend line, as under the panel's title (blue or grey is not read out)
+        names = "; ".join(f"{data.catalogue[i][f'title_{lang}']} ({p.trend})"
+                          for i, p in zip(ids, panels, strict=True))
         figures.append(figure(
             f"fig-{domain}", charts.small_multiples(panels, data.name, lang,
                                                     group=data.group_short(lang)),
