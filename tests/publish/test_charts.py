@@ -99,6 +99,25 @@ def test_a_significant_trend_is_blue_over_its_tested_years_only() -> None:
     assert "<svg" in charts.to_svg(spec)
 
 
+def test_panel_titles_wrap_between_words_not_inside_a_number() -> None:
+    assert charts.wrapped("Geregistreerde misdrijven per 1 000 inwoners", 31) == [
+        "Geregistreerde misdrijven per", "1 000 inwoners"]
+    assert charts.wrapped("Inwoners", 31) == ["Inwoners"]
+    assert charts.wrapped("Banen per 1 000 inwoners (baanintensiteit) in de gemeente", 31) == [
+        "Banen per 1 000 inwoners", "(baanintensiteit) in de gemeen…"]  # only the rest cut
+    assert charts.wrapped("Volwassenen met een betalingsachterstand op de zorgpremie", 31,
+                          3) == ["Volwassenen met een", "betalingsachterstand op de", "zorgpremie"]
+    assert charts.wrapped("x" * 40, 31) == ["x" * 30 + "…"]
+    # every panel of a figure gets as many lines, so the plots of a row line up
+    city = [{"year": 2020, "value": 1.0}, {"year": 2021, "value": 2.0}]
+    spec = charts.small_multiples([charts.Panel("Inwoners", "s", "%", city),
+                                   charts.Panel("Gemiddelde WOZ-waarde van woningen", "s",
+                                                "%", city)], "Zwolle", "nl")
+    assert [v["title"]["text"] for v in spec["concat"]] == [
+        ["Inwoners", ""], ["Gemiddelde WOZ-waarde van", "woningen"]]
+    assert "<svg" in charts.to_svg(spec)
+
+
 def test_other_charts_render() -> None:
     rows = [{"label": "Werkloosheid", "first": 10.0, "last": 20.0, "verdict": 0,
              "first_year": 2016, "last_year": 2023}]

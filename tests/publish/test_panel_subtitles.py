@@ -45,6 +45,8 @@ def test_every_panel_subtitle_of_a_real_report_is_whole(wh, query) -> None:
               if "concat" in fig["spec"] for view in fig["spec"]["concat"]]
     assert len(panels) >= 8
     for title in panels:
+        lines = [line for line in title["text"] if line]
+        assert "…" not in " ".join(lines) and all(len(line) <= 31 for line in lines), title
         unit, trend = title["subtitle"]
         assert "…" not in unit + trend and len(trend) <= 40, title
         assert trend == "te weinig jaren voor een trend" or re.fullmatch(

@@ -102,7 +102,7 @@ def test_each_panel_keeps_its_own_slots_and_a_shared_slot_is_one_value() -> None
     spec = charts.small_multiples([panel(2015, 2023, title="Een", subtitle="eerste"),
                                    panel(2015, 2023, title="Twee", subtitle="tweede")], "Zwolle")
     titles = [(v["title"]["text"], v["title"]["subtitle"]) for v in spec["concat"]]
-    assert titles == [("Een", "eerste"), ("Twee", "tweede")]
+    assert titles == [(["Een"], "eerste"), (["Twee"], "tweede")]
     chart = vega.numbered_slots({"title": "Een", "domain": ["a"]}, 0, frozenset({"domain"}), {})
     with pytest.raises(ValueError, match="shared slot 'domain'"):
         vega.numbered_slots({"title": "Twee", "domain": ["b"]}, 1, frozenset({"domain"}), chart)

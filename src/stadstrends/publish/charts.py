@@ -86,6 +86,22 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip(" ,(") + "…"
 
 
+def wrapped(text: str, limit: int, lines: int = 2) -> list[str]:
+    """``text`` in at most ``lines`` lines of at most ``limit`` characters, broken between
+    words (not inside a number: '1 000'); only what does not fit in the last line is cut
+    (:func:`shorten`)."""
+    out: list[str] = []
+    rest = text
+    while rest and len(out) < lines - 1 and len(rest) > limit:
+        cut = next((i for i in range(min(limit, len(rest) - 1), 0, -1) if rest[i] == " "
+                    and not (rest[i - 1].isdigit() and rest[i + 1].isdigit())), 0)
+        if cut <= 0:
+            break
+        out.append(rest[:cut])
+        rest = rest[cut + 1:]
+    return [*out, shorten(rest, limit)]
+
+
 def number_format(values: list[float], unit: str) -> str:
     """d3 format: thousands grouped, one decimal for small values and percentages."""
     size = max((abs(v) for v in values if v is not None), default=0)
@@ -220,6 +236,10 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
     datasets: dict[str, list] = {}
     views, slots = [], {}
     shared = frozenset({"domain", "range", "dash", "year", "value"})
+    # titles in up to three lines rather than cut (every catalogue title fits); every panel
+    # of the figure as many lines, so the plots of a row line up
+    titles = [wrapped(p.title, 31, 3) for p in panels]
+    height = max(map(len, titles), default=1)
     for i, p in enumerate(panels):
         first, last = p.tested or (-10**4, 10**4)
         own = [{"year": r["year"], "value": r["value"], "series": city_sig
@@ -250,7 +270,8 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
         vega.numbered_slots({
             **names, "x": [min(years), max(years)], "fmt": (fmt := number_format(values, p.unit)),
             "labels": cbs_labels(fmt),
-            "title": shorten(p.title, 31), "subtitle": shorten(p.subtitle, 40),
+            "title": titles[i] + [""] * (height - len(titles[i])),
+            "subtitle": shorten(p.subtitle, 40),
             **({"trend": shorten(p.trend, 40)} if p.trend else {}),
             "domain": domain, "range": rng,
             "dash": dash, "year": lab["year"], "value": lab["value"]}, i, shared, slots)

@@ -203,8 +203,10 @@ def _embedded(node: Any) -> set[str]:
 
 def _as_placeholder(value: Any) -> bool:
     """False for a slot value Vega-Lite treats otherwise than the placeholder it compiled:
-    an empty or missing one drops a title, a legend or axis title and its space."""
-    return value is not None and value != "" and value != []
+    an empty or missing one drops a title, a legend or axis title and its space (a title
+    of lines that are all empty too)."""
+    return value is not None and value != "" and not (
+        isinstance(value, list) and all(v == "" for v in value))
 
 
 def vega_of(spec: dict, vl_version: str,
