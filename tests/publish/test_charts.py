@@ -75,23 +75,25 @@ def test_lines_never_cross_a_missing_year_or_a_break() -> None:
 
 def test_a_significant_trend_is_blue_over_its_tested_years_only() -> None:
     """Zwolle's registered crimes: tested 2017-2024 (rising), figures from 2010. The years
-    before 2017 are grey, the grey line runs on to 2017 (no gap), the last dot is blue."""
+    before 2017 are light blue ('outside the tested years', not 'no significant trend'),
+    that line runs on to 2017 (no gap), the last dot is dark blue."""
     city = [{"year": y, "value": float(y)} for y in range(2010, 2025)]
     p = charts.Panel("Misdrijven", "per 1 000 inwoners", "per 1 000 inwoners", city,
                      significant=True, tested=(2017, 2024), provisional=[2024])
     spec = charts.small_multiples([p], "Zwolle", "nl")
     rows = spec["datasets"]["p0lines"]
     blue = sorted(r["year"] for r in rows if r["series"] == "Zwolle, significante trend")
-    grey = sorted(r["year"] for r in rows if r["series"] == "Zwolle, geen significante trend")
-    assert blue == list(range(2017, 2025)) and grey == list(range(2010, 2018))
+    light = sorted(r["year"] for r in rows
+                   if r["series"] == "Zwolle, buiten de getoetste jaren")
+    assert blue == list(range(2017, 2025)) and light == list(range(2010, 2018))
+    assert not [r for r in rows if r["series"] == "Zwolle, geen significante trend"]
     assert spec["datasets"]["p0last"][0]["series"] == "Zwolle, significante trend"
     assert [r["series"] for r in spec["datasets"]["p0prov"]] == ["Zwolle, significante trend"]
     # a break where the tested years start: no grey link across it
     after_break = charts.Panel("t", "s", "%", city, significant=True, tested=(2017, 2024),
                                breaks=[2017])
     rows = charts.small_multiples([after_break], "Zwolle", "nl")["datasets"]["p0lines"]
-    assert max(r["year"] for r in rows if r["series"].endswith("geen significante trend")) \
-        == 2016
+    assert max(r["year"] for r in rows if r["series"].endswith("getoetste jaren")) == 2016
     # not significant: all grey, whatever was tested
     flat = charts.Panel("t", "s", "%", city, significant=False, tested=(2017, 2024))
     rows = charts.small_multiples([flat], "Zwolle", "nl")["datasets"]["p0lines"]

@@ -31,11 +31,15 @@ def test_without_a_trend_the_line_says_when_a_break_left_too_few_years(lang) -> 
     years = list(range(2001, 2025))
     assert trend_label(None, lang, [2011, 2024], years) == {
         "nl": "na reeksbreuk 2024: te weinig jaren",
-        "en": "series break 2024: too few years after"}[lang]
-    # a break with enough years after it, or none at all: no cause to name
-    assert trend_label(None, lang, [2011], years) == trend_label(None, lang) == {
-        "nl": "te weinig jaren voor een trend", "en": "too few years for a trend"}[lang]
-    assert trend_label(None, lang, [2030], years) == trend_label(None, lang)
+        "en": "after series break 2024: too few years"}[lang]
+    recent = {"nl": "te weinig recente, vergelijkbare jaren",
+              "en": "too few recent, comparable years"}[lang]
+    # a break before the window, after the data, or none: no break to blame
+    assert trend_label(None, lang, [2011], years) == trend_label(None, lang) == recent
+    assert trend_label(None, lang, [2030], years) == recent
+    # Zwolle's social assistance: 1999-2008, a break in 2009, then 2024: the window
+    # 2017-2024 holds one figure, which the break did not cause
+    assert trend_label(None, lang, [2009], [*range(1999, 2009), 2024]) == recent
 
 
 @pytest.mark.parametrize("query", ["Zwolle", "'s-Hertogenbosch", "Vlieland"])
@@ -49,7 +53,7 @@ def test_every_panel_subtitle_of_a_real_report_is_whole(wh, query) -> None:
         assert "…" not in " ".join(lines) and all(len(line) <= 31 for line in lines), title
         unit, trend = title["subtitle"]
         assert "…" not in unit + trend and len(trend) <= 40, title
-        assert trend == "te weinig jaren voor een trend" or re.fullmatch(
+        assert trend == "te weinig recente, vergelijkbare jaren" or re.fullmatch(
             r"trend \d{4}-\d{4}: (stijgend, significant|dalend, significant|"
             r"niet significant|te weinig jaren)|na reeksbreuk \d{4}: te weinig jaren",
             trend), title
@@ -93,11 +97,13 @@ def test_the_years_a_panel_names_never_span_a_series_break(wh, query) -> None:
 def test_the_years_a_panel_names_are_the_years_tested_and_only_they_are_blue(wh, query) -> None:
     """The subtitle's years are the first and last year with a figure the trend test used
     (trends.first_year, last_year), never a window start before the figures begin; a
-    significant trend colours exactly those years blue and every other year grey (Zwolle's
-    registered crimes fall from 82 to 50 over 2010-2017, before its rising 2017-2024)."""
+    significant trend colours exactly those years dark blue and the other years light blue,
+    labelled 'outside the tested years', not 'no significant trend' (Zwolle's registered
+    crimes fall from 82 to 50 over 2010-2017, before its rising 2017-2024)."""
     data = load_city(wh, query, None)
     ctx = builder.city_context(data, "nl", builder.geometries_for(wh))
     blue, grey = f"{data.name}, significante trend", f"{data.name}, geen significante trend"
+    light = f"{data.name}, buiten de getoetste jaren"
     checked = later = outside = 0
     for domain in ctx["domains"]:
         for fig in domain["figures"]:
@@ -108,16 +114,20 @@ def test_the_years_a_panel_names_are_the_years_tested_and_only_they_are_blue(wh,
                 span = re.search(r"(\d{4})-(\d{4})", trend)
                 rows = fig["spec"]["datasets"][f"p{i}lines"]
                 city = {r["year"]: r["series"] for r in rows if r["series"] == blue}
-                drawn = {r["year"] for r in rows if r["series"] in (blue, grey)}
+                drawn = {r["year"] for r in rows if r["series"] in (blue, grey, light)}
+                outside_years = {r["year"] for r in rows if r["series"] == light}
                 if not span:
                     assert not city, (trend, sorted(city))
                     continue
                 first, last = map(int, span.groups())
                 if "significant" in trend and "niet" not in trend:
                     assert set(city) == {y for y in drawn if first <= y <= last}, trend
+                    # untested years are light blue, never "no significant trend"
+                    assert {r["year"] for r in rows if r["series"] == grey} == set(), trend
+                    assert outside_years >= {y for y in drawn if y < first}, trend
                     outside += any(y < first for y in drawn)
                 else:
-                    assert not city, trend
+                    assert not city and not outside_years, trend
                 checked += 1
     assert checked >= 10
     for ind, tr in data.trends.items():
@@ -130,25 +140,29 @@ def test_the_years_a_panel_names_are_the_years_tested_and_only_they_are_blue(wh,
         assert outside >= 1  # e.g. registered crimes: grey over 2010-2016
 
 
-@pytest.mark.parametrize(("query", "cut"), [("Zwolle", "social_assistance_per_1000"),
-                                           ("Enschede", "households")])
+@pytest.mark.parametrize(("query", "cut"), [("Enschede", "households"),
+                                           ("Almere", "households")])
 def test_a_long_series_without_a_trend_names_the_break_that_cut_it(wh, query, cut) -> None:
-    """Zwolle's social assistance (1999-2008, a break in 2009, then 2024 only) and
-    Enschede's households (2001-2024, a break in 2024): no trend row, and the panel says
-    why, not just 'too few years'; a panel names a break only when it left too few years."""
+    """Households (2001-2024, a break in 2024): no trend row, and the panel says why, not
+    just 'too few years'. A panel names a break only when the window held enough figures
+    and the break left too few (the trend test's own rule); social assistance with
+    1999-2014 and 2024 has too few recent figures, whatever its break in 2009."""
     data = load_city(wh, query, None)
+    window, least = data.settings.window, data.settings.min_trend_points
     named = []
     for ind in data.catalogue:
         years = [r["year"] for r in data.series.get(ind) or [] if r["value"] is not None]
         if ind in data.trends or not years:
             continue
+        recent = [y for y in years if y > max(years) - window]
         line = _panel(data, ind, "nl").trend
         found = re.fullmatch(r"na reeksbreuk (\d{4}): te weinig jaren", line)
         if found:
             year = int(found.group(1))
             assert year in data.catalogue[ind]["break_years"], ind
-            assert sum(y >= year for y in years) < data.settings.min_trend_points, ind
+            assert len(recent) >= least > sum(y >= year for y in recent), ind
             named.append(ind)
         else:
-            assert line == "te weinig jaren voor een trend", (ind, line)
+            assert line == "te weinig recente, vergelijkbare jaren", (ind, line)
+            assert len(recent) < least or not data.catalogue[ind].get("break_years"), ind
     assert cut in named and len(data.series[cut]) >= 10

@@ -195,19 +195,25 @@ def test_plain_dutch_rules() -> None:
                         {"indicator_id": "population_projected", "year": 2050,
                          "value": 140000.0})
     assert proj.text == "Prognose inwoners: van 128.000 in 2025 naar 140.000 in 2050."
-    args = ({"indicator_id": "population_projected", "title": "Prognose inwoners",
-             "unit": "inwoners"}, {"indicator_id": "population", "year": 2026,
-                                   "value": 134147.0},
-            {"indicator_id": "population_projected", "year": 2050, "value": 149300.0})
-    # the projection's own 2026 figure differs from the observed one: its path, then what
-    # was observed (not 'van 134.147 naar 149.300', a change 4 000 too large)
-    off = w.projection(*args, projected_start=138400.0)
-    assert off.text == ("Prognose inwoners: van 138.400 in 2026 naar 149.300 in 2050; "
-                        "waargenomen in 2026: 134.147.")
+    f = {"indicator_id": "population_projected", "title": "Prognose inwoners",
+         "unit": "inwoners"}
+    start = {"indicator_id": "population_projected", "year": 2026, "value": 138400.0}
+    end = {"indicator_id": "population_projected", "year": 2050, "value": 149300.0}
+    seen = {"indicator_id": "population", "year": 2026, "value": 134147.0}
+    # the projection's own 2026 figure is 3% off the observed one: its path, the observed
+    # figure beside its start (not 'van 134.147 naar 149.300', a change 4 000 too large)
+    off = w.projection(f, start, end, seen)
+    assert off.text == ("Prognose inwoners: van 138.400 in 2026 (waargenomen: 134.147) naar "
+                        "149.300 in 2050.")
     assert [(c.indicator_id, c.year) for c in off.cites] == [
-        ("population_projected", 2026), ("population_projected", 2050), ("population", 2026)]
-    same = w.projection(*args, projected_start=134147.2)  # prints the same: no second figure
-    assert same.text == "Prognose inwoners: van 134.147 in 2026 naar 149.300 in 2050."
+        ("population_projected", 2026), ("population", 2026), ("population_projected", 2050)]
+    # within 1% (Alkmaar: 113.200 projected, 113.196 observed): from the observed figure
+    near = w.projection(f, {**start, "value": 113200.0}, end, {**seen, "value": 113196.0})
+    assert near.text == "Prognose inwoners: van 113.196 in 2026 naar 149.300 in 2050."
+    # the projection starts a year after the last observed one: that year is named
+    later = w.projection(f, {**start, "year": 2027}, end, seen)
+    assert later.text == ("Prognose inwoners: van 138.400 in 2027 (waargenomen in 2026: "
+                          "134.147) naar 149.300 in 2050.")
 
 
 def test_relative_gap_sentence() -> None:

@@ -30,7 +30,8 @@ PANEL_WIDTH, PANEL_HEIGHT, COLUMNS = 188, 104, 3
 # Checked in tests/publish/test_charts.py.
 PALETTE = {
     "text": "#1a1a1a", "muted": "#595959", "accent": "#0b4f8a",
-    "city": "#0b4f8a", "city_ns": "#767676", "ommeland": "#b04a00", "nl": "#333333",
+    "city": "#0b4f8a", "city_out": "#5b8fc7", "city_ns": "#767676", "ommeland": "#b04a00",
+    "nl": "#333333",
     "median": "#4a6f96", "favourable": "#1b6aa5", "adverse": "#b7410e", "neutral": "#767676",
 }
 DECORATIVE = {"band": "#cddcec", "other": "#e3e3e3", "region": "#c9c9c9", "outline": "#ffffff"}
@@ -220,19 +221,20 @@ def _panel_tpl(with_band: bool, single: bool = False, trend: bool = False) -> al
 
 def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
                     columns: int = COLUMNS, group: str = "") -> dict:
-    """Small multiples: per panel the city line (blue over the years of a significant trend,
-    ``Panel.tested``, grey elsewhere and when the trend is not significant; the grey part
-    runs on to the first tested year, so the line stays whole), the comparison group's
+    """Small multiples: per panel the city line (with a significant trend dark blue over the
+    years tested, ``Panel.tested``, and light blue over the other years, running on to the
+    first tested year so the line stays whole; grey when the trend is not significant or
+    there is none), the comparison group's
     middle half (p25-p75) and median (``group``: its short name, ``groups.short``), the
     ommeland and the Netherlands."""
     lab = {**LABELS[lang], "median": LABELS[lang]["median"].format(group=group),
            "band": LABELS[lang]["band"].format(group=group)}
-    city_sig, city_ns = (lab["city_sig"].format(city=city_name),
-                         lab["city_ns"].format(city=city_name))
-    domain = [city_sig, city_ns, lab["ommeland"], lab["nl"], lab["median"]]
-    rng = [PALETTE["city"], PALETTE["city_ns"], PALETTE["ommeland"], PALETTE["nl"],
-           PALETTE["median"]]
-    dash = [[1, 0], [1, 0], [5, 3], [2, 2], [1, 2]]
+    city_sig, city_out, city_ns = (lab[k].format(city=city_name)
+                                   for k in ("city_sig", "city_out", "city_ns"))
+    domain = [city_sig, city_out, city_ns, lab["ommeland"], lab["nl"], lab["median"]]
+    rng = [PALETTE["city"], PALETTE["city_out"], PALETTE["city_ns"], PALETTE["ommeland"],
+           PALETTE["nl"], PALETTE["median"]]
+    dash = [[1, 0], [1, 0], [1, 0], [5, 3], [2, 2], [1, 2]]
     datasets: dict[str, list] = {}
     views, slots = [], {}
     shared = frozenset({"domain", "range", "dash", "year", "value"})
@@ -242,11 +244,12 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
     height = max(map(len, titles), default=1)
     for i, p in enumerate(panels):
         first, last = p.tested or (-10**4, 10**4)
-        own = [{"year": r["year"], "value": r["value"], "series": city_sig
-                if p.significant and first <= r["year"] <= last else city_ns} for r in p.city]
-        rows = own + [  # the grey part runs on to the first blue year when they join
-            {**r, "series": city_ns} for r, prev in zip(own[1:], own[:-1], strict=True)
-            if r["series"] != prev["series"] == city_ns and r["year"] - prev["year"] == 1
+        own = [{"year": r["year"], "value": r["value"], "series": (
+            (city_sig if first <= r["year"] <= last else city_out) if p.significant
+            else city_ns)} for r in p.city]
+        rows = own + [  # the light part runs on to the first tested year when they join
+            {**r, "series": city_out} for r, prev in zip(own[1:], own[:-1], strict=True)
+            if r["series"] != prev["series"] == city_out and r["year"] - prev["year"] == 1
             and not any(prev["year"] < b <= r["year"] for b in p.breaks)]
         for key, rs in ((lab["ommeland"], p.ommeland), (lab["nl"], p.nl)):
             rows += [{"year": r["year"], "value": r["value"], "series": key} for r in rs]

@@ -47,6 +47,12 @@ from stadstrends.publish.sentence_words import (
 if TYPE_CHECKING:
     from stadstrends.settings import BuildSettings
 
+#: a projection's figure for the last observed year within this share of the observed one
+#: is close enough for its sentence to start from the observed figure (Alkmaar 2026:
+#: 113.200 projected, 113.196 observed); further apart, both are named (Zwolle: 138.400,
+#: 134.147, 3%)
+PROJECTION_CLOSE = 0.01
+
 
 def trend_span(trend: dict) -> tuple[int, int]:
     """The years a trend was tested over (a ``trends`` row): its first and last year with a
@@ -358,29 +364,30 @@ class Writer:
         return s
 
     def projection(self, f: dict, start: dict, end: dict,
-                   projected_start: float | None = None) -> Sentence:
-        """From the last observed (or first projected) year to the horizon. When the
-        projection's own figure for that year (``projected_start``) prints differently from
-        the observed one, the path is the projection's and the observed figure follows:
-        'van 138.400 in 2026 naar 149.300 in 2050; waargenomen in 2026: 134.147', not an
-        observed start that makes the projected change look 4 000 larger."""
+                   observed: dict | None = None) -> Sentence:
+        """A projection from ``start`` (its own first year from the last observed year on)
+        to ``end`` (the horizon). With the ``observed`` figure of that year within
+        :data:`PROJECTION_CLOSE` of the projected one, the path starts from the observed
+        figure, as the chart's lines join; else from the projected one, with the observed
+        beside it: 'van 85.900 in 2026 (waargenomen: 87.764) naar 82.400 in 2050', never an
+        observed start with a projected end (a change 4 000 too large for Zwolle)."""
         s = Sentence("", indicator_id=f["indicator_id"])
-        observed = {**f, "indicator_id": start["indicator_id"]}
-        differs = (projected_start is not None and start["indicator_id"] != f["indicator_id"]
-                   and number(projected_start, f["unit"], self.lang)
-                   != number(start["value"], f["unit"], self.lang))
-        a = (self._val(s, f, start["year"], "value", projected_start) if differs
-             else self._val(s, observed, start["year"], "value", start["value"]))
-        y0 = self._year(s, start["year"])
+        close = observed is not None and observed["year"] == start["year"] and abs(
+            start["value"] - observed["value"]) <= PROJECTION_CLOSE * abs(observed["value"])
+        first = observed if close else start
+        a = self._val(s, {**f, "indicator_id": first["indicator_id"]}, first["year"], "value",
+                      first["value"])
+        y0 = self._year(s, first["year"])
+        if observed is not None and not close:
+            seen = self._val(s, {**f, "indicator_id": observed["indicator_id"]},
+                             observed["year"], "value", observed["value"])
+            aside = (self.t("observed_aside", value=seen) if observed["year"] == start["year"]
+                     else self.t("observed_aside_year", value=seen,
+                                 year=self._year(s, observed["year"])))
+            y0 = f"{y0} ({aside})"
         b = self._val(s, f, end["year"], "value", end["value"])
         y1 = self._year(s, end["year"])
-        if differs:
-            y2 = self._year(s, start["year"])
-            seen = self._val(s, observed, start["year"], "value", start["value"])
-            s.text = self.t("projection_observed", title=f["title"], first=a, y0=y0, last=b,
-                            y1=y1, y2=y2, observed=seen)
-        else:
-            s.text = self.t("projection", title=f["title"], first=a, y0=y0, last=b, y1=y1)
+        s.text = self.t("projection", title=f["title"], first=a, y0=y0, last=b, y1=y1)
         return s
 
     def inequality(self, row: dict) -> Sentence:

@@ -205,19 +205,23 @@ def domain_indicators(data: CityData, domain: str) -> list[str]:
 
 
 def trend_label(tr: dict | None, lang: str, breaks: list[int] | tuple = (),
-                years: list[int] | tuple = (), min_points: int = 3) -> str:
+                years: list[int] | tuple = (), min_points: int = 3, window: int = 8) -> str:
     """A panel's second subtitle line: the years the trend was tested over and its verdict
     ("trend 2017-2024: stijgend, significant"; the first and last year with a figure in the
     window, after a series break only the years after it, as the sentences say:
     :func:`~stadstrends.publish.sentences.trend_span`), at most 40 characters; not the
-    years the panel draws. Without a trend: why, when the last series break (``breaks``, of
-    the series with figures in ``years``) left fewer than ``min_points`` years after it ("na
-    reeksbreuk 2024: te weinig jaren" above 24 years of figures), else "te weinig jaren voor
-    een trend"."""
+    years the panel draws. Without a trend, why: a series break (``breaks``) inside the
+    window of the series with figures in ``years`` left fewer than ``min_points`` of the
+    window's figures after it ("na reeksbreuk 2024: te weinig jaren" above 24 years of
+    figures), or the window holds too few figures ("te weinig recente, vergelijkbare
+    jaren")."""
     words = vocabulary.section(lang, "trend_labels")
     if tr is None:
-        cut = max((b for b in breaks if years and min(years) < b <= max(years)), default=None)
-        if cut is not None and sum(y >= cut for y in years) < min_points:
+        last = max(years, default=0)
+        recent = [y for y in years if y > last - window]
+        cut = max((b for b in breaks if last - window + 1 < b <= last), default=None)
+        if (cut is not None and len(recent) >= min_points
+                and sum(y >= cut for y in recent) < min_points):
             return words["after_break"].format(year=cut)
         return words["none"]
     span = "-".join(map(str, trend_span(tr)))
@@ -242,7 +246,7 @@ def _panel(data: CityData, ind: str, lang: str) -> charts.Panel:
         title=meta[f"title_{lang}"], subtitle=unit_label(meta["unit"], lang),
         trend=trend_label(tr, lang, meta.get("break_years") or (),
                           [r["year"] for r in data.series[ind] if r["value"] is not None],
-                          data.settings.min_trend_points),
+                          data.settings.min_trend_points, data.settings.window),
         unit=meta["unit"], city=pick("value"),
         ommeland=[] if count else pick("ommeland_value"), nl=[] if count else pick("nl_value"),
         band=band, significant=sig, tested=trend_span(tr) if tr else None,

@@ -128,7 +128,8 @@ def outlook(data: CityData, lang: str) -> dict:
         observed = (data.series.get(obs) or [])[-15:] if obs else []
         last_obs = observed[-1] if observed else None
         start_year = last_obs["year"] if last_obs else data.build.get("reference_year") or 0
-        future = [r for r in rows if r["year"] >= start_year] or rows
+        ahead = [r for r in rows if r["year"] >= start_year]
+        future = ahead or rows
         panel_rows = [{"year": r["year"], "value": r["value"], "kind": "observed"}
                       for r in observed]
         panel_rows += [{"year": r["year"], "value": r["value"], "kind": "projected"}
@@ -136,11 +137,11 @@ def outlook(data: CityData, lang: str) -> dict:
         panels.append({"title": meta[f"title_{lang}"], "unit": meta["unit"],
                        "subtitle": unit_label(meta["unit"], lang), "rows": panel_rows})
         f = fact(data, proj, lang)
-        start = ({"indicator_id": obs, **last_obs} if last_obs
-                 else {"indicator_id": proj, **future[0]})
-        own = next((r["value"] for r in rows if r["year"] == start["year"]), None)
-        sentences.append(writer.projection(f, start, {"indicator_id": proj, **future[-1]},
-                                           own))
+        # from the projection's own first year from the last observed one on, the observed
+        # figure beside it (none when the projection ends before it)
+        seen = {"indicator_id": obs, **last_obs} if last_obs and ahead else None
+        sentences.append(writer.projection(f, {"indicator_id": proj, **future[0]},
+                                           {"indicator_id": proj, **future[-1]}, seen))
         # observed rows are named by the observed indicator, not by the projection
         names = {"observed": data.catalogue[obs][f"title_{lang}"] if obs else "",
                  "projected": meta[f"title_{lang}"]}
