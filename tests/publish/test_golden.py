@@ -99,8 +99,11 @@ def _spec_words(spec: Any) -> list[str]:
 
 
 def _dates(build_day: date) -> list[tuple[str, str]]:
-    days = {"<BUILD-DATE>": build_day, "<TODAY>": date.today()}
-    return [(fmt_date(day, lang), mark) for mark, day in days.items() for lang in ("nl", "en")]
+    """The build's day and today's as printed, each to one mark: the same page whether the
+    report is made on the build's day or after midnight (a run of the suite that crosses
+    it made 'rapport gemaakt op <TODAY>' of the golden '<BUILD-DATE>')."""
+    return [(fmt_date(day, lang), "<DATE>") for day in (build_day, date.today())
+            for lang in ("nl", "en")]
 
 
 def report_outline(html: str, build_day: date) -> str:
@@ -209,3 +212,17 @@ def test_outline_catches_a_changed_sentence() -> None:
     assert "Zwolle groeit." in base and "\n  T\n" in base
     assert report_outline(page.replace("groeit", "krimpt"), date(2026, 1, 1)) != base
     assert report_outline(page.replace("tile up", "tile down"), date(2026, 1, 1)) != base
+
+
+def test_the_outline_is_the_same_on_the_builds_day_and_after_midnight() -> None:
+    """A suite that crosses midnight builds on one day and makes the reports on the next."""
+    from datetime import timedelta
+
+    from stadstrends.publish.format import fmt_date
+
+    page = "<p class='dates'>Cijfers verwerkt op {}; rapport gemaakt op {}.</p>"
+    today, yesterday = date.today(), date.today() - timedelta(days=1)
+    same = report_outline(page.format(fmt_date(today, "nl"), fmt_date(today, "nl")), today)
+    after = report_outline(page.format(fmt_date(yesterday, "nl"), fmt_date(today, "nl")),
+                           yesterday)
+    assert same == after and "verwerkt op <DATE>; rapport gemaakt op <DATE>" in same
