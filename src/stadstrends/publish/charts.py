@@ -148,6 +148,12 @@ class Panel:
     trend: str = ""  # a second subtitle line: the years the trend was tested, its verdict
 
 
+def joined(prev: int, year: int, breaks: list[int]) -> bool:
+    """Whether a line may run from ``prev`` to ``year`` (not before it): no year missing
+    between them, no series break."""
+    return year - prev <= 1 and not any(prev < b <= year for b in breaks)
+
+
 def runs(rows: list[dict], breaks: list[int], key: str = "series") -> list[dict]:
     """The rows with a ``seg`` field: a new segment after a missing year or across a break,
     so that a line is never drawn over either; ``solo`` marks a one-point segment."""
@@ -159,8 +165,7 @@ def runs(rows: list[dict], breaks: list[int], key: str = "series") -> list[dict]
         rs = sorted(rs, key=lambda r: r["year"])
         seg, prev, segs = 0, None, []
         for r in rs:
-            if prev is not None and (r["year"] - prev > 1
-                                     or any(prev < b <= r["year"] for b in breaks)):
+            if prev is not None and not joined(prev, r["year"], breaks):
                 seg += 1
             segs.append(seg)
             prev = r["year"]
@@ -249,8 +254,8 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
             else city_ns)} for r in p.city]
         rows = own + [  # the light part runs on to the first tested year when they join
             {**r, "series": city_out} for r, prev in zip(own[1:], own[:-1], strict=True)
-            if r["series"] != prev["series"] == city_out and r["year"] - prev["year"] == 1
-            and not any(prev["year"] < b <= r["year"] for b in p.breaks)]
+            if r["series"] != prev["series"] == city_out
+            and joined(prev["year"], r["year"], p.breaks)]
         for key, rs in ((lab["ommeland"], p.ommeland), (lab["nl"], p.nl)):
             rows += [{"year": r["year"], "value": r["value"], "series": key} for r in rs]
         rows += [{"year": r["year"], "value": r["median"], "series": lab["median"]}
