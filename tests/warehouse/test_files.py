@@ -237,3 +237,20 @@ def test_older_warehouse_is_refused_by_show_report_and_serve(old_warehouse, vers
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 1, (args, err)
         assert "rebuild with this version" in err and "Traceback" not in out + err
+
+
+def test_a_sigterm_that_duckdb_turns_into_its_own_error_still_stops_the_build_cleanly():
+    """DuckDB runs a statement when the signal comes: its handler's BuildInterrupted comes out
+    as DuckDB's 'Query interrupted' (seen in CI during the build's first SET statements); the
+    block still ends in BuildInterrupted, and an error without a SIGTERM stays itself."""
+    with pytest.raises(files.BuildInterrupted, match="stopped by SIGTERM") as caught:
+        with files.sigterm_stops():
+            try:
+                os.kill(os.getpid(), signal.SIGTERM)
+                time.sleep(1)
+            except files.BuildInterrupted:
+                raise RuntimeError("Query interrupted") from None  # what DuckDB raises
+    assert isinstance(caught.value.__cause__, RuntimeError)
+    with pytest.raises(RuntimeError, match="other"), files.sigterm_stops():
+        raise RuntimeError("other")
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL

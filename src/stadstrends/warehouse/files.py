@@ -183,18 +183,32 @@ def clean_stale(db_path: Path) -> list[Path]:
 @contextlib.contextmanager
 def sigterm_stops() -> Iterator[None]:
     """While building, SIGTERM raises :class:`BuildInterrupted`, so the build's cleanup runs
-    (temp files removed, previous warehouse untouched). Only in the main thread."""
+    (temp files removed, previous warehouse untouched). Only in the main thread. A SIGTERM
+    that arrives while DuckDB runs a statement comes out of it as DuckDB's own error
+    ('Query interrupted'): after a SIGTERM, whatever error ends the block is reported as
+    the :class:`BuildInterrupted` it stands for."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    received: list[int] = []
+
+    def interrupted() -> BuildInterrupted:
+        return BuildInterrupted("build stopped by SIGTERM; the previous warehouse is unchanged",
+                                "run the build again when you are ready")
 
     def stop(signum: int, frame: object) -> None:
-        raise BuildInterrupted("build stopped by SIGTERM; the previous warehouse is unchanged",
-                               "run the build again when you are ready")
+        received.append(signum)
+        raise interrupted()
 
     previous = signal.signal(signal.SIGTERM, stop)
     try:
         yield
+    except BuildInterrupted:
+        raise
+    except BaseException as exc:
+        if received:
+            raise interrupted() from exc
+        raise
     finally:
         signal.signal(signal.SIGTERM, previous)
 
