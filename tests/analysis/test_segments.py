@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from stadstrends.analysis.trends import build_trends
+from stadstrends.settings import default_settings
 
 YEARS = list(range(2015, 2025))
 
@@ -88,3 +89,48 @@ def test_catalogue_declarations_are_validated():
         with pytest.raises(ValueError):
             Indicator.model_validate({**base, **bad})
     assert issubclass(CatalogueError, Exception)
+
+
+def untested(con) -> list[tuple]:
+    build_trends(con, window=8)
+    return con.execute("SELECT region_code, reason, segment_start, n_window, n_points "
+                       "FROM untested_series").fetchall()
+
+
+def test_a_series_without_a_trend_records_why() -> None:
+    # households 2024: a break in the last year left one of the window's eight figures
+    assert untested(make_con(switch(2024), [2024], [], RISING)) == [
+        ("GM0001", "short_after_break", 2024, 8, 1)]
+    # an undeclared change of tables in 2024 cuts the same way, and says so
+    assert untested(make_con(switch(2024), [], [], RISING)) == [
+        ("GM0001", "short_after_source_switch", 2024, 8, 1)]
+    # two figures in the window 2017-2024 (2015-2016 fall outside it): too few recent years;
+    # a break in the window then is not the cause
+    con = make_con(switch(2024), [2024], [], RISING)
+    con.execute("DELETE FROM indicator_values WHERE year BETWEEN 2017 AND 2022")
+    assert untested(con) == [("GM0001", "few_recent_years", 2024, 2, 1)]
+    # a series with a trend has no row
+    assert untested(make_con(switch(2020), [], [], RISING)) == []
+
+
+def test_real_series_have_a_trend_or_a_reason_never_both(analysed) -> None:
+    """Every municipality, region and indicator with a figure: exactly one row in
+    ``trends`` or ``untested_series``; the reason agrees with the counts; Enschede's
+    households (figures 2001-2024, a break in 2024) are cut by the break."""
+    con, _ = analysed
+    least = default_settings().min_trend_points
+    neither, both, wrong = con.execute(f"""
+        WITH s AS (SELECT DISTINCT indicator_id, region_code FROM indicator_values
+                   WHERE value IS NOT NULL AND isfinite(value))
+        SELECT (SELECT count(*) FROM s ANTI JOIN trends USING (indicator_id, region_code)
+                ANTI JOIN untested_series USING (indicator_id, region_code)),
+               (SELECT count(*) FROM trends SEMI JOIN untested_series
+                USING (indicator_id, region_code)),
+               (SELECT count(*) FROM untested_series WHERE n_points >= {least}
+                OR (reason = 'few_recent_years') <> (n_window < {least}
+                                                     OR segment_start IS NULL))
+    """).fetchall()[0]
+    assert (neither, both, wrong) == (0, 0, 0)
+    row = con.execute("SELECT reason, segment_start, n_window FROM untested_series "
+                      "WHERE region_code = 'GM0153' AND indicator_id = 'households'").fetchall()
+    assert row == [("short_after_break", 2024, 8)]

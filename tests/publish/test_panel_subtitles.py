@@ -26,20 +26,21 @@ def test_the_trend_line_names_the_tested_years_and_the_verdict(lang) -> None:
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_without_a_trend_the_line_says_when_a_break_left_too_few_years(lang) -> None:
-    # Enschede's households: figures 2001-2024, breaks in 2011 and 2024, no trend row
-    years = list(range(2001, 2025))
-    assert trend_label(None, lang, [2011, 2024], years) == {
+def test_without_a_trend_the_line_gives_the_reason_the_analysis_recorded(lang) -> None:
+    # Enschede's households: figures 2001-2024, a break in 2024 (untested_series.reason)
+    cut = {"reason": "short_after_break", "segment_start": 2024, "n_window": 8, "n_points": 1}
+    assert trend_label(None, lang, cut) == {
         "nl": "na reeksbreuk 2024: te weinig jaren",
         "en": "after series break 2024: too few years"}[lang]
+    switch = {**cut, "reason": "short_after_source_switch", "segment_start": 2023}
+    assert trend_label(None, lang, switch) == {"nl": "na bronwissel 2023: te weinig jaren",
+                                               "en": "new source 2023: too few years"}[lang]
     recent = {"nl": "te weinig recente, vergelijkbare jaren",
               "en": "too few recent, comparable years"}[lang]
-    # a break before the window, after the data, or none: no break to blame
-    assert trend_label(None, lang, [2011], years) == trend_label(None, lang) == recent
-    assert trend_label(None, lang, [2030], years) == recent
-    # Zwolle's social assistance: 1999-2008, a break in 2009, then 2024: the window
-    # 2017-2024 holds one figure, which the break did not cause
-    assert trend_label(None, lang, [2009], [*range(1999, 2009), 2024]) == recent
+    # Zwolle's social assistance: one figure in the window 2017-2024; and no row at all
+    few = {"reason": "few_recent_years", "segment_start": None, "n_window": 1, "n_points": 1}
+    assert trend_label(None, lang, few) == trend_label(None, lang) == recent
+    assert all(len(trend_label(None, lang, r)) <= 40 for r in (cut, switch, few))
 
 
 @pytest.mark.parametrize("query", ["Zwolle", "'s-Hertogenbosch", "Vlieland"])
@@ -55,7 +56,7 @@ def test_every_panel_subtitle_of_a_real_report_is_whole(wh, query) -> None:
         assert "…" not in unit + trend and len(trend) <= 40, title
         assert trend == "te weinig recente, vergelijkbare jaren" or re.fullmatch(
             r"trend \d{4}-\d{4}: (stijgend, significant|dalend, significant|"
-            r"niet significant|te weinig jaren)|na reeksbreuk \d{4}: te weinig jaren",
+            r"niet significant|te weinig jaren)|na (reeksbreuk|bronwissel) \d{4}: te weinig jaren",
             trend), title
 
 
@@ -156,10 +157,11 @@ def test_a_long_series_without_a_trend_names_the_break_that_cut_it(wh, query, cu
             continue
         recent = [y for y in years if y > max(years) - window]
         line = _panel(data, ind, "nl").trend
-        found = re.fullmatch(r"na reeksbreuk (\d{4}): te weinig jaren", line)
+        found = re.fullmatch(r"na (reeksbreuk|bronwissel) (\d{4}): te weinig jaren", line)
         if found:
-            year = int(found.group(1))
-            assert year in data.catalogue[ind]["break_years"], ind
+            year = int(found.group(2))
+            if found.group(1) == "reeksbreuk":
+                assert year in data.catalogue[ind]["break_years"], ind
             assert len(recent) >= least > sum(y >= year for y in recent), ind
             named.append(ind)
         else:

@@ -49,8 +49,8 @@ def test_signal_and_kies_sentences_follow_the_language():
             "trend": None, "better_peers": [{"name": "Breda", "value": 22.2}]}
     assert kies_sentence(kies, "the G40", "en") == (
         "Social assistance: 27.4 per 1,000 inhabitants (2024), in the least favourable "
-        "quarter of the G40 (median 23.7 per 1,000 inhabitants); too few years with figures "
-        "to test a trend; comparable municipalities doing better: Breda (22.2 per 1,000 "
+        "quarter of the G40 (median 23.7 per 1,000 inhabitants); too few recent, comparable "
+        "years to test a trend; comparable municipalities doing better: Breda (22.2 per 1,000 "
         "inhabitants).")
     assert kies_sentence(kies, "de G40").startswith(
         "Bijstand: 27,4 per 1 000 inwoners (2024), bij het ongunstigste kwart van de G40")
@@ -99,7 +99,7 @@ def test_gap_and_kies_sentences():
     untested = {**kies, "momentum": "none", "trend": None, "first_year": None, "change": None,
                 "better_peers": [], "n_peers_compared": 0}
     text = kies_sentence(untested)
-    assert "te weinig jaren met cijfers voor een trendtoets" in text
+    assert "te weinig recente, vergelijkbare jaren voor een trendtoets" in text
     assert "geen significante trend" not in text
     tested = {**untested, "trend": "no significant change"}
     assert "geen significante trend" in kies_sentence(tested)

@@ -27,6 +27,27 @@ from stadstrends.analysis.segments import build_segments
 from stadstrends.settings import BuildSettings, default_settings
 
 
+def _window_ctes(source: str, k: str, time_col: str, value_col: str, seg: str,
+                 window: int) -> str:
+    """The CTEs ``src`` (the finite values: keys, t, v, seg), ``latest`` (per series the
+    window's first year and the segment of its latest point) and ``win`` (the points a
+    trend is tested on) shared by :func:`trend_sql` and :func:`untested_sql`."""
+    return f"""src AS (
+    SELECT {k}, {time_col} AS t, {value_col} AS v, {seg} AS seg FROM {source}
+    WHERE {value_col} IS NOT NULL AND isfinite({value_col})
+),
+latest AS (
+    SELECT {k}, max(t) - {int(window)} + 1 AS window_first_year,
+           arg_max(seg, t) AS segment_start
+    FROM src GROUP BY ALL
+),
+win AS (
+    SELECT {k}, s.t, s.v FROM src s JOIN latest l USING ({k})
+    WHERE s.t >= l.window_first_year
+      AND (l.segment_start IS NULL OR s.t >= l.segment_start)
+)"""
+
+
 def trend_sql(
     source: str,
     keys: Sequence[str],
@@ -66,20 +87,7 @@ def trend_sql(
       ON NOT s.has_ties AND s.n <= {EXACT_MAX_N} AND e.n = s.n AND e.s = s.s""" if exact \
         else "LEFT JOIN (SELECT NULL::DOUBLE AS p_two_sided) e ON false"
     return f"""
-WITH src AS (
-    SELECT {k}, {time_col} AS t, {value_col} AS v, {seg} AS seg FROM {source}
-    WHERE {value_col} IS NOT NULL AND isfinite({value_col})
-),
-latest AS (
-    SELECT {k}, max(t) - {int(window)} + 1 AS window_first_year,
-           arg_max(seg, t) AS segment_start
-    FROM src GROUP BY ALL
-),
-win AS (
-    SELECT {k}, s.t, s.v FROM src s JOIN latest l USING ({k})
-    WHERE s.t >= l.window_first_year
-      AND (l.segment_start IS NULL OR s.t >= l.segment_start)
-),
+WITH {_window_ctes(source, k, time_col, value_col, seg, window)},
 basic AS (
     SELECT {k}, count(*) AS n, min(t) AS first_year, max(t) AS last_year,
            arg_min(v, t) AS first_value, arg_max(v, t) AS last_value, avg(v) AS mean_value,
@@ -132,6 +140,42 @@ FROM final JOIN latest USING ({k})
 """
 
 
+#: Why a series has no trend (``untested_series.reason``; words: ``trend_labels`` of the
+#: language files): too few figures in the window, or enough figures in the window but too
+#: few after the start of its latest comparable segment (a declared break, or a change of
+#: source tables: :data:`~stadstrends.analysis.segments.SEGMENT_REASONS`).
+UNTESTED_REASONS = ("few_recent_years", "short_after_break", "short_after_source_switch")
+
+
+def untested_sql(source: str, keys: Sequence[str], *, window: int, min_points: int,
+                 segment_col: str, time_col: str = "year", value_col: str = "value") -> str:
+    """SELECT giving one row per series of ``source`` that :func:`trend_sql` leaves out
+    (fewer than ``min_points`` points to test), with the same window and segment rule:
+    keys, last_year, window_first_year, n_window (finite values in the window),
+    segment_start (the latest segment's first year when it starts inside the window, else
+    NULL), n_points (the values a trend would be tested on) and ``cut`` (whether the
+    segment start left too few: the window held ``min_points`` or more)."""
+    k = ", ".join(keys)
+    return f"""
+WITH {_window_ctes(source, k, time_col, value_col, segment_col, window)},
+counted AS (
+    SELECT {k}, max(s.t) AS last_year, any_value(l.window_first_year) AS window_first_year,
+           any_value(l.segment_start) AS segment_start,
+           count(*) FILTER (WHERE s.t >= l.window_first_year) AS n_window,
+           count(*) FILTER (WHERE s.t >= l.window_first_year
+                            AND (l.segment_start IS NULL OR s.t >= l.segment_start))
+               AS n_points
+    FROM src s JOIN latest l USING ({k}) GROUP BY ALL
+)
+SELECT {k}, last_year::INTEGER AS last_year, window_first_year::INTEGER AS window_first_year,
+       n_window::INTEGER AS n_window,
+       CASE WHEN segment_start > window_first_year THEN segment_start END::INTEGER
+           AS segment_start,
+       n_points::INTEGER AS n_points, n_window >= {int(min_points)} AS cut
+FROM counted WHERE n_points < {int(min_points)}
+"""
+
+
 def row_count(con: duckdb.DuckDBPyConnection, table: str) -> int:
     """Number of rows of ``table``."""
     return int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
@@ -166,6 +210,19 @@ LEFT JOIN series_segments g
 ORDER BY t.indicator_id, t.region_code
 """
 
+UNTESTED_SQL = """
+CREATE OR REPLACE TABLE untested_series AS
+SELECT u.indicator_id, u.region_code, u.last_year, u.window_first_year, u.n_window,
+       u.segment_start, u.n_points,
+       CASE WHEN u.cut AND g.segment_reason IS NOT NULL THEN 'short_after_' || g.segment_reason
+            ELSE 'few_recent_years' END
+           AS reason
+FROM ({untested}) u
+LEFT JOIN series_segments g
+  ON g.indicator_id = u.indicator_id AND g.year = u.segment_start
+ORDER BY u.indicator_id, u.region_code
+"""
+
 POINTS_SQL = """
 (SELECT v.indicator_id, v.region_code, v.year, v.value, g.segment_start
  FROM indicator_values v JOIN series_segments g USING (indicator_id, year))
@@ -176,7 +233,8 @@ def build_trends(
     con: duckdb.DuckDBPyConnection, window: int | None = None, min_points: int | None = None,
     settings: BuildSettings | None = None,
 ) -> dict[str, int]:
-    """Create tables ``series_segments`` and ``trends`` (indicator x region) from
+    """Create tables ``series_segments``, ``trends`` (indicator x region) and
+    ``untested_series`` (the series without a trend and why: :data:`UNTESTED_REASONS`) from
     ``indicator_values``.
 
     The window is the ``window`` calendar years ending at the latest year with a value for
@@ -196,5 +254,9 @@ def build_trends(
         min_significant=s.min_significant_points, min_distinct=s.min_distinct_values,
     )
     con.execute(TRENDS_SQL.format(stats=stats, indicative=s.min_significant_points))
+    con.execute(UNTESTED_SQL.format(untested=untested_sql(
+        POINTS_SQL, ["indicator_id", "region_code"], window=window or s.window,
+        min_points=min_points or s.min_trend_points, segment_col="segment_start")))
     return {"series_segments": row_count(con, "series_segments"),
-            "trends": row_count(con, "trends")}
+            "trends": row_count(con, "trends"),
+            "untested_series": row_count(con, "untested_series")}

@@ -130,7 +130,7 @@ def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = 
 
 def _kies_momentum(k: Mapping[str, Any], lang: str) -> str:
     """'verbetert significant', 'geen significante trend' only where a trend was tested,
-    else that there are too few years with figures for a test."""
+    else that there are too few recent, comparable years for a test."""
     if missing(k.get("trend")):
         return PROFILE[lang]["kies_untested"]
     momentum = MOMENTUM[lang]

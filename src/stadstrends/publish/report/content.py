@@ -204,26 +204,20 @@ def domain_indicators(data: CityData, domain: str) -> list[str]:
     return (key + rest[:max(0, MIN_PANELS - len(key))])[:MAX_PANELS]
 
 
-def trend_label(tr: dict | None, lang: str, breaks: list[int] | tuple = (),
-                years: list[int] | tuple = (), min_points: int = 3, window: int = 8) -> str:
+def trend_label(tr: dict | None, lang: str, untested: dict | None = None) -> str:
     """A panel's second subtitle line: the years the trend was tested over and its verdict
     ("trend 2017-2024: stijgend, significant"; the first and last year with a figure in the
     window, after a series break only the years after it, as the sentences say:
     :func:`~stadstrends.publish.sentences.trend_span`), at most 40 characters; not the
-    years the panel draws. Without a trend, why: a series break (``breaks``) inside the
-    window of the series with figures in ``years`` left fewer than ``min_points`` of the
-    window's figures after it ("na reeksbreuk 2024: te weinig jaren" above 24 years of
-    figures), or the window holds too few figures ("te weinig recente, vergelijkbare
-    jaren")."""
+    years the panel draws. Without a trend, why, as the analysis recorded it (``untested``:
+    the series' row of ``untested_series``): a series break or a change of source tables
+    left too few of the window's figures after it ("na reeksbreuk 2024: te weinig jaren"
+    above 24 years of figures), or the window holds too few figures ("te weinig recente,
+    vergelijkbare jaren")."""
     words = vocabulary.section(lang, "trend_labels")
     if tr is None:
-        last = max(years, default=0)
-        recent = [y for y in years if y > last - window]
-        cut = max((b for b in breaks if last - window + 1 < b <= last), default=None)
-        if (cut is not None and len(recent) >= min_points
-                and sum(y >= cut for y in recent) < min_points):
-            return words["after_break"].format(year=cut)
-        return words["none"]
+        reason = (untested or {}).get("reason") or "few_recent_years"
+        return words[reason].format(year=(untested or {}).get("segment_start"))
     span = "-".join(map(str, trend_span(tr)))
     kind = "indicative" if tr.get("indicative") else tr["classification"]
     return words["window"].format(span=span, verdict=words.get(
@@ -244,9 +238,7 @@ def _panel(data: CityData, ind: str, lang: str) -> charts.Panel:
     sig = tr is not None and tr["classification"] != "no significant change"
     return charts.Panel(
         title=meta[f"title_{lang}"], subtitle=unit_label(meta["unit"], lang),
-        trend=trend_label(tr, lang, meta.get("break_years") or (),
-                          [r["year"] for r in data.series[ind] if r["value"] is not None],
-                          data.settings.min_trend_points, data.settings.window),
+        trend=trend_label(tr, lang, data.untested.get(ind)),
         unit=meta["unit"], city=pick("value"),
         ommeland=[] if count else pick("ommeland_value"), nl=[] if count else pick("nl_value"),
         band=band, significant=sig, tested=trend_span(tr) if tr else None,

@@ -41,6 +41,7 @@ class CityData:
     catalogue: dict[str, dict]
     series: dict[str, list[dict]]  # indicator -> benchmarks rows by year
     trends: dict[str, dict]
+    untested: dict[str, dict]  # untested_series by indicator: why a series has no trend
     latest: dict[str, dict]  # benchmark_latest by indicator
     gap_trends: dict[str, dict]
     gaps: dict[str, list[dict]]  # indicator -> region_gaps rows by year
@@ -231,6 +232,8 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     latest = {r["indicator_id"]: r for r in _records(con, f"""
         SELECT b.*, s.median, s.p25, s.p75, s.n, s.rank, s.percentile, s.robust_z
         FROM benchmark_latest b {position} WHERE b.region_code = $1""", ps)}
+    untested = {r["indicator_id"]: r for r in _records(
+        con, "SELECT * FROM untested_series WHERE region_code = ?", p)}
     gap_trends = {r["indicator_id"]: r for r in _records(
         con, "SELECT * FROM region_gap_trends WHERE region_code = ?", p)}
     gaps = _by(_records(con, """SELECT indicator_id, year, city_value, ommeland_value, gap,
@@ -284,7 +287,8 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         QUALIFY region_set = min(region_set) OVER () ORDER BY source_table""", p)
     data = CityData(
         code=code, name=city["name"], corop=corop, province=province, build=build,
-        catalogue=load_catalogue(con), series=series, trends=trends, latest=latest,
+        catalogue=load_catalogue(con), series=series, trends=trends, untested=untested,
+        latest=latest,
         gap_trends=gap_trends, gaps=gaps, peers=peers, members=members,
         region_values=region_values, coverage=coverage, gap_reasons=gap_reasons,
         sources=sources, ineq_trends=ineq_trends, ineq_levels=ineq_levels,
