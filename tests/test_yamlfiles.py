@@ -76,3 +76,74 @@ def test_read_yaml_copy_follows_the_file_and_skips_what_json_cannot_hold(tmp_pat
     (package / "bad.yaml").write_text("a: [1, 2\n", encoding="utf-8")
     with pytest.raises(YAMLFileError):
         read_yaml(package / "bad.yaml")
+
+
+def _loaders():
+    from stadstrends import settings, vocabulary
+    from stadstrends.analysis import groups as typology
+    from stadstrends.analysis import signal_opgaven
+    from stadstrends.indicators import catalogue
+    from stadstrends.regions import groups, lookup, sets
+
+    return {
+        "catalogue": catalogue.load_catalogue, "measure types": catalogue.load_measure_types,
+        "settings": settings.load_settings, "groups": groups.load_groups,
+        "typology": typology.load_config, "opgaven": signal_opgaven.load_opgaven,
+        "sets": sets.load_sets, "aliases": lookup.load_aliases,
+        "language file": lambda path: vocabulary._read(path, 0.0),
+    }
+
+
+@pytest.mark.parametrize("damage", ["missing", "not UTF-8", "not YAML"])
+@pytest.mark.parametrize("loader", sorted(_loaders()))
+def test_every_yaml_file_damaged_is_one_error_naming_the_file(tmp_path, loader, damage):
+    from stadstrends.errors import CatalogueError
+
+    path = tmp_path / "damaged.yaml"
+    if damage == "not UTF-8":
+        path.write_bytes(b"a: \xe9t\xe9\n")
+    elif damage == "not YAML":
+        path.write_text("a: [1, 2\n", encoding="utf-8")
+    with pytest.raises(YAMLFileError) as info:
+        _loaders()[loader](path)
+    assert isinstance(info.value, CatalogueError)
+    assert str(path) in info.value.message and info.value.hint
+    assert ("line 2" in info.value.message) == (damage == "not YAML")  # PyYAML's place
+
+
+def test_a_damaged_file_of_the_package_is_named_with_how_to_restore_it(tmp_path, monkeypatch):
+    from stadstrends import paths, yamlfiles
+
+    shipped = Path(yamlfiles.__file__).with_name("settings.yaml")  # in this checkout
+    assert yamlfiles._mend(shipped, "x") == (
+        "x, or restore the file: git checkout -- src/stadstrends/settings.yaml")
+    assert yamlfiles._mend(tmp_path / "own.yaml", "x") == "x"  # a user's own file
+    monkeypatch.setattr(paths, "REPO_ROOT", tmp_path)  # installed, no checkout
+    assert yamlfiles._mend(shipped, "x") == "x, or install Stadstrends again"
+    monkeypatch.setenv("STADSTRENDS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(yamlfiles, "PACKAGE", tmp_path.resolve())
+    (tmp_path / ".git").mkdir()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("a: [1, 2\n", encoding="utf-8")
+    with pytest.raises(YAMLFileError) as info:
+        read_yaml(bad, "the words")
+    assert info.value.message.startswith(f"the words {bad} is not valid YAML")
+    assert info.value.hint == (
+        "mend the line named above, or restore the file: git checkout -- bad.yaml")
+
+
+def test_an_entry_that_does_not_fit_the_model_is_the_same_error(tmp_path):
+    from pydantic import BaseModel
+
+    class Words(BaseModel):
+        a: int
+
+    path = tmp_path / "words.yaml"
+    path.write_text("a: een\n", encoding="utf-8")
+    with pytest.raises(YAMLFileError) as info:
+        read_yaml(path, "the words", Words)
+    assert info.value.message.startswith(f"the words {path} is invalid:")
+    assert "a\n  Input should be a valid integer" in info.value.message
+    assert info.value.hint == "fix the entry named above"
+    path.write_text("a: 1\n", encoding="utf-8")
+    assert read_yaml(path, "the words", Words) == Words(a=1)

@@ -188,6 +188,12 @@ class CatalogueError(StadstrendsError):
     code = "catalogue_invalid"
 
 
+class YAMLFileError(CatalogueError):
+    """A YAML file of the project (catalogue, settings, region sets, language file, ...) that
+    cannot be read, does not parse or holds an invalid entry (``yamlfiles.read_yaml``): the
+    message names the file, the hint says how to mend it."""
+
+
 class InvalidParameter(StadstrendsError):
     status = 400
     code = "invalid_parameter"

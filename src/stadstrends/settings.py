@@ -5,15 +5,13 @@ in ``build_info``; the analysis gets them from the build, publish reads them bac
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from stadstrends.errors import InvalidParameter
-from stadstrends.yamlfiles import load_yaml
+from stadstrends.yamlfiles import PACKAGE, read_yaml
 
 LIST_FIELDS = ("neighbourhood_sets",)  # stored as comma-separated text in build_info
 
@@ -63,14 +61,10 @@ class BuildSettings(BaseModel):
 
 def load_settings(path: Path | None = None, **overrides: Any) -> BuildSettings:
     """The settings in ``path`` (default: the packaged ``settings.yaml``) with
-    ``overrides`` (None values ignored); a bad file or value is an InvalidParameter."""
-    try:
-        text = (Path(path).read_text(encoding="utf-8") if path is not None else
-                resources.files("stadstrends").joinpath("settings.yaml").read_text("utf-8"))
-        raw = load_yaml(text) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise InvalidParameter(f"cannot read the settings file {path}: {exc}",
-                               "give a YAML file like src/stadstrends/settings.yaml") from None
+    ``overrides`` (None values ignored); a file that cannot be read or is not YAML is a
+    :class:`~stadstrends.errors.YAMLFileError`, a bad value an InvalidParameter."""
+    raw = read_yaml(PACKAGE / "settings.yaml" if path is None else path,
+                    "the settings file") or {}
     if not isinstance(raw, dict):
         raise InvalidParameter(f"the settings file {path} is not a mapping",
                                "give a YAML file like src/stadstrends/settings.yaml")

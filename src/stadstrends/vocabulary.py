@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from stadstrends.errors import StadstrendsError
-from stadstrends.yamlfiles import YAMLFileError, read_yaml
+from stadstrends.yamlfiles import read_yaml
 
 LOCALE_DIR = Path(__file__).with_name("locale")
 FALLBACK = "en"
@@ -67,11 +67,7 @@ def check(lang: str) -> str:
 
 @lru_cache(maxsize=32)
 def _read(path: Path, mtime: float) -> dict[str, Any]:
-    try:
-        doc = read_yaml(path) or {}
-    except YAMLFileError as exc:
-        raise StadstrendsError(f"the language file {path} is not valid YAML: {exc}",
-                               "fix the line named above") from exc
+    doc = read_yaml(path, "the language file") or {}
     if not isinstance(doc, dict):
         raise StadstrendsError(f"the language file {path} is not a mapping of sections",
                                "start it with 'language:', 'report:', ... like en.yaml")

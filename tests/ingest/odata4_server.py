@@ -3,11 +3,16 @@
 Recorded bodies (``cbs_odata4_v4_responses/<table>/``, SOURCES.md section 12) are served
 verbatim for ``Properties``, ``Dimensions``, ``MeasureCodes`` and ``<Dim>Codes``. The
 recorded observations are one page; this server answers ``Observations`` itself from those
-rows: it evaluates the client's ``$filter`` (``eq ne gt ge lt le``, ``and``, ``or``, ``not``,
-parentheses, ``startswith``; :mod:`stadstrends.ingest.v4filter`), applies ``$select``,
-``$top``/``$count`` and ``$skip``, and splits the result into pages of ``page_size`` rows
-linked with ``@odata.nextLink`` (as ``...&$skip=N`` on this server). A request for cells
-the recording does not hold gets what the recording has (``index.json``'s ``sliceFilter``).
+rows: it evaluates the client's ``$filter`` with the snapshot reader's own evaluator
+(:func:`stadstrends.ingest.v4filter.frame_filter`: ``eq ne gt ge lt le``, ``and``, ``or``,
+``not``, parentheses, ``startswith``), applies ``$select``, ``$top``/``$count`` and ``$skip``,
+and splits the result into pages of ``page_size`` rows linked with ``@odata.nextLink`` (as
+``...&$skip=N`` on this server). A request for cells the recording does not hold gets what
+the recording has (``index.json``'s ``sliceFilter``).
+
+The filter is not evaluated independently here, so a live build compared with a snapshot
+build checks the client and the loader, not the filter; ``test_v4filter.py`` checks the
+evaluator against written-out answers and against CBS's own (the recorded responses).
 
 Constructed faults (scripted per endpoint): HTTP statuses (500, 429 with ``Retry-After``),
 a body cut short, a ``@odata.nextLink`` pointing back at the same page, and edits of rows
@@ -25,8 +30,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
+import pandas as pd
+
 from stadstrends.errors import InvalidParameter
-from stadstrends.ingest.v4filter import parse_filter
+from stadstrends.ingest.v4filter import frame_filter
 
 BASE_PATH = "/odata/v1/CBS"
 RECORDINGS = "cbs_odata4_v4_responses"
@@ -136,8 +143,8 @@ class FakeCBS4:
     def _observations(self, table: str, query: dict[str, list[str]]) -> bytes:
         rows = self.tables[table]["rows"]
         if "$filter" in query:
-            keep = parse_filter(query["$filter"][0])
-            rows = [r for r in rows if keep(r)]
+            keep = frame_filter(query["$filter"][0])(pd.DataFrame(rows, dtype=object))
+            rows = [r for r, kept in zip(rows, keep, strict=True) if kept]
         payload: dict[str, Any] = {
             "@odata.context": f"https://datasets.cbs.nl/odata/v1/CBS/{table}/$metadata"
                               "#Observations"}

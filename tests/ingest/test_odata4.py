@@ -16,7 +16,6 @@ from stadstrends.ingest import odata4 as odata4_module
 from stadstrends.ingest.cache import ResponseCache
 from stadstrends.ingest.normalise import to_observations
 from stadstrends.ingest.odata4 import ODataV4Client, fetch_table_v4
-from stadstrends.ingest.v4filter import parse_filter
 
 from .odata4_server import FakeCBS4
 
@@ -211,12 +210,3 @@ def test_cache_and_manifest(cbs: FakeCBS4, tmp_path: Path, pauses: list[float]) 
         fetch_table_v4(c, HOUSES, filter="Perioden ge '2015JJ00'")
     assert len(cbs.requests) > n
 
-
-def test_filter_parser_of_the_test_server() -> None:
-    keep = parse_filter("(startswith(RegioS,'GM') or RegioS eq 'NL01') and Perioden ge "
-                        "'2024JJ00' and not (Measure eq 'M1')")
-    assert keep({"RegioS": "GM0363", "Perioden": "2024JJ00", "Measure": "M2"})
-    assert keep({"RegioS": "NL01", "Perioden": "2025JJ00", "Measure": "M2"})
-    assert not keep({"RegioS": "PV20", "Perioden": "2025JJ00", "Measure": "M2"})
-    assert not keep({"RegioS": "GM0363", "Perioden": "2023JJ00", "Measure": "M2"})
-    assert not keep({"RegioS": "GM0363", "Perioden": "2024JJ00", "Measure": "M1"})

@@ -44,3 +44,16 @@ def test_a_missing_value_is_made_once_while_other_threads_wait_and_an_error_is_n
         memo.get_or_make("bad", fails)
     assert "bad" not in memo and memo.get_or_make("bad", lambda: 3) == 3
     assert memo.get_or_make("none", lambda: None) is None and "none" in memo
+
+
+def test_a_weighed_memory_keeps_at_most_its_size_in_weight():
+    memo: Memo[bytes] = Memo(10, weigh=len)
+    memo.put("a", b"1234")
+    memo.put("b", b"1234")
+    memo.get("a")  # "a" is now the most recent
+    memo.put("c", b"1234")  # 12 > 10: the least recent ("b") goes
+    assert (memo.get("b"), len(memo), memo.weight) == (None, 2, 8)
+    memo.put("a", b"1")  # replaced: its old weight no longer counts
+    assert memo.weight == 5
+    memo.put("big", b"x" * 11)  # heavier than the whole memory: nothing is kept
+    assert (len(memo), memo.weight) == (0, 0)

@@ -142,6 +142,26 @@ def test_a_template_is_compiled_once_per_process(monkeypatch) -> None:
     assert len(calls) == 3
 
 
+def test_a_template_is_kept_on_disk_for_the_next_process(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("STADSTRENDS_CACHE", str(tmp_path))
+    monkeypatch.setattr(vega, "_DISK", None)
+    made = []
+
+    class Chart:
+        def to_dict(self, validate: bool) -> dict:
+            return {"$schema": "https://vega.github.io/schema", "mark": "bar"}
+
+    def bars(n: int) -> Chart:
+        made.append(n)
+        return Chart()
+
+    assert vega.template(bars)(1) == {"mark": "bar"}
+    (kept,) = tmp_path.glob("vl-templates-*.json")
+    assert json.loads(kept.read_text(encoding="utf-8")) == {"bars(1,)": {"mark": "bar"}}
+    monkeypatch.setattr(vega, "_DISK", None)  # as in a new process
+    assert vega.template(bars)(1) == {"mark": "bar"} and made == [1]
+
+
 def test_threads_wait_for_a_template_another_thread_is_compiling(monkeypatch) -> None:
     """Charts convert in threads: four at once on one new template compile it once (the
     compilation made slow here, so that the others surely ask while it runs)."""

@@ -159,6 +159,44 @@ def test_renders_wait_in_line_and_series_do_not_wait_for_them(tmp_path: Path) ->
     assert max(t for _, t in done[:10]) - began >= 10 * 0.2 - 0.05  # in line, one by one
 
 
+def test_pages_in_memory_are_bounded_by_bytes_and_a_new_build_drops_the_old_ones(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three pages of 40 bytes fit 100 bytes two at a time, the least recent goes; once a
+    page of another build is kept, the old build's pages are gone (no files here)."""
+    monkeypatch.setattr(response_cache, "MAX_BYTES", 100)
+    wh = SimpleNamespace(build_info={}, db_path=tmp_path / "w.duckdb", reports_dir=None)
+    owner = SimpleNamespace(state=SimpleNamespace(wh=wh))
+
+    async def page(scope, receive, send) -> None:  # noqa: ANN001
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": scope["path"].ljust(40).encode()})
+
+    cache = response_cache.ResponseCache(page, owner)
+
+    async def get(path: str) -> None:
+        async def send(message) -> None:  # noqa: ANN001
+            pass
+
+        await cache(scope={"type": "http", "method": "GET", "path": path,
+                           "query_string": b""}, receive=None, send=send)
+
+    async def scenario() -> list[int]:
+        for path in ("/gemeente/A", "/gemeente/B", "/gemeente/A", "/gemeente/C"):
+            await get(path)
+        kept = [cache.hits, cache.misses]  # A read once; C pushed B out, not A
+        await get("/gemeente/A")
+        await get("/gemeente/B")
+        kept += [cache.hits, cache.misses]
+        wh.build_info = {"build_id": "new"}  # no folder without a build id: memory only
+        monkeypatch.setattr(response_cache.page_files, "folder", lambda *a: None)
+        await get("/gemeente/C")
+        wh.build_info = {}
+        await get("/gemeente/A")  # the old build's pages were dropped
+        return kept + [cache.hits, cache.misses, cache.pages.weight]
+
+    assert prerender._run(scenario()) == [1, 3, 2, 4, 2, 6, 40]
+
+
 def test_prerender_lists_every_page_most_asked_first(syn_app) -> None:
     wh = syn_app.state.wh
     urls = prerender.urls(wh)

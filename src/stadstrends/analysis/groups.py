@@ -24,15 +24,14 @@ from typing import Literal
 import duckdb
 import numpy as np
 import pandas as pd
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from stadstrends.analysis.peers import distance_matrix, nearest, structural_matrix, zscores
 from stadstrends.analysis.trends import row_count
 from stadstrends.duck import store_frame
 from stadstrends.errors import CatalogueError
 from stadstrends.labels import Label
-from stadstrends.yamlfiles import load_yaml
+from stadstrends.yamlfiles import read_yaml
 
 CONFIG_FILE = Path(__file__).with_name("typology.yaml")
 PEERS_SET = "PEERS"
@@ -56,12 +55,9 @@ class GroupsConfig(BaseModel):
 
 
 def load_config(path: Path = CONFIG_FILE) -> GroupsConfig:
-    """Read and validate ``typology.yaml``; raises CatalogueError naming the problem."""
-    try:
-        return GroupsConfig.model_validate(load_yaml(Path(path).read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError, ValidationError) as exc:
-        raise CatalogueError(f"invalid comparison-group settings in {path}: {exc}",
-                             hint=f"fix {Path(path).name}") from exc
+    """Read and validate ``typology.yaml``; raises YAMLFileError (a CatalogueError) naming
+    the problem."""
+    return read_yaml(path, "the comparison-group settings", GroupsConfig)
 
 
 def cluster_types(z: np.ndarray, k: int, random_state: int = 0,

@@ -3,17 +3,14 @@ come from the language files (:mod:`stadstrends.vocabulary`)."""
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from stadstrends import vocabulary
-from stadstrends.errors import CatalogueError
 from stadstrends.indicators.catalogue import DOMAINS, OPGAVEN, Catalogue, Domain, Opgave
-from stadstrends.yamlfiles import load_yaml
+from stadstrends.yamlfiles import PACKAGE, read_yaml
 
 
 class Lens(BaseModel):
@@ -89,17 +86,10 @@ def vocabulary_problems(opgaven: list[str]) -> list[str]:
 
 
 def load_opgaven(path: Path | None = None) -> OpgavenConfig:
-    """Load and validate ``opgaven.yaml`` (default: the packaged file)."""
-    if path is None:
-        text = resources.files("stadstrends.analysis").joinpath("opgaven.yaml").read_text("utf-8")
-        where = "opgaven.yaml"
-    else:
-        text, where = Path(path).read_text("utf-8"), str(path)
-    try:
-        return OpgavenConfig.model_validate(load_yaml(text))
-    except (yaml.YAMLError, ValidationError) as exc:
-        raise CatalogueError(f"the opgaven file {where} is invalid: {exc}",
-                             "fix the entry named above") from exc
+    """Load and validate ``opgaven.yaml`` (default: the packaged file); YAMLFileError (a
+    CatalogueError) naming the problem."""
+    return read_yaml(PACKAGE / "analysis" / "opgaven.yaml" if path is None else path,
+                     "the opgaven file", OpgavenConfig)
 
 
 def catalogue_problems(config: OpgavenConfig, catalogue: Catalogue) -> list[str]:

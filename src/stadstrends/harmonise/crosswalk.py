@@ -9,12 +9,11 @@ that both agree (Haaren -> Tilburg 2021: 1 442 inhabitants in both).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 
 import pandas as pd
 
 from stadstrends.errors import DataCheckError
-from stadstrends.yamlfiles import load_yaml
+from stadstrends.yamlfiles import PACKAGE, read_yaml
 
 TOLERANCE = 0.02  # share of the split municipality's population that may stay unexplained
 
@@ -37,8 +36,7 @@ class SplitConfig:
 
 def load_split_config() -> SplitConfig:
     """The curated list of split municipalities (``harmonise/splits.yaml``)."""
-    text = resources.files("stadstrends.harmonise").joinpath("splits.yaml").read_text("utf-8")
-    data = load_yaml(text)
+    data = read_yaml(PACKAGE / "harmonise" / "splits.yaml", "the split municipalities")
     src = data["transfer_source"]
     splits = tuple(
         Split(s["code"], int(s["year"]), tuple(s["recipients"])) for s in data["splits"]

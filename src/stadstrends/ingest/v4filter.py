@@ -1,11 +1,11 @@
-"""A small evaluator of OData ``$filter`` expressions over v4 observation rows: one row at a
-time (:func:`parse_filter`, as the test server answers) or a whole frame of rows column-wise
-(:func:`frame_filter`, as the snapshot reader keeps its recorded rows).
+"""A small evaluator of OData ``$filter`` expressions over a frame of v4 observation rows,
+column-wise (:func:`frame_filter`).
 
 Used to apply a catalogue source's server-side filter to recorded v4 responses offline, so a
-snapshot build reads the same cells a live build asks CBS for. Supported: ``eq ne gt ge lt
-le`` with a string or number literal, ``and``, ``or``, ``not``, parentheses and
-``startswith(Field,'prefix')`` - what the catalogue's filters use.
+snapshot build reads the same cells a live build asks CBS for (the tests' local CBS server
+answers with it too). Supported: ``eq ne gt ge lt le`` with a string or number literal,
+``and``, ``or``, ``not``, parentheses and ``startswith(Field,'prefix')`` - what the
+catalogue's filters use.
 """
 
 from __future__ import annotations
@@ -21,9 +21,6 @@ import pandas as pd
 from stadstrends.errors import InvalidParameter
 
 _TOKEN = re.compile(r"\s*(?:(\()|(\))|(,)|'((?:[^']|'')*)'|(-?\d+(?:\.\d+)?)|([A-Za-z_]\w*))")
-
-Row = dict[str, Any]
-Predicate = Callable[[Row], bool]
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -120,42 +117,6 @@ def _mismatch(field: str, value: Any) -> InvalidParameter:
         hint="quote codes and periods: Perioden ge '2019JJ00'")
 
 
-def _compare(op: str, field: str, value: Any) -> Predicate:
-    def compare(r: Row) -> bool:
-        got = r.get(field)
-        try:
-            return got is not None and _OPS[op](got, value)
-        except TypeError as exc:
-            raise _mismatch(field, value) from exc
-    return compare
-
-
-def _row_predicate(node: Node) -> Predicate:
-    kind = node[0]
-    if kind == "cmp":
-        _, field, op, value = node
-        return _compare(op, field, value)
-    if kind == "startswith":
-        _, field, prefix = node
-        return lambda r: r.get(field) is not None and str(r[field]).startswith(prefix)
-    if kind == "not":
-        inner = _row_predicate(node[1])
-        return lambda r: not inner(r)
-    parts = [_row_predicate(n) for n in node[1]]
-    return (lambda r: all(p(r) for p in parts)) if kind == "and" else (
-        lambda r: any(p(r) for p in parts))
-
-
-def parse_filter(text: str) -> Predicate:
-    """A predicate over an observation row (a dict) for an OData ``$filter`` expression.
-
-    A comparison or ``startswith`` on a field the row lacks or holds null is false (as on
-    CBS's server); ``not`` of it is true. Raises :class:`InvalidParameter` for an
-    expression outside the supported subset, and (when a row is tested) for a comparison of
-    values of different types (``Perioden ge 2019``: the code is text)."""
-    return _row_predicate(_parse(text))
-
-
 def _mask(node: Node, frame: pd.DataFrame) -> np.ndarray:
     kind = node[0]
     if kind in ("cmp", "startswith"):
@@ -180,10 +141,12 @@ def _mask(node: Node, frame: pd.DataFrame) -> np.ndarray:
 
 def frame_filter(text: str) -> Callable[[pd.DataFrame], np.ndarray]:
     """The rows of an observation frame (one column per field, null where a row lacks it)
-    that :func:`parse_filter`'s predicate keeps, as a boolean array: column-wise, no Python
-    per row. Raises :class:`InvalidParameter` like :func:`parse_filter`; a comparison of
-    values of different types is refused even where an ``and`` before it is false for every
-    row (the row predicate stops at that ``and``)."""
+    that the OData ``$filter`` ``text`` keeps, as a boolean array: column-wise, no Python
+    per row. A comparison or ``startswith`` on a field the row lacks or holds null is false
+    (as on CBS's server); ``not`` of it is true. Raises :class:`InvalidParameter` for an
+    expression outside the supported subset (when called), and (when a frame is tested) for
+    a comparison of values of different types (``Perioden ge 2019``: the code is text), even
+    where an ``and`` before it is false for every row."""
     node = _parse(text)
     return lambda frame: _mask(node, frame)
 

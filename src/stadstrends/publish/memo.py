@@ -1,7 +1,8 @@
 """A small thread-safe least-recently-used memory, shared by the publish layer: converted
 charts and compiled chart templates of a report process, the web app's per-kind results,
-the per-build lookups of the queries. Threads read and add at once; a value being made is
-made once (:meth:`Memo.get_or_make`)."""
+the per-build lookups of the queries, the web server's rendered pages (bounded by their
+bytes). Threads read and add at once; a value being made is made once
+(:meth:`Memo.get_or_make`)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,13 @@ _MISSING = object()
 
 
 class Memo(Generic[V]):
-    """At most ``size`` values by key; reading one makes it the most recent."""
+    """At most ``size`` values by key, or with ``weigh`` values whose weights (e.g. bytes)
+    add up to at most ``size``; reading one makes it the most recent."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, weigh: Callable[[V], int] | None = None) -> None:
         self.size = size
+        self.weight = 0  # of the values kept: their number without ``weigh``
+        self._weigh = weigh or (lambda _: 1)
         self._items: OrderedDict[Hashable, V] = OrderedDict()
         self._lock = threading.Lock()
         self._making: dict[Hashable, threading.Lock] = {}
@@ -33,12 +37,16 @@ class Memo(Generic[V]):
             return value
 
     def put(self, key: Hashable, value: V) -> None:
-        """Keep ``value`` for ``key``, forgetting the least recent beyond :attr:`size`."""
+        """Keep ``value`` for ``key``, forgetting the least recent beyond :attr:`size` (a
+        value weighing more than that is not kept)."""
         with self._lock:
+            old = self._items.pop(key, _MISSING)
+            if old is not _MISSING:
+                self.weight -= self._weigh(old)
             self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+            self.weight += self._weigh(value)
+            while self.weight > self.size and self._items:
+                self.weight -= self._weigh(self._items.popitem(last=False)[1])
 
     def get_or_make(self, key: Hashable, make: Callable[[], V]) -> V:
         """The value kept for ``key``, else ``make()``'s, kept; threads asking for the same
@@ -69,6 +77,7 @@ class Memo(Generic[V]):
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+            self.weight = 0
 
     def __len__(self) -> int:
         return len(self._items)

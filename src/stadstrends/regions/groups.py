@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import Literal
 
 import pandas as pd
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from stadstrends.errors import CatalogueError
 from stadstrends.labels import Label
-from stadstrends.yamlfiles import load_yaml
+from stadstrends.yamlfiles import read_yaml
 
 GROUPS_FILE = Path(__file__).with_name("groups.yaml")
 INFO_COLUMNS = ["set_id", "family", "label_nl", "label_en"]
@@ -73,12 +72,9 @@ class GroupConfig(BaseModel):
 
 
 def load_groups(path: Path = GROUPS_FILE) -> GroupConfig:
-    """Read and validate ``groups.yaml``; raises CatalogueError naming the problem."""
-    try:
-        return GroupConfig.model_validate(load_yaml(Path(path).read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError, ValidationError) as exc:
-        raise CatalogueError(f"invalid comparison groups in {path}: {exc}",
-                             hint=f"fix {Path(path).name}") from exc
+    """Read and validate ``groups.yaml``; raises YAMLFileError (a CatalogueError) naming the
+    problem."""
+    return read_yaml(path, "the comparison groups", GroupConfig)
 
 
 def class_groups(classes: pd.DataFrame, config: GroupConfig | None = None) -> pd.DataFrame:

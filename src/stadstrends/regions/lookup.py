@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from stadstrends.errors import CatalogueError, InvalidParameter, RegionNotFound
 from stadstrends.values import missing
-from stadstrends.yamlfiles import YAMLFileError, read_yaml
+from stadstrends.yamlfiles import read_yaml
 
 if TYPE_CHECKING:  # the index works on plain rows: the command line's lookups skip pandas
     import pandas as pd
@@ -101,10 +101,7 @@ def _records(regions: pd.DataFrame | Iterable[Mapping[str, Any]]) -> list[dict[s
 
 def load_aliases(path: Path = ALIASES_FILE) -> dict[str, str]:
     """Alias -> region code from ``aliases.yaml``."""
-    try:
-        data = read_yaml(Path(path))
-    except (OSError, YAMLFileError) as exc:
-        raise CatalogueError(f"Cannot read aliases {path}: {exc}") from exc
+    data = read_yaml(path, "the region aliases")
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         raise CatalogueError(f"{path} must map alias names to region codes")
     return {str(k): v for k, v in data.items()}

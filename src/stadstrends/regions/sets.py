@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from stadstrends.errors import CatalogueError, InvalidParameter
-from stadstrends.yamlfiles import load_yaml
+from stadstrends.yamlfiles import read_yaml
 
 SETS_FILE = Path(__file__).with_name("sets.yaml")
 SET_COLUMNS = ["set_id", "region_code"]
@@ -67,10 +66,7 @@ def _member(set_id: str, entry: object) -> SetMember:
 
 def load_sets(path: Path = SETS_FILE) -> dict[str, RegionSet]:
     """Read and validate the named region sets."""
-    try:
-        data = load_yaml(Path(path).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise _invalid(f"Cannot read region sets {path}: {exc}") from exc
+    data = read_yaml(path, "the region sets")
     if not isinstance(data, dict) or not data:
         raise _invalid(f"{path} must map set ids to sets")
     sets = {}

@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from stadstrends.paths import default_cache_dir
+from stadstrends.paths import default_cache_dir, write_cache
 from stadstrends.publish.memo import Memo
 
 _SLOT = re.compile(r"@@(\w+)@@")
@@ -91,14 +90,7 @@ def _disk() -> dict[str, dict]:
 
 
 def _save() -> None:
-    path = _cache_file()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(_disk()), encoding="utf-8")
-        tmp.replace(path)
-    except OSError:
-        pass  # a read-only cache only costs speed
+    write_cache(_cache_file(), json.dumps(_disk()).encode("utf-8"))  # read-only: costs speed
 
 
 class Spec(dict):

@@ -6,7 +6,8 @@ profile is the same bytes until another build is swapped in: they cost 50-150 ms
 render and nothing to send again. Successful GET responses under :data:`PREFIXES` are kept
 
 * in memory per worker (the key holds the build id, so a swapped-in build starts afresh),
-  least recently used first out, at most :data:`MAX_BYTES`;
+  least recently used first out, at most :data:`MAX_BYTES` (the publish layer's ``Memo``,
+  weighed by body bytes);
 * as files in ``.<warehouse>.pages/<build id>/`` next to the warehouse (``page_files.py``),
   written atomically, so a page rendered by one worker, or ahead of time by the pre-render
   process (``prerender.py``), costs the other workers a file read.
@@ -23,11 +24,11 @@ that one rendering.
 from __future__ import annotations
 
 import asyncio
-from collections import OrderedDict
 from pathlib import Path
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from stadstrends.publish.memo import Memo
 from stadstrends.publish.web import page_files, render_pool
 
 PREFIXES = ("/gemeente/", "/indicator/", "/api/v1/profile/", "/vergelijk")
@@ -42,8 +43,8 @@ class ResponseCache:
         """``owner.state.pages_in_memory = False``: files only (the pre-render process)."""
         self.app = app
         self.owner = owner
-        self.entries: OrderedDict[tuple, tuple[int, list, bytes]] = OrderedDict()
-        self.size = 0
+        self.pages: Memo[tuple[int, list, bytes]] = Memo(MAX_BYTES, lambda e: len(e[2]))
+        self._build: object = None  # of the pages in memory
         self.busy: dict[tuple, asyncio.Event] = {}
         self.hits = self.misses = self.file_hits = self.elsewhere = 0
         self._slots: asyncio.Semaphore | None = None
@@ -92,9 +93,8 @@ class ResponseCache:
             done.set()
 
     def _lookup(self, scope: Scope, key: tuple) -> tuple[int, list, bytes] | None:
-        hit = self.entries.get(key)
+        hit = self.pages.get(key)
         if hit is not None:
-            self.entries.move_to_end(key)
             self.hits += 1
             return hit
         folder = self._folder(scope, key)
@@ -136,18 +136,10 @@ class ResponseCache:
     def _store(self, key: tuple, entry: tuple[int, list, bytes]) -> None:
         if not getattr(self.owner.state, "pages_in_memory", True):
             return
-        old = self.entries.pop(key, None)
-        if old is not None:
-            self.size -= len(old[2])
-        self.entries[key] = entry
-        self.size += len(entry[2])
-        while self.size > MAX_BYTES and self.entries:
-            _, dropped = self.entries.popitem(last=False)
-            self.size -= len(dropped[2])
-        builds = {k[0] for k in self.entries}
-        if len(builds) > 1:  # a new build is served: drop the old build's pages
-            for stale in [k for k in self.entries if k[0] != key[0]]:
-                self.size -= len(self.entries.pop(stale)[2])
+        if key[0] != self._build:  # a new build is served: drop the old build's pages
+            self.pages.clear()
+            self._build = key[0]
+        self.pages.put(key, entry)
 
 
 async def _replay(entry: tuple[int, list, bytes], send: Send) -> None:
