@@ -271,3 +271,23 @@ def test_a_snapshot_build_imports_no_http_client_and_no_scipy_stats():
                          timeout=120)
     assert out.returncode == 0, out.stderr
     assert "LOADED []" in out.stdout
+
+
+def test_an_error_about_the_english_language_file_is_still_reported(monkeypatch, capsys):
+    """The command line's own words come from en.yaml; when that file is the damaged one,
+    the error about it is printed with built-in words instead of a second traceback."""
+    from stadstrends import cli, vocabulary
+    from stadstrends.errors import YAMLFileError
+
+    damaged = YAMLFileError("cannot read the language file en.yaml: not YAML (line 3)",
+                            "restore it: git checkout -- src/stadstrends/locale/en.yaml")
+
+    def broken(lang, name):
+        raise damaged
+
+    monkeypatch.setattr(vocabulary, "section", broken)
+    monkeypatch.setattr(cli.err_console, "file", sys.stderr)
+    cli._report(damaged)
+    err = capsys.readouterr().err
+    assert "Error: cannot read the language file en.yaml" in err
+    assert "Hint: restore it" in err

@@ -47,11 +47,19 @@ def _run() -> None:
         raise SystemExit(code)
 
 
+_FALLBACK_WORDS = {"cli_error": "Error:", "cli_suggestions": "Did you mean: {suggestions}?",
+                   "cli_hint": "Hint: {hint}"}
+
+
 def _report(exc: StadstrendsError) -> None:
-    """An error as the command line prints it: in English, its words from en.yaml."""
+    """An error as the command line prints it: in English, its words from en.yaml (these
+    words when en.yaml itself cannot be read: the error may be about that file)."""
     from stadstrends.vocabulary import section
 
-    words = section("en", "errors")
+    try:
+        words = section("en", "errors")
+    except StadstrendsError:
+        words = _FALLBACK_WORDS
     err_console.print(f"[red]{words['cli_error']}[/red] {exc.message}", highlight=False)
     if exc.suggestions:
         err_console.print(words["cli_suggestions"].format(
