@@ -72,6 +72,20 @@ def test_de_fryske_marren_2015_takes_the_stock_of_1_january(wh):
     assert not [r for r in reasons if "suppressed" in (r[1] or "")]
 
 
+def test_a_stock_cbs_books_under_the_old_code_counts_for_the_renamed_municipality(wh):
+    # De Friese Meren became De Fryske Marren on 1 July 2015; 83582NED books December 2015
+    # under the old name (15.2 thousand jobs) and leaves the new one empty: before, 2015 was
+    # missing for De Fryske Marren and so for Fryslan and the Netherlands
+    assert _value(wh, "jobs_employees", "GM1940", 2015) == (15_200, None)
+    assert _value(wh, "jobs_employees", "PV21", 2015)[0] is not None
+    # the municipalities add up to 0.19% below 83582NED's row 'Nederland' (7 846.1 thousand,
+    # which holds jobs not placed in a municipality), as in 2014 and 2016 (0.18%, 0.19%)
+    for year, cbs in ((2014, 7_735_200), (2015, 7_846_100), (2016, 7_978_400)):
+        assert 0.9975 < _value(wh, "jobs_employees", "NL01", year)[0] / cbs < 0.9985, year
+    # 81251ned December 2006: Groenlo (renamed Oost Gelre on 19 May 2006) holds the distance
+    assert _value(wh, "commute_distance_mean", "GM1586", 2006) == (8.5, None)
+
+
 def test_gap_reasons_say_suppressed_only_where_cbs_suppresses(wh):
     bad = wh.execute("""
         SELECT count(*) FROM indicator_results r
