@@ -79,6 +79,23 @@ def test_between_share_is_the_law_of_total_variance() -> None:
     assert between_share(means, sds, sizes) == pytest.approx(between / pooled.var())
 
 
+def test_every_measure_is_zero_for_alike_units_and_grows_with_their_differences() -> None:
+    """The report says so: 'Elke maat hieronder is 0 als alle buurten gelijk zijn; hoe hoger
+    het getal, hoe groter de verschillen tussen buurten.'"""
+    w = [1.0, 2.0, 3.0]
+    levels = {"alike": [5.0, 5.0, 5.0], "apart": [4.0, 5.0, 6.0], "far": [2.0, 5.0, 8.0]}
+    measures = {
+        "gini": lambda x: gini(x, w), "theil": lambda x: theil(x, w),
+        "sd": lambda x: weighted_sd(x, w), "between": lambda x: between_share(x, [1.0] * 3, w),
+        # group a's share per unit moves away from group b's
+        "dissimilarity": lambda x: dissimilarity([10 * v for v in x], [50.0, 50.0, 50.0]),
+    }
+    for name, measure in measures.items():
+        alike, apart, far = (measure(levels[k]) for k in ("alike", "apart", "far"))
+        assert alike == pytest.approx(0.0, abs=1e-12), name
+        assert 0 < apart < far, name
+
+
 def test_trend_on_a_straight_line() -> None:
     years = np.arange(2014, 2020)
     up = trend(years, 0.2 + 0.01 * (years - 2014))

@@ -59,7 +59,7 @@ def test_select_variables_uses_latest_covered_year_and_fallbacks() -> None:
     for i, code in enumerate(codes):
         rows += [("population", code, 2023, 1000.0 + i), ("population", code, 2024, 1100.0 + i),
                  ("share_age_65_plus", code, 2019, 20.0 + i % 3),
-                 ("jobs_work_location", code, 2023, 500.0 + 10 * i)]
+                 ("jobs_employees", code, 2023, 500.0 + 10 * i)]
         if i < 10:  # only half of the municipalities: not 'nearly all'
             rows.append(("share_age_65_plus", code, 2024, 22.0))
         if i != 3:  # one missing: still 95%
@@ -69,11 +69,11 @@ def test_select_variables_uses_latest_covered_year_and_fallbacks() -> None:
     used = report[report["status"] == "used"].set_index("variable")["year_used"]
     assert used.to_dict() == {"population": 2024, "share_age_65_plus": 2019,
                               "income_standardised_median": 2023,
-                              "jobs_work_location/population": 2023}
+                              "jobs_employees/population": 2023}
     assert status["income_disposable_mean"].startswith("dropped")
-    assert status["jobs_employees/population"].startswith("not needed")
+    assert status["job_ratio"].startswith("dropped")
     assert matrix.shape == (20, 4) and matrix.isna().sum().sum() == 1
-    ratio = matrix["job_ratio:jobs_work_location/population:2023"]
+    ratio = matrix["job_ratio:jobs_employees/population:2023"]
     assert ratio["GM0000"] == pytest.approx(500 / 1000 * 1000)
     assert matrix["size:population:2024"]["GM0000"] == pytest.approx(math.log(1100))
 

@@ -126,6 +126,19 @@ def test_a_stock_booked_under_the_code_of_the_other_end_of_the_year_is_kept(midy
     assert _run(midyear, rows, timing="stock_end")[("jobs", "GM0031", 2015)][0] == 15.8
 
 
+def test_a_stock_booked_under_the_old_code_with_the_new_code_empty_is_kept(midyear):
+    # 83582NED December 2015: De Friese Meren 15.2 (thousand jobs), De Fryske Marren empty
+    rows = [("jobs", "GM0030", 2015, 15.2, True), ("jobs", "GM0031", 2015, None, True)]
+    assert _run(midyear, rows, timing="stock_end")[("jobs", "GM0031", 2015)] == (15.2, None)
+    # a secret cell at the reference date stays secret; a level is not moved between codes
+    value, reason = _run(midyear, rows, timing="stock_end",
+                         status="geheim")[("jobs", "GM0031", 2015)]
+    assert pd.isna(value) and reason == "suppressed_in_source"
+    levels = [(s, c, y, v, False) for s, c, y, v, _ in rows]
+    value, reason = _run(midyear, levels, timing="stock_end")[("jobs", "GM0031", 2015)]
+    assert pd.isna(value) and reason == "missing_in_source"
+
+
 def test_a_boundary_correction_moves_its_share_only_before_the_change(con):
     # GM0011 gives 10% to GM0003 on 1 January 2020 (boundary years before 2020 only)
     con.execute("CREATE OR REPLACE TABLE crosswalk AS SELECT * FROM crosswalk")

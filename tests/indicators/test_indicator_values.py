@@ -136,11 +136,11 @@ def test_golden_safety_crimes_per_1000(wh, statline, shared_data):
     assert value(wh, "crimes_per_1000", "GM0193", 2017) == pytest.approx(crimes / pop * 1000)
 
 
-def test_golden_governance_jobs_at_work_location(wh, statline):
-    jobs = cell(statline / "commuting" / "83628NED.csv", "BanenVanWerknemers_1",
-                WoonregioS="Nederland, Buitenland, Niet in te delen", WerkregioS="Zwolle",
-                Perioden="2018 december")
-    assert value(wh, "jobs_work_location", "GM0193", 2018) == pytest.approx(jobs * 1000)
+def test_golden_governance_job_ratio(wh, statline):
+    jobs = cell(statline / "municipal_total_slice" / "83582NED.csv",
+                "BanenVanWerknemersInDecember_1", RegioS="Zwolle", Perioden="2018 december")
+    pop = value(wh, "population", "GM0193", 2018)
+    assert value(wh, "job_ratio", "GM0193", 2018) == pytest.approx(jobs * 1000 / pop * 1000)
 
 
 def test_golden_measure_expression_sums_terms(wh, statline):

@@ -127,7 +127,7 @@ def test_source_list_has_every_table_and_api_in_the_report_language(cities, city
     assert nl["03759ned"] == "Bevolking op 1 januari en gemiddeld; geslacht, leeftijd en regio"
     assert nl["37259eng"].startswith("Bevolkingsontwikkeling; levendgeborenen")
     assert en["37259eng"] == "Population dynamics; birth, death and migration per region"
-    assert nl["85163NED"].startswith("Levert: SES-WOA")
+    assert nl["85163NED"] == "Levert: Sociaaleconomische status per buurt, 2014-2019"
     assert "Waar de CBS-titel niet in de gegevens staat" in ctxs["nl"]["acc"]["sources"]["note"]
     english = re.compile(r"\b(Population|projection|same for|PARTIAL|First slice|region-first|"
                          r"measures|used for|Older)\b")

@@ -53,7 +53,6 @@ CANDIDATES: list[Variable] = [
     Variable("income", "income_disposable_mean"),
     Variable("income", "income_standardised_median"),
     Variable("job_ratio", "job_ratio"),
-    Variable("job_ratio", "jobs_work_location", denominator="population", scale=1000.0),
     Variable("job_ratio", "jobs_employees", denominator="population", scale=1000.0),
     Variable("origin", "share_non_western_background"),
     Variable("origin", "share_migration_background_gf"),

@@ -14,6 +14,8 @@ Which predecessors count depends on the measure's timing (catalogue ``measures.y
 * ``stock_start`` (e.g. population on 1 January): the codes that exist on 1 January of the
   boundary year; each must have a value.
 * ``stock_end`` (31 December, jobs in December): the codes that exist on 31 December.
+* A count of either stock that CBS books under the code of the other end of the year (the
+  code at the reference date 0 or empty, not secret) is taken from there.
 * ``flow`` (births, new dwellings during the year): every code that exists during the
   year; codes that exist the whole year must have a value, a code that begins or ends
   during the year (Weesp 2022, De Friese Meren 2015) adds its value where CBS gives one
@@ -75,6 +77,7 @@ grouped AS (
            sum(value * weight) FILTER (WHERE at_ref) AS ref_total,
            sum(value * weight) FILTER (WHERE NOT at_ref) AS other_total,
            bool_or(at_ref AND value <> 0) AS ref_nonzero,
+           count(value) FILTER (WHERE at_ref) AS n_ref_values,
            max(value) FILTER (WHERE source_code = target_code) AS own_value,
            coalesce(max(weight) FILTER (WHERE source_code = target_code), 0) AS own_weight,
            coalesce(sum(weight * inhabitants) FILTER (WHERE source_code <> target_code), 0)
@@ -99,12 +102,21 @@ grouped AS (
     FROM joined
     GROUP BY series_id, year, target_code
 ),
+booked AS (
+    -- a stock booked under the code of the other end of the year (CBS keeps a table on one
+    -- classification): the codes at the reference date have a row without a value (empty,
+    -- not secret) and the others hold one (83582NED December 2015: De Friese Meren 15.2
+    -- thousand jobs, De Fryske Marren empty)
+    SELECT *, additive AND timing <> 'flow' AND n_ref_values = 0 AND NOT suppressed
+              AND NOT missing_predecessor AND coalesce(other_total, 0) <> 0 AS other_end
+    FROM grouped
+),
 judged AS (
-    SELECT *, required_complete AND n_values > 0 AS complete,
+    SELECT *, (required_complete OR other_end) AND n_values > 0 AS complete,
            CASE WHEN timing = 'flow' THEN flow_total
-                -- a stock booked under the code of the other end of the year (CBS keeps a
-                -- table on one classification: De Friese Meren 2015 holds the jobs of
-                -- December, De Fryske Marren 0)
+                -- booked at the other end, or the reference code holds 0 and the other a
+                -- value (83628NED: De Friese Meren 2015 holds the jobs of December, De
+                -- Fryske Marren 0)
                 WHEN NOT coalesce(ref_nonzero, FALSE) AND other_total <> 0 THEN other_total
                 ELSE ref_total END AS total,
            n_sources = 1 AND own_weight = 1 OR coalesce(
@@ -112,19 +124,21 @@ judged AS (
                AND foreign_known
                AND foreign_inhabitants <= {LEVEL_FOREIGN_SHARE} * own_inhabitants,
                FALSE) AS level_ok
-    FROM grouped
+    FROM booked
 )
 SELECT series_id, target_code AS region_code, year,
        CASE WHEN complete AND additive THEN total
             WHEN complete AND NOT additive AND level_ok THEN own_value END AS value,
        CASE
+           WHEN other_end THEN NULL
            WHEN suppressed THEN 'suppressed_in_source'
            WHEN empty THEN 'missing_in_source'
            WHEN missing_predecessor THEN 'predecessor_missing'
            WHEN NOT complete THEN 'no_value_for_year'
            WHEN NOT additive AND NOT level_ok THEN 'level_boundary_change'
        END AS reason,
-       CASE WHEN NOT suppressed AND NOT empty AND missing_predecessor THEN missing_codes
+       CASE WHEN NOT other_end AND NOT suppressed AND NOT empty AND missing_predecessor
+            THEN missing_codes
        END AS reason_detail
 FROM judged
 WHERE any_present

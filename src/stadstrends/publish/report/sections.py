@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from stadstrends import vocabulary
 from stadstrends.publish import charts
 from stadstrends.publish.cuts import coverage
 from stadstrends.publish.format import fmt_date, fmt_number, fmt_years
 from stadstrends.publish.report.content import figure as make_figure
 from stadstrends.publish.report.content import is_projection, unit_label
 from stadstrends.publish.report.data import CityData, fact
-from stadstrends.publish.report.texts import municipalities, reason, t
+from stadstrends.publish.report.texts import municipalities, neighbourhood_source, reason, t
 from stadstrends.publish.sentences import Sentence, Writer, number, p_value, with_unit
 
 MAX_GAPS = 12
@@ -80,34 +81,39 @@ def divide(data: CityData, lang: str) -> dict:
     summary = (t(lang, "gap_summary", n=len(comparable), w=n_w, c=n_c, fav=n_fav, adv=n_adv,
                  shown=len(ids), city=data.name) if ids
                else t(lang, "gap_none", city=data.name))
+    items = neighbourhoods(data, lang, writer)
     return {"id": "tweedeling", "title": t(lang, "divide"),
             "intro": t(lang, "divide_intro", city=data.name),
             "city_region": {"title": t(lang, "city_region"), "summary": summary,
                             "sentences": sentences, "figures": figures},
-            "neighbourhoods": {"title": t(lang, "neighbourhoods"),
-                               "items": neighbourhoods(data, lang, writer)}}
+            "neighbourhoods": {"title": t(lang, "neighbourhoods"), "scale": (
+                t(lang, "neighbourhood_scale") if any(it["sentences"] for it in items)
+                else None), "items": items}}
 
 
 def neighbourhoods(data: CityData, lang: str, writer: Writer) -> list[dict]:
-    """Per neighbourhood source: its inequality sentences, or plainly why there are none."""
+    """Per neighbourhood source: its name and what it measures, then its inequality
+    sentences, or plainly why there are none."""
     items = []
     for cov in data.ineq_coverage:
         table = cov["source_table"]
+        item = {"source": neighbourhood_source(table, lang),
+                "about": vocabulary.word(lang, "neighbourhood_sources", f"{table} about"),
+                "sentences": [], "missing": None}
+        items.append(item)
         if not cov["has_data"]:
-            items.append({"source": cov["source"], "sentences": [], "missing": t(
-                lang, "no_neighbourhood", city=data.name, source=cov["source"],
-                reason=reason(cov, lang))})
+            item["missing"] = t(lang, "no_neighbourhood", city=data.name,
+                                reason=reason(cov, lang))
             continue
         trends = [r for r in data.ineq_trends if r["source_table"] == table]
         if trends:
-            sentences = [writer.inequality(r) for r in trends]
+            item["sentences"] = [writer.inequality(r) for r in trends]
         else:
-            sentences = [writer.inequality_level(r) for r in data.ineq_levels
-                         if r["source_table"] == table]
-        items.append({"source": cov["source"], "sentences": sentences, "missing": None})
+            item["sentences"] = [writer.inequality_level(r) for r in data.ineq_levels
+                                 if r["source_table"] == table]
     if not data.ineq_coverage:  # this build computed neighbourhood figures for other sets
         sets = ", ".join(data.settings.neighbourhood_sets)
-        items.append({"source": None, "sentences": [], "missing": t(
+        items.append({"source": None, "about": None, "sentences": [], "missing": t(
             lang, "no_neighbourhood_set", city=data.name, sets=sets)})
     return items
 
@@ -247,7 +253,8 @@ def source_title(data: CityData, src: dict, lang: str) -> str:
     tid = src["table_id"].lower()
     used = [m[f"title_{lang}"] for m in data.catalogue.values()
             if tid in {tb.lower() for tb in m["source_tables"] or []}]
-    used += [c["source"] for c in data.ineq_coverage if c["source_table"].lower() == tid]
+    used += [neighbourhood_source(c["source_table"], lang, with_table=False)
+             for c in data.ineq_coverage if c["source_table"].lower() == tid]
     return t(lang, "source_used_for", names="; ".join(used[:4])
              + (f" (+{len(used) - 4})" if len(used) > 4 else "")) if used else t(
         lang, "source_unknown")
@@ -296,7 +303,8 @@ def accountability(data: CityData, lang: str) -> dict:
         missing.append([meta[f"title_{lang}"], reason(g, lang), years])
     for cov in data.ineq_coverage:
         if not cov["has_data"]:
-            missing.append([cov["source"], reason(cov, lang), "–"])
+            missing.append([neighbourhood_source(cov["source_table"], lang),
+                            reason(cov, lang), "–"])
     ref = data.build.get("reference_year")
     return {
         "id": "verantwoording", "title": t(lang, "accountability"),

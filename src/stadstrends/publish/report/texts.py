@@ -43,3 +43,11 @@ def reason(row: dict, lang: str) -> str:
     (and ``source``) filled in (the code itself when no language file knows it)."""
     return vocabulary.word(lang, "reasons", row["reason"], detail=row.get("reason_detail") or "",
                            source=row.get("source") or "")
+
+
+def neighbourhood_source(table: str, lang: str, with_table: bool = True) -> str:
+    """A neighbourhood table's name in words (language files, ``neighbourhood_sources``),
+    by default with its CBS table number: 'Kerncijfers wijken en buurten 2024 (CBS-tabel
+    85984NED)'."""
+    name = vocabulary.word(lang, "neighbourhood_sources", table)
+    return t(lang, "neighbourhood_source", name=name, table=table) if with_table else name

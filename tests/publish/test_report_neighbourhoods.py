@@ -1,0 +1,85 @@
+"""The report's 'Verschillen tussen buurten' on the real snapshot: each neighbourhood table
+named in plain words with what the report uses from it, and plainly why a city has none."""
+
+from __future__ import annotations
+
+import pytest
+
+from stadstrends.analysis.ineq_coverage import sort_key
+from stadstrends.analysis.ineq_specs import SPECS
+from stadstrends.publish.report import builder
+from stadstrends.publish.report.data import load_city
+
+SES, KWB = "85163NED", "85984NED"
+
+
+@pytest.fixture(scope="module")
+def sections(warehouse_path):
+    import duckdb
+
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        out = {}
+        for city in ("Zwolle", "Almere"):
+            data = load_city(con, city)
+            for lang in ("nl", "en"):
+                out[city, lang] = builder.city_context(data, lang, None)["divide"][
+                    "neighbourhoods"]
+        return out
+
+
+def test_zwolle_reads_which_tables_and_why_they_have_no_figures_for_it(sections, wh):
+    part = sections["Zwolle", "nl"]
+    assert part["scale"] is None  # no figures: no explanation of a scale
+    assert [it["source"] for it in part["items"]] == [
+        "Sociaaleconomische status per buurt, 2014-2019 (CBS-tabel 85163NED)",
+        "Kerncijfers wijken en buurten 2024 (CBS-tabel 85984NED)"]
+    for it, table in zip(part["items"], (SES, KWB), strict=True):
+        cut = wh.execute("SELECT cut_after FROM sources WHERE table_id = ?",
+                         [table]).fetchone()[0]
+        assert sort_key("Zwolle") > sort_key(cut)  # the copy stops before Zwolle
+        assert it["missing"] == (
+            "Voor Zwolle ontbreken deze buurtcijfers: deze uitgave heeft een afgekapte kopie "
+            f"van de CBS-tabel, met alleen de gemeenten op alfabet tot en met {cut}.")
+        assert it["about"] and not it["sentences"]
+        text = " ".join([it["source"], it["about"], it["missing"]])
+        assert "extract" not in text and "SES-WOA 2014" not in text  # the old jargon
+    assert [it["source"] for it in sections["Zwolle", "en"]["items"]] == [
+        "Socio-economic status per neighbourhood, 2014-2019 (CBS table 85163NED)",
+        "Key figures for districts and neighbourhoods 2024 (CBS table 85984NED)"]
+
+
+def test_a_city_with_figures_gets_the_scale_and_each_table_its_words(sections):
+    for lang in ("nl", "en"):
+        part = sections["Almere", lang]
+        assert part["scale"] and all(it["sentences"] and it["about"] and not it["missing"]
+                                     for it in part["items"])
+        texts = [s.text for it in part["items"] for s in it["sentences"]]
+        assert not [t for t in texts if t.startswith("De aandeel")]  # 'het aandeel'
+
+
+def test_the_words_on_each_table_name_what_the_report_measures_from_it(wh):
+    # 'SES 2014-2019: the average score and the households among the 40% lowest and the
+    # 20% highest incomes'; 'KWB 2024: origin and age of the inhabitants, corporation
+    # dwellings and the average WOZ value' (no income: empty in this KWB file)
+    measured = {table: ({r[0] for r in wh.execute(
+        "SELECT DISTINCT measure FROM inequality WHERE source_table = ? AND value IS NOT NULL",
+        [table]).fetchall()}, wh.execute(
+        "SELECT min(year), max(year) FROM inequality WHERE source_table = ?",
+        [table]).fetchone()) for table in (SES, KWB)}
+    assert measured[SES] == ({"dissimilarity_low_income", "dissimilarity_high_income",
+                              "gini_income_percentile", "theil_income_percentile",
+                              "ses_sd", "ses_between_share"}, (2014, 2019))
+    assert measured[KWB] == ({"dissimilarity_origin_non_european",
+                              "dissimilarity_origin_european", "dissimilarity_age_65plus",
+                              "dissimilarity_social_rent", "gini_woz", "theil_woz"},
+                             (2024, 2024))
+    specs = {s.key: s for s in SPECS}
+    assert "40ePercentielgroep" in specs["low_income"].a
+    assert specs["high_income"].a.split("*")[1].strip().startswith("k_81eTotEnMet100e")
+    assert specs["ses"].x == "GemiddeldeScore_29"  # the SES-WOA total score's unit mean
+
+
+def test_every_neighbourhood_measure_is_zero_or_more(wh):
+    # with the textbook test in tests/analysis: '0 when all neighbourhoods are alike'
+    low = wh.execute("SELECT min(value) FROM inequality").fetchone()[0]
+    assert low is not None and low >= 0
