@@ -18,6 +18,7 @@ def test_the_packaged_file_gives_the_defaults_and_overrides_apply() -> None:
     assert (s.window, s.significance, s.min_significant_points, s.stale_after_years) == (
         8, 0.05, 5, 4)
     assert (s.bottom_percentile, s.top_percentile, s.city_set) == (25, 75, "G40")
+    assert (s.jump_factor, s.jump_max_usual_factor) == (5, 1.5)
     assert load_settings(window=10).window == 10
     assert load_settings(window=None).window == 8
 
@@ -26,6 +27,7 @@ def test_the_packaged_file_gives_the_defaults_and_overrides_apply() -> None:
     ("window: 2\n", "window"),
     ("significance: 0.7\n", "significance"),
     ("top_percentile: 40\n", "top_percentile"),
+    ("jump_factor: 1\n", "jump_factor"),  # every change would be a jump
     ("windw: 8\n", "windw"),
     ("- 1\n- 2\n", "not a mapping"),
 ])

@@ -27,6 +27,8 @@ class BuildSettings(BaseModel):
     min_significant_points: int = Field(ge=3)
     min_distinct_values: int = Field(ge=0)
     stale_after_years: int = Field(ge=0)
+    jump_factor: float = Field(gt=1)
+    jump_max_usual_factor: float = Field(gt=1)
     top_percentile: float
     bottom_percentile: float
     city_set: str = Field(min_length=1)

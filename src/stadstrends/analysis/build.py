@@ -11,6 +11,7 @@ from stadstrends.analysis.benchmarks import build_benchmarks
 from stadstrends.analysis.gaps import build_gaps
 from stadstrends.analysis.groups import build_groups
 from stadstrends.analysis.inequality import build_inequality
+from stadstrends.analysis.jumps import build_jumps
 from stadstrends.analysis.ommeland import build_ommeland
 from stadstrends.analysis.outsider_benchmarks import build_outsider_benchmarks
 from stadstrends.analysis.peers import build_peers
@@ -29,13 +30,14 @@ def _settings(window: int | None, settings: BuildSettings | None) -> BuildSettin
 
 def analysis_chains(window: int | None = None, settings: BuildSettings | None = None
                     ) -> list[list[tuple[str, Callable]]]:
-    """Two chains of steps that read nothing the other writes: the trends and the
-    city-region and neighbourhood views (chain 1), and the peers, comparison groups and
-    positions within them (chain 2). ``signals`` reads both and comes after."""
+    """Two chains of steps that read nothing the other writes: the trends, the jumps in
+    series and the city-region and neighbourhood views (chain 1), and the peers, comparison
+    groups and positions within them (chain 2). ``signals`` reads both and comes after."""
     s = _settings(window, settings)
     return [
         [
             ("trends", lambda con: build_trends(con, settings=s)),
+            ("jumps", lambda con: build_jumps(con, settings=s)),
             ("ommeland", build_ommeland),
             ("benchmarks", build_benchmarks),
             ("city-region gaps", lambda con: build_gaps(con, settings=s)),

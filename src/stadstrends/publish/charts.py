@@ -146,6 +146,7 @@ class Panel:
     breaks: list[int] = field(default_factory=list)  # first years of a new definition
     provisional: list[int] = field(default_factory=list)  # years with provisional figures
     trend: str = ""  # a second subtitle line: the years the trend was tested, its verdict
+    jump: str = ""  # a third: where the series jumps though CBS declares no break
 
 
 def joined(prev: int, year: int, breaks: list[int]) -> bool:
@@ -175,9 +176,11 @@ def runs(rows: list[dict], breaks: list[int], key: str = "series") -> list[dict]
 
 
 @template
-def _panel_tpl(with_band: bool, single: bool = False, trend: bool = False) -> alt.LayerChart:
+def _panel_tpl(with_band: bool, single: bool = False, trend: bool = False,
+               jump: bool = False) -> alt.LayerChart:
     """One small multiple; ``single``: one year only, so points and a p25-p75 bar;
-    ``trend``: a second subtitle line (the years the trend was tested, its verdict)."""
+    ``trend``: a second subtitle line (the years the trend was tested, its verdict);
+    ``jump``: a third (where the series jumps; then slot ``subtitle`` holds all three)."""
     x = alt.X("year:Q", title=None, scale=alt.Scale(domain=[slot("x")], nice=False),
               axis=alt.Axis(format="d", labelOverlap=True, tickCount=4))
     y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False),
@@ -219,8 +222,10 @@ def _panel_tpl(with_band: bool, single: bool = False, trend: bool = False) -> al
         if not single:  # like the lines: not over a missing year or a series break
             band = band.encode(detail="seg:N")
         layers.insert(0, band)
-    title = alt.TitleParams(text=slot("title"), subtitle=[slot("subtitle"), slot("trend")]
-                            if trend else slot("subtitle"))
+    # with a jump line the subtitle is one slot of three lines: the line is empty in the
+    # figure's panels without a jump, and an empty slot of its own would drop its space
+    title = alt.TitleParams(text=slot("title"), subtitle=slot("subtitle") if jump else [
+        slot("subtitle"), slot("trend")] if trend else slot("subtitle"))
     return alt.layer(*layers).properties(width=PANEL_WIDTH, height=PANEL_HEIGHT, title=title)
 
 
@@ -247,6 +252,8 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
     # of the figure as many lines, so the plots of a row line up
     titles = [wrapped(p.title, 31, 3) for p in panels]
     height = max(map(len, titles), default=1)
+    # a panel's jump line: every panel of the figure gets one (empty) when one has it
+    jumps = any(p.jump for p in panels)
     for i, p in enumerate(panels):
         first, last = p.tested or (-10**4, 10**4)
         own = [{"year": r["year"], "value": r["value"], "series": (
@@ -274,13 +281,14 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
             datasets[names["band"]] = runs([{**r, "label": lab["band"]} for r in p.band],
                                            p.breaks, key="label")
         views.append(vega.numbered(_panel_tpl, (bool(p.band), len(set(years)) == 1,
-                                                bool(p.trend)), i, shared))
+                                                bool(p.trend), jumps), i, shared))
         vega.numbered_slots({
             **names, "x": [min(years), max(years)], "fmt": (fmt := number_format(values, p.unit)),
             "labels": cbs_labels(fmt),
             "title": titles[i] + [""] * (height - len(titles[i])),
-            "subtitle": shorten(p.subtitle, 40),
-            **({"trend": shorten(p.trend, 40)} if p.trend else {}),
+            "subtitle": [shorten(line, 40) for line in (p.subtitle, p.trend, p.jump)]
+            if jumps else shorten(p.subtitle, 40),
+            **({"trend": shorten(p.trend, 40)} if p.trend and not jumps else {}),
             "domain": domain, "range": rng,
             "dash": dash, "year": lab["year"], "value": lab["value"]}, i, shared, slots)
     spec = {"concat": views, "columns": columns, "spacing": 18,

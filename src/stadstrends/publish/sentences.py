@@ -9,7 +9,8 @@ compare it with the warehouse.
 
 Facts (plain dicts, see ``report.data``) per indicator: ``indicator_id``, ``title``, ``unit``,
 ``trend`` (a ``trends`` row or None), ``bench`` (a ``benchmark_latest`` row or None) and
-optionally ``gap`` (a ``region_gap_trends`` row).
+optionally ``gap`` (a ``region_gap_trends`` row), ``jumps`` (the city's ``series_jumps``
+rows of the indicator) and ``jump_trend`` (its ``jump_trends`` row).
 
 The number and unit helpers here (:func:`number`, :func:`with_unit`, :func:`change_number`,
 :func:`change_unit`, :func:`percent_change`, :func:`euros`, :func:`p_value`) are the only
@@ -34,6 +35,7 @@ from stadstrends.publish.format import (
     round_half_away,
     unit_symbols,
 )
+from stadstrends.publish.sentence_jumps import gap_clause, jump_sentence, trend_clause
 from stadstrends.publish.sentence_words import (
     EURO_UNITS,
     GAP_MOVES,
@@ -275,6 +277,7 @@ class Writer:
                                                                     w["none"])
         if t.get("segment_reason"):
             tail = self.t("series_cut", tail=tail, cut=w["cut"])
+        tail = trend_clause(self, s, f, tail)  # next to the verdict: a jump it spans
         head = f"{w['trend']} {span}" if short else f"{f['title']} {span}"
         return self.t("trend", head=head, first=first, y0=y0, last=last, y1=y1, tail=tail,
                       delta=self.t("delta", delta=delta) if delta else "")
@@ -332,7 +335,8 @@ class Writer:
         now = (self.t("gap_now", year=y1, value=city_v, city=self.city, pct=p1, word=w1,
                       ommeland=omm_v) if city_v else
                self.t("gap_now_relative", year=y1, city=self.city, pct=p1, word=w1))
-        return self.t("gap", title=f["title"], now=now, y0=y0, p0=p0, w0=w0, move=move)
+        return gap_clause(self, s, f, self.t("gap", title=f["title"], now=now, y0=y0, p0=p0,
+                                             w0=w0, move=move))
 
     # --- statements ----------------------------------------------------------------
     def indicator(self, f: dict, kind: str = "trend", valence: str | None = None) -> Sentence:
@@ -362,6 +366,11 @@ class Writer:
                 parts.append(self._position(s, f))
         s.text = " ".join(parts)
         return s
+
+    def jumps(self, f: dict, jumps: list[dict]) -> Sentence:
+        """The jumps of one indicator (see :func:`~stadstrends.publish.sentence_jumps.
+        jump_sentence`)."""
+        return jump_sentence(self, f, jumps)
 
     def projection(self, f: dict, start: dict, end: dict,
                    observed: dict | None = None) -> Sentence:

@@ -224,6 +224,25 @@ def trend_label(tr: dict | None, lang: str, untested: dict | None = None) -> str
         kind, words["no significant change"]))
 
 
+def shown_jumps(data: CityData, ind: str) -> list[dict]:
+    """The city's ``series_jumps`` rows of an indicator between two years its panel draws."""
+    rows = data.series.get(ind, [])[-SERIES_YEARS:]
+    first = min((r["year"] for r in rows), default=None)
+    return [j for j in data.jumps.get(ind, []) if first is not None
+            and j["previous_year"] >= first]
+
+
+def jump_label(jumps: list[dict], lang: str) -> str:
+    """A panel's third subtitle line: where the series jumps though CBS declares no break
+    ('sprong 2014-2015, geen reeksbreuk'; several: 'sprongen 2022-2024, ...', from the first
+    jump's first year to the last one's last year); '' without one."""
+    if not jumps:
+        return ""
+    words = vocabulary.section(lang, "trend_labels")
+    years = f"{min(j['previous_year'] for j in jumps)}-{max(j['year'] for j in jumps)}"
+    return words["jump" if len(jumps) == 1 else "jumps"].format(years=years)
+
+
 def _panel(data: CityData, ind: str, lang: str) -> charts.Panel:
     meta = data.catalogue[ind]
     rows = data.series[ind][-SERIES_YEARS:]
@@ -243,7 +262,8 @@ def _panel(data: CityData, ind: str, lang: str) -> charts.Panel:
         ommeland=[] if count else pick("ommeland_value"), nl=[] if count else pick("nl_value"),
         band=band, significant=sig, tested=trend_span(tr) if tr else None,
         breaks=list(meta.get("break_years") or []),
-        provisional=sorted(data.provisional.get(ind, ())))
+        provisional=sorted(data.provisional.get(ind, ())),
+        jump=jump_label(shown_jumps(data, ind), lang))
 
 
 def series_table(data: CityData, ids: list[str], lang: str) -> dict:
@@ -328,6 +348,15 @@ def commentary(data: CityData, domain: str, lang: str, n: int = 2) -> list:
             for s in chosen]
 
 
+def jump_sentences(data: CityData, ids: list[str], lang: str) -> list:
+    """A sentence per panel whose series jumps where CBS declares no break (the panel's
+    third line says where; this says from what to what, and whether the trend's verdict
+    may rest on it)."""
+    writer = Writer(data.code, data.name, lang, data.settings, data.group_phrase(lang),
+                    data.group.get("set_id"))
+    return [writer.jumps(fact(data, i, lang), js) for i in ids if (js := shown_jumps(data, i))]
+
+
 def domain_section(data: CityData, domain: str, lang: str,
                    geometries: dict[str, dict] | None, first: bool) -> dict:
     """One trend domain: commentary, small multiples with their table, a regional map."""
@@ -338,7 +367,8 @@ def domain_section(data: CityData, domain: str, lang: str,
         panels = [_panel(data, i, lang) for i in ids]
         years = [r["year"] for i in ids for r in data.series[i][-SERIES_YEARS:]]
         # each with its trend line, as under the panel's title (blue or grey is not read out)
-        names = "; ".join(f"{data.catalogue[i][f'title_{lang}']} ({p.trend})"
+        names = "; ".join(f"{data.catalogue[i][f'title_{lang}']} ("
+                          f"{', '.join(filter(None, (p.trend, p.jump)))})"
                           for i, p in zip(ids, panels, strict=True))
         figures.append(figure(
             f"fig-{domain}", charts.small_multiples(panels, data.name, lang,
@@ -354,7 +384,8 @@ def domain_section(data: CityData, domain: str, lang: str,
     return {"id": f"domein-{domain}", "title": title, "domain": domain,
             "intro": t(lang, "domain_intro", city=data.name, group=data.group_phrase(lang),
                        window=data.settings.window) if first else None,
-            "sentences": commentary(data, domain, lang), "figures": figures,
+            "sentences": commentary(data, domain, lang) + jump_sentences(data, ids, lang),
+            "figures": figures,
             "empty": None if ids else t(lang, "no_domain_data", city=data.name)}
 
 

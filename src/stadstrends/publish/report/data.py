@@ -64,6 +64,9 @@ class CityData:
     group: dict = field(default_factory=dict)  # the comparison group (groups.describe)
     # peers: within the group where the build made such a list, else among all ('all')
     summary: dict[str, dict] = field(default_factory=dict)  # opgave_summary by opgave
+    # indicator -> series_jumps rows of the city by year (warehouses built before: none)
+    jumps: dict[str, list[dict]] = field(default_factory=dict)
+    jump_trends: dict[str, dict] = field(default_factory=dict)  # jump_trends by indicator
 
     def group_phrase(self, lang: str) -> str:
         """How texts name the comparison group ('de 64 gemeenten met ...')."""
@@ -310,6 +313,15 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
             ORDER BY label, rank""", ps)
         data.summary = {r["opgave_id"]: r for r in _records(
             con, "SELECT * FROM opgave_summary WHERE region_code = ? AND set_id = ?", ps)}
+    if "series_jumps" in have:
+        data.jumps = _by(_records(con, """
+            SELECT indicator_id, previous_year, year, previous_value, value, ratio, factor,
+                   in_tested_years
+            FROM series_jumps WHERE region_code = ? ORDER BY indicator_id, year""", p),
+            "indicator_id")
+    if "jump_trends" in have:
+        data.jump_trends = {r["indicator_id"]: r for r in _records(
+            con, "SELECT * FROM jump_trends WHERE region_code = ?", p)}
     data.changes = region_changes(lambda sql, args: _records(con, sql, args), have, code)
     return data
 
@@ -329,4 +341,6 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
             "trend": data.trends.get(indicator_id),
             "bench": data.latest.get(indicator_id), "gap": gap,
             "provisional": data.provisional.get(indicator_id, set()),
+            "jumps": data.jumps.get(indicator_id, []),
+            "jump_trend": data.jump_trends.get(indicator_id),
             "fresh_from": data.fresh_from}

@@ -1,0 +1,118 @@
+"""Jumps: a series that changes by a large factor from one year to the next where the
+catalogue declares no series break (a level shift the reader must be told about).
+
+Zwolle's delivered gas per inhabitant (82538NED) falls from 6 818 m³ in 2014 to 471 m³ in
+2015 (839 692 -> 58 298 thousand m³); CBS declares no break there. ``series_jumps`` lists
+every such change of every region's series (municipalities, COROP, provinces, NL):
+
+* between two consecutive years with a value (``previous_year`` may lie further back when
+  years are missing), both positive (a factor between 0 and a value means nothing);
+* inside one comparable segment (:mod:`stadstrends.analysis.segments`): a change at a
+  declared break or an undeclared change of source tables is already told as a break;
+* by a factor of at least ``jump_factor`` (settings), up or down;
+* not for balances (an indicator with a negative value somewhere, ``indicators.signed``:
+  migration balance, growth pass through zero) nor for indicators whose usual change is
+  itself large: the median factor of all year-on-year changes of the municipalities'
+  series is at least ``jump_max_usual_factor`` (demolition, new construction: one project
+  makes a year; a factor cannot tell a level shift from their ordinary swings).
+
+Columns: indicator_id, region_code, year, previous_year, previous_value, value, ratio
+(value / previous_value), factor (the ratio or its inverse, >= 1), usual_factor (the
+indicator's median factor over municipalities), in_tested_years (both years inside the
+years the region's trend was tested over, ``trends.first_year`` .. ``last_year``).
+
+``jump_trends``: every series with a jump in its tested years, tested again as
+:mod:`~stadstrends.analysis.trends` does (same window and settings) over the years from its
+last jump on only: does the verdict stand without the jump? Columns: indicator_id,
+region_code, jump_year (the last jump's ``year``), first_year, last_year, n_points, mk_p,
+classification, indicative; all but jump_year NULL when fewer than ``min_trend_points``
+years follow the jump. Codes and numbers only; the report words them.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from stadstrends.analysis.segments import ensure_segments
+from stadstrends.analysis.trends import row_count, trend_sql
+from stadstrends.settings import BuildSettings, default_settings
+
+JUMPS_SQL = """
+CREATE OR REPLACE TABLE series_jumps AS
+WITH pairs AS (
+    SELECT v.indicator_id, v.region_code, v.year, v.value, g.segment_start,
+           lag(v.year) OVER w AS previous_year, lag(v.value) OVER w AS previous_value
+    FROM indicator_values v JOIN series_segments g USING (indicator_id, year)
+    WHERE v.value IS NOT NULL AND isfinite(v.value)
+    WINDOW w AS (PARTITION BY v.indicator_id, v.region_code ORDER BY v.year)
+),
+checked AS (  -- comparable pairs of positive values
+    SELECT *, abs(ln(value / previous_value)) AS log_factor FROM pairs
+    WHERE previous_year IS NOT NULL AND segment_start <= previous_year
+      AND value > 0 AND previous_value > 0
+),
+usual AS (  -- over the municipalities' series (the others are their sums: smoother)
+    SELECT indicator_id, exp(median(log_factor)) AS usual_factor FROM checked
+    WHERE region_code IN (SELECT region_code FROM regions WHERE level = 'gemeente')
+    GROUP BY ALL
+),
+signed AS (
+    SELECT indicator_id, {signed} AS signed FROM indicators
+)
+SELECT c.indicator_id, c.region_code, c.year::INTEGER AS year,
+       c.previous_year::INTEGER AS previous_year, c.previous_value, c.value,
+       c.value / c.previous_value AS ratio, exp(c.log_factor) AS factor, u.usual_factor,
+       coalesce(t.first_year <= c.previous_year AND c.year <= t.last_year, false)
+           AS in_tested_years
+FROM checked c
+JOIN usual u USING (indicator_id)
+LEFT JOIN signed s USING (indicator_id)
+LEFT JOIN trends t USING (indicator_id, region_code)
+WHERE c.log_factor >= ln({factor}) AND u.usual_factor < {usual}
+  AND NOT coalesce(s.signed, false)
+ORDER BY c.indicator_id, c.region_code, c.year
+"""
+
+
+AFTER_POINTS_SQL = """
+(SELECT v.indicator_id, v.region_code, v.year, v.value,
+        greatest(g.segment_start, coalesce(max(j.year), g.segment_start)) AS seg
+ FROM indicator_values v
+ JOIN series_segments g USING (indicator_id, year)
+ SEMI JOIN series_jumps k ON k.indicator_id = v.indicator_id
+       AND k.region_code = v.region_code AND k.in_tested_years
+ LEFT JOIN series_jumps j ON j.indicator_id = v.indicator_id
+       AND j.region_code = v.region_code AND j.year <= v.year
+ GROUP BY v.indicator_id, v.region_code, v.year, v.value, g.segment_start)
+"""
+
+JUMP_TRENDS_SQL = """
+CREATE OR REPLACE TABLE jump_trends AS
+SELECT k.indicator_id, k.region_code, k.jump_year, t.first_year, t.last_year, t.n_points,
+       t.mk_p, t.trend AS classification, t.n_points < {indicative} AS indicative
+FROM (SELECT indicator_id, region_code, max(year)::INTEGER AS jump_year FROM series_jumps
+      WHERE in_tested_years GROUP BY ALL) k
+LEFT JOIN ({stats}) t USING (indicator_id, region_code)
+ORDER BY k.indicator_id, k.region_code
+"""
+
+
+def build_jumps(con: duckdb.DuckDBPyConnection,
+                settings: BuildSettings | None = None) -> dict[str, int]:
+    """Create ``series_jumps`` and ``jump_trends`` from ``indicator_values``,
+    ``series_segments``, ``indicators``, ``regions`` and ``trends`` (so after
+    :func:`~stadstrends.analysis.trends.build_trends`). Without an ``indicators.signed``
+    column an indicator is a balance when one of its values is negative."""
+    s = settings or default_settings()
+    ensure_segments(con)
+    columns = {d[0] for d in con.execute("SELECT * FROM indicators LIMIT 0").description}
+    signed = "signed" if "signed" in columns else (
+        "indicator_id IN (SELECT indicator_id FROM indicator_values WHERE value < 0)")
+    con.execute(JUMPS_SQL.format(signed=signed, factor=float(s.jump_factor),
+                                 usual=float(s.jump_max_usual_factor)))
+    stats = trend_sql(
+        AFTER_POINTS_SQL, ["indicator_id", "region_code"], window=s.window,
+        min_points=s.min_trend_points, segment_col="seg", alpha=s.significance,
+        min_significant=s.min_significant_points, min_distinct=s.min_distinct_values)
+    con.execute(JUMP_TRENDS_SQL.format(stats=stats, indicative=s.min_significant_points))
+    return {t: row_count(con, t) for t in ("series_jumps", "jump_trends")}

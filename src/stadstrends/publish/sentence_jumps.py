@@ -1,0 +1,101 @@
+"""Sentences about jumps in a series (``series_jumps``, :mod:`stadstrends.analysis.jumps`):
+where a series changes by a large factor though CBS declares no series break, and, when the
+trend was tested over such a jump, what the test says over the years after it
+(``jump_trends``). No cause is named: the figures do not give one.
+
+The functions take the report's :class:`~stadstrends.publish.sentences.Writer` (its
+templates, citations and number formats) and a fact with ``jumps`` (the city's
+``series_jumps`` rows of the indicator) and ``jump_trend`` (its ``jump_trends`` row or None).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from stadstrends.publish.sentence_words import WORDS
+
+if TYPE_CHECKING:
+    from stadstrends.publish.sentences import Sentence, Writer
+
+
+def verdict(w: Writer, s: Sentence, f: dict, t: dict, field: str) -> str:
+    """A trend's verdict in words ('een significante stijging', 'te weinig jaren voor een
+    toets (4 jaren met cijfers)'); ``field`` names the cited number of points."""
+    words = WORDS[w.lang]
+    if t.get("indicative"):
+        n = w.cite(s, f["indicator_id"], t["last_year"], field, t["n_points"],
+                   str(int(t["n_points"])))
+        return words["indicative"].format(n=n)
+    return {"rising": words["rise"], "falling": words["fall"]}.get(t["classification"],
+                                                                    words["none"])
+
+
+def after(w: Writer, s: Sentence, f: dict, several: bool) -> str:
+    """What the trend test says over the years from the last jump on: 'na de sprong
+    (2018-2023): geen significante trend', or that too few years follow it."""
+    which = w.t("jump_which_last" if several else "jump_which_one")
+    a = f.get("jump_trend")
+    if not a or a.get("classification") is None:
+        return w.t("jump_after_none", which=which)
+    span = f"{w._year(s, a['first_year'])}-{w._year(s, a['last_year'])}"
+    return w.t("jump_after", which=which, span=span,
+               verdict=verdict(w, s, f, a, "jump_n_points"))
+
+
+def tested(f: dict) -> list[dict]:
+    """The jumps inside the years the indicator's trend was tested over."""
+    return [j for j in f.get("jumps") or () if j["in_tested_years"]]
+
+
+def trend_clause(w: Writer, s: Sentence, f: dict, tail: str) -> str:
+    """The verdict ``tail`` of a trend sentence, with the jumps inside its tested years
+    and the verdict after them next to it ('een significante stijging; in die jaren zit een
+    sprong zonder reeksbreuk (2017-2018); na de sprong (2018-2023): geen significante
+    trend'); ``tail`` itself without such a jump."""
+    inside = tested(f)
+    if not inside:
+        return tail
+    years = ", ".join(f"{w._year(s, j['previous_year'])}-{w._year(s, j['year'])}"
+                      for j in inside)
+    return w.t("trend_jumps" if len(inside) > 1 else "trend_jump", tail=tail, years=years,
+               after=after(w, s, f, len(inside) > 1))
+
+
+def gap_clause(w: Writer, s: Sentence, f: dict, text: str) -> str:
+    """A city-ommeland gap sentence ``text`` (its trend: ``f['gap']``) with the jumps of the
+    city's series inside the gap trend's years after it: the gap's verdict may rest on
+    them as well (no verdict after the jump is computed for gaps)."""
+    g = f["gap"]
+    inside = [j for j in f.get("jumps") or ()
+              if g["first_year"] <= j["previous_year"] and j["year"] <= g["last_year"]]
+    if not inside:
+        return text
+    years = ", ".join(f"{w._year(s, j['previous_year'])}-{w._year(s, j['year'])}"
+                      for j in inside)
+    return w.t("gap_jumps" if len(inside) > 1 else "gap_jump", text=text, city=w.city,
+               years=years)
+
+
+def jump_sentence(w: Writer, f: dict, jumps: list[dict]) -> Sentence:
+    """The jumps of one indicator, told: 'Geleverd aardgas per inwoner (alle sectoren): de
+    reeks maakt tussen 2014 en 2015 een sprong van 6.818 m³ per inwoner naar 471 m³ per
+    inwoner, terwijl CBS daar geen reeksbreuk meldt. Vergelijk de jaren ervoor en erna
+    daarom met zorg.' With a jump inside the trend's tested years also the verdict over
+    them and over the years after the last such jump."""
+    from stadstrends.publish.sentences import Sentence, trend_span
+
+    s = Sentence("", indicator_id=f["indicator_id"])
+    moves = [w.t("jump_move", y0=w._year(s, j["previous_year"]), y1=w._year(s, j["year"]),
+                 first=w._val(s, f, j["previous_year"], "value", j["previous_value"]),
+                 last=w._val(s, f, j["year"], "value", j["value"]))
+             for j in jumps]
+    told = f"{', '.join(moves[:-1])} {w.t('and')} {moves[-1]}" if len(moves) > 1 else moves[0]
+    s.text = w.t("jump", title=f["title"], moves=told)
+    t, inside = f.get("trend"), tested(f)
+    if t and inside:
+        span = "-".join(w._year(s, y) for y in trend_span(t))
+        s.text += " " + w.t("jump_tested_several" if len(inside) > 1 else "jump_tested",
+                            span=span,
+                            verdict=verdict(w, s, f, t, "n_points"),
+                            after=after(w, s, f, len(inside) > 1))
+    return s

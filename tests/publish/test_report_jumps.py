@@ -1,0 +1,105 @@
+"""A series that jumps where CBS declares no break is told where it is shown: under the
+panel's title and in a sentence beside it, on the real snapshot (Zwolle's delivered gas:
+6 818 -> 471 m³ per inhabitant from 2014 to 2015); a verdict tested over a jump says so,
+with the verdict over the years after it (Hollands Kroon's delivered electricity)."""
+
+from __future__ import annotations
+
+import pytest
+
+from stadstrends.publish.report import builder
+from stadstrends.publish.report.data import load_city
+
+GAS = "gas_delivered_per_inhabitant"
+ELECTRICITY = "electricity_delivered_per_inhabitant"
+
+WORDS = {
+    "nl": {"label": "sprong 2014-2015, geen reeksbreuk",
+           "sentence": "Geleverd aardgas per inwoner (alle sectoren): de reeks maakt tussen 2014 "
+                       "en 2015 een sprong van 6.818 m³ per inwoner naar 471 m³ per inwoner, "
+                       "terwijl CBS daar geen reeksbreuk meldt. Vergelijk de jaren ervoor en "
+                       "erna daarom met zorg."},
+    "en": {"label": "jump 2014-2015, no series break",
+           "sentence": "Natural gas delivered per inhabitant (all sectors): the series jumps "
+                       "from 6,818 m³ per inhabitant to 471 m³ per inhabitant between 2014 "
+                       "and 2015, while CBS declares no series break there. Compare the years "
+                       "before and after with care."},
+}
+
+
+def panels_of(ctx: dict) -> list[tuple[dict, dict]]:
+    """(figure, panel view) of every small multiple of a report context."""
+    return [(fig, view) for d in ctx["domains"] for fig in d["figures"]
+            if "concat" in fig["spec"] for view in fig["spec"]["concat"]]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_zwolle_gas_panel_and_sentence_name_the_jump(wh, lang) -> None:
+    data = load_city(wh, "Zwolle", None)
+    ctx = builder.city_context(data, lang, None)
+    labelled = [view["title"]["subtitle"] for _, view in panels_of(ctx)
+                if WORDS[lang]["label"] in view["title"]["subtitle"]]
+    assert len(labelled) == 1 and labelled[0][2] == WORDS[lang]["label"]
+    # beside the panel: in the commentary of the domain whose figure holds it
+    domain = next(d for d in ctx["domains"] if WORDS[lang]["label"] in str(d["figures"]))
+    said = [s.text for s in domain["sentences"] if s.indicator_id == GAS]
+    assert WORDS[lang]["sentence"] in said
+    # the numbers the words print are the warehouse's
+    jump = wh.execute(f"""SELECT previous_year, year, round(previous_value), round(value)
+                          FROM series_jumps WHERE region_code = 'GM0193'
+                          AND indicator_id = '{GAS}'""").fetchall()
+    assert jump == [(2014, 2015, 6818.0, 471.0)]
+    # the trend 2016-2023 is tested after the jump: its verdict is not questioned
+    assert data.trends[GAS]["first_year"] == 2016 and "2016-2023" in labelled[0][1]
+    inside = {"nl": "in die jaren zit", "en": "those years contain"}[lang]
+    assert not [s.text for s in builder.collect_sentences(ctx)
+                if s.indicator_id == GAS and inside in s.text]
+
+
+def test_a_smooth_series_gets_no_jump_words(wh) -> None:
+    """Zwolle's population (at most 3% a year) and every panel of Zwolle without a jump in
+    the warehouse: no third line, no jump sentence."""
+    data = load_city(wh, "Zwolle", None)
+    ctx = builder.city_context(data, "nl", None)
+    lines = [view["title"]["subtitle"][2] for _, view in panels_of(ctx)
+             if len(view["title"]["subtitle"]) == 3]
+    assert lines.count(WORDS["nl"]["label"]) == 1 and set(lines) <= {"", WORDS["nl"]["label"]}
+    assert not data.jumps.get("population")
+    said = {s.indicator_id for d in ctx["domains"] for s in d["sentences"] if "sprong" in s.text}
+    assert said == {GAS} and set(data.jumps) == {GAS}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_verdict_tested_over_a_jump_says_so_with_the_verdict_after_it(wh, lang) -> None:
+    """Hollands Kroon's delivered electricity: 4 382 -> 27 687 kWh per inhabitant from 2017
+    to 2018; over 2016-2023 a significant rise, over 2018-2023 none."""
+    ctx = builder.city_context(load_city(wh, "GM1911", None), lang, None)
+    clause = {"nl": "een significante stijging; in die jaren zit een sprong zonder reeksbreuk "
+                    "(2017-2018); na de sprong (2018-2023): geen significante trend.",
+              "en": "a significant rise; those years contain a jump without a series break "
+                    "(2017-2018); after the jump (2018-2023): no significant trend."}[lang]
+    texts = [s.text for s in builder.collect_sentences(ctx) if s.indicator_id == ELECTRICITY]
+    verdicts = [t for t in texts if "Trend 2016-2023:" in t]
+    assert verdicts and all(clause in t for t in verdicts), texts
+    told = {"nl": "is getoetst met deze sprong erin; na de sprong (2018-2023): geen "
+                  "significante trend.",
+            "en": "was tested with this jump in it; after the jump (2018-2023): no "
+                  "significant trend."}[lang]
+    assert any(told in t for t in texts), texts
+    # the city-ommeland gap, tested over 2016-2023 as well, is told the jump too
+    gap = {"nl": "groter. In die jaren zit in de reeks van Hollands Kroon een sprong zonder "
+                 "reeksbreuk (2017-2018).",
+           "en": "significantly. Those years contain a jump without a series break in the "
+                 "series of Hollands Kroon (2017-2018)."}[lang]
+    assert any(t.endswith(gap) for t in texts), texts
+    label = {"nl": "sprong 2017-2018, geen reeksbreuk", "en": "jump 2017-2018, no series break"}
+    assert [view["title"]["subtitle"][2] for _, view in panels_of(ctx)
+            if len(view["title"]["subtitle"]) == 3 and view["title"]["subtitle"][2]] == [
+        label[lang]]
+    # the verdicts the words give are the warehouse's
+    trend, after = wh.execute(f"""
+        SELECT t.classification, j.classification FROM trends t
+        JOIN jump_trends j USING (indicator_id, region_code)
+        WHERE t.region_code = 'GM1911' AND t.indicator_id = '{ELECTRICITY}'
+          AND j.first_year = 2018 AND j.last_year = 2023""").fetchall()[0]
+    assert (trend, after) == ("rising", "no significant change")
