@@ -34,7 +34,7 @@ from stadstrends.errors import (
 SCHEMA_VERSION = 5  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
-# 5: untested_series (why a series has no trend)
+# 5: untested_series (why a series has no trend), series_jumps and jump_trends
 STADSTRENDS = "stadstrends"
 _DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
 WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}
