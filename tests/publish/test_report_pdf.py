@@ -177,3 +177,64 @@ def test_documents_of_one_thread_share_a_font_configuration_without_sharing_glyp
     undated = [re.sub(rb"/(CreationDate|ModDate) \([^)]*\)", b"", p.read_bytes())
                for p in (after, alone[0])]
     assert undated[0] == undated[1]  # byte for byte but the time stamps
+
+
+def _caption_lines(document) -> list[tuple[str, float, list[float]]]:
+    """(text, box width, widths of its lines) of every figure caption WeasyPrint laid out."""
+    def walk(box):
+        yield box
+        for child in getattr(box, "children", None) or []:
+            yield from walk(child)
+
+    found = []
+    for page in document.pages:
+        for box in walk(page._page_box):
+            element = getattr(box, "element", None)
+            if element is None or element.tag != "figcaption" or box.element_tag != "figcaption" \
+                    or type(box).__name__ != "BlockBox":
+                continue
+            lines = [c for c in box.children if type(c).__name__ == "LineBox"]
+            text = " ".join(t.text for line in lines for t in walk(line)
+                            if type(t).__name__ == "TextBox")
+            found.append((text, box.width, [line.width for line in lines]))
+    return found
+
+
+def test_a_caption_that_fits_but_for_a_space_stays_on_one_line() -> None:
+    """The figure macro leaves no space between a caption and its text alternative (hidden
+    on paper): WeasyPrint broke such a caption after its first word when the space alone
+    overflowed ('Geregistreerde / misdrijven per 1 000 inwoners ...', Zwolle's map of
+    crimes, 2024, page 12), at 681 px here."""
+    from stadstrends.publish.report.pdf_engine import font_config, html_class
+
+    caption = ("Geregistreerde misdrijven per 1 000 inwoners in de gemeenten van "
+               "Noord-Overijssel, 2024; Zwolle oranje omlijnd. Bron: CBS.")
+    fig = {"id": "fig-map-safety", "kind": "map", "svg": "", "caption": caption,
+           "alt": "Kaart van ...", "table": None}
+    macro = builder.env().get_template("macros.html.j2").module.figure
+    for width in (681, 682, 700):
+        html = (f"<html><head><style>{builder.css()}</style></head><body><main>"
+                f"<div style='width:{width}px'>{macro(fig, True)}</div></main></body></html>")
+        document = html_class()(string=html).render(font_config=font_config())
+        (text, _, widths), = _caption_lines(document)
+        assert len(widths) == 1, (width, text)
+
+
+def test_no_caption_of_zwolles_pdf_breaks_early(warehouse_path: Path) -> None:
+    """Every figure caption of Zwolle's PDF (real data) fills its lines: none but the last
+    is shorter than half the caption's width (its map of crimes broke after 'Geregistreerde',
+    81 of 680 px, before)."""
+    import duckdb
+
+    from stadstrends.publish.report.pdf_engine import font_config, html_class
+
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        ctx = builder.city_context(load_city(con, "Zwolle"), "nl", builder.geometries_for(con))
+    html, pending = builder.render_pdf("city.html.j2", ctx)
+    document = html_class()(string=html, base_url=str(warehouse_path.parent),
+                            url_fetcher=pending.fetcher()).render(font_config=font_config())
+    captions = _caption_lines(document)
+    assert len(captions) >= 15 and any("Geregistreerde misdrijven" in c[0] for c in captions)
+    early = [(text, widths) for text, width, widths in captions
+             if any(w < width / 2 for w in widths[:-1])]
+    assert not early

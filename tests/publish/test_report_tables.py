@@ -57,6 +57,40 @@ def test_enschede_bijstand_2009_2014_is_provisional_in_its_domain_table(cities):
     assert any(r[1] >= 2015 and "voorlopig" not in r[2] for r in rows)
 
 
+def _decimals(cell: str, lang: str) -> int | None:
+    """Decimals of a table cell's number ('1.234,5 (voorlopig)' -> 1); None for '–'."""
+    text = cell.replace(MARK[lang], "").strip().rstrip("%")
+    if text == "–":
+        return None
+    return len(text.rpartition("," if lang == "nl" else ".")[2]) if (
+        "," if lang == "nl" else ".") in text else 0
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("city", CITIES)
+def test_an_indicators_figures_share_their_decimals_in_every_table(cities, city, lang):
+    """The small multiples' tables (city, band, ommeland, NL over the years) and the maps'
+    tables print one indicator's figures with one number of decimals (Zwolle's solar panel
+    capacity was '18,2' Wp per inhabitant in 2012 beside '1.486' in 2023 before)."""
+    _, ctxs = cities[0][city]
+    blocks: dict[str, set[int]] = {}
+    for d in ctxs[lang]["domains"]:
+        for f in d["figures"]:
+            if not f["table"]:
+                continue
+            if f["id"].startswith("fig-map-"):
+                cells = {(f["id"], c) for r in f["table"]["rows"] for c in r[1:]}
+            else:  # a series table: indicator, year, city, p25, median, p75, ommeland, NL
+                cells = {(r[0], c) for r in f["table"]["rows"] for c in r[2:]}
+            for key, cell in cells:
+                shown = _decimals(cell, lang)
+                if shown is not None:
+                    blocks.setdefault(key, set()).add(shown)
+    assert len(blocks) >= 20
+    mixed = {k: v for k, v in blocks.items() if len(v) > 1}
+    assert not mixed
+
+
 @pytest.mark.parametrize("city", CITIES)
 def test_outlook_table_names_observed_and_projected_rows_truthfully(cities, city):
     data, ctxs = cities[0][city]

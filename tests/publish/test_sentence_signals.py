@@ -5,14 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from stadstrends.publish.sentence_signals import (
-    kies_sentence,
-    missing,
-    nl_difference,
-    nl_value,
-    signal_sentence,
-)
-from stadstrends.publish.sentences import (
+from stadstrends.publish.sentence_numbers import (
     change_number,
     change_unit,
     euros,
@@ -21,6 +14,13 @@ from stadstrends.publish.sentences import (
     p_value,
     percent_change,
     with_unit,
+)
+from stadstrends.publish.sentence_signals import (
+    kies_sentence,
+    missing,
+    nl_difference,
+    nl_value,
+    signal_sentence,
 )
 
 
@@ -111,11 +111,11 @@ def test_shared_number_helpers():
     assert with_unit("52,6", "1 000 euro", "nl") == "52,6 duizend euro"
     assert with_unit("52,6", "1 000 euro", "nl", named=False) == "52,6 1 000 euro"
     assert change_number(0.04, "%") == "0,0" and change_number(-0.04, "m3") == "−0,04"
-    assert change_number(0.4, "m3", like=12.0) == "+0,4"
+    assert change_number(0.4, "m3", digits=1) == "+0,4"
     assert change_number(-123.4, "inwoners", "en", sign=False) == "−123"
     assert change_unit("%", "en") == "percentage points" and change_unit("%", "nl", short=True) \
         == "%-punt" and change_unit("inwoners", "en", short=True) == ""
-    assert percent_change(0.052) == "+5,2%" and percent_change(-0.1, "en") == "−10.0%"
+    assert percent_change(0.052) == "+5,2%" and percent_change(-0.1, "en") == "−10%"
     assert euros(-1.5, "1 000 euro", sign=True) == "−€ 1.500"
     assert p_text(p_value(0.0004)) == "p < 0,001" and p_text(p_value(0.0126, "en")) == \
         "p = 0.013"

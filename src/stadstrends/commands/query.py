@@ -61,7 +61,7 @@ def show(
 ) -> None:
     """Print an indicator's series for a region, with its source."""
     from stadstrends.publish.queries import indicator_series
-    from stadstrends.publish.sentences import unit_text
+    from stadstrends.publish.sentence_numbers import unit_text
     from stadstrends.warehouse.files import open_warehouse
 
     with open_warehouse(db) as con:

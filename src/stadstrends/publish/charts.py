@@ -18,12 +18,14 @@ from typing import Any
 from babel import Locale
 
 from stadstrends import vocabulary
+from stadstrends.publish.axis_years import year_ticks
 from stadstrends.publish.report import vega
 from stadstrends.publish.report.vega import alt, slot, template
 
 VL_VERSION = "6.4"
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 PANEL_WIDTH, PANEL_HEIGHT, COLUMNS = 188, 104, 3
+PROJECTION_WIDTH = 260
 
 # Contrast on white (WCAG 2.1): text colours >= 4.5:1, graphic colours >= 3:1; the group's
 # band and the map's grey fills are decorative (their numbers are in the data tables).
@@ -182,7 +184,7 @@ def _panel_tpl(with_band: bool, single: bool = False, trend: bool = False,
     ``trend``: a second subtitle line (the years the trend was tested, its verdict);
     ``jump``: a third (where the series jumps; then slot ``subtitle`` holds all three)."""
     x = alt.X("year:Q", title=None, scale=alt.Scale(domain=[slot("x")], nice=False),
-              axis=alt.Axis(format="d", labelOverlap=True, tickCount=4))
+              axis=alt.Axis(format="d", values=[slot("xticks")], labelOverlap=True))
     y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False),
               axis=alt.Axis(format=slot("fmt"), labelExpr=slot("labels"), tickCount=4))
     tooltip = [alt.Tooltip("series:N", title=" "), alt.Tooltip("year:Q", title=slot("year")),
@@ -283,7 +285,9 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
         views.append(vega.numbered(_panel_tpl, (bool(p.band), len(set(years)) == 1,
                                                 bool(p.trend), jumps), i, shared))
         vega.numbered_slots({
-            **names, "x": [min(years), max(years)], "fmt": (fmt := number_format(values, p.unit)),
+            **names, "x": [min(years), max(years)],
+            "xticks": year_ticks(min(years), max(years), PANEL_WIDTH),
+            "fmt": (fmt := number_format(values, p.unit)),
             "labels": cbs_labels(fmt),
             "title": titles[i] + [""] * (height - len(titles[i])),
             "subtitle": [shorten(line, 40) for line in (p.subtitle, p.trend, p.jump)]
@@ -408,7 +412,8 @@ def dumbbell(rows: list[dict], lang: str = "nl", width: int = 380) -> dict:
 @template
 def _projection_tpl() -> alt.Chart:
     return alt.Chart(_data("rows")).mark_line(strokeWidth=1.8).encode(
-        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickCount=5)),
+        x=alt.X("year:Q", title=None, scale=alt.Scale(domain=[slot("x")], nice=False),
+                axis=alt.Axis(format="d", values=[slot("xticks")], labelOverlap=True)),
         y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False),
                 axis=alt.Axis(format=slot("fmt"), labelExpr=slot("labels"))),
         color=alt.Color("kind:N", title=None, legend=alt.Legend(orient="bottom"),
@@ -419,7 +424,7 @@ def _projection_tpl() -> alt.Chart:
         tooltip=[alt.Tooltip("year:Q", title=slot("year")),
                  alt.Tooltip("value:Q", title=slot("value"), format=slot("fmt")),
                  alt.Tooltip("kind:N", title=" ")],
-    ).properties(width=260, height=130, title=alt.TitleParams(
+    ).properties(width=PROJECTION_WIDTH, height=130, title=alt.TitleParams(
         text=slot("title"), subtitle=slot("subtitle")))
 
 
@@ -433,8 +438,11 @@ def projection_chart(panels: list[dict], lang: str = "nl") -> dict:
     for i, p in enumerate(panels):
         datasets[f"p{i}"] = [{**r, "kind": lab[r["kind"]]} for r in p["rows"]]
         views.append(vega.numbered(_projection_tpl, (), i, shared))
+        years = [r["year"] for r in p["rows"]] or [2000]
         vega.numbered_slots({
             "rows": f"p{i}", "kinds": kinds, "title": p["title"], "subtitle": p["subtitle"],
+            "x": [min(years), max(years)],
+            "xticks": year_ticks(min(years), max(years), PROJECTION_WIDTH),
             "fmt": (fmt := number_format([r["value"] for r in p["rows"]], p["unit"])),
             "labels": cbs_labels(fmt), "year": lab["year"], "value": lab["value"]}, i, shared,
             slots)

@@ -15,16 +15,16 @@ from typing import Any
 import pandas as pd
 
 from stadstrends import vocabulary
-from stadstrends.publish.sentence_words import GAP_MOVES
-from stadstrends.publish.sentences import (
-    EURO_UNITS,
+from stadstrends.publish.sentence_numbers import (
     change_number,
     change_unit,
     euros,
     join,
     number,
+    shared_digits,
     with_unit,
 )
+from stadstrends.publish.sentence_words import EURO_UNITS, GAP_MOVES
 
 VALENCE = vocabulary.BySection("valence")
 KINDS = vocabulary.BySection("signal_kinds")
@@ -51,25 +51,36 @@ def _num(x: Any) -> float | None:
     return None if missing(x) else float(x)
 
 
-def value_text(x: Any, unit: str | None, short: bool = False, lang: str = "nl") -> str:
+def value_text(x: Any, unit: str | None, short: bool = False, lang: str = "nl",
+               digits: int | None = None) -> str:
     """A value with its unit: '3,5%', '€ 52.600', '27,4 per 1 000 inwoners'; ``short``
-    (table cells) leaves out units other than % and euro."""
+    (table cells) leaves out units other than % and euro; ``digits``: the decimals it shares
+    with the figures beside it (:func:`digits_of`)."""
     x, unit = _num(x), unit or ""
     if x is not None and unit in EURO_UNITS:
         return euros(x, unit, lang)
-    shown = number(x, unit, lang)
+    shown = number(x, unit, lang, digits)
     return shown if short or x is None else with_unit(shown, unit, lang, named=lang != "nl")
 
 
 def difference_text(x: Any, unit: str | None, sign: bool = True, short: bool = False,
-                    lang: str = "nl") -> str:
+                    lang: str = "nl", digits: int | None = None) -> str:
     """A difference of two values: '+1,2 procentpunt', '−0,35 m3', '+€ 1.200'; ``short``
-    (table cells): '+1,2 %-punt', other units than % and euro left out."""
+    (table cells): '+1,2 %-punt', other units than % and euro left out; ``digits`` as in
+    :func:`value_text`."""
     x, unit = _num(x), unit or ""
     if x is not None and unit in EURO_UNITS:
         return euros(x, unit, lang, sign=sign)
-    shown = change_number(x, unit, lang, sign=sign)
+    shown = change_number(x, unit, lang, sign=sign, digits=digits)
     return shown if x is None else join(shown, change_unit(unit, lang, lang != "nl", short))
+
+
+def digits_of(values: list[Any], unit: str | None) -> int:
+    """The decimals one sentence's figures of an indicator share
+    (:func:`~stadstrends.publish.sentence_numbers.shared_digits`; a balance is one with a
+    negative figure among them)."""
+    numbers = [_num(x) for x in values]
+    return shared_digits(numbers, unit or "", any(x is not None and x < 0 for x in numbers))
 
 
 # the Dutch forms under their old names
@@ -92,16 +103,20 @@ def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = 
     group = group or w["default_group"]
     title, unit, kind = _title(s, lang), s.get("unit"), s["kind"]
     y, y0 = _year(s.get("year")), _year(s.get("first_year"))
+    shown = ("first_value", "value") if kind == "trend" else (
+        "value", "median") if kind == "group_deviation" else ("value", "ommeland_value")
+    digits = digits_of([s.get(k) for k in shown], unit)
 
     def val(x: Any) -> str:
-        return value_text(x, unit, lang=lang)
+        return value_text(x, unit, lang=lang, digits=digits)
 
     value = val(s.get("value"))
     if kind == "trend":
         verb = TREND_VERBS[lang].get(s.get("movement"), w["trend_verb"])
         text = w["trend"].format(title=title, verb=verb, first=val(s.get("first_value")),
                                  y0=y0, value=value, y=y,
-                                 change=difference_text(s.get("change"), unit, lang=lang))
+                                 change=difference_text(s.get("change"), unit, lang=lang,
+                                                        digits=digits))
         if s.get("indicative"):
             text += w["indicative"]
         elif not missing(s.get("p_value")):
@@ -144,16 +159,21 @@ def kies_sentence(k: Mapping[str, Any], group: str | None = None, lang: str = "n
     group = group or w["default_group"]
     unit = k.get("unit")
     where = POSITIONS[lang].get(k.get("position"), w["kies_where"]).format(group=group)
+    peers = k.get("better_peers") or []
+    digits = digits_of([k.get("value"), k.get("median")] + [p.get("value") for p in peers],
+                       unit)
     text = w["kies"].format(title=_title(k, lang),
-                            value=value_text(k.get("value"), unit, lang=lang),
+                            value=value_text(k.get("value"), unit, lang=lang, digits=digits),
                             year=_year(k.get("year")), where=where,
-                            median=value_text(k.get("median"), unit, lang=lang),
+                            median=value_text(k.get("median"), unit, lang=lang, digits=digits),
                             momentum=_kies_momentum(k, lang))
     if not missing(k.get("first_year")) and not missing(k.get("change")):
         text += w["kies_since"].format(year=_year(k.get("first_year")),
-                                       change=difference_text(k.get("change"), unit, lang=lang))
-    peers = [w["peer"].format(name=p["name"], value=value_text(p.get("value"), unit, lang=lang))
-             for p in (k.get("better_peers") or [])]
+                                       change=difference_text(k.get("change"), unit, lang=lang,
+                                                              digits=digits))
+    peers = [w["peer"].format(name=p["name"], value=value_text(p.get("value"), unit, lang=lang,
+                                                               digits=digits))
+             for p in peers]
     if peers:
         text += w["better_peers"].format(peers=", ".join(peers))
     elif k.get("n_peers_compared"):

@@ -12,10 +12,11 @@ Facts (plain dicts, see ``report.data``) per indicator: ``indicator_id``, ``titl
 optionally ``gap`` (a ``region_gap_trends`` row), ``jumps`` (the city's ``series_jumps``
 rows of the indicator) and ``jump_trend`` (its ``jump_trends`` row).
 
-The number and unit helpers here (:func:`number`, :func:`with_unit`, :func:`change_number`,
-:func:`change_unit`, :func:`percent_change`, :func:`euros`, :func:`p_value`) are the only
-place sentence-level number text is decided; the profile's signal sentences
-(:mod:`stadstrends.publish.sentence_signals`) and the web tiles use them too.
+The number and unit helpers (:func:`number`, :func:`with_unit`, :func:`change_number`,
+:func:`change_unit`, :func:`percent_change`, :func:`euros`, :func:`p_value`) live in
+:mod:`stadstrends.publish.sentence_numbers` and are imported here under the same names. The
+figures of one indicator in a sentence share one number of decimals
+(:func:`~stadstrends.publish.sentence_numbers.shared_digits`), its change too.
 """
 
 from __future__ import annotations
@@ -23,28 +24,25 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
-from stadstrends.publish.format import (
-    auto_decimals,
-    fmt_change,
-    fmt_number,
-    fmt_percent,
-    round_half_away,
-    unit_symbols,
-)
+from stadstrends.publish.format import fmt_number, round_half_away
 from stadstrends.publish.sentence_jumps import gap_clause, jump_sentence, trend_clause
-from stadstrends.publish.sentence_words import (
-    EURO_UNITS,
-    GAP_MOVES,
-    MEASURES,
-    POINTS,
-    UNIT_WORDS,
-    UNITS,
-    WORDS,
+from stadstrends.publish.sentence_numbers import (
+    change_number,
+    change_unit,
+    join,
+    number,
+    p_text,
+    p_value,
+    percent_change,
+    percent_digits,
+    shared_digits,
+    unit_text,
+    with_unit,
 )
+from stadstrends.publish.sentence_words import GAP_MOVES, MEASURES, WORDS
 
 if TYPE_CHECKING:
     from stadstrends.settings import BuildSettings
@@ -97,88 +95,23 @@ class Sentence:
     valence: str | None = None
 
 
-
-
-def unit_text(unit: str, lang: str, named: bool = True) -> str:
-    """The unit as printed after a number ('' for percentages). ``named``: the report's
-    wording ('duizend euro', '(rapportcijfer)'; English units not in the table are translated
-    word by word); else the catalogue unit as it is."""
-    if unit == "%":
-        return ""
-    if not named:
-        return unit_symbols(unit)
-    table = UNITS[lang]
-    if unit in table:
-        return unit_symbols(table[unit])
-    text = f" {unit} "
-    for nl, other in UNIT_WORDS[lang]:
-        text = text.replace(nl, other)
-    return unit_symbols(text.strip())
-
-
-def number(value: float | None, unit: str, lang: str = "nl") -> str:
-    """A value as printed in sentences, without its unit (percentages keep '%'; missing: '–')."""
-    if unit == "%":
-        return fmt_percent(value, 1, lang)
-    if unit == "rapportcijfer":
-        return fmt_number(value, 1, lang)
-    return fmt_number(value, auto_decimals(value), lang)
-
-
-def join(shown: str, unit: str) -> str:
-    """A printed number followed by its (possibly empty) unit text."""
-    return f"{shown} {unit}" if unit else shown
-
-
-def with_unit(shown: str, unit: str, lang: str, named: bool = True) -> str:
-    return join(shown, unit_text(unit, lang, named))
-
-
-def change_number(value: float | None, unit: str, lang: str = "nl", sign: bool = True,
-                  like: float | None = None) -> str:
-    """A difference of two values without its unit: one decimal for percentage points, else
-    :func:`auto_decimals` of the value (or of ``like``, to print several alike); signed
-    ('+1,2', '−0,35') unless ``sign`` is False."""
-    digits = 1 if unit == "%" else auto_decimals(value if like is None else like)
-    return fmt_change(value, digits, lang) if sign else fmt_number(value, digits, lang)
-
-
-def change_unit(unit: str, lang: str, named: bool = True, short: bool = False) -> str:
-    """The unit after a difference: percentage points ('%-punt'/'pp' when ``short``) for
-    percentages, else the value's unit (none when ``short``)."""
-    if unit == "%":
-        return POINTS[lang]["short" if short else "full"]
-    return "" if short else unit_text(unit, lang, named)
-
-
-def percent_change(rel: float, lang: str = "nl") -> str:
-    """A relative change (a fraction) as a signed percentage: ``0.052`` -> '+5,2%'."""
-    return fmt_change(rel * 100, 1, lang) + "%"
-
-
-def euros(value: float, unit: str, lang: str = "nl", sign: bool = False) -> str:
-    """An amount in ``euro`` or ``1 000 euro`` written out in whole euros: '€ 52.600',
-    '−€ 300'; with ``sign`` also '+€ 1.200'. Amounts in ``1 000 euro`` keep CBS's precision
-    (one decimal: hundreds of euros), also when computed (an ommeland's 57,119 -> € 57.100)."""
-    amount = value * EURO_UNITS[unit]
-    if EURO_UNITS[unit] == 1000:
-        amount = float(Decimal(str(amount / 100)).quantize(Decimal(1), ROUND_HALF_UP)) * 100
-    mark = "−" if amount < 0 else "+" if sign and amount > 0 else ""
-    return mark + "€ " + fmt_number(abs(amount), 0, lang)
-
-
-def p_value(p: float, lang: str = "nl") -> str:
-    """A p-value as printed after 'p': '< 0,001' below 0.001, else three decimals."""
-    return "< " + fmt_number(0.001, 3, lang) if p < 0.001 else fmt_number(p, 3, lang)
-
-
-def p_text(shown: str) -> str:
-    """'p < 0,001' or 'p = 0,013' from a :func:`p_value`."""
-    return f"p {shown}" if shown.startswith("<") else f"p = {shown}"
-
-
 def _squash(text: str) -> str:
     return re.sub(r"[\s,.()]", "", text).lower()
+
+
+def _figures(f: dict, level: bool, bench: dict | None) -> list[float | None]:
+    """The figures of ``f`` that :meth:`Writer.indicator` prints (not its gap sentence): the
+    trend's first and last, else or with ``level`` the benchmark's value, with a ``bench``
+    its group median and ommeland (sizes have none)."""
+    t, b = f.get("trend"), f.get("bench")
+    shown = [t["first_value"], t["last_value"]] if t else []
+    if b and (level or not t):
+        shown.append(b["value"])
+    if bench:
+        shown.append(bench["median"])
+        if f.get("method") != "count":
+            shown.append(bench.get("ommeland_value"))
+    return shown
 
 
 class Writer:
@@ -210,10 +143,14 @@ class Writer:
                             self.set_id if fld == "median" else None))
         return shown
 
+    def _number(self, f: dict, value: float) -> str:
+        """A figure of ``f`` as printed, with the decimals its sentence shares (``digits``)."""
+        return number(value, f["unit"], self.lang, f.get("digits"))
+
     def _val(self, s: Sentence, f: dict, year: int, fld: str, value: float,
              region: str | None = None) -> str:
         shown = self.cite(s, f["indicator_id"], year, fld, value,
-                           number(value, f["unit"], self.lang), region)
+                           self._number(f, value), region)
         unit = unit_text(f["unit"], self.lang)
         if not (unit and _squash(unit) in _squash(f["title"])):
             # 'Geboorten per 1 000 inwoners: 8,7', not '8,7 per 1 000 inwoners'
@@ -247,10 +184,13 @@ class Writer:
         first, last = t.get("first_value"), t.get("last_value")
         if f.get("signed") or (first is not None and last is not None and first * last <= 0):
             # a balance (negative somewhere: migration balance, growth) or a series that starts
-            # at zero or crosses it has no meaningful relative change
-            change = last - first
+            # at zero or crosses it has no meaningful relative change; the difference of the
+            # printed values, with their decimals
+            digits = f.get("digits")
+            change = last - first if digits is None else (
+                round_half_away(last, digits) - round_half_away(first, digits))
             return join(self.cite(s, ind, ly, "abs_change", change,
-                                  change_number(change, f["unit"], self.lang)),
+                                  change_number(change, f["unit"], self.lang, digits=digits)),
                         change_unit(f["unit"], self.lang))
         if t.get("rel_change") is not None and math.isfinite(t["rel_change"]):
             return self.cite(s, ind, ly, "rel_change", t["rel_change"],
@@ -290,10 +230,10 @@ class Writer:
 
     def _position(self, s: Sentence, f: dict) -> str:
         b = f["bench"]
-        pct, unit = b["percentile"], f["unit"]
+        pct = b["percentile"]
         top, bottom = self.settings.top_percentile, self.settings.bottom_percentile
         idx = 0 if pct >= top else 1 if pct >= 50 else 2 if pct >= bottom else 3
-        same = number(b["value"], unit, self.lang) == number(b["median"], unit, self.lang)
+        same = self._number(f, b["value"]) == self._number(f, b["median"])
         median = self._val(s, f, b["year"], "median", b["median"])
         if same:  # as printed: 'gelijk aan de mediaan', not 'boven de mediaan (12,3%)'
             text = self.t("position_equal", city=self.city, group=self.group, median=median)
@@ -304,7 +244,7 @@ class Writer:
         omm = b.get("ommeland_value")  # sizes (counts) are not compared with the ommeland
         if omm is not None and math.isfinite(omm) and f.get("method") != "count":
             shown = self._val(s, f, b["year"], "ommeland_value", omm)
-            equal = number(b["value"], unit, self.lang) == number(omm, unit, self.lang)
+            equal = self._number(f, b["value"]) == self._number(f, omm)
             cmp = ("compared_equal" if equal else "compared_higher" if b["value"] > omm
                    else "compared_lower")
             text = self.t("ommeland", text=text, compared=self.words[cmp], value=shown)
@@ -318,9 +258,8 @@ class Writer:
         fy, ly = g["first_year"], g["last_year"]
 
         def pct(fld: str, value: float, year: int) -> tuple[str, str]:
-            digits = 0 if abs(value) >= 9.95 else 1  # '7% lager', '0,4% hoger'
             shown = self.cite(s, ind, year, fld, abs(value), fmt_number(
-                abs(value), digits, self.lang) + "%")
+                abs(value), percent_digits(value), self.lang) + "%")  # '47% lager', '0,4% hoger'
             return shown, self.words["higher" if value > 0 else "lower"]
 
         city_v = self._val(s, f, ly, "value", g["city_last"]) if "city_last" in g else None
@@ -349,9 +288,14 @@ class Writer:
         bench = f.get("bench") if f.get("bench") and f["bench"].get("median") is not None \
             and f["bench"].get("percentile") is not None else None
         if kind in ("gap_widening", "gap_narrowing") and f.get("gap"):
-            s.text = self._gap(s, f)  # the relative gap alone: its own levels and years
+            g = f["gap"]  # the relative gap alone: its own levels and years
+            s.text = self._gap(s, {**f, "digits": shared_digits(
+                [g.get("city_last"), g.get("omm_last")], f["unit"], f.get("signed"))})
             return s
-        if kind in ("group_deviation", "ommeland_deviation") and f.get("bench"):
+        level = kind in ("group_deviation", "ommeland_deviation") and f.get("bench")
+        f = {**f, "digits": shared_digits(_figures(f, level, bench), f["unit"],
+                                          f.get("signed"))}
+        if level:
             parts.append(self._level(s, f))
             if bench:
                 parts.append(self._position(s, f))
@@ -384,6 +328,8 @@ class Writer:
         close = observed is not None and observed["year"] == start["year"] and abs(
             start["value"] - observed["value"]) <= PROJECTION_CLOSE * abs(observed["value"])
         first = observed if close else start
+        shown = [first, end] + ([observed] if observed is not None and not close else [])
+        f = {**f, "digits": shared_digits([x["value"] for x in shown], f["unit"])}
         a = self._val(s, {**f, "indicator_id": first["indicator_id"]}, first["year"], "value",
                       first["value"])
         y0 = self._year(s, first["year"])

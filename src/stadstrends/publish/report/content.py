@@ -12,8 +12,9 @@ from stadstrends.publish import charts, maps
 from stadstrends.publish.format import fmt_date
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.texts import domain_title, municipalities, t
+from stadstrends.publish.sentence_numbers import number, shared_digits, unit_text, with_unit
 from stadstrends.publish.sentence_words import WORDS
-from stadstrends.publish.sentences import Writer, number, trend_span, unit_text, with_unit
+from stadstrends.publish.sentences import Writer, trend_span
 
 MAX_PANELS, MIN_PANELS, SERIES_YEARS = 6, 4, 20
 KEY_FIGURES = ["population", "population_growth_pct", "share_age_65_plus", "unemployment_rate",
@@ -22,9 +23,17 @@ GLANCE_LEADS, GLANCE_PER_OPGAVE = 3, 5
 MAP_MIN_SHARE = 0.6
 
 
-def fmt(value: float | None, unit: str, lang: str) -> str:
-    """A table cell: the number as in sentences (percent sign kept, other units in headers)."""
-    return number(value, unit, lang)
+def fmt(value: float | None, unit: str, lang: str, digits: int | None = None) -> str:
+    """A table cell: the number as in sentences (percent sign kept, other units in headers);
+    ``digits`` those of its column (:func:`column_digits`)."""
+    return number(value, unit, lang, digits)
+
+
+def column_digits(values: list[float | None], unit: str) -> int:
+    """The decimals the figures of one indicator share in a table or a text alternative, as
+    in a sentence (:func:`~stadstrends.publish.sentence_numbers.shared_digits`; a balance is
+    one with a negative figure)."""
+    return shared_digits(values, unit, any(v is not None and v < 0 for v in values))
 
 
 def provisional(text: str, is_provisional: bool, lang: str) -> str:
@@ -279,10 +288,14 @@ def series_table(data: CityData, ids: list[str], lang: str) -> dict:
         meta = data.catalogue[ind]
         label = f"{meta[f'title_{lang}']} ({unit_label(meta['unit'], lang)})"
         marked = data.provisional.get(ind, ())
-        for r in data.series[ind][-SERIES_YEARS:]:
-            value = provisional(fmt(r["value"], meta["unit"], lang), r["year"] in marked, lang)
-            rows.append([label, r["year"], value] + [fmt(r[c], meta["unit"], lang) for c in (
-                "p25", "median", "p75", "ommeland_value", "nl_value")])
+        shown = data.series[ind][-SERIES_YEARS:]
+        fields = ("value", "p25", "median", "p75", "ommeland_value", "nl_value")
+        digits = column_digits([r[c] for r in shown for c in fields], meta["unit"])
+        for r in shown:
+            value = provisional(fmt(r["value"], meta["unit"], lang, digits), r["year"] in marked,
+                                lang)
+            rows.append([label, r["year"], value] + [fmt(r[c], meta["unit"], lang, digits)
+                                                     for c in fields[1:]])
     return {"columns": cols, "rows": rows}
 
 
@@ -312,13 +325,15 @@ def _map_figure(data: CityData, ids: list[str], lang: str, geometries: dict[str,
         unit = unit_label(meta["unit"], lang)
         spec = charts.choropleth(feats, data.code, title, f"{year} · {unit}", unit, lang)
         vals = sorted(values.values())
+        digits = column_digits(vals, meta["unit"])
         alt = t(lang, "map_ind_alt", title=title, n=len(values),
                 n_municipalities=municipalities(len(values), lang), corop=data.corop["name"],
-                lo=fmt(vals[0], meta["unit"], lang), hi=fmt(vals[-1], meta["unit"], lang),
-                city=data.name, value=fmt(values[data.code], meta["unit"], lang))
+                lo=fmt(vals[0], meta["unit"], lang, digits),
+                hi=fmt(vals[-1], meta["unit"], lang, digits),
+                city=data.name, value=fmt(values[data.code], meta["unit"], lang, digits))
         table = {"columns": [t(lang, "col_municipality"), f"{title} ({unit}), {year}"],
-                 "rows": [[names.get(c, c), provisional(fmt(values.get(c), meta["unit"], lang),
-                                                        (year, c) in marked, lang)]
+                 "rows": [[names.get(c, c), provisional(fmt(values.get(c), meta["unit"], lang,
+                                                            digits), (year, c) in marked, lang)]
                           for c in sorted(members, key=lambda c: names.get(c, c))]}
         return figure(f"fig-map-{domain}", spec, t(lang, "map_ind_caption", title=title,
                                                    corop=data.corop["name"], year=year,

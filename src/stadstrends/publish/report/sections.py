@@ -13,7 +13,8 @@ from stadstrends.publish.report.content import figure as make_figure
 from stadstrends.publish.report.content import is_projection, unit_label
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.texts import municipalities, neighbourhood_source, reason, t
-from stadstrends.publish.sentences import Sentence, Writer, number, p_value, with_unit
+from stadstrends.publish.sentence_numbers import number, p_value, shared_digits, with_unit
+from stadstrends.publish.sentences import Sentence, Writer
 
 MAX_GAPS = 12
 VERDICT_INDEX = {"adverse": 0, "favourable": 1, "neutral": 2}  # the chart's colours
@@ -151,10 +152,11 @@ def outlook(data: CityData, lang: str) -> dict:
         # observed rows are named by the observed indicator, not by the projection
         names = {"observed": data.catalogue[obs][f"title_{lang}"] if obs else "",
                  "projected": meta[f"title_{lang}"]}
+        digits = shared_digits([r["value"] for r in panel_rows], meta["unit"])
         for r in panel_rows:
             table.append([names[r["kind"]], r["year"], charts.LABELS[lang][r["kind"]],
-                          with_unit(number(r["value"], meta["unit"], lang), meta["unit"],
-                                    lang)])
+                          with_unit(number(r["value"], meta["unit"], lang, digits),
+                                    meta["unit"], lang)])
     figures = []
     if panels:
         columns = [t(lang, "col_indicator"), t(lang, "col_year"), t(lang, "col_kind"),
@@ -180,9 +182,11 @@ def _better(writer: Writer, data: CityData, row: dict, lang: str) -> Sentence:
         s.text = t(lang, "no_better_peers")
         return s
     parts = []
+    digits = shared_digits([p["value"] for p in peers], meta["unit"])  # all alike
     for p in peers:
         shown = writer.cite(s, row["indicator_id"], row["year"], "value", p["value"],
-                             number(p["value"], meta["unit"], lang), region=p["region_code"])
+                             number(p["value"], meta["unit"], lang, digits),
+                             region=p["region_code"])
         parts.append(f"{p['name']} ({with_unit(shown, meta['unit'], lang)})")
     s.text = t(lang, "better_peers", peers=", ".join(parts))
     return s

@@ -4,8 +4,14 @@ euro'), 'm³', '12,3%', '10,7 per 1 000 inwoners'."""
 from __future__ import annotations
 
 from stadstrends.publish.format import fmt_number, fmt_percent, unit_symbols
+from stadstrends.publish.sentence_numbers import (
+    COUNT_UNITS,
+    change_number,
+    euros,
+    percent_change,
+    unit_text,
+)
 from stadstrends.publish.sentence_words import EURO_UNITS, POINTS
-from stadstrends.publish.sentences import change_number, euros, percent_change, unit_text
 
 
 def factor(unit: str) -> float:
@@ -48,9 +54,6 @@ def shown_value(value: float, unit: str) -> float:
     """``value`` rounded as :func:`show` writes it (what a reader compares with a legend)."""
     unit_step = step(value, unit)
     return round(round(value / unit_step) * unit_step, 6)
-
-
-COUNT_UNITS = ("inwoners", "huishoudens", "woningen", "banen")
 
 
 def csv_decimals(unit: str) -> int:

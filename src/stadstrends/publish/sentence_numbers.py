@@ -1,0 +1,152 @@
+"""How numbers and units are printed in sentences (and the tables and tiles beside them).
+
+The only place sentence-level number text is decided: the report's sentences
+(:mod:`stadstrends.publish.sentences`), the profile's signal sentences
+(:mod:`stadstrends.publish.sentence_signals`), the report tables and the web tiles use these.
+Numbers are formatted by Babel through :mod:`stadstrends.publish.format` ('1.234,5').
+
+Figures of one indicator printed together (a sentence's levels, median, ommeland and change)
+share one number of decimals, :func:`shared_digits`: not 'van 14,5 in 2016 naar 167 in 2023'
+but 'van 15 naar 167' (Helmond's solar installations per 1 000 inhabitants).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+
+from stadstrends.publish.format import (
+    auto_decimals,
+    fmt_change,
+    fmt_number,
+    fmt_percent,
+    round_half_away,
+    unit_symbols,
+)
+from stadstrends.publish.sentence_words import EURO_UNITS, POINTS, UNIT_WORDS, UNITS
+
+#: units printed with one decimal whatever their size: shares (12,3%) and report marks (7,4)
+ONE_DECIMAL_UNITS = ("%", "rapportcijfer")
+#: counts (and euros), printed whole however many decimals the figures beside them need
+COUNT_UNITS = ("inwoners", "huishoudens", "woningen", "banen")
+WHOLE_UNITS = (*COUNT_UNITS, "euro")
+#: most decimals :func:`shared_digits` gives (as :func:`auto_decimals` below 1)
+MAX_DIGITS = 2
+
+
+def shared_digits(values: Iterable[float | None], unit: str, signed: bool = False) -> int:
+    """One number of decimals for several figures of one indicator printed together:
+    one for percentages and report marks, none for counts and euros (:data:`WHOLE_UNITS`);
+    else :func:`auto_decimals` of the largest figure
+    (0 from 100, 1 from 1, else 2), raised (to at most 2) while the smallest non-zero figure
+    would show fewer than two significant digits (a ``signed`` indicator, a balance that may
+    be negative, only while it would show as 0: its size near zero says little). Missing and
+    non-finite figures are left out; none left: 0. ``[14.47, 167.2, 151.0]`` -> 0 ('14',
+    '167', '151'); ``[2.2, 3.5]`` -> 1; ``[0.48, 5.5]`` -> 2 ('0,48', '5,50', not '0,5');
+    ``[3.2, 150.0]`` -> 1 ('3,2', '150,0', not '3'); signed ``[-0.07, 10.8]`` -> 1."""
+    if unit in ONE_DECIMAL_UNITS:
+        return 1
+    if unit in WHOLE_UNITS:
+        return 0
+    sizes = [abs(float(v)) for v in values if v is not None and math.isfinite(float(v))]
+    if not sizes:
+        return 0
+    digits = auto_decimals(max(sizes))
+    smallest = min((v for v in sizes if v > 0), default=0.0)
+    while digits < MAX_DIGITS and smallest and round_half_away(smallest, digits) < (
+            0.5 * 10 ** -digits if signed else 10 ** (1 - digits)):
+        digits += 1
+    return digits
+
+
+def unit_text(unit: str, lang: str, named: bool = True) -> str:
+    """The unit as printed after a number ('' for percentages). ``named``: the report's
+    wording ('duizend euro', '(rapportcijfer)'; English units not in the table are translated
+    word by word); else the catalogue unit as it is."""
+    if unit == "%":
+        return ""
+    if not named:
+        return unit_symbols(unit)
+    table = UNITS[lang]
+    if unit in table:
+        return unit_symbols(table[unit])
+    text = f" {unit} "
+    for nl, other in UNIT_WORDS[lang]:
+        text = text.replace(nl, other)
+    return unit_symbols(text.strip())
+
+
+def number(value: float | None, unit: str, lang: str = "nl", digits: int | None = None) -> str:
+    """A value as printed in sentences, without its unit (percentages keep '%'; missing: '–'):
+    one decimal for percentages and report marks, else ``digits`` (from
+    :func:`shared_digits`, to print it like the figures beside it) or
+    :func:`auto_decimals` of the value alone."""
+    if unit == "%":
+        return fmt_percent(value, 1, lang)
+    if unit in ONE_DECIMAL_UNITS:
+        return fmt_number(value, 1, lang)
+    return fmt_number(value, auto_decimals(value) if digits is None else digits, lang)
+
+
+def join(shown: str, unit: str) -> str:
+    """A printed number followed by its (possibly empty) unit text."""
+    return f"{shown} {unit}" if unit else shown
+
+
+def with_unit(shown: str, unit: str, lang: str, named: bool = True) -> str:
+    return join(shown, unit_text(unit, lang, named))
+
+
+def change_number(value: float | None, unit: str, lang: str = "nl", sign: bool = True,
+                  digits: int | None = None) -> str:
+    """A difference of two values without its unit: one decimal for percentage points and
+    report marks, else ``digits`` (those of the two values, :func:`shared_digits`) or
+    :func:`auto_decimals` of the difference; signed ('+1,2', '−0,35') unless ``sign`` is
+    False."""
+    if unit in ONE_DECIMAL_UNITS:
+        digits = 1
+    elif digits is None:
+        digits = auto_decimals(value)
+    return fmt_change(value, digits, lang) if sign else fmt_number(value, digits, lang)
+
+
+def change_unit(unit: str, lang: str, named: bool = True, short: bool = False) -> str:
+    """The unit after a difference: percentage points ('%-punt'/'pp' when ``short``) for
+    percentages, else the value's unit (none when ``short``)."""
+    if unit == "%":
+        return POINTS[lang]["short" if short else "full"]
+    return "" if short else unit_text(unit, lang, named)
+
+
+def percent_digits(percent: float) -> int:
+    """Decimals of a relative change or gap in percent: none from 10% ('+32%', '+1.050%',
+    '47% lager'), one below ('+5,2%', '0,4% hoger')."""
+    return 0 if abs(percent) >= 9.95 else 1
+
+
+def percent_change(rel: float, lang: str = "nl") -> str:
+    """A relative change (a fraction) as a signed percentage, :func:`percent_digits`:
+    ``0.052`` -> '+5,2%', ``10.5`` -> '+1.050%'."""
+    return fmt_change(rel * 100, percent_digits(rel * 100), lang) + "%"
+
+
+def euros(value: float, unit: str, lang: str = "nl", sign: bool = False) -> str:
+    """An amount in ``euro`` or ``1 000 euro`` written out in whole euros: '€ 52.600',
+    '−€ 300'; with ``sign`` also '+€ 1.200'. Amounts in ``1 000 euro`` keep CBS's precision
+    (one decimal: hundreds of euros), also when computed (an ommeland's 57,119 -> € 57.100)."""
+    amount = value * EURO_UNITS[unit]
+    if EURO_UNITS[unit] == 1000:
+        amount = float(Decimal(str(amount / 100)).quantize(Decimal(1), ROUND_HALF_UP)) * 100
+    mark = "−" if amount < 0 else "+" if sign and amount > 0 else ""
+    return mark + "€ " + fmt_number(abs(amount), 0, lang)
+
+
+def p_value(p: float, lang: str = "nl") -> str:
+    """A p-value as printed after 'p': '< 0,001' below 0.001, else three decimals."""
+    return "< " + fmt_number(0.001, 3, lang) if p < 0.001 else fmt_number(p, 3, lang)
+
+
+def p_text(shown: str) -> str:
+    """'p < 0,001' or 'p = 0,013' from a :func:`p_value`."""
+    return f"p {shown}" if shown.startswith("<") else f"p = {shown}"

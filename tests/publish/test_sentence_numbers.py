@@ -1,0 +1,55 @@
+"""The decimals the figures of one indicator share in a sentence or table, and relative
+changes without a needless decimal (:mod:`stadstrends.publish.sentence_numbers`)."""
+
+from __future__ import annotations
+
+from stadstrends.publish.sentence_numbers import (
+    change_number,
+    number,
+    percent_change,
+    shared_digits,
+)
+from stadstrends.publish.sentence_signals import kies_sentence, signal_sentence
+
+
+def test_shared_digits_follow_the_largest_figure_and_keep_the_smallest_readable():
+    # Helmond's solar installations per 1 000 inhabitants, 2016 and 2023, median, ommeland
+    assert shared_digits([14.51, 166.9, 151.0, 187.0], "per 1 000 inwoners") == 0
+    assert [number(v, "", digits=0) for v in (14.51, 166.9)] == ["15", "167"]
+    assert shared_digits([2.2, 3.5, 5.5, 21.8], "per 1 000 inwoners") == 1
+    # Waalwijk's demolitions: 0,48 keeps two significant digits, so 5,54 gets two decimals
+    assert shared_digits([0.48, 5.54, 0.56, 0.87], "per 1 000 woningen") == 2
+    assert shared_digits([3.2, 150.0], "kWh") == 1  # '3,2' and '150,0', not '3'
+    assert shared_digits([0.004, 5.0], "kWh") == 2  # at most two
+    # a balance: near zero its size says little, only never '0' for a figure that is not
+    assert shared_digits([-0.07, 10.82, 2.0, 6.66], "per 1 000 inwoners", signed=True) == 1
+    assert shared_digits([-0.04, 10.8], "per 1 000 inwoners", signed=True) == 2
+    assert shared_digits([0.0, 24.1], "per 1 000 woningen") == 1  # a true zero is '0,0'
+    # the unit decides first: shares and marks one decimal, counts and euros none
+    assert shared_digits([0.4, 150.0], "%") == 1 and shared_digits([7.25], "rapportcijfer") == 1
+    assert shared_digits([1234.4, 3.8], "inwoners") == 0 and shared_digits([5.5], "euro") == 0
+    assert shared_digits([None, float("nan")], "kWh") == 0
+
+
+def test_relative_changes_have_a_decimal_only_below_ten_percent():
+    assert percent_change(10.4998) == "+1.050%"  # Helmond's solar installations, not 1.050,0%
+    assert percent_change(0.6162) == "+62%" and percent_change(-0.0995, "en") == "−10%"
+    assert percent_change(0.052) == "+5,2%" and percent_change(-0.0004) == "0,0%"  # no sign
+    assert change_number(2.61, "per 1 000 inwoners", digits=1) == "+2,6"
+    assert change_number(0.35, "rapportcijfer") == "+0,4"  # as its values: one decimal
+
+
+def test_profile_sentences_print_an_indicators_figures_alike():
+    row = {"kind": "trend", "title_nl": "Zonnestroominstallaties per 1 000 inwoners",
+           "unit": "per 1 000 inwoners", "movement": "rising", "first_year": 2016,
+           "year": 2023, "first_value": 14.51, "value": 166.9, "change": 152.4,
+           "p_value": 0.001, "valence": "favourable", "indicative": False}
+    assert signal_sentence(row).startswith(
+        "Zonnestroominstallaties per 1 000 inwoners stijgt van 15 per 1 000 inwoners (2016) "
+        "naar 167 per 1 000 inwoners (2023): +152 per 1 000 inwoners")
+    kies = {"title_nl": "Sloop", "unit": "per 1 000 woningen", "value": 5.54, "year": 2023,
+            "position": "unfavourable_quartile", "median": 0.56, "trend": None,
+            "better_peers": [{"name": "Breda", "value": 0.48}]}
+    text = kies_sentence(kies, "de G40")
+    assert "5,54 per 1 000 woningen" in text and "(mediaan 0,56" in text
+    assert "Breda (0,48 per 1 000 woningen)" in text
