@@ -286,7 +286,6 @@ def test_an_error_about_the_english_language_file_is_still_reported(monkeypatch,
         raise damaged
 
     monkeypatch.setattr(vocabulary, "section", broken)
-    monkeypatch.setattr(cli.err_console, "file", sys.stderr)
     cli._report(damaged)
     err = capsys.readouterr().err
     assert "Error: cannot read the language file en.yaml" in err

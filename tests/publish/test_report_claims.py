@@ -63,7 +63,7 @@ def test_kies_richting_rows_say_why_and_agree_with_the_trend(contexts, city):
             if row["momentum"] == "none":
                 tested = row["indicative"] is False and row["n_points"] is not None
                 assert ("verandert niet significant" in it["why"]) == tested, it["why"]
-                assert ("te weinig jaren" in it["why"]) != tested, it["why"]
+                assert ("te weinig recente, vergelijkbare jaren" in it["why"]) != tested, it["why"]
     urgent = groups["Urgente opgaven"]
     if city == "Zwolle":  # bijstand in the unfavourable G40 quarter (2,3 x its ommeland)
         assert any("Bijstandsuitkeringen" in it["sentence"].text for it in urgent)
