@@ -1,6 +1,7 @@
-"""A series that jumps where CBS declares no break is told where it is shown: under the
-panel's title and in a sentence beside it, on the real snapshot (Zwolle's delivered gas:
-6 818 -> 471 m³ per inhabitant from 2014 to 2015); a verdict tested over a jump says so,
+"""A series that changes abruptly where no series break is known is told where it is shown:
+under the panel's title and in a sentence beside it (rise or fall, no cause claimed), on the
+real snapshot (Zwolle's delivered gas: 6 818 -> 471 m³ per inhabitant from 2014 to 2015); a
+verdict tested over a jump says so,
 with the verdict over the years after it (Hollands Kroon's delivered electricity)."""
 
 from __future__ import annotations
@@ -14,16 +15,16 @@ GAS = "gas_delivered_per_inhabitant"
 ELECTRICITY = "electricity_delivered_per_inhabitant"
 
 WORDS = {
-    "nl": {"label": "sprong 2014-2015, geen reeksbreuk",
-           "sentence": "Geleverd aardgas per inwoner (alle sectoren): de reeks maakt tussen 2014 "
-                       "en 2015 een sprong van 6.818 m³ per inwoner naar 471 m³ per inwoner, "
-                       "terwijl CBS daar geen reeksbreuk meldt. Vergelijk de jaren ervoor en "
-                       "erna daarom met zorg."},
-    "en": {"label": "jump 2014-2015, no series break",
-           "sentence": "Natural gas delivered per inhabitant (all sectors): the series jumps "
-                       "from 6,818 m³ per inhabitant to 471 m³ per inhabitant between 2014 "
-                       "and 2015, while CBS declares no series break there. Compare the years "
-                       "before and after with care."},
+    "nl": {"label": "abrupte daling 2014-2015 (zie tekst)",
+           "sentence": "Geleverd aardgas per inwoner (alle sectoren): tussen 2014 en 2015 daalt "
+                       "de reeks abrupt van 6.818 m³ per inwoner naar 471 m³ per inwoner, "
+                       "zonder bekende reeksbreuk; de oorzaak blijkt niet uit de cijfers. "
+                       "Vergelijk de jaren ervoor en erna daarom met zorg."},
+    "en": {"label": "abrupt fall 2014-2015 (see text)",
+           "sentence": "Natural gas delivered per inhabitant (all sectors): between 2014 and "
+                       "2015 the series falls abruptly from 6,818 m³ per inhabitant to 471 m³ "
+                       "per inhabitant, with no known series break; the figures themselves do "
+                       "not give a cause. Compare the years before and after with care."},
 }
 
 
@@ -51,7 +52,7 @@ def test_zwolle_gas_panel_and_sentence_name_the_jump(wh, lang) -> None:
     assert jump == [(2014, 2015, 6818.0, 471.0)]
     # the trend 2016-2023 is tested after the jump: its verdict is not questioned
     assert data.trends[GAS]["first_year"] == 2016 and "2016-2023" in labelled[0][1]
-    inside = {"nl": "in die jaren zit", "en": "those years contain"}[lang]
+    inside = {"nl": "in die jaren verandert", "en": "in those years the series"}[lang]
     assert not [s.text for s in builder.collect_sentences(ctx)
                 if s.indicator_id == GAS and inside in s.text]
 
@@ -65,7 +66,7 @@ def test_a_smooth_series_gets_no_jump_words(wh) -> None:
              if len(view["title"]["subtitle"]) == 3]
     assert lines.count(WORDS["nl"]["label"]) == 1 and set(lines) <= {"", WORDS["nl"]["label"]}
     assert not data.jumps.get("population")
-    said = {s.indicator_id for d in ctx["domains"] for s in d["sentences"] if "sprong" in s.text}
+    said = {s.indicator_id for d in ctx["domains"] for s in d["sentences"] if "abrupt" in s.text}
     assert said == {GAS} and set(data.jumps) == {GAS}
 
 
@@ -74,25 +75,31 @@ def test_a_verdict_tested_over_a_jump_says_so_with_the_verdict_after_it(wh, lang
     """Hollands Kroon's delivered electricity: 4 382 -> 27 687 kWh per inhabitant from 2017
     to 2018; over 2016-2023 a significant rise, over 2018-2023 none."""
     ctx = builder.city_context(load_city(wh, "GM1911", None), lang, None)
-    clause = {"nl": "een significante stijging; in die jaren zit een sprong zonder reeksbreuk "
-                    "(2017-2018); na de sprong (2018-2023): geen significante trend.",
-              "en": "a significant rise; those years contain a jump without a series break "
-                    "(2017-2018); after the jump (2018-2023): no significant trend."}[lang]
+    clause = {"nl": "een significante stijging; in die jaren verandert de reeks abrupt "
+                    "(2017-2018); na de abrupte verandering (2018-2023): geen significante "
+                    "trend.",
+              "en": "a significant rise; in those years the series changes abruptly "
+                    "(2017-2018); after the abrupt change (2018-2023): no significant "
+                    "trend."}[lang]
     texts = [s.text for s in builder.collect_sentences(ctx) if s.indicator_id == ELECTRICITY]
     verdicts = [t for t in texts if "Trend 2016-2023:" in t]
     assert verdicts and all(clause in t for t in verdicts), texts
-    told = {"nl": "is getoetst met deze sprong erin; na de sprong (2018-2023): geen "
-                  "significante trend.",
-            "en": "was tested with this jump in it; after the jump (2018-2023): no "
-                  "significant trend."}[lang]
-    assert any(told in t for t in texts), texts
+    # the verdict after the change, once per section: in the trend sentence when the
+    # section has one, else in the sentence about the change
+    after = {"nl": "na de abrupte verandering (2018-2023): geen significante trend",
+             "en": "after the abrupt change (2018-2023): no significant trend"}[lang]
+    sections = [[s.text for s in d["sentences"] if s.indicator_id == ELECTRICITY]
+                for d in ctx["domains"]]
+    told = [sum(after in t for t in texts) for texts in sections if texts]
+    assert told and all(n == 1 for n in told), sections
     # the city-ommeland gap, tested over 2016-2023 as well, is told the jump too
-    gap = {"nl": "groter. In die jaren zit in de reeks van Hollands Kroon een sprong zonder "
-                 "reeksbreuk (2017-2018).",
-           "en": "significantly. Those years contain a jump without a series break in the "
-                 "series of Hollands Kroon (2017-2018)."}[lang]
+    gap = {"nl": "groter. In die jaren verandert de reeks van Hollands Kroon abrupt "
+                 "(2017-2018); het verschil kan daarop berusten.",
+           "en": "significantly. In those years the series of Hollands Kroon changes abruptly "
+                 "(2017-2018); the gap may rest on that."}[lang]
     assert any(t.endswith(gap) for t in texts), texts
-    label = {"nl": "sprong 2017-2018, geen reeksbreuk", "en": "jump 2017-2018, no series break"}
+    label = {"nl": "abrupte stijging 2017-2018 (zie tekst)",
+             "en": "abrupt rise 2017-2018 (see text)"}
     assert [view["title"]["subtitle"][2] for _, view in panels_of(ctx)
             if len(view["title"]["subtitle"]) == 3 and view["title"]["subtitle"][2]] == [
         label[lang]]
@@ -103,3 +110,19 @@ def test_a_verdict_tested_over_a_jump_says_so_with_the_verdict_after_it(wh, lang
         WHERE t.region_code = 'GM1911' AND t.indicator_id = '{ELECTRICITY}'
           AND j.first_year = 2018 AND j.last_year = 2023""").fetchall()[0]
     assert (trend, after) == ("rising", "no significant change")
+
+
+@pytest.mark.parametrize("query", ["Zwolle", "Enschede", "Utrecht"])
+def test_a_gap_that_changed_sides_is_not_said_to_grow_further(wh, query) -> None:
+    """'raakt verder achter' presumes the city was behind at the window's start: Zwolle's
+    solar installations were 0,3% above the ommeland in 2016 and 7% below in 2023, so the
+    sentence says 'raakt significant achter' (and the table 'raakt achter')."""
+    data = load_city(wh, query, None)
+    ctx = builder.city_context(data, "nl", None)
+    flipped = {i for i, g in data.gap_trends.items() if g["gap_sign_changed"]}
+    said = [(s.indicator_id, s.text) for s in builder.collect_sentences(ctx)]
+    further = [(i, t) for i, t in said if "verder achter" in t or "verder uit" in t]
+    assert not [(i, t) for i, t in further if i in flipped]
+    if query == "Zwolle":
+        assert any(i == "solar_installations_per_1000" and "Zwolle raakt significant achter"
+                   in t for i, t in said)

@@ -31,8 +31,8 @@ def verdict(w: Writer, s: Sentence, f: dict, t: dict, field: str) -> str:
 
 
 def after(w: Writer, s: Sentence, f: dict, several: bool) -> str:
-    """What the trend test says over the years from the last jump on: 'na de sprong
-    (2018-2023): geen significante trend', or that too few years follow it."""
+    """What the trend test says over the years from the last jump on: 'na de abrupte
+    verandering (2018-2023): geen significante trend', or that too few years follow it."""
     which = w.t("jump_which_last" if several else "jump_which_one")
     a = f.get("jump_trend")
     if not a or a.get("classification") is None:
@@ -49,9 +49,9 @@ def tested(f: dict) -> list[dict]:
 
 def trend_clause(w: Writer, s: Sentence, f: dict, tail: str) -> str:
     """The verdict ``tail`` of a trend sentence, with the jumps inside its tested years
-    and the verdict after them next to it ('een significante stijging; in die jaren zit een
-    sprong zonder reeksbreuk (2017-2018); na de sprong (2018-2023): geen significante
-    trend'); ``tail`` itself without such a jump."""
+    and the verdict after them next to it ('een significante stijging; in die jaren
+    verandert de reeks abrupt (2017-2018); na de abrupte verandering (2018-2023): geen
+    significante trend'); ``tail`` itself without such a jump."""
     inside = tested(f)
     if not inside:
         return tail
@@ -76,26 +76,26 @@ def gap_clause(w: Writer, s: Sentence, f: dict, text: str) -> str:
                years=years)
 
 
-def jump_sentence(w: Writer, f: dict, jumps: list[dict]) -> Sentence:
-    """The jumps of one indicator, told: 'Geleverd aardgas per inwoner (alle sectoren): de
-    reeks maakt tussen 2014 en 2015 een sprong van 6.818 m³ per inwoner naar 471 m³ per
-    inwoner, terwijl CBS daar geen reeksbreuk meldt. Vergelijk de jaren ervoor en erna
-    daarom met zorg.' With a jump inside the trend's tested years also the verdict over
-    them and over the years after the last such jump."""
+def jump_sentence(w: Writer, f: dict, jumps: list[dict], said: str = "") -> Sentence:
+    """The jumps of one indicator, told: 'Geleverd aardgas per inwoner (alle sectoren):
+    tussen 2014 en 2015 daalt de reeks abrupt van 6.818 m³ per inwoner naar 471 m³ per
+    inwoner, zonder bekende reeksbreuk; de oorzaak blijkt niet uit de cijfers. Vergelijk de
+    jaren ervoor en erna daarom met zorg.' With a jump inside the trend's tested years
+    also the verdict over them and over the years after the last such jump, unless
+    ``said`` (the section's sentence about the indicator) already gives that verdict."""
     from stadstrends.publish.sentences import Sentence, trend_span
 
     s = Sentence("", indicator_id=f["indicator_id"])
-    moves = [w.t("jump_move", y0=w._year(s, j["previous_year"]), y1=w._year(s, j["year"]),
+    moves = [w.t("jump_fall" if j["value"] < j["previous_value"] else "jump_rise",
+                 y0=w._year(s, j["previous_year"]), y1=w._year(s, j["year"]),
                  first=w._val(s, f, j["previous_year"], "value", j["previous_value"]),
                  last=w._val(s, f, j["year"], "value", j["value"]))
              for j in jumps]
     told = f"{', '.join(moves[:-1])} {w.t('and')} {moves[-1]}" if len(moves) > 1 else moves[0]
     s.text = w.t("jump", title=f["title"], moves=told)
     t, inside = f.get("trend"), tested(f)
-    if t and inside:
+    if t and inside and (rest := after(w, s, f, len(inside) > 1)) not in said:
         span = "-".join(w._year(s, y) for y in trend_span(t))
         s.text += " " + w.t("jump_tested_several" if len(inside) > 1 else "jump_tested",
-                            span=span,
-                            verdict=verdict(w, s, f, t, "n_points"),
-                            after=after(w, s, f, len(inside) > 1))
+                            span=span, verdict=verdict(w, s, f, t, "n_points"), after=rest)
     return s

@@ -12,6 +12,16 @@ POINTS = vocabulary.BySection("points")  # percentage points: {full, short}
 WORDS = vocabulary.BySection("words")
 GAP_MOVES = vocabulary.BySection("gap_moves")
 EURO_UNITS = {"euro": 1, "1 000 euro": 1000}
+#: movements worded apart when the gap changed sides in the window: not 'further' behind
+FLIPPED_MOVES = ("pulling_ahead", "falling_behind", "diverging")
+
+
+def gap_move(g: dict) -> str:
+    """The key of a ``region_gap_trends`` row's movement in ``gap_moves`` and the ``move_``
+    words: its ``movement`` (or ``classification``), with ``_flip`` where the city was on
+    the other side of the ommeland at the window's start (``gap_sign_changed``)."""
+    key = g.get("movement") or g["classification"]
+    return f"{key}_flip" if g.get("gap_sign_changed") and key in FLIPPED_MOVES else key
 
 # How a text names a comparison group: articles a label may start with, the article put before
 # '<n> <label>' otherwise, a named set's name in a sentence ('de <set>', 'de <set> van 2017'),

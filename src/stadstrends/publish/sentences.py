@@ -42,7 +42,7 @@ from stadstrends.publish.sentence_numbers import (
     unit_text,
     with_unit,
 )
-from stadstrends.publish.sentence_words import GAP_MOVES, MEASURES, WORDS
+from stadstrends.publish.sentence_words import GAP_MOVES, MEASURES, WORDS, gap_move
 
 if TYPE_CHECKING:
     from stadstrends.settings import BuildSettings
@@ -268,8 +268,8 @@ class Writer:
         p1, w1 = pct("gap_last_pct", g["last_pct"], ly)
         p0, w0 = pct("gap_first_pct", g["first_pct"], fy)
         y1, y0 = self._year(s, ly), self._year(s, fy)
-        move = GAP_MOVES[self.lang].get(g.get("movement") or g["classification"],
-                                        GAP_MOVES[self.lang]["stable"]).format(city=self.city)
+        moves = GAP_MOVES[self.lang]
+        move = moves.get(gap_move(g), moves["stable"]).format(city=self.city)
         move = move[0].upper() + move[1:]
         now = (self.t("gap_now", year=y1, value=city_v, city=self.city, pct=p1, word=w1,
                       ommeland=omm_v) if city_v else
@@ -311,10 +311,10 @@ class Writer:
         s.text = " ".join(parts)
         return s
 
-    def jumps(self, f: dict, jumps: list[dict]) -> Sentence:
+    def jumps(self, f: dict, jumps: list[dict], said: str = "") -> Sentence:
         """The jumps of one indicator (see :func:`~stadstrends.publish.sentence_jumps.
         jump_sentence`)."""
-        return jump_sentence(self, f, jumps)
+        return jump_sentence(self, f, jumps, said)
 
     def projection(self, f: dict, start: dict, end: dict,
                    observed: dict | None = None) -> Sentence:

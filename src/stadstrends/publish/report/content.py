@@ -242,14 +242,17 @@ def shown_jumps(data: CityData, ind: str) -> list[dict]:
 
 
 def jump_label(jumps: list[dict], lang: str) -> str:
-    """A panel's third subtitle line: where the series jumps though CBS declares no break
-    ('sprong 2014-2015, geen reeksbreuk'; several: 'sprongen 2022-2024, ...', from the first
-    jump's first year to the last one's last year); '' without one."""
+    """A panel's third subtitle line: where the series changes abruptly (no known break)
+    ('abrupte daling 2014-2015 (zie tekst)'; several: '2 abrupte veranderingen (zie
+    tekst)'); '' without one. At most 40 characters."""
     if not jumps:
         return ""
     words = vocabulary.section(lang, "trend_labels")
-    years = f"{min(j['previous_year'] for j in jumps)}-{max(j['year'] for j in jumps)}"
-    return words["jump" if len(jumps) == 1 else "jumps"].format(years=years)
+    if len(jumps) > 1:
+        return words["jumps"].format(n=len(jumps))
+    j = jumps[0]
+    return words["jump_fall" if j["value"] < j["previous_value"] else "jump_rise"].format(
+        years=f"{j['previous_year']}-{j['year']}")
 
 
 def _panel(data: CityData, ind: str, lang: str) -> charts.Panel:
@@ -363,13 +366,17 @@ def commentary(data: CityData, domain: str, lang: str, n: int = 2) -> list:
             for s in chosen]
 
 
-def jump_sentences(data: CityData, ids: list[str], lang: str) -> list:
-    """A sentence per panel whose series jumps where CBS declares no break (the panel's
-    third line says where; this says from what to what, and whether the trend's verdict
-    may rest on it)."""
+def jump_sentences(data: CityData, ids: list[str], lang: str, said: list | None = None
+                   ) -> list:
+    """A sentence per panel whose series changes abruptly where no series break is known
+    (the panel's third line says where; this says from what to what, and whether the
+    trend's verdict may rest on it, unless a sentence of ``said`` about the indicator
+    already does)."""
     writer = Writer(data.code, data.name, lang, data.settings, data.group_phrase(lang),
                     data.group.get("set_id"))
-    return [writer.jumps(fact(data, i, lang), js) for i in ids if (js := shown_jumps(data, i))]
+    told = {s.indicator_id: s.text for s in said or ()}
+    return [writer.jumps(fact(data, i, lang), js, told.get(i, "")) for i in ids
+            if (js := shown_jumps(data, i))]
 
 
 def domain_section(data: CityData, domain: str, lang: str,
@@ -399,7 +406,8 @@ def domain_section(data: CityData, domain: str, lang: str,
     return {"id": f"domein-{domain}", "title": title, "domain": domain,
             "intro": t(lang, "domain_intro", city=data.name, group=data.group_phrase(lang),
                        window=data.settings.window) if first else None,
-            "sentences": commentary(data, domain, lang) + jump_sentences(data, ids, lang),
+            "sentences": (said := commentary(data, domain, lang))
+            + jump_sentences(data, ids, lang, said),
             "figures": figures,
             "empty": None if ids else t(lang, "no_domain_data", city=data.name)}
 

@@ -144,7 +144,7 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
         FROM region_gap_trends g, build_info b
         WHERE list_contains(?, g.indicator_id)
           AND g.last_year >= b.latest_data_year - b.stale_after_years""", [ids])
-    verdicts = {k: t(lang, f"move_{k}") for k in GAP_MOVES}
+    verdicts = {k: t(lang, f"move_{k}") for k in GAP_MOVES if not k.endswith("_flip")}
     domain = [*verdicts.values(), t(lang, "no_data")]
     got = {(r["region_code"], r["indicator_id"]): r for r in gaps}
     rows = []

@@ -14,6 +14,7 @@ from stadstrends.publish.report.content import is_projection, unit_label
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.texts import municipalities, neighbourhood_source, reason, t
 from stadstrends.publish.sentence_numbers import number, p_value, shared_digits, with_unit
+from stadstrends.publish.sentence_words import gap_move
 from stadstrends.publish.sentences import Sentence, Writer
 
 MAX_GAPS = 12
@@ -66,7 +67,7 @@ def divide(data: CityData, lang: str) -> dict:
         table.append([meta[f"title_{lang}"],
                       f"{g['first_year']}: {_pct_cell(g['first_pct'], lang)}",
                       f"{g['last_year']}: {_pct_cell(g['last_pct'], lang)}",
-                      t(lang, f"move_{g.get('movement') or g['classification']}"),
+                      t(lang, f"move_{gap_move(g)}"),
                       p_value(g["mk_p"], lang)])
     if rows:
         columns = [t(lang, "col_indicator"), t(lang, "col_first"), t(lang, "col_last"),
