@@ -86,7 +86,7 @@ def test_a_significant_trend_is_blue_over_its_tested_years_only() -> None:
     light = sorted(r["year"] for r in rows
                    if r["series"] == "Zwolle, buiten de getoetste jaren")
     assert blue == list(range(2017, 2025)) and light == list(range(2010, 2018))
-    assert not [r for r in rows if r["series"] == "Zwolle, geen significante trend"]
+    assert not [r for r in rows if r["series"] == "Zwolle, geen trend vastgesteld"]
     assert spec["datasets"]["p0last"][0]["series"] == "Zwolle, significante trend"
     assert [r["series"] for r in spec["datasets"]["p0prov"]] == ["Zwolle, significante trend"]
     # a break where the tested years start: no grey link across it
@@ -97,7 +97,7 @@ def test_a_significant_trend_is_blue_over_its_tested_years_only() -> None:
     # not significant: all grey, whatever was tested
     flat = charts.Panel("t", "s", "%", city, significant=False, tested=(2017, 2024))
     rows = charts.small_multiples([flat], "Zwolle", "nl")["datasets"]["p0lines"]
-    assert {r["series"] for r in rows} == {"Zwolle, geen significante trend"}
+    assert {r["series"] for r in rows} == {"Zwolle, geen trend vastgesteld"}
     assert "<svg" in charts.to_svg(spec)
 
 

@@ -108,7 +108,7 @@ def test_the_years_a_panel_names_are_the_years_tested_and_only_they_are_blue(wh,
     crimes fall from 82 to 50 over 2010-2017, before its rising 2017-2024)."""
     data = load_city(wh, query, None)
     ctx = builder.city_context(data, "nl", builder.geometries_for(wh))
-    blue, grey = f"{data.name}, significante trend", f"{data.name}, geen significante trend"
+    blue, grey = f"{data.name}, significante trend", f"{data.name}, geen trend vastgesteld"
     light = f"{data.name}, buiten de getoetste jaren"
     checked = later = outside = 0
     for domain in ctx["domains"]:
