@@ -134,6 +134,25 @@ def test_other_charts_render() -> None:
 
 
 
+def test_the_outlook_line_does_not_run_across_missing_years() -> None:
+    """Zwolle's observed 65-plus share has 2005-2009, then 2019 alone, then 2023-2024: three
+    pieces of line (2019 a point), as the small multiples draw them; the projection whole."""
+    observed = [2005, 2006, 2007, 2008, 2009, 2019, 2023, 2024]
+    rows = [{"year": y, "value": 14.0 + i / 10, "kind": "observed"}
+            for i, y in enumerate(observed)]
+    rows += [{"year": y, "value": 19.0, "kind": "projected"} for y in range(2024, 2051)]
+    spec = charts.projection_chart([{"title": "65+", "subtitle": "", "unit": "%",
+                                     "rows": rows}], "nl")
+    data = spec["datasets"]["p0"]
+    pieces = {}
+    for r in data:
+        pieces.setdefault(r["seg"], []).append(r["year"])
+    assert sorted(pieces.values()) == [[2005, 2006, 2007, 2008, 2009], [2019], [2023, 2024],
+                                       list(range(2024, 2051))]
+    assert [r["year"] for r in data if r["solo"]] == [2019]
+    assert "<svg" in charts.to_svg(spec)
+
+
 def _tooltips(spec) -> list[list]:
     """Every tooltip list of a spec (Vega-Lite keys a tooltip by title: fields that share
     one show only one of them)."""

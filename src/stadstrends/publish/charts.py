@@ -410,22 +410,30 @@ def dumbbell(rows: list[dict], lang: str = "nl", width: int = 380) -> dict:
 
 
 @template
-def _projection_tpl() -> alt.Chart:
-    return alt.Chart(_data("rows")).mark_line(strokeWidth=1.8).encode(
-        x=alt.X("year:Q", title=None, scale=alt.Scale(domain=[slot("x")], nice=False),
-                axis=alt.Axis(format="d", values=[slot("xticks")], labelOverlap=True)),
-        y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False),
-                axis=alt.Axis(format=slot("fmt"), labelExpr=slot("labels"))),
-        color=alt.Color("kind:N", title=None, legend=alt.Legend(orient="bottom"),
-                        scale=alt.Scale(domain=[slot("kinds")],
-                                        range=[PALETTE["city"], PALETTE["ommeland"]])),
+def _projection_tpl() -> alt.LayerChart:
+    """Observed and projected lines, not drawn across a missing year (``seg``, see
+    :func:`runs`); a year alone between gaps is a point."""
+    x = alt.X("year:Q", title=None, scale=alt.Scale(domain=[slot("x")], nice=False),
+              axis=alt.Axis(format="d", values=[slot("xticks")], labelOverlap=True))
+    y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False),
+              axis=alt.Axis(format=slot("fmt"), labelExpr=slot("labels")))
+    color = alt.Color("kind:N", title=None, legend=alt.Legend(orient="bottom"),
+                      scale=alt.Scale(domain=[slot("kinds")],
+                                      range=[PALETTE["city"], PALETTE["ommeland"]]))
+    tooltip = [alt.Tooltip("year:Q", title=slot("year")),
+               alt.Tooltip("value:Q", title=slot("value"), format=slot("fmt")),
+               alt.Tooltip("kind:N", title=" ")]
+    line = alt.Chart(_data("rows")).mark_line(strokeWidth=1.8).encode(
+        x=x, y=y, color=color, detail="seg:N", tooltip=tooltip,
         strokeDash=alt.StrokeDash("kind:N", legend=None, scale=alt.Scale(
-            domain=[slot("kinds")], range=[[1, 0], [5, 3]])),
-        tooltip=[alt.Tooltip("year:Q", title=slot("year")),
-                 alt.Tooltip("value:Q", title=slot("value"), format=slot("fmt")),
-                 alt.Tooltip("kind:N", title=" ")],
-    ).properties(width=PROJECTION_WIDTH, height=130, title=alt.TitleParams(
-        text=slot("title"), subtitle=slot("subtitle")))
+            domain=[slot("kinds")], range=[[1, 0], [5, 3]])))
+    solo = alt.Chart(_data("rows")).mark_point(filled=True, size=18).encode(
+        x=x, y=y, color=alt.Color("kind:N", legend=None, scale=alt.Scale(
+            domain=[slot("kinds")], range=[PALETTE["city"], PALETTE["ommeland"]])),
+        tooltip=tooltip).transform_filter("datum.solo")
+    return alt.layer(line, solo).properties(
+        width=PROJECTION_WIDTH, height=130,
+        title=alt.TitleParams(text=slot("title"), subtitle=slot("subtitle")))
 
 
 def projection_chart(panels: list[dict], lang: str = "nl") -> dict:
@@ -436,7 +444,8 @@ def projection_chart(panels: list[dict], lang: str = "nl") -> dict:
     datasets, views, slots = {}, [], {}
     shared = frozenset({"kinds", "year", "value"})
     for i, p in enumerate(panels):
-        datasets[f"p{i}"] = [{**r, "kind": lab[r["kind"]]} for r in p["rows"]]
+        datasets[f"p{i}"] = runs([{**r, "kind": lab[r["kind"]]} for r in p["rows"]], [],
+                                 key="kind")
         views.append(vega.numbered(_projection_tpl, (), i, shared))
         years = [r["year"] for r in p["rows"]] or [2000]
         vega.numbered_slots({
