@@ -34,6 +34,11 @@ def _run() -> None:
         raise SystemExit(1) from None
     except typer.Exit as exc:
         raise SystemExit(exc.exit_code) from None
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):  # output piped into `head`: not a user error
+            raise
+        _report(_path_error(exc))
+        raise SystemExit(1) from None
     except (typer.Abort, KeyboardInterrupt):
         err_console.print("[red]aborted[/red]")
         raise SystemExit(130) from None
@@ -45,6 +50,15 @@ def _run() -> None:
         raise
     if isinstance(code, int) and code:
         raise SystemExit(code)
+
+
+def _path_error(exc: OSError) -> StadstrendsError:
+    """A file-system error the commands' own checks did not foresee (a full disk, a folder
+    where a report file goes, a file made read-only during a run), named with its path."""
+    where = f"{exc.filename}: " if exc.filename else ""
+    return StadstrendsError(f"{where}{exc.strerror or exc}",
+                            "check that the path is right, that you may write there and "
+                            "that the disk has room")
 
 
 _FALLBACK_WORDS = {"cli_error": "Error:", "cli_suggestions": "Did you mean: {suggestions}?",

@@ -129,6 +129,15 @@ class WarehouseFileError(StadstrendsError):
     code = "warehouse_file_error"
 
 
+class OutputPathError(StadstrendsError):
+    """An output path given on the command line (``--out``, ``--temp-dir``, ...) that cannot
+    be written: a file where a folder is meant (or the reverse), a folder that cannot be
+    created, no write permission, a full disk."""
+
+    status = 400
+    code = "output_path_error"
+
+
 class BuildLocked(WarehouseFileError):
     """Another build is writing the same warehouse file."""
 

@@ -1,9 +1,10 @@
 """Default locations: the snapshot folder beside the repository and the cache; writing a
-cache file."""
+cache file; checking an output path a user gave before any work is done."""
 
 from __future__ import annotations
 
 import os
+import shlex
 import threading
 from pathlib import Path
 
@@ -14,6 +15,78 @@ def default_snapshot_dir() -> Path:
     """``$STADSTRENDS_SNAPSHOT`` or ``../shared/data`` next to the repository checkout."""
     env = os.environ.get("STADSTRENDS_SNAPSHOT")
     return Path(env) if env else REPO_ROOT.parent / "shared" / "data"
+
+
+def build_command(db_path: Path | str | None = None) -> str:
+    """The build command a hint names (in backticks), true wherever the user runs it: its
+    --snapshot the default snapshot folder, absolute, when that folder exists, else ``DIR``
+    and what DIR is; ``--db <db_path>`` when it is not the default warehouse file."""
+    folder = default_snapshot_dir()
+    snapshot = shlex.quote(str(folder.absolute())) if folder.is_dir() else "DIR"
+    db = ("" if db_path is None or str(db_path) == "stadstrends.duckdb"
+          else f" --db {shlex.quote(str(db_path))}")
+    what = "" if folder.is_dir() else " (DIR: a folder with a CBS snapshot)"
+    return f"`stadstrends build --snapshot {snapshot}{db}`{what}"
+
+
+def output_folder(path: Path, option: str = "--out", example: str = "reports") -> Path:
+    """``path`` as a folder to write in, created when missing; else :class:`OutputPathError`
+    naming it: a file is there, it cannot be created (a missing or read-only parent,
+    ``/proc``) or this user may not write in it; its hint suggests ``example``. Existing
+    contents are left as they are."""
+    from stadstrends.errors import OutputPathError
+
+    problem = _folder_problem(Path(path))
+    if problem:
+        raise OutputPathError(f"{option} {path}: {problem}",
+                              f"choose a folder you can write to, e.g. {option} "
+                              f"{_example(example)}")
+    return Path(path)
+
+
+def output_file(path: Path, option: str = "--out") -> Path:
+    """``path`` as a file to write, its folder created when missing; else
+    :class:`OutputPathError` naming it (a folder is there, the file is read-only, or its
+    folder fails as in :func:`output_folder`). An existing file is not touched here."""
+    from stadstrends.errors import OutputPathError
+
+    path = Path(path)
+    if path.is_dir():
+        raise OutputPathError(f"{option} {path} is a folder, not a file",
+                              f"name a file, e.g. {option} {path / 'indicators.md'}")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise OutputPathError(f"{option} {path}: the file is read-only for this user",
+                              f"choose another {option} file, or make it writable")
+    problem = _folder_problem(path.parent)
+    if problem:
+        raise OutputPathError(f"{option} {path}: its folder {path.parent}: {problem}",
+                              "choose a file in a folder you can write to, e.g. "
+                              f"{option} {_example(path.name)}")
+    return path
+
+
+def _folder_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be a folder to write in (``None``: it is one now, made when
+    missing)."""
+    if path.exists() and not path.is_dir():
+        return "this is a file, not a folder"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+        if blocking is not None:
+            return f"cannot create this folder ({blocking} is a file)"
+        return f"cannot create this folder ({exc.strerror or exc})"
+    if not os.access(path, os.W_OK | os.X_OK):
+        return "this folder is read-only for this user"
+    return None
+
+
+def _example(name: str) -> str:
+    """A path to suggest: ``name`` in the working folder when that is writable, else in the
+    user's home."""
+    base = Path.cwd() if os.access(Path.cwd(), os.W_OK) else Path.home()
+    return shlex.quote(str(base / name)) if base != Path.cwd() else name
 
 
 def default_cache_dir() -> Path:

@@ -56,6 +56,13 @@ def languages() -> tuple[str, ...]:
     return _seen()["languages"]
 
 
+def named(value: str) -> str:
+    """The language a user typed (``'EN'``, ``' en '``): the one with a file of that name in
+    any case, else :class:`UnknownLanguage` naming the choices."""
+    known = {lang.lower(): lang for lang in languages()}
+    return check(known.get(value.strip().lower(), value))
+
+
 def check(lang: str) -> str:
     """``lang`` when it has a file, else :class:`UnknownLanguage` naming the choices."""
     if lang not in languages():

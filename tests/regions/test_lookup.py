@@ -86,6 +86,34 @@ def test_a_typo_close_to_two_keys_of_one_region_names_it_once(index: RegionIndex
     assert len(set(err.value.suggestions)) == len(err.value.suggestions)
 
 
+@pytest.mark.parametrize(("query", "suggested"), [
+    ("Nuenen", "Nuenen, Gerwen en Nederwetten"),  # GM0820: the name starts with the query
+    ("Gerwen", "Nuenen, Gerwen en Nederwetten"),  # a later word of the name
+    ("nederwetten", "Nuenen, Gerwen en Nederwetten"),
+    ("Hollands", "Hollands Kroon"),
+    ("Sudwest", "Súdwest-Fryslân"),
+    ("Hertogen", "'s-Hertogenbosch"),
+    ("Amster", "Amsterdam"),  # the municipality before the COROP region Groot-Amsterdam
+])
+def test_a_name_starting_a_word_of_a_region_is_suggested(index: RegionIndex, query,
+                                                         suggested) -> None:
+    """Until the word matches, these had no suggestion at all (no name close enough)."""
+    with pytest.raises(RegionNotFound) as err:
+        index.resolve(query)
+    assert not isinstance(err.value, AmbiguousRegion)
+    assert err.value.suggestions[0] == suggested
+    assert len(err.value.suggestions) == len(set(err.value.suggestions)) <= 8
+
+
+def test_word_suggestions_keep_to_the_level_asked(index: RegionIndex) -> None:
+    with pytest.raises(RegionNotFound) as err:
+        index.resolve("Amster", level="corop")
+    assert err.value.suggestions == ["Groot-Amsterdam"]
+    with pytest.raises(RegionNotFound) as err:  # two letters: too short to match words
+        index.resolve("Nu")
+    assert "Nuenen, Gerwen en Nederwetten" not in err.value.suggestions
+
+
 def test_unknown_code(index: RegionIndex) -> None:
     with pytest.raises(RegionNotFound, match="GM9999"):
         index.resolve("GM9999")

@@ -78,6 +78,20 @@ def test_unknown_region_404_with_suggestion(client) -> None:
     assert "Zwolle" in err["suggestions"]
 
 
+def test_a_name_starting_a_word_is_suggested_as_on_the_command_line(client, wh) -> None:
+    """The API and the CLI ask the one lookup: 'Hertogen' suggests 's-Hertogenbosch
+    (no suggestion before the word matches)."""
+    from stadstrends.errors import RegionNotFound
+    from stadstrends.publish.queries import resolve_region
+
+    with pytest.raises(RegionNotFound) as cli:
+        resolve_region(wh, "Hertogen")
+    for path in ("/api/v1/profile/Hertogen", "/api/v1/series?indicator=population&region=Hertogen"):
+        err = assert_error(client.get(path), 404, "region_not_found")
+        assert err["suggestions"][:1] == ["'s-Hertogenbosch"]
+        assert err["suggestions"] == cli.value.suggestions
+
+
 def test_unknown_indicator_404_with_suggestion(client) -> None:
     err = assert_error(client.get("/api/v1/series?indicator=populaton&region=GM0193"), 404,
                        "indicator_not_found")

@@ -14,7 +14,7 @@ from stadstrends.commands.options import DEFAULT_DB, DbOption, console, err_cons
 
 def build(
     snapshot: Annotated[Path | None, typer.Option(
-        "--snapshot", help="Folder with a CBS snapshot (e.g. ../shared/data); "
+        "--snapshot", help="Folder with a CBS snapshot (the CBS exports); "
         "without it, tables are fetched live from CBS OData.")] = None,
     db: DbOption = DEFAULT_DB,
     refresh: Annotated[bool, typer.Option(help="Ignore the download cache (live mode).")] = False,
@@ -43,6 +43,7 @@ def build(
     Exits with code 1 when a data check fails, unless --allow-gaps."""
     from stadstrends.commands.progress import step_progress
     from stadstrends.ingest.sources import table_reader
+    from stadstrends.paths import output_folder
     from stadstrends.settings import load_settings
     from stadstrends.warehouse.build import build_warehouse
     from stadstrends.warehouse.files import build_lock, check_target
@@ -53,6 +54,10 @@ def build(
     chosen = load_settings(settings, window=window)
     check_target(db, force)
     with build_lock(db, nested=True):  # before any download: a second build fails at once
+        if temp_dir is not None:
+            output_folder(temp_dir, "--temp-dir", "spill")
+        if cache_dir is not None and snapshot is None:  # a snapshot build reads no cache
+            output_folder(cache_dir, "--cache-dir", "cbs-cache")
         reader, reference_dir, origin = table_reader(snapshot, cache_dir, refresh)
         with step_progress("build", console, err_console) as step:
             result = build_warehouse(db, reader, reference_dir, progress=step, origin=origin,
@@ -90,8 +95,9 @@ def docs(
     statements in docs/ that come from the data)."""
     from stadstrends.indicators.catalogue import load_catalogue
     from stadstrends.indicators.docs import render_markdown
+    from stadstrends.paths import output_file
 
-    out.parent.mkdir(parents=True, exist_ok=True)
+    output_file(out, "--out")
     out.write_text(render_markdown(load_catalogue()), encoding="utf-8")
     console.print(f"wrote {out}")
     if db is not None:

@@ -35,11 +35,12 @@ FormatOption = Annotated[Format, typer.Option("--format", help="Output format.")
 
 
 def language(value: str) -> str:
-    """A ``--lang`` value: a language with a file in the locale directory."""
-    from stadstrends.vocabulary import UnknownLanguage, check
+    """A ``--lang`` value: a language with a file in the locale directory, in any case
+    (``EN`` is ``en``)."""
+    from stadstrends.vocabulary import UnknownLanguage, named
 
     try:
-        return check(value)
+        return named(value)
     except UnknownLanguage as exc:
         raise typer.BadParameter(f"{exc.message}; {exc.hint}") from None
 

@@ -16,6 +16,7 @@ from stadstrends.commands.options import (
     language,
 )
 from stadstrends.errors import InvalidParameter, StadstrendsError
+from stadstrends.paths import output_folder
 
 
 def _sets():  # noqa: ANN202 - BuildSettings, imported only for an error's example
@@ -72,6 +73,7 @@ def report(
         raise InvalidParameter("--vergelijk goes with one municipality",
                                "e.g. `stadstrends report Zeist --vergelijk PV26`; with "
                                "--set every report is compared within that group")
+    output_folder(out, "--out")  # before any work: minutes for --set or --all
     if overview:
         from stadstrends.publish.report.batch import write_set_overview
 

@@ -27,8 +27,11 @@ def update(
     cache_dir: Annotated[Path | None, typer.Option(help="Download cache folder.")] = None,
 ) -> None:
     """Check CBS for new figures; refetch only changed tables, rebuild, store what changed."""
+    from stadstrends.paths import output_folder
     from stadstrends.warehouse.update import update_warehouse
 
+    if cache_dir is not None:
+        output_folder(cache_dir, "--cache-dir", "cbs-cache")
     result = update_warehouse(db, cache_dir)
     for check in result.checks:
         mark = "[yellow]changed[/yellow]" if check.changed else "unchanged"

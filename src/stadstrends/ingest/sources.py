@@ -74,9 +74,11 @@ def table_reader(
     if snapshot is not None:
         snapshot = Path(snapshot)
         if not snapshot.is_dir():
+            known = default_snapshot_dir()
             raise StadstrendsError(
                 f"snapshot folder {snapshot} does not exist",
-                "pass the folder with the CBS exports, e.g. --snapshot ../shared/data",
+                "pass a folder with a CBS snapshot"
+                + (f", e.g. --snapshot {known.absolute()}" if known.is_dir() else ""),
             )
         # a partial, not a lambda: the build can send it to its reading processes
         return partial(read_table, snapshot), snapshot, "snapshot"

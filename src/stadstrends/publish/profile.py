@@ -18,6 +18,7 @@ from rich.table import Table
 
 from stadstrends import CREDIT, vocabulary
 from stadstrends.errors import InvalidParameter, WarehouseMissing
+from stadstrends.paths import build_command
 from stadstrends.publish.format import fmt_date, fmt_number
 from stadstrends.publish.groups import resolve_group
 from stadstrends.publish.queries import resolve_region
@@ -89,7 +90,7 @@ def _require(con: duckdb.DuckDBPyConnection) -> None:
     if missing_tables:
         raise WarehouseMissing(
             f"the warehouse has no {', '.join(missing_tables)} (built before signals existed)",
-            "rebuild it: `stadstrends build --snapshot ../shared/data`")
+            f"rebuild it: {build_command()}")
 
 
 def _municipality(con: duckdb.DuckDBPyConnection, query: str) -> dict:

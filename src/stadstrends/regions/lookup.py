@@ -5,6 +5,8 @@ left out (``'Hertogenbosch'``). When a name fits several regions: an alias wins,
 current regions beat dissolved ones, then (without an explicit ``level``) the level order
 gemeente > provincie > landsdeel > corop > land decides (``'Utrecht'`` = the municipality).
 A tie that remains (``'Bergen'``) raises :class:`AmbiguousRegion` listing the candidates.
+A name that fits nothing suggests the regions with a name or word starting with it
+(``'Nuenen'``, ``'Gerwen'``), then names close to it (``'Zwole'``).
 Names shared by several regions are shown as CBS labels them (:func:`display_names`).
 """
 
@@ -46,6 +48,7 @@ _CODE = re.compile(r"(?i)(gm|cr|pv|ld|nl)?\s*(\d{1,4})")
 _ARTICLE = re.compile(r"^['’`]?[st][-\s]+(?=\w)", re.IGNORECASE)
 _NOT_KEY = re.compile(r"[^a-z0-9]")
 _LATER_WORD = re.compile(r"(?<=[^a-z0-9])[a-z0-9]")
+SUGGESTIONS = 8  # at most this many names suggested for an unknown name
 
 
 class AmbiguousRegion(RegionNotFound):
@@ -228,19 +231,42 @@ class RegionIndex:
         return [r["region_code"] for r in rows]
 
     def _not_found(self, text: str, level: str | None) -> RegionNotFound:
+        """The error for a name that fits no region: suggested are the regions whose name,
+        label or alias starts with it or has a word starting with it ('Nuenen', 'Gerwen':
+        Nuenen, Gerwen en Nederwetten), then names close to it ('Zwole': Zwolle)."""
         keys = [k for k in self.keys
                 if level is None or self.regions[k[1]]["level"] == level]
         first: dict[str, str] = {}  # key -> its first region code
         for key, code, _ in keys:
             first.setdefault(key, code)
         close = difflib.get_close_matches(normalise(text), list(first), n=5, cutoff=0.8)
-        codes = self._rank_current([first[k] for k in close])
+        codes = self._word_matches(normalise(text), level) + self._rank_current(
+            [first[k] for k in close])
         names = list(dict.fromkeys(self.regions[c]["display"] for c in codes))
         return RegionNotFound(
             f"Unknown {_NOUN[level]} '{text}'",
             hint=f"try `stadstrends regions {text[:3].lower()}`",
-            suggestions=names,
+            suggestions=names[:SUGGESTIONS],
         )
+
+    def _word_matches(self, key: str, level: str | None) -> list[str]:
+        """Codes of the regions (of ``level``) whose name, label or alias starts with ``key``
+        or has a later word starting with it (keys of 3 characters or more), best first:
+        whole-name starts, current regions, the level order, shorter names."""
+        if len(key) < 3:
+            return []
+        found: dict[str, bool] = {}  # code -> whether a whole name starts with the key
+        for k, code, kind in self.keys:
+            if kind != "code" and k.startswith(key):
+                found[code] = True
+        for word, code in self.word_keys:
+            if word.startswith(key):
+                found.setdefault(code, False)
+        rows = [self.regions[c] for c in found if self._fits(c, level)]
+        rows.sort(key=lambda r: (not found[r["region_code"]], not r["current"],
+                                 LEVEL_ORDER.get(r["level"], 9), len(r["display"]),
+                                 r["display"]))
+        return [r["region_code"] for r in rows]
 
     def _rank_current(self, codes: list[str]) -> list[str]:
         return ([c for c in codes if self.regions[c]["current"]]

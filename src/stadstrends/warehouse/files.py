@@ -28,6 +28,7 @@ from stadstrends.errors import (
     WarehouseMissing,
     WarehouseOutdated,
 )
+from stadstrends.paths import build_command
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
@@ -250,7 +251,7 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
 def check_schema(con: duckdb.DuckDBPyConnection, db_path: Path) -> None:
     """Raise :class:`WarehouseOutdated` unless the warehouse has this version's schema."""
     version = schema_version(con)
-    hint = f"rebuild with this version: `stadstrends build --snapshot DIR --db {db_path}`"
+    hint = f"rebuild with this version: {build_command(db_path)}"
     if version is None:
         raise WarehouseOutdated(f"{db_path} is not a Stadstrends warehouse (no build_info)", hint)
     if version < SCHEMA_VERSION:
@@ -265,7 +266,7 @@ def open_warehouse(db_path: Path) -> duckdb.DuckDBPyConnection:
     if not db_path.exists():
         raise WarehouseMissing(
             f"no warehouse at {db_path}",
-            "build it first: `stadstrends build --snapshot ../shared/data` (or pass --db PATH)")
+            f"build it first: {build_command(db_path)}, or pass the --db of a built one")
     if db_path.is_dir():
         raise WarehouseMissing(f"--db {db_path} is a directory, not a warehouse file",
                                "pass the warehouse file, e.g. --db stadstrends.duckdb")
@@ -274,7 +275,7 @@ def open_warehouse(db_path: Path) -> duckdb.DuckDBPyConnection:
     except duckdb.Error as exc:
         raise WarehouseMissing(
             f"cannot open warehouse {db_path}: {str(exc).splitlines()[0][:200]}",
-            "rebuild it with `stadstrends build --snapshot DIR`") from None
+            f"rebuild it with {build_command(db_path)}") from None
     try:
         check_schema(con, db_path)
     except BaseException:

@@ -1,0 +1,115 @@
+"""The command line on bad paths and spellings: an output path that cannot be written (a
+file where a folder goes, /proc, a folder where a file goes) is a short error naming the path
+before any work, and leaves what is there untouched; the missing-warehouse hint names a build
+command that works from any folder; ``--lang`` in any case. Run on the synthetic warehouse
+(tests/fixtures/synthetic_warehouse.py)."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+UNWRITABLE = Path("/proc/stadstrends-nope")  # /proc takes no new folders, not even for root
+
+
+def run(*args: str, cwd: Path | None = None, env: dict | None = None
+        ) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "stadstrends.cli", *args], capture_output=True,
+                          text=True, timeout=120, cwd=cwd, env=env)
+
+
+def short_error(out: subprocess.CompletedProcess, *words: str) -> None:
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert "Traceback" not in out.stderr + out.stdout, out.stderr
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) <= 3 and lines[0].startswith("Error:") and lines[-1].startswith("Hint:")
+    for word in words:
+        assert word in out.stderr, out.stderr
+
+
+@pytest.fixture()
+def a_file(tmp_path: Path) -> Path:
+    path = tmp_path / "afile"
+    path.write_text("keep me", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("args", [["Zwolle"], ["Zwolle", "--format", "pdf"], ["--set", "PV27"],
+                                  ["--set", "PV27", "--overview"], ["--all"]])
+def test_report_into_an_unwritable_folder_or_a_file_is_a_short_error(synthetic_path, a_file,
+                                                                     args):
+    for out_dir, words in ((UNWRITABLE, ("cannot create this folder",)),
+                           (a_file, ("is a file, not a folder",)),
+                           (a_file / "sub", (f"{a_file} is a file",))):
+        out = run("report", *args, "--db", str(synthetic_path), "--out", str(out_dir))
+        short_error(out, f"--out {out_dir}", *words, "Hint: choose a folder you can write to")
+    assert a_file.read_text(encoding="utf-8") == "keep me"
+
+
+def test_docs_to_a_folder_or_an_unwritable_path_is_a_short_error(tmp_path, a_file):
+    short_error(run("docs", "--out", str(tmp_path)), f"--out {tmp_path} is a folder, not a file",
+                f"--out {tmp_path / 'indicators.md'}")
+    for path in (UNWRITABLE / "x.md", a_file / "x.md"):
+        short_error(run("docs", "--out", str(path)), f"--out {path}: its folder {path.parent}")
+    assert a_file.read_text(encoding="utf-8") == "keep me"
+
+
+def test_build_with_an_unwritable_spill_or_cache_folder_is_a_short_error(tmp_path, a_file):
+    db = tmp_path / "w.duckdb"
+    short_error(run("build", "--snapshot", str(tmp_path), "--db", str(db), "--temp-dir",
+                    str(UNWRITABLE)), f"--temp-dir {UNWRITABLE}: cannot create this folder")
+    short_error(run("build", "--db", str(db), "--cache-dir", str(a_file)),
+                f"--cache-dir {a_file}: this is a file, not a folder")
+    short_error(run("build", "--snapshot", str(tmp_path), "--db", str(a_file / "w.duckdb")),
+                f"cannot create the folder {a_file}")
+    assert not db.exists() and a_file.read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_report_file_the_checks_cannot_foresee_is_a_short_error(synthetic_path, tmp_path):
+    """A folder where the report file goes: the file system's own error, with its path."""
+    (tmp_path / "zwolle.nl.html").mkdir()
+    short_error(run("report", "Zwolle", "--db", str(synthetic_path), "--out", str(tmp_path)),
+                f"{tmp_path / 'zwolle.nl.html'}: Is a directory")
+
+
+def test_the_missing_warehouse_hint_works_from_any_folder(tmp_path, shared_data):
+    """The hint's build command names the snapshot folder the code would use (absolute), and
+    the --db given; run as printed from another folder, it finds that snapshot."""
+    env = {**os.environ, "STADSTRENDS_SNAPSHOT": str(shared_data)}
+    db = tmp_path / "none.duckdb"
+    out = run("show", "Zwolle", "population", "--db", str(db), cwd=tmp_path, env=env)
+    short_error(out, "no warehouse")
+    command = out.stderr.split("`")[1]
+    assert shlex.split(command)[1:] == ["build", "--snapshot", str(shared_data.absolute()),
+                                        "--db", str(db)]
+    assert "../shared/data" not in out.stderr
+    env["STADSTRENDS_SNAPSHOT"] = str(tmp_path / "no-snapshot")
+    out = run("show", "Zwolle", "population", cwd=tmp_path, env=env)
+    short_error(out, "`stadstrends build --snapshot DIR` (DIR: a folder with a CBS snapshot)")
+    out = run("build", "--snapshot", str(tmp_path / "nothing"), "--db", str(db), cwd=tmp_path,
+              env={**env, "STADSTRENDS_SNAPSHOT": str(shared_data)})
+    short_error(out, f"e.g. --snapshot {shared_data.absolute()}")
+
+
+@pytest.mark.parametrize("lang", ["EN", "En", " en"])
+def test_lang_in_any_case(synthetic_path, lang):
+    out = run("show", "Zwolle", "population", "--db", str(synthetic_path), "--lang", lang,
+              "--format", "table")
+    assert out.returncode == 0, out.stderr
+    assert "Population on 1 January" in out.stdout and "│ 2013 │ 120,000 │" in out.stdout
+
+
+def test_an_unknown_lang_still_names_the_choices(synthetic_path):
+    out = run("show", "Zwolle", "population", "--db", str(synthetic_path), "--lang", "XX")
+    assert out.returncode == 2 and "unknown language 'XX'" in out.stderr
+    assert "use one of nl, en" in out.stderr
+
+
+def test_a_name_that_starts_a_longer_name_is_suggested(synthetic_path):
+    out = run("show", "Hertogen", "population", "--db", str(synthetic_path))
+    short_error(out, "Unknown municipality 'Hertogen'", "Did you mean: 's-Hertogenbosch")
