@@ -11,7 +11,7 @@ from stadstrends import vocabulary
 from stadstrends.publish import charts, maps
 from stadstrends.publish.format import fmt_date
 from stadstrends.publish.report.data import CityData, fact
-from stadstrends.publish.report.texts import domain_title, municipalities, t
+from stadstrends.publish.report.texts import badge, domain_title, municipalities, t
 from stadstrends.publish.sentence_numbers import number, shared_digits, unit_text, with_unit
 from stadstrends.publish.sentence_words import WORDS
 from stadstrends.publish.sentences import Writer, trend_span
@@ -189,12 +189,12 @@ def glance(data: CityData, lang: str) -> dict:
         for sig in chosen:
             s = writer.indicator(fact(data, sig["indicator_id"], lang), sig["kind"],
                                  sig.get("valence"))
-            items.append({"sentence": s, "valence": sig.get("valence"),
-                          "valence_text": t(lang, sig["valence"]) if sig.get("valence")
-                          else None})
+            items.append({"sentence": s, "valence": sig.get("valence"), "kind": sig["kind"],
+                          "valence_text": badge(sig, lang)})
         subsections.append({**opg, "items": items})
     group = data.group_phrase(lang)
-    intro = (t(lang, "glance_intro", fresh=data.fresh_from or "–", group=group)
+    intro = (t(lang, "glance_intro", fresh=data.fresh_from or "–", group=group) + " "
+             + t(lang, "glance_badges", group=group)
              if data.has_signals else t(lang, "glance_fallback", group=group))
     return {"id": "oogopslag", "title": t(lang, "glance"), "intro": intro,
             "opgaven": subsections}

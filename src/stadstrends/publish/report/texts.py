@@ -51,3 +51,15 @@ def neighbourhood_source(table: str, lang: str, with_table: bool = True) -> str:
     85984NED)'."""
     name = vocabulary.word(lang, "neighbourhood_sources", table)
     return t(lang, "neighbourhood_source", name=name, table=table) if with_table else name
+
+
+def badge(sig: dict, lang: str) -> str | None:
+    """The label of a signal in 'in een oogopslag': its verdict and what it rests on, the
+    signal's kind ('ongunstig vergeleken met het ommeland', 'gunstige trend'); a crime rate
+    in the group's lowest quarter can be adverse next to the ommeland, and the label must not
+    read as a verdict on the group position. 'neutraal' for an indicator without a good
+    direction; None without a signal."""
+    valence = sig.get("valence")
+    if valence in ("favourable", "adverse"):
+        return t(lang, f"badge_{sig['kind']}_{valence}")
+    return t(lang, valence) if valence else None

@@ -1,0 +1,88 @@
+"""'In een oogopslag' and 'Kies richting' on real reports: no indicator is judged adverse in
+one and a distinctive strength in the other (or favourable and an urgent task) without the
+report saying why. The badge of a glance sentence names what its verdict rests on (the
+signal's kind: trend, position in the group, difference with the ommeland), and a badge on
+the group position agrees with the quarter the sentence names.
+
+On the real snapshot, before the badges named their basis ('ongunstig' alone), 22 such pairs
+stood in 16 of the 45 G4 and G40 reports and 114 in 87 of the 342 reports in their default
+group, all on a comparison with the ommeland (96) or a gap trend (18), none on the group
+position: Utrecht (G4) 'ONGUNSTIG Geregistreerde misdrijven per 1 000 inwoners: 67,8 in 2024.
+Daarmee zit Utrecht in het laagste kwart van de G4 ...' and the same indicator a strength. The
+pairs stay (two comparisons may disagree); each badge now says which comparison it judges."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from stadstrends.publish.report import builder, content
+from stadstrends.publish.report.data import load_city
+
+# (municipality, group): the reviewer's examples, in the G4, the G40 and a default group
+CITIES = [("Utrecht", "G4"), ("Rotterdam", "G4"), ("Groningen", "G40"), ("Haarlem", "G40"),
+          ("Zaanstad", "G40"), ("Assen", "G40"), ("Apeldoorn", "G40"), ("Hoorn", "G40"),
+          ("Emmen", "G40"), ("Zwolle", None), ("Utrecht", None)]
+OPPOSITE = {("adverse", "distinctive strength"), ("favourable", "urgent task")}
+# the word of each basis a badge must carry, per language
+BASIS = {"nl": {"trend": "trend", "group_deviation": "groep", "ommeland_deviation": "ommeland",
+                "gap_widening": "ommeland", "gap_narrowing": "ommeland"},
+         "en": {"trend": "trend", "group_deviation": "group",
+                "ommeland_deviation": "surrounding region",
+                "gap_widening": "surrounding region", "gap_narrowing": "surrounding region"}}
+QUARTER = {"nl": ("hoogste kwart", "laagste kwart"),
+           "en": ("highest quarter", "lowest quarter")}
+
+
+def _glance_items(data, lang: str) -> list[dict]:
+    return [it for opg in content.glance(data, lang)["opgaven"] for it in opg["items"]]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_badge_names_what_it_judges_and_never_contradicts_kies_unexplained(wh, lang: str
+                                                                           ) -> None:
+    opposed = []
+    for city, group in CITIES:
+        data = load_city(wh, city, group)
+        kies = {r["indicator_id"]: r["label"] for r in data.kies}
+        glance = content.glance(data, lang)
+        html = builder.render("city.html.j2", builder.city_context(data, lang, None),
+                              pdf=False)
+        for it in _glance_items(data, lang):
+            ind, valence = it["sentence"].indicator_id, it["valence"]
+            if valence not in ("favourable", "adverse"):
+                continue
+            where = f"{city} ({group or 'default'}) {ind}"
+            assert it.get("kind") in BASIS[lang], f"{where}: no kind, its badge rests on ?"
+            basis = BASIS[lang][it["kind"]]
+            assert basis in it["valence_text"], f"{where}: '{it['valence_text']}' does not " \
+                                                f"say it rests on the {it['kind']}"
+            assert f">{it['valence_text']}</span>" in html, where
+            if (valence, kies.get(ind)) in OPPOSITE:
+                opposed.append(where)
+                # the opposite verdicts rest on different comparisons, and the report says so
+                assert it["kind"] != "group_deviation", where
+                assert data.group_phrase(lang) in glance["intro"]
+                assert content.t(lang, "glance_badges", group=data.group_phrase(lang)) \
+                    in glance["intro"]
+            if it["kind"] == "group_deviation":  # a badge on the position agrees with its quarter
+                meta = data.catalogue[ind]
+                high, low = QUARTER[lang]
+                text = it["sentence"].text
+                good_high = meta["direction"] == "higher_better"
+                if high in text:
+                    assert (valence == "favourable") == good_high, f"{where}: {text}"
+                if low in text:
+                    assert (valence == "favourable") != good_high, f"{where}: {text}"
+    # the rule is exercised: Utrecht's crime rate (G4), Groningen's gas per inhabitant (G40)
+    assert any(w.startswith("Utrecht (G4) crimes_per_1000") for w in opposed), opposed
+    assert any(w.startswith("Groningen (G40) gas_delivered_per_inhabitant") for w in opposed)
+
+
+def test_a_badge_without_its_basis_is_caught() -> None:
+    """The check above fails on the bare verdict the badge used to be ('ongunstig')."""
+    bare = {"kind": "ommeland_deviation", "valence": "adverse"}
+    assert BASIS["nl"][bare["kind"]] not in content.t("nl", "adverse")
+    assert BASIS["nl"][bare["kind"]] in content.badge(bare, "nl")
+    assert re.fullmatch(r"ongunstig vergeleken met het ommeland", content.badge(bare, "nl"))
