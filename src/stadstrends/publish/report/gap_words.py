@@ -35,7 +35,7 @@ def _predecessors(data: CityData, detail: str, lang: str) -> str:
 
 def gap_reason(data: CityData, row: dict, lang: str) -> str:
     """The words for one ``indicator_gaps`` group of the city (``reason``, ``reason_detail``)."""
-    if row["reason"] == "source_cut":
+    if row["reason"] == "table_cut":
         table, label = _cut_label(data, row["reason_detail"] or "")
         if label:
             return vocabulary.word(lang, "reasons", "source_cut", source=table, detail=label)
@@ -43,8 +43,8 @@ def gap_reason(data: CityData, row: dict, lang: str) -> str:
         table_key, _, codes = (row["reason_detail"] or "").partition(":")
         table, label = _cut_label(data, table_key)
         if label:
-            return vocabulary.word(lang, "reasons", "predecessor_cut", source=table,
-                                   detail=label, names=_predecessors(data, codes, lang))
+            return t(lang, "gap_predecessor_cut", source=table, detail=label,
+                     names=_predecessors(data, codes, lang))
     if row["reason"] == "predecessor_missing":
         key = ("predecessor_missing_one" if len((row["reason_detail"] or "").split(",")) == 1
                else "predecessor_missing")
@@ -55,7 +55,7 @@ def gap_reason(data: CityData, row: dict, lang: str) -> str:
 
 def no_rows_reason(data: CityData, meta: dict, lang: str) -> str:
     """Why an indicator has no row at all for the city: its CBS tables hold no figures for
-    it (not cut before it: those rows say ``source_cut``)."""
+    it (not cut before it: those rows say ``table_cut``)."""
     tables = list(meta.get("source_tables") or [])
     if not tables:
         return t(lang, "no_values", city=data.name)
