@@ -63,7 +63,7 @@ def test_amsterdam_2022_establishments_do_not_mix_boundaries(wh):
     # beyond the file's cut, so today's Amsterdam has no value, with that true reason
     # (before: 181 675 / population with Weesp = 201.1)
     value, reason = _value(wh, "establishments_per_1000", "GM0363", 2022)
-    assert value is None and reason == "predecessor_missing GM0457"
+    assert value is None and reason == "predecessor_cut 81575NED:GM0457"  # the cut, named
 
 
 def test_de_fryske_marren_2015_takes_the_stock_of_1_january(wh):

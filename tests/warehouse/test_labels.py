@@ -53,7 +53,8 @@ def test_the_missing_denominator_reason_reads_in_dutch() -> None:
     assert reason(row, "nl") == "de noemer is nul"
     assert reason(row, "en") == "denominator is zero"
     row = {"reason": "predecessor_missing", "reason_detail": "GM0457"}
-    assert reason(row, "nl") == "geen cijfers voor voorganger(s) GM0457"
+    assert reason(row, "nl") == ("geen cijfers voor de gemeenten waaruit de gemeente (deels) "
+                                 "is ontstaan: GM0457")  # the report names them: gap_words
     row = {"reason": "not_in_partial_extract", "reason_detail": "Maasdriel",
            "source": "KWB 2024 (85984NED)"}
     assert reason(row, "nl") == ("deze uitgave heeft een afgekapte kopie van de CBS-tabel, met "

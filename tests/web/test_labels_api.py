@@ -10,7 +10,8 @@ def test_labels_give_the_words_of_gap_reasons_in_dutch(client) -> None:
     body = client.get("/api/v1/labels", params={"kind": "reason", "lang": "nl"}).json()
     words = {r["code"]: r["text"] for r in body["labels"]}
     assert words["denominator_zero"] == "de noemer is nul"
-    assert words["predecessor_missing"] == "geen cijfers voor voorganger(s) {detail}"
+    assert words["predecessor_missing"] == ("geen cijfers voor de gemeenten waaruit de gemeente "
+                                           "(deels) is ontstaan: {detail}")
     assert {r["lang"] for r in body["labels"]} == {"nl"} and body["count"] == len(words)
 
 

@@ -21,6 +21,7 @@ from stadstrends.indicators.catalogue import (
     SourcePart,
     load_measure_types,
 )
+from stadstrends.indicators.cut_gaps import explain_cut_gaps
 
 DEFAULT_TYPE = ("stock_start", "persons")  # for a table missing from measures.yaml
 
@@ -296,5 +297,6 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
     con.execute(AGGREGATE_SQL)
     con.execute("DROP TABLE series_harmonised")
     con.execute(VALUES_SQL)
+    explain_cut_gaps(con)
     if "indicators" in {r[0] for r in con.execute("SHOW TABLES").fetchall()}:
         con.execute(SIGNED_SQL)

@@ -11,6 +11,7 @@ from stadstrends import vocabulary
 from stadstrends.publish import charts, maps
 from stadstrends.publish.format import fmt_date
 from stadstrends.publish.report.data import CityData, fact
+from stadstrends.publish.report.gap_words import no_domain_data
 from stadstrends.publish.report.texts import badge, domain_title, municipalities, t
 from stadstrends.publish.sentence_numbers import number, shared_digits, unit_text, with_unit
 from stadstrends.publish.sentence_words import WORDS
@@ -409,7 +410,7 @@ def domain_section(data: CityData, domain: str, lang: str,
             "sentences": (said := commentary(data, domain, lang))
             + jump_sentences(data, ids, lang, said),
             "figures": figures,
-            "empty": None if ids else t(lang, "no_domain_data", city=data.name)}
+            "empty": None if ids else no_domain_data(data, domain, lang)}
 
 
 def domains(data: CityData, lang: str, geometries: dict[str, dict] | None) -> list[dict]:

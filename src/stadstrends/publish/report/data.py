@@ -67,6 +67,8 @@ class CityData:
     # indicator -> series_jumps rows of the city by year (warehouses built before: none)
     jumps: dict[str, list[dict]] = field(default_factory=dict)
     jump_trends: dict[str, dict] = field(default_factory=dict)  # jump_trends by indicator
+    # names of the municipality codes a missing-value reason names (predecessors)
+    region_names: dict[str, str] = field(default_factory=dict)
 
     def group_phrase(self, lang: str) -> str:
         """How texts name the comparison group ('de 64 gemeenten met ...')."""
@@ -322,6 +324,12 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     if "jump_trends" in have:
         data.jump_trends = {r["indicator_id"]: r for r in _records(
             con, "SELECT * FROM jump_trends WHERE region_code = ?", p)}
+    named = {c for g in gap_reasons if g["reason"] in ("predecessor_missing", "predecessor_cut")
+             for c in (g["reason_detail"] or "").split(":")[-1].split(",") if c}
+    if named:
+        data.region_names = dict(con.execute(
+            "SELECT region_code, any_value(name ORDER BY valid_from DESC) FROM regions "
+            "WHERE region_code IN (SELECT unnest(?)) GROUP BY 1", [sorted(named)]).fetchall())
     data.changes = region_changes(lambda sql, args: _records(con, sql, args), have, code)
     return data
 

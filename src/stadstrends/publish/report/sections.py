@@ -12,6 +12,7 @@ from stadstrends.publish.format import fmt_date, fmt_number, fmt_years
 from stadstrends.publish.report.content import figure as make_figure
 from stadstrends.publish.report.content import is_projection, unit_label
 from stadstrends.publish.report.data import CityData, fact
+from stadstrends.publish.report.gap_words import gap_reason, indicator_reasons, no_rows_reason
 from stadstrends.publish.report.texts import municipalities, neighbourhood_source, reason, t
 from stadstrends.publish.sentence_numbers import number, p_value, shared_digits, with_unit
 from stadstrends.publish.sentence_words import gap_move
@@ -169,6 +170,10 @@ def outlook(data: CityData, lang: str) -> dict:
     caveats = [f"{data.catalogue[p][f'title_{lang}']}: {c}" for p, _ in pairs
                if data.series.get(p)
                for c in (data.catalogue[p].get("caveats_en" if lang == "en" else "caveats") or [])]
+    # a projection the city lacks: why, for this city (not the catalogue's list of others)
+    caveats += [f"{data.catalogue[p][f'title_{lang}']}: {why[:1].upper()}{why[1:]}."
+                for p, _ in pairs if p in data.catalogue and not data.series.get(p)
+                for why in indicator_reasons(data, p, lang)]
     return {"id": "vooruitblik", "title": t(lang, "outlook"), "intro": t(lang, "outlook_intro"),
             "sentences": sentences, "figures": figures, "caveats": caveats,
             "empty": None if panels else t(lang, "no_outlook", city=data.name)}
@@ -284,11 +289,13 @@ def sources_table(data: CityData, lang: str) -> dict:
 def accountability(data: CityData, lang: str) -> dict:
     """Every indicator with definition, sources, period and retrieval; what is missing."""
     used, missing = [], []
+    explained = {g["indicator_id"] for g in data.gap_reasons}
     for ind, meta in data.catalogue.items():
         cov = data.coverage.get(ind)
         title = meta[f"title_{lang}"]
         if cov is None:
-            missing.append([title, t(lang, "no_values", city=data.name), "–"])
+            if ind not in explained:  # else its gap rows below say why, per year
+                missing.append([title, no_rows_reason(data, meta, lang), "–"])
             continue
         tables = list(meta["source_tables"] or [])
         period = fmt_years(cov["years"])  # with its gaps: '1999-2009, 2019, 2023-2024'
@@ -305,7 +312,7 @@ def accountability(data: CityData, lang: str) -> dict:
             continue
         years = (str(g["first_year"]) if g["first_year"] == g["last_year"]
                  else f"{g['first_year']}-{g['last_year']} ({g['n']})")
-        missing.append([meta[f"title_{lang}"], reason(g, lang), years])
+        missing.append([meta[f"title_{lang}"], gap_reason(data, g, lang), years])
     for cov in data.ineq_coverage:
         if not cov["has_data"]:
             missing.append([neighbourhood_source(cov["source_table"], lang),

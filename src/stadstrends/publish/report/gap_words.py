@@ -1,0 +1,83 @@
+"""Why a value of the city is missing, in words, for the accountability's 'Wat ontbreekt':
+the reason codes of ``indicator_gaps`` (indicators stage) with their details made
+readable: predecessor codes as names (the city's own code as 'in de oude grenzen'), a cut
+source table with the last municipality its copy holds (``sources.cut_after``), and an
+indicator without any row for the city named with the CBS tables that lack it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from stadstrends import vocabulary
+from stadstrends.publish.report.texts import reason, t
+
+if TYPE_CHECKING:
+    from stadstrends.publish.report.data import CityData
+
+
+def _cut_label(data: CityData, table_key: str) -> tuple[str, str | None]:
+    """(table id as CBS writes it, last region kept) of a cut table."""
+    for src in data.sources:
+        if str(src["table_id"]).lower() == table_key.lower() and src.get("cut_after"):
+            return str(src["table_id"]), str(src["cut_after"])
+    return table_key, None
+
+
+def _predecessors(data: CityData, detail: str, lang: str) -> str:
+    codes = [c for c in (detail or "").split(",") if c]
+    names = [t(lang, "predecessor_self", name=data.region_names.get(c, c))
+             if c == data.code and len(codes) > 1 else data.region_names.get(c, c)
+             for c in codes]
+    if len(names) > 1:
+        return t(lang, "list_and", head=", ".join(names[:-1]), last=names[-1])
+    return names[0] if names else ""
+
+
+def gap_reason(data: CityData, row: dict, lang: str) -> str:
+    """The words for one ``indicator_gaps`` group of the city (``reason``, ``reason_detail``)."""
+    if row["reason"] == "table_cut":
+        table, label = _cut_label(data, row["reason_detail"] or "")
+        if label:
+            return vocabulary.word(lang, "reasons", "source_cut", source=table, detail=label)
+    if row["reason"] == "predecessor_cut":
+        table_key, _, codes = (row["reason_detail"] or "").partition(":")
+        table, label = _cut_label(data, table_key)
+        if label:
+            return t(lang, "gap_predecessor_cut", source=table, detail=label,
+                     names=_predecessors(data, codes, lang))
+    if row["reason"] == "predecessor_missing":
+        key = ("predecessor_missing_one" if len((row["reason_detail"] or "").split(",")) == 1
+               else "predecessor_missing")
+        return vocabulary.word(lang, "reasons", key,
+                               detail=_predecessors(data, row["reason_detail"], lang))
+    return reason(row, lang)
+
+
+def no_rows_reason(data: CityData, meta: dict, lang: str) -> str:
+    """Why an indicator has no row at all for the city: its CBS tables hold no figures for
+    it (not cut before it: those rows say ``table_cut``)."""
+    tables = list(meta.get("source_tables") or [])
+    if not tables:
+        return t(lang, "no_values", city=data.name)
+    if len(tables) == 1:
+        return t(lang, "no_values_table", city=data.name, table=tables[0])
+    return t(lang, "no_values_tables", city=data.name,
+             tables=t(lang, "list_and", head=", ".join(tables[:-1]), last=tables[-1]))
+
+
+def indicator_reasons(data: CityData, indicator_id: str, lang: str) -> list[str]:
+    """Every distinct reason the city lacks figures of an indicator, most years first."""
+    rows = [g for g in data.gap_reasons if g["indicator_id"] == indicator_id]
+    if not rows and indicator_id not in data.coverage:
+        return [no_rows_reason(data, data.catalogue[indicator_id], lang)]
+    return list(dict.fromkeys(gap_reason(data, g, lang)
+                              for g in sorted(rows, key=lambda g: -g["n"])))
+
+
+def no_domain_data(data: CityData, domain: str, lang: str) -> str:
+    """Why a trend domain shows no series for the city: its indicators' reasons."""
+    why = list(dict.fromkeys(r for i, m in data.catalogue.items() if m["domain"] == domain
+                             for r in indicator_reasons(data, i, lang)))
+    if not why:
+        return t(lang, "no_domain_data", city=data.name)
+    return t(lang, "no_domain_data_reason", city=data.name, reason="; ".join(why))

@@ -1,0 +1,70 @@
+"""indicator_gaps on the real snapshot: a value missing because this snapshot's copy of its
+CBS table stops (alphabetically) before the municipality says so (reason ``table_cut``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from stadstrends.publish.cuts import sort_key
+
+
+@pytest.mark.parametrize(("code", "indicator", "table"), [
+    ("GM0193", "grey_pressure", "60039fvw"),  # Zwolle after Zevenaar
+    ("GM0193", "share_age_85_plus", "60039fvw"),
+    ("GM0193", "household_waste_per_inhabitant", "83452NED"),  # after Sluis
+    ("GM0344", "household_waste_per_inhabitant", "83452NED"),  # Utrecht
+    ("GM0193", "establishments_transport_ict_share", "85984NED"),  # after Maasdriel
+])
+def test_a_region_after_the_cut_has_the_cut_as_its_reason(wh, code, indicator, table):
+    rows = wh.execute("SELECT DISTINCT reason, reason_detail FROM indicator_gaps "
+                      "WHERE region_code = ? AND indicator_id = ?", [code, indicator]).fetchall()
+    assert ("table_cut", table) in rows, rows
+
+
+def test_every_cut_reason_is_true_on_the_raw_rows(wh):
+    """A ``table_cut`` municipality, or each predecessor a ``predecessor_cut`` row names,
+    sorts after the table's last region kept, and the table holds no value of it in that
+    year."""
+    cuts = dict(wh.execute("SELECT lower(table_id), any_value(cut_after) FROM sources "
+                           "WHERE cut_after IS NOT NULL GROUP BY 1").fetchall())
+    labels = dict(wh.execute("SELECT region_code, any_value(coalesce(label, name)) "
+                             "FROM regions WHERE level = 'gemeente' GROUP BY 1").fetchall())
+    rows = wh.execute("""
+        SELECT indicator_id, region_code, year, reason, reason_detail FROM indicator_gaps
+        WHERE reason IN ('table_cut', 'predecessor_cut')""").fetchall()
+    kinds = {r[3] for r in rows}
+    assert len(rows) > 1000 and kinds == {"table_cut", "predecessor_cut"}
+    checked = set()
+    for _ind, code, year, why, detail in rows:
+        table, _, codes = detail.partition(":")
+        assert table.lower() in cuts, detail
+        for c in (codes.split(",") if why == "predecessor_cut" else [code]):
+            assert sort_key(labels[c]) > sort_key(cuts[table.lower()]), (code, detail)
+            checked.add((table.lower(), c, year))
+    wh.execute("CREATE TEMP TABLE _checked (t VARCHAR, c VARCHAR, y INTEGER)")
+    wh.executemany("INSERT INTO _checked VALUES (?, ?, ?)", sorted(checked))
+    present = wh.execute("""
+        SELECT count(*) FROM _checked k JOIN raw_observations o ON lower(o.table_id) = k.t
+         AND o.region_code = k.c AND o.year = k.y AND o.value IS NOT NULL""").fetchone()[0]
+    assert present == 0
+
+
+def test_amsterdam_names_weesp_as_the_missing_predecessor(wh):
+    """Amsterdam's households before 2022 lack Weesp (and, for a boundary correction,
+    Muiden: 71486ned stops at Moerdijk)."""
+    rows = wh.execute("SELECT DISTINCT reason, reason_detail FROM indicator_gaps WHERE "
+                      "region_code = 'GM0363' AND indicator_id = 'households'").fetchall()
+    assert any(why == "predecessor_cut" and detail.startswith("71486ned:")
+               and "GM0457" in detail for why, detail in rows), rows
+    assert all("GM0363" not in detail for _, detail in rows if detail), rows
+
+
+def test_the_labels_words_read_true_with_the_detail_filled_in(wh):
+    """As the README joins them: the words of table_cut with {detail} = reason_detail name
+    the table (Zwolle's grey pressure: 60039fvw)."""
+    rows = wh.execute("""
+        SELECT DISTINCT replace(l.text, '{detail}', g.reason_detail) FROM indicator_gaps g
+        JOIN labels l ON l.kind = 'reason' AND l.code = g.reason AND l.lang = 'nl'
+        WHERE g.region_code = 'GM0193' AND g.indicator_id = 'grey_pressure'""").fetchall()
+    assert rows == [("niet in deze momentopname: het CBS-bestand van tabel 60039fvw is "
+                     "afgekapt vóór deze gemeente",)], rows

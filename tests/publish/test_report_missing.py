@@ -1,0 +1,93 @@
+"""'Wat ontbreekt' in the accountability, on the real snapshot: every reason names its true
+cause in words (no region codes, never the city as its own predecessor, no jargon)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from stadstrends.publish.report import sections
+from stadstrends.publish.report.data import load_city
+
+CITIES = ["GM0193", "GM0344", "GM0794", "GM1911"]  # Zwolle, Utrecht, Helmond, Hollands Kroon
+
+
+@pytest.fixture(scope="module")
+def missing(warehouse_path):
+    import duckdb
+
+    con = duckdb.connect(str(warehouse_path), read_only=True)
+    try:
+        out = {}
+        for code in CITIES:
+            data = load_city(con, code)
+            out[code] = (data.name, sections.accountability(data, "nl")["missing"]["rows"])
+        return out
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("code", CITIES)
+def test_missing_reasons_name_no_codes_and_no_bare_no_figures(missing, code):
+    name, rows = missing[code]
+    for title, why, _years in rows:
+        assert not re.search(r"\bGM\d{4}\b", why), (title, why)
+        assert why != f"geen cijfers voor {name}", title
+        assert "grenswijziging:" not in why and "niet-optelbare" not in why, why
+
+
+@pytest.mark.parametrize(("code", "title", "words"), [
+    ("GM0193", "Grijze druk", ("60039fvw", "Zevenaar")),
+    ("GM0193", "Aandeel 85-plussers", ("60039fvw", "Zevenaar")),
+    ("GM0193", "Aandeel eenpersoonshuishoudens", ("71486ned", "Moerdijk")),
+    ("GM0193", "Huishoudelijk afval per inwoner", ("83452NED", "Sluis")),
+    ("GM0344", "Huishoudelijk afval per inwoner", ("83452NED", "Sluis")),
+    ("GM0794", "Prognose aandeel 65-plussers", ("82220NED", "Helmond")),
+])
+def test_a_missing_indicator_says_which_table_lacks_the_city(missing, code, title, words):
+    reasons = [why for t, why, _ in missing[code][1] if t == title]
+    assert reasons and any(all(w in why for w in words) for why in reasons), reasons
+
+
+def test_zwolle_is_not_its_own_predecessor(missing):
+    """Zwolle's 1995-2000 house prices lack Nieuwleusen and Zwolle as it was before the
+    boundary change of 2001 (83625NED): named, the city as 'in de oude grenzen', not as its
+    own predecessor."""
+    reasons = [why for t, why, _ in missing["GM0193"][1]
+               if t == "Gemiddelde verkoopprijs bestaande koopwoningen"]
+    assert reasons
+    for why in reasons:
+        assert "Nieuwleusen" in why and "Zwolle in de oude grenzen" in why, why
+        assert "voorganger" not in why, why
+
+
+@pytest.fixture(scope="module")
+def cities(warehouse_path):
+    import duckdb
+
+    con = duckdb.connect(str(warehouse_path), read_only=True)
+    try:
+        return {code: load_city(con, code) for code in ("GM0193", "GM0794")}
+    finally:
+        con.close()
+
+
+def test_helmond_outlook_says_why_its_65_plus_projection_is_missing(cities):
+    """82220NED (projection 2013-2040) holds no Helmond: Helmond's own outlook says so."""
+    data = cities["GM0794"]
+    assert not data.series.get("share_age_65_plus_projected")
+    caveats = sections.outlook(data, "nl")["caveats"]
+    assert ("Prognose aandeel 65-plussers: CBS-tabel 82220NED heeft geen cijfers voor "
+            "Helmond.") in caveats, caveats
+
+
+def test_zwolle_empty_domain_says_why(cities):
+    """Zwolle's technology domain has no series: its indicators come only from 85984NED,
+    whose copy stops at Maasdriel."""
+    from stadstrends.publish.report import content
+
+    data = cities["GM0193"]
+    assert not content.domain_indicators(data, "technology")
+    text = content.domain_section(data, "technology", "nl", None, False)["empty"]
+    assert "85984NED" in text and "Maasdriel" in text, text
