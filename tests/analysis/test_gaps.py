@@ -171,3 +171,28 @@ def test_equal_values_have_zero_spread_not_rounding_noise(mini):
     row = mini.execute("SELECT weighted_sd, cv FROM sigma_convergence WHERE indicator_id = 'rat' "
                        "AND corop_code = 'CR01' AND year = 2020").fetchone()
     assert row == (0.0, 0.0)
+
+
+def test_real_gaps_that_cross_parity_end_on_the_side_they_are_named_for(analysed):
+    """A gap that changed sides is judged by the side the city ends on: Lochem's net
+    housing growth was 185% above its ommeland in 2016 and 9% below in 2023 - not 'catching
+    up' and not favourable, though the gap shrank."""
+    con, _ = analysed
+    wrong, flipped = con.execute("""
+        SELECT count(*) FILTER (WHERE (d * sign(g.last_pct) > 0)
+                                      <> (g.movement = 'pulling_ahead')
+                                   OR (d * sign(g.last_pct) > 0)
+                                      <> (g.valence = 'favourable')),
+               count(*)
+        FROM region_gap_trends g
+        JOIN (SELECT indicator_id, CASE direction WHEN 'higher_better' THEN 1 ELSE -1 END AS d
+              FROM indicators WHERE direction IN ('higher_better', 'higher_worse')) USING
+             (indicator_id)
+        WHERE g.gap_sign_changed AND g.classification <> 'stable'
+    """).fetchall()[0]
+    assert wrong == 0 and flipped >= 20
+    lochem = con.execute("""
+        SELECT movement, valence FROM region_gap_trends g JOIN regions r USING (region_code)
+        WHERE r.name = 'Lochem' AND r.valid_to IS NULL AND g.first_pct > 100
+          AND g.last_pct < 0""").fetchall()
+    assert lochem and all(m == "falling_behind" and v == "adverse" for m, v in lochem)

@@ -126,3 +126,21 @@ def test_a_gap_that_changed_sides_is_not_said_to_grow_further(wh, query) -> None
     if query == "Zwolle":
         assert any(i == "solar_installations_per_1000" and "Zwolle raakt significant achter"
                    in t for i, t in said)
+
+
+@pytest.mark.parametrize("query", ["Elburg", "Lochem"])
+def test_a_summary_badge_on_a_gap_that_changed_sides_says_where_it_ended(wh, query) -> None:
+    """Elburg's cleared-up crimes: 1,2% above the ommeland in 2017, 19% below later - the
+    badge is 'ongunstig: raakt achter op het ommeland', not 'achterstand groeit' (there was
+    none); Lochem's net housing growth, 185% above and then 9% below: no 'loopt in'."""
+    data = load_city(wh, query, None)
+    ctx = builder.city_context(data, "nl", None)
+    items = [it for sub in ctx["glance"]["opgaven"] for it in sub["items"]
+             if it["kind"] in ("gap_widening", "gap_narrowing")]
+    flipped = [it for it in items
+               if data.gap_trends[it["sentence"].indicator_id]["gap_sign_changed"]]
+    assert flipped, [it["valence_text"] for it in items]
+    for it in flipped:
+        assert it["valence_text"] in ("gunstig: komt voor te liggen op het ommeland",
+                                      "ongunstig: raakt achter op het ommeland"), it
+        assert "loopt significant in" not in it["sentence"].text

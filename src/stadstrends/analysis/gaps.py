@@ -7,8 +7,9 @@ A gap is *diverging* when that distance rises significantly and is larger at the
 window than at its start, *converging* when it falls significantly and is smaller; series
 with a value <= 0 (where a ratio means nothing) get no gap trend. ``movement`` says which
 side the city is on: ``pulling_ahead`` / ``falling_behind`` (diverging on the favourable /
-adverse side), ``catching_up`` / ``lead_shrinking`` (converging from the adverse /
-favourable side), ``diverging`` / ``converging`` for neutral indicators, else ``stable``.
+adverse side, or crossing parity to that side: from ahead to behind is no catching up),
+``catching_up`` / ``lead_shrinking`` (converging from the adverse / favourable side),
+``diverging`` / ``converging`` for neutral indicators, else ``stable``.
 A COROP region converges (sigma convergence) when the population-weighted coefficient of
 variation across its municipalities falls significantly.
 """
@@ -78,15 +79,19 @@ SELECT region_code, indicator_id, first_year, last_year, n_points, window_first_
        theil_sen_slope AS rel_gap_slope, mk_s, mk_p, mk_p_method, tau, classification,
        CASE WHEN classification = 'stable' THEN 'stable'
             WHEN dir = 0 THEN classification
-            WHEN classification = 'diverging' AND dir * sign(last_log) > 0
-                THEN 'pulling_ahead'
-            WHEN classification = 'diverging' THEN 'falling_behind'
+            -- growing, or shrinking across parity (ahead -> behind is no catching up): the
+            -- side the city ends on decides
+            WHEN (classification = 'diverging' OR sign(first_log) * sign(last_log) < 0)
+                 AND dir * sign(last_log) > 0 THEN 'pulling_ahead'
+            WHEN classification = 'diverging' OR sign(first_log) * sign(last_log) < 0
+                THEN 'falling_behind'
             WHEN dir * sign(last_log) < 0 OR dir * sign(first_log) < 0 THEN 'catching_up'
             ELSE 'lead_shrinking' END AS movement,
        CASE WHEN classification = 'stable' OR dir = 0 THEN 'neutral'
-            WHEN classification = 'diverging' AND dir * sign(last_log) > 0
-                THEN 'favourable'
-            WHEN classification = 'diverging' THEN 'adverse'
+            WHEN (classification = 'diverging' OR sign(first_log) * sign(last_log) < 0)
+                 AND dir * sign(last_log) > 0 THEN 'favourable'
+            WHEN classification = 'diverging' OR sign(first_log) * sign(last_log) < 0
+                THEN 'adverse'
             WHEN dir * sign(last_log) < 0 OR dir * sign(first_log) < 0 THEN 'favourable'
             ELSE 'adverse' END AS valence,
        n_points < {indicative} AS indicative

@@ -13,7 +13,7 @@ WORDS = vocabulary.BySection("words")
 GAP_MOVES = vocabulary.BySection("gap_moves")
 EURO_UNITS = {"euro": 1, "1 000 euro": 1000}
 #: movements worded apart when the gap changed sides in the window: not 'further' behind
-FLIPPED_MOVES = ("pulling_ahead", "falling_behind", "diverging")
+FLIPPED_MOVES = ("pulling_ahead", "falling_behind", "diverging", "converging")
 
 
 def gap_move(g: dict) -> str:

@@ -191,7 +191,8 @@ def glance(data: CityData, lang: str) -> dict:
             s = writer.indicator(fact(data, sig["indicator_id"], lang), sig["kind"],
                                  sig.get("valence"))
             items.append({"sentence": s, "valence": sig.get("valence"), "kind": sig["kind"],
-                          "valence_text": badge(sig, lang)})
+                          "valence_text": badge(sig, lang, bool((data.gap_trends.get(
+                              sig["indicator_id"]) or {}).get("gap_sign_changed")))})
         subsections.append({**opg, "items": items})
     group = data.group_phrase(lang)
     intro = (t(lang, "glance_intro", fresh=data.fresh_from or "–", group=group) + " "

@@ -53,13 +53,16 @@ def neighbourhood_source(table: str, lang: str, with_table: bool = True) -> str:
     return t(lang, "neighbourhood_source", name=name, table=table) if with_table else name
 
 
-def badge(sig: dict, lang: str) -> str | None:
+def badge(sig: dict, lang: str, flipped: bool = False) -> str | None:
     """The label of a signal in 'in een oogopslag': its verdict and what it rests on, the
     signal's kind ('ongunstig vergeleken met het ommeland', 'gunstige trend'); a crime rate
     in the group's lowest quarter can be adverse next to the ommeland, and the label must not
     read as a verdict on the group position. 'neutraal' for an indicator without a good
-    direction; None without a signal."""
+    direction; None without a signal. ``flipped``: the city-ommeland gap changed sides in
+    its window (``region_gap_trends.gap_sign_changed``)."""
     valence = sig.get("valence")
     if valence in ("favourable", "adverse"):
+        if flipped and sig["kind"] in ("gap_widening", "gap_narrowing"):
+            return t(lang, f"badge_gap_flip_{valence}")  # ahead then behind: no 'lead grows'
         return t(lang, f"badge_{sig['kind']}_{valence}")
     return t(lang, valence) if valence else None
