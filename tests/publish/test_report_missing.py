@@ -91,3 +91,12 @@ def test_zwolle_empty_domain_says_why(cities):
     assert not content.domain_indicators(data, "technology")
     text = content.domain_section(data, "technology", "nl", None, False)["empty"]
     assert "85984NED" in text and "Maasdriel" in text, text
+    assert text.count(":") <= 1 and "tijdreeksen" not in text, text  # no 'Reden: ...: ...'
+
+
+def test_outlook_caveats_continue_after_their_colon_in_small_letters(cities):
+    """'Prognose inwoners: een prognose, geen waarneming', not ': Een prognose'; an
+    abbreviation keeps its capitals."""
+    caveats = sections.outlook(cities["GM0193"], "nl")["caveats"]
+    assert caveats and all(not re.search(r": [A-Z][a-z]", c) for c in caveats), caveats
+    assert sections.lower_first("COROP-waarden") == "COROP-waarden"

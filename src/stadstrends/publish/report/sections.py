@@ -167,11 +167,11 @@ def outlook(data: CityData, lang: str) -> dict:
                                    t(lang, "outlook_caption", city=data.name),
                                    t(lang, "outlook_alt", city=data.name),
                                    {"columns": columns, "rows": table}))
-    caveats = [f"{data.catalogue[p][f'title_{lang}']}: {c}" for p, _ in pairs
+    caveats = [f"{data.catalogue[p][f'title_{lang}']}: {lower_first(c)}" for p, _ in pairs
                if data.series.get(p)
                for c in (data.catalogue[p].get("caveats_en" if lang == "en" else "caveats") or [])]
     # a projection the city lacks: why, for this city (not the catalogue's list of others)
-    caveats += [f"{data.catalogue[p][f'title_{lang}']}: {why[:1].upper()}{why[1:]}."
+    caveats += [f"{data.catalogue[p][f'title_{lang}']}: {why}."
                 for p, _ in pairs if p in data.catalogue and not data.series.get(p)
                 for why in indicator_reasons(data, p, lang)]
     return {"id": "vooruitblik", "title": t(lang, "outlook"), "intro": t(lang, "outlook_intro"),
@@ -196,6 +196,12 @@ def _better(writer: Writer, data: CityData, row: dict, lang: str) -> Sentence:
         parts.append(f"{p['name']} ({with_unit(shown, meta['unit'], lang)})")
     s.text = t(lang, "better_peers", peers=", ".join(parts))
     return s
+
+
+def lower_first(text: str) -> str:
+    """``text`` after a colon: its first letter small unless it starts an abbreviation
+    ('Een prognose' -> 'een prognose'; 'COROP-waarden', 'CBS' unchanged)."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def _why(data: CityData, row: dict, lang: str) -> str:
