@@ -34,6 +34,7 @@ def test_english_and_json_twin(client, path: str) -> None:
     sep = "&" if "?" in path else "?"
     english = client.get(f"{path}{sep}lang=en", headers=HTML)
     assert '<html lang="en">' in english.text
+    assert '<html lang="en">' in client.get(f"{path}{sep}lang=EN", headers=HTML).text
     twin = client.get(f"{path}{sep}format=json")
     assert twin.status_code == 200 and twin.headers["content-type"].startswith("application/json")
     body = twin.json()

@@ -30,10 +30,12 @@ templates.env.filters.update(value=lambda v, unit="", lang="nl": units.show(v, u
                              change=lambda v, lang="nl": fmt_change(v, 1, lang))
 router = APIRouter(include_in_schema=False)
 def _language(value: str) -> str:
-    """A ``?lang=`` value: a language with a file (a 422 naming the choices otherwise)."""
-    if value not in languages():
+    """A ``?lang=`` value: a language with a file, in any case (``EN`` is ``en``; a 422
+    naming the choices otherwise)."""
+    known = {lang.lower(): lang for lang in languages()}
+    if value.strip().lower() not in known:
         raise ValueError(f"unknown language {value!r}; use one of {', '.join(languages())}")
-    return value
+    return known[value.strip().lower()]
 
 
 Lang = Annotated[str, AfterValidator(_language), Query()]
