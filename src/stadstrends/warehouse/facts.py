@@ -104,7 +104,7 @@ def data_facts(con: duckdb.DuckDBPyConnection) -> str:
         lines.append(
             f"In {min(years)}-{max(years)} ({', '.join(tables)}) CBS rounded every municipal "
             f"figure to tens: the municipalities' sum differs from the national row by "
-            f"{int(min(diffs)):+d} to {int(max(diffs)):+d} a year (NL01 is CBS's "
+            f"{round(min(diffs)):+d} to {round(max(diffs)):+d} a year (NL01 is CBS's "
             "national figure, not a sum). The check `municipalities_add_up` allows that "
             "rounding explicitly: 5 inhabitants per municipality for a table-year whose "
             "municipal figures are all multiples of ten, exact otherwise.")
