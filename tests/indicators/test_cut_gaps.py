@@ -68,3 +68,17 @@ def test_the_labels_words_read_true_with_the_detail_filled_in(wh):
         WHERE g.region_code = 'GM0193' AND g.indicator_id = 'grey_pressure'""").fetchall()
     assert rows == [("niet in deze momentopname: het CBS-bestand van tabel 60039fvw is "
                      "afgekapt vóór deze gemeente",)], rows
+
+
+def test_the_sql_sort_key_orders_every_municipality_as_cbs_does(wh):
+    """The build compares labels in SQL (``cut_gaps.SORT_KEY_SQL``); the report's words use
+    ``publish.cuts.sort_key``: the same key for every municipality label, accents and
+    "'s-" included ('s-Hertogenbosch, Súdwest-Fryslân)."""
+    from stadstrends.indicators.cut_gaps import SORT_KEY_SQL
+
+    rows = wh.execute(f"""SELECT label, {SORT_KEY_SQL.format(x='label')} FROM (
+        SELECT DISTINCT coalesce(label, name) AS label FROM regions
+        WHERE level = 'gemeente') WHERE label IS NOT NULL""").fetchall()
+    assert len(rows) > 600
+    assert [k for label, k in rows if k != sort_key(label)] == []
+    assert {"hertogenbosch", "sudwest-fryslan"} <= {k for _, k in rows}

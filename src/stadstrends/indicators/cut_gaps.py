@@ -21,17 +21,8 @@ complete, v3 cut).
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import duckdb
 import pandas as pd
-
-
-def sort_key(label: str) -> str:
-    """CBS's sort key of a region label: no accents or case, a leading "'s-" ignored."""
-    text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
-    return re.sub(r"^'s[- ]", "", text.strip().lower())
 
 
 def cut_tables(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
@@ -48,16 +39,27 @@ def cut_tables(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
             if all(label for _, label in copies)}
 
 
-def cut_regions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """(table_key, table_id as stored, region_code) for every municipality code (current or
-    former) that sorts after the cut of a cut table, by its CBS label."""
-    cuts = cut_tables(con)
-    regions = con.execute("SELECT DISTINCT region_code, coalesce(label, name) FROM regions "
-                          "WHERE level = 'gemeente'").fetchall()
-    rows = [{"table_key": key, "table_id": table_id, "region_code": code}
-            for key, (table_id, last) in cuts.items() for code, label in regions
-            if label and sort_key(str(label)) > sort_key(last)]
-    return pd.DataFrame(rows, columns=["table_key", "table_id", "region_code"])
+#: CBS's sort key of a region label in SQL (as ``publish.cuts.sort_key``): no accents or
+#: case, a leading "'s-" ignored.
+SORT_KEY_SQL = "regexp_replace(lower(strip_accents(trim({x}))), '^''s[- ]', '')"
+
+
+def cut_regions(con: duckdb.DuckDBPyConnection) -> None:
+    """Create temporary table ``_cut_regions`` (table_key, table id as stored, region_code):
+    every municipality code (current or former) that sorts after the cut of a cut table,
+    by its CBS label."""
+    cuts = pd.DataFrame([(key, table_id, last) for key, (table_id, last)
+                         in cut_tables(con).items()],
+                        columns=["table_key", "table_id", "last"])
+    con.register("_cut_tables", cuts)
+    label, last = SORT_KEY_SQL.format(x="r.label"), SORT_KEY_SQL.format(x="c.last")
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _cut_regions AS
+        SELECT DISTINCT c.table_key, c.table_id, r.region_code
+        FROM _cut_tables c
+        JOIN (SELECT DISTINCT region_code, coalesce(label, name) AS label FROM regions
+              WHERE level = 'gemeente') r ON r.label IS NOT NULL AND {label} > {last}""")
+    con.unregister("_cut_tables")
 
 
 CUT_GAPS_SQL = """
@@ -116,13 +118,6 @@ def explain_cut_gaps(con: duckdb.DuckDBPyConnection) -> None:
     have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
     if not {"sources", "regions", "indicator_sources", "indicator_results"} <= have:
         return  # a warehouse without source notes or regions (unit tests' small ones)
-    frame = cut_regions(con)
-    con.execute("CREATE OR REPLACE TABLE _cut_regions (table_key VARCHAR, table_id VARCHAR, "
-                "region_code VARCHAR)")
-    if len(frame):
-        con.register("_cut_frame", frame)
-        con.execute("INSERT INTO _cut_regions SELECT table_key, table_id, region_code "
-                    "FROM _cut_frame")
-        con.unregister("_cut_frame")
+    cut_regions(con)
     con.execute(CUT_GAPS_SQL)
     con.execute("DROP TABLE _cut_regions")
