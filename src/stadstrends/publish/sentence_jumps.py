@@ -18,6 +18,12 @@ if TYPE_CHECKING:
     from stadstrends.publish.sentences import Sentence, Writer
 
 
+def direction(jump: dict) -> str:
+    """'jump_fall' or 'jump_rise': the key of a ``series_jumps`` row's words, by its
+    ``ratio`` (value / previous_value)."""
+    return "jump_fall" if jump["ratio"] < 1 else "jump_rise"
+
+
 def verdict(w: Writer, s: Sentence, f: dict, t: dict, field: str) -> str:
     """A trend's verdict in words ('een significante stijging', 'te weinig jaren voor een
     toets (4 jaren met cijfers)'); ``field`` names the cited number of points."""
@@ -86,7 +92,7 @@ def jump_sentence(w: Writer, f: dict, jumps: list[dict], said: str = "") -> Sent
     from stadstrends.publish.sentences import Sentence, trend_span
 
     s = Sentence("", indicator_id=f["indicator_id"])
-    moves = [w.t("jump_fall" if j["value"] < j["previous_value"] else "jump_rise",
+    moves = [w.t(direction(j),
                  y0=w._year(s, j["previous_year"]), y1=w._year(s, j["year"]),
                  first=w._val(s, f, j["previous_year"], "value", j["previous_value"]),
                  last=w._val(s, f, j["year"], "value", j["value"]))

@@ -13,6 +13,7 @@ from stadstrends.publish.format import fmt_date
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.gap_words import no_domain_data
 from stadstrends.publish.report.texts import badge, domain_title, municipalities, t
+from stadstrends.publish.sentence_jumps import direction
 from stadstrends.publish.sentence_numbers import number, shared_digits, unit_text, with_unit
 from stadstrends.publish.sentence_words import WORDS
 from stadstrends.publish.sentences import Writer, trend_span
@@ -191,8 +192,8 @@ def glance(data: CityData, lang: str) -> dict:
             s = writer.indicator(fact(data, sig["indicator_id"], lang), sig["kind"],
                                  sig.get("valence"))
             items.append({"sentence": s, "valence": sig.get("valence"), "kind": sig["kind"],
-                          "valence_text": badge(sig, lang, bool((data.gap_trends.get(
-                              sig["indicator_id"]) or {}).get("gap_sign_changed")))})
+                          "valence_text": badge(sig, lang, data.gap_trends.get(
+                              sig["indicator_id"]))})
         subsections.append({**opg, "items": items})
     group = data.group_phrase(lang)
     intro = (t(lang, "glance_intro", fresh=data.fresh_from or "–", group=group) + " "
@@ -253,8 +254,7 @@ def jump_label(jumps: list[dict], lang: str) -> str:
     if len(jumps) > 1:
         return words["jumps"].format(n=len(jumps))
     j = jumps[0]
-    return words["jump_fall" if j["value"] < j["previous_value"] else "jump_rise"].format(
-        years=f"{j['previous_year']}-{j['year']}")
+    return words[direction(j)].format(years=f"{j['previous_year']}-{j['year']}")
 
 
 def _panel(data: CityData, ind: str, lang: str) -> charts.Panel:

@@ -4,6 +4,7 @@ language files (:mod:`stadstrends.vocabulary`)."""
 from __future__ import annotations
 
 from stadstrends import vocabulary
+from stadstrends.publish.sentence_words import gap_move
 
 
 class _Texts:
@@ -53,16 +54,18 @@ def neighbourhood_source(table: str, lang: str, with_table: bool = True) -> str:
     return t(lang, "neighbourhood_source", name=name, table=table) if with_table else name
 
 
-def badge(sig: dict, lang: str, flipped: bool = False) -> str | None:
+def badge(sig: dict, lang: str, gap: dict | None = None) -> str | None:
     """The label of a signal in 'in een oogopslag': its verdict and what it rests on, the
     signal's kind ('ongunstig vergeleken met het ommeland', 'gunstige trend'); a crime rate
     in the group's lowest quarter can be adverse next to the ommeland, and the label must not
     read as a verdict on the group position. 'neutraal' for an indicator without a good
-    direction; None without a signal. ``flipped``: the city-ommeland gap changed sides in
-    its window (``region_gap_trends.gap_sign_changed``)."""
+    direction; None without a signal. ``gap``: the indicator's ``region_gap_trends`` row;
+    a gap that changed sides is worded by where the city ended
+    (:func:`~stadstrends.publish.sentence_words.gap_move`), as in the sentences."""
     valence = sig.get("valence")
     if valence in ("favourable", "adverse"):
-        if flipped and sig["kind"] in ("gap_widening", "gap_narrowing"):
+        if gap and sig["kind"] in ("gap_widening", "gap_narrowing") \
+                and gap_move(gap).endswith("_flip"):
             return t(lang, f"badge_gap_flip_{valence}")  # ahead then behind: no 'lead grows'
         return t(lang, f"badge_{sig['kind']}_{valence}")
     return t(lang, valence) if valence else None
