@@ -4,9 +4,11 @@ changes without a needless decimal (:mod:`stadstrends.publish.sentence_numbers`)
 from __future__ import annotations
 
 from stadstrends.publish.sentence_numbers import (
+    agrees,
     change_number,
     number,
     percent_change,
+    relative_digits,
     shared_digits,
 )
 from stadstrends.publish.sentence_signals import kies_sentence, signal_sentence
@@ -37,6 +39,21 @@ def test_relative_changes_have_a_decimal_only_below_ten_percent():
     assert percent_change(0.052) == "+5,2%" and percent_change(-0.0004) == "0,0%"  # no sign
     assert change_number(2.61, "per 1 000 inwoners", digits=1) == "+2,6"
     assert change_number(0.35, "rapportcijfer") == "+0,4"  # as its values: one decimal
+
+
+def test_levels_beside_a_relative_change_get_the_decimals_it_needs():
+    # Helmond's solar installations: '15 -> 167' is +1.013%, not the printed +1.050%
+    assert not agrees(14.51, 166.9, 10.4998, 0) and agrees(14.51, 166.9, 10.4998, 1)
+    assert relative_digits(14.51, 166.9, 10.4998, "per 1 000 inwoners", 0) == 1
+    # births per 1 000: '9,8 -> 9,3' is -5,1%, printed -4,5%; two decimals agree
+    assert relative_digits(9.768, 9.328, 9.328 / 9.768 - 1, "per 1 000 inwoners", 1) == 2
+    # one unit of the last digit is rounding, not a contradiction: 9,0 -> 8,6 (-4,4%) for -4,3%
+    assert agrees(9.021, 8.636, 8.636 / 9.021 - 1, 1)
+    assert relative_digits(0.004, 0.009, 1.25, "kWh", 1) == 2  # never more than two
+    # units with fixed decimals keep them (counts whole, shares one decimal)
+    assert relative_digits(14.51, 166.9, 10.4998, "inwoners", 0) == 0
+    assert relative_digits(9.768, 9.328, -0.045, "%", 1) == 1
+    assert not agrees(0.0, 5.0, 1.0, 1)  # from zero there is no relative change to check
 
 
 def test_profile_sentences_print_an_indicators_figures_alike():

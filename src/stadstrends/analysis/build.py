@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -19,6 +21,29 @@ from stadstrends.analysis.set_benchmarks import build_set_benchmarks
 from stadstrends.analysis.signals import build_signals
 from stadstrends.analysis.trends import build_trends
 from stadstrends.settings import BuildSettings, default_settings
+
+#: Libraries a step imports only when it runs (the typology's k-means: ``scipy.cluster.vq``,
+#: 0.3-0.4 s to import, on the critical path of the second analysis chain).
+LATE_IMPORTS = ("scipy.cluster.vq",)
+
+
+def preload_libraries() -> threading.Thread:
+    """Start importing :data:`LATE_IMPORTS` in a background thread and return it: called
+    once the ingest's forked reading workers are gone, the imports run while the indicator
+    stage's statements (DuckDB releases the GIL) leave a core partly idle, instead of inside
+    the analysis chain. A step that imports the module meanwhile waits for the same import
+    (Python's import lock); a failed import is raised again by the step that needs it."""
+
+    def load() -> None:
+        for name in LATE_IMPORTS:
+            try:
+                importlib.import_module(name)
+            except ImportError:  # the step importing it reports it
+                pass
+
+    thread = threading.Thread(target=load, name="preload-libraries", daemon=True)
+    thread.start()
+    return thread
 
 
 def _settings(window: int | None, settings: BuildSettings | None) -> BuildSettings:

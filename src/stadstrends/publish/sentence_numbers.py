@@ -60,6 +60,39 @@ def shared_digits(values: Iterable[float | None], unit: str, signed: bool = Fals
     return digits
 
 
+#: how far the relative change computed from the printed levels may lie from the printed
+#: one, as a share of it (at least one unit of its last printed digit)
+RELATIVE_TOLERANCE = 0.02
+
+
+def agrees(first: float, last: float, rel: float, digits: int) -> bool:
+    """Whether a reader who computes the change from ``first`` and ``last`` as printed with
+    ``digits`` decimals finds the printed relative change ``rel`` (a fraction, printed by
+    :func:`percent_change`), within :data:`RELATIVE_TOLERANCE` of it or one unit of its
+    last digit. 'van 15 naar 167 (+1.056%)' does not (167 / 15 is +1.013%); 'van 14,5 naar
+    167,2 (+1.056%)' does."""
+    a, b = round_half_away(first, digits), round_half_away(last, digits)
+    if a == 0 or a * b < 0:
+        return False
+    shown = rel * 100
+    places = percent_digits(shown)
+    from_printed = round_half_away((b / a - 1) * 100, places)
+    return abs(from_printed - round_half_away(shown, places)) <= max(
+        10 ** -places, RELATIVE_TOLERANCE * abs(shown)) + 1e-9  # 4,4 - 4,3 is 0,1000...05
+
+
+def relative_digits(first: float, last: float, rel: float, unit: str, digits: int) -> int:
+    """The decimals of a sentence's figures (``digits``, from :func:`shared_digits`), raised
+    (to at most :data:`MAX_DIGITS`) until the printed relative change ``rel`` from
+    ``first`` to ``last`` :func:`agrees` with the printed levels. Units printed with fixed
+    decimals (:data:`ONE_DECIMAL_UNITS`, :data:`WHOLE_UNITS`) keep theirs."""
+    if unit in ONE_DECIMAL_UNITS or unit in WHOLE_UNITS:
+        return digits
+    while digits < MAX_DIGITS and not agrees(first, last, rel, digits):
+        digits += 1
+    return digits
+
+
 def unit_text(unit: str, lang: str, named: bool = True) -> str:
     """The unit as printed after a number ('' for percentages). ``named``: the report's
     wording ('duizend euro', '(rapportcijfer)'; English units not in the table are translated

@@ -38,6 +38,7 @@ from stadstrends.publish.sentence_numbers import (
     p_value,
     percent_change,
     percent_digits,
+    relative_digits,
     shared_digits,
     unit_text,
     with_unit,
@@ -112,6 +113,25 @@ def _figures(f: dict, level: bool, bench: dict | None) -> list[float | None]:
         if f.get("method") != "count":
             shown.append(bench.get("ommeland_value"))
     return shown
+
+
+def _digits(f: dict, level: bool, bench: dict | None) -> int:
+    """The decimals :meth:`Writer.indicator` prints its figures with: :func:`shared_digits`,
+    raised where the trend's relative change would not agree with its printed levels
+    (:func:`relative_digits`)."""
+    digits = shared_digits(_figures(f, level, bench), f["unit"], f.get("signed"))
+    t = f.get("trend")
+    if t and not f.get("signed") and _relative(t):
+        digits = relative_digits(t["first_value"], t["last_value"], t["rel_change"], f["unit"],
+                                 digits)
+    return digits
+
+
+def _relative(t: dict) -> bool:
+    """Whether the trend clause prints a relative change (see :meth:`Writer._delta`)."""
+    first, last, rel = t.get("first_value"), t.get("last_value"), t.get("rel_change")
+    return (first is not None and last is not None and first * last > 0
+            and rel is not None and math.isfinite(rel))
 
 
 class Writer:
@@ -293,8 +313,7 @@ class Writer:
                 [g.get("city_last"), g.get("omm_last")], f["unit"], f.get("signed"))})
             return s
         level = kind in ("group_deviation", "ommeland_deviation") and f.get("bench")
-        f = {**f, "digits": shared_digits(_figures(f, level, bench), f["unit"],
-                                          f.get("signed"))}
+        f = {**f, "digits": _digits(f, level, bench)}
         if level:
             parts.append(self._level(s, f))
             if bench:

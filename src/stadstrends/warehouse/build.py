@@ -23,7 +23,7 @@ import duckdb
 import pandas as pd
 
 from stadstrends import __version__
-from stadstrends.analysis.build import build_analysis
+from stadstrends.analysis.build import build_analysis, preload_libraries
 from stadstrends.duck import store_frame
 from stadstrends.errors import InvalidParameter
 from stadstrends.harmonise.boundaries import detect_boundary_years
@@ -312,6 +312,7 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
             used_measures(catalogue) if settings.raw_measures == "used" else None,
             partial(regions, snapshot))  # the region files are read meanwhile
         clock.start("regions and mergers")
+        preload_libraries()  # the analysis' late imports, while the next stages run in DuckDB
         reference_year = _build_regions(con, region_frames)
         check_sets(con, settings)
         build_successors(con)
