@@ -3,6 +3,7 @@ once run out of DuckDB's memory limit."""
 
 from __future__ import annotations
 
+import sys
 import threading
 
 import duckdb
@@ -49,3 +50,14 @@ def test_chains_run_in_parallel_and_again_one_after_the_other_when_out_of_memory
         assert log[-4:] == names
     else:
         assert sorted(log) == names
+
+
+def test_preloading_imports_the_late_libraries_in_the_background(monkeypatch) -> None:
+    """The typology's k-means module is imported by a background thread (the build starts it
+    after the ingest); a module that cannot be imported is left to the step that needs it."""
+    monkeypatch.setattr(analysis_build, "LATE_IMPORTS",
+                        ("scipy.cluster.vq", "stadstrends_no_such_module"))
+    thread = analysis_build.preload_libraries()
+    thread.join(timeout=60)
+    assert not thread.is_alive() and thread.daemon
+    assert "scipy.cluster.vq" in sys.modules
