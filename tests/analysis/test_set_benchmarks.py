@@ -186,3 +186,22 @@ def test_batches_hold_about_one_partition_and_a_large_group_alone(mini, monkeypa
         t(set_id, focal_code, region_code)""")
     monkeypatch.setattr(sb, "BATCH_MEMBERS", 3)
     assert sb._batches(mini) == [["A", "B"], ["C"], ["D"]]
+
+
+def test_a_groups_distribution_is_stored_once_and_joins_every_position(mini) -> None:
+    """``set_distributions`` holds one row per shared group x indicator x year, with ``n`` the
+    number of its positions; the view ``set_benchmarks`` has every position and peer row
+    once, with its group's figures."""
+    _with_groups(mini)
+    dup = mini.execute("SELECT set_id, indicator_id, year FROM set_distributions "
+                       "GROUP BY ALL HAVING count(*) > 1").fetchall()
+    assert dup == []
+    wrong_n = mini.execute("""
+        SELECT d.set_id, d.indicator_id, d.year, d.n, count(p.region_code) AS positions
+        FROM set_distributions d LEFT JOIN set_positions p USING (set_id, indicator_id, year)
+        GROUP BY ALL HAVING d.n <> count(p.region_code)""").fetchall()
+    assert wrong_n == []
+    counts = mini.execute("""SELECT (SELECT count(*) FROM set_benchmarks),
+        (SELECT count(*) FROM set_positions) + (SELECT count(*) FROM peer_benchmarks),
+        (SELECT count(*) FROM set_benchmarks WHERE set_id = 'PEERS')""").fetchall()[0]
+    assert counts[0] == counts[1] and counts[2] > 0

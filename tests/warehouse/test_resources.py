@@ -143,7 +143,7 @@ def test_skipping_the_legacy_string_compressions_keeps_strings_compressed(tmp_pa
 
 def test_the_built_warehouse_stores_its_repeated_strings_compressed(warehouse_path):
     with duckdb.connect(str(warehouse_path), read_only=True) as con:
-        for table in ("raw_observations", "set_benchmarks", "signal_rows"):
+        for table in ("raw_observations", "set_positions", "signal_rows"):
             compressions = _string_compressions(con, table)
             assert compressions, table
             # codes and ids repeat: every segment of them is compressed

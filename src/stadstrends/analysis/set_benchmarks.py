@@ -3,15 +3,23 @@
 ``build_set_benchmarks(con)`` reads ``comparison_group_members`` (see
 :mod:`stadstrends.analysis.groups`) and ``indicator_values`` and creates
 
-* ``set_benchmarks``: ``set_id, region_code, indicator_id, year, value, n, median, p25,
-  p75, mad, rank, percentile, robust_z``: one row per municipality x group it is in x
-  indicator x year with a value. ``n`` counts the group's members with a value that year;
-  ``rank`` 1 = highest value; ``percentile`` 0 = lowest, 100 = highest (percent rank; NULL
-in a group of one, which has no quartiles: no 'favourable quarter' of one municipality);
-  ``robust_z`` = (value - median) / (1.4826 x MAD), NULL when the MAD is 0. For ``PEERS``
-  the group is the municipality itself and its structurally nearest others, compared in
-  the municipality's latest year of each indicator only (a peer group is a view of where a
-  municipality stands now; the shared groups have every year, for charts over time).
+* ``set_distributions``: ``set_id, indicator_id, year, n, median, p25, p75, mad``: one row per
+  shared group x indicator x year with a value; ``n`` counts the group's members with a value
+  that year;
+* ``set_positions``: ``set_id, region_code, indicator_id, year, value, rank, percentile``: one
+  row per municipality x shared group it is in x indicator x year with a value; ``rank`` 1 =
+  highest value; ``percentile`` 0 = lowest, 100 = highest (percent rank; NULL in a group of
+  one, which has no quartiles: no 'favourable quarter' of one municipality);
+* ``peer_benchmarks``: the columns of ``set_benchmarks`` for ``PEERS``, where the group is
+  the municipality itself and its structurally nearest others, compared in the
+  municipality's latest year of each indicator only (a peer group is a view of where a
+  municipality stands now; the shared groups have every year, for charts over time);
+* view ``set_benchmarks``: ``set_id, region_code, indicator_id, year, value, n, median, p25,
+  p75, mad, rank, percentile, robust_z``, the positions with their group's distribution and
+  the peer rows; ``robust_z`` = (value - median) / (1.4826 x MAD), NULL when the MAD is 0.
+
+A group's distribution is stored once, not beside each of its members: writing the five
+figures into every member's row (1,9 million rows) took more CPU than computing them.
 """
 
 from __future__ import annotations
@@ -27,43 +35,59 @@ WITH vals AS (
     WHERE value IS NOT NULL AND region_code LIKE 'GM%'
 )"""
 
-#: Rows of one batch of shared groups (``$sets``: their ids). Each batch is a statement of
-#: its own: a window over every group at once held the whole table's sort in memory.
-SHARED_SQL = _COMMON + """,
+#: The shared groups of ``$sets`` (their ids) keyed by one integer per (group, indicator,
+#: year): windows and groups on it need half the work of ones on the two strings and the year
+_KEYED = """,
 set_no AS (SELECT set_id, (row_number() OVER (ORDER BY set_id))::BIGINT AS s
            FROM (SELECT DISTINCT set_id FROM comparison_group_members
                  WHERE focal_code IS NULL AND list_contains($sets, set_id))),
 ind_no AS (SELECT indicator_id, (row_number() OVER (ORDER BY indicator_id))::BIGINT AS i
            FROM (SELECT DISTINCT indicator_id FROM vals)),
-keyed AS (  -- one integer per (group, indicator, year): windows partitioned on it need half
-            -- the work of windows partitioned on the two strings and the year
+keyed AS (
     SELECT (sn.s * 100000 + i.i) * 10000 + v.year AS pk, v.region_code, v.value
     FROM comparison_group_members m
     JOIN set_no sn USING (set_id)
     JOIN vals v USING (region_code)
     JOIN ind_no i USING (indicator_id)
     WHERE m.focal_code IS NULL
-),
-shared AS (  -- groups that are the same for all their members: one distribution each
-    SELECT pk, region_code, value,
-           rank() OVER w AS rank,
-           cume_dist() OVER w AS cd,
-           count(*) OVER p AS n, median(value) OVER p AS median,
-           quantile_cont(value, 0.25) OVER p AS p25,
-           quantile_cont(value, 0.75) OVER p AS p75
-    FROM keyed
-    WINDOW p AS (PARTITION BY pk), w AS (PARTITION BY pk ORDER BY value DESC)
-),
-joined AS (  -- members below = n - (rank - 1 + ties) = n - cume_dist x n
-    SELECT sn.set_id, s.region_code, i.indicator_id, (s.pk % 10000)::INTEGER AS year, s.value,
-           s.n, s.median, s.p25, s.p75, d.mad, s.rank,
-           CASE WHEN s.n > 1 THEN 100.0 * (s.n - round(s.cd * s.n)) / (s.n - 1) END
-               AS percentile
-    FROM shared s
-    JOIN (SELECT pk, median(abs(value - median)) AS mad FROM shared GROUP BY pk) d USING (pk)
-    JOIN set_no sn ON sn.s = s.pk // 1000000000
-    JOIN ind_no i ON i.i = (s.pk // 10000) % 100000
 )"""
+
+#: The groups' distributions, every shared group at once (a grouping holds one list of values
+#: per group, not a sort of all rows)
+DISTRIBUTIONS_SQL = _COMMON + _KEYED + """,
+stats AS (
+    SELECT pk, count(*) AS n, quantile_cont(value, [0.5, 0.25, 0.75]) AS q
+    FROM keyed GROUP BY pk
+),
+mad AS (
+    SELECT k.pk, median(abs(k.value - s.q[1])) AS mad
+    FROM keyed k JOIN stats s USING (pk) GROUP BY pk
+)
+SELECT sn.set_id, i.indicator_id, (s.pk % 10000)::INTEGER AS year, s.n::INTEGER AS n,
+       s.q[1] AS median, s.q[2] AS p25, s.q[3] AS p75, m.mad
+FROM stats s
+JOIN mad m USING (pk)
+JOIN set_no sn ON sn.s = s.pk // 1000000000
+JOIN ind_no i ON i.i = (s.pk // 10000) % 100000
+"""
+
+#: The members' positions in one batch of shared groups (``$sets``). Each batch is a
+#: statement of its own: a window over every group at once held the whole table's sort in
+#: memory. Members below = n - (rank - 1 + ties) = n - cume_dist x n.
+POSITIONS_SQL = _COMMON + _KEYED + """,
+ranked AS (
+    SELECT pk, region_code, value, rank() OVER w AS rank, cume_dist() OVER w AS cd
+    FROM keyed WINDOW w AS (PARTITION BY pk ORDER BY value DESC)
+)
+SELECT sn.set_id, r.region_code, i.indicator_id, (r.pk % 10000)::INTEGER AS year, r.value,
+       r.rank::INTEGER AS rank,
+       CASE WHEN d.n > 1 THEN 100.0 * (d.n - round(r.cd * d.n)) / (d.n - 1) END AS percentile
+FROM ranked r
+JOIN set_no sn ON sn.s = r.pk // 1000000000
+JOIN ind_no i ON i.i = (r.pk // 10000) % 100000
+JOIN set_distributions d ON d.set_id = sn.set_id AND d.indicator_id = i.indicator_id
+ AND d.year = (r.pk % 10000)::INTEGER
+"""
 
 FOCAL_SQL = _COMMON + """,
 latest AS (
@@ -100,10 +124,20 @@ joined AS (
 )"""
 
 _ROWS = f"""
-SELECT set_id, region_code, indicator_id, year, value, n::INTEGER AS n, median, p25, p75,
-       mad, rank::INTEGER AS rank, percentile,
+SELECT set_id, region_code, indicator_id, year::INTEGER AS year, value, n::INTEGER AS n,
+       median, p25, p75, mad, rank::INTEGER AS rank, percentile,
        CASE WHEN mad > 0 THEN (value - median) / ({MAD_SCALE} * mad) END AS robust_z
 FROM joined
+"""
+
+VIEW_SQL = f"""
+CREATE OR REPLACE VIEW set_benchmarks AS
+SELECT p.set_id, p.region_code, p.indicator_id, p.year, p.value, d.n, d.median, d.p25,
+       d.p75, d.mad, p.rank, p.percentile,
+       CASE WHEN d.mad > 0 THEN (p.value - d.median) / ({MAD_SCALE} * d.mad) END AS robust_z
+FROM set_positions p JOIN set_distributions d USING (set_id, indicator_id, year)
+UNION ALL
+SELECT * FROM peer_benchmarks
 """
 
 #: Members per batch of shared groups: a few batches (today five). One statement over every
@@ -132,11 +166,19 @@ def _batches(con: duckdb.DuckDBPyConnection) -> list[list[str]]:
 
 
 def build_set_benchmarks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Create ``set_benchmarks`` (see the module docstring); returns its row count."""
+    """Create ``set_distributions``, ``set_positions``, ``peer_benchmarks`` and the view
+    ``set_benchmarks`` (see the module docstring); returns their row counts."""
     batches = _batches(con) or [[]]
-    con.execute(f"CREATE OR REPLACE TABLE set_benchmarks AS {SHARED_SQL} {_ROWS}",
+    con.execute(f"CREATE OR REPLACE TABLE set_distributions AS {DISTRIBUTIONS_SQL}",
+                {"sets": [s for batch in batches for s in batch]})
+    con.execute(f"CREATE OR REPLACE TABLE set_positions AS {POSITIONS_SQL}",
                 {"sets": batches[0]})
     for sets in batches[1:]:
-        con.execute(f"INSERT INTO set_benchmarks {SHARED_SQL} {_ROWS}", {"sets": sets})
-    con.execute(f"INSERT INTO set_benchmarks {FOCAL_SQL} {_ROWS}")
-    return {"set_benchmarks": row_count(con, "set_benchmarks")}
+        con.execute(f"INSERT INTO set_positions {POSITIONS_SQL}", {"sets": sets})
+    con.execute(f"CREATE OR REPLACE TABLE peer_benchmarks AS {FOCAL_SQL} {_ROWS}")
+    con.execute(VIEW_SQL)
+    counts = {t: row_count(con, t) for t in ("set_distributions", "set_positions",
+                                            "peer_benchmarks")}
+    # every position has its group's distribution (made from the same rows): no count of
+    # the view's join needed
+    return {**counts, "set_benchmarks": counts["set_positions"] + counts["peer_benchmarks"]}
