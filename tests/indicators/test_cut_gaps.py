@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from stadstrends.publish.cuts import sort_key
+from stadstrends.cbs_order import SORT_KEY_SQL, sort_key
 
 
 @pytest.mark.parametrize(("code", "indicator", "table"), [
@@ -71,11 +71,9 @@ def test_the_labels_words_read_true_with_the_detail_filled_in(wh):
 
 
 def test_the_sql_sort_key_orders_every_municipality_as_cbs_does(wh):
-    """The build compares labels in SQL (``cut_gaps.SORT_KEY_SQL``); the report's words use
-    ``publish.cuts.sort_key``: the same key for every municipality label, accents and
+    """The build compares labels in SQL (``cbs_order.SORT_KEY_SQL``); the report's words use
+    ``cbs_order.sort_key``: the same key for every municipality label, accents and
     "'s-" included ('s-Hertogenbosch, Súdwest-Fryslân)."""
-    from stadstrends.indicators.cut_gaps import SORT_KEY_SQL
-
     rows = wh.execute(f"""SELECT label, {SORT_KEY_SQL.format(x='label')} FROM (
         SELECT DISTINCT coalesce(label, name) AS label FROM regions
         WHERE level = 'gemeente') WHERE label IS NOT NULL""").fetchall()

@@ -9,7 +9,8 @@ import re
 
 import duckdb
 
-from stadstrends.publish.cuts import SourceCuts, coverage, sort_key
+from stadstrends.cbs_order import sort_key
+from stadstrends.publish.cuts import SourceCuts, coverage
 
 HTML = {"accept": "text/html"}
 ICT = "establishments_transport_ict_share"  # 2024 only, from KWB 2024 (85984NED)

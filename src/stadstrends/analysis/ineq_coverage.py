@@ -8,19 +8,11 @@ in the file is incomplete and the ones after it are absent. Ingest records that 
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import duckdb
 import pandas as pd
 
 from stadstrends.analysis.ineq_specs import BOUNDARY_YEAR, SOURCE_TITLE
-
-
-def sort_key(label: str) -> str:
-    """CBS sort key of a municipality name: no accents, case or leading "'s-"."""
-    text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
-    return re.sub(r"^'s[- ]", "", text.strip().lower())
+from stadstrends.cbs_order import sort_key
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:

@@ -24,6 +24,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from stadstrends.cbs_order import SORT_KEY_SQL
+
 
 def cut_tables(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
     """Lower-case table id -> (table id as stored, last region kept) of the tables whose
@@ -37,11 +39,6 @@ def cut_tables(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
         by_id.setdefault(str(table_id).lower(), []).append((str(table_id), label or None))
     return {key: (copies[0][0], str(copies[0][1])) for key, copies in by_id.items()
             if all(label for _, label in copies)}
-
-
-#: CBS's sort key of a region label in SQL (as ``publish.cuts.sort_key``): no accents or
-#: case, a leading "'s-" ignored.
-SORT_KEY_SQL = "regexp_replace(lower(strip_accents(trim({x}))), '^''s[- ]', '')"
 
 
 def cut_regions(con: duckdb.DuckDBPyConnection) -> None:

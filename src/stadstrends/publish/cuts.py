@@ -6,19 +6,12 @@ what users read."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Any
 
 import duckdb
 
 from stadstrends import vocabulary
-
-
-def sort_key(label: str) -> str:
-    """CBS's sort key of a region label: no accents or case, a leading "'s-" ignored."""
-    text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
-    return re.sub(r"^'s[- ]", "", text.strip().lower())
+from stadstrends.cbs_order import sort_key
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
