@@ -8,6 +8,7 @@ a chart is its template filled, with its rows attached as named ``datasets``.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Callable
@@ -331,7 +332,9 @@ def locator_map(features: list[dict], labels: list[dict], city_code: str, lang: 
 
 
 @template
-def _choropleth_tpl(width: int, height: int) -> alt.LayerChart:
+def _choropleth_tpl(width: int, height: int, missing: bool = False) -> alt.LayerChart:
+    """``missing``: some municipality has no figure; its light grey gets a legend entry
+    (slot ``nodata``: 'geen cijfers')."""
     data = _data("features", "json")
     fill_ = alt.Chart(data).mark_geoshape(stroke=DECORATIVE["outline"], strokeWidth=0.6).encode(
         color=alt.Color("properties.value:Q", title=slot("unit"),
@@ -340,14 +343,21 @@ def _choropleth_tpl(width: int, height: int) -> alt.LayerChart:
         tooltip=[alt.Tooltip("properties.name:N", title=" "),
                  alt.Tooltip("properties.value:Q", title=slot("unit"), format=slot("fmt"))],
     ).transform_filter("isValid(datum.properties.value)")
-    missing = alt.Chart(data).mark_geoshape(
+    missing_ = alt.Chart(data).mark_geoshape(
         fill=DECORATIVE["other"], stroke=DECORATIVE["outline"], strokeWidth=0.6).encode(
-        tooltip=alt.Tooltip("properties.name:N", title=" "),
-    ).transform_filter("!isValid(datum.properties.value)")
+        tooltip=[alt.Tooltip("properties.name:N", title=" "),
+                 alt.Tooltip("nodata:N", title=slot("unit"))],
+    ).transform_filter("!isValid(datum.properties.value)").transform_calculate(
+        nodata=f"'{slot('nodata')}'")
+    if missing:
+        missing_ = missing_.encode(fill=alt.Fill(
+            "nodata:N", title=None, scale=alt.Scale(range=[DECORATIVE["other"]]),
+            legend=alt.Legend(orient="right", symbolType="square", symbolStrokeColor="#8c8c8c",
+                              symbolStrokeWidth=0.6)))
     outline = alt.Chart(data).mark_geoshape(
         fill=None, stroke=PALETTE["ommeland"], strokeWidth=2.2).transform_filter(
         f"datum.properties.code == '{slot('city')}'")
-    return alt.layer(missing, fill_, outline).project(type="mercator").properties(
+    return alt.layer(missing_, fill_, outline).project(type="mercator").properties(
         width=width, height=height,
         title=alt.TitleParams(text=slot("title"), subtitle=slot("subtitle")))
 
@@ -355,24 +365,41 @@ def _choropleth_tpl(width: int, height: int) -> alt.LayerChart:
 def choropleth(features: list[dict], city_code: str, title: str, subtitle: str, unit: str,
                lang: str = "nl", width: int = 280, height: int = 220) -> dict:
     """An indicator across the region's municipalities (five equal-interval blues; light grey
-    = no data), the city outlined in orange."""
+    = no data, named in the legend when a municipality has none), the city outlined in
+    orange."""
     values = [f["properties"]["value"] for f in features]
     slots = {"features": "features", "title": title, "subtitle": subtitle, "unit": unit,
-             "fmt": number_format(values, unit), "city": city_code}
-    return finish(_choropleth_tpl(width, height), slots, {"features": features}, lang)
+             "fmt": number_format(values, unit), "city": city_code,
+             "nodata": LABELS[lang]["no_figures"]}
+    missing = any(v is None for v in values)
+    return finish(_choropleth_tpl(width, height, missing), slots, {"features": features},
+                  lang)
 
 
 # --- tweedeling, vooruitblik, overview -------------------------------------------------
 
 
+GAP_WIDTH = 340  # fits a phone (390 px) at its own size: labels stand above their rows
+GAP_LINE, GAP_CHARS = 12, 56  # a label line: px, characters (10 px text, <= 6 px a char)
+
+
+def gap_label(title: str) -> list[str]:
+    """A tweedeling row's label: the indicator's whole title in one or two lines of at most
+    ``GAP_CHARS`` characters (every catalogue title fits; checked in the tests)."""
+    return wrapped(title, GAP_CHARS, 2)
+
+
 @template
 def _dumbbell_tpl(width: int) -> alt.LayerChart:
+    """Rows placed in pixels (``y``/``ty`` with no scale): the label's lines above the
+    rule, so that a label has the plot's whole width instead of being cut at its side."""
     scale = alt.Scale(domain=[slot("verdicts")], range=[PALETTE["adverse"],
                                                          PALETTE["favourable"],
                                                          PALETTE["neutral"]])
-    y = alt.Y("label:N", title=None, sort=None, axis=alt.Axis())
-    x = alt.X("first:Q", axis=alt.Axis(format="+,.0f", labelExpr=cbs_labels("+,.0f"),
-                                       title=slot("axis")))
+    y = alt.Y("y:Q", scale=None, axis=None)
+    x = alt.X("first:Q", scale=alt.Scale(domain=[slot("domain")], nice=False),
+              axis=alt.Axis(format="+,.0f", labelExpr=cbs_labels("+,.0f"),
+                            title=slot("axis"), labelFlush=True, values=[slot("ticks")]))
     # every field its own title: Vega-Lite keys a tooltip by title, so two fields with the
     # same title showed only one of them
     tip = [alt.Tooltip("label:N", title=" "),
@@ -381,32 +408,58 @@ def _dumbbell_tpl(width: int) -> alt.LayerChart:
            alt.Tooltip("last_year:Q", title=slot("tt_last_year")),
            alt.Tooltip("last:Q", format="+,.1f", title=slot("tt_last"))]
     data = _data("rows")
-    zero = alt.Chart(_data("zero")).mark_rule(color="#8c8c8c").encode(x="x:Q")
+    # the zero line in pieces, one per row, so that it does not cross the labels
+    zero = alt.Chart(data).mark_rule(color="#8c8c8c").encode(
+        x=alt.datum(0), y=alt.Y("z1:Q", scale=None), y2="z2:Q")
+    label = alt.Chart(data).mark_text(
+        align="left", baseline="top", fontSize=10, lineHeight=GAP_LINE, lineBreak="\n",
+        color=PALETTE["text"]).encode(x=alt.value(0), y=alt.Y("ty:Q", scale=None),
+                                      text="text:N")
     rule = alt.Chart(data).mark_rule(strokeWidth=2.4).encode(
         y=y, x=x, x2="last:Q", tooltip=tip,
         color=alt.Color("verdict:N", title=None, scale=scale, legend=alt.Legend(
-            orient="bottom")))
+            orient="bottom", direction="vertical")))
     first = alt.Chart(data).mark_point(size=40, color=PALETTE["muted"]).encode(
         y=y, x="first:Q", tooltip=tip)
     last = alt.Chart(data).mark_point(filled=True, size=55, opacity=1).encode(
         y=y, x="last:Q", tooltip=tip, color=alt.Color("verdict:N", scale=scale, legend=None))
-    return alt.layer(zero, rule, first, last).properties(width=width)
+    return alt.layer(zero, rule, label, first, last).properties(width=width)
 
 
-def dumbbell(rows: list[dict], lang: str = "nl", width: int = 380) -> dict:
+def dumbbell(rows: list[dict], lang: str = "nl", width: int = GAP_WIDTH) -> dict:
     """City vs ommeland: per indicator the city as % above (+) or below (-) the ommeland in
     the first (open circle) and last year (dot), joined by a rule coloured by what the
-    movement means for the city.
+    movement means for the city; each row's label (:func:`gap_label`) above it.
     rows: {label, first, last, verdict (index 0 adverse, 1 favourable, 2 neutral),
     first_year, last_year}."""
     lab = LABELS[lang]
-    data = [{**r, "verdict": lab["verdicts"][r["verdict"]], "label": shorten(r["label"], 42)}
-            for r in rows]
-    slots = {"rows": "rows", "zero": "zero", "verdicts": lab["verdicts"],
-             "axis": lab["gap_axis"], **{f"tt_{k}": lab["tooltip"][k]
-                                         for k in ("first_year", "first", "last_year", "last")}}
-    return finish(_dumbbell_tpl(width), slots, {"rows": data, "zero": [{"x": 0}]}, lang,
-                  height=max(60, 18 * len(rows)))
+    data, top = [], 2
+    for r in rows:
+        lines = gap_label(r["label"])
+        ty = top
+        top += GAP_LINE * len(lines) + 8  # the label, then the rule below it
+        data.append({**r, "verdict": lab["verdicts"][r["verdict"]], "text": "\n".join(lines),
+                     "ty": ty, "y": top, "z1": top - 7, "z2": top + 7})
+        top += 12
+    ticks = gap_ticks([v for r in rows for v in (r["first"], r["last"])])
+    slots = {"rows": "rows", "verdicts": lab["verdicts"], "domain": [ticks[0], ticks[-1]],
+             "ticks": ticks,
+             "axis": lab["gap_axis"],
+             **{f"tt_{k}": lab["tooltip"][k]
+                for k in ("first_year", "first", "last_year", "last")}}
+    return finish(_dumbbell_tpl(width), slots, {"rows": data}, lang, height=max(60, top))
+
+
+def gap_ticks(values: list[float], most: int = 7) -> list[float]:
+    """The x axis of the tweedeling chart as tick values: the smallest round step (1, 2, 5,
+    10, 20, 25, 50, 100... percentage points; whole numbers, as the labels show them) giving
+    at most ``most`` ticks, from the step at or below the lowest value (0 included) to the
+    step at or above the highest; the first and last are the domain's ends, so both ends
+    carry a label."""
+    lo, hi = min([*values, 0.0]), max([*values, 0.0])
+    steps = [1, 2, 5] + [s * 10 ** e for e in range(1, 8) for s in (1, 2, 2.5, 5)]
+    step = next(s for s in steps if math.ceil(hi / s) - math.floor(lo / s) < most)
+    return [step * i for i in range(math.floor(lo / step), math.ceil(hi / step) + 1)]
 
 
 @template

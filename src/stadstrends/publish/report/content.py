@@ -159,7 +159,8 @@ def _glance_choice(data: CityData, opg: dict, used: set[str]) -> list[dict]:
             continue
         sig = next((x for x in data.signals if x["indicator_id"] == ind
                     and x["opgave_id"] == opg["id"]), None)
-        chosen.append(sig or {"indicator_id": ind, "kind": "trend", "valence": None})
+        chosen.append(sig or {"indicator_id": ind, "kind": "trend", "valence": None,
+                              "lead": True})
         used.add(ind)
     if data.has_signals:
         pool = [x for x in data.signals if x["opgave_id"] == opg["id"]]

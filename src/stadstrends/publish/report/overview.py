@@ -169,5 +169,5 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
     return {"lang": lang, "title": title, "texts": TEXTS[lang], "group_id": set_id,
             "kicker": t(lang, "kicker_overview", group=named),
             "subtitle": t(lang, "overview_subtitle", group=named), "sections": sections,
-            "members": members, "footer": title + " · Bron: CBS", "figures":
+            "members": members, "footer": t(lang, "overview_footer", title=title), "figures":
             [f for s in sections for f in s["figures"]], "credit": t(lang, "credit")}

@@ -58,14 +58,16 @@ def badge(sig: dict, lang: str, gap: dict | None = None) -> str | None:
     """The label of a signal in 'in een oogopslag': its verdict and what it rests on, the
     signal's kind ('ongunstig vergeleken met het ommeland', 'gunstige trend'); a crime rate
     in the group's lowest quarter can be adverse next to the ommeland, and the label must not
-    read as a verdict on the group position. 'neutraal' for an indicator without a good
-    direction; None without a signal. ``gap``: the indicator's ``region_gap_trends`` row;
-    a gap that changed sides is worded by where the city ended
+    read as a verdict on the group position. An indicator without a good direction (valence
+    'neutral') names what was found and that there is no verdict ('trend (geen oordeel)');
+    a lead indicator of the opgave without a signal (``sig['lead']``) is 'kernindicator';
+    None for anything else without a signal. ``gap``: the indicator's ``region_gap_trends``
+    row; a gap that changed sides is worded by where the city ended
     (:func:`~stadstrends.publish.sentence_words.gap_move`), as in the sentences."""
     valence = sig.get("valence")
-    if valence in ("favourable", "adverse"):
+    if valence in ("favourable", "adverse", "neutral"):
         if gap and sig["kind"] in ("gap_widening", "gap_narrowing") \
                 and gap_move(gap).endswith("_flip"):
             return t(lang, f"badge_gap_flip_{valence}")  # ahead then behind: no 'lead grows'
         return t(lang, f"badge_{sig['kind']}_{valence}")
-    return t(lang, valence) if valence else None
+    return t(lang, "badge_lead") if sig.get("lead") else None
