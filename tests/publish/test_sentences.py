@@ -279,7 +279,7 @@ AGREE_CITIES = ["Helmond", "Zwolle", "Groningen", "Ameland", "Vlieland"]
 @pytest.mark.parametrize("city", AGREE_CITIES)
 def test_a_relative_change_agrees_with_the_levels_printed_beside_it(wh, city: str) -> None:
     """'van a in y0 naar b in y1 (+x%)': a reader who computes b / a - 1 from the printed a
-    and b finds the printed x, within 2% of it or one unit of its last digit (or the levels
+    and b finds the printed x, within 3% of it or two units of its last digit (or the levels
     already show two decimals, the most a sentence prints)."""
     sentences = builder.collect_sentences(builder.city_context(load_city(wh, city), "nl", None))
     checked = 0
@@ -295,7 +295,7 @@ def test_a_relative_change_agrees_with_the_levels_printed_beside_it(wh, city: st
             if places >= 2 or a == 0:
                 continue
             computed = round((b / a - 1) * 100, decimals)
-            assert abs(computed - shown) <= max(10 ** -decimals, 0.02 * abs(shown)) + 1e-9, (
+            assert abs(computed - shown) <= max(2 * 10 ** -decimals, 0.03 * abs(shown)) + 1e-9, (
                 f"{first.shown} -> {last.shown} is {computed:+}%, printed {cite.shown}",
                 s.text)
             checked += 1
