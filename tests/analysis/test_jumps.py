@@ -159,12 +159,19 @@ def test_a_verdict_resting_on_a_jump_is_tested_again_after_it():
     row = after.iloc[0]
     assert (row.jump_year, row.first_year, row.last_year, row.n_points) == (2019, 2019, 2023, 5)
     assert row.classification == "no significant change" and not row.indicative
-    # a jump in the last tested year leaves too few years after it for a test
+    # the change over those years as trends gives it (the signals read it in its place)
+    assert (row.first_value, row.last_value, row.abs_change) == (99.0, 100.5, 1.5)
+    assert row.rel_change == pytest.approx(1.5 / 99.0) and row.direction_label is None
+    assert row.sen_slope_rel == pytest.approx(row.theil_sen_slope / (498.5 / 5))
+    # a jump in the last tested year leaves too few years after it for a test: no verdict,
+    # no direction either (not 'worsening' for an indicator with one)
     late = SMOOTH[:11] + [SMOOTH[11] * 10]
-    jumps(con := make_con({("x", "GM0001"): late, ("x", "GM0002"): SMOOTH}))
-    row = con.execute("SELECT jump_year, first_year, classification FROM jump_trends"
-                      ).fetchall()
-    assert row == [(2023, None, None)]
+    con = make_con({("x", "GM0001"): late, ("x", "GM0002"): SMOOTH})
+    con.execute("UPDATE indicators SET direction = 'higher_better'")
+    jumps(con)
+    row = con.execute("SELECT jump_year, first_year, classification, direction_label "
+                      "FROM jump_trends").fetchall()
+    assert row == [(2023, None, None, None)]
 
 
 def test_the_counts_docs_analysis_gives_are_the_warehouse_counts(analysed):

@@ -101,6 +101,8 @@ def make_signal_warehouse(con: duckdb.DuckDBPyConnection) -> None:
     trends["rel_change"] = trends["abs_change"] / 10.0
     trends["indicative"] = trends["n_points"] < 6
     _table(con, "trends", trends)
+    # no series jumps (tests/analysis/test_signal_jumps.py adds some)
+    _table(con, "jump_trends", trends.iloc[:0].assign(jump_year=pd.Series(dtype="int32")))
     bench = pd.DataFrame(BENCH, columns=["region_code", "indicator_id", "year", "value",
                                          "median", "robust_z", "rank", "percentile"])
     bench["set_id"] = bench["region_code"].map(lambda r: "GK1" if r == Z else "G40")

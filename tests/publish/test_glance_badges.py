@@ -86,3 +86,21 @@ def test_a_badge_without_its_basis_is_caught() -> None:
     assert BASIS["nl"][bare["kind"]] not in content.t("nl", "adverse")
     assert BASIS["nl"][bare["kind"]] in content.badge(bare, "nl")
     assert re.fullmatch(r"ongunstig vergeleken met het ommeland", content.badge(bare, "nl"))
+
+
+@pytest.mark.parametrize("code", ["GM1950", "GM1706", "GM1966"])
+def test_signals_of_equal_strength_are_read_in_the_analysis_order(wh, code):
+    """Strengths are capped at 4: Westerwolde's international migration balance (602 per
+    1 000 in 2023) is 4.0 as a group deviation, an ommeland deviation and a trend. The
+    report read the signals by strength alone, so which of them headed 'In een oogopslag'
+    changed from one build to the next; it reads them in ``rank_city`` order (strength,
+    then kind and indicator), as the analysis ranks them."""
+    data = load_city(wh, code, None)
+    ranks = dict(wh.execute("""
+        SELECT kind || ' ' || indicator_id, rank_city FROM signals
+        WHERE region_code = ? AND set_id = ? AND NOT stale GROUP BY ALL""",
+                            [code, data.group["set_id"]]).fetchall())
+    got = [ranks[f"{s['kind']} {s['indicator_id']}"] for s in data.signals]
+    assert got == sorted(got)
+    tied = [s["strength"] for s in data.signals].count(4.0)
+    assert tied >= 2  # the case: several signals at the cap

@@ -76,18 +76,19 @@ def test_a_verdict_tested_over_a_jump_says_so_with_the_verdict_after_it(wh, lang
     to 2018; over 2016-2023 a significant rise, over 2018-2023 none."""
     ctx = builder.city_context(load_city(wh, "GM1911", None), lang, None)
     clause = {"nl": "een significante stijging; in die jaren verandert de reeks abrupt "
-                    "(2017-2018); na de abrupte verandering (2018-2023): geen significante "
-                    "trend.",
+                    "(2017-2018); na de abrupte verandering (2018-2023): van 27.687 kWh per "
+                    "inwoner naar 36.699 kWh per inwoner (+33%), geen significante trend.",
               "en": "a significant rise; in those years the series changes abruptly "
-                    "(2017-2018); after the abrupt change (2018-2023): no significant "
+                    "(2017-2018); after the abrupt change (2018-2023): from 27,687 kWh per "
+                    "inhabitant to 36,699 kWh per inhabitant (+33%), no significant "
                     "trend."}[lang]
     texts = [s.text for s in builder.collect_sentences(ctx) if s.indicator_id == ELECTRICITY]
     verdicts = [t for t in texts if "Trend 2016-2023:" in t]
     assert verdicts and all(clause in t for t in verdicts), texts
     # the verdict after the change, once per section: in the trend sentence when the
     # section has one, else in the sentence about the change
-    after = {"nl": "na de abrupte verandering (2018-2023): geen significante trend",
-             "en": "after the abrupt change (2018-2023): no significant trend"}[lang]
+    after = {"nl": "na de abrupte verandering (2018-2023): van 27.687",
+             "en": "after the abrupt change (2018-2023): from 27,687"}[lang]
     sections = [[s.text for s in d["sentences"] if s.indicator_id == ELECTRICITY]
                 for d in ctx["domains"]]
     told = [sum(after in t for t in texts) for texts in sections if texts]
@@ -144,3 +145,39 @@ def test_a_summary_badge_on_a_gap_that_changed_sides_says_where_it_ended(wh, que
         assert it["valence_text"] in ("gunstig: komt voor te liggen op het ommeland",
                                       "ongunstig: raakt achter op het ommeland"), it
         assert "loopt significant in" not in it["sentence"].text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_change_over_a_jump_is_not_given_as_the_trends_change(wh, lang) -> None:
+    """Utrecht's delivered gas: 292 m³ per inhabitant in 2016, 1 711 in 2017 (a jump), 805
+    in 2023. 'In een oogopslag' gave '+176%' over 2016-2023, the jump, beside 'geen
+    significante trend'; the change it gives is the one after the jump (−53%, a significant
+    fall), beside the verdict after it, and no sentence of a series with a jump in its
+    tested years gives the change over them (the numbers cited are the warehouse's)."""
+    from tests.publish.test_sentences import check_cite
+
+    data = load_city(wh, "GM0344", None)
+    ctx = builder.city_context(data, lang, None)
+    glance = [it["sentence"] for sub in ctx["glance"]["opgaven"] for it in sub["items"]
+              if it["sentence"].indicator_id == GAS]
+    assert glance, "Utrecht's gas is not in its glance"
+    rest = {"nl": "na de abrupte verandering (2017-2023): van 1.711 m³ per inwoner naar 805 m³ "
+                  "per inwoner (−53%), een significante daling",
+            "en": "after the abrupt change (2017-2023): from 1,711 m³ per inhabitant to 805 "
+                  "m³ per inhabitant (−53%), a significant fall"}[lang]
+    for s in glance:
+        assert "176" not in s.text and rest in s.text, s.text
+    jumped = {i for i, js in data.jumps.items() if any(j["in_tested_years"] for j in js)}
+    assert GAS in jumped
+    for s in builder.collect_sentences(ctx):
+        if s.indicator_id in jumped:
+            assert not {c.field for c in s.cites} & {"abs_change", "rel_change"}, s.text
+            for cite in s.cites:
+                check_cite(wh, cite, lang)
+    # the figures are the warehouse's: 292 -> 1 711 in 2017, 805 in 2023, -53% after it
+    first, after = wh.execute(f"""
+        SELECT t.rel_change, j.rel_change FROM trends t JOIN jump_trends j
+        USING (indicator_id, region_code)
+        WHERE region_code = 'GM0344' AND indicator_id = '{GAS}'
+          AND j.first_year = 2017 AND j.last_year = 2023""").fetchall()[0]
+    assert round(first, 2) == 1.76 and round(after, 2) == -0.53

@@ -24,9 +24,12 @@ years the region's trend was tested over, ``trends.first_year`` .. ``last_year``
 ``jump_trends``: every series with a jump in its tested years, tested again as
 :mod:`~stadstrends.analysis.trends` does (same window and settings) over the years from its
 last jump on only: does the verdict stand without the jump? Columns: indicator_id,
-region_code, jump_year (the last jump's ``year``), first_year, last_year, n_points, mk_p,
-classification, indicative; all but jump_year NULL when fewer than ``min_trend_points``
-years follow the jump. Codes and numbers only; the report words them.
+region_code, jump_year (the last jump's ``year``), and as in ``trends``: first_year,
+last_year, n_points, first_value, last_value, abs_change, rel_change, theil_sen_slope,
+sen_slope_rel, mk_p, classification, indicative, direction_label; all but jump_year NULL
+when fewer than ``min_trend_points`` years follow the jump. The signals and 'kies richting'
+take a series' trend from here when it has a row (:mod:`stadstrends.analysis.signals`).
+Codes and numbers only; the report words them.
 """
 
 from __future__ import annotations
@@ -89,10 +92,22 @@ AFTER_POINTS_SQL = """
 JUMP_TRENDS_SQL = """
 CREATE OR REPLACE TABLE jump_trends AS
 SELECT k.indicator_id, k.region_code, k.jump_year, t.first_year, t.last_year, t.n_points,
-       t.mk_p, t.trend AS classification, t.n_points < {indicative} AS indicative
+       t.first_value, t.last_value, t.last_value - t.first_value AS abs_change,
+       CASE WHEN t.first_value <> 0
+            THEN (t.last_value - t.first_value) / abs(t.first_value) END AS rel_change,
+       t.theil_sen_slope,
+       CASE WHEN t.mean_value <> 0 THEN t.theil_sen_slope / abs(t.mean_value) END
+           AS sen_slope_rel,
+       t.mk_p, t.trend AS classification, t.n_points < {indicative} AS indicative,
+       CASE WHEN coalesce(t.trend, 'no significant change') = 'no significant change'
+                 OR i.direction IS NULL THEN NULL  -- no verdict after the jump: no label
+            WHEN i.direction = 'neutral' THEN 'neutral'
+            WHEN (i.direction = 'higher_better') = (t.trend = 'rising') THEN 'improving'
+            ELSE 'worsening' END AS direction_label
 FROM (SELECT indicator_id, region_code, max(year)::INTEGER AS jump_year FROM series_jumps
       WHERE in_tested_years GROUP BY ALL) k
 LEFT JOIN ({stats}) t USING (indicator_id, region_code)
+LEFT JOIN indicators i USING (indicator_id)
 ORDER BY k.indicator_id, k.region_code
 """
 

@@ -2,7 +2,8 @@
 distinctive strength or an urgent task (see :mod:`stadstrends.analysis.signals`).
 
 Run by ``build_signals`` after its setup (tables ``_signals.bench`` and ``_signals.latest``,
-temporary views ``_sig_ind``, ``_sig_opgave_ind``, ``_sig_scope``), on a cursor of its own
+temporary views ``_sig_ind``, ``_sig_opgave_ind``, ``_sig_scope``, ``_sig_trends``: the
+trends with the one after a jump where the series jumps), on a cursor of its own
 while the signals are ranked. The better-doing peers
 of a row are the municipality's peers within the group when ``peers`` has such a list
 (``peer_set`` = the group), else its structurally nearest among all (``peer_set`` 'all').
@@ -34,7 +35,7 @@ classed AS (
            t.first_year, t.first_value, t.abs_change AS change, t.theil_sen_slope AS slope,
            t.sen_slope_rel AS slope_rel, t.mk_p AS p_value, t.n_points, t.indicative
     FROM pos p
-    LEFT JOIN trends t USING (region_code, indicator_id)
+    LEFT JOIN _sig_trends t USING (region_code, indicator_id)
 ),
 labelled AS (
     SELECT *,

@@ -1,7 +1,7 @@
 """Signals per municipality, comparison group and opgave, the opgave summary and 'kies
 richting', in SQL.
 
-``build_signals(con)`` reads ``trends``, ``group_benchmarks`` (see
+``build_signals(con)`` reads ``trends``, ``jump_trends``, ``group_benchmarks`` (see
 :mod:`stadstrends.analysis.outsider_benchmarks`), ``comparison_group_members``,
 ``comparison_extra``, ``region_gaps``, ``region_gap_trends``, ``inequality_trends``, ``peers``,
 ``indicators`` and ``regions`` and creates ``opgaven`` (from ``opgaven.yaml``), ``signals`` (a
@@ -12,7 +12,12 @@ municipality and group it can be compared within (the groups it is in, and those
 
 A signal is one noteworthy fact about one indicator in one municipality, of one ``kind``:
 
-* ``trend``: a significant Mann-Kendall trend;
+* ``trend``: a significant Mann-Kendall trend; for a series that changes abruptly inside
+  its tested years (``jump_trends``, :mod:`stadstrends.analysis.jumps`) the trend over the
+  years after its last jump, none when too few years follow it: a verdict that rests on
+  the jump is no signal (Utrecht's delivered gas, 292 -> 1 711 m³ per inhabitant in
+  2016-2017, then a significant fall; Hollands Kroon's electricity: a 'rise' that is its
+  2017-2018 jump). 'Kies richting' takes its trend from the same rows;
 * ``group_deviation``: latest value at least ``DEVIATION_MIN_Z`` robust z from the group's
   median;
 * ``ommeland_deviation``: latest city - ommeland gap at least ``OMMELAND_MIN`` group scales;
@@ -76,7 +81,13 @@ INDICATIVE_WEIGHT = 0.5
 PROJECTION_WEIGHT = 0.5
 REL_FALLBACK = 0.10
 
-_VIEWS_SQL = """
+#: the columns of ``trends`` the signals and 'kies richting' read, which ``jump_trends`` has too
+TREND_COLUMNS = ("indicator_id, region_code, first_year::BIGINT AS first_year, "
+                 "last_year::BIGINT AS last_year, n_points, first_value, last_value, "
+                 "abs_change, rel_change, theil_sen_slope, sen_slope_rel, mk_p, "
+                 "classification, indicative, direction_label")
+
+_VIEWS_SQL = f"""
 CREATE OR REPLACE TEMP VIEW _sig_scope AS
 SELECT r.region_code, any_value(r.name) AS region_name
 FROM regions r WHERE r.level = 'gemeente' AND r.valid_to IS NULL GROUP BY ALL;
@@ -87,6 +98,9 @@ SELECT indicator_id, domain, title_nl, unit, direction, method,
 FROM indicators;
 CREATE OR REPLACE TEMP VIEW _sig_opgave_ind AS
 SELECT opgave_id, unnest(indicators) AS indicator_id FROM opgaven;
+CREATE OR REPLACE TEMP VIEW _sig_trends AS  -- a trend tested over a jump: the one after it
+SELECT {TREND_COLUMNS} FROM trends ANTI JOIN jump_trends USING (indicator_id, region_code)
+UNION ALL SELECT {TREND_COLUMNS} FROM jump_trends;
 """
 
 _SETUP_SQL = """
@@ -127,7 +141,7 @@ WITH tr AS (
            (1 - t.mk_p) * coalesce(
                abs(t.theil_sen_slope) * (t.last_year - t.first_year) / sc.scale,
                abs(t.sen_slope_rel) * (t.last_year - t.first_year) / {rel_fallback}) AS raw
-    FROM trends t
+    FROM _sig_trends t
     JOIN _sig_pairs p USING (region_code)
     JOIN _sig_ind i USING (indicator_id)
     LEFT JOIN _signals.bench sc ON sc.set_id = p.set_id AND sc.region_code = t.region_code
@@ -405,7 +419,7 @@ def _remove_steps(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"DETACH DATABASE IF EXISTS {SHARED}")
     for name in ("_sig_years", "_sig_omm_latest", "_sig_pairs", "_sig_keys", "_sig_base"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
-    for name in ("_sig_scored", "_sig_opgave_ind", "_sig_ind", "_sig_scope"):
+    for name in ("_sig_scored", "_sig_trends", "_sig_opgave_ind", "_sig_ind", "_sig_scope"):
         con.execute(f"DROP VIEW IF EXISTS {name}")
 
 

@@ -36,15 +36,30 @@ def verdict(w: Writer, s: Sentence, f: dict, t: dict, field: str) -> str:
                                                                     words["none"])
 
 
+def after_figures(f: dict) -> list[float]:
+    """The figures :func:`after` prints (the first and last of the years after the jump),
+    for the decimals the sentence's figures share; none without a verdict after it."""
+    a = f.get("jump_trend")
+    if not tested(f) or not a or a.get("classification") is None:
+        return []
+    return [a["first_value"], a["last_value"]]
+
+
 def after(w: Writer, s: Sentence, f: dict, several: bool) -> str:
-    """What the trend test says over the years from the last jump on: 'na de abrupte
-    verandering (2018-2023): geen significante trend', or that too few years follow it."""
+    """What the trend test says over the years from the last jump on, with the change over
+    them (the figures of the jump's later year and the last year): 'na de abrupte
+    verandering (2017-2023): van 1.711 m³ per inwoner naar 805 m³ per inwoner (−53%), een
+    significante daling', or that too few years follow it."""
     which = w.t("jump_which_last" if several else "jump_which_one")
     a = f.get("jump_trend")
     if not a or a.get("classification") is None:
         return w.t("jump_after_none", which=which)
     span = f"{w._year(s, a['first_year'])}-{w._year(s, a['last_year'])}"
-    return w.t("jump_after", which=which, span=span,
+    first = w._val(s, f, a["first_year"], "value", a["first_value"])
+    last = w._val(s, f, a["last_year"], "value", a["last_value"])
+    delta = w._delta(s, f, a, "jump_")
+    return w.t("jump_after", which=which, span=span, first=first, last=last,
+               delta=w.t("delta", delta=delta) if delta else "",
                verdict=verdict(w, s, f, a, "jump_n_points"))
 
 
@@ -100,8 +115,14 @@ def jump_sentence(w: Writer, f: dict, jumps: list[dict], said: str = "") -> Sent
     told = f"{', '.join(moves[:-1])} {w.t('and')} {moves[-1]}" if len(moves) > 1 else moves[0]
     s.text = w.t("jump", title=f["title"], moves=told)
     t, inside = f.get("trend"), tested(f)
-    if t and inside and (rest := after(w, s, f, len(inside) > 1)) not in said:
-        span = "-".join(w._year(s, y) for y in trend_span(t))
-        s.text += " " + w.t("jump_tested_several" if len(inside) > 1 else "jump_tested",
-                            span=span, verdict=verdict(w, s, f, t, "n_points"), after=rest)
+    if t and inside:
+        aside = Sentence("", indicator_id=f["indicator_id"])  # its numbers only when told
+        rest = after(w, aside, f, len(inside) > 1)
+        if rest.split(":")[0] not in said:  # 'na de abrupte verandering (2017-2023)'
+            s.cites += aside.cites
+            s.years += aside.years
+            span = "-".join(w._year(s, y) for y in trend_span(t))
+            s.text += " " + w.t("jump_tested_several" if len(inside) > 1 else "jump_tested",
+                                span=span, verdict=verdict(w, s, f, t, "n_points"),
+                                after=rest)
     return s

@@ -28,7 +28,13 @@ from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_number, round_half_away
-from stadstrends.publish.sentence_jumps import gap_clause, jump_sentence, trend_clause
+from stadstrends.publish.sentence_jumps import (
+    after_figures,
+    gap_clause,
+    jump_sentence,
+    tested,
+    trend_clause,
+)
 from stadstrends.publish.sentence_numbers import (
     change_number,
     change_unit,
@@ -105,7 +111,7 @@ def _figures(f: dict, level: bool, bench: dict | None) -> list[float | None]:
     trend's first and last, else or with ``level`` the benchmark's value, with a ``bench``
     its group median and ommeland (sizes have none)."""
     t, b = f.get("trend"), f.get("bench")
-    shown = [t["first_value"], t["last_value"]] if t else []
+    shown = [t["first_value"], t["last_value"], *after_figures(f)] if t else []
     if b and (level or not t):
         shown.append(b["value"])
     if bench:
@@ -193,12 +199,14 @@ class Writer:
         return p_text(self.cite(s, ind, year, fld, p, p_value(p, self.lang), region))
 
     # --- clauses -------------------------------------------------------------------
-    def _delta(self, s: Sentence, f: dict) -> str:
-        t = f["trend"]
+    def _delta(self, s: Sentence, f: dict, t: dict | None = None, prefix: str = "") -> str:
+        """The change from ``t``'s first to its last value (default: ``f['trend']``), cited
+        as ``prefix`` + abs_change or rel_change ('jump_': a ``jump_trends`` row)."""
+        t = t or f["trend"]
         ind, ly = f["indicator_id"], t["last_year"]
         if f["unit"] == "%":  # the difference of the printed values: 33,4 -> 32,5 is -0,9
             change = round_half_away(t["last_value"], 1) - round_half_away(t["first_value"], 1)
-            return join(self.cite(s, ind, ly, "abs_change", change,
+            return join(self.cite(s, ind, ly, prefix + "abs_change", change,
                                   change_number(change, "%", self.lang)),
                         change_unit("%", self.lang))
         first, last = t.get("first_value"), t.get("last_value")
@@ -209,11 +217,11 @@ class Writer:
             digits = f.get("digits")
             change = last - first if digits is None else (
                 round_half_away(last, digits) - round_half_away(first, digits))
-            return join(self.cite(s, ind, ly, "abs_change", change,
+            return join(self.cite(s, ind, ly, prefix + "abs_change", change,
                                   change_number(change, f["unit"], self.lang, digits=digits)),
                         change_unit(f["unit"], self.lang))
         if t.get("rel_change") is not None and math.isfinite(t["rel_change"]):
-            return self.cite(s, ind, ly, "rel_change", t["rel_change"],
+            return self.cite(s, ind, ly, prefix + "rel_change", t["rel_change"],
                               percent_change(t["rel_change"], self.lang), scale=100.0)
         return ""
 
@@ -228,7 +236,9 @@ class Writer:
         y0 = self._year(s, fy)
         last = self._val(s, f, ly, "value", t["last_value"])
         y1 = self._year(s, ly) + self._stale(f, ly)
-        delta = self._delta(s, f)
+        # a change over an abrupt change in the tested years is that change, not a trend:
+        # the change after it is given beside the verdict after it (trend_clause)
+        delta = "" if tested(f) else self._delta(s, f)
         if t.get("indicative"):
             n = self.cite(s, ind, ly, "n_points", t["n_points"], str(int(t["n_points"])))
             tail = w["indicative"].format(n=n)

@@ -36,7 +36,8 @@ SCHEMA_VERSION = 6  # 2: table domains, indicators.projection, settings in build
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
-# 6: set_benchmarks a view of set_distributions, set_positions and peer_benchmarks
+# 6: set_benchmarks a view of set_distributions, set_positions and peer_benchmarks;
+# jump_trends with the change after the jump (first_value .. direction_label)
 STADSTRENDS = "stadstrends"
 _DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
 WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}

@@ -304,7 +304,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         data.signals = _records(con, """
             SELECT opgave_id, indicator_id, domain, kind, valence, strength, rank_opgave
             FROM signals WHERE region_code = ? AND set_id = ? AND NOT stale
-            ORDER BY strength DESC""", ps)
+            ORDER BY rank_city, opgave_id""", ps)  # strength, ties as the analysis breaks them
         data.opgaven = _records(con, "SELECT * FROM opgaven ORDER BY position")
         data.kies = _records(con, """
             SELECT label, rank, indicator_id, year, value, p25, median, p75, n,

@@ -1,0 +1,136 @@
+"""Signals and 'kies richting' of a series that changes abruptly inside its tested years
+(``jump_trends``): their trend is the one over the years after the last jump, none when too
+few years follow it; a hand-made warehouse, and the real snapshot (Hollands Kroon's
+delivered electricity, Utrecht's delivered gas)."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import pytest
+
+from stadstrends.analysis.signal_opgaven import load_opgaven
+from stadstrends.analysis.signals import build_signals
+from tests.analysis.test_signals import LINKS, A, B, make_signal_warehouse
+
+
+def _built(after: list[tuple]) -> duckdb.DuckDBPyConnection:
+    """The hand-made signals warehouse with ``jump_trends`` rows (region, indicator,
+    first_year, n_points, mk_p, slope, classification, direction_label)."""
+    con = duckdb.connect()
+    make_signal_warehouse(con)
+    rows = pd.DataFrame(after, columns=["region_code", "indicator_id", "first_year",
+                                        "n_points", "mk_p", "theil_sen_slope",
+                                        "classification", "direction_label"])
+    con.register("_after", rows)
+    con.execute("""
+        INSERT INTO jump_trends BY NAME
+        SELECT a.*, a.first_year AS jump_year, t.last_year, 50.0 AS first_value,
+               50.0 + a.theil_sen_slope * (t.last_year - a.first_year) AS last_value,
+               a.theil_sen_slope * (t.last_year - a.first_year) AS abs_change,
+               a.theil_sen_slope * (t.last_year - a.first_year) / 50.0 AS rel_change,
+               a.theil_sen_slope / 50.0 AS sen_slope_rel, a.n_points < 6 AS indicative
+        FROM _after a JOIN trends t USING (region_code, indicator_id)""")
+    config = load_opgaven()
+    for opgave in config.opgaven:
+        opgave.indicators = LINKS[opgave.id]
+    build_signals(con, config)
+    return con
+
+
+def _trend_signals(con, region: str) -> dict[str, tuple]:
+    return {r[0]: r[1:] for r in con.execute("""
+        SELECT DISTINCT indicator_id, movement, first_year, p_value FROM signals
+        WHERE region_code = ? AND kind = 'trend'""", [region]).fetchall()}
+
+
+def test_a_trend_tested_over_a_jump_signals_the_trend_after_it():
+    """A's unemployment falls significantly over 2015-2022 (a favourable trend signal) but
+    not over 2019-2022, after its jump: no trend signal, and its highest unemployment of
+    the group is an urgent task again. B's unemployment, not significant over the window,
+    falls significantly from its jump in 2018 on: a trend signal of 2018-2022 with the
+    p-value after the jump. Series without a jump keep their trend."""
+    plain = _built([])
+    assert _trend_signals(plain, A)["unemp"] == ("falling", 2015, 0.01)
+    assert "unemp" not in _trend_signals(plain, B)
+    con = _built([(A, "unemp", 2019, 4, 0.3, -0.1, "no significant change", None),
+                  (B, "unemp", 2018, 5, 0.02, -0.4, "falling", "improving")])
+    assert "unemp" not in _trend_signals(con, A)
+    assert _trend_signals(con, B)["unemp"] == ("falling", 2018, 0.02)
+    assert _trend_signals(con, A)["income"] == _trend_signals(plain, A)["income"]
+    kies = {r[0]: r[1:] for r in con.execute("""
+        SELECT indicator_id, label, reason, first_year FROM kies_richting
+        WHERE region_code = ?""", [A]).fetchall()}
+    assert "unemp" not in {r[0] for r in plain.execute(
+        "SELECT indicator_id FROM kies_richting WHERE region_code = ?", [A]).fetchall()}
+    assert kies["unemp"] == ("urgent task", "unfavourable_quartile_no_trend", 2019)
+
+
+def test_no_verdict_after_the_jump_is_no_trend():
+    """Too few years after the jump (a ``jump_trends`` row without a verdict): no trend
+    signal, and kies richting reads no trend ('no_trend', not 'worsening')."""
+    con = _built([(A, "income", None, None, None, None, None, None)])
+    assert "income" not in _trend_signals(con, A)
+    assert con.execute("""SELECT reason, trend FROM kies_richting WHERE region_code = ?
+                          AND indicator_id = 'income'""", [A]).fetchall() == [
+        ("unfavourable_quartile_no_trend", None)]
+
+
+# --- the real snapshot ------------------------------------------------------------------
+
+
+def test_every_trend_signal_of_a_series_that_jumps_is_its_trend_after_the_jump(wh):
+    """No signal is a trend tested over a jump: 63 trend signals of 8 series rested on one
+    (Hollands Kroon's electricity a 'rise' over 2016-2023 that is its 2017-2018 jump)."""
+    series = dict(wh.execute("""
+        SELECT region_code || ' ' || indicator_id, min(first_year) || ' ' || any_value(movement)
+        FROM signals s SEMI JOIN jump_trends j USING (region_code, indicator_id)
+        WHERE s.kind = 'trend' GROUP BY 1""").fetchall())
+    assert "GM1911 electricity_delivered_per_inhabitant" not in series  # none after 2018
+    assert series["GM0344 gas_delivered_per_inhabitant"] == "2017 falling"
+    got = wh.execute("""
+        SELECT count(*),
+               count(*) FILTER (WHERE s.first_year IS DISTINCT FROM j.first_year
+                                   OR s.movement IS DISTINCT FROM j.classification
+                                   OR s.p_value IS DISTINCT FROM j.mk_p
+                                   OR s.slope IS DISTINCT FROM j.theil_sen_slope
+                                   OR s.first_value IS DISTINCT FROM j.first_value
+                                   OR s.change IS DISTINCT FROM j.abs_change)
+        FROM signals s JOIN jump_trends j USING (region_code, indicator_id)
+        WHERE s.kind = 'trend'""").fetchall()[0]
+    assert got[0] > 0 and got[1] == 0
+    # the rest of the snapshot's trend signals are the trends' own
+    rest = wh.execute("""
+        SELECT count(*) FILTER (WHERE s.first_year IS DISTINCT FROM t.first_year
+                                   OR s.p_value IS DISTINCT FROM t.mk_p)
+        FROM signals s JOIN trends t USING (region_code, indicator_id)
+        WHERE s.kind = 'trend' AND NOT EXISTS (
+            SELECT 1 FROM jump_trends j WHERE j.region_code = s.region_code
+            AND j.indicator_id = s.indicator_id)""").fetchall()[0][0]
+    assert rest == 0
+
+
+@pytest.mark.parametrize("set_id", ["G40", "PV26"])
+def test_kies_richting_reads_the_trend_after_a_jump(wh, set_id):
+    """Utrecht's delivered gas, in the unfavourable quarter of the G40 and of Utrecht's
+    municipalities (87.5th and 96th percentile in 2023), falls significantly after its
+    2016-2017 jump (1 711 -> 805 m³ per inhabitant): no urgent task (before: one in 7
+    groups, 'no trend', the verdict over 2016-2023 with the jump in it)."""
+    assert not wh.execute("""
+        SELECT * FROM kies_richting WHERE set_id = ? AND region_code = 'GM0344'
+        AND indicator_id = 'gas_delivered_per_inhabitant'""", [set_id]).fetchall()
+    k = wh.execute("""
+        SELECT count(*), count(*) FILTER (WHERE k.trend IS DISTINCT FROM j.classification
+                                             OR k.first_year IS DISTINCT FROM j.first_year
+                                             OR k.momentum <> coalesce(j.direction_label,
+                                                                       'none'))
+        FROM kies_richting k JOIN jump_trends j USING (region_code, indicator_id)
+        """).fetchall()[0]
+    assert k[0] > 0 and k[1] == 0
+    gas = wh.execute("""
+        SELECT b.percentile, j.first_year, j.classification, j.direction_label
+        FROM group_benchmarks b JOIN jump_trends j USING (region_code, indicator_id)
+        WHERE b.set_id = ? AND b.region_code = 'GM0344'
+          AND b.indicator_id = 'gas_delivered_per_inhabitant'
+        ORDER BY b.year DESC LIMIT 1""", [set_id]).fetchall()
+    assert gas == [(gas[0][0], 2017, "falling", "improving")] and gas[0][0] > 75  # worse
