@@ -2,7 +2,7 @@
 
 :func:`odata_responses` turns a snapshot :class:`~stadstrends.ingest.raw.WideTable` (labels,
 as the ``cbsodata`` exports hold them) back into the responses of the live service, so the
-live path (:func:`stadstrends.ingest.odata.fetch_table`) can be checked against the snapshot
+live path (:func:`stadstrends.ingest.odata_table.fetch_table`) can be checked against the snapshot
 path on the same figures:
 
 - ``TableInfos``: ``Identifier``, ``Title``, ``Modified``, ``Period``;

@@ -7,7 +7,7 @@ import pytest
 
 from stadstrends.ingest.labels import RegionLabels
 from stadstrends.ingest.normalise import to_observations
-from stadstrends.ingest.odata import _status
+from stadstrends.ingest.odata_table import period_status
 from stadstrends.ingest.periods import Period, parse_period, unknown_periods
 from stadstrends.ingest.raw import SourceInfo, WideTable
 from stadstrends.ingest.snapshot import read_statline_csv
@@ -78,13 +78,13 @@ def test_nader_voorlopig_is_provisional_in_the_snapshot_path(tmp_path, labels):
 
 
 def test_nader_voorlopig_is_provisional_in_the_live_path():
-    assert _status("NaderVoorlopig") == "nader voorlopig"
-    assert _status("Voorlopig") == "voorlopig"
-    assert _status("Definitief") == "definitief"
+    assert period_status("NaderVoorlopig") == "nader voorlopig"
+    assert period_status("Voorlopig") == "voorlopig"
+    assert period_status("Definitief") == "definitief"
     frame = pd.DataFrame({"region_label": ["Zwolle"], "region_code": ["GM0193"],
                           "period": ["2019JJ00"], "Inwoners_1": [1.0]})
     info = SourceInfo("T", "t", "odata", "http://x", "", "")
     # the same figure read from the snapshot ('2019**') has the same status
     table = WideTable(info, [], ["Inwoners_1"], frame,
-                      period_status={"2019JJ00": _status("NaderVoorlopig")})
+                      period_status={"2019JJ00": period_status("NaderVoorlopig")})
     assert to_observations(table)["status"].tolist() == ["nader voorlopig"]

@@ -24,8 +24,10 @@ from stadstrends.errors import (
 from stadstrends.ingest import cache as cache_module
 from stadstrends.ingest import http as http_module
 from stadstrends.ingest.cache import ResponseCache
+from stadstrends.ingest.cells import to_float
 from stadstrends.ingest.normalise import OBSERVATION_COLUMNS, to_observations
-from stadstrends.ingest.odata import ODataClient, classify_properties, fetch_table, to_float
+from stadstrends.ingest.odata import ODataClient
+from stadstrends.ingest.odata_table import classify_properties, fetch_table
 
 from .odata_server import FakeCBS
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from stadstrends.ingest import odata
+from stadstrends.ingest import odata_table
 from stadstrends.ingest.sources import is_cbs_table, table_reader
 from stadstrends.ingest.spec import SourceSpec
 
@@ -47,7 +47,7 @@ def test_cbs_table_ids():
 def test_live_reader_routes_by_table_kind(live_env, monkeypatch, tmp_path, shared_data):
     fetched = []
     monkeypatch.setenv("STADSTRENDS_SNAPSHOT", str(shared_data))
-    monkeypatch.setattr(odata, "fetch_table", lambda client, t: fetched.append(t) or t)
+    monkeypatch.setattr(odata_table, "fetch_table", lambda client, t: fetched.append(t) or t)
     read, reference, origin = table_reader(None, cache_dir=tmp_path)
     assert origin == "odata" and reference == tmp_path / "reference"
     assert (reference / "cbs_statline_dump" / "herindeling" / "70739ned.csv").is_file()

@@ -7,12 +7,12 @@ import re
 
 import pytest
 
-from stadstrends.publish import charts
+from stadstrends.publish import chart_panels, charts
 from stadstrends.publish.axis_years import LABEL_GAP, YEAR_LABEL, fits, label_spans, year_ticks
 from stadstrends.publish.report import builder
 from stadstrends.publish.report.data import load_city
 
-W = charts.PANEL_WIDTH
+W = chart_panels.PANEL_WIDTH
 
 
 def test_year_ticks_take_the_smallest_step_whose_labels_keep_apart() -> None:

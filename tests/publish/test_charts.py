@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from stadstrends.publish import charts, maps
+from stadstrends.publish import chart_gaps, chart_heatmap, chart_maps, chart_panels, charts, maps
 from stadstrends.publish.report.vega import fill
 
 
@@ -38,15 +38,15 @@ def test_fill_replaces_slots_in_strings_and_lists() -> None:
     assert spec["a"] == "@@x@@"
 
 
-def panel(significant: bool) -> charts.Panel:
+def panel(significant: bool) -> chart_panels.Panel:
     city = [{"year": y, "value": 1000.0 + y} for y in range(2015, 2024)]
     band = [{"year": y, "p25": 900.0, "median": 950.0, "p75": 1100.0} for y in range(2015, 2024)]
-    return charts.Panel("Titel", "eenheid", "inwoners", city, city, city, band, significant)
+    return chart_panels.Panel("Titel", "eenheid", "inwoners", city, city, city, band, significant)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_small_multiples_spec_is_complete_and_renders(lang: str) -> None:
-    spec = charts.small_multiples([panel(True), panel(False)], "Zwolle", lang)
+    spec = chart_panels.small_multiples([panel(True), panel(False)], "Zwolle", lang)
     text = json.dumps(spec)
     assert "@@" not in text and "$schema" not in text and "http" not in text
     assert spec["config"]["locale"]["number"]["decimal"] == ("," if lang == "nl" else ".")
@@ -57,8 +57,8 @@ def test_small_multiples_spec_is_complete_and_renders(lang: str) -> None:
 
 def test_lines_never_cross_a_missing_year_or_a_break() -> None:
     city = [{"year": y, "value": float(y)} for y in (2015, 2016, 2017, 2019, 2020, 2021, 2022)]
-    p = charts.Panel("Titel", "eenheid", "%", city, breaks=[2021], provisional=[2022])
-    spec = charts.small_multiples([p], "Zwolle", "nl")
+    p = chart_panels.Panel("Titel", "eenheid", "%", city, breaks=[2021], provisional=[2022])
+    spec = chart_panels.small_multiples([p], "Zwolle", "nl")
     rows = [r for r in spec["datasets"]["p0lines"] if r["series"].startswith("Zwolle")]
     segs = {r["year"]: r["seg"].split("|")[1] for r in rows}
     # 2018 missing: a new segment from 2019; the break in 2021: another from 2021
@@ -68,7 +68,7 @@ def test_lines_never_cross_a_missing_year_or_a_break() -> None:
     assert [r["year"] for r in spec["datasets"]["p0prov"]] == [2022]
     lines = spec["concat"][0]["layer"][0]
     assert lines["encoding"]["detail"]["field"] == "seg"
-    one = charts.runs([{"year": 2015, "series": "a"}, {"year": 2017, "series": "a"}], [])
+    one = chart_panels.runs([{"year": 2015, "series": "a"}, {"year": 2017, "series": "a"}], [])
     assert [r["solo"] for r in one] == [True, True]  # isolated points are drawn as dots
     assert "<svg" in charts.to_svg(spec)
 
@@ -78,9 +78,9 @@ def test_a_significant_trend_is_blue_over_its_tested_years_only() -> None:
     before 2017 are light blue ('outside the tested years', not 'no significant trend'),
     that line runs on to 2017 (no gap), the last dot is dark blue."""
     city = [{"year": y, "value": float(y)} for y in range(2010, 2025)]
-    p = charts.Panel("Misdrijven", "per 1 000 inwoners", "per 1 000 inwoners", city,
-                     significant=True, tested=(2017, 2024), provisional=[2024])
-    spec = charts.small_multiples([p], "Zwolle", "nl")
+    p = chart_panels.Panel("Misdrijven", "per 1 000 inwoners", "per 1 000 inwoners", city,
+                           significant=True, tested=(2017, 2024), provisional=[2024])
+    spec = chart_panels.small_multiples([p], "Zwolle", "nl")
     rows = spec["datasets"]["p0lines"]
     blue = sorted(r["year"] for r in rows if r["series"] == "Zwolle, significante trend")
     light = sorted(r["year"] for r in rows
@@ -90,13 +90,13 @@ def test_a_significant_trend_is_blue_over_its_tested_years_only() -> None:
     assert spec["datasets"]["p0last"][0]["series"] == "Zwolle, significante trend"
     assert [r["series"] for r in spec["datasets"]["p0prov"]] == ["Zwolle, significante trend"]
     # a break where the tested years start: no grey link across it
-    after_break = charts.Panel("t", "s", "%", city, significant=True, tested=(2017, 2024),
-                               breaks=[2017])
-    rows = charts.small_multiples([after_break], "Zwolle", "nl")["datasets"]["p0lines"]
+    after_break = chart_panels.Panel("t", "s", "%", city, significant=True, tested=(2017, 2024),
+                                     breaks=[2017])
+    rows = chart_panels.small_multiples([after_break], "Zwolle", "nl")["datasets"]["p0lines"]
     assert max(r["year"] for r in rows if r["series"].endswith("getoetste jaren")) == 2016
     # not significant: all grey, whatever was tested
-    flat = charts.Panel("t", "s", "%", city, significant=False, tested=(2017, 2024))
-    rows = charts.small_multiples([flat], "Zwolle", "nl")["datasets"]["p0lines"]
+    flat = chart_panels.Panel("t", "s", "%", city, significant=False, tested=(2017, 2024))
+    rows = chart_panels.small_multiples([flat], "Zwolle", "nl")["datasets"]["p0lines"]
     assert {r["series"] for r in rows} == {"Zwolle, geen trend vastgesteld"}
     assert "<svg" in charts.to_svg(spec)
 
@@ -112,9 +112,9 @@ def test_panel_titles_wrap_between_words_not_inside_a_number() -> None:
     assert charts.wrapped("x" * 40, 31) == ["x" * 30 + "…"]
     # every panel of a figure gets as many lines, so the plots of a row line up
     city = [{"year": 2020, "value": 1.0}, {"year": 2021, "value": 2.0}]
-    spec = charts.small_multiples([charts.Panel("Inwoners", "s", "%", city),
-                                   charts.Panel("Gemiddelde WOZ-waarde van woningen", "s",
-                                                "%", city)], "Zwolle", "nl")
+    spec = chart_panels.small_multiples([
+        chart_panels.Panel("Inwoners", "s", "%", city),
+        chart_panels.Panel("Gemiddelde WOZ-waarde van woningen", "s", "%", city)], "Zwolle", "nl")
     assert [v["title"]["text"] for v in spec["concat"]] == [
         ["Inwoners", ""], ["Gemiddelde WOZ-waarde van", "woningen"]]
     assert "<svg" in charts.to_svg(spec)
@@ -123,11 +123,11 @@ def test_panel_titles_wrap_between_words_not_inside_a_number() -> None:
 def test_other_charts_render() -> None:
     rows = [{"label": "Werkloosheid", "first": 10.0, "last": 20.0, "verdict": 0,
              "first_year": 2016, "last_year": 2023}]
-    assert "<svg" in charts.to_svg(charts.dumbbell(rows, "nl"))
-    heat = charts.heatmap([{"city": "A", "indicator": "x", "cat": "q1", "tip": ""}], "K",
-                          ["q1"], ["#000000"], ["x"], ["A"])
+    assert "<svg" in charts.to_svg(chart_gaps.dumbbell(rows, "nl"))
+    heat = chart_heatmap.heatmap([{"city": "A", "indicator": "x", "cat": "q1", "tip": ""}], "K",
+                                 ["q1"], ["#000000"], ["x"], ["A"])
     assert heat["width"] == 15 and "<svg" in charts.to_svg(heat)
-    proj = charts.projection_chart([{"title": "T", "subtitle": "", "unit": "%", "rows": [
+    proj = chart_panels.projection_chart([{"title": "T", "subtitle": "", "unit": "%", "rows": [
         {"year": 2020, "value": 1.0, "kind": "observed"},
         {"year": 2030, "value": 2.0, "kind": "projected"}]}], "en")
     assert "<svg" in charts.to_svg(proj)
@@ -141,8 +141,8 @@ def test_the_outlook_line_does_not_run_across_missing_years() -> None:
     rows = [{"year": y, "value": 14.0 + i / 10, "kind": "observed"}
             for i, y in enumerate(observed)]
     rows += [{"year": y, "value": 19.0, "kind": "projected"} for y in range(2024, 2051)]
-    spec = charts.projection_chart([{"title": "65+", "subtitle": "", "unit": "%",
-                                     "rows": rows}], "nl")
+    spec = chart_panels.projection_chart([{"title": "65+", "subtitle": "", "unit": "%",
+                                           "rows": rows}], "nl")
     data = spec["datasets"]["p0"]
     pieces = {}
     for r in data:
@@ -172,10 +172,10 @@ def _tooltips(spec) -> list[list]:
 def test_every_tooltip_field_has_a_title_of_its_own(lang: str) -> None:
     rows = [{"label": "Werkloosheid", "first": 10.0, "last": 20.0, "verdict": 0,
              "first_year": 2016, "last_year": 2023}]
-    heat = charts.heatmap([{"city": "A", "indicator": "x", "cat": "q1", "tip": "q1"}], "K",
-                          ["q1"], ["#000000"], ["x"], ["A"], lang)
-    specs = [charts.dumbbell(rows, lang), heat,
-             charts.small_multiples([panel(True)], "Zwolle", lang)]
+    heat = chart_heatmap.heatmap([{"city": "A", "indicator": "x", "cat": "q1", "tip": "q1"}], "K",
+                                 ["q1"], ["#000000"], ["x"], ["A"], lang)
+    specs = [chart_gaps.dumbbell(rows, lang), heat,
+             chart_panels.small_multiples([panel(True)], "Zwolle", lang)]
     lists = [t for spec in specs for t in _tooltips(spec)]
     assert len(lists) >= 5
     for tips in lists:
@@ -227,7 +227,7 @@ def test_geometries_are_rewound_for_d3_and_clip_to_codes(shared_data) -> None:
     feats = maps.region_features(geo, ["GM0193", "GM9999"], {"GM0193": 1.5})
     assert [f["properties"]["code"] for f in feats] == ["GM0193"]
     assert feats[0]["properties"]["value"] == 1.5
-    spec = charts.choropleth(feats, "GM0193", "T", "2024", "%")
+    spec = chart_maps.choropleth(feats, "GM0193", "T", "2024", "%")
     assert "<path" in charts.to_svg(spec)
 
 
@@ -248,16 +248,16 @@ def _y_labels(svg: str) -> list[str]:
 def test_axis_labels_round_halves_away_from_zero_as_cbs_does() -> None:
     """Ticks 0,25 .. 0,45 at one decimal: d3 rounds the binary 0.35 (0.34999..) to 0,3;
     CBS and the report text round it to 0,4."""
-    p = charts.Panel(title="t", subtitle="s", unit="%",
-                     city=[{"year": 2010, "value": 0.25}, {"year": 2011, "value": 0.45}])
-    svg = charts.to_svg(charts.small_multiples([p], "Zwolle", "nl"))
+    p = chart_panels.Panel(title="t", subtitle="s", unit="%",
+                           city=[{"year": 2010, "value": 0.25}, {"year": 2011, "value": 0.45}])
+    svg = charts.to_svg(chart_panels.small_multiples([p], "Zwolle", "nl"))
     from stadstrends.publish.format import fmt_number
 
     assert _y_labels(svg) == [fmt_number(v, 1) for v in (0.25, 0.30, 0.35, 0.40, 0.45)] \
         == ["0,3", "0,3", "0,4", "0,4", "0,5"]
     rows = [{"year": 2020 + i, "value": v, "kind": "observed"}
             for i, v in enumerate((0.25, 0.45))]
-    svg = charts.to_svg(charts.projection_chart(
+    svg = charts.to_svg(chart_panels.projection_chart(
         [{"title": "t", "subtitle": "s", "unit": "%", "rows": rows}], "nl"))
     assert "0,4" in _y_labels(svg) and _y_labels(svg).count("0,3") == 2
 
@@ -276,10 +276,10 @@ def test_axis_label_expression_keeps_the_sign_and_never_prints_minus_zero() -> N
 
 
 def test_charts_converted_in_threads_are_the_same_and_in_order() -> None:
-    panels = [charts.Panel(title=f"t{i}", subtitle="s", unit="%",
-                           city=[{"year": 2010 + j, "value": i + j / 10} for j in range(4)])
+    panels = [chart_panels.Panel(title=f"t{i}", subtitle="s", unit="%",
+                                 city=[{"year": 2010 + j, "value": i + j / 10} for j in range(4)])
               for i in range(3)]
-    specs = [charts.small_multiples([p], "Zwolle", "nl") for p in panels]
+    specs = [chart_panels.small_multiples([p], "Zwolle", "nl") for p in panels]
     one_by_one = [charts.to_svg(s) for s in specs]
     assert len(set(one_by_one)) == 3
     assert charts.to_svgs(specs, threads=2) == one_by_one
@@ -290,11 +290,11 @@ def test_the_group_band_is_not_drawn_over_a_missing_year_or_a_break() -> None:
     """Like the lines: the p25-p75 band of the group starts again after a missing year
     (2014) and after a series break (2019), so it never suggests figures in between."""
     years = [2010, 2011, 2012, 2013, 2015, 2016, 2017, 2018, 2019, 2020]
-    p = charts.Panel(title="t", subtitle="s", unit="%",
-                     city=[{"year": y, "value": 1.0} for y in years],
-                     band=[{"year": y, "p25": 0.5, "median": 1.0, "p75": 1.5} for y in years],
-                     breaks=[2019])
-    spec = charts.small_multiples([p], "Zwolle", "nl")
+    p = chart_panels.Panel(title="t", subtitle="s", unit="%",
+                           city=[{"year": y, "value": 1.0} for y in years],
+                           band=[{"year": y, "p25": 0.5, "median": 1.0, "p75": 1.5} for y in years],
+                           breaks=[2019])
+    spec = chart_panels.small_multiples([p], "Zwolle", "nl")
     band = spec["datasets"]["p0band"]
     runs = {}
     for r in band:

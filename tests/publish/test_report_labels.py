@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from stadstrends.publish import charts
+from stadstrends.publish import chart_gaps, charts
 from stadstrends.publish.report import builder
 from stadstrends.publish.report.data import load_city
 
@@ -97,7 +97,7 @@ def test_every_catalogue_title_fits_the_gap_chart_uncut():
     for entry in load_catalogue().indicators:
         for lang in LANGS:
             title = getattr(entry, f"title_{lang}")
-            lines = charts.gap_label(title)
+            lines = chart_gaps.gap_label(title)
             assert " ".join(lines) == title and len(lines) <= 2, lines
 
 

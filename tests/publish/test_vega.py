@@ -10,7 +10,7 @@ import json
 import pytest
 import vl_convert as vlc
 
-from stadstrends.publish import charts
+from stadstrends.publish import chart_gaps, chart_heatmap, chart_maps, chart_panels, charts
 from stadstrends.publish.report import builder, pdf, vega
 from stadstrends.publish.report.data import load_city
 
@@ -41,13 +41,13 @@ def assert_same_vega(spec: dict) -> dict:
 
 
 def panel(first: int, last: int, band: bool = True, significant: bool = True,
-          title: str = "Titel", subtitle: str = "eenheid", trend: str = "") -> charts.Panel:
+          title: str = "Titel", subtitle: str = "eenheid", trend: str = "") -> chart_panels.Panel:
     years = range(first, last + 1)
     city = [{"year": y, "value": 1000.0 + 3 * y % 7} for y in years]
     rows = [{"year": y, "p25": 900.0, "median": 950.0, "p75": 1100.0} for y in years]
-    return charts.Panel(title, subtitle, "%", city, city[:-1], city,
-                        rows if band else [], significant, breaks=[first + 1] if last > first
-                        else [], provisional=[last], trend=trend)
+    return chart_panels.Panel(title, subtitle, "%", city, city[:-1], city,
+                              rows if band else [], significant, breaks=[first + 1] if last > first
+                              else [], provisional=[last], trend=trend)
 
 
 def test_renamed_gives_each_panel_its_own_slots_but_the_shared_ones() -> None:
@@ -59,7 +59,8 @@ def test_renamed_gives_each_panel_its_own_slots_but_the_shared_ones() -> None:
 
 
 def test_a_spec_remembers_its_template_and_slots_and_reads_as_the_filled_dict() -> None:
-    spec = charts.small_multiples([panel(2015, 2023), panel(2020, 2020, band=False)], "Zwolle")
+    spec = chart_panels.small_multiples([panel(2015, 2023), panel(2020, 2020, band=False)],
+                                        "Zwolle")
     template, slots = spec.recipe
     assert vega.fill(template, slots) == {k: v for k, v in spec.items() if k != "datasets"}
     assert "@@" not in json.dumps(spec) and type(json.loads(json.dumps(spec))) is dict
@@ -74,21 +75,21 @@ def test_every_chart_kind_gives_the_vega_of_its_filled_spec(lang: str) -> None:
     features = [{"type": "Feature", "geometry": {"type": "Polygon", "coordinates": square},
                  "properties": {"code": "GM0193", "name": "Zwolle", "value": 3.5}}]
     specs = [
-        charts.small_multiples([panel(2015, 2023, trend="trend 2016-2023: niet significant"),
-                                panel(2020, 2020, band=False, subtitle="€"),
-                                panel(2018, 2023, band=False, significant=False,
-                                      subtitle="per 1 000 inwoners"),
-                                panel(2024, 2024, title="Één jaar")], "'s-Hertogenbosch",
-                               lang, group="G40"),
-        charts.projection_chart([{"title": "Bevolking", "subtitle": "inwoners", "unit": "",
-                                  "rows": [{"year": 2020 + i, "value": 100.0 + i,
-                                            "kind": "observed" if i < 3 else "projected"}
-                                           for i in range(6)]}] * 2, lang),
-        charts.dumbbell([{"label": "Werkloosheid", "first": -3.0, "last": 4.5, "verdict": 0,
-                          "first_year": 2015, "last_year": 2023}], lang),
-        charts.choropleth(features, "GM0193", "Titel", "2023 · %", "%", lang),
-        charts.locator_map(features, [{"code": "GM0193", "name": "Zwolle", "lon": 5.05,
-                                       "lat": 52.05}], "GM0193", lang),
+        chart_panels.small_multiples([panel(2015, 2023, trend="trend 2016-2023: niet significant"),
+                                      panel(2020, 2020, band=False, subtitle="€"),
+                                      panel(2018, 2023, band=False, significant=False,
+                                            subtitle="per 1 000 inwoners"),
+                                      panel(2024, 2024, title="Één jaar")], "'s-Hertogenbosch",
+                                     lang, group="G40"),
+        chart_panels.projection_chart([{"title": "Bevolking", "subtitle": "inwoners", "unit": "",
+                                        "rows": [{"year": 2020 + i, "value": 100.0 + i,
+                                                  "kind": "observed" if i < 3 else "projected"}
+                                                 for i in range(6)]}] * 2, lang),
+        chart_gaps.dumbbell([{"label": "Werkloosheid", "first": -3.0, "last": 4.5, "verdict": 0,
+                              "first_year": 2015, "last_year": 2023}], lang),
+        chart_maps.choropleth(features, "GM0193", "Titel", "2023 · %", "%", lang),
+        chart_maps.locator_map(features, [{"code": "GM0193", "name": "Zwolle", "lon": 5.05,
+                                           "lat": 52.05}], "GM0193", lang),
     ]
     for spec in specs:
         via = assert_same_vega(spec)
@@ -99,8 +100,9 @@ def test_every_chart_kind_gives_the_vega_of_its_filled_spec(lang: str) -> None:
 def test_each_panel_keeps_its_own_slots_and_a_shared_slot_is_one_value() -> None:
     """Titles and subtitles stay the panel's own; a slot all panels share must be filled
     alike by each (else one value would stand for all: refused)."""
-    spec = charts.small_multiples([panel(2015, 2023, title="Een", subtitle="eerste"),
-                                   panel(2015, 2023, title="Twee", subtitle="tweede")], "Zwolle")
+    spec = chart_panels.small_multiples([panel(2015, 2023, title="Een", subtitle="eerste"),
+                                         panel(2015, 2023, title="Twee", subtitle="tweede")],
+                                        "Zwolle")
     titles = [(v["title"]["text"], v["title"]["subtitle"]) for v in spec["concat"]]
     assert titles == [(["Een"], "eerste"), (["Twee"], "tweede")]
     chart = vega.numbered_slots({"title": "Een", "domain": ["a"]}, 0, frozenset({"domain"}), {})
@@ -111,13 +113,13 @@ def test_each_panel_keeps_its_own_slots_and_a_shared_slot_is_one_value() -> None
 def test_an_empty_slot_or_a_changed_spec_is_compiled_as_it_is() -> None:
     """Vega-Lite drops an empty title (and its subtitle), which a template compiled with a
     placeholder cannot know; a spec changed after it was filled no longer is its recipe."""
-    for spec in (charts.small_multiples([panel(2015, 2023, title="")], "Zwolle"),
-                 charts.choropleth([], "GM0193", "", "2023", "")):
+    for spec in (chart_panels.small_multiples([panel(2015, 2023, title="")], "Zwolle"),
+                 chart_maps.choropleth([], "GM0193", "", "2023", "")):
         assert vega.vega_of(spec, charts.VL_VERSION, pdf.static) is None
         assert charts.to_svg(spec, pdf.static) == vlc.vegalite_to_svg(
             pdf.static(spec), vl_version=charts.VL_VERSION)
-    tall = charts.dumbbell([{"label": "Werkloosheid", "first": -3.0, "last": 4.5, "verdict": 0,
-                             "first_year": 2015, "last_year": 2023}])
+    tall = chart_gaps.dumbbell([{"label": "Werkloosheid", "first": -3.0, "last": 4.5, "verdict": 0,
+                                 "first_year": 2015, "last_year": 2023}])
     assert vega.vega_of(tall, charts.VL_VERSION) is not None
     tall["height"] = 400
     assert vega.vega_of(tall, charts.VL_VERSION) is None
@@ -135,8 +137,8 @@ def test_a_template_is_compiled_once_per_process(monkeypatch) -> None:
 
     monkeypatch.setattr(vlc, "vegalite_to_vega", counting)
     vega._COMPILED.clear()
-    first = charts.small_multiples([panel(2015, 2023, title="Een")], "Zwolle")
-    second = charts.small_multiples([panel(2016, 2022, title="Twee")], "Almere")
+    first = chart_panels.small_multiples([panel(2015, 2023, title="Een")], "Zwolle")
+    second = chart_panels.small_multiples([panel(2016, 2022, title="Twee")], "Almere")
     assert_same_vega(first)  # compiles the template once, then the spec itself
     assert_same_vega(second)  # the template from memory, the spec itself
     assert len(calls) == 3
@@ -178,7 +180,7 @@ def test_threads_wait_for_a_template_another_thread_is_compiling(monkeypatch) ->
 
     monkeypatch.setattr(vlc, "vegalite_to_vega", counting)
     vega._COMPILED.clear()
-    specs = [charts.small_multiples([panel(2015, 2023, title=f"Paneel {n}")], "Zwolle")
+    specs = [chart_panels.small_multiples([panel(2015, 2023, title=f"Paneel {n}")], "Zwolle")
              for n in range(4)]
     with ThreadPoolExecutor(4) as pool:
         out = list(pool.map(lambda s: vega.vega_of(s, charts.VL_VERSION, pdf.static), specs))
@@ -192,13 +194,13 @@ def test_threads_wait_for_a_template_another_thread_is_compiling(monkeypatch) ->
 def test_a_slot_inside_an_expression_that_is_not_plain_text_is_compiled_as_it_is() -> None:
     """Vega-Lite turns an explicit sort order (a list slot) into an expression, and a quote
     would be escaped there: no template then, the spec's own Vega (and the same picture)."""
-    heat = charts.heatmap([{"city": "Zwolle", "indicator": "a", "cat": "x", "tip": ""}],
-                          "Legenda", ["x"], ["#1b6aa5"], ["a"], ["Zwolle"])
+    heat = chart_heatmap.heatmap([{"city": "Zwolle", "indicator": "a", "cat": "x", "tip": ""}],
+                                 "Legenda", ["x"], ["#1b6aa5"], ["a"], ["Zwolle"])
     assert vega.vega_of(heat, charts.VL_VERSION, pdf.static) is None
     for code in ("GM'01", "GM\t01", "GM\u202801"):  # Vega-Lite escapes these in an expression
-        odd = charts.choropleth([], code, "Titel", "2023", "%")
+        odd = chart_maps.choropleth([], code, "Titel", "2023", "%")
         assert vega.vega_of(odd, charts.VL_VERSION, pdf.static) is None
-    plain = charts.choropleth([], "GM0193", "Titel", "2023", "%")
+    plain = chart_maps.choropleth([], "GM0193", "Titel", "2023", "%")
     assert vega.vega_of(plain, charts.VL_VERSION, pdf.static) is not None
     assert charts.to_svg(heat, pdf.static) == vlc.vegalite_to_svg(
         pdf.static(heat), vl_version=charts.VL_VERSION)

@@ -3,29 +3,27 @@
 :class:`ODataClient` talks to ``https://opendata.cbs.nl/ODataFeed/odata`` (or any server that
 answers the same way), follows ``odata.nextLink`` (CBS returns at most 10 000 rows a page) and
 keeps every response body in a :class:`~stadstrends.ingest.cache.ResponseCache`.
-:func:`fetch_table` turns a table into the shared :class:`~stadstrends.ingest.raw.WideTable`.
+:func:`~stadstrends.ingest.odata_table.fetch_table` turns a table into the shared
+:class:`~stadstrends.ingest.raw.WideTable`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import httpx
-import pandas as pd
 
 from stadstrends.errors import (
     InvalidParameter,
     MalformedSource,
 )
 from stadstrends.ingest.cache import ResponseCache
-from stadstrends.ingest.cells import NUMERIC_DATATYPES, SYMBOLS, to_float
 from stadstrends.ingest.http import (
     DEADLINE,
     MAX_PAGE_BYTES,
@@ -40,16 +38,11 @@ from stadstrends.ingest.http import (
     same_host,
 )
 
-__all__ = ["SNAPSHOT_HINT", "ODataClient", "Page", "fetch_table", "retry_after"]
-from stadstrends.ingest.labels import PSEUDO_CODES, clean_codes
-from stadstrends.ingest.periods import canonical_status
-from stadstrends.ingest.raw import SourceInfo, WideTable
-from stadstrends.ingest.titles import language_titles
+__all__ = ["SNAPSHOT_HINT", "ODataClient", "Page", "retry_after"]
 from stadstrends.paths import default_cache_dir
 
 DEFAULT_BASE_URL = "https://opendata.cbs.nl/ODataFeed/odata"
 DATASETS = ("TypedDataSet", "UntypedDataSet")
-REGION_TYPES = frozenset({"GeoDimension", "GeoDetail"})
 _TABLE_ID = re.compile(r"^[0-9A-Za-z]{3,16}$")
 
 
@@ -166,7 +159,7 @@ class ODataClient:
 
     def values(self, url: str, modified: str | None = None) -> list[dict[str, Any]]:
         """The ``value`` list of the response at ``url``."""
-        return _values(self.fetch(url, modified, values=True))
+        return page_values(self.fetch(url, modified, values=True))
 
     def table_infos(self, table_id: str) -> dict[str, Any]:
         """The single TableInfos entry (Title, Identifier, Modified, Period, ...)."""
@@ -240,7 +233,7 @@ class ODataClient:
                 raise MalformedSource(
                     f"{table_id}: {total:,} bytes over {len(seen)} pages, more than the "
                     f"{max_bytes:,} allowed; stopped", hint=REFRESH_HINT)
-            n = len(_values(page))
+            n = len(page_values(page))
             if previous is not None and n and page.body == previous:
                 raise MalformedSource(
                     f"{url} returns the same {n} rows again: the server ignores $skip, so "
@@ -265,7 +258,7 @@ class ODataClient:
     ) -> list[dict[str, Any]]:
         """All rows of the table's TypedDataSet (or ``dataset="UntypedDataSet"``)."""
         return [row for page in self.dataset_pages(table_id, filter, select, dataset)
-                for row in _values(page)]
+                for row in page_values(page)]
 
 
 def _parse(url: str, body: bytes) -> dict[str, Any]:
@@ -291,7 +284,7 @@ def _limits(rows: int | None, pages: int, size: int) -> tuple[int, int]:
 def _checked(page: Page, values: bool, columns: list[str] | None) -> Page:
     """``page`` after the checks :meth:`ODataClient.fetch` promises."""
     if values:
-        rows = _values(page)
+        rows = page_values(page)
         if columns and rows:
             missing = [c for c in columns if not all(c in row for row in rows)]
             if missing:
@@ -300,7 +293,8 @@ def _checked(page: Page, values: bool, columns: list[str] | None) -> Page:
     return page
 
 
-def _values(page: Page) -> list[dict[str, Any]]:
+def page_values(page: Page) -> list[dict[str, Any]]:
+    """The ``value`` list of a data page (MalformedSource when it is not a list of objects)."""
     value = page.payload.get("value")
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
         raise MalformedSource(
@@ -308,155 +302,3 @@ def _values(page: Page) -> list[dict[str, Any]]:
         )
     return value
 
-
-@dataclass(frozen=True)
-class ColumnPlan:
-    """How the columns of a table are used, derived from its DataProperties."""
-
-    region: str | None = None
-    period: str | None = None
-    dimensions: list[str] = field(default_factory=list)
-    measures: list[str] = field(default_factory=list)  # numeric topics
-    text_topics: list[str] = field(default_factory=list)  # string topics (skipped)
-    units: dict[str, str] = field(default_factory=dict)
-
-
-def classify_properties(properties: list[dict[str, Any]]) -> ColumnPlan:
-    """Sort DataProperties into region, period, other dimensions and numeric measures."""
-    plan = ColumnPlan()
-    region = period = None
-    for prop in properties:
-        kind, key = prop.get("Type"), prop.get("Key")
-        if not isinstance(key, str) or not key:
-            continue  # TopicGroups carry an empty key
-        if kind in REGION_TYPES and region is None:
-            region = key
-        elif kind == "TimeDimension" and period is None:
-            period = key
-        elif kind in REGION_TYPES or kind in ("Dimension", "TimeDimension"):
-            plan.dimensions.append(key)
-        elif kind == "Topic":
-            if str(prop.get("Datatype", "")).lower() in NUMERIC_DATATYPES:
-                plan.measures.append(key)
-                if prop.get("Unit"):
-                    plan.units[key] = str(prop["Unit"]).strip()
-            else:
-                plan.text_topics.append(key)
-    return ColumnPlan(region, period, plan.dimensions, plan.measures, plan.text_topics, plan.units)
-
-
-def _requested(table_id: str, plan: ColumnPlan, select: list[str]) -> list[str]:
-    keys = {plan.region, plan.period, *plan.dimensions}
-    measures: list[str] = []
-    for name in select:
-        if name in keys:
-            continue
-        if name in plan.text_topics:
-            raise MalformedSource(
-                f"measure {name} in table {table_id} is not numeric",
-                hint="Select numeric topics only; text topics are not measures.",
-            )
-        if name not in plan.measures:
-            shown = ", ".join(plan.measures[:40]) + (" ..." if len(plan.measures) > 40 else "")
-            raise MalformedSource(
-                f"measure {name} not in table {table_id}",
-                hint=f"Available measure keys: {shown}",
-                suggestions=plan.measures,
-            )
-        if name not in measures:
-            measures.append(name)
-    return measures
-
-
-def _clean_key(value: Any) -> str | None:
-    text = "" if value is None else str(value).strip()
-    return text or None
-
-
-def _status(raw: Any) -> str | None:
-    """Period status as stored: ``NaderVoorlopig`` -> ``nader voorlopig`` (provisional)."""
-    return canonical_status(_clean_key(raw))
-
-
-def _build_frame(
-    rows: list[dict[str, Any]], plan: ColumnPlan, measures: list[str], period: str | None, url: str
-) -> pd.DataFrame:
-    keys = [k for k in (plan.region, plan.period) if k] + plan.dimensions
-    raw = pd.DataFrame(rows, columns=None if rows else keys + measures)
-    missing = [c for c in keys + measures if c not in raw.columns]
-    if missing:
-        raise MalformedSource(f"rows from {url} lack column(s) {missing}", hint=REFRESH_HINT)
-    for key in keys:
-        cleaned = raw[key].map(_clean_key).astype(object)
-        if cleaned.isna().any():
-            raise MalformedSource(f"rows from {url} have an empty {key}", hint=REFRESH_HINT)
-        raw[key] = cleaned
-    region = raw[plan.region] if plan.region else pd.Series(None, index=raw.index, dtype=object)
-    codes = clean_codes(region)  # RE01, SG01, AM01 ... are no regions: None
-    columns = {
-        "region_label": region,
-        # Buitenland / not assigned to a municipality are no regions either
-        "region_code": codes.where(~codes.isin(PSEUDO_CODES), None),
-        "period": raw[plan.period] if plan.period else pd.Series(period, index=raw.index),
-        **{dim: raw[dim] for dim in plan.dimensions},
-        **{measure: to_float(raw[measure]) for measure in measures},
-    }
-    for measure in measures:  # UntypedDataSet: CBS's '.' (onbekend) and 'x' (geheim)
-        marks = raw[measure].map(lambda v: SYMBOLS.get(v.strip()) if isinstance(v, str) else None)
-        if marks.notna().any():
-            columns[f"{measure}__status"] = marks.astype(object)
-    frame = pd.DataFrame(columns, index=raw.index)
-    return frame.reset_index(drop=True)
-
-
-def fetch_table(
-    client: ODataClient, table_id: str, filter: str | None = None,
-    select: list[str] | None = None, dataset: str = "TypedDataSet",
-) -> WideTable:
-    """Read a CBS table (all pages) into a :class:`WideTable`.
-
-    ``select`` names the measures to keep (dimension keys are always requested); a name that
-    is not a numeric topic of the table raises :class:`MalformedSource`. Region and dimension
-    keys are stripped of CBS's space padding here; other dimensions carry their labels
-    (``Title``), like the snapshot exports, so catalogue filters work for both. A table
-    without a time dimension gets the TableInfos ``Period`` as its period when that is a
-    single year."""
-    info = client.table_infos(table_id)
-    plan = classify_properties(client.data_properties(table_id))
-    measures = plan.measures
-    columns = None
-    if select is not None:
-        measures = _requested(table_id, plan, select)
-        columns = [k for k in (plan.region, plan.period) if k] + plan.dimensions + measures
-    digest = hashlib.sha256()
-    rows: list[dict[str, Any]] = []
-    count = info.get("RecordCount")
-    rows_known = int(count) if isinstance(count, int | float) and count >= 0 else None
-    pages = list(client.dataset_pages(table_id, filter, columns, dataset, rows_known))
-    for page in pages:
-        digest.update(page.body)
-        rows.extend(_values(page))
-    single_year = str(info.get("Period", "")).strip()
-    period = single_year if re.fullmatch(r"\d{4}", single_year) else None
-    frame = _build_frame(rows, plan, measures, period, pages[0].url)
-    for dim in plan.dimensions:  # keys -> labels, as in the snapshot exports (cbsodata)
-        titles = {_clean_key(i.get("Key")): str(i.get("Title", "")).strip()
-                  for i in client.dimension(table_id, dim)}
-        frame[dim] = frame[dim].map(lambda key, t=titles: t.get(key) or key)
-    status: dict[str, str] = {}
-    if plan.period:
-        for item in client.dimension(table_id, plan.period):
-            key, value = _clean_key(item.get("Key")), _status(item.get("Status"))
-            if key and value:
-                status[key] = value
-    source = SourceInfo(
-        table_id=str(info.get("Identifier") or table_id), title=str(info.get("Title") or table_id),
-        origin="odata", location=pages[0].url, sha256=digest.hexdigest(),
-        retrieved_at=min(page.retrieved_at for page in pages), modified=info.get("Modified"),
-        rows_read=len(rows), rows_kept=len(frame), completeness="complete",
-        **{f"title_{k}": v for k, v in language_titles(info).items()},
-    )
-    units = {m: plan.units[m] for m in measures if m in plan.units}
-    cells = {m: f"{m}__status" for m in measures if f"{m}__status" in frame.columns}
-    return WideTable(source, list(plan.dimensions), list(measures), frame, status, units,
-                     cell_status=cells)

@@ -82,8 +82,8 @@ def table_reader(
             )
         # a partial, not a lambda: the build can send it to its reading processes
         return partial(read_table, snapshot), snapshot, "snapshot"
-    from stadstrends.ingest.odata import fetch_table
     from stadstrends.ingest.odata4 import fetch_table_v4
+    from stadstrends.ingest.odata_table import fetch_table
     from stadstrends.ingest.reference import materialise_reference
 
     client, client4 = live_clients(cache_dir, refresh)

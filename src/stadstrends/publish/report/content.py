@@ -8,7 +8,7 @@ import statistics
 from datetime import date, datetime
 
 from stadstrends import vocabulary
-from stadstrends.publish import charts, maps
+from stadstrends.publish import chart_maps, chart_panels, maps
 from stadstrends.publish.format import fmt_date
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.gap_words import no_domain_data
@@ -88,8 +88,8 @@ def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict
         order = [data.code] + sorted((c for c in codes if c != data.code),
                                      key=lambda c: -(density.get(c) or 0))
         labels = maps.spread_labels(maps.label_points(geometries, codes, names), order)
-        spec = charts.locator_map(maps.region_features(geometries, codes, None, names),
-                                  labels, data.code, lang)
+        spec = chart_maps.locator_map(maps.region_features(geometries, codes, None, names),
+                                      labels, data.code, lang)
         figures.append(figure("fig-map", spec, t(lang, "map_caption", city=city,
                                                  corop=data.corop["name"]),
                               t(lang, "map_alt", city=city, corop=data.corop["name"],
@@ -258,7 +258,7 @@ def jump_label(jumps: list[dict], lang: str) -> str:
     return words[direction(j)].format(years=f"{j['previous_year']}-{j['year']}")
 
 
-def _panel(data: CityData, ind: str, lang: str) -> charts.Panel:
+def _panel(data: CityData, ind: str, lang: str) -> chart_panels.Panel:
     meta = data.catalogue[ind]
     rows = data.series[ind][-SERIES_YEARS:]
     tr = data.trends.get(ind)
@@ -270,7 +270,7 @@ def _panel(data: CityData, ind: str, lang: str) -> charts.Panel:
     band = [] if count else [{"year": r["year"], "p25": r["p25"], "median": r["median"],
                               "p75": r["p75"]} for r in rows if r["p25"] is not None]
     sig = tr is not None and tr["classification"] != "no significant change"
-    return charts.Panel(
+    return chart_panels.Panel(
         title=meta[f"title_{lang}"], subtitle=unit_label(meta["unit"], lang),
         trend=trend_label(tr, lang, data.untested.get(ind)),
         unit=meta["unit"], city=pick("value"),
@@ -329,7 +329,7 @@ def _map_figure(data: CityData, ids: list[str], lang: str, geometries: dict[str,
         feats = maps.region_features(geometries, members, values, names)
         title = meta[f"title_{lang}"]
         unit = unit_label(meta["unit"], lang)
-        spec = charts.choropleth(feats, data.code, title, f"{year} · {unit}", unit, lang)
+        spec = chart_maps.choropleth(feats, data.code, title, f"{year} · {unit}", unit, lang)
         vals = sorted(values.values())
         digits = column_digits(vals, meta["unit"])
         alt = t(lang, "map_ind_alt", title=title, n=len(values),
@@ -396,8 +396,8 @@ def domain_section(data: CityData, domain: str, lang: str,
                           f"{', '.join(filter(None, (p.trend, p.jump)))})"
                           for i, p in zip(ids, panels, strict=True))
         figures.append(figure(
-            f"fig-{domain}", charts.small_multiples(panels, data.name, lang,
-                                                    group=data.group_short(lang)),
+            f"fig-{domain}", chart_panels.small_multiples(panels, data.name, lang,
+                                                          group=data.group_short(lang)),
             t(lang, "sm_caption", domain=title, city=data.name,
               years=str(min(years)) if min(years) == max(years)
               else f"{min(years)}-{max(years)}"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import duckdb
 
-from stadstrends.publish import charts
+from stadstrends.publish import chart_heatmap, charts
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.groups import group_row, phrase
 from stadstrends.publish.report.content import figure
@@ -116,7 +116,7 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
                 cat = t(lang, r["valence"]) if r else t(lang, "no_signal")
                 rows.append({"city": name, "indicator": label[i], "cat": cat,
                              "tip": f"{cat}: {kinds[r['kind']]}" if r else cat})
-        figures.append(("heat_signals", charts.heatmap(
+        figures.append(("heat_signals", chart_heatmap.heatmap(
             rows, "", domain, SIGNAL_COLORS, labels, order, lang), rows))
 
     pos = _records(con, """
@@ -135,7 +135,7 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
                     else 2 if p < settings.top_percentile else 3]
         rows.append({"city": names[r["region_code"]], "indicator": label[r["indicator_id"]],
                      "cat": cat, "tip": f"{cat} ({r['year']})"})
-    figures.append(("heat_positions", charts.heatmap(
+    figures.append(("heat_positions", chart_heatmap.heatmap(
         rows, t(lang, "quartile"), quart, QUARTILE_COLORS, labels, order, lang), rows))
 
     gaps = _records(con, """
@@ -154,7 +154,7 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
             cat = verdicts[r["classification"]] if r else t(lang, "no_data")
             rows.append({"city": name, "indicator": label[i], "cat": cat,
                          "tip": f"{r['first_year']}-{r['last_year']}" if r else cat})
-    figures.append(("heat_gaps", charts.heatmap(
+    figures.append(("heat_gaps", chart_heatmap.heatmap(
         rows, "", domain, GAP_COLORS, labels, order, lang), rows))
 
     sections = []

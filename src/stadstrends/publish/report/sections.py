@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime
 
 from stadstrends import vocabulary
-from stadstrends.publish import charts
+from stadstrends.publish import chart_gaps, chart_panels, charts
 from stadstrends.publish.cuts import coverage
 from stadstrends.publish.format import fmt_date, fmt_number, fmt_years
 from stadstrends.publish.report.content import figure as make_figure
@@ -74,7 +74,7 @@ def divide(data: CityData, lang: str) -> dict:
         columns = [t(lang, "col_indicator"), t(lang, "col_first"), t(lang, "col_last"),
                    t(lang, "col_verdict"), "p"]
         figures.append(make_figure(
-            "fig-gaps", charts.dumbbell(rows, lang),
+            "fig-gaps", chart_gaps.dumbbell(rows, lang),
             t(lang, "gap_caption", city=data.name, corop=data.corop["name"]),
             t(lang, "gap_alt", n=len(rows)), {"columns": columns, "rows": table}))
     widening = [i for i in ids if data.gap_trends[i]["classification"] == "diverging"][:3]
@@ -163,7 +163,7 @@ def outlook(data: CityData, lang: str) -> dict:
     if panels:
         columns = [t(lang, "col_indicator"), t(lang, "col_year"), t(lang, "col_kind"),
                    t(lang, "col_value")]
-        figures.append(make_figure("fig-outlook", charts.projection_chart(panels, lang),
+        figures.append(make_figure("fig-outlook", chart_panels.projection_chart(panels, lang),
                                    t(lang, "outlook_caption", city=data.name),
                                    t(lang, "outlook_alt", city=data.name),
                                    {"columns": columns, "rows": table}))

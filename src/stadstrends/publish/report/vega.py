@@ -4,7 +4,7 @@ Altair deep-copies its objects at every composition step (~30 ms per small chart
 for ~60 charts a report. So each chart *shape* is built once with Altair, with ``@@slot@@``
 placeholders for titles, formats, domains and data names (:func:`template`); every chart is
 that dict with its slots filled (:func:`fill`). The built shapes are also kept in the user
-cache (keyed by the chart module's source and the Altair version), so a report run with a
+cache (keyed by the chart modules' source and the Altair version), so a report run with a
 warm cache never imports Altair.
 
 The same holds one step further, for the static (PDF) charts: compiling Vega-Lite to Vega
@@ -73,8 +73,9 @@ def _cache_file() -> Path:
     """Template cache, keyed by the chart modules' source and the Altair version."""
     from importlib.metadata import version
 
-    charts = Path(__file__).parents[1] / "charts.py"
-    digest = hashlib.sha256(Path(__file__).read_bytes() + charts.read_bytes()
+    charts = sorted(Path(__file__).parents[1].glob("chart*.py"))  # charts.py, chart_*.py
+    digest = hashlib.sha256(Path(__file__).read_bytes()
+                            + b"".join(p.read_bytes() for p in charts)
                             + version("altair").encode())
     return default_cache_dir() / f"vl-templates-{digest.hexdigest()[:16]}.json"
 

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from stadstrends import CREDIT
 from stadstrends.publish.web.i18n import city_set_name, texts, title
-from stadstrends.publish.web.pages import route_path, templates, url
+from stadstrends.publish.web.page_render import route_path, templates, url
 from stadstrends.vocabulary import languages
 
 

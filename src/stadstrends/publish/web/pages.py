@@ -1,34 +1,37 @@
 """Server-rendered pages (Dutch, ?lang=en for English); each has a permalink and a JSON twin
-(the same URL with ?format=json)."""
+(the same URL with ?format=json). Rendering and URLs in ``page_render.py``, what several
+pages show alike in ``page_parts.py``."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
-from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
+from fastapi.responses import FileResponse, RedirectResponse, Response
 from pydantic import AfterValidator
 
-from stadstrends import CREDIT
-from stadstrends.errors import InvalidParameter
-from stadstrends.publish.format import fmt_change, fmt_number
 from stadstrends.publish.web import data, gaps, http, ranking, report_files, specs, tiles, units
-from stadstrends.publish.web.api import jsonable, region_search
-from stadstrends.publish.web.i18n import city_set_name, description, domain_name, texts, title
+from stadstrends.publish.web.api import region_search
+from stadstrends.publish.web.i18n import city_set_name, texts, title
+from stadstrends.publish.web.page_parts import (
+    chosen_regions,
+    featured_regions,
+    indicator_meta,
+    page_year,
+    pivot,
+    region_label,
+    table_source,
+)
+from stadstrends.publish.web.page_render import render, url
 from stadstrends.publish.web.reload import request_wh
 from stadstrends.publish.web.state import WebWarehouse
 from stadstrends.vocabulary import languages
 
-templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
-templates.env.filters.update(value=lambda v, unit="", lang="nl": units.show(v, unit, lang),
-                             number=lambda v, d=0, lang="nl": fmt_number(v, d, lang),
-                             change=lambda v, lang="nl": fmt_change(v, 1, lang))
 router = APIRouter(include_in_schema=False)
+
+
 def _language(value: str) -> str:
     """A ``?lang=`` value: a language with a file, in any case (``EN`` is ``en``; a 422
     naming the choices otherwise)."""
@@ -44,42 +47,6 @@ MAP_DEFAULT = "income_disposable_mean"
 COMPARE_DEFAULT = "population_growth_pct"
 
 
-def url(path: str, **params: Any) -> str:
-    """``path`` with the non-empty ``params`` as query string (stable order)."""
-    query = {k: v for k, v in params.items() if v not in (None, "", [], "nl")}
-    return path + ("?" + urlencode(query, safe=",") if query else "")
-
-
-def render(request: Request, template: str, page: dict[str, Any], lang: str, fmt: str,
-           path: str, params: dict[str, Any], status: int = 200) -> Response:
-    """The page, or its JSON twin; ``path`` + ``params`` make the permalink."""
-    permalink = url(path, **params, lang=lang)
-    json_url = url(path, **params, lang=lang, format="json")
-    if fmt == "json":
-        return JSONResponse(jsonable({**page, "permalink": permalink, "credit": CREDIT}),
-                            status_code=status)
-    other = "en" if lang == "nl" else "nl"
-    t = texts(lang, city_set_name(_wh(request), lang))
-    context = {"page": page, "lang": lang, "t": t, "permalink": permalink,
-               "json_url": json_url, "lang_url": url(path, **params, lang=other),
-               "credit": CREDIT, "domain_name": domain_name, "ititle": title}
-    return templates.TemplateResponse(request, template, context, status_code=status)
-
-
-def route_path(request: Request) -> str:
-    """The path of the matched route with its parameters quoted (``/`` when no route
-    matched): never the raw request path, which may be ``//other.host/...``."""
-    route = request.scope.get("route")
-    template = getattr(route, "path_format", None)
-    if not template or not template.startswith("/") or template.startswith("//"):
-        return "/"
-    params = {k: quote(str(v), safe="") for k, v in request.path_params.items()}
-    try:
-        return template.format(**params)
-    except (KeyError, IndexError, ValueError):
-        return "/"
-
-
 def _wh(request: Request) -> WebWarehouse:
     return request_wh(request)
 
@@ -93,8 +60,8 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     meta = wh.indicator(indicator)
     years = data.municipal_years(wh, indicator)
     # map form: any year; one without figures (a slider's gap) shows the nearest year with
-    year = _year(wh, indicator, min(years, key=lambda y: (abs(y - year), -y))
-                 if year is not None and years else None, years)
+    year = page_year(wh, indicator, min(years, key=lambda y: (abs(y - year), -y))
+                     if year is not None and years else None, years)
     values = data.municipal_values(wh, indicator, year) if year else []
     heat = data.heatmap(wh)
     inds = [i for i in wh.key_indicators if not wh.indicators[i]["projection"]]
@@ -105,10 +72,10 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
                     if (g := gaps.missing_notes(wh, i, [c for _, c in cities
                                                         if (c, i) not in cell], lang))]
     page = {
-        "indicator": _meta(meta, lang), "year": year, "years": years,
+        "indicator": indicator_meta(meta, lang), "year": year, "years": years,
         "year_spans": units.spans(years), "map_values": values,
         "map_spec": specs.choropleth(values, title(meta, lang), meta["unit"], None, lang),
-        "heat_indicators": [_meta(wh.indicators[i], lang) for i in inds],
+        "heat_indicators": [indicator_meta(wh.indicators[i], lang) for i in inds],
         "heat_rows": [{"name": n, "region_code": c,
                        "cells": [specs.heat_position(cell.get((c, i))) for i in inds]}
                       for n, c in cities],
@@ -119,7 +86,7 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
         "map_missing": gaps.missing_notes(
             wh, indicator, [c for c, r in wh.regions.items() if r["level"] == "gemeente"
                             and r["current"] and c not in have], lang, year) if year else [],
-        "map_choices": [_meta(wh.indicators[i], lang) for i in inds],
+        "map_choices": [indicator_meta(wh.indicators[i], lang) for i in inds],
     }
     params = {"indicator": indicator if indicator != MAP_DEFAULT else None, "year": year}
     return render(request, "home.html", page, lang, fmt, "/", params)
@@ -163,8 +130,8 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
     wh = _wh(request)
     meta = wh.indicator(indicator_id)
     years = data.municipal_years(wh, indicator_id)
-    year = _year(wh, indicator_id, year, years)
-    chosen = _regions(wh, regions, 1, 8) if regions else _featured(wh)
+    year = page_year(wh, indicator_id, year, years)
+    chosen = chosen_regions(wh, regions, 1, 8) if regions else featured_regions(wh)
     codes = [r["region_code"] for r in chosen]
     values = data.municipal_values(wh, indicator_id, year) if year else []
     in_set = [v for v in values if v["in_city_set"]]
@@ -172,10 +139,10 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
     rows = data.series(wh, indicator_id, codes + context)
     codes_shown = list(dict.fromkeys(r["region_code"] for r in rows)) or codes
     for row in rows:
-        row["name"] = _region_label(wh, row["region_code"], lang)
+        row["name"] = region_label(wh, row["region_code"], lang)
     t, unit = title(meta, lang), meta["unit"]
     page = {
-        "indicator": _meta(meta, lang), "year": year, "years": years,
+        "indicator": indicator_meta(meta, lang), "year": year, "years": years,
         "regions": chosen, "series": rows, "map_values": values,
         "city_set_values": in_set,
         "city_set": data.group_summary(wh, wh.settings.city_set, indicator_id, year)
@@ -185,10 +152,10 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
                                  texts(lang)["area"] if context else None),
         "dist_spec": specs.distribution(in_set, t, unit, codes, lang,
                                         city_set_name(wh, lang)),
-        "series_table": _pivot(rows, codes_shown, wh, lang),
-        "context": [{"region_code": c, "name": _region_label(wh, c, lang)} for c in context
+        "series_table": pivot(rows, codes_shown, wh, lang),
+        "context": [{"region_code": c, "name": region_label(wh, c, lang)} for c in context
                     if c in codes_shown],
-        "sources": [_source(wh, s, lang) for s in meta["source_tables"] or []],
+        "sources": [table_source(wh, s, lang) for s in meta["source_tables"] or []],
         "downloads": {f: f"/api/v1/download/{indicator_id}.{f}"
                       for f in ("csv", "excel.csv", "xlsx", "parquet", "json")},
         "api": url("/api/v1/series", indicator=indicator_id, region=",".join(codes)),
@@ -205,20 +172,20 @@ def compare(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
             indicator: Annotated[str, Query(max_length=80)] = COMPARE_DEFAULT) -> Response:
     wh = _wh(request)
     meta = wh.indicator(indicator)
-    chosen = _regions(wh, regions, 2, data.MAX_COMPARE) if regions else []
+    chosen = chosen_regions(wh, regions, 2, data.MAX_COMPARE) if regions else []
     codes = [r["region_code"] for r in chosen]
     inds = [i for i in wh.key_indicators if not wh.indicators[i]["projection"]]
     latest = data.latest_values(wh, codes, inds) if codes else []
     cell = {(r["region_code"], r["indicator_id"]): r for r in latest}
-    table = [{"indicator": _meta(wh.indicators[i], lang),
+    table = [{"indicator": indicator_meta(wh.indicators[i], lang),
               "cells": [cell.get((c, i)) for c in codes]} for i in inds]
     rows = data.series(wh, indicator, codes) if codes else []
     for row in rows:
         row["name"] = wh.name(row["region_code"])
-    page = {"regions": chosen, "indicator": _meta(meta, lang), "table": table,
-            "series": rows, "series_table": _pivot(rows, codes, wh),
+    page = {"regions": chosen, "indicator": indicator_meta(meta, lang), "table": table,
+            "series": rows, "series_table": pivot(rows, codes, wh),
             "line_spec": specs.lines(rows, title(meta, lang), meta["unit"], lang) if rows else None,
-            "choices": [_meta(wh.indicators[i], lang) for i in inds],
+            "choices": [indicator_meta(wh.indicators[i], lang) for i in inds],
             "regions_text": ", ".join(r["name"] for r in chosen)}
     params = {"regions": ",".join(codes),
               "indicator": indicator if indicator != COMPARE_DEFAULT else None}
@@ -237,7 +204,7 @@ def _ranking(request: Request, indicator: str, year: int | None, group: str,
     wh = _wh(request)
     meta = wh.indicator(indicator)
     years = data.municipal_years(wh, indicator)
-    year = _year(wh, indicator, year, years)
+    year = page_year(wh, indicator, year, years)
     focal = wh.municipality(mine)["region_code"] if mine else None
     group = ranking.canonical_group(wh, group)
     view = ranking.ranked(wh, indicator, year, group, focal, sort, order == "af", lang) \
@@ -246,11 +213,11 @@ def _ranking(request: Request, indicator: str, year: int | None, group: str,
     params = {"indicator": indicator, "year": year, "groep": group if group != ranking.ALL
               else None, "mijn": focal, "sorteer": sort if sort != "rang" else None,
               "volgorde": order if order != "op" else None}
-    return {"indicator": _meta(meta, lang), "year": year, "years": years, "group": group,
+    return {"indicator": indicator_meta(meta, lang), "year": year, "years": years, "group": group,
             "mine": focal, "mine_name": wh.name(focal) if focal else None,
             "sort": sort, "order": order, **view, "meta": meta,
             "groups": ranking.groups(wh, lang),
-            "choices": sorted((_meta(wh.indicators[i], lang) for i in inds),
+            "choices": sorted((indicator_meta(wh.indicators[i], lang) for i in inds),
                               key=lambda m: m["title"].lower()),
             "params": params}
 
@@ -319,14 +286,14 @@ def embed(request: Request, indicator_id: Annotated[str, PathParam(max_length=80
     the only route that may be framed."""
     wh = _wh(request)
     meta = wh.indicator(indicator_id)
-    chosen = _regions(wh, regions, 1, 8) if regions else _featured(wh)
+    chosen = chosen_regions(wh, regions, 1, 8) if regions else featured_regions(wh)
     codes = [r["region_code"] for r in chosen]
     rows = data.series(wh, indicator_id, codes)
     for row in rows:
         row["name"] = wh.name(row["region_code"])
-    page = {"indicator": _meta(meta, lang), "regions": chosen,
+    page = {"indicator": indicator_meta(meta, lang), "regions": chosen,
             "line_spec": specs.lines(rows, title(meta, lang), meta["unit"], lang),
-            "series_table": _pivot(rows, codes, wh, lang),
+            "series_table": pivot(rows, codes, wh, lang),
             "full": url(f"/indicator/{indicator_id}", regions=",".join(codes), lang=lang)}
     response = render(request, "embed.html", page, lang, "html",
                       f"/embed/indicator/{indicator_id}", {"regions": ",".join(codes)})
@@ -351,75 +318,3 @@ def api_docs(request: Request, lang: Lang = "nl") -> Response:
            for p, item in spec["paths"].items() for m, op in item.items()]
     return render(request, "apidocs.html", {"ops": ops, "info": spec["info"]}, lang, "html",
                   "/api/v1/docs", {})
-
-
-def _source(wh: WebWarehouse, table_id: str, lang: str = "nl") -> dict[str, Any]:
-    """A CBS table as users see it: id, CBS title (without the snapshot's internal notes
-    in brackets or after the first sentence), retrieval date and a plain statement of how
-    complete this snapshot has it."""
-    src = wh.sources.get(table_id, {})
-    own = [t for t in (src.get(f"title_{lang}"), src.get("title_nl")) if isinstance(t, str) and t]
-    title_ = own[0] if own else re.split(r" \(|\. ", src.get("title") or "")[0].strip()
-    if not own and re.search(r"\b[A-Za-z]+_\d+\b", title_):
-        title_ = ""  # the snapshot's own description naming columns: no title for users
-    return {"table_id": table_id, "title": title_, "retrieved_at": src.get("retrieved_at"),
-            "coverage": wh.cuts.statement(table_id, lang)}
-
-
-def _meta(meta: dict[str, Any], lang: str) -> dict[str, Any]:
-    return {"indicator_id": meta["indicator_id"], "title": title(meta, lang),
-            "unit": meta["unit"], "unit_label": units.label(meta["unit"], lang),
-            "direction": meta["direction"], "domain": meta["domain"],
-            "description": description(meta, lang), "caveats": caveats(meta, lang)}
-
-
-def caveats(meta: dict[str, Any], lang: str) -> list[str]:
-    """An indicator's caveats in ``lang`` (the catalogue has them in Dutch and English)."""
-    return list(meta.get("caveats_en" if lang == "en" else "caveats") or [])
-
-
-def _year(wh: WebWarehouse, indicator_id: str, year: int | None, years: list[int]) -> int | None:
-    if year is None:
-        return data.default_year(wh, indicator_id, years)
-    if year not in years:
-        span = f"{years[0]}-{years[-1]}" if years else "none"
-        raise InvalidParameter.worded("no_values_in_year_page", indicator=indicator_id,
-                                      year=year, span=span,
-                                      suggestions=[str(y) for y in years[-5:]])
-    return year
-
-
-def _regions(wh: WebWarehouse, text: str, low: int, high: int) -> list[dict[str, Any]]:
-    queries = data.parse_codes(text)
-    if not low <= len(queries) <= high:
-        raise InvalidParameter.worded("region_count", n=len(queries), low=low, high=high)
-    found = [wh.municipality(q) for q in queries]
-    return list({r["region_code"]: r for r in found}.values())
-
-
-def _featured(wh: WebWarehouse) -> list[dict[str, Any]]:
-    """The municipalities of the settings' ``featured_set``: a page's choice when the
-    user made none."""
-    codes = [r["region_code"] for r in wh.rows(
-        "SELECT region_code FROM region_sets WHERE set_id = ? ORDER BY region_code",
-        [wh.settings.featured_set])]
-    return [wh.regions[c] for c in codes if c in wh.regions]
-
-
-def _region_label(wh: WebWarehouse, code: str, lang: str) -> str:
-    """'Zwolle', 'COROP Noord-Overijssel', 'provincie Overijssel', 'Nederland'."""
-    name = wh.name(code)
-    if code.startswith("CR"):
-        return f"COROP {name}"
-    if code.startswith("PV"):
-        return f"{texts(lang)['province_word']} {name}"
-    return name
-
-
-def _pivot(rows: list[dict[str, Any]], codes: list[str], wh: WebWarehouse, lang: str = "nl"
-           ) -> dict[str, Any]:
-    """Series rows -> a year x region table for the chart's table alternative."""
-    by = {(r["year"], r["region_code"]): r["value"] for r in rows}
-    years = sorted({r["year"] for r in rows})
-    return {"columns": [_region_label(wh, c, lang) for c in codes],
-            "rows": [{"year": y, "values": [by.get((y, c)) for c in codes]} for y in years]}

@@ -1,0 +1,249 @@
+"""Line charts over the years for reports: small multiples of an indicator's city series
+with its benchmarks (:func:`small_multiples`) and observed vs projected series
+(:func:`projection_chart`); lines never run over a missing year or a series break
+(:func:`runs`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from stadstrends.publish.axis_years import year_ticks
+from stadstrends.publish.charts import (
+    DECORATIVE,
+    LABELS,
+    PALETTE,
+    cbs_labels,
+    finish,
+    named_data,
+    number_format,
+    shorten,
+    wrapped,
+)
+from stadstrends.publish.report import vega
+from stadstrends.publish.report.vega import alt, slot, template
+
+PANEL_WIDTH, PANEL_HEIGHT, COLUMNS = 188, 104, 3
+PROJECTION_WIDTH = 260
+
+
+@dataclass
+class Panel:
+    """One small multiple: an indicator's city series with its benchmarks."""
+
+    title: str
+    subtitle: str  # the unit
+    unit: str
+    city: list[dict]  # {year, value}
+    ommeland: list[dict] = field(default_factory=list)
+    nl: list[dict] = field(default_factory=list)
+    band: list[dict] = field(default_factory=list)  # {year, p25, median, p75}
+    significant: bool = False
+    #: the years the trend was tested over (first, last); a significant trend colours only
+    #: these years of the city line (None: all of them)
+    tested: tuple[int, int] | None = None
+    breaks: list[int] = field(default_factory=list)  # first years of a new definition
+    provisional: list[int] = field(default_factory=list)  # years with provisional figures
+    trend: str = ""  # a second subtitle line: the years the trend was tested, its verdict
+    jump: str = ""  # a third: where the series jumps though CBS declares no break
+
+
+def joined(prev: int, year: int, breaks: list[int]) -> bool:
+    """Whether a line may run from ``prev`` to ``year`` (not before it): no year missing
+    between them, no series break."""
+    return year - prev <= 1 and not any(prev < b <= year for b in breaks)
+
+
+def runs(rows: list[dict], breaks: list[int], key: str = "series") -> list[dict]:
+    """The rows with a ``seg`` field: a new segment after a missing year or across a break,
+    so that a line is never drawn over either; ``solo`` marks a one-point segment."""
+    out: list[dict] = []
+    by_series: dict[str, list[dict]] = {}
+    for r in rows:
+        by_series.setdefault(r[key], []).append(r)
+    for name, rs in by_series.items():
+        rs = sorted(rs, key=lambda r: r["year"])
+        seg, prev, segs = 0, None, []
+        for r in rs:
+            if prev is not None and not joined(prev, r["year"], breaks):
+                seg += 1
+            segs.append(seg)
+            prev = r["year"]
+        for r, sg in zip(rs, segs, strict=True):
+            out.append({**r, "seg": f"{name}|{sg}", "solo": segs.count(sg) == 1})
+    return out
+
+
+@template
+def _panel_tpl(with_band: bool, single: bool = False, trend: bool = False,
+               jump: bool = False) -> alt.LayerChart:
+    """One small multiple; ``single``: one year only, so points and a p25-p75 bar;
+    ``trend``: a second subtitle line (the years the trend was tested, its verdict);
+    ``jump``: a third (where the series jumps; then slot ``subtitle`` holds all three)."""
+    x = alt.X("year:Q", title=None, scale=alt.Scale(domain=[slot("x")], nice=False),
+              axis=alt.Axis(format="d", values=[slot("xticks")], labelOverlap=True))
+    y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False),
+              axis=alt.Axis(format=slot("fmt"), labelExpr=slot("labels"), tickCount=4))
+    tooltip = [alt.Tooltip("series:N", title=" "), alt.Tooltip("year:Q", title=slot("year")),
+               alt.Tooltip("value:Q", title=slot("value"), format=slot("fmt"))]
+    scale = alt.Scale(domain=[slot("domain")], range=[slot("range")])
+    mark = ({"type": "point", "filled": True, "size": 36, "opacity": 1} if single
+            else {"type": "line", "strokeWidth": 1.6})
+    lines = alt.Chart(named_data("lines"), mark=mark).encode(
+        x=x, y=y, tooltip=tooltip,
+        color=alt.Color("series:N", title=None, scale=scale,
+                        legend=alt.Legend(orient="bottom", columns=3,
+                                          symbolType="circle" if single else "stroke")),
+        strokeDash=alt.StrokeDash("series:N", legend=None, scale=alt.Scale(
+            domain=[slot("domain")], range=[slot("dash")])))
+    if not single:
+        lines = lines.encode(detail="seg:N")
+    dots = alt.Chart(named_data("last")).mark_point(filled=True, size=28, opacity=1).encode(
+        x=x, y=y, tooltip=tooltip, color=alt.Color("series:N", scale=scale, legend=None))
+    solo = alt.Chart(named_data("solo")).mark_point(filled=True, size=16, opacity=1).encode(
+        x=x, y=y, tooltip=tooltip, color=alt.Color("series:N", scale=scale, legend=None))
+    prov = alt.Chart(named_data("prov")).mark_point(
+        filled=True, fill="white", size=30, opacity=1, strokeWidth=1.4).encode(
+        x=x, y=y, tooltip=tooltip, stroke=alt.Color("series:N", scale=scale, legend=None))
+    rule = alt.Chart(named_data("breaks")).mark_rule(
+        strokeDash=[2, 2], color=PALETTE["muted"], strokeWidth=1).encode(
+        x=alt.X("at:Q", scale=alt.Scale(domain=[slot("x")], nice=False)),
+        tooltip=alt.Tooltip("label:N", title=" "))
+    layers = [lines, rule, solo, dots, prov]
+    if with_band:
+        band = alt.Chart(named_data("band"), mark={"type": "rule", "strokeWidth": 14} if single
+                         else "area").encode(
+            x=x, y=alt.Y("p25:Q"), y2="p75:Q",
+            **{"stroke" if single else "fill": {
+                "field": "label", "type": "nominal", "title": None,
+                "scale": {"range": [DECORATIVE["band"]]},
+                "legend": {"orient": "bottom", "symbolType": "square"}}})
+        if not single:  # like the lines: not over a missing year or a series break
+            band = band.encode(detail="seg:N")
+        layers.insert(0, band)
+    # with a jump line the subtitle is one slot of three lines: the line is empty in the
+    # figure's panels without a jump, and an empty slot of its own would drop its space
+    title = alt.TitleParams(text=slot("title"), subtitle=slot("subtitle") if jump else [
+        slot("subtitle"), slot("trend")] if trend else slot("subtitle"))
+    return alt.layer(*layers).properties(width=PANEL_WIDTH, height=PANEL_HEIGHT, title=title)
+
+
+def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
+                    columns: int = COLUMNS, group: str = "") -> dict:
+    """Small multiples: per panel the city line (with a significant trend dark blue over the
+    years tested, ``Panel.tested``, and light blue over the other years, running on to the
+    first tested year so the line stays whole; grey when the trend is not significant or
+    there is none), the comparison group's middle half (p25-p75) and median (``group``: its
+    short name, ``groups.short``), the ommeland and the Netherlands. Titles wrap into up to
+    three lines (:func:`~stadstrends.publish.charts.wrapped`)."""
+    lab = {**LABELS[lang], "median": LABELS[lang]["median"].format(group=group),
+           "band": LABELS[lang]["band"].format(group=group)}
+    city_sig, city_out, city_ns = (lab[k].format(city=city_name)
+                                   for k in ("city_sig", "city_out", "city_ns"))
+    domain = [city_sig, city_out, city_ns, lab["ommeland"], lab["nl"], lab["median"]]
+    rng = [PALETTE["city"], PALETTE["city_out"], PALETTE["city_ns"], PALETTE["ommeland"],
+           PALETTE["nl"], PALETTE["median"]]
+    dash = [[1, 0], [1, 0], [1, 0], [5, 3], [2, 2], [1, 2]]
+    datasets: dict[str, list] = {}
+    views, slots = [], {}
+    shared = frozenset({"domain", "range", "dash", "year", "value"})
+    # titles in up to three lines rather than cut (every catalogue title fits); every panel
+    # of the figure as many lines, so the plots of a row line up
+    titles = [wrapped(p.title, 31, 3) for p in panels]
+    height = max(map(len, titles), default=1)
+    # a panel's jump line: every panel of the figure gets one (empty) when one has it
+    jumps = any(p.jump for p in panels)
+    for i, p in enumerate(panels):
+        first, last = p.tested or (-10**4, 10**4)
+        own = [{"year": r["year"], "value": r["value"], "series": (
+            (city_sig if first <= r["year"] <= last else city_out) if p.significant
+            else city_ns)} for r in p.city]
+        rows = own + [  # the light part runs on to the first tested year when they join
+            {**r, "series": city_out} for r, prev in zip(own[1:], own[:-1], strict=True)
+            if r["series"] != prev["series"] == city_out
+            and joined(prev["year"], r["year"], p.breaks)]
+        for key, rs in ((lab["ommeland"], p.ommeland), (lab["nl"], p.nl)):
+            rows += [{"year": r["year"], "value": r["value"], "series": key} for r in rs]
+        rows += [{"year": r["year"], "value": r["median"], "series": lab["median"]}
+                 for r in p.band if r.get("median") is not None]
+        rows = runs(rows, p.breaks)
+        years = [r["year"] for r in rows] or [2000]
+        values = [r["value"] for r in rows] + [r["p75"] for r in p.band]
+        names = {k: f"p{i}{k}" for k in ("lines", "last", "band", "solo", "prov", "breaks")}
+        datasets[names["lines"]] = rows
+        datasets[names["solo"]] = [r for r in rows if r["solo"]]
+        datasets[names["prov"]] = [r for r in own if r["year"] in p.provisional]
+        datasets[names["breaks"]] = [{"at": b - 0.5, "label": lab["break"].format(year=b)}
+                                     for b in p.breaks if min(years) < b <= max(years)]
+        datasets[names["last"]] = own[-1:]
+        if p.band:
+            datasets[names["band"]] = runs([{**r, "label": lab["band"]} for r in p.band],
+                                           p.breaks, key="label")
+        views.append(vega.numbered(_panel_tpl, (bool(p.band), len(set(years)) == 1,
+                                                bool(p.trend), jumps), i, shared))
+        vega.numbered_slots({
+            **names, "x": [min(years), max(years)],
+            "xticks": year_ticks(min(years), max(years), PANEL_WIDTH),
+            "fmt": (fmt := number_format(values, p.unit)),
+            "labels": cbs_labels(fmt),
+            "title": titles[i] + [""] * (height - len(titles[i])),
+            "subtitle": [shorten(line, 40) for line in (p.subtitle, p.trend, p.jump)]
+            if jumps else shorten(p.subtitle, 40),
+            **({"trend": shorten(p.trend, 40)} if p.trend and not jumps else {}),
+            "domain": domain, "range": rng,
+            "dash": dash, "year": lab["year"], "value": lab["value"]}, i, shared, slots)
+    spec = {"concat": views, "columns": columns, "spacing": 18,
+            "resolve": {"scale": {"x": "independent", "y": "independent"}}}
+    return finish(spec, slots, datasets, lang)
+
+
+
+@template
+def _projection_tpl() -> alt.LayerChart:
+    """Observed and projected lines, not drawn across a missing year (``seg``, see
+    :func:`runs`); a year alone between gaps is a point."""
+    x = alt.X("year:Q", title=None, scale=alt.Scale(domain=[slot("x")], nice=False),
+              axis=alt.Axis(format="d", values=[slot("xticks")], labelOverlap=True))
+    y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False),
+              axis=alt.Axis(format=slot("fmt"), labelExpr=slot("labels")))
+    color = alt.Color("kind:N", title=None, legend=alt.Legend(orient="bottom"),
+                      scale=alt.Scale(domain=[slot("kinds")],
+                                      range=[PALETTE["city"], PALETTE["ommeland"]]))
+    tooltip = [alt.Tooltip("year:Q", title=slot("year")),
+               alt.Tooltip("value:Q", title=slot("value"), format=slot("fmt")),
+               alt.Tooltip("kind:N", title=" ")]
+    line = alt.Chart(named_data("rows")).mark_line(strokeWidth=1.8).encode(
+        x=x, y=y, color=color, detail="seg:N", tooltip=tooltip,
+        strokeDash=alt.StrokeDash("kind:N", legend=None, scale=alt.Scale(
+            domain=[slot("kinds")], range=[[1, 0], [5, 3]])))
+    solo = alt.Chart(named_data("rows")).mark_point(filled=True, size=18).encode(
+        x=x, y=y, color=alt.Color("kind:N", legend=None, scale=alt.Scale(
+            domain=[slot("kinds")], range=[PALETTE["city"], PALETTE["ommeland"]])),
+        tooltip=tooltip).transform_filter("datum.solo")
+    return alt.layer(line, solo).properties(
+        width=PROJECTION_WIDTH, height=130,
+        title=alt.TitleParams(text=slot("title"), subtitle=slot("subtitle")))
+
+
+def projection_chart(panels: list[dict], lang: str = "nl") -> dict:
+    """Observed (solid) and projected (dashed) series side by side.
+    panels: {title, subtitle, unit, rows: [{year, value, kind}]}, kind observed/projected."""
+    lab = LABELS[lang]
+    kinds = [lab["observed"], lab["projected"]]
+    datasets, views, slots = {}, [], {}
+    shared = frozenset({"kinds", "year", "value"})
+    for i, p in enumerate(panels):
+        datasets[f"p{i}"] = runs([{**r, "kind": lab[r["kind"]]} for r in p["rows"]], [],
+                                 key="kind")
+        views.append(vega.numbered(_projection_tpl, (), i, shared))
+        years = [r["year"] for r in p["rows"]] or [2000]
+        vega.numbered_slots({
+            "rows": f"p{i}", "kinds": kinds, "title": p["title"], "subtitle": p["subtitle"],
+            "x": [min(years), max(years)],
+            "xticks": year_ticks(min(years), max(years), PROJECTION_WIDTH),
+            "fmt": (fmt := number_format([r["value"] for r in p["rows"]], p["unit"])),
+            "labels": cbs_labels(fmt), "year": lab["year"], "value": lab["value"]}, i, shared,
+            slots)
+    spec = {"concat": views, "columns": 2, "spacing": 24,
+            "resolve": {"scale": {"x": "independent", "y": "independent"}}}
+    return finish(spec, slots, datasets, lang)
+

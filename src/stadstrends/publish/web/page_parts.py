@@ -1,0 +1,86 @@
+"""What several pages show alike: an indicator's meta and caveats, a CBS source table as
+users see it, the year and regions a page is asked for (checked, or the defaults), region
+labels and the year x region table beside a chart."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from stadstrends.errors import InvalidParameter
+from stadstrends.publish.web import data, units
+from stadstrends.publish.web.i18n import description, texts, title
+from stadstrends.publish.web.state import WebWarehouse
+
+
+def table_source(wh: WebWarehouse, table_id: str, lang: str = "nl") -> dict[str, Any]:
+    """A CBS table as users see it: id, CBS title (without the snapshot's internal notes
+    in brackets or after the first sentence), retrieval date and a plain statement of how
+    complete this snapshot has it."""
+    src = wh.sources.get(table_id, {})
+    own = [t for t in (src.get(f"title_{lang}"), src.get("title_nl")) if isinstance(t, str) and t]
+    title_ = own[0] if own else re.split(r" \(|\. ", src.get("title") or "")[0].strip()
+    if not own and re.search(r"\b[A-Za-z]+_\d+\b", title_):
+        title_ = ""  # the snapshot's own description naming columns: no title for users
+    return {"table_id": table_id, "title": title_, "retrieved_at": src.get("retrieved_at"),
+            "coverage": wh.cuts.statement(table_id, lang)}
+
+
+def indicator_meta(meta: dict[str, Any], lang: str) -> dict[str, Any]:
+    return {"indicator_id": meta["indicator_id"], "title": title(meta, lang),
+            "unit": meta["unit"], "unit_label": units.label(meta["unit"], lang),
+            "direction": meta["direction"], "domain": meta["domain"],
+            "description": description(meta, lang), "caveats": caveats(meta, lang)}
+
+
+def caveats(meta: dict[str, Any], lang: str) -> list[str]:
+    """An indicator's caveats in ``lang`` (the catalogue has them in Dutch and English)."""
+    return list(meta.get("caveats_en" if lang == "en" else "caveats") or [])
+
+
+def page_year(wh: WebWarehouse, indicator_id: str, year: int | None, years: list[int]
+              ) -> int | None:
+    if year is None:
+        return data.default_year(wh, indicator_id, years)
+    if year not in years:
+        span = f"{years[0]}-{years[-1]}" if years else "none"
+        raise InvalidParameter.worded("no_values_in_year_page", indicator=indicator_id,
+                                      year=year, span=span,
+                                      suggestions=[str(y) for y in years[-5:]])
+    return year
+
+
+def chosen_regions(wh: WebWarehouse, text: str, low: int, high: int) -> list[dict[str, Any]]:
+    queries = data.parse_codes(text)
+    if not low <= len(queries) <= high:
+        raise InvalidParameter.worded("region_count", n=len(queries), low=low, high=high)
+    found = [wh.municipality(q) for q in queries]
+    return list({r["region_code"]: r for r in found}.values())
+
+
+def featured_regions(wh: WebWarehouse) -> list[dict[str, Any]]:
+    """The municipalities of the settings' ``featured_set``: a page's choice when the
+    user made none."""
+    codes = [r["region_code"] for r in wh.rows(
+        "SELECT region_code FROM region_sets WHERE set_id = ? ORDER BY region_code",
+        [wh.settings.featured_set])]
+    return [wh.regions[c] for c in codes if c in wh.regions]
+
+
+def region_label(wh: WebWarehouse, code: str, lang: str) -> str:
+    """'Zwolle', 'COROP Noord-Overijssel', 'provincie Overijssel', 'Nederland'."""
+    name = wh.name(code)
+    if code.startswith("CR"):
+        return f"COROP {name}"
+    if code.startswith("PV"):
+        return f"{texts(lang)['province_word']} {name}"
+    return name
+
+
+def pivot(rows: list[dict[str, Any]], codes: list[str], wh: WebWarehouse, lang: str = "nl"
+          ) -> dict[str, Any]:
+    """Series rows -> a year x region table for the chart's table alternative."""
+    by = {(r["year"], r["region_code"]): r["value"] for r in rows}
+    years = sorted({r["year"] for r in rows})
+    return {"columns": [region_label(wh, c, lang) for c in codes],
+            "rows": [{"year": y, "values": [by.get((y, c)) for c in codes]} for y in years]}

@@ -1,0 +1,62 @@
+"""How a page is answered: its Jinja template rendered with the words of its language, or
+its JSON twin (``?format=json``); the permalink and other URLs of a page (:func:`url`), and
+the matched route's path (:func:`route_path`). Shared by the pages (``pages.py``) and the
+error page (``error_pages.py``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from fastapi import Request
+from fastapi.responses import JSONResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from stadstrends import CREDIT
+from stadstrends.publish.format import fmt_change, fmt_number
+from stadstrends.publish.web import units
+from stadstrends.publish.web.api import jsonable
+from stadstrends.publish.web.i18n import city_set_name, domain_name, texts, title
+from stadstrends.publish.web.reload import request_wh
+
+templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+templates.env.filters.update(value=lambda v, unit="", lang="nl": units.show(v, unit, lang),
+                             number=lambda v, d=0, lang="nl": fmt_number(v, d, lang),
+                             change=lambda v, lang="nl": fmt_change(v, 1, lang))
+
+
+def url(path: str, **params: Any) -> str:
+    """``path`` with the non-empty ``params`` as query string (stable order)."""
+    query = {k: v for k, v in params.items() if v not in (None, "", [], "nl")}
+    return path + ("?" + urlencode(query, safe=",") if query else "")
+
+
+def render(request: Request, template: str, page: dict[str, Any], lang: str, fmt: str,
+           path: str, params: dict[str, Any], status: int = 200) -> Response:
+    """The page, or its JSON twin; ``path`` + ``params`` make the permalink."""
+    permalink = url(path, **params, lang=lang)
+    json_url = url(path, **params, lang=lang, format="json")
+    if fmt == "json":
+        return JSONResponse(jsonable({**page, "permalink": permalink, "credit": CREDIT}),
+                            status_code=status)
+    other = "en" if lang == "nl" else "nl"
+    t = texts(lang, city_set_name(request_wh(request), lang))
+    context = {"page": page, "lang": lang, "t": t, "permalink": permalink,
+               "json_url": json_url, "lang_url": url(path, **params, lang=other),
+               "credit": CREDIT, "domain_name": domain_name, "ititle": title}
+    return templates.TemplateResponse(request, template, context, status_code=status)
+
+
+def route_path(request: Request) -> str:
+    """The path of the matched route with its parameters quoted (``/`` when no route
+    matched): never the raw request path, which may be ``//other.host/...``."""
+    route = request.scope.get("route")
+    template = getattr(route, "path_format", None)
+    if not template or not template.startswith("/") or template.startswith("//"):
+        return "/"
+    params = {k: quote(str(v), safe="") for k, v in request.path_params.items()}
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return "/"
