@@ -7,7 +7,7 @@ import duckdb
 
 from stadstrends.publish import charts
 from stadstrends.publish.format import fmt_number
-from stadstrends.publish.groups import group_row, phrase
+from stadstrends.publish.groups import group_label, group_row, phrase
 from stadstrends.publish.report.content import figure
 from stadstrends.publish.report.data import _records, load_catalogue, set_cities, tables
 from stadstrends.publish.report.texts import TEXTS, t
@@ -85,7 +85,7 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
                                        "label_nl": set_id, "label_en": set_id,
                                        "n_members": len(cities)}
     named = phrase(group, lang)
-    title = group[f"label_{lang}"]
+    title = group_label(group, lang)
     title = t(lang, "overview_title", label=title[0].upper() + title[1:])
     build = con.execute("SELECT * FROM build_info").df()
     settings = BuildSettings.from_info(build.iloc[0].to_dict())
