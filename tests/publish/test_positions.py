@@ -172,3 +172,32 @@ def test_the_threshold_is_where_a_quarter_holds_two_to_a_third() -> None:
         ok = k >= 2 and k / n <= 1 / 3
         assert ok == (n >= MIN_QUARTER_N), (n, k)
         assert by_rank(n) == (n < MIN_QUARTER_N)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_overview_positions_have_no_quarters_of_four_and_say_how_many(wh, lang: str) -> None:
+    """The group overview's position heatmap: the G4's cells are the highest, the lowest or
+    above or below the median (no quarter of four), each with its rank; a G40 cell over fewer
+    than the 41 members says how many have no figure."""
+    import json
+
+    from stadstrends.publish.report.overview import overview_context
+
+    def section(set_id: str) -> str:
+        ctx = overview_context(wh, {}, lang, set_id)
+        found = [s for s in ctx["sections"] if s["id"] == "heat-positions"]
+        assert len(found) == 1
+        return json.dumps(found[0], ensure_ascii=False, default=str)
+
+    g4 = section("G4")
+    cats = set(re.findall(r'"cat": "([^"]*)"', g4))
+    assert cats and not any(QUARTER[lang] in c for c in cats), cats
+    tips = re.findall(r'"tip": "([^"]*)"', g4)
+    rank = {"nl": r"plaats (\d+) van (\d+)", "en": r"rank (\d+) of (\d+)"}[lang]
+    assert tips and all(re.search(rank, tip) for tip in tips), tips
+    some = {"nl": r"plaats (\d+) van (\d+); (\d+) van de 41 zonder cijfers",
+            "en": r"rank (\d+) of (\d+); (\d+) of the 41 without figures"}[lang]
+    partial = [re.search(some, tip) for tip in re.findall(r'"tip": "([^"]*)"', section("G40"))]
+    partial = [m for m in partial if m]
+    assert partial and all(int(m[2]) + int(m[3]) == 41 and int(m[1]) <= int(m[2])
+                           for m in partial)
