@@ -32,7 +32,10 @@ BASIS = {"nl": {"trend": "trend", "group_deviation": "groep", "ommeland_deviatio
                 "ommeland_deviation": "surrounding region",
                 "gap_widening": "surrounding region", "gap_narrowing": "surrounding region"}}
 QUARTER = {"nl": ("hoogste kwart", "laagste kwart"),
-           "en": ("highest quarter", "lowest quarter")}
+           "en": ("top quarter", "bottom quarter")}  # where_top, where_bottom
+# a position among fewer than six: 'plaats 1 van de 4 gemeenten' (1 = highest)
+RANKED = {"nl": r"plaats (\d+) van de (\d+) gemeenten", "en": r"ranks (\d+) of the (\d+) "
+                                                              r"municipalities"}
 
 
 def _glance_items(data, lang: str) -> list[dict]:
@@ -74,6 +77,11 @@ def test_badge_names_what_it_judges_and_never_contradicts_kies_unexplained(wh, l
                 if high in text:
                     assert (valence == "favourable") == good_high, f"{where}: {text}"
                 if low in text:
+                    assert (valence == "favourable") != good_high, f"{where}: {text}"
+                ranked = re.search(RANKED[lang], text)
+                if ranked and ranked[1] == "1":  # the highest of the group
+                    assert (valence == "favourable") == good_high, f"{where}: {text}"
+                if ranked and ranked[1] == ranked[2]:  # the lowest
                     assert (valence == "favourable") != good_high, f"{where}: {text}"
     # the rule is exercised: Utrecht's crime rate (G4), Groningen's gas per inhabitant (G40)
     assert any(w.startswith("Utrecht (G4) crimes_per_1000") for w in opposed), opposed

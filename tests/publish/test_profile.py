@@ -69,7 +69,8 @@ def test_profile_numbers_match_the_warehouse(wh):
 def test_profile_of_a_small_municipality_is_within_its_size_class(wh):
     p = city_profile(wh, "Kampen")
     assert p["group"]["family"] == "size" and p["group"]["is_default"]
-    assert p["group"]["phrase_nl"] == "de 2 gemeenten met 50.000 tot 100.000 inwoners"
+    assert p["group"]["phrase_nl"] == ("de 2 gemeenten met 50.000 tot 100.000 inwoners op 1 "
+                                    "januari 2025")  # the synthetic classes of 2025
     assert len(p["opgaven"]) == 5 and p["kies_richting"]["note"] is None
     kies = p["kies_richting"]["urgent_tasks"] + p["kies_richting"]["distinctive_strengths"]
     assert kies and all(p["group"]["phrase_nl"] in k["text_nl"] for k in kies)

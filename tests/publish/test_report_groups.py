@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from stadstrends.errors import GroupNotFound, InvalidParameter
+from stadstrends.publish.groups import group_label
 from stadstrends.publish.report import builder
 from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.texts import TEXTS
@@ -38,10 +39,10 @@ def test_sample_reports_build_and_name_their_group(wh, city: str, lang: str) -> 
     assert f'<p class="kicker">{ctx["kicker"]}</p>' in html.replace("&#39;", "'")
     assert group["family"] == "named" or group["set_id"] not in ctx["kicker"]
     if group["family"] == "size" and group["n"] == 1:  # 'de enige gemeente met ...'
-        tail = group[f"label_{lang}"].split(" ", 1)[1]  # 'met 50.000 tot ...'
+        tail = group_label(group, lang).split(" ", 1)[1]  # 'met ... op 1 januari 2025'
         assert phrase.split()[1] in ("enige", "only") and phrase.endswith(tail)
     elif group["family"] == "size":  # 'de 2 gemeenten met 50.000 tot 100.000 inwoners'
-        assert phrase.split()[1] == str(group["n"]) and group[f"label_{lang}"] in phrase
+        assert phrase.split()[1] == str(group["n"]) and group_label(group, lang) in phrase
     assert group["set_id"] == {"Kampen": "GK5", "Oostzaan": "GK1", "Amsterdam": "G4",
                                "Leeuwarden": "G40", "Landsmeer": "GK3"}[city]
     texts = [s.text for s in builder.collect_sentences(ctx)] + [

@@ -12,7 +12,8 @@ from stadstrends.publish.sentence_numbers import unit_text
 from stadstrends.publish.sentence_words import MEASURES
 from stadstrends.publish.sentences import Cite, Writer
 
-CITIES = ["Eindhoven", "Zwolle", "Almere", "'s-Hertogenbosch", "Heerlen"]
+CITIES = ["Eindhoven", "Zwolle", "Almere", "'s-Hertogenbosch", "Heerlen", "Amsterdam",
+          "Hollands Kroon"]  # G40, G4 (ranks among four), a size group
 
 # field -> (SQL returning one value, key order); fresh queries, independent of the report code
 SQL = {
@@ -28,6 +29,15 @@ SQL = {
                 "AND last_year = $y",
     "median": "SELECT median FROM group_benchmarks WHERE indicator_id = $i "
               "AND region_code = $r AND year = $y AND set_id = $s",
+    "n": "SELECT n FROM group_benchmarks WHERE indicator_id = $i AND region_code = $r "
+         "AND year = $y AND set_id = $s",
+    "rank": "SELECT rank FROM group_benchmarks WHERE indicator_id = $i AND region_code = $r "
+            "AND year = $y AND set_id = $s",
+    "n_members": "SELECT n_members FROM comparison_groups WHERE set_id = $s "
+                 "AND $i IS NOT NULL AND $r IS NOT NULL AND $y IS NOT NULL",
+    "n_without": "SELECT g.n_members - b.n FROM group_benchmarks b "
+                 "JOIN comparison_groups g USING (set_id) WHERE b.indicator_id = $i "
+                 "AND b.region_code = $r AND b.year = $y AND b.set_id = $s",
     "jump_n_points": "SELECT n_points FROM jump_trends WHERE indicator_id = $i "
                      "AND region_code = $r AND last_year = $y",
     "jump_abs_change": "SELECT abs_change FROM jump_trends WHERE indicator_id = $i "
@@ -57,6 +67,11 @@ SQL = {
     "ineq_value": "SELECT value FROM inequality WHERE measure = $i AND region_code = $r "
                   "AND year = $y",
 }
+
+
+#: what a rank counts from, in a position among few municipalities ('plaats 2 van 4 (1 =
+#: hoogste; ...)')
+RANK_NOTES = ("1 = hoogste", "1 = highest")
 
 
 def parse(shown: str, lang: str) -> tuple[str, float, int]:
@@ -90,6 +105,10 @@ def check_cite(con, cite: Cite, lang: str) -> None:
 
 def strip_known(text: str, sentence, phrases: list[str]) -> str:
     """The text without its cited numbers, years and number-bearing titles and units."""
+    for fixed in RANK_NOTES + tuple(p for p in phrases if re.search(r"\d", p)):
+        # first: the '1' of 'per 1 000 inwoners' or '1 = hoogste' is no cited number (a
+        # rank of 1 would match it)
+        text = text.replace(fixed, " ")
     for cite in sentence.cites:
         # not inside a word either: Zwolle's '40' (solar installations in 2016) is not the
         # '40' of 'G40'
@@ -110,7 +129,8 @@ def phrases(wh) -> list[str]:
     units = [u for row in wh.execute("SELECT DISTINCT unit FROM indicators").fetchall()
              for u in row]
     extra = [unit_text(u, lang) for u in units for lang in ("nl", "en")] + [
-        m for lang in ("nl", "en") for m in MEASURES[lang].values()] + ["G40"]
+        m for lang in ("nl", "en") for m in MEASURES[lang].values()] + [
+        "G40", "G4"]
     found = [p for p in titles + units + extra if p]
     found += [p[0].lower() + p[1:] for p in found] + [p[0].upper() + p[1:] for p in found]
     return sorted(set(found), key=len, reverse=True)
@@ -128,7 +148,9 @@ def test_sentence_numbers_match_warehouse(wh, phrases, city: str, lang: str) -> 
         for cite in s.cites:
             check_cite(wh, cite, lang)
             n_cites += 1
-        rest = strip_known(s.text, s, phrases)
+        # the group's phrase ('de 180 gemeenten met ... op 1 januari 2025': its size and
+        # year, see test_group_phrases) is known text
+        rest = strip_known(s.text, s, [data.group_phrase(lang), *phrases])
         assert not re.search(r"\d", rest), (s.text, rest)
     assert n_cites >= 40
 

@@ -1,15 +1,18 @@
 """Comparison groups: every group a municipality can be compared with, as one table.
 
-``build_groups(con)`` reads ``region_sets``, ``region_set_labels`` and ``regions`` (regions
-stage) and ``indicator_values`` (indicators stage), adds the data-driven groups configured
-in ``typology.yaml`` and creates
+``build_groups(con)`` reads ``region_sets``, ``region_set_labels``, ``regions`` and
+``municipality_classes`` (regions stage) and ``indicator_values`` (indicators stage), adds
+the data-driven groups configured in ``typology.yaml`` and creates
 
 * ``comparison_group_members``: ``set_id, focal_code, region_code``: the current
   municipalities of each group. ``focal_code`` is NULL for groups that are the same for
   everyone (a named region set, GK5, PV23, TY3, ...) and the municipality the group belongs to for
   ``PEERS`` (that municipality and its ``n`` structurally nearest others);
-* ``comparison_groups``: ``set_id, family, label_nl, label_en, n_members`` (for ``PEERS``
-  the size of each municipality's group, the same for all);
+* ``comparison_groups``: ``set_id, family, label_nl, label_en, n_members, population_year``
+  (for ``PEERS`` ``n_members`` is the size of each municipality's group, the same for all;
+  ``population_year``: for a size group the year on whose 1 January population CBS classed
+  the municipalities (``municipality_classes.year``, the Gebieden in Nederland edition),
+  else NULL);
 * ``typology``: ``region_code, set_id, distance, n_variables``: each municipality's type
   (k-means on the standardised structural variables of the peers step) and its distance
   to the type centre, in standard deviations;
@@ -155,7 +158,9 @@ sizes AS (
         SELECT set_id, focal_code, count(*) AS n FROM comparison_group_members GROUP BY ALL)
     GROUP BY set_id
 )
-SELECT l.set_id, l.family, l.label_nl, l.label_en, s.n_members::INTEGER AS n_members
+SELECT l.set_id, l.family, l.label_nl, l.label_en, s.n_members::INTEGER AS n_members,
+       CASE WHEN l.family = 'size' THEN (SELECT max(year) FROM municipality_classes)
+            END::INTEGER AS population_year
 FROM labels l JOIN sizes s USING (set_id)
 ORDER BY l.family, l.set_id
 """

@@ -78,7 +78,7 @@ SELECT m.set_id, m.region_code, sc.region_name, m.label,
        row_number() OVER (PARTITION BY m.set_id, m.region_code, m.label
                           ORDER BY m.momentum = 'worsening' DESC,
                                    abs(m.robust_z) DESC NULLS LAST, m.indicator_id) AS rank,
-       m.* EXCLUDE (set_id, region_code, label, dir),
+       m.* EXCLUDE (set_id, region_code, label, dir, rank), m.rank AS rank_in_group,
        coalesce(o.opgaven, []) AS opgaven,
        c.peer_set,
        coalesce(b.n_peers_compared, 0) AS n_peers_compared,

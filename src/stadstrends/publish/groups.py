@@ -15,8 +15,9 @@ COUNTED = ("size", "urbanity", "typology", "province", "corop", "country")  # '<
 
 
 def group_row(con: duckdb.DuckDBPyConnection, set_id: str) -> dict[str, Any] | None:
-    """``set_id, family, label_nl, label_en, n_members`` of a comparison group, or None."""
-    cur = con.execute("SELECT set_id, family, label_nl, label_en, n_members "
+    """``set_id, family, label_nl, label_en, n_members, population_year`` of a comparison
+    group, or None."""
+    cur = con.execute("SELECT set_id, family, label_nl, label_en, n_members, population_year "
                       "FROM comparison_groups WHERE set_id = ?", [set_id])
     row = cur.fetchone()
     return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else None
@@ -59,12 +60,24 @@ def default_set(con: duckdb.DuckDBPyConnection, code: str) -> str | None:
     return row[0] if row else None
 
 
+def group_label(group: dict[str, Any], lang: str) -> str:
+    """The group's label in ``lang``; a size group's with the date of the population CBS
+    classed it on ('gemeenten met 20.000 tot 50.000 inwoners op 1 januari 2025': Hollands
+    Kroon had 49.982 inhabitants then and 50.592 in 2026)."""
+    text = group[f"label_{lang}"]
+    year = group.get("population_year")
+    if group["family"] == "size" and year is not None and year == year:  # not NaN
+        text += GROUP_WORDS[lang]["population"].format(year=int(year))
+    return text
+
+
 def phrase(group: dict[str, Any], lang: str) -> str:
-    """How a sentence names the group: 'de 64 gemeenten met 50.000 tot 100.000 inwoners',
-    'alle 342 gemeenten van Nederland', 'de <set>', 'the <set> of 2017' (a named set's id
-    without and with its year); a group of one: 'de enige gemeente van COROP-gebied ...'."""
+    """How a sentence names the group: 'de 64 gemeenten met 50.000 tot 100.000 inwoners op 1
+    januari 2025', 'alle 342 gemeenten van Nederland', 'de <set>', 'the <set> of 2017' (a
+    named set's id without and with its year); a group of one: 'de enige gemeente van
+    COROP-gebied ...'."""
     words = GROUP_WORDS[lang]
-    label = group[f"label_{lang}"]
+    label = group_label(group, lang)
     if group["family"] == "named":
         name, _, year = group["set_id"].partition("_")
         return (words["named_year"].format(name=name, year=year) if year
@@ -78,6 +91,12 @@ def phrase(group: dict[str, Any], lang: str) -> str:
         # a group of one (COROP-gebied Delfzijl en omgeving: Eemsdelta), not 'de 1 gemeenten'
         return f"{lead} {words['single']}{rest[len(words['plural']):]}"
     return f"{lead} {group['n_members']} {rest}"
+
+
+def counted(group: dict[str, Any]) -> bool:
+    """Whether :func:`phrase` names the group's number of members ('de 64 gemeenten met
+    ...'; not 'de G40')."""
+    return group["family"] in COUNTED and group["n_members"] != 1
 
 
 def short(group: dict[str, Any], lang: str) -> str:
@@ -102,7 +121,8 @@ def describe(con: duckdb.DuckDBPyConnection, set_id: str, code: str) -> dict[str
     member = con.execute("SELECT count(*) FROM comparison_group_members WHERE set_id = ? "
                          "AND coalesce(focal_code, region_code) = ?", [set_id, code]
                          ).fetchone()[0] > 0
-    return {**row, "n": row["n_members"], "member": member, "phrase_nl": phrase(row, "nl"),
+    return {**row, "n": row["n_members"], "member": member, "counted": counted(row),
+            "phrase_nl": phrase(row, "nl"),
             "phrase_en": phrase(row, "en"), "short_nl": short(row, "nl"),
             "short_en": short(row, "en"), "is_default": set_id == default_set(con, code)}
 

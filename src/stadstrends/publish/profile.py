@@ -244,7 +244,7 @@ def _opgaven(con: duckdb.DuckDBPyConnection, code: str, group: dict,
             for lang in langs:
                 sig[f"text_{lang}"] = signal_sentence(
                     _with_title(sig, lang, titles),
-                    _phrase(group, lang), lang)
+                    _phrase(group, lang), lang, group.get("n"))
         period = (f"{s['ineq_first_year']}–{s['ineq_last_year']}"
                   if s["ineq_first_year"] is not None else None)
         item = {
@@ -292,7 +292,7 @@ def _kies_richting(con: duckdb.DuckDBPyConnection, code: str, group: dict,
         for lang in langs:
             row[f"text_{lang}"] = kies_sentence(
                 _with_title(row, lang, titles),
-                _phrase(group, lang), lang)
+                _phrase(group, lang), lang, group.get("n"), bool(group.get("counted")))
         out[LABEL_KEYS[row["label"]]].append(row)
     out["note"] = None
     return out
@@ -378,6 +378,8 @@ def render_profile(profile: dict, console: Console, lang: str = "nl") -> None:
     if group:
         console.print(w["compared_with"].format(group=_phrase(group, lang),
                                                 set_id=group["set_id"]), highlight=False)
+        if group.get("n"):
+            console.print(w["rank_note"].format(n=group["n"]), highlight=False)
     domain_names = vocabulary.section(lang, "domains")
     for dom in profile["domains"]:
         if not dom["indicators"]:

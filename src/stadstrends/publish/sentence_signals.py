@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from stadstrends import vocabulary
+from stadstrends.publish.positions import by_rank, compared, counts
 from stadstrends.publish.sentence_numbers import (
     change_number,
     change_unit,
@@ -96,9 +97,16 @@ def _title(row: Mapping[str, Any], lang: str) -> str:
     return row.get(f"title_{lang}") or row["title_nl"]
 
 
-def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = "nl") -> str:
+def _counts(row: Mapping[str, Any], size: int | None) -> tuple[int | None, int]:
+    """:func:`~stadstrends.publish.positions.counts` of a row whose ``n`` may be NaN."""
+    return counts({"n": None if missing(row.get("n")) else row.get("n")}, size)
+
+
+def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = "nl",
+                    size: int | None = None) -> str:
     """One sentence from a ``signals`` row (or dict with the same keys); ``group`` names the
-    comparison group ('de <set>', 'de 64 gemeenten met ...')."""
+    comparison group ('de <set>', 'de 64 gemeenten met ...'), ``size`` its number of members
+    (a rank over fewer says how many have no figure)."""
     w = PROFILE[lang]
     group = group or w["default_group"]
     title, unit, kind = _title(s, lang), s.get("unit"), s["kind"]
@@ -125,8 +133,10 @@ def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = 
         where = w["above" if s.get("movement") == "above" else "below"]
         text = w["group_deviation"].format(title=title, value=value, y=y, where=where,
                                            group=group, median=val(s.get("median")))
-        if not missing(s.get("rank")) and not missing(s.get("n")):
-            text += w["rank"].format(rank=int(s["rank"]), n=int(s["n"]))
+        n, absent = _counts(s, size)
+        if not missing(s.get("rank")) and n is not None:
+            text += (w["rank_some"].format(rank=int(s["rank"]), n=n, missing=absent, size=size)
+                     if absent else w["rank"].format(rank=int(s["rank"]), n=n))
     elif kind == "ommeland_deviation":
         where = w["higher" if s.get("movement") == "above" else "lower"]
         text = w["ommeland_deviation"].format(title=title, value=value, y=y, where=where,
@@ -152,13 +162,26 @@ def _kies_momentum(k: Mapping[str, Any], lang: str) -> str:
     return momentum.get(k.get("momentum"), momentum["none"])
 
 
-def kies_sentence(k: Mapping[str, Any], group: str | None = None, lang: str = "nl") -> str:
-    """One sentence from a ``kies_richting`` row: position within ``group`` and movement
-    (why it is there), better peers."""
+def kies_sentence(k: Mapping[str, Any], group: str | None = None, lang: str = "nl",
+                  size: int | None = None, counted: bool = False) -> str:
+    """One sentence from a ``kies_richting`` row: position within ``group`` (of ``size``
+    members: over fewer, how many have no figure; among fewer than
+    :data:`~stadstrends.publish.positions.MIN_QUARTER_N` its rank, not a quarter) and
+    movement (why it is there), better peers; ``counted``: whether ``group`` names its
+    number of members."""
     w = PROFILE[lang]
     group = group or w["default_group"]
     unit = k.get("unit")
-    where = POSITIONS[lang].get(k.get("position"), w["kies_where"]).format(group=group)
+    n, absent = _counts(k, size)
+    aside = w["kies_without"].format(missing=absent, size=size) if absent else ""
+    ranked = by_rank(n) and not missing(k.get("rank_in_group"))
+    who = compared({"compared_some": w["kies_some"], "compared_all": w["kies_all"]}, group,
+                   str(n), absent, ranked, counted)
+    if ranked:
+        where = POSITIONS[lang]["rank"].format(rank=int(k["rank_in_group"]), group=who)
+        aside = w["kies_rank_note"] + aside
+    else:
+        where = POSITIONS[lang].get(k.get("position"), w["kies_where"]).format(group=who)
     peers = k.get("better_peers") or []
     digits = digits_of([k.get("value"), k.get("median")] + [p.get("value") for p in peers],
                        unit)
@@ -166,7 +189,7 @@ def kies_sentence(k: Mapping[str, Any], group: str | None = None, lang: str = "n
                             value=value_text(k.get("value"), unit, lang=lang, digits=digits),
                             year=_year(k.get("year")), where=where,
                             median=value_text(k.get("median"), unit, lang=lang, digits=digits),
-                            momentum=_kies_momentum(k, lang))
+                            momentum=_kies_momentum(k, lang), aside=aside)
     if not missing(k.get("first_year")) and not missing(k.get("change")):
         text += w["kies_since"].format(year=_year(k.get("first_year")),
                                        change=difference_text(k.get("change"), unit, lang=lang,

@@ -25,12 +25,15 @@ def gap_move(g: dict) -> str:
 
 # How a text names a comparison group: articles a label may start with, the article put before
 # '<n> <label>' otherwise, a named set's name in a sentence ('de <set>', 'de <set> van 2017'),
-# and the short name of any other group in chart legends and table headers.
+# and the short name of any other group in chart legends and table headers; ``population``:
+# the date a size group's population refers to (CBS classes on 1 January of the edition's year).
 GROUP_WORDS = {
     "nl": {"articles": ("de ", "het ", "alle "), "article": "de", "named": "de {name}",
            "named_year": "de {name} van {year}", "short": "Vergelijkingsgroep",
-           "plural": "gemeenten ", "single": "enige gemeente "},
+           "plural": "gemeenten ", "single": "enige gemeente ",
+           "population": " op 1 januari {year}"},
     "en": {"articles": ("the ", "all "), "article": "the", "named": "the {name}",
            "named_year": "the {name} of {year}", "short": "Comparison group",
-           "plural": "municipalities ", "single": "only municipality "},
+           "plural": "municipalities ", "single": "only municipality ",
+           "population": " on 1 January {year}"},
 }

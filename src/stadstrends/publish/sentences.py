@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_number, round_half_away
+from stadstrends.publish.positions import group_clause
 from stadstrends.publish.sentence_jumps import (
     after_figures,
     gap_clause,
@@ -70,12 +71,17 @@ def trend_span(trend: dict) -> tuple[int, int]:
     return trend["first_year"], trend["last_year"]
 
 
+#: cited fields that belong to the comparison group (a citation carries its ``set_id``)
+GROUP_FIELDS = ("median", "n", "rank", "n_members", "n_without")
+
+
 @dataclass(frozen=True)
 class Cite:
     """One number in a sentence: where it comes from and how it was printed.
 
     ``field`` names the warehouse column: value (indicator_values), abs_change, rel_change,
-    mk_p, n_points (trends), median (group_benchmarks of group ``set_id``), ommeland_value,
+    mk_p, n_points (trends), median, n, rank (group_benchmarks of group ``set_id``),
+    n_members (comparison_groups), n_without (n_members - n), ommeland_value,
     nl_value (benchmarks), gap_first,
     gap_last, gap_p (region_gap_trends), ineq_first, ineq_last, ineq_p (inequality_trends),
     ineq_value (inequality). ``shown`` is printed as ``value * scale`` (rel_change x 100);
@@ -145,9 +151,12 @@ class Writer:
 
     def __init__(self, city_code: str, city_name: str, lang: str = "nl",
                  settings: BuildSettings | None = None, group: str = "",
-                 set_id: str | None = None) -> None:
+                 set_id: str | None = None, size: int | None = None,
+                 counted: bool = False) -> None:
         """``group``: how texts name the comparison group ('de <set>', 'de 64 gemeenten met
-        50.000 tot 100.000 inwoners'); ``set_id``: its id, for the citations."""
+        50.000 tot 100.000 inwoners'); ``set_id``: its id, for the citations; ``size``: its
+        number of members, to say when a position rests on fewer (those with a figure);
+        ``counted``: whether ``group`` names that number."""
         self.code, self.city, self.lang = city_code, city_name, lang
         self.words = vocabulary.section(lang, "sentences")
         if settings is None:  # pydantic models: loaded by the reports, not by `show`
@@ -155,7 +164,7 @@ class Writer:
 
             settings = default_settings()
         self.settings = settings
-        self.group, self.set_id = group, set_id
+        self.group, self.set_id, self.size, self.counted = group, set_id, size, counted
 
     def t(self, key: str, **kw: str) -> str:
         """The template ``key`` of the language's ``sentences`` section, filled with ``kw``."""
@@ -166,7 +175,7 @@ class Writer:
               shown: str, region: str | None = None, scale: float = 1.0) -> str:
         s.cites.append(Cite(ind, region or self.code, None if year is None else int(year),
                             fld, float(value), shown, scale,
-                            self.set_id if fld == "median" else None))
+                            self.set_id if fld in GROUP_FIELDS else None))
         return shown
 
     def _number(self, f: dict, value: float) -> str:
@@ -259,18 +268,10 @@ class Writer:
         return self.t("level", title=f["title"], value=value, year=year)
 
     def _position(self, s: Sentence, f: dict) -> str:
+        """Where the city stands in its group (:func:`~stadstrends.publish.positions.
+        group_clause`), then next to the ommeland: '... en lager dan het ommeland (m)'."""
         b = f["bench"]
-        pct = b["percentile"]
-        top, bottom = self.settings.top_percentile, self.settings.bottom_percentile
-        idx = 0 if pct >= top else 1 if pct >= 50 else 2 if pct >= bottom else 3
-        same = self._number(f, b["value"]) == self._number(f, b["median"])
-        median = self._val(s, f, b["year"], "median", b["median"])
-        if same:  # as printed: 'gelijk aan de mediaan', not 'boven de mediaan (12,3%)'
-            text = self.t("position_equal", city=self.city, group=self.group, median=median)
-        else:
-            where = self.words[("where_top", "where_above", "where_below", "where_bottom")[idx]]
-            text = self.t("position", city=self.city, where=where, group=self.group,
-                          median=median)
+        text = group_clause(self, s, f)
         omm = b.get("ommeland_value")  # sizes (counts) are not compared with the ommeland
         if omm is not None and math.isfinite(omm) and f.get("method") != "count":
             shown = self._val(s, f, b["year"], "ommeland_value", omm)

@@ -16,7 +16,7 @@ from stadstrends.publish.report.texts import badge, domain_title, municipalities
 from stadstrends.publish.sentence_jumps import direction
 from stadstrends.publish.sentence_numbers import number, shared_digits, unit_text, with_unit
 from stadstrends.publish.sentence_words import WORDS
-from stadstrends.publish.sentences import Writer, trend_span
+from stadstrends.publish.sentences import trend_span
 
 MAX_PANELS, MIN_PANELS, SERIES_YEARS = 6, 4, 20
 KEY_FIGURES = ["population", "population_growth_pct", "share_age_65_plus", "unemployment_rate",
@@ -182,8 +182,7 @@ def _glance_choice(data: CityData, opg: dict, used: set[str]) -> list[dict]:
 def glance(data: CityData, lang: str) -> dict:
     """Per opgave the indicators that matter most for it, then its strongest signals, each
     one sentence with its numbers; no bullet appears under two opgaven."""
-    writer = Writer(data.code, data.name, lang, data.settings, data.group_phrase(lang),
-                    data.group.get("set_id"))
+    writer = data.writer(lang)
     subsections = []
     used: set[str] = set()
     for opg in opgaven(data, lang):
@@ -350,8 +349,7 @@ def _map_figure(data: CityData, ids: list[str], lang: str, geometries: dict[str,
 def commentary(data: CityData, domain: str, lang: str, n: int = 2) -> list:
     """The domain's strongest facts as sentences (signals first,
     else furthest from the set median)."""
-    writer = Writer(data.code, data.name, lang, data.settings, data.group_phrase(lang),
-                    data.group.get("set_id"))
+    writer = data.writer(lang)
     picked: dict[str, dict] = {}
     for sig in data.signals:
         if sig["domain"] == domain and sig["indicator_id"] not in picked \
@@ -375,8 +373,7 @@ def jump_sentences(data: CityData, ids: list[str], lang: str, said: list | None 
     (the panel's third line says where; this says from what to what, and whether the
     trend's verdict may rest on it, unless a sentence of ``said`` about the indicator
     already does)."""
-    writer = Writer(data.code, data.name, lang, data.settings, data.group_phrase(lang),
-                    data.group.get("set_id"))
+    writer = data.writer(lang)
     told = {s.indicator_id: s.text for s in said or ()}
     return [writer.jumps(fact(data, i, lang), js, told.get(i, "")) for i in ids
             if (js := shown_jumps(data, i))]

@@ -17,6 +17,7 @@ from stadstrends.publish.groups import resolve_group
 from stadstrends.publish.news import region_changes
 from stadstrends.publish.read import build_info, domains
 from stadstrends.publish.read import records as _records
+from stadstrends.publish.sentences import Writer
 from stadstrends.settings import BuildSettings
 from stadstrends.vocabulary import localised
 
@@ -73,6 +74,12 @@ class CityData:
     def group_phrase(self, lang: str) -> str:
         """How texts name the comparison group ('de 64 gemeenten met ...')."""
         return self.group.get(f"phrase_{lang}") or ""
+
+    def writer(self, lang: str) -> Writer:
+        """The sentence writer of this city in ``lang``, positions within its group."""
+        return Writer(self.code, self.name, lang, self.settings, self.group_phrase(lang),
+                      self.group.get("set_id"), self.group.get("n"),
+                      bool(self.group.get("counted")))
 
     def group_short(self, lang: str) -> str:
         """The group in legends and column headers (a named set's id, 'Vergelijkingsgroep')."""
@@ -307,7 +314,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
             ORDER BY rank_city, opgave_id""", ps)  # strength, ties as the analysis breaks them
         data.opgaven = _records(con, "SELECT * FROM opgaven ORDER BY position")
         data.kies = _records(con, """
-            SELECT label, rank, indicator_id, year, value, p25, median, p75, n,
+            SELECT label, rank, indicator_id, year, value, p25, median, p75, n, rank_in_group,
                    percentile, favourable_percentile, position, reason, trend, momentum,
                    first_year, first_value, p_value, n_points, indicative,
                    n_peers_compared, better_peers

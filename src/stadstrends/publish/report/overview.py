@@ -1,5 +1,6 @@
 """The overview of a comparison group: signal heatmap, positions as quartiles within the
-group, city-region gaps, and links to every member's report. Three queries over all members."""
+group (in a group under six: highest, above and below the median, lowest), city-region
+gaps, and links to every member's report. Three queries over all members."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import duckdb
 
 from stadstrends.publish import chart_heatmap, charts
 from stadstrends.publish.format import fmt_number
-from stadstrends.publish.groups import group_row, phrase
+from stadstrends.publish.groups import group_label, group_row, phrase
+from stadstrends.publish.positions import by_rank
 from stadstrends.publish.report.content import figure
 from stadstrends.publish.report.data import _records, load_catalogue, set_cities, tables
 from stadstrends.publish.report.texts import TEXTS, t
@@ -21,6 +23,17 @@ GAP_MOVES = ["falling_behind", "lead_shrinking", "pulling_ahead", "catching_up",
 GAP_COLORS = [charts.PALETTE["adverse"], "#e8a27c", charts.PALETTE["favourable"], "#8fb8dc",
               "#8c8c8c", "#bdbdbd", "#e3e3e3", "#f7f7f7"]
 LABEL_CHARS = 34
+
+
+def _tip(cat: str, r: dict, size: int, lang: str) -> str:
+    """A position cell's tooltip: its category and year, and, over fewer than the group's
+    ``size`` members or fewer than six, its rank and how many have no figure ('hoogste kwart
+    (2024; plaats 3 van 30; 11 van de 41 zonder cijfers)')."""
+    n = int(r["n"])
+    if n >= size and not by_rank(n):
+        return f"{cat} ({r['year']})"
+    return t(lang, "heat_tip_some" if n < size else "heat_tip_rank", cat=cat, year=r["year"],
+             n=n, size=size, missing=size - n, rank=int(r["rank"]))
 
 
 def key_indicators(catalogue: dict[str, dict]) -> list[str]:
@@ -85,7 +98,7 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
                                        "label_nl": set_id, "label_en": set_id,
                                        "n_members": len(cities)}
     named = phrase(group, lang)
-    title = group[f"label_{lang}"]
+    title = group_label(group, lang)
     title = t(lang, "overview_title", label=title[0].upper() + title[1:])
     build = con.execute("SELECT * FROM build_info").df()
     settings = BuildSettings.from_info(build.iloc[0].to_dict())
@@ -120,23 +133,29 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
             rows, "", domain, SIGNAL_COLORS, labels, order, lang), rows))
 
     pos = _records(con, """
-        SELECT b.region_code, b.indicator_id, b.year, s.percentile FROM benchmark_latest b
+        SELECT b.region_code, b.indicator_id, b.year, s.percentile, s.n, s.rank
+        FROM benchmark_latest b
         JOIN set_benchmarks s ON s.set_id = ? AND s.region_code = b.region_code
          AND s.indicator_id = b.indicator_id AND s.year = b.year
         WHERE list_contains(?, b.indicator_id)
         ORDER BY b.region_code, b.indicator_id""", [set_id, ids])  # rows in a fixed order
-    quart = [t(lang, q) for q in ("q1", "q2", "q3", "q4")]
+    # a group under six has no quarters: its highest and lowest (publish.positions)
+    small = by_rank(group["n_members"])
+    quart = [t(lang, q) for q in (("q1_small", "q2", "q3", "q4_small") if small
+                                  else ("q1", "q2", "q3", "q4"))]
     rows = []
     for r in pos:
         if r["region_code"] not in names or r["percentile"] is None:
             continue
         p = r["percentile"]
-        cat = quart[0 if p < settings.bottom_percentile else 1 if p < 50
+        cat = quart[(3 if p == 100 else 0 if p == 0 else 2 if p >= 50 else 1) if small else
+                    0 if p < settings.bottom_percentile else 1 if p < 50
                     else 2 if p < settings.top_percentile else 3]
         rows.append({"city": names[r["region_code"]], "indicator": label[r["indicator_id"]],
-                     "cat": cat, "tip": f"{cat} ({r['year']})"})
+                     "cat": cat, "tip": _tip(cat, r, group["n_members"], lang)})
     figures.append(("heat_positions", chart_heatmap.heatmap(
-        rows, t(lang, "quartile"), quart, QUARTILE_COLORS, labels, order, lang), rows))
+        rows, t(lang, "position_small" if small else "quartile"), quart, QUARTILE_COLORS,
+        labels, order, lang), rows))
 
     gaps = _records(con, """
         SELECT g.region_code, g.indicator_id, g.movement AS classification, g.first_year,
@@ -159,8 +178,8 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
 
     sections = []
     for key, spec, rows in figures:
-        fig = figure(f"fig-{key}", spec, t(lang, f"{key}_caption", window=window,
-                                           group=named),
+        cap = f"{key}_small_caption" if key == "heat_positions" and small else f"{key}_caption"
+        fig = figure(f"fig-{key}", spec, t(lang, cap, window=window, group=named),
                      t(lang, "heat_alt", rows=len(order), cols=len(labels)),
                      _grid_table(rows, order, labels, lang))
         sections.append({"id": key.replace("_", "-"), "title": t(lang, key, group=named),

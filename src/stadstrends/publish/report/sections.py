@@ -12,6 +12,7 @@ from stadstrends.publish.format import fmt_date, fmt_number, fmt_years
 from stadstrends.publish.report.content import figure as make_figure
 from stadstrends.publish.report.content import is_projection, unit_label
 from stadstrends.publish.report.data import CityData, fact
+from stadstrends.publish.report.direction_words import small_group, why
 from stadstrends.publish.report.gap_words import gap_reason, indicator_reasons, no_rows_reason
 from stadstrends.publish.report.texts import municipalities, neighbourhood_source, reason, t
 from stadstrends.publish.sentence_numbers import number, p_value, shared_digits, with_unit
@@ -48,8 +49,7 @@ def _pct_cell(value: float | None, lang: str) -> str:
 def divide(data: CityData, lang: str) -> dict:
     """City vs ommeland: relative gaps that widen or narrow (one measure in chart, table and
     text: the city's percentage difference from the ommeland), and neighbourhood inequality."""
-    writer = Writer(data.code, data.name, lang, data.settings, data.group_phrase(lang),
-                    data.group.get("set_id"))
+    writer = data.writer(lang)
     ids = _gap_ids(data)
     comparable = list(_comparable(data).values())
     n_w = sum(g["classification"] == "diverging" for g in comparable)
@@ -123,8 +123,7 @@ def neighbourhoods(data: CityData, lang: str, writer: Writer) -> list[dict]:
 
 def outlook(data: CityData, lang: str) -> dict:
     """Projected population, share of over-65s and grey pressure, with observed history."""
-    writer = Writer(data.code, data.name, lang, data.settings, data.group_phrase(lang),
-                    data.group.get("set_id"))
+    writer = data.writer(lang)
     pairs = [("population_projected", "population"),
              ("share_age_65_plus_projected", "share_age_65_plus"),
              ("grey_pressure_projected", None)]
@@ -204,31 +203,9 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
-def _why(data: CityData, row: dict, lang: str) -> str:
-    """Why the row is a strength or an urgent task, in words (from its ``reason`` code)."""
-    meta = data.catalogue[row["indicator_id"]]
-    position, momentum = row["position"], row["momentum"]
-    high = meta["direction"] == "higher_better"
-    side = "favourable" if position == "favourable_quartile" else "unfavourable"
-    extreme = "high" if (side == "favourable") == high else "low"
-    group = data.group_phrase(lang)
-    where = (t(lang, "why_half", city=data.name, group=group)
-             if position == "unfavourable_half" else
-             t(lang, f"why_{side}", city=data.name, extreme=t(lang, f"why_{extreme}"),
-               better=t(lang, "why_higher" if high else "why_lower"), group=group))
-    if momentum == "none":
-        # no trend row at all (too few points in the window) is not "no significant change"
-        tested = row.get("indicative") is False
-        how = t(lang, "why_no_trend" if tested else "why_indicative")
-    else:
-        how = t(lang, f"why_{momentum}")
-    return f"{where} {how}."
-
-
 def direction(data: CityData, lang: str) -> dict:
     """Distinctive strengths and urgent tasks, with the peers that do better."""
-    writer = Writer(data.code, data.name, lang, data.settings, data.group_phrase(lang),
-                    data.group.get("set_id"))
+    writer = data.writer(lang)
     groups = []
     for label, key, none in (("distinctive strength", "strengths", "none_strengths"),
                              ("urgent task", "tasks", "none_tasks")):
@@ -236,12 +213,13 @@ def direction(data: CityData, lang: str) -> dict:
         for row in (r for r in data.kies if r["label"] == label):
             f = fact(data, row["indicator_id"], lang)
             items.append({"sentence": writer.indicator(f, "group_deviation"),
-                          "why": _why(data, row, lang),
+                          "why": why(data, row, lang),
                           "peers": _better(writer, data, row, lang)})
         groups.append({"title": t(lang, key), "items": items, "none": t(lang, none)})
     return {"id": "kies-richting", "title": t(lang, "direction"),
             "intro": t(lang, "direction_intro", city=data.name,
-                       group=data.group_phrase(lang)), "groups": groups,
+                       group=data.group_phrase(lang)) + small_group(data, lang),
+            "groups": groups,
             "missing": None if data.has_signals else t(lang, "no_kies")}
 
 

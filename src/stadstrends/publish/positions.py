@@ -1,0 +1,95 @@
+"""How a position within a comparison group is worded: on how many municipalities it rests,
+and a rank instead of a quarter in a small group.
+
+A position (``group_benchmarks``: ``n``, ``rank``, ``percentile``) is computed over the
+group's members with a figure that year (``n``), which can be fewer than the group's size
+(Helmond's share of 25-44-year-olds: 30 of the 41 G40 members; CBS table 85984NED is cut
+in this snapshot). The words then say how many were compared and how many have no figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from stadstrends.publish.sentences import Sentence, Writer
+
+#: Fewest municipalities compared for words about a quarter ('in het hoogste kwart'). With
+#: the quartile cuts of the settings (percent rank >= 75 / <= 25, see ``set_benchmarks``),
+#: the 'quarter' of 2-4 municipalities is the single one at the end, and of 5 it is two (40%
+#: of the group); from 6 on it holds at least two and at most a third, for every larger
+#: group too (6: 2, 7: 2, 8: 2, 9: 3, 10: 3, ...). Below 6 the words give the rank instead
+#: ('plaats 1 van de 4 gemeenten van de G4').
+MIN_QUARTER_N = 6
+
+
+def counts(bench: dict[str, Any], size: int | None) -> tuple[int | None, int]:
+    """``(n, missing)``: the municipalities a position rests on (None when ``bench`` has no
+    ``n``), and how many of the group's ``size`` members have no figure (0 when either is
+    unknown)."""
+    n = bench.get("n")
+    if n is None or n != n:  # NaN
+        return None, 0
+    return int(n), max(0, int(size or 0) - int(n))
+
+
+def by_rank(n: int | None) -> bool:
+    """True when a position among ``n`` municipalities is worded as a rank, not a quarter."""
+    return n is not None and n < MIN_QUARTER_N
+
+
+def quarter_size(n: int, top: float) -> int:
+    """How many of ``n`` municipalities (no ties) have a percent rank of at least ``top``:
+    the size of the 'quarter' at either end (4: 1, 5-8: 2, 9-12: 3; ``top`` = 75)."""
+    if n < 2:
+        return n
+    return sum(100.0 * (n - 1 - i) / (n - 1) >= top for i in range(n))
+
+
+def compared(words: Mapping[str, str], group: str, n: str, missing: int, ranked: bool,
+             counted: bool) -> str:
+    """Who a position is among: ``words['compared_some']`` ('de 30 gemeenten met cijfers
+    binnen de G40') when ``missing`` members have no figure; for a rank within a group whose
+    phrase does not count its members (``counted`` False: 'de G4'),
+    ``words['compared_all']`` ('de 4 gemeenten van de G4'); else the group's phrase, which
+    then counts them ('de 5 gemeenten van de provincie Overijssel'). ``n``: as printed."""
+    if missing:
+        return words["compared_some"].format(n=n, group=group)
+    if ranked and not counted:
+        return words["compared_all"].format(n=n, group=group)
+    return group
+
+
+def group_clause(w: Writer, s: Sentence, f: dict) -> str:
+    """The position of ``f['bench']`` in the writer's group, its numbers cited in ``s``:
+    'Daarmee zit X in het hoogste kwart van de G40 (mediaan m)'; over fewer than the group's
+    members: '... van de 30 gemeenten met cijfers binnen de G40 (mediaan m; 11 van de 41
+    zonder cijfers)'; among fewer than :data:`MIN_QUARTER_N`: 'Daarmee staat X op plaats 1
+    van de 4 gemeenten van de G4 (1 = hoogste; mediaan m)'; a value printed as the median:
+    'gelijk aan de mediaan van ...'."""
+    b = f["bench"]
+    pct = b["percentile"]
+    top, bottom = w.settings.top_percentile, w.settings.bottom_percentile
+    idx = 0 if pct >= top else 1 if pct >= 50 else 2 if pct >= bottom else 3
+    same = w._number(f, b["value"]) == w._number(f, b["median"])
+    median = w._val(s, f, b["year"], "median", b["median"])
+    n, missing = counts(b, w.size)
+
+    def count(fld: str, value: int) -> str:
+        return w.cite(s, f["indicator_id"], b["year"], fld, value, str(value))
+
+    ranked = not same and by_rank(n) and b.get("rank") is not None
+    rank = count("rank", int(b["rank"])) if ranked else ""
+    # n is printed where the group's phrase does not give it
+    shown_n = count("n", n) if missing or (ranked and not w.counted) else ""
+    aside = w.t("without_figures", missing=count("n_without", missing),
+                size=count("n_members", int(w.size))) if missing else ""
+    who = compared(w.words, w.group, shown_n, missing, ranked, w.counted)
+    if same:  # as printed: 'gelijk aan de mediaan', not 'boven de mediaan (12,3%)'
+        return w.t("position_equal", city=w.city, group=who, median=median, aside=aside)
+    if ranked:
+        return w.t("position_rank", city=w.city, rank=rank, group=who, median=median,
+                   aside=aside)
+    where = w.words[("where_top", "where_above", "where_below", "where_bottom")[idx]]
+    return w.t("position", city=w.city, where=where, group=who, median=median, aside=aside)

@@ -1,0 +1,203 @@
+"""A position within a comparison group says on how many municipalities it rests, gives a
+rank instead of a quarter among fewer than six, and a size group names the year of the
+population it was formed on (publish/positions.py, publish/groups.py); on real reports.
+
+Before: Helmond's report put it 'in het laagste kwart van de G40' on establishments in
+transport and ICT per 1 000 inhabitants, which 30 of the 41 G40 members have;
+Amsterdam was 'in het hoogste kwart van de G4', the highest of four; Hollands Kroon (49.982
+inhabitants on 1 January 2025, 50.592 in 2026) was compared with 'de 180 gemeenten met
+20.000 tot 50.000 inwoners' without the year that makes this true."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from stadstrends.publish.profile import city_profile
+from stadstrends.publish.report import builder, sections
+from stadstrends.publish.report.data import load_city
+
+# the words a position over fewer members, a rank and the size group's date must carry
+SOME = {"nl": "de {n} gemeenten met cijfers binnen {group}",
+        "en": "the {n} municipalities with figures within {group}"}
+WITHOUT = {"nl": "{missing} van de {size} zonder cijfers", "en": "{missing} of the {size} "
+                                                                 "without figures"}
+RANK = {"nl": r"plaats {rank} van de \d+ gemeenten", "en": r"ranks {rank} of the \d+ "
+                                                           r"municipalities"}
+QUARTER = {"nl": "kwart", "en": "quarter"}
+SINCE = {"nl": "op 1 januari {year}", "en": "on 1 January {year}"}
+FEW = 6  # publish.positions.MIN_QUARTER_N, written out: this module must fail without it
+
+
+def _positions(data, lang: str) -> list[tuple[str, dict, str]]:
+    """(indicator, its benchmark_latest row, sentence) of every report sentence that places
+    the city within its group (the sentences naming the group for an indicator with a
+    position)."""
+    ctx = builder.city_context(data, lang, None)
+    group = data.group_phrase(lang)
+    out = []
+    for s in builder.collect_sentences(ctx):
+        b = data.latest.get(s.indicator_id or "")
+        if b and b.get("percentile") is not None and group in s.text:
+            out.append((s.indicator_id, b, s.text))
+    return out
+
+
+def _check(data, lang: str, n: int, rank: int | None, text: str, where: str) -> set[str]:
+    """Assert the position words of ``text`` over ``n`` members with a figure; returns which
+    cases it was ('some': fewer than the group, 'rank': worded as a rank; or 'all')."""
+    size, group = data.group["n"], data.group_phrase(lang)
+    case = set()
+    if n < size:
+        assert SOME[lang].format(n=n, group=group) in text, where
+        assert WITHOUT[lang].format(missing=size - n, size=size) in text, where
+        case.add("some")
+    else:
+        assert SOME[lang].format(n=n, group=group) not in text, where
+    if n < FEW:
+        assert QUARTER[lang] not in text, f"{where}: a quarter of {n}"
+        if rank is not None and re.search(RANK[lang].format(rank=r"\d+"), text):
+            assert re.search(RANK[lang].format(rank=rank), text), f"{where}: rank {rank}"
+            assert f"{n} " in text, where
+            case.add("rank")
+    return case or {"all"}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize(("city", "group"), [("Helmond", None), ("Amsterdam", None),
+                                              ("Zwolle", None), ("Eindhoven", "PV30"),
+                                              ("Hollands Kroon", None)])
+def test_report_positions_say_how_many_were_compared(wh, city: str, group: str | None,
+                                                     lang: str) -> None:
+    data = load_city(wh, city, group)
+    seen = set()
+    for ind, b, text in _positions(data, lang):
+        where = f"{city} {data.group['set_id']} {ind} n={b['n']}: {text}"
+        # the figures behind the words, from the warehouse itself
+        n, rank = wh.execute(
+            "SELECT n, rank FROM group_benchmarks WHERE set_id = ? AND region_code = ? "
+            "AND indicator_id = ? AND year = ?",
+            [data.group["set_id"], data.code, ind, b["year"]]).fetchone()
+        seen |= _check(data, lang, n, rank, text, where)
+    if city == "Helmond":  # establishments in transport and ICT: 30 of the 41 G40 members
+        assert "some" in seen
+        assert any(ind == "establishments_transport_ict_per_1000" and SOME[lang].format(
+            n=30, group=data.group_phrase(lang)) in text for ind, _, text in _positions(
+            data, lang))
+    if city == "Amsterdam":  # the G4: ranks, never a quarter
+        assert seen >= {"rank", "some"}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("city", ["Helmond", "Amsterdam", "Utrecht"])
+def test_kies_richting_says_how_many_and_ranks_a_small_group(wh, city: str, lang: str) -> None:
+    data = load_city(wh, city)
+    direction = sections.direction(data, lang)
+    rows = {label: [r for r in data.kies if r["label"] == label]
+            for label in ("distinctive strength", "urgent task")}
+    seen = set()
+    for grp, label in zip(direction["groups"], rows, strict=True):
+        assert len(grp["items"]) == len(rows[label])
+        for it, row in zip(grp["items"], rows[label], strict=True):
+            n, rank = wh.execute(
+                "SELECT n, rank FROM group_benchmarks WHERE set_id = ? AND region_code = ? "
+                "AND indicator_id = ? AND year = ?",
+                [data.group["set_id"], data.code, row["indicator_id"], row["year"]]).fetchone()
+            seen |= (_check(data, lang, n, rank, it["why"], f"{city} {row['indicator_id']}: "
+                                                           f"{it['why']}"))
+    if data.group["n"] < FEW:  # the rule's 'kwart' explained for a group of four
+        assert seen and seen <= {"rank", "some"}, seen
+        assert str(data.group["n"]) in direction["intro"].split(".")[-2]
+    if city == "Helmond":
+        assert "some" in seen
+
+
+@pytest.mark.parametrize("city", ["Amsterdam", "Helmond"])
+def test_profile_kies_says_how_many_and_ranks_a_small_group(wh, city: str) -> None:
+    data = load_city(wh, city)
+    profile = city_profile(wh, city, lang="en")
+    kies = profile["kies_richting"]
+    rows = kies["distinctive_strengths"] + kies["urgent_tasks"]
+    assert rows
+    for row in rows:
+        for lang in ("nl", "en"):
+            _check(data, lang, row["n"], row["rank_in_group"], row[f"text_{lang}"],
+                   f"{city} {row['indicator_id']}")
+
+
+def test_size_groups_name_the_year_of_their_population(wh) -> None:
+    """Every size group's phrase names 1 January of the year CBS classed it on, and every
+    member's population on that day lies within the label's bounds (a year later four do not:
+    Hollands Kroon 50.592 in 2026, its class 20.000 tot 50.000)."""
+    from stadstrends.publish.groups import describe
+
+    year = wh.execute("SELECT max(year) FROM municipality_classes").fetchone()[0]
+    sizes = wh.execute("SELECT set_id FROM comparison_groups WHERE family = 'size'").fetchall()
+    assert len(sizes) == 7
+    outside = {}
+    for (set_id,) in sizes:
+        member = wh.execute("SELECT min(region_code) FROM comparison_group_members "
+                            "WHERE set_id = ?", [set_id]).fetchone()[0]
+        group = describe(wh, set_id, member)
+        for lang in ("nl", "en"):
+            assert group[f"phrase_{lang}"].endswith(SINCE[lang].format(year=year)), group
+        bounds = [int(x.replace(".", "")) for x in re.findall(r"\d[\d.]*\d", group["label_nl"])]
+        low, high = (0, bounds[0]) if "minder dan" in group["label_nl"] else (
+            (bounds[0], float("inf")) if "of meer" in group["label_nl"] else bounds)
+        for y in (year, year + 1):
+            pops = wh.execute(
+                "SELECT m.region_code, v.value FROM comparison_group_members m "
+                "JOIN indicator_values v ON v.region_code = m.region_code "
+                "AND v.indicator_id = 'population' AND v.year = ? WHERE m.set_id = ?",
+                [y, set_id]).fetchall()
+            assert len(pops) == group["n"]
+            outside[y] = outside.get(y, []) + [c for c, v in pops if not low <= v < high]
+    assert outside[year] == []
+    assert "GM1911" in outside[year + 1]  # Hollands Kroon: why the year must be said
+    html = builder.render("city.html.j2", builder.city_context(
+        load_city(wh, "Hollands Kroon"), "nl", None), pdf=False)
+    assert "de 180 gemeenten met 20.000 tot 50.000 inwoners op 1 januari 2025" in html
+
+
+def test_the_threshold_is_where_a_quarter_holds_two_to_a_third() -> None:
+    """:data:`MIN_QUARTER_N` is the fewest for which the settings' quarter (percent rank >= 75)
+    holds at least two municipalities and at most a third of the group, for every larger
+    group too; below it a 'quarter' is one municipality, or two of five (40%)."""
+    from stadstrends.publish.positions import MIN_QUARTER_N, by_rank, quarter_size
+
+    assert MIN_QUARTER_N == FEW
+    for n in range(2, 500):
+        k = quarter_size(n, 75)
+        ok = k >= 2 and k / n <= 1 / 3
+        assert ok == (n >= MIN_QUARTER_N), (n, k)
+        assert by_rank(n) == (n < MIN_QUARTER_N)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_overview_positions_have_no_quarters_of_four_and_say_how_many(wh, lang: str) -> None:
+    """The group overview's position heatmap: the G4's cells are the highest, the lowest or
+    above or below the median (no quarter of four), each with its rank; a G40 cell over fewer
+    than the 41 members says how many have no figure."""
+    import json
+
+    from stadstrends.publish.report.overview import overview_context
+
+    def section(set_id: str) -> str:
+        ctx = overview_context(wh, {}, lang, set_id)
+        found = [s for s in ctx["sections"] if s["id"] == "heat-positions"]
+        assert len(found) == 1
+        return json.dumps(found[0], ensure_ascii=False, default=str)
+
+    g4 = section("G4")
+    cats = set(re.findall(r'"cat": "([^"]*)"', g4))
+    assert cats and not any(QUARTER[lang] in c for c in cats), cats
+    tips = re.findall(r'"tip": "([^"]*)"', g4)
+    rank = {"nl": r"plaats (\d+) van (\d+)", "en": r"rank (\d+) of (\d+)"}[lang]
+    assert tips and all(re.search(rank, tip) for tip in tips), tips
+    some = {"nl": r"plaats (\d+) van (\d+); (\d+) van de 41 zonder cijfers",
+            "en": r"rank (\d+) of (\d+); (\d+) of the 41 without figures"}[lang]
+    partial = [re.search(some, tip) for tip in re.findall(r'"tip": "([^"]*)"', section("G40"))]
+    partial = [m for m in partial if m]
+    assert partial and all(int(m[2]) + int(m[3]) == 41 and int(m[1]) <= int(m[2])
+                           for m in partial)
