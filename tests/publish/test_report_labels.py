@@ -10,7 +10,8 @@ import pytest
 
 from stadstrends.publish import chart_gaps, charts
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
+
+from .city_contexts import city_contexts
 
 CITIES = ["Zwolle", "Enschede", "Groningen", "Amsterdam"]
 LANGS = ["nl", "en"]
@@ -19,16 +20,7 @@ NO_FIGURES = {"nl": "geen cijfers", "en": "no figures"}
 
 @pytest.fixture(scope="module")
 def contexts(warehouse_path):
-    import duckdb
-
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
-        geometries = builder.geometries_for(con)
-        out = {}
-        for city in CITIES:
-            data = load_city(con, city)
-            for lang in LANGS:
-                out[city, lang] = (data, builder.city_context(data, lang, geometries))
-        return out
+    return city_contexts(warehouse_path, CITIES, LANGS)
 
 
 def _figure(ctx: dict, fid: str) -> dict | None:

@@ -8,8 +8,9 @@ import re
 
 import pytest
 
-from stadstrends.publish.report import builder, content, sections
-from stadstrends.publish.report.data import load_city
+from stadstrends.publish.report import content, sections
+
+from .city_contexts import city_contexts
 
 CITIES = ["Zwolle", "Enschede"]
 MARK = {"nl": "(voorlopig)", "en": "(provisional)"}
@@ -19,15 +20,12 @@ MARK = {"nl": "(voorlopig)", "en": "(provisional)"}
 def cities(warehouse_path):
     import duckdb
 
+    both = city_contexts(warehouse_path, CITIES, ["nl", "en"])
+    out = {city: (both[city, "nl"][0], {lang: both[city, lang][1] for lang in ("nl", "en")})
+           for city in CITIES}
     with duckdb.connect(str(warehouse_path), read_only=True) as con:
-        geometries = builder.geometries_for(con)
-        out = {}
-        for city in CITIES:
-            data = load_city(con, city)
-            out[city] = (data, {lang: builder.city_context(data, lang, geometries)
-                                for lang in ("nl", "en")})
         sources = con.execute("SELECT table_id, api, title_nl, title_en FROM sources").fetchall()
-        return out, sources
+    return out, sources
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
