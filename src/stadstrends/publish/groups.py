@@ -95,7 +95,7 @@ def phrase(group: dict[str, Any], lang: str) -> str:
 
 def counted(group: dict[str, Any]) -> bool:
     """Whether :func:`phrase` names the group's number of members ('de 64 gemeenten met
-    ...'; not 'de G40')."""
+    ...'; not 'de {group}')."""
     return group["family"] in COUNTED and group["n_members"] != 1
 
 

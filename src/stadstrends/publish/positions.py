@@ -3,7 +3,7 @@ and a rank instead of a quarter in a small group.
 
 A position (``group_benchmarks``: ``n``, ``rank``, ``percentile``) is computed over the
 group's members with a figure that year (``n``), which can be fewer than the group's size
-(Helmond's share of 25-44-year-olds: 30 of the 41 G40 members; CBS table 85984NED is cut
+(Helmond's share of 25-44-year-olds: 30 of the 41 {group} members; CBS table 85984NED is cut
 in this snapshot). The words then say how many were compared and how many have no figure.
 """
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 #: the 'quarter' of 2-4 municipalities is the single one at the end, and of 5 it is two (40%
 #: of the group); from 6 on it holds at least two and at most a third, for every larger
 #: group too (6: 2, 7: 2, 8: 2, 9: 3, 10: 3, ...). Below 6 the words give the rank instead
-#: ('plaats 1 van de 4 gemeenten van de G4').
+#: ('plaats 1 van de 4 gemeenten van de {group}').
 MIN_QUARTER_N = 6
 
 
@@ -50,9 +50,9 @@ def quarter_size(n: int, top: float) -> int:
 def compared(words: Mapping[str, str], group: str, n: str, missing: int, ranked: bool,
              counted: bool) -> str:
     """Who a position is among: ``words['compared_some']`` ('de 30 gemeenten met cijfers
-    binnen de G40') when ``missing`` members have no figure; for a rank within a group whose
-    phrase does not count its members (``counted`` False: 'de G4'),
-    ``words['compared_all']`` ('de 4 gemeenten van de G4'); else the group's phrase, which
+    binnen de {group}') when ``missing`` members have no figure; for a rank within a group whose
+    phrase does not count its members (``counted`` False: 'de {group}'),
+    ``words['compared_all']`` ('de 4 gemeenten van de {group}'); else the group's phrase, which
     then counts them ('de 5 gemeenten van de provincie Overijssel'). ``n``: as printed."""
     if missing:
         return words["compared_some"].format(n=n, group=group)
@@ -63,10 +63,10 @@ def compared(words: Mapping[str, str], group: str, n: str, missing: int, ranked:
 
 def group_clause(w: Writer, s: Sentence, f: dict) -> str:
     """The position of ``f['bench']`` in the writer's group, its numbers cited in ``s``:
-    'Daarmee zit X in het hoogste kwart van de G40 (mediaan m)'; over fewer than the group's
-    members: '... van de 30 gemeenten met cijfers binnen de G40 (mediaan m; 11 van de 41
+    'Daarmee zit X in het hoogste kwart van de {group} (mediaan m)'; over fewer than the group's
+    members: '... van de 30 gemeenten met cijfers binnen de {group} (mediaan m; 11 van de 41
     zonder cijfers)'; among fewer than :data:`MIN_QUARTER_N`: 'Daarmee staat X op plaats 1
-    van de 4 gemeenten van de G4 (1 = hoogste; mediaan m)'; a value printed as the median:
+    van de 4 gemeenten van de {group} (1 = hoogste; mediaan m)'; a value printed as the median:
     'gelijk aan de mediaan van ...'."""
     b = f["bench"]
     pct = b["percentile"]

@@ -85,10 +85,13 @@ def agrees(first: float, last: float, rel: float, digits: int) -> bool:
 def relative_digits(first: float, last: float, rel: float, unit: str, digits: int) -> int:
     """The decimals of a sentence's figures (``digits``, from :func:`shared_digits`), raised
     (to at most :data:`MAX_DIGITS`) until the printed relative change ``rel`` from
-    ``first`` to ``last`` :func:`agrees` with the printed levels. Units printed with fixed
-    decimals (:data:`ONE_DECIMAL_UNITS`, :data:`WHOLE_UNITS`) keep theirs."""
-    if unit in ONE_DECIMAL_UNITS or unit in WHOLE_UNITS:
-        return digits
+    ``first`` to ``last`` :func:`agrees` with the printed levels. Only for changes of 10% or
+    more, printed whole ('+1.050%'): below, the change's own decimal shows it is a rounded
+    figure, and more decimals on the levels ('van 8,38 naar 7,75') only make the sentence
+    harder to read. Units printed with fixed decimals (:data:`ONE_DECIMAL_UNITS`,
+    :data:`WHOLE_UNITS`) keep theirs."""
+    if unit in ONE_DECIMAL_UNITS or unit in WHOLE_UNITS or percent_digits(rel * 100):
+        return digits  # a change below 10% prints a decimal: its rounding is plain to see
     while digits < MAX_DIGITS and not agrees(first, last, rel, digits):
         digits += 1
     return digits
