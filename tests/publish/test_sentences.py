@@ -330,3 +330,20 @@ def test_a_relative_change_agrees_with_the_levels_printed_beside_it(wh, city: st
                 s.text)
             checked += 1
     assert checked >= 8
+
+
+def test_a_unit_is_left_out_only_when_the_title_names_it_in_whole_words() -> None:
+    """'Geboorten per 1 000 inwoners: 8,7' needs no unit after the figure; 'Dwelling stock'
+    does ('dwellings' is not a word of it: the old check found 'dwellings' in
+    'dwellingstock' and printed 'from 56,595 in 2018')."""
+    trend = {"first_year": 2018, "last_year": 2025, "first_value": 56595.0,
+             "last_value": 61693.0, "rel_change": 0.09, "abs_change": 5098.0, "mk_p": 0.001,
+             "classification": "rising", "n_points": 8, "window_first_year": 2018}
+    fact = {"indicator_id": "dwelling_stock", "unit": "woningen", "title": "Dwelling stock",
+            "trend": trend, "bench": None, "provisional": set()}
+    s = Writer("GM0193", "Zwolle", "en").indicator(fact, "trend")
+    assert "from 56,595 dwellings in 2018 to 61,693 dwellings in 2025" in s.text, s.text
+    births = {**fact, "unit": "per 1 000 inwoners", "title": "Births per 1,000 inhabitants",
+              "trend": {**trend, "first_value": 9.8, "last_value": 8.7, "rel_change": -0.11}}
+    s = Writer("GM0193", "Zwolle", "en").indicator(births, "trend")
+    assert "from 9.8 in 2018 to 8.7 in 2025" in s.text, s.text

@@ -108,8 +108,17 @@ class Sentence:
     valence: str | None = None
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"[\s,.()]", "", text).lower()
+def _words(text: str) -> list[str]:
+    """Lower-case words of ``text``, a number's thousands separator dropped ('1 000',
+    '1,000' and '1.000' are '1000')."""
+    return re.findall(r"\w+", re.sub(r"(?<=\d)[\s,.](?=\d{3}\b)", "", text.lower()))
+
+
+def _names_unit(title: str, unit: str) -> bool:
+    """Whether ``title`` contains the words of ``unit`` ('Geboorten per 1 000 inwoners'),
+    whole words only: 'Dwelling stock' does not name 'dwellings'."""
+    u, t = _words(unit), _words(title)
+    return bool(u) and any(t[i:i + len(u)] == u for i in range(len(t) - len(u) + 1))
 
 
 def _figures(f: dict, level: bool, bench: dict | None) -> list[float | None]:
@@ -187,7 +196,7 @@ class Writer:
         shown = self.cite(s, f["indicator_id"], year, fld, value,
                            self._number(f, value), region)
         unit = unit_text(f["unit"], self.lang)
-        if not (unit and _squash(unit) in _squash(f["title"])):
+        if not (unit and _names_unit(f["title"], unit)):
             # 'Geboorten per 1 000 inwoners: 8,7', not '8,7 per 1 000 inwoners'
             shown = with_unit(shown, f["unit"], self.lang)
         if fld == "value" and region in (None, self.code) \
