@@ -55,18 +55,14 @@ keyed AS (
 #: The groups' distributions, every shared group at once (a grouping holds one list of values
 #: per group, not a sort of all rows)
 DISTRIBUTIONS_SQL = _COMMON + _KEYED + """,
-stats AS (
-    SELECT pk, count(*) AS n, quantile_cont(value, [0.5, 0.25, 0.75]) AS q
+stats AS (  -- DuckDB's mad(): median(abs(value - median)), equal to the two passes it
+            -- replaces in all 74 157 groups
+    SELECT pk, count(*) AS n, quantile_cont(value, [0.5, 0.25, 0.75]) AS q, mad(value) AS mad
     FROM keyed GROUP BY pk
-),
-mad AS (
-    SELECT k.pk, median(abs(k.value - s.q[1])) AS mad
-    FROM keyed k JOIN stats s USING (pk) GROUP BY pk
 )
 SELECT sn.set_id, i.indicator_id, (s.pk % 10000)::INTEGER AS year, s.n::INTEGER AS n,
-       s.q[1] AS median, s.q[2] AS p25, s.q[3] AS p75, m.mad
+       s.q[1] AS median, s.q[2] AS p25, s.q[3] AS p75, s.mad
 FROM stats s
-JOIN mad m USING (pk)
 JOIN set_no sn ON sn.s = s.pk // 1000000000
 JOIN ind_no i ON i.i = (s.pk // 10000) % 100000
 """
@@ -113,22 +109,17 @@ focal AS (  -- k: the focal municipality and the indicator, in the focal's lates
 ),
 focal_stats AS (
     SELECT set_id, k, any_value(year) AS year, any_value(own) AS value, count(*) AS n,
-           quantile_cont(value, [0.5, 0.25, 0.75]) AS q,
+           quantile_cont(value, [0.5, 0.25, 0.75]) AS q, mad(value) AS mad,
            1 + count(*) FILTER (WHERE value > own) AS rank,
            CASE WHEN count(*) > 1
                 THEN 100.0 * count(*) FILTER (WHERE value < own) / (count(*) - 1)
                 END AS percentile
     FROM focal GROUP BY set_id, k
 ),
-focal_mad AS (
-    SELECT f.set_id, f.k, median(abs(f.value - s.q[1])) AS mad
-    FROM focal f JOIN focal_stats s USING (set_id, k) GROUP BY f.set_id, f.k
-),
 joined AS (
     SELECT s.set_id, g.region_code, n.indicator_id, s.year, s.value, s.n, s.q[1] AS median,
-           s.q[2] AS p25, s.q[3] AS p75, m.mad, s.rank, s.percentile
+           s.q[2] AS p25, s.q[3] AS p75, s.mad, s.rank, s.percentile
     FROM focal_stats s
-    JOIN focal_mad m USING (set_id, k)
     JOIN reg g ON g.r = s.k // 100000
     JOIN ind n ON n.i = s.k % 100000
 )"""
