@@ -36,8 +36,7 @@ LEFT JOIN indicator_values pv
  AND pv.year = o.year
 LEFT JOIN indicator_values cr
   ON cr.region_code = o.corop_code AND cr.indicator_id = o.indicator_id AND cr.year = o.year
-ORDER BY o.indicator_id, o.region_code, o.year
-"""
+"""  # no ORDER BY: its readers order what they read; the sort took a quarter of the step
 
 LATEST_SQL = """
 CREATE OR REPLACE VIEW benchmark_latest AS
