@@ -260,8 +260,7 @@ def jump_label(jumps: list[dict], lang: str) -> str:
 def _panel(data: CityData, ind: str, lang: str) -> chart_panels.Panel:
     meta = data.catalogue[ind]
     rows = data.series[ind][-SERIES_YEARS:]
-    tr = shown_trend({"trend": data.trends.get(ind), "jumps": data.jumps.get(ind),
-                      "jump_trend": data.jump_trends.get(ind)})  # as its sentence leads
+    tr = shown_trend(fact(data, ind, lang))  # over a jump: as its sentence leads
     count = meta["method"] == "count"
 
     def pick(col: str) -> list[dict]:
