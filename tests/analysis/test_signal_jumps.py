@@ -134,3 +134,29 @@ def test_kies_richting_reads_the_trend_after_a_jump(wh, set_id):
           AND b.indicator_id = 'gas_delivered_per_inhabitant'
         ORDER BY b.year DESC LIMIT 1""", [set_id]).fetchall()
     assert gas == [(gas[0][0], 2017, "falling", "improving")] and gas[0][0] > 75  # worse
+
+
+def test_a_gap_trend_over_a_jump_in_the_city_series_is_flagged_and_no_signal(wh):
+    """``region_gap_trends.over_jump``: the city's series jumps (``series_jumps``) between
+    the gap trend's first and last year. Hollands Kroon's delivered electricity, 4 382 ->
+    27 687 kWh per inhabitant in 2017-2018, is 54% above the ommeland in 2016 and 1 069% in
+    2023: a 'diverging' gap that rests on the jump, no gap signal; Ameland's solar capacity
+    jumps in 2014-2015, before its gap window (2016-2023): not flagged."""
+    flagged = set(wh.execute("""
+        SELECT region_code, indicator_id FROM region_gap_trends WHERE over_jump""").fetchall())
+    spanned = set(wh.execute("""
+        SELECT DISTINCT t.region_code, t.indicator_id FROM region_gap_trends t
+        JOIN series_jumps j ON j.region_code = t.region_code
+         AND j.indicator_id = t.indicator_id
+         AND j.previous_year >= t.first_year AND j.year <= t.last_year""").fetchall())
+    assert flagged == spanned
+    hk = ("GM1911", "electricity_delivered_per_inhabitant")
+    assert hk in flagged and ("GM0060", "solar_capacity_per_inhabitant") not in flagged
+    assert wh.execute("""SELECT classification FROM region_gap_trends
+                         WHERE region_code = ? AND indicator_id = ?""", hk).fetchone() == (
+        "diverging",)
+    # no gap signal rests on a flagged gap trend, in any group
+    assert not wh.execute("""
+        SELECT s.region_code, s.indicator_id FROM signals s
+        JOIN region_gap_trends t USING (region_code, indicator_id)
+        WHERE t.over_jump AND s.kind IN ('gap_widening', 'gap_narrowing')""").fetchall()

@@ -201,3 +201,32 @@ def test_overview_positions_have_no_quarters_of_four_and_say_how_many(wh, lang: 
     partial = [m for m in partial if m]
     assert partial and all(int(m[2]) + int(m[3]) == 41 and int(m[1]) <= int(m[2])
                            for m in partial)
+
+
+# a level clause as the sentences print it: '...: 4,7% in 2024.' (also '(verouderd)')
+LEVEL_END = re.compile(r"in \d{4}( \([^)]*\))?\. $")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("code", ["GM0344", "GM1911", "Zwolle"])
+def test_a_position_follows_from_a_level_never_from_a_trend(wh, code, lang) -> None:
+    """'Daarmee' ('thus') only after the level it follows from; after a trend clause the
+    position names its own year: 'Woningvoorraad 2018-2025: ..., een significante stijging.
+    In 2025 staat Utrecht op plaats 4 ...' (before: '... stijging. Daarmee staat ...', 333
+    times in the nl reports of the 22 municipalities with a jump in their tested years)."""
+    data = load_city(wh, code, None)
+    ctx = builder.city_context(data, lang, None)
+    thus = {"nl": "Daarmee ", "en": rf"{re.escape(data.name)} (is )?thus "}[lang]
+    dated = {"nl": rf"In (\d{{4}}) (zit|staat|is) {re.escape(data.name)} ",
+             "en": rf"In (\d{{4}}), {re.escape(data.name)} (is|ranks) "}[lang]
+    n_thus = n_dated = 0
+    for s in builder.collect_sentences(ctx):
+        for m in re.finditer(thus, s.text):
+            n_thus += 1
+            assert LEVEL_END.search(s.text[:m.start()]), s.text
+        for m in re.finditer(dated, s.text):
+            n_dated += 1
+            assert not LEVEL_END.search(s.text[:m.start()]), s.text
+            assert int(m.group(1)) in s.years and int(m.group(1)) == max(
+                c.year for c in s.cites if c.field == "median"), s.text
+    assert n_thus and n_dated

@@ -71,39 +71,49 @@ def test_a_smooth_series_gets_no_jump_words(wh) -> None:
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_a_verdict_tested_over_a_jump_says_so_with_the_verdict_after_it(wh, lang) -> None:
+def test_a_verdict_tested_over_a_jump_leads_with_the_verdict_after_it(wh, lang) -> None:
     """Hollands Kroon's delivered electricity: 4 382 -> 27 687 kWh per inhabitant from 2017
-    to 2018; over 2016-2023 a significant rise, over 2018-2023 none."""
+    to 2018; over 2016-2023 a significant rise, over 2018-2023 none. The sentence leads
+    with the years after the jump (what the signals read) and gives the whole window's
+    verdict after it, saying the jump is in it; the panel labels and colours the years
+    after the jump, not a rise across it."""
     ctx = builder.city_context(load_city(wh, "GM1911", None), lang, None)
-    clause = {"nl": "een significante stijging; in die jaren verandert de reeks abrupt "
-                    "(2017-2018); na de abrupte verandering (2018-2023): van 27.687 kWh per "
-                    "inwoner naar 36.699 kWh per inwoner (+33%), geen significante trend.",
-              "en": "a significant rise; in those years the series changes abruptly "
-                    "(2017-2018); after the abrupt change (2018-2023): from 27,687 kWh per "
-                    "inhabitant to 36,699 kWh per inhabitant (+33%), no significant "
-                    "trend."}[lang]
+    clause = {"nl": "Trend 2018-2023 (na de abrupte verandering in 2017-2018): van 27.687 kWh "
+                    "per inwoner in 2018 naar 36.699 kWh per inwoner in 2023 (+33%), geen "
+                    "significante trend. Over 2016-2023, met die verandering erin: een "
+                    "significante stijging.",
+              "en": "Trend 2018-2023 (after the abrupt change in 2017-2018): from 27,687 kWh "
+                    "per inhabitant in 2018 to 36,699 kWh per inhabitant in 2023 (+33%), no "
+                    "significant trend. Over 2016-2023, with that change in it: a significant "
+                    "rise."}[lang]
     texts = [s.text for s in builder.collect_sentences(ctx) if s.indicator_id == ELECTRICITY]
-    verdicts = [t for t in texts if "Trend 2016-2023:" in t]
-    assert verdicts and all(clause in t for t in verdicts), texts
-    # the verdict after the change, once per section: in the trend sentence when the
-    # section has one, else in the sentence about the change
-    after = {"nl": "na de abrupte verandering (2018-2023): van 27.687",
-             "en": "after the abrupt change (2018-2023): from 27,687"}[lang]
+    assert any(clause in t for t in texts), texts
+    # no sentence gives the rise over the jump first ('Trend 2016-2023: ... stijging; ...')
+    assert not [t for t in texts if "Trend 2016-2023:" in t], texts
+    # the verdict after the change, once per section
+    after = {"nl": "(na de abrupte verandering in 2017-2018)",
+             "en": "(after the abrupt change in 2017-2018)"}[lang]
     sections = [[s.text for s in d["sentences"] if s.indicator_id == ELECTRICITY]
                 for d in ctx["domains"]]
     told = [sum(after in t for t in texts) for texts in sections if texts]
     assert told and all(n == 1 for n in told), sections
-    # the city-ommeland gap, tested over 2016-2023 as well, is told the jump too
-    gap = {"nl": "groter. In die jaren verandert de reeks van Hollands Kroon abrupt "
-                 "(2017-2018); het verschil kan daarop berusten.",
-           "en": "significantly. In those years the series of Hollands Kroon changes abruptly "
-                 "(2017-2018); the gap may rest on that."}[lang]
-    assert any(t.endswith(gap) for t in texts), texts
-    label = {"nl": "abrupte stijging 2017-2018 (zie tekst)",
-             "en": "abrupt rise 2017-2018 (see text)"}
-    assert [view["title"]["subtitle"][2] for _, view in panels_of(ctx)
-            if len(view["title"]["subtitle"]) == 3 and view["title"]["subtitle"][2]] == [
-        label[lang]]
+    label = {"nl": ["trend 2018-2023: niet significant", "abrupte stijging 2017-2018 (zie tekst)"],
+             "en": ["trend 2018-2023: not significant", "abrupt rise 2017-2018 (see text)"]}
+    shown = [view["title"]["subtitle"][1:] for _, view in panels_of(ctx)
+             if len(view["title"]["subtitle"]) == 3 and view["title"]["subtitle"][2]]
+    assert shown == [label[lang]]
+    # the city-ommeland gap, 54% -> 1 069% across the jump, is no finding: not in the plot
+    # or its table, not counted, named once
+    divide = ctx["divide"]["city_region"]
+    title = {"nl": "Geleverde elektriciteit per inwoner (alle sectoren)",
+             "en": "Electricity delivered per inhabitant (all sectors)"}[lang]
+    assert all(row[0] != title for f in divide["figures"] for row in f["table"]["rows"])
+    assert not [s.text for s in divide["sentences"] if s.indicator_id == ELECTRICITY]
+    left = {"nl": "Niet meegeteld, omdat de reeks van Hollands Kroon er in de getoetste jaren "
+                  "abrupt verandert en het verschil daarop kan berusten: ",
+            "en": "Not counted, because the series of Hollands Kroon changes abruptly there "
+                  "within the tested years and the difference may rest on that: "}[lang]
+    assert divide["summary"].endswith(left + title + "."), divide["summary"]
     # the verdicts the words give are the warehouse's
     trend, after = wh.execute(f"""
         SELECT t.classification, j.classification FROM trends t
@@ -111,6 +121,55 @@ def test_a_verdict_tested_over_a_jump_says_so_with_the_verdict_after_it(wh, lang
         WHERE t.region_code = 'GM1911' AND t.indicator_id = '{ELECTRICITY}'
           AND j.first_year = 2018 AND j.last_year = 2023""").fetchall()[0]
     assert (trend, after) == ("rising", "no significant change")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_utrecht_gas_badge_sentence_and_panel_judge_the_same_years(wh, lang) -> None:
+    """Utrecht's delivered gas: 292 -> 1 711 m³ per inhabitant in 2016-2017, then a
+    significant fall to 805 in 2023; over 2016-2023 no significant trend. The glance badge
+    'gunstige trend' rests on 2017-2023: its sentence starts with those years and that
+    verdict, and the panel says 'trend 2017-2023: dalend, significant' and colours those
+    years, not 'trend 2016-2023: niet significant' in grey."""
+    data = load_city(wh, "GM0344", None)
+    ctx = builder.city_context(data, lang, None)
+    items = [it for sub in ctx["glance"]["opgaven"] for it in sub["items"]
+             if it["sentence"].indicator_id == GAS]
+    assert len(items) == 1 and items[0]["kind"] == "trend", items
+    lead = {"nl": "Geleverd aardgas per inwoner (alle sectoren) 2017-2023 (na de abrupte "
+                  "verandering in 2016-2017): van 1.711 m³ per inwoner in 2017 naar 805 m³ per "
+                  "inwoner in 2023 (−53%), een significante daling. Over 2016-2023, met die "
+                  "verandering erin: geen significante trend. In 2023 staat Utrecht",
+            "en": "Natural gas delivered per inhabitant (all sectors) 2017-2023 (after the "
+                  "abrupt change in 2016-2017): from 1,711 m³ per inhabitant in 2017 to 805 m³ "
+                  "per inhabitant in 2023 (−53%), a significant fall. Over 2016-2023, with "
+                  "that change in it: no significant trend. In 2023, Utrecht"}[lang]
+    assert items[0]["sentence"].text.startswith(lead), items[0]["sentence"].text
+    assert items[0]["valence_text"] == {"nl": "gunstige trend", "en": "favourable trend"}[lang]
+    view = next(view for _, view in panels_of(ctx) if len(view["title"]["subtitle"]) == 3
+                and "2016-2017" in view["title"]["subtitle"][2])
+    assert view["title"]["subtitle"][1] == {"nl": "trend 2017-2023: dalend, significant",
+                                            "en": "trend 2017-2023: falling, significant"}[lang]
+    # the panel's data: the city line in the significant colour over 2017-2023 only
+    panel = builder.content._panel(data, GAS, lang)
+    assert panel.significant and panel.tested == (2017, 2023)
+    row = wh.execute(f"""SELECT classification, first_year, last_year FROM jump_trends
+                         WHERE region_code = 'GM0344' AND indicator_id = '{GAS}'""").fetchone()
+    assert row == ("falling", 2017, 2023)
+
+
+def test_an_indicators_sentences_stand_together(wh) -> None:
+    """Hollands Kroon's Duurzaamheid gave its electricity trend first, then gas, then the
+    sentence about electricity's jump: a section's sentences about one indicator follow
+    each other."""
+    for code in ("GM1911", "GM0344", "Zwolle"):
+        ctx = builder.city_context(load_city(wh, code, None), "nl", None)
+        for d in ctx["domains"]:
+            ids = [s.indicator_id for s in d["sentences"]]
+            runs = [i for k, i in enumerate(ids) if k == 0 or ids[k - 1] != i]
+            assert len(runs) == len(set(runs)), (code, d["domain"], ids)
+    sust = next(d for d in builder.city_context(load_city(wh, "GM1911", None), "nl", None)[
+        "domains"] if any(s.indicator_id == ELECTRICITY for s in d["sentences"]))
+    assert [s.indicator_id for s in sust["sentences"]].count(ELECTRICITY) == 2
 
 
 @pytest.mark.parametrize("query", ["Zwolle", "Enschede", "Utrecht"])
@@ -161,10 +220,12 @@ def test_a_change_over_a_jump_is_not_given_as_the_trends_change(wh, lang) -> Non
     glance = [it["sentence"] for sub in ctx["glance"]["opgaven"] for it in sub["items"]
               if it["sentence"].indicator_id == GAS]
     assert glance, "Utrecht's gas is not in its glance"
-    rest = {"nl": "na de abrupte verandering (2017-2023): van 1.711 m³ per inwoner naar 805 m³ "
-                  "per inwoner (−53%), een significante daling",
-            "en": "after the abrupt change (2017-2023): from 1,711 m³ per inhabitant to 805 "
-                  "m³ per inhabitant (−53%), a significant fall"}[lang]
+    rest = {"nl": "2017-2023 (na de abrupte verandering in 2016-2017): van 1.711 m³ per "
+                  "inwoner in 2017 naar 805 m³ per inwoner in 2023 (−53%), een significante "
+                  "daling",
+            "en": "2017-2023 (after the abrupt change in 2016-2017): from 1,711 m³ per "
+                  "inhabitant in 2017 to 805 m³ per inhabitant in 2023 (−53%), a significant "
+                  "fall"}[lang]
     for s in glance:
         assert "176" not in s.text and rest in s.text, s.text
     jumped = {i for i, js in data.jumps.items() if any(j["in_tested_years"] for j in js)}
@@ -181,3 +242,26 @@ def test_a_change_over_a_jump_is_not_given_as_the_trends_change(wh, lang) -> Non
         WHERE region_code = 'GM0344' AND indicator_id = '{GAS}'
           AND j.first_year = 2017 AND j.last_year = 2023""").fetchall()[0]
     assert round(first, 2) == 1.76 and round(after, 2) == -0.53
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_accountability_says_what_abrupt_means_with_the_settings_factor(wh, lang) -> None:
+    """One plain sentence in the Verantwoording: a change by the settings' ``jump_factor``
+    or more from one year to the next within one comparable series, without a known break;
+    read from the build's settings (another factor, other words)."""
+    from dataclasses import replace
+
+    from stadstrends.publish.report import sections
+
+    data = load_city(wh, "GM1911", None)
+    words = {"nl": "van het ene jaar op het volgende minstens {f} keer zo groot of zo klein "
+                   "wordt zonder dat CBS daar een reeksbreuk meldt",
+             "en": "becomes at least {f} times as large, or as small, from one year to the "
+                   "next where CBS declares no series break"}[lang]
+    factor = data.settings.jump_factor
+    shown = f"{factor:g}".replace(".", "," if lang == "nl" else ".")
+    assert words.format(f=shown) in sections.accountability(data, lang)["intro"]
+    other = replace(data, build={**data.build, "jump_factor": 7.5})
+    assert other.settings.jump_factor == 7.5
+    assert words.format(f="7,5" if lang == "nl" else "7.5") in sections.accountability(
+        other, lang)["intro"]

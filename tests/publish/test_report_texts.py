@@ -17,7 +17,7 @@ def test_municipalities_agree_with_their_number(n, lang, words):
 
 def test_the_method_note_and_map_text_of_a_group_of_one():
     one = municipalities(1, "nl")
-    note = t("nl", "acc_intro", ref=2025, window=8, min_n=6, alpha="0,05", fresh=2020,
+    note = t("nl", "acc_intro", ref=2025, window=8, min_n=6, jump="5", alpha="0,05", fresh=2020,
              group="de enige gemeente van COROP-gebied Delfzijl en omgeving", set_id="CR02",
              n=1, n_municipalities=one)
     assert "(CR02, 1 gemeente);" in note and "1 gemeenten" not in note

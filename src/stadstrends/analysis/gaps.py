@@ -9,7 +9,11 @@ with a value <= 0 (where a ratio means nothing) get no gap trend. ``movement`` s
 side the city is on: ``pulling_ahead`` / ``falling_behind`` (diverging on the favourable /
 adverse side, or crossing parity to that side: from ahead to behind is no catching up),
 ``catching_up`` / ``lead_shrinking`` (converging from the adverse / favourable side),
-``diverging`` / ``converging`` for neutral indicators, else ``stable``.
+``diverging`` / ``converging`` for neutral indicators, else ``stable``. ``over_jump``: the
+city's series jumps (``series_jumps``, :mod:`stadstrends.analysis.jumps`) inside the gap
+trend's years, so its verdict may rest on that jump (Hollands Kroon's delivered electricity,
+4 382 -> 27 687 kWh per inhabitant in 2017-2018: 54% -> 1 069% above the ommeland); such a
+gap is no signal and the report leaves it out.
 A COROP region converges (sigma convergence) when the population-weighted coefficient of
 variation across its municipalities falls significantly.
 """
@@ -62,7 +66,7 @@ WITH joined AS (
                     THEN 'diverging'
                 WHEN t.trend = 'falling' AND abs(l.log_ratio) < abs(f.log_ratio)
                     THEN 'converging'
-                ELSE 'stable' END AS classification
+                ELSE 'stable' END AS classification, {over_jump} AS over_jump
     FROM ({stats}) t
     JOIN region_gaps f
       ON f.region_code = t.region_code AND f.indicator_id = t.indicator_id
@@ -94,10 +98,15 @@ SELECT region_code, indicator_id, first_year, last_year, n_points, window_first_
                 THEN 'adverse'
             WHEN dir * sign(last_log) < 0 OR dir * sign(first_log) < 0 THEN 'favourable'
             ELSE 'adverse' END AS valence,
-       n_points < {indicative} AS indicative
+       n_points < {indicative} AS indicative, over_jump
 FROM joined
 ORDER BY indicator_id, region_code
 """
+
+#: whether the city's series jumps between the gap trend's first and last year
+OVER_JUMP = """EXISTS (SELECT 1 FROM series_jumps j WHERE j.region_code = t.region_code
+                   AND j.indicator_id = t.indicator_id AND j.previous_year >= t.first_year
+                   AND j.year <= t.last_year)"""
 
 SIGMA_SQL = """
 CREATE OR REPLACE TABLE sigma_convergence AS
@@ -158,7 +167,8 @@ def build_region_gaps(
     ommeland value (table ``ommeland``), counts left out: gap = city - ommeland,
     ratio = city / ommeland, log_ratio) and
     ``region_gap_trends`` (trend of |ln ratio| over the calendar window: diverging /
-    converging / stable, and the city's ``movement`` and its ``valence``)."""
+    converging / stable, the city's ``movement`` and its ``valence``, ``over_jump``; run
+    after :func:`~stadstrends.analysis.jumps.build_jumps`, else ``over_jump`` is false)."""
     s = settings or default_settings()
     register_exact_table(con)
     ensure_segments(con)
@@ -169,7 +179,10 @@ def build_region_gaps(
         segment_col="segment_start",
         alpha=s.significance, min_significant=s.min_significant_points,
     )
-    con.execute(GAP_TRENDS_SQL.format(stats=stats, indicative=s.min_significant_points))
+    jumps = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = "
+                        "'series_jumps'").fetchone()[0]
+    con.execute(GAP_TRENDS_SQL.format(stats=stats, indicative=s.min_significant_points,
+                                      over_jump=OVER_JUMP if jumps else "FALSE"))
     return {t: row_count(con, t) for t in ("region_gaps", "region_gap_trends")}
 
 

@@ -188,8 +188,8 @@ gap AS (
     JOIN region_gaps g
       ON g.region_code = t.region_code AND g.indicator_id = t.indicator_id
      AND g.year = t.last_year
-    WHERE t.classification IN ('diverging', 'converging')
-      AND i.method <> 'count' AND NOT i.projection
+    WHERE t.classification IN ('diverging', 'converging') AND NOT t.over_jump
+      AND i.method <> 'count' AND NOT i.projection  -- over a jump: no finding (gaps.py)
 )
 SELECT * FROM tr WHERE raw >= {trend_min}
 UNION ALL SELECT * FROM dev
@@ -270,7 +270,7 @@ gaps AS (
            count(*) FILTER (WHERE t.valence = 'favourable') AS n_gaps_favourable,
            count(*) FILTER (WHERE t.valence = 'adverse') AS n_gaps_adverse,
            min(t.first_year) AS gap_first_year, max(t.last_year) AS gap_last_year
-    FROM region_gap_trends t
+    FROM (FROM region_gap_trends WHERE NOT over_jump) t  -- over a jump: no finding
     JOIN _sig_ind i USING (indicator_id)
     JOIN _sig_opgave_ind o USING (indicator_id)
     CROSS JOIN _signals.latest l

@@ -61,13 +61,14 @@ def compared(words: Mapping[str, str], group: str, n: str, missing: int, ranked:
     return group
 
 
-def group_clause(w: Writer, s: Sentence, f: dict) -> str:
+def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     """The position of ``f['bench']`` in the writer's group, its numbers cited in ``s``:
     'Daarmee zit X in het hoogste kwart van de {group} (mediaan m)'; over fewer than the group's
     members: '... van de 30 gemeenten met cijfers binnen de {group} (mediaan m; 11 van de 41
     zonder cijfers)'; among fewer than :data:`MIN_QUARTER_N`: 'Daarmee staat X op plaats 1
     van de 4 gemeenten van de {group} (1 = hoogste; mediaan m)'; a value printed as the median:
-    'gelijk aan de mediaan van ...'."""
+    'gelijk aan de mediaan van ...'. ``dated``: after a trend clause, not a level, the clause
+    names its year instead of 'Daarmee' ('In 2023 zit X ...'): a trend does not imply it."""
     b = f["bench"]
     pct = b["percentile"]
     top, bottom = w.settings.top_percentile, w.settings.bottom_percentile
@@ -86,10 +87,14 @@ def group_clause(w: Writer, s: Sentence, f: dict) -> str:
     aside = w.t("without_figures", missing=count("n_without", missing),
                 size=count("n_members", int(w.size))) if missing else ""
     who = compared(w.words, w.group, shown_n, missing, ranked, w.counted)
+    key = "_in" if dated else ""
+    year = w._year(s, b["year"]) if dated else ""
     if same:  # as printed: 'gelijk aan de mediaan', not 'boven de mediaan (12,3%)'
-        return w.t("position_equal", city=w.city, group=who, median=median, aside=aside)
+        return w.t("position_equal" + key, city=w.city, group=who, median=median,
+                   aside=aside, year=year)
     if ranked:
-        return w.t("position_rank", city=w.city, rank=rank, group=who, median=median,
-                   aside=aside)
+        return w.t("position_rank" + key, city=w.city, rank=rank, group=who, median=median,
+                   aside=aside, year=year)
     where = w.words[("where_top", "where_above", "where_below", "where_bottom")[idx]]
-    return w.t("position", city=w.city, where=where, group=who, median=median, aside=aside)
+    return w.t("position" + key, city=w.city, where=where, group=who, median=median,
+               aside=aside, year=year)

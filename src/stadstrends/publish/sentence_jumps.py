@@ -68,6 +68,58 @@ def tested(f: dict) -> list[dict]:
     return [j for j in f.get("jumps") or () if j["in_tested_years"]]
 
 
+def leads(f: dict) -> bool:
+    """Whether the trend sentence leads with the verdict after the jump: a jump inside the
+    tested years with a tested ``jump_trend`` after it, the trend the signals and their
+    badges read (``_sig_trends`` in :mod:`stadstrends.analysis.signals`)."""
+    a = f.get("jump_trend")
+    return bool(tested(f)) and bool(a) and a.get("classification") is not None
+
+
+def shown_trend(f: dict) -> dict | None:
+    """The trend a panel labels and colours, as the sentences lead: the one after the jump
+    where they lead with it (:func:`leads`); a trend tested over a jump without a verdict
+    after it with classification 'over_jump' (grey, its label says the jump is in it); else
+    ``f['trend']``."""
+    if leads(f):
+        return f["jump_trend"]
+    if f.get("trend") and tested(f):
+        return {**f["trend"], "classification": "over_jump", "indicative": False}
+    return f.get("trend")
+
+
+def since(w: Writer, s: Sentence, f: dict) -> str:
+    """'na de abrupte verandering in 2016-2017': the last jump inside the tested years."""
+    inside = tested(f)
+    j = inside[-1]
+    return w.t("jump_since", which=w.t("jump_which_last" if len(inside) > 1
+                                       else "jump_which_one"),
+               years=f"{w._year(s, j['previous_year'])}-{w._year(s, j['year'])}")
+
+
+def after_trend(w: Writer, s: Sentence, f: dict, head: str, whole: str) -> str:
+    """A trend sentence that leads with the years after the last jump (:func:`leads`), the
+    verdict over the whole tested window (``whole``) after it: 'Geleverd aardgas ... 2017-2023
+    (na de abrupte verandering in 2016-2017): van 1.711 m³ per inwoner in 2017 naar 805 m³
+    per inwoner in 2023 (−53%), een significante daling. Over 2016-2023, met die verandering
+    erin: geen significante trend.' ``head``: the title or 'Trend'."""
+    a, t, inside = f["jump_trend"], f["trend"], tested(f)
+    span = f"{w._year(s, a['first_year'])}-{w._year(s, a['last_year'])}"
+    first = w._val(s, f, a["first_year"], "value", a["first_value"])
+    y0 = w._year(s, a["first_year"])
+    last = w._val(s, f, a["last_year"], "value", a["last_value"])
+    y1 = w._year(s, a["last_year"]) + w._stale(f, a["last_year"])
+    delta = w._delta(s, f, a, "jump_")
+    years = ", ".join(f"{w._year(s, j['previous_year'])}-{w._year(s, j['year'])}"
+                      for j in inside)
+    wspan = f"{w._year(s, t['first_year'])}-{w._year(s, t['last_year'])}"
+    return w.t("trend_after_jump", head=f"{head} {span}", since=since(w, s, f), first=first,
+               y0=y0, last=last, y1=y1, delta=w.t("delta", delta=delta) if delta else "",
+               verdict=verdict(w, s, f, a, "jump_n_points"),
+               whole=w.t("trend_whole_several" if len(inside) > 1 else "trend_whole",
+                         span=wspan, years=years, verdict=whole))
+
+
 def trend_clause(w: Writer, s: Sentence, f: dict, tail: str) -> str:
     """The verdict ``tail`` of a trend sentence, with the jumps inside its tested years
     and the verdict after them next to it ('een significante stijging; in die jaren
@@ -118,7 +170,8 @@ def jump_sentence(w: Writer, f: dict, jumps: list[dict], said: str = "") -> Sent
     if t and inside:
         aside = Sentence("", indicator_id=f["indicator_id"])  # its numbers only when told
         rest = after(w, aside, f, len(inside) > 1)
-        if rest.split(":")[0] not in said:  # 'na de abrupte verandering (2017-2023)'
+        # 'na de abrupte verandering (2017-2023)' or '(na de abrupte verandering in 2016-2017)'
+        if rest.split(":")[0] not in said and since(w, aside, f) not in said:
             s.cites += aside.cites
             s.years += aside.years
             span = "-".join(w._year(s, y) for y in trend_span(t))

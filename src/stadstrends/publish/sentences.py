@@ -29,10 +29,12 @@ from typing import TYPE_CHECKING
 from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_number, round_half_away
 from stadstrends.publish.positions import group_clause
+from stadstrends.publish.sentence_digits import digits_of
 from stadstrends.publish.sentence_jumps import (
-    after_figures,
+    after_trend,
     gap_clause,
     jump_sentence,
+    leads,
     tested,
     trend_clause,
 )
@@ -45,7 +47,6 @@ from stadstrends.publish.sentence_numbers import (
     p_value,
     percent_change,
     percent_digits,
-    relative_digits,
     shared_digits,
     unit_text,
     with_unit,
@@ -119,40 +120,6 @@ def _names_unit(title: str, unit: str) -> bool:
     whole words only: 'Dwelling stock' does not name 'dwellings'."""
     u, t = _words(unit), _words(title)
     return bool(u) and any(t[i:i + len(u)] == u for i in range(len(t) - len(u) + 1))
-
-
-def _figures(f: dict, level: bool, bench: dict | None) -> list[float | None]:
-    """The figures of ``f`` that :meth:`Writer.indicator` prints (not its gap sentence): the
-    trend's first and last, else or with ``level`` the benchmark's value, with a ``bench``
-    its group median and ommeland (sizes have none)."""
-    t, b = f.get("trend"), f.get("bench")
-    shown = [t["first_value"], t["last_value"], *after_figures(f)] if t else []
-    if b and (level or not t):
-        shown.append(b["value"])
-    if bench:
-        shown.append(bench["median"])
-        if f.get("method") != "count":
-            shown.append(bench.get("ommeland_value"))
-    return shown
-
-
-def _digits(f: dict, level: bool, bench: dict | None) -> int:
-    """The decimals :meth:`Writer.indicator` prints its figures with: :func:`shared_digits`,
-    raised where the trend's relative change would not agree with its printed levels
-    (:func:`relative_digits`)."""
-    digits = shared_digits(_figures(f, level, bench), f["unit"], f.get("signed"))
-    t = f.get("trend")
-    if t and not f.get("signed") and _relative(t):
-        digits = relative_digits(t["first_value"], t["last_value"], t["rel_change"], f["unit"],
-                                 digits)
-    return digits
-
-
-def _relative(t: dict) -> bool:
-    """Whether the trend clause prints a relative change (see :meth:`Writer._delta`)."""
-    first, last, rel = t.get("first_value"), t.get("last_value"), t.get("rel_change")
-    return (first is not None and last is not None and first * last > 0
-            and rel is not None and math.isfinite(rel))
 
 
 class Writer:
@@ -245,18 +212,11 @@ class Writer:
 
     def _trend(self, s: Sentence, f: dict, short: bool = False) -> str:
         """'{Title} 2017-2024: van a in 2019 naar b in 2024 (+x%), een significante stijging.'
-        (after a level clause 'Trend 2017-2024: ...'); no p-values, no verb to agree."""
+        (after a level clause 'Trend 2017-2024: ...'); no p-values, no verb to agree. Over a
+        jump with a verdict after it, that verdict first (:func:`after_trend`)."""
         t, w = f["trend"], WORDS[self.lang]
         ind, fy, ly = f["indicator_id"], t["first_year"], t["last_year"]
-        w0 = trend_span(t)[0]
-        span = f"{self._year(s, w0)}-{self._year(s, ly)}"
-        first = self._val(s, f, fy, "value", t["first_value"])
-        y0 = self._year(s, fy)
-        last = self._val(s, f, ly, "value", t["last_value"])
-        y1 = self._year(s, ly) + self._stale(f, ly)
-        # a change over an abrupt change in the tested years is that change, not a trend:
-        # the change after it is given beside the verdict after it (trend_clause)
-        delta = "" if tested(f) else self._delta(s, f)
+        title = w["trend"] if short else f["title"]
         if t.get("indicative"):
             n = self.cite(s, ind, ly, "n_points", t["n_points"], str(int(t["n_points"])))
             tail = w["indicative"].format(n=n)
@@ -265,10 +225,19 @@ class Writer:
                                                                     w["none"])
         if t.get("segment_reason"):
             tail = self.t("series_cut", tail=tail, cut=w["cut"])
+        if leads(f):  # the verdict the badges read first, the whole window's after it
+            return after_trend(self, s, f, title, tail)
+        span = f"{self._year(s, trend_span(t)[0])}-{self._year(s, ly)}"
+        first = self._val(s, f, fy, "value", t["first_value"])
+        y0 = self._year(s, fy)
+        last = self._val(s, f, ly, "value", t["last_value"])
+        y1 = self._year(s, ly) + self._stale(f, ly)
+        # a change over an abrupt change in the tested years is that change, not a trend:
+        # the change after it is given beside the verdict after it (trend_clause)
+        delta = "" if tested(f) else self._delta(s, f)
         tail = trend_clause(self, s, f, tail)  # next to the verdict: a jump it spans
-        head = f"{w['trend']} {span}" if short else f"{f['title']} {span}"
-        return self.t("trend", head=head, first=first, y0=y0, last=last, y1=y1, tail=tail,
-                      delta=self.t("delta", delta=delta) if delta else "")
+        return self.t("trend", head=f"{title} {span}", first=first, y0=y0, last=last, y1=y1,
+                      tail=tail, delta=self.t("delta", delta=delta) if delta else "")
 
     def _level(self, s: Sentence, f: dict) -> str:
         b = f["bench"]
@@ -276,11 +245,12 @@ class Writer:
         year = self._year(s, b["year"]) + self._stale(f, b["year"])
         return self.t("level", title=f["title"], value=value, year=year)
 
-    def _position(self, s: Sentence, f: dict) -> str:
+    def _position(self, s: Sentence, f: dict, dated: bool = False) -> str:
         """Where the city stands in its group (:func:`~stadstrends.publish.positions.
-        group_clause`), then next to the ommeland: '... en lager dan het ommeland (m)'."""
+        group_clause`; ``dated``: after a trend clause), then next to the ommeland: '... en
+        lager dan het ommeland (m)'."""
         b = f["bench"]
-        text = group_clause(self, s, f)
+        text = group_clause(self, s, f, dated)
         omm = b.get("ommeland_value")  # sizes (counts) are not compared with the ommeland
         if omm is not None and math.isfinite(omm) and f.get("method") != "count":
             shown = self._val(s, f, b["year"], "ommeland_value", omm)
@@ -333,7 +303,7 @@ class Writer:
                 [g.get("city_last"), g.get("omm_last")], f["unit"], f.get("signed"))})
             return s
         level = kind in ("group_deviation", "ommeland_deviation") and f.get("bench")
-        f = {**f, "digits": _digits(f, level, bench)}
+        f = {**f, "digits": digits_of(f, level, bench)}
         if level:
             parts.append(self._level(s, f))
             if bench:
@@ -346,7 +316,7 @@ class Writer:
             elif f.get("bench"):
                 parts.append(self._level(s, f))
             if bench:
-                parts.append(self._position(s, f))
+                parts.append(self._position(s, f, dated=bool(f.get("trend"))))
         s.text = " ".join(parts)
         return s
 

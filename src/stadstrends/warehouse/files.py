@@ -38,6 +38,7 @@ SCHEMA_VERSION = 6  # 2: table domains, indicators.projection, settings in build
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
 # 6: set_benchmarks a view of set_distributions, set_positions and peer_benchmarks;
 # jump_trends with the change after the jump (first_value .. direction_label)
+# region_gap_trends.over_jump (a gap trend over a jump in the city's series)
 STADSTRENDS = "stadstrends"
 _DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
 WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}

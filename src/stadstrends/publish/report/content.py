@@ -13,7 +13,7 @@ from stadstrends.publish.format import fmt_date
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.gap_words import no_domain_data
 from stadstrends.publish.report.texts import badge, domain_title, municipalities, t
-from stadstrends.publish.sentence_jumps import direction
+from stadstrends.publish.sentence_jumps import direction, shown_trend
 from stadstrends.publish.sentence_numbers import number, shared_digits, unit_text, with_unit
 from stadstrends.publish.sentence_words import WORDS
 from stadstrends.publish.sentences import trend_span
@@ -260,7 +260,7 @@ def jump_label(jumps: list[dict], lang: str) -> str:
 def _panel(data: CityData, ind: str, lang: str) -> chart_panels.Panel:
     meta = data.catalogue[ind]
     rows = data.series[ind][-SERIES_YEARS:]
-    tr = data.trends.get(ind)
+    tr = shown_trend(fact(data, ind, lang))  # over a jump: as its sentence leads
     count = meta["method"] == "count"
 
     def pick(col: str) -> list[dict]:
@@ -268,7 +268,7 @@ def _panel(data: CityData, ind: str, lang: str) -> chart_panels.Panel:
 
     band = [] if count else [{"year": r["year"], "p25": r["p25"], "median": r["median"],
                               "p75": r["p75"]} for r in rows if r["p25"] is not None]
-    sig = tr is not None and tr["classification"] != "no significant change"
+    sig = tr is not None and tr["classification"] in ("rising", "falling")
     return chart_panels.Panel(
         title=meta[f"title_{lang}"], subtitle=unit_label(meta["unit"], lang),
         trend=trend_label(tr, lang, data.untested.get(ind)),
@@ -367,16 +367,17 @@ def commentary(data: CityData, domain: str, lang: str, n: int = 2) -> list:
             for s in chosen]
 
 
-def jump_sentences(data: CityData, ids: list[str], lang: str, said: list | None = None
-                   ) -> list:
-    """A sentence per panel whose series changes abruptly where no series break is known
-    (the panel's third line says where; this says from what to what, and whether the
-    trend's verdict may rest on it, unless a sentence of ``said`` about the indicator
-    already does)."""
-    writer = data.writer(lang)
-    told = {s.indicator_id: s.text for s in said or ()}
-    return [writer.jumps(fact(data, i, lang), js, told.get(i, "")) for i in ids
-            if (js := shown_jumps(data, i))]
+def with_jumps(data: CityData, ids: list[str], lang: str, said: list) -> list:
+    """``said`` with a sentence per panel whose series changes abruptly where no series
+    break is known (the panel's third line says where; this says from what to what, and
+    whether the trend's verdict may rest on it, unless ``said`` already does), each right
+    after ``said``'s sentence about its indicator (else at the end): one indicator's
+    sentences together."""
+    writer, told = data.writer(lang), {s.indicator_id: s.text for s in said}
+    jumps = [writer.jumps(fact(data, i, lang), js, told.get(i, "")) for i in ids
+             if (js := shown_jumps(data, i))]
+    return [x for s in said for x in [s] + [j for j in jumps if j.indicator_id ==
+            s.indicator_id]] + [j for j in jumps if j.indicator_id not in told]
 
 
 def domain_section(data: CityData, domain: str, lang: str,
@@ -406,8 +407,7 @@ def domain_section(data: CityData, domain: str, lang: str,
     return {"id": f"domein-{domain}", "title": title, "domain": domain,
             "intro": t(lang, "domain_intro", city=data.name, group=data.group_phrase(lang),
                        window=data.settings.window) if first else None,
-            "sentences": (said := commentary(data, domain, lang))
-            + jump_sentences(data, ids, lang, said),
+            "sentences": with_jumps(data, ids, lang, commentary(data, domain, lang)),
             "figures": figures,
             "empty": None if ids else no_domain_data(data, domain, lang)}
 

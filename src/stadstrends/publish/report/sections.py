@@ -23,19 +23,27 @@ MAX_GAPS = 12
 VERDICT_INDEX = {"adverse": 0, "favourable": 1, "neutral": 2}  # the chart's colours
 
 
-def _comparable(data: CityData) -> dict[str, dict]:
+def _comparable(data: CityData, over_jump: bool = False) -> dict[str, dict]:
     """Gap trends the report compares: relative gaps (counts and projections have none),
-    not stale."""
+    not stale, not over a jump in the city's series (``over_jump``, which the analysis
+    does not count as a finding); with ``over_jump`` those left out for that."""
     fresh = data.fresh_from or 0
     return {i: g for i, g in data.gap_trends.items()
             if not is_projection(data.catalogue, i)
-            and data.catalogue[i]["method"] != "count" and g["last_year"] >= fresh}
+            and data.catalogue[i]["method"] != "count" and g["last_year"] >= fresh
+            and bool(g.get("over_jump")) == over_jump}
 
 
 def _gap_ids(data: CityData) -> list[str]:
     ids = [i for i, g in _comparable(data).items()
            if g["classification"] in ("diverging", "converging")]
     return sorted(ids, key=lambda i: data.gap_trends[i]["mk_p"])[:MAX_GAPS]
+
+
+def _and(items: list[str], lang: str) -> str:
+    """'a, b en c'."""
+    word = vocabulary.section(lang, "sentences")["and"]
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
 def _pct_cell(value: float | None, lang: str) -> str:
@@ -84,6 +92,8 @@ def divide(data: CityData, lang: str) -> dict:
     summary = (t(lang, "gap_summary", n=len(comparable), w=n_w, c=n_c, fav=n_fav, adv=n_adv,
                  shown=len(ids), city=data.name) if ids
                else t(lang, "gap_none", city=data.name))
+    if left := sorted(data.catalogue[i][f"title_{lang}"] for i in _comparable(data, True)):
+        summary += " " + t(lang, "gap_over_jump", city=data.name, titles=_and(left, lang))
     items = neighbourhoods(data, lang, writer)
     return {"id": "tweedeling", "title": t(lang, "divide"),
             "intro": t(lang, "divide_intro", city=data.name),
@@ -305,7 +315,9 @@ def accountability(data: CityData, lang: str) -> dict:
     return {
         "id": "verantwoording", "title": t(lang, "accountability"),
         "intro": t(lang, "acc_intro", ref=ref, window=data.settings.window,
-                   min_n=data.settings.min_significant_points,
+                   min_n=data.settings.min_significant_points, jump=fmt_number(
+                       data.settings.jump_factor, 0 if float(data.settings.jump_factor)
+                       .is_integer() else 1, lang),
                    alpha=_level(data.settings.significance, lang),
                    fresh=data.fresh_from or "–", group=data.group_phrase(lang),
                    set_id=data.group.get("set_id"), n=data.group.get("n"),

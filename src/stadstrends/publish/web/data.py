@@ -207,12 +207,14 @@ def peers(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
 
 def city_gaps(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
     """City vs ommeland per key indicator (latest year) as a ratio, with the gap trend's
-    relative movement and valence; counts are never compared (absolute sizes differ)."""
+    relative movement and valence (none over a jump in the city's series: ``over_jump``);
+    counts are never compared (absolute sizes differ)."""
     trend = ("t.first_year, t.last_year AS trend_last_year, t.movement, t.valence, "
              "t.classification, t.indicative" if wh.has("region_gap_trends") else
              "NULL AS first_year, NULL AS trend_last_year, NULL AS movement, NULL AS valence, "
              "NULL AS classification, NULL AS indicative")
-    join = ("LEFT JOIN region_gap_trends t USING (region_code, indicator_id)"
+    join = ("LEFT JOIN (FROM region_gap_trends WHERE NOT over_jump) t "  # over a jump: none
+            "USING (region_code, indicator_id)"
             if wh.has("region_gap_trends") else "")
     return wh.rows(
         f"""

@@ -1,0 +1,45 @@
+"""The decimals a sentence of :class:`~stadstrends.publish.sentences.Writer` prints an
+indicator's figures with: the figures it prints share one number of decimals
+(:func:`~stadstrends.publish.sentence_numbers.shared_digits`)."""
+
+from __future__ import annotations
+
+import math
+
+from stadstrends.publish.sentence_jumps import after_figures, leads
+from stadstrends.publish.sentence_numbers import relative_digits, shared_digits
+
+
+def figures(f: dict, level: bool, bench: dict | None) -> list[float | None]:
+    """The figures of ``f`` that :meth:`Writer.indicator` prints (not its gap sentence): the
+    trend's first and last, else or with ``level`` the benchmark's value, with a ``bench``
+    its group median and ommeland (sizes have none)."""
+    t, b = f.get("trend"), f.get("bench")
+    shown = ([] if leads(f) else [t["first_value"], t["last_value"]]) + after_figures(f) \
+        if t else []
+    if b and (level or not t):
+        shown.append(b["value"])
+    if bench:
+        shown.append(bench["median"])
+        if f.get("method") != "count":
+            shown.append(bench.get("ommeland_value"))
+    return shown
+
+
+def digits_of(f: dict, level: bool, bench: dict | None) -> int:
+    """The decimals :meth:`Writer.indicator` prints its figures with: :func:`shared_digits`,
+    raised where the trend's relative change would not agree with its printed levels
+    (:func:`relative_digits`)."""
+    digits = shared_digits(figures(f, level, bench), f["unit"], f.get("signed"))
+    t = f["jump_trend"] if leads(f) else f.get("trend")  # the change the sentence prints
+    if t and not f.get("signed") and relative(t):
+        digits = relative_digits(t["first_value"], t["last_value"], t["rel_change"], f["unit"],
+                                 digits)
+    return digits
+
+
+def relative(t: dict) -> bool:
+    """Whether the trend clause prints a relative change (see :meth:`Writer._delta`)."""
+    first, last, rel = t.get("first_value"), t.get("last_value"), t.get("rel_change")
+    return (first is not None and last is not None and first * last > 0
+            and rel is not None and math.isfinite(rel))
