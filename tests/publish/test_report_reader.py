@@ -87,3 +87,32 @@ def test_the_kernindicator_badge_is_explained_as_no_signal(contexts, lang):
     words = {"nl": ("zonder signaal", "zonder oordeel"), "en": ("without a signal",
                                                                "without a verdict")}[lang]
     assert words[0] in said and words[1] not in said, said
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("city", ["GM0193", "GM0096"])
+def test_a_spaced_thousand_never_breaks_in_the_html(contexts, city, lang):
+    """'Banen per 1 000 inwoners' wrapped as 'per 1' / '000 inwoners' in HTML and PDF: every
+    printed text has a no-break space inside such a number."""
+    from stadstrends.publish.report import builder
+
+    _, ctx = contexts[city, lang]
+    for pdf in (False, True):
+        html = builder.render("city.html.j2", ctx, pdf=pdf)
+        text = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+        assert "1\u00a0000" in text or (lang == "en" and "1,000" in text)
+        spaced = re.search(r".{30}(?<![\d,.])\d{1,3} \d{3}(?!\d).{10}", text)
+        assert spaced is None, spaced
+
+
+def test_a_spaced_thousand_never_breaks_in_the_pdf(wh, tmp_path):
+    """Zwolle's PDF had 'Breda (22,2 per 1' at a line end, '000 inwoners)' on the next."""
+    import subprocess
+
+    from stadstrends.publish.report import builder
+
+    written = builder.write_city(wh, "GM0193", tmp_path, "nl", "pdf")
+    text = subprocess.run(["pdftotext", str(written.paths[0]), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "per 1" in text
+    assert not re.search(r"\b1\s*\n\s*000\b", text), re.search(r".{40}\b1\s*\n\s*000", text)
