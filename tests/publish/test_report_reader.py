@@ -116,3 +116,22 @@ def test_a_spaced_thousand_never_breaks_in_the_pdf(wh, tmp_path):
                           text=True, check=True).stdout
     assert "per 1" in text
     assert not re.search(r"\b1\s*\n\s*000\b", text), re.search(r".{40}\b1\s*\n\s*000", text)
+
+
+@pytest.mark.parametrize("city", ["GM0096", "GM0060", "GM0193"])
+def test_the_city_name_on_the_cover_map_is_readable_off_its_fill(contexts, city):
+    """The city's name was white on its own fill; on Vlieland's and Ameland's thin islands
+    the name is wider than the island and stood mostly on white, invisible. It is now drawn
+    on a halo of the fill's colour, first, then the white name over it (the PDF's SVG)."""
+    from stadstrends.publish import charts
+    from stadstrends.publish.report import builder
+
+    data, ctx = contexts[city, "nl"]
+    fig = next(f for f in builder.figures_of(ctx) if f["id"] == "fig-map")
+    svg = charts.to_svg(fig["spec"])
+    texts = re.findall(r"<text\b[^>]*>" + re.escape(data.name) + "</text>", svg)
+    halo = [i for i, tx in enumerate(texts)
+            if f'stroke="{charts.PALETTE["city"]}"' in tx and "stroke-width" in tx]
+    white = [i for i, tx in enumerate(texts) if re.search(r'fill="(white|#fff(fff)?)"', tx)
+             and "stroke=" not in tx]
+    assert halo and white and halo[0] < white[0], texts
