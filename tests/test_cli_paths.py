@@ -110,6 +110,26 @@ def test_an_unknown_lang_still_names_the_choices(synthetic_path):
     assert "use one of nl, en" in out.stderr
 
 
+@pytest.mark.parametrize("lang", ["", " ", "../nl"])
+def test_a_lang_that_is_no_language_code_names_the_choices_not_a_file(synthetic_path, lang):
+    """`--lang ''` once hinted '.../locale/.yaml': a file no one can mean."""
+    out = run("show", "Zwolle", "population", "--db", str(synthetic_path), "--lang", lang)
+    assert out.returncode == 2 and "use one of nl, en" in out.stderr, out.stderr
+    assert ".yaml" not in out.stderr and "locale" not in out.stderr, out.stderr
+    if not lang.strip():
+        assert "no language given" in out.stderr, out.stderr
+
+
+@pytest.mark.parametrize("lang, credit, other", [("en", "Source: CBS", "Bron"),
+                                                 ("nl", "Bron: CBS", "Source")])
+def test_report_says_where_the_figures_come_from_in_its_language(synthetic_path, tmp_path,
+                                                                 lang, credit, other):
+    out = run("report", "Zwolle", "--lang", lang, "--db", str(synthetic_path), "--out",
+              str(tmp_path))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().endswith(credit) and other not in out.stdout, out.stdout
+
+
 def test_a_name_that_starts_a_longer_name_is_suggested(synthetic_path):
     out = run("show", "Hertogen", "population", "--db", str(synthetic_path))
     short_error(out, "Unknown municipality 'Hertogen'", "Did you mean: 's-Hertogenbosch")

@@ -9,6 +9,7 @@ and the web (``?lang=xx``); keys it lacks fall back to English. Its ``language.l
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from functools import lru_cache
@@ -66,9 +67,13 @@ def named(value: str) -> str:
 def check(lang: str) -> str:
     """``lang`` when it has a file, else :class:`UnknownLanguage` naming the choices."""
     if lang not in languages():
+        choices = f"use one of {', '.join(languages())}"
+        if not str(lang).strip():
+            raise UnknownLanguage("no language given", choices)
+        if not re.fullmatch(r"[A-Za-z]{2,3}([_-][A-Za-z]{2,4})?", str(lang)):  # not a code
+            raise UnknownLanguage(f"unknown language {lang!r}", choices)
         raise UnknownLanguage(f"unknown language {lang!r}",
-                              f"use one of {', '.join(languages())}, or add "
-                              f"{LOCALE_DIR / (str(lang) + '.yaml')}")
+                              f"{choices}, or add {LOCALE_DIR / (str(lang) + '.yaml')}")
     return lang
 
 

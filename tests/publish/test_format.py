@@ -51,3 +51,13 @@ def test_years_as_runs_show_their_gaps():
     assert fmt_years([2024, 2019, 1999, 2000, 2001, 2023, 2023]) == "1999-2001, 2019, 2023-2024"
     assert fmt_years([2010, 2012, 2014]) == "2010, 2012, 2014"
     assert fmt_years([2020]) == "2020" and fmt_years([]) == ""
+
+
+def test_keep_numbers_whole_glues_only_spaced_thousands():
+    from stadstrends.publish.format import keep_numbers_whole
+
+    assert keep_numbers_whole("Banen per 1 000 inwoners") == "Banen per 1\u00a0000 inwoners"
+    assert keep_numbers_whole("12 345 678") == "12\u00a0345\u00a0678"
+    # a year and a value side by side stay two numbers: a line may break between them
+    assert keep_numbers_whole("in 2025 110 m²") == "in 2025 110 m²"
+    assert keep_numbers_whole("(22,2 per 1 000)") == "(22,2 per 1\u00a0000)"

@@ -46,3 +46,52 @@ def test_small_multiples_keep_their_text_size_on_a_phone(wh, tmp_path: Path, wid
             assert s["rows"] == s["panels"] and s["drawn"] >= 0.8 * s["own"], s
         else:  # the desktop keeps three columns at full size
             assert s["rows"] < s["panels"] and s["drawn"] >= 0.99 * s["own"], s
+
+
+WORDS_BROKEN = """() => {
+    const broken = [];
+    document.querySelectorAll('table.summary th, table.summary td').forEach(cell => {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const m of node.textContent.matchAll(/\\S+/g)) {
+                const range = document.createRange();
+                range.setStart(node, m.index);
+                range.setEnd(node, m.index + m[0].length);
+                const tops = new Set(Array.from(range.getClientRects()).map(
+                    r => Math.round(r.top)));
+                if (tops.size > 1) { broken.push(m[0]); }
+            }
+        }
+    });
+    const wrap = document.querySelector('table.summary').closest('.table-wrap');
+    return {broken: broken, cut: wrap.scrollWidth - wrap.clientWidth,
+            cells: document.querySelectorAll('table.summary th').length};
+}"""
+GAPS_WIDTH = """() => { const vis = document.querySelector('#fig-gaps .vis');
+    return {room: vis.clientWidth, drawn: vis.querySelector('svg').getBoundingClientRect().width};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_signal_table_and_gap_chart_read_on_phone_and_desktop(wh, tmp_path: Path, lang) -> None:
+    """Utrecht (GM0344): at 390 px the headers of 'Signalen per opgave' broke inside words
+    ('guns tig', 'neutr aal', 'favou rable'); now no word of the table breaks and nothing
+    of it is scrolled out of view. At 1280 px the tweedeling dot plot, drawn 340 px wide
+    for a phone, used a third of the 920 px it has; now most of it."""
+    path = browser_path()
+    sync_api = pytest.importorskip("playwright.sync_api")
+    written = builder.write_city(wh, "GM0344", tmp_path, lang, "html")
+    seen = {}
+    with sync_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        for width in (390, 1280):
+            page = chromium.new_page(viewport={"width": width, "height": 900})
+            page.goto(written.paths[0].as_uri())
+            page.wait_for_selector("#fig-gaps .vis svg", timeout=30_000)
+            seen[width] = {**page.evaluate(WORDS_BROKEN), **page.evaluate(GAPS_WIDTH)}
+            page.close()
+        chromium.close()
+    for width, s in seen.items():
+        assert s["cells"] >= 9 and not s["broken"] and s["cut"] <= 0, (width, s)
+    assert seen[1280]["drawn"] >= 0.75 * seen[1280]["room"], seen[1280]
+    assert seen[390]["drawn"] <= seen[390]["room"], seen[390]

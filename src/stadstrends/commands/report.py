@@ -26,6 +26,13 @@ def _sets():  # noqa: ANN202 - BuildSettings, imported only for an error's examp
     return default_settings()
 
 
+def _credit(lang: str) -> str:
+    """'Bron: CBS' in the report's language ('Source: CBS')."""
+    from stadstrends.vocabulary import word
+
+    return word(lang, "web", "source")
+
+
 class ReportFormat(StrEnum):
     html = "html"
     pdf = "pdf"
@@ -81,7 +88,7 @@ def report(
         for path in done["paths"]:
             console.print(f"[green]Wrote[/green] {path}")
         console.print(f"Overview of {done['cities']} municipalities, {done['linked']} linked "
-                      f"to their report in {out}/, in {done['seconds']:.2f} s. Bron: CBS")
+                      f"to their report in {out}/, in {done['seconds']:.2f} s. {_credit(lang)}")
         return
     if set_ is not None or all_:
         from stadstrends.publish.report.batch import write_set
@@ -93,7 +100,7 @@ def report(
                                progress=step)
         what = "and the overview " if group else ""
         console.print(f"[green]Wrote[/green] {result['cities']} reports {what}to {out}/ in "
-                      f"{result['seconds']:.1f} s. Bron: CBS")
+                      f"{result['seconds']:.1f} s. {_credit(lang)}")
         failed = result["failed"]
         if failed:
             for f in failed:
@@ -116,4 +123,4 @@ def report(
         done = write_city(con, city, out, lang, fmt.value, group=vergelijk)
     for path in done.paths:
         console.print(f"[green]Wrote[/green] {path}")
-    console.print(f"{done.name} ({done.code}) in {done.seconds['total']:.2f} s. Bron: CBS")
+    console.print(f"{done.name} ({done.code}) in {done.seconds['total']:.2f} s. {_credit(lang)}")

@@ -9,7 +9,8 @@ import math
 from stadstrends.publish.charts import LABELS, PALETTE, cbs_labels, finish, named_data, wrapped
 from stadstrends.publish.report.vega import alt, slot, template
 
-GAP_WIDTH = 340  # fits a phone (390 px) at its own size: labels stand above their rows
+GAP_WIDTH = 340  # fits a phone (390 px) at its own size: labels stand above their rows;
+# the PDF keeps it, a wider screen stretches it (usermeta.stretch)
 GAP_LINE, GAP_CHARS = 12, 56  # a label line: px, characters (10 px text, <= 6 px a char)
 
 
@@ -77,7 +78,9 @@ def dumbbell(rows: list[dict], lang: str = "nl", width: int = GAP_WIDTH) -> dict
              "axis": lab["gap_axis"],
              **{f"tt_{k}": lab["tooltip"][k]
                 for k in ("first_year", "first", "last_year", "last")}}
-    return finish(_dumbbell_tpl(width), slots, {"rows": data}, lang, height=max(60, top))
+    # usermeta.stretch: a wide screen draws it across the page (the report's script)
+    return finish(_dumbbell_tpl(width), slots, {"rows": data}, lang, height=max(60, top),
+                  usermeta={"stretch": True})
 
 
 def gap_ticks(values: list[float], most: int = 7) -> list[float]:

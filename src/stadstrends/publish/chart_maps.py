@@ -25,17 +25,22 @@ def _locator_tpl(width: int, height: int) -> alt.LayerChart:
         tooltip=alt.Tooltip("properties.name:N", title=" "))
     others = alt.Chart(named_data("others")).mark_text(fontSize=8.5, color=PALETTE["text"]).encode(
         longitude="lon:Q", latitude="lat:Q", text="name:N")
+    # the city's name white on a halo of its own fill: readable on the fill and beside it (on
+    # Vlieland's or Ameland's thin island the label's point falls on the white background)
+    where = {"longitude": "lon:Q", "latitude": "lat:Q", "text": "name:N"}
+    halo = alt.Chart(named_data("city_label")).mark_text(
+        fontSize=10.5, fontWeight="bold", color=PALETTE["city"], stroke=PALETTE["city"],
+        strokeWidth=3.5, strokeJoin="round").encode(**where)
     city = alt.Chart(named_data("city_label")).mark_text(
-        fontSize=10.5, color="white", fontWeight="bold").encode(
-        longitude="lon:Q", latitude="lat:Q", text="name:N")
-    return alt.layer(base, others, city).project(type="mercator").properties(
+        fontSize=10.5, color="white", fontWeight="bold").encode(**where)
+    return alt.layer(base, others, halo, city).project(type="mercator").properties(
         width=width, height=height)
 
 
 def locator_map(features: list[dict], labels: list[dict], city_code: str, lang: str = "nl",
                 width: int = 330, height: int = 280) -> dict:
     """The city (accent colour) among the other municipalities of its region; ``labels``
-    are the names to print (the city's in white on its fill)."""
+    are the names to print (the city's in white with a halo of its fill)."""
     datasets = {"features": features,
                 "city_label": [r for r in labels if r["code"] == city_code],
                 "others": [r for r in labels if r["code"] != city_code]}

@@ -120,3 +120,14 @@ def fmt_years(years: list[int]) -> str:
         else:
             runs.append([year])
     return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+
+
+_SPACED_THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3}) (?=\d{3}(?!\d))")  # not 'in 2025 110 m²'
+
+
+def keep_numbers_whole(text: str) -> str:
+    """A number written with a space between its thousands ('per 1 000 inwoners', as the
+    catalogue and CBS write units) with a no-break space there, so that a line never ends
+    in 'per 1' and the next starts with '000'. Browsers, WeasyPrint and Python's
+    ``str.split`` treat it as a space."""
+    return _SPACED_THOUSANDS.sub("\\1\u00a0", text)

@@ -89,8 +89,11 @@ def divide(data: CityData, lang: str) -> dict:
     narrowing = [i for i in ids if data.gap_trends[i]["classification"] == "converging"][:2]
     sentences = [writer.indicator(fact(data, i, lang), "gap_widening") for i in widening]
     sentences += [writer.indicator(fact(data, i, lang), "gap_narrowing") for i in narrowing]
+    # all moving gaps shown, or plainly which MAX_GAPS of them (Utrecht: 7 + 6, 12 shown)
+    shown = t(lang, "gap_shown_all" if len(ids) == len(moving) else "gap_shown_cut",
+              shown=len(ids))
     summary = (t(lang, "gap_summary", n=len(comparable), w=n_w, c=n_c, fav=n_fav, adv=n_adv,
-                 shown=len(ids), city=data.name) if ids
+                 city=data.name) + " " + shown if ids
                else t(lang, "gap_none", city=data.name))
     if left := sorted(data.catalogue[i][f"title_{lang}"] for i in _comparable(data, True)):
         summary += " " + t(lang, "gap_over_jump", city=data.name, titles=_and(left, lang))
