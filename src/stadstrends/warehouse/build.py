@@ -312,13 +312,13 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
             used_measures(catalogue) if settings.raw_measures == "used" else None,
             partial(regions, snapshot))  # the region files are read meanwhile
         clock.start("regions and mergers")
-        preload_libraries()  # the analysis' late imports, while the next stages run in DuckDB
         reference_year = _build_regions(con, region_frames)
         check_sets(con, settings)
         build_successors(con)
         detect_boundary_years(con)
         dropped = drop_out_of_validity(con)
         clock.start("indicators")
+        preload_libraries()  # the analysis' late imports, while this stage runs in DuckDB
         _store_catalogue(con, catalogue)
         build_indicators(con, catalogue)
         con.execute(package_files.files("stadstrends.warehouse").joinpath("views.sql").read_text())
