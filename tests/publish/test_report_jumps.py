@@ -80,12 +80,12 @@ def test_a_verdict_tested_over_a_jump_leads_with_the_verdict_after_it(wh, lang) 
     ctx = builder.city_context(load_city(wh, "GM1911", None), lang, None)
     clause = {"nl": "Trend 2018-2023 (na de abrupte verandering in 2017-2018): van 27.687 kWh "
                     "per inwoner in 2018 naar 36.699 kWh per inwoner in 2023 (+33%), geen "
-                    "significante trend. Over 2016-2023, met die verandering erin: een "
-                    "significante stijging.",
+                    "significante trend. Over heel 2016-2023, die verandering meegerekend: "
+                    "een significante stijging.",
               "en": "Trend 2018-2023 (after the abrupt change in 2017-2018): from 27,687 kWh "
                     "per inhabitant in 2018 to 36,699 kWh per inhabitant in 2023 (+33%), no "
-                    "significant trend. Over 2016-2023, with that change in it: a significant "
-                    "rise."}[lang]
+                    "significant trend. Over the whole of 2016-2023, that change included: a "
+                    "significant rise."}[lang]
     texts = [s.text for s in builder.collect_sentences(ctx) if s.indicator_id == ELECTRICITY]
     assert any(clause in t for t in texts), texts
     # no sentence gives the rise over the jump first ('Trend 2016-2023: ... stijging; ...')
@@ -137,12 +137,12 @@ def test_utrecht_gas_badge_sentence_and_panel_judge_the_same_years(wh, lang) -> 
     assert len(items) == 1 and items[0]["kind"] == "trend", items
     lead = {"nl": "Geleverd aardgas per inwoner (alle sectoren) 2017-2023 (na de abrupte "
                   "verandering in 2016-2017): van 1.711 m³ per inwoner in 2017 naar 805 m³ per "
-                  "inwoner in 2023 (−53%), een significante daling. Over 2016-2023, met die "
-                  "verandering erin: geen significante trend. In 2023 staat Utrecht",
+                  "inwoner in 2023 (−53%), een significante daling. Over heel 2016-2023, die "
+                  "verandering meegerekend: geen significante trend. In 2023 staat Utrecht",
             "en": "Natural gas delivered per inhabitant (all sectors) 2017-2023 (after the "
                   "abrupt change in 2016-2017): from 1,711 m³ per inhabitant in 2017 to 805 m³ "
-                  "per inhabitant in 2023 (−53%), a significant fall. Over 2016-2023, with "
-                  "that change in it: no significant trend. In 2023, Utrecht"}[lang]
+                  "per inhabitant in 2023 (−53%), a significant fall. Over the whole of "
+                  "2016-2023, that change included: no significant trend. In 2023, Utrecht"}[lang]
     assert items[0]["sentence"].text.startswith(lead), items[0]["sentence"].text
     assert items[0]["valence_text"] == {"nl": "gunstige trend", "en": "favourable trend"}[lang]
     view = next(view for _, view in panels_of(ctx) if len(view["title"]["subtitle"]) == 3
@@ -265,3 +265,24 @@ def test_the_accountability_says_what_abrupt_means_with_the_settings_factor(wh, 
     assert other.settings.jump_factor == 7.5
     assert words.format(f="7,5" if lang == "nl" else "7.5") in sections.accountability(
         other, lang)["intro"]
+
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_jump_sentence_gives_the_years_after_the_jump_first(wh, lang: str) -> None:
+    """Utrecht's gas in its domain section (the jump sentence, no other sentence on it): the
+    verdict after the jump leads, the whole window's follows, as the glance and the panel do
+    (a reviewer read 'De trend over 2016-2023 (geen significante trend) is getoetst met
+    deze abrupte verandering erin; na de abrupte verandering ...': the old order, and 'a
+    trend that is no trend')."""
+    ctx = builder.city_context(load_city(wh, "GM0344", None), lang, None)
+    jump = {"nl": "stijgt de reeks abrupt van", "en": "rises abruptly from"}[lang]
+    texts = [s.text for s in builder.collect_sentences(ctx)
+             if s.indicator_id == GAS and jump in s.text]
+    lead = {"nl": "Na de abrupte verandering (2017-2023):", "en": "After the abrupt change"}
+    whole = {"nl": "Over heel 2016-2023, die verandering meegerekend: geen significante trend.",
+             "en": "Over the whole of 2016-2023, that change included: no significant trend."}
+    tested = [t for t in texts if whole[lang] in t]
+    assert tested, texts
+    assert all(t.index(lead[lang]) < t.index(whole[lang]) for t in tested), tested
+    assert not [t for t in texts if "is getoetst met" in t or "was tested with" in t], texts

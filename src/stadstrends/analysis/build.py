@@ -32,8 +32,9 @@ def preload_libraries() -> threading.Thread:
     at the start of the indicator stage (the ingest's forked reading workers are gone), the
     imports run while its statements (DuckDB releases the GIL) leave a core partly idle,
     instead of inside the analysis chain; started with the regions stage, they took the GIL
-    from its pandas work (+0.15 s). A step that imports the module meanwhile waits for the same import
-    (Python's import lock); a failed import is raised again by the step that needs it."""
+    from its pandas work (+0.15 s). A step that imports the module meanwhile waits for the
+    same import (Python's import lock); a failed import is raised again by the step that
+    needs it."""
 
     def load() -> None:
         for name in LATE_IMPORTS:
