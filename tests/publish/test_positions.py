@@ -230,3 +230,15 @@ def test_a_position_follows_from_a_level_never_from_a_trend(wh, code, lang) -> N
             assert int(m.group(1)) in s.years and int(m.group(1)) == max(
                 c.year for c in s.cites if c.field == "median"), s.text
     assert n_thus and n_dated
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("city", ["Hollands Kroon", "Amsterdam"])
+def test_the_method_names_the_group_without_its_internal_code(wh, city: str, lang: str) -> None:
+    """'Posities ten opzichte van de 180 gemeenten ... op 1 januari 2025 (GK4, 180
+    gemeenten)': the group's code is a key, not a word a reader knows (reviewer)."""
+    data = load_city(wh, city, None)
+    intro = sections.accountability(data, lang)["intro"]
+    set_id = data.group["set_id"]
+    assert set_id and f"({set_id}," not in intro, intro
+    assert not re.search(r"\((GK|ST|TY|PV|CR)\d+", intro), intro
