@@ -109,11 +109,13 @@ def test_a_verdict_tested_over_a_jump_leads_with_the_verdict_after_it(wh, lang) 
              "en": "Electricity delivered per inhabitant (all sectors)"}[lang]
     assert all(row[0] != title for f in divide["figures"] for row in f["table"]["rows"])
     assert not [s.text for s in divide["sentences"] if s.indicator_id == ELECTRICITY]
-    left = {"nl": "Niet meegeteld, omdat de reeks van Hollands Kroon er in de getoetste jaren "
-                  "abrupt verandert en het verschil daarop kan berusten: ",
-            "en": "Not counted, because the series of Hollands Kroon changes abruptly there "
-                  "within the tested years and the difference may rest on that: "}[lang]
-    assert divide["summary"].endswith(left + title + "."), divide["summary"]
+    left = {"nl": f"Niet meegeteld: {title}; daar verandert de reeks van Hollands Kroon in de "
+                  "getoetste jaren abrupt, zodat een groeiend of krimpend verschil daarop kan "
+                  "berusten.",
+            "en": f"Not counted: {title}; there the series of Hollands Kroon changes abruptly "
+                  "within the tested years, so a widening or narrowing difference may rest on "
+                  "that."}[lang]
+    assert divide["summary"].endswith(left), divide["summary"]
     # the verdicts the words give are the warehouse's
     trend, after = wh.execute(f"""
         SELECT t.classification, j.classification FROM trends t
