@@ -242,3 +242,17 @@ def test_the_method_names_the_group_without_its_internal_code(wh, city: str, lan
     set_id = data.group["set_id"]
     assert set_id and f"({set_id}," not in intro, intro
     assert not re.search(r"\((GK|ST|TY|PV|CR)\d+", intro), intro
+
+
+@pytest.mark.parametrize(("lang", "date"), [("nl", "op 1 januari 2025"),
+                                            ("en", "on 1 January 2025")])
+def test_a_size_groups_date_is_said_where_the_group_is_introduced(wh, lang, date) -> None:
+    """The cover and the method name the size group with its population date; the sentences
+    that name it again do not (Hollands Kroon's report said it 51 times, and 'In 2024 zit
+    Hollands Kroon onder de mediaan van de 180 gemeenten ... op 1 januari 2025' put two
+    dates in one clause)."""
+    data = load_city(wh, "Hollands Kroon")
+    html = builder.render("city.html.j2", builder.city_context(data, lang, None), pdf=False)
+    assert 1 <= html.count(date) <= 6, html.count(date)
+    sentences = builder.collect_sentences(builder.city_context(data, lang, None))
+    assert not [s.text for s in sentences if date in s.text]

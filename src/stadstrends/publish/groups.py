@@ -60,24 +60,26 @@ def default_set(con: duckdb.DuckDBPyConnection, code: str) -> str | None:
     return row[0] if row else None
 
 
-def group_label(group: dict[str, Any], lang: str) -> str:
+def group_label(group: dict[str, Any], lang: str, dated: bool = True) -> str:
     """The group's label in ``lang``; a size group's with the date of the population CBS
     classed it on ('gemeenten met 20.000 tot 50.000 inwoners op 1 januari 2025': Hollands
-    Kroon had 49.982 inhabitants then and 50.592 in 2026)."""
+    Kroon had 49.982 inhabitants then and 50.592 in 2026), unless ``dated`` is False."""
     text = group[f"label_{lang}"]
     year = group.get("population_year")
-    if group["family"] == "size" and year is not None and year == year:  # not NaN
+    if dated and group["family"] == "size" and year is not None and year == year:  # not NaN
         text += GROUP_WORDS[lang]["population"].format(year=int(year))
     return text
 
 
-def phrase(group: dict[str, Any], lang: str) -> str:
-    """How a sentence names the group: 'de 64 gemeenten met 50.000 tot 100.000 inwoners op 1
+def phrase(group: dict[str, Any], lang: str, dated: bool = True) -> str:
+    """How a text names the group: 'de 64 gemeenten met 50.000 tot 100.000 inwoners op 1
     januari 2025', 'alle 342 gemeenten van Nederland', 'de <set>', 'the <set> of 2017' (a
     named set's id without and with its year); a group of one: 'de enige gemeente van
-    COROP-gebied ...'."""
+    COROP-gebied ...'. Not ``dated``: without a size group's population date, for the
+    sentences that name the group again and again (the cover and the method give the date;
+    56 times in Hollands Kroon's report was too many, and two dates in one clause)."""
     words = GROUP_WORDS[lang]
-    label = group_label(group, lang)
+    label = group_label(group, lang, dated)
     if group["family"] == "named":
         name, _, year = group["set_id"].partition("_")
         return (words["named_year"].format(name=name, year=year) if year
@@ -124,6 +126,8 @@ def describe(con: duckdb.DuckDBPyConnection, set_id: str, code: str) -> dict[str
     return {**row, "n": row["n_members"], "member": member, "counted": counted(row),
             "phrase_nl": phrase(row, "nl"),
             "phrase_en": phrase(row, "en"), "short_nl": short(row, "nl"),
+            "mention_nl": phrase(row, "nl", dated=False),
+            "mention_en": phrase(row, "en", dated=False),
             "short_en": short(row, "en"), "is_default": set_id == default_set(con, code)}
 
 

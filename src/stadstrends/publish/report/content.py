@@ -195,7 +195,7 @@ def glance(data: CityData, lang: str) -> dict:
                           "valence_text": badge(sig, lang, data.gap_trends.get(
                               sig["indicator_id"]))})
         subsections.append({**opg, "items": items})
-    group = data.group_phrase(lang)
+    group = data.group_mention(lang)
     intro = (t(lang, "glance_intro", fresh=data.fresh_from or "–", group=group) + " "
              + t(lang, "glance_badges", group=group)
              if data.has_signals else t(lang, "glance_fallback", group=group))
@@ -405,7 +405,7 @@ def domain_section(data: CityData, domain: str, lang: str,
             if fig:
                 figures.append(fig)
     return {"id": f"domein-{domain}", "title": title, "domain": domain,
-            "intro": t(lang, "domain_intro", city=data.name, group=data.group_phrase(lang),
+            "intro": t(lang, "domain_intro", city=data.name, group=data.group_mention(lang),
                        window=data.settings.window) if first else None,
             "sentences": with_jumps(data, ids, lang, commentary(data, domain, lang)),
             "figures": figures,

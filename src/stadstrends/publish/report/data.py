@@ -75,9 +75,14 @@ class CityData:
         """How texts name the comparison group ('de 64 gemeenten met ...')."""
         return self.group.get(f"phrase_{lang}") or ""
 
+    def group_mention(self, lang: str) -> str:
+        """How sentences name the group once it is introduced: :meth:`group_phrase` without
+        a size group's population date (:func:`~stadstrends.publish.groups.phrase`)."""
+        return self.group.get(f"mention_{lang}") or self.group_phrase(lang)
+
     def writer(self, lang: str) -> Writer:
         """The sentence writer of this city in ``lang``, positions within its group."""
-        return Writer(self.code, self.name, lang, self.settings, self.group_phrase(lang),
+        return Writer(self.code, self.name, lang, self.settings, self.group_mention(lang),
                       self.group.get("set_id"), self.group.get("n"),
                       bool(self.group.get("counted")))
 

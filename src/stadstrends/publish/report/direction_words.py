@@ -20,7 +20,7 @@ def why(data: CityData, row: dict, lang: str) -> str:
     extreme = "high" if (side == "favourable") == high else "low"
     size = data.group.get("n")
     n, missing = counts(row, size)
-    group = data.group_phrase(lang)
+    group = data.group_mention(lang)
     aside = t(lang, "without_figures", missing=missing, size=size) if missing else ""
     better = t(lang, "why_higher" if high else "why_lower")
     ranked = by_rank(n) and row.get("rank_in_group") is not None
@@ -52,4 +52,4 @@ def small_group(data: CityData, lang: str) -> str:
         return ""
     k = quarter_size(int(size), data.settings.top_percentile)
     return " " + t(lang, "direction_small_one" if k == 1 else "direction_small", n=size,
-                   k=k, group=data.group_phrase(lang))
+                   k=k, group=data.group_mention(lang))

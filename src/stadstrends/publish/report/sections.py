@@ -323,8 +323,8 @@ def accountability(data: CityData, lang: str) -> dict:
                        .is_integer() else 1, lang),
                    alpha=_level(data.settings.significance, lang),
                    fresh=data.fresh_from or "–", group=data.group_phrase(lang),
-                   set_id=data.group.get("set_id"), n=data.group.get("n"),
-                   n_municipalities=municipalities(int(data.group.get("n") or 0), lang)),
+                   members="" if data.group.get("counted") else
+                   f" ({municipalities(int(data.group.get('n') or 0), lang)})"),
         "indicators": {"title": t(lang, "acc_indicators"), "columns": [
             t(lang, "col_indicator"), t(lang, "col_definition"), t(lang, "col_source"),
             t(lang, "col_period"), t(lang, "col_retrieved")], "rows": used},
