@@ -15,12 +15,16 @@ def test_municipalities_agree_with_their_number(n, lang, words):
     assert municipalities(n, lang) == words
 
 
-def test_the_method_note_and_map_text_of_a_group_of_one():
-    one = municipalities(1, "nl")
-    note = t("nl", "acc_intro", ref=2025, window=8, min_n=6, jump="5", alpha="0,05", fresh=2020,
-             group="de enige gemeente van COROP-gebied Delfzijl en omgeving", set_id="CR02",
-             n=1, n_municipalities=one)
-    assert "(CR02, 1 gemeente);" in note and "1 gemeenten" not in note
+def test_the_method_note_and_map_text_of_a_group_of_one(wh):
+    """The method names a group of one as its phrase does, without the group's code or a
+    '1 gemeenten'; the map text counts one municipality."""
+    from stadstrends.publish.report import sections
+    from stadstrends.publish.report.data import load_city
+
+    data = load_city(wh, "Eemsdelta", "CR02")
+    note = sections.accountability(data, "nl")["intro"]
+    assert "de enige gemeente van" in note and "CR02" not in note, note
+    assert "1 gemeenten" not in note and "(1 gemeente)" not in note, note
     alt = t("en", "map_alt", city="Eemsdelta", corop="Delfzijl en omgeving", n=1,
             n_municipalities=municipalities(1, "en"))
     assert "with 1 municipality;" in alt

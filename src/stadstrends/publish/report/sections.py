@@ -323,8 +323,10 @@ def accountability(data: CityData, lang: str) -> dict:
                        .is_integer() else 1, lang),
                    alpha=_level(data.settings.significance, lang),
                    fresh=data.fresh_from or "–", group=data.group_phrase(lang),
-                   members="" if data.group.get("counted") else
-                   f" ({municipalities(int(data.group.get('n') or 0), lang)})"),
+                   # a named set's phrase is its name: the method adds its size; the
+                   # others count their members already ('de 180 gemeenten ...')
+                   members=f" ({municipalities(int(data.group.get('n') or 0), lang)})"
+                   if data.group.get("family") == "named" else ""),
         "indicators": {"title": t(lang, "acc_indicators"), "columns": [
             t(lang, "col_indicator"), t(lang, "col_definition"), t(lang, "col_source"),
             t(lang, "col_period"), t(lang, "col_retrieved")], "rows": used},
