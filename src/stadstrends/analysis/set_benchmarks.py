@@ -52,8 +52,9 @@ keyed AS (
     WHERE m.focal_code IS NULL
 )"""
 
-#: The groups' distributions, every shared group at once (a grouping holds one list of values
-#: per group, not a sort of all rows)
+#: The distributions of one batch of shared groups (``$sets``): a grouping holds every value
+#: of its groups (twice: the quantiles and the MAD), so all groups at once ran out of the
+#: build's 1 GB at eight times today's catalogue (bench/scale.py, k = 8)
 DISTRIBUTIONS_SQL = _COMMON + _KEYED + """,
 stats AS (  -- DuckDB's mad(): median(abs(value - median)), equal to the two passes it
             -- replaces in all 74 157 groups
@@ -170,12 +171,10 @@ def build_set_benchmarks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Create ``set_distributions``, ``set_positions``, ``peer_benchmarks`` and the view
     ``set_benchmarks`` (see the module docstring); returns their row counts."""
     batches = _batches(con) or [[]]
-    con.execute(f"CREATE OR REPLACE TABLE set_distributions AS {DISTRIBUTIONS_SQL}",
-                {"sets": [s for batch in batches for s in batch]})
-    con.execute(f"CREATE OR REPLACE TABLE set_positions AS {POSITIONS_SQL}",
-                {"sets": batches[0]})
-    for sets in batches[1:]:
-        con.execute(f"INSERT INTO set_positions {POSITIONS_SQL}", {"sets": sets})
+    for i, sets in enumerate(batches):  # a batch's distributions, then its positions
+        into = ("CREATE OR REPLACE TABLE {} AS" if i == 0 else "INSERT INTO {}").format
+        con.execute(f"{into('set_distributions')} {DISTRIBUTIONS_SQL}", {"sets": sets})
+        con.execute(f"{into('set_positions')} {POSITIONS_SQL}", {"sets": sets})
     con.execute(f"CREATE OR REPLACE TABLE peer_benchmarks AS {FOCAL_SQL} {_ROWS}")
     con.execute(VIEW_SQL)
     counts = {t: row_count(con, t) for t in ("set_distributions", "set_positions",
