@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from stadstrends.analysis.outsider_benchmarks import build_outsider_benchmarks
+from stadstrends.analysis.set_benchmarks import build_set_benchmarks
 
 
 def _con(values: dict[str, float], outsider: float | None) -> duckdb.DuckDBPyConnection:
@@ -24,10 +25,7 @@ def _con(values: dict[str, float], outsider: float | None) -> duckdb.DuckDBPyCon
                 "WHERE region_code <> 'GM0900'")
     con.execute("CREATE TABLE comparison_extra AS SELECT 'GM0900' AS region_code, "
                 "'G40' AS set_id")
-    con.execute("CREATE TABLE set_benchmarks AS SELECT 'G40' AS set_id, region_code, "
-                "indicator_id, year, value, 0 AS n, 0.0 AS median, 0.0 AS p25, 0.0 AS p75, "
-                "0.0 AS mad, 0 AS rank, 0.0 AS percentile, 0.0 AS robust_z FROM _v "
-                "WHERE region_code <> 'GM0900'")
+    build_set_benchmarks(con)  # the members' own positions and the group's figures
     build_outsider_benchmarks(con)
     return con
 

@@ -112,6 +112,8 @@ def make_signal_warehouse(con: duckdb.DuckDBPyConnection) -> None:
         "set_id": ["G40", "G40", "G40", "GK1"], "focal_code": [None] * 4,
         "region_code": [A, B, C, Z]}))
     con.execute("CREATE TABLE comparison_extra (region_code VARCHAR, set_id VARCHAR)")
+    con.execute("CREATE TABLE set_distributions AS SELECT DISTINCT set_id, indicator_id, year, "
+                "n, median, p25, p75, mad FROM set_benchmarks")
     build_outsider_benchmarks(con)
     gaps = pd.DataFrame(GAPS, columns=["region_code", "indicator_id", "year", "city_value",
                                        "ommeland_value"])

@@ -2,7 +2,8 @@
 a member of a small named set within a larger one, as ``groups.yaml`` configures), and one
 view of every position.
 
-``build_outsider_benchmarks(con)`` reads ``comparison_extra``, ``comparison_group_members``
+``build_outsider_benchmarks(con)`` reads ``comparison_extra``, ``comparison_group_members``,
+``set_distributions`` (the group's figures, :mod:`.set_benchmarks`)
 and ``indicator_values`` and creates
 
 * ``outsider_benchmarks``: the columns of ``set_benchmarks``, one row per extra pair x
@@ -33,15 +34,6 @@ grp AS (
     FROM comparison_group_members m JOIN vals v USING (region_code)
     WHERE m.focal_code IS NULL AND m.set_id IN (SELECT set_id FROM comparison_extra)
 ),
-stats AS (
-    SELECT set_id, indicator_id, year, count(*) AS n, median(value) AS median,
-           quantile_cont(value, 0.25) AS p25, quantile_cont(value, 0.75) AS p75
-    FROM grp GROUP BY ALL
-),
-mad AS (
-    SELECT g.set_id, g.indicator_id, g.year, median(abs(g.value - s.median)) AS mad
-    FROM grp g JOIN stats s USING (set_id, indicator_id, year) GROUP BY ALL
-),
 pos AS (
     SELECT o.set_id, o.region_code, o.indicator_id, o.year,
            1 + count(*) FILTER (WHERE g.value > o.value) AS rank,
@@ -49,11 +41,10 @@ pos AS (
     FROM own o JOIN grp g USING (set_id, indicator_id, year) GROUP BY ALL
 )
 SELECT o.set_id, o.region_code, o.indicator_id, o.year, o.value, s.n::INTEGER AS n,
-       s.median, s.p25, s.p75, m.mad, p.rank::INTEGER AS rank, p.percentile,
-       CASE WHEN m.mad > 0 THEN (o.value - s.median) / ({mad_scale} * m.mad) END AS robust_z
+       s.median, s.p25, s.p75, s.mad, p.rank::INTEGER AS rank, p.percentile,
+       CASE WHEN s.mad > 0 THEN (o.value - s.median) / ({mad_scale} * s.mad) END AS robust_z
 FROM own o
-JOIN stats s USING (set_id, indicator_id, year)
-JOIN mad m USING (set_id, indicator_id, year)
+JOIN set_distributions s USING (set_id, indicator_id, year)  -- the group's own figures
 JOIN pos p USING (set_id, region_code, indicator_id, year)
 """
 
