@@ -39,10 +39,9 @@ def verdict(w: Writer, s: Sentence, f: dict, t: dict, field: str) -> str:
 def after_figures(f: dict) -> list[float]:
     """The figures :func:`after` prints (the first and last of the years after the jump),
     for the decimals the sentence's figures share; none without a verdict after it."""
-    a = f.get("jump_trend")
-    if not tested(f) or not a or a.get("classification") is None:
+    if not leads(f):
         return []
-    return [a["first_value"], a["last_value"]]
+    return [f["jump_trend"]["first_value"], f["jump_trend"]["last_value"]]
 
 
 def after(w: Writer, s: Sentence, f: dict, several: bool) -> str:
@@ -101,8 +100,8 @@ def after_trend(w: Writer, s: Sentence, f: dict, head: str, whole: str) -> str:
     """A trend sentence that leads with the years after the last jump (:func:`leads`), the
     verdict over the whole tested window (``whole``) after it: 'Geleverd aardgas ... 2017-2023
     (na de abrupte verandering in 2016-2017): van 1.711 m³ per inwoner in 2017 naar 805 m³
-    per inwoner in 2023 (−53%), een significante daling. Over 2016-2023, met die verandering
-    erin: geen significante trend.' ``head``: the title or 'Trend'."""
+    per inwoner in 2023 (−53%), een significante daling. Over heel 2016-2023, die verandering
+    meegerekend: geen significante trend.' ``head``: the title or 'Trend'."""
     a, t, inside = f["jump_trend"], f["trend"], tested(f)
     span = f"{w._year(s, a['first_year'])}-{w._year(s, a['last_year'])}"
     first = w._val(s, f, a["first_year"], "value", a["first_value"])
