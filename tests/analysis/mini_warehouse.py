@@ -56,9 +56,9 @@ def mini_series() -> pd.DataFrame:
 
 
 def make_mini_warehouse(con: duckdb.DuckDBPyConnection) -> None:
-    """Tables in the shape of the real warehouse: region_sets, series_all (with COROP,
-    province and NL sums when all members have a value), catalogue_indicators, indicators,
-    indicator_values."""
+    """Tables in the shape of the real warehouse: regions (the municipalities, current),
+    region_sets, series_all (with COROP, province and NL sums when all members have a
+    value), catalogue_indicators, indicators, indicator_values."""
     sets = pd.DataFrame([(s, CODE[m]) for s, members in SETS.items() for m in members],
                         columns=["set_id", "region_code"])
     cat = pd.DataFrame(CATALOGUE, columns=["indicator_id", "method", "scale",
@@ -71,7 +71,9 @@ def make_mini_warehouse(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE TABLE catalogue_indicators AS "
                 "SELECT indicator_id, method, scale, denominator_series FROM cat_df")
     con.execute("CREATE TABLE indicators AS SELECT indicator_id, method, direction, "
-                "false AS projection FROM cat_df")
+                "false AS projection, false AS signed FROM cat_df")
+    con.execute("CREATE TABLE regions AS SELECT DISTINCT region_code, 'gemeente' AS level, "
+                "region_code AS name, NULL::DATE AS valid_to FROM sets_df")
     con.execute("""
         CREATE TABLE series_all AS
         SELECT series_id, region_code, year, value,

@@ -8,8 +8,10 @@ import pytest
 from scipy import stats
 
 from stadstrends.analysis.gaps import build_gaps, build_region_gaps, build_sigma_convergence
+from stadstrends.analysis.jumps import build_jumps
 from stadstrends.analysis.mann_kendall import mann_kendall
 from stadstrends.analysis.ommeland import build_ommeland
+from stadstrends.analysis.trends import build_trends
 
 from .mini_warehouse import CITIES, CODE, OTHERS, POPULATION
 
@@ -23,8 +25,16 @@ def table(con, name: str, keys: list[str]) -> pd.DataFrame:
     return frame.set_index(keys).sort_index()
 
 
+def ommeland_and_jumps(con) -> None:
+    """What the gap steps read from the analysis chain before them (``ommeland``, and
+    ``series_jumps`` for ``over_jump``), made as a build makes them."""
+    build_ommeland(con)
+    build_trends(con)
+    build_jumps(con)
+
+
 def test_region_gaps(mini):
-    build_ommeland(mini)
+    ommeland_and_jumps(mini)
     build_region_gaps(mini)
     gaps = table(mini, "region_gaps", ["indicator_id", "region_code", "year"])
     a = gaps.loc["rat", "A"]
@@ -41,7 +51,7 @@ def test_region_gaps(mini):
 
 
 def test_region_gap_trends(mini):
-    build_ommeland(mini)
+    ommeland_and_jumps(mini)
     build_region_gaps(mini, window=8)
     t = table(mini, "region_gap_trends", ["indicator_id", "region_code"])
     a = t.loc[("rat", "A")]  # city 10% against 24% .. 40%: the ratio moves away from 1
@@ -72,7 +82,7 @@ def test_growth_is_not_divergence(mini):
     mini.execute("""UPDATE indicator_values  -- the ommeland is 20 + 4k %
         SET value = (20 + 4 * (year - 2015)) * 0.4 * (1 + 0.05 * (year - 2015))
         WHERE indicator_id = 'rat' AND region_code = 'GM0001'""")
-    build_ommeland(mini)
+    ommeland_and_jumps(mini)
     build_region_gaps(mini, window=8)
     a = table(mini, "region_gap_trends", ["indicator_id", "region_code"]).loc[("rat", "A")]
     assert abs(a.last_gap) > abs(a.first_gap)  # the difference in points grows
@@ -126,7 +136,7 @@ def test_negative_values_have_no_cv(mini):
 
 
 def test_build_gaps_reports_rows(mini):
-    build_ommeland(mini)
+    ommeland_and_jumps(mini)
     counts = build_gaps(mini)
     assert set(counts) == {"region_gaps", "region_gap_trends", "sigma_convergence",
                            "sigma_convergence_trends"}

@@ -167,8 +167,8 @@ def build_region_gaps(
     ommeland value (table ``ommeland``), counts left out: gap = city - ommeland,
     ratio = city / ommeland, log_ratio) and
     ``region_gap_trends`` (trend of |ln ratio| over the calendar window: diverging /
-    converging / stable, the city's ``movement`` and its ``valence``, ``over_jump``; run
-    after :func:`~stadstrends.analysis.jumps.build_jumps`, else ``over_jump`` is false)."""
+    converging / stable, the city's ``movement`` and its ``valence``, ``over_jump``; reads
+    ``series_jumps``, so it runs after :func:`~stadstrends.analysis.jumps.build_jumps`)."""
     s = settings or default_settings()
     register_exact_table(con)
     ensure_segments(con)
@@ -179,10 +179,8 @@ def build_region_gaps(
         segment_col="segment_start",
         alpha=s.significance, min_significant=s.min_significant_points,
     )
-    jumps = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = "
-                        "'series_jumps'").fetchone()[0]
     con.execute(GAP_TRENDS_SQL.format(stats=stats, indicative=s.min_significant_points,
-                                      over_jump=OVER_JUMP if jumps else "FALSE"))
+                                      over_jump=OVER_JUMP))
     return {t: row_count(con, t) for t in ("region_gaps", "region_gap_trends")}
 
 

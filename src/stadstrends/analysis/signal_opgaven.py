@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, model_validator
 
@@ -128,3 +129,22 @@ def domains_frame(config: OpgavenConfig) -> pd.DataFrame:
     return pd.DataFrame([{"domain": d, "position": i + 1,
                           **{f"name_{lang}": vocabulary.section(lang, "domains")[d]
                              for lang in ("nl", "en")}} for i, d in enumerate(DOMAINS)])
+
+
+def store_opgaven(con: duckdb.DuckDBPyConnection, config: OpgavenConfig) -> None:
+    """Create tables ``opgaven`` (one row per opgave, with its linked lists) and ``domains``
+    (the trend domains in order, with their names)."""
+    con.register("_opgaven_df", opgaven_frame(config))
+    con.execute("""
+        CREATE OR REPLACE TABLE opgaven AS
+        SELECT opgave_id, position::INTEGER AS position, name_nl, name_en, description_nl,
+               description_en, domains::VARCHAR[] AS domains,
+               indicators::VARCHAR[] AS indicators,
+               neighbourhood_measures::VARCHAR[] AS neighbourhood_measures,
+               lead::VARCHAR[] AS lead
+        FROM _opgaven_df ORDER BY position""")
+    con.unregister("_opgaven_df")
+    con.register("_domains_df", domains_frame(config))
+    con.execute("CREATE OR REPLACE TABLE domains AS SELECT domain, position::INTEGER AS "
+                "position, name_nl, name_en FROM _domains_df ORDER BY position")
+    con.unregister("_domains_df")
