@@ -31,12 +31,14 @@ FROM ommeland o
 JOIN indicator_values v USING (region_code, indicator_id, year)
 LEFT JOIN indicator_values nl
   ON nl.region_code = 'NL01' AND nl.indicator_id = o.indicator_id AND nl.year = o.year
-LEFT JOIN indicator_values pv
+LEFT JOIN (FROM indicator_values WHERE region_code LIKE 'PV%') pv  -- a small hash table
   ON pv.region_code = o.province_code AND pv.indicator_id = o.indicator_id
  AND pv.year = o.year
-LEFT JOIN indicator_values cr
+LEFT JOIN (FROM indicator_values WHERE region_code LIKE 'CR%') cr
   ON cr.region_code = o.corop_code AND cr.indicator_id = o.indicator_id AND cr.year = o.year
-"""  # no ORDER BY: its readers order what they read; the sort took a quarter of the step
+"""  # no ORDER BY: its readers order what they read; the sort took a quarter of the step.
+# The province and COROP values are joined from their own rows only: a hash table of every
+# region's values took 0.08 s more CPU (0.35 instead of 0.27 s, equal rows)
 
 LATEST_SQL = """
 CREATE OR REPLACE VIEW benchmark_latest AS

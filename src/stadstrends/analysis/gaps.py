@@ -43,8 +43,8 @@ FROM ommeland o
 JOIN indicator_values v USING (region_code, indicator_id, year)
 JOIN catalogue_indicators c USING (indicator_id)
 WHERE o.ommeland_value IS NOT NULL AND c.method <> 'count'
-ORDER BY indicator_id, region_code, year
-"""
+"""  # no ORDER BY: its readers order what they read; the sort of 207 098 rows took 0.07 s
+# of the statement's 0.25 s of CPU
 
 GAP_POINTS_SQL = """
 (SELECT g.region_code, g.indicator_id, g.year, abs(g.log_ratio) AS rel_gap, s.segment_start

@@ -39,8 +39,12 @@ parts AS (  -- COROP total minus the municipality, for the numerator and the den
     JOIN (SELECT indicator_id, indicator_id || ':num' AS series_id FROM ind
           UNION ALL SELECT indicator_id, denominator_series FROM ind
           WHERE denominator_series IS NOT NULL) i ON TRUE
-    JOIN series_all own ON own.region_code = g.region_code AND own.series_id = i.series_id
-    JOIN series_all tot ON tot.region_code = g.corop_code AND tot.series_id = i.series_id
+    -- the municipalities' and the COROP regions' rows apart: smaller hash tables than all
+    -- of series_all twice (0.54 instead of 0.61 s of CPU, equal rows)
+    JOIN (FROM series_all WHERE region_code LIKE 'GM%') own
+      ON own.region_code = g.region_code AND own.series_id = i.series_id
+    JOIN (FROM series_all WHERE region_code LIKE 'CR%') tot
+      ON tot.region_code = g.corop_code AND tot.series_id = i.series_id
                        AND tot.year = own.year
 ),
 omm AS (
