@@ -42,11 +42,16 @@ WITH src AS (
 keys AS (
     SELECT DISTINCT series_id, year, boundary_year AS b, additive, basis, timing FROM src
 ),
+sources AS (  -- whether a target's figure is made of one code (per boundary year and basis)
+    SELECT boundary_year, basis, target_code, count(*) = 1 AS single FROM crosswalk GROUP BY ALL
+),
 cand AS (
     SELECT k.series_id, k.year, k.b, k.additive, k.timing, c.target_code, c.source_code,
-           c.weight, h.valid_from AS f, h.valid_to AS t
+           c.weight, h.valid_from AS f, h.valid_to AS t, n.single
     FROM keys k
     JOIN crosswalk c ON c.boundary_year = k.b AND c.basis = k.basis
+    JOIN sources n
+      ON n.boundary_year = k.b AND n.basis = k.basis AND n.target_code = c.target_code
     JOIN region_history h ON h.code = c.source_code
 ),
 expected AS (
@@ -70,7 +75,7 @@ joined AS (
     LEFT JOIN membership m ON m.year = e.b AND m.gm_code = e.source_code
     WHERE e.in_year
 ),
-grouped AS (
+grouped_multi AS (
     SELECT series_id, year, target_code, any_value(additive) AS additive,
            any_value(timing) AS timing,
            sum(value * weight) AS flow_total,
@@ -99,8 +104,38 @@ grouped AS (
            -- this statement's time
            array_to_string(list_sort(list(source_code) FILTER (WHERE required AND NOT present)),
                            ',') AS missing_codes
-    FROM joined
+    FROM joined WHERE NOT single
     GROUP BY series_id, year, target_code
+),
+-- a target made of one code (80% of them, 'single') has one row: the aggregates above of one
+-- row, written out, instead of a grouping of every row (0.40 instead of 0.80 s of CPU; equal
+-- figures, bench/identity.py)
+grouped AS (
+    SELECT series_id, year, target_code, additive, timing,
+           value * weight AS flow_total,
+           CASE WHEN at_ref THEN value * weight END AS ref_total,
+           CASE WHEN NOT at_ref THEN value * weight END AS other_total,
+           at_ref AND value <> 0 AS ref_nonzero,
+           CASE WHEN at_ref AND value IS NOT NULL THEN 1 ELSE 0 END::BIGINT AS n_ref_values,
+           CASE WHEN source_code = target_code THEN value END AS own_value,
+           coalesce(CASE WHEN source_code = target_code THEN weight END, 0) AS own_weight,
+           coalesce(CASE WHEN source_code <> target_code THEN weight * inhabitants END, 0)
+               AS foreign_inhabitants,
+           CASE WHEN source_code = target_code THEN weight * inhabitants END AS own_inhabitants,
+           coalesce(CASE WHEN source_code <> target_code THEN inhabitants IS NOT NULL END, TRUE)
+               AS foreign_known,
+           present AS any_present,
+           CASE WHEN value IS NOT NULL THEN 1 ELSE 0 END::BIGINT AS n_values,
+           CASE WHEN required THEN present AND value IS NOT NULL ELSE TRUE END
+               AS required_complete,
+           required AND NOT present AS missing_predecessor,
+           required AND present AND value IS NULL AND status = 'geheim' AS suppressed,
+           required AND present AND value IS NULL AS empty,
+           1::BIGINT AS n_sources,
+           CASE WHEN required AND NOT present THEN source_code END AS missing_codes
+    FROM joined WHERE single
+    UNION ALL BY NAME
+    SELECT * FROM grouped_multi
 ),
 booked AS (
     -- a stock booked under the code of the other end of the year (CBS keeps a table on one
