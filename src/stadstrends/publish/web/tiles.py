@@ -235,7 +235,7 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
     """The municipality's page, positions within the group ``vergelijk`` names (default:
     its default group); an unknown group is a GroupNotFound naming it."""
     from stadstrends.publish.groups import choices as group_choices
-    from stadstrends.publish.groups import resolve_group
+    from stadstrends.publish.groups import group_label, resolve_group
 
     code = region["region_code"]
     with wh.cursor() as cur:
@@ -254,9 +254,9 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
     return {
         "region": region, "domains": domains,
         "group": {k: group[k] for k in ("set_id", "family", "n", "is_default", "member")}
-        | {"label": group.get(f"label_{lang}") or group["label_en"],
+        | {"label": group_label(group, lang),  # a size group's with its population date
            "phrase": group.get(f"phrase_{lang}") or group["phrase_en"]},
-        "groups": [{"set_id": c["set_id"], "label": c.get(f"label_{lang}") or c["label_en"],
+        "groups": [{"set_id": c["set_id"], "label": group_label(c, lang),
                     "n": c["n"],
                     "selected": c["set_id"] == group["set_id"]} for c in choices],
         "opgaven": _opgaven(prof, all_tiles, lang,
