@@ -64,11 +64,12 @@ def default_set(con: duckdb.DuckDBPyConnection, code: str) -> str | None:
 def group_label(group: dict[str, Any], lang: str, dated: bool = True) -> str:
     """The group's label in ``lang``; a size group's with the date of the population CBS
     classed it on ('gemeenten met 20.000 tot 50.000 inwoners op 1 januari 2025': Hollands
-    Kroon had 49.982 inhabitants then and 50.592 in 2026), unless ``dated`` is False."""
-    text = group[f"label_{lang}"]
+    Kroon had 49.982 inhabitants then and 50.592 in 2026), unless ``dated`` is False. In a
+    language without labels (a third language file on the dashboard): the English."""
+    text = group.get(f"label_{lang}") or group["label_en"]
     year = group.get("population_year")
     if dated and group["family"] == "size" and year is not None and year == year:  # not NaN
-        text += GROUP_WORDS[lang]["population"].format(year=int(year))
+        text += GROUP_WORDS.get(lang, GROUP_WORDS["en"])["population"].format(year=int(year))
     return text
 
 
