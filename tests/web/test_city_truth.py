@@ -10,14 +10,20 @@ import pytest
 HTML = {"accept": "text/html"}
 
 
-@pytest.mark.parametrize("code", ["GM0193", "GM0355", "GM0153"])
+@pytest.mark.parametrize("code", ["GM0193", "GM0355", "GM0153", "GM0344"])
 def test_sparkline_is_the_window_the_sentence_names(client, warehouse_path, code: str) -> None:
+    """Over an abrupt change with a verdict after it (Utrecht's gas per inhabitant) the
+    sentence, and so the tile, names the years after it (``jump_trends``)."""
     page = client.get(f"/gemeente/{code}?format=json").json()
     tiles = [x for d in page["domains"] for x in d["tiles"]]
     with duckdb.connect(str(warehouse_path), read_only=True) as con:
         trends = {r[0]: r[1:] for r in con.execute(
             "SELECT indicator_id, first_year, last_year, first_value, last_value FROM trends "
             "WHERE region_code = ?", [code]).fetchall()}
+        trends |= {r[0]: r[1:] for r in con.execute(
+            "SELECT indicator_id, first_year, last_year, first_value, last_value "
+            "FROM jump_trends WHERE region_code = ? AND classification IS NOT NULL",
+            [code]).fetchall()}
         values = {(r[0], r[1]): r[2] for r in con.execute(
             "SELECT indicator_id, year, value FROM indicator_values WHERE region_code = ?",
             [code]).fetchall()}

@@ -8,10 +8,12 @@ import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from typing import Any
 
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import NumberPattern, parse_pattern
+from markupsafe import Markup
 
 from stadstrends import vocabulary
 
@@ -131,3 +133,12 @@ def keep_numbers_whole(text: str) -> str:
     in 'per 1' and the next starts with '000'. Browsers, WeasyPrint and Python's
     ``str.split`` treat it as a space."""
     return _SPACED_THOUSANDS.sub("\\1\u00a0", text)
+
+
+def keep_printed_numbers_whole(value: Any) -> Any:
+    """Jinja's ``finalize`` for the report's and the dashboard's templates: every printed
+    text through :func:`keep_numbers_whole` ('per 1 000 inwoners' broke as 'per 1 / 000' at
+    a line end); markup (chart specs, ``|tojson``) and non-texts as they are."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return keep_numbers_whole(value)
+    return value

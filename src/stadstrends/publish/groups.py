@@ -39,13 +39,14 @@ def groups_of(con: duckdb.DuckDBPyConnection, code: str) -> list[str]:
 
 def choices(con: duckdb.DuckDBPyConnection, code: str) -> list[dict[str, Any]]:
     """The groups of :func:`groups_of` in one query, each as ``set_id, family, label_nl,
-    label_en, n`` (for a menu of groups; :func:`describe` gives one in full)."""
+    label_en, n, population_year`` (for a menu of groups, its labels by :func:`group_label`;
+    :func:`describe` gives one in full)."""
     cur = con.execute("""
         WITH mine AS (
             SELECT set_id FROM comparison_group_members
             WHERE coalesce(focal_code, region_code) = $code
             UNION SELECT set_id FROM comparison_extra WHERE region_code = $code)
-        SELECT g.set_id, g.family, g.label_nl, g.label_en, g.n_members AS n
+        SELECT g.set_id, g.family, g.label_nl, g.label_en, g.n_members AS n, g.population_year
         FROM mine m JOIN comparison_groups g USING (set_id)
         LEFT JOIN default_group d ON d.region_code = $code AND d.set_id = m.set_id
         ORDER BY d.set_id IS NOT NULL DESC, m.set_id""", {"code": code})
@@ -63,11 +64,12 @@ def default_set(con: duckdb.DuckDBPyConnection, code: str) -> str | None:
 def group_label(group: dict[str, Any], lang: str, dated: bool = True) -> str:
     """The group's label in ``lang``; a size group's with the date of the population CBS
     classed it on ('gemeenten met 20.000 tot 50.000 inwoners op 1 januari 2025': Hollands
-    Kroon had 49.982 inhabitants then and 50.592 in 2026), unless ``dated`` is False."""
-    text = group[f"label_{lang}"]
+    Kroon had 49.982 inhabitants then and 50.592 in 2026), unless ``dated`` is False. In a
+    language without labels (a third language file on the dashboard): the English."""
+    text = group.get(f"label_{lang}") or group["label_en"]
     year = group.get("population_year")
     if dated and group["family"] == "size" and year is not None and year == year:  # not NaN
-        text += GROUP_WORDS[lang]["population"].format(year=int(year))
+        text += GROUP_WORDS.get(lang, GROUP_WORDS["en"])["population"].format(year=int(year))
     return text
 
 

@@ -102,21 +102,29 @@ def after_trend(w: Writer, s: Sentence, f: dict, head: str, whole: str) -> str:
     (na de abrupte verandering in 2016-2017): van 1.711 m³ per inwoner in 2017 naar 805 m³
     per inwoner in 2023 (−53%), een significante daling. Over heel 2016-2023, die verandering
     meegerekend: geen significante trend.' ``head``: the title or 'Trend'."""
-    a, t, inside = f["jump_trend"], f["trend"], tested(f)
+    a = f["jump_trend"]
     span = f"{w._year(s, a['first_year'])}-{w._year(s, a['last_year'])}"
     first = w._val(s, f, a["first_year"], "value", a["first_value"])
     y0 = w._year(s, a["first_year"])
     last = w._val(s, f, a["last_year"], "value", a["last_value"])
     y1 = w._year(s, a["last_year"]) + w._stale(f, a["last_year"])
     delta = w._delta(s, f, a, "jump_")
-    years = ", ".join(f"{w._year(s, j['previous_year'])}-{w._year(s, j['year'])}"
-                      for j in inside)
-    wspan = f"{w._year(s, t['first_year'])}-{w._year(s, t['last_year'])}"
+    told = over_whole(w, s, f, whole)
     return w.t("trend_after_jump", head=f"{head} {span}", since=since(w, s, f), first=first,
                y0=y0, last=last, y1=y1, delta=w.t("delta", delta=delta) if delta else "",
-               verdict=verdict(w, s, f, a, "jump_n_points"),
-               whole=w.t("trend_whole_several" if len(inside) > 1 else "trend_whole",
-                         span=wspan, years=years, verdict=whole))
+               verdict=verdict(w, s, f, a, "jump_n_points"), whole=told)
+
+
+def over_whole(w: Writer, s: Sentence, f: dict, whole: str) -> str:
+    """The verdict ``whole`` over the whole tested window, the jumps inside it counted:
+    'Over heel 2016-2023, die verandering meegerekend: geen significante trend.' (after
+    :func:`after_trend`'s lead, and under a dashboard tile that leads the same way)."""
+    t, inside = f["trend"], tested(f)
+    years = ", ".join(f"{w._year(s, j['previous_year'])}-{w._year(s, j['year'])}"
+                      for j in inside)
+    span = f"{w._year(s, t['first_year'])}-{w._year(s, t['last_year'])}"
+    return w.t("trend_whole_several" if len(inside) > 1 else "trend_whole", span=span,
+               years=years, verdict=whole)
 
 
 def trend_clause(w: Writer, s: Sentence, f: dict, tail: str) -> str:

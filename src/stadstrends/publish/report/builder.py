@@ -24,11 +24,10 @@ from typing import Any
 
 import duckdb
 import jinja2
-import markupsafe
 
 from stadstrends.paths import default_cache_dir, write_cache
 from stadstrends.publish import charts, maps
-from stadstrends.publish.format import keep_numbers_whole
+from stadstrends.publish.format import keep_printed_numbers_whole
 from stadstrends.publish.news import describe
 from stadstrends.publish.report import content, sections
 from stadstrends.publish.report.data import CityData, load_city
@@ -56,14 +55,6 @@ def slug(name: str) -> str:
 _ENV: jinja2.Environment | None = None
 
 
-def _finalize(value: Any) -> Any:
-    """Every printed text with its spaced numbers kept on one line ('per 1 000 inwoners'
-    broke as 'per 1 / 000' at a line end in HTML and PDF); markup (chart specs) as it is."""
-    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
-        return keep_numbers_whole(value)
-    return value
-
-
 def env() -> jinja2.Environment:
     """The Jinja environment over the package's templates (autoescaping on)."""
     global _ENV
@@ -71,7 +62,7 @@ def env() -> jinja2.Environment:
         _ENV = jinja2.Environment(
             loader=jinja2.FileSystemLoader(HERE / "templates"),
             autoescape=jinja2.select_autoescape(["html", "j2"]),
-            trim_blocks=False, lstrip_blocks=False, finalize=_finalize)
+            trim_blocks=False, lstrip_blocks=False, finalize=keep_printed_numbers_whole)
     return _ENV
 
 

@@ -156,14 +156,16 @@ def heatmap(wh: WebWarehouse) -> list[dict[str, Any]]:
 
 def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, Any]]:
     """Per indicator for one municipality: trend, position within comparison group
-    ``set_id``, ommeland and a sparkline series."""
+    ``set_id``, ommeland, a sparkline series, and the city's ``series_jumps`` rows of the
+    indicator (``jumps``, a list) with its ``jump_trends`` row (``jump_trend``, or None): a
+    tile leads with the years after a jump as the report does (:mod:`.tile_jumps`)."""
     rows = wh.rows(
         """
         SELECT i.indicator_id, i.domain, i.title_nl, i.title_en, i.unit, i.direction,
                i.key_indicator, i.opgaven,
                t.first_year, t.last_year, t.first_value, t.last_value, t.abs_change,
                t.rel_change, t.mk_p, t.classification, t.direction_label, t.indicative,
-               b.year AS bench_year, b.value AS bench_value, s.median, s.rank,
+               t.n_points, b.year AS bench_year, b.value AS bench_value, s.median, s.rank,
                s.n, s.percentile, b.ommeland_value, b.nl_value,
                NOT EXISTS (SELECT 1 FROM comparison_group_members m WHERE m.set_id = $2
                            AND (m.region_code = $1 AND m.focal_code IS NULL
@@ -185,11 +187,22 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
         GROUP BY indicator_id
         """, [code])
     by_id = {s["indicator_id"]: s for s in spark}
+    jumps: dict[str, list[dict[str, Any]]] = {}
+    if wh.has("series_jumps"):  # warehouses built before the jumps have none
+        for j in wh.rows("SELECT indicator_id, previous_year, year, previous_value, value, "
+                         "ratio, in_tested_years FROM series_jumps WHERE region_code = ? "
+                         "ORDER BY indicator_id, year", [code]):
+            jumps.setdefault(j.pop("indicator_id"), []).append(j)
+    after = {r["indicator_id"]: r for r in wh.rows(
+        "SELECT * EXCLUDE (region_code) FROM jump_trends WHERE region_code = ?", [code])
+    } if wh.has("jump_trends") else {}
     out = []
     for row in rows:
         s = by_id.get(row["indicator_id"])
         if s is None:
             continue
+        row["jumps"] = jumps.get(row["indicator_id"], [])
+        row["jump_trend"] = after.get(row["indicator_id"])
         row["years"], row["values"] = s["years"], s["vals"]
         row["latest_year"], row["latest_value"] = s["years"][-1], s["vals"][-1]
         out.append(row)

@@ -9,18 +9,23 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
+import jinja2
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from stadstrends import CREDIT
-from stadstrends.publish.format import fmt_change, fmt_number
+from stadstrends.publish.format import fmt_change, fmt_number, keep_printed_numbers_whole
 from stadstrends.publish.web import units
 from stadstrends.publish.web.api import jsonable
 from stadstrends.publish.web.i18n import city_set_name, domain_name, texts, title
 from stadstrends.publish.web.reload import request_wh
 
-templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+# every printed text keeps a spaced thousand on one line ('per 1 000' broke as 'per 1' /
+# '000' on a phone), as the report's templates do
+templates = Jinja2Templates(env=jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
+    autoescape=jinja2.select_autoescape(), finalize=keep_printed_numbers_whole))
 templates.env.filters.update(value=lambda v, unit="", lang="nl": units.show(v, unit, lang),
                              number=lambda v, d=0, lang="nl": fmt_number(v, d, lang),
                              change=lambda v, lang="nl": fmt_change(v, 1, lang))

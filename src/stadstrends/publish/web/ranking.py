@@ -19,13 +19,15 @@ FAMILIES = ("named", "size", "urbanity", "typology", "province", "corop", "peers
 
 
 def groups(wh: WebWarehouse, lang: str) -> list[dict[str, Any]]:
-    """The comparison groups to filter by, grouped by family (optgroups)."""
-    rows = wh.rows("SELECT set_id, family, label_nl, label_en FROM comparison_groups "
-                   "ORDER BY family, set_id")
+    """The comparison groups to filter by, grouped by family (optgroups); a size group's
+    label with the date of the population CBS classed it on (:func:`group_label`)."""
+    from stadstrends.publish.groups import group_label
+
+    rows = wh.rows("SELECT set_id, family, label_nl, label_en, population_year "
+                   "FROM comparison_groups ORDER BY family, set_id")
     out = []
     for family in ("country", *FAMILIES):
-        mine = [{"set_id": r["set_id"],
-                 "label": r.get(f"label_{lang}") or r["label_en"] or r["label_nl"]}
+        mine = [{"set_id": r["set_id"], "label": group_label(r, lang)}
                 for r in rows if r["family"] == family]
         if mine:
             out.append({"family": family, "groups": mine})

@@ -9,20 +9,23 @@ from stadstrends.errors import StadstrendsError
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.news import describe, region_changes
 from stadstrends.publish.sentence_words import GAP_MOVES
-from stadstrends.publish.web import data, direction, report_files, specs, units
+from stadstrends.publish.web import data, direction, report_files, specs, tile_jumps, units
 from stadstrends.publish.web.i18n import DOMAINS, domain_name, opgave_name, texts, title
 from stadstrends.publish.web.state import WebWarehouse
 
-STATUS_ORDER = ("improving", "worsening", "neutral", "stable", "none")
+STATUS_ORDER = ("improving", "worsening", "neutral", "stable", "over_jump", "none")
 
 
 def status(row: dict[str, Any]) -> str:
     """Significance colour class: improving, worsening, neutral (significant, no valuation),
-    stable (no significant change) or none (no trend computed)."""
+    stable (no significant change), over_jump (tested over an abrupt change without a verdict
+    after it: grey, :mod:`.tile_jumps`) or none (no trend computed)."""
     if not row.get("classification"):
         return "none"
     if row["classification"] == "no significant change":
         return "stable"
+    if row["classification"] == tile_jumps.OVER_JUMP:
+        return "over_jump"
     return row.get("direction_label") or "neutral"
 
 
@@ -38,14 +41,19 @@ def spark_window(row: dict[str, Any]) -> tuple[int, int]:
     return max(int(row["years"][0]), last - SPARK_YEARS + 1), last
 
 
-def tile(row: dict[str, Any], lang: str) -> dict[str, Any]:
-    """One indicator tile with texts already formatted for ``lang``."""
+def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None) -> dict[str, Any]:
+    """One indicator tile with texts already formatted for ``lang``; over an abrupt change
+    the trend the report leads with (:func:`.tile_jumps.shown`, its notes by ``w``, a writer
+    in ``lang``)."""
     t = texts(lang)
     unit = row["unit"]
+    jump = None
+    if any(j["in_tested_years"] for j in row.get("jumps") or ()):
+        row, jump = tile_jumps.shown(row, w or tile_jumps.writer(lang))
     st = status(row)
     arrow = {"rising": "↑", "falling": "↓"}.get(row.get("classification") or "", "→")
     change = None
-    if row.get("abs_change") is not None and row.get("first_year"):
+    if st != "over_jump" and row.get("abs_change") is not None and row.get("first_year"):
         rel = row.get("rel_change")
         absolute = (row.get("first_value") or 0) > 0 and (row.get("last_value") or 0) > 0
         change = (f"{units.change(row['abs_change'], unit, lang, rel if absolute else None)} "
@@ -72,8 +80,9 @@ def tile(row: dict[str, Any], lang: str) -> dict[str, Any]:
         "indicator_id": row["indicator_id"], "title": title(row, lang), "unit": unit,
         "key": bool(row["key_indicator"]), "year": row["latest_year"],
         "value": units.show(row["latest_value"], unit, lang), "status": st,
-        "status_text": t[st] if st != "none" else t["no_trend"],
-        "arrow": arrow, "change": change, "position": position,
+        "status_text": (tile_jumps.over_jump_text(row, lang) if st == "over_jump" else
+                        t[st] if st != "none" else t["no_trend"]),
+        "arrow": arrow, "change": change, "jump": jump, "position": position,
         "percentile": row.get("percentile"), "ommeland": ommeland,
         "spark": specs.sparkline(spark_years, spark_values),
         "spark_years": spark_years, "spark_values": spark_values,
@@ -235,7 +244,7 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
     """The municipality's page, positions within the group ``vergelijk`` names (default:
     its default group); an unknown group is a GroupNotFound naming it."""
     from stadstrends.publish.groups import choices as group_choices
-    from stadstrends.publish.groups import resolve_group
+    from stadstrends.publish.groups import group_label, resolve_group
 
     code = region["region_code"]
     with wh.cursor() as cur:
@@ -243,7 +252,8 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
         choices = group_choices(cur, code)
     shared = city_data(wh, code, group["set_id"])
     rows = shared["rows"]
-    all_tiles = [tile(r, lang) for r in rows]
+    w = tile_jumps.writer(lang, code, region["name"], wh.settings)
+    all_tiles = [tile(r, lang, w) for r in rows]
     domains = []
     for dom in DOMAINS:
         mine = [x for x, r in zip(all_tiles, rows, strict=True) if r["domain"] == dom]
@@ -254,9 +264,9 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
     return {
         "region": region, "domains": domains,
         "group": {k: group[k] for k in ("set_id", "family", "n", "is_default", "member")}
-        | {"label": group.get(f"label_{lang}") or group["label_en"],
+        | {"label": group_label(group, lang),  # a size group's with its population date
            "phrase": group.get(f"phrase_{lang}") or group["phrase_en"]},
-        "groups": [{"set_id": c["set_id"], "label": c.get(f"label_{lang}") or c["label_en"],
+        "groups": [{"set_id": c["set_id"], "label": group_label(c, lang),
                     "n": c["n"],
                     "selected": c["set_id"] == group["set_id"]} for c in choices],
         "opgaven": _opgaven(prof, all_tiles, lang,

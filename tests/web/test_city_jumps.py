@@ -1,0 +1,106 @@
+"""A city page's tile over an abrupt change in its series says what the report says
+(:mod:`stadstrends.publish.web.tile_jumps`): Utrecht's gas per inhabitant showed '+176%'
+over 2016-2023 and 'geen significante verandering' while the report leads with 2017-2023,
+after the jump, '(−53%), een significante daling'."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+import pytest
+
+from stadstrends.publish.report.data import fact, load_city
+
+GAS = "gas_delivered_per_inhabitant"
+HTML = {"accept": "text/html"}
+LABELS = {"improving": "improving", "worsening": "worsening", "neutral": "neutral"}
+
+
+def _tiles(client, code: str, lang: str = "nl") -> dict[str, dict]:
+    page = client.get(f"/gemeente/{code}?format=json&lang={lang}").json()
+    return {x["indicator_id"]: x for d in page["domains"] for x in d["tiles"]}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_utrecht_gas_tile_leads_with_the_years_after_the_jump(client, wh, lang) -> None:
+    """The tile judges 2017-2023 as the report's sentence does, shows its change, and says
+    after which jump and what the whole window says, in the report's words."""
+    x = _tiles(client, "GM0344", lang)[GAS]
+    data = load_city(wh, "GM0344")
+    said = data.writer(lang).indicator(fact(data, GAS, lang)).text
+    since = {"nl": "na de abrupte verandering in 2016-2017",
+             "en": "after the abrupt change in 2016-2017"}[lang]
+    whole = {"nl": "Over heel 2016-2023, die verandering meegerekend: geen significante trend.",
+             "en": "Over the whole of 2016-2023, that change included: no significant trend."
+             }[lang]
+    assert f"2017-2023 ({since})" in said and "(−53%)" in said and whole in said, said
+    assert x["status"] == "improving" and x["arrow"] == "↓", x
+    assert x["change"].endswith("(−53%) 2017–2023") and "176" not in x["change"], x["change"]
+    assert (x["spark_first"], x["spark_last"]) == (2017, 2023)
+    assert since in x["jump"] and x["jump"].endswith(whole), x["jump"]
+    text = client.get(f"/gemeente/GM0344?lang={lang}", headers=HTML).text
+    assert f'<p class="jump">{x["jump"]}</p>' in text.replace("\u00a0", " ")
+
+
+def test_every_tile_over_a_jump_judges_the_reports_years(client, wh) -> None:
+    """All municipalities with a jump inside a trend's tested years (20 on the snapshot,
+    22 tiles): with a verdict after the last jump the tile shows those years, their change
+    and that verdict's colour; without one it is grey, gives no change over the jump, and
+    says so in the report's words."""
+    rows = wh.execute("""
+        SELECT j.region_code, j.indicator_id, j.first_year, j.last_year, j.classification,
+               j.direction_label, j.first_value > 0 AND j.last_value > 0 AS positive,
+               j.rel_change
+        FROM jump_trends j JOIN current_municipalities USING (region_code)
+        JOIN indicators i USING (indicator_id) WHERE NOT i.projection
+        ORDER BY 1, 2""").fetchall()
+    assert len(rows) >= 20
+    seen = {"after": 0, "grey": 0}
+    for code, ind, first, last, classification, label, positive, rel in rows:
+        x = _tiles(client, code)[ind]
+        if classification is None:
+            seen["grey"] += 1
+            assert x["status"] == "over_jump" and x["change"] is None, (code, ind, x)
+            assert x["status_text"].endswith("met abrupte verandering")
+            assert "verandert de reeks" in x["jump"] and "te weinig jaren" in x["jump"], x
+            continue
+        seen["after"] += 1
+        status = LABELS.get(label) or "stable"
+        assert x["status"] == status, (code, ind, x)
+        assert x["change"].endswith(f"{first}–{last}"), (code, ind, x["change"])
+        pct = re.search(r"\(([+−][\d.,]+)%\)", x["change"])
+        if positive and pct:  # the relative change after the jump, as rounded
+            shown = pct.group(1).replace(".", "").replace(",", ".").replace("−", "-")
+            assert float(shown) == pytest.approx(rel * 100, abs=0.5 if "." not in shown
+                                                 else 0.05), (code, ind, x["change"])
+        assert (x["spark_first"], x["spark_last"]) == (first, last)
+        assert x["jump"].startswith("Dit zijn de jaren na de ") and "Over heel " in x["jump"]
+    assert seen["after"] >= 10 and seen["grey"] >= 3, seen
+
+
+@pytest.mark.parametrize("code", ["GM0277", "GM1911"])
+def test_a_tile_over_a_jump_agrees_with_the_reports_panel(client, warehouse_path, code) -> None:
+    """Rozendaal's crime series jumps twice in its last years (no verdict after them: grey, as
+    the report's panel); Hollands Kroon's electricity is 'significant veranderd' over
+    2016-2023 but has no significant trend after its jump (the report leads with that)."""
+    from stadstrends.publish.sentence_jumps import leads, shown_trend, tested
+
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        data = load_city(con, code)
+    tiles = _tiles(client, code)
+    checked = 0
+    for ind, x in tiles.items():
+        f = fact(data, ind, "nl")
+        if not f.get("trend") or not tested(f):
+            assert x["jump"] is None, (ind, x["jump"])
+            continue
+        checked += 1
+        shown = shown_trend(f)
+        assert (x["spark_first"], x["spark_last"]) == (shown["first_year"], shown["last_year"])
+        if leads(f):
+            significant = shown["classification"] in ("rising", "falling")
+            assert (x["status"] not in ("stable", "over_jump")) == significant, (ind, x)
+        else:
+            assert x["status"] == "over_jump" and x["change"] is None, (ind, x)
+    assert checked >= 1
