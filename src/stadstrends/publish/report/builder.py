@@ -72,6 +72,8 @@ def env() -> jinja2.Environment:
             loader=jinja2.FileSystemLoader(HERE / "templates"),
             autoescape=jinja2.select_autoescape(["html", "j2"]),
             trim_blocks=False, lstrip_blocks=False, finalize=_finalize)
+        # the hatching of a map's 'geen cijfers', which charts drawn in the page fill with
+        _ENV.globals["no_figures_defs"] = markupsafe.Markup(charts.NO_FIGURES_DEFS)
     return _ENV
 
 
