@@ -101,7 +101,7 @@ def dumbbell(rows: list[dict], lang: str = "nl", width: int = GAP_WIDTH) -> dict
             out = [(r[f"{k}_year"], r[k]) for k in ("first", "last") if r[k] * side > edge * side]
             if out:
                 said = ", ".join(f"{y}: {beyond_text(v, lang)}" for y, v in out)
-                beyond.append({"at": end, "y": top + 6, "side": side,
+                beyond.append({"at": end, "y": top + 8, "side": side,
                                "text": f"{said} →" if side > 0 else f"← {said}"})
                 if len(out) == 1:  # the rule crosses the edge: dashed on to the figure
                     dashes.append({"x": edge, "x2": end, "y": top, "verdict": verdict})
