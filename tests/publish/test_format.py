@@ -61,3 +61,14 @@ def test_keep_numbers_whole_glues_only_spaced_thousands():
     # a year and a value side by side stay two numbers: a line may break between them
     assert keep_numbers_whole("in 2025 110 m²") == "in 2025 110 m²"
     assert keep_numbers_whole("(22,2 per 1 000)") == "(22,2 per 1\u00a0000)"
+
+
+def test_keep_numbers_whole_glues_year_ranges_after_the_hyphen():
+    """A year range keeps its ASCII hyphen and gets an invisible word joiner after it (the
+    place chromium broke it); a difference or a code is left alone."""
+    from stadstrends.publish.format import keep_numbers_whole
+
+    assert keep_numbers_whole("trend 2018-2023: stijgend") == "trend 2018-\u20602023: stijgend"
+    assert keep_numbers_whole("1999-2001, 2023-2024") == "1999-\u20602001, 2023-\u20602024"
+    for kept in ("2018 - 2023", "12018-2023", "1 500-2 000", "tabel 85984-NED", "3-4"):
+        assert keep_numbers_whole(kept).replace("\u00a0", " ") == kept

@@ -57,6 +57,35 @@ def test_zwolle_gas_panel_and_sentence_name_the_jump(wh, lang) -> None:
                 if s.indicator_id == GAS and inside in s.text]
 
 
+def test_zwolle_gas_panel_marks_the_jump_and_reads_after_it(wh) -> None:
+    """Zwolle's delivered gas: 6 818-9 789 m³ per inhabitant in 2010-2014, 363-480 from
+    2015 on. The y axis ran to 10 000, so the years the trend was tested over (2016-2023, a
+    significant fall) were a flat line at its bottom. Now the axis covers the figures from
+    2015 on and the benchmarks (248-1 220 before rounding), a solid rule stands between
+    2014 and 2015, and the figures above the axis are written in its corner; the other
+    panels keep their own axes."""
+    from stadstrends.publish import charts
+
+    ctx = builder.city_context(load_city(wh, "Zwolle", None), "nl", None)
+    fig, i, view = next((fig, i, view) for d in ctx["domains"] for fig in d["figures"]
+                        if "concat" in fig["spec"]
+                        for i, view in enumerate(fig["spec"]["concat"])
+                        if WORDS["nl"]["label"] in view["title"]["subtitle"])
+    data = fig["spec"]["datasets"]
+    assert data[f"p{i}jumps"] == [{"at": 2014.5, "label": WORDS["nl"]["label"]}]
+    assert [b["text"] for b in data[f"p{i}beyond"]] == ["↑ 2010-2014:\n6.818 tot 9.789"]
+    lo, hi = next(layer["encoding"]["y"]["scale"]["domain"] for layer in view["layer"]
+                  if "domain" in layer.get("encoding", {}).get("y", {}).get("scale", {}))
+    city = [r for r in data[f"p{i}lines"] if r["series"].startswith("Zwolle")]
+    assert {r["year"] for r in city} == set(range(2010, 2024))
+    assert all(lo <= r["value"] <= hi for r in city if r["year"] >= 2015) and hi < 1300
+    assert all(r["value"] > hi for r in city if r["year"] < 2015)
+    others = [v for j, v in enumerate(fig["spec"]["concat"]) if j != i]
+    assert not any("domain" in layer.get("encoding", {}).get("y", {}).get("scale", {})
+                   for v in others for layer in v["layer"])
+    assert "<svg" in charts.to_svg(fig["spec"])
+
+
 def test_a_smooth_series_gets_no_jump_words(wh) -> None:
     """Zwolle's population (at most 3% a year) and every panel of Zwolle without a jump in
     the warehouse: no third line, no jump sentence."""

@@ -109,6 +109,26 @@ def test_a_map_legend_names_the_grey_of_no_figures_only_when_it_is_there(context
         assert (NO_FIGURES[lang] in svg) == missing, (fig["id"], missing)
 
 
+def test_no_figures_is_hatched_not_a_grey_beside_the_lightest_blue(contexts):
+    """Enschede's technology map (5 of Twente's 14 municipalities without a figure): they
+    were light grey #e3e3e3, 1.1:1 against the lightest blue #e6eef7 of the municipalities
+    with the lowest figures, so a reader could not tell them apart. Now they and their
+    legend entry are hatched (lines 4.5:1 on white), the pattern defined once in the
+    static SVG (the PDF) and in the HTML page; no flat fill of the map is that grey."""
+    from tests.publish.test_charts import contrast
+
+    _, ctx = contexts["Enschede", "nl"]
+    fig = next(f for f in builder.figures_of(ctx) if f["id"] == "fig-map-technology")
+    missing = sum(ft["properties"]["value"] is None for ft in fig["spec"]["datasets"]["features"])
+    svg = charts.to_svg(fig["spec"])
+    assert missing == 5 and svg.count(f'fill="{charts.NO_FIGURES}"') == missing + 1
+    assert svg.count(f'id="{charts.NO_FIGURES_ID}"') == 1 and "#e3e3e3" not in svg
+    lines = re.search(r'stroke="(#[0-9a-f]{6})"', charts.NO_FIGURES_DEFS).group(1)
+    assert contrast(lines) >= 3.0 and 'fill="#ffffff"' in charts.NO_FIGURES_DEFS
+    html = builder.render("city.html.j2", ctx, pdf=False)
+    assert html.count(f'id="{charts.NO_FIGURES_ID}"') == 1
+
+
 def test_some_real_map_has_municipalities_without_figures(contexts):
     """The legend test above must see both cases on real data."""
     seen = set()

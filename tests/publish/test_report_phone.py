@@ -95,3 +95,39 @@ def test_signal_table_and_gap_chart_read_on_phone_and_desktop(wh, tmp_path: Path
         assert s["cells"] >= 9 and not s["broken"] and s["cut"] <= 0, (width, s)
     assert seen[1280]["drawn"] >= 0.75 * seen[1280]["room"], seen[1280]
     assert seen[390]["drawn"] <= seen[390]["room"], seen[390]
+
+
+YEARS_BROKEN = r"""() => {
+    const broken = []; let n = 0;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentElement.closest('svg, script, style')) { continue; }
+        for (const m of node.textContent.matchAll(/(19|20)\d\d-\u2060?(19|20)\d\d/g)) {
+            const range = document.createRange();
+            range.setStart(node, m.index);
+            range.setEnd(node, m.index + m[0].length);
+            const rects = Array.from(range.getClientRects()).filter(r => r.width > 0);
+            if (!rects.length) { continue; }  // in a closed <details>
+            n += 1;
+            if (new Set(rects.map(r => Math.round(r.top))).size > 1) { broken.push(m[0]); }
+        }
+    }
+    return {n, broken};
+}"""
+
+
+def test_year_ranges_never_break_on_a_phone(wh, tmp_path: Path) -> None:
+    """Zwolle (GM0193) at 390 px: 90 of the 168 visible year ranges broke after the hyphen
+    ('2018-' / '2025', in sentences, panel notes and the appendix's 'Wat ontbreekt' table);
+    now none does, and each is still written with the ASCII hyphen."""
+    path = browser_path()
+    sync_api = pytest.importorskip("playwright.sync_api")
+    written = builder.write_city(wh, "GM0193", tmp_path, "nl", "html")
+    with sync_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        page = chromium.new_page(viewport={"width": 390, "height": 900})
+        page.goto(written.paths[0].as_uri())
+        page.wait_for_selector("#fig-gaps .vis svg", timeout=30_000)
+        seen = page.evaluate(YEARS_BROKEN)
+        chromium.close()
+    assert seen["n"] >= 100 and not seen["broken"], seen

@@ -1,17 +1,22 @@
 """The tweedeling chart of reports: per indicator the city as % above or below the
 ommeland in the first and last year, a dot plot with each row's label above it
-(:func:`dumbbell`), on round tick values (:func:`gap_ticks`)."""
+(:func:`dumbbell`), on round tick values (:func:`gap_ticks`); one row far wider than the
+rest ends at the axis's edge with its figure written there (:func:`gap_axis`)."""
 
 from __future__ import annotations
 
 import math
 
 from stadstrends.publish.charts import LABELS, PALETTE, cbs_labels, finish, named_data, wrapped
+from stadstrends.publish.format import fmt_number
 from stadstrends.publish.report.vega import alt, slot, template
 
 GAP_WIDTH = 340  # fits a phone (390 px) at its own size: labels stand above their rows;
 # the PDF keeps it, a wider screen stretches it (usermeta.stretch)
 GAP_LINE, GAP_CHARS = 12, 56  # a label line: px, characters (10 px text, <= 6 px a char)
+#: the widest row is cut at the axis's edge when it reaches more than this many times as far
+#: from 0 as the next widest (the other rows would have less than a fifth of the axis)
+CAP_FACTOR = 5
 
 
 def gap_label(title: str) -> list[str]:
@@ -28,7 +33,7 @@ def _dumbbell_tpl(width: int) -> alt.LayerChart:
                                                          PALETTE["favourable"],
                                                          PALETTE["neutral"]])
     y = alt.Y("y:Q", scale=None, axis=None)
-    x = alt.X("first:Q", scale=alt.Scale(domain=[slot("domain")], nice=False),
+    x = alt.X("rx:Q", scale=alt.Scale(domain=[slot("domain")], nice=False),
               axis=alt.Axis(format="+,.0f", labelExpr=cbs_labels("+,.0f"),
                             title=slot("axis"), labelFlush=True, values=[slot("ticks")]))
     # every field its own title: Vega-Lite keys a tooltip by title, so two fields with the
@@ -47,40 +52,96 @@ def _dumbbell_tpl(width: int) -> alt.LayerChart:
         color=PALETTE["text"]).encode(x=alt.value(0), y=alt.Y("ty:Q", scale=None),
                                       text="text:N")
     rule = alt.Chart(data).mark_rule(strokeWidth=2.4).encode(
-        y=y, x=x, x2="last:Q", tooltip=tip,
+        y=y, x=x, x2="rx2:Q", tooltip=tip,
         color=alt.Color("verdict:N", title=None, scale=scale, legend=alt.Legend(
             orient="bottom", direction="vertical")))
+    # beyond the axis's last tick the rule goes on dashed to the figure drawn there
+    dash = alt.Chart(named_data("dashes")).mark_rule(strokeWidth=2.4, strokeDash=[3, 2]).encode(
+        y=y, x="x:Q", x2="x2:Q", color=alt.Color("verdict:N", scale=scale, legend=None))
     first = alt.Chart(data).mark_point(size=40, color=PALETTE["muted"]).encode(
-        y=y, x="first:Q", tooltip=tip)
+        y=y, x="fx:Q", tooltip=tip)
     last = alt.Chart(data).mark_point(filled=True, size=55, opacity=1).encode(
-        y=y, x="last:Q", tooltip=tip, color=alt.Color("verdict:N", scale=scale, legend=None))
-    return alt.layer(zero, rule, label, first, last).properties(width=width)
+        y=y, x="lx:Q", tooltip=tip, color=alt.Color("verdict:N", scale=scale, legend=None))
+    # a figure beyond the axis: its value written under it
+    beyond = [alt.Chart(named_data("beyond")).mark_text(
+        baseline="top", fontSize=10, color=PALETTE["text"], align=align).encode(
+        x=alt.X("at:Q", scale=alt.Scale(domain=[slot("domain")], nice=False)),
+        y=alt.Y("y:Q", scale=None), text="text:N").transform_filter(
+        f"datum.side == {side}") for side, align in ((1, "right"), (-1, "left"))]
+    return alt.layer(zero, rule, dash, label, first, last, *beyond).properties(width=width)
 
 
 def dumbbell(rows: list[dict], lang: str = "nl", width: int = GAP_WIDTH) -> dict:
     """City vs ommeland: per indicator the city as % above (+) or below (-) the ommeland in
     the first (open circle) and last year (dot), joined by a rule coloured by what the
-    movement means for the city; each row's label (:func:`gap_label`) above it.
+    movement means for the city; each row's label (:func:`gap_label`) above it. A figure
+    beyond the axis's ticks (:func:`gap_axis`) is drawn one step past the last tick, the
+    rule dashed up to it, with '2016: +975% →' under it; tooltips give every figure as it is.
     rows: {label, first, last, verdict (index 0 adverse, 1 favourable, 2 neutral),
     first_year, last_year}."""
     lab = LABELS[lang]
-    data, top = [], 2
+    ticks = gap_axis(rows)
+    lo, hi = ticks[0], ticks[-1]
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1
+    values = [v for r in rows for v in (r["first"], r["last"])]
+    ends = (lo - step if min(values) < lo else lo, hi + step if max(values) > hi else hi)
+    data, dashes, beyond, top = [], [], [], 2
     for r in rows:
         lines = gap_label(r["label"])
         ty = top
         top += GAP_LINE * len(lines) + 8  # the label, then the rule below it
-        data.append({**r, "verdict": lab["verdicts"][r["verdict"]], "text": "\n".join(lines),
-                     "ty": ty, "y": top, "z1": top - 7, "z2": top + 7})
-        top += 12
-    ticks = gap_ticks([v for r in rows for v in (r["first"], r["last"])])
-    slots = {"rows": "rows", "verdicts": lab["verdicts"], "domain": [ticks[0], ticks[-1]],
-             "ticks": ticks,
+        verdict = lab["verdicts"][r["verdict"]]
+        data.append({**r, "verdict": verdict, "text": "\n".join(lines),
+                     "ty": ty, "y": top, "z1": top - 7, "z2": top + 7,
+                     **{k: v if lo <= v <= hi else ends[v > hi]
+                        for k, v in (("fx", r["first"]), ("lx", r["last"]))},
+                     "rx": min(max(r["first"], lo), hi), "rx2": min(max(r["last"], lo), hi)})
+        cut = False
+        for edge, end, side in ((hi, ends[1], 1), (lo, ends[0], -1)):
+            out = [(r[f"{k}_year"], r[k]) for k in ("first", "last") if r[k] * side > edge * side]
+            if out:
+                said = ", ".join(f"{y}: {beyond_text(v, lang)}" for y, v in out)
+                beyond.append({"at": end, "y": top + 8, "side": side,
+                               "text": f"{said} →" if side > 0 else f"← {said}"})
+                if len(out) == 1:  # the rule crosses the edge: dashed on to the figure
+                    dashes.append({"x": edge, "x2": end, "y": top, "verdict": verdict})
+                cut = True
+        top += 12 + (GAP_LINE if cut else 0)  # room for the figure under the rule
+    slots = {"rows": "rows", "dashes": "dashes", "beyond": "beyond",
+             "verdicts": lab["verdicts"], "domain": list(ends), "ticks": ticks,
              "axis": lab["gap_axis"],
              **{f"tt_{k}": lab["tooltip"][k]
                 for k in ("first_year", "first", "last_year", "last")}}
     # usermeta.stretch: a wide screen draws it across the page (the report's script)
-    return finish(_dumbbell_tpl(width), slots, {"rows": data}, lang, height=max(60, top),
-                  usermeta={"stretch": True})
+    return finish(_dumbbell_tpl(width), slots,
+                  {"rows": data, "dashes": dashes, "beyond": beyond}, lang,
+                  height=max(60, top), usermeta={"stretch": True})
+
+
+def beyond_text(value: float, lang: str) -> str:
+    """A gap beyond the axis as the axis writes its labels: '+975%', '−120%' (whole
+    percentages, rounded as CBS does)."""
+    text = fmt_number(value, 0, lang)
+    return f"{'+' if value > 0 and text != '0' else ''}{text}%"
+
+
+def gap_axis(rows: list[dict]) -> list[float]:
+    """The tick values of the tweedeling chart (:func:`gap_ticks`). Without a cap they
+    reach every figure; with one (the widest row more than ``CAP_FACTOR`` times as far
+    from 0 as the next widest: Ameland's solar capacity at +975% against at most +97%) they
+    reach every figure of the other rows and those of the widest within ``CAP_FACTOR``
+    times the next widest; the figures beyond are drawn at the edge (:func:`dumbbell`)."""
+    values = [v for r in rows for v in (r["first"], r["last"])]
+    reach = sorted((max(abs(r["first"]), abs(r["last"])) for r in rows), reverse=True)
+    if len(reach) > 1 and reach[0] > CAP_FACTOR * reach[1]:
+        values = [v for v in values if abs(v) <= CAP_FACTOR * reach[1]]
+    return gap_ticks(values)
+
+
+def clipped(rows: list[dict]) -> int:
+    """How many figures of ``rows`` lie beyond the chart's axis (:func:`gap_axis`)."""
+    ticks = gap_axis(rows)
+    return sum(not ticks[0] <= r[k] <= ticks[-1] for r in rows for k in ("first", "last"))
 
 
 def gap_ticks(values: list[float], most: int = 7) -> list[float]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from stadstrends.publish.charts import (
     DECORATIVE,
     LABELS,
+    NO_FIGURES,
     PALETTE,
     SEQUENTIAL,
     finish,
@@ -50,7 +51,7 @@ def locator_map(features: list[dict], labels: list[dict], city_code: str, lang: 
 
 @template
 def _choropleth_tpl(width: int, height: int, missing: bool = False) -> alt.LayerChart:
-    """``missing``: some municipality has no figure; its light grey gets a legend entry
+    """``missing``: some municipality has no figure; its grey hatching gets a legend entry
     (slot ``nodata``: 'geen cijfers')."""
     data = named_data("features", "json")
     fill_ = alt.Chart(data).mark_geoshape(stroke=DECORATIVE["outline"], strokeWidth=0.6).encode(
@@ -61,14 +62,14 @@ def _choropleth_tpl(width: int, height: int, missing: bool = False) -> alt.Layer
                  alt.Tooltip("properties.value:Q", title=slot("unit"), format=slot("fmt"))],
     ).transform_filter("isValid(datum.properties.value)")
     missing_ = alt.Chart(data).mark_geoshape(
-        fill=DECORATIVE["other"], stroke=DECORATIVE["outline"], strokeWidth=0.6).encode(
+        fill=NO_FIGURES, stroke=DECORATIVE["outline"], strokeWidth=0.6).encode(
         tooltip=[alt.Tooltip("properties.name:N", title=" "),
                  alt.Tooltip("nodata:N", title=slot("unit"))],
     ).transform_filter("!isValid(datum.properties.value)").transform_calculate(
         nodata=f"'{slot('nodata')}'")
     if missing:
         missing_ = missing_.encode(fill=alt.Fill(
-            "nodata:N", title=None, scale=alt.Scale(range=[DECORATIVE["other"]]),
+            "nodata:N", title=None, scale=alt.Scale(range=[NO_FIGURES]),
             legend=alt.Legend(orient="right", symbolType="square", symbolStrokeColor="#8c8c8c",
                               symbolStrokeWidth=0.6)))
     outline = alt.Chart(data).mark_geoshape(
@@ -81,9 +82,9 @@ def _choropleth_tpl(width: int, height: int, missing: bool = False) -> alt.Layer
 
 def choropleth(features: list[dict], city_code: str, title: str, subtitle: str, unit: str,
                lang: str = "nl", width: int = 280, height: int = 220) -> dict:
-    """An indicator across the region's municipalities (five equal-interval blues; light grey
-    = no data, named in the legend when a municipality has none), the city outlined in
-    orange."""
+    """An indicator across the region's municipalities (five equal-interval blues; grey
+    hatching = no data, named in the legend when a municipality has none), the city
+    outlined in orange."""
     values = [f["properties"]["value"] for f in features]
     slots = {"features": "features", "title": title, "subtitle": subtitle, "unit": unit,
              "fmt": number_format(values, unit), "city": city_code,

@@ -1,7 +1,8 @@
 """Line charts over the years for reports: small multiples of an indicator's city series
 with its benchmarks (:func:`small_multiples`) and observed vs projected series
 (:func:`projection_chart`); lines never run over a missing year or a series break
-(:func:`runs`)."""
+(:func:`runs`); a jump in the city's series is marked, and the years before it leave the
+y axis when they would squash the years after it (:func:`jump_scale`)."""
 
 from __future__ import annotations
 
@@ -19,11 +20,15 @@ from stadstrends.publish.charts import (
     shorten,
     wrapped,
 )
+from stadstrends.publish.format import fmt_number, fmt_years
 from stadstrends.publish.report import vega
 from stadstrends.publish.report.vega import alt, slot, template
 
 PANEL_WIDTH, PANEL_HEIGHT, COLUMNS = 188, 104, 3
 PROJECTION_WIDTH = 260
+#: the city's years before a jump leave the y axis when, on it, they would make its span more
+#: than this many times the span of everything else (the years from the jump on, benchmarks)
+JUMP_SPAN = 2
 
 
 @dataclass
@@ -45,6 +50,8 @@ class Panel:
     provisional: list[int] = field(default_factory=list)  # years with provisional figures
     trend: str = ""  # a second subtitle line: the years the trend was tested, its verdict
     jump: str = ""  # a third: where the series jumps though CBS declares no break
+    #: the jumps drawn as vertical rules: {year (the later of the two), label}
+    jumps: list[dict] = field(default_factory=list)
 
 
 def joined(prev: int, year: int, breaks: list[int]) -> bool:
@@ -75,19 +82,24 @@ def runs(rows: list[dict], breaks: list[int], key: str = "series") -> list[dict]
 
 @template
 def _panel_tpl(with_band: bool, single: bool = False, trend: bool = False,
-               jump: bool = False) -> alt.LayerChart:
+               jump: bool = False, cut: str = "") -> alt.LayerChart:
     """One small multiple; ``single``: one year only, so points and a p25-p75 bar;
     ``trend``: a second subtitle line (the years the trend was tested, its verdict);
-    ``jump``: a third (where the series jumps; then slot ``subtitle`` holds all three)."""
+    ``jump``: a third (where the series jumps; then slot ``subtitle`` holds all three) and
+    the jumps' rules; ``cut`` ('left', 'right' or ''): the y axis over slot ``y`` only,
+    what lies beyond clipped, its years and figures written in that top or bottom corner of
+    the plot (dataset slot ``beyond``, :func:`jump_scale`)."""
     x = alt.X("year:Q", title=None, scale=alt.Scale(domain=[slot("x")], nice=False),
               axis=alt.Axis(format="d", values=[slot("xticks")], labelOverlap=True))
-    y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False),
+    y = alt.Y("value:Q", title=None, scale=alt.Scale(domain=[slot("y")], nice=True) if cut
+              else alt.Scale(zero=False),
               axis=alt.Axis(format=slot("fmt"), labelExpr=slot("labels"), tickCount=4))
+    clip = {"clip": True} if cut else {}
     tooltip = [alt.Tooltip("series:N", title=" "), alt.Tooltip("year:Q", title=slot("year")),
                alt.Tooltip("value:Q", title=slot("value"), format=slot("fmt"))]
     scale = alt.Scale(domain=[slot("domain")], range=[slot("range")])
-    mark = ({"type": "point", "filled": True, "size": 36, "opacity": 1} if single
-            else {"type": "line", "strokeWidth": 1.6})
+    mark = ({"type": "point", "filled": True, "size": 36, "opacity": 1, **clip} if single
+            else {"type": "line", "strokeWidth": 1.6, **clip})
     lines = alt.Chart(named_data("lines"), mark=mark).encode(
         x=x, y=y, tooltip=tooltip,
         color=alt.Color("series:N", title=None, scale=scale,
@@ -97,21 +109,34 @@ def _panel_tpl(with_band: bool, single: bool = False, trend: bool = False,
             domain=[slot("domain")], range=[slot("dash")])))
     if not single:
         lines = lines.encode(detail="seg:N")
-    dots = alt.Chart(named_data("last")).mark_point(filled=True, size=28, opacity=1).encode(
+    dots = alt.Chart(named_data("last")).mark_point(filled=True, size=28, opacity=1,
+                                                    **clip).encode(
         x=x, y=y, tooltip=tooltip, color=alt.Color("series:N", scale=scale, legend=None))
-    solo = alt.Chart(named_data("solo")).mark_point(filled=True, size=16, opacity=1).encode(
+    solo = alt.Chart(named_data("solo")).mark_point(filled=True, size=16, opacity=1,
+                                                    **clip).encode(
         x=x, y=y, tooltip=tooltip, color=alt.Color("series:N", scale=scale, legend=None))
     prov = alt.Chart(named_data("prov")).mark_point(
-        filled=True, fill="white", size=30, opacity=1, strokeWidth=1.4).encode(
+        filled=True, fill="white", size=30, opacity=1, strokeWidth=1.4, **clip).encode(
         x=x, y=y, tooltip=tooltip, stroke=alt.Color("series:N", scale=scale, legend=None))
     rule = alt.Chart(named_data("breaks")).mark_rule(
         strokeDash=[2, 2], color=PALETTE["muted"], strokeWidth=1).encode(
         x=alt.X("at:Q", scale=alt.Scale(domain=[slot("x")], nice=False)),
         tooltip=alt.Tooltip("label:N", title=" "))
     layers = [lines, rule, solo, dots, prov]
+    if jump:  # a jump: a solid rule between its two years (a break's is dotted)
+        layers.insert(1, alt.Chart(named_data("jumps")).mark_rule(
+            color=PALETTE["muted"], strokeWidth=1.2).encode(
+            x=alt.X("at:Q", scale=alt.Scale(domain=[slot("x")], nice=False)),
+            tooltip=alt.Tooltip("label:N", title=" ")))
+    if cut:  # what the axis leaves out, in a corner: '↑ 2010-2014:' / '6.818 tot 9.789'
+        layers.append(alt.Chart(named_data("beyond")).mark_text(
+            align=cut, baseline="middle", fontSize=9, lineHeight=11, lineBreak="\n",
+            color=PALETTE["text"]).encode(
+            x=alt.value(3 if cut == "left" else PANEL_WIDTH - 3),
+            y=alt.Y("py:Q", scale=None), text="text:N"))
     if with_band:
-        band = alt.Chart(named_data("band"), mark={"type": "rule", "strokeWidth": 14} if single
-                         else "area").encode(
+        band = alt.Chart(named_data("band"), mark={"type": "rule", "strokeWidth": 14, **clip}
+                         if single else {"type": "area", **clip}).encode(
             x=x, y=alt.Y("p25:Q"), y2="p75:Q",
             **{"stroke" if single else "fill": {
                 "field": "label", "type": "nominal", "title": None,
@@ -168,23 +193,34 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
         rows = runs(rows, p.breaks)
         years = [r["year"] for r in rows] or [2000]
         values = [r["value"] for r in rows] + [r["p75"] for r in p.band]
-        names = {k: f"p{i}{k}" for k in ("lines", "last", "band", "solo", "prov", "breaks")}
+        names = {k: f"p{i}{k}" for k in ("lines", "last", "band", "solo", "prov", "breaks",
+                                          "jumps", "beyond")}
         datasets[names["lines"]] = rows
         datasets[names["solo"]] = [r for r in rows if r["solo"]]
         datasets[names["prov"]] = [r for r in own if r["year"] in p.provisional]
         datasets[names["breaks"]] = [{"at": b - 0.5, "label": lab["break"].format(year=b)}
                                      for b in p.breaks if min(years) < b <= max(years)]
         datasets[names["last"]] = own[-1:]
+        if jumps:  # the figure's panels with the jump line draw the jumps' rules
+            datasets[names["jumps"]] = [{"at": j["year"] - 0.5, "label": j["label"]} for j
+                                        in p.jumps if min(years) < j["year"] <= max(years)]
+        fmt = number_format(values, p.unit)
+        y_domain, beyond = jump_scale(p, fmt, lang)
+        if beyond:
+            datasets[names["beyond"]] = beyond
+        # the figures beyond the axis in the corner away from the jump's steep line
+        jumped = min((j["year"] for j in p.jumps), default=0)
+        corner = "" if not beyond else "right" if 2 * jumped < min(years) + max(years) else "left"
         if p.band:
             datasets[names["band"]] = runs([{**r, "label": lab["band"]} for r in p.band],
                                            p.breaks, key="label")
         views.append(vega.numbered(_panel_tpl, (bool(p.band), len(set(years)) == 1,
-                                                bool(p.trend), jumps), i, shared))
+                                                bool(p.trend), jumps, corner), i, shared))
         vega.numbered_slots({
             **names, "x": [min(years), max(years)],
             "xticks": year_ticks(min(years), max(years), PANEL_WIDTH),
-            "fmt": (fmt := number_format(values, p.unit)),
-            "labels": cbs_labels(fmt),
+            "fmt": fmt, "labels": cbs_labels(fmt),
+            **({"y": y_domain} if beyond else {}),
             "title": titles[i] + [""] * (height - len(titles[i])),
             "subtitle": [shorten(line, 40) for line in (p.subtitle, p.trend, p.jump)]
             if jumps else shorten(p.subtitle, 40),
@@ -195,6 +231,39 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
             "resolve": {"scale": {"x": "independent", "y": "independent"}}}
     return finish(spec, slots, datasets, lang)
 
+
+def jump_scale(p: Panel, fmt: str, lang: str) -> tuple[list[float] | None, list[dict]]:
+    """The y axis of a panel whose city series jumps (``Panel.jumps``): when the city's
+    figures before the first jump would make the axis span more than ``JUMP_SPAN`` times
+    what everything else spans (its figures from the jump on, the benchmarks), the axis
+    covers only the rest, so that the years the trend sentence judges are readable; the
+    figures beyond it are written in a corner of the plot ('↑ 2010-2014:' over '6.818 tot
+    9.789': no figure hidden without its number). Returns (domain or None, text rows
+    {py (px), text})."""
+    if not p.jumps:
+        return None, []
+    after = min(j["year"] for j in p.jumps)
+    kept = [r["value"] for r in p.city if r["year"] >= after] + [
+        r["value"] for r in p.ommeland + p.nl] + [
+        r[k] for r in p.band for k in ("p25", "median", "p75") if r.get(k) is not None]
+    before = [r for r in p.city if r["year"] < after]
+    if not kept or not before or max(kept) == min(kept):
+        return None, []
+    lo, hi = min(kept), max(kept)
+    full = [*kept, *(r["value"] for r in before)]
+    if max(full) - min(full) <= JUMP_SPAN * (hi - lo):
+        return None, []
+    digits = 0 if fmt == ",.0f" else 1
+    out = []
+    for side, py, rows in (("↑", 13, [r for r in before if r["value"] > hi]),
+                           ("↓", PANEL_HEIGHT - 13, [r for r in before if r["value"] < lo])):
+        if rows:
+            low, high = (fmt_number(f(r["value"] for r in rows), digits, lang) for f in (min, max))
+            figures = low if low == high else LABELS[lang]["beyond_range"].format(
+                low=low, high=high)
+            out.append({"py": py, "text": f"{side} {fmt_years([r['year'] for r in rows])}:"
+                                          f"\n{figures}"})
+    return [lo, hi], out
 
 
 @template

@@ -37,6 +37,17 @@ PALETTE = {
     "median": "#4a6f96", "favourable": "#1b6aa5", "adverse": "#b7410e", "neutral": "#767676",
 }
 DECORATIVE = {"band": "#cddcec", "other": "#e3e3e3", "region": "#c9c9c9", "outline": "#ffffff"}
+#: a map's municipality without a figure: grey hatching (lines #767676, 4.5:1 on white) on
+#: white, told apart from every blue of SEQUENTIAL by its texture, not by a shade (the
+#: light grey #e3e3e3 it replaces had 1.1:1 against the lightest blue #e6eef7). A fill
+#: "url(#id)": the SVG pattern is put into a static chart by :func:`to_svg` and into the
+#: HTML report once (:data:`NO_FIGURES_DEFS`, city.html.j2)
+NO_FIGURES_ID = "st-nofigures"
+NO_FIGURES = f"url(#{NO_FIGURES_ID})"
+NO_FIGURES_DEFS = (
+    f'<defs><pattern id="{NO_FIGURES_ID}" patternUnits="userSpaceOnUse" width="5" height="5" '
+    'patternTransform="rotate(45)"><rect width="5" height="5" fill="#ffffff"/>'
+    '<line x1="0" y1="0" x2="0" y2="5" stroke="#767676" stroke-width="1.4"/></pattern></defs>')
 DIVERGING = ["#b7410e", "#e8a27c", "#f2f2f2", "#8fb8dc", "#1b6aa5"]
 SEQUENTIAL = ["#e6eef7", "#9dbfdf", "#4f8cc4", "#1d5f9c", "#0b3a66"]
 
@@ -138,8 +149,17 @@ def to_svg(spec: dict, prepare: Callable[[dict], dict] | None = None) -> str:
 
     filled_vega = vega.vega_of(spec, VL_VERSION, prepare)
     if filled_vega is not None:
-        return vlc.vega_to_svg(filled_vega)
-    return vlc.vegalite_to_svg(prepare(spec) if prepare else spec, vl_version=VL_VERSION)
+        return with_patterns(vlc.vega_to_svg(filled_vega))
+    return with_patterns(vlc.vegalite_to_svg(prepare(spec) if prepare else spec,
+                                             vl_version=VL_VERSION))
+
+
+def with_patterns(svg: str) -> str:
+    """A static SVG with the hatching it fills with (:data:`NO_FIGURES`) defined in it."""
+    if NO_FIGURES not in svg:
+        return svg
+    start = svg.index(">", svg.index("<svg")) + 1
+    return svg[:start] + NO_FIGURES_DEFS + svg[start:]
 
 
 def to_svgs(specs: list[dict], threads: int | None = None) -> list[str]:

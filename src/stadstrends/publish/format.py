@@ -125,14 +125,19 @@ def fmt_years(years: list[int]) -> str:
 
 
 _SPACED_THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3}) (?=\d{3}(?!\d))")  # not 'in 2025 110 m²'
+_YEAR_RANGE = re.compile(r"(?<![\d,.])((?:19|20)\d\d-)(?=(?:19|20)\d\d(?!\d))")
+WORD_JOINER = "\u2060"
 
 
 def keep_numbers_whole(text: str) -> str:
     """A number written with a space between its thousands ('per 1 000 inwoners', as the
     catalogue and CBS write units) with a no-break space there, so that a line never ends
     in 'per 1' and the next starts with '000'. Browsers, WeasyPrint and Python's
-    ``str.split`` treat it as a space."""
-    return _SPACED_THOUSANDS.sub("\\1\u00a0", text)
+    ``str.split`` treat it as a space. A range of years ('2018-2023') with a word joiner
+    (U+2060, invisible) after its hyphen: chromium broke it as '2018-' / '2023' at 390 px.
+    The hyphen stays the ASCII one, so the PDF's text (pdftotext) and a screen reader read
+    '2018-2023' as before."""
+    return _YEAR_RANGE.sub("\\1" + WORD_JOINER, _SPACED_THOUSANDS.sub("\\1\u00a0", text))
 
 
 def keep_printed_numbers_whole(value: Any) -> Any:

@@ -24,6 +24,7 @@ from typing import Any
 
 import duckdb
 import jinja2
+import markupsafe
 
 from stadstrends.paths import default_cache_dir, write_cache
 from stadstrends.publish import charts, maps
@@ -63,6 +64,8 @@ def env() -> jinja2.Environment:
             loader=jinja2.FileSystemLoader(HERE / "templates"),
             autoescape=jinja2.select_autoescape(["html", "j2"]),
             trim_blocks=False, lstrip_blocks=False, finalize=keep_printed_numbers_whole)
+        # the hatching of a map's 'geen cijfers', which charts drawn in the page fill with
+        _ENV.globals["no_figures_defs"] = markupsafe.Markup(charts.NO_FIGURES_DEFS)
     return _ENV
 
 

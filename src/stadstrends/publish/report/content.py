@@ -269,6 +269,7 @@ def _panel(data: CityData, ind: str, lang: str) -> chart_panels.Panel:
     band = [] if count else [{"year": r["year"], "p25": r["p25"], "median": r["median"],
                               "p75": r["p75"]} for r in rows if r["p25"] is not None]
     sig = tr is not None and tr["classification"] in ("rising", "falling")
+    jumps = shown_jumps(data, ind)
     return chart_panels.Panel(
         title=meta[f"title_{lang}"], subtitle=unit_label(meta["unit"], lang),
         trend=trend_label(tr, lang, data.untested.get(ind)),
@@ -277,7 +278,8 @@ def _panel(data: CityData, ind: str, lang: str) -> chart_panels.Panel:
         band=band, significant=sig, tested=trend_span(tr) if tr else None,
         breaks=list(meta.get("break_years") or []),
         provisional=sorted(data.provisional.get(ind, ())),
-        jump=jump_label(shown_jumps(data, ind), lang))
+        jump=jump_label(jumps, lang), jumps=[{"year": j["year"], "label": jump_label([j], lang)}
+                                             for j in jumps])
 
 
 def series_table(data: CityData, ids: list[str], lang: str) -> dict:

@@ -83,7 +83,8 @@ def divide(data: CityData, lang: str) -> dict:
                    t(lang, "col_verdict"), "p"]
         figures.append(make_figure(
             "fig-gaps", chart_gaps.dumbbell(rows, lang),
-            t(lang, "gap_caption", city=data.name, corop=data.corop["name"]),
+            t(lang, "gap_caption", city=data.name, corop=data.corop["name"]) + (
+                " " + t(lang, "gap_beyond") if chart_gaps.clipped(rows) else ""),
             t(lang, "gap_alt", n=len(rows)), {"columns": columns, "rows": table}))
     widening = [i for i in ids if data.gap_trends[i]["classification"] == "diverging"][:3]
     narrowing = [i for i in ids if data.gap_trends[i]["classification"] == "converging"][:2]

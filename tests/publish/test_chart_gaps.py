@@ -1,0 +1,62 @@
+"""The tweedeling dot plot on real data: one row far wider than the rest ends beyond the
+axis's ticks with its figure written there, and no figure of any chart is lost or misdrawn."""
+
+from __future__ import annotations
+
+from stadstrends.publish import chart_gaps, charts
+from stadstrends.publish.report import sections
+from stadstrends.publish.report.data import load_city, set_cities
+
+
+def _gap_figure(wh, code: str, lang: str = "nl") -> dict | None:
+    figures = sections.divide(load_city(wh, code), lang)["city_region"]["figures"]
+    return next((f for f in figures if f["id"] == "fig-gaps"), None)
+
+
+def test_amelands_solar_gap_no_longer_squashes_the_other_rows(wh) -> None:
+    """Ameland (GM0060): solar capacity per inhabitant was 975% above the ommeland in 2016
+    (98% in 2023); the axis ran to +1 000, so self-employment (+97 -> +69%) and labour
+    participation (+4 -> +3%) sat in the first tenth. Now the axis ends at +100, the 2016
+    figure is drawn past it with '2016: +975% →' under it, and the caption says so."""
+    fig = _gap_figure(wh, "GM0060")
+    spec, data = fig["spec"], fig["spec"]["datasets"]
+    rows = {r["label"]: r for r in data["rows"]}
+    solar = rows["Opgesteld vermogen zonnepanelen per inwoner"]
+    ticks = chart_gaps.gap_axis(data["rows"])
+    assert ticks[-1] == 100 and solar["first"] > 900
+    assert [b["text"] for b in data["beyond"]] == ["2016: +975% →"]
+    assert solar["fx"] > ticks[-1] and solar["lx"] == solar["last"]  # past the ticks
+    assert data["dashes"] == [{"x": 100, "x2": solar["fx"], "y": solar["y"],
+                               "verdict": solar["verdict"]}]
+    # the other rows use more than half of the axis now (a tenth before)
+    widest = max(abs(v) for r in data["rows"] if r is not solar for v in (r["first"], r["last"]))
+    assert widest > 0.5 * (ticks[-1] - ticks[0])
+    assert "buiten de schaal" in fig["caption"] and "975% hoger" in str(fig["table"])
+    assert "<svg" in charts.to_svg(spec)
+
+
+def test_no_gap_chart_of_the_g40_loses_a_figure(wh) -> None:
+    """Every G40 member (and Ameland, Velsen at +2 806%): each figure inside the ticks is
+    drawn where it is, each outside them is drawn past the ticks on its side and written
+    under it; a caption mentions it exactly when a chart has one."""
+    codes = [c["code"] for c in set_cities(wh, "G40")] + ["GM0060", "GM0453"]
+    capped = []
+    for code in codes:
+        fig = _gap_figure(wh, code)
+        if fig is None:
+            continue
+        data = fig["spec"]["datasets"]
+        ticks, beyond = chart_gaps.gap_axis(data["rows"]), data["beyond"]
+        lo, hi = ticks[0], ticks[-1]
+        said = " ".join(b["text"] for b in beyond)
+        for r in data["rows"]:
+            for key, at in (("first", "fx"), ("last", "lx")):
+                v = r[key]
+                if lo <= v <= hi:
+                    assert r[at] == v, (code, r)
+                else:
+                    assert (r[at] > hi) if v > hi else (r[at] < lo), (code, r)
+                    assert f"{r[f'{key}_year']}: {chart_gaps.beyond_text(v, 'nl')}" in said
+        assert bool(beyond) == ("buiten de schaal" in fig["caption"]), code
+        capped += [code] if beyond else []
+    assert capped == ["GM0060", "GM0453"], capped  # no G40 member's axis is capped
