@@ -107,13 +107,12 @@ def after_trend(w: Writer, s: Sentence, f: dict, head: str, whole: str) -> str:
     first = w._val(s, f, a["first_year"], "value", a["first_value"])
     y0 = w._year(s, a["first_year"])
     last = w._val(s, f, a["last_year"], "value", a["last_value"])
-    y1 = w._year(s, a["last_year"]) + w._stale(f, a["last_year"])
-    delta = w._delta(s, f, a, "jump_")
+    y1, delta = w._end(s, f, a["last_year"], w._delta(s, f, a, "jump_"))
     years = ", ".join(f"{w._year(s, j['previous_year'])}-{w._year(s, j['year'])}"
                       for j in inside)
     wspan = f"{w._year(s, t['first_year'])}-{w._year(s, t['last_year'])}"
     return w.t("trend_after_jump", head=f"{head} {span}", since=since(w, s, f), first=first,
-               y0=y0, last=last, y1=y1, delta=w.t("delta", delta=delta) if delta else "",
+               y0=y0, last=last, y1=y1, delta=delta,
                verdict=verdict(w, s, f, a, "jump_n_points"),
                whole=w.t("trend_whole_several" if len(inside) > 1 else "trend_whole",
                          span=wspan, years=years, verdict=whole))
