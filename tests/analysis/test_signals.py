@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from stadstrends.analysis.outsider_benchmarks import build_outsider_benchmarks
+from stadstrends.analysis.signal_kies import KIES_MIN_N
 from stadstrends.analysis.signal_opgaven import catalogue_problems, load_opgaven
 from stadstrends.analysis.signals import build_signals
 from stadstrends.indicators.catalogue import load_catalogue
@@ -106,7 +107,9 @@ def make_signal_warehouse(con: duckdb.DuckDBPyConnection) -> None:
     bench = pd.DataFrame(BENCH, columns=["region_code", "indicator_id", "year", "value",
                                          "median", "robust_z", "rank", "percentile"])
     bench["set_id"] = bench["region_code"].map(lambda r: "GK1" if r == Z else "G40")
-    _table(con, "set_benchmarks", bench.assign(p25=0.0, p75=0.0, n=3, mad=MAD))
+    # n: the members with a figure, as many as Kies richting needs for a label (its three
+    # municipalities stand for six; test_kies_richting_labels_no_position_among_fewer_than_six)
+    _table(con, "set_benchmarks", bench.assign(p25=0.0, p75=0.0, n=KIES_MIN_N, mad=MAD))
     _table(con, "indicator_values", bench[["indicator_id", "region_code", "year", "value"]])
     _table(con, "comparison_group_members", pd.DataFrame({
         "set_id": ["G40", "G40", "G40", "GK1"], "focal_code": [None] * 4,
@@ -343,6 +346,19 @@ def test_kies_richting_labels_reasons_and_better_peers(sig):
              for r in k.itertuples() if r.region_code == A}
     assert peers == {(A, "solar"): ([], 1), (A, "income"): (["Bee", "Cee"], 2)}
     assert k.loc[k["indicator_id"] == "income", "better_peers"].iloc[0][0]["value"] == 40.0
+
+
+def test_kies_richting_labels_no_position_among_fewer_than_six():
+    """Among fewer than six with a figure the 'quarter' is the one at the end: B's income,
+    highest of five, is no distinctive strength (with six it is, above)."""
+    con = duckdb.connect()
+    make_signal_warehouse(con)
+    con.execute("UPDATE set_benchmarks SET n = ? WHERE region_code = ? "
+                "AND indicator_id = 'income'", [KIES_MIN_N - 1, B])
+    build_signals(con)
+    got = con.execute("SELECT region_code, indicator_id FROM kies_richting").fetchall()
+    assert (B, "income") not in got and (A, "solar") in got
+    assert KIES_MIN_N == 6
 
 
 # --- the real snapshot ------------------------------------------------------------------

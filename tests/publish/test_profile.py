@@ -73,7 +73,18 @@ def test_profile_of_a_small_municipality_is_within_its_size_class(wh):
                                     "januari 2025")  # the synthetic classes of 2025
     assert len(p["opgaven"]) == 5 and p["kies_richting"]["note"] is None
     kies = p["kies_richting"]["urgent_tasks"] + p["kies_richting"]["distinctive_strengths"]
-    assert kies and all(p["group"]["phrase_nl"] in k["text_nl"] for k in kies)
+    assert kies == []  # a group of two has no quarter of two: no strengths or tasks
+    wide = city_profile(wh, "Kampen", "NL01")  # the synthetic country: enough members
+    kies = wide["kies_richting"]["urgent_tasks"] + wide["kies_richting"]["distinctive_strengths"]
+    assert kies
+    some = 0  # over fewer than the 11: 'de 10 gemeenten van Nederland die cijfers hebben'
+    for k in kies:
+        if k["n"] < wide["group"]["n"]:
+            some += 1
+            assert f"de {k['n']} gemeenten van Nederland die cijfers hebben" in k["text_nl"]
+        else:
+            assert wide["group"]["phrase_nl"] in k["text_nl"]
+    assert some
     for opgave in p["opgaven"]:  # no '0 ongunstig' when nothing was compared
         if not opgave["n_signals"]:
             assert "0 ongunstig" not in opgave["summary_nl"]

@@ -71,7 +71,10 @@ def test_amsterdam_within_the_g4_and_the_g40_and_every_group_it_is_in(wh) -> Non
     assert (g40.group["set_id"], g40.group["member"]) == ("G40", False)
     line = builder.city_context(g40, "nl", None)["front"]["group_line"]
     assert line.startswith("Vergeleken met de G40 (Amsterdam hoort er zelf niet bij")
-    assert g40.kies and all(k["n"] == g40.latest[k["indicator_id"]]["n"] for k in g40.kies)
+    # the synthetic G40 has fewer than six members with a figure: no quarter, so no
+    # strengths or tasks (on the real one: test_positions.py)
+    ns = [r["n"] for r in g40.latest.values() if r.get("n") is not None]
+    assert ns and max(ns) < 6 and g40.kies == []
     for other in ("GK8", "ST1", "PV27", "CR23", "NL01", "PEERS", "TY1"):
         chosen = load_city(wh, "Amsterdam", other).group
         assert chosen["set_id"] == other and not chosen["is_default"]

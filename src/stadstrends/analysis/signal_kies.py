@@ -7,9 +7,19 @@ trends with the one after a jump where the series jumps), on a cursor of its own
 while the signals are ranked. The better-doing peers
 of a row are the municipality's peers within the group when ``peers`` has such a list
 (``peer_set`` = the group), else its structurally nearest among all (``peer_set`` 'all').
+
+A position among fewer than :data:`KIES_MIN_N` municipalities with a figure (``n``) gets no
+label: its 'quarter' is the one municipality at the end (or two of five), so 'distinctive
+strength' would rest on being first of two (Amsterdam in the G4 on establishments in
+transport and ICT, which two of the four have). Such indicators are left out, as stale ones.
 """
 
 from __future__ import annotations
+
+#: Fewest municipalities with a figure for a label: the least for which the settings'
+#: quarter holds at least two and at most a third of them (publish.positions.MIN_QUARTER_N,
+#: which words such a position as a rank; a test holds the two equal).
+KIES_MIN_N = 6
 
 KIES_SQL = """
 CREATE OR REPLACE TABLE kies_richting AS
@@ -39,7 +49,8 @@ classed AS (
 ),
 labelled AS (
     SELECT *,
-           CASE WHEN position = 'favourable_quartile' AND momentum <> 'worsening'
+           CASE WHEN n < {min_n} THEN NULL  -- no quarter of fewer: no verdict
+                WHEN position = 'favourable_quartile' AND momentum <> 'worsening'
                     THEN 'distinctive strength'
                 WHEN position = 'unfavourable_quartile' AND momentum <> 'improving'
                     THEN 'urgent task'

@@ -50,8 +50,9 @@ is ``stale`` ('verouderd'): it keeps its row but gets no rank and does not count
 with a direction, latest year not stale. 'distinctive strength': in the favourable quartile
 of the group (after taking the direction into account) and not significantly worsening;
 'urgent task': in the unfavourable quartile and not significantly improving, or
-significantly worsening in the unfavourable half. ``reason`` says which (a code); with the
-peers that do better (same year).
+significantly worsening in the unfavourable half; only where at least ``KIES_MIN_N`` (6)
+of the group have a figure. ``reason`` says which (a code); with the peers that do better
+(same year).
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ from concurrent.futures import ThreadPoolExecutor, wait
 import duckdb
 
 from stadstrends.analysis.benchmarks import MAD_SCALE
-from stadstrends.analysis.signal_kies import KIES_SQL
+from stadstrends.analysis.signal_kies import KIES_MIN_N, KIES_SQL
 from stadstrends.analysis.signal_opgaven import OpgavenConfig, load_opgaven, store_opgaven
 from stadstrends.analysis.signal_summary import SUMMARY_SQL
 from stadstrends.analysis.trends import row_count
@@ -265,7 +266,8 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
     an error of this cursor stops the other one."""
     settings = settings or default_settings()
     store_opgaven(con, config or load_opgaven())
-    kies_sql = KIES_SQL.format(top=settings.top_percentile, bottom=settings.bottom_percentile)
+    kies_sql = KIES_SQL.format(top=settings.top_percentile, bottom=settings.bottom_percentile,
+                               min_n=KIES_MIN_N)
     con.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {SHARED}")
     try:
         con.execute(_VIEWS_SQL)

@@ -8,6 +8,7 @@ from typing import Any
 
 import duckdb
 
+from stadstrends import vocabulary
 from stadstrends.errors import GroupNotFound, InvalidParameter
 from stadstrends.publish.sentence_words import GROUP_WORDS
 
@@ -73,28 +74,39 @@ def group_label(group: dict[str, Any], lang: str, dated: bool = True) -> str:
     return text
 
 
-def phrase(group: dict[str, Any], lang: str, dated: bool = True) -> str:
+def phrase(group: dict[str, Any], lang: str, dated: bool = True, again: bool = False,
+           count: int | str | None = None) -> str:
     """How a text names the group: 'de 64 gemeenten met 50.000 tot 100.000 inwoners op 1
     januari 2025', 'alle 342 gemeenten van Nederland', 'de <set>', 'the <set> of 2017' (a
     named set's id without and with its year); a group of one: 'de enige gemeente van
     COROP-gebied ...'. Not ``dated``: without a size group's population date, for the
     sentences that name the group again and again (the cover and the method give the date;
-    56 times in Hollands Kroon's report was too many, and two dates in one clause)."""
+    56 times in Hollands Kroon's report was too many, and two dates in one clause).
+    ``again``: the short name of a group already named in the same section, where the
+    language file has one for its family (``group_again``: 'de 180 gemeenten van deze
+    grootte'), else the same phrase. ``count``: a counted group's phrase with this count
+    instead of its members ('de {n} gemeenten met ...', 'de {n} gemeenten van Nederland':
+    those with a figure), '' for a group whose phrase does not count its members."""
     words = GROUP_WORDS[lang]
     label = group_label(group, lang, dated)
     if group["family"] == "named":
+        if count is not None:
+            return ""
         name, _, year = group["set_id"].partition("_")
         return (words["named_year"].format(name=name, year=year) if year
                 else words["named"].format(name=name))
     if group["family"] not in COUNTED:
-        return label
+        return "" if count is not None else label
     article = next((a for a in words["articles"] if label.lower().startswith(a)), None)
     rest = label[len(article):] if article else label
     lead = (article or words['article'] + ' ').strip()
+    short = vocabulary.section(lang, "group_again").get(group["family"]) if again else None
+    if count is not None:  # 'alle 342 gemeenten' but 'de 300 gemeenten' of them
+        return f"{words['article']} {count} {short or rest}"
     if group["n_members"] == 1 and rest.startswith(words["plural"]):
         # a group of one (COROP-gebied Delfzijl en omgeving: Eemsdelta), not 'de 1 gemeenten'
         return f"{lead} {words['single']}{rest[len(words['plural']):]}"
-    return f"{lead} {group['n_members']} {rest}"
+    return f"{lead} {group['n_members']} {short or rest}"
 
 
 def counted(group: dict[str, Any]) -> bool:
@@ -114,8 +126,11 @@ def short(group: dict[str, Any], lang: str) -> str:
 
 def describe(con: duckdb.DuckDBPyConnection, set_id: str, code: str) -> dict[str, Any]:
     """The group as the report, web and API show it: id, family, labels, n, phrases and
-    short names (nl, en), whether it is the municipality's default and whether the
-    municipality is a member (one compared within a group of ``comparison_extra`` is not)."""
+    short names (nl, en), how sentences name it (``mention_*`` at first, ``again_*`` after
+    in the same section; ``mention_n_*``, ``again_n_*``: counting ``{n}`` members, '' when
+    the phrase does not count them; see :func:`phrase`), whether it is the municipality's
+    default and whether the municipality is a member (one compared within a group of
+    ``comparison_extra`` is not)."""
     row = group_row(con, set_id)
     if row is None:
         examples = con.execute("SELECT string_agg(set_id, ', ' ORDER BY set_id) FROM ("
@@ -128,8 +143,11 @@ def describe(con: duckdb.DuckDBPyConnection, set_id: str, code: str) -> dict[str
     return {**row, "n": row["n_members"], "member": member, "counted": counted(row),
             "phrase_nl": phrase(row, "nl"),
             "phrase_en": phrase(row, "en"), "short_nl": short(row, "nl"),
-            "mention_nl": phrase(row, "nl", dated=False),
-            "mention_en": phrase(row, "en", dated=False),
+            **{f"{key}_{lang}": phrase(row, lang, dated=False, again=again, count=count)
+               for lang in ("nl", "en")
+               for key, again, count in (("mention", False, None), ("again", True, None),
+                                         ("mention_n", False, "{n}"),
+                                         ("again_n", True, "{n}"))},
             "short_en": short(row, "en"), "is_default": set_id == default_set(con, code)}
 
 

@@ -10,6 +10,7 @@ in this snapshot). The words then say how many were compared and how many have n
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -48,27 +49,55 @@ def quarter_size(n: int, top: float) -> int:
 
 
 def compared(words: Mapping[str, str], group: str, n: str, missing: int, ranked: bool,
-             counted: bool) -> str:
-    """Who a position is among: ``words['compared_some']`` ('de 30 gemeenten met cijfers
-    binnen de {group}') when ``missing`` members have no figure; for a rank within a group whose
-    phrase does not count its members (``counted`` False: 'de {group}'),
-    ``words['compared_all']`` ('de 4 gemeenten van de {group}'); else the group's phrase, which
-    then counts them ('de 5 gemeenten van de provincie Overijssel'). ``n``: as printed."""
+             counted: bool, group_n: str = "") -> str:
+    """Who a position is among: when ``missing`` members have no figure,
+    ``words['compared_some']`` around ``group_n`` counting ``n`` ('de 173 gemeenten met
+    20.000 tot 50.000 inwoners die cijfers hebben'; before: 'de 173 gemeenten met cijfers
+    binnen de 180 gemeenten met ...'), or around ``words['compared_all']`` for a group whose
+    phrase does not count its members ('de 39 gemeenten van de G40 die cijfers hebben'); for
+    a rank within such a group ``words['compared_all']`` ('de 4 gemeenten van de G4'); else
+    the group's phrase, which then counts them ('de 5 gemeenten van de provincie
+    Overijssel'). ``n``: as printed; ``group_n``: the group's phrase with ``{n}`` for its
+    count (:func:`~stadstrends.publish.groups.phrase`), '' when it has none."""
     if missing:
-        return words["compared_some"].format(n=n, group=group)
+        who = (group_n.format(n=n) if group_n
+               else words["compared_all"].format(n=n, group=group))
+        return words["compared_some"].format(group=who)
     if ranked and not counted:
         return words["compared_all"].format(n=n, group=group)
     return group
 
 
+@dataclass(frozen=True)
+class GroupNames:
+    """How the sentences of one section name the comparison group: ``first`` the first time
+    ('de 180 gemeenten met 20.000 tot 50.000 inwoners'), ``again`` after it was named in the
+    section ('de 180 gemeenten van deze grootte'; '' or the same for a short name such as
+    'de G40'); ``first_n`` and ``again_n`` the same with ``{n}`` for the count ('' when the
+    phrase does not count the members). See :func:`stadstrends.publish.groups.describe`."""
+
+    first: str
+    again: str = ""
+    first_n: str = ""
+    again_n: str = ""
+
+    def pick(self, named: bool) -> tuple[str, str]:
+        """``(group, group_n)``: the second naming when ``named`` and there is one."""
+        if named and self.again:
+            return self.again, self.again_n
+        return self.first, self.first_n
+
+
 def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     """The position of ``f['bench']`` in the writer's group, its numbers cited in ``s``:
     'Daarmee zit X in het hoogste kwart van de {group} (mediaan m)'; over fewer than the group's
-    members: '... van de 30 gemeenten met cijfers binnen de {group} (mediaan m; 11 van de 41
-    zonder cijfers)'; among fewer than :data:`MIN_QUARTER_N`: 'Daarmee staat X op plaats 1
+    members: '... van de 30 gemeenten van de {group} die cijfers hebben (mediaan m; 11 van de
+    41 zonder cijfers)'; among fewer than :data:`MIN_QUARTER_N`: 'Daarmee staat X op plaats 1
     van de 4 gemeenten van de {group} (1 = hoogste; mediaan m)'; a value printed as the median:
     'gelijk aan de mediaan van ...'. ``dated``: after a trend clause, not a level, the clause
-    names its year instead of 'Daarmee' ('In 2023 zit X ...'): a trend does not imply it."""
+    names its year instead of 'Daarmee' ('In 2023 zit X ...'): a trend does not imply it.
+    The group is named as ``w.names`` says: in full the first time in a section, shorter
+    after (``w.named``)."""
     b = f["bench"]
     pct = b["percentile"]
     top, bottom = w.settings.top_percentile, w.settings.bottom_percentile
@@ -86,7 +115,9 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     shown_n = count("n", n) if missing or (ranked and not w.counted) else ""
     aside = w.t("without_figures", missing=count("n_without", missing),
                 size=count("n_members", int(w.size))) if missing else ""
-    who = compared(w.words, w.group, shown_n, missing, ranked, w.counted)
+    group, group_n = w.names.pick(w.named)
+    w.named = True  # the next position in this section names the group shorter
+    who = compared(w.words, group, shown_n, missing, ranked, w.counted, group_n)
     key = "_in" if dated else ""
     year = w._year(s, b["year"]) if dated else ""
     if same:  # as printed: 'gelijk aan de mediaan', not 'boven de mediaan (12,3%)'

@@ -20,7 +20,7 @@ from stadstrends import CREDIT, vocabulary
 from stadstrends.errors import InvalidParameter, WarehouseMissing
 from stadstrends.paths import build_command
 from stadstrends.publish.format import fmt_date, fmt_number
-from stadstrends.publish.groups import resolve_group
+from stadstrends.publish.groups import phrase, resolve_group
 from stadstrends.publish.queries import resolve_region
 from stadstrends.publish.read import build_settings, domains, records
 from stadstrends.publish.sentence_signals import (
@@ -292,7 +292,8 @@ def _kies_richting(con: duckdb.DuckDBPyConnection, code: str, group: dict,
         for lang in langs:
             row[f"text_{lang}"] = kies_sentence(
                 _with_title(row, lang, titles),
-                _phrase(group, lang), lang, group.get("n"), bool(group.get("counted")))
+                _phrase(group, lang), lang, group.get("n"), bool(group.get("counted")),
+                phrase(group, lang, count="{n}") if "family" in group else "")
         out[LABEL_KEYS[row["label"]]].append(row)
     out["note"] = None
     return out

@@ -107,12 +107,10 @@ def after_trend(w: Writer, s: Sentence, f: dict, head: str, whole: str) -> str:
     first = w._val(s, f, a["first_year"], "value", a["first_value"])
     y0 = w._year(s, a["first_year"])
     last = w._val(s, f, a["last_year"], "value", a["last_value"])
-    y1 = w._year(s, a["last_year"]) + w._stale(f, a["last_year"])
-    delta = w._delta(s, f, a, "jump_")
-    told = over_whole(w, s, f, whole)
+    y1, delta = w._end(s, f, a["last_year"], w._delta(s, f, a, "jump_"))
     return w.t("trend_after_jump", head=f"{head} {span}", since=since(w, s, f), first=first,
-               y0=y0, last=last, y1=y1, delta=w.t("delta", delta=delta) if delta else "",
-               verdict=verdict(w, s, f, a, "jump_n_points"), whole=told)
+               y0=y0, last=last, y1=y1, delta=delta,
+               verdict=verdict(w, s, f, a, "jump_n_points"), whole=over_whole(w, s, f, whole))
 
 
 def over_whole(w: Writer, s: Sentence, f: dict, whole: str) -> str:

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_number, round_half_away
-from stadstrends.publish.positions import group_clause
+from stadstrends.publish.positions import GroupNames, group_clause
 from stadstrends.publish.sentence_digits import digits_of
 from stadstrends.publish.sentence_jumps import (
     after_trend,
@@ -128,11 +128,14 @@ class Writer:
     def __init__(self, city_code: str, city_name: str, lang: str = "nl",
                  settings: BuildSettings | None = None, group: str = "",
                  set_id: str | None = None, size: int | None = None,
-                 counted: bool = False) -> None:
+                 counted: bool = False, names: GroupNames | None = None,
+                 named: bool = False) -> None:
         """``group``: how texts name the comparison group ('de <set>', 'de 64 gemeenten met
         50.000 tot 100.000 inwoners'); ``set_id``: its id, for the citations; ``size``: its
         number of members, to say when a position rests on fewer (those with a figure);
-        ``counted``: whether ``group`` names that number."""
+        ``counted``: whether ``group`` names that number; ``names``: its names at first and
+        after (default: ``group`` alone); ``named``: whether the section has named the group
+        already (its introduction), so that the sentences name it shorter."""
         self.code, self.city, self.lang = city_code, city_name, lang
         self.words = vocabulary.section(lang, "sentences")
         if settings is None:  # pydantic models: loaded by the reports, not by `show`
@@ -141,6 +144,7 @@ class Writer:
             settings = default_settings()
         self.settings = settings
         self.group, self.set_id, self.size, self.counted = group, set_id, size, counted
+        self.names, self.named = names or GroupNames(group), named
 
     def t(self, key: str, **kw: str) -> str:
         """The template ``key`` of the language's ``sentences`` section, filled with ``kw``."""
@@ -174,6 +178,16 @@ class Writer:
     def _stale(self, f: dict, year: int) -> str:
         fresh = f.get("fresh_from")
         return f" ({WORDS[self.lang]['stale']})" if fresh and int(year) < fresh else ""
+
+    def _end(self, s: Sentence, f: dict, year: int, delta: str) -> tuple[str, str]:
+        """A change's last year and the change beside it, an out-of-date mark and the change
+        in one bracket: ('2019', ' (verouderd; +0,5 procentpunt)'), not '2019 (verouderd)
+        (+0,5 procentpunt)' (Helmond's safety survey); ``delta`` '' for none."""
+        stale = self._stale(f, year)
+        shown = self._year(s, year)
+        if stale and delta:
+            return shown, self.t("delta_stale", stale=WORDS[self.lang]["stale"], delta=delta)
+        return shown + stale, self.t("delta", delta=delta) if delta else ""
 
     def _year(self, s: Sentence, year: int) -> str:
         s.years.append(int(year))
@@ -231,13 +245,12 @@ class Writer:
         first = self._val(s, f, fy, "value", t["first_value"])
         y0 = self._year(s, fy)
         last = self._val(s, f, ly, "value", t["last_value"])
-        y1 = self._year(s, ly) + self._stale(f, ly)
         # a change over an abrupt change in the tested years is that change, not a trend:
         # the change after it is given beside the verdict after it (trend_clause)
-        delta = "" if tested(f) else self._delta(s, f)
+        y1, delta = self._end(s, f, ly, "" if tested(f) else self._delta(s, f))
         tail = trend_clause(self, s, f, tail)  # next to the verdict: a jump it spans
         return self.t("trend", head=f"{title} {span}", first=first, y0=y0, last=last, y1=y1,
-                      tail=tail, delta=self.t("delta", delta=delta) if delta else "")
+                      tail=tail, delta=delta)
 
     def _level(self, s: Sentence, f: dict) -> str:
         b = f["bench"]

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from stadstrends import vocabulary
 from stadstrends.publish import chart_maps, chart_panels, maps
 from stadstrends.publish.format import fmt_date
+from stadstrends.publish.positions import by_rank
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.gap_words import no_domain_data
 from stadstrends.publish.report.texts import badge, domain_title, municipalities, t
@@ -181,8 +182,9 @@ def _glance_choice(data: CityData, opg: dict, used: set[str]) -> list[dict]:
 
 def glance(data: CityData, lang: str) -> dict:
     """Per opgave the indicators that matter most for it, then its strongest signals, each
-    one sentence with its numbers; no bullet appears under two opgaven."""
-    writer = data.writer(lang)
+    one sentence with its numbers; no bullet appears under two opgaven. The intro names the
+    comparison group; the bullets name it shorter ('de 180 gemeenten van deze grootte')."""
+    writer = data.writer(lang, named=True)
     subsections = []
     used: set[str] = set()
     for opg in opgaven(data, lang):
@@ -197,7 +199,8 @@ def glance(data: CityData, lang: str) -> dict:
         subsections.append({**opg, "items": items})
     group = data.group_mention(lang)
     intro = (t(lang, "glance_intro", fresh=data.fresh_from or "–", group=group) + " "
-             + t(lang, "glance_badges", group=group)
+             + t(lang, "glance_badges", kies="" if by_rank(data.group.get("n")) else t(
+                 lang, "glance_kies", group=data.group_mention(lang, again=True)))
              if data.has_signals else t(lang, "glance_fallback", group=group))
     return {"id": "oogopslag", "title": t(lang, "glance"), "intro": intro,
             "opgaven": subsections}
@@ -348,10 +351,12 @@ def _map_figure(data: CityData, ids: list[str], lang: str, geometries: dict[str,
     return None
 
 
-def commentary(data: CityData, domain: str, lang: str, n: int = 2) -> list:
+def commentary(data: CityData, domain: str, lang: str, n: int = 2,
+               named: bool = False) -> list:
     """The domain's strongest facts as sentences (signals first,
-    else furthest from the set median)."""
-    writer = data.writer(lang)
+    else furthest from the set median); ``named``: the section's intro names the comparison
+    group, so the sentences name it shorter (else from their second position on)."""
+    writer = data.writer(lang, named)
     picked: dict[str, dict] = {}
     for sig in data.signals:
         if sig["domain"] == domain and sig["indicator_id"] not in picked \
@@ -409,7 +414,8 @@ def domain_section(data: CityData, domain: str, lang: str,
     return {"id": f"domein-{domain}", "title": title, "domain": domain,
             "intro": t(lang, "domain_intro", city=data.name, group=data.group_mention(lang),
                        window=data.settings.window) if first else None,
-            "sentences": with_jumps(data, ids, lang, commentary(data, domain, lang)),
+            "sentences": with_jumps(data, ids, lang, commentary(data, domain, lang,
+                                                                named=first)),
             "figures": figures,
             "empty": None if ids else no_domain_data(data, domain, lang)}
 

@@ -15,6 +15,7 @@ import duckdb
 from stadstrends.errors import RegionNotFound, WarehouseMissing
 from stadstrends.publish.groups import resolve_group
 from stadstrends.publish.news import region_changes
+from stadstrends.publish.positions import GroupNames
 from stadstrends.publish.read import build_info, domains
 from stadstrends.publish.read import records as _records
 from stadstrends.publish.sentences import Writer
@@ -75,16 +76,27 @@ class CityData:
         """How texts name the comparison group ('de 64 gemeenten met ...')."""
         return self.group.get(f"phrase_{lang}") or ""
 
-    def group_mention(self, lang: str) -> str:
+    def group_mention(self, lang: str, again: bool = False) -> str:
         """How sentences name the group once it is introduced: :meth:`group_phrase` without
-        a size group's population date (:func:`~stadstrends.publish.groups.phrase`)."""
-        return self.group.get(f"mention_{lang}") or self.group_phrase(lang)
+        a size group's population date (:func:`~stadstrends.publish.groups.phrase`);
+        ``again``: after it was named in the same section ('de 180 gemeenten van deze
+        grootte')."""
+        first = self.group.get(f"mention_{lang}") or self.group_phrase(lang)
+        return (self.group.get(f"again_{lang}") or first) if again else first
 
-    def writer(self, lang: str) -> Writer:
-        """The sentence writer of this city in ``lang``, positions within its group."""
+    def group_names(self, lang: str) -> GroupNames:
+        """The group's names in ``lang`` at first and after, for the sentences."""
+        return GroupNames(self.group_mention(lang), self.group_mention(lang, again=True),
+                          self.group.get(f"mention_n_{lang}") or "",
+                          self.group.get(f"again_n_{lang}") or "")
+
+    def writer(self, lang: str, named: bool = False) -> Writer:
+        """The sentence writer of this city in ``lang``, positions within its group;
+        ``named``: for a section that has named the group (its introduction): the sentences
+        name it shorter (:meth:`group_mention` ``again``)."""
         return Writer(self.code, self.name, lang, self.settings, self.group_mention(lang),
                       self.group.get("set_id"), self.group.get("n"),
-                      bool(self.group.get("counted")))
+                      bool(self.group.get("counted")), self.group_names(lang), named)
 
     def group_short(self, lang: str) -> str:
         """The group in legends and column headers (a named set's id, 'Vergelijkingsgroep')."""

@@ -9,6 +9,7 @@ from stadstrends import vocabulary
 from stadstrends.publish import chart_gaps, chart_panels, charts
 from stadstrends.publish.cuts import coverage
 from stadstrends.publish.format import fmt_date, fmt_number, fmt_years
+from stadstrends.publish.positions import MIN_QUARTER_N
 from stadstrends.publish.report.content import figure as make_figure
 from stadstrends.publish.report.content import is_projection, unit_label
 from stadstrends.publish.report.data import CityData, fact
@@ -218,8 +219,9 @@ def lower_first(text: str) -> str:
 
 
 def direction(data: CityData, lang: str) -> dict:
-    """Distinctive strengths and urgent tasks, with the peers that do better."""
-    writer = data.writer(lang)
+    """Distinctive strengths and urgent tasks, with the peers that do better. The intro
+    names the comparison group; the lines name it shorter."""
+    writer = data.writer(lang, named=True)
     groups = []
     for label, key, none in (("distinctive strength", "strengths", "none_strengths"),
                              ("urgent task", "tasks", "none_tasks")):
@@ -230,10 +232,11 @@ def direction(data: CityData, lang: str) -> dict:
                           "why": why(data, row, lang),
                           "peers": _better(writer, data, row, lang)})
         groups.append({"title": t(lang, key), "items": items, "none": t(lang, none)})
+    small = small_group(data, lang)  # no quarter, no labels: the intro says so, no lists
     return {"id": "kies-richting", "title": t(lang, "direction"),
-            "intro": t(lang, "direction_intro", city=data.name,
-                       group=data.group_phrase(lang)) + small_group(data, lang),
-            "groups": groups,
+            "intro": small or t(lang, "direction_intro", city=data.name,
+                                group=data.group_phrase(lang), min_n=MIN_QUARTER_N),
+            "groups": [] if small else groups,
             "missing": None if data.has_signals else t(lang, "no_kies")}
 
 
