@@ -283,9 +283,10 @@ def test_the_accountability_says_what_abrupt_means_with_the_settings_factor(wh, 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_jump_sentence_gives_the_years_after_the_jump_first(wh, lang: str) -> None:
     """Cranendonck's solar capacity, its jump sentence in the domain section: the verdict
-    after the jump leads, the whole window's follows, as the glance and the panel do (a reviewer read 'De trend over 2016-2023 (geen significante
-    trend) is getoetst met deze abrupte verandering erin; na de abrupte verandering ...':
-    the old order, and 'a trend that is no trend')."""
+    after the jump leads, the whole window's follows, as the glance and the panel do (a
+    reviewer read 'De trend over 2016-2023 (geen significante trend) is getoetst met deze
+    abrupte verandering erin; na de abrupte verandering ...': the old order, and 'a trend
+    that is no trend')."""
     ctx = builder.city_context(load_city(wh, "GM1706", None), lang, None)
     jump = {"nl": "stijgt de reeks abrupt van", "en": "rises abruptly from"}[lang]
     texts = [s.text for s in builder.collect_sentences(ctx)
