@@ -160,3 +160,32 @@ def test_establishments_from_the_fund_table_are_81575ned_s_as_the_caveat_says(st
     caveat = _caveat("establishments_per_1000", "85383NED")
     assert "in 2023 met dezelfde waarden" in caveat
     assert "5 tot 40 vestigingen (hooguit 1%)" in caveat
+
+
+def test_wmo_clients_break_where_the_new_table_starts(wh):
+    """83262NED and 86050NED both give 2017 and 2018: their client counts differ for 72% of
+    the municipalities (half of the differences above 2,6%, up to 40%), so the caveat's
+    'Reeksbreuk 2016/2017' is declared (the catalogue called them one series) and no Wmo
+    trend reaches back to 2016 (before: 211 municipal trends over 2016-2023)."""
+    diffs = [r[0] for r in wh.execute("""
+        WITH old AS (SELECT region_code, year, value FROM raw_observations
+                     WHERE lower(table_id) = '83262ned' AND measure = 'WmoClienten_1'
+                       AND contains(dims, 'TypeMaatwerkarrangement=Totaal')
+                       AND period_type = 'year' AND region_code LIKE 'GM%'),
+             new AS (SELECT region_code, year, value FROM raw_observations
+                     WHERE lower(table_id) = '86050ned' AND measure = 'WmoClienten_1'
+                       AND contains(dims, 'TypeMaatwerkvoorziening=Totaal')
+                       AND period_type = 'year' AND region_code LIKE 'GM%')
+        SELECT abs(new.value / old.value - 1) FROM old JOIN new USING (region_code, year)
+        WHERE year IN (2017, 2018) AND old.value > 0""").fetchall()]
+    differ = sorted(d for d in diffs if d > 0)
+    caveat = _caveat("wmo_clients_per_1000", "Reeksbreuk")
+    assert f"bij {round(100 * len(differ) / len(diffs))}% van de gemeenten" in caveat
+    assert f"meer dan {100 * median(differ):.1f}%".replace(".", ",") in caveat
+    assert f"het grootste {100 * max(differ):.0f}%" in caveat
+    first = wh.execute("""SELECT min(first_year), count(*) FROM trends
+                          WHERE indicator_id = 'wmo_clients_per_1000'""").fetchone()
+    assert first[0] >= 2017 and first[1] > 300
+    assert wh.execute("""SELECT segment_reason FROM series_segments
+                         WHERE indicator_id = 'wmo_clients_per_1000' AND year = 2017
+                         """).fetchone() == ("break",)
