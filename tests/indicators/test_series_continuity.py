@@ -189,3 +189,43 @@ def test_wmo_clients_break_where_the_new_table_starts(wh):
     assert wh.execute("""SELECT segment_reason FROM series_segments
                          WHERE indicator_id = 'wmo_clients_per_1000' AND year = 2017
                          """).fetchone() == ("break",)
+
+
+def test_woz_breaks_where_85036ned_starts(wh):
+    """37610 and 85036NED both give 2019 and 2020: the mean WOZ value differs for 87% of
+    the municipalities in both (median 0,8% higher in 85036NED, up to 9%), a step beside a
+    year's rise of some 6%; the catalogue called them one series and tested 178 municipal
+    trends over 2017-2024 (two years of 37610). Declared a break at 2019: no WOZ trend
+    starts before it."""
+    rel = [r[0] for r in wh.execute("""
+        WITH old AS (SELECT region_code, year, value FROM raw_observations
+                     WHERE table_id = '37610' AND measure = 'GemiddeldeWoningwaarde_4'
+                       AND period_type = 'year' AND region_code LIKE 'GM%'),
+             new AS (SELECT region_code, year, value FROM raw_observations
+                     WHERE lower(table_id) = '85036ned'
+                       AND measure = 'GemiddeldeWOZWaardeVanWoningen_1'
+                       AND contains(dims, 'Eigendom=Totaal')
+                       AND period_type = 'year' AND region_code LIKE 'GM%')
+        SELECT new.value / old.value - 1 FROM old JOIN new USING (region_code, year)
+        WHERE year IN (2019, 2020) AND old.value > 0""").fetchall()]
+    caveat = _caveat("woz_mean", "Reeksbreuk 2019")
+    share = round(100 * sum(1 for r in rel if r) / len(rel))
+    assert len(rel) > 300 and f"bij {share}% van de gemeenten" in caveat
+    assert f"mediaan {100 * median(rel):.1f}% hoger".replace(".", ",") in caveat
+    assert f"tot {100 * max(abs(r) for r in rel):.0f}%" in caveat
+    first = wh.execute("""SELECT min(first_year), count(*) FROM trends
+                          WHERE indicator_id = 'woz_mean' AND region_code LIKE 'GM%'""").fetchone()
+    assert first[0] == 2019 and first[1] > 300
+    # 'eerdere jaren zijn niet vergelijkbaar (reeksbreuk)' only where there are earlier
+    # years: Enschede's WOZ values go back to 2006, Zwolle's start in 2019 (37610 is cut
+    # before it); Zwolle's commute distance (2006-2014, then 2021-2023) keeps its break
+    said = dict(((i, c), r) for i, c, r in wh.execute("""
+        SELECT indicator_id, region_code, segment_reason FROM trends
+        WHERE region_code IN ('GM0153', 'GM0193')
+          AND indicator_id IN ('woz_mean', 'commute_distance_mean')""").fetchall())
+    assert said == {("woz_mean", "GM0153"): "break", ("woz_mean", "GM0193"): None,
+                    ("commute_distance_mean", "GM0153"): "break",
+                    ("commute_distance_mean", "GM0193"): "break"}
+    before = wh.execute("""SELECT min(year) FROM indicator_values
+                            WHERE indicator_id = 'woz_mean' AND region_code = 'GM0193'""")
+    assert before.fetchone() == (2019,)
