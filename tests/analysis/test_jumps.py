@@ -113,7 +113,9 @@ def test_zwolle_gas_is_a_jump_and_its_population_is_not(analysed):
         SELECT indicator_id, previous_year, year, round(previous_value), round(value),
                in_tested_years
         FROM series_jumps WHERE region_code = 'GM0193'""").fetchall()
-    assert ("gas_delivered_per_inhabitant", 2014, 2015, 6818.0, 471.0, False) in rows
+    # 2014 -> 2017: the catalogue leaves out 2015 and 2016 (CBS's totals without the energy
+    # companies); Zwolle's gas stays low after them (839 692 -> 61 792 thousand m³)
+    assert ("gas_delivered_per_inhabitant", 2014, 2017, 6818.0, 492.0, False) in rows
     assert not [r for r in rows if r[0] == "population"]
     # a smooth series: Zwolle's population changes by at most 3% a year
     grow = con.execute("""

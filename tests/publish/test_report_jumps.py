@@ -1,8 +1,9 @@
 """A series that changes abruptly where no series break is known is told where it is shown:
 under the panel's title and in a sentence beside it (rise or fall, no cause claimed), on the
-real snapshot (Zwolle's delivered gas: 6 818 -> 471 m³ per inhabitant from 2014 to 2015); a
+real snapshot (Ameland's solar capacity: 134 -> 1 833 Wp per inhabitant from 2014 to 2015); a
 verdict tested over a jump says so,
-with the verdict over the years after it (Hollands Kroon's delivered electricity)."""
+with the verdict over the years after it (Hollands Kroon's delivered electricity,
+Ooststellingwerf's solar capacity)."""
 
 from __future__ import annotations
 
@@ -11,19 +12,19 @@ import pytest
 from stadstrends.publish.report import builder
 from stadstrends.publish.report.data import load_city
 
-GAS = "gas_delivered_per_inhabitant"
+SOLAR = "solar_capacity_per_inhabitant"
 ELECTRICITY = "electricity_delivered_per_inhabitant"
 
 WORDS = {
-    "nl": {"label": "abrupte daling 2014-2015 (zie tekst)",
-           "sentence": "Geleverd aardgas per inwoner (alle sectoren): tussen 2014 en 2015 daalt "
-                       "de reeks abrupt van 6.818 m³ per inwoner naar 471 m³ per inwoner, "
+    "nl": {"label": "abrupte stijging 2014-2015 (zie tekst)",
+           "sentence": "Opgesteld vermogen zonnepanelen per inwoner: tussen 2014 en 2015 stijgt "
+                       "de reeks abrupt van 134 Wp per inwoner naar 1.833 Wp per inwoner, "
                        "zonder bekende reeksbreuk; de oorzaak blijkt niet uit de cijfers. "
                        "Vergelijk de jaren ervoor en erna daarom met zorg."},
-    "en": {"label": "abrupt fall 2014-2015 (see text)",
-           "sentence": "Natural gas delivered per inhabitant (all sectors): between 2014 and "
-                       "2015 the series falls abruptly from 6,818 m³ per inhabitant to 471 m³ "
-                       "per inhabitant, with no known series break; the figures themselves do "
+    "en": {"label": "abrupt rise 2014-2015 (see text)",
+           "sentence": "Installed solar panel capacity per inhabitant: between 2014 and 2015 "
+                       "the series rises abruptly from 134 Wp per inhabitant to 1,833 Wp per "
+                       "inhabitant, with no known series break; the figures themselves do "
                        "not give a cause. Compare the years before and after with care."},
 }
 
@@ -35,26 +36,29 @@ def panels_of(ctx: dict) -> list[tuple[dict, dict]]:
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_zwolle_gas_panel_and_sentence_name_the_jump(wh, lang) -> None:
-    data = load_city(wh, "Zwolle", None)
+def test_ameland_solar_panel_and_sentence_name_the_jump(wh, lang) -> None:
+    """Ameland's solar capacity jumps before its tested years (2016-2023). Zwolle's delivered
+    gas (6 818 -> 492 m³ per inhabitant, 2014 -> 2017) jumps too, but its sustainability
+    figure no longer draws gas (a series of 12 years, topped up by longer ones)."""
+    data = load_city(wh, "GM0060", None)
     ctx = builder.city_context(data, lang, None)
     labelled = [view["title"]["subtitle"] for _, view in panels_of(ctx)
                 if WORDS[lang]["label"] in view["title"]["subtitle"]]
     assert len(labelled) == 1 and labelled[0][2] == WORDS[lang]["label"]
     # beside the panel: in the commentary of the domain whose figure holds it
     domain = next(d for d in ctx["domains"] if WORDS[lang]["label"] in str(d["figures"]))
-    said = [s.text for s in domain["sentences"] if s.indicator_id == GAS]
+    said = [s.text for s in domain["sentences"] if s.indicator_id == SOLAR]
     assert WORDS[lang]["sentence"] in said
     # the numbers the words print are the warehouse's
     jump = wh.execute(f"""SELECT previous_year, year, round(previous_value), round(value)
-                          FROM series_jumps WHERE region_code = 'GM0193'
-                          AND indicator_id = '{GAS}'""").fetchall()
-    assert jump == [(2014, 2015, 6818.0, 471.0)]
+                          FROM series_jumps WHERE region_code = 'GM0060'
+                          AND indicator_id = '{SOLAR}'""").fetchall()
+    assert jump == [(2014, 2015, 134.0, 1833.0)]
     # the trend 2016-2023 is tested after the jump: its verdict is not questioned
-    assert data.trends[GAS]["first_year"] == 2016 and "2016-2023" in labelled[0][1]
+    assert data.trends[SOLAR]["first_year"] == 2016 and "2016-2023" in labelled[0][1]
     inside = {"nl": "in die jaren verandert", "en": "in those years the series"}[lang]
     assert not [s.text for s in builder.collect_sentences(ctx)
-                if s.indicator_id == GAS and inside in s.text]
+                if s.indicator_id == SOLAR and inside in s.text]
 
 
 def test_zwolle_gas_panel_marks_the_jump_and_reads_after_it(wh) -> None:
@@ -87,16 +91,16 @@ def test_zwolle_gas_panel_marks_the_jump_and_reads_after_it(wh) -> None:
 
 
 def test_a_smooth_series_gets_no_jump_words(wh) -> None:
-    """Zwolle's population (at most 3% a year) and every panel of Zwolle without a jump in
-    the warehouse: no third line, no jump sentence."""
-    data = load_city(wh, "Zwolle", None)
+    """Ameland's population and every panel of Ameland without a jump in the warehouse: no
+    third line, no jump sentence."""
+    data = load_city(wh, "GM0060", None)
     ctx = builder.city_context(data, "nl", None)
     lines = [view["title"]["subtitle"][2] for _, view in panels_of(ctx)
              if len(view["title"]["subtitle"]) == 3]
     assert lines.count(WORDS["nl"]["label"]) == 1 and set(lines) <= {"", WORDS["nl"]["label"]}
     assert not data.jumps.get("population")
     said = {s.indicator_id for d in ctx["domains"] for s in d["sentences"] if "abrupt" in s.text}
-    assert said == {GAS} and set(data.jumps) == {GAS}
+    assert said == {SOLAR} and set(data.jumps) == {SOLAR}
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -155,36 +159,40 @@ def test_a_verdict_tested_over_a_jump_leads_with_the_verdict_after_it(wh, lang) 
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_utrecht_gas_badge_sentence_and_panel_judge_the_same_years(wh, lang) -> None:
-    """Utrecht's delivered gas: 292 -> 1 711 m³ per inhabitant in 2016-2017, then a
-    significant fall to 805 in 2023; over 2016-2023 no significant trend. The glance badge
-    'gunstige trend' rests on 2017-2023: its sentence starts with those years and that
-    verdict, and the panel says 'trend 2017-2023: dalend, significant' and colours those
-    years, not 'trend 2016-2023: niet significant' in grey."""
-    data = load_city(wh, "GM0344", None)
+def test_a_badge_sentence_and_panel_judge_the_same_years(wh, lang) -> None:
+    """Noordenveld's delivered electricity: 1 964 -> 13 281 kWh per inhabitant in 2016-2017,
+    then a significant fall to 4 666 in 2023; over 2016-2023 no significant trend. The
+    glance badge rests on 2017-2023: its sentence starts with those years and that verdict,
+    and the panel says 'trend 2017-2023: dalend, significant' and colours those years, not
+    'trend 2016-2023: niet significant' in grey. (Utrecht's delivered gas was the example
+    until the catalogue left out CBS's 2015-2016 gas totals without the energy companies:
+    its 2016-2017 'jump', 292 -> 1 711 m³, was that.)"""
+    data = load_city(wh, "GM1699", None)
     ctx = builder.city_context(data, lang, None)
     items = [it for sub in ctx["glance"]["opgaven"] for it in sub["items"]
-             if it["sentence"].indicator_id == GAS]
+             if it["sentence"].indicator_id == ELECTRICITY]
     assert len(items) == 1 and items[0]["kind"] == "trend", items
-    lead = {"nl": "Geleverd aardgas per inwoner (alle sectoren) 2017-2023 (na de abrupte "
-                  "verandering in 2016-2017): van 1.711 m³ per inwoner in 2017 naar 805 m³ per "
-                  "inwoner in 2023 (−53%), een significante daling. Over heel 2016-2023, die "
-                  "verandering meegerekend: geen significante trend. In 2023 staat Utrecht",
-            "en": "Natural gas delivered per inhabitant (all sectors) 2017-2023 (after the "
-                  "abrupt change in 2016-2017): from 1,711 m³ per inhabitant in 2017 to 805 m³ "
-                  "per inhabitant in 2023 (−53%), a significant fall. Over the whole of "
-                  "2016-2023, that change included: no significant trend. In 2023, Utrecht"}[lang]
+    lead = {"nl": "Geleverde elektriciteit per inwoner (alle sectoren) 2017-2023 (na de abrupte "
+                  "verandering in 2016-2017): van 13.281 kWh per inwoner in 2017 naar 4.666 kWh "
+                  "per inwoner in 2023 (−65%), een significante daling. Over heel 2016-2023, "
+                  "die verandering meegerekend: geen significante trend. In 2023 zit Noordenveld",
+            "en": "Electricity delivered per inhabitant (all sectors) 2017-2023 (after the "
+                  "abrupt change in 2016-2017): from 13,281 kWh per inhabitant in 2017 to 4,666 "
+                  "kWh per inhabitant in 2023 (−65%), a significant fall. Over the whole of "
+                  "2016-2023, that change included: no significant trend. In 2023, "
+                  "Noordenveld"}[lang]
     assert items[0]["sentence"].text.startswith(lead), items[0]["sentence"].text
-    assert items[0]["valence_text"] == {"nl": "gunstige trend", "en": "favourable trend"}[lang]
-    view = next(view for _, view in panels_of(ctx) if len(view["title"]["subtitle"]) == 3
-                and "2016-2017" in view["title"]["subtitle"][2])
-    assert view["title"]["subtitle"][1] == {"nl": "trend 2017-2023: dalend, significant",
-                                            "en": "trend 2017-2023: falling, significant"}[lang]
-    # the panel's data: the city line in the significant colour over 2017-2023 only
-    panel = builder.content._panel(data, GAS, lang)
+    assert items[0]["valence_text"] == {"nl": "trend (geen oordeel)",
+                                        "en": "trend (no verdict)"}[lang]
+    # the panel (drawn where the domain's figure shows it): its label, and the city line in
+    # the significant colour over 2017-2023 only
+    panel = builder.content._panel(data, ELECTRICITY, lang)
+    assert panel.trend == {"nl": "trend 2017-2023: dalend, significant",
+                           "en": "trend 2017-2023: falling, significant"}[lang]
     assert panel.significant and panel.tested == (2017, 2023)
     row = wh.execute(f"""SELECT classification, first_year, last_year FROM jump_trends
-                         WHERE region_code = 'GM0344' AND indicator_id = '{GAS}'""").fetchone()
+                         WHERE region_code = 'GM1699' AND indicator_id = '{ELECTRICITY}'
+                         """).fetchone()
     assert row == ("falling", 2017, 2023)
 
 
@@ -192,7 +200,7 @@ def test_an_indicators_sentences_stand_together(wh) -> None:
     """Hollands Kroon's Duurzaamheid gave its electricity trend first, then gas, then the
     sentence about electricity's jump: a section's sentences about one indicator follow
     each other."""
-    for code in ("GM1911", "GM0344", "Zwolle"):
+    for code in ("GM1911", "GM0085", "GM1706", "Zwolle"):
         ctx = builder.city_context(load_city(wh, code, None), "nl", None)
         for d in ctx["domains"]:
             ids = [s.indicator_id for s in d["sentences"]]
@@ -239,40 +247,42 @@ def test_a_summary_badge_on_a_gap_that_changed_sides_says_where_it_ended(wh, que
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_change_over_a_jump_is_not_given_as_the_trends_change(wh, lang) -> None:
-    """Utrecht's delivered gas: 292 m³ per inhabitant in 2016, 1 711 in 2017 (a jump), 805
-    in 2023. 'In een oogopslag' gave '+176%' over 2016-2023, the jump, beside 'geen
-    significante trend'; the change it gives is the one after the jump (−53%, a significant
-    fall), beside the verdict after it, and no sentence of a series with a jump in its
-    tested years gives the change over them (the numbers cited are the warehouse's)."""
+    """Ooststellingwerf's solar capacity: 309 Wp per inhabitant in 2017, 1 569 in 2018 (a
+    jump), 5 295 in 2023. Over 2016-2023 it rose by 2 271%, mostly the jump; the change the
+    glance gives is the one after the jump (+237%, a significant rise), beside the verdict
+    after it, and no sentence of a series with a jump in its tested years gives the change
+    over them (the numbers cited are the warehouse's). (Utrecht's delivered gas, '+176%'
+    over its 2016-2017 'jump', was the example until the catalogue left out CBS's 2015-2016
+    gas totals without the energy companies.)"""
     from tests.publish.test_sentences import check_cite
 
-    data = load_city(wh, "GM0344", None)
+    data = load_city(wh, "GM0085", None)
     ctx = builder.city_context(data, lang, None)
     glance = [it["sentence"] for sub in ctx["glance"]["opgaven"] for it in sub["items"]
-              if it["sentence"].indicator_id == GAS]
-    assert glance, "Utrecht's gas is not in its glance"
-    rest = {"nl": "2017-2023 (na de abrupte verandering in 2016-2017): van 1.711 m³ per "
-                  "inwoner in 2017 naar 805 m³ per inwoner in 2023 (−53%), een significante "
-                  "daling",
-            "en": "2017-2023 (after the abrupt change in 2016-2017): from 1,711 m³ per "
-                  "inhabitant in 2017 to 805 m³ per inhabitant in 2023 (−53%), a significant "
-                  "fall"}[lang]
+              if it["sentence"].indicator_id == SOLAR]
+    assert glance, "Ooststellingwerf's solar capacity is not in its glance"
+    rest = {"nl": "2018-2023 (na de abrupte verandering in 2017-2018): van 1.569 Wp per "
+                  "inwoner in 2018 naar 5.295 Wp per inwoner in 2023 (+237%), een significante "
+                  "stijging",
+            "en": "2018-2023 (after the abrupt change in 2017-2018): from 1,569 Wp per "
+                  "inhabitant in 2018 to 5,295 Wp per inhabitant in 2023 (+237%), a significant "
+                  "rise"}[lang]
     for s in glance:
-        assert "176" not in s.text and rest in s.text, s.text
+        assert "271" not in s.text and rest in s.text, s.text
     jumped = {i for i, js in data.jumps.items() if any(j["in_tested_years"] for j in js)}
-    assert GAS in jumped
+    assert SOLAR in jumped
     for s in builder.collect_sentences(ctx):
         if s.indicator_id in jumped:
             assert not {c.field for c in s.cites} & {"abs_change", "rel_change"}, s.text
             for cite in s.cites:
                 check_cite(wh, cite, lang)
-    # the figures are the warehouse's: 292 -> 1 711 in 2017, 805 in 2023, -53% after it
+    # the figures are the warehouse's: +2 271% over 2016-2023, +237% after the jump
     first, after = wh.execute(f"""
         SELECT t.rel_change, j.rel_change FROM trends t JOIN jump_trends j
         USING (indicator_id, region_code)
-        WHERE region_code = 'GM0344' AND indicator_id = '{GAS}'
-          AND j.first_year = 2017 AND j.last_year = 2023""").fetchall()[0]
-    assert round(first, 2) == 1.76 and round(after, 2) == -0.53
+        WHERE region_code = 'GM0085' AND indicator_id = '{SOLAR}'
+          AND j.first_year = 2018 AND j.last_year = 2023""").fetchall()[0]
+    assert round(first, 2) == 22.71 and round(after, 2) == 2.37
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -301,18 +311,18 @@ def test_the_accountability_says_what_abrupt_means_with_the_settings_factor(wh, 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_jump_sentence_gives_the_years_after_the_jump_first(wh, lang: str) -> None:
-    """Utrecht's gas in its domain section (the jump sentence, no other sentence on it): the
-    verdict after the jump leads, the whole window's follows, as the glance and the panel do
-    (a reviewer read 'De trend over 2016-2023 (geen significante trend) is getoetst met
-    deze abrupte verandering erin; na de abrupte verandering ...': the old order, and 'a
-    trend that is no trend')."""
-    ctx = builder.city_context(load_city(wh, "GM0344", None), lang, None)
+    """Cranendonck's solar capacity, its jump sentence in the domain section: the verdict
+    after the jump leads, the whole window's follows, as the glance and the panel do (a
+    reviewer read 'De trend over 2016-2023 (geen significante trend) is getoetst met deze
+    abrupte verandering erin; na de abrupte verandering ...': the old order, and 'a trend
+    that is no trend')."""
+    ctx = builder.city_context(load_city(wh, "GM1706", None), lang, None)
     jump = {"nl": "stijgt de reeks abrupt van", "en": "rises abruptly from"}[lang]
     texts = [s.text for s in builder.collect_sentences(ctx)
-             if s.indicator_id == GAS and jump in s.text]
-    lead = {"nl": "Na de abrupte verandering (2017-2023):", "en": "After the abrupt change"}
-    whole = {"nl": "Over heel 2016-2023, die verandering meegerekend: geen significante trend.",
-             "en": "Over the whole of 2016-2023, that change included: no significant trend."}
+             if s.indicator_id == SOLAR and jump in s.text]
+    lead = {"nl": "Na de abrupte verandering (2018-2023):", "en": "After the abrupt change"}
+    whole = {"nl": "Over heel 2016-2023, die verandering meegerekend: een significante stijging.",
+             "en": "Over the whole of 2016-2023, that change included: a significant rise."}
     tested = [t for t in texts if whole[lang] in t]
     assert tested, texts
     assert all(t.index(lead[lang]) < t.index(whole[lang]) for t in tested), tested

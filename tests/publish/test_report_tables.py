@@ -198,3 +198,19 @@ def test_the_period_of_each_indicator_shows_its_gaps(cities, city):
     assert with_gaps >= 3
     if city == "Zwolle":
         assert periods["Aandeel 65-plussers"].startswith("1999-2009, 2019, 2023-2024")
+
+
+@pytest.mark.parametrize("city", CITIES)
+def test_a_period_names_only_breaks_between_the_citys_years(cities, city):
+    """'reeksbreuk 2019' beside a period means the city's figures on both sides are not
+    comparable: Zwolle's WOZ values start in 2019, the year of the break (37610 is cut
+    before Zwolle), so its period is '2019-2024' alone; Enschede's runs from 2006 and names
+    the break. Every named break lies between the city's first and last year."""
+    data, _ = cities[0][city]
+    periods = {row[0]: row[3] for row in sections.accountability(data, "nl")["indicators"]["rows"]}
+    woz = periods["Gemiddelde WOZ-waarde van woningen"]
+    assert woz == {"Zwolle": "2019-2024", "Enschede": "2006-2024; reeksbreuk 2019"}[city]
+    for ind, cov in data.coverage.items():
+        said = periods[data.catalogue[ind]["title_nl"]].partition("reeksbreuk ")[2]
+        for year in filter(None, said.split(", ")):
+            assert min(cov["years"]) < int(year) <= max(cov["years"]), (ind, said)

@@ -1,8 +1,9 @@
 """Jumps: a series that changes by a large factor from one year to the next where the
 catalogue declares no series break (a level shift the reader must be told about).
 
-Zwolle's delivered gas per inhabitant (82538NED) falls from 6 818 m³ in 2014 to 471 m³ in
-2015 (839 692 -> 58 298 thousand m³); CBS declares no break there. ``series_jumps`` lists
+Zwolle's delivered gas per inhabitant (82538NED) falls from 6 818 m³ in 2014 to 492 m³ in
+2017 (839 692 -> 61 792 thousand m³; the catalogue has no 2015-2016); CBS declares no break
+there. ``series_jumps`` lists
 every such change of every region's series (municipalities, COROP, provinces, NL):
 
 * between two consecutive years with a value (``previous_year`` may lie further back when

@@ -15,9 +15,9 @@ A signal is one noteworthy fact about one indicator in one municipality, of one 
 * ``trend``: a significant Mann-Kendall trend; for a series that changes abruptly inside
   its tested years (``jump_trends``, :mod:`stadstrends.analysis.jumps`) the trend over the
   years after its last jump, none when too few years follow it: a verdict that rests on
-  the jump is no signal (Utrecht's delivered gas, 292 -> 1 711 m³ per inhabitant in
-  2016-2017, then a significant fall; Hollands Kroon's electricity: a 'rise' that is its
-  2017-2018 jump). 'Kies richting' takes its trend from the same rows;
+  the jump is no signal (Noordenveld's delivered electricity, 1 964 -> 13 281 kWh per
+  inhabitant in 2016-2017, then a significant fall; Hollands Kroon's electricity: a 'rise'
+  that is its 2017-2018 jump). 'Kies richting' takes its trend from the same rows;
 * ``group_deviation``: latest value at least ``DEVIATION_MIN_Z`` robust z from the group's
   median;
 * ``ommeland_deviation``: latest city - ommeland gap at least ``OMMELAND_MIN`` group scales;

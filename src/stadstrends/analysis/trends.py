@@ -71,7 +71,8 @@ def trend_sql(
     nor with fewer than ``min_distinct`` distinct values (a series that only steps between
     its source's rounded levels, e.g. 600 and 700 households: the change may be one household).
 
-    Columns: keys, first_year, last_year, n_points, window_first_year, segment_start,
+    Columns: keys, first_year, last_year, n_points, n_before (the series' figures before its
+    latest segment, in any year), window_first_year, segment_start,
     first_value, last_value, mean_value, n_distinct, theil_sen_slope, mk_s, mk_var, mk_z, mk_p,
     mk_p_method ('exact'/'normal'), tau (Kendall's tau-b), trend ('rising'/'falling'/'no
     significant change'). The exact lookup table must exist (``register_exact_table``)
@@ -122,8 +123,12 @@ tested AS (
 ),
 final AS (
     SELECT *, coalesce(p_exact, {normal_p_sql("z")}) AS p FROM tested
+),
+earlier AS (  -- figures of the series before its latest segment (any year)
+    SELECT {k}, count(*) FILTER (WHERE s.t < l.segment_start) AS n_before
+    FROM src s JOIN latest l USING ({k}) GROUP BY ALL
 )
-SELECT {k}, first_year, last_year, n::INTEGER AS n_points,
+SELECT {k}, first_year, last_year, n::INTEGER AS n_points, n_before::INTEGER AS n_before,
        window_first_year::INTEGER AS window_first_year, segment_start, first_value, last_value,
        mean_value, n_distinct::INTEGER AS n_distinct, slope AS theil_sen_slope, s AS mk_s,
        var_s AS mk_var, z AS mk_z,
@@ -136,7 +141,7 @@ SELECT {k}, first_year, last_year, n::INTEGER AS n_points,
             WHEN s > 0 THEN 'rising'
             WHEN s < 0 THEN 'falling'
             ELSE 'no significant change' END AS trend{", slopes" if slopes else ""}
-FROM final JOIN latest USING ({k})
+FROM final JOIN latest USING ({k}) JOIN earlier USING ({k})
 """
 
 
@@ -185,10 +190,10 @@ TRENDS_SQL = """
 CREATE OR REPLACE TABLE trends AS
 SELECT t.indicator_id, t.region_code, t.first_year, t.last_year, t.n_points,
        t.window_first_year,
-       CASE WHEN t.segment_start > t.window_first_year THEN t.segment_start END
-           AS segment_start,
-       CASE WHEN t.segment_start > t.window_first_year THEN g.segment_reason END
-           AS segment_reason,
+       CASE WHEN t.segment_start > t.window_first_year AND t.n_before > 0
+            THEN t.segment_start END AS segment_start,
+       CASE WHEN t.segment_start > t.window_first_year AND t.n_before > 0
+            THEN g.segment_reason END AS segment_reason,
        t.first_value, t.last_value,
        t.last_value - t.first_value AS abs_change,
        CASE WHEN t.first_value <> 0
@@ -239,7 +244,9 @@ def build_trends(
 
     The window is the ``window`` calendar years ending at the latest year with a value for
     that indicator and region, cut to its latest comparable segment (``segment_start`` and
-    ``segment_reason`` say where and why when it was cut). Changes are fractions
+    ``segment_reason`` say where and why, when the series has figures before that segment:
+    Zwolle's WOZ values start in 2019, the year of the series break, so no earlier years
+    are cut off and none is said to be incomparable). Changes are fractions
     (0.1 = +10 %); sen_slope_rel is the slope over |mean level|. ``settings`` (default:
     :func:`~stadstrends.settings.default_settings`) give the window (``window`` overrides
     it), the significance level and the points and distinct values needed for a significant

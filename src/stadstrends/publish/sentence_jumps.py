@@ -155,10 +155,10 @@ def gap_clause(w: Writer, s: Sentence, f: dict, text: str) -> str:
 
 
 def jump_sentence(w: Writer, f: dict, jumps: list[dict], said: str = "") -> Sentence:
-    """The jumps of one indicator, told: 'Geleverd aardgas per inwoner (alle sectoren):
-    tussen 2014 en 2015 daalt de reeks abrupt van 6.818 m³ per inwoner naar 471 m³ per
+    """The jumps of one indicator, told: 'Opgesteld vermogen zonnepanelen per inwoner:
+    tussen 2014 en 2015 stijgt de reeks abrupt van 134 Wp per inwoner naar 1.833 Wp per
     inwoner, zonder bekende reeksbreuk; de oorzaak blijkt niet uit de cijfers. Vergelijk de
-    jaren ervoor en erna daarom met zorg.' With a jump inside the trend's tested years
+    jaren ervoor en erna daarom met zorg.' (Ameland) With a jump inside the trend's tested years
     also the verdict over them and over the years after the last such jump, unless
     ``said`` (the section's sentence about the indicator) already gives that verdict."""
     from stadstrends.publish.sentences import Sentence, trend_span

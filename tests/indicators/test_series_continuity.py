@@ -1,0 +1,231 @@
+"""A trend is tested on one comparable series: the tables the catalogue joins into one
+series (``continuous_sources``) measure the same thing on the same date, and years a table
+does not measure comparably are left out; checked on the real snapshot.
+
+* ``regional_customer_potential``: CBS's Gemeentefonds tables give a provisional
+  (voorlopig) and a final (definitief) measure; 60039fvw only the provisional one, 85383NED
+  both. The provisional one continues from 60039fvw into 85383NED; the final one is a later
+  measurement that differs (the catalogue joined it in 2023 until this test).
+* ``share_age_75_plus``: 60039fvw's provisional and 85383NED's final population counts are
+  both CBS's population on 1 January: one series despite the two statuses.
+* ``gas_delivered_per_inhabitant``: 82538NED's all-sector totals of 2015 and 2016 lack
+  almost all gas delivered to energy companies, so the catalogue leaves them out.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from statistics import median
+
+from stadstrends.indicators.catalogue import load_catalogue
+
+RKP = "regional_customer_potential"
+GAS = "gas_delivered_per_inhabitant"
+
+
+def _rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8-sig") as fh:
+        return list(csv.DictReader(fh, delimiter=";"))
+
+
+def _caveat(indicator: str, word: str) -> str:
+    ind = next(i for i in load_catalogue().indicators if i.id == indicator)
+    return next(c.nl for c in ind.caveats if word in c.nl)
+
+
+def test_regional_customer_potential_continues_the_provisional_series(wh, statline):
+    """Every municipality's 2023 value (from 85383NED) is 60039fvw's provisional 2023
+    figure: 333 of 333 (with 85383NED's final figure, as the catalogue had it: 23)."""
+    fvw = {r["Regiocode_76"].strip(): float(r["RegionaalKlantenpotentieel_31"])
+           for r in _rows(statline / "municipal_partial" / "60039fvw.csv")
+           if r["Perioden"] == "2023" and r["RegionaalKlantenpotentieel_31"]
+           and r["Regiocode_76"].startswith("GM")}
+    ours = dict(wh.execute("""SELECT region_code, value FROM indicator_values
+                              WHERE indicator_id = ? AND year = 2023""", [RKP]).fetchall())
+    both = sorted(set(fvw) & set(ours))
+    assert len(both) > 300
+    assert [c for c in both if ours[c] != fvw[c]] == []
+    # one status throughout: the provisional one (the report marks the figures so)
+    statuses = wh.execute("""SELECT DISTINCT provisional FROM indicator_values
+                             WHERE indicator_id = ?""", [RKP]).fetchall()
+    assert statuses == [(True,)]
+
+
+def test_the_final_measure_differs_as_the_caveat_says(statline):
+    """The caveat's figures: 85383NED's final 2023 measure is a median 0,7% (at most 19%)
+    above the provisional one of 60039fvw, more than a year's usual change (0,4% from 2021
+    to 2022): joined, the series would step in 2023."""
+    g = _rows(statline / "municipal_complete" / "85383NED.csv")
+    final = {r["Regiocode_73"].strip(): float(r["RegionaalKlantenpotentieel_72"]) for r in g
+             if r["StatusCijfer"] == "Definitief" and r["Perioden"] == "2023"
+             and r["RegionaalKlantenpotentieel_72"] and r["Regiocode_73"].startswith("GM")}
+    fvw = _rows(statline / "municipal_partial" / "60039fvw.csv")
+    prov = {y: {r["Regiocode_76"].strip(): float(r["RegionaalKlantenpotentieel_31"])
+                for r in fvw if r["Perioden"] == y and r["RegionaalKlantenpotentieel_31"]
+                and r["Regiocode_76"].startswith("GM")} for y in ("2021", "2022", "2023")}
+    steps = [final[c] / prov["2023"][c] - 1 for c in final if c in prov["2023"]]
+    usual = median(prov["2022"][c] / prov["2021"][c] - 1 for c in prov["2022"]
+                   if c in prov["2021"])
+    caveat = _caveat(RKP, "definitieve")
+    assert f"mediaan {median(steps) * 100:.1f}% hoger".replace(".", ",") in caveat
+    assert f"tot {max(steps) * 100:.0f}%" in caveat
+    assert median(steps) > usual > 0
+
+
+def test_share_75_plus_sources_count_the_population_on_1_january(shared_data, statline):
+    """60039fvw's provisional and 85383NED's final population totals both equal CBS's
+    population on 1 January of the year (37259eng) for every municipality and year they
+    share, and 85383NED's over-65s equal KWB 2024's: the two tables count the same people
+    on the same date, so 'voorlopig' in 60039fvw is no other count."""
+    path = (shared_data / "cbs_37259eng_population_dynamics"
+            / "250112_CLEAN_population_regional_NL.csv")
+    with path.open(encoding="utf-8-sig") as fh:
+        pop = {(r["Regions"].strip(), int(r["Periods"][:4])): float(r["PopulationOn1January_1"])
+               for r in csv.DictReader(fh) if r["Sex"] == "T001038"}
+    fvw = {(r["Regiocode_76"].strip(), int(r["Perioden"])): float(r["TotaalMannenEnVrouwen_1"])
+           for r in _rows(statline / "municipal_partial" / "60039fvw.csv")
+           if r["TotaalMannenEnVrouwen_1"] and r["Regiocode_76"].startswith("GM")}
+    g = [r for r in _rows(statline / "municipal_complete" / "85383NED.csv")
+         if r["StatusCijfer"] == "Definitief" and r["InwonersTotaal_1"]
+         and r["Regiocode_73"].startswith("GM")]
+    final = {(r["Regiocode_73"].strip(), int(r["Perioden"])): float(r["InwonersTotaal_1"])
+             for r in g}
+    for table in (fvw, final):
+        shared = [k for k in table if k in pop]
+        assert len(shared) > 300
+        assert [k for k in shared if table[k] != pop[k]] == []
+    kwb = {r["Codering_3"].strip(): float(r["k_65JaarOfOuder_12"])
+           for r in _rows(statline / "wijken_buurten_partial"
+                          / "85984NED.csv")
+           if r["Codering_3"].startswith("GM") and r["k_65JaarOfOuder_12"].strip()}
+    over65 = {r["Regiocode_73"].strip(): float(r["InwonersTotaal_1"])
+              - float(r["InwonersJongerDan65_3"]) for r in g if r["Perioden"] == "2024"}
+    assert len(set(kwb) & set(over65)) > 150
+    assert [c for c in kwb if c in over65 and kwb[c] != over65[c]] == []
+
+
+def test_gas_leaves_out_the_two_years_without_the_energy_companies(wh, statline):
+    """82538NED's all-sector gas total is nationally only 0,3 billion m³ above its total
+    without financial and utility companies in 2015 and 2016, 7,5-15,7 billion in the other
+    years (the caveat's figures); the warehouse has no gas figure for 2015-2016, so
+    Amsterdam's trend is tested on 2017-2023 (1 002 -> 752 m³ per inhabitant, a significant
+    fall), not from 2016's 499 m³ without the power stations (no significant change)."""
+    totals: dict[str, dict[int, float]] = {}
+    for r in _rows(statline / "municipal_total_slice" / "82538NED.csv"):
+        if r["RegioS"] == "Nederland":
+            totals.setdefault(r["BedrijfstakkenBranchesSBI2008"], {})[
+                int(r["Perioden"])] = float(r["GeleverdAardgas_1"])
+    all_, rest = (totals["A-U Alle economische activiteiten"],
+                  totals["Totaal (ex. financieel of nutsbedrijven)"])
+    utilities = {y: (all_[y] - rest[y]) / 1e6 for y in all_}  # billion m³
+    odd = {y for y, v in utilities.items() if v < 1}
+    assert odd == {2015, 2016}
+    others = [v for y, v in utilities.items() if y not in odd]
+    caveat = _caveat(GAS, "2015 en 2016")
+    assert all(f"{utilities[y]:.1f}".replace(".", ",") in caveat for y in odd)
+    assert (f"{min(others):.1f} tot {max(others):.1f}".replace(".", ",") + " miljard"
+            in caveat)
+    years = {y for (y,) in wh.execute(
+        "SELECT DISTINCT year FROM indicator_values WHERE indicator_id = ?", [GAS]).fetchall()}
+    assert years == set(range(2010, 2024)) - odd
+    trend = wh.execute("""SELECT first_year, last_year, n_points, classification FROM trends
+                          WHERE indicator_id = ? AND region_code = 'GM0363'""",
+                       [GAS]).fetchone()
+    assert trend == (2017, 2023, 7, "falling")
+    # Utrecht's 292 -> 1 711 m³ (2016-2017) was no level shift of its own
+    assert not wh.execute("""SELECT * FROM series_jumps WHERE indicator_id = ?
+                             AND region_code = 'GM0344'""", [GAS]).fetchall()
+
+
+def test_establishments_from_the_fund_table_are_81575ned_s_as_the_caveat_says(statline):
+    """85383NED's establishments (provisional) join 81575NED's as one series: equal for
+    every municipality in both in 2023; in 2024 a few differ by 5 to 40 establishments, at
+    most 1% (the caveat said 'zelfde waarden' for both years)."""
+    first = "A-U Alle economische activiteiten"
+    est = {(r["RegioS"], r["Perioden"]): float(r["Vestigingen_1"])
+           for r in _rows(statline / "municipal_partial" / "81575NED.csv")
+           if r["BedrijfstakkenBranchesSBI2008"] == first and r["Vestigingen_1"]}
+    fund = {(r["RegioS"], r["Perioden"]): float(r["Bedrijfsvestigingen_69"])
+            for r in _rows(statline / "municipal_complete" / "85383NED.csv")
+            if r["StatusCijfer"] == "Voorlopig" and r["Bedrijfsvestigingen_69"]
+            and r["Regiocode_73"].startswith("GM")}
+    diff = {k: abs(fund[k] - est[k]) for k in fund if k in est}
+    assert len([k for k in diff if k[1] == "2023"]) > 250
+    assert [k for k in diff if k[1] == "2023" and diff[k]] == []
+    off = {k: d for k, d in diff.items() if k[1] == "2024" and d}
+    assert 0 < len(off) < len(diff) / 10
+    assert min(off.values()) == 5 and max(off.values()) == 40
+    assert max(d / est[k] for k, d in off.items()) <= 0.0105
+    caveat = _caveat("establishments_per_1000", "85383NED")
+    assert "in 2023 met dezelfde waarden" in caveat
+    assert "5 tot 40 vestigingen (hooguit 1%)" in caveat
+
+
+def test_wmo_clients_break_where_the_new_table_starts(wh):
+    """83262NED and 86050NED both give 2017 and 2018: their client counts differ for 72% of
+    the municipalities (half of the differences above 2,6%, up to 40%), so the caveat's
+    'Reeksbreuk 2016/2017' is declared (the catalogue called them one series) and no Wmo
+    trend reaches back to 2016 (before: 211 municipal trends over 2016-2023)."""
+    diffs = [r[0] for r in wh.execute("""
+        WITH old AS (SELECT region_code, year, value FROM raw_observations
+                     WHERE lower(table_id) = '83262ned' AND measure = 'WmoClienten_1'
+                       AND contains(dims, 'TypeMaatwerkarrangement=Totaal')
+                       AND period_type = 'year' AND region_code LIKE 'GM%'),
+             new AS (SELECT region_code, year, value FROM raw_observations
+                     WHERE lower(table_id) = '86050ned' AND measure = 'WmoClienten_1'
+                       AND contains(dims, 'TypeMaatwerkvoorziening=Totaal')
+                       AND period_type = 'year' AND region_code LIKE 'GM%')
+        SELECT abs(new.value / old.value - 1) FROM old JOIN new USING (region_code, year)
+        WHERE year IN (2017, 2018) AND old.value > 0""").fetchall()]
+    differ = sorted(d for d in diffs if d > 0)
+    caveat = _caveat("wmo_clients_per_1000", "Reeksbreuk")
+    assert f"bij {round(100 * len(differ) / len(diffs))}% van de gemeenten" in caveat
+    assert f"meer dan {100 * median(differ):.1f}%".replace(".", ",") in caveat
+    assert f"het grootste {100 * max(differ):.0f}%" in caveat
+    first = wh.execute("""SELECT min(first_year), count(*) FROM trends
+                          WHERE indicator_id = 'wmo_clients_per_1000'""").fetchone()
+    assert first[0] >= 2017 and first[1] > 300
+    assert wh.execute("""SELECT segment_reason FROM series_segments
+                         WHERE indicator_id = 'wmo_clients_per_1000' AND year = 2017
+                         """).fetchone() == ("break",)
+
+
+def test_woz_breaks_where_85036ned_starts(wh):
+    """37610 and 85036NED both give 2019 and 2020: the mean WOZ value differs for 87% of
+    the municipalities in both (median 0,8% higher in 85036NED, up to 9%), a step beside a
+    year's rise of some 6%; the catalogue called them one series and tested 178 municipal
+    trends over 2017-2024 (two years of 37610). Declared a break at 2019: no WOZ trend
+    starts before it."""
+    rel = [r[0] for r in wh.execute("""
+        WITH old AS (SELECT region_code, year, value FROM raw_observations
+                     WHERE table_id = '37610' AND measure = 'GemiddeldeWoningwaarde_4'
+                       AND period_type = 'year' AND region_code LIKE 'GM%'),
+             new AS (SELECT region_code, year, value FROM raw_observations
+                     WHERE lower(table_id) = '85036ned'
+                       AND measure = 'GemiddeldeWOZWaardeVanWoningen_1'
+                       AND contains(dims, 'Eigendom=Totaal')
+                       AND period_type = 'year' AND region_code LIKE 'GM%')
+        SELECT new.value / old.value - 1 FROM old JOIN new USING (region_code, year)
+        WHERE year IN (2019, 2020) AND old.value > 0""").fetchall()]
+    caveat = _caveat("woz_mean", "Reeksbreuk 2019")
+    share = round(100 * sum(1 for r in rel if r) / len(rel))
+    assert len(rel) > 300 and f"bij {share}% van de gemeenten" in caveat
+    assert f"mediaan {100 * median(rel):.1f}% hoger".replace(".", ",") in caveat
+    assert f"tot {100 * max(abs(r) for r in rel):.0f}%" in caveat
+    first = wh.execute("""SELECT min(first_year), count(*) FROM trends
+                          WHERE indicator_id = 'woz_mean' AND region_code LIKE 'GM%'""").fetchone()
+    assert first[0] == 2019 and first[1] > 300
+    # 'eerdere jaren zijn niet vergelijkbaar (reeksbreuk)' only where there are earlier
+    # years: Enschede's WOZ values go back to 2006, Zwolle's start in 2019 (37610 is cut
+    # before it); Zwolle's commute distance (2006-2014, then 2021-2023) keeps its break
+    said = dict(((i, c), r) for i, c, r in wh.execute("""
+        SELECT indicator_id, region_code, segment_reason FROM trends
+        WHERE region_code IN ('GM0153', 'GM0193')
+          AND indicator_id IN ('woz_mean', 'commute_distance_mean')""").fetchall())
+    assert said == {("woz_mean", "GM0153"): "break", ("woz_mean", "GM0193"): None,
+                    ("commute_distance_mean", "GM0153"): "break",
+                    ("commute_distance_mean", "GM0193"): "break"}
+    before = wh.execute("""SELECT min(year) FROM indicator_values
+                            WHERE indicator_id = 'woz_mean' AND region_code = 'GM0193'""")
+    assert before.fetchone() == (2019,)
