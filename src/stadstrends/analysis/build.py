@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import threading
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -75,18 +76,32 @@ def analysis_chains(window: int | None = None, settings: BuildSettings | None = 
             ("comparison groups", build_groups),
             ("benchmarks per comparison group", build_set_benchmarks),
             ("benchmarks outside a group", build_outsider_benchmarks),
-            # reads only the indicator stage's tables: here it evens out the two chains'
-            # times (each 2.4-2.6 s of CPU with it here)
-            ("neighbourhood inequality", lambda con: build_inequality(con, settings=s)),
         ],
     ]
 
 
-def _run_chain(con: duckdb.DuckDBPyConnection, chain: list[tuple[str, Callable]]
-               ) -> dict[str, int]:
+def floating_steps(window: int | None = None, settings: BuildSettings | None = None
+                   ) -> list[tuple[str, Callable]]:
+    """Steps that read only the indicator stage's tables, run by whichever chain of
+    :func:`analysis_chains` finishes first: the neighbourhood view. Which chain ends first
+    changes from build to build (by 0.1-0.5 s); a fixed place for it left one core idle
+    for that long."""
+    s = _settings(window, settings)
+    return [("neighbourhood inequality", lambda con: build_inequality(con, settings=s))]
+
+
+def _run_chain(con: duckdb.DuckDBPyConnection, chain: list[tuple[str, Callable]],
+               floating: deque[tuple[str, Callable]] | None = None) -> dict[str, int]:
+    """The chain's steps, then the ``floating`` steps no other chain has taken yet."""
     counts: dict[str, int] = {}
     with con.cursor() as cursor:  # a connection of its own to the same database
         for _, step in chain:
+            counts.update(step(cursor))
+        while floating:
+            try:
+                _, step = floating.popleft()  # atomic: each step is taken once
+            except IndexError:  # the other chain took the last one meanwhile
+                break
             counts.update(step(cursor))
     return counts
 
@@ -97,21 +112,23 @@ def build_analysis(con: duckdb.DuckDBPyConnection, window: int | None = None,
 
     The two chains of :func:`analysis_chains` run at the same time, each on its own cursor:
     most statements keep one core busy, so the machine's second core does the other
-    chain (the tables are the same as when run one after the other). When the two together
+    chain (the tables are the same as when run one after the other); the chain that ends
+    first runs the :func:`floating_steps`. When the two together
     run out of DuckDB's memory limit, they run again one after the other. The lookup tables
     of the trend tests (``series_segments``, the exact Mann-Kendall table) are made and used
     by chain 1 only."""
     counts: dict[str, int] = {}
     chains = analysis_chains(window, settings)
+    floating = deque(floating_steps(window, settings))
     try:
         with ThreadPoolExecutor(max_workers=len(chains), thread_name_prefix="analysis") as pool:
-            for result in [pool.submit(_run_chain, con, chain) for chain in chains]:
+            for result in [pool.submit(_run_chain, con, chain, floating) for chain in chains]:
                 counts.update(result.result())
     except duckdb.OutOfMemoryException:
         # two large statements at once can need more than the memory limit (a catalogue
         # eight times today's, bench/scale.py): the chains again, one after the other;
         # every step replaces the tables it makes
-        for chain in chains:
+        for chain in [*chains, floating_steps(window, settings)]:
             counts.update(_run_chain(con, chain))
     counts.update(build_signals(con, settings=_settings(window, settings)))
     return counts
