@@ -11,7 +11,9 @@ DuckDB's ``hash`` of each row, so row order does not matter but every value does
 columns are hashed after formatting to 10 significant digits (``printf('%.10g')``): parallel
 sums and regressions differ in the 12th digit between two builds of main without any figure
 changing; values below 1e-12 in absolute value count as 0 (a weighted mean of values that
-cancel out is 0.0 or -1.3e-17 depending on the order of the parallel sum). JSON object
+cancel out is 0.0 or -1.3e-17 depending on the order of the parallel sum), and values are
+below 0.01 rounded to 12 decimals first (a Theil-Sen slope near 0 of the relative gap moves in its 9th
+significant digit with the order of the sums it is the difference of). JSON object
 columns of ``build_info`` (``cells_out_of_validity``) are hashed as sorted key/value lists
 (their key order follows a parallel scan). When a table
 differs, ``columns`` (one checksum per column) shows which column it is.
@@ -48,8 +50,11 @@ JSON_OBJECTS = {"build_info": {"cells_out_of_validity"}}
 
 def _expr(table: str, column: str, data_type: str) -> str:
     if data_type in ("DOUBLE", "FLOAT", "REAL"):
-        # |x| < 1e-12 is 0: a mean that is 0 comes out as 0.0 or -1.3e-17 by summation order
+        # |x| < 1e-12 is 0: a mean that is 0 comes out as 0.0 or -1.3e-17 by summation order;
+        # and 12 decimals at most: a slope near 0 (-3.3042438269e-08) is a difference of
+        # nearly equal sums, whose order moves it in the 9th significant digit
         return (f"printf('%.10g', CASE WHEN abs({_q(column)}) < 1e-12 THEN 0.0 "
+                f"WHEN abs({_q(column)}) < 1e-2 THEN round({_q(column)}, 12) "
                 f"ELSE {_q(column)} END)")
     if column in JSON_OBJECTS.get(table, set()):
         return (f"list_sort(map_entries(json_transform({_q(column)}, "
