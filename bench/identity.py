@@ -11,9 +11,9 @@ DuckDB's ``hash`` of each row, so row order does not matter but every value does
 columns are hashed after formatting to 10 significant digits (``printf('%.10g')``): parallel
 sums and regressions differ in the 12th digit between two builds of main without any figure
 changing; values below 1e-12 in absolute value count as 0 (a weighted mean of values that
-cancel out is 0.0 or -1.3e-17 depending on the order of the parallel sum), and values are
-below 0.01 rounded to 12 decimals first (a Theil-Sen slope near 0 of the relative gap moves in its 9th
-significant digit with the order of the sums it is the difference of). JSON object
+cancel out is 0.0 or -1.3e-17 depending on the order of the parallel sum), and values
+below 0.01 are rounded to 12 decimals first (a Theil-Sen slope near 0 of the relative gap
+moves in its 9th significant digit with the order of the sums it is the difference of). JSON object
 columns of ``build_info`` (``cells_out_of_validity``) are hashed as sorted key/value lists
 (their key order follows a parallel scan). When a table
 differs, ``columns`` (one checksum per column) shows which column it is.
