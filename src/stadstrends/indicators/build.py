@@ -225,7 +225,10 @@ VALUES_SQL = """
 CREATE OR REPLACE TABLE indicator_results AS
 WITH ind AS (SELECT * FROM catalogue_indicators),
 num AS (SELECT * FROM series_all WHERE series_id LIKE '%:num'),
-den AS (SELECT * FROM series_all),
+den AS (  -- the series that are some indicator's denominator: a small hash table
+    SELECT * FROM series_all
+    WHERE series_id IN (SELECT denominator_series FROM catalogue_indicators)
+),
 joined AS (
     SELECT i.indicator_id, i.method, i.scale, n.region_code, n.year,
            n.value AS num, n.reason AS num_reason, n.reason_detail AS num_detail,
