@@ -128,7 +128,7 @@ def _panel_tpl(with_band: bool, single: bool = False, trend: bool = False,
             color=PALETTE["muted"], strokeWidth=1.2).encode(
             x=alt.X("at:Q", scale=alt.Scale(domain=[slot("x")], nice=False)),
             tooltip=alt.Tooltip("label:N", title=" ")))
-    if cut:  # what the axis leaves out, in a corner: '↑ 2010-2014:' / '6.818 tot 9.789'
+    if cut:  # what the axis leaves out, in a corner: '↑ 2010-2012:' / '19.319 tot 90.394'
         layers.append(alt.Chart(named_data("beyond")).mark_text(
             align=cut, baseline="middle", fontSize=9, lineHeight=11, lineBreak="\n",
             color=PALETTE["text"]).encode(
@@ -237,9 +237,9 @@ def jump_scale(p: Panel, fmt: str, lang: str) -> tuple[list[float] | None, list[
     figures before the first jump would make the axis span more than ``JUMP_SPAN`` times
     what everything else spans (its figures from the jump on, the benchmarks), the axis
     covers only the rest, so that the years the trend sentence judges are readable; the
-    figures beyond it are written in a corner of the plot ('↑ 2010-2014:' over '6.818 tot
-    9.789': no figure hidden without its number). Returns (domain or None, text rows
-    {py (px), text})."""
+    figures beyond it are written in a corner of the plot ('↑ 2010-2012:' over '19.319 tot
+    90.394', Vlissingen's electricity: no figure hidden without its number). Returns
+    (domain or None, text rows {py (px), text})."""
     if not p.jumps:
         return None, []
     after = min(j["year"] for j in p.jumps)
