@@ -29,6 +29,9 @@ PROJECTION_WIDTH = 260
 #: the city's years before a jump leave the y axis when, on it, they would make its span more
 #: than this many times the span of everything else (the years from the jump on, benchmarks)
 JUMP_SPAN = 2
+#: the height (px) the two lines of figures beyond a cut axis take at the top or bottom of the
+#: plot: the axis leaves that much room above (below) the figures it draws
+BEYOND_PX = 26
 
 
 @dataclass
@@ -238,8 +241,9 @@ def jump_scale(p: Panel, fmt: str, lang: str) -> tuple[list[float] | None, list[
     what everything else spans (its figures from the jump on, the benchmarks), the axis
     covers only the rest, so that the years the trend sentence judges are readable; the
     figures beyond it are written in a corner of the plot ('↑ 2010-2012:' over '19.319 tot
-    90.394', Vlissingen's electricity: no figure hidden without its number). Returns
-    (domain or None, text rows {py (px), text})."""
+    90.394', Vlissingen's electricity: no figure hidden without its number), in
+    ``BEYOND_PX`` the axis keeps free above (below) the figures it draws, so the words
+    never lie over a line. Returns (domain or None, text rows {py (px), text})."""
     if not p.jumps:
         return None, []
     after = min(j["year"] for j in p.jumps)
@@ -263,7 +267,11 @@ def jump_scale(p: Panel, fmt: str, lang: str) -> tuple[list[float] | None, list[
                 low=low, high=high)
             out.append({"py": py, "text": f"{side} {fmt_years([r['year'] for r in rows])}:"
                                           f"\n{figures}"})
-    return [lo, hi], out
+    room = (hi - lo) * BEYOND_PX / (PANEL_HEIGHT - BEYOND_PX)
+    above = any(r["text"].startswith("↑") for r in out)
+    below = any(r["text"].startswith("↓") for r in out)
+    low = lo - room if below else lo
+    return [max(low, 0) if lo >= 0 and below else low, hi + room if above else hi], out
 
 
 @template
