@@ -10,20 +10,23 @@ import pytest
 HTML = {"accept": "text/html"}
 
 
-@pytest.mark.parametrize("code", ["GM0193", "GM0355", "GM0153", "GM0344"])
+@pytest.mark.parametrize("code", ["GM0193", "GM0355", "GM0153", "GM0344", "GM1699"])
 def test_sparkline_is_the_window_the_sentence_names(client, warehouse_path, code: str) -> None:
-    """Over an abrupt change with a verdict after it (Utrecht's gas per inhabitant) the
-    sentence, and so the tile, names the years after it (``jump_trends``)."""
+    """Over an abrupt change with a verdict after it (Noordenveld's electricity per
+    inhabitant, 2017-2023 after its 2016-2017 jump; Utrecht's gas until the catalogue left
+    out CBS's 2015-2016 gas totals) the sentence, and so the tile, names the years after it
+    (``jump_trends``)."""
     page = client.get(f"/gemeente/{code}?format=json").json()
     tiles = [x for d in page["domains"] for x in d["tiles"]]
     with duckdb.connect(str(warehouse_path), read_only=True) as con:
         trends = {r[0]: r[1:] for r in con.execute(
             "SELECT indicator_id, first_year, last_year, first_value, last_value FROM trends "
             "WHERE region_code = ?", [code]).fetchall()}
-        trends |= {r[0]: r[1:] for r in con.execute(
+        jumped = {r[0]: r[1:] for r in con.execute(
             "SELECT indicator_id, first_year, last_year, first_value, last_value "
             "FROM jump_trends WHERE region_code = ? AND classification IS NOT NULL",
             [code]).fetchall()}
+        trends |= jumped
         values = {(r[0], r[1]): r[2] for r in con.execute(
             "SELECT indicator_id, year, value FROM indicator_values WHERE region_code = ?",
             [code]).fetchall()}
@@ -46,6 +49,7 @@ def test_sparkline_is_the_window_the_sentence_names(client, warehouse_path, code
         assert len(x["spark"]["segments"]) + len(x["spark"]["dots"]) >= 1 + sum(
             1 for a, b in zip(vals, vals[1:], strict=False) if a is not None and b is None)
     assert with_trend >= 30
+    assert code != "GM1699" or "electricity_delivered_per_inhabitant" in jumped
 
 
 def test_units_as_people_write_them(client) -> None:

@@ -29,6 +29,9 @@ PROJECTION_WIDTH = 260
 #: the city's years before a jump leave the y axis when, on it, they would make its span more
 #: than this many times the span of everything else (the years from the jump on, benchmarks)
 JUMP_SPAN = 2
+#: the height (px) the two lines of figures beyond a cut axis take at the top or bottom of the
+#: plot: the axis leaves that much room above (below) the figures it draws
+BEYOND_PX = 26
 
 
 @dataclass
@@ -128,7 +131,7 @@ def _panel_tpl(with_band: bool, single: bool = False, trend: bool = False,
             color=PALETTE["muted"], strokeWidth=1.2).encode(
             x=alt.X("at:Q", scale=alt.Scale(domain=[slot("x")], nice=False)),
             tooltip=alt.Tooltip("label:N", title=" ")))
-    if cut:  # what the axis leaves out, in a corner: '↑ 2010-2014:' / '6.818 tot 9.789'
+    if cut:  # what the axis leaves out, in a corner: '↑ 2010-2012:' / '19.319 tot 90.394'
         layers.append(alt.Chart(named_data("beyond")).mark_text(
             align=cut, baseline="middle", fontSize=9, lineHeight=11, lineBreak="\n",
             color=PALETTE["text"]).encode(
@@ -237,9 +240,10 @@ def jump_scale(p: Panel, fmt: str, lang: str) -> tuple[list[float] | None, list[
     figures before the first jump would make the axis span more than ``JUMP_SPAN`` times
     what everything else spans (its figures from the jump on, the benchmarks), the axis
     covers only the rest, so that the years the trend sentence judges are readable; the
-    figures beyond it are written in a corner of the plot ('↑ 2010-2014:' over '6.818 tot
-    9.789': no figure hidden without its number). Returns (domain or None, text rows
-    {py (px), text})."""
+    figures beyond it are written in a corner of the plot ('↑ 2010-2012:' over '19.319 tot
+    90.394', Vlissingen's electricity: no figure hidden without its number), in
+    ``BEYOND_PX`` the axis keeps free above (below) the figures it draws, so the words
+    never lie over a line. Returns (domain or None, text rows {py (px), text})."""
     if not p.jumps:
         return None, []
     after = min(j["year"] for j in p.jumps)
@@ -263,7 +267,11 @@ def jump_scale(p: Panel, fmt: str, lang: str) -> tuple[list[float] | None, list[
                 low=low, high=high)
             out.append({"py": py, "text": f"{side} {fmt_years([r['year'] for r in rows])}:"
                                           f"\n{figures}"})
-    return [lo, hi], out
+    room = (hi - lo) * BEYOND_PX / (PANEL_HEIGHT - BEYOND_PX)
+    above = any(r["text"].startswith("↑") for r in out)
+    below = any(r["text"].startswith("↓") for r in out)
+    low = lo - room if below else lo
+    return [max(low, 0) if lo >= 0 and below else low, hi + room if above else hi], out
 
 
 @template

@@ -47,8 +47,8 @@ def after_figures(f: dict) -> list[float]:
 def after(w: Writer, s: Sentence, f: dict, several: bool) -> str:
     """What the trend test says over the years from the last jump on, with the change over
     them (the figures of the jump's later year and the last year): 'na de abrupte
-    verandering (2017-2023): van 1.711 m³ per inwoner naar 805 m³ per inwoner (−53%), een
-    significante daling', or that too few years follow it."""
+    verandering (2017-2023): van 13.281 kWh per inwoner naar 4.666 kWh per inwoner (−65%),
+    een significante daling' (Noordenveld's electricity), or that too few years follow it."""
     which = w.t("jump_which_last" if several else "jump_which_one")
     a = f.get("jump_trend")
     if not a or a.get("classification") is None:
@@ -98,10 +98,11 @@ def since(w: Writer, s: Sentence, f: dict) -> str:
 
 def after_trend(w: Writer, s: Sentence, f: dict, head: str, whole: str) -> str:
     """A trend sentence that leads with the years after the last jump (:func:`leads`), the
-    verdict over the whole tested window (``whole``) after it: 'Geleverd aardgas ... 2017-2023
-    (na de abrupte verandering in 2016-2017): van 1.711 m³ per inwoner in 2017 naar 805 m³
-    per inwoner in 2023 (−53%), een significante daling. Over heel 2016-2023, die verandering
-    meegerekend: geen significante trend.' ``head``: the title or 'Trend'."""
+    verdict over the whole tested window (``whole``) after it: 'Geleverde elektriciteit ...
+    2017-2023 (na de abrupte verandering in 2016-2017): van 13.281 kWh per inwoner in 2017
+    naar 4.666 kWh per inwoner in 2023 (−65%), een significante daling. Over heel 2016-2023,
+    die verandering meegerekend: geen significante trend.' (Noordenveld) ``head``: the title
+    or 'Trend'."""
     a = f["jump_trend"]
     span = f"{w._year(s, a['first_year'])}-{w._year(s, a['last_year'])}"
     first = w._val(s, f, a["first_year"], "value", a["first_value"])

@@ -249,7 +249,7 @@ def shown_jumps(data: CityData, ind: str) -> list[dict]:
 
 def jump_label(jumps: list[dict], lang: str) -> str:
     """A panel's third subtitle line: where the series changes abruptly (no known break)
-    ('abrupte daling 2014-2015 (zie tekst)'; several: '2 abrupte veranderingen (zie
+    ('abrupte daling 2012-2013 (zie tekst)'; several: '2 abrupte veranderingen (zie
     tekst)'); '' without one. At most 40 characters."""
     if not jumps:
         return ""

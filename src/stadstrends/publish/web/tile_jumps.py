@@ -3,8 +3,8 @@ the report tells it (:mod:`stadstrends.publish.sentence_jumps`, the same functio
 
 * a jump inside the tested years with a verdict after it (``jump_trends``): the tile judges
   and shows the years after the last jump, as the report's sentence, panel and badges lead
-  (Utrecht's gas per inhabitant: −53% over 2017-2023, a significant fall, not +176% over
-  2016-2023), with a note saying after which jump and what the whole window says;
+  (Noordenveld's electricity per inhabitant: −65% over 2017-2023, a significant fall, not
+  +138% over 2016-2023), with a note saying after which jump and what the whole window says;
 * a jump inside the tested years without a verdict after it: grey ('trend 2016-2023: met
   abrupte verandering', as the report's panel), no change over the jump (the report gives
   none), the report's verdict clause as the note.
