@@ -142,13 +142,15 @@ UNION ALL
 SELECT * FROM peer_benchmarks
 """
 
-#: Members per batch of shared groups: a few batches (today five). One statement over every
-#: group held its whole sort in memory (+500 MiB); many small batches appended rows that
-#: DuckDB rewrote at the next checkpoint (+1 s, +45 MB of free blocks in the file). Batches
-#: of 1 200 members (two) set the build's peak while the other analysis chain ran beside
-#: them: whole builds peaked at 799-860 MiB with 1 200, 756-773 MiB with 600; each batch
-#: more costs about 0.1 s of this step and the next checkpoint (bench/README.md, session 11).
-BATCH_MEMBERS = 600
+#: Members per batch of shared groups: a few batches (today two). One statement over every
+#: group held its whole sort in memory (+500 MiB). Each batch is appended to
+#: ``set_positions``, and DuckDB rewrites the appended row groups at the next checkpoint:
+#: with 600 members (five batches) the step and its checkpoint took 1.26 + 0.14-0.31 s,
+#: with 1 200 (two) 0.98 + 0.05 s (2.1 -> 1.65 s of CPU). In session 11, 1 200 had set the
+#: build's peak (799-860 MiB); after the later savings whole builds peak at 647-676 MiB with
+#: 1 200 against 631-650 with 600 (3 alternating builds each), and eight times the catalogue
+#: at 1 378 MiB (bench/scale.py --k 8; 1 296 with 600), see bench/README.md.
+BATCH_MEMBERS = 1200
 
 
 def _batches(con: duckdb.DuckDBPyConnection) -> list[list[str]]:
