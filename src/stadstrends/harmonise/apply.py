@@ -42,7 +42,7 @@ WITH src AS (
 keys AS (
     SELECT DISTINCT series_id, year, boundary_year AS b, additive, basis, timing FROM src
 ),
-sources AS (  -- whether a target's figure is made of one code (per boundary year and basis)
+made_of AS (  -- whether a target's figure is made of one code (per boundary year and basis)
     SELECT boundary_year, basis, target_code, count(*) = 1 AS single FROM crosswalk GROUP BY ALL
 ),
 cand AS (
@@ -50,7 +50,7 @@ cand AS (
            c.weight, h.valid_from AS f, h.valid_to AS t, n.single
     FROM keys k
     JOIN crosswalk c ON c.boundary_year = k.b AND c.basis = k.basis
-    JOIN sources n
+    JOIN made_of n
       ON n.boundary_year = k.b AND n.basis = k.basis AND n.target_code = c.target_code
     JOIN region_history h ON h.code = c.source_code
 ),
