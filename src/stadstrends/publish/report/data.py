@@ -15,7 +15,7 @@ import duckdb
 from stadstrends.errors import RegionNotFound, WarehouseMissing
 from stadstrends.publish.groups import resolve_group
 from stadstrends.publish.news import region_changes
-from stadstrends.publish.read import build_info, domains
+from stadstrends.publish.read import build_info, domains, fresh_from
 from stadstrends.publish.read import records as _records
 from stadstrends.publish.sentences import Writer
 from stadstrends.settings import BuildSettings
@@ -112,8 +112,7 @@ class CityData:
     @property
     def fresh_from(self) -> int | None:
         """The first year that is not stale ('verouderd') in this build, if recorded."""
-        latest, limit = self.build.get("latest_data_year"), self.build.get("stale_after_years")
-        return None if latest is None or limit is None else int(latest) - int(limit)
+        return fresh_from(self.build)
 
     def is_stale(self, indicator_id: str) -> bool:
         """True when the indicator's latest value for the city is older than the limit."""

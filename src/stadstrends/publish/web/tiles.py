@@ -9,24 +9,21 @@ from stadstrends.errors import StadstrendsError
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.news import describe, region_changes
 from stadstrends.publish.sentence_words import GAP_MOVES
-from stadstrends.publish.web import data, direction, report_files, specs, tile_jumps, units
+from stadstrends.publish.web import (
+    data,
+    direction,
+    report_files,
+    specs,
+    tile_jumps,
+    tile_verdict,
+    units,
+)
 from stadstrends.publish.web.i18n import DOMAINS, domain_name, opgave_name, texts, title
 from stadstrends.publish.web.state import WebWarehouse
 
-STATUS_ORDER = ("improving", "worsening", "neutral", "stable", "over_jump", "none")
-
-
-def status(row: dict[str, Any]) -> str:
-    """Significance colour class: improving, worsening, neutral (significant, no valuation),
-    stable (no significant change), over_jump (tested over an abrupt change without a verdict
-    after it: grey, :mod:`.tile_jumps`) or none (no trend computed)."""
-    if not row.get("classification"):
-        return "none"
-    if row["classification"] == "no significant change":
-        return "stable"
-    if row["classification"] == tile_jumps.OVER_JUMP:
-        return "over_jump"
-    return row.get("direction_label") or "neutral"
+STATUS_ORDER = ("improving", "worsening", "neutral", "stable", "indicative", "over_jump",
+                "none")
+status = tile_verdict.status  # the colour class, as the report judges (:mod:`.tile_verdict`)
 
 
 SPARK_YEARS = 12  # years shown when no trend was tested
@@ -44,20 +41,21 @@ def spark_window(row: dict[str, Any]) -> tuple[int, int]:
 def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None) -> dict[str, Any]:
     """One indicator tile with texts already formatted for ``lang``; over an abrupt change
     the trend the report leads with (:func:`.tile_jumps.shown`, its notes by ``w``, a writer
-    in ``lang``)."""
+    in ``lang``); its verdict, colour and marks as the report's (:mod:`.tile_verdict`)."""
     t = texts(lang)
     unit = row["unit"]
     jump = None
+    w = w or tile_jumps.writer(lang)
     if any(j["in_tested_years"] for j in row.get("jumps") or ()):
-        row, jump = tile_jumps.shown(row, w or tile_jumps.writer(lang))
+        row, jump = tile_jumps.shown(row, w)
     st = status(row)
-    arrow = {"rising": "↑", "falling": "↓"}.get(row.get("classification") or "", "→")
     change = None
     if st != "over_jump" and row.get("abs_change") is not None and row.get("first_year"):
         rel = row.get("rel_change")
         absolute = (row.get("first_value") or 0) > 0 and (row.get("last_value") or 0) > 0
         change = (f"{units.change(row['abs_change'], unit, lang, rel if absolute else None)} "
-                  f"{row['first_year']}–{row['last_year']}")
+                  f"{row['first_year']}–{row['last_year']}"
+                  + tile_verdict.first_mark(row, lang))
     position = None
     if row.get("rank"):
         rank, first_is = favourable_rank(row)
@@ -79,10 +77,10 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None) -> 
     return {
         "indicator_id": row["indicator_id"], "title": title(row, lang), "unit": unit,
         "key": bool(row["key_indicator"]), "year": row["latest_year"],
-        "value": units.show(row["latest_value"], unit, lang), "status": st,
-        "status_text": (tile_jumps.over_jump_text(row, lang) if st == "over_jump" else
-                        t[st] if st != "none" else t["no_trend"]),
-        "arrow": arrow, "change": change, "jump": jump, "position": position,
+        "value": units.show(row["latest_value"], unit, lang),
+        "marks": tile_verdict.marks(row, w), "status": st,
+        "status_text": tile_verdict.status_text(row, st, w),
+        "arrow": tile_verdict.arrow(row, st), "change": change, "jump": jump, "position": position,
         "percentile": row.get("percentile"), "ommeland": ommeland,
         "spark": specs.sparkline(spark_years, spark_values),
         "spark_years": spark_years, "spark_values": spark_values,
