@@ -3,7 +3,8 @@
 a test said 'geen significante verandering' (a test that was never done) where the report says
 'te weinig jaren voor een toets (4 jaren met cijfers)'; tiles without a trend gave one reason
 for all; the latest figure's 'voorlopig' and 'verouderd' were missing; '→' stood on tiles
-without a verdict."""
+without a verdict; an older figure stood as the latest without the report's reason why the
+newer ones are missing."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 
 from stadstrends.publish.report.content import trend_label
 from stadstrends.publish.report.data import fact, load_city
+from stadstrends.publish.report.gap_words import indicator_reasons
 from stadstrends.publish.sentence_words import WORDS
 
 HTML = {"accept": "text/html"}
@@ -136,3 +138,51 @@ def test_colour_and_arrow_follow_the_reports_verdict(client, warehouse_path, cod
         assert bool(x["arrow"]) == tested, (ind, x["status"], x["arrow"])
         if x["status"] == "stable":
             assert words["none"] in lead, (ind, lead)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_values_missing_after_the_latest_figure_say_why(client, wh, lang) -> None:
+    """Vlieland's share of 85-plussers stops in 2017: the report's 'Wat ontbreekt' says the
+    source lacks 2018-2023; its share of 0-14 year olds stops in 2019 and 2024 is cut from the
+    snapshot's copy of 85984NED. The tiles showed 2017 and 2019 as if they were the newest."""
+    data, _ = _said(wh, "GM0096", lang)
+    tiles = _tiles(client, "GM0096", lang)
+    old, young = tiles["share_age_85_plus"], tiles["share_age_0_14"]
+    why_old = indicator_reasons(data, "share_age_85_plus", lang)
+    why_young = indicator_reasons(data, "share_age_0_14", lang)
+    assert old.get("missing") == [{"nl": "Geen cijfer voor 2018–2023: {}.",
+                                   "en": "No figure for 2018–2023: {}."}[lang].format(
+                                       why_old[0])], old
+    assert len(young.get("missing", [])) == 1 and "85984NED" in young["missing"][0], young
+    assert young["missing"][0].endswith(f"2024: {why_young[0]}."), young
+    text = client.get(f"/gemeente/GM0096?lang={lang}", headers=HTML).text
+    assert f'<p class="pos gap-why">{old["missing"][0]}</p>' in text
+
+
+@pytest.mark.parametrize("code", AUDITED)
+def test_every_missing_note_is_the_reports(client, warehouse_path, code) -> None:
+    """A tile names values missing after its latest figure exactly when the warehouse has
+    such gaps (``indicator_gaps``), with their years and a reason the report gives for the
+    indicator."""
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        data, _ = _said(con, code, "nl")
+        after = dict(con.execute("""
+            SELECT g.indicator_id, list(DISTINCT g.year ORDER BY g.year) FROM indicator_gaps g
+            JOIN (SELECT indicator_id, max(year) AS y FROM indicator_values
+                  WHERE region_code = $1 AND value IS NOT NULL GROUP BY 1) v
+              USING (indicator_id)
+            WHERE g.region_code = $1 AND g.year > v.y GROUP BY 1""", [code]).fetchall())
+    noted = 0
+    for ind, x in _tiles(client, code).items():
+        notes = x.get("missing", [])
+        assert bool(notes) == (ind in after), (ind, notes, after.get(ind))
+        reasons = indicator_reasons(data, ind, "nl")
+        for note in notes:
+            assert note.startswith("Geen cijfer voor ") and any(
+                note.endswith(f": {r}.") for r in reasons), (ind, note, reasons)
+            noted += 1
+        if notes:
+            named = " ".join(notes)
+            assert all(str(y) in named or f"–{y}" in named for y in (after[ind][0],
+                                                                     after[ind][-1])), named
+    assert noted >= 1

@@ -17,6 +17,7 @@ from stadstrends.publish.groups import resolve_group
 from stadstrends.publish.news import region_changes
 from stadstrends.publish.read import build_info, domains, fresh_from
 from stadstrends.publish.read import records as _records
+from stadstrends.publish.report.gap_words import named_codes
 from stadstrends.publish.sentences import Writer
 from stadstrends.settings import BuildSettings
 from stadstrends.vocabulary import localised
@@ -335,8 +336,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     if "jump_trends" in have:
         data.jump_trends = {r["indicator_id"]: r for r in _records(
             con, "SELECT * FROM jump_trends WHERE region_code = ?", p)}
-    named = {c for g in gap_reasons if g["reason"] in ("predecessor_missing", "predecessor_cut")
-             for c in (g["reason_detail"] or "").split(":")[-1].split(",") if c}
+    named = named_codes(gap_reasons)
     if named:
         data.region_names = dict(con.execute(
             "SELECT region_code, any_value(name ORDER BY valid_from DESC) FROM regions "

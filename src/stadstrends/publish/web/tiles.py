@@ -14,6 +14,7 @@ from stadstrends.publish.web import (
     direction,
     report_files,
     specs,
+    tile_gaps,
     tile_jumps,
     tile_verdict,
     units,
@@ -38,10 +39,13 @@ def spark_window(row: dict[str, Any]) -> tuple[int, int]:
     return max(int(row["years"][0]), last - SPARK_YEARS + 1), last
 
 
-def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None) -> dict[str, Any]:
+def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
+         why: Any = None) -> dict[str, Any]:
     """One indicator tile with texts already formatted for ``lang``; over an abrupt change
     the trend the report leads with (:func:`.tile_jumps.shown`, its notes by ``w``, a writer
-    in ``lang``); its verdict, colour and marks as the report's (:mod:`.tile_verdict`)."""
+    in ``lang``); its verdict, colour and marks as the report's (:mod:`.tile_verdict`); the
+    values missing after its latest figure with the report's reasons (``row['newer_gaps']``,
+    worded with ``why``: :func:`.tile_gaps.context`)."""
     t = texts(lang)
     unit = row["unit"]
     jump = None
@@ -80,7 +84,9 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None) -> 
         "value": units.show(row["latest_value"], unit, lang),
         "marks": tile_verdict.marks(row, w), "status": st,
         "status_text": tile_verdict.status_text(row, st, w),
-        "arrow": tile_verdict.arrow(row, st), "change": change, "jump": jump, "position": position,
+        "arrow": tile_verdict.arrow(row, st), "change": change,
+        "missing": tile_gaps.notes(row.get("newer_gaps") or [], why, lang) if why else [],
+        "jump": jump, "position": position,
         "percentile": row.get("percentile"), "ommeland": ommeland,
         "spark": specs.sparkline(spark_years, spark_values),
         "spark_years": spark_years, "spark_values": spark_values,
@@ -116,10 +122,16 @@ def profile(wh: WebWarehouse, code: str, set_id: str, lang: str = "nl"
 def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
     """What a city page shows in any language: indicator rows, peers, tweedeling and
     boundary changes (queries once per municipality and group, not per language)."""
-    return wh.memo(("city_data", code, set_id), lambda: {
-        "rows": data.city_indicators(wh, code, set_id),
-        "peers": data.peers(wh, code), "gaps": data.city_gaps(wh, code),
-        "changes": region_changes(wh.rows, wh.tables, code)}, size=MEMO)
+    def make() -> dict[str, Any]:
+        rows = data.city_indicators(wh, code, set_id)
+        gaps = tile_gaps.newer_gaps(wh, code)  # missing after a tile's latest figure
+        for row in rows:
+            row["newer_gaps"] = gaps.get(row["indicator_id"], [])
+        return {"rows": rows, "why": tile_gaps.context(wh, code, gaps),
+                "peers": data.peers(wh, code), "gaps": data.city_gaps(wh, code),
+                "changes": region_changes(wh.rows, wh.tables, code)}
+
+    return wh.memo(("city_data", code, set_id), make, size=MEMO)
 
 
 def _opgaven(profile: dict[str, Any] | None, tiles: list[dict[str, Any]], lang: str,
@@ -251,7 +263,7 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
     shared = city_data(wh, code, group["set_id"])
     rows = shared["rows"]
     w = tile_jumps.writer(lang, code, region["name"], wh.settings)
-    all_tiles = [tile(r, lang, w) for r in rows]
+    all_tiles = [tile(r, lang, w, shared["why"]) for r in rows]
     domains = []
     for dom in DOMAINS:
         mine = [x for x, r in zip(all_tiles, rows, strict=True) if r["domain"] == dom]
