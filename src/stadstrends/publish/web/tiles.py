@@ -6,6 +6,7 @@ import math
 from typing import Any
 
 from stadstrends.errors import StadstrendsError
+from stadstrends.publish.charts import LABELS
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.news import describe, region_changes
 from stadstrends.publish.sentence_words import GAP_MOVES
@@ -78,6 +79,9 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
     missing = [y for y, v in zip(spark_years, spark_values, strict=True) if v is None]
     if missing:
         spark_label += f" ({t['spark_gap']}: {', '.join(map(str, missing))})"
+    breaks = [b for b in row.get("break_years") or () if first < b <= last]
+    for b in breaks:  # the report's panel's words: 'reeksbreuk vanaf 2024'
+        spark_label += f" ({LABELS[lang]['break'].format(year=b)})"
     return {
         "indicator_id": row["indicator_id"], "title": title(row, lang), "unit": unit,
         "key": bool(row["key_indicator"]), "year": row["latest_year"],
@@ -88,7 +92,7 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
         "missing": tile_gaps.notes(row.get("newer_gaps") or [], why, lang) if why else [],
         "jump": jump, "position": position,
         "percentile": row.get("percentile"), "ommeland": ommeland,
-        "spark": specs.sparkline(spark_years, spark_values),
+        "spark": specs.sparkline(spark_years, spark_values, breaks=breaks),
         "spark_years": spark_years, "spark_values": spark_values,
         "spark_first": first, "spark_last": last, "spark_label": spark_label,
         "opgaven": row.get("opgaven") or [],
