@@ -61,6 +61,15 @@ def build_settings(con: duckdb.DuckDBPyConnection) -> BuildSettings:
     return BuildSettings.from_info(build_info(con))
 
 
+def fresh_from(build: dict[str, Any]) -> int | None:
+    """The first year whose figures are not stale ('verouderd') in a build (a
+    :func:`build_info` record): ``latest_data_year - stale_after_years`` (2026 - 4 = 2022 on
+    the snapshot); None when the build did not record them. The report's sentences and the
+    dashboard's tiles mark a figure of an earlier year."""
+    latest, limit = build.get("latest_data_year"), build.get("stale_after_years")
+    return None if latest is None or limit is None else int(latest) - int(limit)
+
+
 def domains(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     """The trend domains in order: domain, name_nl, name_en."""
     cur = con.execute("SELECT domain, name_nl, name_en FROM domains ORDER BY position")

@@ -16,8 +16,9 @@ from stadstrends.errors import RegionNotFound, WarehouseMissing
 from stadstrends.publish.groups import resolve_group
 from stadstrends.publish.news import region_changes
 from stadstrends.publish.positions import GroupNames
-from stadstrends.publish.read import build_info, domains
+from stadstrends.publish.read import build_info, domains, fresh_from
 from stadstrends.publish.read import records as _records
+from stadstrends.publish.report.gap_words import named_codes
 from stadstrends.publish.sentences import Writer
 from stadstrends.settings import BuildSettings
 from stadstrends.vocabulary import localised
@@ -124,8 +125,7 @@ class CityData:
     @property
     def fresh_from(self) -> int | None:
         """The first year that is not stale ('verouderd') in this build, if recorded."""
-        latest, limit = self.build.get("latest_data_year"), self.build.get("stale_after_years")
-        return None if latest is None or limit is None else int(latest) - int(limit)
+        return fresh_from(self.build)
 
     def is_stale(self, indicator_id: str) -> bool:
         """True when the indicator's latest value for the city is older than the limit."""
@@ -348,8 +348,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     if "jump_trends" in have:
         data.jump_trends = {r["indicator_id"]: r for r in _records(
             con, "SELECT * FROM jump_trends WHERE region_code = ?", p)}
-    named = {c for g in gap_reasons if g["reason"] in ("predecessor_missing", "predecessor_cut")
-             for c in (g["reason_detail"] or "").split(":")[-1].split(",") if c}
+    named = named_codes(gap_reasons)
     if named:
         data.region_names = dict(con.execute(
             "SELECT region_code, any_value(name ORDER BY valid_from DESC) FROM regions "

@@ -33,8 +33,17 @@ def _predecessors(data: CityData, detail: str, lang: str) -> str:
     return names[0] if names else ""
 
 
+def named_codes(rows: list[dict]) -> set[str]:
+    """The municipality codes ``indicator_gaps`` rows name (predecessors), whose names
+    :func:`gap_reason` prints (``CityData.region_names``)."""
+    return {c for g in rows if g["reason"] in ("predecessor_missing", "predecessor_cut")
+            for c in (g["reason_detail"] or "").split(":")[-1].split(",") if c}
+
+
 def gap_reason(data: CityData, row: dict, lang: str) -> str:
-    """The words for one ``indicator_gaps`` group of the city (``reason``, ``reason_detail``)."""
+    """The words for one ``indicator_gaps`` group of the city (``reason``, ``reason_detail``).
+    ``data``: the city's facts; only its ``code``, ``sources`` (``table_id``, ``cut_after``)
+    and ``region_names`` are read (the dashboard passes just those)."""
     if row["reason"] == "table_cut":
         table, label = _cut_label(data, row["reason_detail"] or "")
         if label:

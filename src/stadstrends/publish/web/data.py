@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from stadstrends.errors import InvalidParameter
+from stadstrends.publish.read import fresh_from
 from stadstrends.publish.web.state import WebWarehouse
 
 MAX_SERIES_REGIONS = 25
@@ -158,11 +159,14 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
     """Per indicator for one municipality: trend, position within comparison group
     ``set_id``, ommeland, a sparkline series, and the city's ``series_jumps`` rows of the
     indicator (``jumps``, a list) with its ``jump_trends`` row (``jump_trend``, or None): a
-    tile leads with the years after a jump as the report does (:mod:`.tile_jumps`)."""
+    tile leads with the years after a jump as the report does (:mod:`.tile_jumps`). For the
+    marks and reasons the report gives (:mod:`.tile_verdict`): ``provisional`` (the years of
+    provisional figures, a list), ``fresh_from`` (the first year not stale, or None) and
+    ``untested`` (the ``untested_series`` row of a series without a trend, or None)."""
     rows = wh.rows(
         """
         SELECT i.indicator_id, i.domain, i.title_nl, i.title_en, i.unit, i.direction,
-               i.key_indicator, i.opgaven,
+               i.key_indicator, i.opgaven, i.break_years,
                t.first_year, t.last_year, t.first_value, t.last_value, t.abs_change,
                t.rel_change, t.mk_p, t.classification, t.direction_label, t.indicative,
                t.n_points, b.year AS bench_year, b.value AS bench_value, s.median, s.rank,
@@ -181,7 +185,8 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
     spark = wh.rows(
         """
         SELECT indicator_id, list(year ORDER BY year) AS years,
-               list(value ORDER BY year) AS vals
+               list(value ORDER BY year) AS vals,
+               list(year ORDER BY year) FILTER (WHERE provisional) AS provisional
         FROM indicator_values WHERE region_code = ? AND value IS NOT NULL
           AND indicator_id NOT IN (SELECT indicator_id FROM indicators WHERE projection)
         GROUP BY indicator_id
@@ -196,11 +201,18 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
     after = {r["indicator_id"]: r for r in wh.rows(
         "SELECT * EXCLUDE (region_code) FROM jump_trends WHERE region_code = ?", [code])
     } if wh.has("jump_trends") else {}
+    untested = {r["indicator_id"]: r for r in wh.rows(
+        "SELECT indicator_id, reason, segment_start FROM untested_series WHERE region_code = ?",
+        [code])} if wh.has("untested_series") else {}
+    fresh = fresh_from(wh.build_info)
     out = []
     for row in rows:
         s = by_id.get(row["indicator_id"])
         if s is None:
             continue
+        row["untested"] = untested.get(row["indicator_id"])
+        row["provisional"] = list(s["provisional"] or ())
+        row["fresh_from"] = fresh
         row["jumps"] = jumps.get(row["indicator_id"], [])
         row["jump_trend"] = after.get(row["indicator_id"])
         row["years"], row["values"] = s["years"], s["vals"]

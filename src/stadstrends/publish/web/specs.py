@@ -220,11 +220,15 @@ def heatmap(cities: list[tuple[str, str]], indicators: list[tuple[str, str]],
 
 
 def sparkline(years: list[int], values: list[float | None], width: int = 110,
-              height: int = 28) -> dict[str, Any]:
-    """A small server-side sparkline: x by calendar year (a missing year breaks the line),
-    y from the lowest to the highest value but never narrower than a fifth of the largest
-    absolute value (so that a change of 0,6 on 17 does not look like a crash).
+              height: int = 28, breaks: list[int] | tuple[int, ...] = ()) -> dict[str, Any]:
+    """A small server-side sparkline: x by calendar year (a missing year breaks the line,
+    and so does a series break in ``breaks``, the first years of a new definition, as in
+    the report's panels: :func:`stadstrends.publish.chart_panels.joined`), y from the lowest
+    to the highest value but never narrower than a fifth of the largest absolute value (so
+    that a change of 0,6 on 17 does not look like a crash).
     Returns polyline ``segments`` and ``dots`` (lone points) in SVG coordinates."""
+    from stadstrends.publish.chart_panels import joined
+
     pts = [(y, v) for y, v in zip(years, values, strict=True) if v is not None]
     if not pts:
         return {"segments": [], "dots": []}
@@ -241,7 +245,7 @@ def sparkline(years: list[int], values: list[float | None], width: int = 110,
     segments: list[list[str]] = []
     prev = None
     for y, v in pts:
-        if prev is None or y != prev + 1:
+        if prev is None or not joined(prev, y, list(breaks)):
             segments.append([])
         segments[-1].append(xy(y, v))
         prev = y

@@ -6,27 +6,26 @@ import math
 from typing import Any
 
 from stadstrends.errors import StadstrendsError
+from stadstrends.publish.charts import LABELS
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.news import describe, region_changes
 from stadstrends.publish.sentence_words import GAP_MOVES
-from stadstrends.publish.web import data, direction, report_files, specs, tile_jumps, units
+from stadstrends.publish.web import (
+    data,
+    direction,
+    report_files,
+    specs,
+    tile_gaps,
+    tile_jumps,
+    tile_verdict,
+    units,
+)
 from stadstrends.publish.web.i18n import DOMAINS, domain_name, opgave_name, texts, title
 from stadstrends.publish.web.state import WebWarehouse
 
-STATUS_ORDER = ("improving", "worsening", "neutral", "stable", "over_jump", "none")
-
-
-def status(row: dict[str, Any]) -> str:
-    """Significance colour class: improving, worsening, neutral (significant, no valuation),
-    stable (no significant change), over_jump (tested over an abrupt change without a verdict
-    after it: grey, :mod:`.tile_jumps`) or none (no trend computed)."""
-    if not row.get("classification"):
-        return "none"
-    if row["classification"] == "no significant change":
-        return "stable"
-    if row["classification"] == tile_jumps.OVER_JUMP:
-        return "over_jump"
-    return row.get("direction_label") or "neutral"
+STATUS_ORDER = ("improving", "worsening", "neutral", "stable", "indicative", "over_jump",
+                "none")
+status = tile_verdict.status  # the colour class, as the report judges (:mod:`.tile_verdict`)
 
 
 SPARK_YEARS = 12  # years shown when no trend was tested
@@ -41,23 +40,27 @@ def spark_window(row: dict[str, Any]) -> tuple[int, int]:
     return max(int(row["years"][0]), last - SPARK_YEARS + 1), last
 
 
-def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None) -> dict[str, Any]:
+def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
+         why: Any = None) -> dict[str, Any]:
     """One indicator tile with texts already formatted for ``lang``; over an abrupt change
     the trend the report leads with (:func:`.tile_jumps.shown`, its notes by ``w``, a writer
-    in ``lang``)."""
+    in ``lang``); its verdict, colour and marks as the report's (:mod:`.tile_verdict`); the
+    values missing after its latest figure with the report's reasons (``row['newer_gaps']``,
+    worded with ``why``: :func:`.tile_gaps.context`)."""
     t = texts(lang)
     unit = row["unit"]
     jump = None
+    w = w or tile_jumps.writer(lang)
     if any(j["in_tested_years"] for j in row.get("jumps") or ()):
-        row, jump = tile_jumps.shown(row, w or tile_jumps.writer(lang))
+        row, jump = tile_jumps.shown(row, w)
     st = status(row)
-    arrow = {"rising": "↑", "falling": "↓"}.get(row.get("classification") or "", "→")
     change = None
     if st != "over_jump" and row.get("abs_change") is not None and row.get("first_year"):
         rel = row.get("rel_change")
         absolute = (row.get("first_value") or 0) > 0 and (row.get("last_value") or 0) > 0
         change = (f"{units.change(row['abs_change'], unit, lang, rel if absolute else None)} "
-                  f"{row['first_year']}–{row['last_year']}")
+                  f"{row['first_year']}–{row['last_year']}"
+                  + tile_verdict.first_mark(row, lang))
     position = None
     if row.get("rank"):
         rank, first_is = favourable_rank(row)
@@ -76,15 +79,20 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None) -> 
     missing = [y for y, v in zip(spark_years, spark_values, strict=True) if v is None]
     if missing:
         spark_label += f" ({t['spark_gap']}: {', '.join(map(str, missing))})"
+    breaks = [b for b in row.get("break_years") or () if first < b <= last]
+    for b in breaks:  # the report's panel's words: 'reeksbreuk vanaf 2024'
+        spark_label += f" ({LABELS[lang]['break'].format(year=b)})"
     return {
         "indicator_id": row["indicator_id"], "title": title(row, lang), "unit": unit,
         "key": bool(row["key_indicator"]), "year": row["latest_year"],
-        "value": units.show(row["latest_value"], unit, lang), "status": st,
-        "status_text": (tile_jumps.over_jump_text(row, lang) if st == "over_jump" else
-                        t[st] if st != "none" else t["no_trend"]),
-        "arrow": arrow, "change": change, "jump": jump, "position": position,
+        "value": units.show(row["latest_value"], unit, lang),
+        "marks": tile_verdict.marks(row, w), "status": st,
+        "status_text": tile_verdict.status_text(row, st, w),
+        "arrow": tile_verdict.arrow(row, st), "change": change,
+        "missing": tile_gaps.notes(row.get("newer_gaps") or [], why, lang) if why else [],
+        "jump": jump, "position": position,
         "percentile": row.get("percentile"), "ommeland": ommeland,
-        "spark": specs.sparkline(spark_years, spark_values),
+        "spark": specs.sparkline(spark_years, spark_values, breaks=breaks),
         "spark_years": spark_years, "spark_values": spark_values,
         "spark_first": first, "spark_last": last, "spark_label": spark_label,
         "opgaven": row.get("opgaven") or [],
@@ -118,10 +126,16 @@ def profile(wh: WebWarehouse, code: str, set_id: str, lang: str = "nl"
 def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
     """What a city page shows in any language: indicator rows, peers, tweedeling and
     boundary changes (queries once per municipality and group, not per language)."""
-    return wh.memo(("city_data", code, set_id), lambda: {
-        "rows": data.city_indicators(wh, code, set_id),
-        "peers": data.peers(wh, code), "gaps": data.city_gaps(wh, code),
-        "changes": region_changes(wh.rows, wh.tables, code)}, size=MEMO)
+    def make() -> dict[str, Any]:
+        rows = data.city_indicators(wh, code, set_id)
+        gaps = tile_gaps.newer_gaps(wh, code)  # missing after a tile's latest figure
+        for row in rows:
+            row["newer_gaps"] = gaps.get(row["indicator_id"], [])
+        return {"rows": rows, "why": tile_gaps.context(wh, code, gaps),
+                "peers": data.peers(wh, code), "gaps": data.city_gaps(wh, code),
+                "changes": region_changes(wh.rows, wh.tables, code)}
+
+    return wh.memo(("city_data", code, set_id), make, size=MEMO)
 
 
 def _opgaven(profile: dict[str, Any] | None, tiles: list[dict[str, Any]], lang: str,
@@ -253,7 +267,7 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
     shared = city_data(wh, code, group["set_id"])
     rows = shared["rows"]
     w = tile_jumps.writer(lang, code, region["name"], wh.settings)
-    all_tiles = [tile(r, lang, w) for r in rows]
+    all_tiles = [tile(r, lang, w, shared["why"]) for r in rows]
     domains = []
     for dom in DOMAINS:
         mine = [x for x, r in zip(all_tiles, rows, strict=True) if r["domain"] == dom]

@@ -1,0 +1,62 @@
+"""What a tile's municipality lacks after its latest figure, with the report's reason
+(``indicator_gaps``, worded by :func:`stadstrends.publish.report.gap_words.gap_reason`, as
+the report's 'Wat ontbreekt'): Vlieland's share of 85-plussers shows 1,8% in 2017 and says
+'Geen cijfer voor 2018–2023: waarde ontbreekt in de bron.'; its share of 0-14 year olds
+shows 2019 and says 2024 is 'niet in deze momentopname: het CBS-bestand van tabel 85984NED
+is afgekapt en loopt tot en met gemeente Maasdriel'. Without it a tile's older year reads as
+the newest CBS has (1 437 tiles of the 342 municipalities on the snapshot).
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from stadstrends.publish.report.gap_words import gap_reason, named_codes
+from stadstrends.publish.web import units
+from stadstrends.publish.web.i18n import texts
+from stadstrends.publish.web.state import WebWarehouse
+
+
+def newer_gaps(wh: WebWarehouse, code: str) -> dict[str, list[dict[str, Any]]]:
+    """Per indicator the city's ``indicator_gaps`` after its latest figure, one row per
+    reason and detail (most years first, as the report lists them): reason, reason_detail,
+    years (a list). Empty for a warehouse without the table."""
+    if not wh.has("indicator_gaps"):
+        return {}
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in wh.rows("""
+        SELECT g.indicator_id, g.reason, g.reason_detail, list(g.year ORDER BY g.year) AS years
+        FROM indicator_gaps g
+        JOIN (SELECT indicator_id, max(year) AS latest FROM indicator_values
+              WHERE region_code = $1 AND value IS NOT NULL GROUP BY 1) v USING (indicator_id)
+        WHERE g.region_code = $1 AND g.year > v.latest
+        GROUP BY ALL ORDER BY 1, count(*) DESC, min(g.year), 2, 3""", [code]):
+        out.setdefault(r.pop("indicator_id"), []).append(r)
+    return out
+
+
+def context(wh: WebWarehouse, code: str, gaps: dict[str, list[dict[str, Any]]]
+            ) -> SimpleNamespace:
+    """What :func:`gap_reason` reads of the report's city facts: the city's code, the cut
+    source tables (``sources.cut_after``) and the names of the predecessors ``gaps`` name."""
+    sources = wh.memo(("cut_sources",), lambda: wh.rows(
+        "SELECT table_id, cut_after FROM sources WHERE cut_after IS NOT NULL")
+        if wh.has("sources") and _has_cut(wh) else [])
+    named = sorted(named_codes([g for rows in gaps.values() for g in rows]))
+    names = {r["region_code"]: r["name"] for r in wh.rows(
+        "SELECT region_code, any_value(name ORDER BY valid_from DESC) AS name FROM regions "
+        "WHERE region_code IN (SELECT unnest(?)) GROUP BY 1", [named])} if named else {}
+    return SimpleNamespace(code=code, sources=sources, region_names=names)
+
+
+def _has_cut(wh: WebWarehouse) -> bool:
+    return bool(wh.rows("SELECT 1 AS x FROM information_schema.columns WHERE table_name = "
+                        "'sources' AND column_name = 'cut_after'"))
+
+
+def notes(gaps: list[dict[str, Any]], why: SimpleNamespace, lang: str) -> list[str]:
+    """One sentence per reason: 'Geen cijfer voor 2018–2023: waarde ontbreekt in de bron.'"""
+    return [texts(lang)["newer_missing"].format(years=units.spans(g["years"]),
+                                                reason=gap_reason(why, g, lang))
+            for g in gaps]

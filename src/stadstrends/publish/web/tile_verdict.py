@@ -1,0 +1,101 @@
+"""A dashboard tile's verdict, its colour, and the marks on its latest figure, as the report
+says them (the report's functions and words: :func:`stadstrends.publish.sentence_jumps.
+verdict`, :func:`stadstrends.publish.report.content.trend_label`, the ``words`` of the
+language files):
+
+* a trend on too few figures for a test (``trends.indicative``: fewer than
+  ``min_significant_points``; its classification is 'no significant change' without a test
+  that could have found one) is grey and says what the report's sentence says, 'te weinig
+  jaren voor een toets (4 jaren met cijfers)', not 'geen significante verandering'
+  (3 144 tiles of the 342 municipalities on the snapshot, e.g. Vlieland's share of 65-plussers:
+  figures for 2017, 2019, 2023 and 2024);
+* no trend: why, as the report's panel ('geen trend (na reeksbreuk 2024: te weinig jaren)',
+  Helmond's households);
+* an arrow only for a tested verdict ('→' is no significant change);
+* the latest figure marked as the report's sentences mark it: 'voorlopig' (a provisional
+  CBS figure), 'verouderd' (a year before the build's first fresh year,
+  :func:`stadstrends.publish.read.fresh_from`); the change from a provisional first figure
+  too ('+0,6 %-punt 2017–2024 (2017: voorlopig)': the report's 'van 10,2% (voorlopig) in
+  2017 naar 10,8% in 2024', Utrecht's share of 65-plussers).
+
+Rows are :func:`stadstrends.publish.web.data.city_indicators` rows, after
+:func:`.tile_jumps.shown` (over an abrupt change: the trend the report leads with).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stadstrends.publish import sentence_jumps as sj
+from stadstrends.publish.report.content import trend_label
+from stadstrends.publish.sentence_words import WORDS
+from stadstrends.publish.sentences import Sentence, Writer
+from stadstrends.publish.web import tile_jumps
+from stadstrends.publish.web.i18n import texts
+
+#: the statuses without a verdict of a test: grey, no arrow
+UNJUDGED = ("indicative", tile_jumps.OVER_JUMP, "none")
+
+
+def status(row: dict[str, Any]) -> str:
+    """Colour class: improving, worsening, neutral (significant, no valuation), stable (no
+    significant change), indicative (too few figures for a test), over_jump (tested over an
+    abrupt change without a verdict after it, :mod:`.tile_jumps`) or none (no trend)."""
+    if not row.get("classification"):
+        return "none"
+    if row["classification"] == tile_jumps.OVER_JUMP:
+        return tile_jumps.OVER_JUMP
+    if row.get("indicative"):
+        return "indicative"
+    if row["classification"] == "no significant change":
+        return "stable"
+    return row.get("direction_label") or "neutral"
+
+
+def arrow(row: dict[str, Any], st: str) -> str:
+    """'↑', '↓' for a significant rise or fall, '→' for no significant change; '' where no
+    test gave a verdict (:data:`UNJUDGED`)."""
+    if st in UNJUDGED:
+        return ""
+    return {"rising": "↑", "falling": "↓"}.get(row["classification"], "→")
+
+
+def status_text(row: dict[str, Any], st: str, w: Writer) -> str:
+    """The verdict in the report's words: the dashboard's 'verbetert', 'geen significante
+    verandering' for a tested trend; else the report's 'te weinig jaren voor een toets (4
+    jaren met cijfers)' (its sentence), 'trend 2016-2023: met abrupte verandering' or 'geen
+    trend (na reeksbreuk 2024: te weinig jaren)' (its panel's words)."""
+    if st == tile_jumps.OVER_JUMP:
+        return tile_jumps.over_jump_text(row, w.lang)
+    if st == "indicative":
+        s = Sentence("", indicator_id=row["indicator_id"])
+        return sj.verdict(w, s, tile_jumps.fact(row, w.lang), row, "n_points")
+    t = texts(w.lang)
+    if st == "none":
+        return t["no_trend"].format(why=trend_label(None, w.lang, row.get("untested")))
+    return t[st]
+
+
+def marks(row: dict[str, Any], w: Writer) -> list[str]:
+    """What the report's sentences say after the latest figure: 'voorlopig' when CBS marks
+    it provisional, 'verouderd' when its year is before the build's first fresh year
+    (``row['fresh_from']``, as the sentences' :meth:`~stadstrends.publish.sentences.Writer.
+    _stale`)."""
+    year, words = int(row["latest_year"]), WORDS[w.lang]
+    found = []
+    if year in (row.get("provisional") or ()):
+        found.append(words["provisional"])
+    if w._stale(row, year):
+        found.append(words["stale"])
+    return found
+
+
+def first_mark(row: dict[str, Any], lang: str) -> str:
+    """' (2017: voorlopig)' after a tile's change when the trend's first figure is
+    provisional, as the report's sentence marks it ('van 10,2% (voorlopig) in 2017'); ''
+    otherwise (its last figure is the latest, marked by :func:`marks`)."""
+    first = row.get("first_year")
+    if first is None or int(first) not in (row.get("provisional") or ()):
+        return ""
+    return " (" + texts(lang)["year_mark"].format(year=int(first),
+                                                   mark=WORDS[lang]["provisional"]) + ")"

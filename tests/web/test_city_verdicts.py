@@ -1,0 +1,215 @@
+"""A city page's tile judges, colours and marks its figure as the report does
+(:mod:`stadstrends.publish.web.tile_verdict`): 3 144 tiles whose trend has too few figures for
+a test said 'geen significante verandering' (a test that was never done) where the report says
+'te weinig jaren voor een toets (4 jaren met cijfers)'; tiles without a trend gave one reason
+for all; the latest figure's 'voorlopig' and 'verouderd' were missing; '→' stood on tiles
+without a verdict; an older figure stood as the latest without the report's reason why the
+newer ones are missing."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from stadstrends.publish.report.content import trend_label
+from stadstrends.publish.report.data import fact, load_city
+from stadstrends.publish.report.gap_words import indicator_reasons
+from stadstrends.publish.sentence_words import WORDS
+
+HTML = {"accept": "text/html"}
+#: municipalities of different kinds: G4, a provincial capital, the smallest island, a G40
+#: city with a series break in its households, a rural merger with an abrupt change
+AUDITED = ["GM0344", "GM0193", "GM0096", "GM0794", "GM1911"]
+
+
+def _tiles(client, code: str, lang: str = "nl") -> dict[str, dict]:
+    page = client.get(f"/gemeente/{code}?format=json&lang={lang}").json()
+    return {x["indicator_id"]: x for d in page["domains"] for x in d["tiles"]}
+
+
+def _said(con, code: str, lang: str) -> tuple:
+    """The report's facts of ``code`` in ``lang`` and its writer."""
+    data = load_city(con, code).in_language(lang)
+    return data, data.writer(lang)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_trend_on_too_few_years_says_so_as_the_report(client, wh, lang) -> None:
+    """Vlieland's share of 65-plussers has figures for 2017, 2019, 2023 and 2024: the report
+    says too few years to test, the tile said 'geen significante verandering'."""
+    data, w = _said(wh, "GM0096", lang)
+    said = w.indicator(fact(data, "share_age_65_plus", lang)).text
+    words = {"nl": "te weinig jaren voor een toets (4 jaren met cijfers)",
+             "en": "too few years to test (4 years with figures)"}[lang]
+    assert words in said, said
+    x = _tiles(client, "GM0096", lang)["share_age_65_plus"]
+    assert x["status"] == "indicative" and x["status_text"] == words, x
+    assert x["arrow"] == "" and x["change"].startswith("+2"), x
+    # its 2017 figure is provisional: 'van 18,9% (voorlopig) in 2017'
+    mark = {"nl": "(2017: voorlopig)", "en": "(2017: provisional)"}[lang]
+    assert f"({WORDS[lang]['provisional']}) in 2017" in said and x["change"].endswith(mark)
+    text = client.get(f"/gemeente/GM0096?lang={lang}", headers=HTML).text
+    assert "st-indicative" in text and words in text
+
+
+def test_every_trend_on_too_few_years_says_so(client, wh) -> None:
+    """Over all 342 municipalities 3 144 trends have fewer figures than a test needs (27
+    indicators); one municipality per indicator: the tile gives the report's words with its
+    number of years, grey, no arrow."""
+    rows = wh.execute("""
+        SELECT t.indicator_id, min(t.region_code) AS code, count(*) AS n
+        FROM trends t JOIN current_municipalities USING (region_code)
+        JOIN indicators i USING (indicator_id)
+        WHERE t.indicative AND NOT i.projection GROUP BY 1 ORDER BY 1""").fetchall()
+    assert sum(n for *_, n in rows) >= 3000 and len(rows) >= 20
+    seen = 0
+    for ind, code, _ in rows:
+        x = _tiles(client, code)[ind]
+        if x["jump"]:  # over an abrupt change: the trend the report leads with
+            continue
+        n = wh.execute("SELECT n_points FROM trends WHERE region_code = ? AND indicator_id = ?",
+                       [code, ind]).fetchone()[0]
+        assert x["status"] == "indicative", (code, ind, x)
+        assert x["status_text"] == WORDS["nl"]["indicative"].format(n=n), (code, ind, x)
+        assert x["arrow"] == "", (code, ind, x)
+        seen += 1
+    assert seen >= 20
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_trend_says_why_as_the_reports_panel(client, wh, lang) -> None:
+    """Helmond's households have figures for 2024 after a series break only: the report's
+    panel says 'na reeksbreuk 2024: te weinig jaren', the tile said 'te weinig recente,
+    vergelijkbare jaren' as for every series without a trend."""
+    data, _ = _said(wh, "GM0794", lang)
+    why = trend_label(None, lang, data.untested.get("households"))
+    assert "2024" in why, why
+    x = _tiles(client, "GM0794", lang)["households"]
+    assert x["status"] == "none" and x["status_text"].endswith(f"({why})"), x
+    assert x["arrow"] == ""
+
+
+@pytest.mark.parametrize("code", AUDITED)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_tiles_mark_their_figures_as_the_report(client, warehouse_path, code, lang) -> None:
+    """Each tile's latest figure is 'voorlopig' and 'verouderd' where the report's sentence
+    says so after that figure and year, and its change names a provisional first figure as the
+    sentence does ('van 10,2% (voorlopig) in 2017'); its year is a year the sentence names."""
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        data, w = _said(con, code, lang)
+    prov, stale = WORDS[lang]["provisional"], WORDS[lang]["stale"]
+    marked = {"prov": 0, "stale": 0, "first": 0}
+    for ind, x in _tiles(client, code, lang).items():
+        f = fact(data, ind, lang)
+        said = w.indicator(f).text
+        year, marks = x["year"], x.get("marks", [])
+        assert str(year) in said, (ind, year, said)
+        assert (prov in marks) == (f"({prov}) in {year}" in said), (ind, marks, said)
+        assert (stale in marks) == (f"in {year} ({stale})" in said), (ind, marks, said)
+        marked["prov"] += prov in marks
+        marked["stale"] += stale in marks
+        if x["change"]:
+            first = int(x["spark_first"])
+            says = f"({prov}) in {first}" in said
+            assert (f"({first}: {prov})" in x["change"]) == says, (ind, x["change"], said)
+            marked["first"] += says
+    assert sum(marked.values()) >= 1, marked  # each of the five has a marked figure
+    text = client.get(f"/gemeente/{code}?lang={lang}", headers=HTML).text
+    if marked["stale"]:
+        assert f", {stale})</span>" in text
+
+
+@pytest.mark.parametrize("code", AUDITED)
+def test_colour_and_arrow_follow_the_reports_verdict(client, warehouse_path, code) -> None:
+    """A tile is coloured exactly when the report's sentence gives a significant rise or fall
+    as the verdict it leads with; it has an arrow exactly when a test gave a verdict ('→':
+    no significant change, not 'too few years' or 'no trend')."""
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        data, w = _said(con, code, "nl")
+    words = WORDS["nl"]
+    for ind, x in _tiles(client, code).items():
+        f = fact(data, ind, "nl")
+        lead = w.indicator(f).text.split(". ")[0]  # the trend clause the report leads with
+        significant = f.get("trend") is not None and (words["rise"] in lead or
+                                                       words["fall"] in lead)
+        coloured = x["status"] in ("improving", "worsening", "neutral")
+        assert coloured == significant, (ind, x["status"], lead)
+        tested = x["status"] in ("improving", "worsening", "neutral", "stable")
+        assert bool(x["arrow"]) == tested, (ind, x["status"], x["arrow"])
+        if x["status"] == "stable":
+            assert words["none"] in lead, (ind, lead)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_values_missing_after_the_latest_figure_say_why(client, wh, lang) -> None:
+    """Vlieland's share of 85-plussers stops in 2017: the report's 'Wat ontbreekt' says the
+    source lacks 2018-2023; its share of 0-14 year olds stops in 2019 and 2024 is cut from the
+    snapshot's copy of 85984NED. The tiles showed 2017 and 2019 as if they were the newest."""
+    data, _ = _said(wh, "GM0096", lang)
+    tiles = _tiles(client, "GM0096", lang)
+    old, young = tiles["share_age_85_plus"], tiles["share_age_0_14"]
+    why_old = indicator_reasons(data, "share_age_85_plus", lang)
+    why_young = indicator_reasons(data, "share_age_0_14", lang)
+    assert old.get("missing") == [{"nl": "Geen cijfer voor 2018–2023: {}.",
+                                   "en": "No figure for 2018–2023: {}."}[lang].format(
+                                       why_old[0])], old
+    assert len(young.get("missing", [])) == 1 and "85984NED" in young["missing"][0], young
+    assert young["missing"][0].endswith(f"2024: {why_young[0]}."), young
+    text = client.get(f"/gemeente/GM0096?lang={lang}", headers=HTML).text
+    assert f'<p class="pos gap-why">{old["missing"][0]}</p>' in text
+
+
+@pytest.mark.parametrize("code", AUDITED)
+def test_every_missing_note_is_the_reports(client, warehouse_path, code) -> None:
+    """A tile names values missing after its latest figure exactly when the warehouse has
+    such gaps (``indicator_gaps``), with their years and a reason the report gives for the
+    indicator."""
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        data, _ = _said(con, code, "nl")
+        after = dict(con.execute("""
+            SELECT g.indicator_id, list(DISTINCT g.year ORDER BY g.year) FROM indicator_gaps g
+            JOIN (SELECT indicator_id, max(year) AS y FROM indicator_values
+                  WHERE region_code = $1 AND value IS NOT NULL GROUP BY 1) v
+              USING (indicator_id)
+            WHERE g.region_code = $1 AND g.year > v.y GROUP BY 1""", [code]).fetchall())
+    noted = 0
+    for ind, x in _tiles(client, code).items():
+        notes = x.get("missing", [])
+        assert bool(notes) == (ind in after), (ind, notes, after.get(ind))
+        reasons = indicator_reasons(data, ind, "nl")
+        for note in notes:
+            assert note.startswith("Geen cijfer voor ") and any(
+                note.endswith(f": {r}.") for r in reasons), (ind, note, reasons)
+            noted += 1
+        if notes:
+            named = " ".join(notes)
+            assert all(str(y) in named or f"–{y}" in named for y in (after[ind][0],
+                                                                     after[ind][-1])), named
+    assert noted >= 1
+
+
+def _x(year: int, first: int, last: int) -> str:
+    """A year's x in a tile's sparkline (:func:`stadstrends.publish.web.specs.sparkline`)."""
+    return f"{2 + (year - first) / ((last - first) or 1) * 106:.1f}"
+
+
+@pytest.mark.parametrize("code", AUDITED)
+def test_sparkline_never_joins_across_a_series_break(client, wh, code) -> None:
+    """The report's panels never draw a line across a declared series break
+    (``chart_panels.joined``); the tiles drew Helmond's households from 2023 across the
+    break of 2024 (a tile without a trend shows its last 12 years)."""
+    breaks = dict(wh.execute("SELECT indicator_id, break_years FROM indicators").fetchall())
+    crossed = 0
+    for ind, x in _tiles(client, code).items():
+        first, last = x["spark_first"], x["spark_last"]
+        for b in breaks.get(ind) or ():
+            if not first < b <= last:
+                continue
+            crossed += 1
+            before, after = _x(b - 1, first, last), _x(b, first, last)
+            for seg in x["spark"]["segments"]:
+                xs = {p.split(",")[0] for p in seg.split()}
+                assert not {before, after} <= xs, (ind, b, seg)
+            assert f"(reeksbreuk vanaf {b})" in x["spark_label"], (ind, x["spark_label"])
+    if code == "GM0794":
+        assert crossed >= 1
