@@ -106,6 +106,9 @@ class Caveat(BaseModel):
 
     nl: str = Field(min_length=1)
     en: str = Field(min_length=1)
+    years: list[int] = Field(
+        default_factory=list, description="years the indicator leaves out for the reason this "
+        "caveat gives (the report says it with the period and in 'Wat ontbreekt')")
 
     @field_validator("nl", "en")
     @classmethod

@@ -78,10 +78,13 @@ def phrase(group: dict[str, Any], lang: str, dated: bool = True, again: bool = F
            count: int | str | None = None) -> str:
     """How a text names the group: 'de 64 gemeenten met 50.000 tot 100.000 inwoners op 1
     januari 2025', 'alle 342 gemeenten van Nederland', 'de <set>', 'the <set> of 2017' (a
-    named set's id without and with its year); a group of one: 'de enige gemeente van
-    COROP-gebied ...'. Not ``dated``: without a size group's population date, for the
-    sentences that name the group again and again (the cover and the method give the date;
-    56 times in Hollands Kroon's report was too many, and two dates in one clause).
+    named set's id without and with its year), the peers of ``group['city']`` (their number
+    ``group['peers']``, see :func:`describe`): 'Zwolle en de 10 gemeenten die er qua
+    structuur het meest op lijken' (``group_phrase``), not counted; a group of one: 'de
+    enige gemeente van COROP-gebied ...'. Not ``dated``: without a size group's population
+    date, for the sentences that name the group again and again (the cover and the method
+    give the date; 56 times in Hollands Kroon's report was too many, and two dates in one
+    clause).
     ``again``: the short name of a group already named in the same section, where the
     language file has one for its family (``group_again``: 'de 180 gemeenten van deze
     grootte'), else the same phrase. ``count``: a counted group's phrase with this count
@@ -89,6 +92,11 @@ def phrase(group: dict[str, Any], lang: str, dated: bool = True, again: bool = F
     those with a figure), '' for a group whose phrase does not count its members."""
     words = GROUP_WORDS[lang]
     label = group_label(group, lang, dated)
+    if group["family"] == "peers" and group.get("city"):
+        # its label is a relative clause about 'deze gemeente', and leaves out the city,
+        # which the group holds: 'Zwolle en de 10 gemeenten die er ... het meest op lijken'
+        return "" if count is not None else vocabulary.section(lang, "group_phrase")[
+            "peers"].format(city=group["city"], n=group["peers"])
     if group["family"] == "named":
         if count is not None:
             return ""
@@ -140,6 +148,12 @@ def describe(con: duckdb.DuckDBPyConnection, set_id: str, code: str) -> dict[str
     member = con.execute("SELECT count(*) FROM comparison_group_members WHERE set_id = ? "
                          "AND coalesce(focal_code, region_code) = ?", [set_id, code]
                          ).fetchone()[0] > 0
+    if row["family"] == "peers":  # the city and its peers: 11 members, 10 peers
+        row = {**row, **dict(zip(("city", "peers"), con.execute(
+            "SELECT (SELECT name FROM regions WHERE region_code = $code "
+            "ORDER BY valid_to IS NULL DESC LIMIT 1), count(*) - 1 "
+            "FROM comparison_group_members WHERE set_id = $set AND focal_code = $code",
+            {"code": code, "set": set_id}).fetchone(), strict=True))}
     return {**row, "n": row["n_members"], "member": member, "counted": counted(row),
             "phrase_nl": phrase(row, "nl"),
             "phrase_en": phrase(row, "en"), "short_nl": short(row, "nl"),

@@ -49,7 +49,7 @@ def quarter_size(n: int, top: float) -> int:
 
 
 def compared(words: Mapping[str, str], group: str, n: str, missing: int, ranked: bool,
-             counted: bool, group_n: str = "") -> str:
+             counted: bool, group_n: str = "", family: str = "") -> str:
     """Who a position is among: when ``missing`` members have no figure,
     ``words['compared_some']`` around ``group_n`` counting ``n`` ('de 173 gemeenten met
     20.000 tot 50.000 inwoners die cijfers hebben'; before: 'de 173 gemeenten met cijfers
@@ -58,7 +58,14 @@ def compared(words: Mapping[str, str], group: str, n: str, missing: int, ranked:
     a rank within such a group ``words['compared_all']`` ('de 4 gemeenten van de G4'); else
     the group's phrase, which then counts them ('de 5 gemeenten van de provincie
     Overijssel'). ``n``: as printed; ``group_n``: the group's phrase with ``{n}`` for its
-    count (:func:`~stadstrends.publish.groups.phrase`), '' when it has none."""
+    count (:func:`~stadstrends.publish.groups.phrase`), '' when it has none. A group whose
+    name ends in a relative clause (``family`` 'peers': 'Zwolle en de 10 gemeenten die er
+    ... op lijken') has its own words, ``words['compared_some_<family>']``: 'de 9 gemeenten
+    met cijfers in de groep van Zwolle en de 10 ...', not 'de 9 gemeenten van de 10
+    gemeenten die ... lijken die cijfers hebben'."""
+    own = words.get(f"compared_some_{family}") if family else None
+    if missing and own:
+        return own.format(n=n, group=group)
     if missing:
         who = (group_n.format(n=n) if group_n
                else words["compared_all"].format(n=n, group=group))
@@ -74,12 +81,14 @@ class GroupNames:
     ('de 180 gemeenten met 20.000 tot 50.000 inwoners'), ``again`` after it was named in the
     section ('de 180 gemeenten van deze grootte'; '' or the same for a short name such as
     'de G40'); ``first_n`` and ``again_n`` the same with ``{n}`` for the count ('' when the
-    phrase does not count the members). See :func:`stadstrends.publish.groups.describe`."""
+    phrase does not count the members); ``family``: the group's (:func:`compared`). See
+    :func:`stadstrends.publish.groups.describe`."""
 
     first: str
     again: str = ""
     first_n: str = ""
     again_n: str = ""
+    family: str = ""  # the group's family: words of its own in compared()
 
     def pick(self, named: bool) -> tuple[str, str]:
         """``(group, group_n)``: the second naming when ``named`` and there is one."""
@@ -117,7 +126,8 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
                 size=count("n_members", int(w.size))) if missing else ""
     group, group_n = w.names.pick(w.named)
     w.named = True  # the next position in this section names the group shorter
-    who = compared(w.words, group, shown_n, missing, ranked, w.counted, group_n)
+    who = compared(w.words, group, shown_n, missing, ranked, w.counted, group_n,
+                   w.names.family)
     key = "_in" if dated else ""
     year = w._year(s, b["year"]) if dated else ""
     if same:  # as printed: 'gelijk aan de mediaan', not 'boven de mediaan (12,3%)'

@@ -293,7 +293,8 @@ def _kies_richting(con: duckdb.DuckDBPyConnection, code: str, group: dict,
             row[f"text_{lang}"] = kies_sentence(
                 _with_title(row, lang, titles),
                 _phrase(group, lang), lang, group.get("n"), bool(group.get("counted")),
-                phrase(group, lang, count="{n}") if "family" in group else "")
+                phrase(group, lang, count="{n}") if "family" in group else "",
+                group.get("family") or "")
         out[LABEL_KEYS[row["label"]]].append(row)
     out["note"] = None
     return out

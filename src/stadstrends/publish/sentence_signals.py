@@ -163,21 +163,24 @@ def _kies_momentum(k: Mapping[str, Any], lang: str) -> str:
 
 
 def kies_sentence(k: Mapping[str, Any], group: str | None = None, lang: str = "nl",
-                  size: int | None = None, counted: bool = False, group_n: str = "") -> str:
+                  size: int | None = None, counted: bool = False, group_n: str = "",
+                  family: str = "") -> str:
     """One sentence from a ``kies_richting`` row: position within ``group`` (of ``size``
     members: over fewer, how many have no figure; among fewer than
     :data:`~stadstrends.publish.positions.MIN_QUARTER_N` its rank, not a quarter) and
     movement (why it is there), better peers; ``counted``: whether ``group`` names its
     number of members; ``group_n``: ``group`` with ``{n}`` for that number (over fewer:
-    'de 173 gemeenten met ... die cijfers hebben')."""
+    'de 173 gemeenten met ... die cijfers hebben'); ``family``: the group's, for words of
+    its own (:func:`~stadstrends.publish.positions.compared`)."""
     w = PROFILE[lang]
     group = group or w["default_group"]
     unit = k.get("unit")
     n, absent = _counts(k, size)
     aside = w["kies_without"].format(missing=absent, size=size) if absent else ""
     ranked = by_rank(n) and not missing(k.get("rank_in_group"))
-    who = compared({"compared_some": w["kies_some"], "compared_all": w["kies_all"]}, group,
-                   str(n), absent, ranked, counted, group_n)
+    who = compared({"compared_some": w["kies_some"], "compared_all": w["kies_all"],
+                    "compared_some_peers": w["kies_some_peers"]}, group,
+                   str(n), absent, ranked, counted, group_n, family)
     if ranked:
         where = POSITIONS[lang]["rank"].format(rank=int(k["rank_in_group"]), group=who)
         aside = w["kies_rank_note"] + aside

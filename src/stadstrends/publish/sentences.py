@@ -122,6 +122,17 @@ def _names_unit(title: str, unit: str) -> bool:
     return bool(u) and any(t[i:i + len(u)] == u for i in range(len(t) - len(u) + 1))
 
 
+def _scale_said(s: Sentence, ind: str, fld: str, other: bool, unit: str) -> bool:
+    """Whether a unit in brackets, a scale ('(rating 1-10)'), is left out of this figure: it
+    is said once in a sentence, at the city's first value (``fld`` 'value', not ``other``
+    region's), never in a bracket of its own ('median 7.3 (rating 1-10); 2 of the 41 ...')
+    nor again ('from 6.9 (rating 1-10) in 2013 to 7.1 (rating 1-10) in 2019')."""
+    if not unit.startswith("("):
+        return False
+    return fld != "value" or other or any(
+        c.field == "value" and c.indicator_id == ind for c in s.cites[:-1])
+
+
 class Writer:
     """Builds sentences for one city in one language, collecting citations."""
 
@@ -167,7 +178,8 @@ class Writer:
         shown = self.cite(s, f["indicator_id"], year, fld, value,
                            self._number(f, value), region)
         unit = unit_text(f["unit"], self.lang)
-        if not (unit and _names_unit(f["title"], unit)):
+        if not (unit and _names_unit(f["title"], unit)) and not _scale_said(
+                s, f["indicator_id"], fld, region not in (None, self.code), unit):
             # 'Geboorten per 1 000 inwoners: 8,7', not '8,7 per 1 000 inwoners'
             shown = with_unit(shown, f["unit"], self.lang)
         if fld == "value" and region in (None, self.code) \

@@ -245,12 +245,16 @@ def _store_catalogue(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
         "break_years": [b.year for b in i.breaks],
         "break_reasons": [b.reason for b in i.breaks],
         "continuous_sources": list(i.continuous_sources),
+        # years left out, each with the index of the caveat that says why (2015-2016 of gas)
+        "omitted_years": [y for c in i.caveats for y in c.years],
+        "omitted_caveats": [k for k, c in enumerate(i.caveats) for _ in c.years],
     } for i in catalogue.indicators]
     store_frame(con, "indicators", pd.DataFrame(rows))
     con.execute("""CREATE OR REPLACE TABLE indicators AS SELECT * REPLACE (
         break_years::INTEGER[] AS break_years, break_reasons::VARCHAR[] AS break_reasons,
         continuous_sources::VARCHAR[] AS continuous_sources, caveats::VARCHAR[] AS caveats,
-        caveats_en::VARCHAR[] AS caveats_en, snapshot_notes::VARCHAR[] AS snapshot_notes)
+        caveats_en::VARCHAR[] AS caveats_en, snapshot_notes::VARCHAR[] AS snapshot_notes,
+        omitted_years::INTEGER[] AS omitted_years, omitted_caveats::INTEGER[] AS omitted_caveats)
         FROM indicators""")
 
 

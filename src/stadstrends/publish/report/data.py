@@ -52,7 +52,7 @@ class CityData:
     members: list[dict]  # municipalities of the COROP region: code, name
     region_values: list[dict]  # indicator_id, region_code, year, value (members)
     coverage: dict[str, dict]
-    gap_reasons: list[dict]  # indicator_id, reason (code), reason_detail, n, years
+    gap_reasons: list[dict]  # indicator_id, reason (code), reason_detail, n, first/last_year, years
     sources: list[dict]  # one per table and API, by table id
     ineq_trends: list[dict]
     ineq_levels: list[dict]
@@ -89,7 +89,8 @@ class CityData:
         """The group's names in ``lang`` at first and after, for the sentences."""
         return GroupNames(self.group_mention(lang), self.group_mention(lang, again=True),
                           self.group.get(f"mention_n_{lang}") or "",
-                          self.group.get(f"again_n_{lang}") or "")
+                          self.group.get(f"again_n_{lang}") or "",
+                          self.group.get("family") or "")
 
     def writer(self, lang: str, named: bool = False) -> Writer:
         """The sentence writer of this city in ``lang``, positions within its group;
@@ -287,7 +288,8 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         WHERE region_code = ?""", p)}
     gap_reasons = _records(con, """
         SELECT indicator_id, reason, reason_detail, count(*) AS n, min(year) AS first_year,
-               max(year) AS last_year FROM indicator_gaps WHERE region_code = ?
+               max(year) AS last_year, list(year ORDER BY year) AS years
+        FROM indicator_gaps WHERE region_code = ?
         GROUP BY ALL ORDER BY indicator_id, n DESC, first_year, reason, reason_detail""", p)
     # one row per table and API (83625NED is read from v4 and v3); CBS titles per language
     # where the table metadata gave them (warehouses built before have no such columns)

@@ -26,7 +26,7 @@ def why(data: CityData, row: dict, lang: str) -> str:
     aside = t(lang, "without_figures", missing=missing, size=size) if missing else ""
     better = t(lang, "why_higher" if high else "why_lower")
     who = compared(TEXTS[lang], group, str(n), missing, False, bool(data.group.get("counted")),
-                   data.group_names(lang).pick(True)[1])
+                   data.group_names(lang).pick(True)[1], data.group.get("family") or "")
     where = (t(lang, "why_half", city=data.name, group=who,
                aside=f" ({aside[2:]})" if aside else "")
              if position == "unfavourable_half" else

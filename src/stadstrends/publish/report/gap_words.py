@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
+from stadstrends.publish.format import fmt_years
 from stadstrends.publish.report.texts import reason, t
 
 if TYPE_CHECKING:
@@ -90,3 +91,34 @@ def no_domain_data(data: CityData, domain: str, lang: str) -> str:
     if not why:
         return t(lang, "no_domain_data", city=data.name)
     return t(lang, "no_domain_data_reason", city=data.name, reason="; ".join(why))
+
+
+def left_out(meta: dict, years: list[int], lang: str) -> list[tuple[list[int], str]]:
+    """``(years, why)`` of the years the catalogue leaves out of an indicator on purpose
+    (``omitted_years``, each with the caveat that says why, ``omitted_caveats``) that lie
+    between the first and last of ``years`` (the city's, with a figure or a gap): gas
+    delivered per inhabitant without CBS's 2015-2016 totals ('Zonder 2015 en 2016. In die
+    jaren ontbreekt ...'). [] for a warehouse built before these columns."""
+    caveats = meta.get("caveats_en" if lang == "en" else "caveats") or []
+    span = range(min(years), max(years) + 1) if years else range(0)
+    out: dict[int, list[int]] = {}
+    for year, k in zip(meta.get("omitted_years") or [], meta.get("omitted_caveats") or [],
+                       strict=True):
+        if year in span and year not in years and k < len(caveats):
+            out.setdefault(k, []).append(int(year))
+    return [(sorted(ys), caveats[k]) for k, ys in out.items()]
+
+
+def city_left_out(data: CityData, indicator_id: str, lang: str) -> list[tuple[list[int], str]]:
+    """:func:`left_out` between the city's years of the indicator: those with a figure
+    (``coverage``) or a gap (``indicator_gaps``)."""
+    cov = data.coverage.get(indicator_id)
+    years = sorted({*(cov["years"] if cov else ()), *(
+        y for g in data.gap_reasons if g["indicator_id"] == indicator_id for y in g["years"])})
+    return left_out(data.catalogue[indicator_id], years, lang)
+
+
+def run_years(years: list[int]) -> str:
+    """Missing years as 'Wat ontbreekt' gives them: '2019', or runs with their number
+    ('2015-2016 (2)', '2010-2014, 2017-2023 (12)')."""
+    return fmt_years(years) + (f" ({len(years)})" if len(years) > 1 else "")

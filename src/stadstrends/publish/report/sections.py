@@ -14,7 +14,14 @@ from stadstrends.publish.report.content import figure as make_figure
 from stadstrends.publish.report.content import is_projection, unit_label
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.direction_words import small_group, why
-from stadstrends.publish.report.gap_words import gap_reason, indicator_reasons, no_rows_reason
+from stadstrends.publish.report.gap_words import (
+    city_left_out,
+    gap_reason,
+    indicator_reasons,
+    left_out,
+    no_rows_reason,
+    run_years,
+)
 from stadstrends.publish.report.texts import municipalities, neighbourhood_source, reason, t
 from stadstrends.publish.sentence_numbers import number, p_value, shared_digits, with_unit
 from stadstrends.publish.sentence_words import gap_move
@@ -290,10 +297,13 @@ def sources_table(data: CityData, lang: str) -> dict:
 def accountability(data: CityData, lang: str) -> dict:
     """Every indicator with definition, sources, period and retrieval; what is missing."""
     used, missing = [], []
+    dated: list[tuple[str, list[str]]] = []  # rows with years, in indicator_id order below
     explained = {g["indicator_id"] for g in data.gap_reasons}
     for ind, meta in data.catalogue.items():
         cov = data.coverage.get(ind)
         title = meta[f"title_{lang}"]
+        left = city_left_out(data, ind, lang)  # said with the period and in 'Wat ontbreekt'
+        dated += [(ind, [title, because, run_years(years)]) for years, because in left]
         if cov is None:
             if ind not in explained:  # else its gap rows below say why, per year
                 missing.append([title, no_rows_reason(data, meta, lang), "–"])
@@ -307,15 +317,23 @@ def accountability(data: CityData, lang: str) -> dict:
                   if min(cov["years"]) < y <= max(cov["years"])]
         if breaks:
             period += "; " + t(lang, "breaks", years=", ".join(breaks))
+        for _, because in left:
+            period = t(lang, "period_left_out", period=period, why=because)
         used.append([title, meta[f"description_{lang}"], ", ".join(tables), period,
                      _retrieved(data, tables, lang)])
     for g in data.gap_reasons:
         meta = data.catalogue.get(g["indicator_id"])
         if meta is None:
             continue
-        years = (str(g["first_year"]) if g["first_year"] == g["last_year"]
-                 else f"{g['first_year']}-{g['last_year']} ({g['n']})")
-        missing.append([meta[f"title_{lang}"], gap_reason(data, g, lang), years])
+        # as runs where the catalogue leaves years out between them: '2010-2014, 2017-2023
+        # (12)', not '2010-2023 (12)' (Borsele's gas: none of its 12 years in the source)
+        left = left_out(meta, g["years"], lang)
+        years = run_years(g["years"]) if left else (
+            str(g["first_year"]) if g["first_year"] == g["last_year"]
+            else f"{g['first_year']}-{g['last_year']} ({g['n']})")
+        dated.append((g["indicator_id"], [meta[f"title_{lang}"], gap_reason(data, g, lang),
+                                          years]))
+    missing += [row for _, row in sorted(dated, key=lambda r: r[0])]  # stable: left out first
     for cov in data.ineq_coverage:
         if not cov["has_data"]:
             missing.append([neighbourhood_source(cov["source_table"], lang),
