@@ -43,6 +43,12 @@ def test_an_outsider_is_placed_among_the_members_without_changing_them() -> None
     assert both.region_code.tolist() == [*members, "GM0900"]
 
 
+def test_an_outsider_tied_with_members_shares_the_middle_of_their_places() -> None:
+    con = _con({"GM0001": 10.0, "GM0002": 20.0, "GM0003": 20.0, "GM0004": 40.0}, 20.0)
+    row = con.execute("SELECT * FROM outsider_benchmarks").df().iloc[0]
+    assert row["rank"] == 2 and row.percentile == 50.0  # one below, two tied: (1 + 1) / 4
+
+
 def test_no_value_no_row() -> None:
     con = _con({"GM0001": 1.0, "GM0002": 2.0}, None)
     assert con.execute("SELECT count(*) FROM outsider_benchmarks").fetchone()[0] == 0
@@ -69,4 +75,5 @@ def test_real_g4_city_within_the_g40_against_pandas(analysed, code: str) -> None
         assert row.p25 == pytest.approx(np.percentile(members, 25))
         assert row.p75 == pytest.approx(np.percentile(members, 75))
         assert row["rank"] == 1 + (members > own).sum()
-        assert row.percentile == pytest.approx(100 * (members < own).mean())
+        assert row.percentile == pytest.approx(
+            100 * ((members < own).sum() + (members == own).sum() / 2) / len(members))

@@ -40,11 +40,19 @@ def test_shared_group_hand_values(mini) -> None:
     assert rat.robust_z["E"] == pytest.approx(70 / (1.4826 * 10))
 
 
-def test_ties_share_a_rank_and_a_percentile(mini) -> None:
+def test_ties_share_a_rank_and_the_middle_of_their_places(mini) -> None:
+    """A and B share places 0 and 1 of 4 (percent rank 0 and 25): both 12,5, not 0."""
     rat = _with_groups(mini).loc[("G40", "rat")].xs(2015, level="year")
     assert rat.value.to_dict() == {"A": 10, "B": 10, "C": 30, "D": 40, "E": 100}
     assert rat["rank"].to_dict() == {"A": 4, "B": 4, "C": 3, "D": 2, "E": 1}
-    assert rat.percentile.to_dict() == {"A": 0, "B": 0, "C": 50, "D": 75, "E": 100}
+    assert rat.percentile.to_dict() == {"A": 12.5, "B": 12.5, "C": 50, "D": 75, "E": 100}
+
+
+def test_a_peer_groups_ties_share_the_middle_of_their_places(mini) -> None:
+    mini.execute("UPDATE indicator_values SET value = 10 WHERE region_code = 'GM0011' "
+                 "AND indicator_id = 'rat' AND year = 2020")  # X1 ties with A
+    a = _with_groups(mini).loc[("PEERS", "rat", "A", 2020)]
+    assert (a.n, a["rank"], a.percentile) == (3, 2, 25)  # places 0 and 1 of 2: 0 and 50
 
 
 def test_every_shared_group_against_numpy(mini) -> None:
@@ -127,17 +135,35 @@ def test_real_g40_rows_against_pandas(analysed) -> None:
         JOIN comparison_group_members m ON m.region_code = v.region_code
          AND m.set_id = 'G40' AND m.focal_code IS NULL
         WHERE v.value IS NOT NULL""").df()
-    got = con.execute("SELECT indicator_id, year, region_code, n, median, p25, p75, rank "
-                      "FROM set_benchmarks WHERE set_id = 'G40'").df()
+    got = con.execute("SELECT indicator_id, year, region_code, n, median, p25, p75, rank, "
+                      "percentile FROM set_benchmarks WHERE set_id = 'G40'").df()
     grp = vals.groupby(["indicator_id", "year"])["value"]
     exp = vals.assign(n=grp.transform("size"), median=grp.transform("median"),
                       p25=grp.transform(lambda x: np.percentile(x, 25)),
                       p75=grp.transform(lambda x: np.percentile(x, 75)),
-                      rank=grp.rank(method="min", ascending=False).astype(int))
+                      rank=grp.rank(method="min", ascending=False).astype(int),
+                      mid=grp.rank(method="average"))  # 1-based: below + (ties + 1) / 2
+    exp["percentile"] = 100 * (exp["mid"] - 1) / (exp["n"] - 1)
     both = exp.merge(got, on=["indicator_id", "year", "region_code"], suffixes=("", "_got"))
     assert len(both) == len(exp) == len(got) > 35_000
-    for col in ("n", "median", "p25", "p75", "rank"):
+    for col in ("n", "median", "p25", "p75", "rank", "percentile"):
         assert np.allclose(both[col], both[f"{col}_got"]), col
+
+
+def test_real_a_tie_at_the_median_is_not_in_a_quarter(analysed) -> None:
+    """Ameland (GM0060) in its size group GK1 on the zorgpremie arrears, 2024: 0,4 x 2,
+    0,6 x 5, 0,8 x 2, 1,5. Its 0,6 is the median; as the share strictly below it had
+    percentile 22 (the lowest quarter, 'the most favourable' for a higher-is-worse figure)
+    with the four others at 0,6; the five share places 2-6 of 0-9: 44."""
+    con, _ = analysed
+    rows = con.execute("""SELECT region_code, value, percentile, median FROM set_benchmarks
+                          WHERE set_id = 'GK1' AND indicator_id = 'payment_arrears_share'
+                            AND year = 2024 ORDER BY value""").fetchall()
+    assert sorted(r[1] for r in rows) == [0.4] * 2 + [0.6] * 5 + [0.8] * 2 + [1.5]
+    ameland = next(r for r in rows if r[0] == "GM0060")
+    assert ameland[1] == ameland[3] == 0.6
+    assert ameland[2] == pytest.approx(400 / 9)
+    assert {round(r[2], 6) for r in rows if r[1] == 0.6} == {round(400 / 9, 6)}
 
 
 def test_real_every_municipality_has_its_default_group(analysed) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from stadstrends.analysis.signal_kies import KIES_MIN_N
+
 CHECKS: dict[str, str] = {
     # a trend window spans more calendar years than the build's window
     "window_wider_than_setting": """
@@ -64,6 +66,33 @@ CHECKS: dict[str, str] = {
         FROM signals s, build_info b
         WHERE s.rank_opgave <= 3
           AND s.year < b.latest_data_year - b.stale_after_years
+    """,
+    # a strength or task whose value is the group's median: in no quarter (docs/analysis.md)
+    "label_at_median": """
+        SELECT set_id, region_code, indicator_id, value, median FROM kies_richting
+        WHERE value = median
+    """,
+    # a strength whose better members, with half of those tied with it, are more than a
+    # quarter of the others: ties counted at the lowest of their places
+    "strength_beyond_its_quarter": """
+        SELECT k.set_id, k.region_code, k.indicator_id, k.n,
+               count(*) FILTER (WHERE k.sense * (v.value - k.value) > 0) AS better,
+               count(*) FILTER (WHERE v.value = k.value) - 1 AS tied
+        FROM (SELECT *, CASE direction WHEN 'higher_better' THEN 1 ELSE -1 END AS sense
+              FROM kies_richting WHERE label = 'distinctive strength') k
+        SEMI JOIN comparison_group_members o ON o.set_id = k.set_id
+         AND o.region_code = k.region_code AND o.focal_code IS NULL  -- members only
+        JOIN comparison_group_members m ON m.set_id = k.set_id AND m.focal_code IS NULL
+        JOIN indicator_values v ON v.region_code = m.region_code
+         AND v.indicator_id = k.indicator_id AND v.year = k.year
+        JOIN build_info b ON true
+        GROUP BY ALL
+        HAVING better + tied / 2 > (k.n - 1) * (100 - any_value(b.top_percentile)) / 100
+    """,
+    # a deviation from the group's median and MAD over fewer figures than a quarter needs
+    "group_deviation_over_few": f"""
+        SELECT set_id, region_code, indicator_id, n FROM signals
+        WHERE kind = 'group_deviation' AND n < {KIES_MIN_N}
     """,
 }
 

@@ -9,8 +9,9 @@ and ``indicator_values`` and creates
 * ``outsider_benchmarks``: the columns of ``set_benchmarks``, one row per extra pair x
   indicator x year where the municipality and the group have values. ``n``, ``median``,
   ``p25``, ``p75`` and ``mad`` are the group's own (its members only); ``rank`` = 1 + the
-  members with a higher value; ``percentile`` = the share of members with a lower value
-  (0-100); ``robust_z`` as in ``set_benchmarks``;
+  members with a higher value; ``percentile`` = the mid-rank share of members with a lower
+  value, 100 x (below + ties / 2) / n (0-100; ``ties``: members with its value), as if it
+  were one more member (:mod:`.set_benchmarks`); ``robust_z`` as in ``set_benchmarks``;
 * view ``group_benchmarks``: ``set_benchmarks`` and ``outsider_benchmarks`` together, the
   positions the signals and publish read.
 """
@@ -37,7 +38,8 @@ grp AS (
 pos AS (
     SELECT o.set_id, o.region_code, o.indicator_id, o.year,
            1 + count(*) FILTER (WHERE g.value > o.value) AS rank,
-           100.0 * count(*) FILTER (WHERE g.value < o.value) / count(*) AS percentile
+           100.0 * (count(*) FILTER (WHERE g.value < o.value)
+                    + count(*) FILTER (WHERE g.value = o.value) / 2) / count(*) AS percentile
     FROM own o JOIN grp g USING (set_id, indicator_id, year) GROUP BY ALL
 )
 SELECT o.set_id, o.region_code, o.indicator_id, o.year, o.value, s.n::INTEGER AS n,

@@ -8,8 +8,12 @@
   that year;
 * ``set_positions``: ``set_id, region_code, indicator_id, year, value, rank, percentile``: one
   row per municipality x shared group it is in x indicator x year with a value; ``rank`` 1 =
-  highest value; ``percentile`` 0 = lowest, 100 = highest (percent rank; NULL in a group of
-  one, which has no quartiles: no 'favourable quarter' of one municipality);
+  highest value; ``percentile`` 0 = lowest, 100 = highest, the mid-rank percent rank
+  100 x (below + (ties - 1) / 2) / (n - 1), ``below`` the members with a lower value and
+  ``ties`` those with the same value (itself included): tied members share the middle of
+  their places, not the lowest (Ameland's 0,6 on the zorgpremie arrears in GK1, 2024, five
+  of ten tied at the median: 44, not 22; see docs/analysis.md). NULL in a group of one,
+  which has no quartiles: no 'favourable quarter' of one municipality;
 * ``peer_benchmarks``: the columns of ``set_benchmarks`` for ``PEERS``, where the group is
   the municipality itself and its structurally nearest others, compared in the
   municipality's latest year of each indicator only (a peer group is a view of where a
@@ -70,7 +74,8 @@ JOIN ind_no i ON i.i = (s.pk // 10000) % 100000
 
 #: The members' positions in one batch of shared groups (``$sets``). Each batch is a
 #: statement of its own: a window over every group at once held the whole table's sort in
-#: memory. Members below = n - (rank - 1 + ties) = n - cume_dist x n.
+#: memory. With C = cume_dist x n = above + ties and rank = above + 1: below = n - C, and the
+#: mid-rank below + (ties - 1) / 2 = n - (C + rank) / 2.
 POSITIONS_SQL = _COMMON + _KEYED + """,
 ranked AS (
     SELECT pk, region_code, value, rank() OVER w AS rank, cume_dist() OVER w AS cd
@@ -78,7 +83,8 @@ ranked AS (
 )
 SELECT sn.set_id, r.region_code, i.indicator_id, (r.pk % 10000)::INTEGER AS year, r.value,
        r.rank::INTEGER AS rank,
-       CASE WHEN d.n > 1 THEN 100.0 * (d.n - round(r.cd * d.n)) / (d.n - 1) END AS percentile
+       CASE WHEN d.n > 1 THEN 100.0 * (d.n - (round(r.cd * d.n) + r.rank) / 2) / (d.n - 1)
+            END AS percentile
 FROM ranked r
 JOIN set_no sn ON sn.s = r.pk // 1000000000
 JOIN ind_no i ON i.i = (r.pk // 10000) % 100000
@@ -113,7 +119,9 @@ focal_stats AS (
            quantile_cont(value, [0.5, 0.25, 0.75]) AS q, mad(value) AS mad,
            1 + count(*) FILTER (WHERE value > own) AS rank,
            CASE WHEN count(*) > 1
-                THEN 100.0 * count(*) FILTER (WHERE value < own) / (count(*) - 1)
+                THEN 100.0 * (count(*) FILTER (WHERE value < own)
+                              + (count(*) FILTER (WHERE value = own) - 1) / 2)
+                     / (count(*) - 1)
                 END AS percentile
     FROM focal GROUP BY set_id, k
 ),

@@ -12,6 +12,12 @@ A position among fewer than :data:`KIES_MIN_N` municipalities with a figure (``n
 label: its 'quarter' is the one municipality at the end (or two of five), so 'distinctive
 strength' would rest on being first of two (Amsterdam in the G4 on establishments in
 transport and ICT, which two of the four have). Such indicators are left out, as stale ones.
+
+Ties share the middle of their places (the mid-rank ``percentile`` of
+:mod:`.set_benchmarks`), and a value equal to the group's median is in no quarter and no
+half (position ``at_median``, no label): Ameland's 0,6 on the zorgpremie arrears in GK1,
+2024, equal to the median with five of ten, was a 'distinctive strength' while two do
+better.
 """
 
 from __future__ import annotations
@@ -37,7 +43,8 @@ classed AS (
     SELECT p.set_id, p.region_code, p.indicator_id, p.domain, p.title_nl, p.unit,
            p.direction, p.dir, p.year, p.value, p.median, p.p25, p.p75, p.n, p.rank,
            p.percentile, p.favourable_percentile, p.robust_z,
-           CASE WHEN p.favourable_percentile >= {top} THEN 'favourable_quartile'
+           CASE WHEN p.value = p.median THEN 'at_median'  -- in neither quarter nor half
+                WHEN p.favourable_percentile >= {top} THEN 'favourable_quartile'
                 WHEN p.favourable_percentile <= {bottom} THEN 'unfavourable_quartile'
                 WHEN p.favourable_percentile < 50 THEN 'unfavourable_half'
                 ELSE 'favourable_half' END AS position,

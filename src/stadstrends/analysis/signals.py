@@ -19,7 +19,9 @@ A signal is one noteworthy fact about one indicator in one municipality, of one 
   inhabitant in 2016-2017, then a significant fall; Hollands Kroon's electricity: a 'rise'
   that is its 2017-2018 jump). 'Kies richting' takes its trend from the same rows;
 * ``group_deviation``: latest value at least ``DEVIATION_MIN_Z`` robust z from the group's
-  median;
+  median, where at least ``DEVIATION_MIN_N`` (= ``KIES_MIN_N``, 6) of the group have a
+  figure: a median and MAD of three values is no finding (Ameland's share of 25-44-year-olds,
+  3 of the 11 of GK1 with a figure);
 * ``ommeland_deviation``: latest city - ommeland gap at least ``OMMELAND_MIN`` group scales;
 * ``gap_widening`` / ``gap_narrowing``: a significant trend of the relative gap
   |ln(city / ommeland)| (see :mod:`stadstrends.analysis.gaps`).
@@ -71,6 +73,8 @@ from stadstrends.duck import release_cached_blocks
 from stadstrends.settings import BuildSettings, default_settings
 
 DEVIATION_MIN_Z = 1.0
+#: Fewest of the group with a figure for a group_deviation signal: as for a quarter
+DEVIATION_MIN_N = KIES_MIN_N
 OMMELAND_MIN = 1.0
 TREND_MIN_STRENGTH = 0.25
 STRENGTH_CAP = 4.0
@@ -156,6 +160,7 @@ dev AS (
     FROM _signals.bench b
     JOIN _sig_ind i USING (indicator_id)
     WHERE b.latest AND abs(b.robust_z) >= {min_z} AND i.method <> 'count'
+      AND b.n >= {dev_min_n}
 ),
 omm AS (
     SELECT p.set_id, g.region_code, g.indicator_id, 'ommeland_deviation' AS kind,
@@ -327,6 +332,7 @@ def _rank(con: duckdb.DuckDBPyConnection) -> None:
     """The signals scored (``_sig_base``, the view ``_sig_scored``) and ranked
     (``_sig_keys``)."""
     con.execute(_BASE_SQL.format(rel_fallback=REL_FALLBACK, min_z=DEVIATION_MIN_Z,
+                                 dev_min_n=DEVIATION_MIN_N,
                                  omm_min=OMMELAND_MIN, trend_min=TREND_MIN_STRENGTH))
     con.execute(RANK_SQL.format(cap=STRENGTH_CAP, w_indicative=INDICATIVE_WEIGHT,
                                 w_projection=PROJECTION_WEIGHT))

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from stadstrends.publish.sentences import Sentence, Writer
 
 #: Fewest municipalities compared for words about a quarter ('in het hoogste kwart'). With
-#: the quartile cuts of the settings (percent rank >= 75 / <= 25, see ``set_benchmarks``),
+#: the quartile cuts of the settings (mid-rank percent rank >= 75 / <= 25: tied members share
+#: the middle of their places, and a value printed as the median is 'gelijk aan de mediaan',
+#: in no quarter; see ``set_benchmarks``),
 #: the 'quarter' of 2-4 municipalities is the single one at the end, and of 5 it is two (40%
 #: of the group); from 6 on it holds at least two and at most a third, for every larger
 #: group too (6: 2, 7: 2, 8: 2, 9: 3, 10: 3, ...). Below 6 the words give the rank instead

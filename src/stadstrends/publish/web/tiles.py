@@ -172,12 +172,15 @@ def favourable_rank(row: dict[str, Any]) -> tuple[int, str]:
     """The position as the ranking page counts it: 1 = most favourable value, so for a
     'lower is better' indicator 1 = the lowest (the stored ``rank`` counts 1 = highest);
     with the text key saying which way it counts. Ties share the best rank of their value:
-    1 + the members with a lower value, from the stored percentile (the share of the other
-    n - 1 members below; of all n members for a municipality outside the group)."""
+    1 + the members with a lower value, from the stored mid-rank percentile P (of the other
+    n - 1 members; of all n for a municipality outside the group, ``others``) and rank:
+    P x others / 100 = below + (ties - 1) / 2 (members; ties / 2 outside) and rank - 1 =
+    above, so below = 2 x P x others / 100 - others + rank - 1 (see set_benchmarks)."""
     n, rank = int(row["n"]), int(row["rank"])
     if row.get("direction") == "higher_worse" and row.get("percentile") is not None:
         others = n if row.get("outsider") else n - 1
-        return round(1 + row["percentile"] * others / 100), "rank_first_favourable"
+        below = 2 * row["percentile"] * others / 100 - others + rank - 1
+        return round(1 + below), "rank_first_favourable"
     if row.get("direction") == "higher_better":
         return rank, "rank_first_favourable"
     return rank, "rank_first_highest"

@@ -1,0 +1,94 @@
+"""Positions in a comparison group behind 'Kies richting' and the group_deviation signals:
+a value equal to the group's median is in no quarter (nor half), tied values share the
+middle of their places, and a deviation from the group needs as many figures as a quarter.
+
+Before (main 3a0aa22, real snapshot): 281 of the 21 440 ``kies_richting`` rows had the
+group's median as their value, Ameland's 0,6 on the zorgpremie arrears in GK1 (2024) among
+them, a 'distinctive strength in the most favourable quarter' with four others at 0,6 while
+two do better; 2 251 group_deviation signals rested on fewer than six figures (Ameland's
+share of 25-44-year-olds, 3 of the 11 of GK1; Amsterdam in the G4)."""
+
+from __future__ import annotations
+
+import duckdb
+
+from stadstrends.analysis.signal_kies import KIES_MIN_N
+from stadstrends.analysis.signals import DEVIATION_MIN_N, build_signals
+
+from .test_signals import B, make_signal_warehouse
+
+
+def test_a_value_at_the_median_gets_no_label():
+    """B's income is a distinctive strength (test_signals); at the group's median it is in
+    no quarter, whatever its percentile says."""
+    con = duckdb.connect()
+    make_signal_warehouse(con)
+    con.execute("UPDATE set_benchmarks SET median = value WHERE region_code = ? "
+                "AND indicator_id = 'income'", [B])
+    build_signals(con)
+    got = con.execute("SELECT region_code, indicator_id FROM kies_richting").fetchall()
+    assert (B, "income") not in got and got
+
+
+def test_a_deviation_needs_as_many_figures_as_a_quarter():
+    con = duckdb.connect()
+    make_signal_warehouse(con)
+    build_signals(con)
+    dev = "SELECT count(*) FROM signals WHERE kind = 'group_deviation'"
+    before = con.execute(dev).fetchone()[0]
+    con.execute("UPDATE set_benchmarks SET n = ?", [DEVIATION_MIN_N - 1])
+    build_signals(con)
+    assert before > 0 and con.execute(dev).fetchone()[0] == 0
+    assert DEVIATION_MIN_N == KIES_MIN_N == 6
+
+
+# --- the real snapshot ------------------------------------------------------------------
+
+
+def test_real_no_label_at_the_median(wh):
+    at_median = wh.execute("SELECT count(*) FROM kies_richting WHERE value = median"
+                           ).fetchone()[0]
+    assert at_median == 0  # 281 before
+    # the rule is needed beside the mid-rank: a median value tied with a half of an odd
+    # group sits at 25 or 75 (1, 1, 2, 2, 2): 160 such positions
+    assert wh.execute("""SELECT count(*) FROM set_benchmarks WHERE value = median AND n >= 6
+                         AND (percentile <= 25 OR percentile >= 75)""").fetchone()[0] > 0
+    ameland = wh.execute("""SELECT indicator_id FROM kies_richting
+                            WHERE region_code = 'GM0060' AND set_id = 'GK1'""").fetchall()
+    assert ("payment_arrears_share",) not in ameland
+    assert ("crimes_per_1000",) in ameland  # its other strengths stay
+
+
+def test_real_labels_agree_with_the_places_of_the_ties(wh):
+    """A strength is in the favourable quarter counting ties at the middle of their places:
+    the members doing better are at most about a quarter of the others."""
+    rows = wh.execute("""
+        SELECT k.set_id, k.region_code, k.indicator_id, k.n, k.label,
+               count(*) FILTER (WHERE k.dir_sign * (v.value - k.value) > 0) AS better,
+               count(*) FILTER (WHERE v.value = k.value) - 1 AS tied
+        FROM (SELECT *, CASE direction WHEN 'higher_better' THEN 1 ELSE -1 END AS dir_sign
+              FROM kies_richting) k
+        JOIN comparison_group_members m ON m.set_id = k.set_id AND m.focal_code IS NULL
+        JOIN indicator_values v ON v.region_code = m.region_code
+         AND v.indicator_id = k.indicator_id AND v.year = k.year
+        WHERE k.label = 'distinctive strength' AND EXISTS (  -- members, not outsiders
+            SELECT 1 FROM comparison_group_members o WHERE o.set_id = k.set_id
+            AND o.region_code = k.region_code AND o.focal_code IS NULL)
+        GROUP BY ALL""").fetchall()
+    assert len(rows) > 1000
+    for set_id, code, ind, n, _, better, tied in rows:
+        # mid-rank >= 75: better + tied / 2 <= (n - 1) / 4
+        assert better + tied / 2 <= (n - 1) / 4 + 1e-9, (set_id, code, ind, better, tied)
+
+
+def test_real_no_deviation_from_the_group_over_fewer_than_six(wh):
+    few = wh.execute("SELECT count(*) FROM signals WHERE kind = 'group_deviation' AND n < 6"
+                     ).fetchone()[0]
+    assert few == 0  # 2 251 before
+    ameland = {r[0] for r in wh.execute("""
+        SELECT indicator_id FROM signals WHERE region_code = 'GM0060' AND set_id = 'GK1'
+          AND kind = 'group_deviation'""").fetchall()}
+    assert "share_age_25_44" not in ameland and ameland  # deviations over six or more stay
+    g4 = wh.execute("""SELECT count(*) FROM signals WHERE set_id = 'G4'
+                       AND kind = 'group_deviation'""").fetchone()[0]
+    assert g4 == 0  # four members: never six figures
