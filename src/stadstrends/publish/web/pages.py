@@ -12,7 +12,17 @@ from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from pydantic import AfterValidator
 
-from stadstrends.publish.web import data, gaps, http, ranking, report_files, specs, tiles, units
+from stadstrends.publish.web import (
+    data,
+    gaps,
+    http,
+    opgave_cards,
+    ranking,
+    report_files,
+    specs,
+    tiles,
+    units,
+)
 from stadstrends.publish.web.api import region_search
 from stadstrends.publish.web.i18n import city_set_name, texts, title
 from stadstrends.publish.web.page_parts import (
@@ -121,6 +131,8 @@ def city(request: Request, code: Annotated[str, PathParam(max_length=100)], lang
                      vergelijk=vergelijk)
         return RedirectResponse(target, status_code=307)
     page = tiles.city_page(wh, region, lang, vergelijk)
+    page["opgaven"] = opgave_cards.with_glance(wh, rcode, page["group"]["set_id"], lang,
+                                               page["opgaven"])
     return render(request, "city.html", page, lang, fmt, f"/gemeente/{rcode}",
                   {"vergelijk": vergelijk})
 
