@@ -15,6 +15,7 @@ from pydantic import AfterValidator
 from stadstrends.publish.web import (
     data,
     gaps,
+    group_place,
     http,
     opgave_cards,
     ranking,
@@ -131,8 +132,10 @@ def city(request: Request, code: Annotated[str, PathParam(max_length=100)], lang
                      vergelijk=vergelijk)
         return RedirectResponse(target, status_code=307)
     page = tiles.city_page(wh, region, lang, vergelijk)
-    page["opgaven"] = opgave_cards.with_glance(wh, rcode, page["group"]["set_id"], lang,
-                                               page["opgaven"])
+    set_id = page["group"]["set_id"]
+    page["opgaven"] = opgave_cards.with_glance(wh, rcode, set_id, lang, page["opgaven"])
+    page["domains"] = group_place.with_places(
+        page["domains"], tiles.city_data(wh, rcode, set_id)["rows"], lang)
     return render(request, "city.html", page, lang, fmt, f"/gemeente/{rcode}",
                   {"vergelijk": vergelijk})
 
