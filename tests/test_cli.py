@@ -290,3 +290,16 @@ def test_an_error_about_the_english_language_file_is_still_reported(monkeypatch,
     err = capsys.readouterr().err
     assert "Error: cannot read the language file en.yaml" in err
     assert "Hint: restore it" in err
+
+
+def test_a_code_that_is_no_municipality_is_named_for_what_it_is(warehouse_path, tmp_path):
+    """`report PV26` said 'Unknown municipality code PV26' with the hint 'regions pv2': PV26
+    is the province of Utrecht, and the error says so, suggesting the municipality of that
+    name; an unknown GM code says how a municipality code looks."""
+    out = run("report", "PV26", "--db", str(warehouse_path), "--out", str(tmp_path))
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "'PV26' is not a current municipality (Utrecht)" in out.stderr, out.stderr
+    assert "GM0344" in out.stderr and "regions pv2" not in out.stderr
+    out = run("report", "GM9999", "--db", str(warehouse_path), "--out", str(tmp_path))
+    assert out.returncode == 1 and "Unknown municipality code 'GM9999'" in out.stderr
+    assert "four digits" in out.stderr and "regions gm9" not in out.stderr, out.stderr

@@ -69,6 +69,31 @@ def test_the_gap_caption_names_the_ommeland_plainly(contexts, city, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("city", CITIES)
+def test_the_pdf_names_only_the_chart_it_prints(contexts, city, lang):
+    """'De grafiek en de tabel tonen er 12' (Utrecht) stood in every PDF, which prints the
+    chart but not its table (the table is on the web page only). The PDF's paragraph names
+    the chart alone, with the same count; the web page, which has the table, names both."""
+    from stadstrends.publish.report import builder
+
+    _, ctx = contexts[city, lang]
+    region = ctx["divide"]["city_region"]
+    if not region["figures"]:
+        pytest.skip("no gap moves significantly")
+    rows = len(region["figures"][0]["table"]["rows"])
+    both = {"nl": "De grafiek en de tabel tonen", "en": "The chart and table show"}[lang]
+    alone = {"nl": "De grafiek toont", "en": "The chart shows"}[lang]
+    for pdf in (False, True):
+        html = builder.render("city.html.j2", ctx, pdf=pdf)
+        part = html[html.index('id="tweedeling"'):html.index('id="fig-gaps"')]
+        tables = html.count("<details class=\"data\">")
+        said = re.search(rf"({both}|{alone}) (deze |er |these )?(\d+)", part)
+        assert said, part
+        assert int(said.group(3)) == rows
+        assert (said.group(1) == both) == (not pdf) and (tables > 0) == (not pdf), said
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_the_kernindicator_badge_is_explained_as_no_signal(contexts, lang):
     """Helmond's 'Geregistreerde misdrijven' has a good direction (lower is better) and
     carries 'kernindicator': the intro once said 'zonder oordeel', which reads as 'no good

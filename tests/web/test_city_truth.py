@@ -116,8 +116,8 @@ def test_report_pdf_link_returns_a_pdf(client) -> None:
 @pytest.mark.parametrize("code", ["GM0193", "GM0355"])
 def test_tile_rank_counts_as_the_ranking_page(client, code: str) -> None:
     """Zwolle's 3,5% unemployment was 'rang 33 van 41' on its page (1 = highest) and rank 8
-    on the ranking page (1 = most favourable): the tile now counts as the ranking page, and
-    says so; a neutral indicator says that 1 is the highest."""
+    on the ranking page (1 = most favourable): the tile counts as the ranking page, and both
+    count as the report does, 1 = the highest value ('plaats 34 van 41 (1 = hoogste)')."""
     page = client.get(f"/gemeente/{code}?format=json").json()
     group = page["group"]["set_id"]
     tiles = {x["indicator_id"]: x for d in page["domains"] for x in d["tiles"]}
@@ -129,8 +129,8 @@ def test_tile_rank_counts_as_the_ranking_page(client, code: str) -> None:
         ranking = client.get(f"/ranglijst?indicator={ind}&year={tile['year']}&groep={group}"
                              f"&mijn={code}&format=json").json()
         mine = next(r for r in ranking["rows"] if r["mine"])
-        assert tile["position"].startswith(f"rang {mine['rank']} van "), (ind, tile["position"])
-        assert "(1 = gunstigst)" in tile["position"]
+        assert tile["position"].startswith(f"plaats {mine['rank']} van "), (ind, tile["position"])
+        assert "(1 = hoogste)" in tile["position"]
         checked += 1
     assert checked >= 2
     growth = tiles["population_growth_pct"]["position"]

@@ -1,6 +1,6 @@
 """The ranking page: every municipality (or a group, a province) ranked on one indicator,
-rank 1 = most favourable, sortable by links, "my municipality" marked; on the synthetic
-warehouse (tests/fixtures/synthetic_warehouse.py)."""
+rank 1 = the highest value (as the report and the city page count), sortable by links, "my
+municipality" marked; on the synthetic warehouse (tests/fixtures/synthetic_warehouse.py)."""
 # ruff: noqa: F811 - the tests take the fixtures imported from tests.web.on_synthetic
 
 from __future__ import annotations
@@ -21,13 +21,16 @@ def test_ranks_follow_the_values_and_direction(client, synthetic_path) -> None:
             "SELECT region_code, value FROM indicator_values WHERE indicator_id = "
             "'unemployment_rate' AND year = ?", [page["year"]]).fetchall())
     assert len(page["rows"]) == n == 11 and page["best"] == "low"  # lower is better
-    assert page["year"] == 2024 and page["rows"][0]["region_code"] == "GM0148"  # Dalfsen 3 %
-    assert [r["rank"] for r in page["rows"] if r["region_code"] == "GM0153"] == [11]  # 7,1 %
+    # rank 1 = the highest value though lower is better: one convention with the report
+    assert page["year"] == 2024 and page["rows"][0]["region_code"] == "GM0153"  # 7,1 %
+    assert [r["rank"] for r in page["rows"] if r["region_code"] == "GM0148"] == [11]  # 3 %
     values = [r["value"] for r in rows]
-    assert values == sorted(values) and rows[0]["rank"] == 1
+    assert values == sorted(values, reverse=True) and rows[0]["rank"] == 1
     for r in rows:
         assert r["value"] == stored[r["region_code"]]
-        assert r["rank"] == 1 + sum(v < r["value"] for v in values)  # ties share a rank
+        assert r["rank"] == 1 + sum(v > r["value"] for v in values)  # ties share a rank
+    text = client.get("/ranglijst?indicator=unemployment_rate", headers=HTML).text
+    assert "Rang 1 = hoogste waarde (lager is gunstiger)." in text
     missing = [r for r in page["rows"] if r["rank"] is None]
     assert page["rows"][-len(missing):] == missing if missing else True
 

@@ -20,6 +20,24 @@ def test_serve_missing_warehouse_is_a_short_error(tmp_path: Path) -> None:
     assert "no warehouse" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_serve_on_a_port_in_use_says_so_with_a_hint_before_claiming_to_run(
+        synthetic_path: Path) -> None:
+    """It printed 'Stadstrends on http://...' and only then uvicorn's '[Errno 98] address
+    already in use', without a hint: now a short error naming the port and --port."""
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "stadstrends", "serve", "--db", str(synthetic_path),
+             "--port", str(port)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1, result.stdout
+    assert "Stadstrends on" not in result.stdout and "Traceback" not in result.stderr
+    assert f"127.0.0.1:{port}" in result.stderr and "--port" in result.stderr, result.stderr
+
+
 def test_serve_command_serves_api(synthetic_path: Path) -> None:
     port = _free_port()
     proc = subprocess.Popen(

@@ -21,12 +21,13 @@ def serve(
 ) -> None:
     """Serve the warehouse read-only: web pages and the JSON API (/api/v1)."""
     from stadstrends.publish.web.app import create_app
-    from stadstrends.publish.web.server import run
+    from stadstrends.publish.web.server import free_port, run
 
     if reports is None and Path("reports").is_dir():
         reports = Path("reports")
-    # fail early with a clear message
+    # fail early with a clear message: the warehouse, then the port
     create_app(db, reports, warm=False, reload_every=None).state.wh.close()
+    free_port(host, port)
     console.print(f"Stadstrends on http://{host}:{port}/ (API docs: /api/v1/docs). "
                   "Ctrl+C stops.")
     run(db, host, port, reports, workers)

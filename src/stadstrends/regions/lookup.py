@@ -186,6 +186,8 @@ class RegionIndex:
         if code is not None:
             if code in self.regions and self._fits(code, level):
                 return code
+            if level == "gemeente":
+                raise self._not_a_municipality(text, code)
             raise RegionNotFound(
                 f"Unknown {_NOUN[level]} code '{code}'",
                 hint=f"search by name, e.g. `stadstrends regions {text[:3].lower()}`",
@@ -201,6 +203,11 @@ class RegionIndex:
         if len(best) == 1:
             return best[0]
         listed = [f"{c} {self.regions[c]['label']}" for c in best]
+        if all(self.regions[c]["level"] == "gemeente" for c in best):
+            raise AmbiguousRegion.worded(
+                "ambiguous_region", query=text, listed=", ".join(listed),
+                label=self.regions[best[0]]["label"], code=best[0], suggestions=best,
+                details=[{"code": c, "label": self.regions[c]["label"]} for c in best])
         raise AmbiguousRegion(
             f"Ambiguous {_NOUN[level]} '{text}': {', '.join(listed)}",
             hint="use a code or the CBS label, e.g. "
@@ -208,6 +215,17 @@ class RegionIndex:
             suggestions=best,
             details=[{"code": c, "label": self.regions[c]["label"]} for c in best],
         )
+
+    def _not_a_municipality(self, text: str, code: str) -> RegionNotFound:
+        """A code asked for as a municipality: another level's region ('PV26' is the province
+        of Utrecht; suggested: municipalities of its name) or no region at all ('GM9999')."""
+        region = self.regions.get(code)
+        if region is None:
+            return RegionNotFound.worded("unknown_region_code", code=code)
+        same = [c for c in self._by_key.get(normalise(str(region["name"])), [])
+                if self.regions[c]["level"] == "gemeente" and self.regions[c]["current"]]
+        return RegionNotFound.worded("not_a_municipality", query=text.upper(),
+                                     name=region["name"], suggestions=same)
 
     def _as_code(self, text: str, level: str | None) -> str | None:
         match = _CODE.fullmatch(text)

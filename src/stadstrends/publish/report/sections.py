@@ -98,18 +98,21 @@ def divide(data: CityData, lang: str) -> dict:
     narrowing = [i for i in ids if data.gap_trends[i]["classification"] == "converging"][:2]
     sentences = [writer.indicator(fact(data, i, lang), "gap_widening") for i in widening]
     sentences += [writer.indicator(fact(data, i, lang), "gap_narrowing") for i in narrowing]
-    # all moving gaps shown, or plainly which MAX_GAPS of them (Utrecht: 7 + 6, 12 shown)
-    shown = t(lang, "gap_shown_all" if len(ids) == len(moving) else "gap_shown_cut",
-              shown=len(ids))
-    summary = (t(lang, "gap_summary", n=len(comparable), w=n_w, c=n_c, fav=n_fav, adv=n_adv,
-                 city=data.name) + " " + shown if ids
-               else t(lang, "gap_none", city=data.name))
+    # all moving gaps shown, or plainly which MAX_GAPS of them (Utrecht: 7 + 6, 12 shown);
+    # the PDF prints the chart without its table, and says so
+    key = "gap_shown_all" if len(ids) == len(moving) else "gap_shown_cut"
+    head = (t(lang, "gap_summary", n=len(comparable), w=n_w, c=n_c, fav=n_fav, adv=n_adv,
+              city=data.name) if ids else t(lang, "gap_none", city=data.name))
+    tail = ""
     if left := sorted(data.catalogue[i][f"title_{lang}"] for i in _comparable(data, True)):
-        summary += " " + t(lang, "gap_over_jump", city=data.name, titles=_and(left, lang))
+        tail = " " + t(lang, "gap_over_jump", city=data.name, titles=_and(left, lang))
+    summary, summary_pdf = [head + (" " + t(lang, medium, shown=len(ids)) if ids else "")
+                            + tail for medium in (key, key + "_pdf")]
     items = neighbourhoods(data, lang, writer)
     return {"id": "tweedeling", "title": t(lang, "divide"),
             "intro": t(lang, "divide_intro", city=data.name),
             "city_region": {"title": t(lang, "city_region"), "summary": summary,
+                            "summary_pdf": summary_pdf,
                             "sentences": sentences, "figures": figures},
             "neighbourhoods": {"title": t(lang, "neighbourhoods"), "scale": (
                 t(lang, "neighbourhood_scale") if any(it["sentences"] for it in items)

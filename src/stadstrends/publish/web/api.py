@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from stadstrends import CREDIT
 from stadstrends.errors import InvalidParameter, NotFoundError, StadstrendsError, WarehouseMissing
 from stadstrends.publish.web import data, download_files, downloads, geo, tiles
+from stadstrends.publish.web.errors import check_language
 from stadstrends.publish.web.reload import request_wh
 from stadstrends.publish.web.state import WebWarehouse
 
@@ -34,7 +35,7 @@ class ErrorBody(BaseModel):
 ERRORS: dict[int | str, dict[str, Any]] = {
     s: {"model": ErrorBody, "description": d} for s, d in
     ((400, "Bad parameter"), (404, "Unknown region or indicator"), (422, "Invalid parameter"))}
-router = APIRouter(prefix="/api/v1", responses=ERRORS)
+router = APIRouter(prefix="/api/v1", responses=ERRORS, dependencies=[Depends(check_language)])
 Level = Literal["gemeente", "corop", "provincie", "land"]
 MAX_LIMIT = 100
 

@@ -33,9 +33,11 @@ def _field_lead(fields: list[tuple[str, str]], t: dict[str, str]) -> str | None:
 
 
 def render_error(request: Request, status: int, body: dict[str, Any],
-                 fields: list[tuple[str, str]] | None = None) -> HTMLResponse:
+                 fields: list[tuple[str, str]] | None = None,
+                 worded: tuple[str, dict[str, Any]] | None = None) -> HTMLResponse:
     """Friendly HTML error page in the user's language, with suggestions that work (links
-    keep the page's other query parameters)."""
+    keep the page's other query parameters). ``worded``: the error's words key and its
+    parameters; a page text ``err_<key>`` leads with them (a year without figures)."""
     lang = error_lang(request)
     err = body["error"]
     path = route_path(request)
@@ -59,6 +61,8 @@ def render_error(request: Request, status: int, body: dict[str, Any],
                                                            else "invalid_parameter")]
     if path == "/vergelijk" and err.get("code") == "invalid_parameter":
         lead = t["err_compare"]
+    if worded and f"err_{worded[0]}" in t:
+        lead = t[f"err_{worded[0]}"].format(**worded[1])
     lead = _field_lead(fields or [], t) or lead
     context = {"page": {"status": status, "error": err, "links": links, "lead": lead},
                "lang": lang, "t": t, "permalink": url(path, lang=lang), "json_url": None,

@@ -9,6 +9,7 @@ the same facts. Never a traceback.
 from __future__ import annotations
 
 import logging
+from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -16,7 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from stadstrends.errors import StadstrendsError, error_words
+from stadstrends.errors import InvalidParameter, StadstrendsError, error_words
 from stadstrends.vocabulary import languages
 
 log = logging.getLogger("stadstrends.web")
@@ -31,11 +32,29 @@ def error_body(status: int, code: str, message: str, hint: str | None = None,
                       "suggestions": list(suggestions or [])}}
 
 
+# pydantic's error types -> the words of the language files (``errors.field_*``)
+_FIELD_WORDS = {"int_parsing": "field_not_whole", "int_type": "field_not_whole",
+                "greater_than_equal": "field_below", "greater_than": "field_below",
+                "less_than_equal": "field_above", "less_than": "field_above",
+                "string_too_long": "field_too_long", "missing": "field_missing"}
+
+
+def field_words(err: dict[str, Any], lang: str) -> str:
+    """One parameter pydantic could not read, in ``lang``'s words: 'year: ‘abc’ is geen
+    geheel getal' (not pydantic's English 'Input should be a valid integer...')."""
+    where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "path"))
+    ctx = err.get("ctx") or {}
+    limit = next((ctx[k] for k in ("ge", "gt", "le", "lt", "max_length") if k in ctx), "")
+    key = ("unknown_language" if where == "lang" and err.get("type") == "value_error"
+           else _FIELD_WORDS.get(str(err.get("type")), "field_invalid"))
+    value = str(err.get("input", ""))[:40]
+    words = error_words(key, lang, {"lang": value, "value": value, "limit": limit,
+                                    "choices": ", ".join(languages())})[0]
+    return f"{where or 'request'}: {words}"
+
+
 def _validation_message(exc: RequestValidationError, lang: str) -> tuple[str, str | None]:
-    parts = []
-    for err in exc.errors()[:5]:
-        where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "path"))
-        parts.append(f"{where or 'request'}: {err.get('msg', 'invalid')}")
+    parts = [field_words(err, lang) for err in exc.errors()[:5]]
     words, hint = error_words("invalid_request", lang, {})
     return "; ".join(parts) or words, hint
 
@@ -54,10 +73,21 @@ def classify(exc: Exception, lang: str | None = None) -> tuple[int, dict[str, An
         status = exc.status_code
         code = _HTTP_CODES.get(status, "http_error")
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
+        if status in (404, 405) and message == HTTPStatus(status).phrase:  # 'Not Found'
+            message = error_words(code, lang, {})[0]
         hint = error_words("see_docs", lang, {})[0] if status in (404, 405) else None
         return status, error_body(status, code, message, hint)
     log.exception("unexpected error", exc_info=exc)
     return 500, error_body(500, "internal_error", *error_words("internal_error", lang, {}))
+
+
+def check_language(request: Request) -> None:
+    """The API's ``?lang=``: absent or a language with a file (any case), else a 400 as the
+    pages give (``/api/v1/profile/ameland?lang=zz`` answered 200)."""
+    lang = request.query_params.get("lang")
+    if lang is not None and lang.strip().lower() not in {x.lower() for x in languages()}:
+        raise InvalidParameter.worded("unknown_language", lang=lang[:40],
+                                      choices=", ".join(languages()))
 
 
 def request_language(request: Request) -> str | None:
@@ -86,8 +116,10 @@ async def handle(request: Request, exc: Exception) -> JSONResponse | HTMLRespons
             status = 400
             fields = [(str(e.get("loc", ("", ""))[-1]), str(e.get("input", ""))[:40])
                       for e in exc.errors()[:3]]
+        worded = (exc.key, exc.params) if isinstance(exc, StadstrendsError) and exc.key \
+            else None
         try:
-            return render_error(request, status, body, fields)
+            return render_error(request, status, body, fields, worded)
         except Exception:  # noqa: BLE001 - the error page itself must never fail
             log.exception("error page failed")
     else:  # the API: English unless ?lang= names a language with a file

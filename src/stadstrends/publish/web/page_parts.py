@@ -43,7 +43,7 @@ def page_year(wh: WebWarehouse, indicator_id: str, year: int | None, years: list
     if year is None:
         return data.default_year(wh, indicator_id, years)
     if year not in years:
-        span = f"{years[0]}-{years[-1]}" if years else "none"
+        span = units.spans(years) if years else "–"  # '1999–2026', gaps shown
         raise InvalidParameter.worded("no_values_in_year_page", indicator=indicator_id,
                                       year=year, span=span,
                                       suggestions=[str(y) for y in years[-5:]])

@@ -12,7 +12,18 @@ from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from pydantic import AfterValidator
 
-from stadstrends.publish.web import data, gaps, http, ranking, report_files, specs, tiles, units
+from stadstrends.publish.web import (
+    data,
+    gaps,
+    group_place,
+    http,
+    opgave_cards,
+    ranking,
+    report_files,
+    specs,
+    tiles,
+    units,
+)
 from stadstrends.publish.web.api import region_search
 from stadstrends.publish.web.i18n import city_set_name, texts, title
 from stadstrends.publish.web.page_parts import (
@@ -42,6 +53,9 @@ def _language(value: str) -> str:
 
 
 Lang = Annotated[str, AfterValidator(_language), Query()]
+# a page's year: any whole number of four digits at most; one without figures (1800, 2030)
+# is the page's own error, naming the years with figures (not "'1800' is geen jaartal")
+Year = Annotated[int | None, Query(ge=0, le=9999)]
 Fmt = Annotated[Literal["html", "json"], Query(alias="format")]
 MAP_DEFAULT = "income_disposable_mean"
 COMPARE_DEFAULT = "population_growth_pct"
@@ -54,7 +68,7 @@ def _wh(request: Request) -> WebWarehouse:
 @router.get("/")
 def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
          indicator: Annotated[str, Query(max_length=80)] = MAP_DEFAULT,
-         year: Annotated[int | None, Query(ge=data.YEAR_MIN, le=data.YEAR_MAX)] = None
+         year: Year = None
          ) -> Response:
     wh = _wh(request)
     meta = wh.indicator(indicator)
@@ -118,6 +132,10 @@ def city(request: Request, code: Annotated[str, PathParam(max_length=100)], lang
                      vergelijk=vergelijk)
         return RedirectResponse(target, status_code=307)
     page = tiles.city_page(wh, region, lang, vergelijk)
+    set_id = page["group"]["set_id"]
+    page["opgaven"] = opgave_cards.with_glance(wh, rcode, set_id, lang, page["opgaven"])
+    page["domains"] = group_place.with_places(
+        page["domains"], tiles.city_data(wh, rcode, set_id)["rows"], lang)
     return render(request, "city.html", page, lang, fmt, f"/gemeente/{rcode}",
                   {"vergelijk": vergelijk})
 
@@ -125,7 +143,7 @@ def city(request: Request, code: Annotated[str, PathParam(max_length=100)], lang
 @router.get("/indicator/{indicator_id}")
 def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_length=80)],
                    lang: Lang = "nl", fmt: Fmt = "html",
-                   year: Annotated[int | None, Query(ge=data.YEAR_MIN, le=data.YEAR_MAX)] = None,
+                   year: Year = None,
                    regions: Annotated[str | None, Query(max_length=400)] = None) -> Response:
     wh = _wh(request)
     meta = wh.indicator(indicator_id)
@@ -196,7 +214,6 @@ Sort = Annotated[Literal["rang", "naam", "waarde"], Query(alias="sorteer")]
 Order = Annotated[Literal["op", "af"], Query(alias="volgorde")]
 Group = Annotated[str, Query(alias="groep", max_length=20)]
 Mine = Annotated[str | None, Query(alias="mijn", max_length=100)]
-Year = Annotated[int | None, Query(ge=data.YEAR_MIN, le=data.YEAR_MAX)]
 
 
 def _ranking(request: Request, indicator: str, year: int | None, group: str,

@@ -70,8 +70,9 @@ def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
     codes = [c for c, r in wh.regions.items() if r["level"] == "gemeente" and r["current"]
              and (keep is None or c in keep)]
     worse_high = meta["direction"] == "higher_worse"
-    have = sorted((c for c in codes if c in values),
-                  key=lambda c: values[c]["value"] * (1 if worse_high else -1))
+    # rank 1 = the highest value, whichever way is favourable: the report's convention and
+    # the city page's ('plaats 4 van 4 (1 = hoogste)'), one figure counted one way
+    have = sorted((c for c in codes if c in values), key=lambda c: -values[c]["value"])
     rows, prev, rank = [], None, 0
     for i, c in enumerate(have, 1):
         if values[c]["value"] != prev:

@@ -32,6 +32,27 @@ class NoDelayHTTP(AutoHTTPProtocol):  # type: ignore[misc,valid-type]
         super().connection_made(transport)
 
 
+def free_port(host: str, port: int) -> None:
+    """Raise :class:`~stadstrends.errors.InvalidParameter` (worded ``port_in_use``) when
+    ``host:port`` cannot be listened on, before anything says the server runs; uvicorn binds
+    as this does (SO_REUSEADDR), so a port it could use passes."""
+    from stadstrends.errors import InvalidParameter
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise InvalidParameter.worded("unknown_host", host=host, reason=exc.strerror) from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            raise InvalidParameter.worded("port_in_use", host=host, port=port,
+                                          reason=exc.strerror or exc,
+                                          other=port + 1 if port < 65535 else 8000) from None
+
+
 def run(db: Path, host: str = "127.0.0.1", port: int = 8000, reports: Path | None = None,
         workers: int = 1) -> None:
     """Serve ``db`` read-only until interrupted (workers get the paths from the environment)."""

@@ -1,0 +1,56 @@
+"""One convention for a place in the comparison group, the report's: 'plaats 4 van 4
+(1 = hoogste)' (the real snapshot)."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+import pytest
+
+from stadstrends.publish.report.content import glance
+from stadstrends.publish.report.data import load_city
+
+HTML = {"accept": "text/html"}
+WORDS = {"nl": (r"plaats (\d+) van (\d+) \(1 = hoogste\)", "gunstigst"),
+         "en": (r"rank (\d+) of (\d+) \(1 = highest\)", "most favourable")}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("city", ["GM0344", "GM0193"])
+def test_a_tiles_place_is_the_stored_rank_1_highest(client, warehouse_path, city, lang):
+    """Every tile's place is group_benchmarks.rank (1 = the highest value) of its year within
+    the page's group, worded as the report words it; no '1 = gunstigst' left."""
+    page = client.get(f"/gemeente/{city}?lang={lang}&format=json").json()
+    page = page.get("page", page)
+    pattern, other = WORDS[lang]
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        stored = {(i, y): (r, n) for i, y, r, n in con.execute(
+            "SELECT indicator_id, year, rank, n FROM group_benchmarks WHERE region_code = ? "
+            "AND set_id = ?", [city, page["group"]["set_id"]]).fetchall()}
+    placed = 0
+    for tile in (x for d in page["domains"] for x in d["tiles"]):
+        if not tile["position"]:
+            continue
+        found = re.match(pattern, tile["position"])
+        assert found and other not in tile["position"], tile["position"]
+        assert tuple(map(int, found.groups())) == stored[tile["indicator_id"], tile["year"]]
+        placed += 1
+    assert placed > 20
+    html = client.get(f"/gemeente/{city}?lang={lang}", headers=HTML).text
+    assert f"(1 = {other})" not in html
+
+
+def test_utrecht_crimes_have_one_place_on_the_web_and_in_the_report(client, warehouse_path):
+    """The report said 'plaats 4 van de 4 (1 = hoogste)', the web 'rang 1 van 4 (1 =
+    gunstigst)' for Utrecht's registered crimes (lower is better)."""
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        report = glance(load_city(con, "GM0344"), "nl")
+    said = next(it["sentence"].text for o in report["opgaven"] for it in o["items"]
+                if it["sentence"].indicator_id == "crimes_per_1000")
+    rank = re.search(r"op plaats (\d+) van de (\d+) gemeenten[^(]*\(1 = hoogste", said).groups()
+    page = client.get("/gemeente/GM0344?format=json").json()
+    page = page.get("page", page)
+    tile = next(x for d in page["domains"] for x in d["tiles"]
+                if x["indicator_id"] == "crimes_per_1000")
+    assert tile["position"].startswith(f"plaats {rank[0]} van {rank[1]} (1 = hoogste)"), tile
