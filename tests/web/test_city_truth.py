@@ -173,18 +173,3 @@ def test_computed_euro_amounts_keep_cbs_precision(client) -> None:
         for shown in (g["city"], g["ommeland"]):
             if shown.startswith("€"):
                 assert shown.endswith("00"), g
-
-
-def test_tile_rank_of_a_tie_counts_the_members_below() -> None:
-    """Ameland in GK1 on the zorgpremie arrears (higher is worse), 2024: 0,4 x 2, 0,6 x 5,
-    0,8 x 2, 1,5; its 0,6 is place 3 from the most favourable (two lower), the stored rank 4
-    (three higher) and the mid-rank percentile 44,4 (set_benchmarks); an outsider at 0,6
-    among those ten has percentile (2 + 5 / 2) / 10 = 45."""
-    from stadstrends.publish.web.tiles import favourable_rank
-
-    row = {"n": 10, "rank": 4, "percentile": 400 / 9, "direction": "higher_worse"}
-    assert favourable_rank(row) == (3, "rank_first_favourable")
-    outsider = {**row, "percentile": 45.0, "outsider": True}
-    assert favourable_rank(outsider) == (3, "rank_first_favourable")
-    single = {"n": 10, "rank": 10, "percentile": 0.0, "direction": "higher_worse"}
-    assert favourable_rank(single) == (1, "rank_first_favourable")

@@ -2,7 +2,8 @@
 (1 = hoogste) · mediaan 75,2' (the stored ``group_benchmarks.rank``, 1 = the highest value),
 as the report writes 'op plaats 4 van de 4 gemeenten van de G4 (1 = hoogste; ...)'. The tiles
 (:func:`.tiles.tile`) counted 'rang 1 van 4 (1 = gunstigst)' for a lower-is-better indicator:
-Utrecht's registered crimes were 'plaats 4' in the report and 'rang 1' on the web."""
+Utrecht's registered crimes were 'plaats 4' in the report and 'rang 1' on the web; they
+now say :func:`place`."""
 
 from __future__ import annotations
 
@@ -20,13 +21,3 @@ def place(row: dict[str, Any], lang: str) -> str | None:
     t = texts(lang)
     return (t["place"].format(rank=int(row["rank"]), n=int(row["n"])) + " · "
             + f"{t['group_median']} {units.show(row['median'], row['unit'], lang)}")
-
-
-def with_places(domains: list[dict[str, Any]], rows: list[dict[str, Any]], lang: str
-                ) -> list[dict[str, Any]]:
-    """The page's domains with each tile's ``position`` as :func:`place` words it (the
-    tile's indicator's row of ``rows``)."""
-    by_id = {r["indicator_id"]: r for r in rows}
-    return [{**d, "tiles": [{**x, "position": place(by_id[x["indicator_id"]], lang)
-                             if x["indicator_id"] in by_id else x["position"]}
-                            for x in d["tiles"]]} for d in domains]

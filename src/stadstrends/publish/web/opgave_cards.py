@@ -19,8 +19,9 @@ def glance_items(wh: WebWarehouse, code: str, set_id: str, lang: str
                  ) -> dict[str, list[dict[str, Any]]] | None:
     """Opgave id -> its bullets ``{indicator_id, text, label, valence}`` in ``lang``, as the
     report of ``code`` within group ``set_id`` has them; None where the warehouse cannot
-    make the report (no analysis tables). Made once per municipality, group and language
-    (the city's report data: 0.13-0.34 s for Utrecht)."""
+    make the report (no analysis tables, or a language it has no opgave names in). Made
+    once per municipality, group and language (the city's report data: 0.13-0.34 s for
+    Utrecht)."""
     def make() -> dict[str, list[dict[str, Any]]] | None:
         from stadstrends.publish.report.content import glance
         from stadstrends.publish.report.data import load_city
@@ -30,6 +31,8 @@ def glance_items(wh: WebWarehouse, code: str, set_id: str, lang: str
                 data = load_city(cur, code, set_id)
             except StadstrendsError:
                 return None
+        if any(f"name_{lang}" not in o for o in data.opgaven):
+            return None  # the warehouse names its opgaven in nl and en: no report in lang
         return {o["id"]: [{"indicator_id": it["sentence"].indicator_id,
                            "text": it["sentence"].text, "label": it["valence_text"],
                            "valence": it["valence"] or "none"} for it in o["items"]]
@@ -43,6 +46,6 @@ def with_glance(wh: WebWarehouse, code: str, set_id: str, lang: str,
     """The cards (:func:`.tiles.city_page`'s ``opgaven``) with the report's bullets as
     ``items`` in place of their top signals (``top`` kept where there are none)."""
     items = glance_items(wh, code, set_id, lang)
-    if items is None:
-        return cards
+    if items is None:  # an empty list: a card's 'items' is read by key, not dict.items
+        return [{**card, "items": []} for card in cards]
     return [{**card, "items": items.get(card["id"], []), "top": []} for card in cards]

@@ -15,7 +15,6 @@ from pydantic import AfterValidator
 from stadstrends.publish.web import (
     data,
     gaps,
-    group_place,
     http,
     opgave_cards,
     ranking,
@@ -134,8 +133,6 @@ def city(request: Request, code: Annotated[str, PathParam(max_length=100)], lang
     page = tiles.city_page(wh, region, lang, vergelijk)
     set_id = page["group"]["set_id"]
     page["opgaven"] = opgave_cards.with_glance(wh, rcode, set_id, lang, page["opgaven"])
-    page["domains"] = group_place.with_places(
-        page["domains"], tiles.city_data(wh, rcode, set_id)["rows"], lang)
     return render(request, "city.html", page, lang, fmt, f"/gemeente/{rcode}",
                   {"vergelijk": vergelijk})
 

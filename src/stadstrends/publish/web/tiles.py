@@ -13,6 +13,7 @@ from stadstrends.publish.sentence_words import GAP_MOVES
 from stadstrends.publish.web import (
     data,
     direction,
+    group_place,
     report_files,
     specs,
     tile_gaps,
@@ -61,11 +62,7 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
         change = (f"{units.change(row['abs_change'], unit, lang, rel if absolute else None)} "
                   f"{row['first_year']}–{row['last_year']}"
                   + tile_verdict.first_mark(row, lang))
-    position = None
-    if row.get("rank"):
-        rank, first_is = favourable_rank(row)
-        position = (f"{t['rank']} {rank} {t['of']} {row['n']} ({t[first_is]}) · "
-                    f"{t['group_median']} {units.show(row['median'], unit, lang)}")
+    position = group_place.place(row, lang)  # the report's convention: 1 = highest
     ommeland = None
     if row.get("ommeland_value") is not None:
         ommeland = f"{t['ommeland']}: {units.show(row['ommeland_value'], unit, lang)}"
@@ -166,24 +163,6 @@ def _opgaven(profile: dict[str, Any] | None, tiles: list[dict[str, Any]], lang: 
                     "top": [f"{x['title']}: {x['status_text']}" for x in mine
                             if x["status"] in ("improving", "worsening")][:3]})
     return out
-
-
-def favourable_rank(row: dict[str, Any]) -> tuple[int, str]:
-    """The position as the ranking page counts it: 1 = most favourable value, so for a
-    'lower is better' indicator 1 = the lowest (the stored ``rank`` counts 1 = highest);
-    with the text key saying which way it counts. Ties share the best rank of their value:
-    1 + the members with a lower value, from the stored mid-rank percentile P (of the other
-    n - 1 members; of all n for a municipality outside the group, ``others``) and rank:
-    P x others / 100 = below + (ties - 1) / 2 (members; ties / 2 outside) and rank - 1 =
-    above, so below = 2 x P x others / 100 - others + rank - 1 (see set_benchmarks)."""
-    n, rank = int(row["n"]), int(row["rank"])
-    if row.get("direction") == "higher_worse" and row.get("percentile") is not None:
-        others = n if row.get("outsider") else n - 1
-        below = 2 * row["percentile"] * others / 100 - others + rank - 1
-        return round(1 + below), "rank_first_favourable"
-    if row.get("direction") == "higher_better":
-        return rank, "rank_first_favourable"
-    return rank, "rank_first_highest"
 
 
 def gap_words(row: dict[str, Any], lang: str) -> str:
