@@ -221,6 +221,58 @@ LEFT JOIN (SELECT indicator_id, bool_or(value < 0) AS signed FROM indicator_resu
            GROUP BY indicator_id) s USING (indicator_id)
 """
 
+# CBS rounds some counts (bijstand in 80860ned and 85383NED, persons in 80860ned, payment
+# arrears in 81064ned: to tens; jobs in 83582NED, self-employed in 86043NED: to hundreds).
+# A (series, year) counts as rounded when every municipal value of its best source is a
+# multiple of 10 (at least 20 of them not zero): unit 10, 100 or 1000, the largest that
+# divides them all. Only the numerators of counts and ratios (published means are not counts)
+ROUNDING_SQL = """
+CREATE OR REPLACE TABLE numerator_rounding AS
+WITH v AS (
+    SELECT i.indicator_id, p.year, p.table_id, coalesce(p.measure, i.measure) AS measure,
+           p.value
+    FROM _picked p JOIN _part_info i USING (part_no)
+    WHERE i.role = 'num' AND i.additive AND NOT i.weighted AND p.region_code LIKE 'GM%'
+      AND p.value IS NOT NULL
+)
+SELECT indicator_id, year, any_value(table_id) AS table_id, any_value(measure) AS measure,
+       CASE WHEN bool_and(abs(value / 1000 - round(value / 1000)) < 1e-6) THEN 1000
+            WHEN bool_and(abs(value / 100 - round(value / 100)) < 1e-6) THEN 100
+            ELSE 10 END AS unit,
+       count(*) AS n_values, count(*) FILTER (WHERE value = 0) AS n_zero
+FROM v GROUP BY indicator_id, year
+HAVING count(*) FILTER (WHERE value <> 0) >= 20
+   AND bool_and(abs(value / 10 - round(value / 10)) < 1e-6)
+"""
+
+# change_of: the numerator of these years is X(t+1) - X(t) of a count's harmonised series
+# (every region level of series_all); a row only where both years have one. Its sources
+# are the count's of both years
+CHANGE_SQL = """
+INSERT INTO series_all
+SELECT c.indicator_id || ':num', a.region_code, a.year, b.value - a.value,
+       CASE WHEN a.value IS NULL THEN a.reason WHEN b.value IS NULL THEN b.reason END,
+       CASE WHEN a.value IS NULL THEN a.reason_detail
+            WHEN b.value IS NULL THEN b.reason_detail END
+FROM catalogue_changes c
+JOIN series_all a ON a.series_id = c.source_indicator || ':num'
+                 AND a.year BETWEEN c.year_from AND c.year_to
+JOIN series_all b ON b.series_id = a.series_id AND b.region_code = a.region_code
+                 AND b.year = a.year + 1;
+INSERT INTO indicator_sources
+SELECT c.indicator_id, y.year,
+       string_agg(DISTINCT t.tab, ', ' ORDER BY t.tab) AS tables,
+       string_agg(DISTINCT m.meas, ', ' ORDER BY m.meas) AS measures, bool_or(s.provisional)
+FROM catalogue_changes c
+JOIN range(c.year_from, c.year_to + 1) y(year) ON TRUE
+JOIN indicator_sources s ON s.indicator_id = c.source_indicator
+                        AND s.year IN (y.year, y.year + 1)
+CROSS JOIN unnest(string_split(s.tables, ', ')) t(tab)
+CROSS JOIN unnest(string_split(s.measures, ', ')) m(meas)
+GROUP BY c.indicator_id, y.year
+HAVING count(DISTINCT s.year) = 2
+"""
+
 VALUES_SQL = """
 CREATE OR REPLACE TABLE indicator_results AS
 WITH ind AS (SELECT * FROM catalogue_indicators),
@@ -233,25 +285,32 @@ joined AS (
     SELECT i.indicator_id, i.method, i.scale, n.region_code, n.year,
            n.value AS num, n.reason AS num_reason, n.reason_detail AS num_detail,
            d.value AS den, d.reason AS den_reason, d.reason_detail AS den_detail,
-           (i.denominator_series IS NOT NULL) AS needs_den
+           (i.denominator_series IS NOT NULL) AS needs_den,
+           -- a municipality's rounded count of 0: fewer than half the unit, not none
+           (n.value = 0 AND r.unit IS NOT NULL AND n.region_code LIKE 'GM%') AS rounded_zero,
+           r.unit
     FROM ind i
     JOIN num n ON n.series_id = i.indicator_id || ':num'
     LEFT JOIN den d ON d.series_id = i.denominator_series
                    AND d.region_code = n.region_code AND d.year = n.year
+    LEFT JOIN numerator_rounding r ON r.indicator_id = i.indicator_id AND r.year = n.year
 )
 SELECT indicator_id, region_code, year,
        CASE
+           WHEN rounded_zero THEN NULL
            WHEN NOT needs_den THEN num * scale
            WHEN den IS NULL OR den = 0 THEN NULL
            ELSE num / den * scale
        END AS value,
        CASE
            WHEN num IS NULL THEN num_reason
+           WHEN rounded_zero THEN 'rounded_to_zero'
            WHEN needs_den AND den IS NULL THEN coalesce(den_reason, 'no_denominator')
            WHEN needs_den AND den = 0 THEN 'denominator_zero'
        END AS reason,
        CASE
            WHEN num IS NULL THEN num_detail
+           WHEN rounded_zero THEN (unit // 2)::VARCHAR  -- the count is below this
            WHEN needs_den AND den IS NULL THEN den_detail
        END AS reason_detail
 FROM joined
@@ -272,15 +331,26 @@ def _indicator_table(catalogue: Catalogue) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _change_table(catalogue: Catalogue) -> pd.DataFrame:
+    rows = [{"indicator_id": i.id, "source_indicator": i.change_of.indicator,
+             "year_from": i.change_of.years[0], "year_to": i.change_of.years[1]}
+            for i in catalogue.indicators if i.change_of]
+    return pd.DataFrame(rows, columns=["indicator_id", "source_indicator", "year_from",
+                                       "year_to"]).astype({"year_from": "int64",
+                                                           "year_to": "int64"})
+
+
 def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:
     """Fill ``indicator_results(indicator_id, region_code, year, value, reason,
-    reason_detail)`` (``reason``: a code, see ``reasons`` in the language files) and
-    ``indicator_sources`` from ``raw_observations``, ``crosswalk``, ``region_history`` and
-    ``region_sets``."""
+    reason_detail)`` (``reason``: a code, see ``reasons`` in the language files),
+    ``indicator_sources`` and ``numerator_rounding`` (indicator_id, year, table_id,
+    measure, unit, n_values, n_zero: a numerator's CBS rounding, see ROUNDING_SQL) from
+    ``raw_observations``, ``crosswalk``, ``region_history`` and ``region_sets``."""
     parts = catalogue_parts(catalogue)
     indicators = _indicator_table(catalogue)
     store_frame(con, "catalogue_parts", parts)
     store_frame(con, "catalogue_indicators", indicators)
+    store_frame(con, "catalogue_changes", _change_table(catalogue))
     if "table_boundaries" not in {r[0] for r in con.execute("SHOW TABLES").fetchall()}:
         detect_boundary_years(con)
     con.execute(SERIES_RAW_SQL)
@@ -293,11 +363,13 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
         )
     con.execute(SERIES_RAW_FINAL_SQL)
     con.execute(SOURCES_SQL)
+    con.execute(ROUNDING_SQL)
     # the steps, before the harmonisation needs their memory (series_matched: the checks)
     con.execute("DROP TABLE _picked; DROP TABLE _part_info; DROP TABLE _terms; "
                 "DROP TABLE _part_dims")
     harmonise_series(con)
     con.execute(AGGREGATE_SQL)
+    con.execute(CHANGE_SQL)
     con.execute("DROP TABLE series_harmonised")
     con.execute(VALUES_SQL)
     explain_cut_gaps(con)

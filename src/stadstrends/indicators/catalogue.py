@@ -119,6 +119,17 @@ class Caveat(BaseModel):
         return value
 
 
+class Change(BaseModel):
+    """Years whose numerator is the change of a count indicator over the year: its
+    harmonised value on 1 January of the next year minus that of this year (X(t+1) - X(t),
+    in today's boundaries; :mod:`stadstrends.indicators.build`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    indicator: str = Field(description="the count indicator (a stock on 1 January)")
+    years: tuple[int, int] = Field(description="the first and last year of the change")
+
+
 class Indicator(BaseModel):
     """A catalogue entry. ``method`` says how values are computed and harmonised:
 
@@ -143,6 +154,9 @@ class Indicator(BaseModel):
     opgaven: list[Opgave] = Field(default_factory=list)
     method: Literal["count", "ratio", "weighted_mean", "level"]
     numerator: list[SourcePart]
+    change_of: Change | None = Field(
+        None, description="years whose numerator is the year-on-year change of a count "
+        "indicator (population growth after the last year of its own source)")
     denominator: list[SourcePart] | None = None
     denominator_indicator: str | None = None
     scale: float = 1.0
@@ -190,7 +204,7 @@ class Indicator(BaseModel):
             raise ValueError(f"{self.id}: break years must be increasing and unique: {years}")
         own = {t.lower() for t in self.tables}
         foreign = [t for t in self.continuous_sources if t.lower() not in own]
-        if foreign:
+        if foreign and not self.change_of:  # else the catalogue checks the changed one's
             raise ValueError(f"{self.id}: continuous_sources {foreign} are not source tables "
                              "of this indicator")
         return self
@@ -239,6 +253,8 @@ class Catalogue(BaseModel):
                 raise ValueError(f"{ind.id}: denominator_indicator {ref!r} is not in the catalogue")
             if ref and next(i for i in self.indicators if i.id == ref).method != "count":
                 raise ValueError(f"{ind.id}: denominator_indicator {ref!r} must be a count")
+            if ind.change_of:
+                _check_change(ind, ind.change_of, self.indicators)
         return self
 
     def get(self, indicator_id: str) -> Indicator:
@@ -254,6 +270,24 @@ class Catalogue(BaseModel):
             "run `stadstrends indicators` to list them",
             suggestions=close,
         )
+
+
+def _check_change(ind: Indicator, change: Change, indicators: list[Indicator]) -> None:
+    """``change_of`` names a count, its years lie outside the numerator's parts, and the
+    continuous sources are the tables of both."""
+    base = next((i for i in indicators if i.id == change.indicator), None)
+    if base is None or base.method != "count":
+        raise ValueError(f"{ind.id}: change_of {change.indicator!r} must be a count indicator")
+    first, last = change.years
+    for part in ind.numerator:
+        if part.years is None or not (part.years[1] < first or part.years[0] > last):
+            raise ValueError(f"{ind.id}: numerator part {part.table} must give years outside "
+                             f"the change years {first}-{last}")
+    own = {t.lower() for t in [*ind.tables, *base.tables]}
+    foreign = [t for t in ind.continuous_sources if t.lower() not in own]
+    if foreign:
+        raise ValueError(f"{ind.id}: continuous_sources {foreign} are not source tables of "
+                         f"this indicator or of {change.indicator}")
 
 
 Timing = Literal["stock_start", "stock_end", "flow"]

@@ -33,6 +33,11 @@ def _entry(ind: Indicator) -> list[str]:
                                                  else ""),
              "- Opgaven: " + (", ".join(ind.opgaven) or "-"),
              "- Teller: " + " / ".join(_part(p) for p in ind.numerator)]
+    if ind.change_of:
+        first, last = ind.change_of.years
+        lines.append(f"- Teller {first}-{last}: de verandering van indicator "
+                     f"`{ind.change_of.indicator}` in het jaar, de waarde op 1 januari van het "
+                     "volgende jaar min die van het jaar zelf (beide in de grenzen van nu)")
     if ind.denominator:
         lines.append("- Noemer: " + " / ".join(_part(p) for p in ind.denominator))
     if ind.denominator_indicator:
@@ -57,6 +62,13 @@ def render_markdown(catalogue: Catalogue) -> str:
            "Een trend wordt getoetst over één vergelijkbare reeks: de jaren vanaf de laatste "
            "reeksbreuk (*Reeksbreuk*) of de laatste wissel naar een brontabel die niet met de "
            "vorige één reeks vormt (*Eén reeks*). Grafieken trekken geen lijn over een breuk.",
+           "",
+           "Afgeronde aantallen: CBS rondt sommige tellers af (bijvoorbeeld op tientallen). "
+           "De bouw herkent dat aan de cijfers zelf: zijn in een jaar alle gemeentelijke "
+           "waarden van de bron een veelvoud van 10 (100, 1 000), dan staat die afronding in "
+           "`numerator_rounding`. Een afgeronde 0 van een gemeente is geen nul maar 'minder "
+           "dan de helft' (bij tientallen: 0 tot 4) en krijgt geen cijfer, met reden "
+           "`rounded_to_zero`; de *Let op* van zo'n indicator noemt de afronding.",
            ""]
     for domain in DOMAINS:
         entries = [i for i in catalogue.indicators if i.domain == domain]

@@ -1,0 +1,75 @@
+"""CBS rounds some counts; a rounded 0 is not 'none' (checked on the real snapshot).
+
+85383NED's final bijstand count of 2024 is a multiple of 10 for every region (Ameland 0,
+Schiermonnikoog and Vlieland 10): Ameland has 0 to 4 benefits, not none. The build records
+such a numerator's rounding (``numerator_rounding``) and leaves a municipality's rounded 0
+out with the reason ``rounded_to_zero``, so it is never ranked, signalled or headlined
+(before: Ameland '0,0 bijstandsuitkeringen per 1 000 inwoners', 'gunstig vergeleken met het
+ommeland'); every indicator with a rounded numerator says so in a caveat.
+"""
+
+from __future__ import annotations
+
+import csv
+
+from stadstrends import vocabulary
+from stadstrends.indicators.catalogue import load_catalogue
+
+SA = "social_assistance_per_1000"
+UNIT_WORDS = {10: "tientallen", 100: "100", 1000: "1 000"}
+
+
+def _bijstand_2024(statline) -> dict[str, float]:
+    path = statline / "municipal_complete" / "85383NED.csv"
+    with path.open(encoding="utf-8-sig") as fh:
+        return {r["Regiocode_73"].strip(): float(r["TotaalBijstandsuitkeringen_22"])
+                for r in csv.DictReader(fh, delimiter=";")
+                if r["StatusCijfer"] == "Definitief" and r["Perioden"] == "2024"
+                and r["TotaalBijstandsuitkeringen_22"]}
+
+
+def test_the_2024_bijstand_count_is_rounded_to_tens_in_the_file_and_the_warehouse(wh, statline):
+    counts = _bijstand_2024(statline)
+    assert len(counts) == 399 and all(v % 10 == 0 for v in counts.values())
+    assert (counts["GM0060"], counts["GM0088"], counts["GM0096"]) == (0.0, 10.0, 10.0)
+    row = wh.execute("SELECT table_id, unit, n_zero FROM numerator_rounding "
+                     "WHERE indicator_id = ? AND year = 2024", [SA]).fetchone()
+    assert row == ("85383NED", 10, 1)
+
+
+def test_a_rounded_zero_is_missing_with_its_reason_and_never_signalled(wh):
+    """Measured: 9 municipality-years of bijstand (80860ned 1999-2008, 85383NED 2024) and
+    Vlieland's non-western share of 2005; no other rounded numerator has a 0."""
+    zeros = wh.execute("""
+        SELECT v.indicator_id, count(*) FROM indicator_values v
+        JOIN numerator_rounding r USING (indicator_id, year)
+        WHERE v.region_code LIKE 'GM%' AND v.value = 0 GROUP BY 1""").fetchall()
+    assert zeros == []
+    gaps = dict(wh.execute("SELECT indicator_id, count(*) FROM indicator_results "
+                           "WHERE reason = 'rounded_to_zero' GROUP BY 1").fetchall())
+    assert gaps == {SA: 9, "share_non_western_background": 1}
+    ameland = wh.execute("SELECT value, reason, reason_detail FROM indicator_results "
+                         "WHERE indicator_id = ? AND region_code = 'GM0060' AND year = 2024",
+                         [SA]).fetchone()
+    assert ameland == (None, "rounded_to_zero", "5")
+    assert vocabulary.word("nl", "reasons", "rounded_to_zero", detail="5").startswith(
+        "het aantal is kleiner dan 5")
+    signals = wh.execute("SELECT count(*) FROM signals WHERE indicator_id = ? AND "
+                         "region_code = 'GM0060' AND year = 2024", [SA]).fetchone()[0]
+    assert signals == 0
+    # the COROP region (and so the ommeland of its other municipalities) keeps its total
+    corop = wh.execute("SELECT count(*) FROM indicator_values WHERE indicator_id = ? "
+                       "AND year = 2024 AND region_code LIKE 'CR%'", [SA]).fetchone()[0]
+    assert corop == 40
+
+
+def test_every_rounded_numerator_is_named_in_a_caveat(wh):
+    """Each indicator whose numerator CBS rounds (in some year) says so, with the unit."""
+    units = wh.execute("SELECT indicator_id, max(unit) FROM numerator_rounding "
+                       "GROUP BY 1").fetchall()
+    assert len(units) >= 15
+    catalogue = load_catalogue()
+    for indicator, unit in units:
+        caveats = catalogue.get(indicator).caveats
+        assert any("afgerond" in c.nl and UNIT_WORDS[unit] in c.nl and "rounded" in c.en
+                   for c in caveats), (indicator, unit)
