@@ -10,8 +10,9 @@ of a row are the municipality's peers within the group when ``peers`` has such a
 
 A position among fewer than :data:`KIES_MIN_N` municipalities with a figure (``n``) gets no
 label: its 'quarter' is the one municipality at the end (or two of five), so 'distinctive
-strength' would rest on being first of two (Amsterdam in the G4 on establishments in
-transport and ICT, which two of the four have). Such indicators are left out, as stale ones.
+strength' would rest on being first of two (Amsterdam among the four largest cities on
+establishments in transport and ICT, which two of the four have). Such indicators are left
+out, as stale ones.
 
 Ties share the middle of their places (the mid-rank ``percentile`` of
 :mod:`.set_benchmarks`), and a value equal to the group's median is in no quarter and no

@@ -56,8 +56,8 @@ def compared(words: Mapping[str, str], group: str, n: str, missing: int, ranked:
     ``words['compared_some']`` around ``group_n`` counting ``n`` ('de 173 gemeenten met
     20.000 tot 50.000 inwoners die cijfers hebben'; before: 'de 173 gemeenten met cijfers
     binnen de 180 gemeenten met ...'), or around ``words['compared_all']`` for a group whose
-    phrase does not count its members ('de 39 gemeenten van de G40 die cijfers hebben'); for
-    a rank within such a group ``words['compared_all']`` ('de 4 gemeenten van de G4'); else
+    phrase does not count its members ('de 39 gemeenten van de <set> die cijfers hebben'); for
+    a rank within such a group ``words['compared_all']`` ('de 4 gemeenten van de <set>'); else
     the group's phrase, which then counts them ('de 5 gemeenten van de provincie
     Overijssel'). ``n``: as printed; ``group_n``: the group's phrase with ``{n}`` for its
     count (:func:`~stadstrends.publish.groups.phrase`), '' when it has none. A group whose
@@ -82,7 +82,7 @@ class GroupNames:
     """How the sentences of one section name the comparison group: ``first`` the first time
     ('de 180 gemeenten met 20.000 tot 50.000 inwoners'), ``again`` after it was named in the
     section ('de 180 gemeenten van deze grootte'; '' or the same for a short name such as
-    'de G40'); ``first_n`` and ``again_n`` the same with ``{n}`` for the count ('' when the
+    'de <set>'); ``first_n`` and ``again_n`` the same with ``{n}`` for the count ('' when the
     phrase does not count the members); ``family``: the group's (:func:`compared`). See
     :func:`stadstrends.publish.groups.describe`."""
 

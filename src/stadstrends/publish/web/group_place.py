@@ -1,6 +1,6 @@
 """A tile's place within the comparison group in the report's one convention: 'plaats 4 van 4
 (1 = hoogste) · mediaan 75,2' (the stored ``group_benchmarks.rank``, 1 = the highest value),
-as the report writes 'op plaats 4 van de 4 gemeenten van de G4 (1 = hoogste; ...)'. The tiles
+as the report writes 'op plaats 4 van de 4 gemeenten van de <set> (1 = hoogste; ...)'. The tiles
 (:func:`.tiles.tile`) counted 'rang 1 van 4 (1 = gunstigst)' for a lower-is-better indicator:
 Utrecht's registered crimes were 'plaats 4' in the report and 'rang 1' on the web; they
 now say :func:`place`."""
