@@ -16,6 +16,8 @@ from stadstrends.publish.report.data import load_city
 
 G4 = ["GM0363", "GM0599", "GM0518", "GM0344"]  # Amsterdam, Rotterdam, Den Haag, Utrecht
 OUTSIDE = {"nl": "{city}, dat er zelf niet bij hoort", "en": "{city}, which is not a member"}
+METHOD = {"nl": "de G40 (41 gemeenten; {city} hoort er zelf niet bij)",
+          "en": "the G40 (41 municipalities; {city} is not a member)"}
 
 
 @pytest.mark.parametrize("code", G4)
@@ -34,6 +36,8 @@ def test_a_g4_city_default_report_has_kies_richting(wh, code: str) -> None:
     for lang in ("nl", "en"):
         direction = sections.direction(data, lang)
         assert sum(len(g["items"]) for g in direction["groups"]) == len(data.kies)
-        # the cover says it is compared without being a member
-        line = builder.city_context(data, lang, None)["front"]["group_line"]
+        # the cover and the method say it is compared without being a member
+        ctx = builder.city_context(data, lang, None)
+        line = ctx["front"]["group_line"]
         assert OUTSIDE[lang].format(city=data.name) in line, line
+        assert METHOD[lang].format(city=data.name) in ctx["acc"]["intro"]
