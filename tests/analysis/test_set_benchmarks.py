@@ -167,10 +167,12 @@ def test_real_a_tie_at_the_median_is_not_in_a_quarter(analysed) -> None:
 
 
 def test_real_every_municipality_has_its_default_group(analysed) -> None:
+    """Positions in its default group: as a member (set_benchmarks) or, a G4 city in the
+    G40, as an outsider (outsider_benchmarks; group_benchmarks holds both)."""
     con, _ = analysed
     missing = con.execute("""
         SELECT d.region_code, d.set_id FROM default_group d
-        LEFT JOIN set_benchmarks s ON s.set_id = d.set_id AND s.region_code = d.region_code
+        LEFT JOIN group_benchmarks s ON s.set_id = d.set_id AND s.region_code = d.region_code
          AND s.indicator_id = 'population'
         GROUP BY ALL HAVING count(s.year) = 0""").fetchall()
     assert missing == []

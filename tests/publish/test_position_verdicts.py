@@ -19,9 +19,13 @@ from stadstrends.publish.report.data import fact, load_city
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-@pytest.mark.parametrize("city", ["Ameland", "Amsterdam", "Schiermonnikoog", "Zwolle"])
-def test_no_verdict_on_the_group_over_fewer_than_six(wh, city: str, lang: str) -> None:
-    data = load_city(wh, city)
+@pytest.mark.parametrize(("city", "group"), [("Ameland", None), ("Amsterdam", "G4"),
+                                              ("Amsterdam", None), ("Schiermonnikoog", None),
+                                              ("Zwolle", None)])
+def test_no_verdict_on_the_group_over_fewer_than_six(wh, city: str, group: str | None,
+                                                     lang: str) -> None:
+    """Amsterdam within the G4 (chosen; its default is the G40) and in its default."""
+    data = load_city(wh, city, group)
     items = [it for opg in content.glance(data, lang)["opgaven"] for it in opg["items"]]
     for it in items:
         if it.get("kind") != "group_deviation" or it.get("valence") is None:

@@ -85,7 +85,7 @@ def _check(data, lang: str, n: int, rank: int | None, text: str, where: str) -> 
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-@pytest.mark.parametrize(("city", "group"), [("Helmond", None), ("Amsterdam", None),
+@pytest.mark.parametrize(("city", "group"), [("Helmond", None), ("Amsterdam", "G4"),
                                               ("Zwolle", None), ("Eindhoven", "PV30"),
                                               ("Hollands Kroon", None)])
 def test_report_positions_say_how_many_were_compared(wh, city: str, group: str | None,
@@ -108,19 +108,22 @@ def test_report_positions_say_how_many_were_compared(wh, city: str, group: str |
             for ind, _, text in _positions(data, lang))
     if city == "Hollands Kroon":  # 'de 173 gemeenten van deze grootte die cijfers hebben'
         assert "some" in seen
-    if city == "Amsterdam":  # the G4: ranks, never a quarter
+    if group == "G4":  # chosen (its default is the G40): ranks, never a quarter
         assert seen >= {"rank", "some"}
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-@pytest.mark.parametrize("city", ["Helmond", "Amsterdam", "Utrecht", "Hollands Kroon"])
+@pytest.mark.parametrize(("city", "group"), [("Helmond", None), ("Amsterdam", "G4"),
+                                              ("Utrecht", "G4"), ("Utrecht", None),
+                                              ("Hollands Kroon", None)])
 def test_kies_richting_says_how_many_and_labels_no_rank_among_fewer_than_six(
-        wh, city: str, lang: str) -> None:
+        wh, city: str, group: str | None, lang: str) -> None:
     """A strength or task rests on a quarter of at least two: never on a rank among fewer
     than six with a figure (before: Amsterdam, 'plaats 1 van de 2 gemeenten met cijfers
     binnen de G4', a distinctive strength; the G4 had 35 such rows, all 904 of them in the
-    warehouse among fewer than six). A group of fewer than six has no lists, and says why."""
-    data = load_city(wh, city)
+    warehouse among fewer than six). A group of fewer than six has no lists, and says why
+    (the G4, chosen: a G4 city's default group is the G40, regions/groups.yaml)."""
+    data = load_city(wh, city, group)
     direction = sections.direction(data, lang)
     small = wh.execute("SELECT count(*) FROM kies_richting WHERE n < ?", [FEW]).fetchone()[0]
     assert small == 0
@@ -159,8 +162,8 @@ def test_profile_kies_says_how_many(wh, city: str) -> None:
         for lang in ("nl", "en"):
             _check(data, lang, row["n"], row["rank_in_group"], row[f"text_{lang}"],
                    f"{city} {row['indicator_id']}")
-    assert not load_city(wh, "Amsterdam").kies  # the G4: none
-    assert not city_profile(wh, "Amsterdam")["kies_richting"]["urgent_tasks"]
+    assert not load_city(wh, "Amsterdam", "G4").kies  # the G4, chosen: none
+    assert not city_profile(wh, "Amsterdam", "G4")["kies_richting"]["urgent_tasks"]
 
 
 def test_size_groups_name_the_year_of_their_population(wh) -> None:

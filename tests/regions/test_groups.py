@@ -15,6 +15,7 @@ from stadstrends.regions.groups import (
     GROUPS_FILE,
     class_groups,
     default_groups,
+    extra_groups,
     group_info,
     load_groups,
 )
@@ -65,9 +66,13 @@ def test_class_groups_cover_everyone_once_per_family(classes: pd.DataFrame) -> N
 
 def test_default_group_rules(classes: pd.DataFrame, members: pd.DataFrame) -> None:
     sets = pd.concat([region_sets(members, 2025), class_groups(classes)], ignore_index=True)
-    default = default_groups(sets, classes["region_code"].tolist()).set_index("region_code")
+    default = default_groups(sets, classes["region_code"].tolist(),
+                             extra_groups(sets)).set_index("region_code")
     assert default.index.is_unique and len(default) == 342
-    assert default.loc["GM0363", "set_id"] == "G4"  # Amsterdam
+    # the G4 and GK8 hold 4 each, fewer than min_members: a G4 city gets the G40 it is
+    # compared within as an outsider (also_compare)
+    g4 = ["GM0363", "GM0599", "GM0518", "GM0344"]  # Amsterdam, Rotterdam, Den Haag, Utrecht
+    assert (default.loc[g4, "set_id"] == "G40").all()
     assert default.loc["GM0193", "set_id"] == "G40"  # Zwolle
     assert default.loc["GM0355", "set_id"] == "GK5"  # Zeist
     assert default.loc["GM0096", "set_id"] == "GK1"  # Vlieland
@@ -75,6 +80,39 @@ def test_default_group_rules(classes: pd.DataFrame, members: pd.DataFrame) -> No
     assert default.loc["GM1900", "set_id"] == "GK5"  # Súdwest-Fryslân, 90 532
     g40 = set(sets.loc[sets["set_id"] == "G40", "region_code"])
     assert (default.loc[sorted(g40), "set_id"] == "G40").all()
+    size = sets.groupby("set_id").size()
+    assert (size[default["set_id"]] >= load_groups().min_members).all()
+    # without the also_compare candidates the G4 cities' first large group is the G40 they
+    # are not in, which does not hold: their first rule that holds, the G4
+    alone = default_groups(sets, classes["region_code"].tolist()).set_index("region_code")
+    assert (alone.loc[g4, "set_id"] == "G4").all()
+
+
+def test_min_members_is_the_fewest_for_a_quarter() -> None:
+    """A default group smaller than this gives no quarter, verdict or Kies richting label."""
+    from stadstrends.analysis.signal_kies import KIES_MIN_N
+    from stadstrends.publish.positions import MIN_QUARTER_N
+
+    assert load_groups().min_members == MIN_QUARTER_N == KIES_MIN_N == 6
+
+
+def test_default_group_takes_the_first_rule_of_enough_members() -> None:
+    sets = pd.DataFrame({"set_id": ["G4", "G4", "GK8", "GK8", "G40", "G40", "GK5", "GK5",
+                                    "GK5"],
+                         "region_code": ["A", "B", "A", "B", "C", "D", "C", "D", "E"]})
+    extra = pd.DataFrame({"region_code": ["A"], "set_id": ["G40"]})
+    config = load_groups().model_copy(update={"min_members": 3})
+    got = dict(default_groups(sets, ["A", "B", "C", "D", "E"], extra, config).values)
+    # A: G4 (2) and G40 (2) too small, GK8 too: none large enough, so its first rule, G4;
+    # C: G40 (2) too small, its size group GK5 (3) is not
+    assert got == {"A": "G4", "B": "G4", "C": "GK5", "D": "GK5", "E": "GK5"}
+    config = config.model_copy(update={"min_members": 2})
+    got = dict(default_groups(sets, ["A", "B", "C", "D", "E"], extra, config).values)
+    assert got == {"A": "G4", "B": "G4", "C": "G40", "D": "G40", "E": "GK5"}
+    sets = pd.concat([sets, pd.DataFrame({"set_id": ["G40"], "region_code": ["F"]})])
+    config = config.model_copy(update={"min_members": 3})
+    got = dict(default_groups(sets, ["A", "B", "C", "E"], extra, config).values)
+    assert got == {"A": "G40", "B": "G4", "C": "G40", "E": "GK5"}  # A as an outsider
 
 
 def test_labels_in_both_languages_for_every_group() -> None:

@@ -4,7 +4,9 @@
 :mod:`stadstrends.regions.classes`) into ``set_id, region_code`` rows in the shape of
 ``region_sets``; ``group_info()`` lists every configured group with its family and labels;
 ``extra_groups(sets)`` the groups municipalities are also compared within without being
-members (``also_compare``).
+members (``also_compare``); ``default_groups(sets, current, extra)`` the group each is
+compared with by default: the first rule of ``default_group`` whose group has at least
+``min_members`` members, its ``also_compare`` groups counting as candidates.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ class GroupConfig(BaseModel):
     families: dict[str, Family]
     groups: list[Group]
     default_group: list[str] = Field(min_length=1)
+    min_members: int = Field(ge=1)
     also_compare: list[AlsoCompare] = []
 
     @model_validator(mode="after")
@@ -103,18 +106,25 @@ def group_info(config: GroupConfig | None = None) -> pd.DataFrame:
     return pd.DataFrame(named + classes, columns=INFO_COLUMNS)
 
 
-def default_groups(sets: pd.DataFrame, current: list[str],
+def default_groups(sets: pd.DataFrame, current: list[str], extra: pd.DataFrame | None = None,
                    config: GroupConfig | None = None) -> pd.DataFrame:
     """``region_code, set_id`` for every code in ``current``: its default comparison group,
-    the first rule of ``default_group`` that holds (a named set it belongs to, else its
-    group of the final family). ``sets`` has ``set_id, region_code`` rows (region_sets and
-    class groups)."""
+    the first rule of ``default_group`` that holds for a group of at least ``min_members``
+    members (a named set it belongs to or is compared within by ``extra``, the rows of
+    :func:`extra_groups`; else its group of a family); when no such group is that large, the
+    first rule that holds. ``sets`` has ``set_id, region_code`` rows (region_sets and class
+    groups); a group's size is its rows there (an outsider is not counted). A code without
+    any group is a CatalogueError."""
     config = config or load_groups()
     family_of = {g.id: g.family for g in config.groups}
     rank = {rule: i for i, rule in enumerate(config.default_group)}
-    rows = sets.assign(rule=sets["set_id"].map(lambda s: family_of.get(s, s)))
+    size = sets.groupby("set_id")["region_code"].nunique()
+    rows = pd.concat([sets, extra], ignore_index=True) if extra is not None else sets
+    rows = rows.assign(rule=rows["set_id"].map(lambda s: family_of.get(s, s)))
     rows = rows[rows["rule"].isin(rank) & rows["region_code"].isin(current)]
-    rows = rows.assign(order=rows["rule"].map(rank)).sort_values(["region_code", "order"])
+    rows = rows.assign(order=rows["rule"].map(rank),
+                       small=rows["set_id"].map(size).fillna(0) < config.min_members)
+    rows = rows.sort_values(["region_code", "small", "order", "set_id"])
     out = rows.drop_duplicates("region_code")[["region_code", "set_id"]]
     missing = sorted(set(current) - set(out["region_code"]))
     if missing:

@@ -184,6 +184,7 @@ def region_frames(history: pd.DataFrame, members: pd.DataFrame, regions: pd.Data
     regions = regions[regions["level"].isin(["gemeente", "corop", "provincie", "land"])]
     sets = pd.concat([region_sets(members, reference_year, named_sets), class_groups(classes)],
                      ignore_index=True)
+    extra = extra_groups(sets)
     transfers = parse_register(register)
     shares, unapportioned = transfer_shares(history, transfers, members)
     return {
@@ -193,8 +194,8 @@ def region_frames(history: pd.DataFrame, members: pd.DataFrame, regions: pd.Data
         "municipality_classes": classes,
         "region_set_labels": group_info(),
         "region_sets": sets,
-        "default_group": default_groups(sets, classes["region_code"].tolist()),
-        "comparison_extra": extra_groups(sets),
+        "default_group": default_groups(sets, classes["region_code"].tolist(), extra),
+        "comparison_extra": extra,
         "boundary_transfers": transfers,
         "transfer_shares": shares,
         "unapportioned_transfers": unapportioned,

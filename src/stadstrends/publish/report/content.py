@@ -126,8 +126,9 @@ def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict
     group = data.group_phrase(lang)
     peers_text = (t(lang, "peers_text", city=city, group=group) if data.peers_within_group
                   else t(lang, "peers_text_all", city=city))
-    default = (t(lang, "group_default", city=city) if data.group.get("is_default") else
-               "" if data.group.get("member", True) else t(lang, "group_outside", city=city))
+    member, is_default = data.group.get("member", True), data.group.get("is_default")
+    default = t(lang, ("group_default" if member else "group_default_outside") if is_default
+                else "group_outside", city=city) if is_default or not member else ""
     return {
         "id": "kort", "title": t(lang, "front", city=city), "figures": figures,
         "key_figures": key, "peers": data.peers, "summary": summary,

@@ -298,7 +298,7 @@ def sources_table(data: CityData, lang: str) -> dict:
 
 
 def accountability(data: CityData, lang: str) -> dict:
-    """Every indicator with definition, sources, period and retrieval; what is missing."""
+    """Indicators (definition, sources, period, retrieval), what is missing, the group."""
     used, missing = [], []
     dated: list[tuple[str, list[str]]] = []  # rows with years, in indicator_id order below
     explained = {g["indicator_id"] for g in data.gap_reasons}
@@ -342,6 +342,9 @@ def accountability(data: CityData, lang: str) -> dict:
             missing.append([neighbourhood_source(cov["source_table"], lang),
                             reason(cov, lang), "–"])
     ref = data.build.get("reference_year")
+    g = data.group  # a named set's size (other phrases count it), and an outsider says so
+    about = [municipalities(int(g.get("n") or 0), lang)] * (g.get("family") == "named") + [
+        t(lang, "acc_outside", city=data.name)] * (not g.get("member", True))
     return {
         "id": "verantwoording", "title": t(lang, "accountability"),
         "intro": t(lang, "acc_intro", ref=ref, window=data.settings.window,
@@ -350,10 +353,7 @@ def accountability(data: CityData, lang: str) -> dict:
                        .is_integer() else 1, lang),
                    alpha=_level(data.settings.significance, lang),
                    fresh=data.fresh_from or "–", group=data.group_phrase(lang),
-                   # a named set's phrase is its name: the method adds its size; the
-                   # others count their members already ('de 180 gemeenten ...')
-                   members=f" ({municipalities(int(data.group.get('n') or 0), lang)})"
-                   if data.group.get("family") == "named" else ""),
+                   members=f" ({'; '.join(about)})" if about else ""),
         "indicators": {"title": t(lang, "acc_indicators"), "columns": [
             t(lang, "col_indicator"), t(lang, "col_definition"), t(lang, "col_source"),
             t(lang, "col_period"), t(lang, "col_retrieved")], "rows": used},
