@@ -187,7 +187,8 @@ def test_the_period_of_each_indicator_shows_its_gaps(cities, city):
     with_gaps = 0
     for ind, cov in data.coverage.items():
         title = data.catalogue[ind]["title_nl"]
-        runs = periods[title].split(" (")[0].split(";")[0]  # before '(verouderd)', '; reeksbreuk'
+        # before '(verouderd)', '; reeksbreuk' and '. Zonder 2015 en 2016. ...' (left-out years)
+        runs = periods[title].split(" (")[0].split(";")[0].split(". ")[0]
         named = set()
         for run in runs.split(", "):
             first, _, last = run.partition("-")

@@ -46,7 +46,8 @@ def report(
         "--vergelijk", help="Compare within this group: an id (GK5, ST2, TY3, PEERS, NL01, "
         "a named set of regions/sets.yaml) or the province or COROP code naming one (PV26, "
         "CR17); default: the municipality's default group (regions/groups.yaml: its named "
-        "set, else its size class, of at least 6 members; a G4 city: the G40).")] = None,
+        "set, else its size class, of at least 6 members, or a larger set it is compared "
+        "with as an outsider).")] = None,
     set_: Annotated[str | None, typer.Option(
         "--set", help="Every municipality of a comparison group, compared within it, plus "
         "an overview document (e.g. GK5, PV26 or a named set of regions/sets.yaml).")] = None,
