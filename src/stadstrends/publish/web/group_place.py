@@ -14,10 +14,16 @@ from stadstrends.publish.web.i18n import texts
 
 
 def place(row: dict[str, Any], lang: str) -> str | None:
-    """The place line of one ``city_indicators`` row (``rank``, ``n``, ``median``, ``unit``);
-    None without a rank."""
+    """The place line of one ``city_indicators`` row (``rank``, ``n``, ``median``, ``unit``,
+    ``outsider``); None without a rank. A municipality compared with a group it is not in
+    ranks among the ``n`` members and itself (Utrecht in the G40: 'plaats 42 van 41' was
+    printed before)."""
     if not row.get("rank"):
         return None
     t = texts(lang)
-    return (t["place"].format(rank=int(row["rank"]), n=int(row["n"])) + " · "
+    if row.get("outsider"):  # a rank among the members and itself: 'plaats 42 van 42'
+        words = t["place_outsider"].format(rank=int(row["rank"]), n=int(row["n"]) + 1)
+    else:
+        words = t["place"].format(rank=int(row["rank"]), n=int(row["n"]))
+    return (words + " · "
             + f"{t['group_median']} {units.show(row['median'], row['unit'], lang)}")
