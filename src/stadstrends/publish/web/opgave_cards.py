@@ -43,7 +43,7 @@ def glance_items(wh: WebWarehouse, code: str, set_id: str, lang: str
 
 def with_glance(wh: WebWarehouse, code: str, set_id: str, lang: str,
                 cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The cards (:func:`.tiles.city_page`'s ``opgaven``) with the report's bullets as
+    """The cards (:func:`.tiles.city_page` makes them with this) with the report's bullets as
     ``items`` in place of their top signals (``top`` kept where there are none)."""
     items = glance_items(wh, code, set_id, lang)
     if items is None:  # an empty list: a card's 'items' is read by key, not dict.items

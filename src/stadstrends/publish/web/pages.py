@@ -16,7 +16,6 @@ from stadstrends.publish.web import (
     data,
     gaps,
     http,
-    opgave_cards,
     ranking,
     report_files,
     specs,
@@ -131,8 +130,6 @@ def city(request: Request, code: Annotated[str, PathParam(max_length=100)], lang
                      vergelijk=vergelijk)
         return RedirectResponse(target, status_code=307)
     page = tiles.city_page(wh, region, lang, vergelijk)
-    set_id = page["group"]["set_id"]
-    page["opgaven"] = opgave_cards.with_glance(wh, rcode, set_id, lang, page["opgaven"])
     return render(request, "city.html", page, lang, fmt, f"/gemeente/{rcode}",
                   {"vergelijk": vergelijk})
 
