@@ -16,7 +16,7 @@ from stadstrends.publish.web.i18n import texts
 def place(row: dict[str, Any], lang: str) -> str | None:
     """The place line of one ``city_indicators`` row (``rank``, ``n``, ``median``, ``unit``,
     ``outsider``); None without a rank. A municipality compared with a group it is not in
-    ranks among the ``n`` members and itself (Utrecht in the G40: 'plaats 42 van 41' was
+    ranks among the ``n`` members and itself (Utrecht in its default group: 'plaats 42 van 41' was
     printed before)."""
     if not row.get("rank"):
         return None
