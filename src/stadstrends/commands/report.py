@@ -115,13 +115,17 @@ def report(
                 "writes one report and shows its error in full")
         return
     if fmt is not ReportFormat.html:
-        from stadstrends.publish.report.pdf_engine import load_in_background
+        from stadstrends.publish.report.pdf_engine import start_process
 
-        load_in_background()  # while the report's data are read
+        start_process()  # WeasyPrint starts on another core while the report's data are read
     from stadstrends.publish.report.builder import open_db, write_city
+    from stadstrends.publish.report.pdf_engine import stop_process
 
-    with open_db(db) as con:
-        done = write_city(con, city, out, lang, fmt.value, group=vergelijk)
+    try:
+        with open_db(db) as con:
+            done = write_city(con, city, out, lang, fmt.value, group=vergelijk)
+    finally:
+        stop_process(wait=False)  # the engine serves this command only
     for path in done.paths:
         console.print(f"[green]Wrote[/green] {path}")
     console.print(f"{done.name} ({done.code}) in {done.seconds['total']:.2f} s. {_credit(lang)}")

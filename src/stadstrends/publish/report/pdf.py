@@ -14,6 +14,10 @@ by vl-convert's own SVG-to-PDF converter (Rust) instead, and placed on the page 
    WeasyPrint writes gets each chart's page laid over its rectangle (pikepdf, a Form
    XObject: vector, its words text, in the font vl-convert measured them with).
 
+Steps 2 and 3 run in the PDF engine's own process when a command started one
+(:mod:`.pdf_process`: ``stadstrends report CITY --format pdf``); it is then sent the page and
+every chart's size, and sends back the PDF and the charts' places.
+
 A converted chart is kept by the hash of its spec (:func:`chart_key`), in memory for the
 process and as a file in the warehouse build's cache folder (``.<warehouse>.report-pdf/
 <build id>/``, removed with the build): a chart drawn again, in a later run or by another
@@ -33,10 +37,10 @@ from typing import Any
 from stadstrends.paths import write_cache
 from stadstrends.publish import charts
 from stadstrends.publish.memo import Memo
-from stadstrends.publish.report.pdf_engine import font_config
+from stadstrends.publish.report.pdf_engine import font_config, process_running, remote_pdf
 from stadstrends.publish.report.pdf_engine import html_class as _weasyprint
+from stadstrends.publish.report.pdf_process import CHART_URL, chart_places, fetcher
 
-CHART_URL = "stadstrends-chart:"
 THREADS: int | None = None  # threads converting one PDF's charts (None: the cores, at most 4)
 PX = 0.75  # PDF points per CSS pixel
 _SIZE = re.compile(r'<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
@@ -130,7 +134,9 @@ def appendix_pdf(html: str, base: Path, cache: Path | None = None) -> bytes:
         except OSError:
             hit = None
     if hit is None:
-        hit = _weasyprint()(string=html, base_url=str(base)).write_pdf(font_config=font_config())
+        done = remote_pdf(html, str(base), None)
+        hit = done[0] if done is not None else _weasyprint()(
+            string=html, base_url=str(base)).write_pdf(font_config=font_config())
         if path is not None:
             write_cache(path, hit)
     if len(_APPENDICES) >= 4:
@@ -177,65 +183,24 @@ class PendingCharts:
                 self.futures.append(pool.submit(chart_pdf, fig["spec"], cache))
         pool.shutdown(wait=False)
 
-    def index(self, url: str) -> int | None:
-        """The chart number of a URL, None for any other URL."""
-        if not url.startswith(CHART_URL):
-            return None
-        return int(url[len(CHART_URL):])
-
-    def placeholder(self, url: str) -> bytes | None:
-        """An empty SVG of the chart's size (waiting for it), None for any other URL."""
-        n = self.index(url)
-        if n is None:
-            return None
+    def size(self, n: int) -> tuple[float, float]:
+        """Chart ``n``'s (width, height) in CSS px, waiting for its conversion."""
         _, width, height = self.futures[n].result()
-        return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-                f'viewBox="0 0 {width} {height}"/>').encode()
+        return width, height
+
+    def sizes(self) -> dict[int, tuple[float, float]]:
+        """Every chart's size (waiting for all; raises a conversion's error)."""
+        return {n: self.size(n) for n in range(len(self.futures))}
 
     def fetcher(self) -> Any:
-        """WeasyPrint's URL fetcher: a chart's placeholder by its URL, anything else as
-        usual (a ``URLFetcher`` since WeasyPrint 68, a function returning a dict before)."""
-        try:
-            from weasyprint.urls import URLFetcher, URLFetcherResponse
-        except ImportError:  # WeasyPrint < 68
-            from weasyprint import default_url_fetcher
-
-            def fetch(url: str) -> dict:
-                svg = self.placeholder(url)
-                return (default_url_fetcher(url) if svg is None
-                        else {"string": svg, "mime_type": "image/svg+xml"})
-
-            return fetch
-        pending = self
-
-        class Fetcher(URLFetcher):
-            def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-                svg = pending.placeholder(url)
-                if svg is None:
-                    return super().fetch(url, headers)
-                return URLFetcherResponse(url, svg, {"Content-Type": "image/svg+xml"})
-
-        return Fetcher()
+        """WeasyPrint's URL fetcher: a chart's placeholder (an empty SVG of its size) by its
+        URL, waiting for the chart; anything else as usual."""
+        return fetcher(self.size)
 
     def check(self) -> None:
         """Raise a conversion's error (WeasyPrint would only leave the chart out)."""
         for future in self.futures:
             future.result()
-
-    def places(self, document: Any) -> list[tuple[int, int, tuple[float, float, float, float]]]:
-        """(page number, chart number, (x, y, width, height) in CSS px from the page's top
-        left) of every chart placeholder WeasyPrint laid out."""
-        found = []
-        for number, page in enumerate(document.pages):
-            for box in page._page_box.descendants():
-                element = getattr(box, "element", None)
-                if element is None or element.tag != "img" or not hasattr(box, "replacement"):
-                    continue
-                n = self.index(element.get("src") or "")
-                if n is not None:
-                    found.append((number, n, (box.content_box_x(), box.content_box_y(),
-                                              box.width, box.height)))
-        return found
 
     def overlay(self, pdf_bytes: bytes, places: list, path: Path,
                 appendix: tuple[bytes, str] | None = None) -> None:
@@ -268,13 +233,19 @@ def write_pdf(html: str, path: Path, base: Path, pending: PendingCharts | None =
     ``pending``: the charts :func:`builder.render_pdf` is converting; ``appendix``: a PDF
     (:func:`appendix_pdf`) and its bookmark title, appended. Fonts are embedded as subsets
     (the full DejaVu files made the PDF 1 MB and took 0.5 s to compress)."""
-    HTML = _weasyprint()  # noqa: N806 - WeasyPrint's class
     if pending is None and appendix is None:
-        HTML(string=html, base_url=str(base)).write_pdf(str(path), font_config=font_config())
+        done = remote_pdf(html, str(base), None)
+        if done is not None:
+            path.write_bytes(done[0])
+            return
+        _weasyprint()(string=html, base_url=str(base)).write_pdf(str(path),
+                                                                 font_config=font_config())
         return
     pending = pending or PendingCharts([])
-    document = HTML(string=html, base_url=str(base), url_fetcher=pending.fetcher()).render(
-        font_config=font_config())
-    pending.check()
-    places = pending.places(document)
-    pending.overlay(document.write_pdf(), places, path, appendix)
+    done = remote_pdf(html, str(base), pending.sizes()) if process_running() else None
+    if done is None:
+        document = _weasyprint()(string=html, base_url=str(base),
+                                 url_fetcher=pending.fetcher()).render(font_config=font_config())
+        pending.check()
+        done = document.write_pdf(), chart_places(document)
+    pending.overlay(*done, path, appendix)

@@ -1,18 +1,24 @@
-"""WeasyPrint, the PDF engine, imported once per process: in a background thread while a
-report's data are read (:func:`load_in_background`, ~0.5 s of a one-city PDF), or when the
-first PDF needs it (:func:`html_class`); and its font configuration, one per thread
-(:func:`font_config`)."""
+"""WeasyPrint, the PDF engine: in a process of its own for a command that writes one PDF
+(:func:`start_process`, :func:`remote_pdf`; see :mod:`.pdf_process`), else imported once per
+process, in a background thread while a report's data are read (:func:`load_in_background`)
+or when the first PDF needs it (:func:`html_class`); and its font configuration, one per
+thread (:func:`font_config`)."""
 
 from __future__ import annotations
 
+import atexit
+import pickle
+import subprocess
 import sys
 import threading
 from typing import Any
 
 from stadstrends.errors import StadstrendsError
+from stadstrends.publish.report.pdf_process import receive, send
 
 _FONTS = threading.local()
 _LOADING: dict[str, Any] = {}  # "thread": the importing thread, "error": what it raised
+_PROCESS: dict[str, Any] = {}  # "process": the engine process, "ready": its first reply read
 
 
 def load_in_background() -> None:
@@ -46,12 +52,91 @@ def html_class() -> Any:
             raise _LOADING["error"]
         from weasyprint import HTML
     except (ImportError, OSError) as exc:  # OSError: WeasyPrint found no libpango
-        raise StadstrendsError(
-            f"cannot write PDF: WeasyPrint does not load ({str(exc).splitlines()[0][:120]})",
-            "PDF needs pango: run `scripts/setup-dev.sh`, or as root `apt-get install "
-            "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b`; or write HTML (--format html)",
-        ) from None
+        raise _does_not_load(str(exc).splitlines()[0][:120]) from None
     return HTML
+
+
+def _does_not_load(why: str) -> StadstrendsError:
+    return StadstrendsError(
+        f"cannot write PDF: WeasyPrint does not load ({why})",
+        "PDF needs pango: run `scripts/setup-dev.sh`, or as root `apt-get install "
+        "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b`; or write HTML (--format html)")
+
+
+def start_process() -> None:
+    """Start the PDF engine process (:mod:`.pdf_process`): it imports WeasyPrint on another
+    core while this process reads the report's data and writes its page (in a thread here,
+    the import took turns with that work on one core: ~0.3 s of a one-city PDF's 2 s). Where
+    the process cannot start, WeasyPrint is imported here in the background instead
+    (:func:`load_in_background`). The process ends when this one does."""
+    if "process" in _PROCESS:
+        return
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "stadstrends.publish.report.pdf_process"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    except OSError:
+        load_in_background()
+        return
+    _PROCESS["process"] = process
+    atexit.register(stop_process, wait=False)
+
+
+def stop_process(wait: bool = True) -> None:
+    """End the engine process: its input closed, so it exits; with ``wait``, waited for
+    (killed if it has not ended in 5 s). At this process's exit it is not waited for: it
+    ends by itself at once."""
+    process = _PROCESS.pop("process", None)
+    _PROCESS.pop("ready", None)
+    if process is None:
+        return
+    for stream in (process.stdin, process.stdout):
+        try:
+            stream.close()
+        except OSError:
+            pass
+    if not wait:
+        process.returncode = 0  # not waited for on purpose: no "still running" warning
+        return
+    try:
+        process.wait(5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def process_running() -> bool:
+    """Whether :func:`remote_pdf` has an engine process to send to."""
+    return "process" in _PROCESS
+
+
+def remote_pdf(html: str, base: str, sizes: dict[int, tuple[float, float]] | None
+               ) -> tuple[bytes, list] | None:
+    """The PDF of print-ready ``html`` laid out and drawn by the engine process, with the
+    places of its charts (``sizes``: chart number -> (width, height) in CSS px; None: a page
+    without charts); None when no engine process runs or it has gone (the caller then
+    renders here). Raises ``StadstrendsError`` when WeasyPrint does not load there (no
+    pango) or fails on the page."""
+    process = _PROCESS.get("process")
+    if process is None:
+        return None
+    try:
+        if not _PROCESS.get("ready"):
+            _, why = receive(process.stdout)
+            _PROCESS["ready"] = True
+            if why is not None:
+                stop_process()
+                raise _does_not_load(why)
+        send(process.stdin, (html, base, sizes))
+        kind, result = receive(process.stdout)
+    except (EOFError, OSError, ValueError, pickle.UnpicklingError):
+        # the process has gone: the caller renders here instead
+        stop_process()
+        return None
+    if kind == "error":
+        raise StadstrendsError(f"cannot write PDF: WeasyPrint failed ({result[:200]})",
+                               "write HTML instead (--format html), and report the problem")
+    return result
 
 
 def font_config() -> Any:

@@ -1,0 +1,126 @@
+"""The PDF engine in a process of its own (publish/report/pdf_process.py, pdf_engine.py): the
+same PDF as rendered in the report's process, WeasyPrint's absence reported as such, a
+process that has gone replaced by rendering here, and no process left after a command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from stadstrends.errors import StadstrendsError
+from stadstrends.publish.report import builder, pdf_engine
+
+SPEC = {"data": {"values": [{"a": "Kwartiertje", "b": 3}, {"a": "Halfuurtje", "b": 5}]},
+        "mark": "bar", "encoding": {"x": {"field": "a", "type": "nominal"},
+                                    "y": {"field": "b", "type": "quantitative"}}}
+
+
+def _page(figs: list[dict]) -> str:
+    return (f"<p>Begin</p>{figs[0]['svg']}<p style='page-break-before: always'>Twee</p>"
+            f"{figs[1]['svg']}")
+
+
+def _text(path: Path) -> list[str]:
+    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    return out.split("\f")
+
+
+@pytest.fixture
+def engine():
+    pdf_engine.start_process()
+    yield pdf_engine._PROCESS["process"]
+    pdf_engine.stop_process()
+
+
+def test_the_engine_process_writes_the_pdf_the_report_process_would(tmp_path: Path,
+                                                                   engine) -> None:
+    """Two charts on two pages: laid out and drawn by the engine process, the charts placed
+    over their boxes here, the pages' text the same as rendered in this process."""
+    figs = [{"svg": None, "spec": SPEC}, {"svg": None, "spec": SPEC}]
+    pending = builder.PendingCharts(figs)
+    builder.write_pdf(_page(figs), tmp_path / "remote.pdf", tmp_path, pending)
+    assert pdf_engine.process_running() and engine.poll() is None  # it served the page
+    pdf_engine.stop_process()
+    figs_here = [{"svg": None, "spec": SPEC}, {"svg": None, "spec": SPEC}]
+    pending_here = builder.PendingCharts(figs_here)
+    builder.write_pdf(_page(figs_here), tmp_path / "here.pdf", tmp_path, pending_here)
+    remote, here = _text(tmp_path / "remote.pdf"), _text(tmp_path / "here.pdf")
+    assert remote == here
+    assert "Kwartiertje" in remote[0] and "Twee" in remote[1] and "Kwartiertje" in remote[1]
+
+
+def test_a_plain_page_and_the_appendix_go_through_the_engine(tmp_path: Path, engine) -> None:
+    builder.write_pdf("<p>Alleen tekst</p>", tmp_path / "plain.pdf", tmp_path)
+    assert "Alleen tekst" in _text(tmp_path / "plain.pdf")[0]
+    shared = builder.appendix_pdf("<p>Bijlage van de engine</p>", tmp_path, None)
+    assert shared.startswith(b"%PDF")
+    assert pdf_engine.process_running() and engine.poll() is None
+
+
+def _fake_engine(monkeypatch, script: str) -> None:
+    """An engine process that runs ``script`` (with pdf_process's send/receive) instead."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from stadstrends.publish.report.pdf_process import *\n"
+         "import sys\nout = sys.stdout.buffer\n" + textwrap.dedent(script)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    monkeypatch.setitem(pdf_engine._PROCESS, "process", process)
+
+
+def test_weasyprint_missing_in_the_engine_is_the_pango_error(monkeypatch,
+                                                             tmp_path: Path) -> None:
+    _fake_engine(monkeypatch, "send(out, ('ready', 'cannot load library pango-1.0'))")
+    with pytest.raises(StadstrendsError) as err:
+        builder.write_pdf("<p>x</p>", tmp_path / "x.pdf", tmp_path)
+    assert "WeasyPrint does not load (cannot load library pango-1.0)" in err.value.message
+    assert "pango" in err.value.hint and "--format html" in err.value.hint
+    assert not (tmp_path / "x.pdf").exists() and not pdf_engine.process_running()
+
+
+def test_an_engine_that_fails_on_a_page_says_so(monkeypatch, tmp_path: Path) -> None:
+    _fake_engine(monkeypatch, """
+        send(out, ('ready', None))
+        receive(sys.stdin.buffer)
+        send(out, ('error', 'AssertionError: no box'))
+        receive(sys.stdin.buffer)""")
+    with pytest.raises(StadstrendsError, match="WeasyPrint failed .AssertionError: no box"):
+        builder.write_pdf("<p>x</p>", tmp_path / "x.pdf", tmp_path)
+    assert not (tmp_path / "x.pdf").exists()
+    pdf_engine.stop_process()
+
+
+def test_an_engine_that_has_gone_leaves_the_pdf_to_this_process(monkeypatch,
+                                                                 tmp_path: Path) -> None:
+    _fake_engine(monkeypatch, "send(out, ('ready', None))")  # then it ends
+    builder.write_pdf("<p>Toch geschreven</p>", tmp_path / "x.pdf", tmp_path)
+    assert "Toch geschreven" in _text(tmp_path / "x.pdf")[0]
+    assert not pdf_engine.process_running()
+
+
+def test_the_report_command_leaves_no_engine_running(synthetic_path: Path,
+                                                     tmp_path: Path) -> None:
+    """`stadstrends report CITY --format pdf` in this process: the engine serves the
+    command and is gone after it (later PDFs of this process are rendered here)."""
+    from typer.testing import CliRunner
+
+    from stadstrends.cli import app
+
+    started = []
+    real = pdf_engine.start_process
+
+    def start() -> None:
+        real()
+        started.append(pdf_engine._PROCESS["process"])
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pdf_engine, "start_process", start)
+        result = CliRunner().invoke(app, ["report", "Zwolle", "--format", "pdf", "--db",
+                                          str(synthetic_path), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert list(tmp_path.glob("*.pdf")) and started
+    assert not pdf_engine.process_running()
+    assert started[0].stdin.closed
