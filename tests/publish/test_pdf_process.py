@@ -124,3 +124,17 @@ def test_the_report_command_leaves_no_engine_running(synthetic_path: Path,
     assert list(tmp_path.glob("*.pdf")) and started
     assert not pdf_engine.process_running()
     assert started[0].stdin.closed
+
+
+def test_a_failing_pdf_command_ends_with_its_error_not_the_engines(synthetic_path: Path,
+                                                                    tmp_path: Path) -> None:
+    """An unknown municipality: the command's error, and nothing from the engine process
+    that lost its reader (its stderr is the command's; it wrote a BrokenPipeError traceback
+    there when the command ended before WeasyPrint had loaded)."""
+    out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "report", "Atlantis",
+                          "--format", "pdf", "--db", str(synthetic_path), "--out",
+                          str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 1
+    assert "Unknown municipality 'Atlantis'" in out.stderr
+    assert "Traceback" not in out.stderr and "Error" not in out.stderr.replace(
+        "Error: Unknown", "")

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import struct
 import sys
 from typing import IO, Any
@@ -127,22 +128,26 @@ def _render(html_class: Any, fonts: Any, job: tuple) -> tuple[bytes, list]:
 
 
 def main() -> None:
-    """Serve jobs until standard input ends."""
+    """Serve jobs until standard input ends; end quietly when the report's process has gone
+    (its pipe closed) or is interrupted (Ctrl-C reaches the whole process group: the report's
+    process says what happened, and this one ends when its input does)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     replies = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything printed goes to standard error, not into the replies
     jobs = sys.stdin.buffer
-    html_class, fonts, error = _load()
-    send(replies, ("ready", error))
-    while True:
-        try:
+    try:
+        html_class, fonts, error = _load()
+        send(replies, ("ready", error))
+        while True:
             job = receive(jobs)
-        except EOFError:
-            replies.close()
-            os._exit(0)  # no clean-up of WeasyPrint's modules: nobody waits for it
-        try:
-            send(replies, ("ok", _render(html_class, fonts, job)))
-        except Exception as exc:  # noqa: BLE001 - sent to the report's process, raised there
-            send(replies, ("error", f"{type(exc).__name__}: {exc}"))
+            try:
+                reply = ("ok", _render(html_class, fonts, job))
+            except Exception as exc:  # noqa: BLE001 - sent to the report's process, raised there
+                reply = ("error", f"{type(exc).__name__}: {exc}")
+            send(replies, reply)
+    except (EOFError, OSError):  # the report's process is done, or gone
+        pass
+    os._exit(0)  # no clean-up of WeasyPrint's modules: nobody waits for it
 
 
 if __name__ == "__main__":
