@@ -172,12 +172,12 @@ def test_every_municipality_has_a_report_and_a_bad_group_a_clear_error(synthetic
         assert out.returncode == 1 and "Traceback" not in out.stderr, args
 
 
-def test_a_pdf_without_pango_is_a_short_error_though_weasyprint_loads_in_a_thread(
+def test_a_pdf_without_pango_is_a_short_error_though_weasyprint_loads_meanwhile(
         synthetic_path, tmp_path):
-    """The PDF command imports WeasyPrint in a thread while it reads the data; when that
-    import fails (no pango), the PDF step says so in one line with a hint, without trying
-    again (WeasyPrint prints a banner at each attempt), and the HTML of ``--format both`` is
-    written first."""
+    """The PDF command imports WeasyPrint in its engine process while it reads the data;
+    when that import fails (no pango), the PDF step says so in one line with a hint, without
+    trying again (WeasyPrint prints a banner at each attempt; the engine's goes to standard
+    error), and the HTML of ``--format both`` is written first."""
     fake = tmp_path / "fake"
     (fake / "weasyprint").mkdir(parents=True)
     (fake / "weasyprint" / "__init__.py").write_text(
@@ -191,7 +191,8 @@ def test_a_pdf_without_pango_is_a_short_error_though_weasyprint_loads_in_a_threa
     assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
     assert "cannot write PDF: WeasyPrint does not load (cannot load library" in out.stderr
     assert "pango" in out.stderr and "--format html" in out.stderr
-    assert out.stdout.count("could not import some external libraries") == 1
+    banner = "could not import some external libraries"
+    assert (out.stdout + out.stderr).count(banner) == 1
     assert (tmp_path / "zwolle.nl.html").exists() and not (tmp_path / "zwolle.nl.pdf").exists()
 
 
@@ -303,3 +304,23 @@ def test_a_code_that_is_no_municipality_is_named_for_what_it_is(warehouse_path, 
     out = run("report", "GM9999", "--db", str(warehouse_path), "--out", str(tmp_path))
     assert out.returncode == 1 and "Unknown municipality code 'GM9999'" in out.stderr
     assert "four digits" in out.stderr and "regions gm9" not in out.stderr, out.stderr
+
+
+def test_show_marks_figures_harmonised_to_todays_boundaries(warehouse_path):
+    """Leeuwarden took in Boarnsterhim (2014) and parts of Littenseradiel (2018): its figures
+    before 2018 are Stadstrends' estimates for today's boundaries, not the numbers of the
+    source table (80860ned gives the old Leeuwarden), and `show` says so per year and in a
+    note; Zwolle's series since 1999 is CBS's own (no change of its boundaries since 2009,
+    the boundaries 80860ned uses), with no note."""
+    out = run("show", "Leeuwarden", "population", "--db", str(warehouse_path), "--format", "csv")
+    assert out.returncode == 0, out.stderr
+    rows = {int(r["year"]): r["harmonised"] for r in csv.DictReader(io.StringIO(out.stdout))}
+    assert {y for y, h in rows.items() if h == "True"} == set(range(1999, 2018))
+    assert all(h == "False" for y, h in rows.items() if y >= 2018)
+    assert "Omgerekend = ja: CBS publiceerde dat cijfer voor de gemeente(n) van toen" in out.stderr
+    assert "gemeentegrenzen van 2025" in out.stderr
+    table = run("show", "Leeuwarden", "population", "--db", str(warehouse_path), "--lang", "en")
+    assert "harmonised" in table.stdout and "Harmonised = yes" in table.stderr
+    zwolle = run("show", "Zwolle", "population", "--db", str(warehouse_path), "--format", "csv")
+    assert {r["harmonised"] for r in csv.DictReader(io.StringIO(zwolle.stdout))} == {"False"}
+    assert "Omgerekend" not in zwolle.stderr

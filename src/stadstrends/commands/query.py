@@ -77,6 +77,11 @@ def show(
         err_console.print(escape(meta["note" if lang == "nl" else "note_en"]),
                           highlight=False)
     print_frame(rows, fmt, title=title, lang=lang, headers=headers)
+    if any(rows.column("harmonised")):
+        from stadstrends.vocabulary import word
+
+        err_console.print(escape(word(lang, "notes", "harmonised", ref=meta["reference_year"])),
+                          highlight=False, soft_wrap=True)
 
 
 def profile(

@@ -138,17 +138,31 @@ def indicator_meta(con: duckdb.DuckDBPyConnection, indicator_id: str) -> dict:
 
 def indicator_series(con: duckdb.DuckDBPyConnection, region_query: str, indicator_id: str
                      ) -> tuple[dict, Rows]:
-    """An indicator's yearly values for one region with their source tables."""
+    """An indicator's yearly values for one region with their source tables and two flags:
+    ``provisional`` (CBS's status) and ``harmonised``: the source table gives that year in
+    the boundaries of a year in which today's region was made of other municipalities (or
+    parts of them), so the value is Stadstrends' estimate for today's boundaries
+    (``crosswalk``, ``table_boundaries``), not a figure CBS published for this code."""
     meta = indicator_meta(con, indicator_id)
     indicator_id = meta["indicator_id"]
     region = resolve_region(con, region_query)
     rows = Rows.fetch(con.execute(
         """
-        SELECT year, value, source_tables AS source, provisional
-        FROM indicator_values WHERE indicator_id = ? AND region_code = ? ORDER BY year
+        WITH other AS (  -- boundary years in which the region was made of other codes
+            SELECT DISTINCT boundary_year FROM crosswalk
+            WHERE target_code = $2 AND source_code <> target_code)
+        SELECT v.year, v.value, v.source_tables AS source, v.provisional,
+               EXISTS (SELECT 1 FROM table_boundaries t JOIN other USING (boundary_year)
+                       WHERE t.year = v.year AND list_contains(
+                           string_split(lower(v.source_tables), ', '), lower(t.table_id))
+                      ) AS harmonised
+        FROM indicator_values v WHERE v.indicator_id = $1 AND v.region_code = $2
+        ORDER BY v.year
         """, [indicator_id, region["region_code"]]))
+    reference = con.execute("SELECT max(reference_year) FROM build_info").fetchone()[0]
     meta = {**meta, "region_code": region["region_code"], "region_name": region["display_name"],
-            "note": region.get("note"), "note_en": region.get("note_en")}
+            "note": region.get("note"), "note_en": region.get("note_en"),
+            "reference_year": reference}
     return meta, rows
 
 
