@@ -82,9 +82,17 @@ def _restore(cls: type[StadstrendsError], message: str, state: dict[str, Any]
 
 def error_words(key: str, lang: str, params: dict[str, Any]) -> tuple[str, str | None]:
     """``errors.<key>`` and ``errors.<key>_hint`` of ``lang``'s file filled with ``params``
-    (the hint None when no file has one)."""
+    (the hint None when no file has one); a date parameter is written as ``lang`` writes
+    dates ('1 januari 2021', '1 January 2021')."""
+    import datetime as dt
+
     from stadstrends import vocabulary  # the vocabulary's own errors derive from this module
 
+    if any(isinstance(v, dt.date) for v in params.values()):
+        from stadstrends.publish.format import fmt_date
+
+        params = {k: fmt_date(v, lang) if isinstance(v, dt.date) else v
+                  for k, v in params.items()}
     words = vocabulary.section(lang, "errors")
     hint = words.get(f"{key}_hint")
     return words[key].format(**params), hint.format(**params) if hint else None

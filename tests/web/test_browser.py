@@ -14,7 +14,10 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 A11Y_PAGES = {"home": "/", "city": "/gemeente/GM0193",
               "indicator": "/indicator/unemployment_rate?regions=GM0193,GM0153",
               "compare": "/vergelijk?regions=GM0193,GM0153,GM0796",
-              "ranking": "/ranglijst?groep=G40&mijn=GM0193"}
+              "ranking": "/ranglijst?groep=G40&mijn=GM0193",
+              # the notes bad or former input gets (test_bad_input.py)
+              "city-former": "/gemeente/GM0003",
+              "ranking-outside": "/ranglijst?groep=G40&mijn=GM0003"}
 
 
 @pytest.fixture(scope="module")

@@ -62,10 +62,6 @@ class Successors:
                     "successor_name": best["successor_name"], "since": since.isoformat(),
                     "note_nl": note(*args, lang="nl"), "note_en": note(*args, lang="en")}
         names = [f"{r['successor_name']} ({r['successor_code']})" for r in rows]
-        day = fmt_date(since, "nl")
-        raise RegionNotFound(
-            f"{best['former_name']} ({code}) bestaat sinds {day} niet meer en is verdeeld "
-            f"over {', '.join(names)}",
-            hint="kies een van de opvolgers",
-            suggestions=[r["successor_code"] for r in rows],
-        )
+        raise RegionNotFound.worded(
+            "former_split", name=best["former_name"], code=code, day=since,
+            successors=", ".join(names), suggestions=[r["successor_code"] for r in rows])

@@ -15,8 +15,8 @@ from starlette.concurrency import run_in_threadpool
 
 from stadstrends import CREDIT
 from stadstrends.errors import InvalidParameter, NotFoundError, StadstrendsError, WarehouseMissing
-from stadstrends.publish.web import data, download_files, downloads, geo, tiles
-from stadstrends.publish.web.errors import check_language
+from stadstrends.publish.web import data, download_files, downloads, geo, tiles, units
+from stadstrends.publish.web.errors import check_language, check_parameters
 from stadstrends.publish.web.reload import request_wh
 from stadstrends.publish.web.state import WebWarehouse
 
@@ -35,7 +35,8 @@ class ErrorBody(BaseModel):
 ERRORS: dict[int | str, dict[str, Any]] = {
     s: {"model": ErrorBody, "description": d} for s, d in
     ((400, "Bad parameter"), (404, "Unknown region or indicator"), (422, "Invalid parameter"))}
-router = APIRouter(prefix="/api/v1", responses=ERRORS, dependencies=[Depends(check_language)])
+router = APIRouter(prefix="/api/v1", responses=ERRORS, dependencies=[Depends(check_language),
+                                                    Depends(check_parameters)])
 Level = Literal["gemeente", "corop", "provincie", "land"]
 MAX_LIMIT = 100
 
@@ -187,11 +188,11 @@ async def series(wh: WH,
     meta = wh.indicator(indicator)
     queries = data.parse_codes(region)
     if not queries:
-        raise InvalidParameter("no region given", "pass region=GM0363 (repeat or comma-separate)")
+        raise InvalidParameter.worded("no_region_given")
     if len(queries) > data.MAX_SERIES_REGIONS:
-        raise InvalidParameter(f"{len(queries)} regions asked, at most "
-                               f"{data.MAX_SERIES_REGIONS} per request",
-                               "split the request, or use /api/v1/download/{indicator}.csv")
+        raise InvalidParameter.worded("too_many_regions", n=len(queries),
+                                      indicator=meta["indicator_id"],
+                                      limit=data.MAX_SERIES_REGIONS)
     data.check_years(year_from, year_to)
     # codes of a loaded indicator are dictionary lookups (~0.2 ms): answered on the event
     # loop, so a series never waits for a thread behind page renders; names (fuzzy
@@ -206,6 +207,8 @@ def _series(wh: WebWarehouse, meta: dict[str, Any], queries: list[str],
     found = [wh.region(q) for q in queries]
     codes = list(dict.fromkeys(r["region_code"] for r in found))
     rows = data.series(wh, meta["indicator_id"], codes, year_from, year_to)
+    if not rows and (year_from is not None or year_to is not None):
+        _no_values_in_window(wh, meta["indicator_id"], codes, year_from, year_to)
     for row in rows:
         row["name"] = wh.regions[row["region_code"]]["name"]
     notes = [{"query": q, "region_code": r["region_code"], "former": r["former"],
@@ -217,6 +220,21 @@ def _series(wh: WebWarehouse, meta: dict[str, Any], queries: list[str],
             "from": year_from, "to": year_to, "count": len(rows), "series": rows,
             "credit": CREDIT}
     return JSONResponse(jsonable(body))
+
+
+def _no_values_in_window(wh: WebWarehouse, indicator_id: str, codes: list[str],
+                         year_from: int | None, year_to: int | None) -> None:
+    """A ``from``/``to`` window without any figure of regions that have figures is a 400
+    naming the years that have them (as ``values?year=2030``), not 200 with 0 rows."""
+    years = data.series_years(wh, indicator_id, codes)
+    if not years:
+        return  # no figures at all for these regions: the empty answer is the truth
+    asked = "&".join(f"{k}={v}" for k, v in (("from", year_from), ("to", year_to))
+                     if v is not None)
+    raise InvalidParameter.worded(
+        "no_values_in_window", indicator=indicator_id, asked=asked,
+        regions=", ".join(wh.name(c) for c in codes), span=units.spans(years),
+        suggestions=[str(y) for y in years[-5:]])
 
 
 @router.get("/profile/{region}", summary="A municipality's profile: signals, opgaven, peers")

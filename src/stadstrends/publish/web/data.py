@@ -17,30 +17,31 @@ SPARK_YEARS = 12
 
 
 def parse_codes(values: list[str] | str | None) -> list[str]:
-    """``['A,B', 'C']`` or ``'A,B'`` -> ``['A', 'B', 'C']`` (stripped, no empties, no repeats)."""
+    """``['A,B', 'C']`` or ``'A,B'`` -> ``['A', 'B', 'C']`` (stripped, no empties, no repeats);
+    :class:`InvalidParameter` (worded, ``errors.region_*_too_long``) for a list longer than
+    :data:`MAX_CODES_TEXT` or a name longer than :data:`MAX_NAME` characters."""
     if values is None:
         return []
     items = [values] if isinstance(values, str) else values
     size = sum(len(str(v)) for v in items)
     if size > MAX_CODES_TEXT:
-        raise InvalidParameter(f"the region list is {size:,} characters long, at most "
-                               f"{MAX_CODES_TEXT:,}", "ask for fewer regions, by code")
+        raise InvalidParameter.worded("region_list_too_long", size=size, limit=MAX_CODES_TEXT)
     out = [p.strip() for v in items for p in str(v).split(",") if p.strip()]
     long = [p for p in out if len(p) > MAX_NAME]
     if long:
-        raise InvalidParameter(f"a region name or code of {len(long[0]):,} characters, at most "
-                               f"{MAX_NAME}", "use a code (GM0363) or a name")
+        raise InvalidParameter.worded("region_name_too_long", size=len(long[0]), limit=MAX_NAME)
     return list(dict.fromkeys(out))
 
 
 def check_years(year_from: int | None, year_to: int | None) -> None:
+    """Years within :data:`YEAR_MIN`-:data:`YEAR_MAX`, ``from`` not after ``to``; else a
+    worded :class:`InvalidParameter` (``errors.year_out_of_range``, ``years_reversed``)."""
     for year in (year_from, year_to):
         if year is not None and not YEAR_MIN <= year <= YEAR_MAX:
-            raise InvalidParameter(f"year {year} out of range",
-                                   f"use a year between {YEAR_MIN} and {YEAR_MAX}")
+            raise InvalidParameter.worded("year_out_of_range", year=year, low=YEAR_MIN,
+                                          high=YEAR_MAX)
     if year_from is not None and year_to is not None and year_from > year_to:
-        raise InvalidParameter(f"from ({year_from}) is after to ({year_to})",
-                               "swap the years or leave one out")
+        raise InvalidParameter.worded("years_reversed", first=year_from, last=year_to)
 
 
 SERIES_CACHE = 128  # indicators kept in memory: all of them (~1 MB each, ~0.4 s to load all)
@@ -76,6 +77,12 @@ def series(wh: WebWarehouse, indicator_id: str, codes: list[str], year_from: int
     lo, hi = year_from or YEAR_MIN, year_to or YEAR_MAX
     return [{"region_code": code, "year": y, "value": v, "provisional": p, "source_tables": s}
             for code in codes for y, v, p, s in table.get(code, ()) if lo <= y <= hi]
+
+
+def series_years(wh: WebWarehouse, indicator_id: str, codes: list[str]) -> list[int]:
+    """The years with a value of the indicator for any of ``codes``, ascending."""
+    table = _indicator_table(wh, indicator_id)
+    return sorted({row[0] for code in codes for row in table.get(code, ())})
 
 
 def context_regions(wh: WebWarehouse, code: str) -> list[str]:

@@ -8,6 +8,7 @@ the same facts. Never a traceback.
 
 from __future__ import annotations
 
+import difflib
 import logging
 from http import HTTPStatus
 from typing import Any
@@ -88,6 +89,47 @@ def check_language(request: Request) -> None:
     if lang is not None and lang.strip().lower() not in {x.lower() for x in languages()}:
         raise InvalidParameter.worded("unknown_language", lang=lang[:40],
                                       choices=", ".join(languages()))
+
+
+# names a user may bring from the pages' addresses (Dutch) -> the API parameter meant
+_MEANT = {"vergelijk": "set", "groep": "set", "regio": "region", "regions": "region",
+          "gemeente": "region", "jaar": "year", "van": "from", "tot": "to", "taal": "lang",
+          "domein": "domain", "niveau": "level"}
+_KNOWN: dict[int, list[str]] = {}
+
+
+def _declared(dependant: Any) -> list[str]:
+    """The query parameter names (aliases) of a route and its dependencies, in order."""
+    names = [p.alias for p in dependant.query_params]
+    for sub in dependant.dependencies:
+        names += [n for n in _declared(sub) if n not in names]
+    return names
+
+
+def check_parameters(request: Request) -> None:
+    """The API's query parameters: one the route does not take is a 400 naming it and the
+    one meant (``/api/v1/profile/GM0193?vergelijk=GK1``: the API's name is ``set``), never
+    silently ignored (that answer was the default group's, as if asked for)."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = _KNOWN.get(id(route))
+    if known is None:
+        known = _KNOWN[id(route)] = [*_declared(dependant), "lang"]
+    for name in dict.fromkeys(request.query_params.keys()):
+        if name in known:
+            continue
+        meant = _MEANT.get(name.strip().lower())
+        if meant not in known:
+            close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
+            meant = close[0] if close else None
+        shown = name[:40]
+        if meant is None:
+            raise InvalidParameter.worded("unknown_parameter_list", name=shown,
+                                          known=", ".join(known))
+        raise InvalidParameter.worded("unknown_parameter", name=shown, meant=meant,
+                                      known=", ".join(known), suggestions=[meant])
 
 
 def request_language(request: Request) -> str | None:

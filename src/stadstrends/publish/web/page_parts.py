@@ -55,7 +55,32 @@ def chosen_regions(wh: WebWarehouse, text: str, low: int, high: int) -> list[dic
     if not low <= len(queries) <= high:
         raise InvalidParameter.worded("region_count", n=len(queries), low=low, high=high)
     found = [wh.municipality(q) for q in queries]
-    return list({r["region_code"]: r for r in found}.values())
+    unique = list({r["region_code"]: r for r in found}.values())
+    if len(unique) < low:  # 'GM0003,GM0010': Appingedam and Delfzijl are both Eemsdelta now
+        raise InvalidParameter.worded("same_municipality", names=", ".join(queries),
+                                      name=unique[0]["name"], low=low, high=high)
+    return unique
+
+
+def former_note(wh: WebWarehouse, former: str | None, code: str, lang: str) -> str | None:
+    """'Appingedam valt sinds 1 januari 2021 onder Eemsdelta (GM1979)' when ``former`` is a
+    municipality that went whole into ``code`` (the warehouse's ``region_successors``); None
+    otherwise, so an address can never make a page say something untrue."""
+    import datetime as dt
+
+    from stadstrends.errors import StadstrendsError
+    from stadstrends.publish.successors import note
+
+    if not former:
+        return None
+    try:
+        found = wh.successors.of(former.strip().upper())
+    except StadstrendsError:  # split over several municipalities: none went whole
+        return None
+    if not found or found["successor_code"] != code:
+        return None
+    return note(wh.name(found["region_code"]), dt.date.fromisoformat(found["since"]),
+                found["successor_name"], code, lang)
 
 
 def featured_regions(wh: WebWarehouse) -> list[dict[str, Any]]:

@@ -27,6 +27,7 @@ from stadstrends.publish.web.i18n import city_set_name, texts, title
 from stadstrends.publish.web.page_parts import (
     chosen_regions,
     featured_regions,
+    former_note,
     indicator_meta,
     page_year,
     pivot,
@@ -121,17 +122,23 @@ def search(request: Request, q: Annotated[str, Query(max_length=100)] = "",
 @router.get("/gemeente/{code}")
 def city(request: Request, code: Annotated[str, PathParam(max_length=100)], lang: Lang = "nl",
          fmt: Fmt = "html",
-         vergelijk: Annotated[str | None, Query(max_length=40)] = None) -> Response:
+         vergelijk: Annotated[str | None, Query(max_length=40)] = None,
+         voorheen: Annotated[str | None, Query(max_length=100)] = None) -> Response:
+    """A municipality's page; a name or a former municipality redirects to the code (a
+    former one with ``?voorheen=``, so the page says why it shows its successor)."""
     wh = _wh(request)
     region = wh.municipality(code)
     rcode = region["region_code"]
     if code != rcode:
         target = url(f"/gemeente/{rcode}", lang=lang, format=fmt if fmt == "json" else None,
-                     vergelijk=vergelijk)
+                     vergelijk=vergelijk, voorheen=region.get("former") or voorheen)
         return RedirectResponse(target, status_code=307)
     page = tiles.city_page(wh, region, lang, vergelijk)
+    note = former_note(wh, voorheen, rcode, lang)
+    if note:  # the page dict is shared (kept per municipality): a copy with the note
+        page = {**page, "former_note": note}
     return render(request, "city.html", page, lang, fmt, f"/gemeente/{rcode}",
-                  {"vergelijk": vergelijk})
+                  {"vergelijk": vergelijk, "voorheen": voorheen if note else None})
 
 
 @router.get("/indicator/{indicator_id}")
@@ -216,16 +223,25 @@ def _ranking(request: Request, indicator: str, year: int | None, group: str,
     meta = wh.indicator(indicator)
     years = data.municipal_years(wh, indicator)
     year = page_year(wh, indicator, year, years)
-    focal = wh.municipality(mine)["region_code"] if mine else None
+    found = wh.municipality(mine) if mine else None
+    focal = found["region_code"] if found else None
     group = ranking.canonical_group(wh, group)
     view = ranking.ranked(wh, indicator, year, group, focal, sort, order == "af", lang) \
         if year else {"rows": [], "n": 0, "missing": 0, "best": "high"}
+    # 'mijn' outside the ranked group: said so, with the ranking where it is (no dead link)
+    inside = focal is None or any(r["region_code"] == focal for r in view["rows"]) or not year
     inds = [i for i in wh.indicators if not wh.indicators[i]["projection"]]
     params = {"indicator": indicator, "year": year, "groep": group if group != ranking.ALL
               else None, "mijn": focal, "sorteer": sort if sort != "rang" else None,
               "volgorde": order if order != "op" else None}
     return {"indicator": indicator_meta(meta, lang), "year": year, "years": years, "group": group,
             "mine": focal, "mine_name": wh.name(focal) if focal else None,
+            "mine_in_group": inside,
+            "mine_outside": None if inside else {
+                "group": ranking.group_name(wh, group, lang),
+                "href": url("/ranglijst", **{**params, "groep": None}, lang=lang)
+                + f"#rk-{focal}"},
+            "mine_note": former_note(wh, found.get("former"), focal, lang) if found else None,
             "sort": sort, "order": order, **view, "meta": meta,
             "groups": ranking.groups(wh, lang),
             "choices": sorted((indicator_meta(wh.indicators[i], lang) for i in inds),

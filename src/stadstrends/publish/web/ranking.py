@@ -34,6 +34,12 @@ def groups(wh: WebWarehouse, lang: str) -> list[dict[str, Any]]:
     return out
 
 
+def group_name(wh: WebWarehouse, set_id: str, lang: str) -> str:
+    """A group's label as the group menu shows it (its id when the warehouse has none)."""
+    return next((g["label"] for f in groups(wh, lang) for g in f["groups"]
+                 if g["set_id"] == set_id), set_id)
+
+
 def canonical_group(wh: WebWarehouse, set_id: str) -> str:
     """A group id as the warehouse spells it, whatever the case typed (``gk5`` -> ``GK5``);
     an unknown id is returned as given (``members`` refuses it)."""

@@ -46,8 +46,7 @@ def _render(db_path: str, code: str, lang: str, kind: str, out: str) -> str:
 async def report_file(wh, code: str, lang: str, kind: str) -> Path:  # noqa: ANN001
     """The report file of ``code`` for ``wh``'s build, rendered when missing."""
     if kind not in KINDS or lang not in ("nl", "en"):
-        raise InvalidParameter(f"unknown report '{code}.{lang}.{kind}'",
-                               "use /rapport/GM0193.nl.pdf or .html")
+        raise InvalidParameter.worded("unknown_report", name=f"{code}.{lang}.{kind}"[:60])
     if not available(wh, code):
         raise InvalidParameter.worded("no_report_yet", name=wh.name(code), code=code)
     out = folder(wh)
