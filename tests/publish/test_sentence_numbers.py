@@ -67,7 +67,7 @@ def test_profile_sentences_print_an_indicators_figures_alike():
            "year": 2023, "first_value": 14.51, "value": 166.9, "change": 152.4,
            "p_value": 0.001, "valence": "favourable", "indicative": False}
     assert signal_sentence(row).startswith(
-        "Zonnestroominstallaties per 1 000 inwoners stijgt van 15 per 1 000 inwoners (2016) "
+        "Zonnestroominstallaties per 1 000 inwoners: stijgend van 15 per 1 000 inwoners (2016) "
         "naar 167 per 1 000 inwoners (2023): +152 per 1 000 inwoners")
     kies = {"title_nl": "Sloop", "unit": "per 1 000 woningen", "value": 5.54, "year": 2023,
             "position": "unfavourable_quartile", "median": 0.56, "trend": None,

@@ -25,14 +25,15 @@ from stadstrends.publish.sentence_signals import (
 
 
 def test_dutch_text_of_signals():
-    assert nl_value(52.6, "1 000 euro") == "€ 52.600"
+    assert nl_value(52.6, "1 000 euro") == "52,6 duizend euro"  # as the report
     assert nl_value(1234.5, "kWh") == "1.235 kWh" and nl_value(12.34, "%") == "12,3%"
     assert nl_difference(-2.3, "%") == "−2,3 procentpunt"
     row = {"kind": "trend", "title_nl": "Werkloosheid", "unit": "%", "movement": "falling",
            "first_year": 2017, "year": 2024, "first_value": 5.8, "value": 3.5, "change": -2.3,
            "p_value": 0.0126, "valence": "favourable", "indicative": False}
-    assert signal_sentence(row) == ("Werkloosheid daalt van 5,8% (2017) naar 3,5% (2024): "
-                                    "−2,3 procentpunt, significant — gunstig.")  # no p-value
+    # no p-value; no verb for a title to agree with ('Zonnestroominstallaties ... stijgt')
+    assert signal_sentence(row) == ("Werkloosheid: dalend van 5,8% (2017) naar 3,5% (2024): "
+                                    "−2,3 procentpunt, significant — gunstig.")
 
 
 def test_signal_and_kies_sentences_follow_the_language():
@@ -42,7 +43,7 @@ def test_signal_and_kies_sentences_follow_the_language():
            "first_value": 5.8, "value": 3.5, "change": -2.3, "p_value": 0.0126,
            "valence": "favourable", "indicative": False}
     assert signal_sentence(row, lang="en") == (
-        "Unemployment rate falls from 5.8% (2017) to 3.5% (2024): −2.3 percentage points, "
+        "Unemployment rate: falling from 5.8% (2017) to 3.5% (2024): −2.3 percentage points, "
         "significant — favourable.")
     kies = {"title_nl": "Bijstand", "title_en": "Social assistance", "unit": "per 1 000 inwoners",
             "value": 27.4, "year": 2024, "position": "unfavourable_quartile", "median": 23.7,
@@ -60,15 +61,17 @@ def test_values_and_differences_in_profile_style():
     assert nl_value(None, "%") == "–" and nl_value(pd.NA, "1 000 euro") == "–"
     assert nl_value(float("nan"), "m3") == "–" and missing(pd.NA) and not missing("x")
     assert nl_value(7.25, "rapportcijfer") == "7,3 rapportcijfer"  # catalogue unit as it is
-    assert nl_value(-0.3, "1 000 euro") == "−€ 300" and nl_value(812.4, "euro") == "€ 812"
-    assert nl_difference(1.2, "1 000 euro") == "+€ 1.200"
-    assert nl_difference(1.2, "1 000 euro", sign=False) == "€ 1.200"
+    # euro amounts as the report prints them (the city page shows both side by side)
+    assert nl_value(-0.3, "1 000 euro") == "−0,30 duizend euro"
+    assert nl_value(812.4, "euro") == "812 euro"
+    assert nl_difference(1.2, "1 000 euro") == "+1,2 duizend euro"
+    assert nl_difference(1.2, "1 000 euro", sign=False) == "1,2 duizend euro"
     assert nl_difference(-0.345, "m3 per inwoner") == "−0,35 m³ per inwoner"
     assert nl_difference(0.35, "%", sign=False) == "0,4 procentpunt"  # 1 decimal, as signed
     assert nl_difference(None, "%") == "–" and nl_difference(None, "kWh", sign=False) == "–"
     # table cells: units left out except % and euro; percentage points abbreviated
     assert nl_value(27.44, "per 1 000 inwoners", short=True) == "27,4"
-    assert nl_value(52.6, "1 000 euro", short=True) == "€ 52.600"
+    assert nl_value(52.6, "1 000 euro", short=True) == "52,6 duizend euro"
     assert nl_difference(2.34, "%", short=True) == "+2,3 %-punt"
     assert nl_difference(-0.05, "kWh per inwoner", short=True) == "−0,05"
 
@@ -85,15 +88,15 @@ def test_gap_and_kies_sentences():
            "n": 64, "p_value": 0.0004, "valence": "favourable"}
     group = "de 64 gemeenten met 50.000 tot 100.000 inwoners"
     assert signal_sentence(dev, group) == (
-        "Inkomen is € 33.900 (2022), boven de mediaan van de 64 gemeenten met 50.000 tot "
-        "100.000 inwoners (€ 33.100); plaats 17 van 64 (1 = hoogste) — gunstig.")
+        "Inkomen: 33,9 duizend euro (2022), boven de mediaan van de 64 gemeenten met 50.000 "
+        "tot 100.000 inwoners (33,1 duizend euro); plaats 17 van 64 (1 = hoogste) — gunstig.")
     kies = {"title_nl": "Zonnestroom", "unit": "Wp per inwoner", "value": 512.3, "year": 2023,
             "position": "favourable_quartile", "median": 402.0, "momentum": "improving",
             "trend": "rising", "first_year": 2016, "change": 380.2,
             "better_peers": [{"name": "Zwolle", "value": 600.0}], "n_peers_compared": 5}
     assert kies_sentence(kies, "de G40") == (
         "Zonnestroom: 512 Wp per inwoner (2023), bij het gunstigste kwart van de G40 (mediaan "
-        "402 Wp per inwoner); verbetert significant sinds 2016 (+380 Wp per inwoner); "
+        "402 Wp per inwoner); gunstige trend sinds 2016 (+380 Wp per inwoner); "
         "vergelijkbare gemeenten die het beter doen: Zwolle (600 Wp per inwoner).")
     # Zwolle's bijstand in the real warehouse: no trend tested (too few years in the window)
     untested = {**kies, "momentum": "none", "trend": None, "first_year": None, "change": None,

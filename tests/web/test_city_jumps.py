@@ -100,7 +100,7 @@ def test_every_tile_over_a_jump_judges_the_reports_years(client, wh) -> None:
 @pytest.mark.parametrize("code", ["GM0277", "GM1911"])
 def test_a_tile_over_a_jump_agrees_with_the_reports_panel(client, warehouse_path, code) -> None:
     """Rozendaal's crime series jumps twice in its last years (no verdict after them: grey, as
-    the report's panel); Hollands Kroon's electricity is 'significant veranderd' over
+    the report's panel); Hollands Kroon's electricity is 'significante trend (geen oordeel)' over
     2016-2023 but has no significant trend after its jump (the report leads with that)."""
     from stadstrends.publish.sentence_jumps import leads, shown_trend, tested
 

@@ -70,7 +70,9 @@ def test_every_trend_on_too_few_years_says_so(client, wh) -> None:
         n = wh.execute("SELECT n_points FROM trends WHERE region_code = ? AND indicator_id = ?",
                        [code, ind]).fetchone()[0]
         assert x["status"] == "indicative", (code, ind, x)
-        assert x["status_text"] == WORDS["nl"]["indicative"].format(n=n), (code, ind, x)
+        # after a series break the report's '; eerdere jaren zijn niet vergelijkbaar'
+        assert x["status_text"].split(";")[0] == WORDS["nl"]["indicative"].format(n=n), (
+            code, ind, x)
         assert x["arrow"] == "", (code, ind, x)
         seen += 1
     assert seen >= 20

@@ -2,9 +2,10 @@
 
 Templates of the language files (section ``profile``, :mod:`stadstrends.vocabulary`), filled
 with numbers from :mod:`stadstrends.publish.sentences` (1.234,5; 12,3%; '+1,2 procentpunt').
-Unlike the report, the profile prints the catalogue unit as it is ('7,2 rapportcijfer') and
-euro amounts in whole euros ('€ 52.600'). A row's title is its ``title_<lang>`` when it has
-one, else its ``title_nl``.
+Unlike the report, the profile prints the catalogue unit as it is ('7,2 rapportcijfer'); euro
+amounts as the report ('52,6 duizend euro': the city page shows these sentences beside its
+tiles, which print the report's; '€ 52.600' there read as another figure). A row's title is
+its ``title_<lang>`` when it has one, else its ``title_nl``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from stadstrends.publish.positions import by_rank, compared, counts
 from stadstrends.publish.sentence_numbers import (
     change_number,
     change_unit,
-    euros,
     join,
     number,
     shared_digits,
@@ -54,25 +54,26 @@ def _num(x: Any) -> float | None:
 
 def value_text(x: Any, unit: str | None, short: bool = False, lang: str = "nl",
                digits: int | None = None) -> str:
-    """A value with its unit: '3,5%', '€ 52.600', '27,4 per 1 000 inwoners'; ``short``
-    (table cells) leaves out units other than % and euro; ``digits``: the decimals it shares
-    with the figures beside it (:func:`digits_of`)."""
+    """A value with its unit: '3,5%', '52,6 duizend euro', '27,4 per 1 000 inwoners';
+    ``short`` (table cells) leaves out units other than % and euro; ``digits``: the decimals
+    it shares with the figures beside it (:func:`digits_of`)."""
     x, unit = _num(x), unit or ""
-    if x is not None and unit in EURO_UNITS:
-        return euros(x, unit, lang)
     shown = number(x, unit, lang, digits)
-    return shown if short or x is None else with_unit(shown, unit, lang, named=lang != "nl")
+    euro = unit in EURO_UNITS
+    if x is None or (short and not euro):
+        return shown
+    return with_unit(shown, unit, lang, named=lang != "nl" or euro)
 
 
 def difference_text(x: Any, unit: str | None, sign: bool = True, short: bool = False,
                     lang: str = "nl", digits: int | None = None) -> str:
-    """A difference of two values: '+1,2 procentpunt', '−0,35 m3', '+€ 1.200'; ``short``
-    (table cells): '+1,2 %-punt', other units than % and euro left out; ``digits`` as in
-    :func:`value_text`."""
+    """A difference of two values: '+1,2 procentpunt', '−0,35 m3', '+1,2 duizend euro';
+    ``short`` (table cells): '+1,2 %-punt', other units than % and euro left out; ``digits``
+    as in :func:`value_text`."""
     x, unit = _num(x), unit or ""
-    if x is not None and unit in EURO_UNITS:
-        return euros(x, unit, lang, sign=sign)
     shown = change_number(x, unit, lang, sign=sign, digits=digits)
+    if x is not None and unit in EURO_UNITS:
+        return join(shown, change_unit(unit, lang))
     return shown if x is None else join(shown, change_unit(unit, lang, lang != "nl", short))
 
 
@@ -154,7 +155,7 @@ def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = 
 
 
 def _kies_momentum(k: Mapping[str, Any], lang: str) -> str:
-    """'verbetert significant', 'geen significante trend' only where a trend was tested,
+    """'gunstige trend', 'geen significante trend' only where a trend was tested,
     else that there are too few recent, comparable years for a test."""
     if missing(k.get("trend")):
         return PROFILE[lang]["kies_untested"]

@@ -169,14 +169,16 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
     tile leads with the years after a jump as the report does (:mod:`.tile_jumps`). For the
     marks and reasons the report gives (:mod:`.tile_verdict`): ``provisional`` (the years of
     provisional figures, a list), ``fresh_from`` (the first year not stale, or None) and
-    ``untested`` (the ``untested_series`` row of a series without a trend, or None)."""
+    ``untested`` (the ``untested_series`` row of a series without a trend, or None),
+    ``segment_reason`` (the trend's window cut at a break or source switch, or None)."""
     rows = wh.rows(
         """
         SELECT i.indicator_id, i.domain, i.title_nl, i.title_en, i.unit, i.direction,
-               i.key_indicator, i.opgaven, i.break_years,
+               i.key_indicator, i.opgaven, i.break_years, i.signed,
                t.first_year, t.last_year, t.first_value, t.last_value, t.abs_change,
                t.rel_change, t.mk_p, t.classification, t.direction_label, t.indicative,
-               t.n_points, b.year AS bench_year, b.value AS bench_value, s.median, s.rank,
+               t.n_points, t.segment_reason, b.year AS bench_year, b.value AS bench_value,
+               s.median, s.rank,
                s.n, s.percentile, b.ommeland_value, b.nl_value,
                NOT EXISTS (SELECT 1 FROM comparison_group_members m WHERE m.set_id = $2
                            AND (m.region_code = $1 AND m.focal_code IS NULL

@@ -13,11 +13,12 @@ from stadstrends.publish.web import units
 from stadstrends.publish.web.i18n import texts
 
 
-def place(row: dict[str, Any], lang: str) -> str | None:
+def place(row: dict[str, Any], lang: str, places: int | None = None) -> str | None:
     """The place line of one ``city_indicators`` row (``rank``, ``n``, ``median``, ``unit``,
     ``outsider``); None without a rank. A municipality compared with a group it is not in
     ranks among the ``n`` members and itself (Utrecht in its default group: 'plaats 42 van 41' was
-    printed before)."""
+    printed before); ``places``: the decimals of the median, those of the figures beside it
+    (:func:`.units.digits`)."""
     if not row.get("rank"):
         return None
     t = texts(lang)
@@ -26,4 +27,4 @@ def place(row: dict[str, Any], lang: str) -> str | None:
     else:
         words = t["place"].format(rank=int(row["rank"]), n=int(row["n"]))
     return (words + " · "
-            + f"{t['group_median']} {units.show(row['median'], row['unit'], lang)}")
+            + f"{t['group_median']} {units.show(row['median'], row['unit'], lang, places)}")

@@ -7,12 +7,23 @@ ommeland — ongunstig')."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from stadstrends.errors import StadstrendsError
 from stadstrends.publish.web.state import WebWarehouse
 
 MEMO = 16  # glance bullets kept: 8 municipalities in two languages
+VALENCES = ("favourable", "adverse", "neutral")
+
+
+def counted(valences: Iterable[str | None]) -> dict[str, int]:
+    """``{favourable, adverse, neutral}``: how many of a card's shown bullets have each
+    valence. The card prints them beside its bullets, so they count the bullets, not the
+    opgave's signals (Utrecht, Wonen: '4 gunstig · 3 ongunstig' over five bullets, none
+    favourable or adverse)."""
+    found = list(valences)
+    return {v: sum(x == v for x in found) for v in VALENCES}
 
 
 def glance_items(wh: WebWarehouse, code: str, set_id: str, lang: str
@@ -44,8 +55,11 @@ def glance_items(wh: WebWarehouse, code: str, set_id: str, lang: str
 def with_glance(wh: WebWarehouse, code: str, set_id: str, lang: str,
                 cards: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The cards (:func:`.tiles.city_page` makes them with this) with the report's bullets as
-    ``items`` in place of their top signals (``top`` kept where there are none)."""
+    ``items`` in place of their top signals (``top`` kept where there are none), the counts
+    of the bullets' valences (:func:`counted`)."""
     items = glance_items(wh, code, set_id, lang)
     if items is None:  # an empty list: a card's 'items' is read by key, not dict.items
         return [{**card, "items": []} for card in cards]
-    return [{**card, "items": items.get(card["id"], []), "top": []} for card in cards]
+    return [{**card, "items": mine, "top": [],
+             **counted(it["valence"] for it in mine)}
+            for card in cards for mine in [items.get(card["id"], [])]]

@@ -61,7 +61,8 @@ def arrow(row: dict[str, Any], st: str) -> str:
 
 
 def status_text(row: dict[str, Any], st: str, w: Writer) -> str:
-    """The verdict in the report's words: the dashboard's 'verbetert', 'geen significante
+    """The verdict in the report's words: 'gunstige trend' (the report's badge; no verb for a
+    plural title to disagree with: 'Banen van werknemers ... verbetert'), 'geen significante
     verandering' for a tested trend; else the report's 'te weinig jaren voor een toets (4
     jaren met cijfers)' (its sentence), 'trend 2016-2023: met abrupte verandering' or 'geen
     trend (na reeksbreuk 2024: te weinig jaren)' (its panel's words)."""
@@ -99,3 +100,13 @@ def first_mark(row: dict[str, Any], lang: str) -> str:
         return ""
     return " (" + texts(lang)["year_mark"].format(year=int(first),
                                                    mark=WORDS[lang]["provisional"]) + ")"
+
+
+def cut(row: dict[str, Any], lang: str) -> str:
+    """'; eerdere jaren zijn niet vergelijkbaar (reeksbreuk)' after a tile's verdict when its
+    trend's window was cut at a series break or a source switch with figures before it
+    (``trends.segment_reason``), as the report's sentence says it (Utrecht's gas use per
+    dwelling: trend 2019-2023, figures from 2010); '' otherwise and without a trend."""
+    if not row.get("segment_reason") or not row.get("first_year"):
+        return ""
+    return "; " + WORDS[lang]["cut"]

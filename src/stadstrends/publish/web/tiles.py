@@ -30,6 +30,8 @@ STATUS_ORDER = ("improving", "worsening", "neutral", "stable", "indicative", "ov
 status = tile_verdict.status  # the colour class, as the report judges (:mod:`.tile_verdict`)
 
 
+#: a tile's status as a signal's valence (the cards count the valences they show)
+VALENCES = {"improving": "favourable", "worsening": "adverse"}
 SPARK_YEARS = 12  # years shown when no trend was tested
 
 
@@ -56,24 +58,31 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
     if any(j["in_tested_years"] for j in row.get("jumps") or ()):
         row, jump = tile_jumps.shown(row, w)
     st = status(row)
+    # the figures the tile prints share the report's decimals: a count's change '+74', not
+    # '+74,0' (Zwolle's population density, 1.122 -> 1.196 inwoners per km²)
+    places = units.digits([row.get(k) for k in ("first_value", "last_value", "latest_value",
+                                                 "ommeland_value", "median")], unit,
+                          bool(row.get("signed")), row if row.get("first_year") else None)
     change = None
     if st != "over_jump" and row.get("abs_change") is not None and row.get("first_year"):
         rel = row.get("rel_change")
         absolute = (row.get("first_value") or 0) > 0 and (row.get("last_value") or 0) > 0
-        change = (f"{units.change(row['abs_change'], unit, lang, rel if absolute else None)} "
-                  f"{row['first_year']}–{row['last_year']}"
+        shown_change = units.change(row["abs_change"], unit, lang, rel if absolute else None,
+                                    places)
+        change = (f"{shown_change} {row['first_year']}–{row['last_year']}"
                   + tile_verdict.first_mark(row, lang))
-    position = group_place.place(row, lang)  # the report's convention: 1 = highest
+    position = group_place.place(row, lang, places)  # the report's convention: 1 = highest
     ommeland = None
     if row.get("ommeland_value") is not None:
-        ommeland = f"{t['ommeland']}: {units.show(row['ommeland_value'], unit, lang)}"
+        ommeland = f"{t['ommeland']}: {units.show(row['ommeland_value'], unit, lang, places)}"
     first, last = spark_window(row)
     by_year = dict(zip(row["years"], row["values"], strict=True))
     spark_years = list(range(first, last + 1))
     spark_values = [by_year.get(y) for y in spark_years]
     shown = [(y, v) for y, v in zip(spark_years, spark_values, strict=True) if v is not None]
-    spark_label = (f"{shown[0][0]}: {units.show(shown[0][1], unit, lang)} → "
-                   f"{shown[-1][0]}: {units.show(shown[-1][1], unit, lang)}") if shown else ""
+    spark_label = (f"{shown[0][0]}: {units.show(shown[0][1], unit, lang, places)} → "
+                   f"{shown[-1][0]}: {units.show(shown[-1][1], unit, lang, places)}"
+                   ) if shown else ""
     missing = [y for y, v in zip(spark_years, spark_values, strict=True) if v is None]
     if missing:
         spark_label += f" ({t['spark_gap']}: {', '.join(map(str, missing))})"
@@ -83,9 +92,9 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
     return {
         "indicator_id": row["indicator_id"], "title": title(row, lang), "unit": unit,
         "key": bool(row["key_indicator"]), "year": row["latest_year"],
-        "value": units.show(row["latest_value"], unit, lang),
+        "value": units.show(row["latest_value"], unit, lang, places),
         "marks": tile_verdict.marks(row, w), "status": st,
-        "status_text": tile_verdict.status_text(row, st, w),
+        "status_text": tile_verdict.status_text(row, st, w) + tile_verdict.cut(row, lang),
         "arrow": tile_verdict.arrow(row, st), "change": change,
         "missing": tile_gaps.notes(row.get("newer_gaps") or [], why, lang) if why else [],
         "jump": jump, "position": position,
@@ -138,31 +147,31 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
 
 def _opgaven(profile: dict[str, Any] | None, tiles: list[dict[str, Any]], lang: str,
              titles: dict[str, str]) -> list[dict[str, Any]]:
-    """Per opgave: favourable/adverse counts, the tweedeling verdict and top signals."""
+    """Per opgave: the tweedeling verdict, top signals and the favourable/adverse/neutral
+    counts of those shown (:func:`.opgave_cards.counted`: a card's '4 gunstig' next to five
+    bullets of which one was favourable counted all the opgave's signals)."""
     out = []
     if profile and profile.get("opgaven"):
         for o in profile["opgaven"]:
+            shown = (o.get("top_signals") or [])[:3]
             tops = [s.get(f"text_{lang}") or
                     f"{titles.get(s.get('indicator_id'), s.get('title_nl'))}: {s.get('valence')}"
-                    for s in (o.get("top_signals") or [])[:3]]
+                    for s in shown]
             tw = o.get("tweedeling") or {}
             out.append({"id": o["id"], "name": o.get(f"name_{lang}") or opgave_name(o["id"], lang),
                         "description": o.get(f"description_{lang}") or "",
-                        "favourable": o.get("favourable", 0), "adverse": o.get("adverse", 0),
-                        "neutral": o.get("neutral", 0),
+                        **opgave_cards.counted(s.get("valence") for s in shown),
                         "verdict": texts(lang).get(tw.get("verdict") or "", tw.get("verdict")),
                         "top": tops})
         return out
     from stadstrends.publish.web.i18n import OPGAVEN
 
     for oid in OPGAVEN:
-        mine = [x for x in tiles if oid in x["opgaven"]]
+        shown = [x for x in tiles if oid in x["opgaven"]
+                 and x["status"] in ("improving", "worsening")][:3]
         out.append({"id": oid, "name": opgave_name(oid, lang), "description": "",
-                    "favourable": sum(x["status"] == "improving" for x in mine),
-                    "adverse": sum(x["status"] == "worsening" for x in mine),
-                    "neutral": sum(x["status"] == "neutral" for x in mine), "verdict": None,
-                    "top": [f"{x['title']}: {x['status_text']}" for x in mine
-                            if x["status"] in ("improving", "worsening")][:3]})
+                    **opgave_cards.counted(VALENCES[x["status"]] for x in shown),
+                    "verdict": None, "top": [f"{x['title']}: {x['status_text']}" for x in shown]})
     return out
 
 

@@ -1,14 +1,22 @@
-"""Values and units on the dashboard as people write them: '€ 355.000' (not '355 1 000
-euro'), 'm³', '12,3%', '10,7 per 1 000 inwoners'."""
+"""Values and units on the dashboard as the report prints them (one formatter,
+:func:`stadstrends.publish.sentence_numbers.number` with the report's unit words): '52,6
+duizend euro' (the report's; the dashboard printed '€ 52.600' for the same figure), 'm³',
+'12,3%', '10,7 per 1 000 inwoners'; the figures of one tile share the report's decimals
+(:func:`digits`: a count's change '+74', not '+74,0')."""
 
 from __future__ import annotations
 
-from stadstrends.publish.format import fmt_number, fmt_percent, unit_symbols
+from collections.abc import Iterable
+
+from stadstrends.publish.format import unit_symbols
+from stadstrends.publish.sentence_digits import relative
 from stadstrends.publish.sentence_numbers import (
     COUNT_UNITS,
     change_number,
-    euros,
+    number,
     percent_change,
+    relative_digits,
+    shared_digits,
     unit_text,
 )
 from stadstrends.publish.sentence_words import EURO_UNITS, POINTS
@@ -26,28 +34,38 @@ def label(unit: str, lang: str) -> str:
     return unit_symbols(unit_text(unit, lang) or unit).strip("()") or unit
 
 
-def show(value: float | None, unit: str, lang: str = "nl") -> str:
-    """A stored value with its unit: '€ 44.400', '760 m³', '12,3%', '–' when missing."""
+def digits(values: Iterable[float | None], unit: str, signed: bool = False,
+           trend: dict | None = None) -> int:
+    """The decimals figures of one indicator printed together share, as the report's
+    sentences (:func:`~stadstrends.publish.sentence_numbers.shared_digits`): none for counts
+    and euros, one for percentages and report marks, else by the largest figure; ``signed``:
+    a balance that may be negative (``indicators.signed``); raised, as the report raises
+    them, where ``trend``'s relative change would not agree with its printed first and last
+    figure (:func:`~stadstrends.publish.sentence_numbers.relative_digits`: Helmond's solar
+    installations '166,9', not '167', beside 14,5 and +1.050%)."""
+    places = shared_digits([v for v in values if v is not None and v == v], unit, signed)
+    if trend and not signed and relative(trend):
+        places = relative_digits(trend["first_value"], trend["last_value"],
+                                 trend["rel_change"], unit, places)
+    return places
+
+
+def show(value: float | None, unit: str, lang: str = "nl", places: int | None = None) -> str:
+    """A stored value with its unit as the report prints it: '52,6 duizend euro', '760 m³',
+    '12,3%', '7,2' (a report mark); ``places``: the decimals shared with the figures beside
+    it (:func:`digits`), default those of the value alone; '–' when missing."""
     if value is None or value != value:
         return "–"
-    if unit in EURO_UNITS:
-        return euros(value, unit, lang)
-    if unit == "%":
-        return fmt_percent(value, 1, lang)
-    digits = 1 if unit == "rapportcijfer" else _digits(value)
-    text = fmt_number(value, digits, lang)
-    suffix = "" if unit == "rapportcijfer" else unit_text(unit, lang)
-    return f"{text} {suffix}".strip()
+    shown = number(value, unit, lang, digits([value], unit) if places is None else places)
+    if unit in ("%", "rapportcijfer"):
+        return shown
+    return f"{shown} {unit_text(unit, lang)}".strip()
 
 
 def step(value: float, unit: str) -> float:
     """The precision :func:`show` writes ``value`` with, in stored units: 0,1 for a
-    percentage, 0.1 (hundreds of euros) for '1 000 euro', 1 for 355 inhabitants."""
-    if unit in EURO_UNITS:
-        return 100 / EURO_UNITS[unit] if EURO_UNITS[unit] >= 100 else 1.0
-    if unit in ("%", "rapportcijfer"):
-        return 0.1
-    return 10.0 ** -_digits(value)
+    percentage and 52,6 thousand euros, 1 for 355 inhabitants or 450 thousand euros."""
+    return 10.0 ** -digits([value], unit)
 
 
 def shown_value(value: float, unit: str) -> float:
@@ -67,19 +85,17 @@ def csv_decimals(unit: str) -> int:
     return 2
 
 
-def _digits(value: float) -> int:
-    size = abs(value)
-    return 0 if size >= 100 else 1 if size >= 1 else 2
-
-
-def change(value: float, unit: str, lang: str, rel: float | None = None) -> str:
-    """A signed difference: '+€ 9.000 (+36,1%)', '−2,3 %-punt', '+0,76'."""
-    if unit in EURO_UNITS:
-        shown = euros(value, unit, lang, sign=True)
-    elif unit == "%":
+def change(value: float, unit: str, lang: str, rel: float | None = None,
+           places: int | None = None) -> str:
+    """A signed difference: '+9,0 duizend euro (+36%)', '−2,3 %-punt', '+74 (+6,6%)';
+    ``places``: the decimals of the figures it is the difference of (:func:`digits`; a
+    count's change has none), default those of the difference alone."""
+    if unit == "%":
         shown = f"{change_number(value, unit, lang)} {POINTS[lang]['short']}"
     else:
-        shown = change_number(value, unit, lang)
+        shown = change_number(value, unit, lang, digits=places)
+        if unit in EURO_UNITS:
+            shown += f" {unit_text(unit, lang)}"
     if rel is not None and unit != "%" and not unit.startswith("per"):
         shown += f" ({percent_change(rel, lang)})"
     return shown
