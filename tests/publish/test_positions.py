@@ -270,8 +270,20 @@ def test_overview_positions_have_no_quarter_where_fewer_than_six_have_a_figure(
     assert len(set(scale["range"])) == len(scale["domain"])  # a colour per category
     mixed = {"nl": "minder dan zes gemeenten een cijfer hebben, zijn er geen kwarten",
              "en": "figures for fewer than six municipalities there are no quarters"}[lang]
+    # a figure equal to the group's median is in no quarter and no half, as the report says
+    # ('gelijk aan de mediaan'): before, such a figure was 'boven' or 'onder mediaan' by its
+    # mid-rank percentile (1 064 cells in the 75 groups' overviews, 29 in the G40's)
+    at_median = wh.execute("""
+        SELECT count(*) FROM benchmark_latest b JOIN indicators i USING (indicator_id)
+        JOIN set_benchmarks s ON s.set_id = ? AND s.region_code = b.region_code
+         AND s.indicator_id = b.indicator_id AND s.year = b.year
+        WHERE i.key_indicator AND NOT i.projection AND i.method <> 'count'
+          AND s.value = s.median AND s.n > 1""", [set_id]).fetchone()[0]  # 1: no position
+    word = {"nl": "gelijk aan mediaan", "en": "at the median"}[lang]
+    assert sum(r["cat"] == word for r in rows) == at_median
     if set_id == "G40":
-        assert not few and mixed not in fig["caption"] and len(scale["domain"]) == 4
+        assert at_median > 0 and not few and mixed not in fig["caption"]
+        assert len(scale["domain"]) == 5
     else:  # the single highest / lowest of a few beside the quarters, in colours of their own
         assert few and mixed in fig["caption"]
         assert {r["cat"] for r in few} - {r["cat"] for r in many}
