@@ -6,7 +6,10 @@ Before (main 3a0aa22, real snapshot): 281 of the 21 440 ``kies_richting`` rows h
 group's median as their value, Ameland's 0,6 on the zorgpremie arrears in GK1 (2024) among
 them, a 'distinctive strength in the most favourable quarter' with four others at 0,6 while
 two do better; 2 251 group_deviation signals rested on fewer than six figures (Ameland's
-share of 25-44-year-olds, 3 of the 11 of GK1; Amsterdam in the G4)."""
+share of 25-44-year-olds, 3 of the 11 of GK1; Amsterdam in the G4). An ommeland_deviation,
+whose strength is the gap in the group's scale (1.4826 x MAD), needs as many: before
+(dd3ad91) 2 265 of the 62 458 (3 721 of 104 418 rows, a row per opgave) rested on a MAD of
+2-5 figures, 91 of them among the three strongest of their municipality in that group."""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ import duckdb
 from stadstrends.analysis.signal_kies import KIES_MIN_N
 from stadstrends.analysis.signals import DEVIATION_MIN_N, build_signals
 
-from .test_signals import B, make_signal_warehouse
+from .test_signals import A, B, make_signal_warehouse
 
 
 def test_a_value_at_the_median_gets_no_label():
@@ -40,6 +43,20 @@ def test_a_deviation_needs_as_many_figures_as_a_quarter():
     build_signals(con)
     assert before > 0 and con.execute(dev).fetchone()[0] == 0
     assert DEVIATION_MIN_N == KIES_MIN_N == 6
+
+
+def test_an_ommeland_deviation_needs_as_many_figures_for_its_scale():
+    """A's unemployment is 1,5 points above its ommeland: 1,5 group scales over six figures,
+    no signal over five (the scale of five figures is no yardstick)."""
+    con = duckdb.connect()
+    make_signal_warehouse(con)
+    build_signals(con)
+    omm = "SELECT region_code, indicator_id, n FROM signals WHERE kind = 'ommeland_deviation'"
+    before = con.execute(omm).fetchall()
+    assert (A, "unemp", DEVIATION_MIN_N) in before
+    con.execute("UPDATE set_benchmarks SET n = ?", [DEVIATION_MIN_N - 1])
+    build_signals(con)
+    assert before and con.execute(omm).fetchall() == []
 
 
 # --- the real snapshot ------------------------------------------------------------------
@@ -92,3 +109,24 @@ def test_real_no_deviation_from_the_group_over_fewer_than_six(wh):
     g4 = wh.execute("""SELECT count(*) FROM signals WHERE set_id = 'G4'
                        AND kind = 'group_deviation'""").fetchone()[0]
     assert g4 == 0  # four members: never six figures
+
+
+def test_real_no_ommeland_deviation_in_a_scale_of_fewer_than_six(wh):
+    """Midden-Delfland (GM1842) in COROP region CR27 (3 members), share of crimes cleared up
+    2024: 25,5% against 19,8% in its ommeland, the three members' MAD 0,015 points, so 258
+    'scales' and the strongest signal of the municipality in that group. Not a finding; in
+    the G40-size groups with six or more figures the ommeland deviations stay."""
+    few = wh.execute("SELECT count(*) FROM signals WHERE kind = 'ommeland_deviation' "
+                     "AND (n IS NULL OR n < 6)").fetchone()[0]
+    assert few == 0  # 3 721 rows before
+    mad, n = wh.execute("""SELECT any_value(mad), any_value(n) FROM group_benchmarks
+                           WHERE set_id = 'CR27' AND indicator_id = 'crimes_cleared_share'
+                             AND year = 2024""").fetchone()
+    assert n == 3 and mad < 0.02
+    cr27 = wh.execute("""SELECT count(*) FROM signals WHERE set_id = 'CR27'
+                         AND region_code = 'GM1842' AND kind = 'ommeland_deviation'
+                         AND indicator_id = 'crimes_cleared_share'""").fetchone()[0]
+    assert cr27 == 0
+    stay = wh.execute("""SELECT count(*), min(n) FROM signals
+                         WHERE kind = 'ommeland_deviation'""").fetchone()
+    assert stay[0] > 90_000 and stay[1] >= 6

@@ -243,6 +243,52 @@ def test_overview_positions_have_no_quarters_of_four_and_say_how_many(wh, lang: 
                            for m in partial)
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("set_id", ["GK1", "CR04", "G40"])
+def test_overview_positions_have_no_quarter_where_fewer_than_six_have_a_figure(
+        wh, set_id: str, lang: str) -> None:
+    """Quarters or a rank is decided per cell by how many members have a figure (``n``), not
+    by the group's size. GK1 (11 members): establishments in transport and ICT, 3 with a
+    figure in 2024, were coloured 'laagste kwart' / 'hoogste kwart' (plaats 3 van 3; before:
+    119 such cells in 34 of the 75 groups' overviews); now 'laagste' / 'hoogste', the legend
+    shows both kinds in their own colours, and the caption says where there are no quarters.
+    The G40 (30 or more with a figure everywhere) keeps its quartiles."""
+    from stadstrends.publish.report.overview import overview_context
+
+    ctx = overview_context(wh, {}, lang, set_id)
+    section = next(s for s in ctx["sections"] if s["id"] == "heat-positions")
+    fig = section["figures"][0]
+    rows = fig["spec"]["datasets"]["rows"]
+    rank = {"nl": r"plaats (\d+) van (\d+)", "en": r"rank (\d+) of (\d+)"}[lang]
+    few = [r for r in rows if (m := re.search(rank, r["tip"])) and int(m[2]) < FEW]
+    many = [r for r in rows if r not in few]
+    median = {"nl": "mediaan", "en": "median"}[lang]
+    assert many and all(QUARTER[lang] in r["cat"] or median in r["cat"] for r in many)
+    assert not any(QUARTER[lang] in r["cat"] for r in few), few[:3]
+    scale = fig["spec"]["encoding"]["color"]["scale"]
+    assert {r["cat"] for r in rows} <= set(scale["domain"])
+    assert len(set(scale["range"])) == len(scale["domain"])  # a colour per category
+    mixed = {"nl": "minder dan zes gemeenten een cijfer hebben, zijn er geen kwarten",
+             "en": "figures for fewer than six municipalities there are no quarters"}[lang]
+    # a figure equal to the group's median is in no quarter and no half, as the report says
+    # ('gelijk aan de mediaan'): before, such a figure was 'boven' or 'onder mediaan' by its
+    # mid-rank percentile (1 064 cells in the 75 groups' overviews, 29 in the G40's)
+    at_median = wh.execute("""
+        SELECT count(*) FROM benchmark_latest b JOIN indicators i USING (indicator_id)
+        JOIN set_benchmarks s ON s.set_id = ? AND s.region_code = b.region_code
+         AND s.indicator_id = b.indicator_id AND s.year = b.year
+        WHERE i.key_indicator AND NOT i.projection AND i.method <> 'count'
+          AND s.value = s.median AND s.n > 1""", [set_id]).fetchone()[0]  # 1: no position
+    word = {"nl": "gelijk aan mediaan", "en": "at the median"}[lang]
+    assert sum(r["cat"] == word for r in rows) == at_median
+    if set_id == "G40":
+        assert at_median > 0 and not few and mixed not in fig["caption"]
+        assert len(scale["domain"]) == 5
+    else:  # the single highest / lowest of a few beside the quarters, in colours of their own
+        assert few and mixed in fig["caption"]
+        assert {r["cat"] for r in few} - {r["cat"] for r in many}
+
+
 # a level clause as the sentences print it: '...: 4,7% in 2024.' (also '(verouderd)')
 LEVEL_END = re.compile(r"in \d{4}( \([^)]*\))?\. $")
 

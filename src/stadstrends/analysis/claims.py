@@ -94,6 +94,11 @@ CHECKS: dict[str, str] = {
         SELECT set_id, region_code, indicator_id, n FROM signals
         WHERE kind = 'group_deviation' AND n < {KIES_MIN_N}
     """,
+    # an ommeland deviation measured in a group scale (1.4826 x MAD) of fewer such figures
+    "ommeland_deviation_over_few": f"""
+        SELECT set_id, region_code, indicator_id, n FROM signals
+        WHERE kind = 'ommeland_deviation' AND (n IS NULL OR n < {KIES_MIN_N})
+    """,
 }
 
 

@@ -22,7 +22,11 @@ A signal is one noteworthy fact about one indicator in one municipality, of one 
   median, where at least ``DEVIATION_MIN_N`` (= ``KIES_MIN_N``, 6) of the group have a
   figure: a median and MAD of three values is no finding (Ameland's share of 25-44-year-olds,
   3 of the 11 of GK1 with a figure);
-* ``ommeland_deviation``: latest city - ommeland gap at least ``OMMELAND_MIN`` group scales;
+* ``ommeland_deviation``: latest city - ommeland gap at least ``OMMELAND_MIN`` group scales,
+  where that scale rests on at least ``DEVIATION_MIN_N`` (6) figures of the group, as for a
+  group_deviation: a MAD of two to five values is no yardstick (Midden-Delfland's share of
+  crimes cleared up, 25,5% against 19,8% in its ommeland in 2024, was 258 scales from it
+  within COROP region CR27, whose three members' MAD is 0,015 points);
 * ``gap_widening`` / ``gap_narrowing``: a significant trend of the relative gap
   |ln(city / ommeland)| (see :mod:`stadstrends.analysis.gaps`).
 
@@ -73,7 +77,8 @@ from stadstrends.duck import release_cached_blocks
 from stadstrends.settings import BuildSettings, default_settings
 
 DEVIATION_MIN_Z = 1.0
-#: Fewest of the group with a figure for a group_deviation signal: as for a quarter
+#: Fewest of the group with a figure for a group_deviation signal, and for an
+#: ommeland_deviation (the group's scale is its unit): as for a quarter
 DEVIATION_MIN_N = KIES_MIN_N
 OMMELAND_MIN = 1.0
 TREND_MIN_STRENGTH = 0.25
@@ -175,6 +180,7 @@ omm AS (
     JOIN _signals.bench sc ON sc.set_id = p.set_id AND sc.region_code = g.region_code
      AND sc.indicator_id = g.indicator_id AND sc.year = g.year
     WHERE i.method <> 'count' AND sc.scale > 0 AND abs(g.gap) / sc.scale >= {omm_min}
+      AND sc.n >= {dev_min_n}  -- a scale of fewer figures is no yardstick
 ),
 gap AS (
     SELECT p.set_id, t.region_code, t.indicator_id,

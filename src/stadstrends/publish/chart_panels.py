@@ -94,8 +94,11 @@ def _panel_tpl(with_band: bool, single: bool = False, trend: bool = False,
     the plot (dataset slot ``beyond``, :func:`jump_scale`)."""
     x = alt.X("year:Q", title=None, scale=alt.Scale(domain=[slot("x")], nice=False),
               axis=alt.Axis(format="d", values=[slot("xticks")], labelOverlap=True))
-    y = alt.Y("value:Q", title=None, scale=alt.Scale(domain=[slot("y")], nice=True) if cut
-              else alt.Scale(zero=False),
+    # a cut axis over its domain only, not from 0: the band's layer (no domain of its own)
+    # would make Vega-Lite's default zero=true the shared scale's, and an axis from 0 puts
+    # figures left out below it back on the axis (and squashes those it keeps)
+    y = alt.Y("value:Q", title=None, scale=alt.Scale(domain=[slot("y")], nice=True, zero=False)
+              if cut else alt.Scale(zero=False),
               axis=alt.Axis(format=slot("fmt"), labelExpr=slot("labels"), tickCount=4))
     clip = {"clip": True} if cut else {}
     tooltip = [alt.Tooltip("series:N", title=" "), alt.Tooltip("year:Q", title=slot("year")),

@@ -1,6 +1,7 @@
 """The overview of a comparison group: signal heatmap, positions as quartiles within the
-group (in a group under six: highest, above and below the median, lowest), city-region
-gaps, and links to every member's report. Three queries over all members."""
+group (where fewer than six members have a figure for an indicator: highest, above and
+below the median, lowest; a figure equal to the median in neither half), city-region gaps,
+and links to every member's report. Three queries over all members."""
 
 from __future__ import annotations
 
@@ -16,7 +17,18 @@ from stadstrends.publish.report.texts import TEXTS, t
 from stadstrends.settings import BuildSettings
 from stadstrends.vocabulary import localised, section
 
-QUARTILE_COLORS = ["#c6dbef", "#8fb8dc", "#3f7fb8", "#0b3a66"]
+#: a position's category (a locale key), low to high: a quarter, or among fewer than
+#: :data:`~stadstrends.publish.positions.MIN_QUARTER_N` with a figure the highest or lowest;
+#: a figure equal to the group's median is in no quarter and no half (as the report says)
+POSITION_KEYS = ["q1_small", "q1", "q2", "q_median", "q3", "q4", "q4_small"]
+QUARTER_KEYS = ["q1", "q2", "q3", "q4"]  # always in the legend of a group of six or more
+RANK_KEYS = ["q1_small", "q2", "q3", "q4_small"]  # of a group under six
+POSITION_COLORS = {"q1": "#c6dbef", "q2": "#8fb8dc", "q3": "#3f7fb8", "q4": "#0b3a66",
+                   "q1_small": "#c6dbef", "q4_small": "#0b3a66", "q_median": "#bdbdbd"}
+#: the colours where quarters and ranks meet in one grid (some indicators with fewer than six
+#: figures): six steps of blue, the single lowest and highest beyond the quarters
+MIXED_COLORS = {"q1_small": "#dde9f5", "q1": "#b3d0ea", "q2": "#7fabd6", "q3": "#4a80b9",
+                "q4": "#1d5593", "q4_small": "#08284f", "q_median": "#bdbdbd"}
 SIGNAL_COLORS = [charts.PALETTE["favourable"], charts.PALETTE["adverse"], "#a6a6a6", "#f2f2f2"]
 GAP_MOVES = ["falling_behind", "lead_shrinking", "pulling_ahead", "catching_up", "diverging",
              "converging", "stable"]
@@ -34,6 +46,21 @@ def _tip(cat: str, r: dict, size: int, lang: str) -> str:
         return f"{cat} ({r['year']})"
     return t(lang, "heat_tip_some" if n < size else "heat_tip_rank", cat=cat, year=r["year"],
              n=n, size=size, missing=size - n, rank=int(r["rank"]))
+
+
+def position_key(percentile: float, n: int, settings: BuildSettings,
+                 at_median: bool = False) -> str:
+    """The category (a locale key) of a position at ``percentile`` among the ``n`` members
+    with a figure: equal to the median (``at_median``: the value is the group's median), else
+    a quarter by the settings' cuts, or among fewer than six the highest (percentile 100),
+    the lowest (0), above (from 50) or below the median."""
+    p = percentile
+    if at_median:
+        return "q_median"
+    if by_rank(n):
+        return RANK_KEYS[3 if p == 100 else 0 if p == 0 else 2 if p >= 50 else 1]
+    return QUARTER_KEYS[0 if p < settings.bottom_percentile else 1 if p < 50
+                        else 2 if p < settings.top_percentile else 3]
 
 
 def key_indicators(catalogue: dict[str, dict]) -> list[str]:
@@ -133,29 +160,33 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
             rows, "", domain, SIGNAL_COLORS, labels, order, lang), rows))
 
     pos = _records(con, """
-        SELECT b.region_code, b.indicator_id, b.year, s.percentile, s.n, s.rank
+        SELECT b.region_code, b.indicator_id, b.year, s.percentile, s.n, s.rank,
+               s.value = s.median AS at_median
         FROM benchmark_latest b
         JOIN set_benchmarks s ON s.set_id = ? AND s.region_code = b.region_code
          AND s.indicator_id = b.indicator_id AND s.year = b.year
         WHERE list_contains(?, b.indicator_id)
         ORDER BY b.region_code, b.indicator_id""", [set_id, ids])  # rows in a fixed order
-    # a group under six has no quarters: its highest and lowest (publish.positions)
-    small = by_rank(group["n_members"])
-    quart = [t(lang, q) for q in (("q1_small", "q2", "q3", "q4_small") if small
-                                  else ("q1", "q2", "q3", "q4"))]
-    rows = []
+    # no quarters among fewer than six with a figure (publish.positions): the highest, the
+    # lowest, above or below the median, cell by cell
+    rows, keys, ranked = [], set(), False
     for r in pos:
         if r["region_code"] not in names or r["percentile"] is None:
             continue
-        p = r["percentile"]
-        cat = quart[(3 if p == 100 else 0 if p == 0 else 2 if p >= 50 else 1) if small else
-                    0 if p < settings.bottom_percentile else 1 if p < 50
-                    else 2 if p < settings.top_percentile else 3]
+        key = position_key(r["percentile"], int(r["n"]), settings, bool(r["at_median"]))
+        keys.add(key)
+        ranked = ranked or by_rank(int(r["n"]))
+        cat = t(lang, key)
         rows.append({"city": names[r["region_code"]], "indicator": label[r["indicator_id"]],
                      "cat": cat, "tip": _tip(cat, r, group["n_members"], lang)})
+    small = by_rank(group["n_members"])  # no cell has quarters
+    shown = [k for k in POSITION_KEYS if k in keys or k in (RANK_KEYS if small else QUARTER_KEYS)]
+    palette = MIXED_COLORS if not small and keys & {"q1_small", "q4_small"} else POSITION_COLORS
+    colors = [palette[k] for k in shown]
     figures.append(("heat_positions", chart_heatmap.heatmap(
-        rows, t(lang, "position_small" if small else "quartile"), quart, QUARTILE_COLORS,
-        labels, order, lang), rows))
+        rows, t(lang, "position_small" if small or ranked else "quartile"),
+        [t(lang, k) for k in shown],
+        colors, labels, order, lang), rows))
 
     gaps = _records(con, """
         SELECT g.region_code, g.indicator_id, g.movement AS classification, g.first_year,
@@ -178,7 +209,9 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
 
     sections = []
     for key, spec, rows in figures:
-        cap = f"{key}_small_caption" if key == "heat_positions" and small else f"{key}_caption"
+        cap = (f"{key}_caption" if key != "heat_positions" else "heat_positions_small_caption"
+               if small else "heat_positions_mixed_caption" if ranked
+               else "heat_positions_caption")
         fig = figure(f"fig-{key}", spec, t(lang, cap, window=window, group=named),
                      t(lang, "heat_alt", rows=len(order), cols=len(labels)),
                      _grid_table(rows, order, labels, lang))

@@ -1,0 +1,149 @@
+"""A city's trend profile (:func:`stadstrends.publish.profile.city_profile`) as text in
+the terminal (Rich): domains, opgaven, kies richting and peers, in the language the profile
+was made in."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.console import Console
+from rich.rule import Rule
+from rich.table import Table
+
+from stadstrends import vocabulary
+from stadstrends.publish.format import fmt_date, fmt_number
+from stadstrends.publish.profile_parts import LABEL_KEYS, group_phrase
+from stadstrends.publish.sentence_signals import (
+    LABELS,
+    PROFILE,
+    difference_text,
+    missing,
+    value_text,
+)
+
+SHOWN_KIES = 5
+DOMAIN_ROWS = 6
+
+
+def render_profile(profile: dict, console: Console, lang: str = "nl") -> None:
+    """Print the profile as text in ``lang`` (a profile made with that ``lang``): domains,
+    opgaven, kies richting, peers."""
+    w = PROFILE[lang]
+    region = profile["region"]
+    name = region.get("display_name") or region["name"]
+    console.print(Rule(f"[bold]{w['title'].format(name=name)}[/bold] ({region['code']})"))
+    where = [x for x in (region.get("corop_name"), region.get("province_name")) if x]
+    when = _when(profile.get("data_date"), lang, w["unknown_date"])
+    place = w["place"].format(where=", ".join(where)) if where else ""
+    group = profile.get("group") or {}
+    console.print(w["municipality"].format(place=place, date=when), highlight=False)
+    if group:
+        console.print(w["compared_with"].format(group=group_phrase(group, lang),
+                                                set_id=group["set_id"]), highlight=False)
+        if group.get("n"):
+            console.print(w["rank_note"].format(n=group["n"]), highlight=False)
+    domain_names = vocabulary.section(lang, "domains")
+    for dom in profile["domains"]:
+        if not dom["indicators"]:
+            continue
+        title = dom.get(f"title_{lang}") or domain_names.get(dom["domain"], dom["title_en"])
+        console.print(f"\n[bold]{title}[/bold] — {_text(dom, 'summary', lang)}",
+                      highlight=False)
+        table = Table(show_edge=False, pad_edge=False)
+        for col, just in (("col_indicator", "left"), ("col_latest", "right"),
+                          ("col_trend", "left"), ("col_rank", "left"),
+                          ("col_ommeland", "right")):
+            table.add_column(w[col], justify=just)
+        for ind in _domain_rows(dom["indicators"]):
+            title = _text(ind, "title", lang)
+            if ind.get("projection") and w["projection_word"] not in title.lower():
+                title += w["projection"]
+            table.add_row(title, f"{value_text(ind.get('value'), ind['unit'], lang=lang)} "
+                                 f"({ind['year']})",
+                          _trend_cell(ind, lang), _rank_cell(ind, lang),
+                          value_text(ind.get("ommeland_value"), ind["unit"], short=True,
+                                     lang=lang))
+        console.print(table)
+        if len(dom["indicators"]) > DOMAIN_ROWS:
+            rest = len(dom["indicators"]) - DOMAIN_ROWS
+            console.print(f"[dim]{w['more_one' if rest == 1 else 'more_many'].format(n=rest)}"
+                          "[/dim]")
+    console.print(Rule(f"[bold]{w['opgaven']}[/bold]"))
+    opgave_names = vocabulary.section(lang, "opgaven")
+    descriptions = vocabulary.section(lang, "opgave_descriptions")
+    for o in profile["opgaven"]:
+        oname = o.get(f"name_{lang}") or opgave_names.get(o["id"], o["name_en"])
+        desc = o.get(f"description_{lang}") or descriptions.get(o["id"], o["description_en"])
+        console.print(f"\n[bold]{oname}[/bold]: {desc}", highlight=False)
+        console.print(_text(o, "summary", lang), highlight=False)
+        for sig in o["top_signals"]:
+            colour = {"favourable": "green", "adverse": "red"}.get(sig["valence"], "white")
+            console.print(f"  [{colour}]•[/{colour}] {_text(sig, 'text', lang)}",
+                          highlight=False)
+    _render_kies(profile["kies_richting"], console, lang)
+    shown = [p for p in profile["peers"] if p["peer_set"] == group.get("set_id")] or [
+        p for p in profile["peers"] if p["peer_set"] == "all"]
+    if shown:
+        console.print("\n" + w["peers"].format(names=", ".join(p["peer_name"] for p in shown)),
+                      highlight=False)
+    console.print(f"\n[dim]{profile['credit']}[/dim]")
+
+
+def _render_kies(kies: dict, console: Console, lang: str = "nl") -> None:
+    """Strengths and tasks, the first ``SHOWN_KIES`` of each with how many more."""
+    w = PROFILE[lang]
+    console.print(Rule(f"[bold]{w['kies_richting']}[/bold]"))
+    for label, key in LABEL_KEYS.items():
+        items = kies[key]
+        console.print(f"\n[bold]{LABELS[lang][label].capitalize()}[/bold] ({len(items)})")
+        if not items:
+            console.print(f"  {w['none']}")
+        for item in items[:SHOWN_KIES]:
+            console.print(f"  • {_text(item, 'text', lang)}", highlight=False)
+        if len(items) > SHOWN_KIES:
+            more = w["more_kies"].format(n=fmt_number(len(items) - SHOWN_KIES, lang=lang))
+            console.print(f"  {more}", highlight=False)
+
+
+def _when(data_date: str | None, lang: str, unknown: str) -> str:
+    """The data date in words: a day, or a month for sources dated by month only
+    ('2025-04', as the snapshot's StatLine files are: 'april 2025')."""
+    if not data_date:
+        return unknown
+    if len(data_date) == 7:
+        return fmt_date(date.fromisoformat(f"{data_date}-01"), lang).split(" ", 1)[1]
+    return fmt_date(date.fromisoformat(data_date), lang)
+
+
+def _trend_cell(ind: dict, lang: str = "nl") -> str:
+    """'↑ +1,2 sinds 2015' (green when improving, red when worsening), 'geen trend', '–'."""
+    w = PROFILE[lang]
+    if ind.get("classification") in (None, "no significant change"):
+        return w["no_trend"] if ind.get("classification") else "–"
+    arrow = "↑" if ind["classification"] == "rising" else "↓"
+    change = difference_text(ind.get("change"), ind["unit"], short=True, lang=lang)
+    colour = {"improving": "green", "worsening": "red"}.get(ind.get("direction_label"), "")
+    text = w["trend_cell"].format(arrow=arrow, change=change, year=ind["first_year"])
+    return f"[{colour}]{text}[/{colour}]" if colour else text
+
+
+def _rank_cell(ind: dict, lang: str = "nl") -> str:
+    """'3/41 (med. 4,5%)', '–' without a position."""
+    if missing(ind.get("rank")):
+        return "–"
+    median = value_text(ind.get("median"), ind["unit"], short=True, lang=lang)
+    return PROFILE[lang]["rank_cell"].format(rank=ind["rank"], n=ind["n"], median=median)
+
+
+def _domain_rows(indicators: list[dict]) -> list[dict]:
+    """Key indicators first, then those with a significant trend, at most ``DOMAIN_ROWS``."""
+    def order(ind: dict) -> tuple:
+        moving = ind.get("classification") in ("rising", "falling")
+        return (not ind.get("key_indicator"), not moving)
+    return sorted(indicators, key=order)[:DOMAIN_ROWS]
+
+
+def _text(item: dict, field: str, lang: str) -> str:
+    """``item``'s ``<field>_<lang>`` (English, then Dutch, when it has none)."""
+    return item.get(f"{field}_{lang}") or item.get(f"{field}_en") or item.get(f"{field}_nl") \
+        or ""
