@@ -92,6 +92,8 @@ def make_mini_warehouse(con: duckdb.DuckDBPyConnection) -> None:
     # none rounded here
     for table in ("numerator_rounding", "denominator_rounding"):
         con.execute(f"CREATE TABLE {table} (indicator_id VARCHAR, year BIGINT, unit INTEGER)")
+    con.execute("CREATE TABLE catalogue_unusable (indicator_id VARCHAR, region_code VARCHAR, "
+                "year_from BIGINT, year_to BIGINT, reason VARCHAR)")
     con.execute(VALUES_SQL)
     con.execute("CREATE TABLE indicator_values AS "
                 "SELECT * EXCLUDE (reason, reason_detail) FROM indicator_results "

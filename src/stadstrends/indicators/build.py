@@ -292,7 +292,7 @@ joined AS (
            (i.denominator_series IS NOT NULL) AS needs_den,
            -- a municipality's rounded count of 0: fewer than half the unit, not none
            (n.value = 0 AND r.unit IS NOT NULL AND n.region_code LIKE 'GM%') AS rounded_zero,
-           r.unit,
+           r.unit, u.reason AS unusable,
            -- a municipality's denominator rounded to 0 (fewer than half its unit), not none
            (d.value = 0 AND dr.unit IS NOT NULL AND n.region_code LIKE 'GM%') AS den_rounded,
            dr.unit AS den_unit
@@ -302,16 +302,20 @@ joined AS (
                    AND d.region_code = n.region_code AND d.year = n.year
     LEFT JOIN numerator_rounding r ON r.indicator_id = i.indicator_id AND r.year = n.year
     LEFT JOIN denominator_rounding dr ON dr.indicator_id = i.indicator_id AND dr.year = n.year
+    LEFT JOIN catalogue_unusable u  -- a CBS figure the catalogue declares untrue
+      ON u.indicator_id = i.indicator_id AND u.region_code = n.region_code
+     AND n.year BETWEEN u.year_from AND u.year_to
 )
 SELECT indicator_id, region_code, year,
        CASE
-           WHEN rounded_zero THEN NULL
+           WHEN rounded_zero OR unusable IS NOT NULL THEN NULL
            WHEN NOT needs_den THEN num * scale
            WHEN den IS NULL OR den = 0 THEN NULL
            ELSE num / den * scale
        END AS value,
        CASE
            WHEN num IS NULL THEN num_reason
+           WHEN unusable IS NOT NULL THEN unusable
            WHEN rounded_zero THEN 'rounded_to_zero'
            WHEN needs_den AND den IS NULL THEN coalesce(den_reason, 'no_denominator')
            WHEN needs_den AND den_rounded THEN 'denominator_rounded_to_zero'
@@ -361,6 +365,11 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
     store_frame(con, "catalogue_parts", parts)
     store_frame(con, "catalogue_indicators", indicators)
     store_frame(con, "catalogue_changes", _change_table(catalogue))
+    store_frame(con, "catalogue_unusable", pd.DataFrame(
+        catalogue.unusable_rows(), columns=["indicator_id", "region_code", "year_from",
+                                            "year_to", "reason"]).astype(
+        {"indicator_id": str, "region_code": str, "year_from": "int64", "year_to": "int64",
+         "reason": str}))
     if "table_boundaries" not in {r[0] for r in con.execute("SHOW TABLES").fetchall()}:
         detect_boundary_years(con)
     con.execute(SERIES_RAW_SQL)
