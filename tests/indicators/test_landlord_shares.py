@@ -77,5 +77,5 @@ def test_the_unusable_years_have_no_value_and_say_why(wh):
                             AND year >= 2012""", [SOCIAL, PRIVATE]).fetchone()
     assert signals == (0,)
     assert vocabulary.word("nl", "reasons", REASON).startswith(
-        "CBS rekent hier (vrijwel) alle corporatiewoningen van de gemeente tot de overige "
-        "verhuurders")
+        "CBS rekent in deze jaren (vrijwel) alle corporatiewoningen van de gemeente tot de "
+        "overige verhuurders")
