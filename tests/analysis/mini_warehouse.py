@@ -88,9 +88,12 @@ def make_mini_warehouse(con: duckdb.DuckDBPyConnection) -> None:
     """)
     for name in ("sets_df", "cat_df", "series_df"):
         con.unregister(name)
-    # VALUES_SQL leaves out a municipality's rounded 0 (numerator_rounding): none rounded here
-    con.execute("CREATE TABLE numerator_rounding (indicator_id VARCHAR, year BIGINT, "
-                "unit INTEGER)")
+    # VALUES_SQL leaves out a municipality's rounded 0 (numerator_, denominator_rounding):
+    # none rounded here
+    for table in ("numerator_rounding", "denominator_rounding"):
+        con.execute(f"CREATE TABLE {table} (indicator_id VARCHAR, year BIGINT, unit INTEGER)")
+    con.execute("CREATE TABLE catalogue_unusable (indicator_id VARCHAR, region_code VARCHAR, "
+                "year_from BIGINT, year_to BIGINT, reason VARCHAR)")
     con.execute(VALUES_SQL)
     con.execute("CREATE TABLE indicator_values AS "
                 "SELECT * EXCLUDE (reason, reason_detail) FROM indicator_results "

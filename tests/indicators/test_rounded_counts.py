@@ -6,6 +6,11 @@ such a numerator's rounding (``numerator_rounding``) and leaves a municipality's
 out with the reason ``rounded_to_zero``, so it is never ranked, signalled or headlined
 (before: Ameland '0,0 bijstandsuitkeringen per 1 000 inwoners', 'gunstig vergeleken met het
 ommeland'); every indicator with a rounded numerator says so in a caveat.
+
+Denominators too: 85230NED and 86088NED publish the labour force in thousands, so
+Schiermonnikoog's (some 500 people) is 0 in 15 years; its unemployment was left out with
+'de noemer is nul', as if the island had no labour force. Now ``denominator_rounding``
+records such a denominator and the gap says it is below half the unit.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ import csv
 
 from stadstrends import vocabulary
 from stadstrends.indicators.catalogue import load_catalogue
+from stadstrends.publish.report.data import load_city
+from stadstrends.publish.report.gap_words import indicator_reasons
 
 SA = "social_assistance_per_1000"
 UNIT_WORDS = {10: "tientallen", 100: "100", 1000: "1 000"}
@@ -73,3 +80,33 @@ def test_every_rounded_numerator_is_named_in_a_caveat(wh):
         caveats = catalogue.get(indicator).caveats
         assert any("afgerond" in c.nl and UNIT_WORDS[unit] in c.nl and "rounded" in c.en
                    for c in caveats), (indicator, unit)
+
+
+def _labour_force(statline, table: str) -> dict[str, tuple[str, str]]:
+    """Schiermonnikoog's (labour force in thousands, unemployment %) by year in a file."""
+    path = statline / "municipal_total_slice" / f"{table}.csv"
+    with path.open(encoding="utf-8-sig") as fh:
+        rows = [r for r in csv.DictReader(fh, delimiter=";") if r["RegioS"] ==
+                "Schiermonnikoog" and r["Persoonskenmerken"] == "Totaal personen"]
+    return {r["Perioden"][:4]: (r["Beroepsbevolking_2"].strip(),
+                                r["Werkloosheidspercentage_13"].strip()) for r in rows}
+
+
+def test_a_denominator_rounded_to_zero_is_not_called_zero(wh, statline):
+    """Measured: Schiermonnikoog's unemployment 2003-2016 and 2021 (15 years), the only
+    municipality-years with a zero denominator; before: 15 x 'de noemer is nul'."""
+    cbs = _labour_force(statline, "86088NED")
+    assert cbs["2013"] == ("0.0", "6.6") and cbs["2017"] == ("1.0", "4.7")
+    rows = wh.execute("SELECT region_code, reason, reason_detail, count(*) FROM "
+                      "indicator_results WHERE reason LIKE 'denominator%' "
+                      "GROUP BY ALL").fetchall()
+    assert rows == [("GM0088", "denominator_rounded_to_zero", "500", 15)]
+    unit = wh.execute("SELECT DISTINCT unit FROM denominator_rounding "
+                      "WHERE indicator_id = 'unemployment_rate'").fetchall()
+    assert unit == [(1000,)]
+    city = load_city(wh, "GM0088")
+    assert indicator_reasons(city, "unemployment_rate", "nl") == [
+        "de noemer is kleiner dan 500: CBS rondt die af en publiceert dan 0, zodat er geen "
+        "cijfer te berekenen is"]
+    assert indicator_reasons(city, "unemployment_rate", "en")[0].startswith(
+        "the denominator is below 500: CBS rounds it")

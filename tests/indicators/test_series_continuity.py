@@ -229,3 +229,27 @@ def test_woz_breaks_where_85036ned_starts(wh):
     before = wh.execute("""SELECT min(year) FROM indicator_values
                             WHERE indicator_id = 'woz_mean' AND region_code = 'GM0193'""")
     assert before.fetchone() == (2019,)
+
+
+def test_youth_protection_breaks_where_85098ned_starts(wh):
+    """82972NED ends with 2020 and 85098NED starts with 2021: no year to check that they
+    join up, and the snapshot has no CBS note on it. The catalogue declared them one series
+    (continuous_sources) beside a caveat 'Reeksbreuk 2020/2021', and 53 municipal trends
+    over 2016-2023 were significant (28 falling, 25 rising). Declared a break at 2021: no
+    trend reaches back before it (three years since: too few for a test)."""
+    years = dict(wh.execute("""SELECT lower(table_id), list(DISTINCT year) FROM raw_observations
+                               WHERE lower(table_id) IN ('82972ned', '85098ned')
+                                 AND measure = 'JongerenMetJeugdbescherming_3'
+                                 AND period_type = 'year' AND region_code LIKE 'GM%'
+                               GROUP BY 1""").fetchall())
+    assert max(years["82972ned"]) == 2020 and min(years["85098ned"]) == 2021
+    ind = load_catalogue().get("youth_protection_share")
+    assert [b.year for b in ind.breaks] == [2021] and not ind.continuous_sources
+    assert "alleen de jaren vanaf 2021" in _caveat("youth_protection_share", "geen jaar gemeen")
+    rows = wh.execute("""SELECT min(first_year), count(*) FILTER (WHERE NOT indicative),
+                                count(*) FILTER (WHERE classification IN ('rising', 'falling'))
+                         FROM trends WHERE indicator_id = 'youth_protection_share'""").fetchone()
+    assert rows == (2021, 0, 0)
+    assert wh.execute("""SELECT segment_reason FROM series_segments
+                         WHERE indicator_id = 'youth_protection_share' AND year = 2021
+                         """).fetchone() == ("break",)

@@ -106,6 +106,13 @@ def test_gap_and_kies_sentences():
     assert "geen significante trend" not in text
     tested = {**untested, "trend": "no significant change"}
     assert "geen significante trend" in kies_sentence(tested)
+    # a trend of too few years (indicative: youth protection's 2021-2023 after its break)
+    # is no test: before, 'geen significante trend sinds 2021 (0,0 procentpunt)'
+    short = {**tested, "indicative": True, "first_year": 2021, "change": 0.0}
+    text = kies_sentence(short)
+    assert "te weinig recente, vergelijkbare jaren voor een trendtoets" in text
+    assert "geen significante trend" not in text and "sinds 2021" not in text
+    assert "geen significante trend sinds 2021" in kies_sentence({**short, "indicative": False})
 
 
 def test_shared_number_helpers():

@@ -225,15 +225,16 @@ LEFT JOIN (SELECT indicator_id, bool_or(value < 0) AS signed FROM indicator_resu
 # arrears in 81064ned: to tens; jobs in 83582NED, self-employed in 86043NED: to hundreds).
 # A (series, year) counts as rounded when every municipal value of its best source is a
 # multiple of 10 (at least 20 of them not zero): unit 10, 100 or 1000, the largest that
-# divides them all. Only the numerators of counts and ratios (published means are not counts)
-ROUNDING_SQL = """
-CREATE OR REPLACE TABLE numerator_rounding AS
+# divides them all. numerator_rounding: the numerators of counts and ratios (published means
+# are not counts); denominator_rounding: every denominator (the labour force of 85230NED and
+# 86088NED is published in thousands: Schiermonnikoog's rounds to 0 in 15 years)
+_ROUNDING_SQL = """
+CREATE OR REPLACE TABLE {table} AS
 WITH v AS (
     SELECT i.indicator_id, p.year, p.table_id, coalesce(p.measure, i.measure) AS measure,
            p.value
     FROM _picked p JOIN _part_info i USING (part_no)
-    WHERE i.role = 'num' AND i.additive AND NOT i.weighted AND p.region_code LIKE 'GM%'
-      AND p.value IS NOT NULL
+    WHERE {parts} AND p.region_code LIKE 'GM%' AND p.value IS NOT NULL
 )
 SELECT indicator_id, year, any_value(table_id) AS table_id, any_value(measure) AS measure,
        CASE WHEN bool_and(abs(value / 1000 - round(value / 1000)) < 1e-6) THEN 1000
@@ -244,6 +245,9 @@ FROM v GROUP BY indicator_id, year
 HAVING count(*) FILTER (WHERE value <> 0) >= 20
    AND bool_and(abs(value / 10 - round(value / 10)) < 1e-6)
 """
+ROUNDING_SQL = _ROUNDING_SQL.format(
+    table="numerator_rounding", parts="i.role = 'num' AND i.additive AND NOT i.weighted")
+DEN_ROUNDING_SQL = _ROUNDING_SQL.format(table="denominator_rounding", parts="i.role = 'den'")
 
 # change_of: the numerator of these years is X(t+1) - X(t) of a count's harmonised series
 # (every region level of series_all); a row only where both years have one. Its sources
@@ -288,30 +292,40 @@ joined AS (
            (i.denominator_series IS NOT NULL) AS needs_den,
            -- a municipality's rounded count of 0: fewer than half the unit, not none
            (n.value = 0 AND r.unit IS NOT NULL AND n.region_code LIKE 'GM%') AS rounded_zero,
-           r.unit
+           r.unit, u.reason AS unusable,
+           -- a municipality's denominator rounded to 0 (fewer than half its unit), not none
+           (d.value = 0 AND dr.unit IS NOT NULL AND n.region_code LIKE 'GM%') AS den_rounded,
+           dr.unit AS den_unit
     FROM ind i
     JOIN num n ON n.series_id = i.indicator_id || ':num'
     LEFT JOIN den d ON d.series_id = i.denominator_series
                    AND d.region_code = n.region_code AND d.year = n.year
     LEFT JOIN numerator_rounding r ON r.indicator_id = i.indicator_id AND r.year = n.year
+    LEFT JOIN denominator_rounding dr ON dr.indicator_id = i.indicator_id AND dr.year = n.year
+    LEFT JOIN catalogue_unusable u  -- a CBS figure the catalogue declares untrue
+      ON u.indicator_id = i.indicator_id AND u.region_code = n.region_code
+     AND n.year BETWEEN u.year_from AND u.year_to
 )
 SELECT indicator_id, region_code, year,
        CASE
-           WHEN rounded_zero THEN NULL
+           WHEN rounded_zero OR unusable IS NOT NULL THEN NULL
            WHEN NOT needs_den THEN num * scale
            WHEN den IS NULL OR den = 0 THEN NULL
            ELSE num / den * scale
        END AS value,
        CASE
            WHEN num IS NULL THEN num_reason
+           WHEN unusable IS NOT NULL THEN unusable
            WHEN rounded_zero THEN 'rounded_to_zero'
            WHEN needs_den AND den IS NULL THEN coalesce(den_reason, 'no_denominator')
+           WHEN needs_den AND den_rounded THEN 'denominator_rounded_to_zero'
            WHEN needs_den AND den = 0 THEN 'denominator_zero'
        END AS reason,
        CASE
            WHEN num IS NULL THEN num_detail
            WHEN rounded_zero THEN (unit // 2)::VARCHAR  -- the count is below this
            WHEN needs_den AND den IS NULL THEN den_detail
+           WHEN needs_den AND den_rounded THEN (den_unit // 2)::VARCHAR
        END AS reason_detail
 FROM joined
 """
@@ -343,14 +357,19 @@ def _change_table(catalogue: Catalogue) -> pd.DataFrame:
 def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:
     """Fill ``indicator_results(indicator_id, region_code, year, value, reason,
     reason_detail)`` (``reason``: a code, see ``reasons`` in the language files),
-    ``indicator_sources`` and ``numerator_rounding`` (indicator_id, year, table_id,
-    measure, unit, n_values, n_zero: a numerator's CBS rounding, see ROUNDING_SQL) from
+    ``indicator_sources``, ``numerator_rounding`` and ``denominator_rounding`` (indicator_id,
+    year, table_id, measure, unit, n_values, n_zero: CBS's rounding, see _ROUNDING_SQL) from
     ``raw_observations``, ``crosswalk``, ``region_history`` and ``region_sets``."""
     parts = catalogue_parts(catalogue)
     indicators = _indicator_table(catalogue)
     store_frame(con, "catalogue_parts", parts)
     store_frame(con, "catalogue_indicators", indicators)
     store_frame(con, "catalogue_changes", _change_table(catalogue))
+    store_frame(con, "catalogue_unusable", pd.DataFrame(
+        catalogue.unusable_rows(), columns=["indicator_id", "region_code", "year_from",
+                                            "year_to", "reason"]).astype(
+        {"indicator_id": str, "region_code": str, "year_from": "int64", "year_to": "int64",
+         "reason": str}))
     if "table_boundaries" not in {r[0] for r in con.execute("SHOW TABLES").fetchall()}:
         detect_boundary_years(con)
     con.execute(SERIES_RAW_SQL)
@@ -364,6 +383,7 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
     con.execute(SERIES_RAW_FINAL_SQL)
     con.execute(SOURCES_SQL)
     con.execute(ROUNDING_SQL)
+    con.execute(DEN_ROUNDING_SQL)
     # the steps, before the harmonisation needs their memory (series_matched: the checks)
     con.execute("DROP TABLE _picked; DROP TABLE _part_info; DROP TABLE _terms; "
                 "DROP TABLE _part_dims")

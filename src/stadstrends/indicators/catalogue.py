@@ -119,6 +119,19 @@ class Caveat(BaseModel):
         return value
 
 
+class Unusable(BaseModel):
+    """Municipality-years whose CBS figure the indicator leaves out because it cannot be
+    true (e.g. 82900NED's 0 housing-association dwellings of Ameland, where CBS's own
+    71446ned counted 17% up to 2011): ``indicator_results`` gives them no value and the
+    reason code ``reason`` (its words: ``reasons`` in the language files)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    regions: list[str] = Field(min_length=1, description="municipality codes (GM....)")
+    years: tuple[int, int] = Field(description="the first and last year left out")
+    reason: str = Field(pattern=r"^[a-z][a-z_]*$", description="a reason code")
+
+
 class Change(BaseModel):
     """Years whose numerator is the change of a count indicator over the year: its
     harmonised value on 1 January of the next year minus that of this year (X(t+1) - X(t),
@@ -176,6 +189,8 @@ class Indicator(BaseModel):
     continuous_sources: list[str] = Field(
         default_factory=list, description="source tables that together form one comparable "
         "series; a switch between other tables starts a new segment")
+    unusable: list[Unusable] = Field(
+        default_factory=list, description="municipality-years whose CBS figure is left out")
 
     @field_validator("id")
     @classmethod
@@ -256,6 +271,12 @@ class Catalogue(BaseModel):
             if ind.change_of:
                 _check_change(ind, ind.change_of, self.indicators)
         return self
+
+    def unusable_rows(self) -> list[tuple[str, str, int, int, str]]:
+        """(indicator_id, region_code, first year, last year, reason code) of every
+        municipality's years an indicator leaves out (``Indicator.unusable``)."""
+        return [(i.id, code, u.years[0], u.years[1], u.reason)
+                for i in self.indicators for u in i.unusable for code in u.regions]
 
     def get(self, indicator_id: str) -> Indicator:
         """The entry with this id, or :class:`IndicatorNotFound` with suggestions."""

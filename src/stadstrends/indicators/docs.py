@@ -68,7 +68,9 @@ def render_markdown(catalogue: Catalogue) -> str:
            "waarden van de bron een veelvoud van 10 (100, 1 000), dan staat die afronding in "
            "`numerator_rounding`. Een afgeronde 0 van een gemeente is geen nul maar 'minder "
            "dan de helft' (bij tientallen: 0 tot 4) en krijgt geen cijfer, met reden "
-           "`rounded_to_zero`; de *Let op* van zo'n indicator noemt de afronding.",
+           "`rounded_to_zero`; de *Let op* van zo'n indicator noemt de afronding. Zo ook een "
+           "afgeronde noemer (`denominator_rounding`, bijvoorbeeld de beroepsbevolking in "
+           "duizenden): een 0 daarvan krijgt reden `denominator_rounded_to_zero`.",
            ""]
     for domain in DOMAINS:
         entries = [i for i in catalogue.indicators if i.domain == domain]

@@ -154,10 +154,16 @@ def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = 
                                                              valence["neutral"]))
 
 
+def _kies_tested(k: Mapping[str, Any]) -> bool:
+    """A trend was tested: one exists and is not ``indicative`` (too few years, e.g. the
+    three years of youth protection since the 2021 break)."""
+    return not missing(k.get("trend")) and k.get("indicative") not in (True, 1)
+
+
 def _kies_momentum(k: Mapping[str, Any], lang: str) -> str:
     """'gunstige trend', 'geen significante trend' only where a trend was tested,
     else that there are too few recent, comparable years for a test."""
-    if missing(k.get("trend")):
+    if not _kies_tested(k):
         return PROFILE[lang]["kies_untested"]
     momentum = MOMENTUM[lang]
     return momentum.get(k.get("momentum"), momentum["none"])
@@ -195,7 +201,7 @@ def kies_sentence(k: Mapping[str, Any], group: str | None = None, lang: str = "n
                             year=_year(k.get("year")), where=where,
                             median=value_text(k.get("median"), unit, lang=lang, digits=digits),
                             momentum=_kies_momentum(k, lang), aside=aside)
-    if not missing(k.get("first_year")) and not missing(k.get("change")):
+    if _kies_tested(k) and not missing(k.get("first_year")) and not missing(k.get("change")):
         text += w["kies_since"].format(year=_year(k.get("first_year")),
                                        change=difference_text(k.get("change"), unit, lang=lang,
                                                               digits=digits))
