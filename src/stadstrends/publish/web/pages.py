@@ -13,6 +13,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from pydantic import AfterValidator
 
 from stadstrends.publish.web import (
+    compare_table,
     data,
     gaps,
     http,
@@ -187,10 +188,8 @@ def compare(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     chosen = chosen_regions(wh, regions, 2, data.MAX_COMPARE) if regions else []
     codes = [r["region_code"] for r in chosen]
     inds = [i for i in wh.key_indicators if not wh.indicators[i]["projection"]]
-    latest = data.latest_values(wh, codes, inds) if codes else []
-    cell = {(r["region_code"], r["indicator_id"]): r for r in latest}
-    table = [{"indicator": indicator_meta(wh.indicators[i], lang),
-              "cells": [cell.get((c, i)) for c in codes]} for i in inds]
+    # as the city page's tiles: year, 'voorlopig', 'verouderd', why a figure is missing
+    table = compare_table.table(wh, codes, inds, lang) if codes else []
     rows = data.series(wh, indicator, codes) if codes else []
     for row in rows:
         row["name"] = wh.name(row["region_code"])
