@@ -41,3 +41,28 @@ def test_whole_and_split_successors_from_the_table():
     with pytest.raises(RegionNotFound) as info:
         successors.of("GM0001")
     assert info.value.suggestions == ["GM0002", "GM0003"]
+
+
+def test_a_day_is_named_only_for_a_successor_that_existed_then():
+    """St. Anthonis (renamed Sint Anthonis on 4 July 1995, in Land van Cuijk since 2022) does
+    not 'fall under Land van Cuijk since 4 July 1995'; Sint Anthonis does since 2022."""
+    con = duckdb.connect()
+    con.execute("""CREATE TABLE regions AS SELECT * FROM (VALUES
+        ('GM1691', 'St. Anthonis', DATE '1994-01-01', DATE '1995-07-04'),
+        ('GM1702', 'Sint Anthonis', DATE '1995-07-04', DATE '2022-01-01'),
+        ('GM1982', 'Land van Cuijk', DATE '2022-01-01', NULL::DATE))
+        t(region_code, name, valid_from, valid_to)""")
+    con.execute("""CREATE TABLE region_history AS SELECT * FROM (VALUES
+        ('GM1691', DATE '1995-07-04', 'GM1702'), ('GM1702', DATE '2022-01-01', 'GM1982'))
+        t(code, valid_to, successor)""")
+    con.execute("""CREATE TABLE region_successors AS SELECT * FROM (VALUES
+        ('GM1691', 'GM1982', 1.0, DATE '1995-07-04'),
+        ('GM1702', 'GM1982', 1.0, DATE '2022-01-01'))
+        t(region_code, successor_code, weight, since)""")
+    successors = Successors(con)
+    assert successors.of("GM1691")["note_nl"] == ("St. Anthonis bestaat sinds 4 juli 1995 niet "
+                                                  "meer; het gebied hoort nu bij Land van Cuijk "
+                                                  "(GM1982)")
+    assert successors.of("GM1702")["note_nl"] == ("Sint Anthonis valt sinds 1 januari 2022 "
+                                                  "onder Land van Cuijk (GM1982)")
+    assert successors.former("GM1691")["ended"] == "1995-07-04"

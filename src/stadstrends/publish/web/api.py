@@ -66,7 +66,11 @@ def jsonable(obj: Any) -> Any:
 
 def region_search(wh: WebWarehouse, q: str | None, level: str | None, limit: int,
                   include_former: bool = False) -> list[dict[str, Any]]:
-    """Regions matching ``q`` (name, code, alias; fuzzy), best first, at most ``limit``."""
+    """Regions matching ``q`` (name, code, alias; fuzzy), best first, at most ``limit``. A
+    former municipality that went whole to one successor answers with the successor (Weesp:
+    Amsterdam); one split over several answers as itself, ``current`` false (Haaren); both
+    marked with ``former``, ``former_name``, ``ended``, ``successors`` and the notes saying
+    so (:func:`former_fields`)."""
     def ok(r: dict[str, Any]) -> bool:
         return (include_former or r["current"]) and (level is None or r["level"] == level)
 
@@ -75,10 +79,13 @@ def region_search(wh: WebWarehouse, q: str | None, level: str | None, limit: int
         rows = []
         for c, _, _, s in hits:
             region = wh.regions[c]
+            gone = None if region["current"] else wh.successors.former(c)
             if ok(region):
-                rows.append({**region, "score": s})
-            elif not region["current"] and (lead := _successor(wh, c)) and ok(lead):
-                rows.append({**lead, "score": s})  # a former municipality: its successor
+                rows.append({**region, **former_fields(gone), "score": s})
+            elif gone and gone["whole"] and (lead := _successor(wh, c)) and ok(lead):
+                rows.append({**lead, **former_fields(gone), "score": s})  # Weesp -> Amsterdam
+            elif gone and not gone["whole"] and level in (None, region["level"]):
+                rows.append({**region, **former_fields(gone), "score": s})  # Haaren itself
         seen: set[str] = set()  # a successor once, where it scored best (Weesp -> Amsterdam)
         rows = [r for r in sorted(rows, key=lambda r: -r["score"])
                 if not (r["region_code"] in seen or seen.add(r["region_code"]))]
@@ -87,18 +94,27 @@ def region_search(wh: WebWarehouse, q: str | None, level: str | None, limit: int
     return rows[:limit]
 
 
+def former_fields(gone: dict[str, Any] | None) -> dict[str, Any]:
+    """What a search hit says of the former municipality it stands for (none: ``{}``):
+    ``former`` (its code), ``former_name``, ``ended`` (the day it ended, ISO),
+    ``successors`` (today's municipalities with its area: ``region_code``, ``name``,
+    ``share`` of its inhabitants), ``note_nl``/``note_en``."""
+    if gone is None:
+        return {}
+    return {"former": gone["region_code"], "former_name": gone["name"],
+            "ended": gone["ended"], "successors": gone["successors"],
+            "note_nl": gone["note_nl"], "note_en": gone["note_en"]}
+
+
 def _successor(wh: WebWarehouse, code: str) -> dict[str, Any] | None:
-    """The current municipality a former one went to whole, with the note saying so
-    ("Weesp valt sinds 24 maart 2022 onder Amsterdam (GM0363)"); None when split or unknown."""
+    """The current municipality a former one went to whole; None when split or unknown."""
     try:
         found = wh.successors.of(code)
     except StadstrendsError:  # split over several municipalities
         return None
     if not found or found["successor_code"] not in wh.regions:
         return None
-    return {**wh.regions[found["successor_code"]], "former": code,
-            "former_name": wh.name(code), "note_nl": found["note_nl"],
-            "note_en": found["note_en"]}
+    return wh.regions[found["successor_code"]]
 
 
 @router.get("/regions", summary="Search regions by name, code or alias")
@@ -106,6 +122,12 @@ def regions(wh: WH, q: Annotated[str | None, Query(max_length=100)] = None,
             level: Level | None = None,
             limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
             include_former: bool = False) -> dict[str, Any]:
+    """Current regions matching ``q``. A former municipality's name or code finds where it
+    went: the successor it went to whole (Weesp: Amsterdam, ``current`` true) or, split over
+    several, the former municipality itself (Haaren, ``current`` false); either with
+    ``former``, ``former_name``, ``ended`` (ISO date), ``successors`` (``region_code``,
+    ``name``, ``share`` of its inhabitants) and ``note_nl``/``note_en``.
+    ``include_former``: former regions as themselves."""
     rows = region_search(wh, q, level, limit, include_former)
     return {"query": q, "count": len(rows), "regions": rows}
 

@@ -272,22 +272,3 @@ def opgave_summary(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, A
         return []
     return wh.rows("SELECT * FROM opgave_summary WHERE region_code = ? AND set_id = ? "
                    "ORDER BY position", [code, set_id])
-
-
-def latest_values(wh: WebWarehouse, codes: list[str], indicator_ids: list[str]
-                  ) -> list[dict[str, Any]]:
-    """Latest value per (region, indicator) for a few regions and indicators."""
-    return wh.rows(
-        """
-        SELECT region_code, indicator_id, arg_max(year, year) AS year,
-               arg_max(value, year) AS value
-        FROM indicator_values
-        WHERE list_contains(?, region_code) AND list_contains(?, indicator_id)
-          AND year <= ?
-        GROUP BY ALL
-        """, [codes, indicator_ids, _now(wh)])
-
-
-def _now(wh: WebWarehouse) -> int:
-    built = str(wh.build_info.get("built_at", ""))[:4]
-    return int(built) if built.isdigit() else YEAR_MAX

@@ -38,10 +38,12 @@ def url(path: str, **params: Any) -> str:
 
 
 def render(request: Request, template: str, page: dict[str, Any], lang: str, fmt: str,
-           path: str, params: dict[str, Any], status: int = 200) -> Response:
-    """The page, or its JSON twin; ``path`` + ``params`` make the permalink."""
+           path: str, params: dict[str, Any], status: int = 200,
+           twin: bool = True) -> Response:
+    """The page, or its JSON twin; ``path`` + ``params`` make the permalink. ``twin``
+    False: a page whose address answers JSON with an error (no link to it)."""
     permalink = url(path, **params, lang=lang)
-    json_url = url(path, **params, lang=lang, format="json")
+    json_url = url(path, **params, lang=lang, format="json") if twin else None
     if fmt == "json":
         return JSONResponse(jsonable({**page, "permalink": permalink, "credit": CREDIT}),
                             status_code=status)

@@ -13,7 +13,9 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from pydantic import AfterValidator
 
 from stadstrends.publish.web import (
+    compare_table,
     data,
+    former,
     gaps,
     http,
     ranking,
@@ -111,10 +113,14 @@ def search(request: Request, q: Annotated[str, Query(max_length=100)] = "",
     """No-JS search: straight to the city page when the query names one municipality."""
     wh = _wh(request)
     hits = region_search(wh, q, "gemeente", 20) if q.strip() else []
-    exact = [h for h in hits if h.get("score", 0) >= 1.0]
+    exact = [h for h in hits if h.get("score", 0) >= 1.0 and h["current"]]
     if fmt == "html" and (len(exact) == 1 or len(hits) == 1 and not hits[0].get("former")):
         code = (exact or hits)[0]["region_code"]
         return RedirectResponse(url(f"/gemeente/{code}", lang=lang), status_code=303)
+    for hit in hits:  # a municipality split over several: the sentence with their links
+        gone = None if hit["current"] else wh.successors.former(hit["region_code"])
+        if gone and not gone["whole"]:
+            hit["sentence"] = former.sentence(gone, lang)
     return render(request, "search.html", {"query": q, "results": hits}, lang, fmt, "/zoek",
                   {"q": q})
 
@@ -127,6 +133,12 @@ def city(request: Request, code: Annotated[str, PathParam(max_length=100)], lang
     """A municipality's page; a name or a former municipality redirects to the code (a
     former one with ``?voorheen=``, so the page says why it shows its successor)."""
     wh = _wh(request)
+    gone = former.split(wh, code) if fmt == "html" else None
+    if gone is not None:  # Haaren: since when gone, over which municipalities (JSON: a 404)
+        return render(request, "former.html", {"former": gone,
+                                               "sentence": former.sentence(gone, lang)},
+                      lang, fmt, f"/gemeente/{gone['region_code']}", {}, status=404,
+                      twin=False)
     region = wh.municipality(code)
     rcode = region["region_code"]
     if code != rcode:
@@ -194,10 +206,8 @@ def compare(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     chosen = chosen_regions(wh, regions, 2, data.MAX_COMPARE) if regions else []
     codes = [r["region_code"] for r in chosen]
     inds = [i for i in wh.key_indicators if not wh.indicators[i]["projection"]]
-    latest = data.latest_values(wh, codes, inds) if codes else []
-    cell = {(r["region_code"], r["indicator_id"]): r for r in latest}
-    table = [{"indicator": indicator_meta(wh.indicators[i], lang),
-              "cells": [cell.get((c, i)) for c in codes]} for i in inds]
+    # as the city page's tiles: year, 'voorlopig', 'verouderd', why a figure is missing
+    table = compare_table.table(wh, codes, inds, lang) if codes else []
     rows = data.series(wh, indicator, codes) if codes else []
     for row in rows:
         row["name"] = wh.name(row["region_code"])

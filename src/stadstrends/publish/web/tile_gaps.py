@@ -19,18 +19,20 @@ from stadstrends.publish.web.state import WebWarehouse
 
 
 def newer_gaps(wh: WebWarehouse, code: str) -> dict[str, list[dict[str, Any]]]:
-    """Per indicator the city's ``indicator_gaps`` after its latest figure, one row per
-    reason and detail (most years first, as the report lists them): reason, reason_detail,
-    years (a list). Empty for a warehouse without the table."""
+    """Per indicator the city's ``indicator_gaps`` after its latest figure (all of them for
+    an indicator without any figure: the comparison page says why, :mod:`.compare_table`),
+    one row per reason and detail (most years first, as the report lists them): reason,
+    reason_detail, years (a list). Empty for a warehouse without the table."""
     if not wh.has("indicator_gaps"):
         return {}
     out: dict[str, list[dict[str, Any]]] = {}
     for r in wh.rows("""
         SELECT g.indicator_id, g.reason, g.reason_detail, list(g.year ORDER BY g.year) AS years
         FROM indicator_gaps g
-        JOIN (SELECT indicator_id, max(year) AS latest FROM indicator_values
-              WHERE region_code = $1 AND value IS NOT NULL GROUP BY 1) v USING (indicator_id)
-        WHERE g.region_code = $1 AND g.year > v.latest
+        LEFT JOIN (SELECT indicator_id, max(year) AS latest FROM indicator_values
+                   WHERE region_code = $1 AND value IS NOT NULL GROUP BY 1) v
+               USING (indicator_id)
+        WHERE g.region_code = $1 AND (v.latest IS NULL OR g.year > v.latest)
         GROUP BY ALL ORDER BY 1, count(*) DESC, min(g.year), 2, 3""", [code]):
         out.setdefault(r.pop("indicator_id"), []).append(r)
     return out

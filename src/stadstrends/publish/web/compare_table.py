@@ -1,0 +1,72 @@
+"""The comparison page's table (``/vergelijk``): per key indicator and municipality the
+latest figure as the city page's tile shows it (:mod:`.tile_verdict`, :mod:`.tile_gaps`):
+its year with the report's marks ('34,4% (2019, verouderd)', Leeuwarden's safety survey;
+'(2014, voorlopig, verouderd)', Ameland's social assistance), the values missing after it
+with the report's reason, and for a municipality without any figure why ('Geen cijfer voor
+2024: niet in deze momentopname: het CBS-bestand van tabel 85984NED is afgekapt ...',
+Vlieland's establishments in transport and ICT), never a bare '–'.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stadstrends.publish.read import fresh_from
+from stadstrends.publish.web import gaps, tile_gaps, tile_jumps, tile_verdict, units
+from stadstrends.publish.web.i18n import texts
+from stadstrends.publish.web.page_parts import indicator_meta
+from stadstrends.publish.web.state import WebWarehouse
+
+
+def latest(wh: WebWarehouse, codes: list[str], indicator_ids: list[str]
+           ) -> dict[tuple[str, str], dict[str, Any]]:
+    """Per (region, indicator) the latest figure as a tile reads it: ``latest_year``,
+    ``latest_value`` and ``provisional`` (the years of provisional figures, a list: the
+    latest one's year or none)."""
+    rows = wh.rows(
+        """
+        SELECT region_code, indicator_id, max(year) AS latest_year,
+               arg_max(value, year) AS latest_value,
+               arg_max(provisional, year) AS last_provisional
+        FROM indicator_values
+        WHERE list_contains(?, region_code) AND list_contains(?, indicator_id)
+          AND value IS NOT NULL
+        GROUP BY ALL
+        """, [codes, indicator_ids])
+    fresh = fresh_from(wh.build_info)
+    return {(r["region_code"], r["indicator_id"]):
+            {**r, "fresh_from": fresh,
+             "provisional": [r["latest_year"]] if r.pop("last_provisional") else []}
+            for r in rows}
+
+
+def cell(wh: WebWarehouse, code: str, indicator_id: str, row: dict[str, Any] | None,
+         newer: list[dict[str, Any]], why: Any, w: tile_jumps.Writer, lang: str
+         ) -> dict[str, Any]:
+    """One cell: ``value`` (None without a figure), ``shown``, ``year``, ``marks``
+    ('voorlopig', 'verouderd') and ``missing`` (sentences: after the latest figure, or why
+    there is none)."""
+    notes = tile_gaps.notes(newer, why, lang) if newer else []
+    if row is None:
+        reason = gaps.why(wh, indicator_id, code, lang)
+        plain = reason == texts(lang)["no data"]
+        return {"value": None, "shown": None, "year": None, "marks": [],
+                "missing": notes or [reason if plain else
+                                     texts(lang)["no_figure"].format(reason=reason)]}
+    unit = wh.indicators[indicator_id]["unit"]
+    return {"value": row["latest_value"], "shown": units.show(row["latest_value"], unit, lang),
+            "year": row["latest_year"], "marks": tile_verdict.marks(row, w),
+            "missing": notes}
+
+
+def table(wh: WebWarehouse, codes: list[str], indicator_ids: list[str], lang: str
+          ) -> list[dict[str, Any]]:
+    """Rows ``{indicator, cells}``, one cell per code in order (:func:`cell`)."""
+    found = latest(wh, codes, indicator_ids)
+    w = tile_jumps.writer(lang)
+    newer = {c: tile_gaps.newer_gaps(wh, c) for c in codes}
+    why = {c: tile_gaps.context(wh, c, newer[c]) for c in codes}
+    return [{"indicator": indicator_meta(wh.indicators[i], lang),
+             "cells": [cell(wh, c, i, found.get((c, i)), newer[c].get(i) or [], why[c], w, lang)
+                       for c in codes]}
+            for i in indicator_ids]
