@@ -52,11 +52,15 @@ def test_peers_are_the_city_and_its_nearest_and_read_as_such(wh, city: str, lang
     assert data.group[f"phrase_{lang}"] == PEERS[lang].format(city=data.name, n=10)
     name = SIMILAR[lang].format(n=11)
     assert data.group[f"mention_{lang}"] == name
-    some = named = 0
-    for s in _sentences(data, lang):
-        assert not GARBLED[lang].search(s.text), s.text
-        for one in re.split(r"(?<=\.) (?=[A-Z])", s.text):  # the city once a sentence
+    ctx = builder.city_context(data, lang, None)
+    intros = [ctx["glance"]["intro"], ctx["direction"]["intro"]] + [
+        d["intro"] for d in ctx["domains"] if d["intro"]]
+    for text in intros + [s.text for s in builder.collect_sentences(ctx)]:
+        for one in re.split(r"(?<=\.) (?=[A-Z])", text):  # the city once a sentence
             assert one.count(data.name) <= 1, one
+    some = named = 0
+    for s in builder.collect_sentences(ctx):
+        assert not GARBLED[lang].search(s.text), s.text
         b = data.latest.get(s.indicator_id or "")
         if not (b and b.get("percentile") is not None
                 and re.search(SIMILAR[lang].format(n=r"\d+"), s.text)):

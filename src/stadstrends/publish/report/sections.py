@@ -246,9 +246,13 @@ def direction(data: CityData, lang: str) -> dict:
                           "peers": _better(writer, data, row, lang)})
         groups.append({"title": t(lang, key), "items": items, "none": t(lang, none)})
     small = small_group(data, lang)  # no quarter, no labels: the intro says so, no lists
+    # the group in full (a size group with its date), the peers without the city: 'Zwolle
+    # hoort bij het gunstigste kwart van de 11 structureel vergelijkbare gemeenten'
+    group = data.group_intro(lang) if data.group.get("family") == "peers" else (
+        data.group_phrase(lang))
     return {"id": "kies-richting", "title": t(lang, "direction"),
-            "intro": small or t(lang, "direction_intro", city=data.name,
-                                group=data.group_phrase(lang), min_n=MIN_QUARTER_N),
+            "intro": small or t(lang, "direction_intro", city=data.name, group=group,
+                                min_n=MIN_QUARTER_N),
             "groups": [] if small else groups,
             "missing": None if data.has_signals else t(lang, "no_kies")}
 
