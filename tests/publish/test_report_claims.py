@@ -88,7 +88,8 @@ def test_tweedeling_chart_table_and_text_show_the_same_relative_gaps(contexts, c
         assert row[2].startswith(f"{g['last_year']}: ")
         assert ("hoger" in row[2]) == (g["last_pct"] > 0)
         assert data.catalogue[g["indicator_id"]]["method"] != "count"
-    counts = re.search(r"groeit het verschil significant bij (\d+) en krimpt het bij (\d+)",
+    counts = re.search(r"Bij (\d+) van de \d+ indicatoren met een recente vergelijking wordt "
+                       r"het verschil significant groter, bij (\d+) significant kleiner",
                        section["summary"])
     assert counts and int(counts[1]) + int(counts[2]) == len(table)
     for s in section["sentences"]:

@@ -26,17 +26,19 @@ def contexts(warehouse_path):
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("city", CITIES)
 def test_the_gap_summary_counts_what_the_chart_shows(contexts, city, lang):
-    """'groeit het verschil significant bij 7 en krimpt het bij 6 ... De grafiek en de tabel
-    tonen deze 12' (Utrecht): 7 + 6 = 13. Said counts add up to the rows, or the text says
-    which of them are shown."""
+    """'Bij 7 van de 31 indicatoren ... wordt het verschil significant groter, bij 7
+    significant kleiner. ... De grafiek en de tabel tonen er 12' (Utrecht): 7 + 7 = 14.
+    Said counts add up to the rows, or the text says which of them are shown."""
     data, ctx = contexts[city, lang]
     region = ctx["divide"]["city_region"]
     if not region["figures"]:
         pytest.skip("no gap moves significantly")
     rows = len(region["figures"][0]["table"]["rows"])
-    pattern = {"nl": r"groeit het verschil significant bij (\d+) en krimpt het bij (\d+)",
-               "en": r"widens significantly for (\d+) and narrows for (\d+)"}[lang]
-    w, c = map(int, re.search(pattern, region["summary"]).groups())
+    pattern = {"nl": r"Bij (\d+|geen) van de \d+ indicatoren met een recente vergelijking "
+                     r"wordt het verschil significant groter, bij (\d+|geen) significant kleiner",
+               "en": r"For (\d+|none) of the \d+ indicators with a recent comparison the "
+                     r"difference grows significantly, for (\d+|none) it shrinks"}[lang]
+    w, c = (int(x) if x.isdigit() else 0 for x in re.search(pattern, region["summary"]).groups())
     if w + c == rows:
         assert {"nl": f"tonen deze {rows}.", "en": f"show these {rows}."}[lang] \
             in region["summary"]

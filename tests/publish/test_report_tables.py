@@ -9,6 +9,7 @@ import re
 import pytest
 
 from stadstrends.publish.report import content, sections
+from stadstrends.publish.report.sources import source_title
 
 from .city_contexts import city_contexts
 
@@ -169,11 +170,11 @@ def test_source_list_has_every_table_and_api_in_the_report_language(cities, city
 def test_source_title_falls_back_to_what_the_table_is_used_for(cities):
     data, _ = cities[0]["Zwolle"]
     src = {"table_id": "83648NED", "title_nl": None, "title_en": None}
-    assert sections.source_title(data, src, "nl") == (
+    assert source_title(data, src, "nl") == (
         "Levert: Geregistreerde misdrijven per 1 000 inwoners; "
         "Opgehelderde misdrijven")
-    assert sections.source_title(data, {**src, "title_nl": "Misdrijven"}, "en") == "Misdrijven"
-    assert sections.source_title(data, {**src, "table_id": "00000xyz"}, "nl") == (
+    assert source_title(data, {**src, "title_nl": "Misdrijven"}, "en") == "Misdrijven"
+    assert source_title(data, {**src, "table_id": "00000xyz"}, "nl") == (
         "(geen titel in de gegevens)")
 
 

@@ -106,7 +106,7 @@ def test_source_lists_are_plain_statements(client, wh) -> None:
 
 def test_report_source_list_has_no_internal_notes(warehouse_path) -> None:
     from stadstrends.publish.report.data import load_city
-    from stadstrends.publish.report.sections import source_rows
+    from stadstrends.publish.report.sources import source_rows
 
     with duckdb.connect(str(warehouse_path), read_only=True) as con:
         data = load_city(con, "GM0193")

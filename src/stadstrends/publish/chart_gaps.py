@@ -71,14 +71,16 @@ def _dumbbell_tpl(width: int) -> alt.LayerChart:
     return alt.layer(zero, rule, dash, label, first, last, *beyond).properties(width=width)
 
 
-def dumbbell(rows: list[dict], lang: str = "nl", width: int = GAP_WIDTH) -> dict:
+def dumbbell(rows: list[dict], lang: str = "nl", width: int = GAP_WIDTH,
+             axis: str | None = None) -> dict:
     """City vs ommeland: per indicator the city as % above (+) or below (-) the ommeland in
     the first (open circle) and last year (dot), joined by a rule coloured by what the
     movement means for the city; each row's label (:func:`gap_label`) above it. A figure
     beyond the axis's ticks (:func:`gap_axis`) is drawn one step past the last tick, the
     rule dashed up to it, with '2016: +975% →' under it; tooltips give every figure as it is.
     rows: {label, first, last, verdict (index 0 adverse, 1 favourable, 2 neutral),
-    first_year, last_year}."""
+    first_year, last_year}. ``axis``: the axis title, else the language's ('stad t.o.v.
+    ommeland (%)')."""
     lab = LABELS[lang]
     ticks = gap_axis(rows)
     lo, hi = ticks[0], ticks[-1]
@@ -109,7 +111,7 @@ def dumbbell(rows: list[dict], lang: str = "nl", width: int = GAP_WIDTH) -> dict
         top += 12 + (GAP_LINE if cut else 0)  # room for the figure under the rule
     slots = {"rows": "rows", "dashes": "dashes", "beyond": "beyond",
              "verdicts": lab["verdicts"], "domain": list(ends), "ticks": ticks,
-             "axis": lab["gap_axis"],
+             "axis": axis or lab["gap_axis"],
              **{f"tt_{k}": lab["tooltip"][k]
                 for k in ("first_year", "first", "last_year", "last")}}
     # usermeta.stretch: a wide screen draws it across the page (the report's script)

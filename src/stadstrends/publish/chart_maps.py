@@ -24,17 +24,22 @@ def _locator_tpl(width: int, height: int) -> alt.LayerChart:
         color=alt.condition(f"datum.properties.code == '{slot('city')}'",
                             alt.value(PALETTE["city"]), alt.value(DECORATIVE["region"])),
         tooltip=alt.Tooltip("properties.name:N", title=" "))
+    where = {"longitude": "lon:Q", "latitude": "lat:Q", "text": "name:N"}
+    # the other names dark on a white halo: readable where one reaches into the city's dark
+    # fill ('Nieuwegein' on Utrecht's map)
+    others_halo = alt.Chart(named_data("others")).mark_text(
+        fontSize=8.5, color="white", stroke="white", strokeWidth=2.5,
+        strokeJoin="round").encode(**where)
     others = alt.Chart(named_data("others")).mark_text(fontSize=8.5, color=PALETTE["text"]).encode(
-        longitude="lon:Q", latitude="lat:Q", text="name:N")
+        **where)
     # the city's name white on a halo of its own fill: readable on the fill and beside it (on
     # Vlieland's or Ameland's thin island the label's point falls on the white background)
-    where = {"longitude": "lon:Q", "latitude": "lat:Q", "text": "name:N"}
     halo = alt.Chart(named_data("city_label")).mark_text(
         fontSize=10.5, fontWeight="bold", color=PALETTE["city"], stroke=PALETTE["city"],
         strokeWidth=3.5, strokeJoin="round").encode(**where)
     city = alt.Chart(named_data("city_label")).mark_text(
         fontSize=10.5, color="white", fontWeight="bold").encode(**where)
-    return alt.layer(base, others, halo, city).project(type="mercator").properties(
+    return alt.layer(base, others_halo, others, halo, city).project(type="mercator").properties(
         width=width, height=height)
 
 

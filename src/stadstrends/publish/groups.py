@@ -75,7 +75,7 @@ def group_label(group: dict[str, Any], lang: str, dated: bool = True) -> str:
 
 
 def phrase(group: dict[str, Any], lang: str, dated: bool = True, again: bool = False,
-           count: int | str | None = None) -> str:
+           count: int | str | None = None, sentence: bool = False) -> str:
     """How a text names the group: 'de 64 gemeenten met 50.000 tot 100.000 inwoners op 1
     januari 2025', 'alle 342 gemeenten van Nederland', 'de <set>', 'the <set> of 2017' (a
     named set's id without and with its year), the peers of ``group['city']`` (their number
@@ -89,9 +89,20 @@ def phrase(group: dict[str, Any], lang: str, dated: bool = True, again: bool = F
     language file has one for its family (``group_again``: 'de 180 gemeenten van deze
     grootte'), else the same phrase. ``count``: a counted group's phrase with this count
     instead of its members ('de {n} gemeenten met ...', 'de {n} gemeenten van Nederland':
-    those with a figure), '' for a group whose phrase does not count its members."""
+    those with a figure), '' for a group whose phrase does not count its members.
+    ``sentence``: as a sentence about the city names the group after '... van': a type
+    without its description in brackets ('de 13 gemeenten van type 1', not '... (veel
+    inwoners met een migratieachtergrond, groot inwonertal) (mediaan ...)', two brackets in
+    a row), the peers without the city, which is the sentence's subject ('de 11 structureel
+    vergelijkbare gemeenten', counted, not 'Zwolle zit boven de mediaan van Zwolle en de
+    10 ...'); the intros name a type in full (``intro_*`` of :func:`describe`)."""
     words = GROUP_WORDS[lang]
     label = group_label(group, lang, dated)
+    if sentence and group["family"] == "peers" and group.get("city"):
+        return vocabulary.section(lang, "group_phrase")["peers_sentence"].format(
+            n=group["n_members"] if count is None else count)
+    if sentence and group["family"] == "typology":
+        label = label.split(" (")[0]  # the description in brackets: in the intros
     if group["family"] == "peers" and group.get("city"):
         # its label is a relative clause about 'deze gemeente', and leaves out the city,
         # which the group holds: 'Zwolle en de 10 gemeenten die er ... het meest op lijken'
@@ -134,9 +145,10 @@ def short(group: dict[str, Any], lang: str) -> str:
 
 def describe(con: duckdb.DuckDBPyConnection, set_id: str, code: str) -> dict[str, Any]:
     """The group as the report, web and API show it: id, family, labels, n, phrases and
-    short names (nl, en), how sentences name it (``mention_*`` at first, ``again_*`` after
-    in the same section; ``mention_n_*``, ``again_n_*``: counting ``{n}`` members, '' when
-    the phrase does not count them; see :func:`phrase`), whether it is the municipality's
+    short names (nl, en), how an intro names it (``intro_*``: in full, undated), how
+    sentences name it (``mention_*`` at first, ``again_*`` after in the same section;
+    ``mention_n_*``, ``again_n_*``: counting ``{n}`` members, '' when the phrase does not
+    count them; see :func:`phrase` ``sentence``), whether it is the municipality's
     default and whether the municipality is a member (one compared within a group of
     ``comparison_extra`` is not)."""
     row = group_row(con, set_id)
@@ -157,7 +169,10 @@ def describe(con: duckdb.DuckDBPyConnection, set_id: str, code: str) -> dict[str
     return {**row, "n": row["n_members"], "member": member, "counted": counted(row),
             "phrase_nl": phrase(row, "nl"),
             "phrase_en": phrase(row, "en"), "short_nl": short(row, "nl"),
-            **{f"{key}_{lang}": phrase(row, lang, dated=False, again=again, count=count)
+            **{f"intro_{lang}": phrase(row, lang, dated=False, sentence=row["family"] == "peers")
+               for lang in ("nl", "en")},  # the intros speak of the city too
+            **{f"{key}_{lang}": phrase(row, lang, dated=False, again=again, count=count,
+                                       sentence=True)
                for lang in ("nl", "en")
                for key, again, count in (("mention", False, None), ("again", True, None),
                                          ("mention_n", False, "{n}"),

@@ -64,8 +64,9 @@ def compared(words: Mapping[str, str], group: str, n: str, missing: int, ranked:
     name ends in a relative clause (``family`` 'peers': 'Zwolle en de 10 gemeenten die er
     ... op lijken') has its own words, ``words['compared_some_<family>']``: 'de 9 gemeenten
     met cijfers in de groep van Zwolle en de 10 ...', not 'de 9 gemeenten van de 10
-    gemeenten die ... lijken die cijfers hebben'."""
-    own = words.get(f"compared_some_{family}") if family else None
+    gemeenten die ... lijken die cijfers hebben'; not where ``group_n`` counts them (the
+    report's sentences: 'de 9 structureel vergelijkbare gemeenten die cijfers hebben')."""
+    own = words.get(f"compared_some_{family}") if family and not group_n else None
     if missing and own:
         return own.format(n=n, group=group)
     if missing:

@@ -30,7 +30,7 @@ from stadstrends.paths import default_cache_dir, write_cache
 from stadstrends.publish import charts, maps
 from stadstrends.publish.format import keep_printed_numbers_whole
 from stadstrends.publish.news import describe
-from stadstrends.publish.report import content, sections
+from stadstrends.publish.report import content, sections, sources
 from stadstrends.publish.report.data import CityData, load_city
 from stadstrends.publish.report.pdf import (  # noqa: F401
     CHART_URL,
@@ -131,7 +131,7 @@ def city_context(data: CityData, lang: str, geometries: dict[str, dict] | None) 
     return {"lang": lang, "title": t(lang, "title", city=data.name), "texts": TEXTS[lang],
             "footer": t(lang, "footer", city=data.name), "front": front, "glance": glance,
             "domains": domains, "divide": divide, "outlook": outlook, "direction": direction,
-            "acc": acc, "appendix": sections.appendix(data, lang),
+            "acc": acc, "appendix": sources.appendix(data, lang),
             "toc": toc, "code": data.code, "name": data.name,
             "group_id": data.group.get("set_id"),
             "kicker": t(lang, "kicker", group=data.group_phrase(lang)),

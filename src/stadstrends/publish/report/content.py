@@ -198,7 +198,7 @@ def glance(data: CityData, lang: str) -> dict:
                           "valence_text": badge(sig, lang, data.gap_trends.get(
                               sig["indicator_id"]))})
         subsections.append({**opg, "items": items})
-    group = data.group_mention(lang)
+    group = data.group_intro(lang)
     intro = (t(lang, "glance_intro", fresh=data.fresh_from or "–", group=group) + " "
              + t(lang, "glance_badges", kies="" if by_rank(data.group.get("n")) else t(
                  lang, "glance_kies", group=data.group_mention(lang, again=True)))
@@ -413,7 +413,7 @@ def domain_section(data: CityData, domain: str, lang: str,
             if fig:
                 figures.append(fig)
     return {"id": f"domein-{domain}", "title": title, "domain": domain,
-            "intro": t(lang, "domain_intro", city=data.name, group=data.group_mention(lang),
+            "intro": t(lang, "domain_intro", city=data.name, group=data.group_intro(lang),
                        window=data.settings.window) if first else None,
             "sentences": with_jumps(data, ids, lang, commentary(data, domain, lang,
                                                                 named=first)),

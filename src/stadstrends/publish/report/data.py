@@ -72,10 +72,18 @@ class CityData:
     jump_trends: dict[str, dict] = field(default_factory=dict)  # jump_trends by indicator
     # names of the municipality codes a missing-value reason names (predecessors)
     region_names: dict[str, str] = field(default_factory=dict)
+    # one of the cities of the settings' city_set or featured_set (G40, G4): 'stad en
+    # ommeland'; else (Westerveld, Ameland) 'gemeente en ommeland'
+    is_city: bool = False
 
     def group_phrase(self, lang: str) -> str:
         """How texts name the comparison group ('de 64 gemeenten met ...')."""
         return self.group.get(f"phrase_{lang}") or ""
+
+    def group_intro(self, lang: str) -> str:
+        """How a section's intro names the group: in full, without a size group's
+        population date (a type with its description, the peers with the city)."""
+        return self.group.get(f"intro_{lang}") or self.group_mention(lang)
 
     def group_mention(self, lang: str, again: bool = False) -> str:
         """How sentences name the group once it is introduced: :meth:`group_phrase` without
@@ -355,6 +363,9 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         data.region_names = dict(con.execute(
             "SELECT region_code, any_value(name ORDER BY valid_from DESC) FROM regions "
             "WHERE region_code IN (SELECT unnest(?)) GROUP BY 1", [sorted(named)]).fetchall())
+    cities = (data.settings.city_set, data.settings.featured_set)
+    data.is_city = con.execute("SELECT count(*) > 0 FROM region_sets WHERE region_code = ? "
+                               "AND set_id IN (?, ?)", [code, *cities]).fetchone()[0]
     data.changes = region_changes(lambda sql, args: _records(con, sql, args), have, code)
     return data
 

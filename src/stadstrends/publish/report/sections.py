@@ -1,14 +1,11 @@
-"""The city report's later sections: tweedeling, vooruitblik, kies richting, verantwoording."""
+"""The city report's later sections: tweedeling, vooruitblik, kies richting, verantwoording
+(its source list and the shared appendix: :mod:`stadstrends.publish.report.sources`)."""
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime
-
 from stadstrends import vocabulary
 from stadstrends.publish import chart_gaps, chart_panels, charts
-from stadstrends.publish.cuts import coverage
-from stadstrends.publish.format import fmt_date, fmt_number, fmt_years
+from stadstrends.publish.format import fmt_number, fmt_years
 from stadstrends.publish.positions import MIN_QUARTER_N
 from stadstrends.publish.report.content import figure as make_figure
 from stadstrends.publish.report.content import is_projection, unit_label
@@ -22,6 +19,7 @@ from stadstrends.publish.report.gap_words import (
     no_rows_reason,
     run_years,
 )
+from stadstrends.publish.report.sources import retrieved, sources_table
 from stadstrends.publish.report.texts import municipalities, neighbourhood_source, reason, t
 from stadstrends.publish.sentence_numbers import number, p_value, shared_digits, with_unit
 from stadstrends.publish.sentence_words import gap_move
@@ -90,7 +88,8 @@ def divide(data: CityData, lang: str) -> dict:
         columns = [t(lang, "col_indicator"), t(lang, "col_first"), t(lang, "col_last"),
                    t(lang, "col_verdict"), "p"]
         figures.append(make_figure(
-            "fig-gaps", chart_gaps.dumbbell(rows, lang),
+            "fig-gaps", chart_gaps.dumbbell(rows, lang, axis=None if data.is_city else t(
+                lang, "gap_axis_municipality", city=data.name)),
             t(lang, "gap_caption", city=data.name, corop=data.corop["name"]) + (
                 " " + t(lang, "gap_beyond") if chart_gaps.clipped(rows) else ""),
             t(lang, "gap_alt", n=len(rows)), {"columns": columns, "rows": table}))
@@ -101,8 +100,10 @@ def divide(data: CityData, lang: str) -> dict:
     # all moving gaps shown, or plainly which MAX_GAPS of them (Utrecht: 7 + 6, 12 shown);
     # the PDF prints the chart without its table, and says so
     key = "gap_shown_all" if len(ids) == len(moving) else "gap_shown_cut"
-    head = (t(lang, "gap_summary", n=len(comparable), w=n_w, c=n_c, fav=n_fav, adv=n_adv,
-              city=data.name) if ids else t(lang, "gap_none", city=data.name))
+    counts = {k: v or t(lang, "none_count") for k, v in
+              (("w", n_w), ("c", n_c), ("fav", n_fav), ("adv", n_adv))}
+    head = (t(lang, "gap_summary", n=len(comparable), city=data.name, **counts) if ids
+            else t(lang, "gap_none", city=data.name))
     tail = ""
     if left := sorted(data.catalogue[i][f"title_{lang}"] for i in _comparable(data, True)):
         tail = " " + t(lang, "gap_over_jump", city=data.name, titles=_and(left, lang))
@@ -110,8 +111,10 @@ def divide(data: CityData, lang: str) -> dict:
                             + tail for medium in (key, key + "_pdf")]
     items = neighbourhoods(data, lang, writer)
     return {"id": "tweedeling", "title": t(lang, "divide"),
-            "intro": t(lang, "divide_intro", city=data.name),
-            "city_region": {"title": t(lang, "city_region"), "summary": summary,
+            "intro": t(lang, "divide_intro" if data.is_city else "divide_intro_municipality",
+                       city=data.name),
+            "city_region": {"title": t(lang, "city_region" if data.is_city
+                                       else "municipality_region"), "summary": summary,
                             "summary_pdf": summary_pdf,
                             "sentences": sentences, "figures": figures},
             "neighbourhoods": {"title": t(lang, "neighbourhoods"), "scale": (
@@ -243,58 +246,15 @@ def direction(data: CityData, lang: str) -> dict:
                           "peers": _better(writer, data, row, lang)})
         groups.append({"title": t(lang, key), "items": items, "none": t(lang, none)})
     small = small_group(data, lang)  # no quarter, no labels: the intro says so, no lists
+    # the group in full (a size group with its date), the peers without the city: 'Zwolle
+    # hoort bij het gunstigste kwart van de 11 structureel vergelijkbare gemeenten'
+    group = data.group_intro(lang) if data.group.get("family") == "peers" else (
+        data.group_phrase(lang))
     return {"id": "kies-richting", "title": t(lang, "direction"),
-            "intro": small or t(lang, "direction_intro", city=data.name,
-                                group=data.group_phrase(lang), min_n=MIN_QUARTER_N),
+            "intro": small or t(lang, "direction_intro", city=data.name, group=group,
+                                min_n=MIN_QUARTER_N),
             "groups": [] if small else groups,
             "missing": None if data.has_signals else t(lang, "no_kies")}
-
-
-def _day(text: str | None, lang: str) -> str:
-    """A short date for table cells: 27-11-2026 (nl) or 2026-11-27 (en); a documented month
-    only ('2025-04'): 'april 2025' / 'April 2025'."""
-    month = re.fullmatch(r"(\d{4})-(\d{2})", str(text or ""))
-    if month:
-        name = fmt_date(date(int(month.group(1)), int(month.group(2)), 1), lang)
-        return name.split(" ", 1)[1]
-    try:
-        day = datetime.fromisoformat(str(text)).date()
-    except (TypeError, ValueError):
-        return "–"
-    return day.strftime("%d-%m-%Y") if lang == "nl" else day.isoformat()
-
-
-def source_title(data: CityData, src: dict, lang: str) -> str:
-    """CBS's own title of a source table in the report language (from the table metadata);
-    an English report falls back to the Dutch title; without one, what the table is used
-    for, in the report language (never the snapshot's English description)."""
-    title = src.get(f"title_{lang}") or (src.get("title_nl") if lang == "en" else None)
-    if title:
-        return title
-    tid = src["table_id"].lower()
-    used = [m[f"title_{lang}"] for m in data.catalogue.values()
-            if tid in {tb.lower() for tb in m["source_tables"] or []}]
-    used += [neighbourhood_source(c["source_table"], lang, with_table=False)
-             for c in data.ineq_coverage if c["source_table"].lower() == tid]
-    return t(lang, "source_used_for", names="; ".join(used[:4])
-             + (f" (+{len(used) - 4})" if len(used) > 4 else "")) if used else t(
-        lang, "source_unknown")
-
-
-def source_rows(data: CityData, lang: str) -> list[list[str]]:
-    """The source list: one row per table and API (a table read from both APIs twice)."""
-    ids = [src["table_id"].lower() for src in data.sources]
-    return [[src["table_id"] + (f" ({t(lang, 'api', api=src['api'])})"
-                                if ids.count(src["table_id"].lower()) > 1 else ""),
-             source_title(data, src, lang), _day(src["retrieved_at"], lang),
-             coverage(src, lang)] for src in data.sources]
-
-
-def sources_table(data: CityData, lang: str) -> dict:
-    """The source tables with their titles, retrieval dates and completeness."""
-    return {"title": t(lang, "acc_sources"), "note": t(lang, "acc_sources_note"),
-            "columns": [t(lang, "col_source"), t(lang, "col_title"), t(lang, "col_retrieved"),
-                        t(lang, "col_completeness")], "rows": source_rows(data, lang)}
 
 
 def accountability(data: CityData, lang: str) -> dict:
@@ -320,10 +280,14 @@ def accountability(data: CityData, lang: str) -> dict:
                   if min(cov["years"]) < y <= max(cov["years"])]
         if breaks:
             period += "; " + t(lang, "breaks", years=", ".join(breaks))
-        for _, because in left:
+        # the PDF's narrow column: the years left out, why in 'Wat ontbreekt' (gas: 8 lines)
+        short = period
+        for years, because in left:
             period = t(lang, "period_left_out", period=period, why=because)
+            short = t(lang, "period_left_out_short", period=short, years=fmt_years(years),
+                      missing=t(lang, "acc_missing"))
         used.append([title, meta[f"description_{lang}"], ", ".join(tables), period,
-                     _retrieved(data, tables, lang)])
+                     retrieved(data, tables, lang), short])
     for g in data.gap_reasons:
         meta = data.catalogue.get(g["indicator_id"])
         if meta is None:
@@ -356,42 +320,15 @@ def accountability(data: CityData, lang: str) -> dict:
                    members=f" ({'; '.join(about)})" if about else ""),
         "indicators": {"title": t(lang, "acc_indicators"), "columns": [
             t(lang, "col_indicator"), t(lang, "col_definition"), t(lang, "col_source"),
-            t(lang, "col_period"), t(lang, "col_retrieved")], "rows": used},
+            t(lang, "col_period"), t(lang, "col_retrieved")], "rows": [r[:5] for r in used]},
         # the PDF: each indicator's years here, its definition and sources in the appendix
         "periods": {"columns": [t(lang, "col_indicator"), t(lang, "col_period")],
-                    "rows": [[row[0], row[3]] for row in used]},
+                    "rows": [[row[0], row[5]] for row in used]},
         "appendix_note": t(lang, "acc_appendix_note", title=t(lang, "appendix_title")),
         "appendix_title": t(lang, "appendix_title"),
         "missing": {"title": t(lang, "acc_missing"), "columns": [
             t(lang, "col_indicator"), t(lang, "col_reason"), t(lang, "col_years")],
             "rows": missing, "none": t(lang, "missing_none", city=data.name)},
-        "sources": sources_table(data, lang),
-        "credit": t(lang, "credit"),
-    }
-
-
-def _retrieved(data: CityData, tables: list[str], lang: str) -> str:
-    """When the source tables of an indicator were retrieved (each date once)."""
-    ids = {tb.lower() for tb in tables}
-    return ", ".join(sorted({_day(src["retrieved_at"], lang) for src in data.sources
-                             if src["table_id"].lower() in ids}))
-
-
-def appendix(data: CityData, lang: str) -> dict:
-    """What every municipality's PDF shares, rendered once and appended to each: every
-    indicator of the catalogue with its definition, source tables and retrieval date, and
-    the source tables with their completeness (the city's own years are in its
-    accountability section)."""
-    rows = [[meta[f"title_{lang}"], meta[f"description_{lang}"],
-             ", ".join(meta["source_tables"] or []),
-             _retrieved(data, list(meta["source_tables"] or []), lang)]
-            for meta in data.catalogue.values()]
-    return {
-        "title": t(lang, "appendix_title"), "intro": t(lang, "appendix_intro"),
-        "footer": t(lang, "appendix_footer"), "page": t(lang, "appendix_page"),
-        "indicators": {"title": t(lang, "appendix_indicators"), "columns": [
-            t(lang, "col_indicator"), t(lang, "col_definition"), t(lang, "col_source"),
-            t(lang, "col_retrieved")], "rows": rows},
         "sources": sources_table(data, lang),
         "credit": t(lang, "credit"),
     }

@@ -1,0 +1,87 @@
+"""The report's source tables: their titles, retrieval dates and completeness (the
+accountability section's list) and the appendix every city's PDF shares (each indicator's
+definition and source tables)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from stadstrends.publish.cuts import coverage
+from stadstrends.publish.format import fmt_date
+from stadstrends.publish.report.data import CityData
+from stadstrends.publish.report.texts import neighbourhood_source, t
+
+
+def _day(text: str | None, lang: str) -> str:
+    """A short date for table cells: 27-11-2026 (nl) or 2026-11-27 (en); a documented month
+    only ('2025-04'): 'april 2025' / 'April 2025'."""
+    month = re.fullmatch(r"(\d{4})-(\d{2})", str(text or ""))
+    if month:
+        name = fmt_date(date(int(month.group(1)), int(month.group(2)), 1), lang)
+        return name.split(" ", 1)[1]
+    try:
+        day = datetime.fromisoformat(str(text)).date()
+    except (TypeError, ValueError):
+        return "–"
+    return day.strftime("%d-%m-%Y") if lang == "nl" else day.isoformat()
+
+
+def source_title(data: CityData, src: dict, lang: str) -> str:
+    """CBS's own title of a source table in the report language (from the table metadata);
+    an English report falls back to the Dutch title; without one, what the table is used
+    for, in the report language (never the snapshot's English description)."""
+    title = src.get(f"title_{lang}") or (src.get("title_nl") if lang == "en" else None)
+    if title:
+        return title
+    tid = src["table_id"].lower()
+    used = [m[f"title_{lang}"] for m in data.catalogue.values()
+            if tid in {tb.lower() for tb in m["source_tables"] or []}]
+    used += [neighbourhood_source(c["source_table"], lang, with_table=False)
+             for c in data.ineq_coverage if c["source_table"].lower() == tid]
+    return t(lang, "source_used_for", names="; ".join(used[:4])
+             + (f" (+{len(used) - 4})" if len(used) > 4 else "")) if used else t(
+        lang, "source_unknown")
+
+
+def source_rows(data: CityData, lang: str) -> list[list[str]]:
+    """The source list: one row per table and API (a table read from both APIs twice)."""
+    ids = [src["table_id"].lower() for src in data.sources]
+    return [[src["table_id"] + (f" ({t(lang, 'api', api=src['api'])})"
+                                if ids.count(src["table_id"].lower()) > 1 else ""),
+             source_title(data, src, lang), _day(src["retrieved_at"], lang),
+             coverage(src, lang)] for src in data.sources]
+
+
+def sources_table(data: CityData, lang: str) -> dict:
+    """The source tables with their titles, retrieval dates and completeness."""
+    return {"title": t(lang, "acc_sources"), "note": t(lang, "acc_sources_note"),
+            "columns": [t(lang, "col_source"), t(lang, "col_title"), t(lang, "col_retrieved"),
+                        t(lang, "col_completeness")], "rows": source_rows(data, lang)}
+
+
+def retrieved(data: CityData, tables: list[str], lang: str) -> str:
+    """When the source tables of an indicator were retrieved (each date once)."""
+    ids = {tb.lower() for tb in tables}
+    return ", ".join(sorted({_day(src["retrieved_at"], lang) for src in data.sources
+                             if src["table_id"].lower() in ids}))
+
+
+def appendix(data: CityData, lang: str) -> dict:
+    """What every municipality's PDF shares, rendered once and appended to each: every
+    indicator of the catalogue with its definition, source tables and retrieval date, and
+    the source tables with their completeness (the city's own years are in its
+    accountability section)."""
+    rows = [[meta[f"title_{lang}"], meta[f"description_{lang}"],
+             ", ".join(meta["source_tables"] or []),
+             retrieved(data, list(meta["source_tables"] or []), lang)]
+            for meta in data.catalogue.values()]
+    return {
+        "title": t(lang, "appendix_title"), "intro": t(lang, "appendix_intro"),
+        "footer": t(lang, "appendix_footer"), "page": t(lang, "appendix_page"),
+        "indicators": {"title": t(lang, "appendix_indicators"), "columns": [
+            t(lang, "col_indicator"), t(lang, "col_definition"), t(lang, "col_source"),
+            t(lang, "col_retrieved")], "rows": rows},
+        "sources": sources_table(data, lang),
+        "credit": t(lang, "credit"),
+    }
