@@ -21,6 +21,7 @@ from stadstrends.errors import InvalidParameter, WarehouseMissing
 from stadstrends.paths import build_command
 from stadstrends.publish.format import fmt_date, fmt_number
 from stadstrends.publish.groups import phrase, resolve_group
+from stadstrends.publish.profile_domains import domain_summary, jump_facts, trend_counts
 from stadstrends.publish.queries import resolve_region
 from stadstrends.publish.read import build_settings, domains, records
 from stadstrends.publish.sentence_signals import (
@@ -147,7 +148,8 @@ def _domains(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
     by_domain: dict[str, list[dict]] = {}
     for row in _rows(con, _DOMAINS_SQL, {"code": code, "set_id": set_id}):
         by_domain.setdefault(row.pop("domain"), []).append(row)
-    min_points = build_settings(con).min_trend_points
+    min_points = build_settings(con).min_significant_points
+    jumped, after = jump_facts(con, code)
     for lang in langs:
         if lang != "nl":
             titles = _titles(con, lang)
@@ -158,39 +160,14 @@ def _domains(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
     for dom in domains(con):
         domain = dom["domain"]
         rows = by_domain.get(domain, [])
-        counts = trend_counts(rows)
+        counts = trend_counts(rows, jumped, after)
         out.append({"domain": domain, "title_nl": dom["name_nl"],
                     "title_en": dom["name_en"], "n_indicators": len(rows),
                     **{f"n_{k}": n for k, n in counts.items()},
-                    **{f"summary_{lang}": _domain_summary(len(rows), counts, min_points, lang)
+                    **{f"summary_{lang}": domain_summary(len(rows), counts, min_points, lang)
                        for lang in langs},
                     "indicators": rows})
     return out
-
-
-def trend_counts(rows: list[dict]) -> dict[str, int]:
-    """How the indicators of a domain move; the five counts add up to ``len(rows)``:
-    a significant trend judged improving, worsening or neutral (no good/bad direction),
-    no significant trend, or no trend tested (fewer than the settings' ``min_trend_points``
-    years of figures)."""
-    def kind(row: dict) -> str:
-        if row.get("classification") is None:
-            return "untested"
-        if row["classification"] == "no significant change":
-            return "flat"
-        return row.get("direction_label") or "neutral"
-    kinds = [kind(r) for r in rows]
-    return {k: kinds.count(k) for k in ("improving", "worsening", "neutral", "flat", "untested")}
-
-
-def _domain_summary(total: int, n: dict[str, int], min_points: int, lang: str = "nl") -> str:
-    w = PROFILE[lang]
-    parts = [w[f"n_{k}"].format(n=n[k]) for k in ("improving", "worsening", "neutral", "flat")]
-    if n["untested"]:
-        parts.append(w["n_untested"].format(n=n["untested"], min=min_points))
-    return w["domain_summary"].format(
-        total=total, noun=w["indicator_one" if total == 1 else "indicator_many"],
-        parts=", ".join(parts[:-1]), last=parts[-1])
 
 
 def _opgave_summary(o: dict, lang: str = "nl") -> str:
