@@ -104,9 +104,13 @@ def test_profile_domain_counts_add_up_and_say_what_the_rest_is(wh):
     for code in cities:
         for dom in city_profile(wh, code)["domains"]:
             parts = [dom[f"n_{k}"] for k in ("improving", "worsening", "neutral", "flat",
-                                               "untested")]
+                                               "untested", "over_jump")]
             assert sum(parts) == dom["n_indicators"], (code, dom["domain"], parts)
-            numbers = [int(n) for n in re.findall(r"(\d+) ", dom["summary_nl"])]
+            # never tested: no trend, or too few figures for a test (indicative)
+            assert dom["n_untested"] == sum(i["classification"] is None or bool(
+                i["indicative"]) for i in dom["indicators"]), (code, dom["domain"])
+            numbers = [int(n) for n in re.findall(r"(\d+) ", re.sub(  # not '(minder dan 5 ..)'
+                r"\(.*?\)", "", dom["summary_nl"]))]
             assert numbers[0] == dom["n_indicators"] and sum(numbers[1:]) == numbers[0], (
                 dom["summary_nl"])
             for ind in dom["indicators"]:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from stadstrends import vocabulary
 from stadstrends.publish.groups import phrase
+from stadstrends.publish.profile_domains import domain_summary, jump_facts, trend_counts
 from stadstrends.publish.read import build_settings, domains, records
 from stadstrends.publish.sentence_signals import (
     PROFILE,
@@ -98,7 +99,8 @@ def domain_part(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
     by_domain: dict[str, list[dict]] = {}
     for row in json_rows(con, _DOMAINS_SQL, {"code": code, "set_id": set_id}):
         by_domain.setdefault(row.pop("domain"), []).append(row)
-    min_points = build_settings(con).min_trend_points
+    min_points = build_settings(con).min_significant_points
+    jumped, after = jump_facts(con, code)
     for lang in langs:
         if lang != "nl":
             titles = titles_in(con, lang)
@@ -109,7 +111,7 @@ def domain_part(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
     for dom in domains(con):
         domain = dom["domain"]
         rows = by_domain.get(domain, [])
-        counts = trend_counts(rows)
+        counts = trend_counts(rows, jumped, after)
         out.append({"domain": domain, "title_nl": dom["name_nl"],
                     "title_en": dom["name_en"], "n_indicators": len(rows),
                     **{f"n_{k}": n for k, n in counts.items()},
@@ -117,32 +119,6 @@ def domain_part(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
                        for lang in langs},
                     "indicators": rows})
     return out
-
-
-def trend_counts(rows: list[dict]) -> dict[str, int]:
-    """How the indicators of a domain move; the five counts add up to ``len(rows)``:
-    a significant trend judged improving, worsening or neutral (no good/bad direction),
-    no significant trend, or no trend tested (fewer than the settings' ``min_trend_points``
-    years of figures)."""
-    def kind(row: dict) -> str:
-        if row.get("classification") is None:
-            return "untested"
-        if row["classification"] == "no significant change":
-            return "flat"
-        return row.get("direction_label") or "neutral"
-    kinds = [kind(r) for r in rows]
-    return {k: kinds.count(k) for k in ("improving", "worsening", "neutral", "flat", "untested")}
-
-
-def domain_summary(total: int, n: dict[str, int], min_points: int, lang: str = "nl") -> str:
-    """'12 indicatoren: 3 verbeteren, ...': a domain's :func:`trend_counts` in words."""
-    w = PROFILE[lang]
-    parts = [w[f"n_{k}"].format(n=n[k]) for k in ("improving", "worsening", "neutral", "flat")]
-    if n["untested"]:
-        parts.append(w["n_untested"].format(n=n["untested"], min=min_points))
-    return w["domain_summary"].format(
-        total=total, noun=w["indicator_one" if total == 1 else "indicator_many"],
-        parts=", ".join(parts[:-1]), last=parts[-1])
 
 
 def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,

@@ -87,6 +87,25 @@ def shown_trend(f: dict) -> dict | None:
     return f.get("trend")
 
 
+def status(t: dict | None) -> str:
+    """The verdict of a shown trend (:func:`shown_trend`, or a row with its fields), the one
+    rule of the report's panels, the dashboard's tiles and the API's domain counts:
+    'improving', 'worsening', 'neutral' (significant, no good or bad direction), 'stable'
+    (tested, no significant change), 'indicative' (fewer than the settings'
+    ``min_significant_points`` figures: never tested, though classified 'no significant
+    change'), 'over_jump' (tested over an abrupt change without a verdict after it) or
+    'none' (no trend: fewer than ``min_trend_points`` figures)."""
+    if not t or not t.get("classification"):
+        return "none"
+    if t["classification"] == "over_jump":
+        return "over_jump"
+    if t.get("indicative"):
+        return "indicative"
+    if t["classification"] == "no significant change":
+        return "stable"
+    return t.get("direction_label") or "neutral"
+
+
 def since(w: Writer, s: Sentence, f: dict) -> str:
     """'na de abrupte verandering in 2016-2017': the last jump inside the tested years."""
     inside = tested(f)

@@ -12,6 +12,7 @@ from stadstrends.publish import chart_maps, chart_panels, maps
 from stadstrends.publish.format import fmt_date
 from stadstrends.publish.positions import by_rank
 from stadstrends.publish.report.data import CityData, fact
+from stadstrends.publish.report.direction_words import KIES_LABELS, kies_items, kies_line
 from stadstrends.publish.report.gap_words import no_domain_data
 from stadstrends.publish.report.texts import badge, domain_title, municipalities, t
 from stadstrends.publish.sentence_jumps import direction, shown_trend
@@ -107,17 +108,27 @@ def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict
             value, row["year"] in data.provisional.get(ind, ()), lang)})
     summary = None
     if data.has_signals:
+        # Kies richting's counts beside the signals' where the group can have quarters: a
+        # position in the worst quarter need not be a clear deviation (Land van Cuijk's
+        # cleared crimes, 20,9% against a median of 22,9%: an urgent task, no signal)
+        kies = [] if by_rank(data.group.get("n")) else KIES_LABELS
         rows = []
         for opg in opgaven(data, lang):
             sig = [x for x in data.signals if x["opgave_id"] == opg["id"]]
             compared = (data.summary.get(opg["id"]) or {}).get("n_indicators_compared")
             if not sig and not compared:  # nothing compared is no clean bill of health
-                rows.append([opg["name"]] + [t(lang, "not_compared")] * 3)
+                rows.append([opg["name"]] + [t(lang, "not_compared")] * (3 + len(kies)))
                 continue
             rows.append([opg["name"]] + [sum(x["valence"] == v for x in sig)
-                                         for v in ("favourable", "adverse", "neutral")])
+                                         for v in ("favourable", "adverse", "neutral")]
+                        + [len(kies_items(data, opg["id"], label)) for label in kies])
         summary = {"columns": [t(lang, "col_opgave"), t(lang, "favourable"),
-                               t(lang, "adverse"), t(lang, "neutral")], "rows": rows}
+                               t(lang, "adverse"), t(lang, "neutral")]
+                   + [t(lang, f"col_{KIES_LABELS[label]}") for label in kies], "rows": rows,
+                   "text": t(lang, "signal_summary_text") + (
+                       " " + t(lang, "signal_summary_kies", section=t(lang, "direction"),
+                               group=data.group_mention(lang))
+                       if kies else "")}
     years = [c["last_year"] for i, c in data.coverage.items()
              if not is_projection(data.catalogue, i)]
     last = max(years) if years else None
@@ -197,7 +208,8 @@ def glance(data: CityData, lang: str) -> dict:
             items.append({"sentence": s, "valence": sig.get("valence"), "kind": sig["kind"],
                           "valence_text": badge(sig, lang, data.gap_trends.get(
                               sig["indicator_id"]))})
-        subsections.append({**opg, "items": items})
+        subsections.append({**opg, "items": items, "kies": kies_line(data, opg, lang)
+                            if data.has_signals else None})
     group = data.group_intro(lang)
     intro = (t(lang, "glance_intro", fresh=data.fresh_from or "–", group=group) + " "
              + t(lang, "glance_badges", kies="" if by_rank(data.group.get("n")) else t(

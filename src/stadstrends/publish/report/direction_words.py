@@ -1,6 +1,7 @@
 """The words of 'Kies richting' (report section ``direction``): why an indicator is a
 distinctive strength or an urgent task (its quarter of the group and its trend, from a
-``kies_richting`` row), and why a group too small for a quarter has none."""
+``kies_richting`` row), why a group too small for a quarter has none, and what it names per
+opgave (the front page's counts, the line under an opgave in 'In een oogopslag')."""
 
 from __future__ import annotations
 
@@ -50,3 +51,27 @@ def small_group(data: CityData, lang: str) -> str:
         return ""
     return t(lang, "direction_small_group", n=size, group=data.group_phrase(lang),
              city=data.name)
+
+
+#: Kies richting's labels (``kies_richting.label``) and the key of their words
+KIES_LABELS = {"distinctive strength": "strengths", "urgent task": "tasks"}
+
+
+def kies_items(data: CityData, opgave_id: str, label: str) -> list[dict]:
+    """The municipality's Kies richting rows of ``label`` whose indicator is linked to the
+    opgave (``kies_richting.opgaven``), in the section's order."""
+    return [r for r in data.kies if r["label"] == label and opgave_id in (r.get("opgaven") or ())]
+
+
+def kies_line(data: CityData, opg: dict, lang: str) -> str | None:
+    """What Kies richting names for the opgave, under its 'In een oogopslag' bullets: 'Urgente
+    opgave (zie Kies richting): Opgehelderde misdrijven.' (Land van Cuijk's governance, with no
+    signal); None when it names nothing. Titles are joined by '; ' (a title can hold a comma)."""
+    parts = []
+    for label, key in KIES_LABELS.items():
+        titles = [data.catalogue[r["indicator_id"]][f"title_{lang}"]
+                  for r in kies_items(data, opg["id"], label)]
+        if titles:
+            parts.append(t(lang, f"glance_kies_{key}_{'one' if len(titles) == 1 else 'many'}",
+                           section=t(lang, "direction"), titles="; ".join(titles)))
+    return " ".join(parts) or None

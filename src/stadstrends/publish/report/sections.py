@@ -93,8 +93,10 @@ def divide(data: CityData, lang: str) -> dict:
             t(lang, "gap_caption", city=data.name, corop=data.corop["name"]) + (
                 " " + t(lang, "gap_beyond") if chart_gaps.clipped(rows) else ""),
             t(lang, "gap_alt", n=len(rows)), {"columns": columns, "rows": table}))
-    widening = [i for i in ids if data.gap_trends[i]["classification"] == "diverging"][:3]
-    narrowing = [i for i in ids if data.gap_trends[i]["classification"] == "converging"][:2]
+    # a sentence for every gap the chart shows, as the summary counts them (Leeuwarden: 4
+    # widening, 2 narrowing; its fourth widening gap, solar installations, had none)
+    widening = [i for i in ids if data.gap_trends[i]["classification"] == "diverging"]
+    narrowing = [i for i in ids if data.gap_trends[i]["classification"] == "converging"]
     sentences = [writer.indicator(fact(data, i, lang), "gap_widening") for i in widening]
     sentences += [writer.indicator(fact(data, i, lang), "gap_narrowing") for i in narrowing]
     # all moving gaps shown, or plainly which MAX_GAPS of them (Utrecht: 7 + 6, 12 shown);

@@ -40,16 +40,10 @@ UNJUDGED = ("indicative", tile_jumps.OVER_JUMP, "none")
 def status(row: dict[str, Any]) -> str:
     """Colour class: improving, worsening, neutral (significant, no valuation), stable (no
     significant change), indicative (too few figures for a test), over_jump (tested over an
-    abrupt change without a verdict after it, :mod:`.tile_jumps`) or none (no trend)."""
-    if not row.get("classification"):
-        return "none"
-    if row["classification"] == tile_jumps.OVER_JUMP:
-        return tile_jumps.OVER_JUMP
-    if row.get("indicative"):
-        return "indicative"
-    if row["classification"] == "no significant change":
-        return "stable"
-    return row.get("direction_label") or "neutral"
+    abrupt change without a verdict after it, :mod:`.tile_jumps`) or none (no trend): the
+    rule the API's domain counts follow too (:func:`~stadstrends.publish.sentence_jumps.
+    status`)."""
+    return sj.status(row)
 
 
 def arrow(row: dict[str, Any], st: str) -> str:

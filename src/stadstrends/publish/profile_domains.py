@@ -1,0 +1,77 @@
+"""The city profile's counts per domain and their summary ('20 indicatoren met cijfers: 0
+verbeteren, ...'), judged as the report judges a trend: its panels, its sentences and the
+dashboard's tiles (:func:`stadstrends.publish.sentence_jumps.status`, over a jump the trend
+the report leads with, :func:`~stadstrends.publish.sentence_jumps.shown_trend`).
+
+A series with fewer than the settings' ``min_significant_points`` figures in its window is
+never tested (the report: 'te weinig jaren voor een toets'), though ``trends`` classifies it
+'no significant change' (``indicative``): it counts as untested, not as 'zonder significante
+trend'. Leeuwarden's demography on the 2025 snapshot: '4 zonder significante trend en 9 met te
+weinig recente, vergelijkbare jaren voor een toets (minder dan 5 jaren met cijfers)'; before,
+'6 zonder duidelijke trend en 7 ... (minder dan 3)' counted the shares of 65-plussers (4
+figures) and 75-plussers (3) as tested.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from stadstrends.publish import sentence_jumps as sj
+from stadstrends.publish.sentence_signals import PROFILE
+
+#: the counts of a domain, in the order the summary says them; they add up to its indicators
+KINDS = ("improving", "worsening", "neutral", "flat", "untested", "over_jump")
+_KIND = {"stable": "flat", "indicative": "untested", "none": "untested"}
+
+
+def jump_facts(con: duckdb.DuckDBPyConnection, code: str) -> tuple[set[str], dict[str, dict]]:
+    """The municipality's indicators with an abrupt change inside their tested years
+    (``series_jumps.in_tested_years``), and its ``jump_trends`` rows by indicator; none for
+    a warehouse built before the jumps."""
+    have = {r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables").fetchall()}
+    if not {"series_jumps", "jump_trends"} <= have:
+        return set(), {}
+    jumped = {r[0] for r in con.execute(
+        "SELECT DISTINCT indicator_id FROM series_jumps WHERE region_code = ? "
+        "AND in_tested_years", [code]).fetchall()}
+    cur = con.execute("SELECT indicator_id, classification, direction_label, indicative "
+                      "FROM jump_trends WHERE region_code = ?", [code])
+    after = {r[0]: {"classification": r[1], "direction_label": r[2], "indicative": r[3]}
+             for r in cur.fetchall()}
+    return jumped, after
+
+
+def kind(row: dict, jumped: set[str] = frozenset(), after: dict | None = None) -> str:
+    """One of :data:`KINDS` for a profile row (its ``trends`` fields), as the report judges
+    the trend it shows."""
+    ind = row["indicator_id"]
+    fact = {"trend": row if row.get("classification") else None,
+            "jumps": [{"in_tested_years": True}] if ind in jumped else [],
+            "jump_trend": (after or {}).get(ind)}
+    st = sj.status(sj.shown_trend(fact))
+    return _KIND.get(st, st)
+
+
+def trend_counts(rows: list[dict], jumped: set[str] = frozenset(),
+                 after: dict | None = None) -> dict[str, int]:
+    """How many of a domain's rows are of each of :data:`KINDS` (they add up to
+    ``len(rows)``)."""
+    kinds = [kind(r, jumped, after) for r in rows]
+    return {k: kinds.count(k) for k in KINDS}
+
+
+def domain_summary(total: int, n: dict[str, int], min_points: int, lang: str = "nl") -> str:
+    """'20 indicatoren met cijfers: 0 verbeteren, 0 verslechteren, 7 veranderen zonder
+    oordeel, 4 zonder significante trend en 9 met te weinig recente, vergelijkbare jaren voor
+    een toets (minder dan 5 jaren met cijfers).' ``min_points``: the settings'
+    ``min_significant_points``; the untested and over-jump parts only when there are any."""
+    w = PROFILE[lang]
+    parts = [w[f"n_{k}"].format(n=n[k]) for k in ("improving", "worsening", "neutral", "flat")]
+    if n["untested"]:
+        parts.append(w["n_untested"].format(n=n["untested"], min=min_points))
+    if n["over_jump"]:
+        parts.append(w["n_over_jump"].format(n=n["over_jump"]))
+    return w["domain_summary"].format(
+        total=total, noun=w["indicator_one" if total == 1 else "indicator_many"],
+        parts=", ".join(parts[:-1]), last=parts[-1])

@@ -1,0 +1,82 @@
+"""The API profile's domain counts say what the report's panels say, on the real snapshot:
+a series with fewer than ``min_significant_points`` figures is 'te weinig jaren' in the
+report, never 'niet significant', and the API counted it 'zonder duidelijke trend'
+(Leeuwarden's demography: 6 such, 2 of them never tested; '... (minder dan 3)')."""
+
+from __future__ import annotations
+
+import collections
+
+import pytest
+
+from stadstrends import vocabulary
+from stadstrends.publish.profile import city_profile
+from stadstrends.publish.report.content import trend_label
+from stadstrends.publish.report.data import fact, load_city
+from stadstrends.publish.sentence_jumps import shown_trend
+from stadstrends.settings import default_settings
+
+CITY_SET = "G40"
+
+
+def report_kind(data, indicator_id: str) -> str:
+    """What the report's panel says of the indicator's trend, from its words alone."""
+    words = vocabulary.section("nl", "trend_labels")
+    label = trend_label(shown_trend(fact(data, indicator_id, "nl")), "nl",
+                        data.untested.get(indicator_id))
+    if label.endswith(words["no significant change"]):
+        return "flat"
+    if label.endswith(words["over_jump"]):
+        return "over_jump"
+    if label.endswith((words["rising"], words["falling"])):
+        return "significant"
+    return "untested"
+
+
+@pytest.fixture(scope="module")
+def profiled(warehouse_path):
+    """(code, profile, report data) of every city of the city set and every municipality
+    with an abrupt change inside its tested years."""
+    import duckdb
+
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        codes = [r[0] for r in con.execute(
+            "SELECT region_code FROM region_sets WHERE set_id = ? UNION SELECT region_code "
+            "FROM series_jumps WHERE in_tested_years ORDER BY 1", [CITY_SET]).fetchall()]
+        return [(c, city_profile(con, c), load_city(con, c)) for c in codes]
+
+
+def test_the_domain_counts_are_the_reports_verdicts(profiled):
+    wrong = []
+    for code, profile, data in profiled:
+        for dom in profile["domains"]:
+            said = collections.Counter(report_kind(data, i["indicator_id"])
+                                       for i in dom["indicators"])
+            counted = {"flat": dom["n_flat"], "over_jump": dom["n_over_jump"],
+                       "untested": dom["n_untested"], "significant": dom["n_improving"]
+                       + dom["n_worsening"] + dom["n_neutral"]}
+            if {k: said.get(k, 0) for k in counted} != counted:
+                wrong.append(f"{code} {dom['domain']}: report {dict(said)}, API {counted}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_leeuwarden_demography_counts_the_untested_as_untested(profiled):
+    """4 tested without a significant trend, 9 never tested (2 of them on 3 or 4 figures);
+    the summary names the report's threshold, 'minder dan 5 jaren met cijfers'."""
+    _, profile, _ = next(p for p in profiled if p[0] == "GM0080")
+    dom = next(d for d in profile["domains"] if d["domain"] == "demography")
+    assert (dom["n_flat"], dom["n_untested"]) == (4, 9), dom["summary_nl"]
+    assert sum(bool(i["indicative"]) for i in dom["indicators"]) == 2
+    least = default_settings().min_significant_points
+    assert f"minder dan {least} jaren met cijfers" in dom["summary_nl"]
+    assert "zonder duidelijke trend" not in dom["summary_nl"]
+
+
+def test_an_abrupt_change_without_a_verdict_after_it_is_counted_apart(profiled):
+    """Rozendaal's safety: two series tested over an abrupt change with too few years
+    after it; the report's panels say 'met abrupte verandering', the API counts them so."""
+    counted = sum(d["n_over_jump"] for _, p, _ in profiled for d in p["domains"])
+    assert counted > 0
+    _, profile, _ = next(p for p in profiled if p[0] == "GM0277")
+    safety = next(d for d in profile["domains"] if d["domain"] == "safety")
+    assert safety["n_over_jump"] == 2 and "abrupte verandering" in safety["summary_nl"]

@@ -1,0 +1,61 @@
+"""One rule for a place in a group, on real tied values: place 1 = the highest value, and
+municipalities with the same value share the first of their places (3, 3, 3, 6). Leeuwarden,
+Enschede and Maastricht have 4,6% unemployment in 2024, two G40 cities more: the tile and the
+ranking page said 'plaats 3 van 41' while the report's Verantwoording said tied municipalities
+get the middle of their places (4), and docs/web.md said rank 1 = most favourable while the
+page said 'Rang 1 = hoogste waarde (lager is gunstiger)'."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+
+from stadstrends.publish.report.data import load_city
+from stadstrends.publish.report.sections import accountability
+
+GROUP, INDICATOR = "G40", "unemployment_rate"
+TIED = {"GM0080", "GM0153", "GM0935"}  # Leeuwarden, Enschede, Maastricht
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "web.md"
+
+
+def test_tied_values_share_the_first_of_their_places(client, warehouse_path):
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        year = con.execute("SELECT max(year) FROM indicator_values WHERE indicator_id = ?",
+                           [INDICATOR]).fetchone()[0]
+        members = dict(con.execute(
+            "SELECT v.region_code, v.value FROM indicator_values v JOIN "
+            "comparison_group_members m ON m.region_code = v.region_code AND m.set_id = ? "
+            "WHERE v.indicator_id = ? AND v.year = ?", [GROUP, INDICATOR, year]).fetchall())
+        stored = dict(con.execute(
+            "SELECT region_code, rank FROM group_benchmarks WHERE set_id = ? AND "
+            "indicator_id = ? AND year = ?", [GROUP, INDICATOR, year]).fetchall())
+        intro = {lang: accountability(load_city(con, "GM0080"), lang)["intro"]
+                 for lang in ("nl", "en")}
+    assert len({members[c] for c in TIED}) == 1  # a real tie
+    first = 1 + sum(v > members["GM0080"] for v in members.values())
+    assert first == 3 and {stored[c] for c in TIED} == {first}
+    page = client.get(f"/ranglijst?indicator={INDICATOR}&year={year}&groep={GROUP}"
+                      "&format=json").json()
+    assert {r["region_code"]: r["rank"] for r in page["rows"] if r["region_code"] in TIED} \
+        == dict.fromkeys(TIED, first)
+    for code in TIED:
+        city = client.get(f"/gemeente/{code}?format=json").json()
+        city = city.get("page", city)
+        tile = next(x for d in city["domains"] for x in d["tiles"]
+                    if x["indicator_id"] == INDICATOR)
+        assert re.match(rf"plaats {first} van {len(members)} \(1 = hoogste\)",
+                        tile["position"]), tile["position"]
+    # the words say this rule, in the report, on the page and in the docs
+    assert "delen een plaats, de eerste die ze samen innemen" in intro["nl"]
+    assert "share a place, the first of the places they take" in intro["en"]
+    assert "het midden van de plaatsen die ze samen innemen, en" not in intro["nl"]
+    html = client.get(f"/ranglijst?indicator={INDICATOR}&groep={GROUP}",
+                      headers={"accept": "text/html"}).text
+    assert "Rang 1 = hoogste waarde (lager is gunstiger). Gelijke waarden delen een rang, " \
+           "de eerste van hun plaatsen" in html
+    row = next(line for line in DOCS.read_text(encoding="utf-8").splitlines()
+               if line.startswith("| `/ranglijst?"))
+    assert "rank 1 = the highest value" in row and "most favourable" not in row
+    assert "ties share the first of their places" in row
