@@ -16,9 +16,11 @@ from stadstrends.publish.report import sections
 from stadstrends.publish.report.data import load_city
 
 CITY_SET = "G40"
-SAID = {"nl": (r"groeit het verschil significant bij (\d+) en krimpt het bij (\d+)",
+SAID = {"nl": (r"Bij (\d+|geen) van de \d+ indicatoren met een recente vergelijking wordt "
+               r"het verschil significant groter, bij (\d+|geen) significant kleiner",
                r"De grafiek en de tabel tonen (?:deze|er) (\d+)"),
-        "en": (r"widens significantly for (\d+) and narrows for (\d+)",
+        "en": (r"For (\d+|none) of the \d+ indicators with a recent comparison the difference "
+               r"grows significantly, for (\d+|none) it shrinks significantly",
                r"The chart and table show (?:these )?(\d+)")}
 
 
@@ -50,7 +52,7 @@ def test_every_shown_gap_has_its_sentence(city_set_regions):
         if not said:
             assert not region["sentences"] and not region["figures"], (code, lang)
             continue
-        w, c = map(int, said.groups())
+        w, c = (0 if n in ("geen", "none") else int(n) for n in said.groups())
         shown = int(re.search(shown_at, region["summary"]).group(1))
         rows = [r[0] for r in region["figures"][0]["table"]["rows"]]
         ids = [s.indicator_id for s in region["sentences"]]
