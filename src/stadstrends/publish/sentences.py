@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_number, round_half_away
 from stadstrends.publish.positions import GroupNames, group_clause
+from stadstrends.publish.rounding import coarse_change
 from stadstrends.publish.sentence_digits import digits_of
 from stadstrends.publish.sentence_jumps import (
     after_trend,
@@ -342,6 +343,8 @@ class Writer:
                 parts.append(self._level(s, f))
             if bench:
                 parts.append(self._position(s, f, dated=bool(f.get("trend"))))
+        if coarse_change(f):  # CBS's rounding is large next to the count of the change
+            parts.append(self.t("coarse", unit=self.words[f"unit_{f['coarse']['unit']}"]))
         s.text = " ".join(parts)
         return s
 
