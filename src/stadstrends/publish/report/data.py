@@ -301,12 +301,13 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     titles = ", ".join(c if c in cols else f"NULL AS {c}" for c in ("title_nl", "title_en"))
     api = "api" if "api" in cols else "'v3' AS api"
     cut = "cut_after" if "cut_after" in cols else "NULL AS cut_after"
+    only = "status_only" if "status_only" in cols else "NULL AS status_only"
     coded = "completeness_code" if "completeness_code" in cols else (  # built before it
         "CASE WHEN completeness LIKE 'not read%' THEN 'not_read' WHEN completeness LIKE 'cut%' "
         "THEN 'cut' ELSE 'complete' END AS completeness_code")
     sources = _records(con, f"""
         SELECT table_id, title, {titles}, {api}, origin, retrieved_at, modified, completeness,
-               {coded}, {cut}
+               {coded}, {cut}, {only}
         FROM sources ORDER BY lower(table_id), api DESC""")
     ineq_trends = _records(con, "SELECT * FROM inequality_trends WHERE region_code = ?", p)
     ineq_levels = _records(con, """
