@@ -44,3 +44,16 @@ def coarse_change(f: dict[str, Any]) -> bool:
     1999-2009 say nothing about a trend of 2017-2024)."""
     t, c = f.get("trend"), f.get("coarse")
     return bool(t and c and t["first_year"] <= c["year"] <= t["last_year"])
+
+
+def coarse_position(f: dict[str, Any]) -> bool:
+    """Whether the position of ``f`` in its group (``bench`` of the rounded year) could move
+    by rounding alone: the city's value, moved by the rounding's share of its count either
+    way, passes the group's p25, median or p75 (Vlieland's 542 jobs per 1 000 inhabitants
+    in 2023, +-7%: 503-581, passes the p75 of 532: 'in het hoogste kwart' is not sure)."""
+    b, c = f.get("bench"), f.get("coarse")
+    if not (b and c) or b.get("year") != c["year"] or b.get("value") is None:
+        return False
+    lo, hi = b["value"] * (1 - c["share"]), b["value"] * (1 + c["share"])
+    lo, hi = min(lo, hi), max(lo, hi)
+    return any(b.get(k) is not None and lo <= b[k] <= hi for k in ("p25", "median", "p75"))
