@@ -132,6 +132,17 @@ def test_regions_search_shows_exact_matches_only_when_there_are(synthetic_path):
         assert [r["region_code"] for r in json.loads(out.stdout)] == codes, query
 
 
+def test_regions_search_without_hits_says_so_with_a_hint(synthetic_path):
+    """`regions xyzzy` printed an empty table and nothing else."""
+    out = run("regions", "xyzzy", "--db", str(synthetic_path))
+    assert out.returncode == 0 and "Niets gevonden voor 'xyzzy'" in out.stderr, out.stderr
+    assert "Hint:" in out.stderr and "--all" in out.stderr and "┃" not in out.stdout
+    as_json = run("regions", "xyzzy", "--db", str(synthetic_path), "--format", "json")
+    assert json.loads(as_json.stdout) == [] and "Niets gevonden" in as_json.stderr
+    found = run("regions", "zwolle", "--db", str(synthetic_path))
+    assert "Niets gevonden" not in found.stderr and "Zwolle" in found.stdout
+
+
 def test_regions_lists_the_members_of_a_set(synthetic_path):
     import duckdb
 

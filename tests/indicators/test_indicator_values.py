@@ -157,6 +157,33 @@ def test_golden_measure_expression_sums_terms(wh, statline):
     assert provisional  # the StatusCijfer slice 'Voorlopig' marks the figures provisional
 
 
+def test_a_provisional_figure_a_later_source_has_as_definitive_is_definitive(wh, statline):
+    """Rotterdam's establishments 2023-2024 come from 85383NED (StatusCijfer 'Voorlopig');
+    81575NED of the same snapshot has the same numbers (98 825, 107 710) as definitive: not
+    provisional. Where the two differ (2024, some municipalities) the figure stays
+    provisional, and a municipality 81575NED lacks (cut after 'Veere': Zwolle) too."""
+    est = statline / "municipal_partial" / "81575NED.csv"
+    fund = statline / "municipal_complete" / "85383NED.csv"
+    total = "A-U Alle economische activiteiten"
+    for year in (2023, 2024):
+        definitive = cell(est, "Vestigingen_1", RegioS="Rotterdam", Perioden=str(year),
+                          BedrijfstakkenBranchesSBI2008=total)
+        assert definitive == cell(fund, "Bedrijfsvestigingen_69", RegioS="Rotterdam",
+                                  Perioden=str(year), StatusCijfer="Voorlopig")
+    rows = dict(wh.execute(
+        "SELECT region_code || ':' || year, provisional FROM indicator_values "
+        "WHERE indicator_id = 'establishments_per_1000' AND year IN (2023, 2024) "
+        "AND region_code IN ('GM0599', 'GM0193')").fetchall())
+    assert rows == {"GM0599:2023": False, "GM0599:2024": False,
+                    "GM0193:2023": True, "GM0193:2024": True}
+    differ = wh.execute(
+        "SELECT count(*) FROM indicator_values v JOIN indicator_values w "
+        "ON w.indicator_id = v.indicator_id AND w.region_code = v.region_code "
+        "AND w.year = 2022 WHERE v.indicator_id = 'establishments_per_1000' "
+        "AND v.year = 2024 AND v.provisional AND v.region_code LIKE 'GM%'").fetchone()[0]
+    assert 10 <= differ <= 20  # the municipalities whose two 2024 figures differ
+
+
 def test_balances_are_marked_signed(wh):
     """Indicators negative in some region (balances) are ``signed``: texts give their absolute
     change (Enschede's international migration balance 0,51 -> 7,3 is not '+1 327 %')."""

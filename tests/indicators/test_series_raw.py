@@ -9,6 +9,7 @@ import pandas as pd
 
 from stadstrends.duck import store_frame
 from stadstrends.indicators.build import SERIES_RAW_FINAL_SQL, SERIES_RAW_SQL, SOURCES_SQL
+from stadstrends.indicators.provisional import CONFIRM_SQL
 
 
 def _part(ind, role, rank, table, terms, years=None, method="count"):
@@ -41,6 +42,7 @@ def _series_raw(parts: list[dict], raw: list[dict]) -> tuple[pd.DataFrame, pd.Da
     con.execute("CREATE TABLE table_boundaries (table_id VARCHAR, year INTEGER, "
                 "boundary_year INTEGER)")
     con.execute(SERIES_RAW_SQL)
+    con.execute(CONFIRM_SQL)
     con.execute(SERIES_RAW_FINAL_SQL)
     con.execute(SOURCES_SQL)
     return (con.execute("SELECT * FROM series_raw ORDER BY ALL").df(),
@@ -66,6 +68,22 @@ def test_the_best_ranked_source_wins_each_year_and_a_sum_needs_every_term():
     assert by_year.loc[2014, "tables"] == "T2" and by_year.loc[2016, "tables"] == "T1"
     assert by_year.loc[2015, "measures"] == "A + B + C"
     assert list(by_year["provisional"]) == [False] * 6 + [True]
+
+
+def test_a_provisional_figure_a_later_source_has_as_definitive_becomes_definitive():
+    # 85383NED (rank 0, 'Voorlopig') and 81575NED (rank 1, definitive) in 2024: the same
+    # number is CBS's definitive figure; a different number stays provisional
+    parts = (_part("e", "num", 0, "F", [("Bedrijfsvestigingen_69", 1)], years=(2023, 2024))
+             + _part("e", "num", 1, "E", [("Vestigingen_1", 1)], years=(2015, 2025)))
+    raw = [_obs("F", "Bedrijfsvestigingen_69", "GM0001", 2024, 107710.0, "voorlopig"),
+           _obs("E", "Vestigingen_1", "GM0001", 2024, 107710.0),
+           _obs("F", "Bedrijfsvestigingen_69", "GM0002", 2024, 500.0, "voorlopig"),
+           _obs("E", "Vestigingen_1", "GM0002", 2024, 505.0),
+           _obs("F", "Bedrijfsvestigingen_69", "GM0003", 2024, 80.0, "voorlopig")]
+    rows, sources = _series_raw(parts, raw)
+    assert dict(zip(rows["region_code"], rows["status"], strict=True)) == {
+        "GM0001": "definitief", "GM0002": "voorlopig", "GM0003": "voorlopig"}
+    assert set(rows["table_id"]) == {"F"}  # the value stays the best-ranked source's
 
 
 def test_a_weighted_mean_becomes_mean_times_base():

@@ -410,6 +410,27 @@ def test_find_table_unknown_id_suggests_similar(shared_data):
         find_table(shared_data, "nonsense")
 
 
+def test_a_deleted_file_of_the_snapshot_is_named_where_it_was_expected(shared_data, tmp_path):
+    """A deleted municipal_total_slice/83648NED.csv said 'not in the snapshot. Did you mean:
+    83658NED, 83628NED...' (unrelated tables) without the path; SOURCES.md names it."""
+    import shutil
+
+    shutil.copy(shared_data / "SOURCES.md", tmp_path / "SOURCES.md")
+    (tmp_path / "cbs_statline_dump" / "municipal_total_slice").mkdir(parents=True)
+    with pytest.raises(TableNotFound) as info:
+        find_table(tmp_path, "83648NED")
+    expected = tmp_path / "cbs_statline_dump" / "municipal_total_slice" / "83648NED.csv"
+    assert info.value.message == (
+        f"table '83648NED' is missing from the snapshot: expected the file {expected}")
+    assert not info.value.suggestions and "restore it" in info.value.hint
+    # a special table: its own path
+    with pytest.raises(TableNotFound, match="kwb2019_gemeenten/kwb-2019.csv"):
+        find_table(tmp_path, "kwb2019")
+    with pytest.raises(TableNotFound) as info:  # not listed: suggestions as before
+        find_table(tmp_path, "83648NDE")
+    assert "missing from the snapshot" not in info.value.message
+
+
 def test_read_table_dispatches_on_the_id(shared_data, labels):
     assert read_table(shared_data, "kwb2019").source.table_id == "kwb2019"
     table = read_table(shared_data, "71446NED", labels)

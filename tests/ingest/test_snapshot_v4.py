@@ -94,3 +94,33 @@ def test_filter_applied_offline(shared_data: Path) -> None:
 def test_unrecorded_table_is_not_found(shared_data: Path) -> None:
     with pytest.raises(TableNotFound, match="no recorded v4 responses of table '85383NED'"):
         read_table(shared_data, SourceSpec("85383NED", "v4"))
+
+
+def _recording(shared_data: Path, tmp_path: Path, table: str) -> Path:
+    """A copy of one table's recorded v4 responses in a snapshot of its own."""
+    import shutil
+
+    folder = tmp_path / "cbs_odata4_v4_responses" / table
+    shutil.copytree(shared_data / "cbs_odata4_v4_responses" / table, folder)
+    return folder
+
+
+def test_a_cut_recording_says_it_is_incomplete_and_how_to_restore_it(shared_data: Path,
+                                                                    tmp_path: Path) -> None:
+    """A recording cut halfway said 'cannot read recorded v4 response ...: Unterminated
+    string...' with the hint 'see SOURCES.md section 12 for the layout'."""
+    from stadstrends.errors import MalformedSource
+
+    page = _recording(shared_data, tmp_path, "03759ned") / "observations-page-1.json"
+    body = page.read_bytes()
+    page.write_bytes(body[: len(body) // 2])
+    with pytest.raises(MalformedSource) as err:
+        read_table(tmp_path, load_catalogue().source_spec("03759ned", "v4"))
+    assert "observations-page-1.json is incomplete" in err.value.message
+    assert f"stops after {len(body) // 2:,} characters" in err.value.message
+    assert "was cut" in err.value.hint and "restore it" in err.value.hint
+    assert "https://datasets.cbs.nl/odata/v1/CBS/03759ned" in err.value.hint  # index.json
+    page.write_bytes(body.replace(b'"value"', b'"value" "value"', 1))  # edited, not cut
+    with pytest.raises(MalformedSource, match="is damaged: not valid JSON") as err:
+        read_table(tmp_path, load_catalogue().source_spec("03759ned", "v4"))
+    assert "was edited" in err.value.hint

@@ -87,7 +87,6 @@ def test_a_typo_close_to_two_keys_of_one_region_names_it_once(index: RegionIndex
 
 
 @pytest.mark.parametrize(("query", "suggested"), [
-    ("Nuenen", "Nuenen, Gerwen en Nederwetten"),  # GM0820: the name starts with the query
     ("Gerwen", "Nuenen, Gerwen en Nederwetten"),  # a later word of the name
     ("nederwetten", "Nuenen, Gerwen en Nederwetten"),
     ("Hollands", "Hollands Kroon"),
@@ -103,6 +102,18 @@ def test_a_name_starting_a_word_of_a_region_is_suggested(index: RegionIndex, que
     assert not isinstance(err.value, AmbiguousRegion)
     assert err.value.suggestions[0] == suggested
     assert len(err.value.suggestions) == len(set(err.value.suggestions)) <= 8
+
+
+def test_common_short_names_resolve_as_aliases(index: RegionIndex) -> None:
+    """'Nuenen' for GM0820 (officially 'Nuenen, Gerwen en Nederwetten'), as 'Den Bosch'
+    for GM0796: `show Nuenen population` said the municipality was unknown. Only a current
+    municipality's name before its comma: not 'Megen' for the former 'Megen, Haren en
+    Macharen' (GM0813)."""
+    assert index.resolve("Nuenen") == "GM0820"
+    assert index.resolve("nuenen", level="gemeente") == "GM0820"
+    assert index.resolve("Den Bosch") == "GM0796"
+    with pytest.raises(RegionNotFound):
+        index.resolve("Megen", level="gemeente")
 
 
 def test_word_suggestions_keep_to_the_level_asked(index: RegionIndex) -> None:

@@ -43,3 +43,19 @@ def test_wrong_columns_is_malformed_source(tmp_path: Path) -> None:
     path.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(MalformedSource, match="lacks column"):
         sources.read_rvig(tmp_path)
+
+
+def test_a_byte_that_is_not_utf8_is_named_with_its_line(shared_data: Path,
+                                                        tmp_path: Path) -> None:
+    """A 0xff byte in a real Gebieden in Nederland edition: the hint was only the file's
+    path ('Cannot read 70174NED.csv: 'utf-8' codec can't decode byte 0xff ...')."""
+    real = (shared_data / sources.GEBIEDEN_DIR / "70174NED.csv").read_bytes()
+    at = real.index(b"\n", 5000) + 10  # line 7, column 10
+    path = tmp_path / "70174NED.csv"
+    path.write_bytes(real[:at] + b"\xff" + real[at + 1:])
+    with pytest.raises(MalformedSource) as err:
+        sources.read_edition(path)
+    line = real[:at].count(b"\n") + 1
+    assert f"70174NED.csv is not UTF-8: byte 0xff at line {line}, column 10" in err.value.message
+    assert "another encoding" in err.value.hint and "restore" in err.value.hint
+    assert err.value.details == [{"line": line, "column": 10, "byte": at}]

@@ -144,3 +144,25 @@ def test_english_chart_specs_have_no_dutch_words(client) -> None:
             spec.pop("data", None)  # municipality names are names
             text = json.dumps(spec, ensure_ascii=False)
             assert not dutch.search(text), (path, key, dutch.search(text))
+
+
+def test_a_file_of_only_provisional_figures_says_why_they_are_provisional(wh, statline) -> None:
+    """Every report marked 2007-2017 figures of 60039fvw '(voorlopig)' without saying why: the
+    export was cut at 10 000 rows inside its first StatusCijfer slice 'Voorlopig'; CBS
+    publishes 'Definitief' too ('Er worden zowel voorlopige als definitieve cijfers
+    gepubliceerd'), after it. The source list says so; 85383NED, with both slices, does not."""
+    import csv
+
+    with (statline / "municipal_partial" / "60039fvw.csv").open(encoding="utf-8-sig") as fh:
+        status = [row["StatusCijfer"] for row in csv.DictReader(fh, delimiter=";")]
+    assert set(status) == {"Voorlopig"} and len(status) == 10_000  # cut in the first slice
+    rows = {r["table_id"]: r for r in wh.execute("SELECT * FROM sources").df().to_dict("records")}
+    assert rows["60039fvw"]["status_only"] == "Voorlopig"
+    assert rows["60039fvw"]["completeness_code"] == "cut"
+    said = [t for t, r in rows.items() if "voorlopige cijfers" in coverage(r, "nl")]
+    assert said == ["60039fvw"]
+    assert coverage(rows["60039fvw"], "nl") == (
+        "gegevens tot en met gemeente Zevenaar in deze momentopname; alleen de voorlopige "
+        "cijfers: het CBS publiceert in deze tabel ook definitieve, maar die staan niet in "
+        "deze momentopname")
+    assert "only the provisional figures" in coverage(rows["60039fvw"], "en")

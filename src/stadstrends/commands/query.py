@@ -49,7 +49,24 @@ def regions(
         else:
             rows = search_regions(con, query, level=level, include_former=all_)
             title = "Regio's"
+    if query and not len(rows):  # on stderr: a csv or json result stays empty
+        err_console.print(escape(_nothing_found(query, level, all_)), highlight=False)
+        if fmt is Format.table:
+            return
     print_frame(rows, fmt, title=title)
+
+
+def _nothing_found(query: str, level: str | None, include_former: bool) -> str:
+    """'Niets gevonden voor ...' with a hint for a search without hits."""
+    where = f" (niveau {level})" if level else ""
+    hints = ["zoek op een deel van de naam of de code (bijv. 'zwol' of 'GM0193')"]
+    if level:
+        hints.append("zonder --level op alle niveaus")
+    if not include_former:
+        hints.append("met --all ook in voormalige gemeenten")
+    return (f"Niets gevonden voor '{query}'{where}.\n"
+            f"Hint: {', '.join(hints[:-1]) + ' of ' if len(hints) > 1 else ''}{hints[-1]}; "
+            "`stadstrends regions` zonder zoekterm toont alle huidige regio's.")
 
 
 def show(

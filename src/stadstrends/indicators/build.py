@@ -22,6 +22,7 @@ from stadstrends.indicators.catalogue import (
     load_measure_types,
 )
 from stadstrends.indicators.cut_gaps import explain_cut_gaps
+from stadstrends.indicators.provisional import CELLS_SQL, CONFIRM_SQL
 
 DEFAULT_TYPE = ("stock_start", "persons")  # for a table missing from measures.yaml
 
@@ -134,7 +135,6 @@ CREATE OR REPLACE TEMP TABLE series_matched AS
 SELECT DISTINCT i.series_id, m.table_id, coalesce(m.measure, i.measure) AS measure
 FROM (SELECT DISTINCT part_no, table_id, measure FROM _matched) m
 JOIN _part_info i USING (part_no);
-DROP TABLE _matched;
 """
 
 # counting first (a plain hash aggregate) and naming the dims only of the few groups found
@@ -357,8 +357,9 @@ def _change_table(catalogue: Catalogue) -> pd.DataFrame:
 def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:
     """Fill ``indicator_results(indicator_id, region_code, year, value, reason,
     reason_detail)`` (``reason``: a code, see ``reasons`` in the language files),
-    ``indicator_sources``, ``numerator_rounding`` and ``denominator_rounding`` (indicator_id,
-    year, table_id, measure, unit, n_values, n_zero: CBS's rounding, see _ROUNDING_SQL) from
+    ``indicator_sources``, ``provisional_cells`` (see :mod:`.provisional`),
+    ``numerator_rounding`` and ``denominator_rounding`` (indicator_id, year, table_id,
+    measure, unit, n_values, n_zero: CBS's rounding, see _ROUNDING_SQL) from
     ``raw_observations``, ``crosswalk``, ``region_history`` and ``region_sets``."""
     parts = catalogue_parts(catalogue)
     indicators = _indicator_table(catalogue)
@@ -373,6 +374,8 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
     if "table_boundaries" not in {r[0] for r in con.execute("SHOW TABLES").fetchall()}:
         detect_boundary_years(con)
     con.execute(SERIES_RAW_SQL)
+    con.execute(CONFIRM_SQL)  # a provisional figure a later source has as definitive
+    con.execute("DROP TABLE _matched")
     ambiguous = con.execute(AMBIGUOUS_SQL).fetchall()
     if ambiguous:
         raise CatalogueError(
@@ -390,6 +393,7 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
     harmonise_series(con)
     con.execute(AGGREGATE_SQL)
     con.execute(CHANGE_SQL)
+    con.execute(CELLS_SQL)
     con.execute("DROP TABLE series_harmonised")
     con.execute(VALUES_SQL)
     explain_cut_gaps(con)

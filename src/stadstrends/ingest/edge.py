@@ -1,6 +1,7 @@
 """Checks at the snapshot edge: a damaged export fails with the file, the offending lines
 and a hint, before anything is computed from it (issue 15).
 
+* :func:`check_utf8`: a byte that is not UTF-8 (named by line, column and byte offset);
 * :func:`check_lines`: an empty file, a header without data rows, a last row cut mid-line
   (no final newline) or rows with fewer fields than the header (counted set-based over the
   file's bytes with NumPy);
@@ -27,6 +28,24 @@ from stadstrends.errors import MalformedSource
 SHOWN = 5  # offending rows named in the message; all are in ``details``
 REFETCH = ("the file is damaged (cut or edited); restore it from the snapshot's source or "
            "fetch the table again (`stadstrends build` without --snapshot)")
+
+
+def check_utf8(data: bytes, path: Path) -> None:
+    """``data`` (the bytes of ``path``) is UTF-8, else :class:`MalformedSource` naming the
+    first byte that is not: line (header = 1), column and offset in the file."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        at = exc.start
+        line = data.count(b"\n", 0, at) + 1
+        column = at - data.rfind(b"\n", 0, at)
+        raise MalformedSource(
+            f"{path.name} is not UTF-8: byte 0x{data[at]:02x} at line {line}, column {column} "
+            f"(byte {at:,} of the file)",
+            hint="the file was edited or saved in another encoding (such as Windows-1252); "
+                 "restore it from the snapshot's source or fetch the table again (`stadstrends "
+                 "build` without --snapshot)",
+            details=[{"line": line, "column": column, "byte": at}]) from None
 
 
 def _lines(rows: Iterable[dict]) -> str:

@@ -35,11 +35,12 @@ import pyarrow.csv as pacsv
 
 from stadstrends.errors import MalformedSource, TableNotFound
 from stadstrends.ingest.cells import left_out, parse_cells, status_columns
-from stadstrends.ingest.edge import check_cells, check_duplicates, check_lines
+from stadstrends.ingest.edge import check_cells, check_duplicates, check_lines, check_utf8
 from stadstrends.ingest.labels import RegionLabels, clean_codes
 from stadstrends.ingest.raw import WideTable
 from stadstrends.ingest.snapshot_files import (
     default_labels,
+    listed_file,
     read_bytes,
     require_file,
     source_info,
@@ -123,12 +124,15 @@ def _text_frame(data: bytes, sep: str = ";") -> pd.DataFrame:
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
+    data = None
     try:
         data = read_bytes(path)
         check_lines(data, path)
         return _text_frame(data)
     except (OSError, UnicodeDecodeError, pa.ArrowInvalid, pd.errors.ParserError,
             pd.errors.EmptyDataError) as exc:
+        if data is not None:
+            check_utf8(data, path)  # a byte that is not UTF-8: named by line and byte
         raise MalformedSource(
             f"cannot read {path.name}: {exc}",
             hint="expected a ';'-separated UTF-8 CSV as written by the cbsodata client",
@@ -277,6 +281,14 @@ def find_table(snapshot_dir: Path | str, table_id: str) -> Path:
         return snapshot_dir / special[key].path
     if (found := _statline_files(snapshot_dir).get(key)) is not None:
         return found
+    expected = (snapshot_dir / special[key].path if key in special
+                else listed_file(snapshot_dir, table_id.strip(), STATLINE_DIR))
+    if expected is not None:  # a file of the snapshot, deleted or moved
+        raise TableNotFound(
+            f"table '{table_id}' is missing from the snapshot: expected the file {expected}",
+            hint="the file was deleted or moved; restore it from the snapshot's source (copy "
+                 "the snapshot again, SOURCES.md) or fetch the table again (`stadstrends "
+                 "build` without --snapshot)")
     known = available_tables(snapshot_dir)
     by_lower = {k.lower(): k for k in known}
     similar = [by_lower[m] for m in difflib.get_close_matches(key, list(by_lower), n=5, cutoff=0.6)]

@@ -23,6 +23,23 @@ def snapshot_root(path: Path) -> Path | None:
     return None
 
 
+def listed_file(snapshot_dir: Path, table_id: str, statline_dir: str) -> Path | None:
+    """Where the snapshot's ``SOURCES.md`` says ``table_id``'s CSV is (a path in backticks
+    ending in ``<table_id>.csv``, case-insensitive; relative to ``statline_dir`` unless it
+    names a top folder of the snapshot), or None."""
+    try:
+        text = (snapshot_dir / "SOURCES.md").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    pattern = rf"`((?:[^`/\s]+/)+{re.escape(table_id)}\.csv)`"
+    if (found := re.search(pattern, text, flags=re.IGNORECASE)) is None:
+        return None
+    relative = Path(found.group(1))
+    top = relative.parts[0]
+    return snapshot_dir / (relative if top == statline_dir or (snapshot_dir / top).is_dir()
+                           else Path(statline_dir) / relative)
+
+
 def default_labels(path: Path) -> RegionLabels:
     """Region labels of the snapshot holding ``path``, else of the default snapshot."""
     return RegionLabels.from_snapshot(snapshot_root(path) or default_snapshot_dir())

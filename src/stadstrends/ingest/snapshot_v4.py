@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from stadstrends.errors import MalformedSource, TableNotFound
+from stadstrends.ingest.edge import check_utf8
 from stadstrends.ingest.raw import SourceInfo, WideTable
 from stadstrends.ingest.titles import language_titles
 from stadstrends.ingest.v4filter import combined_filter, frame_filter, measure_filter
@@ -40,10 +41,46 @@ def recorded_v4_tables(snapshot_dir: Path | str) -> dict[str, Path]:
 def _json(path: Path, body: bytes | None = None) -> Any:
     try:
         body = path.read_bytes() if body is None else body
-        return json.loads(body.decode("utf-8-sig"))
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
         raise MalformedSource(f"cannot read recorded v4 response {path}: {exc}",
                               hint=_HINT) from exc
+    if body.startswith(b"\xef\xbb\xbf"):
+        body = body[3:]
+    check_utf8(body, path)
+    text = body.decode("utf-8")
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise _damaged(path, text, exc) from exc
+
+
+def _damaged(path: Path, text: str, exc: ValueError) -> MalformedSource:
+    """A recorded response that is no JSON: cut (it stops inside the data) or edited."""
+    where = str(exc)
+    if isinstance(exc, json.JSONDecodeError):  # 'Unterminated string starting at' + place
+        where = f"{exc.msg.removesuffix(' at')} at line {exc.lineno}, column {exc.colno}"
+    source = _recorded_from(path.parent)
+    again = f"record it again from {source}" if source else "record the table again"
+    if not text.rstrip().endswith(("}", "]")):
+        return MalformedSource(
+            f"recorded v4 response {path} is incomplete: it stops after {len(text):,} "
+            f"characters, inside the data ({where})",
+            hint=f"the file was cut (an interrupted copy or recording); restore it from the "
+                 f"snapshot's source (SOURCES.md section 12) or {again} (see index.json "
+                 "in its folder)")
+    return MalformedSource(
+        f"recorded v4 response {path} is damaged: not valid JSON ({where})",
+        hint=f"the file was edited; restore it from the snapshot's source (SOURCES.md "
+             f"section 12) or {again} (see index.json in its folder)")
+
+
+def _recorded_from(folder: Path) -> str | None:
+    """The API address a recording came from (``source`` of its ``index.json``), if readable."""
+    try:
+        source = json.loads((folder / "index.json").read_text(encoding="utf-8-sig"))["source"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return source if isinstance(source, str) else None
 
 
 def _values(payload: Any, path: str) -> list[dict[str, Any]]:

@@ -87,10 +87,16 @@ def coverage(source: dict[str, Any], lang: str) -> str:
     """The plain statement for one ``sources`` row (a table read from one API): complete,
     the totals complete (a file cut in a later category), up to which municipality, or not
     read; from the codes ingest recorded (``completeness_code``, ``cut_after``), never from
-    the internal note."""
+    the internal note; and for a file holding only CBS's provisional slice
+    (``status_only`` 'Voorlopig': 60039fvw) that it does."""
     label = source.get("cut_after")
     if isinstance(label, str) and label:  # (NaN from a data frame is no label)
-        return vocabulary.word(lang, "source_coverage", "up_to", name=label)
-    code = source.get("completeness_code")
-    key = {"not_read": "not_read", "cut": "totals"}.get(code if isinstance(code, str) else "")
-    return vocabulary.word(lang, "source_coverage", key or "complete")
+        text = vocabulary.word(lang, "source_coverage", "up_to", name=label)
+    else:
+        code = source.get("completeness_code")
+        key = {"not_read": "not_read", "cut": "totals"}.get(code if isinstance(code, str)
+                                                            else "")
+        text = vocabulary.word(lang, "source_coverage", key or "complete")
+    if str(source.get("status_only")).lower() == "voorlopig":  # why its figures are provisional
+        text += "; " + vocabulary.word(lang, "source_coverage", "provisional_only")
+    return text

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_number, round_half_away
 from stadstrends.publish.positions import GroupNames, group_clause
+from stadstrends.publish.rounding import coarse_change, coarse_position
 from stadstrends.publish.sentence_digits import digits_of
 from stadstrends.publish.sentence_jumps import (
     after_trend,
@@ -342,6 +343,12 @@ class Writer:
                 parts.append(self._level(s, f))
             if bench:
                 parts.append(self._position(s, f, dated=bool(f.get("trend"))))
+        change, place = coarse_change(f), bool(bench) and coarse_position(f)
+        if change or place:  # CBS's rounding is large next to the city's count
+            what = self.words["coarse_" + ("both" if change and place else
+                                           "change" if change else "place")]
+            parts.append(self.t("coarse", unit=self.words[f"unit_{f['coarse']['unit']}"],
+                                what=what))
         s.text = " ".join(parts)
         return s
 

@@ -144,6 +144,9 @@ class RegionIndex:
                 + [(key(r["label"]), r["region_code"], "name") for r in listed]
                 + [(key(_without_article(r["name"])), r["region_code"], "name")
                    for r in listed]
+                # the name in common use: 'Nuenen' for 'Nuenen, Gerwen en Nederwetten'
+                + [(key(r["name"].split(",")[0]), r["region_code"], "name")
+                   for r in listed if r["current"] and "," in str(r["name"])]
                 + [(k, code, "alias") for k, code in self.aliases.items()])
         # (key, region_code, kind), without empty keys and repeats
         self.keys = list(dict.fromkeys(k for k in keys if k[0] != ""))

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from stadstrends.errors import MalformedSource
+from stadstrends.ingest.edge import REFETCH, check_utf8
 
 HERINDELING = Path("cbs_statline_dump/herindeling/70739ned.csv")
 RVIG = Path("rvig_gemeententabel/Tabel33_Gemeententabel_utf8.csv")
@@ -40,7 +41,10 @@ def _read_csv(path: Path, required: list[str], **kwargs: object) -> pd.DataFrame
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, **kwargs)
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise MalformedSource(f"Cannot read {path.name}: {exc}", hint=str(path)) from exc
+        if isinstance(exc, UnicodeDecodeError):
+            check_utf8(path.read_bytes(), path)  # names the line and byte
+        raise MalformedSource(f"Cannot read {path.name}: {exc}",
+                              hint=f"{path}: {REFETCH}") from exc
     missing = [c for c in required if c not in frame.columns]
     if missing:
         raise MalformedSource(

@@ -86,12 +86,24 @@ def ingest_tables(con: duckdb.DuckDBPyConnection, names: list[SourceSpec],
     return len(infos), beside
 
 
+def _status_only(table: WideTable) -> str | None:
+    """The one value of a StatusCijfer dimension the file holds (60039fvw, cut at 10 000
+    rows inside its first slice: 'Voorlopig' only; CBS publishes 'Definitief' too), else
+    None (no such dimension, or both slices: 85383NED)."""
+    dim = next((d for d in table.dimensions if d.lower() == "statuscijfer"), None)
+    if dim is None or dim not in table.frame.columns:
+        return None
+    values = set(table.frame[dim].dropna().astype(str).str.strip()) - {""}
+    return values.pop() if len(values) == 1 else None
+
+
 def _insert(con: duckdb.DuckDBPyConnection, table: WideTable, infos: list[dict],
             read: dict[tuple[str, str], tuple[str, list[str]]],
             wanted: set[str] | None) -> None:
     insert_observations(con, table, wanted=wanted)
     infos.append({**asdict(table.source), "measures_available": len(table.measures),
-                  "measures_stored": len(stored_measures(table, wanted))})
+                  "measures_stored": len(stored_measures(table, wanted)),
+                  "status_only": _status_only(table)})
     if table.source.origin != "none":  # not readable here at all: a recorded gap
         read[(table.source.table_id.lower(), table.source.api)] = (table.source.location,
                                                                     table.measures)

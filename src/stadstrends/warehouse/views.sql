@@ -8,9 +8,13 @@ LEFT JOIN sources s USING (table_id);
 
 CREATE OR REPLACE VIEW indicator_values AS
 SELECT r.indicator_id, r.region_code, r.year, r.value,
-       s.tables AS source_tables, s.measures AS source_measures, s.provisional
+       s.tables AS source_tables, s.measures AS source_measures,
+       -- a municipality's figure is provisional when its own source figure is
+       CASE WHEN r.region_code LIKE 'GM%' THEN s.provisional AND c.region_code IS NOT NULL
+            ELSE s.provisional END AS provisional
 FROM indicator_results r
 LEFT JOIN indicator_sources s USING (indicator_id, year)
+LEFT JOIN provisional_cells c USING (indicator_id, region_code, year)
 WHERE r.value IS NOT NULL;
 
 CREATE OR REPLACE VIEW indicator_gaps AS

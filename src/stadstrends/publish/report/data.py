@@ -19,6 +19,7 @@ from stadstrends.publish.positions import GroupNames
 from stadstrends.publish.read import build_info, domains, fresh_from
 from stadstrends.publish.read import records as _records
 from stadstrends.publish.report.gap_words import named_codes
+from stadstrends.publish.rounding import coarse_rounding
 from stadstrends.publish.sentences import Writer
 from stadstrends.settings import BuildSettings
 from stadstrends.vocabulary import localised
@@ -64,6 +65,8 @@ class CityData:
     changes: dict | None = None  # what the last `stadstrends update` changed (news.py)
     domains: list[str] = field(default_factory=list)  # the trend domains in order
     provisional: dict[str, set[int]] = field(default_factory=dict)  # indicator -> years
+    # indicator -> its coarse CBS rounding for the city (publish/rounding.py)
+    coarse: dict[str, dict] = field(default_factory=dict)
     group: dict = field(default_factory=dict)  # the comparison group (groups.describe)
     # peers: within the group where the build made such a list, else among all ('all')
     summary: dict[str, dict] = field(default_factory=dict)  # opgave_summary by opgave
@@ -306,12 +309,13 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     titles = ", ".join(c if c in cols else f"NULL AS {c}" for c in ("title_nl", "title_en"))
     api = "api" if "api" in cols else "'v3' AS api"
     cut = "cut_after" if "cut_after" in cols else "NULL AS cut_after"
+    only = "status_only" if "status_only" in cols else "NULL AS status_only"
     coded = "completeness_code" if "completeness_code" in cols else (  # built before it
         "CASE WHEN completeness LIKE 'not read%' THEN 'not_read' WHEN completeness LIKE 'cut%' "
         "THEN 'cut' ELSE 'complete' END AS completeness_code")
     sources = _records(con, f"""
         SELECT table_id, title, {titles}, {api}, origin, retrieved_at, modified, completeness,
-               {coded}, {cut}
+               {coded}, {cut}, {only}
         FROM sources ORDER BY lower(table_id), api DESC""")
     ineq_trends = _records(con, "SELECT * FROM inequality_trends WHERE region_code = ?", p)
     ineq_levels = _records(con, """
@@ -332,6 +336,8 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         region_values=region_values, coverage=coverage, gap_reasons=gap_reasons,
         sources=sources, ineq_trends=ineq_trends, ineq_levels=ineq_levels,
         ineq_coverage=ineq_coverage, provisional=provisional,
+        coarse=(coarse_rounding(con, code)
+                if {"numerator_rounding", "series_all"} <= have else {}),
         domains=[d["domain"] for d in domains(con)], group=chosen)
     if {"signals", "opgaven", "kies_richting"} <= have:
         data.has_signals = True
@@ -385,6 +391,7 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
             "trend": data.trends.get(indicator_id),
             "bench": data.latest.get(indicator_id), "gap": gap,
             "provisional": data.provisional.get(indicator_id, set()),
+            "coarse": data.coarse.get(indicator_id),
             "jumps": data.jumps.get(indicator_id, []),
             "jump_trend": data.jump_trends.get(indicator_id),
             "fresh_from": data.fresh_from}
