@@ -91,13 +91,14 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
 
 def _shown(match: re.Match[str]) -> str:
     c = ord(match.group())
-    return chr(0x2400 + c) if c < 0x20 else "\u2421" if c == 0x7F else "\ufffd"
+    return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
 
 
 def printable(text: str) -> str:
-    """``text`` with control characters shown, not acted on: NUL as '␀' (the C0 controls as
-    their Unicode pictures, DEL '␡'), C1 controls, zero-width and direction characters as
-    '\ufffd' (a terminal escape or a right-to-left override never reaches a page or terminal)."""
+    """``text`` with control characters shown, not acted on: as escapes a reader can type
+    back ('\\x00' for a NUL, '\\x1b' for a terminal escape, '\\u202e' for a right-to-left
+    override; symbols such as '␀' have no glyph in common fonts), so no terminal escape or
+    direction override reaches a page, a JSON answer or a terminal."""
     return _UNPRINTABLE.sub(_shown, text)
 
 

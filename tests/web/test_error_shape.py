@@ -147,9 +147,10 @@ def test_echoed_input_is_printable_and_cut(client) -> None:
     page = client.get(f"/gemeente/{bad}", headers=HTML)
     assert page.status_code == 404
     note = _note(page)
-    assert "'ab␀cd␛[31m\ufffdzz'" in note and not re.search("[\x00-\x1f\u202e]", note), note
+    assert "'ab\\x00cd\\x1b[31m\\u202ezz'" in note, note
+    assert not re.search("[\x00-\x1f\u202e]", note), note
     err = client.get(f"/api/v1/profile/{bad}").json()["error"]
-    assert "'ab␀cd␛[31m\ufffdzz'" in err["message"], err
+    assert "'ab\\x00cd\\x1b[31m\\u202ezz'" in err["message"], err
     assert not re.search("[\x00-\x1f\u202e]", err["message"] + err["hint"]), err
     long = "q" * 90
     for text in (_note(client.get(f"/gemeente/{long}", headers=HTML)),
@@ -157,7 +158,7 @@ def test_echoed_input_is_printable_and_cut(client) -> None:
         shown = re.search(r"'(q+…)'", text).group(1)
         assert len(shown) == 60, text
     lang = client.get("/api/v1/profile/GM0193?lang=%00" + "z" * 80).json()["error"]
-    assert "␀" in lang["message"] and "…" in lang["message"] and "\x00" not in lang["message"]
+    assert "\\x00" in lang["message"] and "…" in lang["message"] and "\x00" not in lang["message"]
 
 
 def test_a_former_code_on_an_indicator_page_or_embed_says_why(client) -> None:
