@@ -162,8 +162,9 @@ def test_echoed_input_is_printable_and_cut(client) -> None:
 
 
 def test_a_former_code_on_an_indicator_page_or_embed_says_why(client) -> None:
-    """'/indicator/population?regions=GM0003' and its embed showed Eemsdelta without a word
-    (the city page says 'Appingedam valt sinds 1 januari 2021 onder Eemsdelta (GM1979)')."""
+    """'/indicator/population?regions=GM0003', its embed and '/api/v1/profile/appingedam'
+    showed Eemsdelta without a word (the city page says 'Appingedam valt sinds 1 januari 2021
+    onder Eemsdelta (GM1979)', /api/v1/series gives 'notes')."""
     dutch = "Appingedam valt sinds 1 januari 2021 onder Eemsdelta (GM1979)"
     for path in ("/indicator/population?regions=GM0003",
                  "/indicator/population?regions=GM0193,appingedam",
@@ -176,6 +177,11 @@ def test_a_former_code_on_an_indicator_page_or_embed_says_why(client) -> None:
     twin = client.get("/indicator/population?regions=GM0003&format=json").json()
     assert twin["former_notes"] == [dutch]
     assert [r["region_code"] for r in twin["regions"]] == ["GM1979"]
+    profile = client.get("/api/v1/profile/appingedam").json()  # was Eemsdelta's, no word
+    assert profile["region"]["code"] == "GM1979" and profile["notes"] == [
+        {"query": "appingedam", "region_code": "GM1979", "former": "GM0003", "note_nl": dutch,
+         "note_en": "Appingedam has been part of Eemsdelta (GM1979) since 1 January 2021"}]
+    assert "notes" not in client.get("/api/v1/profile/GM1979").json()
     for path in ("/indicator/population?regions=GM1979", "/indicator/population",
                  "/embed/indicator/population?regions=GM1979"):
         assert "valt sinds" not in client.get(path, headers=HTML).text, path

@@ -262,11 +262,15 @@ def profile(wh: WH, region: Annotated[str, Path(max_length=100)],
 
     found = wh.municipality(region)
     code = found["region_code"]
+    # a former municipality answers with its successor and says so, as /series does
+    notes = {"notes": [{"query": region, "region_code": code, "former": found["former"],
+                        "note_nl": found["note_nl"], "note_en": found["note_en"]}]
+             } if found.get("former") else {}
     with wh.cursor() as cur:
         group = resolve_group(cur, code, found["name"], set_)
     made = tiles.profile(wh, code, group["set_id"])  # shared with the city pages
     if made is not None:
-        return jsonable(made)
+        return jsonable({**made, **notes})
     try:
         from stadstrends.publish.profile import city_profile
     except ImportError:  # the signals stage is not there yet
@@ -274,14 +278,14 @@ def profile(wh: WH, region: Annotated[str, Path(max_length=100)],
     if city_profile is not None:
         with wh.cursor() as cur:
             try:
-                return jsonable(city_profile(cur, code, group["set_id"]))
+                return jsonable({**city_profile(cur, code, group["set_id"]), **notes})
             except WarehouseMissing:
                 pass  # an older warehouse without signals: fall back to the base tables
     return jsonable({"region": found, "group": group,
                      "indicators": data.city_indicators(wh, code, group["set_id"]),
                      "opgaven": data.opgave_summary(wh, code, group["set_id"]),
                      "peers": data.peers(wh, code),
-                     "tweedeling": data.city_gaps(wh, code), "credit": CREDIT})
+                     "tweedeling": data.city_gaps(wh, code), **notes, "credit": CREDIT})
 
 
 @router.get("/download/{filename}", summary="One indicator for all regions: "
