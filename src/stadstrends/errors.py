@@ -85,8 +85,9 @@ ECHO_MAX = 60  # characters of a user's input a message repeats ('Onbekende geme
 # parameters of worded errors that repeat what a user typed: cut to ECHO_MAX
 ECHOED = frozenset({"query", "search", "value", "lang", "indicator", "group", "name", "code"})
 # C0/C1 controls, DEL, zero-width and direction marks/overrides, BOM: never echoed as such
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
-                          "\u2060-\u2069\ufeff]")
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
+                          "\u2060-\u2069\ufeff]")  # a message's own lines and tabs stay
+_UNPRINTABLE_INPUT = re.compile("[\t\n]|" + _UNPRINTABLE.pattern)  # input: one line
 
 
 def _shown(match: re.Match[str]) -> str:
@@ -98,14 +99,15 @@ def printable(text: str) -> str:
     """``text`` with control characters shown, not acted on: as escapes a reader can type
     back ('\\x00' for a NUL, '\\x1b' for a terminal escape, '\\u202e' for a right-to-left
     override; symbols such as '␀' have no glyph in common fonts), so no terminal escape or
-    direction override reaches a page, a JSON answer or a terminal."""
+    direction override reaches a page, a JSON answer or a terminal. A message's own line
+    breaks and tabs stay (:func:`echo` shows them too: input is one line)."""
     return _UNPRINTABLE.sub(_shown, text)
 
 
 def echo(value: Any, limit: int = ECHO_MAX) -> str:
     """What a user typed, fit to repeat in a message: :func:`printable`, at most ``limit``
     characters (longer: cut, with '…')."""
-    text = printable(str(value))
+    text = _UNPRINTABLE_INPUT.sub(_shown, str(value))
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
