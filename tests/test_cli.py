@@ -352,3 +352,15 @@ def test_echoed_input_reaches_the_terminal_printable(synthetic_path):
     assert "ab\\x1b[31mcd" in out.stderr, out.stderr
     out = run("show", "ab[bold]cd", "population", "--db", str(synthetic_path))
     assert "'ab[bold]cd'" in out.stderr, out.stderr  # not read as rich markup
+
+
+def test_profile_of_a_former_municipality_says_it_shows_the_successor(warehouse_path):
+    """'profile Appingedam' printed Eemsdelta's profile without a word ('show' says it)."""
+    note = "Appingedam valt sinds 1 januari 2021 onder Eemsdelta (GM1979)"
+    out = run("profile", "Appingedam", "--db", str(warehouse_path), "--format", "json")
+    assert out.returncode == 0 and note in out.stderr, out.stderr
+    assert json.loads(out.stdout)["region"]["code"] == "GM1979"
+    out = run("profile", "GM0003", "--db", str(warehouse_path), "--lang", "en")
+    assert "Appingedam has been part of Eemsdelta (GM1979) since 1 January 2021" in out.stderr
+    out = run("profile", "Eemsdelta", "--db", str(warehouse_path), "--format", "json")
+    assert out.returncode == 0 and "valt sinds" not in out.stderr, out.stderr
