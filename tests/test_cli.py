@@ -335,3 +335,43 @@ def test_show_marks_figures_harmonised_to_todays_boundaries(warehouse_path):
     zwolle = run("show", "Zwolle", "population", "--db", str(warehouse_path), "--format", "csv")
     assert {r["harmonised"] for r in csv.DictReader(io.StringIO(zwolle.stdout))} == {"False"}
     assert "Omgerekend" not in zwolle.stderr
+
+
+def test_a_split_municipality_is_one_english_error_in_every_command(warehouse_path, tmp_path):
+    """'report Haaren' said 'is no municipality since ... divided over' in words of its own
+    while 'show' and 'profile' say 'has not existed since ... divided among' (errors.former_*:
+    the command line's errors are English, docs/web.md), even with --lang nl."""
+    db = ["--db", str(warehouse_path)]
+    outs = {"report": run("report", "Haaren", "--out", str(tmp_path), *db),
+            "report nl": run("report", "Haaren", "--lang", "nl", "--out", str(tmp_path), *db),
+            "show": run("show", "Haaren", "population", *db),
+            "show nl": run("show", "Haaren", "population", "--lang", "nl", *db),
+            "profile": run("profile", "Haaren", *db)}
+    first = {k: o.stderr.splitlines()[0] for k, o in outs.items()}
+    assert all(o.returncode == 1 and "Traceback" not in o.stderr for o in outs.values()), first
+    assert len(set(first.values())) == 1, first
+    assert first["show"].startswith("Error: Haaren (GM0788) has not existed since 1 January "
+                                    "2021: it was divided among Oisterwijk (GM0824)"), first
+    assert "`stadstrends report GM0824` (Oisterwijk)" in outs["report"].stderr
+
+
+def test_echoed_input_reaches_the_terminal_printable(synthetic_path):
+    """A terminal escape in a name was printed as such ('Unknown municipality '\\x1b[31m…'),
+    '[bold]' in a name was read as markup and left out."""
+    out = run("show", "ab\x1b[31mcd", "population", "--db", str(synthetic_path))
+    assert out.returncode == 1 and "\x1b" not in out.stderr, out.stderr
+    assert "ab\\x1b[31mcd" in out.stderr, out.stderr
+    out = run("show", "ab[bold]cd", "population", "--db", str(synthetic_path))
+    assert "'ab[bold]cd'" in out.stderr, out.stderr  # not read as rich markup
+
+
+def test_profile_of_a_former_municipality_says_it_shows_the_successor(warehouse_path):
+    """'profile Appingedam' printed Eemsdelta's profile without a word ('show' says it)."""
+    note = "Appingedam valt sinds 1 januari 2021 onder Eemsdelta (GM1979)"
+    out = run("profile", "Appingedam", "--db", str(warehouse_path), "--format", "json")
+    assert out.returncode == 0 and note in out.stderr, out.stderr
+    assert json.loads(out.stdout)["region"]["code"] == "GM1979"
+    out = run("profile", "GM0003", "--db", str(warehouse_path), "--lang", "en")
+    assert "Appingedam has been part of Eemsdelta (GM1979) since 1 January 2021" in out.stderr
+    out = run("profile", "Eemsdelta", "--db", str(warehouse_path), "--format", "json")
+    assert out.returncode == 0 and "valt sinds" not in out.stderr, out.stderr

@@ -48,3 +48,17 @@ def test_every_error_survives_the_trip_from_a_reading_process_whole():
         errors.GroupNotFound.worded("unknown_group", group="XX1", examples="G4")))
     assert worded.key == "unknown_group" and worded.params == {"group": "XX1", "examples": "G4"}
     assert worded.in_language("nl") != worded.in_language("en")
+
+
+def test_echoed_input_is_one_printable_line_and_a_message_keeps_its_lines() -> None:
+    """What a user typed is repeated as escapes a reader can type back, cut at 60 characters;
+    a message's own line breaks (a data check's rows, printed by the CLI) stay line breaks."""
+    from stadstrends.errors import ECHO_MAX, echo, error_words, printable
+
+    assert echo("ab\x00cd\x1b[31m\u202e\n") == "ab\\x00cd\\x1b[31m\\u202e\\x0a"
+    assert echo("q" * 90) == "q" * (ECHO_MAX - 1) + "…" and echo("q" * ECHO_MAX) == "q" * 60
+    assert printable("rows:\n\tGM0193\x07") == "rows:\n\tGM0193\\x07"
+    message, hint = error_words("unknown_region", "nl", {"query": "x\x00" + "y" * 80,
+                                                         "search": "x\x00y"})
+    assert message == "Onbekende gemeente 'x\\x00" + "y" * 54 + "…'", message
+    assert "\x00" not in hint

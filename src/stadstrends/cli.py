@@ -67,19 +67,26 @@ _FALLBACK_WORDS = {"cli_error": "Error:", "cli_suggestions": "Did you mean: {sug
 
 def _report(exc: StadstrendsError) -> None:
     """An error as the command line prints it: in English, its words from en.yaml (these
-    words when en.yaml itself cannot be read: the error may be about that file)."""
+    words when en.yaml itself cannot be read: the error may be about that file); message,
+    suggestions and hint :func:`~stadstrends.errors.printable` and free of rich markup."""
+    from rich.markup import escape
+
+    from stadstrends.errors import printable
     from stadstrends.vocabulary import section
+
+    def shown(text: str) -> str:  # what a user typed may hold a terminal escape or '[red]'
+        return escape(printable(text))
 
     try:
         words = section("en", "errors")
     except StadstrendsError:
         words = _FALLBACK_WORDS
-    err_console.print(f"[red]{words['cli_error']}[/red] {exc.message}", highlight=False)
+    err_console.print(f"[red]{words['cli_error']}[/red] {shown(exc.message)}", highlight=False)
     if exc.suggestions:
         err_console.print(words["cli_suggestions"].format(
-            suggestions=", ".join(exc.suggestions)), highlight=False)
+            suggestions=shown(", ".join(exc.suggestions))), highlight=False)
     if exc.hint:
-        err_console.print(words["cli_hint"].format(hint=exc.hint), highlight=False)
+        err_console.print(words["cli_hint"].format(hint=shown(exc.hint)), highlight=False)
 
 
 if __name__ == "__main__":

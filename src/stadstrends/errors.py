@@ -10,6 +10,7 @@ English for the CLI and logs, in any language for the web (:meth:`in_language`).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 
@@ -80,10 +81,42 @@ def _restore(cls: type[StadstrendsError], message: str, state: dict[str, Any]
     return error
 
 
-def error_words(key: str, lang: str, params: dict[str, Any]) -> tuple[str, str | None]:
-    """``errors.<key>`` and ``errors.<key>_hint`` of ``lang``'s file filled with ``params``
-    (the hint None when no file has one); a date parameter is written as ``lang`` writes
-    dates ('1 januari 2021', '1 January 2021')."""
+ECHO_MAX = 60  # characters of a user's input a message repeats ('Onbekende gemeente '…'')
+# parameters of worded errors that repeat what a user typed: cut to ECHO_MAX
+ECHOED = frozenset({"query", "search", "value", "lang", "indicator", "group", "name", "code"})
+# C0/C1 controls, DEL, zero-width and direction marks/overrides, BOM: never echoed as such
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
+                          "\u2060-\u2069\ufeff]")  # a message's own lines and tabs stay
+_UNPRINTABLE_INPUT = re.compile("[\t\n]|" + _UNPRINTABLE.pattern)  # input: one line
+
+
+def _shown(match: re.Match[str]) -> str:
+    c = ord(match.group())
+    return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown, not acted on: as escapes a reader can type
+    back ('\\x00' for a NUL, '\\x1b' for a terminal escape, '\\u202e' for a right-to-left
+    override; symbols such as '␀' have no glyph in common fonts), so no terminal escape or
+    direction override reaches a page, a JSON answer or a terminal. A message's own line
+    breaks and tabs stay (:func:`echo` shows them too: input is one line)."""
+    return _UNPRINTABLE.sub(_shown, text)
+
+
+def echo(value: Any, limit: int = ECHO_MAX) -> str:
+    """What a user typed, fit to repeat in a message: :func:`printable`, at most ``limit``
+    characters (longer: cut, with '…')."""
+    text = _UNPRINTABLE_INPUT.sub(_shown, str(value))
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def error_words(key: str, lang: str, params: dict[str, Any], hint: str = "hint"
+                ) -> tuple[str, str | None]:
+    """``errors.<key>`` and ``errors.<key>_<hint>`` of ``lang``'s file filled with ``params``
+    (the hint None when no file has one; ``hint="page_hint"``: the hint for a page's reader);
+    a date parameter is written as ``lang`` writes dates ('1 januari 2021', '1 January
+    2021'); a text parameter is :func:`printable`, one in :data:`ECHOED` also cut (:func:`echo`)."""
     import datetime as dt
 
     from stadstrends import vocabulary  # the vocabulary's own errors derive from this module
@@ -93,9 +126,11 @@ def error_words(key: str, lang: str, params: dict[str, Any]) -> tuple[str, str |
 
         params = {k: fmt_date(v, lang) if isinstance(v, dt.date) else v
                   for k, v in params.items()}
+    params = {k: (echo(v) if k in ECHOED else printable(v)) if isinstance(v, str) else v
+              for k, v in params.items()}
     words = vocabulary.section(lang, "errors")
-    hint = words.get(f"{key}_hint")
-    return words[key].format(**params), hint.format(**params) if hint else None
+    text = words.get(f"{key}_{hint}")
+    return words[key].format(**params), text.format(**params) if text else None
 
 
 class NotFoundError(StadstrendsError):

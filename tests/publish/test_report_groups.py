@@ -160,8 +160,8 @@ def check_former(wh, query: str) -> None:
     with pytest.raises(RegionNotFound) as err:
         load_city(wh, query)
     message = str(err.value)
-    assert message.startswith(f"{'Weesp' if code == 'GM0457' else 'Haaren'} ({code}) is no "
-                              f"municipality since ")
+    assert message.startswith(f"{'Weesp' if code == 'GM0457' else 'Haaren'} ({code}) has not "
+                              f"existed since ")
     assert str(rows[0][2].year) in message
     for successor, name, _ in rows:
         assert f"{name} ({successor})" in message
@@ -171,7 +171,7 @@ def check_former(wh, query: str) -> None:
     if code == "GM0457":
         assert "became part of Amsterdam (GM0363)" in message
     else:
-        assert "divided over" in message and len(rows) == 4
+        assert "divided among" in message and len(rows) == 4
 
 
 def test_overview_is_titled_and_kicked_by_the_group_label(wh) -> None:

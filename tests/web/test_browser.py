@@ -17,7 +17,9 @@ A11Y_PAGES = {"home": "/", "city": "/gemeente/GM0193",
               "ranking": "/ranglijst?groep=G40&mijn=GM0193",
               # the notes bad or former input gets (test_bad_input.py)
               "city-former": "/gemeente/GM0003",
-              "ranking-outside": "/ranglijst?groep=G40&mijn=GM0003"}
+              "ranking-outside": "/ranglijst?groep=G40&mijn=GM0003",
+              "indicator-former": "/indicator/population?regions=GM0003",  # test_error_shape
+              "embed-former": "/embed/indicator/population?regions=GM0003"}
 
 
 @pytest.fixture(scope="module")

@@ -95,12 +95,12 @@ def test_etag_from_the_build_and_304(client, web_app):
 def test_long_region_parameter_is_refused_without_echo(client):
     huge = "x" * 60_000
     response = client.get(f"/api/v1/series?indicator=population&region={huge}")
-    assert response.status_code in (400, 422)
+    assert response.status_code == 400
     assert len(response.content) < 2_000
     assert response.json()["error"]["code"] in ("invalid_parameter",)
     many = ",".join(["GM0193"] * 5_000)
     response = client.get(f"/api/v1/series?indicator=population&region={many}")
-    assert response.status_code in (400, 422) and len(response.content) < 2_000
+    assert response.status_code == 400 and len(response.content) < 2_000
 
 
 def test_report_csp_allows_its_inline_scripts_by_hash(client, reports_dir):

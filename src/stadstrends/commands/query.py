@@ -114,12 +114,21 @@ def profile(
     """Print a city's profile: domains, the five opgaven with tweedeling, kies richting.
 
     json gives the whole profile (texts in Dutch, and in --lang), csv the city's signals."""
+    from stadstrends.errors import StadstrendsError
     from stadstrends.publish.profile import city_profile, city_signals, render_profile, to_json
+    from stadstrends.publish.queries import resolve_region
     from stadstrends.warehouse.files import open_warehouse
 
     with open_warehouse(db) as con:
         data = (city_signals(con, city, vergelijk) if fmt is Format.csv
                 else city_profile(con, city, vergelijk, lang))
+        try:  # a former municipality: say it shows the successor, as `show` does
+            region = resolve_region(con, city)
+        except StadstrendsError:
+            region = {}
+    if region.get("note"):
+        err_console.print(escape(region["note" if lang == "nl" else "note_en"]),
+                          highlight=False)
     if fmt is Format.csv:
         print_frame(data, fmt)
     elif fmt is Format.json:

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from stadstrends.errors import CatalogueError, InvalidParameter, RegionNotFound
+from stadstrends.errors import CatalogueError, InvalidParameter, RegionNotFound, echo
 from stadstrends.values import missing
 from stadstrends.yamlfiles import read_yaml
 
@@ -265,8 +265,8 @@ class RegionIndex:
             [first[k] for k in close])
         names = list(dict.fromkeys(self.regions[c]["display"] for c in codes))
         return RegionNotFound(
-            f"Unknown {_NOUN[level]} '{text}'",
-            hint=f"try `stadstrends regions {text[:3].lower()}`",
+            f"Unknown {_NOUN[level]} '{echo(text)}'",
+            hint=f"try `stadstrends regions {echo(text[:3].lower())}`",
             suggestions=names[:SUGGESTIONS],
         )
 

@@ -195,32 +195,36 @@ def resolve_city(con: duckdb.DuckDBPyConnection, query: str) -> dict:
 def former_municipality(con: duckdb.DuckDBPyConnection, code: str) -> RegionNotFound:
     """The error for a former municipality: since when, and what it became (the successor
     holding it whole, or the municipalities it was divided over), with the report to write
-    instead."""
-    import pandas as pd
+    instead; worded as ``show`` and ``profile`` word it (``errors.former_*``, English on the
+    command line, see docs/web.md)."""
+    import datetime as dt
 
-    from stadstrends.publish.format import fmt_date
     from stadstrends.publish.successors import WHOLE, Successors
 
     name = con.execute("SELECT any_value(name) FROM regions WHERE region_code = ?",
                        [code]).fetchall()[0][0]
-    rows = Successors(con).rows.get(code)
+    successors = Successors(con)
+    rows = successors.rows.get(code)
     if not rows:
-        return RegionNotFound(
-            f"{name} ({code}) is no current municipality; reports cover the municipalities "
-            "of today", hint=f"`stadstrends regions {code} --all` shows it")
-    day = fmt_date(pd.Timestamp(rows[0]["since"]).date(), "en")
+        return RegionNotFound.worded("former_unknown", name=name, code=code)
+    since = rows[0]["since"]
+    day = since.date() if isinstance(since, dt.datetime) else since
     first = rows[0]
+    if not successors.direct(code):  # St. Anthonis: not 'since 1995 part of Land van Cuijk'
+        return RegionNotFound.worded(
+            "former_now_report", name=name, code=code, day=day,
+            successors=", ".join(f"{r['successor_name']} ({r['successor_code']})" for r in rows),
+            first=first["successor_name"], first_code=first["successor_code"],
+            suggestions=[r["successor_code"] for r in rows])
     if first["weight"] >= WHOLE:
-        return RegionNotFound(
-            f"{name} ({code}) is no municipality since {day}: it became part of "
-            f"{first['successor_name']} ({first['successor_code']})",
-            hint=f"write its successor's report: `stadstrends report "
-                 f"{first['successor_code']}` ({first['successor_name']})")
+        return RegionNotFound.worded(
+            "former_whole", name=name, code=code, day=day, successor=first["successor_name"],
+            successor_code=first["successor_code"], suggestions=[first["successor_code"]])
     names = ", ".join(f"{r['successor_name']} ({r['successor_code']})" for r in rows)
-    return RegionNotFound(
-        f"{name} ({code}) is no municipality since {day}: it was divided over {names}",
-        hint=f"write the report of one of them, e.g. `stadstrends report "
-             f"{first['successor_code']}` ({first['successor_name']})")
+    return RegionNotFound.worded(
+        "former_split_report", name=name, code=code, day=day, successors=names,
+        first=first["successor_name"], first_code=first["successor_code"],
+        suggestions=[r["successor_code"] for r in rows])
 
 
 def _by(rows: list[dict], key: str) -> dict[str, list[dict]]:

@@ -32,9 +32,12 @@ class ErrorBody(BaseModel):
     error: ErrorDetail
 
 
+# every error has the one shape (publish/web/errors.py); a parameter FastAPI cannot read is a
+# 400 as our own checks give (no 422: "4XX" keeps FastAPI from documenting its own body)
 ERRORS: dict[int | str, dict[str, Any]] = {
     s: {"model": ErrorBody, "description": d} for s, d in
-    ((400, "Bad parameter"), (404, "Unknown region or indicator"), (422, "Invalid parameter"))}
+    ((400, "Bad parameter"), (404, "Unknown region or indicator"),
+     ("4XX", "Other client errors (405 method not allowed, ...)"))}
 router = APIRouter(prefix="/api/v1", responses=ERRORS, dependencies=[Depends(check_language),
                                                     Depends(check_parameters)])
 Level = Literal["gemeente", "corop", "provincie", "land"]
@@ -182,19 +185,25 @@ def indicator(wh: WH, indicator_id: IndicatorId) -> dict[str, Any]:
 @router.get("/indicators/{indicator_id}/values",
             summary="All current municipalities' values in one year (for maps)")
 def values(wh: WH, indicator_id: IndicatorId,
-           year: Annotated[int | None, Query(ge=data.YEAR_MIN, le=data.YEAR_MAX)] = None
+           year: Annotated[int | None, Query(ge=0, le=data.YEAR_ANY, description=(
+               "a year with municipal values (see municipal_years); one without: a 400 "
+               "naming the years with values"))] = None
            ) -> dict[str, Any]:
     meta = wh.indicator(indicator_id)
     years = data.municipal_years(wh, indicator_id)
     year = year if year is not None else data.default_year(wh, indicator_id, years)
     if year is not None and years and year not in years:
         raise InvalidParameter.worded("no_values_in_year", indicator=indicator_id, year=year,
-                                      first=years[0], last=years[-1],
+                                      first=years[0], last=years[-1], span=units.spans(years),
                                       suggestions=[str(y) for y in years[-5:]])
     rows = data.municipal_values(wh, indicator_id, year) if year is not None else []
     return jsonable({"indicator_id": indicator_id, "unit": meta["unit"], "year": year,
                      "years": years, "count": len(rows), "city_set": wh.settings.city_set,
                      "values": rows, "credit": CREDIT})
+
+
+_WINDOW = (f"a year {data.YEAR_MIN}-{data.YEAR_MAX}; outside, or a window without values: a "
+           "400 naming the years with values")
 
 
 @router.get("/series", summary="Yearly values of one indicator for one or more regions")
@@ -203,10 +212,10 @@ async def series(wh: WH,
            region: Annotated[list[str], Query(
                description="region codes, names or aliases; repeat or comma-separate "
                            f"(at most {data.MAX_SERIES_REGIONS})")],
-           year_from: Annotated[int | None, Query(alias="from", ge=data.YEAR_MIN,
-                                                  le=data.YEAR_MAX)] = None,
-           year_to: Annotated[int | None, Query(alias="to", ge=data.YEAR_MIN,
-                                                le=data.YEAR_MAX)] = None) -> JSONResponse:
+           year_from: Annotated[int | None, Query(alias="from", ge=0, le=data.YEAR_ANY,
+                                                  description=_WINDOW)] = None,
+           year_to: Annotated[int | None, Query(alias="to", ge=0, le=data.YEAR_ANY,
+                                                description=_WINDOW)] = None) -> JSONResponse:
     meta = wh.indicator(indicator)
     queries = data.parse_codes(region)
     if not queries:
@@ -228,6 +237,11 @@ def _series(wh: WebWarehouse, meta: dict[str, Any], queries: list[str],
             year_from: int | None, year_to: int | None) -> JSONResponse:
     found = [wh.region(q) for q in queries]
     codes = list(dict.fromkeys(r["region_code"] for r in found))
+    if any(y is not None and not data.YEAR_MIN <= y <= data.YEAR_MAX
+           for y in (year_from, year_to)):
+        data.check_year_range(year_from, year_to,
+                              data.series_years(wh, meta["indicator_id"], codes)
+                              or data.municipal_years(wh, meta["indicator_id"]))
     rows = data.series(wh, meta["indicator_id"], codes, year_from, year_to)
     if not rows and (year_from is not None or year_to is not None):
         _no_values_in_window(wh, meta["indicator_id"], codes, year_from, year_to)
@@ -270,11 +284,15 @@ def profile(wh: WH, region: Annotated[str, Path(max_length=100)],
 
     found = wh.municipality(region)
     code = found["region_code"]
+    # a former municipality answers with its successor and says so, as /series does
+    notes = {"notes": [{"query": region, "region_code": code, "former": found["former"],
+                        "note_nl": found["note_nl"], "note_en": found["note_en"]}]
+             } if found.get("former") else {}
     with wh.cursor() as cur:
         group = resolve_group(cur, code, found["name"], set_)
     made = tiles.profile(wh, code, group["set_id"])  # shared with the city pages
     if made is not None:
-        return jsonable(made)
+        return jsonable({**made, **notes})
     try:
         from stadstrends.publish.profile import city_profile
     except ImportError:  # the signals stage is not there yet
@@ -282,14 +300,14 @@ def profile(wh: WH, region: Annotated[str, Path(max_length=100)],
     if city_profile is not None:
         with wh.cursor() as cur:
             try:
-                return jsonable(city_profile(cur, code, group["set_id"]))
+                return jsonable({**city_profile(cur, code, group["set_id"]), **notes})
             except WarehouseMissing:
                 pass  # an older warehouse without signals: fall back to the base tables
     return jsonable({"region": found, "group": group,
                      "indicators": data.city_indicators(wh, code, group["set_id"]),
                      "opgaven": data.opgave_summary(wh, code, group["set_id"]),
                      "peers": data.peers(wh, code),
-                     "tweedeling": data.city_gaps(wh, code), "credit": CREDIT})
+                     "tweedeling": data.city_gaps(wh, code), **notes, "credit": CREDIT})
 
 
 @router.get("/download/{filename}", summary="One indicator for all regions: "

@@ -6,13 +6,15 @@ from typing import Any
 
 from stadstrends.errors import InvalidParameter
 from stadstrends.publish.read import fresh_from
+from stadstrends.publish.web import units
 from stadstrends.publish.web.state import WebWarehouse
 
 MAX_SERIES_REGIONS = 25
 MAX_COMPARE = 5
 MAX_NAME = 100  # characters of one region name or code
 MAX_CODES_TEXT = 2_000  # characters of a whole region list
-YEAR_MIN, YEAR_MAX = 1900, 2100
+YEAR_MIN, YEAR_MAX = 1900, 2100  # a series window's years
+YEAR_ANY = 9999  # a year parameter is a whole number 0-9999; no figures: our 400
 SPARK_YEARS = 12
 
 
@@ -34,14 +36,23 @@ def parse_codes(values: list[str] | str | None) -> list[str]:
 
 
 def check_years(year_from: int | None, year_to: int | None) -> None:
-    """Years within :data:`YEAR_MIN`-:data:`YEAR_MAX`, ``from`` not after ``to``; else a
-    worded :class:`InvalidParameter` (``errors.year_out_of_range``, ``years_reversed``)."""
-    for year in (year_from, year_to):
-        if year is not None and not YEAR_MIN <= year <= YEAR_MAX:
-            raise InvalidParameter.worded("year_out_of_range", year=year, low=YEAR_MIN,
-                                          high=YEAR_MAX)
+    """``from`` not after ``to``; else a worded :class:`InvalidParameter`
+    (``errors.years_reversed``). Years outside :data:`YEAR_MIN`-:data:`YEAR_MAX`:
+    :func:`check_year_range`, which names the years with figures."""
     if year_from is not None and year_to is not None and year_from > year_to:
         raise InvalidParameter.worded("years_reversed", first=year_from, last=year_to)
+
+
+def check_year_range(year_from: int | None, year_to: int | None, years: list[int]) -> None:
+    """``from``/``to`` within :data:`YEAR_MIN`-:data:`YEAR_MAX`, else a 400
+    (``errors.year_out_of_range``) whose hint names ``years``, the years with figures
+    ('1999–2026'), as the pages answer ``?year=1800`` (not FastAPI's 422)."""
+    for name, year in (("from", year_from), ("to", year_to)):
+        if year is not None and not YEAR_MIN <= year <= YEAR_MAX:
+            raise InvalidParameter.worded("year_out_of_range", year=year,
+                                          asked=f"{name}={year}", low=YEAR_MIN, high=YEAR_MAX,
+                                          span=units.spans(years) if years else "–",
+                                          suggestions=[str(y) for y in years[-5:]])
 
 
 SERIES_CACHE = 128  # indicators kept in memory: all of them (~1 MB each, ~0.4 s to load all)

@@ -18,7 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from stadstrends.errors import InvalidParameter, StadstrendsError, error_words
+from stadstrends.errors import InvalidParameter, StadstrendsError, echo, error_words, printable
 from stadstrends.vocabulary import languages
 
 log = logging.getLogger("stadstrends.web")
@@ -48,35 +48,63 @@ def field_words(err: dict[str, Any], lang: str) -> str:
     limit = next((ctx[k] for k in ("ge", "gt", "le", "lt", "max_length") if k in ctx), "")
     key = ("unknown_language" if where == "lang" and err.get("type") == "value_error"
            else _FIELD_WORDS.get(str(err.get("type")), "field_invalid"))
-    value = str(err.get("input", ""))[:40]
+    value = echo(err.get("input", ""))
     words = error_words(key, lang, {"lang": value, "value": value, "limit": limit,
                                     "choices": ", ".join(languages())})[0]
     return f"{where or 'request'}: {words}"
 
 
-def _validation_message(exc: RequestValidationError, lang: str) -> tuple[str, str | None]:
-    parts = [field_words(err, lang) for err in exc.errors()[:5]]
-    words, hint = error_words("invalid_request", lang, {})
+def _validation_message(exc: RequestValidationError, lang: str, page: bool
+                        ) -> tuple[str, str | None]:
+    """Message and hint for parameters FastAPI could not read. An unknown ``?lang=`` of a
+    page says what the API's :func:`check_language` says ('unknown language 'zz'', 'use one
+    of: nl, en'); a page's hint is for the page's reader, the API's points to its docs."""
+    errors = exc.errors()
+    for err in errors:
+        if err.get("loc", ())[-1:] == ("lang",) and err.get("type") == "value_error":
+            return error_words("unknown_language", lang,
+                               {"lang": echo(err.get("input", "")),
+                                "choices": ", ".join(languages())},
+                               hint="page_hint" if page else "hint")
+    parts = [field_words(err, lang) for err in errors[:5]]
+    words, hint = error_words("invalid_request_page" if page else "invalid_request", lang, {})
     return "; ".join(parts) or words, hint
 
 
-def classify(exc: Exception, lang: str | None = None) -> tuple[int, dict[str, Any]]:
+def classify(exc: Exception, lang: str | None = None, page: bool = False
+             ) -> tuple[int, dict[str, Any]]:
     """HTTP status and error body for any exception; messages and hints in ``lang`` where
-    the language files have them (default: English, the API's language)."""
+    the language files have them (default: English, the API's language). ``page``: for an
+    HTML page's reader (a worded error's ``<key>_page_hint`` where the files have one: what
+    to type or click, not the API's docs). Every text is :func:`printable`."""
+    status, body = _classify(exc, lang, page)
+    err = body["error"]
+    for field in ("message", "hint"):
+        if isinstance(err.get(field), str):
+            err[field] = printable(err[field])
+    return status, body
+
+
+def _classify(exc: Exception, lang: str | None, page: bool) -> tuple[int, dict[str, Any]]:
     if isinstance(exc, StadstrendsError):
         status = exc.status if 400 <= exc.status < 600 else 500
-        return status, exc.as_dict(lang)
+        body = exc.as_dict(lang)
+        if page and exc.key:
+            page_hint = error_words(exc.key, lang or "en", exc.params, hint="page_hint")[1]
+            body["error"]["hint"] = page_hint or body["error"]["hint"]
+        return status, body
     lang = lang or "en"
-    if isinstance(exc, RequestValidationError):
-        message, hint = _validation_message(exc, lang)
-        return 422, error_body(422, "invalid_parameter", message, hint)
+    if isinstance(exc, RequestValidationError):  # a 400 as our own checks give, not a 422
+        message, hint = _validation_message(exc, lang, page)
+        return 400, error_body(400, "invalid_parameter", message, hint)
     if isinstance(exc, StarletteHTTPException):
         status = exc.status_code
         code = _HTTP_CODES.get(status, "http_error")
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
         if status in (404, 405) and message == HTTPStatus(status).phrase:  # 'Not Found'
             message = error_words(code, lang, {})[0]
-        hint = error_words("see_docs", lang, {})[0] if status in (404, 405) else None
+        hint = error_words("see_home" if page else "see_docs", lang, {})[0] \
+            if status in (404, 405) else None
         return status, error_body(status, code, message, hint)
     log.exception("unexpected error", exc_info=exc)
     return 500, error_body(500, "internal_error", *error_words("internal_error", lang, {}))
@@ -87,7 +115,7 @@ def check_language(request: Request) -> None:
     pages give (``/api/v1/profile/ameland?lang=zz`` answered 200)."""
     lang = request.query_params.get("lang")
     if lang is not None and lang.strip().lower() not in {x.lower() for x in languages()}:
-        raise InvalidParameter.worded("unknown_language", lang=lang[:40],
+        raise InvalidParameter.worded("unknown_language", lang=lang,
                                       choices=", ".join(languages()))
 
 
@@ -124,7 +152,7 @@ def check_parameters(request: Request) -> None:
         if meant not in known:
             close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
             meant = close[0] if close else None
-        shown = name[:40]
+        shown = name
         if meant is None:
             raise InvalidParameter.worded("unknown_parameter_list", name=shown,
                                           known=", ".join(known))
@@ -152,11 +180,10 @@ async def handle(request: Request, exc: Exception) -> JSONResponse | HTMLRespons
     if wants_html(request):  # pages: Dutch unless the address asks for another language
         from stadstrends.publish.web.error_pages import error_lang, render_error
 
-        status, body = classify(exc, error_lang(request))
+        status, body = classify(exc, error_lang(request), page=True)
         fields = []
-        if isinstance(exc, RequestValidationError):  # a page: a plain 400, not FastAPI's 422
-            status = 400
-            fields = [(str(e.get("loc", ("", ""))[-1]), str(e.get("input", ""))[:40])
+        if isinstance(exc, RequestValidationError):
+            fields = [(str(e.get("loc", ("", ""))[-1]), echo(e.get("input", "")))
                       for e in exc.errors()[:3]]
         worded = (exc.key, exc.params) if isinstance(exc, StadstrendsError) and exc.key \
             else None

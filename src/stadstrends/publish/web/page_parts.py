@@ -83,6 +83,14 @@ def former_note(wh: WebWarehouse, former: str | None, code: str, lang: str) -> s
                 found["successor_name"], code, lang)
 
 
+def former_notes(wh: WebWarehouse, chosen: list[dict[str, Any]], lang: str) -> list[str]:
+    """The :func:`former_note` of every region asked for by a former code or name and shown
+    as its successor (``?regions=GM0003``: 'Appingedam valt sinds 1 januari 2021 onder
+    Eemsdelta (GM1979)'), in the order asked."""
+    notes = (former_note(wh, r.get("former"), r["region_code"], lang) for r in chosen)
+    return [n for n in notes if n]
+
+
 def featured_regions(wh: WebWarehouse) -> list[dict[str, Any]]:
     """The municipalities of the settings' ``featured_set``: a page's choice when the
     user made none."""

@@ -30,6 +30,7 @@ from stadstrends.publish.web.page_parts import (
     chosen_regions,
     featured_regions,
     former_note,
+    former_notes,
     indicator_meta,
     page_year,
     pivot,
@@ -45,7 +46,7 @@ router = APIRouter(include_in_schema=False)
 
 
 def _language(value: str) -> str:
-    """A ``?lang=`` value: a language with a file, in any case (``EN`` is ``en``; a 422
+    """A ``?lang=`` value: a language with a file, in any case (``EN`` is ``en``; a 400
     naming the choices otherwise)."""
     known = {lang.lower(): lang for lang in languages()}
     if value.strip().lower() not in known:
@@ -56,7 +57,7 @@ def _language(value: str) -> str:
 Lang = Annotated[str, AfterValidator(_language), Query()]
 # a page's year: any whole number of four digits at most; one without figures (1800, 2030)
 # is the page's own error, naming the years with figures (not "'1800' is geen jaartal")
-Year = Annotated[int | None, Query(ge=0, le=9999)]
+Year = Annotated[int | None, Query(ge=0, le=data.YEAR_ANY)]
 Fmt = Annotated[Literal["html", "json"], Query(alias="format")]
 MAP_DEFAULT = "income_disposable_mean"
 COMPARE_DEFAULT = "population_growth_pct"
@@ -174,7 +175,8 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
     t, unit = title(meta, lang), meta["unit"]
     page = {
         "indicator": indicator_meta(meta, lang), "year": year, "years": years,
-        "regions": chosen, "series": rows, "map_values": values,
+        "regions": chosen, "former_notes": former_notes(wh, chosen, lang) if regions else [],
+        "series": rows, "map_values": values,
         "city_set_values": in_set,
         "city_set": data.group_summary(wh, wh.settings.city_set, indicator_id, year)
         if year else None,
@@ -329,6 +331,7 @@ def embed(request: Request, indicator_id: Annotated[str, PathParam(max_length=80
     for row in rows:
         row["name"] = wh.name(row["region_code"])
     page = {"indicator": indicator_meta(meta, lang), "regions": chosen,
+            "former_notes": former_notes(wh, chosen, lang) if regions else [],
             "line_spec": specs.lines(rows, title(meta, lang), meta["unit"], lang),
             "series_table": pivot(rows, codes, wh, lang),
             "full": url(f"/indicator/{indicator_id}", regions=",".join(codes), lang=lang)}
