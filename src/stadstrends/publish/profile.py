@@ -48,7 +48,7 @@ omm AS (
     SELECT indicator_id, year AS ommeland_year, ommeland_value, gap AS ommeland_gap
     FROM region_gaps WHERE region_code = $code
     QUALIFY year = max(year) OVER (PARTITION BY indicator_id))
-SELECT i.domain, i.indicator_id, i.title_nl, i.unit, i.direction, i.key_indicator,
+SELECT i.domain, i.indicator_id, i.title_nl, i.unit, i.decimals, i.direction, i.key_indicator,
        i.projection, l.year, l.value, t.first_year, t.first_value, t.abs_change AS change,
        t.rel_change,
        t.theil_sen_slope AS slope, t.mk_p AS p_value, t.classification, t.direction_label,
@@ -231,7 +231,8 @@ def _opgaven(con: duckdb.DuckDBPyConnection, code: str, group: dict,
         "ORDER BY s.position", [code, group["set_id"]])
     top: dict[str, list[dict]] = {}
     for row in _rows(con,
-            "SELECT * EXCLUDE (region_code, region_name, set_id) FROM signals "
+            "SELECT s.* EXCLUDE (region_code, region_name, set_id), i.decimals FROM signals s "
+            "LEFT JOIN indicators i USING (indicator_id) "
             "WHERE region_code = ? AND set_id = ? AND opgave_id IS NOT NULL "
             "AND rank_opgave <= ? ORDER BY opgave_id, rank_opgave",
             [code, group["set_id"], TOP_SIGNALS]):
@@ -283,7 +284,8 @@ def _phrase(group: dict, lang: str) -> str:
 def _kies_richting(con: duckdb.DuckDBPyConnection, code: str, group: dict,
                    langs: tuple[str, ...] = ("nl",)) -> dict:
     rows = _rows(con,
-        "SELECT * EXCLUDE (region_code, region_name, set_id) FROM kies_richting "
+        "SELECT k.* EXCLUDE (region_code, region_name, set_id), i.decimals "
+        "FROM kies_richting k LEFT JOIN indicators i USING (indicator_id) "
         "WHERE region_code = ? AND set_id = ? ORDER BY label, rank",
         [code, group["set_id"]])
     titles = {lang: _titles(con, lang) for lang in langs if lang != "nl"}
@@ -338,7 +340,8 @@ def _trend_cell(ind: dict, lang: str = "nl") -> str:
     if ind.get("classification") in (None, "no significant change"):
         return w["no_trend"] if ind.get("classification") else "–"
     arrow = "↑" if ind["classification"] == "rising" else "↓"
-    change = difference_text(ind.get("change"), ind["unit"], short=True, lang=lang)
+    change = difference_text(ind.get("change"), ind["unit"], short=True, lang=lang,
+                             digits=ind.get("decimals"))
     colour = {"improving": "green", "worsening": "red"}.get(ind.get("direction_label"), "")
     text = w["trend_cell"].format(arrow=arrow, change=change, year=ind["first_year"])
     return f"[{colour}]{text}[/{colour}]" if colour else text
@@ -347,7 +350,8 @@ def _trend_cell(ind: dict, lang: str = "nl") -> str:
 def _rank_cell(ind: dict, lang: str = "nl") -> str:
     if missing(ind.get("rank")):
         return "–"
-    median = value_text(ind.get("median"), ind["unit"], short=True, lang=lang)
+    median = value_text(ind.get("median"), ind["unit"], short=True, lang=lang,
+                        digits=ind.get("decimals"))
     return PROFILE[lang]["rank_cell"].format(rank=ind["rank"], n=ind["n"], median=median)
 
 
@@ -398,11 +402,12 @@ def render_profile(profile: dict, console: Console, lang: str = "nl") -> None:
             title = _text(ind, "title", lang)
             if ind.get("projection") and w["projection_word"] not in title.lower():
                 title += w["projection"]
-            table.add_row(title, f"{value_text(ind.get('value'), ind['unit'], lang=lang)} "
-                                 f"({ind['year']})",
+            places = ind.get("decimals")
+            latest = value_text(ind.get("value"), ind["unit"], lang=lang, digits=places)
+            table.add_row(title, f"{latest} ({ind['year']})",
                           _trend_cell(ind, lang), _rank_cell(ind, lang),
                           value_text(ind.get("ommeland_value"), ind["unit"], short=True,
-                                     lang=lang))
+                                     lang=lang, digits=places))
         console.print(table)
         if len(dom["indicators"]) > DOMAIN_ROWS:
             rest = len(dom["indicators"]) - DOMAIN_ROWS

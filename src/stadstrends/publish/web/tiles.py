@@ -62,7 +62,8 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
     # '+74,0' (Zwolle's population density, 1.122 -> 1.196 inwoners per km²)
     places = units.digits([row.get(k) for k in ("first_value", "last_value", "latest_value",
                                                  "ommeland_value", "median")], unit,
-                          bool(row.get("signed")), row if row.get("first_year") else None)
+                          bool(row.get("signed")), row if row.get("first_year") else None,
+                          row.get("decimals"))
     change = None
     if st != "over_jump" and row.get("abs_change") is not None and row.get("first_year"):
         rel = row.get("rel_change")
@@ -181,12 +182,13 @@ def gap_words(row: dict[str, Any], lang: str) -> str:
     ``indicators.signed``) as a difference, '0,9 %-punt lager' (a ratio of two growth
     rates, '98% lager', says nothing)."""
     city, omm, unit = row.get("city_value"), row.get("ommeland_value"), row["unit"]
+    places = units.digits([city, omm], unit, True, decimals=row.get("decimals"))
     if row.get("signed"):
         if city is None or omm is None:
             return "–"
         diff = city - omm
-        shown = units.change(abs(diff), unit, lang).lstrip("+")
-        if units.show(city, unit, lang) == units.show(omm, unit, lang):
+        shown = units.change(abs(diff), unit, lang, places=places).lstrip("+")
+        if units.show(city, unit, lang, places) == units.show(omm, unit, lang, places):
             return texts(lang)["gap_equal"]  # equal as shown, not '0,0 %-punt hoger'
         return f"{shown} {texts(lang)['gap_higher' if diff > 0 else 'gap_lower']}"
     return relative_gap(row.get("ratio"), lang)
@@ -218,8 +220,9 @@ def _gap(row: dict[str, Any], lang: str, city: str) -> dict[str, Any]:
     if valence in ("favourable", "adverse"):
         trend += f" ({texts(lang)[valence]})"
     return {"indicator_id": row["indicator_id"], "title": title(row, lang), "year": row["year"],
-            "city": units.show(row["city_value"], unit, lang),
-            "ommeland": units.show(row["ommeland_value"], unit, lang),
+            "city": units.show(row["city_value"], unit, lang, decimals=row.get("decimals")),
+            "ommeland": units.show(row["ommeland_value"], unit, lang,
+                                   decimals=row.get("decimals")),
             "gap": gap_words(row, lang),
             "since": row.get("first_year"), "until": row.get("trend_last_year"), "trend": trend,
             "trend_class": valence or ("none" if move in (None, "indicative") else "stable")}
