@@ -88,7 +88,8 @@ def choropleth(features: list[dict], city_code: str, title: str, subtitle: str, 
     outlined in orange."""
     values = [f["properties"]["value"] for f in features]
     slots = {"features": "features", "title": title, "subtitle": subtitle, "unit": unit,
-             "fmt": number_format(values, unit, decimals), "city": city_code,
+             # legend and tooltips with every decimal, as the text prints them: '3,0', not '3'
+             "fmt": number_format(values, unit, decimals).replace("~", ""), "city": city_code,
              "nodata": LABELS[lang]["no_figures"]}
     missing = any(v is None for v in values)
     return finish(_choropleth_tpl(width, height, missing), slots, {"features": features},
