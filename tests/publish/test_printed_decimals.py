@@ -14,6 +14,9 @@ from stadstrends.publish.report import builder
 from stadstrends.publish.report.data import load_city
 
 CITIES = ["Zwolle", "Ameland"]
+#: with demolitions whose printed levels did not give the printed relative change
+# (Weststellingwerf 'van 0,4 naar 3,4 (+780%)', Groningen 'van 0,9 naar 0,7 (−15%)')
+CHANGE_CITIES = ["Zwolle", "Ameland", "Weststellingwerf", "Groningen"]
 #: the sentence fields that print a level of the indicator, or a difference of two levels
 LEVEL_FIELDS = {"value", "first_value", "last_value", "median", "p25", "p75",
                 "ommeland_value", "nl_value", "abs_change", "city_last", "omm_last"}
@@ -67,7 +70,7 @@ def reports(warehouse_path):
     with duckdb.connect(str(warehouse_path), read_only=True) as con:
         geometries = builder.geometries_for(con)
         out = {}
-        for city in CITIES:
+        for city in CHANGE_CITIES:
             data = load_city(con, city)
             for lang in ("nl", "en"):
                 out[city, lang] = data, builder.city_context(data, lang, geometries)
@@ -102,3 +105,36 @@ def test_no_whole_number_indicator_prints_a_zero_decimal(reports, city):
         density = next(r[2] for f in ctx["front"]["figures"] if f["id"] == "fig-map"
                        for r in f["table"]["rows"] if r[1] == "GM0060")
         assert density == "68", density  # 37259eng: 68 inhabitants per km² (2023)
+
+
+def _number(shown: str, lang: str) -> float:
+    text = re.search(r"[−+-]?\d[\d.,]*", shown).group(0).rstrip(".,").replace("−", "-")
+    group, mark = (".", ",") if lang == "nl" else (",", ".")
+    return float(text.replace(group, "").replace(mark, "."))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("city", CHANGE_CITIES)
+def test_a_printed_relative_change_follows_from_the_printed_levels(reports, city, lang):
+    """A reader who divides the printed last level by the printed first finds the printed
+    relative change (within 3% of it or two units of its last digit): the levels have the
+    catalogue's decimals, so where they cannot give it the sentence prints their difference
+    ('van 0,4 naar 3,4 (+3,0 per 1 000 woningen)', not '(+780%)')."""
+    contexts, _ = reports
+    data, ctx = contexts[city, lang]
+    checked = 0
+    for s in builder.collect_sentences(ctx):
+        for c in (c for c in s.cites if c.field == "rel_change"):
+            t = data.trends.get(c.indicator_id)
+            if t is None or t["last_year"] != c.year or abs(t["rel_change"]) < 0.0995:
+                continue
+            levels = {v.year: v.shown for v in s.cites if v.field == "value"
+                      and v.indicator_id == c.indicator_id and v.region_code == data.code}
+            if t["first_year"] not in levels or t["last_year"] not in levels:
+                continue
+            first, last = (_number(levels[y], lang) for y in (t["first_year"], t["last_year"]))
+            shown = _number(c.shown, lang)
+            computed = (last / first - 1) * 100
+            assert abs(computed - shown) <= max(2.0, 0.03 * abs(shown)) + 1e-9, (s.text, computed)
+            checked += 1
+    assert checked >= 3

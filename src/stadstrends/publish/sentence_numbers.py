@@ -103,6 +103,15 @@ def relative_digits(first: float, last: float, rel: float, unit: str, digits: in
     return digits
 
 
+def relative_readable(first: float, last: float, rel: float, digits: int) -> bool:
+    """Whether the relative change ``rel`` may be printed beside ``first`` and ``last``
+    printed with ``digits`` decimals (the catalogue's): below 10% (its decimal shows it is
+    rounded), else only where it :func:`agrees` with them. Groningen's demolitions 'van 0,9
+    naar 0,7' cannot carry '−15%' (0,7 / 0,9 is −22%): such a change is printed as the
+    difference of the printed levels, with their decimals ('−0,2')."""
+    return bool(percent_digits(rel * 100)) or agrees(first, last, rel, digits)
+
+
 def unit_text(unit: str, lang: str, named: bool = True) -> str:
     """The unit as printed after a number ('' for percentages). ``named``: the report's
     wording ('duizend euro', '(rapportcijfer)'; English units not in the table are translated

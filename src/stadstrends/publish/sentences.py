@@ -47,6 +47,7 @@ from stadstrends.publish.sentence_numbers import (
     p_value,
     percent_change,
     percent_digits,
+    relative_readable,
     shared_digits,
     unit_text,
     with_unit,
@@ -223,11 +224,15 @@ class Writer:
                                   change_number(change, "%", self.lang, digits=digits)),
                         change_unit("%", self.lang))
         first, last = t.get("first_value"), t.get("last_value")
-        if f.get("signed") or (first is not None and last is not None and first * last <= 0):
+        digits = f.get("digits")
+        rel = t.get("rel_change")
+        if f.get("signed") or (first is not None and last is not None and first * last <= 0) \
+                or (digits is not None and f.get("decimals") is not None and first is not None
+                    and last is not None and rel is not None and math.isfinite(rel)
+                    and not relative_readable(first, last, rel, digits)):
             # a balance (negative somewhere: migration balance, growth) or a series that starts
-            # at zero or crosses it has no meaningful relative change; the difference of the
-            # printed values, with their decimals
-            digits = f.get("digits")
+            # at zero or crosses it has no meaningful relative change, nor one that its printed
+            # levels do not give; the difference of the printed values, with their decimals
             change = last - first if digits is None else (
                 round_half_away(last, digits) - round_half_away(first, digits))
             return join(self.cite(s, ind, ly, prefix + "abs_change", change,

@@ -7,8 +7,9 @@ from typing import Any
 
 from stadstrends.errors import StadstrendsError
 from stadstrends.publish.charts import LABELS
-from stadstrends.publish.format import fmt_number
+from stadstrends.publish.format import fmt_number, round_half_away
 from stadstrends.publish.news import describe, region_changes
+from stadstrends.publish.sentence_numbers import relative_readable
 from stadstrends.publish.sentence_words import GAP_MOVES
 from stadstrends.publish.web import (
     data,
@@ -66,10 +67,15 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
                           row.get("decimals"))
     change = None
     if st != "over_jump" and row.get("abs_change") is not None and row.get("first_year"):
-        rel = row.get("rel_change")
-        absolute = (row.get("first_value") or 0) > 0 and (row.get("last_value") or 0) > 0
-        shown_change = units.change(row["abs_change"], unit, lang, rel if absolute else None,
-                                    places)
+        rel, diff = row.get("rel_change"), row["abs_change"]
+        first_v, last_v = row.get("first_value") or 0, row.get("last_value") or 0
+        absolute = first_v > 0 and last_v > 0
+        if absolute and rel is not None and row.get("decimals") is not None \
+                and not relative_readable(first_v, last_v, rel, places):
+            # as the report: levels that do not give the relative change get their difference
+            absolute = False
+            diff = round_half_away(last_v, places) - round_half_away(first_v, places)
+        shown_change = units.change(diff, unit, lang, rel if absolute else None, places)
         change = (f"{shown_change} {row['first_year']}–{row['last_year']}"
                   + tile_verdict.first_mark(row, lang))
     position = group_place.place(row, lang, places)  # the report's convention: 1 = highest
