@@ -77,7 +77,8 @@ def test_catalogue_declarations_are_validated():
     from stadstrends.indicators.catalogue import Indicator
 
     base = {"id": "x", "domain": "spatial", "title_nl": "X", "title_en": "X",
-            "description_nl": "", "description_en": "", "unit": "%", "direction": "neutral",
+            "description_nl": "", "description_en": "", "unit": "%", "decimals": 1,
+            "direction": "neutral",
             "method": "count", "numerator": [{"table": "82900NED", "measure": "A"},
                                              {"table": "71446ned", "measure": "A"}]}
     ok = Indicator.model_validate({**base, "continuous_sources": ["82900NED", "71446ned"],

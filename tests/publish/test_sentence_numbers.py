@@ -9,6 +9,7 @@ from stadstrends.publish.sentence_numbers import (
     number,
     percent_change,
     relative_digits,
+    relative_readable,
     shared_digits,
 )
 from stadstrends.publish.sentence_signals import kies_sentence, signal_sentence
@@ -75,3 +76,26 @@ def test_profile_sentences_print_an_indicators_figures_alike():
     text = kies_sentence(kies, "de G40")
     assert "5,54 per 1 000 woningen" in text and "(mediaan 0,56" in text
     assert "Breda (0,48 per 1 000 woningen)" in text
+
+
+def test_the_catalogues_decimals_decide_alone():
+    """An indicator's catalogue decimals hold whatever the figures' sizes: Ameland's density
+    68 (not '68,0'), a whole CBS percentage '9%' and its change '+1' procentpunt, income
+    52,6 duizend euro; without them the sizes decide as before."""
+    assert shared_digits([68.0, 91.0], "inwoners per km2", decimals=0) == 0
+    assert shared_digits([68.0, 91.0], "inwoners per km2") == 1
+    assert shared_digits([0.48, 5.5], "per 1 000 woningen", decimals=1) == 1
+    assert shared_digits([9.0, 6.5], "%", decimals=0) == 0
+    assert shared_digits([9.0], "%", decimals=float("nan")) == 1  # a pandas row without it
+    assert number(68.0, "inwoners per km2", "nl", 0) == "68"
+    assert number(9.0, "%", "nl", 0) == "9%" and number(9.0, "%", "nl") == "9,0%"
+    assert change_number(1.0, "%", "nl", digits=0) == "+1"
+    assert change_number(1.0, "%", "nl") == "+1,0"
+    assert number(7.25, "rapportcijfer", "nl", 1) == "7,3"
+
+
+def test_a_relative_change_is_printed_only_where_the_printed_levels_give_it():
+    assert relative_readable(0.43, 3.36, 6.71, 2)  # '0,43 naar 3,36 (+671%)'
+    assert not relative_readable(0.43, 3.36, 6.71, 1)  # '0,4 naar 3,4' is +750%
+    assert relative_readable(0.86, 0.73, -0.05, 1)  # below 10%: its decimal shows rounding
+    assert relative_readable(14.51, 166.9, 10.4998, 1)

@@ -163,6 +163,10 @@ class Indicator(BaseModel):
     description_nl: str
     description_en: str
     unit: str
+    decimals: int = Field(
+        ge=0, le=2, description="decimals a value and a change of it are printed with "
+        "(report, tiles, API texts, charts): what CBS publishes for the source measure "
+        "(whole numbers: 0), one for computed shares and rates")
     direction: Literal["higher_better", "higher_worse", "neutral"]
     opgaven: list[Opgave] = Field(default_factory=list)
     method: Literal["count", "ratio", "weighted_mean", "level"]

@@ -28,7 +28,8 @@ def _part(part: SourcePart) -> str:
 def _entry(ind: Indicator) -> list[str]:
     lines = [f"### {ind.title_nl} (`{ind.id}`)", "",
              f"*{ind.title_en}.* {ind.description_nl} {ind.description_en}", "",
-             f"- Eenheid: {ind.unit}; richting: {DIRECTIONS[ind.direction]}; "
+             f"- Eenheid: {ind.unit} ({ind.decimals} decimalen); "
+             f"richting: {DIRECTIONS[ind.direction]}; "
              f"methode: {METHODS[ind.method]}" + (f", schaal x {ind.scale:g}" if ind.scale != 1
                                                  else ""),
              "- Opgaven: " + (", ".join(ind.opgaven) or "-"),

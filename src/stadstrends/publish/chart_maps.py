@@ -86,13 +86,15 @@ def _choropleth_tpl(width: int, height: int, missing: bool = False) -> alt.Layer
 
 
 def choropleth(features: list[dict], city_code: str, title: str, subtitle: str, unit: str,
-               lang: str = "nl", width: int = 280, height: int = 220) -> dict:
+               lang: str = "nl", width: int = 280, height: int = 220,
+               decimals: int | None = None) -> dict:
     """An indicator across the region's municipalities (five equal-interval blues; grey
     hatching = no data, named in the legend when a municipality has none), the city
     outlined in orange."""
     values = [f["properties"]["value"] for f in features]
     slots = {"features": "features", "title": title, "subtitle": subtitle, "unit": unit,
-             "fmt": number_format(values, unit), "city": city_code,
+             # legend and tooltips with every decimal, as the text prints them: '3,0', not '3'
+             "fmt": number_format(values, unit, decimals).replace("~", ""), "city": city_code,
              "nodata": LABELS[lang]["no_figures"]}
     missing = any(v is None for v in values)
     return finish(_choropleth_tpl(width, height, missing), slots, {"features": features},

@@ -6,6 +6,7 @@ y axis when they would squash the years after it (:func:`jump_scale`)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from stadstrends.publish.axis_years import year_ticks
@@ -55,6 +56,8 @@ class Panel:
     jump: str = ""  # a third: where the series jumps though CBS declares no break
     #: the jumps drawn as vertical rules: {year (the later of the two), label}
     jumps: list[dict] = field(default_factory=list)
+    #: the indicator's catalogue decimals: the axis and tooltips print no more
+    decimals: int | None = None
 
 
 def joined(prev: int, year: int, breaks: list[int]) -> bool:
@@ -210,7 +213,7 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
         if jumps:  # the figure's panels with the jump line draw the jumps' rules
             datasets[names["jumps"]] = [{"at": j["year"] - 0.5, "label": j["label"]} for j
                                         in p.jumps if min(years) < j["year"] <= max(years)]
-        fmt = number_format(values, p.unit)
+        fmt = number_format(values, p.unit, p.decimals)
         y_domain, beyond = jump_scale(p, fmt, lang)
         if beyond:
             datasets[names["beyond"]] = beyond
@@ -260,7 +263,7 @@ def jump_scale(p: Panel, fmt: str, lang: str) -> tuple[list[float] | None, list[
     full = [*kept, *(r["value"] for r in before)]
     if max(full) - min(full) <= JUMP_SPAN * (hi - lo):
         return None, []
-    digits = 0 if fmt == ",.0f" else 1
+    digits = int(match.group(1)) if (match := re.search(r"\.(\d+)", fmt)) else 0
     out = []
     for side, py, rows in (("↑", 13, [r for r in before if r["value"] > hi]),
                            ("↓", PANEL_HEIGHT - 13, [r for r in before if r["value"] < lo])):
@@ -320,7 +323,8 @@ def projection_chart(panels: list[dict], lang: str = "nl") -> dict:
             "rows": f"p{i}", "kinds": kinds, "title": p["title"], "subtitle": p["subtitle"],
             "x": [min(years), max(years)],
             "xticks": year_ticks(min(years), max(years), PROJECTION_WIDTH),
-            "fmt": (fmt := number_format([r["value"] for r in p["rows"]], p["unit"])),
+            "fmt": (fmt := number_format([r["value"] for r in p["rows"]], p["unit"],
+                                         p.get("decimals"))),
             "labels": cbs_labels(fmt), "year": lab["year"], "value": lab["value"]}, i, shared,
             slots)
     spec = {"concat": views, "columns": 2, "spacing": 24,

@@ -116,8 +116,12 @@ def wrapped(text: str, limit: int, lines: int = 2) -> list[str]:
     return [*out, shorten(rest, limit)]
 
 
-def number_format(values: list[float], unit: str) -> str:
-    """d3 format: thousands grouped, one decimal for small values and percentages."""
+def number_format(values: list[float], unit: str, decimals: int | None = None) -> str:
+    """d3 format: thousands grouped, the indicator's catalogue ``decimals`` (none: ',.0f';
+    one: ',.1~f', an axis tick between figures drops a trailing zero); without them one
+    decimal for small values and percentages."""
+    if decimals is not None and decimals == decimals:
+        return f",.{int(decimals)}~f" if decimals else ",.0f"
     size = max((abs(v) for v in values if v is not None), default=0)
     return ",.1~f" if unit == "%" or size < 100 else ",.0f"
 

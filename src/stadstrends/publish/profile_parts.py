@@ -36,7 +36,7 @@ omm AS (
     SELECT indicator_id, year AS ommeland_year, ommeland_value, gap AS ommeland_gap
     FROM region_gaps WHERE region_code = $code
     QUALIFY year = max(year) OVER (PARTITION BY indicator_id))
-SELECT i.domain, i.indicator_id, i.title_nl, i.unit, i.direction, i.key_indicator,
+SELECT i.domain, i.indicator_id, i.title_nl, i.unit, i.decimals, i.direction, i.key_indicator,
        i.projection, l.year, l.value, t.first_year, t.first_value, t.abs_change AS change,
        t.rel_change,
        t.theil_sen_slope AS slope, t.mk_p AS p_value, t.classification, t.direction_label,
@@ -132,7 +132,8 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
         "ORDER BY s.position", [code, group["set_id"]])
     top: dict[str, list[dict]] = {}
     for row in json_rows(con,
-            "SELECT * EXCLUDE (region_code, region_name, set_id) FROM signals "
+            "SELECT s.* EXCLUDE (region_code, region_name, set_id), i.decimals FROM signals s "
+            "LEFT JOIN indicators i USING (indicator_id) "
             "WHERE region_code = ? AND set_id = ? AND opgave_id IS NOT NULL "
             "AND rank_opgave <= ? ORDER BY opgave_id, rank_opgave",
             [code, group["set_id"], TOP_SIGNALS]):
@@ -199,7 +200,8 @@ def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
     """'Kies richting' within ``group``: its strengths and tasks (``LABEL_KEYS``), each with
     a sentence per language; ``note`` is always None (kept in the API's answer)."""
     rows = json_rows(con,
-        "SELECT * EXCLUDE (region_code, region_name, set_id) FROM kies_richting "
+        "SELECT k.* EXCLUDE (region_code, region_name, set_id), i.decimals "
+        "FROM kies_richting k LEFT JOIN indicators i USING (indicator_id) "
         "WHERE region_code = ? AND set_id = ? ORDER BY label, rank",
         [code, group["set_id"]])
     titles = {lang: titles_in(con, lang) for lang in langs if lang != "nl"}

@@ -58,11 +58,12 @@ def render_profile(profile: dict, console: Console, lang: str = "nl") -> None:
             title = _text(ind, "title", lang)
             if ind.get("projection") and w["projection_word"] not in title.lower():
                 title += w["projection"]
-            table.add_row(title, f"{value_text(ind.get('value'), ind['unit'], lang=lang)} "
-                                 f"({ind['year']})",
+            places = ind.get("decimals")
+            latest = value_text(ind.get("value"), ind["unit"], lang=lang, digits=places)
+            table.add_row(title, f"{latest} ({ind['year']})",
                           _trend_cell(ind, lang), _rank_cell(ind, lang),
                           value_text(ind.get("ommeland_value"), ind["unit"], short=True,
-                                     lang=lang))
+                                     lang=lang, digits=places))
         console.print(table)
         if len(dom["indicators"]) > DOMAIN_ROWS:
             rest = len(dom["indicators"]) - DOMAIN_ROWS
@@ -121,7 +122,8 @@ def _trend_cell(ind: dict, lang: str = "nl") -> str:
     if ind.get("classification") in (None, "no significant change"):
         return w["no_trend"] if ind.get("classification") else "–"
     arrow = "↑" if ind["classification"] == "rising" else "↓"
-    change = difference_text(ind.get("change"), ind["unit"], short=True, lang=lang)
+    change = difference_text(ind.get("change"), ind["unit"], short=True, lang=lang,
+                             digits=ind.get("decimals"))
     colour = {"improving": "green", "worsening": "red"}.get(ind.get("direction_label"), "")
     text = w["trend_cell"].format(arrow=arrow, change=change, year=ind["first_year"])
     return f"[{colour}]{text}[/{colour}]" if colour else text
@@ -131,7 +133,8 @@ def _rank_cell(ind: dict, lang: str = "nl") -> str:
     """'3/41 (med. 4,5%)', '–' without a position."""
     if missing(ind.get("rank")):
         return "–"
-    median = value_text(ind.get("median"), ind["unit"], short=True, lang=lang)
+    median = value_text(ind.get("median"), ind["unit"], short=True, lang=lang,
+                        digits=ind.get("decimals"))
     return PROFILE[lang]["rank_cell"].format(rank=ind["rank"], n=ind["n"], median=median)
 
 

@@ -27,9 +27,12 @@ def figures(f: dict, level: bool, bench: dict | None) -> list[float | None]:
 
 
 def digits_of(f: dict, level: bool, bench: dict | None) -> int:
-    """The decimals :meth:`Writer.indicator` prints its figures with: :func:`shared_digits`,
-    raised where the trend's relative change would not agree with its printed levels
-    (:func:`relative_digits`)."""
+    """The decimals :meth:`Writer.indicator` prints its figures with: the indicator's
+    catalogue decimals (``f['decimals']``, whatever the figures); without them
+    :func:`shared_digits`, raised where the trend's relative change would not agree with
+    its printed levels (:func:`relative_digits`)."""
+    if f.get("decimals") is not None:
+        return int(f["decimals"])
     digits = shared_digits(figures(f, level, bench), f["unit"], f.get("signed"))
     t = f["jump_trend"] if leads(f) else f.get("trend")  # the change the sentence prints
     if t and not f.get("signed") and relative(t):

@@ -6,8 +6,10 @@ The only place sentence-level number text is decided: the report's sentences
 Numbers are formatted by Babel through :mod:`stadstrends.publish.format` ('1.234,5').
 
 Figures of one indicator printed together (a sentence's levels, median, ommeland and change)
-share one number of decimals, :func:`shared_digits`: not 'van 14,5 in 2016 naar 167 in 2023'
-but 'van 15 naar 167' (Helmond's solar installations per 1 000 inhabitants).
+share one number of decimals, :func:`shared_digits`: the catalogue's ``decimals`` of the
+indicator (``indicators.decimals``: what CBS publishes, so Ameland's 68 inhabitants per km²,
+not '68,0'), the same in the report, the tiles, the API's texts and the charts. Only figures
+without an indicator (or a warehouse without the column) get decimals by their size.
 """
 
 from __future__ import annotations
@@ -35,16 +37,20 @@ WHOLE_UNITS = (*COUNT_UNITS, "euro")
 MAX_DIGITS = 2
 
 
-def shared_digits(values: Iterable[float | None], unit: str, signed: bool = False) -> int:
-    """One number of decimals for several figures of one indicator printed together:
-    one for percentages and report marks, none for counts and euros (:data:`WHOLE_UNITS`);
-    else :func:`auto_decimals` of the largest figure
+def shared_digits(values: Iterable[float | None], unit: str, signed: bool = False,
+                  decimals: int | None = None) -> int:
+    """One number of decimals for several figures of one indicator printed together: the
+    catalogue's ``decimals`` of the indicator when given (``indicators.decimals``); without
+    them one for percentages and report marks, none for counts and euros
+    (:data:`WHOLE_UNITS`), else :func:`auto_decimals` of the largest figure
     (0 from 100, 1 from 1, else 2), raised (to at most 2) while the smallest non-zero figure
     would show fewer than two significant digits (a ``signed`` indicator, a balance that may
     be negative, only while it would show as 0: its size near zero says little). Missing and
     non-finite figures are left out; none left: 0. ``[14.47, 167.2, 151.0]`` -> 0 ('14',
     '167', '151'); ``[2.2, 3.5]`` -> 1; ``[0.48, 5.5]`` -> 2 ('0,48', '5,50', not '0,5');
     ``[3.2, 150.0]`` -> 1 ('3,2', '150,0', not '3'); signed ``[-0.07, 10.8]`` -> 1."""
+    if decimals is not None and decimals == decimals:  # not NaN (a pandas row without it)
+        return int(decimals)
     if unit in ONE_DECIMAL_UNITS:
         return 1
     if unit in WHOLE_UNITS:
@@ -97,6 +103,15 @@ def relative_digits(first: float, last: float, rel: float, unit: str, digits: in
     return digits
 
 
+def relative_readable(first: float, last: float, rel: float, digits: int) -> bool:
+    """Whether the relative change ``rel`` may be printed beside ``first`` and ``last``
+    printed with ``digits`` decimals (the catalogue's): below 10% (its decimal shows it is
+    rounded), else only where it :func:`agrees` with them. Groningen's demolitions 'van 0,9
+    naar 0,7' cannot carry '−15%' (0,7 / 0,9 is −22%): such a change is printed as the
+    difference of the printed levels, with their decimals ('−0,2')."""
+    return bool(percent_digits(rel * 100)) or agrees(first, last, rel, digits)
+
+
 def unit_text(unit: str, lang: str, named: bool = True) -> str:
     """The unit as printed after a number ('' for percentages). ``named``: the report's
     wording ('duizend euro', '(rapportcijfer)'; English units not in the table are translated
@@ -116,14 +131,14 @@ def unit_text(unit: str, lang: str, named: bool = True) -> str:
 
 def number(value: float | None, unit: str, lang: str = "nl", digits: int | None = None) -> str:
     """A value as printed in sentences, without its unit (percentages keep '%'; missing: '–'):
-    one decimal for percentages and report marks, else ``digits`` (from
-    :func:`shared_digits`, to print it like the figures beside it) or
-    :func:`auto_decimals` of the value alone."""
+    ``digits`` (from :func:`shared_digits`: the indicator's catalogue decimals), else one
+    decimal for percentages and report marks and :func:`auto_decimals` of the value alone
+    for the rest."""
+    if digits is None:
+        digits = 1 if unit in ONE_DECIMAL_UNITS else auto_decimals(value)
     if unit == "%":
-        return fmt_percent(value, 1, lang)
-    if unit in ONE_DECIMAL_UNITS:
-        return fmt_number(value, 1, lang)
-    return fmt_number(value, auto_decimals(value) if digits is None else digits, lang)
+        return fmt_percent(value, digits, lang)
+    return fmt_number(value, digits, lang)
 
 
 def join(shown: str, unit: str) -> str:
@@ -137,14 +152,12 @@ def with_unit(shown: str, unit: str, lang: str, named: bool = True) -> str:
 
 def change_number(value: float | None, unit: str, lang: str = "nl", sign: bool = True,
                   digits: int | None = None) -> str:
-    """A difference of two values without its unit: one decimal for percentage points and
-    report marks, else ``digits`` (those of the two values, :func:`shared_digits`) or
-    :func:`auto_decimals` of the difference; signed ('+1,2', '−0,35') unless ``sign`` is
-    False."""
-    if unit in ONE_DECIMAL_UNITS:
-        digits = 1
-    elif digits is None:
-        digits = auto_decimals(value)
+    """A difference of two values without its unit: ``digits`` (those of the two values,
+    :func:`shared_digits`: the indicator's catalogue decimals), else one decimal for
+    percentage points and report marks and :func:`auto_decimals` of the difference for the
+    rest; signed ('+1,2', '−0,35') unless ``sign`` is False."""
+    if digits is None:
+        digits = 1 if unit in ONE_DECIMAL_UNITS else auto_decimals(value)
     return fmt_change(value, digits, lang) if sign else fmt_number(value, digits, lang)
 
 

@@ -77,12 +77,13 @@ def difference_text(x: Any, unit: str | None, sign: bool = True, short: bool = F
     return shown if x is None else join(shown, change_unit(unit, lang, lang != "nl", short))
 
 
-def digits_of(values: list[Any], unit: str | None) -> int:
+def digits_of(values: list[Any], unit: str | None, decimals: Any = None) -> int:
     """The decimals one sentence's figures of an indicator share
-    (:func:`~stadstrends.publish.sentence_numbers.shared_digits`; a balance is one with a
-    negative figure among them)."""
+    (:func:`~stadstrends.publish.sentence_numbers.shared_digits`: the catalogue's
+    ``decimals``; without them by size, a balance one with a negative figure among them)."""
     numbers = [_num(x) for x in values]
-    return shared_digits(numbers, unit or "", any(x is not None and x < 0 for x in numbers))
+    return shared_digits(numbers, unit or "", any(x is not None and x < 0 for x in numbers),
+                         None if missing(decimals) else int(decimals))
 
 
 # the Dutch forms under their old names
@@ -114,7 +115,7 @@ def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = 
     y, y0 = _year(s.get("year")), _year(s.get("first_year"))
     shown = ("first_value", "value") if kind == "trend" else (
         "value", "median") if kind == "group_deviation" else ("value", "ommeland_value")
-    digits = digits_of([s.get(k) for k in shown], unit)
+    digits = digits_of([s.get(k) for k in shown], unit, s.get("decimals"))
 
     def val(x: Any) -> str:
         return value_text(x, unit, lang=lang, digits=digits)
@@ -195,7 +196,7 @@ def kies_sentence(k: Mapping[str, Any], group: str | None = None, lang: str = "n
         where = POSITIONS[lang].get(k.get("position"), w["kies_where"]).format(group=who)
     peers = k.get("better_peers") or []
     digits = digits_of([k.get("value"), k.get("median")] + [p.get("value") for p in peers],
-                       unit)
+                       unit, k.get("decimals"))
     text = w["kies"].format(title=_title(k, lang),
                             value=value_text(k.get("value"), unit, lang=lang, digits=digits),
                             year=_year(k.get("year")), where=where,

@@ -48,6 +48,7 @@ from stadstrends.publish.sentence_numbers import (
     p_value,
     percent_change,
     percent_digits,
+    relative_readable,
     shared_digits,
     unit_text,
     with_unit,
@@ -217,16 +218,22 @@ class Writer:
         t = t or f["trend"]
         ind, ly = f["indicator_id"], t["last_year"]
         if f["unit"] == "%":  # the difference of the printed values: 33,4 -> 32,5 is -0,9
-            change = round_half_away(t["last_value"], 1) - round_half_away(t["first_value"], 1)
+            digits = 1 if f.get("digits") is None else f["digits"]  # 8% -> 9%: +1
+            change = round_half_away(t["last_value"], digits) - round_half_away(
+                t["first_value"], digits)
             return join(self.cite(s, ind, ly, prefix + "abs_change", change,
-                                  change_number(change, "%", self.lang)),
+                                  change_number(change, "%", self.lang, digits=digits)),
                         change_unit("%", self.lang))
         first, last = t.get("first_value"), t.get("last_value")
-        if f.get("signed") or (first is not None and last is not None and first * last <= 0):
+        digits = f.get("digits")
+        rel = t.get("rel_change")
+        if f.get("signed") or (first is not None and last is not None and first * last <= 0) \
+                or (digits is not None and f.get("decimals") is not None and first is not None
+                    and last is not None and rel is not None and math.isfinite(rel)
+                    and not relative_readable(first, last, rel, digits)):
             # a balance (negative somewhere: migration balance, growth) or a series that starts
-            # at zero or crosses it has no meaningful relative change; the difference of the
-            # printed values, with their decimals
-            digits = f.get("digits")
+            # at zero or crosses it has no meaningful relative change, nor one that its printed
+            # levels do not give; the difference of the printed values, with their decimals
             change = last - first if digits is None else (
                 round_half_away(last, digits) - round_half_away(first, digits))
             return join(self.cite(s, ind, ly, prefix + "abs_change", change,
@@ -326,7 +333,8 @@ class Writer:
         if kind in ("gap_widening", "gap_narrowing") and f.get("gap"):
             g = f["gap"]  # the relative gap alone: its own levels and years
             s.text = self._gap(s, {**f, "digits": shared_digits(
-                [g.get("city_last"), g.get("omm_last")], f["unit"], f.get("signed"))})
+                [g.get("city_last"), g.get("omm_last")], f["unit"], f.get("signed"),
+                f.get("decimals"))})
             return s
         level = kind in ("group_deviation", "ommeland_deviation") and f.get("bench")
         f = {**f, "digits": digits_of(f, level, bench)}
@@ -370,7 +378,8 @@ class Writer:
             start["value"] - observed["value"]) <= PROJECTION_CLOSE * abs(observed["value"])
         first = observed if close else start
         shown = [first, end] + ([observed] if observed is not None and not close else [])
-        f = {**f, "digits": shared_digits([x["value"] for x in shown], f["unit"])}
+        f = {**f, "digits": shared_digits([x["value"] for x in shown], f["unit"],
+                                         decimals=f.get("decimals"))}
         a = self._val(s, {**f, "indicator_id": first["indicator_id"]}, first["year"], "value",
                       first["value"])
         y0 = self._year(s, first["year"])

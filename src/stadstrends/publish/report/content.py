@@ -33,11 +33,11 @@ def fmt(value: float | None, unit: str, lang: str, digits: int | None = None) ->
     return number(value, unit, lang, digits)
 
 
-def column_digits(values: list[float | None], unit: str) -> int:
+def column_digits(values: list[float | None], unit: str, decimals: int | None = None) -> int:
     """The decimals the figures of one indicator share in a table or a text alternative, as
-    in a sentence (:func:`~stadstrends.publish.sentence_numbers.shared_digits`; a balance is
-    one with a negative figure)."""
-    return shared_digits(values, unit, any(v is not None and v < 0 for v in values))
+    in a sentence (:func:`~stadstrends.publish.sentence_numbers.shared_digits`: the
+    catalogue's ``decimals``; without them by size, a balance one with a negative figure)."""
+    return shared_digits(values, unit, any(v is not None and v < 0 for v in values), decimals)
 
 
 def provisional(text: str, is_provisional: bool, lang: str) -> str:
@@ -85,7 +85,8 @@ def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict
         dens_title = (f"{meta[f'title_{lang}']} ({unit_label(meta['unit'], lang)}), "
                       f"{dens_year}") if meta else ""
         table = {"columns": [t(lang, "col_municipality"), "CBS", dens_title],
-                 "rows": [[names[c], c, fmt(density.get(c), "", lang)]
+                 "rows": [[names[c], c, fmt(density.get(c), "", lang,
+                                            (meta or {}).get("decimals"))]
                           for c in sorted(codes, key=lambda c: names[c])]}
         order = [data.code] + sorted((c for c in codes if c != data.code),
                                      key=lambda c: -(density.get(c) or 0))
@@ -103,7 +104,8 @@ def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict
         meta = data.catalogue.get(ind)
         if row is None or meta is None:
             continue
-        value = with_unit(number(row["value"], meta["unit"], lang), meta["unit"], lang)
+        value = with_unit(number(row["value"], meta["unit"], lang, meta.get("decimals")),
+                          meta["unit"], lang)
         key.append({"label": meta[f"title_{lang}"], "year": row["year"], "value": provisional(
             value, row["year"] in data.provisional.get(ind, ()), lang)})
     summary = None
@@ -289,7 +291,7 @@ def _panel(data: CityData, ind: str, lang: str) -> chart_panels.Panel:
     return chart_panels.Panel(
         title=meta[f"title_{lang}"], subtitle=unit_label(meta["unit"], lang),
         trend=trend_label(tr, lang, data.untested.get(ind)),
-        unit=meta["unit"], city=pick("value"),
+        unit=meta["unit"], decimals=meta.get("decimals"), city=pick("value"),
         ommeland=[] if count else pick("ommeland_value"), nl=[] if count else pick("nl_value"),
         band=band, significant=sig, tested=trend_span(tr) if tr else None,
         breaks=list(meta.get("break_years") or []),
@@ -313,7 +315,8 @@ def series_table(data: CityData, ids: list[str], lang: str) -> dict:
         marked = data.provisional.get(ind, ())
         shown = data.series[ind][-SERIES_YEARS:]
         fields = ("value", "p25", "median", "p75", "ommeland_value", "nl_value")
-        digits = column_digits([r[c] for r in shown for c in fields], meta["unit"])
+        digits = column_digits([r[c] for r in shown for c in fields], meta["unit"],
+                               meta.get("decimals"))
         for r in shown:
             value = provisional(fmt(r["value"], meta["unit"], lang, digits), r["year"] in marked,
                                 lang)
@@ -346,9 +349,10 @@ def _map_figure(data: CityData, ids: list[str], lang: str, geometries: dict[str,
         feats = maps.region_features(geometries, members, values, names)
         title = meta[f"title_{lang}"]
         unit = unit_label(meta["unit"], lang)
-        spec = chart_maps.choropleth(feats, data.code, title, f"{year} · {unit}", unit, lang)
+        spec = chart_maps.choropleth(feats, data.code, title, f"{year} · {unit}", unit, lang,
+                                     decimals=meta.get("decimals"))
         vals = sorted(values.values())
-        digits = column_digits(vals, meta["unit"])
+        digits = column_digits(vals, meta["unit"], meta.get("decimals"))
         alt = t(lang, "map_ind_alt", title=title, n=len(values),
                 n_municipalities=municipalities(len(values), lang), corop=data.corop["name"],
                 lo=fmt(vals[0], meta["unit"], lang, digits),

@@ -391,7 +391,7 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
             gap = {**gap, "city_last": last["city_value"], "omm_last": last["ommeland_value"]}
     return {"indicator_id": indicator_id, "title": meta[f"title_{lang}"], "unit": meta["unit"],
             "direction": meta["direction"], "method": meta["method"],
-            "signed": bool(meta.get("signed")),
+            "signed": bool(meta.get("signed")), "decimals": meta.get("decimals"),
             "trend": data.trends.get(indicator_id),
             "bench": data.latest.get(indicator_id), "gap": gap,
             "provisional": data.provisional.get(indicator_id, set()),

@@ -173,6 +173,7 @@ def outlook(data: CityData, lang: str) -> dict:
         panel_rows += [{"year": r["year"], "value": r["value"], "kind": "projected"}
                        for r in future]
         panels.append({"title": meta[f"title_{lang}"], "unit": meta["unit"],
+                       "decimals": meta.get("decimals"),
                        "subtitle": unit_label(meta["unit"], lang), "rows": panel_rows})
         f = fact(data, proj, lang)
         # from the projection's own first year from the last observed one on, the observed
@@ -183,7 +184,8 @@ def outlook(data: CityData, lang: str) -> dict:
         # observed rows are named by the observed indicator, not by the projection
         names = {"observed": data.catalogue[obs][f"title_{lang}"] if obs else "",
                  "projected": meta[f"title_{lang}"]}
-        digits = shared_digits([r["value"] for r in panel_rows], meta["unit"])
+        digits = shared_digits([r["value"] for r in panel_rows], meta["unit"],
+                               decimals=meta.get("decimals"))
         for r in panel_rows:
             table.append([names[r["kind"]], r["year"], charts.LABELS[lang][r["kind"]],
                           with_unit(number(r["value"], meta["unit"], lang, digits),
@@ -217,7 +219,8 @@ def _better(writer: Writer, data: CityData, row: dict, lang: str) -> Sentence:
         s.text = t(lang, "no_better_peers")
         return s
     parts = []
-    digits = shared_digits([p["value"] for p in peers], meta["unit"])  # all alike
+    digits = shared_digits([p["value"] for p in peers], meta["unit"],
+                           decimals=meta.get("decimals"))  # all alike
     for p in peers:
         shown = writer.cite(s, row["indicator_id"], row["year"], "value", p["value"],
                              number(p["value"], meta["unit"], lang, digits),

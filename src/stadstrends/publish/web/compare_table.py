@@ -53,8 +53,10 @@ def cell(wh: WebWarehouse, code: str, indicator_id: str, row: dict[str, Any] | N
         return {"value": None, "shown": None, "year": None, "marks": [],
                 "missing": notes or [reason if plain else
                                      texts(lang)["no_figure"].format(reason=reason)]}
-    unit = wh.indicators[indicator_id]["unit"]
-    return {"value": row["latest_value"], "shown": units.show(row["latest_value"], unit, lang),
+    meta = wh.indicators[indicator_id]
+    return {"value": row["latest_value"],
+            "shown": units.show(row["latest_value"], meta["unit"], lang,
+                                decimals=meta.get("decimals")),
             "year": row["latest_year"], "marks": tile_verdict.marks(row, w),
             "missing": notes}
 

@@ -185,7 +185,7 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
     rows = wh.rows(
         """
         SELECT i.indicator_id, i.domain, i.title_nl, i.title_en, i.unit, i.direction,
-               i.key_indicator, i.opgaven, i.break_years, i.signed,
+               i.key_indicator, i.opgaven, i.break_years, i.signed, i.decimals,
                t.first_year, t.last_year, t.first_value, t.last_value, t.abs_change,
                t.rel_change, t.mk_p, t.classification, t.direction_label, t.indicative,
                t.n_points, t.segment_reason, b.year AS bench_year, b.value AS bench_value,
@@ -263,7 +263,8 @@ def city_gaps(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
             if wh.has("region_gap_trends") else "")
     return wh.rows(
         f"""
-        SELECT g.indicator_id, i.title_nl, i.title_en, i.unit, i.signed, g.year, g.city_value,
+        SELECT g.indicator_id, i.title_nl, i.title_en, i.unit, i.signed, i.decimals, g.year,
+               g.city_value,
                g.ommeland_value, g.ratio, {trend}
         FROM region_gaps g
         JOIN indicators i USING (indicator_id)

@@ -25,7 +25,8 @@ def kies_richting(wh: Any, profile: dict[str, Any] | None, lang: str) -> list[di
                 why = why.split(f"({k.get('year')}), ", 1)[1]
             rows.append({"indicator_id": k.get("indicator_id"),
                          "title": title(meta, lang) or k.get("title_nl"),
-                         "value": units.show(k.get("value"), k.get("unit") or "", lang),
+                         "value": units.show(k.get("value"), k.get("unit") or "", lang,
+                                             decimals=meta.get("decimals")),
                          "year": k.get("year"), "why": why})
         out.append({"group": group, "name": t[f"kies_{group}"], "rows": rows})
     return out if any(g["rows"] for g in out) else []

@@ -29,6 +29,7 @@ def table_source(wh: WebWarehouse, table_id: str, lang: str = "nl") -> dict[str,
 def indicator_meta(meta: dict[str, Any], lang: str) -> dict[str, Any]:
     return {"indicator_id": meta["indicator_id"], "title": title(meta, lang),
             "unit": meta["unit"], "unit_label": units.label(meta["unit"], lang),
+            "decimals": meta.get("decimals"),
             "direction": meta["direction"], "domain": meta["domain"],
             "description": description(meta, lang), "caveats": caveats(meta, lang)}
 

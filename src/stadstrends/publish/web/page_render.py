@@ -26,7 +26,8 @@ from stadstrends.publish.web.reload import request_wh
 templates = Jinja2Templates(env=jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
     autoescape=jinja2.select_autoescape(), finalize=keep_printed_numbers_whole))
-templates.env.filters.update(value=lambda v, unit="", lang="nl": units.show(v, unit, lang),
+templates.env.filters.update(value=lambda v, unit="", lang="nl", decimals=None: units.show(
+                                 v, unit, lang, decimals=decimals),
                              number=lambda v, d=0, lang="nl": fmt_number(v, d, lang),
                              change=lambda v, lang="nl": fmt_change(v, 1, lang))
 

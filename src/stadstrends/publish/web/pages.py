@@ -90,7 +90,8 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     page = {
         "indicator": indicator_meta(meta, lang), "year": year, "years": years,
         "year_spans": units.spans(years), "map_values": values,
-        "map_spec": specs.choropleth(values, title(meta, lang), meta["unit"], None, lang),
+        "map_spec": specs.choropleth(values, title(meta, lang), meta["unit"], None, lang,
+                                     decimals=meta.get("decimals")),
         "heat_indicators": [indicator_meta(wh.indicators[i], lang) for i in inds],
         "heat_rows": [{"name": n, "region_code": c,
                        "cells": [specs.heat_position(cell.get((c, i))) for i in inds]}
@@ -172,7 +173,7 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
     codes_shown = list(dict.fromkeys(r["region_code"] for r in rows)) or codes
     for row in rows:
         row["name"] = region_label(wh, row["region_code"], lang)
-    t, unit = title(meta, lang), meta["unit"]
+    t, unit, places = title(meta, lang), meta["unit"], meta.get("decimals")
     page = {
         "indicator": indicator_meta(meta, lang), "year": year, "years": years,
         "regions": chosen, "former_notes": former_notes(wh, chosen, lang) if regions else [],
@@ -180,11 +181,11 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
         "city_set_values": in_set,
         "city_set": data.group_summary(wh, wh.settings.city_set, indicator_id, year)
         if year else None,
-        "map_spec": specs.choropleth(values, t, unit, codes, lang),
+        "map_spec": specs.choropleth(values, t, unit, codes, lang, places),
         "line_spec": specs.lines(rows, t, unit, lang,
-                                 texts(lang)["area"] if context else None),
+                                 texts(lang)["area"] if context else None, places),
         "dist_spec": specs.distribution(in_set, t, unit, codes, lang,
-                                        city_set_name(wh, lang)),
+                                        city_set_name(wh, lang), places),
         "series_table": pivot(rows, codes_shown, wh, lang),
         "context": [{"region_code": c, "name": region_label(wh, c, lang)} for c in context
                     if c in codes_shown],
@@ -215,7 +216,8 @@ def compare(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
         row["name"] = wh.name(row["region_code"])
     page = {"regions": chosen, "indicator": indicator_meta(meta, lang), "table": table,
             "series": rows, "series_table": pivot(rows, codes, wh),
-            "line_spec": specs.lines(rows, title(meta, lang), meta["unit"], lang) if rows else None,
+            "line_spec": specs.lines(rows, title(meta, lang), meta["unit"], lang,
+                                     decimals=meta.get("decimals")) if rows else None,
             "choices": [indicator_meta(wh.indicators[i], lang) for i in inds],
             "regions_text": ", ".join(r["name"] for r in chosen)}
     params = {"regions": ",".join(codes),
@@ -332,7 +334,8 @@ def embed(request: Request, indicator_id: Annotated[str, PathParam(max_length=80
         row["name"] = wh.name(row["region_code"])
     page = {"indicator": indicator_meta(meta, lang), "regions": chosen,
             "former_notes": former_notes(wh, chosen, lang) if regions else [],
-            "line_spec": specs.lines(rows, title(meta, lang), meta["unit"], lang),
+            "line_spec": specs.lines(rows, title(meta, lang), meta["unit"], lang,
+                                     decimals=meta.get("decimals")),
             "series_table": pivot(rows, codes, wh, lang),
             "full": url(f"/indicator/{indicator_id}", regions=",".join(codes), lang=lang)}
     response = render(request, "embed.html", page, lang, "html",

@@ -83,8 +83,8 @@ def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
     for i, c in enumerate(have, 1):
         if values[c]["value"] != prev:
             rank, prev = i, values[c]["value"]
-        rows.append(_row(wh, c, rank, values[c], meta["unit"], focal, lang))
-    rows += [_row(wh, c, None, None, meta["unit"], focal, lang)
+        rows.append(_row(wh, c, rank, values[c], meta, focal, lang))
+    rows += [_row(wh, c, None, None, meta, focal, lang)
              for c in sorted(set(codes) - set(have), key=wh.name)]
     if sort == "naam":
         rows.sort(key=lambda r: r["name"].lower(), reverse=desc)
@@ -104,10 +104,11 @@ def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
 
 
 def _row(wh: WebWarehouse, code: str, rank: int | None, v: dict[str, Any] | None,
-         unit: str, focal: str | None, lang: str) -> dict[str, Any]:
+         meta: dict[str, Any], focal: str | None, lang: str) -> dict[str, Any]:
     value = v["value"] if v else None
     return {"rank": rank, "region_code": code, "name": wh.name(code), "value": value,
-            "shown": units.show(value, unit, lang), "provisional": bool(v and v["provisional"]),
+            "shown": units.show(value, meta["unit"], lang, decimals=meta.get("decimals")),
+            "provisional": bool(v and v["provisional"]),
             "mine": code == focal}
 
 

@@ -21,39 +21,54 @@ def _base(description: str, fit: str = "fit", **extra: Any) -> dict[str, Any]:
             "autosize": {"type": fit, "contains": "padding"}, **extra}
 
 
+def axis_format(unit: str, decimals: int | None) -> str:
+    """A d3 axis format with the indicator's catalogue ``decimals`` at most (ticks between
+    them drop trailing zeros: '52', '52,5'); without them one decimal at most."""
+    places = 1 if decimals is None else int(decimals)
+    return ",d" if places == 0 else f",.{places}~f"
+
+
 BLUES = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
 NO_DATA = "#d4d4d4"
 
 
-def classes(values: list[float], unit: str, lang: str, k: int = 5) -> list[dict[str, Any]]:
+def classes(values: list[float], unit: str, lang: str, k: int = 5,
+            decimals: int | None = None) -> list[dict[str, Any]]:
     """Up to ``k`` classes of (about) equal counts: quantile breaks rounded as the values are
     shown, ``[{"lo", "hi", "color", "label"}]``. Classes do not share a boundary: a class ends
     one shown step below the next one's start ('12,0 – 14,9', '15,0 – 18,3'); a value belongs
-    to the class of its shown (rounded) value. Labels in the language's number format."""
-    vals = sorted(units.shown_value(v, unit) for v in values if v is not None)
+    to the class of its shown (rounded) value. Labels in the language's number format, with
+    the indicator's catalogue ``decimals``."""
+    vals = sorted(units.shown_value(v, unit, decimals) for v in values if v is not None)
     if not vals:
         return []
     cuts = [vals[min(len(vals) - 1, round(i * (len(vals) - 1) / k))] for i in range(k + 1)]
     starts = list(dict.fromkeys(cuts[:-1]))
     n = len(starts)
     colors = BLUES if n == 5 else [BLUES[round(i * 4 / max(n - 1, 1))] for i in range(n)]
-    ends = [units.shown_value(starts[i + 1] - units.step(starts[i + 1], unit), unit)
-            for i in range(n - 1)] + [vals[-1]]
+    ends = [units.shown_value(starts[i + 1] - units.step(starts[i + 1], unit, decimals), unit,
+                              decimals) for i in range(n - 1)] + [vals[-1]]
+
+    def shown(x: float) -> str:
+        return units.show(x, unit, lang, decimals=decimals)
+
     return [{"lo": starts[i], "hi": max(ends[i], starts[i]), "color": colors[i],
-             "label": units.show(starts[i], unit, lang) if ends[i] <= starts[i] else
-             f"{units.show(starts[i], unit, lang)} – {units.show(ends[i], unit, lang)}"}
+             "label": shown(starts[i]) if ends[i] <= starts[i] else
+             f"{shown(starts[i])} – {shown(ends[i])}"}
             for i in range(n)]
 
 
 def choropleth(values: list[dict[str, Any]], title: str, unit: str,
-               highlight: list[str] | None = None, lang: str = "nl") -> dict[str, Any]:
+               highlight: list[str] | None = None, lang: str = "nl",
+               decimals: int | None = None) -> dict[str, Any]:
     """Municipalities coloured by class (:func:`classes`; the page draws the legend as HTML
     with every break labelled); those without a value are drawn grey ("geen gegevens"),
     the selected ones outlined. values: region_code, name, value."""
-    legend = classes([v["value"] for v in values], unit, lang)
+    legend = classes([v["value"] for v in values], unit, lang, decimals=decimals)
     data = [{"region_code": v["region_code"], "name": v["name"], "value": v["value"],
-             "class_value": None if v["value"] is None else units.shown_value(v["value"], unit),
-             "shown": units.show(v["value"], unit, lang)} for v in values]
+             "class_value": None if v["value"] is None else units.shown_value(
+                 v["value"], unit, decimals),
+             "shown": units.show(v["value"], unit, lang, decimals=decimals)} for v in values]
     none = "geen gegevens" if lang == "nl" else "no data"
     thresholds = [c["lo"] for c in legend[1:]]
     layers: list[dict[str, Any]] = [{
@@ -94,12 +109,13 @@ def choropleth(values: list[dict[str, Any]], title: str, unit: str,
 
 
 def lines(rows: list[dict[str, Any]], title: str, unit: str, lang: str = "nl",
-          place: str | None = None) -> dict[str, Any]:
-    """Time series, one line per region; rows: name, year, value (euro amounts in euros)."""
-    f = units.factor(unit)
-    data = [{"name": r["name"], "year": int(r["year"]),
-             "value": None if r["value"] is None else r["value"] * f,
-             "shown": units.show(r["value"], unit, lang)} for r in rows]
+          place: str | None = None, decimals: int | None = None) -> dict[str, Any]:
+    """Time series, one line per region; rows: name, year, value. Values, axis title and
+    tooltips in the unit and with the catalogue ``decimals`` the sentences and tiles print
+    ('duizend euro', 52,6; not € 52.600)."""
+    data = [{"name": r["name"], "year": int(r["year"]), "value": r["value"],
+             "shown": units.show(r["value"], unit, lang, decimals=decimals)} for r in rows]
+    fmt = axis_format(unit, decimals)
     unit = units.label(unit, lang)
     place = place or ("Gemeente" if lang == "nl" else "Municipality")
     order = list(dict.fromkeys(r["name"] for r in rows))  # the chosen ones first, solid
@@ -113,7 +129,7 @@ def lines(rows: list[dict[str, Any]], title: str, unit: str, lang: str = "nl",
                   "scale": {"zero": False, "nice": False},
                   "axis": {"format": "d", "tickMinStep": 1, "labelOverlap": True}},
             "y": {"field": "value", "type": "quantitative", "title": unit or title,
-                  "scale": {"zero": False}},
+                  "scale": {"zero": False}, "axis": {"format": fmt}},
             "color": {"field": "name", "type": "nominal", "title": place,
                       "scale": {"scheme": "dark2", "domain": order},
                       "legend": {"orient": "bottom", "columns": 2, "labelLimit": 260}},
@@ -125,13 +141,14 @@ def lines(rows: list[dict[str, Any]], title: str, unit: str, lang: str = "nl",
 
 
 def distribution(values: list[dict[str, Any]], title: str, unit: str,
-                 highlight: list[str], lang: str = "nl", group: str = "") -> dict[str, Any]:
+                 highlight: list[str], lang: str = "nl", group: str = "",
+                 decimals: int | None = None) -> dict[str, Any]:
     """The city set's values as a strip with the selected cities marked; values:
-    region_code, name, value; ``group``: the set's short name (``i18n.city_set_name``)."""
-    f = units.factor(unit)
+    region_code, name, value; ``group``: the set's short name (``i18n.city_set_name``);
+    unit and decimals as in :func:`lines`."""
     chosen = CHART_WORDS[lang]["selected"]
-    data = [{"name": v["name"], "value": v["value"] * f,
-             "shown": units.show(v["value"], unit, lang),
+    data = [{"name": v["name"], "value": v["value"],
+             "shown": units.show(v["value"], unit, lang, decimals=decimals),
              "sel": chosen if v["region_code"] in highlight else group} for v in values]
     return _base(
         CHART_WORDS[lang]["chart_dist"].format(title=title, city_set=group),
@@ -141,7 +158,8 @@ def distribution(values: list[dict[str, Any]], title: str, unit: str,
             {"mark": {"type": "tick", "thickness": 3, "size": 36},
              "encoding": {
                  "x": {"field": "value", "type": "quantitative",
-                       "title": units.label(unit, lang) or title, "scale": {"zero": False}},
+                       "title": units.label(unit, lang) or title, "scale": {"zero": False},
+                       "axis": {"format": axis_format(unit, decimals)}},
                  "color": {"field": "sel", "type": "nominal", "title": None,
                            "scale": {"domain": [group, chosen],
                                      "range": ["#6b7280", "#c2410c"]}},

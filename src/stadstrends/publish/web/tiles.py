@@ -7,8 +7,9 @@ from typing import Any
 
 from stadstrends.errors import StadstrendsError
 from stadstrends.publish.charts import LABELS
-from stadstrends.publish.format import fmt_number
+from stadstrends.publish.format import fmt_number, round_half_away
 from stadstrends.publish.news import describe, region_changes
+from stadstrends.publish.sentence_numbers import relative_readable
 from stadstrends.publish.sentence_words import GAP_MOVES
 from stadstrends.publish.web import (
     data,
@@ -62,13 +63,19 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
     # '+74,0' (Zwolle's population density, 1.122 -> 1.196 inwoners per km²)
     places = units.digits([row.get(k) for k in ("first_value", "last_value", "latest_value",
                                                  "ommeland_value", "median")], unit,
-                          bool(row.get("signed")), row if row.get("first_year") else None)
+                          bool(row.get("signed")), row if row.get("first_year") else None,
+                          row.get("decimals"))
     change = None
     if st != "over_jump" and row.get("abs_change") is not None and row.get("first_year"):
-        rel = row.get("rel_change")
-        absolute = (row.get("first_value") or 0) > 0 and (row.get("last_value") or 0) > 0
-        shown_change = units.change(row["abs_change"], unit, lang, rel if absolute else None,
-                                    places)
+        rel, diff = row.get("rel_change"), row["abs_change"]
+        first_v, last_v = row.get("first_value") or 0, row.get("last_value") or 0
+        absolute = first_v > 0 and last_v > 0
+        if absolute and rel is not None and row.get("decimals") is not None \
+                and not relative_readable(first_v, last_v, rel, places):
+            # as the report: levels that do not give the relative change get their difference
+            absolute = False
+            diff = round_half_away(last_v, places) - round_half_away(first_v, places)
+        shown_change = units.change(diff, unit, lang, rel if absolute else None, places)
         change = (f"{shown_change} {row['first_year']}–{row['last_year']}"
                   + tile_verdict.first_mark(row, lang))
     position = group_place.place(row, lang, places)  # the report's convention: 1 = highest
@@ -181,12 +188,13 @@ def gap_words(row: dict[str, Any], lang: str) -> str:
     ``indicators.signed``) as a difference, '0,9 %-punt lager' (a ratio of two growth
     rates, '98% lager', says nothing)."""
     city, omm, unit = row.get("city_value"), row.get("ommeland_value"), row["unit"]
+    places = units.digits([city, omm], unit, True, decimals=row.get("decimals"))
     if row.get("signed"):
         if city is None or omm is None:
             return "–"
         diff = city - omm
-        shown = units.change(abs(diff), unit, lang).lstrip("+")
-        if units.show(city, unit, lang) == units.show(omm, unit, lang):
+        shown = units.change(abs(diff), unit, lang, places=places).lstrip("+")
+        if units.show(city, unit, lang, places) == units.show(omm, unit, lang, places):
             return texts(lang)["gap_equal"]  # equal as shown, not '0,0 %-punt hoger'
         return f"{shown} {texts(lang)['gap_higher' if diff > 0 else 'gap_lower']}"
     return relative_gap(row.get("ratio"), lang)
@@ -218,8 +226,9 @@ def _gap(row: dict[str, Any], lang: str, city: str) -> dict[str, Any]:
     if valence in ("favourable", "adverse"):
         trend += f" ({texts(lang)[valence]})"
     return {"indicator_id": row["indicator_id"], "title": title(row, lang), "year": row["year"],
-            "city": units.show(row["city_value"], unit, lang),
-            "ommeland": units.show(row["ommeland_value"], unit, lang),
+            "city": units.show(row["city_value"], unit, lang, decimals=row.get("decimals")),
+            "ommeland": units.show(row["ommeland_value"], unit, lang,
+                                   decimals=row.get("decimals")),
             "gap": gap_words(row, lang),
             "since": row.get("first_year"), "until": row.get("trend_last_year"), "trend": trend,
             "trend_class": valence or ("none" if move in (None, "indicative") else "stable")}

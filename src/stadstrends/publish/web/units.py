@@ -23,26 +23,29 @@ from stadstrends.publish.sentence_words import EURO_UNITS, POINTS
 
 
 def factor(unit: str) -> float:
-    """What one stored unit is in shown units: 1 000 for '1 000 euro' (shown in euros)."""
-    return float(EURO_UNITS.get(unit, 1))
+    """What one stored unit is in a chart's units: 1 for every unit, also '1 000 euro'
+    (charts show 52,6 'duizend euro' as the sentences and tiles print it, not € 52.600)."""
+    return 1.0
 
 
 def label(unit: str, lang: str) -> str:
-    """The unit as an axis or legend title: '€', 'm³ per inwoner', '%'."""
-    if unit in EURO_UNITS:
-        return "€"
+    """The unit as an axis or legend title, as the sentences and tiles name it: 'duizend
+    euro', 'euro', 'm³ per inwoner', '%'."""
     return unit_symbols(unit_text(unit, lang) or unit).strip("()") or unit
 
 
 def digits(values: Iterable[float | None], unit: str, signed: bool = False,
-           trend: dict | None = None) -> int:
+           trend: dict | None = None, decimals: int | None = None) -> int:
     """The decimals figures of one indicator printed together share, as the report's
     sentences (:func:`~stadstrends.publish.sentence_numbers.shared_digits`): none for counts
     and euros, one for percentages and report marks, else by the largest figure; ``signed``:
     a balance that may be negative (``indicators.signed``); raised, as the report raises
     them, where ``trend``'s relative change would not agree with its printed first and last
     figure (:func:`~stadstrends.publish.sentence_numbers.relative_digits`: Helmond's solar
-    installations '166,9', not '167', beside 14,5 and +1.050%)."""
+    installations '166,9', not '167', beside 14,5 and +1.050%). ``decimals``: the
+    indicator's catalogue decimals (``indicators.decimals``), which decide alone."""
+    if decimals is not None and decimals == decimals:
+        return int(decimals)
     places = shared_digits([v for v in values if v is not None and v == v], unit, signed)
     if trend and not signed and relative(trend):
         places = relative_digits(trend["first_value"], trend["last_value"],
@@ -50,27 +53,31 @@ def digits(values: Iterable[float | None], unit: str, signed: bool = False,
     return places
 
 
-def show(value: float | None, unit: str, lang: str = "nl", places: int | None = None) -> str:
+def show(value: float | None, unit: str, lang: str = "nl", places: int | None = None,
+         decimals: int | None = None) -> str:
     """A stored value with its unit as the report prints it: '52,6 duizend euro', '760 m³',
     '12,3%', '7,2' (a report mark); ``places``: the decimals shared with the figures beside
-    it (:func:`digits`), default those of the value alone; '–' when missing."""
+    it (:func:`digits`), default the indicator's catalogue ``decimals``, else those of the
+    value alone; '–' when missing."""
     if value is None or value != value:
         return "–"
-    shown = number(value, unit, lang, digits([value], unit) if places is None else places)
+    places = digits([value], unit, decimals=decimals) if places is None else places
+    shown = number(value, unit, lang, places)
     if unit in ("%", "rapportcijfer"):
         return shown
     return f"{shown} {unit_text(unit, lang)}".strip()
 
 
-def step(value: float, unit: str) -> float:
+def step(value: float, unit: str, decimals: int | None = None) -> float:
     """The precision :func:`show` writes ``value`` with, in stored units: 0,1 for a
-    percentage and 52,6 thousand euros, 1 for 355 inhabitants or 450 thousand euros."""
-    return 10.0 ** -digits([value], unit)
+    percentage and 52,6 thousand euros, 1 for 355 inhabitants or 450 thousand euros
+    (``decimals``: the indicator's catalogue decimals)."""
+    return 10.0 ** -digits([value], unit, decimals=decimals)
 
 
-def shown_value(value: float, unit: str) -> float:
+def shown_value(value: float, unit: str, decimals: int | None = None) -> float:
     """``value`` rounded as :func:`show` writes it (what a reader compares with a legend)."""
-    unit_step = step(value, unit)
+    unit_step = step(value, unit, decimals)
     return round(round(value / unit_step) * unit_step, 6)
 
 
@@ -91,7 +98,7 @@ def change(value: float, unit: str, lang: str, rel: float | None = None,
     ``places``: the decimals of the figures it is the difference of (:func:`digits`; a
     count's change has none), default those of the difference alone."""
     if unit == "%":
-        shown = f"{change_number(value, unit, lang)} {POINTS[lang]['short']}"
+        shown = f"{change_number(value, unit, lang, digits=places)} {POINTS[lang]['short']}"
     else:
         shown = change_number(value, unit, lang, digits=places)
         if unit in EURO_UNITS:
