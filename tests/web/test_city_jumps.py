@@ -59,8 +59,9 @@ def test_noordenveld_electricity_tile_leads_with_the_years_after_the_jump(client
 
 
 def test_every_tile_over_a_jump_judges_the_reports_years(client, wh) -> None:
-    """All municipalities with a jump inside a trend's tested years (15 on the snapshot,
-    17 tiles: 12 with a verdict after the last jump, 5 without; 20 and 22 before the
+    """All municipalities with a jump inside a trend's tested years (16 tiles on the snapshot
+    since the misfiled social housing shares are left out: 11 with a verdict after the last
+    jump, 5 without; 17 before; 20 and 22 before the
     catalogue left out CBS's 2015-2016 gas totals): with a verdict after the last jump the
     tile shows those years, their change and that verdict's colour; without one it is grey,
     gives no change over the jump, and says so in the report's words."""
@@ -71,7 +72,7 @@ def test_every_tile_over_a_jump_judges_the_reports_years(client, wh) -> None:
         FROM jump_trends j JOIN current_municipalities USING (region_code)
         JOIN indicators i USING (indicator_id) WHERE NOT i.projection
         ORDER BY 1, 2""").fetchall()
-    assert len(rows) >= 17
+    assert len(rows) >= 15
     seen = {"after": 0, "grey": 0}
     for code, ind, first, last, classification, label, positive, rel, few in rows:
         x = _tiles(client, code)[ind]
@@ -94,7 +95,7 @@ def test_every_tile_over_a_jump_judges_the_reports_years(client, wh) -> None:
                                                  else 0.05), (code, ind, x["change"])
         assert (x["spark_first"], x["spark_last"]) == (first, last)
         assert x["jump"].startswith("Dit zijn de jaren na de ") and "Over heel " in x["jump"]
-    assert seen["after"] >= 12 and seen["grey"] >= 5, seen
+    assert seen["after"] >= 11 and seen["grey"] >= 5, seen
 
 
 @pytest.mark.parametrize("code", ["GM0277", "GM1911"])

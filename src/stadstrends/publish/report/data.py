@@ -75,7 +75,7 @@ class CityData:
     jump_trends: dict[str, dict] = field(default_factory=dict)  # jump_trends by indicator
     # names of the municipality codes a missing-value reason names (predecessors)
     region_names: dict[str, str] = field(default_factory=dict)
-    # one of the cities of the settings' city_set or featured_set (G40, G4): 'stad en
+    # one of the cities of the settings' city_set or featured_set: 'stad en
     # ommeland'; else (Westerveld, Ameland) 'gemeente en ommeland'
     is_city: bool = False
 
