@@ -454,3 +454,17 @@ def test_build_signals_is_repeatable(warehouse_path, tmp_path):
         before = con.execute("SELECT count(*) FROM signals").fetchall()[0][0]
         counts = build_signals(con)
     assert counts["signals"] == before and counts["opgaven"] == 5
+
+
+def test_a_trend_is_not_scaled_by_a_spread_of_fewer_than_six_figures(wh):
+    """A trend's strength is its fitted change in group scales only where the scale rests on
+    at least DEVIATION_MIN_N figures, as for deviations; a MAD of three values is no
+    yardstick (1 575 trend signals were scaled by one on the snapshot): below that, the
+    relative fallback |relative slope| x years / REL_FALLBACK."""
+    from stadstrends.analysis.signals import DEVIATION_MIN_N, REL_FALLBACK
+
+    few, off = wh.execute(f"""
+        SELECT count(*), count(*) FILTER (WHERE abs(raw_strength - (1 - p_value)
+               * abs(slope_rel) * (year - first_year) / {REL_FALLBACK}) > 1e-9)
+        FROM signals WHERE kind = 'trend' AND n < {DEVIATION_MIN_N}""").fetchone()
+    assert few > 100 and off == 0

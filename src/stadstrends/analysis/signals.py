@@ -36,7 +36,8 @@ indicator (the denominator of robust_z), so kinds rank together:
 * deviations: |robust_z|, or |gap| / scale;
 * trends: (1 - p) x |Theil-Sen slope| x (last_year - first_year) / scale, the fitted change
   over the window in group scales; without such a scale (no position in the group that
-  year) |relative slope| x years / ``REL_FALLBACK``;
+  year, or a scale of fewer than ``DEVIATION_MIN_N`` figures: a MAD of three values is no
+  yardstick) |relative slope| x years / ``REL_FALLBACK``;
 * gap trends: (1 - p) x the fitted change of |ln ratio| over the window / ``REL_FALLBACK``.
 
 The raw value is softly capped, strength = ``STRENGTH_CAP`` x tanh(raw / ``STRENGTH_CAP``)
@@ -152,6 +153,7 @@ WITH tr AS (
     JOIN _sig_ind i USING (indicator_id)
     LEFT JOIN _signals.bench sc ON sc.set_id = p.set_id AND sc.region_code = t.region_code
      AND sc.indicator_id = t.indicator_id AND sc.year = t.last_year
+     AND sc.n >= {dev_min_n}  -- a scale of fewer figures is no yardstick: the fallback
     WHERE t.classification <> 'no significant change' AND NOT i.projection
 ),
 dev AS (
