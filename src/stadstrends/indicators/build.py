@@ -21,6 +21,7 @@ from stadstrends.indicators.catalogue import (
     SourcePart,
     load_measure_types,
 )
+from stadstrends.indicators.cbs_rounding import DEN_ROUNDING_SQL, ROUNDING_SQL
 from stadstrends.indicators.cut_gaps import explain_cut_gaps
 from stadstrends.indicators.provisional import CELLS_SQL, CONFIRM_SQL
 
@@ -221,34 +222,6 @@ LEFT JOIN (SELECT indicator_id, bool_or(value < 0) AS signed FROM indicator_resu
            GROUP BY indicator_id) s USING (indicator_id)
 """
 
-# CBS rounds some counts (bijstand in 80860ned and 85383NED, persons in 80860ned, payment
-# arrears in 81064ned: to tens; jobs in 83582NED, self-employed in 86043NED: to hundreds).
-# A (series, year) counts as rounded when every municipal value of its best source is a
-# multiple of 10 (at least 20 of them not zero): unit 10, 100 or 1000, the largest that
-# divides them all. numerator_rounding: the numerators of counts and ratios (published means
-# are not counts); denominator_rounding: every denominator (the labour force of 85230NED and
-# 86088NED is published in thousands: Schiermonnikoog's rounds to 0 in 15 years)
-_ROUNDING_SQL = """
-CREATE OR REPLACE TABLE {table} AS
-WITH v AS (
-    SELECT i.indicator_id, p.year, p.table_id, coalesce(p.measure, i.measure) AS measure,
-           p.value
-    FROM _picked p JOIN _part_info i USING (part_no)
-    WHERE {parts} AND p.region_code LIKE 'GM%' AND p.value IS NOT NULL
-)
-SELECT indicator_id, year, any_value(table_id) AS table_id, any_value(measure) AS measure,
-       CASE WHEN bool_and(abs(value / 1000 - round(value / 1000)) < 1e-6) THEN 1000
-            WHEN bool_and(abs(value / 100 - round(value / 100)) < 1e-6) THEN 100
-            ELSE 10 END AS unit,
-       count(*) AS n_values, count(*) FILTER (WHERE value = 0) AS n_zero
-FROM v GROUP BY indicator_id, year
-HAVING count(*) FILTER (WHERE value <> 0) >= 20
-   AND bool_and(abs(value / 10 - round(value / 10)) < 1e-6)
-"""
-ROUNDING_SQL = _ROUNDING_SQL.format(
-    table="numerator_rounding", parts="i.role = 'num' AND i.additive AND NOT i.weighted")
-DEN_ROUNDING_SQL = _ROUNDING_SQL.format(table="denominator_rounding", parts="i.role = 'den'")
-
 # change_of: the numerator of these years is X(t+1) - X(t) of a count's harmonised series
 # (every region level of series_all); a row only where both years have one. Its sources
 # are the count's of both years
@@ -359,7 +332,7 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
     reason_detail)`` (``reason``: a code, see ``reasons`` in the language files),
     ``indicator_sources``, ``provisional_cells`` (see :mod:`.provisional`),
     ``numerator_rounding`` and ``denominator_rounding`` (indicator_id, year, table_id,
-    measure, unit, n_values, n_zero: CBS's rounding, see _ROUNDING_SQL) from
+    measure, unit, n_values, n_zero: CBS's rounding, see :mod:`.cbs_rounding`) from
     ``raw_observations``, ``crosswalk``, ``region_history`` and ``region_sets``."""
     parts = catalogue_parts(catalogue)
     indicators = _indicator_table(catalogue)

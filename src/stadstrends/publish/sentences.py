@@ -5,32 +5,40 @@ No free-form text generation: every sentence is a template of the language files
 warehouse values formatted by :mod:`stadstrends.publish.format`. A :class:`Sentence`
 carries its text and one :class:`Cite` per number shown (which table field, indicator, region
 and year it comes from, and the exact text printed), so tests can parse each number back and
-compare it with the warehouse.
+compare it with the warehouse (both in :mod:`stadstrends.publish.sentence_cites`, imported
+here under the same names).
 
 Facts (plain dicts, see ``report.data``) per indicator: ``indicator_id``, ``title``, ``unit``,
 ``trend`` (a ``trends`` row or None), ``bench`` (a ``benchmark_latest`` row or None) and
 optionally ``gap`` (a ``region_gap_trends`` row), ``jumps`` (the city's ``series_jumps``
 rows of the indicator) and ``jump_trend`` (its ``jump_trends`` row).
 
-The number and unit helpers (:func:`number`, :func:`with_unit`, :func:`change_number`,
-:func:`change_unit`, :func:`percent_change`, :func:`euros`, :func:`p_value`) live in
-:mod:`stadstrends.publish.sentence_numbers` and are imported here under the same names. The
-figures of one indicator in a sentence share one number of decimals
-(:func:`~stadstrends.publish.sentence_numbers.shared_digits`), its change too.
+The sentences on projections and on neighbourhood inequality are written in
+:mod:`stadstrends.publish.sentence_projections` and
+:mod:`stadstrends.publish.sentence_inequality`. The number and unit helpers (:func:`number`,
+:func:`with_unit`, :func:`change_number`, :func:`change_unit`, :func:`percent_change`,
+:func:`euros`, :func:`p_value`) live in :mod:`stadstrends.publish.sentence_numbers` and are
+imported here under the same names. The figures of one indicator in a sentence share one
+number of decimals (:func:`~stadstrends.publish.sentence_numbers.shared_digits`), its change
+too.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_number, round_half_away
 from stadstrends.publish.positions import GroupNames, group_clause
 from stadstrends.publish.rounding import coarse_change, coarse_position
+from stadstrends.publish.sentence_cites import GROUP_FIELDS, Cite, Sentence
 from stadstrends.publish.sentence_digits import digits_of
+from stadstrends.publish.sentence_inequality import (
+    inequality_level_sentence,
+    inequality_sentence,
+)
 from stadstrends.publish.sentence_jumps import (
     after_trend,
     gap_clause,
@@ -53,16 +61,11 @@ from stadstrends.publish.sentence_numbers import (
     unit_text,
     with_unit,
 )
-from stadstrends.publish.sentence_words import GAP_MOVES, MEASURES, WORDS, gap_move
+from stadstrends.publish.sentence_projections import projection_sentence
+from stadstrends.publish.sentence_words import GAP_MOVES, WORDS, gap_move
 
 if TYPE_CHECKING:
     from stadstrends.settings import BuildSettings
-
-#: a projection's figure for the last observed year within this share of the observed one
-#: is close enough for its sentence to start from the observed figure (Alkmaar 2026:
-#: 113.200 projected, 113.196 observed); further apart, both are named (Zwolle: 138.400,
-#: 134.147, 3%)
-PROJECTION_CLOSE = 0.01
 
 
 def trend_span(trend: dict) -> tuple[int, int]:
@@ -72,43 +75,6 @@ def trend_span(trend: dict) -> tuple[int, int]:
     report's panels name this span, and the panels draw only these years in the colour of
     a significant trend."""
     return trend["first_year"], trend["last_year"]
-
-
-#: cited fields that belong to the comparison group (a citation carries its ``set_id``)
-GROUP_FIELDS = ("median", "n", "rank", "n_members", "n_without")
-
-
-@dataclass(frozen=True)
-class Cite:
-    """One number in a sentence: where it comes from and how it was printed.
-
-    ``field`` names the warehouse column: value (indicator_values), abs_change, rel_change,
-    mk_p, n_points (trends), median, n, rank (group_benchmarks of group ``set_id``),
-    n_members (comparison_groups), n_without (n_members - n), ommeland_value,
-    nl_value (benchmarks), gap_first,
-    gap_last, gap_p (region_gap_trends), ineq_first, ineq_last, ineq_p (inequality_trends),
-    ineq_value (inequality). ``shown`` is printed as ``value * scale`` (rel_change x 100);
-    a ``shown`` starting with '<' states an upper bound."""
-
-    indicator_id: str
-    region_code: str
-    year: int | None
-    field: str
-    value: float
-    shown: str
-    scale: float = 1.0
-    set_id: str | None = None
-
-
-@dataclass
-class Sentence:
-    """A generated statement: its text, the numbers it cites and its years."""
-
-    text: str
-    cites: list[Cite] = field(default_factory=list)
-    years: list[int] = field(default_factory=list)
-    indicator_id: str | None = None
-    valence: str | None = None
 
 
 def _words(text: str) -> list[str]:
@@ -367,57 +333,16 @@ class Writer:
 
     def projection(self, f: dict, start: dict, end: dict,
                    observed: dict | None = None) -> Sentence:
-        """A projection from ``start`` (its own first year from the last observed year on)
-        to ``end`` (the horizon). With the ``observed`` figure of that year within
-        :data:`PROJECTION_CLOSE` of the projected one, the path starts from the observed
-        figure, as the chart's lines join; else from the projected one, with the observed
-        beside it: 'van 85.900 in 2026 (waargenomen: 87.764) naar 82.400 in 2050', never an
-        observed start with a projected end (a change 4 000 too large for Zwolle)."""
-        s = Sentence("", indicator_id=f["indicator_id"])
-        close = observed is not None and observed["year"] == start["year"] and abs(
-            start["value"] - observed["value"]) <= PROJECTION_CLOSE * abs(observed["value"])
-        first = observed if close else start
-        shown = [first, end] + ([observed] if observed is not None and not close else [])
-        f = {**f, "digits": shared_digits([x["value"] for x in shown], f["unit"],
-                                         decimals=f.get("decimals"))}
-        a = self._val(s, {**f, "indicator_id": first["indicator_id"]}, first["year"], "value",
-                      first["value"])
-        y0 = self._year(s, first["year"])
-        if observed is not None and not close:
-            seen = self._val(s, {**f, "indicator_id": observed["indicator_id"]},
-                             observed["year"], "value", observed["value"])
-            aside = (self.t("observed_aside", value=seen) if observed["year"] == start["year"]
-                     else self.t("observed_aside_year", value=seen,
-                                 year=self._year(s, observed["year"])))
-            y0 = f"{y0} ({aside})"
-        b = self._val(s, f, end["year"], "value", end["value"])
-        y1 = self._year(s, end["year"])
-        s.text = self.t("projection", title=f["title"], first=a, y0=y0, last=b, y1=y1)
-        return s
+        """A projection from ``start`` to ``end`` (see :func:`~stadstrends.publish.
+        sentence_projections.projection_sentence`)."""
+        return projection_sentence(self, f, start, end, observed)
 
     def inequality(self, row: dict) -> Sentence:
-        """A neighbourhood inequality measure's trend (inequality_trends row)."""
-        s = Sentence("", indicator_id=row["measure"])
-        label = MEASURES[self.lang].get(row["measure"], row["measure"])
-        m, fy, ly = row["measure"], row["first_year"], row["last_year"]
-        a = self.cite(s, m, fy, "ineq_first", row["first_value"],
-                       fmt_number(row["first_value"], 3, self.lang))
-        b = self.cite(s, m, ly, "ineq_last", row["last_value"],
-                       fmt_number(row["last_value"], 3, self.lang))
-        y0, y1 = self._year(s, fy), self._year(s, ly)
-        verb = self.words[{"increasing": "ineq_increasing", "decreasing": "ineq_decreasing"}
-                          .get(row["trend"], "ineq_stable")]
-        s.text = self.t("inequality", label=label, verb=verb, first=a, y0=y0, last=b, y1=y1)
-        return s
+        """A neighbourhood inequality measure's trend (inequality_trends row; see
+        :func:`~stadstrends.publish.sentence_inequality.inequality_sentence`)."""
+        return inequality_sentence(self, row)
 
     def inequality_level(self, row: dict) -> Sentence:
-        """A neighbourhood inequality measure's latest level (inequality row)."""
-        s = Sentence("", indicator_id=row["measure"])
-        label = MEASURES[self.lang].get(row["measure"], row["measure"])
-        v = self.cite(s, row["measure"], row["year"], "ineq_value", row["value"],
-                       fmt_number(row["value"], 3, self.lang))
-        y = self._year(s, row["year"])
-        unit = self.words.get(f"unit_{row['unit_level']}", row["unit_level"])
-        label = label[0].upper() + label[1:]
-        s.text = self.t("inequality_level", label=label, value=v, year=y, units=unit)
-        return s
+        """A neighbourhood inequality measure's latest level (inequality row; see
+        :func:`~stadstrends.publish.sentence_inequality.inequality_level_sentence`)."""
+        return inequality_level_sentence(self, row)

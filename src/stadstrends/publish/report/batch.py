@@ -20,7 +20,7 @@ import duckdb
 from stadstrends.errors import GroupNotFound, InvalidParameter
 from stadstrends.publish.groups import group_row
 from stadstrends.publish.report import builder, pdf
-from stadstrends.publish.report.data import set_cities
+from stadstrends.publish.report.city_lookup import set_cities
 
 OVERVIEW_STEM = "{set}-overzicht"
 _WORKER: dict = {}

@@ -3,7 +3,8 @@
 :func:`load_city` returns a :class:`CityData` of plain records (lists of dicts, keyed where
 the report looks things up); later stages never go back to the database. Tables made by the
 signals stage (``signals``, ``opgaven``, ``kies_richting``) are optional: without them the
-report falls back to the catalogue's opgaven and to benchmark positions.
+report falls back to the catalogue's opgaven and to benchmark positions. Which municipality
+a query means is decided in :mod:`stadstrends.publish.report.city_lookup`.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ from dataclasses import dataclass, field, replace
 
 import duckdb
 
-from stadstrends.errors import RegionNotFound, WarehouseMissing
+from stadstrends.errors import WarehouseMissing
 from stadstrends.publish.groups import resolve_group
 from stadstrends.publish.news import region_changes
 from stadstrends.publish.positions import GroupNames
 from stadstrends.publish.read import build_info, domains, fresh_from
 from stadstrends.publish.read import records as _records
+from stadstrends.publish.report.city_lookup import resolve_city
+from stadstrends.publish.report.city_lookup import set_cities as set_cities  # re-exported
 from stadstrends.publish.report.gap_words import named_codes
 from stadstrends.publish.rounding import coarse_rounding
 from stadstrends.publish.sentences import Writer
@@ -143,88 +146,6 @@ class CityData:
         """True when the indicator's latest value for the city is older than the limit."""
         cov, fresh = self.coverage.get(indicator_id), self.fresh_from
         return bool(cov and fresh and cov["last_year"] < fresh)
-
-
-def set_cities(con: duckdb.DuckDBPyConnection, set_id: str | None = None) -> list[dict]:
-    """Code and name of every current municipality in a comparison group (a group that is
-    the same for all its members; default: every municipality), by name."""
-    if set_id is None:
-        return _records(con, """
-            SELECT d.region_code AS code, any_value(r.name) AS name FROM default_group d
-            JOIN regions r ON r.region_code = d.region_code AND r.valid_to IS NULL
-            GROUP BY 1 ORDER BY 2""")
-    return _records(con, """
-        SELECT s.region_code AS code, any_value(r.name) AS name
-        FROM comparison_group_members s
-        JOIN regions r ON r.region_code = s.region_code AND r.valid_to IS NULL
-        WHERE s.set_id = ? AND s.focal_code IS NULL GROUP BY 1 ORDER BY 2""", [set_id])
-
-
-def resolve_city(con: duckdb.DuckDBPyConnection, query: str) -> dict:
-    """The current municipality meant by ``query`` (RegionNotFound with suggestions when
-    unknown). A code or exact name is looked up directly; anything else goes through the
-    full region index (aliases, former names, suggestions)."""
-    current = {r[0]: r[1] for r in con.execute("""
-        SELECT d.region_code, any_value(r.name) FROM default_group d
-        JOIN regions r ON r.region_code = d.region_code AND r.valid_to IS NULL
-        GROUP BY 1""").fetchall()}
-    text = query.strip()
-    exact = {name.casefold(): code for code, name in current.items()}
-    same = sorted(c for c, name in current.items() if name.casefold() == text.casefold())
-    if len(same) > 1:  # two municipalities called Bergen (Noord-Holland and Limburg)
-        where = dict(con.execute("""
-            SELECT s.region_code, any_value(r.name) FROM region_sets s
-            JOIN regions r ON r.region_code = s.set_id
-            WHERE list_contains(?, s.region_code) AND s.set_id LIKE 'PV%' GROUP BY 1""",
-                                 [same]).fetchall())
-        names = ", ".join(f"{current[c]} ({c}, {where.get(c, '?')})" for c in same)
-        raise RegionNotFound(f"'{current[same[0]]}' is the name of {len(same)} municipalities: "
-                             f"{names}",
-                             hint=f"give its code, e.g. `stadstrends report {same[0]}`")
-    if text.upper() in current or text.casefold() in exact:
-        code = text.upper() if text.upper() in current else exact[text.casefold()]
-        return {"code": code, "name": current[code]}
-    from stadstrends.publish.queries import region_index  # pandas: only when needed
-
-    code = region_index(con).resolve(query, level="gemeente")
-    if code not in current:
-        raise former_municipality(con, code)
-    return {"code": code, "name": current[code]}
-
-
-def former_municipality(con: duckdb.DuckDBPyConnection, code: str) -> RegionNotFound:
-    """The error for a former municipality: since when, and what it became (the successor
-    holding it whole, or the municipalities it was divided over), with the report to write
-    instead; worded as ``show`` and ``profile`` word it (``errors.former_*``, English on the
-    command line, see docs/web.md)."""
-    import datetime as dt
-
-    from stadstrends.publish.successors import WHOLE, Successors
-
-    name = con.execute("SELECT any_value(name) FROM regions WHERE region_code = ?",
-                       [code]).fetchall()[0][0]
-    successors = Successors(con)
-    rows = successors.rows.get(code)
-    if not rows:
-        return RegionNotFound.worded("former_unknown", name=name, code=code)
-    since = rows[0]["since"]
-    day = since.date() if isinstance(since, dt.datetime) else since
-    first = rows[0]
-    if not successors.direct(code):  # St. Anthonis: not 'since 1995 part of Land van Cuijk'
-        return RegionNotFound.worded(
-            "former_now_report", name=name, code=code, day=day,
-            successors=", ".join(f"{r['successor_name']} ({r['successor_code']})" for r in rows),
-            first=first["successor_name"], first_code=first["successor_code"],
-            suggestions=[r["successor_code"] for r in rows])
-    if first["weight"] >= WHOLE:
-        return RegionNotFound.worded(
-            "former_whole", name=name, code=code, day=day, successor=first["successor_name"],
-            successor_code=first["successor_code"], suggestions=[first["successor_code"]])
-    names = ", ".join(f"{r['successor_name']} ({r['successor_code']})" for r in rows)
-    return RegionNotFound.worded(
-        "former_split_report", name=name, code=code, day=day, successors=names,
-        first=first["successor_name"], first_code=first["successor_code"],
-        suggestions=[r["successor_code"] for r in rows])
 
 
 def _by(rows: list[dict], key: str) -> dict[str, list[dict]]:

@@ -11,8 +11,9 @@ from stadstrends.publish import chart_heatmap, charts
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.groups import group_label, group_row, phrase
 from stadstrends.publish.positions import by_rank
-from stadstrends.publish.report.content import figure
-from stadstrends.publish.report.data import _records, load_catalogue, set_cities, tables
+from stadstrends.publish.report.cells import figure
+from stadstrends.publish.report.city_lookup import set_cities
+from stadstrends.publish.report.data import _records, load_catalogue, tables
 from stadstrends.publish.report.texts import TEXTS, t
 from stadstrends.settings import BuildSettings
 from stadstrends.vocabulary import localised, section

@@ -7,8 +7,8 @@ from stadstrends import vocabulary
 from stadstrends.publish import chart_gaps, chart_panels, charts
 from stadstrends.publish.format import fmt_number, fmt_years
 from stadstrends.publish.positions import MIN_QUARTER_N
-from stadstrends.publish.report.content import figure as make_figure
-from stadstrends.publish.report.content import is_projection, unit_label
+from stadstrends.publish.report.cells import figure as make_figure
+from stadstrends.publish.report.cells import is_projection, unit_label
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.direction_words import small_group, why
 from stadstrends.publish.report.gap_words import (

@@ -1,6 +1,6 @@
 """The city page's opgave cards say what the report's 'In een oogopslag' says: per opgave the
 indicators that matter most for it, then its strongest signals, each indicator once, with the
-label of what its verdict rests on (:func:`stadstrends.publish.report.content.glance`). Before,
+label of what its verdict rests on (:func:`stadstrends.publish.report.glance.glance`). Before,
 a card listed an opgave's top signals, one indicator twice with opposite verdicts (Utrecht,
 Verduurzaming: solar installations 'stijgt significant — gunstig' and 'lager dan in het
 ommeland — ongunstig')."""
@@ -35,8 +35,8 @@ def glance_items(wh: WebWarehouse, code: str, set_id: str, lang: str
     once per municipality, group and language (the city's report data: 0.13-0.34 s for
     Utrecht)."""
     def make() -> dict[str, dict[str, Any]] | None:
-        from stadstrends.publish.report.content import glance
         from stadstrends.publish.report.data import load_city
+        from stadstrends.publish.report.glance import glance
 
         with wh.cursor() as cur:
             try:

@@ -1,6 +1,6 @@
 """A dashboard tile's verdict, its colour, and the marks on its latest figure, as the report
 says them (the report's functions and words: :func:`stadstrends.publish.sentence_jumps.
-verdict`, :func:`stadstrends.publish.report.content.trend_label`, the ``words`` of the
+verdict`, :func:`stadstrends.publish.report.panels.trend_label`, the ``words`` of the
 language files):
 
 * a trend on too few figures for a test (``trends.indicative``: fewer than
@@ -27,7 +27,7 @@ from __future__ import annotations
 from typing import Any
 
 from stadstrends.publish import sentence_jumps as sj
-from stadstrends.publish.report.content import trend_label
+from stadstrends.publish.report.panels import trend_label
 from stadstrends.publish.sentence_words import WORDS
 from stadstrends.publish.sentences import Sentence, Writer
 from stadstrends.publish.web import tile_jumps

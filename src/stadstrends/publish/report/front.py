@@ -1,0 +1,109 @@
+"""The report's front page: a map of the region with its members' density, the city's key
+figures, the count of signals and of Kies richting per opgave, peers, data and build dates."""
+
+from __future__ import annotations
+
+import statistics
+from datetime import date, datetime
+
+from stadstrends.publish import chart_maps, maps
+from stadstrends.publish.format import fmt_date
+from stadstrends.publish.positions import by_rank
+from stadstrends.publish.report.cells import figure, fmt, is_projection, provisional, unit_label
+from stadstrends.publish.report.data import CityData
+from stadstrends.publish.report.direction_words import KIES_LABELS, kies_items
+from stadstrends.publish.report.glance import opgaven
+from stadstrends.publish.report.texts import municipalities, t
+from stadstrends.publish.sentence_numbers import number, with_unit
+
+KEY_FIGURES = ["population", "population_growth_pct", "share_age_65_plus", "unemployment_rate",
+               "income_disposable_mean", "woz_mean", "job_ratio"]
+
+
+def _parse_day(text: str | None) -> date | None:
+    try:
+        return datetime.fromisoformat(str(text)).date()
+    except (TypeError, ValueError):
+        return None
+
+
+def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict:
+    """Map of the region, key figures, peers, data and build dates."""
+    city = data.name
+    figures = []
+    if geometries:
+        codes = [m["code"] for m in data.members]
+        names = {m["code"]: m["name"] for m in data.members}
+        dens_rows = [r for r in data.region_values if r["indicator_id"] == "population_density"]
+        dens_year = max((r["year"] for r in dens_rows), default=None)
+        density = {r["region_code"]: r["value"] for r in dens_rows if r["year"] == dens_year}
+        meta = data.catalogue.get("population_density")
+        dens_title = (f"{meta[f'title_{lang}']} ({unit_label(meta['unit'], lang)}), "
+                      f"{dens_year}") if meta else ""
+        table = {"columns": [t(lang, "col_municipality"), "CBS", dens_title],
+                 "rows": [[names[c], c, fmt(density.get(c), "", lang,
+                                            (meta or {}).get("decimals"))]
+                          for c in sorted(codes, key=lambda c: names[c])]}
+        order = [data.code] + sorted((c for c in codes if c != data.code),
+                                     key=lambda c: -(density.get(c) or 0))
+        labels = maps.spread_labels(maps.label_points(geometries, codes, names), order)
+        spec = chart_maps.locator_map(maps.region_features(geometries, codes, None, names),
+                                      labels, data.code, lang)
+        figures.append(figure("fig-map", spec, t(lang, "map_caption", city=city,
+                                                 corop=data.corop["name"]),
+                              t(lang, "map_alt", city=city, corop=data.corop["name"],
+                                n=len(codes), n_municipalities=municipalities(len(codes), lang)),
+                              table, kind="map"))
+    key = []
+    for ind in KEY_FIGURES:
+        row = data.latest.get(ind)
+        meta = data.catalogue.get(ind)
+        if row is None or meta is None:
+            continue
+        value = with_unit(number(row["value"], meta["unit"], lang, meta.get("decimals")),
+                          meta["unit"], lang)
+        key.append({"label": meta[f"title_{lang}"], "year": row["year"], "value": provisional(
+            value, row["year"] in data.provisional.get(ind, ()), lang)})
+    summary = None
+    if data.has_signals:
+        # Kies richting's counts beside the signals' where the group can have quarters: a
+        # position in the worst quarter need not be a clear deviation (Land van Cuijk's
+        # cleared crimes, 20,9% against a median of 22,9%: an urgent task, no signal)
+        kies = [] if by_rank(data.group.get("n")) else KIES_LABELS
+        rows = []
+        for opg in opgaven(data, lang):
+            sig = [x for x in data.signals if x["opgave_id"] == opg["id"]]
+            compared = (data.summary.get(opg["id"]) or {}).get("n_indicators_compared")
+            if not sig and not compared:  # nothing compared is no clean bill of health
+                rows.append([opg["name"]] + [t(lang, "not_compared")] * (3 + len(kies)))
+                continue
+            rows.append([opg["name"]] + [sum(x["valence"] == v for x in sig)
+                                         for v in ("favourable", "adverse", "neutral")]
+                        + [len(kies_items(data, opg["id"], label)) for label in kies])
+        summary = {"columns": [t(lang, "col_opgave"), t(lang, "favourable"),
+                               t(lang, "adverse"), t(lang, "neutral")]
+                   + [t(lang, f"col_{KIES_LABELS[label]}") for label in kies], "rows": rows,
+                   "text": t(lang, "signal_summary_text") + (
+                       " " + t(lang, "signal_summary_kies", section=t(lang, "direction"),
+                               group=data.group_mention(lang))
+                       if kies else "")}
+    years = [c["last_year"] for i, c in data.coverage.items()
+             if not is_projection(data.catalogue, i)]
+    last = max(years) if years else None
+    typical = int(statistics.median(years)) if years else None
+    built = _parse_day(data.build.get("built_at"))
+    group = data.group_phrase(lang)
+    peers_text = (t(lang, "peers_text", city=city, group=group) if data.peers_within_group
+                  else t(lang, "peers_text_all", city=city))
+    member, is_default = data.group.get("member", True), data.group.get("is_default")
+    default = t(lang, ("group_default" if member else "group_default_outside") if is_default
+                else "group_outside", city=city) if is_default or not member else ""
+    return {
+        "id": "kort", "title": t(lang, "front", city=city), "figures": figures,
+        "key_figures": key, "peers": data.peers, "summary": summary,
+        "peers_text": peers_text,
+        "group_line": t(lang, "group_line", group=group, default=default),
+        "data_date": t(lang, "data_date", last=last, typical=typical),
+        "build_date": t(lang, "build_date", date=fmt_date(built, lang) if built else "?",
+                        today=fmt_date(date.today(), lang)),
+    }

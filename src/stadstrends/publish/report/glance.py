@@ -1,0 +1,76 @@
+"""'In een oogopslag': per opgave the indicators that matter most for it and its strongest
+signals, one sentence each with its badge."""
+
+from __future__ import annotations
+
+from stadstrends.publish.positions import by_rank
+from stadstrends.publish.report.data import CityData, fact
+from stadstrends.publish.report.direction_words import kies_line
+from stadstrends.publish.report.texts import badge, t
+
+GLANCE_LEADS, GLANCE_PER_OPGAVE = 3, 5
+
+
+def opgaven(data: CityData, lang: str) -> list[dict]:
+    """The five opgaven (id, name, description) from the warehouse."""
+    return [{"id": o["opgave_id"], "name": o[f"name_{lang}"], "lead": o.get("lead") or [],
+             "description": o[f"description_{lang}"]} for o in data.opgaven]
+
+
+def _glance_choice(data: CityData, opg: dict, used: set[str]) -> list[dict]:
+    """The opgave's lead indicators with recent data first, then its strongest signals;
+    nothing stale, nothing already shown under an earlier opgave."""
+    chosen: list[dict] = []
+    for ind in opg["lead"]:
+        if len(chosen) == GLANCE_LEADS:
+            break
+        if ind in used or ind not in data.latest or data.is_stale(ind) \
+                or ind not in data.catalogue:
+            continue
+        sig = next((x for x in data.signals if x["indicator_id"] == ind
+                    and x["opgave_id"] == opg["id"]), None)
+        chosen.append(sig or {"indicator_id": ind, "kind": "trend", "valence": None,
+                              "lead": True})
+        used.add(ind)
+    if data.has_signals:
+        pool = [x for x in data.signals if x["opgave_id"] == opg["id"]]
+    else:
+        ids = [i for i, m in data.catalogue.items() if opg["id"] in (m["opgaven"] or [])
+               and i in data.latest and data.latest[i].get("robust_z") is not None]
+        ids.sort(key=lambda i: -abs(data.latest[i]["robust_z"]))
+        pool = [{"indicator_id": i, "kind": "group_deviation", "valence": None} for i in ids]
+    for sig in pool:
+        if len(chosen) == GLANCE_PER_OPGAVE:
+            break
+        if sig["indicator_id"] in used or data.is_stale(sig["indicator_id"]):
+            continue
+        chosen.append(sig)
+        used.add(sig["indicator_id"])
+    return chosen
+
+
+def glance(data: CityData, lang: str) -> dict:
+    """Per opgave the indicators that matter most for it, then its strongest signals, each
+    one sentence with its numbers; no bullet appears under two opgaven. The intro names the
+    comparison group; the bullets name it shorter ('de 180 gemeenten van deze grootte')."""
+    writer = data.writer(lang, named=True)
+    subsections = []
+    used: set[str] = set()
+    for opg in opgaven(data, lang):
+        chosen = _glance_choice(data, opg, used)
+        items = []
+        for sig in chosen:
+            s = writer.indicator(fact(data, sig["indicator_id"], lang), sig["kind"],
+                                 sig.get("valence"))
+            items.append({"sentence": s, "valence": sig.get("valence"), "kind": sig["kind"],
+                          "valence_text": badge(sig, lang, data.gap_trends.get(
+                              sig["indicator_id"]))})
+        subsections.append({**opg, "items": items, "kies": kies_line(data, opg, lang)
+                            if data.has_signals else None})
+    group = data.group_intro(lang)
+    intro = (t(lang, "glance_intro", fresh=data.fresh_from or "–", group=group) + " "
+             + t(lang, "glance_badges", kies="" if by_rank(data.group.get("n")) else t(
+                 lang, "glance_kies", group=data.group_mention(lang, again=True)))
+             if data.has_signals else t(lang, "glance_fallback", group=group))
+    return {"id": "oogopslag", "title": t(lang, "glance"), "intro": intro,
+            "opgaven": subsections}

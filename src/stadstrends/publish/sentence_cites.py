@@ -1,0 +1,44 @@
+"""A generated sentence and the numbers it cites: :class:`Sentence` carries its text and one
+:class:`Cite` per number shown, so tests can parse each number back and compare it with the
+warehouse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: cited fields that belong to the comparison group (a citation carries its ``set_id``)
+GROUP_FIELDS = ("median", "n", "rank", "n_members", "n_without")
+
+
+@dataclass(frozen=True)
+class Cite:
+    """One number in a sentence: where it comes from and how it was printed.
+
+    ``field`` names the warehouse column: value (indicator_values), abs_change, rel_change,
+    mk_p, n_points (trends), median, n, rank (group_benchmarks of group ``set_id``),
+    n_members (comparison_groups), n_without (n_members - n), ommeland_value,
+    nl_value (benchmarks), gap_first,
+    gap_last, gap_p (region_gap_trends), ineq_first, ineq_last, ineq_p (inequality_trends),
+    ineq_value (inequality). ``shown`` is printed as ``value * scale`` (rel_change x 100);
+    a ``shown`` starting with '<' states an upper bound."""
+
+    indicator_id: str
+    region_code: str
+    year: int | None
+    field: str
+    value: float
+    shown: str
+    scale: float = 1.0
+    set_id: str | None = None
+
+
+@dataclass
+class Sentence:
+    """A generated statement: its text, the numbers it cites and its years."""
+
+    text: str
+    cites: list[Cite] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    indicator_id: str | None = None
+    valence: str | None = None
+

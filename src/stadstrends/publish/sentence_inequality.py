@@ -1,0 +1,43 @@
+"""Sentences on a neighbourhood inequality measure (``inequality``, ``inequality_trends``):
+its trend and its latest level. Take the report's
+:class:`~stadstrends.publish.sentences.Writer`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from stadstrends.publish.format import fmt_number
+from stadstrends.publish.sentence_cites import Sentence
+from stadstrends.publish.sentence_words import MEASURES
+
+if TYPE_CHECKING:
+    from stadstrends.publish.sentences import Writer
+
+
+def inequality_sentence(w: Writer, row: dict) -> Sentence:
+    """A neighbourhood inequality measure's trend (inequality_trends row)."""
+    s = Sentence("", indicator_id=row["measure"])
+    label = MEASURES[w.lang].get(row["measure"], row["measure"])
+    m, fy, ly = row["measure"], row["first_year"], row["last_year"]
+    a = w.cite(s, m, fy, "ineq_first", row["first_value"],
+               fmt_number(row["first_value"], 3, w.lang))
+    b = w.cite(s, m, ly, "ineq_last", row["last_value"],
+               fmt_number(row["last_value"], 3, w.lang))
+    y0, y1 = w._year(s, fy), w._year(s, ly)
+    verb = w.words[{"increasing": "ineq_increasing", "decreasing": "ineq_decreasing"}
+                   .get(row["trend"], "ineq_stable")]
+    s.text = w.t("inequality", label=label, verb=verb, first=a, y0=y0, last=b, y1=y1)
+    return s
+
+
+def inequality_level_sentence(w: Writer, row: dict) -> Sentence:
+    """A neighbourhood inequality measure's latest level (inequality row)."""
+    s = Sentence("", indicator_id=row["measure"])
+    label = MEASURES[w.lang].get(row["measure"], row["measure"])
+    v = w.cite(s, row["measure"], row["year"], "ineq_value", row["value"],
+               fmt_number(row["value"], 3, w.lang))
+    y = w._year(s, row["year"])
+    unit = w.words.get(f"unit_{row['unit_level']}", row["unit_level"])
+    label = label[0].upper() + label[1:]
+    s.text = w.t("inequality_level", label=label, value=v, year=y, units=unit)
+    return s
