@@ -159,7 +159,7 @@ def test_text_rendering_follows_the_language(wh):
     render_profile(profile, console, "en")
     text = console.export_text()
     for part in ("City profile Zwolle", "Demography", "Housing", "Divide:",
-                 "Choose a direction", "Bron: CBS", "signals:", "Unemployment rate"):
+                 "Choose a direction", "Bron: CBS", "signals on", "Unemployment rate"):
         assert part in text, part
     for dutch in ("Stadsprofiel", "signalen", "Tweedeling", "Werkloosheid", " van de G40",
                   "sinds", "ongunstig", "inwoners"):

@@ -138,6 +138,12 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
             "AND rank_opgave <= ? ORDER BY opgave_id, rank_opgave",
             [code, group["set_id"], TOP_SIGNALS]):
         top.setdefault(row.pop("opgave_id"), []).append(row)
+    # signals are counted per indicator and kind: an indicator can give two (Zwolle's crimes,
+    # Zorg en welzijn: above the ommeland and rising), so the summary names both counts
+    indicators = dict(con.execute(
+        "SELECT opgave_id, count(DISTINCT indicator_id) FROM signals WHERE region_code = ? "
+        "AND set_id = ? AND opgave_id IS NOT NULL AND NOT stale GROUP BY ALL",
+        [code, group["set_id"]]).fetchall())
     titles = {lang: titles_in(con, lang) for lang in langs if lang != "nl"}
     out = []
     for s in summary:
@@ -153,6 +159,7 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
             "id": s["opgave_id"], "name_nl": s["name_nl"], "name_en": s["name_en"],
             "description_nl": s["description_nl"], "description_en": s["description_en"],
             "n_signals": s["n_signals"], "adverse": s["n_adverse"],
+            "n_signal_indicators": indicators.get(s["opgave_id"], 0),
             "n_indicators_compared": s["n_indicators_compared"],
             "favourable": s["n_favourable"], "neutral": s["n_neutral"],
             "mean_strength": s["mean_strength"],
@@ -171,13 +178,26 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
     return out
 
 
+def signal_counts(n: int, k: int, favourable: int, adverse: int, neutral: int,
+                  lang: str = "nl") -> str:
+    """'26 signalen bij 21 indicatoren: 9 gunstig, 5 ongunstig, 12 neutraal': an opgave's
+    signals (``opgave_summary``) as the API summary, the report's page 1 and 'In een
+    oogopslag' and the city page's cards all say them; ``k`` the indicators they are on."""
+    w = PROFILE[lang]
+    return w["opgave_signals"].format(
+        n=n, signals=w["signal_one" if n == 1 else "signal_many"], k=k,
+        indicators=w["indicator_one" if k == 1 else "indicator_many"],
+        favourable=favourable, adverse=adverse, neutral=neutral)
+
+
 def opgave_summary(o: dict, lang: str = "nl") -> str:
-    """An opgave's signal counts (or that it was quiet or not compared), its tweedeling
-    verdict and its gap and neighbourhood trends, in one sentence."""
+    """An opgave's signal counts (:func:`signal_counts`; or that it was quiet or not
+    compared), its tweedeling verdict and its gap and neighbourhood trends, in one sentence;
+    a count of 0 gaps is 'geen', as the report says it."""
     w, lens = PROFILE[lang], o["tweedeling"]
     if o["n_signals"]:
-        text = w["opgave_signals"].format(n=o["n_signals"], adverse=o["adverse"],
-                                          favourable=o["favourable"], neutral=o["neutral"])
+        text = signal_counts(o["n_signals"], o["n_signal_indicators"], o["favourable"],
+                             o["adverse"], o["neutral"], lang)
     elif o["n_indicators_compared"]:
         text = w["opgave_quiet"].format(n=o["n_indicators_compared"])
     else:
@@ -185,8 +205,9 @@ def opgave_summary(o: dict, lang: str = "nl") -> str:
     text = w["opgave_tweedeling"].format(text=f"{text[0].upper()}{text[1:]}",
                                          verdict=VERDICTS[lang][lens["verdict"]])
     if lens["n_gap_trends"]:
-        text += w["opgave_gaps"].format(widening=lens["widening"],
-                                        narrowing=lens["narrowing"], n=lens["n_gap_trends"])
+        text += w["opgave_gaps"].format(widening=lens["widening"] or w["none_count"],
+                                        narrowing=lens["narrowing"] or w["none_count"],
+                                        n=lens["n_gap_trends"])
     hood = lens["neighbourhood_verdict"]
     if hood != "no data":
         verdict = vocabulary.section(lang, "neighbourhood_verdicts").get(hood, hood)

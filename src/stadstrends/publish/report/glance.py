@@ -1,11 +1,13 @@
-"""'In een oogopslag': per opgave the indicators that matter most for it and its strongest
-signals, one sentence each with its badge."""
+"""'In een oogopslag': per opgave its signal counts, the indicators that matter most for it
+and its strongest signals, one sentence each with its badge, and the adverse signals shown
+under no bullet."""
 
 from __future__ import annotations
 
 from stadstrends.publish.positions import by_rank
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.direction_words import kies_line
+from stadstrends.publish.report.glance_words import glance_counts, not_shown
 from stadstrends.publish.report.texts import badge, t
 
 GLANCE_LEADS, GLANCE_PER_OPGAVE = 3, 5
@@ -50,14 +52,17 @@ def _glance_choice(data: CityData, opg: dict, used: set[str]) -> list[dict]:
 
 
 def glance(data: CityData, lang: str) -> dict:
-    """Per opgave the indicators that matter most for it, then its strongest signals, each
-    one sentence with its numbers; no bullet appears under two opgaven. The intro names the
-    comparison group; the bullets name it shorter ('de 180 gemeenten van deze grootte')."""
+    """Per opgave its signal counts (:func:`glance_counts`), the indicators that matter most
+    for it, then its strongest signals, each one sentence with its numbers, and the adverse
+    signals no bullet shows (:func:`not_shown`); no bullet appears under two opgaven. The
+    intro names the comparison group; the bullets name it shorter ('de 180 gemeenten van
+    deze grootte')."""
     writer = data.writer(lang, named=True)
     subsections = []
     used: set[str] = set()
-    for opg in opgaven(data, lang):
-        chosen = _glance_choice(data, opg, used)
+    choices = [(opg, _glance_choice(data, opg, used)) for opg in opgaven(data, lang)]
+    under = {sig["indicator_id"]: opg["name"] for opg, chosen in choices for sig in chosen}
+    for opg, chosen in choices:
         items = []
         for sig in chosen:
             s = writer.indicator(fact(data, sig["indicator_id"], lang), sig["kind"],
@@ -65,8 +70,10 @@ def glance(data: CityData, lang: str) -> dict:
             items.append({"sentence": s, "valence": sig.get("valence"), "kind": sig["kind"],
                           "valence_text": badge(sig, lang, data.gap_trends.get(
                               sig["indicator_id"]))})
-        subsections.append({**opg, "items": items, "kies": kies_line(data, opg, lang)
-                            if data.has_signals else None})
+        subsections.append({**opg, "items": items, "counts": glance_counts(data, opg["id"], lang),
+                            "not_shown": not_shown(data, opg, chosen, under, lang)
+                            if data.has_signals else None,
+                            "kies": kies_line(data, opg, lang) if data.has_signals else None})
     group = data.group_intro(lang)
     intro = (t(lang, "glance_intro", fresh=data.fresh_from or "–", group=group) + " "
              + t(lang, "glance_badges", kies="" if by_rank(data.group.get("n")) else t(

@@ -108,36 +108,84 @@ def choropleth(values: list[dict[str, Any]], title: str, unit: str,
     return spec
 
 
+def drawn_breaks(rows: list[dict[str, Any]], breaks: list[int] | tuple[int, ...]) -> list[int]:
+    """The declared series breaks (``indicators.break_years``, the first years of a new
+    definition) a line chart of ``rows`` spans: a year with figures before and from it."""
+    years = [int(r["year"]) for r in rows if r.get("value") is not None]
+    return sorted(b for b in breaks or () if years and min(years) < b <= max(years))
+
+
+def break_note(rows: list[dict[str, Any]], breaks: list[int] | tuple[int, ...],
+               lang: str) -> str | None:
+    """The line under a line chart that spans a series break: where, that the dotted line
+    marks it and that the lines stop there ('Reeksbreuk vanaf 2019 ...'); None without."""
+    drawn = drawn_breaks(rows, breaks)
+    if not drawn:
+        return None
+    words = CHART_WORDS[lang]
+    years = ", ".join(map(str, drawn[:-1])) + (f" {words['and']} " if len(drawn) > 1
+                                                else "") + str(drawn[-1])
+    return words["line_breaks"].format(years=years)
+
+
 def lines(rows: list[dict[str, Any]], title: str, unit: str, lang: str = "nl",
-          place: str | None = None, decimals: int | None = None) -> dict[str, Any]:
+          place: str | None = None, decimals: int | None = None,
+          breaks: list[int] | tuple[int, ...] = ()) -> dict[str, Any]:
     """Time series, one line per region; rows: name, year, value. Values, axis title and
     tooltips in the unit and with the catalogue ``decimals`` the sentences and tiles print
-    ('duizend euro', 52,6; not € 52.600)."""
-    data = [{"name": r["name"], "year": int(r["year"]), "value": r["value"],
-             "shown": units.show(r["value"], unit, lang, decimals=decimals)} for r in rows]
+    ('duizend euro', 52,6; not € 52.600). As the report's panels, a line never runs over a
+    missing year or a declared series break in ``breaks`` (``seg``,
+    :func:`stadstrends.publish.chart_panels.runs`); a break the chart spans is a dotted
+    rule between the two years, labelled 'reeksbreuk vanaf 2019' (Ameland's and
+    Schiermonnikoog's WOZ value ran as one line over the change of table in 2019)."""
+    from stadstrends.publish.chart_panels import runs
+
+    drawn = drawn_breaks(rows, breaks)
+    data = runs([{"name": r["name"], "year": int(r["year"]), "value": r["value"],
+                  "shown": units.show(r["value"], unit, lang, decimals=decimals)}
+                 for r in rows if r["value"] is not None], drawn, key="name")
     fmt = axis_format(unit, decimals)
     unit = units.label(unit, lang)
     place = place or ("Gemeente" if lang == "nl" else "Municipality")
     order = list(dict.fromkeys(r["name"] for r in rows))  # the chosen ones first, solid
+    words = CHART_WORDS[lang]
+    x = {"field": "year", "type": "quantitative", "title": "Jaar" if lang == "nl" else "Year",
+         "scale": {"zero": False, "nice": False},
+         "axis": {"format": "d", "tickMinStep": 1, "labelOverlap": True}}
+    line = {"mark": {"type": "line", "point": True, "strokeWidth": 2},
+            "encoding": {
+                "color": {"field": "name", "type": "nominal", "title": place,
+                          "scale": {"scheme": "dark2", "domain": order},
+                          "legend": {"orient": "bottom", "columns": 2, "labelLimit": 260}},
+                "strokeDash": {"field": "name", "type": "nominal", "title": place,
+                               "scale": {"domain": order},
+                               "legend": {"orient": "bottom", "columns": 2,
+                                          "labelLimit": 260}},
+                "detail": {"field": "seg", "type": "nominal"},
+                "tooltip": [{"field": "name"}, {"field": "year"}, {"field": "shown"}]}}
+    layers: list[dict[str, Any]] = [line]
+    if drawn:
+        marks = [{"at": b - 0.5, "label": words["break_label"].format(year=b)} for b in drawn]
+        at = {"field": "at", "type": "quantitative"}
+        years = [r["year"] for r in data]
+        middle = (min(years) + max(years)) / 2
+        layers.append({"data": {"values": marks}, "mark": {
+            "type": "rule", "strokeDash": [3, 3], "color": "#6b7280", "strokeWidth": 1.2},
+            "encoding": {"x": at, "y": None, "tooltip": [{"field": "label"}]}})
+        # the label on the side with more room: a phone's 300 pixels cut it off at the edge
+        layers += [{"data": {"values": [m]}, "mark": {
+            "type": "text", "align": "left" if m["at"] < middle else "right",
+            "dx": 3 if m["at"] < middle else -3, "baseline": "top", "y": 2, "fontSize": 11,
+            "color": "#4b5563"}, "encoding": {"x": at, "y": None, "text": {"field": "label"}}}
+            for m in marks]
     return _base(
-        CHART_WORDS[lang]["chart_line"].format(title=title), width="container", height=320,
-        data={"values": data},
-        mark={"type": "line", "point": True, "strokeWidth": 2},
-        encoding={
-            "x": {"field": "year", "type": "quantitative",
-                  "title": "Jaar" if lang == "nl" else "Year",
-                  "scale": {"zero": False, "nice": False},
-                  "axis": {"format": "d", "tickMinStep": 1, "labelOverlap": True}},
-            "y": {"field": "value", "type": "quantitative", "title": unit or title,
-                  "scale": {"zero": False}, "axis": {"format": fmt}},
-            "color": {"field": "name", "type": "nominal", "title": place,
-                      "scale": {"scheme": "dark2", "domain": order},
-                      "legend": {"orient": "bottom", "columns": 2, "labelLimit": 260}},
-            "strokeDash": {"field": "name", "type": "nominal", "title": place,
-                           "scale": {"domain": order},
-                           "legend": {"orient": "bottom", "columns": 2, "labelLimit": 260}},
-            "tooltip": [{"field": "name"}, {"field": "year"}, {"field": "shown"}],
-        })
+        words["chart_line"].format(title=title) + (
+            ". " + break_note(rows, breaks, lang) if drawn else ""),
+        width="container", height=320, data={"values": data},
+        encoding={"x": x, "y": {"field": "value", "type": "quantitative",
+                                "title": unit or title, "scale": {"zero": False},
+                                "axis": {"format": fmt}}},
+        layer=layers)
 
 
 def distribution(values: list[dict[str, Any]], title: str, unit: str,

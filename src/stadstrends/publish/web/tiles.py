@@ -9,6 +9,7 @@ from stadstrends.errors import StadstrendsError
 from stadstrends.publish.charts import LABELS
 from stadstrends.publish.format import fmt_number, round_half_away
 from stadstrends.publish.news import describe, region_changes
+from stadstrends.publish.profile_parts import signal_counts
 from stadstrends.publish.sentence_numbers import relative_readable
 from stadstrends.publish.sentence_words import GAP_MOVES
 from stadstrends.publish.web import (
@@ -154,9 +155,10 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
 
 def _opgaven(profile: dict[str, Any] | None, tiles: list[dict[str, Any]], lang: str,
              titles: dict[str, str]) -> list[dict[str, Any]]:
-    """Per opgave: the tweedeling verdict, top signals and the favourable/adverse/neutral
-    counts of those shown (:func:`.opgave_cards.counted`: a card's '4 gunstig' next to five
-    bullets of which one was favourable counted all the opgave's signals)."""
+    """Per opgave: the tweedeling verdict, top signals and the opgave's favourable/adverse/
+    neutral signal counts with their line as the API's summary has it (:func:`.profile_parts.
+    signal_counts`; the report's glance line replaces it, :func:`.opgave_cards.with_glance`);
+    without a profile the counts of the tiles shown (:func:`.opgave_cards.counted`)."""
     out = []
     if profile and profile.get("opgaven"):
         for o in profile["opgaven"]:
@@ -167,7 +169,11 @@ def _opgaven(profile: dict[str, Any] | None, tiles: list[dict[str, Any]], lang: 
             tw = o.get("tweedeling") or {}
             out.append({"id": o["id"], "name": o.get(f"name_{lang}") or opgave_name(o["id"], lang),
                         "description": o.get(f"description_{lang}") or "",
-                        **opgave_cards.counted(s.get("valence") for s in shown),
+                        "favourable": o["favourable"], "adverse": o["adverse"],
+                        "neutral": o["neutral"], "n_signals": o["n_signals"],
+                        "counts": signal_counts(o["n_signals"], o["n_signal_indicators"],
+                                                o["favourable"], o["adverse"], o["neutral"],
+                                                lang) if o["n_signals"] else None,
                         "verdict": texts(lang).get(tw.get("verdict") or "", tw.get("verdict")),
                         "top": tops})
         return out
@@ -178,7 +184,8 @@ def _opgaven(profile: dict[str, Any] | None, tiles: list[dict[str, Any]], lang: 
                  and x["status"] in ("improving", "worsening")][:3]
         out.append({"id": oid, "name": opgave_name(oid, lang), "description": "",
                     **opgave_cards.counted(VALENCES[x["status"]] for x in shown),
-                    "verdict": None, "top": [f"{x['title']}: {x['status_text']}" for x in shown]})
+                    "counts": None, "verdict": None,
+                    "top": [f"{x['title']}: {x['status_text']}" for x in shown]})
     return out
 
 

@@ -1,0 +1,52 @@
+"""The words around the bullets of 'In een oogopslag' (:func:`.content.glance`): an opgave's
+signals counted as page 1 and the API count them, and the adverse signals no bullet shows.
+Before, Zwolle's Zorg en welzijn counted 9 gunstig, 5 ongunstig, 12 neutraal on page 1 and
+in the API, its web card '2 gunstig · 0 ongunstig · 2 geen oordeel' (its bullets), and none
+of its 5 adverse signals stood under it."""
+
+from __future__ import annotations
+
+from stadstrends.publish.profile_parts import signal_counts
+from stadstrends.publish.report.data import CityData
+from stadstrends.publish.report.texts import badge, t
+
+
+def glance_counts(data: CityData, opgave_id: str, lang: str) -> str | None:
+    """The line under an opgave's name: its signals as page 1 counts them ('26 signalen bij
+    21 indicatoren: 9 gunstig, 5 ongunstig, 12 neutraal', :func:`signal_counts`, the
+    numbers of ``opgave_summary``), that the bullets are the main ones; 'Geen signalen'
+    without any; None without the signals stage."""
+    if not data.has_signals:
+        return None
+    row = data.summary.get(opgave_id) or {}
+    if not row.get("n_signals"):
+        return t(lang, "no_signals")
+    k = len({x["indicator_id"] for x in data.signals if x["opgave_id"] == opgave_id})
+    return t(lang, "glance_counts", counts=signal_counts(
+        row["n_signals"], k, row["n_favourable"], row["n_adverse"], row["n_neutral"], lang))
+
+
+def not_shown(data: CityData, opg: dict, chosen: list[dict], under: dict[str, str],
+              lang: str) -> str | None:
+    """The opgave's adverse signals no bullet under it shows, each indicator once with the
+    labels of its signals ('Geregistreerde misdrijven per 1 000 inwoners (ongunstig
+    vergeleken met het ommeland, ongunstige trend; staat onder Bestuur en samenspel)');
+    ``under``: indicator -> the opgave whose bullet names it. None when every one is shown:
+    page 1 counts 5 adverse signals for Zwolle's Zorg en welzijn, none of them a bullet."""
+    shown = {(x["indicator_id"], x["kind"]) for x in chosen}
+    badges: dict[str, list[str]] = {}
+    for sig in data.signals:
+        if sig["opgave_id"] == opg["id"] and sig["valence"] == "adverse" \
+                and (sig["indicator_id"], sig["kind"]) not in shown:
+            badges.setdefault(sig["indicator_id"], []).append(
+                badge(sig, lang, data.gap_trends.get(sig["indicator_id"])))
+    if not badges:
+        return None
+    items = []
+    for ind, words in badges.items():
+        title = data.catalogue[ind][f"title_{lang}"] if ind in data.catalogue else ind
+        elsewhere = under.get(ind)
+        items.append(t(lang, "glance_shown_under" if elsewhere and elsewhere != opg["name"]
+                       else "glance_not_shown_item", title=title, badge=", ".join(words),
+                       opgave=elsewhere))
+    return t(lang, "glance_not_shown", items="; ".join(items))
