@@ -8,6 +8,7 @@ report falls back to the catalogue's opgaven and to benchmark positions.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 
 import duckdb
@@ -193,12 +194,9 @@ def resolve_city(con: duckdb.DuckDBPyConnection, query: str) -> dict:
 
 
 def former_municipality(con: duckdb.DuckDBPyConnection, code: str) -> RegionNotFound:
-    """The error for a former municipality: since when, and what it became (the successor
-    holding it whole, the municipalities it was divided over, or the chain: Esch into
-    Haaren, Haaren divided), with the report to write instead; worded as ``show`` and
-    ``profile`` word it (``errors.former_*``, English on the command line, see docs/web.md)."""
-    import datetime as dt
-
+    """The error for a former municipality: since when and what it became (the successor
+    holding it whole, those it was divided over, the chain: Esch into Haaren, Haaren divided)
+    and the report to write instead; worded as ``show`` words it (``errors.former_*``)."""
     from stadstrends.publish.successors import Successors
 
     name = con.execute("SELECT any_value(name) FROM regions WHERE region_code = ?",
@@ -206,8 +204,7 @@ def former_municipality(con: duckdb.DuckDBPyConnection, code: str) -> RegionNotF
     found = Successors(con).former(code)
     if not found:
         return RegionNotFound.worded("former_unknown", name=name, code=code)
-    day = dt.date.fromisoformat(found["ended"])
-    succ = found["successors"]
+    day, succ = dt.date.fromisoformat(found["ended"]), found["successors"]
     if not succ:  # Elten: the register names no successor
         return RegionNotFound.worded("former_gone", name=found["name"], code=code, day=day)
     listed = ", ".join(f"{s['name']} ({s['region_code']})" for s in succ)
@@ -216,9 +213,9 @@ def former_municipality(con: duckdb.DuckDBPyConnection, code: str) -> RegionNotF
     if found.get("chain"):  # Esch: which part of Haaren it was is not known
         step, last = found["chain"][0], found["shares_of"]
         return RegionNotFound.worded(
-            "former_chain_report", name=found["name"], code=code, day=day,
+            "former_chain_report", name=found["name"], code=code, day=day, successors=listed,
             into=f"{step['into_name']} ({step['into']})", last=last["name"],
-            last_day=dt.date.fromisoformat(last["ended"]), successors=listed, **first)
+            last_day=dt.date.fromisoformat(last["ended"]), **first)
     if not found["direct"]:  # St. Anthonis: not 'since 1995 part of Land van Cuijk'
         return RegionNotFound.worded("former_now_report", name=name, code=code, day=day,
                                      successors=listed, **first)
