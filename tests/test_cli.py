@@ -375,3 +375,31 @@ def test_profile_of_a_former_municipality_says_it_shows_the_successor(warehouse_
     assert "Appingedam has been part of Eemsdelta (GM1979) since 1 January 2021" in out.stderr
     out = run("profile", "Eemsdelta", "--db", str(warehouse_path), "--format", "json")
     assert out.returncode == 0 and "valt sinds" not in out.stderr, out.stderr
+
+
+def test_every_kind_of_former_municipality_says_where_it_went(warehouse_path, tmp_path):
+    """Oploo, Sint Anthonis en Ledeacker (GM0827, 1994: before the crosswalk) printed an
+    empty table with exit 0 and no word; Esch (into Haaren 1996, Haaren divided 2021) said
+    its area 'is now part of' Haaren's four successors; Elten (to Germany in 1963) has none."""
+    db = ["--db", str(warehouse_path)]
+    oploo = run("show", "GM0827", "population", *db, "--format", "csv")
+    assert oploo.returncode == 0, oploo.stderr
+    assert ("Oploo, Sint Anthonis en Ledeacker bestaat sinds 1 januari 1994 niet meer; het "
+            "gebied hoort nu bij Land van Cuijk (GM1982)") in oploo.stderr
+    assert len(list(csv.DictReader(io.StringIO(oploo.stdout)))) > 20
+    assert oploo.stdout == run("show", "GM1982", "population", *db, "--format", "csv").stdout
+    esch = run("show", "Esch", "population", *db)
+    assert esch.returncode == 1 and "Traceback" not in esch.stderr
+    assert esch.stderr.startswith("Error: Esch (GM0776) became part of Haaren (GM0788) on 1 "
+                                  "January 1996; Haaren has been divided among Oisterwijk")
+    assert "now part of" not in esch.stderr
+    report = run("report", "Esch", "--out", str(tmp_path), *db)
+    assert report.returncode == 1 and report.stderr.splitlines()[0] == \
+        esch.stderr.splitlines()[0]
+    assert "it is not known which part of Haaren Esch was" in report.stderr
+    listed = run("regions", "GM0827", *db)  # said 'Niets gevonden' without --all
+    assert listed.stderr.startswith("Oploo, Sint Anthonis en Ledeacker bestaat sinds 1 januari "
+                                    "1994 niet meer") and "--all" in listed.stderr
+    elten = run("show", "GM1055", "population", *db)
+    assert elten.returncode == 1 and "Elten (GM1055) has not existed since 1 August 1963" \
+        in elten.stderr

@@ -66,3 +66,48 @@ def test_a_day_is_named_only_for_a_successor_that_existed_then():
     assert successors.of("GM1702")["note_nl"] == ("Sint Anthonis valt sinds 1 januari 2022 "
                                                   "onder Land van Cuijk (GM1982)")
     assert successors.former("GM1691")["ended"] == "1995-07-04"
+
+
+def test_register_paths_answer_codes_the_crosswalk_does_not_reach():
+    """A code gone before the crosswalk (no region_successors rows) goes whole through the
+    register; one merged into a municipality later divided is the chain, with the divided
+    one's shares marked as its; one with no successor says the register names none."""
+    con = duckdb.connect()
+    con.execute("""CREATE TABLE regions AS SELECT * FROM (VALUES
+        ('GM0776', 'Esch', DATE '1830-01-01', DATE '1996-01-01'),
+        ('GM0788', 'Haaren', DATE '1830-01-01', DATE '2021-01-01'),
+        ('GM0824', 'Oisterwijk', DATE '1830-01-01', NULL::DATE),
+        ('GM0757', 'Boxtel', DATE '1830-01-01', NULL::DATE),
+        ('GM0827', 'Oploo', DATE '1830-01-01', DATE '1994-01-01'),
+        ('GM1055', 'Elten', DATE '1949-04-23', DATE '1963-08-01'))
+        t(region_code, name, valid_from, valid_to)""")
+    con.execute("""CREATE TABLE region_history AS SELECT * FROM (VALUES
+        ('GM0776', DATE '1996-01-01', 'GM0788'), ('GM0788', DATE '2021-01-01', 'GM0824'),
+        ('GM0827', DATE '1994-01-01', 'GM0757'), ('GM1055', DATE '1963-08-01', NULL))
+        t(code, valid_to, successor)""")
+    con.execute("""CREATE TABLE transfer_shares AS SELECT * FROM (VALUES
+        (DATE '1996-01-01', 'GM0776', 'GM0788', 'persons', 1.0),
+        (DATE '2021-01-01', 'GM0788', 'GM0824', 'persons', 0.6),
+        (DATE '2021-01-01', 'GM0788', 'GM0757', 'persons', 0.4))
+        t(date, donor, recipient, basis, share)""")
+    con.execute("""CREATE TABLE boundary_transfers AS SELECT * FROM (VALUES
+        (DATE '1996-01-01', 'GM0776', 'GM0788', 'dissolution'))
+        t(date, donor, recipient, kind)""")
+    con.execute("""CREATE TABLE region_successors AS SELECT * FROM (VALUES
+        ('GM0776', 'GM0824', 0.6, DATE '1996-01-01'), ('GM0776', 'GM0757', 0.4, DATE '1996-01-01'),
+        ('GM0788', 'GM0824', 0.6, DATE '2021-01-01'), ('GM0788', 'GM0757', 0.4, DATE '2021-01-01'))
+        t(region_code, successor_code, weight, since)""")
+    successors = Successors(con)
+    assert successors.of("GM0827")["note_nl"] == ("Oploo valt sinds 1 januari 1994 onder "
+                                                  "Boxtel (GM0757)")
+    esch = successors.former("GM0776")
+    assert esch["note_nl"] == ("Esch ging op 1 januari 1996 op in Haaren; Haaren is sinds "
+                               "1 januari 2021 verdeeld over Oisterwijk (GM0824) en Boxtel "
+                               "(GM0757)")
+    assert esch["shares_of"]["region_code"] == "GM0788" and esch["chain"][0]["into"] == "GM0788"
+    with pytest.raises(RegionNotFound) as info:
+        successors.of("GM0776")
+    assert info.value.key == "former_chain" and info.value.suggestions == ["GM0824", "GM0757"]
+    assert "noemt geen gemeente" in successors.former("GM1055")["note_nl"]
+    with pytest.raises(RegionNotFound):
+        successors.of("GM1055")

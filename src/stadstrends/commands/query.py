@@ -18,7 +18,7 @@ from stadstrends.commands.options import (
     err_console,
     print_frame,
 )
-from stadstrends.errors import InvalidParameter
+from stadstrends.errors import InvalidParameter, StadstrendsError
 
 
 def regions(
@@ -49,11 +49,29 @@ def regions(
         else:
             rows = search_regions(con, query, level=level, include_former=all_)
             title = "Regio's"
+            gone = _former_note(con, query) if query and not len(rows) and not all_ else None
     if query and not len(rows):  # on stderr: a csv or json result stays empty
-        err_console.print(escape(_nothing_found(query, level, all_)), highlight=False)
+        err_console.print(escape(gone or _nothing_found(query, level, all_)), highlight=False)
         if fmt is Format.table:
             return
     print_frame(rows, fmt, title=title)
+
+
+def _former_note(con, query: str) -> str | None:
+    """Where a former municipality named by ``query`` went ('Oploo, Sint Anthonis en
+    Ledeacker bestaat sinds 1 januari 1994 niet meer; ...') and that --all lists it; None
+    for any other query."""
+    from stadstrends.publish.queries import region_index, successors
+
+    try:
+        code = region_index(con).resolve(query)
+    except StadstrendsError:
+        return None
+    found = successors(con).former(code)
+    if found is None:
+        return None
+    return (f"{found['note_nl']}.\nHint: `stadstrends regions {code} --all` toont "
+            f"{found['name']} zelf.")
 
 
 def _nothing_found(query: str, level: str | None, include_former: bool) -> str:
@@ -114,7 +132,6 @@ def profile(
     """Print a city's profile: domains, the five opgaven with tweedeling, kies richting.
 
     json gives the whole profile (texts in Dutch, and in --lang), csv the city's signals."""
-    from stadstrends.errors import StadstrendsError
     from stadstrends.publish.profile import city_profile, city_signals, render_profile, to_json
     from stadstrends.publish.queries import resolve_region
     from stadstrends.warehouse.files import open_warehouse

@@ -4,6 +4,8 @@ former municipality became) and the municipalities of a comparison group."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import duckdb
 
 from stadstrends.errors import RegionNotFound
@@ -58,35 +60,35 @@ def resolve_city(con: duckdb.DuckDBPyConnection, query: str) -> dict:
 
 
 def former_municipality(con: duckdb.DuckDBPyConnection, code: str) -> RegionNotFound:
-    """The error for a former municipality: since when, and what it became (the successor
-    holding it whole, or the municipalities it was divided over), with the report to write
-    instead; worded as ``show`` and ``profile`` word it (``errors.former_*``, English on the
-    command line, see docs/web.md)."""
-    import datetime as dt
-
-    from stadstrends.publish.successors import WHOLE, Successors
+    """The error for a former municipality: since when and what it became (the successor
+    holding it whole, those it was divided over, the chain: Esch into Haaren, Haaren divided)
+    and the report to write instead; worded as ``show`` words it (``errors.former_*``)."""
+    from stadstrends.publish.successors import Successors
 
     name = con.execute("SELECT any_value(name) FROM regions WHERE region_code = ?",
                        [code]).fetchall()[0][0]
-    successors = Successors(con)
-    rows = successors.rows.get(code)
-    if not rows:
+    found = Successors(con).former(code)
+    if not found:
         return RegionNotFound.worded("former_unknown", name=name, code=code)
-    since = rows[0]["since"]
-    day = since.date() if isinstance(since, dt.datetime) else since
-    first = rows[0]
-    if not successors.direct(code):  # St. Anthonis: not 'since 1995 part of Land van Cuijk'
+    day, succ = dt.date.fromisoformat(found["ended"]), found["successors"]
+    if not succ:  # Elten: the register names no successor
+        return RegionNotFound.worded("former_gone", name=found["name"], code=code, day=day)
+    listed = ", ".join(f"{s['name']} ({s['region_code']})" for s in succ)
+    first = {"first": succ[0]["name"], "first_code": succ[0]["region_code"],
+             "suggestions": [s["region_code"] for s in succ]}
+    if found.get("chain"):  # Esch: which part of Haaren it was is not known
+        step, last = found["chain"][0], found["shares_of"]
         return RegionNotFound.worded(
-            "former_now_report", name=name, code=code, day=day,
-            successors=", ".join(f"{r['successor_name']} ({r['successor_code']})" for r in rows),
-            first=first["successor_name"], first_code=first["successor_code"],
-            suggestions=[r["successor_code"] for r in rows])
-    if first["weight"] >= WHOLE:
+            "former_chain_report", name=found["name"], code=code, day=day, successors=listed,
+            into=f"{step['into_name']} ({step['into']})", last=last["name"],
+            last_day=dt.date.fromisoformat(last["ended"]), **first)
+    if not found["direct"]:  # St. Anthonis: not 'since 1995 part of Land van Cuijk'
+        return RegionNotFound.worded("former_now_report", name=name, code=code, day=day,
+                                     successors=listed, **first)
+    if found["whole"]:
         return RegionNotFound.worded(
-            "former_whole", name=name, code=code, day=day, successor=first["successor_name"],
-            successor_code=first["successor_code"], suggestions=[first["successor_code"]])
-    names = ", ".join(f"{r['successor_name']} ({r['successor_code']})" for r in rows)
-    return RegionNotFound.worded(
-        "former_split_report", name=name, code=code, day=day, successors=names,
-        first=first["successor_name"], first_code=first["successor_code"],
-        suggestions=[r["successor_code"] for r in rows])
+            "former_whole", name=name, code=code, day=day, successor=first["first"],
+            successor_code=first["first_code"], suggestions=first["suggestions"])
+    return RegionNotFound.worded("former_split_report", name=name, code=code, day=day,
+                                 successors=listed, **first)
+

@@ -101,12 +101,18 @@ def former_fields(gone: dict[str, Any] | None) -> dict[str, Any]:
     """What a search hit says of the former municipality it stands for (none: ``{}``):
     ``former`` (its code), ``former_name``, ``ended`` (the day it ended, ISO),
     ``successors`` (today's municipalities with its area: ``region_code``, ``name``,
-    ``share`` of its inhabitants), ``note_nl``/``note_en``."""
+    ``share`` of its inhabitants), ``note_nl``/``note_en``; one that went into a municipality
+    later divided (Esch into Haaren) also ``chain`` (the steps) and ``shares_of`` (the
+    divided municipality whose shares ``successors`` holds: Haaren's, not Esch's)."""
     if gone is None:
         return {}
-    return {"former": gone["region_code"], "former_name": gone["name"],
-            "ended": gone["ended"], "successors": gone["successors"],
-            "note_nl": gone["note_nl"], "note_en": gone["note_en"]}
+    out = {"former": gone["region_code"], "former_name": gone["name"],
+           "ended": gone["ended"], "successors": gone["successors"],
+           "note_nl": gone["note_nl"], "note_en": gone["note_en"]}
+    if gone.get("chain"):
+        out["chain"] = gone["chain"]
+        out["shares_of"] = {k: gone["shares_of"][k] for k in ("region_code", "name", "ended")}
+    return out
 
 
 def _successor(wh: WebWarehouse, code: str) -> dict[str, Any] | None:

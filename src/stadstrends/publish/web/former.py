@@ -12,7 +12,7 @@ from typing import Any
 
 from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_date
-from stadstrends.publish.successors import names, split_note
+from stadstrends.publish.successors import names, text
 from stadstrends.publish.web.state import WebWarehouse
 
 CUT = "\x00"  # where the successors' links go in the sentence
@@ -20,7 +20,8 @@ CUT = "\x00"  # where the successors' links go in the sentence
 
 def split(wh: WebWarehouse, query: str) -> dict[str, Any] | None:
     """The former municipality ``query`` names (code or name) when it was split over several
-    successors (:meth:`Successors.former`, ``whole`` False); None for any other query."""
+    successors, went into one later split (Esch) or to none (:meth:`Successors.former`,
+    ``whole`` False); None for any other query."""
     text = (query or "").strip()
     code = text.upper() if text.upper() in wh.regions else None
     if code is None:
@@ -37,11 +38,14 @@ def split(wh: WebWarehouse, query: str) -> dict[str, Any] | None:
 def sentence(former: dict[str, Any], lang: str) -> dict[str, Any]:
     """The sentence of a municipality split over several successors in parts for a
     template: ``before`` + the successors (``region_code``, ``name``) as links joined by
-    ``, `` and ``and`` + ``after``; ``text``: all of it in words."""
-    day = dt.date.fromisoformat(former["ended"])
-    before, after = split_note(former["name"], day, CUT, lang, former["direct"]).split(CUT, 1)
-    shown = fmt_date(day, lang)  # '1 januari 2021' on one line
-    before = before.replace(shown, shown.replace(" ", "\u00a0"))
+    ``, `` and ``and`` + ``after``; ``text``: all of it in words (a chain, Esch: 'Esch ging
+    op 1 januari 1996 op in Haaren; Haaren is sinds ... verdeeld over' + links)."""
+    before, _, after = text(former, CUT, lang).partition(CUT)
+    days = [former["ended"], *(s["ended"] for s in former.get("chain", [])),
+            *([former["shares_of"]["ended"]] if former.get("shares_of") else [])]
+    for day in {fmt_date(dt.date.fromisoformat(d), lang) for d in days}:
+        before, after = (part.replace(day, day.replace(" ", "\u00a0"))  # one line
+                         for part in (before, after))
     succ = [{"region_code": s["region_code"], "name": s["name"]} for s in former["successors"]]
     return {"before": before, "after": after, "successors": succ,
             "text": before + names([s["name"] for s in succ], lang) + after,

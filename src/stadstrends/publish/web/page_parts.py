@@ -65,8 +65,10 @@ def chosen_regions(wh: WebWarehouse, text: str, low: int, high: int) -> list[dic
 
 def former_note(wh: WebWarehouse, former: str | None, code: str, lang: str) -> str | None:
     """'Appingedam valt sinds 1 januari 2021 onder Eemsdelta (GM1979)' when ``former`` is a
-    municipality that went whole into ``code`` (the warehouse's ``region_successors``); None
-    otherwise, so an address can never make a page say something untrue."""
+    municipality that went whole into ``code`` (the warehouse's ``region_successors``); one
+    that went there later ('St. Anthonis bestaat sinds 4 juli 1995 niet meer; het gebied
+    hoort nu bij Land van Cuijk (GM1982)', :meth:`Successors.direct`); None otherwise, so an
+    address can never make a page say something untrue."""
     import datetime as dt
 
     from stadstrends.errors import StadstrendsError
@@ -81,7 +83,7 @@ def former_note(wh: WebWarehouse, former: str | None, code: str, lang: str) -> s
     if not found or found["successor_code"] != code:
         return None
     return note(wh.name(found["region_code"]), dt.date.fromisoformat(found["since"]),
-                found["successor_name"], code, lang)
+                found["successor_name"], code, lang, found["direct"])
 
 
 def former_notes(wh: WebWarehouse, chosen: list[dict[str, Any]], lang: str) -> list[str]:

@@ -137,7 +137,9 @@ def city(request: Request, code: Annotated[str, PathParam(max_length=100)], lang
     wh = _wh(request)
     gone = former.split(wh, code) if fmt == "html" else None
     if gone is not None:  # Haaren: since when gone, over which municipalities (JSON: a 404)
-        return render(request, "former.html", {"former": gone,
+        now = all(wh.regions.get(s["region_code"], {}).get("current")
+                  for s in gone["successors"])  # Beers (1994): Cuijk, Grave, ... are former
+        return render(request, "former.html", {"former": gone, "now": now,
                                                "sentence": former.sentence(gone, lang)},
                       lang, fmt, f"/gemeente/{gone['region_code']}", {}, status=404,
                       twin=False)
