@@ -18,6 +18,7 @@ from stadstrends.publish.sentence_signals import (
     PROFILE,
     difference_text,
     missing,
+    printed_change,
     value_text,
 )
 
@@ -122,8 +123,9 @@ def _trend_cell(ind: dict, lang: str = "nl") -> str:
     if ind.get("classification") in (None, "no significant change"):
         return w["no_trend"] if ind.get("classification") else "–"
     arrow = "↑" if ind["classification"] == "rising" else "↓"
-    change = difference_text(ind.get("change"), ind["unit"], short=True, lang=lang,
-                             digits=ind.get("decimals"))
+    digits = None if missing(ind.get("decimals")) else int(ind["decimals"])
+    change = difference_text(printed_change(ind.get("first_value"), ind.get("change"), digits),
+                             ind["unit"], short=True, lang=lang, digits=digits)
     colour = {"improving": "green", "worsening": "red"}.get(ind.get("direction_label"), "")
     text = w["trend_cell"].format(arrow=arrow, change=change, year=ind["first_year"])
     return f"[{colour}]{text}[/{colour}]" if colour else text

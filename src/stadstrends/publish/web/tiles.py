@@ -72,8 +72,10 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
         absolute = first_v > 0 and last_v > 0
         if absolute and rel is not None and row.get("decimals") is not None \
                 and not relative_readable(first_v, last_v, rel, places):
-            # as the report: levels that do not give the relative change get their difference
-            absolute = False
+            absolute = False  # as the report: levels that do not give the relative change
+        if row.get("first_value") is not None and row.get("last_value") is not None:
+            # the difference of the printed levels, as the report: Zwolle's cleared crimes
+            # 32,1% -> 29,8% is −2,3 %-punt (unrounded −2,4)
             diff = round_half_away(last_v, places) - round_half_away(first_v, places)
         shown_change = units.change(diff, unit, lang, rel if absolute else None, places)
         change = (f"{shown_change} {row['first_year']}–{row['last_year']}"
