@@ -32,7 +32,8 @@ def render_profile(profile: dict, console: Console, lang: str = "nl") -> None:
     w = PROFILE[lang]
     region = profile["region"]
     name = region.get("display_name") or region["name"]
-    console.print(Rule(f"[bold]{w['title'].format(name=name)}[/bold] ({region['code']})"))
+    heading = w["title" if region.get("is_city", True) else "title_municipality"]
+    console.print(Rule(f"[bold]{heading.format(name=name)}[/bold] ({region['code']})"))
     where = [x for x in (region.get("corop_name"), region.get("province_name")) if x]
     when = _when(profile.get("data_date"), lang, w["unknown_date"])
     place = w["place"].format(where=", ".join(where)) if where else ""

@@ -121,10 +121,11 @@ def _counts(row: Mapping[str, Any], size: int | None) -> tuple[int | None, int]:
 
 
 def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = "nl",
-                    size: int | None = None) -> str:
+                    size: int | None = None, city: bool = True) -> str:
     """One sentence from a ``signals`` row (or dict with the same keys); ``group`` names the
     comparison group ('de <set>', 'de 64 gemeenten met ...'), ``size`` its number of members
-    (a rank over fewer says how many have no figure)."""
+    (a rank over fewer says how many have no figure); ``city``: one of the G40/G4
+    (:func:`~stadstrends.publish.read.is_city`), else a gap names 'de gemeente'."""
     w = PROFILE[lang]
     group = group or w["default_group"]
     title, unit, kind = _title(s, lang), s.get("unit"), s["kind"]
@@ -162,9 +163,12 @@ def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = 
                                               ommeland=val(s.get("ommeland_value")))
     else:
         moves = GAP_MOVES[lang]
-        move = moves.get(s.get("movement"), moves["stable"]).format(city=w["the_city"])
-        text = w["gap"].format(title=title, value=value, ommeland=val(s.get("ommeland_value")),
-                               y=y, y0=y0, move=move)
+        sfx = "" if city else "_municipality"
+        move = moves.get(s.get("movement"), moves["stable"]).format(
+            city=w["the_city" if city else "the_municipality"])
+        text = w["gap" + sfx].format(title=title, value=value,
+                                     ommeland=val(s.get("ommeland_value")), y=y, y0=y0,
+                                     move=move)
     if s.get("projection"):
         text += w["projection"]
     valence = VALENCE[lang]

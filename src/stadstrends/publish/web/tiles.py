@@ -9,6 +9,7 @@ from stadstrends.errors import StadstrendsError
 from stadstrends.publish.charts import LABELS
 from stadstrends.publish.format import fmt_number, round_half_away
 from stadstrends.publish.news import describe, region_changes
+from stadstrends.publish.read import is_city
 from stadstrends.publish.sentence_numbers import relative_readable
 from stadstrends.publish.sentence_words import GAP_MOVES
 from stadstrends.publish.web import (
@@ -267,6 +268,7 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
     with wh.cursor() as cur:
         group = resolve_group(cur, code, region["name"], vergelijk)
         choices = group_choices(cur, code)
+        city = is_city(cur, code, wh.settings)
     shared = city_data(wh, code, group["set_id"])
     rows = shared["rows"]
     w = tile_jumps.writer(lang, code, region["name"], wh.settings)
@@ -280,6 +282,7 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
     peers = shared["peers"]
     return {
         "region": region, "domains": domains,
+        "is_city": city,  # one of the G40/G4: 'stad en ommeland', else 'gemeente en ommeland'
         "group": {k: group[k] for k in ("set_id", "family", "n", "is_default", "member")}
         | {"label": group_label(group, lang),  # a size group's with its population date
            "phrase": group.get(f"phrase_{lang}") or group["phrase_en"]},
