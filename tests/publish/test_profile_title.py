@@ -1,5 +1,5 @@
 """`stadstrends profile Westerveld` was titled 'Stadsprofiel' and its gap sentences said
-'stad 3,5 …, de stad loopt verder uit' for a municipality outside the G40/G4 (the report:
+'stad 3,5 …, de stad loopt verder uit' for a municipality outside the city sets (the report:
 'Gemeente en ommeland'). Real snapshot."""
 
 from __future__ import annotations

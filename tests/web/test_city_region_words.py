@@ -1,8 +1,8 @@
 """'Stad' only for a city: Westerveld's and Vlieland's pages said 'Tweedeling: stad en
 ommeland', 'Stad t.o.v. ommeland', 'hoeveel procent de stad hoger of lager ligt' (English
 'city') and `stadstrends profile Westerveld` was a 'Stadsprofiel', where the report says
-'Gemeente en ommeland' for a municipality outside the settings' city and featured sets (the
-G40, the G4). Real snapshot: membership read from the warehouse's region_sets."""
+'Gemeente en ommeland' for a municipality outside the settings' city and featured sets.
+Real snapshot: membership read from the warehouse's region_sets."""
 
 from __future__ import annotations
 

@@ -125,7 +125,7 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
                  langs: tuple[str, ...] = ("nl",)) -> list[dict]:
     """The five opgaven in their order: signal counts, the tweedeling lens, the
     ``TOP_SIGNALS`` strongest signals within ``group`` as sentences, and a summary per
-    language; a gap sentence says 'stad' only for one of the G40/G4 (:func:`is_city`)."""
+    language; a gap sentence says 'stad' only for a city (:func:`is_city`)."""
     city = is_city(con, code)
     summary = json_rows(con,
         "SELECT s.*, o.name_en, o.description_nl, o.description_en FROM opgave_summary s "

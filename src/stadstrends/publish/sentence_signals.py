@@ -124,8 +124,9 @@ def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = 
                     size: int | None = None, city: bool = True) -> str:
     """One sentence from a ``signals`` row (or dict with the same keys); ``group`` names the
     comparison group ('de <set>', 'de 64 gemeenten met ...'), ``size`` its number of members
-    (a rank over fewer says how many have no figure); ``city``: one of the G40/G4
-    (:func:`~stadstrends.publish.read.is_city`), else a gap names 'de gemeente'."""
+    (a rank over fewer says how many have no figure); ``city``: a city of the settings' city
+    or featured set (:func:`~stadstrends.publish.read.is_city`), else a gap names 'de
+    gemeente'."""
     w = PROFILE[lang]
     group = group or w["default_group"]
     title, unit, kind = _title(s, lang), s.get("unit"), s["kind"]

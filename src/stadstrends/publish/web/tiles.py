@@ -282,7 +282,7 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
     peers = shared["peers"]
     return {
         "region": region, "domains": domains,
-        "is_city": city,  # one of the G40/G4: 'stad en ommeland', else 'gemeente en ommeland'
+        "is_city": city,  # read.is_city: 'stad en ommeland', else 'gemeente en ommeland'
         "group": {k: group[k] for k in ("set_id", "family", "n", "is_default", "member")}
         | {"label": group_label(group, lang),  # a size group's with its population date
            "phrase": group.get(f"phrase_{lang}") or group["phrase_en"]},
