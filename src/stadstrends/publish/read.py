@@ -64,7 +64,7 @@ def build_settings(con: duckdb.DuckDBPyConnection) -> BuildSettings:
 def is_city(con: duckdb.DuckDBPyConnection, code: str,
             settings: BuildSettings | None = None) -> bool:
     """Whether municipality ``code`` is one of the cities of the build's ``city_set`` or
-    ``featured_set`` (the G40, the G4): pages, profile and report say 'stad en ommeland'
+    ``featured_set``: pages, profile and report say 'stad en ommeland'
     only then, else 'gemeente en ommeland' (Westerveld, Vlieland); as the report's
     ``CityData.is_city``."""
     settings = settings or build_settings(con)
