@@ -321,6 +321,7 @@ def _wijken(wh: WebWarehouse, code: str, lang: str) -> dict[str, Any] | None:
         if found is None:
             return None
         m = found["measures"][0]
-        return {**found, "spec": wijken.wijk_spec(found, m["id"], m["title"], m["unit"], lang),
+        return {**found, "spec": wijken.wijk_spec(found, m["id"], m["title"], m["unit"], lang,
+                                                 m["decimals"]),
                 "unit_label": units.label(m["unit"], lang), "title": m["title"]}
     return wh.memo(("wijken", code, lang), make, size=64)
