@@ -24,6 +24,7 @@ from stadstrends.publish.profile_parts import (
 )
 from stadstrends.publish.profile_text import render_profile
 from stadstrends.publish.queries import resolve_region
+from stadstrends.publish.read import is_city
 from stadstrends.publish.sentence_signals import missing
 
 __all__ = ["REQUIRED", "city_profile", "city_signals", "clean", "render_profile", "to_json"]
@@ -59,7 +60,7 @@ def _municipality(con: duckdb.DuckDBPyConnection, query: str) -> dict:
         FROM region_sets s LEFT JOIN regions r ON r.region_code = s.set_id
         WHERE s.region_code = $code""", {"code": code}).df()
     return clean({"code": code, "name": region["name"], "display_name": region["display_name"],
-                  "level": region["level"],
+                  "level": region["level"], "is_city": is_city(con, code),
                   **row.iloc[0].to_dict()})
 
 

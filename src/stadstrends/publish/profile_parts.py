@@ -16,7 +16,7 @@ import pandas as pd
 from stadstrends import vocabulary
 from stadstrends.publish.groups import phrase
 from stadstrends.publish.profile_domains import domain_summary, jump_facts, trend_counts
-from stadstrends.publish.read import build_settings, domains, records
+from stadstrends.publish.read import build_settings, domains, is_city, records
 from stadstrends.publish.sentence_signals import (
     PROFILE,
     VERDICTS,
@@ -125,7 +125,8 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
                  langs: tuple[str, ...] = ("nl",)) -> list[dict]:
     """The five opgaven in their order: signal counts, the tweedeling lens, the
     ``TOP_SIGNALS`` strongest signals within ``group`` as sentences, and a summary per
-    language."""
+    language; a gap sentence says 'stad' only for a city (:func:`is_city`)."""
+    city = is_city(con, code)
     summary = json_rows(con,
         "SELECT s.*, o.name_en, o.description_nl, o.description_en FROM opgave_summary s "
         "JOIN opgaven o USING (opgave_id) WHERE s.region_code = ? AND s.set_id = ? "
@@ -152,7 +153,7 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
             for lang in langs:
                 sig[f"text_{lang}"] = signal_sentence(
                     with_title(sig, lang, titles),
-                    group_phrase(group, lang), lang, group.get("n"))
+                    group_phrase(group, lang), lang, group.get("n"), city)
         period = (f"{s['ineq_first_year']}–{s['ineq_last_year']}"
                   if s["ineq_first_year"] is not None else None)
         item = {

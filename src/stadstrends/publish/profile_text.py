@@ -18,6 +18,7 @@ from stadstrends.publish.sentence_signals import (
     PROFILE,
     difference_text,
     missing,
+    printed_change,
     value_text,
 )
 
@@ -31,7 +32,8 @@ def render_profile(profile: dict, console: Console, lang: str = "nl") -> None:
     w = PROFILE[lang]
     region = profile["region"]
     name = region.get("display_name") or region["name"]
-    console.print(Rule(f"[bold]{w['title'].format(name=name)}[/bold] ({region['code']})"))
+    heading = w["title" if region.get("is_city", True) else "title_municipality"]
+    console.print(Rule(f"[bold]{heading.format(name=name)}[/bold] ({region['code']})"))
     where = [x for x in (region.get("corop_name"), region.get("province_name")) if x]
     when = _when(profile.get("data_date"), lang, w["unknown_date"])
     place = w["place"].format(where=", ".join(where)) if where else ""
@@ -122,8 +124,9 @@ def _trend_cell(ind: dict, lang: str = "nl") -> str:
     if ind.get("classification") in (None, "no significant change"):
         return w["no_trend"] if ind.get("classification") else "–"
     arrow = "↑" if ind["classification"] == "rising" else "↓"
-    change = difference_text(ind.get("change"), ind["unit"], short=True, lang=lang,
-                             digits=ind.get("decimals"))
+    digits = None if missing(ind.get("decimals")) else int(ind["decimals"])
+    change = difference_text(printed_change(ind.get("first_value"), ind.get("change"), digits),
+                             ind["unit"], short=True, lang=lang, digits=digits)
     colour = {"improving": "green", "worsening": "red"}.get(ind.get("direction_label"), "")
     text = w["trend_cell"].format(arrow=arrow, change=change, year=ind["first_year"])
     return f"[{colour}]{text}[/{colour}]" if colour else text

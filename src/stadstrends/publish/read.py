@@ -61,6 +61,18 @@ def build_settings(con: duckdb.DuckDBPyConnection) -> BuildSettings:
     return BuildSettings.from_info(build_info(con))
 
 
+def is_city(con: duckdb.DuckDBPyConnection, code: str,
+            settings: BuildSettings | None = None) -> bool:
+    """Whether municipality ``code`` is one of the cities of the build's ``city_set`` or
+    ``featured_set``: pages, profile and report say 'stad en ommeland'
+    only then, else 'gemeente en ommeland' (Westerveld, Vlieland); as the report's
+    ``CityData.is_city``."""
+    settings = settings or build_settings(con)
+    return bool(con.execute("SELECT count(*) > 0 FROM region_sets WHERE region_code = ? "
+                            "AND set_id IN (?, ?)",
+                            [code, settings.city_set, settings.featured_set]).fetchone()[0])
+
+
 def fresh_from(build: dict[str, Any]) -> int | None:
     """The first year whose figures are not stale ('verouderd') in a build (a
     :func:`build_info` record): ``latest_data_year - stale_after_years`` (2026 - 4 = 2022 on

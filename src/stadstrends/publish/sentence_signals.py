@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from stadstrends import vocabulary
+from stadstrends.publish.format import round_half_away
 from stadstrends.publish.positions import by_rank, compared, counts
 from stadstrends.publish.sentence_numbers import (
     change_number,
@@ -86,6 +87,21 @@ def digits_of(values: list[Any], unit: str | None, decimals: Any = None) -> int:
                          None if missing(decimals) else int(decimals))
 
 
+def printed_change(first: Any, change: Any, digits: int | None) -> float | None:
+    """The change from ``first`` to ``first + change`` as a reader computes it from the two
+    levels printed with ``digits`` decimals, as the report and the tiles print it: Zwolle's
+    cleared crimes 'van 32,1% naar 29,8%' is −2,3 procentpunt, not the unrounded −2,4
+    (:func:`~stadstrends.publish.sentences.Sentences._delta`). None without ``change``;
+    without ``first`` or ``digits`` the change itself."""
+    if missing(change):
+        return None
+    if missing(first) or digits is None or missing(digits):
+        return float(change)
+    first = float(first)
+    digits = int(digits)
+    return round_half_away(first + float(change), digits) - round_half_away(first, digits)
+
+
 # the Dutch forms under their old names
 nl_value = value_text
 nl_difference = difference_text
@@ -105,10 +121,12 @@ def _counts(row: Mapping[str, Any], size: int | None) -> tuple[int | None, int]:
 
 
 def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = "nl",
-                    size: int | None = None) -> str:
+                    size: int | None = None, city: bool = True) -> str:
     """One sentence from a ``signals`` row (or dict with the same keys); ``group`` names the
     comparison group ('de <set>', 'de 64 gemeenten met ...'), ``size`` its number of members
-    (a rank over fewer says how many have no figure)."""
+    (a rank over fewer says how many have no figure); ``city``: a city of the settings' city
+    or featured set (:func:`~stadstrends.publish.read.is_city`), else a gap names 'de
+    gemeente'."""
     w = PROFILE[lang]
     group = group or w["default_group"]
     title, unit, kind = _title(s, lang), s.get("unit"), s["kind"]
@@ -125,8 +143,9 @@ def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = 
         verb = TREND_VERBS[lang].get(s.get("movement"), w["trend_verb"])
         text = w["trend"].format(title=title, verb=verb, first=val(s.get("first_value")),
                                  y0=y0, value=value, y=y,
-                                 change=difference_text(s.get("change"), unit, lang=lang,
-                                                        digits=digits))
+                                 change=difference_text(
+                                     printed_change(s.get("first_value"), s.get("change"),
+                                                    digits), unit, lang=lang, digits=digits))
         if s.get("indicative"):
             text += w["indicative"]
         elif not missing(s.get("p_value")):
@@ -145,9 +164,12 @@ def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = 
                                               ommeland=val(s.get("ommeland_value")))
     else:
         moves = GAP_MOVES[lang]
-        move = moves.get(s.get("movement"), moves["stable"]).format(city=w["the_city"])
-        text = w["gap"].format(title=title, value=value, ommeland=val(s.get("ommeland_value")),
-                               y=y, y0=y0, move=move)
+        sfx = "" if city else "_municipality"
+        move = moves.get(s.get("movement"), moves["stable"]).format(
+            city=w["the_city" if city else "the_municipality"])
+        text = w["gap" + sfx].format(title=title, value=value,
+                                     ommeland=val(s.get("ommeland_value")), y=y, y0=y0,
+                                     move=move)
     if s.get("projection"):
         text += w["projection"]
     valence = VALENCE[lang]
@@ -195,8 +217,8 @@ def kies_sentence(k: Mapping[str, Any], group: str | None = None, lang: str = "n
     else:
         where = POSITIONS[lang].get(k.get("position"), w["kies_where"]).format(group=who)
     peers = k.get("better_peers") or []
-    digits = digits_of([k.get("value"), k.get("median")] + [p.get("value") for p in peers],
-                       unit, k.get("decimals"))
+    digits = digits_of([k.get("value"), k.get("median"), k.get("first_value")]
+                       + [p.get("value") for p in peers], unit, k.get("decimals"))
     text = w["kies"].format(title=_title(k, lang),
                             value=value_text(k.get("value"), unit, lang=lang, digits=digits),
                             year=_year(k.get("year")), where=where,
@@ -204,8 +226,10 @@ def kies_sentence(k: Mapping[str, Any], group: str | None = None, lang: str = "n
                             momentum=_kies_momentum(k, lang), aside=aside)
     if _kies_tested(k) and not missing(k.get("first_year")) and not missing(k.get("change")):
         text += w["kies_since"].format(year=_year(k.get("first_year")),
-                                       change=difference_text(k.get("change"), unit, lang=lang,
-                                                              digits=digits))
+                                       change=difference_text(
+                                           printed_change(k.get("first_value"), k.get("change"),
+                                                          digits), unit, lang=lang,
+                                           digits=digits))
     peers = [w["peer"].format(name=p["name"], value=value_text(p.get("value"), unit, lang=lang,
                                                                digits=digits))
              for p in peers]

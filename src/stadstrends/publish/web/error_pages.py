@@ -45,7 +45,12 @@ def render_error(request: Request, status: int, body: dict[str, Any],
     links = []
     for s in err.get("suggestions") or []:
         s = str(s)
-        if s in wh.regions:
+        if worded and worded[0] == "unknown_parameter":  # the same page, the name it takes
+            name = str(worded[1].get("name"))
+            keep = {k: v for k, v in request.query_params.items() if k != name}
+            keep[s] = request.query_params.get(name)
+            links.append({"label": f"?{s}={keep[s]}", "href": url(path, **keep)})
+        elif s in wh.regions:
             links.append({"label": wh.name(s), "href": url(f"/gemeente/{s}", lang=lang)})
         elif path.startswith("/indicator/") and s.isdigit():
             keep = request.query_params.get("regions")

@@ -138,18 +138,42 @@ def check_parameters(request: Request) -> None:
     """The API's query parameters: one the route does not take is a 400 naming it and the
     one meant (``/api/v1/profile/GM0193?vergelijk=GK1``: the API's name is ``set``), never
     silently ignored (that answer was the default group's, as if asked for)."""
+    _check(request, {k: (v,) for k, v in _MEANT.items()})
+
+
+# names a user may bring from the API (English) to a page -> the page's names, first known
+_PAGE_MEANT = {"set": ("vergelijk", "groep"), "group": ("groep", "vergelijk"),
+               "region": ("regions", "mijn"), "regio": ("regions", "mijn"),
+               "gemeente": ("regions", "mijn"), "mine": ("mijn",), "jaar": ("year",),
+               "taal": ("lang",), "sort": ("sorteer",), "order": ("volgorde",)}
+#: parameters that links from elsewhere carry (campaign tags, click ids): not the reader's
+#: question, so a page neither refuses nor names them
+TRACKING = ("utm_", "fbclid", "gclid", "msclkid", "mc_cid", "mc_eid")
+
+
+def check_page_parameters(request: Request) -> None:
+    """A page's query parameters as the API's (:func:`check_parameters`): one the page does
+    not take is a 400 naming it and the page's own name for it
+    (``/gemeente/GM0193?set=GK1``: the page's is ``vergelijk``; it showed the default group
+    as if asked for); links' tracking tags (:data:`TRACKING`) are let through."""
+    _check(request, _PAGE_MEANT, TRACKING)
+
+
+def _check(request: Request, meant_names: dict[str, tuple[str, ...]],
+           skip: tuple[str, ...] = ()) -> None:
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)
     if dependant is None:
         return
     known = _KNOWN.get(id(route))
     if known is None:
-        known = _KNOWN[id(route)] = [*_declared(dependant), "lang"]
+        known = _KNOWN[id(route)] = list(dict.fromkeys([*_declared(dependant), "lang"]))
     for name in dict.fromkeys(request.query_params.keys()):
-        if name in known:
+        if name in known or (skip and name.lower().startswith(skip)):
             continue
-        meant = _MEANT.get(name.strip().lower())
-        if meant not in known:
+        meant = next((m for m in meant_names.get(name.strip().lower(), ()) if m in known),
+                     None)
+        if meant is None:
             close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
             meant = close[0] if close else None
         shown = name

@@ -1,6 +1,9 @@
 """Why municipalities have no value on a page (map, heatmap, ranking): grouped by reason, so
-that "geen gegevens" is followed by the true cause where the warehouse knows it (a CBS file
-of this snapshot cut at 10 000 rows before the municipality) and stays plain otherwise."""
+that "geen gegevens" is followed by the true cause where the warehouse knows it: for a year,
+the report's reason of ``indicator_gaps`` ('waarde ontbreekt in de bron': Ameland's mean
+disposable income of 2023, as on /vergelijk), else a CBS file of this snapshot cut at 10 000
+rows before the municipality; plain otherwise. Every municipality is named (no 'A t/m B',
+which reads as an alphabetical range), up to :data:`NAMED`, then how many others."""
 
 from __future__ import annotations
 
@@ -9,6 +12,11 @@ from typing import Any
 from stadstrends.publish.web.i18n import texts
 from stadstrends.publish.web.state import WebWarehouse
 
+#: most municipalities a reason names; the rest are counted ('en 12 andere')
+NAMED = 10
+#: ``indicator_gaps`` reasons that are this snapshot's cut CBS files, not CBS's own gaps
+CUT_REASONS = ("table_cut", "predecessor_cut", "cut_last_in_file", "not_in_partial_extract")
+
 
 def why(wh: WebWarehouse, indicator_id: str, code: str, lang: str,
         year: int | None = None) -> str:
@@ -16,20 +24,48 @@ def why(wh: WebWarehouse, indicator_id: str, code: str, lang: str,
     return wh.cuts.reason(indicator_id, wh.name(code), lang, year) or texts(lang)["no data"]
 
 
+def year_reasons(wh: WebWarehouse, indicator_id: str, codes: list[str], year: int,
+                 lang: str) -> dict[str, tuple[str, bool]]:
+    """Code -> the report's words for why it has no value of ``indicator_id`` in ``year``
+    (``indicator_gaps``, :func:`~stadstrends.publish.report.gap_words.gap_reason`) and
+    whether that is a cut file (:data:`CUT_REASONS`); codes without a row there are left
+    out. Empty for a warehouse without the table."""
+    from stadstrends.publish.report.gap_words import gap_reason
+    from stadstrends.publish.web.tile_gaps import context
+
+    if not codes or not wh.has("indicator_gaps"):
+        return {}
+    rows = wh.rows("SELECT region_code, reason, reason_detail FROM indicator_gaps "
+                   "WHERE indicator_id = ? AND year = ? AND list_contains(?, region_code) "
+                   "ORDER BY region_code, reason", [indicator_id, year, codes])
+    out: dict[str, tuple[str, bool]] = {}
+    for r in rows:
+        if r["region_code"] not in out:
+            words = gap_reason(context(wh, r["region_code"], {indicator_id: [r]}), r, lang)
+            out[r["region_code"]] = (words, r["reason"] in CUT_REASONS)
+    return out
+
+
 def missing_notes(wh: WebWarehouse, indicator_id: str, codes: list[str], lang: str,
                   year: int | None = None) -> list[dict[str, Any]]:
     """Municipalities without a value grouped by their reason: ``reason``, ``n``, ``names``
-    (first and last name in alphabetical order when more than three), ``cut`` (a cut
-    source explains them). Groups with a known cause come first."""
+    (alphabetical; more than one over :data:`NAMED`: the first of them and how many others,
+    never 'en 1 andere'), ``cut`` (a cut file of this snapshot explains them), ``known``
+    (a cause is known, not 'geen gegevens'). Cut files first, then other known causes."""
+    t = texts(lang)
+    plain = t["no data"]
+    known = year_reasons(wh, indicator_id, codes, year, lang) if year is not None else {}
     groups: dict[str, list[str]] = {}
+    cut: dict[str, bool] = {}
     for code in codes:
-        groups.setdefault(why(wh, indicator_id, code, lang, year), []).append(wh.name(code))
-    plain = texts(lang)["no data"]
+        reason, is_cut = known.get(code) or (why(wh, indicator_id, code, lang, year), None)
+        groups.setdefault(reason, []).append(wh.name(code))
+        cut[reason] = cut.get(reason, False) or (reason != plain if is_cut is None else is_cut)
     out = []
     for reason, names in groups.items():
         names.sort(key=str.lower)
-        shown = ", ".join(names) if len(names) <= 3 else \
-            f"{names[0]} {texts(lang)['through']} {names[-1]}"
-        out.append({"reason": reason, "n": len(names), "names": shown,
-                    "cut": reason != plain})
-    return sorted(out, key=lambda g: (not g["cut"], -g["n"]))
+        shown = ", ".join(names) if len(names) <= NAMED + 1 else \
+            ", ".join(names[:NAMED]) + " " + t["and_others"].format(n=len(names) - NAMED)
+        out.append({"reason": reason, "n": len(names), "names": shown, "cut": cut[reason],
+                    "known": reason != plain})
+    return sorted(out, key=lambda g: (not g["cut"], not g["known"], -g["n"]))

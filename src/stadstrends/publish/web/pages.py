@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from pydantic import AfterValidator
@@ -25,6 +25,7 @@ from stadstrends.publish.web import (
     units,
 )
 from stadstrends.publish.web.api import region_search
+from stadstrends.publish.web.errors import check_page_parameters
 from stadstrends.publish.web.i18n import city_set_name, texts, title
 from stadstrends.publish.web.page_parts import (
     chosen_regions,
@@ -42,7 +43,8 @@ from stadstrends.publish.web.reload import request_wh
 from stadstrends.publish.web.state import WebWarehouse
 from stadstrends.vocabulary import languages
 
-router = APIRouter(include_in_schema=False)
+# a query parameter a page does not take is a 400 naming it, as in the API
+router = APIRouter(include_in_schema=False, dependencies=[Depends(check_page_parameters)])
 
 
 def _language(value: str) -> str:

@@ -10,6 +10,7 @@ from stadstrends.publish.charts import LABELS
 from stadstrends.publish.format import fmt_number, round_half_away
 from stadstrends.publish.news import describe, region_changes
 from stadstrends.publish.profile_parts import signal_counts
+from stadstrends.publish.read import is_city
 from stadstrends.publish.sentence_numbers import relative_readable
 from stadstrends.publish.sentence_words import GAP_MOVES
 from stadstrends.publish.web import (
@@ -73,8 +74,10 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
         absolute = first_v > 0 and last_v > 0
         if absolute and rel is not None and row.get("decimals") is not None \
                 and not relative_readable(first_v, last_v, rel, places):
-            # as the report: levels that do not give the relative change get their difference
-            absolute = False
+            absolute = False  # as the report: levels that do not give the relative change
+        if row.get("first_value") is not None and row.get("last_value") is not None:
+            # the difference of the printed levels, as the report: Zwolle's cleared crimes
+            # 32,1% -> 29,8% is −2,3 %-punt (unrounded −2,4)
             diff = round_half_away(last_v, places) - round_half_away(first_v, places)
         shown_change = units.change(diff, unit, lang, rel if absolute else None, places)
         change = (f"{shown_change} {row['first_year']}–{row['last_year']}"
@@ -272,6 +275,7 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
     with wh.cursor() as cur:
         group = resolve_group(cur, code, region["name"], vergelijk)
         choices = group_choices(cur, code)
+        city = is_city(cur, code, wh.settings)
     shared = city_data(wh, code, group["set_id"])
     rows = shared["rows"]
     w = tile_jumps.writer(lang, code, region["name"], wh.settings)
@@ -285,6 +289,7 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
     peers = shared["peers"]
     return {
         "region": region, "domains": domains,
+        "is_city": city,  # read.is_city: 'stad en ommeland', else 'gemeente en ommeland'
         "group": {k: group[k] for k in ("set_id", "family", "n", "is_default", "member")}
         | {"label": group_label(group, lang),  # a size group's with its population date
            "phrase": group.get(f"phrase_{lang}") or group["phrase_en"]},
@@ -323,6 +328,7 @@ def _wijken(wh: WebWarehouse, code: str, lang: str) -> dict[str, Any] | None:
         if found is None:
             return None
         m = found["measures"][0]
-        return {**found, "spec": wijken.wijk_spec(found, m["id"], m["title"], m["unit"], lang),
+        return {**found, "spec": wijken.wijk_spec(found, m["id"], m["title"], m["unit"], lang,
+                                                 m["decimals"]),
                 "unit_label": units.label(m["unit"], lang), "title": m["title"]}
     return wh.memo(("wijken", code, lang), make, size=64)

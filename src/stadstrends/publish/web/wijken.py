@@ -18,11 +18,13 @@ from stadstrends.publish.web.geo import orient
 
 WIJK_FILE = Path("geo_cbs_gebiedsindelingen_2014_2015") / "Wijk_2014_layer_q1e3.topojson"
 TABLE = "85984NED"
-# measure -> (unit, title_nl, title_en): two 2024 figures of the KWB
+# measure -> (unit, decimals, title_nl, title_en): two 2024 figures of the KWB, printed with
+# the decimals CBS publishes them with (Decimals of 85984NED's DataProperties: 0 for both,
+# whole percentages and thousands of euros: '32%', not '32,0%')
 MEASURES = {
-    "GemiddeldeWOZWaardeVanWoningen_39": ("1 000 euro", "Gemiddelde WOZ-waarde van woningen",
+    "GemiddeldeWOZWaardeVanWoningen_39": ("1 000 euro", 0, "Gemiddelde WOZ-waarde van woningen",
                                           "Mean WOZ value of dwellings"),
-    "InBezitWoningcorporatie_49": ("%", "Aandeel corporatiewoningen",
+    "InBezitWoningcorporatie_49": ("%", 0, "Aandeel corporatiewoningen",
                                    "Share of housing-corporation dwellings"),
 }  # (measures the build stores: the neighbourhood inequality reads them, raw_measures: used)
 GEO_URL = "/api/v1/geo/wijken/{code}.geojson"
@@ -113,23 +115,28 @@ def wijk_map(wh: Any, gm_code: str, lang: str) -> dict[str, Any] | None:
         w[r["measure"]] = r["value"]
     drawn = [w for c, w in wijken.items() if c in shapes and _same(shapes[c], w["name"])]
     missing = [w for c, w in wijken.items() if w not in drawn]
-    return {"measures": [{"id": m, "unit": u, "title": nl if lang == "nl" else en}
-                         for m, (u, nl, en) in MEASURES.items()],
+    return {"measures": [{"id": m, "unit": u, "decimals": d,
+                          "title": nl if lang == "nl" else en}
+                         for m, (u, d, nl, en) in MEASURES.items()],
             "drawn": drawn, "missing": missing, "n": len(wijken),
             "geo_url": GEO_URL.format(code=gm_code)}
 
 
 def wijk_spec(found: dict[str, Any], measure: str, title: str, unit: str,
-              lang: str) -> dict[str, Any]:
-    """A choropleth of the drawn wijken on ``measure`` (classes as the municipal maps); the
-    2014 wijken without a 2024 figure of the same code and name stay grey."""
+              lang: str, decimals: int | None = None) -> dict[str, Any]:
+    """A choropleth of the drawn wijken on ``measure`` (classes as the municipal maps, values
+    with CBS's ``decimals``); the 2014 wijken without a 2024 figure of the same code and
+    name stay grey."""
     from stadstrends.publish.web import specs, units
 
     values = [{"code": w["code"], "name": w["name"], "value": w.get(measure),
-               "shown": units.show(w.get(measure), unit, lang)} for w in found["drawn"]]
-    legend = specs.classes([v["value"] for v in values if v["value"] is not None], unit, lang)
+               "shown": units.show(w.get(measure), unit, lang, decimals=decimals)}
+              for w in found["drawn"]]
+    legend = specs.classes([v["value"] for v in values if v["value"] is not None], unit, lang,
+                           decimals=decimals)
     for v in values:
-        v["class_value"] = None if v["value"] is None else units.shown_value(v["value"], unit)
+        v["class_value"] = None if v["value"] is None else units.shown_value(v["value"], unit,
+                                                                            decimals)
     none = "geen gegevens" if lang == "nl" else "no data"
     spec = specs._base(
         title, width="container", height=420,
