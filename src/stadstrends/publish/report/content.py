@@ -14,7 +14,7 @@ from stadstrends.publish.positions import by_rank
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.direction_words import KIES_LABELS, kies_items, kies_line
 from stadstrends.publish.report.gap_words import no_domain_data
-from stadstrends.publish.report.texts import badge, domain_title, municipalities, t
+from stadstrends.publish.report.texts import KIES_VALENCE, badge, domain_title, municipalities, t
 from stadstrends.publish.sentence_jumps import direction, shown_trend
 from stadstrends.publish.sentence_numbers import number, shared_digits, unit_text, with_unit
 from stadstrends.publish.sentence_words import WORDS
@@ -201,15 +201,22 @@ def glance(data: CityData, lang: str) -> dict:
     writer = data.writer(lang, named=True)
     subsections = []
     used: set[str] = set()
+    kies = {r["indicator_id"]: r["label"] for r in data.kies}
     for opg in opgaven(data, lang):
         chosen = _glance_choice(data, opg, used)
         items = []
         for sig in chosen:
             s = writer.indicator(fact(data, sig["indicator_id"], lang), sig["kind"],
                                  sig.get("valence"))
-            items.append({"sentence": s, "valence": sig.get("valence"), "kind": sig["kind"],
+            # a lead without a signal that Kies richting names: labelled as there, on the
+            # group position its label rests on (not 'kernindicator': 'does not stand out')
+            label = kies.get(sig["indicator_id"]) if sig.get("lead") else None
+            named = label in KIES_VALENCE
+            items.append({"sentence": s, "valence": KIES_VALENCE[label] if named
+                          else sig.get("valence"),
+                          "kind": "group_deviation" if named else sig["kind"],
                           "valence_text": badge(sig, lang, data.gap_trends.get(
-                              sig["indicator_id"]))})
+                              sig["indicator_id"]), label)})
         subsections.append({**opg, "items": items, "kies": kies_line(data, opg, lang)
                             if data.has_signals else None})
     group = data.group_intro(lang)
