@@ -24,7 +24,7 @@ COARSE_SQL = f"""
 SELECT indicator_id, unit, year, count,
        CASE WHEN count <> 0 THEN unit / 2 / abs(count) END AS share, spread FROM (
     SELECT n.indicator_id, n.unit, n.year, s.value AS count,
-           n.unit / 2 * CASE WHEN c.method = 'ratio' THEN c.scale / d.value ELSE 1 END
+           n.unit / 2 * CASE WHEN c.method = 'ratio' THEN c.scale / d.value ELSE c.scale END
                AS spread
     FROM numerator_rounding n
     JOIN catalogue_indicators c USING (indicator_id)
