@@ -44,3 +44,18 @@ def test_caveats_without_english_or_about_the_snapshot_are_refused(tmp_path, cav
     with pytest.raises(CatalogueError) as info:
         load_catalogue(_with_caveat(tmp_path, caveat))
     assert "caveats" in info.value.message
+
+
+def test_a_percentage_or_ratio_is_not_called_a_count_in_thousands():
+    """CBS gives counts in thousands with one decimal (82220NED, 86043NED); a share or ratio
+    computed from them is not 'in duizenden'. Zwolle's Vooruitblik read 'Prognose aandeel
+    65-plussers / grijze druk: prognose in duizenden met één decimaal (afgerond op 100
+    inwoners)' under a percentage and a ratio; the caveat now says what is rounded."""
+    import re
+
+    wrong = [(i.id, c.nl) for i in load_catalogue().indicators if i.method != "count"
+             for c in i.caveats if re.search(r"(^|; )(Prognose )?in duizenden", c.nl)
+             or re.search(r"(^|; )(Projection )?in thousands", c.en)]
+    assert not wrong, wrong
+    counts = [c.nl for c in load_catalogue().get("population_projected").caveats]
+    assert any(c.startswith("Prognose in duizenden") for c in counts)  # a count: as it is

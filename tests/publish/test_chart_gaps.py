@@ -60,3 +60,18 @@ def test_no_gap_chart_of_the_g40_loses_a_figure(wh) -> None:
         assert bool(beyond) == ("buiten de schaal" in fig["caption"]), code
         capped += [code] if beyond else []
     assert capped == ["GM0060", "GM0453"], capped  # no G40 member's axis is capped
+
+
+def test_the_gap_axis_writes_zero_without_a_sign(wh) -> None:
+    """The axis's labels are signed ('+50', '−25') but zero has none: Nijkerk's and Zwolle's
+    charts read '+0' at the middle."""
+    import re
+
+    for code in ("GM0267", "GM0193"):  # Nijkerk, Zwolle
+        fig = _gap_figure(wh, code)
+        ticks = chart_gaps.gap_axis(fig["spec"]["datasets"]["rows"])
+        assert 0 in ticks, (code, ticks)
+        labels = re.findall(r"<text[^>]*>([^<]*)</text>", charts.to_svg(fig["spec"]))
+        assert "0" in labels and "+0" not in labels, (code, labels)
+        signed = [t for t in labels if re.fullmatch(r"[+−]\d+", t)]
+        assert len(signed) == len(ticks) - 1, labels  # the others keep their sign

@@ -114,3 +114,31 @@ def test_signals_of_equal_strength_are_read_in_the_analysis_order(wh, code):
     assert got == sorted(got)
     tied = [s["strength"] for s in data.signals].count(4.0)
     assert tied >= 2  # the case: several signals at the cap
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_lead_indicator_kies_richting_names_is_labelled_as_there(wh, lang: str) -> None:
+    """'Kernindicator' says the indicator does not stand out enough to call favourable or
+    unfavourable; Land van Cuijk's glance gave it to 'Gemiddeld aardgasverbruik per woning
+    ... hoogste kwart (mediaan 860 m³)' while its opgave ended 'Urgente opgave: Gemiddeld
+    aardgasverbruik per woning'. No glance label contradicts Kies richting's."""
+    lead = content.t(lang, "badge_lead")
+    labels = {"urgent task": content.t(lang, "badge_kies_task"),
+              "distinctive strength": content.t(lang, "badge_kies_strength")}
+    named = 0
+    for city, group in [("Land van Cuijk", None), *CITIES]:
+        data = load_city(wh, city, group)
+        kies = {r["indicator_id"]: r["label"] for r in data.kies}
+        for it in _glance_items(data, lang):
+            ind = it["sentence"].indicator_id
+            if it["valence_text"] == lead:
+                assert ind not in kies, f"{city} ({group or 'default'}) {ind}: {kies[ind]}"
+            if it["valence_text"] in labels.values():
+                named += 1
+                assert it["valence_text"] == labels[kies[ind]], (city, ind)
+        if city == "Land van Cuijk":
+            gas = next(it for it in _glance_items(data, lang)
+                       if it["sentence"].indicator_id == "gas_use_per_dwelling")
+            assert gas["valence_text"] == labels["urgent task"]
+            assert gas["valence"] == "adverse"
+    assert named >= 1

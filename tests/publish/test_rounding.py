@@ -1,10 +1,14 @@
 """CBS's rounding next to a small municipality's count (publish/rounding.py): Vlieland's
-jobs (83582NED, rounded to hundreds: 600-800) get a caveat on their change; Zwolle's do not."""
+jobs (83582NED, rounded to hundreds: 600-800) get a caveat on their change; Zwolle's do not.
+Rounding to fives too (84903NED/86054NED: Vlieland's net growth of 0 dwellings in 2023 is
+-2 to 2), and Kies richting names no quarter the rounding alone could change."""
 
 from __future__ import annotations
 
+import re
+
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
+from stadstrends.publish.report.data import fact, load_city
 from stadstrends.publish.rounding import (
     COARSE_SHARE,
     coarse_change,
@@ -65,3 +69,71 @@ def test_the_report_says_the_change_of_a_coarse_count_is_uncertain(wh):
         assert both[lang] not in vlieland["jobs_employees"]  # 700 jobs, median 2 000
         zwolle = _texts(wh, "Zwolle", lang)
         assert not any(CAVEAT[lang] in text for text in zwolle.values())
+
+
+FIVES = {"nl": "Het CBS rondt het onderliggende aantal af op vijftallen",
+         "en": "CBS rounds the underlying count to the nearest five"}
+DWELLINGS = ("dwelling_stock_growth_per_1000", "demolition_per_1000_dwellings",
+             "new_construction_per_1000_dwellings")
+
+
+def test_counts_rounded_to_five_are_found(wh):
+    """Every municipal value of 84903NED and 86054NED is a multiple of 5: Vlieland's net growth
+    of 2023 is 0 (82550NED: 640 -> 642 dwellings), its demolitions 5; both coarse, and a
+    position 0 +-3,9 per 1 000 passes GK1's p25 of 1,7."""
+    units = dict(wh.execute("SELECT indicator_id, min(unit) FROM numerator_rounding WHERE "
+                            "indicator_id IN (SELECT unnest(?)) GROUP BY 1",
+                            [list(DWELLINGS)]).fetchall())
+    assert units == dict.fromkeys(DWELLINGS, 5)
+    vlieland = coarse_rounding(wh, "GM0096")
+    growth = vlieland["dwelling_stock_growth_per_1000"]
+    assert (growth["unit"], growth["year"], growth["count"], growth["share"]) == (
+        5, 2023, 0.0, None)
+    assert 3.5 < growth["spread"] < 4.5  # 2,5 of some 640 dwellings per 1 000
+    assert vlieland["demolition_per_1000_dwellings"]["count"] == 5.0
+    data = load_city(wh, "Vlieland")
+    assert coarse_position(fact(data, "dwelling_stock_growth_per_1000"))
+
+
+def test_vlielands_dwelling_figures_carry_the_rounding_caveat(wh):
+    """'Netto groei woningvoorraad per 1 000 woningen: 0,0 in 2023 ... laagste kwart ...
+    van 0,0 in 2016 naar 0,0 in 2023' read as exact (now left out with its urgent task);
+    'Sloop ... van 0,0 in 2016 naar 7,8 in 2023' rests on 0 and 5 demolitions."""
+    for lang in ("nl", "en"):
+        ctx = builder.city_context(load_city(wh, "Vlieland"), lang, None)
+        said = [s.text for s in builder.collect_sentences(ctx) if s.indicator_id in DWELLINGS
+                and re.search(r"\d", s.text)]  # not 'Beter bij: ...' of peers
+        assert said  # demolitions: 7,8 in 2023, from 0,0 in 2016
+        for text in said:
+            assert FIVES[lang] in text, text
+
+
+def test_kies_richting_names_no_quarter_the_rounding_could_change(wh):
+    """Small municipalities in their default group: no strength or urgent task whose sentence
+    says its position in the group is uncertain (Vlieland's net growth of 0 dwellings was an
+    'Urgente opgave' in the lowest quarter under GK1's p25 of 1,7)."""
+    checked = 0
+    for city in ("Vlieland", "Schiermonnikoog", "Ameland", "Terschelling", "Rozendaal",
+                 "Renswoude", "Westerveld", "Land van Cuijk"):
+        data = load_city(wh, city)
+        for k in data.kies:
+            checked += 1
+            assert not coarse_position(fact(data, k["indicator_id"])), (city, k)
+        assert all(k["indicator_id"] != "dwelling_stock_growth_per_1000"
+                   for k in data.kies) or city != "Vlieland"
+    assert checked >= 40
+
+
+def test_a_large_citys_rounded_zero_leaves_its_change_certain(wh):
+    """Enschede's net growth of its dwelling stock was 0 in 2023 (86054NED, rounded to fives:
+    -2 to 2 of some 75 000 dwellings, +-0,03 per 1 000): its change from -6,5 in 2016 is not
+    made uncertain by that, and its lowest quarter not either."""
+    growth = coarse_rounding(wh, "GM0153")["dwelling_stock_growth_per_1000"]
+    assert growth["count"] == 0.0 and growth["spread"] < 0.05
+    data = load_city(wh, "Enschede")
+    f = fact(data, "dwelling_stock_growth_per_1000")
+    assert not coarse_change(f) and not coarse_position(f)
+    assert coarse_change({**f, "trend": {**f["trend"], "first_value": 0.0}})  # 0 -> 0 would be
+    for lang in ("nl", "en"):
+        texts = _texts(wh, "Enschede", lang)
+        assert FIVES[lang] not in texts["dwelling_stock_growth_per_1000"]

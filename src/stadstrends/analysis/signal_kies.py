@@ -19,9 +19,30 @@ Ties share the middle of their places (the mid-rank ``percentile`` of
 half (position ``at_median``, no label): Ameland's 0,6 on the zorgpremie arrears in GK1,
 2024, equal to the median with five of ten, was a 'distinctive strength' while two do
 better.
+
+A quarter that CBS's rounding alone could change gets no label either
+(:data:`~stadstrends.indicators.rounding.COARSE_POSITION_SQL`, as the report's sentence
+says its position is uncertain): Vlieland's net growth of its dwelling stock in 2023, 0
+dwellings in 86054NED (rounded to fives: -2 to 2, +-3,9 per 1 000), was an 'urgent task'
+in the lowest quarter of GK1 under a p25 of 1,7.
 """
 
 from __future__ import annotations
+
+from stadstrends.indicators.rounding import COARSE_POSITION_SQL
+
+#: ``{coarse}`` of :data:`KIES_SQL` without the tables it reads (a test's mini warehouse)
+NO_COARSE = ("SELECT NULL::VARCHAR AS set_id, NULL::VARCHAR AS region_code, "
+             "NULL::VARCHAR AS indicator_id WHERE false")
+COARSE_TABLES = {"numerator_rounding", "series_all", "catalogue_indicators"}
+
+
+def coarse_sql(tables: set[str]) -> str:
+    """The ``coarse`` rows of :data:`KIES_SQL` given the warehouse's ``tables``: the
+    positions CBS's rounding could change (:data:`COARSE_POSITION_SQL`), else none."""
+    return COARSE_POSITION_SQL.replace("{rows}", "pos") if COARSE_TABLES <= tables \
+        else NO_COARSE
+
 
 #: Fewest municipalities with a figure for a label: the least for which the settings'
 #: quarter holds at least two and at most a third of them (publish.positions.MIN_QUARTER_N,
@@ -40,6 +61,7 @@ WITH pos AS (
     WHERE b.latest AND i.dir <> 0 AND i.method <> 'count' AND NOT i.projection
       AND b.year >= l.fresh_from AND b.percentile IS NOT NULL
 ),
+coarse AS ({coarse}),
 classed AS (
     SELECT p.set_id, p.region_code, p.indicator_id, p.domain, p.title_nl, p.unit,
            p.direction, p.dir, p.year, p.value, p.median, p.p25, p.p75, p.n, p.rank,
@@ -49,15 +71,18 @@ classed AS (
                 WHEN p.favourable_percentile <= {bottom} THEN 'unfavourable_quartile'
                 WHEN p.favourable_percentile < 50 THEN 'unfavourable_half'
                 ELSE 'favourable_half' END AS position,
+           (k.region_code IS NOT NULL) AS coarse,
            t.classification AS trend, coalesce(t.direction_label, 'none') AS momentum,
            t.first_year, t.first_value, t.abs_change AS change, t.theil_sen_slope AS slope,
            t.sen_slope_rel AS slope_rel, t.mk_p AS p_value, t.n_points, t.indicative
     FROM pos p
     LEFT JOIN _sig_trends t USING (region_code, indicator_id)
+    LEFT JOIN coarse k USING (set_id, region_code, indicator_id)
 ),
 labelled AS (
     SELECT *,
            CASE WHEN n < {min_n} THEN NULL  -- no quarter of fewer: no verdict
+                WHEN coarse THEN NULL  -- CBS's rounding alone could change its quarter
                 WHEN position = 'favourable_quartile' AND momentum <> 'worsening'
                     THEN 'distinctive strength'
                 WHEN position = 'unfavourable_quartile' AND momentum <> 'improving'
@@ -97,7 +122,7 @@ SELECT m.set_id, m.region_code, sc.region_name, m.label,
        row_number() OVER (PARTITION BY m.set_id, m.region_code, m.label
                           ORDER BY m.momentum = 'worsening' DESC,
                                    abs(m.robust_z) DESC NULLS LAST, m.indicator_id) AS rank,
-       m.* EXCLUDE (set_id, region_code, label, dir, rank), m.rank AS rank_in_group,
+       m.* EXCLUDE (set_id, region_code, label, dir, rank, coarse), m.rank AS rank_in_group,
        coalesce(o.opgaven, []) AS opgaven,
        c.peer_set,
        coalesce(b.n_peers_compared, 0) AS n_peers_compared,

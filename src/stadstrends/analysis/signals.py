@@ -70,7 +70,7 @@ from concurrent.futures import ThreadPoolExecutor, wait
 import duckdb
 
 from stadstrends.analysis.benchmarks import MAD_SCALE
-from stadstrends.analysis.signal_kies import KIES_MIN_N, KIES_SQL
+from stadstrends.analysis.signal_kies import KIES_MIN_N, KIES_SQL, coarse_sql
 from stadstrends.analysis.signal_opgaven import OpgavenConfig, load_opgaven, store_opgaven
 from stadstrends.analysis.signal_summary import SUMMARY_SQL
 from stadstrends.analysis.trends import row_count
@@ -279,8 +279,9 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
     an error of this cursor stops the other one."""
     settings = settings or default_settings()
     store_opgaven(con, config or load_opgaven())
+    have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
     kies_sql = KIES_SQL.format(top=settings.top_percentile, bottom=settings.bottom_percentile,
-                               min_n=KIES_MIN_N)
+                               min_n=KIES_MIN_N, coarse=coarse_sql(have))
     con.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {SHARED}")
     try:
         con.execute(_VIEWS_SQL)

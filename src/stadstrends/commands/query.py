@@ -95,12 +95,14 @@ def show(
     lang: LangOption = "nl",
 ) -> None:
     """Print an indicator's series for a region, with its source."""
-    from stadstrends.publish.queries import indicator_series
+    from stadstrends.publish.queries import gap_context, indicator_series, series_gaps
     from stadstrends.publish.sentence_numbers import unit_text
     from stadstrends.warehouse.files import open_warehouse
 
     with open_warehouse(db) as con:
         meta, rows = indicator_series(con, city, indicator)
+        gaps = series_gaps(con, meta["region_code"], meta["indicator_id"])
+        why = gap_context(con, meta["region_code"], gaps) if gaps else None
     from stadstrends.vocabulary import localised, section
 
     unit = unit_text(meta["unit"], lang) or meta["unit"]
@@ -117,6 +119,20 @@ def show(
 
         err_console.print(escape(word(lang, "notes", "harmonised", ref=meta["reference_year"])),
                           highlight=False, soft_wrap=True)
+    if gaps:  # the years left out and why, as the city page's tile says (Ameland 2012-2024)
+        err_console.print(escape(left_out_note(gaps, why, lang)), highlight=False,
+                          soft_wrap=True)
+
+
+def left_out_note(gaps: list[dict], why: object, lang: str) -> str:
+    """'Niet getoond: 2012-2024 (de corporatiewoningen ...).', one clause per reason."""
+    from stadstrends.publish.format import fmt_years
+    from stadstrends.publish.report.gap_words import gap_reason
+    from stadstrends.vocabulary import word
+
+    parts = [word(lang, "notes", "left_out_years", years=fmt_years(g["years"]),
+                  reason=gap_reason(why, g, lang)) for g in gaps]
+    return word(lang, "notes", "left_out", parts="; ".join(parts))
 
 
 def profile(

@@ -263,8 +263,10 @@ joined AS (
            n.value AS num, n.reason AS num_reason, n.reason_detail AS num_detail,
            d.value AS den, d.reason AS den_reason, d.reason_detail AS den_detail,
            (i.denominator_series IS NOT NULL) AS needs_den,
-           -- a municipality's rounded count of 0: fewer than half the unit, not none
-           (n.value = 0 AND r.unit IS NOT NULL AND n.region_code LIKE 'GM%') AS rounded_zero,
+           -- a municipality's rounded count of 0: fewer than half the unit, not none. Not for
+           -- fives (84903NED/86054NED): a 0 there is 0-2 dwellings built or demolished or a
+           -- balance of -2..2, kept as 0 (the report's rounding caveat says it is uncertain)
+           (n.value = 0 AND r.unit >= 10 AND n.region_code LIKE 'GM%') AS rounded_zero,
            r.unit, u.reason AS unusable,
            -- a municipality's denominator rounded to 0 (fewer than half its unit), not none
            (d.value = 0 AND dr.unit IS NOT NULL AND n.region_code LIKE 'GM%') AS den_rounded,

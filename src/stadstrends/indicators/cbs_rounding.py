@@ -6,9 +6,10 @@ fewer than half the unit, not none). Run while ``_picked`` and ``_part_info`` ex
 from __future__ import annotations
 
 # CBS rounds some counts (bijstand in 80860ned and 85383NED, persons in 80860ned, payment
-# arrears in 81064ned: to tens; jobs in 83582NED, self-employed in 86043NED: to hundreds).
+# arrears in 81064ned: to tens; jobs in 83582NED, self-employed in 86043NED: to hundreds;
+# new construction, demolition and the stock's balance in 84903NED/86054NED: to fives).
 # A (series, year) counts as rounded when every municipal value of its best source is a
-# multiple of 10 (at least 20 of them not zero): unit 10, 100 or 1000, the largest that
+# multiple of 5 (at least 20 of them not zero): unit 5, 10, 100 or 1000, the largest that
 # divides them all. numerator_rounding: the numerators of counts and ratios (published means
 # are not counts); denominator_rounding: every denominator (the labour force of 85230NED and
 # 86088NED is published in thousands: Schiermonnikoog's rounds to 0 in 15 years)
@@ -23,11 +24,12 @@ WITH v AS (
 SELECT indicator_id, year, any_value(table_id) AS table_id, any_value(measure) AS measure,
        CASE WHEN bool_and(abs(value / 1000 - round(value / 1000)) < 1e-6) THEN 1000
             WHEN bool_and(abs(value / 100 - round(value / 100)) < 1e-6) THEN 100
-            ELSE 10 END AS unit,
+            WHEN bool_and(abs(value / 10 - round(value / 10)) < 1e-6) THEN 10
+            ELSE 5 END AS unit,
        count(*) AS n_values, count(*) FILTER (WHERE value = 0) AS n_zero
 FROM v GROUP BY indicator_id, year
 HAVING count(*) FILTER (WHERE value <> 0) >= 20
-   AND bool_and(abs(value / 10 - round(value / 10)) < 1e-6)
+   AND bool_and(abs(value / 5 - round(value / 5)) < 1e-6)
 """
 ROUNDING_SQL = _ROUNDING_SQL.format(
     table="numerator_rounding", parts="i.role = 'num' AND i.additive AND NOT i.weighted")

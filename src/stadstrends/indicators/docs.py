@@ -66,10 +66,11 @@ def render_markdown(catalogue: Catalogue) -> str:
            "",
            "Afgeronde aantallen: CBS rondt sommige tellers af (bijvoorbeeld op tientallen). "
            "De bouw herkent dat aan de cijfers zelf: zijn in een jaar alle gemeentelijke "
-           "waarden van de bron een veelvoud van 10 (100, 1 000), dan staat die afronding in "
-           "`numerator_rounding`. Een afgeronde 0 van een gemeente is geen nul maar 'minder "
-           "dan de helft' (bij tientallen: 0 tot 4) en krijgt geen cijfer, met reden "
-           "`rounded_to_zero`; de *Let op* van zo'n indicator noemt de afronding. Zo ook een "
+           "waarden van de bron een veelvoud van 5 (10, 100, 1 000), dan staat die afronding "
+           "in `numerator_rounding`. Een afgeronde 0 van een gemeente is geen nul maar "
+           "'minder dan de helft' (bij tientallen: 0 tot 4) en krijgt geen cijfer, met reden "
+           "`rounded_to_zero` (niet bij vijftallen: nieuwbouw, sloop en saldo van 84903NED en "
+           "86054NED houden hun 0); de *Let op* van zo'n indicator noemt de afronding. Zo ook een "
            "afgeronde noemer (`denominator_rounding`, bijvoorbeeld de beroepsbevolking in "
            "duizenden): een 0 daarvan krijgt reden `denominator_rounded_to_zero`.",
            ""]

@@ -129,12 +129,14 @@ def number_format(values: list[float], unit: str, decimals: int | None = None) -
 def cbs_labels(fmt: str) -> str:
     """A Vega ``labelExpr`` that rounds halves away from zero on the decimal value before
     formatting, as CBS and the text do (d3 rounds the binary value: 0.35 -> '0,3', 1.45 ->
-    '1,4'); the tiny relative nudge undoes binary representation error only."""
+    '1,4'); the tiny relative nudge undoes binary representation error only. A zero is
+    written without a sign ('0', not '+0' with a format of '+,.0f')."""
     match = re.search(r"\.(\d+)", fmt)
     scale = 10 ** int(match.group(1)) if match else 1
     rounded = (f"(datum.value < 0 ? -1 : 1) * round(abs(datum.value) * {scale} * (1 + 1e-12))"
                f" / {scale}")
-    return f"format({rounded} == 0 ? 0 : {rounded}, '{fmt}')"
+    plain = fmt.replace("+", "")  # zero has no sign: '0', not '+0' (the gap chart's axis)
+    return f"{rounded} == 0 ? format(0, '{plain}') : format({rounded}, '{fmt}')"
 
 
 def named_data(name: str, fmt: str | None = None) -> alt.Data:

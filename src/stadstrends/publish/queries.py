@@ -180,3 +180,40 @@ def list_indicators(con: duckdb.DuckDBPyConnection, domain: str | None = None) -
                array_to_string(break_years, ', ') AS breaks
         FROM indicators WHERE ? IS NULL OR domain = ? ORDER BY domain, indicator_id
         """, [domain, domain]))
+
+
+def series_gaps(con: duckdb.DuckDBPyConnection, region_code: str, indicator_id: str
+                ) -> list[dict]:
+    """The years ``indicator_gaps`` leaves out of a region's series, one row per reason and
+    detail (most years first): reason, reason_detail, years. Ameland's share of housing
+    association dwellings: 2012-2024, ``housing_association_filed_as_other``. [] for a
+    warehouse without the table."""
+    have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
+    if "indicator_gaps" not in have:
+        return []
+    cur = con.execute("""
+        SELECT reason, reason_detail, list(year ORDER BY year) AS years FROM indicator_gaps
+        WHERE region_code = ? AND indicator_id = ?
+        GROUP BY ALL ORDER BY count(*) DESC, min(year), 1, 2""", [region_code, indicator_id])
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
+
+def gap_context(con: duckdb.DuckDBPyConnection, code: str, gaps: list[dict]) -> object:
+    """What :func:`~stadstrends.publish.report.gap_words.gap_reason` reads of a city's facts
+    for ``gaps``: its code, the cut source tables and the names of the predecessors named."""
+    from types import SimpleNamespace
+
+    from stadstrends.publish.report.gap_words import named_codes
+
+    cols = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
+                                      "WHERE table_name = 'sources'").fetchall()}
+    sources = [{"table_id": t, "cut_after": c} for t, c in con.execute(
+        "SELECT table_id, cut_after FROM sources WHERE cut_after IS NOT NULL").fetchall()
+        ] if "cut_after" in cols else []
+    named = sorted(named_codes(gaps))
+    names = dict(con.execute(
+        "SELECT region_code, any_value(name ORDER BY valid_from DESC) FROM regions "
+        "WHERE region_code IN (SELECT unnest(?)) GROUP BY 1", [named]).fetchall()) \
+        if named else {}
+    return SimpleNamespace(code=code, sources=sources, region_names=names)

@@ -7,7 +7,12 @@ from __future__ import annotations
 import math
 
 from stadstrends.publish.sentence_jumps import after_figures, leads
-from stadstrends.publish.sentence_numbers import relative_digits, shared_digits
+from stadstrends.publish.sentence_numbers import (
+    MAX_DIGITS,
+    agrees,
+    relative_digits,
+    shared_digits,
+)
 
 
 def figures(f: dict, level: bool, bench: dict | None) -> list[float | None]:
@@ -46,3 +51,21 @@ def relative(t: dict) -> bool:
     first, last, rel = t.get("first_value"), t.get("last_value"), t.get("rel_change")
     return (first is not None and last is not None and first * last > 0
             and rel is not None and math.isfinite(rel))
+
+
+def gap_digits(f: dict) -> int:
+    """The decimals of a gap sentence's levels (the city's and the ommeland's of the last
+    year, ``f['gap']``): the catalogue's (else :func:`shared_digits`), raised (to at most
+    :data:`MAX_DIGITS`) until the printed relative gap follows from the printed levels within
+    one unit of its last digit (:func:`agrees`). Westerveld's lowest-10% households of 2023
+    (5,97% and 7,11%) print '6,0% ... 16% lager dan in het ommeland (7,1%)', not '6% ... (7%)'
+    (14%); Land van Cuijk's '5% ... 26% lager ... (7%)' (29%) likewise."""
+    g = f["gap"]
+    city, omm = g.get("city_last"), g.get("omm_last")
+    digits = shared_digits([city, omm], f["unit"], f.get("signed"), f.get("decimals"))
+    rel = g.get("last_pct")
+    if city is None or omm is None or rel is None or not math.isfinite(rel):
+        return digits
+    while digits < MAX_DIGITS and not agrees(omm, city, rel / 100, digits, units=1):
+        digits += 1
+    return digits

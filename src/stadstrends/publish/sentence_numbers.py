@@ -72,12 +72,14 @@ def shared_digits(values: Iterable[float | None], unit: str, signed: bool = Fals
 RELATIVE_TOLERANCE = 0.03
 
 
-def agrees(first: float, last: float, rel: float, digits: int) -> bool:
+def agrees(first: float, last: float, rel: float, digits: int, units: int = 2) -> bool:
     """Whether a reader who computes the change from ``first`` and ``last`` as printed with
     ``digits`` decimals finds the printed relative change ``rel`` (a fraction, printed by
     :func:`percent_change`), within :data:`RELATIVE_TOLERANCE` of it or two units of its
     last digit. 'van 15 naar 167 (+1.056%)' does not (167 / 15 is +1.013%); 'van 14,5 naar
-    167,2 (+1.056%)' does."""
+    167,2 (+1.056%)' does. ``units``: the units of the last digit tolerated (a gap's '6%,
+    16% lager dan ... (7%)' is 14% from the printed levels: two units, see
+    :func:`~stadstrends.publish.sentence_digits.gap_digits`)."""
     a, b = round_half_away(first, digits), round_half_away(last, digits)
     if a == 0 or a * b < 0:
         return False
@@ -85,7 +87,7 @@ def agrees(first: float, last: float, rel: float, digits: int) -> bool:
     places = percent_digits(shown)
     from_printed = round_half_away((b / a - 1) * 100, places)
     return abs(from_printed - round_half_away(shown, places)) <= max(
-        2 * 10 ** -places, RELATIVE_TOLERANCE * abs(shown)) + 1e-9  # 4,4 - 4,3 is 0,1000...05
+        units * 10 ** -places, RELATIVE_TOLERANCE * abs(shown)) + 1e-9  # 4,4 - 4,3 is 0,1000...05
 
 
 def relative_digits(first: float, last: float, rel: float, unit: str, digits: int) -> int:

@@ -34,7 +34,7 @@ from stadstrends.publish.format import fmt_number, round_half_away
 from stadstrends.publish.positions import GroupNames, group_clause
 from stadstrends.publish.rounding import coarse_change, coarse_position
 from stadstrends.publish.sentence_cites import GROUP_FIELDS, Cite, Sentence
-from stadstrends.publish.sentence_digits import digits_of
+from stadstrends.publish.sentence_digits import digits_of, gap_digits
 from stadstrends.publish.sentence_inequality import (
     inequality_level_sentence,
     inequality_sentence,
@@ -57,7 +57,6 @@ from stadstrends.publish.sentence_numbers import (
     percent_change,
     percent_digits,
     relative_readable,
-    shared_digits,
     unit_text,
     with_unit,
 )
@@ -297,10 +296,8 @@ class Writer:
         bench = f.get("bench") if f.get("bench") and f["bench"].get("median") is not None \
             and f["bench"].get("percentile") is not None else None
         if kind in ("gap_widening", "gap_narrowing") and f.get("gap"):
-            g = f["gap"]  # the relative gap alone: its own levels and years
-            s.text = self._gap(s, {**f, "digits": shared_digits(
-                [g.get("city_last"), g.get("omm_last")], f["unit"], f.get("signed"),
-                f.get("decimals"))})
+            # the relative gap alone: its own levels and years
+            s.text = self._gap(s, {**f, "digits": gap_digits(f)})
             return s
         level = kind in ("group_deviation", "ommeland_deviation") and f.get("bench")
         f = {**f, "digits": digits_of(f, level, bench)}

@@ -262,7 +262,8 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         sources=sources, ineq_trends=ineq_trends, ineq_levels=ineq_levels,
         ineq_coverage=ineq_coverage, provisional=provisional,
         coarse=(coarse_rounding(con, code)
-                if {"numerator_rounding", "series_all"} <= have else {}),
+                if {"numerator_rounding", "series_all", "catalogue_indicators"} <= have
+                else {}),
         domains=[d["domain"] for d in domains(con)], group=chosen)
     if {"signals", "opgaven", "kies_richting"} <= have:
         data.has_signals = True

@@ -8,7 +8,7 @@ from stadstrends.publish.positions import by_rank
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.direction_words import kies_line
 from stadstrends.publish.report.glance_words import glance_counts, not_shown
-from stadstrends.publish.report.texts import badge, t
+from stadstrends.publish.report.texts import KIES_VALENCE, badge, t
 
 GLANCE_LEADS, GLANCE_PER_OPGAVE = 3, 5
 
@@ -62,14 +62,21 @@ def glance(data: CityData, lang: str) -> dict:
     used: set[str] = set()
     choices = [(opg, _glance_choice(data, opg, used)) for opg in opgaven(data, lang)]
     under = {sig["indicator_id"]: opg["name"] for opg, chosen in choices for sig in chosen}
+    kies = {r["indicator_id"]: r["label"] for r in data.kies}
     for opg, chosen in choices:
         items = []
         for sig in chosen:
             s = writer.indicator(fact(data, sig["indicator_id"], lang), sig["kind"],
                                  sig.get("valence"))
-            items.append({"sentence": s, "valence": sig.get("valence"), "kind": sig["kind"],
+            # a lead without a signal that Kies richting names: labelled as there, on the
+            # group position its label rests on (not 'kernindicator': 'does not stand out')
+            label = kies.get(sig["indicator_id"]) if sig.get("lead") else None
+            named = label in KIES_VALENCE
+            items.append({"sentence": s, "valence": KIES_VALENCE[label] if named
+                          else sig.get("valence"),
+                          "kind": "group_deviation" if named else sig["kind"],
                           "valence_text": badge(sig, lang, data.gap_trends.get(
-                              sig["indicator_id"]))})
+                              sig["indicator_id"]), label)})
         subsections.append({**opg, "items": items, "counts": glance_counts(data, opg["id"], lang),
                             "not_shown": not_shown(data, opg, chosen, under, lang)
                             if data.has_signals else None,

@@ -101,7 +101,9 @@ def divide(data: CityData, lang: str) -> dict:
     sentences += [writer.indicator(fact(data, i, lang), "gap_narrowing") for i in narrowing]
     # all moving gaps shown, or plainly which MAX_GAPS of them (Utrecht: 7 + 6, 12 shown);
     # the PDF prints the chart without its table, and says so
-    key = "gap_shown_all" if len(ids) == len(moving) else "gap_shown_cut"
+    # (one: 'die indicator', not 'deze 1', Nijkerk)
+    key = ("gap_shown_cut" if len(ids) < len(moving) else
+           "gap_shown_one" if len(ids) == 1 else "gap_shown_all")
     counts = {k: v or t(lang, "none_count") for k, v in
               (("w", n_w), ("c", n_c), ("fav", n_fav), ("adv", n_adv))}
     head = (t(lang, "gap_summary", n=len(comparable), city=data.name, **counts) if ids

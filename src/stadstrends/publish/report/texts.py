@@ -54,7 +54,8 @@ def neighbourhood_source(table: str, lang: str, with_table: bool = True) -> str:
     return t(lang, "neighbourhood_source", name=name, table=table) if with_table else name
 
 
-def badge(sig: dict, lang: str, gap: dict | None = None) -> str | None:
+def badge(sig: dict, lang: str, gap: dict | None = None, kies: str | None = None
+          ) -> str | None:
     """The label of a signal in 'in een oogopslag': its verdict and what it rests on, the
     signal's kind ('ongunstig vergeleken met het ommeland', 'gunstige trend'); a crime rate
     in the group's lowest quarter can be adverse next to the ommeland, and the label must not
@@ -63,11 +64,21 @@ def badge(sig: dict, lang: str, gap: dict | None = None) -> str | None:
     a lead indicator of the opgave without a signal (``sig['lead']``) is 'kernindicator';
     None for anything else without a signal. ``gap``: the indicator's ``region_gap_trends``
     row; a gap that changed sides is worded by where the city ended
-    (:func:`~stadstrends.publish.sentence_words.gap_move`), as in the sentences."""
+    (:func:`~stadstrends.publish.sentence_words.gap_move`), as in the sentences. ``kies``:
+    the indicator's Kies richting label; a lead indicator Kies richting names is not a
+    'kernindicator' that does not stand out but 'urgente opgave: ongunstige positie in de
+    groep' (Land van Cuijk's gas use per dwelling, in the highest quarter)."""
     valence = sig.get("valence")
     if valence in ("favourable", "adverse", "neutral"):
         if gap and sig["kind"] in ("gap_widening", "gap_narrowing") \
                 and gap_move(gap).endswith("_flip"):
             return t(lang, f"badge_gap_flip_{valence}")  # ahead then behind: no 'lead grows'
         return t(lang, f"badge_{sig['kind']}_{valence}")
+    if sig.get("lead") and kies in KIES_BADGES:
+        return t(lang, KIES_BADGES[kies])
     return t(lang, "badge_lead") if sig.get("lead") else None
+
+
+#: the badge and the colour (valence) of a lead indicator Kies richting names
+KIES_BADGES = {"urgent task": "badge_kies_task", "distinctive strength": "badge_kies_strength"}
+KIES_VALENCE = {"urgent task": "adverse", "distinctive strength": "favourable"}
