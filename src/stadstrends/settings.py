@@ -35,6 +35,7 @@ class BuildSettings(BaseModel):
     featured_set: str = Field(min_length=1)
     neighbourhood_sets: tuple[str, ...]
     raw_measures: Literal["used", "all"] = "used"
+    coarse_share: float = Field(default=0.05, gt=0, lt=1)
 
     @model_validator(mode="after")
     def _quartiles(self) -> BuildSettings:

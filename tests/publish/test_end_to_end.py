@@ -20,7 +20,7 @@ def test_cli_profile_of_a_name_two_municipalities_share(warehouse_path):
     out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "profile", "Bergen (NH.)",
                           "--db", str(warehouse_path)], capture_output=True, text=True,
                          timeout=120)
-    assert out.returncode == 0 and "Stadsprofiel Bergen (NH.) (GM0373)" in out.stdout
+    assert out.returncode == 0 and "Gemeenteprofiel Bergen (NH.) (GM0373)" in out.stdout
 
 
 def test_two_municipalities_called_bergen_get_a_file_each(wh, tmp_path) -> None:

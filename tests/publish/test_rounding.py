@@ -10,7 +10,6 @@ import re
 from stadstrends.publish.report import builder
 from stadstrends.publish.report.data import fact, load_city
 from stadstrends.publish.rounding import (
-    COARSE_SHARE,
     coarse_change,
     coarse_position,
     coarse_rounding,
@@ -43,7 +42,7 @@ def test_vlielands_jobs_are_coarse_zwolles_are_not(wh):
     for ind in ("jobs_employees", "job_ratio"):
         row = vlieland[ind]
         assert (row["unit"], row["year"], row["count"]) == (100, 2023, 700.0)
-        assert row["share"] > COARSE_SHARE
+        assert row["share"] > row["limit_share"] == 0.05  # settings.yaml: coarse_share
     jobs = wh.execute("SELECT value FROM indicator_values WHERE indicator_id = "
                       "'jobs_employees' AND region_code = 'GM0096' AND year = 2023").fetchone()
     assert jobs == (700.0,)  # the count the share is of

@@ -21,7 +21,7 @@ half (position ``at_median``, no label): Ameland's 0,6 on the zorgpremie arrears
 better.
 
 A quarter that CBS's rounding alone could change gets no label either
-(:data:`~stadstrends.indicators.rounding.COARSE_POSITION_SQL`, as the report's sentence
+(:data:`~stadstrends.analysis.coarse.COARSE_POSITION_SQL`, as the report's sentence
 says its position is uncertain): Vlieland's net growth of its dwelling stock in 2023, 0
 dwellings in 86054NED (rounded to fives: -2 to 2, +-3,9 per 1 000), was an 'urgent task'
 in the lowest quarter of GK1 under a p25 of 1,7.
@@ -29,7 +29,7 @@ in the lowest quarter of GK1 under a p25 of 1,7.
 
 from __future__ import annotations
 
-from stadstrends.indicators.rounding import COARSE_POSITION_SQL
+from stadstrends.analysis.coarse import COARSE_POSITION_SQL
 
 #: ``{coarse}`` of :data:`KIES_SQL` without the tables it reads (a test's mini warehouse)
 NO_COARSE = ("SELECT NULL::VARCHAR AS set_id, NULL::VARCHAR AS region_code, "
@@ -37,10 +37,11 @@ NO_COARSE = ("SELECT NULL::VARCHAR AS set_id, NULL::VARCHAR AS region_code, "
 COARSE_TABLES = {"numerator_rounding", "series_all", "catalogue_indicators"}
 
 
-def coarse_sql(tables: set[str]) -> str:
+def coarse_sql(tables: set[str], share: float) -> str:
     """The ``coarse`` rows of :data:`KIES_SQL` given the warehouse's ``tables``: the
     positions CBS's rounding could change (:data:`COARSE_POSITION_SQL`), else none."""
-    return COARSE_POSITION_SQL.replace("{rows}", "pos") if COARSE_TABLES <= tables \
+    return COARSE_POSITION_SQL.replace("{rows}", "pos").replace(
+        "{share}", repr(float(share))) if COARSE_TABLES <= tables \
         else NO_COARSE
 
 

@@ -281,7 +281,8 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
     store_opgaven(con, config or load_opgaven())
     have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
     kies_sql = KIES_SQL.format(top=settings.top_percentile, bottom=settings.bottom_percentile,
-                               min_n=KIES_MIN_N, coarse=coarse_sql(have))
+                               min_n=KIES_MIN_N,
+                               coarse=coarse_sql(have, settings.coarse_share))
     con.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {SHARED}")
     try:
         con.execute(_VIEWS_SQL)

@@ -6,7 +6,7 @@ and bijstand in 80860ned/85383NED to tens, ...). Half a unit is the most a print
 be off; for a small municipality that can exceed the changes and differences the report
 speaks of: Vlieland's jobs (83582NED: 600-800, rounded to 100, so +-50 or 6-8%) move its
 jobs per 1 000 inhabitants between 527 and 669 in 2018-2022 by rounding alone. Such an
-indicator's statement gets a caveat (:data:`COARSE_SHARE`).
+indicator's statement gets a caveat (the build setting ``coarse_share``, from ``build_info``).
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from typing import Any
 
 import duckdb
 
-from stadstrends.indicators.rounding import COARSE_SHARE
+from stadstrends.publish.read import build_settings
 
-__all__ = ["COARSE_SHARE", "coarse_change", "coarse_position", "coarse_rounding"]
+__all__ = ["coarse_change", "coarse_position", "coarse_rounding"]
 
 
-COARSE_SQL = f"""
-SELECT indicator_id, unit, year, count,
+COARSE_SQL = """
+SELECT indicator_id, unit, year, count, $share AS limit_share,
        CASE WHEN count <> 0 THEN unit / 2 / abs(count) END AS share, spread FROM (
     SELECT n.indicator_id, n.unit, n.year, s.value AS count,
            n.unit / 2 * CASE WHEN c.method = 'ratio' THEN c.scale / d.value ELSE c.scale END
@@ -31,20 +31,21 @@ SELECT indicator_id, unit, year, count,
     JOIN series_all s ON s.series_id = n.indicator_id || ':num' AND s.year = n.year
     LEFT JOIN series_all d ON d.series_id = c.denominator_series AND d.year = n.year
                           AND d.region_code = s.region_code
-    WHERE s.region_code = ? AND s.value IS NOT NULL
+    WHERE s.region_code = $code AND s.value IS NOT NULL
     QUALIFY n.year = max(n.year) OVER (PARTITION BY n.indicator_id)
-) WHERE unit / 2 > {COARSE_SHARE} * abs(count)
+) WHERE unit / 2 > $share * abs(count)
 """
 
 
 def coarse_rounding(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict[str, Any]]:
     """indicator_id -> ``{unit, year, count, share, spread}`` for the indicators whose latest
-    rounded count of municipality ``code`` is coarse (half the unit > :data:`COARSE_SHARE` of
+    rounded count of municipality ``code`` is coarse (half the unit > ``coarse_share`` of
     it; a count of 0 always: Vlieland's net growth of its dwelling stock in 2023, 0 in
     86054NED, rounded to fives). ``share``: half the unit / the count (None for 0);
-    ``spread``: half the unit in the indicator's own unit (per 1 000 dwellings: 2.5 / 640 x
-    1 000 = 3.9), None where a ratio's denominator is missing."""
-    cur = con.execute(COARSE_SQL, [code])
+    ``limit_share``: that setting; ``spread``: half the unit in the indicator's own unit
+    (per 1 000 dwellings: 2.5 / 640 x 1 000 = 3.9), None where a ratio's denominator is
+    missing."""
+    cur = con.execute(COARSE_SQL, {"code": code, "share": build_settings(con).coarse_share})
     cols = [d[0] for d in cur.description]
     return {r[0]: dict(zip(cols, r, strict=True)) for r in cur.fetchall()}
 
@@ -53,14 +54,14 @@ def coarse_change(f: dict[str, Any]) -> bool:
     """Whether the change of a sentence's fact ``f`` (its ``trend``) rests on a coarse count:
     its ``coarse`` rounding's year lies within the trend's years (80860ned's tens of
     1999-2009 say nothing about a trend of 2017-2024). A count of 0 only where half the unit
-    (``spread``) is more than :data:`COARSE_SHARE` of the trend's larger end: Vlieland's net
+    (``spread``) is more than ``limit_share`` of the trend's larger end: Vlieland's net
     growth 0,0 -> 0,0 per 1 000 dwellings (+-3,9) is, Enschede's -6,5 -> 0,0 (+-0,03) not."""
     t, c = f.get("trend"), f.get("coarse")
     if not (t and c and t["first_year"] <= c["year"] <= t["last_year"]):
         return False
     if c.get("share") is None and c.get("spread") is not None:  # a count of 0
         ends = [abs(v) for v in (t.get("first_value"), t.get("last_value")) if v is not None]
-        return c["spread"] > COARSE_SHARE * max(ends, default=0.0)
+        return c["spread"] > c["limit_share"] * max(ends, default=0.0)
     return True
 
 
