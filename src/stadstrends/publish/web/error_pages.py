@@ -8,9 +8,8 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
-from stadstrends import CREDIT
 from stadstrends.publish.web.i18n import city_set_name, texts, title
-from stadstrends.publish.web.page_render import route_path, templates, url
+from stadstrends.publish.web.page_render import page_credit, route_path, templates, url
 from stadstrends.vocabulary import languages
 
 
@@ -72,5 +71,5 @@ def render_error(request: Request, status: int, body: dict[str, Any],
     context = {"page": {"status": status, "error": err, "links": links, "lead": lead},
                "lang": lang, "t": t, "permalink": url(path, lang=lang), "json_url": None,
                "lang_url": url(path, lang="en" if lang == "nl" else "nl"),
-               "credit": CREDIT}
+               "credit": page_credit(t)}
     return templates.TemplateResponse(request, "error.html", context, status_code=status)

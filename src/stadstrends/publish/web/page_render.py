@@ -52,7 +52,7 @@ def render(request: Request, template: str, page: dict[str, Any], lang: str, fmt
     t = texts(lang, city_set_name(request_wh(request), lang))
     context = {"page": page, "lang": lang, "t": t, "permalink": permalink,
                "json_url": json_url, "lang_url": url(path, **params, lang=other),
-               "credit": CREDIT, "domain_name": domain_name, "ititle": title}
+               "credit": page_credit(t), "domain_name": domain_name, "ititle": title}
     return templates.TemplateResponse(request, template, context, status_code=status)
 
 
@@ -68,3 +68,10 @@ def route_path(request: Request) -> str:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):
         return "/"
+
+
+def page_credit(t: dict) -> str:
+    """The footer's credit in the page's language: 'Bron: CBS (CC BY 4.0)' on Dutch pages,
+    'Source: CBS (CC BY 4.0)' on English ones (the downloads and JSON keep CBS's Dutch
+    credit, :data:`stadstrends.CREDIT`)."""
+    return f"{t['source']} (CC BY 4.0)"

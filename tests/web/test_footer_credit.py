@@ -1,0 +1,24 @@
+"""The pages' footer credits CBS in the page's language: English pages said 'Bron: CBS (CC BY
+4.0)'; the downloads and JSON keep CBS's Dutch credit (tests/web/test_downloads.py)."""
+
+from __future__ import annotations
+
+import re
+
+HTML = {"accept": "text/html"}
+
+
+def _footer(text: str) -> str:
+    return re.search(r"<footer.*?</footer>", text, re.S).group(0)
+
+
+def test_the_footer_credit_is_in_the_pages_language(client) -> None:
+    for path in ("/gemeente/GM0193", "/ranglijst?indicator=unemployment_rate",
+                 "/gemeente/GM9999"):  # a city page, a ranking, an error page
+        nl = _footer(client.get(path, headers=HTML).text)
+        sep = "&" if "?" in path else "?"
+        en = _footer(client.get(f"{path}{sep}lang=en", headers=HTML).text)
+        assert "Bron: CBS (CC BY 4.0)" in nl and "Source:" not in nl, path
+        assert "Source: CBS (CC BY 4.0)" in en and "Bron" not in en, path
+    assert client.get("/gemeente/GM0193?lang=en&format=json").json()["credit"] == \
+        "Bron: CBS (CC BY 4.0)"
