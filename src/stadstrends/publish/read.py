@@ -65,8 +65,8 @@ def is_city(con: duckdb.DuckDBPyConnection, code: str,
             settings: BuildSettings | None = None) -> bool:
     """Whether municipality ``code`` is one of the cities of the build's ``city_set`` or
     ``featured_set``: pages, profile and report say 'stad en ommeland'
-    only then, else 'gemeente en ommeland' (Westerveld, Vlieland); as the report's
-    ``CityData.is_city``."""
+    only then, else 'gemeente en ommeland' (Westerveld, Vlieland); the report's
+    ``CityData.is_city`` is this."""
     settings = settings or build_settings(con)
     return bool(con.execute("SELECT count(*) > 0 FROM region_sets WHERE region_code = ? "
                             "AND set_id IN (?, ?)",

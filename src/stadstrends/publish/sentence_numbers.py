@@ -177,6 +177,13 @@ def percent_digits(percent: float) -> int:
     return 0 if abs(percent) >= 9.95 else 1
 
 
+def printed_difference(first: float, last: float, digits: int) -> float:
+    """The change a reader computes from two levels printed with ``digits`` decimals:
+    Zwolle's cleared crimes 'van 32,1% naar 29,8%' is -2,3, not the unrounded -2,4. The
+    report's sentences, the tiles and the profile's texts all print this one."""
+    return round_half_away(last, digits) - round_half_away(first, digits)
+
+
 def percent_change(rel: float, lang: str = "nl") -> str:
     """A relative change (a fraction) as a signed percentage, :func:`percent_digits`:
     ``0.052`` -> '+5,2%', ``10.5`` -> '+1.050%'."""

@@ -16,13 +16,13 @@ from typing import Any
 import pandas as pd
 
 from stadstrends import vocabulary
-from stadstrends.publish.format import round_half_away
 from stadstrends.publish.positions import by_rank, compared, counts
 from stadstrends.publish.sentence_numbers import (
     change_number,
     change_unit,
     join,
     number,
+    printed_difference,
     shared_digits,
     with_unit,
 )
@@ -91,7 +91,7 @@ def printed_change(first: Any, change: Any, digits: int | None) -> float | None:
     """The change from ``first`` to ``first + change`` as a reader computes it from the two
     levels printed with ``digits`` decimals, as the report and the tiles print it: Zwolle's
     cleared crimes 'van 32,1% naar 29,8%' is −2,3 procentpunt, not the unrounded −2,4
-    (:func:`~stadstrends.publish.sentences.Sentences._delta`). None without ``change``;
+    (:func:`~stadstrends.publish.sentence_numbers.printed_difference`). None without ``change``;
     without ``first`` or ``digits`` the change itself."""
     if missing(change):
         return None
@@ -99,7 +99,7 @@ def printed_change(first: Any, change: Any, digits: int | None) -> float | None:
         return float(change)
     first = float(first)
     digits = int(digits)
-    return round_half_away(first + float(change), digits) - round_half_away(first, digits)
+    return printed_difference(first, first + float(change), digits)
 
 
 # the Dutch forms under their old names

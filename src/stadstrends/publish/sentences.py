@@ -30,7 +30,7 @@ import re
 from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
-from stadstrends.publish.format import fmt_number, round_half_away
+from stadstrends.publish.format import fmt_number
 from stadstrends.publish.positions import GroupNames, group_clause
 from stadstrends.publish.rounding import coarse_change, coarse_position
 from stadstrends.publish.sentence_cites import GROUP_FIELDS, Cite, Sentence
@@ -56,6 +56,7 @@ from stadstrends.publish.sentence_numbers import (
     p_value,
     percent_change,
     percent_digits,
+    printed_difference,
     relative_readable,
     unit_text,
     with_unit,
@@ -184,8 +185,7 @@ class Writer:
         ind, ly = f["indicator_id"], t["last_year"]
         if f["unit"] == "%":  # the difference of the printed values: 33,4 -> 32,5 is -0,9
             digits = 1 if f.get("digits") is None else f["digits"]  # 8% -> 9%: +1
-            change = round_half_away(t["last_value"], digits) - round_half_away(
-                t["first_value"], digits)
+            change = printed_difference(t["first_value"], t["last_value"], digits)
             return join(self.cite(s, ind, ly, prefix + "abs_change", change,
                                   change_number(change, "%", self.lang, digits=digits)),
                         change_unit("%", self.lang))
@@ -199,8 +199,7 @@ class Writer:
             # a balance (negative somewhere: migration balance, growth) or a series that starts
             # at zero or crosses it has no meaningful relative change, nor one that its printed
             # levels do not give; the difference of the printed values, with their decimals
-            change = last - first if digits is None else (
-                round_half_away(last, digits) - round_half_away(first, digits))
+            change = last - first if digits is None else printed_difference(first, last, digits)
             return join(self.cite(s, ind, ly, prefix + "abs_change", change,
                                   change_number(change, f["unit"], self.lang, digits=digits)),
                         change_unit(f["unit"], self.lang))

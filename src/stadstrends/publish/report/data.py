@@ -17,7 +17,7 @@ from stadstrends.errors import WarehouseMissing
 from stadstrends.publish.groups import resolve_group
 from stadstrends.publish.news import region_changes
 from stadstrends.publish.positions import GroupNames
-from stadstrends.publish.read import build_info, domains, fresh_from
+from stadstrends.publish.read import build_info, domains, fresh_from, is_city
 from stadstrends.publish.read import records as _records
 from stadstrends.publish.report.city_lookup import resolve_city
 from stadstrends.publish.report.city_lookup import set_cities as set_cities  # re-exported
@@ -295,9 +295,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         data.region_names = dict(con.execute(
             "SELECT region_code, any_value(name ORDER BY valid_from DESC) FROM regions "
             "WHERE region_code IN (SELECT unnest(?)) GROUP BY 1", [sorted(named)]).fetchall())
-    cities = (data.settings.city_set, data.settings.featured_set)
-    data.is_city = con.execute("SELECT count(*) > 0 FROM region_sets WHERE region_code = ? "
-                               "AND set_id IN (?, ?)", [code, *cities]).fetchone()[0]
+    data.is_city = is_city(con, code, data.settings)
     data.changes = region_changes(lambda sql, args: _records(con, sql, args), have, code)
     return data
 

@@ -7,11 +7,11 @@ from typing import Any
 
 from stadstrends.errors import StadstrendsError
 from stadstrends.publish.charts import LABELS
-from stadstrends.publish.format import fmt_number, round_half_away
+from stadstrends.publish.format import fmt_number
 from stadstrends.publish.news import describe, region_changes
 from stadstrends.publish.profile_parts import signal_counts
 from stadstrends.publish.read import is_city
-from stadstrends.publish.sentence_numbers import relative_readable
+from stadstrends.publish.sentence_numbers import printed_difference, relative_readable
 from stadstrends.publish.sentence_words import GAP_MOVES
 from stadstrends.publish.web import (
     data,
@@ -78,7 +78,7 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
         if row.get("first_value") is not None and row.get("last_value") is not None:
             # the difference of the printed levels, as the report: Zwolle's cleared crimes
             # 32,1% -> 29,8% is −2,3 %-punt (unrounded −2,4)
-            diff = round_half_away(last_v, places) - round_half_away(first_v, places)
+            diff = printed_difference(first_v, last_v, places)
         shown_change = units.change(diff, unit, lang, rel if absolute else None, places)
         change = (f"{shown_change} {row['first_year']}–{row['last_year']}"
                   + tile_verdict.first_mark(row, lang))
