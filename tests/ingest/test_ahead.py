@@ -188,3 +188,31 @@ def _blocked(spec) -> WideTable:
 def test_workers_forked_while_signals_are_held_can_still_be_stopped():
     with read_ahead(_blocked, [as_spec("T1"), as_spec("T2")]) as (tables, _):
         assert [int(t.frame["pid"].iloc[0]) for t in tables] == [0, 0]
+
+
+def test_at_most_tables_ahead_are_read_before_the_inserts_take_them():
+    """The reads run ahead of the inserts by :func:`tables_ahead` tables and no more (the
+    thread path, one reader: each call is counted as it starts)."""
+    import threading
+    import time
+
+    from stadstrends.ingest.ahead import tables_ahead
+
+    started: list[str] = []
+    lock = threading.Lock()
+
+    def reader(spec) -> WideTable:
+        with lock:
+            started.append(as_spec(spec).table)
+        return _made_up(spec)
+
+    specs = [as_spec(f"T{i}") for i in range(30)]
+    with read_ahead(reader, specs) as (tables, _):
+        first = next(tables)
+        deadline = time.monotonic() + 10
+        while len(started) < tables_ahead(1) + 1 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.2)  # more reads would have started by now
+        assert len(started) == tables_ahead(1) + 1 == 7
+        assert [first.source.table_id, *(t.source.table_id for t in tables)] == \
+            [s.table for s in specs]
