@@ -1,6 +1,5 @@
-"""The analysis stage's two chains: in parallel, the floating steps run by the chain that
-ends first, and one after the other when the two at once run out of DuckDB's memory
-limit."""
+"""The analysis stage's two chains: in parallel, and one after the other when the two at
+once run out of DuckDB's memory limit; then the signals, with the steps beside them."""
 
 from __future__ import annotations
 
@@ -39,53 +38,18 @@ def test_chains_run_in_parallel_and_again_one_after_the_other_when_out_of_memory
     log: list[str] = []
     chains = _chains(log, fail)
     monkeypatch.setattr(analysis_build, "analysis_chains", lambda window, settings: chains)
-    monkeypatch.setattr(analysis_build, "floating_steps", lambda window, settings: [])
     monkeypatch.setattr(analysis_build, "build_signals",
-                        lambda con, settings: {"signals": 0})
+                        lambda con, settings, beside: {"signals": len(beside)})
     con = duckdb.connect()
     counts = analysis_build.build_analysis(con)
     names = ["c1_first", "c1_second", "c2_first", "c2_second"]
-    assert counts == {**dict.fromkeys(names, 1), "signals": 0}
+    assert counts == {**dict.fromkeys(names, 1), "signals": 2}
     tables = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
     assert set(names) <= tables
     if fail:  # chain 1 finished in parallel, then both ran again in order
         assert log[-4:] == names
     else:
         assert sorted(log) == names
-
-
-@pytest.mark.parametrize("slow", [1, 2])
-def test_the_chain_that_ends_first_runs_the_floating_steps_once(monkeypatch, slow) -> None:
-    """While one chain is still at work (its step waits until the floating steps are done),
-    the other takes both floating steps; each runs once, on the cursor of that chain."""
-    floated = threading.Event()
-    ran: list[tuple[str, int]] = []
-
-    def step(chain_no: int):
-        def run(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-            if chain_no == slow:
-                assert floated.wait(timeout=10)
-            con.execute(f"CREATE OR REPLACE TABLE c{chain_no} AS SELECT 1")
-            return {f"c{chain_no}": 1}
-        return run
-
-    def floating(name: str):
-        def run(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-            ran.append((name, threading.get_ident()))
-            if len(ran) == 2:
-                floated.set()
-            return {name: 1}
-        return run
-
-    monkeypatch.setattr(analysis_build, "analysis_chains",
-                        lambda window, settings: [[("a", step(1))], [("b", step(2))]])
-    monkeypatch.setattr(analysis_build, "floating_steps",
-                        lambda window, settings: [("f1", floating("f1")), ("f2", floating("f2"))])
-    monkeypatch.setattr(analysis_build, "build_signals", lambda con, settings: {})
-    counts = analysis_build.build_analysis(duckdb.connect())
-    assert counts == {"c1": 1, "c2": 1, "f1": 1, "f2": 1}
-    assert [name for name, _ in ran] == ["f1", "f2"]
-    assert len({thread for _, thread in ran}) == 1  # one chain, the fast one, ran both
 
 
 def test_preloading_imports_the_late_libraries_in_the_background(monkeypatch) -> None:

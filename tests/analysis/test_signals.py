@@ -185,24 +185,69 @@ def test_the_signals_rows_are_written_after_kies_richting_is_done(monkeypatch):
             def late():
                 time.sleep(0.5)
                 result = fn(*args, **kwargs)
-                events.append("kies_richting done")
+                events.append("task of the second cursor done")
                 return result
             return super().submit(late)
 
-    write_rows = signals._rows_and_sum
+    write_rows = signals._rows
 
     def rows(cursor):
         events.append("rows started")
         write_rows(cursor)
 
     monkeypatch.setattr(signals, "ThreadPoolExecutor", LatePool)
-    monkeypatch.setattr(signals, "_rows_and_sum", rows)
+    monkeypatch.setattr(signals, "_rows", rows)
     con = duckdb.connect()
     make_signal_warehouse(con)
     build_signals(con)
-    assert events == ["kies_richting done", "rows started"]
+    # kies_richting, then the rows while the second task (the steps beside them) runs
+    assert events == ["task of the second cursor done", "rows started",
+                      "task of the second cursor done"]
     assert con.execute("SELECT count(*) FROM signal_rows").fetchall()[0][0] > 0
     assert con.execute("SELECT count(*) FROM kies_richting").fetchall()[0][0] > 0
+
+
+def test_the_steps_beside_run_on_the_second_cursor_while_the_rows_are_written(monkeypatch):
+    """The analysis steps no signal reads (``beside``) run on the other cursor after
+    kies_richting, at the same time as the signals' rows (each waits for the other here),
+    and before the sums per opgave, which read their tables; their counts come back."""
+    import threading
+
+    from stadstrends.analysis import signals
+
+    both = threading.Barrier(2, timeout=10)
+    write_rows = signals._rows
+    threads = []
+
+    def rows(cursor):
+        both.wait()
+        write_rows(cursor)
+
+    def step(cursor):
+        threads.append(threading.get_ident())
+        both.wait()  # the rows are being written meanwhile
+        cursor.execute("CREATE OR REPLACE TABLE beside_step AS SELECT 1 AS x")
+        return {"beside_step": 1}
+
+    monkeypatch.setattr(signals, "_rows", rows)
+    con = duckdb.connect()
+    make_signal_warehouse(con)
+    counts = build_signals(con, beside=[step])
+    assert counts["beside_step"] == 1 and counts["opgave_summary"] > 0
+    assert threads and threads[0] != threading.get_ident()
+    assert _leftovers(con) == []
+
+
+def test_an_error_of_a_step_beside_the_rows_is_raised_and_leaves_no_summary():
+    def fails(cursor):
+        cursor.execute("SELECT * FROM no_such_table")
+
+    con = duckdb.connect()
+    make_signal_warehouse(con)
+    with pytest.raises(duckdb.CatalogException, match="no_such_table"):
+        build_signals(con, beside=[fails])
+    assert _leftovers(con) == []
+    assert "opgave_summary" not in {r[0] for r in con.execute("SHOW TABLES").fetchall()}
 
 
 def test_an_error_while_ranking_stops_kies_richting_and_is_the_one_raised(monkeypatch):
@@ -225,7 +270,7 @@ def test_out_of_memory_side_by_side_runs_the_two_one_after_the_other(sig, monkey
     for opgave in config.opgaven:
         opgave.indicators = LINKS[opgave.id]
 
-    def too_big(con, kies_sql):
+    def too_big(con, kies_sql, beside):
         raise duckdb.OutOfMemoryException("Out of Memory Error: could not allocate")
 
     monkeypatch.setattr("stadstrends.analysis.signals._side_by_side", too_big)

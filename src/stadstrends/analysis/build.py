@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import threading
-from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -59,16 +58,14 @@ def _settings(window: int | None, settings: BuildSettings | None) -> BuildSettin
 def analysis_chains(window: int | None = None, settings: BuildSettings | None = None
                     ) -> list[list[tuple[str, Callable]]]:
     """Two chains of steps that read nothing the other writes: the trends, the jumps in
-    series and the city-region views (chain 1), and the peers, comparison groups, positions
-    within them and the neighbourhood view (chain 2). ``signals`` reads both and comes
-    after."""
+    series and the city-region views (chain 1), and the peers, comparison groups and
+    positions within them (chain 2). ``signals`` reads both and comes after."""
     s = _settings(window, settings)
     return [
         [
             ("trends", lambda con: build_trends(con, settings=s)),
             ("jumps", lambda con: build_jumps(con, settings=s)),
             ("ommeland", build_ommeland),
-            ("benchmarks", build_benchmarks),
             ("city-region gaps", lambda con: build_gaps(con, settings=s)),
         ],
         [
@@ -80,28 +77,24 @@ def analysis_chains(window: int | None = None, settings: BuildSettings | None = 
     ]
 
 
-def floating_steps(window: int | None = None, settings: BuildSettings | None = None
+def beside_signals(window: int | None = None, settings: BuildSettings | None = None
                    ) -> list[tuple[str, Callable]]:
-    """Steps that read only the indicator stage's tables, run by whichever chain of
-    :func:`analysis_chains` finishes first: the neighbourhood view. Which chain ends first
-    changes from build to build (by 0.1-0.5 s); a fixed place for it left one core idle
-    for that long."""
+    """Steps no signal reads, run on a second cursor while ``signals`` writes its rows (a
+    statement that keeps one core busy; :func:`~.signals.build_signals`): the benchmarks
+    against the ommeland and the G40 (they read ``ommeland`` of chain 1) and the
+    neighbourhood view (whose trends only ``opgave_summary`` reads, after them). In the
+    chains they took 0.9 s of the two cores' time, beside the rows 0.1-0.2 s more there."""
     s = _settings(window, settings)
-    return [("neighbourhood inequality", lambda con: build_inequality(con, settings=s))]
+    return [("benchmarks", build_benchmarks),
+            ("neighbourhood inequality", lambda con: build_inequality(con, settings=s))]
 
 
-def _run_chain(con: duckdb.DuckDBPyConnection, chain: list[tuple[str, Callable]],
-               floating: deque[tuple[str, Callable]] | None = None) -> dict[str, int]:
-    """The chain's steps, then the ``floating`` steps no other chain has taken yet."""
+def _run_chain(con: duckdb.DuckDBPyConnection, chain: list[tuple[str, Callable]]
+               ) -> dict[str, int]:
+    """The chain's steps, on a cursor of their own."""
     counts: dict[str, int] = {}
     with con.cursor() as cursor:  # a connection of its own to the same database
         for _, step in chain:
-            counts.update(step(cursor))
-        while floating:
-            try:
-                _, step = floating.popleft()  # atomic: each step is taken once
-            except IndexError:  # the other chain took the last one meanwhile
-                break
             counts.update(step(cursor))
     return counts
 
@@ -112,23 +105,23 @@ def build_analysis(con: duckdb.DuckDBPyConnection, window: int | None = None,
 
     The two chains of :func:`analysis_chains` run at the same time, each on its own cursor:
     most statements keep one core busy, so the machine's second core does the other
-    chain (the tables are the same as when run one after the other); the chain that ends
-    first runs the :func:`floating_steps`. When the two together
-    run out of DuckDB's memory limit, they run again one after the other. The lookup tables
+    chain (the tables are the same as when run one after the other). When the two together
+    run out of DuckDB's memory limit, they run again one after the other. Then the signals,
+    with the steps of :func:`beside_signals` beside their rows. The lookup tables
     of the trend tests (``series_segments``, the exact Mann-Kendall table) are made and used
     by chain 1 only."""
     counts: dict[str, int] = {}
     chains = analysis_chains(window, settings)
-    floating = deque(floating_steps(window, settings))
     try:
         with ThreadPoolExecutor(max_workers=len(chains), thread_name_prefix="analysis") as pool:
-            for result in [pool.submit(_run_chain, con, chain, floating) for chain in chains]:
+            for result in [pool.submit(_run_chain, con, chain) for chain in chains]:
                 counts.update(result.result())
     except duckdb.OutOfMemoryException:
         # two large statements at once can need more than the memory limit (a catalogue
         # eight times today's, bench/scale.py): the chains again, one after the other;
         # every step replaces the tables it makes
-        for chain in [*chains, floating_steps(window, settings)]:
+        for chain in chains:
             counts.update(_run_chain(con, chain))
-    counts.update(build_signals(con, settings=_settings(window, settings)))
+    counts.update(build_signals(con, settings=_settings(window, settings),
+                                beside=[step for _, step in beside_signals(window, settings)]))
     return counts

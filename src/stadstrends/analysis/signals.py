@@ -65,6 +65,7 @@ of the group have a figure. ``reason`` says which (a code); with the peers that 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, wait
 
 import duckdb
@@ -87,6 +88,10 @@ STRENGTH_CAP = 4.0
 INDICATIVE_WEIGHT = 0.5
 PROJECTION_WEIGHT = 0.5
 REL_FALLBACK = 0.10
+
+#: a step of the analysis stage: creates its tables on the cursor it is given, returns
+#: table name -> row count
+Step = Callable[[duckdb.DuckDBPyConnection], dict[str, int]]
 
 #: the columns of ``trends`` the signals and 'kies richting' read, which ``jump_trends`` has too
 TREND_COLUMNS = ("indicator_id, region_code, first_year::BIGINT AS first_year, "
@@ -267,7 +272,8 @@ SHARED = "_signals"
 
 
 def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None = None,
-                  settings: BuildSettings | None = None) -> dict[str, int]:
+                  settings: BuildSettings | None = None,
+                  beside: Sequence[Step] = ()) -> dict[str, int]:
     """Create ``opgaven``, ``signals``, ``opgave_summary`` and ``kies_richting``.
 
     After the shared steps (positions in the years that matter, in the in-memory database
@@ -275,8 +281,10 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
     ranks the signals: two statements at once keep both cores busy. The signals' rows and
     the sums per opgave follow once ``kies_richting`` is done (:func:`_side_by_side`). When
     the two together run out of DuckDB's memory limit, they run again one after the other
-    (as the analysis chains do). The shared steps are removed afterwards, also after an error;
-    an error of this cursor stops the other one."""
+    (as the analysis chains do). ``beside``: steps of the analysis stage that read none of
+    these tables (``opgave_summary`` reads theirs), run on the second cursor while the rows
+    are written; their row counts are returned with these. The shared steps are removed
+    afterwards, also after an error; an error of this cursor stops the other one."""
     settings = settings or default_settings()
     store_opgaven(con, config or load_opgaven())
     have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
@@ -289,8 +297,9 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
         con.execute(_SETUP_SQL.format(mad=MAD_SCALE,
                                       stale_after=settings.stale_after_years))
         try:
-            _side_by_side(con, kies_sql)
+            counts = _side_by_side(con, kies_sql, beside)
         except duckdb.OutOfMemoryException:
+            counts = _run_steps(con, beside)
             _rank_and_sum(con)
             con.execute(kies_sql)
     except BaseException:
@@ -299,29 +308,43 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
         raise
     _remove_steps(con)
     tables = ("opgaven", "signals", "opgave_summary", "kies_richting")
-    return {t: row_count(con, t) for t in tables}
+    return {**counts, **{t: row_count(con, t) for t in tables}}
 
 
-def _side_by_side(con: duckdb.DuckDBPyConnection, kies_sql: str) -> None:
+def _run_steps(con: duckdb.DuckDBPyConnection, steps: Sequence[Step]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for step in steps:
+        counts.update(step(con))
+    return counts
+
+
+def _side_by_side(con: duckdb.DuckDBPyConnection, kies_sql: str, beside: Sequence[Step]
+                  ) -> dict[str, int]:
     """``kies_richting`` on a second cursor while ``con`` scores and ranks the signals; the
     signals' rows are written once ``kies_richting`` is done: writing them holds their
-    300 000 wide rows in memory, which beside ``kies_richting`` set the build's peak. The
-    first error raised (this cursor's before the other's), the other cursor interrupted;
-    after an error of ``kies_richting`` no rows are written."""
+    300 000 wide rows in memory, which beside ``kies_richting`` set the build's peak. While
+    they are written, the second cursor runs the ``beside`` steps; ``opgave_summary``
+    follows both. The first error raised (this cursor's before the other's), the other
+    cursor interrupted; after an error of ``kies_richting`` no rows are written."""
     with con.cursor() as other, ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="kies-richting") as pool:
         other.execute(_VIEWS_SQL)
-        kies = pool.submit(other.execute, kies_sql)
+        work = pool.submit(other.execute, kies_sql)
         try:
             _rank(con)
-            wait([kies])
-            if kies.exception() is None:  # else its error is raised below, nothing written
-                _rows_and_sum(con)
+            wait([work])
+            work.result()  # its error, before anything is written
+            release_cached_blocks(con)
+            work = pool.submit(_run_steps, other, beside)
+            _rows(con)
+            wait([work])
+            counts = work.result()
+            con.execute(SUMMARY_SQL)
         except BaseException:
             other.interrupt()
-            wait([kies])
+            wait([work])
             raise
-        kies.result()
+    return counts
 
 
 def _remove_steps(con: duckdb.DuckDBPyConnection) -> None:
@@ -335,7 +358,9 @@ def _remove_steps(con: duckdb.DuckDBPyConnection) -> None:
 def _rank_and_sum(con: duckdb.DuckDBPyConnection) -> None:
     """``signals`` (ranked) and ``opgave_summary`` from the shared steps."""
     _rank(con)
-    _rows_and_sum(con)
+    release_cached_blocks(con)
+    _rows(con)
+    con.execute(SUMMARY_SQL)
 
 
 def _rank(con: duckdb.DuckDBPyConnection) -> None:
@@ -348,13 +373,12 @@ def _rank(con: duckdb.DuckDBPyConnection) -> None:
                                 w_projection=PROJECTION_WEIGHT))
 
 
-def _rows_and_sum(con: duckdb.DuckDBPyConnection) -> None:
-    """``signal_rows``, the view ``signals`` and ``opgave_summary`` from the ranked steps;
-    first the blocks DuckDB keeps cached from the file are let go, to make room for the
-    rows being written (:func:`~stadstrends.duck.release_cached_blocks`)."""
-    release_cached_blocks(con)
+def _rows(con: duckdb.DuckDBPyConnection) -> None:
+    """``signal_rows`` and the view ``signals`` from the ranked steps, which are dropped
+    after (the sums per opgave read the rows). Called once DuckDB has let go of the
+    blocks it keeps cached from the file, to make room for the rows being written
+    (:func:`~stadstrends.duck.release_cached_blocks`)."""
     con.execute(ROWS_SQL)
     con.execute("DROP VIEW _sig_scored")  # the signals' steps, before the next need memory
     con.execute("DROP TABLE _sig_keys")
     con.execute("DROP TABLE _sig_base")
-    con.execute(SUMMARY_SQL)
