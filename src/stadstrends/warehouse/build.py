@@ -319,11 +319,14 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
             used_measures(catalogue) if settings.raw_measures == "used" else None,
             partial(regions, snapshot))  # the region files are read meanwhile
         clock.start("regions and mergers")
+        # one commit for the stage's fifteen statements: 0.42 -> 0.35 s (medians of 4)
+        con.execute("BEGIN TRANSACTION")
         reference_year = _build_regions(con, region_frames)
         check_sets(con, settings)
         build_successors(con)
         detect_boundary_years(con)
         dropped = drop_out_of_validity(con)
+        con.execute("COMMIT")
         clock.start("indicators")
         preload_libraries()  # the analysis' late imports, while this stage runs in DuckDB
         _store_catalogue(con, catalogue)
