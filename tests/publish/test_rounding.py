@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from stadstrends.publish.report import builder
+from stadstrends.publish.report import builder, content
 from stadstrends.publish.report.data import fact, load_city
 from stadstrends.publish.rounding import (
     coarse_change,
@@ -28,13 +28,14 @@ def test_a_change_is_coarse_only_where_the_rounded_year_is_in_its_years():
     assert not coarse_change({"trend": trend, "coarse": None})
 
 
-def test_a_position_is_coarse_where_the_rounding_passes_a_quarter_or_the_median():
-    # Vlieland's jobs per 1 000 inhabitants in 2023: 542 +-7% passes the group's p75 (532)
-    coarse = {"unit": 100, "year": 2023, "count": 700.0, "share": 50 / 700}
+def test_a_position_is_coarse_where_the_analysis_says_so_in_its_year():
+    # Vlieland's jobs per 1 000 inhabitants in 2023: 542 +-7% passes the group's p75 (532);
+    # the rule is the analysis stage's (coarse_positions), the sentence reads its year's row
+    place = {"year": 2023, "unit": 100, "spread": 38.7, "reason": "crosses_p75"}
     bench = {"year": 2023, "value": 542.2, "p25": 304.0, "median": 396.0, "p75": 531.5}
-    assert coarse_position({"bench": bench, "coarse": coarse})
-    assert not coarse_position({"bench": {**bench, "value": 700.0}, "coarse": coarse})
-    assert not coarse_position({"bench": {**bench, "year": 2022}, "coarse": coarse})
+    assert coarse_position({"bench": bench, "coarse_place": place})
+    assert not coarse_position({"bench": bench, "coarse_place": None})
+    assert not coarse_position({"bench": {**bench, "year": 2022}, "coarse_place": place})
 
 
 def test_vlielands_jobs_are_coarse_zwolles_are_not(wh):
@@ -136,3 +137,36 @@ def test_a_large_citys_rounded_zero_leaves_its_change_certain(wh):
     for lang in ("nl", "en"):
         texts = _texts(wh, "Enschede", lang)
         assert FIVES[lang] not in texts["dwelling_stock_growth_per_1000"]
+
+
+ARREARS = "payment_arrears_per_1000"
+SMALL = ("Schiermonnikoog", "Vlieland", "Ameland", "Rozendaal")
+PLACE = {"nl": r"de plaats in de groep daardoor onzeker",
+         "en": r"the position in the group (is|are) therefore uncertain"}
+
+
+def test_the_glance_judges_no_group_position_its_sentence_calls_uncertain(wh):
+    """Schiermonnikoog's payment arrears per 1 000 in 2024 (10 persons, rounded to tens):
+    the glance said 'ongunstig vergeleken met de groep' (a group_deviation signal, also in
+    the profile and the API) while its sentence said its place in the group is uncertain.
+    No such pair in the small municipalities' reports, in either language."""
+    for city in SMALL:
+        data = load_city(wh, city)
+        group_signals = {s["indicator_id"] for s in data.signals
+                         if s["kind"] == "group_deviation"}
+        for lang in ("nl", "en"):
+            ctx = builder.city_context(data, lang, None)
+            uncertain = {s.indicator_id for s in builder.collect_sentences(ctx)
+                         if s.indicator_id and re.search(PLACE[lang], s.text)}
+            judged = {it["sentence"].indicator_id
+                      for opg in content.glance(data, lang)["opgaven"] for it in opg["items"]
+                      if it["kind"] == "group_deviation"
+                      and it["valence"] in ("favourable", "adverse")}
+            assert not uncertain & (judged | group_signals), (city, lang)
+            if city == "Schiermonnikoog":  # its sentence, wherever it stands, says so
+                said = data.writer(lang).indicator(fact(data, ARREARS, lang), "group_deviation")
+                assert re.search(PLACE[lang], said.text), said.text
+                not_shown = " ".join(opg["not_shown"] or "" for opg in
+                                     content.glance(data, lang)["opgaven"])
+                title = data.catalogue[ARREARS][f"title_{lang}"]
+                assert f"{title} (" not in not_shown, not_shown  # '(ongunstig vergeleken ...'

@@ -1,30 +1,73 @@
-"""Where CBS's rounding of a count (``numerator_rounding``) could move a municipality past
-its group's p25, median or p75: Kies richting names no quarter there (the report's
-sentences carry a caveat on the same rule, :mod:`stadstrends.publish.rounding`, reading the
-threshold from ``build_info``). The threshold is the build setting ``coarse_share``.
+"""Where CBS's rounding of a count (``numerator_rounding``) is coarse next to a municipality's
+own count, and where it could move the municipality past its group's p25, median or p75:
+the one rule (build setting ``coarse_share``) that Kies richting, the signals and the
+report's sentences read, as two warehouse tables made by :func:`build_coarse`:
+
+* ``coarse_counts``: region_code (gemeenten), indicator_id, year, ``unit`` (CBS's rounding
+  unit), ``count`` (the rounded count), ``share`` (half the unit / the count; NULL for a
+  count of 0), ``spread`` (half the unit in the indicator's own unit: unit / 2 x scale /
+  denominator for a ratio, unit / 2 x scale else; NULL where a ratio's denominator is
+  missing or 0), ``latest`` (the municipality's last rounded count of the indicator): every
+  count whose half unit is more than ``coarse_share`` of it (a count of 0 always).
+  Vlieland's jobs in 2023 (83582NED: 700, rounded to hundreds, +-7%); its net growth of 0
+  dwellings (86054NED, fives: +-3,9 per 1 000 dwellings).
+* ``coarse_positions``: set_id, region_code, indicator_id, year, unit, spread and ``reason``
+  (``crosses_median``, ``crosses_p75``, ``crosses_p25``: the first of these the value, moved
+  by ``spread`` either way, reaches): the positions of the signals' years (``_signals.bench``)
+  that rounding alone could change. Schiermonnikoog's payment arrears per 1 000 in 2024
+  (81064ned: 10 persons, rounded to tens): 10,3 +-5,1 passes GK1's median 5,2 and p75 7,1.
 """
 
 from __future__ import annotations
 
-#: (set_id, region_code, indicator_id) of the rows of a relation ``{rows}`` (set_id,
-#: region_code, indicator_id, year, value, p25, median, p75) whose ratio rests on a coarse
-#: count (half the unit more than ``{share}``, the build setting ``coarse_share``, of it)
-#: and whose value, moved by half the rounding unit either way (in the indicator's unit:
-#: unit / 2 x scale / denominator), passes the p25, median or p75
-COARSE_POSITION_SQL = """
-SELECT DISTINCT p.set_id, p.region_code, p.indicator_id
+import duckdb
+
+#: the tables :data:`COARSE_SQL` reads besides the positions
+COARSE_TABLES = {"numerator_rounding", "series_all", "catalogue_indicators"}
+
+COARSE_SQL = """
+CREATE OR REPLACE TABLE coarse_counts AS
+SELECT * FROM (
+    SELECT s.region_code, n.indicator_id, n.year, n.unit, s.value AS count,
+           CASE WHEN s.value <> 0 THEN n.unit / 2 / abs(s.value) END AS share,
+           n.unit / 2 * CASE WHEN c.method <> 'ratio' THEN c.scale
+                             WHEN d.value > 0 THEN c.scale / d.value END AS spread,
+           n.year = max(n.year) OVER (PARTITION BY s.region_code, n.indicator_id) AS latest
+    FROM numerator_rounding n
+    JOIN catalogue_indicators c USING (indicator_id)
+    JOIN series_all s ON s.series_id = n.indicator_id || ':num' AND s.year = n.year
+    LEFT JOIN series_all d ON d.series_id = c.denominator_series AND d.year = n.year
+                          AND d.region_code = s.region_code
+    WHERE s.region_code LIKE 'GM%' AND s.value IS NOT NULL
+) WHERE unit / 2 > {share} * abs(count);
+CREATE OR REPLACE TABLE coarse_positions AS
+SELECT p.set_id, p.region_code, p.indicator_id, p.year, k.unit, k.spread,
+       CASE WHEN p.median BETWEEN p.value - k.spread AND p.value + k.spread
+                THEN 'crosses_median'
+            WHEN p.p75 BETWEEN p.value - k.spread AND p.value + k.spread THEN 'crosses_p75'
+            ELSE 'crosses_p25' END AS reason
 FROM {rows} p
-JOIN numerator_rounding r ON r.indicator_id = p.indicator_id AND r.year = p.year
-JOIN catalogue_indicators c ON c.indicator_id = p.indicator_id AND c.method = 'ratio'
-JOIN series_all n ON n.series_id = p.indicator_id || ':num' AND n.region_code = p.region_code
-                 AND n.year = p.year
-JOIN series_all d ON d.series_id = c.denominator_series AND d.region_code = p.region_code
-                 AND d.year = p.year AND d.value > 0
-WHERE r.unit / 2 > {share} * abs(n.value)
-  AND (p.p25 BETWEEN p.value - r.unit / 2 * c.scale / d.value
-                 AND p.value + r.unit / 2 * c.scale / d.value
-    OR p.median BETWEEN p.value - r.unit / 2 * c.scale / d.value
-                    AND p.value + r.unit / 2 * c.scale / d.value
-    OR p.p75 BETWEEN p.value - r.unit / 2 * c.scale / d.value
-                 AND p.value + r.unit / 2 * c.scale / d.value)
+JOIN coarse_counts k USING (region_code, indicator_id, year)
+WHERE p.median BETWEEN p.value - k.spread AND p.value + k.spread
+   OR p.p75 BETWEEN p.value - k.spread AND p.value + k.spread
+   OR p.p25 BETWEEN p.value - k.spread AND p.value + k.spread;
 """
+
+#: the two tables, empty, for a warehouse without :data:`COARSE_TABLES` (a test's mini one)
+EMPTY_SQL = """
+CREATE OR REPLACE TABLE coarse_counts (region_code VARCHAR, indicator_id VARCHAR,
+    year BIGINT, unit INTEGER, count DOUBLE, share DOUBLE, spread DOUBLE, latest BOOLEAN);
+CREATE OR REPLACE TABLE coarse_positions (set_id VARCHAR, region_code VARCHAR,
+    indicator_id VARCHAR, year BIGINT, unit INTEGER, spread DOUBLE, reason VARCHAR);
+"""
+
+
+def build_coarse(con: duckdb.DuckDBPyConnection, share: float,
+                 rows: str = "_signals.bench") -> None:
+    """Create ``coarse_counts`` and ``coarse_positions`` (empty without
+    :data:`COARSE_TABLES`); ``rows``: a relation of positions (set_id, region_code,
+    indicator_id, year, value, p25, median, p75), ``share``: the build setting
+    ``coarse_share``."""
+    have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
+    con.execute(COARSE_SQL.format(share=repr(float(share)), rows=rows)
+                if COARSE_TABLES <= have else EMPTY_SQL)

@@ -20,30 +20,14 @@ half (position ``at_median``, no label): Ameland's 0,6 on the zorgpremie arrears
 2024, equal to the median with five of ten, was a 'distinctive strength' while two do
 better.
 
-A quarter that CBS's rounding alone could change gets no label either
-(:data:`~stadstrends.analysis.coarse.COARSE_POSITION_SQL`, as the report's sentence
-says its position is uncertain): Vlieland's net growth of its dwelling stock in 2023, 0
-dwellings in 86054NED (rounded to fives: -2 to 2, +-3,9 per 1 000), was an 'urgent task'
+A quarter that CBS's rounding alone could change gets no label either (the table
+``coarse_positions`` of :mod:`stadstrends.analysis.coarse`, made in the setup; the report's
+sentence says such a position is uncertain): Vlieland's net growth of its dwelling stock in
+2023, 0 dwellings in 86054NED (rounded to fives: -2 to 2, +-3,9 per 1 000), was an 'urgent task'
 in the lowest quarter of GK1 under a p25 of 1,7.
 """
 
 from __future__ import annotations
-
-from stadstrends.analysis.coarse import COARSE_POSITION_SQL
-
-#: ``{coarse}`` of :data:`KIES_SQL` without the tables it reads (a test's mini warehouse)
-NO_COARSE = ("SELECT NULL::VARCHAR AS set_id, NULL::VARCHAR AS region_code, "
-             "NULL::VARCHAR AS indicator_id WHERE false")
-COARSE_TABLES = {"numerator_rounding", "series_all", "catalogue_indicators"}
-
-
-def coarse_sql(tables: set[str], share: float) -> str:
-    """The ``coarse`` rows of :data:`KIES_SQL` given the warehouse's ``tables``: the
-    positions CBS's rounding could change (:data:`COARSE_POSITION_SQL`), else none."""
-    return COARSE_POSITION_SQL.replace("{rows}", "pos").replace(
-        "{share}", repr(float(share))) if COARSE_TABLES <= tables \
-        else NO_COARSE
-
 
 #: Fewest municipalities with a figure for a label: the least for which the settings'
 #: quarter holds at least two and at most a third of them (publish.positions.MIN_QUARTER_N,
@@ -62,7 +46,6 @@ WITH pos AS (
     WHERE b.latest AND i.dir <> 0 AND i.method <> 'count' AND NOT i.projection
       AND b.year >= l.fresh_from AND b.percentile IS NOT NULL
 ),
-coarse AS ({coarse}),
 classed AS (
     SELECT p.set_id, p.region_code, p.indicator_id, p.domain, p.title_nl, p.unit,
            p.direction, p.dir, p.year, p.value, p.median, p.p25, p.p75, p.n, p.rank,
@@ -78,7 +61,7 @@ classed AS (
            t.sen_slope_rel AS slope_rel, t.mk_p AS p_value, t.n_points, t.indicative
     FROM pos p
     LEFT JOIN _sig_trends t USING (region_code, indicator_id)
-    LEFT JOIN coarse k USING (set_id, region_code, indicator_id)
+    LEFT JOIN coarse_positions k USING (set_id, region_code, indicator_id, year)
 ),
 labelled AS (
     SELECT *,

@@ -4,7 +4,9 @@ richting', in SQL.
 ``build_signals(con)`` reads ``trends``, ``jump_trends``, ``group_benchmarks`` (see
 :mod:`stadstrends.analysis.outsider_benchmarks`), ``comparison_group_members``,
 ``comparison_extra``, ``region_gaps``, ``region_gap_trends``, ``inequality_trends``, ``peers``,
-``indicators`` and ``regions`` and creates ``opgaven`` (from ``opgaven.yaml``), ``signals`` (a
+``indicators``, ``regions`` and the rounding tables of the indicator stage and creates
+``coarse_counts`` and ``coarse_positions`` (:mod:`stadstrends.analysis.coarse`),
+``opgaven`` (from ``opgaven.yaml``), ``signals`` (a
 view: the table ``signal_rows`` with the municipality's name and the indicator's title and unit),
 ``opgave_summary`` and ``kies_richting``, each keyed by ``set_id``: one set of rows per
 municipality and group it can be compared within (the groups it is in, and those
@@ -21,12 +23,19 @@ A signal is one noteworthy fact about one indicator in one municipality, of one 
 * ``group_deviation``: latest value at least ``DEVIATION_MIN_Z`` robust z from the group's
   median, where at least ``DEVIATION_MIN_N`` (= ``KIES_MIN_N``, 6) of the group have a
   figure: a median and MAD of three values is no finding (Ameland's share of 25-44-year-olds,
-  3 of the 11 of GK1 with a figure);
+  3 of the 11 of GK1 with a figure); and not where CBS's rounding alone could move the
+  value past the group's p25, median or p75 (``coarse_positions``,
+  :mod:`stadstrends.analysis.coarse`, as for Kies richting): Schiermonnikoog's payment
+  arrears per 1 000 in 2024, 10,3 (10 persons, rounded to tens: +-5,1) against GK1's median
+  5,2, was 'ongunstig vergeleken met de groep' while the report's sentence calls its
+  position uncertain;
 * ``ommeland_deviation``: latest city - ommeland gap at least ``OMMELAND_MIN`` group scales,
   where that scale rests on at least ``DEVIATION_MIN_N`` (6) figures of the group, as for a
   group_deviation: a MAD of two to five values is no yardstick (Midden-Delfland's share of
   crimes cleared up, 25,5% against 19,8% in its ommeland in 2024, was 258 scales from it
-  within COROP region CR27, whose three members' MAD is 0,015 points);
+  within COROP region CR27, whose three members' MAD is 0,015 points); and not where the
+  gap, less the city's rounding ``spread`` (``coarse_counts``), is under that: a gap CBS's
+  rounding alone could make;
 * ``gap_widening`` / ``gap_narrowing``: a significant trend of the relative gap
   |ln(city / ommeland)| (see :mod:`stadstrends.analysis.gaps`).
 
@@ -71,7 +80,8 @@ from concurrent.futures import ThreadPoolExecutor, wait
 import duckdb
 
 from stadstrends.analysis.benchmarks import MAD_SCALE
-from stadstrends.analysis.signal_kies import KIES_MIN_N, KIES_SQL, coarse_sql
+from stadstrends.analysis.coarse import build_coarse
+from stadstrends.analysis.signal_kies import KIES_MIN_N, KIES_SQL
 from stadstrends.analysis.signal_opgaven import OpgavenConfig, load_opgaven, store_opgaven
 from stadstrends.analysis.signal_summary import SUMMARY_SQL
 from stadstrends.analysis.trends import row_count
@@ -171,8 +181,9 @@ dev AS (
            i.dir * sign(b.robust_z)::INTEGER AS sense, abs(b.robust_z) AS raw
     FROM _signals.bench b
     JOIN _sig_ind i USING (indicator_id)
+    ANTI JOIN coarse_positions USING (set_id, region_code, indicator_id, year)
     WHERE b.latest AND abs(b.robust_z) >= {min_z} AND i.method <> 'count'
-      AND b.n >= {dev_min_n}
+      AND b.n >= {dev_min_n}  -- nor a position CBS's rounding alone could change
 ),
 omm AS (
     SELECT p.set_id, g.region_code, g.indicator_id, 'ommeland_deviation' AS kind,
@@ -186,8 +197,12 @@ omm AS (
     JOIN _sig_ind i USING (indicator_id)
     JOIN _signals.bench sc ON sc.set_id = p.set_id AND sc.region_code = g.region_code
      AND sc.indicator_id = g.indicator_id AND sc.year = g.year
+    LEFT JOIN coarse_counts k ON k.region_code = g.region_code
+     AND k.indicator_id = g.indicator_id AND k.year = g.year
     WHERE i.method <> 'count' AND sc.scale > 0 AND abs(g.gap) / sc.scale >= {omm_min}
       AND sc.n >= {dev_min_n}  -- a scale of fewer figures is no yardstick
+      -- nor a gap CBS's rounding of the city's count alone could make
+      AND (abs(g.gap) - coalesce(k.spread, 0)) / sc.scale >= {omm_min}
 ),
 gap AS (
     SELECT p.set_id, t.region_code, t.indicator_id,
@@ -274,7 +289,8 @@ SHARED = "_signals"
 def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None = None,
                   settings: BuildSettings | None = None,
                   beside: Sequence[Step] = ()) -> dict[str, int]:
-    """Create ``opgaven``, ``signals``, ``opgave_summary`` and ``kies_richting``.
+    """Create ``opgaven``, ``signals``, ``opgave_summary``, ``kies_richting`` and the
+    rounding tables ``coarse_counts`` and ``coarse_positions`` (made after the setup).
 
     After the shared steps (positions in the years that matter, in the in-memory database
     :data:`SHARED`), ``kies_richting`` is made on a second cursor while this one scores and
@@ -287,15 +303,14 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
     afterwards, also after an error; an error of this cursor stops the other one."""
     settings = settings or default_settings()
     store_opgaven(con, config or load_opgaven())
-    have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
     kies_sql = KIES_SQL.format(top=settings.top_percentile, bottom=settings.bottom_percentile,
-                               min_n=KIES_MIN_N,
-                               coarse=coarse_sql(have, settings.coarse_share))
+                               min_n=KIES_MIN_N)
     con.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {SHARED}")
     try:
         con.execute(_VIEWS_SQL)
         con.execute(_SETUP_SQL.format(mad=MAD_SCALE,
                                       stale_after=settings.stale_after_years))
+        build_coarse(con, settings.coarse_share)  # read by the signals and kies_richting
         try:
             counts = _side_by_side(con, kies_sql, beside)
         except duckdb.OutOfMemoryException:
@@ -307,7 +322,8 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
             _remove_steps(con)
         raise
     _remove_steps(con)
-    tables = ("opgaven", "signals", "opgave_summary", "kies_richting")
+    tables = ("opgaven", "signals", "opgave_summary", "kies_richting", "coarse_counts",
+              "coarse_positions")
     return {**counts, **{t: row_count(con, t) for t in tables}}
 
 

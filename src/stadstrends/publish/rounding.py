@@ -6,7 +6,11 @@ and bijstand in 80860ned/85383NED to tens, ...). Half a unit is the most a print
 be off; for a small municipality that can exceed the changes and differences the report
 speaks of: Vlieland's jobs (83582NED: 600-800, rounded to 100, so +-50 or 6-8%) move its
 jobs per 1 000 inhabitants between 527 and 669 in 2018-2022 by rounding alone. Such an
-indicator's statement gets a caveat (the build setting ``coarse_share``, from ``build_info``).
+indicator's statement gets a caveat. The rule (build setting ``coarse_share``) is the
+analysis stage's, read from its tables ``coarse_counts`` and ``coarse_positions``
+(:mod:`stadstrends.analysis.coarse`), as Kies richting and the signals read it; what stays
+here is per figure: whether a change's years hold the rounded year (the trend is the
+sentence's, :func:`coarse_change`) and whether the position printed is of a coarse year.
 """
 
 from __future__ import annotations
@@ -15,39 +19,46 @@ from typing import Any
 
 import duckdb
 
-from stadstrends.publish.read import build_settings
+from stadstrends.publish.read import build_settings, records
 
-__all__ = ["coarse_change", "coarse_position", "coarse_rounding"]
-
-
-COARSE_SQL = """
-SELECT indicator_id, unit, year, count, $share AS limit_share,
-       CASE WHEN count <> 0 THEN unit / 2 / abs(count) END AS share, spread FROM (
-    SELECT n.indicator_id, n.unit, n.year, s.value AS count,
-           n.unit / 2 * CASE WHEN c.method = 'ratio' THEN c.scale / d.value ELSE c.scale END
-               AS spread
-    FROM numerator_rounding n
-    JOIN catalogue_indicators c USING (indicator_id)
-    JOIN series_all s ON s.series_id = n.indicator_id || ':num' AND s.year = n.year
-    LEFT JOIN series_all d ON d.series_id = c.denominator_series AND d.year = n.year
-                          AND d.region_code = s.region_code
-    WHERE s.region_code = $code AND s.value IS NOT NULL
-    QUALIFY n.year = max(n.year) OVER (PARTITION BY n.indicator_id)
-) WHERE unit / 2 > $share * abs(count)
-"""
+__all__ = ["coarse_change", "coarse_places", "coarse_position", "coarse_rounding"]
 
 
 def coarse_rounding(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict[str, Any]]:
-    """indicator_id -> ``{unit, year, count, share, spread}`` for the indicators whose latest
-    rounded count of municipality ``code`` is coarse (half the unit > ``coarse_share`` of
-    it; a count of 0 always: Vlieland's net growth of its dwelling stock in 2023, 0 in
+    """indicator_id -> ``{unit, year, count, share, spread, limit_share}``: the rows of
+    ``coarse_counts`` (:mod:`stadstrends.analysis.coarse`) of municipality ``code`` of its
+    last rounded count of each indicator, the counts whose half unit is more than ``coarse_share``
+    of them (a count of 0 always: Vlieland's net growth of its dwelling stock in 2023, 0 in
     86054NED, rounded to fives). ``share``: half the unit / the count (None for 0);
-    ``limit_share``: that setting; ``spread``: half the unit in the indicator's own unit
-    (per 1 000 dwellings: 2.5 / 640 x 1 000 = 3.9), None where a ratio's denominator is
-    missing."""
-    cur = con.execute(COARSE_SQL, {"code": code, "share": build_settings(con).coarse_share})
-    cols = [d[0] for d in cur.description]
-    return {r[0]: dict(zip(cols, r, strict=True)) for r in cur.fetchall()}
+    ``spread``: half the unit in the indicator's own unit (per 1 000 dwellings: 2.5 / 640 x
+    1 000 = 3.9), None where a ratio's denominator is missing; ``limit_share``: the build
+    setting. Empty for a warehouse without the table."""
+    if not _has(con, "coarse_counts"):
+        return {}
+    share = build_settings(con).coarse_share
+    return {r["indicator_id"]: {**r, "limit_share": share} for r in records(con, """
+        SELECT indicator_id, unit, year, count, share, spread FROM coarse_counts
+        WHERE region_code = ? AND latest""", [code])}
+
+
+def coarse_places(con: duckdb.DuckDBPyConnection, code: str,
+                  set_id: str | None) -> dict[str, dict[int, dict[str, Any]]]:
+    """indicator_id -> year -> ``{unit, spread, reason}``: the positions of ``code`` in group
+    ``set_id`` that CBS's rounding alone could move past the group's p25, median or p75
+    (``coarse_positions``, the rule Kies richting and the signals follow)."""
+    out: dict[str, dict[int, dict[str, Any]]] = {}
+    if set_id is None or not _has(con, "coarse_positions"):
+        return out
+    for r in records(con, """SELECT indicator_id, year, unit, spread, reason
+                            FROM coarse_positions WHERE region_code = ? AND set_id = ?""",
+                     [code, set_id]):
+        out.setdefault(r["indicator_id"], {})[int(r["year"])] = r
+    return out
+
+
+def _has(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables "
+                            "WHERE table_name = ?", [table]).fetchone()[0])
 
 
 def coarse_change(f: dict[str, Any]) -> bool:
@@ -66,18 +77,9 @@ def coarse_change(f: dict[str, Any]) -> bool:
 
 
 def coarse_position(f: dict[str, Any]) -> bool:
-    """Whether the position of ``f`` in its group (``bench`` of the rounded year) could move
-    by rounding alone: the city's value, moved by the rounding's share of its count either
-    way (``spread``), passes the group's p25, median or p75 (Vlieland's 542 jobs per 1 000
-    inhabitants in 2023, +-7%: 503-581, passes the p75 of 532: 'in het hoogste kwart' is not
-    sure; its net growth of 0 dwellings, +-3.9 per 1 000, passes the p25 of 1.7)."""
-    b, c = f.get("bench"), f.get("coarse")
-    if not (b and c) or b.get("year") != c["year"] or b.get("value") is None:
-        return False
-    d = c.get("spread")
-    if d is None:  # no denominator: the count's own share of the value
-        if c.get("share") is None:
-            return True
-        d = abs(b["value"]) * c["share"]
-    lo, hi = b["value"] - d, b["value"] + d
-    return any(b.get(k) is not None and lo <= b[k] <= hi for k in ("p25", "median", "p75"))
+    """Whether the position of ``f`` in its group (``bench``, of its latest year) could move
+    by rounding alone: ``f["coarse_place"]``, the ``coarse_positions`` row of that year
+    (:func:`coarse_places`). Vlieland's 542 jobs per 1 000 inhabitants in 2023, +-7%:
+    503-581, passes GK1's p75 of 532: 'in het hoogste kwart' is not sure."""
+    b, p = f.get("bench"), f.get("coarse_place")
+    return bool(b and p and b.get("year") is not None and int(b["year"]) == p["year"])

@@ -317,8 +317,8 @@ class Writer:
         if change or place:  # CBS's rounding is large next to the city's count
             what = self.words["coarse_" + ("both" if change and place else
                                            "change" if change else "place")]
-            parts.append(self.t("coarse", unit=self.words[f"unit_{f['coarse']['unit']}"],
-                                what=what))
+            unit = (f["coarse"] if change else f["coarse_place"])["unit"]
+            parts.append(self.t("coarse", unit=self.words[f"unit_{unit}"], what=what))
         s.text = " ".join(parts)
         return s
 

@@ -22,7 +22,7 @@ from stadstrends.publish.read import records as _records
 from stadstrends.publish.report.city_lookup import resolve_city
 from stadstrends.publish.report.city_lookup import set_cities as set_cities  # re-exported
 from stadstrends.publish.report.gap_words import named_codes
-from stadstrends.publish.rounding import coarse_rounding
+from stadstrends.publish.rounding import coarse_places, coarse_rounding
 from stadstrends.publish.sentences import Writer
 from stadstrends.settings import BuildSettings
 from stadstrends.vocabulary import localised
@@ -68,8 +68,10 @@ class CityData:
     changes: dict | None = None  # what the last `stadstrends update` changed (news.py)
     domains: list[str] = field(default_factory=list)  # the trend domains in order
     provisional: dict[str, set[int]] = field(default_factory=dict)  # indicator -> years
-    # indicator -> its coarse CBS rounding for the city (publish/rounding.py)
+    # indicator -> its coarse CBS rounding for the city, last rounded year (publish/rounding.py)
     coarse: dict[str, dict] = field(default_factory=dict)
+    # indicator -> year -> a position in the group rounding alone could change (same)
+    coarse_places: dict[str, dict[int, dict]] = field(default_factory=dict)
     group: dict = field(default_factory=dict)  # the comparison group (groups.describe)
     # peers: within the group where the build made such a list, else among all ('all')
     summary: dict[str, dict] = field(default_factory=dict)  # opgave_summary by opgave
@@ -261,9 +263,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         region_values=region_values, coverage=coverage, gap_reasons=gap_reasons,
         sources=sources, ineq_trends=ineq_trends, ineq_levels=ineq_levels,
         ineq_coverage=ineq_coverage, provisional=provisional,
-        coarse=(coarse_rounding(con, code)
-                if {"numerator_rounding", "series_all", "catalogue_indicators"} <= have
-                else {}),
+        coarse=coarse_rounding(con, code), coarse_places=coarse_places(con, code, set_id),
         domains=[d["domain"] for d in domains(con)], group=chosen)
     if {"signals", "opgaven", "kies_richting"} <= have:
         data.has_signals = True
@@ -316,6 +316,15 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
             "bench": data.latest.get(indicator_id), "gap": gap,
             "provisional": data.provisional.get(indicator_id, set()),
             "coarse": data.coarse.get(indicator_id),
+            "coarse_place": _at_year(data.coarse_places.get(indicator_id),
+                                     data.latest.get(indicator_id)),
             "jumps": data.jumps.get(indicator_id, []),
             "jump_trend": data.jump_trends.get(indicator_id),
             "fresh_from": data.fresh_from}
+
+
+def _at_year(places: dict[int, dict] | None, bench: dict | None) -> dict | None:
+    """The ``coarse_positions`` row of the year of ``bench`` (a benchmark_latest row)."""
+    if not places or not bench or bench.get("year") is None:
+        return None
+    return places.get(int(bench["year"]))

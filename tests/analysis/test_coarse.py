@@ -1,0 +1,97 @@
+"""CBS's rounding, one rule for all (analysis/coarse.py) on the real snapshot: the positions
+``coarse_positions`` names are the ones rounding alone could move past the group's p25,
+median or p75, and neither Kies richting nor the signals judge them. Schiermonnikoog's
+payment arrears per 1 000 in 2024 (81064ned: 10 persons, rounded to tens, +-5,1 per 1 000)
+were 'ongunstig vergeleken met de groep' (a group_deviation, robust z 2,6 in GK1) while the
+report's sentence said its place in the group is uncertain."""
+
+from __future__ import annotations
+
+from stadstrends.analysis.benchmarks import MAD_SCALE
+from stadstrends.analysis.signals import DEVIATION_MIN_N, DEVIATION_MIN_Z, OMMELAND_MIN
+
+ARREARS = "payment_arrears_per_1000"
+
+
+def test_schiermonnikoogs_arrears_position_rests_on_ten_rounded_persons(wh) -> None:
+    count, unit, spread = wh.execute(
+        "SELECT count, unit, spread FROM coarse_counts WHERE region_code = 'GM0088' "
+        "AND indicator_id = ? AND year = 2024", [ARREARS]).fetchone()
+    people = wh.execute("SELECT value FROM series_all WHERE series_id = 'population:num' "
+                        "AND region_code = 'GM0088' AND year = 2024").fetchone()[0]
+    assert (count, unit) == (10.0, 10)
+    assert abs(spread - 5 * 1000 / people) < 1e-9  # half of ten, per 1 000 of some 970
+    value, median, p75 = wh.execute(
+        "SELECT value, median, p75 FROM group_benchmarks WHERE set_id = 'GK1' AND "
+        "region_code = 'GM0088' AND indicator_id = ? AND year = 2024", [ARREARS]).fetchone()
+    assert value - spread <= median <= p75 <= value  # 10,3 - 5,1 = 5,1 < 5,2 < 7,1 < 10,3
+    assert wh.execute("SELECT reason FROM coarse_positions WHERE set_id = 'GK1' AND "
+                      "region_code = 'GM0088' AND indicator_id = ? AND year = 2024",
+                      [ARREARS]).fetchall() == [("crosses_median",)]
+
+
+def test_every_coarse_position_is_one_rounding_could_change(wh) -> None:
+    """Each row: the value, moved by half CBS's unit in the indicator's unit either way,
+    reaches the group's p25, median or p75 (the first of median, p75, p25 is the reason)."""
+    rows = wh.execute("""
+        SELECT c.reason, b.value, b.p25, b.median, b.p75, c.spread
+        FROM coarse_positions c JOIN group_benchmarks b
+          USING (set_id, region_code, indicator_id, year)""").fetchall()
+    assert len(rows) == wh.execute("SELECT count(*) FROM coarse_positions").fetchone()[0]
+    assert len(rows) > 1000
+    for reason, value, p25, median, p75, spread in rows:
+        lo, hi = value - spread, value + spread  # as DuckDB computes them (IEEE doubles)
+        crossed = [k for k, q in (("crosses_median", median), ("crosses_p75", p75),
+                                  ("crosses_p25", p25)) if lo <= q <= hi]
+        assert crossed and crossed[0] == reason, (reason, value, p25, median, p75, spread)
+
+
+def test_no_group_deviation_at_a_position_rounding_could_change(wh) -> None:
+    """None of the signals; before: 165 (Schiermonnikoog's arrears, Vlieland's
+    self-employed per 1 000: 154,9 +-38,7 against GK1's p75 of 126,0)."""
+    at_coarse = wh.execute("""
+        SELECT count(*) FROM signal_rows s
+        SEMI JOIN coarse_positions USING (set_id, region_code, indicator_id, year)
+        WHERE s.kind = 'group_deviation'""").fetchone()[0]
+    assert at_coarse == 0
+    # the rule has something to leave out: latest positions that would be a deviation
+    would_be = wh.execute(f"""
+        SELECT count(*) FROM coarse_positions c
+        JOIN group_benchmarks b USING (set_id, region_code, indicator_id, year)
+        JOIN indicators i USING (indicator_id)
+        WHERE abs(b.robust_z) >= {DEVIATION_MIN_Z} AND b.n >= {DEVIATION_MIN_N}
+          AND i.method <> 'count'
+          AND c.year = (SELECT max(year) FROM indicator_values v WHERE v.value IS NOT NULL
+                        AND v.region_code = c.region_code
+                        AND v.indicator_id = c.indicator_id)""").fetchone()[0]
+    assert would_be > 100
+    assert not wh.execute("SELECT * FROM signal_rows WHERE set_id = 'GK1' AND region_code = "
+                          "'GM0088' AND indicator_id = ? AND kind = 'group_deviation'",
+                          [ARREARS]).fetchall()
+
+
+def test_no_ommeland_deviation_rounding_alone_could_make(wh) -> None:
+    """A gap less the city's rounding spread is at least OMMELAND_MIN group scales; before:
+    382 were not (Schiermonnikoog's crimes cleared up, 25,0% +-12,5 against 31,2% in its
+    ommeland)."""
+    rows = wh.execute(f"""
+        SELECT (abs(s.gap) - k.spread) / ({MAD_SCALE} * b.mad) FROM signal_rows s
+        JOIN coarse_counts k USING (region_code, indicator_id, year)
+        JOIN group_benchmarks b USING (set_id, region_code, indicator_id, year)
+        WHERE s.kind = 'ommeland_deviation' AND k.spread IS NOT NULL""").fetchall()
+    assert rows and min(r[0] for r in rows) >= OMMELAND_MIN - 1e-9
+    gap, spread = wh.execute("""
+        SELECT g.gap, k.spread FROM region_gaps g JOIN coarse_counts k
+          USING (region_code, indicator_id, year)
+        WHERE region_code = 'GM0088' AND indicator_id = 'crimes_cleared_share'
+          AND year = 2024""").fetchone()
+    assert abs(gap) < spread  # -6,2 points, +-12,5: rounding alone could make it
+    assert not wh.execute("SELECT * FROM signal_rows WHERE region_code = 'GM0088' AND "
+                          "indicator_id = 'crimes_cleared_share' AND "
+                          "kind = 'ommeland_deviation'").fetchall()
+
+
+def test_kies_richting_labels_no_coarse_position(wh) -> None:
+    assert wh.execute("""SELECT count(*) FROM kies_richting
+                         SEMI JOIN coarse_positions
+                         USING (set_id, region_code, indicator_id, year)""").fetchone() == (0,)
