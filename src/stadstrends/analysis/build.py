@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import duckdb
 
 from stadstrends.analysis.benchmarks import build_benchmarks
+from stadstrends.analysis.coarse import build_coarse_counts
 from stadstrends.analysis.gaps import build_gaps
 from stadstrends.analysis.groups import build_groups
 from stadstrends.analysis.inequality import build_inequality
@@ -58,8 +59,9 @@ def _settings(window: int | None, settings: BuildSettings | None) -> BuildSettin
 def analysis_chains(window: int | None = None, settings: BuildSettings | None = None
                     ) -> list[list[tuple[str, Callable]]]:
     """Two chains of steps that read nothing the other writes: the trends, the jumps in
-    series and the city-region views (chain 1), and the peers, comparison groups and
-    positions within them (chain 2). ``signals`` reads both and comes after."""
+    series, the city-region views and the counts CBS rounds coarsely (chain 1), and the
+    peers, comparison groups and positions within them (chain 2). ``signals`` reads both
+    and comes after."""
     s = _settings(window, settings)
     return [
         [
@@ -67,6 +69,7 @@ def analysis_chains(window: int | None = None, settings: BuildSettings | None = 
             ("jumps", lambda con: build_jumps(con, settings=s)),
             ("ommeland", build_ommeland),
             ("city-region gaps", lambda con: build_gaps(con, settings=s)),
+            ("rounding", lambda con: build_coarse_counts(con, s.coarse_share)),
         ],
         [
             ("peers", lambda con: build_peers(con, city_set=s.city_set)),

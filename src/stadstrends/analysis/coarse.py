@@ -1,7 +1,8 @@
 """Where CBS's rounding of a count (``numerator_rounding``) is coarse next to a municipality's
 own count, and where it could move the municipality past its group's p25, median or p75:
 the one rule (build setting ``coarse_share``) that Kies richting, the signals and the
-report's sentences read, as two warehouse tables made by :func:`build_coarse`:
+report's sentences read, as two warehouse tables made by :func:`build_coarse_counts` (a
+step of the analysis chains) and :func:`build_coarse_positions` (after the signals' setup):
 
 * ``coarse_counts``: region_code (gemeenten), indicator_id, year, ``unit`` (CBS's rounding
   unit), ``count`` (the rounded count), ``share`` (half the unit / the count; NULL for a
@@ -22,10 +23,12 @@ from __future__ import annotations
 
 import duckdb
 
-#: the tables :data:`COARSE_SQL` reads besides the positions
+from stadstrends.analysis.trends import row_count
+
+#: the tables :data:`COUNTS_SQL` reads
 COARSE_TABLES = {"numerator_rounding", "series_all", "catalogue_indicators"}
 
-COARSE_SQL = """
+COUNTS_SQL = """
 CREATE OR REPLACE TABLE coarse_counts AS
 SELECT * FROM (
     SELECT s.region_code, n.indicator_id, n.year, n.unit, s.value AS count,
@@ -40,6 +43,9 @@ SELECT * FROM (
                           AND d.region_code = s.region_code
     WHERE s.region_code LIKE 'GM%' AND s.value IS NOT NULL
 ) WHERE unit / 2 > {share} * abs(count);
+"""
+
+POSITIONS_SQL = """
 CREATE OR REPLACE TABLE coarse_positions AS
 SELECT p.set_id, p.region_code, p.indicator_id, p.year, k.unit, k.spread,
        CASE WHEN p.median BETWEEN p.value - k.spread AND p.value + k.spread
@@ -54,20 +60,34 @@ WHERE p.median BETWEEN p.value - k.spread AND p.value + k.spread
 """
 
 #: the two tables, empty, for a warehouse without :data:`COARSE_TABLES` (a test's mini one)
-EMPTY_SQL = """
+EMPTY_COUNTS_SQL = """
 CREATE OR REPLACE TABLE coarse_counts (region_code VARCHAR, indicator_id VARCHAR,
     year BIGINT, unit INTEGER, count DOUBLE, share DOUBLE, spread DOUBLE, latest BOOLEAN);
+"""
+EMPTY_POSITIONS_SQL = """
 CREATE OR REPLACE TABLE coarse_positions (set_id VARCHAR, region_code VARCHAR,
     indicator_id VARCHAR, year BIGINT, unit INTEGER, spread DOUBLE, reason VARCHAR);
 """
 
 
-def build_coarse(con: duckdb.DuckDBPyConnection, share: float,
-                 rows: str = "_signals.bench") -> None:
-    """Create ``coarse_counts`` and ``coarse_positions`` (empty without
-    :data:`COARSE_TABLES`); ``rows``: a relation of positions (set_id, region_code,
-    indicator_id, year, value, p25, median, p75), ``share``: the build setting
-    ``coarse_share``."""
+def build_coarse_counts(con: duckdb.DuckDBPyConnection, share: float) -> dict[str, int]:
+    """Create ``coarse_counts`` (empty without :data:`COARSE_TABLES`); ``share``: the build
+    setting ``coarse_share``. Reads only the indicator stage's tables: a step of the
+    analysis chains. Returns its row count."""
     have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
-    con.execute(COARSE_SQL.format(share=repr(float(share)), rows=rows)
-                if COARSE_TABLES <= have else EMPTY_SQL)
+    con.execute(COUNTS_SQL.format(share=repr(float(share)))
+                if COARSE_TABLES <= have else EMPTY_COUNTS_SQL)
+    return {"coarse_counts": row_count(con, "coarse_counts")}
+
+
+def build_coarse_positions(con: duckdb.DuckDBPyConnection, share: float,
+                           rows: str = "_signals.bench") -> None:
+    """Create ``coarse_positions`` from ``coarse_counts`` (made first where it is missing:
+    a warehouse whose chains did not make it, a test's mini warehouse) and ``rows``, a
+    relation of positions (set_id, region_code, indicator_id, year, value, p25, median,
+    p75); ``share``: the build setting ``coarse_share``."""
+    have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
+    if "coarse_counts" not in have:
+        build_coarse_counts(con, share)
+    con.execute(POSITIONS_SQL.format(rows=rows) if COARSE_TABLES <= have
+                else EMPTY_POSITIONS_SQL)

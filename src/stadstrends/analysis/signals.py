@@ -80,7 +80,7 @@ from concurrent.futures import ThreadPoolExecutor, wait
 import duckdb
 
 from stadstrends.analysis.benchmarks import MAD_SCALE
-from stadstrends.analysis.coarse import build_coarse
+from stadstrends.analysis.coarse import build_coarse_positions
 from stadstrends.analysis.signal_kies import KIES_MIN_N, KIES_SQL
 from stadstrends.analysis.signal_opgaven import OpgavenConfig, load_opgaven, store_opgaven
 from stadstrends.analysis.signal_summary import SUMMARY_SQL
@@ -290,7 +290,8 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
                   settings: BuildSettings | None = None,
                   beside: Sequence[Step] = ()) -> dict[str, int]:
     """Create ``opgaven``, ``signals``, ``opgave_summary``, ``kies_richting`` and the
-    rounding tables ``coarse_counts`` and ``coarse_positions`` (made after the setup).
+    rounding table ``coarse_positions`` (made after the setup; ``coarse_counts`` too where
+    the chains did not make it).
 
     After the shared steps (positions in the years that matter, in the in-memory database
     :data:`SHARED`), ``kies_richting`` is made on a second cursor while this one scores and
@@ -310,7 +311,7 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
         con.execute(_VIEWS_SQL)
         con.execute(_SETUP_SQL.format(mad=MAD_SCALE,
                                       stale_after=settings.stale_after_years))
-        build_coarse(con, settings.coarse_share)  # read by the signals and kies_richting
+        build_coarse_positions(con, settings.coarse_share)  # read by signals, kies_richting
         try:
             counts = _side_by_side(con, kies_sql, beside)
         except duckdb.OutOfMemoryException:
