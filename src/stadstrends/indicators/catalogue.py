@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from stadstrends.errors import IndicatorNotFound
+from stadstrends.indicators.catalogue_checks import check_paired_parts, check_unusable_series
 from stadstrends.ingest.spec import SourceSpec
 from stadstrends.yamlfiles import PACKAGE, read_yaml
 
@@ -229,6 +230,11 @@ class Indicator(BaseModel):
         return self
 
     @model_validator(mode="after")
+    def _paired_parts(self) -> Indicator:
+        check_paired_parts(self)
+        return self
+
+    @model_validator(mode="after")
     def _method_inputs(self) -> Indicator:
         has_den = bool(self.denominator) or bool(self.denominator_indicator)
         if self.method in ("ratio", "weighted_mean") and not has_den:
@@ -274,7 +280,7 @@ class Catalogue(BaseModel):
                 raise ValueError(f"{ind.id}: denominator_indicator {ref!r} must be a count")
             if ind.change_of:
                 _check_change(ind, ind.change_of, self.indicators)
-        _check_unusable_series(self.indicators)
+        check_unusable_series(self.indicators)
         return self
 
     def unusable_rows(self) -> list[tuple[str, str, int, int, str]]:
@@ -296,21 +302,6 @@ class Catalogue(BaseModel):
             "run `stadstrends indicators` to list them",
             suggestions=close,
         )
-
-
-def _check_unusable_series(indicators: list[Indicator]) -> None:
-    """A regional sum leaves an ``unusable`` member out of the series of that indicator
-    (:mod:`.aggregate`): its numerator and denominator must be its own, not shared with an
-    indicator that keeps the member (``denominator_indicator``, ``change_of``)."""
-    rejecting = {i.id for i in indicators if i.unusable}
-    for ind in indicators:
-        shared = {ind.denominator_indicator, ind.change_of and ind.change_of.indicator}
-        if ind.unusable and (ind.denominator_indicator or ind.change_of):
-            raise ValueError(f"{ind.id}: an indicator with unusable years needs its own "
-                             "numerator and denominator (regional sums leave them out)")
-        if shared & rejecting:
-            raise ValueError(f"{ind.id}: uses the series of {sorted(shared & rejecting)}, "
-                             "whose regional sums leave its unusable municipalities out")
 
 
 def _check_change(ind: Indicator, change: Change, indicators: list[Indicator]) -> None:
