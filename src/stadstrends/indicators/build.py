@@ -14,6 +14,7 @@ from stadstrends.duck import store_frame
 from stadstrends.errors import CatalogueError
 from stadstrends.harmonise.apply import harmonise_series
 from stadstrends.harmonise.boundaries import detect_boundary_years
+from stadstrends.indicators.aggregate import aggregate_regions
 from stadstrends.indicators.catalogue import (
     Catalogue,
     Indicator,
@@ -180,38 +181,6 @@ LEFT JOIN den d
  AND d.region_code = n.region_code AND d.year = n.year
 """
 
-AGGREGATE_SQL = """
-CREATE OR REPLACE TABLE series_all AS
-WITH additive AS (SELECT DISTINCT series_id, additive FROM series_raw),
-agg_sets AS (
-    SELECT set_id AS region_code, region_code AS member FROM region_sets
-    WHERE set_id = 'NL01' OR set_id LIKE 'CR%' OR set_id LIKE 'PV%'
-),
-set_size AS (SELECT region_code, count(*) AS n FROM agg_sets GROUP BY region_code),
-summed AS (
-    SELECT h.series_id, a.region_code, h.year,
-           sum(h.value) AS value, count(h.value) AS n_valid
-    FROM series_harmonised h
-    JOIN agg_sets a ON a.member = h.region_code
-    JOIN additive USING (series_id)
-    WHERE additive.additive
-    GROUP BY ALL
-)
-SELECT series_id, region_code, year, value, reason, reason_detail FROM series_harmonised
-UNION ALL
-SELECT s.series_id, s.region_code, s.year,
-       CASE WHEN s.n_valid = z.n THEN s.value END,
-       CASE WHEN s.n_valid < z.n THEN 'region_incomplete' END, NULL
-FROM summed s JOIN set_size z USING (region_code)
-UNION ALL
-SELECT r.series_id, r.region_code, r.year, r.value,
-       CASE WHEN r.value IS NULL AND r.status = 'geheim' THEN 'suppressed_in_source'
-            WHEN r.value IS NULL THEN 'missing_in_source' END, NULL
-FROM series_raw r
-WHERE NOT r.additive AND (r.region_code = 'NL01' OR r.region_code LIKE 'CR%'
-                          OR r.region_code LIKE 'PV%')
-"""
-
 # a balance (migration balance, growth): some region has a value below zero somewhere; its
 # relative change means nothing (0,5 -> 7,3 is not "+1 327 %"), so texts give the absolute one
 SIGNED_SQL = """
@@ -366,7 +335,7 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
     con.execute("DROP TABLE _picked; DROP TABLE _part_info; DROP TABLE _terms; "
                 "DROP TABLE _part_dims")
     harmonise_series(con)
-    con.execute(AGGREGATE_SQL)
+    aggregate_regions(con)  # series_all and region_left_out
     con.execute(CHANGE_SQL)
     con.execute(CELLS_SQL)
     con.execute("DROP TABLE series_harmonised")

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from stadstrends.errors import IndicatorNotFound
+from stadstrends.indicators.catalogue_checks import check_paired_parts, check_unusable_series
 from stadstrends.ingest.spec import SourceSpec
 from stadstrends.yamlfiles import PACKAGE, read_yaml
 
@@ -229,6 +230,11 @@ class Indicator(BaseModel):
         return self
 
     @model_validator(mode="after")
+    def _paired_parts(self) -> Indicator:
+        check_paired_parts(self)
+        return self
+
+    @model_validator(mode="after")
     def _method_inputs(self) -> Indicator:
         has_den = bool(self.denominator) or bool(self.denominator_indicator)
         if self.method in ("ratio", "weighted_mean") and not has_den:
@@ -274,6 +280,7 @@ class Catalogue(BaseModel):
                 raise ValueError(f"{ind.id}: denominator_indicator {ref!r} must be a count")
             if ind.change_of:
                 _check_change(ind, ind.change_of, self.indicators)
+        check_unusable_series(self.indicators)
         return self
 
     def unusable_rows(self) -> list[tuple[str, str, int, int, str]]:

@@ -1,0 +1,81 @@
+"""COROP regions, provinces and Nederland from their municipalities' harmonised series.
+
+An additive series of a region is the sum over its members (``region_sets``), complete
+only when every member has a value (else NULL, reason ``region_incomplete``). A member
+whose figure the catalogue declares untrue for that year (``catalogue_unusable``: e.g.
+Opmeer's 82900NED housing-association dwellings filed as 'other') is left out of the sums
+of both the numerator and the denominator of that indicator, as CBS and Platform31 compute
+a regional share over the members with usable counts: the region's figure is then the
+share of the other members, and ``region_left_out`` says which members it leaves out.
+Non-additive series take CBS's own regional figure (``series_raw``).
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+AGGREGATE_SQL = """
+CREATE OR REPLACE TABLE series_all AS
+WITH additive AS (SELECT DISTINCT series_id, additive FROM series_raw),
+agg_sets AS (
+    SELECT set_id AS region_code, region_code AS member FROM region_sets
+    WHERE set_id = 'NL01' OR set_id LIKE 'CR%' OR set_id LIKE 'PV%'
+),
+set_size AS (SELECT region_code, count(*) AS n FROM agg_sets GROUP BY region_code),
+members AS (  -- every additive harmonised member row, flagged when the catalogue rejects it
+    SELECT h.series_id, a.region_code, h.year, h.value,
+           u.indicator_id IS NOT NULL AS left_out
+    FROM series_harmonised h
+    JOIN agg_sets a ON a.member = h.region_code
+    JOIN additive USING (series_id)
+    LEFT JOIN catalogue_unusable u
+      ON u.indicator_id = split_part(h.series_id, ':', 1) AND u.region_code = h.region_code
+     AND h.year BETWEEN u.year_from AND u.year_to
+    WHERE additive.additive
+),
+summed AS (
+    SELECT series_id, region_code, year,
+           sum(value) FILTER (WHERE NOT left_out) AS value,
+           count(value) FILTER (WHERE NOT left_out) AS n_valid,
+           count(*) FILTER (WHERE left_out) AS n_left_out
+    FROM members GROUP BY ALL
+)
+SELECT series_id, region_code, year, value, reason, reason_detail FROM series_harmonised
+UNION ALL
+SELECT s.series_id, s.region_code, s.year,
+       CASE WHEN s.n_valid + s.n_left_out = z.n AND s.n_valid > 0 THEN s.value END,
+       CASE WHEN s.n_valid + s.n_left_out < z.n OR s.n_valid = 0
+            THEN 'region_incomplete' END, NULL
+FROM summed s JOIN set_size z USING (region_code)
+UNION ALL
+SELECT r.series_id, r.region_code, r.year, r.value,
+       CASE WHEN r.value IS NULL AND r.status = 'geheim' THEN 'suppressed_in_source'
+            WHEN r.value IS NULL THEN 'missing_in_source' END, NULL
+FROM series_raw r
+WHERE NOT r.additive AND (r.region_code = 'NL01' OR r.region_code LIKE 'CR%'
+                          OR r.region_code LIKE 'PV%')
+"""
+
+# the members each region's sums leave out, per indicator and year, with the catalogue's
+# reason: what the report and the API can say beside a regional figure
+LEFT_OUT_SQL = """
+CREATE OR REPLACE TABLE region_left_out AS
+SELECT u.indicator_id, s.set_id AS region_code, y.year,
+       list(u.region_code ORDER BY u.region_code) AS members,
+       string_agg(DISTINCT u.reason, ', ' ORDER BY u.reason) AS reason
+FROM catalogue_unusable u
+JOIN range(u.year_from, u.year_to + 1) y(year) ON TRUE
+JOIN region_sets s ON s.region_code = u.region_code
+ AND (s.set_id = 'NL01' OR s.set_id LIKE 'CR%' OR s.set_id LIKE 'PV%')
+JOIN catalogue_indicators c ON c.indicator_id = u.indicator_id AND c.method <> 'level'
+GROUP BY ALL
+"""
+
+
+def aggregate_regions(con: duckdb.DuckDBPyConnection) -> None:
+    """Create ``series_all(series_id, region_code, year, value, reason, reason_detail)``
+    (the municipalities' harmonised rows and the regions') and ``region_left_out
+    (indicator_id, region_code, year, members, reason)`` from ``series_harmonised``,
+    ``series_raw``, ``region_sets``, ``catalogue_unusable`` and ``catalogue_indicators``."""
+    con.execute(AGGREGATE_SQL)
+    con.execute(LEFT_OUT_SQL)

@@ -1,0 +1,54 @@
+"""Checks of the catalogue that keep a computed figure true (called by its validators)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from stadstrends.indicators.catalogue import Indicator, SourcePart
+
+EDITION_DIMENSIONS = ("StatusCijfer",)  # a filter that picks an edition of the figures
+
+
+def _edition(part: SourcePart) -> tuple:
+    """What must be equal for two parts to give figures of the same year and edition."""
+    return (part.table.lower(), part.api, part.years, part.period, part.part,
+            part.boundary_year,
+            sorted(w for w in part.where if w.split("=")[0] in EDITION_DIMENSIONS))
+
+
+def check_paired_parts(ind: Indicator) -> None:
+    """A ``ratio`` with its own denominator (a share: 65-plussers / inhabitants) divides
+    figures of one table, year and edition: its denominator's parts pair with its
+    numerator's (the same table, years, period and boundary year, rank by rank), and a
+    series' parts cover disjoint years, so the build (which takes each series' best part
+    per year) never divides one table's or year's count by another's."""
+    if ind.method != "ratio" or not ind.denominator:
+        return
+    num = [_edition(p) for p in ind.numerator]
+    den = [_edition(p) for p in ind.denominator]
+    if num != den:
+        raise ValueError(f"{ind.id}: the denominator's parts must pair with the numerator's "
+                         "(same table, years, period, boundary year and edition, in order)")
+    if len(ind.numerator) == 1:
+        return
+    spans = sorted(p.years or (0, 9999) for p in ind.numerator)  # no years: every year
+    if any(a[1] >= b[0] for a, b in zip(spans, spans[1:], strict=False)):
+        raise ValueError(f"{ind.id}: the parts of a share must give disjoint years")
+
+
+def check_unusable_series(indicators: list[Indicator]) -> None:
+    """A regional sum leaves an ``unusable`` member out of the series of that indicator
+    (:mod:`.aggregate`): its numerator and denominator must be its own, not shared with an
+    indicator that keeps the member (``denominator_indicator``, ``change_of``)."""
+    rejecting = {i.id for i in indicators if i.unusable}
+    for ind in indicators:
+        shared = {ind.denominator_indicator, ind.change_of and ind.change_of.indicator}
+        if ind.unusable and (ind.denominator_indicator or ind.change_of):
+            raise ValueError(f"{ind.id}: an indicator with unusable years needs its own "
+                             "numerator and denominator (regional sums leave them out)")
+        if shared & rejecting:
+            raise ValueError(f"{ind.id}: uses the series of {sorted(shared & rejecting)}, "
+                             "whose regional sums leave its unusable municipalities out")
+
+
