@@ -83,6 +83,7 @@ from stadstrends.analysis.benchmarks import MAD_SCALE
 from stadstrends.analysis.coarse import build_coarse_positions
 from stadstrends.analysis.signal_kies import KIES_MIN_N, KIES_SQL
 from stadstrends.analysis.signal_opgaven import OpgavenConfig, load_opgaven, store_opgaven
+from stadstrends.analysis.signal_rows import ROWS_SQL
 from stadstrends.analysis.signal_summary import SUMMARY_SQL
 from stadstrends.analysis.trends import row_count
 from stadstrends.duck import release_cached_blocks
@@ -250,35 +251,6 @@ SELECT c.set_id, c.region_code, c.kind, c.indicator_id, o.opgave_id, c.rank_city
            PARTITION BY c.set_id, c.region_code, o.opgave_id, c.stale
            ORDER BY c.rank_city) END AS rank_opgave
 FROM city c LEFT JOIN _sig_opgave_ind o USING (indicator_id);
-"""
-
-ROWS_SQL = """
--- the rows without the words (municipality name, indicator title and unit), which the view
--- signals adds: the names written into 300 000 rows cost half of this statement's time
-CREATE OR REPLACE TABLE signal_rows AS
-SELECT s.set_id, s.region_code, k.opgave_id, s.indicator_id, s.domain,
-       s.kind, s.valence, s.strength, k.rank_city, k.rank_opgave, s.stale,
-       s.raw AS raw_strength, s.movement, s.direction,
-       s.year, s.first_year, s.n_points, s.value, s.first_value, s.change, s.rel_change,
-       s.slope, s.slope_rel, s.p_value, s.indicative, s.projection,
-       b.median, b.p25, b.p75, b.n, b.rank, b.percentile, b.robust_z,
-       g.ommeland_value, g.gap
-FROM _sig_scored s
-JOIN _sig_keys k USING (set_id, region_code, kind, indicator_id)
-LEFT JOIN _signals.bench b USING (set_id, region_code, indicator_id, year)
-LEFT JOIN region_gaps g USING (region_code, indicator_id, year);
-CREATE OR REPLACE VIEW signals AS
-SELECT s.set_id, s.region_code, r.region_name, s.opgave_id, s.indicator_id, s.domain,
-       s.kind, s.valence, s.strength, s.rank_city, s.rank_opgave, s.stale,
-       s.raw_strength, s.movement, i.title_nl, i.unit, s.direction,
-       s.year, s.first_year, s.n_points, s.value, s.first_value, s.change, s.rel_change,
-       s.slope, s.slope_rel, s.p_value, s.indicative, s.projection,
-       s.median, s.p25, s.p75, s.n, s.rank, s.percentile, s.robust_z,
-       s.ommeland_value, s.gap
-FROM signal_rows s
-JOIN (SELECT region_code, any_value(name) AS region_name FROM regions
-      WHERE level = 'gemeente' AND valid_to IS NULL GROUP BY ALL) r USING (region_code)
-JOIN indicators i USING (indicator_id);
 """
 
 #: in-memory database of the steps :func:`build_signals` shares between its two cursors
