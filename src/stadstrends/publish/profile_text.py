@@ -46,7 +46,8 @@ def render_profile(profile: dict, console: Console, lang: str = "nl") -> None:
             console.print(w["rank_note"].format(n=group["n"]), highlight=False)
     domain_names = vocabulary.section(lang, "domains")
     for dom in profile["domains"]:
-        if not dom["indicators"]:
+        shown = dom["indicators"] + dom.get("projections", [])  # projections: not counted
+        if not shown:
             continue
         title = dom.get(f"title_{lang}") or domain_names.get(dom["domain"], dom["title_en"])
         console.print(f"\n[bold]{title}[/bold] — {_text(dom, 'summary', lang)}",
@@ -56,7 +57,7 @@ def render_profile(profile: dict, console: Console, lang: str = "nl") -> None:
                           ("col_trend", "left"), ("col_rank", "left"),
                           ("col_ommeland", "right")):
             table.add_column(w[col], justify=just)
-        for ind in _domain_rows(dom["indicators"]):
+        for ind in _domain_rows(shown):
             title = _text(ind, "title", lang)
             if ind.get("projection") and w["projection_word"] not in title.lower():
                 title += w["projection"]
@@ -67,8 +68,8 @@ def render_profile(profile: dict, console: Console, lang: str = "nl") -> None:
                           value_text(ind.get("ommeland_value"), ind["unit"], short=True,
                                      lang=lang, digits=places))
         console.print(table)
-        if len(dom["indicators"]) > DOMAIN_ROWS:
-            rest = len(dom["indicators"]) - DOMAIN_ROWS
+        if len(shown) > DOMAIN_ROWS:
+            rest = len(shown) - DOMAIN_ROWS
             console.print(f"[dim]{w['more_one' if rest == 1 else 'more_many'].format(n=rest)}"
                           "[/dim]")
     console.print(Rule(f"[bold]{w['opgaven']}[/bold]"))
