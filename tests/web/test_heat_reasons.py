@@ -60,5 +60,15 @@ def test_tilburg_and_assen_say_the_warehouses_reasons(client, wh) -> None:
     html = client.get("/", headers=HTML).text
     assert f"1 gemeente (Tilburg): {tilburg}</li>" in html  # the list under the heatmap
     assert f'<span title="{tilburg}">–</span>' in html  # the table alternative
+    cell = next(d for d in page["heat_spec"]["data"]["values"] if d["code"] == "GM0855"
+                and d["kind"] == "none" and d["why"] == tilburg)
+    assert {"pos", "value", "year"}.isdisjoint(cell)  # its tooltip shows no 'null'
+    tips = {layer["transform"][0]["filter"]: [(t["field"], t["title"]) for t in
+                                               layer["encoding"]["tooltip"]]
+            for layer in page["heat_spec"]["layer"]}
+    assert tips["datum.kind === 'none'"] == [("city", "gemeente"), ("ind", "indicator"),
+                                             ("why", "ontbreekt")]
+    assert tips["datum.kind === 'fav'"][2:] == [("pos", "positie"), ("value", "waarde"),
+                                                ("year", "jaar")]
     english = _empty(client, "en")[1][("GM0106", ind)]
     assert english == f"No figure: CBS table {none[2][0]} has no figures for Assen."
