@@ -37,7 +37,9 @@ def test_profile_of_a_g40_city(wh):
     assert (p["group"]["set_id"], p["group"]["is_default"]) == ("G40", True)
     assert p["credit"].startswith("Bron: CBS") and p["data_date"]
     assert [o["id"] for o in p["opgaven"]] == OPGAVEN
-    assert len(p["domains"]) == 8 and sum(d["n_indicators"] for d in p["domains"]) == 9
+    assert len(p["domains"]) == 8  # projections apart, not counted (the page shows none)
+    assert sum(d["n_indicators"] + len(d["projections"]) for d in p["domains"]) == 9
+    assert not any(i["projection"] for d in p["domains"] for i in d["indicators"])
     for opgave in p["opgaven"]:
         assert opgave["n_signals"] == opgave["adverse"] + opgave["favourable"] + opgave[
             "neutral"]
@@ -94,9 +96,11 @@ def test_profile_of_a_small_municipality_is_within_its_size_class(wh):
 
 
 def test_profile_domain_counts_add_up_and_say_what_the_rest_is(wh):
+    from stadstrends.publish.read import build_info, fresh_from
     from stadstrends.settings import default_settings
 
     MIN_POINTS = default_settings().min_trend_points
+    fresh = fresh_from(build_info(wh)) or 0  # None: a build that records no fresh year
 
     cities = [r[0] for r in wh.execute(
         "SELECT region_code FROM region_sets WHERE set_id = 'G40'").fetchall()] + ["GM0166"]
@@ -104,16 +108,19 @@ def test_profile_domain_counts_add_up_and_say_what_the_rest_is(wh):
     for code in cities:
         for dom in city_profile(wh, code)["domains"]:
             parts = [dom[f"n_{k}"] for k in ("improving", "worsening", "neutral", "flat",
-                                               "untested", "over_jump")]
+                                               "untested", "over_jump", "stale")]
             assert sum(parts) == dom["n_indicators"], (code, dom["domain"], parts)
+            # an out-of-date latest figure counts apart, not by its trend
+            assert dom["n_stale"] == sum(i["year"] < fresh for i in dom["indicators"])
             # never tested: no trend, or too few figures for a test (indicative)
-            assert dom["n_untested"] == sum(i["classification"] is None or bool(
-                i["indicative"]) for i in dom["indicators"]), (code, dom["domain"])
+            assert dom["n_untested"] == sum(i["year"] >= fresh and (
+                i["classification"] is None or bool(i["indicative"]))
+                for i in dom["indicators"]), (code, dom["domain"])
             numbers = [int(n) for n in re.findall(r"(\d+) ", re.sub(  # not '(minder dan 5 ..)'
                 r"\(.*?\)", "", dom["summary_nl"]))]
             assert numbers[0] == dom["n_indicators"] and sum(numbers[1:]) == numbers[0], (
                 dom["summary_nl"])
-            for ind in dom["indicators"]:
+            for ind in dom["indicators"] + dom["projections"]:
                 if ind["classification"] is None:  # no trend: too few years of figures in
                     # the calendar window, within its latest comparable segment (issue 10)
                     years = wh.execute("""

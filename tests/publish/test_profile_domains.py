@@ -47,11 +47,14 @@ def profiled(warehouse_path):
 
 
 def test_the_domain_counts_are_the_reports_verdicts(profiled):
+    """Of the indicators whose latest figure is not out of date; those are ``n_stale``
+    (the report marks them 'verouderd')."""
     wrong = []
     for code, profile, data in profiled:
         for dom in profile["domains"]:
-            said = collections.Counter(report_kind(data, i["indicator_id"])
-                                       for i in dom["indicators"])
+            current = [i for i in dom["indicators"] if i["year"] >= data.fresh_from]
+            assert dom["n_stale"] == len(dom["indicators"]) - len(current)
+            said = collections.Counter(report_kind(data, i["indicator_id"]) for i in current)
             counted = {"flat": dom["n_flat"], "over_jump": dom["n_over_jump"],
                        "untested": dom["n_untested"], "significant": dom["n_improving"]
                        + dom["n_worsening"] + dom["n_neutral"]}

@@ -69,6 +69,12 @@ def test_a_missing_figure_says_why(client, wh) -> None:
     assert "85984NED" in cell["missing"][0] and cell["missing"][0].startswith("Geen cijfer")
     page = client.get("/vergelijk?regions=GM0096,GM1979", headers=HTML).text
     assert cell["missing"][0] in page
-    # no figure and no known cause: says so, not a bare dash
+    # no figure and no gap recorded: the report's reason, the CBS table without it (not
+    # 'geen gegevens', which the heatmap said too: tests/web/test_heat_reasons.py)
+    assert wh.execute("SELECT count(*) FROM indicator_gaps WHERE region_code = 'GM1979' "
+                      "AND indicator_id = 'feels_unsafe_share'").fetchone()[0] == 0
+    table = wh.execute("SELECT source_tables[1] FROM indicators "
+                       "WHERE indicator_id = 'feels_unsafe_share'").fetchone()[0]
     plain = _cells(client, "GM0096,GM1979")[("GM1979", "feels_unsafe_share")]
-    assert plain["value"] is None and plain["missing"] == ["geen gegevens"]
+    assert plain["value"] is None and plain["missing"] == [
+        f"Geen cijfer: CBS-tabel {table} heeft geen cijfers voor Eemsdelta."]

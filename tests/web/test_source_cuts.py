@@ -44,7 +44,8 @@ def test_heatmap_says_the_kwb_file_was_cut_for_maastricht_to_zwolle(client, wh) 
     note = next(m for m in page["heat_missing"] if m["title"] == title)
     assert note["groups"][0]["names"] == ", ".join(sorted(expected, key=str.lower))  # named
     html = client.get("/", headers=HTML).text
-    assert "Zoetermeer, Zwolle): niet in deze momentopname" in html
+    # worded as /vergelijk and the city page's tiles: with the year the file lacks
+    assert "Zoetermeer, Zwolle): Geen cijfer voor 2024: niet in deze momentopname" in html
 
 
 def test_ranking_and_map_give_the_cut_reason_only_where_the_file_lacks_the_city(

@@ -91,6 +91,7 @@ def city_profile(con: duckdb.DuckDBPyConnection, query: str, group: str | None =
     region = _municipality(con, query)
     code = region["code"]
     chosen = resolve_group(con, code, region["name"], group)
+    kies = kies_part(con, code, chosen, langs)
     peers = json_rows(con,
         "SELECT peer_set, peer_rank, peer_code, peer_name, distance FROM peers "
         "WHERE region_code = ? ORDER BY peer_set = ? DESC, peer_rank",
@@ -102,8 +103,8 @@ def city_profile(con: duckdb.DuckDBPyConnection, query: str, group: str | None =
                                                 "is_default", "member")}),
         "data_date": _data_date(con),
         "domains": domain_part(con, code, chosen["set_id"], langs),
-        "opgaven": opgaven_part(con, code, chosen, langs),
-        "kies_richting": kies_part(con, code, chosen, langs),
+        "opgaven": opgaven_part(con, code, chosen, langs, kies),
+        "kies_richting": kies,
         "peers": peers,
         "credit": CREDIT,
     }

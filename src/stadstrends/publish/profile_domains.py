@@ -20,7 +20,10 @@ from stadstrends.publish import sentence_jumps as sj
 from stadstrends.publish.sentence_signals import PROFILE
 
 #: the counts of a domain, in the order the summary says them; they add up to its indicators
-KINDS = ("improving", "worsening", "neutral", "flat", "untested", "over_jump")
+#: (projections apart); 'stale': the latest figure is before the build's first fresh year,
+#: counted apart from the trends, as the city page marks such a tile 'verouderd' and the
+#: signals leave it out (Zwolle's safety: 2 'verbeteren' were the survey of 2019)
+KINDS = ("improving", "worsening", "neutral", "flat", "untested", "over_jump", "stale")
 _KIND = {"stable": "flat", "indicative": "untested", "none": "untested"}
 
 
@@ -42,9 +45,13 @@ def jump_facts(con: duckdb.DuckDBPyConnection, code: str) -> tuple[set[str], dic
     return jumped, after
 
 
-def kind(row: dict, jumped: set[str] = frozenset(), after: dict | None = None) -> str:
-    """One of :data:`KINDS` for a profile row (its ``trends`` fields), as the report judges
-    the trend it shows."""
+def kind(row: dict, jumped: set[str] = frozenset(), after: dict | None = None,
+         fresh: int | None = None) -> str:
+    """One of :data:`KINDS` for a profile row (its ``trends`` fields and latest ``year``):
+    'stale' when that year is before ``fresh`` (:func:`stadstrends.publish.read.fresh_from`),
+    else as the report judges the trend it shows."""
+    if fresh is not None and row.get("year") is not None and int(row["year"]) < fresh:
+        return "stale"
     ind = row["indicator_id"]
     fact = {"trend": row if row.get("classification") else None,
             "jumps": [{"in_tested_years": True}] if ind in jumped else [],
@@ -54,24 +61,28 @@ def kind(row: dict, jumped: set[str] = frozenset(), after: dict | None = None) -
 
 
 def trend_counts(rows: list[dict], jumped: set[str] = frozenset(),
-                 after: dict | None = None) -> dict[str, int]:
+                 after: dict | None = None, fresh: int | None = None) -> dict[str, int]:
     """How many of a domain's rows are of each of :data:`KINDS` (they add up to
     ``len(rows)``)."""
-    kinds = [kind(r, jumped, after) for r in rows]
+    kinds = [kind(r, jumped, after, fresh) for r in rows]
     return {k: kinds.count(k) for k in KINDS}
 
 
-def domain_summary(total: int, n: dict[str, int], min_points: int, lang: str = "nl") -> str:
+def domain_summary(total: int, n: dict[str, int], min_points: int, lang: str = "nl",
+                   fresh: int | None = None) -> str:
     """'20 indicatoren met cijfers: 0 verbeteren, 0 verslechteren, 7 veranderen zonder
     oordeel, 4 zonder significante trend en 9 met te weinig recente, vergelijkbare jaren voor
     een toets (minder dan 5 jaren met cijfers).' ``min_points``: the settings'
-    ``min_significant_points``; the untested and over-jump parts only when there are any."""
+    ``min_significant_points``; the untested, over-jump and stale parts (latest figure before
+    ``fresh``) only when there are any."""
     w = PROFILE[lang]
     parts = [w[f"n_{k}"].format(n=n[k]) for k in ("improving", "worsening", "neutral", "flat")]
     if n["untested"]:
         parts.append(w["n_untested"].format(n=n["untested"], min=min_points))
     if n["over_jump"]:
         parts.append(w["n_over_jump"].format(n=n["over_jump"]))
+    if n.get("stale"):
+        parts.append(w["n_stale"].format(n=n["stale"], fresh=fresh))
     return w["domain_summary"].format(
         total=total, noun=w["indicator_one" if total == 1 else "indicator_many"],
         parts=", ".join(parts[:-1]), last=parts[-1])

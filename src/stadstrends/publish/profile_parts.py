@@ -16,7 +16,14 @@ import pandas as pd
 from stadstrends import vocabulary
 from stadstrends.publish.groups import phrase
 from stadstrends.publish.profile_domains import domain_summary, jump_facts, trend_counts
-from stadstrends.publish.read import build_settings, domains, is_city, records
+from stadstrends.publish.read import (
+    build_info,
+    build_settings,
+    domains,
+    fresh_from,
+    is_city,
+    records,
+)
 from stadstrends.publish.sentence_signals import (
     PROFILE,
     VERDICTS,
@@ -94,38 +101,80 @@ def group_phrase(group: dict, lang: str) -> str:
 def domain_part(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
                 langs: tuple[str, ...] = ("nl",)) -> list[dict]:
     """Per domain (in the warehouse's order): its indicators' latest value, trend, position
-    in group ``set_id`` and ommeland, how their trends move (:func:`trend_counts`) and that
-    in a sentence per language."""
+    in group ``set_id`` and ommeland (``indicators``: the city page's tiles; CBS's
+    projections apart in ``projections``), how their trends move (:func:`trend_counts`;
+    an indicator whose latest figure is out of date counts as ``n_stale``, not by its
+    trend), ``counted`` saying so, and that in a sentence per language."""
     by_domain: dict[str, list[dict]] = {}
+    projections: dict[str, list[dict]] = {}
     for row in json_rows(con, _DOMAINS_SQL, {"code": code, "set_id": set_id}):
-        by_domain.setdefault(row.pop("domain"), []).append(row)
+        (projections if row["projection"] else by_domain).setdefault(
+            row.pop("domain"), []).append(row)
     min_points = build_settings(con).min_significant_points
+    fresh = fresh_from(build_info(con))
+    counted = (f"indicators with figures, as the city page's tiles (projections apart, not "
+               f"counted); n_stale: latest figure before {fresh} ('verouderd'), not counted "
+               "by its trend" if fresh is not None else
+               "indicators with figures, as the city page's tiles (projections apart, not "
+               "counted)")
     jumped, after = jump_facts(con, code)
     for lang in langs:
         if lang != "nl":
             titles = titles_in(con, lang)
-            for rows in by_domain.values():
+            for rows in [*by_domain.values(), *projections.values()]:
                 for row in rows:
                     row[f"title_{lang}"] = titles.get(row["indicator_id"])
     out = []
     for dom in domains(con):
         domain = dom["domain"]
         rows = by_domain.get(domain, [])
-        counts = trend_counts(rows, jumped, after)
+        counts = trend_counts(rows, jumped, after, fresh)
         out.append({"domain": domain, "title_nl": dom["name_nl"],
                     "title_en": dom["name_en"], "n_indicators": len(rows),
-                    **{f"n_{k}": n for k, n in counts.items()},
-                    **{f"summary_{lang}": domain_summary(len(rows), counts, min_points, lang)
+                    **{f"n_{k}": n for k, n in counts.items()}, "counted": counted,
+                    **{f"summary_{lang}": domain_summary(len(rows), counts, min_points, lang,
+                                                         fresh)
                        for lang in langs},
-                    "indicators": rows})
+                    "indicators": rows, "projections": projections.get(domain, [])})
+    return out
+
+
+def opgave_kies(con: duckdb.DuckDBPyConnection, opgave_id: str, kies: dict,
+                langs: tuple[str, ...]) -> dict:
+    """What Kies richting (:func:`kies_part`'s answer ``kies``) names for one opgave, as the
+    city page's card and the report's 'In een oogopslag' say it: ``kies_richting``
+    (``urgent_tasks``, ``distinctive_strengths``: ``indicator_id``, ``rank``, ``title_nl``
+    of the items linked to the opgave, ``kies_richting.opgaven``) and ``kies_<lang>``, the
+    card's line ('Urgente opgave (zie Kies richting): Opgehelderde misdrijven.', Land van
+    Cuijk's governance), None when it names nothing."""
+    from types import SimpleNamespace
+
+    from stadstrends.publish.report.direction_words import kies_line
+
+    rows = [r for key in LABEL_KEYS.values() for r in kies.get(key) or []]
+    mine = {key: [{k: r[k] for k in ("indicator_id", "rank", "title_nl")}
+                  for r in kies.get(key) or [] if opgave_id in (r.get("opgaven") or ())]
+            for key in LABEL_KEYS.values()}
+    out: dict[str, Any] = {"kies_richting": mine}
+    if not rows:
+        return out | {f"kies_{lang}": None for lang in langs}
+    catalogue = {i: {"title_nl": nl, "title_en": en} for i, nl, en in con.execute(
+        "SELECT indicator_id, title_nl, title_en FROM indicators").fetchall()}
+    for lang in langs:
+        if lang not in ("nl", "en"):
+            for i, text in titles_in(con, lang).items():
+                catalogue.setdefault(i, {})[f"title_{lang}"] = text
+        data = SimpleNamespace(kies=rows, catalogue=catalogue)
+        out[f"kies_{lang}"] = kies_line(data, {"id": opgave_id}, lang)
     return out
 
 
 def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
-                 langs: tuple[str, ...] = ("nl",)) -> list[dict]:
+                 langs: tuple[str, ...] = ("nl",), kies: dict | None = None) -> list[dict]:
     """The five opgaven in their order: signal counts, the tweedeling lens, the
-    ``TOP_SIGNALS`` strongest signals within ``group`` as sentences, and a summary per
-    language; a gap sentence says 'stad' only for a city (:func:`is_city`)."""
+    ``TOP_SIGNALS`` strongest signals within ``group`` as sentences, a summary per
+    language and what Kies richting (``kies``, :func:`kies_part`) names for each
+    (:func:`opgave_kies`); a gap sentence says 'stad' only for a city (:func:`is_city`)."""
     city = is_city(con, code)
     summary = json_rows(con,
         "SELECT s.*, o.name_en, o.description_nl, o.description_en FROM opgave_summary s "
@@ -172,6 +221,7 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
                 "neighbourhood_falling": s["n_ineq_falling"],
                 "neighbourhood_period": period},
             "top_signals": signals,
+            **opgave_kies(con, s["opgave_id"], kies or {}, langs),
         }
         for lang in langs:
             item[f"summary_{lang}"] = opgave_summary(item, lang)

@@ -46,7 +46,9 @@ def render_profile(profile: dict, console: Console, lang: str = "nl") -> None:
             console.print(w["rank_note"].format(n=group["n"]), highlight=False)
     domain_names = vocabulary.section(lang, "domains")
     for dom in profile["domains"]:
-        if not dom["indicators"]:
+        shown = dom["indicators"]  # the counted ones, as the city page; projections after
+        projected = dom.get("projections", [])
+        if not shown and not projected:
             continue
         title = dom.get(f"title_{lang}") or domain_names.get(dom["domain"], dom["title_en"])
         console.print(f"\n[bold]{title}[/bold] — {_text(dom, 'summary', lang)}",
@@ -56,7 +58,7 @@ def render_profile(profile: dict, console: Console, lang: str = "nl") -> None:
                           ("col_trend", "left"), ("col_rank", "left"),
                           ("col_ommeland", "right")):
             table.add_column(w[col], justify=just)
-        for ind in _domain_rows(dom["indicators"]):
+        for ind in _domain_rows(shown):
             title = _text(ind, "title", lang)
             if ind.get("projection") and w["projection_word"] not in title.lower():
                 title += w["projection"]
@@ -67,10 +69,14 @@ def render_profile(profile: dict, console: Console, lang: str = "nl") -> None:
                           value_text(ind.get("ommeland_value"), ind["unit"], short=True,
                                      lang=lang, digits=places))
         console.print(table)
-        if len(dom["indicators"]) > DOMAIN_ROWS:
-            rest = len(dom["indicators"]) - DOMAIN_ROWS
+        if len(shown) > DOMAIN_ROWS:
+            rest = len(shown) - DOMAIN_ROWS
             console.print(f"[dim]{w['more_one' if rest == 1 else 'more_many'].format(n=rest)}"
                           "[/dim]")
+        if projected:  # CBS's projections: not among the counted indicators
+            titles = "; ".join(_text(i, "title", lang) for i in projected)
+            console.print(f"[dim]{w['projections_apart'].format(titles=titles)}[/dim]",
+                          highlight=False)
     console.print(Rule(f"[bold]{w['opgaven']}[/bold]"))
     opgave_names = vocabulary.section(lang, "opgaven")
     descriptions = vocabulary.section(lang, "opgave_descriptions")

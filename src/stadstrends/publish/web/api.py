@@ -115,6 +115,17 @@ def former_fields(gone: dict[str, Any] | None) -> dict[str, Any]:
     return out
 
 
+def former_notes(query: str, found: dict[str, Any]) -> dict[str, Any]:
+    """``{"notes": [{query, region_code, former, note_nl, note_en}]}`` when ``query`` named a
+    former municipality answered by its successor (:meth:`WebWarehouse.region`: Weesp,
+    GM0457, by Amsterdam), else ``{}``: what /series, /profile and the wijk boundaries say."""
+    if not found.get("former"):
+        return {}
+    return {"notes": [{"query": query, "region_code": found["region_code"],
+                       "former": found["former"], "note_nl": found["note_nl"],
+                       "note_en": found["note_en"]}]}
+
+
 def _successor(wh: WebWarehouse, code: str) -> dict[str, Any] | None:
     """The current municipality a former one went to whole; None when split or unknown."""
     try:
@@ -253,9 +264,8 @@ def _series(wh: WebWarehouse, meta: dict[str, Any], queries: list[str],
         _no_values_in_window(wh, meta["indicator_id"], codes, year_from, year_to)
     for row in rows:
         row["name"] = wh.regions[row["region_code"]]["name"]
-    notes = [{"query": q, "region_code": r["region_code"], "former": r["former"],
-              "note_nl": r["note_nl"], "note_en": r["note_en"]}
-             for q, r in zip(queries, found, strict=True) if r.get("former")]
+    notes = [n for q, r in zip(queries, found, strict=True)
+             for n in former_notes(q, r).get("notes", [])]
     body = {"indicator": {k: meta[k] for k in ("indicator_id", "title_nl", "title_en", "unit")},
             "regions": [{"region_code": c, "name": wh.regions[c]["name"]} for c in codes],
             **({"notes": notes} if notes else {}),
@@ -286,14 +296,16 @@ def profile(wh: WH, region: Annotated[str, Path(max_length=100)],
                 description="comparison group id (a size class such as GK5, a province "
                 "code such as PV26, a named region set); default: its default group")
             ] = None) -> dict[str, Any]:
+    """The city page's facts as JSON: per domain its indicators (the page's tiles; CBS's
+    projections apart, not counted) and their counts (``counted`` says what: an indicator
+    whose latest figure is out of date is ``n_stale``, not counted by its trend); per opgave
+    its signal counts, top signals and what Kies richting names for it (``kies_richting``,
+    ``kies_nl``: the line on the page's card)."""
     from stadstrends.publish.groups import resolve_group
 
     found = wh.municipality(region)
     code = found["region_code"]
-    # a former municipality answers with its successor and says so, as /series does
-    notes = {"notes": [{"query": region, "region_code": code, "former": found["former"],
-                        "note_nl": found["note_nl"], "note_en": found["note_en"]}]
-             } if found.get("former") else {}
+    notes = former_notes(region, found)
     with wh.cursor() as cur:
         group = resolve_group(cur, code, found["name"], set_)
     made = tiles.profile(wh, code, group["set_id"])  # shared with the city pages
@@ -348,6 +360,9 @@ def boundaries(request: Request) -> Response:
 @router.get("/geo/wijken/{code}.geojson", summary="A municipality's wijk boundaries (2014)",
             response_class=Response)
 def wijk_boundaries(wh: WH, code: Annotated[str, Path(max_length=10)]) -> Response:
+    """The 2014 wijken of a current municipality; a former one that went whole into another
+    answers with that one's and ``notes`` saying so (as /series and /profile); one divided
+    over several (Haaren, GM0788) is a 404 naming them."""
     from stadstrends.publish.web import wijken
 
     region = wh.municipality(code)
@@ -355,7 +370,10 @@ def wijk_boundaries(wh: WH, code: Annotated[str, Path(max_length=10)]) -> Respon
     if path is None:
         raise NotFoundError("no wijk boundaries available",
                             f"expected {wijken.WIJK_FILE} in the snapshot folder")
-    body = json.dumps(wijken.wijk_geojson(path, region["region_code"]),
-                      separators=(",", ":")).encode("utf-8")
+    # a former code is answered with its successor's wijken and says so (a foreign member
+    # of the FeatureCollection, as RFC 7946 allows): GM0457 Weesp gave Amsterdam's silently
+    body = json.dumps({**wijken.wijk_geojson(path, region["region_code"]),
+                       **former_notes(code, region)},
+                      separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     return Response(body, media_type="application/geo+json",
                     headers={"Cache-Control": "public, max-age=86400"})

@@ -4,7 +4,8 @@ its year with the report's marks ('34,4% (2019, verouderd)', Leeuwarden's safety
 '(2014, voorlopig, verouderd)', Ameland's social assistance), the values missing after it
 with the report's reason, and for a municipality without any figure why ('Geen cijfer voor
 2024: niet in deze momentopname: het CBS-bestand van tabel 85984NED is afgekapt ...',
-Vlieland's establishments in transport and ICT), never a bare '–'.
+Vlieland's establishments in transport and ICT; 'Geen cijfer: CBS-tabel 81877NED heeft geen
+cijfers voor Eemsdelta.', its safety survey), never a bare '–' nor 'geen gegevens'.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from typing import Any
 
 from stadstrends.publish.read import fresh_from
 from stadstrends.publish.web import gaps, tile_gaps, tile_jumps, tile_verdict, units
-from stadstrends.publish.web.i18n import texts
 from stadstrends.publish.web.page_parts import indicator_meta
 from stadstrends.publish.web.state import WebWarehouse
 
@@ -46,13 +46,10 @@ def cell(wh: WebWarehouse, code: str, indicator_id: str, row: dict[str, Any] | N
     """One cell: ``value`` (None without a figure), ``shown``, ``year``, ``marks``
     ('voorlopig', 'verouderd') and ``missing`` (sentences: after the latest figure, or why
     there is none)."""
-    notes = tile_gaps.notes(newer, why, lang) if newer else []
-    if row is None:
-        reason = gaps.why(wh, indicator_id, code, lang)
-        plain = reason == texts(lang)["no data"]
+    if row is None:  # the heatmap's empty cells say the same (:func:`.gaps.no_figure`)
         return {"value": None, "shown": None, "year": None, "marks": [],
-                "missing": notes or [reason if plain else
-                                     texts(lang)["no_figure"].format(reason=reason)]}
+                "missing": gaps.no_figure(wh, code, indicator_id, newer, why, lang)}
+    notes = tile_gaps.notes(newer, why, lang) if newer else []
     meta = wh.indicators[indicator_id]
     return {"value": row["latest_value"],
             "shown": units.show(row["latest_value"], meta["unit"], lang,

@@ -2,13 +2,19 @@
 that "geen gegevens" is followed by the true cause where the warehouse knows it: for a year,
 the report's reason of ``indicator_gaps`` ('waarde ontbreekt in de bron': Ameland's mean
 disposable income of 2023, as on /vergelijk), else a CBS file of this snapshot cut at 10 000
-rows before the municipality; plain otherwise. Every municipality is named (no 'A t/m B',
-which reads as an alphabetical range), up to :data:`NAMED`, then how many others."""
+rows before the municipality; plain otherwise. A municipality without any figure of an indicator
+(the heatmap's empty cells, /vergelijk's) says why as the city page's tiles word missing years
+(:func:`no_figure`): Tilburg's 'voelt zich weleens onveilig' said 'geen gegevens', the
+warehouse knows 'Geen cijfer voor 2013–2017, 2019: geen cijfers voor Haaren in de grenzen van
+toen.'. Every municipality is named (no 'A t/m B', which reads as an alphabetical range), up
+to :data:`NAMED`, then how many others."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
+from stadstrends.publish.web import tile_gaps
 from stadstrends.publish.web.i18n import texts
 from stadstrends.publish.web.state import WebWarehouse
 
@@ -46,15 +52,63 @@ def year_reasons(wh: WebWarehouse, indicator_id: str, codes: list[str], year: in
     return out
 
 
+def no_figure(wh: WebWarehouse, code: str, indicator_id: str, newer: list[dict[str, Any]],
+              context: SimpleNamespace, lang: str) -> list[str]:
+    """Why ``code`` has no figure at all of ``indicator_id``, in sentences: its
+    ``indicator_gaps`` rows ``newer`` (:func:`.tile_gaps.newer_gaps`) as the city page's
+    tiles say them ('Geen cijfer voor 2013–2017, 2019: geen cijfers voor Haaren in de grenzen
+    van toen.'), else a CBS file of this snapshot cut before it, else the report's reason for
+    an indicator without any row (:func:`~stadstrends.publish.report.gap_words.
+    no_rows_reason`: 'Geen cijfer: CBS-tabel 81877NED heeft geen cijfers voor Assen.')."""
+    from stadstrends.publish.report.gap_words import no_rows_reason
+
+    if newer:
+        return tile_gaps.notes(newer, context, lang)
+    reason = why(wh, indicator_id, code, lang)
+    if reason == texts(lang)["no data"]:
+        reason = no_rows_reason(SimpleNamespace(name=wh.name(code)),
+                                wh.indicators[indicator_id], lang)
+    return [texts(lang)["no_figure"].format(reason=reason)]
+
+
+def no_figures(wh: WebWarehouse, cells: list[tuple[str, str]], lang: str
+               ) -> dict[tuple[str, str], tuple[str, bool]]:
+    """(code, indicator) pairs without a figure to show -> why (:func:`no_figure`, its
+    sentences joined) and whether a cut CBS file of this snapshot is the cause
+    (:data:`CUT_REASONS`); a pair that has figures (none the page can place) gets
+    :func:`why`."""
+    codes = sorted({c for c, _ in cells})
+    newer = {c: tile_gaps.newer_gaps(wh, c) for c in codes}
+    context = {c: tile_gaps.context(wh, c, newer[c]) for c in codes}
+    have = {(r["region_code"], r["indicator_id"]) for r in wh.rows(
+        "SELECT DISTINCT region_code, indicator_id FROM indicator_values WHERE value IS NOT "
+        "NULL AND list_contains(?, region_code) AND list_contains(?, indicator_id)",
+        [codes, sorted({i for _, i in cells})])} if cells else set()
+    out = {}
+    for code, ind in cells:
+        if (code, ind) in have:
+            reason = why(wh, ind, code, lang)
+            out[(code, ind)] = (reason, reason != texts(lang)["no data"])
+            continue
+        rows = newer[code].get(ind) or []
+        cut = any(r["reason"] in CUT_REASONS for r in rows) if rows else \
+            wh.cuts.reason(ind, wh.name(code), lang) is not None
+        out[(code, ind)] = (" ".join(no_figure(wh, code, ind, rows, context[code], lang)), cut)
+    return out
+
+
 def missing_notes(wh: WebWarehouse, indicator_id: str, codes: list[str], lang: str,
-                  year: int | None = None) -> list[dict[str, Any]]:
+                  year: int | None = None,
+                  reasons: dict[str, tuple[str, bool]] | None = None) -> list[dict[str, Any]]:
     """Municipalities without a value grouped by their reason: ``reason``, ``n``, ``names``
     (alphabetical; more than one over :data:`NAMED`: the first of them and how many others,
     never 'en 1 andere'), ``cut`` (a cut file of this snapshot explains them), ``known``
-    (a cause is known, not 'geen gegevens'). Cut files first, then other known causes."""
+    (a cause is known, not 'geen gegevens'). Cut files first, then other known causes.
+    ``reasons``: code -> (why, cut) given by the caller (the heatmap's :func:`no_figures`)."""
     t = texts(lang)
     plain = t["no data"]
-    known = year_reasons(wh, indicator_id, codes, year, lang) if year is not None else {}
+    known = reasons if reasons is not None else \
+        year_reasons(wh, indicator_id, codes, year, lang) if year is not None else {}
     groups: dict[str, list[str]] = {}
     cut: dict[str, bool] = {}
     for code in codes:

@@ -86,9 +86,13 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     cities = sorted((wh.name(c), c) for c in wh.city_set)
     cell = {(r["region_code"], r["indicator_id"]): r for r in heat}
     have = {v["region_code"] for v in values}
+    # an empty cell says why as /vergelijk and the city page's tiles do, not 'geen gegevens'
+    why = gaps.no_figures(wh, [(c, i) for _, c in cities for i in inds
+                               if specs.heat_position(cell.get((c, i))) is None], lang)
     heat_missing = [{"title": title(wh.indicators[i], lang), "groups": g} for i in inds
-                    if (g := gaps.missing_notes(wh, i, [c for _, c in cities
-                                                        if (c, i) not in cell], lang))]
+                    if (g := gaps.missing_notes(
+                        wh, i, [c for _, c in cities if (c, i) in why], lang,
+                        reasons={c: r for (c, j), r in why.items() if j == i}))]
     page = {
         "indicator": indicator_meta(meta, lang), "year": year, "years": years,
         "year_spans": units.spans(years), "map_values": values,
@@ -96,11 +100,12 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
                                      decimals=meta.get("decimals")),
         "heat_indicators": [indicator_meta(wh.indicators[i], lang) for i in inds],
         "heat_rows": [{"name": n, "region_code": c,
-                       "cells": [specs.heat_position(cell.get((c, i))) for i in inds]}
+                       "cells": [specs.heat_position(cell.get((c, i))) for i in inds],
+                       "why": [why[(c, i)][0] if (c, i) in why else None for i in inds]}
                       for n, c in cities],
         "heat_spec": specs.heatmap([(c, n) for n, c in cities],
                                    [(i, title(wh.indicators[i], lang)) for i in inds], cell, lang,
-                                   lambda c, i: gaps.why(wh, i, c, lang)),
+                                   lambda c, i: why[(c, i)][0]),
         "heat_missing": heat_missing,
         "map_missing": gaps.missing_notes(
             wh, indicator, [c for c, r in wh.regions.items() if r["level"] == "gemeente"

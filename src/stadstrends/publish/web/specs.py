@@ -250,23 +250,26 @@ def heatmap(cities: list[tuple[str, str]], indicators: list[tuple[str, str]],
                     "pos": None if pos is None else round(pos),
                     "value": r["value"] if r else None, "year": r["year"] if r else None,
                     "none": w["none"]}
-            if pos is None:  # the tooltip says why (an absent field is not shown)
+            if pos is None:  # its tooltip says why, and nothing of a figure it lacks
+                item = {k: v for k, v in item.items() if v is not None}
                 item["why"] = why(code, ind) if why else w["none"]
             data.append(item)
     enc = {"y": {"field": "city", "type": "nominal", "title": None, "sort": "ascending"},
            "x": {"field": "ind", "type": "nominal", "title": None,
                  "axis": {"labelAngle": -40, "labelLimit": 220}},
-           "tooltip": [{"field": "city"}, {"field": "ind"},
-                       {"field": "pos", "title": w["pos"]},
-                       {"field": "value", "title": w["value"], "format": ",.4~g"},
-                       {"field": "year", "title": w["year"]},
-                       {"field": "why", "title": w["missing"]}],
            "href": {"field": "href"}}
+    # a tooltip per layer: a cell with a figure shows it, an empty one why (a field in the
+    # tooltip that a cell lacks reads 'undefined', 'null' or 'NaN')
+    names = [{"field": "city", "title": w["city"]}, {"field": "ind", "title": w["ind"]}]
+    shown = [{"field": "pos", "title": w["pos"]},
+             {"field": "value", "title": w["value"], "format": ",.4~g"},
+             {"field": "year", "title": w["year"]}]
 
     def layer(kind: str, color: dict[str, Any]) -> dict[str, Any]:
+        tips = names + ([{"field": "why", "title": w["missing"]}] if kind == "none" else shown)
         return {"transform": [{"filter": f"datum.kind === '{kind}'"}],
                 "mark": {"type": "rect", "cursor": "pointer", "stroke": "#fff",
-                         "strokeWidth": 0.5}, "encoding": {"color": color}}
+                         "strokeWidth": 0.5}, "encoding": {"color": color, "tooltip": tips}}
 
     return _base(
         "Heatmap", fit="fit-x", width="container", height={"step": 16},

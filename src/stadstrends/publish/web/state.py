@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import duckdb
 
@@ -123,8 +124,9 @@ class WebWarehouse:
             except AmbiguousRegion:
                 raise
             except RegionNotFound as exc:
+                # the hint's address is URL-encoded: 'súd', ''s-' are not a valid query
                 raise RegionNotFound.worded(
-                    "unknown_region", query=text, search=text[:3].lower(),
+                    "unknown_region", query=text, search=quote(text[:3].lower(), safe=""),
                     suggestions=exc.suggestions) from None
         successor = self.successors.of(code)
         if successor is None:
