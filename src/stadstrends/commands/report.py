@@ -81,7 +81,9 @@ def report(
         raise InvalidParameter("--vergelijk goes with one municipality",
                                "e.g. `stadstrends report Zeist --vergelijk PV26`; with "
                                "--set every report is compared within that group")
-    output_folder(out, "--out")  # before any work: minutes for --set or --all
+    # before any work (minutes for --set or --all), but nothing made: the writers make the
+    # folder once the municipality, group and warehouse are known good
+    output_folder(out, "--out", create=False)
     if overview:
         from stadstrends.publish.report.batch import write_set_overview
 

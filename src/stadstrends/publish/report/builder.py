@@ -211,13 +211,13 @@ def write_city(con: duckdb.DuckDBPyConnection, query: str, out: Path, lang: str 
     its default group). Files: ``<slug>.<lang>.html``, with the group's id before the
     language when it is not the default: ``zeist.pv26.nl.html``."""
     clock = time.perf_counter()
-    out.mkdir(parents=True, exist_ok=True)
-    if assets and "html" in FORMATS[fmt]:
-        write_assets(out)
     if geometries == "auto":
         geometries = geometries_for(con)
-    data = load_city(con, query, group)
+    data = load_city(con, query, group)  # an unknown, former or ambiguous name raises here
     ctx = city_context(data, lang, geometries)
+    out.mkdir(parents=True, exist_ok=True)  # only now: a refused report leaves nothing
+    if assets and "html" in FORMATS[fmt]:
+        write_assets(out)
     done = Written(data.code, data.name)
     done.seconds["content"] = time.perf_counter() - clock
     stem = report_stem(data.name, data.group["set_id"], bool(data.group.get("is_default")),
