@@ -30,8 +30,11 @@ from stadstrends.paths import default_cache_dir, write_cache
 from stadstrends.publish import charts, maps
 from stadstrends.publish.format import keep_printed_numbers_whole
 from stadstrends.publish.news import describe
-from stadstrends.publish.report import content, sections, sources
+from stadstrends.publish.report import sections, sources
 from stadstrends.publish.report.data import CityData, load_city
+from stadstrends.publish.report.domains import domains as domain_sections
+from stadstrends.publish.report.front import front as front_page
+from stadstrends.publish.report.glance import glance as glance_section
 from stadstrends.publish.report.pdf import (  # noqa: F401
     CHART_URL,
     PendingCharts,
@@ -119,9 +122,9 @@ def geometries_for(con: duckdb.DuckDBPyConnection) -> dict[str, dict] | None:
 def city_context(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict:
     """Everything the city template needs."""
     data = data.in_language(lang)
-    front = content.front(data, lang, geometries)
-    glance = content.glance(data, lang)
-    domains = content.domains(data, lang, geometries)
+    front = front_page(data, lang, geometries)
+    glance = glance_section(data, lang)
+    domains = domain_sections(data, lang, geometries)
     divide = sections.divide(data, lang)
     outlook = sections.outlook(data, lang)
     direction = sections.direction(data, lang)
