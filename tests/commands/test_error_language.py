@@ -35,6 +35,16 @@ def test_an_unknown_municipality_in_the_commands_language(synthetic_path, tmp_pa
     assert said(run("report", "Zwole", *db, "--out", str(tmp_path))) == nl
 
 
+def test_an_unknown_indicator_in_the_commands_language(synthetic_path):
+    db = ["--db", str(synthetic_path)]
+    lines = said(run("show", "Zwolle", "populatoin", *db))
+    assert lines[0] == "Fout: Onbekende indicator 'populatoin'"
+    assert lines[1].startswith("Bedoelde u: population")
+    assert lines[2] == "Tip: `stadstrends indicators` toont ze allemaal"
+    assert said(run("show", "Zwolle", "populatoin", *db, "--lang", "en"))[::2] == [
+        "Error: Unknown indicator 'populatoin'", "Hint: run `stadstrends indicators` to list them"]
+
+
 def test_a_missing_or_damaged_warehouse_in_the_commands_language(tmp_path):
     missing = tmp_path / "none.duckdb"
     lines = said(run("show", "Zwolle", "population", "--db", str(missing)))
