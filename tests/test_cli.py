@@ -38,7 +38,7 @@ def test_regions_json_resolves_aliases_and_codes(synthetic_path):
 
 
 def test_typo_in_city_gives_suggestions_and_no_traceback(synthetic_path):
-    out = run("show", "Zwole", "population", "--db", str(synthetic_path))
+    out = run("show", "Zwole", "population", "--db", str(synthetic_path), "--lang", "en")
     assert out.returncode == 1
     assert "Unknown municipality 'Zwole'" in out.stderr
     assert "Zwolle" in out.stderr
@@ -48,7 +48,8 @@ def test_typo_in_city_gives_suggestions_and_no_traceback(synthetic_path):
 def test_unknown_indicator_and_missing_warehouse_are_short_errors(synthetic_path, tmp_path):
     out = run("show", "Zwolle", "populatoin", "--db", str(synthetic_path))
     assert out.returncode == 1 and "population" in out.stderr
-    out = run("show", "Zwolle", "population", "--db", str(tmp_path / "none.duckdb"))
+    out = run("show", "Zwolle", "population", "--db", str(tmp_path / "none.duckdb"), "--lang",
+              "en")
     assert out.returncode == 1 and "no warehouse" in out.stderr and "--snapshot" in out.stderr
     assert "Traceback" not in out.stderr
 
@@ -183,7 +184,7 @@ def test_every_municipality_has_a_report_and_a_bad_group_a_clear_error(synthetic
     for bad, words in (("G40", "is not in comparison group 'G40'"),
                        ("XYZ", "no comparison group 'XYZ'")):
         out = run("report", "Oostzaan", "--vergelijk", bad, "--db", str(synthetic_path),
-                  "--out", str(tmp_path))
+                  "--out", str(tmp_path), "--lang", "en")
         assert out.returncode == 1 and words in out.stderr, out.stderr
         assert "Traceback" not in out.stderr and "PV27" in out.stderr  # the hint: its groups
     out = run("report", "Oostzaan", "--vergelijk", "pv27", "--db", str(synthetic_path),
@@ -232,9 +233,9 @@ def test_a_former_municipality_answers_with_its_successor(synthetic_path):
 
 
 def test_a_municipality_split_over_four_answers_with_a_clear_error(warehouse_path):
-    out = run("show", "Haaren", "population", "--db", str(warehouse_path))
+    out = run("show", "Haaren", "population", "--db", str(warehouse_path), "--lang", "en")
     assert out.returncode == 1 and "Traceback" not in out.stderr
-    assert "divided among" in out.stderr and "Tilburg (GM0855)" in out.stderr  # English
+    assert "divided among" in out.stderr and "Tilburg (GM0855)" in out.stderr
 
 
 def test_build_exits_non_zero_on_failed_checks_unless_allow_gaps(tmp_path, monkeypatch,
@@ -321,11 +322,13 @@ def test_a_code_that_is_no_municipality_is_named_for_what_it_is(warehouse_path, 
     """`report PV26` said 'Unknown municipality code PV26' with the hint 'regions pv2': PV26
     is the province of Utrecht, and the error says so, suggesting the municipality of that
     name; an unknown GM code says how a municipality code looks."""
-    out = run("report", "PV26", "--db", str(warehouse_path), "--out", str(tmp_path))
+    out = run("report", "PV26", "--db", str(warehouse_path), "--out", str(tmp_path), "--lang",
+              "en")
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert "'PV26' is not a current municipality (Utrecht)" in out.stderr, out.stderr
     assert "GM0344" in out.stderr and "regions pv2" not in out.stderr
-    out = run("report", "GM9999", "--db", str(warehouse_path), "--out", str(tmp_path))
+    out = run("report", "GM9999", "--db", str(warehouse_path), "--out", str(tmp_path), "--lang",
+              "en")
     assert out.returncode == 1 and "Unknown municipality code 'GM9999'" in out.stderr
     assert "four digits" in out.stderr and "regions gm9" not in out.stderr, out.stderr
 
@@ -350,22 +353,29 @@ def test_show_marks_figures_harmonised_to_todays_boundaries(warehouse_path):
     assert "Omgerekend" not in zwolle.stderr
 
 
-def test_a_split_municipality_is_one_english_error_in_every_command(warehouse_path, tmp_path):
+@pytest.mark.parametrize("lang", ["nl", "en", None])
+def test_a_split_municipality_is_one_error_in_every_command(warehouse_path, tmp_path, lang):
     """'report Haaren' said 'is no municipality since ... divided over' in words of its own
-    while 'show' and 'profile' say 'has not existed since ... divided among' (errors.former_*:
-    the command line's errors are English, docs/web.md), even with --lang nl."""
-    db = ["--db", str(warehouse_path)]
+    while 'show' and 'profile' say 'has not existed since ... divided among' (errors.former_*);
+    in the command's --lang (default nl: it said it in English even with --lang nl)."""
+    db = ["--db", str(warehouse_path), *(["--lang", lang] if lang else [])]
     outs = {"report": run("report", "Haaren", "--out", str(tmp_path), *db),
-            "report nl": run("report", "Haaren", "--lang", "nl", "--out", str(tmp_path), *db),
             "show": run("show", "Haaren", "population", *db),
-            "show nl": run("show", "Haaren", "population", "--lang", "nl", *db),
             "profile": run("profile", "Haaren", *db)}
     first = {k: o.stderr.splitlines()[0] for k, o in outs.items()}
     assert all(o.returncode == 1 and "Traceback" not in o.stderr for o in outs.values()), first
     assert len(set(first.values())) == 1, first
-    assert first["show"].startswith("Error: Haaren (GM0788) has not existed since 1 January "
-                                    "2021: it was divided among Oisterwijk (GM0824)"), first
-    assert "`stadstrends report GM0824` (Oisterwijk)" in outs["report"].stderr
+    if lang == "en":
+        assert first["show"].startswith("Error: Haaren (GM0788) has not existed since 1 "
+                                        "January 2021: it was divided among Oisterwijk "
+                                        "(GM0824)"), first
+        assert "Hint: write the report of one of them, e.g. `stadstrends report GM0824` " \
+            "(Oisterwijk)" in outs["report"].stderr
+    else:
+        assert first["show"].startswith("Fout: Haaren (GM0788) bestaat sinds 1 januari 2021 "
+                                        "niet meer en is verdeeld over Oisterwijk (GM0824)")
+        assert "Tip: schrijf het rapport van een van hen, bijvoorbeeld `stadstrends report " \
+            "GM0824` (Oisterwijk)" in outs["report"].stderr
 
 
 def test_echoed_input_reaches_the_terminal_printable(synthetic_path):
@@ -401,18 +411,18 @@ def test_every_kind_of_former_municipality_says_where_it_went(warehouse_path, tm
             "gebied hoort nu bij Land van Cuijk (GM1982)") in oploo.stderr
     assert len(list(csv.DictReader(io.StringIO(oploo.stdout)))) > 20
     assert oploo.stdout == run("show", "GM1982", "population", *db, "--format", "csv").stdout
-    esch = run("show", "Esch", "population", *db)
+    esch = run("show", "Esch", "population", *db, "--lang", "en")
     assert esch.returncode == 1 and "Traceback" not in esch.stderr
     assert esch.stderr.startswith("Error: Esch (GM0776) became part of Haaren (GM0788) on 1 "
                                   "January 1996; Haaren has been divided among Oisterwijk")
     assert "now part of" not in esch.stderr
-    report = run("report", "Esch", "--out", str(tmp_path), *db)
+    report = run("report", "Esch", "--out", str(tmp_path), *db, "--lang", "en")
     assert report.returncode == 1 and report.stderr.splitlines()[0] == \
         esch.stderr.splitlines()[0]
     assert "it is not known which part of Haaren Esch was" in report.stderr
     listed = run("regions", "GM0827", *db)  # said 'Niets gevonden' without --all
     assert listed.stderr.startswith("Oploo, Sint Anthonis en Ledeacker bestaat sinds 1 januari "
                                     "1994 niet meer") and "--all" in listed.stderr
-    elten = run("show", "GM1055", "population", *db)
+    elten = run("show", "GM1055", "population", *db, "--lang", "en")
     assert elten.returncode == 1 and "Elten (GM1055) has not existed since 1 August 1963" \
         in elten.stderr

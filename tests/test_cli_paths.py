@@ -82,14 +82,15 @@ def test_the_missing_warehouse_hint_works_from_any_folder(tmp_path, shared_data)
     the --db given; run as printed from another folder, it finds that snapshot."""
     env = {**os.environ, "STADSTRENDS_SNAPSHOT": str(shared_data)}
     db = tmp_path / "none.duckdb"
-    out = run("show", "Zwolle", "population", "--db", str(db), cwd=tmp_path, env=env)
+    out = run("show", "Zwolle", "population", "--db", str(db), "--lang", "en", cwd=tmp_path,
+              env=env)
     short_error(out, "no warehouse")
     command = out.stderr.split("`")[1]
     assert shlex.split(command)[1:] == ["build", "--snapshot", str(shared_data.absolute()),
                                         "--db", str(db)]
     assert "../shared/data" not in out.stderr
     env["STADSTRENDS_SNAPSHOT"] = str(tmp_path / "no-snapshot")
-    out = run("show", "Zwolle", "population", cwd=tmp_path, env=env)
+    out = run("show", "Zwolle", "population", "--lang", "en", cwd=tmp_path, env=env)
     short_error(out, "`stadstrends build --snapshot DIR` (DIR: a folder with a CBS snapshot)")
     out = run("build", "--snapshot", str(tmp_path / "nothing"), "--db", str(db), cwd=tmp_path,
               env={**env, "STADSTRENDS_SNAPSHOT": str(shared_data)})
@@ -131,5 +132,5 @@ def test_report_says_where_the_figures_come_from_in_its_language(synthetic_path,
 
 
 def test_a_name_that_starts_a_longer_name_is_suggested(synthetic_path):
-    out = run("show", "Hertogen", "population", "--db", str(synthetic_path))
+    out = run("show", "Hertogen", "population", "--db", str(synthetic_path), "--lang", "en")
     short_error(out, "Unknown municipality 'Hertogen'", "Did you mean: 's-Hertogenbosch")

@@ -7,7 +7,7 @@ import typer
 
 from stadstrends import CREDIT, process
 from stadstrends.commands import build, query, report, serve, update
-from stadstrends.commands.options import err_console
+from stadstrends.commands.options import COMMAND_LANGUAGE, err_console
 from stadstrends.errors import StadstrendsError
 
 app = typer.Typer(
@@ -27,6 +27,7 @@ def main() -> None:
 
 
 def _run() -> None:
+    COMMAND_LANGUAGE.set(None)  # set by the command's --lang, if it has one
     try:
         code = app(standalone_mode=False, prog_name="stadstrends")  # Exit: returns its code
     except StadstrendsError as exc:
@@ -66,9 +67,12 @@ _FALLBACK_WORDS = {"cli_error": "Error:", "cli_suggestions": "Did you mean: {sug
 
 
 def _report(exc: StadstrendsError) -> None:
-    """An error as the command line prints it: in English, its words from en.yaml (these
-    words when en.yaml itself cannot be read: the error may be about that file); message,
-    suggestions and hint :func:`~stadstrends.errors.printable` and free of rich markup."""
+    """An error as the command line prints it: in the command's language (its --lang,
+    :data:`~stadstrends.commands.options.COMMAND_LANGUAGE`) when the error has words in the
+    language files (:meth:`StadstrendsError.worded`), else in English as raised; the words
+    'Error:', 'Hint:' in the message's language (these when the language file itself
+    cannot be read: the error may be about that file); message, suggestions and hint
+    :func:`~stadstrends.errors.printable` and free of rich markup."""
     from rich.markup import escape
 
     from stadstrends.errors import printable
@@ -77,16 +81,18 @@ def _report(exc: StadstrendsError) -> None:
     def shown(text: str) -> str:  # what a user typed may hold a terminal escape or '[red]'
         return escape(printable(text))
 
+    lang = (COMMAND_LANGUAGE.get() if exc.key else None) or "en"
     try:
-        words = section("en", "errors")
+        words = section(lang, "errors")
+        message, hint = exc.in_language(lang)
     except StadstrendsError:
-        words = _FALLBACK_WORDS
-    err_console.print(f"[red]{words['cli_error']}[/red] {shown(exc.message)}", highlight=False)
+        words, message, hint = _FALLBACK_WORDS, exc.message, exc.hint
+    err_console.print(f"[red]{words['cli_error']}[/red] {shown(message)}", highlight=False)
     if exc.suggestions:
         err_console.print(words["cli_suggestions"].format(
             suggestions=shown(", ".join(exc.suggestions))), highlight=False)
-    if exc.hint:
-        err_console.print(words["cli_hint"].format(hint=shown(exc.hint)), highlight=False)
+    if hint:
+        err_console.print(words["cli_hint"].format(hint=shown(hint)), highlight=False)
 
 
 if __name__ == "__main__":

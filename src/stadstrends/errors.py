@@ -5,7 +5,8 @@ The CLI prints ``message`` and ``hint`` (no traceback); the web layer maps ``sta
 to the HTTP status code and a fixed JSON error shape (see :meth:`StadstrendsError.as_dict`).
 An error made with :meth:`StadstrendsError.worded` takes both texts from the language
 files (section ``errors``: ``<key>`` and ``<key>_hint``, filled with its ``params``), in
-English for the CLI and logs, in any language for the web (:meth:`in_language`).
+English as raised (logs), in the command's --lang on the command line and in any language
+on the web (:meth:`in_language`).
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@ cache file; checking an output path a user gave before any work is done."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import threading
@@ -29,14 +30,16 @@ def build_command(db_path: Path | str | None = None) -> str:
     return f"`stadstrends build --snapshot {snapshot}{db}`{what}"
 
 
-def output_folder(path: Path, option: str = "--out", example: str = "reports") -> Path:
+def output_folder(path: Path, option: str = "--out", example: str = "reports",
+                  create: bool = True) -> Path:
     """``path`` as a folder to write in, created when missing; else :class:`OutputPathError`
     naming it: a file is there, it cannot be created (a missing or read-only parent,
     ``/proc``) or this user may not write in it; its hint suggests ``example``. Existing
-    contents are left as they are."""
+    contents are left as they are. ``create=False``: only checked, nothing made (a command
+    that may still refuse its input leaves no folder behind; the writer makes it)."""
     from stadstrends.errors import OutputPathError
 
-    problem = _folder_problem(Path(path))
+    problem = _folder_problem(Path(path), create)
     if problem:
         raise OutputPathError(f"{option} {path}: {problem}",
                               f"choose a folder you can write to, e.g. {option} "
@@ -65,11 +68,23 @@ def output_file(path: Path, option: str = "--out") -> Path:
     return path
 
 
-def _folder_problem(path: Path) -> str | None:
+def _folder_problem(path: Path, create: bool = True) -> str | None:
     """Why ``path`` cannot be a folder to write in (``None``: it is one now, made when
-    missing)."""
+    missing; ``create=False``: the folders made to try it are removed again)."""
     if path.exists() and not path.is_dir():
         return "this is a file, not a folder"
+    made = [p for p in (path, *path.parents) if not p.exists()]
+    try:
+        return _made_problem(path)
+    finally:
+        if not create:  # the deepest first; one a writer put there meanwhile stays
+            for folder in made:
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+
+
+def _made_problem(path: Path) -> str | None:
+    """:func:`_folder_problem` of a path that is no file: made, then checked."""
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -17,8 +17,10 @@ import re
 
 import pytest
 
-from stadstrends.publish.report import builder, content
+from stadstrends.publish.report import builder
 from stadstrends.publish.report.data import load_city
+from stadstrends.publish.report.glance import glance
+from stadstrends.publish.report.texts import badge, t
 
 # (municipality, group): the reviewer's examples, in the G4, the G40 and a default group
 CITIES = [("Utrecht", "G4"), ("Rotterdam", "G4"), ("Groningen", "G40"), ("Haarlem", "G40"),
@@ -39,7 +41,7 @@ RANKED = {"nl": r"plaats (\d+) van de (\d+) gemeenten", "en": r"ranks (\d+) of t
 
 
 def _glance_items(data, lang: str) -> list[dict]:
-    return [it for opg in content.glance(data, lang)["opgaven"] for it in opg["items"]]
+    return [it for opg in glance(data, lang)["opgaven"] for it in opg["items"]]
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -49,7 +51,7 @@ def test_badge_names_what_it_judges_and_never_contradicts_kies_unexplained(wh, l
     for city, group in CITIES:
         data = load_city(wh, city, group)
         kies = {r["indicator_id"]: r["label"] for r in data.kies}
-        glance = content.glance(data, lang)
+        part = glance(data, lang)
         html = builder.render("city.html.j2", builder.city_context(data, lang, None),
                               pdf=False)
         for it in _glance_items(data, lang):
@@ -66,9 +68,9 @@ def test_badge_names_what_it_judges_and_never_contradicts_kies_unexplained(wh, l
                 opposed.append(where)
                 # the opposite verdicts rest on different comparisons, and the report says so
                 assert it["kind"] != "group_deviation", where
-                assert data.group_phrase(lang) in glance["intro"]
-                assert content.t(lang, "glance_kies", group=data.group_mention(
-                    lang, again=True)) in glance["intro"]
+                assert data.group_phrase(lang) in part["intro"]
+                assert t(lang, "glance_kies", group=data.group_mention(
+                    lang, again=True)) in part["intro"]
             if it["kind"] == "group_deviation":  # a badge on the position agrees with its quarter
                 meta = data.catalogue[ind]
                 high, low = QUARTER[lang]
@@ -93,9 +95,9 @@ def test_badge_names_what_it_judges_and_never_contradicts_kies_unexplained(wh, l
 def test_a_badge_without_its_basis_is_caught() -> None:
     """The check above fails on the bare verdict the badge used to be ('ongunstig')."""
     bare = {"kind": "ommeland_deviation", "valence": "adverse"}
-    assert BASIS["nl"][bare["kind"]] not in content.t("nl", "adverse")
-    assert BASIS["nl"][bare["kind"]] in content.badge(bare, "nl")
-    assert re.fullmatch(r"ongunstig vergeleken met het ommeland", content.badge(bare, "nl"))
+    assert BASIS["nl"][bare["kind"]] not in t("nl", "adverse")
+    assert BASIS["nl"][bare["kind"]] in badge(bare, "nl")
+    assert re.fullmatch(r"ongunstig vergeleken met het ommeland", badge(bare, "nl"))
 
 
 @pytest.mark.parametrize("code", ["GM1950", "GM1706", "GM1966"])
@@ -122,9 +124,9 @@ def test_a_lead_indicator_kies_richting_names_is_labelled_as_there(wh, lang: str
     unfavourable; Land van Cuijk's glance gave it to 'Gemiddeld aardgasverbruik per woning
     ... hoogste kwart (mediaan 860 m³)' while its opgave ended 'Urgente opgave: Gemiddeld
     aardgasverbruik per woning'. No glance label contradicts Kies richting's."""
-    lead = content.t(lang, "badge_lead")
-    labels = {"urgent task": content.t(lang, "badge_kies_task"),
-              "distinctive strength": content.t(lang, "badge_kies_strength")}
+    lead = t(lang, "badge_lead")
+    labels = {"urgent task": t(lang, "badge_kies_task"),
+              "distinctive strength": t(lang, "badge_kies_strength")}
     named = 0
     for city, group in [("Land van Cuijk", None), *CITIES]:
         data = load_city(wh, city, group)

@@ -9,8 +9,8 @@ import re
 import pytest
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.content import _panel, trend_label
 from stadstrends.publish.report.data import load_city
+from stadstrends.publish.report.panels import panel, trend_label
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -91,7 +91,7 @@ def test_the_years_a_panel_names_never_span_a_series_break(wh, query) -> None:
         if not data.series.get(ind) or ind not in data.trends:
             continue
         first, last = map(int, re.search(r"(\d{4})-(\d{4})",
-                                         _panel(data, ind, "nl").trend).groups())
+                                         panel(data, ind, "nl").trend).groups())
         breaks = [y for y in meta.get("break_years") or [] if first < y <= last]
         named += bool(meta.get("break_years"))
         if breaks:
@@ -138,7 +138,7 @@ def test_the_years_a_panel_names_are_the_years_tested_and_only_they_are_blue(wh,
     assert checked >= 10
     for ind, tr in data.trends.items():
         if data.series.get(ind):
-            first = int(re.search(r"(\d{4})-", _panel(data, ind, "nl").trend).group(1))
+            first = int(re.search(r"(\d{4})-", panel(data, ind, "nl").trend).group(1))
             assert first == tr["first_year"], ind
             later += first > tr["window_first_year"]
     assert later >= 1  # e.g. the WOZ value, with figures from 2019 in a 2017-2024 window
@@ -161,7 +161,7 @@ def test_a_long_series_without_a_trend_names_the_break_that_cut_it(wh, query, cu
         if ind in data.trends or not years:
             continue
         recent = [y for y in years if y > max(years) - window]
-        line = _panel(data, ind, "nl").trend
+        line = panel(data, ind, "nl").trend
         found = re.fullmatch(r"na (reeksbreuk|bronwissel) (\d{4}): te weinig jaren", line)
         if found:
             year = int(found.group(2))

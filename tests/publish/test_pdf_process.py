@@ -133,7 +133,8 @@ def test_a_failing_pdf_command_ends_with_its_error_not_the_engines(synthetic_pat
     there when the command ended before WeasyPrint had loaded)."""
     out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "report", "Atlantis",
                           "--format", "pdf", "--db", str(synthetic_path), "--out",
-                          str(tmp_path)], capture_output=True, text=True, timeout=60)
+                          str(tmp_path), "--lang", "en"], capture_output=True, text=True,
+                         timeout=60)
     assert out.returncode == 1
     assert "Unknown municipality 'Atlantis'" in out.stderr
     assert "Traceback" not in out.stderr and "Error" not in out.stderr.replace(

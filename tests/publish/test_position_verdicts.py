@@ -14,8 +14,9 @@ from __future__ import annotations
 import pytest
 
 from stadstrends.publish.positions import MIN_QUARTER_N
-from stadstrends.publish.report import builder, content, sections
+from stadstrends.publish.report import builder, sections
 from stadstrends.publish.report.data import fact, load_city
+from stadstrends.publish.report.glance import glance
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -26,7 +27,7 @@ def test_no_verdict_on_the_group_over_fewer_than_six(wh, city: str, group: str |
                                                      lang: str) -> None:
     """Amsterdam within the G4 (chosen; its default is the G40) and in its default."""
     data = load_city(wh, city, group)
-    items = [it for opg in content.glance(data, lang)["opgaven"] for it in opg["items"]]
+    items = [it for opg in glance(data, lang)["opgaven"] for it in opg["items"]]
     for it in items:
         if it.get("kind") != "group_deviation" or it.get("valence") is None:
             continue

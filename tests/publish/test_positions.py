@@ -15,8 +15,9 @@ import re
 import pytest
 
 from stadstrends.publish.profile import city_profile
-from stadstrends.publish.report import builder, content, sections
+from stadstrends.publish.report import builder, sections
 from stadstrends.publish.report.data import load_city
+from stadstrends.publish.report.glance import glance
 
 # the words a position over fewer members, a rank and the size group's date must carry:
 # the group counting those with a figure ('de 173 gemeenten met 20.000 tot 50.000 inwoners',
@@ -132,7 +133,7 @@ def test_kies_richting_says_how_many_and_labels_no_rank_among_fewer_than_six(
         last = direction["intro"].split(". ")[-2]
         assert f" {data.group['n']} " in last and QUARTER[lang] in last, last
         # nor does 'In een oogopslag' say an indicator can be a strength within it
-        intro = content.glance(data, lang)["intro"]
+        intro = glance(data, lang)["intro"]
         assert {"nl": "(Kies richting)", "en": "(Choosing direction)"}[lang] not in intro
         return
     rows = {label: [r for r in data.kies if r["label"] == label]

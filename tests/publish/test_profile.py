@@ -197,7 +197,9 @@ def test_cli_profile_csv_and_table(synthetic_path):
 
 
 def test_cli_profile_typo_gives_suggestions_and_no_traceback(synthetic_path):
+    """In the profile's language (default nl: it said 'Unknown municipality')."""
     out = run("profile", "Zwole", "--db", str(synthetic_path))
     assert out.returncode == 1
-    assert "Unknown municipality 'Zwole'" in out.stderr and "Zwolle" in out.stderr
+    assert out.stderr.splitlines()[:2] == ["Fout: Onbekende gemeente 'Zwole'",
+                                           "Bedoelde u: Zwolle?"], out.stderr
     assert "Traceback" not in out.stderr + out.stdout

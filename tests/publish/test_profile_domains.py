@@ -11,8 +11,8 @@ import pytest
 
 from stadstrends import vocabulary
 from stadstrends.publish.profile import city_profile
-from stadstrends.publish.report.content import trend_label
 from stadstrends.publish.report.data import fact, load_city
+from stadstrends.publish.report.panels import trend_label
 from stadstrends.publish.sentence_jumps import shown_trend
 from stadstrends.settings import default_settings
 

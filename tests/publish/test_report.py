@@ -178,9 +178,10 @@ def test_methods_text_names_the_build_trend_window(written: dict, syn) -> None:
 def test_unknown_city_gives_short_error_with_suggestions(synthetic_path: Path,
                                                          tmp_path: Path) -> None:
     out = run("report", "Zwole", "--db", str(synthetic_path), "--out", str(tmp_path))
-    assert out.returncode == 1
-    assert "Unknown municipality 'Zwole'" in out.stderr
-    assert "Zwolle" in out.stderr
+    assert out.returncode == 1  # in the report's language (--lang nl, the default)
+    assert "Fout: Onbekende gemeente 'Zwole'" in out.stderr
+    assert "Bedoelde u: Zwolle?" in out.stderr and "Tip: probeer `stadstrends regions zwo`" \
+        in out.stderr
     assert "Traceback" not in out.stderr + out.stdout
     assert not list(tmp_path.glob("*.html"))
 

@@ -11,6 +11,7 @@ import pytest
 
 from stadstrends.publish.report import builder
 from stadstrends.publish.report.data import load_city
+from stadstrends.publish.report.panels import panel as city_panel
 
 SOLAR = "solar_capacity_per_inhabitant"
 ELECTRICITY = "electricity_delivered_per_inhabitant"
@@ -206,7 +207,7 @@ def test_a_badge_sentence_and_panel_judge_the_same_years(wh, lang) -> None:
                                         "en": "trend (no verdict)"}[lang]
     # the panel (drawn where the domain's figure shows it): its label, and the city line in
     # the significant colour over 2017-2023 only
-    panel = builder.content._panel(data, ELECTRICITY, lang)
+    panel = city_panel(data, ELECTRICITY, lang)
     assert panel.trend == {"nl": "trend 2017-2023: dalend, significant",
                            "en": "trend 2017-2023: falling, significant"}[lang]
     assert panel.significant and panel.tested == (2017, 2023)

@@ -11,8 +11,11 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from stadstrends.publish.report import content, sections
+from stadstrends.publish.report import sections
 from stadstrends.publish.report.data import load_city
+from stadstrends.publish.report.front import front
+from stadstrends.publish.report.glance import glance
+from stadstrends.publish.report.texts import t
 
 # (municipality, group): Land van Cuijk, Uitgeest, Alphen aan den Rijn and Waddinxveen have
 # Kies richting items in an opgave without any signal in these groups (the four such cases
@@ -30,8 +33,8 @@ def reports(warehouse_path):
         for code, group in CASES:
             data = load_city(con, code, group)
             for lang in LANGS:
-                out[code, lang] = (data, content.front(data, lang, None),
-                                   content.glance(data, lang), sections.direction(data, lang))
+                out[code, lang] = (data, front(data, lang, None),
+                                   glance(data, lang), sections.direction(data, lang))
     return out
 
 
@@ -50,7 +53,7 @@ def test_the_front_page_and_glance_count_what_kies_richting_names(reports, code,
     small = not direction["groups"]  # a group without quarters has no such columns
     columns = front["summary"]["columns"]
     assert len(columns) == (4 if small else 6), columns
-    said_kies = content.t(lang, "direction") in front["summary"]["text"]
+    said_kies = t(lang, "direction") in front["summary"]["text"]
     assert said_kies != small, front["summary"]["text"]
     for opgave, row, part in zip(data.opgaven, front["summary"]["rows"], glance["opgaven"],
                                  strict=True):

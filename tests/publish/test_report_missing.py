@@ -9,6 +9,7 @@ import pytest
 
 from stadstrends.publish.report import sections
 from stadstrends.publish.report.data import load_city
+from stadstrends.publish.report.domains import domain_indicators, domain_section
 
 CITIES = ["GM0193", "GM0344", "GM0794", "GM1911"]  # Zwolle, Utrecht, Helmond, Hollands Kroon
 
@@ -85,11 +86,9 @@ def test_helmond_outlook_says_why_its_65_plus_projection_is_missing(cities):
 def test_zwolle_empty_domain_says_why(cities):
     """Zwolle's technology domain has no series: its indicators come only from 85984NED,
     whose copy stops at Maasdriel."""
-    from stadstrends.publish.report import content
-
     data = cities["GM0193"]
-    assert not content.domain_indicators(data, "technology")
-    text = content.domain_section(data, "technology", "nl", None, False)["empty"]
+    assert not domain_indicators(data, "technology")
+    text = domain_section(data, "technology", "nl", None, False)["empty"]
     assert "85984NED" in text and "Maasdriel" in text, text
     assert text.count(":") <= 1 and "tijdreeksen" not in text, text  # no 'Reden: ...: ...'
 

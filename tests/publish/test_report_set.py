@@ -39,7 +39,8 @@ def test_set_g40_writes_a_report_per_city_and_the_overview(synthetic_path: Path,
 def test_unknown_set_is_a_short_error(synthetic_path: Path, tmp_path: Path) -> None:
     out = subprocess.run(
         [sys.executable, "-m", "stadstrends.cli", "report", "--set", "G99", "--db",
-         str(synthetic_path), "--out", str(tmp_path)], capture_output=True, text=True,
+         str(synthetic_path), "--out", str(tmp_path), "--lang", "en"], capture_output=True,
+        text=True,
         timeout=120)
     assert out.returncode == 1
     assert "no comparison group 'G99'" in out.stderr and "GK5" in out.stderr  # the hint

@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from stadstrends.publish.report import content, sections
+from stadstrends.publish.report import sections
+from stadstrends.publish.report.panels import series_table
 from stadstrends.publish.report.sources import source_title
 
 from .city_contexts import city_contexts
@@ -35,7 +36,7 @@ def test_domain_tables_mark_exactly_the_provisional_figures(cities, city, lang):
     data, _ = cities[0][city]
     ids = [i for i in data.provisional if data.series.get(i)]
     assert ids  # both cities have provisional CBS figures (Gemeentefonds, 'Voorlopig')
-    table = content.series_table(data, ids, lang)
+    table = series_table(data, ids, lang)
     titles = {f"{data.catalogue[i][f'title_{lang}']} (": i for i in ids}
     marked = 0
     for row in table["rows"]:

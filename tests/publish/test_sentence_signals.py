@@ -8,7 +8,6 @@ import pandas as pd
 from stadstrends.publish.sentence_numbers import (
     change_number,
     change_unit,
-    euros,
     number,
     p_text,
     p_value,
@@ -126,6 +125,5 @@ def test_shared_number_helpers():
     assert change_unit("%", "en") == "percentage points" and change_unit("%", "nl", short=True) \
         == "%-punt" and change_unit("inwoners", "en", short=True) == ""
     assert percent_change(0.052) == "+5,2%" and percent_change(-0.1, "en") == "−10%"
-    assert euros(-1.5, "1 000 euro", sign=True) == "−€ 1.500"
     assert p_text(p_value(0.0004)) == "p < 0,001" and p_text(p_value(0.0126, "en")) == \
         "p = 0.013"

@@ -232,12 +232,15 @@ def test_older_warehouse_is_refused_by_show_report_and_serve(old_warehouse, vers
         open_db(old_warehouse)
     with pytest.raises(WarehouseOutdated):
         create_app(old_warehouse, warm=False)
-    for args in (["show", "Zwolle", "population"], ["report", "Zwolle", "--out", "x"],
-                 ["serve", "--port", "1"]):
+    rebuild = "rebuild with this version"  # a command with --lang says it in its language
+    for args, words in ((["show", "Zwolle", "population", "--lang", "en"], rebuild),
+                        (["show", "Zwolle", "population"], "bouw het opnieuw met deze versie"),
+                        (["report", "Zwolle", "--out", "x", "--lang", "en"], rebuild),
+                        (["serve", "--port", "1"], rebuild)):
         proc = _cli(*args, "--db", str(old_warehouse), cwd=old_warehouse.parent)
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 1, (args, err)
-        assert "rebuild with this version" in err and "Traceback" not in out + err
+        assert words in err and "Traceback" not in out + err
 
 
 def test_a_sigterm_that_duckdb_turns_into_its_own_error_still_stops_the_build_cleanly():

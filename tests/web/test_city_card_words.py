@@ -11,8 +11,8 @@ import duckdb
 import pytest
 
 from stadstrends import vocabulary
-from stadstrends.publish.report.content import glance
 from stadstrends.publish.report.data import load_city
+from stadstrends.publish.report.glance import glance
 from stadstrends.publish.sentence_words import WORDS
 
 HTML = {"accept": "text/html"}

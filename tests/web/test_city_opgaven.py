@@ -9,8 +9,8 @@ import re
 import duckdb
 import pytest
 
-from stadstrends.publish.report.content import glance
 from stadstrends.publish.report.data import load_city
+from stadstrends.publish.report.glance import glance
 
 HTML = {"accept": "text/html"}
 CITIES = ["GM0344", "GM0193", "GM0060"]  # Utrecht, Zwolle, Ameland

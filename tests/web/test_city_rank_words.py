@@ -8,8 +8,8 @@ import re
 import duckdb
 import pytest
 
-from stadstrends.publish.report.content import glance
 from stadstrends.publish.report.data import load_city
+from stadstrends.publish.report.glance import glance
 
 GROUP = "G4"  # Utrecht's own set of the four largest cities
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from stadstrends.publish.report.content import trend_label
 from stadstrends.publish.report.data import fact, load_city
 from stadstrends.publish.report.gap_words import indicator_reasons
+from stadstrends.publish.report.panels import trend_label
 from stadstrends.publish.sentence_words import WORDS
 
 HTML = {"accept": "text/html"}

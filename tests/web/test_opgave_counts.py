@@ -14,8 +14,9 @@ import duckdb
 import pytest
 
 from stadstrends.publish.profile_parts import signal_counts
-from stadstrends.publish.report.content import front, glance
 from stadstrends.publish.report.data import load_city
+from stadstrends.publish.report.front import front
+from stadstrends.publish.report.glance import glance
 
 HTML = {"accept": "text/html"}
 CITIES = ["GM0193", "GM0344", "GM0060"]  # Zwolle, Utrecht, Ameland

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextvars import ContextVar
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -34,15 +35,22 @@ class Format(StrEnum):
 FormatOption = Annotated[Format, typer.Option("--format", help="Output format.")]
 
 
+#: the language of the running command (its --lang, given or default; None: it has none):
+#: the command line prints the command's errors in it (``cli._report``)
+COMMAND_LANGUAGE: ContextVar[str | None] = ContextVar("command_language", default=None)
+
+
 def language(value: str) -> str:
     """A ``--lang`` value: a language with a file in the locale directory, in any case
-    (``EN`` is ``en``)."""
+    (``EN`` is ``en``); it becomes :data:`COMMAND_LANGUAGE`."""
     from stadstrends.vocabulary import UnknownLanguage, named
 
     try:
-        return named(value)
+        lang = named(value)
     except UnknownLanguage as exc:
         raise typer.BadParameter(f"{exc.message}; {exc.hint}") from None
+    COMMAND_LANGUAGE.set(lang)
+    return lang
 
 
 LANG_HELP = ("Language (a file in stadstrends/locale: nl, en, ...) of titles and numbers in "

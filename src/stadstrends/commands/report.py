@@ -69,19 +69,14 @@ def report(
     from stadstrends.commands.progress import step_progress
 
     if overview and set_ is None:
-        raise InvalidParameter("--overview goes with --set GROUP",
-                               f"e.g. `stadstrends report --set {_sets().featured_set} "
-                               "--overview`")
+        raise InvalidParameter.worded("overview_needs_set", example=_sets().featured_set)
     if sum((city is not None, set_ is not None, all_)) != 1:
-        raise InvalidParameter("give a MUNICIPALITY, --set GROUP or --all (one of them)",
-                               "e.g. `stadstrends report Zeist`, `stadstrends report Zeist "
-                               "--vergelijk PV26`, "
-                               f"`stadstrends report --set {_sets().city_set}`")
+        raise InvalidParameter.worded("report_target", example=_sets().city_set)
     if vergelijk is not None and city is None:
-        raise InvalidParameter("--vergelijk goes with one municipality",
-                               "e.g. `stadstrends report Zeist --vergelijk PV26`; with "
-                               "--set every report is compared within that group")
-    output_folder(out, "--out")  # before any work: minutes for --set or --all
+        raise InvalidParameter.worded("vergelijk_needs_city")
+    # before any work (minutes for --set or --all), but nothing made: the writers make the
+    # folder once the municipality, group and warehouse are known good
+    output_folder(out, "--out", create=False)
     if overview:
         from stadstrends.publish.report.batch import write_set_overview
 

@@ -129,10 +129,9 @@ def indicator_meta(con: duckdb.DuckDBPyConnection, indicator_id: str) -> dict:
         import difflib
 
         ids = [r[0] for r in con.execute("SELECT indicator_id FROM indicators").fetchall()]
-        raise IndicatorNotFound(
-            f"Unknown indicator '{indicator_id}'", "run `stadstrends indicators` to list them",
-            suggestions=difflib.get_close_matches(indicator_id, ids, n=5, cutoff=0.5),
-        )
+        raise IndicatorNotFound.worded(
+            "no_indicator", indicator=indicator_id,
+            suggestions=difflib.get_close_matches(indicator_id, ids, n=5, cutoff=0.5))
     return row[0]
 
 

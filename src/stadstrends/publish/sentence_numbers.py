@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
 
 from stadstrends.publish.format import (
     auto_decimals,
@@ -26,7 +25,7 @@ from stadstrends.publish.format import (
     round_half_away,
     unit_symbols,
 )
-from stadstrends.publish.sentence_words import EURO_UNITS, POINTS, UNIT_WORDS, UNITS
+from stadstrends.publish.sentence_words import POINTS, UNIT_WORDS, UNITS
 
 #: units printed with one decimal whatever their size: shares (12,3%) and report marks (7,4)
 ONE_DECIMAL_UNITS = ("%", "rapportcijfer")
@@ -188,17 +187,6 @@ def percent_change(rel: float, lang: str = "nl") -> str:
     """A relative change (a fraction) as a signed percentage, :func:`percent_digits`:
     ``0.052`` -> '+5,2%', ``10.5`` -> '+1.050%'."""
     return fmt_change(rel * 100, percent_digits(rel * 100), lang) + "%"
-
-
-def euros(value: float, unit: str, lang: str = "nl", sign: bool = False) -> str:
-    """An amount in ``euro`` or ``1 000 euro`` written out in whole euros: '€ 52.600',
-    '−€ 300'; with ``sign`` also '+€ 1.200'. Amounts in ``1 000 euro`` keep CBS's precision
-    (one decimal: hundreds of euros), also when computed (an ommeland's 57,119 -> € 57.100)."""
-    amount = value * EURO_UNITS[unit]
-    if EURO_UNITS[unit] == 1000:
-        amount = float(Decimal(str(amount / 100)).quantize(Decimal(1), ROUND_HALF_UP)) * 100
-    mark = "−" if amount < 0 else "+" if sign and amount > 0 else ""
-    return mark + "€ " + fmt_number(abs(amount), 0, lang)
 
 
 def p_value(p: float, lang: str = "nl") -> str:

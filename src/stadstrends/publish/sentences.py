@@ -17,7 +17,7 @@ The sentences on projections and on neighbourhood inequality are written in
 :mod:`stadstrends.publish.sentence_projections` and
 :mod:`stadstrends.publish.sentence_inequality`. The number and unit helpers (:func:`number`,
 :func:`with_unit`, :func:`change_number`, :func:`change_unit`, :func:`percent_change`,
-:func:`euros`, :func:`p_value`) live in :mod:`stadstrends.publish.sentence_numbers` and are
+:func:`p_value`) live in :mod:`stadstrends.publish.sentence_numbers` and are
 imported here under the same names. The figures of one indicator in a sentence share one
 number of decimals (:func:`~stadstrends.publish.sentence_numbers.shared_digits`), its change
 too.

@@ -264,6 +264,10 @@ class RegionIndex:
         codes = self._word_matches(normalise(text), level) + self._rank_current(
             [first[k] for k in close])
         names = list(dict.fromkeys(self.regions[c]["display"] for c in codes))
+        if _NOUN[level] == "municipality":  # in the words of the command's language
+            return RegionNotFound.worded("unknown_municipality", query=text,
+                                         search=echo(text[:3].lower()),
+                                         suggestions=names[:SUGGESTIONS])
         return RegionNotFound(
             f"Unknown {_NOUN[level]} '{echo(text)}'",
             hint=f"try `stadstrends regions {echo(text[:3].lower())}`",

@@ -256,31 +256,28 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
 def check_schema(con: duckdb.DuckDBPyConnection, db_path: Path) -> None:
     """Raise :class:`WarehouseOutdated` unless the warehouse has this version's schema."""
     version = schema_version(con)
-    hint = f"rebuild with this version: {build_command(db_path)}"
+    words = {"path": str(db_path), "build": build_command(db_path)}
     if version is None:
-        raise WarehouseOutdated(f"{db_path} is not a Stadstrends warehouse (no build_info)", hint)
+        raise WarehouseOutdated.worded("not_a_warehouse", **words)
     if version < SCHEMA_VERSION:
-        raise WarehouseOutdated(
-            f"warehouse {db_path} was built by an older Stadstrends (schema {version}, "
-            f"this version reads schema {SCHEMA_VERSION})", hint)
+        raise WarehouseOutdated.worded("warehouse_outdated", version=version,
+                                       wanted=SCHEMA_VERSION, **words)
 
 
 def open_warehouse(db_path: Path) -> duckdb.DuckDBPyConnection:
     """Open a built warehouse read-only after checking its schema, or explain what to do."""
     db_path = Path(db_path)
     if not db_path.exists():
-        raise WarehouseMissing(
-            f"no warehouse at {db_path}",
-            f"build it first: {build_command(db_path)}, or pass the --db of a built one")
+        raise WarehouseMissing.worded("no_warehouse", path=str(db_path),
+                                      build=build_command(db_path))
     if db_path.is_dir():
-        raise WarehouseMissing(f"--db {db_path} is a directory, not a warehouse file",
-                               "pass the warehouse file, e.g. --db stadstrends.duckdb")
+        raise WarehouseMissing.worded("warehouse_is_folder", path=str(db_path))
     try:
         con = duckdb.connect(str(db_path), read_only=True)
     except duckdb.Error as exc:
-        raise WarehouseMissing(
-            f"cannot open warehouse {db_path}: {str(exc).splitlines()[0][:200]}",
-            f"rebuild it with {build_command(db_path)}") from None
+        raise WarehouseMissing.worded("warehouse_unreadable", path=str(db_path),
+                                      reason=str(exc).splitlines()[0][:200],
+                                      build=build_command(db_path)) from None
     try:
         check_schema(con, db_path)
     except BaseException:

@@ -89,13 +89,9 @@ def set_codes(con: duckdb.DuckDBPyConnection, set_id: str | None) -> list[dict]:
             shared = [r[0] for r in con.execute(
                 "SELECT set_id FROM comparison_groups WHERE family <> 'peers' "
                 "ORDER BY family, set_id").fetchall()]
-            raise GroupNotFound(f"no comparison group '{set_id}'",
-                                hint=f"use one of: {', '.join(shared)}")
+            raise GroupNotFound.worded("unknown_group", group=set_id, examples=", ".join(shared))
         if row["family"] == "peers":
-            raise InvalidParameter(
-                f"'{set_id}' is a different group for every municipality",
-                hint=f"compare one municipality with it: `stadstrends report Zeist "
-                     f"--vergelijk {set_id}`")
+            raise InvalidParameter.worded("group_per_municipality", group=set_id)
     return set_cities(con, set_id)
 
 

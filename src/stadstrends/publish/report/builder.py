@@ -30,8 +30,11 @@ from stadstrends.paths import default_cache_dir, write_cache
 from stadstrends.publish import charts, maps
 from stadstrends.publish.format import keep_printed_numbers_whole
 from stadstrends.publish.news import describe
-from stadstrends.publish.report import content, sections, sources
+from stadstrends.publish.report import sections, sources
 from stadstrends.publish.report.data import CityData, load_city
+from stadstrends.publish.report.domains import domains as domain_sections
+from stadstrends.publish.report.front import front as front_page
+from stadstrends.publish.report.glance import glance as glance_section
 from stadstrends.publish.report.pdf import (  # noqa: F401
     CHART_URL,
     PendingCharts,
@@ -119,9 +122,9 @@ def geometries_for(con: duckdb.DuckDBPyConnection) -> dict[str, dict] | None:
 def city_context(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict:
     """Everything the city template needs."""
     data = data.in_language(lang)
-    front = content.front(data, lang, geometries)
-    glance = content.glance(data, lang)
-    domains = content.domains(data, lang, geometries)
+    front = front_page(data, lang, geometries)
+    glance = glance_section(data, lang)
+    domains = domain_sections(data, lang, geometries)
     divide = sections.divide(data, lang)
     outlook = sections.outlook(data, lang)
     direction = sections.direction(data, lang)
@@ -211,13 +214,13 @@ def write_city(con: duckdb.DuckDBPyConnection, query: str, out: Path, lang: str 
     its default group). Files: ``<slug>.<lang>.html``, with the group's id before the
     language when it is not the default: ``zeist.pv26.nl.html``."""
     clock = time.perf_counter()
-    out.mkdir(parents=True, exist_ok=True)
-    if assets and "html" in FORMATS[fmt]:
-        write_assets(out)
     if geometries == "auto":
         geometries = geometries_for(con)
-    data = load_city(con, query, group)
+    data = load_city(con, query, group)  # an unknown, former or ambiguous name raises here
     ctx = city_context(data, lang, geometries)
+    out.mkdir(parents=True, exist_ok=True)  # only now: a refused report leaves nothing
+    if assets and "html" in FORMATS[fmt]:
+        write_assets(out)
     done = Written(data.code, data.name)
     done.seconds["content"] = time.perf_counter() - clock
     stem = report_stem(data.name, data.group["set_id"], bool(data.group.get("is_default")),

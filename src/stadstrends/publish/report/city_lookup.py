@@ -45,9 +45,8 @@ def resolve_city(con: duckdb.DuckDBPyConnection, query: str) -> dict:
             WHERE list_contains(?, s.region_code) AND s.set_id LIKE 'PV%' GROUP BY 1""",
                                  [same]).fetchall())
         names = ", ".join(f"{current[c]} ({c}, {where.get(c, '?')})" for c in same)
-        raise RegionNotFound(f"'{current[same[0]]}' is the name of {len(same)} municipalities: "
-                             f"{names}",
-                             hint=f"give its code, e.g. `stadstrends report {same[0]}`")
+        raise RegionNotFound.worded("same_name", name=current[same[0]], n=len(same),
+                                    listed=names, code=same[0])
     if text.upper() in current or text.casefold() in exact:
         code = text.upper() if text.upper() in current else exact[text.casefold()]
         return {"code": code, "name": current[code]}

@@ -1,4 +1,4 @@
-"""The words around the bullets of 'In een oogopslag' (:func:`.content.glance`): an opgave's
+"""The words around the bullets of 'In een oogopslag' (:func:`.glance.glance`): an opgave's
 signals counted as page 1 and the API count them, and the adverse signals no bullet shows.
 Before, Zwolle's Zorg en welzijn counted 9 gunstig, 5 ongunstig, 12 neutraal on page 1 and
 in the API, its web card '2 gunstig · 0 ongunstig · 2 geen oordeel' (its bullets), and none

@@ -1,0 +1,103 @@
+"""The command line says a worded error (:meth:`StadstrendsError.worded`) in the command's
+language, its --lang given or default (nl for report, show and profile; it said them in
+English even with --lang nl), from the language files (section ``errors``); an error without
+words, and every error of a command without --lang, in English."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "stadstrends.cli", *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def said(out: subprocess.CompletedProcess) -> list[str]:
+    assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
+    return out.stderr.splitlines()
+
+
+def test_an_unknown_municipality_in_the_commands_language(synthetic_path, tmp_path):
+    db = ["--db", str(synthetic_path)]
+    nl = ["Fout: Onbekende gemeente 'Zwole'", "Bedoelde u: Zwolle?",
+          "Tip: probeer `stadstrends regions zwo`"]
+    en = ["Error: Unknown municipality 'Zwole'", "Did you mean: Zwolle?",
+          "Hint: try `stadstrends regions zwo`"]
+    assert said(run("show", "Zwole", "population", *db)) == nl  # the default: nl
+    assert said(run("show", "Zwole", "population", *db, "--lang", "nl")) == nl
+    assert said(run("show", "Zwole", "population", *db, "--lang", "EN")) == en
+    assert said(run("profile", "Zwole", *db, "--lang", "en")) == en
+    assert said(run("report", "Zwole", *db, "--out", str(tmp_path))) == nl
+
+
+def test_an_unknown_indicator_in_the_commands_language(synthetic_path):
+    db = ["--db", str(synthetic_path)]
+    lines = said(run("show", "Zwolle", "populatoin", *db))
+    assert lines[0] == "Fout: Onbekende indicator 'populatoin'"
+    assert lines[1].startswith("Bedoelde u: population")
+    assert lines[2] == "Tip: `stadstrends indicators` toont ze allemaal"
+    assert said(run("show", "Zwolle", "populatoin", *db, "--lang", "en"))[::2] == [
+        "Error: Unknown indicator 'populatoin'", "Hint: run `stadstrends indicators` to list them"]
+
+
+def test_a_missing_or_damaged_warehouse_in_the_commands_language(tmp_path):
+    missing = tmp_path / "none.duckdb"
+    lines = said(run("show", "Zwolle", "population", "--db", str(missing)))
+    assert lines[0] == f"Fout: geen warehouse op {missing}"
+    assert lines[1].startswith("Tip: bouw het eerst met `stadstrends build --snapshot")
+    assert said(run("report", "Zwolle", "--db", str(missing), "--lang", "en"))[0] == \
+        f"Error: no warehouse at {missing}"
+    damaged = tmp_path / "damaged.duckdb"
+    damaged.write_bytes(b"not a warehouse" * 100)
+    lines = said(run("report", "Zwolle", "--db", str(damaged), "--out", str(tmp_path)))
+    assert lines[0].startswith(f"Fout: warehouse {damaged} kan niet worden geopend: ")
+    assert lines[1].startswith("Tip: bouw het opnieuw met `stadstrends build")
+    assert said(run("show", "Zwolle", "population", "--db", str(tmp_path))) == [
+        f"Fout: --db {tmp_path} is een map, geen warehouse-bestand",
+        "Tip: geef het warehouse-bestand, bijvoorbeeld --db stadstrends.duckdb"]
+
+
+@pytest.mark.parametrize(("args", "nl", "en"), [
+    ([], "Fout: geef een GEMEENTE, --set GROEP of --all (één daarvan)",
+     "Error: give a MUNICIPALITY, --set GROUP or --all (one of them)"),
+    (["--overview"], "Fout: --overview hoort bij --set GROEP",
+     "Error: --overview goes with --set GROUP"),
+    (["--all", "--vergelijk", "PV27"], "Fout: --vergelijk hoort bij één gemeente",
+     "Error: --vergelijk goes with one municipality"),
+    (["--set", "XX1"], "Fout: Geen vergelijkingsgroep 'XX1'",
+     "Error: no comparison group 'XX1'"),
+    (["--set", "PEERS"], "Fout: 'PEERS' is voor elke gemeente een andere groep",
+     "Error: 'PEERS' is a different group for every municipality"),
+])
+def test_a_bad_report_option_in_the_reports_language(synthetic_path, tmp_path, args, nl, en):
+    db = ["--db", str(synthetic_path), "--out", str(tmp_path)]
+    assert said(run("report", *args, *db))[0] == nl
+    assert said(run("report", *args, *db, "--lang", "en"))[0] == en
+
+
+def test_an_ambiguous_name_in_the_reports_language(warehouse_path, tmp_path):
+    db = ["--db", str(warehouse_path), "--out", str(tmp_path)]
+    assert said(run("report", "Bergen", *db)) == [
+        "Fout: 'Bergen' is de naam van 2 gemeenten: Bergen (GM0373, Noord-Holland), "
+        "Bergen (GM0893, Limburg)", "Tip: geef de code, bijvoorbeeld `stadstrends report GM0373`"]
+    assert said(run("report", "Bergen", *db, "--lang", "en"))[0] == (
+        "Error: 'Bergen' is the name of 2 municipalities: Bergen (GM0373, Noord-Holland), "
+        "Bergen (GM0893, Limburg)")
+    assert said(run("show", "Bergen", "population", *db[:2]))[0] == (
+        "Fout: Meerdere gemeenten heten 'Bergen': GM0373 Bergen (NH.), GM0893 Bergen (L.)")
+
+
+def test_an_error_without_words_and_a_command_without_lang_stay_english(synthetic_path,
+                                                                        tmp_path: Path):
+    a_file = tmp_path / "afile"
+    a_file.write_text("keep me", encoding="utf-8")
+    lines = said(run("report", "Zwolle", "--db", str(synthetic_path), "--out", str(a_file),
+                     "--lang", "nl"))
+    assert lines[0] == f"Error: --out {a_file}: this is a file, not a folder"  # no words yet
+    lines = said(run("regions", "--set", "G40", "--db", str(tmp_path / "none.duckdb")))
+    assert lines[0] == f"Error: no warehouse at {tmp_path / 'none.duckdb'}"
