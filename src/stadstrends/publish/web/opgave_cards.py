@@ -4,7 +4,7 @@ label of what its verdict rests on (:func:`stadstrends.publish.report.glance.gla
 a card listed an opgave's top signals, one indicator twice with opposite verdicts (Utrecht,
 Verduurzaming: solar installations 'stijgt significant — gunstig' and 'lager dan in het
 ommeland — ongunstig'). Its counts line is the report's (:func:`~stadstrends.publish.report.
-content.glance_counts`): the opgave's signals as page 1 and the API count them, not the bullets
+glance_words.glance_counts`): the opgave's signals as page 1 and the API count them, not the bullets
 (Zwolle, Zorg en welzijn: '2 gunstig · 0 ongunstig · 2 geen oordeel' beside page 1's 9, 5 and
 12), and the adverse signals no bullet shows are named under them."""
 
