@@ -1,5 +1,6 @@
 """The analysis stage's two chains: in parallel, and one after the other when the two at
-once run out of DuckDB's memory limit; then the signals, with the steps beside them."""
+once run out of DuckDB's memory limit; the late steps taken by the chain that ends first,
+or run beside the signals' rows."""
 
 from __future__ import annotations
 
@@ -38,18 +39,73 @@ def test_chains_run_in_parallel_and_again_one_after_the_other_when_out_of_memory
     log: list[str] = []
     chains = _chains(log, fail)
     monkeypatch.setattr(analysis_build, "analysis_chains", lambda window, settings: chains)
+    monkeypatch.setattr(analysis_build, "late_steps", lambda window, settings: [])
     monkeypatch.setattr(analysis_build, "build_signals",
                         lambda con, settings, beside: {"signals": len(beside)})
     con = duckdb.connect()
     counts = analysis_build.build_analysis(con)
     names = ["c1_first", "c1_second", "c2_first", "c2_second"]
-    assert counts == {**dict.fromkeys(names, 1), "signals": 2}
+    assert counts == {**dict.fromkeys(names, 1), "signals": 0}
     tables = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
     assert set(names) <= tables
     if fail:  # chain 1 finished in parallel, then both ran again in order
         assert log[-4:] == names
     else:
         assert sorted(log) == names
+
+
+@pytest.mark.parametrize("slow", [1, 2])
+def test_the_chain_that_ends_first_takes_the_late_steps_while_the_other_works(
+        monkeypatch, slow) -> None:
+    """While one chain is still at work (its step waits until the late steps are done), the
+    other takes both, once each, on its own cursor; a late step whose needs have not run
+    ('b_after': a step no chain has) is not taken, and goes to the signals' rows
+    (``beside``) when no chain is left to take it."""
+    floated = threading.Event()
+    ran: list[tuple[str, int]] = []
+    beside_got: list[int] = []
+
+    def step(chain_no: int):
+        def run(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+            if chain_no == slow:
+                assert floated.wait(timeout=10)
+            return {f"c{chain_no}": 1}
+        return run
+
+    def late(name: str):
+        def run(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+            ran.append((name, threading.get_ident()))
+            if len(ran) == 2:
+                floated.set()
+            return {name: 1}
+        return run
+
+    waits_for_slow = late("b_after")
+    monkeypatch.setattr(analysis_build, "analysis_chains",
+                        lambda window, settings: [[("slow" if slow == 1 else "a", step(1))],
+                                                  [("slow" if slow == 2 else "a", step(2))]])
+    monkeypatch.setattr(analysis_build, "late_steps", lambda window, settings: [
+        ("b_after", waits_for_slow, frozenset({"not_run"})),
+        ("f1", late("f1"), frozenset()), ("f2", late("f2"), frozenset({"a"}))])
+
+    def signals(con, settings, beside):
+        beside_got.append(len(beside))
+        assert beside == [waits_for_slow]
+        return {}
+
+    monkeypatch.setattr(analysis_build, "build_signals", signals)
+    counts = analysis_build.build_analysis(duckdb.connect())
+    assert counts == {"c1": 1, "c2": 1, "f1": 1, "f2": 1}
+    assert [name for name, _ in ran] == ["f1", "f2"]
+    assert len({thread for _, thread in ran}) == 1  # one chain, the fast one, ran both
+    assert beside_got == [1]
+
+
+def test_the_late_steps_read_only_what_the_chains_made_before_them() -> None:
+    """Each late step's needs are steps of the chains (the build's real lists)."""
+    names = {name for chain in analysis_build.analysis_chains() for name, _ in chain}
+    for name, _, needs in analysis_build.late_steps():
+        assert needs <= names, name
 
 
 def test_preloading_imports_the_late_libraries_in_the_background(monkeypatch) -> None:

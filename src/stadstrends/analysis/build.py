@@ -80,25 +80,65 @@ def analysis_chains(window: int | None = None, settings: BuildSettings | None = 
     ]
 
 
-def beside_signals(window: int | None = None, settings: BuildSettings | None = None
-                   ) -> list[tuple[str, Callable]]:
-    """Steps no signal reads, run on a second cursor while ``signals`` writes its rows (a
-    statement that keeps one core busy; :func:`~.signals.build_signals`): the benchmarks
-    against the ommeland and the G40 (they read ``ommeland`` of chain 1) and the
-    neighbourhood view (whose trends only ``opgave_summary`` reads, after them). In the
-    chains they took 0.9 s of the two cores' time, beside the rows 0.1-0.2 s more there."""
+def late_steps(window: int | None = None, settings: BuildSettings | None = None
+               ) -> list[tuple[str, Callable, frozenset[str]]]:
+    """Steps no signal reads, each with the chain steps it needs: the benchmarks against the
+    ommeland and the G40 (they read ``ommeland``) and the neighbourhood view (whose trends
+    only ``opgave_summary`` reads, at the very end). A chain that ends while the other is
+    still at work takes them (:class:`LateSteps`); those left run beside the signals' rows,
+    a statement that keeps one core busy (:func:`~.signals.build_signals`). Which chain
+    ends first changes from build to build; a fixed place for them left a core idle."""
     s = _settings(window, settings)
-    return [("benchmarks", build_benchmarks),
-            ("neighbourhood inequality", lambda con: build_inequality(con, settings=s))]
+    return [("neighbourhood inequality", lambda con: build_inequality(con, settings=s),
+             frozenset()),
+            ("benchmarks", build_benchmarks, frozenset({"ommeland"}))]
 
 
-def _run_chain(con: duckdb.DuckDBPyConnection, chain: list[tuple[str, Callable]]
-               ) -> dict[str, int]:
-    """The chain's steps, on a cursor of their own."""
+class LateSteps:
+    """The :func:`late_steps` the chains have not taken, shared by the chains' threads."""
+
+    def __init__(self, steps: list[tuple[str, Callable, frozenset[str]]], chains: int) -> None:
+        self._steps = list(steps)
+        self._done: set[str] = set()
+        self._running = chains
+        self._lock = threading.Lock()
+
+    def done(self, name: str) -> None:
+        """Step ``name`` has made its tables."""
+        with self._lock:
+            self._done.add(name)
+
+    def take(self) -> tuple[str, Callable] | None:
+        """For a chain at its end: the first step whose needs are done, while another chain
+        is still at work (else None: the chain ends, see :meth:`chain_ended`)."""
+        with self._lock:
+            if self._running > 1:
+                for k, (name, step, needs) in enumerate(self._steps):
+                    if needs <= self._done:
+                        del self._steps[k]
+                        return name, step
+            self._running -= 1
+            return None
+
+    def left(self) -> list[Callable]:
+        """The steps no chain took, in order."""
+        with self._lock:
+            return [step for _, step, _ in self._steps]
+
+
+def _run_chain(con: duckdb.DuckDBPyConnection, chain: list[tuple[str, Callable]],
+               late: LateSteps | None = None) -> dict[str, int]:
+    """The chain's steps, on a cursor of their own; then the ``late`` steps it can take
+    while the other chain is at work."""
     counts: dict[str, int] = {}
     with con.cursor() as cursor:  # a connection of its own to the same database
-        for _, step in chain:
+        for name, step in chain:
             counts.update(step(cursor))
+            if late is not None:
+                late.done(name)
+        while late is not None and (taken := late.take()) is not None:
+            counts.update(taken[1](cursor))
+            late.done(taken[0])
     return counts
 
 
@@ -109,22 +149,25 @@ def build_analysis(con: duckdb.DuckDBPyConnection, window: int | None = None,
     The two chains of :func:`analysis_chains` run at the same time, each on its own cursor:
     most statements keep one core busy, so the machine's second core does the other
     chain (the tables are the same as when run one after the other). When the two together
-    run out of DuckDB's memory limit, they run again one after the other. Then the signals,
-    with the steps of :func:`beside_signals` beside their rows. The lookup tables
+    run out of DuckDB's memory limit, they run again one after the other. The
+    :func:`late_steps` go to the chain that ends first, while the other is at work; those
+    it does not take run beside the signals' rows. The lookup tables
     of the trend tests (``series_segments``, the exact Mann-Kendall table) are made and used
     by chain 1 only."""
     counts: dict[str, int] = {}
     chains = analysis_chains(window, settings)
+    late = LateSteps(late_steps(window, settings), len(chains))
     try:
         with ThreadPoolExecutor(max_workers=len(chains), thread_name_prefix="analysis") as pool:
-            for result in [pool.submit(_run_chain, con, chain) for chain in chains]:
+            for result in [pool.submit(_run_chain, con, chain, late) for chain in chains]:
                 counts.update(result.result())
+        beside = late.left()
     except duckdb.OutOfMemoryException:
         # two large statements at once can need more than the memory limit (a catalogue
         # eight times today's, bench/scale.py): the chains again, one after the other;
         # every step replaces the tables it makes
         for chain in chains:
             counts.update(_run_chain(con, chain))
-    counts.update(build_signals(con, settings=_settings(window, settings),
-                                beside=[step for _, step in beside_signals(window, settings)]))
+        beside = [step for _, step, _ in late_steps(window, settings)]
+    counts.update(build_signals(con, settings=_settings(window, settings), beside=beside))
     return counts
