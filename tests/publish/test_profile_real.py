@@ -57,14 +57,15 @@ def test_the_profile_names_the_first_and_last_day_of_the_report_s_source_list(wh
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_profile_marks_its_figures_as_the_report(wh, code, lang) -> None:
     """Each indicator's latest figure in the profile's table is 'voorlopig' and 'verouderd'
-    where the report's sentence says so after that figure and year (as the tiles, tests/web/
+    where the report's sentence says so after that figure and year, its trend's first
+    figure 'voorlopig' where the sentence says so (as the tiles, tests/web/
     test_city_verdicts.py)."""
     data = load_city(wh, code).in_language(lang)
     w = data.writer(lang)
     prov, stale = WORDS[lang]["provisional"], WORDS[lang]["stale"]
     profile = city_profile(wh, code, lang=lang)
     text = _text(profile, lang)
-    marked = {"prov": 0, "stale": 0}
+    marked = {"prov": 0, "stale": 0, "first": 0}
     for dom in profile["domains"]:
         for ind in dom["indicators"]:
             if ind.get("projection") or ind["indicator_id"] not in data.catalogue:
@@ -85,5 +86,14 @@ def test_the_profile_marks_its_figures_as_the_report(wh, code, lang) -> None:
             assert f"({shown})" in line, (ind["indicator_id"], shown, line, said)
             marked["prov"] += prov in marks
             marked["stale"] += stale in marks
-    if code == "GM0917":  # grey pressure 2017 both; the safety survey 2019 stale
-        assert marked["prov"] >= 1 and marked["stale"] >= 3, marked
+            first = ind.get("first_year")
+            if first is not None and ind.get("classification") not in (
+                    None, "no significant change") and str(first) in said:
+                # the trend's first figure: '... sinds 2010 (voorlopig)' as 'van 30,8 per
+                # 100 inwoners van 20-64 jaar (voorlopig) in 2010' (grey pressure)
+                says = f"({prov}) in {first}" in said
+                assert (f"{first} ({prov})" in line) == says, (ind["indicator_id"], line, said)
+                marked["first"] += says
+    if code == "GM0917":  # grey pressure 2017 both, from 2010 (voorlopig); the safety
+        # survey 2019 stale
+        assert marked["prov"] >= 1 and marked["stale"] >= 3 and marked["first"] >= 1, marked

@@ -133,7 +133,8 @@ def _when(day: str, lang: str) -> str:
 
 
 def _trend_cell(ind: dict, lang: str = "nl") -> str:
-    """'↑ +1,2 sinds 2015' (green when improving, red when worsening), 'geen trend', '–'."""
+    """'↑ +1,2 sinds 2015' (green when improving, red when worsening; '... sinds 2017
+    (voorlopig)' from a provisional figure), 'geen trend', '–'."""
     w = PROFILE[lang]
     if ind.get("classification") in (None, "no significant change"):
         return w["no_trend"] if ind.get("classification") else "–"
@@ -143,6 +144,10 @@ def _trend_cell(ind: dict, lang: str = "nl") -> str:
                              ind["unit"], short=True, lang=lang, digits=digits)
     colour = {"improving": "green", "worsening": "red"}.get(ind.get("direction_label"), "")
     text = w["trend_cell"].format(arrow=arrow, change=change, year=ind["first_year"])
+    # a provisional first figure, as the tile's '(2010: voorlopig)' and the report's 'van
+    # 30,8 (voorlopig) in 2010' (Heerlen's grey pressure); never stale: it is old
+    first = figure_marks({"provisional": ind.get("provisional")}, ind["first_year"], lang)
+    text += "".join(f" ({m})" for m in first)
     return f"[{colour}]{text}[/{colour}]" if colour else text
 
 
