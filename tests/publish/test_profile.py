@@ -35,7 +35,8 @@ def test_profile_of_a_g40_city(wh):
     p = city_profile(wh, "zwolle")
     assert p["region"]["code"] == "GM0193"
     assert (p["group"]["set_id"], p["group"]["is_default"]) == ("G40", True)
-    assert p["credit"].startswith("Bron: CBS") and p["data_date"]
+    assert p["credit"].startswith("Bron: CBS")
+    assert p["retrieved"] == {"first": "2025-04", "last": "2025-04"}  # the synthetic tables
     assert [o["id"] for o in p["opgaven"]] == OPGAVEN
     assert len(p["domains"]) == 8  # projections apart, not counted (the page shows none)
     assert sum(d["n_indicators"] + len(d["projections"]) for d in p["domains"]) == 9
@@ -153,7 +154,8 @@ def test_text_rendering_is_dutch(wh):
     for part in ("Stadsprofiel Zwolle", "Demografie", "Wonen", "Zorg en welzijn",
                  "Tweedeling", "Kies richting", "Bron: CBS", "signalen"):
         assert part in text, part
-    assert "april 2025" in text  # the synthetic tables are dated by month: '2025-04'
+    # the synthetic tables are all dated by month: '2025-04'
+    assert "CBS-cijfers opgehaald in april 2025." in text
     # a projection says so once: 'Prognose grijze druk', not '... (prognose)' as well
     assert "Prognose grijze" in text and "(prognose)" not in text
 
@@ -203,3 +205,20 @@ def test_cli_profile_typo_gives_suggestions_and_no_traceback(synthetic_path):
     assert out.stderr.splitlines()[:2] == ["Fout: Onbekende gemeente 'Zwole'",
                                            "Bedoelde u: Zwolle?"], out.stderr
     assert "Traceback" not in out.stderr + out.stdout
+
+
+@pytest.mark.parametrize(("retrieved", "lang", "said"), [
+    ({"first": "2022-09-23", "last": "2026-07-17"}, "nl",
+     "CBS-cijfers opgehaald tussen 23 september 2022 en 17 juli 2026 (de datum per tabel"),
+    ({"first": "2025-04", "last": "2026-07-17"}, "en",
+     "CBS figures retrieved between April 2025 and 17 July 2026 (the report's"),
+    ({"first": "2026-07-17", "last": "2026-07-17"}, "nl", "CBS-cijfers opgehaald op 17 juli 2026."),
+    ({"first": None, "last": None}, "nl", "CBS-cijfers opgehaald op een onbekende datum."),
+])
+def test_the_retrieval_dates_are_a_range_not_the_last_day(wh, retrieved, lang, said):
+    """The tables were read on different days (the snapshot: 2022-09-23 to 2026-07-17): the
+    profile said 'opgehaald op 17 juli 2026', the last day, for all of them."""
+    console = Console(record=True, width=300)
+    render_profile({**city_profile(wh, "Zwolle", lang=lang), "retrieved": retrieved},
+                   console, lang)
+    assert said in console.export_text()

@@ -74,11 +74,15 @@ def city_signals(con: duckdb.DuckDBPyConnection, query: str,
                        "ORDER BY rank_city, opgave_id", [region["code"], set_id]).df()
 
 
-def _data_date(con: duckdb.DuckDBPyConnection) -> str | None:
-    """Date the CBS data were read (else the build date), as YYYY-MM-DD."""
-    day = con.execute("SELECT coalesce((SELECT max(retrieved_at) FROM sources), "
-                      "(SELECT max(built_at) FROM build_info))").fetchall()[0][0]
-    return str(day)[:10] if day else None
+def _retrieved(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:
+    """When the CBS source tables were read, the first and the last day (``sources.
+    retrieved_at``: YYYY-MM-DD, or YYYY-MM for the snapshot's files dated by month only; a
+    table without a date, '', left out; None without any): a range, as the tables were
+    read on different days (the snapshot: kwb2019 on 2022-09-23, most tables in April 2025,
+    83625NED on 2026-07-17); the report's source list gives the date per table."""
+    first, last = con.execute("SELECT min(day), max(day) FROM (SELECT nullif(left("
+                              "retrieved_at, 10), '') AS day FROM sources)").fetchall()[0]
+    return {"first": first, "last": last}
 
 
 def city_profile(con: duckdb.DuckDBPyConnection, query: str, group: str | None = None,
@@ -101,7 +105,7 @@ def city_profile(con: duckdb.DuckDBPyConnection, query: str, group: str | None =
         "group": clean({k: chosen[k] for k in ("set_id", "family", "label_nl", "label_en",
                                                 "n", "phrase_nl", "phrase_en",
                                                 "is_default", "member")}),
-        "data_date": _data_date(con),
+        "retrieved": _retrieved(con),
         "domains": domain_part(con, code, chosen["set_id"], langs),
         "opgaven": opgaven_part(con, code, chosen, langs, kies),
         "kies_richting": kies,

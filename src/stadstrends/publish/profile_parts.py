@@ -37,15 +37,16 @@ LABEL_KEYS = {"distinctive strength": "distinctive_strengths", "urgent task": "u
 
 _DOMAINS_SQL = """
 WITH latest AS (
-    SELECT indicator_id, max(year) AS year, arg_max(value, year) AS value
+    SELECT indicator_id, max(year) AS year, arg_max(value, year) AS value,
+           coalesce(list(year ORDER BY year) FILTER (WHERE provisional), []) AS provisional
     FROM indicator_values WHERE region_code = $code GROUP BY ALL),
 omm AS (
     SELECT indicator_id, year AS ommeland_year, ommeland_value, gap AS ommeland_gap
     FROM region_gaps WHERE region_code = $code
     QUALIFY year = max(year) OVER (PARTITION BY indicator_id))
 SELECT i.domain, i.indicator_id, i.title_nl, i.unit, i.decimals, i.direction, i.key_indicator,
-       i.projection, l.year, l.value, t.first_year, t.first_value, t.abs_change AS change,
-       t.rel_change,
+       i.projection, l.year, l.value, l.provisional, t.first_year, t.first_value,
+       t.abs_change AS change, t.rel_change,
        t.theil_sen_slope AS slope, t.mk_p AS p_value, t.classification, t.direction_label,
        t.indicative, b.median, b.rank, b.n, b.percentile, b.robust_z,
        o.ommeland_year, o.ommeland_value, o.ommeland_gap
@@ -104,14 +105,18 @@ def domain_part(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
     in group ``set_id`` and ommeland (``indicators``: the city page's tiles; CBS's
     projections apart in ``projections``), how their trends move (:func:`trend_counts`;
     an indicator whose latest figure is out of date counts as ``n_stale``, not by its
-    trend), ``counted`` saying so, and that in a sentence per language."""
+    trend), ``counted`` saying so, and that in a sentence per language. An indicator's
+    ``provisional`` (the years of its provisional figures) and ``fresh_from`` (the build's
+    first year not stale, or None) give the marks after its latest figure, as the
+    dashboard's tile (:func:`~stadstrends.publish.sentence_words.figure_marks`)."""
     by_domain: dict[str, list[dict]] = {}
     projections: dict[str, list[dict]] = {}
+    fresh = fresh_from(build_info(con))
     for row in json_rows(con, _DOMAINS_SQL, {"code": code, "set_id": set_id}):
+        row["fresh_from"] = fresh
         (projections if row["projection"] else by_domain).setdefault(
             row.pop("domain"), []).append(row)
     min_points = build_settings(con).min_significant_points
-    fresh = fresh_from(build_info(con))
     counted = (f"indicators with figures, as the city page's tiles (projections apart, not "
                f"counted); n_stale: latest figure before {fresh} ('verouderd'), not counted "
                "by its trend" if fresh is not None else

@@ -21,6 +21,7 @@ from stadstrends.publish.sentence_signals import (
     printed_change,
     value_text,
 )
+from stadstrends.publish.sentence_words import figure_marks
 
 SHOWN_KIES = 5
 DOMAIN_ROWS = 6
@@ -35,7 +36,7 @@ def render_profile(profile: dict, console: Console, lang: str = "nl") -> None:
     heading = w["title" if region.get("is_city", True) else "title_municipality"]
     console.print(Rule(f"[bold]{heading.format(name=name)}[/bold] ({region['code']})"))
     where = [x for x in (region.get("corop_name"), region.get("province_name")) if x]
-    when = _when(profile.get("data_date"), lang, w["unknown_date"])
+    when = _retrieved(profile.get("retrieved") or {}, lang)
     place = w["place"].format(where=", ".join(where)) if where else ""
     group = profile.get("group") or {}
     console.print(w["municipality"].format(place=place, date=when), highlight=False)
@@ -64,7 +65,8 @@ def render_profile(profile: dict, console: Console, lang: str = "nl") -> None:
                 title += w["projection"]
             places = ind.get("decimals")
             latest = value_text(ind.get("value"), ind["unit"], lang=lang, digits=places)
-            table.add_row(title, f"{latest} ({ind['year']})",
+            year = ", ".join([str(ind["year"]), *figure_marks(ind, ind["year"], lang)])
+            table.add_row(title, f"{latest} ({year})",
                           _trend_cell(ind, lang), _rank_cell(ind, lang),
                           value_text(ind.get("ommeland_value"), ind["unit"], short=True,
                                      lang=lang, digits=places))
@@ -114,18 +116,31 @@ def _render_kies(kies: dict, console: Console, lang: str = "nl") -> None:
             console.print(f"  {more}", highlight=False)
 
 
-def _when(data_date: str | None, lang: str, unknown: str) -> str:
-    """The data date in words: a day, or a month for sources dated by month only
+def _retrieved(retrieved: dict, lang: str) -> str:
+    """When the CBS tables were read (the profile's ``retrieved``), in words: 'op 17 juli
+    2026' for one day, 'in april 2025' for one month, 'tussen 23 september 2022 en 17 juli
+    2026 (...)' for a range, 'op een onbekende datum' without dates."""
+    w = PROFILE[lang]
+    first, last = retrieved.get("first"), retrieved.get("last")
+    if not first or not last:
+        return w["unknown_date"]
+    if first == last:
+        return w["retrieved_in" if len(last) == 7 else "retrieved_on"].format(
+            date=_when(last, lang))
+    return w["retrieved_between"].format(first=_when(first, lang), last=_when(last, lang))
+
+
+def _when(day: str, lang: str) -> str:
+    """A retrieval date in words: a day, or a month for sources dated by month only
     ('2025-04', as the snapshot's StatLine files are: 'april 2025')."""
-    if not data_date:
-        return unknown
-    if len(data_date) == 7:
-        return fmt_date(date.fromisoformat(f"{data_date}-01"), lang).split(" ", 1)[1]
-    return fmt_date(date.fromisoformat(data_date), lang)
+    if len(day) == 7:
+        return fmt_date(date.fromisoformat(f"{day}-01"), lang).split(" ", 1)[1]
+    return fmt_date(date.fromisoformat(day), lang)
 
 
 def _trend_cell(ind: dict, lang: str = "nl") -> str:
-    """'↑ +1,2 sinds 2015' (green when improving, red when worsening), 'geen trend', '–'."""
+    """'↑ +1,2 sinds 2015' (green when improving, red when worsening; '... sinds 2017
+    (voorlopig)' from a provisional figure), 'geen trend', '–'."""
     w = PROFILE[lang]
     if ind.get("classification") in (None, "no significant change"):
         return w["no_trend"] if ind.get("classification") else "–"
@@ -135,6 +150,10 @@ def _trend_cell(ind: dict, lang: str = "nl") -> str:
                              ind["unit"], short=True, lang=lang, digits=digits)
     colour = {"improving": "green", "worsening": "red"}.get(ind.get("direction_label"), "")
     text = w["trend_cell"].format(arrow=arrow, change=change, year=ind["first_year"])
+    # a provisional first figure, as the tile's '(2010: voorlopig)' and the report's 'van
+    # 30,8 (voorlopig) in 2010' (Heerlen's grey pressure); never stale: it is old
+    first = figure_marks({"provisional": ind.get("provisional")}, ind["first_year"], lang)
+    text += "".join(f" ({m})" for m in first)
     return f"[{colour}]{text}[/{colour}]" if colour else text
 
 

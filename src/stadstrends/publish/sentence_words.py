@@ -23,6 +23,21 @@ def gap_move(g: dict) -> str:
     key = g.get("movement") or g["classification"]
     return f"{key}_flip" if g.get("gap_sign_changed") and key in FLIPPED_MOVES else key
 
+
+def figure_marks(row: dict, year: int, lang: str) -> list[str]:
+    """What the report's sentences say after a city's figure of ``year``: 'voorlopig' when
+    CBS marks it provisional (``row['provisional']``: the years of provisional figures),
+    'verouderd' when ``year`` is before the build's first fresh year (``row['fresh_from']``,
+    :func:`stadstrends.publish.read.fresh_from`; None: never). The dashboard's tiles and the
+    profile's 'Laatste' column print them after the year: '(2017, voorlopig, verouderd)'."""
+    fresh = row.get("fresh_from")
+    found = []
+    if int(year) in (row.get("provisional") or ()):
+        found.append(WORDS[lang]["provisional"])
+    if fresh and int(year) < int(fresh):
+        found.append(WORDS[lang]["stale"])
+    return found
+
 # How a text names a comparison group: articles a label may start with, the article put before
 # '<n> <label>' otherwise, a named set's name in a sentence ('de <set>', 'de <set> van 2017'),
 # and the short name of any other group in chart legends and table headers; ``population``:

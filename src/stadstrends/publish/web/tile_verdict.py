@@ -28,7 +28,7 @@ from typing import Any
 
 from stadstrends.publish import sentence_jumps as sj
 from stadstrends.publish.report.panels import trend_label
-from stadstrends.publish.sentence_words import WORDS
+from stadstrends.publish.sentence_words import WORDS, figure_marks
 from stadstrends.publish.sentences import Sentence, Writer
 from stadstrends.publish.web import tile_jumps
 from stadstrends.publish.web.i18n import texts
@@ -75,14 +75,9 @@ def marks(row: dict[str, Any], w: Writer) -> list[str]:
     """What the report's sentences say after the latest figure: 'voorlopig' when CBS marks
     it provisional, 'verouderd' when its year is before the build's first fresh year
     (``row['fresh_from']``, as the sentences' :meth:`~stadstrends.publish.sentences.Writer.
-    _stale`)."""
-    year, words = int(row["latest_year"]), WORDS[w.lang]
-    found = []
-    if year in (row.get("provisional") or ()):
-        found.append(words["provisional"])
-    if w._stale(row, year):
-        found.append(words["stale"])
-    return found
+    _stale`); the profile's marks are the same (:func:`~stadstrends.publish.sentence_words.
+    figure_marks`)."""
+    return figure_marks(row, int(row["latest_year"]), w.lang)
 
 
 def first_mark(row: dict[str, Any], lang: str) -> str:

@@ -1,0 +1,99 @@
+"""The profile on the real snapshot says what the report says: the days the CBS tables were
+read (the report's source list: 2022-09-23 to 2026-07-17; the profile said 'opgehaald op 17
+juli 2026' for all) and the marks after a latest figure ('voorlopig', 'verouderd', which the
+report's sentences and the dashboard's tiles print and the profile left out: Heerlen's grey
+pressure '36,6 ... (2017)', the tile '(2017, voorlopig, verouderd)')."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from rich.console import Console
+
+from stadstrends.publish.format import fmt_date
+from stadstrends.publish.profile import city_profile, render_profile
+from stadstrends.publish.report.data import fact, load_city
+from stadstrends.publish.report.sources import sources_table
+from stadstrends.publish.sentence_words import WORDS
+
+#: Heerlen (the reviewer's), a G4 city, the smallest island, a G40 city with a series break
+CODES = ["GM0917", "GM0344", "GM0096", "GM0794"]
+MONTHS = {fmt_date(date(2000, m, 1), "nl").split(" ")[1]: m for m in range(1, 13)}
+
+
+def _text(profile: dict, lang: str) -> str:
+    console = Console(record=True, width=400)  # no row wraps
+    render_profile(profile, console, lang)
+    return console.export_text()
+
+
+def _report_day(cell: str) -> tuple[date, bool]:
+    """A date cell of the report's source list ('23-09-2022', 'april 2025') as a day, and
+    whether it is a month only."""
+    if re.fullmatch(r"\d{2}-\d{2}-\d{4}", cell):
+        d, m, y = map(int, cell.split("-"))
+        return date(y, m, d), False
+    month, year = cell.split(" ")
+    return date(int(year), MONTHS[month], 1), True
+
+
+def test_the_profile_names_the_first_and_last_day_of_the_report_s_source_list(wh) -> None:
+    data = load_city(wh, "GM0917").in_language("nl")
+    cells = [row[2] for row in sources_table(data, "nl")["rows"] if row[2] != "–"]
+    days = sorted(_report_day(c) for c in cells)
+    assert len({d for d, _ in days}) > 1  # the snapshot's tables were read on several days
+    first, last = days[0][0], days[-1][0]
+    p = city_profile(wh, "GM0917")
+    assert (p["retrieved"]["first"], p["retrieved"]["last"]) == (
+        first.isoformat()[:7 if days[0][1] else 10], last.isoformat()[:7 if days[-1][1] else 10])
+    said = (f"CBS-cijfers opgehaald tussen {fmt_date(first, 'nl')} en "
+            f"{fmt_date(last, 'nl')} (de datum per tabel")
+    assert said in _text(p, "nl")
+
+
+@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_profile_marks_its_figures_as_the_report(wh, code, lang) -> None:
+    """Each indicator's latest figure in the profile's table is 'voorlopig' and 'verouderd'
+    where the report's sentence says so after that figure and year, its trend's first
+    figure 'voorlopig' where the sentence says so (as the tiles, tests/web/
+    test_city_verdicts.py)."""
+    data = load_city(wh, code).in_language(lang)
+    w = data.writer(lang)
+    prov, stale = WORDS[lang]["provisional"], WORDS[lang]["stale"]
+    profile = city_profile(wh, code, lang=lang)
+    text = _text(profile, lang)
+    marked = {"prov": 0, "stale": 0, "first": 0}
+    for dom in profile["domains"]:
+        for ind in dom["indicators"]:
+            if ind.get("projection") or ind["indicator_id"] not in data.catalogue:
+                continue
+            said = w.indicator(fact(data, ind["indicator_id"], lang)).text
+            year = ind["year"]
+            if str(year) not in said:  # the report leads with another year (after a jump)
+                continue
+            marks = [m for m, says in (
+                (prov, f"({prov}) in {year}" in said),
+                (stale, f"in {year} ({stale})" in said or f"in {year} ({stale};" in said))
+                if says]
+            shown = ", ".join([str(year), *marks])
+            title = ind.get(f"title_{lang}") or ind["title_nl"]
+            line = next((x for x in text.splitlines() if x.startswith(title + " ")), None)
+            if line is None:  # not one of the domain's shown rows
+                continue
+            assert f"({shown})" in line, (ind["indicator_id"], shown, line, said)
+            marked["prov"] += prov in marks
+            marked["stale"] += stale in marks
+            first = ind.get("first_year")
+            if first is not None and ind.get("classification") not in (
+                    None, "no significant change") and str(first) in said:
+                # the trend's first figure: '... sinds 2010 (voorlopig)' as 'van 30,8 per
+                # 100 inwoners van 20-64 jaar (voorlopig) in 2010' (grey pressure)
+                says = f"({prov}) in {first}" in said
+                assert (f"{first} ({prov})" in line) == says, (ind["indicator_id"], line, said)
+                marked["first"] += says
+    if code == "GM0917":  # grey pressure 2017 both, from 2010 (voorlopig); the safety
+        # survey 2019 stale
+        assert marked["prov"] >= 1 and marked["stale"] >= 3 and marked["first"] >= 1, marked
