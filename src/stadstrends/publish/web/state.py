@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 
-from stadstrends.errors import IndicatorNotFound, RegionNotFound
+from stadstrends.errors import IndicatorNotFound, RegionNotFound, warehouse_read_error
 from stadstrends.publish.cuts import SourceCuts
 from stadstrends.publish.memo import Memo
 from stadstrends.publish.queries import region_index
@@ -35,6 +35,14 @@ class WebWarehouse:
         st = os.stat(source) if source.is_file() else None
         self.file_id = (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size) if st else None
         self.con = open_warehouse(source)
+        try:
+            self._load(reports_dir)
+        except duckdb.Error as exc:  # a damaged block read at start: the project's 503
+            self.con.close()
+            raise warehouse_read_error(exc, self.db_path) from None
+
+    def _load(self, reports_dir: Path | None) -> None:
+        """The cheap lookups read once at start (regions, index, catalogue, settings)."""
         # requests are many and small and the worker processes share the cores: one DuckDB
         # thread per process costs less CPU per page than several threads per query
         self.con.execute(f"SET threads = {THREADS}")
