@@ -12,6 +12,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from pydantic import AfterValidator
 
+from stadstrends.errors import error_words
 from stadstrends.publish.web import (
     compare_table,
     data,
@@ -125,8 +126,14 @@ def search(request: Request, q: Annotated[str, Query(max_length=100)] = "",
         gone = None if hit["current"] else wh.successors.former(hit["region_code"])
         if gone and not gone["whole"]:
             hit["sentence"] = former.sentence(gone, lang)
-    return render(request, "search.html", {"query": q, "results": hits}, lang, fmt, "/zoek",
-                  {"q": q})
+    other = wh.index.other_level(q) if q.strip() else None
+    if other is not None:  # 'Nederland', 'Twente': what it is, not only 'Niet gevonden'
+        other = " ".join(f"{w[0].upper()}{w[1:]}." for w in error_words(
+            f"region_is_{other['level']}", lang, {"query": q, "name": other["name"],
+                                                   "code": other["region_code"]},
+            hint="page_hint") if w)
+    return render(request, "search.html", {"query": q, "results": hits, "other": other},
+                  lang, fmt, "/zoek", {"q": q})
 
 
 @router.get("/gemeente/{code}")

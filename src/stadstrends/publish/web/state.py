@@ -131,6 +131,8 @@ class WebWarehouse:
             except AmbiguousRegion:
                 raise
             except RegionNotFound as exc:
+                if exc.key == "empty_region":
+                    raise
                 raise RegionNotFound.worded(
                     "unknown_region", query=text, search=text[:3].lower(),
                     suggestions=exc.suggestions) from None
@@ -143,6 +145,9 @@ class WebWarehouse:
     def municipality(self, query: str) -> dict[str, Any]:
         """A current municipality (for the city pages)."""
         region = self.region(query)
+        if region["level"] != "gemeente" and region["current"]:  # 'Limburg': a province
+            raise RegionNotFound.worded(f"region_is_{region['level']}", query=query,
+                                        name=region["name"], code=region["region_code"])
         if region["level"] != "gemeente" or not region["current"]:
             raise RegionNotFound.worded(
                 "not_a_municipality", query=query, name=region["name"],
