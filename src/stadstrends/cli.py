@@ -48,9 +48,26 @@ def _run() -> None:
         if hasattr(exc, "show") and hasattr(exc, "exit_code"):
             exc.show()
             raise SystemExit(exc.exit_code) from None
-        raise
+        damaged = _warehouse_error(exc)
+        if damaged is None:
+            raise
+        _report(damaged)
+        raise SystemExit(1) from None
     if isinstance(code, int) and code:
         raise SystemExit(code)
+
+
+def _warehouse_error(exc: Exception) -> StadstrendsError | None:
+    """A DuckDB error met reading a warehouse this process opened (a block whose checksum
+    does not match: the file was damaged after its build) as the project's error naming the
+    file, with the rebuild hint; None for any other exception (a bug: its traceback)."""
+    from stadstrends.engine import duckdb
+    from stadstrends.errors import warehouse_read_error
+    from stadstrends.warehouse.files import last_opened
+
+    if not isinstance(exc, duckdb.Error) or last_opened() is None:
+        return None
+    return warehouse_read_error(exc, last_opened())
 
 
 def _path_error(exc: OSError) -> StadstrendsError:

@@ -160,6 +160,24 @@ class WarehouseMissing(StadstrendsError):
     code = "warehouse_missing"
 
 
+class WarehouseDamaged(WarehouseMissing):
+    """The warehouse opened but DuckDB cannot read part of it (a block whose checksum does
+    not match, a cut file, an I/O error): see :func:`warehouse_read_error`."""
+
+    code = "warehouse_damaged"
+
+
+def warehouse_read_error(exc: Exception, db_path: Any = None) -> WarehouseDamaged:
+    """The error for a ``duckdb.Error`` met while reading the warehouse at ``db_path``
+    (None: not known here): its message names the file and DuckDB's first line ('Corrupt
+    database file: computed checksum ... does not match ...'), its hint the rebuild."""
+    from stadstrends.paths import build_command
+
+    detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+    return WarehouseDamaged.worded("warehouse_damaged", path=str(db_path or "stadstrends.duckdb"),
+                                   detail=detail, command=build_command(db_path))
+
+
 class WarehouseOutdated(WarehouseMissing):
     """The warehouse was built by an older Stadstrends (its schema version is too low)."""
 

@@ -125,11 +125,12 @@ def test_a_former_municipality_says_why_it_shows_its_successor(client, wh) -> No
     assert "Appingedam has been part of Eemsdelta (GM1979) since 1 January 2021" in english
     twin = client.get("/gemeente/GM1979?voorheen=GM0003&format=json").json()
     assert twin["former_note"].startswith("Appingedam valt sinds")
-    # a code that did not go into this municipality says nothing (never an untrue note)
+    # a code that did not go into this municipality is a 400 naming it (never an untrue
+    # note, never silently ignored: tests/web/test_page_parameter_values.py)
     for wrong in ("/gemeente/GM0193?voorheen=GM0003", "/gemeente/GM1979?voorheen=GM0193",
                   "/gemeente/GM1979?voorheen=nergens"):
         page = client.get(wrong, headers=HTML)
-        assert page.status_code == 200 and "valt sinds" not in page.text, wrong
+        assert page.status_code == 400 and "valt sinds" not in page.text, wrong
 
 
 def test_a_split_municipality_and_an_unknown_group_are_named_as_such(client, wh) -> None:

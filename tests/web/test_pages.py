@@ -173,8 +173,12 @@ def test_home_map_year_and_click_through(client) -> None:
     page = client.get("/?indicator=income_standardised_median&year=2020&format=json").json()
     assert page["year"] == 2020
     assert any(t.get("as") == "href" for t in page["map_spec"]["transform"])
-    other = client.get("/?indicator=unemployment_rate&year=1999&format=json")
-    assert other.status_code == 200 and other.json()["year"] == 2013  # the nearest year
+    # a year another indicator has (2014; new construction from 2020): the nearest year
+    other = client.get("/?indicator=new_construction_per_1000_dwellings&year=2014&format=json")
+    assert other.status_code == 200 and other.json()["year"] == 2020
+    # one no observed figure has (the synthetic figures begin in 2013): a 400, not ignored
+    assert client.get("/?indicator=unemployment_rate&year=1999&format=json"
+                      ).status_code == 400
 
 
 def test_indicator_compares_with_corop_province_and_country(client) -> None:

@@ -123,4 +123,7 @@ def report(
         stop_process(wait=False)  # the engine serves this command only
     for path in done.paths:
         console.print(f"[green]Wrote[/green] {path}")
+    for note in done.notes:  # a damaged boundary file: the report without its map
+        err_console.print(f"Note: {done.name}: {note}", markup=False, highlight=False,
+                          soft_wrap=True)
     console.print(f"{done.name} ({done.code}) in {done.seconds['total']:.2f} s. {_credit(lang)}")

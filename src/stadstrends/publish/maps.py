@@ -8,7 +8,6 @@ plenty for a map a few centimetres wide, which keeps the HTML and SVG small.
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -86,8 +85,20 @@ def load_geometries(path: str) -> dict[str, dict]:
     return out
 
 
+class NoMap(dict):
+    """No geometries (falsy, as None) because the boundary file could not be read;
+    ``error`` (a :class:`~stadstrends.errors.MalformedSource`) names it. The report is
+    written without its map and says so (``front.map_note``)."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__()
+        self.error = error
+
+
 def _parse_geometries(path: str) -> dict[str, dict]:
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    from stadstrends.geofiles import read_geojson
+
+    data = read_geojson(Path(path))  # damaged: MalformedSource naming the file
     out = {}
     for feature in data["features"]:
         props = feature["properties"]

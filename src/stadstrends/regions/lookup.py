@@ -6,7 +6,8 @@ current regions beat dissolved ones, then (without an explicit ``level``) the le
 gemeente > provincie > landsdeel > corop > land decides (``'Utrecht'`` = the municipality).
 A tie that remains (``'Bergen'``) raises :class:`AmbiguousRegion` listing the candidates.
 A name that fits nothing suggests the regions with a name or word starting with it
-(``'Nuenen'``, ``'Gerwen'``), then names close to it (``'Zwole'``).
+(``'Nuenen'``, ``'Gerwen'``), then current regions with a name close to it (``'Zwole'``); a
+province, COROP region or the country asked for as a municipality is named as such.
 Names shared by several regions are shown as CBS labels them (:func:`display_names`).
 """
 
@@ -251,18 +252,43 @@ class RegionIndex:
                     if rank is not None and rank == best]
         return [r["region_code"] for r in rows]
 
+    def other_level(self, text: str) -> dict[str, Any] | None:
+        """The current region of another level than a municipality that ``text`` names
+        exactly (name, CBS label or alias: 'Limburg', 'Friesland', 'Twente', 'Nederland'),
+        provinces first; None when it names none (or also a municipality: 'Utrecht')."""
+        key = normalise(text)
+        codes = [*([self.aliases[key]] if key in self.aliases else []),
+                 *self._by_key.get(key, [])]
+        rows = [self.regions[c] for c in dict.fromkeys(codes) if self.regions[c]["current"]]
+        if not rows or any(r["level"] == "gemeente" for r in rows):
+            return None
+        return min(rows, key=lambda r: LEVEL_ORDER.get(r["level"], 9))
+
     def _not_found(self, text: str, level: str | None) -> RegionNotFound:
-        """The error for a name that fits no region: suggested are the regions whose name,
-        label or alias starts with it or has a word starting with it ('Nuenen', 'Gerwen':
-        Nuenen, Gerwen en Nederwetten), then names close to it ('Zwole': Zwolle)."""
-        keys = [k for k in self.keys
-                if level is None or self.regions[k[1]]["level"] == level]
-        first: dict[str, str] = {}  # key -> its first region code
-        for key, code, _ in keys:
-            first.setdefault(key, code)
-        close = difflib.get_close_matches(normalise(text), list(first), n=5, cutoff=0.8)
-        codes = self._word_matches(normalise(text), level) + self._rank_current(
-            [first[k] for k in close])
+        """The error for a name that fits no region: an empty one says so; a province, COROP
+        region or the country asked for as a municipality says what it is ('Limburg is a
+        province') and how to list its municipalities; else suggested are the regions whose
+        name, label or alias starts with it or has a word starting with it ('Nuenen',
+        'Gerwen': Nuenen, Gerwen en Nederwetten), then current regions with a name close to
+        it ('Zwole': Zwolle), former ones only when very close ('Reiderlnd'; not
+        'Rimburg', gone since 1886, for 'Limburgg')."""
+        if not normalise(text):
+            return RegionNotFound.worded("empty_region", query=text)
+        other = self.other_level(text) if level == "gemeente" else None
+        if other is not None:
+            return RegionNotFound.worded(f"region_is_{other['level']}", query=text,
+                                         name=other["name"], code=other["region_code"])
+        first: dict[bool, dict[str, str]] = {True: {}, False: {}}  # current? key -> code
+        for key, code, _ in self.keys:
+            if level is None or self.regions[code]["level"] == level:
+                first[self.regions[code]["current"]].setdefault(key, code)
+        close = [first[True][k] for k in difflib.get_close_matches(
+            normalise(text), list(first[True]), n=5, cutoff=0.8)]
+        # a former region only for a typo of its whole name ('Reiderlnd'): resolving it
+        # names its successor; not 'Reiderland' (gone 2010) for 'Nederland'
+        close += [first[False][k] for k in difflib.get_close_matches(
+            normalise(text), list(first[False]), n=2, cutoff=0.9)]
+        codes = self._word_matches(normalise(text), level) + close
         names = list(dict.fromkeys(self.regions[c]["display"] for c in codes))
         if _NOUN[level] == "municipality":  # in the words of the command's language
             return RegionNotFound.worded("unknown_municipality", query=text,
@@ -270,7 +296,7 @@ class RegionIndex:
                                          suggestions=names[:SUGGESTIONS])
         return RegionNotFound(
             f"Unknown {_NOUN[level]} '{echo(text)}'",
-            hint=f"try `stadstrends regions {echo(text[:3].lower())}`",
+            hint=f"try `stadstrends regions {echo(text.strip()[:3].lower())}`",
             suggestions=names[:SUGGESTIONS],
         )
 
@@ -292,10 +318,6 @@ class RegionIndex:
                                  LEVEL_ORDER.get(r["level"], 9), len(r["display"]),
                                  r["display"]))
         return [r["region_code"] for r in rows]
-
-    def _rank_current(self, codes: list[str]) -> list[str]:
-        return ([c for c in codes if self.regions[c]["current"]]
-                + [c for c in codes if not self.regions[c]["current"]])
 
     # -- search ----------------------------------------------------------------------------
 

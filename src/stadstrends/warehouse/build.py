@@ -26,6 +26,7 @@ from stadstrends import __version__
 from stadstrends.analysis.build import build_analysis, preload_libraries
 from stadstrends.duck import store_frame
 from stadstrends.errors import InvalidParameter
+from stadstrends.geofiles import check_snapshot as check_geo_files
 from stadstrends.harmonise.boundaries import detect_boundary_years
 from stadstrends.harmonise.crosswalk import load_split_config, split_shares
 from stadstrends.harmonise.transfers import build_successors, crosswalk_by_year, transfer_shares
@@ -277,8 +278,10 @@ def build_warehouse(
 ) -> BuildResult:
     """Build a new warehouse at ``db_path`` from tables given by ``read_table``.
 
-    ``snapshot`` supplies the region reference files. The new file replaces the old one only
-    when the whole build succeeded and loses nothing the old one had (see
+    ``snapshot`` supplies the region reference files and the boundary files the maps draw
+    (checked first: a damaged one fails the build naming it, :mod:`stadstrends.geofiles`,
+    as a damaged CSV does, instead of a report that breaks later). The new file replaces
+    the old one only when the whole build succeeded and loses nothing the old one had (see
     :mod:`stadstrends.warehouse.guard`; ``accept_losses`` overrides). A file that is not a
     Stadstrends warehouse is replaced only with ``force``. One build per file at a time.
     ``settings`` are the build settings (:mod:`stadstrends.settings`; ``window``, the number
@@ -289,6 +292,7 @@ def build_warehouse(
         update={} if window is None else {"window": window})
     db_path = Path(db_path)
     check_target(db_path, force)
+    check_geo_files(snapshot)
     with build_lock(db_path), sigterm_stops():
         clean_stale(db_path)
         return _build(db_path, read_table, snapshot, catalogue or load_catalogue(),

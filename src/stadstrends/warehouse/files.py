@@ -27,6 +27,7 @@ from stadstrends.errors import (
     WarehouseFileError,
     WarehouseMissing,
     WarehouseOutdated,
+    warehouse_read_error,
 )
 from stadstrends.paths import build_command
 
@@ -264,9 +265,19 @@ def check_schema(con: duckdb.DuckDBPyConnection, db_path: Path) -> None:
                                        wanted=SCHEMA_VERSION, **words)
 
 
+_OPENED: list[Path] = []  # the warehouse this process last opened to read
+
+
+def last_opened() -> Path | None:
+    """The warehouse file :func:`open_warehouse` last opened in this process (None: none),
+    which a ``duckdb.Error`` reaching the command line was met reading."""
+    return _OPENED[-1] if _OPENED else None
+
+
 def open_warehouse(db_path: Path) -> duckdb.DuckDBPyConnection:
     """Open a built warehouse read-only after checking its schema, or explain what to do."""
     db_path = Path(db_path)
+    _OPENED[:] = [db_path]
     if not db_path.exists():
         raise WarehouseMissing.worded("no_warehouse", path=str(db_path),
                                       build=build_command(db_path))
@@ -275,11 +286,16 @@ def open_warehouse(db_path: Path) -> duckdb.DuckDBPyConnection:
     try:
         con = duckdb.connect(str(db_path), read_only=True)
     except duckdb.Error as exc:
+        if "corrupt" in str(exc).lower():  # a damaged block: as when met later
+            raise warehouse_read_error(exc, db_path) from None
         raise WarehouseMissing.worded("warehouse_unreadable", path=str(db_path),
                                       reason=str(exc).splitlines()[0][:200],
                                       build=build_command(db_path)) from None
     try:
         check_schema(con, db_path)
+    except duckdb.Error as exc:
+        con.close()
+        raise warehouse_read_error(exc, db_path) from None
     except BaseException:
         con.close()
         raise

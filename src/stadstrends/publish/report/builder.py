@@ -26,6 +26,7 @@ import duckdb
 import jinja2
 import markupsafe
 
+from stadstrends.errors import MalformedSource
 from stadstrends.paths import default_cache_dir, write_cache
 from stadstrends.publish import charts, maps
 from stadstrends.publish.format import keep_printed_numbers_whole
@@ -116,7 +117,12 @@ def geometries_for(con: duckdb.DuckDBPyConnection) -> dict[str, dict] | None:
     """Municipal geometries from the snapshot recorded in build_info (loaded once)."""
     row = con.execute("SELECT snapshot FROM build_info").fetchall()
     path = maps.geojson_path(row[0][0] if row else None)
-    return maps.load_geometries(str(path)) if path else None
+    if path is None:
+        return None
+    try:
+        return maps.load_geometries(str(path))
+    except MalformedSource as exc:  # damaged after the build: the report, without its map
+        return maps.NoMap(exc)
 
 
 def city_context(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict:
@@ -188,6 +194,7 @@ class Written:
     seconds: dict[str, float] = field(default_factory=dict)
     sentences: list = field(default_factory=list)
     error: str | None = None  # why a report of a set run failed (the others go on)
+    notes: list[str] = field(default_factory=list)  # what the report lacks, and why
 
 
 def report_stem(name: str, set_id: str, is_default: bool, lang: str,
@@ -222,6 +229,9 @@ def write_city(con: duckdb.DuckDBPyConnection, query: str, out: Path, lang: str 
     if assets and "html" in FORMATS[fmt]:
         write_assets(out)
     done = Written(data.code, data.name)
+    if isinstance(geometries, maps.NoMap):
+        done.notes.append(f"written without its map: {geometries.error.message}; "
+                          f"{geometries.error.hint}")
     done.seconds["content"] = time.perf_counter() - clock
     stem = report_stem(data.name, data.group["set_id"], bool(data.group.get("is_default")),
                        lang, data.code if data.name in shared_names(con) else None)

@@ -100,6 +100,7 @@ def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict
                 else "group_outside", city=city) if is_default or not member else ""
     return {
         "id": "kort", "title": t(lang, "front", city=city), "figures": figures,
+        "map_note": t(lang, "map_missing") if isinstance(geometries, maps.NoMap) else None,
         "key_figures": key, "peers": data.peers, "summary": summary,
         "peers_text": peers_text,
         "group_line": t(lang, "group_line", group=group, default=default),

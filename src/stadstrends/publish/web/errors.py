@@ -200,7 +200,22 @@ def wants_html(request: Request) -> bool:
     return "text/html" in request.headers.get("accept", "text/html")
 
 
+def warehouse_error(request: Request, exc: Exception) -> Exception:
+    """``exc`` as the project's error when it is DuckDB's, met reading the app's warehouse
+    (a damaged block: 'Corrupt database file: computed checksum ... does not match'): a
+    503 naming the file with the rebuild hint, not a 500 'unexpected error'; else ``exc``."""
+    from stadstrends.engine import duckdb
+    from stadstrends.errors import warehouse_read_error
+
+    if not isinstance(exc, duckdb.Error):
+        return exc
+    wh = getattr(request.app.state, "wh", None)
+    log.error("warehouse read failed: %s", str(exc).splitlines()[0] if str(exc) else exc)
+    return warehouse_read_error(exc, getattr(wh, "db_path", None))
+
+
 async def handle(request: Request, exc: Exception) -> JSONResponse | HTMLResponse:
+    exc = warehouse_error(request, exc)
     if wants_html(request):  # pages: Dutch unless the address asks for another language
         from stadstrends.publish.web.error_pages import error_lang, render_error
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from stadstrends.errors import NotFoundError
+from stadstrends.geofiles import read_geojson
 from stadstrends.paths import default_snapshot_dir
 
 GEO_FILE = Path("geo_gemeenten_pdok") / "gemeenten_2023_wgs84_with_kwb2023.geojson"
@@ -74,7 +75,7 @@ def simplified_geojson(path: Path) -> bytes:
     if path is None or not Path(path).exists():
         raise NotFoundError("no municipal boundaries available",
                             f"expected {GEO_FILE} in the snapshot folder")
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    data = read_geojson(Path(path))  # damaged: MalformedSource naming it (a 502)
     features = []
     for feature in data["features"]:
         props = feature["properties"]

@@ -51,11 +51,34 @@ def page_year(wh: WebWarehouse, indicator_id: str, year: int | None, years: list
     return year
 
 
+def map_year(wh: WebWarehouse, indicator_id: str, year: int | None, years: list[int]
+             ) -> int | None:
+    """The home map's year: one without figures of this indicator but within its years (a
+    slider's gap) or within those of any observed municipal figure (1995-2026: another
+    indicator's year kept when switching) shows the nearest year with figures; one outside
+    them (1900, 2050 for an observed indicator) is :func:`page_year`'s 400, as on the
+    other pages (it showed the latest year, as if not asked)."""
+    if year is None or not years:
+        return page_year(wh, indicator_id, None, years)
+    span = getattr(wh, "_observed_years", None)
+    if span is None:  # projections (to 2050) are not observed years
+        span = wh._observed_years = tuple(wh.rows(
+            "SELECT min(year) AS low, max(year) AS high FROM indicator_values "
+            "JOIN current_municipalities USING (region_code) JOIN indicators i "
+            "USING (indicator_id) WHERE NOT i.projection")[0].values())
+    if years[0] <= year <= years[-1] or (span[0] is not None and span[0] <= year <= span[1]):
+        year = min(years, key=lambda y: (abs(y - year), -y))
+    return page_year(wh, indicator_id, year, years)
+
+
 def chosen_regions(wh: WebWarehouse, text: str, low: int, high: int) -> list[dict[str, Any]]:
     queries = data.parse_codes(text)
-    if not low <= len(queries) <= high:
+    if len(queries) > high:
         raise InvalidParameter.worded("region_count", n=len(queries), low=low, high=high)
+    # each name first: 'Bergen' alone is ambiguous (two municipalities), not '1 given'
     found = [wh.municipality(q) for q in queries]
+    if len(queries) < low:
+        raise InvalidParameter.worded("region_count", n=len(queries), low=low, high=high)
     unique = list({r["region_code"]: r for r in found}.values())
     if len(unique) < low:  # 'GM0003,GM0010': Appingedam and Delfzijl are both Eemsdelta now
         raise InvalidParameter.worded("same_municipality", names=", ".join(queries),

@@ -12,6 +12,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from pydantic import AfterValidator
 
+from stadstrends.errors import InvalidParameter, error_words
 from stadstrends.publish.web import (
     compare_table,
     data,
@@ -33,6 +34,7 @@ from stadstrends.publish.web.page_parts import (
     former_note,
     former_notes,
     indicator_meta,
+    map_year,
     page_year,
     pivot,
     region_label,
@@ -77,9 +79,7 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     wh = _wh(request)
     meta = wh.indicator(indicator)
     years = data.municipal_years(wh, indicator)
-    # map form: any year; one without figures (a slider's gap) shows the nearest year with
-    year = page_year(wh, indicator, min(years, key=lambda y: (abs(y - year), -y))
-                     if year is not None and years else None, years)
+    year = map_year(wh, indicator, year, years)
     values = data.municipal_values(wh, indicator, year) if year else []
     heat = data.heatmap(wh)
     inds = [i for i in wh.key_indicators if not wh.indicators[i]["projection"]]
@@ -130,8 +130,14 @@ def search(request: Request, q: Annotated[str, Query(max_length=100)] = "",
         gone = None if hit["current"] else wh.successors.former(hit["region_code"])
         if gone and not gone["whole"]:
             hit["sentence"] = former.sentence(gone, lang)
-    return render(request, "search.html", {"query": q, "results": hits}, lang, fmt, "/zoek",
-                  {"q": q})
+    other = wh.index.other_level(q) if q.strip() else None
+    if other is not None:  # 'Nederland', 'Twente': what it is, not only 'Niet gevonden'
+        other = " ".join(f"{w[0].upper()}{w[1:]}." for w in error_words(
+            f"region_is_{other['level']}", lang, {"query": q, "name": other["name"],
+                                                   "code": other["region_code"]},
+            hint="page_hint") if w)
+    return render(request, "search.html", {"query": q, "results": hits, "other": other},
+                  lang, fmt, "/zoek", {"q": q})
 
 
 @router.get("/gemeente/{code}")
@@ -158,6 +164,9 @@ def city(request: Request, code: Annotated[str, PathParam(max_length=100)], lang
         return RedirectResponse(target, status_code=307)
     page = tiles.city_page(wh, region, lang, vergelijk)
     note = former_note(wh, voorheen, rcode, lang)
+    if voorheen is not None and not note:  # GM9999, 'abc', Delfzijl on Zwolle's page
+        raise InvalidParameter.worded("unknown_former", value=voorheen, name=region["name"],
+                                      code=rcode)
     if note:  # the page dict is shared (kept per municipality): a copy with the note
         page = {**page, "former_note": note}
     return render(request, "city.html", page, lang, fmt, f"/gemeente/{rcode}",

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import duckdb
 
-from stadstrends.errors import IndicatorNotFound, RegionNotFound
+from stadstrends.errors import IndicatorNotFound, RegionNotFound, warehouse_read_error
 from stadstrends.publish.cuts import SourceCuts
 from stadstrends.publish.memo import Memo
 from stadstrends.publish.queries import region_index
@@ -36,6 +36,14 @@ class WebWarehouse:
         st = os.stat(source) if source.is_file() else None
         self.file_id = (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size) if st else None
         self.con = open_warehouse(source)
+        try:
+            self._load(reports_dir)
+        except duckdb.Error as exc:  # a damaged block read at start: the project's 503
+            self.con.close()
+            raise warehouse_read_error(exc, self.db_path) from None
+
+    def _load(self, reports_dir: Path | None) -> None:
+        """The cheap lookups read once at start (regions, index, catalogue, settings)."""
         # requests are many and small and the worker processes share the cores: one DuckDB
         # thread per process costs less CPU per page than several threads per query
         self.con.execute(f"SET threads = {THREADS}")
@@ -124,6 +132,8 @@ class WebWarehouse:
             except AmbiguousRegion:
                 raise
             except RegionNotFound as exc:
+                if exc.key == "empty_region":
+                    raise
                 # the hint's address is URL-encoded: 'súd', ''s-' are not a valid query
                 raise RegionNotFound.worded(
                     "unknown_region", query=text, search=quote(text[:3].lower(), safe=""),
@@ -137,6 +147,9 @@ class WebWarehouse:
     def municipality(self, query: str) -> dict[str, Any]:
         """A current municipality (for the city pages)."""
         region = self.region(query)
+        if region["level"] != "gemeente" and region["current"]:  # 'Limburg': a province
+            raise RegionNotFound.worded(f"region_is_{region['level']}", query=query,
+                                        name=region["name"], code=region["region_code"])
         if region["level"] != "gemeente" or not region["current"]:
             raise RegionNotFound.worded(
                 "not_a_municipality", query=query, name=region["name"],

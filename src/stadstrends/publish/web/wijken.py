@@ -6,13 +6,13 @@ another area's figure."""
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from stadstrends.geofiles import read_topojson
 from stadstrends.paths import default_snapshot_dir
 from stadstrends.publish.web.geo import orient
 
@@ -37,7 +37,7 @@ def wijk_path() -> Path | None:
 
 @lru_cache(maxsize=1)
 def _topology(path: Path) -> dict[str, Any]:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    return read_topojson(Path(path))  # damaged: MalformedSource naming it (a 502)
 
 
 def _arcs(topo: dict[str, Any]) -> list[list[list[float]]]:

@@ -1,0 +1,93 @@
+"""The snapshot's boundary files the reports and the site draw, read and checked in one place.
+
+* ``geo_gemeenten_pdok/gemeenten_2023_wgs84_with_kwb2023.geojson``: PDOK's 2023
+  municipalities (GeoJSON FeatureCollection, properties ``gemeentecode``, ``gemeentenaam``;
+  SOURCES.md section 5): the report's maps, the site's map;
+* ``geo_cbs_gebiedsindelingen_2014_2015/Wijk_2014_layer_q1e3.topojson``: CBS's 2014 wijken
+  (TopoJSON, object ``layer``; section 6): the site's wijk maps.
+
+:func:`check_snapshot` runs during the build, as the CSVs are checked (a damaged file fails
+the build naming it, before anything replaces the old warehouse); :func:`read_geojson` and
+:func:`read_topojson` are what the readers use, so a file damaged after the build is a
+:class:`~stadstrends.errors.MalformedSource` naming it, not a ``UnicodeDecodeError``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from stadstrends.errors import MalformedSource
+
+MUNICIPALITIES = Path("geo_gemeenten_pdok") / "gemeenten_2023_wgs84_with_kwb2023.geojson"
+WIJKEN = Path("geo_cbs_gebiedsindelingen_2014_2015") / "Wijk_2014_layer_q1e3.topojson"
+_HINT = ("the file is damaged (cut or edited); restore it from the snapshot's source "
+         "(SOURCES.md, section {section}){after}")
+
+
+def _damaged(path: Path, problem: str, section: int, after: str = "") -> MalformedSource:
+    return MalformedSource(f"boundary file {path} {problem}",
+                           _HINT.format(section=section, after=after))
+
+
+def _load(path: Path, section: int) -> Any:
+    """The JSON in ``path``: UTF-8 and whole, else :class:`MalformedSource` naming it."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise _damaged(path, f"cannot be read ({exc.strerror or exc})", section) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _damaged(path, f"is not UTF-8 text: byte 0x{data[exc.start]:02x} at byte "
+                       f"{exc.start:,} of the file", section) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        cut = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
+        where = ("stops inside the data" if cut  # an interrupted copy
+                 else f"is not valid JSON at line {exc.lineno}, column {exc.colno}")
+        raise _damaged(path, f"{where} ({exc.msg})", section) from None
+
+
+def read_geojson(path: Path) -> dict[str, Any]:
+    """The municipalities' GeoJSON at ``path``: a FeatureCollection whose every feature has
+    ``properties.gemeentecode`` and a Polygon or MultiPolygon ``geometry`` with coordinates,
+    else :class:`MalformedSource` naming the file and the first feature that does not."""
+    data = _load(path, 5)
+    features = data.get("features") if isinstance(data, dict) else None
+    if not isinstance(features, list) or not features:
+        raise _damaged(path, "has no features (not a GeoJSON FeatureCollection)", 5)
+    for i, feature in enumerate(features):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        geom = feature.get("geometry") if isinstance(feature, dict) else None
+        if not (isinstance(props, dict) and isinstance(props.get("gemeentecode"), str)
+                and isinstance(geom, dict) and geom.get("type") in ("Polygon", "MultiPolygon")
+                and isinstance(geom.get("coordinates"), list) and geom["coordinates"]):
+            raise _damaged(path, f"has a feature without a municipality code or polygon "
+                           f"(feature {i + 1} of {len(features)})", 5)
+    return data
+
+
+def read_topojson(path: Path) -> dict[str, Any]:
+    """The wijken's TopoJSON at ``path``: ``arcs`` and the object ``layer`` with its
+    ``geometries``, else :class:`MalformedSource` naming the file."""
+    data = _load(path, 6)
+    layer = (data.get("objects") or {}).get("layer") if isinstance(data, dict) else None
+    if not (isinstance(layer, dict) and isinstance(layer.get("geometries"), list)
+            and isinstance(data.get("arcs"), list)):
+        raise _damaged(path, "has no arcs or no object 'layer' (not the CBS TopoJSON)", 6)
+    return data
+
+
+def check_snapshot(snapshot: Path) -> list[Path]:
+    """Check the boundary files ``snapshot`` has (a snapshot without them gives reports
+    without maps); the paths checked. Raises :class:`MalformedSource` naming a damaged one."""
+    checked = []
+    for rel, read in ((MUNICIPALITIES, read_geojson), (WIJKEN, read_topojson)):
+        path = Path(snapshot) / rel
+        if path.exists():
+            read(path)
+            checked.append(path)
+    return checked

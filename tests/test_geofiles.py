@@ -1,0 +1,81 @@
+"""The boundary files the maps draw are checked as the CSVs are (damaged copies of the real
+snapshot's files): 'build' on a snapshot whose PDOK GeoJSON was random bytes succeeded, and
+'report Heerlen' then stopped with a UnicodeDecodeError traceback. Now the build stops
+first, naming the file, with the previous warehouse untouched."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from stadstrends import geofiles
+from stadstrends.errors import MalformedSource
+
+
+def _snapshot_copy(shared_data: Path, folder: Path) -> Path:
+    """The real snapshot as links, the boundary folders copied (to be damaged)."""
+    snap = folder / "data"
+    snap.mkdir()
+    for entry in shared_data.iterdir():
+        if entry.name in (geofiles.MUNICIPALITIES.parts[0], geofiles.WIJKEN.parts[0]):
+            (snap / entry.name).mkdir()
+            for f in entry.iterdir():
+                (snap / entry.name / f.name).write_bytes(f.read_bytes())
+        else:
+            (snap / entry.name).symlink_to(entry)
+    return snap
+
+
+def _without_code(data: bytes) -> bytes:
+    doc = json.loads(data)
+    del doc["features"][4]["properties"]["gemeentecode"]
+    return json.dumps(doc).encode()
+
+
+DAMAGES = {  # name -> (file, damage, words of the message)
+    "random bytes": (geofiles.MUNICIPALITIES, lambda b: os.urandom(5000), "not UTF-8"),
+    "cut": (geofiles.MUNICIPALITIES, lambda b: b[:len(b) // 3], "stops inside the data"),
+    "no code": (geofiles.MUNICIPALITIES, _without_code, "feature 5 of 343"),
+    "not geojson": (geofiles.MUNICIPALITIES, lambda b: b"[]", "has no features"),
+    "wijken cut": (geofiles.WIJKEN, lambda b: b[:len(b) // 2], "stops inside the data"),
+}
+
+
+def test_the_real_boundary_files_pass(shared_data) -> None:
+    assert geofiles.check_snapshot(shared_data) == [shared_data / geofiles.MUNICIPALITIES,
+                                                    shared_data / geofiles.WIJKEN]
+
+
+@pytest.mark.parametrize("damage", list(DAMAGES))
+def test_a_damaged_boundary_file_is_named(shared_data, tmp_path, damage) -> None:
+    rel, spoil, words = DAMAGES[damage]
+    snap = _snapshot_copy(shared_data, tmp_path)
+    path = snap / rel
+    path.write_bytes(spoil(path.read_bytes()))
+    with pytest.raises(MalformedSource) as info:
+        geofiles.check_snapshot(snap)
+    assert str(path) in info.value.message and words in info.value.message, info.value
+    assert "SOURCES.md" in info.value.hint
+
+
+def test_the_build_stops_on_a_damaged_map_and_keeps_the_warehouse(shared_data, tmp_path,
+                                                                  synthetic_path) -> None:
+    snap = _snapshot_copy(shared_data, tmp_path)
+    (snap / geofiles.MUNICIPALITIES).write_bytes(os.urandom(5000))
+    db = tmp_path / "stadstrends.duckdb"
+    db.write_bytes(synthetic_path.read_bytes())  # the warehouse built before
+    before = db.read_bytes()
+    out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "build", "--snapshot",
+                          str(snap), "--db", str(db)], capture_output=True, text=True,
+                         timeout=300)
+    assert out.returncode == 1, out.stdout[-2000:]
+    assert "Traceback" not in out.stderr and "Built" not in out.stdout
+    assert f"boundary file {snap / geofiles.MUNICIPALITIES} is not UTF-8" in out.stderr, \
+        out.stderr
+    assert "Hint: the file is damaged" in out.stderr
+    assert db.read_bytes() == before
