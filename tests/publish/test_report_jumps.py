@@ -133,11 +133,13 @@ def test_a_verdict_tested_over_a_jump_leads_with_the_verdict_after_it(wh, lang) 
     after the jump, not a rise across it."""
     ctx = builder.city_context(load_city(wh, "GM1911", None), lang, None)
     clause = {"nl": "Trend 2018-2023 (na de abrupte verandering in 2017-2018): van 27.687 kWh "
-                    "per inwoner in 2018 naar 36.699 kWh per inwoner in 2023 (+33%), geen "
+                    "per inwoner in 2018 naar 36.699 kWh per inwoner (voorlopig) in 2023 "
+                    "(+33%), geen "
                     "significante trend. Over heel 2016-2023, die verandering meegerekend: "
                     "een significante stijging.",
               "en": "Trend 2018-2023 (after the abrupt change in 2017-2018): from 27,687 kWh "
-                    "per inhabitant in 2018 to 36,699 kWh per inhabitant in 2023 (+33%), no "
+                    "per inhabitant in 2018 to 36,699 kWh per inhabitant (provisional) in "
+                    "2023 (+33%), no "
                     "significant trend. Over the whole of 2016-2023, that change included: a "
                     "significant rise."}[lang]
     texts = [s.text for s in builder.collect_sentences(ctx) if s.indicator_id == ELECTRICITY]
@@ -195,11 +197,13 @@ def test_a_badge_sentence_and_panel_judge_the_same_years(wh, lang) -> None:
     assert len(items) == 1 and items[0]["kind"] == "trend", items
     lead = {"nl": "Geleverde elektriciteit per inwoner (alle sectoren) 2017-2023 (na de abrupte "
                   "verandering in 2016-2017): van 13.281 kWh per inwoner in 2017 naar 4.666 kWh "
-                  "per inwoner in 2023 (−65%), een significante daling. Over heel 2016-2023, "
+                  "per inwoner (voorlopig) in 2023 (−65%), een significante daling. Over heel "
+                  "2016-2023, "
                   "die verandering meegerekend: geen significante trend. In 2023 zit Noordenveld",
             "en": "Electricity delivered per inhabitant (all sectors) 2017-2023 (after the "
                   "abrupt change in 2016-2017): from 13,281 kWh per inhabitant in 2017 to 4,666 "
-                  "kWh per inhabitant in 2023 (−65%), a significant fall. Over the whole of "
+                  "kWh per inhabitant (provisional) in 2023 (−65%), a significant fall. Over the "
+                  "whole of "
                   "2016-2023, that change included: no significant trend. In 2023, "
                   "Noordenveld"}[lang]
     assert items[0]["sentence"].text.startswith(lead), items[0]["sentence"].text
@@ -248,11 +252,13 @@ def test_a_gap_that_changed_sides_is_not_said_to_grow_further(wh, query) -> None
                    in t for i, t in said)
 
 
-@pytest.mark.parametrize("query", ["Elburg", "Lochem"])
+@pytest.mark.parametrize("query", ["Almelo", "Lochem"])
 def test_a_summary_badge_on_a_gap_that_changed_sides_says_where_it_ended(wh, query) -> None:
-    """Elburg's cleared-up crimes: 1,2% above the ommeland in 2017, 19% below later - the
-    badge is 'ongunstig: raakt achter op het ommeland', not 'achterstand groeit' (there was
-    none); Lochem's net housing growth, 185% above and then 9% below: no 'loopt in'."""
+    """Almelo's solar capacity: 43% below the ommeland in 2016, 10% above in 2023 - the
+    badge is 'gunstig: komt voor te liggen op het ommeland', not 'achterstand krimpt';
+    Lochem's net housing growth, 185% above and then 9% below: no 'loopt in'. (Elburg's
+    cleared-up crimes, 1,2% above and 19% below, were the first case; with CBS's published
+    percentages their gap trend is no longer significant, p = 0,11.)"""
     data = load_city(wh, query, None)
     ctx = builder.city_context(data, "nl", None)
     items = [it for sub in ctx["glance"]["opgaven"] for it in sub["items"]
@@ -283,10 +289,12 @@ def test_a_change_over_a_jump_is_not_given_as_the_trends_change(wh, lang) -> Non
               if it["sentence"].indicator_id == SOLAR]
     assert glance, "Ooststellingwerf's solar capacity is not in its glance"
     rest = {"nl": "2018-2023 (na de abrupte verandering in 2017-2018): van 1.569 Wp per "
-                  "inwoner in 2018 naar 5.295 Wp per inwoner in 2023 (+237%), een significante "
+                  "inwoner in 2018 naar 5.295 Wp per inwoner (voorlopig) in 2023 (+237%), een "
+                  "significante "
                   "stijging",
             "en": "2018-2023 (after the abrupt change in 2017-2018): from 1,569 Wp per "
-                  "inhabitant in 2018 to 5,295 Wp per inhabitant in 2023 (+237%), a significant "
+                  "inhabitant in 2018 to 5,295 Wp per inhabitant (provisional) in 2023 (+237%), a "
+                  "significant "
                   "rise"}[lang]
     for s in glance:
         assert "271" not in s.text and rest in s.text, s.text

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from stadstrends.publish.report import builder, content
+from stadstrends.publish.report import builder, glance
 from stadstrends.publish.report.data import fact, load_city
 from stadstrends.publish.rounding import (
     coarse_change,
@@ -159,7 +159,7 @@ def test_the_glance_judges_no_group_position_its_sentence_calls_uncertain(wh):
             uncertain = {s.indicator_id for s in builder.collect_sentences(ctx)
                          if s.indicator_id and re.search(PLACE[lang], s.text)}
             judged = {it["sentence"].indicator_id
-                      for opg in content.glance(data, lang)["opgaven"] for it in opg["items"]
+                      for opg in glance.glance(data, lang)["opgaven"] for it in opg["items"]
                       if it["kind"] == "group_deviation"
                       and it["valence"] in ("favourable", "adverse")}
             assert not uncertain & (judged | group_signals), (city, lang)
@@ -167,6 +167,6 @@ def test_the_glance_judges_no_group_position_its_sentence_calls_uncertain(wh):
                 said = data.writer(lang).indicator(fact(data, ARREARS, lang), "group_deviation")
                 assert re.search(PLACE[lang], said.text), said.text
                 not_shown = " ".join(opg["not_shown"] or "" for opg in
-                                     content.glance(data, lang)["opgaven"])
+                                     glance.glance(data, lang)["opgaven"])
                 title = data.catalogue[ARREARS][f"title_{lang}"]
                 assert f"{title} (" not in not_shown, not_shown  # '(ongunstig vergeleken ...'

@@ -299,7 +299,8 @@ def test_figures_of_one_indicator_share_their_decimals(wh, city: str) -> None:
         assert all(len(d) == 1 for d in digits.values()), (digits, s.text)
     assert checked >= 100
     if city == "Helmond":
-        assert any("van 14,5 in 2016 naar 166,9 in 2023 (+1.050%)" in s.text for s in sentences)
+        assert any("van 14,5 in 2016 naar 166,9 (voorlopig) in 2023 (+1.050%)" in s.text
+                   for s in sentences)  # 85005NED's last year is provisional
 
 
 # failed before the levels beside a relative change got the decimals it needs (real data):

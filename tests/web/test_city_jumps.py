@@ -59,12 +59,14 @@ def test_noordenveld_electricity_tile_leads_with_the_years_after_the_jump(client
 
 
 def test_every_tile_over_a_jump_judges_the_reports_years(client, wh) -> None:
-    """All municipalities with a jump inside a trend's tested years (16 tiles on the snapshot
-    since the misfiled social housing shares are left out: 11 with a verdict after the last
-    jump, 5 without; 17 before; 20 and 22 before the
-    catalogue left out CBS's 2015-2016 gas totals): with a verdict after the last jump the
-    tile shows those years, their change and that verdict's colour; without one it is grey,
-    gives no change over the jump, and says so in the report's words."""
+    """All municipalities with a jump inside a trend's tested years (15 tiles on the snapshot
+    since the cleared share of crimes is CBS's published percentage: 11 with a verdict after
+    the last jump, 4 without (Rozendaal's 11,1 -> 1,4 -> 9,1% was a quotient of counts
+    rounded to fives); 16 since the misfiled social housing shares are left out; 17 before;
+    20 and 22 before the catalogue left out CBS's 2015-2016 gas totals): with a verdict
+    after the last jump the tile shows those years, their change and that verdict's
+    colour; without one it is grey, gives no change over the jump, and says so in the
+    report's words."""
     rows = wh.execute("""
         SELECT j.region_code, j.indicator_id, j.first_year, j.last_year, j.classification,
                j.direction_label, j.first_value > 0 AND j.last_value > 0 AS positive,
@@ -95,12 +97,12 @@ def test_every_tile_over_a_jump_judges_the_reports_years(client, wh) -> None:
                                                  else 0.05), (code, ind, x["change"])
         assert (x["spark_first"], x["spark_last"]) == (first, last)
         assert x["jump"].startswith("Dit zijn de jaren na de ") and "Over heel " in x["jump"]
-    assert seen["after"] >= 11 and seen["grey"] >= 5, seen
+    assert seen["after"] >= 11 and seen["grey"] >= 4, seen
 
 
 @pytest.mark.parametrize("code", ["GM0277", "GM1911"])
 def test_a_tile_over_a_jump_agrees_with_the_reports_panel(client, warehouse_path, code) -> None:
-    """Rozendaal's crime series jumps twice in its last years (no verdict after them: grey, as
+    """Rozendaal's crimes per 1 000 jump twice in its last years (no verdict after them: grey, as
     the report's panel); Hollands Kroon's electricity is 'significante trend (geen oordeel)' over
     2016-2023 but has no significant trend after its jump (the report leads with that)."""
     from stadstrends.publish.sentence_jumps import leads, shown_trend, tested

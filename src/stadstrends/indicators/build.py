@@ -24,7 +24,7 @@ from stadstrends.indicators.catalogue import (
 )
 from stadstrends.indicators.cbs_rounding import DEN_ROUNDING_SQL, ROUNDING_SQL
 from stadstrends.indicators.cut_gaps import explain_cut_gaps
-from stadstrends.indicators.provisional import CELLS_SQL, CONFIRM_SQL
+from stadstrends.indicators.provisional import CELLS_SQL, CONFIRM_SQL, mark_latest
 
 DEFAULT_TYPE = ("stock_start", "persons")  # for a table missing from measures.yaml
 
@@ -329,6 +329,7 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
         )
     con.execute(SERIES_RAW_FINAL_SQL)
     con.execute(SOURCES_SQL)
+    mark_latest(con, [i.id for i in catalogue.indicators if i.provisional_latest])
     con.execute(ROUNDING_SQL)
     con.execute(DEN_ROUNDING_SQL)
     # the steps, before the harmonisation needs their memory (series_matched: the checks)

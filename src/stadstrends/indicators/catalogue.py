@@ -17,6 +17,8 @@ DOMAINS = (
     "demography", "economy", "social", "spatial",
     "technology", "sustainability", "safety", "governance",
 )
+#: a caveat stating that the last year is provisional (see Indicator.provisional_latest)
+LATEST_PROVISIONAL = re.compile(r"laatste jaar is (doorgaans )?voorlopig", re.IGNORECASE)
 OPGAVEN = ("wonen", "zorg_welzijn", "verduurzaming", "economie", "bestuur_samenspel")
 Domain = Literal[
     "demography", "economy", "social", "spatial",
@@ -196,6 +198,11 @@ class Indicator(BaseModel):
         "series; a switch between other tables starts a new segment")
     unusable: list[Unusable] = Field(
         default_factory=list, description="municipality-years whose CBS figure is left out")
+    provisional_latest: bool = Field(
+        False, description="CBS publishes the last year as provisional (voorlopig) but the "
+        "snapshot's file carries no status (cbsodata dumps drop the period status): the "
+        "build marks that year provisional (:mod:`stadstrends.indicators.provisional`); a "
+        "caveat must say so")
 
     @field_validator("id")
     @classmethod
@@ -232,6 +239,17 @@ class Indicator(BaseModel):
     @model_validator(mode="after")
     def _paired_parts(self) -> Indicator:
         check_paired_parts(self)
+        return self
+
+    @model_validator(mode="after")
+    def _provisional_latest_stated(self) -> Indicator:
+        said = [c for c in self.caveats if LATEST_PROVISIONAL.search(c.nl)]
+        if self.provisional_latest and not said:
+            raise ValueError(f"{self.id}: provisional_latest needs a caveat saying so "
+                             "('het laatste jaar is voorlopig')")
+        if said and not self.provisional_latest:
+            raise ValueError(f"{self.id}: a caveat says the last year is provisional: set "
+                             "provisional_latest: true so that the figures are marked")
         return self
 
     @model_validator(mode="after")

@@ -49,6 +49,9 @@ def _entry(ind: Indicator) -> list[str]:
     lines += [f"- Reeksbreuk {b.year}: {b.reason}" for b in ind.breaks]
     if ind.year_offset:
         lines.append(f"- Jaar: datajaar + {ind.year_offset}")
+    if ind.provisional_latest:
+        lines.append("- Voorlopig: het laatste jaar (`provisional_latest`; de status staat niet "
+                     "in het bestand van de momentopname)")
     lines += [f"- Let op: {c.nl}" for c in ind.caveats]
     lines += [f"- Momentopname (intern): {n}" for n in ind.snapshot_notes]
     return lines + [""]

@@ -8,9 +8,23 @@ marks it so. :data:`CELLS_SQL` keeps ``provisional_cells(indicator_id, region_co
 today's municipalities whose own figure is provisional (the view ``indicator_values``
 marks a municipality provisional only when it is in this table; larger regions keep the
 year's mark of ``indicator_sources``).
+
+Some CBS tables mark their last year provisional only in the period's status, which the
+snapshot's cbsodata dumps drop (86004NED, 81528NED, 85005NED, 82538NED, 83648NED give
+``2023``/``2024``, never ``2023*``). The catalogue's ``provisional_latest`` states it
+instead; :func:`mark_latest` turns it into ``provisional_latest_years(table_id, year)``:
+the tables of the indicator's numerator in its last year with a municipal value. CBS's
+status belongs to a table's period, so every indicator reading such a table in that year
+is marked (households 2023 from 86004NED too), in ``indicator_sources`` (NL, provinces,
+COROP regions) and ``provisional_cells`` (every municipality).
 """
 
 from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from stadstrends.duck import store_frame
 
 # run while _matched (every source row of a series) and _picked (the best-ranked) exist;
 # the same value: equal up to floating-point noise (the terms are multiplied by a scale)
@@ -40,3 +54,34 @@ JOIN provisional_cells p ON p.indicator_id = c.source_indicator
 CROSS JOIN (VALUES (0), (1)) k(k)
 WHERE p.year - k.k BETWEEN c.year_from AND c.year_to;
 """
+
+# run after SERIES_RAW_FINAL_SQL and SOURCES_SQL, before the harmonisation: the tables a
+# provisional_latest indicator's numerator reads in its last year with a municipal value;
+# every source row of those tables and years (of any indicator) gets CBS's missing status
+LATEST_SQL = """
+CREATE OR REPLACE TABLE provisional_latest_years AS
+WITH last AS (
+    SELECT indicator_id, max(year) AS year FROM series_raw
+    WHERE indicator_id IN (SELECT indicator_id FROM catalogue_provisional_latest)
+      AND role = 'num' AND value IS NOT NULL AND region_code LIKE 'GM%'
+    GROUP BY indicator_id)
+SELECT DISTINCT s.table_id, s.year
+FROM series_raw s JOIN last USING (indicator_id, year)
+WHERE s.role = 'num' AND s.value IS NOT NULL;
+UPDATE series_raw s SET status = 'voorlopig' FROM provisional_latest_years p
+WHERE s.table_id = p.table_id AND s.year = p.year AND s.status = 'definitief';
+UPDATE indicator_sources s SET provisional = true
+FROM (SELECT DISTINCT r.indicator_id, r.year FROM series_raw r
+      JOIN provisional_latest_years p USING (table_id, year)) m
+WHERE s.indicator_id = m.indicator_id AND s.year = m.year;
+"""
+
+
+def mark_latest(con: duckdb.DuckDBPyConnection, indicator_ids: list[str]) -> None:
+    """Mark the last year of ``indicator_ids`` (the catalogue's ``provisional_latest``)
+    provisional in its numerator tables: fills ``provisional_latest_years(table_id, year)``
+    and sets the status of those source rows in ``series_raw`` and ``indicator_sources``;
+    CELLS_SQL then keeps the municipalities' cells."""
+    store_frame(con, "catalogue_provisional_latest",
+                pd.DataFrame({"indicator_id": pd.Series(indicator_ids, dtype=str)}))
+    con.execute(LATEST_SQL)

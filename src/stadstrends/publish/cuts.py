@@ -88,7 +88,8 @@ def coverage(source: dict[str, Any], lang: str) -> str:
     the totals complete (a file cut in a later category), up to which municipality, or not
     read; from the codes ingest recorded (``completeness_code``, ``cut_after``), never from
     the internal note; and for a file holding only CBS's provisional slice
-    (``status_only`` 'Voorlopig': 60039fvw) that it does."""
+    (``status_only`` 'Voorlopig': 60039fvw) that it does; and the last year the catalogue
+    marks provisional (``latest_provisional``, where the file carries no status)."""
     label = source.get("cut_after")
     if isinstance(label, str) and label:  # (NaN from a data frame is no label)
         text = vocabulary.word(lang, "source_coverage", "up_to", name=label)
@@ -99,4 +100,8 @@ def coverage(source: dict[str, Any], lang: str) -> str:
         text = vocabulary.word(lang, "source_coverage", key or "complete")
     if str(source.get("status_only")).lower() == "voorlopig":  # why its figures are provisional
         text += "; " + vocabulary.word(lang, "source_coverage", "provisional_only")
+    year = source.get("latest_provisional")  # the catalogue's provisional_latest
+    if isinstance(year, int | float) and year == year:  # (NaN from a data frame is no year)
+        text += "; " + vocabulary.word(lang, "source_coverage", "latest_provisional",
+                                       year=int(year))
     return text

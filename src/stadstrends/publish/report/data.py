@@ -240,10 +240,14 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     coded = "completeness_code" if "completeness_code" in cols else (  # built before it
         "CASE WHEN completeness LIKE 'not read%' THEN 'not_read' WHEN completeness LIKE 'cut%' "
         "THEN 'cut' ELSE 'complete' END AS completeness_code")
+    # the last year the catalogue marks provisional in a table (provisional_latest)
     sources = _records(con, f"""
+        WITH latest AS (SELECT lower(table_id) AS tid, max(year) AS latest_provisional
+                        FROM provisional_latest_years GROUP BY 1)
         SELECT table_id, title, {titles}, {api}, origin, retrieved_at, modified, completeness,
-               {coded}, {cut}, {only}
-        FROM sources ORDER BY lower(table_id), api DESC""")
+               {coded}, {cut}, {only}, latest.latest_provisional
+        FROM sources LEFT JOIN latest ON latest.tid = lower(table_id)
+        ORDER BY lower(table_id), api DESC""")
     ineq_trends = _records(con, "SELECT * FROM inequality_trends WHERE region_code = ?", p)
     ineq_levels = _records(con, """
         SELECT * FROM inequality WHERE region_code = ?
