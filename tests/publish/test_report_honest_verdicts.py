@@ -225,3 +225,19 @@ def test_a_panel_does_not_call_an_untested_trend_not_significant(reports, lang) 
                 assert (labels["steps"] in label) == untested, (data.name, ind, label)
                 seen += untested
     assert seen >= 1, seen
+
+
+def test_the_method_says_which_trends_are_untested_and_what_is_recalculated(reports) -> None:
+    """'Verantwoording' gives the rules the sentences follow: a series with fewer than
+    min_distinct_values (3) distinct values is not tested; a recalculated figure is marked;
+    out-of-date figures stay out of the text."""
+    from stadstrends.publish.report import sections
+
+    _, out = reports
+    data = out["Súdwest-Fryslân"][0]
+    nl = sections.accountability(data, "nl")["intro"]
+    n = data.settings.min_distinct_values
+    assert f"minder dan {n} verschillende (afgeronde) waarden, dan is ze niet getoetst" in nl
+    assert "omgerekend" in nl and "niet in de tekst" in nl
+    en = sections.accountability(data, "en")["intro"]
+    assert f"fewer than {n} different (rounded) values" in en and "not in the text" in en
