@@ -20,7 +20,8 @@ class Cite:
     nl_value (benchmarks), gap_first,
     gap_last, gap_p (region_gap_trends), ineq_first, ineq_last, ineq_p (inequality_trends),
     ineq_value (inequality). ``shown`` is printed as ``value * scale`` (rel_change x 100);
-    a ``shown`` starting with '<' states an upper bound."""
+    a ``shown`` starting with '<' states an upper bound. ``precision``: the unit a
+    recalculated count is printed to (its source's rounding: jobs 100), 0 for none."""
 
     indicator_id: str
     region_code: str
@@ -30,6 +31,7 @@ class Cite:
     shown: str
     scale: float = 1.0
     set_id: str | None = None
+    precision: float = 0
 
 
 @dataclass
@@ -41,4 +43,5 @@ class Sentence:
     years: list[int] = field(default_factory=list)
     indicator_id: str | None = None
     valence: str | None = None
+    harmonised: bool = False  # a recalculated figure is marked 'omgerekend' (once)
 

@@ -30,7 +30,8 @@ import re
 from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
-from stadstrends.publish.format import fmt_number
+from stadstrends.publish.format import fmt_number, round_half_away
+from stadstrends.publish.harmonised import source_precision
 from stadstrends.publish.positions import GroupNames, group_clause
 from stadstrends.publish.rounding import coarse_change, coarse_position
 from stadstrends.publish.sentence_cites import GROUP_FIELDS, Cite, Sentence
@@ -62,6 +63,7 @@ from stadstrends.publish.sentence_numbers import (
     with_unit,
 )
 from stadstrends.publish.sentence_projections import projection_sentence
+from stadstrends.publish.sentence_verdicts import verdict_tail
 from stadstrends.publish.sentence_words import GAP_MOVES, WORDS, gap_move
 
 if TYPE_CHECKING:
@@ -131,10 +133,11 @@ class Writer:
 
     # --- numbers -------------------------------------------------------------------
     def cite(self, s: Sentence, ind: str, year: int | None, fld: str, value: float,
-              shown: str, region: str | None = None, scale: float = 1.0) -> str:
+              shown: str, region: str | None = None, scale: float = 1.0,
+              precision: float = 0) -> str:
         s.cites.append(Cite(ind, region or self.code, None if year is None else int(year),
                             fld, float(value), shown, scale,
-                            self.set_id if fld in GROUP_FIELDS else None))
+                            self.set_id if fld in GROUP_FIELDS else None, precision))
         return shown
 
     def _number(self, f: dict, value: float) -> str:
@@ -143,17 +146,24 @@ class Writer:
 
     def _val(self, s: Sentence, f: dict, year: int, fld: str, value: float,
              region: str | None = None) -> str:
+        own = fld == "value" and region in (None, self.code)
+        recalculated = own and int(year) in (f.get("harmonised") or ())
+        step = source_precision(f, year) if recalculated else None
+        # a recalculated count no more precise than its source (jobs: hundreds)
+        printed = value if not step else round_half_away(value / step) * step
         shown = self.cite(s, f["indicator_id"], year, fld, value,
-                           self._number(f, value), region)
+                           self._number(f, printed), region, precision=step or 0)
         unit = unit_text(f["unit"], self.lang)
         if not (unit and _names_unit(f["title"], unit)) and not _scale_said(
                 s, f["indicator_id"], fld, region not in (None, self.code), unit):
             # 'Geboorten per 1 000 inwoners: 8,7', not '8,7 per 1 000 inwoners'
             shown = with_unit(shown, f["unit"], self.lang)
-        if fld == "value" and region in (None, self.code) \
-                and int(year) in (f.get("provisional") or ()):
-            shown += f" ({WORDS[self.lang]['provisional']})"
-        return shown
+        marks = [WORDS[self.lang]["provisional"]] if own and int(year) in (
+            f.get("provisional") or ()) else []
+        if recalculated and not s.harmonised:  # once a sentence
+            s.harmonised = True
+            marks.append(WORDS[self.lang]["harmonised"])
+        return f"{shown} ({'; '.join(marks)})" if marks else shown
 
     def _stale(self, f: dict, year: int) -> str:
         fresh = f.get("fresh_from")
@@ -219,8 +229,8 @@ class Writer:
             n = self.cite(s, ind, ly, "n_points", t["n_points"], str(int(t["n_points"])))
             tail = w["indicative"].format(n=n)
         else:
-            tail = {"rising": w["rise"], "falling": w["fall"]}.get(t["classification"],
-                                                                    w["none"])
+            tail = verdict_tail(self, s, f, {"rising": w["rise"], "falling": w["fall"]}.get(
+                t["classification"], w["none"]))
         if t.get("segment_reason"):
             tail = self.t("series_cut", tail=tail, cut=w["cut"])
         if leads(f):  # the verdict the badges read first, the whole window's after it

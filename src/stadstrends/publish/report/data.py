@@ -15,6 +15,7 @@ import duckdb
 
 from stadstrends.errors import WarehouseMissing
 from stadstrends.publish.groups import resolve_group
+from stadstrends.publish.harmonised import count_rounding, harmonised_years
 from stadstrends.publish.news import region_changes
 from stadstrends.publish.positions import GroupNames
 from stadstrends.publish.read import build_info, domains, fresh_from, is_city
@@ -23,6 +24,7 @@ from stadstrends.publish.report.city_lookup import resolve_city
 from stadstrends.publish.report.city_lookup import set_cities as set_cities  # re-exported
 from stadstrends.publish.report.gap_words import named_codes
 from stadstrends.publish.rounding import coarse_places, coarse_rounding
+from stadstrends.publish.sentence_verdicts import weather_dependent
 from stadstrends.publish.sentences import Writer
 from stadstrends.settings import BuildSettings
 from stadstrends.vocabulary import localised
@@ -83,6 +85,10 @@ class CityData:
     # one of the cities of the settings' city_set or featured_set: 'stad en
     # ommeland'; else (Westerveld, Ameland) 'gemeente en ommeland'
     is_city: bool = False
+    # indicator -> years whose value is recalculated for today's boundaries, and the unit
+    # CBS rounds a count indicator to by year (publish/harmonised.py)
+    harmonised: dict[str, set[int]] = field(default_factory=dict)
+    rounding: dict[str, dict[int, int]] = field(default_factory=dict)
 
     def group_phrase(self, lang: str) -> str:
         """How texts name the comparison group ('de 64 gemeenten met ...')."""
@@ -300,6 +306,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
             "SELECT region_code, any_value(name ORDER BY valid_from DESC) FROM regions "
             "WHERE region_code IN (SELECT unnest(?)) GROUP BY 1", [sorted(named)]).fetchall())
     data.is_city = is_city(con, code, data.settings)
+    data.harmonised, data.rounding = harmonised_years(con, code), count_rounding(con)
     data.changes = region_changes(lambda sql, args: _records(con, sql, args), have, code)
     return data
 
@@ -324,7 +331,12 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
                                      data.latest.get(indicator_id)),
             "jumps": data.jumps.get(indicator_id, []),
             "jump_trend": data.jump_trends.get(indicator_id),
-            "fresh_from": data.fresh_from}
+            "fresh_from": data.fresh_from,
+            "harmonised": data.harmonised.get(indicator_id, set()),
+            "rounding": data.rounding.get(indicator_id),
+            "kies": next((r["label"] for r in data.kies if r["indicator_id"] == indicator_id),
+                         None),
+            "weather": weather_dependent(meta)}
 
 
 def _at_year(places: dict[int, dict] | None, bench: dict | None) -> dict | None:

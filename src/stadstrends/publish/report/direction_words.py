@@ -8,6 +8,8 @@ from __future__ import annotations
 from stadstrends.publish.positions import by_rank, compared, counts
 from stadstrends.publish.report.data import CityData
 from stadstrends.publish.report.texts import TEXTS, t
+from stadstrends.publish.sentence_numbers import number, shared_digits, with_unit
+from stadstrends.publish.sentence_verdicts import against, steps_only
 
 
 def why(data: CityData, row: dict, lang: str) -> str:
@@ -33,13 +35,33 @@ def why(data: CityData, row: dict, lang: str) -> str:
              if position == "unfavourable_half" else
              t(lang, f"why_{side}", city=data.name, extreme=t(lang, f"why_{extreme}"),
                better=better, group=who, aside=aside))
+    trend = data.trends.get(row["indicator_id"])
     if momentum == "none":
-        # no trend row at all (too few points in the window) is not "no significant change"
+        # no trend row at all (too few points in the window) is not "no significant change",
+        # nor one not tested for its few distinct (rounded) values
         tested = row.get("indicative") is False
-        how = t(lang, "why_no_trend" if tested else "why_indicative")
+        how = t(lang, "why_steps" if steps_only(trend, data.settings.min_distinct_values)
+                else "why_no_trend" if tested else "why_indicative")
     else:
         how = t(lang, f"why_{momentum}")
-    return f"{where} {how}."
+    return f"{where} {against_words(data, row, trend, how, lang)}."
+
+
+def against_words(data: CityData, row: dict, trend: dict | None, how: str, lang: str) -> str:
+    """``how`` (the row's trend in words), with the movement of its printed figures where it
+    goes against the label: a strength that is not significantly worsening but whose figures
+    rose where lower is better ('..., maar steeg van 6% in 2016 naar 7% in 2023': Oss's low
+    incomes), an urgent task whose figures fell there (Súdwest-Fryslân's gas use)."""
+    meta = data.catalogue[row["indicator_id"]]
+    unit, decimals = meta["unit"], meta.get("decimals")
+    move = against(trend, row["label"], meta["direction"], unit, decimals)
+    if move is None or trend is None:
+        return how
+    digits = shared_digits([trend["first_value"], trend["last_value"]], unit, decimals=decimals)
+    first, last = (with_unit(number(trend[k], unit, lang, digits), unit, lang)
+                   for k in ("first_value", "last_value"))
+    return t(lang, f"why_against_{move}", how=how, first=first, last=last,
+             y0=trend["first_year"], y1=trend["last_year"])
 
 
 def small_group(data: CityData, lang: str) -> str:

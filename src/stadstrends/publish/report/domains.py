@@ -16,6 +16,7 @@ from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.gap_words import no_domain_data
 from stadstrends.publish.report.panels import SERIES_YEARS, panel, series_table, shown_jumps
 from stadstrends.publish.report.texts import domain_title, municipalities, t
+from stadstrends.publish.sentence_cites import Sentence
 
 MAX_PANELS, MIN_PANELS = 6, 4
 MAP_MIN_SHARE = 0.6
@@ -78,23 +79,45 @@ def commentary(data: CityData, domain: str, lang: str, n: int = 2,
                named: bool = False) -> list:
     """The domain's strongest facts as sentences (signals first,
     else furthest from the set median); ``named``: the section's intro names the comparison
-    group, so the sentences name it shorter (else from their second position on)."""
+    group, so the sentences name it shorter (else from their second position on). An old
+    figure is no headline: out-of-date indicators (:meth:`CityData.is_stale`: Oss's
+    migration background of 2009) are left to the charts and tables, unless the domain has
+    nothing newer; then a sentence says so first and theirs follow, marked 'verouderd'."""
     writer = data.writer(lang, named)
+    candidates = _candidates(data, domain)
+    chosen = [c for c in candidates if not data.is_stale(c["indicator_id"])][:n]
+    lead = []
+    if not chosen and _only_stale(data, domain):
+        chosen = candidates[:n]
+        s = Sentence("")
+        s.text = t(lang, "domain_only_stale", domain=domain_title(domain, lang),
+                   year=writer._year(s, data.fresh_from))
+        lead = [s]
+    return lead + [writer.indicator(fact(data, c["indicator_id"], lang), c["kind"],
+                                    c.get("valence")) for c in chosen]
+
+
+def _candidates(data: CityData, domain: str) -> list[dict]:
+    """The domain's signals (one per indicator, strongest first), then its other indicators
+    by their distance from the group's median (``robust_z``)."""
     picked: dict[str, dict] = {}
     for sig in data.signals:
         if sig["domain"] == domain and sig["indicator_id"] not in picked \
                 and not is_projection(data.catalogue, sig["indicator_id"]):
             picked[sig["indicator_id"]] = sig
-    chosen = list(picked.values())[:n]
-    if len(chosen) < n:
-        extra = [i for i, m in data.catalogue.items() if m["domain"] == domain
-                 and i in data.latest and i not in picked and not m["projection"]
-                 and data.latest[i].get("robust_z") is not None]
-        extra.sort(key=lambda i: -abs(data.latest[i]["robust_z"]))
-        chosen += [{"indicator_id": i, "kind": "group_deviation", "valence": None}
-                   for i in extra[:n - len(chosen)]]
-    return [writer.indicator(fact(data, s["indicator_id"], lang), s["kind"], s.get("valence"))
-            for s in chosen]
+    extra = [i for i, m in data.catalogue.items() if m["domain"] == domain
+             and i in data.latest and i not in picked and not m["projection"]
+             and data.latest[i].get("robust_z") is not None]
+    extra.sort(key=lambda i: -abs(data.latest[i]["robust_z"]))
+    return list(picked.values()) + [{"indicator_id": i, "kind": "group_deviation",
+                                     "valence": None} for i in extra]
+
+
+def _only_stale(data: CityData, domain: str) -> bool:
+    """Whether every indicator of the domain with figures for the city is out of date."""
+    ids = [i for i, m in data.catalogue.items() if m["domain"] == domain
+           and not m["projection"] and data.series.get(i)]
+    return bool(ids) and data.fresh_from is not None and all(data.is_stale(i) for i in ids)
 
 
 def with_jumps(data: CityData, ids: list[str], lang: str, said: list) -> list:

@@ -9,12 +9,14 @@ from stadstrends.publish.report.cells import column_digits, fmt, provisional, un
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.texts import t
 from stadstrends.publish.sentence_jumps import direction, shown_trend
+from stadstrends.publish.sentence_verdicts import steps_only
 from stadstrends.publish.sentences import trend_span
 
 SERIES_YEARS = 20
 
 
-def trend_label(tr: dict | None, lang: str, untested: dict | None = None) -> str:
+def trend_label(tr: dict | None, lang: str, untested: dict | None = None,
+                min_distinct: int = 0) -> str:
     """A panel's second subtitle line: the years the trend was tested over and its verdict
     ("trend 2017-2024: stijgend, significant"; the first and last year with a figure in the
     window, after a series break only the years after it, as the sentences say:
@@ -23,13 +25,15 @@ def trend_label(tr: dict | None, lang: str, untested: dict | None = None) -> str
     the series' row of ``untested_series``): a series break or a change of source tables
     left too few of the window's figures after it ("na reeksbreuk 2024: te weinig jaren"
     above 24 years of figures), or the window holds too few figures ("te weinig recente,
-    vergelijkbare jaren")."""
+    vergelijkbare jaren"). A trend on fewer than ``min_distinct`` distinct values was not
+    tested ("trend 2016-2023: niet getoetst, afgerond": Oss's low incomes)."""
     words = vocabulary.section(lang, "trend_labels")
     if tr is None:
         reason = (untested or {}).get("reason") or "few_recent_years"
         return words[reason].format(year=(untested or {}).get("segment_start"))
     span = "-".join(map(str, trend_span(tr)))
-    kind = "indicative" if tr.get("indicative") else tr["classification"]
+    kind = "indicative" if tr.get("indicative") else "steps" if steps_only(
+        tr, min_distinct) else tr["classification"]
     return words["window"].format(span=span, verdict=words.get(
         kind, words["no significant change"]))
 
@@ -71,7 +75,7 @@ def panel(data: CityData, ind: str, lang: str) -> chart_panels.Panel:
     jumps = shown_jumps(data, ind)
     return chart_panels.Panel(
         title=meta[f"title_{lang}"], subtitle=unit_label(meta["unit"], lang),
-        trend=trend_label(tr, lang, data.untested.get(ind)),
+        trend=trend_label(tr, lang, data.untested.get(ind), data.settings.min_distinct_values),
         unit=meta["unit"], decimals=meta.get("decimals"), city=pick("value"),
         ommeland=[] if count else pick("ommeland_value"), nl=[] if count else pick("nl_value"),
         band=band, significant=sig, tested=trend_span(tr) if tr else None,

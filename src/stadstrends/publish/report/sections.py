@@ -319,7 +319,8 @@ def accountability(data: CityData, lang: str) -> dict:
     return {
         "id": "verantwoording", "title": t(lang, "accountability"),
         "intro": t(lang, "acc_intro", ref=ref, window=data.settings.window,
-                   min_n=data.settings.min_significant_points, jump=fmt_number(
+                   min_n=data.settings.min_significant_points,
+                   min_distinct=data.settings.min_distinct_values, jump=fmt_number(
                        data.settings.jump_factor, 0 if float(data.settings.jump_factor)
                        .is_integer() else 1, lang),
                    alpha=_level(data.settings.significance, lang),

@@ -188,8 +188,8 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
                i.key_indicator, i.opgaven, i.break_years, i.signed, i.decimals,
                t.first_year, t.last_year, t.first_value, t.last_value, t.abs_change,
                t.rel_change, t.mk_p, t.classification, t.direction_label, t.indicative,
-               t.n_points, t.segment_reason, b.year AS bench_year, b.value AS bench_value,
-               s.median, s.rank,
+               t.n_points, t.n_distinct, t.segment_reason, b.year AS bench_year,
+               b.value AS bench_value, s.median, s.rank,
                s.n, s.percentile, b.ommeland_value, b.nl_value,
                NOT EXISTS (SELECT 1 FROM comparison_group_members m WHERE m.set_id = $2
                            AND (m.region_code = $1 AND m.focal_code IS NULL

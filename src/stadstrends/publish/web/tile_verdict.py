@@ -11,7 +11,8 @@ language files):
   figures for 2017, 2019, 2023 and 2024);
 * no trend: why, as the report's panel ('geen trend (na reeksbreuk 2024: te weinig jaren)',
   Helmond's households);
-* an arrow only for a tested verdict ('→' is no significant change);
+* an arrow only for a tested verdict ('→' is no significant change); a series not tested
+  for its few distinct (rounded) values says 'niet getoetst, afgerond', as the report's panel;
 * the latest figure marked as the report's sentences mark it: 'voorlopig' (a provisional
   CBS figure), 'verouderd' (a year before the build's first fresh year,
   :func:`stadstrends.publish.read.fresh_from`); the change from a provisional first figure
@@ -26,8 +27,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from stadstrends import vocabulary
 from stadstrends.publish import sentence_jumps as sj
 from stadstrends.publish.report.panels import trend_label
+from stadstrends.publish.sentence_verdicts import steps_only
 from stadstrends.publish.sentence_words import WORDS, figure_marks
 from stadstrends.publish.sentences import Sentence, Writer
 from stadstrends.publish.web import tile_jumps
@@ -46,10 +49,12 @@ def status(row: dict[str, Any]) -> str:
     return sj.status(row)
 
 
-def arrow(row: dict[str, Any], st: str) -> str:
+def arrow(row: dict[str, Any], st: str, min_distinct: int = 0) -> str:
     """'↑', '↓' for a significant rise or fall, '→' for no significant change; '' where no
-    test gave a verdict (:data:`UNJUDGED`)."""
-    if st in UNJUDGED:
+    test gave a verdict (:data:`UNJUDGED`, or a series not tested for fewer than
+    ``min_distinct`` distinct values: :func:`~stadstrends.publish.sentence_verdicts.
+    steps_only`)."""
+    if st in UNJUDGED or steps_only(row, min_distinct):
         return ""
     return {"rising": "↑", "falling": "↓"}.get(row["classification"], "→")
 
@@ -66,6 +71,8 @@ def status_text(row: dict[str, Any], st: str, w: Writer) -> str:
         s = Sentence("", indicator_id=row["indicator_id"])
         return sj.verdict(w, s, tile_jumps.fact(row, w.lang), row, "n_points")
     t = texts(w.lang)
+    if steps_only(row, w.settings.min_distinct_values):  # the report's 'niet getoetst'
+        return vocabulary.section(w.lang, "trend_labels")["steps"]
     if st == "none":
         return t["no_trend"].format(why=trend_label(None, w.lang, row.get("untested")))
     return t[st]

@@ -1,0 +1,70 @@
+"""Which of a municipality's figures are Stadstrends' own recalculation ('omgerekend'), and
+how precisely their source publishes them.
+
+A figure is harmonised when its source table gives that year in the boundaries of a year in
+which today's municipality was made of other municipalities (or parts of them): the value is
+an estimate for today's boundaries (``crosswalk``, ``table_boundaries``), not a figure CBS
+published for this code. Súdwest-Fryslân's jobs of 2016 (83582NED) are 33 166: CBS published
+31,9 thousand for the Súdwest-Fryslân of then and rounds jobs to hundreds
+(``numerator_rounding``), so the estimate is printed '33.200 (omgerekend ...)'. `show` marks
+the same years (:func:`stadstrends.publish.queries.indicator_series`).
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+#: the years of each indicator of region ``$code`` whose value is harmonised (see above)
+HARMONISED_SQL = """
+WITH other AS (  -- boundary years in which the region was made of other codes
+    SELECT DISTINCT boundary_year FROM crosswalk
+    WHERE target_code = $code AND source_code <> target_code)
+SELECT v.indicator_id, v.year
+FROM indicator_values v
+WHERE v.region_code = $code AND EXISTS (
+    SELECT 1 FROM table_boundaries t JOIN other USING (boundary_year)
+    WHERE t.year = v.year AND list_contains(
+        string_split(lower(v.source_tables), ', '), lower(t.table_id)))
+"""
+
+
+def _relations(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The warehouse's tables and views (``indicator_values`` is a view)."""
+    return {r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables").fetchall()}
+
+
+def harmonised_years(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, set[int]]:
+    """indicator_id -> the years of municipality ``code`` whose value is Stadstrends'
+    recalculation for today's boundaries (empty without ``crosswalk`` or
+    ``table_boundaries``)."""
+    have = _relations(con)
+    if not {"crosswalk", "table_boundaries", "indicator_values"} <= have:
+        return {}
+    out: dict[str, set[int]] = {}
+    for ind, year in con.execute(HARMONISED_SQL, {"code": code}).fetchall():
+        out.setdefault(ind, set()).add(int(year))
+    return out
+
+
+def count_rounding(con: duckdb.DuckDBPyConnection) -> dict[str, dict[int, int]]:
+    """indicator_id -> year -> the unit CBS rounds the count to (``numerator_rounding``:
+    jobs in 83582NED to 100), for the indicators whose value is that count
+    (``catalogue_indicators.method`` 'count'); empty without those tables."""
+    have = _relations(con)
+    if not {"numerator_rounding", "indicators"} <= have:
+        return {}
+    out: dict[str, dict[int, int]] = {}
+    for ind, year, unit in con.execute("""
+            SELECT n.indicator_id, n.year, max(n.unit) FROM numerator_rounding n
+            JOIN indicators i USING (indicator_id) WHERE i.method = 'count'
+            GROUP BY ALL""").fetchall():
+        out.setdefault(ind, {})[int(year)] = int(unit)
+    return out
+
+
+def source_precision(f: dict, year: int) -> int | None:
+    """The unit a harmonised figure of fact ``f`` in ``year`` is printed to: its source's
+    rounding of the count (``f['rounding']``), None when the catalogue's decimals are the
+    source's precision already (shares, means: what CBS publishes)."""
+    return (f.get("rounding") or {}).get(int(year))

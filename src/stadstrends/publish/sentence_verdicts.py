@@ -1,0 +1,91 @@
+"""A trend sentence's verdict where 'geen significante trend' alone would mislead.
+
+- A series with fewer than ``min_distinct_values`` (settings, 3) distinct values in its tested
+  years was not tested (:mod:`stadstrends.analysis.trends`: steps between a source's rounded
+  levels, Oss's low incomes 6, 6, 6, 6, 6, 7, 7, 7%): the sentence says so and why.
+- A Kies richting strength whose printed figures moved the adverse way, or an urgent task
+  whose figures moved the favourable way, without a significant trend (the rule: a strength
+  does not worsen significantly, a task does not improve significantly): the sentence names
+  that movement, so 'Urgent' does not stand beside a silent −29% (Súdwest-Fryslân's gas
+  use per dwelling 2019-2023), with the catalogue's 'not adjusted for the weather' where it
+  says so.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from stadstrends.publish.format import round_half_away
+from stadstrends.publish.sentence_numbers import shared_digits
+from stadstrends.publish.sentence_words import WORDS
+
+if TYPE_CHECKING:
+    from stadstrends.publish.sentences import Sentence, Writer
+
+#: the catalogue caveat (``caveats_en``) that says an indicator is not weather-corrected
+WEATHER_CAVEAT = "not adjusted for the weather"
+#: Kies richting labels and the printed movement that goes against them
+AGAINST = {"distinctive strength": "adverse", "urgent task": "favourable"}
+
+
+def weather_dependent(meta: dict) -> bool:
+    """Whether the catalogue says the indicator is not adjusted for the weather (gas)."""
+    return any(WEATHER_CAVEAT in (c or "").lower() for c in meta.get("caveats_en") or ())
+
+
+def steps_only(t: dict | None, min_distinct: int) -> bool:
+    """A ``trends`` row whose test was not run for its few distinct values (not one with
+    too few years: that is ``indicative``)."""
+    return bool(t) and not t.get("indicative") and t.get("n_distinct") is not None \
+        and int(t["n_distinct"]) < int(min_distinct)
+
+
+def printed_move(first: float, last: float, unit: str, decimals: int | None) -> str | None:
+    """'rise', 'fall' or None (equal) between two figures as printed with the indicator's
+    decimals (6,4% -> 6,6% at 0 decimals is no move)."""
+    digits = shared_digits([first, last], unit, decimals=decimals)
+    a, b = round_half_away(first, digits), round_half_away(last, digits)
+    return None if a == b else "rise" if b > a else "fall"
+
+
+def against(t: dict | None, label: str | None, direction: str | None, unit: str,
+            decimals: int | None) -> str | None:
+    """'rise' or 'fall' where a ``trends`` row ``t`` without a significant trend moved
+    against its Kies richting ``label`` (a strength that rose where lower is better, an
+    urgent task that fell there); else None. Indicators without a good direction: None."""
+    if not t or not label or label not in AGAINST or t.get("indicative") \
+            or t.get("classification") in ("rising", "falling") \
+            or direction not in ("higher_better", "higher_worse"):
+        return None
+    move = printed_move(t["first_value"], t["last_value"], unit, decimals)
+    if move is None:
+        return None
+    favourable = (move == "rise") == (direction == "higher_better")
+    return move if (favourable and AGAINST[label] == "favourable") or (
+        not favourable and AGAINST[label] == "adverse") else None
+
+
+def precision_words(w: Writer, unit: str, decimals: int | None) -> str:
+    """'hele procenten', 'hele getallen', 'één decimaal': the printed precision of a series."""
+    digits = 1 if decimals is None and unit in ("%", "rapportcijfer") else decimals or 0
+    key = "precision_pct" if unit == "%" and digits == 0 else f"precision_{min(digits, 2)}"
+    return WORDS[w.lang][key]
+
+
+def verdict_tail(w: Writer, s: Sentence, f: dict, tail: str) -> str:
+    """The verdict of fact ``f``'s trend (``tail``: 'geen significante trend' or a
+    significant one) as the sentence prints it: not tested for too few distinct values, or
+    a movement against the indicator's Kies richting label named (see the module)."""
+    t, words, ind = f["trend"], WORDS[w.lang], f["indicator_id"]
+    if steps_only(t, w.settings.min_distinct_values):
+        n, precision = int(t["n_distinct"]), precision_words(w, f["unit"], f.get("decimals"))
+        if n == 1:  # no number printed: 'in al deze jaren gelijk'
+            return words["steps_one"].format(precision=precision)
+        return words["steps"].format(precision=precision, n=w.cite(
+            s, ind, t["last_year"], "n_distinct", n, str(n)))
+    move = against(t, f.get("kies"), f.get("direction"), f["unit"], f.get("decimals"))
+    if move is None:
+        return tail
+    n = w.cite(s, ind, t["last_year"], "n_points", t["n_points"], str(int(t["n_points"])))
+    text = words[f"none_{move}"].format(n=n)
+    return words["weather"].format(tail=text) if f.get("weather") else text
