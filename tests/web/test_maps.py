@@ -74,7 +74,7 @@ def test_heatmap_table_shows_the_chart_numbers(client) -> None:
                 assert shown["pos"] == round(cell)
     assert missing > 0  # the snapshot lacks some cells: drawn and explained
     text = client.get("/", headers=HTML).text
-    assert "geel = geen gegevens" in text
+    assert "geel = zonder cijfer (de reden staat in de lijst eronder)" in text
 
 
 def test_error_suggestions_work(client) -> None:

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_date, fmt_number
+from stadstrends.publish.group_count import counted_words, out_of
 from stadstrends.publish.profile_parts import LABEL_KEYS, group_phrase
 from stadstrends.publish.sentence_signals import (
     LABELS,
@@ -43,8 +44,11 @@ def render_profile(profile: dict, console: Console, lang: str = "nl") -> None:
     if group:
         console.print(w["compared_with"].format(group=group_phrase(group, lang),
                                                 set_id=group["set_id"]), highlight=False)
-        if group.get("n"):
-            console.print(w["rank_note"].format(n=group["n"]), highlight=False)
+        if group.get("n"):  # an outsider's places are out of the members and itself
+            outsider = group.get("member") is False
+            note = w["rank_note_outsider" if outsider else "rank_note"]
+            console.print(note.format(n=out_of(group["n"], outsider),
+                                      counted=counted_words(lang)), highlight=False)
     domain_names = vocabulary.section(lang, "domains")
     for dom in profile["domains"]:
         shown = dom["indicators"]  # the counted ones, as the city page; projections after
@@ -67,7 +71,8 @@ def render_profile(profile: dict, console: Console, lang: str = "nl") -> None:
             latest = value_text(ind.get("value"), ind["unit"], lang=lang, digits=places)
             year = ", ".join([str(ind["year"]), *figure_marks(ind, ind["year"], lang)])
             table.add_row(title, f"{latest} ({year})",
-                          _trend_cell(ind, lang), _rank_cell(ind, lang),
+                          _trend_cell(ind, lang),
+                          _rank_cell(ind, lang, group.get("member") is False),
                           value_text(ind.get("ommeland_value"), ind["unit"], short=True,
                                      lang=lang, digits=places))
         console.print(table)
@@ -157,13 +162,19 @@ def _trend_cell(ind: dict, lang: str = "nl") -> str:
     return f"[{colour}]{text}[/{colour}]" if colour else text
 
 
-def _rank_cell(ind: dict, lang: str = "nl") -> str:
-    """'3/41 (med. 4,5%)', '–' without a position."""
+def _rank_cell(ind: dict, lang: str = "nl", outsider: bool = False) -> str:
+    """'3/41 (med. 4,5%)', '–' without a position; a municipality outside the group
+    (``outsider``) ranks among the members and itself, as the tiles say it
+    (:mod:`~stadstrends.publish.group_count`): Utrecht's grey pressure in the G40 '40/40,
+    deze gemeente meegeteld (med. 29,8)', not '40/39'."""
     if missing(ind.get("rank")):
         return "–"
     median = value_text(ind.get("median"), ind["unit"], short=True, lang=lang,
                         digits=ind.get("decimals"))
-    return PROFILE[lang]["rank_cell"].format(rank=ind["rank"], n=ind["n"], median=median)
+    shown = f"{ind['rank']}/{out_of(ind['n'], outsider)}"
+    if outsider:
+        shown += f", {counted_words(lang)}"
+    return PROFILE[lang]["rank_cell"].format(rank_n=shown, median=median)
 
 
 def _domain_rows(indicators: list[dict]) -> list[dict]:

@@ -156,11 +156,12 @@ def group_summary(wh: WebWarehouse, set_id: str, indicator_id: str,
 
 def heatmap(wh: WebWarehouse) -> list[dict[str, Any]]:
     """The city set's municipalities x key indicators: latest value, percentile within the
-    set and a favourable score."""
+    set and a favourable score; ``decimals``: the catalogue's, the figure's printed
+    decimals."""
     return wh.rows(
         """
         SELECT b.region_code, m.name, b.indicator_id, i.title_nl, i.title_en, i.unit,
-               i.direction, b.year, b.value, s.rank, s.n, s.percentile,
+               i.decimals, i.direction, b.year, b.value, s.rank, s.n, s.percentile,
                CASE i.direction WHEN 'higher_worse' THEN 100 - s.percentile
                     ELSE s.percentile END AS score
         FROM benchmark_latest b

@@ -16,6 +16,7 @@ from typing import Any
 
 from stadstrends.publish.web import tile_gaps
 from stadstrends.publish.web.i18n import texts
+from stadstrends.publish.web.source_absence import absence_reasons
 from stadstrends.publish.web.state import WebWarehouse
 
 #: most municipalities a reason names; the rest are counted ('en 12 andere')
@@ -50,6 +51,21 @@ def year_reasons(wh: WebWarehouse, indicator_id: str, codes: list[str], year: in
             words = gap_reason(context(wh, r["region_code"], {indicator_id: [r]}), r, lang)
             out[r["region_code"]] = (words, r["reason"] in CUT_REASONS)
     return out
+
+
+def in_year(wh: WebWarehouse, indicator_id: str, codes: list[str], year: int, lang: str
+            ) -> dict[str, tuple[str, bool]]:
+    """Code -> (why, cut) for municipalities without a value of ``indicator_id`` in
+    ``year``: :func:`year_reasons`, else a cut file of this snapshot, else what the year's
+    CBS tables hold (:func:`.source_absence.absence_reasons`: 'niet in CBS-tabel
+    81877NED'); codes none of these explain are left out ('geen gegevens')."""
+    known = year_reasons(wh, indicator_id, codes, year, lang)
+    for code in codes:
+        if code not in known and (cut := wh.cuts.reason(indicator_id, wh.name(code), lang,
+                                                         year)) is not None:
+            known[code] = (cut, True)
+    rest = [c for c in codes if c not in known]
+    return {**known, **absence_reasons(wh, indicator_id, rest, year, lang)}
 
 
 def no_figure(wh: WebWarehouse, code: str, indicator_id: str, newer: list[dict[str, Any]],
@@ -104,11 +120,12 @@ def missing_notes(wh: WebWarehouse, indicator_id: str, codes: list[str], lang: s
     (alphabetical; more than one over :data:`NAMED`: the first of them and how many others,
     never 'en 1 andere'), ``cut`` (a cut file of this snapshot explains them), ``known``
     (a cause is known, not 'geen gegevens'). Cut files first, then other known causes.
-    ``reasons``: code -> (why, cut) given by the caller (the heatmap's :func:`no_figures`)."""
+    ``reasons``: code -> (why, cut) given by the caller (the heatmap's :func:`no_figures`);
+    without, for a ``year``: :func:`in_year`."""
     t = texts(lang)
     plain = t["no data"]
     known = reasons if reasons is not None else \
-        year_reasons(wh, indicator_id, codes, year, lang) if year is not None else {}
+        in_year(wh, indicator_id, codes, year, lang) if year is not None else {}
     groups: dict[str, list[str]] = {}
     cut: dict[str, bool] = {}
     for code in codes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from stadstrends.publish.group_count import counted_words, out_of
 from stadstrends.publish.web import units
 from stadstrends.publish.web.i18n import texts
 
@@ -23,7 +24,8 @@ def place(row: dict[str, Any], lang: str, places: int | None = None) -> str | No
         return None
     t = texts(lang)
     if row.get("outsider"):  # a rank among the members and itself: 'plaats 42 van 42'
-        words = t["place_outsider"].format(rank=int(row["rank"]), n=int(row["n"]) + 1)
+        words = t["place_outsider"].format(rank=int(row["rank"]), n=out_of(row["n"], True),
+                                           counted=counted_words(lang))
     else:
         words = t["place"].format(rank=int(row["rank"]), n=int(row["n"]))
     return (words + " · "

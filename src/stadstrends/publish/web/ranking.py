@@ -69,7 +69,8 @@ def members(wh: WebWarehouse, set_id: str, focal: str | None) -> set[str] | None
 
 def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
            focal: str | None, sort: str, desc: bool, lang: str) -> dict[str, Any]:
-    """Rows (rank, code, name, value, shown, provisional, mine) and what rank 1 means."""
+    """Rows (rank, code, name, value, shown, provisional, mine; without a value ``why``:
+    :func:`.gaps.in_year`, None where nothing is known) and what rank 1 means."""
     meta = wh.indicator(indicator_id)
     keep = members(wh, set_id, focal)
     values = {v["region_code"]: v for v in data.municipal_values(wh, indicator_id, year)}
@@ -97,8 +98,12 @@ def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
         rows = [r for r in rows if r["rank"] is not None][::-1] + \
                [r for r in rows if r["rank"] is None]
     without = [r["region_code"] for r in rows if r["value"] is None]
+    why = gaps.in_year(wh, indicator_id, without, year, lang)  # each row says it too
+    for r in rows:
+        if r["value"] is None:
+            r["why"] = why[r["region_code"]][0] if r["region_code"] in why else None
     return {"rows": rows, "n": len(have), "missing": len(rows) - len(have),
-            "missing_notes": gaps.missing_notes(wh, indicator_id, without, lang, year),
+            "missing_notes": gaps.missing_notes(wh, indicator_id, without, lang, year, why),
             "best": "neutral" if meta["direction"] == "neutral" else
             ("low" if worse_high else "high")}
 

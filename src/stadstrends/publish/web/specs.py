@@ -235,8 +235,10 @@ def heat_position(row: dict[str, Any] | None) -> float | None:
 def heatmap(cities: list[tuple[str, str]], indicators: list[tuple[str, str]],
             cells: dict[tuple[str, str], dict[str, Any]], lang: str,
             why: Callable[[str, str], str] | None = None) -> dict[str, Any]:
-    """Cities x key indicators coloured by :func:`heat_position`; a missing cell is drawn
-    in its own colour with a legend entry, its tooltip says why (``why(code, indicator)``).
+    """Cities x key indicators coloured by :func:`heat_position`; a filled cell's tooltip
+    gives its figure as the tiles print it (``shown``: :func:`.units.show` with the
+    catalogue's decimals); a missing cell is drawn in its own colour with a legend entry,
+    its tooltip says why (``why(code, indicator)``).
     ``cities``: (code, name); ``indicators``: (id, title)."""
     w = HEAT_WORDS[lang]
     data = []
@@ -252,7 +254,10 @@ def heatmap(cities: list[tuple[str, str]], indicators: list[tuple[str, str]],
                     "none": w["none"]}
             if pos is None:  # its tooltip says why, and nothing of a figure it lacks
                 item = {k: v for k, v in item.items() if v is not None}
-                item["why"] = why(code, ind) if why else w["none"]
+                item["why"] = why(code, ind) if why else CHART_WORDS[lang]["no data"]
+            else:  # the figure as the tiles print it (Tilburg's '230.746', not '2,307e+5')
+                item["shown"] = units.show(r["value"], r["unit"], lang,
+                                           decimals=r.get("decimals"))
             data.append(item)
     enc = {"y": {"field": "city", "type": "nominal", "title": None, "sort": "ascending"},
            "x": {"field": "ind", "type": "nominal", "title": None,
@@ -262,7 +267,7 @@ def heatmap(cities: list[tuple[str, str]], indicators: list[tuple[str, str]],
     # tooltip that a cell lacks reads 'undefined', 'null' or 'NaN')
     names = [{"field": "city", "title": w["city"]}, {"field": "ind", "title": w["ind"]}]
     shown = [{"field": "pos", "title": w["pos"]},
-             {"field": "value", "title": w["value"], "format": ",.4~g"},
+             {"field": "shown", "title": w["value"]},
              {"field": "year", "title": w["year"]}]
 
     def layer(kind: str, color: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,75 @@
+"""The ranking says why a municipality has no figure where indicator_gaps records nothing,
+from what the year's CBS tables hold (:mod:`stadstrends.publish.web.source_absence`): it
+said 'geen gegevens' for 291 municipalities on 'voelt zich weleens onveilig' in 2013 (CBS
+table 81877NED, the Veiligheidsmonitor, has about 60 municipalities) and for 179 on house
+prices in 2014 (table 83625NED has them in other years, not in 2014). Each row and the list
+above the table give the reason; each reason is checked against ``observations``. Real
+snapshot."""
+
+from __future__ import annotations
+
+import pytest
+
+from stadstrends import vocabulary
+
+HTML = {"accept": "text/html"}
+
+
+def _view(client, indicator: str, year: int, lang: str) -> dict:
+    body = client.get(f"/ranglijst?indicator={indicator}&year={year}&lang={lang}"
+                      "&format=json").json()
+    return body.get("page", body)
+
+
+def _family(wh, code: str) -> list[str]:
+    """The code and every municipality it was formed from."""
+    return [r[0] for r in wh.execute(
+        "WITH RECURSIVE f(c) AS (SELECT ? UNION SELECT s.region_code FROM region_successors s "
+        "JOIN f ON s.successor_code = f.c) SELECT c FROM f", [code]).fetchall()]
+
+
+def _years(wh, table: str, code: str) -> set[int]:
+    return {r[0] for r in wh.execute(
+        "SELECT DISTINCT year FROM observations WHERE table_id = ? AND list_contains(?, "
+        "region_code)", [table, _family(wh, code)]).fetchall()}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_safety_monitors_absent_municipalities_say_so(client, wh, lang) -> None:
+    t = vocabulary.section(lang, "web")
+    view = _view(client, "feels_unsafe_share", 2013, lang)
+    without = [r for r in view["rows"] if r["value"] is None]
+    assert len(without) > 250
+    absent = t["absent_absent"].format(table="81877NED")
+    assert all(r["why"] and r["why"] != t["no data"] for r in without)
+    by_table = [r for r in without if r["why"] == absent or r["why"].startswith(absent + ";")]
+    assert len(by_table) > 250, len(by_table)
+    for r in by_table:  # not in the table in any year, nor its predecessors
+        assert not _years(wh, "81877NED", r["region_code"]), r
+    assen = next(r for r in without if r["region_code"] == "GM0106")
+    assert assen["why"] == absent
+    hw = next(r for r in without if r["region_code"] == "GM1963")  # Hoeksche Waard, 2019
+    assert 2013 not in _years(wh, "81877NED", "GM1963") and _years(wh, "81877NED", "GM1963")
+    assert hw["why"] == t["absent_younger"].format(
+        reason=t["absent_not_this_year"].format(table="81877NED", year=2013), year=2013,
+        since=2019)
+    notes = " ".join(f"{g['names']}: {g['reason']}" for g in view["missing_notes"])
+    assert all(g["known"] for g in view["missing_notes"]), notes
+    page = client.get(f"/ranglijst?indicator=feels_unsafe_share&year=2013&lang={lang}",
+                      headers=HTML).text
+    assert t["no data"] not in page.split("<table", 1)[1] and absent in page
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_house_prices_missing_in_a_year_say_the_table_has_other_years(client, wh,
+                                                                     lang) -> None:
+    t = vocabulary.section(lang, "web")
+    view = _view(client, "house_price_mean", 2014, lang)
+    without = {r["region_code"]: r for r in view["rows"] if r["value"] is None}
+    words = t["absent_not_this_year"].format(table="83625NED", year=2014)
+    other = [c for c, r in without.items() if r["why"].startswith(words)]
+    assert len(other) > 150 and "GM0080" in other  # Leeuwarden
+    for code in other:
+        years = _years(wh, "83625NED", code)
+        assert years and 2014 not in years, (code, sorted(years))
+    assert all(r["why"] and r["why"] != t["no data"] for r in without.values())
