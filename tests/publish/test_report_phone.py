@@ -25,22 +25,32 @@ SIZES = """() => Array.from(document.querySelectorAll('figure.chart .vis svg')).
 })"""
 
 
-@pytest.mark.parametrize("width", [390, 1280])
-def test_small_multiples_keep_their_text_size_on_a_phone(wh, tmp_path: Path, width) -> None:
+ALL_CHARTS = ("document.querySelectorAll('figure.chart .vis svg').length"
+              " >= document.querySelectorAll('[data-spec]').length")
+
+
+def _seen(wh, tmp_path: Path, city: str, width: int, script: str) -> tuple[list, int]:
+    """``city``'s Dutch HTML report in chromium at ``width`` px once every chart is drawn:
+    what ``script`` returns, and the page's scroll width."""
     path = browser_path()
     sync_api = pytest.importorskip("playwright.sync_api")
-    builder.write_city(wh, "Zwolle", tmp_path, "nl", "html")
+    written = builder.write_city(wh, city, tmp_path, "nl", "html")
     with sync_api.sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         page = chromium.new_page(viewport={"width": width, "height": 900})
-        page.goto((tmp_path / "zwolle.nl.html").as_uri())
-        page.wait_for_selector("#fig-demography .vis svg", timeout=30_000)
-        page.wait_for_function("document.querySelectorAll('figure.chart .vis svg').length"
-                               " >= document.querySelectorAll('[data-spec]').length")
-        sizes = [s for s in page.evaluate(SIZES) if s["id"].startswith("fig-")
-                 and not s["id"].startswith("fig-map")]
+        page.goto(written.paths[0].as_uri())
+        page.wait_for_function(ALL_CHARTS, timeout=30_000)
+        seen = page.evaluate(script)
         overflow = page.evaluate("document.documentElement.scrollWidth")
         chromium.close()
+    return seen, overflow
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_small_multiples_keep_their_text_size_on_a_phone(wh, tmp_path: Path, width) -> None:
+    seen, overflow = _seen(wh, tmp_path, "Zwolle", width, SIZES)
+    sizes = [s for s in seen if s["id"].startswith("fig-")
+             and not s["id"].startswith("fig-map")]
     multiples = [s for s in sizes if s["id"] in {f"fig-{d}" for d in (
         "demography", "economy", "social", "spatial", "safety", "sustainability")}]
     assert len(multiples) >= 4 and overflow <= width
@@ -157,19 +167,8 @@ def test_line_charts_fill_a_phone_s_width_with_legible_text(wh, tmp_path: Path, 
     (the domains' figures, the tweedeling, the outlook) fills the column, its smallest text
     at least 11 px; the desktop draws them at their own size, as before (the PDF has no
     script: unchanged)."""
-    path = browser_path()
-    sync_api = pytest.importorskip("playwright.sync_api")
-    builder.write_city(wh, "Heerlen", tmp_path, "nl", "html")
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        page = chromium.new_page(viewport={"width": width, "height": 900})
-        page.goto((tmp_path / "heerlen.nl.html").as_uri())
-        page.wait_for_function("document.querySelectorAll('figure.chart .vis svg').length"
-                               " >= document.querySelectorAll('[data-spec]').length",
-                               timeout=30_000)
-        charts = [c for c in page.evaluate(FILLED) if not c["id"].startswith("fig-map")]
-        overflow = page.evaluate("document.documentElement.scrollWidth")
-        chromium.close()
+    seen, overflow = _seen(wh, tmp_path, "Heerlen", width, FILLED)
+    charts = [c for c in seen if not c["id"].startswith("fig-map")]
     assert len(charts) >= 9 and overflow <= width
     assert {"fig-technology", "fig-gaps", "fig-outlook"} <= {c["id"] for c in charts}
     for c in charts:
