@@ -83,7 +83,7 @@ def analysis_chains(window: int | None = None, settings: BuildSettings | None = 
 def late_steps(window: int | None = None, settings: BuildSettings | None = None
                ) -> list[tuple[str, Callable, frozenset[str]]]:
     """Steps no signal reads, each with the chain steps it needs: the benchmarks against the
-    ommeland and the G40 (they read ``ommeland``) and the neighbourhood view (whose trends
+    ommeland and the city set (they read ``ommeland``) and the neighbourhood view (whose trends
     only ``opgave_summary`` reads, at the very end). A chain that ends while the other is
     still at work takes them (:class:`LateSteps`); those left run beside the signals' rows,
     a statement that keeps one core busy (:func:`~.signals.build_signals`). Which chain
@@ -110,7 +110,7 @@ class LateSteps:
 
     def take(self) -> tuple[str, Callable] | None:
         """For a chain at its end: the first step whose needs are done, while another chain
-        is still at work (else None: the chain ends, see :meth:`chain_ended`)."""
+        is still at work; else None, and the chain counts as ended."""
         with self._lock:
             if self._running > 1:
                 for k, (name, step, needs) in enumerate(self._steps):

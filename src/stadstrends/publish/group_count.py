@@ -1,6 +1,6 @@
 """How many a place in a comparison group is out of, one way for the city page's tiles and
 the command-line profile: a municipality compared with a group it is not in (Utrecht in the
-G40) ranks among the members with a figure and itself (``group_benchmarks.n`` counts the
+city set) ranks among the members with a figure and itself (``group_benchmarks.n`` counts the
 members only), so its place is out of ``n + 1``, said with the words 'deze gemeente
 meegeteld' (``web.outsider_counted``). The profile printed 'Grijze druk 40/39' and
 '65-plussers 42/41' for Utrecht; the tiles said 'plaats 40 van 40, deze gemeente meegeteld'."""

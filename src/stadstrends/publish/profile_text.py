@@ -165,7 +165,7 @@ def _trend_cell(ind: dict, lang: str = "nl") -> str:
 def _rank_cell(ind: dict, lang: str = "nl", outsider: bool = False) -> str:
     """'3/41 (med. 4,5%)', '–' without a position; a municipality outside the group
     (``outsider``) ranks among the members and itself, as the tiles say it
-    (:mod:`~stadstrends.publish.group_count`): Utrecht's grey pressure in the G40 '40/40,
+    (:mod:`~stadstrends.publish.group_count`): Utrecht's grey pressure in the city set '40/40,
     deze gemeente meegeteld (med. 29,8)', not '40/39'."""
     if missing(ind.get("rank")):
         return "–"
