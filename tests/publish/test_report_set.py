@@ -119,5 +119,7 @@ def test_overview_alone_links_the_reports_already_written(synthetic_path: Path,
     assert '<a href="s-gravenhage.nl.html">&#39;s-Gravenhage</a>' in html
     assert '<th scope="row">Amsterdam</th>' in html  # not written: listed, unlinked
     assert "Overview of 2 municipalities, 1 linked" in out.stdout
-    bad = run("--overview")
+    bad = run("--overview")  # in the command's language, Dutch by default
+    assert bad.returncode == 1 and "--overview hoort bij --set GROEP" in bad.stderr
+    bad = run("--overview", "--lang", "en")
     assert bad.returncode == 1 and "--overview goes with --set GROUP" in bad.stderr
