@@ -109,7 +109,7 @@ def test_profile_domain_counts_add_up_and_say_what_the_rest_is(wh):
     for code in cities:
         for dom in city_profile(wh, code)["domains"]:
             parts = [dom[f"n_{k}"] for k in ("improving", "worsening", "neutral", "flat",
-                                               "untested", "over_jump", "stale")]
+                                               "steps", "untested", "over_jump", "stale")]
             assert sum(parts) == dom["n_indicators"], (code, dom["domain"], parts)
             # an out-of-date latest figure counts apart, not by its trend
             assert dom["n_stale"] == sum(i["year"] < fresh for i in dom["indicators"])

@@ -23,7 +23,9 @@ def report_kind(data, indicator_id: str) -> str:
     """What the report's panel says of the indicator's trend, from its words alone."""
     words = vocabulary.section("nl", "trend_labels")
     label = trend_label(shown_trend(fact(data, indicator_id, "nl")), "nl",
-                        data.untested.get(indicator_id))
+                        data.untested.get(indicator_id), data.settings.min_distinct_values)
+    if label.endswith(words["steps"]):
+        return "steps"
     if label.endswith(words["no significant change"]):
         return "flat"
     if label.endswith(words["over_jump"]):
@@ -55,7 +57,8 @@ def test_the_domain_counts_are_the_reports_verdicts(profiled):
             current = [i for i in dom["indicators"] if i["year"] >= data.fresh_from]
             assert dom["n_stale"] == len(dom["indicators"]) - len(current)
             said = collections.Counter(report_kind(data, i["indicator_id"]) for i in current)
-            counted = {"flat": dom["n_flat"], "over_jump": dom["n_over_jump"],
+            counted = {"flat": dom["n_flat"], "steps": dom["n_steps"],
+                       "over_jump": dom["n_over_jump"],
                        "untested": dom["n_untested"], "significant": dom["n_improving"]
                        + dom["n_worsening"] + dom["n_neutral"]}
             if {k: said.get(k, 0) for k in counted} != counted:

@@ -17,13 +17,17 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.publish import sentence_jumps as sj
-from stadstrends.publish.sentence_signals import PROFILE
+from stadstrends.publish.sentence_signals import PROFILE, missing
+from stadstrends.publish.sentence_verdicts import steps_only
 
 #: the counts of a domain, in the order the summary says them; they add up to its indicators
 #: (projections apart); 'stale': the latest figure is before the build's first fresh year,
 #: counted apart from the trends, as the city page marks such a tile 'verouderd' and the
-#: signals leave it out (Zwolle's safety: 2 'verbeteren' were the survey of 2019)
-KINDS = ("improving", "worsening", "neutral", "flat", "untested", "over_jump", "stale")
+#: signals leave it out (Zwolle's safety: 2 'verbeteren' were the survey of 2019); 'steps':
+#: not tested for too few distinct (rounded) values, as the report's 'niet getoetst'
+#: (:func:`~stadstrends.publish.sentence_verdicts.steps_only`; Oss's low incomes 6-7%)
+KINDS = ("improving", "worsening", "neutral", "flat", "steps", "untested", "over_jump",
+         "stale")
 _KIND = {"stable": "flat", "indicative": "untested", "none": "untested"}
 
 
@@ -45,26 +49,50 @@ def jump_facts(con: duckdb.DuckDBPyConnection, code: str) -> tuple[set[str], dic
     return jumped, after
 
 
+def mark_tested(row: dict, min_distinct: int, trend_key: str = "classification") -> dict:
+    """``row`` (a profile row with its ``trends`` fields) with ``tested`` (None without a
+    trend) and ``untested_reason``: 'too_few_years' (``indicative``) or
+    'few_distinct_values' (fewer than ``min_distinct`` distinct values,
+    :func:`~stadstrends.publish.sentence_verdicts.steps_only`: its ``p_value`` set to None,
+    no test was run; Oss's low incomes kept 'no significant change' with p = 0.037)."""
+    reason = None
+    if missing(row.get(trend_key)):
+        tested = None
+    elif steps_only(row, min_distinct):
+        tested, reason, row["p_value"] = False, "few_distinct_values", None
+    elif row.get("indicative"):
+        tested, reason = False, "too_few_years"
+    else:
+        tested = True
+    row["tested"], row["untested_reason"] = tested, reason
+    return row
+
+
 def kind(row: dict, jumped: set[str] = frozenset(), after: dict | None = None,
-         fresh: int | None = None) -> str:
+         fresh: int | None = None, min_distinct: int = 0) -> str:
     """One of :data:`KINDS` for a profile row (its ``trends`` fields and latest ``year``):
     'stale' when that year is before ``fresh`` (:func:`stadstrends.publish.read.fresh_from`),
-    else as the report judges the trend it shows."""
+    else as the report judges the trend it shows: 'steps' for one not tested for fewer than
+    ``min_distinct`` distinct values (the row's own trend, not one after a jump)."""
     if fresh is not None and row.get("year") is not None and int(row["year"]) < fresh:
         return "stale"
     ind = row["indicator_id"]
     fact = {"trend": row if row.get("classification") else None,
             "jumps": [{"in_tested_years": True}] if ind in jumped else [],
             "jump_trend": (after or {}).get(ind)}
-    st = sj.status(sj.shown_trend(fact))
+    shown = sj.shown_trend(fact)
+    st = sj.status(shown)
+    if shown is fact["trend"] and st != "indicative" and steps_only(row, min_distinct):
+        return "steps"
     return _KIND.get(st, st)
 
 
 def trend_counts(rows: list[dict], jumped: set[str] = frozenset(),
-                 after: dict | None = None, fresh: int | None = None) -> dict[str, int]:
+                 after: dict | None = None, fresh: int | None = None,
+                 min_distinct: int = 0) -> dict[str, int]:
     """How many of a domain's rows are of each of :data:`KINDS` (they add up to
     ``len(rows)``)."""
-    kinds = [kind(r, jumped, after, fresh) for r in rows]
+    kinds = [kind(r, jumped, after, fresh, min_distinct) for r in rows]
     return {k: kinds.count(k) for k in KINDS}
 
 
@@ -77,6 +105,8 @@ def domain_summary(total: int, n: dict[str, int], min_points: int, lang: str = "
     ``fresh``) only when there are any."""
     w = PROFILE[lang]
     parts = [w[f"n_{k}"].format(n=n[k]) for k in ("improving", "worsening", "neutral", "flat")]
+    if n.get("steps"):
+        parts.append(w["n_steps"].format(n=n["steps"]))
     if n["untested"]:
         parts.append(w["n_untested"].format(n=n["untested"], min=min_points))
     if n["over_jump"]:

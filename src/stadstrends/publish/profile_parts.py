@@ -15,7 +15,12 @@ import pandas as pd
 
 from stadstrends import vocabulary
 from stadstrends.publish.groups import phrase
-from stadstrends.publish.profile_domains import domain_summary, jump_facts, trend_counts
+from stadstrends.publish.profile_domains import (
+    domain_summary,
+    jump_facts,
+    mark_tested,
+    trend_counts,
+)
 from stadstrends.publish.read import (
     build_info,
     build_settings,
@@ -48,7 +53,7 @@ SELECT i.domain, i.indicator_id, i.title_nl, i.unit, i.decimals, i.direction, i.
        i.projection, l.year, l.value, l.provisional, t.first_year, t.first_value,
        t.abs_change AS change, t.rel_change,
        t.theil_sen_slope AS slope, t.mk_p AS p_value, t.classification, t.direction_label,
-       t.indicative, b.median, b.rank, b.n, b.percentile, b.robust_z,
+       t.indicative, t.n_distinct, b.median, b.rank, b.n, b.percentile, b.robust_z,
        o.ommeland_year, o.ommeland_value, o.ommeland_gap
 FROM indicators i
 JOIN latest l USING (indicator_id)
@@ -108,20 +113,25 @@ def domain_part(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
     trend), ``counted`` saying so, and that in a sentence per language. An indicator's
     ``provisional`` (the years of its provisional figures) and ``fresh_from`` (the build's
     first year not stale, or None) give the marks after its latest figure, as the
-    dashboard's tile (:func:`~stadstrends.publish.sentence_words.figure_marks`)."""
+    dashboard's tile (:func:`~stadstrends.publish.sentence_words.figure_marks`); its
+    ``tested`` and ``untested_reason`` (:func:`~.profile_domains.mark_tested`: a trend not
+    tested for its few distinct values has no ``p_value`` and counts as ``n_steps``)."""
     by_domain: dict[str, list[dict]] = {}
     projections: dict[str, list[dict]] = {}
     fresh = fresh_from(build_info(con))
+    settings = build_settings(con)
+    min_points, min_distinct = settings.min_significant_points, settings.min_distinct_values
     for row in json_rows(con, _DOMAINS_SQL, {"code": code, "set_id": set_id}):
         row["fresh_from"] = fresh
+        mark_tested(row, min_distinct)
         (projections if row["projection"] else by_domain).setdefault(
             row.pop("domain"), []).append(row)
-    min_points = build_settings(con).min_significant_points
-    counted = (f"indicators with figures, as the city page's tiles (projections apart, not "
-               f"counted); n_stale: latest figure before {fresh} ('verouderd'), not counted "
-               "by its trend" if fresh is not None else
-               "indicators with figures, as the city page's tiles (projections apart, not "
-               "counted)")
+    counted = ("indicators with figures, as the city page's tiles (projections apart, not "
+               f"counted); n_steps: not tested, fewer than {min_distinct} distinct (rounded) "
+               "values in the tested years ('niet getoetst'), not counted as without a "
+               "significant trend" + (f"; n_stale: latest figure before {fresh} "
+                                      "('verouderd'), not counted by its trend"
+                                      if fresh is not None else ""))
     jumped, after = jump_facts(con, code)
     for lang in langs:
         if lang != "nl":
@@ -133,7 +143,7 @@ def domain_part(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
     for dom in domains(con):
         domain = dom["domain"]
         rows = by_domain.get(domain, [])
-        counts = trend_counts(rows, jumped, after, fresh)
+        counts = trend_counts(rows, jumped, after, fresh, min_distinct)
         out.append({"domain": domain, "title_nl": dom["name_nl"],
                     "title_en": dom["name_en"], "n_indicators": len(rows),
                     **{f"n_{k}": n for k, n in counts.items()}, "counted": counted,
@@ -275,15 +285,20 @@ def opgave_summary(o: dict, lang: str = "nl") -> str:
 def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
               langs: tuple[str, ...] = ("nl",)) -> dict:
     """'Kies richting' within ``group``: its strengths and tasks (``LABEL_KEYS``), each with
-    a sentence per language; ``note`` is always None (kept in the API's answer)."""
+    a sentence per language, ``tested`` and ``untested_reason`` (:func:`~.profile_domains.
+    mark_tested`); ``note`` is always None (kept in the API's answer)."""
     rows = json_rows(con,
-        "SELECT k.* EXCLUDE (region_code, region_name, set_id), i.decimals "
+        "SELECT k.* EXCLUDE (region_code, region_name, set_id), i.decimals, t.n_distinct "
         "FROM kies_richting k LEFT JOIN indicators i USING (indicator_id) "
-        "WHERE region_code = ? AND set_id = ? ORDER BY label, rank",
+        "LEFT JOIN trends t ON t.region_code = k.region_code "
+        "AND t.indicator_id = k.indicator_id "
+        "WHERE k.region_code = ? AND set_id = ? ORDER BY label, rank",
         [code, group["set_id"]])
+    min_distinct = build_settings(con).min_distinct_values
     titles = {lang: titles_in(con, lang) for lang in langs if lang != "nl"}
     out: dict[str, Any] = {key: [] for key in LABEL_KEYS.values()}
     for row in rows:
+        mark_tested(row, min_distinct, "trend")
         for lang in langs:
             row[f"text_{lang}"] = kies_sentence(
                 with_title(row, lang, titles),

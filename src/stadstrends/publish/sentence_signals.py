@@ -26,6 +26,7 @@ from stadstrends.publish.sentence_numbers import (
     shared_digits,
     with_unit,
 )
+from stadstrends.publish.sentence_verdicts import precision_words
 from stadstrends.publish.sentence_words import EURO_UNITS, GAP_MOVES
 
 VALENCE = vocabulary.BySection("valence")
@@ -184,8 +185,11 @@ def _kies_tested(k: Mapping[str, Any]) -> bool:
 
 
 def _kies_momentum(k: Mapping[str, Any], lang: str) -> str:
-    """'gunstige trend', 'geen significante trend' only where a trend was tested,
-    else that there are too few recent, comparable years for a test."""
+    """'gunstige trend', 'geen significante trend' only where a trend was tested, else that
+    there are too few recent, comparable years for a test; '' for one not tested for its
+    few distinct values (``untested_reason``: :func:`kies_sentence` says so after it)."""
+    if k.get("untested_reason") == "few_distinct_values":
+        return ""
     if not _kies_tested(k):
         return PROFILE[lang]["kies_untested"]
     momentum = MOMENTUM[lang]
@@ -224,12 +228,16 @@ def kies_sentence(k: Mapping[str, Any], group: str | None = None, lang: str = "n
                             year=_year(k.get("year")), where=where,
                             median=value_text(k.get("median"), unit, lang=lang, digits=digits),
                             momentum=_kies_momentum(k, lang), aside=aside)
-    if _kies_tested(k) and not missing(k.get("first_year")) and not missing(k.get("change")):
-        text += w["kies_since"].format(year=_year(k.get("first_year")),
-                                       change=difference_text(
-                                           printed_change(k.get("first_value"), k.get("change"),
-                                                          digits), unit, lang=lang,
-                                           digits=digits))
+    change = difference_text(printed_change(k.get("first_value"), k.get("change"), digits),
+                             unit, lang=lang, digits=digits)
+    if k.get("untested_reason") == "few_distinct_values":  # profile_domains.mark_tested
+        n = int(k["n_distinct"])
+        text += w["kies_steps_one" if n == 1 else "kies_steps"].format(
+            precision=precision_words(lang, unit or "", None if missing(k.get("decimals"))
+                                      else int(k["decimals"])),
+            year=_year(k.get("first_year")), n=n, change=change)
+    elif _kies_tested(k) and not missing(k.get("first_year")) and not missing(k.get("change")):
+        text += w["kies_since"].format(year=_year(k.get("first_year")), change=change)
     peers = [w["peer"].format(name=p["name"], value=value_text(p.get("value"), unit, lang=lang,
                                                                digits=digits))
              for p in peers]

@@ -65,11 +65,12 @@ def against(t: dict | None, label: str | None, direction: str | None, unit: str,
         not favourable and AGAINST[label] == "adverse") else None
 
 
-def precision_words(w: Writer, unit: str, decimals: int | None) -> str:
-    """'hele procenten', 'hele getallen', 'één decimaal': the printed precision of a series."""
+def precision_words(w: Writer | str, unit: str, decimals: int | None) -> str:
+    """'hele procenten', 'hele getallen', 'één decimaal': the printed precision of a series
+    (``w``: a writer or its language)."""
     digits = 1 if decimals is None and unit in ("%", "rapportcijfer") else decimals or 0
     key = "precision_pct" if unit == "%" and digits == 0 else f"precision_{min(digits, 2)}"
-    return WORDS[w.lang][key]
+    return WORDS[w if isinstance(w, str) else w.lang][key]
 
 
 def verdict_tail(w: Writer, s: Sentence, f: dict, tail: str) -> str:
