@@ -1,17 +1,17 @@
 """Is the 5 % rule (build setting ``coarse_share``) right for demolition? (real snapshot)
 
-CBS rounds demolitions (84903NED, 86054NED) to fives, so a municipality's count below 50
-is 'coarse' (half the unit, 2,5, is more than 5% of it) and its change gets the report's
-caveat 'bij een aantal van deze grootte is de verandering daardoor onzeker'. That flags
-most municipalities. Checked against the change itself: a rounded count of A is A-2 to A+2
-dwellings, so the change between two years is off by up to 4 (the unit minus 1); it is
-uncertain when the two rounded ends are equal (the direction is not known) or 4 dwellings
-are more than 5% of it. Measured for 2023: 290 of the 342 municipalities flagged (62 of
-them with 0); for 275 of them the change is uncertain by that measure (74 with equal ends,
-201 with a change below 80 dwellings), 15 have a change of 80 or more. The rule is kept:
-one in twenty flags too many, and a trend over counts that tie in a quarter of the year
-pairs (22-31%: ties rounding may break) is uncertain too. (A change-based rule would belong in
-publish/rounding.py.)
+CBS rounds demolitions (84903NED, 86054NED) to fives, so a municipality's count below 50 is
+'coarse' (half the unit, 2,5, is more than 5% of it; ``coarse_counts``). That flags most
+municipalities. (The report's caveat 'bij een aantal van deze grootte is de verandering
+daardoor onzeker' asks more: publish/rounding.py's ``coarse_change``, whether the ends moved
+by their spreads could meet.) Checked against the change itself: a rounded count of A is A-2
+to A+2 dwellings, so the change between two years is off by up to 4 (the unit minus 1); it
+is uncertain when the two rounded ends are equal (the direction is not known) or 4 dwellings
+are more than 5% of it. Measured for 2023: 290 of the 342 municipalities flagged (62 of them
+with 0); for 275 of them the change is uncertain by that measure (74 with equal ends, 201
+with a change below 80 dwellings), 15 have a change of 80 or more. The rule is kept: one in
+twenty flags too many, and a trend over counts that tie in a quarter of the year pairs
+(22-31%: ties rounding may break) is uncertain too.
 """
 
 from __future__ import annotations

@@ -19,11 +19,17 @@ CAVEAT = {"nl": "Het CBS rondt het onderliggende aantal af op honderdtallen",
           "en": "CBS rounds the underlying count to the nearest hundred"}
 
 
-def test_a_change_is_coarse_only_where_the_rounded_year_is_in_its_years():
-    trend = {"first_year": 2016, "last_year": 2023}
-    coarse = {"unit": 100, "year": 2023, "count": 700.0, "share": 50 / 700}
+def test_a_change_is_coarse_only_where_rounding_its_ends_could_undo_it():
+    # Vlieland's jobs 600 -> 700 (+-50 each): 650 is either; a year not coarse has spread 0
+    trend = {"first_year": 2016, "last_year": 2023, "first_value": 600.0, "last_value": 700.0}
+    coarse = {"unit": 100, "year": 2023, "count": 700.0, "share": 50 / 700, "spread": 50.0,
+              "spreads": {2016: 50.0, 2023: 50.0}}
     assert coarse_change({"trend": trend, "coarse": coarse})
-    assert not coarse_change({"trend": trend, "coarse": {**coarse, "year": 2009}})
+    assert not coarse_change({"trend": trend, "coarse": {**coarse, "spreads": {2023: 50.0}}})
+    assert not coarse_change({"trend": {**trend, "last_value": 801.0}, "coarse": coarse})
+    assert coarse_change({"trend": {**trend, "first_value": None}, "coarse": coarse})
+    assert coarse_change({"trend": trend, "coarse": {**coarse, "spreads": {2023: None}}})
+    assert not coarse_change({"trend": trend, "coarse": {**coarse, "spreads": {2009: 50.0}}})
     assert not coarse_change({"trend": None, "coarse": coarse})
     assert not coarse_change({"trend": trend, "coarse": None})
 
@@ -170,3 +176,30 @@ def test_the_glance_judges_no_group_position_its_sentence_calls_uncertain(wh):
                                      glance.glance(data, lang)["opgaven"])
                 title = data.catalogue[ARREARS][f"title_{lang}"]
                 assert f"{title} (" not in not_shown, not_shown  # '(ongunstig vergeleken ...'
+
+
+THEFTS = "thefts_per_1000"
+
+
+def test_rounding_that_cannot_undo_a_change_leaves_it_certain(wh):
+    """Terschelling's thefts per 1 000: 24,7 in 2017 (about 120, not coarse) -> 6,1 in 2024
+    (30, 84903NED rounded to fives: +-0,5, 5,6-6,6): -75%, a favourable signal and a Kies
+    strength, was called uncertain because 2024 is coarse. Vlieland's demolitions 0 -> 5
+    (0,0 +-4,6 -> 7,8 +-3,9 per 1 000) and net growth 0 -> 0 could be undone: they keep it."""
+    data = load_city(wh, "Terschelling")
+    f = fact(data, THEFTS)
+    t = f["trend"]
+    assert (t["first_year"], t["last_year"], f["coarse"]["count"]) == (2017, 2024, 30.0)
+    assert not coarse_change(f)
+    spreads = f["coarse"]["spreads"]
+    assert t["first_year"] not in spreads and 0.4 < spreads[2024] < 0.6
+    assert t["last_value"] + spreads[2024] < t["first_value"]  # 6,6 < 24,7
+    assert any(k["indicator_id"] == THEFTS for k in data.kies)
+    vlieland = load_city(wh, "Vlieland")
+    for ind in ("demolition_per_1000_dwellings", "dwelling_stock_growth_per_1000"):
+        assert coarse_change(fact(vlieland, ind)), ind
+    for lang in ("nl", "en"):
+        ctx = builder.city_context(data, lang, None)
+        said = [s.text for s in builder.collect_sentences(ctx) if s.indicator_id == THEFTS
+                and re.search(r"24[,.]7", s.text)]  # 'van 24,7 in 2017 naar 6,1 in 2024'
+        assert said and not any(FIVES[lang] in text for text in said), said

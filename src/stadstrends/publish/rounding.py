@@ -9,8 +9,9 @@ jobs per 1 000 inhabitants between 527 and 669 in 2018-2022 by rounding alone. S
 indicator's statement gets a caveat. The rule (build setting ``coarse_share``) is the
 analysis stage's, read from its tables ``coarse_counts`` and ``coarse_positions``
 (:mod:`stadstrends.analysis.coarse`), as Kies richting and the signals read it; what stays
-here is per figure: whether a change's years hold the rounded year (the trend is the
-sentence's, :func:`coarse_change`) and whether the position printed is of a coarse year.
+here is per figure: whether the rounding of a change's first and last years could undo it
+(the trend is the sentence's, :func:`coarse_change`) and whether the position printed is of
+a coarse year.
 """
 
 from __future__ import annotations
@@ -25,20 +26,26 @@ __all__ = ["coarse_change", "coarse_places", "coarse_position", "coarse_rounding
 
 
 def coarse_rounding(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict[str, Any]]:
-    """indicator_id -> ``{unit, year, count, share, spread, limit_share}``: the rows of
+    """indicator_id -> ``{unit, year, count, share, spread, limit_share, spreads}``: the rows of
     ``coarse_counts`` (:mod:`stadstrends.analysis.coarse`) of municipality ``code`` of its
-    last rounded count of each indicator, the counts whose half unit is more than ``coarse_share``
-    of them (a count of 0 always: Vlieland's net growth of its dwelling stock in 2023, 0 in
+    last coarse count of each indicator, a count whose half unit is more than ``coarse_share``
+    of it (a count of 0 always: Vlieland's net growth of its dwelling stock in 2023, 0 in
     86054NED, rounded to fives). ``share``: half the unit / the count (None for 0);
     ``spread``: half the unit in the indicator's own unit (per 1 000 dwellings: 2.5 / 640 x
     1 000 = 3.9), None where a ratio's denominator is missing; ``limit_share``: the build
-    setting. Empty for a warehouse without the table."""
+    setting; ``spreads``: year -> spread of every coarse count of the indicator (a year not
+    in it is not coarse). Empty for a warehouse without the table."""
     if not _has(con, "coarse_counts"):
         return {}
     share = build_settings(con).coarse_share
-    return {r["indicator_id"]: {**r, "limit_share": share} for r in records(con, """
-        SELECT indicator_id, unit, year, count, share, spread FROM coarse_counts
-        WHERE region_code = ? AND latest""", [code])}
+    out: dict[str, dict[str, Any]] = {}
+    for r in records(con, """
+            SELECT indicator_id, unit, year, count, share, spread FROM coarse_counts
+            WHERE region_code = ? ORDER BY indicator_id, year""", [code]):
+        row = out.setdefault(r["indicator_id"], {"spreads": {}})
+        row["spreads"][int(r["year"])] = r["spread"]
+        row.update(r, limit_share=share)  # by year: the last coarse count's
+    return out
 
 
 def coarse_places(con: duckdb.DuckDBPyConnection, code: str,
@@ -62,18 +69,26 @@ def _has(con: duckdb.DuckDBPyConnection, table: str) -> bool:
 
 
 def coarse_change(f: dict[str, Any]) -> bool:
-    """Whether the change of a sentence's fact ``f`` (its ``trend``) rests on a coarse count:
-    its ``coarse`` rounding's year lies within the trend's years (80860ned's tens of
-    1999-2009 say nothing about a trend of 2017-2024). A count of 0 only where half the unit
-    (``spread``) is more than ``limit_share`` of the trend's larger end: Vlieland's net
-    growth 0,0 -> 0,0 per 1 000 dwellings (+-3,9) is, Enschede's -6,5 -> 0,0 (+-0,03) not."""
+    """Whether CBS's rounding alone could undo the change of a sentence's fact ``f`` (its
+    ``trend``): its first and last values, each moved by its year's rounding spread (the
+    ``coarse`` rounding's ``spreads``, in the indicator's unit; 0 for a year whose count is
+    not coarse), could give a change of the other sign or none (the two intervals meet).
+    Terschelling's thefts per 1 000, 24,7 in 2017 (about 120, not coarse) -> 6,1 +-0,5 in
+    2024 (30, rounded to fives): not; Vlieland's net dwelling growth 0,0 -> 0,0 (+-3,9): is;
+    Vlieland's jobs 600 -> 700 (+-50 each): is. A spread not known (a ratio without its
+    denominator) of an end year counts as uncertain. 80860ned's tens of 1999-2009 say
+    nothing about a trend of 2017-2024."""
     t, c = f.get("trend"), f.get("coarse")
-    if not (t and c and t["first_year"] <= c["year"] <= t["last_year"]):
+    if not (t and c):
         return False
-    if c.get("share") is None and c.get("spread") is not None:  # a count of 0
-        ends = [abs(v) for v in (t.get("first_value"), t.get("last_value")) if v is not None]
-        return c["spread"] > c["limit_share"] * max(ends, default=0.0)
-    return True
+    spreads = c.get("spreads") or {c["year"]: c.get("spread")}
+    ends = [(t.get("first_value"), t["first_year"]), (t.get("last_value"), t["last_year"])]
+    if not any(int(y) in spreads for _, y in ends):
+        return False
+    if any(v is None or (int(y) in spreads and spreads[int(y)] is None) for v, y in ends):
+        return True
+    (a, ya), (b, yb) = ends
+    return abs(b - a) <= spreads.get(int(ya), 0.0) + spreads.get(int(yb), 0.0)
 
 
 def coarse_position(f: dict[str, Any]) -> bool:
