@@ -101,3 +101,20 @@ def test_an_error_without_words_and_a_command_without_lang_stay_english(syntheti
     assert lines[0] == f"Error: --out {a_file}: this is a file, not a folder"  # no words yet
     lines = said(run("regions", "--set", "G40", "--db", str(tmp_path / "none.duckdb")))
     assert lines[0] == f"Error: no warehouse at {tmp_path / 'none.duckdb'}"
+
+
+@pytest.mark.parametrize("query", ["Friesland", "Noord-Friesland", "Nederland", "GM9999"])
+def test_profile_says_a_region_that_is_no_municipality_as_report_does(synthetic_path, tmp_path,
+                                                                        query):
+    """`profile Friesland` said "Error: 'Fryslân' (PV21) is a provincie, not a municipality"
+    (English with Dutch words, its own hint), `profile GM9999` "Unknown municipality code";
+    `report` says 'Fout: Fryslân (PV21) is een provincie, geen gemeente' with the command
+    listing its municipalities: profile now says what report says, in its --lang."""
+    db = ["--db", str(synthetic_path)]
+    report = said(run("report", query, *db, "--out", str(tmp_path)))
+    assert said(run("profile", query, *db)) == report
+    assert report[0].startswith("Fout: ") and report[-1].startswith("Tip: ")
+    assert "municipality" not in " ".join(report)
+    english = said(run("profile", query, *db, "--lang", "en"))
+    assert english == said(run("report", query, *db, "--out", str(tmp_path), "--lang", "en"))
+    assert english[0].startswith("Error: ") and "provincie" not in english[0]
