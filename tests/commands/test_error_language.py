@@ -52,11 +52,21 @@ def test_a_missing_or_damaged_warehouse_in_the_commands_language(tmp_path):
     assert lines[1].startswith("Tip: bouw het eerst met `stadstrends build --snapshot")
     assert said(run("report", "Zwolle", "--db", str(missing), "--lang", "en"))[0] == \
         f"Error: no warehouse at {missing}"
-    damaged = tmp_path / "damaged.duckdb"
-    damaged.write_bytes(b"not a warehouse" * 100)
+    damaged = tmp_path / "damaged.duckdb"  # a DuckDB file whose header is cut
+    damaged.write_bytes(b"\0" * 8 + b"DUCK" + b"not a warehouse" * 100)
     lines = said(run("report", "Zwolle", "--db", str(damaged), "--out", str(tmp_path)))
     assert lines[0].startswith(f"Fout: warehouse {damaged} kan niet worden geopend: ")
     assert lines[1].startswith("Tip: bouw het opnieuw met `stadstrends build")
+    # a file that is no DuckDB file at all ('profile Oss --db README.md' hinted 'bouw het
+    # opnieuw met `stadstrends build … --db …/README.md`'): said so, no rebuild over it
+    readme = tmp_path / "README.md"
+    readme.write_text("# Stadstrends\n\nTrend studies for Dutch municipalities.\n" * 20)
+    assert said(run("profile", "Oss", "--db", str(readme))) == [
+        f"Fout: {readme} is geen warehouse (geen DuckDB-bestand)",
+        "Tip: geef met --db het warehouse-bestand, bijvoorbeeld --db stadstrends.duckdb"]
+    assert said(run("profile", "Oss", "--db", str(readme), "--lang", "en")) == [
+        f"Error: {readme} is not a warehouse (not a DuckDB file)",
+        "Hint: point --db at the warehouse file, e.g. --db stadstrends.duckdb"]
     assert said(run("show", "Zwolle", "population", "--db", str(tmp_path))) == [
         f"Fout: --db {tmp_path} is een map, geen warehouse-bestand",
         "Tip: geef het warehouse-bestand, bijvoorbeeld --db stadstrends.duckdb"]
