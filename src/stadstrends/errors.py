@@ -112,10 +112,12 @@ def echo(value: Any, limit: int = ECHO_MAX) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def error_words(key: str, lang: str, params: dict[str, Any], hint: str = "hint"
-                ) -> tuple[str, str | None]:
+def error_words(key: str, lang: str, params: dict[str, Any], hint: str = "hint",
+                message: str | None = None) -> tuple[str, str | None]:
     """``errors.<key>`` and ``errors.<key>_<hint>`` of ``lang``'s file filled with ``params``
-    (the hint None when no file has one; ``hint="page_hint"``: the hint for a page's reader);
+    (the hint None when no file has one; ``hint="page_hint"``: the hint for a page's reader,
+    ``"api_hint"`` for an API user); ``message="web"``: ``errors.<key>_web`` where the file
+    has one (what the site may tell a visitor: no server paths), else ``errors.<key>``;
     a date parameter is written as ``lang`` writes dates ('1 januari 2021', '1 January
     2021'); a text parameter is :func:`printable`, one in :data:`ECHOED` also cut (:func:`echo`)."""
     import datetime as dt
@@ -131,7 +133,8 @@ def error_words(key: str, lang: str, params: dict[str, Any], hint: str = "hint"
               for k, v in params.items()}
     words = vocabulary.section(lang, "errors")
     text = words.get(f"{key}_{hint}")
-    return words[key].format(**params), text.format(**params) if text else None
+    said = words.get(f"{key}_{message}") if message else None
+    return (said or words[key]).format(**params), text.format(**params) if text else None
 
 
 class NotFoundError(StadstrendsError):

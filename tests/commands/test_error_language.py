@@ -52,11 +52,21 @@ def test_a_missing_or_damaged_warehouse_in_the_commands_language(tmp_path):
     assert lines[1].startswith("Tip: bouw het eerst met `stadstrends build --snapshot")
     assert said(run("report", "Zwolle", "--db", str(missing), "--lang", "en"))[0] == \
         f"Error: no warehouse at {missing}"
-    damaged = tmp_path / "damaged.duckdb"
-    damaged.write_bytes(b"not a warehouse" * 100)
+    damaged = tmp_path / "damaged.duckdb"  # a DuckDB file whose header is cut
+    damaged.write_bytes(b"\0" * 8 + b"DUCK" + b"not a warehouse" * 100)
     lines = said(run("report", "Zwolle", "--db", str(damaged), "--out", str(tmp_path)))
     assert lines[0].startswith(f"Fout: warehouse {damaged} kan niet worden geopend: ")
     assert lines[1].startswith("Tip: bouw het opnieuw met `stadstrends build")
+    # a file that is no DuckDB file at all ('profile Oss --db README.md' hinted 'bouw het
+    # opnieuw met `stadstrends build … --db …/README.md`'): said so, no rebuild over it
+    readme = tmp_path / "README.md"
+    readme.write_text("# Stadstrends\n\nTrend studies for Dutch municipalities.\n" * 20)
+    assert said(run("profile", "Oss", "--db", str(readme))) == [
+        f"Fout: {readme} is geen warehouse (geen DuckDB-bestand)",
+        "Tip: geef met --db het warehouse-bestand, bijvoorbeeld --db stadstrends.duckdb"]
+    assert said(run("profile", "Oss", "--db", str(readme), "--lang", "en")) == [
+        f"Error: {readme} is not a warehouse (not a DuckDB file)",
+        "Hint: point --db at the warehouse file, e.g. --db stadstrends.duckdb"]
     assert said(run("show", "Zwolle", "population", "--db", str(tmp_path))) == [
         f"Fout: --db {tmp_path} is een map, geen warehouse-bestand",
         "Tip: geef het warehouse-bestand, bijvoorbeeld --db stadstrends.duckdb"]
@@ -101,3 +111,20 @@ def test_an_error_without_words_and_a_command_without_lang_stay_english(syntheti
     assert lines[0] == f"Error: --out {a_file}: this is a file, not a folder"  # no words yet
     lines = said(run("regions", "--set", "G40", "--db", str(tmp_path / "none.duckdb")))
     assert lines[0] == f"Error: no warehouse at {tmp_path / 'none.duckdb'}"
+
+
+@pytest.mark.parametrize("query", ["Friesland", "Noord-Friesland", "Nederland", "GM9999"])
+def test_profile_says_a_region_that_is_no_municipality_as_report_does(synthetic_path, tmp_path,
+                                                                        query):
+    """`profile Friesland` said "Error: 'Fryslân' (PV21) is a provincie, not a municipality"
+    (English with Dutch words, its own hint), `profile GM9999` "Unknown municipality code";
+    `report` says 'Fout: Fryslân (PV21) is een provincie, geen gemeente' with the command
+    listing its municipalities: profile now says what report says, in its --lang."""
+    db = ["--db", str(synthetic_path)]
+    report = said(run("report", query, *db, "--out", str(tmp_path)))
+    assert said(run("profile", query, *db)) == report
+    assert report[0].startswith("Fout: ") and report[-1].startswith("Tip: ")
+    assert "municipality" not in " ".join(report)
+    english = said(run("profile", query, *db, "--lang", "en"))
+    assert english == said(run("report", query, *db, "--out", str(tmp_path), "--lang", "en"))
+    assert english[0].startswith("Error: ") and "provincie" not in english[0]

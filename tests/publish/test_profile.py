@@ -14,7 +14,7 @@ import duckdb
 import pytest
 from rich.console import Console
 
-from stadstrends.errors import InvalidParameter, RegionNotFound, WarehouseMissing
+from stadstrends.errors import RegionNotFound, WarehouseMissing
 from stadstrends.publish.profile import city_profile, render_profile
 
 OPGAVEN = ["wonen", "zorg_welzijn", "verduurzaming", "economie", "bestuur_samenspel"]
@@ -141,8 +141,9 @@ def test_profile_errors(wh):
     with pytest.raises(RegionNotFound) as err:
         city_profile(wh, "Zwole")
     assert "Zwolle" in err.value.suggestions
-    with pytest.raises(InvalidParameter):
-        city_profile(wh, "PV23")
+    with pytest.raises(RegionNotFound) as err:  # report's words: not InvalidParameter's own
+        city_profile(wh, "Overijssel")
+    assert err.value.key == "region_is_provincie"
     with pytest.raises(WarehouseMissing):
         city_profile(duckdb.connect(), "Zwolle")
 

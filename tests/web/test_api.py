@@ -244,3 +244,19 @@ def test_a_former_municipality_page_goes_to_its_successor(client) -> None:
     response = client.get("/gemeente/GM0457", follow_redirects=False)  # Weesp
     assert response.status_code == 307
     assert response.headers["location"].startswith("/gemeente/GM0363")  # Amsterdam
+
+
+def test_a_region_that_is_no_municipality_gets_a_hint_for_an_api_user(client) -> None:
+    """/api/v1/profile/PV21 and /gemeente/PV21?format=json hinted at the command line
+    ('`stadstrends regions --set PV21`'): an API user gets the API's own address that finds
+    a municipality; the city page keeps its hint for a reader (search by name)."""
+    for path in ("/api/v1/profile/PV21", "/gemeente/PV21?format=json",
+                 "/api/v1/profile/Nederland?lang=nl"):
+        err = assert_error(client.get(path), 404, "region_not_found")
+        assert "stadstrends" not in err["hint"] and "`" not in err["hint"], (path, err)
+        assert "/api/v1/regions?level=gemeente&q=" in err["hint"], (path, err)
+    err = client.get("/api/v1/profile/Friesland?lang=nl").json()["error"]
+    assert err["message"] == "Fryslân (PV21) is een provincie, geen gemeente"
+    page = client.get("/gemeente/PV21", headers={"accept": "text/html"}).text
+    assert "zoek een van de gemeenten in Fryslân op naam" in page
+    assert "stadstrends regions" not in page and "/api/v1/regions?" not in page

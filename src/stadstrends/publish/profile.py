@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 
 from stadstrends import CREDIT, vocabulary
-from stadstrends.errors import InvalidParameter, WarehouseMissing
+from stadstrends.errors import WarehouseMissing
 from stadstrends.paths import build_command
 from stadstrends.publish.groups import resolve_group
 from stadstrends.publish.profile_parts import (
@@ -43,14 +43,17 @@ def _require(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _municipality(con: duckdb.DuckDBPyConnection, query: str) -> dict:
-    """The current municipality ``query`` means, with its COROP and province."""
+    """The current municipality ``query`` means, with its COROP and province; a province,
+    COROP region, the country or an unknown code raise the worded errors ``report`` raises
+    ('Fryslân (PV21) is een provincie, geen gemeente'), a former municipality that went to
+    no successor the one ``show`` words."""
+    from stadstrends.publish.queries import region_index
+    from stadstrends.publish.report.city_lookup import former_municipality
+
     _require(con)
-    region = resolve_region(con, query)
-    if region["level"] != "gemeente" or not missing(region.get("valid_to")):
-        what = "a former municipality" if region["level"] == "gemeente" else (
-            f"a {region['level']}, not a municipality")
-        raise InvalidParameter(f"'{region['name']}' ({region['region_code']}) is {what}",
-                               "a profile needs a current municipality (gemeente)")
+    region = resolve_region(con, region_index(con).resolve(query, level="gemeente"))
+    if not missing(region.get("valid_to")):  # Elten: the register names no successor
+        raise former_municipality(con, region["region_code"])
     code = region["region_code"]
     row = con.execute("""
         SELECT max(s.set_id) FILTER (WHERE s.set_id LIKE 'CR%') AS corop_code,

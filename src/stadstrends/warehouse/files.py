@@ -276,6 +276,15 @@ def last_opened() -> Path | None:
     return _OPENED[-1] if _OPENED else None
 
 
+def _is_duckdb_file(path: Path) -> bool:
+    """Whether ``path`` starts as a DuckDB database file does (``DUCK`` at byte 8)."""
+    try:
+        with path.open("rb") as f:
+            return f.read(12)[8:12] == b"DUCK"
+    except OSError:
+        return True  # unreadable: said as DuckDB says it
+
+
 def open_warehouse(db_path: Path) -> duckdb.DuckDBPyConnection:
     """Open a built warehouse read-only after checking its schema, or explain what to do."""
     db_path = Path(db_path)
@@ -290,6 +299,8 @@ def open_warehouse(db_path: Path) -> duckdb.DuckDBPyConnection:
     except duckdb.Error as exc:
         if "corrupt" in str(exc).lower():  # a damaged block: as when met later
             raise warehouse_read_error(exc, db_path) from None
+        if not _is_duckdb_file(db_path):  # README.md: no rebuild over it
+            raise WarehouseMissing.worded("not_a_duckdb_file", path=str(db_path)) from None
         raise WarehouseMissing.worded("warehouse_unreadable", path=str(db_path),
                                       reason=str(exc).splitlines()[0][:200],
                                       build=build_command(db_path)) from None

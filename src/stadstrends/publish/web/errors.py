@@ -89,9 +89,12 @@ def _classify(exc: Exception, lang: str | None, page: bool) -> tuple[int, dict[s
     if isinstance(exc, StadstrendsError):
         status = exc.status if 400 <= exc.status < 600 else 500
         body = exc.as_dict(lang)
-        if page and exc.key:
-            page_hint = error_words(exc.key, lang or "en", exc.params, hint="page_hint")[1]
-            body["error"]["hint"] = page_hint or body["error"]["hint"]
+        if exc.key:  # the site's words: no server path; a hint for a page's reader or an
+            # API user, not a command line's (`stadstrends regions --set PV21`)
+            message, hint = error_words(exc.key, lang or "en", exc.params, message="web",
+                                        hint="page_hint" if page else "api_hint")
+            body["error"]["message"] = message
+            body["error"]["hint"] = hint or body["error"]["hint"]
         return status, body
     lang = lang or "en"
     if isinstance(exc, RequestValidationError):  # a 400 as our own checks give, not a 422
@@ -203,15 +206,18 @@ def wants_html(request: Request) -> bool:
 def warehouse_error(request: Request, exc: Exception) -> Exception:
     """``exc`` as the project's error when it is DuckDB's, met reading the app's warehouse
     (a damaged block: 'Corrupt database file: computed checksum ... does not match'): a
-    503 naming the file with the rebuild hint, not a 500 'unexpected error'; else ``exc``."""
+    503 (its words on the site name no file: ``warehouse_damaged_web``; the file is in the
+    server's log), not a 500 'unexpected error'; else ``exc``."""
     from stadstrends.engine import duckdb
     from stadstrends.errors import warehouse_read_error
 
     if not isinstance(exc, duckdb.Error):
         return exc
     wh = getattr(request.app.state, "wh", None)
-    log.error("warehouse read failed: %s", str(exc).splitlines()[0] if str(exc) else exc)
-    return warehouse_read_error(exc, getattr(wh, "db_path", None))
+    path = getattr(wh, "db_path", None)  # in the server's log only: visitors get no paths
+    log.error("warehouse %s read failed: %s", path,
+              str(exc).splitlines()[0] if str(exc) else exc)
+    return warehouse_read_error(exc, path)
 
 
 async def handle(request: Request, exc: Exception) -> JSONResponse | HTMLResponse:
