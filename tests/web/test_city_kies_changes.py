@@ -56,7 +56,7 @@ def _kies(page: str) -> list[tuple[str, str, int, int]]:
     for row in re.findall(r"<li>(.*?)</li>", section, re.S):
         ind = re.search(r'href="/indicator/([^"?]+)', row).group(1)
         text = _plain(row)
-        year = int(re.search(r"\((\d{4})\)", text).group(1))
+        year = int(re.search(r"\((\d{4})[,)]", text).group(1))  # '(2023, voorlopig)'
         since = re.search(rf"(?:sinds|since) (\d{{4}}) \(({NUMBER})", text)
         if since:
             out.append((ind, since.group(2), int(since.group(1)), year))

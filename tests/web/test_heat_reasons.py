@@ -69,6 +69,6 @@ def test_tilburg_and_assen_say_the_warehouses_reasons(client, wh) -> None:
     assert tips["datum.kind === 'none'"] == [("city", "gemeente"), ("ind", "indicator"),
                                              ("why", "ontbreekt")]
     assert tips["datum.kind === 'fav'"][2:] == [("pos", "positie"), ("shown", "waarde"),
-                                                ("year", "jaar")]
+                                                ("year_shown", "jaar")]
     english = _empty(client, "en")[1][("GM0106", ind)]
     assert english == f"No figure: CBS table {none[2][0]} has no figures for Assen."

@@ -6,6 +6,7 @@ lists and dicts: its domains with their indicators and trend counts
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -90,6 +91,19 @@ def titles_in(con: duckdb.DuckDBPyConnection, lang: str) -> dict[str, str]:
         "SELECT code, arg_max(text, lang = ?) FROM labels WHERE kind = 'indicator' "
         "AND field = 'title' AND lang IN (?, 'en') GROUP BY code", [lang, lang]).fetchall()
     return dict(rows)
+
+
+def year_marks(con: duckdb.DuckDBPyConnection, code: str) -> Callable[[dict], dict]:
+    """What a sentence of ``code`` needs to mark its figures' years as the tiles do
+    (:func:`~stadstrends.publish.sentence_words.figure_marks`): a function giving a row
+    (with ``indicator_id``) its ``provisional`` years and the build's ``fresh_from``, for
+    the sentence only (the API's rows keep their fields)."""
+    fresh = fresh_from(build_info(con))
+    provisional = dict(con.execute(
+        "SELECT indicator_id, list(year ORDER BY year) FROM indicator_values "
+        "WHERE region_code = ? AND provisional GROUP BY ALL", [code]).fetchall())
+    return lambda row: {**row, "provisional": provisional.get(row.get("indicator_id"), []),
+                        "fresh_from": fresh}
 
 
 def with_title(row: dict, lang: str, titles: dict[str, dict[str, str]]) -> dict:
@@ -210,13 +224,14 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
         "AND set_id = ? AND opgave_id IS NOT NULL AND NOT stale GROUP BY ALL",
         [code, group["set_id"]]).fetchall())
     titles = {lang: titles_in(con, lang) for lang in langs if lang != "nl"}
+    marks = year_marks(con, code)
     out = []
     for s in summary:
         signals = top.get(s["opgave_id"], [])
         for sig in signals:
             for lang in langs:
                 sig[f"text_{lang}"] = signal_sentence(
-                    with_title(sig, lang, titles),
+                    marks(with_title(sig, lang, titles)),
                     group_phrase(group, lang), lang, group.get("n"), city)
         period = (f"{s['ineq_first_year']}–{s['ineq_last_year']}"
                   if s["ineq_first_year"] is not None else None)
@@ -296,12 +311,13 @@ def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
         [code, group["set_id"]])
     min_distinct = build_settings(con).min_distinct_values
     titles = {lang: titles_in(con, lang) for lang in langs if lang != "nl"}
+    marks = year_marks(con, code)
     out: dict[str, Any] = {key: [] for key in LABEL_KEYS.values()}
     for row in rows:
         mark_tested(row, min_distinct, "trend")
         for lang in langs:
             row[f"text_{lang}"] = kies_sentence(
-                with_title(row, lang, titles),
+                marks(with_title(row, lang, titles)),
                 group_phrase(group, lang), lang, group.get("n"), bool(group.get("counted")),
                 phrase(group, lang, count="{n}") if "family" in group else "",
                 group.get("family") or "")

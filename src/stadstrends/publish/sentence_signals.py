@@ -27,7 +27,7 @@ from stadstrends.publish.sentence_numbers import (
     with_unit,
 )
 from stadstrends.publish.sentence_verdicts import precision_words
-from stadstrends.publish.sentence_words import EURO_UNITS, GAP_MOVES
+from stadstrends.publish.sentence_words import EURO_UNITS, GAP_MOVES, marked_year
 
 VALENCE = vocabulary.BySection("valence")
 KINDS = vocabulary.BySection("signal_kinds")
@@ -112,6 +112,16 @@ def _year(x: Any) -> str:
     return "?" if missing(x) else str(int(x))
 
 
+def _marked(row: Mapping[str, Any], key: str, lang: str, stale: bool = True) -> str:
+    """The year in ``row[key]`` with its marks ('2023, voorlopig': :func:`~stadstrends.
+    publish.sentence_words.marked_year`, from the row's ``provisional`` and ``fresh_from``);
+    ``stale`` False: only 'voorlopig' (a trend's first year is old, never out of date)."""
+    if missing(row.get(key)):
+        return "?"
+    shown = row if stale else {"provisional": row.get("provisional")}
+    return marked_year(shown, int(row[key]), lang)
+
+
 def _title(row: Mapping[str, Any], lang: str) -> str:
     return row.get(f"title_{lang}") or row["title_nl"]
 
@@ -131,7 +141,7 @@ def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = 
     w = PROFILE[lang]
     group = group or w["default_group"]
     title, unit, kind = _title(s, lang), s.get("unit"), s["kind"]
-    y, y0 = _year(s.get("year")), _year(s.get("first_year"))
+    y, y0 = _marked(s, "year", lang), _year(s.get("first_year"))
     shown = ("first_value", "value") if kind == "trend" else (
         "value", "median") if kind == "group_deviation" else ("value", "ommeland_value")
     digits = digits_of([s.get(k) for k in shown], unit, s.get("decimals"))
@@ -143,7 +153,7 @@ def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = 
     if kind == "trend":
         verb = TREND_VERBS[lang].get(s.get("movement"), w["trend_verb"])
         text = w["trend"].format(title=title, verb=verb, first=val(s.get("first_value")),
-                                 y0=y0, value=value, y=y,
+                                 y0=_marked(s, "first_year", lang, stale=False), value=value, y=y,
                                  change=difference_text(
                                      printed_change(s.get("first_value"), s.get("change"),
                                                     digits), unit, lang=lang, digits=digits))
@@ -225,7 +235,7 @@ def kies_sentence(k: Mapping[str, Any], group: str | None = None, lang: str = "n
                        + [p.get("value") for p in peers], unit, k.get("decimals"))
     text = w["kies"].format(title=_title(k, lang),
                             value=value_text(k.get("value"), unit, lang=lang, digits=digits),
-                            year=_year(k.get("year")), where=where,
+                            year=_marked(k, "year", lang), where=where,
                             median=value_text(k.get("median"), unit, lang=lang, digits=digits),
                             momentum=_kies_momentum(k, lang), aside=aside)
     change = difference_text(printed_change(k.get("first_value"), k.get("change"), digits),

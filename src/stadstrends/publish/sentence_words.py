@@ -38,6 +38,12 @@ def figure_marks(row: dict, year: int, lang: str) -> list[str]:
         found.append(WORDS[lang]["stale"])
     return found
 
+
+def marked_year(row: dict, year: int, lang: str) -> str:
+    """``year`` with its :func:`figure_marks` as the tiles print it in brackets: '2023,
+    voorlopig', '2019, verouderd', '2024'."""
+    return ", ".join([str(int(year)), *figure_marks(row, year, lang)])
+
 # How a text names a comparison group: articles a label may start with, the article put before
 # '<n> <label>' otherwise, a named set's name in a sentence ('de <set>', 'de <set> van 2017'),
 # and the short name of any other group in chart legends and table headers; ``population``:

@@ -10,6 +10,7 @@ from stadstrends.publish.report.data import CityData
 from stadstrends.publish.report.texts import TEXTS, t
 from stadstrends.publish.sentence_numbers import number, shared_digits, with_unit
 from stadstrends.publish.sentence_verdicts import against, steps_only
+from stadstrends.publish.sentence_words import figure_marks
 
 
 def why(data: CityData, row: dict, lang: str) -> str:
@@ -60,6 +61,10 @@ def against_words(data: CityData, row: dict, trend: dict | None, how: str, lang:
     digits = shared_digits([trend["first_value"], trend["last_value"]], unit, decimals=decimals)
     first, last = (with_unit(number(trend[k], unit, lang, digits), unit, lang)
                    for k in ("first_value", "last_value"))
+    # the last figure's marks as the sentences beside it print them: '940 m³ (voorlopig)'
+    marks = figure_marks({"provisional": data.provisional.get(row["indicator_id"]),
+                          "fresh_from": data.fresh_from}, trend["last_year"], lang)
+    last += f" ({', '.join(marks)})" if marks else ""
     return t(lang, f"why_against_{move}", how=how, first=first, last=last,
              y0=trend["first_year"], y1=trend["last_year"])
 

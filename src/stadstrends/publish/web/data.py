@@ -157,11 +157,17 @@ def group_summary(wh: WebWarehouse, set_id: str, indicator_id: str,
 def heatmap(wh: WebWarehouse) -> list[dict[str, Any]]:
     """The city set's municipalities x key indicators: latest value, percentile within the
     set and a favourable score; ``decimals``: the catalogue's, the figure's printed
-    decimals."""
-    return wh.rows(
+    decimals; ``provisional`` (the years of provisional figures, a list) and ``fresh_from``
+    for the marks after its year, as the tiles print them."""
+    fresh = fresh_from(wh.build_info)
+    return [{**r, "provisional": list(r["provisional"] or ()), "fresh_from": fresh}
+            for r in wh.rows(
         """
         SELECT b.region_code, m.name, b.indicator_id, i.title_nl, i.title_en, i.unit,
                i.decimals, i.direction, b.year, b.value, s.rank, s.n, s.percentile,
+               (SELECT list(v.year ORDER BY v.year) FROM indicator_values v
+                WHERE v.region_code = b.region_code AND v.indicator_id = b.indicator_id
+                  AND v.provisional) AS provisional,
                CASE i.direction WHEN 'higher_worse' THEN 100 - s.percentile
                     ELSE s.percentile END AS score
         FROM benchmark_latest b
@@ -171,7 +177,7 @@ def heatmap(wh: WebWarehouse) -> list[dict[str, Any]]:
         JOIN current_municipalities m ON m.region_code = b.region_code
         WHERE i.key_indicator AND NOT i.projection
         ORDER BY m.name, i.domain, b.indicator_id
-        """, [wh.settings.city_set])
+        """, [wh.settings.city_set])]
 
 
 def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, Any]]:

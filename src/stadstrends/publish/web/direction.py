@@ -3,6 +3,7 @@ why it is there) and the domains for which a city has no figures, with the reaso
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from stadstrends.publish.web import units
@@ -12,7 +13,8 @@ GROUPS = ("urgent_tasks", "distinctive_strengths")
 
 
 def kies_richting(wh: Any, profile: dict[str, Any] | None, lang: str) -> list[dict[str, Any]]:
-    """The two lists of the profile's kies_richting as rows to show: title, value, why."""
+    """The two lists of the profile's kies_richting as rows to show: title, value, year,
+    ``year_shown`` (with its marks: '2023, voorlopig'), why."""
     kies = (profile or {}).get("kies_richting") or {}
     t = texts(lang)
     out = []
@@ -21,13 +23,17 @@ def kies_richting(wh: Any, profile: dict[str, Any] | None, lang: str) -> list[di
         for k in kies.get(group) or []:
             meta = wh.indicators.get(k.get("indicator_id"), {})
             why = k.get(f"text_{lang}") or ""  # the profile's sentence in the page's language
-            if f"({k.get('year')}), " in why:  # without the title, value and year (shown)
-                why = why.split(f"({k.get('year')}), ", 1)[1]
+            # without the title, value and year (shown), the year with the sentence's marks
+            # ('2023, voorlopig': figure_marks, as the tiles)
+            year = shown = k.get("year")
+            said = re.search(rf"\(({year}(?:, [^)]*)?)\), ", why)
+            if said:
+                why, shown = why[said.end():], said.group(1)
             rows.append({"indicator_id": k.get("indicator_id"),
                          "title": title(meta, lang) or k.get("title_nl"),
                          "value": units.show(k.get("value"), k.get("unit") or "", lang,
                                              decimals=meta.get("decimals")),
-                         "year": k.get("year"), "why": why})
+                         "year": year, "year_shown": shown, "why": why})
         out.append({"group": group, "name": t[f"kies_{group}"], "rows": rows})
     return out if any(g["rows"] for g in out) else []
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from stadstrends import vocabulary
+from stadstrends.publish.sentence_words import marked_year
 from stadstrends.publish.web import units
 
 GEO_URL = "/api/v1/geo/gemeenten.geojson"
@@ -237,8 +238,10 @@ def heatmap(cities: list[tuple[str, str]], indicators: list[tuple[str, str]],
             why: Callable[[str, str], str] | None = None) -> dict[str, Any]:
     """Cities x key indicators coloured by :func:`heat_position`; a filled cell's tooltip
     gives its figure as the tiles print it (``shown``: :func:`.units.show` with the
-    catalogue's decimals); a missing cell is drawn in its own colour with a legend entry,
-    its tooltip says why (``why(code, indicator)``).
+    catalogue's decimals) and its year with the tiles' marks (``year_shown``: '2023,
+    voorlopig'; ``cells`` rows with ``provisional`` and ``fresh_from``); a missing cell is
+    drawn in its own colour with a legend entry, its tooltip says why
+    (``why(code, indicator)``).
     ``cities``: (code, name); ``indicators``: (id, title)."""
     w = HEAT_WORDS[lang]
     data = []
@@ -258,6 +261,8 @@ def heatmap(cities: list[tuple[str, str]], indicators: list[tuple[str, str]],
             else:  # the figure as the tiles print it (Tilburg's '230.746', not '2,307e+5')
                 item["shown"] = units.show(r["value"], r["unit"], lang,
                                            decimals=r.get("decimals"))
+                # its year as the tiles print it: '2023, voorlopig', '2019, verouderd'
+                item["year_shown"] = marked_year(r, r["year"], lang)
             data.append(item)
     enc = {"y": {"field": "city", "type": "nominal", "title": None, "sort": "ascending"},
            "x": {"field": "ind", "type": "nominal", "title": None,
@@ -268,7 +273,7 @@ def heatmap(cities: list[tuple[str, str]], indicators: list[tuple[str, str]],
     names = [{"field": "city", "title": w["city"]}, {"field": "ind", "title": w["ind"]}]
     shown = [{"field": "pos", "title": w["pos"]},
              {"field": "shown", "title": w["value"]},
-             {"field": "year", "title": w["year"]}]
+             {"field": "year_shown", "title": w["year"]}]
 
     def layer(kind: str, color: dict[str, Any]) -> dict[str, Any]:
         tips = names + ([{"field": "why", "title": w["missing"]}] if kind == "none" else shown)
