@@ -25,19 +25,18 @@ from stadstrends.publish.web.state import WebWarehouse
 
 
 def _predecessors(wh: WebWarehouse, codes: list[str]) -> dict[str, set[str]]:
-    """Code -> itself and every municipality it was formed from, over all mergers."""
-    back: dict[str, set[str]] = {}
-    for r in wh.rows("SELECT region_code, successor_code FROM region_successors"):
-        back.setdefault(r["successor_code"], set()).add(r["region_code"])
-    out = {}
-    for code in codes:
-        seen, todo = {code}, [code]
-        while todo:
-            for p in back.get(todo.pop(), ()):
-                if p not in seen:
-                    seen.add(p)
-                    todo.append(p)
-        out[code] = seen
+    """Code -> itself and every municipality it was formed from, over all mergers (one
+    recursive query over ``region_successors``)."""
+    out: dict[str, set[str]] = {code: {code} for code in codes}
+    for r in wh.rows("""
+            WITH RECURSIVE back(code, region_code) AS (
+                SELECT s.successor_code, s.region_code FROM region_successors s
+                WHERE s.successor_code IN (SELECT unnest(?::VARCHAR[]))
+                UNION
+                SELECT b.code, s.region_code FROM back b
+                JOIN region_successors s ON s.successor_code = b.region_code)
+            SELECT DISTINCT code, region_code FROM back""", [codes]):
+        out[r["code"]].add(r["region_code"])
     return out
 
 
