@@ -17,12 +17,37 @@ function renderCharts() {
       if (svg) { svg.setAttribute("aria-hidden", "true"); svg.setAttribute("focusable", "false"); }
       if (el.dataset.label) el.setAttribute("aria-label", el.dataset.label);  // the page's words
       addDownloads(el, res.view);
+      if (el.closest(".heat-scroll")) stickyNames(el, res.view);
       return res;
     }).catch(function (err) { el.textContent = ""; el.dataset.error = String(err); });
   });
 }
 
 var EN = document.documentElement.lang === "en";
+
+function stickyNames(el, view) {
+  // the heatmap scrolls sideways on a phone (style.css, .heat-scroll): a copy of its rows'
+  // names, cut from the drawing, stays at the box's left edge, so that a cell on the right
+  // can still be read as Zwolle's or Venlo's; the same place as the names when not scrolled
+  var svg = el.querySelector("svg");
+  var origin = view.origin();  // [x, y] of the cells' top left corner in the drawing
+  if (!svg || !(origin[0] > 0)) return;
+  var stick = document.createElement("div");
+  stick.className = "heat-names";
+  stick.setAttribute("aria-hidden", "true");
+  var strip = document.createElement("div");
+  strip.style.top = origin[1] + "px";
+  strip.style.width = origin[0] + "px";
+  strip.style.height = view.height() + "px";
+  var copy = svg.cloneNode(true);
+  var size = svg.getBoundingClientRect();  // the drawing as shown, not fitted to the strip
+  copy.style.width = size.width + "px";
+  copy.style.height = size.height + "px";
+  copy.style.marginTop = -origin[1] + "px";
+  strip.appendChild(copy);
+  stick.appendChild(strip);
+  el.insertBefore(stick, el.firstChild);
+}
 
 function addDownloads(el, view) {
   // PNG and SVG of a drawn chart, named after the page and the chart
