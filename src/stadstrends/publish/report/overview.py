@@ -215,7 +215,7 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
                else "heat_positions_caption")
         fig = figure(f"fig-{key}", spec, t(lang, cap, window=window, group=named),
                      t(lang, "heat_alt", rows=len(order), cols=len(labels)),
-                     _grid_table(rows, order, labels, lang))
+                     _grid_table(rows, order, labels, lang), kind="heat")
         sections.append({"id": key.replace("_", "-"), "title": t(lang, key, group=named),
                          "figures": [fig]})
     members = member_table(con, cities, files, set_id, catalogue, lang)
