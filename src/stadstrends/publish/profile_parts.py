@@ -16,6 +16,7 @@ import pandas as pd
 
 from stadstrends import vocabulary
 from stadstrends.publish.groups import phrase
+from stadstrends.publish.harmonised import harmonised_years
 from stadstrends.publish.profile_domains import (
     domain_summary,
     jump_facts,
@@ -33,10 +34,11 @@ from stadstrends.publish.read import (
 from stadstrends.publish.sentence_signals import (
     PROFILE,
     VERDICTS,
-    kies_sentence,
+    kies_parts,
     missing,
     signal_sentence,
 )
+from stadstrends.publish.sentence_words import year_flags
 
 TOP_SIGNALS = 5
 LABEL_KEYS = {"distinctive strength": "distinctive_strengths", "urgent task": "urgent_tasks"}
@@ -96,14 +98,17 @@ def titles_in(con: duckdb.DuckDBPyConnection, lang: str) -> dict[str, str]:
 def year_marks(con: duckdb.DuckDBPyConnection, code: str) -> Callable[[dict], dict]:
     """What a sentence of ``code`` needs to mark its figures' years as the tiles do
     (:func:`~stadstrends.publish.sentence_words.figure_marks`): a function giving a row
-    (with ``indicator_id``) its ``provisional`` years and the build's ``fresh_from``, for
-    the sentence only (the API's rows keep their fields)."""
+    (with ``indicator_id``) its ``provisional`` years, the build's ``fresh_from`` and its
+    ``harmonised`` (recalculated) years (:func:`~stadstrends.publish.harmonised.
+    harmonised_years`), for the sentence only (the API's rows keep their fields)."""
     fresh = fresh_from(build_info(con))
     provisional = dict(con.execute(
         "SELECT indicator_id, list(year ORDER BY year) FROM indicator_values "
         "WHERE region_code = ? AND provisional GROUP BY ALL", [code]).fetchall())
+    recalculated = harmonised_years(con, code)
     return lambda row: {**row, "provisional": provisional.get(row.get("indicator_id"), []),
-                        "fresh_from": fresh}
+                        "fresh_from": fresh,
+                        "harmonised": sorted(recalculated.get(row.get("indicator_id"), ()))}
 
 
 def with_title(row: dict, lang: str, titles: dict[str, dict[str, str]]) -> dict:
@@ -300,8 +305,12 @@ def opgave_summary(o: dict, lang: str = "nl") -> str:
 def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
               langs: tuple[str, ...] = ("nl",)) -> dict:
     """'Kies richting' within ``group``: its strengths and tasks (``LABEL_KEYS``), each with
-    a sentence per language, ``tested`` and ``untested_reason`` (:func:`~.profile_domains.
-    mark_tested`); ``note`` is always None (kept in the API's answer)."""
+    a sentence per language (``text_<lang>``) and its part after the title, figure and year
+    (``why_<lang>``: the city page's Waarom), ``marks``, the marks of its figure's ``year``
+    as data (:func:`~stadstrends.publish.sentence_words.year_flags`: ``provisional``,
+    ``stale``, ``recalculated``; the sentence prints them after the year), ``tested`` and
+    ``untested_reason`` (:func:`~.profile_domains.mark_tested`); ``note`` is always None
+    (kept in the API's answer)."""
     rows = json_rows(con,
         "SELECT k.* EXCLUDE (region_code, region_name, set_id), i.decimals, t.n_distinct "
         "FROM kies_richting k LEFT JOIN indicators i USING (indicator_id) "
@@ -309,18 +318,28 @@ def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
         "AND t.indicator_id = k.indicator_id "
         "WHERE k.region_code = ? AND set_id = ? ORDER BY label, rank",
         [code, group["set_id"]])
+    # for the sentence only: the trend's window and the weather caveat (against_words)
+    trends = {r["indicator_id"]: r for r in json_rows(con,
+        "SELECT t.indicator_id, t.first_year, t.first_value, t.last_year, t.last_value, "
+        "t.classification, t.indicative, i.caveats_en FROM trends t "
+        "JOIN indicators i USING (indicator_id) WHERE t.region_code = ?", [code])}
     min_distinct = build_settings(con).min_distinct_values
     titles = {lang: titles_in(con, lang) for lang in langs if lang != "nl"}
     marks = year_marks(con, code)
     out: dict[str, Any] = {key: [] for key in LABEL_KEYS.values()}
     for row in rows:
         mark_tested(row, min_distinct, "trend")
+        marked = marks(row)
+        row["marks"] = year_flags(marked, row["year"])
+        trend = trends.get(row["indicator_id"])
         for lang in langs:
-            row[f"text_{lang}"] = kies_sentence(
-                marks(with_title(row, lang, titles)),
+            head, why = kies_parts(
+                {**marked, **with_title(row, lang, titles), "trend_row": trend,
+                 "caveats_en": (trend or {}).get("caveats_en")},
                 group_phrase(group, lang), lang, group.get("n"), bool(group.get("counted")),
                 phrase(group, lang, count="{n}") if "family" in group else "",
                 group.get("family") or "")
+            row[f"text_{lang}"], row[f"why_{lang}"] = head + why, why
         out[LABEL_KEYS[row["label"]]].append(row)
     out["note"] = None
     return out

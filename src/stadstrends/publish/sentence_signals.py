@@ -26,7 +26,7 @@ from stadstrends.publish.sentence_numbers import (
     shared_digits,
     with_unit,
 )
-from stadstrends.publish.sentence_verdicts import precision_words
+from stadstrends.publish.sentence_verdicts import against_words, precision_words
 from stadstrends.publish.sentence_words import EURO_UNITS, GAP_MOVES, marked_year
 
 VALENCE = vocabulary.BySection("valence")
@@ -209,13 +209,25 @@ def _kies_momentum(k: Mapping[str, Any], lang: str) -> str:
 def kies_sentence(k: Mapping[str, Any], group: str | None = None, lang: str = "nl",
                   size: int | None = None, counted: bool = False, group_n: str = "",
                   family: str = "") -> str:
-    """One sentence from a ``kies_richting`` row: position within ``group`` (of ``size``
+    """One sentence from a ``kies_richting`` row: its head and why it is there
+    (:func:`kies_parts`, the same arguments) in one."""
+    return "".join(kies_parts(k, group, lang, size, counted, group_n, family))
+
+
+def kies_parts(k: Mapping[str, Any], group: str | None = None, lang: str = "nl",
+               size: int | None = None, counted: bool = False, group_n: str = "",
+               family: str = "") -> tuple[str, str]:
+    """A ``kies_richting`` row's sentence in two parts: its head (title, figure and year
+    with its marks: 'Gemiddeld aardgasverbruik per woning: 940 m³ (2023, voorlopig), ') and
+    why it is there (the city page's Waarom): position within ``group`` (of ``size``
     members: over fewer, how many have no figure; among fewer than
     :data:`~stadstrends.publish.positions.MIN_QUARTER_N` its rank, not a quarter) and
-    movement (why it is there), better peers; ``counted``: whether ``group`` names its
-    number of members; ``group_n``: ``group`` with ``{n}`` for that number (over fewer:
-    'de 173 gemeenten met ... die cijfers hebben'); ``family``: the group's, for words of
-    its own (:func:`~stadstrends.publish.positions.compared`)."""
+    movement, with the figures' movement where it goes against the label as the report's
+    Waarom says it (:func:`~stadstrends.publish.sentence_verdicts.against_words`: ``k``'s
+    ``trend_row``, the ``trends`` row, and ``caveats_en``), better peers; ``counted``:
+    whether ``group`` names its number of members; ``group_n``: ``group`` with ``{n}`` for
+    that number (over fewer: 'de 173 gemeenten met ... die cijfers hebben'); ``family``: the
+    group's, for words of its own (:func:`~stadstrends.publish.positions.compared`)."""
     w = PROFILE[lang]
     group = group or w["default_group"]
     unit = k.get("unit")
@@ -233,21 +245,31 @@ def kies_sentence(k: Mapping[str, Any], group: str | None = None, lang: str = "n
     peers = k.get("better_peers") or []
     digits = digits_of([k.get("value"), k.get("median"), k.get("first_value")]
                        + [p.get("value") for p in peers], unit, k.get("decimals"))
-    text = w["kies"].format(title=_title(k, lang),
-                            value=value_text(k.get("value"), unit, lang=lang, digits=digits),
-                            year=_marked(k, "year", lang), where=where,
-                            median=value_text(k.get("median"), unit, lang=lang, digits=digits),
-                            momentum=_kies_momentum(k, lang), aside=aside)
+    head = w["kies_head"].format(title=_title(k, lang), year=_marked(k, "year", lang),
+                                 value=value_text(k.get("value"), unit, lang=lang,
+                                                  digits=digits))
+    momentum = _kies_momentum(k, lang)
     change = difference_text(printed_change(k.get("first_value"), k.get("change"), digits),
                              unit, lang=lang, digits=digits)
+    decimals = None if missing(k.get("decimals")) else int(k["decimals"])
     if k.get("untested_reason") == "few_distinct_values":  # profile_domains.mark_tested
         n = int(k["n_distinct"])
-        text += w["kies_steps_one" if n == 1 else "kies_steps"].format(
-            precision=precision_words(lang, unit or "", None if missing(k.get("decimals"))
-                                      else int(k["decimals"])),
+        momentum += w["kies_steps_one" if n == 1 else "kies_steps"].format(
+            precision=precision_words(lang, unit or "", decimals),
             year=_year(k.get("first_year")), n=n, change=change)
-    elif _kies_tested(k) and not missing(k.get("first_year")) and not missing(k.get("change")):
-        text += w["kies_since"].format(year=_year(k.get("first_year")), change=change)
+    elif _kies_tested(k):
+        if not missing(k.get("first_year")) and not missing(k.get("change")):
+            momentum += w["kies_since"].format(year=_year(k.get("first_year")), change=change)
+        # the figures' movement against the label, as the report's Waarom says it
+        momentum = against_words(momentum, k.get("trend_row"), k.get("label"),
+                                 {"unit": unit or "", "decimals": decimals,
+                                  "direction": k.get("direction"),
+                                  "caveats_en": k.get("caveats_en")},
+                                 {"provisional": k.get("provisional"),
+                                  "fresh_from": k.get("fresh_from")}, lang,
+                                 ("profile", "kies_against"))
+    text = w["kies"].format(where=where, aside=aside, momentum=momentum,
+                            median=value_text(k.get("median"), unit, lang=lang, digits=digits))
     peers = [w["peer"].format(name=p["name"], value=value_text(p.get("value"), unit, lang=lang,
                                                                digits=digits))
              for p in peers]
@@ -255,4 +277,4 @@ def kies_sentence(k: Mapping[str, Any], group: str | None = None, lang: str = "n
         text += w["better_peers"].format(peers=", ".join(peers))
     elif k.get("n_peers_compared"):
         text += w["no_better_peers"]
-    return text + "."
+    return head, text + "."

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from stadstrends import vocabulary
 from stadstrends.publish.format import round_half_away
-from stadstrends.publish.sentence_numbers import shared_digits
-from stadstrends.publish.sentence_words import WORDS
+from stadstrends.publish.sentence_numbers import number, shared_digits, with_unit
+from stadstrends.publish.sentence_words import WORDS, figure_marks
 
 if TYPE_CHECKING:
     from stadstrends.publish.sentences import Sentence, Writer
@@ -63,6 +64,38 @@ def against(t: dict | None, label: str | None, direction: str | None, unit: str,
     favourable = (move == "rise") == (direction == "higher_better")
     return move if (favourable and AGAINST[label] == "favourable") or (
         not favourable and AGAINST[label] == "adverse") else None
+
+
+def against_words(how: str, t: dict | None, label: str | None, meta: dict, marked: dict,
+                  lang: str, words: tuple[str, str] = ("report", "why_against"),
+                  weather: bool = True) -> str:
+    """``how`` (a Kies richting row's trend in words: the report's 'en verandert niet
+    significant', the profile's 'geen significante trend') with the movement of its figures
+    where it goes :func:`against` the ``label``: '…, maar daalde van 1.350 m³ in 2019 naar
+    940 m³ (voorlopig) in 2023 (niet gecorrigeerd voor het weer)' (Oss's gas use, an urgent
+    task). The report's Waarom line and the profile's Kies line (the city page's Waarom)
+    both say it with this. ``t``: the ``trends`` row (first/last value and year); ``meta``:
+    the indicator's ``unit``, ``decimals``, ``direction`` and ``caveats_en`` (the weather,
+    :func:`weather_dependent`, said where ``weather``: the report's Waarom leaves it to the
+    trend sentence just before it, :func:`verdict_tail`); ``marked``: the
+    last figure's marks as :func:`~stadstrends.publish.sentence_words.figure_marks` reads
+    them (``provisional`` years, ``fresh_from``); ``words``: the language files' section and
+    key of the words (``<key>_rise``, ``<key>_fall``): the report's 'maar daalde' has Oss
+    for its subject, the profile's line a title that may be plural ('wel een daling')."""
+    unit, decimals = meta["unit"], meta.get("decimals")
+    move = against(t, label, meta.get("direction"), unit, decimals)
+    if move is None or t is None:
+        return how
+    digits = shared_digits([t["first_value"], t["last_value"]], unit, decimals=decimals)
+    first, last = (with_unit(number(t[k], unit, lang, digits), unit, lang)
+                   for k in ("first_value", "last_value"))
+    marks = figure_marks(marked, t["last_year"], lang)  # '940 m³ (voorlopig)'
+    last += f" ({', '.join(marks)})" if marks else ""
+    section, key = words
+    text = vocabulary.section(lang, section)[f"{key}_{move}"].format(
+        how=how, first=first, last=last, y0=int(t["first_year"]), y1=int(t["last_year"]))
+    return WORDS[lang]["weather"].format(tail=text) if weather and weather_dependent(meta) \
+        else text
 
 
 def precision_words(w: Writer | str, unit: str, decimals: int | None) -> str:

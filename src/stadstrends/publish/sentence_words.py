@@ -24,25 +24,46 @@ def gap_move(g: dict) -> str:
     return f"{key}_flip" if g.get("gap_sign_changed") and key in FLIPPED_MOVES else key
 
 
+def year_flags(row: dict, year: int) -> dict[str, bool]:
+    """The marks of a city's figure of ``year`` as data: ``provisional`` (CBS marks it so:
+    ``row['provisional']``, the years of provisional figures), ``stale`` (``year`` before the
+    build's first fresh year, ``row['fresh_from']``, :func:`stadstrends.publish.read.
+    fresh_from`; None: never) and ``recalculated`` (Stadstrends' estimate for today's
+    boundaries: ``row['harmonised']``, the years of :func:`stadstrends.publish.harmonised.
+    harmonised_years`; a row without them has none)."""
+    fresh, y = row.get("fresh_from"), int(year)
+    return {"provisional": y in (row.get("provisional") or ()),
+            "stale": bool(fresh) and y < int(fresh),
+            "recalculated": y in (row.get("harmonised") or ())}
+
+
+def flag_words(flags: dict, lang: str) -> list[str]:
+    """:func:`year_flags` in words, in the order the tiles print them: 'voorlopig',
+    'verouderd', 'omgerekend naar de huidige grenzen'."""
+    words = WORDS[lang]
+    return [words[w] for key, w in (("provisional", "provisional"), ("stale", "stale"),
+                                    ("recalculated", "harmonised")) if flags.get(key)]
+
+
 def figure_marks(row: dict, year: int, lang: str) -> list[str]:
-    """What the report's sentences say after a city's figure of ``year``: 'voorlopig' when
-    CBS marks it provisional (``row['provisional']``: the years of provisional figures),
-    'verouderd' when ``year`` is before the build's first fresh year (``row['fresh_from']``,
-    :func:`stadstrends.publish.read.fresh_from`; None: never). The dashboard's tiles and the
-    profile's 'Laatste' column print them after the year: '(2017, voorlopig, verouderd)'."""
-    fresh = row.get("fresh_from")
-    found = []
-    if int(year) in (row.get("provisional") or ()):
-        found.append(WORDS[lang]["provisional"])
-    if fresh and int(year) < int(fresh):
-        found.append(WORDS[lang]["stale"])
-    return found
+    """What the report's sentences say after a city's figure of ``year``
+    (:func:`year_flags` in words): 'voorlopig' when CBS marks it provisional, 'verouderd'
+    when it is out of date, and where ``row`` gives its recalculated years, 'omgerekend naar
+    de huidige grenzen'. The dashboard's tiles and the profile's 'Laatste' column print them
+    after the year: '(2017, voorlopig, verouderd)'."""
+    return flag_words(year_flags(row, year), lang)
 
 
 def marked_year(row: dict, year: int, lang: str) -> str:
     """``year`` with its :func:`figure_marks` as the tiles print it in brackets: '2023,
     voorlopig', '2019, verouderd', '2024'."""
-    return ", ".join([str(int(year)), *figure_marks(row, year, lang)])
+    return flagged_year(int(year), year_flags(row, year), lang)
+
+
+def flagged_year(year: int, flags: dict, lang: str) -> str:
+    """``year`` with the marks ``flags`` (:func:`year_flags`, as a profile's Kies row keeps
+    them in ``marks``) in words: '2023, voorlopig'."""
+    return ", ".join([str(int(year)), *flag_words(flags, lang)])
 
 # How a text names a comparison group: articles a label may start with, the article put before
 # '<n> <label>' otherwise, a named set's name in a sentence ('de <set>', 'de <set> van 2017'),

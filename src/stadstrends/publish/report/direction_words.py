@@ -8,9 +8,8 @@ from __future__ import annotations
 from stadstrends.publish.positions import by_rank, compared, counts
 from stadstrends.publish.report.data import CityData
 from stadstrends.publish.report.texts import TEXTS, t
-from stadstrends.publish.sentence_numbers import number, shared_digits, with_unit
-from stadstrends.publish.sentence_verdicts import against, steps_only
-from stadstrends.publish.sentence_words import figure_marks
+from stadstrends.publish.sentence_verdicts import against_words as moved_against
+from stadstrends.publish.sentence_verdicts import steps_only
 
 
 def why(data: CityData, row: dict, lang: str) -> str:
@@ -50,23 +49,16 @@ def why(data: CityData, row: dict, lang: str) -> str:
 
 def against_words(data: CityData, row: dict, trend: dict | None, how: str, lang: str) -> str:
     """``how`` (the row's trend in words), with the movement of its printed figures where it
-    goes against the label: a strength that is not significantly worsening but whose figures
-    rose where lower is better ('..., maar steeg van 6% in 2016 naar 7% in 2023': Oss's low
-    incomes), an urgent task whose figures fell there (Súdwest-Fryslân's gas use)."""
-    meta = data.catalogue[row["indicator_id"]]
-    unit, decimals = meta["unit"], meta.get("decimals")
-    move = against(trend, row["label"], meta["direction"], unit, decimals)
-    if move is None or trend is None:
-        return how
-    digits = shared_digits([trend["first_value"], trend["last_value"]], unit, decimals=decimals)
-    first, last = (with_unit(number(trend[k], unit, lang, digits), unit, lang)
-                   for k in ("first_value", "last_value"))
-    # the last figure's marks as the sentences beside it print them: '940 m³ (voorlopig)'
-    marks = figure_marks({"provisional": data.provisional.get(row["indicator_id"]),
-                          "fresh_from": data.fresh_from}, trend["last_year"], lang)
-    last += f" ({', '.join(marks)})" if marks else ""
-    return t(lang, f"why_against_{move}", how=how, first=first, last=last,
-             y0=trend["first_year"], y1=trend["last_year"])
+    goes against the label (:func:`~stadstrends.publish.sentence_verdicts.against_words`, as
+    the profile's Kies line and the city page's Waarom say it): a strength that is not
+    significantly worsening but whose figures rose where lower is better ('..., maar steeg
+    van 6% in 2016 naar 7% in 2023': Oss's low incomes), an urgent task whose figures fell
+    there (Súdwest-Fryslân's gas use). The weather ('niet gecorrigeerd voor het weer') is
+    said by the trend sentence just before the line (the city page's card, without that
+    sentence, says it in its Waarom)."""
+    return moved_against(how, trend, row["label"], data.catalogue[row["indicator_id"]],
+                         {"provisional": data.provisional.get(row["indicator_id"]),
+                          "fresh_from": data.fresh_from}, lang, weather=False)
 
 
 def small_group(data: CityData, lang: str) -> str:

@@ -3,9 +3,9 @@ why it is there) and the domains for which a city has no figures, with the reaso
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from stadstrends.publish.sentence_words import flagged_year
 from stadstrends.publish.web import units
 from stadstrends.publish.web.i18n import DOMAINS, domain_name, texts, title
 
@@ -14,7 +14,11 @@ GROUPS = ("urgent_tasks", "distinctive_strengths")
 
 def kies_richting(wh: Any, profile: dict[str, Any] | None, lang: str) -> list[dict[str, Any]]:
     """The two lists of the profile's kies_richting as rows to show: title, value, year,
-    ``year_shown`` (with its marks: '2023, voorlopig'), why."""
+    ``year_shown`` (the year with the marks the profile's row keeps as data, ``marks``:
+    '2023, voorlopig', as the tiles and the row's sentence print it) and ``why`` (the
+    row's ``why_<lang>``: its sentence after the title, figure and year; a movement
+    against the label said as the report's Waarom says it, :func:`~stadstrends.publish.
+    sentence_verdicts.against_words`)."""
     kies = (profile or {}).get("kies_richting") or {}
     t = texts(lang)
     out = []
@@ -22,18 +26,15 @@ def kies_richting(wh: Any, profile: dict[str, Any] | None, lang: str) -> list[di
         rows = []
         for k in kies.get(group) or []:
             meta = wh.indicators.get(k.get("indicator_id"), {})
-            why = k.get(f"text_{lang}") or ""  # the profile's sentence in the page's language
-            # without the title, value and year (shown), the year with the sentence's marks
-            # ('2023, voorlopig': figure_marks, as the tiles)
-            year = shown = k.get("year")
-            said = re.search(rf"\(({year}(?:, [^)]*)?)\), ", why)
-            if said:
-                why, shown = why[said.end():], said.group(1)
+            year = k.get("year")
             rows.append({"indicator_id": k.get("indicator_id"),
                          "title": title(meta, lang) or k.get("title_nl"),
                          "value": units.show(k.get("value"), k.get("unit") or "", lang,
                                              decimals=meta.get("decimals")),
-                         "year": year, "year_shown": shown, "why": why})
+                         "year": year,
+                         "year_shown": year if year is None else flagged_year(
+                             year, k.get("marks") or {}, lang),
+                         "why": k.get(f"why_{lang}") or ""})
         out.append({"group": group, "name": t[f"kies_{group}"], "rows": rows})
     return out if any(g["rows"] for g in out) else []
 
