@@ -7,7 +7,12 @@ Opmeer's 82900NED housing-association dwellings filed as 'other') is left out of
 of both the numerator and the denominator of that indicator, as CBS and Platform31 compute
 a regional share over the members with usable counts: the region's figure is then the
 share of the other members, and ``region_left_out`` says which members it leaves out.
-Non-additive series take CBS's own regional figure (``series_raw``).
+Non-additive series take CBS's own regional figure (``series_raw``). So does Nederland
+(NL01) of a published mean (``weighted_mean``: gas use, income, unemployment %) in every year
+whose source table has CBS's national mean and base: the weighted mean of the municipalities
+differs from CBS's own national figure (gas use per dwelling 2012: 1 524.6 against CBS's
+1 500 of 81528NED; electricity up to 20 kWh, the other means less than a unit of their last
+decimal), and a figure CBS publishes is printed rather than one Stadstrends computes.
 """
 
 from __future__ import annotations
@@ -33,6 +38,13 @@ members AS (  -- every additive harmonised member row, flagged when the catalogu
      AND h.year BETWEEN u.year_from AND u.year_to
     WHERE additive.additive
 ),
+cbs_nl AS (  -- the years of a published mean whose national mean and base CBS publishes
+    SELECT r.indicator_id, r.year FROM series_raw r
+    JOIN catalogue_indicators c USING (indicator_id)
+    WHERE r.region_code = 'NL01' AND c.method = 'weighted_mean'
+    GROUP BY ALL HAVING count(r.value) FILTER (WHERE r.role = 'num') = 1
+                    AND count(r.value) FILTER (WHERE r.role = 'den') = 1
+),
 summed AS (
     SELECT series_id, region_code, year,
            sum(value) FILTER (WHERE NOT left_out) AS value,
@@ -47,6 +59,12 @@ SELECT s.series_id, s.region_code, s.year,
        CASE WHEN s.n_valid + s.n_left_out < z.n OR s.n_valid = 0
             THEN 'region_incomplete' END, NULL
 FROM summed s JOIN set_size z USING (region_code)
+WHERE NOT (s.region_code = 'NL01' AND EXISTS (
+    SELECT 1 FROM series_raw r JOIN cbs_nl USING (indicator_id, year)
+    WHERE r.region_code = 'NL01' AND r.series_id = s.series_id AND r.year = s.year))
+UNION ALL
+SELECT r.series_id, r.region_code, r.year, r.value, NULL, NULL
+FROM series_raw r JOIN cbs_nl USING (indicator_id, year) WHERE r.region_code = 'NL01'
 UNION ALL
 SELECT r.series_id, r.region_code, r.year, r.value,
        CASE WHEN r.value IS NULL AND r.status = 'geheim' THEN 'suppressed_in_source'

@@ -22,7 +22,7 @@ from stadstrends.indicators.catalogue import (
     SourcePart,
     load_measure_types,
 )
-from stadstrends.indicators.cbs_rounding import DEN_ROUNDING_SQL, ROUNDING_SQL
+from stadstrends.indicators.cbs_rounding import DEN_ROUNDING_SQL, MEAN_ROUNDING_SQL, ROUNDING_SQL
 from stadstrends.indicators.cut_gaps import explain_cut_gaps
 from stadstrends.indicators.provisional import CELLS_SQL, CONFIRM_SQL, mark_latest
 
@@ -302,8 +302,8 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
     """Fill ``indicator_results(indicator_id, region_code, year, value, reason,
     reason_detail)`` (``reason``: a code, see ``reasons`` in the language files),
     ``indicator_sources``, ``provisional_cells`` (see :mod:`.provisional`),
-    ``numerator_rounding`` and ``denominator_rounding`` (indicator_id, year, table_id,
-    measure, unit, n_values, n_zero: CBS's rounding, see :mod:`.cbs_rounding`) from
+    ``numerator_rounding``, ``denominator_rounding`` and ``mean_rounding`` (indicator_id,
+    year, table_id, measure, unit, n_values, n_zero: CBS's rounding, :mod:`.cbs_rounding`) from
     ``raw_observations``, ``crosswalk``, ``region_history`` and ``region_sets``."""
     parts = catalogue_parts(catalogue)
     indicators = _indicator_table(catalogue)
@@ -332,6 +332,7 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
     mark_latest(con, [i.id for i in catalogue.indicators if i.provisional_latest])
     con.execute(ROUNDING_SQL)
     con.execute(DEN_ROUNDING_SQL)
+    con.execute(MEAN_ROUNDING_SQL)
     # the steps, before the harmonisation needs their memory (series_matched: the checks)
     con.execute("DROP TABLE _picked; DROP TABLE _part_info; DROP TABLE _terms; "
                 "DROP TABLE _part_dims")

@@ -1,5 +1,6 @@
 """Which counts CBS publishes rounded: :data:`ROUNDING_SQL` and :data:`DEN_ROUNDING_SQL`
-make ``numerator_rounding`` and ``denominator_rounding`` (indicator_id, year, table_id,
+make ``numerator_rounding`` and ``denominator_rounding``, :data:`MEAN_ROUNDING_SQL`
+``mean_rounding`` (indicator_id, year, table_id,
 measure, unit, n_values, n_zero), read by the indicator values (a rounded count of 0 is
 fewer than half the unit, not none). Run while ``_picked`` and ``_part_info`` exist."""
 
@@ -34,3 +35,8 @@ HAVING count(*) FILTER (WHERE value <> 0) >= 20
 ROUNDING_SQL = _ROUNDING_SQL.format(
     table="numerator_rounding", parts="i.role = 'num' AND i.additive AND NOT i.weighted")
 DEN_ROUNDING_SQL = _ROUNDING_SQL.format(table="denominator_rounding", parts="i.role = 'den'")
+# mean_rounding: the published means CBS rounds (gas and electricity use per dwelling of
+# 81528NED: to tens, 1 340 m3), the precision of a mean Stadstrends computes from them (an
+# ommeland) is no finer than
+MEAN_ROUNDING_SQL = _ROUNDING_SQL.format(table="mean_rounding",
+                                         parts="i.role = 'num' AND i.weighted")

@@ -76,6 +76,17 @@ def render_markdown(catalogue: Catalogue) -> str:
            "86054NED houden hun 0); de *Let op* van zo'n indicator noemt de afronding. Zo ook een "
            "afgeronde noemer (`denominator_rounding`, bijvoorbeeld de beroepsbevolking in "
            "duizenden): een 0 daarvan krijgt reden `denominator_rounded_to_zero`.",
+           "",
+           "Regio's: COROP-regio, provincie en Nederland zijn sommen over de gemeenten "
+           "(een verhouding: de som van de tellers gedeeld door de som van de noemers), "
+           "berekend door Stadstrends; het ommeland is de COROP-regio zonder de gemeente. "
+           "Uitzonderingen: van een gepubliceerd gemiddelde (`weighted_mean`) is Nederland "
+           "het landelijke cijfer van CBS uit dezelfde tabel, van een niveau (`level`) zijn "
+           "alle regio's de cijfers van CBS. Rapport en dashboard drukken ommeland, COROP-regio, "
+           "provincie en Nederland niet preciezer af dan de cijfers van de gemeenten waaruit "
+           "ze berekend zijn: afgeronde aantallen op hun "
+           "eenheid, afgeronde gemiddelden (`mean_rounding`: gas- en elektriciteitsverbruik "
+           "op tientallen) ook; de API geeft de onafgeronde waarden.",
            ""]
     for domain in DOMAINS:
         entries = [i for i in catalogue.indicators if i.domain == domain]

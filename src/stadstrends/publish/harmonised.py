@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import duckdb
 
+from stadstrends.publish.format import round_half_away
+
 #: the years of each indicator of region ``$code`` whose value is harmonised (see above)
 HARMONISED_SQL = """
 WITH other AS (  -- boundary years in which the region was made of other codes
@@ -68,3 +70,30 @@ def source_precision(f: dict, year: int) -> int | None:
     rounding of the count (``f['rounding']``), None when the catalogue's decimals are the
     source's precision already (shares, means: what CBS publishes)."""
     return (f.get("rounding") or {}).get(int(year))
+
+
+def computed_rounding(con: duckdb.DuckDBPyConnection) -> dict[str, dict[int, int]]:
+    """indicator_id -> year -> the unit a figure Stadstrends computes from the
+    municipalities' figures (an ommeland, Nederland from their sum) is printed to: the
+    rounding of the counts (:func:`count_rounding`) and of the published means CBS rounds
+    (``mean_rounding``: gas use per dwelling of 81528NED to tens, so Zwolle's ommeland of
+    2012 is printed 1 890 m³, not 1 888). Other indicators: the catalogue's decimals, as
+    the municipalities' figures."""
+    out = count_rounding(con)
+    if "mean_rounding" in _relations(con):
+        for ind, year, unit in con.execute(
+                "SELECT indicator_id, year, unit FROM mean_rounding").fetchall():
+            out.setdefault(ind, {})[int(year)] = int(unit)
+    return out
+
+
+def round_computed(value: float | None, steps: dict[int, int] | None,
+                   year: int | None) -> float | None:
+    """``value`` of ``year`` rounded (halves away from zero) to its unit in ``steps`` (one
+    indicator's :func:`computed_rounding`); unchanged without one."""
+    if value is None or year is None or not steps or value != value:  # None, NaN
+        return value
+    step = steps.get(int(year))
+    if not step:
+        return value
+    return round_half_away(value / step) * step

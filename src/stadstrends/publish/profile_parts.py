@@ -16,7 +16,7 @@ import pandas as pd
 
 from stadstrends import vocabulary
 from stadstrends.publish.groups import phrase
-from stadstrends.publish.harmonised import harmonised_years
+from stadstrends.publish.harmonised import computed_rounding, harmonised_years, round_computed
 from stadstrends.publish.profile_domains import (
     domain_summary,
     jump_facts,
@@ -230,13 +230,16 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
         [code, group["set_id"]]).fetchall())
     titles = {lang: titles_in(con, lang) for lang in langs if lang != "nl"}
     marks = year_marks(con, code)
+    steps = computed_rounding(con)  # an ommeland printed as the report prints it
     out = []
     for s in summary:
         signals = top.get(s["opgave_id"], [])
         for sig in signals:
+            shown = {**sig, "ommeland_value": round_computed(
+                sig.get("ommeland_value"), steps.get(sig.get("indicator_id")), sig["year"])}
             for lang in langs:
                 sig[f"text_{lang}"] = signal_sentence(
-                    marks(with_title(sig, lang, titles)),
+                    marks(with_title(shown, lang, titles)),
                     group_phrase(group, lang), lang, group.get("n"), city)
         period = (f"{s['ineq_first_year']}–{s['ineq_last_year']}"
                   if s["ineq_first_year"] is not None else None)

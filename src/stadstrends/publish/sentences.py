@@ -69,6 +69,9 @@ from stadstrends.publish.sentence_words import GAP_MOVES, WORDS, gap_move
 if TYPE_CHECKING:
     from stadstrends.settings import BuildSettings
 
+#: the fields of a figure Stadstrends computes from the municipalities' (printed no more
+#: precisely than theirs: :func:`stadstrends.publish.harmonised.computed_rounding`)
+COMPUTED_FIELDS = ("ommeland_value", "nl_value")
 
 def trend_span(trend: dict) -> tuple[int, int]:
     """The years a trend was tested over (a ``trends`` row): its first and last year with a
@@ -149,6 +152,8 @@ class Writer:
         own = fld == "value" and region in (None, self.code)
         recalculated = own and int(year) in (f.get("harmonised") or ())
         step = source_precision(f, year) if recalculated else None
+        if fld in COMPUTED_FIELDS:  # an ommeland or Nederland: Stadstrends' sum of members
+            step = (f.get("computed") or {}).get(int(year))
         # a recalculated count no more precise than its source (jobs: hundreds)
         printed = value if not step else round_half_away(value / step) * step
         shown = self.cite(s, f["indicator_id"], year, fld, value,

@@ -15,7 +15,7 @@ import duckdb
 
 from stadstrends.errors import WarehouseMissing
 from stadstrends.publish.groups import resolve_group
-from stadstrends.publish.harmonised import count_rounding, harmonised_years
+from stadstrends.publish.harmonised import computed_rounding, count_rounding, harmonised_years
 from stadstrends.publish.news import region_changes
 from stadstrends.publish.positions import GroupNames
 from stadstrends.publish.read import build_info, domains, fresh_from, is_city
@@ -89,6 +89,9 @@ class CityData:
     # CBS rounds a count indicator to by year (publish/harmonised.py)
     harmonised: dict[str, set[int]] = field(default_factory=dict)
     rounding: dict[str, dict[int, int]] = field(default_factory=dict)
+    # indicator -> year -> the unit an ommeland or Nederland figure is printed to
+    # (publish/harmonised.computed_rounding)
+    computed: dict[str, dict[int, int]] = field(default_factory=dict)
 
     def group_phrase(self, lang: str) -> str:
         """How texts name the comparison group ('de 64 gemeenten met ...')."""
@@ -307,6 +310,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
             "WHERE region_code IN (SELECT unnest(?)) GROUP BY 1", [sorted(named)]).fetchall())
     data.is_city = is_city(con, code, data.settings)
     data.harmonised, data.rounding = harmonised_years(con, code), count_rounding(con)
+    data.computed = computed_rounding(con)
     data.changes = region_changes(lambda sql, args: _records(con, sql, args), have, code)
     return data
 
@@ -334,6 +338,7 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
             "fresh_from": data.fresh_from,
             "harmonised": data.harmonised.get(indicator_id, set()),
             "rounding": data.rounding.get(indicator_id),
+            "computed": data.computed.get(indicator_id),
             "kies": next((r["label"] for r in data.kies if r["indicator_id"] == indicator_id),
                          None),
             "weather": weather_dependent(meta)}

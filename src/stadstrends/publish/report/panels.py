@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from stadstrends import vocabulary
 from stadstrends.publish import chart_panels
+from stadstrends.publish.harmonised import round_computed
 from stadstrends.publish.report.cells import column_digits, fmt, provisional, unit_label
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.texts import t
@@ -67,7 +68,8 @@ def panel(data: CityData, ind: str, lang: str) -> chart_panels.Panel:
     count = meta["method"] == "count"
 
     def pick(col: str) -> list[dict]:
-        return [{"year": r["year"], "value": r[col]} for r in rows if r[col] is not None]
+        return [{"year": r["year"], "value": shown_value(data, ind, r, col)} for r in rows
+                if r[col] is not None]
 
     band = [] if count else [{"year": r["year"], "p25": r["p25"], "median": r["median"],
                               "p75": r["p75"]} for r in rows if r["p25"] is not None]
@@ -105,6 +107,41 @@ def series_table(data: CityData, ids: list[str], lang: str) -> dict:
         for r in shown:
             value = provisional(fmt(r["value"], meta["unit"], lang, digits), r["year"] in marked,
                                 lang)
-            rows.append([label, r["year"], value] + [fmt(r[c], meta["unit"], lang, digits)
-                                                     for c in fields[1:]])
+            rows.append([label, r["year"], value] + [
+                fmt(shown_value(data, ind, r, c), meta["unit"], lang, digits)
+                for c in fields[1:]])
     return {"columns": cols, "rows": rows}
+
+
+def shown_value(data: CityData, ind: str, row: dict, col: str) -> float | None:
+    """``row[col]`` as the report prints it: an ommeland or Nederland figure (Stadstrends'
+    sum over municipalities) no more precisely than the municipalities' figures it is made
+    of (:func:`~stadstrends.publish.harmonised.computed_rounding`: gas use to tens)."""
+    if col not in ("ommeland_value", "nl_value"):
+        return row[col]
+    return round_computed(row[col], data.computed.get(ind), row["year"])
+
+
+def computed_note(data: CityData, ids: list[str], lang: str) -> str:
+    """The caption's word on the ommeland and Nederland columns: Stadstrends' sums over the
+    municipalities, except Nederland of a published mean (``weighted_mean``: gas use) and of
+    a level (no ommeland), CBS's own national figure (:mod:`stadstrends.indicators.aggregate`);
+    the table
+    prints both for every indicator of ``ids``, counts too."""
+    shown = ids
+    cbs = [_lower(data.catalogue[i][f"title_{lang}"]) for i in shown
+           if data.catalogue[i]["method"] in ("weighted_mean", "level")]
+    if all(data.catalogue[i]["method"] == "level" for i in shown):  # no ommeland either
+        return " " + t(lang, "computed_none")
+    if not cbs:
+        return " " + t(lang, "computed_both")
+    if len(cbs) == len(shown):
+        return " " + t(lang, "computed_omm_cbs_nl")
+    word = vocabulary.section(lang, "sentences")["and"]
+    titles = cbs[0] if len(cbs) == 1 else f"{', '.join(cbs[:-1])} {word} {cbs[-1]}"
+    return " " + t(lang, "computed_nl_except", titles=titles)
+
+
+def _lower(title: str) -> str:
+    """'Gemiddeld aardgasverbruik' -> 'gemiddeld aardgasverbruik'; 'WOZ-waarde' stays."""
+    return title if title[1:2].isupper() else title[:1].lower() + title[1:]

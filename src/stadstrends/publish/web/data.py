@@ -291,3 +291,21 @@ def opgave_summary(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, A
         return []
     return wh.rows("SELECT * FROM opgave_summary WHERE region_code = ? AND set_id = ? "
                    "ORDER BY position", [code, set_id])
+
+
+def computed_steps(wh: WebWarehouse) -> dict[str, dict[int, int]]:
+    """indicator_id -> year -> the unit a page prints an ommeland figure to: the report's
+    rule (:func:`stadstrends.publish.harmonised.computed_rounding`: a sum over
+    municipalities no more precise than their figures, gas use to tens). The API keeps the
+    raw values."""
+    parts = []
+    if wh.has("numerator_rounding") and wh.has("indicators"):
+        parts.append("SELECT n.indicator_id, n.year, max(n.unit) AS unit FROM numerator_rounding n "
+                     "JOIN indicators i USING (indicator_id) WHERE i.method = 'count' "
+                     "GROUP BY ALL")
+    if wh.has("mean_rounding"):
+        parts.append("SELECT indicator_id, year, unit FROM mean_rounding")
+    out: dict[str, dict[int, int]] = {}
+    for r in wh.rows(" UNION ALL ".join(parts)) if parts else []:
+        out.setdefault(r["indicator_id"], {})[int(r["year"])] = int(r["unit"])
+    return out

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from stadstrends.errors import InvalidParameter
+from stadstrends.publish.harmonised import round_computed
 from stadstrends.publish.web import data, units
 from stadstrends.publish.web.i18n import description, texts, title
 from stadstrends.publish.web.state import WebWarehouse
@@ -143,3 +144,25 @@ def pivot(rows: list[dict[str, Any]], codes: list[str], wh: WebWarehouse, lang: 
     years = sorted({r["year"] for r in rows})
     return {"columns": [region_label(wh, c, lang) for c in codes],
             "rows": [{"year": y, "values": [by.get((y, c)) for c in codes]} for y in years]}
+
+
+def computed_regions(wh: WebWarehouse, meta: dict, rows: list[dict], year: int | None) -> dict:
+    """The COROP region's, province's and Nederland's figures among ``rows`` (mutated) as
+    the report prints Stadstrends' sums over municipalities: no more precisely than the
+    municipalities' figures (:func:`.data.computed_steps`: gas use to tens); a published
+    mean's Nederland and a level's regions are CBS's own figures (``method``), kept. Returns
+    the city set's summary with its Nederland (``city_set``) and the note saying which
+    figures Stadstrends computed (``note``)."""
+    steps = data.computed_steps(wh).get(meta["indicator_id"])
+    method = meta.get("method")
+    for row in rows:
+        own_nl = row["region_code"] == "NL01" and method == "weighted_mean"
+        if not row["region_code"].startswith("GM") and method != "level" and not own_nl:
+            row["value"] = round_computed(row["value"], steps, row["year"])
+    summary = (data.group_summary(wh, wh.settings.city_set, meta["indicator_id"], year)
+               if year else None)
+    if summary and method not in ("level", "weighted_mean"):
+        summary = {**summary, "nl": round_computed(summary["nl"], steps, year)}
+    key = ("context_cbs" if method == "level" else "context_cbs_nl"
+           if method == "weighted_mean" else "context_computed")
+    return {"city_set": summary, "note": key}

@@ -30,6 +30,7 @@ from stadstrends.publish.web.errors import check_page_parameters
 from stadstrends.publish.web.i18n import city_set_name, texts, title
 from stadstrends.publish.web.page_parts import (
     chosen_regions,
+    computed_regions,
     featured_regions,
     former_note,
     former_notes,
@@ -188,6 +189,7 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
     in_set = [v for v in values if v["in_city_set"]]
     context = data.context_regions(wh, codes[0]) if len(codes) == 1 else []
     rows = data.series(wh, indicator_id, codes + context)
+    computed = computed_regions(wh, meta, rows, year)
     codes_shown = list(dict.fromkeys(r["region_code"] for r in rows)) or codes
     for row in rows:
         row["name"] = region_label(wh, row["region_code"], lang)
@@ -197,8 +199,8 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
         "regions": chosen, "former_notes": former_notes(wh, chosen, lang) if regions else [],
         "series": rows, "map_values": values,
         "city_set_values": in_set,
-        "city_set": data.group_summary(wh, wh.settings.city_set, indicator_id, year)
-        if year else None,
+        "city_set": computed["city_set"],
+        "computed_note": computed["note"],
         "map_spec": specs.choropleth(values, t, unit, codes, lang, places),
         "line_spec": specs.lines(rows, t, unit, lang,
                                  texts(lang)["area"] if context else None, places,
@@ -385,3 +387,4 @@ def api_docs(request: Request, lang: Lang = "nl") -> Response:
            for p, item in spec["paths"].items() for m, op in item.items()]
     return render(request, "apidocs.html", {"ops": ops, "info": spec["info"]}, lang, "html",
                   "/api/v1/docs", {})
+

@@ -8,6 +8,7 @@ from typing import Any
 from stadstrends.errors import StadstrendsError
 from stadstrends.publish.charts import LABELS
 from stadstrends.publish.format import fmt_number
+from stadstrends.publish.harmonised import round_computed
 from stadstrends.publish.news import describe, region_changes
 from stadstrends.publish.profile_parts import signal_counts
 from stadstrends.publish.read import is_city
@@ -148,10 +149,18 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
     def make() -> dict[str, Any]:
         rows = data.city_indicators(wh, code, set_id)
         gaps = tile_gaps.newer_gaps(wh, code)  # missing after a tile's latest figure
+        steps = data.computed_steps(wh)
         for row in rows:
             row["newer_gaps"] = gaps.get(row["indicator_id"], [])
+            if row.get("bench_year") is not None:  # as the report prints an ommeland
+                row["ommeland_value"] = round_computed(
+                    row["ommeland_value"], steps.get(row["indicator_id"]), row["bench_year"])
+        city_gaps = data.city_gaps(wh, code)
+        for g in city_gaps:
+            g["ommeland_value"] = round_computed(g["ommeland_value"],
+                                                 steps.get(g["indicator_id"]), g["year"])
         return {"rows": rows, "why": tile_gaps.context(wh, code, gaps),
-                "peers": data.peers(wh, code), "gaps": data.city_gaps(wh, code),
+                "peers": data.peers(wh, code), "gaps": city_gaps,
                 "changes": region_changes(wh.rows, wh.tables, code)}
 
     return wh.memo(("city_data", code, set_id), make, size=MEMO)
