@@ -29,13 +29,18 @@ def figure_marks(row: dict, year: int, lang: str) -> list[str]:
     CBS marks it provisional (``row['provisional']``: the years of provisional figures),
     'verouderd' when ``year`` is before the build's first fresh year (``row['fresh_from']``,
     :func:`stadstrends.publish.read.fresh_from`; None: never). The dashboard's tiles and the
-    profile's 'Laatste' column print them after the year: '(2017, voorlopig, verouderd)'."""
+    profile's 'Laatste' column print them after the year: '(2017, voorlopig, verouderd)'.
+    A row with ``harmonised`` (the years Stadstrends recalculated for today's boundaries,
+    :mod:`stadstrends.publish.harmonised`: the dashboard's tiles and compare table) adds
+    'omgerekend' for such a year ('(2022, omgerekend)', Amsterdam's commute distance)."""
     fresh = row.get("fresh_from")
     found = []
     if int(year) in (row.get("provisional") or ()):
         found.append(WORDS[lang]["provisional"])
     if fresh and int(year) < int(fresh):
         found.append(WORDS[lang]["stale"])
+    if int(year) in (row.get("harmonised") or ()):
+        found.append(WORDS[lang]["harmonised_short"])
     return found
 
 

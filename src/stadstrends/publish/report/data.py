@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 import duckdb
 
 from stadstrends.errors import WarehouseMissing
+from stadstrends.publish.figure_notes import ommeland_left_out
 from stadstrends.publish.groups import resolve_group
 from stadstrends.publish.harmonised import count_rounding, harmonised_years
 from stadstrends.publish.news import region_changes
@@ -88,6 +89,8 @@ class CityData:
     # indicator -> years whose value is recalculated for today's boundaries, and the unit
     # CBS rounds a count indicator to by year (publish/harmonised.py)
     harmonised: dict[str, set[int]] = field(default_factory=dict)
+    # indicator -> year -> the members the ommeland leaves out (publish/figure_notes.py)
+    ommeland_left_out: dict[str, dict[int, list[str]]] = field(default_factory=dict)
     rounding: dict[str, dict[int, int]] = field(default_factory=dict)
 
     def group_phrase(self, lang: str) -> str:
@@ -307,6 +310,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
             "WHERE region_code IN (SELECT unnest(?)) GROUP BY 1", [sorted(named)]).fetchall())
     data.is_city = is_city(con, code, data.settings)
     data.harmonised, data.rounding = harmonised_years(con, code), count_rounding(con)
+    data.ommeland_left_out = ommeland_left_out(con, code)
     data.changes = region_changes(lambda sql, args: _records(con, sql, args), have, code)
     return data
 
@@ -333,6 +337,7 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
             "jump_trend": data.jump_trends.get(indicator_id),
             "fresh_from": data.fresh_from,
             "harmonised": data.harmonised.get(indicator_id, set()),
+            "ommeland_left_out": data.ommeland_left_out.get(indicator_id, {}),
             "rounding": data.rounding.get(indicator_id),
             "kies": next((r["label"] for r in data.kies if r["indicator_id"] == indicator_id),
                          None),

@@ -14,7 +14,13 @@ from stadstrends.publish.report.cells import (
 )
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.gap_words import no_domain_data
-from stadstrends.publish.report.panels import SERIES_YEARS, panel, series_table, shown_jumps
+from stadstrends.publish.report.panels import (
+    SERIES_YEARS,
+    panel,
+    panel_notes,
+    series_table,
+    shown_jumps,
+)
 from stadstrends.publish.report.texts import domain_title, municipalities, t
 from stadstrends.publish.sentence_cites import Sentence
 
@@ -151,7 +157,8 @@ def domain_section(data: CityData, domain: str, lang: str,
                                                           group=data.group_short(lang)),
             t(lang, "sm_caption", domain=title, city=data.name,
               years=str(min(years)) if min(years) == max(years)
-              else f"{min(years)}-{max(years)}"),
+              else f"{min(years)}-{max(years)}") + (
+                f" {notes}" if (notes := panel_notes(data, ids, lang)) else ""),
             t(lang, "sm_alt", n=len(ids), names=names), series_table(data, ids, lang)))
         if geometries:
             fig = _map_figure(data, ids, lang, geometries, domain)
