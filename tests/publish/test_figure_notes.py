@@ -37,8 +37,9 @@ def _series_tables(ctx: dict) -> list[tuple[dict, dict]]:
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_recalculated_city_figure_is_marked_in_its_table(contexts, wh, lang):
-    """Measured: 41 marked cells in Leeuwarden's domain tables (crimes, thefts, cleared
-    crimes 2010-2017; job ratio 2010-2017; commute distance 2006-2014)."""
+    """Measured: 183 marked cells in Leeuwarden's domain tables (demography 40, spatial 42,
+    social 26, sustainability 26, safety 24: crimes, thefts, cleared crimes 2010-2017,
+    governance 17, economy 8)."""
     data, ctx = contexts[CITY, lang]
     own = harmonised_years(wh, CITY)
     titles = {data.catalogue[i][f"title_{lang}"]: i for i in data.catalogue}
@@ -53,7 +54,7 @@ def test_a_recalculated_city_figure_is_marked_in_its_table(contexts, wh, lang):
             any_here |= recalculated
             marked += recalculated
         assert (LEGEND[lang] in table["notes"]) == any_here
-    assert marked >= 24
+    assert marked >= 100
     crimes = data.catalogue[CRIMES][f"title_{lang}"]
     cells = {r[1]: r[2] for _, f in _series_tables(ctx) for r in f["table"]["rows"]
              if r[0].startswith(crimes + " (")}
