@@ -112,10 +112,10 @@ def series_table(data: CityData, ids: list[str], lang: str) -> dict:
         digits = column_digits([r[c] for r in shown for c in fields], meta["unit"],
                                meta.get("decimals"))
         for r in shown:
-            value = provisional(fmt(r["value"], meta["unit"], lang, digits), r["year"] in marked,
-                                lang)
-            value = figure_notes.marked(value, r["year"] in harmonised)
-            any_mark |= value.endswith(figure_notes.HARMONISED_MARK)
+            own = figure_notes.marked(fmt(r["value"], meta["unit"], lang, digits),
+                                      r["year"] in harmonised)  # '35,3* (voorlopig)'
+            any_mark |= own.endswith(figure_notes.HARMONISED_MARK)
+            value = provisional(own, r["year"] in marked, lang)
             cells = [fmt(r[c], meta["unit"], lang, digits) for c in fields[1:]]
             cells[3] = figure_notes.with_without(cells[3], left.get(r["year"]), lang)
             rows.append([label, r["year"], value] + cells)
