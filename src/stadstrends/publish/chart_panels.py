@@ -58,6 +58,12 @@ class Panel:
     jumps: list[dict] = field(default_factory=list)
     #: the indicator's catalogue decimals: the axis and tooltips print no more
     decimals: int | None = None
+    #: the tooltip's words after a city figure of these years ('omgerekend naar de huidige
+    #: grenzen') and after an ommeland figure of a year ('zonder Ameland'):
+    #: :mod:`~stadstrends.publish.figure_notes`
+    harmonised: list[int] = field(default_factory=list)
+    harmonised_word: str = ""
+    ommeland_notes: dict[int, str] = field(default_factory=dict)
 
 
 def joined(prev: int, year: int, breaks: list[int]) -> bool:
@@ -104,7 +110,8 @@ def _panel_tpl(with_band: bool, single: bool = False, trend: bool = False,
               if cut else alt.Scale(zero=False),
               axis=alt.Axis(format=slot("fmt"), labelExpr=slot("labels"), tickCount=4))
     clip = {"clip": True} if cut else {}
-    tooltip = [alt.Tooltip("series:N", title=" "), alt.Tooltip("year:Q", title=slot("year")),
+    # 'who': the series' name, with what the figure is not simply ('Ommeland (zonder Ameland)')
+    tooltip = [alt.Tooltip("who:N", title=" "), alt.Tooltip("year:Q", title=slot("year")),
                alt.Tooltip("value:Q", title=slot("value"), format=slot("fmt"))]
     scale = alt.Scale(domain=[slot("domain")], range=[slot("range")])
     mark = ({"type": "point", "filled": True, "size": 36, "opacity": 1, **clip} if single
@@ -199,6 +206,9 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
             rows += [{"year": r["year"], "value": r["value"], "series": key} for r in rs]
         rows += [{"year": r["year"], "value": r["median"], "series": lab["median"]}
                  for r in p.band if r.get("median") is not None]
+        who = (lab["ommeland"], (city_sig, city_out, city_ns))
+        rows = [{**r, "who": _who(r, p, *who)} for r in rows]
+        own = [{**r, "who": _who(r, p, *who)} for r in own]
         rows = runs(rows, p.breaks)
         years = [r["year"] for r in rows] or [2000]
         values = [r["value"] for r in rows] + [r["p75"] for r in p.band]
@@ -239,6 +249,14 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
     spec = {"concat": views, "columns": columns, "spacing": 18,
             "resolve": {"scale": {"x": "independent", "y": "independent"}}}
     return finish(spec, slots, datasets, lang)
+
+
+def _who(row: dict, p: Panel, ommeland: str, city: tuple[str, ...]) -> str:
+    """A line's row as its tooltip names it: the series, with the figure's note in brackets
+    ('Leeuwarden (omgerekend naar de huidige grenzen)', 'Ommeland (zonder Ameland)')."""
+    note = (p.ommeland_notes.get(row["year"], "") if row["series"] == ommeland else
+            p.harmonised_word if row["series"] in city and row["year"] in p.harmonised else "")
+    return f"{row['series']} ({note})" if note else row["series"]
 
 
 def jump_scale(p: Panel, fmt: str, lang: str) -> tuple[list[float] | None, list[dict]]:

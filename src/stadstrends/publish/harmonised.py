@@ -30,6 +30,19 @@ WHERE v.region_code = $code AND EXISTS (
 """
 
 
+#: the municipalities whose value of indicator ``$ind`` in ``$year`` is harmonised (see above)
+HARMONISED_CODES_SQL = """
+WITH other AS (
+    SELECT DISTINCT target_code, boundary_year FROM crosswalk WHERE source_code <> target_code)
+SELECT DISTINCT v.region_code
+FROM indicator_values v
+JOIN other o ON o.target_code = v.region_code
+JOIN table_boundaries t ON t.boundary_year = o.boundary_year AND t.year = v.year
+WHERE v.indicator_id = $ind AND v.year = $year AND list_contains(
+    string_split(lower(v.source_tables), ', '), lower(t.table_id))
+"""
+
+
 def _relations(con: duckdb.DuckDBPyConnection) -> set[str]:
     """The warehouse's tables and views (``indicator_values`` is a view)."""
     return {r[0] for r in con.execute(
@@ -47,6 +60,15 @@ def harmonised_years(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, set
     for ind, year in con.execute(HARMONISED_SQL, {"code": code}).fetchall():
         out.setdefault(ind, set()).add(int(year))
     return out
+
+
+def harmonised_codes(con: duckdb.DuckDBPyConnection, indicator_id: str, year: int) -> set[str]:
+    """The municipalities whose figure of ``indicator_id`` in ``year`` is Stadstrends'
+    recalculation (:func:`harmonised_years` for all of them at once: the ranking page)."""
+    if not {"crosswalk", "table_boundaries", "indicator_values"} <= _relations(con):
+        return set()
+    return {r[0] for r in con.execute(HARMONISED_CODES_SQL,
+                                      {"ind": indicator_id, "year": int(year)}).fetchall()}
 
 
 def count_rounding(con: duckdb.DuckDBPyConnection) -> dict[str, dict[int, int]]:

@@ -39,17 +39,17 @@ def year_flags(row: dict, year: int) -> dict[str, bool]:
 
 def flag_words(flags: dict, lang: str) -> list[str]:
     """:func:`year_flags` in words, in the order the tiles print them: 'voorlopig',
-    'verouderd', 'omgerekend naar de huidige grenzen'."""
+    'verouderd', 'omgerekend'."""
     words = WORDS[lang]
     return [words[w] for key, w in (("provisional", "provisional"), ("stale", "stale"),
-                                    ("recalculated", "harmonised")) if flags.get(key)]
+                                    ("recalculated", "harmonised_short")) if flags.get(key)]
 
 
 def figure_marks(row: dict, year: int, lang: str) -> list[str]:
     """What the report's sentences say after a city's figure of ``year``
     (:func:`year_flags` in words): 'voorlopig' when CBS marks it provisional, 'verouderd'
-    when it is out of date, and where ``row`` gives its recalculated years, 'omgerekend naar
-    de huidige grenzen'. The dashboard's tiles and the profile's 'Laatste' column print them
+    when it is out of date, and where ``row`` gives its recalculated years, 'omgerekend'.
+    The dashboard's tiles and the profile's 'Laatste' column print them
     after the year: '(2017, voorlopig, verouderd)'."""
     return flag_words(year_flags(row, year), lang)
 

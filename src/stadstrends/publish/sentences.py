@@ -30,6 +30,7 @@ import re
 from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
+from stadstrends.publish import figure_notes
 from stadstrends.publish.format import fmt_number, round_half_away
 from stadstrends.publish.harmonised import source_precision
 from stadstrends.publish.positions import GroupNames, group_clause
@@ -265,12 +266,19 @@ class Writer:
         text = group_clause(self, s, f, dated)
         omm = b.get("ommeland_value")  # sizes (counts) are not compared with the ommeland
         if omm is not None and math.isfinite(omm) and f.get("method") != "count":
-            shown = self._val(s, f, b["year"], "ommeland_value", omm)
+            shown = self._omm(f, b["year"], self._val(s, f, b["year"], "ommeland_value", omm))
             equal = self._number(f, b["value"]) == self._number(f, omm)
             cmp = ("compared_equal" if equal else "compared_higher" if b["value"] > omm
                    else "compared_lower")
             text = self.t("ommeland", text=text, compared=self.words[cmp], value=shown)
         return text + "."
+
+    def _omm(self, f: dict, year: int, shown: str) -> str:
+        """An ommeland figure as printed, with the members its sums leave out
+        (``f['ommeland_left_out']``, :mod:`~stadstrends.publish.figure_notes`): '25,4%,
+        zonder Ameland'."""
+        names = (f.get("ommeland_left_out") or {}).get(int(year))
+        return f"{shown}, {figure_notes.without(names, self.lang)}" if names else shown
 
     def _gap(self, s: Sentence, f: dict) -> str:
         """The relative city-ommeland gap at both ends of the window and how it moves:
@@ -285,8 +293,8 @@ class Writer:
             return shown, self.words["higher" if value > 0 else "lower"]
 
         city_v = self._val(s, f, ly, "value", g["city_last"]) if "city_last" in g else None
-        omm_v = self._val(s, f, ly, "ommeland_value", g["omm_last"]) if "omm_last" in g \
-            else None
+        omm_v = self._omm(f, ly, self._val(s, f, ly, "ommeland_value", g["omm_last"])) \
+            if "omm_last" in g else None
         p1, w1 = pct("gap_last_pct", g["last_pct"], ly)
         p0, w0 = pct("gap_first_pct", g["first_pct"], fy)
         y1, y0 = self._year(s, ly), self._year(s, fy)

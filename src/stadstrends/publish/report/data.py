@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 import duckdb
 
 from stadstrends.errors import WarehouseMissing
+from stadstrends.publish.figure_notes import ommeland_left_out
 from stadstrends.publish.groups import resolve_group
 from stadstrends.publish.harmonised import computed_rounding, count_rounding, harmonised_years
 from stadstrends.publish.news import region_changes
@@ -88,6 +89,8 @@ class CityData:
     # indicator -> years whose value is recalculated for today's boundaries, and the unit
     # CBS rounds a count indicator to by year (publish/harmonised.py)
     harmonised: dict[str, set[int]] = field(default_factory=dict)
+    # indicator -> year -> the members the ommeland leaves out (publish/figure_notes.py)
+    ommeland_left_out: dict[str, dict[int, list[str]]] = field(default_factory=dict)
     rounding: dict[str, dict[int, int]] = field(default_factory=dict)
     # indicator -> year -> the unit an ommeland or Nederland figure is printed to
     # (publish/harmonised.computed_rounding)
@@ -311,6 +314,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     data.is_city = is_city(con, code, data.settings)
     data.harmonised, data.rounding = harmonised_years(con, code), count_rounding(con)
     data.computed = computed_rounding(con)
+    data.ommeland_left_out = ommeland_left_out(con, code)
     data.changes = region_changes(lambda sql, args: _records(con, sql, args), have, code)
     return data
 
@@ -337,6 +341,7 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
             "jump_trend": data.jump_trends.get(indicator_id),
             "fresh_from": data.fresh_from,
             "harmonised": data.harmonised.get(indicator_id, set()),
+            "ommeland_left_out": data.ommeland_left_out.get(indicator_id, {}),
             "rounding": data.rounding.get(indicator_id),
             "computed": data.computed.get(indicator_id),
             "kies": next((r["label"] for r in data.kies if r["indicator_id"] == indicator_id),

@@ -18,6 +18,7 @@ from stadstrends.publish.report.panels import (
     SERIES_YEARS,
     computed_note,
     panel,
+    panel_notes,
     series_table,
     shown_jumps,
 )
@@ -157,7 +158,8 @@ def domain_section(data: CityData, domain: str, lang: str,
                                                           group=data.group_short(lang)),
             t(lang, "sm_caption", domain=title, city=data.name,
               years=str(min(years)) if min(years) == max(years)
-              else f"{min(years)}-{max(years)}") + computed_note(data, ids, lang),
+              else f"{min(years)}-{max(years)}") + computed_note(data, ids, lang) + (
+                f" {notes}" if (notes := panel_notes(data, ids, lang)) else ""),
             t(lang, "sm_alt", n=len(ids), names=names), series_table(data, ids, lang)))
         if geometries:
             fig = _map_figure(data, ids, lang, geometries, domain)

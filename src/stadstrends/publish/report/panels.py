@@ -4,13 +4,14 @@ title) and the table of the numbers behind them."""
 from __future__ import annotations
 
 from stadstrends import vocabulary
-from stadstrends.publish import chart_panels
+from stadstrends.publish import chart_panels, figure_notes
 from stadstrends.publish.harmonised import round_computed
 from stadstrends.publish.report.cells import column_digits, fmt, provisional, unit_label
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.texts import t
 from stadstrends.publish.sentence_jumps import direction, shown_trend
 from stadstrends.publish.sentence_verdicts import steps_only
+from stadstrends.publish.sentence_words import WORDS
 from stadstrends.publish.sentences import trend_span
 
 SERIES_YEARS = 20
@@ -83,34 +84,46 @@ def panel(data: CityData, ind: str, lang: str) -> chart_panels.Panel:
         band=band, significant=sig, tested=trend_span(tr) if tr else None,
         breaks=list(meta.get("break_years") or []),
         provisional=sorted(data.provisional.get(ind, ())),
+        harmonised=sorted(data.harmonised.get(ind, ())),
+        harmonised_word=WORDS[lang]["harmonised"],
+        ommeland_notes={y: figure_notes.without(names, lang)
+                        for y, names in data.ommeland_left_out.get(ind, {}).items()},
         jump=jump_label(jumps, lang), jumps=[{"year": j["year"], "label": jump_label([j], lang)}
                                              for j in jumps])
 
 
 def series_table(data: CityData, ids: list[str], lang: str) -> dict:
     """The numbers behind small multiples: per indicator and year every line and band; the
-    city's provisional figures marked '(voorlopig)' as in the sentences and charts."""
+    city's provisional figures marked '(voorlopig)' as in the sentences and charts, its
+    recalculated ones '*' (with the legend line in ``notes``), an ommeland figure without
+    rejected members '(zonder Ameland)' (:mod:`~stadstrends.publish.figure_notes`)."""
     city = data.name
     short = data.group_short(lang)
     cols = [t(lang, "col_indicator"), t(lang, "col_year"), city, t(lang, "col_p25", short=short),
             t(lang, "col_median", short=short), t(lang, "col_p75", short=short),
             t(lang, "col_omm"), t(lang, "col_nl")]
-    rows = []
+    rows, any_mark = [], False
     for ind in ids:
         meta = data.catalogue[ind]
         label = f"{meta[f'title_{lang}']} ({unit_label(meta['unit'], lang)})"
         marked = data.provisional.get(ind, ())
+        harmonised = data.harmonised.get(ind, set())
+        left = data.ommeland_left_out.get(ind, {})
         shown = data.series[ind][-SERIES_YEARS:]
         fields = ("value", "p25", "median", "p75", "ommeland_value", "nl_value")
         digits = column_digits([r[c] for r in shown for c in fields], meta["unit"],
                                meta.get("decimals"))
         for r in shown:
-            value = provisional(fmt(r["value"], meta["unit"], lang, digits), r["year"] in marked,
-                                lang)
-            rows.append([label, r["year"], value] + [
-                fmt(shown_value(data, ind, r, c), meta["unit"], lang, digits)
-                for c in fields[1:]])
-    return {"columns": cols, "rows": rows}
+            own = figure_notes.marked(fmt(r["value"], meta["unit"], lang, digits),
+                                      r["year"] in harmonised)  # '35,3* (voorlopig)'
+            any_mark |= own.endswith(figure_notes.HARMONISED_MARK)
+            value = provisional(own, r["year"] in marked, lang)
+            cells = [fmt(shown_value(data, ind, r, c), meta["unit"], lang, digits)
+                     for c in fields[1:]]
+            cells[3] = figure_notes.with_without(cells[3], left.get(r["year"]), lang)
+            rows.append([label, r["year"], value] + cells)
+    return {"columns": cols, "rows": rows,
+            "notes": [figure_notes.legend(lang)] if any_mark else []}
 
 
 def shown_value(data: CityData, ind: str, row: dict, col: str) -> float | None:
@@ -145,3 +158,22 @@ def computed_note(data: CityData, ids: list[str], lang: str) -> str:
 def _lower(title: str) -> str:
     """'Gemiddeld aardgasverbruik' -> 'gemiddeld aardgasverbruik'; 'WOZ-waarde' stays."""
     return title if title[1:2].isupper() else title[:1].lower() + title[1:]
+
+
+def panel_notes(data: CityData, ids: list[str], lang: str) -> str:
+    """The caption lines of a domain's small multiples about the years they draw: which
+    city figures are recalculated ('Omgerekend naar de huidige grenzen: Corporatiewoningen
+    2009-2017.'), which ommeland lines leave members out ('Ommeland bij Corporatiewoningen:
+    zonder Ameland (2012-2024).'); '' without either."""
+    own, omm = [], []
+    for ind in ids:
+        title = data.catalogue[ind][f"title_{lang}"]
+        shown = data.series[ind][-SERIES_YEARS:]
+        own.append((title, [r["year"] for r in shown if r["value"] is not None
+                            and r["year"] in data.harmonised.get(ind, ())]))
+        count = data.catalogue[ind]["method"] == "count"  # its panel draws no ommeland
+        omm.append((title, "" if count else figure_notes.left_out_years(
+            data.ommeland_left_out.get(ind, {}),
+            [r["year"] for r in shown if r["ommeland_value"] is not None], lang)))
+    return " ".join(filter(None, (figure_notes.harmonised_caption(own, lang),
+                                  figure_notes.ommeland_caption(omm, lang))))

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from stadstrends import vocabulary
-from stadstrends.publish import chart_gaps, chart_panels, charts
+from stadstrends.publish import chart_gaps, chart_panels, charts, figure_notes
 from stadstrends.publish.format import fmt_number, fmt_years
 from stadstrends.publish.positions import MIN_QUARTER_N
 from stadstrends.publish.report.cells import figure as make_figure
@@ -60,6 +60,18 @@ def _pct_cell(value: float | None, lang: str) -> str:
         lang, "higher" if value > 0 else "lower")
 
 
+def _gap_cell(data: CityData, ind: str, g: dict, end: str, lang: str) -> str:
+    """A gap table cell: '2016: 3% hoger', its year's city figure recalculated '2016: 3%
+    hoger*', its ommeland without rejected members '... (ommeland zonder Ameland)'
+    (:mod:`~stadstrends.publish.figure_notes`)."""
+    year = g[f"{end}_year"]
+    cell = figure_notes.marked(f"{year}: {_pct_cell(g[f'{end}_pct'], lang)}",
+                               year in data.harmonised.get(ind, ()))
+    names = data.ommeland_left_out.get(ind, {}).get(year)
+    return f"{cell} ({t(lang, 'col_omm').lower()} {figure_notes.without(names, lang)})" \
+        if names else cell
+
+
 def divide(data: CityData, lang: str) -> dict:
     """City vs ommeland: relative gaps that widen or narrow (one measure in chart, table and
     text: the city's percentage difference from the ommeland), and neighbourhood inequality."""
@@ -79,20 +91,27 @@ def divide(data: CityData, lang: str) -> dict:
                      "last": round(g["last_pct"], 2),
                      "verdict": VERDICT_INDEX[g.get("valence") or "neutral"],
                      "first_year": g["first_year"], "last_year": g["last_year"]})
-        table.append([meta[f"title_{lang}"],
-                      f"{g['first_year']}: {_pct_cell(g['first_pct'], lang)}",
-                      f"{g['last_year']}: {_pct_cell(g['last_pct'], lang)}",
-                      t(lang, f"move_{gap_move(g)}"),
+        table.append([meta[f"title_{lang}"], _gap_cell(data, ind, g, "first", lang),
+                      _gap_cell(data, ind, g, "last", lang), t(lang, f"move_{gap_move(g)}"),
                       p_value(g["mk_p"], lang)])
     if rows:
         columns = [t(lang, "col_indicator"), t(lang, "col_first"), t(lang, "col_last"),
                    t(lang, "col_verdict"), "p"]
+        marks = [figure_notes.legend(lang)] * any(
+            c.split(" (")[0].endswith(figure_notes.HARMONISED_MARK) for r in table for c in r[1:3])
         figures.append(make_figure(
             "fig-gaps", chart_gaps.dumbbell(rows, lang, axis=None if data.is_city else t(
                 lang, "gap_axis_municipality", city=data.name)),
-            t(lang, "gap_caption", city=data.name, corop=data.corop["name"]) + (
-                " " + t(lang, "gap_beyond") if chart_gaps.clipped(rows) else ""),
-            t(lang, "gap_alt", n=len(rows)), {"columns": columns, "rows": table}))
+            " ".join(filter(None, (
+                t(lang, "gap_caption", city=data.name, corop=data.corop["name"]),
+                t(lang, "gap_beyond") if chart_gaps.clipped(rows) else "",
+                figure_notes.ommeland_caption([(data.catalogue[i][f"title_{lang}"],
+                                                figure_notes.left_out_years(
+                    data.ommeland_left_out.get(i, {}), [data.gap_trends[i]["first_year"],
+                                                        data.gap_trends[i]["last_year"]],
+                    lang)) for i in ids], lang)))),
+            t(lang, "gap_alt", n=len(rows)), {"columns": columns, "rows": table,
+                                              "notes": marks}))
     # a sentence for every gap the chart shows, as the summary counts them (Leeuwarden: 4
     # widening, 2 narrowing; its fourth widening gap, solar installations, had none)
     widening = [i for i in ids if data.gap_trends[i]["classification"] == "diverging"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from stadstrends.publish.harmonised import harmonised_years
 from stadstrends.publish.read import fresh_from
 from stadstrends.publish.web import gaps, tile_gaps, tile_jumps, tile_verdict, units
 from stadstrends.publish.web.page_parts import indicator_meta
@@ -21,8 +22,8 @@ from stadstrends.publish.web.state import WebWarehouse
 def latest(wh: WebWarehouse, codes: list[str], indicator_ids: list[str]
            ) -> dict[tuple[str, str], dict[str, Any]]:
     """Per (region, indicator) the latest figure as a tile reads it: ``latest_year``,
-    ``latest_value`` and ``provisional`` (the years of provisional figures, a list: the
-    latest one's year or none)."""
+    ``latest_value``, ``provisional`` (the years of provisional figures, a list: the
+    latest one's year or none) and ``harmonised`` (the years Stadstrends recalculated)."""
     rows = wh.rows(
         """
         SELECT region_code, indicator_id, max(year) AS latest_year,
@@ -34,9 +35,12 @@ def latest(wh: WebWarehouse, codes: list[str], indicator_ids: list[str]
         GROUP BY ALL
         """, [codes, indicator_ids])
     fresh = fresh_from(wh.build_info)
+    with wh.cursor() as cur:  # the years Stadstrends recalculated: 'omgerekend' after them
+        own = {c: harmonised_years(cur, c) for c in codes}
     return {(r["region_code"], r["indicator_id"]):
             {**r, "fresh_from": fresh,
-             "provisional": [r["latest_year"]] if r.pop("last_provisional") else []}
+             "provisional": [r["latest_year"]] if r.pop("last_provisional") else [],
+             "harmonised": sorted(own[r["region_code"]].get(r["indicator_id"], ()))}
             for r in rows}
 
 

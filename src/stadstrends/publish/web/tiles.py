@@ -7,8 +7,9 @@ from typing import Any
 
 from stadstrends.errors import StadstrendsError
 from stadstrends.publish.charts import LABELS
+from stadstrends.publish.figure_notes import ommeland_left_out, with_without
 from stadstrends.publish.format import fmt_number
-from stadstrends.publish.harmonised import round_computed
+from stadstrends.publish.harmonised import harmonised_years, round_computed
 from stadstrends.publish.news import describe, region_changes
 from stadstrends.publish.profile_parts import signal_counts
 from stadstrends.publish.read import is_city
@@ -86,7 +87,8 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
     position = group_place.place(row, lang, places)  # the report's convention: 1 = highest
     ommeland = None
     if row.get("ommeland_value") is not None:
-        ommeland = f"{t['ommeland']}: {units.show(row['ommeland_value'], unit, lang, places)}"
+        ommeland = f"{t['ommeland']}: " + with_without(units.show(
+            row["ommeland_value"], unit, lang, places), row.get("ommeland_left_out"), lang)
     first, last = spark_window(row)
     by_year = dict(zip(row["years"], row["values"], strict=True))
     spark_years = list(range(first, last + 1))
@@ -150,17 +152,22 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
         rows = data.city_indicators(wh, code, set_id)
         gaps = tile_gaps.newer_gaps(wh, code)  # missing after a tile's latest figure
         steps = data.computed_steps(wh)
+        with wh.cursor() as cur:  # recalculated years; an ommeland's members left out
+            own, left = harmonised_years(cur, code), ommeland_left_out(cur, code)
         for row in rows:
             row["newer_gaps"] = gaps.get(row["indicator_id"], [])
+            row["harmonised"] = sorted(own.get(row["indicator_id"], ()))
+            row["ommeland_left_out"] = left.get(row["indicator_id"], {}).get(row["bench_year"])
             if row.get("bench_year") is not None:  # as the report prints an ommeland
                 row["ommeland_value"] = round_computed(
                     row["ommeland_value"], steps.get(row["indicator_id"]), row["bench_year"])
-        city_gaps = data.city_gaps(wh, code)
-        for g in city_gaps:
+        compared = data.city_gaps(wh, code)
+        for g in compared:
+            g["ommeland_left_out"] = left.get(g["indicator_id"], {}).get(g["year"])
             g["ommeland_value"] = round_computed(g["ommeland_value"],
                                                  steps.get(g["indicator_id"]), g["year"])
         return {"rows": rows, "why": tile_gaps.context(wh, code, gaps),
-                "peers": data.peers(wh, code), "gaps": city_gaps,
+                "peers": data.peers(wh, code), "gaps": compared,
                 "changes": region_changes(wh.rows, wh.tables, code)}
 
     return wh.memo(("city_data", code, set_id), make, size=MEMO)
@@ -247,8 +254,9 @@ def _gap(row: dict[str, Any], lang: str, city: str) -> dict[str, Any]:
         trend += f" ({texts(lang)[valence]})"
     return {"indicator_id": row["indicator_id"], "title": title(row, lang), "year": row["year"],
             "city": units.show(row["city_value"], unit, lang, decimals=row.get("decimals")),
-            "ommeland": units.show(row["ommeland_value"], unit, lang,
-                                   decimals=row.get("decimals")),
+            "ommeland": with_without(units.show(row["ommeland_value"], unit, lang,
+                                                decimals=row.get("decimals")),
+                                     row.get("ommeland_left_out"), lang),
             "gap": gap_words(row, lang),
             "since": row.get("first_year"), "until": row.get("trend_last_year"), "trend": trend,
             "trend_class": valence or ("none" if move in (None, "indicative") else "stable")}

@@ -1,0 +1,105 @@
+"""What a table or chart says beside a figure that is not simply CBS's: a city's figure that
+Stadstrends recalculated for today's boundaries (:mod:`stadstrends.publish.harmonised`)
+gets the mark '*' and a legend line ('* omgerekend naar de huidige grenzen', the words of
+the sentences); an ommeland figure summed without members the catalogue rejects
+(``region_left_out``, :mod:`stadstrends.indicators.aggregate`) says which ('zonder
+Ameland': Leeuwarden's ommeland in Noord-Friesland, CR04, for the social housing share of
+2012-2024, and 'zonder Ameland en Terschelling' in 2016-2017).
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from stadstrends import vocabulary
+from stadstrends.publish.format import fmt_years
+from stadstrends.publish.sentence_words import WORDS
+
+HARMONISED_MARK = "*"
+
+#: per indicator and year the members of the ommeland's COROP region (that year's
+#: ``ommeland.corop_code``) that its sums leave out, other than the municipality itself,
+#: with their latest names
+OMMELAND_LEFT_OUT_SQL = """
+WITH out AS (
+    SELECT o.indicator_id, o.year, unnest(l.members) AS member
+    FROM ommeland o
+    JOIN region_left_out l ON l.region_code = o.corop_code AND l.year = o.year
+     AND l.indicator_id = o.indicator_id
+    WHERE o.region_code = $code AND o.ommeland_value IS NOT NULL)
+SELECT out.indicator_id, out.year, out.member,
+       (SELECT any_value(r.name ORDER BY r.valid_from DESC) FROM regions r
+        WHERE r.region_code = out.member) AS name
+FROM out WHERE out.member <> $code
+ORDER BY out.indicator_id, out.year, name
+"""
+
+
+def ommeland_left_out(con: duckdb.DuckDBPyConnection, code: str
+                      ) -> dict[str, dict[int, list[str]]]:
+    """indicator_id -> year -> the names of the members municipality ``code``'s ommeland
+    leaves out ('Ameland'); empty without ``region_left_out`` or ``ommeland``."""
+    have = {r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables").fetchall()}
+    if not {"region_left_out", "ommeland", "regions"} <= have:
+        return {}
+    out: dict[str, dict[int, list[str]]] = {}
+    for ind, year, member, name in con.execute(OMMELAND_LEFT_OUT_SQL,
+                                               {"code": code}).fetchall():
+        out.setdefault(ind, {}).setdefault(int(year), []).append(name or member)
+    return out
+
+
+def _and(items: list[str], lang: str) -> str:
+    """'a, b en c'."""
+    word = vocabulary.section(lang, "sentences")["and"]
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def marked(text: str, harmonised: bool) -> str:
+    """A table cell with the mark of a recalculated figure: '26,5*' ('–' stays bare)."""
+    return f"{text}{HARMONISED_MARK}" if harmonised and text != "–" else text
+
+
+def legend(lang: str) -> str:
+    """The legend line under a table with marked cells: '* omgerekend naar de huidige
+    grenzen'."""
+    return f"{HARMONISED_MARK} {WORDS[lang]['harmonised']}"
+
+
+def without(names: list[str] | None, lang: str) -> str:
+    """'zonder Ameland', 'zonder Ameland en Terschelling'; '' without names."""
+    return vocabulary.word(lang, "words", "without", names=_and(names, lang)) if names else ""
+
+
+def with_without(text: str, names: list[str] | None, lang: str) -> str:
+    """An ommeland cell with what it leaves out: '26,1 (zonder Ameland)'."""
+    return f"{text} ({without(names, lang)})" if names and text != "–" else text
+
+
+def left_out_years(by_year: dict[int, list[str]], years: list[int], lang: str) -> str:
+    """The members left out in ``years`` with their years: 'zonder Ameland (2012-2024) en
+    Terschelling (2016-2017)'; '' when none of ``years`` leaves one out."""
+    seen: dict[str, list[int]] = {}
+    for y in sorted(years):
+        for name in by_year.get(y, ()):
+            seen.setdefault(name, []).append(y)
+    if not seen:
+        return ""
+    return without([f"{n} ({fmt_years(ys)})" for n, ys in sorted(
+        seen.items(), key=lambda kv: (kv[1][0], kv[0]))], lang)
+
+
+def harmonised_caption(items: list[tuple[str, list[int]]], lang: str) -> str:
+    """A figure's caption line naming its recalculated figures: 'Omgerekend naar de huidige
+    grenzen: Corporatiewoningen 2009-2017; ...'; '' without any."""
+    parts = [f"{title} {fmt_years(years)}" for title, years in items if years]
+    return vocabulary.word(lang, "words", "harmonised_caption",
+                           items="; ".join(parts)) if parts else ""
+
+
+def ommeland_caption(items: list[tuple[str, str]], lang: str) -> str:
+    """A figure's caption line on ommeland lines that leave members out: 'Ommeland bij
+    Corporatiewoningen: zonder Ameland (2012-2024).'; '' without any."""
+    return " ".join(vocabulary.word(lang, "words", "ommeland_without", title=title, left=left)
+                    for title, left in items if left)

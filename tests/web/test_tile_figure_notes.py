@@ -1,0 +1,69 @@
+"""The city page's tiles say what the report says about a figure (real snapshot, Leeuwarden):
+a latest figure Stadstrends recalculated for today's boundaries is marked 'omgerekend' after
+its year (its land use of 2017: 83287NED gives 2017 in the boundaries of before Leeuwarden's
+mergers of 2018), and an ommeland summed without rejected members says which ('Ommeland:
+25,4% (zonder Ameland)', its social housing share of 2024; CR04 leaves Ameland out,
+``region_left_out``). Before, neither was said.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from stadstrends.publish.harmonised import harmonised_years
+
+CITY = "GM0080"
+WORDS = {"nl": ("omgerekend", "Ommeland", "zonder"),
+         "en": ("recalculated", "Surrounding region", "without")}
+
+
+def _tiles(client, lang: str) -> dict[str, dict]:
+    body = client.get(f"/gemeente/{CITY}?lang={lang}&format=json").json()
+    return {x["indicator_id"]: x for d in body["domains"] for x in d["tiles"]}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_recalculated_latest_figure_is_marked(client, wh, lang):
+    """Measured: seven of Leeuwarden's tiles end in a recalculated year (the four land use
+    shares, grey pressure and the share of over-85s of 2017, migration background 2009)."""
+    own = harmonised_years(wh, CITY)
+    tiles = _tiles(client, lang)
+    word = WORDS[lang][0]
+    marked = {i for i, x in tiles.items() if word in x["marks"]}
+    assert marked == {i for i, x in tiles.items() if x["year"] in own.get(i, ())}
+    assert "land_use_residential_share" in marked and len(marked) >= 5
+    assert "social_housing_share" not in marked  # 2024: CBS's own figure
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_an_ommeland_without_ameland_says_so(client, wh, lang):
+    year = wh.execute("""SELECT year FROM benchmark_latest WHERE region_code = ?
+                         AND indicator_id = 'social_housing_share'""", [CITY]).fetchone()[0]
+    assert wh.execute("""SELECT members FROM region_left_out WHERE region_code = 'CR04'
+                         AND indicator_id = 'social_housing_share' AND year = ?""",
+                      [year]).fetchone()[0] == ["GM0060"]
+    _, omm, without = WORDS[lang]
+    tiles = _tiles(client, lang)
+    assert tiles["social_housing_share"]["ommeland"].startswith(f"{omm}: ")
+    assert tiles["social_housing_share"]["ommeland"].endswith(f"({without} Ameland)")
+    # an indicator CR04 sums whole says nothing of the kind
+    assert without not in tiles["owner_occupied_share"]["ommeland"]
+    page = client.get(f"/gemeente/{CITY}?lang={lang}", headers={"accept": "text/html"}).text
+    assert f"({without} Ameland)</td>" in page
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_ranking_marks_recalculated_figures(client, wh, lang):
+    """Measured: 29 of the municipalities' residential land use shares of 2017 are
+    recalculated (83287NED gives 2017 in the boundaries of before the mergers of 2018-2025),
+    Leeuwarden's among them; Zwolle's (no merger since 2001) is CBS's own."""
+    word = WORDS[lang][0]
+    page = client.get(f"/ranglijst?indicator=land_use_residential_share&year=2017&lang={lang}"
+                      "&format=json").json()
+    rows = {r["region_code"]: r for r in page["rows"]}
+    assert rows[CITY]["harmonised"] and not rows["GM0193"]["harmonised"]
+    assert sum(r["harmonised"] for r in rows.values()) >= 20
+    html = client.get(f"/ranglijst?indicator=land_use_residential_share&year=2017&lang={lang}",
+                      headers={"accept": "text/html"}).text
+    assert html.count(f'<span class="year">({word})</span>') == sum(
+        r["harmonised"] for r in rows.values())
