@@ -106,19 +106,20 @@ def test_lang_in_any_case(synthetic_path, lang):
 
 
 def test_an_unknown_lang_still_names_the_choices(synthetic_path):
+    """In the command's default language (Dutch): the language given cannot be read."""
     out = run("show", "Zwolle", "population", "--db", str(synthetic_path), "--lang", "XX")
-    assert out.returncode == 2 and "unknown language 'XX'" in out.stderr
-    assert "use one of nl, en" in out.stderr
+    assert out.returncode == 2 and "onbekende taal 'XX'" in out.stderr
+    assert "kies een van: nl, en" in out.stderr
 
 
 @pytest.mark.parametrize("lang", ["", " ", "../nl"])
 def test_a_lang_that_is_no_language_code_names_the_choices_not_a_file(synthetic_path, lang):
     """`--lang ''` once hinted '.../locale/.yaml': a file no one can mean."""
     out = run("show", "Zwolle", "population", "--db", str(synthetic_path), "--lang", lang)
-    assert out.returncode == 2 and "use one of nl, en" in out.stderr, out.stderr
+    assert out.returncode == 2 and "kies een van: nl, en" in out.stderr, out.stderr
     assert ".yaml" not in out.stderr and "locale" not in out.stderr, out.stderr
     if not lang.strip():
-        assert "no language given" in out.stderr, out.stderr
+        assert "geen taal opgegeven bij --lang" in out.stderr, out.stderr
 
 
 @pytest.mark.parametrize("lang, credit, other", [("en", "Source: CBS", "Bron"),

@@ -3,6 +3,8 @@ and the one place where Stadstrends errors become short messages and exit codes.
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from stadstrends import CREDIT, process
@@ -44,7 +46,13 @@ def _run() -> None:
         err_console.print("[red]aborted[/red]")
         raise SystemExit(130) from None
     except Exception as exc:
-        # usage errors from click (vendored by typer): print them the way click does
+        from stadstrends.commands.usage import USAGE_EXIT, is_usage_error, usage_error
+
+        if is_usage_error(exc):  # the parser's: worded, in the command's language
+            error, lang = usage_error(exc, sys.argv[1:], typer.main.get_command(app))
+            _report(error, lang)
+            raise SystemExit(USAGE_EXIT) from None
+        # the parser's other exits (no arguments: the help): as click prints them
         if hasattr(exc, "show") and hasattr(exc, "exit_code"):
             exc.show()
             raise SystemExit(exc.exit_code) from None
@@ -83,13 +91,14 @@ _FALLBACK_WORDS = {"cli_error": "Error:", "cli_suggestions": "Did you mean: {sug
                    "cli_hint": "Hint: {hint}"}
 
 
-def _report(exc: StadstrendsError) -> None:
+def _report(exc: StadstrendsError, lang: str | None = None) -> None:
     """An error as the command line prints it: in the command's language (its --lang,
     :data:`~stadstrends.commands.options.COMMAND_LANGUAGE`) when the error has words in the
     language files (:meth:`StadstrendsError.worded`), else in English as raised; the words
     'Error:', 'Hint:' in the message's language (these when the language file itself
     cannot be read: the error may be about that file); message, suggestions and hint
-    :func:`~stadstrends.errors.printable` and free of rich markup."""
+    :func:`~stadstrends.errors.printable` and free of rich markup. ``lang``: the language
+    a usage error was found to have (:mod:`stadstrends.commands.usage`)."""
     from rich.markup import escape
 
     from stadstrends.errors import printable
@@ -98,7 +107,7 @@ def _report(exc: StadstrendsError) -> None:
     def shown(text: str) -> str:  # what a user typed may hold a terminal escape or '[red]'
         return escape(printable(text))
 
-    lang = (COMMAND_LANGUAGE.get() if exc.key else None) or "en"
+    lang = lang or (COMMAND_LANGUAGE.get() if exc.key else None) or "en"
     try:
         words = section(lang, "errors")
         message, hint = exc.in_language(lang)

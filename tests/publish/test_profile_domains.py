@@ -88,3 +88,39 @@ def test_an_abrupt_change_without_a_verdict_after_it_is_counted_apart(profiled):
     _, profile, _ = next(p for p in profiled if p[0] == "GM0277")
     safety = next(d for d in profile["domains"] if d["domain"] == "safety")
     assert safety["n_over_jump"] == 1 and "abrupte verandering" in safety["summary_nl"]
+
+
+def test_the_cli_trend_cell_is_the_reports_panel_line(profiled):
+    """The CLI profile's trend column says of a trend without a significant verdict of its
+    own what the report's panel says of the same series, never 'geen trend' for one that
+    was not tested: Oss's share of 65-plussers (4 figures) 'trend 2017-2024: te weinig
+    jaren', its low incomes 'trend 2016-2023: niet getoetst, afgerond', its social
+    assistance (one figure in the window) 'te weinig recente, vergelijkbare jaren'."""
+    from rich.text import Text
+
+    from stadstrends.publish.profile_text import _trend_cell
+
+    wrong, untested = [], 0
+    for code, profile, data in profiled:
+        for dom in profile["domains"]:
+            for ind in dom["indicators"]:
+                cell = Text.from_markup(_trend_cell(ind, "nl")).plain
+                said = trend_label(shown_trend(fact(data, ind["indicator_id"], "nl")), "nl",
+                                   data.untested.get(ind["indicator_id"]),
+                                   data.settings.min_distinct_values)
+                kind = report_kind(data, ind["indicator_id"])
+                untested += kind in ("untested", "steps")
+                if kind == "significant":  # an arrow for its own trend, else the label
+                    right = cell == said or cell.startswith(("↑ ", "↓ "))
+                else:
+                    right = cell == said
+                if not right or "geen trend" in cell:
+                    wrong.append(f"{code} {ind['indicator_id']}: CLI {cell!r}, report {said!r}")
+    assert untested > 100
+    assert not wrong, "\n".join(wrong[:20])
+    _, oss, _ = next(p for p in profiled if p[0] == "GM0828")
+    cells = {i["indicator_id"]: _trend_cell(i, "nl") for d in oss["domains"]
+             for i in d["indicators"]}
+    assert cells["share_age_65_plus"] == "trend 2017-2024: te weinig jaren"
+    assert cells["low_income_households_share"] == "trend 2016-2023: niet getoetst, afgerond"
+    assert cells["social_assistance_per_1000"] == "te weinig recente, vergelijkbare jaren"

@@ -7,6 +7,7 @@ gave p = 0.037 and counted it '2 zonder significante trend'. Real snapshot."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -69,9 +70,16 @@ def test_the_domain_counts_it_apart_and_leaves_its_p_value_out(oss):
 
 
 def test_the_cli_profile_says_not_tested(warehouse_path):
+    """Its Kies line; and its table's trend column says what the report's panels say of a
+    series not tested, never 'geen trend' (Oss's share of 65-plussers, 4 figures)."""
+    env = {**os.environ, "COLUMNS": "250"}  # the table's cells unbroken
     out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "profile", "Oss", "--db",
-                          str(warehouse_path)], capture_output=True, text=True, timeout=120)
+                          str(warehouse_path)], capture_output=True, text=True, timeout=120,
+                         env=env)
     assert out.returncode == 0, out.stderr
     text = " ".join(out.stdout.split())
     assert STEPS_NL in text, text
     assert "geen significante trend sinds 2016 (+1 procentpunt)" not in text
+    assert "│ trend 2017-2024: te weinig jaren │" in text, text
+    assert "│ te weinig recente, vergelijkbare jaren │" in text  # social assistance
+    assert "geen trend" not in text

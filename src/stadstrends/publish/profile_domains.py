@@ -42,11 +42,22 @@ def jump_facts(con: duckdb.DuckDBPyConnection, code: str) -> tuple[set[str], dic
     jumped = {r[0] for r in con.execute(
         "SELECT DISTINCT indicator_id FROM series_jumps WHERE region_code = ? "
         "AND in_tested_years", [code]).fetchall()}
-    cur = con.execute("SELECT indicator_id, classification, direction_label, indicative "
-                      "FROM jump_trends WHERE region_code = ?", [code])
-    after = {r[0]: {"classification": r[1], "direction_label": r[2], "indicative": r[3]}
-             for r in cur.fetchall()}
+    cur = con.execute("SELECT indicator_id, classification, direction_label, indicative, "
+                      "first_year, last_year FROM jump_trends WHERE region_code = ?", [code])
+    after = {r[0]: {"classification": r[1], "direction_label": r[2], "indicative": r[3],
+                    "first_year": r[4], "last_year": r[5]} for r in cur.fetchall()}
     return jumped, after
+
+
+def untested_facts(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict]:
+    """The municipality's ``untested_series`` rows by indicator (why a series has no trend:
+    ``reason``, ``segment_start``); none for a warehouse built before that table."""
+    try:
+        rows = con.execute("SELECT indicator_id, reason, segment_start FROM untested_series "
+                           "WHERE region_code = ?", [code]).fetchall()
+    except duckdb.CatalogException:
+        return {}
+    return {r[0]: {"reason": r[1], "segment_start": r[2]} for r in rows}
 
 
 def mark_tested(row: dict, min_distinct: int, trend_key: str = "classification") -> dict:
@@ -76,15 +87,28 @@ def kind(row: dict, jumped: set[str] = frozenset(), after: dict | None = None,
     ``min_distinct`` distinct values (the row's own trend, not one after a jump)."""
     if fresh is not None and row.get("year") is not None and int(row["year"]) < fresh:
         return "stale"
-    ind = row["indicator_id"]
-    fact = {"trend": row if row.get("classification") else None,
-            "jumps": [{"in_tested_years": True}] if ind in jumped else [],
-            "jump_trend": (after or {}).get(ind)}
-    shown = sj.shown_trend(fact)
-    st = sj.status(shown)
-    if shown is fact["trend"] and st != "indicative" and steps_only(row, min_distinct):
+    trend = shown(row, jumped, after)
+    st = sj.status(trend)
+    if trend is own(row) and st != "indicative" and steps_only(row, min_distinct):
         return "steps"
     return _KIND.get(st, st)
+
+
+def own(row: dict) -> dict | None:
+    """A profile row as its own ``trends`` row (None without a trend)."""
+    return row if row.get("classification") else None
+
+
+def shown(row: dict, jumped: set[str] = frozenset(), after: dict | None = None
+          ) -> dict | None:
+    """The trend the report's panel labels for a profile row
+    (:func:`~stadstrends.publish.sentence_jumps.shown_trend`): the row itself, the trend
+    after an abrupt change (a ``jump_trends`` row of ``after``) or the row marked
+    'over_jump'; None without a trend."""
+    ind = row["indicator_id"]
+    return sj.shown_trend({"trend": own(row),
+                           "jumps": [{"in_tested_years": True}] if ind in jumped else [],
+                           "jump_trend": (after or {}).get(ind)})
 
 
 def trend_counts(rows: list[dict], jumped: set[str] = frozenset(),

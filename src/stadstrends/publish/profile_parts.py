@@ -20,8 +20,11 @@ from stadstrends.publish.harmonised import computed_rounding, harmonised_years, 
 from stadstrends.publish.profile_domains import (
     domain_summary,
     jump_facts,
+    kind,
     mark_tested,
+    shown,
     trend_counts,
+    untested_facts,
 )
 from stadstrends.publish.read import (
     build_info,
@@ -53,7 +56,7 @@ omm AS (
     FROM region_gaps WHERE region_code = $code
     QUALIFY year = max(year) OVER (PARTITION BY indicator_id))
 SELECT i.domain, i.indicator_id, i.title_nl, i.unit, i.decimals, i.direction, i.key_indicator,
-       i.projection, l.year, l.value, l.provisional, t.first_year, t.first_value,
+       i.projection, l.year, l.value, l.provisional, t.first_year, t.last_year, t.first_value,
        t.abs_change AS change, t.rel_change,
        t.theil_sen_slope AS slope, t.mk_p AS p_value, t.classification, t.direction_label,
        t.indicative, t.n_distinct, b.median, b.rank, b.n, b.percentile, b.robust_z,
@@ -134,7 +137,14 @@ def domain_part(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
     first year not stale, or None) give the marks after its latest figure, as the
     dashboard's tile (:func:`~stadstrends.publish.sentence_words.figure_marks`); its
     ``tested`` and ``untested_reason`` (:func:`~.profile_domains.mark_tested`: a trend not
-    tested for its few distinct values has no ``p_value`` and counts as ``n_steps``)."""
+    tested for its few distinct values has no ``p_value`` and counts as ``n_steps``); its
+    ``trend_kind`` (:func:`~.profile_domains.kind` without staleness), ``trend_after_jump``
+    (the trend the report shows is the one after an abrupt change) and ``trend_label_<lang>``,
+    the report's panel line for the series (:func:`~stadstrends.publish.report.panels.
+    trend_label`: 'trend 2016-2023: niet getoetst, afgerond', 'te weinig recente,
+    vergelijkbare jaren'), which the CLI's profile prints for a trend without an arrow."""
+    from stadstrends.publish.report.panels import trend_label
+
     by_domain: dict[str, list[dict]] = {}
     projections: dict[str, list[dict]] = {}
     fresh = fresh_from(build_info(con))
@@ -152,12 +162,19 @@ def domain_part(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
                                       "('verouderd'), not counted by its trend"
                                       if fresh is not None else ""))
     jumped, after = jump_facts(con, code)
+    untested = untested_facts(con, code)
     for lang in langs:
-        if lang != "nl":
-            titles = titles_in(con, lang)
-            for rows in [*by_domain.values(), *projections.values()]:
-                for row in rows:
+        titles = titles_in(con, lang) if lang != "nl" else None
+        for rows in [*by_domain.values(), *projections.values()]:
+            for row in rows:
+                if titles is not None:
                     row[f"title_{lang}"] = titles.get(row["indicator_id"])
+                trend = shown(row, jumped, after)
+                row["trend_kind"] = kind(row, jumped, after, None, min_distinct)
+                row["trend_after_jump"] = trend is not None and trend.get(
+                    "classification") != "over_jump" and trend is not row
+                row[f"trend_label_{lang}"] = trend_label(
+                    trend, lang, untested.get(row["indicator_id"]), min_distinct)
     out = []
     for dom in domains(con):
         domain = dom["domain"]

@@ -145,9 +145,18 @@ def _when(day: str, lang: str) -> str:
 
 def _trend_cell(ind: dict, lang: str = "nl") -> str:
     """'↑ +1,2 sinds 2015' (green when improving, red when worsening; '... sinds 2017
-    (voorlopig)' from a provisional figure), 'geen trend', '–'."""
+    (voorlopig)' from a provisional first figure) for a significant trend of the series
+    itself; else the report's panel line for it (``trend_label_<lang>``: 'trend 2016-2024:
+    niet significant', 'trend 2016-2023: niet getoetst, afgerond', 'trend 2019-2024: te
+    weinig jaren', 'na reeksbreuk 2024: te weinig jaren', over an abrupt change its verdict),
+    never 'geen trend' for a series that was not tested; '–' for a profile without it."""
     w = PROFILE[lang]
-    if ind.get("classification") in (None, "no significant change"):
+    significant = ind.get("trend_kind", "improving") in ("improving", "worsening", "neutral")
+    if (ind.get("classification") not in ("rising", "falling") or not significant
+            or ind.get("trend_after_jump")):
+        label = ind.get(f"trend_label_{lang}")
+        if label:
+            return label
         return w["no_trend"] if ind.get("classification") else "–"
     arrow = "↑" if ind["classification"] == "rising" else "↓"
     digits = None if missing(ind.get("decimals")) else int(ind["decimals"])

@@ -162,12 +162,38 @@ def change_number(value: float | None, unit: str, lang: str = "nl", sign: bool =
     return fmt_change(value, digits, lang) if sign else fmt_number(value, digits, lang)
 
 
-def change_unit(unit: str, lang: str, named: bool = True, short: bool = False) -> str:
+def change_unit(unit: str, lang: str, named: bool = True, short: bool = False,
+                shown: str | None = None) -> str:
     """The unit after a difference: percentage points ('%-punt'/'pp' when ``short``) for
-    percentages, else the value's unit (none when ``short``)."""
+    percentages, in the plural form of the number ``shown`` before it (:func:`plural_form`:
+    '+1 percentage point', '+1.0 percentage points', '+2 percentage points'; Dutch says
+    'procentpunt' after any number, as 'procent': the language file's ``points.full``,
+    ``full_one`` for CLDR's 'one'), else the value's unit (none when ``short``)."""
     if unit == "%":
-        return POINTS[lang]["short" if short else "full"]
+        if short:
+            return POINTS[lang]["short"]
+        words = POINTS[lang]
+        return words.get(f"full_{plural_form(shown, lang)}") or words["full"]
     return "" if short else unit_text(unit, lang, named)
+
+
+def plural_form(shown: str | None, lang: str) -> str:
+    """CLDR's plural category of a number as printed in ``lang`` ('+1', '−1', '1,0', '2'),
+    by Babel: 'one' for '1' in English, 'other' for '1.0' and '2' (visible decimals count);
+    'other' when it is not a number or Babel does not know ``lang``."""
+    from decimal import Decimal, InvalidOperation
+
+    from babel import Locale, UnknownLocaleError
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    if not shown:
+        return "other"
+    try:
+        locale = Locale.parse(lang)
+        text = shown.strip().lstrip("+−-±").replace(get_group_symbol(locale), "")
+        return locale.plural_form(Decimal(text.replace(get_decimal_symbol(locale), ".")))
+    except (InvalidOperation, UnknownLocaleError, ValueError, TypeError):
+        return "other"
 
 
 def percent_digits(percent: float) -> int:

@@ -76,7 +76,8 @@ def difference_text(x: Any, unit: str | None, sign: bool = True, short: bool = F
     shown = change_number(x, unit, lang, sign=sign, digits=digits)
     if x is not None and unit in EURO_UNITS:
         return join(shown, change_unit(unit, lang))
-    return shown if x is None else join(shown, change_unit(unit, lang, lang != "nl", short))
+    return shown if x is None else join(shown, change_unit(unit, lang, lang != "nl", short,
+                                                       shown))
 
 
 def digits_of(values: list[Any], unit: str | None, decimals: Any = None) -> int:

@@ -202,9 +202,9 @@ class Writer:
         if f["unit"] == "%":  # the difference of the printed values: 33,4 -> 32,5 is -0,9
             digits = 1 if f.get("digits") is None else f["digits"]  # 8% -> 9%: +1
             change = printed_difference(t["first_value"], t["last_value"], digits)
-            return join(self.cite(s, ind, ly, prefix + "abs_change", change,
-                                  change_number(change, "%", self.lang, digits=digits)),
-                        change_unit("%", self.lang))
+            shown = change_number(change, "%", self.lang, digits=digits)
+            return join(self.cite(s, ind, ly, prefix + "abs_change", change, shown),
+                        change_unit("%", self.lang, shown=shown))
         first, last = t.get("first_value"), t.get("last_value")
         digits = f.get("digits")
         rel = t.get("rel_change")
@@ -216,9 +216,9 @@ class Writer:
             # at zero or crosses it has no meaningful relative change, nor one that its printed
             # levels do not give; the difference of the printed values, with their decimals
             change = last - first if digits is None else printed_difference(first, last, digits)
-            return join(self.cite(s, ind, ly, prefix + "abs_change", change,
-                                  change_number(change, f["unit"], self.lang, digits=digits)),
-                        change_unit(f["unit"], self.lang))
+            shown = change_number(change, f["unit"], self.lang, digits=digits)
+            return join(self.cite(s, ind, ly, prefix + "abs_change", change, shown),
+                        change_unit(f["unit"], self.lang, shown=shown))
         if t.get("rel_change") is not None and math.isfinite(t["rel_change"]):
             return self.cite(s, ind, ly, prefix + "rel_change", t["rel_change"],
                               percent_change(t["rel_change"], self.lang), scale=100.0)
