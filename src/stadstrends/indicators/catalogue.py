@@ -203,6 +203,10 @@ class Indicator(BaseModel):
         "snapshot's file carries no status (cbsodata dumps drop the period status): the "
         "build marks that year provisional (:mod:`stadstrends.indicators.provisional`); a "
         "caveat must say so")
+    count_fallback: SourcePart | None = Field(
+        None, description="a weighted_mean of a published rate: the count behind it (x "
+        "scale = rate x base); used for a municipality-year CBS gives no rate (too few "
+        "cases), recorded in recomputed_cells (:mod:`stadstrends.indicators.fallback`)")
 
     @field_validator("id")
     @classmethod
@@ -217,10 +221,16 @@ class Indicator(BaseModel):
         return [str(v) for v in value] if isinstance(value, list) else value
 
     @property
+    def parts(self) -> list[SourcePart]:
+        """Every source part read: numerator, explicit denominator, count_fallback."""
+        return [*self.numerator, *(self.denominator or []),
+                *([self.count_fallback] if self.count_fallback else [])]
+
+    @property
     def tables(self) -> list[str]:
         """Every source table of the numerator and the explicit denominator, in order."""
         seen: dict[str, str] = {}
-        for part in [*self.numerator, *(self.denominator or [])]:
+        for part in self.parts:
             seen.setdefault(part.table.lower(), part.table)
         return list(seen.values())
 
@@ -261,6 +271,8 @@ class Indicator(BaseModel):
             raise ValueError(f"{self.id}: method {self.method} takes no denominator")
         if self.denominator and self.denominator_indicator:
             raise ValueError(f"{self.id}: give denominator or denominator_indicator, not both")
+        if self.count_fallback and self.method != "weighted_mean":
+            raise ValueError(f"{self.id}: count_fallback is for a weighted_mean only")
         return self
 
 
