@@ -9,7 +9,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from stadstrends.errors import IndicatorNotFound
-from stadstrends.indicators.catalogue_checks import check_paired_parts, check_unusable_series
+from stadstrends.indicators.catalogue_checks import (
+    check_paired_parts,
+    check_provisional_tables,
+    check_unusable_series,
+)
 from stadstrends.ingest.spec import SourceSpec
 from stadstrends.yamlfiles import PACKAGE, read_yaml
 
@@ -203,10 +207,8 @@ class Indicator(BaseModel):
         "snapshot's file carries no status (cbsodata dumps drop the period status): the "
         "build marks that year provisional (:mod:`stadstrends.indicators.provisional`); a "
         "caveat must say so")
-    count_fallback: SourcePart | None = Field(
-        None, description="a weighted_mean of a published rate: the count behind it (x "
-        "scale = rate x base); used for a municipality-year CBS gives no rate (too few "
-        "cases), recorded in recomputed_cells (:mod:`stadstrends.indicators.fallback`)")
+    count_fallback: SourcePart | None = Field(None, description="the count behind a published "
+        "rate (x scale = rate x base) where CBS gives no rate (:mod:`.fallback`)")
 
     @field_validator("id")
     @classmethod
@@ -223,8 +225,8 @@ class Indicator(BaseModel):
     @property
     def parts(self) -> list[SourcePart]:
         """Every source part read: numerator, explicit denominator, count_fallback."""
-        return [*self.numerator, *(self.denominator or []),
-                *([self.count_fallback] if self.count_fallback else [])]
+        fallback = [self.count_fallback] if self.count_fallback else []
+        return [*self.numerator, *(self.denominator or []), *fallback]
 
     @property
     def tables(self) -> list[str]:
@@ -271,8 +273,6 @@ class Indicator(BaseModel):
             raise ValueError(f"{self.id}: method {self.method} takes no denominator")
         if self.denominator and self.denominator_indicator:
             raise ValueError(f"{self.id}: give denominator or denominator_indicator, not both")
-        if self.count_fallback and self.method != "weighted_mean":
-            raise ValueError(f"{self.id}: count_fallback is for a weighted_mean only")
         return self
 
 
@@ -311,6 +311,7 @@ class Catalogue(BaseModel):
             if ind.change_of:
                 _check_change(ind, ind.change_of, self.indicators)
         check_unusable_series(self.indicators)
+        check_provisional_tables(self.indicators)
         return self
 
     def unusable_rows(self) -> list[tuple[str, str, int, int, str]]:
