@@ -8,9 +8,11 @@ for a municipality-year with few cases (Schiermonnikoog every year, Rozendaal 20
 crimes) while it publishes the count, rounded to fives. The catalogue's ``count_fallback``
 names that count (x scale, e.g. 1 000): :data:`FALLBACK_SQL` puts count x scale in place of
 rate x base for exactly those municipality-years, so the series has no hole, and keeps them
-in ``recomputed_raw``; :data:`RECOMPUTED_CELLS_SQL` gives ``recomputed_cells(indicator_id,
-region_code, year)``: today's municipalities whose value is (partly) Stadstrends' quotient
-of the rounded count, not CBS's figure.
+in ``recomputed_raw`` (with ``count`` and ``scale``: CBS's rounding of such a count is
+coarse; ``numerator_rounding`` and :mod:`stadstrends.analysis.coarse` read them).
+:data:`RECOMPUTED_CELLS_SQL` gives ``recomputed_cells(indicator_id, region_code, year)``:
+today's municipalities whose value is (partly) Stadstrends' quotient of the rounded count,
+not CBS's figure.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from __future__ import annotations
 FALLBACK_SQL = """
 CREATE OR REPLACE TABLE recomputed_raw AS
 SELECT i.indicator_id, f.region_code, f.year, f.boundary_year, f.value, f.status,
-       f.table_id, i.timing, i.basis
+       f.table_id, i.timing, i.basis, t.scale, f.value / t.scale AS count
 FROM _picked f JOIN _part_info i USING (part_no)
+JOIN (SELECT DISTINCT part_no, scale FROM _terms) t USING (part_no)
 WHERE i.role = 'fb' AND f.value IS NOT NULL AND f.region_code LIKE 'GM%'
   AND NOT EXISTS (SELECT 1 FROM series_raw s
                   WHERE s.series_id = i.indicator_id || ':num' AND s.value IS NOT NULL
