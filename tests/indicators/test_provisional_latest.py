@@ -25,6 +25,12 @@ LATEST = {  # indicator -> (snapshot file, its last year)
     "gas_delivered_per_inhabitant": ("municipal_total_slice/82538NED.csv", 2023),
     "crimes_per_1000": ("municipal_total_slice/83648NED.csv", 2024),
     "crimes_cleared_share": ("municipal_total_slice/83648NED.csv", 2024),
+    # the same table-years, read by these (their caveat said nothing before session 18)
+    "electricity_use_per_dwelling": ("municipal_total_slice/81528NED.csv", 2023),
+    "district_heating_share": ("municipal_total_slice/81528NED.csv", 2023),
+    "electricity_delivered_per_inhabitant": ("municipal_total_slice/82538NED.csv", 2023),
+    "low_income_households_share": ("municipal_total_slice/86004NED.csv", 2023),
+    "solar_installations_per_1000": ("municipal_total_slice/85005NED.csv", 2023),
 }
 
 

@@ -85,10 +85,11 @@ def test_badge_names_what_it_judges_and_never_contradicts_kies_unexplained(wh, l
                     assert (valence == "favourable") == good_high, f"{where}: {text}"
                 if ranked and ranked[1] == ranked[2]:  # the lowest
                     assert (valence == "favourable") != good_high, f"{where}: {text}"
-    # the rule is exercised: Zaanstad's crime rate, Groningen's gas per inhabitant (G40; the
+    # the rule is exercised: Zaanstad's theft rate (its crime rate until the rates became
+    # CBS's published ones), Groningen's gas per inhabitant (G40; the
     # G4, chosen, has no strengths or tasks: fewer than six members, no quarter of two;
     # Utrecht's default is the G40)
-    assert any(w.startswith("Zaanstad (G40) crimes_per_1000") for w in opposed), opposed
+    assert any(w.startswith("Zaanstad (G40) thefts_per_1000") for w in opposed), opposed
     assert any(w.startswith("Groningen (G40) gas_delivered_per_inhabitant") for w in opposed)
 
 

@@ -54,10 +54,11 @@ def test_gap_with_reason_and_provisional_value(syn) -> None:
     assert gaps == [("unemployment_rate", "GM0415", 2019, "suppressed_in_source")]
     provisional = syn.execute("SELECT DISTINCT indicator_id, year FROM indicator_values "
                               "WHERE provisional").fetchall()
-    # crimes 2024 by the period's status; the income tables' last year by the real
-    # catalogue's provisional_latest (86004NED carries no status in the snapshot either)
+    # crimes 2024 by the period's status; the income and solar tables' last year by the real
+    # catalogue's provisional_latest (86004NED, 85005NED carry no status in the snapshot either)
     assert set(provisional) == {("crimes_per_1000", 2024), ("income_disposable_mean", 2023),
-                                ("income_standardised_median", 2023)}
+                                ("income_standardised_median", 2023),
+                                ("solar_installations_per_1000", 2023)}
 
 
 def test_trends_known_by_hand(syn) -> None:

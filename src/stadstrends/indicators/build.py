@@ -24,6 +24,7 @@ from stadstrends.indicators.catalogue import (
 )
 from stadstrends.indicators.cbs_rounding import DEN_ROUNDING_SQL, MEAN_ROUNDING_SQL, ROUNDING_SQL
 from stadstrends.indicators.cut_gaps import explain_cut_gaps
+from stadstrends.indicators.fallback import FALLBACK_SQL, RECOMPUTED_CELLS_SQL
 from stadstrends.indicators.provisional import CELLS_SQL, CONFIRM_SQL, mark_latest
 
 DEFAULT_TYPE = ("stock_start", "persons")  # for a table missing from measures.yaml
@@ -40,7 +41,8 @@ def _part_rows(ind: Indicator, role: str, rank: int, part: SourcePart,
         "year_to": part.years[1] if part.years else None,
         "boundary_year": part.boundary_year, "scale": part.scale,
         "year_offset": ind.year_offset, "additive": ind.method != "level",
-        "weighted": ind.method == "weighted_mean", "timing": timing, "basis": basis,
+        "weighted": ind.method == "weighted_mean" and role != "fb",
+        "timing": timing, "basis": basis,
     }
     return [{**common, "measure": measure, "coef": coef} for measure, coef in part.terms]
 
@@ -52,7 +54,8 @@ def catalogue_parts(catalogue: Catalogue, types: MeasureTypes | None = None) -> 
     rows = [
         row
         for ind in catalogue.indicators
-        for role, parts in (("num", ind.numerator), ("den", ind.denominator or []))
+        for role, parts in (("num", ind.numerator), ("den", ind.denominator or []),
+                            ("fb", [ind.count_fallback] if ind.count_fallback else []))
         for rank, part in enumerate(parts)
         for row in _part_rows(ind, role, rank, part, types)
     ]
@@ -179,6 +182,7 @@ JOIN _part_info i USING (part_no)
 LEFT JOIN den d
   ON i.weighted AND i.role = 'num' AND d.indicator_no = i.indicator_no
  AND d.region_code = n.region_code AND d.year = n.year
+WHERE i.role <> 'fb'  -- a count_fallback enters through fallback.FALLBACK_SQL
 """
 
 # a balance (migration balance, growth): some region has a value below zero somewhere; its
@@ -302,6 +306,7 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
     """Fill ``indicator_results(indicator_id, region_code, year, value, reason,
     reason_detail)`` (``reason``: a code, see ``reasons`` in the language files),
     ``indicator_sources``, ``provisional_cells`` (see :mod:`.provisional`),
+    ``recomputed_cells`` (see :mod:`.fallback`),
     ``numerator_rounding``, ``denominator_rounding`` and ``mean_rounding`` (indicator_id,
     year, table_id, measure, unit, n_values, n_zero: CBS's rounding, :mod:`.cbs_rounding`) from
     ``raw_observations``, ``crosswalk``, ``region_history`` and ``region_sets``."""
@@ -328,6 +333,7 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
             details=ambiguous,
         )
     con.execute(SERIES_RAW_FINAL_SQL)
+    con.execute(FALLBACK_SQL)
     con.execute(SOURCES_SQL)
     mark_latest(con, [i.id for i in catalogue.indicators if i.provisional_latest])
     con.execute(ROUNDING_SQL)
@@ -340,6 +346,7 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
     aggregate_regions(con)  # series_all and region_left_out
     con.execute(CHANGE_SQL)
     con.execute(CELLS_SQL)
+    con.execute(RECOMPUTED_CELLS_SQL)
     con.execute("DROP TABLE series_harmonised")
     con.execute(VALUES_SQL)
     explain_cut_gaps(con)

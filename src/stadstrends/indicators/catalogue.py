@@ -9,7 +9,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from stadstrends.errors import IndicatorNotFound
-from stadstrends.indicators.catalogue_checks import check_paired_parts, check_unusable_series
+from stadstrends.indicators.catalogue_checks import (
+    check_paired_parts,
+    check_provisional_tables,
+    check_unusable_series,
+)
 from stadstrends.ingest.spec import SourceSpec
 from stadstrends.yamlfiles import PACKAGE, read_yaml
 
@@ -203,6 +207,8 @@ class Indicator(BaseModel):
         "snapshot's file carries no status (cbsodata dumps drop the period status): the "
         "build marks that year provisional (:mod:`stadstrends.indicators.provisional`); a "
         "caveat must say so")
+    count_fallback: SourcePart | None = Field(None, description="the count behind a published "
+        "rate (x scale = rate x base) where CBS gives no rate (:mod:`.fallback`)")
 
     @field_validator("id")
     @classmethod
@@ -217,10 +223,16 @@ class Indicator(BaseModel):
         return [str(v) for v in value] if isinstance(value, list) else value
 
     @property
+    def parts(self) -> list[SourcePart]:
+        """Every source part read: numerator, explicit denominator, count_fallback."""
+        fallback = [self.count_fallback] if self.count_fallback else []
+        return [*self.numerator, *(self.denominator or []), *fallback]
+
+    @property
     def tables(self) -> list[str]:
         """Every source table of the numerator and the explicit denominator, in order."""
         seen: dict[str, str] = {}
-        for part in [*self.numerator, *(self.denominator or [])]:
+        for part in self.parts:
             seen.setdefault(part.table.lower(), part.table)
         return list(seen.values())
 
@@ -299,6 +311,7 @@ class Catalogue(BaseModel):
             if ind.change_of:
                 _check_change(ind, ind.change_of, self.indicators)
         check_unusable_series(self.indicators)
+        check_provisional_tables(self.indicators)
         return self
 
     def unusable_rows(self) -> list[tuple[str, str, int, int, str]]:

@@ -23,6 +23,8 @@ def check_paired_parts(ind: Indicator) -> None:
     numerator's (the same table, years, period and boundary year, rank by rank), and a
     series' parts cover disjoint years, so the build (which takes each series' best part
     per year) never divides one table's or year's count by another's."""
+    if ind.count_fallback and ind.method != "weighted_mean":  # a count for a missing rate
+        raise ValueError(f"{ind.id}: count_fallback is for a weighted_mean only")
     if ind.method != "ratio" or not ind.denominator:
         return
     num = [_edition(p) for p in ind.numerator]
@@ -52,3 +54,21 @@ def check_unusable_series(indicators: list[Indicator]) -> None:
                              "whose regional sums leave its unusable municipalities out")
 
 
+
+
+def check_provisional_tables(indicators: list[Indicator]) -> None:
+    """CBS's status belongs to a table's period: the last year of a ``provisional_latest``
+    indicator's numerator tables is provisional for every indicator that reads those tables
+    in that year (the build marks their figures, :mod:`.provisional`), so each of them needs
+    a caveat saying 'voorlopig' (the report's, the pages' and the downloads' entries)."""
+    latest: set[tuple[str, int]] = set()
+    for ind in indicators:
+        spans = [p for p in ind.numerator if p.years] if ind.provisional_latest else []
+        last = max((p.years[1] for p in spans), default=None)
+        latest |= {(p.table.lower(), last) for p in spans if p.years[0] <= last <= p.years[1]}
+    for ind in indicators:
+        reads = sorted({(t, y) for p in ind.parts if p.years for t, y in latest
+                        if t == p.table.lower() and p.years[0] <= y <= p.years[1]})
+        if reads and not any("voorlopig" in c.nl.lower() for c in ind.caveats):
+            raise ValueError(f"{ind.id}: reads {reads}, provisional (provisional_latest of "
+                             "another indicator): a caveat must say 'voorlopig'")

@@ -18,8 +18,9 @@ _ROUNDING_SQL = """
 CREATE OR REPLACE TABLE {table} AS
 WITH v AS (
     SELECT i.indicator_id, p.year, p.table_id, coalesce(p.measure, i.measure) AS measure,
-           p.value
+           CASE WHEN i.role = 'fb' THEN p.value / t.scale ELSE p.value END AS value
     FROM _picked p JOIN _part_info i USING (part_no)
+    JOIN (SELECT DISTINCT part_no, scale FROM _terms) t USING (part_no)  -- fb: the count
     WHERE {parts} AND p.region_code LIKE 'GM%' AND p.value IS NOT NULL
 )
 SELECT indicator_id, year, any_value(table_id) AS table_id, any_value(measure) AS measure,
@@ -33,7 +34,8 @@ HAVING count(*) FILTER (WHERE value <> 0) >= 20
    AND bool_and(abs(value / 5 - round(value / 5)) < 1e-6)
 """
 ROUNDING_SQL = _ROUNDING_SQL.format(
-    table="numerator_rounding", parts="i.role = 'num' AND i.additive AND NOT i.weighted")
+    table="numerator_rounding",  # and a published rate's count_fallback (83648NED: fives)
+    parts="(i.role = 'num' AND i.additive AND NOT i.weighted) OR i.role = 'fb'")
 DEN_ROUNDING_SQL = _ROUNDING_SQL.format(table="denominator_rounding", parts="i.role = 'den'")
 # mean_rounding: the published means CBS rounds (gas and electricity use per dwelling of
 # 81528NED: to tens, 1 340 m3), the precision of a mean Stadstrends computes from them (an

@@ -43,6 +43,10 @@ def _entry(ind: Indicator) -> list[str]:
         lines.append("- Noemer: " + " / ".join(_part(p) for p in ind.denominator))
     if ind.denominator_indicator:
         lines.append(f"- Noemer: indicator `{ind.denominator_indicator}`")
+    if ind.count_fallback:
+        lines.append("- Zonder CBS-cijfer: " + _part(ind.count_fallback) + " gedeeld door de "
+                     "noemer, alleen voor een gemeente en jaar zonder gepubliceerd cijfer "
+                     "(`count_fallback`, `recomputed_cells`)")
     if ind.continuous_sources:
         lines.append("- Eén reeks: " + ", ".join(f"`{t}`" for t in ind.continuous_sources)
                      + " (gelijke definitie; een wissel tussen deze tabellen breekt de reeks niet)")

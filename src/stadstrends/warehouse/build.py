@@ -109,7 +109,7 @@ def required_tables(catalogue: Catalogue) -> list[SourceSpec]:
     table and API; the catalogue's ``sources`` give a v4 source its filter)."""
     wanted = [(load_split_config().table, "v3")]
     for ind in catalogue.indicators:
-        for part in [*ind.numerator, *(ind.denominator or [])]:
+        for part in ind.parts:
             wanted.append((part.table, part.api))
     wanted += [(t, "v3") for t in ANALYSIS_TABLES]
     seen: dict[tuple[str, str], SourceSpec] = {}
@@ -244,7 +244,7 @@ def _store_catalogue(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
         "method": i.method, "opgaven": list(i.opgaven), "caveats": [c.nl for c in i.caveats],
         "caveats_en": [c.en for c in i.caveats], "snapshot_notes": list(i.snapshot_notes),
         "key_indicator": i.key, "projection": i.projection, "aliases": list(i.aliases),
-        "source_tables": sorted({p.table for p in [*i.numerator, *(i.denominator or [])]}),
+        "source_tables": sorted({p.table for p in i.parts}),
         "break_years": [b.year for b in i.breaks],
         "break_reasons": [b.reason for b in i.breaks],
         "continuous_sources": list(i.continuous_sources),

@@ -30,7 +30,7 @@ def catalogue_terms(catalogue: Catalogue) -> dict[tuple[str, str], set[str]]:
     """The measures the catalogue's indicators read: (lower-case table id, API) -> names."""
     terms: dict[tuple[str, str], set[str]] = {}
     for ind in catalogue.indicators:
-        for part in [*ind.numerator, *(ind.denominator or [])]:
+        for part in ind.parts:
             terms.setdefault((part.table.lower(), part.api), set()).update(
                 m for m, _ in part.terms)
     return terms
