@@ -28,3 +28,22 @@ def test_the_grid_tables_print_whole_titles_and_count_municipalities(wh, lang: s
         word = "gemeenten" if lang == "nl" else "municipalities"
         assert f" {len(names)} {word} " in alt, alt
         assert ("steden" if lang == "nl" else "cities") not in alt, alt
+
+
+def test_the_grid_tables_wrap_between_words_not_inside_them(wh) -> None:
+    """The report's tables break anywhere (``td, th { overflow-wrap: anywhere }``): 20
+    columns of whole titles read 'Ge me ent e', 'ge en si gn aa l' at 1280 px. The grid
+    tables keep words whole and scroll sideways in their ``.table-wrap``."""
+    import re
+
+    from stadstrends.publish.report.builder import css, env
+
+    ctx = overview_context(wh, {}, "nl", "CR04")
+    assert {f["table"]["kind"] for f in ctx["figures"]} == {"grid"}
+    page = env().from_string('{% from "macros.html.j2" import data_table with context %}'
+                             "{{ data_table(table, 'cap', False) }}")
+    html = page.render(table=ctx["figures"][0]["table"], texts=ctx["texts"])
+    assert '<div class="table-wrap">' in html and '<table class="grid">' in html
+    rules = dict(re.findall(r"([^{}]+)\{([^}]*)\}", css()))
+    grid = {k.strip(): v for k, v in rules.items() if "table.grid" in k}
+    assert "overflow-wrap: normal" in grid["table.grid th, table.grid td"]

@@ -35,7 +35,8 @@ def test_a_downloaded_chart_carries_its_title_and_source(browser, live_server: s
         wait_for_charts(page)
         label = page.get_attribute("#lines", "data-label")
         assert label and ":" in label  # 'Tijdreeks: Bevolkingsgroei'
-        texts = page.eval_on_selector_all(".chart-actions button", "bs => bs.map(b => b.textContent)")
+        texts = page.eval_on_selector_all(".chart-actions button",
+                                          "bs => bs.map(b => b.textContent)")
         assert texts[:2] == [f"{button} PNG", f"{button} SVG"], texts
         svg = urllib.parse.unquote(page.evaluate(EXPORT, ["lines", "svg"]).split(",", 1)[1])
         assert svg.startswith("<svg")

@@ -74,9 +74,9 @@ def _grid_table(rows: list[dict], cities: list[str], labels: list[str], lang: st
                 headers: list[str]) -> dict:
     """The table under a heatmap: a row per city, a column per indicator (``labels``: the
     chart's shortened axis labels, the cells' keys; ``headers``: the full titles the table
-    prints, wrapped rather than cut)."""
+    prints, wrapped between words rather than cut: ``kind`` 'grid', report.css)."""
     cell = {(r["city"], r["indicator"]): r["cat"] for r in rows}
-    return {"columns": [t(lang, "col_municipality"), *headers],
+    return {"kind": "grid", "columns": [t(lang, "col_municipality"), *headers],
             "rows": [[c, *[cell.get((c, lbl), "–") for lbl in labels]] for c in cities]}
 
 
