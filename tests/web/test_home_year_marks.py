@@ -68,3 +68,19 @@ def test_the_map_of_provisional_figures_says_voorlopig(client, wh, lang: str) ->
     assert f'<span class="year">({provisional})</span>' in ranking  # the same words
     older = client.get(f"/?indicator=population&lang={lang}&format=json").json()
     assert older["year_shown"] == str(older["year"])  # no figure of it provisional
+
+
+def test_a_map_with_some_provisional_values_says_deels_voorlopig(client, wh) -> None:
+    """Of the snapshot's establishments per 1 000 inhabitants in 2024 CBS marks some
+    provisional (70 of 342 when written): 'deels voorlopig', each of them marked."""
+    some = wh.execute(
+        "SELECT indicator_id, year, count(*) FILTER (provisional) FROM indicator_values JOIN "
+        "current_municipalities USING (region_code) GROUP BY ALL HAVING count(*) FILTER "
+        "(provisional) BETWEEN 1 AND count(*) - 1 ORDER BY ALL LIMIT 1").fetchone()
+    assert some is not None, "the snapshot has no partly provisional year any more"
+    ind, year, n = some
+    page = client.get(f"/?indicator={ind}&year={year}&format=json").json()
+    assert page["year_shown"] == f"{year}, deels voorlopig"
+    text = html.unescape(client.get(f"/?indicator={ind}&year={year}", headers=HTML).text)
+    assert text.count('<span class="year">(voorlopig)</span></td>') == n
+    assert f"({year}, deels voorlopig)</h2>" in text
