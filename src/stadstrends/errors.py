@@ -120,11 +120,15 @@ def error_words(key: str, lang: str, params: dict[str, Any], hint: str = "hint",
     ``"api_hint"`` for an API user); ``message="web"``: ``errors.<key>_web`` where the file
     has one (what the site may tell a visitor: no server paths), else ``errors.<key>``;
     a date parameter is written as ``lang`` writes dates ('1 januari 2021', '1 January
-    2021'); a text parameter is :func:`printable`, one in :data:`ECHOED` also cut (:func:`echo`)."""
+    2021'); a parameter given per language (a dict ``{"nl": ..., "en": ...}``: an
+    indicator's title, groups' labels) in ``lang``'s words (else the English); a text
+    parameter is :func:`printable`, one in :data:`ECHOED` also cut (:func:`echo`)."""
     import datetime as dt
 
     from stadstrends import vocabulary  # the vocabulary's own errors derive from this module
 
+    params = {k: (v.get(lang) or v.get("en", "")) if isinstance(v, dict) else v
+              for k, v in params.items()}
     if any(isinstance(v, dt.date) for v in params.values()):
         from stadstrends.publish.format import fmt_date
 

@@ -122,7 +122,7 @@ def test_errors_speak_the_language_asked_for(client) -> None:
 
 
 @pytest.mark.parametrize(("path", "english", "dutch"), [
-    ("/vergelijk?regions=GM0193", "1 municipalities given", "1 gemeente(n) opgegeven"),
+    ("/vergelijk?regions=GM0193", "1 municipality given", "1 gemeente opgegeven"),
     ("/ranglijst?groep=XX99", "unknown comparison group 'XX99'",
      "onbekende vergelijkingsgroep 'XX99'"),
     ("/ranglijst?groep=PEERS", "the peer group needs your municipality",

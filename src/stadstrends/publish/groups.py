@@ -197,8 +197,21 @@ def resolve_group(con: duckdb.DuckDBPyConnection, code: str, name: str,
         (s for s in sorted(known) if s.split("_")[0] == key), None)
     if match is None:
         raise GroupNotFound.worded("unknown_group_for", group=text.strip(), name=name,
-                                   groups=", ".join(mine))
+                                   groups=", ".join(mine), labels=_labels(con, code))
     if match not in mine:
         raise InvalidParameter.worded("not_in_group", name=name, code=code, group=match,
-                                      groups=", ".join(mine))
+                                      groups=", ".join(mine), labels=_labels(con, code),
+                                      label=_label(con, match))
     return describe(con, match, code)
+
+
+def _labels(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, str]:
+    """The groups of :func:`choices` per language as an error names them to a page's
+    reader: their labels ('G40; COROP-gebied Utrecht; ...'), not their ids ('G40, CR17')."""
+    rows = choices(con, code)
+    return {lang: "; ".join(group_label(r, lang) for r in rows) for lang in vocabulary.languages()}
+
+
+def _label(con: duckdb.DuckDBPyConnection, set_id: str) -> dict[str, str]:
+    row = group_row(con, set_id)
+    return {lang: group_label(row, lang) if row else set_id for lang in vocabulary.languages()}

@@ -70,9 +70,13 @@ def key_indicators(catalogue: dict[str, dict]) -> list[str]:
             and m["method"] != "count"]
 
 
-def _grid_table(rows: list[dict], cities: list[str], labels: list[str], lang: str) -> dict:
+def _grid_table(rows: list[dict], cities: list[str], labels: list[str], lang: str,
+                headers: list[str]) -> dict:
+    """The table under a heatmap: a row per city, a column per indicator (``labels``: the
+    chart's shortened axis labels, the cells' keys; ``headers``: the full titles the table
+    prints, wrapped between words rather than cut: ``kind`` 'grid', report.css)."""
     cell = {(r["city"], r["indicator"]): r["cat"] for r in rows}
-    return {"columns": [t(lang, "col_municipality"), *labels],
+    return {"kind": "grid", "columns": [t(lang, "col_municipality"), *headers],
             "rows": [[c, *[cell.get((c, lbl), "–") for lbl in labels]] for c in cities]}
 
 
@@ -215,7 +219,8 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
                else "heat_positions_caption")
         fig = figure(f"fig-{key}", spec, t(lang, cap, window=window, group=named),
                      t(lang, "heat_alt", rows=len(order), cols=len(labels)),
-                     _grid_table(rows, order, labels, lang), kind="heat")
+                     _grid_table(rows, order, labels, lang,
+                                 [catalogue[i][f"title_{lang}"] for i in ids]), kind="heat")
         sections.append({"id": key.replace("_", "-"), "title": t(lang, key, group=named),
                          "figures": [fig]})
     members = member_table(con, cities, files, set_id, catalogue, lang)

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from stadstrends import vocabulary
 from stadstrends.publish.web.i18n import city_set_name, texts, title
 from stadstrends.publish.web.page_render import page_credit, route_path, templates, url
 from stadstrends.vocabulary import languages
@@ -22,12 +23,16 @@ def error_lang(request: Request) -> str:
     return "en" if accept.startswith("en") else "nl"
 
 
-def _field_lead(fields: list[tuple[str, str]], t: dict[str, str]) -> str | None:
+def _field_lead(fields: list[tuple[str, str]], t: dict[str, str], lang: str) -> str | None:
     """Plain words for query parameters a page could not read (``?year=abc``, ``?lang=xx``)."""
     parts = []
     for name, value in fields:
         key = {"lang": "err_field_lang", "year": "err_field_year"}.get(name, "err_field")
-        parts.append(t[key].format(value=value, field=name))
+        # the parameter in words where the language file has them ('De sortering ‘x’')
+        param = vocabulary.section(lang, "errors").get(f"param_{name}")
+        if key == "err_field" and param:
+            key = "err_field_named"
+        parts.append(t[key].format(value=value, field=name, param=param))
     return " ".join(parts) or None
 
 
@@ -67,7 +72,7 @@ def render_error(request: Request, status: int, body: dict[str, Any],
         lead = t["err_compare"]
     if worded and f"err_{worded[0]}" in t:
         lead = t[f"err_{worded[0]}"].format(**worded[1])
-    lead = _field_lead(fields or [], t) or lead
+    lead = _field_lead(fields or [], t, lang) or lead
     context = {"page": {"status": status, "error": err, "links": links, "lead": lead},
                "lang": lang, "t": t, "permalink": url(path, lang=lang), "json_url": None,
                "lang_url": url(path, lang="en" if lang == "nl" else "nl"),

@@ -18,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from stadstrends import vocabulary
 from stadstrends.errors import InvalidParameter, StadstrendsError, echo, error_words, printable
 from stadstrends.vocabulary import languages
 
@@ -40,18 +41,22 @@ _FIELD_WORDS = {"int_parsing": "field_not_whole", "int_type": "field_not_whole",
                 "string_too_long": "field_too_long", "missing": "field_missing"}
 
 
-def field_words(err: dict[str, Any], lang: str) -> str:
+def field_words(err: dict[str, Any], lang: str, page: bool = False) -> str:
     """One parameter pydantic could not read, in ``lang``'s words: 'year: ‘abc’ is geen
-    geheel getal' (not pydantic's English 'Input should be a valid integer...')."""
+    geheel getal' (not pydantic's English 'Input should be a valid integer...'); for a
+    page's reader the parameter named in words where the language file has it
+    (``errors.param_<name>``, ``errors.<key>_named``): 'Het jaar ‘abc’ is geen geheel getal'."""
     where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "path"))
     ctx = err.get("ctx") or {}
     limit = next((ctx[k] for k in ("ge", "gt", "le", "lt", "max_length") if k in ctx), "")
     key = ("unknown_language" if where == "lang" and err.get("type") == "value_error"
            else _FIELD_WORDS.get(str(err.get("type")), "field_invalid"))
     value = echo(err.get("input", ""))
-    words = error_words(key, lang, {"lang": value, "value": value, "limit": limit,
-                                    "choices": ", ".join(languages())})[0]
-    return f"{where or 'request'}: {words}"
+    params = {"lang": value, "value": value, "limit": limit, "choices": ", ".join(languages())}
+    named = vocabulary.section(lang, "errors").get(f"param_{where}")
+    if page and named and key != "unknown_language":
+        return error_words(f"{key}_named", lang, {**params, "param": named})[0]
+    return f"{where or 'request'}: {error_words(key, lang, params)[0]}"
 
 
 def _validation_message(exc: RequestValidationError, lang: str, page: bool
@@ -66,7 +71,7 @@ def _validation_message(exc: RequestValidationError, lang: str, page: bool
                                {"lang": echo(err.get("input", "")),
                                 "choices": ", ".join(languages())},
                                hint="page_hint" if page else "hint")
-    parts = [field_words(err, lang) for err in errors[:5]]
+    parts = [field_words(err, lang, page) for err in errors[:5]]
     words, hint = error_words("invalid_request_page" if page else "invalid_request", lang, {})
     return "; ".join(parts) or words, hint
 

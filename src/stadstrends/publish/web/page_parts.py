@@ -46,10 +46,19 @@ def page_year(wh: WebWarehouse, indicator_id: str, year: int | None, years: list
         return data.default_year(wh, indicator_id, years)
     if year not in years:
         span = units.spans(years) if years else "–"  # '1999–2026', gaps shown
+        # the indicator as the page names it, not its id ('population')
         raise InvalidParameter.worded("no_values_in_year_page", indicator=indicator_id,
-                                      year=year, span=span,
+                                      title=_titles(wh, indicator_id), year=year, span=span,
                                       suggestions=[str(y) for y in years[-5:]])
     return year
+
+
+def _titles(wh: WebWarehouse, indicator_id: str) -> dict[str, str]:
+    """An indicator's title per language (an error's words parameter), its id when unknown."""
+    from stadstrends.vocabulary import languages
+
+    meta = wh.indicators.get(indicator_id)
+    return {lang: title(meta, lang) if meta else indicator_id for lang in languages()}
 
 
 def map_year(wh: WebWarehouse, indicator_id: str, year: int | None, years: list[int]
@@ -74,12 +83,14 @@ def map_year(wh: WebWarehouse, indicator_id: str, year: int | None, years: list[
 
 def chosen_regions(wh: WebWarehouse, text: str, low: int, high: int) -> list[dict[str, Any]]:
     queries = data.parse_codes(text)
+    # '1 gemeente opgegeven', '6 gemeenten opgegeven' (not '1 gemeente(n)')
+    count = "region_count_one" if len(queries) == 1 else "region_count"
     if len(queries) > high:
-        raise InvalidParameter.worded("region_count", n=len(queries), low=low, high=high)
+        raise InvalidParameter.worded(count, n=len(queries), low=low, high=high)
     # each name first: 'Bergen' alone is ambiguous (two municipalities), not '1 given'
     found = [wh.municipality(q) for q in queries]
     if len(queries) < low:
-        raise InvalidParameter.worded("region_count", n=len(queries), low=low, high=high)
+        raise InvalidParameter.worded(count, n=len(queries), low=low, high=high)
     unique = list({r["region_code"]: r for r in found}.values())
     if len(unique) < low:  # 'GM0003,GM0010': Appingedam and Delfzijl are both Eemsdelta now
         raise InvalidParameter.worded("same_municipality", names=", ".join(queries),

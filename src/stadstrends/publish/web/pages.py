@@ -13,6 +13,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from pydantic import AfterValidator
 
 from stadstrends.errors import InvalidParameter, error_words
+from stadstrends.publish.sentence_words import marked_year
 from stadstrends.publish.web import (
     compare_table,
     data,
@@ -94,19 +95,27 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
                     if (g := gaps.missing_notes(
                         wh, i, [c for _, c in cities if (c, i) in why], lang,
                         reasons={c: r for (c, j), r in why.items() if j == i}))]
+    # each column's year with the marks the ranking and the tiles print ('2019, verouderd':
+    # the safety survey; '2023, voorlopig'), on the chart's axis and in the table's header
+    column_years = {i: "; ".join(sorted({
+        marked_year(r, r["year"], lang) for (_, j), r in cell.items()
+        if j == i and specs.heat_position(r) is not None})) for i in inds}
     page = {
         "indicator": indicator_meta(meta, lang), "year": year, "years": years,
+        # the map's year as the ranking marks its values: all 2023 incomes are provisional
+        "year_shown": map_year_shown(year, values, lang) if year else None,
         "year_spans": units.spans(years), "map_values": values,
         "map_spec": specs.choropleth(values, title(meta, lang), meta["unit"], None, lang,
                                      decimals=meta.get("decimals")),
-        "heat_indicators": [indicator_meta(wh.indicators[i], lang) for i in inds],
+        "heat_indicators": [{**indicator_meta(wh.indicators[i], lang),
+                             "year_shown": column_years[i]} for i in inds],
         "heat_rows": [{"name": n, "region_code": c,
                        "cells": [specs.heat_position(cell.get((c, i))) for i in inds],
                        "why": [why[(c, i)][0] if (c, i) in why else None for i in inds]}
                       for n, c in cities],
         "heat_spec": specs.heatmap([(c, n) for n, c in cities],
                                    [(i, title(wh.indicators[i], lang)) for i in inds], cell, lang,
-                                   lambda c, i: why[(c, i)][0]),
+                                   lambda c, i: why[(c, i)][0], column_years),
         "heat_missing": heat_missing,
         "map_missing": gaps.missing_notes(
             wh, indicator, [c for c, r in wh.regions.items() if r["level"] == "gemeente"
@@ -115,6 +124,16 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     }
     params = {"indicator": indicator if indicator != MAP_DEFAULT else None, "year": year}
     return render(request, "home.html", page, lang, fmt, "/", params)
+
+
+def map_year_shown(year: int, values: list[dict[str, Any]], lang: str) -> str:
+    """The map's year with the ranking's mark of its values: '2023, voorlopig' when CBS
+    marks every value provisional, '2023, deels voorlopig' when some, '2024' when none."""
+    words = texts(lang)
+    provisional = sum(bool(v.get("provisional")) for v in values)
+    mark = [] if not provisional else [words["provisional"]] if provisional == len(values) \
+        else [words["partly_provisional"]]
+    return ", ".join([str(year), *mark])
 
 
 @router.get("/zoek")
@@ -196,6 +215,8 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
     t, unit, places = title(meta, lang), meta["unit"], meta.get("decimals")
     page = {
         "indicator": indicator_meta(meta, lang), "year": year, "years": years,
+        # the map's year as the ranking marks its values: all 2023 incomes are provisional
+        "year_shown": map_year_shown(year, values, lang) if year else None,  # as the home map
         "regions": chosen, "former_notes": former_notes(wh, chosen, lang) if regions else [],
         "series": rows, "map_values": values,
         "city_set_values": in_set,
@@ -243,7 +264,10 @@ def compare(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
                                      breaks=meta.get("break_years") or ()) if rows else None,
             "break_note": specs.break_note(rows, meta.get("break_years") or (), lang),
             "choices": [indicator_meta(wh.indicators[i], lang) for i in inds],
-            "regions_text": ", ".join(r["name"] for r in chosen)}
+            "regions_text": ", ".join(r["name"] for r in chosen),
+            # 'Appingedam valt sinds 1 januari 2021 onder Eemsdelta (GM1979)': asked for by
+            # a former name, shown as its successor, as the city page and /ranglijst say
+            "former_notes": former_notes(wh, chosen, lang)}
     params = {"regions": ",".join(codes),
               "indicator": indicator if indicator != COMPARE_DEFAULT else None}
     return render(request, "compare.html", page, lang, fmt, "/vergelijk", params)

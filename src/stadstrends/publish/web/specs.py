@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -152,7 +153,11 @@ def lines(rows: list[dict[str, Any]], title: str, unit: str, lang: str = "nl",
     words = CHART_WORDS[lang]
     x = {"field": "year", "type": "quantitative", "title": "Jaar" if lang == "nl" else "Year",
          "scale": {"zero": False, "nice": False},
-         "axis": {"format": "d", "tickMinStep": 1, "labelOverlap": True}}
+         # on a phone (390 px) neighbouring years touched ('20122014'): the first label
+         # shifted flush to the axis's start (after the overlap check), now centred on its
+         # tick; a gap between labels and about one tick per 60 px of the chart's width
+         "axis": {"format": "d", "tickMinStep": 1, "labelOverlap": True, "labelSeparation": 6,
+                  "labelFlush": False, "tickCount": {"expr": "ceil(width / 60)"}}}
     line = {"mark": {"type": "line", "point": True, "strokeWidth": 2},
             "encoding": {
                 "color": {"field": "name", "type": "nominal", "title": place,
@@ -220,6 +225,7 @@ def distribution(values: list[dict[str, Any]], title: str, unit: str,
         ])
 
 
+HEAT_LABEL = 34  # characters of an indicator's title on the heatmap's axis, before its year
 HEAT_WORDS = vocabulary.BySection("heat")  # HEAT_WORDS[lang]: the heatmap's words
 CHART_WORDS = vocabulary.BySection("web")  # chart descriptions in the page language
 
@@ -235,13 +241,15 @@ def heat_position(row: dict[str, Any] | None) -> float | None:
 
 def heatmap(cities: list[tuple[str, str]], indicators: list[tuple[str, str]],
             cells: dict[tuple[str, str], dict[str, Any]], lang: str,
-            why: Callable[[str, str], str] | None = None) -> dict[str, Any]:
+            why: Callable[[str, str], str] | None = None,
+            column_years: dict[str, str] | None = None) -> dict[str, Any]:
     """Cities x key indicators coloured by :func:`heat_position`; a filled cell's tooltip
     gives its figure as the tiles print it (``shown``: :func:`.units.show` with the
     catalogue's decimals) and its year with the tiles' marks (``year_shown``: '2023,
     voorlopig'; ``cells`` rows with ``provisional`` and ``fresh_from``); a missing cell is
     drawn in its own colour with a legend entry, its tooltip says why
-    (``why(code, indicator)``).
+    (``why(code, indicator)``). ``column_years``: per indicator id its cells' year with
+    their marks ('2019, verouderd'), a second line under the column's label.
     ``cities``: (code, name); ``indicators``: (id, title)."""
     w = HEAT_WORDS[lang]
     data = []
@@ -264,9 +272,18 @@ def heatmap(cities: list[tuple[str, str]], indicators: list[tuple[str, str]],
                 # its year as the tiles print it: '2023, voorlopig', '2019, verouderd'
                 item["year_shown"] = marked_year(r, r["year"], lang)
             data.append(item)
+    axis: dict[str, Any] = {"labelAngle": -40, "labelLimit": 220}
+    if column_years:  # 'Voelt zich weleens onveilig (2019, verouderd)': visible without
+        # hovering; a long title is cut before its year, never the year (one line: two
+        # overlap on a phone's narrow columns)
+        titles = json.dumps([label for ind, label in indicators if column_years.get(ind)])
+        years = json.dumps([f" ({column_years[ind]})" for ind, _ in indicators
+                            if column_years.get(ind)])
+        axis.update(labelLimit=360, labelExpr=(
+            f"indexof({titles}, datum.label) < 0 ? truncate(datum.label, {HEAT_LABEL}) : "
+            f"truncate(datum.label, {HEAT_LABEL}) + {years}[indexof({titles}, datum.label)]"))
     enc = {"y": {"field": "city", "type": "nominal", "title": None, "sort": "ascending"},
-           "x": {"field": "ind", "type": "nominal", "title": None,
-                 "axis": {"labelAngle": -40, "labelLimit": 220}},
+           "x": {"field": "ind", "type": "nominal", "title": None, "axis": axis},
            "href": {"field": "href"}}
     # a tooltip per layer: a cell with a figure shows it, an empty one why (a field in the
     # tooltip that a cell lacks reads 'undefined', 'null' or 'NaN')

@@ -49,19 +49,109 @@ function stickyNames(el, view) {
   el.insertBefore(stick, el.firstChild);
 }
 
+// A downloaded chart carries what the page says around it: its title (the chart's label)
+// above and the source ('Bron: CBS', the page's words in <body data-source>) below; the
+// bare view exported only the drawing.
+var FONT = "bold 15px sans-serif", FOOT = "12px sans-serif", PAD = 8;
+
+function wrapLines(text, font, width) {
+  var ctx = document.createElement("canvas").getContext("2d");
+  ctx.font = font;
+  var lines = [], line = "";
+  String(text || "").split(/\s+/).forEach(function (word) {
+    var next = line ? line + " " + word : word;
+    if (line && ctx.measureText(next).width > width) { lines.push(line); line = word; }
+    else line = next;
+  });
+  if (line) lines.push(line);
+  return lines;
+}
+
+function xmlText(text) {
+  return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function mapLegend(el) {
+  // a map's classes are drawn beside it in HTML (spec.usermeta): in the image too
+  var source = document.getElementById(el.dataset.spec);
+  var meta = source ? (JSON.parse(source.textContent).usermeta || {}) : {};
+  var rows = (meta.legend || []).map(function (c) { return [c.color, c.label]; });
+  if (rows.length && meta.no_data_label) rows.push([meta.no_data, meta.no_data_label]);
+  return rows;
+}
+
+function exportChart(el, kind) {
+  var view = el._view;
+  var title = el.dataset.title || el.dataset.label || "";
+  var source = document.body.dataset.source || "Bron: CBS";
+  var legend = mapLegend(el), LINE = 18;
+  if (kind === "png") {
+    return view.toCanvas(2).then(function (chart) {
+      var s = 2, w = chart.width / s, h = chart.height / s;
+      var lines = wrapLines(title, FONT, w - 2 * PAD);
+      var top = PAD + lines.length * 20, bottom = 24 + legend.length * LINE;
+      var canvas = document.createElement("canvas");
+      canvas.width = chart.width; canvas.height = chart.height + (top + bottom) * s;
+      var ctx = canvas.getContext("2d");
+      ctx.fillStyle = "#fff"; ctx.fillRect(0, 0, canvas.width, canvas.height);
+      ctx.scale(s, s); ctx.fillStyle = "#111"; ctx.textBaseline = "top";
+      ctx.font = FONT;
+      lines.forEach(function (l, i) { ctx.fillText(l, PAD, PAD + i * 20); });
+      ctx.drawImage(chart, 0, top, w, h);
+      ctx.font = FOOT;
+      legend.forEach(function (row, i) {
+        var y = top + h + 6 + i * LINE;
+        ctx.fillStyle = row[0]; ctx.fillRect(PAD, y, 12, 12);
+        ctx.fillStyle = "#111"; ctx.fillText(row[1], PAD + 18, y);
+      });
+      ctx.fillStyle = "#374151";
+      ctx.fillText(source, PAD, top + h + 6 + legend.length * LINE);
+      return canvas.toDataURL("image/png");
+    });
+  }
+  return view.toSVG().then(function (svg) {
+    var size = /<svg[^>]*?width="([\d.]+)"[^>]*?height="([\d.]+)"/.exec(svg);
+    var w = size ? +size[1] : 600, h = size ? +size[2] : 400;
+    var lines = wrapLines(title, FONT, w - 2 * PAD);
+    var top = PAD + lines.length * 20, bottom = 24 + legend.length * LINE;
+    var total = h + top + bottom;
+    var inner = svg.replace(/^<svg/, '<svg x="0" y="' + top + '"');
+    var text = ' font-family="sans-serif" font-size="12"';
+    var out = '<svg xmlns="http://www.w3.org/2000/svg" width="' + w + '" height="' + total +
+      '" viewBox="0 0 ' + w + " " + total + '">' +
+      '<rect width="100%" height="100%" fill="#fff"/>' +
+      lines.map(function (l, i) {
+        return '<text x="' + PAD + '" y="' + (PAD + 15 + i * 20) +
+          '" font-family="sans-serif" font-size="15" font-weight="bold" fill="#111">' +
+          xmlText(l) + "</text>";
+      }).join("") + inner +
+      legend.map(function (row, i) {
+        var y = top + h + 6 + i * LINE;
+        return '<rect x="' + PAD + '" y="' + y + '" width="12" height="12" fill="' +
+          xmlText(row[0]) + '"/><text class="legend" x="' + (PAD + 18) + '" y="' + (y + 11) +
+          '"' + text + ' fill="#111">' + xmlText(row[1]) + "</text>";
+      }).join("") +
+      '<text class="source" x="' + PAD + '" y="' + (top + h + 17 + legend.length * LINE) +
+      '"' + text + ' fill="#374151">' + xmlText(source) + "</text></svg>";
+    return "data:image/svg+xml;charset=utf-8," + encodeURIComponent(out);
+  });
+}
+window.stadstrendsExport = exportChart;  // the tests call it as the buttons do
+
 function addDownloads(el, view) {
-  // PNG and SVG of a drawn chart, named after the page and the chart
+  // PNG and SVG of a drawn chart, with its title and source, named after page and chart
+  el._view = view;
   var bar = document.createElement("div");
   bar.className = "chart-actions";
   ["png", "svg"].forEach(function (kind) {
     var button = document.createElement("button");
     button.type = "button";
     button.className = "utrecht-button utrecht-button--secondary-action secondary";
-    button.textContent = (EN ? "Download " : "Download ") + kind.toUpperCase();
+    button.textContent = (EN ? "Download as " : "Downloaden als ") + kind.toUpperCase();
     button.setAttribute("aria-label", (EN ? "Download chart as " : "Grafiek downloaden als ") +
       kind.toUpperCase() + ": " + (el.dataset.label || ""));
     button.addEventListener("click", function () {
-      view.toImageURL(kind, kind === "png" ? 2 : 1).then(function (href) {
+      exportChart(el, kind).then(function (href) {
         var a = document.createElement("a");
         var page = window.location.pathname.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "");
         a.href = href; a.download = "stadstrends-" + (page || "home") + "-" + el.id + "." + kind;

@@ -1,0 +1,86 @@
+"""The home page shows the year and the marks of its figures without hovering, in the words
+the ranking and the tiles use (:func:`stadstrends.publish.sentence_words.marked_year`):
+the heatmap's columns and its table say '(2019, verouderd)' for 'Voelt zich weleens
+onveilig' (its colours are positions of 2019), and the map of 2023's incomes says
+'voorlopig' in its title, legend and table, as /ranglijst marks every such value. Real
+snapshot."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from stadstrends.publish.read import fresh_from
+
+HTML = {"accept": "text/html"}
+WORDS = {"nl": ("verouderd", "voorlopig"), "en": ("out of date", "provisional")}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_heatmap_column_says_its_year_and_marks(client, wh, lang: str) -> None:
+    stale, provisional = WORDS[lang]
+    page = client.get(f"/?format=json&lang={lang}").json()
+    cells = [d for d in page["heat_spec"]["data"]["values"] if d["kind"] != "none"]
+    columns = {i["title"]: i for i in page["heat_indicators"]}
+    for title, column in columns.items():
+        years = sorted({d["year_shown"] for d in cells if d["ind"] == title})
+        assert column["year_shown"] == "; ".join(years), (title, column["year_shown"])
+    cur = wh.execute("SELECT * FROM build_info")
+    fresh = fresh_from(dict(zip([d[0] for d in cur.description], cur.fetchone(), strict=True)))
+    codes = [r["region_code"] for r in page["heat_rows"]]
+    unsafe = wh.execute("SELECT max(year) FROM benchmark_latest WHERE indicator_id = "
+                        "'feels_unsafe_share' AND list_contains(?, region_code)",
+                        [codes]).fetchone()[0]
+    assert unsafe < fresh  # the safety survey's last year is stale in this snapshot
+    safety = next(i for i in page["heat_indicators"] if i["indicator_id"] == "feels_unsafe_share")
+    assert safety["year_shown"] == f"{unsafe}, {stale}"
+    axis = page["heat_spec"]["encoding"]["x"]["axis"]["labelExpr"]
+    assert f" ({unsafe}, {stale})" in axis and safety["title"] in axis
+    text = html.unescape(client.get(f"/?lang={lang}", headers=HTML).text)
+    table = re.search(r'<table class="utrecht-table utrecht-table--html-table heat">(.*?)'
+                      r"</thead>", text, re.S).group(1)
+    assert re.search(rf">{re.escape(safety['title'])}</a> <span class=\"year\">"
+                     rf"\({unsafe}, {stale}\)</span></th>", table), table[:500]
+    assert len(re.findall(r'<span class="year">\(\d{4}', table)) == len(columns)
+    assert any(provisional in c["year_shown"] for c in columns.values())
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_map_of_provisional_figures_says_voorlopig(client, wh, lang: str) -> None:
+    provisional = WORDS[lang][1]
+    page = client.get(f"/?format=json&lang={lang}").json()
+    year, values = page["year"], page["map_values"]
+    flags = wh.execute("SELECT count(*), count(*) FILTER (provisional) FROM indicator_values "
+                       "JOIN current_municipalities USING (region_code) WHERE indicator_id = "
+                       "'income_disposable_mean' AND year = ?", [year]).fetchone()
+    assert flags[0] == len(values) > 300 and flags[1] == flags[0]  # all of 2023 provisional
+    assert page["year_shown"] == f"{year}, {provisional}"
+    text = html.unescape(client.get(f"/?lang={lang}", headers=HTML).text)
+    section = re.search(r'<section aria-labelledby="map-h">(.*?)</section>', text, re.S).group(1)
+    assert re.search(rf'<h2 id="map-h">[^<]*\({year}, {provisional}\)</h2>', section)
+    assert re.search(rf'class="legend-title">[^<]*; {year}, {provisional}\)</p>', section)
+    assert re.search(rf"<caption>[^<]*\({year}, {provisional}\)</caption>", section)
+    assert section.count(f'<span class="year">({provisional})</span></td>') == flags[1]
+    ranking = html.unescape(client.get(f"/ranglijst?indicator=income_disposable_mean&year="
+                                       f"{year}&lang={lang}", headers=HTML).text)
+    assert f'<span class="year">({provisional})</span>' in ranking  # the same words
+    older = client.get(f"/?indicator=population&lang={lang}&format=json").json()
+    assert older["year_shown"] == str(older["year"])  # no figure of it provisional
+
+
+def test_a_map_with_some_provisional_values_says_deels_voorlopig(client, wh) -> None:
+    """Of the snapshot's establishments per 1 000 inhabitants in 2024 CBS marks some
+    provisional (70 of 342 when written): 'deels voorlopig', each of them marked."""
+    some = wh.execute(
+        "SELECT indicator_id, year, count(*) FILTER (provisional) FROM indicator_values JOIN "
+        "current_municipalities USING (region_code) GROUP BY ALL HAVING count(*) FILTER "
+        "(provisional) BETWEEN 1 AND count(*) - 1 ORDER BY ALL LIMIT 1").fetchone()
+    assert some is not None, "the snapshot has no partly provisional year any more"
+    ind, year, n = some
+    page = client.get(f"/?indicator={ind}&year={year}&format=json").json()
+    assert page["year_shown"] == f"{year}, deels voorlopig"
+    text = html.unescape(client.get(f"/?indicator={ind}&year={year}", headers=HTML).text)
+    assert text.count('<span class="year">(voorlopig)</span></td>') == n
+    assert f"({year}, deels voorlopig)</h2>" in text
