@@ -19,7 +19,7 @@ from stadstrends.publish.report.gap_words import (
     no_rows_reason,
     run_years,
 )
-from stadstrends.publish.report.sources import retrieved, sources_table
+from stadstrends.publish.report.sources import retrieved, sources_table, used_tables
 from stadstrends.publish.report.texts import municipalities, neighbourhood_source, reason, t
 from stadstrends.publish.sentence_numbers import number, p_value, shared_digits, with_unit
 from stadstrends.publish.sentence_words import gap_move
@@ -294,7 +294,7 @@ def accountability(data: CityData, lang: str) -> dict:
             if ind not in explained:  # else its gap rows below say why, per year
                 missing.append([title, no_rows_reason(data, meta, lang), "–"])
             continue
-        tables = list(meta["source_tables"] or [])
+        tables = used_tables(meta)
         period = fmt_years(cov["years"])  # with its gaps: '1999-2009, 2019, 2023-2024'
         if data.is_stale(ind):
             period += f" ({t(lang, 'stale')})"
