@@ -195,6 +195,33 @@ LEFT JOIN (SELECT indicator_id, bool_or(value < 0) AS signed FROM indicator_resu
            GROUP BY indicator_id) s USING (indicator_id)
 """
 
+# used_tables: the catalogue's tables (source_tables, its parts') and those its values came
+# from in the years with a value: the numerator's (indicator_sources, as the view
+# indicator_values shows them) and a denominator indicator's of the same year. A change_of
+# or denominator_indicator reads another indicator's tables (Bevolkingsgroei 2024-2025 from
+# 03759ned, the catalogue naming only 37259eng); the sources list names every one
+USED_TABLES_SQL = """
+CREATE OR REPLACE TABLE indicators AS
+WITH vals AS (SELECT DISTINCT indicator_id, year FROM indicator_results
+              WHERE value IS NOT NULL),
+used AS (
+    SELECT v.indicator_id, s.tables FROM vals v JOIN indicator_sources s USING (indicator_id, year)
+    UNION
+    SELECT v.indicator_id, s.tables FROM vals v
+    JOIN catalogue_indicators c USING (indicator_id)
+    JOIN indicator_sources s ON s.indicator_id = split_part(c.denominator_series, ':', 1)
+     AND s.year = v.year
+    WHERE c.denominator_series LIKE '%:num'
+),
+tabled AS (SELECT indicator_id, list(DISTINCT trim(t)) AS tables
+           FROM used, unnest(string_split(used.tables, ',')) AS x(t)
+           WHERE trim(t) <> '' GROUP BY indicator_id)
+SELECT i.*, list_sort(list_distinct(list_concat(i.source_tables,
+                coalesce(u.tables, []::VARCHAR[])))) AS used_tables
+FROM indicators i LEFT JOIN tabled u USING (indicator_id)
+ORDER BY i.rowid  -- the catalogue's order, which the report's panels and lists keep
+"""
+
 # change_of: the numerator of these years is X(t+1) - X(t) of a count's harmonised series
 # (every region level of series_all); a row only where both years have one. Its sources
 # are the count's of both years
@@ -308,7 +335,9 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
     ``indicator_sources``, ``provisional_cells`` (see :mod:`.provisional`),
     ``recomputed_cells`` (see :mod:`.fallback`),
     ``numerator_rounding``, ``denominator_rounding`` and ``mean_rounding`` (indicator_id,
-    year, table_id, measure, unit, n_values, n_zero: CBS's rounding, :mod:`.cbs_rounding`) from
+    year, table_id, measure, unit, n_values, n_zero: CBS's rounding, :mod:`.cbs_rounding`),
+    and the columns ``signed`` and ``used_tables`` of ``indicators`` (:data:`USED_TABLES_SQL`),
+    from
     ``raw_observations``, ``crosswalk``, ``region_history`` and ``region_sets``."""
     parts = catalogue_parts(catalogue)
     indicators = _indicator_table(catalogue)
@@ -352,3 +381,4 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
     explain_cut_gaps(con)
     if "indicators" in {r[0] for r in con.execute("SHOW TABLES").fetchall()}:
         con.execute(SIGNED_SQL)
+        con.execute(USED_TABLES_SQL)

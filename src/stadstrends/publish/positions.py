@@ -42,6 +42,17 @@ def by_rank(n: int | None) -> bool:
     return n is not None and n < MIN_QUARTER_N
 
 
+def quarter(pct: float, top: float, bottom: float) -> int:
+    """Where a mid-rank percent rank ``pct`` lies by the settings' cuts: 3 the highest
+    quarter (``pct >= top``), 0 the lowest (``pct <= bottom``), 2 above and 1 below the
+    median. Both cuts are inclusive, as in Kies richting (``signal_kies``: a favourable
+    percentile ``>= top`` is the favourable quarter, ``<= bottom`` the unfavourable one) and
+    ``claims.strength_beyond_its_quarter``: Amersfoort's gas use per dwelling in 2023, the
+    11th-lowest of the G40's 41 (percentile 25), is in the lowest quarter, the favourable
+    one, not 'onder de mediaan' while Kies richting names it a distinctive strength."""
+    return 3 if pct >= top else 0 if pct <= bottom else 2 if pct >= 50 else 1
+
+
 def quarter_size(n: int, top: float) -> int:
     """How many of ``n`` municipalities (no ties) have a percent rank of at least ``top``:
     the size of the 'quarter' at either end (4: 1, 5-8: 2, 9-12: 3; ``top`` = 75)."""
@@ -113,7 +124,7 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     b = f["bench"]
     pct = b["percentile"]
     top, bottom = w.settings.top_percentile, w.settings.bottom_percentile
-    idx = 0 if pct >= top else 1 if pct >= 50 else 2 if pct >= bottom else 3
+    idx = 3 - quarter(pct, top, bottom)  # where_top .. where_bottom
     same = w._number(f, b["value"]) == w._number(f, b["median"])
     median = w._val(s, f, b["year"], "median", b["median"])
     n, missing = counts(b, w.size)

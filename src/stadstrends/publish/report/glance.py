@@ -61,9 +61,9 @@ def glance(data: CityData, lang: str) -> dict:
     subsections = []
     used: set[str] = set()
     choices = [(opg, _glance_choice(data, opg, used)) for opg in opgaven(data, lang)]
-    under = {sig["indicator_id"]: opg["name"] for opg, chosen in choices for sig in chosen}
     kies = {r["indicator_id"]: r["label"] for r in data.kies}
-    for opg, chosen in choices:
+    bullets = []
+    for _opg, chosen in choices:
         items = []
         for sig in chosen:
             s = writer.indicator(fact(data, sig["indicator_id"], lang), sig["kind"],
@@ -77,6 +77,12 @@ def glance(data: CityData, lang: str) -> dict:
                           "kind": "group_deviation" if named else sig["kind"],
                           "valence_text": badge(sig, lang, data.gap_trends.get(
                               sig["indicator_id"]), label)})
+        bullets.append(items)
+    # indicator -> the opgave whose bullet shows it and that bullet's label
+    under = {sig["indicator_id"]: (opg["name"], it["valence_text"])
+             for (opg, chosen), items in zip(choices, bullets, strict=True)
+             for sig, it in zip(chosen, items, strict=True)}
+    for (opg, chosen), items in zip(choices, bullets, strict=True):
         subsections.append({**opg, "items": items, "counts": glance_counts(data, opg["id"], lang),
                             "not_shown": not_shown(data, opg, chosen, under, lang)
                             if data.has_signals else None,

@@ -26,13 +26,19 @@ def glance_counts(data: CityData, opgave_id: str, lang: str) -> str | None:
         row["n_signals"], k, row["n_favourable"], row["n_adverse"], row["n_neutral"], lang))
 
 
-def not_shown(data: CityData, opg: dict, chosen: list[dict], under: dict[str, str],
-              lang: str) -> str | None:
+def not_shown(data: CityData, opg: dict, chosen: list[dict],
+              under: dict[str, tuple[str, str | None]], lang: str) -> str | None:
     """The opgave's adverse signals no bullet under it shows, each indicator once with the
     labels of its signals ('Geregistreerde misdrijven per 1 000 inwoners (ongunstig
-    vergeleken met het ommeland, ongunstige trend; staat onder Bestuur en samenspel)');
-    ``under``: indicator -> the opgave whose bullet names it. None when every one is shown:
-    page 1 counts 5 adverse signals for Zwolle's Zorg en welzijn, none of them a bullet."""
+    vergeleken met het ommeland, ongunstige trend; staat onder Bestuur en samenspel met het
+    label ‘kernindicator’)'); ``under``: indicator -> the opgave whose bullet names it and
+    that bullet's label. An indicator whose bullet stands above with another signal says so
+    (Amersfoort's Economie: 'Netto arbeidsparticipatie (ongunstig: voorsprong op het
+    ommeland slinkt; hierboven staat dezelfde indicator met het label ‘gunstige trend’)';
+    before, '(ongunstig: voorsprong op het ommeland slinkt)' under a bullet 'gunstige
+    trend Netto arbeidsparticipatie' read as a contradiction). None when every one is
+    shown: page 1 counts 5 adverse signals for Zwolle's Zorg en welzijn, none of them a
+    bullet."""
     shown = {(x["indicator_id"], x["kind"]) for x in chosen}
     badges: dict[str, list[str]] = {}
     for sig in data.signals:
@@ -45,8 +51,9 @@ def not_shown(data: CityData, opg: dict, chosen: list[dict], under: dict[str, st
     items = []
     for ind, words in badges.items():
         title = data.catalogue[ind][f"title_{lang}"] if ind in data.catalogue else ind
-        elsewhere = under.get(ind)
-        items.append(t(lang, "glance_shown_under" if elsewhere and elsewhere != opg["name"]
-                       else "glance_not_shown_item", title=title, badge=", ".join(words),
-                       opgave=elsewhere))
+        elsewhere, label = under.get(ind) or (None, None)
+        key = ("glance_not_shown_item" if elsewhere is None
+               else "glance_shown_here" if elsewhere == opg["name"] else "glance_shown_under")
+        items.append(t(lang, key + ("_label" if label and elsewhere else ""), title=title,
+                       badge=", ".join(words), opgave=elsewhere, label=label))
     return t(lang, "glance_not_shown", items="; ".join(items))

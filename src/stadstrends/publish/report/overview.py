@@ -10,7 +10,7 @@ import duckdb
 from stadstrends.publish import chart_heatmap, charts
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.groups import group_label, group_row, phrase
-from stadstrends.publish.positions import by_rank
+from stadstrends.publish.positions import by_rank, quarter
 from stadstrends.publish.report.cells import figure
 from stadstrends.publish.report.city_lookup import set_cities
 from stadstrends.publish.report.data import _records, load_catalogue, tables
@@ -60,8 +60,7 @@ def position_key(percentile: float, n: int, settings: BuildSettings,
         return "q_median"
     if by_rank(n):
         return RANK_KEYS[3 if p == 100 else 0 if p == 0 else 2 if p >= 50 else 1]
-    return QUARTER_KEYS[0 if p < settings.bottom_percentile else 1 if p < 50
-                        else 2 if p < settings.top_percentile else 3]
+    return QUARTER_KEYS[quarter(p, settings.top_percentile, settings.bottom_percentile)]
 
 
 def key_indicators(catalogue: dict[str, dict]) -> list[str]:

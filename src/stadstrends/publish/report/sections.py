@@ -19,7 +19,7 @@ from stadstrends.publish.report.gap_words import (
     no_rows_reason,
     run_years,
 )
-from stadstrends.publish.report.sources import retrieved, sources_table
+from stadstrends.publish.report.sources import retrieved, sources_table, used_tables
 from stadstrends.publish.report.texts import municipalities, neighbourhood_source, reason, t
 from stadstrends.publish.sentence_numbers import number, p_value, shared_digits, with_unit
 from stadstrends.publish.sentence_words import gap_move
@@ -165,11 +165,27 @@ def neighbourhoods(data: CityData, lang: str, writer: Writer) -> list[dict]:
         else:
             item["sentences"] = [writer.inequality_level(r) for r in data.ineq_levels
                                  if r["source_table"] == table]
+        item["stale"] = stale_note(data, trends or [
+            r for r in data.ineq_levels if r["source_table"] == table], lang)
     if not data.ineq_coverage:  # this build computed neighbourhood figures for other sets
         sets = ", ".join(data.settings.neighbourhood_sets)
         items.append({"source": None, "about": None, "sentences": [], "missing": t(
             lang, "no_neighbourhood_set", city=data.name, sets=sets)})
     return items
+
+
+def stale_note(data: CityData, rows: list[dict], lang: str) -> str | None:
+    """'Verouderd: het laatste jaar met cijfers (2019) ligt vóór 2022.' above a neighbourhood
+    source's sentences when their latest year is older than the build's staleness limit
+    (``stale_after_years``, as an indicator's figures); else None. Before, Amersfoort's
+    'Sociaaleconomische status per buurt, 2014-2019' gave 'nam significant af ... in 2019'
+    unmarked while the method said out-of-date figures are not in the text."""
+    years = [r.get("last_year", r.get("year")) for r in rows]
+    last = max((y for y in years if y is not None), default=None)
+    fresh = data.fresh_from
+    if last is None or not fresh or last >= fresh:
+        return None
+    return t(lang, "neighbourhood_stale", year=last, fresh=fresh)
 
 
 def outlook(data: CityData, lang: str) -> dict:
@@ -297,7 +313,7 @@ def accountability(data: CityData, lang: str) -> dict:
             if ind not in explained:  # else its gap rows below say why, per year
                 missing.append([title, no_rows_reason(data, meta, lang), "–"])
             continue
-        tables = list(meta["source_tables"] or [])
+        tables = used_tables(meta)
         period = fmt_years(cov["years"])  # with its gaps: '1999-2009, 2019, 2023-2024'
         if data.is_stale(ind):
             period += f" ({t(lang, 'stale')})"

@@ -27,6 +27,13 @@ def _day(text: str | None, lang: str) -> str:
     return day.strftime("%d-%m-%Y") if lang == "nl" else day.isoformat()
 
 
+def used_tables(meta: dict) -> list[str]:
+    """Every table an indicator's figures come from (``indicators.used_tables``: its
+    catalogue parts', a denominator indicator's and a changed count's, e.g. 03759ned for
+    Bevolkingsgroei 2024-2025); a warehouse built before that column: its parts'."""
+    return list(meta.get("used_tables") or meta.get("source_tables") or [])
+
+
 def source_title(data: CityData, src: dict, lang: str) -> str:
     """CBS's own title of a source table in the report language (from the table metadata);
     an English report falls back to the Dutch title; without one, what the table is used
@@ -36,7 +43,7 @@ def source_title(data: CityData, src: dict, lang: str) -> str:
         return title
     tid = src["table_id"].lower()
     used = [m[f"title_{lang}"] for m in data.catalogue.values()
-            if tid in {tb.lower() for tb in m["source_tables"] or []}]
+            if tid in {tb.lower() for tb in used_tables(m)}]
     used += [neighbourhood_source(c["source_table"], lang, with_table=False)
              for c in data.ineq_coverage if c["source_table"].lower() == tid]
     return t(lang, "source_used_for", names="; ".join(used[:4])
@@ -73,8 +80,7 @@ def appendix(data: CityData, lang: str) -> dict:
     the source tables with their completeness (the city's own years are in its
     accountability section)."""
     rows = [[meta[f"title_{lang}"], meta[f"description_{lang}"],
-             ", ".join(meta["source_tables"] or []),
-             retrieved(data, list(meta["source_tables"] or []), lang)]
+             ", ".join(used_tables(meta)), retrieved(data, used_tables(meta), lang)]
             for meta in data.catalogue.values()]
     return {
         "title": t(lang, "appendix_title"), "intro": t(lang, "appendix_intro"),

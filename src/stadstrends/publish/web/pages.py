@@ -232,7 +232,8 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
         "series_table": pivot(rows, codes_shown, wh, lang),
         "context": [{"region_code": c, "name": region_label(wh, c, lang)} for c in context
                     if c in codes_shown],
-        "sources": [table_source(wh, s, lang) for s in meta["source_tables"] or []],
+        "sources": [table_source(wh, s, lang)  # every table its figures come from
+                    for s in meta.get("used_tables") or meta["source_tables"] or []],
         "downloads": {f: f"/api/v1/download/{indicator_id}.{f}"
                       for f in ("csv", "excel.csv", "xlsx", "parquet", "json")},
         "api": url("/api/v1/series", indicator=indicator_id, region=",".join(codes)),

@@ -1,0 +1,50 @@
+"""'Ongunstige signalen die hierboven niet staan' on real reports: an indicator whose bullet
+stands above (or under another opgave) with another signal says so and with which label, so
+the line does not read as a contradiction of that bullet.
+
+Before: Amersfoort's Economie showed 'GUNSTIGE TREND Netto arbeidsparticipatie 2017-2024:
+... een significante stijging' and, below it, 'Ongunstige signalen die hierboven niet staan:
+Netto arbeidsparticipatie (ongunstig: voorsprong op het ommeland slinkt).'"""
+
+from __future__ import annotations
+
+import pytest
+
+from stadstrends.publish.report.data import load_city
+from stadstrends.publish.report.glance import glance
+
+HERE = {"nl": "; hierboven staat dezelfde indicator met het label ‘{label}’)",
+        "en": "; the same indicator is shown above, labelled ‘{label}’)"}
+UNDER = {"nl": "; staat onder {opgave} met het label ‘{label}’)",
+         "en": "; listed under {opgave}, labelled ‘{label}’)"}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("city", ["Amersfoort", "Leeuwarden", "Zwolle"])
+def test_an_adverse_signal_beside_a_bullet_names_the_bullet_and_its_label(wh, city: str,
+                                                                          lang: str) -> None:
+    data = load_city(wh, city, None)
+    part = glance(data, lang)["opgaven"]
+    bullets = {it["sentence"].indicator_id: (o["name"], it["valence_text"])
+               for o in part for it in o["items"]}
+    titles = {i: m[f"title_{lang}"] for i, m in data.catalogue.items()}
+    here = 0
+    for o in part:
+        line = o["not_shown"] or ""
+        for ind, (opgave, label) in bullets.items():
+            at = line.find(f" {titles[ind]} (")
+            if at < 0:
+                continue
+            end = line.find(")", line.find("(", at + len(titles[ind])))
+            item = line[at:end + 1]
+            want = (HERE[lang].format(label=label) if opgave == o["name"]
+                    else UNDER[lang].format(opgave=opgave, label=label))
+            assert item.endswith(want), (o["name"], item)
+            here += opgave == o["name"]
+    if city == "Amersfoort":
+        assert here >= 1  # Netto arbeidsparticipatie under Economie
+        (econ,) = [o for o in part if o["id"] == "economie"]
+        if lang == "nl":
+            assert ("Netto arbeidsparticipatie (ongunstig: voorsprong op het ommeland slinkt; "
+                    "hierboven staat dezelfde indicator met het label ‘gunstige trend’)"
+                    in econ["not_shown"]), econ["not_shown"]
