@@ -33,7 +33,7 @@ from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_number, round_half_away
 from stadstrends.publish.harmonised import source_precision
 from stadstrends.publish.positions import GroupNames, group_clause
-from stadstrends.publish.rounding import coarse_change, coarse_position
+from stadstrends.publish.rounding import ROUNDING_WORDS, coarse_change, coarse_position
 from stadstrends.publish.sentence_cites import GROUP_FIELDS, Cite, Sentence
 from stadstrends.publish.sentence_digits import digits_of, gap_digits
 from stadstrends.publish.sentence_inequality import (
@@ -231,6 +231,9 @@ class Writer:
         else:
             tail = verdict_tail(self, s, f, {"rising": w["rise"], "falling": w["fall"]}.get(
                 t["classification"], w["none"]))
+            if t.get("rests_on_rounding") and t["classification"] in ("rising", "falling"):
+                # CBS's rounding of its years could undo the verdict (coarse_trends)
+                tail += " " + w[ROUNDING_WORDS[t["classification"]]]
         if t.get("segment_reason"):
             tail = self.t("series_cut", tail=tail, cut=w["cut"])
         if leads(f):  # the verdict the badges read first, the whole window's after it
