@@ -286,7 +286,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         data.kies = _records(con, """
             SELECT label, rank, indicator_id, year, value, p25, median, p75, n, rank_in_group,
                    percentile, favourable_percentile, position, reason, trend, momentum,
-                   first_year, first_value, p_value, n_points, indicative,
+                   first_year, first_value, p_value, n_points, indicative, rests_on_rounding,
                    n_peers_compared, better_peers, opgaven
             FROM kies_richting WHERE region_code = ? AND set_id = ?
             ORDER BY label, rank""", ps)
