@@ -58,7 +58,7 @@ classed AS (
                 WHEN p.favourable_percentile < 50 THEN 'unfavourable_half'
                 ELSE 'favourable_half' END AS position,
            (k.region_code IS NOT NULL) AS coarse,
-           t.classification AS trend, t.rests_on_rounding,
+           t.classification AS trend, coalesce(t.rests_on_rounding, false) AS rests_on_rounding,
            CASE WHEN t.rests_on_rounding THEN 'none'  -- CBS's rounding could undo it
                 ELSE coalesce(t.direction_label, 'none') END AS momentum,
            t.first_year, t.first_value, t.abs_change AS change, t.theil_sen_slope AS slope,
