@@ -14,7 +14,6 @@ from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_date, fmt_number
 from stadstrends.publish.group_count import counted_words, out_of
 from stadstrends.publish.profile_parts import LABEL_KEYS, group_phrase
-from stadstrends.publish.rounding import ROUNDING_WORDS
 from stadstrends.publish.sentence_signals import (
     LABELS,
     PROFILE,
@@ -23,7 +22,7 @@ from stadstrends.publish.sentence_signals import (
     printed_change,
     value_text,
 )
-from stadstrends.publish.sentence_words import WORDS, figure_marks
+from stadstrends.publish.sentence_words import ROUNDING_WORDS, WORDS, figure_marks
 
 SHOWN_KIES = 5
 DOMAIN_ROWS = 6

@@ -21,13 +21,7 @@ import duckdb
 
 from stadstrends.publish.read import build_settings, records
 
-__all__ = ["ROUNDING_WORDS", "coarse_change", "coarse_places", "coarse_position", "coarse_rounding"]
-
-
-#: classification -> the ``words`` key of the caveat on a significant trend the analysis
-#: stage says may rest on CBS's rounding of its years (``rests_on_rounding``, from
-#: ``coarse_trends``): '(de daling kan door de afronding van het CBS komen)'
-ROUNDING_WORDS = {"rising": "rounding_rise", "falling": "rounding_fall"}
+__all__ = ["coarse_change", "coarse_places", "coarse_position", "coarse_rounding"]
 
 
 def coarse_rounding(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict[str, Any]]:

@@ -33,7 +33,7 @@ from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_number, round_half_away
 from stadstrends.publish.harmonised import source_precision
 from stadstrends.publish.positions import GroupNames, group_clause
-from stadstrends.publish.rounding import ROUNDING_WORDS, coarse_change, coarse_position
+from stadstrends.publish.rounding import coarse_change, coarse_position
 from stadstrends.publish.sentence_cites import GROUP_FIELDS, Cite, Sentence
 from stadstrends.publish.sentence_digits import digits_of, gap_digits
 from stadstrends.publish.sentence_inequality import (
@@ -64,7 +64,7 @@ from stadstrends.publish.sentence_numbers import (
 )
 from stadstrends.publish.sentence_projections import projection_sentence
 from stadstrends.publish.sentence_verdicts import verdict_tail
-from stadstrends.publish.sentence_words import GAP_MOVES, WORDS, gap_move
+from stadstrends.publish.sentence_words import GAP_MOVES, ROUNDING_WORDS, WORDS, gap_move
 
 if TYPE_CHECKING:
     from stadstrends.settings import BuildSettings

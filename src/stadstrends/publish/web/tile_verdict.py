@@ -32,9 +32,8 @@ from typing import Any
 from stadstrends import vocabulary
 from stadstrends.publish import sentence_jumps as sj
 from stadstrends.publish.report.panels import trend_label
-from stadstrends.publish.rounding import ROUNDING_WORDS
 from stadstrends.publish.sentence_verdicts import steps_only
-from stadstrends.publish.sentence_words import WORDS, figure_marks
+from stadstrends.publish.sentence_words import ROUNDING_WORDS, WORDS, figure_marks
 from stadstrends.publish.sentences import Sentence, Writer
 from stadstrends.publish.web import tile_jumps
 from stadstrends.publish.web.i18n import texts
