@@ -10,6 +10,7 @@ from __future__ import annotations
 from stadstrends.publish.profile import city_profile
 from stadstrends.publish.report import builder, panels
 from stadstrends.publish.report.data import fact, load_city
+from stadstrends.publish.report.direction_words import why
 from stadstrends.publish.sentence_signals import kies_sentence
 
 SIGNIFICANT = {"nl": ("een significante daling", "een significante stijging"),
@@ -88,3 +89,17 @@ def test_the_profile_counts_such_a_trend_apart(wh):
     assert dom["n_rounding"] >= 1
     assert "door de afronding van het CBS kan komen" in dom["summary_nl"]
     assert "due to CBS rounding" in dom["summary_en"]
+
+
+def test_the_reports_kies_reason_says_it_may_be_rounding(wh):
+    """Beesel's payment arrears per 1 000: in GK3's least favourable quarter, falling, which
+    may be rounding: an urgent task now (it was not while 'improving'); the report said
+    'en verandert niet significant' of a trend the test found significant."""
+    data = load_city(wh, "Beesel")
+    k = next(r for r in data.kies if r["indicator_id"] == "payment_arrears_per_1000")
+    assert (k["label"], k["momentum"], k["trend"]) == ("urgent task", "none", "falling")
+    for lang, said in (("nl", "en daalt significant, maar de daling kan door de afronding van "
+                              "het CBS komen."),
+                       ("en", "and falls significantly, but the fall may be due to CBS "
+                              "rounding.")):
+        assert why(data, k, lang).endswith(said), why(data, k, lang)
