@@ -30,6 +30,8 @@ def report_kind(data, indicator_id: str) -> str:
         return "flat"
     if label.endswith(words["over_jump"]):
         return "over_jump"
+    if label.endswith((words["rising_rounding"], words["falling_rounding"])):
+        return "rounding"
     if label.endswith((words["rising"], words["falling"])):
         return "significant"
     return "untested"
@@ -58,6 +60,7 @@ def test_the_domain_counts_are_the_reports_verdicts(profiled):
             assert dom["n_stale"] == len(dom["indicators"]) - len(current)
             said = collections.Counter(report_kind(data, i["indicator_id"]) for i in current)
             counted = {"flat": dom["n_flat"], "steps": dom["n_steps"],
+                       "rounding": dom["n_rounding"],
                        "over_jump": dom["n_over_jump"],
                        "untested": dom["n_untested"], "significant": dom["n_improving"]
                        + dom["n_worsening"] + dom["n_neutral"]}

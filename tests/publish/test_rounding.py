@@ -19,19 +19,17 @@ CAVEAT = {"nl": "Het CBS rondt het onderliggende aantal af op honderdtallen",
           "en": "CBS rounds the underlying count to the nearest hundred"}
 
 
-def test_a_change_is_coarse_only_where_rounding_its_ends_could_undo_it():
-    # Vlieland's jobs 600 -> 700 (+-50 each): 650 is either; a year not coarse has spread 0
+def test_a_change_is_coarse_where_the_analysis_says_so():
+    # the rule is the analysis stage's (coarse_changes, tests/analysis/test_coarse_trends.py);
+    # the sentence reads its verdict with the trend, and needs the coarse count for its unit
     trend = {"first_year": 2016, "last_year": 2023, "first_value": 600.0, "last_value": 700.0}
     coarse = {"unit": 100, "year": 2023, "count": 700.0, "share": 50 / 700, "spread": 50.0,
               "spreads": {2016: 50.0, 2023: 50.0}}
-    assert coarse_change({"trend": trend, "coarse": coarse})
-    assert not coarse_change({"trend": trend, "coarse": {**coarse, "spreads": {2023: 50.0}}})
-    assert not coarse_change({"trend": {**trend, "last_value": 801.0}, "coarse": coarse})
-    assert coarse_change({"trend": {**trend, "first_value": None}, "coarse": coarse})
-    assert coarse_change({"trend": trend, "coarse": {**coarse, "spreads": {2023: None}}})
-    assert not coarse_change({"trend": trend, "coarse": {**coarse, "spreads": {2009: 50.0}}})
+    assert coarse_change({"trend": {**trend, "coarse_change": True}, "coarse": coarse})
+    assert not coarse_change({"trend": {**trend, "coarse_change": False}, "coarse": coarse})
+    assert not coarse_change({"trend": trend, "coarse": coarse})
     assert not coarse_change({"trend": None, "coarse": coarse})
-    assert not coarse_change({"trend": trend, "coarse": None})
+    assert not coarse_change({"trend": {**trend, "coarse_change": True}, "coarse": None})
 
 
 def test_a_position_is_coarse_where_the_analysis_says_so_in_its_year():
@@ -139,7 +137,8 @@ def test_a_large_citys_rounded_zero_leaves_its_change_certain(wh):
     data = load_city(wh, "Enschede")
     f = fact(data, "dwelling_stock_growth_per_1000")
     assert not coarse_change(f) and not coarse_position(f)
-    assert coarse_change({**f, "trend": {**f["trend"], "first_value": 0.0}})  # 0 -> 0 would be
+    assert wh.execute("SELECT undoable FROM coarse_changes WHERE region_code = 'GM0153' AND "
+                      "indicator_id = 'dwelling_stock_growth_per_1000'").fetchall() == [(False,)]
     for lang in ("nl", "en"):
         texts = _texts(wh, "Enschede", lang)
         assert FIVES[lang] not in texts["dwelling_stock_growth_per_1000"]

@@ -69,7 +69,7 @@ def analysis_chains(window: int | None = None, settings: BuildSettings | None = 
             ("jumps", lambda con: build_jumps(con, settings=s)),
             ("ommeland", build_ommeland),
             ("city-region gaps", lambda con: build_gaps(con, settings=s)),
-            ("rounding", lambda con: build_coarse_counts(con, s.coarse_share)),
+            ("rounding", lambda con: build_coarse_counts(con, s.coarse_share, s.significance)),
         ],
         [
             ("peers", lambda con: build_peers(con, city_set=s.city_set)),

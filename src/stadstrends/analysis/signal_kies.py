@@ -24,7 +24,9 @@ A quarter that CBS's rounding alone could change gets no label either (the table
 ``coarse_positions`` of :mod:`stadstrends.analysis.coarse`, made in the setup; the report's
 sentence says such a position is uncertain): Vlieland's net growth of its dwelling stock in
 2023, 0 dwellings in 86054NED (rounded to fives: -2 to 2, +-3,9 per 1 000), was an 'urgent task'
-in the lowest quarter of GK1 under a p25 of 1,7.
+in the lowest quarter of GK1 under a p25 of 1,7. Nor does a trend that may rest on CBS's
+rounding of its years (``rests_on_rounding``: ``coarse_trends`` of
+:mod:`stadstrends.analysis.coarse`) count as improving or worsening (``momentum`` 'none').
 """
 
 from __future__ import annotations
@@ -56,7 +58,9 @@ classed AS (
                 WHEN p.favourable_percentile < 50 THEN 'unfavourable_half'
                 ELSE 'favourable_half' END AS position,
            (k.region_code IS NOT NULL) AS coarse,
-           t.classification AS trend, coalesce(t.direction_label, 'none') AS momentum,
+           t.classification AS trend, coalesce(t.rests_on_rounding, false) AS rests_on_rounding,
+           CASE WHEN t.rests_on_rounding THEN 'none'  -- CBS's rounding could undo it
+                ELSE coalesce(t.direction_label, 'none') END AS momentum,
            t.first_year, t.first_value, t.abs_change AS change, t.theil_sen_slope AS slope,
            t.sen_slope_rel AS slope_rel, t.mk_p AS p_value, t.n_points, t.indicative
     FROM pos p

@@ -20,6 +20,8 @@ A signal is one noteworthy fact about one indicator in one municipality, of one 
   the jump is no signal (Noordenveld's delivered electricity, 1 964 -> 13 281 kWh per
   inhabitant in 2016-2017, then a significant fall; Hollands Kroon's electricity: a 'rise'
   that is its 2017-2018 jump). 'Kies richting' takes its trend from the same rows;
+  A trend that may rest on CBS's rounding of its years (``coarse_trends``, not ``holds``:
+  :mod:`stadstrends.analysis.coarse`) is no signal either, nor momentum in Kies richting;
 * ``group_deviation``: latest value at least ``DEVIATION_MIN_Z`` robust z from the group's
   median, where at least ``DEVIATION_MIN_N`` (= ``KIES_MIN_N``, 6) of the group have a
   figure: a median and MAD of three values is no finding (Ameland's share of 25-44-year-olds,
@@ -80,7 +82,7 @@ from concurrent.futures import ThreadPoolExecutor, wait
 import duckdb
 
 from stadstrends.analysis.benchmarks import MAD_SCALE
-from stadstrends.analysis.coarse import build_coarse_positions
+from stadstrends.analysis.coarse import build_coarse_positions, ensure_coarse_trends
 from stadstrends.analysis.signal_kies import KIES_MIN_N, KIES_SQL
 from stadstrends.analysis.signal_opgaven import OpgavenConfig, load_opgaven, store_opgaven
 from stadstrends.analysis.signal_rows import ROWS_SQL
@@ -122,8 +124,11 @@ FROM indicators;
 CREATE OR REPLACE TEMP VIEW _sig_opgave_ind AS
 SELECT opgave_id, unnest(indicators) AS indicator_id FROM opgaven;
 CREATE OR REPLACE TEMP VIEW _sig_trends AS  -- a trend tested over a jump: the one after it
-SELECT {TREND_COLUMNS} FROM trends ANTI JOIN jump_trends USING (indicator_id, region_code)
-UNION ALL SELECT {TREND_COLUMNS} FROM jump_trends;
+SELECT {TREND_COLUMNS}, coalesce(NOT k.holds, false) AS rests_on_rounding
+FROM trends ANTI JOIN jump_trends USING (indicator_id, region_code)
+LEFT JOIN (SELECT region_code, indicator_id, holds FROM coarse_trends) k
+  USING (region_code, indicator_id)
+UNION ALL SELECT {TREND_COLUMNS}, false FROM jump_trends;
 """
 
 _SETUP_SQL = """
@@ -171,6 +176,7 @@ WITH tr AS (
      AND sc.indicator_id = t.indicator_id AND sc.year = t.last_year
      AND sc.n >= {dev_min_n}  -- a scale of fewer figures is no yardstick: the fallback
     WHERE t.classification <> 'no significant change' AND NOT i.projection
+      AND NOT t.rests_on_rounding  -- nor a verdict CBS's rounding alone could undo
 ),
 dev AS (
     SELECT b.set_id, b.region_code, b.indicator_id, 'group_deviation' AS kind,
@@ -279,6 +285,7 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
     kies_sql = KIES_SQL.format(top=settings.top_percentile, bottom=settings.bottom_percentile,
                                min_n=KIES_MIN_N)
     con.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {SHARED}")
+    ensure_coarse_trends(con)  # a warehouse whose chains did not make it: none
     try:
         con.execute(_VIEWS_SQL)
         con.execute(_SETUP_SQL.format(mad=MAD_SCALE,

@@ -25,9 +25,11 @@ from stadstrends.publish.sentence_verdicts import steps_only
 #: counted apart from the trends, as the city page marks such a tile 'verouderd' and the
 #: signals leave it out (Zwolle's safety: 2 'verbeteren' were the survey of 2019); 'steps':
 #: not tested for too few distinct (rounded) values, as the report's 'niet getoetst'
-#: (:func:`~stadstrends.publish.sentence_verdicts.steps_only`; Oss's low incomes 6-7%)
-KINDS = ("improving", "worsening", "neutral", "flat", "steps", "untested", "over_jump",
-         "stale")
+#: (:func:`~stadstrends.publish.sentence_verdicts.steps_only`; Oss's low incomes 6-7%);
+#: 'rounding': a significant trend CBS's rounding of its years could undo (``coarse_trends``,
+#: ``rests_on_rounding``: Ameland's payment arrears), not counted as improving or worsening
+KINDS = ("improving", "worsening", "neutral", "flat", "steps", "rounding", "untested",
+         "over_jump", "stale")
 _KIND = {"stable": "flat", "indicative": "untested", "none": "untested"}
 
 
@@ -91,6 +93,9 @@ def kind(row: dict, jumped: set[str] = frozenset(), after: dict | None = None,
     st = sj.status(trend)
     if trend is own(row) and st != "indicative" and steps_only(row, min_distinct):
         return "steps"
+    if trend is own(row) and row.get("rests_on_rounding") and st in (
+            "improving", "worsening", "neutral"):
+        return "rounding"
     return _KIND.get(st, st)
 
 
@@ -131,6 +136,8 @@ def domain_summary(total: int, n: dict[str, int], min_points: int, lang: str = "
     parts = [w[f"n_{k}"].format(n=n[k]) for k in ("improving", "worsening", "neutral", "flat")]
     if n.get("steps"):
         parts.append(w["n_steps"].format(n=n["steps"]))
+    if n.get("rounding"):
+        parts.append(w["n_rounding"].format(n=n["rounding"]))
     if n["untested"]:
         parts.append(w["n_untested"].format(n=n["untested"], min=min_points))
     if n["over_jump"]:

@@ -59,11 +59,13 @@ SELECT i.domain, i.indicator_id, i.title_nl, i.unit, i.decimals, i.direction, i.
        i.projection, l.year, l.value, l.provisional, t.first_year, t.last_year, t.first_value,
        t.abs_change AS change, t.rel_change,
        t.theil_sen_slope AS slope, t.mk_p AS p_value, t.classification, t.direction_label,
-       t.indicative, t.n_distinct, b.median, b.rank, b.n, b.percentile, b.robust_z,
+       t.indicative, t.n_distinct, coalesce(NOT k.holds, false) AS rests_on_rounding,
+       b.median, b.rank, b.n, b.percentile, b.robust_z,
        o.ommeland_year, o.ommeland_value, o.ommeland_gap
 FROM indicators i
 JOIN latest l USING (indicator_id)
 LEFT JOIN trends t ON t.region_code = $code AND t.indicator_id = i.indicator_id
+LEFT JOIN coarse_trends k ON k.region_code = $code AND k.indicator_id = i.indicator_id
 LEFT JOIN group_benchmarks b ON b.set_id = $set_id AND b.region_code = $code
  AND b.indicator_id = i.indicator_id AND b.year = l.year
 LEFT JOIN omm o ON o.indicator_id = i.indicator_id

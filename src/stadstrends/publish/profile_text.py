@@ -22,7 +22,7 @@ from stadstrends.publish.sentence_signals import (
     printed_change,
     value_text,
 )
-from stadstrends.publish.sentence_words import figure_marks
+from stadstrends.publish.sentence_words import ROUNDING_WORDS, WORDS, figure_marks
 
 SHOWN_KIES = 5
 DOMAIN_ROWS = 6
@@ -168,6 +168,8 @@ def _trend_cell(ind: dict, lang: str = "nl") -> str:
     # 30,8 (voorlopig) in 2010' (Heerlen's grey pressure); never stale: it is old
     first = figure_marks({"provisional": ind.get("provisional")}, ind["first_year"], lang)
     text += "".join(f" ({m})" for m in first)
+    if ind.get("rests_on_rounding"):  # CBS's rounding of its years could undo it
+        text += " " + WORDS[lang][ROUNDING_WORDS[ind["classification"]]]
     return f"[{colour}]{text}[/{colour}]" if colour else text
 
 

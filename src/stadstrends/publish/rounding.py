@@ -9,9 +9,8 @@ jobs per 1 000 inhabitants between 527 and 669 in 2018-2022 by rounding alone. S
 indicator's statement gets a caveat. The rule (build setting ``coarse_share``) is the
 analysis stage's, read from its tables ``coarse_counts`` and ``coarse_positions``
 (:mod:`stadstrends.analysis.coarse`), as Kies richting and the signals read it; what stays
-here is per figure: whether the rounding of a change's first and last years could undo it
-(the trend is the sentence's, :func:`coarse_change`) and whether the position printed is of
-a coarse year.
+here is per figure: the analysis stage's verdict on a change (:func:`coarse_change`) and
+whether the position printed is of a coarse year.
 """
 
 from __future__ import annotations
@@ -70,25 +69,12 @@ def _has(con: duckdb.DuckDBPyConnection, table: str) -> bool:
 
 def coarse_change(f: dict[str, Any]) -> bool:
     """Whether CBS's rounding alone could undo the change of a sentence's fact ``f`` (its
-    ``trend``): its first and last values, each moved by its year's rounding spread (the
-    ``coarse`` rounding's ``spreads``, in the indicator's unit; 0 for a year whose count is
-    not coarse), could give a change of the other sign or none (the two intervals meet).
-    Terschelling's thefts per 1 000, 24,7 in 2017 (about 120, not coarse) -> 6,1 +-0,5 in
-    2024 (30, rounded to fives): not; Vlieland's net dwelling growth 0,0 -> 0,0 (+-3,9): is;
-    Vlieland's jobs 600 -> 700 (+-50 each): is. A spread not known (a ratio without its
-    denominator) of an end year counts as uncertain. 80860ned's tens of 1999-2009 say
-    nothing about a trend of 2017-2024."""
-    t, c = f.get("trend"), f.get("coarse")
-    if not (t and c):
-        return False
-    spreads = c.get("spreads") or {c["year"]: c.get("spread")}
-    ends = [(t.get("first_value"), t["first_year"]), (t.get("last_value"), t["last_year"])]
-    if not any(int(y) in spreads for _, y in ends):
-        return False
-    if any(v is None or (int(y) in spreads and spreads[int(y)] is None) for v, y in ends):
-        return True
-    (a, ya), (b, yb) = ends
-    return abs(b - a) <= spreads.get(int(ya), 0.0) + spreads.get(int(yb), 0.0)
+    ``trend``): the analysis stage's verdict (``coarse_changes.undoable``, the rule of
+    :mod:`stadstrends.analysis.coarse`), read with the trend (``trend["coarse_change"]``).
+    Vlieland's jobs 600 -> 700 (+-50 each): is; Terschelling's thefts per 1 000, 24,7 in
+    2017 -> 6,1 +-0,5 in 2024: not."""
+    t = f.get("trend")
+    return bool(t and f.get("coarse") and t.get("coarse_change"))
 
 
 def coarse_position(f: dict[str, Any]) -> bool:

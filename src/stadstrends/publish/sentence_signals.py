@@ -196,7 +196,8 @@ def _kies_tested(k: Mapping[str, Any]) -> bool:
 
 
 def _kies_momentum(k: Mapping[str, Any], lang: str) -> str:
-    """'gunstige trend', 'geen significante trend' only where a trend was tested, else that
+    """'gunstige trend', 'geen significante trend' only where a trend was tested ('een daling
+    die door de afronding van het CBS kan komen' where that rounding could undo it), else that
     there are too few recent, comparable years for a test; '' for one not tested for its
     few distinct values (``untested_reason``: :func:`kies_sentence` says so after it)."""
     if k.get("untested_reason") == "few_distinct_values":
@@ -204,6 +205,8 @@ def _kies_momentum(k: Mapping[str, Any], lang: str) -> str:
     if not _kies_tested(k):
         return PROFILE[lang]["kies_untested"]
     momentum = MOMENTUM[lang]
+    if k.get("rests_on_rounding") and k.get("trend") in ("rising", "falling"):
+        return momentum["rounding_" + k["trend"]]  # kies_richting counts it as no momentum
     return momentum.get(k.get("momentum"), momentum["none"])
 
 

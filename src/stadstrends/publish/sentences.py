@@ -65,7 +65,7 @@ from stadstrends.publish.sentence_numbers import (
 )
 from stadstrends.publish.sentence_projections import projection_sentence
 from stadstrends.publish.sentence_verdicts import verdict_tail
-from stadstrends.publish.sentence_words import GAP_MOVES, WORDS, gap_move
+from stadstrends.publish.sentence_words import GAP_MOVES, ROUNDING_WORDS, WORDS, gap_move
 
 if TYPE_CHECKING:
     from stadstrends.settings import BuildSettings
@@ -237,6 +237,9 @@ class Writer:
         else:
             tail = verdict_tail(self, s, f, {"rising": w["rise"], "falling": w["fall"]}.get(
                 t["classification"], w["none"]))
+            if t.get("rests_on_rounding") and t["classification"] in ("rising", "falling"):
+                # CBS's rounding of its years could undo the verdict (coarse_trends)
+                tail += " " + w[ROUNDING_WORDS[t["classification"]]]
         if t.get("segment_reason"):
             tail = self.t("series_cut", tail=tail, cut=w["cut"])
         if leads(f):  # the verdict the badges read first, the whole window's after it

@@ -207,8 +207,9 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
                b.ommeland_value, s.percentile, s.rank
         FROM benchmarks b {position} WHERE b.region_code = $1
         ORDER BY b.indicator_id, b.year""", ps), "indicator_id")
+    coarse = {"coarse_changes", "coarse_trends"} <= have
     trends = {r["indicator_id"]: r for r in _records(
-        con, "SELECT * FROM trends WHERE region_code = ?", p)}
+        con, TRENDS_SQL if coarse else "SELECT * FROM trends WHERE region_code = ?", p)}
     latest = {r["indicator_id"]: r for r in _records(con, f"""
         SELECT b.*, s.median, s.p25, s.p75, s.n, s.rank, s.percentile, s.robust_z
         FROM benchmark_latest b {position} WHERE b.region_code = $1""", ps)}
@@ -291,7 +292,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         data.kies = _records(con, """
             SELECT label, rank, indicator_id, year, value, p25, median, p75, n, rank_in_group,
                    percentile, favourable_percentile, position, reason, trend, momentum,
-                   first_year, first_value, p_value, n_points, indicative,
+                   first_year, first_value, p_value, n_points, indicative, rests_on_rounding,
                    n_peers_compared, better_peers, opgaven
             FROM kies_richting WHERE region_code = ? AND set_id = ?
             ORDER BY label, rank""", ps)
@@ -317,6 +318,21 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     data.ommeland_left_out = ommeland_left_out(con, code)
     data.changes = region_changes(lambda sql, args: _records(con, sql, args), have, code)
     return data
+
+
+#: a municipality's trends with the analysis stage's verdicts on CBS's rounding
+#: (:mod:`stadstrends.analysis.coarse`): ``coarse_change`` (its first and last values'
+#: rounding could undo the change) and ``rests_on_rounding`` (the rounding of its years
+#: could undo the significance)
+TRENDS_SQL = """
+SELECT t.*, coalesce(c.undoable, false) AS coarse_change,
+       coalesce(NOT k.holds, false) AS rests_on_rounding
+FROM trends t
+LEFT JOIN (SELECT region_code, indicator_id, undoable FROM coarse_changes) c
+  USING (region_code, indicator_id)
+LEFT JOIN (SELECT region_code, indicator_id, holds FROM coarse_trends) k
+  USING (region_code, indicator_id)
+WHERE t.region_code = ?"""
 
 
 def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:

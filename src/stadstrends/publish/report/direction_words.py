@@ -36,7 +36,9 @@ def why(data: CityData, row: dict, lang: str) -> str:
              t(lang, f"why_{side}", city=data.name, extreme=t(lang, f"why_{extreme}"),
                better=better, group=who, aside=aside))
     trend = data.trends.get(row["indicator_id"])
-    if momentum == "none":
+    if row.get("rests_on_rounding") and row.get("trend") in ("rising", "falling"):
+        how = t(lang, f"why_rounding_{row['trend']}")  # kies_richting: no momentum
+    elif momentum == "none":
         # no trend row at all (too few points in the window) is not "no significant change",
         # nor one not tested for its few distinct (rounded) values
         tested = row.get("indicative") is False

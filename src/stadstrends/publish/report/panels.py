@@ -28,7 +28,8 @@ def trend_label(tr: dict | None, lang: str, untested: dict | None = None,
     left too few of the window's figures after it ("na reeksbreuk 2024: te weinig jaren"
     above 24 years of figures), or the window holds too few figures ("te weinig recente,
     vergelijkbare jaren"). A trend on fewer than ``min_distinct`` distinct values was not
-    tested ("trend 2016-2023: niet getoetst, afgerond": Oss's low incomes)."""
+    tested ("trend 2016-2023: niet getoetst, afgerond": Oss's low incomes). A trend that may
+    rest on CBS's rounding of its years (``rests_on_rounding``): "dalend, niet zeker"."""
     words = vocabulary.section(lang, "trend_labels")
     if tr is None:
         reason = (untested or {}).get("reason") or "few_recent_years"
@@ -36,6 +37,8 @@ def trend_label(tr: dict | None, lang: str, untested: dict | None = None,
     span = "-".join(map(str, trend_span(tr)))
     kind = "indicative" if tr.get("indicative") else "steps" if steps_only(
         tr, min_distinct) else tr["classification"]
+    if tr.get("rests_on_rounding") and kind in ("rising", "falling"):
+        kind += "_rounding"  # CBS's rounding of its years could undo it: 'dalend, niet zeker
     return words["window"].format(span=span, verdict=words.get(
         kind, words["no significant change"]))
 

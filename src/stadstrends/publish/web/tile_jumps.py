@@ -22,10 +22,11 @@ from stadstrends.publish import sentence_jumps as sj
 from stadstrends.publish.sentences import Sentence, Writer
 from stadstrends.publish.web.i18n import texts, title
 
-# the trends columns a tile reads (``jump_trends`` has the same)
+# the trends columns a tile reads (``jump_trends`` has the same, but ``rests_on_rounding``:
+# ``coarse_trends`` tests the trends over the whole window only)
 TREND_FIELDS = ("first_year", "last_year", "first_value", "last_value", "abs_change",
                 "rel_change", "mk_p", "classification", "direction_label", "indicative",
-                "n_points")
+                "n_points", "rests_on_rounding")
 OVER_JUMP = "over_jump"  # shown_trend's classification of a trend over a jump, no verdict after
 
 

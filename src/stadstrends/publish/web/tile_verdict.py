@@ -17,7 +17,9 @@ language files):
   CBS figure), 'verouderd' (a year before the build's first fresh year,
   :func:`stadstrends.publish.read.fresh_from`); the change from a provisional first figure
   too ('+0,6 %-punt 2017–2024 (2017: voorlopig)': the report's 'van 10,2% (voorlopig) in
-  2017 naar 10,8% in 2024', Utrecht's share of 65-plussers).
+  2017 naar 10,8% in 2024', Utrecht's share of 65-plussers);
+* a significant trend that may rest on CBS's rounding of its years says so, as the report's
+  sentence: 'gunstige trend (de daling kan door de afronding van het CBS komen)'.
 
 Rows are :func:`stadstrends.publish.web.data.city_indicators` rows, after
 :func:`.tile_jumps.shown` (over an abrupt change: the trend the report leads with).
@@ -31,7 +33,7 @@ from stadstrends import vocabulary
 from stadstrends.publish import sentence_jumps as sj
 from stadstrends.publish.report.panels import trend_label
 from stadstrends.publish.sentence_verdicts import steps_only
-from stadstrends.publish.sentence_words import WORDS, figure_marks
+from stadstrends.publish.sentence_words import ROUNDING_WORDS, WORDS, figure_marks
 from stadstrends.publish.sentences import Sentence, Writer
 from stadstrends.publish.web import tile_jumps
 from stadstrends.publish.web.i18n import texts
@@ -75,7 +77,15 @@ def status_text(row: dict[str, Any], st: str, w: Writer) -> str:
         return vocabulary.section(w.lang, "trend_labels")["steps"]
     if st == "none":
         return t["no_trend"].format(why=trend_label(None, w.lang, row.get("untested")))
-    return t[st]
+    return t[st] + rounding(row, w.lang)
+
+
+def rounding(row: dict[str, Any], lang: str) -> str:
+    """' (de daling kan door de afronding van het CBS komen)' after a significant trend that
+    may rest on CBS's rounding of its years (``rests_on_rounding``: ``coarse_trends``), as the
+    report's sentence says it; '' otherwise."""
+    key = ROUNDING_WORDS.get(row.get("classification") or "")
+    return " " + WORDS[lang][key] if key and row.get("rests_on_rounding") else ""
 
 
 def marks(row: dict[str, Any], w: Writer) -> list[str]:

@@ -1,0 +1,105 @@
+"""A significant trend that may rest on CBS's rounding of its years (analysis/coarse.py:
+``coarse_trends``, not ``holds``) says so wherever it is stated, in Dutch and English: the
+report's sentence and panel, Kies richting's sentence, the profile's domain counts (real
+snapshot). Ameland's self-employed per 1 000 (about 500, rounded to hundreds) fall from 138
+in 2016 to 130 in 2023, 'een significante daling', which the rounding alone could turn into
+a rise."""
+
+from __future__ import annotations
+
+from stadstrends.publish.profile import city_profile
+from stadstrends.publish.report import builder, panels
+from stadstrends.publish.report.data import fact, load_city
+from stadstrends.publish.report.direction_words import why
+from stadstrends.publish.sentence_signals import kies_sentence
+
+SIGNIFICANT = {"nl": ("een significante daling", "een significante stijging"),
+               "en": ("a significant fall", "a significant rise")}
+CAVEAT = {"nl": "kan door de afronding van het CBS komen", "en": "may be due to CBS rounding"}
+KIES = {"nl": "die door de afronding van het CBS kan komen",
+        "en": "that may be due to CBS rounding"}
+SELF = "self_employed_per_1000"
+
+
+def _resting(wh) -> dict[str, set[str]]:
+    """municipality code -> the indicators whose significant trend may rest on rounding."""
+    out: dict[str, set[str]] = {}
+    for code, ind in wh.execute("SELECT region_code, indicator_id FROM coarse_trends "
+                                "WHERE NOT holds").fetchall():
+        out.setdefault(code, set()).add(ind)
+    return out
+
+
+def test_no_sentence_calls_such_a_trend_significant_without_the_caveat(wh):
+    """Every report sentence of the 69 municipalities with such a trend (Dutch; English for
+    the first twelve) that calls it a significant rise or fall says it may be rounding."""
+    resting, said = _resting(wh), 0
+    for k, (code, flagged) in enumerate(sorted(resting.items())):
+        data = load_city(wh, code)
+        for lang in ("nl", "en") if k < 12 else ("nl",):
+            for s in builder.collect_sentences(builder.city_context(data, lang, None)):
+                if s.indicator_id in flagged and any(w in s.text for w in SIGNIFICANT[lang]):
+                    said += 1
+                    assert CAVEAT[lang] in s.text, (code, s.text)
+    assert len(resting) == 69 and said >= 40
+
+
+def test_amelands_self_employed_fall_is_not_certain(wh):
+    data = load_city(wh, "Ameland")
+    t = data.trends[SELF]
+    assert (t["first_year"], t["last_year"], t["classification"]) == (2016, 2023, "falling")
+    assert t["rests_on_rounding"] and round(t["first_value"]) == 138
+    for lang, label in (("nl", "trend 2016-2023: dalend, niet zeker"),
+                        ("en", "trend 2016-2023: falling, not certain")):
+        assert panels.trend_label(panels.shown_trend(fact(data, SELF, lang)), lang) == label
+        assert len(label) <= 40
+        said = data.writer(lang).indicator(fact(data, SELF, lang)).text
+        assert f"{SIGNIFICANT[lang][0]} ({CAVEAT[lang].split()[0]}" not in said  # word order
+        assert CAVEAT[lang] in said, said
+    zwolle = load_city(wh, "Zwolle")
+    assert not any(t.get("rests_on_rounding") for t in zwolle.trends.values())
+
+
+def test_kies_richting_says_its_trend_may_be_rounding(wh):
+    """Kies rows whose trend may rest on rounding have no momentum; their sentence does not
+    say 'geen significante trend' (the test found one) but that it may be rounding."""
+    rows = wh.execute("""SELECT k.region_code, k.set_id, k.indicator_id FROM kies_richting k
+                         JOIN coarse_trends c USING (region_code, indicator_id)
+                         WHERE NOT c.holds""").fetchall()
+    assert len(rows) > 100
+    checked = 0
+    for code, set_id, ind in rows[:20]:
+        data = load_city(wh, code, set_id)
+        k = next(r for r in data.kies if r["indicator_id"] == ind)
+        assert k["momentum"] == "none" and k["rests_on_rounding"]
+        for lang in ("nl", "en"):
+            text = kies_sentence({**k, "title_nl": ind, "title_en": ind, "unit": "per_1000"},
+                                 None, lang)
+            assert KIES[lang] in text, text
+            checked += 1
+    assert checked == 40
+
+
+def test_the_profile_counts_such_a_trend_apart(wh):
+    """Ameland's domain counts: the payment arrears' fall is not 'verbeteren'."""
+    profile = city_profile(wh, "GM0060", lang="en")
+    rows = {i["indicator_id"]: (d, i) for d in profile["domains"] for i in d["indicators"]}
+    dom, row = rows["payment_arrears_per_1000"]
+    assert row["rests_on_rounding"] and row["direction_label"] == "improving"
+    assert dom["n_rounding"] >= 1
+    assert "door de afronding van het CBS kan komen" in dom["summary_nl"]
+    assert "due to CBS rounding" in dom["summary_en"]
+
+
+def test_the_reports_kies_reason_says_it_may_be_rounding(wh):
+    """Beesel's payment arrears per 1 000: in GK3's least favourable quarter, falling, which
+    may be rounding: an urgent task now (it was not while 'improving'); the report said
+    'en verandert niet significant' of a trend the test found significant."""
+    data = load_city(wh, "Beesel")
+    k = next(r for r in data.kies if r["indicator_id"] == "payment_arrears_per_1000")
+    assert (k["label"], k["momentum"], k["trend"]) == ("urgent task", "none", "falling")
+    for lang, said in (("nl", "en daalt significant, maar de daling kan door de afronding van "
+                              "het CBS komen."),
+                       ("en", "and falls significantly, but the fall may be due to CBS "
+                              "rounding.")):
+        assert why(data, k, lang).endswith(said), why(data, k, lang)
