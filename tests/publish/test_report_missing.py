@@ -130,3 +130,32 @@ def test_a_table_without_the_city_is_named_as_the_build_read_it(cities):
     assert no_rows_reason(live, both, "nl") == ("CBS-tabel 82220NED en de momentopname van "
                                                 "CBS-tabel 81877NED hebben geen cijfers voor "
                                                 "Helmond")
+
+
+def _expand(text: str) -> set[int]:
+    """'2000-2010, 2024 (12)' -> its years."""
+    out: set[int] = set()
+    for part in text.split(" (")[0].split(", "):
+        first, _, last = part.partition("-")
+        out |= set(range(int(first), int(last or first) + 1))
+    return out
+
+
+@pytest.mark.parametrize("code", ["GM0193", "GM0794"])
+def test_the_missing_years_name_no_year_with_a_figure(cities, code):
+    """'Wat ontbreekt' gave a gap's years as first-last: Zwolle's households '2000-2024 (12)'
+    though Zwolle has figures for 2011-2023 (Maastricht's district heating '2010-2018 (6)',
+    figures 2015-2017; 410 such rows in 255 municipalities). Its years are those without a
+    figure, as runs: '2000-2010, 2024 (12)'."""
+    data = cities[code]
+    ids = {m["title_nl"]: i for i, m in data.catalogue.items()}
+    rows = [r for r in sections.accountability(data, "nl")["missing"]["rows"] if r[2] != "–"]
+    assert rows
+    for title, why, years in rows:
+        shown = _expand(years)
+        had = set((data.coverage.get(ids[title]) or {}).get("years") or [])
+        assert not shown & had, (title, why, years, sorted(shown & had))
+        assert years.endswith(f"({len(shown)})") or len(shown) == 1, years
+    if code == "GM0193":
+        assert ["Particuliere huishoudens", "2000-2010, 2024 (12)"] in [
+            [r[0], r[2]] for r in rows], rows
