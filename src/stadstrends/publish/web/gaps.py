@@ -57,7 +57,7 @@ def in_year(wh: WebWarehouse, indicator_id: str, codes: list[str], year: int, la
             ) -> dict[str, tuple[str, bool]]:
     """Code -> (why, cut) for municipalities without a value of ``indicator_id`` in
     ``year``: :func:`year_reasons`, else a cut file of this snapshot, else what the year's
-    CBS tables hold (:func:`.source_absence.absence_reasons`: 'niet in CBS-tabel
+    CBS tables hold (:func:`.source_absence.absence_reasons`: 'niet in de momentopname van CBS-tabel
     81877NED'); codes none of these explain are left out ('geen gegevens')."""
     known = year_reasons(wh, indicator_id, codes, year, lang)
     for code in codes:
