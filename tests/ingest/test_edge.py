@@ -145,3 +145,21 @@ def test_one_bad_population_cell_names_the_file_the_line_and_the_column(
         read_table(snapshot, "37259eng")
     assert "restore it" in err.value.hint
     assert "split" not in err.value.message
+
+
+def test_a_comma_separated_copy_gets_a_users_hint_in_both_languages(shared_data, tmp_path):
+    """83648NED saved with commas instead of semicolons (as a spreadsheet may save it): the
+    hint says what the file should look like and what to do, no function names (it said
+    'read_statline_csv expects a cbsodata export')."""
+    snapshot = damaged_snapshot(shared_data, tmp_path / "snap",
+                                lambda d: d.replace(b";", b","))
+    said = r"83648NED\.csv is not a CBS StatLine export: its first line starts with 'ID,Soort"
+    with pytest.raises(MalformedSource, match=said) as err:
+        read_table(snapshot, "83648NED")
+    message, hint = err.value.in_language("nl")
+    assert message.startswith("83648NED.csv is geen CBS StatLine-bestand: de eerste regel "
+                              "begint met 'ID,SoortMisdrijf,"), message
+    assert "puntkomma's (;)" in hint and "Download de tabel opnieuw" in hint, hint
+    assert "semicolons (;)" in err.value.hint and "Download the table again" in err.value.hint
+    for text in (hint, err.value.hint, message, err.value.message):
+        assert "read_statline_csv" not in text and "cbsodata" not in text, text

@@ -447,3 +447,26 @@ def test_titles_come_from_the_snapshot_description(shared_data):
     assert table.source.title.startswith("Geregistreerde misdrijven")
     projection = read_table(shared_data, "85171NED")
     assert projection.source.title.startswith("PBL/CBS regional projection 2023-2050")
+
+
+def test_a_damaged_commuting_matrix_says_what_the_file_should_hold(shared_data, labels,
+                                                                   tmp_path):
+    """The hints of a damaged 'Van_YYYY.csv' speak to a user: what the file should hold and
+    what to do (they said 'pass year=...', 'expected numbers or '-'', 'expected a name column
+    followed by one column per row')."""
+    from stadstrends.errors import MalformedSource
+
+    lines = (find_table(shared_data, "commuting_matrix_2014").read_text(encoding="ascii")
+             .splitlines())
+    cases = {"Van_2014.csv": ([lines[0].replace(";-", ";n/a", 1), *lines[1:]],
+                              "non-numeric cells", "a number or '-' (no figure)"),
+             "Van.csv": (lines, "no year in the file name", "give the file its name back"),
+             "Van_2013.csv": (lines[:-1], "is not a square matrix",
+                              "one figure per municipality")}
+    for name, (rows, message, hint) in cases.items():
+        path = tmp_path / name
+        path.write_text("\n".join(rows) + "\n", encoding="ascii")
+        with pytest.raises(MalformedSource, match=message) as err:
+            read_commuting_matrix(path, labels, snapshot_dir=shared_data)
+        assert hint in err.value.hint, err.value.hint
+        assert "=" not in err.value.hint and "expected" not in err.value.hint, err.value.hint

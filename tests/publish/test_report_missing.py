@@ -79,8 +79,9 @@ def test_helmond_outlook_says_why_its_65_plus_projection_is_missing(cities):
     data = cities["GM0794"]
     assert not data.series.get("share_age_65_plus_projected")
     caveats = sections.outlook(data, "nl")["caveats"]
-    assert ("Prognose aandeel 65-plussers: CBS-tabel 82220NED heeft geen cijfers voor "
-            "Helmond.") in caveats, caveats
+    # a snapshot build: what is known is that its copy of the table lacks Helmond
+    assert ("Prognose aandeel 65-plussers: de momentopname van CBS-tabel 82220NED heeft geen "
+            "cijfers voor Helmond.") in caveats, caveats
 
 
 def test_zwolle_empty_domain_says_why(cities):
@@ -99,3 +100,62 @@ def test_outlook_caveats_continue_after_their_colon_in_small_letters(cities):
     caveats = sections.outlook(cities["GM0193"], "nl")["caveats"]
     assert caveats and all(not re.search(r": [A-Z][a-z]", c) for c in caveats), caveats
     assert sections.lower_first("COROP-waarden") == "COROP-waarden"
+
+
+def test_a_table_without_the_city_is_named_as_the_build_read_it(cities):
+    """The reason names what is known: a snapshot build's copy of the table lacks the city
+    ('de momentopname van CBS-tabel ...': a damaged copy without Amersfoort said 'CBS-tabel
+    81064ned heeft geen cijfers voor Amersfoort', untrue of CBS); a live build read CBS
+    itself ('CBS-tabel ...'); a mix names each table as read."""
+    from types import SimpleNamespace
+
+    from stadstrends.publish.report.gap_words import no_rows_reason
+
+    data = cities["GM0794"]
+    origin = {s["table_id"]: s["origin"] for s in data.sources}
+    assert origin["82220NED"] == "snapshot"  # the session's build reads the real snapshot
+    meta = {"source_tables": ["82220NED"]}
+    assert no_rows_reason(data, meta, "nl") == \
+        "de momentopname van CBS-tabel 82220NED heeft geen cijfers voor Helmond"
+    assert no_rows_reason(data, meta, "en") == \
+        "the snapshot of CBS table 82220NED has no figures for Helmond"
+    live = SimpleNamespace(name="Helmond", sources=[
+        {**s, "origin": "odata"} if s["table_id"] == "82220NED" else s for s in data.sources])
+    assert no_rows_reason(live, meta, "nl") == \
+        "CBS-tabel 82220NED heeft geen cijfers voor Helmond"
+    both = {"source_tables": ["82220NED", "81877NED"]}
+    assert no_rows_reason(data, both, "nl") == ("de momentopnamen van de CBS-tabellen "
+                                                "82220NED en 81877NED hebben geen cijfers "
+                                                "voor Helmond")
+    assert no_rows_reason(live, both, "nl") == ("CBS-tabel 82220NED en de momentopname van "
+                                                "CBS-tabel 81877NED hebben geen cijfers voor "
+                                                "Helmond")
+
+
+def _expand(text: str) -> set[int]:
+    """'2000-2010, 2024 (12)' -> its years."""
+    out: set[int] = set()
+    for part in text.split(" (")[0].split(", "):
+        first, _, last = part.partition("-")
+        out |= set(range(int(first), int(last or first) + 1))
+    return out
+
+
+@pytest.mark.parametrize("code", ["GM0193", "GM0794"])
+def test_the_missing_years_name_no_year_with_a_figure(cities, code):
+    """'Wat ontbreekt' gave a gap's years as first-last: Zwolle's households '2000-2024 (12)'
+    though Zwolle has figures for 2011-2023 (Maastricht's district heating '2010-2018 (6)',
+    figures 2015-2017; 410 such rows in 255 municipalities). Its years are those without a
+    figure, as runs: '2000-2010, 2024 (12)'."""
+    data = cities[code]
+    ids = {m["title_nl"]: i for i, m in data.catalogue.items()}
+    rows = [r for r in sections.accountability(data, "nl")["missing"]["rows"] if r[2] != "–"]
+    assert rows
+    for title, why, years in rows:
+        shown = _expand(years)
+        had = set((data.coverage.get(ids[title]) or {}).get("years") or [])
+        assert not shown & had, (title, why, years, sorted(shown & had))
+        assert years.endswith(f"({len(shown)})") or len(shown) == 1, years
+    if code == "GM0193":
+        assert ["Particuliere huishoudens", "2000-2010, 2024 (12)"] in [
+            [r[0], r[2]] for r in rows], rows

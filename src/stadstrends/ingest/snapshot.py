@@ -71,10 +71,9 @@ TABLE_PERIODS = {"85984ned": "2024"}
 def _columns(header: list[str], path: Path) -> tuple[list[str], list[str]]:
     """(dimensions, measures) in file order; the first column must be ``ID``."""
     if not header or header[0] != "ID":
-        raise MalformedSource(
-            f"{path.name}: first column is {header[:1]}, expected 'ID'",
-            hint="read_statline_csv expects a cbsodata export (';'-separated, ID first)",
-        )
+        found = (header[0] if header else "").lstrip("\ufeff")
+        raise MalformedSource.worded("not_statline_export", file=path.name,
+                                     found=found[:40] + ("..." if len(found) > 40 else ""))
     dims = [c for c in header[1:] if not MEASURE.search(c)]
     measures = [c for c in header[1:] if MEASURE.search(c)]
     return dims, measures

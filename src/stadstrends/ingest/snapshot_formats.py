@@ -27,6 +27,8 @@ from stadstrends.ingest.snapshot_files import (
     source_info,
 )
 
+# what a user does about a damaged snapshot file (these files have no live CBS table)
+RESTORE = "restore it from the copy the snapshot was made from"
 MEASURE = re.compile(r"_\d+$")
 
 
@@ -36,7 +38,8 @@ def _read(path: Path, **kwargs) -> pd.DataFrame:
                            **kwargs)
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise MalformedSource(
-            f"cannot read {path.name}: {exc}", hint="is this file intact?"
+            f"cannot read {path.name}: {exc}",
+            hint="the file is damaged or not the CBS file it should be; " + RESTORE
         ) from exc
 
 
@@ -44,7 +47,9 @@ def _require(frame: pd.DataFrame, columns: list[str], path: Path) -> None:
     if missing := [c for c in columns if c not in frame.columns]:
         raise MalformedSource(
             f"{path.name} lacks columns {missing}",
-            hint=f"found columns {list(frame.columns)[:8]}...",
+            hint=f"the file has other columns ({', '.join(map(str, frame.columns[:8]))}"
+                 f"{', ...' if len(frame.columns) > 8 else ''}): it was edited or is another "
+                 "file; " + RESTORE,
         )
 
 
@@ -161,13 +166,16 @@ def read_commuting_matrix(
     path = require_file(Path(path))
     year = year or (m[1] if (m := re.search(r"(\d{4})", path.stem)) else None)
     if year is None:
-        raise MalformedSource(f"{path.name}: no year in the file name", hint="pass year=...")
+        raise MalformedSource(f"{path.name}: no year in the file name",
+                              hint="the snapshot names each of these files with its year "
+                                   "(Van_2010.csv): give the file its name back")
     raw = _read(path, sep=";", header=None, encoding="ascii")
     n = len(raw)
     if raw.shape[1] != n + 1:
         raise MalformedSource(
             f"{path.name}: {n} rows x {raw.shape[1]} fields is not a square matrix",
-            hint="expected a name column followed by one column per row",
+            hint="each line should hold a municipality's name and then one figure per "
+                 "municipality, as many as there are lines; " + RESTORE,
         )
     names = raw[0].str.strip()
     labels = labels or default_labels(path)
@@ -177,7 +185,8 @@ def read_commuting_matrix(
     values = pd.to_numeric(cells.replace("-", ""), errors="coerce")
     if (bad := values.isna() & ~cells.isin(["-", ""])).any():
         raise MalformedSource(
-            f"{path.name}: {int(bad.sum())} non-numeric cells", hint="expected numbers or '-'"
+            f"{path.name}: {int(bad.sum())} non-numeric cells",
+            hint="every cell should be a number or '-' (no figure); " + RESTORE
         )
     frame = pd.DataFrame(
         {

@@ -27,7 +27,9 @@ from stadstrends.ingest.v4filter import combined_filter, frame_filter, measure_f
 from stadstrends.ingest.v4table import AGE_DIMENSION, V4Metadata, wide_table
 
 V4_DIR = "cbs_odata4_v4_responses"
-_HINT = "see SOURCES.md section 12 for the layout of the recorded v4 responses"
+_HINT = ("the recorded CBS responses of this table (folder cbs_odata4_v4_responses of the "
+         "snapshot) are damaged or incomplete: restore the folder from the snapshot's source, "
+         "or build from CBS itself (`stadstrends build` without --snapshot)")
 
 
 def recorded_v4_tables(snapshot_dir: Path | str) -> dict[str, Path]:

@@ -32,7 +32,9 @@ from stadstrends.ingest.raw import SourceInfo, WideTable
 STATUS_PREFIX = "__status__"
 AGE_DIMENSION = "Leeftijd"
 _SINGLE_AGE = re.compile(r"^(\d+) jaar( of ouder)?$")
-_HINT = "Refetch the table (stadstrends build --refresh) or check the recorded v4 files."
+_HINT = ("CBS's answer lacks what this table always has: fetch it again (`stadstrends build "
+         "--refresh`), or from a snapshot restore its recorded CBS responses (folder "
+         "cbs_odata4_v4_responses)")
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,10 @@ import duckdb
 ROUNDING_PER_MUNICIPALITY = 5.0
 EXACT = 0.5
 SPLIT_TOLERANCE = 0.01  # measured split transfers and CBS's register may differ by 1%
+# a table-year with rows for at least this share of its boundary year's municipalities is
+# meant to cover them all; on the real snapshot every table not cut inside its region list
+# has 100% or at most 25% (regional selections: 82220NED, 81877NED, 84525NED, 85171NED)
+MOST_MUNICIPALITIES = 0.9
 
 
 def municipalities_add_up(con: duckdb.DuckDBPyConnection, indicator_id: str = "population"
@@ -113,6 +117,34 @@ def unmatched_catalogue_parts(con: duckdb.DuckDBPyConnection) -> list[dict]:
         """).df().to_dict("records")
 
 
+def municipalities_missing_from_table(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """Municipalities of a table-year's boundaries (``table_boundaries.boundary_year``,
+    ``membership``) without any row in it while at least 90% of them have rows: a copy
+    that lost a municipality's rows (81064ned without Amersfoort). Tables whose copy is cut
+    inside the region list (``sources.cut_after``) are left out: their missing tail is
+    recorded and said. One row per table and municipality: its first and last missing
+    year and how many years."""
+    return con.execute(
+        """
+        WITH obs AS (SELECT DISTINCT lower(table_id) AS t, year, region_code
+                     FROM raw_observations WHERE region_code LIKE 'GM%'),
+        expected AS (SELECT lower(b.table_id) AS t, b.year, m.gm_code
+                     FROM table_boundaries b JOIN membership m ON m.year = b.boundary_year
+                     WHERE lower(b.table_id) NOT IN (
+                         SELECT lower(table_id) FROM sources WHERE cut_after IS NOT NULL)),
+        share AS (SELECT e.t, e.year, count(o.region_code) / count(*) AS share
+                  FROM expected e LEFT JOIN obs o ON o.t = e.t AND o.year = e.year
+                   AND o.region_code = e.gm_code GROUP BY ALL),
+        missing AS (SELECT e.* FROM expected e JOIN share s USING (t, year)
+                    ANTI JOIN obs o ON o.t = e.t AND o.year = e.year
+                     AND o.region_code = e.gm_code
+                    WHERE s.share >= ?)
+        SELECT t AS table_id, gm_code AS region_code, min(year) AS first_year,
+               max(year) AS last_year, count(*) AS years
+        FROM missing GROUP BY ALL ORDER BY table_id, region_code
+        """, [MOST_MUNICIPALITIES]).df().to_dict("records")
+
+
 CHECKS = [
     ("municipalities_add_up", municipalities_add_up,
      "municipalities do not add up to the national total (beyond CBS's rounding)"),
@@ -123,6 +155,8 @@ CHECKS = [
     ("unknown_periods", unknown_periods, "period forms that could not be read"),
     ("unmatched_catalogue_parts", unmatched_catalogue_parts,
      "catalogue parts that match no data"),
+    ("municipalities_missing_from_table", municipalities_missing_from_table,
+     "municipalities without rows in a table that has rows for nearly all others"),
 ]
 
 

@@ -63,16 +63,37 @@ def gap_reason(data: CityData, row: dict, lang: str) -> str:
     return reason(row, lang)
 
 
+def _from_snapshot(data: CityData, table: str) -> bool:
+    """Whether the build read ``table`` from a snapshot folder (``sources.origin``
+    'snapshot'), not live from CBS ('odata'); a table ``data.sources`` does not list (or
+    ``data`` without sources) counts as read from CBS."""
+    return any(str(s.get("table_id", "")).lower() == table.lower()
+               and s.get("origin") == "snapshot" for s in getattr(data, "sources", None) or [])
+
+
+def _and(items: list[str], lang: str) -> str:
+    return items[0] if len(items) == 1 else t(lang, "list_and", head=", ".join(items[:-1]),
+                                               last=items[-1])
+
+
 def no_rows_reason(data: CityData, meta: dict, lang: str) -> str:
     """Why an indicator has no row at all for the city: its CBS tables hold no figures for
-    it (not cut before it: those rows say ``table_cut``)."""
+    it (not cut before it: those rows say ``table_cut``). A table the build read from a
+    snapshot is named as the snapshot's copy ('de momentopname van CBS-tabel 82220NED heeft
+    geen cijfers voor Helmond'): what is known is that the copy lacks the city, not that
+    CBS does. ``data``: ``name`` and ``sources`` (``table_id``, ``origin``) are read."""
     tables = list(meta.get("source_tables") or [])
     if not tables:
         return t(lang, "no_values", city=data.name)
-    if len(tables) == 1:
-        return t(lang, "no_values_table", city=data.name, table=tables[0])
-    return t(lang, "no_values_tables", city=data.name,
-             tables=t(lang, "list_and", head=", ".join(tables[:-1]), last=tables[-1]))
+    copied = [_from_snapshot(data, table) for table in tables]
+    kind = "_snapshot" if all(copied) else "" if not any(copied) else None
+    if kind is not None and len(tables) == 1:
+        return t(lang, "no_values_table" + kind, city=data.name, table=tables[0])
+    if kind is not None:
+        return t(lang, "no_values_tables" + kind, city=data.name, tables=_and(tables, lang))
+    named = [t(lang, "table_snapshot" if c else "table_live", table=table)
+             for table, c in zip(tables, copied, strict=True)]
+    return t(lang, "no_values_mixed", city=data.name, tables=_and(named, lang))
 
 
 def indicator_reasons(data: CityData, indicator_id: str, lang: str) -> list[str]:

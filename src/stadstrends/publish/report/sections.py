@@ -15,7 +15,6 @@ from stadstrends.publish.report.gap_words import (
     city_left_out,
     gap_reason,
     indicator_reasons,
-    left_out,
     no_rows_reason,
     run_years,
 )
@@ -334,12 +333,11 @@ def accountability(data: CityData, lang: str) -> dict:
         meta = data.catalogue.get(g["indicator_id"])
         if meta is None:
             continue
-        # as runs where the catalogue leaves years out between them: '2010-2014, 2017-2023
-        # (12)', not '2010-2023 (12)' (Borsele's gas: none of its 12 years in the source)
-        left = left_out(meta, g["years"], lang)
-        years = run_years(g["years"]) if left else (
-            str(g["first_year"]) if g["first_year"] == g["last_year"]
-            else f"{g['first_year']}-{g['last_year']} ({g['n']})")
+        # as runs, never first-last: '2010-2014, 2018 (6)', not '2010-2018 (6)' (Maastricht's
+        # district heating, with figures for 2015-2017); '2010-2014, 2017-2023 (12)' (Borsele's
+        # gas: the catalogue leaves 2015-2016 out). 410 gap groups of 255 municipalities said
+        # a span over years with figures or without a gap.
+        years = run_years(g["years"])
         dated.append((g["indicator_id"], [meta[f"title_{lang}"], gap_reason(data, g, lang),
                                           years]))
     missing += [row for _, row in sorted(dated, key=lambda r: r[0])]  # stable: left out first

@@ -4,8 +4,9 @@ its year with the report's marks ('34,4% (2019, verouderd)', Leeuwarden's safety
 '(2014, voorlopig, verouderd)', Ameland's social assistance), the values missing after it
 with the report's reason, and for a municipality without any figure why ('Geen cijfer voor
 2024: niet in deze momentopname: het CBS-bestand van tabel 85984NED is afgekapt ...',
-Vlieland's establishments in transport and ICT; 'Geen cijfer: CBS-tabel 81877NED heeft geen
-cijfers voor Eemsdelta.', its safety survey), never a bare '–' nor 'geen gegevens'.
+Vlieland's establishments in transport and ICT; 'Geen cijfer: de momentopname van CBS-tabel
+81877NED heeft geen cijfers voor Eemsdelta.', its safety survey), never a bare '–' nor 'geen
+gegevens'.
 """
 
 from __future__ import annotations

@@ -57,7 +57,7 @@ def in_year(wh: WebWarehouse, indicator_id: str, codes: list[str], year: int, la
             ) -> dict[str, tuple[str, bool]]:
     """Code -> (why, cut) for municipalities without a value of ``indicator_id`` in
     ``year``: :func:`year_reasons`, else a cut file of this snapshot, else what the year's
-    CBS tables hold (:func:`.source_absence.absence_reasons`: 'niet in CBS-tabel
+    CBS tables hold (:func:`.source_absence.absence_reasons`: 'niet in de momentopname van CBS-tabel
     81877NED'); codes none of these explain are left out ('geen gegevens')."""
     known = year_reasons(wh, indicator_id, codes, year, lang)
     for code in codes:
@@ -75,14 +75,16 @@ def no_figure(wh: WebWarehouse, code: str, indicator_id: str, newer: list[dict[s
     tiles say them ('Geen cijfer voor 2013–2017, 2019: geen cijfers voor Haaren in de grenzen
     van toen.'), else a CBS file of this snapshot cut before it, else the report's reason for
     an indicator without any row (:func:`~stadstrends.publish.report.gap_words.
-    no_rows_reason`: 'Geen cijfer: CBS-tabel 81877NED heeft geen cijfers voor Assen.')."""
+    no_rows_reason`: 'Geen cijfer: de momentopname van CBS-tabel 81877NED heeft geen cijfers
+    voor Assen.', a live build 'CBS-tabel 81877NED heeft ...')."""
     from stadstrends.publish.report.gap_words import no_rows_reason
 
     if newer:
         return tile_gaps.notes(newer, context, lang)
     reason = why(wh, indicator_id, code, lang)
     if reason == texts(lang)["no data"]:
-        reason = no_rows_reason(SimpleNamespace(name=wh.name(code)),
+        reason = no_rows_reason(SimpleNamespace(name=wh.name(code),
+                                                sources=list(wh.sources.values())),
                                 wh.indicators[indicator_id], lang)
     return [texts(lang)["no_figure"].format(reason=reason)]
 

@@ -6,9 +6,10 @@ gegevens' for 291 municipalities on 'voelt zich weleens onveilig' in 2013: CBS t
 (the Veiligheidsmonitor) has only about 60 municipalities; of house prices in 2014 table
 83625NED has Leeuwarden in other years, not in 2014. Four answers, per table in order:
 
-- ``absent``: not in the table in any year ('niet in CBS-tabel 81877NED');
+- ``absent``: not in the table in any year ('niet in CBS-tabel 81877NED'; a table the build
+  read from a snapshot: 'niet in de momentopname van CBS-tabel 81877NED', what is known);
 - ``not_this_year``: in the table, not in that year ('niet in CBS-tabel 83625NED voor 2014
-  (wel voor andere jaren)');
+  (wel voor andere jaren)', of a snapshot 'niet in de momentopname van CBS-tabel ...');
 - ``no_figure``: in the table that year, the measure without a value or without a row
   ('geen cijfer in de bron': CBS publishes none);
 - none of these (every measure has a value): left out, the caller says 'geen gegevens'.
@@ -87,11 +88,16 @@ def absence(wh: WebWarehouse, indicator_id: str, codes: list[str], year: int
 
 def absence_reasons(wh: WebWarehouse, indicator_id: str, codes: list[str], year: int,
                     lang: str) -> dict[str, tuple[str, bool]]:
-    """Code -> (the words of :func:`absence`, False: no cut file of this snapshot)."""
+    """Code -> (the words of :func:`absence`, False: no cut file of this snapshot); a table
+    read from a snapshot (``sources.origin``) is named as its copy."""
     t = texts(lang)
+    copied = {str(k).lower() for k, s in wh.sources.items() if s.get("origin") == "snapshot"}
     out = {}
     for code, a in absence(wh, indicator_id, codes, year).items():
-        words = t[f"absent_{a['kind']}"].format(table=a["table"], year=year)
+        key = f"absent_{a['kind']}"
+        if a["table"].lower() in copied and f"{key}_snapshot" in t:
+            key += "_snapshot"
+        words = t[key].format(table=a["table"], year=year)
         if a["since"]:
             words = t["absent_younger"].format(reason=words, year=year, since=a["since"])
         out[code] = (words, False)
