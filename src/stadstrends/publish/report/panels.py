@@ -139,8 +139,9 @@ def computed_note(data: CityData, ids: list[str], lang: str) -> str:
     """The caption's word on the ommeland and Nederland columns: Stadstrends' sums over the
     municipalities, except Nederland of a published mean (``weighted_mean``: gas use) and of
     a level (no ommeland), CBS's own national figure (:mod:`stadstrends.indicators.aggregate`);
-    the table
-    prints both for every indicator of ``ids``, counts too."""
+    the table prints both for every indicator of ``ids``, counts too. A published mean whose
+    COROP figure is CBS's (``data.cbs_corop``: Leeuwarden's income) has its ommeland derived
+    from that figure and the municipality's: the caption names them."""
     shown = ids
     cbs = [_lower(data.catalogue[i][f"title_{lang}"]) for i in shown
            if data.catalogue[i]["method"] in ("weighted_mean", "level")]
@@ -148,11 +149,18 @@ def computed_note(data: CityData, ids: list[str], lang: str) -> str:
         return " " + t(lang, "computed_none")
     if not cbs:
         return " " + t(lang, "computed_both")
+    corop = [_lower(data.catalogue[i][f"title_{lang}"]) for i in shown if i in data.cbs_corop]
+    extra = (" " + t(lang, "computed_omm_cbs_corop", titles=_titles(corop, lang))
+             if corop else "")
     if len(cbs) == len(shown):
-        return " " + t(lang, "computed_omm_cbs_nl")
+        return " " + t(lang, "computed_omm_cbs_nl") + extra
+    return " " + t(lang, "computed_nl_except", titles=_titles(cbs, lang)) + extra
+
+
+def _titles(titles: list[str], lang: str) -> str:
+    """['a', 'b', 'c'] -> 'a, b en c'."""
     word = vocabulary.section(lang, "sentences")["and"]
-    titles = cbs[0] if len(cbs) == 1 else f"{', '.join(cbs[:-1])} {word} {cbs[-1]}"
-    return " " + t(lang, "computed_nl_except", titles=titles)
+    return titles[0] if len(titles) == 1 else f"{', '.join(titles[:-1])} {word} {titles[-1]}"
 
 
 def _lower(title: str) -> str:
