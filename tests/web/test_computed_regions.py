@@ -27,7 +27,9 @@ def test_indicator_page_context_rounded_and_marked(client):
     corop, province, nl = (int(v.replace(".", "")) for v in row.groups())
     assert nl == 1500  # CBS's national figure (81528NED), not 1 525
     assert corop % 10 == 0 and province % 10 == 0, row.group(0)  # before: 1.732
-    assert "De COROP-regio en de provincie zijn berekend door Stadstrends" in text
+    # Overijssel's gas use of 2012 is CBS's (81528NED), Noord-Overijssel's a sum: both said
+    assert ("De COROP-regio en de provincie zijn de cijfers van CBS waar CBS ze publiceert "
+            "voor de regio van nu, anders berekend door Stadstrends") in text
     assert "Nederland is het landelijke cijfer van CBS" in text
 
 

@@ -252,8 +252,9 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
     for s in summary:
         signals = top.get(s["opgave_id"], [])
         for sig in signals:
-            shown = {**sig, "ommeland_value": round_computed(
-                sig.get("ommeland_value"), steps.get(sig.get("indicator_id")), sig["year"])}
+            shown = {**sig, **{k: round_computed(  # the group's median too
+                sig.get(k), steps.get(sig.get("indicator_id")), sig["year"])
+                for k in ("ommeland_value", "median")}}
             for lang in langs:
                 sig[f"text_{lang}"] = signal_sentence(
                     marks(with_title(shown, lang, titles)),

@@ -72,8 +72,9 @@ def panel(data: CityData, ind: str, lang: str) -> chart_panels.Panel:
         return [{"year": r["year"], "value": shown_value(data, ind, r, col)} for r in rows
                 if r[col] is not None]
 
-    band = [] if count else [{"year": r["year"], "p25": r["p25"], "median": r["median"],
-                              "p75": r["p75"]} for r in rows if r["p25"] is not None]
+    band = [] if count else [{"year": r["year"], **{k: shown_value(data, ind, r, k) for k in
+                                                    ("p25", "median", "p75")}}
+                             for r in rows if r["p25"] is not None]
     sig = tr is not None and tr["classification"] in ("rising", "falling")
     jumps = shown_jumps(data, ind)
     return chart_panels.Panel(
@@ -128,9 +129,10 @@ def series_table(data: CityData, ids: list[str], lang: str) -> dict:
 
 def shown_value(data: CityData, ind: str, row: dict, col: str) -> float | None:
     """``row[col]`` as the report prints it: an ommeland or Nederland figure (Stadstrends'
-    sum over municipalities) no more precisely than the municipalities' figures it is made
-    of (:func:`~stadstrends.publish.harmonised.computed_rounding`: gas use to tens)."""
-    if col not in ("ommeland_value", "nl_value"):
+    sum over municipalities) and the group's quartiles (interpolated between members) no
+    more precisely than the municipalities' figures they are made of
+    (:func:`~stadstrends.publish.harmonised.computed_rounding`: gas use to tens)."""
+    if col not in ("ommeland_value", "nl_value", "p25", "median", "p75"):
         return row[col]
     return round_computed(row[col], data.computed.get(ind), row["year"])
 
