@@ -81,3 +81,18 @@ def test_region_of_another_composition_stays_a_sum(wh):
     assert cbs[2015] == pytest.approx(1150) and value == pytest.approx(1177.9, abs=0.1)
     assert _value(wh, "indicator_values", "value", "PV26", "gas_use_per_dwelling",
                   2019) == pytest.approx(cbs[2019])
+
+
+def test_ommeland_stays_sum_where_every_member_has_a_figure(wh):
+    """Zwijndrecht's low-income share: CBS publishes Groot-Rijnmond (CR30) in whole per cents
+    (7 in 2018); an ommeland derived from it was exactly 7.0, the city's 7 too (gap 0). With
+    every member known the ommeland is the other members' sum: 6.68 in 2018."""
+    member = wh.execute("SELECT member_num, member_den FROM region_cbs_means WHERE "
+                        "region_code = 'CR30' AND indicator_id = "
+                        "'low_income_households_share' AND year = 2018").fetchone()
+    assert member and member[0] is not None
+    omm = _value(wh, "ommeland", "ommeland_value", "GM0642", "low_income_households_share",
+                 2018)
+    assert omm == pytest.approx(6.6797, abs=1e-3)
+    zero = wh.execute("SELECT count(*) FROM signals WHERE strength <= 0").fetchone()[0]
+    assert zero == 0

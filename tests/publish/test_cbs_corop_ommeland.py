@@ -46,15 +46,19 @@ def test_income_ommeland_2023_in_the_table(leeuwarden):
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_caption_says_ommeland_from_cbs_corop_figure(leeuwarden, lang):
+    """Only 2023 is derived: in the other years every member has a figure (a sum)."""
     data, ctx = leeuwarden
-    caption = _figure(ctx[lang], data.catalogue[INCOME][f"title_{lang}"])["caption"]
-    word = {"nl": "waar CBS het cijfer van de COROP-regio publiceert, berekend uit dat cijfer "
-                  "min dat van de gemeente",
-            "en": "where CBS publishes the COROP region's figure, calculated from that figure "
-                  "minus the municipality's"}[lang]
+    title = data.catalogue[INCOME][f"title_{lang}"]
+    caption = _figure(ctx[lang], title)["caption"]
+    lead = {"nl": "Ommeland bij ", "en": "Surrounding region for "}[lang]
+    word = {"nl": "niet alle gemeenten van de COROP-regio hebben een cijfer; berekend uit het "
+                  "cijfer van CBS voor de COROP-regio min dat van de gemeente",
+            "en": "not every municipality of the COROP region has a figure; calculated from "
+                  "CBS's figure for the COROP region minus the municipality's"}[lang]
     assert word in caption, caption
-    part = caption[max(0, caption.index(word) - 120):caption.index(word)]
-    assert data.catalogue[INCOME][f"title_{lang}"][1:] in part, caption
+    part = caption[caption.index(lead):caption.index(word)]
+    assert f"{title[1:]} (2023)" in part, part
+    assert data.cbs_corop[INCOME] == [2023], data.cbs_corop
 
 
 def test_no_stale_2022_headline(leeuwarden):

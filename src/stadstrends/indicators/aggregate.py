@@ -19,9 +19,12 @@ dwelling 2012, Nederland: 1 524.6 against CBS's 1 500 of 81528NED), and CBS publ
 region where a suppressed member leaves the sum empty: 86004NED's income 2023 of
 Noord-Friesland (CR04, 48.2) and Fryslân (PV21, 50.4), where Ameland, Schiermonnikoog and
 Vlieland have none.
-The ommeland (:mod:`stadstrends.analysis.ommeland`: COROP total minus the city, for the
-mean x base and the base) is then derived from CBS's COROP mean and base and the city's,
-only where both bases are known: Leeuwarden 2023 (151 900 x 48.2 - 64 200 x 45.1) / 87 700
+The ommeland (:mod:`stadstrends.analysis.ommeland`: COROP total minus the city) stays the
+sum over the other members where they all have a figure (``member_num``, ``member_den``:
+CBS rounds its regional figures, 86004NED's low-income share to whole per cents, and an
+ommeland derived from them made Zwijndrecht's gap exactly 0 in 2018-2023); where
+one is missing it is derived from CBS's COROP mean x base minus the city's, only where both
+bases are known: Leeuwarden 2023 (151 900 x 48.2 - 64 200 x 45.1) / 87 700
 = 50.5. Which regions and years are CBS's: ``region_cbs_means``.
 """
 
@@ -68,9 +71,18 @@ WITH pub AS (  -- the regions and years whose mean and base the source table pub
     GROUP BY ALL HAVING count(r.value) FILTER (WHERE r.role = 'num') = 1
                     AND count(r.value) FILTER (WHERE r.role = 'den') = 1
 )
-SELECT p.indicator_id, p.region_code, p.year FROM pub p
+SELECT p.indicator_id, p.region_code, p.year,
+       -- today's members' sums where every member has both (else NULL): an ommeland is
+       -- their sum without the city, derived from CBS's figure only where one is missing
+       CASE WHEN sn.n_valid = sn.n AND sn.n_left_out = 0 AND s.n_valid = s.n
+            THEN sn.value END AS member_num,
+       CASE WHEN sn.n_valid = sn.n AND sn.n_left_out = 0 AND s.n_valid = s.n
+            THEN s.value END AS member_den
+FROM pub p
 LEFT JOIN _region_sums s ON s.series_id = p.indicator_id || ':den'
  AND s.region_code = p.region_code AND s.year = p.year
+LEFT JOIN _region_sums sn ON sn.series_id = p.indicator_id || ':num'
+ AND sn.region_code = p.region_code AND sn.year = p.year
 LEFT JOIN (SELECT indicator_id, year, max(unit) AS unit FROM denominator_rounding
            GROUP BY ALL) u ON u.indicator_id = p.indicator_id AND u.year = p.year
 WHERE p.region_code = 'NL01'  -- a COROP region or province: today's (all bases known)
@@ -122,11 +134,11 @@ GROUP BY ALL
 def aggregate_regions(con: duckdb.DuckDBPyConnection) -> None:
     """Create ``series_all(series_id, region_code, year, value, reason, reason_detail)``
     (the municipalities' harmonised rows and the regions'), ``region_cbs_means
-    (indicator_id, region_code, year)`` (the regions' published means that are CBS's
-    figures) and ``region_left_out (indicator_id, region_code, year, members, reason)``
-    from ``series_harmonised``,
-    ``series_raw``, ``region_sets``, ``catalogue_unusable``, ``catalogue_indicators`` and
-    ``denominator_rounding``."""
+    (indicator_id, region_code, year, member_num, member_den)`` (the regions' published
+    means that are CBS's figures, with today's members' complete sums) and
+    ``region_left_out (indicator_id, region_code, year, members, reason)`` from
+    ``series_harmonised``, ``series_raw``, ``region_sets``, ``catalogue_unusable``,
+    ``catalogue_indicators`` and ``denominator_rounding``."""
     con.execute(SUMS_SQL)
     con.execute(CBS_MEANS_SQL)
     con.execute(AGGREGATE_SQL)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from stadstrends import vocabulary
 from stadstrends.publish import chart_panels, figure_notes
+from stadstrends.publish.format import fmt_years
 from stadstrends.publish.harmonised import round_computed
 from stadstrends.publish.report.cells import column_digits, fmt, provisional, unit_label
 from stadstrends.publish.report.data import CityData, fact
@@ -142,8 +143,8 @@ def computed_note(data: CityData, ids: list[str], lang: str) -> str:
     municipalities, except Nederland of a published mean (``weighted_mean``: gas use) and of
     a level (no ommeland), CBS's own national figure (:mod:`stadstrends.indicators.aggregate`);
     the table prints both for every indicator of ``ids``, counts too. A published mean whose
-    COROP figure is CBS's (``data.cbs_corop``: Leeuwarden's income) has its ommeland derived
-    from that figure and the municipality's: the caption names them."""
+    ommeland is derived from CBS's COROP figure where a member has none (``data.cbs_corop``:
+    Leeuwarden's income of 2023) is named with those years."""
     shown = ids
     cbs = [_lower(data.catalogue[i][f"title_{lang}"]) for i in shown
            if data.catalogue[i]["method"] in ("weighted_mean", "level")]
@@ -151,7 +152,8 @@ def computed_note(data: CityData, ids: list[str], lang: str) -> str:
         return " " + t(lang, "computed_none")
     if not cbs:
         return " " + t(lang, "computed_both")
-    corop = [_lower(data.catalogue[i][f"title_{lang}"]) for i in shown if i in data.cbs_corop]
+    corop = [f"{_lower(data.catalogue[i][f'title_{lang}'])} ({fmt_years(data.cbs_corop[i])})"
+             for i in shown if data.cbs_corop.get(i)]
     extra = (" " + t(lang, "computed_omm_cbs_corop", titles=_titles(corop, lang))
              if corop else "")
     if len(cbs) == len(shown):
