@@ -37,18 +37,7 @@ WITH geo AS (
 corop_size AS (SELECT set_id AS corop_code, count(*) AS n FROM region_sets
                WHERE set_id LIKE 'CR%' GROUP BY 1),
 ind AS (SELECT * FROM catalogue_indicators WHERE method <> 'level'),
-corop_totals AS (  -- a published mean's COROP figure that is CBS's: the members' sums where
-    -- they are complete (indicators/aggregate.py), CBS's mean x base where not
-    SELECT a.series_id, a.region_code, a.year, CASE
-               WHEN m.member_num IS NULL THEN a.value
-               WHEN a.series_id = m.indicator_id || ':num' THEN m.member_num
-               WHEN a.series_id = m.indicator_id || ':den' THEN m.member_den
-               ELSE a.value END AS value
-    FROM series_all a
-    LEFT JOIN region_cbs_means m ON m.region_code = a.region_code AND m.year = a.year
-     AND a.series_id IN (m.indicator_id || ':num', m.indicator_id || ':den')
-    WHERE a.region_code LIKE 'CR%'
-),
+corop_totals AS ({corop_totals}),
 parts AS (  -- COROP total minus the municipality, for the numerator and the denominator
     SELECT g.region_code, i.indicator_id, own.year, i.series_id = i.indicator_id || ':num'
                AS is_num, tot.value - own.value AS rest
@@ -92,7 +81,29 @@ LEFT JOIN omm o USING (region_code, indicator_id, year)
 """
 
 
+# the COROP regions' totals: a published mean's COROP figure that is CBS's
+# (indicators/aggregate.py) is replaced by the members' sums where they are complete
+COROP_TOTALS_SQL = """
+    SELECT a.series_id, a.region_code, a.year, CASE
+               WHEN m.member_num IS NULL THEN a.value
+               WHEN a.series_id = m.indicator_id || ':num' THEN m.member_num
+               WHEN a.series_id = m.indicator_id || ':den' THEN m.member_den
+               ELSE a.value END AS value
+    FROM series_all a
+    LEFT JOIN region_cbs_means m ON m.region_code = a.region_code AND m.year = a.year
+     AND a.series_id IN (m.indicator_id || ':num', m.indicator_id || ':den')
+    WHERE a.region_code LIKE 'CR%'
+"""
+
+
 def build_ommeland(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Create ``ommeland`` (see the module docstring); returns its row count."""
-    con.execute(OMMELAND_SQL.format(level=NOTE_LEVEL, alone=NOTE_ALONE, missing=NOTE_MISSING))
+    """Create ``ommeland`` (see the module docstring); returns its row count. Without
+    ``region_cbs_means`` (a warehouse of before it) the COROP totals are ``series_all``'s."""
+    has_cbs = con.execute("SELECT count(*) FROM information_schema.tables "
+                          "WHERE table_name = 'region_cbs_means'").fetchone()[0] > 0
+    totals = COROP_TOTALS_SQL if has_cbs else (
+        "SELECT series_id, region_code, year, value FROM series_all "
+        "WHERE region_code LIKE 'CR%'")
+    con.execute(OMMELAND_SQL.format(level=NOTE_LEVEL, alone=NOTE_ALONE, missing=NOTE_MISSING,
+                                    corop_totals=totals))
     return {"ommeland": row_count(con, "ommeland")}
