@@ -54,3 +54,12 @@ def test_api_keeps_the_raw_values(client):
     answer = client.get(f"/api/v1/series?indicator={GAS}&region=CR10").json()
     rows = [r for r in answer["series"] if r["year"] == 2012]
     assert rows and abs(rows[0]["value"] - 1732.06) < 0.01, rows
+
+
+def test_group_median_rounded_like_the_municipalities(client):
+    """Bloemendaal's group (180 municipalities of 20 000 to 50 000 inhabitants): the median
+    gas use of 2023 is 965 m³ between two members' figures, CBS rounds each to tens; the
+    tile's place line and Kies richting's 'Waarom' print 970 m³ (before: 965 in both)."""
+    text = _text(client.get("/gemeente/GM0377").text)
+    medians = re.findall(r"mediaan (\d[\d.]*) m³(?! per)", text)
+    assert medians and set(medians) == {"970"}, medians
