@@ -5,7 +5,8 @@ value, unemployment %) is summed over the municipalities as mean x base. For Ned
 (NL01) that gave Stadstrends' own weighted mean, more precise than and different from the
 figure CBS publishes in the same table: gas use per dwelling 2012 was 1 524.6 m³ where
 81528NED has 1 500 for Nederland. Now NL01 takes CBS's national mean and base
-(:mod:`stadstrends.indicators.aggregate`); the COROP regions and provinces stay sums.
+(:mod:`stadstrends.indicators.aggregate`); a COROP region or province takes CBS's figure
+only where its table publishes one for today's region (tests/indicators/test_regional_means.py).
 """
 
 from __future__ import annotations
@@ -45,9 +46,9 @@ def test_every_published_mean_of_nederland_is_cbs_figure(wh):
     assert n_values == len(rows)
 
 
-def test_corop_and_province_means_stay_sums_of_members(wh):
+def test_corop_gas_use_stays_sum_of_members(wh):
     """Zwolle's COROP region (CR10 Noord-Overijssel) in 2012: its members' weighted mean,
-    not a CBS figure rounded to tens."""
+    not a CBS figure rounded to tens (81528NED has no COROP rows)."""
     value = wh.execute(
         "SELECT value FROM indicator_values WHERE region_code = 'CR10' "
         "AND indicator_id = 'gas_use_per_dwelling' AND year = 2012").fetchone()[0]

@@ -27,11 +27,14 @@ def test_indicator_page_context_rounded_and_marked(client):
     corop, province, nl = (int(v.replace(".", "")) for v in row.groups())
     assert nl == 1500  # CBS's national figure (81528NED), not 1 525
     assert corop % 10 == 0 and province % 10 == 0, row.group(0)  # before: 1.732
-    assert "De COROP-regio en de provincie zijn berekend door Stadstrends" in text
+    # Overijssel's gas use of 2012 is CBS's (81528NED), Noord-Overijssel's a sum: both said
+    assert ("De COROP-regio en de provincie zijn de cijfers van CBS waar CBS ze publiceert "
+            "voor de regio van nu, anders berekend door Stadstrends") in text
     assert "Nederland is het landelijke cijfer van CBS" in text
 
 
 def test_indicator_page_of_a_ratio_says_nederland_is_computed(client):
+    # births per 1 000 is a ratio of sums (thefts per 1 000 became a published mean in s18-h5)
     text = _text(client.get("/indicator/births_per_1000?regions=GM0193&lang=en").text)
     assert ("The COROP region, the province and the Netherlands are calculated by Stadstrends"
             in text)
@@ -51,3 +54,12 @@ def test_api_keeps_the_raw_values(client):
     answer = client.get(f"/api/v1/series?indicator={GAS}&region=CR10").json()
     rows = [r for r in answer["series"] if r["year"] == 2012]
     assert rows and abs(rows[0]["value"] - 1732.06) < 0.01, rows
+
+
+def test_group_median_rounded_like_the_municipalities(client):
+    """Bloemendaal's group (180 municipalities of 20 000 to 50 000 inhabitants): the median
+    gas use of 2023 is 965 m³ between two members' figures, CBS rounds each to tens; the
+    tile's place line and Kies richting's 'Waarom' print 970 m³ (before: 965 in both)."""
+    text = _text(client.get("/gemeente/GM0377").text)
+    medians = re.findall(r"mediaan (\d[\d.]*) m³(?! per)", text)
+    assert medians and set(medians) == {"970"}, medians

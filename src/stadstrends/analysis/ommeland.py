@@ -6,7 +6,12 @@
 ommeland_note``, one row per municipality x indicator x year with a value. The ommeland value
 is computed from the harmonised numerators and denominators in ``series_all``: the COROP
 total (complete only when every member has a value) minus the municipality, ratios as
-sum(num) / sum(den) x scale. ``ommeland_note`` says why it is NULL: a non-additive (level)
+sum(num) / sum(den) x scale. The COROP total of a published mean is CBS's mean x base where
+CBS publishes it for today's region (``region_cbs_means``, indicators/aggregate.py): the
+ommeland stays the sum over the other members where all have a figure, and is derived from
+CBS's figure and the municipality's where one is missing (Leeuwarden's income 2023:
+(151 900 x 48.2 - 64 200 x 45.1) / 87 700 = 50.5).
+``ommeland_note`` says why it is NULL: a non-additive (level)
 indicator, a COROP region of one municipality, or a member without a value. The city
 set's benchmarks read their ommeland from here; before they summed the other members, which
 gave the same figures up to floating-point rounding (1e-9 relative, all 39 948 rows of the
@@ -32,6 +37,7 @@ WITH geo AS (
 corop_size AS (SELECT set_id AS corop_code, count(*) AS n FROM region_sets
                WHERE set_id LIKE 'CR%' GROUP BY 1),
 ind AS (SELECT * FROM catalogue_indicators WHERE method <> 'level'),
+corop_totals AS ({corop_totals}),
 parts AS (  -- COROP total minus the municipality, for the numerator and the denominator
     SELECT g.region_code, i.indicator_id, own.year, i.series_id = i.indicator_id || ':num'
                AS is_num, tot.value - own.value AS rest
@@ -43,7 +49,7 @@ parts AS (  -- COROP total minus the municipality, for the numerator and the den
     -- of series_all twice (0.54 instead of 0.61 s of CPU, equal rows)
     JOIN (FROM series_all WHERE region_code LIKE 'GM%') own
       ON own.region_code = g.region_code AND own.series_id = i.series_id
-    JOIN (FROM series_all WHERE region_code LIKE 'CR%') tot
+    JOIN corop_totals tot
       ON tot.region_code = g.corop_code AND tot.series_id = i.series_id
                        AND tot.year = own.year
 ),
@@ -75,7 +81,29 @@ LEFT JOIN omm o USING (region_code, indicator_id, year)
 """
 
 
+# the COROP regions' totals: a published mean's COROP figure that is CBS's
+# (indicators/aggregate.py) is replaced by the members' sums where they are complete
+COROP_TOTALS_SQL = """
+    SELECT a.series_id, a.region_code, a.year, CASE
+               WHEN m.member_num IS NULL THEN a.value
+               WHEN a.series_id = m.indicator_id || ':num' THEN m.member_num
+               WHEN a.series_id = m.indicator_id || ':den' THEN m.member_den
+               ELSE a.value END AS value
+    FROM series_all a
+    LEFT JOIN region_cbs_means m ON m.region_code = a.region_code AND m.year = a.year
+     AND a.series_id IN (m.indicator_id || ':num', m.indicator_id || ':den')
+    WHERE a.region_code LIKE 'CR%'
+"""
+
+
 def build_ommeland(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Create ``ommeland`` (see the module docstring); returns its row count."""
-    con.execute(OMMELAND_SQL.format(level=NOTE_LEVEL, alone=NOTE_ALONE, missing=NOTE_MISSING))
+    """Create ``ommeland`` (see the module docstring); returns its row count. Without
+    ``region_cbs_means`` (a warehouse of before it) the COROP totals are ``series_all``'s."""
+    has_cbs = con.execute("SELECT count(*) FROM information_schema.tables "
+                          "WHERE table_name = 'region_cbs_means'").fetchone()[0] > 0
+    totals = COROP_TOTALS_SQL if has_cbs else (
+        "SELECT series_id, region_code, year, value FROM series_all "
+        "WHERE region_code LIKE 'CR%'")
+    con.execute(OMMELAND_SQL.format(level=NOTE_LEVEL, alone=NOTE_ALONE, missing=NOTE_MISSING,
+                                    corop_totals=totals))
     return {"ommeland": row_count(con, "ommeland")}

@@ -7,20 +7,33 @@ Opmeer's 82900NED housing-association dwellings filed as 'other') is left out of
 of both the numerator and the denominator of that indicator, as CBS and Platform31 compute
 a regional share over the members with usable counts: the region's figure is then the
 share of the other members, and ``region_left_out`` says which members it leaves out.
-Non-additive series take CBS's own regional figure (``series_raw``). So does Nederland
-(NL01) of a published mean (``weighted_mean``: gas use, income, unemployment %) in every year
-whose source table has CBS's national mean and base: the weighted mean of the municipalities
-differs from CBS's own national figure (gas use per dwelling 2012: 1 524.6 against CBS's
-1 500 of 81528NED; electricity up to 20 kWh, the other means less than a unit of their last
-decimal), and a figure CBS publishes is printed rather than one Stadstrends computes.
+Non-additive series take CBS's own regional figure (``series_raw``). So does a region of a
+published mean (``weighted_mean``: gas use, income, WOZ value, unemployment %) in every year
+whose source table has CBS's mean and base for it: Nederland (NL01) always, a COROP region
+(CR) or province (PV) when CBS's base equals the sum of today's members' bases up to their
+rounding (members x the base's unit, ``denominator_rounding``), i.e. when CBS's region of that
+year is today's (86004NED's COROP regions 2011-2023 are; 37610's WOZ COROP regions of the
+2010s and the provinces before Vijfheerenlanden moved to Utrecht in 2019 are not, and stay
+sums). The weighted mean of the municipalities differs from CBS's figure (gas use per
+dwelling 2012, Nederland: 1 524.6 against CBS's 1 500 of 81528NED), and CBS publishes the
+region where a suppressed member leaves the sum empty: 86004NED's income 2023 of
+Noord-Friesland (CR04, 48.2) and Fryslân (PV21, 50.4), where Ameland, Schiermonnikoog and
+Vlieland have none.
+The ommeland (:mod:`stadstrends.analysis.ommeland`: COROP total minus the city) stays the
+sum over the other members where they all have a figure (``member_num``, ``member_den``:
+CBS rounds its regional figures, 86004NED's low-income share to whole per cents, and an
+ommeland derived from them made Zwijndrecht's gap exactly 0 in 2018-2023); where
+one is missing it is derived from CBS's COROP mean x base minus the city's, only where both
+bases are known: Leeuwarden 2023 (151 900 x 48.2 - 64 200 x 45.1) / 87 700
+= 50.5. Which regions and years are CBS's: ``region_cbs_means``.
 """
 
 from __future__ import annotations
 
 import duckdb
 
-AGGREGATE_SQL = """
-CREATE OR REPLACE TABLE series_all AS
+SUMS_SQL = """
+CREATE OR REPLACE TEMP TABLE _region_sums AS
 WITH additive AS (SELECT DISTINCT series_id, additive FROM series_raw),
 agg_sets AS (
     SELECT set_id AS region_code, region_code AS member FROM region_sets
@@ -37,34 +50,62 @@ members AS (  -- every additive harmonised member row, flagged when the catalogu
       ON u.indicator_id = split_part(h.series_id, ':', 1) AND u.region_code = h.region_code
      AND h.year BETWEEN u.year_from AND u.year_to
     WHERE additive.additive
-),
-cbs_nl AS (  -- the years of a published mean whose national mean and base CBS publishes
-    SELECT r.indicator_id, r.year FROM series_raw r
+)
+SELECT series_id, region_code, year, z.n,
+       sum(value) FILTER (WHERE NOT left_out) AS value,
+       count(value) FILTER (WHERE NOT left_out) AS n_valid,
+       count(*) FILTER (WHERE left_out) AS n_left_out
+FROM members JOIN set_size z USING (region_code) GROUP BY ALL
+"""
+
+# the regions and years of a published mean whose figure is CBS's own (see above)
+CBS_MEANS_SQL = """
+CREATE OR REPLACE TABLE region_cbs_means AS
+WITH pub AS (  -- the regions and years whose mean and base the source table publishes
+    SELECT r.indicator_id, r.region_code, r.year,
+           max(r.value) FILTER (WHERE r.role = 'den') AS den
+    FROM series_raw r
     JOIN catalogue_indicators c USING (indicator_id)
-    WHERE r.region_code = 'NL01' AND c.method = 'weighted_mean'
+    WHERE c.method = 'weighted_mean' AND (r.region_code = 'NL01' OR r.region_code LIKE 'CR%'
+                                          OR r.region_code LIKE 'PV%')
     GROUP BY ALL HAVING count(r.value) FILTER (WHERE r.role = 'num') = 1
                     AND count(r.value) FILTER (WHERE r.role = 'den') = 1
-),
-summed AS (
-    SELECT series_id, region_code, year,
-           sum(value) FILTER (WHERE NOT left_out) AS value,
-           count(value) FILTER (WHERE NOT left_out) AS n_valid,
-           count(*) FILTER (WHERE left_out) AS n_left_out
-    FROM members GROUP BY ALL
 )
+SELECT p.indicator_id, p.region_code, p.year,
+       -- today's members' sums where every member has both (else NULL): an ommeland is
+       -- their sum without the city, derived from CBS's figure only where one is missing
+       CASE WHEN sn.n_valid = sn.n AND sn.n_left_out = 0 AND s.n_valid = s.n
+            THEN sn.value END AS member_num,
+       CASE WHEN sn.n_valid = sn.n AND sn.n_left_out = 0 AND s.n_valid = s.n
+            THEN s.value END AS member_den
+FROM pub p
+LEFT JOIN _region_sums s ON s.series_id = p.indicator_id || ':den'
+ AND s.region_code = p.region_code AND s.year = p.year
+LEFT JOIN _region_sums sn ON sn.series_id = p.indicator_id || ':num'
+ AND sn.region_code = p.region_code AND sn.year = p.year
+LEFT JOIN (SELECT indicator_id, year, max(unit) AS unit FROM denominator_rounding
+           GROUP BY ALL) u ON u.indicator_id = p.indicator_id AND u.year = p.year
+WHERE p.region_code = 'NL01'  -- a COROP region or province: today's (all bases known)
+   OR (s.n_valid = s.n AND s.n_left_out = 0
+       AND abs(p.den - s.value) <= s.n * coalesce(u.unit, 1))
+"""
+
+AGGREGATE_SQL = """
+CREATE OR REPLACE TABLE series_all AS
 SELECT series_id, region_code, year, value, reason, reason_detail FROM series_harmonised
 UNION ALL
 SELECT s.series_id, s.region_code, s.year,
-       CASE WHEN s.n_valid + s.n_left_out = z.n AND s.n_valid > 0 THEN s.value END,
-       CASE WHEN s.n_valid + s.n_left_out < z.n OR s.n_valid = 0
+       CASE WHEN s.n_valid + s.n_left_out = s.n AND s.n_valid > 0 THEN s.value END,
+       CASE WHEN s.n_valid + s.n_left_out < s.n OR s.n_valid = 0
             THEN 'region_incomplete' END, NULL
-FROM summed s JOIN set_size z USING (region_code)
-WHERE NOT (s.region_code = 'NL01' AND EXISTS (
-    SELECT 1 FROM series_raw r JOIN cbs_nl USING (indicator_id, year)
-    WHERE r.region_code = 'NL01' AND r.series_id = s.series_id AND r.year = s.year))
+FROM _region_sums s
+WHERE NOT EXISTS (
+    SELECT 1 FROM series_raw r JOIN region_cbs_means USING (indicator_id, region_code, year)
+    WHERE r.region_code = s.region_code AND r.series_id = s.series_id AND r.year = s.year)
 UNION ALL
 SELECT r.series_id, r.region_code, r.year, r.value, NULL, NULL
-FROM series_raw r JOIN cbs_nl USING (indicator_id, year) WHERE r.region_code = 'NL01'
+FROM series_raw r JOIN region_cbs_means USING (indicator_id, region_code, year)
+WHERE r.value IS NOT NULL
 UNION ALL
 SELECT r.series_id, r.region_code, r.year, r.value,
        CASE WHEN r.value IS NULL AND r.status = 'geheim' THEN 'suppressed_in_source'
@@ -92,8 +133,14 @@ GROUP BY ALL
 
 def aggregate_regions(con: duckdb.DuckDBPyConnection) -> None:
     """Create ``series_all(series_id, region_code, year, value, reason, reason_detail)``
-    (the municipalities' harmonised rows and the regions') and ``region_left_out
-    (indicator_id, region_code, year, members, reason)`` from ``series_harmonised``,
-    ``series_raw``, ``region_sets``, ``catalogue_unusable`` and ``catalogue_indicators``."""
+    (the municipalities' harmonised rows and the regions'), ``region_cbs_means
+    (indicator_id, region_code, year, member_num, member_den)`` (the regions' published
+    means that are CBS's figures, with today's members' complete sums) and
+    ``region_left_out (indicator_id, region_code, year, members, reason)`` from
+    ``series_harmonised``, ``series_raw``, ``region_sets``, ``catalogue_unusable``,
+    ``catalogue_indicators`` and ``denominator_rounding``."""
+    con.execute(SUMS_SQL)
+    con.execute(CBS_MEANS_SQL)
     con.execute(AGGREGATE_SQL)
+    con.execute("DROP TABLE _region_sums")
     con.execute(LEFT_OUT_SQL)

@@ -254,8 +254,9 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
     for s in summary:
         signals = top.get(s["opgave_id"], [])
         for sig in signals:
-            shown = {**sig, "ommeland_value": round_computed(
-                sig.get("ommeland_value"), steps.get(sig.get("indicator_id")), sig["year"])}
+            shown = {**sig, **{k: round_computed(  # the group's median too
+                sig.get(k), steps.get(sig.get("indicator_id")), sig["year"])
+                for k in ("ommeland_value", "median")}}
             for lang in langs:
                 sig[f"text_{lang}"] = signal_sentence(
                     marks(with_title(shown, lang, titles)),
@@ -348,15 +349,18 @@ def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
     min_distinct = build_settings(con).min_distinct_values
     titles = {lang: titles_in(con, lang) for lang in langs if lang != "nl"}
     marks = year_marks(con, code)
+    steps = computed_rounding(con)  # the group's median as the report prints it
     out: dict[str, Any] = {key: [] for key in LABEL_KEYS.values()}
     for row in rows:
         mark_tested(row, min_distinct, "trend")
         marked = marks(row)
+        median = round_computed(row.get("median"), steps.get(row["indicator_id"]),
+                                row.get("year"))
         row["marks"] = year_flags(marked, row["year"])
         trend = trends.get(row["indicator_id"])
         for lang in langs:
             head, why = kies_parts(
-                {**marked, **with_title(row, lang, titles), "trend_row": trend,
+                {**marked, **with_title(row, lang, titles), "median": median, "trend_row": trend,
                  "caveats_en": (trend or {}).get("caveats_en")},
                 group_phrase(group, lang), lang, group.get("n"), bool(group.get("counted")),
                 phrase(group, lang, count="{n}") if "family" in group else "",

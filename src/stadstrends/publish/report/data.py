@@ -95,6 +95,9 @@ class CityData:
     # indicator -> year -> the unit an ommeland or Nederland figure is printed to
     # (publish/harmonised.computed_rounding)
     computed: dict[str, dict[int, int]] = field(default_factory=dict)
+    # indicator -> the years whose ommeland is derived from CBS's own COROP figure, where a
+    # member has none (``region_cbs_means``, indicators/aggregate.py): the caption says so
+    cbs_corop: dict[str, list[int]] = field(default_factory=dict)
 
     def group_phrase(self, lang: str) -> str:
         """How texts name the comparison group ('de 64 gemeenten met ...')."""
@@ -315,6 +318,13 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     data.is_city = is_city(con, code, data.settings)
     data.harmonised, data.rounding = harmonised_years(con, code), count_rounding(con)
     data.computed = computed_rounding(con)
+    if {"region_cbs_means", "ommeland"} <= have and corop["code"]:
+        data.cbs_corop = dict(con.execute(
+            "SELECT m.indicator_id, list(m.year ORDER BY m.year) FROM region_cbs_means m "
+            "JOIN ommeland o ON o.region_code = ? AND o.indicator_id = m.indicator_id "
+            "AND o.year = m.year AND o.ommeland_value IS NOT NULL "
+            "WHERE m.region_code = ? AND m.member_num IS NULL GROUP BY 1",
+            [code, corop["code"]]).fetchall())
     data.ommeland_left_out = ommeland_left_out(con, code)
     data.changes = region_changes(lambda sql, args: _records(con, sql, args), have, code)
     return data

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from stadstrends import vocabulary
 from stadstrends.publish import chart_panels, figure_notes
+from stadstrends.publish.format import fmt_years
 from stadstrends.publish.harmonised import round_computed
 from stadstrends.publish.report.cells import column_digits, fmt, provisional, unit_label
 from stadstrends.publish.report.data import CityData, fact
@@ -75,8 +76,9 @@ def panel(data: CityData, ind: str, lang: str) -> chart_panels.Panel:
         return [{"year": r["year"], "value": shown_value(data, ind, r, col)} for r in rows
                 if r[col] is not None]
 
-    band = [] if count else [{"year": r["year"], "p25": r["p25"], "median": r["median"],
-                              "p75": r["p75"]} for r in rows if r["p25"] is not None]
+    band = [] if count else [{"year": r["year"], **{k: shown_value(data, ind, r, k) for k in
+                                                    ("p25", "median", "p75")}}
+                             for r in rows if r["p25"] is not None]
     sig = tr is not None and tr["classification"] in ("rising", "falling")
     jumps = shown_jumps(data, ind)
     return chart_panels.Panel(
@@ -131,9 +133,10 @@ def series_table(data: CityData, ids: list[str], lang: str) -> dict:
 
 def shown_value(data: CityData, ind: str, row: dict, col: str) -> float | None:
     """``row[col]`` as the report prints it: an ommeland or Nederland figure (Stadstrends'
-    sum over municipalities) no more precisely than the municipalities' figures it is made
-    of (:func:`~stadstrends.publish.harmonised.computed_rounding`: gas use to tens)."""
-    if col not in ("ommeland_value", "nl_value"):
+    sum over municipalities) and the group's quartiles (interpolated between members) no
+    more precisely than the municipalities' figures they are made of
+    (:func:`~stadstrends.publish.harmonised.computed_rounding`: gas use to tens)."""
+    if col not in ("ommeland_value", "nl_value", "p25", "median", "p75"):
         return row[col]
     return round_computed(row[col], data.computed.get(ind), row["year"])
 
@@ -142,8 +145,9 @@ def computed_note(data: CityData, ids: list[str], lang: str) -> str:
     """The caption's word on the ommeland and Nederland columns: Stadstrends' sums over the
     municipalities, except Nederland of a published mean (``weighted_mean``: gas use) and of
     a level (no ommeland), CBS's own national figure (:mod:`stadstrends.indicators.aggregate`);
-    the table
-    prints both for every indicator of ``ids``, counts too."""
+    the table prints both for every indicator of ``ids``, counts too. A published mean whose
+    ommeland is derived from CBS's COROP figure where a member has none (``data.cbs_corop``:
+    Leeuwarden's income of 2023) is named with those years."""
     shown = ids
     cbs = [_lower(data.catalogue[i][f"title_{lang}"]) for i in shown
            if data.catalogue[i]["method"] in ("weighted_mean", "level")]
@@ -151,11 +155,19 @@ def computed_note(data: CityData, ids: list[str], lang: str) -> str:
         return " " + t(lang, "computed_none")
     if not cbs:
         return " " + t(lang, "computed_both")
+    corop = [f"{_lower(data.catalogue[i][f'title_{lang}'])} ({fmt_years(data.cbs_corop[i])})"
+             for i in shown if data.cbs_corop.get(i)]
+    extra = (" " + t(lang, "computed_omm_cbs_corop", titles=_titles(corop, lang))
+             if corop else "")
     if len(cbs) == len(shown):
-        return " " + t(lang, "computed_omm_cbs_nl")
+        return " " + t(lang, "computed_omm_cbs_nl") + extra
+    return " " + t(lang, "computed_nl_except", titles=_titles(cbs, lang)) + extra
+
+
+def _titles(titles: list[str], lang: str) -> str:
+    """['a', 'b', 'c'] -> 'a, b en c'."""
     word = vocabulary.section(lang, "sentences")["and"]
-    titles = cbs[0] if len(cbs) == 1 else f"{', '.join(cbs[:-1])} {word} {cbs[-1]}"
-    return " " + t(lang, "computed_nl_except", titles=titles)
+    return titles[0] if len(titles) == 1 else f"{', '.join(titles[:-1])} {word} {titles[-1]}"
 
 
 def _lower(title: str) -> str:

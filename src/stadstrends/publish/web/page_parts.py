@@ -162,7 +162,8 @@ def computed_regions(wh: WebWarehouse, meta: dict, rows: list[dict], year: int |
     the report prints Stadstrends' sums over municipalities: no more precisely than the
     municipalities' figures (:func:`.data.computed_steps`: gas use to tens); a published
     mean's Nederland and a level's regions are CBS's own figures (``method``), kept. Returns
-    the city set's summary with its Nederland (``city_set``) and the note saying which
+    the city set's summary with its Nederland and its median and quartiles as rounded
+    (``city_set``) and the note saying which
     figures Stadstrends computed (``note``)."""
     steps = data.computed_steps(wh).get(meta["indicator_id"])
     method = meta.get("method")
@@ -172,6 +173,9 @@ def computed_regions(wh: WebWarehouse, meta: dict, rows: list[dict], year: int |
             row["value"] = round_computed(row["value"], steps, row["year"])
     summary = (data.group_summary(wh, wh.settings.city_set, meta["indicator_id"], year)
                if year else None)
+    if summary:  # the group's median and quartiles: interpolated between members
+        summary = {**summary, **{k: round_computed(summary[k], steps, year)
+                                 for k in ("median", "p25", "p75")}}
     if summary and method not in ("level", "weighted_mean"):
         summary = {**summary, "nl": round_computed(summary["nl"], steps, year)}
     key = ("context_cbs" if method == "level" else "context_cbs_nl"

@@ -159,8 +159,9 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
             row["harmonised"] = sorted(own.get(row["indicator_id"], ()))
             row["ommeland_left_out"] = left.get(row["indicator_id"], {}).get(row["bench_year"])
             if row.get("bench_year") is not None:  # as the report prints an ommeland
-                row["ommeland_value"] = round_computed(
-                    row["ommeland_value"], steps.get(row["indicator_id"]), row["bench_year"])
+                for k in ("ommeland_value", "median"):  # and the group's median
+                    row[k] = round_computed(row.get(k), steps.get(row["indicator_id"]),
+                                            row["bench_year"])
         compared = data.city_gaps(wh, code)
         for g in compared:
             g["ommeland_left_out"] = left.get(g["indicator_id"], {}).get(g["year"])
