@@ -12,7 +12,10 @@ the same years (:func:`stadstrends.publish.queries.indicator_series`).
 
 from __future__ import annotations
 
-import duckdb
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: `show` runs without the duckdb package's Python layer
+    import duckdb
 
 from stadstrends.publish.format import round_half_away
 
