@@ -46,7 +46,8 @@ def test_report_into_an_unwritable_folder_or_a_file_is_a_short_error(synthetic_p
     for out_dir, words in ((UNWRITABLE, ("cannot create this folder",)),
                            (a_file, ("is a file, not a folder",)),
                            (a_file / "sub", (f"{a_file} is a file",))):
-        out = run("report", *args, "--db", str(synthetic_path), "--out", str(out_dir))
+        out = run("report", *args, "--db", str(synthetic_path), "--out", str(out_dir),
+                  "--lang", "en")  # Dutch by default: tests/commands/test_error_language.py
         short_error(out, f"--out {out_dir}", *words, "Hint: choose a folder you can write to")
     assert a_file.read_text(encoding="utf-8") == "keep me"
 
@@ -73,8 +74,13 @@ def test_build_with_an_unwritable_spill_or_cache_folder_is_a_short_error(tmp_pat
 def test_a_report_file_the_checks_cannot_foresee_is_a_short_error(synthetic_path, tmp_path):
     """A folder where the report file goes: the file system's own error, with its path."""
     (tmp_path / "zwolle.nl.html").mkdir()
-    short_error(run("report", "Zwolle", "--db", str(synthetic_path), "--out", str(tmp_path)),
-                f"{tmp_path / 'zwolle.nl.html'}: Is a directory")
+    (tmp_path / "zwolle.en.html").mkdir()
+    short_error(run("report", "Zwolle", "--db", str(synthetic_path), "--out", str(tmp_path),
+                    "--lang", "en"), f"{tmp_path / 'zwolle.en.html'}: Is a directory")
+    out = run("report", "Zwolle", "--db", str(synthetic_path), "--out", str(tmp_path))
+    assert out.stderr.splitlines() == [  # in the command's language (Dutch by default)
+        f"Fout: {tmp_path / 'zwolle.nl.html'}: Is a directory", "Tip: controleer of het pad "
+        "klopt, of u daar mag schrijven en of de schijf ruimte heeft"]
 
 
 def test_the_missing_warehouse_hint_works_from_any_folder(tmp_path, shared_data):

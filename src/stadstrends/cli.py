@@ -82,9 +82,7 @@ def _path_error(exc: OSError) -> StadstrendsError:
     """A file-system error the commands' own checks did not foresee (a full disk, a folder
     where a report file goes, a file made read-only during a run), named with its path."""
     where = f"{exc.filename}: " if exc.filename else ""
-    return StadstrendsError(f"{where}{exc.strerror or exc}",
-                            "check that the path is right, that you may write there and "
-                            "that the disk has room")
+    return StadstrendsError.worded("path_error", where=where, reason=str(exc.strerror or exc))
 
 
 _FALLBACK_WORDS = {"cli_error": "Error:", "cli_suggestions": "Did you mean: {suggestions}?",

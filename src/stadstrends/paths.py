@@ -36,14 +36,16 @@ def output_folder(path: Path, option: str = "--out", example: str = "reports",
     naming it: a file is there, it cannot be created (a missing or read-only parent,
     ``/proc``) or this user may not write in it; its hint suggests ``example``. Existing
     contents are left as they are. ``create=False``: only checked, nothing made (a command
-    that may still refuse its input leaves no folder behind; the writer makes it)."""
+    that may still refuse its input leaves no folder behind; the writer makes it). The
+    error is worded (``errors.out_*`` of the language files): the command line says it in
+    the command's language."""
     from stadstrends.errors import OutputPathError
 
     problem = _folder_problem(Path(path), create)
     if problem:
-        raise OutputPathError(f"{option} {path}: {problem}",
-                              f"choose a folder you can write to, e.g. {option} "
-                              f"{_example(example)}")
+        key, words = problem
+        raise OutputPathError.worded(key, option=option, path=str(path),
+                                     example=_example(example), **words)
     return Path(path)
 
 
@@ -62,17 +64,27 @@ def output_file(path: Path, option: str = "--out") -> Path:
                               f"choose another {option} file, or make it writable")
     problem = _folder_problem(path.parent)
     if problem:
-        raise OutputPathError(f"{option} {path}: its folder {path.parent}: {problem}",
+        key, words = problem
+        raise OutputPathError(f"{option} {path}: its folder {path.parent}: "
+                              f"{_PROBLEMS[key].format(**words)}",
                               "choose a file in a folder you can write to, e.g. "
                               f"{option} {_example(path.name)}")
     return path
 
 
-def _folder_problem(path: Path, create: bool = True) -> str | None:
-    """Why ``path`` cannot be a folder to write in (``None``: it is one now, made when
-    missing; ``create=False``: the folders made to try it are removed again)."""
+#: the English of :func:`_folder_problem`'s keys (``errors.out_*`` say it with the path)
+_PROBLEMS = {"out_is_file": "this is a file, not a folder",
+             "out_blocked": "cannot create this folder ({blocking} is a file)",
+             "out_cannot_create": "cannot create this folder ({reason})",
+             "out_read_only": "this folder is read-only for this user"}
+
+
+def _folder_problem(path: Path, create: bool = True) -> tuple[str, dict[str, str]] | None:
+    """Why ``path`` cannot be a folder to write in, as a key of :data:`_PROBLEMS` and its
+    words (``None``: it is one now, made when missing; ``create=False``: the folders made to
+    try it are removed again)."""
     if path.exists() and not path.is_dir():
-        return "this is a file, not a folder"
+        return "out_is_file", {}
     made = [p for p in (path, *path.parents) if not p.exists()]
     try:
         return _made_problem(path)
@@ -83,17 +95,17 @@ def _folder_problem(path: Path, create: bool = True) -> str | None:
                     folder.rmdir()
 
 
-def _made_problem(path: Path) -> str | None:
+def _made_problem(path: Path) -> tuple[str, dict[str, str]] | None:
     """:func:`_folder_problem` of a path that is no file: made, then checked."""
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
         if blocking is not None:
-            return f"cannot create this folder ({blocking} is a file)"
-        return f"cannot create this folder ({exc.strerror or exc})"
+            return "out_blocked", {"blocking": str(blocking)}
+        return "out_cannot_create", {"reason": str(exc.strerror or exc)}
     if not os.access(path, os.W_OK | os.X_OK):
-        return "this folder is read-only for this user"
+        return "out_read_only", {}
     return None
 
 

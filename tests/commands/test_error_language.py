@@ -102,15 +102,34 @@ def test_an_ambiguous_name_in_the_reports_language(warehouse_path, tmp_path):
         "Fout: Meerdere gemeenten heten 'Bergen': GM0373 Bergen (NH.), GM0893 Bergen (L.)")
 
 
-def test_an_error_without_words_and_a_command_without_lang_stay_english(synthetic_path,
-                                                                        tmp_path: Path):
+def test_an_output_path_and_a_region_code_in_the_commands_language(synthetic_path,
+                                                                    tmp_path: Path):
+    """`report --out <a file>` and `show GM9999` said English ('Error: ... this is a file,
+    not a folder', 'Error: Unknown municipality code 'GM9999' / Hint: search by name') while
+    the command's other errors said Dutch; a command without --lang stays English."""
     a_file = tmp_path / "afile"
     a_file.write_text("keep me", encoding="utf-8")
-    lines = said(run("report", "Zwolle", "--db", str(synthetic_path), "--out", str(a_file),
-                     "--lang", "nl"))
-    assert lines[0] == f"Error: --out {a_file}: this is a file, not a folder"  # no words yet
+    db = ["--db", str(synthetic_path)]
+    assert said(run("report", "Zwolle", *db, "--out", str(a_file))) == [
+        f"Fout: --out {a_file}: dit is een bestand, geen map",
+        "Tip: kies een map waarin u mag schrijven, bijvoorbeeld --out reports"]
+    assert said(run("report", "Zwolle", *db, "--out", str(a_file / "x"), "--lang", "nl"))[0] \
+        == f"Fout: --out {a_file / 'x'}: deze map kan niet worden gemaakt ({a_file} is een " \
+        "bestand)"
+    assert said(run("report", "Zwolle", *db, "--out", str(a_file), "--lang", "en"))[0] == \
+        f"Error: --out {a_file}: this is a file, not a folder"
+    for command in (["show", "GM9999", "population"], ["profile", "GM9999"]):
+        lines = said(run(*command, *db))
+        assert lines[0] == "Fout: Onbekende gemeentecode 'GM9999'", lines
+        assert lines[1].startswith("Tip: een gemeentecode is GM met vier cijfers")
+        assert said(run(*command, *db, "--lang", "en"))[0] == \
+            "Error: Unknown municipality code 'GM9999'"
+    assert said(run("show", "CR99", "population", *db)) == [
+        "Fout: Onbekende regiocode 'CR99'", "Tip: zoek op naam, bijvoorbeeld "
+        "`stadstrends regions cr9`"]
     lines = said(run("regions", "--set", "G40", "--db", str(tmp_path / "none.duckdb")))
     assert lines[0] == f"Error: no warehouse at {tmp_path / 'none.duckdb'}"
+    assert a_file.read_text(encoding="utf-8") == "keep me"
 
 
 @pytest.mark.parametrize("query", ["Friesland", "Noord-Friesland", "Nederland", "GM9999"])

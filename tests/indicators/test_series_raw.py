@@ -70,20 +70,33 @@ def test_the_best_ranked_source_wins_each_year_and_a_sum_needs_every_term():
     assert list(by_year["provisional"]) == [False] * 6 + [True]
 
 
-def test_a_provisional_figure_a_later_source_has_as_definitive_becomes_definitive():
-    # 85383NED (rank 0, 'Voorlopig') and 81575NED (rank 1, definitive) in 2024: the same
-    # number is CBS's definitive figure; a different number stays provisional
+def _establishments(e_values: dict[str, float]) -> dict[str, str]:
+    """The status per municipality of F's provisional 2024 (GM0001 107 710, GM0002 500,
+    GM0003 80) when the later source E has ``e_values`` as definitive."""
     parts = (_part("e", "num", 0, "F", [("Bedrijfsvestigingen_69", 1)], years=(2023, 2024))
              + _part("e", "num", 1, "E", [("Vestigingen_1", 1)], years=(2015, 2025)))
-    raw = [_obs("F", "Bedrijfsvestigingen_69", "GM0001", 2024, 107710.0, "voorlopig"),
-           _obs("E", "Vestigingen_1", "GM0001", 2024, 107710.0),
-           _obs("F", "Bedrijfsvestigingen_69", "GM0002", 2024, 500.0, "voorlopig"),
-           _obs("E", "Vestigingen_1", "GM0002", 2024, 505.0),
-           _obs("F", "Bedrijfsvestigingen_69", "GM0003", 2024, 80.0, "voorlopig")]
-    rows, sources = _series_raw(parts, raw)
-    assert dict(zip(rows["region_code"], rows["status"], strict=True)) == {
-        "GM0001": "definitief", "GM0002": "voorlopig", "GM0003": "voorlopig"}
+    raw = [_obs("F", "Bedrijfsvestigingen_69", r, 2024, v, "voorlopig")
+           for r, v in (("GM0001", 107710.0), ("GM0002", 500.0), ("GM0003", 80.0))]
+    raw += [_obs("E", "Vestigingen_1", r, 2024, v) for r, v in e_values.items()]
+    rows, _ = _series_raw(parts, raw)
     assert set(rows["table_id"]) == {"F"}  # the value stays the best-ranked source's
+    return dict(zip(rows["region_code"], rows["status"], strict=True))
+
+
+def test_a_provisional_year_a_later_source_has_as_definitive_everywhere_becomes_definitive():
+    # 85383NED (rank 0, 'Voorlopig') and 81575NED (rank 1, definitive) in 2024: the same
+    # numbers for every municipality are CBS's definitive figures
+    assert _establishments({"GM0001": 107710.0, "GM0002": 500.0, "GM0003": 80.0}) == {
+        "GM0001": "definitief", "GM0002": "definitief", "GM0003": "definitief"}
+
+
+def test_a_provisional_year_stays_provisional_everywhere_unless_confirmed_everywhere():
+    # CBS's status is the table period's: one different number (GM0002) or one
+    # municipality the later file lacks (GM0003: 81575NED cut at Veere, Zwolle's 2023)
+    # leaves the year provisional for all, not 'nee' for Amersfoort and 'ja' for Zwolle
+    provisional = dict.fromkeys(("GM0001", "GM0002", "GM0003"), "voorlopig")
+    assert _establishments({"GM0001": 107710.0, "GM0002": 505.0, "GM0003": 80.0}) == provisional
+    assert _establishments({"GM0001": 107710.0, "GM0002": 500.0}) == provisional
 
 
 def test_a_weighted_mean_becomes_mean_times_base():

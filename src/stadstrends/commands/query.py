@@ -103,6 +103,9 @@ def show(
         meta, rows = indicator_series(con, city, indicator)
         gaps = series_gaps(con, meta["region_code"], meta["indicator_id"])
         why = gap_context(con, meta["region_code"], gaps) if gaps else None
+        if fmt is Format.table:  # a computed region's figures as the report prints them
+            rows = printed_series(con, meta, rows)
+        empty = no_rows_note(con, meta, lang) if not len(rows) and not gaps else None
     from stadstrends.vocabulary import localised, section
 
     unit = unit_text(meta["unit"], lang) or meta["unit"]
@@ -122,6 +125,42 @@ def show(
     if gaps:  # the years left out and why, as the city page's tile says (Ameland 2012-2024)
         err_console.print(escape(left_out_note(gaps, why, lang)), highlight=False,
                           soft_wrap=True)
+    elif empty:  # no row at all: the report's and home page's reason
+        err_console.print(escape(empty), highlight=False, soft_wrap=True)
+
+
+def no_rows_note(con, meta: dict, lang: str) -> str:  # noqa: ANN001 - a DuckDB connection
+    """Why a region has no figure of an indicator at all, as the home page's tiles say it
+    (:func:`stadstrends.publish.web.gaps.no_figure`): a CBS file of this snapshot cut
+    before it, else the report's reason (:func:`~stadstrends.publish.report.gap_words.
+    no_rows_reason`): 'Geen cijfers: CBS-tabel 81877NED heeft geen cijfers voor Assen.'
+    (``meta``: the indicator's catalogue row with the region's ``region_name``)."""
+    from types import SimpleNamespace
+
+    from stadstrends.publish.cuts import SourceCuts
+    from stadstrends.publish.report.gap_words import no_rows_reason
+    from stadstrends.vocabulary import word
+
+    name = meta["region_name"]
+    reason = SourceCuts(con).reason(meta["indicator_id"], name, lang) or no_rows_reason(
+        SimpleNamespace(name=name), meta, lang)
+    return word(lang, "notes", "no_figures", reason=reason)
+
+
+def printed_series(con, meta: dict, rows):  # noqa: ANN001, ANN201 - connection, Rows
+    """``rows`` of :func:`~stadstrends.publish.queries.indicator_series` with a computed
+    region's values (a COROP region, province or Nederland: Stadstrends' sums over
+    municipalities, :func:`~stadstrends.publish.harmonised.is_computed`) rounded as the
+    report and dashboard print them (:func:`~stadstrends.publish.harmonised.round_computed`:
+    gas use of COROP Utrecht (CR17) in 2023 '750', not '752'); csv and json keep the computed
+    value, as the API."""
+    from stadstrends.publish.harmonised import computed_rounding, is_computed, round_computed
+
+    if not is_computed(meta["region_code"], meta.get("method")):
+        return rows
+    steps = computed_rounding(con).get(meta["indicator_id"])
+    return rows.replace("value", [round_computed(v, steps, y) for v, y in
+                                  zip(rows.column("value"), rows.column("year"), strict=True)])
 
 
 def left_out_note(gaps: list[dict], why: object, lang: str) -> str:
@@ -148,6 +187,7 @@ def profile(
     """Print a city's profile: domains, the five opgaven with tweedeling, kies richting.
 
     json gives the whole profile (texts in Dutch, and in --lang), csv the city's signals."""
+    from stadstrends.publish.harmonised import computed_rounding
     from stadstrends.publish.profile import city_profile, city_signals, render_profile, to_json
     from stadstrends.publish.queries import resolve_region
     from stadstrends.warehouse.files import open_warehouse
@@ -155,6 +195,7 @@ def profile(
     with open_warehouse(db) as con:
         data = (city_signals(con, city, vergelijk) if fmt is Format.csv
                 else city_profile(con, city, vergelijk, lang))
+        steps = computed_rounding(con)  # the ommeland printed as the report prints it
         try:  # a former municipality: say it shows the successor, as `show` does
             region = resolve_region(con, city)
         except StadstrendsError:
@@ -167,7 +208,7 @@ def profile(
     elif fmt is Format.json:
         sys.stdout.write(to_json(data) + "\n")
     else:
-        render_profile(data, console, lang)
+        render_profile(data, console, lang, steps)
 
 
 def indicators(

@@ -102,12 +102,10 @@ def report(
             for f in failed:
                 err_console.print(f"Failed: {f['name']} ({f['code']}): {f['error']}",
                                   markup=False, highlight=False, soft_wrap=True)
-            raise StadstrendsError(
-                f"{len(failed)} of {len(failed) + result['cities']} reports failed "
-                f"({', '.join(f['name'] for f in failed[:5])}"
-                f"{', ...' if len(failed) > 5 else ''})",
-                "each failure is listed above; `stadstrends report <municipality>` "
-                "writes one report and shows its error in full")
+            raise StadstrendsError.worded(
+                "reports_failed", failed=len(failed), total=len(failed) + result["cities"],
+                names=", ".join(f["name"] for f in failed[:5]) + (
+                    ", ..." if len(failed) > 5 else ""))
         return
     if fmt is not ReportFormat.html:
         from stadstrends.publish.report.pdf_engine import start_process

@@ -2,9 +2,12 @@
 
 A series takes a year from its best-ranked source; when that source marks the year
 provisional but a later-ranked source of the same series has the same value as definitive
-(85383NED's Bedrijfsvestigingen 2023-2024 are 81575NED's definitive Vestigingen for the
-municipalities 81575NED has), the value is CBS's definitive figure: :data:`CONFIRM_SQL`
-marks it so. :data:`CELLS_SQL` keeps ``provisional_cells(indicator_id, region_code, year)``,
+for every region), the value is CBS's definitive figure: :data:`CONFIRM_SQL` marks it so,
+for the whole year or not at all (the status is the table period's: one region's figure is
+not definitive while its neighbour's of the same table and year is provisional; 85383NED's
+Bedrijfsvestigingen 2023-2024 stay provisional: the snapshot's 81575NED lacks 54
+municipalities and differs for 16 in 2024). :data:`CELLS_SQL` keeps
+``provisional_cells(indicator_id, region_code, year)``,
 today's municipalities whose own figure is provisional (the view ``indicator_values``
 marks a municipality provisional only when it is in this table; larger regions keep the
 year's mark of ``indicator_sources``).
@@ -27,14 +30,25 @@ import pandas as pd
 from stadstrends.duck import store_frame
 
 # run while _matched (every source row of a series) and _picked (the best-ranked) exist;
-# the same value: equal up to floating-point noise (the terms are multiplied by a scale)
+# the same value: equal up to floating-point noise (the terms are multiplied by a scale).
+# CBS's status belongs to a table's period, so a year is confirmed for every region or for
+# none: only when the later source has the same definitive value for each region the
+# provisional source has (85383NED's 2023 is not confirmed by a 81575NED file cut at Veere,
+# nor its 2024 where 16 municipalities' definitive figures differ)
 CONFIRM_SQL = """
 UPDATE _picked AS p SET status = 'definitief'
-FROM _matched d
-WHERE p.status = 'voorlopig' AND d.series_no = p.series_no
-  AND d.region_code = p.region_code AND d.year = p.year AND d.part_no > p.part_no
-  AND d.status = 'definitief' AND d.value IS NOT NULL AND p.value IS NOT NULL
-  AND abs(d.value - p.value) <= 1e-9 * greatest(abs(p.value), 1)
+FROM (
+    SELECT q.series_no, q.year, q.part_no FROM _picked q
+    WHERE q.status = 'voorlopig' AND q.value IS NOT NULL
+    GROUP BY ALL
+    HAVING bool_and(EXISTS (
+        SELECT 1 FROM _matched d
+        WHERE d.series_no = q.series_no AND d.region_code = q.region_code
+          AND d.year = q.year AND d.part_no > q.part_no AND d.status = 'definitief'
+          AND d.value IS NOT NULL
+          AND abs(d.value - q.value) <= 1e-9 * greatest(abs(q.value), 1)))) c
+WHERE p.status = 'voorlopig' AND p.value IS NOT NULL AND c.series_no = p.series_no
+  AND c.year = p.year AND c.part_no = p.part_no
 """
 
 # run after the harmonisation (crosswalk: the codes of a boundary year -> today's) and

@@ -6,9 +6,10 @@ what users read."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
+if TYPE_CHECKING:  # annotations only: `show` runs without the duckdb package's Python layer
+    import duckdb
 
 from stadstrends import vocabulary
 from stadstrends.cbs_order import sort_key

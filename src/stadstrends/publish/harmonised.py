@@ -12,7 +12,10 @@ the same years (:func:`stadstrends.publish.queries.indicator_series`).
 
 from __future__ import annotations
 
-import duckdb
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: `show` runs without the duckdb package's Python layer
+    import duckdb
 
 from stadstrends.publish.format import round_half_away
 
@@ -107,6 +110,15 @@ def computed_rounding(con: duckdb.DuckDBPyConnection) -> dict[str, dict[int, int
                 "SELECT indicator_id, year, unit FROM mean_rounding").fetchall():
             out.setdefault(ind, {})[int(year)] = int(unit)
     return out
+
+
+def is_computed(region_code: str, method: str | None) -> bool:
+    """Whether a region's figure of an indicator of ``method`` is Stadstrends' sum over
+    municipalities (a COROP region, a province, an ommeland, Nederland), printed with
+    :func:`round_computed`: not a municipality's, not a level's region (CBS's own figure),
+    not Nederland of a published mean (``weighted_mean``: CBS publishes it)."""
+    own_nl = region_code == "NL01" and method == "weighted_mean"
+    return not region_code.startswith("GM") and method != "level" and not own_nl
 
 
 def round_computed(value: float | None, steps: dict[int, int] | None,

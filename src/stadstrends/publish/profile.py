@@ -37,9 +37,8 @@ def _require(con: duckdb.DuckDBPyConnection) -> None:
         "SELECT table_name FROM information_schema.tables").fetchall()}
     missing_tables = [t for t in REQUIRED if t not in have]
     if missing_tables:
-        raise WarehouseMissing(
-            f"the warehouse has no {', '.join(missing_tables)} (built before signals existed)",
-            f"rebuild it: {build_command()}")
+        raise WarehouseMissing.worded("warehouse_lacks", tables=", ".join(missing_tables),
+                                      build=build_command())
 
 
 def _municipality(con: duckdb.DuckDBPyConnection, query: str) -> dict:

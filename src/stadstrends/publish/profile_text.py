@@ -13,6 +13,7 @@ from rich.table import Table
 from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_date, fmt_number
 from stadstrends.publish.group_count import counted_words, out_of
+from stadstrends.publish.harmonised import round_computed
 from stadstrends.publish.profile_parts import LABEL_KEYS, group_phrase
 from stadstrends.publish.sentence_signals import (
     LABELS,
@@ -28,9 +29,12 @@ SHOWN_KIES = 5
 DOMAIN_ROWS = 6
 
 
-def render_profile(profile: dict, console: Console, lang: str = "nl") -> None:
+def render_profile(profile: dict, console: Console, lang: str = "nl",
+                   steps: dict[str, dict[int, int]] | None = None) -> None:
     """Print the profile as text in ``lang`` (a profile made with that ``lang``): domains,
-    opgaven, kies richting, peers."""
+    opgaven, kies richting, peers. ``steps``: the warehouse's
+    :func:`~stadstrends.publish.harmonised.computed_rounding`, to print an ommeland as the
+    report does (gas use to tens; the profile's JSON keeps the computed value)."""
     w = PROFILE[lang]
     region = profile["region"]
     name = region.get("display_name") or region["name"]
@@ -73,8 +77,7 @@ def render_profile(profile: dict, console: Console, lang: str = "nl") -> None:
             table.add_row(title, f"{latest} ({year})",
                           _trend_cell(ind, lang),
                           _rank_cell(ind, lang, group.get("member") is False),
-                          value_text(ind.get("ommeland_value"), ind["unit"], short=True,
-                                     lang=lang, digits=places))
+                          _ommeland_cell(ind, lang, (steps or {}).get(ind["indicator_id"])))
         console.print(table)
         if len(shown) > DOMAIN_ROWS:
             rest = len(shown) - DOMAIN_ROWS
@@ -171,6 +174,19 @@ def _trend_cell(ind: dict, lang: str = "nl") -> str:
     if ind.get("rests_on_rounding"):  # CBS's rounding of its years could undo it
         text += " " + WORDS[lang][ROUNDING_WORDS[ind["classification"]]]
     return f"[{colour}]{text}[/{colour}]" if colour else text
+
+
+def _ommeland_cell(ind: dict, lang: str = "nl", steps: dict[int, int] | None = None) -> str:
+    """The ommeland's figure as the report prints it (:func:`~stadstrends.publish.harmonised.
+    round_computed`: Zwolle's gas use 2023 '990', not '991'), with its year when that is not
+    the city's ('47,2 (2022)': Leeuwarden's income of 2023 beside the ommeland's of 2022);
+    '–' without one."""
+    year, value = ind.get("ommeland_year"), ind.get("ommeland_value")
+    shown = value_text(round_computed(value, steps, year), ind["unit"], short=True, lang=lang,
+                       digits=ind.get("decimals"))
+    if missing(value) or year is None or year == ind.get("year"):
+        return shown
+    return f"{shown} ({year})"
 
 
 def _rank_cell(ind: dict, lang: str = "nl", outsider: bool = False) -> str:

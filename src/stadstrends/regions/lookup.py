@@ -192,10 +192,9 @@ class RegionIndex:
                 return code
             if level == "gemeente":
                 raise self._not_a_municipality(text, code)
-            raise RegionNotFound(
-                f"Unknown {_NOUN[level]} code '{code}'",
-                hint=f"search by name, e.g. `stadstrends regions {text[:3].lower()}`",
-            )
+            if code.startswith("GM"):  # as a municipality asked for ('show GM9999 ...')
+                raise RegionNotFound.worded("unknown_region_code", code=code)
+            raise RegionNotFound.worded("unknown_code", code=code, search=text[:3].lower())
         key = normalise(text)
         alias = self.aliases.get(key)
         if alias is not None and self._fits(alias, level):

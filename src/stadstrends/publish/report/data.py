@@ -183,8 +183,10 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     code naming one; default: the municipality's default group)."""
     have = tables(con)
     if "benchmarks" not in have:
-        raise WarehouseMissing("the warehouse has no analysis tables",
-                               "run `stadstrends build` first")
+        from stadstrends.paths import build_command
+
+        raise WarehouseMissing.worded("warehouse_lacks", tables="benchmarks",
+                                      build=build_command())
     city = resolve_city(con, query)
     code = city["code"]
     chosen = resolve_group(con, code, city["name"], group)

@@ -134,8 +134,7 @@ def remote_pdf(html: str, base: str, sizes: dict[int, tuple[float, float]] | Non
         stop_process()
         return None
     if kind == "error":
-        raise StadstrendsError(f"cannot write PDF: WeasyPrint failed ({result[:200]})",
-                               "write HTML instead (--format html), and report the problem")
+        raise StadstrendsError.worded("pdf_failed", detail=str(result)[:200])
     return result
 
 

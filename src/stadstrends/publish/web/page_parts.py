@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from stadstrends.errors import InvalidParameter
-from stadstrends.publish.harmonised import round_computed
+from stadstrends.publish.harmonised import is_computed, round_computed
 from stadstrends.publish.web import data, units
 from stadstrends.publish.web.i18n import description, texts, title
 from stadstrends.publish.web.state import WebWarehouse
@@ -168,8 +168,7 @@ def computed_regions(wh: WebWarehouse, meta: dict, rows: list[dict], year: int |
     steps = data.computed_steps(wh).get(meta["indicator_id"])
     method = meta.get("method")
     for row in rows:
-        own_nl = row["region_code"] == "NL01" and method == "weighted_mean"
-        if not row["region_code"].startswith("GM") and method != "level" and not own_nl:
+        if is_computed(row["region_code"], method):
             row["value"] = round_computed(row["value"], steps, row["year"])
     summary = (data.group_summary(wh, wh.settings.city_set, meta["indicator_id"], year)
                if year else None)

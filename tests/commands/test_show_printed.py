@@ -1,0 +1,63 @@
+"""`stadstrends show` prints a computed region's figures (a COROP region, a province,
+Nederland: Stadstrends' sums over municipalities) as the report and dashboard do, no more
+precisely than the municipalities' figures (gas use to tens: COROP Utrecht's 2023 '750',
+it said '752'); a municipality's and CBS's own figures as published; csv keeps the
+computed value."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from stadstrends.publish.harmonised import computed_rounding
+
+
+def show(db, *args: str) -> str:
+    out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "show", *args, "--db",
+                          str(db)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def _cell(table: str, year: int) -> str:
+    line = next(x for x in table.splitlines() if x.startswith(f"│ {year} "))
+    return line.split("│")[2].strip()
+
+
+def test_a_corop_regions_gas_use_is_printed_to_tens(wh, warehouse_path):
+    gas = "gas_use_per_dwelling"
+    assert computed_rounding(wh)[gas][2023] == 10
+    raw = dict(wh.execute("SELECT region_code, value FROM indicator_values WHERE "
+                          "indicator_id = ? AND year = 2023 AND region_code IN "
+                          "('CR17', 'GM0344')", [gas]).fetchall())
+    assert round(raw["CR17"]) % 10 != 0  # the premise: computed to the m³
+    shown = _cell(show(warehouse_path, "CR17", gas), 2023)
+    assert int(shown.replace(".", "")) == round(raw["CR17"] / 10) * 10
+    # a municipality's figure is CBS's: as published
+    assert int(_cell(show(warehouse_path, "Utrecht", gas), 2023).replace(".", "")) == \
+        round(raw["GM0344"])
+    csv = show(warehouse_path, "CR17", gas, "--format", "csv")
+    assert repr(raw["CR17"]) in csv or str(raw["CR17"]) in csv
+
+
+def test_a_series_without_any_figure_says_why(wh, warehouse_path):
+    """Assen's 'voelt zich weleens onveilig': an empty table and no word (the home page
+    says 'CBS-tabel 81877NED heeft geen cijfers voor Assen'); now the same reason, true of
+    the snapshot: the table has no value for Assen in any year."""
+    assert wh.execute("SELECT count(*) FROM raw_observations WHERE lower(table_id) = "
+                      "'81877ned' AND region_code = 'GM0106' AND value IS NOT NULL"
+                      ).fetchone()[0] == 0
+    assert wh.execute("SELECT count(*) FROM raw_observations WHERE lower(table_id) = "
+                      "'81877ned' AND value IS NOT NULL").fetchone()[0] > 0
+    args = ["Assen", "feels_unsafe_share", "--db", str(warehouse_path)]
+    for lang, said in (("nl", "Geen cijfers: CBS-tabel 81877NED heeft geen cijfers voor "
+                              "Assen."),
+                       ("en", "No figures: CBS table 81877NED has no figures for Assen.")):
+        out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "show", *args,
+                              "--lang", lang], capture_output=True, text=True, timeout=120)
+        assert out.returncode == 0 and out.stderr.strip() == said, out.stderr
+    # a series with figures says nothing of the kind
+    out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "show", "Assen",
+                          "population", "--db", str(warehouse_path)], capture_output=True,
+                         text=True, timeout=120)
+    assert "Geen cijfers" not in out.stderr
