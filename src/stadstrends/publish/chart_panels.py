@@ -64,6 +64,9 @@ class Panel:
     harmonised: list[int] = field(default_factory=list)
     harmonised_word: str = ""
     ommeland_notes: dict[int, str] = field(default_factory=dict)
+    #: the city's years divided from CBS's rounded count, and their tooltip note
+    recomputed: list[int] = field(default_factory=list)
+    recomputed_word: str = ""
 
 
 def joined(prev: int, year: int, breaks: list[int]) -> bool:
@@ -254,8 +257,13 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
 def _who(row: dict, p: Panel, ommeland: str, city: tuple[str, ...]) -> str:
     """A line's row as its tooltip names it: the series, with the figure's note in brackets
     ('Leeuwarden (omgerekend naar de huidige grenzen)', 'Ommeland (zonder Ameland)')."""
-    note = (p.ommeland_notes.get(row["year"], "") if row["series"] == ommeland else
-            p.harmonised_word if row["series"] in city and row["year"] in p.harmonised else "")
+    if row["series"] == ommeland:
+        note = p.ommeland_notes.get(row["year"], "")
+    else:
+        own = row["series"] in city
+        note = "; ".join(w for w, years in ((p.harmonised_word, p.harmonised),
+                                           (p.recomputed_word, p.recomputed))
+                         if own and row["year"] in years)
     return f"{row['series']} ({note})" if note else row["series"]
 
 

@@ -4,7 +4,10 @@ gets the mark '*' and a legend line ('* omgerekend naar de huidige grenzen', the
 the sentences); an ommeland figure summed without members the catalogue rejects
 (``region_left_out``, :mod:`stadstrends.indicators.aggregate`) says which ('zonder
 Ameland': Leeuwarden's ommeland in Noord-Friesland, CR04, for the social housing share of
-2012-2024, and 'zonder Ameland en Terschelling' in 2016-2017).
+2012-2024, and 'zonder Ameland en Terschelling' in 2016-2017). A figure per 1 000 that
+Stadstrends divided from CBS's rounded count because CBS publishes none
+(:func:`stadstrends.publish.harmonised.recomputed_years`) gets '°' and its own legend line
+('° berekend uit het afgeronde aantal: ...').
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from stadstrends.publish.format import fmt_years
 from stadstrends.publish.sentence_words import WORDS
 
 HARMONISED_MARK = "*"
+RECOMPUTED_MARK = "°"
 
 #: per indicator and year the members of the ommeland's COROP region (that year's
 #: ``ommeland.corop_code``) that its sums leave out, other than the municipality itself,
@@ -56,15 +60,28 @@ def _and(items: list[str], lang: str) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
-def marked(text: str, harmonised: bool) -> str:
-    """A table cell with the mark of a recalculated figure: '26,5*' ('–' stays bare)."""
-    return f"{text}{HARMONISED_MARK}" if harmonised and text != "–" else text
+def marked(text: str, harmonised: bool, recomputed: bool = False) -> str:
+    """A table cell with the marks of a recalculated figure ('26,5*') and of one divided
+    from a rounded count ('0,9°', both '1,2*°'); '–' stays bare."""
+    if text == "–":
+        return text
+    return f"{text}{HARMONISED_MARK * harmonised}{RECOMPUTED_MARK * recomputed}"
 
 
 def legend(lang: str) -> str:
     """The legend line under a table with marked cells: '* omgerekend naar de huidige
     grenzen'."""
     return f"{HARMONISED_MARK} {WORDS[lang]['harmonised']}"
+
+
+def legends(cells: list[str], lang: str) -> list[str]:
+    """The legend lines of the marks ``cells`` carry on their number (the part before ' ('):
+    '* omgerekend naar de huidige grenzen', '° berekend uit het afgeronde aantal: het CBS
+    publiceert geen cijfer per 1 000 inwoners'."""
+    heads = [str(c).split(" (")[0] for c in cells]
+    return [f"{mark} {WORDS[lang][key]}" for mark, key in (
+        (HARMONISED_MARK, "harmonised"), (RECOMPUTED_MARK, "recomputed"))
+        if any(mark in h for h in heads)]
 
 
 def without(names: list[str] | None, lang: str) -> str:
@@ -95,6 +112,14 @@ def harmonised_caption(items: list[tuple[str, list[int]]], lang: str) -> str:
     grenzen: Corporatiewoningen 2009-2017; ...'; '' without any."""
     parts = [f"{title} {fmt_years(years)}" for title, years in items if years]
     return vocabulary.word(lang, "words", "harmonised_caption",
+                           items="; ".join(parts)) if parts else ""
+
+
+def recomputed_caption(items: list[tuple[str, list[int]]], lang: str) -> str:
+    """A figure's caption line naming its figures divided from a rounded count: 'Berekend
+    uit het afgeronde aantal (...): Diefstallen 2010-2017.'; '' without any."""
+    parts = [f"{title} {fmt_years(years)}" for title, years in items if years]
+    return vocabulary.word(lang, "words", "recomputed_caption",
                            items="; ".join(parts)) if parts else ""
 
 

@@ -71,6 +71,30 @@ def harmonised_codes(con: duckdb.DuckDBPyConnection, indicator_id: str, year: in
                                       {"ind": indicator_id, "year": int(year)}).fetchall()}
 
 
+def recomputed_years(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, set[int]]:
+    """indicator_id -> the years of municipality ``code`` whose figure Stadstrends divided
+    from CBS's rounded count because CBS publishes no rate (``recomputed_cells``,
+    :mod:`stadstrends.indicators.fallback`: Schiermonnikoog's crimes per 1 000 every year,
+    Leeuwarden's thefts 2010-2017); empty without that table."""
+    if "recomputed_cells" not in _relations(con):
+        return {}
+    out: dict[str, set[int]] = {}
+    for ind, year in con.execute("SELECT indicator_id, year FROM recomputed_cells "
+                                 "WHERE region_code = ?", [code]).fetchall():
+        out.setdefault(ind, set()).add(int(year))
+    return out
+
+
+def recomputed_codes(con: duckdb.DuckDBPyConnection, indicator_id: str, year: int) -> set[str]:
+    """The municipalities whose figure of ``indicator_id`` in ``year`` is such a quotient
+    (:func:`recomputed_years` for all of them at once: the ranking page)."""
+    if "recomputed_cells" not in _relations(con):
+        return set()
+    return {r[0] for r in con.execute(
+        "SELECT region_code FROM recomputed_cells WHERE indicator_id = ? AND year = ?",
+        [indicator_id, int(year)]).fetchall()}
+
+
 def count_rounding(con: duckdb.DuckDBPyConnection) -> dict[str, dict[int, int]]:
     """indicator_id -> year -> the unit CBS rounds the count to (``numerator_rounding``:
     jobs in 83582NED to 100), for the indicators whose value is that count

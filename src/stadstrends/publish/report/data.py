@@ -16,7 +16,12 @@ import duckdb
 from stadstrends.errors import WarehouseMissing
 from stadstrends.publish.figure_notes import ommeland_left_out
 from stadstrends.publish.groups import resolve_group
-from stadstrends.publish.harmonised import computed_rounding, count_rounding, harmonised_years
+from stadstrends.publish.harmonised import (
+    computed_rounding,
+    count_rounding,
+    harmonised_years,
+    recomputed_years,
+)
 from stadstrends.publish.news import region_changes
 from stadstrends.publish.positions import GroupNames
 from stadstrends.publish.read import build_info, domains, fresh_from, is_city
@@ -95,6 +100,9 @@ class CityData:
     # indicator -> year -> the unit an ommeland or Nederland figure is printed to
     # (publish/harmonised.computed_rounding)
     computed: dict[str, dict[int, int]] = field(default_factory=dict)
+    # indicator -> years whose value Stadstrends divided from CBS's rounded count
+    # (publish/harmonised.recomputed_years)
+    recomputed: dict[str, set[int]] = field(default_factory=dict)
 
     def group_phrase(self, lang: str) -> str:
         """How texts name the comparison group ('de 64 gemeenten met ...')."""
@@ -314,6 +322,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     data.is_city = is_city(con, code, data.settings)
     data.harmonised, data.rounding = harmonised_years(con, code), count_rounding(con)
     data.computed = computed_rounding(con)
+    data.recomputed = recomputed_years(con, code)
     data.ommeland_left_out = ommeland_left_out(con, code)
     data.changes = region_changes(lambda sql, args: _records(con, sql, args), have, code)
     return data
@@ -341,6 +350,7 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
             "jump_trend": data.jump_trends.get(indicator_id),
             "fresh_from": data.fresh_from,
             "harmonised": data.harmonised.get(indicator_id, set()),
+            "recomputed": data.recomputed.get(indicator_id, set()),
             "ommeland_left_out": data.ommeland_left_out.get(indicator_id, {}),
             "rounding": data.rounding.get(indicator_id),
             "computed": data.computed.get(indicator_id),
