@@ -8,7 +8,9 @@ import re
 from typing import Any
 
 from stadstrends.errors import InvalidParameter
+from stadstrends.publish.figure_notes import without
 from stadstrends.publish.harmonised import round_computed
+from stadstrends.publish.sentence_words import WORDS
 from stadstrends.publish.web import data, units
 from stadstrends.publish.web.i18n import description, texts, title
 from stadstrends.publish.web.state import WebWarehouse
@@ -135,6 +137,20 @@ def region_label(wh: WebWarehouse, code: str, lang: str) -> str:
     if code.startswith("PV"):
         return f"{texts(lang)['province_word']} {name}"
     return name
+
+
+def note_rows(wh: WebWarehouse, rows: list[dict[str, Any]], lang: str) -> None:
+    """Give each series row (:func:`.data.series`) its ``note`` (mutated), the words its
+    tooltip says after the figure as the report's: 'omgerekend naar de huidige grenzen',
+    'berekend uit het afgeronde aantal: ...', 'zonder Ameland en Terschelling' (an aggregate
+    leaving members out: Nederland's social housing share of 2017 leaves out six); ''."""
+    words = WORDS[lang]
+    for r in rows:
+        parts = [words[k] for k, flag in (("harmonised", r.get("recalculated")),
+                                          ("recomputed", r.get("recomputed"))) if flag]
+        if r.get("left_out"):
+            parts.append(without(sorted(wh.name(c) for c in r["left_out"]), lang))
+        r["note"] = "; ".join(parts)
 
 
 def pivot(rows: list[dict[str, Any]], codes: list[str], wh: WebWarehouse, lang: str = "nl"

@@ -36,6 +36,7 @@ from stadstrends.publish.web.page_parts import (
     former_notes,
     indicator_meta,
     map_year,
+    note_rows,
     page_year,
     pivot,
     region_label,
@@ -193,6 +194,7 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
     codes_shown = list(dict.fromkeys(r["region_code"] for r in rows)) or codes
     for row in rows:
         row["name"] = region_label(wh, row["region_code"], lang)
+    note_rows(wh, rows, lang)  # 'omgerekend ...', 'zonder Ameland' in the line's tooltip
     t, unit, places = title(meta, lang), meta["unit"], meta.get("decimals")
     page = {
         "indicator": indicator_meta(meta, lang), "year": year, "years": years,
@@ -236,6 +238,7 @@ def compare(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     rows = data.series(wh, indicator, codes) if codes else []
     for row in rows:
         row["name"] = wh.name(row["region_code"])
+    note_rows(wh, rows, lang)  # 'omgerekend ...' in the line's tooltip
     page = {"regions": chosen, "indicator": indicator_meta(meta, lang), "table": table,
             "series": rows, "series_table": pivot(rows, codes, wh),
             "line_spec": specs.lines(rows, title(meta, lang), meta["unit"], lang,
@@ -356,6 +359,7 @@ def embed(request: Request, indicator_id: Annotated[str, PathParam(max_length=80
     rows = data.series(wh, indicator_id, codes)
     for row in rows:
         row["name"] = wh.name(row["region_code"])
+    note_rows(wh, rows, lang)  # 'omgerekend ...' in the line's tooltip
     page = {"indicator": indicator_meta(meta, lang), "regions": chosen,
             "former_notes": former_notes(wh, chosen, lang) if regions else [],
             "line_spec": specs.lines(rows, title(meta, lang), meta["unit"], lang,

@@ -138,12 +138,15 @@ def lines(rows: list[dict[str, Any]], title: str, unit: str, lang: str = "nl",
     missing year or a declared series break in ``breaks`` (``seg``,
     :func:`stadstrends.publish.chart_panels.runs`); a break the chart spans is a dotted
     rule between the two years, labelled 'reeksbreuk vanaf 2019' (Ameland's and
-    Schiermonnikoog's WOZ value ran as one line over the change of table in 2019)."""
+    Schiermonnikoog's WOZ value ran as one line over the change of table in 2019). A row's
+    ``note`` (:func:`.page_parts.note_rows`) follows its figure in the tooltip: '41,6
+    (omgerekend naar de huidige grenzen; berekend uit het afgeronde aantal: ...)'."""
     from stadstrends.publish.chart_panels import runs
 
     drawn = drawn_breaks(rows, breaks)
     data = runs([{"name": r["name"], "year": int(r["year"]), "value": r["value"],
-                  "shown": units.show(r["value"], unit, lang, decimals=decimals)}
+                  "shown": units.show(r["value"], unit, lang, decimals=decimals)
+                  + (f" ({r['note']})" if r.get("note") else "")}
                  for r in rows if r["value"] is not None], drawn, key="name")
     fmt = axis_format(unit, decimals)
     unit = units.label(unit, lang)

@@ -1,0 +1,62 @@
+"""The dashboard's line charts say in their tooltips what the report says beside a figure
+(real snapshot): Leeuwarden's thefts of 2010 '(omgerekend naar de huidige grenzen; berekend
+uit het afgeronde aantal: ...)', and on the indicator page of one municipality the lines of
+its COROP region, province and Nederland 'zonder Ameland ...' where their sums leave rejected
+members out (``region_left_out``: Nederland's social housing share of 2017 without Ameland,
+Terschelling, Renswoude, Koggenland, Opmeer and Voorne aan Zee). Before, the tooltips printed
+the bare figure.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from stadstrends.publish.harmonised import harmonised_years, recomputed_years
+
+CITY = "GM0080"
+WORDS = {"nl": ("omgerekend naar de huidige grenzen", "berekend uit het afgeronde aantal",
+                "zonder"),
+         "en": ("recalculated for today's boundaries", "computed from the rounded count",
+                "without")}
+
+
+def _points(spec: dict) -> list[dict]:
+    return spec["data"]["values"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_city_line_names_recalculated_and_recomputed_years(client, wh, lang):
+    recalc, recomp, _ = WORDS[lang]
+    for path in (f"/indicator/thefts_per_1000?regions={CITY}&lang={lang}&format=json",
+                 f"/vergelijk?regions={CITY},GM0193&indicator=thefts_per_1000&lang={lang}"
+                 "&format=json"):
+        page = client.get(path).json()
+        city = [p for p in _points(page["line_spec"]) if p["name"] == "Leeuwarden"]
+        own = harmonised_years(wh, CITY)["thefts_per_1000"]
+        quotients = recomputed_years(wh, CITY)["thefts_per_1000"]
+        assert city
+        for p in city:
+            assert (recalc in p["shown"]) == (p["year"] in own), p
+            assert (recomp in p["shown"]) == (p["year"] in quotients), p
+        assert not any(recalc in p["shown"] or recomp in p["shown"]
+                       for p in _points(page["line_spec"]) if p["name"] == "Zwolle")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_aggregate_lines_say_which_members_they_leave_out(client, wh, lang):
+    without = WORDS[lang][2]
+    page = client.get(f"/indicator/social_housing_share?regions={CITY}&lang={lang}"
+                      "&format=json").json()
+    left = {(c, int(y)) for c, y in wh.execute(
+        "SELECT region_code, year FROM region_left_out "
+        "WHERE indicator_id = 'social_housing_share'").fetchall()}
+    names = {r["region_code"]: r["name"] for r in page["series"]}
+    code_of = {n: c for c, n in names.items()}
+    points = _points(page["line_spec"])
+    assert {"NL01", "PV21", "CR04"} <= set(names)
+    for p in points:
+        said = f"({without} " in p["shown"] or f"; {without} " in p["shown"]
+        assert said == ((code_of[p["name"]], p["year"]) in left), p
+    nl = next(p for p in points if p["name"] == names["NL01"] and p["year"] == 2017)
+    for member in ("Ameland", "Terschelling", "Renswoude", "Koggenland", "Opmeer"):
+        assert member in nl["shown"], nl
