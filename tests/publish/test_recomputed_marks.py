@@ -84,3 +84,32 @@ def test_the_sentence_and_tooltip_say_it(contexts, lang):
             if isinstance(r, dict) and str(r.get("who", "")).startswith(data.name)]
     flagged = {r["year"] for r in rows if WORD[lang] in r["who"]}
     assert flagged and flagged <= {2010, 2011, 2012, 2013, 2015, 2016, 2017}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_nederland_without_its_rejected_members_says_so(contexts, lang):
+    """Nederland's social housing share is Stadstrends' sum over the municipalities without
+    Ameland, Koggenland, Opmeer, Renswoude and Voorne aan Zee (2012-2024) and Terschelling
+    (2016-2017): its table cells, tooltip and caption say so (Leeuwarden's report shows
+    the indicator in the tweedeling only; its panel is built here as a domain would)."""
+    from stadstrends.publish.report.panels import panel, panel_notes, series_table
+
+    data, _ = contexts[CITY, lang]
+    without = {"nl": "zonder", "en": "without"}[lang]
+    ids = ["social_housing_share", "population"]
+    table = series_table(data, ids, lang)
+    nl_col = table["columns"].index(table["columns"][-1])
+    left = data.nl_left_out["social_housing_share"]
+    for row in table["rows"]:
+        said = f"({without} " in str(row[nl_col])
+        social = row[0].startswith(data.catalogue["social_housing_share"][f"title_{lang}"])
+        assert said == (social and row[1] in left and row[nl_col] != "–"), row
+        if said:
+            assert "Ameland" in row[nl_col] and "Voorne aan Zee" in row[nl_col]
+            assert ("Terschelling" in row[nl_col]) == (row[1] in (2016, 2017))
+    assert any(f"({without} " in str(r[nl_col]) for r in table["rows"])
+    caption = panel_notes(data, ids, lang)
+    assert "Koggenland, Opmeer, Renswoude" in caption and "Terschelling (2016" in caption
+    p = panel(data, "social_housing_share", lang)
+    assert p.nl_notes[2024].startswith(without) and "Terschelling" not in p.nl_notes[2024]
+    assert not panel(data, "population", lang).nl_notes

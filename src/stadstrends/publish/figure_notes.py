@@ -54,6 +54,27 @@ def ommeland_left_out(con: duckdb.DuckDBPyConnection, code: str
     return out
 
 
+def aggregate_left_out(con: duckdb.DuckDBPyConnection, region: str = "NL01"
+                       ) -> dict[str, dict[int, list[str]]]:
+    """indicator_id -> year -> the names of the members aggregate ``region`` (Nederland, a
+    province) leaves out (``region_left_out``: Nederland's social housing share of 2017
+    without Ameland, Koggenland, Opmeer, Renswoude, Terschelling and Voorne aan Zee); empty
+    without that table."""
+    have = {r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables").fetchall()}
+    if not {"region_left_out", "regions"} <= have:
+        return {}
+    out: dict[str, dict[int, list[str]]] = {}
+    for ind, year, names in con.execute("""
+            SELECT l.indicator_id, l.year, list(coalesce(
+                (SELECT any_value(r.name ORDER BY r.valid_from DESC) FROM regions r
+                 WHERE r.region_code = m.member), m.member) ORDER BY 1)
+            FROM region_left_out l, unnest(l.members) AS m(member)
+            WHERE l.region_code = ? GROUP BY ALL""", [region]).fetchall():
+        out.setdefault(ind, {})[int(year)] = sorted(names)
+    return out
+
+
 def _and(items: list[str], lang: str) -> str:
     """'a, b en c'."""
     word = vocabulary.section(lang, "sentences")["and"]
@@ -95,16 +116,21 @@ def with_without(text: str, names: list[str] | None, lang: str) -> str:
 
 
 def left_out_years(by_year: dict[int, list[str]], years: list[int], lang: str) -> str:
-    """The members left out in ``years`` with their years: 'zonder Ameland (2012-2024) en
-    Terschelling (2016-2017)'; '' when none of ``years`` leaves one out."""
+    """The members left out in ``years`` with their years, those of the same years together:
+    'zonder Ameland (2012-2024) en Terschelling (2016-2017)', Nederland's 'zonder Ameland,
+    Koggenland, Opmeer, Renswoude en Voorne aan Zee (2012-2024) en Terschelling
+    (2016-2017)'; '' when none of ``years`` leaves one out."""
     seen: dict[str, list[int]] = {}
     for y in sorted(years):
         for name in by_year.get(y, ()):
             seen.setdefault(name, []).append(y)
     if not seen:
         return ""
-    return without([f"{n} ({fmt_years(ys)})" for n, ys in sorted(
-        seen.items(), key=lambda kv: (kv[1][0], kv[0]))], lang)
+    groups: dict[tuple[int, ...], list[str]] = {}
+    for name, ys in sorted(seen.items(), key=lambda kv: (kv[1][0], kv[0])):
+        groups.setdefault(tuple(ys), []).append(name)
+    return without([f"{_and(names, lang)} ({fmt_years(list(ys))})"
+                    for ys, names in groups.items()], lang)
 
 
 def harmonised_caption(items: list[tuple[str, list[int]]], lang: str) -> str:
@@ -121,6 +147,13 @@ def recomputed_caption(items: list[tuple[str, list[int]]], lang: str) -> str:
     parts = [f"{title} {fmt_years(years)}" for title, years in items if years]
     return vocabulary.word(lang, "words", "recomputed_caption",
                            items="; ".join(parts)) if parts else ""
+
+
+def nl_caption(items: list[tuple[str, str]], lang: str) -> str:
+    """A figure's caption line on Nederland figures that leave members out: 'Nederland bij
+    Corporatiewoningen: zonder Ameland (2012-2024), ...'; '' without any."""
+    return " ".join(vocabulary.word(lang, "words", "nl_without", title=title, left=left)
+                    for title, left in items if left)
 
 
 def ommeland_caption(items: list[tuple[str, str]], lang: str) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 import duckdb
 
 from stadstrends.errors import WarehouseMissing
-from stadstrends.publish.figure_notes import ommeland_left_out
+from stadstrends.publish.figure_notes import aggregate_left_out, ommeland_left_out
 from stadstrends.publish.groups import resolve_group
 from stadstrends.publish.harmonised import (
     computed_rounding,
@@ -96,6 +96,8 @@ class CityData:
     harmonised: dict[str, set[int]] = field(default_factory=dict)
     # indicator -> year -> the members the ommeland leaves out (publish/figure_notes.py)
     ommeland_left_out: dict[str, dict[int, list[str]]] = field(default_factory=dict)
+    # ... and those Nederland's sums leave out (Ameland, Koggenland, ...)
+    nl_left_out: dict[str, dict[int, list[str]]] = field(default_factory=dict)
     rounding: dict[str, dict[int, int]] = field(default_factory=dict)
     # indicator -> year -> the unit an ommeland or Nederland figure is printed to
     # (publish/harmonised.computed_rounding)
@@ -324,6 +326,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     data.computed = computed_rounding(con)
     data.recomputed = recomputed_years(con, code)
     data.ommeland_left_out = ommeland_left_out(con, code)
+    data.nl_left_out = aggregate_left_out(con, "NL01")
     data.changes = region_changes(lambda sql, args: _records(con, sql, args), have, code)
     return data
 

@@ -90,6 +90,8 @@ def panel(data: CityData, ind: str, lang: str) -> chart_panels.Panel:
         recomputed_word=WORDS[lang]["recomputed"],
         ommeland_notes={y: figure_notes.without(names, lang)
                         for y, names in data.ommeland_left_out.get(ind, {}).items()},
+        nl_notes={y: figure_notes.without(names, lang)
+                  for y, names in data.nl_left_out.get(ind, {}).items()},
         jump=jump_label(jumps, lang), jumps=[{"year": j["year"], "label": jump_label([j], lang)}
                                              for j in jumps])
 
@@ -97,8 +99,9 @@ def panel(data: CityData, ind: str, lang: str) -> chart_panels.Panel:
 def series_table(data: CityData, ids: list[str], lang: str) -> dict:
     """The numbers behind small multiples: per indicator and year every line and band; the
     city's provisional figures marked '(voorlopig)' as in the sentences and charts, its
-    recalculated ones '*' (with the legend line in ``notes``), an ommeland figure without
-    rejected members '(zonder Ameland)' (:mod:`~stadstrends.publish.figure_notes`)."""
+    recalculated ones '*' and those divided from a rounded count '°' (with legend lines in
+    ``notes``), an ommeland or Nederland figure without rejected members '(zonder Ameland)'
+    (:mod:`~stadstrends.publish.figure_notes`)."""
     city = data.name
     short = data.group_short(lang)
     cols = [t(lang, "col_indicator"), t(lang, "col_year"), city, t(lang, "col_p25", short=short),
@@ -112,6 +115,7 @@ def series_table(data: CityData, ids: list[str], lang: str) -> dict:
         harmonised = data.harmonised.get(ind, set())
         recomputed = data.recomputed.get(ind, set())
         left = data.ommeland_left_out.get(ind, {})
+        nl_left = data.nl_left_out.get(ind, {})  # Nederland: 'zonder Ameland, ...'
         shown = data.series[ind][-SERIES_YEARS:]
         fields = ("value", "p25", "median", "p75", "ommeland_value", "nl_value")
         digits = column_digits([r[c] for r in shown for c in fields], meta["unit"],
@@ -124,6 +128,7 @@ def series_table(data: CityData, ids: list[str], lang: str) -> dict:
             cells = [fmt(shown_value(data, ind, r, c), meta["unit"], lang, digits)
                      for c in fields[1:]]
             cells[3] = figure_notes.with_without(cells[3], left.get(r["year"]), lang)
+            cells[4] = figure_notes.with_without(cells[4], nl_left.get(r["year"]), lang)
             rows.append([label, r["year"], value] + cells)
     return {"columns": cols, "rows": rows,
             "notes": figure_notes.legends([r[2] for r in rows], lang)}
@@ -168,7 +173,7 @@ def panel_notes(data: CityData, ids: list[str], lang: str) -> str:
     city figures are recalculated ('Omgerekend naar de huidige grenzen: Corporatiewoningen
     2009-2017.'), which ommeland lines leave members out ('Ommeland bij Corporatiewoningen:
     zonder Ameland (2012-2024).'); '' without either."""
-    own, omm, quotients = [], [], []
+    own, omm, quotients, nl = [], [], [], []
     for ind in ids:
         title = data.catalogue[ind][f"title_{lang}"]
         shown = data.series[ind][-SERIES_YEARS:]
@@ -180,6 +185,10 @@ def panel_notes(data: CityData, ids: list[str], lang: str) -> str:
         omm.append((title, "" if count else figure_notes.left_out_years(
             data.ommeland_left_out.get(ind, {}),
             [r["year"] for r in shown if r["ommeland_value"] is not None], lang)))
+        nl.append((title, "" if count else figure_notes.left_out_years(
+            data.nl_left_out.get(ind, {}),
+            [r["year"] for r in shown if r["nl_value"] is not None], lang)))
     return " ".join(filter(None, (figure_notes.harmonised_caption(own, lang),
                                   figure_notes.recomputed_caption(quotients, lang),
-                                  figure_notes.ommeland_caption(omm, lang))))
+                                  figure_notes.ommeland_caption(omm, lang),
+                                  figure_notes.nl_caption(nl, lang))))
