@@ -113,3 +113,21 @@ def test_nederland_without_its_rejected_members_says_so(contexts, lang):
     p = panel(data, "social_housing_share", lang)
     assert p.nl_notes[2024].startswith(without) and "Terschelling" not in p.nl_notes[2024]
     assert not panel(data, "population", lang).nl_notes
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_map_table_marks_the_other_members_figures(contexts, wh, lang):
+    """Leeuwarden's safety map (crimes per 1 000 in Noord-Friesland, 2024): CBS publishes no
+    rate for Schiermonnikoog (20,6°) and Vlieland (39,8°); the table marks them with the
+    legend, and the members with CBS's rate stay bare."""
+    data, ctx = contexts[CITY, lang]
+    fig = next(f for d in ctx["domains"] for f in d["figures"] if f["id"] == "fig-map-safety")
+    year = int(fig["table"]["columns"][1].rsplit(", ", 1)[1])
+    codes = {m["name"]: m["code"] for m in data.members}
+    quotients = {c for c, in wh.execute(
+        "SELECT region_code FROM recomputed_cells WHERE indicator_id = 'crimes_per_1000' "
+        "AND year = ?", [year]).fetchall()}
+    marked = {name for name, cell in fig["table"]["rows"] if "°" in cell.split(" (")[0]}
+    assert marked == {n for n, c in codes.items() if c in quotients}
+    assert {"Schiermonnikoog", "Vlieland"} <= marked
+    assert fig["table"]["notes"] == [f"° {WORD[lang]}"]

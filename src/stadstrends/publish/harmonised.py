@@ -108,6 +108,38 @@ def recomputed_codes(con: duckdb.DuckDBPyConnection, indicator_id: str, year: in
         [indicator_id, int(year)]).fetchall()}
 
 
+#: every (indicator, municipality, year) of the municipalities ``$codes`` whose value is
+#: harmonised (see above)
+HARMONISED_OF_CODES_SQL = """
+WITH other AS (
+    SELECT DISTINCT target_code, boundary_year FROM crosswalk
+    WHERE source_code <> target_code AND list_contains($codes, target_code))
+SELECT DISTINCT v.indicator_id, v.region_code, v.year
+FROM indicator_values v
+JOIN other o ON o.target_code = v.region_code
+JOIN table_boundaries t ON t.boundary_year = o.boundary_year AND t.year = v.year
+WHERE list_contains(string_split(lower(v.source_tables), ', '), lower(t.table_id))
+"""
+
+
+def marked_cells(con: duckdb.DuckDBPyConnection, codes: list[str]
+                 ) -> tuple[set[tuple[str, str, int]], set[tuple[str, str, int]]]:
+    """The (indicator_id, region_code, year) of municipalities ``codes`` that are
+    recalculated (:func:`harmonised_years`) and those divided from a rounded count
+    (:func:`recomputed_years`): a COROP region's members on the report's map."""
+    have = _relations(con)
+    own: set = set()
+    if {"crosswalk", "table_boundaries", "indicator_values"} <= have:
+        own = {(i, c, int(y)) for i, c, y in con.execute(HARMONISED_OF_CODES_SQL,
+                                                         {"codes": codes}).fetchall()}
+    quotients: set = set()
+    if "recomputed_cells" in have:
+        quotients = {(i, c, int(y)) for i, c, y in con.execute(
+            "SELECT indicator_id, region_code, year FROM recomputed_cells "
+            "WHERE list_contains(?, region_code)", [codes]).fetchall()}
+    return own, quotients
+
+
 def cell_notes(con: duckdb.DuckDBPyConnection, indicator_id: str
                ) -> dict[tuple[str, int], tuple[bool, bool, list[str]]]:
     """(region_code, year) -> (recalculated, recomputed, left_out) of one indicator, for the

@@ -20,6 +20,7 @@ from stadstrends.publish.harmonised import (
     computed_rounding,
     count_rounding,
     harmonised_years,
+    marked_cells,
     recomputed_years,
 )
 from stadstrends.publish.news import region_changes
@@ -62,7 +63,8 @@ class CityData:
     gaps: dict[str, list[dict]]  # indicator -> region_gaps rows by year
     peers: list[dict]
     members: list[dict]  # municipalities of the COROP region: code, name
-    region_values: list[dict]  # indicator_id, region_code, year, value (members)
+    # indicator_id, region_code, year, value, provisional, harmonised, recomputed (members)
+    region_values: list[dict]
     coverage: dict[str, dict]
     gap_reasons: list[dict]  # indicator_id, reason (code), reason_detail, n, first/last_year, years
     sources: list[dict]  # one per table and API, by table id
@@ -243,6 +245,10 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         WHERE i.method <> 'count' AND NOT i.projection
         QUALIFY v.year > max(v.year) OVER (PARTITION BY v.indicator_id) - 4""",
                              [corop["code"]])
+    own, quotients = marked_cells(con, sorted({r["region_code"] for r in region_values}))
+    for r in region_values:  # the map table's marks: '29,4*', '18,2°'
+        key = (r["indicator_id"], r["region_code"], r["year"])
+        r["harmonised"], r["recomputed"] = key in own, key in quotients
     coverage = {r["indicator_id"]: r for r in _records(con, """
         SELECT indicator_id, first_year, last_year, n_years, years FROM coverage
         WHERE region_code = ?""", p)}
