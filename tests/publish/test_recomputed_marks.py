@@ -131,3 +131,6 @@ def test_the_map_table_marks_the_other_members_figures(contexts, wh, lang):
     assert marked == {n for n, c in codes.items() if c in quotients}
     assert {"Schiermonnikoog", "Vlieland"} <= marked
     assert fig["table"]["notes"] == [f"° {WORD[lang]}"]
+    assert fig["caption"].endswith(
+        {"nl": ": Schiermonnikoog en Vlieland.", "en": ": Schiermonnikoog and Vlieland."}[lang])
+    assert CAPTION[lang] in fig["caption"]

@@ -149,6 +149,14 @@ def recomputed_caption(items: list[tuple[str, list[int]]], lang: str) -> str:
                            items="; ".join(parts)) if parts else ""
 
 
+def members_caption(recalculated: list[str], recomputed: list[str], lang: str) -> str:
+    """A map's caption lines naming the members whose figure is marked: 'Berekend uit het
+    afgeronde aantal (...): Schiermonnikoog en Vlieland.'; '' without any."""
+    return " ".join(vocabulary.word(lang, "words", key, items=_and(sorted(found), lang))
+                    for key, found in (("harmonised_caption", recalculated),
+                                       ("recomputed_caption", recomputed)) if found)
+
+
 def nl_caption(items: list[tuple[str, str]], lang: str) -> str:
     """A figure's caption line on Nederland figures that leave members out: 'Nederland bij
     Corporatiewoningen: zonder Ameland (2012-2024), ...'; '' without any."""

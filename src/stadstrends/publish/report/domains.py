@@ -80,9 +80,14 @@ def _map_figure(data: CityData, ids: list[str], lang: str, geometries: dict[str,
             for c in sorted(members, key=lambda c: names.get(c, c))]  # '18,2° (voorlopig)'
         table = {"columns": [t(lang, "col_municipality"), f"{title} ({unit}), {year}"],
                  "rows": cells, "notes": figure_notes.legends([r[1] for r in cells], lang)}
-        return figure(f"fig-map-{domain}", spec, t(lang, "map_ind_caption", title=title,
-                                                   corop=data.corop["name"], year=year,
-                                                   city=data.name), alt, table, kind="map")
+        # the PDF prints no table: the caption names the marked members
+        notes = figure_notes.members_caption(
+            *([names.get(c, c) for y, c in cells_of if y == year] for cells_of in (own, quotients)),
+            lang=lang)
+        caption = t(lang, "map_ind_caption", title=title, corop=data.corop["name"], year=year,
+                    city=data.name)
+        return figure(f"fig-map-{domain}", spec, f"{caption} {notes}".strip(), alt, table,
+                      kind="map")
     return None
 
 
