@@ -60,3 +60,22 @@ def test_the_aggregate_lines_say_which_members_they_leave_out(client, wh, lang):
     nl = next(p for p in points if p["name"] == names["NL01"] and p["year"] == 2017)
     for member in ("Ameland", "Terschelling", "Renswoude", "Koggenland", "Opmeer"):
         assert member in nl["shown"], nl
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_map_and_its_table_mark_the_municipalities_figures(client, wh, lang):
+    """Crimes per 1 000 of 2024: Schiermonnikoog's, Vlieland's and Rozendaal's are quotients
+    of CBS's rounded count; the map's tooltip and its table say so, Zwolle's stays bare."""
+    _, recomp, _ = WORDS[lang]
+    page = client.get(f"/indicator/crimes_per_1000?year=2024&regions=GM0193&lang={lang}"
+                      "&format=json").json()
+    quotients = {c for c, in wh.execute("SELECT region_code FROM recomputed_cells WHERE "
+                                        "indicator_id = 'crimes_per_1000' AND year = 2024"
+                                        ).fetchall()}
+    lookup = page["map_spec"]["transform"][0]["from"]["data"]["values"]  # joined to shapes
+    shown = {r["region_code"]: r["shown"] for r in lookup}
+    assert {c for c, s in shown.items() if recomp in s} == quotients & set(shown)
+    assert {"GM0088", "GM0096", "GM0277"} <= quotients & set(shown)
+    html = client.get(f"/indicator/crimes_per_1000?year=2024&regions=GM0193&lang={lang}",
+                      headers={"accept": "text/html"}).text.replace("\xa0", " ")
+    assert html.count(f'<span class="year">({recomp}') == len(quotients & set(shown))

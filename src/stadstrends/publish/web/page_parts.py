@@ -9,7 +9,7 @@ from typing import Any
 
 from stadstrends.errors import InvalidParameter
 from stadstrends.publish.figure_notes import without
-from stadstrends.publish.harmonised import round_computed
+from stadstrends.publish.harmonised import harmonised_codes, recomputed_codes, round_computed
 from stadstrends.publish.sentence_words import WORDS
 from stadstrends.publish.web import data, units
 from stadstrends.publish.web.i18n import description, texts, title
@@ -151,6 +151,22 @@ def note_rows(wh: WebWarehouse, rows: list[dict[str, Any]], lang: str) -> None:
         if r.get("left_out"):
             parts.append(without(sorted(wh.name(c) for c in r["left_out"]), lang))
         r["note"] = "; ".join(parts)
+
+
+def mark_values(wh: WebWarehouse, values: list[dict[str, Any]], indicator_id: str,
+                year: int | None, lang: str) -> None:
+    """Give the municipalities' values of ``year`` (:func:`.data.municipal_values`, mutated)
+    ``recalculated``, ``recomputed`` and the map tooltip's ``note`` (:func:`note_rows`):
+    Schiermonnikoog's, Vlieland's and Rozendaal's crimes per 1 000 of 2024."""
+    if not values or year is None:
+        return
+    with wh.cursor() as cur:
+        own = harmonised_codes(cur, indicator_id, year)
+        quotients = recomputed_codes(cur, indicator_id, year)
+    for v in values:
+        v["recalculated"] = v["region_code"] in own
+        v["recomputed"] = v["region_code"] in quotients
+    note_rows(wh, values, lang)
 
 
 def pivot(rows: list[dict[str, Any]], codes: list[str], wh: WebWarehouse, lang: str = "nl"

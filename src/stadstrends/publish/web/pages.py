@@ -36,6 +36,7 @@ from stadstrends.publish.web.page_parts import (
     former_notes,
     indicator_meta,
     map_year,
+    mark_values,
     note_rows,
     page_year,
     pivot,
@@ -187,6 +188,7 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
     chosen = chosen_regions(wh, regions, 1, 8) if regions else featured_regions(wh)
     codes = [r["region_code"] for r in chosen]
     values = data.municipal_values(wh, indicator_id, year) if year else []
+    mark_values(wh, values, indicator_id, year, lang)  # '(omgerekend)' in map and table
     in_set = [v for v in values if v["in_city_set"]]
     context = data.context_regions(wh, codes[0]) if len(codes) == 1 else []
     rows = data.series(wh, indicator_id, codes + context)

@@ -64,12 +64,14 @@ def choropleth(values: list[dict[str, Any]], title: str, unit: str,
                decimals: int | None = None) -> dict[str, Any]:
     """Municipalities coloured by class (:func:`classes`; the page draws the legend as HTML
     with every break labelled); those without a value are drawn grey ("geen gegevens"),
-    the selected ones outlined. values: region_code, name, value."""
+    the selected ones outlined. values: region_code, name, value (and a ``note`` the
+    tooltip says after it: 'omgerekend naar de huidige grenzen')."""
     legend = classes([v["value"] for v in values], unit, lang, decimals=decimals)
     data = [{"region_code": v["region_code"], "name": v["name"], "value": v["value"],
              "class_value": None if v["value"] is None else units.shown_value(
                  v["value"], unit, decimals),
-             "shown": units.show(v["value"], unit, lang, decimals=decimals)} for v in values]
+             "shown": units.show(v["value"], unit, lang, decimals=decimals)
+             + (f" ({v['note']})" if v.get("note") else "")} for v in values]
     none = "geen gegevens" if lang == "nl" else "no data"
     thresholds = [c["lo"] for c in legend[1:]]
     layers: list[dict[str, Any]] = [{
