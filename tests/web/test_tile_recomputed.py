@@ -42,3 +42,17 @@ def test_the_ranking_marks_computed_rates(client, wh, lang):
     html = client.get(f"/ranglijst?indicator=crimes_per_1000&year=2024&lang={lang}",
                       headers={"accept": "text/html"}).text
     assert html.count(f'<span class="year">({RANKING[lang]})</span>') == len(codes & set(rows))
+
+
+def test_the_ranking_csv_has_the_notes_column(client, wh):
+    import csv
+    import io
+
+    text = client.get("/ranglijst/download.csv?indicator=crimes_per_1000&year=2024"
+                      "&variant=plain").text
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0])[-1] == "notes"
+    noted = {r["region_code"] for r in rows if r["notes"] == "recomputed"}
+    assert noted == recomputed_codes(wh, "crimes_per_1000", 2024) & {r["region_code"]
+                                                                     for r in rows}
+    assert {"GM0088", "GM0096", "GM0277"} <= noted

@@ -12,6 +12,7 @@ from stadstrends import CREDIT
 from stadstrends.errors import InvalidParameter
 from stadstrends.publish.harmonised import harmonised_codes, recomputed_codes
 from stadstrends.publish.web import data, gaps, units
+from stadstrends.publish.web.downloads import notes_text
 from stadstrends.publish.web.state import WebWarehouse
 
 SORTS = ("rang", "naam", "waarde")
@@ -127,17 +128,19 @@ def _row(wh: WebWarehouse, code: str, rank: int | None, v: dict[str, Any] | None
 
 def to_csv(rows: list[dict[str, Any]], meta: dict[str, Any], year: int, dutch: bool) -> bytes:
     """The view as CSV: plain (',' and '.', readable by pandas.read_csv) or for Dutch Excel
-    (';' and decimal comma, with a byte order mark so that Excel reads UTF-8)."""
+    (';' and decimal comma, with a byte order mark so that Excel reads UTF-8); the last
+    column ``notes`` as the downloads' (:func:`.downloads.notes_text`: 'recomputed')."""
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";" if dutch else ",", lineterminator="\n")
     writer.writerow(["rank", "region_code", "region_name", "indicator_id", "year", "value",
-                     "unit", "provisional", "source"])
+                     "unit", "provisional", "source", "notes"])
     for r in rows:
         value = "" if r["value"] is None else \
             f"{float(r['value']):.{units.csv_decimals(meta['unit'])}f}"
         if dutch and value:
             value = value.replace(".", ",")
         writer.writerow([r["rank"] or "", r["region_code"], r["name"], meta["indicator_id"],
-                         year, value, meta["unit"], str(r["provisional"]).lower(), CREDIT])
+                         year, value, meta["unit"], str(r["provisional"]).lower(), CREDIT,
+                         notes_text(r["harmonised"], r["recomputed"], [])])
     text = buf.getvalue()
     return (("\ufeff" + text) if dutch else text).encode("utf-8")
