@@ -79,3 +79,32 @@ def test_the_map_and_its_table_mark_the_municipalities_figures(client, wh, lang)
     html = client.get(f"/indicator/crimes_per_1000?year=2024&regions=GM0193&lang={lang}",
                       headers={"accept": "text/html"}).text.replace("\xa0", " ")
     assert html.count(f'<span class="year">({recomp}') == len(quotients & set(shown))
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_charts_table_marks_cells_and_names_the_members_left_out(client, wh, lang):
+    """The line chart's table alternative: Leeuwarden's thefts '41,6*°' (2010) with the
+    legend lines; social housing's Nederland, province and COROP columns with a line each
+    naming the members their sums leave out."""
+    recalc, recomp, without = WORDS[lang]
+    page = client.get(f"/indicator/thefts_per_1000?regions={CITY}&lang={lang}"
+                      "&format=json").json()
+    table = page["series_table"]
+    col = table["columns"].index("Leeuwarden")
+    marks = {r["year"]: r["marks"][col] for r in table["rows"]}
+    own = harmonised_years(wh, CITY)["thefts_per_1000"]
+    quotients = recomputed_years(wh, CITY)["thefts_per_1000"]
+    assert all(("*" in m) == (y in own) and ("°" in m) == (y in quotients)
+               for y, m in marks.items())
+    assert marks[2010] == "*°" and marks[2024] == ""
+    assert any(recalc in n for n in table["notes"]) and any(recomp in n for n in table["notes"])
+    social = client.get(f"/indicator/social_housing_share?regions={CITY}&lang={lang}"
+                        "&format=json").json()["series_table"]
+    lines = [n for n in social["notes"] if f": {without} " in n]
+    assert len(lines) == 3  # Noord-Friesland, Fryslân, Nederland
+    nl = next(n for n in lines if "Ameland, Koggenland, Opmeer, Renswoude" in n)
+    assert "Terschelling (2016" in nl
+    html = client.get(f"/indicator/social_housing_share?regions={CITY}&lang={lang}",
+                      headers={"accept": "text/html"}).text
+    # the page keeps '2012-2024' together (U+2060) and '1 000' (no-break space)
+    assert f'<p class="note">{nl}</p>' in html.replace("\u2060", "").replace("\xa0", " ")

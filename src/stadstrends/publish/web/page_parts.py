@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from stadstrends.errors import InvalidParameter
-from stadstrends.publish.figure_notes import without
+from stadstrends.publish.figure_notes import left_out_years, legends, marked, without
 from stadstrends.publish.harmonised import harmonised_codes, recomputed_codes, round_computed
 from stadstrends.publish.sentence_words import WORDS
 from stadstrends.publish.web import data, units
@@ -171,11 +171,24 @@ def mark_values(wh: WebWarehouse, values: list[dict[str, Any]], indicator_id: st
 
 def pivot(rows: list[dict[str, Any]], codes: list[str], wh: WebWarehouse, lang: str = "nl"
           ) -> dict[str, Any]:
-    """Series rows -> a year x region table for the chart's table alternative."""
-    by = {(r["year"], r["region_code"]): r["value"] for r in rows}
+    """Series rows -> a year x region table for the chart's table alternative; a cell's
+    ``marks`` as the report's tables ('*' recalculated, '°' divided from a rounded count)
+    and ``notes`` under the table: their legend lines and which members an aggregate leaves
+    out ('Nederland: zonder Ameland, Koggenland, ... (2012-2024) en Terschelling
+    (2016-2017)')."""
+    by = {(r["year"], r["region_code"]): r for r in rows}
     years = sorted({r["year"] for r in rows})
-    return {"columns": [region_label(wh, c, lang) for c in codes],
-            "rows": [{"year": y, "values": [by.get((y, c)) for c in codes]} for y in years]}
+    table = [{"year": y, "values": [(by.get((y, c)) or {}).get("value") for c in codes],
+              "marks": [marked("", bool(r.get("recalculated")), bool(r.get("recomputed")))
+                        if (r := by.get((y, c))) else "" for c in codes]} for y in years]
+    notes = legends([m + " (" for r in table for m in r["marks"]], lang)
+    for c in codes:
+        left = {int(r["year"]): sorted(wh.name(m) for m in r["left_out"])
+                for r in rows if r["region_code"] == c and r.get("left_out")}
+        if left:
+            notes.append(f"{region_label(wh, c, lang)}: {left_out_years(left, years, lang)}")
+    return {"columns": [region_label(wh, c, lang) for c in codes], "rows": table,
+            "notes": notes}
 
 
 def computed_regions(wh: WebWarehouse, meta: dict, rows: list[dict], year: int | None) -> dict:

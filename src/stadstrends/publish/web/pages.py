@@ -242,7 +242,7 @@ def compare(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
         row["name"] = wh.name(row["region_code"])
     note_rows(wh, rows, lang)  # 'omgerekend ...' in the line's tooltip
     page = {"regions": chosen, "indicator": indicator_meta(meta, lang), "table": table,
-            "series": rows, "series_table": pivot(rows, codes, wh),
+            "series": rows, "series_table": pivot(rows, codes, wh, lang),
             "line_spec": specs.lines(rows, title(meta, lang), meta["unit"], lang,
                                      decimals=meta.get("decimals"),
                                      breaks=meta.get("break_years") or ()) if rows else None,
