@@ -108,3 +108,19 @@ def test_the_charts_table_marks_cells_and_names_the_members_left_out(client, wh,
                       headers={"accept": "text/html"}).text
     # the page keeps '2012-2024' together (U+2060) and '1 000' (no-break space)
     assert f'<p class="note">{nl}</p>' in html.replace("\u2060", "").replace("\xa0", " ")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_distribution_line_says_what_nederland_leaves_out(client, lang):
+    """'G40-mediaan: ... · Nederland: 28,4% (zonder Ameland, Koggenland, ...)' for the social
+    housing share of 2024; the population's Nederland, summed whole, says nothing of it."""
+    without = WORDS[lang][2]
+    page = client.get(f"/indicator/social_housing_share?year=2024&regions={CITY}&lang={lang}"
+                      "&format=json").json()
+    assert page["city_set"]["nl_left_out"].startswith(f"{without} Ameland, Koggenland")
+    assert "Terschelling" not in page["city_set"]["nl_left_out"]  # 2016-2017 only
+    html = client.get(f"/indicator/social_housing_share?year=2024&regions={CITY}&lang={lang}",
+                      headers={"accept": "text/html"}).text.replace("\xa0", " ")
+    assert f"({page['city_set']['nl_left_out']})" in html
+    other = client.get(f"/indicator/population?regions={CITY}&lang={lang}&format=json").json()
+    assert not (other.get("city_set") or {}).get("nl_left_out")

@@ -191,7 +191,8 @@ def pivot(rows: list[dict[str, Any]], codes: list[str], wh: WebWarehouse, lang: 
             "notes": notes}
 
 
-def computed_regions(wh: WebWarehouse, meta: dict, rows: list[dict], year: int | None) -> dict:
+def computed_regions(wh: WebWarehouse, meta: dict, rows: list[dict], year: int | None,
+                     lang: str = "nl") -> dict:
     """The COROP region's, province's and Nederland's figures among ``rows`` (mutated) as
     the report prints Stadstrends' sums over municipalities: no more precisely than the
     municipalities' figures (:func:`.data.computed_steps`: gas use to tens); a published
@@ -208,6 +209,11 @@ def computed_regions(wh: WebWarehouse, meta: dict, rows: list[dict], year: int |
                if year else None)
     if summary and method not in ("level", "weighted_mean"):
         summary = {**summary, "nl": round_computed(summary["nl"], steps, year)}
+    if summary and wh.has("region_left_out"):  # Nederland's sum 'zonder Ameland, ...'
+        left = wh.rows("SELECT members FROM region_left_out WHERE region_code = 'NL01' "
+                       "AND indicator_id = ? AND year = ?", [meta["indicator_id"], year])
+        names = sorted(wh.name(m) for r in left for m in r["members"])
+        summary = {**summary, "nl_left_out": without(names, lang) if names else ""}
     key = ("context_cbs" if method == "level" else "context_cbs_nl"
            if method == "weighted_mean" else "context_computed")
     return {"city_set": summary, "note": key}

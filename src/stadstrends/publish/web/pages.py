@@ -192,7 +192,7 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
     in_set = [v for v in values if v["in_city_set"]]
     context = data.context_regions(wh, codes[0]) if len(codes) == 1 else []
     rows = data.series(wh, indicator_id, codes + context)
-    computed = computed_regions(wh, meta, rows, year)
+    computed = computed_regions(wh, meta, rows, year, lang)
     codes_shown = list(dict.fromkeys(r["region_code"] for r in rows)) or codes
     for row in rows:
         row["name"] = region_label(wh, row["region_code"], lang)
