@@ -64,6 +64,10 @@ class Panel:
     harmonised: list[int] = field(default_factory=list)
     harmonised_word: str = ""
     ommeland_notes: dict[int, str] = field(default_factory=dict)
+    nl_notes: dict[int, str] = field(default_factory=dict)  # Nederland's: 'zonder Ameland, ...'
+    #: the city's years divided from CBS's rounded count, and their tooltip note
+    recomputed: list[int] = field(default_factory=list)
+    recomputed_word: str = ""
 
 
 def joined(prev: int, year: int, breaks: list[int]) -> bool:
@@ -206,7 +210,7 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
             rows += [{"year": r["year"], "value": r["value"], "series": key} for r in rs]
         rows += [{"year": r["year"], "value": r["median"], "series": lab["median"]}
                  for r in p.band if r.get("median") is not None]
-        who = (lab["ommeland"], (city_sig, city_out, city_ns))
+        who = (lab["ommeland"], (city_sig, city_out, city_ns), lab["nl"])
         rows = [{**r, "who": _who(r, p, *who)} for r in rows]
         own = [{**r, "who": _who(r, p, *who)} for r in own]
         rows = runs(rows, p.breaks)
@@ -251,11 +255,19 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
     return finish(spec, slots, datasets, lang)
 
 
-def _who(row: dict, p: Panel, ommeland: str, city: tuple[str, ...]) -> str:
+def _who(row: dict, p: Panel, ommeland: str, city: tuple[str, ...], nl: str = "") -> str:
     """A line's row as its tooltip names it: the series, with the figure's note in brackets
-    ('Leeuwarden (omgerekend naar de huidige grenzen)', 'Ommeland (zonder Ameland)')."""
-    note = (p.ommeland_notes.get(row["year"], "") if row["series"] == ommeland else
-            p.harmonised_word if row["series"] in city and row["year"] in p.harmonised else "")
+    ('Leeuwarden (omgerekend naar de huidige grenzen)', 'Ommeland (zonder Ameland)',
+    'Nederland (zonder Ameland, Koggenland, ...)')."""
+    if row["series"] == ommeland:
+        note = p.ommeland_notes.get(row["year"], "")
+    elif row["series"] == nl:
+        note = p.nl_notes.get(row["year"], "")
+    else:
+        own = row["series"] in city
+        note = "; ".join(w for w, years in ((p.harmonised_word, p.harmonised),
+                                           (p.recomputed_word, p.recomputed))
+                         if own and row["year"] in years)
     return f"{row['series']} ({note})" if note else row["series"]
 
 

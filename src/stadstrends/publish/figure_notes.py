@@ -4,7 +4,10 @@ gets the mark '*' and a legend line ('* omgerekend naar de huidige grenzen', the
 the sentences); an ommeland figure summed without members the catalogue rejects
 (``region_left_out``, :mod:`stadstrends.indicators.aggregate`) says which ('zonder
 Ameland': Leeuwarden's ommeland in Noord-Friesland, CR04, for the social housing share of
-2012-2024, and 'zonder Ameland en Terschelling' in 2016-2017).
+2012-2024, and 'zonder Ameland en Terschelling' in 2016-2017). A figure per 1 000 that
+Stadstrends divided from CBS's rounded count because CBS publishes none
+(:func:`stadstrends.publish.harmonised.recomputed_years`) gets '°' and its own legend line
+('° berekend uit het afgeronde aantal: ...').
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from stadstrends.publish.format import fmt_years
 from stadstrends.publish.sentence_words import WORDS
 
 HARMONISED_MARK = "*"
+RECOMPUTED_MARK = "°"
 
 #: per indicator and year the members of the ommeland's COROP region (that year's
 #: ``ommeland.corop_code``) that its sums leave out, other than the municipality itself,
@@ -50,21 +54,55 @@ def ommeland_left_out(con: duckdb.DuckDBPyConnection, code: str
     return out
 
 
+def aggregate_left_out(con: duckdb.DuckDBPyConnection, region: str = "NL01"
+                       ) -> dict[str, dict[int, list[str]]]:
+    """indicator_id -> year -> the names of the members aggregate ``region`` (Nederland, a
+    province) leaves out (``region_left_out``: Nederland's social housing share of 2017
+    without Ameland, Koggenland, Opmeer, Renswoude, Terschelling and Voorne aan Zee); empty
+    without that table."""
+    have = {r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables").fetchall()}
+    if not {"region_left_out", "regions"} <= have:
+        return {}
+    out: dict[str, dict[int, list[str]]] = {}
+    for ind, year, names in con.execute("""
+            SELECT l.indicator_id, l.year, list(coalesce(
+                (SELECT any_value(r.name ORDER BY r.valid_from DESC) FROM regions r
+                 WHERE r.region_code = m.member), m.member) ORDER BY 1)
+            FROM region_left_out l, unnest(l.members) AS m(member)
+            WHERE l.region_code = ? GROUP BY ALL""", [region]).fetchall():
+        out.setdefault(ind, {})[int(year)] = sorted(names)
+    return out
+
+
 def _and(items: list[str], lang: str) -> str:
     """'a, b en c'."""
     word = vocabulary.section(lang, "sentences")["and"]
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
-def marked(text: str, harmonised: bool) -> str:
-    """A table cell with the mark of a recalculated figure: '26,5*' ('–' stays bare)."""
-    return f"{text}{HARMONISED_MARK}" if harmonised and text != "–" else text
+def marked(text: str, harmonised: bool, recomputed: bool = False) -> str:
+    """A table cell with the marks of a recalculated figure ('26,5*') and of one divided
+    from a rounded count ('0,9°', both '1,2*°'); '–' stays bare."""
+    if text == "–":
+        return text
+    return f"{text}{HARMONISED_MARK * harmonised}{RECOMPUTED_MARK * recomputed}"
 
 
 def legend(lang: str) -> str:
     """The legend line under a table with marked cells: '* omgerekend naar de huidige
     grenzen'."""
     return f"{HARMONISED_MARK} {WORDS[lang]['harmonised']}"
+
+
+def legends(cells: list[str], lang: str) -> list[str]:
+    """The legend lines of the marks ``cells`` carry on their number (the part before ' ('):
+    '* omgerekend naar de huidige grenzen', '° berekend uit het afgeronde aantal: het CBS
+    publiceert geen cijfer per 1 000 inwoners'."""
+    heads = [str(c).split(" (")[0] for c in cells]
+    return [f"{mark} {WORDS[lang][key]}" for mark, key in (
+        (HARMONISED_MARK, "harmonised"), (RECOMPUTED_MARK, "recomputed"))
+        if any(mark in h for h in heads)]
 
 
 def without(names: list[str] | None, lang: str) -> str:
@@ -78,16 +116,21 @@ def with_without(text: str, names: list[str] | None, lang: str) -> str:
 
 
 def left_out_years(by_year: dict[int, list[str]], years: list[int], lang: str) -> str:
-    """The members left out in ``years`` with their years: 'zonder Ameland (2012-2024) en
-    Terschelling (2016-2017)'; '' when none of ``years`` leaves one out."""
+    """The members left out in ``years`` with their years, those of the same years together:
+    'zonder Ameland (2012-2024) en Terschelling (2016-2017)', Nederland's 'zonder Ameland,
+    Koggenland, Opmeer, Renswoude en Voorne aan Zee (2012-2024) en Terschelling
+    (2016-2017)'; '' when none of ``years`` leaves one out."""
     seen: dict[str, list[int]] = {}
     for y in sorted(years):
         for name in by_year.get(y, ()):
             seen.setdefault(name, []).append(y)
     if not seen:
         return ""
-    return without([f"{n} ({fmt_years(ys)})" for n, ys in sorted(
-        seen.items(), key=lambda kv: (kv[1][0], kv[0]))], lang)
+    groups: dict[tuple[int, ...], list[str]] = {}
+    for name, ys in sorted(seen.items(), key=lambda kv: (kv[1][0], kv[0])):
+        groups.setdefault(tuple(ys), []).append(name)
+    return without([f"{_and(names, lang)} ({fmt_years(list(ys))})"
+                    for ys, names in groups.items()], lang)
 
 
 def harmonised_caption(items: list[tuple[str, list[int]]], lang: str) -> str:
@@ -96,6 +139,29 @@ def harmonised_caption(items: list[tuple[str, list[int]]], lang: str) -> str:
     parts = [f"{title} {fmt_years(years)}" for title, years in items if years]
     return vocabulary.word(lang, "words", "harmonised_caption",
                            items="; ".join(parts)) if parts else ""
+
+
+def recomputed_caption(items: list[tuple[str, list[int]]], lang: str) -> str:
+    """A figure's caption line naming its figures divided from a rounded count: 'Berekend
+    uit het afgeronde aantal (...): Diefstallen 2010-2017.'; '' without any."""
+    parts = [f"{title} {fmt_years(years)}" for title, years in items if years]
+    return vocabulary.word(lang, "words", "recomputed_caption",
+                           items="; ".join(parts)) if parts else ""
+
+
+def members_caption(recalculated: list[str], recomputed: list[str], lang: str) -> str:
+    """A map's caption lines naming the members whose figure is marked: 'Berekend uit het
+    afgeronde aantal (...): Schiermonnikoog en Vlieland.'; '' without any."""
+    return " ".join(vocabulary.word(lang, "words", key, items=_and(sorted(found), lang))
+                    for key, found in (("harmonised_caption", recalculated),
+                                       ("recomputed_caption", recomputed)) if found)
+
+
+def nl_caption(items: list[tuple[str, str]], lang: str) -> str:
+    """A figure's caption line on Nederland figures that leave members out: 'Nederland bij
+    Corporatiewoningen: zonder Ameland (2012-2024), ...'; '' without any."""
+    return " ".join(vocabulary.word(lang, "words", "nl_without", title=title, left=left)
+                    for title, left in items if left)
 
 
 def ommeland_caption(items: list[tuple[str, str]], lang: str) -> str:

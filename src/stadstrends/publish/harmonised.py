@@ -46,6 +46,19 @@ WHERE v.indicator_id = $ind AND v.year = $year AND list_contains(
 """
 
 
+#: every (municipality, year) of indicator ``$ind`` whose value is harmonised (see above)
+HARMONISED_CELLS_SQL = """
+WITH other AS (
+    SELECT DISTINCT target_code, boundary_year FROM crosswalk WHERE source_code <> target_code)
+SELECT DISTINCT v.region_code, v.year
+FROM indicator_values v
+JOIN other o ON o.target_code = v.region_code
+JOIN table_boundaries t ON t.boundary_year = o.boundary_year AND t.year = v.year
+WHERE v.indicator_id = $ind AND list_contains(
+    string_split(lower(v.source_tables), ', '), lower(t.table_id))
+"""
+
+
 def _relations(con: duckdb.DuckDBPyConnection) -> set[str]:
     """The warehouse's tables and views (``indicator_values`` is a view)."""
     return {r[0] for r in con.execute(
@@ -72,6 +85,87 @@ def harmonised_codes(con: duckdb.DuckDBPyConnection, indicator_id: str, year: in
         return set()
     return {r[0] for r in con.execute(HARMONISED_CODES_SQL,
                                       {"ind": indicator_id, "year": int(year)}).fetchall()}
+
+
+def recomputed_years(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, set[int]]:
+    """indicator_id -> the years of municipality ``code`` whose figure Stadstrends divided
+    from CBS's rounded count because CBS publishes no rate (``recomputed_cells``,
+    :mod:`stadstrends.indicators.fallback`: Schiermonnikoog's crimes per 1 000 every year,
+    Leeuwarden's thefts 2010-2017); empty without that table."""
+    if "recomputed_cells" not in _relations(con):
+        return {}
+    out: dict[str, set[int]] = {}
+    for ind, year in con.execute("SELECT indicator_id, year FROM recomputed_cells "
+                                 "WHERE region_code = ?", [code]).fetchall():
+        out.setdefault(ind, set()).add(int(year))
+    return out
+
+
+def recomputed_codes(con: duckdb.DuckDBPyConnection, indicator_id: str, year: int) -> set[str]:
+    """The municipalities whose figure of ``indicator_id`` in ``year`` is such a quotient
+    (:func:`recomputed_years` for all of them at once: the ranking page)."""
+    if "recomputed_cells" not in _relations(con):
+        return set()
+    return {r[0] for r in con.execute(
+        "SELECT region_code FROM recomputed_cells WHERE indicator_id = ? AND year = ?",
+        [indicator_id, int(year)]).fetchall()}
+
+
+#: every (indicator, municipality, year) of the municipalities ``$codes`` whose value is
+#: harmonised (see above)
+HARMONISED_OF_CODES_SQL = """
+WITH other AS (
+    SELECT DISTINCT target_code, boundary_year FROM crosswalk
+    WHERE source_code <> target_code AND list_contains($codes, target_code))
+SELECT DISTINCT v.indicator_id, v.region_code, v.year
+FROM indicator_values v
+JOIN other o ON o.target_code = v.region_code
+JOIN table_boundaries t ON t.boundary_year = o.boundary_year AND t.year = v.year
+WHERE list_contains(string_split(lower(v.source_tables), ', '), lower(t.table_id))
+"""
+
+
+def marked_cells(con: duckdb.DuckDBPyConnection, codes: list[str]
+                 ) -> tuple[set[tuple[str, str, int]], set[tuple[str, str, int]]]:
+    """The (indicator_id, region_code, year) of municipalities ``codes`` that are
+    recalculated (:func:`harmonised_years`) and those divided from a rounded count
+    (:func:`recomputed_years`): a COROP region's members on the report's map."""
+    have = _relations(con)
+    own: set = set()
+    if {"crosswalk", "table_boundaries", "indicator_values"} <= have:
+        own = {(i, c, int(y)) for i, c, y in con.execute(HARMONISED_OF_CODES_SQL,
+                                                         {"codes": codes}).fetchall()}
+    quotients: set = set()
+    if "recomputed_cells" in have:
+        quotients = {(i, c, int(y)) for i, c, y in con.execute(
+            "SELECT indicator_id, region_code, year FROM recomputed_cells "
+            "WHERE list_contains(?, region_code)", [codes]).fetchall()}
+    return own, quotients
+
+
+def cell_notes(con: duckdb.DuckDBPyConnection, indicator_id: str
+               ) -> dict[tuple[str, int], tuple[bool, bool, list[str]]]:
+    """(region_code, year) -> (recalculated, recomputed, left_out) of one indicator, for the
+    cells with any: recalculated for today's boundaries (:func:`harmonised_codes`), divided
+    from CBS's rounded count (:func:`recomputed_codes`), and the member codes an aggregate
+    (COROP region, province, Nederland) leaves out (``region_left_out``: NL01's social
+    housing share of 2017 without GM0060, GM0093, GM0339, ...)."""
+    have = _relations(con)
+    own: set = set()
+    if {"crosswalk", "table_boundaries", "indicator_values"} <= have:
+        own = {(c, int(y)) for c, y in con.execute(HARMONISED_CELLS_SQL,
+                                                   {"ind": indicator_id}).fetchall()}
+    quotients: set = set()
+    if "recomputed_cells" in have:
+        quotients = {(c, int(y)) for c, y in con.execute(
+            "SELECT region_code, year FROM recomputed_cells WHERE indicator_id = ?",
+            [indicator_id]).fetchall()}
+    left: dict = {}
+    if "region_left_out" in have:
+        left = {(c, int(y)): sorted(m) for c, y, m in con.execute(
+            "SELECT region_code, year, members FROM region_left_out WHERE indicator_id = ?",
+            [indicator_id]).fetchall() if m}
+    return {k: (k in own, k in quotients, left.get(k, [])) for k in own | quotients | set(left)}
 
 
 def count_rounding(con: duckdb.DuckDBPyConnection) -> dict[str, dict[int, int]]:

@@ -16,7 +16,12 @@ import pandas as pd
 
 from stadstrends import vocabulary
 from stadstrends.publish.groups import phrase
-from stadstrends.publish.harmonised import computed_rounding, harmonised_years, round_computed
+from stadstrends.publish.harmonised import (
+    computed_rounding,
+    harmonised_years,
+    recomputed_years,
+    round_computed,
+)
 from stadstrends.publish.profile_domains import (
     domain_summary,
     jump_facts,
@@ -105,15 +110,17 @@ def year_marks(con: duckdb.DuckDBPyConnection, code: str) -> Callable[[dict], di
     (:func:`~stadstrends.publish.sentence_words.figure_marks`): a function giving a row
     (with ``indicator_id``) its ``provisional`` years, the build's ``fresh_from`` and its
     ``harmonised`` (recalculated) years (:func:`~stadstrends.publish.harmonised.
-    harmonised_years`), for the sentence only (the API's rows keep their fields)."""
+    harmonised_years`) and ``recomputed`` years (:func:`~stadstrends.publish.harmonised.
+    recomputed_years`), for the sentence only (the API's rows keep their fields)."""
     fresh = fresh_from(build_info(con))
     provisional = dict(con.execute(
         "SELECT indicator_id, list(year ORDER BY year) FROM indicator_values "
         "WHERE region_code = ? AND provisional GROUP BY ALL", [code]).fetchall())
-    recalculated = harmonised_years(con, code)
+    recalculated, recomputed = harmonised_years(con, code), recomputed_years(con, code)
     return lambda row: {**row, "provisional": provisional.get(row.get("indicator_id"), []),
                         "fresh_from": fresh,
-                        "harmonised": sorted(recalculated.get(row.get("indicator_id"), ()))}
+                        "harmonised": sorted(recalculated.get(row.get("indicator_id"), ())),
+                        "recomputed": sorted(recomputed.get(row.get("indicator_id"), ()))}
 
 
 def with_title(row: dict, lang: str, titles: dict[str, dict[str, str]]) -> dict:

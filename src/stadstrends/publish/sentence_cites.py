@@ -44,4 +44,5 @@ class Sentence:
     indicator_id: str | None = None
     valence: str | None = None
     harmonised: bool = False  # a recalculated figure is marked 'omgerekend' (once)
+    recomputed: bool = False  # one divided from a rounded count, marked so (once)
 

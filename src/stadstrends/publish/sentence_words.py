@@ -34,19 +34,23 @@ def year_flags(row: dict, year: int) -> dict[str, bool]:
     build's first fresh year, ``row['fresh_from']``, :func:`stadstrends.publish.read.
     fresh_from`; None: never) and ``recalculated`` (Stadstrends' estimate for today's
     boundaries: ``row['harmonised']``, the years of :func:`stadstrends.publish.harmonised.
-    harmonised_years`; a row without them has none)."""
+    harmonised_years`; a row without them has none), ``recomputed`` (divided from CBS's
+    rounded count: ``row['recomputed']``, :func:`~stadstrends.publish.harmonised.
+    recomputed_years`)."""
     fresh, y = row.get("fresh_from"), int(year)
     return {"provisional": y in (row.get("provisional") or ()),
             "stale": bool(fresh) and y < int(fresh),
-            "recalculated": y in (row.get("harmonised") or ())}
+            "recalculated": y in (row.get("harmonised") or ()),
+            "recomputed": y in (row.get("recomputed") or ())}
 
 
 def flag_words(flags: dict, lang: str) -> list[str]:
     """:func:`year_flags` in words, in the order the tiles print them: 'voorlopig',
-    'verouderd', 'omgerekend'."""
+    'verouderd', 'omgerekend', 'berekend uit afgerond aantal'."""
     words = WORDS[lang]
     return [words[w] for key, w in (("provisional", "provisional"), ("stale", "stale"),
-                                    ("recalculated", "harmonised_short")) if flags.get(key)]
+                                    ("recalculated", "harmonised_short"),
+                                    ("recomputed", "recomputed_short")) if flags.get(key)]
 
 
 def figure_marks(row: dict, year: int, lang: str) -> list[str]:

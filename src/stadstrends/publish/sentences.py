@@ -171,6 +171,9 @@ class Writer:
         if recalculated and not s.harmonised:  # once a sentence
             s.harmonised = True
             marks.append(WORDS[self.lang]["harmonised"])
+        if own and int(year) in (f.get("recomputed") or ()) and not s.recomputed:
+            s.recomputed = True  # CBS publishes no rate: Stadstrends' quotient
+            marks.append(WORDS[self.lang]["recomputed"])
         return f"{shown} ({'; '.join(marks)})" if marks else shown
 
     def _stale(self, f: dict, year: int) -> str:

@@ -14,9 +14,15 @@ from dataclasses import dataclass, field, replace
 import duckdb
 
 from stadstrends.errors import WarehouseMissing
-from stadstrends.publish.figure_notes import ommeland_left_out
+from stadstrends.publish.figure_notes import aggregate_left_out, ommeland_left_out
 from stadstrends.publish.groups import resolve_group
-from stadstrends.publish.harmonised import computed_rounding, count_rounding, harmonised_years
+from stadstrends.publish.harmonised import (
+    computed_rounding,
+    count_rounding,
+    harmonised_years,
+    marked_cells,
+    recomputed_years,
+)
 from stadstrends.publish.news import region_changes
 from stadstrends.publish.positions import GroupNames
 from stadstrends.publish.read import build_info, domains, fresh_from, is_city
@@ -57,7 +63,8 @@ class CityData:
     gaps: dict[str, list[dict]]  # indicator -> region_gaps rows by year
     peers: list[dict]
     members: list[dict]  # municipalities of the COROP region: code, name
-    region_values: list[dict]  # indicator_id, region_code, year, value (members)
+    # indicator_id, region_code, year, value, provisional, harmonised, recomputed (members)
+    region_values: list[dict]
     coverage: dict[str, dict]
     gap_reasons: list[dict]  # indicator_id, reason (code), reason_detail, n, first/last_year, years
     sources: list[dict]  # one per table and API, by table id
@@ -91,6 +98,8 @@ class CityData:
     harmonised: dict[str, set[int]] = field(default_factory=dict)
     # indicator -> year -> the members the ommeland leaves out (publish/figure_notes.py)
     ommeland_left_out: dict[str, dict[int, list[str]]] = field(default_factory=dict)
+    # ... and those Nederland's sums leave out (Ameland, Koggenland, ...)
+    nl_left_out: dict[str, dict[int, list[str]]] = field(default_factory=dict)
     rounding: dict[str, dict[int, int]] = field(default_factory=dict)
     # indicator -> year -> the unit an ommeland or Nederland figure is printed to
     # (publish/harmonised.computed_rounding)
@@ -98,6 +107,9 @@ class CityData:
     # indicator -> the years whose ommeland is derived from CBS's own COROP figure, where a
     # member has none (``region_cbs_means``, indicators/aggregate.py): the caption says so
     cbs_corop: dict[str, list[int]] = field(default_factory=dict)
+    # indicator -> years whose value Stadstrends divided from CBS's rounded count
+    # (publish/harmonised.recomputed_years)
+    recomputed: dict[str, set[int]] = field(default_factory=dict)
 
     def group_phrase(self, lang: str) -> str:
         """How texts name the comparison group ('de 64 gemeenten met ...')."""
@@ -239,6 +251,10 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         WHERE i.method <> 'count' AND NOT i.projection
         QUALIFY v.year > max(v.year) OVER (PARTITION BY v.indicator_id) - 4""",
                              [corop["code"]])
+    own, quotients = marked_cells(con, sorted({r["region_code"] for r in region_values}))
+    for r in region_values:  # the map table's marks: '29,4*', '18,2°'
+        key = (r["indicator_id"], r["region_code"], r["year"])
+        r["harmonised"], r["recomputed"] = key in own, key in quotients
     coverage = {r["indicator_id"]: r for r in _records(con, """
         SELECT indicator_id, first_year, last_year, n_years, years FROM coverage
         WHERE region_code = ?""", p)}
@@ -327,7 +343,9 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
             "AND o.year = m.year AND o.ommeland_value IS NOT NULL "
             "WHERE m.region_code = ? AND m.member_num IS NULL GROUP BY 1",
             [code, corop["code"]]).fetchall())
+    data.recomputed = recomputed_years(con, code)
     data.ommeland_left_out = ommeland_left_out(con, code)
+    data.nl_left_out = aggregate_left_out(con, "NL01")
     data.changes = region_changes(lambda sql, args: _records(con, sql, args), have, code)
     return data
 
@@ -369,6 +387,7 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
             "jump_trend": data.jump_trends.get(indicator_id),
             "fresh_from": data.fresh_from,
             "harmonised": data.harmonised.get(indicator_id, set()),
+            "recomputed": data.recomputed.get(indicator_id, set()),
             "ommeland_left_out": data.ommeland_left_out.get(indicator_id, {}),
             "rounding": data.rounding.get(indicator_id),
             "computed": data.computed.get(indicator_id),

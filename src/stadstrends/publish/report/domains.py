@@ -3,7 +3,7 @@ those on abrupt changes), its small multiples and a regional map."""
 
 from __future__ import annotations
 
-from stadstrends.publish import chart_maps, chart_panels, maps
+from stadstrends.publish import chart_maps, chart_panels, figure_notes, maps
 from stadstrends.publish.report.cells import (
     column_digits,
     figure,
@@ -51,6 +51,8 @@ def _map_figure(data: CityData, ids: list[str], lang: str, geometries: dict[str,
         rows = [r for r in data.region_values if r["indicator_id"] == ind]
         by_year: dict[int, dict[str, float]] = {}
         marked = {(r["year"], r["region_code"]) for r in rows if r.get("provisional")}
+        own = {(r["year"], r["region_code"]) for r in rows if r.get("harmonised")}
+        quotients = {(r["year"], r["region_code"]) for r in rows if r.get("recomputed")}
         for r in rows:
             by_year.setdefault(r["year"], {})[r["region_code"]] = r["value"]
         good = [y for y, v in by_year.items() if len(v) >= MAP_MIN_SHARE * len(members)
@@ -72,13 +74,20 @@ def _map_figure(data: CityData, ids: list[str], lang: str, geometries: dict[str,
                 lo=fmt(vals[0], meta["unit"], lang, digits),
                 hi=fmt(vals[-1], meta["unit"], lang, digits),
                 city=data.name, value=fmt(values[data.code], meta["unit"], lang, digits))
+        cells = [[names.get(c, c), provisional(figure_notes.marked(
+            fmt(values.get(c), meta["unit"], lang, digits), (year, c) in own,
+            (year, c) in quotients), (year, c) in marked, lang)]
+            for c in sorted(members, key=lambda c: names.get(c, c))]  # '18,2° (voorlopig)'
         table = {"columns": [t(lang, "col_municipality"), f"{title} ({unit}), {year}"],
-                 "rows": [[names.get(c, c), provisional(fmt(values.get(c), meta["unit"], lang,
-                                                            digits), (year, c) in marked, lang)]
-                          for c in sorted(members, key=lambda c: names.get(c, c))]}
-        return figure(f"fig-map-{domain}", spec, t(lang, "map_ind_caption", title=title,
-                                                   corop=data.corop["name"], year=year,
-                                                   city=data.name), alt, table, kind="map")
+                 "rows": cells, "notes": figure_notes.legends([r[1] for r in cells], lang)}
+        # the PDF prints no table: the caption names the marked members
+        notes = figure_notes.members_caption(
+            *([names.get(c, c) for y, c in cells_of if y == year] for cells_of in (own, quotients)),
+            lang=lang)
+        caption = t(lang, "map_ind_caption", title=title, corop=data.corop["name"], year=year,
+                    city=data.name)
+        return figure(f"fig-map-{domain}", spec, f"{caption} {notes}".strip(), alt, table,
+                      kind="map")
     return None
 
 

@@ -91,8 +91,12 @@ def panel(data: CityData, ind: str, lang: str) -> chart_panels.Panel:
         provisional=sorted(data.provisional.get(ind, ())),
         harmonised=sorted(data.harmonised.get(ind, ())),
         harmonised_word=WORDS[lang]["harmonised"],
+        recomputed=sorted(data.recomputed.get(ind, ())),
+        recomputed_word=WORDS[lang]["recomputed"],
         ommeland_notes={y: figure_notes.without(names, lang)
                         for y, names in data.ommeland_left_out.get(ind, {}).items()},
+        nl_notes={y: figure_notes.without(names, lang)
+                  for y, names in data.nl_left_out.get(ind, {}).items()},
         jump=jump_label(jumps, lang), jumps=[{"year": j["year"], "label": jump_label([j], lang)}
                                              for j in jumps])
 
@@ -100,35 +104,39 @@ def panel(data: CityData, ind: str, lang: str) -> chart_panels.Panel:
 def series_table(data: CityData, ids: list[str], lang: str) -> dict:
     """The numbers behind small multiples: per indicator and year every line and band; the
     city's provisional figures marked '(voorlopig)' as in the sentences and charts, its
-    recalculated ones '*' (with the legend line in ``notes``), an ommeland figure without
-    rejected members '(zonder Ameland)' (:mod:`~stadstrends.publish.figure_notes`)."""
+    recalculated ones '*' and those divided from a rounded count '°' (with legend lines in
+    ``notes``), an ommeland or Nederland figure without rejected members '(zonder Ameland)'
+    (:mod:`~stadstrends.publish.figure_notes`)."""
     city = data.name
     short = data.group_short(lang)
     cols = [t(lang, "col_indicator"), t(lang, "col_year"), city, t(lang, "col_p25", short=short),
             t(lang, "col_median", short=short), t(lang, "col_p75", short=short),
             t(lang, "col_omm"), t(lang, "col_nl")]
-    rows, any_mark = [], False
+    rows = []
     for ind in ids:
         meta = data.catalogue[ind]
         label = f"{meta[f'title_{lang}']} ({unit_label(meta['unit'], lang)})"
         marked = data.provisional.get(ind, ())
         harmonised = data.harmonised.get(ind, set())
+        recomputed = data.recomputed.get(ind, set())
         left = data.ommeland_left_out.get(ind, {})
+        nl_left = data.nl_left_out.get(ind, {})  # Nederland: 'zonder Ameland, ...'
         shown = data.series[ind][-SERIES_YEARS:]
         fields = ("value", "p25", "median", "p75", "ommeland_value", "nl_value")
         digits = column_digits([r[c] for r in shown for c in fields], meta["unit"],
                                meta.get("decimals"))
         for r in shown:
             own = figure_notes.marked(fmt(r["value"], meta["unit"], lang, digits),
-                                      r["year"] in harmonised)  # '35,3* (voorlopig)'
-            any_mark |= own.endswith(figure_notes.HARMONISED_MARK)
+                                      r["year"] in harmonised,
+                                      r["year"] in recomputed)  # '35,3* (voorlopig)'
             value = provisional(own, r["year"] in marked, lang)
             cells = [fmt(shown_value(data, ind, r, c), meta["unit"], lang, digits)
                      for c in fields[1:]]
             cells[3] = figure_notes.with_without(cells[3], left.get(r["year"]), lang)
+            cells[4] = figure_notes.with_without(cells[4], nl_left.get(r["year"]), lang)
             rows.append([label, r["year"], value] + cells)
     return {"columns": cols, "rows": rows,
-            "notes": [figure_notes.legend(lang)] if any_mark else []}
+            "notes": figure_notes.legends([r[2] for r in rows], lang)}
 
 
 def shown_value(data: CityData, ind: str, row: dict, col: str) -> float | None:
@@ -180,15 +188,22 @@ def panel_notes(data: CityData, ids: list[str], lang: str) -> str:
     city figures are recalculated ('Omgerekend naar de huidige grenzen: Corporatiewoningen
     2009-2017.'), which ommeland lines leave members out ('Ommeland bij Corporatiewoningen:
     zonder Ameland (2012-2024).'); '' without either."""
-    own, omm = [], []
+    own, omm, quotients, nl = [], [], [], []
     for ind in ids:
         title = data.catalogue[ind][f"title_{lang}"]
         shown = data.series[ind][-SERIES_YEARS:]
         own.append((title, [r["year"] for r in shown if r["value"] is not None
                             and r["year"] in data.harmonised.get(ind, ())]))
+        quotients.append((title, [r["year"] for r in shown if r["value"] is not None
+                                  and r["year"] in data.recomputed.get(ind, ())]))
         count = data.catalogue[ind]["method"] == "count"  # its panel draws no ommeland
         omm.append((title, "" if count else figure_notes.left_out_years(
             data.ommeland_left_out.get(ind, {}),
             [r["year"] for r in shown if r["ommeland_value"] is not None], lang)))
+        nl.append((title, "" if count else figure_notes.left_out_years(
+            data.nl_left_out.get(ind, {}),
+            [r["year"] for r in shown if r["nl_value"] is not None], lang)))
     return " ".join(filter(None, (figure_notes.harmonised_caption(own, lang),
-                                  figure_notes.ommeland_caption(omm, lang))))
+                                  figure_notes.recomputed_caption(quotients, lang),
+                                  figure_notes.ommeland_caption(omm, lang),
+                                  figure_notes.nl_caption(nl, lang))))

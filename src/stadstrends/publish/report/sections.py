@@ -65,7 +65,8 @@ def _gap_cell(data: CityData, ind: str, g: dict, end: str, lang: str) -> str:
     (:mod:`~stadstrends.publish.figure_notes`)."""
     year = g[f"{end}_year"]
     cell = figure_notes.marked(f"{year}: {_pct_cell(g[f'{end}_pct'], lang)}",
-                               year in data.harmonised.get(ind, ()))
+                               year in data.harmonised.get(ind, ()),
+                               year in data.recomputed.get(ind, ()))
     names = data.ommeland_left_out.get(ind, {}).get(year)
     return f"{cell} ({t(lang, 'col_omm').lower()} {figure_notes.without(names, lang)})" \
         if names else cell
@@ -96,8 +97,7 @@ def divide(data: CityData, lang: str) -> dict:
     if rows:
         columns = [t(lang, "col_indicator"), t(lang, "col_first"), t(lang, "col_last"),
                    t(lang, "col_verdict"), "p"]
-        marks = [figure_notes.legend(lang)] * any(
-            c.split(" (")[0].endswith(figure_notes.HARMONISED_MARK) for r in table for c in r[1:3])
+        marks = figure_notes.legends([c for r in table for c in r[1:3]], lang)
         figures.append(make_figure(
             "fig-gaps", chart_gaps.dumbbell(rows, lang, axis=None if data.is_city else t(
                 lang, "gap_axis_municipality", city=data.name)),

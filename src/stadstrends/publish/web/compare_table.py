@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from stadstrends.publish.harmonised import harmonised_years
+from stadstrends.publish.harmonised import harmonised_years, recomputed_years
 from stadstrends.publish.read import fresh_from
 from stadstrends.publish.web import gaps, tile_gaps, tile_jumps, tile_verdict, units
 from stadstrends.publish.web.page_parts import indicator_meta
@@ -38,10 +38,12 @@ def latest(wh: WebWarehouse, codes: list[str], indicator_ids: list[str]
     fresh = fresh_from(wh.build_info)
     with wh.cursor() as cur:  # the years Stadstrends recalculated: 'omgerekend' after them
         own = {c: harmonised_years(cur, c) for c in codes}
+        quotients = {c: recomputed_years(cur, c) for c in codes}  # of a rounded count
     return {(r["region_code"], r["indicator_id"]):
             {**r, "fresh_from": fresh,
              "provisional": [r["latest_year"]] if r.pop("last_provisional") else [],
-             "harmonised": sorted(own[r["region_code"]].get(r["indicator_id"], ()))}
+             "harmonised": sorted(own[r["region_code"]].get(r["indicator_id"], ())),
+             "recomputed": sorted(quotients[r["region_code"]].get(r["indicator_id"], ()))}
             for r in rows}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from stadstrends.errors import InvalidParameter
+from stadstrends.publish.harmonised import cell_notes
 from stadstrends.publish.read import fresh_from
 from stadstrends.publish.web import units
 from stadstrends.publish.web.state import WebWarehouse
@@ -58,19 +59,25 @@ def check_year_range(year_from: int | None, year_to: int | None, years: list[int
 SERIES_CACHE = 128  # indicators kept in memory: all of them (~1 MB each, ~0.4 s to load all)
 
 
+NO_NOTES = (False, False, [])
+
+
 def _indicator_table(wh: WebWarehouse, indicator_id: str) -> dict[str, list[tuple]]:
-    """All values of one indicator by region (one query, then kept: the data are read-only)."""
+    """All values of one indicator by region (one query, then kept: the data are read-only),
+    with each value's notes (:func:`~stadstrends.publish.harmonised.cell_notes`)."""
     def load() -> dict[str, list[tuple]]:
         with wh.cursor() as cur:
             rows = cur.execute(
                 "SELECT region_code, year, value, provisional, source_tables "
                 "FROM indicator_values WHERE indicator_id = ? ORDER BY region_code, year",
                 [indicator_id]).fetchall()
+            notes = cell_notes(cur, indicator_id)
         table: dict[str, list[tuple]] = {}
         shared: dict[str, str] = {}
         for code, year, value, provisional, source in rows:
             source = shared.setdefault(source, source)
-            table.setdefault(code, []).append((year, value, provisional, source))
+            table.setdefault(code, []).append((year, value, provisional, source,
+                                               notes.get((code, int(year)), NO_NOTES)))
         return table
 
     return wh.memo(("series", indicator_id), load, size=SERIES_CACHE)
@@ -83,11 +90,15 @@ def series_loaded(wh: WebWarehouse, indicator_id: str) -> bool:
 
 def series(wh: WebWarehouse, indicator_id: str, codes: list[str], year_from: int | None = None,
            year_to: int | None = None) -> list[dict[str, Any]]:
-    """Yearly values of one indicator for the given region codes (in that order), as stored."""
+    """Yearly values of one indicator for the given region codes (in that order), as stored,
+    with ``recalculated`` (Stadstrends' estimate for today's boundaries), ``recomputed``
+    (divided from CBS's rounded count, CBS publishing no rate) and ``left_out`` (the member
+    codes an aggregate leaves out, [] for none)."""
     table = _indicator_table(wh, indicator_id)
     lo, hi = year_from or YEAR_MIN, year_to or YEAR_MAX
-    return [{"region_code": code, "year": y, "value": v, "provisional": p, "source_tables": s}
-            for code in codes for y, v, p, s in table.get(code, ()) if lo <= y <= hi]
+    return [{"region_code": code, "year": y, "value": v, "provisional": p, "source_tables": s,
+             "recalculated": n[0], "recomputed": n[1], "left_out": list(n[2])}
+            for code in codes for y, v, p, s, n in table.get(code, ()) if lo <= y <= hi]
 
 
 def series_years(wh: WebWarehouse, indicator_id: str, codes: list[str]) -> list[int]:

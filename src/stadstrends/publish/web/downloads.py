@@ -11,6 +11,7 @@ import pandas as pd
 
 from stadstrends import CREDIT, __version__
 from stadstrends.errors import InvalidParameter
+from stadstrends.publish.harmonised import cell_notes
 from stadstrends.publish.web import units
 from stadstrends.publish.web.state import WebWarehouse
 
@@ -30,6 +31,10 @@ COLUMNS = {
     "provisional": "true when a source figure is provisional",
     "source_tables": "CBS tables used", "source_measures": "CBS measures used",
     "source": "credit",
+    "notes": "codes, space-separated, empty for none: 'recalculated' (Stadstrends' estimate for "
+             "today's boundaries), 'recomputed' (divided from CBS's rounded count, CBS "
+             "publishing no rate), 'left_out:GM0060|GM0093' (the members an aggregate leaves "
+             "out)",
 }
 
 
@@ -69,8 +74,15 @@ def metadata(wh: WebWarehouse, indicator_id: str) -> dict[str, Any]:
     }
 
 
+def notes_text(recalculated: bool, recomputed: bool, left_out: list[str]) -> str:
+    """A row's ``notes`` cell: 'recalculated recomputed', 'left_out:GM0060|GM0093', ''."""
+    return " ".join(["recalculated"] * recalculated + ["recomputed"] * recomputed
+                    + ([f"left_out:{'|'.join(left_out)}"] if left_out else []))
+
+
 def long_frame(wh: WebWarehouse, indicator_id: str) -> pd.DataFrame:
-    """All regions' values of one indicator (long format, with source and credit)."""
+    """All regions' values of one indicator (long format, with source and credit, and the
+    ``notes`` of :func:`notes_text`, last)."""
     meta = wh.indicator(indicator_id)
     with wh.cursor() as cur:
         frame = cur.execute(
@@ -85,6 +97,9 @@ def long_frame(wh: WebWarehouse, indicator_id: str) -> pd.DataFrame:
             WHERE v.indicator_id = ?
             ORDER BY v.region_code, v.year
             """, [meta["unit"], CREDIT, indicator_id]).df()
+        notes = cell_notes(cur, indicator_id)
+    frame["notes"] = [notes_text(*notes[c, int(y)]) if (c, int(y)) in notes else ""
+                      for c, y in zip(frame["region_code"], frame["year"], strict=True)]
     return frame
 
 

@@ -8,7 +8,14 @@ import re
 from typing import Any
 
 from stadstrends.errors import InvalidParameter
-from stadstrends.publish.harmonised import is_computed, round_computed
+from stadstrends.publish.figure_notes import left_out_years, legends, marked, without
+from stadstrends.publish.harmonised import (
+    harmonised_codes,
+    is_computed,
+    recomputed_codes,
+    round_computed,
+)
+from stadstrends.publish.sentence_words import WORDS
 from stadstrends.publish.web import data, units
 from stadstrends.publish.web.i18n import description, texts, title
 from stadstrends.publish.web.state import WebWarehouse
@@ -148,16 +155,60 @@ def region_label(wh: WebWarehouse, code: str, lang: str) -> str:
     return name
 
 
+def note_rows(wh: WebWarehouse, rows: list[dict[str, Any]], lang: str) -> None:
+    """Give each series row (:func:`.data.series`) its ``note`` (mutated), the words its
+    tooltip says after the figure as the report's: 'omgerekend naar de huidige grenzen',
+    'berekend uit het afgeronde aantal: ...', 'zonder Ameland en Terschelling' (an aggregate
+    leaving members out: Nederland's social housing share of 2017 leaves out six); ''."""
+    words = WORDS[lang]
+    for r in rows:
+        parts = [words[k] for k, flag in (("harmonised", r.get("recalculated")),
+                                          ("recomputed", r.get("recomputed"))) if flag]
+        if r.get("left_out"):
+            parts.append(without(sorted(wh.name(c) for c in r["left_out"]), lang))
+        r["note"] = "; ".join(parts)
+
+
+def mark_values(wh: WebWarehouse, values: list[dict[str, Any]], indicator_id: str,
+                year: int | None, lang: str) -> None:
+    """Give the municipalities' values of ``year`` (:func:`.data.municipal_values`, mutated)
+    ``recalculated``, ``recomputed`` and the map tooltip's ``note`` (:func:`note_rows`):
+    Schiermonnikoog's, Vlieland's and Rozendaal's crimes per 1 000 of 2024."""
+    if not values or year is None:
+        return
+    with wh.cursor() as cur:
+        own = harmonised_codes(cur, indicator_id, year)
+        quotients = recomputed_codes(cur, indicator_id, year)
+    for v in values:
+        v["recalculated"] = v["region_code"] in own
+        v["recomputed"] = v["region_code"] in quotients
+    note_rows(wh, values, lang)
+
+
 def pivot(rows: list[dict[str, Any]], codes: list[str], wh: WebWarehouse, lang: str = "nl"
           ) -> dict[str, Any]:
-    """Series rows -> a year x region table for the chart's table alternative."""
-    by = {(r["year"], r["region_code"]): r["value"] for r in rows}
+    """Series rows -> a year x region table for the chart's table alternative; a cell's
+    ``marks`` as the report's tables ('*' recalculated, '°' divided from a rounded count)
+    and ``notes`` under the table: their legend lines and which members an aggregate leaves
+    out ('Nederland: zonder Ameland, Koggenland, ... (2012-2024) en Terschelling
+    (2016-2017)')."""
+    by = {(r["year"], r["region_code"]): r for r in rows}
     years = sorted({r["year"] for r in rows})
-    return {"columns": [region_label(wh, c, lang) for c in codes],
-            "rows": [{"year": y, "values": [by.get((y, c)) for c in codes]} for y in years]}
+    table = [{"year": y, "values": [(by.get((y, c)) or {}).get("value") for c in codes],
+              "marks": [marked("", bool(r.get("recalculated")), bool(r.get("recomputed")))
+                        if (r := by.get((y, c))) else "" for c in codes]} for y in years]
+    notes = legends([m + " (" for r in table for m in r["marks"]], lang)
+    for c in codes:
+        left = {int(r["year"]): sorted(wh.name(m) for m in r["left_out"])
+                for r in rows if r["region_code"] == c and r.get("left_out")}
+        if left:
+            notes.append(f"{region_label(wh, c, lang)}: {left_out_years(left, years, lang)}")
+    return {"columns": [region_label(wh, c, lang) for c in codes], "rows": table,
+            "notes": notes}
 
 
-def computed_regions(wh: WebWarehouse, meta: dict, rows: list[dict], year: int | None) -> dict:
+def computed_regions(wh: WebWarehouse, meta: dict, rows: list[dict], year: int | None,
+                     lang: str = "nl") -> dict:
     """The COROP region's, province's and Nederland's figures among ``rows`` (mutated) as
     the report prints Stadstrends' sums over municipalities: no more precisely than the
     municipalities' figures (:func:`.data.computed_steps`: gas use to tens); a published
@@ -177,6 +228,11 @@ def computed_regions(wh: WebWarehouse, meta: dict, rows: list[dict], year: int |
                                  for k in ("median", "p25", "p75")}}
     if summary and method not in ("level", "weighted_mean"):
         summary = {**summary, "nl": round_computed(summary["nl"], steps, year)}
+    if summary and wh.has("region_left_out"):  # Nederland's sum 'zonder Ameland, ...'
+        left = wh.rows("SELECT members FROM region_left_out WHERE region_code = 'NL01' "
+                       "AND indicator_id = ? AND year = ?", [meta["indicator_id"], year])
+        names = sorted(wh.name(m) for r in left for m in r["members"])
+        summary = {**summary, "nl_left_out": without(names, lang) if names else ""}
     key = ("context_cbs" if method == "level" else "context_cbs_nl"
            if method == "weighted_mean" else "context_computed")
     return {"city_set": summary, "note": key}

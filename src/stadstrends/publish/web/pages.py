@@ -37,6 +37,8 @@ from stadstrends.publish.web.page_parts import (
     former_notes,
     indicator_meta,
     map_year,
+    mark_values,
+    note_rows,
     page_year,
     pivot,
     region_label,
@@ -205,13 +207,15 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
     chosen = chosen_regions(wh, regions, 1, 8) if regions else featured_regions(wh)
     codes = [r["region_code"] for r in chosen]
     values = data.municipal_values(wh, indicator_id, year) if year else []
+    mark_values(wh, values, indicator_id, year, lang)  # '(omgerekend)' in map and table
     in_set = [v for v in values if v["in_city_set"]]
     context = data.context_regions(wh, codes[0]) if len(codes) == 1 else []
     rows = data.series(wh, indicator_id, codes + context)
-    computed = computed_regions(wh, meta, rows, year)
+    computed = computed_regions(wh, meta, rows, year, lang)
     codes_shown = list(dict.fromkeys(r["region_code"] for r in rows)) or codes
     for row in rows:
         row["name"] = region_label(wh, row["region_code"], lang)
+    note_rows(wh, rows, lang)  # 'omgerekend ...', 'zonder Ameland' in the line's tooltip
     t, unit, places = title(meta, lang), meta["unit"], meta.get("decimals")
     page = {
         "indicator": indicator_meta(meta, lang), "year": year, "years": years,
@@ -258,8 +262,9 @@ def compare(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     rows = data.series(wh, indicator, codes) if codes else []
     for row in rows:
         row["name"] = wh.name(row["region_code"])
+    note_rows(wh, rows, lang)  # 'omgerekend ...' in the line's tooltip
     page = {"regions": chosen, "indicator": indicator_meta(meta, lang), "table": table,
-            "series": rows, "series_table": pivot(rows, codes, wh),
+            "series": rows, "series_table": pivot(rows, codes, wh, lang),
             "line_spec": specs.lines(rows, title(meta, lang), meta["unit"], lang,
                                      decimals=meta.get("decimals"),
                                      breaks=meta.get("break_years") or ()) if rows else None,
@@ -381,6 +386,7 @@ def embed(request: Request, indicator_id: Annotated[str, PathParam(max_length=80
     rows = data.series(wh, indicator_id, codes)
     for row in rows:
         row["name"] = wh.name(row["region_code"])
+    note_rows(wh, rows, lang)  # 'omgerekend ...' in the line's tooltip
     page = {"indicator": indicator_meta(meta, lang), "regions": chosen,
             "former_notes": former_notes(wh, chosen, lang) if regions else [],
             "line_spec": specs.lines(rows, title(meta, lang), meta["unit"], lang,

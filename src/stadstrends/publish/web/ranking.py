@@ -10,8 +10,9 @@ from typing import Any
 
 from stadstrends import CREDIT
 from stadstrends.errors import InvalidParameter
-from stadstrends.publish.harmonised import harmonised_codes
+from stadstrends.publish.harmonised import harmonised_codes, recomputed_codes
 from stadstrends.publish.web import data, gaps, units
+from stadstrends.publish.web.downloads import notes_text
 from stadstrends.publish.web.state import WebWarehouse
 
 SORTS = ("rang", "naam", "waarde")
@@ -71,7 +72,8 @@ def members(wh: WebWarehouse, set_id: str, focal: str | None) -> set[str] | None
 def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
            focal: str | None, sort: str, desc: bool, lang: str) -> dict[str, Any]:
     """Rows (rank, code, name, value, shown, provisional, harmonised (Stadstrends'
-    recalculation for today's boundaries), mine; without a value ``why``:
+    recalculation for today's boundaries), recomputed (divided from CBS's rounded count:
+    Vlieland's crimes per 1 000), mine; without a value ``why``:
     :func:`.gaps.in_year`, None where nothing is known) and what rank 1 means."""
     meta = wh.indicator(indicator_id)
     keep = members(wh, set_id, focal)
@@ -84,12 +86,13 @@ def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
     have = sorted((c for c in codes if c in values), key=lambda c: -values[c]["value"])
     with wh.cursor() as cur:  # figures Stadstrends recalculated: '(omgerekend)' after them
         own = harmonised_codes(cur, indicator_id, year)
+        quotients = recomputed_codes(cur, indicator_id, year)  # '(berekend uit ...)'
     rows, prev, rank = [], None, 0
     for i, c in enumerate(have, 1):
         if values[c]["value"] != prev:
             rank, prev = i, values[c]["value"]
         rows.append({**_row(wh, c, rank, values[c], meta, focal, lang),
-                     "harmonised": c in own})
+                     "harmonised": c in own, "recomputed": c in quotients})
     rows += [_row(wh, c, None, None, meta, focal, lang)
              for c in sorted(set(codes) - set(have), key=wh.name)]
     if sort == "naam":
@@ -119,22 +122,25 @@ def _row(wh: WebWarehouse, code: str, rank: int | None, v: dict[str, Any] | None
     return {"rank": rank, "region_code": code, "name": wh.name(code), "value": value,
             "shown": units.show(value, meta["unit"], lang, decimals=meta.get("decimals")),
             "provisional": bool(v and v["provisional"]), "harmonised": False,
+            "recomputed": False,
             "mine": code == focal}
 
 
 def to_csv(rows: list[dict[str, Any]], meta: dict[str, Any], year: int, dutch: bool) -> bytes:
     """The view as CSV: plain (',' and '.', readable by pandas.read_csv) or for Dutch Excel
-    (';' and decimal comma, with a byte order mark so that Excel reads UTF-8)."""
+    (';' and decimal comma, with a byte order mark so that Excel reads UTF-8); the last
+    column ``notes`` as the downloads' (:func:`.downloads.notes_text`: 'recomputed')."""
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";" if dutch else ",", lineterminator="\n")
     writer.writerow(["rank", "region_code", "region_name", "indicator_id", "year", "value",
-                     "unit", "provisional", "source"])
+                     "unit", "provisional", "source", "notes"])
     for r in rows:
         value = "" if r["value"] is None else \
             f"{float(r['value']):.{units.csv_decimals(meta['unit'])}f}"
         if dutch and value:
             value = value.replace(".", ",")
         writer.writerow([r["rank"] or "", r["region_code"], r["name"], meta["indicator_id"],
-                         year, value, meta["unit"], str(r["provisional"]).lower(), CREDIT])
+                         year, value, meta["unit"], str(r["provisional"]).lower(), CREDIT,
+                         notes_text(r["harmonised"], r["recomputed"], [])])
     text = buf.getvalue()
     return (("\ufeff" + text) if dutch else text).encode("utf-8")

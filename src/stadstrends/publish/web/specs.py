@@ -65,12 +65,14 @@ def choropleth(values: list[dict[str, Any]], title: str, unit: str,
                decimals: int | None = None) -> dict[str, Any]:
     """Municipalities coloured by class (:func:`classes`; the page draws the legend as HTML
     with every break labelled); those without a value are drawn grey ("geen gegevens"),
-    the selected ones outlined. values: region_code, name, value."""
+    the selected ones outlined. values: region_code, name, value (and a ``note`` the
+    tooltip says after it: 'omgerekend naar de huidige grenzen')."""
     legend = classes([v["value"] for v in values], unit, lang, decimals=decimals)
     data = [{"region_code": v["region_code"], "name": v["name"], "value": v["value"],
              "class_value": None if v["value"] is None else units.shown_value(
                  v["value"], unit, decimals),
-             "shown": units.show(v["value"], unit, lang, decimals=decimals)} for v in values]
+             "shown": units.show(v["value"], unit, lang, decimals=decimals)
+             + (f" ({v['note']})" if v.get("note") else "")} for v in values]
     none = "geen gegevens" if lang == "nl" else "no data"
     thresholds = [c["lo"] for c in legend[1:]]
     layers: list[dict[str, Any]] = [{
@@ -139,12 +141,15 @@ def lines(rows: list[dict[str, Any]], title: str, unit: str, lang: str = "nl",
     missing year or a declared series break in ``breaks`` (``seg``,
     :func:`stadstrends.publish.chart_panels.runs`); a break the chart spans is a dotted
     rule between the two years, labelled 'reeksbreuk vanaf 2019' (Ameland's and
-    Schiermonnikoog's WOZ value ran as one line over the change of table in 2019)."""
+    Schiermonnikoog's WOZ value ran as one line over the change of table in 2019). A row's
+    ``note`` (:func:`.page_parts.note_rows`) follows its figure in the tooltip: '41,6
+    (omgerekend naar de huidige grenzen; berekend uit het afgeronde aantal: ...)'."""
     from stadstrends.publish.chart_panels import runs
 
     drawn = drawn_breaks(rows, breaks)
     data = runs([{"name": r["name"], "year": int(r["year"]), "value": r["value"],
-                  "shown": units.show(r["value"], unit, lang, decimals=decimals)}
+                  "shown": units.show(r["value"], unit, lang, decimals=decimals)
+                  + (f" ({r['note']})" if r.get("note") else "")}
                  for r in rows if r["value"] is not None], drawn, key="name")
     fmt = axis_format(unit, decimals)
     unit = units.label(unit, lang)

@@ -9,7 +9,7 @@ from stadstrends.errors import StadstrendsError
 from stadstrends.publish.charts import LABELS
 from stadstrends.publish.figure_notes import ommeland_left_out, with_without
 from stadstrends.publish.format import fmt_number
-from stadstrends.publish.harmonised import harmonised_years, round_computed
+from stadstrends.publish.harmonised import harmonised_years, recomputed_years, round_computed
 from stadstrends.publish.news import describe, region_changes
 from stadstrends.publish.profile_parts import signal_counts
 from stadstrends.publish.read import is_city
@@ -152,11 +152,13 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
         rows = data.city_indicators(wh, code, set_id)
         gaps = tile_gaps.newer_gaps(wh, code)  # missing after a tile's latest figure
         steps = data.computed_steps(wh)
-        with wh.cursor() as cur:  # recalculated years; an ommeland's members left out
-            own, left = harmonised_years(cur, code), ommeland_left_out(cur, code)
+        with wh.cursor() as cur:  # recalculated years, quotients of a rounded count; an
+            own, left = harmonised_years(cur, code), ommeland_left_out(cur, code)  # ommeland's
+            quotients = recomputed_years(cur, code)  # members left out
         for row in rows:
             row["newer_gaps"] = gaps.get(row["indicator_id"], [])
             row["harmonised"] = sorted(own.get(row["indicator_id"], ()))
+            row["recomputed"] = sorted(quotients.get(row["indicator_id"], ()))
             row["ommeland_left_out"] = left.get(row["indicator_id"], {}).get(row["bench_year"])
             if row.get("bench_year") is not None:  # as the report prints an ommeland
                 for k in ("ommeland_value", "median"):  # and the group's median

@@ -25,6 +25,19 @@ function renderCharts() {
 
 var EN = document.documentElement.lang === "en";
 
+// a chart's tooltip flipped to the cursor's left (vega-tooltip) can start off screen on a
+// phone, its figure's note ('omgerekend naar de huidige grenzen; ...') cut off: keep it
+// inside the window
+new MutationObserver(function () {
+  var tip = document.getElementById("vg-tooltip-element");
+  if (!tip || tip.dataset.kept) return;
+  tip.dataset.kept = "true";
+  new MutationObserver(function () {
+    var left = parseFloat(tip.style.left), room = window.innerWidth - tip.offsetWidth - 4;
+    if (left < 4 || left > Math.max(room, 4)) tip.style.left = Math.max(4, Math.min(left, room)) + "px";
+  }).observe(tip, { attributes: true, attributeFilter: ["style"] });
+}).observe(document.body, { childList: true });
+
 function stickyNames(el, view) {
   // the heatmap scrolls sideways on a phone (style.css, .heat-scroll): a copy of its rows'
   // names, cut from the drawing, stays at the box's left edge, so that a cell on the right

@@ -1,0 +1,58 @@
+"""The dashboard marks a figure per 1 000 divided from CBS's rounded count (real snapshot):
+83648NED publishes no crimes per 1 000 for Schiermonnikoog (GM0088) in any year, so its tile's
+latest figure is Stadstrends' quotient, '(2024, berekend uit afgerond aantal)', and the
+ranking of 2024 marks it, Vlieland's and Rozendaal's. Before, neither said so.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from stadstrends.publish.harmonised import recomputed_codes, recomputed_years
+
+WORD = {"nl": "berekend uit afgerond aantal", "en": "from rounded count"}
+RANKING = {"nl": "berekend uit afgerond aantal", "en": "computed from rounded count"}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_schiermonnikoogs_crime_tile_says_it_is_computed(client, wh, lang):
+    body = client.get(f"/gemeente/GM0088?lang={lang}&format=json").json()
+    tiles = {x["indicator_id"]: x for d in body["domains"] for x in d["tiles"]}
+    own = recomputed_years(wh, "GM0088")
+    marked = {i for i, x in tiles.items() if WORD[lang] in x["marks"]}
+    assert marked == {i for i, x in tiles.items() if x["year"] in own.get(i, ())}
+    assert "crimes_per_1000" in marked
+    assert "population" not in marked
+    # Zwolle publishes every rate: no tile of it carries the words
+    body = client.get(f"/gemeente/GM0193?lang={lang}&format=json").json()
+    assert not any(WORD[lang] in x["marks"] for d in body["domains"] for x in d["tiles"])
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_ranking_marks_computed_rates(client, wh, lang):
+    """Measured: 3 municipalities' crimes per 1 000 of 2024 are quotients (Schiermonnikoog,
+    Vlieland, Rozendaal)."""
+    codes = recomputed_codes(wh, "crimes_per_1000", 2024)
+    assert {"GM0088", "GM0096", "GM0277"} <= codes
+    page = client.get(f"/ranglijst?indicator=crimes_per_1000&year=2024&lang={lang}"
+                      "&format=json").json()
+    rows = {r["region_code"]: r for r in page["rows"]}
+    assert {c for c, r in rows.items() if r["recomputed"]} == codes & set(rows)
+    assert not rows["GM0193"]["recomputed"]
+    html = client.get(f"/ranglijst?indicator=crimes_per_1000&year=2024&lang={lang}",
+                      headers={"accept": "text/html"}).text
+    assert html.count(f'<span class="year">({RANKING[lang]})</span>') == len(codes & set(rows))
+
+
+def test_the_ranking_csv_has_the_notes_column(client, wh):
+    import csv
+    import io
+
+    text = client.get("/ranglijst/download.csv?indicator=crimes_per_1000&year=2024"
+                      "&variant=plain").text
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0])[-1] == "notes"
+    noted = {r["region_code"] for r in rows if r["notes"] == "recomputed"}
+    assert noted == recomputed_codes(wh, "crimes_per_1000", 2024) & {r["region_code"]
+                                                                     for r in rows}
+    assert {"GM0088", "GM0096", "GM0277"} <= noted
