@@ -207,7 +207,7 @@ def resolve_group(con: duckdb.DuckDBPyConnection, code: str, name: str,
 
 def _labels(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, str]:
     """The groups of :func:`choices` per language as an error names them to a page's
-    reader: their labels ('G40; COROP-gebied Utrecht; ...'), not their ids ('G40, CR17')."""
+    reader: their labels ('COROP-gebied Utrecht; ...'), not their ids."""
     rows = choices(con, code)
     return {lang: "; ".join(group_label(r, lang) for r in rows) for lang in vocabulary.languages()}
 

@@ -73,7 +73,8 @@ if TYPE_CHECKING:
 #: the fields of a figure Stadstrends computes from the municipalities' (printed no more
 #: precisely than theirs: :func:`stadstrends.publish.harmonised.computed_rounding`): an
 #: ommeland, Nederland, and a group's median and quartiles (interpolated between members:
-#: the G40's gas use p25 of 2011 is 1 352.4 m³ where CBS rounds each member's to tens)
+#: the default city group's gas use p25 of 2011 is 1 352.4 m³ where CBS rounds each
+#: member's to tens)
 COMPUTED_FIELDS = ("ommeland_value", "nl_value", "median", "p25", "p75")
 
 def trend_span(trend: dict) -> tuple[int, int]:
