@@ -49,7 +49,8 @@ def quarter(pct: float, top: float, bottom: float) -> int:
     percentile ``>= top`` is the favourable quarter, ``<= bottom`` the unfavourable one) and
     ``claims.strength_beyond_its_quarter``: Amersfoort's gas use per dwelling in 2023, the
     11th-lowest of the 41 in its default group (percentile 25), is in the lowest quarter,
-    the favourable one, not 'onder de mediaan' while Kies richting names it a distinctive strength."""
+    the favourable one, not 'onder de mediaan' while Kies richting names it a distinctive
+    strength."""
     return 3 if pct >= top else 0 if pct <= bottom else 2 if pct >= 50 else 1
 
 
