@@ -13,7 +13,7 @@ import re
 import pytest
 
 from stadstrends.publish.read import fresh_from
-from stadstrends.publish.web.pages import map_year_shown
+from stadstrends.publish.web.page_parts import map_year_shown
 
 HTML = {"accept": "text/html"}
 WORDS = {"nl": ("verouderd", "voorlopig"), "en": ("out of date", "provisional")}

@@ -381,8 +381,9 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
             "bench": data.latest.get(indicator_id), "gap": gap,
             "provisional": data.provisional.get(indicator_id, set()),
             "coarse": data.coarse.get(indicator_id),
-            "coarse_place": _at_year(data.coarse_places.get(indicator_id),
-                                     data.latest.get(indicator_id)),
+            # the coarse_positions row of the benchmark's year
+            "coarse_place": (data.coarse_places.get(indicator_id) or {}).get(
+                (data.latest.get(indicator_id) or {}).get("year")),
             "jumps": data.jumps.get(indicator_id, []),
             "jump_trend": data.jump_trends.get(indicator_id),
             "fresh_from": data.fresh_from,
@@ -394,10 +395,3 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
             "kies": next((r["label"] for r in data.kies if r["indicator_id"] == indicator_id),
                          None),
             "weather": weather_dependent(meta)}
-
-
-def _at_year(places: dict[int, dict] | None, bench: dict | None) -> dict | None:
-    """The ``coarse_positions`` row of the year of ``bench`` (a benchmark_latest row)."""
-    if not places or not bench or bench.get("year") is None:
-        return None
-    return places.get(int(bench["year"]))

@@ -236,3 +236,13 @@ def computed_regions(wh: WebWarehouse, meta: dict, rows: list[dict], year: int |
     key = ("context_cbs" if method == "level" else "context_cbs_nl"
            if method == "weighted_mean" else "context_computed")
     return {"city_set": summary, "note": key}
+
+
+def map_year_shown(year: int, values: list[dict[str, Any]], lang: str) -> str:
+    """The map's year with the ranking's mark of its values: '2023, voorlopig' when CBS
+    marks every value provisional, '2023, deels voorlopig' when some, '2024' when none."""
+    words = texts(lang)
+    provisional = sum(bool(v.get("provisional")) for v in values)
+    mark = [] if not provisional else [words["provisional"]] if provisional == len(values) \
+        else [words["partly_provisional"]]
+    return ", ".join([str(year), *mark])

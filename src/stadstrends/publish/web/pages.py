@@ -10,7 +10,6 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, RedirectResponse, Response
-from pydantic import AfterValidator
 
 from stadstrends.errors import InvalidParameter, error_words
 from stadstrends.publish.sentence_words import marked_year
@@ -29,6 +28,7 @@ from stadstrends.publish.web import (
 from stadstrends.publish.web.api import region_search
 from stadstrends.publish.web.errors import check_page_parameters
 from stadstrends.publish.web.i18n import city_set_name, texts, title
+from stadstrends.publish.web.page_params import Fmt, Lang, Year
 from stadstrends.publish.web.page_parts import (
     chosen_regions,
     computed_regions,
@@ -37,6 +37,7 @@ from stadstrends.publish.web.page_parts import (
     former_notes,
     indicator_meta,
     map_year,
+    map_year_shown,
     mark_values,
     note_rows,
     page_year,
@@ -47,26 +48,11 @@ from stadstrends.publish.web.page_parts import (
 from stadstrends.publish.web.page_render import render, url
 from stadstrends.publish.web.reload import request_wh
 from stadstrends.publish.web.state import WebWarehouse
-from stadstrends.vocabulary import languages
 
 # a query parameter a page does not take is a 400 naming it, as in the API
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_page_parameters)])
 
 
-def _language(value: str) -> str:
-    """A ``?lang=`` value: a language with a file, in any case (``EN`` is ``en``; a 400
-    naming the choices otherwise)."""
-    known = {lang.lower(): lang for lang in languages()}
-    if value.strip().lower() not in known:
-        raise ValueError(f"unknown language {value!r}; use one of {', '.join(languages())}")
-    return known[value.strip().lower()]
-
-
-Lang = Annotated[str, AfterValidator(_language), Query()]
-# a page's year: any whole number of four digits at most; one without figures (1800, 2030)
-# is the page's own error, naming the years with figures (not "'1800' is geen jaartal")
-Year = Annotated[int | None, Query(ge=0, le=data.YEAR_ANY)]
-Fmt = Annotated[Literal["html", "json"], Query(alias="format")]
 MAP_DEFAULT = "income_disposable_mean"
 COMPARE_DEFAULT = "population_growth_pct"
 
@@ -126,16 +112,6 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     }
     params = {"indicator": indicator if indicator != MAP_DEFAULT else None, "year": year}
     return render(request, "home.html", page, lang, fmt, "/", params)
-
-
-def map_year_shown(year: int, values: list[dict[str, Any]], lang: str) -> str:
-    """The map's year with the ranking's mark of its values: '2023, voorlopig' when CBS
-    marks every value provisional, '2023, deels voorlopig' when some, '2024' when none."""
-    words = texts(lang)
-    provisional = sum(bool(v.get("provisional")) for v in values)
-    mark = [] if not provisional else [words["provisional"]] if provisional == len(values) \
-        else [words["partly_provisional"]]
-    return ", ".join([str(year), *mark])
 
 
 @router.get("/zoek")
