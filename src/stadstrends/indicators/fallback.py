@@ -17,6 +17,8 @@ not CBS's figure.
 
 from __future__ import annotations
 
+from stadstrends.indicators.provisional import TODAY_CELLS_SQL
+
 # run after SERIES_RAW_FINAL_SQL, while _picked and _part_info exist: the fallback's rows
 # (role 'fb') of the municipality-years whose published rate is absent replace that row
 FALLBACK_SQL = """
@@ -39,10 +41,5 @@ FROM recomputed_raw;
 """
 
 # run after the harmonisation: the municipalities of today a recomputed row went into
-RECOMPUTED_CELLS_SQL = """
-CREATE OR REPLACE TABLE recomputed_cells AS
-SELECT DISTINCT r.indicator_id, coalesce(c.target_code, r.region_code) AS region_code, r.year
-FROM recomputed_raw r
-LEFT JOIN crosswalk c
-  ON c.boundary_year = r.boundary_year AND c.basis = r.basis AND c.source_code = r.region_code
-"""
+RECOMPUTED_CELLS_SQL = TODAY_CELLS_SQL.format(table="recomputed_cells", source="recomputed_raw",
+                                              where="")

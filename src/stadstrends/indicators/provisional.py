@@ -54,13 +54,22 @@ WHERE p.status = 'voorlopig' AND p.value IS NOT NULL AND c.series_no = p.series_
 # run after the harmonisation (crosswalk: the codes of a boundary year -> today's) and
 # after CHANGE_SQL (a change_of indicator's year t is provisional where its source
 # indicator's t or t + 1 is)
-CELLS_SQL = """
-CREATE OR REPLACE TABLE provisional_cells AS
+#: the cells of today's municipalities that rows of ``{source}`` (indicator_id, region_code,
+#: year, boundary_year, basis) went into through the harmonisation's crosswalk: table
+#: ``{table}``; also read by :mod:`.fallback` (``recomputed_cells``)
+TODAY_CELLS_SQL = """
+CREATE OR REPLACE TABLE {table} AS
 SELECT DISTINCT s.indicator_id, coalesce(c.target_code, s.region_code) AS region_code, s.year
-FROM series_raw s
+FROM {source} s
 LEFT JOIN crosswalk c
   ON c.boundary_year = s.boundary_year AND c.basis = s.basis AND c.source_code = s.region_code
-WHERE s.status = 'voorlopig' AND s.value IS NOT NULL AND s.region_code LIKE 'GM%';
+{where};
+"""
+
+CELLS_SQL = TODAY_CELLS_SQL.format(
+    table="provisional_cells", source="series_raw",
+    where="WHERE s.status = 'voorlopig' AND s.value IS NOT NULL AND s.region_code LIKE 'GM%'"
+) + """
 INSERT INTO provisional_cells
 SELECT DISTINCT c.indicator_id, p.region_code, p.year - k.k
 FROM catalogue_changes c
