@@ -25,6 +25,7 @@ from stadstrends.publish.report.city_lookup import resolve_city
 from stadstrends.publish.report.city_lookup import set_cities as set_cities  # re-exported
 from stadstrends.publish.report.gap_words import named_codes
 from stadstrends.publish.rounding import coarse_places, coarse_rounding
+from stadstrends.publish.sentence_projections import forecasts
 from stadstrends.publish.sentence_verdicts import weather_dependent
 from stadstrends.publish.sentences import Writer
 from stadstrends.settings import BuildSettings
@@ -95,6 +96,8 @@ class CityData:
     # indicator -> year -> the unit an ommeland or Nederland figure is printed to
     # (publish/harmonised.computed_rounding)
     computed: dict[str, dict[int, int]] = field(default_factory=dict)
+    # projection indicator -> its forecasts' (first, last, year made) (sentence_projections)
+    forecasts: dict[str, list[tuple]] = field(default_factory=dict)
 
     def group_phrase(self, lang: str) -> str:
         """How texts name the comparison group ('de 64 gemeenten met ...')."""
@@ -282,6 +285,8 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         ineq_coverage=ineq_coverage, provisional=provisional,
         coarse=coarse_rounding(con, code), coarse_places=coarse_places(con, code, set_id),
         domains=[d["domain"] for d in domains(con)], group=chosen)
+    data.forecasts = forecasts(con, [i for i, m in data.catalogue.items()
+                                     if m.get("projection")])
     if {"signals", "opgaven", "kies_richting"} <= have:
         data.has_signals = True
         data.signals = _records(con, """
