@@ -353,6 +353,9 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
             "direction": meta["direction"], "method": meta["method"],
             "signed": bool(meta.get("signed")), "decimals": meta.get("decimals"),
             "trend": data.trends.get(indicator_id),
+            # the years with a figure for the city (a trend's missing years are named)
+            "years": [int(r["year"]) for r in data.series.get(indicator_id, [])
+                      if r["value"] is not None],
             "bench": data.latest.get(indicator_id), "gap": gap,
             "provisional": data.provisional.get(indicator_id, set()),
             "coarse": data.coarse.get(indicator_id),
