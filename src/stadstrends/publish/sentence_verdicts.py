@@ -122,8 +122,11 @@ def verdict_tail(w: Writer, s: Sentence, f: dict, tail: str) -> str:
         return tail
     n = w.cite(s, ind, t["last_year"], "n_points", t["n_points"], str(int(t["n_points"])))
     gone = missing_years(t, f.get("years"))
-    text = words[f"none_{move}_gaps"].format(n=n, missing=missing_words(w, gone)) if gone \
-        else words[f"none_{move}"].format(n=n)
+    if gone:  # one bracket: '(2019 ontbreekt; niet gecorrigeerd voor het weer)'
+        aside = missing_words(w, gone) + (f"; {words['weather_aside']}" if f.get("weather")
+                                          else "")
+        return words[f"none_{move}_gaps"].format(n=n, missing=aside)
+    text = words[f"none_{move}"].format(n=n)
     return words["weather"].format(tail=text) if f.get("weather") else text
 
 
