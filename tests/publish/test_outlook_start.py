@@ -4,7 +4,8 @@ the observed count beside it, on the real snapshot (``publish.sentence_projectio
 Before: 'Prognose inwoners: van 163.764 in 2026 naar 179.000 in 2050.' for Amersfoort,
 163.764 being the register's count on 1 January 2026 and CBS's forecast for 2026 (85171NED)
 162.700 (Leeuwarden: 130.162 observed, 129.400 forecast); the 65-plus sentence already read
-'van 16,8% in 2024 (waargenomen: 16,4%)'."""
+'van 16,8% in 2024 (waargenomen: 16,4%)'. The English said 'inhabitants' three times
+('from 162,700 inhabitants in 2026 (observed: 163,764 inhabitants) to ...'): now once."""
 
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ WANT = {("Amersfoort", "nl"): "Prognose inwoners: van 162.700 in 2026 (waargenom
                               "naar 179.000 in 2050.",
         ("Leeuwarden", "nl"): "Prognose inwoners: van 129.400 in 2026 (waargenomen: 130.162) "
                               "naar 134.200 in 2050.",
-        ("Amersfoort", "en"): "Projected population: from 162,700 inhabitants in 2026 "
-                              "(observed: 163,764 inhabitants) to 179,000 inhabitants in 2050."}
+        ("Amersfoort", "en"): "Projected population: from 162,700 in 2026 "
+                              "(observed: 163,764) to 179,000 inhabitants in 2050."}
 
 
 @pytest.mark.parametrize(("city", "lang"), sorted(WANT))

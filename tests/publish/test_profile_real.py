@@ -6,7 +6,6 @@ pressure '36,6 ... (2017)', the tile '(2017, voorlopig, verouderd)')."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import pytest
@@ -30,13 +29,10 @@ def _text(profile: dict, lang: str) -> str:
 
 
 def _report_day(cell: str) -> tuple[date, bool]:
-    """A date cell of the report's source list ('23-09-2022', 'april 2025') as a day, and
-    whether it is a month only."""
-    if re.fullmatch(r"\d{2}-\d{2}-\d{4}", cell):
-        d, m, y = map(int, cell.split("-"))
-        return date(y, m, d), False
-    month, year = cell.split(" ")
-    return date(int(year), MONTHS[month], 1), True
+    """A date cell of the report's source list ('23 september 2022', 'april 2025') as a
+    day, and whether it is a month only."""
+    *day, month, year = cell.split(" ")
+    return date(int(year), MONTHS[month], int(day[0]) if day else 1), not day
 
 
 def test_the_profile_names_the_first_and_last_day_of_the_report_s_source_list(wh) -> None:

@@ -4,9 +4,11 @@ dates and Dutch text, on the real snapshot for Zwolle and Enschede."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
+from stadstrends.publish.format import fmt_date
 from stadstrends.publish.report import builder
 from stadstrends.publish.report.data import load_city
 from stadstrends.publish.sentence_verdicts import steps_only
@@ -110,8 +112,8 @@ def test_dutch_report_has_no_developer_text_and_true_dates(contexts, city):
     assert "Warehouse" not in front["build_date"]
     retrieved = {row[2] for row in acc["sources"]["rows"]}
     assert "april 2025" in retrieved  # the snapshot documents: retrieved from CBS April 2025
-    built = str(data.build["built_at"])[:10].split("-")
-    assert "-".join(reversed(built)) not in retrieved  # not the day the build ran
+    built = date.fromisoformat(str(data.build["built_at"])[:10])
+    assert fmt_date(built, "nl") not in retrieved  # not the day the build ran
     for row in acc["sources"]["rows"]:
         assert not re.search(r"\b(cut at|complete|first slice|regions up to)\b", row[3]), row
     stale = [row for row in acc["indicators"]["rows"] if "verouderd" in row[3]]

@@ -3,7 +3,7 @@ date (``indicators.used_tables``), on the real snapshot: the appendix (PDF pages
 and the accountability section's 'Gebruikte indicatoren'.
 
 Before: Amersfoort's appendix listed only '37259eng, 12-01-2025' for Bevolkingsgroei while
-its headline 'Bevolkingsgroei (2025)' comes from 03759ned (retrieved 02-07-2026: the change
+its headline 'Bevolkingsgroei (2025)' comes from 03759ned (retrieved 2 juli 2026: the change
 of the population on 1 January, catalogue ``change_of``), and a rate per 1 000 inhabitants
 never named the tables of the population it divides by (Bijstandsuitkeringen per 1 000
 inwoners: 03759ned, 37259eng, 84910NED missing)."""
@@ -47,7 +47,7 @@ def test_every_table_a_figure_comes_from_is_in_the_sources_with_its_date(wh, cit
         for tb in tables:
             assert dates[tb] in row[3], (title, tb, dates[tb], row[3])
     growth = rows["Bevolkingsgroei"]
-    assert "03759ned" in _tables(growth[2]) and "02-07-2026" in growth[3], growth
+    assert "03759ned" in _tables(growth[2]) and "2 juli 2026" in growth[3], growth
     assert {"03759ned", "37259eng", "84910ned"} <= _tables(
         rows["Bijstandsuitkeringen per 1 000 inwoners"][2])
 
@@ -61,6 +61,6 @@ def test_the_accountability_section_names_the_same_tables(wh) -> None:
     acc = ctx["acc"]["indicators"]["rows"]
     rows = {r[0]: r for r in appendix(data, "nl")["indicators"]["rows"]}
     growth = [r for r in acc if r[0] == "Bevolkingsgroei"]
-    assert growth and "03759ned" in _tables(growth[0][2]) and "02-07-2026" in growth[0][4]
+    assert growth and "03759ned" in _tables(growth[0][2]) and "2 juli 2026" in growth[0][4]
     for r in acc:
         assert _tables(r[2]) == _tables(rows[r[0]][2]), r[0]

@@ -6,21 +6,50 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from stadstrends.publish.read import records
 from stadstrends.publish.sentence_cites import Sentence
 from stadstrends.publish.sentence_numbers import shared_digits
 
 if TYPE_CHECKING:
+    import duckdb
+
     from stadstrends.publish.sentences import Writer
 
+
+def forecasts(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, list[tuple]]:
+    """The forecasts behind the projection indicators ``ids``: indicator -> [(first year,
+    last year, year made)], one per CBS table, the year made the one before the table's
+    first year (CBS names a forecast by it: 82220NED 'prognose 2013-2040' from 2014 on,
+    85171NED 'prognose 2022-2050' from 2023 on)."""
+    out: dict[str, list[tuple]] = {}
+    for r in records(con, """
+            SELECT indicator_id, min(year) AS first, max(year) AS last FROM indicator_values
+            WHERE list_contains($1, indicator_id) GROUP BY indicator_id, source_tables
+            ORDER BY 1, 2""", [ids]):
+        out.setdefault(r["indicator_id"], []).append(
+            (int(r["first"]), int(r["last"]), int(r["first"]) - 1))
+    return out
+
+
+def made_in(spans: list[tuple], year: int) -> int | None:
+    """The year the forecast giving ``year`` was made (:func:`forecasts` spans), or None."""
+    return next((m for a, b, m in spans if a <= year <= b), None)
+
 def projection_sentence(w: Writer, f: dict, start: dict, end: dict,
-                        observed: dict | None = None) -> Sentence:
+                        observed: dict | None = None, made: int | None = None) -> Sentence:
     """A projection from ``start`` (its own figure for its first year from the last
     observed year on) to ``end`` (the horizon), with the ``observed`` figure beside its
     first year unless the two print the same: 'van 162.700 in 2026 (waargenomen: 163.764)
     naar 179.000 in 2050'. A path never starts from an observed figure: Amersfoort's read
     'van 163.764 in 2026 naar 179.000 in 2050', 163.764 being the register's count and
     CBS's forecast for 2026 (85171NED) 162.700 (Leeuwarden 130.162 against 129.400); before
-    that, Zwolle's an observed start with a projected end (a change 4 000 too large)."""
+    that, Zwolle's an observed start with a projected end (a change 4 000 too large). A unit
+    in words is printed once, at the horizon ('from 162,700 in 2026 (observed: 163,764) to
+    179,000 inhabitants in 2050', not 'inhabitants' three times). A forecast ``made`` before
+    the build's first fresh year (``f['fresh_from']``, the rule that marks old figures
+    'verouderd') says so after its title: 'Prognose aandeel 65-plussers (prognose uit 2013,
+    verouderd): ...' (Maastricht's, from 82220NED, read as current; only the notes below
+    said 'verouderde prognose')."""
     s = Sentence("", indicator_id=f["indicator_id"])
     shown = [start, end] + ([observed] if observed is not None else [])
     f = {**f, "digits": shared_digits([x["value"] for x in shown], f["unit"],
@@ -28,16 +57,20 @@ def projection_sentence(w: Writer, f: dict, start: dict, end: dict,
     same = observed is not None and observed["year"] == start["year"] and (
         w._number(f, observed["value"]) == w._number(f, start["value"]))
     a = w._val(s, {**f, "indicator_id": start["indicator_id"]}, start["year"], "value",
-               start["value"])
+               start["value"], unit=False)
     y0 = w._year(s, start["year"])
     if observed is not None and not same:
         seen = w._val(s, {**f, "indicator_id": observed["indicator_id"]},
-                      observed["year"], "value", observed["value"])
+                      observed["year"], "value", observed["value"], unit=False)
         aside = (w.t("observed_aside", value=seen) if observed["year"] == start["year"]
                  else w.t("observed_aside_year", value=seen,
                           year=w._year(s, observed["year"])))
         y0 = f"{y0} ({aside})"
     b = w._val(s, f, end["year"], "value", end["value"])
     y1 = w._year(s, end["year"])
-    s.text = w.t("projection", title=f["title"], first=a, y0=y0, last=b, y1=y1)
+    fresh = f.get("fresh_from")
+    title = f["title"]
+    if made is not None and fresh and made < fresh:
+        title = f"{title} ({w.t('projection_made_stale', year=w._year(s, made))})"
+    s.text = w.t("projection", title=title, first=a, y0=y0, last=b, y1=y1)
     return s

@@ -121,5 +121,27 @@ def verdict_tail(w: Writer, s: Sentence, f: dict, tail: str) -> str:
     if move is None:
         return tail
     n = w.cite(s, ind, t["last_year"], "n_points", t["n_points"], str(int(t["n_points"])))
+    gone = missing_years(t, f.get("years"))
+    if gone:  # one bracket: '(2019 ontbreekt; niet gecorrigeerd voor het weer)'
+        aside = missing_words(w, gone) + (f"; {words['weather_aside']}" if f.get("weather")
+                                          else "")
+        return words[f"none_{move}_gaps"].format(n=n, missing=aside)
     text = words[f"none_{move}"].format(n=n)
     return words["weather"].format(tail=text) if f.get("weather") else text
+
+
+def missing_years(t: dict, years: list[int] | None) -> list[int]:
+    """The years between a trend's first and last year without a figure for the city
+    (``years``: those with one); [] when ``years`` is not known."""
+    have = set(years or ())
+    return [y for y in range(int(t["first_year"]), int(t["last_year"]) + 1)
+            if have and y not in have]
+
+
+def missing_words(w: Writer, years: list[int]) -> str:
+    """'2019 ontbreekt', '2018 en 2020 ontbreken' ('no figure for 2019')."""
+    listed = [str(y) for y in years]
+    word = vocabulary.section(w.lang, "sentences")["and"]
+    joined = listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} {word} {listed[-1]}"
+    return WORDS[w.lang]["missing_one" if len(listed) == 1 else "missing_many"].format(
+        years=joined)

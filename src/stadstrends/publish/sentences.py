@@ -152,7 +152,9 @@ class Writer:
         return number(value, f["unit"], self.lang, f.get("digits"))
 
     def _val(self, s: Sentence, f: dict, year: int, fld: str, value: float,
-             region: str | None = None) -> str:
+             region: str | None = None, unit: bool = True) -> str:
+        """A figure as printed and cited, its unit after it unless not ``unit`` (a
+        percentage keeps its '%'), the title names it or it is a scale said already."""
         own = fld == "value" and region in (None, self.code)
         recalculated = own and int(year) in (f.get("harmonised") or ())
         step = source_precision(f, year) if recalculated else None
@@ -162,9 +164,9 @@ class Writer:
         printed = value if not step else round_half_away(value / step) * step
         shown = self.cite(s, f["indicator_id"], year, fld, value,
                            self._number(f, printed), region, precision=step or 0)
-        unit = unit_text(f["unit"], self.lang)
-        if not (unit and _names_unit(f["title"], unit)) and not _scale_said(
-                s, f["indicator_id"], fld, region not in (None, self.code), unit):
+        words = unit_text(f["unit"], self.lang)
+        if unit and not (words and _names_unit(f["title"], words)) and not _scale_said(
+                s, f["indicator_id"], fld, region not in (None, self.code), words):
             # 'Geboorten per 1 000 inwoners: 8,7', not '8,7 per 1 000 inwoners'
             shown = with_unit(shown, f["unit"], self.lang)
         marks = [WORDS[self.lang]["provisional"]] if own and int(year) in (
@@ -360,10 +362,10 @@ class Writer:
         return jump_sentence(self, f, jumps, said)
 
     def projection(self, f: dict, start: dict, end: dict,
-                   observed: dict | None = None) -> Sentence:
-        """A projection from ``start`` to ``end`` (see :func:`~stadstrends.publish.
-        sentence_projections.projection_sentence`)."""
-        return projection_sentence(self, f, start, end, observed)
+                   observed: dict | None = None, made: int | None = None) -> Sentence:
+        """A projection from ``start`` to ``end``, a forecast ``made`` that year (see
+        :func:`~stadstrends.publish.sentence_projections.projection_sentence`)."""
+        return projection_sentence(self, f, start, end, observed, made)
 
     def inequality(self, row: dict) -> Sentence:
         """A neighbourhood inequality measure's trend (inequality_trends row; see

@@ -31,6 +31,7 @@ from stadstrends.publish.report.city_lookup import resolve_city
 from stadstrends.publish.report.city_lookup import set_cities as set_cities  # re-exported
 from stadstrends.publish.report.gap_words import named_codes
 from stadstrends.publish.rounding import coarse_places, coarse_rounding
+from stadstrends.publish.sentence_projections import forecasts
 from stadstrends.publish.sentence_verdicts import weather_dependent
 from stadstrends.publish.sentences import Writer
 from stadstrends.settings import BuildSettings
@@ -101,15 +102,14 @@ class CityData:
     # ... and those Nederland's sums leave out (Ameland, Koggenland, ...)
     nl_left_out: dict[str, dict[int, list[str]]] = field(default_factory=dict)
     rounding: dict[str, dict[int, int]] = field(default_factory=dict)
-    # indicator -> year -> the unit an ommeland or Nederland figure is printed to
-    # (publish/harmonised.computed_rounding)
+    # per indicator (publish/harmonised.py): year -> the unit an ommeland or Nederland figure
+    # is printed to; the years its ommeland is derived from CBS's COROP figure
+    # (region_cbs_means); the years Stadstrends divided from CBS's rounded count
     computed: dict[str, dict[int, int]] = field(default_factory=dict)
-    # indicator -> the years whose ommeland is derived from CBS's own COROP figure, where a
-    # member has none (``region_cbs_means``, indicators/aggregate.py): the caption says so
     cbs_corop: dict[str, list[int]] = field(default_factory=dict)
-    # indicator -> years whose value Stadstrends divided from CBS's rounded count
-    # (publish/harmonised.recomputed_years)
     recomputed: dict[str, set[int]] = field(default_factory=dict)
+    # projection indicator -> its forecasts' (first, last, year made) (sentence_projections)
+    forecasts: dict[str, list[tuple]] = field(default_factory=dict)
 
     def group_phrase(self, lang: str) -> str:
         """How texts name the comparison group ('de 64 gemeenten met ...')."""
@@ -303,6 +303,8 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         ineq_coverage=ineq_coverage, provisional=provisional,
         coarse=coarse_rounding(con, code), coarse_places=coarse_places(con, code, set_id),
         domains=[d["domain"] for d in domains(con)], group=chosen)
+    data.forecasts = forecasts(con, [i for i, m in data.catalogue.items()
+                                     if m.get("projection")])
     if {"signals", "opgaven", "kies_richting"} <= have:
         data.has_signals = True
         data.signals = _records(con, """
@@ -378,6 +380,9 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
             "direction": meta["direction"], "method": meta["method"],
             "signed": bool(meta.get("signed")), "decimals": meta.get("decimals"),
             "trend": data.trends.get(indicator_id),
+            # the years with a figure for the city (a trend's missing years are named)
+            "years": [int(r["year"]) for r in data.series.get(indicator_id, [])
+                      if r["value"] is not None],
             "bench": data.latest.get(indicator_id), "gap": gap,
             "provisional": data.provisional.get(indicator_id, set()),
             "coarse": data.coarse.get(indicator_id),

@@ -21,6 +21,7 @@ from stadstrends.publish.report.gap_words import (
 from stadstrends.publish.report.sources import retrieved, sources_table, used_tables
 from stadstrends.publish.report.texts import municipalities, neighbourhood_source, reason, t
 from stadstrends.publish.sentence_numbers import number, p_value, shared_digits, with_unit
+from stadstrends.publish.sentence_projections import made_in
 from stadstrends.publish.sentence_words import gap_move
 from stadstrends.publish.sentences import Sentence, Writer
 
@@ -215,8 +216,9 @@ def outlook(data: CityData, lang: str) -> dict:
         # from the projection's own first year from the last observed one on, the observed
         # figure beside it (none when the projection ends before it)
         seen = {"indicator_id": obs, **last_obs} if last_obs and ahead else None
+        made = made_in(data.forecasts.get(proj, []), future[0]["year"])
         sentences.append(writer.projection(f, {"indicator_id": proj, **future[0]},
-                                           {"indicator_id": proj, **future[-1]}, seen))
+                                           {"indicator_id": proj, **future[-1]}, seen, made))
         # observed rows are named by the observed indicator, not by the projection
         names = {"observed": data.catalogue[obs][f"title_{lang}"] if obs else "",
                  "projected": meta[f"title_{lang}"]}

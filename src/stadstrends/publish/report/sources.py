@@ -13,18 +13,30 @@ from stadstrends.publish.report.data import CityData
 from stadstrends.publish.report.texts import neighbourhood_source, t
 
 
-def _day(text: str | None, lang: str) -> str:
-    """A short date for table cells: 27-11-2026 (nl) or 2026-11-27 (en); a documented month
-    only ('2025-04'): 'april 2025' / 'April 2025'."""
+def _when(text: str | None) -> tuple[date, bool] | None:
+    """A retrieval date as (day, month only): '2025-01-12' or '2026-07-02T12:11:02Z' a day,
+    a documented month ('2025-04') its first day; None when not a date."""
     month = re.fullmatch(r"(\d{4})-(\d{2})", str(text or ""))
     if month:
-        name = fmt_date(date(int(month.group(1)), int(month.group(2)), 1), lang)
-        return name.split(" ", 1)[1]
+        return date(int(month.group(1)), int(month.group(2)), 1), True
     try:
-        day = datetime.fromisoformat(str(text)).date()
+        return datetime.fromisoformat(str(text)).date(), False
     except (TypeError, ValueError):
-        return "–"
-    return day.strftime("%d-%m-%Y") if lang == "nl" else day.isoformat()
+        return None
+
+
+def _day(text: str | None, lang: str) -> str:
+    """A retrieval date in words, every cell alike: '12 januari 2025' / '12 January 2025';
+    a documented month only ('2025-04'): 'april 2025' / 'April 2025'; '–' for none. Before,
+    English cells mixed '2025-01-12' with 'April 2025' (Dutch '12-01-2025' with 'april
+    2025')."""
+    when = _when(text)
+    return "–" if when is None else _shown(when, lang)
+
+
+def _shown(when: tuple[date, bool], lang: str) -> str:
+    shown = fmt_date(when[0], lang)
+    return shown.split(" ", 1)[1] if when[1] else shown
 
 
 def used_tables(meta: dict) -> list[str]:
@@ -68,10 +80,15 @@ def sources_table(data: CityData, lang: str) -> dict:
 
 
 def retrieved(data: CityData, tables: list[str], lang: str) -> str:
-    """When the source tables of an indicator were retrieved (each date once)."""
+    """When the source tables of an indicator were retrieved (each date once, oldest
+    first: '12 January 2025, April 2025, 2 July 2026')."""
     ids = {tb.lower() for tb in tables}
-    return ", ".join(sorted({_day(src["retrieved_at"], lang) for src in data.sources
-                             if src["table_id"].lower() in ids}))
+    whens = {w for src in data.sources if src["table_id"].lower() in ids
+             and (w := _when(src["retrieved_at"])) is not None}
+    # by date, not as text ('2025-01-12, 2026-07-02, April 2025' before); a month before
+    # its days
+    return ", ".join(dict.fromkeys(_shown(w, lang)
+                                   for w in sorted(whens, key=lambda w: (w[0], not w[1]))))
 
 
 def appendix(data: CityData, lang: str) -> dict:
