@@ -91,11 +91,8 @@ class CityData:
     jump_trends: dict[str, dict] = field(default_factory=dict)  # jump_trends by indicator
     # names of the municipality codes a missing-value reason names (predecessors)
     region_names: dict[str, str] = field(default_factory=dict)
-    # one of the cities of the settings' city_set or featured_set: 'stad en
-    # ommeland'; else (Westerveld, Ameland) 'gemeente en ommeland'
-    is_city: bool = False
-    # indicator -> years whose value is recalculated for today's boundaries, and the unit
-    # CBS rounds a count indicator to by year (publish/harmonised.py)
+    is_city: bool = False  # a city of the settings' sets: 'stad en ommeland', else 'gemeente'
+    # indicator -> years recalculated for today's boundaries; the unit CBS rounds a count to
     harmonised: dict[str, set[int]] = field(default_factory=dict)
     # indicator -> year -> the members the ommeland leaves out (publish/figure_notes.py)
     ommeland_left_out: dict[str, dict[int, list[str]]] = field(default_factory=dict)
