@@ -160,7 +160,11 @@ def live(server: FakeCBS, server4: FakeCBS4, live_env: pytest.MonkeyPatch,
 
 def test_small_catalogue(catalogue: Catalogue, tables: dict[SourceSpec, WideTable]) -> None:
     assert {i.id for i in catalogue.indicators} == set(CHOSEN)  # population is chosen
-    assert catalogue.get("crimes_per_1000").denominator_indicator == "population"
+    # crimes per 1 000 (CBS's figure) weighted by the inhabitants: population's own parts
+    crimes, population = catalogue.get("crimes_per_1000"), catalogue.get("population")
+    assert crimes.method == "weighted_mean" and crimes.denominator
+    assert ({(p.table, p.measure) for p in crimes.denominator}
+            <= {(p.table, p.measure) for p in population.numerator})
     assert {"37259eng", "83648NED", "85383NED", "kwb2019", "03759ned (v4)"} <= {
         str(spec) for spec in tables}
 
