@@ -16,6 +16,7 @@ import duckdb
 
 from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_years
+from stadstrends.publish.read import relations
 from stadstrends.publish.sentence_words import WORDS
 
 HARMONISED_MARK = "*"
@@ -43,8 +44,7 @@ def ommeland_left_out(con: duckdb.DuckDBPyConnection, code: str
                       ) -> dict[str, dict[int, list[str]]]:
     """indicator_id -> year -> the names of the members municipality ``code``'s ommeland
     leaves out ('Ameland'); empty without ``region_left_out`` or ``ommeland``."""
-    have = {r[0] for r in con.execute(
-        "SELECT table_name FROM information_schema.tables").fetchall()}
+    have = relations(con)
     if not {"region_left_out", "ommeland", "regions"} <= have:
         return {}
     out: dict[str, dict[int, list[str]]] = {}
@@ -60,8 +60,7 @@ def aggregate_left_out(con: duckdb.DuckDBPyConnection, region: str = "NL01"
     province) leaves out (``region_left_out``: Nederland's social housing share of 2017
     without Ameland, Koggenland, Opmeer, Renswoude, Terschelling and Voorne aan Zee); empty
     without that table."""
-    have = {r[0] for r in con.execute(
-        "SELECT table_name FROM information_schema.tables").fetchall()}
+    have = relations(con)
     if not {"region_left_out", "regions"} <= have:
         return {}
     out: dict[str, dict[int, list[str]]] = {}
