@@ -161,3 +161,23 @@ def test_two_names_of_one_municipality_are_not_a_comparison(client) -> None:
     assert "één en dezelfde gemeente (Eemsdelta)" in note, note
     assert client.get("/vergelijk?regions=zwolle,GM0193,deventer&format=json").json()[
         "regions_text"] == "Zwolle, Deventer"
+
+
+def test_one_municipality_twice_is_named_not_counted_as_one(client) -> None:
+    """'/vergelijk?regions=GM0153,GM0153' answered '1 gemeente opgegeven' for two given."""
+    response = client.get("/vergelijk?regions=GM0153,GM0153", headers=HTML)
+    assert response.status_code == 400
+    _, note = _shown(response)
+    assert "GM0153, GM0153: dat is één en dezelfde gemeente (Enschede)" in note, note
+    assert "1 gemeente opgegeven" not in note
+
+
+def test_a_parameter_given_twice_is_refused_by_name(client) -> None:
+    """'?from=2020&from=2024' took the last one silently; 'region' may be repeated."""
+    err = client.get("/api/v1/series?indicator=population&region=GM0153"
+                     "&from=2020&from=2024").json()["error"]
+    assert err["code"] == "invalid_parameter" and "'from'" in err["message"], err
+    _, note = _shown(client.get("/gemeente/GM0153?vergelijk=NL01&vergelijk=G40", headers=HTML))
+    assert "'vergelijk' staat meer dan eens in het adres" in note, note
+    ok = client.get("/api/v1/series?indicator=population&region=GM0153&region=GM0193")
+    assert ok.status_code == 200, ok.text

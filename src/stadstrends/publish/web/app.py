@@ -10,7 +10,7 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
@@ -28,6 +28,7 @@ from stadstrends.publish.web import (
     render_pool,
 )
 from stadstrends.publish.web.http import HeadAsGet, HTTPLayer
+from stadstrends.publish.web.page_params import single_values
 from stadstrends.publish.web.reload import PinWarehouse, Reloader
 from stadstrends.publish.web.response_cache import ResponseCache
 from stadstrends.publish.web.state import WebWarehouse
@@ -64,7 +65,8 @@ def create_app(db_path: Path, reports_dir: Path | None = None,
         title="Stadstrends API", version=__version__,
         description="Trends of Dutch municipalities from CBS statistics. "
                     "Bron: CBS (CC BY 4.0).",
-        openapi_url="/api/v1/openapi.json", docs_url=None, redoc_url=None)
+        openapi_url="/api/v1/openapi.json", docs_url=None, redoc_url=None,
+        dependencies=[Depends(single_values)])
     app.state.wh = wh
     app.state.prerender = prerender
     app.state.render_elsewhere = render_elsewhere

@@ -19,8 +19,9 @@ YEAR_ANY = 9999  # a year parameter is a whole number 0-9999; no figures: our 40
 SPARK_YEARS = 12
 
 
-def parse_codes(values: list[str] | str | None) -> list[str]:
-    """``['A,B', 'C']`` or ``'A,B'`` -> ``['A', 'B', 'C']`` (stripped, no empties, no repeats);
+def parse_codes(values: list[str] | str | None, repeats: bool = False) -> list[str]:
+    """``['A,B', 'C']`` or ``'A,B'`` -> ``['A', 'B', 'C']`` (stripped, no empties, no repeats
+    unless ``repeats``);
     :class:`InvalidParameter` (worded, ``errors.region_*_too_long``) for a list longer than
     :data:`MAX_CODES_TEXT` or a name longer than :data:`MAX_NAME` characters."""
     if values is None:
@@ -33,7 +34,7 @@ def parse_codes(values: list[str] | str | None) -> list[str]:
     long = [p for p in out if len(p) > MAX_NAME]
     if long:
         raise InvalidParameter.worded("region_name_too_long", size=len(long[0]), limit=MAX_NAME)
-    return list(dict.fromkeys(out))
+    return out if repeats else list(dict.fromkeys(out))
 
 
 def check_years(year_from: int | None, year_to: int | None) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import Query
+from fastapi import Query, Request
 from pydantic import AfterValidator
 
+from stadstrends.errors import InvalidParameter
 from stadstrends.publish.web import data
 from stadstrends.vocabulary import languages
 
@@ -26,3 +27,16 @@ Lang = Annotated[str, AfterValidator(_language), Query()]
 # is the page's own error, naming the years with figures (not "'1800' is geen jaartal")
 Year = Annotated[int | None, Query(ge=0, le=data.YEAR_ANY)]
 Fmt = Annotated[Literal["html", "json"], Query(alias="format")]
+
+#: Query parameters that may be repeated (``/api/v1/series?region=A&region=B``); any other
+#: given twice is a 400, not the last one taken silently (``?from=2020&from=2024``)
+REPEATABLE = frozenset({"region"})
+
+
+def single_values(request: Request) -> None:
+    """A dependency of every route: :class:`InvalidParameter` naming a query parameter given
+    more than once that is not :data:`REPEATABLE`."""
+    keys = [k for k, _ in request.query_params.multi_items()]
+    repeated = sorted({k for k in keys if keys.count(k) > 1} - REPEATABLE)
+    if repeated:
+        raise InvalidParameter.worded("repeated_parameter", name=repeated[0])

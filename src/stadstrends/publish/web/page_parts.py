@@ -97,6 +97,10 @@ def chosen_regions(wh: WebWarehouse, text: str, low: int, high: int) -> list[dic
     # each name first: 'Bergen' alone is ambiguous (two municipalities), not '1 given'
     found = [wh.municipality(q) for q in queries]
     if len(queries) < low:
+        given = data.parse_codes(text, repeats=True)
+        if len(given) >= low:  # 'GM0153,GM0153': the same one twice, not '1 given'
+            raise InvalidParameter.worded("same_municipality", names=", ".join(given),
+                                          name=found[0]["name"], low=low, high=high)
         raise InvalidParameter.worded(count, n=len(queries), low=low, high=high)
     unique = list({r["region_code"]: r for r in found}.values())
     if len(unique) < low:  # 'GM0003,GM0010': Appingedam and Delfzijl are both Eemsdelta now
