@@ -306,3 +306,17 @@ def test_the_group_band_is_not_drawn_over_a_missing_year_or_a_break() -> None:
         "field": "seg", "type": "nominal"}
     # and drawn so: three separate areas in the SVG
     assert charts.to_svg(spec).count('aria-roledescription="area mark"') == 3
+
+
+def test_a_provisional_figure_of_a_one_year_panel_is_ringed_in_its_series_colour() -> None:
+    """One year: the group's bar (a thick rule) and the provisional figure's white ring both
+    draw 'stroke'; on one shared scale the ring took the bar's pale colour (Vega: conflicting
+    scale property 'range'), so the city's provisional figure looked like part of the bar."""
+    city = [{"year": 2024, "value": 5.0}]
+    band = [{"year": 2024, "p25": 4.0, "median": 6.0, "p75": 8.0}]
+    p = chart_panels.Panel("Titel", "eenheid", "%", city, band=band, provisional=[2024])
+    svg = charts.to_svg(chart_panels.small_multiples([p], "Zwolle", "nl"))
+    rings = [s for s in svg.split("<path")[1:] if 'fill="#ffffff"' in s or 'fill="white"' in s]
+    strokes = {s.split('stroke="', 1)[1].split('"', 1)[0] for s in rings if 'stroke="' in s}
+    assert charts.PALETTE["city_ns"] in strokes, strokes
+    assert charts.DECORATIVE["band"] not in strokes, strokes
