@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import stadstrends.analysis.set_benchmarks as sb
 from stadstrends.analysis.set_benchmarks import build_set_benchmarks
 
 from .mini_warehouse import CODE
@@ -181,7 +182,6 @@ def test_real_every_municipality_has_its_default_group(analysed) -> None:
 def test_groups_in_batches_give_the_rows_of_one_statement(mini, monkeypatch) -> None:
     """The shared groups are computed a batch at a time (memory); a batch per group and
     all groups in one batch give the same table."""
-    import stadstrends.analysis.set_benchmarks as sb
 
     monkeypatch.setattr(sb, "BATCH_MEMBERS", 1)  # every group a batch of its own
     assert all(len(batch) == 1 for batch in sb._batches(_groups_only(mini)))
@@ -205,7 +205,6 @@ def _groups_only(con):
 
 
 def test_batches_hold_about_one_partition_and_a_large_group_alone(mini, monkeypatch) -> None:
-    import stadstrends.analysis.set_benchmarks as sb
 
     mini.execute("""CREATE TABLE comparison_group_members AS
         SELECT * FROM (VALUES ('A', NULL, 'GM1'), ('A', NULL, 'GM2'), ('B', NULL, 'GM1'),
@@ -216,17 +215,22 @@ def test_batches_hold_about_one_partition_and_a_large_group_alone(mini, monkeypa
     assert sb._batches(mini) == [["A", "B"], ["C"], ["D"]]
 
 
-def test_a_groups_distribution_is_stored_once_and_joins_every_position(mini) -> None:
-    """``set_distributions`` holds one row per shared group x indicator x year, with ``n`` the
-    number of its positions; the view ``set_benchmarks`` has every position and peer row
-    once, with its group's figures."""
+@pytest.mark.parametrize("batch", [sb.BATCH_MEMBERS, 3])
+def test_a_groups_distribution_is_stored_once_and_joins_every_position(mini, monkeypatch,
+                                                                       batch) -> None:
+    """``set_distributions`` holds one row per shared group x indicator x year, numbered
+    (``distribution_no``) the same way in every batch, with ``n`` the number of its
+    positions; the view ``set_benchmarks`` has every position and peer row once, with its
+    group's figures."""
+    monkeypatch.setattr(sb, "BATCH_MEMBERS", batch)
     _with_groups(mini)
-    dup = mini.execute("SELECT set_id, indicator_id, year FROM set_distributions "
-                       "GROUP BY ALL HAVING count(*) > 1").fetchall()
-    assert dup == []
+    for key in ("set_id, indicator_id, year", "distribution_no"):
+        dup = mini.execute(f"SELECT {key} FROM set_distributions "
+                           "GROUP BY ALL HAVING count(*) > 1").fetchall()
+        assert dup == [], key
     wrong_n = mini.execute("""
         SELECT d.set_id, d.indicator_id, d.year, d.n, count(p.region_code) AS positions
-        FROM set_distributions d LEFT JOIN set_positions p USING (set_id, indicator_id, year)
+        FROM set_distributions d LEFT JOIN set_positions p USING (distribution_no)
         GROUP BY ALL HAVING d.n <> count(p.region_code)""").fetchall()
     assert wrong_n == []
     counts = mini.execute("""SELECT (SELECT count(*) FROM set_benchmarks),
