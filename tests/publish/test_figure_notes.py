@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 from markupsafe import escape
 
-from stadstrends.publish.harmonised import harmonised_years
+from stadstrends.publish.harmonised import marked_years
 from stadstrends.publish.report import builder
 from tests.publish.city_contexts import city_contexts
 
@@ -41,7 +41,7 @@ def test_a_recalculated_city_figure_is_marked_in_its_table(contexts, wh, lang):
     social 26, sustainability 26, safety 24: crimes, thefts, cleared crimes 2010-2017,
     governance 17, economy 8)."""
     data, ctx = contexts[CITY, lang]
-    own = harmonised_years(wh, CITY)
+    own = marked_years(wh, CITY, "harmonised")
     titles = {data.catalogue[i][f"title_{lang}"]: i for i in data.catalogue}
     marked = 0
     for _, fig in _series_tables(ctx):

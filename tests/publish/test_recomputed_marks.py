@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 from markupsafe import escape
 
-from stadstrends.publish.harmonised import recomputed_years
+from stadstrends.publish.harmonised import marked_years
 from stadstrends.publish.report import builder
 from tests.publish.city_contexts import city_contexts
 
@@ -37,16 +37,16 @@ def _tables(ctx: dict) -> list[dict]:
 
 def test_leeuwardens_thefts_are_quotients_of_the_rounded_count(wh):
     """The premise: seven of Leeuwarden's theft years are recomputed, none after 2017."""
-    years = recomputed_years(wh, CITY)
+    years = marked_years(wh, CITY, "recomputed")
     assert years[THEFTS] == {2010, 2011, 2012, 2013, 2015, 2016, 2017}
     assert "crimes_per_1000" not in years
-    assert recomputed_years(wh, "GM0088")["crimes_per_1000"] >= set(range(2010, 2025))
+    assert marked_years(wh, "GM0088", "recomputed")["crimes_per_1000"] >= set(range(2010, 2025))
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_series_table_marks_them_with_a_legend(contexts, wh, lang):
     data, ctx = contexts[CITY, lang]
-    quotients = recomputed_years(wh, CITY)
+    quotients = marked_years(wh, CITY, "recomputed")
     titles = {data.catalogue[i][f"title_{lang}"]: i for i in data.catalogue}
     seen = 0
     for fig in _tables(ctx):
