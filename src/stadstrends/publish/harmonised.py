@@ -33,6 +33,8 @@ NEEDS: dict[Mark, set[str]] = {
     "harmonised": {"crosswalk", "table_boundaries", "indicator_values"},
     "recomputed": {"recomputed_cells"}}
 
+#: the harmonised cells (see above): ``also`` narrows the crosswalk, ``cols`` are the columns
+#: wanted, ``where`` the filter on ``indicator_values`` (each as :data:`SQL` fills it in)
 _OTHER = """
 WITH other AS (  -- boundary years in which a region was made of other codes
     SELECT DISTINCT target_code, boundary_year FROM crosswalk
