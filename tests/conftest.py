@@ -76,6 +76,14 @@ def wh(warehouse_path: Path):
 
 
 @pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium for the session (:mod:`tests.browser`; a tab: ``tab(browser, 390)``)."""
+    from tests.browser import launched
+
+    yield from launched()
+
+
+@pytest.fixture(scope="session")
 def synthetic_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small synthetic warehouse of :mod:`tests.fixtures.synthetic_warehouse` (eight
     municipalities, five indicators, hand-made values; the real build, ~2-4 s), once a session."""

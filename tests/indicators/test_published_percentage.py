@@ -13,38 +13,24 @@ the series stays one comparable series after a merger.
 
 from __future__ import annotations
 
-import csv
-
 import pytest
+
+from tests.indicators.published_figures import cbs_rows, unchanged
 
 SLICE = "Misdrijven, totaal"
 
 
 def _cbs(statline) -> dict[tuple[str, int], tuple[float, float]]:
     """(label, year) -> (published percentage cleared, registered crimes) of 83648NED."""
-    path = statline / "municipal_total_slice" / "83648NED.csv"
-    with path.open(encoding="utf-8-sig") as fh:
-        return {(r["RegioS"], int(r["Perioden"])): (float(r["OpgehelderdeMisdrijvenRelatief_5"]),
-                                                    float(r["TotaalGeregistreerdeMisdrijven_1"]))
-                for r in csv.DictReader(fh, delimiter=";")
-                if r["SoortMisdrijf"] == SLICE and r["OpgehelderdeMisdrijvenRelatief_5"]}
+    return {(r["RegioS"], int(r["Perioden"])): (float(r["OpgehelderdeMisdrijvenRelatief_5"]),
+                                                float(r["TotaalGeregistreerdeMisdrijven_1"]))
+            for r in cbs_rows(statline, "83648NED", {"SoortMisdrijf": SLICE})
+            if r["OpgehelderdeMisdrijvenRelatief_5"]}
 
 
 def test_an_unchanged_municipality_shows_cbs_published_percentage(wh, statline):
     cbs = _cbs(statline)
-    rows = wh.execute("""
-        WITH unchanged AS (  -- today's municipality is exactly the source's, weight 1
-            SELECT boundary_year, basis, target_code FROM crosswalk GROUP BY ALL
-            HAVING count(*) = 1 AND bool_and(source_code = target_code AND weight = 1)),
-        years AS (SELECT DISTINCT year, boundary_year, basis FROM series_raw
-                  WHERE indicator_id = 'crimes_cleared_share' AND role = 'num'),
-        labels AS (SELECT DISTINCT region_code, region_label FROM raw_observations
-                   WHERE table_id = '83648NED')
-        SELECT l.region_label, v.year, v.value FROM indicator_values v
-        JOIN years y USING (year) JOIN labels l USING (region_code)
-        JOIN unchanged u ON u.boundary_year = y.boundary_year AND u.basis = y.basis
-                        AND u.target_code = v.region_code
-        WHERE v.indicator_id = 'crimes_cleared_share'""").fetchall()
+    rows = [r[:3] for r in unchanged(wh, "crimes_cleared_share", "83648NED")]
     assert len(rows) > 4500
     off = [(label, year, value, cbs[label, year][0]) for label, year, value in rows
            if abs(value - cbs[label, year][0]) > 1e-9]

@@ -14,9 +14,9 @@ rounded count and records the cell in ``recomputed_cells``.
 
 from __future__ import annotations
 
-import csv
-
 import pytest
+
+from tests.indicators.published_figures import cbs_rows, unchanged
 
 RATES = {  # indicator -> (file, count, rate, filter)
     "crimes_per_1000": ("83648NED", "TotaalGeregistreerdeMisdrijven_1",
@@ -32,41 +32,15 @@ RATES = {  # indicator -> (file, count, rate, filter)
 def _cbs(statline, indicator) -> dict[tuple[str, int], tuple[float, float | None]]:
     """(label, year) -> (rounded count, published rate or None) of the indicator's table."""
     table, count, rate, where = RATES[indicator]
-    with (statline / "municipal_total_slice" / f"{table}.csv").open(encoding="utf-8-sig") as fh:
-        return {(r["RegioS"], int(r["Perioden"])):
-                (float(r[count]), float(r[rate]) if r[rate] else None)
-                for r in csv.DictReader(fh, delimiter=";")
-                if all(r[k] == v for k, v in where.items()) and r[count]}
-
-
-def _unchanged(wh, indicator):
-    """(label, year, value, recomputed, inhabitants) of today's municipalities that are
-    exactly the source's municipality in that year."""
-    table = RATES[indicator][0]
-    return wh.execute(f"""
-        WITH unchanged AS (
-            SELECT boundary_year, basis, target_code FROM crosswalk GROUP BY ALL
-            HAVING count(*) = 1 AND bool_and(source_code = target_code AND weight = 1)),
-        years AS (SELECT DISTINCT year, boundary_year, basis FROM series_raw
-                  WHERE indicator_id = '{indicator}' AND role = 'num'),
-        labels AS (SELECT DISTINCT region_code, region_label FROM raw_observations
-                   WHERE table_id = '{table}')
-        SELECT l.region_label, v.year, v.value, r.region_code IS NOT NULL, p.value
-        FROM indicator_values v
-        JOIN years y USING (year) JOIN labels l USING (region_code)
-        JOIN unchanged u ON u.boundary_year = y.boundary_year AND u.basis = y.basis
-                        AND u.target_code = v.region_code
-        JOIN indicator_values p ON p.indicator_id = 'population'
-                               AND p.region_code = v.region_code AND p.year = v.year
-        LEFT JOIN recomputed_cells r ON r.indicator_id = v.indicator_id
-                                    AND r.region_code = v.region_code AND r.year = v.year
-        WHERE v.indicator_id = '{indicator}'""").fetchall()
+    return {(r["RegioS"], int(r["Perioden"])):
+            (float(r[count]), float(r[rate]) if r[rate] else None)
+            for r in cbs_rows(statline, table, where) if r[count]}
 
 
 @pytest.mark.parametrize("indicator", sorted(RATES))
 def test_an_unchanged_municipality_shows_cbs_published_rate(wh, statline, indicator):
     cbs = _cbs(statline, indicator)
-    rows = _unchanged(wh, indicator)
+    rows = unchanged(wh, indicator, RATES[indicator][0])
     assert len(rows) > 4500
     published = [(label, year, value) for label, year, value, again, _ in rows
                  if cbs[label, year][1] is not None]

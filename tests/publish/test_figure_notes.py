@@ -15,9 +15,15 @@ from __future__ import annotations
 import pytest
 from markupsafe import escape
 
-from stadstrends.publish.harmonised import harmonised_years
+from stadstrends.publish.harmonised import marked_years
 from stadstrends.publish.report import builder
-from tests.publish.city_contexts import city_contexts
+from tests.publish.city_contexts import (
+    city_contexts,
+    city_points,
+    indicator_figure,
+    series_tables,
+    table_marks,
+)
 
 CITY, SOCIAL, CRIMES = "GM0080", "social_housing_share", "crimes_per_1000"
 LEGEND = {"nl": "* omgerekend naar de huidige grenzen",
@@ -30,33 +36,17 @@ def contexts(warehouse_path):
     return city_contexts(warehouse_path, [CITY], ["nl", "en"])
 
 
-def _series_tables(ctx: dict) -> list[tuple[dict, dict]]:
-    return [(d, f) for d in ctx["domains"] for f in d["figures"]
-            if f["id"] == f"fig-{d['domain']}"]
-
-
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_recalculated_city_figure_is_marked_in_its_table(contexts, wh, lang):
     """Measured: 183 marked cells in Leeuwarden's domain tables (demography 40, spatial 42,
     social 26, sustainability 26, safety 24: crimes, thefts, cleared crimes 2010-2017,
     governance 17, economy 8)."""
     data, ctx = contexts[CITY, lang]
-    own = harmonised_years(wh, CITY)
-    titles = {data.catalogue[i][f"title_{lang}"]: i for i in data.catalogue}
-    marked = 0
-    for _, fig in _series_tables(ctx):
-        table = fig["table"]
-        any_here = False
-        for label, year, city, *_ in table["rows"]:
-            ind = titles[label.rsplit(" (", 1)[0]]
-            recalculated = year in own.get(ind, ())
-            assert ("*" in city.split(" (")[0]) == recalculated, (label, year, city)
-            any_here |= recalculated
-            marked += recalculated
-        assert (LEGEND[lang] in table["notes"]) == any_here
-    assert marked >= 100
+    marked = table_marks(data, ctx, lang, marked_years(wh, CITY, "harmonised"), "*",
+                         LEGEND[lang])
+    assert sum(marked.values()) >= 100
     crimes = data.catalogue[CRIMES][f"title_{lang}"]
-    cells = {r[1]: r[2] for _, f in _series_tables(ctx) for r in f["table"]["rows"]
+    cells = {r[1]: r[2] for f in series_tables(ctx) for r in f["table"]["rows"]
              if r[0].startswith(crimes + " (")}
     assert cells[2010].endswith("*") and not cells[2018].endswith("*")
     html = builder.render("city.html.j2", ctx, pdf=False)
@@ -67,13 +57,11 @@ def test_a_recalculated_city_figure_is_marked_in_its_table(contexts, wh, lang):
 def test_the_chart_tooltip_and_caption_name_the_recalculated_years(contexts, lang):
     data, ctx = contexts[CITY, lang]
     crimes = data.catalogue[CRIMES][f"title_{lang}"]
-    fig = next(f for d, f in _series_tables(ctx) if any(
-        r[0].startswith(crimes + " (") for r in f["table"]["rows"]))
+    fig = indicator_figure(ctx, crimes)
     assert f"{crimes} 2010-2017" in fig["caption"]
     word = {"nl": "omgerekend naar de huidige grenzen",
             "en": "recalculated for today's boundaries"}[lang]
-    rows = [r for rs in fig["spec"]["datasets"].values() for r in rs
-            if isinstance(r, dict) and str(r.get("who", "")).startswith(data.name)]
+    rows = city_points(fig, data.name)
     flagged = {r["year"] for r in rows if r["who"].endswith(f"({word})")}
     assert flagged and flagged <= set(range(2006, 2018))
     assert any(r["year"] >= 2018 and r["who"] == r["series"] for r in rows)

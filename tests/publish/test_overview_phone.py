@@ -12,53 +12,31 @@ from pathlib import Path
 import pytest
 
 from stadstrends.publish.report import batch
-from tests.web.conftest import CHROMIUM_ARGS, browser_path
+from tests.browser import HIDDEN_NAMES, tab
 
 # per heatmap, scrolled to its right end: its drawn and own width, the box's, and the rows
-# (the drawing's y axis) whose name is not drawn on its row inside the box, uncovered
-# (labels take no pointer events: the element at the point is the drawing holding the text)
-SEEN = r"""() => [...document.querySelectorAll('figure[id^="fig-heat"] .vis')].map(box => {
-    box.scrollLeft = box.scrollWidth;
-    const edge = box.getBoundingClientRect();
+# whose name is not in view there
+SEEN = """() => [...document.querySelectorAll('figure[id^="fig-heat"] .vis')].map(box => {
+    const seen = (HIDDEN_NAMES)(box, ':scope > svg');
     const svg = box.querySelector(':scope > svg');
-    const axis = [...svg.querySelectorAll('g.role-axis')]
-        .find(g => (g.getAttribute('aria-label') || '').startsWith('Y-axis'));
-    const names = axis ? [...axis.querySelectorAll('.role-axis-label text')] : [];
-    const texts = [...box.querySelectorAll('svg text')];
-    const hidden = names.filter(t => {
-        const r = t.getBoundingClientRect();
-        const y = r.top + r.height / 2;
-        return !texts.some(o => {
-            const q = o.getBoundingClientRect();
-            if (o.textContent !== t.textContent || Math.abs(q.top + q.height / 2 - y) > 1
-                || q.left < edge.left - 1 || q.right > edge.right + 1) return false;
-            const hit = document.elementFromPoint(q.left + q.width / 2, y);
-            return !!hit && hit.closest('svg') === o.closest('svg');
-        });
-    }).map(t => t.textContent);
     return {id: box.closest('figure').id, drawn: svg.getBoundingClientRect().width,
             own: parseFloat(svg.getAttribute('width')), inner: box.scrollWidth,
-            outer: box.clientWidth, names: names.length, hidden};
-})"""
+            outer: box.clientWidth, names: seen.names.length, hidden: seen.hidden};
+})""".replace("HIDDEN_NAMES", HIDDEN_NAMES)
 
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_the_overview_heatmaps_scroll_with_their_names_in_view(warehouse_path: Path,
-                                                               tmp_path: Path,
+                                                               tmp_path: Path, browser,
                                                                width: int) -> None:
-    path = browser_path()
-    sync_api = pytest.importorskip("playwright.sync_api")
     written = batch.write_set_overview(warehouse_path, "G40", tmp_path)["paths"][0]
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        # tall: every row in the window (elementFromPoint sees only the window)
-        page = chromium.new_page(viewport={"width": width, "height": 6000})
+    # tall: every row in the window (elementFromPoint sees only the window)
+    with tab(browser, width, 6000) as page:
         page.goto(Path(written).as_uri())
         page.wait_for_function("document.querySelectorAll('figure[id^=\"fig-heat\"] .vis svg')"
                                ".length >= 3", timeout=30_000)
         seen = page.evaluate(SEEN)
         overflow = page.evaluate("document.scrollingElement.scrollWidth")
-        chromium.close()
     assert overflow <= width, overflow  # the page never scrolls sideways
     assert [s["id"] for s in seen] == ["fig-heat_signals", "fig-heat_positions",
                                        "fig-heat_gaps"], seen

@@ -11,7 +11,7 @@ import re
 import pytest
 from rich.console import Console
 
-from stadstrends.publish.harmonised import harmonised_years, recomputed_years
+from stadstrends.publish.harmonised import marked_years
 from stadstrends.publish.profile import city_profile, render_profile
 from stadstrends.publish.read import build_info, fresh_from
 from stadstrends.publish.report.data import load_city
@@ -43,7 +43,7 @@ def _expected(year: int, provisional: set[int], fresh: int | None,
 @pytest.mark.parametrize("code", CODES)
 def test_kies_lines_and_opgave_bullets_mark_their_year(wh, code) -> None:
     prov, fresh = _provisional(wh, code), fresh_from(build_info(wh))
-    own, quotients = harmonised_years(wh, code), recomputed_years(wh, code)
+    own, quotients = marked_years(wh, code, "harmonised"), marked_years(wh, code, "recomputed")
     profile = city_profile(wh, code)
     kies = [k for key in ("distinctive_strengths", "urgent_tasks")
             for k in profile["kies_richting"][key]]

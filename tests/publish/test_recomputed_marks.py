@@ -15,9 +15,15 @@ from __future__ import annotations
 import pytest
 from markupsafe import escape
 
-from stadstrends.publish.harmonised import recomputed_years
+from stadstrends.publish.harmonised import marked_years
 from stadstrends.publish.report import builder
-from tests.publish.city_contexts import city_contexts
+from tests.publish.city_contexts import (
+    city_contexts,
+    city_points,
+    indicator_figure,
+    series_tables,
+    table_marks,
+)
 
 CITY, THEFTS = "GM0080", "thefts_per_1000"
 WORD = {"nl": "berekend uit het afgeronde aantal: het CBS publiceert geen cijfer per 1 000 "
@@ -31,42 +37,28 @@ def contexts(warehouse_path):
     return city_contexts(warehouse_path, [CITY], ["nl", "en"])
 
 
-def _tables(ctx: dict) -> list[dict]:
-    return [f for d in ctx["domains"] for f in d["figures"] if f["id"] == f"fig-{d['domain']}"]
-
-
 def test_leeuwardens_thefts_are_quotients_of_the_rounded_count(wh):
     """The premise: seven of Leeuwarden's theft years are recomputed, none after 2017."""
-    years = recomputed_years(wh, CITY)
+    years = marked_years(wh, CITY, "recomputed")
     assert years[THEFTS] == {2010, 2011, 2012, 2013, 2015, 2016, 2017}
     assert "crimes_per_1000" not in years
-    assert recomputed_years(wh, "GM0088")["crimes_per_1000"] >= set(range(2010, 2025))
+    assert marked_years(wh, "GM0088", "recomputed")["crimes_per_1000"] >= set(range(2010, 2025))
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_series_table_marks_them_with_a_legend(contexts, wh, lang):
     data, ctx = contexts[CITY, lang]
-    quotients = recomputed_years(wh, CITY)
-    titles = {data.catalogue[i][f"title_{lang}"]: i for i in data.catalogue}
-    seen = 0
-    for fig in _tables(ctx):
-        table = fig["table"]
-        here = False
-        for label, year, city, *_ in table["rows"]:
-            ind = titles[label.rsplit(" (", 1)[0]]
-            mine = year in quotients.get(ind, ())
-            assert ("°" in city.split(" (")[0]) == mine, (label, year, city)
-            here |= mine
-            seen += mine
-        assert (f"° {WORD[lang]}" in table["notes"]) == here
-        years = sorted(y for y in quotients.get(THEFTS, ()))
-        if here:
+    quotients = marked_years(wh, CITY, "recomputed")
+    seen = table_marks(data, ctx, lang, quotients, "°", f"° {WORD[lang]}")
+    years = sorted(quotients.get(THEFTS, ()))
+    for fig in series_tables(ctx):
+        if seen[fig["id"]]:
             assert CAPTION[lang] in fig["caption"]
             assert data.catalogue[THEFTS][f"title_{lang}"] in fig["caption"].split(
                 CAPTION[lang])[1] and years
         else:
             assert CAPTION[lang] not in fig["caption"]
-    assert seen == 7
+    assert sum(seen.values()) == 7
     html = builder.render("city.html.j2", ctx, pdf=False).replace("\xa0", " ")  # '1 000'
     assert f'<p class="note table-note">{escape("° " + WORD[lang])}</p>' in html
 
@@ -78,10 +70,7 @@ def test_the_sentence_and_tooltip_say_it(contexts, lang):
     sentences = [s.text for d in ctx["domains"] for s in d.get("sentences", [])
                  if s.text.startswith(title)]
     assert sentences and all(s.count(WORD[lang]) == 1 for s in sentences), sentences
-    fig = next(f for f in _tables(ctx) if any(r[0].startswith(title + " (")
-                                              for r in f["table"]["rows"]))
-    rows = [r for rs in fig["spec"]["datasets"].values() for r in rs
-            if isinstance(r, dict) and str(r.get("who", "")).startswith(data.name)]
+    rows = city_points(indicator_figure(ctx, title), data.name)
     flagged = {r["year"] for r in rows if WORD[lang] in r["who"]}
     assert flagged and flagged <= {2010, 2011, 2012, 2013, 2015, 2016, 2017}
 

@@ -15,7 +15,7 @@ import re
 import pytest
 
 from stadstrends import vocabulary
-from stadstrends.publish.harmonised import harmonised_years
+from stadstrends.publish.harmonised import marked_years
 from stadstrends.publish.queries import indicator_series
 from stadstrends.publish.report import builder
 from stadstrends.publish.report.data import load_city
@@ -165,7 +165,7 @@ def test_recalculated_figures_are_marked_once_and_no_more_precise_than_their_sou
     _, rows = indicator_series(con, "Súdwest-Fryslân", "jobs_employees")
     shown = {int(y) for y, h in zip(rows.column("year"), rows.column("harmonised"),
                                     strict=True) if h}
-    assert shown and harmonised_years(con, swf[0].code)["jobs_employees"] == shown
+    assert shown and marked_years(con, swf[0].code, "harmonised")["jobs_employees"] == shown
 
 
 def test_no_domain_opens_with_an_out_of_date_figure(reports) -> None:

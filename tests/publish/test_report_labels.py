@@ -63,21 +63,16 @@ LABELS_DRAWN = """() => { const svg = document.querySelector('#fig-gaps .vis svg
 
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize(("city", "lang"), [("Zwolle", "nl"), ("Amsterdam", "en")])
-def test_gap_chart_is_read_at_its_own_size_on_a_phone(wh, tmp_path, city, lang, width):
+def test_gap_chart_is_read_at_its_own_size_on_a_phone(wh, browser, tmp_path, city, lang, width):
     """In the browser the chart keeps its own size on a phone (before: 737 px wide, drawn at
     47% on a 390 px screen, its 10 px labels at under 5 px), and no label runs out of it."""
-    from tests.web.conftest import CHROMIUM_ARGS, browser_path
+    from tests.browser import tab
 
-    path = browser_path()
-    sync_api = pytest.importorskip("playwright.sync_api")
     written = builder.write_city(wh, city, tmp_path, lang, "html")
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        page = chromium.new_page(viewport={"width": width, "height": 900})
+    with tab(browser, width) as page:
         page.goto(written.paths[0].as_uri())
         page.wait_for_selector("#fig-gaps .vis svg", timeout=30_000)
         drawn = page.evaluate(LABELS_DRAWN)
-        chromium.close()
     assert drawn["drawn"] >= 0.95 * drawn["own"], drawn
     assert drawn["outside"] == 0 and drawn["cut"] == 0, drawn
 

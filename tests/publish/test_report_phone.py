@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from stadstrends.publish.report import builder
-from tests.web.conftest import CHROMIUM_ARGS, browser_path
+from tests.browser import tab
 
 SIZES = """() => Array.from(document.querySelectorAll('figure.chart .vis svg')).map(svg => {
     const box = svg.getBoundingClientRect();
@@ -29,26 +29,20 @@ ALL_CHARTS = ("document.querySelectorAll('figure.chart .vis svg').length"
               " >= document.querySelectorAll('[data-spec]').length")
 
 
-def _seen(wh, tmp_path: Path, city: str, width: int, script: str) -> tuple[list, int]:
+def _seen(wh, browser, tmp_path: Path, city: str, width: int, script: str) -> tuple[list, int]:
     """``city``'s Dutch HTML report in chromium at ``width`` px once every chart is drawn:
     what ``script`` returns, and the page's scroll width."""
-    path = browser_path()
-    sync_api = pytest.importorskip("playwright.sync_api")
     written = builder.write_city(wh, city, tmp_path, "nl", "html")
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        page = chromium.new_page(viewport={"width": width, "height": 900})
+    with tab(browser, width) as page:
         page.goto(written.paths[0].as_uri())
         page.wait_for_function(ALL_CHARTS, timeout=30_000)
-        seen = page.evaluate(script)
-        overflow = page.evaluate("document.documentElement.scrollWidth")
-        chromium.close()
-    return seen, overflow
+        return page.evaluate(script), page.evaluate("document.documentElement.scrollWidth")
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_small_multiples_keep_their_text_size_on_a_phone(wh, tmp_path: Path, width) -> None:
-    seen, overflow = _seen(wh, tmp_path, "Zwolle", width, SIZES)
+def test_small_multiples_keep_their_text_size_on_a_phone(wh, browser, tmp_path: Path,
+                                                         width) -> None:
+    seen, overflow = _seen(wh, browser, tmp_path, "Zwolle", width, SIZES)
     sizes = [s for s in seen if s["id"].startswith("fig-")
              and not s["id"].startswith("fig-map")]
     multiples = [s for s in sizes if s["id"] in {f"fig-{d}" for d in (
@@ -87,24 +81,19 @@ GAPS_WIDTH = """() => { const vis = document.querySelector('#fig-gaps .vis');
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_signal_table_and_gap_chart_read_on_phone_and_desktop(wh, tmp_path: Path, lang) -> None:
+def test_signal_table_and_gap_chart_read_on_phone_and_desktop(wh, browser, tmp_path: Path,
+                                                               lang) -> None:
     """Utrecht (GM0344): at 390 px the headers of 'Signalen per opgave' broke inside words
     ('guns tig', 'neutr aal', 'favou rable'); now no word of the table breaks and nothing
     of it is scrolled out of view. At 1280 px the tweedeling dot plot, drawn 340 px wide
     for a phone, used a third of the 920 px it has; now most of it."""
-    path = browser_path()
-    sync_api = pytest.importorskip("playwright.sync_api")
     written = builder.write_city(wh, "GM0344", tmp_path, lang, "html")
     seen = {}
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        for width in (390, 1280):
-            page = chromium.new_page(viewport={"width": width, "height": 900})
+    for width in (390, 1280):
+        with tab(browser, width) as page:
             page.goto(written.paths[0].as_uri())
             page.wait_for_selector("#fig-gaps .vis svg", timeout=30_000)
             seen[width] = {**page.evaluate(WORDS_BROKEN), **page.evaluate(GAPS_WIDTH)}
-            page.close()
-        chromium.close()
     for width, s in seen.items():
         assert s["cells"] >= 9 and not s["broken"] and s["cut"] <= 0, (width, s)
     assert seen[1280]["drawn"] >= 0.75 * seen[1280]["room"], seen[1280]
@@ -130,20 +119,15 @@ YEARS_BROKEN = r"""() => {
 }"""
 
 
-def test_year_ranges_never_break_on_a_phone(wh, tmp_path: Path) -> None:
+def test_year_ranges_never_break_on_a_phone(wh, browser, tmp_path: Path) -> None:
     """Zwolle (GM0193) at 390 px: 90 of the 168 visible year ranges broke after the hyphen
     ('2018-' / '2025', in sentences, panel notes and the appendix's 'Wat ontbreekt' table);
     now none does, and each is still written with the ASCII hyphen."""
-    path = browser_path()
-    sync_api = pytest.importorskip("playwright.sync_api")
     written = builder.write_city(wh, "GM0193", tmp_path, "nl", "html")
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        page = chromium.new_page(viewport={"width": 390, "height": 900})
+    with tab(browser, 390) as page:
         page.goto(written.paths[0].as_uri())
         page.wait_for_selector("#fig-gaps .vis svg", timeout=30_000)
         seen = page.evaluate(YEARS_BROKEN)
-        chromium.close()
     assert seen["n"] >= 100 and not seen["broken"], seen
 
 
@@ -160,14 +144,15 @@ FILLED = """() => Array.from(document.querySelectorAll('figure.chart .vis svg'))
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_line_charts_fill_a_phone_s_width_with_legible_text(wh, tmp_path: Path, width) -> None:
+def test_line_charts_fill_a_phone_s_width_with_legible_text(wh, browser, tmp_path: Path,
+                                                            width) -> None:
     """At 390 px Heerlen's panels were drawn 188 px wide in a 350 px column (Technologie
     217 px, half the width empty) or the figure, its two legends side by side, scaled down
     to 350 px: text 7.8-8.3 px (the tweedeling dot plot 10 px). Now every chart but the maps
     (the domains' figures, the tweedeling, the outlook) fills the column, its smallest text
     at least 11 px; the desktop draws them at their own size, as before (the PDF has no
     script: unchanged)."""
-    seen, overflow = _seen(wh, tmp_path, "Heerlen", width, FILLED)
+    seen, overflow = _seen(wh, browser, tmp_path, "Heerlen", width, FILLED)
     charts = [c for c in seen if not c["id"].startswith("fig-map")]
     assert len(charts) >= 9 and overflow <= width
     assert {"fig-technology", "fig-gaps", "fig-outlook"} <= {c["id"] for c in charts}

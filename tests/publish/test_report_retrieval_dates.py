@@ -1,7 +1,8 @@
 """An indicator's retrieval dates in the report's lists: oldest first and all in one format,
 on the real snapshot (``publish.report.sources``). Before: Maastricht's English appendix read
 '2025-01-12, 2026-07-02, April 2025' for its population (sorted as text, ISO days beside a
-month in words); the Dutch '02-07-2026, 12-01-2025, april 2025'."""
+month in words); the Dutch '02-07-2026, 12-01-2025, april 2025'. In the PDF appendix each
+date stays on one line ('2 juli' / '2026' before)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from datetime import date
 import pytest
 
 from stadstrends.publish.format import fmt_date
+from stadstrends.publish.report import builder
 from stadstrends.publish.report.data import load_city
-from stadstrends.publish.report.sources import retrieved, source_rows, used_tables
+from stadstrends.publish.report.sources import appendix, retrieved, source_rows, used_tables
 
 MONTHS = {lang: {fmt_date(date(2000, m, 1), lang).split(" ")[1]: m for m in range(1, 13)}
           for lang in ("nl", "en")}
@@ -46,3 +48,40 @@ def test_retrieval_dates_are_sorted_as_dates_in_one_format(wh, city, lang) -> No
         pop = retrieved(data, used_tables(data.catalogue["population"]), lang)
         assert pop == {"nl": "12 januari 2025, april 2025, 2 juli 2026",
                        "en": "12 January 2025, April 2025, 2 July 2026"}[lang]
+
+
+def _cell_lines(document) -> list[list[str]]:
+    """The text of each line of every table cell WeasyPrint laid out."""
+    def walk(box):
+        yield box
+        for child in getattr(box, "children", None) or []:
+            yield from walk(child)
+
+    return [["".join(t.text for t in walk(line) if type(t).__name__ == "TextBox")
+             for line in walk(cell) if type(line).__name__ == "LineBox"]
+            for page in document.pages for cell in walk(page._page_box)
+            if type(cell).__name__ == "TableCellBox"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_retrieval_date_of_the_pdf_appendix_breaks_across_lines(wh, lang) -> None:
+    """The PDF's appendix (the same for every city; Zwolle's here) as WeasyPrint lays it out:
+    every cell of retrieval dates holds each date on one line. Before, 13 of its 123 such
+    cells broke one ('Inwoners op 1 januari': '12 januari 2025, april 2025, 2 juli' /
+    '2026'; the 0-14 year olds: '23 september' / '2022, april 2025'); with no-break spaces
+    alone, 'september 2022' was wider than its column ('23 september 20' / '22')."""
+    from stadstrends.publish.report.pdf_engine import font_config, html_class
+
+    data = load_city(wh, "GM0193", None).in_language(lang)
+    app = appendix(data, lang)
+    html = builder.render_appendix({"appendix": app, "lang": lang})
+    document = html_class()(string=html).render(font_config=font_config())
+    bare = re.compile(r"\s+")  # '23 september 20' / '22' is its cell '23 september 2022'
+    dates = {bare.sub("", c): c.split(", ") for c in [r[3] for r in app["indicators"]["rows"]]
+             + [r[2] for r in app["sources"]["rows"]] if c not in ("", "–")}
+    cells = [(dates[bare.sub("", "".join(lines))], [bare.sub(" ", line) for line in lines])
+             for lines in _cell_lines(document) if bare.sub("", "".join(lines)) in dates]
+    assert len(cells) >= 100, len(cells)  # 73 indicators' and 50 source tables' cells
+    split = [lines for days, lines in cells
+             if any(not any(bare.sub(" ", d) in line for line in lines) for d in days)]
+    assert not split, split

@@ -23,7 +23,8 @@ def _tables(cell: str) -> set[str]:
 @pytest.mark.parametrize("city", ["Amersfoort", "Leeuwarden"])
 def test_every_table_a_figure_comes_from_is_in_the_sources_with_its_date(wh, city) -> None:
     data = load_city(wh, city, None)
-    rows = {r[0]: r for r in appendix(data, "nl")["indicators"]["rows"]}
+    rows = {r[0]: [c.replace("\xa0", " ") for c in r]  # a date's no-break spaces as spaces
+            for r in appendix(data, "nl")["indicators"]["rows"]}
     dates = {s["table_id"].lower(): _day(s["retrieved_at"], "nl") for s in data.sources}
     # the numerator's tables of every figure, and those of the population it divides by
     used = wh.execute("""

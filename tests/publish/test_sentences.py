@@ -169,13 +169,7 @@ def test_dutch_and_english_templates() -> None:
                       "mk_p": 0.0141, "classification": "falling", "indicative": False,
                       "n_points": 8, "window_first_year": 2017},
             "bench": {"year": 2024, "value": 3.96, "median": 3.8, "percentile": 60.0,
-                      "jump_n_points": "SELECT n_points FROM jump_trends WHERE indicator_id = $i "
-                     "AND region_code = $r AND last_year = $y",
-    "jump_abs_change": "SELECT abs_change FROM jump_trends WHERE indicator_id = $i "
-                       "AND region_code = $r AND last_year = $y",
-    "jump_rel_change": "SELECT rel_change FROM jump_trends WHERE indicator_id = $i "
-                       "AND region_code = $r AND last_year = $y",
-    "ommeland_value": 3.1},
+                      "ommeland_value": 3.1},
             "gap": None, "provisional": {2024}}
     nl = Writer("GM0772", "Eindhoven", "nl", group="de G40").indicator(fact)
     assert nl.text == (  # the change is the difference of the printed values; no p-value

@@ -1,9 +1,8 @@
-"""Web fixtures: the app in-process (TestClient) and a real uvicorn server on loopback."""
+"""Web fixtures: the app in-process (TestClient), a real uvicorn server on loopback, and tabs
+of the session's Chromium (``browser``, tests/conftest.py)."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import socket
 import threading
 import time
@@ -13,9 +12,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-CHROMIUM = os.environ.get("STADSTRENDS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+from tests.browser import tab
+
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
 
 
@@ -104,38 +102,10 @@ def _serve(app) -> Iterator[str]:
     thread.join(timeout=10)
 
 
-def browser_path() -> str:
-    """Chromium for Playwright: a missing browser fails in CI and skips elsewhere."""
-    path = shutil.which(CHROMIUM) or (CHROMIUM if Path(CHROMIUM).exists() else None)
-    if path is None:
-        message = f"Chromium not found at {CHROMIUM} (Debian package 'chromium')"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
-
-
-@pytest.fixture(scope="session")
-def browser():
-    path = browser_path()
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        if os.environ.get("CI"):
-            pytest.fail("the Python package 'playwright' is missing")
-        pytest.skip("playwright not installed")
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture()
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
-    tab = context.new_page()
-    yield tab
-    context.close()
+    with tab(browser, 1280) as page:
+        yield page
 
 
 @pytest.fixture(scope="session")
@@ -147,7 +117,5 @@ def artifacts() -> Path:
 @pytest.fixture()
 def axe_page(browser):
     """A tab that may inject axe-core despite the pages' Content-Security-Policy."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
-    tab = context.new_page()
-    yield tab
-    context.close()
+    with tab(browser, 1280, locale=None, bypass_csp=True) as page:
+        yield page

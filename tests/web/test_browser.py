@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import tab
+
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 A11Y_PAGES = {"home": "/", "city": "/gemeente/GM0193",
               "indicator": "/indicator/unemployment_rate?regions=GM0193,GM0153",
@@ -139,33 +141,28 @@ def test_no_horizontal_scroll_at_390(browser, live_server: str, artifacts: Path,
     """At 390 px no page is wider than the screen, every link, button and field in lists,
     menus and forms is at least 24 px high (WCAG 2.2 target size), and axe-core finds no
     serious or critical violation."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL",
-                                  bypass_csp=True)
-    tab = context.new_page()
-    try:
-        tab.goto(live_server + PHONE_PAGES[name])
-        wait_for_charts(tab)
-        width = tab.evaluate("() => document.documentElement.scrollWidth")
-        tab.screenshot(path=str(artifacts / f"phone-{name}.png"), full_page=True)
+    with tab(browser, 390, 844, bypass_csp=True) as page:
+        page.goto(live_server + PHONE_PAGES[name])
+        wait_for_charts(page)
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        page.screenshot(path=str(artifacts / f"phone-{name}.png"), full_page=True)
         assert width <= 390, (name, width)
-        small = tab.evaluate("""() => [...document.querySelectorAll(
+        small = page.evaluate("""() => [...document.querySelectorAll(
             'nav a, .results a, .peers a, .downloads a, button, select, summary, ' +
             'input:not([type=hidden])')]
             .filter(e => e.offsetParent !== null)
             .map(e => [e.textContent.trim().slice(0, 30), e.getBoundingClientRect().height])
             .filter(([, h]) => h < 24)""")
         assert not small, small
-        tab.add_script_tag(content=axe_source())
-        result = tab.evaluate(
+        page.add_script_tag(content=axe_source())
+        result = page.evaluate(
             "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
         bad = [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result["violations"]
                if v["impact"] in ("serious", "critical")]
         assert not bad, bad  # axe-core with the WCAG 2.2 AA rules, at phone width too
-        tab.set_viewport_size({"width": 1280, "height": 900})
-        tab.wait_for_timeout(300)  # charts follow the container width
-        tab.screenshot(path=str(artifacts / f"desktop-{name}.png"), full_page=True)
-    finally:
-        context.close()
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.wait_for_timeout(300)  # charts follow the container width
+        page.screenshot(path=str(artifacts / f"desktop-{name}.png"), full_page=True)
 
 
 def test_city_report_pdf_link(page, live_server: str) -> None:
@@ -180,35 +177,30 @@ def test_city_report_pdf_link(page, live_server: str) -> None:
 @pytest.mark.parametrize("width", [1280, 390])
 def test_ranking_flow(browser, live_server: str, artifacts: Path, width: int) -> None:
     """Menu -> ranking -> filter on a province with my municipality -> sort by name -> CSV."""
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="nl-NL",
-                                  accept_downloads=True)
-    tab = context.new_page()
-    try:
-        tab.goto(live_server + "/indicator/income_disposable_mean?regions=GM0193")
-        tab.get_by_role("link", name="Ranglijst", exact=True).first.click()
-        tab.wait_for_url("**/ranglijst**")
-        tab.get_by_label("Vergelijkingsgroep").select_option("PV23")
-        tab.get_by_label("Mijn gemeente").fill("Zwolle")
-        tab.get_by_role("button", name="Toon").click()
-        tab.wait_for_url("**groep=PV23**")
-        assert "Zwolle" in tab.locator("tr.mine").inner_text()
-        tab.get_by_role("link", name="Gemeente").click()
-        tab.wait_for_url("**sorteer=naam**")
-        names = tab.locator("table.ranking tbody th").all_inner_texts()
+    with tab(browser, width, accept_downloads=True) as page:
+        page.goto(live_server + "/indicator/income_disposable_mean?regions=GM0193")
+        page.get_by_role("link", name="Ranglijst", exact=True).first.click()
+        page.wait_for_url("**/ranglijst**")
+        page.get_by_label("Vergelijkingsgroep").select_option("PV23")
+        page.get_by_label("Mijn gemeente").fill("Zwolle")
+        page.get_by_role("button", name="Toon").click()
+        page.wait_for_url("**groep=PV23**")
+        assert "Zwolle" in page.locator("tr.mine").inner_text()
+        page.get_by_role("link", name="Gemeente").click()
+        page.wait_for_url("**sorteer=naam**")
+        names = page.locator("table.ranking tbody th").all_inner_texts()
         assert [n.replace(" (mijn gemeente)", "") for n in names] == sorted(
             (n.replace(" (mijn gemeente)", "") for n in names), key=str.lower)
-        assert tab.evaluate("() => document.documentElement.scrollWidth") <= width
-        tab.screenshot(path=str(artifacts / f"ranking-{width}.png"), full_page=True)
-        with tab.expect_download() as info:
-            tab.get_by_role("link", name="Deze lijst als CSV", exact=True).click()
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+        page.screenshot(path=str(artifacts / f"ranking-{width}.png"), full_page=True)
+        with page.expect_download() as info:
+            page.get_by_role("link", name="Deze lijst als CSV", exact=True).click()
         target = artifacts / info.value.suggested_filename
         info.value.save_as(target)
         import pandas as pd
 
         frame = pd.read_csv(target)
         assert len(frame) == len(names) and "GM0193" in set(frame["region_code"])
-    finally:
-        context.close()
 
 
 def test_chart_download_png_and_svg(page, live_server: str, artifacts: Path) -> None:
@@ -251,23 +243,19 @@ def test_tile_sparkline_shows_the_window_its_sentence_names(page, live_server: s
 
 def test_phone_api_paths_unbroken_and_placeholders_look_like_examples(browser,
                                                                       live_server: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
-    tab = context.new_page()
-    try:
-        tab.goto(live_server + "/api/v1/docs")
+    with tab(browser, 390, 844) as page:
+        page.goto(live_server + "/api/v1/docs")
         # a path breaks at most at its slashes: never more lines than it has segments
-        lines = tab.evaluate("""() => [...document.querySelectorAll('table.api-ops th code')]
+        lines = page.evaluate("""() => [...document.querySelectorAll('table.api-ops th code')]
             .map(c => [c.textContent, c.getClientRects().length])""")  # lines of an inline box
         assert lines and all(n <= max(1, t.count("/") - 2) for t, n in lines), lines
-        tab.goto(live_server + "/ranglijst?groep=G40")
-        field = tab.locator("#rk-mine")
+        page.goto(live_server + "/ranglijst?groep=G40")
+        field = page.locator("#rk-mine")
         assert field.input_value() == "" and field.get_attribute("placeholder") == "bijv. Zwolle"
-        look = tab.evaluate("""() => { const e = document.querySelector('#rk-mine');
+        look = page.evaluate("""() => { const e = document.querySelector('#rk-mine');
             return [getComputedStyle(e, '::placeholder').fontStyle,
                     getComputedStyle(e, '::placeholder').color, getComputedStyle(e).color]; }""")
         assert look[0] == "italic" and look[1] != look[2], look
-    finally:
-        context.close()
 
 
 def test_map_year_slider_by_keyboard(page, live_server: str) -> None:

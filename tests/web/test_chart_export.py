@@ -13,24 +13,21 @@ import urllib.parse
 
 import pytest
 
+from tests.browser import tab
 from tests.web.test_browser import wait_for_charts
 
 COMPARE = "/vergelijk?regions=GM0307,GM0080,GM0150"
 EXPORT = "([id, kind]) => window.stadstrendsExport(document.getElementById(id), kind)"
 
 
-def _tab(browser, width: int, lang: str):
-    context = browser.new_context(viewport={"width": width, "height": 900},
-                                  locale="nl-NL" if lang == "nl" else "en-GB")
-    return context, context.new_page()
+LOCALE = {"nl": "nl-NL", "en": "en-GB"}
 
 
 @pytest.mark.parametrize(("lang", "source", "button"), [
     ("nl", "Bron: CBS", "Downloaden als"), ("en", "Source: CBS", "Download as")])
 def test_a_downloaded_chart_carries_its_title_and_source(browser, live_server: str, lang,
                                                          source, button) -> None:
-    context, page = _tab(browser, 1280, lang)
-    try:
+    with tab(browser, 1280, locale=LOCALE[lang]) as page:
         page.goto(f"{live_server}{COMPARE}&lang={lang}")
         wait_for_charts(page)
         label = page.get_attribute("#lines", "data-label")
@@ -61,14 +58,11 @@ def test_a_downloaded_chart_carries_its_title_and_source(browser, live_server: s
         assert " ".join(title) == label, (title, label)  # wrapped over lines, whole
         assert [c["label"] for c in legend["legend"]] + [legend["no_data_label"]] == \
             words[-len(legend["legend"]) - 2:-1] and words[-1] == source, words[-8:]
-    finally:
-        context.close()
 
 
 def test_the_year_labels_of_the_comparison_chart_keep_apart_at_390(browser, live_server
                                                                     ) -> None:
-    context, page = _tab(browser, 390, "nl")
-    try:
+    with tab(browser, 390) as page:
         page.goto(live_server + COMPARE)
         wait_for_charts(page)
         boxes = page.eval_on_selector_all(
@@ -79,15 +73,12 @@ def test_the_year_labels_of_the_comparison_chart_keep_apart_at_390(browser, live
         boxes.sort()
         gaps = [b[0] - a[1] for a, b in zip(boxes, boxes[1:], strict=False)]
         assert min(gaps) >= 4, (gaps, boxes)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize(("lang", "stale"), [("nl", "verouderd"), ("en", "out of date")])
 def test_the_heatmap_shows_each_columns_year_without_hovering(browser, live_server: str,
                                                               lang, stale) -> None:
-    context, page = _tab(browser, 1280, lang)
-    try:
+    with tab(browser, 1280, locale=LOCALE[lang]) as page:
         page.goto(f"{live_server}/?lang={lang}")
         wait_for_charts(page)
         labels = page.eval_on_selector_all(  # not the names' copy that stays in view
@@ -98,5 +89,3 @@ def test_the_heatmap_shows_each_columns_year_without_hovering(browser, live_serv
             "Voelt zich weleens onveilig" if lang == "nl" else "Sometimes feels unsafe"), labels
         columns = [t for t in labels if re.search(r"\(\d{4}[,)]", t)]
         assert len(columns) >= 20, labels  # every column says its year
-    finally:
-        context.close()

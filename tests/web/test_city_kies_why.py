@@ -21,7 +21,7 @@ from types import SimpleNamespace
 import pytest
 
 from stadstrends import vocabulary
-from stadstrends.publish.harmonised import harmonised_years, recomputed_years
+from stadstrends.publish.harmonised import marked_years
 from stadstrends.publish.profile import city_profile
 from stadstrends.publish.read import build_info, fresh_from
 from stadstrends.publish.report.data import load_city
@@ -133,16 +133,16 @@ def _flags(wh, code: str) -> dict[str, dict]:
                                 "WHERE region_code = ? AND provisional", [code]).fetchall():
         prov.setdefault(ind, set()).add(int(year))
     return {"provisional": prov, "fresh": fresh_from(build_info(wh)),
-            "recalculated": harmonised_years(wh, code),
-            "recomputed": recomputed_years(wh, code)}
+            "recalculated": marked_years(wh, code, "harmonised"),
+            "recomputed": marked_years(wh, code, "recomputed")}
 
 
 @pytest.mark.parametrize("code", CITIES)
 def test_kies_rows_keep_their_year_marks_as_data(wh, code) -> None:
     """Each Kies row's ``marks`` are its year's: provisional (indicator_values), out of
-    date (the build's fresh_from), recalculated (harmonised_years), divided from CBS's
-    rounded count (recomputed_years), counted apart from any sentence; the card's year is
-    the year with them in words."""
+    date (the build's fresh_from), recalculated and divided from CBS's rounded count
+    (marked_years), counted apart from any sentence; the card's year is the year with them
+    in words."""
     facts = _flags(wh, code)
     profile = city_profile(wh, code)
     rows = [r for key in ("distinctive_strengths", "urgent_tasks")

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import tab
+
 # the chooser's chosen option drawn at the select's width and font, wrapped: its height
 # against the height the select gives its text, and the page's width
 FITS = r"""() => {
@@ -35,18 +37,14 @@ def test_the_chosen_group_is_shown_whole_at_390_and_1280(browser, live_server: s
                                                           artifacts: Path, group: str) -> None:
     """At 390 px Utrecht's chooser read 'G40: het G40-stedennetwerk, de 41 lede' (a select
     draws its chosen option on one line): now it wraps, at 1280 px it is one line."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
-    tab = context.new_page()
-    try:
-        tab.goto(live_server + "/gemeente/GM0344" + (f"?vergelijk={group}" if group else ""))
+    with tab(browser, 390, 844) as page:
+        page.goto(live_server + "/gemeente/GM0344" + (f"?vergelijk={group}" if group else ""))
         for width in (390, 1280):
-            tab.set_viewport_size({"width": width, "height": 900})
-            tab.wait_for_timeout(200)
-            seen = tab.evaluate(FITS)
-            tab.locator("form.group").screenshot(
+            page.set_viewport_size({"width": width, "height": 900})
+            page.wait_for_timeout(200)
+            seen = page.evaluate(FITS)
+            page.locator("form.group").screenshot(
                 path=str(artifacts / f"group-chooser-{group or 'G40'}-{width}.png"))
             assert seen["text"].startswith(group or "G40"), seen
             assert seen["given"] >= seen["needed"] - 1, (width, seen)
             assert seen["right"] <= width and seen["page"] <= width, (width, seen)
-    finally:
-        context.close()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from stadstrends.publish.harmonised import harmonised_years, recomputed_years
+from stadstrends.publish.harmonised import marked_years
 
 CITY = "GM0080"
 WORDS = {"nl": ("omgerekend naar de huidige grenzen", "berekend uit het afgeronde aantal",
@@ -32,8 +32,8 @@ def test_the_city_line_names_recalculated_and_recomputed_years(client, wh, lang)
                  "&format=json"):
         page = client.get(path).json()
         city = [p for p in _points(page["line_spec"]) if p["name"] == "Leeuwarden"]
-        own = harmonised_years(wh, CITY)["thefts_per_1000"]
-        quotients = recomputed_years(wh, CITY)["thefts_per_1000"]
+        own = marked_years(wh, CITY, "harmonised")["thefts_per_1000"]
+        quotients = marked_years(wh, CITY, "recomputed")["thefts_per_1000"]
         assert city
         for p in city:
             assert (recalc in p["shown"]) == (p["year"] in own), p
@@ -92,8 +92,8 @@ def test_the_charts_table_marks_cells_and_names_the_members_left_out(client, wh,
     table = page["series_table"]
     col = table["columns"].index("Leeuwarden")
     marks = {r["year"]: r["marks"][col] for r in table["rows"]}
-    own = harmonised_years(wh, CITY)["thefts_per_1000"]
-    quotients = recomputed_years(wh, CITY)["thefts_per_1000"]
+    own = marked_years(wh, CITY, "harmonised")["thefts_per_1000"]
+    quotients = marked_years(wh, CITY, "recomputed")["thefts_per_1000"]
     assert all(("*" in m) == (y in own) and ("°" in m) == (y in quotients)
                for y, m in marks.items())
     assert marks[2010] == "*°" and marks[2024] == ""

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import tab
+
 # every spaced thousand the page shows (tables in <details> opened): how many, which of
 # them are breakable (an ordinary space) and which are drawn on two lines
 SPACED = r"""() => {
@@ -46,17 +48,13 @@ def test_a_spaced_thousand_never_wraps_on_a_phone(browser, live_server: str, art
     happened to fall. Now none of their spaced thousands can break, and none is drawn on
     two lines, at 360, 390 or 1280 px. The English page writes '1,000' where it has no
     spaced thousand (then nothing to check)."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
-    tab = context.new_page()
-    try:
-        tab.goto(live_server + PAGES[name])
+    with tab(browser, 390, 844) as page:
+        page.goto(live_server + PAGES[name])
         for width in (360, 390, 1280):
-            tab.set_viewport_size({"width": width, "height": 900})
-            tab.wait_for_timeout(200)
-            seen = tab.evaluate(SPACED)
-            tab.screenshot(path=str(artifacts / f"numbers-{name}-{width}.png"), full_page=True)
+            page.set_viewport_size({"width": width, "height": 900})
+            page.wait_for_timeout(200)
+            seen = page.evaluate(SPACED)
+            page.screenshot(path=str(artifacts / f"numbers-{name}-{width}.png"), full_page=True)
             assert not seen["breakable"] and not seen["wrapped"], (width, seen)
             if name != "utrecht-en":
                 assert seen["shown"] >= 10, seen  # per 1 000 inwoners, in tiles and tables
-    finally:
-        context.close()

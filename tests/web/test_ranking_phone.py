@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import tab
+
 SIZES = r"""() => {
     const marks = [...document.querySelectorAll('table.ranking td.num .year')];
     const cell = marks.length ? marks[0].closest('td') : null;
@@ -26,14 +28,10 @@ SIZES = r"""() => {
 @pytest.mark.parametrize("width", [390, 1280])
 def test_the_ranking_page_fits_a_phone(browser, live_server: str, artifacts: Path,
                                        width: int) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="nl-NL")
-    tab = context.new_page()
-    try:
-        tab.goto(live_server + "/ranglijst")
-        seen = tab.evaluate(SIZES)
-        tab.screenshot(path=str(artifacts / f"ranking-{width}.png"), full_page=True)
+    with tab(browser, width) as page:
+        page.goto(live_server + "/ranglijst")
+        seen = page.evaluate(SIZES)
+        page.screenshot(path=str(artifacts / f"ranking-{width}.png"), full_page=True)
         assert seen["marks"] >= 10 and "(voorlopig)" in seen["text"], seen  # the claim's case
         assert seen["scroll"] <= seen["width"], seen
         assert seen["below"] is (width < 640), seen  # its own line on a phone only
-    finally:
-        context.close()

@@ -12,7 +12,7 @@ import io
 
 import pandas as pd
 
-from stadstrends.publish.harmonised import harmonised_years, recomputed_years
+from stadstrends.publish.harmonised import marked_years
 
 CITY = "GM0080"
 
@@ -21,7 +21,7 @@ def test_series_rows_carry_recalculated_recomputed_left_out(client, wh):
     body = client.get("/api/v1/series", params={
         "indicator": "thefts_per_1000", "region": "GM0080,GM0088,GM0193"}).json()
     rows = {(r["region_code"], r["year"]): r for r in body["series"]}
-    own, quotients = harmonised_years(wh, CITY), recomputed_years(wh, CITY)
+    own, quotients = marked_years(wh, CITY, "harmonised"), marked_years(wh, CITY, "recomputed")
     for (code, year), r in rows.items():
         assert set(r) >= {"provisional", "source_tables", "recalculated", "recomputed",
                           "left_out"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from stadstrends.publish.harmonised import harmonised_years
+from stadstrends.publish.harmonised import marked_years
 
 CITY = "GM0080"
 WORDS = {"nl": ("omgerekend", "Ommeland", "zonder"),
@@ -26,7 +26,7 @@ def _tiles(client, lang: str) -> dict[str, dict]:
 def test_a_recalculated_latest_figure_is_marked(client, wh, lang):
     """Measured: seven of Leeuwarden's tiles end in a recalculated year (the four land use
     shares, grey pressure and the share of over-85s of 2017, migration background 2009)."""
-    own = harmonised_years(wh, CITY)
+    own = marked_years(wh, CITY, "harmonised")
     tiles = _tiles(client, lang)
     word = WORDS[lang][0]
     marked = {i for i, x in tiles.items() if word in x["marks"]}

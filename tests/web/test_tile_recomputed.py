@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from stadstrends.publish.harmonised import recomputed_codes, recomputed_years
+from stadstrends.publish.harmonised import marked_codes, marked_years
 
 WORD = {"nl": "berekend uit afgerond aantal", "en": "from rounded count"}
 RANKING = {"nl": "berekend uit afgerond aantal", "en": "computed from rounded count"}
@@ -18,7 +18,7 @@ RANKING = {"nl": "berekend uit afgerond aantal", "en": "computed from rounded co
 def test_schiermonnikoogs_crime_tile_says_it_is_computed(client, wh, lang):
     body = client.get(f"/gemeente/GM0088?lang={lang}&format=json").json()
     tiles = {x["indicator_id"]: x for d in body["domains"] for x in d["tiles"]}
-    own = recomputed_years(wh, "GM0088")
+    own = marked_years(wh, "GM0088", "recomputed")
     marked = {i for i, x in tiles.items() if WORD[lang] in x["marks"]}
     assert marked == {i for i, x in tiles.items() if x["year"] in own.get(i, ())}
     assert "crimes_per_1000" in marked
@@ -32,7 +32,7 @@ def test_schiermonnikoogs_crime_tile_says_it_is_computed(client, wh, lang):
 def test_the_ranking_marks_computed_rates(client, wh, lang):
     """Measured: 3 municipalities' crimes per 1 000 of 2024 are quotients (Schiermonnikoog,
     Vlieland, Rozendaal)."""
-    codes = recomputed_codes(wh, "crimes_per_1000", 2024)
+    codes = marked_codes(wh, "crimes_per_1000", 2024, "recomputed")
     assert {"GM0088", "GM0096", "GM0277"} <= codes
     page = client.get(f"/ranglijst?indicator=crimes_per_1000&year=2024&lang={lang}"
                       "&format=json").json()
@@ -53,6 +53,6 @@ def test_the_ranking_csv_has_the_notes_column(client, wh):
     rows = list(csv.DictReader(io.StringIO(text)))
     assert list(rows[0])[-1] == "notes"
     noted = {r["region_code"] for r in rows if r["notes"] == "recomputed"}
-    assert noted == recomputed_codes(wh, "crimes_per_1000", 2024) & {r["region_code"]
+    assert noted == marked_codes(wh, "crimes_per_1000", 2024, "recomputed") & {r["region_code"]
                                                                      for r in rows}
     assert {"GM0088", "GM0096", "GM0277"} <= noted

@@ -13,19 +13,14 @@ if TYPE_CHECKING:  # annotations only: `show` runs without the duckdb package's 
 
 from stadstrends import vocabulary
 from stadstrends.cbs_order import sort_key
-
-
-def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
-    return {r[0] for r in con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = ?",
-        [table]).fetchall()}
+from stadstrends.publish.relations import columns, relations
 
 
 class SourceCuts:
     """The cut tables of a warehouse and, per indicator, which tables serve which years."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-        cols = _columns(con, "sources")
+        cols = columns(con, "sources")
         cut = "CAST(cut_after AS VARCHAR)" if "cut_after" in cols else "NULL"
         rows = con.execute(f"SELECT table_id, {cut}, completeness FROM sources").fetchall()
         by_id: dict[str, list[str | None]] = {}
@@ -40,8 +35,7 @@ class SourceCuts:
             if any(labels)}
         self.cut: dict[str, str] = {t: lab for t, (lab, whole) in self.partial.items() if whole}
         self.parts: dict[str, list[tuple[str, int, int]]] = {}
-        if "catalogue_parts" in {r[0] for r in con.execute(
-                "SELECT table_name FROM information_schema.tables").fetchall()}:
+        if "catalogue_parts" in relations(con):
             for ind, table, lo, hi in con.execute(
                     "SELECT DISTINCT indicator_id, table_id, coalesce(year_from, 0), "
                     "coalesce(year_to, 9999) FROM catalogue_parts").fetchall():

@@ -6,7 +6,7 @@ the sentences); an ommeland figure summed without members the catalogue rejects
 Ameland': Leeuwarden's ommeland in Noord-Friesland, CR04, for the social housing share of
 2012-2024, and 'zonder Ameland en Terschelling' in 2016-2017). A figure per 1 000 that
 Stadstrends divided from CBS's rounded count because CBS publishes none
-(:func:`stadstrends.publish.harmonised.recomputed_years`) gets '°' and its own legend line
+(:func:`stadstrends.publish.harmonised.marked_years`) gets '°' and its own legend line
 ('° berekend uit het afgeronde aantal: ...').
 """
 
@@ -16,7 +16,7 @@ import duckdb
 
 from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_years
-from stadstrends.publish.read import relations
+from stadstrends.publish.relations import relations
 from stadstrends.publish.sentence_words import WORDS
 
 HARMONISED_MARK = "*"

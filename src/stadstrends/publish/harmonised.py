@@ -12,154 +12,110 @@ the same years (:func:`stadstrends.publish.queries.indicator_series`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # annotations only: `show` runs without the duckdb package's Python layer
     import duckdb
 
 from stadstrends.publish.format import round_half_away
+from stadstrends.publish.relations import relations
 
-#: the years of each indicator of region ``$code`` whose value is harmonised (see above)
-HARMONISED_SQL = """
-WITH other AS (  -- boundary years in which the region was made of other codes
-    SELECT DISTINCT boundary_year FROM crosswalk
-    WHERE target_code = $code AND source_code <> target_code)
-SELECT v.indicator_id, v.year
-FROM indicator_values v
-WHERE v.region_code = $code AND EXISTS (
-    SELECT 1 FROM table_boundaries t JOIN other USING (boundary_year)
-    WHERE t.year = v.year AND list_contains(
-        string_split(lower(v.source_tables), ', '), lower(t.table_id)))
-"""
+#: the two kinds of figure Stadstrends made itself, as :func:`marked_years` names them:
+#: ``harmonised``, recalculated for today's boundaries (see above; marked '*', 'omgerekend'),
+#: and ``recomputed``, divided from CBS's rounded count because CBS publishes no rate
+#: (``recomputed_cells``, :mod:`stadstrends.indicators.fallback`: Schiermonnikoog's crimes
+#: per 1 000 every year, Leeuwarden's thefts 2010-2017; marked '°')
+Mark = Literal["harmonised", "recomputed"]
+MARKS: tuple[Mark, ...] = ("harmonised", "recomputed")
 
+#: per mark, the tables it is read from (a warehouse built before them has no such figures)
+NEEDS: dict[Mark, set[str]] = {
+    "harmonised": {"crosswalk", "table_boundaries", "indicator_values"},
+    "recomputed": {"recomputed_cells"}}
 
-#: the municipalities whose value of indicator ``$ind`` in ``$year`` is harmonised (see above)
-HARMONISED_CODES_SQL = """
-WITH other AS (
-    SELECT DISTINCT target_code, boundary_year FROM crosswalk WHERE source_code <> target_code)
-SELECT DISTINCT v.region_code
-FROM indicator_values v
-JOIN other o ON o.target_code = v.region_code
-JOIN table_boundaries t ON t.boundary_year = o.boundary_year AND t.year = v.year
-WHERE v.indicator_id = $ind AND v.year = $year AND list_contains(
-    string_split(lower(v.source_tables), ', '), lower(t.table_id))
-"""
-
-
-#: every (municipality, year) of indicator ``$ind`` whose value is harmonised (see above)
-HARMONISED_CELLS_SQL = """
-WITH other AS (
-    SELECT DISTINCT target_code, boundary_year FROM crosswalk WHERE source_code <> target_code)
-SELECT DISTINCT v.region_code, v.year
-FROM indicator_values v
-JOIN other o ON o.target_code = v.region_code
-JOIN table_boundaries t ON t.boundary_year = o.boundary_year AND t.year = v.year
-WHERE v.indicator_id = $ind AND list_contains(
-    string_split(lower(v.source_tables), ', '), lower(t.table_id))
-"""
-
-
-def _relations(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """The warehouse's tables and views (``indicator_values`` is a view)."""
-    return {r[0] for r in con.execute(
-        "SELECT table_name FROM information_schema.tables").fetchall()}
-
-
-def harmonised_years(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, set[int]]:
-    """indicator_id -> the years of municipality ``code`` whose value is Stadstrends'
-    recalculation for today's boundaries (empty without ``crosswalk`` or
-    ``table_boundaries``)."""
-    have = _relations(con)
-    if not {"crosswalk", "table_boundaries", "indicator_values"} <= have:
-        return {}
-    out: dict[str, set[int]] = {}
-    for ind, year in con.execute(HARMONISED_SQL, {"code": code}).fetchall():
-        out.setdefault(ind, set()).add(int(year))
-    return out
-
-
-def harmonised_codes(con: duckdb.DuckDBPyConnection, indicator_id: str, year: int) -> set[str]:
-    """The municipalities whose figure of ``indicator_id`` in ``year`` is Stadstrends'
-    recalculation (:func:`harmonised_years` for all of them at once: the ranking page)."""
-    if not {"crosswalk", "table_boundaries", "indicator_values"} <= _relations(con):
-        return set()
-    return {r[0] for r in con.execute(HARMONISED_CODES_SQL,
-                                      {"ind": indicator_id, "year": int(year)}).fetchall()}
-
-
-def recomputed_years(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, set[int]]:
-    """indicator_id -> the years of municipality ``code`` whose figure Stadstrends divided
-    from CBS's rounded count because CBS publishes no rate (``recomputed_cells``,
-    :mod:`stadstrends.indicators.fallback`: Schiermonnikoog's crimes per 1 000 every year,
-    Leeuwarden's thefts 2010-2017); empty without that table."""
-    if "recomputed_cells" not in _relations(con):
-        return {}
-    out: dict[str, set[int]] = {}
-    for ind, year in con.execute("SELECT indicator_id, year FROM recomputed_cells "
-                                 "WHERE region_code = ?", [code]).fetchall():
-        out.setdefault(ind, set()).add(int(year))
-    return out
-
-
-def recomputed_codes(con: duckdb.DuckDBPyConnection, indicator_id: str, year: int) -> set[str]:
-    """The municipalities whose figure of ``indicator_id`` in ``year`` is such a quotient
-    (:func:`recomputed_years` for all of them at once: the ranking page)."""
-    if "recomputed_cells" not in _relations(con):
-        return set()
-    return {r[0] for r in con.execute(
-        "SELECT region_code FROM recomputed_cells WHERE indicator_id = ? AND year = ?",
-        [indicator_id, int(year)]).fetchall()}
-
-
-#: every (indicator, municipality, year) of the municipalities ``$codes`` whose value is
-#: harmonised (see above)
-HARMONISED_OF_CODES_SQL = """
-WITH other AS (
+#: the harmonised cells (see above): ``also`` narrows the crosswalk, ``cols`` are the columns
+#: wanted, ``where`` the filter on ``indicator_values`` (each as :data:`SQL` fills it in)
+_OTHER = """
+WITH other AS (  -- boundary years in which a region was made of other codes
     SELECT DISTINCT target_code, boundary_year FROM crosswalk
-    WHERE source_code <> target_code AND list_contains($codes, target_code))
-SELECT DISTINCT v.indicator_id, v.region_code, v.year
+    WHERE source_code <> target_code{also})
+SELECT DISTINCT {cols}
 FROM indicator_values v
 JOIN other o ON o.target_code = v.region_code
 JOIN table_boundaries t ON t.boundary_year = o.boundary_year AND t.year = v.year
-WHERE list_contains(string_split(lower(v.source_tables), ', '), lower(t.table_id))
+WHERE {where}list_contains(string_split(lower(v.source_tables), ', '), lower(t.table_id))
 """
+
+#: per mark and question, the SQL of the marked cells: ``years``, (indicator, year) of
+#: municipality ``$code``; ``codes``, the municipalities of indicator ``$ind`` in ``$year``;
+#: ``cells``, (municipality, year) of indicator ``$ind``; ``of_codes``, (indicator,
+#: municipality, year) of the municipalities ``$codes``
+SQL: dict[Mark, dict[str, str]] = {
+    "harmonised": {
+        "years": _OTHER.format(also=" AND target_code = $code", cols="v.indicator_id, v.year",
+                               where="v.region_code = $code AND "),
+        "codes": _OTHER.format(also="", cols="v.region_code",
+                               where="v.indicator_id = $ind AND v.year = $year AND "),
+        "cells": _OTHER.format(also="", cols="v.region_code, v.year",
+                               where="v.indicator_id = $ind AND "),
+        "of_codes": _OTHER.format(also=" AND list_contains($codes, target_code)",
+                                  cols="v.indicator_id, v.region_code, v.year", where="")},
+    "recomputed": {
+        "years": "SELECT indicator_id, year FROM recomputed_cells WHERE region_code = $code",
+        "codes": "SELECT region_code FROM recomputed_cells WHERE indicator_id = $ind "
+                 "AND year = $year",
+        "cells": "SELECT region_code, year FROM recomputed_cells WHERE indicator_id = $ind",
+        "of_codes": "SELECT indicator_id, region_code, year FROM recomputed_cells "
+                    "WHERE list_contains($codes, region_code)"}}
+
+
+def _marked(con: duckdb.DuckDBPyConnection, mark: Mark, question: str, params: dict,
+            have: set[str] | None = None) -> list[tuple]:
+    """The rows of ``SQL[mark][question]``; none where the warehouse (its relations
+    ``have``, read when not given) lacks the mark's tables."""
+    if not NEEDS[mark] <= (relations(con) if have is None else have):
+        return []
+    return con.execute(SQL[mark][question], params).fetchall()
+
+
+def marked_years(con: duckdb.DuckDBPyConnection, code: str, mark: Mark) -> dict[str, set[int]]:
+    """indicator_id -> the years of municipality ``code`` whose figure is ``mark``ed
+    (``harmonised`` or ``recomputed``, see :data:`Mark`)."""
+    out: dict[str, set[int]] = {}
+    for ind, year in _marked(con, mark, "years", {"code": code}):
+        out.setdefault(ind, set()).add(int(year))
+    return out
+
+
+def marked_codes(con: duckdb.DuckDBPyConnection, indicator_id: str, year: int,
+                 mark: Mark) -> set[str]:
+    """The municipalities whose figure of ``indicator_id`` in ``year`` is ``mark``ed
+    (:func:`marked_years` for all of them at once: the ranking page)."""
+    return {r[0] for r in _marked(con, mark, "codes", {"ind": indicator_id, "year": int(year)})}
 
 
 def marked_cells(con: duckdb.DuckDBPyConnection, codes: list[str]
                  ) -> tuple[set[tuple[str, str, int]], set[tuple[str, str, int]]]:
     """The (indicator_id, region_code, year) of municipalities ``codes`` that are
-    recalculated (:func:`harmonised_years`) and those divided from a rounded count
-    (:func:`recomputed_years`): a COROP region's members on the report's map."""
-    have = _relations(con)
-    own: set = set()
-    if {"crosswalk", "table_boundaries", "indicator_values"} <= have:
-        own = {(i, c, int(y)) for i, c, y in con.execute(HARMONISED_OF_CODES_SQL,
-                                                         {"codes": codes}).fetchall()}
-    quotients: set = set()
-    if "recomputed_cells" in have:
-        quotients = {(i, c, int(y)) for i, c, y in con.execute(
-            "SELECT indicator_id, region_code, year FROM recomputed_cells "
-            "WHERE list_contains(?, region_code)", [codes]).fetchall()}
+    ``harmonised`` and those that are ``recomputed`` (:func:`marked_years`): a COROP
+    region's members on the report's map."""
+    have = relations(con)
+    own, quotients = ({(i, c, int(y)) for i, c, y in _marked(con, m, "of_codes",
+                                                             {"codes": codes}, have)}
+                      for m in MARKS)
     return own, quotients
 
 
 def cell_notes(con: duckdb.DuckDBPyConnection, indicator_id: str
                ) -> dict[tuple[str, int], tuple[bool, bool, list[str]]]:
     """(region_code, year) -> (recalculated, recomputed, left_out) of one indicator, for the
-    cells with any: recalculated for today's boundaries (:func:`harmonised_codes`), divided
-    from CBS's rounded count (:func:`recomputed_codes`), and the member codes an aggregate
-    (COROP region, province, Nederland) leaves out (``region_left_out``: NL01's social
-    housing share of 2017 without GM0060, GM0093, GM0339, ...)."""
-    have = _relations(con)
-    own: set = set()
-    if {"crosswalk", "table_boundaries", "indicator_values"} <= have:
-        own = {(c, int(y)) for c, y in con.execute(HARMONISED_CELLS_SQL,
-                                                   {"ind": indicator_id}).fetchall()}
-    quotients: set = set()
-    if "recomputed_cells" in have:
-        quotients = {(c, int(y)) for c, y in con.execute(
-            "SELECT region_code, year FROM recomputed_cells WHERE indicator_id = ?",
-            [indicator_id]).fetchall()}
+    cells with any: ``harmonised`` and ``recomputed`` (:func:`marked_codes`), and the member
+    codes an aggregate (COROP region, province, Nederland) leaves out (``region_left_out``:
+    NL01's social housing share of 2017 without GM0060, GM0093, GM0339, ...)."""
+    have = relations(con)
+    own, quotients = ({(c, int(y)) for c, y in _marked(con, m, "cells", {"ind": indicator_id},
+                                                       have)}
+                      for m in MARKS)
     left: dict = {}
     if "region_left_out" in have:
         left = {(c, int(y)): sorted(m) for c, y, m in con.execute(
@@ -172,7 +128,7 @@ def count_rounding(con: duckdb.DuckDBPyConnection) -> dict[str, dict[int, int]]:
     """indicator_id -> year -> the unit CBS rounds the count to (``numerator_rounding``:
     jobs in 83582NED to 100), for the indicators whose value is that count
     (``catalogue_indicators.method`` 'count'); empty without those tables."""
-    have = _relations(con)
+    have = relations(con)
     if not {"numerator_rounding", "indicators"} <= have:
         return {}
     out: dict[str, dict[int, int]] = {}
@@ -199,7 +155,7 @@ def computed_rounding(con: duckdb.DuckDBPyConnection) -> dict[str, dict[int, int
     2012 is printed 1 890 m³, not 1 888). Other indicators: the catalogue's decimals, as
     the municipalities' figures."""
     out = count_rounding(con)
-    if "mean_rounding" in _relations(con):
+    if "mean_rounding" in relations(con):
         for ind, year, unit in con.execute(
                 "SELECT indicator_id, year, unit FROM mean_rounding").fetchall():
             out.setdefault(ind, {})[int(year)] = int(unit)

@@ -25,6 +25,7 @@ from stadstrends.publish.profile_parts import (
 from stadstrends.publish.profile_text import render_profile
 from stadstrends.publish.queries import resolve_region
 from stadstrends.publish.read import is_city
+from stadstrends.publish.relations import relations
 from stadstrends.publish.sentence_signals import missing
 
 __all__ = ["REQUIRED", "city_profile", "city_signals", "clean", "render_profile", "to_json"]
@@ -33,8 +34,7 @@ REQUIRED = ("opgaven", "signals", "opgave_summary", "kies_richting")
 
 
 def _require(con: duckdb.DuckDBPyConnection) -> None:
-    have = {r[0] for r in con.execute(  # tables and views (signals is a view)
-        "SELECT table_name FROM information_schema.tables").fetchall()}
+    have = relations(con)
     missing_tables = [t for t in REQUIRED if t not in have]
     if missing_tables:
         raise WarehouseMissing.worded("warehouse_lacks", tables=", ".join(missing_tables),

@@ -17,6 +17,7 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.publish import sentence_jumps as sj
+from stadstrends.publish.relations import relations
 from stadstrends.publish.sentence_signals import PROFILE, missing
 from stadstrends.publish.sentence_verdicts import steps_only
 
@@ -37,9 +38,7 @@ def jump_facts(con: duckdb.DuckDBPyConnection, code: str) -> tuple[set[str], dic
     """The municipality's indicators with an abrupt change inside their tested years
     (``series_jumps.in_tested_years``), and its ``jump_trends`` rows by indicator; none for
     a warehouse built before the jumps."""
-    have = {r[0] for r in con.execute(
-        "SELECT table_name FROM information_schema.tables").fetchall()}
-    if not {"series_jumps", "jump_trends"} <= have:
+    if not {"series_jumps", "jump_trends"} <= relations(con):
         return set(), {}
     jumped = {r[0] for r in con.execute(
         "SELECT DISTINCT indicator_id FROM series_jumps WHERE region_code = ? "

@@ -18,8 +18,7 @@ from stadstrends import vocabulary
 from stadstrends.publish.groups import phrase
 from stadstrends.publish.harmonised import (
     computed_rounding,
-    harmonised_years,
-    recomputed_years,
+    marked_years,
     round_computed,
 )
 from stadstrends.publish.profile_domains import (
@@ -109,14 +108,15 @@ def year_marks(con: duckdb.DuckDBPyConnection, code: str) -> Callable[[dict], di
     """What a sentence of ``code`` needs to mark its figures' years as the tiles do
     (:func:`~stadstrends.publish.sentence_words.figure_marks`): a function giving a row
     (with ``indicator_id``) its ``provisional`` years, the build's ``fresh_from`` and its
-    ``harmonised`` (recalculated) years (:func:`~stadstrends.publish.harmonised.
-    harmonised_years`) and ``recomputed`` years (:func:`~stadstrends.publish.harmonised.
-    recomputed_years`), for the sentence only (the API's rows keep their fields)."""
+    ``harmonised`` (recalculated) and ``recomputed`` years
+    (:func:`~stadstrends.publish.harmonised.marked_years`), for the sentence only (the API's
+    rows keep their fields)."""
     fresh = fresh_from(build_info(con))
     provisional = dict(con.execute(
         "SELECT indicator_id, list(year ORDER BY year) FROM indicator_values "
         "WHERE region_code = ? AND provisional GROUP BY ALL", [code]).fetchall())
-    recalculated, recomputed = harmonised_years(con, code), recomputed_years(con, code)
+    recalculated = marked_years(con, code, "harmonised")
+    recomputed = marked_years(con, code, "recomputed")
     return lambda row: {**row, "provisional": provisional.get(row.get("indicator_id"), []),
                         "fresh_from": fresh,
                         "harmonised": sorted(recalculated.get(row.get("indicator_id"), ())),

@@ -8,6 +8,7 @@ from __future__ import annotations
 from stadstrends.engine import duckdb
 from stadstrends.errors import IndicatorNotFound, InvalidParameter
 from stadstrends.publish.memo import Memo
+from stadstrends.publish.relations import columns
 from stadstrends.publish.rows import Rows
 from stadstrends.publish.successors import Successors
 from stadstrends.regions.lookup import RegionIndex, display_names, load_aliases, normalise
@@ -205,8 +206,7 @@ def gap_context(con: duckdb.DuckDBPyConnection, code: str, gaps: list[dict]) -> 
 
     from stadstrends.publish.report.gap_words import named_codes
 
-    cols = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
-                                      "WHERE table_name = 'sources'").fetchall()}
+    cols = columns(con, "sources")
     sources = [{"table_id": t, "cut_after": c} for t, c in con.execute(
         "SELECT table_id, cut_after FROM sources WHERE cut_after IS NOT NULL").fetchall()
         ] if "cut_after" in cols else []

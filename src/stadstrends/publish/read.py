@@ -49,13 +49,6 @@ def _finite(value: Any) -> Any:
     return None if isinstance(value, float) and not math.isfinite(value) else value
 
 
-def relations(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """The names of the warehouse's tables and views (``indicator_values`` is a view): what a
-    reader checks before it reads a table older warehouses lack."""
-    return {r[0] for r in con.execute(
-        "SELECT table_name FROM information_schema.tables").fetchall()}
-
-
 def build_info(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """The build record (``build_info``, one row) as a dict."""
     cur = con.execute("SELECT * FROM build_info LIMIT 1")

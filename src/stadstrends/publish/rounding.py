@@ -20,6 +20,7 @@ from typing import Any
 import duckdb
 
 from stadstrends.publish.read import build_settings, records
+from stadstrends.publish.relations import relations
 
 __all__ = ["coarse_change", "coarse_places", "coarse_position", "coarse_rounding"]
 
@@ -34,7 +35,7 @@ def coarse_rounding(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict
     1 000 = 3.9), None where a ratio's denominator is missing; ``limit_share``: the build
     setting; ``spreads``: year -> spread of every coarse count of the indicator (a year not
     in it is not coarse). Empty for a warehouse without the table."""
-    if not _has(con, "coarse_counts"):
+    if "coarse_counts" not in relations(con):
         return {}
     share = build_settings(con).coarse_share
     out: dict[str, dict[str, Any]] = {}
@@ -53,18 +54,13 @@ def coarse_places(con: duckdb.DuckDBPyConnection, code: str,
     ``set_id`` that CBS's rounding alone could move past the group's p25, median or p75
     (``coarse_positions``, the rule Kies richting and the signals follow)."""
     out: dict[str, dict[int, dict[str, Any]]] = {}
-    if set_id is None or not _has(con, "coarse_positions"):
+    if set_id is None or "coarse_positions" not in relations(con):
         return out
     for r in records(con, """SELECT indicator_id, year, unit, spread, reason
                             FROM coarse_positions WHERE region_code = ? AND set_id = ?""",
                      [code, set_id]):
         out.setdefault(r["indicator_id"], {})[int(r["year"])] = r
     return out
-
-
-def _has(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM information_schema.tables "
-                            "WHERE table_name = ?", [table]).fetchone()[0])
 
 
 def coarse_change(f: dict[str, Any]) -> bool:

@@ -33,10 +33,10 @@ def year_flags(row: dict, year: int) -> dict[str, bool]:
     ``row['provisional']``, the years of provisional figures), ``stale`` (``year`` before the
     build's first fresh year, ``row['fresh_from']``, :func:`stadstrends.publish.read.
     fresh_from`; None: never) and ``recalculated`` (Stadstrends' estimate for today's
-    boundaries: ``row['harmonised']``, the years of :func:`stadstrends.publish.harmonised.
-    harmonised_years`; a row without them has none), ``recomputed`` (divided from CBS's
-    rounded count: ``row['recomputed']``, :func:`~stadstrends.publish.harmonised.
-    recomputed_years`)."""
+    boundaries: ``row['harmonised']``, the ``harmonised`` years of
+    :func:`stadstrends.publish.harmonised.marked_years`; a row without them has none),
+    ``recomputed`` (divided from CBS's rounded count: ``row['recomputed']``, its
+    ``recomputed`` years)."""
     fresh, y = row.get("fresh_from"), int(year)
     return {"provisional": y in (row.get("provisional") or ()),
             "stale": bool(fresh) and y < int(fresh),

@@ -19,14 +19,14 @@ from stadstrends.publish.groups import resolve_group
 from stadstrends.publish.harmonised import (
     computed_rounding,
     count_rounding,
-    harmonised_years,
     marked_cells,
-    recomputed_years,
+    marked_years,
 )
 from stadstrends.publish.news import region_changes
 from stadstrends.publish.positions import GroupNames
 from stadstrends.publish.read import build_info, domains, fresh_from, is_city
 from stadstrends.publish.read import records as _records
+from stadstrends.publish.relations import columns, relations
 from stadstrends.publish.report.city_lookup import resolve_city
 from stadstrends.publish.report.city_lookup import set_cities as set_cities  # re-exported
 from stadstrends.publish.report.gap_words import named_codes
@@ -36,12 +36,6 @@ from stadstrends.publish.sentence_verdicts import weather_dependent
 from stadstrends.publish.sentences import Writer
 from stadstrends.settings import BuildSettings
 from stadstrends.vocabulary import localised
-
-
-def tables(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """Names of the warehouse's tables and views."""
-    return {r[0] for r in con.execute(
-        "SELECT table_name FROM information_schema.tables").fetchall()}
 
 
 @dataclass
@@ -190,7 +184,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
               group: str | None = None) -> CityData:
     """Read all facts for one municipality, positions within ``group`` (a group id or the
     code naming one; default: the municipality's default group)."""
-    have = tables(con)
+    have = relations(con)
     if "benchmarks" not in have:
         from stadstrends.paths import build_command
 
@@ -262,8 +256,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         GROUP BY ALL ORDER BY indicator_id, n DESC, first_year, reason, reason_detail""", p)
     # one row per table and API (83625NED is read from v4 and v3); CBS titles per language
     # where the table metadata gave them (warehouses built before have no such columns)
-    cols = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
-                                      "WHERE table_name = 'sources'").fetchall()}
+    cols = columns(con, "sources")
     titles = ", ".join(c if c in cols else f"NULL AS {c}" for c in ("title_nl", "title_en"))
     api = "api" if "api" in cols else "'v3' AS api"
     cut = "cut_after" if "cut_after" in cols else "NULL AS cut_after"
@@ -333,7 +326,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
             "SELECT region_code, any_value(name ORDER BY valid_from DESC) FROM regions "
             "WHERE region_code IN (SELECT unnest(?)) GROUP BY 1", [sorted(named)]).fetchall())
     data.is_city = is_city(con, code, data.settings)
-    data.harmonised, data.rounding = harmonised_years(con, code), count_rounding(con)
+    data.harmonised, data.rounding = marked_years(con, code, "harmonised"), count_rounding(con)
     data.computed = computed_rounding(con)
     if {"region_cbs_means", "ommeland"} <= have and corop["code"]:
         data.cbs_corop = dict(con.execute(
@@ -342,7 +335,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
             "AND o.year = m.year AND o.ommeland_value IS NOT NULL "
             "WHERE m.region_code = ? AND m.member_num IS NULL GROUP BY 1",
             [code, corop["code"]]).fetchall())
-    data.recomputed = recomputed_years(con, code)
+    data.recomputed = marked_years(con, code, "recomputed")
     data.ommeland_left_out = ommeland_left_out(con, code)
     data.nl_left_out = aggregate_left_out(con, "NL01")
     data.changes = region_changes(lambda sql, args: _records(con, sql, args), have, code)

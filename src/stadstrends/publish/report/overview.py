@@ -11,9 +11,10 @@ from stadstrends.publish import chart_heatmap, charts
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.groups import group_label, group_row, phrase
 from stadstrends.publish.positions import by_rank, quarter
+from stadstrends.publish.relations import relations
 from stadstrends.publish.report.cells import figure
 from stadstrends.publish.report.city_lookup import set_cities
-from stadstrends.publish.report.data import _records, load_catalogue, tables
+from stadstrends.publish.report.data import _records, load_catalogue
 from stadstrends.publish.report.texts import TEXTS, t
 from stadstrends.settings import BuildSettings
 from stadstrends.vocabulary import localised, section
@@ -91,7 +92,7 @@ def member_table(con: duckdb.DuckDBPyConnection, cities: list[dict], files: dict
     years = {r["year"] for r in pop.values()}
     counts: dict[str, dict] = {}
     compared: dict[str, int] = {}
-    if "signals" in tables(con):
+    if "signals" in relations(con):
         counts = {r["region_code"]: r for r in _records(con, """
             SELECT region_code, count(*) FILTER (valence = 'favourable') AS favourable,
                    count(*) FILTER (valence = 'adverse') AS adverse,
@@ -143,7 +144,7 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
     labels = [label[i] for i in ids]
     figures = []
 
-    if "signals" in tables(con):
+    if "signals" in relations(con):
         sig = _records(con, """
             SELECT region_code, indicator_id, arg_max(valence, strength) AS valence,
                    arg_max(kind, strength) AS kind, max(strength) AS strength

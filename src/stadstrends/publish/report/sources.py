@@ -25,18 +25,22 @@ def _when(text: str | None) -> tuple[date, bool] | None:
         return None
 
 
-def _day(text: str | None, lang: str) -> str:
+def _day(text: str | None, lang: str, whole: bool = False) -> str:
     """A retrieval date in words, every cell alike: '12 januari 2025' / '12 January 2025';
     a documented month only ('2025-04'): 'april 2025' / 'April 2025'; '–' for none. Before,
     English cells mixed '2025-01-12' with 'April 2025' (Dutch '12-01-2025' with 'april
-    2025')."""
+    2025'). ``whole``: see :func:`_shown`."""
     when = _when(text)
-    return "–" if when is None else _shown(when, lang)
+    return "–" if when is None else _shown(when, lang, whole)
 
 
-def _shown(when: tuple[date, bool], lang: str) -> str:
+def _shown(when: tuple[date, bool], lang: str, whole: bool = False) -> str:
+    """One date in words; ``whole``: its words joined by no-break spaces, for the PDF
+    appendix's narrow columns ('2 juli' / '2026' there before). Not on screen: a phone's
+    column is narrower than one date, which would then break inside a word."""
     shown = fmt_date(when[0], lang)
-    return shown.split(" ", 1)[1] if when[1] else shown
+    shown = shown.split(" ", 1)[1] if when[1] else shown
+    return shown.replace(" ", "\u00a0") if whole else shown
 
 
 def used_tables(meta: dict) -> list[str]:
@@ -63,31 +67,33 @@ def source_title(data: CityData, src: dict, lang: str) -> str:
         lang, "source_unknown")
 
 
-def source_rows(data: CityData, lang: str) -> list[list[str]]:
-    """The source list: one row per table and API (a table read from both APIs twice)."""
+def source_rows(data: CityData, lang: str, whole: bool = False) -> list[list[str]]:
+    """The source list: one row per table and API (a table read from both APIs twice);
+    ``whole``: see :func:`_shown`."""
     ids = [src["table_id"].lower() for src in data.sources]
     return [[src["table_id"] + (f" ({t(lang, 'api', api=src['api'])})"
                                 if ids.count(src["table_id"].lower()) > 1 else ""),
-             source_title(data, src, lang), _day(src["retrieved_at"], lang),
+             source_title(data, src, lang), _day(src["retrieved_at"], lang, whole),
              coverage(src, lang)] for src in data.sources]
 
 
-def sources_table(data: CityData, lang: str) -> dict:
-    """The source tables with their titles, retrieval dates and completeness."""
+def sources_table(data: CityData, lang: str, whole: bool = False) -> dict:
+    """The source tables with their titles, retrieval dates and completeness (``whole``:
+    see :func:`_shown`)."""
     return {"title": t(lang, "acc_sources"), "note": t(lang, "acc_sources_note"),
             "columns": [t(lang, "col_source"), t(lang, "col_title"), t(lang, "col_retrieved"),
-                        t(lang, "col_completeness")], "rows": source_rows(data, lang)}
+                        t(lang, "col_completeness")], "rows": source_rows(data, lang, whole)}
 
 
-def retrieved(data: CityData, tables: list[str], lang: str) -> str:
+def retrieved(data: CityData, tables: list[str], lang: str, whole: bool = False) -> str:
     """When the source tables of an indicator were retrieved (each date once, oldest
-    first: '12 January 2025, April 2025, 2 July 2026')."""
+    first: '12 January 2025, April 2025, 2 July 2026'; ``whole``: see :func:`_shown`)."""
     ids = {tb.lower() for tb in tables}
     whens = {w for src in data.sources if src["table_id"].lower() in ids
              and (w := _when(src["retrieved_at"])) is not None}
     # by date, not as text ('2025-01-12, 2026-07-02, April 2025' before); a month before
     # its days
-    return ", ".join(dict.fromkeys(_shown(w, lang)
+    return ", ".join(dict.fromkeys(_shown(w, lang, whole)
                                    for w in sorted(whens, key=lambda w: (w[0], not w[1]))))
 
 
@@ -97,7 +103,7 @@ def appendix(data: CityData, lang: str) -> dict:
     the source tables with their completeness (the city's own years are in its
     accountability section)."""
     rows = [[meta[f"title_{lang}"], meta[f"description_{lang}"],
-             ", ".join(used_tables(meta)), retrieved(data, used_tables(meta), lang)]
+             ", ".join(used_tables(meta)), retrieved(data, used_tables(meta), lang, True)]
             for meta in data.catalogue.values()]
     return {
         "title": t(lang, "appendix_title"), "intro": t(lang, "appendix_intro"),
@@ -105,6 +111,6 @@ def appendix(data: CityData, lang: str) -> dict:
         "indicators": {"title": t(lang, "appendix_indicators"), "columns": [
             t(lang, "col_indicator"), t(lang, "col_definition"), t(lang, "col_source"),
             t(lang, "col_retrieved")], "rows": rows},
-        "sources": sources_table(data, lang),
+        "sources": sources_table(data, lang, whole=True),
         "credit": t(lang, "credit"),
     }

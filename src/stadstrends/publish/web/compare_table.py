@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from stadstrends.publish.harmonised import harmonised_years, recomputed_years
+from stadstrends.publish.harmonised import marked_years
 from stadstrends.publish.read import fresh_from
 from stadstrends.publish.web import gaps, tile_gaps, tile_jumps, tile_verdict, units
 from stadstrends.publish.web.page_parts import indicator_meta
@@ -37,8 +37,8 @@ def latest(wh: WebWarehouse, codes: list[str], indicator_ids: list[str]
         """, [codes, indicator_ids])
     fresh = fresh_from(wh.build_info)
     with wh.cursor() as cur:  # the years Stadstrends recalculated: 'omgerekend' after them
-        own = {c: harmonised_years(cur, c) for c in codes}
-        quotients = {c: recomputed_years(cur, c) for c in codes}  # of a rounded count
+        own = {c: marked_years(cur, c, "harmonised") for c in codes}
+        quotients = {c: marked_years(cur, c, "recomputed") for c in codes}  # of a rounded count
     return {(r["region_code"], r["indicator_id"]):
             {**r, "fresh_from": fresh,
              "provisional": [r["latest_year"]] if r.pop("last_provisional") else [],

@@ -10,9 +10,8 @@ from typing import Any
 from stadstrends.errors import InvalidParameter
 from stadstrends.publish.figure_notes import left_out_years, legends, marked, without
 from stadstrends.publish.harmonised import (
-    harmonised_codes,
     is_computed,
-    recomputed_codes,
+    marked_codes,
     round_computed,
 )
 from stadstrends.publish.sentence_words import WORDS
@@ -181,8 +180,8 @@ def mark_values(wh: WebWarehouse, values: list[dict[str, Any]], indicator_id: st
     if not values or year is None:
         return
     with wh.cursor() as cur:
-        own = harmonised_codes(cur, indicator_id, year)
-        quotients = recomputed_codes(cur, indicator_id, year)
+        own = marked_codes(cur, indicator_id, year, "harmonised")
+        quotients = marked_codes(cur, indicator_id, year, "recomputed")
     for v in values:
         v["recalculated"] = v["region_code"] in own
         v["recomputed"] = v["region_code"] in quotients

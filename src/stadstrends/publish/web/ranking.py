@@ -10,7 +10,7 @@ from typing import Any
 
 from stadstrends import CREDIT
 from stadstrends.errors import InvalidParameter
-from stadstrends.publish.harmonised import harmonised_codes, recomputed_codes
+from stadstrends.publish.harmonised import marked_codes
 from stadstrends.publish.web import data, gaps, units
 from stadstrends.publish.web.downloads import notes_text
 from stadstrends.publish.web.state import WebWarehouse
@@ -85,8 +85,8 @@ def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
     # the city page's ('plaats 4 van 4 (1 = hoogste)'), one figure counted one way
     have = sorted((c for c in codes if c in values), key=lambda c: -values[c]["value"])
     with wh.cursor() as cur:  # figures Stadstrends recalculated: '(omgerekend)' after them
-        own = harmonised_codes(cur, indicator_id, year)
-        quotients = recomputed_codes(cur, indicator_id, year)  # '(berekend uit ...)'
+        own = marked_codes(cur, indicator_id, year, "harmonised")
+        quotients = marked_codes(cur, indicator_id, year, "recomputed")  # '(berekend uit ...)'
     rows, prev, rank = [], None, 0
     for i, c in enumerate(have, 1):
         if values[c]["value"] != prev:

@@ -19,6 +19,7 @@ from stadstrends.publish.cuts import SourceCuts
 from stadstrends.publish.memo import Memo
 from stadstrends.publish.queries import region_index
 from stadstrends.publish.read import build_settings, open_warehouse
+from stadstrends.publish.relations import relations
 from stadstrends.publish.successors import Successors
 from stadstrends.regions.lookup import AmbiguousRegion
 
@@ -50,8 +51,7 @@ class WebWarehouse:
         self.reports_dir = Path(reports_dir) if reports_dir else None
         self._lock = threading.Lock()
         con = self.con
-        self.tables = {r[0] for r in con.execute(
-            "SELECT table_name FROM information_schema.tables").fetchall()}
+        self.tables = relations(con)
         rows = con.execute(
             "SELECT region_code, name, level, valid_to IS NULL FROM regions "
             "ORDER BY region_code, valid_to NULLS FIRST").fetchall()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
+from stadstrends.publish.relations import columns
 from stadstrends.publish.report.gap_words import gap_reason, named_codes
 from stadstrends.publish.web import units
 from stadstrends.publish.web.i18n import texts
@@ -42,9 +43,7 @@ def context(wh: WebWarehouse, code: str, gaps: dict[str, list[dict[str, Any]]]
             ) -> SimpleNamespace:
     """What :func:`gap_reason` reads of the report's city facts: the city's code, the cut
     source tables (``sources.cut_after``) and the names of the predecessors ``gaps`` name."""
-    sources = wh.memo(("cut_sources",), lambda: wh.rows(
-        "SELECT table_id, cut_after FROM sources WHERE cut_after IS NOT NULL")
-        if wh.has("sources") and _has_cut(wh) else [])
+    sources = wh.memo(("cut_sources",), lambda: _cut_sources(wh))
     named = sorted(named_codes([g for rows in gaps.values() for g in rows]))
     names = {r["region_code"]: r["name"] for r in wh.rows(
         "SELECT region_code, any_value(name ORDER BY valid_from DESC) AS name FROM regions "
@@ -52,9 +51,12 @@ def context(wh: WebWarehouse, code: str, gaps: dict[str, list[dict[str, Any]]]
     return SimpleNamespace(code=code, sources=sources, region_names=names)
 
 
-def _has_cut(wh: WebWarehouse) -> bool:
-    return bool(wh.rows("SELECT 1 AS x FROM information_schema.columns WHERE table_name = "
-                        "'sources' AND column_name = 'cut_after'"))
+def _cut_sources(wh: WebWarehouse) -> list[dict[str, Any]]:
+    """The rows of ``sources`` with a ``cut_after`` (none where the warehouse lacks it)."""
+    with wh.cursor() as cur:
+        if "cut_after" not in columns(cur, "sources"):
+            return []
+    return wh.rows("SELECT table_id, cut_after FROM sources WHERE cut_after IS NOT NULL")
 
 
 def notes(gaps: list[dict[str, Any]], why: SimpleNamespace, lang: str) -> list[str]:

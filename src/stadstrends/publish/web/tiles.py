@@ -9,7 +9,7 @@ from stadstrends.errors import StadstrendsError
 from stadstrends.publish.charts import LABELS
 from stadstrends.publish.figure_notes import ommeland_left_out, with_without
 from stadstrends.publish.format import fmt_number
-from stadstrends.publish.harmonised import harmonised_years, recomputed_years, round_computed
+from stadstrends.publish.harmonised import marked_years, round_computed
 from stadstrends.publish.news import describe, region_changes
 from stadstrends.publish.profile_parts import signal_counts
 from stadstrends.publish.read import is_city
@@ -153,8 +153,9 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
         gaps = tile_gaps.newer_gaps(wh, code)  # missing after a tile's latest figure
         steps = data.computed_steps(wh)
         with wh.cursor() as cur:  # recalculated years, quotients of a rounded count; an
-            own, left = harmonised_years(cur, code), ommeland_left_out(cur, code)  # ommeland's
-            quotients = recomputed_years(cur, code)  # members left out
+            own = marked_years(cur, code, "harmonised")  # ommeland's members left out
+            quotients = marked_years(cur, code, "recomputed")
+            left = ommeland_left_out(cur, code)
         for row in rows:
             row["newer_gaps"] = gaps.get(row["indicator_id"], [])
             row["harmonised"] = sorted(own.get(row["indicator_id"], ()))
