@@ -28,11 +28,11 @@ def test_set_g40_writes_a_report_per_city_and_the_overview(synthetic_path: Path,
         assert heading in html
     assert "Bron: CBS" in html
     assert (tmp_path / "assets" / "vega-bundle.js").exists()
-    assert "5 reports and the overview" in out.stdout
+    assert "5 rapporten en het overzicht opgeslagen" in out.stdout  # Dutch: the default
     # stdout is not a terminal: one plain progress line per city and one for the overview
     steps = [line for line in out.stdout.splitlines() if line.startswith("report G40 ")]
     assert [line.split()[2] for line in steps] == [f"{i}/6" for i in range(1, 7)], steps
-    assert steps[-1].startswith("report G40 6/6 overview (")
+    assert steps[-1].startswith("report G40 6/6 overzicht (")
     assert "\x1b[" not in out.stdout
 
 
@@ -118,7 +118,7 @@ def test_overview_alone_links_the_reports_already_written(synthetic_path: Path,
     html = (tmp_path / "g4-overzicht.nl.html").read_text(encoding="utf-8")
     assert '<a href="s-gravenhage.nl.html">&#39;s-Gravenhage</a>' in html
     assert '<th scope="row">Amsterdam</th>' in html  # not written: listed, unlinked
-    assert "Overview of 2 municipalities, 1 linked" in out.stdout
+    assert "Overzicht van 2 gemeenten, 1 met een link naar het rapport" in out.stdout
     bad = run("--overview")  # in the command's language, Dutch by default
     assert bad.returncode == 1 and "--overview hoort bij --set GROEP" in bad.stderr
     bad = run("--overview", "--lang", "en")

@@ -59,9 +59,13 @@ LangOption = Annotated[str, typer.Option("--lang", callback=language, help=LANG_
 
 
 def print_frame(frame: pd.DataFrame | Rows, fmt: Format, title: str | None = None,
-                lang: str = "nl", headers: dict[str, str] | None = None) -> None:
+                lang: str = "nl", headers: dict[str, str] | None = None,
+                marks: dict[str, list[str]] | None = None) -> None:
     """Print a result (a DataFrame or :class:`~stadstrends.publish.rows.Rows`) as a Rich table
-    (numbers formatted for ``lang``), CSV or JSON records. Only CSV and JSON load pandas."""
+    (numbers formatted for ``lang``), CSV or JSON records. Only CSV and JSON load pandas.
+    ``marks``: per column a mark for each row, printed after the table's cell ('41,6°', '' for
+    none; :mod:`stadstrends.publish.figure_notes`), the numbers kept aligned; csv and json
+    leave them out."""
     from stadstrends.publish.rows import Rows
 
     if fmt is not Format.table:
@@ -81,12 +85,26 @@ def print_frame(frame: pd.DataFrame | Rows, fmt: Format, title: str | None = Non
     table = Table(caption=CREDIT)
     cells = []
     for col, kind in zip(rows.columns, rows.kinds, strict=True):
-        table.add_column((headers or {}).get(col, col),
-                         justify="right" if kind in "iuf" else "left")
-        cells.append(_cells(rows.column(col), kind, col, lang))
+        header, shown = (headers or {}).get(col, col), _cells(rows.column(col), kind, col, lang)
+        if any((marks or {}).get(col, ())):
+            header, shown = _marked(header, shown, marks[col])
+            table.add_column(header, justify="left")  # aligned by _marked
+        else:
+            table.add_column(header, justify="right" if kind in "iuf" else "left")
+        cells.append(shown)
     for row in zip(*cells, strict=True):
         table.add_row(*row)
     console.print(table)
+
+
+def _marked(header: str, cells: list[str], marks: list[str]) -> tuple[str, list[str]]:
+    """A right-aligned column's header and cells with ``marks`` after the cells, padded to
+    one width so that the numbers stay aligned ('41,6°' above '26,7 '; Rich strips a
+    right-justified cell's trailing spaces, so the column is printed left-justified)."""
+    room = max(len(m) for m in marks)
+    shown = [f"{c}{m:<{room}}" if c else c for c, m in zip(cells, marks, strict=True)]
+    width = max([len(header), *(len(c) for c in shown)])
+    return header.rjust(width), [c.rjust(width) for c in shown]
 
 
 def _cells(values: list, kind: str, name: str, lang: str) -> list[str]:

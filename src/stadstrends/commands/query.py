@@ -116,7 +116,13 @@ def show(
     if meta.get("note"):
         err_console.print(escape(meta["note" if lang == "nl" else "note_en"]),
                           highlight=False)
-    print_frame(rows, fmt, title=title, lang=lang, headers=headers)
+    marks, legend = None, []
+    if fmt is Format.table:  # a quotient of a rounded count marked as in the report's tables
+        marks, legend = recomputed_marks(rows.column("recomputed"), lang)
+        rows = rows.drop(["recomputed"])
+    print_frame(rows, fmt, title=title, lang=lang, headers=headers, marks=marks)
+    for line in legend:  # under the table, as the report's legend under its tables
+        console.print(line, highlight=False, markup=False, soft_wrap=True)
     if any(rows.column("harmonised")):
         from stadstrends.vocabulary import word
 
@@ -127,6 +133,18 @@ def show(
                           soft_wrap=True)
     elif empty:  # no row at all: the report's and home page's reason
         err_console.print(escape(empty), highlight=False, soft_wrap=True)
+
+
+def recomputed_marks(flags: list[bool], lang: str) -> tuple[dict[str, list[str]], list[str]]:
+    """The marks of the ``value`` column, '°' on a figure per 1 000 divided from CBS's
+    rounded count (``flags``: the series' ``recomputed``), and the legend line the report
+    prints under a table with such a mark (:func:`~stadstrends.publish.figure_notes.
+    legends`: '° berekend uit het afgeronde aantal: het CBS publiceert geen cijfer per 1 000
+    inwoners'); no legend without a marked figure."""
+    from stadstrends.publish.figure_notes import legends, marked
+
+    marks = [marked("", False, bool(f)) for f in flags]
+    return {"value": marks}, legends(marks, lang)
 
 
 def no_rows_note(con, meta: dict, lang: str) -> str:  # noqa: ANN001 - a DuckDB connection

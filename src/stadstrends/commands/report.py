@@ -33,6 +33,32 @@ def _credit(lang: str) -> str:
     return word(lang, "web", "source")
 
 
+def _said(lang: str, key: str, **params: object) -> str:
+    """A line of the command in its language (``report_command.<key>`` of the language
+    files; English where a file lacks it), ``seconds`` formatted for it ('3,21' in Dutch)
+    and the credit filled in: 'Zwolle (GM0193) klaar in 3,21 s. Bron: CBS'."""
+    from stadstrends.publish.format import fmt_number
+    from stadstrends.vocabulary import word
+
+    if "seconds" in params:
+        seconds, places = params["seconds"]
+        params["seconds"] = fmt_number(seconds, places, lang)
+    return word(lang, "report_command", key, credit=_credit(lang), **params)
+
+
+def _wrote(path: Path, lang: str) -> None:
+    """'Opgeslagen: reports/zwolle.nl.html' ('Wrote ...'), the first word green."""
+    from rich.markup import escape
+
+    console.print(f"[green]{escape(_said(lang, 'wrote'))}[/green] {escape(str(path))}",
+                  soft_wrap=True)  # a path unbroken
+
+
+def _reports(n: int, lang: str) -> str:
+    """'5 rapporten', '1 rapport'."""
+    return _said(lang, "reports_one" if n == 1 else "reports", n=n)
+
+
 class ReportFormat(StrEnum):
     html = "html"
     pdf = "pdf"
@@ -65,7 +91,9 @@ def report(
     workers: Annotated[int, typer.Option(
         min=0, max=16, help="Processes for --set and --all (0: the number of cores).")] = 0,
 ) -> None:
-    """Write a municipality's trend study (HTML and/or PDF), or those of a whole group."""
+    """Write a municipality's trend study (HTML and/or PDF), or those of a whole group.
+
+    What it prints is in the report's language (--lang), as its errors."""
     from stadstrends.commands.progress import step_progress
 
     if overview and set_ is None:
@@ -82,9 +110,10 @@ def report(
 
         done = write_set_overview(db, set_.strip().upper(), out, lang, fmt.value)
         for path in done["paths"]:
-            console.print(f"[green]Wrote[/green] {path}")
-        console.print(f"Overview of {done['cities']} municipalities, {done['linked']} linked "
-                      f"to their report in {out}/, in {done['seconds']:.2f} s. {_credit(lang)}")
+            _wrote(path, lang)
+        console.print(_said(lang, "overview_done", n=done["cities"], linked=done["linked"],
+                            out=out, seconds=(done["seconds"], 2)),
+                      markup=False, highlight=False, soft_wrap=True)
         return
     if set_ is not None or all_:
         from stadstrends.publish.report.batch import write_set
@@ -94,13 +123,15 @@ def report(
                            transient=False) as step:
             result = write_set(db, group, out, lang, fmt.value, workers or None,
                                progress=step)
-        what = "and the overview " if group else ""
-        console.print(f"[green]Wrote[/green] {result['cities']} reports {what}to {out}/ in "
-                      f"{result['seconds']:.1f} s. {_credit(lang)}")
+        console.print(_said(lang, "set_done" if group else "all_done",
+                            reports=_reports(result["cities"], lang), out=out,
+                            seconds=(result["seconds"], 1)),
+                      markup=False, highlight=False, soft_wrap=True)
         failed = result["failed"]
         if failed:
             for f in failed:
-                err_console.print(f"Failed: {f['name']} ({f['code']}): {f['error']}",
+                err_console.print(_said(lang, "failed", name=f["name"], code=f["code"],
+                                        error=f["error"]),
                                   markup=False, highlight=False, soft_wrap=True)
             raise StadstrendsError.worded(
                 "reports_failed", failed=len(failed), total=len(failed) + result["cities"],
@@ -120,8 +151,10 @@ def report(
     finally:
         stop_process(wait=False)  # the engine serves this command only
     for path in done.paths:
-        console.print(f"[green]Wrote[/green] {path}")
+        _wrote(path, lang)
     for note in done.notes:  # a damaged boundary file: the report without its map
-        err_console.print(f"Note: {done.name}: {note}", markup=False, highlight=False,
-                          soft_wrap=True)
-    console.print(f"{done.name} ({done.code}) in {done.seconds['total']:.2f} s. {_credit(lang)}")
+        err_console.print(_said(lang, "note", name=done.name, note=note), markup=False,
+                          highlight=False, soft_wrap=True)
+    console.print(_said(lang, "done", name=done.name, code=done.code,
+                        seconds=(done.seconds["total"], 2)),
+                  markup=False, highlight=False, soft_wrap=True)

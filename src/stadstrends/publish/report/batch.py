@@ -17,7 +17,8 @@ from pathlib import Path
 
 import duckdb
 
-from stadstrends.errors import GroupNotFound, InvalidParameter
+from stadstrends import vocabulary
+from stadstrends.errors import GroupNotFound, InvalidParameter, StadstrendsError
 from stadstrends.publish.groups import group_row
 from stadstrends.publish.report import builder, pdf
 from stadstrends.publish.report.city_lookup import set_cities
@@ -61,7 +62,7 @@ def _one(code: str, out: str, lang: str, fmt: str, group: str | None = None,
                                   geometries=_WORKER["geo"], assets=False, group=group)
         done.sentences = []  # keep the result small across the process boundary
     except Exception as exc:  # noqa: BLE001 - reported at the end of the run, exit 1
-        done = builder.Written(code, name or code, error=_what(exc))
+        done = builder.Written(code, name or code, error=_what(exc, lang))
     _collect()
     return done
 
@@ -75,7 +76,13 @@ def _overview(out: str, lang: str, fmt: str, files: dict[str, str],
         _collect()
 
 
-def _what(exc: BaseException) -> str:
+def _what(exc: BaseException, lang: str = "en") -> str:
+    """Why a report failed, in one line: a worded Stadstrends error in ``lang`` as the
+    command line says it (:meth:`~stadstrends.errors.StadstrendsError.in_language`), any
+    other its type and first line ('RuntimeError: disk full')."""
+    if isinstance(exc, StadstrendsError) and exc.key:
+        message, _ = exc.in_language(lang)
+        return message.splitlines()[0][:300]
     text = str(exc).splitlines()[0][:300] if str(exc) else ""
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
@@ -134,7 +141,7 @@ def write_set(db: Path, set_id: str | None, out: Path, lang: str = "nl", fmt: st
                     done = fut.result()
                 except Exception as exc:  # noqa: BLE001 - a worker died: report, go on
                     c = futures[fut]
-                    done = builder.Written(c["code"], c["name"], error=_what(exc))
+                    done = builder.Written(c["code"], c["name"], error=_what(exc, lang))
                 results.append(done)
                 if progress:
                     progress(done.name, i + 1, total)
@@ -153,7 +160,7 @@ def write_set(db: Path, set_id: str | None, out: Path, lang: str = "nl", fmt: st
                 overview_paths = write_overview(con, out, lang, fmt, files, set_id)
         paths += overview_paths
         if progress:
-            progress("overview", total, total)
+            progress(vocabulary.word(lang, "report_command", "overview_step"), total, total)
     return {"paths": paths, "cities": len(results), "failed": failed,
             "seconds": time.perf_counter() - start,
             "per_city": {r.name: r.seconds for r in results}}

@@ -26,7 +26,8 @@ import duckdb
 import jinja2
 import markupsafe
 
-from stadstrends.errors import MalformedSource
+from stadstrends import vocabulary
+from stadstrends.errors import MalformedSource, StadstrendsError
 from stadstrends.paths import default_cache_dir, write_cache
 from stadstrends.publish import charts, maps
 from stadstrends.publish.format import keep_printed_numbers_whole
@@ -229,9 +230,11 @@ def write_city(con: duckdb.DuckDBPyConnection, query: str, out: Path, lang: str 
     if assets and "html" in FORMATS[fmt]:
         write_assets(out)
     done = Written(data.code, data.name)
-    if isinstance(geometries, maps.NoMap):
-        done.notes.append(f"written without its map: {geometries.error.message}; "
-                          f"{geometries.error.hint}")
+    if isinstance(geometries, maps.NoMap):  # in the report's language; the file's error as
+        err = geometries.error  # the command line says it (as raised when not worded)
+        said = err.in_language(lang) if isinstance(err, StadstrendsError) else (str(err), None)
+        done.notes.append(vocabulary.word(lang, "report_command", "no_map",
+                                          reason="; ".join(filter(None, said))))
     done.seconds["content"] = time.perf_counter() - clock
     stem = report_stem(data.name, data.group["set_id"], bool(data.group.get("is_default")),
                        lang, data.code if data.name in shared_names(con) else None)

@@ -7,7 +7,7 @@ from typing import Any
 
 from stadstrends.errors import StadstrendsError
 from stadstrends.publish.charts import LABELS
-from stadstrends.publish.figure_notes import ommeland_left_out, with_without
+from stadstrends.publish.figure_notes import legends, marked, ommeland_left_out, with_without
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.harmonised import marked_years, round_computed
 from stadstrends.publish.news import describe, region_changes
@@ -166,7 +166,9 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
                     row[k] = round_computed(row.get(k), steps.get(row["indicator_id"]),
                                             row["bench_year"])
         compared = data.city_gaps(wh, code)
-        for g in compared:
+        for g in compared:  # the city's figure marked as the report's tweedeling table
+            g["harmonised"] = g["year"] in own.get(g["indicator_id"], ())
+            g["recomputed"] = g["year"] in quotients.get(g["indicator_id"], ())
             g["ommeland_left_out"] = left.get(g["indicator_id"], {}).get(g["year"])
             g["ommeland_value"] = round_computed(g["ommeland_value"],
                                                  steps.get(g["indicator_id"]), g["year"])
@@ -246,7 +248,10 @@ def relative_gap(ratio: float | None, lang: str) -> str:
 
 def _gap(row: dict[str, Any], lang: str, city: str) -> dict[str, Any]:
     """One tweedeling row: values, the ratio in words, and how the relative gap moves
-    (the report's measure: |ln ratio| tested over the trend window) with its valence."""
+    (the report's measure: |ln ratio| tested over the trend window) with its valence; the
+    city's figure marked as in the report's tables, '*' recalculated for today's boundaries
+    and '°' divided from CBS's rounded count (Schiermonnikoog's crimes per 1 000 of 2024:
+    '20,6°'; :func:`~stadstrends.publish.figure_notes.marked`)."""
     unit = row["unit"]
     move = row.get("movement") or row.get("classification")
     if move and row.get("indicative"):
@@ -257,7 +262,9 @@ def _gap(row: dict[str, Any], lang: str, city: str) -> dict[str, Any]:
     if valence in ("favourable", "adverse"):
         trend += f" ({texts(lang)[valence]})"
     return {"indicator_id": row["indicator_id"], "title": title(row, lang), "year": row["year"],
-            "city": units.show(row["city_value"], unit, lang, decimals=row.get("decimals")),
+            "city": marked(units.show(row["city_value"], unit, lang,
+                                      decimals=row.get("decimals")),
+                           bool(row.get("harmonised")), bool(row.get("recomputed"))),
             "ommeland": with_without(units.show(row["ommeland_value"], unit, lang,
                                                 decimals=row.get("decimals")),
                                      row.get("ommeland_left_out"), lang),
@@ -309,6 +316,7 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
             domains.append({"domain": dom, "name": domain_name(dom, lang), "tiles": mine})
     prof = profile(wh, code, group["set_id"], lang)
     peers = shared["peers"]
+    gaps = [_gap(g, lang, region["name"]) for g in shared["gaps"]]
     return {
         "region": region, "domains": domains,
         "is_city": city,  # read.is_city: 'stad en ommeland', else 'gemeente en ommeland'
@@ -328,7 +336,9 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
                                                      code),
         "peers_group": [p for p in peers if p["peer_set"] == group["set_id"]],
         "peers_all": [p for p in peers if p["peer_set"] == "all"],
-        "gaps": [_gap(g, lang, region["name"]) for g in shared["gaps"]],
+        "gaps": gaps,
+        # the legend lines of the marks its city figures carry, as under the report's table
+        "gap_notes": legends([g["city"] for g in gaps], lang),
         "reports": reports(wh, region),
         "wijken": _wijken(wh, code, lang),
         "report_links": [{"lang": lg, "kind": kind, "href": f"/rapport/{code}.{lg}.{kind}"}
