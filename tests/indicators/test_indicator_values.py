@@ -158,12 +158,11 @@ def test_golden_measure_expression_sums_terms(wh, statline):
 
 
 def test_a_provisional_year_is_provisional_for_every_municipality(wh, statline):
-    """Establishments 2023-2024 come from 85383NED (StatusCijfer 'Voorlopig'). 81575NED of
-    the same snapshot has Rotterdam's numbers (98 825, 107 710) as definitive, but it lacks
-    54 municipalities (cut after 'Veere': Zwolle) and in 2024 differs for some: CBS's status
-    is the table period's, so the years stay provisional for every municipality (before:
-    'voorlopig: nee' for Rotterdam and Amersfoort, 'ja' for Zwolle; 124 of 684 cells marked
-    otherwise than the rest of their year). No (indicator, year) has mixed marks."""
+    """CBS's status is the table period's, so no (indicator, year) has mixed marks (before
+    session 18: 124 of 684 establishments cells of 2023-2024 marked otherwise than the rest
+    of their year). Establishments now come from 81575NED alone (session 19), which has
+    Rotterdam's numbers (98 825, 107 710) as 85383NED's provisional edition has them:
+    unmarked, like 2025."""
     est = statline / "municipal_partial" / "81575NED.csv"
     fund = statline / "municipal_complete" / "85383NED.csv"
     total = "A-U Alle economische activiteiten"
@@ -174,10 +173,9 @@ def test_a_provisional_year_is_provisional_for_every_municipality(wh, statline):
                                   Perioden=str(year), StatusCijfer="Voorlopig")
     rows = dict(wh.execute(
         "SELECT region_code || ':' || year, provisional FROM indicator_values "
-        "WHERE indicator_id = 'establishments_per_1000' AND year IN (2023, 2024) "
+        "WHERE indicator_id = 'establishments_per_1000' AND year IN (2023, 2024, 2025) "
         "AND region_code IN ('GM0599', 'GM0193', 'GM0307')").fetchall())
-    assert rows == {f"{c}:{y}": True for c in ("GM0599", "GM0193", "GM0307")
-                    for y in (2023, 2024)}
+    assert rows == {f"{c}:{y}": False for c in ("GM0599", "GM0307") for y in (2023, 2024, 2025)}
     mixed = wh.execute("""
         SELECT indicator_id, year FROM indicator_values
         WHERE region_code LIKE 'GM%' AND value IS NOT NULL GROUP BY ALL

@@ -10,6 +10,10 @@ does not measure comparably are left out; checked on the real snapshot.
   both CBS's population on 1 January: one series despite the two statuses.
 * ``gas_delivered_per_inhabitant``: 82538NED's all-sector totals of 2015 and 2016 lack
   almost all gas delivered to energy companies, so the catalogue leaves them out.
+* the solar indicators: 84783NED and 85005NED give the same 2019 for every municipality,
+  so they are one series (the caveat said 'Reeksbreuk 2018/2019').
+* ``establishments_per_1000``: from 81575NED alone, not first from 85383NED's provisional
+  Gemeentefonds figures.
 """
 
 from __future__ import annotations
@@ -18,9 +22,12 @@ import csv
 from pathlib import Path
 from statistics import median
 
-from stadstrends.indicators.catalogue import load_catalogue
+import pytest
+
+from stadstrends.indicators.catalogue import Indicator, load_catalogue
 
 RKP = "regional_customer_potential"
+EST = "establishments_per_1000"
 GAS = "gas_delivered_per_inhabitant"
 
 
@@ -138,10 +145,13 @@ def test_gas_leaves_out_the_two_years_without_the_energy_companies(wh, statline)
                              AND region_code = 'GM0344'""", [GAS]).fetchall()
 
 
-def test_establishments_from_the_fund_table_are_81575ned_s_as_the_caveat_says(statline):
-    """85383NED's establishments (provisional) join 81575NED's as one series: equal for
-    every municipality in both in 2023; in 2024 a few differ by 5 to 40 establishments, at
-    most 1% (the caveat said 'zelfde waarden' for both years)."""
+def test_establishments_come_from_81575ned_not_the_provisional_fund_table(wh, statline):
+    """85383NED's provisional (Gemeentefonds) establishments 2023-2024 ranked before
+    81575NED's own figures: 2023-2024 'voorlopig' beside an unmarked 2025 for every
+    municipality, and 's-Hertogenbosch 2024 at 85383NED's 25 955 where 81575NED has 25 970.
+    The build takes a year from one table, so 81575NED is now the only source (the 54
+    municipalities its snapshot file lacks have no figure). The two tables agree in 2023 for
+    every municipality in both; in 2024 a few differ by 5 to 40 (the snapshot note)."""
     first = "A-U Alle economische activiteiten"
     est = {(r["RegioS"], r["Perioden"]): float(r["Vestigingen_1"])
            for r in _rows(statline / "municipal_partial" / "81575NED.csv")
@@ -154,12 +164,71 @@ def test_establishments_from_the_fund_table_are_81575ned_s_as_the_caveat_says(st
     assert len([k for k in diff if k[1] == "2023"]) > 250
     assert [k for k in diff if k[1] == "2023" and diff[k]] == []
     off = {k: d for k, d in diff.items() if k[1] == "2024" and d}
-    assert 0 < len(off) < len(diff) / 10
-    assert min(off.values()) == 5 and max(off.values()) == 40
-    assert max(d / est[k] for k, d in off.items()) <= 0.0105
-    caveat = _caveat("establishments_per_1000", "85383NED")
-    assert "in 2023 met dezelfde waarden" in caveat
-    assert "5 tot 40 vestigingen (hooguit 1%)" in caveat
+    assert len(off) == 16 and min(off.values()) == 5 and max(off.values()) == 40
+    ind = load_catalogue().get(EST)
+    note = next(n for n in ind.snapshot_notes if "85383NED" in n)
+    assert "bij 16 van de 288 gemeenten in beide bestanden 5 tot 40 vestigingen" in note
+    assert [p.table for p in ind.numerator] == ["81575NED"]
+    rows = wh.execute("""
+        SELECT v.year, v.source_tables, v.provisional, round(v.value * p.value / 1000)
+        FROM indicator_values v JOIN indicator_values p
+          ON p.indicator_id = 'population' AND p.region_code = v.region_code
+         AND p.year = v.year
+        WHERE v.indicator_id = ? AND v.region_code = 'GM0796' AND v.year >= 2023
+        ORDER BY v.year""", [EST]).fetchall()
+    assert rows == [(2023, "81575NED", False, 24400.0), (2024, "81575NED", False, 25970.0),
+                    (2025, "81575NED", False, est[("'s-Hertogenbosch", "2025")])]
+    marked = wh.execute("""SELECT count(*) FROM indicator_values
+                           WHERE indicator_id = ? AND provisional""", [EST]).fetchone()
+    assert marked == (0,)
+
+
+def test_a_provisional_edition_cannot_rank_before_another_table():
+    """The catalogue refuses the old order (85383NED 'Voorlopig' first, then 81575NED)."""
+    entry = load_catalogue().get(EST).model_dump()
+    fund = {"table": "85383NED", "measure": "Bedrijfsvestigingen_69",
+            "where": ["StatusCijfer=Voorlopig"], "years": (2023, 2024)}
+    with pytest.raises(ValueError, match="provisional edition ranks before 81575NED"):
+        Indicator.model_validate({**entry, "numerator": [fund, *entry["numerator"]]})
+    Indicator.model_validate({**entry, "numerator": [*entry["numerator"], fund]})
+
+
+def test_solar_tables_give_the_same_2019_so_the_series_runs_through(wh):
+    """84783NED (2012-2019) and its successor 85005NED (2019-) both give 2019: the same
+    installations and capacity for every municipality (Enschede 7 067 / 51 402 kW,
+    's-Hertogenbosch 6 885 / 48 283 kW). The caveat said 'Reeksbreuk 2018/2019' beside a
+    trend tested straight across (Enschede 2016-2023); now it says they form one series."""
+    pairs = (("AantalInstallaties_1", "Installaties_1"),
+             ("OpgesteldVermogenVanZonnepanelen_2", "OpgesteldVermogenVanZonnepanelen_2"))
+    for old, new in pairs:
+        rows = wh.execute("""
+            SELECT o.region_code, o.value, n.value FROM raw_observations o
+            JOIN raw_observations n USING (region_code, year)
+            WHERE lower(o.table_id) = '84783ned' AND o.measure = ?
+              AND lower(n.table_id) = '85005ned' AND n.measure = ?
+              AND contains(o.dims, 'Alle economische activiteit en woningen')
+              AND contains(n.dims, 'Alle economische activiteit en woningen')
+              AND year = 2019 AND o.period_type = 'year' AND n.period_type = 'year'
+              AND o.region_code LIKE 'GM%'""", [old, new]).fetchall()
+        assert len(rows) >= 340
+        assert [r for r in rows if r[1] != r[2]] == []
+        assert {r[0]: r[1] for r in rows if r[0] in ("GM0153", "GM0796")} == (
+            {"GM0153": 7067.0, "GM0796": 6885.0} if old.startswith("Aantal")
+            else {"GM0153": 51402.0, "GM0796": 48283.0})
+    for ind in ("solar_capacity_per_inhabitant", "solar_installations_per_1000"):
+        caveats, breaks, joined = wh.execute("""
+            SELECT caveats, break_years, continuous_sources FROM indicators
+            WHERE indicator_id = ?""", [ind]).fetchone()
+        assert not [c for c in caveats if "reeksbreuk" in c.lower()], ind
+        assert any("één doorlopende reeks" in c for c in caveats), ind
+        assert breaks == [] and sorted(joined) == ["84783NED", "85005NED"]
+        starts = wh.execute("""SELECT DISTINCT segment_start FROM series_segments
+                               WHERE indicator_id = ?""", [ind]).fetchall()
+        assert starts == [(2012,)], ind
+    trend = wh.execute("""SELECT first_year, last_year, classification FROM trends
+                          WHERE indicator_id = 'solar_installations_per_1000'
+                            AND region_code = 'GM0153'""").fetchone()
+    assert trend == (2016, 2023, "rising")
 
 
 def test_wmo_clients_break_where_the_new_table_starts(wh):

@@ -39,11 +39,12 @@ def test_a_computed_ommeland_is_printed_to_the_municipalities_unit():
 
 def test_leeuwarden_and_emmen_on_the_real_build(wh, warehouse_path):
     leeuwarden = city_profile(wh, "Leeuwarden")
-    # the claim's premise: Leeuwarden's establishments of 2025 beside an ommeland of 2024
+    # the claim's premise: Leeuwarden's share aged 0-14 of 2024 beside an ommeland of 2019
     # (its income ommeland of 2022 beside the city's 2023, the reviewer's case, now reaches
-    # 2023: derived from CBS's COROP figure)
-    firms = _row(leeuwarden, "establishments_per_1000")
-    assert (firms["year"], firms["ommeland_year"]) == (2025, 2024)
+    # 2023: derived from CBS's COROP figure; its establishments of 2025 had an ommeland of
+    # 2024 from 85383NED until session 19, now none: 81575NED lacks Vlieland and Waadhoeke)
+    young = _row(leeuwarden, "share_age_0_14")
+    assert (young["year"], young["ommeland_year"]) == (2024, 2019)
     emmen = city_profile(wh, "Emmen")
     gas = _row(emmen, "gas_use_per_dwelling")
     assert gas["ommeland_year"] == gas["year"] and gas["ommeland_value"] % 10 != 0  # raw
@@ -53,8 +54,10 @@ def test_leeuwarden_and_emmen_on_the_real_build(wh, warehouse_path):
         console = Console(record=True, width=400)
         render_profile(profile, console, "nl", steps)
         text[name] = console.export_text()
-    omm = firms["ommeland_value"]
-    assert f"{omm:.1f}".replace(".", ",") + " (2024)" in text["Leeuwarden"]
+    omm = young["ommeland_value"]  # a row the console lists only in --format json
+    cell = _ommeland_cell(young, "nl", steps.get("share_age_0_14"))
+    assert cell == f"{omm:.1f}%".replace(".", ",") + " (2019)"
+    assert "Bedrijfsvestigingen" in text["Leeuwarden"]
     gas_line = next(x for x in text["Emmen"].splitlines()
                     if x.startswith("Gemiddeld aardgasverbruik"))
     printed = gas_line.rstrip().rsplit("│", 1)[1].strip()

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from stadstrends.errors import IndicatorNotFound
 from stadstrends.indicators.catalogue_checks import (
-    check_paired_parts,
+    check_parts,
     check_provisional_tables,
     check_unusable_series,
 )
@@ -250,7 +250,7 @@ class Indicator(BaseModel):
 
     @model_validator(mode="after")
     def _paired_parts(self) -> Indicator:
-        check_paired_parts(self)
+        check_parts(self)
         return self
 
     @model_validator(mode="after")

@@ -17,6 +17,12 @@ def _edition(part: SourcePart) -> tuple:
             sorted(w for w in part.where if w.split("=")[0] in EDITION_DIMENSIONS))
 
 
+def check_parts(ind: Indicator) -> None:
+    """The checks of one entry's source parts (below)."""
+    check_paired_parts(ind)
+    check_provisional_rank(ind)
+
+
 def check_paired_parts(ind: Indicator) -> None:
     """A ``ratio`` with its own denominator (a share: 65-plussers / inhabitants) divides
     figures of one table, year and edition: its denominator's parts pair with its
@@ -37,6 +43,30 @@ def check_paired_parts(ind: Indicator) -> None:
     spans = sorted(p.years or (0, 9999) for p in ind.numerator)  # no years: every year
     if any(a[1] >= b[0] for a, b in zip(spans, spans[1:], strict=False)):
         raise ValueError(f"{ind.id}: the parts of a share must give disjoint years")
+
+
+def _provisional_edition(part: SourcePart) -> bool:
+    return any(w.replace(" ", "") == "StatusCijfer=Voorlopig" for w in part.where)
+
+
+def check_provisional_rank(ind: Indicator) -> None:
+    """The build takes each year of a series from its best-ranked part, for every region,
+    and marks it by that part's status. A part reading a table's provisional edition
+    (``StatusCijfer=Voorlopig``) ranked before another table's part for the same years
+    would hide that table's own figures: 85383NED's provisional Gemeentefonds
+    establishments 2023-2024 beside 81575NED's unmarked 2025 (and 25 955 for
+    's-Hertogenbosch in 2024 where 81575NED has 25 970)."""
+    for rank, part in enumerate(ind.numerator):
+        if not _provisional_edition(part):
+            continue
+        first, last = part.years or (0, 9999)
+        for later in ind.numerator[rank + 1:]:
+            low, high = later.years or (0, 9999)
+            if (later.table.lower() != part.table.lower() and not _provisional_edition(later)
+                    and low <= last and first <= high):
+                raise ValueError(
+                    f"{ind.id}: {part.table}'s provisional edition ranks before "
+                    f"{later.table} for the same years: rank the table's own figures first")
 
 
 def check_unusable_series(indicators: list[Indicator]) -> None:

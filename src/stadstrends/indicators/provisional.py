@@ -4,9 +4,11 @@ A series takes a year from its best-ranked source; when that source marks the ye
 provisional but a later-ranked source of the same series has the same value as definitive
 for every region), the value is CBS's definitive figure: :data:`CONFIRM_SQL` marks it so,
 for the whole year or not at all (the status is the table period's: one region's figure is
-not definitive while its neighbour's of the same table and year is provisional; 85383NED's
-Bedrijfsvestigingen 2023-2024 stay provisional: the snapshot's 81575NED lacks 54
-municipalities and differs for 16 in 2024). :data:`CELLS_SQL` keeps
+not definitive while its neighbour's of the same table and year is provisional; so a
+catalogue does not rank another table's provisional figures before a table's own: the
+establishments come from 81575NED alone, not first from 85383NED's provisional
+Gemeentefonds measure, which the snapshot's 81575NED, cut at Veere, could not confirm).
+:data:`CELLS_SQL` keeps
 ``provisional_cells(indicator_id, region_code, year)``,
 today's municipalities whose own figure is provisional (the view ``indicator_values``
 marks a municipality provisional only when it is in this table; larger regions keep the
@@ -33,8 +35,7 @@ from stadstrends.duck import store_frame
 # the same value: equal up to floating-point noise (the terms are multiplied by a scale).
 # CBS's status belongs to a table's period, so a year is confirmed for every region or for
 # none: only when the later source has the same definitive value for each region the
-# provisional source has (85383NED's 2023 is not confirmed by a 81575NED file cut at Veere,
-# nor its 2024 where 16 municipalities' definitive figures differ)
+# provisional source has (a later file cut inside the region list confirms no year)
 CONFIRM_SQL = """
 UPDATE _picked AS p SET status = 'definitief'
 FROM (
