@@ -36,6 +36,8 @@ class BuildSettings(BaseModel):
     neighbourhood_sets: tuple[str, ...]
     raw_measures: Literal["used", "all"] = "used"
     coarse_share: float = Field(default=0.05, gt=0, lt=1)
+    divide_min_gaps: int = Field(default=2, ge=1)
+    divide_min_share: float = Field(default=0.75, gt=0.5, le=1)
 
     @model_validator(mode="after")
     def _quartiles(self) -> BuildSettings:

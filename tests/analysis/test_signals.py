@@ -361,10 +361,14 @@ def test_opgave_summary_counts_and_tweedeling_verdicts(sig):
     assert (eco["n_signals"], eco["n_adverse"], eco["n_favourable"]) == (6, 4, 2)
     assert eco["top_indicator_id"] == "unemp" and eco["top_kind"] == "trend"
     verdicts = {o: s.loc[(A, o), "tweedeling_verdict"] for o in LINKS}
-    assert verdicts == {"economie": "mixed", "zorg_welzijn": "gaps widen",
+    # one divide moving one way is too few for a verdict (setting divide_min_gaps, 2)
+    assert verdicts == {"economie": "mixed", "zorg_welzijn": "too few",
                         "wonen": "no data",  # only a size count: left out
                         "verduurzaming": "no data", "bestuur_samenspel": "stable"}
-    assert s.loc[(B, "economie"), "tweedeling_verdict"] == "gaps narrow"
+    counts = ["n_divides", "n_divides_widening", "n_divides_narrowing"]
+    assert s.loc[(A, "economie"), counts].tolist() == [2, 1, 1]
+    assert s.loc[(A, "bestuur_samenspel"), counts].tolist() == [1, 0, 0]
+    assert s.loc[(B, "economie"), "tweedeling_verdict"] == "too few"
     hoods = {o: s.loc[(A, o), "neighbourhood_verdict"] for o in LINKS}
     assert hoods == {"zorg_welzijn": "mixed", "economie": "inequality rises",
                      "wonen": "inequality falls", "verduurzaming": "inequality falls",

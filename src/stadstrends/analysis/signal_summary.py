@@ -3,8 +3,26 @@ valence, the strongest signal, the city-region gap trends and neighbourhood ineq
 the opgave's indicators and measures, with a verdict on each (codes: 'gaps widen', 'inequality
 rises', ...). Run by :func:`stadstrends.analysis.signals.build_signals` after the signals'
 rows, from its steps (``_sig_pairs``, ``_sig_scope``, ``_sig_ind``, ``_sig_opgave_ind``,
-``_signals.bench``, ``_signals.latest``) and ``signal_rows``, ``region_gap_trends``,
-``inequality_trends`` and ``opgaven``."""
+``_signals.bench``, ``_signals.latest``, ``_signals.divide``) and ``signal_rows``,
+``region_gap_trends``, ``inequality_trends`` and ``opgaven``.
+
+The tweedeling verdict (``tweedeling_verdict``) counts only the *divides*: gaps with the
+ommeland of indicators with a good or bad direction (``higher_better``, ``higher_worse``).
+Platform31's tweedeling is a divide between people who are better and worse off (work,
+income, health, housing); a gap in births per 1 000 or in the job ratio (Enschede's Wonen,
+'s-Hertogenbosch's Bestuur en samenspel: 55% -> 64% more jobs per inhabitant than the
+ommeland) is a difference in make-up, not a divide, and counted on its own
+(``n_gap_trends``, ``n_gaps_widening``, ``n_gaps_narrowing``: every recent gap). A gap grows
+or shrinks relative to the level (``region_gap_trends``: |ln(city / ommeland)|): Enschede's
+delivered gas per inhabitant, 384 -> 356 m3 below the ommeland, is 47% -> 60% below it, a
+growing divide. The verdict in one word ('gaps widen', 'gaps narrow') needs at least
+``divide_min_gaps`` divides moving that way, and at least ``divide_min_share`` of those that
+move (build settings; 2 and 0.75); divides moving both ways without that are 'mixed', fewer
+moving one way only 'too few', none moving 'stable'; recent gap trends without a divide
+among them are 'no divides', none at all 'no data'.
+Before, a bare majority of every gap: 's-Hertogenbosch's Wonen 'gaps narrow' on solar
+installations alone, Enschede's Economie 'gaps narrow' with 2 gaps growing and 3 shrinking
+(3 of the 5 without a direction)."""
 
 SUMMARY_SQL = """
 CREATE OR REPLACE TABLE opgave_summary AS
@@ -24,6 +42,11 @@ gaps AS (
            count(*) FILTER (WHERE t.classification = 'converging') AS n_gaps_narrowing,
            count(*) FILTER (WHERE t.valence = 'favourable') AS n_gaps_favourable,
            count(*) FILTER (WHERE t.valence = 'adverse') AS n_gaps_adverse,
+           count(*) FILTER (WHERE i.dir <> 0) AS n_divides,
+           count(*) FILTER (WHERE i.dir <> 0 AND t.classification = 'diverging')
+               AS n_divides_widening,
+           count(*) FILTER (WHERE i.dir <> 0 AND t.classification = 'converging')
+               AS n_divides_narrowing,
            min(t.first_year) AS gap_first_year, max(t.last_year) AS gap_last_year
     FROM (FROM region_gap_trends WHERE NOT over_jump) t  -- over a jump: no finding
     JOIN _sig_ind i USING (indicator_id)
@@ -61,6 +84,9 @@ base AS (
            coalesce(g.n_gaps_narrowing, 0) AS n_gaps_narrowing,
            coalesce(g.n_gaps_favourable, 0) AS n_gaps_favourable,
            coalesce(g.n_gaps_adverse, 0) AS n_gaps_adverse,
+           coalesce(g.n_divides, 0) AS n_divides,
+           coalesce(g.n_divides_widening, 0) AS n_divides_widening,
+           coalesce(g.n_divides_narrowing, 0) AS n_divides_narrowing,
            g.gap_first_year, g.gap_last_year,
            coalesce(q.n_ineq_measures, 0) AS n_ineq_measures,
            coalesce(q.n_ineq_rising, 0) AS n_ineq_rising,
@@ -76,17 +102,21 @@ base AS (
     LEFT JOIN gaps g ON g.region_code = sc.region_code AND g.opgave_id = o.opgave_id
     LEFT JOIN ineq q ON q.region_code = sc.region_code AND q.opgave_id = o.opgave_id
 )
-SELECT *,
+SELECT base.*,
        CASE WHEN n_gap_trends = 0 THEN 'no data'
-            WHEN n_gaps_widening > n_gaps_narrowing THEN 'gaps widen'
-            WHEN n_gaps_narrowing > n_gaps_widening THEN 'gaps narrow'
-            WHEN n_gaps_widening > 0 THEN 'mixed'
+            WHEN n_divides = 0 THEN 'no divides'
+            WHEN n_divides_widening >= d.min_gaps AND n_divides_widening::DOUBLE
+                 / (n_divides_widening + n_divides_narrowing) >= d.min_share THEN 'gaps widen'
+            WHEN n_divides_narrowing >= d.min_gaps AND n_divides_narrowing::DOUBLE
+                 / (n_divides_widening + n_divides_narrowing) >= d.min_share THEN 'gaps narrow'
+            WHEN n_divides_widening > 0 AND n_divides_narrowing > 0 THEN 'mixed'
+            WHEN n_divides_widening + n_divides_narrowing > 0 THEN 'too few'
             ELSE 'stable' END AS tweedeling_verdict,
        CASE WHEN n_ineq_measures = 0 THEN 'no data'
             WHEN n_ineq_rising > n_ineq_falling THEN 'inequality rises'
             WHEN n_ineq_falling > n_ineq_rising THEN 'inequality falls'
             WHEN n_ineq_rising > 0 THEN 'mixed'
             ELSE 'stable' END AS neighbourhood_verdict
-FROM base
+FROM base CROSS JOIN _signals.divide d
 ORDER BY set_id, region_code, position
 """

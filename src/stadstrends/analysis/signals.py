@@ -135,6 +135,8 @@ _SETUP_SQL = """
 CREATE OR REPLACE TABLE _signals.latest AS
 SELECT max(year) - {stale_after} AS fresh_from FROM indicator_values
 WHERE indicator_id NOT IN (SELECT indicator_id FROM indicators WHERE projection);
+CREATE OR REPLACE TABLE _signals.divide AS  -- opgave_summary's one-word tweedeling verdict
+SELECT {divide_min_gaps} AS min_gaps, {divide_min_share}::DOUBLE AS min_share;
 CREATE OR REPLACE TEMP TABLE _sig_pairs AS  -- every municipality x group it is compared in
 SELECT DISTINCT m.set_id, coalesce(m.focal_code, m.region_code) AS region_code
 FROM comparison_group_members m JOIN _sig_scope s
@@ -288,8 +290,10 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
     ensure_coarse_trends(con)  # a warehouse whose chains did not make it: none
     try:
         con.execute(_VIEWS_SQL)
-        con.execute(_SETUP_SQL.format(mad=MAD_SCALE,
-                                      stale_after=settings.stale_after_years))
+        con.execute(_SETUP_SQL.format(
+            mad=MAD_SCALE, stale_after=settings.stale_after_years,
+            divide_min_gaps=settings.divide_min_gaps,
+            divide_min_share=settings.divide_min_share))
         build_coarse_positions(con, settings.coarse_share)  # read by signals, kies_richting
         try:
             counts = _side_by_side(con, kies_sql, beside)

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from stadstrends import vocabulary
+from stadstrends.publish.divide_words import divide_clause
 from stadstrends.publish.groups import phrase
 from stadstrends.publish.harmonised import (
     computed_rounding,
@@ -40,7 +41,6 @@ from stadstrends.publish.read import (
 )
 from stadstrends.publish.sentence_signals import (
     PROFILE,
-    VERDICTS,
     kies_parts,
     missing,
     signal_sentence,
@@ -281,6 +281,8 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
             "tweedeling": {
                 "verdict": s["tweedeling_verdict"], "n_gap_trends": s["n_gap_trends"],
                 "widening": s["n_gaps_widening"], "narrowing": s["n_gaps_narrowing"],
+                "n_divides": s["n_divides"], "divides_widening": s["n_divides_widening"],
+                "divides_narrowing": s["n_divides_narrowing"],
                 "neighbourhood_verdict": s["neighbourhood_verdict"],
                 "neighbourhood_rising": s["n_ineq_rising"],
                 "neighbourhood_falling": s["n_ineq_falling"],
@@ -308,8 +310,9 @@ def signal_counts(n: int, k: int, favourable: int, adverse: int, neutral: int,
 
 def opgave_summary(o: dict, lang: str = "nl") -> str:
     """An opgave's signal counts (:func:`signal_counts`; or that it was quiet or not
-    compared), its tweedeling verdict and its gap and neighbourhood trends, in one sentence;
-    a count of 0 gaps is 'geen', as the report says it."""
+    compared), its tweedeling verdict with the counts of its gaps with a good or bad
+    direction (:func:`~stadstrends.publish.divide_words.divide_clause`) and its
+    neighbourhood trends, in one sentence."""
     w, lens = PROFILE[lang], o["tweedeling"]
     if o["n_signals"]:
         text = signal_counts(o["n_signals"], o["n_signal_indicators"], o["favourable"],
@@ -319,11 +322,7 @@ def opgave_summary(o: dict, lang: str = "nl") -> str:
     else:
         text = w["opgave_uncompared"]
     text = w["opgave_tweedeling"].format(text=f"{text[0].upper()}{text[1:]}",
-                                         verdict=VERDICTS[lang][lens["verdict"]])
-    if lens["n_gap_trends"]:
-        text += w["opgave_gaps"].format(widening=lens["widening"] or w["none_count"],
-                                        narrowing=lens["narrowing"] or w["none_count"],
-                                        n=lens["n_gap_trends"])
+                                         verdict=divide_clause(lens, lang))
     hood = lens["neighbourhood_verdict"]
     if hood != "no data":
         verdict = vocabulary.section(lang, "neighbourhood_verdicts").get(hood, hood)

@@ -7,6 +7,7 @@ from typing import Any
 
 from stadstrends.errors import StadstrendsError
 from stadstrends.publish.charts import LABELS
+from stadstrends.publish.divide_words import divide_clause
 from stadstrends.publish.figure_notes import legends, marked, ommeland_left_out, with_without
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.harmonised import marked_years, round_computed
@@ -181,9 +182,11 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
 
 def _opgaven(profile: dict[str, Any] | None, tiles: list[dict[str, Any]], lang: str,
              titles: dict[str, str]) -> list[dict[str, Any]]:
-    """Per opgave: the tweedeling verdict, top signals and the opgave's favourable/adverse/
-    neutral signal counts with their line as the API's summary has it (:func:`.profile_parts.
-    signal_counts`; the report's glance line replaces it, :func:`.opgave_cards.with_glance`);
+    """Per opgave: the tweedeling verdict with its counts (:func:`~stadstrends.publish.
+    divide_words.divide_clause`, as the profile's summary says it), top signals and the
+    opgave's favourable/adverse/neutral signal counts with their line as the API's summary
+    has it (:func:`.profile_parts.signal_counts`; the report's glance line replaces it,
+    :func:`.opgave_cards.with_glance`);
     without a profile the counts of the tiles shown (:func:`.opgave_cards.counted`)."""
     out = []
     if profile and profile.get("opgaven"):
@@ -200,7 +203,7 @@ def _opgaven(profile: dict[str, Any] | None, tiles: list[dict[str, Any]], lang: 
                         "counts": signal_counts(o["n_signals"], o["n_signal_indicators"],
                                                 o["favourable"], o["adverse"], o["neutral"],
                                                 lang) if o["n_signals"] else None,
-                        "verdict": texts(lang).get(tw.get("verdict") or "", tw.get("verdict")),
+                        "verdict": divide_clause(tw, lang) if tw.get("verdict") else None,
                         "top": tops})
         return out
     from stadstrends.publish.web.i18n import OPGAVEN

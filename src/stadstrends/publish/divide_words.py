@@ -1,0 +1,35 @@
+"""An opgave's tweedeling clause, after 'Tweedeling:' in the profile's (and the API's)
+summary and on the city page's opgave card: the verdict of ``opgave_summary``
+(``tweedeling_verdict``, :mod:`stadstrends.analysis.signal_summary`) with the counts it rests
+on, the opgave's recent gaps with the ommeland of indicators with a good or bad direction
+('de kloof met het ommeland krimpt (bij 3 van de 6 indicatoren met een goede of slechte
+richting wordt het verschil kleiner, bij geen groter)', the verdict's way first). Before, the
+card said 'verschillen krimpen' alone: Enschede's Economie with 2 gaps growing and 3
+shrinking."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stadstrends.publish.sentence_signals import PROFILE, VERDICTS
+
+#: verdicts without counts after them: nothing was counted
+UNCOUNTED = ("no data", "no divides")
+
+
+def divide_clause(lens: dict[str, Any], lang: str = "nl") -> str:
+    """The verdict in words and, where divides were counted, their counts in brackets; a
+    count of 0 is 'geen', as the report says it. ``lens``: the profile's ``tweedeling`` of an
+    opgave (``verdict``, ``n_divides``, ``divides_widening``, ``divides_narrowing``)."""
+    w, verdict = PROFILE[lang], lens["verdict"]
+    text = VERDICTS[lang][verdict]
+    n = lens.get("n_divides") or 0
+    if verdict in UNCOUNTED or not n:
+        return text
+    words = {"n": n, "indicators": w["indicator_one" if n == 1 else "indicator_many"]}
+    widening, narrowing = lens["divides_widening"], lens["divides_narrowing"]
+    if not widening and not narrowing:
+        return text + w["opgave_gaps_none"].format(**words)
+    key = "opgave_gaps_narrowing" if verdict == "gaps narrow" else "opgave_gaps"
+    return text + w[key].format(widening=widening or w["none_count"],
+                                narrowing=narrowing or w["none_count"], **words)

@@ -1,0 +1,101 @@
+"""The tweedeling verdict per opgave (``opgave_summary.tweedeling_verdict``) on the real
+snapshot: only the gaps of indicators with a good or bad direction count (the divides), and a
+verdict in one word only where at least ``divide_min_gaps`` of them move that way and they
+are at least ``divide_min_share`` of those that move. Before, a bare majority of every gap:
+Enschede's Economie 'gaps narrow' with 2 gaps growing (electricity, gas) and 3 shrinking
+(labour participation, self-employed, WOZ value), 's-Hertogenbosch's Bestuur en samenspel
+'gaps widen' on the job ratio alone (no direction: 55% -> 64% above the ommeland), its Wonen
+'gaps narrow' on solar installations alone."""
+
+from __future__ import annotations
+
+import pytest
+
+#: the opgave's recent gap trends (as opgave_summary takes them: not over a jump, no counts
+#: or projections, last year not out of date), counted again from the analysis tables
+RECOUNT = """
+WITH oi AS (SELECT opgave_id, unnest(indicators) AS indicator_id FROM opgaven),
+g AS (
+    SELECT t.region_code, oi.opgave_id, t.classification,
+           i.direction IN ('higher_better', 'higher_worse') AS directed
+    FROM region_gap_trends t JOIN indicators i USING (indicator_id) JOIN oi USING (indicator_id)
+    CROSS JOIN build_info b
+    WHERE NOT t.over_jump AND i.method <> 'count' AND NOT i.projection
+      AND t.last_year >= b.latest_data_year - b.stale_after_years)
+SELECT region_code, opgave_id, count(*) AS n_all,
+       count(*) FILTER (WHERE directed) AS n,
+       count(*) FILTER (WHERE directed AND classification = 'diverging') AS w,
+       count(*) FILTER (WHERE directed AND classification = 'converging') AS c
+FROM g GROUP BY ALL
+"""
+
+
+@pytest.fixture(scope="module")
+def rows(warehouse_path):
+    """(region, opgave) -> its opgave_summary row (the same in every group) with the
+    recount (``n_all``, ``n``, ``w``, ``c``) and the build's settings."""
+    import duckdb
+
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        summary = con.execute(
+            "SELECT DISTINCT region_code, opgave_id, tweedeling_verdict, n_gap_trends, "
+            "n_gaps_widening, n_gaps_narrowing, n_divides, n_divides_widening, "
+            "n_divides_narrowing FROM opgave_summary").df()
+        recount = con.execute(RECOUNT).df()
+        settings = con.execute("SELECT divide_min_gaps, divide_min_share FROM build_info"
+                               ).fetchone()
+    both = summary.merge(recount, how="left", on=["region_code", "opgave_id"]).fillna(0)
+    assert len(both) == len(summary) == len(summary[["region_code", "opgave_id"]]
+                                            .drop_duplicates())  # one verdict per pair
+    return {(r.region_code, r.opgave_id): r for r in both.itertuples()}, settings
+
+
+def test_the_cases_the_reviewer_saw(rows):
+    got, _ = rows
+    eco = got["GM0153", "economie"]  # Enschede: 2 of 10 gaps grow, 3 shrink
+    assert (eco.n_gap_trends, eco.n_gaps_widening, eco.n_gaps_narrowing) == (10, 2, 3)
+    # with a direction: gas grows (higher_worse, 47% -> 60% below), labour participation
+    # shrinks (higher_better); electricity, self-employed and WOZ value have none
+    assert (eco.n_divides, eco.n_divides_widening, eco.n_divides_narrowing) == (6, 1, 1)
+    assert eco.tweedeling_verdict == "mixed"
+    bestuur = got["GM0796", "bestuur_samenspel"]  # 's-Hertogenbosch: the job ratio alone
+    assert (bestuur.n_gaps_widening, bestuur.n_gaps_narrowing) == (1, 0)
+    assert (bestuur.n_divides_widening, bestuur.n_divides_narrowing) == (0, 0)
+    assert bestuur.tweedeling_verdict == "stable"
+    wonen = got["GM0796", "wonen"]  # solar installations alone: 40% -> 21% below
+    assert (wonen.n_divides_widening, wonen.n_divides_narrowing) == (0, 1)
+    assert wonen.tweedeling_verdict == "too few"
+    for opgave in ("wonen", "zorg_welzijn"):  # Enschede's births per 1 000 count no more
+        row = got["GM0153", opgave]
+        assert row.n_gaps_widening > row.n_divides_widening
+        assert row.tweedeling_verdict not in ("gaps widen", "gaps narrow")
+
+
+def test_the_counts_are_the_divides(rows):
+    """Every opgave of every municipality: the divides are its recent gaps with a direction,
+    counted again here; the counts of all gaps stay beside them."""
+    got, _ = rows
+    wrong = [(k, (r.n_divides, r.n_divides_widening, r.n_divides_narrowing), (r.n, r.w, r.c))
+             for k, r in got.items()
+             if (r.n_divides, r.n_divides_widening, r.n_divides_narrowing) != (r.n, r.w, r.c)
+             or r.n_gap_trends != r.n_all]
+    assert not wrong, wrong[:10]
+
+
+def test_one_word_only_where_the_divides_agree(rows):
+    """'gaps widen' / 'gaps narrow' only with at least ``divide_min_gaps`` divides that way
+    and at least ``divide_min_share`` of those that move; every other verdict says why
+    there is none. Each verdict occurs on the snapshot."""
+    got, (min_gaps, min_share) = rows
+    assert (min_gaps, min_share) == (2, 0.75)  # settings.yaml
+    seen = set()
+    for key, r in got.items():
+        moved = r.w + r.c
+        clear = {way: n >= min_gaps and n >= min_share * moved
+                 for way, n in (("gaps widen", r.w), ("gaps narrow", r.c))}
+        want = ("no data" if not r.n_all else "no divides" if not r.n else
+                next((way for way, ok in clear.items() if ok), None) or
+                ("mixed" if r.w and r.c else "too few" if moved else "stable"))
+        assert r.tweedeling_verdict == want, (key, r)
+        seen.add(want)
+    assert seen >= {"gaps widen", "gaps narrow", "mixed", "too few", "stable", "no data"}
