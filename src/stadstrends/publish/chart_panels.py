@@ -180,10 +180,11 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
                     columns: int = COLUMNS, group: str = "") -> dict:
     """Small multiples: per panel the city line (with a significant trend dark blue over the
     years tested, ``Panel.tested``, and light blue over the other years, running on to the
-    first tested year so the line stays whole; grey when the trend is not significant or
-    there is none), the comparison group's middle half (p25-p75) and median (``group``: its
-    short name, ``groups.short``), the ommeland and the Netherlands. Titles wrap into up to
-    three lines (:func:`~stadstrends.publish.charts.wrapped`)."""
+    first tested year so the line stays whole; grey when the trend is not significant, may
+    rest on CBS's rounding (the caller's ``Panel.significant``) or there is none), the
+    comparison group's middle half (p25-p75) and median (``group``: its short name,
+    ``groups.short``), the ommeland and the Netherlands. Titles wrap into up to three lines
+    (:func:`~stadstrends.publish.charts.wrapped`)."""
     lab = {**LABELS[lang], "median": LABELS[lang]["median"].format(group=group),
            "band": LABELS[lang]["band"].format(group=group)}
     city_sig, city_out, city_ns = (lab[k].format(city=city_name)

@@ -26,7 +26,7 @@ from stadstrends.publish.sentence_numbers import (
     shared_digits,
     with_unit,
 )
-from stadstrends.publish.sentence_verdicts import against_words, precision_words
+from stadstrends.publish.sentence_verdicts import against_words, precision_words, unchanged
 from stadstrends.publish.sentence_words import EURO_UNITS, GAP_MOVES, marked_year
 
 VALENCE = vocabulary.BySection("valence")
@@ -255,6 +255,11 @@ def kies_parts(k: Mapping[str, Any], group: str | None = None, lang: str = "nl",
     momentum = _kies_momentum(k, lang)
     change = difference_text(printed_change(k.get("first_value"), k.get("change"), digits),
                              unit, lang=lang, digits=digits)
+    if not missing(k.get("first_value")) and not missing(k.get("change")):
+        # equal first and last figures: 'per saldo gelijk gebleven', not '(0 procentpunt)'
+        change = unchanged(k.get("trend"), *(value_text(v, unit, lang=lang, digits=digits) for v
+                                             in (k["first_value"], k["first_value"] + k["change"])),
+                           lang) or change
     decimals = None if missing(k.get("decimals")) else int(k["decimals"])
     if k.get("untested_reason") == "few_distinct_values":  # profile_domains.mark_tested
         n = int(k["n_distinct"])

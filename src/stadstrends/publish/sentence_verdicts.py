@@ -49,6 +49,17 @@ def printed_move(first: float, last: float, unit: str, decimals: int | None) -> 
     return None if a == b else "rise" if b > a else "fall"
 
 
+def unchanged(classification: str | None, first: str, last: str, lang: str) -> str | None:
+    """'per saldo gelijk gebleven' ('no net change') in place of a change of zero ('(0
+    procentpunt)', '+0') where a trend without a significant direction (not tested, or no
+    significant change; ``classification`` its ``trends`` or Kies richting one) starts and
+    ends at the same printed figure (``first``, ``last``: Leeuwarden's low incomes, 16% in
+    2016 and 2023); None otherwise (a significant trend keeps its figure)."""
+    if classification in ("rising", "falling") or first != last:
+        return None
+    return WORDS[lang]["unchanged"]
+
+
 def against(t: dict | None, label: str | None, direction: str | None, unit: str,
             decimals: int | None) -> str | None:
     """'rise' or 'fall' where a ``trends`` row ``t`` without a significant trend moved

@@ -64,7 +64,7 @@ from stadstrends.publish.sentence_numbers import (
     with_unit,
 )
 from stadstrends.publish.sentence_projections import projection_sentence
-from stadstrends.publish.sentence_verdicts import verdict_tail
+from stadstrends.publish.sentence_verdicts import unchanged, verdict_tail
 from stadstrends.publish.sentence_words import GAP_MOVES, ROUNDING_WORDS, WORDS, gap_move
 
 if TYPE_CHECKING:
@@ -258,7 +258,9 @@ class Writer:
         last = self._val(s, f, ly, "value", t["last_value"])
         # a change over an abrupt change in the tested years is that change, not a trend:
         # the change after it is given beside the verdict after it (trend_clause)
-        y1, delta = self._end(s, f, ly, "" if tested(f) else self._delta(s, f))
+        same = unchanged(t["classification"], self._number(f, t["first_value"]),
+                         self._number(f, t["last_value"]), self.lang)  # 16% -> 16%
+        y1, delta = self._end(s, f, ly, "" if tested(f) else same or self._delta(s, f))
         tail = trend_clause(self, s, f, tail)  # next to the verdict: a jump it spans
         return self.t("trend", head=f"{title} {span}", first=first, y0=y0, last=last, y1=y1,
                       tail=tail, delta=delta)

@@ -66,7 +66,9 @@ def jump_label(jumps: list[dict], lang: str) -> str:
 
 
 def panel(data: CityData, ind: str, lang: str) -> chart_panels.Panel:
-    """One indicator's panel of the small multiples: its last :data:`SERIES_YEARS` years."""
+    """One indicator's panel of the small multiples: its last :data:`SERIES_YEARS` years;
+    ``significant`` (the dark line) for a significant trend that does not rest on CBS's
+    rounding."""
     meta = data.catalogue[ind]
     rows = data.series[ind][-SERIES_YEARS:]
     tr = shown_trend(fact(data, ind, lang))  # over a jump: as its sentence leads
@@ -79,7 +81,11 @@ def panel(data: CityData, ind: str, lang: str) -> chart_panels.Panel:
     band = [] if count else [{"year": r["year"], **{k: shown_value(data, ind, r, k) for k in
                                                     ("p25", "median", "p75")}}
                              for r in rows if r["p25"] is not None]
-    sig = tr is not None and tr["classification"] in ("rising", "falling")
+    # dark only for a significant trend CBS's rounding cannot undo: one that may rest on it
+    # (``rests_on_rounding``, 'dalend, niet zeker') is drawn as no trend, as the report gives
+    # it no signal (Ameland's payment arrears 2017-2024)
+    sig = tr is not None and tr["classification"] in ("rising", "falling") \
+        and not tr.get("rests_on_rounding")
     jumps = shown_jumps(data, ind)
     return chart_panels.Panel(
         title=meta[f"title_{lang}"], subtitle=unit_label(meta["unit"], lang),
