@@ -1,6 +1,6 @@
 """A city page's tile and the API's profile row of a significant trend that may rest on
 CBS's rounding of its years (analysis/coarse.py: ``coarse_trends``) say so as the report's
-sentence does: Ameland's payment arrears per 1 000 (tens of persons) fall from 8,3 in 2017
+sentence does, and the tile is grey as the report's panel: Ameland's payment arrears per 1 000 (tens of persons) fall from 8,3 in 2017
 to 5,2 in 2024, a 'gunstige trend' the rounding alone could undo (real snapshot)."""
 
 from __future__ import annotations
@@ -26,6 +26,12 @@ def test_the_tile_says_the_fall_may_be_rounding(client, wh, lang) -> None:
     for ind, x in tiles.items():
         assert (CAVEAT[lang] in x["status_text"]) == (ind in resting), (ind, x)
     assert tiles[ARREARS]["status_text"].endswith(CAVEAT[lang]), tiles[ARREARS]
+    # grey, no arrow, the panel's words: not the green of an improvement that holds
+    assert tiles[ARREARS]["status"] == "rounding" and tiles[ARREARS]["arrow"] == "", \
+        tiles[ARREARS]
+    assert tiles[ARREARS]["status_text"].startswith(
+        {"nl": "dalend, niet zeker", "en": "falling, not certain"}[lang]), tiles[ARREARS]
+    assert all(x["status"] == "rounding" for ind, x in tiles.items() if ind in resting)
     assert not any(CAVEAT[lang] in x["status_text"] for x in _tiles(client, "GM0193", lang)
                    .values())
 

@@ -18,8 +18,10 @@ language files):
   :func:`stadstrends.publish.read.fresh_from`); the change from a provisional first figure
   too ('+0,6 %-punt 2017–2024 (2017: voorlopig)': the report's 'van 10,2% (voorlopig) in
   2017 naar 10,8% in 2024', Utrecht's share of 65-plussers);
-* a significant trend that may rest on CBS's rounding of its years says so, as the report's
-  sentence: 'gunstige trend (de daling kan door de afronding van het CBS komen)'.
+* a significant trend that may rest on CBS's rounding of its years is grey, as the report's
+  panel draws it, and says so in the panel's and the sentence's words: 'dalend, niet zeker
+  (de daling kan door de afronding van het CBS komen)' (75 trends on the snapshot, e.g.
+  Heumen's payment arrears).
 
 Rows are :func:`stadstrends.publish.web.data.city_indicators` rows, after
 :func:`.tile_jumps.shown` (over an abrupt change: the trend the report leads with).
@@ -38,17 +40,22 @@ from stadstrends.publish.sentences import Sentence, Writer
 from stadstrends.publish.web import tile_jumps
 from stadstrends.publish.web.i18n import texts
 
-#: the statuses without a verdict of a test: grey, no arrow
-UNJUDGED = ("indicative", tile_jumps.OVER_JUMP, "none")
+#: the statuses without a verdict of a test that holds: grey, no arrow
+UNJUDGED = ("indicative", tile_jumps.OVER_JUMP, "none", "rounding")
 
 
 def status(row: dict[str, Any]) -> str:
     """Colour class: improving, worsening, neutral (significant, no valuation), stable (no
     significant change), indicative (too few figures for a test), over_jump (tested over an
-    abrupt change without a verdict after it, :mod:`.tile_jumps`) or none (no trend): the
-    rule the API's domain counts follow too (:func:`~stadstrends.publish.sentence_jumps.
-    status`)."""
-    return sj.status(row)
+    abrupt change without a verdict after it, :mod:`.tile_jumps`), rounding (significant,
+    but CBS's rounding of its years could undo it: grey as the report's panel draws it, no
+    signal and no momentum in the analysis) or none (no trend): the rule the API's domain
+    counts follow too (:func:`~stadstrends.publish.sentence_jumps.status`, their kind
+    'rounding': :func:`~stadstrends.publish.profile_domains.kind`)."""
+    st = sj.status(row)
+    if row.get("rests_on_rounding") and st in ("improving", "worsening", "neutral"):
+        return "rounding"
+    return st
 
 
 def arrow(row: dict[str, Any], st: str, min_distinct: int = 0) -> str:
@@ -77,6 +84,9 @@ def status_text(row: dict[str, Any], st: str, w: Writer) -> str:
         return vocabulary.section(w.lang, "trend_labels")["steps"]
     if st == "none":
         return t["no_trend"].format(why=trend_label(None, w.lang, row.get("untested")))
+    if st == "rounding":  # the panel's 'dalend, niet zeker' and the sentence's why
+        return (vocabulary.section(w.lang, "trend_labels")[f"{row['classification']}_rounding"]
+                + rounding(row, w.lang))
     return t[st] + rounding(row, w.lang)
 
 
