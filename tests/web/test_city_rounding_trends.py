@@ -1,7 +1,8 @@
 """A city page's tile and the API's profile row of a significant trend that may rest on
 CBS's rounding of its years (analysis/coarse.py: ``coarse_trends``) say so as the report's
-sentence does, and the tile is grey as the report's panel: Ameland's payment arrears per 1 000 (tens of persons) fall from 8,3 in 2017
-to 5,2 in 2024, a 'gunstige trend' the rounding alone could undo (real snapshot)."""
+sentence does, and the tile is grey as the report's panel: Ameland's payment arrears per
+1 000 (tens of persons) fall from 8,3 in 2017 to 5,2 in 2024, a 'gunstige trend' the
+rounding alone could undo (real snapshot)."""
 
 from __future__ import annotations
 
