@@ -40,6 +40,14 @@ SQL = {
     "n_without": "SELECT g.n_members - b.n FROM group_benchmarks b "
                  "JOIN comparison_groups g USING (set_id) WHERE b.indicator_id = $i "
                  "AND b.region_code = $r AND b.year = $y AND b.set_id = $s",
+    # the members a cut copy of a CBS table left out (indicator_gaps: table_cut,
+    # predecessor_cut), without a value
+    "n_cut": "SELECT count(DISTINCT m.region_code) FROM comparison_group_members m "
+             "JOIN indicator_gaps g ON g.region_code = m.region_code AND g.indicator_id = $i "
+             "AND g.year = $y AND g.reason IN ('table_cut', 'predecessor_cut') "
+             "WHERE m.set_id = $s AND (m.focal_code IS NULL OR m.focal_code = $r) "
+             "AND m.region_code <> $r AND NOT EXISTS (SELECT 1 FROM indicator_values v "
+             "WHERE v.region_code = m.region_code AND v.indicator_id = $i AND v.year = $y)",
     "jump_n_points": "SELECT n_points FROM jump_trends WHERE indicator_id = $i "
                      "AND region_code = $r AND last_year = $y",
     "jump_abs_change": "SELECT abs_change FROM jump_trends WHERE indicator_id = $i "
@@ -134,7 +142,8 @@ def phrases(wh) -> list[str]:
              for u in row]
     extra = [unit_text(u, lang) for u in units for lang in ("nl", "en")] + [
         m for lang in ("nl", "en") for m in MEASURES[lang].values()] + [
-        "G40", "G4"]
+        "G40", "G4"] + [  # a cut table is named ('CBS-tabel 85984NED')
+        r[0] for r in wh.execute("SELECT DISTINCT table_id FROM sources").fetchall()]
     found = [p for p in titles + units + extra if p]
     found += [p[0].lower() + p[1:] for p in found] + [p[0].upper() + p[1:] for p in found]
     return sorted(set(found), key=len, reverse=True)

@@ -55,6 +55,40 @@ def test_sparkline_is_the_window_the_sentence_names(client, warehouse_path, code
     assert code != "GM1699" or "electricity_delivered_per_inhabitant" in jumped
 
 
+@pytest.mark.parametrize("code", ["GM0153", "GM0193"])
+def test_sparkline_labels_the_years_it_draws_and_never_crosses_a_break(
+        client, warehouse_path, code: str) -> None:
+    """The years printed under a sparkline (``spark_first``, ``spark_last``) are years it
+    draws, and no declared series break (the catalogue's ``break_years``) lies inside
+    it: Enschede's age shares from the neighbourhood tables (figures for 2019 and 2024
+    only) were labelled '2013 ... 2024', and its households ran 2013-2024 across the 2024
+    break; now they show 2019-2024 and 2024 alone, the comparable years the trend uses."""
+    page = client.get(f"/gemeente/{code}?format=json").json()
+    tiles = {x["indicator_id"]: x for d in page["domains"] for x in d["tiles"]}
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        breaks = dict(con.execute("SELECT indicator_id, break_years FROM indicators "
+                                  "WHERE len(break_years) > 0").fetchall())
+        values = {(r[0], r[1]) for r in con.execute(
+            "SELECT indicator_id, year FROM indicator_values WHERE region_code = ? "
+            "AND value IS NOT NULL", [code]).fetchall()}
+    for ind, x in tiles.items():
+        first, last = x["spark_first"], x["spark_last"]
+        assert (ind, first) in values and (ind, last) in values, (ind, first, last)
+        assert not [b for b in breaks.get(ind) or () if first < b <= last], (ind, first, last)
+        assert x["spark_label"].startswith(f"{first}: ")
+        assert (f"→ {last}: " in x["spark_label"]) == (first != last), x["spark_label"]
+    if code == "GM0153":
+        assert (tiles["households"]["spark_first"], tiles["households"]["spark_last"]) == (
+            2024, 2024)
+        assert tiles["households"]["spark"] == {"segments": [], "dots": [["108.0", "14.0"]]}
+        for ind in ("share_age_0_14", "share_age_15_24", "share_age_25_44"):
+            assert (tiles[ind]["spark_first"], tiles[ind]["spark_last"]) == (2019, 2024), ind
+    html = client.get(f"/gemeente/{code}", headers=HTML).text
+    for svg in re.findall(r'<svg class="spark".*?</svg>', html):
+        labels = re.findall(r">(\d{4})</text>", svg)
+        assert len(labels) == len(set(labels)) >= 1, svg  # one year: printed once
+
+
 def test_units_as_people_write_them(client) -> None:
     text = client.get("/gemeente/GM0193", headers=HTML).text
     assert "1 000 euro" not in text and " m3" not in text and "m2<" not in text

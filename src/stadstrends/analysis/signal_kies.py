@@ -20,6 +20,15 @@ half (position ``at_median``, no label): Ameland's 0,6 on the zorgpremie arrears
 2024, equal to the median with five of ten, was a 'distinctive strength' while two do
 better.
 
+Nor does a position that the members the snapshot lacks could change: a copy of a CBS table
+cut at 10 000 rows (``indicator_gaps.reason`` 'table_cut', 'predecessor_cut') leaves out the
+municipalities after a name (85984NED: after Maasdriel), which have CBS figures. A label holds
+only if it would hold whatever their figures: a quarter if all of them were more favourable
+than the city, an unfavourable half if all were less. Enschede's 'urgent task' on
+establishments in transport and ICT (2024) was the lowest quarter of the 30 {group} members in
+the snapshot; with the 11 cut ones it could be the 15th of 41, above that quarter. In the
+snapshot build this withholds 2 277 of the 2 650 labels that rest on a cut table (of 20 670).
+
 A quarter that CBS's rounding alone could change gets no label either (the table
 ``coarse_positions`` of :mod:`stadstrends.analysis.coarse`, made in the setup; the report's
 sentence says such a position is uncertain): Vlieland's net growth of its dwelling stock in
@@ -30,6 +39,8 @@ rounding of its years (``rests_on_rounding``: ``coarse_trends`` of
 """
 
 from __future__ import annotations
+
+import duckdb
 
 #: Fewest municipalities with a figure for a label: the least for which the settings'
 #: quarter holds at least two and at most a third of them (publish.positions.MIN_QUARTER_N,
@@ -48,10 +59,27 @@ WITH pos AS (
     WHERE b.latest AND i.dir <> 0 AND i.method <> 'count' AND NOT i.projection
       AND b.year >= l.fresh_from AND b.percentile IS NOT NULL
 ),
+cut AS (  -- members without a figure because the snapshot's copy of a table is cut
+    SELECT p.set_id, p.region_code, p.indicator_id, count(DISTINCT m.region_code) AS n_cut
+    FROM pos p
+    JOIN comparison_group_members m ON m.set_id = p.set_id
+     AND (m.focal_code IS NULL OR m.focal_code = p.region_code)
+     AND m.region_code <> p.region_code
+    JOIN _sig_cut_gaps g ON g.region_code = m.region_code AND g.indicator_id = p.indicator_id
+     AND g.year = p.year
+    ANTI JOIN indicator_values v ON v.region_code = m.region_code
+     AND v.indicator_id = p.indicator_id AND v.year = p.year
+    GROUP BY ALL
+),
 classed AS (
     SELECT p.set_id, p.region_code, p.indicator_id, p.domain, p.title_nl, p.unit,
            p.direction, p.dir, p.year, p.value, p.median, p.p25, p.p75, p.n, p.rank,
            p.percentile, p.favourable_percentile, p.robust_z,
+           -- the others with a figure (an outsider's n counts the members only: its
+           -- percentile is over them), those less favourable (ties half), the cut ones
+           p.n - 1 + (e.region_code IS NOT NULL)::INT AS others,
+           p.favourable_percentile / 100 * (p.n - 1 + (e.region_code IS NOT NULL)::INT)
+               AS below, coalesce(c.n_cut, 0) AS n_cut,
            CASE WHEN p.value = p.median THEN 'at_median'  -- in neither quarter nor half
                 WHEN p.favourable_percentile >= {top} THEN 'favourable_quartile'
                 WHEN p.favourable_percentile <= {bottom} THEN 'unfavourable_quartile'
@@ -64,6 +92,8 @@ classed AS (
            t.first_year, t.first_value, t.abs_change AS change, t.theil_sen_slope AS slope,
            t.sen_slope_rel AS slope_rel, t.mk_p AS p_value, t.n_points, t.indicative
     FROM pos p
+    LEFT JOIN cut c USING (set_id, region_code, indicator_id)
+    LEFT JOIN comparison_extra e USING (set_id, region_code)
     LEFT JOIN _sig_trends t USING (region_code, indicator_id)
     LEFT JOIN coarse_positions k USING (set_id, region_code, indicator_id, year)
 ),
@@ -71,6 +101,15 @@ labelled AS (
     SELECT *,
            CASE WHEN n < {min_n} THEN NULL  -- no quarter of fewer: no verdict
                 WHEN coarse THEN NULL  -- CBS's rounding alone could change its quarter
+                -- the members a cut copy of a table left out could move it out of its
+                -- quarter (all of them more favourable) or half (all less favourable)
+                WHEN n_cut > 0 AND CASE position
+                    WHEN 'favourable_quartile' THEN 100 * below / (others + n_cut) < {top}
+                    WHEN 'unfavourable_quartile'
+                        THEN 100 * (below + n_cut) / (others + n_cut) > {bottom}
+                    WHEN 'unfavourable_half'
+                        THEN 100 * (below + n_cut) / (others + n_cut) >= 50
+                    ELSE false END THEN NULL
                 WHEN position = 'favourable_quartile' AND momentum <> 'worsening'
                     THEN 'distinctive strength'
                 WHEN position = 'unfavourable_quartile' AND momentum <> 'improving'
@@ -110,7 +149,8 @@ SELECT m.set_id, m.region_code, sc.region_name, m.label,
        row_number() OVER (PARTITION BY m.set_id, m.region_code, m.label
                           ORDER BY m.momentum = 'worsening' DESC,
                                    abs(m.robust_z) DESC NULLS LAST, m.indicator_id) AS rank,
-       m.* EXCLUDE (set_id, region_code, label, dir, rank, coarse), m.rank AS rank_in_group,
+       m.* EXCLUDE (set_id, region_code, label, dir, rank, coarse, others, below, n_cut),
+       m.rank AS rank_in_group,
        coalesce(o.opgaven, []) AS opgaven,
        c.peer_set,
        coalesce(b.n_peers_compared, 0) AS n_peers_compared,
@@ -122,3 +162,16 @@ LEFT JOIN better b USING (set_id, region_code, indicator_id)
 LEFT JOIN opg o USING (indicator_id)
 ORDER BY m.set_id, m.region_code, m.label, rank
 """
+
+
+def cut_gaps_view(con: duckdb.DuckDBPyConnection) -> str:
+    """The statement making ``_sig_cut_gaps`` (``region_code, indicator_id, year``): the
+    municipalities a cut copy of a CBS table left out (``indicator_gaps``), none in a
+    warehouse without that table."""
+    have = con.execute("SELECT count(*) FROM information_schema.tables "
+                       "WHERE table_name = 'indicator_gaps'").fetchone()[0]
+    source = ("SELECT region_code, indicator_id, year FROM indicator_gaps "
+              "WHERE reason IN ('table_cut', 'predecessor_cut')" if have else
+              "SELECT NULL::VARCHAR AS region_code, NULL::VARCHAR AS indicator_id, "
+              "NULL::BIGINT AS year WHERE false")
+    return f"CREATE OR REPLACE TEMP VIEW _sig_cut_gaps AS {source}"

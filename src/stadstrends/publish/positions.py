@@ -4,7 +4,9 @@ and a rank instead of a quarter in a small group.
 A position (``group_benchmarks``: ``n``, ``rank``, ``percentile``) is computed over the
 group's members with a figure that year (``n``), which can be fewer than the group's size
 (Helmond's share of 25-44-year-olds: 30 of the 41 {group} members; CBS table 85984NED is cut
-in this snapshot). The words then say how many were compared and how many have no figure.
+in this snapshot). The words then say how many were compared and how many have no figure,
+or, for members a cut copy of a table left out (``bench['n_cut']``, ``['cut_tables']``:
+:mod:`stadstrends.publish.cut_members`), that they are missing from the cut snapshot.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from stadstrends.publish import cut_members
 
 if TYPE_CHECKING:
     from stadstrends.publish.sentences import Sentence, Writer
@@ -90,6 +94,29 @@ def compared(words: Mapping[str, str], group: str, n: str, missing: int, ranked:
     return group
 
 
+def cut_words(words: Mapping[str, str], lang: str) -> dict[str, str]:
+    """``words`` with those of a position among the members with a figure in the snapshot
+    (``compared_some``, ``compared_some_peers``) when a cut copy of a CBS table left members
+    out (:mod:`stadstrends.publish.cut_members`): 'de 30 gemeenten van de {group} die in deze
+    momentopname cijfers hebben', not '... die cijfers hebben' (the 11 others have them at
+    CBS)."""
+    return {**words, "compared_some": cut_members.word(lang, "compared"),
+            "compared_some_peers": cut_members.word(lang, "compared_peers")}
+
+
+def cut_aside(lang: str, missing: str, size: str, cut: str, tables: list[str]) -> str:
+    """Why members have no figure when a cut copy left (some of) them out, as printed:
+    '; 11 van de 41 ontbreken in de momentopname van CBS-tabel 85984NED, die is afgekapt'
+    (``cut`` '': all ``missing`` of them); '; 12 van de 41 zonder cijfers in deze
+    momentopname, waarvan 11 omdat die ontbreken in ...' (``cut`` of them)."""
+    where = cut_members.where(lang, tables)
+    if not cut:  # '1 van de 11 ontbreekt'
+        return cut_members.word(lang, "without_one" if missing == "1" else "without",
+                                cut=missing, size=size, where=where)
+    return cut_members.word(lang, "without_some", missing=missing, size=size, cut=cut,
+                            where=where)
+
+
 @dataclass(frozen=True)
 class GroupNames:
     """How the sentences of one section name the comparison group: ``first`` the first time
@@ -137,12 +164,18 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     rank = count("rank", int(b["rank"])) if ranked else ""
     # n is printed where the group's phrase does not give it
     shown_n = count("n", n) if missing or (ranked and not w.counted) else ""
-    aside = w.t("without_figures", missing=count("n_without", missing),
-                size=count("n_members", int(w.size))) if missing else ""
+    n_cut = min(int(b.get("n_cut") or 0), missing)  # left out by a cut copy of a table
+    if n_cut:
+        aside = cut_aside(w.lang, count("n_without", missing), count("n_members", int(w.size)),
+                          count("n_cut", n_cut) if n_cut < missing else "",
+                          b.get("cut_tables") or [])
+    else:
+        aside = w.t("without_figures", missing=count("n_without", missing),
+                    size=count("n_members", int(w.size))) if missing else ""
     group, group_n = w.names.pick(w.named)
     w.named = True  # the next position in this section names the group shorter
-    who = compared(w.words, group, shown_n, missing, ranked, w.counted, group_n,
-                   w.names.family)
+    who = compared(cut_words(w.words, w.lang) if n_cut else w.words, group, shown_n, missing,
+                   ranked, w.counted, group_n, w.names.family)
     key = "_in" if dated else ""
     year = w._year(s, b["year"]) if dated else ""
     if same:  # as printed: 'gelijk aan de mediaan', not 'boven de mediaan (12,3%)'

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from stadstrends import vocabulary
+from stadstrends.publish.cut_members import mark_rows, peer_lists
 from stadstrends.publish.divide_words import divide_clause
 from stadstrends.publish.groups import phrase
 from stadstrends.publish.harmonised import (
@@ -352,6 +353,9 @@ def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
         "SELECT t.indicator_id, t.first_year, t.first_value, t.last_year, t.last_value, "
         "t.classification, t.indicative, i.caveats_en FROM trends t "
         "JOIN indicators i USING (indicator_id) WHERE t.region_code = ?", [code])}
+    lists = peer_lists(con, code)  # members and peers a cut copy of a table left out
+    mark_rows(con, code, group["set_id"], rows,
+              {id(r): lists.get(r["peer_set"], []) for r in rows})
     min_distinct = build_settings(con).min_distinct_values
     titles = {lang: titles_in(con, lang) for lang in langs if lang != "nl"}
     marks = year_marks(con, code)
@@ -372,6 +376,8 @@ def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
                 phrase(group, lang, count="{n}") if "family" in group else "",
                 group.get("family") or "")
             row[f"text_{lang}"], row[f"why_{lang}"] = head + why, why
+        for key in ("n_cut", "cut_tables", "peers_absent"):  # said; not in the API's answer
+            row.pop(key, None)
         out[LABEL_KEYS[row["label"]]].append(row)
     out["note"] = None
     return out

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 #: cited fields that belong to the comparison group (a citation carries its ``set_id``)
-GROUP_FIELDS = ("median", "n", "rank", "n_members", "n_without")
+GROUP_FIELDS = ("median", "n", "rank", "n_members", "n_without", "n_cut")
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,8 @@ class Cite:
 
     ``field`` names the warehouse column: value (indicator_values), abs_change, rel_change,
     mk_p, n_points (trends), median, n, rank (group_benchmarks of group ``set_id``),
-    n_members (comparison_groups), n_without (n_members - n), ommeland_value,
+    n_members (comparison_groups), n_without (n_members - n), n_cut (members a cut copy of
+    a table left out: publish/cut_members.py), ommeland_value,
     nl_value (benchmarks), gap_first,
     gap_last, gap_p (region_gap_trends), ineq_first, ineq_last, ineq_p (inequality_trends),
     ineq_value (inequality). ``shown`` is printed as ``value * scale`` (rel_change x 100);

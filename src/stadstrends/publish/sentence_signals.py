@@ -16,7 +16,8 @@ from typing import Any
 import pandas as pd
 
 from stadstrends import vocabulary
-from stadstrends.publish.positions import by_rank, compared, counts
+from stadstrends.publish import cut_members
+from stadstrends.publish.positions import by_rank, compared, counts, cut_aside, cut_words
 from stadstrends.publish.sentence_numbers import (
     change_number,
     change_unit,
@@ -237,9 +238,14 @@ def kies_parts(k: Mapping[str, Any], group: str | None = None, lang: str = "nl",
     unit = k.get("unit")
     n, absent = _counts(k, size)
     aside = w["kies_without"].format(missing=absent, size=size) if absent else ""
+    n_cut = min(int(k.get("n_cut") or 0), absent)  # left out by a cut copy of a table
+    if n_cut:  # 'ontbreken in de momentopname van CBS-tabel ..., die is afgekapt'
+        aside = cut_aside(lang, str(absent), str(size), str(n_cut) if n_cut < absent else "",
+                          k.get("cut_tables") or [])
     ranked = by_rank(n) and not missing(k.get("rank_in_group"))
-    who = compared({"compared_some": w["kies_some"], "compared_all": w["kies_all"],
-                    "compared_some_peers": w["kies_some_peers"]}, group,
+    words = {"compared_some": w["kies_some"], "compared_all": w["kies_all"],
+             "compared_some_peers": w["kies_some_peers"]}
+    who = compared(cut_words(words, lang) if n_cut else words, group,
                    str(n), absent, ranked, counted, group_n, family)
     if ranked:
         where = POSITIONS[lang]["rank"].format(rank=int(k["rank_in_group"]), group=who)
@@ -282,8 +288,10 @@ def kies_parts(k: Mapping[str, Any], group: str | None = None, lang: str = "nl",
     peers = [w["peer"].format(name=p["name"], value=value_text(p.get("value"), unit, lang=lang,
                                                                digits=digits))
              for p in peers]
+    gone = k.get("peers_absent") or []  # peers with no figure: named, and why
     if peers:
         text += w["better_peers"].format(peers=", ".join(peers))
     elif k.get("n_peers_compared"):
-        text += w["no_better_peers"]
-    return head, text + "."
+        text += cut_members.word(lang, "no_better_part_with_figure") if gone else (
+            w["no_better_peers"])
+    return head, text + cut_members.peers_part(lang, gone, k.get("year")) + "."

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 import duckdb
 
 from stadstrends.errors import WarehouseMissing
+from stadstrends.publish.cut_members import annotate as cut_members
 from stadstrends.publish.figure_notes import aggregate_left_out, ommeland_left_out
 from stadstrends.publish.groups import resolve_group
 from stadstrends.publish.harmonised import (
@@ -286,15 +287,13 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     data = CityData(
         code=code, name=city["name"], corop=corop, province=province, build=build,
         catalogue=load_catalogue(con), series=series, trends=trends, untested=untested,
-        latest=latest,
-        gap_trends=gap_trends, gaps=gaps, peers=peers, members=members,
+        latest=latest, gap_trends=gap_trends, gaps=gaps, peers=peers, members=members,
         region_values=region_values, coverage=coverage, gap_reasons=gap_reasons,
         sources=sources, ineq_trends=ineq_trends, ineq_levels=ineq_levels,
         ineq_coverage=ineq_coverage, provisional=provisional,
         coarse=coarse_rounding(con, code), coarse_places=coarse_places(con, code, set_id),
         domains=[d["domain"] for d in domains(con)], group=chosen)
-    data.forecasts = forecasts(con, [i for i, m in data.catalogue.items()
-                                     if m.get("projection")])
+    data.forecasts = forecasts(con, [i for i, m in data.catalogue.items() if m.get("projection")])
     if {"signals", "opgaven", "kies_richting"} <= have:
         data.has_signals = True
         data.signals = _records(con, """
@@ -339,6 +338,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     data.ommeland_left_out = ommeland_left_out(con, code)
     data.nl_left_out = aggregate_left_out(con, "NL01")
     data.changes = region_changes(lambda sql, args: _records(con, sql, args), have, code)
+    cut_members(con, data)  # members and peers a cut copy of a table left out
     return data
 
 

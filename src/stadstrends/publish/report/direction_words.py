@@ -5,7 +5,7 @@ opgave (the front page's counts, the line under an opgave in 'In een oogopslag')
 
 from __future__ import annotations
 
-from stadstrends.publish.positions import by_rank, compared, counts
+from stadstrends.publish.positions import by_rank, compared, counts, cut_aside, cut_words
 from stadstrends.publish.report.data import CityData
 from stadstrends.publish.report.texts import TEXTS, t
 from stadstrends.publish.sentence_verdicts import against_words as moved_against
@@ -14,7 +14,8 @@ from stadstrends.publish.sentence_verdicts import steps_only
 
 def why(data: CityData, row: dict, lang: str) -> str:
     """Why the row is a strength or an urgent task, in words (from its ``reason`` code),
-    over the municipalities with a figure (the row's ``n``, said when fewer than the group).
+    over the municipalities with a figure (the row's ``n``, said when fewer than the group;
+    those a cut copy of a table left out, ``n_cut``, said to be missing from the snapshot).
     The analysis labels no position among fewer than
     :data:`~stadstrends.publish.positions.MIN_QUARTER_N` (``KIES_MIN_N``), so a row is
     always a quarter or a half, never a rank."""
@@ -27,8 +28,13 @@ def why(data: CityData, row: dict, lang: str) -> str:
     n, missing = counts(row, size)
     group = data.group_mention(lang, again=True)  # after the section's intro named it
     aside = t(lang, "without_figures", missing=missing, size=size) if missing else ""
+    n_cut = min(int(row.get("n_cut") or 0), missing)  # left out by a cut copy of a table
+    if n_cut:  # 'ontbreken in de momentopname van CBS-tabel ..., die is afgekapt'
+        aside = cut_aside(lang, str(missing), str(size), str(n_cut) if n_cut < missing else "",
+                          row.get("cut_tables") or [])
     better = t(lang, "why_higher" if high else "why_lower")
-    who = compared(TEXTS[lang], group, str(n), missing, False, bool(data.group.get("counted")),
+    who = compared(cut_words(TEXTS[lang], lang) if n_cut else TEXTS[lang], group, str(n),
+                   missing, False, bool(data.group.get("counted")),
                    data.group_names(lang).pick(True)[1], data.group.get("family") or "")
     where = (t(lang, "why_half", city=data.name, group=who,
                aside=f" ({aside[2:]})" if aside else "")

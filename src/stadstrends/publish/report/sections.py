@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from stadstrends import vocabulary
-from stadstrends.publish import chart_gaps, chart_panels, charts, figure_notes
+from stadstrends.publish import chart_gaps, chart_panels, charts, cut_members, figure_notes
 from stadstrends.publish.format import fmt_number, fmt_years
 from stadstrends.publish.positions import MIN_QUARTER_N
 from stadstrends.publish.report.cells import figure as make_figure
@@ -249,12 +249,21 @@ def outlook(data: CityData, lang: str) -> dict:
 
 
 def _better(writer: Writer, data: CityData, row: dict, lang: str) -> Sentence:
-    """'Beter bij vergelijkbare steden: Breda (118,1), ...' with the peers' values cited."""
+    """'Beter bij vergelijkbare steden: Breda (118,1), ...' with the peers' values cited, and
+    the peers with no figure and why (a cut copy of a CBS table: Enschede's Tilburg and
+    Nijmegen on establishments in transport and ICT, 85984NED; before, they were left out
+    without a word and 'Geen van de vergelijkbare gemeenten scoort hier beter' could rest on
+    the peers that happened to be in the snapshot)."""
     meta = data.catalogue[row["indicator_id"]]
     s = Sentence("", indicator_id=row["indicator_id"])
     peers = row.get("better_peers") or []
+    absent = row.get("peers_absent") or []  # peers with no figure: named, and why
+    tail = cut_members.peers_sentence(lang, absent, int(row["year"]))
+    if tail and any(not tables for _, tables in absent):
+        s.years.append(int(row["year"]))
     if not peers:
-        s.text = t(lang, "no_better_peers")
+        s.text = " ".join(p for p in (cut_members.word(lang, "no_better_with_figure") if absent
+                                      else t(lang, "no_better_peers"), tail) if p)
         return s
     parts = []
     digits = shared_digits([p["value"] for p in peers], meta["unit"],
@@ -264,7 +273,7 @@ def _better(writer: Writer, data: CityData, row: dict, lang: str) -> Sentence:
                              number(p["value"], meta["unit"], lang, digits),
                              region=p["region_code"])
         parts.append(f"{p['name']} ({with_unit(shown, meta['unit'], lang)})")
-    s.text = t(lang, "better_peers", peers=", ".join(parts))
+    s.text = " ".join(p for p in (t(lang, "better_peers", peers=", ".join(parts)), tail) if p)
     return s
 
 

@@ -326,8 +326,9 @@ def sparkline(years: list[int], values: list[float | None], width: int = 110,
     and so does a series break in ``breaks``, the first years of a new definition, as in
     the report's panels: :func:`stadstrends.publish.chart_panels.joined`), y from the lowest
     to the highest value but never narrower than a fifth of the largest absolute value (so
-    that a change of 0,6 on 17 does not look like a crash).
-    Returns polyline ``segments`` and ``dots`` (lone points) in SVG coordinates."""
+    that a change of 0,6 on 17 does not look like a crash); a single year's dot at the right
+    end, where the city page prints that year. Returns polyline ``segments`` and ``dots``
+    (lone points) in SVG coordinates."""
     from stadstrends.publish.chart_panels import joined
 
     pts = [(y, v) for y, v in zip(years, values, strict=True) if v is not None]
@@ -339,8 +340,8 @@ def sparkline(years: list[int], values: list[float | None], width: int = 110,
     mid = (lo + hi) / 2
     lo = mid - span / 2
 
-    def xy(y: int, v: float) -> str:
-        x = 2 + (y - y0) / ((y1 - y0) or 1) * (width - 4)
+    def xy(y: int, v: float) -> str:  # one year alone: at the right, under its label
+        x = 2 + ((y - y0) / (y1 - y0) if y1 > y0 else 1) * (width - 4)
         return f"{x:.1f},{height - 3 - (v - lo) / span * (height - 6):.1f}"
 
     segments: list[list[str]] = []

@@ -43,11 +43,22 @@ SPARK_YEARS = 12  # years shown when no trend was tested
 
 def spark_window(row: dict[str, Any]) -> tuple[int, int]:
     """The calendar years a tile's sparkline shows: the tested trend's window (the years
-    its sentence names), else the last :data:`SPARK_YEARS` years with data."""
+    its sentence names), else the comparable years of the last :data:`SPARK_YEARS`, as the
+    trend would use them: from the latest declared series break (``break_years``, the first
+    year of a new definition) or the segment the trend was cut to (``untested``'s
+    ``segment_start``), from the first of them with a figure. Enschede's households (break
+    2024) drew 2013-2024 across the break, now 2024 alone; its age shares from the
+    neighbourhood tables (figures for 2019 and 2024 only) were labelled '2013 ... 2024'."""
     if row.get("first_year") and row.get("last_year"):
         return int(row["first_year"]), int(row["last_year"])
-    last = int(row["years"][-1])
-    return max(int(row["years"][0]), last - SPARK_YEARS + 1), last
+    years = [int(y) for y in row["years"]]
+    last = years[-1]
+    starts = [last - SPARK_YEARS + 1] + [int(b) for b in row.get("break_years") or ()
+                                         if int(b) <= last]
+    if (row.get("untested") or {}).get("segment_start"):
+        starts.append(int(row["untested"]["segment_start"]))
+    start = max(starts)
+    return min((y for y in years if y >= start), default=last), last
 
 
 def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
@@ -95,13 +106,14 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
     spark_years = list(range(first, last + 1))
     spark_values = [by_year.get(y) for y in spark_years]
     shown = [(y, v) for y, v in zip(spark_years, spark_values, strict=True) if v is not None]
-    spark_label = (f"{shown[0][0]}: {units.show(shown[0][1], unit, lang, places)} → "
-                   f"{shown[-1][0]}: {units.show(shown[-1][1], unit, lang, places)}"
-                   ) if shown else ""
+    spark_label = " → ".join(f"{y}: {units.show(v, unit, lang, places)}"  # one year: once
+                             for y, v in shown[:1] + shown[1:][-1:])
     missing = [y for y, v in zip(spark_years, spark_values, strict=True) if v is None]
     if missing:
         spark_label += f" ({t['spark_gap']}: {', '.join(map(str, missing))})"
     breaks = [b for b in row.get("break_years") or () if first < b <= last]
+    if first in (row.get("break_years") or ()) and int(row["years"][0]) < first:
+        breaks.insert(0, first)  # a window cut at a break: earlier years not comparable
     for b in breaks:  # the report's panel's words: 'reeksbreuk vanaf 2024'
         spark_label += f" ({LABELS[lang]['break'].format(year=b)})"
     return {
