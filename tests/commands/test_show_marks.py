@@ -16,7 +16,7 @@ import sys
 
 import pytest
 
-from stadstrends.publish.harmonised import recomputed_years
+from stadstrends.publish.harmonised import marked_years
 
 LEGEND = {"nl": "° berekend uit het afgeronde aantal: het CBS publiceert geen cijfer per "
                 "1 000 inwoners",
@@ -40,7 +40,7 @@ def _values(table: str) -> dict[int, str]:
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_leeuwardens_thefts_divided_from_a_rounded_count_are_marked(wh, warehouse_path,
                                                                     lang):
-    own = recomputed_years(wh, "GM0080")["thefts_per_1000"]
+    own = marked_years(wh, "GM0080", "recomputed")["thefts_per_1000"]
     assert own == {2010, 2011, 2012, 2013, 2015, 2016, 2017}  # measured on the snapshot
     out = show(warehouse_path, "Leeuwarden", "thefts_per_1000", "--lang", lang)
     cells = _values(out.stdout)
@@ -61,7 +61,7 @@ def test_a_series_without_such_a_figure_has_neither_mark_nor_legend(warehouse_pa
 
 
 def test_csv_and_json_say_it_in_a_column_and_keep_plain_numbers(wh, warehouse_path):
-    own = recomputed_years(wh, "GM0088")["crimes_per_1000"]
+    own = marked_years(wh, "GM0088", "recomputed")["crimes_per_1000"]
     assert own == set(range(2010, 2025))  # CBS publishes no rate for Schiermonnikoog
     rows = list(csv.DictReader(io.StringIO(show(warehouse_path, "Schiermonnikoog",
                                                 "crimes_per_1000", "--format",
@@ -71,4 +71,4 @@ def test_csv_and_json_say_it_in_a_column_and_keep_plain_numbers(wh, warehouse_pa
     records = json.loads(show(warehouse_path, "Leeuwarden", "thefts_per_1000", "--format",
                               "json").stdout)
     assert {r["year"] for r in records if r["recomputed"]} == \
-        recomputed_years(wh, "GM0080")["thefts_per_1000"]
+        marked_years(wh, "GM0080", "recomputed")["thefts_per_1000"]

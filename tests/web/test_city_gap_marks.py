@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from stadstrends.publish.harmonised import harmonised_years, recomputed_years
+from stadstrends.publish.harmonised import marked_years
 
 LEGEND = {"nl": "° berekend uit het afgeronde aantal: het CBS publiceert geen cijfer per "
                 "1 000 inwoners",
@@ -26,7 +26,7 @@ def _page(client, code: str, lang: str) -> dict:
 @pytest.mark.parametrize("code", ["GM0088", "GM0096", "GM0277"])
 def test_a_crime_rate_divided_from_a_rounded_count_is_marked(client, wh, code, lang):
     page = _page(client, code, lang)
-    quotients, own = recomputed_years(wh, code), harmonised_years(wh, code)
+    quotients, own = marked_years(wh, code, "recomputed"), marked_years(wh, code, "harmonised")
     rows = {g["indicator_id"]: g for g in page["gaps"]}
     assert rows["crimes_per_1000"]["year"] == 2024
     assert 2024 in quotients["crimes_per_1000"]
