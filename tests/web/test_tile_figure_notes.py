@@ -67,3 +67,17 @@ def test_the_ranking_marks_recalculated_figures(client, wh, lang):
                       headers={"accept": "text/html"}).text
     assert html.count(f'<span class="year">({word})</span>') == sum(
         r["harmonised"] for r in rows.values())
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_an_ommeland_derived_from_cbs_rounded_corop_figure_says_about(client, wh, lang):
+    """Leeuwarden's income of 2023: its ommeland is derived from CBS's COROP mean (48,2,
+    rounded to a tenth), +-0,13 thousand euro: the tile prints 'Ommeland: ≈ 50,5', as the
+    report's table (before: 'Ommeland: 50,5'); an ommeland summed over the members (its
+    owner-occupied share) has no '≈'."""
+    tiles = _tiles(client, lang)
+    _, omm, _ = WORDS[lang]
+    income = tiles["income_disposable_mean"]
+    assert income["year"] == 2023
+    assert income["ommeland"].startswith(f"{omm}: ≈ 50"), income["ommeland"]
+    assert "≈" not in tiles["owner_occupied_share"]["ommeland"]

@@ -7,7 +7,12 @@ from typing import Any
 
 from stadstrends.errors import StadstrendsError
 from stadstrends.publish.charts import LABELS
-from stadstrends.publish.figure_notes import ommeland_left_out, with_without
+from stadstrends.publish.figure_notes import (
+    ommeland_derived,
+    ommeland_left_out,
+    rough,
+    with_without,
+)
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.harmonised import harmonised_years, recomputed_years, round_computed
 from stadstrends.publish.news import describe, region_changes
@@ -88,7 +93,8 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
     ommeland = None
     if row.get("ommeland_value") is not None:
         ommeland = f"{t['ommeland']}: " + with_without(units.show(
-            row["ommeland_value"], unit, lang, places), row.get("ommeland_left_out"), lang)
+            row["ommeland_value"], unit, lang, places), row.get("ommeland_left_out"), lang,
+            bool(row.get("ommeland_rough")))  # '≈ 50,5': from CBS's rounded COROP figure
     first, last = spark_window(row)
     by_year = dict(zip(row["years"], row["values"], strict=True))
     spark_years = list(range(first, last + 1))
@@ -155,11 +161,14 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
         with wh.cursor() as cur:  # recalculated years, quotients of a rounded count; an
             own, left = harmonised_years(cur, code), ommeland_left_out(cur, code)  # ommeland's
             quotients = recomputed_years(cur, code)  # members left out
+            derived = ommeland_derived(cur, code)  # its rounding, from CBS's COROP figure
         for row in rows:
             row["newer_gaps"] = gaps.get(row["indicator_id"], [])
             row["harmonised"] = sorted(own.get(row["indicator_id"], ()))
             row["recomputed"] = sorted(quotients.get(row["indicator_id"], ()))
             row["ommeland_left_out"] = left.get(row["indicator_id"], {}).get(row["bench_year"])
+            row["ommeland_rough"] = rough(derived.get(row["indicator_id"], {}).get(
+                row["bench_year"]), row.get("decimals"))
             if row.get("bench_year") is not None:  # as the report prints an ommeland
                 for k in ("ommeland_value", "median"):  # and the group's median
                     row[k] = round_computed(row.get(k), steps.get(row["indicator_id"]),
@@ -167,6 +176,8 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
         compared = data.city_gaps(wh, code)
         for g in compared:
             g["ommeland_left_out"] = left.get(g["indicator_id"], {}).get(g["year"])
+            g["ommeland_rough"] = rough(derived.get(g["indicator_id"], {}).get(g["year"]),
+                                        g.get("decimals"))
             g["ommeland_value"] = round_computed(g["ommeland_value"],
                                                  steps.get(g["indicator_id"]), g["year"])
         return {"rows": rows, "why": tile_gaps.context(wh, code, gaps),
@@ -259,7 +270,8 @@ def _gap(row: dict[str, Any], lang: str, city: str) -> dict[str, Any]:
             "city": units.show(row["city_value"], unit, lang, decimals=row.get("decimals")),
             "ommeland": with_without(units.show(row["ommeland_value"], unit, lang,
                                                 decimals=row.get("decimals")),
-                                     row.get("ommeland_left_out"), lang),
+                                     row.get("ommeland_left_out"), lang,
+                                     bool(row.get("ommeland_rough"))),
             "gap": gap_words(row, lang),
             "since": row.get("first_year"), "until": row.get("trend_last_year"), "trend": trend,
             "trend_class": valence or ("none" if move in (None, "indicative") else "stable")}
