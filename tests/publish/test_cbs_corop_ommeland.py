@@ -66,6 +66,11 @@ def test_caption_says_ommeland_from_cbs_corop_figure(leeuwarden, lang):
     part = caption[caption.index(lead):caption.index(word)]
     assert f"{title[1:]} (2023)" in part, part
     assert data.cbs_corop[INCOME] == [2023], data.cbs_corop
+    rounds = {"nl": "Het CBS rondt die cijfers af; daardoor is dat ommeland minder precies dan "
+                    "de andere cijfers.",
+              "en": "CBS rounds those figures, so that surrounding region is less precise than "
+                    "the other figures."}[lang]
+    assert rounds in caption, caption
 
 
 def test_no_stale_2022_headline(leeuwarden):
