@@ -120,7 +120,8 @@ def test_kies_richting_reads_the_trend_after_a_jump(wh, set_id):
     jump (364 -> 3 430 Wp per inhabitant): kies richting's trend and momentum are those of
     2018-2023, not of 2016-2023 with the jump in it. (Utrecht's delivered gas was the
     example until the catalogue left out CBS's 2015-2016 gas totals without the energy
-    companies; it is still no urgent task: its own trend, 2017-2023, falls.)"""
+    companies; its own trend, 2017-2023, falls; since the catalogue found it is gas delivered to
+    businesses only it has no direction and no Kies richting row at all.)"""
     row = wh.execute("""
         SELECT label, trend, momentum, first_year FROM kies_richting WHERE set_id = ?
         AND region_code = 'GM0654' AND indicator_id = 'solar_capacity_per_inhabitant'""",
@@ -140,7 +141,7 @@ def test_kies_richting_reads_the_trend_after_a_jump(wh, set_id):
     assert wh.execute("""SELECT first_year, classification, direction_label FROM trends
                          WHERE region_code = 'GM0344'
                            AND indicator_id = 'gas_delivered_per_inhabitant'""").fetchall() == [
-        (2017, "falling", "improving")]
+        (2017, "falling", "neutral")]  # business gas has no direction (s19-h3)
 
 
 def test_a_gap_trend_over_a_jump_in_the_city_series_is_flagged_and_no_signal(wh):

@@ -88,7 +88,9 @@ def test_every_printed_level_has_the_catalogues_decimals(reports, city, lang):
              if decimals_of(text, lang) not in (None, decimals[ind])]
     assert not wrong, wrong[:10]
     shown = {ind for ind, _, text in levels if decimals_of(text, lang) is not None}
-    assert len(shown) >= 40, sorted(shown)  # most of the catalogue is printed somewhere
+    # most of the catalogue is printed somewhere (Ameland: 40 until gas delivered to
+    # businesses lost its direction; its report printed that figure only as a verdict)
+    assert len(shown) >= 39, sorted(shown)
     assert {d for i, d in decimals.items() if i in shown} == {0, 1}
 
 

@@ -161,8 +161,8 @@ def test_a_verdict_tested_over_a_jump_leads_with_the_verdict_after_it(wh, lang) 
     # the city-ommeland gap, 54% -> 1 069% across the jump, is no finding: not in the plot
     # or its table, not counted, named once
     divide = ctx["divide"]["city_region"]
-    title = {"nl": "Geleverde elektriciteit per inwoner (alle sectoren)",
-             "en": "Electricity delivered per inhabitant (all sectors)"}[lang]
+    title = {"nl": "Geleverde elektriciteit aan bedrijven per inwoner",
+             "en": "Electricity delivered to businesses per inhabitant"}[lang]
     assert all(row[0] != title for f in divide["figures"] for row in f["table"]["rows"])
     assert not [s.text for s in divide["sentences"] if s.indicator_id == ELECTRICITY]
     left = {"nl": f"Niet meegeteld: {title}; daar verandert de reeks van Hollands Kroon in de "
@@ -195,12 +195,12 @@ def test_a_badge_sentence_and_panel_judge_the_same_years(wh, lang) -> None:
     items = [it for sub in ctx["glance"]["opgaven"] for it in sub["items"]
              if it["sentence"].indicator_id == ELECTRICITY]
     assert len(items) == 1 and items[0]["kind"] == "trend", items
-    lead = {"nl": "Geleverde elektriciteit per inwoner (alle sectoren) 2017-2023 (na de abrupte "
+    lead = {"nl": "Geleverde elektriciteit aan bedrijven per inwoner 2017-2023 (na de abrupte "
                   "verandering in 2016-2017): van 13.281 kWh per inwoner in 2017 naar 4.666 kWh "
                   "per inwoner (voorlopig) in 2023 (−65%), een significante daling. Over heel "
                   "2016-2023, "
                   "die verandering meegerekend: geen significante trend. In 2023 zit Noordenveld",
-            "en": "Electricity delivered per inhabitant (all sectors) 2017-2023 (after the "
+            "en": "Electricity delivered to businesses per inhabitant 2017-2023 (after the "
                   "abrupt change in 2016-2017): from 13,281 kWh per inhabitant in 2017 to 4,666 "
                   "kWh per inhabitant (provisional) in 2023 (−65%), a significant fall. Over the "
                   "whole of "

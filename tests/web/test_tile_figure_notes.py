@@ -67,3 +67,36 @@ def test_the_ranking_marks_recalculated_figures(client, wh, lang):
                       headers={"accept": "text/html"}).text
     assert html.count(f'<span class="year">({word})</span>') == sum(
         r["harmonised"] for r in rows.values())
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_an_ommeland_derived_from_cbs_rounded_corop_figure_says_about(client, wh, lang):
+    """Leeuwarden's income of 2023: its ommeland is derived from CBS's COROP mean (48,2,
+    rounded to a tenth), +-0,13 thousand euro: the tile prints 'Ommeland: ≈ 50,5', as the
+    report's table (before: 'Ommeland: 50,5'); an ommeland summed over the members (its
+    owner-occupied share) has no '≈'."""
+    tiles = _tiles(client, lang)
+    _, omm, _ = WORDS[lang]
+    income = tiles["income_disposable_mean"]
+    assert income["year"] == 2023
+    assert income["ommeland"].startswith(f"{omm}: ≈ 50"), income["ommeland"]
+    assert "≈" not in tiles["owner_occupied_share"]["ommeland"]
+
+
+def test_the_api_profiles_signal_says_about(client, wh):
+    """The API profile's signal sentence of Leeuwarden's low-income share, 'hoger dan het
+    ommeland' in 2023: its ommeland (derived from CBS's whole-per-cent COROP share, +-0,6
+    points) reads 'ongeveer 7%' (before: '7%'), in English (``city_profile``'s other
+    language, as ``stadstrends show``) 'about 7%'."""
+    from stadstrends.publish.profile import city_profile
+
+    for body, langs in ((client.get(f"/api/v1/profile/{CITY}").json(), ("nl",)),
+                        (city_profile(wh, CITY, lang="en"), ("nl", "en"))):
+        sigs = [sig for opg in body["opgaven"] for sig in opg["top_signals"]
+                if sig["indicator_id"] == "low_income_households_share"
+                and sig["kind"] == "ommeland_deviation"]
+        assert sigs, [s["indicator_id"] for o in body["opgaven"] for s in o["top_signals"]]
+        for sig in sigs:
+            for lang in langs:
+                want = {"nl": "ongeveer 7%", "en": "about 7%"}[lang]
+                assert want in sig[f"text_{lang}"], sig[f"text_{lang}"]

@@ -16,7 +16,7 @@ import duckdb
 
 from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_years
-from stadstrends.publish.relations import relations
+from stadstrends.publish.relations import columns, relations
 from stadstrends.publish.sentence_words import WORDS
 
 HARMONISED_MARK = "*"
@@ -104,13 +104,46 @@ def legends(cells: list[str], lang: str) -> list[str]:
         if any(mark in h for h in heads)]
 
 
+def ommeland_derived(con: duckdb.DuckDBPyConnection, code: str
+                     ) -> dict[str, dict[int, float]]:
+    """indicator_id -> year -> how far municipality ``code``'s ommeland can be off by CBS's
+    rounding (``ommeland.ommeland_rounding``, :mod:`stadstrends.analysis.ommeland`), for the
+    years it is derived from CBS's rounded COROP mean because a member has no figure:
+    Leeuwarden's income of 2023, 50,5 +-0,13 thousand euro. Empty for a warehouse without
+    that column."""
+    if "ommeland_rounding" not in columns(con, "ommeland"):
+        return {}
+    out: dict[str, dict[int, float]] = {}
+    for ind, year, rounding in con.execute("""
+            SELECT indicator_id, year, ommeland_rounding FROM ommeland
+            WHERE region_code = ? AND ommeland_rounding IS NOT NULL""", [code]).fetchall():
+        out.setdefault(ind, {})[int(year)] = float(rounding)
+    return out
+
+
+def rough(rounding: float | None, decimals: int | None) -> bool:
+    """Whether a figure that CBS's rounding can move by ``rounding`` is less precise than
+    its ``decimals`` claim (more than half the last digit: 0,13 against 0,05)."""
+    return rounding is not None and rounding > 0.5 * 10 ** -(decimals or 0)
+
+
+def about(text: str, lang: str, short: bool = False) -> str:
+    """A figure less precise than its digits: 'ongeveer 50,5' in a sentence, '≈ 50,5' in a
+    table cell or tile (``short``); '–' stays."""
+    if text == "–":
+        return text
+    return vocabulary.word(lang, "words", "about_short" if short else "about", value=text)
+
+
 def without(names: list[str] | None, lang: str) -> str:
     """'zonder Ameland', 'zonder Ameland en Terschelling'; '' without names."""
     return vocabulary.word(lang, "words", "without", names=_and(names, lang)) if names else ""
 
 
-def with_without(text: str, names: list[str] | None, lang: str) -> str:
-    """An ommeland cell with what it leaves out: '26,1 (zonder Ameland)'."""
+def with_without(text: str, names: list[str] | None, lang: str, rough: bool = False) -> str:
+    """An ommeland cell with what it leaves out: '26,1 (zonder Ameland)'; '≈ 50,5' when it
+    is ``rough`` (derived from CBS's rounded COROP figure, :func:`rough`)."""
+    text = about(text, lang, short=True) if rough else text
     return f"{text} ({without(names, lang)})" if names and text != "–" else text
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 from stadstrends import vocabulary
 from stadstrends.publish.cut_members import mark_rows, peer_lists
 from stadstrends.publish.divide_words import divide_clause
+from stadstrends.publish.figure_notes import ommeland_derived, rough
 from stadstrends.publish.groups import phrase
 from stadstrends.publish.harmonised import (
     computed_rounding,
@@ -258,13 +259,15 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
     titles = {lang: titles_in(con, lang) for lang in langs if lang != "nl"}
     marks = year_marks(con, code)
     steps = computed_rounding(con)  # an ommeland printed as the report prints it
+    derived = ommeland_derived(con, code)  # 'ongeveer': from CBS's rounded COROP figure
     out = []
     for s in summary:
         signals = top.get(s["opgave_id"], [])
         for sig in signals:
             shown = {**sig, **{k: round_computed(  # the group's median too
                 sig.get(k), steps.get(sig.get("indicator_id")), sig["year"])
-                for k in ("ommeland_value", "median")}}
+                for k in ("ommeland_value", "median")}, "ommeland_rough": rough(derived.get(
+                    sig.get("indicator_id"), {}).get(sig["year"]), sig.get("decimals"))}
             for lang in langs:
                 sig[f"text_{lang}"] = signal_sentence(
                     marks(with_title(shown, lang, titles)),

@@ -151,6 +151,11 @@ def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = 
     def val(x: Any) -> str:
         return value_text(x, unit, lang=lang, digits=digits)
 
+    def omm(x: Any) -> str:  # 'ongeveer 7%': derived from CBS's rounded COROP figure
+        shown = val(x)
+        return vocabulary.word(lang, "words", "about", value=shown) \
+            if s.get("ommeland_rough") and shown != "–" else shown
+
     value = val(s.get("value"))
     if kind == "trend":
         verb = TREND_VERBS[lang].get(s.get("movement"), w["trend_verb"])
@@ -174,14 +179,14 @@ def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = 
     elif kind == "ommeland_deviation":
         where = w["higher" if s.get("movement") == "above" else "lower"]
         text = w["ommeland_deviation"].format(title=title, value=value, y=y, where=where,
-                                              ommeland=val(s.get("ommeland_value")))
+                                              ommeland=omm(s.get("ommeland_value")))
     else:
         moves = GAP_MOVES[lang]
         sfx = "" if city else "_municipality"
         move = moves.get(s.get("movement"), moves["stable"]).format(
             city=w["the_city" if city else "the_municipality"])
         text = w["gap" + sfx].format(title=title, value=value,
-                                     ommeland=val(s.get("ommeland_value")), y=y, y0=y0,
+                                     ommeland=omm(s.get("ommeland_value")), y=y, y0=y0,
                                      move=move)
     if s.get("projection"):
         text += w["projection"]

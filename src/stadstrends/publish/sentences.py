@@ -289,7 +289,12 @@ class Writer:
     def _omm(self, f: dict, year: int, shown: str) -> str:
         """An ommeland figure as printed, with the members its sums leave out
         (``f['ommeland_left_out']``, :mod:`~stadstrends.publish.figure_notes`): '25,4%,
-        zonder Ameland'."""
+        zonder Ameland'; 'ongeveer 50,5 duizend euro' when CBS's rounding of the COROP
+        figure it is derived from moves it more than its last digit
+        (``f['ommeland_rounding']``)."""
+        if figure_notes.rough((f.get("ommeland_rounding") or {}).get(int(year)),
+                              f.get("decimals")):
+            shown = figure_notes.about(shown, self.lang)
         names = (f.get("ommeland_left_out") or {}).get(int(year))
         return f"{shown}, {figure_notes.without(names, self.lang)}" if names else shown
 

@@ -33,7 +33,7 @@ from stadstrends.paths import build_command
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 13  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 14  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -51,6 +51,9 @@ SCHEMA_VERSION = 13  # 2: table domains, indicators.projection, settings in buil
 # 13: opgave_summary.n_divides, n_divides_widening, n_divides_narrowing (gaps of indicators
 # with a direction) and tweedeling_verdict 'too few', 'no divides'; build_info.divide_min_gaps,
 # divide_min_share
+# 14: ommeland.ommeland_rounding (how far CBS's rounding can move an ommeland derived from its
+# COROP figure); set_positions keyed by set_distributions.distribution_no; signal_rows without
+# the indicator's domain, direction and projection (the views unchanged)
 STADSTRENDS = "stadstrends"
 _DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
 WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}

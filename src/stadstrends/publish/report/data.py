@@ -15,7 +15,7 @@ import duckdb
 
 from stadstrends.errors import WarehouseMissing
 from stadstrends.publish.cut_members import annotate as cut_members
-from stadstrends.publish.figure_notes import aggregate_left_out, ommeland_left_out
+from stadstrends.publish.figure_notes import aggregate_left_out, ommeland_derived, ommeland_left_out
 from stadstrends.publish.groups import resolve_group
 from stadstrends.publish.harmonised import (
     computed_rounding,
@@ -99,6 +99,7 @@ class CityData:
     # (region_cbs_means); the years Stadstrends divided from CBS's rounded count
     computed: dict[str, dict[int, int]] = field(default_factory=dict)
     cbs_corop: dict[str, list[int]] = field(default_factory=dict)
+    omm_rounding: dict[str, dict[int, float]] = field(default_factory=dict)  # and its rounding
     recomputed: dict[str, set[int]] = field(default_factory=dict)
     # projection indicator -> its forecasts' (first, last, year made) (sentence_projections)
     forecasts: dict[str, list[tuple]] = field(default_factory=dict)
@@ -327,13 +328,8 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     data.is_city = is_city(con, code, data.settings)
     data.harmonised, data.rounding = marked_years(con, code, "harmonised"), count_rounding(con)
     data.computed = computed_rounding(con)
-    if {"region_cbs_means", "ommeland"} <= have and corop["code"]:
-        data.cbs_corop = dict(con.execute(
-            "SELECT m.indicator_id, list(m.year ORDER BY m.year) FROM region_cbs_means m "
-            "JOIN ommeland o ON o.region_code = ? AND o.indicator_id = m.indicator_id "
-            "AND o.year = m.year AND o.ommeland_value IS NOT NULL "
-            "WHERE m.region_code = ? AND m.member_num IS NULL GROUP BY 1",
-            [code, corop["code"]]).fetchall())
+    data.omm_rounding = ommeland_derived(con, code)
+    data.cbs_corop = {i: sorted(years) for i, years in data.omm_rounding.items()}
     data.recomputed = marked_years(con, code, "recomputed")
     data.ommeland_left_out = ommeland_left_out(con, code)
     data.nl_left_out = aggregate_left_out(con, "NL01")
@@ -385,6 +381,7 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
             "harmonised": data.harmonised.get(indicator_id, set()),
             "recomputed": data.recomputed.get(indicator_id, set()),
             "ommeland_left_out": data.ommeland_left_out.get(indicator_id, {}),
+            "ommeland_rounding": data.omm_rounding.get(indicator_id, {}),
             "rounding": data.rounding.get(indicator_id),
             "computed": data.computed.get(indicator_id),
             "kies": next((r["label"] for r in data.kies if r["indicator_id"] == indicator_id),

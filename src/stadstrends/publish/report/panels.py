@@ -99,12 +99,24 @@ def panel(data: CityData, ind: str, lang: str) -> chart_panels.Panel:
         harmonised_word=WORDS[lang]["harmonised"],
         recomputed=sorted(data.recomputed.get(ind, ())),
         recomputed_word=WORDS[lang]["recomputed"],
-        ommeland_notes={y: figure_notes.without(names, lang)
-                        for y, names in data.ommeland_left_out.get(ind, {}).items()},
+        ommeland_notes=_omm_notes(data, ind, lang),
         nl_notes={y: figure_notes.without(names, lang)
                   for y, names in data.nl_left_out.get(ind, {}).items()},
         jump=jump_label(jumps, lang), jumps=[{"year": j["year"], "label": jump_label([j], lang)}
                                              for j in jumps])
+
+
+def _omm_notes(data: CityData, ind: str, lang: str) -> dict[int, str]:
+    """year -> the note a chart's tooltip gives an ommeland figure: the members it leaves
+    out ('zonder Ameland'), 'ongeveer' where it is derived from CBS's rounded COROP figure
+    and less precise than its digits (Leeuwarden's income of 2023)."""
+    notes = {y: figure_notes.without(names, lang)
+             for y, names in data.ommeland_left_out.get(ind, {}).items()}
+    for y, rounding in data.omm_rounding.get(ind, {}).items():
+        if figure_notes.rough(rounding, data.catalogue[ind].get("decimals")):
+            word = figure_notes.about("", lang).strip()
+            notes[y] = f"{word}; {notes[y]}" if notes.get(y) else word
+    return notes
 
 
 def series_table(data: CityData, ids: list[str], lang: str) -> dict:
@@ -127,6 +139,7 @@ def series_table(data: CityData, ids: list[str], lang: str) -> dict:
         recomputed = data.recomputed.get(ind, set())
         left = data.ommeland_left_out.get(ind, {})
         nl_left = data.nl_left_out.get(ind, {})  # Nederland: 'zonder Ameland, ...'
+        derived = data.omm_rounding.get(ind, {})  # from CBS's rounded COROP figure
         shown = data.series[ind][-SERIES_YEARS:]
         fields = ("value", "p25", "median", "p75", "ommeland_value", "nl_value")
         digits = column_digits([r[c] for r in shown for c in fields], meta["unit"],
@@ -138,7 +151,8 @@ def series_table(data: CityData, ids: list[str], lang: str) -> dict:
             value = provisional(own, r["year"] in marked, lang)
             cells = [fmt(shown_value(data, ind, r, c), meta["unit"], lang, digits)
                      for c in fields[1:]]
-            cells[3] = figure_notes.with_without(cells[3], left.get(r["year"]), lang)
+            cells[3] = figure_notes.with_without(cells[3], left.get(r["year"]), lang, rough=(
+                figure_notes.rough(derived.get(r["year"]), meta.get("decimals"))))  # '≈ 50,5'
             cells[4] = figure_notes.with_without(cells[4], nl_left.get(r["year"]), lang)
             rows.append([label, r["year"], value] + cells)
     return {"columns": cols, "rows": rows,

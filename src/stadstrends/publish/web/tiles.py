@@ -8,7 +8,14 @@ from typing import Any
 from stadstrends.errors import StadstrendsError
 from stadstrends.publish.charts import LABELS
 from stadstrends.publish.divide_words import divide_clause
-from stadstrends.publish.figure_notes import legends, marked, ommeland_left_out, with_without
+from stadstrends.publish.figure_notes import (
+    legends,
+    marked,
+    ommeland_derived,
+    ommeland_left_out,
+    rough,
+    with_without,
+)
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.harmonised import marked_years, round_computed
 from stadstrends.publish.news import describe, region_changes
@@ -100,7 +107,8 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
     ommeland = None
     if row.get("ommeland_value") is not None:
         ommeland = f"{t['ommeland']}: " + with_without(units.show(
-            row["ommeland_value"], unit, lang, places), row.get("ommeland_left_out"), lang)
+            row["ommeland_value"], unit, lang, places), row.get("ommeland_left_out"), lang,
+            bool(row.get("ommeland_rough")))  # '≈ 50,5': from CBS's rounded COROP figure
     first, last = spark_window(row)
     by_year = dict(zip(row["years"], row["values"], strict=True))
     spark_years = list(range(first, last + 1))
@@ -169,11 +177,14 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
             own = marked_years(cur, code, "harmonised")  # ommeland's members left out
             quotients = marked_years(cur, code, "recomputed")
             left = ommeland_left_out(cur, code)
+            derived = ommeland_derived(cur, code)  # its rounding, from CBS's COROP figure
         for row in rows:
             row["newer_gaps"] = gaps.get(row["indicator_id"], [])
             row["harmonised"] = sorted(own.get(row["indicator_id"], ()))
             row["recomputed"] = sorted(quotients.get(row["indicator_id"], ()))
             row["ommeland_left_out"] = left.get(row["indicator_id"], {}).get(row["bench_year"])
+            row["ommeland_rough"] = rough(derived.get(row["indicator_id"], {}).get(
+                row["bench_year"]), row.get("decimals"))
             if row.get("bench_year") is not None:  # as the report prints an ommeland
                 for k in ("ommeland_value", "median"):  # and the group's median
                     row[k] = round_computed(row.get(k), steps.get(row["indicator_id"]),
@@ -183,6 +194,8 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
             g["harmonised"] = g["year"] in own.get(g["indicator_id"], ())
             g["recomputed"] = g["year"] in quotients.get(g["indicator_id"], ())
             g["ommeland_left_out"] = left.get(g["indicator_id"], {}).get(g["year"])
+            g["ommeland_rough"] = rough(derived.get(g["indicator_id"], {}).get(g["year"]),
+                                        g.get("decimals"))
             g["ommeland_value"] = round_computed(g["ommeland_value"],
                                                  steps.get(g["indicator_id"]), g["year"])
         return {"rows": rows, "why": tile_gaps.context(wh, code, gaps),
@@ -282,7 +295,8 @@ def _gap(row: dict[str, Any], lang: str, city: str) -> dict[str, Any]:
                            bool(row.get("harmonised")), bool(row.get("recomputed"))),
             "ommeland": with_without(units.show(row["ommeland_value"], unit, lang,
                                                 decimals=row.get("decimals")),
-                                     row.get("ommeland_left_out"), lang),
+                                     row.get("ommeland_left_out"), lang,
+                                     bool(row.get("ommeland_rough"))),
             "gap": gap_words(row, lang),
             "since": row.get("first_year"), "until": row.get("trend_last_year"), "trend": trend,
             "trend_class": valence or ("none" if move in (None, "indicative") else "stable")}
