@@ -322,3 +322,23 @@ def test_youth_protection_breaks_where_85098ned_starts(wh):
     assert wh.execute("""SELECT segment_reason FROM series_segments
                          WHERE indicator_id = 'youth_protection_share' AND year = 2021
                          """).fetchone() == ("break",)
+
+
+@pytest.mark.parametrize("indicator", ["feels_unsafe_share", "feels_unsafe_neighbourhood_share",
+                                       "safety_rating_neighbourhood"])
+def test_the_safety_monitor_breaks_where_its_new_design_starts(wh, indicator):
+    """The Veiligheidsmonitor's caveat says 'Reeksbreuk in 2019 door een nieuwe
+    onderzoeksopzet', but no break was declared: 129 municipal trends ran over 2012/2013-2019
+    (31 significant), joining 2019's new design to the old one. Now no trend reaches back
+    before 2019 (2019 is the last year of 81877NED on the snapshot: no trend at all)."""
+    assert "Reeksbreuk in 2019" in _caveat(indicator, "Reeksbreuk")
+    assert wh.execute("SELECT break_years FROM indicators WHERE indicator_id = ?",
+                      [indicator]).fetchone()[0] == [2019]
+    years = wh.execute("SELECT DISTINCT year FROM indicator_values WHERE indicator_id = ? "
+                       "AND value IS NOT NULL AND region_code LIKE 'GM%'",
+                       [indicator]).fetchall()
+    assert min(years)[0] < 2019 <= max(years)[0]  # figures on both sides of the break
+    assert wh.execute("SELECT count(*) FROM trends WHERE indicator_id = ? AND first_year < 2019",
+                      [indicator]).fetchone()[0] == 0
+    assert wh.execute("SELECT segment_reason FROM series_segments WHERE indicator_id = ? "
+                      "AND year = 2019", [indicator]).fetchone() == ("break",)
