@@ -117,8 +117,54 @@ def test_a_printed_gap_follows_from_its_printed_levels(warehouse_path):
 def test_one_shown_gap_is_not_counted_as_these_one(wh):
     """Nijkerk: one gap widens and the chart shows it; 'De grafiek toont deze 1.' read oddly."""
     region = sections.divide(load_city(wh, "Nijkerk"), "nl")["city_region"]
-    assert region["summary_pdf"].endswith("De grafiek toont die indicator.")
+    assert "De grafiek toont die indicator." in region["summary_pdf"]  # then what is left out
     assert "deze 1" not in region["summary"] + region["summary_pdf"]
     en = sections.divide(load_city(wh, "Nijkerk"), "en")["city_region"]
     assert "The chart shows that indicator." in en["summary_pdf"]
     assert len(region["sentences"]) == 1
+
+
+def test_gap_levels_are_no_more_precise_than_the_catalogue(warehouse_path, wh):
+    """A gap sentence prints its levels with at most the indicator's catalogue decimals
+    (what CBS publishes; the figure captions promise no finer rounding): 's-Hertogenbosch's
+    self-employed per 1 000 printed '85,0 ... (85,8)' where the catalogue says 0 decimals,
+    its lowest-10% households '9,0% ... (5,7%)' where CBS gives whole percents. Where those
+    levels cannot show the printed relative gap, the sentence gives the relative gap alone."""
+    decimals = dict(wh.execute("SELECT indicator_id, decimals FROM indicators").fetchall())
+    cities = [*GAP_CITIES, "'s-Hertogenbosch"]
+    contexts = city_contexts(warehouse_path, cities, list(GAP_NOW))
+    read, wrong, bosch = 0, [], []
+    for (city, lang), (_, ctx) in contexts.items():
+        for s in builder.collect_sentences(ctx):
+            for m in re.finditer(GAP_NOW[lang], s.text):
+                read += 1
+                places = max(_number(m.group(i), lang)[1] for i in (1, 4))
+                if places > decimals[s.indicator_id]:
+                    wrong.append(f"{city} ({lang}): {m.group(0)}")
+            if city == "'s-Hertogenbosch" and s.indicator_id == "self_employed_per_1000":
+                bosch.append(s.text)
+    assert read >= 20
+    assert not wrong, "\n".join(wrong)
+    assert bosch and not any("85,0" in x or "85.0" in x for x in bosch)
+
+
+def test_gaps_without_verdict_are_left_out_saying_why(wh):
+    """'s-Hertogenbosch's lowest-10% households (9% in every year, whole percents) and
+    Deventer's Wmo clients (Raalte's step in 2018 moved the ommeland) have no gap verdict:
+    no sentence, no row in the chart, and the summary says why in plain words."""
+    for city, ind, nl, en in (
+            ("'s-Hertogenbosch", "low_income_households_share",
+             "(afgerond op hele procenten is het cijfer van 's-Hertogenbosch in 2016-2023 "
+             "gelijk)", "(rounded to whole per cent, the figure of 's-Hertogenbosch is the "
+             "same in 2016-2023)"),
+            ("Deventer", "wmo_clients_per_1000", "(Raalte, 2017-2018)", "(Raalte, 2017-2018)")):
+        data = load_city(wh, city)
+        for lang, words in (("nl", nl), ("en", en)):
+            region = sections.divide(data, lang)["city_region"]
+            title = data.catalogue[ind][f"title_{lang}"]
+            assert f"{title} {words}" in region["summary"], (city, lang, region["summary"])
+            assert ind not in [s.indicator_id for s in region["sentences"]]
+            rows = region["figures"][0]["table"]["rows"] if region["figures"] else []
+            assert title not in [r[0] for r in rows]
+    said = sections.divide(load_city(wh, "Deventer"), "nl")["city_region"]["summary"]
+    assert "Niet meegeteld: " in said and "verschuift het cijfer van het ommeland" in said

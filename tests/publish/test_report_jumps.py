@@ -171,7 +171,8 @@ def test_a_verdict_tested_over_a_jump_leads_with_the_verdict_after_it(wh, lang) 
             "en": f"Not counted: {title}; there the series of Hollands Kroon changes abruptly "
                   "within the tested years, so a widening or narrowing difference may rest on "
                   "that."}[lang]
-    assert divide["summary"].endswith(left), divide["summary"]
+    # then the gaps left out for other reasons (gap_verdicts.py): Den Helder's step in 2018
+    assert left in divide["summary"], divide["summary"]
     # the verdicts the words give are the warehouse's
     trend, after = wh.execute(f"""
         SELECT t.classification, j.classification FROM trends t

@@ -68,8 +68,9 @@ def analysis_chains(window: int | None = None, settings: BuildSettings | None = 
             ("trends", lambda con: build_trends(con, settings=s)),
             ("jumps", lambda con: build_jumps(con, settings=s)),
             ("ommeland", build_ommeland),
-            ("city-region gaps", lambda con: build_gaps(con, settings=s)),
+            # the gaps' verdicts read coarse_trends (a city trend CBS's rounding could undo)
             ("rounding", lambda con: build_coarse_counts(con, s.coarse_share, s.significance)),
+            ("city-region gaps", lambda con: build_gaps(con, settings=s)),
         ],
         [
             ("peers", lambda con: build_peers(con, city_set=s.city_set)),

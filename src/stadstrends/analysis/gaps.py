@@ -12,8 +12,18 @@ adverse side, or crossing parity to that side: from ahead to behind is no catchi
 ``diverging`` / ``converging`` for neutral indicators, else ``stable``. ``over_jump``: the
 city's series jumps (``series_jumps``, :mod:`stadstrends.analysis.jumps`) inside the gap
 trend's years, so its verdict may rest on that jump (Hollands Kroon's delivered electricity,
-4 382 -> 27 687 kWh per inhabitant in 2017-2018: 54% -> 1 069% above the ommeland); such a
-gap is no signal and the report leaves it out.
+4 382 -> 27 687 kWh per inhabitant in 2017-2018: 54% -> 1 069% above the ommeland).
+``no_verdict`` (:data:`NO_VERDICT_REASONS`) says why a gap trend gives no verdict: over such
+a jump (``city_jump``); over an abrupt step of a member of the ommeland that moves the
+ommeland's figure by at least :data:`STEP_SHARE` of the gap's change (``ommeland_jump``,
+:mod:`stadstrends.analysis.ommeland_steps`: Deventer's Wmo clients, 73% -> 8% above the
+ommeland in 2017-2023 as Raalte's went 37,8 -> 61,1 per 1 000 in 2018; ``step_member``,
+``step_previous_year``, ``step_year``); a city figure with fewer than
+``min_distinct_values`` distinct values in the gap's years (``city_steps``,
+``city_distinct``: 's-Hertogenbosch's lowest-income households, 9% in every year 2015-2023
+as CBS rounds it, while the ommeland went 5,32% -> 5,72%), or a city trend CBS's rounding
+could undo (``city_rounding``, ``coarse_trends.holds`` false), as the city's own trend is
+then not tested. Such a gap is no signal and the report leaves it out, saying why.
 A COROP region converges (sigma convergence) when the population-weighted coefficient of
 variation across its municipalities falls significantly.
 """
@@ -22,7 +32,9 @@ from __future__ import annotations
 
 import duckdb
 
+from stadstrends.analysis.coarse import ensure_coarse_trends
 from stadstrends.analysis.mann_kendall import register_exact_table
+from stadstrends.analysis.ommeland_steps import build_ommeland_steps
 from stadstrends.analysis.segments import ensure_segments
 from stadstrends.analysis.trends import row_count, trend_sql
 from stadstrends.settings import BuildSettings, default_settings
@@ -75,6 +87,40 @@ WITH joined AS (
       ON l.region_code = t.region_code AND l.indicator_id = t.indicator_id
      AND l.year = t.last_year
     LEFT JOIN indicators i ON i.indicator_id = t.indicator_id
+),
+steps AS (  -- a member's abrupt step inside the years that moves the ommeland by at least
+    -- half the gap's change over them (the largest such step)
+    SELECT j.region_code, j.indicator_id,
+           arg_max(s.member, abs(s.shift)) AS step_member,
+           arg_max(s.previous_year, abs(s.shift)) AS step_previous_year,
+           arg_max(s.year, abs(s.shift)) AS step_year
+    FROM joined j
+    JOIN ommeland_steps s ON s.region_code = j.region_code
+     AND s.indicator_id = j.indicator_id AND s.previous_year >= j.first_year
+     AND s.year <= j.last_year
+    WHERE j.classification <> 'stable'
+      AND abs(s.shift) >= {step_share} * abs(abs(j.last_log) - abs(j.first_log))
+    GROUP BY ALL
+),
+city AS (  -- the city's distinct (rounded) figures over the gap trend's years
+    SELECT j.region_code, j.indicator_id, count(DISTINCT g.city_value) AS city_distinct
+    FROM joined j
+    JOIN region_gaps g ON g.region_code = j.region_code AND g.indicator_id = j.indicator_id
+     AND g.year BETWEEN j.first_year AND j.last_year
+    GROUP BY ALL
+),
+judged AS (
+    SELECT j.*, s.step_member, s.step_previous_year, s.step_year,
+           c.city_distinct::INTEGER AS city_distinct,
+           CASE WHEN j.over_jump THEN 'city_jump'
+                WHEN s.step_member IS NOT NULL THEN 'ommeland_jump'
+                WHEN c.city_distinct < {min_distinct} THEN 'city_steps'
+                WHEN EXISTS (SELECT 1 FROM coarse_trends k WHERE k.region_code = j.region_code
+                             AND k.indicator_id = j.indicator_id AND NOT k.holds)
+                    THEN 'city_rounding' END AS no_verdict
+    FROM joined j
+    LEFT JOIN steps s USING (region_code, indicator_id)
+    LEFT JOIN city c USING (region_code, indicator_id)
 )
 SELECT region_code, indicator_id, first_year, last_year, n_points, window_first_year,
        first_gap, last_gap, first_ratio, last_ratio,
@@ -98,10 +144,22 @@ SELECT region_code, indicator_id, first_year, last_year, n_points, window_first_
                 THEN 'adverse'
             WHEN dir * sign(last_log) < 0 OR dir * sign(first_log) < 0 THEN 'favourable'
             ELSE 'adverse' END AS valence,
-       n_points < {indicative} AS indicative, over_jump
-FROM joined
+       n_points < {indicative} AS indicative, over_jump, no_verdict, city_distinct,
+       step_member, step_previous_year, step_year
+FROM judged
 ORDER BY indicator_id, region_code
 """
+
+#: Why a gap trend gives no verdict (``region_gap_trends.no_verdict``; words: the report's
+#: ``gap_no_verdict_*``): the city's series jumps in its years (``over_jump``), a member's
+#: abrupt step moves the ommeland (``ommeland_steps``), the city's figure has fewer than
+#: ``min_distinct_values`` distinct (rounded) values in them, or CBS's rounding of the
+#: city's counts could undo the city's own significant trend (``coarse_trends``)
+NO_VERDICT_REASONS = ("city_jump", "ommeland_jump", "city_steps", "city_rounding")
+
+#: a member's step counts when it moves ln(ommeland) by at least this share of the change
+#: of |ln(city / ommeland)| over the gap trend's years
+STEP_SHARE = 0.5
 
 #: whether the city's series jumps between the gap trend's first and last year
 OVER_JUMP = """EXISTS (SELECT 1 FROM series_jumps j WHERE j.region_code = t.region_code
@@ -167,8 +225,11 @@ def build_region_gaps(
     ommeland value (table ``ommeland``), counts left out: gap = city - ommeland,
     ratio = city / ommeland, log_ratio) and
     ``region_gap_trends`` (trend of |ln ratio| over the calendar window: diverging /
-    converging / stable, the city's ``movement`` and its ``valence``, ``over_jump``; reads
-    ``series_jumps``, so it runs after :func:`~stadstrends.analysis.jumps.build_jumps`)."""
+    converging / stable, the city's ``movement`` and its ``valence``, ``over_jump``,
+    ``no_verdict``; reads ``series_jumps`` and ``coarse_trends`` (empty where missing), so it
+    runs after :func:`~stadstrends.analysis.jumps.build_jumps` and
+    :func:`~stadstrends.analysis.coarse.build_coarse_counts`), and ``ommeland_steps``
+    (:func:`~stadstrends.analysis.ommeland_steps.build_ommeland_steps`) first."""
     s = settings or default_settings()
     register_exact_table(con)
     ensure_segments(con)
@@ -179,9 +240,13 @@ def build_region_gaps(
         segment_col="segment_start",
         alpha=s.significance, min_significant=s.min_significant_points,
     )
+    ensure_coarse_trends(con)
+    build_ommeland_steps(con)
     con.execute(GAP_TRENDS_SQL.format(stats=stats, indicative=s.min_significant_points,
-                                      over_jump=OVER_JUMP))
-    return {t: row_count(con, t) for t in ("region_gaps", "region_gap_trends")}
+                                      over_jump=OVER_JUMP, step_share=STEP_SHARE,
+                                      min_distinct=int(s.min_distinct_values)))
+    return {t: row_count(con, t)
+            for t in ("region_gaps", "ommeland_steps", "region_gap_trends")}
 
 
 def build_sigma_convergence(

@@ -48,7 +48,7 @@ gaps AS (
            count(*) FILTER (WHERE i.dir <> 0 AND t.classification = 'converging')
                AS n_divides_narrowing,
            min(t.first_year) AS gap_first_year, max(t.last_year) AS gap_last_year
-    FROM (FROM region_gap_trends WHERE NOT over_jump) t  -- over a jump: no finding
+    FROM (FROM region_gap_trends WHERE no_verdict IS NULL) t  -- no verdict: no finding
     JOIN _sig_ind i USING (indicator_id)
     JOIN _sig_opgave_ind o USING (indicator_id)
     CROSS JOIN _signals.latest l

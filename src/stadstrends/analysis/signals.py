@@ -227,8 +227,8 @@ gap AS (
     JOIN region_gaps g
       ON g.region_code = t.region_code AND g.indicator_id = t.indicator_id
      AND g.year = t.last_year
-    WHERE t.classification IN ('diverging', 'converging') AND NOT t.over_jump
-      AND i.method <> 'count' AND NOT i.projection  -- over a jump: no finding (gaps.py)
+    WHERE t.classification IN ('diverging', 'converging') AND t.no_verdict IS NULL
+      AND i.method <> 'count' AND NOT i.projection  -- no verdict: no finding (gaps.py)
 )
 SELECT * FROM tr WHERE raw >= {trend_min}
 UNION ALL SELECT * FROM dev

@@ -55,17 +55,35 @@ def relative(t: dict) -> bool:
 
 def gap_digits(f: dict) -> int:
     """The decimals of a gap sentence's levels (the city's and the ommeland's of the last
-    year, ``f['gap']``): the catalogue's (else :func:`shared_digits`), raised (to at most
-    :data:`MAX_DIGITS`) until the printed relative gap follows from the printed levels within
-    one unit of its last digit (:func:`agrees`). Westerveld's lowest-10% households of 2023
-    (5,97% and 7,11%) print '6,0% ... 16% lager dan in het ommeland (7,1%)', not '6% ... (7%)'
-    (14%); Land van Cuijk's '5% ... 26% lager ... (7%)' (29%) likewise."""
+    year, ``f['gap']``): the catalogue's, never more (what CBS publishes: 's-Hertogenbosch's
+    lowest-10% households of 2023 print '9% ... (6%)', not '9,0% ... (5,7%)', its
+    self-employed per 1 000 '85 ... (86)', not '85,0 ... (85,8)'; the relative gap is then
+    CBS's unrounded one). Without catalogue decimals :func:`shared_digits`, raised (to at
+    most :data:`MAX_DIGITS`) until the printed relative gap follows from the printed levels
+    within one unit of its last digit (:func:`agrees`)."""
     g = f["gap"]
     city, omm = g.get("city_last"), g.get("omm_last")
     digits = shared_digits([city, omm], f["unit"], f.get("signed"), f.get("decimals"))
     rel = g.get("last_pct")
-    if city is None or omm is None or rel is None or not math.isfinite(rel):
+    catalogue = f.get("decimals") is not None and f["decimals"] == f["decimals"]  # not NaN
+    if catalogue or city is None or omm is None or rel is None \
+            or not math.isfinite(rel):
         return digits
     while digits < MAX_DIGITS and not agrees(omm, city, rel / 100, digits, units=1):
         digits += 1
     return digits
+
+
+def gap_levels_agree(f: dict, digits: int) -> bool:
+    """Whether a gap sentence prints the last year's two levels (``f['gap']``'s city_last
+    and omm_last) with ``digits`` decimals beside its relative gap: only where a reader
+    computing the gap from them finds the printed one within one unit of its last digit
+    (:func:`agrees`); else it prints the relative gap alone ('in 2023 lag X 16% lager dan
+    het ommeland'), as the catalogue's decimals allow no more precise levels."""
+    g = f["gap"]
+    city, omm, rel = g.get("city_last"), g.get("omm_last"), g.get("last_pct")
+    if city is None or omm is None:
+        return False
+    if rel is None or not math.isfinite(rel):
+        return True
+    return agrees(omm, city, rel / 100, digits, units=1)

@@ -36,7 +36,7 @@ from stadstrends.publish.harmonised import source_precision
 from stadstrends.publish.positions import GroupNames, group_clause
 from stadstrends.publish.rounding import coarse_change, coarse_position
 from stadstrends.publish.sentence_cites import GROUP_FIELDS, Cite, Sentence
-from stadstrends.publish.sentence_digits import digits_of, gap_digits
+from stadstrends.publish.sentence_digits import digits_of, gap_digits, gap_levels_agree
 from stadstrends.publish.sentence_inequality import (
     inequality_level_sentence,
     inequality_sentence,
@@ -310,9 +310,10 @@ class Writer:
                 abs(value), percent_digits(value), self.lang) + "%")  # '47% lager', '0,4% hoger'
             return shown, self.words["higher" if value > 0 else "lower"]
 
-        city_v = self._val(s, f, ly, "value", g["city_last"]) if "city_last" in g else None
+        levels = gap_levels_agree(f, f["digits"])  # else the relative gap alone
+        city_v = self._val(s, f, ly, "value", g["city_last"]) if levels else None
         omm_v = self._omm(f, ly, self._val(s, f, ly, "ommeland_value", g["omm_last"])) \
-            if "omm_last" in g else None
+            if levels else None
         p1, w1 = pct("gap_last_pct", g["last_pct"], ly)
         p0, w0 = pct("gap_first_pct", g["first_pct"], fy)
         y1, y0 = self._year(s, ly), self._year(s, fy)

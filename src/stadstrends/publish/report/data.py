@@ -320,7 +320,9 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     if "jump_trends" in have:
         data.jump_trends = {r["indicator_id"]: r for r in _records(
             con, "SELECT * FROM jump_trends WHERE region_code = ?", p)}
-    named = named_codes(gap_reasons)
+    # and the members whose abrupt step leaves a gap trend without verdict (gap_verdicts.py)
+    named = named_codes(gap_reasons) | {g["step_member"] for g in gap_trends.values()
+                                        if g.get("step_member")}
     if named:
         data.region_names = dict(con.execute(
             "SELECT region_code, any_value(name ORDER BY valid_from DESC) FROM regions "

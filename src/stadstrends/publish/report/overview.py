@@ -197,7 +197,7 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
         SELECT g.region_code, g.indicator_id, g.movement AS classification, g.first_year,
                g.last_year
         FROM region_gap_trends g, build_info b
-        WHERE list_contains(?, g.indicator_id) AND NOT g.over_jump  -- no finding: gaps.py
+        WHERE list_contains(?, g.indicator_id) AND g.no_verdict IS NULL  -- no finding: gaps.py
           AND g.last_year >= b.latest_data_year - b.stale_after_years""", [ids])
     verdicts = {k: t(lang, f"move_{k}") for k in GAP_MOVES if not k.endswith("_flip")}
     domain = [*verdicts.values(), t(lang, "no_data")]

@@ -11,6 +11,7 @@ from stadstrends.publish.report.cells import figure as make_figure
 from stadstrends.publish.report.cells import is_projection, unit_label
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.direction_words import small_group, why
+from stadstrends.publish.report.gap_verdicts import no_verdict_tail
 from stadstrends.publish.report.gap_words import (
     city_left_out,
     gap_reason,
@@ -29,15 +30,16 @@ MAX_GAPS = 12
 VERDICT_INDEX = {"adverse": 0, "favourable": 1, "neutral": 2}  # the chart's colours
 
 
-def _comparable(data: CityData, over_jump: bool = False) -> dict[str, dict]:
+def _comparable(data: CityData, left_out: bool = False) -> dict[str, dict]:
     """Gap trends the report compares: relative gaps (counts and projections have none),
-    not stale, not over a jump in the city's series (``over_jump``, which the analysis
-    does not count as a finding); with ``over_jump`` those left out for that."""
+    not stale, with a verdict (``no_verdict`` empty: the analysis counts no finding over a
+    jump in the city's series or the ommeland's, nor where the city's rounded figure
+    hardly moves); with ``left_out`` those left out for that."""
     fresh = data.fresh_from or 0
     return {i: g for i, g in data.gap_trends.items()
             if not is_projection(data.catalogue, i)
             and data.catalogue[i]["method"] != "count" and g["last_year"] >= fresh
-            and bool(g.get("over_jump")) == over_jump}
+            and (g.get("no_verdict") is not None) == left_out}
 
 
 def _gap_ids(data: CityData) -> list[str]:
@@ -127,9 +129,8 @@ def divide(data: CityData, lang: str) -> dict:
               (("w", n_w), ("c", n_c), ("fav", n_fav), ("adv", n_adv))}
     head = (t(lang, "gap_summary", n=len(comparable), city=data.name, **counts) if ids
             else t(lang, "gap_none", city=data.name))
-    tail = ""
-    if left := sorted(data.catalogue[i][f"title_{lang}"] for i in _comparable(data, True)):
-        tail = " " + t(lang, "gap_over_jump", city=data.name, titles=_and(left, lang))
+    tail = no_verdict_tail(data, _comparable(data, True), lang)
+    tail = " " + tail if tail else ""
     summary, summary_pdf = [head + (" " + t(lang, medium, shown=len(ids)) if ids else "")
                             + tail for medium in (key, key + "_pdf")]
     items = neighbourhoods(data, lang, writer)

@@ -274,13 +274,13 @@ def peers(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
 
 def city_gaps(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
     """City vs ommeland per key indicator (latest year) as a ratio, with the gap trend's
-    relative movement and valence (none over a jump in the city's series: ``over_jump``);
+    relative movement and valence (none where the analysis gives no verdict: ``no_verdict``);
     counts are never compared (absolute sizes differ)."""
     trend = ("t.first_year, t.last_year AS trend_last_year, t.movement, t.valence, "
              "t.classification, t.indicative" if wh.has("region_gap_trends") else
              "NULL AS first_year, NULL AS trend_last_year, NULL AS movement, NULL AS valence, "
              "NULL AS classification, NULL AS indicative")
-    join = ("LEFT JOIN (FROM region_gap_trends WHERE NOT over_jump) t "  # over a jump: none
+    join = ("LEFT JOIN (FROM region_gap_trends WHERE no_verdict IS NULL) t "  # none: gaps.py
             "USING (region_code, indicator_id)"
             if wh.has("region_gap_trends") else "")
     return wh.rows(
