@@ -12,12 +12,15 @@ Stadstrends divided from CBS's rounded count because CBS publishes none
 
 from __future__ import annotations
 
-import duckdb
+from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_years
 from stadstrends.publish.relations import columns, relations
 from stadstrends.publish.sentence_words import WORDS
+
+if TYPE_CHECKING:  # annotations only: `show` marks its figures without the duckdb package
+    import duckdb
 
 HARMONISED_MARK = "*"
 RECOMPUTED_MARK = "°"

@@ -146,7 +146,7 @@ def indicator_series(con: duckdb.DuckDBPyConnection, region_query: str, indicato
     ``recomputed``: a figure per 1 000 Stadstrends divided from CBS's rounded count because
     CBS publishes no rate (``recomputed_cells``: Leeuwarden's thefts per 1 000 of 2010-2013
     and 2015-2017; false in a warehouse without that table)."""
-    from stadstrends.publish.read import relations
+    from stadstrends.publish.relations import relations
 
     meta = indicator_meta(con, indicator_id)
     indicator_id = meta["indicator_id"]
