@@ -7,6 +7,7 @@ from typing import Any
 
 from stadstrends.errors import StadstrendsError
 from stadstrends.publish.charts import LABELS
+from stadstrends.publish.cut_members import group_codes, mark_rows
 from stadstrends.publish.divide_words import divide_clause
 from stadstrends.publish.figure_notes import legends, marked, ommeland_left_out, with_without
 from stadstrends.publish.format import fmt_number
@@ -169,7 +170,16 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
             own = marked_years(cur, code, "harmonised")  # ommeland's members left out
             quotients = marked_years(cur, code, "recomputed")
             left = ommeland_left_out(cur, code)
+            # members a cut copy of a CBS table left out, said on the tile's place
+            placed = [{"indicator_id": r["indicator_id"], "year": r["bench_year"]}
+                      for r in rows if r.get("rank") and r.get("bench_year") is not None]
+            mark_rows(cur, code, set_id, placed, {})
+            size = len(group_codes(cur, set_id, code))
+        cuts = {p["indicator_id"]: p for p in placed}
         for row in rows:
+            cut = cuts.get(row["indicator_id"], {})
+            row["n_cut"], row["cut_tables"] = cut.get("n_cut", 0), cut.get("cut_tables", [])
+            row["n_members"] = size + (0 if row.get("outsider") else 1)
             row["newer_gaps"] = gaps.get(row["indicator_id"], [])
             row["harmonised"] = sorted(own.get(row["indicator_id"], ()))
             row["recomputed"] = sorted(quotients.get(row["indicator_id"], ()))
