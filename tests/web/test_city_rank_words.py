@@ -14,10 +14,11 @@ from stadstrends.publish.report.glance import glance
 GROUP = "G4"  # Utrecht's own set of the four largest cities
 
 HTML = {"accept": "text/html"}
-WORDS = {"nl": (r"plaats (\d+) van (\d+) \(1 = hoogste\)", "gunstigst"),
-         "en": (r"rank (\d+) of (\d+) \(1 = highest\)", "most favourable")}
-OUTSIDER = {"nl": r"plaats (\d+) van (\d+), deze gemeente meegeteld \(1 = hoogste\)",
-            "en": r"rank (\d+) of (\d+), this municipality included \(1 = highest\)"}
+WORDS = {"nl": (r"plaats (\d+) van (\d+) \(1 = hoogste(?:; [^)]*)?\)", "gunstigst"),
+         "en": (r"rank (\d+) of (\d+) \(1 = highest(?:; [^)]*)?\)", "most favourable")}
+#: after '1 = hoogste', members a cut copy of a table left out (test_tile_cut_members.py)
+OUTSIDER = {"nl": r"plaats (\d+) van (\d+), deze gemeente meegeteld \(1 = hoogste(?:; [^)]*)?\)",
+            "en": r"rank (\d+) of (\d+), this municipality included \(1 = highest(?:; [^)]*)?\)"}
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

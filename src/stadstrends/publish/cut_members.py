@@ -93,6 +93,29 @@ def mark_rows(con: duckdb.DuckDBPyConnection, code: str, set_id: str, rows: list
             r["peers_absent"] = [(name, gone[c]) for c, name in peers[id(r)] if c in gone]
 
 
+def mark_members(con: duckdb.DuckDBPyConnection, codes: list[str], rows: list[dict]) -> None:
+    """Mark each of ``rows`` (``region_code``, ``indicator_id``, ``year``: a position among
+    the members ``codes``, as the set overview's cells) with ``n_cut`` and ``cut_tables``:
+    the other members a cut copy left out that year."""
+    if "indicator_gaps" not in {r[0] for r in con.execute("SHOW TABLES").fetchall()}:
+        return
+    found = absent(con, codes, [(r["indicator_id"], int(r["year"])) for r in rows])
+    for r in rows:
+        gone = found.get((r["indicator_id"], int(r["year"])), {})
+        cut = {c: t for c, t in gone.items() if c != r["region_code"] and t}
+        r["n_cut"] = len(cut)
+        r["cut_tables"] = sorted({t for ts in cut.values() for t in ts})
+
+
+def short_aside(lang: str, cut: int, size: int, tables: list[str]) -> str:
+    """The few words of a dashboard tile: '; 11 van de 41 ontbreken in de afgekapte
+    momentopname van CBS-tabel 85984NED' (the report's ``without`` with a shorter place)."""
+    where = word(lang, "short_table" if len(tables) == 1 else "short_tables",
+                 tables=names(tables, lang))
+    return word(lang, "without_one" if cut == 1 else "without", cut=cut, size=size,
+                where=where)
+
+
 def peer_lists(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, list[tuple[str, str]]]:
     """``code``'s peers per ``peers.peer_set``: ``(code, name)`` in peer order."""
     out: dict[str, list[tuple[str, str]]] = {}

@@ -261,6 +261,8 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
     steps = computed_rounding(con)  # an ommeland printed as the report prints it
     derived = ommeland_derived(con, code)  # 'ongeveer': from CBS's rounded COROP figure
     out = []
+    signals_all = [sig for sigs in top.values() for sig in sigs if sig.get("year") is not None]
+    mark_rows(con, code, group["set_id"], signals_all, {})  # members a cut copy left out
     for s in summary:
         signals = top.get(s["opgave_id"], [])
         for sig in signals:
@@ -272,6 +274,8 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
                 sig[f"text_{lang}"] = signal_sentence(
                     marks(with_title(shown, lang, titles)),
                     group_phrase(group, lang), lang, group.get("n"), city)
+            for key in ("n_cut", "cut_tables"):  # said; not in the API's answer
+                sig.pop(key, None)
         period = (f"{s['ineq_first_year']}–{s['ineq_last_year']}"
                   if s["ineq_first_year"] is not None else None)
         item = {

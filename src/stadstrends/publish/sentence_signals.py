@@ -137,7 +137,9 @@ def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = 
                     size: int | None = None, city: bool = True) -> str:
     """One sentence from a ``signals`` row (or dict with the same keys); ``group`` names the
     comparison group ('de <set>', 'de 64 gemeenten met ...'), ``size`` its number of members
-    (a rank over fewer says how many have no figure); ``city``: a city of the settings' city
+    (a rank over fewer says how many have no figure; those a cut copy of a table left out,
+    ``n_cut`` and ``cut_tables`` of :func:`~stadstrends.publish.cut_members.mark_rows`, that
+    they are missing from it); ``city``: a city of the settings' city
     or featured set (:func:`~stadstrends.publish.read.is_city`), else a gap names 'de
     gemeente'."""
     w = PROFILE[lang]
@@ -173,7 +175,12 @@ def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = 
         text = w["group_deviation"].format(title=title, value=value, y=y, where=where,
                                            group=group, median=val(s.get("median")))
         n, absent = _counts(s, size)
-        if not missing(s.get("rank")) and n is not None:
+        n_cut = min(int(s.get("n_cut") or 0), absent)  # left out by a cut copy of a table
+        if not missing(s.get("rank")) and n is not None and n_cut:  # not 'zonder cijfers'
+            text += cut_members.word(lang, "rank", rank=int(s["rank"]), n=n, aside=cut_aside(
+                lang, str(absent), str(size), str(n_cut) if n_cut < absent else "",
+                s.get("cut_tables") or []))
+        elif not missing(s.get("rank")) and n is not None:
             text += (w["rank_some"].format(rank=int(s["rank"]), n=n, missing=absent, size=size)
                      if absent else w["rank"].format(rank=int(s["rank"]), n=n))
     elif kind == "ommeland_deviation":

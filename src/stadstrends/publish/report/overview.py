@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import duckdb
 
-from stadstrends.publish import chart_heatmap, charts
+from stadstrends.publish import chart_heatmap, charts, cut_members
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.groups import group_label, group_row, phrase
-from stadstrends.publish.positions import by_rank, quarter
+from stadstrends.publish.positions import by_rank, cut_aside, quarter
 from stadstrends.publish.relations import relations
 from stadstrends.publish.report.cells import figure
 from stadstrends.publish.report.city_lookup import set_cities
@@ -42,10 +42,20 @@ LABEL_CHARS = 34
 def _tip(cat: str, r: dict, size: int, lang: str) -> str:
     """A position cell's tooltip: its category and year, and, over fewer than the group's
     ``size`` members or fewer than six, its rank and how many have no figure ('hoogste kwart
-    (2024; plaats 3 van 30; 11 van de 41 zonder cijfers)')."""
+    (2024; plaats 3 van 30; 12 van de 41 zonder cijfers)'), or, for members a cut copy of a
+    table left out (``r['n_cut']``, ``['cut_tables']``: :func:`.cut_members.mark_members`),
+    that they are missing from it ('...; 11 van de 41 ontbreken in de momentopname van
+    CBS-tabel 85984NED, die is afgekapt)')."""
     n = int(r["n"])
     if n >= size and not by_rank(n):
         return f"{cat} ({r['year']})"
+    n_cut = min(int(r.get("n_cut") or 0), size - n)
+    if n_cut:
+        return cut_members.word(lang, "heat_tip", cat=cat, year=r["year"], n=n,
+                                rank=int(r["rank"]), aside=cut_aside(
+                                    lang, str(size - n), str(size),
+                                    str(n_cut) if n_cut < size - n else "",
+                                    r.get("cut_tables") or []))
     return t(lang, "heat_tip_some" if n < size else "heat_tip_rank", cat=cat, year=r["year"],
              n=n, size=size, missing=size - n, rank=int(r["rank"]))
 
@@ -175,6 +185,7 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
     # no quarters among fewer than six with a figure (publish.positions): the highest, the
     # lowest, above or below the median, cell by cell
     rows, keys, ranked = [], set(), False
+    cut_members.mark_members(con, list(names), pos)  # members a cut copy left out
     for r in pos:
         if r["region_code"] not in names or r["percentile"] is None:
             continue

@@ -3,12 +3,16 @@
 as the report writes 'op plaats 4 van de 4 gemeenten van de <set> (1 = hoogste; ...)'. The tiles
 (:func:`.tiles.tile`) counted 'rang 1 van 4 (1 = gunstigst)' for a lower-is-better indicator:
 Utrecht's registered crimes were 'plaats 4' in the report and 'rang 1' on the web; they
-now say :func:`place`."""
+now say :func:`place`. Members a cut copy of a CBS table left out (``n_cut``, ``cut_tables``,
+of the group's ``n_members``: :func:`.tiles.city_data`) are said to be missing from it
+('plaats 4 van 30 (1 = hoogste; 11 van de 41 ontbreken in de afgekapte momentopname van
+CBS-tabel 85984NED)'): they have CBS figures, only not in this snapshot."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from stadstrends.publish.cut_members import short_aside
 from stadstrends.publish.group_count import counted_words, out_of
 from stadstrends.publish.web import units
 from stadstrends.publish.web.i18n import texts
@@ -19,14 +23,16 @@ def place(row: dict[str, Any], lang: str, places: int | None = None) -> str | No
     ``outsider``); None without a rank. A municipality compared with a group it is not in
     ranks among the ``n`` members and itself (Utrecht in its default group: 'plaats 42 van 41' was
     printed before); ``places``: the decimals of the median, those of the figures beside it
-    (:func:`.units.digits`)."""
+    (:func:`.units.digits`); ``n_cut``: members left out by a cut copy of a table."""
     if not row.get("rank"):
         return None
     t = texts(lang)
+    aside = short_aside(lang, int(row["n_cut"]), int(row["n_members"]),
+                        row.get("cut_tables") or []) if row.get("n_cut") else ""
     if row.get("outsider"):  # a rank among the members and itself: 'plaats 42 van 42'
         words = t["place_outsider"].format(rank=int(row["rank"]), n=out_of(row["n"], True),
-                                           counted=counted_words(lang))
+                                           counted=counted_words(lang), aside=aside)
     else:
-        words = t["place"].format(rank=int(row["rank"]), n=int(row["n"]))
+        words = t["place"].format(rank=int(row["rank"]), n=int(row["n"]), aside=aside)
     return (words + " · "
             + f"{t['group_median']} {units.show(row['median'], row['unit'], lang, places)}")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from stadstrends.errors import StadstrendsError
 from stadstrends.publish.charts import LABELS
+from stadstrends.publish.cut_members import group_codes, mark_rows
 from stadstrends.publish.divide_words import divide_clause
 from stadstrends.publish.figure_notes import (
     legends,
@@ -16,7 +16,6 @@ from stadstrends.publish.figure_notes import (
     rough,
     with_without,
 )
-from stadstrends.publish.format import fmt_number
 from stadstrends.publish.harmonised import marked_years, round_computed
 from stadstrends.publish.news import describe, region_changes
 from stadstrends.publish.profile_parts import signal_counts
@@ -35,6 +34,7 @@ from stadstrends.publish.web import (
     tile_verdict,
     units,
 )
+from stadstrends.publish.web.gap_text import gap_words
 from stadstrends.publish.web.i18n import DOMAINS, domain_name, opgave_name, texts, title
 from stadstrends.publish.web.state import WebWarehouse
 
@@ -178,7 +178,16 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
             quotients = marked_years(cur, code, "recomputed")
             left = ommeland_left_out(cur, code)
             derived = ommeland_derived(cur, code)  # its rounding, from CBS's COROP figure
+            # members a cut copy of a CBS table left out, said on the tile's place
+            placed = [{"indicator_id": r["indicator_id"], "year": r["bench_year"]}
+                      for r in rows if r.get("rank") and r.get("bench_year") is not None]
+            mark_rows(cur, code, set_id, placed, {})
+            size = len(group_codes(cur, set_id, code))
+        cuts = {p["indicator_id"]: p for p in placed}
         for row in rows:
+            cut = cuts.get(row["indicator_id"], {})
+            row["n_cut"], row["cut_tables"] = cut.get("n_cut", 0), cut.get("cut_tables", [])
+            row["n_members"] = size + (0 if row.get("outsider") else 1)
             row["newer_gaps"] = gaps.get(row["indicator_id"], [])
             row["harmonised"] = sorted(own.get(row["indicator_id"], ()))
             row["recomputed"] = sorted(quotients.get(row["indicator_id"], ()))
@@ -241,37 +250,6 @@ def _opgaven(profile: dict[str, Any] | None, tiles: list[dict[str, Any]], lang: 
                     "counts": None, "verdict": None,
                     "top": [f"{x['title']}: {x['status_text']}" for x in shown]})
     return out
-
-
-def gap_words(row: dict[str, Any], lang: str) -> str:
-    """The city against its ommeland in words: as a ratio, '12% hoger' (the tweedeling's
-    relative measure); a measure that can be negative (growth, a migration balance:
-    ``indicators.signed``) as a difference, '0,9 %-punt lager' (a ratio of two growth
-    rates, '98% lager', says nothing)."""
-    city, omm, unit = row.get("city_value"), row.get("ommeland_value"), row["unit"]
-    places = units.digits([city, omm], unit, True, decimals=row.get("decimals"))
-    if row.get("signed"):
-        if city is None or omm is None:
-            return "–"
-        diff = city - omm
-        shown = units.change(abs(diff), unit, lang, places=places).lstrip("+")
-        if units.show(city, unit, lang, places) == units.show(omm, unit, lang, places):
-            return texts(lang)["gap_equal"]  # equal as shown, not '0,0 %-punt hoger'
-        return f"{shown} {texts(lang)['gap_higher' if diff > 0 else 'gap_lower']}"
-    return relative_gap(row.get("ratio"), lang)
-
-
-def relative_gap(ratio: float | None, lang: str) -> str:
-    """The city relative to its ommeland in plain words: '12% hoger', '3,5% lager',
-    'gelijk'; '–' without a ratio (an ommeland value of zero has none)."""
-    if ratio is None or not math.isfinite(ratio):
-        return "–"
-    pct = (ratio - 1) * 100
-    digits = 0 if abs(pct) >= 9.95 else 1  # as in the report: '7%', '0,4%'
-    shown = fmt_number(abs(pct), digits, lang)
-    if shown.strip("0,.") == "":
-        return texts(lang)["gap_equal"]
-    return f"{shown}% {texts(lang)['gap_higher' if pct > 0 else 'gap_lower']}"
 
 
 def _gap(row: dict[str, Any], lang: str, city: str) -> dict[str, Any]:
