@@ -93,11 +93,12 @@ def test_the_clause_counts_the_divides(client, warehouse_path, recount, city, la
             assert (verdict == words[code]) == ok, (opgave, card)
 
 
-def test_enschede_economie_says_mixed(client):
-    """The case the reviewer saw, in the reader's words."""
+def test_enschede_economie_says_too_few(client):
+    """The case the reviewer saw ('verschillen krimpen' on 2 growing and 3 shrinking gaps), in
+    the reader's words: of the gaps with a direction and a verdict, one moves."""
     nl = _card_clauses(client.get("/gemeente/GM0153", headers=HTML).text)[3]
-    assert nl.endswith("Tweedeling: wisselend, zonder duidelijke meerderheid (bij 1 van de 6 "
-                       "indicatoren met een goede of slechte richting wordt het verschil "
+    assert nl.endswith("Tweedeling: te weinig veranderingen voor een oordeel (bij geen van de "
+                       "4 indicatoren met een goede of slechte richting wordt het verschil "
                        "groter, bij 1 kleiner)."), nl
     bosch = _card_clauses(client.get("/gemeente/GM0796", headers=HTML).text)
     assert "geen significante verandering" in bosch[4]  # Bestuur: the job ratio not counted

@@ -57,11 +57,11 @@ def _dumbbell_tpl(width: int) -> alt.LayerChart:
             orient="bottom", direction="vertical")))
     # beyond the axis's last tick the rule goes on dashed to the figure drawn there
     dash = alt.Chart(named_data("dashes")).mark_rule(strokeWidth=2.4, strokeDash=[3, 2]).encode(
-        y=y, x="x:Q", x2="x2:Q", color=alt.Color("verdict:N", scale=scale))
+        y=y, x="x:Q", x2="x2:Q", color=alt.Color("verdict:N", scale=scale, legend=None))
     first = alt.Chart(data).mark_point(size=40, color=PALETTE["muted"]).encode(
         y=y, x="fx:Q", tooltip=tip)
     last = alt.Chart(data).mark_point(filled=True, size=55, opacity=1).encode(
-        y=y, x="lx:Q", tooltip=tip, color=alt.Color("verdict:N", scale=scale))
+        y=y, x="lx:Q", tooltip=tip, color=alt.Color("verdict:N", scale=scale, legend=None))
     # a figure beyond the axis: its value written under it
     beyond = [alt.Chart(named_data("beyond")).mark_text(
         baseline="top", fontSize=10, color=PALETTE["text"], align=align).encode(

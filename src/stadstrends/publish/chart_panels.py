@@ -131,10 +131,10 @@ def _panel_tpl(with_band: bool, single: bool = False, trend: bool = False,
         lines = lines.encode(detail="seg:N")
     dots = alt.Chart(named_data("last")).mark_point(filled=True, size=28, opacity=1,
                                                     **clip).encode(
-        x=x, y=y, tooltip=tooltip, color=alt.Color("series:N", scale=scale))
+        x=x, y=y, tooltip=tooltip, color=alt.Color("series:N", scale=scale, legend=None))
     solo = alt.Chart(named_data("solo")).mark_point(filled=True, size=16, opacity=1,
                                                     **clip).encode(
-        x=x, y=y, tooltip=tooltip, color=alt.Color("series:N", scale=scale))
+        x=x, y=y, tooltip=tooltip, color=alt.Color("series:N", scale=scale, legend=None))
     prov = alt.Chart(named_data("prov")).mark_point(
         filled=True, fill="white", size=30, opacity=1, strokeWidth=1.4, **clip).encode(
         x=x, y=y, tooltip=tooltip, stroke=alt.Color("series:N", scale=scale, legend=None))
@@ -334,7 +334,9 @@ def _projection_tpl() -> alt.LayerChart:
         strokeDash=alt.StrokeDash("kind:N", legend=None, scale=alt.Scale(
             domain=[slot("kinds")], range=[[1, 0], [5, 3]])))
     solo = alt.Chart(named_data("rows")).mark_point(filled=True, size=18).encode(
-        x=x, y=y, color=color, tooltip=tooltip).transform_filter("datum.solo")
+        x=x, y=y, color=alt.Color("kind:N", legend=None, scale=alt.Scale(
+            domain=[slot("kinds")], range=[PALETTE["city"], PALETTE["ommeland"]])),
+        tooltip=tooltip).transform_filter("datum.solo")
     return alt.layer(line, solo).properties(
         width=PROJECTION_WIDTH, height=130,
         title=alt.TitleParams(text=slot("title"), subtitle=slot("subtitle")))
