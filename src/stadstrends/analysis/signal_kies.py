@@ -59,16 +59,21 @@ WITH pos AS (
     WHERE b.latest AND i.dir <> 0 AND i.method <> 'count' AND NOT i.projection
       AND b.year >= l.fresh_from AND b.percentile IS NOT NULL
 ),
-cut AS (  -- members without a figure because the snapshot's copy of a table is cut
-    SELECT p.set_id, p.region_code, p.indicator_id, count(DISTINCT m.region_code) AS n_cut
-    FROM pos p
-    JOIN comparison_group_members m ON m.set_id = p.set_id
-     AND (m.focal_code IS NULL OR m.focal_code = p.region_code)
-     AND m.region_code <> p.region_code
-    JOIN _sig_cut_gaps g ON g.region_code = m.region_code AND g.indicator_id = p.indicator_id
-     AND g.year = p.year
+cut_members AS (  -- per group (and focal municipality of a PEERS group), indicator and
+                  -- year: its members without a figure because a copy of a table is cut
+    SELECT m.set_id, m.focal_code, g.indicator_id, g.year,
+           count(DISTINCT m.region_code) AS n_cut
+    FROM comparison_group_members m
+    JOIN _sig_cut_gaps g ON g.region_code = m.region_code
     ANTI JOIN indicator_values v ON v.region_code = m.region_code
-     AND v.indicator_id = p.indicator_id AND v.year = p.year
+     AND v.indicator_id = g.indicator_id AND v.year = g.year
+    GROUP BY ALL
+),
+cut AS (  -- a position's group members the cut left out (it has a figure: not one of them)
+    SELECT p.set_id, p.region_code, p.indicator_id, sum(c.n_cut)::BIGINT AS n_cut
+    FROM pos p
+    JOIN cut_members c ON c.set_id = p.set_id AND c.indicator_id = p.indicator_id
+     AND c.year = p.year AND (c.focal_code IS NULL OR c.focal_code = p.region_code)
     GROUP BY ALL
 ),
 classed AS (
