@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from stadstrends.publish.web.tiles import _gap, relative_gap
+from stadstrends.publish.web.gap_text import relative_gap
+from stadstrends.publish.web.tiles import _gap
 
 GAP = re.compile(r"(\d+(,\d)?% (hoger|lager)|gelijk|–)")
 
