@@ -3,6 +3,7 @@ format (``?format=json`` for a page's JSON twin)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Annotated, Literal
 
 from fastapi import Query, Request
@@ -36,7 +37,7 @@ REPEATABLE = frozenset({"region"})
 def single_values(request: Request) -> None:
     """A dependency of every route: :class:`InvalidParameter` naming a query parameter given
     more than once that is not :data:`REPEATABLE`."""
-    keys = [k for k, _ in request.query_params.multi_items()]
-    repeated = sorted({k for k in keys if keys.count(k) > 1} - REPEATABLE)
+    counts = Counter(k for k, _ in request.query_params.multi_items())  # linear: a long
+    repeated = sorted({k for k, n in counts.items() if n > 1} - REPEATABLE)  # address too
     if repeated:
         raise InvalidParameter.worded("repeated_parameter", name=repeated[0])
