@@ -18,6 +18,7 @@ from stadstrends.publish.profile import city_profile
 from stadstrends.publish.report import builder, sections
 from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.glance import glance
+from tests.publish.cut_words import SOME_CUT, WITHOUT_CUT
 
 # the words a position over fewer members, a rank and the size group's date must carry:
 # the group counting those with a figure ('de 173 gemeenten met 20.000 tot 50.000 inwoners',
@@ -27,14 +28,6 @@ OF = {"nl": "de {n} gemeenten van {group}", "en": "the {n} municipalities of {gr
 OLD_SOME = {"nl": "gemeenten met cijfers binnen", "en": "municipalities with figures within"}
 WITHOUT = {"nl": "{missing} van de {size} zonder cijfers", "en": "{missing} of the {size} "
                                                                  "without figures"}
-# members a cut copy of a CBS table left out (publish/cut_members.py,
-# test_report_cut_members.py): in the snapshot, and missing from it
-SOME_CUT = {"nl": "{group} die in deze momentopname cijfers hebben",
-            "en": "{group} that have figures in this snapshot"}
-WITHOUT_CUT = {"nl": ("{missing} van de {size} ontbreekt in de momentopname",
-                      "{missing} van de {size} ontbreken in de momentopname"),
-               "en": ("{missing} of the {size} is missing from the snapshot",
-                      "{missing} of the {size} are missing from the snapshot")}
 RANK = {"nl": r"plaats {rank} van de \d+ gemeenten", "en": r"ranks {rank} of the \d+ "
                                                            r"municipalities"}
 QUARTER = {"nl": "kwart", "en": "quarter"}

@@ -17,6 +17,8 @@ import pytest
 from stadstrends.indicators.catalogue import load_catalogue
 from stadstrends.publish.report import builder, sections
 from stadstrends.publish.report.data import fact, load_city
+from tests.publish.cut_words import SOME_CUT as CUT_WORDS
+from tests.publish.cut_words import WITHOUT_CUT
 
 # the same head twice, or a relative clause ('die ... lijken') before 'die cijfers hebben'
 GARBLED = {"nl": re.compile(r"gemeenten van de \d+ gemeenten|\bdie\b[^().;]*\bdie cijfers "
@@ -24,13 +26,8 @@ GARBLED = {"nl": re.compile(r"gemeenten van de \d+ gemeenten|\bdie\b[^().;]*\bdi
            "en": re.compile(r"municipalities of the \d+ municipalities|\b(that|similar to)\b"
                             r"[^().;]*\bthat have figures|this one")}
 SOME = {"nl": "die cijfers hebben", "en": "that have figures"}
-# members a cut copy of a CBS table left out (publish/cut_members.py)
-SOME_CUT = {"nl": "die in deze momentopname cijfers hebben",
-            "en": "that have figures in this snapshot"}
-WITHOUT_CUT = {"nl": ("{missing} van de {size} ontbreekt in de momentopname",
-                      "{missing} van de {size} ontbreken in de momentopname"),
-               "en": ("{missing} of the {size} is missing from the snapshot",
-                      "{missing} of the {size} are missing from the snapshot")}
+# members a cut copy of a CBS table left out: the words without the group
+SOME_CUT = {lang: words.format(group="").lstrip() for lang, words in CUT_WORDS.items()}
 WITHOUT = {"nl": "{missing} van de {size} zonder cijfers", "en": "{missing} of the {size} "
                                                                  "without figures"}
 PEERS = {"nl": "{city} en de {n} gemeenten die er qua structuur het meest op lijken",
