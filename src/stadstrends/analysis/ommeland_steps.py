@@ -62,29 +62,40 @@ changes AS (  -- comparable pairs of positive rates
 usual AS (
     SELECT indicator_id, median(log_factor) AS usual_log FROM changes GROUP BY ALL
 ),
-totals AS (  -- the ommeland's numerator: its members' sum
-    SELECT m.region_code, p.indicator_id, p.year, sum(p.num) AS total
-    FROM members m JOIN parts p ON p.region_code = m.member GROUP BY ALL
+abrupt AS (  -- a member's abrupt steps, before they meet the cities whose ommeland it is in
+    SELECT c.*, u.usual_log, j.year IS NOT NULL AS jump
+    FROM changes c
+    JOIN usual u USING (indicator_id)
+    LEFT JOIN {jumps} j ON j.region_code = c.region_code AND j.indicator_id = c.indicator_id
+     AND j.year = c.year
+    WHERE j.year IS NOT NULL OR (u.usual_log > 0 AND c.log_factor >= {usual} * u.usual_log)
+),
+stepped AS (
+    SELECT m.region_code, a.* EXCLUDE (region_code), a.region_code AS member
+    FROM abrupt a JOIN members m ON m.member = a.region_code
+),
+totals AS (  -- the ommeland's numerator, its members' sum, in the years with a step only
+    SELECT k.region_code, k.indicator_id, k.year, sum(p.num) AS total
+    FROM (SELECT DISTINCT region_code, indicator_id, year FROM stepped) k
+    JOIN members m ON m.region_code = k.region_code
+    JOIN parts p ON p.region_code = m.member AND p.indicator_id = k.indicator_id
+     AND p.year = k.year
+    GROUP BY ALL
 )
-SELECT m.region_code, c.indicator_id, m.member, c.previous_year::INTEGER AS previous_year,
+SELECT c.region_code, c.indicator_id, c.member, c.previous_year::INTEGER AS previous_year,
        c.year::INTEGER AS year, a.value AS previous_value, b.value AS value,
-       exp(c.log_factor) AS factor, exp(u.usual_log) AS usual_factor,
+       exp(c.log_factor) AS factor, exp(c.usual_log) AS usual_factor,
        ln(t.total / (t.total - c.num + c.previous_num * c.den / c.previous_den)) AS shift,
-       j.year IS NOT NULL AS jump
-FROM members m
-JOIN changes c ON c.region_code = m.member
-JOIN usual u USING (indicator_id)
-JOIN totals t ON t.region_code = m.region_code AND t.indicator_id = c.indicator_id
+       c.jump
+FROM stepped c
+JOIN totals t ON t.region_code = c.region_code AND t.indicator_id = c.indicator_id
  AND t.year = c.year
-LEFT JOIN {jumps} j ON j.region_code = m.member AND j.indicator_id = c.indicator_id
- AND j.year = c.year
-LEFT JOIN indicator_values a ON a.region_code = m.member AND a.indicator_id = c.indicator_id
+LEFT JOIN indicator_values a ON a.region_code = c.member AND a.indicator_id = c.indicator_id
  AND a.year = c.previous_year
-LEFT JOIN indicator_values b ON b.region_code = m.member AND b.indicator_id = c.indicator_id
+LEFT JOIN indicator_values b ON b.region_code = c.member AND b.indicator_id = c.indicator_id
  AND b.year = c.year
 WHERE t.total - c.num + c.previous_num * c.den / c.previous_den > 0
-  AND (j.year IS NOT NULL OR (u.usual_log > 0 AND c.log_factor >= {usual} * u.usual_log))
-ORDER BY c.indicator_id, m.region_code, c.year, m.member
+ORDER BY c.indicator_id, c.region_code, c.year, c.member
 """
 
 #: ``series_jumps`` of a warehouse without it (a test's mini one)
