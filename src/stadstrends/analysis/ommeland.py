@@ -105,9 +105,10 @@ COROP_TOTALS_SQL = """
 """
 
 
-# the rounding of an ommeland derived from CBS's COROP mean (see the module docstring)
+# the rounding of an ommeland derived from CBS's COROP mean (see the module docstring), for
+# the cells whose COROP total is CBS's; set into the table by ROUNDING_SET_SQL
 ROUNDING_SQL = """
-CREATE OR REPLACE TABLE ommeland AS
+CREATE OR REPLACE TEMP TABLE _ommeland_rounding AS
 WITH derived AS (  -- the COROP regions and years whose total is CBS's mean x base
     SELECT indicator_id, region_code AS corop_code, year FROM region_cbs_means
     WHERE region_code LIKE 'CR%' AND member_num IS NULL
@@ -151,8 +152,16 @@ rounding AS (
                AS ommeland_rounding
     FROM halves WHERE cd > md AND md > 0
 )
-SELECT o.*, r.ommeland_rounding FROM ommeland o
-LEFT JOIN rounding r USING (region_code, indicator_id, year)
+SELECT region_code, indicator_id, year, ommeland_rounding FROM rounding
+"""
+
+# the column added and its 1 767 cells set: writing the table of 298 200 rows again with
+# the column joined in cost 0.29-0.36 s of CPU, this 0.13 s (equal rows)
+ROUNDING_SET_SQL = """
+ALTER TABLE ommeland ADD COLUMN ommeland_rounding DOUBLE;
+UPDATE ommeland o SET ommeland_rounding = r.ommeland_rounding FROM _ommeland_rounding r
+WHERE o.region_code = r.region_code AND o.indicator_id = r.indicator_id AND o.year = r.year;
+DROP TABLE _ommeland_rounding;
 """
 
 ROUNDING_TABLES = ("region_cbs_means", "indicators", "mean_rounding", "denominator_rounding")
@@ -173,6 +182,7 @@ def build_ommeland(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
             .fetchall()}
     if set(ROUNDING_TABLES) <= have:
         con.execute(ROUNDING_SQL)
+        con.execute(ROUNDING_SET_SQL)
     else:
         con.execute("ALTER TABLE ommeland ADD COLUMN ommeland_rounding DOUBLE")
     return {"ommeland": row_count(con, "ommeland")}
