@@ -118,11 +118,19 @@ cells AS (
     FROM ommeland o JOIN derived USING (indicator_id, corop_code, year)
     WHERE o.ommeland_value IS NOT NULL
 ),
-parts AS (  -- the city's and its COROP region's series of those cells, plain keys
-    SELECT split_part(a.series_id, ':', 1) AS indicator_id, a.region_code, a.year,
-           ends_with(a.series_id, ':num') AS num, a.value
-    FROM series_all a
-    WHERE a.region_code IN (SELECT corop_code FROM cells UNION SELECT region_code FROM cells)
+keys AS (  -- the numerator and denominator series of the cells' cities and COROP regions
+    SELECT DISTINCT k.indicator_id, k.region_code, k.year, s.series_id,
+           s.series_id = k.indicator_id || ':num' AS num
+    FROM (SELECT indicator_id, region_code, year FROM cells
+          UNION SELECT indicator_id, corop_code, year FROM cells) k
+    JOIN (SELECT indicator_id, indicator_id || ':num' AS series_id FROM catalogue_indicators
+          UNION ALL SELECT indicator_id, denominator_series FROM catalogue_indicators
+          WHERE denominator_series IS NOT NULL) s USING (indicator_id)
+),
+parts AS (  -- their values: series_all probed with the 4 190 keys (a hash table of all the
+    -- regions' 285 520 rows of series_all cost 0.09 of the statement's 0.2 s)
+    SELECT k.indicator_id, k.region_code, k.year, k.num, a.value
+    FROM keys k JOIN series_all a USING (series_id, region_code, year)
 ),
 vals AS (  -- num (mean x base) and den (base) of the COROP region (c) and the city (m)
     SELECT c.region_code, c.indicator_id, c.year,
