@@ -68,3 +68,43 @@ def test_leeuwarden_and_emmen_on_the_real_build(wh, warehouse_path):
                          env={**os.environ, "COLUMNS": "400"})
     line = next(x for x in out.stdout.splitlines() if x.startswith("Gemiddeld aardgasverbruik"))
     assert line.rstrip().rsplit("│", 1)[1].strip() == printed
+
+
+def test_an_ommeland_derived_from_cbs_rounded_corop_figure_is_marked_about():
+    """'≈' as the report's tables and the city page's tiles mark it
+    (:func:`~stadstrends.publish.figure_notes.rough`): only when CBS's rounding can move it
+    by more than half its last printed digit."""
+    ind = {"indicator_id": "income", "unit": "1 000 euro", "decimals": 1, "year": 2023,
+           "ommeland_year": 2023, "ommeland_value": 50.469}
+    assert _ommeland_cell(ind, "nl", None, {2023: 0.13}) == "≈ 50,5 duizend euro"
+    assert _ommeland_cell(ind, "en", None, {2023: 0.13}) == "≈ 50.5 thousand euro"
+    assert _ommeland_cell(ind, "nl", None, {2023: 0.04}) == "50,5 duizend euro"  # precise
+    assert _ommeland_cell(ind, "nl", None, {2022: 0.13}) == "50,5 duizend euro"  # other year
+    assert _ommeland_cell({**ind, "ommeland_year": 2022}, "nl", None, {2022: 0.13}) == \
+        "≈ 50,5 duizend euro (2022)"
+    assert _ommeland_cell({**ind, "ommeland_value": None}, "nl", None, {2023: 0.13}) == "–"
+
+
+def test_the_profile_command_marks_leeuwardens_derived_ommeland(wh, warehouse_path):
+    """Leeuwarden's income of 2023: its ommeland is derived from CBS's COROP mean (a member
+    has no figure), ±0,13 thousand euro by CBS's rounding; the report and the tile say
+    '≈ 50,5', and so does the command line's profile, in either language."""
+    from stadstrends.publish.figure_notes import ommeland_derived, rough
+
+    derived = ommeland_derived(wh, "GM0080")
+    income = _row(city_profile(wh, "Leeuwarden"), "income_disposable_mean")
+    year = income["ommeland_year"]
+    assert rough(derived["income_disposable_mean"].get(year), income["decimals"])
+    for lang, start in (("nl", "Gemiddeld besteedbaar huishoudensinkomen"),
+                        ("en", "Mean disposable household income")):
+        out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "profile", "Leeuwarden",
+                              "--lang", lang, "--db", str(warehouse_path)], capture_output=True,
+                             text=True, timeout=120, env={**os.environ, "COLUMNS": "400"})
+        line = next(x for x in out.stdout.splitlines() if x.startswith(start))
+        assert line.rstrip().rsplit("│", 1)[1].strip().startswith("≈ "), line
+    # and only such cells: Emmen's ommelands are all summed from its members' own figures
+    out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "profile", "Emmen", "--db",
+                          str(warehouse_path)], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "COLUMNS": "400"})
+    assert not ommeland_derived(wh, "GM0114")
+    assert "Gemiddeld aardgasverbruik" in out.stdout and "≈" not in out.stdout

@@ -168,3 +168,39 @@ def test_gaps_without_verdict_are_left_out_saying_why(wh):
             assert title not in [r[0] for r in rows]
     said = sections.divide(load_city(wh, "Deventer"), "nl")["city_region"]["summary"]
     assert "Niet meegeteld: " in said and "verschuift het cijfer van het ommeland" in said
+
+
+#: the words that open a sentence on gaps without verdict (report/gap_verdicts.py)
+LEFT_OUT = {"nl": ("Niet meegeteld", "Niet getoetst"), "en": ("Not counted", "Not tested")}
+
+
+def test_what_is_not_counted_is_said_once(wh):
+    """Hollands Kroon's gaps over its own jump (delivered electricity) and over Den Helder's
+    step (housing association dwellings) stood in two sentences, each opening 'Niet
+    meegeteld:'; Veendam's floor area and new construction in two 'Niet getoetst:'. Every
+    municipality with two reasons of a kind says them in one sentence that names all its
+    indicators, in the summary and in the rendered report."""
+    pairs = wh.execute("""
+        SELECT region_code FROM region_gap_trends
+        WHERE no_verdict IS NOT NULL GROUP BY 1
+        HAVING count(DISTINCT no_verdict) FILTER (WHERE no_verdict LIKE '%jump') = 2
+            OR count(DISTINCT no_verdict) FILTER (WHERE no_verdict LIKE 'city_%'
+                                                   AND no_verdict <> 'city_jump') = 2
+        ORDER BY 1""").fetchall()
+    codes = [r[0] for r in pairs]
+    assert "GM1911" in codes and "GM0047" in codes and len(codes) >= 20
+    for code in codes:
+        data = load_city(wh, code)
+        left = sections._comparable(data, True)
+        for lang in LEFT_OUT:
+            said = sections.divide(data, lang)["city_region"]["summary"]
+            for words in LEFT_OUT[lang]:
+                assert said.count(words) <= 1, (code, lang, said)
+            for ind in left:  # every indicator left out is named
+                assert data.catalogue[ind][f"title_{lang}"] in said, (code, ind, said)
+    for lang in LEFT_OUT:
+        ctx = builder.city_context(load_city(wh, "GM1911"), lang, None)
+        html = builder.render("city.html.j2", ctx, pdf=False)
+        assert [html.count(w) for w in LEFT_OUT[lang]] == [1, 1], lang
+        said = ctx["divide"]["city_region"]["summary"]
+        assert "Den Helder" in said and "2017-2018" in said

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from stadstrends.publish.web.gap_text import relative_gap
 from stadstrends.publish.web.tiles import _gap
 
@@ -64,3 +66,49 @@ def test_relative_gap_words_and_valence() -> None:
         "te weinig jaren voor een toets"
     stable = _gap({**row, "movement": "stable", "valence": "neutral"}, "nl", "Enschede")
     assert stable["trend"] == "het verschil verandert niet significant"
+
+
+# one municipality per reason the analysis gives no verdict (region_gap_trends.no_verdict):
+# Deventer's Wmo clients (Raalte's 2017-2018 step moves the ommeland), 's-Hertogenbosch's
+# commuting distance (2 distinct rounded values), Rozendaal's crimes (its own series jumps),
+# Veendam's new construction (CBS's rounding could undo its own trend)
+NO_VERDICT = {"GM0150": "ommeland_jump", "GM0796": "city_steps", "GM0277": "city_jump",
+              "GM0047": "city_rounding"}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("code", sorted(NO_VERDICT))
+def test_a_gap_trend_without_verdict_says_why(client, wh, code: str, lang: str) -> None:
+    """A tweedeling row whose gap trend has no verdict says why, as the report does (its
+    'Niet meegeteld: ...' / 'Niet getoetst: ...'), never a bare '–' nor a movement: the
+    page's rows of the city against the warehouse's ``no_verdict``."""
+    from stadstrends.publish.web.i18n import texts
+
+    page = client.get(f"/gemeente/{code}?format=json&lang={lang}").json()
+    rows = {g["indicator_id"]: g for g in page["gaps"]}
+    left = {r[0]: r[1:] for r in wh.execute(
+        "SELECT indicator_id, no_verdict, step_member, step_previous_year, step_year, "
+        "city_distinct FROM region_gap_trends WHERE region_code = ? AND no_verdict IS NOT "
+        "NULL", [code]).fetchall()}
+    shown = {i: left[i] for i in rows if i in left}
+    assert NO_VERDICT[code] in {v[0] for v in shown.values()}
+    name = page["region"]["name"]
+    words = texts(lang)
+    for ind, (why, member, y0, y1, n) in shown.items():
+        trend = rows[ind]["trend"]
+        head = words[f"gap_no_verdict_{why}"].split(":")[0]  # 'geen oordeel', 'niet getoetst'
+        assert trend.startswith(head + ": "), (ind, trend)
+        assert rows[ind]["trend_class"] == "none", (ind, rows[ind])
+        assert "{" not in trend and "(ongunstig)" not in trend and "(adverse)" not in trend
+        if why == "ommeland_jump":
+            member_name = wh.execute("SELECT name FROM current_municipalities WHERE "
+                                     "region_code = ?", [member]).fetchone()[0]
+            assert member_name in trend and f"{y0}" in trend and f"{y1}" in trend, trend
+        else:
+            assert name in trend, trend
+        if why == "city_steps":
+            assert (f" {n} " in trend) if n > 1 else (" gelijk" in trend or "same" in trend)
+    html = client.get(f"/gemeente/{code}?lang={lang}", headers={"accept": "text/html"}).text
+    section = html[html.index('id="gap-h"'):html.index("</section>", html.index('id="gap-h"'))]
+    for ind in shown:
+        assert rows[ind]["trend"].replace("'", "&#39;") in section

@@ -205,6 +205,7 @@ def profile(
     """Print a city's profile: domains, the five opgaven with tweedeling, kies richting.
 
     json gives the whole profile (texts in Dutch, and in --lang), csv the city's signals."""
+    from stadstrends.publish.figure_notes import ommeland_derived
     from stadstrends.publish.harmonised import computed_rounding
     from stadstrends.publish.profile import city_profile, city_signals, render_profile, to_json
     from stadstrends.publish.queries import resolve_region
@@ -213,7 +214,9 @@ def profile(
     with open_warehouse(db) as con:
         data = (city_signals(con, city, vergelijk) if fmt is Format.csv
                 else city_profile(con, city, vergelijk, lang))
-        steps = computed_rounding(con)  # the ommeland printed as the report prints it
+        steps = computed_rounding(con)  # the ommeland printed as the report prints it,
+        derived = ({} if fmt is Format.csv else  # '≈' when from CBS's rounded COROP figure
+                   ommeland_derived(con, data["region"]["code"]))
         try:  # a former municipality: say it shows the successor, as `show` does
             region = resolve_region(con, city)
         except StadstrendsError:
@@ -226,7 +229,7 @@ def profile(
     elif fmt is Format.json:
         sys.stdout.write(to_json(data) + "\n")
     else:
-        render_profile(data, console, lang, steps)
+        render_profile(data, console, lang, steps, derived)
 
 
 def indicators(

@@ -11,6 +11,7 @@ from rich.rule import Rule
 from rich.table import Table
 
 from stadstrends import vocabulary
+from stadstrends.publish.figure_notes import about, rough
 from stadstrends.publish.format import fmt_date, fmt_number
 from stadstrends.publish.group_count import counted_words, out_of
 from stadstrends.publish.harmonised import round_computed
@@ -30,11 +31,15 @@ DOMAIN_ROWS = 6
 
 
 def render_profile(profile: dict, console: Console, lang: str = "nl",
-                   steps: dict[str, dict[int, int]] | None = None) -> None:
+                   steps: dict[str, dict[int, int]] | None = None,
+                   derived: dict[str, dict[int, float]] | None = None) -> None:
     """Print the profile as text in ``lang`` (a profile made with that ``lang``): domains,
     opgaven, kies richting, peers. ``steps``: the warehouse's
     :func:`~stadstrends.publish.harmonised.computed_rounding`, to print an ommeland as the
-    report does (gas use to tens; the profile's JSON keeps the computed value)."""
+    report does (gas use to tens; the profile's JSON keeps the computed value); ``derived``:
+    the city's :func:`~stadstrends.publish.figure_notes.ommeland_derived`, to mark an
+    ommeland derived from CBS's rounded COROP figure '≈' as the report's tables and the
+    tiles do."""
     w = PROFILE[lang]
     region = profile["region"]
     name = region.get("display_name") or region["name"]
@@ -77,7 +82,8 @@ def render_profile(profile: dict, console: Console, lang: str = "nl",
             table.add_row(title, f"{latest} ({year})",
                           _trend_cell(ind, lang),
                           _rank_cell(ind, lang, group.get("member") is False),
-                          _ommeland_cell(ind, lang, (steps or {}).get(ind["indicator_id"])))
+                          _ommeland_cell(ind, lang, (steps or {}).get(ind["indicator_id"]),
+                                         (derived or {}).get(ind["indicator_id"])))
         console.print(table)
         if len(shown) > DOMAIN_ROWS:
             rest = len(shown) - DOMAIN_ROWS
@@ -176,14 +182,20 @@ def _trend_cell(ind: dict, lang: str = "nl") -> str:
     return f"[{colour}]{text}[/{colour}]" if colour else text
 
 
-def _ommeland_cell(ind: dict, lang: str = "nl", steps: dict[int, int] | None = None) -> str:
+def _ommeland_cell(ind: dict, lang: str = "nl", steps: dict[int, int] | None = None,
+                   derived: dict[int, float] | None = None) -> str:
     """The ommeland's figure as the report prints it (:func:`~stadstrends.publish.harmonised.
     round_computed`: Zwolle's gas use 2023 '990', not '991'), with its year when that is not
     the city's ('47,2 (2022)': Leeuwarden's income of 2023 beside the ommeland's of 2022);
-    '–' without one."""
+    '≈' before one derived from CBS's rounded COROP figure that is less precise than its
+    digits (``derived``: year -> how far CBS's rounding can move it; Leeuwarden's income of
+    2023, '≈ 50,5 duizend euro', :func:`~stadstrends.publish.figure_notes.rough`); '–'
+    without one."""
     year, value = ind.get("ommeland_year"), ind.get("ommeland_value")
     shown = value_text(round_computed(value, steps, year), ind["unit"], short=True, lang=lang,
                        digits=ind.get("decimals"))
+    if year is not None and rough((derived or {}).get(int(year)), ind.get("decimals")):
+        shown = about(shown, lang, short=True)
     if missing(value) or year is None or year == ind.get("year"):
         return shown
     return f"{shown} ({year})"

@@ -3,7 +3,10 @@
 naming the indicators. 's-Hertogenbosch: 'Niet getoetst: Huishoudens met laagste 10%
 inkomen (afgerond op hele procenten is het cijfer van 's-Hertogenbosch in 2016-2023
 gelijk); ...'; Deventer: 'Niet meegeteld: Wmo-cliënten per 1 000 inwoners (Raalte,
-2017-2018); ...'."""
+2017-2018); ...'. What is not counted is said once, and what is not tested: Hollands Kroon
+'Niet meegeteld, omdat een groeiend of krimpend verschil daar op een abrupte verandering kan
+berusten: Geleverde elektriciteit aan bedrijven per inwoner (de reeks van Hollands Kroon
+...) en Aandeel corporatiewoningen (het cijfer van Den Helder ...).'."""
 
 from __future__ import annotations
 
@@ -40,17 +43,50 @@ def _item(data: CityData, ind: str, g: dict, lang: str) -> str:
     return title
 
 
+#: the reasons said together: the two 'Niet meegeteld' (an abrupt change) and the two 'Niet
+#: getoetst' (CBS's rounding), each pair with its sentence when both occur, and the item of
+#: the reason whose own item names no cause (Hollands Kroon: its own series and Den Helder's
+#: step, once 'Niet meegeteld: ...' twice; Veendam: floor area and new construction)
+PAIRS = ((("city_jump", "gap_over_jump"), ("ommeland_jump", "gap_ommeland_jump"),
+          "gap_not_counted_both"),
+         (("city_steps", "gap_city_steps"), ("city_rounding", "gap_city_rounding"),
+          "gap_not_tested_both"))
+BOTH_ITEMS = {"city_jump": "gap_over_jump_item", "ommeland_jump": "gap_ommeland_jump_because",
+              "city_rounding": "gap_city_rounding_item"}
+
+
 def no_verdict_tail(data: CityData, left: dict[str, dict], lang: str) -> str:
     """The sentences on the gap trends ``left`` (indicator -> ``region_gap_trends`` row with
-    a ``no_verdict``), reason by reason, indicators by title; '' when there are none."""
+    a ``no_verdict``), reason by reason, indicators by title; one sentence for the
+    indicators not counted and one for those not tested, each item with its cause when two
+    reasons share it (:data:`PAIRS`); '' when there are none."""
+    by_reason = {reason: sorted((i for i, g in left.items() if g.get("no_verdict") == reason),
+                                key=lambda i: data.catalogue[i][f"title_{lang}"])
+                 for pair in PAIRS for reason, _ in pair[:2]}
     parts = []
-    for reason, key in (("city_jump", "gap_over_jump"), ("ommeland_jump", "gap_ommeland_jump"),
-                        ("city_steps", "gap_city_steps"),
-                        ("city_rounding", "gap_city_rounding")):
-        ids = sorted((i for i, g in left.items() if g.get("no_verdict") == reason),
-                     key=lambda i: data.catalogue[i][f"title_{lang}"])
-        if ids:
-            items = [_item(data, i, left[i], lang) for i in ids]
-            parts.append(t(lang, key, city=data.name, titles=_and(items, lang),
-                           items=_and(items, lang)))
+    for first, second, both in PAIRS:
+        if by_reason[first[0]] and by_reason[second[0]]:
+            items = [_because(data, i, left[i], lang) for reason, _ in (first, second)
+                     for i in by_reason[reason]]
+            parts.append(t(lang, both, items=_and(items, lang)))
+            continue
+        for reason, key in (first, second):
+            if by_reason[reason]:
+                items = [_item(data, i, left[i], lang) for i in by_reason[reason]]
+                parts.append(t(lang, key, city=data.name, titles=_and(items, lang),
+                               items=_and(items, lang)))
     return " ".join(parts)
+
+
+def _because(data: CityData, ind: str, g: dict, lang: str) -> str:
+    """An indicator in a sentence of two reasons, with its own cause: 'Aandeel
+    corporatiewoningen (het cijfer van Den Helder in het ommeland verandert in 2017-2018
+    abrupt ...)'; a city figure that hardly moves as :func:`_item` says it."""
+    key = BOTH_ITEMS.get(g["no_verdict"])
+    if key is None:
+        return _item(data, ind, g, lang)
+    step = {}
+    if g["no_verdict"] == "ommeland_jump":
+        step = {"member": data.region_names.get(g["step_member"], g["step_member"]),
+                "y0": int(g["step_previous_year"]), "y1": int(g["step_year"])}
+    return t(lang, key, title=data.catalogue[ind][f"title_{lang}"], city=data.name, **step)

@@ -272,16 +272,31 @@ def peers(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
     return rows
 
 
+#: the gap trend's columns a tweedeling row carries: its years, and its verdict only where
+#: the analysis gives one (``no_verdict`` NULL, :mod:`stadstrends.analysis.gaps`); else the
+#: code saying why not and what its words name (the member whose step moves the ommeland,
+#: the city's distinct rounded values)
+_VERDICT = ("movement", "valence", "classification", "indicative")
+_WHY = ("no_verdict", "step_member", "step_previous_year", "step_year", "city_distinct")
+
+
+def _gap_trend_columns(wh: WebWarehouse) -> str:
+    """The SELECT list of :func:`city_gaps`' gap trend (all NULL without the table)."""
+    if not wh.has("region_gap_trends"):
+        return ", ".join(f"NULL AS {c}" for c in (
+            "first_year", "trend_last_year", *_VERDICT, *_WHY))
+    return ", ".join(["t.first_year", "t.last_year AS trend_last_year",
+                      *(f"CASE WHEN t.no_verdict IS NULL THEN t.{c} END AS {c}"
+                        for c in _VERDICT), *(f"t.{c}" for c in _WHY)])
+
+
 def city_gaps(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
     """City vs ommeland per key indicator (latest year) as a ratio, with the gap trend's
-    relative movement and valence (none where the analysis gives no verdict: ``no_verdict``);
-    counts are never compared (absolute sizes differ)."""
-    trend = ("t.first_year, t.last_year AS trend_last_year, t.movement, t.valence, "
-             "t.classification, t.indicative" if wh.has("region_gap_trends") else
-             "NULL AS first_year, NULL AS trend_last_year, NULL AS movement, NULL AS valence, "
-             "NULL AS classification, NULL AS indicative")
-    join = ("LEFT JOIN (FROM region_gap_trends WHERE no_verdict IS NULL) t "  # none: gaps.py
-            "USING (region_code, indicator_id)"
+    relative movement and valence, or, where the analysis gives no verdict, the code saying
+    why (``no_verdict``, with the columns its words need); counts are never compared
+    (absolute sizes differ)."""
+    trend = _gap_trend_columns(wh)
+    join = ("LEFT JOIN region_gap_trends t USING (region_code, indicator_id)"
             if wh.has("region_gap_trends") else "")
     return wh.rows(
         f"""

@@ -1,5 +1,6 @@
 """The dashboard's city-versus-ommeland figure in words (the tweedeling rows of the city
-page): '12% hoger', '0,9 %-punt lager', 'gelijk'."""
+page): '12% hoger', '0,9 %-punt lager', 'gelijk'; and why a row's gap trend has no verdict,
+in the report's words (:mod:`stadstrends.publish.report.gap_verdicts`), short."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import math
 from typing import Any
 
 from stadstrends.publish.format import fmt_number
+from stadstrends.publish.sentence_verdicts import precision_words
 from stadstrends.publish.web import units
 from stadstrends.publish.web.i18n import texts
 
@@ -40,3 +42,27 @@ def relative_gap(ratio: float | None, lang: str) -> str:
     if shown.strip("0,.") == "":
         return texts(lang)["gap_equal"]
     return f"{shown}% {texts(lang)['gap_higher' if pct > 0 else 'gap_lower']}"
+
+
+def no_verdict_words(row: dict[str, Any], lang: str, city: str) -> str:
+    """Why the gap trend of tweedeling ``row`` gives no verdict (``no_verdict``, :mod:`stadstrends.
+    analysis.gaps`), as the report's tweedeling says it in a cell: Deventer's Wmo clients
+    'geen oordeel: het cijfer van Raalte (ommeland) verandert van 2017 op 2018 abrupt, en het
+    verschil kan daarop berusten';
+    's-Hertogenbosch's commuting distance 'niet getoetst: afgerond op hele getallen heeft het
+    cijfer van 's-Hertogenbosch in 2021–2023 maar 2 verschillende waarden, ...'. The
+    member's name is ``row['step_member_name']``."""
+    why = row["no_verdict"]
+    words = texts(lang)
+    y0, y1 = int(row["first_year"]), int(row["trend_last_year"])
+    if why == "ommeland_jump":
+        return words["gap_no_verdict_ommeland_jump"].format(
+            member=row.get("step_member_name") or row["step_member"],
+            y0=int(row["step_previous_year"]), y1=int(row["step_year"]))
+    if why == "city_steps":
+        n = int(row["city_distinct"])
+        return words["gap_no_verdict_city_steps_one" if n == 1 else
+                     "gap_no_verdict_city_steps"].format(
+            city=city, n=n, y0=y0, y1=y1,
+            precision=precision_words(lang, row["unit"], row.get("decimals")))
+    return words[f"gap_no_verdict_{why}"].format(city=city, y0=y0, y1=y1)

@@ -34,7 +34,7 @@ from stadstrends.publish.web import (
     tile_verdict,
     units,
 )
-from stadstrends.publish.web.gap_text import gap_words
+from stadstrends.publish.web.gap_text import gap_words, no_verdict_words
 from stadstrends.publish.web.i18n import DOMAINS, domain_name, opgave_name, texts, title
 from stadstrends.publish.web.state import WebWarehouse
 
@@ -207,6 +207,8 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
                                         g.get("decimals"))
             g["ommeland_value"] = round_computed(g["ommeland_value"],
                                                  steps.get(g["indicator_id"]), g["year"])
+            if g.get("step_member"):  # the member whose step leaves the gap without verdict
+                g["step_member_name"] = wh.name(g["step_member"])
         return {"rows": rows, "why": tile_gaps.context(wh, code, gaps),
                 "peers": data.peers(wh, code), "gaps": compared,
                 "changes": region_changes(wh.rows, wh.tables, code)}
@@ -257,12 +259,16 @@ def _gap(row: dict[str, Any], lang: str, city: str) -> dict[str, Any]:
     (the report's measure: |ln ratio| tested over the trend window) with its valence; the
     city's figure marked as in the report's tables, '*' recalculated for today's boundaries
     and '°' divided from CBS's rounded count (Schiermonnikoog's crimes per 1 000 of 2024:
-    '20,6°'; :func:`~stadstrends.publish.figure_notes.marked`)."""
+    '20,6°'; :func:`~stadstrends.publish.figure_notes.marked`); a gap trend without a verdict
+    says why, as the report (Deventer's Wmo clients: 'geen oordeel: het cijfer van Raalte
+    (ommeland) verandert van 2017 op 2018 abrupt, en het verschil kan daarop berusten';
+    :func:`.gap_text.no_verdict_words`)."""
     unit = row["unit"]
     move = row.get("movement") or row.get("classification")
     if move and row.get("indicative"):
         move = "indicative"
-    trend = (texts(lang)["gap_indicative"] if move == "indicative" else
+    trend = (no_verdict_words(row, lang, city) if row.get("no_verdict") else
+             texts(lang)["gap_indicative"] if move == "indicative" else
              GAP_MOVES[lang][move].format(city=city) if move in GAP_MOVES[lang] else "–")
     valence = row.get("valence") if move not in (None, "stable", "indicative") else None
     if valence in ("favourable", "adverse"):
