@@ -132,17 +132,15 @@ UNION ALL SELECT {TREND_COLUMNS}, false FROM jump_trends;
 """
 
 _SETUP_SQL = """
--- the latest year, and below the latest year of each series, from indicator_results: the view
--- indicator_values is its rows with a value joined to their sources, which a maximum does
--- not need (the two statements 0.09 -> 0.04 s of CPU, medians of 10 alternated runs)
+-- the latest years from indicator_results: the view indicator_values adds their sources, which
+-- a maximum does not need (with _sig_years 0.09 -> 0.04 s of CPU, medians of 10 alternated)
 CREATE OR REPLACE TABLE _signals.latest AS
 SELECT max(year) - {stale_after} AS fresh_from FROM indicator_results
 WHERE value IS NOT NULL
   AND indicator_id NOT IN (SELECT indicator_id FROM indicators WHERE projection);
 CREATE OR REPLACE TABLE _signals.divide AS  -- opgave_summary's one-word tweedeling verdict
 SELECT {divide_min_gaps} AS min_gaps, {divide_min_share}::DOUBLE AS min_share;
-CREATE OR REPLACE TEMP TABLE _sig_pairs AS  -- every municipality x group it is compared in,
--- numbered: the signals are ranked within a pair_no (RANK_SQL)
+CREATE OR REPLACE TEMP TABLE _sig_pairs AS  -- every municipality x group, numbered (RANK_SQL)
 SELECT *, row_number() OVER (ORDER BY set_id, region_code) AS pair_no FROM (
     SELECT DISTINCT m.set_id, coalesce(m.focal_code, m.region_code) AS region_code
     FROM comparison_group_members m JOIN _sig_scope s
@@ -162,6 +160,8 @@ CREATE OR REPLACE TABLE _signals.bench AS  -- positions in those years, with the
 SELECT b.*, CASE WHEN b.mad > 0 THEN {mad} * b.mad END AS scale,
        y.latest
 FROM group_benchmarks b
+-- the 116 indicator x year of those years first: 1.9 M rows -> 210 000 (0.34 -> 0.29 s CPU)
+SEMI JOIN (SELECT DISTINCT indicator_id, year FROM _sig_years) USING (indicator_id, year)
 SEMI JOIN _sig_pairs p USING (set_id, region_code)
 JOIN (SELECT region_code, indicator_id, year, bool_or(latest) AS latest FROM _sig_years
       GROUP BY ALL) y USING (region_code, indicator_id, year);
