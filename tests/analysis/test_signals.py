@@ -110,7 +110,9 @@ def make_signal_warehouse(con: duckdb.DuckDBPyConnection) -> None:
     # n: the members with a figure, as many as Kies richting needs for a label (its three
     # municipalities stand for six; test_kies_richting_labels_no_position_among_fewer_than_six)
     _table(con, "set_benchmarks", bench.assign(p25=0.0, p75=0.0, n=KIES_MIN_N, mad=MAD))
-    _table(con, "indicator_values", bench[["indicator_id", "region_code", "year", "value"]])
+    # the table and its view as in a warehouse: the signals read both
+    _table(con, "indicator_results", bench[["indicator_id", "region_code", "year", "value"]])
+    con.execute("CREATE VIEW indicator_values AS FROM indicator_results WHERE value IS NOT NULL")
     _table(con, "comparison_group_members", pd.DataFrame({
         "set_id": ["G40", "G40", "G40", "GK1"], "focal_code": [None] * 4,
         "region_code": [A, B, C, Z]}))

@@ -16,7 +16,7 @@ SELECT s.set_id, s.region_code, k.opgave_id, s.indicator_id,
        b.median, b.p25, b.p75, b.n, b.rank, b.percentile, b.robust_z,
        g.ommeland_value, g.gap
 FROM _sig_scored s
-JOIN _sig_keys k USING (set_id, region_code, kind, indicator_id)
+JOIN _sig_keys k USING (sig_no)
 LEFT JOIN _signals.bench b USING (set_id, region_code, indicator_id, year)
 LEFT JOIN region_gaps g USING (region_code, indicator_id, year);
 CREATE OR REPLACE VIEW signals AS
