@@ -93,6 +93,30 @@ def test_no_ommeland_deviation_rounding_alone_could_make(wh) -> None:
                           "kind = 'ommeland_deviation'").fetchall()
 
 
+
+def test_no_ommeland_deviation_a_derived_ommelands_rounding_could_make(wh) -> None:
+    """An ommeland derived from CBS's rounded COROP mean (``ommeland_rounding``) can be off by
+    that much: the gap less it is at least OMMELAND_MIN group scales; before, 6 signal rows
+    were not (Arnhem's low-income share 2023: 2,6 points above an ommeland good to +-0,8,
+    1,17 scales of the G32 of 2017, 0,81 less the rounding; 1,21 in its other groups)."""
+    rows = wh.execute(f"""
+        SELECT (abs(s.gap) - coalesce(k.spread, 0) - g.ommeland_rounding)
+               / ({MAD_SCALE} * b.mad) FROM signal_rows s
+        JOIN region_gaps g USING (region_code, indicator_id, year)
+        JOIN group_benchmarks b USING (set_id, region_code, indicator_id, year)
+        LEFT JOIN coarse_counts k USING (region_code, indicator_id, year)
+        WHERE s.kind = 'ommeland_deviation' AND g.ommeland_rounding IS NOT NULL""").fetchall()
+    assert len(rows) > 100 and min(r[0] for r in rows) >= OMMELAND_MIN - 1e-9
+    gap, rounding = wh.execute("""
+        SELECT gap, ommeland_rounding FROM region_gaps WHERE region_code = 'GM0202'
+          AND indicator_id = 'low_income_households_share' AND year = 2023""").fetchone()
+    assert 2.5 < gap < 2.7 and 0.7 < rounding < 0.9
+    sets = {r[0] for r in wh.execute(
+        "SELECT set_id FROM signal_rows WHERE region_code = 'GM0202' AND year = 2023 AND "
+        "indicator_id = 'low_income_households_share' AND kind = 'ommeland_deviation'"
+    ).fetchall()}
+    assert "G40" in sets and "G32_2017" not in sets
+
 def test_kies_richting_labels_no_coarse_position(wh) -> None:
     assert wh.execute("""SELECT count(*) FROM kies_richting
                          SEMI JOIN coarse_positions

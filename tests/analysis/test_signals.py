@@ -122,7 +122,8 @@ def make_signal_warehouse(con: duckdb.DuckDBPyConnection) -> None:
     build_outsider_benchmarks(con)
     gaps = pd.DataFrame(GAPS, columns=["region_code", "indicator_id", "year", "city_value",
                                        "ommeland_value"])
-    _table(con, "region_gaps", gaps.assign(gap=gaps["city_value"] - gaps["ommeland_value"]))
+    _table(con, "region_gaps", gaps.assign(gap=gaps["city_value"] - gaps["ommeland_value"],
+                                           ommeland_rounding=None))  # summed, not derived
     _table(con, "region_gap_trends", pd.DataFrame(GAP_TRENDS, columns=[
         "region_code", "indicator_id", "n_points", "first_gap", "last_gap", "rel_gap_slope",
         "mk_p", "classification", "movement", "valence"]).assign(

@@ -47,7 +47,7 @@ CLASSIFY = """CASE t.trend WHEN 'rising' THEN 'diverging' WHEN 'falling' THEN 'c
 REGION_GAPS_SQL = """
 CREATE OR REPLACE TABLE region_gaps AS
 SELECT o.region_code, o.indicator_id, o.year, o.corop_code, v.value AS city_value,
-       o.ommeland_value, v.value - o.ommeland_value AS gap,
+       o.ommeland_value, o.ommeland_rounding, v.value - o.ommeland_value AS gap,
        CASE WHEN o.ommeland_value <> 0 THEN v.value / o.ommeland_value END AS ratio,
        CASE WHEN v.value > 0 AND o.ommeland_value > 0
             THEN ln(v.value / o.ommeland_value) END AS log_ratio
@@ -223,7 +223,7 @@ def build_region_gaps(
 ) -> dict[str, int]:
     """Create ``region_gaps`` (municipality x indicator x year with both a value and an
     ommeland value (table ``ommeland``), counts left out: gap = city - ommeland,
-    ratio = city / ommeland, log_ratio) and
+    ratio = city / ommeland, log_ratio; ``ommeland_rounding`` as in ``ommeland``) and
     ``region_gap_trends`` (trend of |ln ratio| over the calendar window: diverging /
     converging / stable, the city's ``movement`` and its ``valence``, ``over_jump``,
     ``no_verdict``; reads ``series_jumps`` and ``coarse_trends`` (empty where missing), so it

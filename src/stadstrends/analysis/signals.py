@@ -36,8 +36,9 @@ A signal is one noteworthy fact about one indicator in one municipality, of one 
   group_deviation: a MAD of two to five values is no yardstick (Midden-Delfland's share of
   crimes cleared up, 25,5% against 19,8% in its ommeland in 2024, was 258 scales from it
   within COROP region CR27, whose three members' MAD is 0,015 points); and not where the
-  gap, less the city's rounding ``spread`` (``coarse_counts``), is under that: a gap CBS's
-  rounding alone could make;
+  gap, less the city's rounding ``spread`` (``coarse_counts``) and a derived ommeland's
+  ``ommeland_rounding`` (Arnhem's low-income share 2023: 2,6 points, the ommeland +-0,8),
+  is under that: a gap CBS's rounding alone could make;
 * ``gap_widening`` / ``gap_narrowing``: a significant trend of the relative gap
   |ln(city / ommeland)| (see :mod:`stadstrends.analysis.gaps`).
 
@@ -102,8 +103,7 @@ INDICATIVE_WEIGHT = 0.5
 PROJECTION_WEIGHT = 0.5
 REL_FALLBACK = 0.10
 
-#: a step of the analysis stage: creates its tables on the cursor it is given, returns
-#: table name -> row count
+#: an analysis step: makes its tables on the cursor it is given, returns table -> rows
 Step = Callable[[duckdb.DuckDBPyConnection], dict[str, int]]
 
 #: the columns of ``trends`` the signals and 'kies richting' read, which ``jump_trends`` has too
@@ -217,8 +217,9 @@ omm AS (
      AND k.indicator_id = g.indicator_id AND k.year = g.year
     WHERE i.method <> 'count' AND sc.scale > 0 AND abs(g.gap) / sc.scale >= {omm_min}
       AND sc.n >= {dev_min_n}  -- a scale of fewer figures is no yardstick
-      -- nor a gap CBS's rounding of the city's count alone could make
-      AND (abs(g.gap) - coalesce(k.spread, 0)) / sc.scale >= {omm_min}
+      -- nor a gap CBS's rounding of the city's count or of a derived ommeland could make
+      AND (abs(g.gap) - coalesce(k.spread, 0) - coalesce(g.ommeland_rounding, 0))
+          / sc.scale >= {omm_min}
 ),
 gap AS (
     SELECT p.set_id, t.region_code, t.indicator_id,
@@ -379,8 +380,7 @@ def _rank_and_sum(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _rank(con: duckdb.DuckDBPyConnection) -> None:
-    """The signals scored (``_sig_base``, the view ``_sig_scored``) and ranked
-    (``_sig_keys``)."""
+    """Score (``_sig_base``, the view ``_sig_scored``) and rank (``_sig_keys``) signals."""
     con.execute(_BASE_SQL.format(rel_fallback=REL_FALLBACK, min_z=DEVIATION_MIN_Z,
                                  dev_min_n=DEVIATION_MIN_N,
                                  omm_min=OMMELAND_MIN, trend_min=TREND_MIN_STRENGTH))
