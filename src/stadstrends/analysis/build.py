@@ -11,7 +11,7 @@ import duckdb
 
 from stadstrends.analysis.benchmarks import build_benchmarks
 from stadstrends.analysis.coarse import build_coarse_counts
-from stadstrends.analysis.gaps import build_gaps
+from stadstrends.analysis.gaps import build_region_gaps, build_sigma_convergence
 from stadstrends.analysis.groups import build_groups
 from stadstrends.analysis.inequality import build_inequality
 from stadstrends.analysis.jumps import build_jumps
@@ -70,7 +70,7 @@ def analysis_chains(window: int | None = None, settings: BuildSettings | None = 
             ("ommeland", build_ommeland),
             # the gaps' verdicts read coarse_trends (a city trend CBS's rounding could undo)
             ("rounding", lambda con: build_coarse_counts(con, s.coarse_share, s.significance)),
-            ("city-region gaps", lambda con: build_gaps(con, settings=s)),
+            ("city-region gaps", lambda con: build_region_gaps(con, settings=s)),
         ],
         [
             ("peers", lambda con: build_peers(con, city_set=s.city_set)),
@@ -84,15 +84,19 @@ def analysis_chains(window: int | None = None, settings: BuildSettings | None = 
 def late_steps(window: int | None = None, settings: BuildSettings | None = None
                ) -> list[tuple[str, Callable, frozenset[str]]]:
     """Steps no signal reads, each with the chain steps it needs: the benchmarks against the
-    ommeland and the city set (they read ``ommeland``) and the neighbourhood view (whose trends
-    only ``opgave_summary`` reads, at the very end). A chain that ends while the other is
-    still at work takes them (:class:`LateSteps`); those left run beside the signals' rows,
-    a statement that keeps one core busy (:func:`~.signals.build_signals`). Which chain
-    ends first changes from build to build; a fixed place for them left a core idle."""
+    ommeland and the city set (they read ``ommeland``), the neighbourhood view (whose trends
+    only ``opgave_summary`` reads, at the very end) and the COROP regions' sigma convergence
+    (0.2 s; in the gaps' step it lengthened the first chain, the longer one). A chain that
+    ends while the other is still at work takes them (:class:`LateSteps`); those left run
+    beside the signals' rows, a statement that keeps one core busy
+    (:func:`~.signals.build_signals`). Which chain ends first changes from build to build; a
+    fixed place for them left a core idle."""
     s = _settings(window, settings)
     return [("neighbourhood inequality", lambda con: build_inequality(con, settings=s),
              frozenset()),
-            ("benchmarks", build_benchmarks, frozenset({"ommeland"}))]
+            ("benchmarks", build_benchmarks, frozenset({"ommeland"})),
+            ("sigma convergence", lambda con: build_sigma_convergence(con, settings=s),
+             frozenset())]
 
 
 class LateSteps:
