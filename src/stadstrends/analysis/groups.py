@@ -1,7 +1,8 @@
 """Comparison groups: every group a municipality can be compared with, as one table.
 
 ``build_groups(con)`` reads ``region_sets``, ``region_set_labels``, ``regions`` and
-``municipality_classes`` (regions stage) and ``indicator_values`` (indicators stage), adds
+``municipality_classes`` (regions stage), ``indicator_values`` (indicators stage) and
+``peers_variables`` (the structural variables the peers step chose), adds
 the data-driven groups configured in ``typology.yaml`` and creates
 
 * ``comparison_group_members``: ``set_id, focal_code, region_code``: the current
@@ -29,7 +30,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
-from stadstrends.analysis.peers import distance_matrix, nearest, structural_matrix, zscores
+from stadstrends.analysis.peers import chosen_matrix, distance_matrix, nearest, zscores
 from stadstrends.analysis.trends import row_count
 from stadstrends.duck import store_frame
 from stadstrends.errors import CatalogueError
@@ -188,7 +189,7 @@ def build_groups(con: duckdb.DuckDBPyConnection, config: GroupsConfig | None = N
                  ) -> dict[str, int]:
     """Create the comparison-group tables (see the module docstring); returns row counts."""
     config = config or load_config()
-    current, matrix, _ = structural_matrix(con)
+    current, matrix = chosen_matrix(con)
     codes = current["region_code"].to_numpy()
     concepts = [c.split(":")[0] for c in matrix.columns]
     z = zscores(matrix)
