@@ -74,6 +74,7 @@ def analysis_chains(window: int | None = None, settings: BuildSettings | None = 
         ],
         [
             ("peers", lambda con: build_peers(con, city_set=s.city_set)),
+            # the groups read the structural variables the peers chose (peers_variables)
             ("comparison groups", build_groups),
             ("benchmarks per comparison group", build_set_benchmarks),
             ("benchmarks outside a group", build_outsider_benchmarks),

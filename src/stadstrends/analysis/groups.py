@@ -1,7 +1,8 @@
 """Comparison groups: every group a municipality can be compared with, as one table.
 
 ``build_groups(con)`` reads ``region_sets``, ``region_set_labels``, ``regions`` and
-``municipality_classes`` (regions stage) and ``indicator_values`` (indicators stage), adds
+``municipality_classes`` (regions stage), ``indicator_values`` (indicators stage) and
+``peers_variables`` (the structural variables the peers step chose), adds
 the data-driven groups configured in ``typology.yaml`` and creates
 
 * ``comparison_group_members``: ``set_id, focal_code, region_code``: the current
@@ -29,7 +30,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
-from stadstrends.analysis.peers import distance_matrix, nearest, structural_matrix, zscores
+from stadstrends.analysis.peers import chosen_matrix, distance_matrix, nearest, zscores
 from stadstrends.analysis.trends import row_count
 from stadstrends.duck import store_frame
 from stadstrends.errors import CatalogueError
@@ -63,6 +64,26 @@ def load_config(path: Path = CONFIG_FILE) -> GroupsConfig:
     return read_yaml(path, "the comparison-group settings", GroupsConfig)
 
 
+def _kmeans(data: np.ndarray, k: int, seed: int, iterations: int = 100
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """scipy's ``kmeans2(data, k, iter=iterations, minit="++", seed=seed)``, one iteration
+    at a time, stopped at the first that leaves every assignment as it was: from there
+    every iteration gives the same centres (the means of the same rows; a type without
+    rows keeps its centre) and assignments, so the result is that of all ``iterations``.
+    On the real data the 20 starts settle after 8-34 of the 100 iterations (equal centres
+    and assignments in all 20, and for k = 2..11): cluster_types 0.09 -> 0.04 s of CPU
+    (median of 7 alternating runs)."""
+    from scipy.cluster.vq import kmeans2
+
+    centres, assigned = kmeans2(data, k, iter=1, minit="++", seed=seed)
+    for _ in range(iterations - 1):
+        centres, again = kmeans2(data, centres, iter=1, minit="matrix")
+        if np.array_equal(again, assigned):
+            break
+        assigned = again
+    return centres, assigned
+
+
 def cluster_types(z: np.ndarray, k: int, random_state: int = 0,
                   n_init: int = 20) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """k-means (scipy, the best of ``n_init`` k-means++ starts) on the rows of ``z``
@@ -72,8 +93,6 @@ def cluster_types(z: np.ndarray, k: int, random_state: int = 0,
     variables it has (rescaled as in :func:`peers.distance_matrix`). Types are numbered by
     descending first variable of their centre (the size variable first: type 1 = largest).
     Returns (type index 0..k-1 per row, distance to its centre, centres k x variables)."""
-    from scipy.cluster.vq import kmeans2
-
     complete = ~np.isnan(z).any(axis=1)
     if complete.sum() < k:
         raise CatalogueError(f"only {int(complete.sum())} municipalities have every structural "
@@ -81,7 +100,7 @@ def cluster_types(z: np.ndarray, k: int, random_state: int = 0,
     data = z[complete]
     best, best_inertia = None, np.inf
     for seed in range(random_state, random_state + n_init):  # n_init k-means++ starts
-        centres, assigned = kmeans2(data, k, iter=100, minit="++", seed=seed)
+        centres, assigned = _kmeans(data, k, seed)
         inertia = ((data - centres[assigned]) ** 2).sum()
         if inertia < best_inertia and len(np.unique(assigned)) == k:
             best, best_inertia = centres, inertia
@@ -170,7 +189,7 @@ def build_groups(con: duckdb.DuckDBPyConnection, config: GroupsConfig | None = N
                  ) -> dict[str, int]:
     """Create the comparison-group tables (see the module docstring); returns row counts."""
     config = config or load_config()
-    current, matrix, _ = structural_matrix(con)
+    current, matrix = chosen_matrix(con)
     codes = current["region_code"].to_numpy()
     concepts = [c.split(":")[0] for c in matrix.columns]
     z = zscores(matrix)
