@@ -271,3 +271,30 @@ def test_real_gap_over_an_ommeland_members_step_has_no_verdict(analysed):
     """).fetchall()[0][0]
     assert shift == pytest.approx(np.log(total / (total - num["GM0177", 2018] + held)))
     assert 0.25 < shift < 0.35
+
+
+def test_real_gap_over_a_members_dip_undone_the_next_year_keeps_its_verdict(analysed):
+    """Hollands Kroon's share of housing-association dwellings: 17,6% below its ommeland in
+    2017, 20,9% in 2024, a steady widening. Den Helder's share dipped 38,1 -> 30,5 in 2018 and
+    rose to 37,5 in 2019: two abrupt steps of the ommeland (-0,057 and +0,053) that cancel,
+    so the widening cannot rest on them. Before, the larger step alone counted and the
+    report said 'Niet meegeteld'; now the member's steps are summed, and must move
+    ln(city / ommeland) the way it went (19 gap trends got their verdict back)."""
+    con, _ = analysed
+    steps = con.execute("""
+        SELECT year, shift FROM ommeland_steps WHERE region_code = 'GM1911'
+          AND indicator_id = 'social_housing_share' AND member = 'GM0400' ORDER BY year
+    """).fetchall()
+    assert [y for y, _ in steps] == [2018, 2019]
+    assert steps[0][1] < -0.05 and steps[1][1] > 0.05 and abs(steps[0][1] + steps[1][1]) < 0.01
+    row = con.execute("""
+        SELECT classification, no_verdict, step_member FROM region_gap_trends
+        WHERE region_code = 'GM1911' AND indicator_id = 'social_housing_share'""").fetchall()
+    assert row == [("diverging", None, None)]
+    # a step that moved the gap the way it went still counts, also across parity: Hollands
+    # Kroon's own delivered electricity (4 382 -> 27 687 kWh per inhabitant in 2018) moves
+    # Medemblik's ommeland, whose gap went from 22% above to 51% below
+    assert con.execute("""
+        SELECT no_verdict, step_member, step_year FROM region_gap_trends
+        WHERE region_code = 'GM0420' AND indicator_id = 'electricity_delivered_per_inhabitant'
+    """).fetchall() == [("ommeland_jump", "GM1911", 2018)]

@@ -14,8 +14,9 @@ city's series jumps (``series_jumps``, :mod:`stadstrends.analysis.jumps`) inside
 trend's years, so its verdict may rest on that jump (Hollands Kroon's delivered electricity,
 4 382 -> 27 687 kWh per inhabitant in 2017-2018: 54% -> 1 069% above the ommeland).
 ``no_verdict`` (:data:`NO_VERDICT_REASONS`) says why a gap trend gives no verdict: over such
-a jump (``city_jump``); over an abrupt step of a member of the ommeland that moves the
-ommeland's figure by at least :data:`STEP_SHARE` of the gap's change (``ommeland_jump``,
+a jump (``city_jump``); over abrupt steps of a member of the ommeland that together move
+ln(city / ommeland) the way it went by at least :data:`STEP_SHARE` of its change (a dip
+undone the next year does not: Den Helder's in Hollands Kroon's ommeland) (``ommeland_jump``,
 :mod:`stadstrends.analysis.ommeland_steps`: Deventer's Wmo clients, 73% -> 8% above the
 ommeland in 2017-2023 as Raalte's went 37,8 -> 61,1 per 1 000 in 2018; ``step_member``,
 ``step_previous_year``, ``step_year``); a city figure with fewer than
@@ -88,18 +89,25 @@ WITH joined AS (
      AND l.year = t.last_year
     LEFT JOIN indicators i ON i.indicator_id = t.indicator_id
 ),
-steps AS (  -- a member's abrupt step inside the years that moves the ommeland by at least
-    -- half the gap's change over them (the largest such step)
-    SELECT j.region_code, j.indicator_id,
-           arg_max(s.member, abs(s.shift)) AS step_member,
-           arg_max(s.previous_year, abs(s.shift)) AS step_previous_year,
-           arg_max(s.year, abs(s.shift)) AS step_year
-    FROM joined j
-    JOIN ommeland_steps s ON s.region_code = j.region_code
-     AND s.indicator_id = j.indicator_id AND s.previous_year >= j.first_year
-     AND s.year <= j.last_year
-    WHERE j.classification <> 'stable'
-      AND abs(s.shift) >= {step_share} * abs(abs(j.last_log) - abs(j.first_log))
+steps AS (  -- a member whose abrupt steps inside the years, summed, move ln(city / ommeland)
+    -- the way it went by at least half its change: a step that raises ln(ommeland) by s
+    -- lowers it by s (a dip undone the next year moves it by nothing; a step against the
+    -- change cannot explain it). On ln(city / ommeland), not its absolute value: a gap that
+    -- changes sides is judged by how far it moved
+    SELECT region_code, indicator_id, arg_max(member, abs(moved)) AS step_member,
+           arg_max(step_previous_year, abs(moved)) AS step_previous_year,
+           arg_max(step_year, abs(moved)) AS step_year
+    FROM (SELECT j.region_code, j.indicator_id, s.member, -sum(s.shift) AS moved,
+                 arg_max(s.previous_year, abs(s.shift)) AS step_previous_year,
+                 arg_max(s.year, abs(s.shift)) AS step_year,
+                 any_value(j.last_log - j.first_log) AS change
+          FROM joined j
+          JOIN ommeland_steps s ON s.region_code = j.region_code
+           AND s.indicator_id = j.indicator_id AND s.previous_year >= j.first_year
+           AND s.year <= j.last_year
+          WHERE j.classification <> 'stable'
+          GROUP BY j.region_code, j.indicator_id, s.member)
+    WHERE moved * sign(change) >= {step_share} * abs(change)
     GROUP BY ALL
 ),
 city AS (  -- the city's distinct (rounded) figures over the gap trend's years
@@ -157,8 +165,8 @@ ORDER BY indicator_id, region_code
 #: city's counts could undo the city's own significant trend (``coarse_trends``)
 NO_VERDICT_REASONS = ("city_jump", "ommeland_jump", "city_steps", "city_rounding")
 
-#: a member's step counts when it moves ln(ommeland) by at least this share of the change
-#: of |ln(city / ommeland)| over the gap trend's years
+#: a member's steps count when, summed, they move ln(city / ommeland) the way it went over
+#: the gap trend's years by at least this share of its change
 STEP_SHARE = 0.5
 
 #: whether the city's series jumps between the gap trend's first and last year
