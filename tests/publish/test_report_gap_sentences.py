@@ -177,7 +177,8 @@ LEFT_OUT = {"nl": ("Niet meegeteld", "Niet getoetst"), "en": ("Not counted", "No
 def test_what_is_not_counted_is_said_once(wh):
     """Hollands Kroon's gaps over its own jump (delivered electricity) and over Den Helder's
     step (housing association dwellings) stood in two sentences, each opening 'Niet
-    meegeteld:'; Veendam's floor area and new construction in two 'Niet getoetst:'. Every
+    meegeteld:' (until the dip Den Helder undid in 2019 no longer counted, tests/analysis/
+    test_gaps.py); Veendam's floor area and new construction in two 'Niet getoetst:'. Every
     municipality with two reasons of a kind says them in one sentence that names all its
     indicators, in the summary and in the rendered report."""
     pairs = wh.execute("""
@@ -188,7 +189,7 @@ def test_what_is_not_counted_is_said_once(wh):
                                                    AND no_verdict <> 'city_jump') = 2
         ORDER BY 1""").fetchall()
     codes = [r[0] for r in pairs]
-    assert "GM1911" in codes and "GM0047" in codes and len(codes) >= 20
+    assert "GM0047" in codes and len(codes) >= 20
     for code in codes:
         data = load_city(wh, code)
         left = sections._comparable(data, True)
@@ -199,8 +200,8 @@ def test_what_is_not_counted_is_said_once(wh):
             for ind in left:  # every indicator left out is named
                 assert data.catalogue[ind][f"title_{lang}"] in said, (code, ind, said)
     for lang in LEFT_OUT:
-        ctx = builder.city_context(load_city(wh, "GM1911"), lang, None)
+        ctx = builder.city_context(load_city(wh, "GM0047"), lang, None)
         html = builder.render("city.html.j2", ctx, pdf=False)
-        assert [html.count(w) for w in LEFT_OUT[lang]] == [1, 1], lang
+        assert html.count(LEFT_OUT[lang][1]) == 1, lang
         said = ctx["divide"]["city_region"]["summary"]
-        assert "Den Helder" in said and "2017-2018" in said
+        assert "Veendam" in said
