@@ -20,6 +20,7 @@ pseudo-municipalities GM0998 (Buitenland) and GM0999 give ``None``. ``Nederland`
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -29,6 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from stadstrends.errors import MalformedSource
+from stadstrends.ingest.edge import check_lines
 
 HERINDELING = Path("cbs_statline_dump") / "herindeling" / "70739ned.csv"
 NATIONAL = {"Nederland": "NL01"}
@@ -133,9 +135,10 @@ class RegionLabels:
     def from_csv(cls, path: Path | str) -> RegionLabels:
         """Build from a 70739ned export (``;``-separated, UTF-8 with BOM)."""
         try:
-            raw = pd.read_csv(
-                path, sep=";", dtype=str, encoding="utf-8-sig", keep_default_na=False
-            )
+            data = Path(path).read_bytes()
+            check_lines(data, Path(path))  # a row that lost or gained a field: file, line
+            raw = pd.read_csv(io.BytesIO(data), sep=";", dtype=str, encoding="utf-8-sig",
+                              keep_default_na=False)
         except (OSError, ValueError) as exc:
             raise MalformedSource(
                 f"cannot read the region crosswalk {path}: {exc}",

@@ -17,7 +17,7 @@ import pandas as pd
 
 from stadstrends.errors import MalformedSource
 from stadstrends.ingest.cells import Cells, left_out, parse_cells, status_columns
-from stadstrends.ingest.edge import check_cells
+from stadstrends.ingest.edge import check_cells, check_lines, check_utf8, restore_from
 from stadstrends.ingest.labels import RegionLabels, clean_codes
 from stadstrends.ingest.raw import WideTable
 from stadstrends.ingest.snapshot_files import (
@@ -27,19 +27,24 @@ from stadstrends.ingest.snapshot_files import (
     source_info,
 )
 
-# what a user does about a damaged snapshot file (these files have no live CBS table)
-RESTORE = "restore it from the copy the snapshot was made from"
 MEASURE = re.compile(r"_\d+$")
 
 
-def _read(path: Path, **kwargs) -> pd.DataFrame:
+def _read(path: Path, *, final_newline: bool = True, **kwargs) -> pd.DataFrame:
+    """Every cell as text; a row with too few or too many fields (or a cut last row, when
+    the file ends with a newline as its source does) is refused naming file and line."""
+    data = None
     try:
-        return pd.read_csv(io.BytesIO(read_bytes(path)), dtype=str, keep_default_na=False,
-                           **kwargs)
+        data = read_bytes(path)
+        check_lines(data, path, kwargs.get("sep", ","), final_newline=final_newline,
+                    header=kwargs.get("header", 0) is not None, refetch=False)
+        return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, **kwargs)
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        if isinstance(exc, UnicodeDecodeError) and data is not None:
+            check_utf8(data, path)  # names the line and byte
         raise MalformedSource(
             f"cannot read {path.name}: {exc}",
-            hint="the file is damaged or not the CBS file it should be; " + RESTORE
+            hint="the file is damaged or not the CBS file it should be; " + restore_from(path)
         ) from exc
 
 
@@ -49,7 +54,7 @@ def _require(frame: pd.DataFrame, columns: list[str], path: Path) -> None:
             f"{path.name} lacks columns {missing}",
             hint=f"the file has other columns ({', '.join(map(str, frame.columns[:8]))}"
                  f"{', ...' if len(frame.columns) > 8 else ''}): it was edited or is another "
-                 "file; " + RESTORE,
+                 "file; " + restore_from(path),
         )
 
 
@@ -89,7 +94,7 @@ def read_37259eng(path: Path | str, *, snapshot_dir: Path | None = None) -> Wide
     ``Regions Label``, ``period`` = the key (``2012JJ00``), dimension ``Sex`` = the label
     (``Total male and female``, ``Male``, ``Female``), as CBS's other exports carry labels."""
     path = require_file(Path(path))
-    raw = _read(path, sep=",", encoding="utf-8-sig")
+    raw = _read(path, sep=",", encoding="utf-8-sig", final_newline=False)  # none at its end
     _require(raw, ["Sex", "Regions", "Regions Label", "Periods"], path)
     base = pd.DataFrame(
         {
@@ -175,7 +180,7 @@ def read_commuting_matrix(
         raise MalformedSource(
             f"{path.name}: {n} rows x {raw.shape[1]} fields is not a square matrix",
             hint="each line should hold a municipality's name and then one figure per "
-                 "municipality, as many as there are lines; " + RESTORE,
+                 "municipality, as many as there are lines; " + restore_from(path),
         )
     names = raw[0].str.strip()
     labels = labels or default_labels(path)
@@ -186,7 +191,7 @@ def read_commuting_matrix(
     if (bad := values.isna() & ~cells.isin(["-", ""])).any():
         raise MalformedSource(
             f"{path.name}: {int(bad.sum())} non-numeric cells",
-            hint="every cell should be a number or '-' (no figure); " + RESTORE
+            hint="every cell should be a number or '-' (no figure); " + restore_from(path)
         )
     frame = pd.DataFrame(
         {

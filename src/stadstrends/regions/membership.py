@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from stadstrends.errors import MalformedSource
+from stadstrends.ingest.edge import restore_hint
 from stadstrends.regions.sources import edition_paths, read_edition, read_herindeling
 
 #: table id -> edition year (situation on 1 January), with the municipality count.
@@ -157,24 +158,29 @@ def _name_columns(table_id: str) -> list[str]:
     return [f"Naam_{int(c.split('_')[1]) + 1}" for c in EDITION_COLUMNS[table_id]]
 
 
-def known_columns(raw: pd.DataFrame, table_id: str, names: pd.DataFrame) -> tuple[str, str]:
+def known_columns(raw: pd.DataFrame, table_id: str, names: pd.DataFrame,
+                  path: Path | None = None) -> tuple[str, str]:
     """The recorded ``(corop_column, province_column)`` of an edition, checked set-based:
     prefixed codes must all look like ``CR..``/``PV..``; bare numbers must carry the 70739ned
-    name for at least :data:`MIN_NAME_MATCH` of the rows. Raises :class:`MalformedSource`."""
+    name for at least :data:`MIN_NAME_MATCH` of the rows. Raises :class:`MalformedSource`
+    naming the file (``path``) and, for prefixed codes, the first line that breaks it."""
     columns = EDITION_COLUMNS[table_id]
     prefixed = raw["Code_1"].str.startswith("GM").all()
     for column, prefix in zip(columns, ("CR", "PV"), strict=True):
         values = raw[column] if column in raw.columns else pd.Series([""])
-        ok = (values.str.fullmatch(prefix + r"\d{2}").all() if prefixed
-              else values.str.fullmatch(r"\d{1,2}").all()
-              and _name_share(raw, column, prefix, names) >= MIN_NAME_MATCH)
+        bad = ~values.str.fullmatch(prefix + r"\d{2}" if prefixed else r"\d{1,2}")
+        ok = not bad.any() and (prefixed or _name_share(raw, column, prefix, names)
+                                >= MIN_NAME_MATCH)
         if not ok:
+            name = path.name if path else table_id
+            where = (f" (line {int(bad.idxmax()) + 2}: {values[bad].iloc[0]!r})"
+                     if bad.any() and column in raw.columns else "")
             raise MalformedSource(
-                f"{table_id}: column {column} does not hold the {prefix} codes it held "
-                "when the edition was recorded",
-                hint="the Gebieden in Nederland file changed; run regions.edition_columns() "
-                     "and update EDITION_COLUMNS",
-            )
+                f"{name}: column {column} does not hold the {prefix} codes of edition "
+                f"{table_id}{where}",
+                hint=(restore_hint(path) if path else "the file is damaged (cut or edited)")
+                + "; only if CBS changed the edition's columns, record them anew "
+                  "(regions.edition_columns(), EDITION_COLUMNS)")
     return columns
 
 
@@ -193,11 +199,11 @@ def _clean_code(values: pd.Series, prefix: str, width: int) -> pd.Series:
 
 
 def parse_edition(raw: pd.DataFrame, year: int, names: pd.DataFrame,
-                  table_id: str | None = None) -> pd.DataFrame:
+                  table_id: str | None = None, path: Path | None = None) -> pd.DataFrame:
     """One edition -> ``year, gm_code, corop_code, province_code, inhabitants`` (the
     edition's ``Inwonertal``, used to apportion boundary corrections; NaN when absent).
     With ``table_id`` the recorded columns are used (:func:`known_columns`), else detected."""
-    corop_col, province_col = (known_columns(raw, table_id, names) if table_id
+    corop_col, province_col = (known_columns(raw, table_id, names, path) if table_id
                                else detect_columns(raw, names))
     count = next((c for c in raw.columns if c.startswith("Inwonertal")), None)
     inhabitants = (pd.to_numeric(raw[count].str.strip(), errors="coerce") if count
@@ -246,9 +252,9 @@ def membership(snapshot_dir: Path) -> pd.DataFrame:
         raw = read_edition(path, [*EDITION_COLUMNS[table_id], *_name_columns(table_id)])
         if len(raw) != expected:
             raise MalformedSource(
-                f"{table_id} has {len(raw)} municipalities, expected {expected} for {year}"
-            )
-        frames.append(parse_edition(raw, year, names, table_id))
+                f"{path.name} has {len(raw)} municipalities, expected {expected} for {year}",
+                hint=restore_hint(path))
+        frames.append(parse_edition(raw, year, names, table_id, path))
     out = pd.concat(frames, ignore_index=True)
     return out.sort_values(["year", "gm_code"], ignore_index=True)[MEMBERSHIP_COLUMNS]
 

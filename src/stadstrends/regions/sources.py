@@ -7,13 +7,14 @@ the ``regions`` stage works on tidy frames only.
 
 from __future__ import annotations
 
+import io
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from stadstrends.errors import MalformedSource
-from stadstrends.ingest.edge import REFETCH, check_utf8
+from stadstrends.ingest.edge import check_lines, check_utf8, restore_hint
 
 HERINDELING = Path("cbs_statline_dump/herindeling/70739ned.csv")
 RVIG = Path("rvig_gemeententabel/Tabel33_Gemeententabel_utf8.csv")
@@ -32,19 +33,24 @@ _RVIG_COLUMNS = {
 
 
 def _read_csv(path: Path, required: list[str], **kwargs: object) -> pd.DataFrame:
-    """Read a CSV as stripped strings ('' = empty) and check its columns."""
+    """Read a CSV as stripped strings ('' = empty) and check its columns; a row with too
+    few or too many fields is refused naming the file and the line (before pandas, which
+    pads a short row and drops extra fields where ``usecols`` is given)."""
     if not path.exists():
         raise MalformedSource(
             f"Region source not found: {path}",
             hint="point STADSTRENDS_SNAPSHOT at the CBS snapshot directory",
         )
+    data = path.read_bytes()
+    check_lines(data, path, str(kwargs.get("sep", ",")))
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, **kwargs)
+        frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, **kwargs)
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
         if isinstance(exc, UnicodeDecodeError):
-            check_utf8(path.read_bytes(), path)  # names the line and byte
-        raise MalformedSource(f"Cannot read {path.name}: {exc}",
-                              hint=f"{path}: {REFETCH}") from exc
+            check_utf8(data, path)  # names the line and byte
+        said = " ".join(str(exc).split())  # pandas' text on one line
+        raise MalformedSource(f"{path.name} cannot be read as CSV: {said}",
+                              hint=f"{path}: {restore_hint(path)}") from exc
     missing = [c for c in required if c not in frame.columns]
     if missing:
         raise MalformedSource(
