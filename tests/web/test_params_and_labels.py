@@ -29,6 +29,9 @@ def test_a_repeated_parameters_hint_shows_that_parameter(client) -> None:  # noq
         assert response.status_code == 400, (path, response.text[:300])
         note = _note(response)
         assert example in note and "from=" not in note, (path, note)
+        lead = html.unescape(re.search(r'class="error-message">(.*?)</p>', response.text,
+                                       re.S).group(1))
+        assert lead.startswith("Het adres geeft ‘") and lead.endswith(f"{example}."), lead
         err = client.get(path + "&format=json").json()["error"]
         assert example in err["hint"] and "from=" not in err["hint"], err
     err = client.get("/api/v1/profile/GM0148?set=G40&set=GK7").json()["error"]

@@ -42,7 +42,7 @@ def single_values(request: Request) -> None:
     more than once that is not :data:`REPEATABLE` nor a link's tracking tag
     (:data:`~stadstrends.publish.web.errors.TRACKING`: a shared link's
     ``?utm_source=x&utm_source=y`` is not the reader's question); the hint shows that
-    parameter with the first value given (``?vergelijk=G40&vergelijk=GK7``: ``?vergelijk=G40``),
+    parameter with the first value given (``?year=2020&year=2021``: ``?year=2020``),
     not another route's."""
     from stadstrends.publish.web.errors import TRACKING
 

@@ -357,7 +357,8 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
         "gaps": gaps,
         # the legend lines of the marks its city figures carry, as under the report's table
         "gap_notes": legends([g["city"] for g in gaps], lang),
-        "reports": reports(wh, region),
+        "reports": sorted(reports(wh, region), key=lambda r: (  # as the links below: the
+            r["lang"] != lang, r["lang"] is None, r["kind"] != "pdf")),  # page's language, PDF
         "wijken": _wijken(wh, code, lang),
         "report_links": [{"lang": lg, "kind": kind, "href": f"/rapport/{code}.{lg}.{kind}"}
                          for lg in (lang, "en" if lang == "nl" else "nl")
