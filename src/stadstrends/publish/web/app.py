@@ -28,7 +28,7 @@ from stadstrends.publish.web import (
     render_pool,
 )
 from stadstrends.publish.web.http import HeadAsGet, HTTPLayer
-from stadstrends.publish.web.page_params import single_values
+from stadstrends.publish.web.page_params import EmptyAsLeftOut, single_values
 from stadstrends.publish.web.reload import PinWarehouse, Reloader
 from stadstrends.publish.web.response_cache import ResponseCache
 from stadstrends.publish.web.state import WebWarehouse
@@ -84,6 +84,7 @@ def create_app(db_path: Path, reports_dir: Path | None = None,
     if wh.reports_dir is not None and wh.reports_dir.is_dir():
         app.mount("/reports", StaticFiles(directory=wh.reports_dir), name="reports")
     app.add_middleware(ResponseCache, owner=app)  # innermost: rendered pages per build
+    app.add_middleware(EmptyAsLeftOut, routes=pages.router.routes)  # '?year=': the default
     app.add_middleware(HTTPLayer, owner=app)  # sees the pinned warehouse
     app.add_middleware(PinWarehouse, owner=app)
     app.add_middleware(Compress, minimum_size=1024, compresslevel=5)

@@ -36,6 +36,16 @@ def _field_lead(fields: list[tuple[str, str]], t: dict[str, str], lang: str) -> 
     return " ".join(parts) or None
 
 
+#: pages with an indicator chooser ('Indicator') and a default indicator
+INDICATOR_PAGES = ("/", "/vergelijk", "/ranglijst")
+
+
+def _other(request: Request, name: str) -> dict[str, str]:
+    """The address's other parameters, for a link that changes ``name`` (the year too: a
+    year of one indicator may have no figures of another)."""
+    return {k: v for k, v in request.query_params.items() if k not in (name, "year")}
+
+
 def render_error(request: Request, status: int, body: dict[str, Any],
                  fields: list[tuple[str, str]] | None = None,
                  worded: tuple[str, dict[str, Any]] | None = None) -> HTMLResponse:
@@ -56,6 +66,9 @@ def render_error(request: Request, status: int, body: dict[str, Any],
             links.append({"label": f"?{s}={keep[s]}", "href": url(path, **keep)})
         elif s in wh.regions:
             links.append({"label": wh.name(s), "href": url(f"/gemeente/{s}", lang=lang)})
+        elif path in INDICATOR_PAGES and s in wh.indicators:  # this page, that indicator
+            links.append({"label": title(wh.indicators[s], lang),
+                          "href": url(path, **_other(request, "indicator"), indicator=s)})
         elif path.startswith("/indicator/") and s.isdigit():
             keep = request.query_params.get("regions")
             links.append({"label": s, "href": url(path, year=s, regions=keep, lang=lang)})
@@ -73,6 +86,10 @@ def render_error(request: Request, status: int, body: dict[str, Any],
     if worded and f"err_{worded[0]}" in t:
         lead = t[f"err_{worded[0]}"].format(**worded[1])
     lead = _field_lead(fields or [], t, lang) or lead
+    if worded and worded[0] == "unknown_indicator" and path in INDICATOR_PAGES:
+        # a hint on this page, not 'kies ... op de pagina Ranglijst' from /vergelijk
+        err["hint"] = vocabulary.section(lang, "errors")["unknown_indicator_here_page_hint"] \
+            .format(url=url(path, **_other(request, "indicator")))
     context = {"page": {"status": status, "error": err, "links": links, "lead": lead},
                "lang": lang, "t": t, "permalink": url(path, lang=lang), "json_url": None,
                "lang_url": url(path, lang="en" if lang == "nl" else "nl"),

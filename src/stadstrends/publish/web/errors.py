@@ -142,6 +142,14 @@ def _declared(dependant: Any) -> list[str]:
     return names
 
 
+def declared_names(route: Any) -> list[str]:
+    """The query parameters a route takes (its own and its dependencies'), ``lang`` too."""
+    known = _KNOWN.get(id(route))
+    if known is None:
+        known = _KNOWN[id(route)] = list(dict.fromkeys([*_declared(route.dependant), "lang"]))
+    return known
+
+
 def check_parameters(request: Request) -> None:
     """The API's query parameters: one the route does not take is a 400 naming it and the
     one meant (``/api/v1/profile/GM0193?vergelijk=GK1``: the API's name is ``set``), never
@@ -173,9 +181,7 @@ def _check(request: Request, meant_names: dict[str, tuple[str, ...]],
     dependant = getattr(route, "dependant", None)
     if dependant is None:
         return
-    known = _KNOWN.get(id(route))
-    if known is None:
-        known = _KNOWN[id(route)] = list(dict.fromkeys([*_declared(dependant), "lang"]))
+    known = declared_names(route)
     for name in dict.fromkeys(request.query_params.keys()):
         if name in known or (skip and name.lower().startswith(skip)):
             continue

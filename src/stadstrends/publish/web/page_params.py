@@ -4,12 +4,15 @@ format (``?format=json`` for a page's JSON twin)."""
 from __future__ import annotations
 
 from collections import Counter
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
+from urllib.parse import unquote_plus
 
 from fastapi import Query, Request
 from pydantic import AfterValidator
+from starlette.routing import Match
+from starlette.types import ASGIApp, Receive, Scope, Send
 
-from stadstrends.errors import InvalidParameter
+from stadstrends.errors import InvalidParameter, echo
 from stadstrends.publish.web import data
 from stadstrends.vocabulary import languages
 
@@ -36,8 +39,65 @@ REPEATABLE = frozenset({"region"})
 
 def single_values(request: Request) -> None:
     """A dependency of every route: :class:`InvalidParameter` naming a query parameter given
-    more than once that is not :data:`REPEATABLE`."""
-    counts = Counter(k for k, _ in request.query_params.multi_items())  # linear: a long
-    repeated = sorted({k for k, n in counts.items() if n > 1} - REPEATABLE)  # address too
+    more than once that is not :data:`REPEATABLE` nor a link's tracking tag
+    (:data:`~stadstrends.publish.web.errors.TRACKING`: a shared link's
+    ``?utm_source=x&utm_source=y`` is not the reader's question); the hint shows that
+    parameter with the first value given (``?year=2020&year=2021``: ``?year=2020``),
+    not another route's."""
+    from stadstrends.publish.web.errors import TRACKING
+
+    items = request.query_params.multi_items()
+    counts = Counter(k for k, _ in items)  # linear: a long address too
+    repeated = sorted(k for k, n in counts.items() if n > 1 and k not in REPEATABLE
+                      and not k.lower().startswith(TRACKING))
     if repeated:
-        raise InvalidParameter.worded("repeated_parameter", name=repeated[0])
+        name = repeated[0]
+        given = next((v for k, v in items if k == name and v), None)
+        if given is None:  # '?set=&set=': nothing to show but the name
+            raise InvalidParameter.worded("repeated_parameter_empty", name=name)
+        raise InvalidParameter.worded("repeated_parameter", name=name,
+                                      example=f"?{name}={echo(given)}")
+
+
+class EmptyAsLeftOut:
+    """ASGI middleware: on a page (not under ``/api/``, ``/static/``, ``/reports/``) a query
+    parameter the page takes, given without a value (``/ranglijst?indicator=``,
+    ``?year=``, ``?vergelijk=``, a form sent with a field left empty), is the parameter left
+    out: the page's default, not 'Onbekende indicator ‘’'. A name the page does not take
+    stays, so :func:`~stadstrends.publish.web.errors.check_page_parameters` still names it;
+    the rest of the address is passed on byte for byte."""
+
+    SKIP = ("/api/", "/static/", "/reports/")
+
+    def __init__(self, app: ASGIApp, routes: list[Any]) -> None:
+        self.app, self.routes = app, routes  # the pages' routes
+        self._known: dict[int, frozenset[str]] = {}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        query = scope.get("query_string", b"") if scope["type"] == "http" else b""
+        parts = query.split(b"&") if query else []
+        if any(p and (p.endswith(b"=") or b"=" not in p) for p in parts) and \
+                not scope["path"].startswith(self.SKIP):
+            known = self._names(scope)
+            kept = [p for p in parts if not (p and (p.endswith(b"=") or b"=" not in p)
+                                             and _name(p) in known)]
+            if len(kept) < len(parts):
+                scope = {**scope, "query_string": b"&".join(kept)}
+        await self.app(scope, receive, send)
+
+    def _names(self, scope: Scope) -> frozenset[str]:
+        """The query parameters of the page route ``scope`` matches (none: no route)."""
+        from stadstrends.publish.web.errors import declared_names
+
+        for route in self.routes:
+            if getattr(route, "dependant", None) is not None and \
+                    route.matches(scope)[0] != Match.NONE:
+                names = self._known.get(id(route))
+                if names is None:
+                    names = self._known[id(route)] = frozenset(declared_names(route))
+                return names
+        return frozenset()
+
+
+def _name(part: bytes) -> str:
+    return unquote_plus(part.split(b"=", 1)[0].decode("latin-1"))

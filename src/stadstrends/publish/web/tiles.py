@@ -290,6 +290,7 @@ def reports(wh: WebWarehouse, region: dict[str, Any]) -> list[dict[str, str]]:
     """Report files of the city in the configured folder: ``{slug}.{lang}.html|pdf`` as
     `stadstrends report` writes them, or any file name holding the region code."""
     from stadstrends.regions.lookup import normalise
+    from stadstrends.vocabulary import languages
 
     folder = wh.reports_dir
     if folder is None or not folder.is_dir():
@@ -301,8 +302,12 @@ def reports(wh: WebWarehouse, region: dict[str, Any]) -> list[dict[str, str]]:
             continue
         if normalise(path.name.split(".")[0]) == name or code in path.stem.lower():
             rel = path.relative_to(folder).as_posix()
-            found.append({"href": f"/reports/{rel}", "label": path.name,
-                          "kind": path.suffix[1:].upper()})
+            parts = path.name.lower().split(".")  # 'hollands-kroon.nl.pdf': Dutch
+            lang = parts[-2] if len(parts) > 2 and parts[-2] in languages() else None
+            # shown in the on-demand links' words ('Rapport als PDF (Nederlands)'), the
+            # file's name only where its language cannot be read from it
+            found.append({"href": f"/reports/{rel}", "label": path.name, "lang": lang,
+                          "kind": path.suffix[1:].lower()})
     return found[:10]
 
 
@@ -352,7 +357,8 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
         "gaps": gaps,
         # the legend lines of the marks its city figures carry, as under the report's table
         "gap_notes": legends([g["city"] for g in gaps], lang),
-        "reports": reports(wh, region),
+        "reports": sorted(reports(wh, region), key=lambda r: (  # as the links below: the
+            r["lang"] != lang, r["lang"] is None, r["kind"] != "pdf")),  # page's language, PDF
         "wijken": _wijken(wh, code, lang),
         "report_links": [{"lang": lg, "kind": kind, "href": f"/rapport/{code}.{lg}.{kind}"}
                          for lg in (lang, "en" if lang == "nl" else "nl")
