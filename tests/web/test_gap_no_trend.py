@@ -41,12 +41,13 @@ def _check_nonpositive(wh, code: str, ind: str, name: str, text: str) -> None:
     """The years said negative or zero, of the city and of the ommeland, are exactly those
     of ``region_gaps`` without a log ratio."""
     for who, col in ((name, "city_value"), ("het ommeland", "ommeland_value")):
+        side = re.search(rf"het cijfer van {re.escape(who)} is (.+?)(?: en het cijfer|;)", text)
         for kind, op in (("negatief", "< 0"), ("nul", "= 0")):
             want = {r[0] for r in wh.execute(
                 f"SELECT year FROM region_gaps WHERE region_code = ? AND indicator_id = ? "
                 f"AND {col} {op}", [code, ind]).fetchall()}
-            said = re.search(rf"het cijfer van {re.escape(who)} is {kind} in ([\d–, en]+?)"
-                             r"(?: en het cijfer|;)", text)
+            said = re.search(rf"{kind} in ([\d–, en]+?)(?: en nul in|$)",
+                             side.group(1)) if side else None
             assert (years_of(said.group(1)) if said else set()) == want, (ind, who, kind, text)
 
 

@@ -156,9 +156,13 @@ def no_trend_reason(reason: dict[str, Any], lang: str, city: str,
     its code."""
     w = vocabulary.section(lang, "web")
     if reason["why"] == "nonpositive":
-        facts = [w[f"gap_no_trend_{k}"].format(city=city, years=_spans(reason[k], lang))
-                 for k in ("city_negative", "city_zero", "ommeland_negative", "ommeland_zero")
-                 if reason[k]]
+        facts = []  # 'het cijfer van Enschede is negatief in 2016–2017 en nul in 2023'
+        for side in ("city", "ommeland"):
+            kinds = [w[f"gap_no_trend_{k}"].format(years=_spans(reason[f"{side}_{k}"], lang))
+                     for k in ("negative", "zero") if reason[f"{side}_{k}"]]
+            if kinds:
+                facts.append(w[f"gap_no_trend_of_{side}"].format(city=city,
+                                                                  kinds=_and(kinds, lang)))
         return w["gap_no_trend_nonpositive"].format(facts=_and(facts, lang))
     seg = reason.get("segment_start")
     scope = (w[f"gap_no_trend_since_{reason['segment_reason']}"].format(year=seg) if seg
