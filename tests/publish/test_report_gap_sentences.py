@@ -205,3 +205,36 @@ def test_what_is_not_counted_is_said_once(wh):
         assert html.count(LEFT_OUT[lang][1]) == 1, lang
         said = ctx["divide"]["city_region"]["summary"]
         assert "Veendam" in said
+
+
+@pytest.mark.parametrize("code", ["GM0796", "GM0106"])
+def test_a_recent_gap_without_trend_is_said_with_the_dashboards_words(warehouse_path, code):
+    """The report's 'Stad en ommeland' says why a recent gap has no gap trend, in the words of
+    the dashboard's tweedeling cell ('geen trend: ...' there, 'Geen trend van het verschil bij
+    <titel>: ...' here), for every such indicator, in both languages; 's-Hertogenbosch's
+    social assistance, population growth and Wmo clients were not mentioned at all."""
+    from stadstrends.publish.gap_missing import no_trend_reason
+
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        data = load_city(con, code)
+    assert data.gap_missing
+    fresh = data.fresh_from or 0
+    for lang, head in (("nl", "Geen trend van het verschil bij"),
+                       ("en", "No trend of the gap for")):
+        summary = sections.divide(data, lang)["city_region"]["summary"]
+        for ind, reason in data.gap_missing.items():
+            if data.gaps[ind][-1]["year"] < fresh or data.catalogue[ind].get("projection"):
+                continue
+            why = no_trend_reason(reason, lang, data.name, data.region_names.get)
+            assert f": {why}." in summary, (ind, why)
+            assert re.search(rf"{head} [^.]*{re.escape(data.catalogue[ind][f'title_{lang}'])}",
+                             summary), ind
+    if code == "GM0796":
+        nl = sections.divide(data, "nl")["city_region"]["summary"]
+        assert ("Geen trend van het verschil bij Bijstandsuitkeringen per 1 000 inwoners: te "
+                "weinig vergelijkbare jaren (alleen 2024 in 2017–2024; minimaal 3); er zijn "
+                "geen cijfers voor 2017–2023.") in nl
+        assert ("Geen trend van het verschil bij Wmo-cliënten per 1 000 inwoners: te weinig "
+                "vergelijkbare jaren (alleen 2022 en 2023 sinds de reeksbreuk van 2017; "
+                "minimaal 3); het ommeland heeft geen cijfer voor 2017–2021, omdat Land van "
+                "Cuijk, Maashorst (2017–2018) en Heusden (2017) er geen hebben.") in nl

@@ -16,6 +16,7 @@ import duckdb
 from stadstrends.errors import WarehouseMissing
 from stadstrends.publish.cut_members import annotate as cut_members
 from stadstrends.publish.figure_notes import aggregate_left_out, ommeland_derived, ommeland_left_out
+from stadstrends.publish.gap_missing import missing_trends
 from stadstrends.publish.groups import resolve_group
 from stadstrends.publish.harmonised import (
     computed_rounding,
@@ -86,6 +87,7 @@ class CityData:
     jump_trends: dict[str, dict] = field(default_factory=dict)  # jump_trends by indicator
     # names of the municipality codes a missing-value reason names (predecessors)
     region_names: dict[str, str] = field(default_factory=dict)
+    gap_missing: dict[str, dict] = field(default_factory=dict)  # why no gap trend (gap_missing)
     is_city: bool = False  # a city of the settings' sets: 'stad en ommeland', else 'gemeente'
     # indicator -> years recalculated for today's boundaries; the unit CBS rounds a count to
     harmonised: dict[str, set[int]] = field(default_factory=dict)
@@ -320,9 +322,14 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     if "jump_trends" in have:
         data.jump_trends = {r["indicator_id"]: r for r in _records(
             con, "SELECT * FROM jump_trends WHERE region_code = ?", p)}
-    # and the members whose abrupt step leaves a gap trend without verdict (gap_verdicts.py)
+    if {"series_segments", "ommeland"} <= have:  # gaps without a trend: why (gap_missing.py)
+        data.gap_missing = missing_trends(con, code, [i for i in gaps if i not in gap_trends],
+                                          data.settings.window, data.settings.min_trend_points)
+    # and the members whose abrupt step leaves a gap trend without verdict (gap_verdicts.py),
+    # or whose missing figures leave a gap without a trend
     named = named_codes(gap_reasons) | {g["step_member"] for g in gap_trends.values()
-                                        if g.get("step_member")}
+                                        if g.get("step_member")} | {
+        m for r in data.gap_missing.values() for m in r.get("lacking", ())}
     if named:
         data.region_names = dict(con.execute(
             "SELECT region_code, any_value(name ORDER BY valid_from DESC) FROM regions "

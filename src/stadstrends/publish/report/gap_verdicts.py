@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
+from stadstrends.publish.gap_missing import no_trend_reason
 from stadstrends.publish.report.texts import t
 from stadstrends.publish.sentence_verdicts import precision_words
 
@@ -90,3 +91,24 @@ def _because(data: CityData, ind: str, g: dict, lang: str) -> str:
         step = {"member": data.region_names.get(g["step_member"], g["step_member"]),
                 "y0": int(g["step_previous_year"]), "y1": int(g["step_year"])}
     return t(lang, key, title=data.catalogue[ind][f"title_{lang}"], city=data.name, **step)
+
+
+def no_trend_tail(data: CityData, lang: str) -> str:
+    """The sentences on the recent gaps without a gap trend (``data.gap_missing``), with
+    the dashboard's words (:func:`~stadstrends.publish.gap_missing.no_trend_reason`), the
+    indicators of one reason together: 's-Hertogenbosch 'Geen trend van het verschil bij
+    Bijstandsuitkeringen per 1 000 inwoners: te weinig vergelijkbare jaren (alleen 2024 in
+    2017–2024; minimaal 3); er zijn geen cijfers voor 2017–2023.'; '' when there are none."""
+    fresh = data.fresh_from or 0
+    by_why: dict[str, list[str]] = {}
+    for ind, reason in data.gap_missing.items():
+        meta = data.catalogue[ind]
+        rows = data.gaps.get(ind) or []
+        if meta.get("projection") or meta["method"] == "count" or not rows \
+                or rows[-1]["year"] < fresh:
+            continue
+        why = no_trend_reason(reason, lang, data.name,
+                              lambda m: data.region_names.get(m, m))
+        by_why.setdefault(why, []).append(meta[f"title_{lang}"])
+    return " ".join(t(lang, "gap_no_trend", titles=_and(sorted(titles), lang), why=why)
+                    for why, titles in sorted(by_why.items(), key=lambda kv: sorted(kv[1])))

@@ -11,7 +11,7 @@ from stadstrends.publish.report.cells import figure as make_figure
 from stadstrends.publish.report.cells import is_projection, unit_label
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.direction_words import small_group, why
-from stadstrends.publish.report.gap_verdicts import no_verdict_tail
+from stadstrends.publish.report.gap_verdicts import no_trend_tail, no_verdict_tail
 from stadstrends.publish.report.gap_words import (
     city_left_out,
     gap_reason,
@@ -129,7 +129,8 @@ def divide(data: CityData, lang: str) -> dict:
               (("w", n_w), ("c", n_c), ("fav", n_fav), ("adv", n_adv))}
     head = (t(lang, "gap_summary", n=len(comparable), city=data.name, **counts) if ids
             else t(lang, "gap_none", city=data.name))
-    tail = no_verdict_tail(data, _comparable(data, True), lang)
+    tail = " ".join(filter(None, (no_verdict_tail(data, _comparable(data, True), lang),
+                                  no_trend_tail(data, lang))))
     tail = " " + tail if tail else ""
     summary, summary_pdf = [head + (" " + t(lang, medium, shown=len(ids)) if ids else "")
                             + tail for medium in (key, key + "_pdf")]

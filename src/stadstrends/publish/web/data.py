@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from stadstrends.errors import InvalidParameter
+from stadstrends.publish.gap_missing import missing_trends
 from stadstrends.publish.harmonised import cell_notes
 from stadstrends.publish.read import fresh_from
 from stadstrends.publish.web import units
@@ -312,6 +313,35 @@ def city_gaps(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
                         WHERE x.region_code = g.region_code AND x.indicator_id = g.indicator_id)
         ORDER BY i.domain, g.indicator_id LIMIT 100
         """, [code])
+
+
+def missing_gap_trends(wh: WebWarehouse, code: str,
+                       gaps: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """indicator -> why the city's tweedeling row ``gaps`` has no gap trend (no
+    ``region_gap_trends`` row; :func:`~stadstrends.publish.gap_missing.missing_trends`),
+    with ``names``: the ommeland members it names by code; {} on a warehouse without the
+    tables."""
+    ids = [g["indicator_id"] for g in gaps if g.get("first_year") is None]
+    if not ids or not all(wh.has(t) for t in ("region_gap_trends", "series_segments",
+                                              "ommeland")):
+        return {}
+    s = wh.settings
+    with wh.cursor() as cur:
+        found = missing_trends(cur, code, ids, s.window, s.min_trend_points)
+    for reason in found.values():
+        reason["names"] = {m: wh.name(m) for m in reason.get("lacking", ())}
+    return found
+
+
+def lone_corop(wh: WebWarehouse, code: str) -> str | None:
+    """The COROP region a municipality forms alone (``ommeland.ommeland_note``
+    ``ommeland_city_alone``: Eemsdelta, Delfzijl en omgeving), whose tweedeling has no
+    ommeland; else None."""
+    if not wh.has("ommeland"):
+        return None
+    rows = wh.rows("SELECT any_value(corop_code) AS corop FROM ommeland WHERE region_code = ? "
+                   "AND ommeland_note = 'ommeland_city_alone'", [code])
+    return rows[0]["corop"] if rows else None
 
 
 def opgave_summary(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, Any]]:

@@ -16,6 +16,7 @@ from stadstrends.publish.figure_notes import (
     rough,
     with_without,
 )
+from stadstrends.publish.gap_missing import no_trend_words
 from stadstrends.publish.harmonised import marked_years, round_computed
 from stadstrends.publish.news import describe, region_changes
 from stadstrends.publish.profile_parts import signal_counts
@@ -199,6 +200,7 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
                     row[k] = round_computed(row.get(k), steps.get(row["indicator_id"]),
                                             row["bench_year"])
         compared = data.city_gaps(wh, code)
+        missing = data.missing_gap_trends(wh, code, compared)
         for g in compared:  # the city's figure marked as the report's tweedeling table
             g["harmonised"] = g["year"] in own.get(g["indicator_id"], ())
             g["recomputed"] = g["year"] in quotients.get(g["indicator_id"], ())
@@ -209,6 +211,8 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
                                                  steps.get(g["indicator_id"]), g["year"])
             if g.get("step_member"):  # the member whose step leaves the gap without verdict
                 g["step_member_name"] = wh.name(g["step_member"])
+        for g in compared:  # a gap without a gap trend: why, measured now (gap_missing)
+            g["no_trend"] = missing.get(g["indicator_id"])
         return {"rows": rows, "why": tile_gaps.context(wh, code, gaps),
                 "peers": data.peers(wh, code), "gaps": compared,
                 "changes": region_changes(wh.rows, wh.tables, code)}
@@ -269,7 +273,9 @@ def _gap(row: dict[str, Any], lang: str, city: str) -> dict[str, Any]:
         move = "indicative"
     trend = (no_verdict_words(row, lang, city) if row.get("no_verdict") else
              texts(lang)["gap_indicative"] if move == "indicative" else
-             GAP_MOVES[lang][move].format(city=city) if move in GAP_MOVES[lang] else "–")
+             GAP_MOVES[lang][move].format(city=city) if move in GAP_MOVES[lang] else
+             no_trend_words(row["no_trend"], lang, city, row["no_trend"]["names"].get)
+             if row.get("no_trend") else "–")
     valence = row.get("valence") if move not in (None, "stable", "indicative") else None
     if valence in ("favourable", "adverse"):
         trend += f" ({texts(lang)[valence]})"
@@ -354,7 +360,8 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
                                                      code),
         "peers_group": [p for p in peers if p["peer_set"] == group["set_id"]],
         "peers_all": [p for p in peers if p["peer_set"] == "all"],
-        "gaps": gaps,
+        "gaps": gaps,  # none: why, when the COROP region is the municipality alone
+        "gaps_none": None if gaps else _lone(wh, region, lang),
         # the legend lines of the marks its city figures carry, as under the report's table
         "gap_notes": legends([g["city"] for g in gaps], lang),
         "reports": sorted(reports(wh, region), key=lambda r: (  # as the links below: the
@@ -368,6 +375,13 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
             "" if group["is_default"] else f"?set={group['set_id']}"),
         "news": describe(shared["changes"], lang),
     }
+
+
+def _lone(wh: WebWarehouse, region: dict[str, Any], lang: str) -> str | None:
+    """'Geen ommeland: de COROP-regio Delfzijl en omgeving bestaat alleen uit Eemsdelta.'"""
+    corop = data.lone_corop(wh, region["region_code"])
+    return texts(lang)["gap_city_alone"].format(corop=wh.name(corop), city=region["name"]) \
+        if corop else None
 
 
 def _wijken(wh: WebWarehouse, code: str, lang: str) -> dict[str, Any] | None:
