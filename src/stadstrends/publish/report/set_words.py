@@ -1,6 +1,7 @@
 """The named sets a report says neighbourhood figures were computed for, worded without
-overlap: a set whose members all belong to another of them is left out ('de gemeenten van
-de G40', not 'de gemeenten van G40, G4': the four largest cities are G40 members)."""
+overlap and as a sentence reads: 'de gemeenten van de <set> en de <set>', not '... van <set>,
+<set>'; a set whose members all belong to another of them is left out (the settings' two
+sets of this snapshot have no member in common: both are named)."""
 
 from __future__ import annotations
 
@@ -25,5 +26,5 @@ def outer_sets(con: duckdb.DuckDBPyConnection, sets: tuple[str, ...] | list[str]
 
 
 def sets_phrase(sets: list[str], lang: str, word: str) -> str:
-    """'de G40' or 'de G40 en de G32' (``word``: the locale's '{set}' phrase of one set)."""
+    """'de <set>' or 'de <set> en de <set>' (``word``: the locale's phrase of one set)."""
     return and_words([word.format(set=s) for s in sets], lang)
