@@ -46,7 +46,10 @@ def test_profile_of_a_g40_city(wh):
             "neutral"]
         assert opgave["tweedeling"]["verdict"] in (
             "gaps widen", "gaps narrow", "mixed", "too few", "stable", "no divides", "no data")
-        assert len(opgave["top_signals"]) == min(5, opgave["n_signals"])
+        # an indicator once, by its strongest signal (test_profile_signals_once.py)
+        assert len(opgave["top_signals"]) == min(5, opgave["n_signal_indicators"])
+        assert len({s["indicator_id"] for s in opgave["top_signals"]}) == len(
+            opgave["top_signals"])
         assert all(s["text_nl"].endswith(".") for s in opgave["top_signals"])
     assert sum(bool(o["top_signals"]) for o in p["opgaven"]) >= 4
     # the other four G40 cities of the synthetic warehouse first, then the rest

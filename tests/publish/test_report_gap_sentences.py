@@ -154,9 +154,8 @@ def test_gaps_without_verdict_are_left_out_saying_why(wh):
     no sentence, no row in the chart, and the summary says why in plain words."""
     for city, ind, nl, en in (
             ("'s-Hertogenbosch", "low_income_households_share",
-             "(afgerond op hele procenten is het cijfer van 's-Hertogenbosch in 2016-2023 "
-             "gelijk)", "(rounded to whole per cent, the figure of 's-Hertogenbosch is the "
-             "same in 2016-2023)"),
+             "(in 2016-2023 steeds dezelfde waarde, afgerond op hele procenten)",
+             "(the same value throughout 2016-2023, rounded to whole per cent)"),
             ("Deventer", "wmo_clients_per_1000", "(Raalte, 2017-2018)", "(Raalte, 2017-2018)")):
         data = load_city(wh, city)
         for lang, words in (("nl", nl), ("en", en)):
@@ -238,3 +237,51 @@ def test_a_recent_gap_without_trend_is_said_with_the_dashboards_words(warehouse_
                 "vergelijkbare jaren (alleen 2022 en 2023 sinds de reeksbreuk van 2017; "
                 "minimaal 3); het ommeland heeft geen cijfer voor 2017–2021, omdat Land van "
                 "Cuijk, Maashorst (2017–2018) en Heusden (2017) er geen hebben.") in nl
+
+
+@pytest.mark.parametrize("city", ["Hollands Kroon", "Arnhem", "Deventer"])
+def test_not_tested_for_rounding_is_said_once_and_plainly(wh, city):
+    """'Niet getoetst: X (afgerond op hele ... heeft het cijfer van Arnhem ... maar 2
+    verschillende waarden); afgerond zoals het CBS het geeft verandert het cijfer van Arnhem
+    daar te weinig ...' said the rounding and the city twice: now each item its years, values
+    and rounding, the city and CBS's rounding once after them."""
+    data = load_city(wh, city)
+    steps = wh.execute("SELECT count(*) FROM region_gap_trends WHERE region_code = ? AND "
+                       "no_verdict = 'city_steps'", [data.code]).fetchone()[0]
+    assert steps >= 1
+    for lang, head, cbs in (("nl", "Niet getoetst: ", "Het CBS geeft de cijfers zo afgerond"),
+                            ("en", "Not tested: ", "CBS gives the figures rounded like this")):
+        said = sections.divide(data, lang)["city_region"]["summary"]
+        part = said[said.index(head):]
+        part = part[:part.index(".", part.index(cbs) + len(cbs)) + 1]
+        assert part.count(cbs) == 1 and part.count(data.name) == 1, part
+        rounded = {"nl": "afgerond op ", "en": "rounded to "}[lang]
+        assert part.count(rounded) == steps, part  # once in each item, not again after them
+        assert "zoals het CBS het geeft" not in part and "as CBS gives it" not in part
+
+
+def test_a_gap_gives_its_figures_and_a_change_in_the_ommelands_members(wh):
+    """Schiermonnikoog's housing association dwellings: 'in 2024 lag Schiermonnikoog 2,8%
+    lager dan het ommeland; in 2017 was dat 14% lager' gave no figures (25,8% beside 26,5%
+    is 2,6% lower: whole, both gaps are 3%), and its ommeland of 2017 leaves out Terschelling
+    as well as Ameland, that of 2024 Ameland alone: the sentence says so, as does the one on
+    private rental dwellings."""
+    data = load_city(wh, "GM0088")
+    left = data.ommeland_left_out["social_housing_share"]
+    assert (left[2017], left[2024]) == (["Ameland", "Terschelling"], ["Ameland"])
+    said = {
+        "nl": ("Aandeel corporatiewoningen: in 2024 25,8% in Schiermonnikoog, 3% lager dan in "
+               "het ommeland (26,5%, zonder Ameland); in 2017 was dat 14% lager (het ommeland "
+               "toen zonder Ameland en Terschelling).",
+               "Aandeel particuliere huurwoningen: in 2024 20,6% in Schiermonnikoog, 46% hoger "
+               "dan in het ommeland (14,1%, zonder Ameland); in 2017 was dat 72% hoger (het "
+               "ommeland toen zonder Ameland en Terschelling)."),
+        "en": ("Share of housing association dwellings: in 2024 25.8% in Schiermonnikoog, 3% "
+               "lower than in the surrounding region (26.5%, without Ameland); in 2017 it was "
+               "14% lower (the surrounding region then without Ameland and Terschelling).",)}
+    for lang, sentences in said.items():
+        texts = [s.text for s in sections.divide(data, lang)["city_region"]["sentences"]]
+        for sentence in sentences:
+            assert any(t.startswith(sentence) for t in texts), (sentence, texts)
+        assert not any(re.search(r"lag Schiermonnikoog|Schiermonnikoog was \d", t)
+                       for t in texts), texts

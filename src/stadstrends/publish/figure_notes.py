@@ -77,7 +77,7 @@ def aggregate_left_out(con: duckdb.DuckDBPyConnection, region: str = "NL01"
     return out
 
 
-def _and(items: list[str], lang: str) -> str:
+def and_words(items: list[str], lang: str) -> str:
     """'a, b en c'."""
     word = vocabulary.section(lang, "sentences")["and"]
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
@@ -140,7 +140,28 @@ def about(text: str, lang: str, short: bool = False) -> str:
 
 def without(names: list[str] | None, lang: str) -> str:
     """'zonder Ameland', 'zonder Ameland en Terschelling'; '' without names."""
-    return vocabulary.word(lang, "words", "without", names=_and(names, lang)) if names else ""
+    return vocabulary.word(lang, "words", "without", names=and_words(names, lang)) if names else ""
+
+
+def aside(names: list[str] | None, lang: str) -> str:
+    """' (zonder Ameland)' after a word for the ommeland; '' without names."""
+    return f" ({without(names, lang)})" if names else ""
+
+
+def changed_members(left_out: dict[int, list[str]] | None, first: int, last: int,
+                    lang: str) -> str:
+    """What a gap sentence says after its first year's gap when the ommeland's members
+    differ from its last year's (``left_out``: year -> the members its sums leave out):
+    ' (het ommeland toen zonder Ameland en Terschelling)' (Schiermonnikoog's housing shares,
+    2017 beside 2024 without Ameland alone); ' (het ommeland toen met Ameland)' when the
+    first year left out none; '' when the two years leave out the same."""
+    then, now = (left_out or {}).get(int(first)) or [], (left_out or {}).get(int(last)) or []
+    if sorted(then) == sorted(now):
+        return ""
+    if then:
+        return vocabulary.word(lang, "sentences", "gap_then_without",
+                               without=without(then, lang))
+    return vocabulary.word(lang, "sentences", "gap_then_with", names=and_words(now, lang))
 
 
 def with_without(text: str, names: list[str] | None, lang: str, rough: bool = False) -> str:
@@ -164,7 +185,7 @@ def left_out_years(by_year: dict[int, list[str]], years: list[int], lang: str) -
     groups: dict[tuple[int, ...], list[str]] = {}
     for name, ys in sorted(seen.items(), key=lambda kv: (kv[1][0], kv[0])):
         groups.setdefault(tuple(ys), []).append(name)
-    return without([f"{_and(names, lang)} ({fmt_years(list(ys))})"
+    return without([f"{and_words(names, lang)} ({fmt_years(list(ys))})"
                     for ys, names in groups.items()], lang)
 
 
@@ -187,7 +208,7 @@ def recomputed_caption(items: list[tuple[str, list[int]]], lang: str) -> str:
 def members_caption(recalculated: list[str], recomputed: list[str], lang: str) -> str:
     """A map's caption lines naming the members whose figure is marked: 'Berekend uit het
     afgeronde aantal (...): Schiermonnikoog en Vlieland.'; '' without any."""
-    return " ".join(vocabulary.word(lang, "words", key, items=_and(sorted(found), lang))
+    return " ".join(vocabulary.word(lang, "words", key, items=and_words(sorted(found), lang))
                     for key, found in (("harmonised_caption", recalculated),
                                        ("recomputed_caption", recomputed)) if found)
 

@@ -181,3 +181,30 @@ def round_computed(value: float | None, steps: dict[int, int] | None,
     if not step:
         return value
     return round_half_away(value / step) * step
+
+
+
+def median_step(median: float, value: float, step: float | None) -> float:
+    """The unit a group's ``median`` is printed to beside the municipality's ``value``: the
+    computed figures' ``step`` (:func:`computed_rounding`), unless rounded to it the median
+    prints as ``value`` while the two differ; then the coarsest finer unit (a tenth, a
+    hundredth, ...) that tells them apart, else 0 (unrounded). Hollands Kroon's gas use per
+    dwelling in 2023, 970 m³ above the median of 965 m³ of its size class: 'mediaan 965 m³',
+    not 'boven de mediaan (mediaan 970 m³)'."""
+    if not step or median == value or median != median or value != value:
+        return step or 0
+    for _ in range(4):
+        if round_half_away(median / step) != round_half_away(value / step):
+            return step
+        step = step / 10
+    return 0
+
+
+def round_median(median: float | None, value: float | None, steps: dict[int, int] | None,
+                 year: int | None) -> float | None:
+    """A group's ``median`` of ``year`` as printed beside the municipality's ``value``
+    (:func:`median_step`; without a value as :func:`round_computed`)."""
+    if median is None or value is None or year is None or not steps or median != median:
+        return round_computed(median, steps, year)
+    step = median_step(median, value, steps.get(int(year)))
+    return round_half_away(median / step) * step if step else median

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from stadstrends.publish import cut_members
+from stadstrends.publish.format import round_half_away
+from stadstrends.publish.harmonised import median_step
 
 if TYPE_CHECKING:
     from stadstrends.publish.sentences import Sentence, Writer
@@ -153,8 +155,11 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     pct = b["percentile"]
     top, bottom = w.settings.top_percentile, w.settings.bottom_percentile
     idx = 3 - quarter(pct, top, bottom)  # where_top .. where_bottom
-    same = w._number(f, b["value"]) == w._number(f, b["median"])
-    median = w._val(s, f, b["year"], "median", b["median"])
+    # printed finer where its rounding would print it as the value (965 m³ beside 970 m³)
+    step = median_step(b["median"], b["value"], (f.get("computed") or {}).get(int(b["year"])))
+    shown = round_half_away(b["median"] / step) * step if step else b["median"]
+    same = w._number(f, b["value"]) == w._number(f, shown)
+    median = w._val(s, f, b["year"], "median", b["median"], step=step)
     n, missing = counts(b, w.size)
 
     def count(fld: str, value: int) -> str:

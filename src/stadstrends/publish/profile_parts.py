@@ -23,6 +23,7 @@ from stadstrends.publish.harmonised import (
     computed_rounding,
     marked_years,
     round_computed,
+    round_median,
 )
 from stadstrends.publish.profile_domains import (
     domain_summary,
@@ -234,7 +235,8 @@ def opgave_kies(con: duckdb.DuckDBPyConnection, opgave_id: str, kies: dict,
 def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
                  langs: tuple[str, ...] = ("nl",), kies: dict | None = None) -> list[dict]:
     """The five opgaven in their order: signal counts, the tweedeling lens, the
-    ``TOP_SIGNALS`` strongest signals within ``group`` as sentences, a summary per
+    strongest signals within ``group`` of its ``TOP_SIGNALS`` indicators with the strongest
+    ones (an indicator once, by its strongest signal) as sentences, a summary per
     language and what Kies richting (``kies``, :func:`kies_part`) names for each
     (:func:`opgave_kies`); a gap sentence says 'stad' only for a city (:func:`is_city`)."""
     city = is_city(con, code)
@@ -243,11 +245,15 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
         "JOIN opgaven o USING (opgave_id) WHERE s.region_code = ? AND s.set_id = ? "
         "ORDER BY s.position", [code, group["set_id"]])
     top: dict[str, list[dict]] = {}
+    # an indicator once per opgave, by its strongest signal (Deventer's solar installations,
+    # Wonen: its trend, its gap trend and its gap to the ommeland were three bullets)
     for row in json_rows(con,
-            "SELECT s.* EXCLUDE (region_code, region_name, set_id), i.decimals FROM signals s "
-            "LEFT JOIN indicators i USING (indicator_id) "
+            "SELECT * FROM (SELECT s.* EXCLUDE (region_code, region_name, set_id), i.decimals "
+            "FROM signals s LEFT JOIN indicators i USING (indicator_id) "
             "WHERE region_code = ? AND set_id = ? AND opgave_id IS NOT NULL "
-            "AND rank_opgave <= ? ORDER BY opgave_id, rank_opgave",
+            "QUALIFY row_number() OVER (PARTITION BY opgave_id, indicator_id "
+            "ORDER BY rank_opgave) = 1) QUALIFY row_number() OVER (PARTITION BY opgave_id "
+            "ORDER BY rank_opgave) <= ? ORDER BY opgave_id, rank_opgave",
             [code, group["set_id"], TOP_SIGNALS]):
         top.setdefault(row.pop("opgave_id"), []).append(row)
     # signals are counted per indicator and kind: an indicator can give two (Zwolle's crimes,
@@ -266,9 +272,12 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
     for s in summary:
         signals = top.get(s["opgave_id"], [])
         for sig in signals:
-            shown = {**sig, **{k: round_computed(  # the group's median too
-                sig.get(k), steps.get(sig.get("indicator_id")), sig["year"])
-                for k in ("ommeland_value", "median")}, "ommeland_rough": rough(derived.get(
+            ind_steps = steps.get(sig.get("indicator_id"))
+            shown = {**sig, "ommeland_value": round_computed(
+                sig.get("ommeland_value"), ind_steps, sig["year"]),
+                "median": round_median(  # finer where it would print as the figure
+                    sig.get("median"), sig.get("value"), ind_steps, sig["year"]),
+                "ommeland_rough": rough(derived.get(
                     sig.get("indicator_id"), {}).get(sig["year"]), sig.get("decimals"))}
             for lang in langs:
                 sig[f"text_{lang}"] = signal_sentence(
@@ -371,8 +380,8 @@ def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
     for row in rows:
         mark_tested(row, min_distinct, "trend")
         marked = marks(row)
-        median = round_computed(row.get("median"), steps.get(row["indicator_id"]),
-                                row.get("year"))
+        median = round_median(row.get("median"), row.get("value"),
+                              steps.get(row["indicator_id"]), row.get("year"))
         row["marks"] = year_flags(marked, row["year"])
         trend = trends.get(row["indicator_id"])
         for lang in langs:

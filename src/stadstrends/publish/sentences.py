@@ -36,7 +36,7 @@ from stadstrends.publish.harmonised import source_precision
 from stadstrends.publish.positions import GroupNames, group_clause
 from stadstrends.publish.rounding import coarse_change, coarse_position
 from stadstrends.publish.sentence_cites import GROUP_FIELDS, Cite, Sentence
-from stadstrends.publish.sentence_digits import digits_of, gap_digits, gap_levels_agree
+from stadstrends.publish.sentence_digits import digits_of, gap_digits, gap_levels
 from stadstrends.publish.sentence_inequality import (
     inequality_level_sentence,
     inequality_sentence,
@@ -152,14 +152,18 @@ class Writer:
         return number(value, f["unit"], self.lang, f.get("digits"))
 
     def _val(self, s: Sentence, f: dict, year: int, fld: str, value: float,
-             region: str | None = None, unit: bool = True) -> str:
+             region: str | None = None, unit: bool = True,
+             step: float | None = None) -> str:
         """A figure as printed and cited, its unit after it unless not ``unit`` (a
-        percentage keeps its '%'), the title names it or it is a scale said already."""
+        percentage keeps its '%'), the title names it or it is a scale said already;
+        ``step``: the unit a computed figure is printed to, instead of its own (a group's
+        median beside a value it would print as: :func:`~.harmonised.median_step`)."""
+        given = step
         own = fld == "value" and region in (None, self.code)
         recalculated = own and int(year) in (f.get("harmonised") or ())
         step = source_precision(f, year) if recalculated else None
         if fld in COMPUTED_FIELDS:  # an ommeland or Nederland: Stadstrends' sum of members
-            step = (f.get("computed") or {}).get(int(year))
+            step = (f.get("computed") or {}).get(int(year)) if given is None else given
         # a recalculated count no more precise than its source (jobs: hundreds)
         printed = value if not step else round_half_away(value / step) * step
         shown = self.cite(s, f["indicator_id"], year, fld, value,
@@ -305,24 +309,27 @@ class Writer:
         g, ind = f["gap"], f["indicator_id"]
         fy, ly = g["first_year"], g["last_year"]
 
-        def pct(fld: str, value: float, year: int) -> tuple[str, str]:
-            shown = self.cite(s, ind, year, fld, abs(value), fmt_number(
-                abs(value), percent_digits(value), self.lang) + "%")  # '47% lager', '0,4% hoger'
+        def pct(fld: str, value: float, year: int, places: int | None = None) -> tuple[str, str]:
+            shown = self.cite(s, ind, year, fld, abs(value), fmt_number(abs(value), percent_digits(
+                value) if places is None else places, self.lang) + "%")  # '47% lager'
             return shown, self.words["higher" if value > 0 else "lower"]
 
-        levels = gap_levels_agree(f, f["digits"])  # else the relative gap alone
+        levels, whole = gap_levels(f, f["digits"])  # else whole ('3% lager'), or the gap alone
         city_v = self._val(s, f, ly, "value", g["city_last"]) if levels else None
         omm_v = self._omm(f, ly, self._val(s, f, ly, "ommeland_value", g["omm_last"])) \
             if levels else None
-        p1, w1 = pct("gap_last_pct", g["last_pct"], ly)
+        p1, w1 = pct("gap_last_pct", g["last_pct"], ly, 0 if whole else None)
         p0, w0 = pct("gap_first_pct", g["first_pct"], fy)
+        left = f.get("ommeland_left_out") or {}  # the first year's members, where others
+        w0 += figure_notes.changed_members(left, fy, ly, self.lang)
         y1, y0 = self._year(s, ly), self._year(s, fy)
         moves = GAP_MOVES[self.lang]
         move = moves.get(gap_move(g), moves["stable"]).format(city=self.city)
         move = move[0].upper() + move[1:]
         now = (self.t("gap_now", year=y1, value=city_v, city=self.city, pct=p1, word=w1,
                       ommeland=omm_v) if city_v else
-               self.t("gap_now_relative", year=y1, city=self.city, pct=p1, word=w1))
+               self.t("gap_now_relative", year=y1, city=self.city, pct=p1, word=w1,
+                      aside=figure_notes.aside(left.get(int(ly)), self.lang)))
         return gap_clause(self, s, f, self.t("gap", title=f["title"], now=now, y0=y0, p0=p0,
                                              w0=w0, move=move))
 

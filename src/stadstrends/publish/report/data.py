@@ -32,6 +32,7 @@ from stadstrends.publish.relations import columns, relations
 from stadstrends.publish.report.city_lookup import resolve_city
 from stadstrends.publish.report.city_lookup import set_cities as set_cities  # re-exported
 from stadstrends.publish.report.gap_words import named_codes
+from stadstrends.publish.report.set_words import outer_sets
 from stadstrends.publish.rounding import coarse_places, coarse_rounding
 from stadstrends.publish.sentence_projections import forecasts
 from stadstrends.publish.sentence_verdicts import weather_dependent
@@ -89,6 +90,7 @@ class CityData:
     region_names: dict[str, str] = field(default_factory=dict)
     gap_missing: dict[str, dict] = field(default_factory=dict)  # why no gap trend (gap_missing)
     is_city: bool = False  # a city of the settings' sets: 'stad en ommeland', else 'gemeente'
+    ineq_sets: list[str] = field(default_factory=list)  # neighbourhood sets, none inside another
     # indicator -> years recalculated for today's boundaries; the unit CBS rounds a count to
     harmonised: dict[str, set[int]] = field(default_factory=dict)
     # indicator -> year -> the members the ommeland leaves out (publish/figure_notes.py)
@@ -335,6 +337,8 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
             "SELECT region_code, any_value(name ORDER BY valid_from DESC) FROM regions "
             "WHERE region_code IN (SELECT unnest(?)) GROUP BY 1", [sorted(named)]).fetchall())
     data.is_city = is_city(con, code, data.settings)
+    if not ineq_coverage:  # computed for other municipalities: the sets, without overlap
+        data.ineq_sets = outer_sets(con, data.settings.neighbourhood_sets)
     data.harmonised, data.rounding = marked_years(con, code, "harmonised"), count_rounding(con)
     data.computed = computed_rounding(con)
     data.omm_rounding = ommeland_derived(con, code)

@@ -1,9 +1,12 @@
 """Why the tweedeling leaves a gap trend out (``region_gap_trends.no_verdict``, see
 :mod:`stadstrends.analysis.gaps`), in words after its summary: one sentence per reason,
-naming the indicators. 's-Hertogenbosch: 'Niet getoetst: Huishoudens met laagste 10%
-inkomen (afgerond op hele procenten is het cijfer van 's-Hertogenbosch in 2016-2023
-gelijk); ...'; Deventer: 'Niet meegeteld: Wmo-cliënten per 1 000 inwoners (Raalte,
-2017-2018); ...'. What is not counted is said once, and what is not tested: Hollands Kroon
+naming the indicators. Deventer: 'Niet getoetst: Gemiddelde oppervlakte van woningen (in
+2018-2025 maar 2 verschillende waarden, afgerond op hele getallen) en Huishoudens in de
+laagste 10% inkomens (in 2016-2023 steeds dezelfde waarde, afgerond op hele procenten). Het
+CBS geeft de cijfers zo afgerond; dan verandert het cijfer van Deventer te weinig ...' (the
+rounding and the city said once, not in each item and again after them); Deventer: 'Niet
+meegeteld: Wmo-cliënten per 1 000 inwoners (Raalte, 2017-2018); ...'. What is not counted
+is said once, and what is not tested: Hollands Kroon
 'Niet meegeteld, omdat een groeiend of krimpend verschil daar op een abrupte verandering kan
 berusten: Geleverde elektriciteit aan bedrijven per inwoner (de reeks van Hollands Kroon
 ...) en Aandeel corporatiewoningen (het cijfer van Den Helder ...).'."""

@@ -19,6 +19,7 @@ from stadstrends.publish.report.gap_words import (
     no_rows_reason,
     run_years,
 )
+from stadstrends.publish.report.set_words import sets_phrase
 from stadstrends.publish.report.sources import retrieved, sources_table, used_tables
 from stadstrends.publish.report.texts import municipalities, neighbourhood_source, reason, t
 from stadstrends.publish.sentence_numbers import number, p_value, shared_digits, with_unit
@@ -170,7 +171,7 @@ def neighbourhoods(data: CityData, lang: str, writer: Writer) -> list[dict]:
         item["stale"] = stale_note(data, trends or [
             r for r in data.ineq_levels if r["source_table"] == table], lang)
     if not data.ineq_coverage:  # this build computed neighbourhood figures for other sets
-        sets = ", ".join(data.settings.neighbourhood_sets)
+        sets = sets_phrase(data.ineq_sets, lang, t(lang, "neighbourhood_set"))
         items.append({"source": None, "about": None, "sentences": [], "missing": t(
             lang, "no_neighbourhood_set", city=data.name, sets=sets)})
     return items

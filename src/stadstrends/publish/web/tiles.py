@@ -17,7 +17,7 @@ from stadstrends.publish.figure_notes import (
     with_without,
 )
 from stadstrends.publish.gap_missing import no_trend_words
-from stadstrends.publish.harmonised import marked_years, round_computed
+from stadstrends.publish.harmonised import marked_years, round_computed, round_median
 from stadstrends.publish.news import describe, region_changes
 from stadstrends.publish.profile_parts import signal_counts
 from stadstrends.publish.read import is_city
@@ -196,9 +196,12 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
             row["ommeland_rough"] = rough(derived.get(row["indicator_id"], {}).get(
                 row["bench_year"]), row.get("decimals"))
             if row.get("bench_year") is not None:  # as the report prints an ommeland
-                for k in ("ommeland_value", "median"):  # and the group's median
-                    row[k] = round_computed(row.get(k), steps.get(row["indicator_id"]),
-                                            row["bench_year"])
+                ind_steps = steps.get(row["indicator_id"])
+                row["ommeland_value"] = round_computed(row.get("ommeland_value"), ind_steps,
+                                                       row["bench_year"])
+                # and the group's median, finer where it would print as the city's figure
+                row["median"] = round_median(row.get("median"), row.get("bench_value"),
+                                             ind_steps, row["bench_year"])
         compared = data.city_gaps(wh, code)
         missing = data.missing_gap_trends(wh, code, compared)
         for g in compared:  # the city's figure marked as the report's tweedeling table
