@@ -89,8 +89,8 @@ def test_the_clause_counts_the_divides(client, warehouse_path, recount, city, la
         moved = w + c
         clear = {"gaps widen": w >= min_gaps and w >= min_share * moved,
                  "gaps narrow": c >= min_gaps and c >= min_share * moved}
-        for code, ok in clear.items():
-            assert (verdict == words[code]) == ok, (opgave, card)
+        for code, ok in clear.items():  # the verdict, then which way it goes for the city
+            assert verdict.startswith(words[code]) == ok, (opgave, card)
 
 
 def test_enschede_economie_says_too_few(client):

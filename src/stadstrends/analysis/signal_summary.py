@@ -24,6 +24,20 @@ Before, a bare majority of every gap: 's-Hertogenbosch's Wonen 'gaps narrow' on 
 installations alone, Enschede's Economie 'gaps narrow' with 2 gaps growing and 3 shrinking
 (3 of the 5 without a direction)."""
 
+
+
+def _way(classification: str) -> str:
+    """How the divides moving one way (``classification``) go for the city: their one
+    ``movement`` when they share it and none crosses parity ('lead_shrinking': Hollands Kroon's
+    Economie, three leads shrinking), else their one ``valence`` ('adverse'), else 'mixed'."""
+    f = f"FILTER (WHERE i.dir <> 0 AND t.classification = '{classification}')"
+    return (f"CASE WHEN count(*) {f} = 0 THEN NULL "
+            f"WHEN min(t.movement) {f} = max(t.movement) {f} "
+            f"AND NOT bool_or(t.gap_sign_changed) {f} THEN min(t.movement) {f} "
+            f"WHEN min(t.valence) {f} = max(t.valence) {f} THEN min(t.valence) {f} "
+            "ELSE 'mixed' END")
+
+
 SUMMARY_SQL = """
 CREATE OR REPLACE TABLE opgave_summary AS
 WITH agg AS (
@@ -47,6 +61,7 @@ gaps AS (
                AS n_divides_widening,
            count(*) FILTER (WHERE i.dir <> 0 AND t.classification = 'converging')
                AS n_divides_narrowing,
+           WIDENING_WAY AS widening_way, NARROWING_WAY AS narrowing_way,
            min(t.first_year) AS gap_first_year, max(t.last_year) AS gap_last_year
     FROM (FROM region_gap_trends WHERE no_verdict IS NULL) t  -- no verdict: no finding
     JOIN _sig_ind i USING (indicator_id)
@@ -87,7 +102,7 @@ base AS (
            coalesce(g.n_divides, 0) AS n_divides,
            coalesce(g.n_divides_widening, 0) AS n_divides_widening,
            coalesce(g.n_divides_narrowing, 0) AS n_divides_narrowing,
-           g.gap_first_year, g.gap_last_year,
+           g.widening_way, g.narrowing_way, g.gap_first_year, g.gap_last_year,
            coalesce(q.n_ineq_measures, 0) AS n_ineq_measures,
            coalesce(q.n_ineq_rising, 0) AS n_ineq_rising,
            coalesce(q.n_ineq_falling, 0) AS n_ineq_falling,
@@ -102,7 +117,7 @@ base AS (
     LEFT JOIN gaps g ON g.region_code = sc.region_code AND g.opgave_id = o.opgave_id
     LEFT JOIN ineq q ON q.region_code = sc.region_code AND q.opgave_id = o.opgave_id
 )
-SELECT base.*,
+SELECT base.* EXCLUDE (widening_way, narrowing_way),
        CASE WHEN n_gap_trends = 0 THEN 'no data'
             WHEN n_divides = 0 THEN 'no divides'
             WHEN n_divides_widening >= d.min_gaps AND n_divides_widening::DOUBLE
@@ -112,6 +127,8 @@ SELECT base.*,
             WHEN n_divides_widening > 0 AND n_divides_narrowing > 0 THEN 'mixed'
             WHEN n_divides_widening + n_divides_narrowing > 0 THEN 'too few'
             ELSE 'stable' END AS tweedeling_verdict,
+       CASE WHEN tweedeling_verdict = 'gaps widen' THEN widening_way
+            WHEN tweedeling_verdict = 'gaps narrow' THEN narrowing_way END AS tweedeling_way,
        CASE WHEN n_ineq_measures = 0 THEN 'no data'
             WHEN n_ineq_rising > n_ineq_falling THEN 'inequality rises'
             WHEN n_ineq_falling > n_ineq_rising THEN 'inequality falls'
@@ -119,4 +136,4 @@ SELECT base.*,
             ELSE 'stable' END AS neighbourhood_verdict
 FROM base CROSS JOIN _signals.divide d
 ORDER BY set_id, region_code, position
-"""
+""".replace("WIDENING_WAY", _way("diverging")).replace("NARROWING_WAY", _way("converging"))

@@ -5,7 +5,12 @@ on, the opgave's recent gaps with the ommeland of indicators with a good or bad 
 ('de kloof met het ommeland krimpt (bij 3 van de 6 indicatoren met een goede of slechte
 richting wordt het verschil kleiner, bij geen groter)', the verdict's way first). Before, the
 card said 'verschillen krimpen' alone: Enschede's Economie with 2 gaps growing and 3
-shrinking."""
+shrinking.
+
+A verdict in one word also says which way it goes for the city (``tweedeling_way``): 'de
+kloof met het ommeland krimpt doordat de voorsprong van Hollands Kroon slinkt'. Before, a
+closing divide read as good news where every gap that closed was a lead of the city that
+shrank (Hollands Kroon's Zorg en welzijn and Economie: income, payment arrears, ...)."""
 
 from __future__ import annotations
 
@@ -17,12 +22,13 @@ from stadstrends.publish.sentence_signals import PROFILE, VERDICTS
 UNCOUNTED = ("no data", "no divides")
 
 
-def divide_clause(lens: dict[str, Any], lang: str = "nl") -> str:
-    """The verdict in words and, where divides were counted, their counts in brackets; a
+def divide_clause(lens: dict[str, Any], lang: str = "nl", city: str = "") -> str:
+    """The verdict in words, for 'groeit' / 'krimpt' with the way it goes for ``city``
+    (:func:`verdict_words`), and, where divides were counted, their counts in brackets; a
     count of 0 is 'geen', as the report says it. ``lens``: the profile's ``tweedeling`` of an
-    opgave (``verdict``, ``n_divides``, ``divides_widening``, ``divides_narrowing``)."""
+    opgave (``verdict``, ``way``, ``n_divides``, ``divides_widening``, ``divides_narrowing``)."""
     w, verdict = PROFILE[lang], lens["verdict"]
-    text = VERDICTS[lang][verdict]
+    text = verdict_words(lens, lang, city)
     n = lens.get("n_divides") or 0
     if verdict in UNCOUNTED or not n:
         return text
@@ -33,3 +39,15 @@ def divide_clause(lens: dict[str, Any], lang: str = "nl") -> str:
     key = "opgave_gaps_narrowing" if verdict == "gaps narrow" else "opgave_gaps"
     return text + w[key].format(widening=widening or w["none_count"],
                                 narrowing=narrowing or w["none_count"], **words)
+
+
+def verdict_words(lens: dict[str, Any], lang: str = "nl", city: str = "") -> str:
+    """The verdict in words; 'groeit' / 'krimpt' with the way its divides go for ``city``
+    (``way``, ``opgave_summary.tweedeling_way``): their one movement ('doordat de voorsprong
+    van Hollands Kroon slinkt'), else who gains ('in het nadeel van ...'), else 'deels ...
+    deels'. Without a way (or a city name) the verdict alone."""
+    text = VERDICTS[lang][lens["verdict"]]
+    way = lens.get("way")
+    if not way or not city:
+        return text
+    return PROFILE[lang][f"divide_way_{way}"].format(verdict=text, city=city)

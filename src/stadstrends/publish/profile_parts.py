@@ -296,7 +296,8 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
             "favourable": s["n_favourable"], "neutral": s["n_neutral"],
             "mean_strength": s["mean_strength"],
             "tweedeling": {
-                "verdict": s["tweedeling_verdict"], "n_gap_trends": s["n_gap_trends"],
+                "verdict": s["tweedeling_verdict"], "way": s["tweedeling_way"],
+                "n_gap_trends": s["n_gap_trends"],
                 "widening": s["n_gaps_widening"], "narrowing": s["n_gaps_narrowing"],
                 "n_divides": s["n_divides"], "divides_widening": s["n_divides_widening"],
                 "divides_narrowing": s["n_divides_narrowing"],
@@ -308,7 +309,7 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
             **opgave_kies(con, s["opgave_id"], kies or {}, langs),
         }
         for lang in langs:
-            item[f"summary_{lang}"] = opgave_summary(item, lang)
+            item[f"summary_{lang}"] = opgave_summary(item, lang, s["region_name"])
         out.append(item)
     return out
 
@@ -325,10 +326,11 @@ def signal_counts(n: int, k: int, favourable: int, adverse: int, neutral: int,
         favourable=favourable, adverse=adverse, neutral=neutral)
 
 
-def opgave_summary(o: dict, lang: str = "nl") -> str:
+def opgave_summary(o: dict, lang: str = "nl", city: str = "") -> str:
     """An opgave's signal counts (:func:`signal_counts`; or that it was quiet or not
-    compared), its tweedeling verdict with the counts of its gaps with a good or bad
-    direction (:func:`~stadstrends.publish.divide_words.divide_clause`) and its
+    compared), its tweedeling verdict with the way it goes for ``city`` and the counts of its
+    gaps with a good or bad direction (:func:`~stadstrends.publish.divide_words.
+    divide_clause`) and its
     neighbourhood trends, in one sentence."""
     w, lens = PROFILE[lang], o["tweedeling"]
     if o["n_signals"]:
@@ -339,7 +341,7 @@ def opgave_summary(o: dict, lang: str = "nl") -> str:
     else:
         text = w["opgave_uncompared"]
     text = w["opgave_tweedeling"].format(text=f"{text[0].upper()}{text[1:]}",
-                                         verdict=divide_clause(lens, lang))
+                                         verdict=divide_clause(lens, lang, city))
     hood = lens["neighbourhood_verdict"]
     if hood != "no data":
         verdict = vocabulary.section(lang, "neighbourhood_verdicts").get(hood, hood)

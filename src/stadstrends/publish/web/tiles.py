@@ -224,13 +224,13 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
 
 
 def _opgaven(profile: dict[str, Any] | None, tiles: list[dict[str, Any]], lang: str,
-             titles: dict[str, str]) -> list[dict[str, Any]]:
-    """Per opgave: the tweedeling verdict with its counts (:func:`~stadstrends.publish.
-    divide_words.divide_clause`, as the profile's summary says it), top signals and the
-    opgave's favourable/adverse/neutral signal counts with their line as the API's summary
-    has it (:func:`.profile_parts.signal_counts`; the report's glance line replaces it,
-    :func:`.opgave_cards.with_glance`);
-    without a profile the counts of the tiles shown (:func:`.opgave_cards.counted`)."""
+             titles: dict[str, str], city: str = "") -> list[dict[str, Any]]:
+    """Per opgave: the tweedeling verdict with the way it goes for ``city`` and its counts
+    (:func:`~stadstrends.publish.divide_words.divide_clause`, as the profile's summary says
+    it), top signals and the opgave's favourable/adverse/neutral signal counts with their
+    line as the API's summary has it (:func:`.profile_parts.signal_counts`; the report's
+    glance line replaces it, :func:`.opgave_cards.with_glance`); without a profile the
+    counts of the tiles shown (:func:`.opgave_cards.counted`)."""
     out = []
     if profile and profile.get("opgaven"):
         for o in profile["opgaven"]:
@@ -246,7 +246,7 @@ def _opgaven(profile: dict[str, Any] | None, tiles: list[dict[str, Any]], lang: 
                         "counts": signal_counts(o["n_signals"], o["n_signal_indicators"],
                                                 o["favourable"], o["adverse"], o["neutral"],
                                                 lang) if o["n_signals"] else None,
-                        "verdict": divide_clause(tw, lang) if tw.get("verdict") else None,
+                        "verdict": divide_clause(tw, lang, city) if tw.get("verdict") else None,
                         "top": tops})
         return out
     from stadstrends.publish.web.i18n import OPGAVEN
@@ -356,7 +356,8 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
         # the report's 'In een oogopslag' bullets on the cards, with the counts made here
         "opgaven": opgave_cards.with_glance(
             wh, code, group["set_id"], lang,
-            _opgaven(prof, all_tiles, lang, {i: title(m, lang) for i, m in wh.indicators.items()})),
+            _opgaven(prof, all_tiles, lang, {i: title(m, lang) for i, m in wh.indicators.items()},
+                     region["name"])),
         "kies_richting": (prof or {}).get("kies_richting"),
         "kies": direction.kies_richting(wh, prof, lang),
         "missing_domains": direction.missing_domains(wh, {d["domain"] for d in domains}, lang,
