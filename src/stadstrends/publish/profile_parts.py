@@ -234,10 +234,9 @@ def opgave_kies(con: duckdb.DuckDBPyConnection, opgave_id: str, kies: dict,
 
 def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
                  langs: tuple[str, ...] = ("nl",), kies: dict | None = None) -> list[dict]:
-    """The five opgaven in their order: signal counts, the tweedeling lens, the
-    strongest signals within ``group`` of its ``TOP_SIGNALS`` indicators with the strongest
-    ones (an indicator once, by its strongest signal) as sentences, a summary per
-    language and what Kies richting (``kies``, :func:`kies_part`) names for each
+    """The five opgaven in order: signal counts, the tweedeling lens, the signals of its
+    ``TOP_SIGNALS`` strongest indicators within ``group`` (each by its strongest) as sentences,
+    a summary per language and what Kies richting (``kies``, :func:`kies_part`) names for each
     (:func:`opgave_kies`); a gap sentence says 'stad' only for a city (:func:`is_city`)."""
     city = is_city(con, code)
     summary = json_rows(con,
@@ -245,8 +244,7 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
         "JOIN opgaven o USING (opgave_id) WHERE s.region_code = ? AND s.set_id = ? "
         "ORDER BY s.position", [code, group["set_id"]])
     top: dict[str, list[dict]] = {}
-    # an indicator once per opgave, by its strongest signal (Deventer's solar installations,
-    # Wonen: its trend, its gap trend and its gap to the ommeland were three bullets)
+    # an indicator once per opgave, by its strongest signal (Deventer's solar: three bullets)
     for row in json_rows(con,
             "SELECT * FROM (SELECT s.* EXCLUDE (region_code, region_name, set_id), i.decimals "
             "FROM signals s LEFT JOIN indicators i USING (indicator_id) "

@@ -7,10 +7,13 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from stadstrends.publish.figure_notes import marked, with_without
 from stadstrends.publish.format import fmt_number
+from stadstrends.publish.gap_missing import no_trend_words
 from stadstrends.publish.sentence_verdicts import precision_words
+from stadstrends.publish.sentence_words import GAP_MOVES
 from stadstrends.publish.web import units
-from stadstrends.publish.web.i18n import texts
+from stadstrends.publish.web.i18n import texts, title
 
 
 def gap_words(row: dict[str, Any], lang: str) -> str:
@@ -66,3 +69,37 @@ def no_verdict_words(row: dict[str, Any], lang: str, city: str) -> str:
             city=city, n=n, y0=y0, y1=y1,
             precision=precision_words(lang, row["unit"], row.get("decimals")))
     return words[f"gap_no_verdict_{why}"].format(city=city, y0=y0, y1=y1)
+
+
+def gap_row(row: dict[str, Any], lang: str, city: str) -> dict[str, Any]:
+    """One tweedeling row: values, the ratio in words, and how the relative gap moves
+    (the report's measure: |ln ratio| tested over the trend window) with its valence; the
+    city's figure marked as in the report's tables, '*' recalculated for today's boundaries
+    and '°' divided from CBS's rounded count (Schiermonnikoog's crimes per 1 000 of 2024:
+    '20,6°'; :func:`~stadstrends.publish.figure_notes.marked`); a gap trend without a verdict
+    says why, as the report (Deventer's Wmo clients: 'geen oordeel: het cijfer van Raalte
+    (ommeland) verandert van 2017 op 2018 veel sterker dan ...'; :func:`no_verdict_words`),
+    a row without a gap trend why it has none (:mod:`~stadstrends.publish.gap_missing`)."""
+    unit = row["unit"]
+    move = row.get("movement") or row.get("classification")
+    if move and row.get("indicative"):
+        move = "indicative"
+    trend = (no_verdict_words(row, lang, city) if row.get("no_verdict") else
+             texts(lang)["gap_indicative"] if move == "indicative" else
+             GAP_MOVES[lang][move].format(city=city) if move in GAP_MOVES[lang] else
+             no_trend_words(row["no_trend"], lang, city, row["no_trend"]["names"].get)
+             if row.get("no_trend") else "–")
+    valence = row.get("valence") if move not in (None, "stable", "indicative") else None
+    if valence in ("favourable", "adverse"):
+        trend += f" ({texts(lang)[valence]})"
+    return {"indicator_id": row["indicator_id"], "title": title(row, lang), "year": row["year"],
+            "city": marked(units.show(row["city_value"], unit, lang,
+                                      decimals=row.get("decimals")),
+                           bool(row.get("harmonised")), bool(row.get("recomputed"))),
+            "ommeland": with_without(units.show(row["ommeland_value"], unit, lang,
+                                                decimals=row.get("decimals")),
+                                     row.get("ommeland_left_out"), lang,
+                                     bool(row.get("ommeland_rough"))),
+            "gap": gap_words(row, lang),
+            "since": row.get("first_year"), "until": row.get("trend_last_year"), "trend": trend,
+            "trend_class": valence or ("none" if move in (None, "indicative") else "stable")}

@@ -10,19 +10,16 @@ from stadstrends.publish.cut_members import group_codes, mark_rows
 from stadstrends.publish.divide_words import divide_clause
 from stadstrends.publish.figure_notes import (
     legends,
-    marked,
     ommeland_derived,
     ommeland_left_out,
     rough,
     with_without,
 )
-from stadstrends.publish.gap_missing import no_trend_words
 from stadstrends.publish.harmonised import marked_years, round_computed, round_median
 from stadstrends.publish.news import describe, region_changes
 from stadstrends.publish.profile_parts import signal_counts
 from stadstrends.publish.read import is_city
 from stadstrends.publish.sentence_numbers import printed_difference, relative_readable
-from stadstrends.publish.sentence_words import GAP_MOVES
 from stadstrends.publish.web import (
     data,
     direction,
@@ -35,7 +32,7 @@ from stadstrends.publish.web import (
     tile_verdict,
     units,
 )
-from stadstrends.publish.web.gap_text import gap_words, no_verdict_words
+from stadstrends.publish.web.gap_text import gap_row
 from stadstrends.publish.web.i18n import DOMAINS, domain_name, opgave_name, texts, title
 from stadstrends.publish.web.state import WebWarehouse
 
@@ -261,40 +258,6 @@ def _opgaven(profile: dict[str, Any] | None, tiles: list[dict[str, Any]], lang: 
     return out
 
 
-def _gap(row: dict[str, Any], lang: str, city: str) -> dict[str, Any]:
-    """One tweedeling row: values, the ratio in words, and how the relative gap moves
-    (the report's measure: |ln ratio| tested over the trend window) with its valence; the
-    city's figure marked as in the report's tables, '*' recalculated for today's boundaries
-    and '°' divided from CBS's rounded count (Schiermonnikoog's crimes per 1 000 of 2024:
-    '20,6°'; :func:`~stadstrends.publish.figure_notes.marked`); a gap trend without a verdict
-    says why, as the report (Deventer's Wmo clients: 'geen oordeel: het cijfer van Raalte
-    (ommeland) verandert van 2017 op 2018 abrupt, en het verschil kan daarop berusten';
-    :func:`.gap_text.no_verdict_words`)."""
-    unit = row["unit"]
-    move = row.get("movement") or row.get("classification")
-    if move and row.get("indicative"):
-        move = "indicative"
-    trend = (no_verdict_words(row, lang, city) if row.get("no_verdict") else
-             texts(lang)["gap_indicative"] if move == "indicative" else
-             GAP_MOVES[lang][move].format(city=city) if move in GAP_MOVES[lang] else
-             no_trend_words(row["no_trend"], lang, city, row["no_trend"]["names"].get)
-             if row.get("no_trend") else "–")
-    valence = row.get("valence") if move not in (None, "stable", "indicative") else None
-    if valence in ("favourable", "adverse"):
-        trend += f" ({texts(lang)[valence]})"
-    return {"indicator_id": row["indicator_id"], "title": title(row, lang), "year": row["year"],
-            "city": marked(units.show(row["city_value"], unit, lang,
-                                      decimals=row.get("decimals")),
-                           bool(row.get("harmonised")), bool(row.get("recomputed"))),
-            "ommeland": with_without(units.show(row["ommeland_value"], unit, lang,
-                                                decimals=row.get("decimals")),
-                                     row.get("ommeland_left_out"), lang,
-                                     bool(row.get("ommeland_rough"))),
-            "gap": gap_words(row, lang),
-            "since": row.get("first_year"), "until": row.get("trend_last_year"), "trend": trend,
-            "trend_class": valence or ("none" if move in (None, "indicative") else "stable")}
-
-
 def reports(wh: WebWarehouse, region: dict[str, Any]) -> list[dict[str, str]]:
     """Report files of the city in the configured folder: ``{slug}.{lang}.html|pdf`` as
     `stadstrends report` writes them, or any file name holding the region code."""
@@ -343,7 +306,7 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
             domains.append({"domain": dom, "name": domain_name(dom, lang), "tiles": mine})
     prof = profile(wh, code, group["set_id"], lang)
     peers = shared["peers"]
-    gaps = [_gap(g, lang, region["name"]) for g in shared["gaps"]]
+    gaps = [gap_row(g, lang, region["name"]) for g in shared["gaps"]]
     return {
         "region": region, "domains": domains,
         "is_city": city,  # read.is_city: 'stad en ommeland', else 'gemeente en ommeland'

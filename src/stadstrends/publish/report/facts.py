@@ -1,0 +1,46 @@
+"""The sentence input of one indicator of a city's report, from its :class:`CityData`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from stadstrends.publish.sentence_verdicts import weather_dependent
+
+if TYPE_CHECKING:
+    from stadstrends.publish.report.data import CityData
+
+
+def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
+    """The sentence input for one indicator (see :mod:`stadstrends.publish.sentences`)."""
+    meta = data.catalogue[indicator_id]
+    gap = data.gap_trends.get(indicator_id)
+    if gap is not None:
+        last = next((r for r in data.gaps.get(indicator_id, [])
+                     if r["year"] == gap["last_year"]), None)
+        if last is not None:
+            gap = {**gap, "city_last": last["city_value"], "omm_last": last["ommeland_value"]}
+    return {"indicator_id": indicator_id, "title": meta[f"title_{lang}"], "unit": meta["unit"],
+            "direction": meta["direction"], "method": meta["method"],
+            "signed": bool(meta.get("signed")), "decimals": meta.get("decimals"),
+            "trend": data.trends.get(indicator_id),
+            # the years with a figure for the city (a trend's missing years are named)
+            "years": [int(r["year"]) for r in data.series.get(indicator_id, [])
+                      if r["value"] is not None],
+            "bench": data.latest.get(indicator_id), "gap": gap,
+            "provisional": data.provisional.get(indicator_id, set()),
+            "coarse": data.coarse.get(indicator_id),
+            # the coarse_positions row of the benchmark's year
+            "coarse_place": (data.coarse_places.get(indicator_id) or {}).get(
+                (data.latest.get(indicator_id) or {}).get("year")),
+            "jumps": data.jumps.get(indicator_id, []),
+            "jump_trend": data.jump_trends.get(indicator_id),
+            "fresh_from": data.fresh_from,
+            "harmonised": data.harmonised.get(indicator_id, set()),
+            "recomputed": data.recomputed.get(indicator_id, set()),
+            "ommeland_left_out": data.ommeland_left_out.get(indicator_id, {}),
+            "ommeland_rounding": data.omm_rounding.get(indicator_id, {}),
+            "rounding": data.rounding.get(indicator_id),
+            "computed": data.computed.get(indicator_id),
+            "kies": next((r["label"] for r in data.kies if r["indicator_id"] == indicator_id),
+                         None),
+            "weather": weather_dependent(meta)}
