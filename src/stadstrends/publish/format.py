@@ -147,3 +147,14 @@ def keep_printed_numbers_whole(value: Any) -> Any:
     if isinstance(value, str) and not isinstance(value, Markup):
         return keep_numbers_whole(value)
     return value
+
+
+def year_runs(years: list[int]) -> list[str]:
+    """Years as runs of consecutive years: [2012, 2017, 2018, 2019] -> ['2012', '2017–2019']."""
+    runs: list[list[int]] = []
+    for y in sorted(years):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return [str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]

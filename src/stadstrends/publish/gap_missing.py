@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 
 from stadstrends import vocabulary
+from stadstrends.publish.format import year_runs
 
 #: why a gap has no gap trend (words: the web section's ``gap_no_trend_*``)
 NO_TREND_REASONS = ("nonpositive", "few_years")
@@ -132,13 +133,7 @@ def _and(items: list[str], lang: str) -> str:
 
 def _spans(years: list[int], lang: str) -> str:
     """Years as runs: '2012 en 2017–2021', '2012–2015, 2017 en 2023–2024'."""
-    runs: list[list[int]] = []
-    for y in sorted(years):
-        if runs and y == runs[-1][-1] + 1:
-            runs[-1].append(y)
-        else:
-            runs.append([y])
-    return _and([str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs], lang)
+    return _and(year_runs(years), lang)
 
 
 def no_trend_words(reason: dict[str, Any], lang: str, city: str,

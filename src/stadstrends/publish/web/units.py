@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from stadstrends.publish.format import unit_symbols
+from stadstrends.publish.format import unit_symbols, year_runs
 from stadstrends.publish.sentence_digits import relative
 from stadstrends.publish.sentence_numbers import (
     COUNT_UNITS,
@@ -110,10 +110,4 @@ def change(value: float, unit: str, lang: str, rel: float | None = None,
 
 def spans(years: list[int]) -> str:
     """Years as runs: '1996, 2000, 2003-2006, 2008'."""
-    runs: list[list[int]] = []
-    for y in sorted(years):
-        if runs and y == runs[-1][-1] + 1:
-            runs[-1].append(y)
-        else:
-            runs.append([y])
-    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+    return ", ".join(year_runs(years))
