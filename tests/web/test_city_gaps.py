@@ -7,8 +7,7 @@ import re
 
 import pytest
 
-from stadstrends.publish.web.gap_text import relative_gap
-from stadstrends.publish.web.tiles import _gap
+from stadstrends.publish.web.gap_text import gap_row, relative_gap
 
 GAP = re.compile(r"(\d+(,\d)?% (hoger|lager)|gelijk|–)")
 
@@ -58,13 +57,13 @@ def test_relative_gap_words_and_valence() -> None:
            "unit": "%", "year": 2024, "city_value": 4.6, "ommeland_value": 3.2,
            "ratio": 4.6 / 3.2, "first_year": 2017, "trend_last_year": 2024,
            "movement": "falling_behind", "valence": "adverse", "indicative": False}
-    out = _gap(row, "nl", "Enschede")
+    out = gap_row(row, "nl", "Enschede")
     assert out["gap"] == "44% hoger"
     assert out["trend"] == "Enschede raakt significant verder achter (ongunstig)"
     assert out["trend_class"] == "adverse"
-    assert _gap({**row, "indicative": True}, "nl", "Enschede")["trend"] == \
+    assert gap_row({**row, "indicative": True}, "nl", "Enschede")["trend"] == \
         "te weinig jaren voor een toets"
-    stable = _gap({**row, "movement": "stable", "valence": "neutral"}, "nl", "Enschede")
+    stable = gap_row({**row, "movement": "stable", "valence": "neutral"}, "nl", "Enschede")
     assert stable["trend"] == "het verschil verandert niet significant"
 
 
