@@ -133,16 +133,19 @@ def divide(data: CityData, lang: str) -> dict:
             else t(lang, "gap_none", city=data.name))
     tail = " ".join(filter(None, (no_verdict_tail(data, _comparable(data, True), lang),
                                   no_trend_tail(data, lang))))
-    tail = " " + tail if tail else ""
-    summary, summary_pdf = [head + (" " + t(lang, medium, shown=len(ids)) if ids else "")
-                            + tail for medium in (key, key + "_pdf")]
+    # the report prints what is left out and why in a paragraph of its own, after the gap
+    # sentences (in the summary's paragraph it made 15 lines of one paragraph: Hollands Kroon)
+    lead, lead_pdf = [head + (" " + t(lang, medium, shown=len(ids)) if ids else "")
+                      for medium in (key, key + "_pdf")]
+    summary, summary_pdf = [text + (" " + tail if tail else "") for text in (lead, lead_pdf)]
     items = neighbourhoods(data, lang, writer)
     return {"id": "tweedeling", "title": t(lang, "divide"),
             "intro": t(lang, "divide_intro" if data.is_city else "divide_intro_municipality",
                        city=data.name),
             "city_region": {"title": t(lang, "city_region" if data.is_city
                                        else "municipality_region"), "summary": summary,
-                            "summary_pdf": summary_pdf,
+                            "summary_pdf": summary_pdf, "lead": lead, "lead_pdf": lead_pdf,
+                            "left_out": tail,
                             "sentences": sentences, "figures": figures},
             "neighbourhoods": {"title": t(lang, "neighbourhoods"), "scale": (
                 t(lang, "neighbourhood_scale") if any(it["sentences"] for it in items)
