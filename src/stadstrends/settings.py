@@ -38,6 +38,7 @@ class BuildSettings(BaseModel):
     coarse_share: float = Field(default=0.05, gt=0, lt=1)
     divide_min_gaps: int = Field(default=2, ge=1)
     divide_min_share: float = Field(default=0.75, gt=0.5, le=1)
+    member_step_usual: float = Field(default=10, gt=1)
 
     @model_validator(mode="after")
     def _quartiles(self) -> BuildSettings:

@@ -249,7 +249,7 @@ def build_region_gaps(
         alpha=s.significance, min_significant=s.min_significant_points,
     )
     ensure_coarse_trends(con)
-    build_ommeland_steps(con)
+    build_ommeland_steps(con, s.member_step_usual)
     con.execute(GAP_TRENDS_SQL.format(stats=stats, indicative=s.min_significant_points,
                                       over_jump=OVER_JUMP, step_share=STEP_SHARE,
                                       min_distinct=int(s.min_distinct_values)))

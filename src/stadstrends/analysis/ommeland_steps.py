@@ -16,8 +16,9 @@ municipalities' year-on-year changes, as ``series_jumps`` counts it), shift (ln 
 ommeland's figure over what it would be with the member's figure of ``previous_year``: its
 numerator at last year's rate, its denominator as it is) and jump (a ``series_jumps`` row:
 a factor of at least ``jump_factor``). Only abrupt steps: a jump, or a factor whose log is
-at least :data:`STEP_USUAL` times the usual one's. Ratios and weighted means only (what the
-gaps compare), not balances (``indicators.signed``), consecutive years with a value inside
+at least the settings' ``member_step_usual`` (10) times the usual one's (Raalte's Wmo clients
+37,8 -> 61,1 per 1 000: log 0,48, 14 times the usual 0,034). Ratios and weighted means only
+(what the gaps compare), not balances (``indicators.signed``), consecutive years with a value inside
 one comparable segment (``series_segments``).
 """
 
@@ -26,11 +27,6 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.analysis.trends import row_count
-
-#: a member's year-on-year change is abrupt when its log factor is at least this many times
-#: the indicator's usual (median) one: Raalte's Wmo clients 37,8 -> 61,1 per 1 000 (log
-#: 0,48, 14 times the usual 0,034)
-STEP_USUAL = 10
 
 STEPS_SQL = """
 CREATE OR REPLACE TABLE ommeland_steps AS
@@ -103,7 +99,8 @@ NO_JUMPS = ("(SELECT NULL::VARCHAR AS region_code, NULL::VARCHAR AS indicator_id
             "NULL::INTEGER AS year WHERE false)")
 
 
-def build_ommeland_steps(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+def build_ommeland_steps(con: duckdb.DuckDBPyConnection, step_usual: float = 10.0
+                         ) -> dict[str, int]:
     """Create ``ommeland_steps`` from ``ommeland``, ``region_sets``, ``series_all``,
     ``catalogue_indicators``, ``indicators``, ``series_segments``, ``indicator_values`` and
     ``series_jumps`` (none where it is missing). Returns its row count."""
@@ -112,5 +109,5 @@ def build_ommeland_steps(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     columns = {d[0] for d in con.execute("SELECT * FROM indicators LIMIT 0").description}
     signed = "i.signed" if "signed" in columns else (  # as build_jumps decides it
         "i.indicator_id IN (SELECT indicator_id FROM indicator_values WHERE value < 0)")
-    con.execute(STEPS_SQL.format(jumps=jumps, usual=float(STEP_USUAL), signed=signed))
+    con.execute(STEPS_SQL.format(jumps=jumps, usual=float(step_usual), signed=signed))
     return {"ommeland_steps": row_count(con, "ommeland_steps")}

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from stadstrends import vocabulary
-from stadstrends.analysis.ommeland_steps import STEP_USUAL
 from stadstrends.publish import chart_gaps, chart_panels, charts, cut_members, figure_notes
 from stadstrends.publish.format import fmt_number, fmt_years
 from stadstrends.publish.positions import MIN_QUARTER_N
@@ -374,7 +373,7 @@ def accountability(data: CityData, lang: str) -> dict:
                    min_distinct=data.settings.min_distinct_values, jump=fmt_number(
                        data.settings.jump_factor, 0 if float(data.settings.jump_factor)
                        .is_integer() else 1, lang),
-                   step_usual=fmt_number(STEP_USUAL, 0, lang),
+                   step_usual=fmt_number(data.settings.member_step_usual, 0, lang),
                    alpha=_level(data.settings.significance, lang),
                    fresh=data.fresh_from or "–", group=data.group_phrase(lang),
                    members=f" ({'; '.join(about)})" if about else ""),
