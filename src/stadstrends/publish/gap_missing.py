@@ -18,15 +18,10 @@ import duckdb
 
 from stadstrends import vocabulary
 from stadstrends.publish.format import year_runs
+from stadstrends.publish.read import records as _records
 
 #: why a gap has no gap trend (words: the web section's ``gap_no_trend_*``)
 NO_TREND_REASONS = ("nonpositive", "few_years")
-
-
-def _records(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> list[dict[str, Any]]:
-    cur = con.execute(sql, params)
-    cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
 
 def missing_trends(con: duckdb.DuckDBPyConnection, code: str, indicators: list[str],
