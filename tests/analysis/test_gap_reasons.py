@@ -115,7 +115,7 @@ def test_real_every_gap_has_a_trend_or_one_true_reason(analysed):
     assert set(reasons.index) | set(trends.index) == set(expected.index)
     untested = expected[expected.reason.notna()]
     assert set(untested.index) == set(reasons.index)
-    joined = reasons.join(untested, rsuffix="_expected")
+    joined = reasons.join(untested.add_suffix("_expected"))
     assert (joined.reason == joined.reason_expected).all()
     assert all(list(a) == b for a, b in zip(joined.points, joined.points_expected,
                                             strict=True))
