@@ -32,7 +32,7 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.analysis.benchmarks import NOTE_ALONE, NOTE_LEVEL, NOTE_MISSING
-from stadstrends.analysis.trends import row_count
+from stadstrends.analysis.trends import row_count, values_relation
 
 OMMELAND_SQL = """
 CREATE OR REPLACE TABLE ommeland AS
@@ -71,7 +71,7 @@ SELECT v.region_code, v.indicator_id, v.year, g.province_code, g.corop_code,
             WHEN c.method = 'level' THEN '{level}'
             WHEN z.n = 1 THEN '{alone}'
             ELSE '{missing}' END AS ommeland_note
-FROM indicator_values v
+FROM {values} v
 JOIN geo g USING (region_code)
 LEFT JOIN catalogue_indicators c USING (indicator_id)
 LEFT JOIN corop_size z USING (corop_code)
@@ -178,7 +178,7 @@ def build_ommeland(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         "SELECT series_id, region_code, year, value FROM series_all "
         "WHERE region_code LIKE 'CR%'")
     con.execute(OMMELAND_SQL.format(level=NOTE_LEVEL, alone=NOTE_ALONE, missing=NOTE_MISSING,
-                                    corop_totals=totals))
+                                    corop_totals=totals, values=values_relation(con)))
     have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables")
             .fetchall()}
     if set(ROUNDING_TABLES) <= have:
