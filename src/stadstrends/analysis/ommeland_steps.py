@@ -48,6 +48,9 @@ parts AS (  -- each municipality's numerator and denominator, with its year befo
     JOIN series_segments g ON g.indicator_id = c.indicator_id AND g.year = n.year
     WHERE c.method IN ('ratio', 'weighted_mean') AND NOT coalesce({signed}, false)
       AND n.region_code LIKE 'GM%' AND n.value IS NOT NULL AND d.value > 0
+      -- the denominators' scan cut to municipalities too, as their join to n does (DuckDB
+      -- read all 531 953 positive rows: 0.94 -> 0.85 s of CPU, medians of 8 alternated)
+      AND d.region_code LIKE 'GM%'
     WINDOW w AS (PARTITION BY c.indicator_id, n.region_code ORDER BY n.year)
 ),
 changes AS (  -- comparable pairs of positive rates
