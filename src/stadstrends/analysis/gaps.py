@@ -40,7 +40,7 @@ from stadstrends.analysis.gap_reasons import build_untested_gaps
 from stadstrends.analysis.mann_kendall import register_exact_table
 from stadstrends.analysis.ommeland_steps import build_ommeland_steps
 from stadstrends.analysis.segments import ensure_segments
-from stadstrends.analysis.trends import row_count, trend_sql
+from stadstrends.analysis.trends import row_count, trend_sql, values_relation
 from stadstrends.settings import BuildSettings, default_settings
 
 WEIGHT_INDICATOR = "population"
@@ -56,7 +56,7 @@ SELECT o.region_code, o.indicator_id, o.year, o.corop_code, v.value AS city_valu
        CASE WHEN v.value > 0 AND o.ommeland_value > 0
             THEN ln(v.value / o.ommeland_value) END AS log_ratio
 FROM ommeland o
-JOIN indicator_values v USING (region_code, indicator_id, year)
+JOIN {values} v USING (region_code, indicator_id, year)
 JOIN catalogue_indicators c USING (indicator_id)
 WHERE o.ommeland_value IS NOT NULL AND c.method <> 'count'
 """  # no ORDER BY: its readers order what they read; the sort of 207 098 rows took 0.07 s
@@ -245,7 +245,7 @@ def build_region_gaps(
     s = settings or default_settings()
     register_exact_table(con)
     ensure_segments(con)
-    con.execute(REGION_GAPS_SQL)
+    con.execute(REGION_GAPS_SQL.format(values=values_relation(con)))
     window, min_points = window or s.window, min_points or s.min_trend_points
     build_untested_gaps(con, window, min_points)
     stats = trend_sql(
