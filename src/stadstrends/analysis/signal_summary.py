@@ -43,7 +43,9 @@ def _way(classification: str) -> str:
 #: view (made by a step ``build_signals`` may run beside it): the city-region gap trends per
 #: opgave (``_signals.opgave_gaps``) and the opgave's indicators with a recent position
 #: within the group (``_signals.opgave_compared``). ``build_signals`` makes them on its
-#: second cursor while the signals' rows are written, a statement that keeps one core busy.
+#: second cursor while the signals' rows are written, a statement that keeps one core busy:
+#: 0.10 s of CPU off the critical path, :data:`SUMMARY_SQL` after the rows 0.36 -> 0.14 s
+#: (with the count below; medians of 3-5 on a copy of the warehouse).
 PARTS_SQL = """
 CREATE OR REPLACE TABLE _signals.opgave_gaps AS
 SELECT t.region_code, o.opgave_id, count(*) AS n_gap_trends,
