@@ -139,6 +139,24 @@ def test_a_stock_booked_under_the_old_code_with_the_new_code_empty_is_kept(midye
     assert pd.isna(value) and reason == "missing_in_source"
 
 
+def test_a_one_code_target_takes_its_own_row_and_without_one_has_none(midyear):
+    # 2016: GM0021 and GM0031 are each made of their own code only (the rows are joined to
+    # their code): a count and a level are kept, an empty cell keeps its reason, and a
+    # target whose code has no row in a series' year has no row at all
+    rows = [("n", "GM0021", 2016, 5.0, True), ("m", "GM0021", 2016, 12.5, False),
+            ("m", "GM0031", 2016, None, False)]
+    out = _run(midyear, rows, timing="stock_end")
+    assert out[("n", "GM0021", 2016)] == (5.0, None)
+    assert out[("m", "GM0021", 2016)] == (12.5, None)
+    assert ("n", "GM0031", 2016) not in out
+    value, reason = out[("m", "GM0031", 2016)]
+    assert pd.isna(value) and reason == "missing_in_source"
+    value, reason = _run(midyear, rows[2:], status="geheim")[("m", "GM0031", 2016)]
+    assert pd.isna(value) and reason == "suppressed_in_source"
+    # a row of a code outside its boundary year counts nowhere: GM0031 began in July 2015
+    assert _run(midyear, [("n", "GM0031", 2014, 7.0, True)]) == {}
+
+
 def test_a_boundary_correction_moves_its_share_only_before_the_change(con):
     # GM0011 gives 10% to GM0003 on 1 January 2020 (boundary years before 2020 only)
     con.execute("CREATE OR REPLACE TABLE crosswalk AS SELECT * FROM crosswalk")

@@ -25,6 +25,7 @@ from stadstrends.indicators.catalogue import (
 from stadstrends.indicators.cbs_rounding import DEN_ROUNDING_SQL, MEAN_ROUNDING_SQL, ROUNDING_SQL
 from stadstrends.indicators.cut_gaps import explain_cut_gaps
 from stadstrends.indicators.fallback import FALLBACK_SQL, RECOMPUTED_CELLS_SQL
+from stadstrends.indicators.matching import AMBIGUOUS_SQL, SERIES_RAW_SQL, UNIQUE_SQL
 from stadstrends.indicators.provisional import CELLS_SQL, CONFIRM_SQL, mark_latest
 
 DEFAULT_TYPE = ("stock_start", "persons")  # for a table missing from measures.yaml
@@ -66,104 +67,20 @@ def catalogue_parts(catalogue: Catalogue, types: MeasureTypes | None = None) -> 
     return frame
 
 
-SERIES_RAW_SQL = """
--- the catalogue's source parts numbered: part_no in the order (series, rank), so the best
--- source of a series is its lowest part_no; series_no numbers the series. The steps below
--- carry these integers, not the part's words (series, indicator, role, timing, ...): narrow
--- rows, joined back to _part_info (one row per part) at the end. They keep the table id
--- as stored (one table read through two APIs could be stored in two spellings)
-CREATE OR REPLACE TEMP TABLE _terms AS
-SELECT dense_rank() OVER (ORDER BY series_id, rank)::INTEGER AS part_no,
-       dense_rank() OVER (ORDER BY series_id)::INTEGER AS series_no, *
-FROM catalogue_parts;
-CREATE OR REPLACE TEMP TABLE _part_info AS
-SELECT DISTINCT t.part_no, t.series_no, t.series_id, t.indicator_id,
-       dense_rank() OVER (ORDER BY t.indicator_id)::INTEGER AS indicator_no, t.role,
-       t.additive, t.weighted, t.timing, t.basis,
-       CASE WHEN t.n_terms = 1 THEN t.measure END AS measure
-FROM _terms t;
-
--- 1. the 'where' filter is decided once per distinct dims string, not per row, over the
--- raw rows of the catalogue's (table, measure) pairs only
-CREATE OR REPLACE TEMP TABLE _part_dims AS
-SELECT DISTINCT p.table_id, p.where_list, d.dims, dense_rank() OVER (ORDER BY d.dims) AS dims_no
-FROM (SELECT DISTINCT table_id, where_list FROM catalogue_parts) p
-JOIN (SELECT DISTINCT lower(o.table_id) AS table_key, o.dims FROM raw_observations o
-      SEMI JOIN (SELECT DISTINCT table_id, measure FROM catalogue_parts) c
-        ON lower(o.table_id) = c.table_id AND o.measure = c.measure) d
-  ON d.table_key = p.table_id
-WHERE list_has_all(string_split(d.dims, '|'), p.where_list);
-
--- a one-term part is one raw row per series, region and period (ingest refuses duplicate
--- keys): no aggregation; a part 'A + B - C' has a value only when every term has one
--- (its measures named in 'measure'; a one-term part's measure is in _part_info).
--- _matched and _picked are steps of the build, kept in memory (temporary tables: writing
--- them into the warehouse cost more than computing them)
-CREATE OR REPLACE TEMP TABLE _matched AS
-WITH joined AS (
-    SELECT p.part_no, p.series_no, p.n_terms, p.coef, p.scale, p.measure, o.region_code,
-           o.year + p.year_offset AS year,
-           coalesce(p.boundary_year, b.boundary_year, o.year) AS boundary_year,
-           o.value, o.status, o.table_id, o.period, m.dims_no
-    FROM _terms p
-    JOIN _part_dims m ON m.table_id = p.table_id AND m.where_list = p.where_list
-    JOIN raw_observations o  -- read in place: a copy would be one more table in memory
-      ON lower(o.table_id) = p.table_id AND o.measure = p.measure AND o.dims = m.dims
-     AND o.period_type = p.period_type
-     AND (p.part IS NULL OR o.period_part = p.part)
-     AND (p.year_from IS NULL OR o.year BETWEEN p.year_from AND p.year_to)
-    LEFT JOIN table_boundaries b ON b.table_id = p.table_id AND b.year = o.year
-)
-SELECT part_no, series_no, region_code, year, boundary_year, value * coef * scale AS value,
-       CASE WHEN status IN ('voorlopig', 'nader voorlopig') THEN 'voorlopig'
-            WHEN status IN ('geheim', 'confidential') THEN 'geheim'
-            ELSE status END AS status,
-       table_id, NULL::VARCHAR AS measure, dims_no
-FROM joined WHERE n_terms = 1
-UNION ALL
-SELECT part_no, series_no, region_code, year, boundary_year,
-       CASE WHEN count(value) = any_value(n_terms)
-            THEN sum(value * coef) * any_value(scale) END AS value,
-       CASE WHEN bool_or(status IN ('voorlopig', 'nader voorlopig')) THEN 'voorlopig'
-            WHEN bool_or(status IN ('geheim', 'confidential')) THEN 'geheim'
-            ELSE any_value(status) END AS status,
-       table_id, string_agg(measure, ' + ' ORDER BY measure) AS measure, dims_no
-FROM joined WHERE n_terms > 1
-GROUP BY part_no, series_no, region_code, year, boundary_year, table_id, period, dims_no;
-
-CREATE OR REPLACE TEMP TABLE _picked AS  -- the best-ranked source per series and year
-SELECT m.* FROM _matched m
-SEMI JOIN (SELECT series_no, year, min(part_no) AS part_no FROM _matched GROUP BY ALL) b
-USING (series_no, year, part_no);
--- what the build check of unmatched catalogue parts needs of the matched rows
-CREATE OR REPLACE TEMP TABLE series_matched AS
-SELECT DISTINCT i.series_id, m.table_id, coalesce(m.measure, i.measure) AS measure
-FROM (SELECT DISTINCT part_no, table_id, measure FROM _matched) m
-JOIN _part_info i USING (part_no);
-"""
-
-# counting first (a plain hash aggregate) and naming the dims only of the few groups found
-AMBIGUOUS_SQL = """
-WITH multi AS (
-    SELECT series_no, region_code, year, count(*) AS n FROM _picked
-    GROUP BY ALL HAVING count(*) > 1
-),
-named AS (SELECT DISTINCT series_no, series_id FROM _part_info)
-SELECT s.series_id, m.region_code, m.year, m.n,
-       string_agg(DISTINCT d.dims, ' ; ' ORDER BY d.dims) AS dims
-FROM multi m JOIN _picked p USING (series_no, region_code, year)
-JOIN named s USING (series_no)
-JOIN (SELECT DISTINCT dims_no, dims FROM _part_dims) d USING (dims_no)
-GROUP BY ALL ORDER BY s.series_id LIMIT 20
-"""
-
+# the 1 600 distinct parts, years and tables first, then the words: 0.09 instead of 0.16 s of
+# CPU (medians of 4) for the same rows
 SOURCES_SQL = """
 CREATE OR REPLACE TABLE indicator_sources AS
+WITH p AS (
+    SELECT part_no, year, table_id, measure,
+           bool_or(status IN ('voorlopig', 'nader voorlopig')) AS provisional
+    FROM _picked GROUP BY ALL
+)
 SELECT i.indicator_id, p.year, string_agg(DISTINCT p.table_id, ', ' ORDER BY p.table_id) AS tables,
        string_agg(DISTINCT coalesce(p.measure, i.measure), ', '
                   ORDER BY coalesce(p.measure, i.measure)) AS measures,
-       bool_or(p.status IN ('voorlopig', 'nader voorlopig')) AS provisional
-FROM _picked p JOIN _part_info i USING (part_no) GROUP BY i.indicator_id, p.year
+       bool_or(p.provisional) AS provisional
+FROM p JOIN _part_info i USING (part_no) GROUP BY i.indicator_id, p.year
 """
 
 # weighted means become additive products (mean x base) before harmonisation
@@ -353,8 +270,9 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
         detect_boundary_years(con)
     con.execute(SERIES_RAW_SQL)
     con.execute(CONFIRM_SQL)  # a provisional figure a later source has as definitive
-    con.execute("DROP TABLE _matched")
-    ambiguous = con.execute(AMBIGUOUS_SQL).fetchall()
+    con.execute("DROP TABLE _later")
+    unique = con.execute(UNIQUE_SQL).fetchall()[0][0]
+    ambiguous = [] if unique else con.execute(AMBIGUOUS_SQL).fetchall()
     if ambiguous:
         raise CatalogueError(
             f"catalogue parts match several rows per region and year: {ambiguous[:5]}",

@@ -31,7 +31,8 @@ import pandas as pd
 
 from stadstrends.duck import store_frame
 
-# run while _matched (every source row of a series) and _picked (the best-ranked) exist;
+# run while _later (the rows of a series' later-ranked sources) and _picked (the best-ranked)
+# exist;
 # the same value: equal up to floating-point noise (the terms are multiplied by a scale).
 # CBS's status belongs to a table's period, so a year is confirmed for every region or for
 # none: only when the later source has the same definitive value for each region the
@@ -43,7 +44,7 @@ FROM (
     WHERE q.status = 'voorlopig' AND q.value IS NOT NULL
     GROUP BY ALL
     HAVING bool_and(EXISTS (
-        SELECT 1 FROM _matched d
+        SELECT 1 FROM _later d
         WHERE d.series_no = q.series_no AND d.region_code = q.region_code
           AND d.year = q.year AND d.part_no > q.part_no AND d.status = 'definitief'
           AND d.value IS NOT NULL
