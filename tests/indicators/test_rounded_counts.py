@@ -117,3 +117,18 @@ def test_a_denominator_rounded_to_zero_is_not_called_zero(wh, statline):
         "cijfer te berekenen is"]
     assert indicator_reasons(city, "unemployment_rate", "en")[0].startswith(
         "the denominator is below 500: CBS rounds it")
+
+
+def test_a_rounding_counts_only_municipal_figures(wh):
+    """n_values of numerator_rounding and denominator_rounding: municipal cells with a
+    figure, so never more than the municipalities with a figure in that table and year
+    (an OR without brackets once counted the NL, COROP and province rows and empty cells:
+    demolitions 2012, 468 values against 415 municipalities)."""
+    for table in ("numerator_rounding", "denominator_rounding"):
+        over = wh.execute(f"""
+            SELECT r.indicator_id, r.year, r.n_values, count(DISTINCT o.region_code) AS n_gm
+            FROM {table} r JOIN raw_observations o
+              ON o.table_id = r.table_id AND o.year = r.year AND o.region_code LIKE 'GM%'
+             AND o.value IS NOT NULL
+            GROUP BY ALL HAVING r.n_values > count(DISTINCT o.region_code)""").fetchall()
+        assert over == [], (table, over[:5])
