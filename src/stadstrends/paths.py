@@ -57,18 +57,16 @@ def output_file(path: Path, option: str = "--out") -> Path:
 
     path = Path(path)
     if path.is_dir():
-        raise OutputPathError(f"{option} {path} is a folder, not a file",
-                              f"name a file, e.g. {option} {path / 'indicators.md'}")
+        raise OutputPathError.worded("out_file_is_folder", option=option, path=str(path),
+                                     example=str(path / "indicators.md"))
     if path.exists() and not os.access(path, os.W_OK):
-        raise OutputPathError(f"{option} {path}: the file is read-only for this user",
-                              f"choose another {option} file, or make it writable")
+        raise OutputPathError.worded("out_file_read_only", option=option, path=str(path))
     problem = _folder_problem(path.parent)
     if problem:
         key, words = problem
-        raise OutputPathError(f"{option} {path}: its folder {path.parent}: "
-                              f"{_PROBLEMS[key].format(**words)}",
-                              "choose a file in a folder you can write to, e.g. "
-                              f"{option} {_example(path.name)}")
+        raise OutputPathError.worded(f"{key}_file", option=option, path=str(path),
+                                     folder=str(path.parent), example=_example(path.name),
+                                     **words)
     return path
 
 
