@@ -25,12 +25,14 @@ def build(
         "--snapshot", help="Folder with a CBS snapshot (the CBS exports); "
         "without it, tables are fetched live from CBS OData.")] = None,
     db: DbOption = DEFAULT_DB,
-    refresh: Annotated[bool, typer.Option(help="Ignore the download cache (live mode).")] = False,
+    refresh: Annotated[bool, typer.Option(
+        "--refresh", help="Ignore the download cache (live mode).")] = False,
     cache_dir: Annotated[Path | None, typer.Option(help="Download cache folder.")] = None,
     window: Annotated[int | None, typer.Option(
-        min=3, max=30, help="Years in the trend window (default: the settings').")] = None,
+        min=3, max=30, metavar="N",
+        help="Years in the trend window (default: the settings').")] = None,
     settings: Annotated[Path | None, typer.Option(
-        "--settings", help="Build settings file (default: the packaged settings.yaml: "
+        "--settings", help="Build settings file (default: the packaged one: "
         "window, significance, quartiles, staleness, comparison sets).")] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Replace --db even when it is not a Stadstrends warehouse.")] = False,
@@ -39,7 +41,7 @@ def build(
         "or sources become partial compared with the one it replaces.")] = False,
     allow_gaps: Annotated[bool, typer.Option(
         "--allow-gaps", help="Exit 0 even when data checks fail (they are still printed "
-        "and stored in build_info.checks_failed).")] = False,
+        "and stored in the warehouse's build_info).")] = False,
     memory_limit: Annotated[str, typer.Option(
         help="DuckDB memory limit of the build (e.g. 2GB); beyond it the build spills "
         "to --temp-dir.")] = "1GB",

@@ -30,7 +30,8 @@ class Format(StrEnum):
     json = "json"
 
 
-FormatOption = Annotated[Format, typer.Option("--format", help="Output format.")]
+FormatOption = Annotated[Format, typer.Option("--format", metavar="FORMAT",
+                                               help="Output format: table, csv or json.")]
 
 
 #: the command line's language when no --lang is read yet (its users are Dutch, as the
@@ -55,8 +56,8 @@ def language(value: str) -> str:
 
 
 LANG_HELP = ("Language of the command's messages, errors, titles and table numbers (nl: "
-             "1.234,5; en: 1,234.5): nl, en or another file in stadstrends/locale; csv and "
-             "json keep plain numbers.")
+             "1.234,5; en: 1,234.5): nl, en or another language with a file in the package's "
+             "locale folder; csv and json keep plain numbers.")
 LangOption = Annotated[str, typer.Option("--lang", callback=language, help=LANG_HELP)]
 
 

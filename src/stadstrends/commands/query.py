@@ -26,8 +26,8 @@ def regions(
     query: Annotated[str | None, typer.Argument(help="Name, code or part of it.")] = None,
     level: Annotated[str | None, typer.Option(help="gemeente, corop, provincie or land")] = None,
     set_: Annotated[str | None, typer.Option(
-        "--set", help="List the members of a region set: a named set of "
-        "regions/sets.yaml, or a COROP or province code (CR17, PV27).")] = None,
+        "--set", help="List the members of a region set: a named set (a city network, a "
+        "size class such as GK5) or a COROP or province code (CR17, PV27).")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Include former municipalities.")] = False,
     db: DbOption = DEFAULT_DB,
     fmt: FormatOption = Format.table,
