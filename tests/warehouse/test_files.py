@@ -44,7 +44,8 @@ def old_warehouse(warehouse_path: Path, tmp_path: Path) -> Path:
 def _cli(*args: str, extra_env: dict | None = None, **kwargs) -> subprocess.Popen:
     env = {**os.environ, "COLUMNS": "400",
            "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src"), **(extra_env or {})}
-    return subprocess.Popen([sys.executable, "-m", "stadstrends.cli", *args], env=env,
+    return subprocess.Popen([sys.executable, "-m", "stadstrends.cli", *args, "--lang", "en"],
+                            env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
 
 
