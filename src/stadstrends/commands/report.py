@@ -27,10 +27,11 @@ def _sets():  # noqa: ANN202 - BuildSettings, imported only for an error's examp
 
 
 def _credit(lang: str) -> str:
-    """'Bron: CBS' in the report's language ('Source: CBS')."""
-    from stadstrends.vocabulary import word
+    """'Bron: CBS (CC BY 4.0)' in the report's language ('Source: CBS (CC BY 4.0)'), as the
+    other commands' last lines."""
+    from stadstrends.commands.options import credit
 
-    return word(lang, "web", "source")
+    return credit(lang)
 
 
 def _said(lang: str, key: str, **params: object) -> str:

@@ -31,5 +31,6 @@ def serve(
     # fail early with a clear message: the warehouse, then the port
     create_app(db, reports, warm=False, reload_every=None).state.wh.close()
     free_port(host, port)
-    console.print(said(lang, "serving", host=host, port=port), highlight=False, markup=False)
+    console.print(said(lang, "serving", host=host, port=port), highlight=False, markup=False,
+                  soft_wrap=True)
     run(db, host, port, reports, workers)

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 
 from stadstrends.commands.options import (
     DEFAULT_DB,
@@ -42,15 +43,17 @@ def update(
         console.print(f"{check.table_id} (OData {check.api}): {mark} "
                       f"{check.cached or '-'} -> {check.current or '-'}", highlight=False)
     if not result.rebuilt:
-        console.print(said(lang, "up_to_date", db=db), highlight=False, markup=False)
+        console.print(said(lang, "up_to_date", db=db), highlight=False, markup=False,
+                      soft_wrap=True)
         return
     from stadstrends.vocabulary import section
 
     kinds = section(lang, "change_kinds")
     counts = ", ".join(f"{number(n, lang)} {kinds.get(kind, kind)}"
                        for kind, n in sorted(result.counts.items())) or said(lang, "none")
-    console.print(f"[green]{said(lang, 'updated')}[/green] " + said(
-        lang, "updated_summary", db=db, since=result.since, counts=counts), highlight=False)
+    console.print(f"[green]{escape(said(lang, 'updated'))}[/green] " + escape(said(
+        lang, "updated_summary", db=db, since=result.since, counts=counts)), highlight=False,
+        soft_wrap=True)
 
 
 def change_set(con: duckdb.DuckDBPyConnection, region_code: str | None = None
@@ -87,11 +90,12 @@ def changes(
         code = resolve_region(con, city)["region_code"] if city else None
         since, frame = change_set(con, code)
     if since is None:
-        console.print(said(lang, "no_update_yet"), highlight=False, markup=False)
+        console.print(said(lang, "no_update_yet"), highlight=False, markup=False,
+                      soft_wrap=True)
         return
     title = said(lang, "changes_title", day=str(since)[:10]) + (f" — {city}" if city else "")
     if frame.empty:
         console.print(said(lang, "nothing_changed", title=title), highlight=False,
-                      markup=False)
+                      markup=False, soft_wrap=True)
         return
     print_frame(frame, fmt, title=title, lang=lang)
