@@ -91,7 +91,7 @@ def test_build_log_has_plain_progress_lines(warehouse_path):
     assert len(ingest) >= 40, log  # one line per CBS table read
     for stage in ("regio's en fusies", "indicatoren", "analyse", "controles en opslaan"):
         assert any(f" {stage} (" in line for line in steps), stage
-    assert re.fullmatch(r"Gebouwd: \S+: \d+ tabellen, [\d.]+ waarnemingen, [\d.]+ "
+    assert re.fullmatch(r"Gebouwd: \S+: \d+ CBS-tabellen, [\d.]+ waarnemingen, [\d.]+ "
                         r"indicatorwaarden, gemeentegrenzen van \d{4}, \d+,\d s\. "
                         r"Bron: CBS \(CC BY 4\.0\)", log[-1]), log[-1]
     assert "\x1b[" not in "\n".join(log)

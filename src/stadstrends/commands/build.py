@@ -111,11 +111,9 @@ def step_words(label: str, lang: str) -> str:
 def loss_words(lost: dict, lang: str) -> str:
     """A loss the build accepted (:func:`stadstrends.warehouse.guard.losses`) in ``lang``:
     'indicator population: 1.200 van 2.400 waarden kwijt'."""
-    if lost["kind"] == "indicator":
-        return said(lang, "lost_values", id=lost["id"], lost=number(
-            lost["before"] - lost["after"], lang), before=number(lost["before"], lang))
-    return said(lang, "lost_source", id=lost["id"], before=lost["before"],
-                after=lost["after"] or "-")
+    from stadstrends.warehouse.guard import loss_lines
+
+    return loss_lines([lost], lang)[0]
 
 
 def docs(
