@@ -81,13 +81,14 @@ def _latest(warehouse_path, code: str, indicator: str) -> tuple[int, float]:
 
 def test_build_log_has_plain_progress_lines(warehouse_path):
     """The session's warehouse is built by `stadstrends build` with stdout not a terminal;
-    its lines are Dutch, as its errors (they said 'build 3/54 ingest ...', 'Built ...')."""
+    its lines are Dutch, as its errors, after the command's name ('build 3/54 ingest ...',
+    'Built ...' became 'build 3/54 inlezen ...', 'Gebouwd: ...')."""
     import re
 
     log = (warehouse_path.parent / "build.log").read_text(encoding="utf-8").splitlines()
-    steps = [line for line in log if line.startswith("bouw ")]
+    steps = [line for line in log if line.startswith("build ")]
     ingest = [line for line in steps
-              if re.fullmatch(r"bouw +\d+/\d+ inlezen \S+( \(v\d\))? \(\d+ s\)", line)]
+              if re.fullmatch(r"build +\d+/\d+ inlezen \S+( \(v\d\))? \(\d+ s\)", line)]
     assert len(ingest) >= 40, log  # one line per CBS table read
     for stage in ("regio's en fusies", "indicatoren", "analyse", "controles en opslaan"):
         assert any(f" {stage} (" in line for line in steps), stage

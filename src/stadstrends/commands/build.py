@@ -70,7 +70,7 @@ def build(
         if cache_dir is not None and snapshot is None:  # a snapshot build reads no cache
             output_folder(cache_dir, "--cache-dir", "cbs-cache")
         reader, reference_dir, origin = table_reader(snapshot, cache_dir, refresh)
-        with step_progress(said(lang, "build_step"), console, err_console) as step:
+        with step_progress("build", console, err_console) as step:  # as report: its name
             result = build_warehouse(db, reader, reference_dir, origin=origin,
                                      progress=lambda label, done, total: step(
                                          step_words(label, lang), done, total),
