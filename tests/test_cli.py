@@ -219,7 +219,9 @@ def test_a_pdf_without_pango_is_a_short_error_though_weasyprint_loads_meanwhile(
                           str(synthetic_path), "--format", "both", "--out", str(tmp_path)],
                          capture_output=True, text=True, timeout=120, env=env)
     assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
-    assert "cannot write PDF: WeasyPrint does not load (cannot load library" in out.stderr
+    # in the report's language (it said this in English in a Dutch report command)
+    assert "Fout: kan de PDF niet schrijven: WeasyPrint laadt niet (cannot load library" \
+        in out.stderr
     assert "pango" in out.stderr and "--format html" in out.stderr
     banner = "could not import some external libraries"
     assert (out.stdout + out.stderr).count(banner) == 1
