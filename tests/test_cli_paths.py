@@ -132,8 +132,8 @@ def test_a_lang_that_is_no_language_code_names_the_choices_not_a_file(synthetic_
         assert "geen taal opgegeven bij --lang" in out.stderr, out.stderr
 
 
-@pytest.mark.parametrize("lang, credit, other", [("en", "Source: CBS", "Bron"),
-                                                 ("nl", "Bron: CBS", "Source")])
+@pytest.mark.parametrize("lang, credit, other", [("en", "Source: CBS (CC BY 4.0)", "Bron"),
+                                                 ("nl", "Bron: CBS (CC BY 4.0)", "Source")])
 def test_report_says_where_the_figures_come_from_in_its_language(synthetic_path, tmp_path,
                                                                  lang, credit, other):
     out = run("report", "Zwolle", "--lang", lang, "--db", str(synthetic_path), "--out",
