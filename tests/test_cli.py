@@ -80,17 +80,21 @@ def _latest(warehouse_path, code: str, indicator: str) -> tuple[int, float]:
 
 
 def test_build_log_has_plain_progress_lines(warehouse_path):
-    """The session's warehouse is built by `stadstrends build` with stdout not a terminal."""
+    """The session's warehouse is built by `stadstrends build` with stdout not a terminal;
+    its lines are Dutch, as its errors, after the command's name ('build 3/54 ingest ...',
+    'Built ...' became 'build 3/54 inlezen ...', 'Gebouwd: ...')."""
     import re
 
     log = (warehouse_path.parent / "build.log").read_text(encoding="utf-8").splitlines()
     steps = [line for line in log if line.startswith("build ")]
     ingest = [line for line in steps
-              if re.fullmatch(r"build +\d+/\d+ ingest \S+( \(v\d\))? \(\d+ s\)", line)]
+              if re.fullmatch(r"build +\d+/\d+ inlezen \S+( \(v\d\))? \(\d+ s\)", line)]
     assert len(ingest) >= 40, log  # one line per CBS table read
-    for stage in ("regions and mergers", "indicators", "analysis", "checks and save"):
+    for stage in ("regio's en fusies", "indicatoren", "analyse", "controles en opslaan"):
         assert any(f" {stage} (" in line for line in steps), stage
-    assert log[-1].startswith("Built ") and log[-1].endswith("Bron: CBS (CC BY 4.0)")
+    assert re.fullmatch(r"Gebouwd: \S+: \d+ CBS-tabellen, [\d.]+ waarnemingen, [\d.]+ "
+                        r"indicatorwaarden, gemeentegrenzen van \d{4}, \d+,\d s\. "
+                        r"Bron: CBS \(CC BY 4\.0\)", log[-1]), log[-1]
     assert "\x1b[" not in "\n".join(log)
 
 
@@ -150,7 +154,8 @@ def test_regions_search_without_hits_says_so_with_a_hint(synthetic_path):
     """`regions xyzzy` printed an empty table and nothing else."""
     out = run("regions", "xyzzy", "--db", str(synthetic_path))
     assert out.returncode == 0 and "Niets gevonden voor 'xyzzy'" in out.stderr, out.stderr
-    assert "Hint:" in out.stderr and "--all" in out.stderr and "┃" not in out.stdout
+    assert "Tip:" in out.stderr and "--all" in out.stderr and "┃" not in out.stdout
+    assert "Hint" not in out.stderr  # 'Hint:' before a Dutch sentence
     as_json = run("regions", "xyzzy", "--db", str(synthetic_path), "--format", "json")
     assert json.loads(as_json.stdout) == [] and "Niets gevonden" in as_json.stderr
     found = run("regions", "zwolle", "--db", str(synthetic_path))
@@ -170,7 +175,7 @@ def test_regions_lists_the_members_of_a_set(synthetic_path):
     table = run("regions", "--set", "G40", "--db", str(synthetic_path))
     assert f"Regioset G40: {len(g40)} regio's" in table.stdout and "Zwolle" in table.stdout
     out = run("regions", "--set", "G99", "--db", str(synthetic_path))
-    assert out.returncode == 1 and "unknown region set 'G99'" in out.stderr
+    assert out.returncode == 1 and "onbekende regioset 'G99'" in out.stderr
     assert "G40" in out.stderr and "Traceback" not in out.stderr
 
 
@@ -214,7 +219,9 @@ def test_a_pdf_without_pango_is_a_short_error_though_weasyprint_loads_meanwhile(
                           str(synthetic_path), "--format", "both", "--out", str(tmp_path)],
                          capture_output=True, text=True, timeout=120, env=env)
     assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
-    assert "cannot write PDF: WeasyPrint does not load (cannot load library" in out.stderr
+    # in the report's language (it said this in English in a Dutch report command)
+    assert "Fout: kan de PDF niet schrijven: WeasyPrint laadt niet (cannot load library" \
+        in out.stderr
     assert "pango" in out.stderr and "--format html" in out.stderr
     banner = "could not import some external libraries"
     assert (out.stdout + out.stderr).count(banner) == 1
@@ -255,7 +262,7 @@ def test_build_exits_non_zero_on_failed_checks_unless_allow_gaps(tmp_path, monke
             raise SystemExit(0)
         assert exit_info.value.code == code
         err = " ".join(capsys.readouterr().err.split())
-        assert "check failed unknown_periods: period forms that could not be read" in err
+        assert "controle mislukt: unknown_periods: period forms that could not be read" in err
         assert "2019/2020" in err
 
 

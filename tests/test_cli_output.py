@@ -1,7 +1,9 @@
 """The reading commands print exactly what they printed before their start-up was made
 faster (issue 16): `show` and `regions` on the synthetic warehouse, byte for byte, against
 tests/fixtures/cli_output (written by main 970f879 at a terminal width of 100 columns;
-rewrite them only when the output is meant to change)."""
+rewrite them only when the output is meant to change: session 21 named the regions' columns
+in the command's language, 'code', 'naam', ..., and put 'Source: CBS' under an English
+table)."""
 
 from __future__ import annotations
 

@@ -53,20 +53,24 @@ def test_report_into_an_unwritable_folder_or_a_file_is_a_short_error(synthetic_p
 
 
 def test_docs_to_a_folder_or_an_unwritable_path_is_a_short_error(tmp_path, a_file):
-    short_error(run("docs", "--out", str(tmp_path)), f"--out {tmp_path} is a folder, not a file",
+    short_error(run("docs", "--out", str(tmp_path), "--lang", "en"),
+                f"--out {tmp_path} is a folder, not a file",
                 f"--out {tmp_path / 'indicators.md'}")
     for path in (UNWRITABLE / "x.md", a_file / "x.md"):
-        short_error(run("docs", "--out", str(path)), f"--out {path}: its folder {path.parent}")
+        short_error(run("docs", "--out", str(path), "--lang", "en"),
+                    f"--out {path}: its folder {path.parent}")
     assert a_file.read_text(encoding="utf-8") == "keep me"
 
 
 def test_build_with_an_unwritable_spill_or_cache_folder_is_a_short_error(tmp_path, a_file):
     db = tmp_path / "w.duckdb"
     short_error(run("build", "--snapshot", str(tmp_path), "--db", str(db), "--temp-dir",
-                    str(UNWRITABLE)), f"--temp-dir {UNWRITABLE}: cannot create this folder")
-    short_error(run("build", "--db", str(db), "--cache-dir", str(a_file)),
+                    str(UNWRITABLE), "--lang", "en"),
+                f"--temp-dir {UNWRITABLE}: cannot create this folder")
+    short_error(run("build", "--db", str(db), "--cache-dir", str(a_file), "--lang", "en"),
                 f"--cache-dir {a_file}: this is a file, not a folder")
-    short_error(run("build", "--snapshot", str(tmp_path), "--db", str(a_file / "w.duckdb")),
+    short_error(run("build", "--snapshot", str(tmp_path), "--db", str(a_file / "w.duckdb"),
+                    "--lang", "en"),
                 f"cannot create the folder {a_file}")
     assert not db.exists() and a_file.read_text(encoding="utf-8") == "keep me"
 
@@ -98,8 +102,8 @@ def test_the_missing_warehouse_hint_works_from_any_folder(tmp_path, shared_data)
     env["STADSTRENDS_SNAPSHOT"] = str(tmp_path / "no-snapshot")
     out = run("show", "Zwolle", "population", "--lang", "en", cwd=tmp_path, env=env)
     short_error(out, "`stadstrends build --snapshot DIR` (DIR: a folder with a CBS snapshot)")
-    out = run("build", "--snapshot", str(tmp_path / "nothing"), "--db", str(db), cwd=tmp_path,
-              env={**env, "STADSTRENDS_SNAPSHOT": str(shared_data)})
+    out = run("build", "--snapshot", str(tmp_path / "nothing"), "--db", str(db), "--lang", "en",
+              cwd=tmp_path, env={**env, "STADSTRENDS_SNAPSHOT": str(shared_data)})
     short_error(out, f"e.g. --snapshot {shared_data.absolute()}")
 
 
@@ -128,8 +132,8 @@ def test_a_lang_that_is_no_language_code_names_the_choices_not_a_file(synthetic_
         assert "geen taal opgegeven bij --lang" in out.stderr, out.stderr
 
 
-@pytest.mark.parametrize("lang, credit, other", [("en", "Source: CBS", "Bron"),
-                                                 ("nl", "Bron: CBS", "Source")])
+@pytest.mark.parametrize("lang, credit, other", [("en", "Source: CBS (CC BY 4.0)", "Bron"),
+                                                 ("nl", "Bron: CBS (CC BY 4.0)", "Source")])
 def test_report_says_where_the_figures_come_from_in_its_language(synthetic_path, tmp_path,
                                                                  lang, credit, other):
     out = run("report", "Zwolle", "--lang", lang, "--db", str(synthetic_path), "--out",

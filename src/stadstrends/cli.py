@@ -9,7 +9,7 @@ import typer
 
 from stadstrends import CREDIT, process
 from stadstrends.commands import build, query, report, serve, update
-from stadstrends.commands.options import COMMAND_LANGUAGE, err_console
+from stadstrends.commands.options import COMMAND_LANGUAGE, DEFAULT_LANGUAGE, err_console
 from stadstrends.errors import StadstrendsError
 
 app = typer.Typer(
@@ -17,9 +17,21 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+
+
+def unwrapped(doc: str | None) -> str:
+    """A docstring as a command's help: its paragraphs each on one line (typer's rich help
+    keeps a docstring's line breaks in the list of commands, 'a region set (a' / 'query'),
+    so that Rich wraps them at the terminal's width."""
+    import inspect
+
+    return "\n\n".join(" ".join(paragraph.split())
+                        for paragraph in inspect.cleandoc(doc or "").split("\n\n"))
+
+
 for command in (build.build, query.regions, query.show, query.profile, query.indicators,
                 build.docs, report.report, serve.serve, update.update, update.changes):
-    app.command()(command)
+    app.command(help=unwrapped(command.__doc__))(command)
 
 
 def main() -> None:
@@ -43,7 +55,10 @@ def _run() -> None:
         _report(_path_error(exc))
         raise SystemExit(1) from None
     except (typer.Abort, KeyboardInterrupt):
-        err_console.print("[red]aborted[/red]")
+        from stadstrends.commands.options import said
+
+        err_console.print(f"[red]{said(COMMAND_LANGUAGE.get() or DEFAULT_LANGUAGE, 'aborted')}"
+                          "[/red]")
         raise SystemExit(130) from None
     except Exception as exc:
         from stadstrends.commands.usage import USAGE_EXIT, is_usage_error, usage_error
@@ -91,7 +106,8 @@ _FALLBACK_WORDS = {"cli_error": "Error:", "cli_suggestions": "Did you mean: {sug
 
 def _report(exc: StadstrendsError, lang: str | None = None) -> None:
     """An error as the command line prints it: in the command's language (its --lang,
-    :data:`~stadstrends.commands.options.COMMAND_LANGUAGE`) when the error has words in the
+    :data:`~stadstrends.commands.options.COMMAND_LANGUAGE`; Dutch when none was read,
+    :data:`~stadstrends.commands.options.DEFAULT_LANGUAGE`) when the error has words in the
     language files (:meth:`StadstrendsError.worded`), else in English as raised; the words
     'Error:', 'Hint:' in the message's language (these when the language file itself
     cannot be read: the error may be about that file); message, suggestions and hint
@@ -105,7 +121,7 @@ def _report(exc: StadstrendsError, lang: str | None = None) -> None:
     def shown(text: str) -> str:  # what a user typed may hold a terminal escape or '[red]'
         return escape(printable(text))
 
-    lang = lang or (COMMAND_LANGUAGE.get() if exc.key else None) or "en"
+    lang = lang or ((COMMAND_LANGUAGE.get() or DEFAULT_LANGUAGE) if exc.key else "en")
     try:
         words = section(lang, "errors")
         message, hint = exc.in_language(lang)

@@ -57,32 +57,24 @@ def output_file(path: Path, option: str = "--out") -> Path:
 
     path = Path(path)
     if path.is_dir():
-        raise OutputPathError(f"{option} {path} is a folder, not a file",
-                              f"name a file, e.g. {option} {path / 'indicators.md'}")
+        raise OutputPathError.worded("out_file_is_folder", option=option, path=str(path),
+                                     example=str(path / "indicators.md"))
     if path.exists() and not os.access(path, os.W_OK):
-        raise OutputPathError(f"{option} {path}: the file is read-only for this user",
-                              f"choose another {option} file, or make it writable")
+        raise OutputPathError.worded("out_file_read_only", option=option, path=str(path))
     problem = _folder_problem(path.parent)
     if problem:
         key, words = problem
-        raise OutputPathError(f"{option} {path}: its folder {path.parent}: "
-                              f"{_PROBLEMS[key].format(**words)}",
-                              "choose a file in a folder you can write to, e.g. "
-                              f"{option} {_example(path.name)}")
+        raise OutputPathError.worded(f"{key}_file", option=option, path=str(path),
+                                     folder=str(path.parent), example=_example(path.name),
+                                     **words)
     return path
 
 
-#: the English of :func:`_folder_problem`'s keys (``errors.out_*`` say it with the path)
-_PROBLEMS = {"out_is_file": "this is a file, not a folder",
-             "out_blocked": "cannot create this folder ({blocking} is a file)",
-             "out_cannot_create": "cannot create this folder ({reason})",
-             "out_read_only": "this folder is read-only for this user"}
-
-
 def _folder_problem(path: Path, create: bool = True) -> tuple[str, dict[str, str]] | None:
-    """Why ``path`` cannot be a folder to write in, as a key of :data:`_PROBLEMS` and its
-    words (``None``: it is one now, made when missing; ``create=False``: the folders made to
-    try it are removed again)."""
+    """Why ``path`` cannot be a folder to write in, as a key of the language files' ``errors``
+    (``out_is_file``, ``out_blocked``, ``out_cannot_create``, ``out_read_only``; with
+    ``_file`` for the folder of a file) and its words (``None``: it is one now, made when
+    missing; ``create=False``: the folders made to try it are removed again)."""
     if path.exists() and not path.is_dir():
         return "out_is_file", {}
     made = [p for p in (path, *path.parents) if not p.exists()]

@@ -72,16 +72,15 @@ def load_settings(path: Path | None = None, **overrides: Any) -> BuildSettings:
     raw = read_yaml(PACKAGE / "settings.yaml" if path is None else path,
                     "the settings file") or {}
     if not isinstance(raw, dict):
-        raise InvalidParameter(f"the settings file {path} is not a mapping",
-                               "give a YAML file like src/stadstrends/settings.yaml")
+        raise InvalidParameter.worded("settings_not_mapping", path=str(path))
     raw.update({k: v for k, v in overrides.items() if v is not None})
     try:
         return BuildSettings(**raw)
     except (ValidationError, TypeError) as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
                              for e in getattr(exc, "errors", lambda: [])()) or str(exc)
-        raise InvalidParameter(f"invalid settings ({path or 'settings.yaml'}): {problems}",
-                               "see src/stadstrends/settings.yaml for every field") from None
+        raise InvalidParameter.worded("settings_invalid", path=str(path or "settings.yaml"),
+                                      problems=problems) from None
 
 
 @cache

@@ -1,7 +1,7 @@
 """The command line says a worded error (:meth:`StadstrendsError.worded`) in the command's
-language, its --lang given or default (nl for report, show and profile; it said them in
-English even with --lang nl), from the language files (section ``errors``); an error without
-words, and every error of a command without --lang, in English."""
+language, its --lang given or default (nl for every command; it said them in English even
+with --lang nl), from the language files (section ``errors``); an error without words in
+English (tests/commands/test_command_language.py: every command's)."""
 
 from __future__ import annotations
 
@@ -106,7 +106,7 @@ def test_an_output_path_and_a_region_code_in_the_commands_language(synthetic_pat
                                                                     tmp_path: Path):
     """`report --out <a file>` and `show GM9999` said English ('Error: ... this is a file,
     not a folder', 'Error: Unknown municipality code 'GM9999' / Hint: search by name') while
-    the command's other errors said Dutch; a command without --lang stays English."""
+    the command's other errors said Dutch; `regions` said English: it has --lang nl now."""
     a_file = tmp_path / "afile"
     a_file.write_text("keep me", encoding="utf-8")
     db = ["--db", str(synthetic_path)]
@@ -128,7 +128,7 @@ def test_an_output_path_and_a_region_code_in_the_commands_language(synthetic_pat
         "Fout: Onbekende regiocode 'CR99'", "Tip: zoek op naam, bijvoorbeeld "
         "`stadstrends regions cr9`"]
     lines = said(run("regions", "--set", "G40", "--db", str(tmp_path / "none.duckdb")))
-    assert lines[0] == f"Error: no warehouse at {tmp_path / 'none.duckdb'}"
+    assert lines[0] == f"Fout: geen warehouse op {tmp_path / 'none.duckdb'}"
     assert a_file.read_text(encoding="utf-8") == "keep me"
 
 

@@ -1,8 +1,8 @@
 """`stadstrends report` prints its lines in the command's language, as its errors and the
 other commands' notes: Dutch by default ('Opgeslagen: ...', 'Zwolle (GM0193) klaar in
-3,21 s. Bron: CBS', 'Mislukt: ...', 'Let op: ...'), English with --lang en ('Wrote ...',
-'Failed: ...', 'Note: ...'). Before, every line was English whatever --lang said. On the
-synthetic warehouse (tests/fixtures/synthetic_warehouse.py; its G4: Amsterdam and
+3,21 s. Bron: CBS (CC BY 4.0)', 'Mislukt: ...', 'Let op: ...'), English with --lang en
+('Wrote ...', 'Failed: ...', 'Note: ...'). Before, every line was English whatever --lang
+said. On the synthetic warehouse (tests/fixtures/synthetic_warehouse.py; its G4: Amsterdam and
 's-Gravenhage), in this process through typer's CliRunner."""
 
 from __future__ import annotations
@@ -35,11 +35,12 @@ def test_one_report_says_where_it_is_in_the_commands_language(synthetic_path: Pa
     assert (out / name).exists()
     if lang == "en":
         assert lines[0] == f"Wrote {out / name}"
-        assert re.fullmatch(r"Zwolle \(GM0193\) in \d+\.\d\d s\. Source: CBS", lines[1]), lines
+        assert re.fullmatch(r"Zwolle \(GM0193\) in \d+\.\d\d s\. Source: CBS \(CC BY 4\.0\)",
+                            lines[1]), lines
     else:  # Dutch, also without --lang
         assert lines[0] == f"Opgeslagen: {out / name}"
-        assert re.fullmatch(r"Zwolle \(GM0193\) klaar in \d+,\d\d s\. Bron: CBS", lines[1]), \
-            lines
+        assert re.fullmatch(
+            r"Zwolle \(GM0193\) klaar in \d+,\d\d s\. Bron: CBS \(CC BY 4\.0\)", lines[1]), lines
         assert not ENGLISH.search(result.stdout.replace(str(out), "")), result.stdout
 
 
@@ -86,14 +87,14 @@ def test_a_set_run_and_its_failures_in_the_commands_language(synthetic_path: Pat
     done, failed = lines[-1], result.stderr.splitlines()
     if lang == "nl":
         assert re.fullmatch(rf"1 rapport en het overzicht opgeslagen in {re.escape(str(out))}/ "
-                            r"\(\d+,\d s\)\. Bron: CBS", done), done
+                            r"\(\d+,\d s\)\. Bron: CBS \(CC BY 4\.0\)", done), done
         assert "Mislukt: Amsterdam (GM0363): RuntimeError: disk full" in failed
         # the run's error after them: worded, printed by the command line in its language
         assert result.exception.in_language("nl")[0] == "1 van de 2 rapporten mislukt " \
             "(Amsterdam)"
     else:
         assert re.fullmatch(rf"Wrote 1 report and the overview to {re.escape(str(out))}/ in "
-                            r"\d+\.\d s\. Source: CBS", done), done
+                            r"\d+\.\d s\. Source: CBS \(CC BY 4\.0\)", done), done
         assert "Failed: Amsterdam (GM0363): RuntimeError: disk full" in failed
         assert result.exception.in_language("en")[0] == "1 of 2 reports failed (Amsterdam)"
 
@@ -111,10 +112,12 @@ def test_the_overview_alone_in_the_commands_language(synthetic_path: Path, tmp_p
     if lang == "nl":
         assert lines[0] == f"Opgeslagen: {page}"
         assert re.fullmatch(rf"Overzicht van 2 gemeenten, 1 met een link naar het rapport in "
-                            rf"{re.escape(str(tmp_path))}/ \(\d+,\d\d s\)\. Bron: CBS",
+                            rf"{re.escape(str(tmp_path))}/ \(\d+,\d\d s\)\. "
+                            r"Bron: CBS \(CC BY 4\.0\)",
                             lines[1]), lines
     else:
         assert lines[0] == f"Wrote {page}"
         assert re.fullmatch(rf"Overview of 2 municipalities, 1 linked to their report in "
-                            rf"{re.escape(str(tmp_path))}/, in \d+\.\d\d s\. Source: CBS",
+                            rf"{re.escape(str(tmp_path))}/, in \d+\.\d\d s\. "
+                            r"Source: CBS \(CC BY 4\.0\)",
                             lines[1]), lines

@@ -1,7 +1,7 @@
 """The option parser's usage errors (an unknown option or command, a missing argument, a bad
 value) say what the commands' own errors say, from the language files (``errors.usage_*``,
 :mod:`stadstrends.commands.usage`): in the command's --lang when it can be read, else its
-default (Dutch for report, show and profile), English for a command without --lang; 'Fout:'
+default (Dutch: every command has --lang nl), Dutch for the program itself; 'Fout:'
 and 'Tip:' with the help command, never click's English 'Usage: ... Try ... Error: Invalid
 value for '--format': 'xyz' is not one of ...' nor a traceback; exit code 2."""
 
@@ -59,15 +59,19 @@ CASES = [
     (("show", "Zwolle", "population", "--lang", "xx"),  # not readable: the default
      ["Fout: onbekende taal 'xx'",
       "Tip: kies een van: nl, en; uitleg: `stadstrends show --help`"]),
-    # without --lang: English, as the command's own errors
+    # every command and the program itself: Dutch unless --lang says otherwise (they said
+    # English, as the commands without --lang did)
     (("serve", "--port", "0"),
+     ["Fout: --port moet tussen 1 en 65535 liggen, niet 0",
+      "Tip: uitleg: `stadstrends serve --help`"]),
+    (("serve", "--port", "0", "--lang", "en"),
      ["Error: --port must be between 1 and 65535, not 0",
       "Hint: help: `stadstrends serve --help`"]),
     (("regions", "--bogus"),
-     ["Error: unknown option '--bogus'", "Hint: the options: `stadstrends regions --help`"]),
+     ["Fout: onbekende optie '--bogus'", "Tip: de opties: `stadstrends regions --help`"]),
     (("repot",),
-     ["Error: unknown command 'repot'", "Did you mean: report?",
-      "Hint: the commands: `stadstrends --help`"]),
+     ["Fout: onbekende opdracht 'repot'", "Bedoelde u: report?",
+      "Tip: de opdrachten: `stadstrends --help`"]),
 ]
 
 

@@ -44,7 +44,9 @@ def old_warehouse(warehouse_path: Path, tmp_path: Path) -> Path:
 def _cli(*args: str, extra_env: dict | None = None, **kwargs) -> subprocess.Popen:
     env = {**os.environ, "COLUMNS": "400",
            "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src"), **(extra_env or {})}
-    return subprocess.Popen([sys.executable, "-m", "stadstrends.cli", *args], env=env,
+    english = ["--lang", "en"] if args[0] == "build" else []  # its words, read by the tests
+    return subprocess.Popen([sys.executable, "-m", "stadstrends.cli", *args, *english],
+                            env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
 
 
@@ -232,11 +234,11 @@ def test_older_warehouse_is_refused_by_show_report_and_serve(old_warehouse, vers
         open_db(old_warehouse)
     with pytest.raises(WarehouseOutdated):
         create_app(old_warehouse, warm=False)
-    rebuild = "rebuild with this version"  # a command with --lang says it in its language
+    rebuild = "rebuild with this version"  # every command says it in its --lang (default nl)
     for args, words in ((["show", "Zwolle", "population", "--lang", "en"], rebuild),
                         (["show", "Zwolle", "population"], "bouw het opnieuw met deze versie"),
                         (["report", "Zwolle", "--out", "x", "--lang", "en"], rebuild),
-                        (["serve", "--port", "1"], rebuild)):
+                        (["serve", "--port", "1"], "bouw het opnieuw met deze versie")):
         proc = _cli(*args, "--db", str(old_warehouse), cwd=old_warehouse.parent)
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 1, (args, err)

@@ -40,7 +40,8 @@ def test_a_limit_that_is_not_a_size_is_refused(bad):
 def test_cli_refuses_a_bad_limit_before_reading_anything(tmp_path):
     out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "build", "--snapshot",
                           str(tmp_path), "--db", str(tmp_path / "w.duckdb"),
-                          "--memory-limit", "lots"], capture_output=True, text=True, timeout=120)
+                          "--memory-limit", "lots", "--lang", "en"], capture_output=True,
+                         text=True, timeout=120)
     assert out.returncode == 1
     assert "--memory-limit 'lots' is not a size" in out.stderr and "Traceback" not in out.stderr
     assert not (tmp_path / "w.duckdb").exists()
@@ -66,7 +67,8 @@ def test_a_build_over_its_limit_says_so_and_keeps_the_old_warehouse(warehouse_pa
     shutil.copy(warehouse_path, db)
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "build", "--snapshot",
-                          str(shared_data), "--db", str(db), "--memory-limit", "30MB"],
+                          str(shared_data), "--db", str(db), "--memory-limit", "30MB",
+                          "--lang", "en"],
                          capture_output=True, text=True, timeout=600)
     assert out.returncode == 1
     assert "Error: the build needs more memory than its limit of 30MB" in out.stderr

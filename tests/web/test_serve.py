@@ -14,7 +14,8 @@ from tests.web.conftest import _free_port
 
 def test_serve_missing_warehouse_is_a_short_error(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "stadstrends", "serve", "--db", str(tmp_path / "none.duckdb")],
+        [sys.executable, "-m", "stadstrends", "serve", "--db", str(tmp_path / "none.duckdb"),
+         "--lang", "en"],
         capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "no warehouse" in result.stderr and "Traceback" not in result.stderr
@@ -34,7 +35,7 @@ def test_serve_on_a_port_in_use_says_so_with_a_hint_before_claiming_to_run(
             [sys.executable, "-m", "stadstrends", "serve", "--db", str(synthetic_path),
              "--port", str(port)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1, result.stdout
-    assert "Stadstrends on" not in result.stdout and "Traceback" not in result.stderr
+    assert "Stadstrends op" not in result.stdout and "Traceback" not in result.stderr
     assert f"127.0.0.1:{port}" in result.stderr and "--port" in result.stderr, result.stderr
 
 

@@ -8,8 +8,16 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from stadstrends import CREDIT, process
-from stadstrends.commands.options import DEFAULT_DB, DbOption, console, err_console
+from stadstrends import process
+from stadstrends.commands.options import (
+    DEFAULT_DB,
+    DbOption,
+    LangOption,
+    console,
+    err_console,
+    number,
+    said,
+)
 
 
 def build(
@@ -17,12 +25,14 @@ def build(
         "--snapshot", help="Folder with a CBS snapshot (the CBS exports); "
         "without it, tables are fetched live from CBS OData.")] = None,
     db: DbOption = DEFAULT_DB,
-    refresh: Annotated[bool, typer.Option(help="Ignore the download cache (live mode).")] = False,
+    refresh: Annotated[bool, typer.Option(
+        "--refresh", help="Ignore the download cache (live mode).")] = False,
     cache_dir: Annotated[Path | None, typer.Option(help="Download cache folder.")] = None,
     window: Annotated[int | None, typer.Option(
-        min=3, max=30, help="Years in the trend window (default: the settings').")] = None,
+        min=3, max=30, metavar="N",
+        help="Years in the trend window (default: the settings').")] = None,
     settings: Annotated[Path | None, typer.Option(
-        "--settings", help="Build settings file (default: the packaged settings.yaml: "
+        "--settings", help="Build settings file (default: the packaged one: "
         "window, significance, quartiles, staleness, comparison sets).")] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Replace --db even when it is not a Stadstrends warehouse.")] = False,
@@ -31,12 +41,13 @@ def build(
         "or sources become partial compared with the one it replaces.")] = False,
     allow_gaps: Annotated[bool, typer.Option(
         "--allow-gaps", help="Exit 0 even when data checks fail (they are still printed "
-        "and stored in build_info.checks_failed).")] = False,
+        "and stored in the warehouse's build_info).")] = False,
     memory_limit: Annotated[str, typer.Option(
         help="DuckDB memory limit of the build (e.g. 2GB); beyond it the build spills "
         "to --temp-dir.")] = "1GB",
     temp_dir: Annotated[Path | None, typer.Option(
         help="Folder for DuckDB's spill files (default: next to --db, removed after).")] = None,
+    lang: LangOption = "nl",
 ) -> None:
     """Build the warehouse (ingest, regions, harmonisation, indicators, analysis).
 
@@ -59,29 +70,50 @@ def build(
         if cache_dir is not None and snapshot is None:  # a snapshot build reads no cache
             output_folder(cache_dir, "--cache-dir", "cbs-cache")
         reader, reference_dir, origin = table_reader(snapshot, cache_dir, refresh)
-        with step_progress("build", console, err_console) as step:
-            result = build_warehouse(db, reader, reference_dir, progress=step, origin=origin,
+        with step_progress("build", console, err_console) as step:  # as report: its name
+            result = build_warehouse(db, reader, reference_dir, origin=origin,
+                                     progress=lambda label, done, total: step(
+                                         step_words(label, lang), done, total),
                                      settings=chosen, force=force, accept_losses=accept_losses,
                                      resources=resources)
-    console.print(
-        f"[green]Built[/green] {result.db_path}: {result.tables} tables, "
-        f"{result.observations:,} observations, {result.indicator_values:,} indicator values, "
-        f"boundaries of {result.reference_year}, {result.seconds:.1f} s. {CREDIT}",
-        soft_wrap=True,
-    )
+    console.print(f"[green]{escape(said(lang, 'built'))}[/green] " + escape(said(
+        lang, "built_summary", path=result.db_path, tables=number(result.tables, lang),
+        observations=number(result.observations, lang),
+        values=number(result.indicator_values, lang), year=result.reference_year,
+        seconds=number(result.seconds, lang, 1))), soft_wrap=True, highlight=False)
     for lost in result.accepted_losses:
-        err_console.print(f"[yellow]accepted loss:[/yellow] {lost['kind']} {lost['id']}: "
-                          f"{lost['note']}", highlight=False)
+        err_console.print(f"[yellow]{escape(said(lang, 'accepted_loss'))}[/yellow] "
+                          f"{escape(loss_words(lost, lang))}", highlight=False)
     for failed in result.checks_failed:
         rows = failed["rows"]
-        shown = "; ".join(str(r) for r in rows[:5]) + (f"; ... ({len(rows)} rows)"
-                                                       if len(rows) > 5 else "")
-        err_console.print(f"[yellow]check failed[/yellow] {failed['check']}: "
-                          f"{escape(failed['message'])}: {escape(shown)}", highlight=False)
+        shown = "; ".join(str(r) for r in rows[:5]) + (
+            "; " + said(lang, "more_rows", n=number(len(rows), lang)) if len(rows) > 5 else "")
+        err_console.print(f"[yellow]{escape(said(lang, 'check_failed'))}[/yellow] "
+                          f"{failed['check']}: {escape(failed['message'])}: {escape(shown)}",
+                          highlight=False)
     if result.checks_failed and not allow_gaps:
-        err_console.print("The warehouse was built; see build_info.checks_failed. "
-                          "Pass --allow-gaps to accept these gaps (exit code 0).")
+        err_console.print(escape(said(lang, "checks_failed")), highlight=False)
         raise typer.Exit(1)
+
+
+def step_words(label: str, lang: str) -> str:
+    """A build step's label (a stage of :mod:`stadstrends.warehouse.build`, 'ingest 83648NED')
+    in ``lang`` (``build_steps`` of the language files): 'inlezen 83648NED'."""
+    from stadstrends.vocabulary import section
+
+    steps = section(lang, "build_steps")
+    head, _, rest = label.partition(" ")
+    if label in steps:
+        return steps[label]
+    return f"{steps[head]} {rest}" if head in steps else label
+
+
+def loss_words(lost: dict, lang: str) -> str:
+    """A loss the build accepted (:func:`stadstrends.warehouse.guard.losses`) in ``lang``:
+    'indicator population: 1.200 van 2.400 waarden kwijt'."""
+    from stadstrends.warehouse.guard import loss_lines
+
+    return loss_lines([lost], lang)[0]
 
 
 def docs(
@@ -90,6 +122,7 @@ def docs(
     db: Annotated[Path | None, typer.Option(
         help="A built warehouse: also rewrite the blocks of docs/*.md generated from "
         "the data.")] = None,
+    lang: LangOption = "nl",
 ) -> None:
     """Regenerate docs/indicators.md from the indicator catalogue (and, with --db, the
     statements in docs/ that come from the data)."""
@@ -99,11 +132,17 @@ def docs(
 
     output_file(out, "--out")
     out.write_text(render_markdown(load_catalogue()), encoding="utf-8")
-    console.print(f"wrote {out}")
+    _wrote(out, lang)
     if db is not None:
         from stadstrends.warehouse.facts import sync_docs
         from stadstrends.warehouse.files import open_warehouse
 
         with open_warehouse(db) as con:
             for path in sync_docs(con, out.parent):
-                console.print(f"wrote {path}")
+                _wrote(path, lang)
+
+
+def _wrote(path: Path, lang: str) -> None:
+    """'Opgeslagen: docs/indicators.md' ('Wrote ...'), the first word green, as `report`."""
+    console.print(f"[green]{escape(said(lang, 'wrote'))}[/green] {escape(str(path))}",
+                  soft_wrap=True, highlight=False)

@@ -12,8 +12,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from stadstrends import CREDIT
-
 if TYPE_CHECKING:  # pandas costs ~0.3 s to import: tables are printed from plain rows
     import pandas as pd
 
@@ -32,10 +30,14 @@ class Format(StrEnum):
     json = "json"
 
 
-FormatOption = Annotated[Format, typer.Option("--format", help="Output format.")]
+FormatOption = Annotated[Format, typer.Option("--format", metavar="FORMAT",
+                                               help="Output format: table, csv or json.")]
 
 
-#: the language of the running command (its --lang, given or default; None: it has none):
+#: the command line's language when no --lang is read yet (its users are Dutch, as the
+#: reports' default): the words of every command, its errors and the parser's
+DEFAULT_LANGUAGE = "nl"
+#: the language of the running command (its --lang, given or default; None: not read yet):
 #: the command line prints the command's errors in it (``cli._report``)
 COMMAND_LANGUAGE: ContextVar[str | None] = ContextVar("command_language", default=None)
 
@@ -53,19 +55,44 @@ def language(value: str) -> str:
     return lang
 
 
-LANG_HELP = ("Language (a file in stadstrends/locale: nl, en, ...) of titles and numbers in "
-             "tables (nl: 1.234,5; en: 1,234.5); csv and json keep plain numbers.")
+LANG_HELP = ("Language of the command's messages, errors, titles and table numbers (nl: "
+             "1.234,5; en: 1,234.5): nl, en or another language with a file in the package's "
+             "locale folder; csv and json keep plain numbers.")
 LangOption = Annotated[str, typer.Option("--lang", callback=language, help=LANG_HELP)]
+
+
+def said(lang: str, key: str, **params: object) -> str:
+    """A line the command line prints, in ``lang`` (``command_line.<key>`` of the language
+    files, English where a file lacks it), with the credit ('Bron: CBS (CC BY 4.0)') as
+    ``{credit}``; numbers arrive written for ``lang`` (:func:`number`)."""
+    from stadstrends.vocabulary import word
+
+    return word(lang, "command_line", key, credit=credit(lang), **params)
+
+
+def number(value: float, lang: str, decimals: int = 0) -> str:
+    """``value`` as ``lang`` writes it: '1.234.567', '12,3' (nl); '1,234,567' (en)."""
+    from stadstrends.publish.format import fmt_number
+
+    return fmt_number(float(value), decimals, lang)
+
+
+def credit(lang: str) -> str:
+    """The data credit in ``lang``: 'Bron: CBS (CC BY 4.0)', 'Source: CBS (CC BY 4.0)'."""
+    from stadstrends.vocabulary import word
+
+    return word(lang, "command_line", "credit")
 
 
 def print_frame(frame: pd.DataFrame | Rows, fmt: Format, title: str | None = None,
                 lang: str = "nl", headers: dict[str, str] | None = None,
                 marks: dict[str, list[str]] | None = None) -> None:
     """Print a result (a DataFrame or :class:`~stadstrends.publish.rows.Rows`) as a Rich table
-    (numbers formatted for ``lang``), CSV or JSON records. Only CSV and JSON load pandas.
-    ``marks``: per column a mark for each row, printed after the table's cell ('41,6°', '' for
-    none; :mod:`stadstrends.publish.figure_notes`), the numbers kept aligned; csv and json
-    leave them out."""
+    (numbers formatted for ``lang``, its columns named in ``lang``: ``columns`` of the
+    language files, ``headers`` first), CSV or JSON records (the warehouse's column names).
+    Only CSV and JSON load pandas. ``marks``: per column a mark for each row, printed after
+    the table's cell ('41,6°', '' for none; :mod:`stadstrends.publish.figure_notes`), the
+    numbers kept aligned; csv and json leave them out."""
     from stadstrends.publish.rows import Rows
 
     if fmt is not Format.table:
@@ -82,10 +109,13 @@ def print_frame(frame: pd.DataFrame | Rows, fmt: Format, title: str | None = Non
     rows = frame if isinstance(frame, Rows) else Rows.of_frame(frame)
     if title:  # above the table, unbroken (a narrow table would wrap it)
         console.print(title, style="italic", highlight=False, markup=False, soft_wrap=True)
-    table = Table(caption=CREDIT)
+    from stadstrends.vocabulary import section
+
+    table = Table(caption=credit(lang))
+    headers = {**section(lang, "columns"), **(headers or {})}
     cells = []
     for col, kind in zip(rows.columns, rows.kinds, strict=True):
-        header, shown = (headers or {}).get(col, col), _cells(rows.column(col), kind, col, lang)
+        header, shown = headers.get(col, col), _cells(rows.column(col), kind, col, lang)
         if any((marks or {}).get(col, ())):
             header, shown = _marked(header, shown, marks[col])
             table.add_column(header, justify="left")  # aligned by _marked

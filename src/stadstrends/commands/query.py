@@ -17,6 +17,7 @@ from stadstrends.commands.options import (
     console,
     err_console,
     print_frame,
+    said,
 )
 from stadstrends.errors import InvalidParameter, StadstrendsError
 
@@ -25,11 +26,12 @@ def regions(
     query: Annotated[str | None, typer.Argument(help="Name, code or part of it.")] = None,
     level: Annotated[str | None, typer.Option(help="gemeente, corop, provincie or land")] = None,
     set_: Annotated[str | None, typer.Option(
-        "--set", help="List the members of a region set: a named set of "
-        "regions/sets.yaml, or a COROP or province code (CR17, PV27).")] = None,
+        "--set", help="List the members of a region set: a named set (a city network, a "
+        "size class such as GK5) or a COROP or province code (CR17, PV27).")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Include former municipalities.")] = False,
     db: DbOption = DEFAULT_DB,
     fmt: FormatOption = Format.table,
+    lang: LangOption = "nl",
 ) -> None:
     """List or search regions, or list the members of a region set (a query
     that names a set lists its members too)."""
@@ -42,25 +44,27 @@ def regions(
             set_, query = query, None
         if set_ is not None:
             if query:
-                raise InvalidParameter("give a QUERY or --set SET (not both)",
-                                       f"e.g. `stadstrends regions --set {set_}`")
+                raise InvalidParameter.worded("query_and_set", query=query, set=set_)
             set_id, rows = set_members(con, set_)
-            title = f"Regioset {set_id}: {len(rows)} regio's"
+            title = said(lang, "set_title_one" if len(rows) == 1 else "set_title", set=set_id,
+                         n=len(rows))
         else:
             rows = search_regions(con, query, level=level, include_former=all_)
-            title = "Regio's"
-            gone = _former_note(con, query) if query and not len(rows) and not all_ else None
+            title = said(lang, "regions_title")
+            gone = (_former_note(con, query, lang) if query and not len(rows) and not all_
+                    else None)
     if query and not len(rows):  # on stderr: a csv or json result stays empty
-        err_console.print(escape(gone or _nothing_found(query, level, all_)), highlight=False)
+        err_console.print(escape(gone or _nothing_found(query, level, all_, lang)),
+                          highlight=False)
         if fmt is Format.table:
             return
-    print_frame(rows, fmt, title=title)
+    print_frame(rows, fmt, title=title, lang=lang)
 
 
-def _former_note(con, query: str) -> str | None:
+def _former_note(con, query: str, lang: str) -> str | None:  # noqa: ANN001 - DuckDB
     """Where a former municipality named by ``query`` went ('Oploo, Sint Anthonis en
-    Ledeacker bestaat sinds 1 januari 1994 niet meer; ...') and that --all lists it; None
-    for any other query."""
+    Ledeacker bestaat sinds 1 januari 1994 niet meer; ...') and that --all lists it, in
+    ``lang``; None for any other query."""
     from stadstrends.publish.queries import region_index, successors
 
     try:
@@ -70,21 +74,31 @@ def _former_note(con, query: str) -> str | None:
     found = successors(con).former(code)
     if found is None:
         return None
-    return (f"{found['note_nl']}.\nHint: `stadstrends regions {code} --all` toont "
-            f"{found['name']} zelf.")
+    note = found["note_nl" if lang == "nl" else "note_en"]
+    return f"{note}.\n" + _tip(lang, said(lang, "former_all", code=code, name=found["name"]))
 
 
-def _nothing_found(query: str, level: str | None, include_former: bool) -> str:
-    """'Niets gevonden voor ...' with a hint for a search without hits."""
-    where = f" (niveau {level})" if level else ""
-    hints = ["zoek op een deel van de naam of de code (bijv. 'zwol' of 'GM0193')"]
+def _tip(lang: str, hint: str) -> str:
+    """'Tip: ...' ('Hint: ...'): a hint as the command line's errors give theirs."""
+    from stadstrends.vocabulary import section
+
+    return section(lang, "errors")["cli_hint"].format(hint=hint)
+
+
+def _nothing_found(query: str, level: str | None, include_former: bool, lang: str) -> str:
+    """'Niets gevonden voor ...' with a hint for a search without hits, in ``lang``."""
+    from stadstrends.errors import echo
+
+    where = said(lang, "nothing_level", level=echo(level)) if level else ""
+    hints = [said(lang, "search_part")]
     if level:
-        hints.append("zonder --level op alle niveaus")
+        hints.append(said(lang, "search_levels"))
     if not include_former:
-        hints.append("met --all ook in voormalige gemeenten")
-    return (f"Niets gevonden voor '{query}'{where}.\n"
-            f"Hint: {', '.join(hints[:-1]) + ' of ' if len(hints) > 1 else ''}{hints[-1]}; "
-            "`stadstrends regions` zonder zoekterm toont alle huidige regio's.")
+        hints.append(said(lang, "search_former"))
+    joined = (", ".join(hints[:-1]) + said(lang, "search_or") if len(hints) > 1 else ""
+              ) + hints[-1]
+    return (said(lang, "nothing_found", query=echo(query), where=where) + "\n"
+            + _tip(lang, joined + said(lang, "search_all")))
 
 
 def show(
@@ -233,9 +247,12 @@ def profile(
 
 
 def indicators(
-    domain: Annotated[str | None, typer.Option(help="Only this domain.")] = None,
+    domain: Annotated[str | None, typer.Option(
+        help="Only this domain (demography, economy, ...: `stadstrends indicators` lists "
+        "them).")] = None,
     db: DbOption = DEFAULT_DB,
     fmt: FormatOption = Format.table,
+    lang: LangOption = "nl",
 ) -> None:
     """List the indicator catalogue."""
     from stadstrends.publish.queries import list_indicators
@@ -243,4 +260,6 @@ def indicators(
 
     with open_warehouse(db) as con:
         rows = list_indicators(con, domain)
-    print_frame(rows, fmt, title="Indicatoren")
+    if fmt is Format.table:  # the titles in --lang (csv and json: both)
+        rows = rows.drop(["title_en" if lang == "nl" else "title_nl"])
+    print_frame(rows, fmt, title=said(lang, "indicators_title"), lang=lang)

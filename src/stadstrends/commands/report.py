@@ -27,10 +27,11 @@ def _sets():  # noqa: ANN202 - BuildSettings, imported only for an error's examp
 
 
 def _credit(lang: str) -> str:
-    """'Bron: CBS' in the report's language ('Source: CBS')."""
-    from stadstrends.vocabulary import word
+    """'Bron: CBS (CC BY 4.0)' in the report's language ('Source: CBS (CC BY 4.0)'), as the
+    other commands' last lines."""
+    from stadstrends.commands.options import credit
 
-    return word(lang, "web", "source")
+    return credit(lang)
 
 
 def _said(lang: str, key: str, **params: object) -> str:
@@ -70,26 +71,29 @@ def report(
         help="Municipality: name, alias or code (e.g. Zeist, 'Den Bosch', GM0355).")] = None,
     vergelijk: Annotated[str | None, typer.Option(
         "--vergelijk", help="Compare within this group: an id (GK5, ST2, TY3, PEERS, NL01, "
-        "a named set of regions/sets.yaml) or the province or COROP code naming one (PV26, "
-        "CR17); default: the municipality's default group (regions/groups.yaml: its named "
+        "a named set) or the province or COROP code naming one (PV26, "
+        "CR17); default: the municipality's default group (its named "
         "set, else its size class, of at least 6 members, or a larger set it is compared "
         "with as an outsider).")] = None,
     set_: Annotated[str | None, typer.Option(
         "--set", help="Every municipality of a comparison group, compared within it, plus "
-        "an overview document (e.g. GK5, PV26 or a named set of regions/sets.yaml).")] = None,
+        "an overview document (e.g. GK5, PV26 or a named set).")] = None,
     all_: Annotated[bool, typer.Option(
         "--all", help="Every municipality, each within its default group.")] = False,
     overview: Annotated[bool, typer.Option(
         "--overview", help="With --set: only the group's overview, linking to the members' "
         "reports already in --out (written by --set or --all).")] = False,
     lang: Annotated[str, typer.Option("--lang", callback=language, help=(
-        "Report language: nl, en or any language with a file in stadstrends/locale."))] = "nl",
+        "Report language: nl, en or any language with a file in the package's locale "
+        "folder; also of what the command prints."))] = "nl",
     fmt: Annotated[ReportFormat, typer.Option(
-        "--format", help="html (interactive), pdf (A4) or both.")] = ReportFormat.html,
+        "--format", metavar="FORMAT",
+        help="html (interactive), pdf (A4) or both.")] = ReportFormat.html,
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("reports"),
     db: DbOption = DEFAULT_DB,
     workers: Annotated[int, typer.Option(
-        min=0, max=16, help="Processes for --set and --all (0: the number of cores).")] = 0,
+        min=0, max=16, metavar="N",
+        help="Processes for --set and --all (0: the number of cores).")] = 0,
 ) -> None:
     """Write a municipality's trend study (HTML and/or PDF), or those of a whole group.
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from stadstrends.commands.options import DEFAULT_DB, DbOption, console
+from stadstrends.commands.options import DEFAULT_DB, DbOption, console, language, said
 
 
 def serve(
@@ -18,6 +18,9 @@ def serve(
         "--reports", help="Folder with generated reports, served under /reports/ "
         "(default: ./reports when it exists).")] = None,
     workers: Annotated[int, typer.Option(min=1, max=8, help="Worker processes.")] = 1,
+    lang: Annotated[str, typer.Option(
+        "--lang", callback=language, help="Language of the command's messages and errors "
+        "(nl, en, ...); the site's visitors choose theirs (?lang=).")] = "nl",
 ) -> None:
     """Serve the warehouse read-only: web pages and the JSON API (/api/v1)."""
     from stadstrends.publish.web.app import create_app
@@ -28,6 +31,6 @@ def serve(
     # fail early with a clear message: the warehouse, then the port
     create_app(db, reports, warm=False, reload_every=None).state.wh.close()
     free_port(host, port)
-    console.print(f"Stadstrends on http://{host}:{port}/ (API docs: /api/v1/docs). "
-                  "Ctrl+C stops.")
+    console.print(said(lang, "serving", host=host, port=port), highlight=False, markup=False,
+                  soft_wrap=True)
     run(db, host, port, reports, workers)

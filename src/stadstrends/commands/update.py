@@ -6,15 +6,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 
-from stadstrends import CREDIT
 from stadstrends.commands.options import (
     DEFAULT_DB,
     DbOption,
     Format,
     FormatOption,
+    LangOption,
     console,
+    number,
     print_frame,
+    said,
 )
 
 if TYPE_CHECKING:  # duckdb and pandas load when a command runs, not for every command
@@ -25,6 +28,7 @@ if TYPE_CHECKING:  # duckdb and pandas load when a command runs, not for every c
 def update(
     db: DbOption = DEFAULT_DB,
     cache_dir: Annotated[Path | None, typer.Option(help="Download cache folder.")] = None,
+    lang: LangOption = "nl",
 ) -> None:
     """Check CBS for new figures; refetch only changed tables, rebuild, store what changed."""
     from stadstrends.paths import output_folder
@@ -34,15 +38,22 @@ def update(
         output_folder(cache_dir, "--cache-dir", "cbs-cache")
     result = update_warehouse(db, cache_dir)
     for check in result.checks:
-        mark = "[yellow]changed[/yellow]" if check.changed else "unchanged"
+        mark = (f"[yellow]{said(lang, 'table_changed')}[/yellow]" if check.changed
+                else said(lang, "table_unchanged"))
         console.print(f"{check.table_id} (OData {check.api}): {mark} "
                       f"{check.cached or '-'} -> {check.current or '-'}", highlight=False)
     if not result.rebuilt:
-        console.print(f"No CBS table changed; {db} is up to date. {CREDIT}")
+        console.print(said(lang, "up_to_date", db=db), highlight=False, markup=False,
+                      soft_wrap=True)
         return
-    counts = ", ".join(f"{n} {kind}" for kind, n in sorted(result.counts.items())) or "none"
-    console.print(f"[green]Updated[/green] {db}. Changes since {result.since}: {counts}. "
-                  f"`stadstrends changes` lists them. {CREDIT}", highlight=False)
+    from stadstrends.vocabulary import section
+
+    kinds = section(lang, "change_kinds")
+    counts = ", ".join(f"{number(n, lang)} {kinds.get(kind, kind)}"
+                       for kind, n in sorted(result.counts.items())) or said(lang, "none")
+    console.print(f"[green]{escape(said(lang, 'updated'))}[/green] " + escape(said(
+        lang, "updated_summary", db=db, since=result.since, counts=counts)), highlight=False,
+        soft_wrap=True)
 
 
 def change_set(con: duckdb.DuckDBPyConnection, region_code: str | None = None
@@ -69,6 +80,7 @@ def changes(
                     ] = None,
     db: DbOption = DEFAULT_DB,
     fmt: FormatOption = Format.table,
+    lang: LangOption = "nl",
 ) -> None:
     """What the last `stadstrends update` changed: new years, revised values, signals."""
     from stadstrends.publish.queries import resolve_region
@@ -78,11 +90,12 @@ def changes(
         code = resolve_region(con, city)["region_code"] if city else None
         since, frame = change_set(con, code)
     if since is None:
-        console.print("No update has run on this warehouse yet: `stadstrends update` checks "
-                      "CBS for new figures.")
+        console.print(said(lang, "no_update_yet"), highlight=False, markup=False,
+                      soft_wrap=True)
         return
-    title = f"Nieuw sinds {str(since)[:10]}" + (f" — {city}" if city else "")
+    title = said(lang, "changes_title", day=str(since)[:10]) + (f" — {city}" if city else "")
     if frame.empty:
-        console.print(f"{title}: niets veranderd. {CREDIT}")
+        console.print(said(lang, "nothing_changed", title=title), highlight=False,
+                      markup=False, soft_wrap=True)
         return
-    print_frame(frame, fmt, title=title)
+    print_frame(frame, fmt, title=title, lang=lang)

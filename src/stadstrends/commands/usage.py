@@ -1,9 +1,9 @@
 """Usage errors of the option parser (click, vendored by typer: an unknown option or
 command, a missing argument, a bad value) as the project's worded errors (``errors.usage_*``
 of the language files), in the language the command's own errors take: its ``--lang`` when
-that can be read, else its default (Dutch for ``report``, ``show``, ``profile``); English
-for a command without ``--lang`` and for the program itself (no command named). The command
-line prints them as any other error (``cli._report``), with exit code 2.
+that can be read, else its default (Dutch: every command has ``--lang nl``), Dutch too for
+the program itself (no command named: ``DEFAULT_LANGUAGE``). The command line prints them
+as any other error (``cli._report``), with exit code 2.
 
 'stadstrends report --format xyz' says 'Fout: ongeldige waarde 'xyz' voor --format' and
 'Tip: kies een van: html, pdf, both; uitleg: ...' naming the command's help.
@@ -55,7 +55,7 @@ def usage_error(exc: click_errors.UsageError, argv: Sequence[str],
             command, params = f"stadstrends {name}", list(root.commands[name].params)
     try:
         lang = _language(ctx, params, argv)
-    except Exception:  # noqa: BLE001 - an unreadable language file: the rule's English
+    except Exception:  # noqa: BLE001 - an unreadable language file: its English fallback
         lang = "en"
     try:
         key, words, suggestions = _words(exc, params, argv, command, ctx)
@@ -127,14 +127,14 @@ def _bad_value(param: Any, argv: Sequence[str]) -> tuple[str, dict[str, Any], li
 
 
 def _language(ctx: Any, params: list, argv: Sequence[str]) -> str:
-    """The command's ``--lang`` when given and known, else its default; 'en' for a command
-    without one."""
-    from stadstrends.commands.options import COMMAND_LANGUAGE
+    """The command's ``--lang`` when given and known, else its default; the command line's
+    (Dutch) for the program itself."""
+    from stadstrends.commands.options import COMMAND_LANGUAGE, DEFAULT_LANGUAGE
     from stadstrends.vocabulary import UnknownLanguage, named
 
     lang = next((p for p in params if p.name == "lang"), None)
     if lang is None:
-        return "en"
+        return COMMAND_LANGUAGE.get() or DEFAULT_LANGUAGE
     if COMMAND_LANGUAGE.get():  # its callback read it before the error
         return COMMAND_LANGUAGE.get()
     given = _given(argv, lang.opts)

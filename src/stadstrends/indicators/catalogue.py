@@ -328,11 +328,7 @@ class Catalogue(BaseModel):
         import difflib
 
         close = difflib.get_close_matches(indicator_id, [i.id for i in self.indicators], n=5)
-        raise IndicatorNotFound(
-            f"Unknown indicator '{indicator_id}'",
-            "run `stadstrends indicators` to list them",
-            suggestions=close,
-        )
+        raise IndicatorNotFound.worded("no_indicator", indicator=indicator_id, suggestions=close)
 
 
 def _check_change(ind: Indicator, change: Change, indicators: list[Indicator]) -> None:

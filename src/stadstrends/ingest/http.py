@@ -231,16 +231,9 @@ class LimitedHTTP:
                         "`stadstrends build --snapshot DIR`.")
                 continue
             if status == 404:
-                raise TableNotFound(
-                    f"CBS table {table!r} not found (HTTP 404 for {url})",
-                    hint="Check the table identifier in the CBS catalogue "
-                    "(https://opendata.cbs.nl/ODataCatalog/Tables), e.g. '83648NED'.",
-                )
+                raise TableNotFound.worded("cbs_table_not_found", table=table, url=url)
             if status != 200:
-                raise SourceError(
-                    f"CBS OData rejected the request with HTTP {status}: {url}",
-                    hint="Check the table identifier and any $filter/$select expression.",
-                )
+                raise SourceError.worded("cbs_rejected", status=status, url=url)
             if ("content-length" not in response.headers
                     and "json" in response.headers.get("content-type", "")
                     and not _complete_json(body)):
@@ -248,10 +241,8 @@ class LimitedHTTP:
                 reason = f"response body cut short ({len(body)} bytes)"
                 continue
             return body
-        raise SourceUnavailable(
-            f"CBS OData not reachable after {attempts} attempt(s): {url} ({reason})",
-            hint=SNAPSHOT_HINT,
-        )
+        raise SourceUnavailable.worded("cbs_unreachable", attempts=attempts, url=url,
+                                       reason=reason)
 
 
 def _complete_json(body: bytes) -> bool:

@@ -283,22 +283,13 @@ def find_table(snapshot_dir: Path | str, table_id: str) -> Path:
     expected = (snapshot_dir / special[key].path if key in special
                 else listed_file(snapshot_dir, table_id.strip(), STATLINE_DIR))
     if expected is not None:  # a file of the snapshot, deleted or moved
-        raise TableNotFound(
-            f"table '{table_id}' is missing from the snapshot: expected the file {expected}",
-            hint="the file was deleted or moved; restore it from the snapshot's source (copy "
-                 "the snapshot again, SOURCES.md) or fetch the table again (`stadstrends "
-                 "build` without --snapshot)")
+        raise TableNotFound.worded("snapshot_file_missing", table=table_id, path=str(expected))
     known = available_tables(snapshot_dir)
     by_lower = {k.lower(): k for k in known}
     similar = [by_lower[m] for m in difflib.get_close_matches(key, list(by_lower), n=5, cutoff=0.6)]
-    hint = (
-        f"similar table ids in the snapshot: {', '.join(similar)}"
-        if similar
-        else f"the snapshot at {snapshot_dir} holds {len(known)} tables; see SOURCES.md"
-    )
-    raise TableNotFound(
-        f"table '{table_id}' is not in the snapshot", hint=hint, suggestions=similar
-    )
+    raise TableNotFound.worded("snapshot_no_table_similar" if similar else "snapshot_no_table",
+                               table=table_id, similar=", ".join(similar),
+                               path=str(snapshot_dir), n=len(known), suggestions=similar)
 
 
 def read_table(

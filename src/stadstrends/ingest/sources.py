@@ -75,11 +75,9 @@ def table_reader(
         snapshot = Path(snapshot)
         if not snapshot.is_dir():
             known = default_snapshot_dir()
-            raise StadstrendsError(
-                f"snapshot folder {snapshot} does not exist",
-                "pass a folder with a CBS snapshot"
-                + (f", e.g. --snapshot {known.absolute()}" if known.is_dir() else ""),
-            )
+            raise StadstrendsError.worded(
+                "snapshot_missing_known" if known.is_dir() else "snapshot_missing",
+                path=str(snapshot), known=str(known.absolute()))
         # a partial, not a lambda: the build can send it to its reading processes
         return partial(read_table, snapshot), snapshot, "snapshot"
     from stadstrends.ingest.odata4 import fetch_table_v4

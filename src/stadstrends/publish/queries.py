@@ -94,10 +94,7 @@ def set_members(con: duckdb.DuckDBPyConnection, set_id: str) -> tuple[str, Rows]
     """The current regions in a set (a named set, ``CR17``, ``PV27``), by name."""
     found = find_set(con, set_id)
     if found is None:
-        raise InvalidParameter(
-            f"unknown region set '{set_id}'",
-            f"use one of: {', '.join(set_ids(con))}, or a COROP or province code such as "
-            "CR17 or PV27 (`stadstrends regions --level provincie` lists them)")
+        raise InvalidParameter.worded("unknown_set", set=set_id, sets=", ".join(set_ids(con)))
     members = {r[0] for r in con.execute(
         "SELECT region_code FROM region_sets WHERE set_id = ?", [found]).fetchall()}
     rows = _regions_rows(con).where(
@@ -110,7 +107,7 @@ def search_regions(con: duckdb.DuckDBPyConnection, query: str | None, level: str
     """Regions matching ``query`` (all current ones when empty); names shared by several
     regions are shown as CBS labels them ('Bergen (NH.)', 'Bergen (L.)')."""
     if level is not None and level not in LEVELS:
-        raise InvalidParameter(f"unknown level '{level}'", f"use one of: {', '.join(LEVELS)}")
+        raise InvalidParameter.worded("unknown_level", value=level, choices=", ".join(LEVELS))
     rows = _regions_rows(con).where(
         lambda r: (include_former or r["valid_to"] is None) and (not level or r["level"] == level))
     if query:
@@ -179,11 +176,11 @@ def list_indicators(con: duckdb.DuckDBPyConnection, domain: str | None = None) -
     """The catalogue (optionally one domain), with unit and source tables."""
     domains = [r[0] for r in con.execute("SELECT DISTINCT domain FROM indicators").fetchall()]
     if domain is not None and domain not in domains:
-        raise InvalidParameter(f"unknown domain '{domain}'",
-                               f"use one of: {', '.join(sorted(domains))}")
+        raise InvalidParameter.worded("unknown_domain", value=domain,
+                                      choices=", ".join(sorted(domains)))
     return Rows.fetch(con.execute(
         """
-        SELECT indicator_id, domain, title_nl, unit, direction,
+        SELECT indicator_id, domain, title_nl, title_en, unit, direction,
                array_to_string(source_tables, ', ') AS sources,
                array_to_string(continuous_sources, ', ') AS one_series,
                array_to_string(break_years, ', ') AS breaks

@@ -37,6 +37,7 @@ _PREFIX_OF_LEVEL = {
     "landsdeel": "LD",
     "land": "NL",
 }
+#: the noun of a level, in the words of the language files (``errors.noun_<level>``)
 _NOUN = {
     None: "municipality",
     "gemeente": "municipality",
@@ -45,6 +46,16 @@ _NOUN = {
     "landsdeel": "landsdeel",
     "land": "country",
 }
+
+
+def _noun(level: str | None) -> dict[str, str]:
+    """A level's noun in every language with words for it ('COROP-gebied', 'COROP region')."""
+    from stadstrends.vocabulary import languages, section
+
+    key = f"noun_{(_NOUN[level]).replace(' ', '_').lower()}"
+    return {lang: section(lang, "errors").get(key, _NOUN[level]) for lang in languages()}
+
+
 _CODE = re.compile(r"(?i)(gm|cr|pv|ld|nl)?\s*(\d{1,4})")
 _ARTICLE = re.compile(r"^['’`]?[st][-\s]+(?=\w)", re.IGNORECASE)
 _NOT_KEY = re.compile(r"[^a-z0-9]")
@@ -211,13 +222,10 @@ class RegionIndex:
                 "ambiguous_region", query=text, listed=", ".join(listed),
                 label=self.regions[best[0]]["label"], code=best[0], suggestions=best,
                 details=[{"code": c, "label": self.regions[c]["label"]} for c in best])
-        raise AmbiguousRegion(
-            f"Ambiguous {_NOUN[level]} '{text}': {', '.join(listed)}",
-            hint="use a code or the CBS label, e.g. "
-            f"'{self.regions[best[0]]['label']}' or {best[0]}",
-            suggestions=best,
-            details=[{"code": c, "label": self.regions[c]["label"]} for c in best],
-        )
+        raise AmbiguousRegion.worded(
+            "ambiguous_region_of", noun=_noun(level), query=text, listed=", ".join(listed),
+            label=self.regions[best[0]]["label"], code=best[0], suggestions=best,
+            details=[{"code": c, "label": self.regions[c]["label"]} for c in best])
 
     def _not_a_municipality(self, text: str, code: str) -> RegionNotFound:
         """A code asked for as a municipality: another level's region ('PV26' is the province
@@ -293,11 +301,9 @@ class RegionIndex:
             return RegionNotFound.worded("unknown_municipality", query=text,
                                          search=echo(text[:3].lower()),
                                          suggestions=names[:SUGGESTIONS])
-        return RegionNotFound(
-            f"Unknown {_NOUN[level]} '{echo(text)}'",
-            hint=f"try `stadstrends regions {echo(text.strip()[:3].lower())}`",
-            suggestions=names[:SUGGESTIONS],
-        )
+        return RegionNotFound.worded("unknown_region_of", noun=_noun(level), query=text,
+                                     search=echo(text.strip()[:3].lower()),
+                                     suggestions=names[:SUGGESTIONS])
 
     def _word_matches(self, key: str, level: str | None) -> list[str]:
         """Codes of the regions (of ``level``) whose name, label or alias starts with ``key``

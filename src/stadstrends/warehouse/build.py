@@ -240,8 +240,8 @@ def check_sets(con: duckdb.DuckDBPyConnection, settings: BuildSettings) -> None:
     missing = [s for s in (settings.city_set, settings.featured_set,
                            *settings.neighbourhood_sets) if s not in known]
     if missing:
-        raise InvalidParameter(f"the settings name region sets that do not exist: {missing}",
-                               f"use set ids of regions/sets.yaml, e.g. {sorted(known)[:4]}")
+        raise InvalidParameter.worded("settings_unknown_sets", sets=", ".join(missing),
+                                      examples=", ".join(sorted(known)[:4]))
 
 
 def _store_catalogue(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:

@@ -74,6 +74,21 @@ def lock_path(db_path: Path) -> Path:
     return db_path.with_name(f".{db_path.name}.lock")
 
 
+#: :func:`warehouse_kind`'s descriptions in Dutch, by their English start
+_KIND_NL = {"an unreadable file": "een onleesbaar bestand", "an empty file": "een leeg bestand",
+            "not a DuckDB database": "geen DuckDB-database",
+            "a DuckDB file that cannot be opened": "een DuckDB-bestand dat niet open kan",
+            "a DuckDB database that is not a Stadstrends warehouse":
+                "een DuckDB-database die geen Stadstrends-warehouse is"}
+
+
+def kind_words(kind: str) -> dict[str, str]:
+    """A :func:`warehouse_kind` description as an error's parameter in both languages
+    ('an empty file': 'een leeg bestand'; a detail in brackets kept as it is)."""
+    head = next((k for k in _KIND_NL if kind.startswith(k)), None)
+    return {"en": kind, "nl": _KIND_NL[head] + kind[len(head):] if head else kind}
+
+
 def warehouse_kind(path: Path) -> str:
     """``'stadstrends'`` for a Stadstrends warehouse, else a short description of the file."""
     try:
@@ -103,26 +118,21 @@ def check_target(db_path: Path, force: bool = False) -> None:
     that is not a Stadstrends warehouse (unless ``force``)."""
     db_path = Path(db_path)
     if db_path.is_dir():
-        raise WarehouseFileError(
-            f"--db {db_path} is a directory, not a warehouse file",
-            f"pass a file path, e.g. --db {db_path / 'stadstrends.duckdb'}")
+        raise WarehouseFileError.worded("db_is_folder", path=str(db_path),
+                                        example=str(db_path / "stadstrends.duckdb"))
     parent = db_path.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise WarehouseFileError(
-            f"cannot create the folder {parent} for the warehouse: {exc.strerror}",
-            "choose a --db path in a folder you can write to") from None
+        raise WarehouseFileError.worded("db_folder_cannot_create", folder=str(parent),
+                                        reason=str(exc.strerror or exc)) from None
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise WarehouseFileError(
-            f"cannot write in {parent}: the folder is read-only for this user",
-            "choose a --db path in a folder you can write to")
+        raise WarehouseFileError.worded("db_folder_read_only", folder=str(parent))
     if db_path.exists() and not force:
         kind = warehouse_kind(db_path)
         if kind != STADSTRENDS:
-            raise WarehouseFileError(
-                f"{db_path} exists and is {kind}; refusing to replace it with a warehouse",
-                "choose another --db path, or pass --force to replace the file")
+            raise WarehouseFileError.worded("db_not_ours", path=str(db_path),
+                                            kind=kind_words(kind))
 
 
 def _pid_alive(pid: int) -> bool:
@@ -160,16 +170,14 @@ def build_lock(db_path: Path, nested: bool = False) -> Iterator[None]:
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise WarehouseFileError(f"cannot create the lock file {path}: {exc.strerror}",
-                                     "choose a --db path in a folder you can write to") from None
+            raise WarehouseFileError.worded("lock_file", path=str(path),
+                                            reason=str(exc.strerror or exc)) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.read(fd, 32).decode(errors="replace").strip() or "unknown"
             os.close(fd)
-            raise BuildLocked(
-                f"another build is writing {db_path} (process {holder})",
-                "wait until it has finished, or build to another --db path") from None
+            raise BuildLocked.worded("build_locked", path=str(db_path), holder=holder) from None
         try:  # the file may have been removed by the previous holder: lock the current one
             same = os.fstat(fd).st_ino == os.stat(path).st_ino
         except FileNotFoundError:
@@ -219,8 +227,7 @@ def sigterm_stops() -> Iterator[None]:
     received: list[int] = []
 
     def interrupted() -> BuildInterrupted:
-        return BuildInterrupted("build stopped by SIGTERM; the previous warehouse is unchanged",
-                                "run the build again when you are ready")
+        return BuildInterrupted.worded("build_interrupted")
 
     def stop(signum: int, frame: object) -> None:
         received.append(signum)
@@ -246,10 +253,8 @@ def write_error(db_path: Path, exc: BaseException) -> WarehouseFileError | None:
             isinstance(exc, OSError) and exc.errno in WRITE_ERRNOS):
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else \
             str(exc).splitlines()[0][:200]
-        return WarehouseFileError(
-            f"could not write the new warehouse next to {db_path}: {reason}",
-            f"check free disk space (df -h {db_path.parent}) and that the folder is writable; "
-            "the previous warehouse is unchanged")
+        return WarehouseFileError.worded("db_write_failed", path=str(db_path),
+                                         folder=str(db_path.parent), reason=reason)
     return None
 
 

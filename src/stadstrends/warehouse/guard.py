@@ -87,12 +87,29 @@ def refuse(db_path: Path, found: list[dict]) -> SwapRefused:
     """The error for a refused swap: what would be lost, and how to override."""
     n_ind = sum(f["kind"] == "indicator" for f in found)
     n_src = len(found) - n_ind
-    lines = [f"  {f['kind']} {f['id']}: {f['note']}" for f in found[:SHOWN]]
+    from stadstrends.vocabulary import languages
+
+    losses = {lang: "\n".join(f"  {line}" for line in loss_lines(found, lang))
+              for lang in languages()}
+    return SwapRefused.worded("swap_refused", path=str(db_path), indicators=n_ind,
+                              sources=n_src, losses=losses, details=found)
+
+
+def loss_lines(found: list[dict], lang: str) -> list[str]:
+    """The first :data:`SHOWN` losses of :func:`losses` in ``lang`` ('indicator population:
+    1.200 van 2.400 waarden kwijt', 'bron 84903NED: was complete, nu ...'; the completeness
+    as the warehouse stores it), and how many more."""
+    from stadstrends.publish.format import fmt_number
+    from stadstrends.vocabulary import word
+
+    def n(value: float) -> str:
+        return fmt_number(float(value), 0, lang)
+
+    lines = [word(lang, "command_line", "lost_values", id=f["id"],
+                  lost=n(f["before"] - f["after"]), before=n(f["before"]))
+             if f["kind"] == "indicator" else
+             word(lang, "command_line", "lost_source", id=f["id"], before=f["before"],
+                  after=f["after"] or "-") for f in found[:SHOWN]]
     if len(found) > SHOWN:
-        lines.append(f"  ... and {len(found) - SHOWN} more")
-    message = (f"the new build would lose data that {db_path} has ({n_ind} indicator(s) lose "
-               f"values, {n_src} source(s) no longer complete); the previous warehouse is kept:\n"
-               + "\n".join(lines))
-    return SwapRefused(message, "check the inputs named above (a cut or damaged file, a partial "
-                       "download); if the losses are intended, rebuild with --accept-losses",
-                       details=found)
+        lines.append(word(lang, "command_line", "lost_more", n=n(len(found) - SHOWN)))
+    return lines

@@ -54,9 +54,7 @@ class BuildResources(BaseModel):
             return cls(memory_limit=memory_limit,
                        temp_directory=str(temp_directory) if temp_directory else None)
         except ValidationError as exc:
-            raise InvalidParameter(
-                f"--memory-limit {memory_limit!r} is not a size",
-                hint="give a number with a unit, e.g. --memory-limit 800MB or 4GB") from exc
+            raise InvalidParameter.worded("memory_limit", value=memory_limit) from exc
 
     def apply(self, con: duckdb.DuckDBPyConnection) -> None:
         """Set the limit (also as the variable :data:`MEMORY_LIMIT_VARIABLE`, which
@@ -121,10 +119,7 @@ def memory_error(exc: BaseException, resources: BuildResources) -> BuildOutOfMem
     if not isinstance(exc, duckdb.OutOfMemoryException):
         return None
     detail = str(exc).splitlines()[0].removeprefix("Out of Memory Error: ")[:160]
-    return BuildOutOfMemory(
-        f"the build needs more memory than its limit of {resources.memory_limit} ({detail})",
-        "give it more: stadstrends build --memory-limit 2GB (or more); "
-        "the previous warehouse is unchanged")
+    return BuildOutOfMemory.worded("out_of_memory", limit=resources.memory_limit, detail=detail)
 
 
 def remove_spill(con_temp: str | None, configured: str | None) -> None:

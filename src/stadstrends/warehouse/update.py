@@ -162,9 +162,7 @@ def update_warehouse(
             "SELECT DISTINCT table_id, coalesce(api, 'v3') FROM sources "
             "WHERE origin = 'odata' ORDER BY 1, 2").fetchall()
     if info.get("origin") != "odata":
-        raise StadstrendsError(
-            f"{db_path} was built from a snapshot folder; update checks CBS for new figures "
-            "of a live build", "build it live first: `stadstrends build` (without --snapshot)")
+        raise StadstrendsError.worded("update_snapshot_build", path=str(db_path))
     client, client4 = live_clients(cache_dir)
     with client, client4:
         checks = check_tables([(t, a) for t, a in sources], client, client4)

@@ -57,10 +57,7 @@ def html_class() -> Any:
 
 
 def _does_not_load(why: str) -> StadstrendsError:
-    return StadstrendsError(
-        f"cannot write PDF: WeasyPrint does not load ({why})",
-        "PDF needs pango: run `scripts/setup-dev.sh`, or as root `apt-get install "
-        "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b`; or write HTML (--format html)")
+    return StadstrendsError.worded("pdf_no_engine", detail=why)
 
 
 def start_process() -> None:
