@@ -69,7 +69,7 @@ def _current(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def _values(con: duckdb.DuckDBPyConnection, codes: list[str]) -> pd.DataFrame:
     ids = sorted({v.indicator_id for v in CANDIDATES} | {v.denominator for v in CANDIDATES
                                                          if v.denominator})
-    return con.execute("""SELECT indicator_id, region_code, year, value FROM indicator_values
+    return con.execute("""SELECT indicator_id, region_code, year, value FROM indicator_results
                           WHERE list_contains(?, indicator_id) AND list_contains(?, region_code)
                             AND value IS NOT NULL""", [ids, codes]).df()
 
@@ -219,7 +219,7 @@ def chosen_matrix(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.Data
               if f"{var.concept}:{var.name}" in used]  # in the order of CANDIDATES
     ids = sorted({v.indicator_id for v, _ in chosen} | {v.denominator for v, _ in chosen
                                                          if v.denominator})
-    values = con.execute("""SELECT indicator_id, region_code, year, value FROM indicator_values
+    values = con.execute("""SELECT indicator_id, region_code, year, value FROM indicator_results
                             WHERE list_contains(?, indicator_id) AND list_contains(?, year)
                               AND list_contains(?, region_code) AND value IS NOT NULL""",
                          [ids, sorted({y for _, y in chosen}), codes]).df()
