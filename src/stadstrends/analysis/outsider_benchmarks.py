@@ -4,7 +4,7 @@ view of every position.
 
 ``build_outsider_benchmarks(con)`` reads ``comparison_extra``, ``comparison_group_members``,
 ``set_distributions`` (the group's figures, :mod:`.set_benchmarks`)
-and ``indicator_values`` and creates
+and ``indicator_results`` (the rows of ``indicator_values``) and creates
 
 * ``outsider_benchmarks``: the columns of ``set_benchmarks``, one row per extra pair x
   indicator x year where the municipality and the group have values. ``n``, ``median``,

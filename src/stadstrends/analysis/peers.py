@@ -1,6 +1,7 @@
 """Peer municipalities: the nearest others on standardised structural indicators.
 
-``build_peers(con)`` reads ``indicator_values``, ``regions`` and ``region_sets`` and creates
+``build_peers(con)`` reads ``indicator_results`` (its rows with a value: those of the view
+``indicator_values``), ``regions`` and ``region_sets`` and creates
 
 * ``peers``: region_code, peer_code, peer_rank (1..5), distance, peer_set ('all' or the
   settings' city set), variables (indicator ids used for the pair), year_used (aligned with

@@ -1,7 +1,8 @@
 """Benchmarks of every current municipality within each comparison group it belongs to.
 
 ``build_set_benchmarks(con)`` reads ``comparison_group_members`` (see
-:mod:`stadstrends.analysis.groups`) and ``indicator_values`` and creates
+:mod:`stadstrends.analysis.groups`) and ``indicator_results`` (its rows with a value: those
+of the view ``indicator_values``) and creates
 
 * ``set_distributions``: ``set_id, indicator_id, year, n, median, p25, p75, mad,
   distribution_no``: one row per
