@@ -15,6 +15,7 @@ from stadstrends.analysis.signal_kies import KIES_MIN_N
 from stadstrends.analysis.signal_opgaven import catalogue_problems, load_opgaven
 from stadstrends.analysis.signals import build_signals
 from stadstrends.indicators.catalogue import load_catalogue
+from stadstrends.settings import default_settings
 
 A, B, C, Z, OLD = "GM0001", "GM0002", "GM0003", "GM0009", "GM0099"
 MAD = 1 / 1.4826  # group scale 1.4826 x MAD = 1, so raw strengths are easy to compute
@@ -241,6 +242,40 @@ def test_the_steps_beside_run_on_the_second_cursor_while_the_rows_are_written(mo
     assert _leftovers(con) == []
 
 
+def test_the_sums_per_opgave_without_the_rows_are_made_beside_them(monkeypatch):
+    """The parts of opgave_summary that read no signal rows (PARTS_SQL) are made on the
+    second cursor while the rows are written on this one (each waits for the other here)."""
+    import threading
+
+    from stadstrends.analysis import signals
+
+    both = threading.Barrier(2, timeout=10)
+    write_rows, make_parts = signals._rows, signals._summary_parts
+    threads = []
+
+    def rows(cursor):
+        both.wait()
+        write_rows(cursor)
+
+    def parts(cursor):
+        threads.append(threading.get_ident())
+        both.wait()  # the rows are being written meanwhile
+        return make_parts(cursor)
+
+    monkeypatch.setattr(signals, "_rows", rows)
+    monkeypatch.setattr(signals, "_summary_parts", parts)
+    con = duckdb.connect()
+    make_signal_warehouse(con)
+    config = load_opgaven()
+    for opgave in config.opgaven:
+        opgave.indicators = LINKS[opgave.id]
+    build_signals(con, config)
+    assert threads and threads[0] != threading.get_ident()
+    compared = con.execute("SELECT sum(n_indicators_compared) FROM opgave_summary").fetchall()
+    assert compared[0][0] > 0
+    assert _leftovers(con) == []
+
+
 def test_an_error_of_a_step_beside_the_rows_is_raised_and_leaves_no_summary():
     def fails(cursor):
         cursor.execute("SELECT * FROM no_such_table")
@@ -414,6 +449,27 @@ def test_kies_richting_labels_no_position_among_fewer_than_six():
 
 
 # --- the real snapshot ------------------------------------------------------------------
+
+
+def test_indicators_compared_count_each_recent_position_of_the_opgave_once(wh):
+    """n_indicators_compared: the opgave's indicators with a position in the group in a
+    year that is not stale, each once however many such years it has (PARTS_SQL counts the
+    indicators once, then their opgaven)."""
+    got = wh.execute("""
+        WITH fresh AS (SELECT max(year) - ? AS y FROM indicator_results
+                       WHERE value IS NOT NULL AND indicator_id NOT IN (
+                           SELECT indicator_id FROM indicators WHERE projection)),
+        want AS (SELECT b.set_id, b.region_code, o.opgave_id,
+                        count(DISTINCT b.indicator_id) AS n
+                 FROM group_benchmarks b
+                 JOIN (SELECT opgave_id, unnest(indicators) AS indicator_id FROM opgaven) o
+                   USING (indicator_id)
+                 WHERE b.year >= (SELECT y FROM fresh) GROUP BY ALL)
+        SELECT count(*) FILTER (WHERE s.n_indicators_compared <> coalesce(w.n, 0)),
+               count(*) FILTER (WHERE s.n_indicators_compared > 1), count(*)
+        FROM opgave_summary s LEFT JOIN want w USING (set_id, region_code, opgave_id)
+        """, [default_settings().stale_after_years]).fetchall()[0]
+    assert got[0] == 0 and got[1] > got[2] // 2
 
 
 def test_opgaven_file_matches_the_catalogue(wh):

@@ -10,7 +10,7 @@ import pytest
 from scipy import stats
 
 from stadstrends.analysis.mann_kendall import mann_kendall
-from stadstrends.analysis.trends import build_trends
+from stadstrends.analysis.trends import RESULTS, build_trends, values_relation
 
 TEXTBOOK = {  # region: (years, values)
     "INC4": (range(2001, 2005), [1.0, 2.0, 3.0, 4.0]),
@@ -192,3 +192,17 @@ def test_real_vlieland_households_within_rounding_are_no_trend_and_no_signal(ana
     few = con.execute("SELECT count(*) FROM trends WHERE n_distinct < ? AND "
                       "classification <> 'no significant change'", [threshold]).fetchone()[0]
     assert threshold == 3 and few == 0
+
+
+def test_values_relation_reads_indicator_results_with_the_rows_of_the_view(analysed, mini):
+    """The analysis reads indicator_results where indicator_values is its view: the same
+    (indicator, region, year, value) rows, none more, none fewer (the view's LEFT JOINs add
+    columns only); a mini warehouse whose indicator_values is a table keeps that table."""
+    con, _ = analysed
+    assert values_relation(con) == RESULTS
+    view = "SELECT indicator_id, region_code, year, value FROM indicator_values"
+    assert con.execute(f"SELECT count(*) FROM ({view} EXCEPT ALL FROM {RESULTS})").fetchone() \
+        == con.execute(f"SELECT count(*) FROM (FROM {RESULTS} EXCEPT ALL {view})").fetchone() \
+        == (0,)
+    assert con.execute(f"SELECT count(*) FROM {RESULTS}").fetchone()[0] > 300_000
+    assert values_relation(mini) == "indicator_values"

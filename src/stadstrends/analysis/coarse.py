@@ -46,7 +46,7 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.analysis.mann_kendall import EXACT_TABLE, normal_p_sql
-from stadstrends.analysis.trends import row_count
+from stadstrends.analysis.trends import row_count, values_relation
 
 #: the tables :data:`COUNTS_SQL` reads
 COARSE_TABLES = {"numerator_rounding", "series_all", "catalogue_indicators"}
@@ -124,7 +124,7 @@ pts AS (  -- the trend's tested years: its window's values from first_year to la
     SELECT region_code, indicator_id, v.year, v.value, k.year IS NOT NULL AS coarse,
            CASE WHEN k.year IS NULL THEN 0.0 ELSE coalesce(k.spread, 'inf'::DOUBLE) END
                AS spread
-    FROM t JOIN indicator_values v USING (region_code, indicator_id)
+    FROM t JOIN {values} v USING (region_code, indicator_id)  -- trends.RESULTS: 0.15 -> 0.09 s
     LEFT JOIN coarse_counts k USING (region_code, indicator_id, year)
     WHERE v.year BETWEEN t.first_year AND t.last_year AND v.value IS NOT NULL
       AND isfinite(v.value)
@@ -198,7 +198,7 @@ def build_coarse_counts(con: duckdb.DuckDBPyConnection, share: float,
     if {"trends", "indicator_values", EXACT_TABLE} <= have:
         con.execute(CHANGES_SQL)
         con.execute(TRENDS_SQL.format(exact=EXACT_TABLE, normal=normal_p_sql("z"),
-                                      alpha=repr(float(alpha))))
+                                      alpha=repr(float(alpha)), values=values_relation(con)))
     else:
         con.execute(EMPTY_CHANGES_SQL)
     return {**counts, **{t: row_count(con, t) for t in ("coarse_changes", "coarse_trends")}}

@@ -38,7 +38,7 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.analysis.segments import ensure_segments
-from stadstrends.analysis.trends import row_count, trend_sql
+from stadstrends.analysis.trends import row_count, trend_sql, values_relation
 from stadstrends.settings import BuildSettings, default_settings
 
 JUMPS_SQL = """
@@ -46,7 +46,7 @@ CREATE OR REPLACE TABLE series_jumps AS
 WITH pairs AS (
     SELECT v.indicator_id, v.region_code, v.year, v.value, g.segment_start,
            lag(v.year) OVER w AS previous_year, lag(v.value) OVER w AS previous_value
-    FROM indicator_values v JOIN series_segments g USING (indicator_id, year)
+    FROM {values} v JOIN series_segments g USING (indicator_id, year)
     WHERE v.value IS NOT NULL AND isfinite(v.value)
     WINDOW w AS (PARTITION BY v.indicator_id, v.region_code ORDER BY v.year)
 ),
@@ -81,7 +81,7 @@ ORDER BY c.indicator_id, c.region_code, c.year
 AFTER_POINTS_SQL = """
 (SELECT v.indicator_id, v.region_code, v.year, v.value,
         greatest(g.segment_start, coalesce(max(j.year), g.segment_start)) AS seg
- FROM indicator_values v
+ FROM {values} v
  JOIN series_segments g USING (indicator_id, year)
  SEMI JOIN series_jumps k ON k.indicator_id = v.indicator_id
        AND k.region_code = v.region_code AND k.in_tested_years
@@ -124,10 +124,11 @@ def build_jumps(con: duckdb.DuckDBPyConnection,
     columns = {d[0] for d in con.execute("SELECT * FROM indicators LIMIT 0").description}
     signed = "signed" if "signed" in columns else (
         "indicator_id IN (SELECT indicator_id FROM indicator_values WHERE value < 0)")
+    values = values_relation(con)
     con.execute(JUMPS_SQL.format(signed=signed, factor=float(s.jump_factor),
-                                 usual=float(s.jump_max_usual_factor)))
+                                 usual=float(s.jump_max_usual_factor), values=values))
     stats = trend_sql(
-        AFTER_POINTS_SQL, ["indicator_id", "region_code"], window=s.window,
+        AFTER_POINTS_SQL.format(values=values), ["indicator_id", "region_code"], window=s.window,
         min_points=s.min_trend_points, segment_col="seg", alpha=s.significance,
         min_significant=s.min_significant_points, min_distinct=s.min_distinct_values)
     con.execute(JUMP_TRENDS_SQL.format(stats=stats, indicative=s.min_significant_points))

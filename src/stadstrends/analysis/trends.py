@@ -91,8 +91,7 @@ def trend_sql(
 WITH {_window_ctes(source, k, time_col, value_col, seg, window)},
 basic AS (
     SELECT {k}, count(*) AS n, min(t) AS first_year, max(t) AS last_year,
-           arg_min(v, t) AS first_value, arg_max(v, t) AS last_value, avg(v) AS mean_value,
-           count(DISTINCT v) AS n_distinct
+           arg_min(v, t) AS first_value, arg_max(v, t) AS last_value, avg(v) AS mean_value
     FROM win GROUP BY ALL HAVING count(*) >= {int(min_points)}
 ),
 pairs AS (
@@ -102,14 +101,17 @@ pairs AS (
     WHERE a.t < b.t
     GROUP BY ALL
 ),
-ties AS (
+ties AS (  -- the groups of equal values; their number is n_distinct (a count(DISTINCT v) in
+    -- basic grouped win by value a second time; with RESULTS the statement of trends
+    -- 0.77 -> 0.64 s of CPU, of the gap trends 0.98 -> 0.89, medians of 8 alternated)
     SELECT {k}, sum(g * (g - 1) * (2 * g + 5)) AS tie_var,
-           sum(g * (g - 1) / 2) AS tied_pairs, max(g) > 1 AS has_ties
+           sum(g * (g - 1) / 2) AS tied_pairs, max(g) > 1 AS has_ties, count(*) AS n_distinct
     FROM (SELECT {k}, count(*) AS g FROM win GROUP BY {k}, v)
     GROUP BY ALL
 ),
 stats AS (
     SELECT b.*, p.s, p.slope{", p.slopes" if slopes else ""}, t.has_ties, t.tied_pairs,
+           t.n_distinct,
            (b.n * (b.n - 1) * (2 * b.n + 5) - t.tie_var) / 18.0 AS var_s
     FROM basic b JOIN pairs p USING ({k}) JOIN ties t USING ({k})
 ),
@@ -230,8 +232,29 @@ ORDER BY u.indicator_id, u.region_code
 
 POINTS_SQL = """
 (SELECT v.indicator_id, v.region_code, v.year, v.value, g.segment_start
- FROM indicator_values v JOIN series_segments g USING (indicator_id, year))
+ FROM {values} v JOIN series_segments g USING (indicator_id, year))
 """
+
+#: the rows of ``indicator_values`` without the columns it joins in (``source_tables``,
+#: ``source_measures``, ``provisional``): ``indicator_results`` with a value. The view's LEFT
+#: JOINs are on keys unique in ``indicator_sources`` (a GROUP BY) and ``provisional_cells``
+#: (DISTINCT cells), so the rows are the same; DuckDB kept the join to provisional_cells in
+#: most statements that read only the values (0.06 s of CPU per scan: 339 294 rows)
+RESULTS = ("(SELECT indicator_id, region_code, year, value FROM indicator_results "
+           "WHERE value IS NOT NULL)")
+
+
+def values_relation(con: duckdb.DuckDBPyConnection) -> str:
+    """:data:`RESULTS` where ``indicator_values`` is the indicator stage's view of
+    ``indicator_results``; else ``indicator_values`` (a test's mini warehouse has it as a
+    table of its own)."""
+    kinds = dict(con.execute(
+        "SELECT table_name, table_type FROM information_schema.tables "
+        "WHERE table_catalog = current_database() AND table_schema = current_schema() "
+        "AND table_name IN ('indicator_values', 'indicator_results')").fetchall())
+    if kinds.get("indicator_values") == "VIEW" and "indicator_results" in kinds:
+        return RESULTS
+    return "indicator_values"
 
 
 def build_trends(
@@ -254,15 +277,16 @@ def build_trends(
     s = settings or default_settings()
     register_exact_table(con)
     build_segments(con)
+    points = POINTS_SQL.format(values=values_relation(con))
     stats = trend_sql(
-        POINTS_SQL, ["indicator_id", "region_code"], window=window or s.window,
+        points, ["indicator_id", "region_code"], window=window or s.window,
         min_points=min_points or s.min_trend_points, segment_col="segment_start",
         alpha=s.significance,
         min_significant=s.min_significant_points, min_distinct=s.min_distinct_values,
     )
     con.execute(TRENDS_SQL.format(stats=stats, indicative=s.min_significant_points))
     con.execute(UNTESTED_SQL.format(untested=untested_sql(
-        POINTS_SQL, ["indicator_id", "region_code"], window=window or s.window,
+        points, ["indicator_id", "region_code"], window=window or s.window,
         min_points=min_points or s.min_trend_points, segment_col="segment_start")))
     return {"series_segments": row_count(con, "series_segments"),
             "trends": row_count(con, "trends"),

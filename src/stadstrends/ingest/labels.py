@@ -88,12 +88,26 @@ def _normalised(overrides: Mapping[str, str | None]) -> dict[str, str | None]:
 
 
 def _resolve(candidates: pd.DataFrame) -> dict[str, str]:
-    """key -> code (latest end date wins; ties between different codes -> ambiguous)."""
-    cand = candidates.drop_duplicates(["key", "code"])
-    best_end = cand.groupby("key")["end"].transform("max")
-    top = cand[cand["end"] == best_end]
-    counts = top.groupby("key")["code"].transform("size")
-    return dict(zip(top["key"], top["code"].where(counts == 1, _AMBIGUOUS), strict=True))
+    """key -> code (latest end date wins; ties between different codes -> ambiguous).
+
+    Of rows with the same key and code the first counts; rows without a key (NaN) none.
+    Plain dicts over the ~1 600 rows instead of two pandas groupings (on Arrow strings they
+    also import pyarrow.acero): :class:`RegionLabels`, built in each reading worker, takes
+    0.09-0.12 instead of 0.19-0.23 s of CPU (same four dicts, same order)."""
+    first: dict[tuple[str, str], str] = {}
+    for key, code, end in zip(candidates["key"], candidates["code"], candidates["end"],
+                              strict=True):
+        if isinstance(key, str):
+            first.setdefault((key, code), end)
+    best: dict[str, str] = {}
+    for (key, _), end in first.items():
+        if key not in best or end > best[key]:
+            best[key] = end
+    resolved: dict[str, str] = {}
+    for (key, code), end in first.items():
+        if end == best[key]:
+            resolved[key] = _AMBIGUOUS if key in resolved else code
+    return resolved
 
 
 class RegionLabels:

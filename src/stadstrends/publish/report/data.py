@@ -324,9 +324,8 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     if "jump_trends" in have:
         data.jump_trends = {r["indicator_id"]: r for r in _records(
             con, "SELECT * FROM jump_trends WHERE region_code = ?", p)}
-    if {"series_segments", "ommeland"} <= have:  # gaps without a trend: why (gap_missing.py)
-        data.gap_missing = missing_trends(con, code, [i for i in gaps if i not in gap_trends],
-                                          data.settings.window, data.settings.min_trend_points)
+    if "untested_gaps" in have:  # gaps without a trend: why (the analysis' untested_gaps)
+        data.gap_missing = missing_trends(con, code, [i for i in gaps if i not in gap_trends])
     # and the members whose abrupt step leaves a gap trend without verdict (gap_verdicts.py),
     # or whose missing figures leave a gap without a trend
     named = named_codes(gap_reasons) | {g["step_member"] for g in gap_trends.values()

@@ -318,16 +318,14 @@ def city_gaps(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
 def missing_gap_trends(wh: WebWarehouse, code: str,
                        gaps: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """indicator -> why the city's tweedeling row ``gaps`` has no gap trend (no
-    ``region_gap_trends`` row; :func:`~stadstrends.publish.gap_missing.missing_trends`),
-    with ``names``: the ommeland members it names by code; {} on a warehouse without the
-    tables."""
+    ``region_gap_trends`` row; the analysis' ``untested_gaps``, read by
+    :func:`~stadstrends.publish.gap_missing.missing_trends`), with ``names``: the ommeland
+    members it names by code; {} on a warehouse without the table."""
     ids = [g["indicator_id"] for g in gaps if g.get("first_year") is None]
-    if not ids or not all(wh.has(t) for t in ("region_gap_trends", "series_segments",
-                                              "ommeland")):
+    if not ids or not wh.has("untested_gaps"):
         return {}
-    s = wh.settings
     with wh.cursor() as cur:
-        found = missing_trends(cur, code, ids, s.window, s.min_trend_points)
+        found = missing_trends(cur, code, ids)
     for reason in found.values():
         reason["names"] = {m: wh.name(m) for m in reason.get("lacking", ())}
     return found

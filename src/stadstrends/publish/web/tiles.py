@@ -211,7 +211,7 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
                                                  steps.get(g["indicator_id"]), g["year"])
             if g.get("step_member"):  # the member whose step leaves the gap without verdict
                 g["step_member_name"] = wh.name(g["step_member"])
-        for g in compared:  # a gap without a gap trend: why, measured now (gap_missing)
+        for g in compared:  # a gap without a gap trend: why (untested_gaps, gap_missing)
             g["no_trend"] = missing.get(g["indicator_id"])
         return {"rows": rows, "why": tile_gaps.context(wh, code, gaps),
                 "peers": data.peers(wh, code), "gaps": compared,
