@@ -58,7 +58,8 @@ def mini_series() -> pd.DataFrame:
 def make_mini_warehouse(con: duckdb.DuckDBPyConnection) -> None:
     """Tables in the shape of the real warehouse: regions (the municipalities, current),
     region_sets, series_all (with COROP, province and NL sums when all members have a
-    value), catalogue_indicators, indicators, indicator_values."""
+    value), catalogue_indicators, indicators, indicator_results and the view
+    indicator_values (its rows with a value)."""
     sets = pd.DataFrame([(s, CODE[m]) for s, members in SETS.items() for m in members],
                         columns=["set_id", "region_code"])
     cat = pd.DataFrame(CATALOGUE, columns=["indicator_id", "method", "scale",
@@ -95,6 +96,7 @@ def make_mini_warehouse(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE TABLE catalogue_unusable (indicator_id VARCHAR, region_code VARCHAR, "
                 "year_from BIGINT, year_to BIGINT, reason VARCHAR)")
     con.execute(VALUES_SQL)
-    con.execute("CREATE TABLE indicator_values AS "
+    # a view, as in the real warehouse (steps read indicator_results' rows with a value too)
+    con.execute("CREATE VIEW indicator_values AS "
                 "SELECT * EXCLUDE (reason, reason_detail) FROM indicator_results "
                 "WHERE value IS NOT NULL")

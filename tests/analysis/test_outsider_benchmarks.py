@@ -19,7 +19,8 @@ def _con(values: dict[str, float], outsider: float | None) -> duckdb.DuckDBPyCon
         rows.append(("GM0900", "x", 2020, outsider))
     con.register("_v", pd.DataFrame(rows, columns=["region_code", "indicator_id", "year",
                                                    "value"]))
-    con.execute("CREATE TABLE indicator_values AS SELECT * FROM _v")
+    con.execute("CREATE TABLE indicator_results AS SELECT * FROM _v")  # as the warehouse:
+    con.execute("CREATE VIEW indicator_values AS FROM indicator_results WHERE value IS NOT NULL")
     con.execute("CREATE TABLE comparison_group_members AS SELECT 'G40' AS set_id, "
                 "NULL::VARCHAR AS focal_code, region_code FROM _v "
                 "WHERE region_code <> 'GM0900'")

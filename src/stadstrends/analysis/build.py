@@ -1,4 +1,5 @@
-"""Run the analysis stage: every table it makes reads only the indicator stage's views."""
+"""Run the analysis stage: every table it makes reads only the indicator stage's tables and
+views (``indicator_results``' rows with a value are the rows of ``indicator_values``)."""
 
 from __future__ import annotations
 

@@ -184,17 +184,19 @@ WITH members AS (
     SELECT set_id AS corop_code, region_code FROM region_sets WHERE set_id LIKE 'CR%'
 ),
 n_members AS (SELECT corop_code, count(*) AS n_members FROM members GROUP BY ALL),
-weights AS (
-    SELECT region_code, year, value AS w FROM indicator_values
+weights AS (  -- indicator_results' rows with a value are those of the view indicator_values,
+             -- without its joins on their sources (unique keys): 0.54 -> 0.39 s of CPU for
+             -- the step (medians of 3 x 5 alternated runs, the same tables)
+    SELECT region_code, year, value AS w FROM indicator_results
     WHERE indicator_id = '{weight}' AND value > 0
 ),
 vals AS (
     SELECT m.corop_code, v.indicator_id, v.year, v.value AS x, w.w
-    FROM indicator_values v
+    FROM indicator_results v
     JOIN members m USING (region_code)
     JOIN weights w USING (region_code, year)
     JOIN catalogue_indicators c USING (indicator_id)
-    WHERE c.method <> 'count'
+    WHERE c.method <> 'count' AND v.value IS NOT NULL
 ),
 agg AS (
     SELECT corop_code, indicator_id, year, count(*) AS n, sum(w * x) / sum(w) AS wmean,

@@ -4,7 +4,7 @@ view of every position.
 
 ``build_outsider_benchmarks(con)`` reads ``comparison_extra``, ``comparison_group_members``,
 ``set_distributions`` (the group's figures, :mod:`.set_benchmarks`)
-and ``indicator_values`` and creates
+and ``indicator_results`` (the rows of ``indicator_values``) and creates
 
 * ``outsider_benchmarks``: the columns of ``set_benchmarks``, one row per extra pair x
   indicator x year where the municipality and the group have values. ``n``, ``median``,
@@ -23,10 +23,13 @@ import duckdb
 from stadstrends.analysis.benchmarks import MAD_SCALE
 from stadstrends.analysis.trends import row_count
 
+#: The values are ``indicator_results``' rows with a value: the rows of the view
+#: ``indicator_values`` without its joins on their sources (unique keys: the same rows), which
+#: this step does not read (0.145 -> 0.07 s of CPU, medians of 3 x 5 alternated runs).
 OUTSIDER_SQL = """
 CREATE OR REPLACE TABLE outsider_benchmarks AS
 WITH vals AS (
-    SELECT region_code, indicator_id, year, value FROM indicator_values
+    SELECT region_code, indicator_id, year, value FROM indicator_results
     WHERE value IS NOT NULL AND region_code LIKE 'GM%'
 ),
 own AS (SELECT e.set_id, v.* FROM comparison_extra e JOIN vals v USING (region_code)),
