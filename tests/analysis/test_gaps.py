@@ -300,3 +300,17 @@ def test_real_gap_over_a_members_dip_undone_the_next_year_keeps_its_verdict(anal
         SELECT no_verdict, step_member, step_year FROM region_gap_trends
         WHERE region_code = 'GM0420' AND indicator_id = 'electricity_delivered_per_inhabitant'
     """).fetchall() == [("ommeland_jump", "GM1911", 2018)]
+
+
+def test_the_steps_after_the_trends_leave_the_exact_lookup_table_as_it_is(mini):
+    """City-region gaps and sigma convergence read the exact Mann-Kendall table the trends
+    made; they never replace it (in a build sigma convergence can run beside the gaps on the
+    other chain, and two replacements of one table at once conflict in DuckDB)."""
+    ommeland_and_jumps(mini)
+    mini.execute("INSERT INTO mk_exact_null VALUES (999, 0, 1.0)")  # a marker row
+    build_region_gaps(mini)
+    build_sigma_convergence(mini)
+    assert mini.execute("SELECT count(*) FROM mk_exact_null WHERE n = 999").fetchone()[0] == 1
+    mini.execute("DROP TABLE mk_exact_null")  # alone, without the trends: made when missing
+    build_sigma_convergence(mini)
+    assert mini.execute("SELECT count(*) FROM mk_exact_null").fetchone()[0] > 100

@@ -37,7 +37,7 @@ import duckdb
 
 from stadstrends.analysis.coarse import ensure_coarse_trends
 from stadstrends.analysis.gap_reasons import build_untested_gaps
-from stadstrends.analysis.mann_kendall import register_exact_table
+from stadstrends.analysis.mann_kendall import ensure_exact_table
 from stadstrends.analysis.ommeland_steps import build_ommeland_steps
 from stadstrends.analysis.segments import ensure_segments
 from stadstrends.analysis.trends import row_count, trend_sql, values_relation
@@ -245,7 +245,7 @@ def build_region_gaps(
     :func:`~stadstrends.analysis.coarse.build_coarse_counts`), and ``ommeland_steps``
     (:func:`~stadstrends.analysis.ommeland_steps.build_ommeland_steps`) first."""
     s = settings or default_settings()
-    register_exact_table(con)
+    ensure_exact_table(con)
     ensure_segments(con)
     con.execute(REGION_GAPS_SQL.format(values=values_relation(con)))
     window, min_points = window or s.window, min_points or s.min_trend_points
@@ -276,7 +276,7 @@ def build_sigma_convergence(
     Weights are the ``population`` indicator of the same year. Counts are left out; the CV
     is NULL when a value is negative or the weighted mean is not positive."""
     s = settings or default_settings()
-    register_exact_table(con)
+    ensure_exact_table(con)
     ensure_segments(con)
     con.execute(SIGMA_SQL.format(weight=WEIGHT_INDICATOR))
     stats = trend_sql(

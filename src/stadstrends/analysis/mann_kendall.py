@@ -65,6 +65,17 @@ def register_exact_table(con: duckdb.DuckDBPyConnection, name: str = EXACT_TABLE
     store_frame(con, name, exact_null_table())
 
 
+def ensure_exact_table(con: duckdb.DuckDBPyConnection, name: str = EXACT_TABLE) -> None:
+    """Create the exact lookup table unless the database has it: the steps after the trends
+    (city-region gaps, sigma convergence) only read it. Replacing it there could collide with
+    the other analysis chain replacing it at the same moment (a DuckDB write-write conflict
+    on the catalogue entry: sigma convergence runs beside the gaps when a chain takes it)."""
+    have = con.execute("SELECT count(*) FROM information_schema.tables "
+                       "WHERE table_name = ?", [name]).fetchall()[0][0]
+    if not have:
+        register_exact_table(con, name)
+
+
 def s_variance(n: int, tie_sizes: Iterable[int] = ()) -> float:
     """Variance of S under the null, corrected for groups of tied values."""
     ties = sum(t * (t - 1) * (2 * t + 5) for t in tie_sizes)
