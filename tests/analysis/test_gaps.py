@@ -314,3 +314,66 @@ def test_the_steps_after_the_trends_leave_the_exact_lookup_table_as_it_is(mini):
     mini.execute("DROP TABLE mk_exact_null")  # alone, without the trends: made when missing
     build_sigma_convergence(mini)
     assert mini.execute("SELECT count(*) FROM mk_exact_null").fetchone()[0] > 100
+
+
+def _signed_trend(years: list[int], logs: list[float]) -> int:
+    """The signed Mann-Kendall trend of ln(city / ommeland) as textbooks compute it: +1
+    rising, -1 falling, 0 none (p >= 0.05 or fewer than 5 years). Without ties in up to 10
+    years scipy's exact Kendall p (the table ``mk_exact``), else pymannkendall's normal
+    approximation (with continuity correction, as trend_sql)."""
+    import pymannkendall
+
+    n = len(logs)
+    if n < 5:
+        return 0
+    if len(set(logs)) == n and n <= 10:
+        p = stats.kendalltau(years, logs, method="exact").pvalue
+    else:
+        p = pymannkendall.original_test(logs).p
+    s = sum(np.sign(logs[j] - logs[i]) for i in range(n) for j in range(i + 1, n))
+    return int(np.sign(s)) if p < 0.05 else 0
+
+
+def test_real_gaps_that_change_sides_claim_a_side_only_on_a_signed_trend(analysed):
+    """A gap that changes sides is tested on its size |ln(city / ommeland)|, which can rise
+    significantly while the city moves no significant way: Zwolle's solar installations,
+    +0,26% above its ommeland in 2016 and 7,3% below in 2023 (+0,42, +0,57, -0,25, +1,74,
+    +1,47, -3,5 between), |ln ratio| S = 20 (p = 0,014), ln ratio itself S = -6 (p = 0,55).
+    The report said 'Zwolle raakt significant achter' and counted it adverse; Harderwijk's
+    net labour participation (-0,59% -> +0,10%) 'komt significant voor te liggen'. Now each
+    gap trend that changes sides with a verdict on the city's side (indicators with a good
+    direction) has a signed trend, recomputed here, significant toward the side it ends on;
+    the two are stable (no direction, no signal)."""
+    con, _ = analysed
+    rows = con.execute("""
+        SELECT t.region_code, t.indicator_id, t.movement, t.n_points,
+               list(g.year ORDER BY g.year), list(g.log_ratio ORDER BY g.year)
+        FROM region_gap_trends t
+        JOIN indicators i USING (indicator_id)
+        JOIN region_gaps g ON g.region_code = t.region_code
+         AND g.indicator_id = t.indicator_id AND g.year BETWEEN t.first_year AND t.last_year
+         AND g.log_ratio IS NOT NULL
+        WHERE t.gap_sign_changed AND t.classification <> 'stable'
+          AND i.direction IN ('higher_better', 'higher_worse')
+        GROUP BY ALL""").fetchall()
+    assert len(rows) >= 20
+    for code, ind, movement, n, years, logs in rows:
+        assert len(years) == n, (code, ind)
+        assert movement in ("pulling_ahead", "falling_behind"), (code, ind)
+        assert _signed_trend(years, logs) == int(np.sign(logs[-1])), (code, ind, logs)
+    zwolle = con.execute("""
+        SELECT first_year, last_year, list(log_ratio ORDER BY year) FROM region_gap_trends t
+        JOIN region_gaps g USING (region_code, indicator_id)
+        WHERE region_code = 'GM0193' AND indicator_id = 'solar_installations_per_1000'
+          AND g.year BETWEEN t.first_year AND t.last_year GROUP BY ALL""").fetchall()
+    (y0, y1, logs), = zwolle
+    assert (y0, y1) == (2016, 2023) and logs[0] > 0 > logs[-1]
+    assert _signed_trend(list(range(y0, y1 + 1)), logs) == 0
+    for code, ind in (("GM0193", "solar_installations_per_1000"),
+                      ("GM0243", "net_labour_participation")):
+        got = con.execute("""SELECT classification, movement, valence, gap_sign_changed,
+                             mk_p < 0.05 FROM region_gap_trends
+                             WHERE region_code = ? AND indicator_id = ?""",
+                          [code, ind]).fetchall()
+        assert got == [("stable", "stable", "neutral", True, True)], (code, ind)
+        assert _gap_signals(con, code, ind) == 0

@@ -5,6 +5,9 @@ calendar window, cut to the latest comparable segment). Gaps are relative: for r
 and averages the distance from parity is |ln(city / ommeland)|; counts are never compared.
 A gap is *diverging* when that distance rises significantly and is larger at the end of the
 window than at its start, *converging* when it falls significantly and is smaller; a series
+a gap that changes sides in those years, of an indicator with a good direction, is stable
+unless ln(city / ommeland) itself moves significantly toward the side the city ends on
+(:mod:`stadstrends.analysis.gap_crossings`: Zwolle's solar installations); a series
 with a value <= 0 in the window, of a measure that can be negative (a ratio means nothing
 there) or with too few years gets no gap trend, and ``untested_gaps`` says why
 (:mod:`stadstrends.analysis.gap_reasons`). ``movement`` says which
@@ -36,6 +39,7 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.analysis.coarse import ensure_coarse_trends
+from stadstrends.analysis.gap_crossings import build_gap_crossings
 from stadstrends.analysis.gap_reasons import build_untested_gaps
 from stadstrends.analysis.mann_kendall import ensure_exact_table
 from stadstrends.analysis.ommeland_steps import build_ommeland_steps
@@ -79,7 +83,14 @@ WITH joined AS (
            l.ratio AS last_ratio, f.log_ratio AS first_log, l.log_ratio AS last_log,
            CASE i.direction WHEN 'higher_better' THEN 1 WHEN 'higher_worse' THEN -1
                 ELSE 0 END AS dir,
-           CASE WHEN t.trend = 'rising' AND abs(l.log_ratio) > abs(f.log_ratio)
+           -- crossing sides, an indicator with a good direction: the side the city ends on
+           -- is claimed only when ln(city / ommeland) itself moves significantly that way
+           CASE WHEN sign(f.log_ratio) * sign(l.log_ratio) < 0
+                     AND i.direction IN ('higher_better', 'higher_worse')
+                     AND x.trend IS DISTINCT FROM
+                         CASE WHEN l.log_ratio > 0 THEN 'rising' ELSE 'falling' END
+                    THEN 'stable'
+                WHEN t.trend = 'rising' AND abs(l.log_ratio) > abs(f.log_ratio)
                     THEN 'diverging'
                 WHEN t.trend = 'falling' AND abs(l.log_ratio) < abs(f.log_ratio)
                     THEN 'converging'
@@ -92,6 +103,8 @@ WITH joined AS (
       ON l.region_code = t.region_code AND l.indicator_id = t.indicator_id
      AND l.year = t.last_year
     LEFT JOIN indicators i ON i.indicator_id = t.indicator_id
+    LEFT JOIN gap_crossings x ON x.region_code = t.region_code
+     AND x.indicator_id = t.indicator_id
 ),
 steps AS (  -- a member whose abrupt steps inside the years, summed, move ln(city / ommeland)
     -- the way it went by at least half its change: a step that raises ln(ommeland) by s
@@ -256,11 +269,15 @@ def build_region_gaps(
         segment_col="segment_start",
         alpha=s.significance, min_significant=s.min_significant_points,
     )
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _gap_stats AS {stats}")
+    build_gap_crossings(con, "_gap_stats", window=window, min_points=min_points,
+                        alpha=s.significance, min_significant=s.min_significant_points)
     ensure_coarse_trends(con)
     build_ommeland_steps(con, s.member_step_usual)
-    con.execute(GAP_TRENDS_SQL.format(stats=stats, indicative=s.min_significant_points,
+    con.execute(GAP_TRENDS_SQL.format(stats="FROM _gap_stats", indicative=s.min_significant_points,
                                       over_jump=OVER_JUMP, step_share=STEP_SHARE,
                                       min_distinct=int(s.min_distinct_values)))
+    con.execute("DROP TABLE _gap_stats; DROP TABLE gap_crossings")
     return {t: row_count(con, t) for t in ("region_gaps", "untested_gaps", "ommeland_steps",
                                           "region_gap_trends")}
 

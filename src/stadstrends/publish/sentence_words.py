@@ -17,7 +17,8 @@ GAP_MOVES = vocabulary.BySection("gap_moves")
 ROUNDING_WORDS = {"rising": "rounding_rise", "falling": "rounding_fall"}
 EURO_UNITS = {"euro": 1, "1 000 euro": 1000}
 #: movements worded apart when the gap changed sides in the window: not 'further' behind
-FLIPPED_MOVES = ("pulling_ahead", "falling_behind", "diverging", "converging")
+#: ('stable': no significant direction; :mod:`stadstrends.analysis.gap_crossings`)
+FLIPPED_MOVES = ("pulling_ahead", "falling_behind", "diverging", "converging", "stable")
 
 
 def gap_move(g: dict) -> str:

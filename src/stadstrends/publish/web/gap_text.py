@@ -11,7 +11,7 @@ from stadstrends.publish.figure_notes import marked, with_without
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.gap_missing import no_trend_words
 from stadstrends.publish.sentence_verdicts import precision_words
-from stadstrends.publish.sentence_words import GAP_MOVES
+from stadstrends.publish.sentence_words import FLIPPED_MOVES, GAP_MOVES, gap_move
 from stadstrends.publish.web import units
 from stadstrends.publish.web.i18n import texts, title
 
@@ -82,6 +82,8 @@ def gap_row(row: dict[str, Any], lang: str, city: str) -> dict[str, Any]:
     a row without a gap trend why it has none (:mod:`~stadstrends.publish.gap_missing`)."""
     unit = row["unit"]
     move = row.get("movement") or row.get("classification")
+    if move in FLIPPED_MOVES and row.get("gap_sign_changed"):  # as the report: not 'verder'
+        move = gap_move(row)
     if move and row.get("indicative"):
         move = "indicative"
     trend = (no_verdict_words(row, lang, city) if row.get("no_verdict") else
@@ -89,7 +91,8 @@ def gap_row(row: dict[str, Any], lang: str, city: str) -> dict[str, Any]:
              GAP_MOVES[lang][move].format(city=city) if move in GAP_MOVES[lang] else
              no_trend_words(row["no_trend"], lang, city, row["no_trend"]["names"].get)
              if row.get("no_trend") else "–")
-    valence = row.get("valence") if move not in (None, "stable", "indicative") else None
+    valence = row.get("valence") if move not in (None, "stable", "stable_flip", "indicative") \
+        else None
     if valence in ("favourable", "adverse"):
         trend += f" ({texts(lang)[valence]})"
     return {"indicator_id": row["indicator_id"], "title": title(row, lang), "year": row["year"],
