@@ -65,6 +65,36 @@ def test_relative_gap_words_and_valence() -> None:
         "te weinig jaren voor een toets"
     stable = gap_row({**row, "movement": "stable", "valence": "neutral"}, "nl", "Enschede")
     assert stable["trend"] == "het verschil verandert niet significant"
+    # changed sides in the window: not 'verder' (as the report), and without a significant
+    # signed trend no side (analysis/gap_crossings.py: Zwolle's solar installations)
+    flip = gap_row({**row, "gap_sign_changed": True}, "nl", "Enschede")
+    assert flip["trend"] == "Enschede raakt significant achter (ongunstig)"
+    flat = gap_row({**row, "gap_sign_changed": True, "movement": "stable",
+                    "classification": "stable", "valence": "neutral"}, "en", "Enschede")
+    assert (flat["trend"], flat["trend_class"]) == (
+        "the difference changes sides, without a significant direction", "stable")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_page_claims_no_side_for_a_crossing_without_a_signed_trend(client, wh, lang) -> None:
+    """Every tweedeling row of Zwolle whose gap changed sides says so, and claims a side
+    ('komt voor te liggen' / 'raakt achter') only where the analysis gives that movement;
+    its youth care (no significant trend) says the gap changes sides without a significant
+    direction, not 'verandert niet significant'. (Its solar installations, the reviewer's
+    case, are no key indicator of the page: tests/analysis/test_gaps.py.)"""
+    from stadstrends.publish.sentence_words import GAP_MOVES
+
+    page = client.get(f"/gemeente/GM0193?format=json&lang={lang}").json()
+    rows = {g["indicator_id"]: g for g in page["gaps"]}
+    trends = {r[0]: r[1:] for r in wh.execute(
+        "SELECT indicator_id, movement, gap_sign_changed FROM region_gap_trends "
+        "WHERE region_code = 'GM0193' AND no_verdict IS NULL").fetchall()}
+    flipped = {i: m for i, (m, changed) in trends.items() if changed and i in rows}
+    assert flipped.get("youth_care_per_1000") == "stable", flipped
+    for ind, movement in flipped.items():
+        if not rows[ind]["trend"].startswith(("te weinig", "too few")):
+            want = GAP_MOVES[lang][f"{movement}_flip"].format(city="Zwolle")
+            assert rows[ind]["trend"].startswith(want), (ind, rows[ind]["trend"])
 
 
 # one municipality per reason the analysis gives no verdict (region_gap_trends.no_verdict):
