@@ -45,8 +45,10 @@ def _run() -> None:
     try:
         code = app(standalone_mode=False, prog_name="stadstrends")  # Exit: returns its code
     except StadstrendsError as exc:
-        _report(exc)
-        raise SystemExit(1) from None
+        from stadstrends.commands.usage import USAGE_EXIT, UsageError
+
+        _report(exc)  # arguments that do not go together: a usage error, as the parser's
+        raise SystemExit(USAGE_EXIT if isinstance(exc, UsageError) else 1) from None
     except typer.Exit as exc:
         raise SystemExit(exc.exit_code) from None
     except OSError as exc:
