@@ -3,14 +3,19 @@ the group's overview.
 
 Each worker (spawned, so no DuckDB state crosses a fork) opens the warehouse read-only once,
 loads the municipal geometries once and warms vl-convert once, then writes reports one by one.
+Ctrl-C stops the run: the workers leave it to the command's process (they start with it
+blocked), which terminates them and removes their unfinished files (a report is written to
+a temp file and renamed: one already written stays whole).
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
+import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 from pathlib import Path
@@ -38,6 +43,7 @@ def _init_pool(db: str) -> None:
     the cores busy; DuckDB's ~20 small queries of a report cost ~25 % less CPU on one), and
     Python's cyclic garbage collector run once after each report instead of ~200 times
     during it (WeasyPrint's box trees made it ~12 % of a PDF report's CPU)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the command's process stops the pool
     _init(db, 1)
     _WORKER["con"].execute("SET threads = 1")
     _WORKER["pool"] = True
@@ -61,6 +67,8 @@ def _one(code: str, out: str, lang: str, fmt: str, group: str | None = None,
         done = builder.write_city(_WORKER["con"], code, Path(out), lang, fmt,
                                   geometries=_WORKER["geo"], assets=False, group=group)
         done.sentences = []  # keep the result small across the process boundary
+    except duckdb.InterruptException:  # Ctrl-C during a query (--workers 1): stop the run
+        raise KeyboardInterrupt from None
     except Exception as exc:  # noqa: BLE001 - reported at the end of the run, exit 1
         done = builder.Written(code, name or code, error=_what(exc, lang))
     _collect()
@@ -85,6 +93,33 @@ def _what(exc: BaseException, lang: str = "en") -> str:
         return message.splitlines()[0][:300]
     text = str(exc).splitlines()[0][:300] if str(exc) else ""
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Ctrl-C blocked in the block (and in the processes it starts, which inherit the mask);
+    one that arrived meanwhile is delivered after it."""
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def _stop(pool: ProcessPoolExecutor | None, out: Path) -> None:
+    """Stop a pool at once: pending reports cancelled, the workers terminated and their
+    unfinished files (:func:`builder.part_path`) removed."""
+    if pool is None:
+        return
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(5)
+        for part in out.glob(f".*.part-{worker.pid}"):
+            with contextlib.suppress(FileNotFoundError):
+                part.unlink()
 
 
 def set_codes(con: duckdb.DuckDBPyConnection, set_id: str | None) -> list[dict]:
@@ -128,14 +163,17 @@ def write_set(db: Path, set_id: str | None, out: Path, lang: str = "nl", fmt: st
         with builder.open_db(db) as con:
             expected = member_files(con, cities, set_id, lang) if set_id is not None else {}
         ctx = get_context("spawn")
-        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_pool,
-                                 initargs=(str(db),)) as pool:
-            # the overview first, beside the reports (not after them on one core): it links
-            # the files the members will get; rewritten below if one fails
-            early = (pool.submit(_overview, str(out), lang, fmt, expected, set_id)
-                     if set_id is not None else None)
-            futures = {pool.submit(_one, c["code"], str(out), lang, fmt, set_id, c["name"]): c
-                       for c in cities}
+        pool = None
+        try:
+            with _ctrl_c_held():  # the workers start with Ctrl-C blocked: the pool stops them
+                pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_pool,
+                                           initargs=(str(db),))
+                # the overview first, beside the reports (not after them on one core): it
+                # links the files the members will get; rewritten below if one fails
+                early = (pool.submit(_overview, str(out), lang, fmt, expected, set_id)
+                         if set_id is not None else None)
+                futures = {pool.submit(_one, c["code"], str(out), lang, fmt, set_id,
+                                       c["name"]): c for c in cities}
             for i, fut in enumerate(as_completed(futures)):
                 try:
                     done = fut.result()
@@ -149,6 +187,10 @@ def write_set(db: Path, set_id: str | None, out: Path, lang: str = "nl", fmt: st
                 overview_paths = early.result() if early is not None else None
             except Exception:  # noqa: BLE001 - a worker died: written again below
                 overview_paths = None
+        except BaseException:  # Ctrl-C: no further report, none half-written
+            _stop(pool, out)
+            raise
+        pool.shutdown()
     failed = sorted(({"code": r.code, "name": r.name, "error": r.error}
                      for r in results if r.error), key=lambda f: f["name"])
     results = sorted((r for r in results if not r.error), key=lambda r: r.name)
@@ -203,11 +245,14 @@ def write_overview(con: duckdb.DuckDBPyConnection, out: Path, lang: str, fmt: st
     paths = []
     if "html" in builder.FORMATS[fmt]:
         path = out / f"{stem}.html"
-        path.write_text(builder.render("overview.html.j2", ctx, pdf=False), encoding="utf-8")
+        with builder.written(path) as part:
+            part.write_text(builder.render("overview.html.j2", ctx, pdf=False),
+                            encoding="utf-8")
         paths.append(path)
     if "pdf" in builder.FORMATS[fmt]:
         path = out / f"{stem}.pdf"
         html, pending = builder.render_pdf("overview.html.j2", ctx, builder.cache_folder(con))
-        builder.write_pdf(html, path, out, pending)
+        with builder.written(path) as part:
+            builder.write_pdf(html, part, out, pending)
         paths.append(path)
     return paths
