@@ -98,7 +98,8 @@ def _interrupted(exc: BaseException) -> bool:
     """Whether ``exc`` is DuckDB's error for a statement a Ctrl-C broke off."""
     from stadstrends.engine import duckdb
 
-    return isinstance(exc, duckdb.InterruptException)
+    return isinstance(exc, duckdb.InterruptException) or (
+        isinstance(exc, RuntimeError) and str(exc).startswith("Query interrupted"))
 
 
 def _warehouse_error(exc: Exception) -> StadstrendsError | None:

@@ -14,6 +14,7 @@ import contextlib
 import gc
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -67,8 +68,6 @@ def _one(code: str, out: str, lang: str, fmt: str, group: str | None = None,
         done = builder.write_city(_WORKER["con"], code, Path(out), lang, fmt,
                                   geometries=_WORKER["geo"], assets=False, group=group)
         done.sentences = []  # keep the result small across the process boundary
-    except duckdb.InterruptException:  # Ctrl-C during a query (--workers 1): stop the run
-        raise KeyboardInterrupt from None
     except Exception as exc:  # noqa: BLE001 - reported at the end of the run, exit 1
         done = builder.Written(code, name or code, error=_what(exc, lang))
     _collect()
@@ -104,6 +103,27 @@ def _ctrl_c_held() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+@contextlib.contextmanager
+def _ctrl_c_noted() -> Iterator[list[int]]:
+    """Ctrl-C raises :class:`KeyboardInterrupt` as Python's own handler does, and is noted
+    in the list yielded: DuckDB turns one during a query into its error, which a report's
+    failure would otherwise book (--workers 1)."""
+    noted: list[int] = []
+    if threading.current_thread() is not threading.main_thread():  # no handler to set
+        yield noted
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        noted.append(signum)
+        raise KeyboardInterrupt
+
+    before = signal.signal(signal.SIGINT, stop)
+    try:
+        yield noted
+    finally:
+        signal.signal(signal.SIGINT, before)
 
 
 def _stop(pool: ProcessPoolExecutor | None, out: Path) -> None:
@@ -155,10 +175,13 @@ def write_set(db: Path, set_id: str | None, out: Path, lang: str = "nl", fmt: st
     overview_paths = expected = None
     if workers <= 1:
         _init(str(db))
-        for i, c in enumerate(cities):
-            results.append(_one(c["code"], str(out), lang, fmt, set_id, c["name"]))
-            if progress:
-                progress(c["name"], i + 1, total)
+        with _ctrl_c_noted() as noted:
+            for i, c in enumerate(cities):
+                results.append(_one(c["code"], str(out), lang, fmt, set_id, c["name"]))
+                if noted:  # a Ctrl-C a library turned into an error ('Query interrupted')
+                    raise KeyboardInterrupt
+                if progress:
+                    progress(c["name"], i + 1, total)
     else:
         with builder.open_db(db) as con:
             expected = member_files(con, cities, set_id, lang) if set_id is not None else {}
