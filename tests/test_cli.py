@@ -328,12 +328,19 @@ def test_an_error_about_the_english_language_file_is_still_reported(monkeypatch,
 def test_a_code_that_is_no_municipality_is_named_for_what_it_is(warehouse_path, tmp_path):
     """`report PV26` said 'Unknown municipality code PV26' with the hint 'regions pv2': PV26
     is the province of Utrecht, and the error says so, suggesting the municipality of that
-    name; an unknown GM code says how a municipality code looks."""
+    name (CR10 was 'geen huidige gemeente', as if a former one: it is a COROP region, in
+    both languages); an unknown GM code says how a municipality code looks."""
     out = run("report", "PV26", "--db", str(warehouse_path), "--out", str(tmp_path), "--lang",
               "en")
     assert out.returncode == 1 and "Traceback" not in out.stderr
-    assert "'PV26' is not a current municipality (Utrecht)" in out.stderr, out.stderr
+    assert "Utrecht (PV26) is a province, not a municipality" in out.stderr, out.stderr
     assert "GM0344" in out.stderr and "regions pv2" not in out.stderr
+    for lang, said in (("nl", "Fout: Noord-Overijssel (CR10) is een COROP-gebied, geen gemeente"),
+                       ("en", "Error: Noord-Overijssel (CR10) is a COROP region, not a "
+                              "municipality")):
+        out = run("profile", "CR10", "--db", str(warehouse_path), "--lang", lang)
+        assert out.returncode == 1 and said in out.stderr, out.stderr
+        assert "huidige" not in out.stderr and "current" not in out.stderr
     out = run("report", "GM9999", "--db", str(warehouse_path), "--out", str(tmp_path), "--lang",
               "en")
     assert out.returncode == 1 and "Unknown municipality code 'GM9999'" in out.stderr

@@ -12,6 +12,9 @@ from stadstrends.commands import build, query, report, serve, update
 from stadstrends.commands.options import COMMAND_LANGUAGE, DEFAULT_LANGUAGE, err_console
 from stadstrends.errors import StadstrendsError
 
+#: exit code after Ctrl-C (128 + SIGINT), as a shell's; no command exits with it otherwise
+ABORTED = 130
+
 app = typer.Typer(
     help="Stadstrends: trend studies for Dutch municipalities from CBS data. " + CREDIT,
     no_args_is_help=True,
@@ -45,8 +48,10 @@ def _run() -> None:
     try:
         code = app(standalone_mode=False, prog_name="stadstrends")  # Exit: returns its code
     except StadstrendsError as exc:
-        _report(exc)
-        raise SystemExit(1) from None
+        from stadstrends.commands.usage import USAGE_EXIT, UsageError
+
+        _report(exc)  # arguments that do not go together: a usage error, as the parser's
+        raise SystemExit(USAGE_EXIT if isinstance(exc, UsageError) else 1) from None
     except typer.Exit as exc:
         raise SystemExit(exc.exit_code) from None
     except OSError as exc:
@@ -55,11 +60,7 @@ def _run() -> None:
         _report(_path_error(exc))
         raise SystemExit(1) from None
     except (typer.Abort, KeyboardInterrupt):
-        from stadstrends.commands.options import said
-
-        err_console.print(f"[red]{said(COMMAND_LANGUAGE.get() or DEFAULT_LANGUAGE, 'aborted')}"
-                          "[/red]")
-        raise SystemExit(130) from None
+        _aborted()
     except Exception as exc:
         from stadstrends.commands.usage import USAGE_EXIT, is_usage_error, usage_error
 
@@ -71,13 +72,34 @@ def _run() -> None:
         if hasattr(exc, "show") and hasattr(exc, "exit_code"):
             exc.show()
             raise SystemExit(exc.exit_code) from None
+        if _interrupted(exc):  # Ctrl-C while DuckDB ran a statement: 'Query interrupted'
+            _aborted()
         damaged = _warehouse_error(exc)
         if damaged is None:
             raise
         _report(damaged)
         raise SystemExit(1) from None
+    if code == ABORTED:  # typer turns a Ctrl-C (KeyboardInterrupt) into this exit code
+        _aborted()
     if isinstance(code, int) and code:
         raise SystemExit(code)
+
+
+def _aborted() -> None:
+    """Ctrl-C: 'afgebroken' in the command's language, exit code 130 (128 + SIGINT)."""
+    from stadstrends.commands.options import said
+
+    err_console.print(f"[red]{said(COMMAND_LANGUAGE.get() or DEFAULT_LANGUAGE, 'aborted')}"
+                      "[/red]")
+    raise SystemExit(ABORTED) from None
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Whether ``exc`` is DuckDB's error for a statement a Ctrl-C broke off."""
+    from stadstrends.engine import duckdb
+
+    return isinstance(exc, duckdb.InterruptException) or (
+        isinstance(exc, RuntimeError) and str(exc).startswith("Query interrupted"))
 
 
 def _warehouse_error(exc: Exception) -> StadstrendsError | None:

@@ -19,7 +19,8 @@ from stadstrends.commands.options import (
     print_frame,
     said,
 )
-from stadstrends.errors import InvalidParameter, StadstrendsError
+from stadstrends.commands.usage import UsageError
+from stadstrends.errors import StadstrendsError
 
 
 def regions(
@@ -44,7 +45,7 @@ def regions(
             set_, query = query, None
         if set_ is not None:
             if query:
-                raise InvalidParameter.worded("query_and_set", query=query, set=set_)
+                raise UsageError.worded("query_and_set", query=query, set=set_)
             set_id, rows = set_members(con, set_)
             title = said(lang, "set_title_one" if len(rows) == 1 else "set_title", set=set_id,
                          n=len(rows))

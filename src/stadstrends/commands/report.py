@@ -15,7 +15,8 @@ from stadstrends.commands.options import (
     err_console,
     language,
 )
-from stadstrends.errors import InvalidParameter, StadstrendsError
+from stadstrends.commands.usage import UsageError
+from stadstrends.errors import StadstrendsError
 from stadstrends.paths import output_folder
 
 
@@ -100,12 +101,13 @@ def report(
     What it prints is in the report's language (--lang), as its errors."""
     from stadstrends.commands.progress import step_progress
 
+    # arguments that do not go together: a command line that cannot be read (exit 2)
     if overview and set_ is None:
-        raise InvalidParameter.worded("overview_needs_set", example=_sets().featured_set)
+        raise UsageError.worded("overview_needs_set", example=_sets().featured_set)
     if sum((city is not None, set_ is not None, all_)) != 1:
-        raise InvalidParameter.worded("report_target", example=_sets().city_set)
+        raise UsageError.worded("report_target", example=_sets().city_set)
     if vergelijk is not None and city is None:
-        raise InvalidParameter.worded("vergelijk_needs_city")
+        raise UsageError.worded("vergelijk_needs_city")
     # before any work (minutes for --set or --all), but nothing made: the writers make the
     # folder once the municipality, group and warehouse are known good
     output_folder(out, "--out", create=False)

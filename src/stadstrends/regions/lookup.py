@@ -228,13 +228,17 @@ class RegionIndex:
             details=[{"code": c, "label": self.regions[c]["label"]} for c in best])
 
     def _not_a_municipality(self, text: str, code: str) -> RegionNotFound:
-        """A code asked for as a municipality: another level's region ('PV26' is the province
-        of Utrecht; suggested: municipalities of its name) or no region at all ('GM9999')."""
+        """A code asked for as a municipality: a current region of another level says what it
+        is ('CR10 is a COROP region'; 'PV26', Utrecht, suggests the municipality of that
+        name, as a former region does), no region at all is unknown ('GM9999')."""
         region = self.regions.get(code)
         if region is None:
             return RegionNotFound.worded("unknown_region_code", code=code)
         same = [c for c in self._by_key.get(normalise(str(region["name"])), [])
                 if self.regions[c]["level"] == "gemeente" and self.regions[c]["current"]]
+        if region["current"] and region["level"] != "gemeente":  # 'CR10': a COROP region
+            return RegionNotFound.worded(f"region_is_{region['level']}", query=text.upper(),
+                                         name=region["name"], code=code, suggestions=same)
         return RegionNotFound.worded("not_a_municipality", query=text.upper(),
                                      name=region["name"], suggestions=same)
 

@@ -5,8 +5,8 @@ A build writes ``.<name>.building-<pid>`` next to the target and renames it over
 at the end (see :mod:`stadstrends.warehouse.build`). This module decides whether the target
 may be replaced at all (:func:`check_target`), serialises builds to the same file
 (:func:`build_lock`, an ``flock`` on ``.<name>.lock``), removes temp files of builds that died
-(:func:`clean_stale`), turns SIGTERM into a clean stop (:func:`sigterm_stops`) and opens a
-warehouse for reading only when its schema is this version's (:func:`open_warehouse`).
+(:func:`clean_stale`), turns SIGTERM and Ctrl-C into a clean stop (:func:`sigterm_stops`) and
+opens a warehouse for reading only when its schema is this version's (:func:`open_warehouse`).
 """
 
 from __future__ import annotations
@@ -216,34 +216,37 @@ def clean_stale(db_path: Path) -> list[Path]:
 
 @contextlib.contextmanager
 def sigterm_stops() -> Iterator[None]:
-    """While building, SIGTERM raises :class:`BuildInterrupted`, so the build's cleanup runs
-    (temp files removed, previous warehouse untouched). Only in the main thread. A SIGTERM
-    that arrives while DuckDB runs a statement comes out of it as DuckDB's own error
-    ('Query interrupted'): after a SIGTERM, whatever error ends the block is reported as
-    the :class:`BuildInterrupted` it stands for."""
+    """While building, SIGTERM raises :class:`BuildInterrupted` and SIGINT (Ctrl-C)
+    :class:`KeyboardInterrupt` (the command line: 'afgebroken', exit 130), so the build's
+    cleanup runs (temp files removed, previous warehouse untouched). Only in the main
+    thread. A signal that arrives while DuckDB runs a statement comes out of it as DuckDB's
+    own error ('Query interrupted'): after a signal, whatever error ends the block is
+    reported as what the first signal stands for. Later signals only wait for the cleanup."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     received: list[int] = []
 
-    def interrupted() -> BuildInterrupted:
+    def interrupted() -> BaseException:
+        if received[0] == signal.SIGINT:
+            return KeyboardInterrupt()
         return BuildInterrupted.worded("build_interrupted")
 
     def stop(signum: int, frame: object) -> None:
         received.append(signum)
-        raise interrupted()
+        if len(received) == 1:  # a second Ctrl-C must not break off the cleanup
+            raise interrupted()
 
-    previous = signal.signal(signal.SIGTERM, stop)
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         yield
-    except BuildInterrupted:
-        raise
     except BaseException as exc:
-        if received:
+        if received and type(exc) is not type(interrupted()):
             raise interrupted() from exc
         raise
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def write_error(db_path: Path, exc: BaseException) -> WarehouseFileError | None:

@@ -3,14 +3,20 @@ the group's overview.
 
 Each worker (spawned, so no DuckDB state crosses a fork) opens the warehouse read-only once,
 loads the municipal geometries once and warms vl-convert once, then writes reports one by one.
+Ctrl-C stops the run: the workers leave it to the command's process (they start with it
+blocked), which terminates them and removes their unfinished files (a report is written to
+a temp file and renamed: one already written stays whole).
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
+import signal
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 from pathlib import Path
@@ -38,6 +44,7 @@ def _init_pool(db: str) -> None:
     the cores busy; DuckDB's ~20 small queries of a report cost ~25 % less CPU on one), and
     Python's cyclic garbage collector run once after each report instead of ~200 times
     during it (WeasyPrint's box trees made it ~12 % of a PDF report's CPU)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the command's process stops the pool
     _init(db, 1)
     _WORKER["con"].execute("SET threads = 1")
     _WORKER["pool"] = True
@@ -87,6 +94,54 @@ def _what(exc: BaseException, lang: str = "en") -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Ctrl-C blocked in the block (and in the processes it starts, which inherit the mask);
+    one that arrived meanwhile is delivered after it."""
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+@contextlib.contextmanager
+def _ctrl_c_noted() -> Iterator[list[int]]:
+    """Ctrl-C raises :class:`KeyboardInterrupt` as Python's own handler does, and is noted
+    in the list yielded: DuckDB turns one during a query into its error, which a report's
+    failure would otherwise book (--workers 1)."""
+    noted: list[int] = []
+    if threading.current_thread() is not threading.main_thread():  # no handler to set
+        yield noted
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        noted.append(signum)
+        raise KeyboardInterrupt
+
+    before = signal.signal(signal.SIGINT, stop)
+    try:
+        yield noted
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
+def _stop(pool: ProcessPoolExecutor | None, out: Path) -> None:
+    """Stop a pool at once: pending reports cancelled, the workers terminated and their
+    unfinished files (:func:`builder.part_path`) removed."""
+    if pool is None:
+        return
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(5)
+        for part in out.glob(f".*.part-{worker.pid}"):
+            with contextlib.suppress(FileNotFoundError):
+                part.unlink()
+
+
 def set_codes(con: duckdb.DuckDBPyConnection, set_id: str | None) -> list[dict]:
     """The municipalities of a comparison group (None: every municipality); a clear error
     for an unknown group or one that differs per municipality (PEERS)."""
@@ -120,22 +175,28 @@ def write_set(db: Path, set_id: str | None, out: Path, lang: str = "nl", fmt: st
     overview_paths = expected = None
     if workers <= 1:
         _init(str(db))
-        for i, c in enumerate(cities):
-            results.append(_one(c["code"], str(out), lang, fmt, set_id, c["name"]))
-            if progress:
-                progress(c["name"], i + 1, total)
+        with _ctrl_c_noted() as noted:
+            for i, c in enumerate(cities):
+                results.append(_one(c["code"], str(out), lang, fmt, set_id, c["name"]))
+                if noted:  # a Ctrl-C a library turned into an error ('Query interrupted')
+                    raise KeyboardInterrupt
+                if progress:
+                    progress(c["name"], i + 1, total)
     else:
         with builder.open_db(db) as con:
             expected = member_files(con, cities, set_id, lang) if set_id is not None else {}
         ctx = get_context("spawn")
-        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_pool,
-                                 initargs=(str(db),)) as pool:
-            # the overview first, beside the reports (not after them on one core): it links
-            # the files the members will get; rewritten below if one fails
-            early = (pool.submit(_overview, str(out), lang, fmt, expected, set_id)
-                     if set_id is not None else None)
-            futures = {pool.submit(_one, c["code"], str(out), lang, fmt, set_id, c["name"]): c
-                       for c in cities}
+        pool = None
+        try:
+            with _ctrl_c_held():  # the workers start with Ctrl-C blocked: the pool stops them
+                pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_pool,
+                                           initargs=(str(db),))
+                # the overview first, beside the reports (not after them on one core): it
+                # links the files the members will get; rewritten below if one fails
+                early = (pool.submit(_overview, str(out), lang, fmt, expected, set_id)
+                         if set_id is not None else None)
+                futures = {pool.submit(_one, c["code"], str(out), lang, fmt, set_id,
+                                       c["name"]): c for c in cities}
             for i, fut in enumerate(as_completed(futures)):
                 try:
                     done = fut.result()
@@ -149,6 +210,10 @@ def write_set(db: Path, set_id: str | None, out: Path, lang: str = "nl", fmt: st
                 overview_paths = early.result() if early is not None else None
             except Exception:  # noqa: BLE001 - a worker died: written again below
                 overview_paths = None
+        except BaseException:  # Ctrl-C: no further report, none half-written
+            _stop(pool, out)
+            raise
+        pool.shutdown()
     failed = sorted(({"code": r.code, "name": r.name, "error": r.error}
                      for r in results if r.error), key=lambda f: f["name"])
     results = sorted((r for r in results if not r.error), key=lambda r: r.name)
@@ -203,11 +268,14 @@ def write_overview(con: duckdb.DuckDBPyConnection, out: Path, lang: str, fmt: st
     paths = []
     if "html" in builder.FORMATS[fmt]:
         path = out / f"{stem}.html"
-        path.write_text(builder.render("overview.html.j2", ctx, pdf=False), encoding="utf-8")
+        with builder.written(path) as part:
+            part.write_text(builder.render("overview.html.j2", ctx, pdf=False),
+                            encoding="utf-8")
         paths.append(path)
     if "pdf" in builder.FORMATS[fmt]:
         path = out / f"{stem}.pdf"
         html, pending = builder.render_pdf("overview.html.j2", ctx, builder.cache_folder(con))
-        builder.write_pdf(html, path, out, pending)
+        with builder.written(path) as part:
+            builder.write_pdf(html, part, out, pending)
         paths.append(path)
     return paths

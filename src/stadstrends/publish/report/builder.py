@@ -14,10 +14,13 @@ Output layout of a folder::
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
 import time
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -215,6 +218,25 @@ def shared_names(con: duckdb.DuckDBPyConnection) -> set[str]:
         GROUP BY r.name HAVING count(DISTINCT d.region_code) > 1""").fetchall()}
 
 
+def part_path(path: Path) -> Path:
+    """The file a report is written to before it is renamed ``path``: hidden, named by the
+    writing process ('.zwolle.nl.html.part-4711')."""
+    return path.with_name(f".{path.name}.part-{os.getpid()}")
+
+
+@contextlib.contextmanager
+def written(path: Path) -> Iterator[Path]:
+    """Yield the temp file to write ``path``'s content to; renamed ``path`` when the block
+    ends, removed when it fails: a reader (or a stopped run) never sees half a report."""
+    part = part_path(path)
+    try:
+        yield part
+        os.replace(part, path)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+
+
 def write_city(con: duckdb.DuckDBPyConnection, query: str, out: Path, lang: str = "nl",
                fmt: str = "html", geometries: Any = "auto", assets: bool = True,
                group: str | None = None) -> Written:
@@ -241,7 +263,8 @@ def write_city(con: duckdb.DuckDBPyConnection, query: str, out: Path, lang: str 
     if "html" in FORMATS[fmt]:
         start = time.perf_counter()
         path = out / f"{stem}.html"
-        path.write_text(render("city.html.j2", ctx, pdf=False), encoding="utf-8")
+        with written(path) as part:
+            part.write_text(render("city.html.j2", ctx, pdf=False), encoding="utf-8")
         done.paths.append(path)
         done.seconds["html"] = time.perf_counter() - start
     if "pdf" in FORMATS[fmt]:
@@ -250,7 +273,8 @@ def write_city(con: duckdb.DuckDBPyConnection, query: str, out: Path, lang: str 
         html, pending = render_pdf("city.html.j2", ctx, cache)
         path = out / f"{stem}.pdf"
         shared = appendix_pdf(render_appendix(ctx), out, cache)
-        write_pdf(html, path, out, pending, (shared, ctx["appendix"]["title"]))
+        with written(path) as part:
+            write_pdf(html, part, out, pending, (shared, ctx["appendix"]["title"]))
         done.paths.append(path)
         done.seconds["pdf"] = time.perf_counter() - start
     done.seconds["total"] = time.perf_counter() - clock

@@ -1,0 +1,116 @@
+"""Ctrl-C (SIGINT) during the long commands, sent to a real `stadstrends` process: the
+command stops promptly, says 'afgebroken' ('aborted' with --lang en) without a traceback and
+exits 130; a build leaves the previous warehouse byte for byte and no temp file, a
+`report --set` writes no further report and leaves no half-written one. Also the exit code
+of report arguments that do not go together (2: a command line that cannot be read)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+SRC = str(Path(__file__).resolve().parents[2] / "src")
+
+
+def _start(*args: str) -> subprocess.Popen:
+    env = {**os.environ, "COLUMNS": "400", "PYTHONPATH": SRC}
+    return subprocess.Popen([sys.executable, "-m", "stadstrends.cli", *args], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _until(proc: subprocess.Popen, done: callable, limit: float = 120) -> list[str]:
+    """stdout's lines (the plain progress log) until ``done(line)``."""
+    lines, deadline = [], time.monotonic() + limit
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        assert line, ("the command ended first", lines, proc.communicate())
+        lines.append(line)
+        if done(line):
+            return lines
+    raise AssertionError(f"not reached in {limit} s: {lines[-3:]}")
+
+
+def _interrupt(proc: subprocess.Popen) -> tuple[str, str, float]:
+    proc.send_signal(signal.SIGINT)
+    start = time.monotonic()
+    out, err = proc.communicate(timeout=60)
+    return out, err, time.monotonic() - start
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _step(line: str) -> int:
+    """The step number of a plain progress line ('build 12/55 inlezen 37230ned (4 s)',
+    'report G4 1/5 Amsterdam (9 s)'); -1 for another line."""
+    found = re.search(r" (\d+)/\d+ ", line)
+    return int(found.group(1)) if found else -1
+
+
+@pytest.mark.parametrize(("at_step", "lang", "said"), [(3, "nl", "afgebroken"),
+                                                       (52, "en", "aborted")])
+def test_ctrl_c_stops_a_build_and_keeps_the_previous_warehouse(
+        warehouse_path, shared_data, tmp_path, at_step, lang, said):
+    """At step 3 the ingest reads and inserts (DuckDB's 'Query interrupted' was a traceback,
+    exit 1); at 52 of 55 the analysis runs. The previous warehouse stays as it was."""
+    db = tmp_path / "stadstrends.duckdb"
+    shutil.copy(warehouse_path, db)
+    before = _sha(db)
+    proc = _start("build", "--snapshot", str(shared_data), "--db", str(db), "--lang", lang)
+    _until(proc, lambda line: _step(line) >= at_step)
+    out, err, seconds = _interrupt(proc)
+    assert proc.returncode == 130, (out, err)
+    assert err.strip() == said and "Traceback" not in out + err, err
+    assert seconds < 15
+    assert sorted(p.name for p in tmp_path.iterdir()) == [db.name]  # no temp or lock file
+    assert _sha(db) == before
+
+
+def _reports(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+@pytest.mark.parametrize("workers", ["0", "1"])
+def test_ctrl_c_stops_a_report_set_at_once(warehouse_path, tmp_path, workers):
+    """`report --set G4` (4 municipalities and the overview): Ctrl-C after the first report
+    stops the run within seconds (the pool's workers had gone on for 40 s; with --workers 1
+    the interrupt was booked as Almere's failure and the run went on); what was written is
+    whole, nothing is written after it, no temp file stays."""
+    out_dir = tmp_path / "reports"
+    proc = _start("report", "--set", "G4", "--db", str(warehouse_path), "--out", str(out_dir),
+                  "--workers", workers)
+    _until(proc, lambda line: _step(line) >= 1)
+    out, err, seconds = _interrupt(proc)
+    assert proc.returncode == 130, (out, err)
+    assert err.strip() == "afgebroken" and "Traceback" not in out + err, err
+    assert "Mislukt" not in out + err
+    assert seconds < 8, seconds
+    written = _reports(out_dir)
+    assert not [n for n in written if n.startswith(".")], written.keys()  # no temp file
+    assert written and all(b.rstrip().endswith(b"</html>") for b in written.values())
+    time.sleep(3)
+    assert _reports(out_dir) == written  # no worker wrote on
+    assert len(written) < 5  # stopped before the end
+
+
+@pytest.mark.parametrize("args", [["report"], ["report", "Zwolle", "--set", "G4"],
+                                  ["report", "--overview"],
+                                  ["report", "--set", "G4", "--vergelijk", "PV26"]])
+def test_report_arguments_that_do_not_go_together_exit_2(tmp_path, args):
+    """README: exit code 2 for a command line that cannot be read (it was 1), worded."""
+    done = subprocess.run([sys.executable, "-m", "stadstrends.cli", *args, "--db",
+                           str(tmp_path / "none.duckdb")], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": SRC}, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("Fout: ") and "Tip: " in done.stderr
+    assert "Traceback" not in done.stderr
