@@ -199,7 +199,7 @@ def test_every_municipality_has_a_report_and_a_bad_group_a_clear_error(synthetic
     assert "Vergeleken met de 3 gemeenten van de provincie Noord-Holland." in html
     for args in (["Oostzaan", "--all"], ["--vergelijk", "PV27", "--all"], []):
         out = run("report", *args, "--db", str(synthetic_path), "--out", str(tmp_path))
-        assert out.returncode == 1 and "Traceback" not in out.stderr, args
+        assert out.returncode == 2 and "Traceback" not in out.stderr, args  # usage
 
 
 def test_a_pdf_without_pango_is_a_short_error_though_weasyprint_loads_meanwhile(

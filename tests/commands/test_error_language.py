@@ -17,8 +17,8 @@ def run(*args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120)
 
 
-def said(out: subprocess.CompletedProcess) -> list[str]:
-    assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
+def said(out: subprocess.CompletedProcess, code: int = 1) -> list[str]:
+    assert out.returncode == code and "Traceback" not in out.stderr, out.stderr
     return out.stderr.splitlines()
 
 
@@ -72,22 +72,25 @@ def test_a_missing_or_damaged_warehouse_in_the_commands_language(tmp_path):
         "Tip: geef het warehouse-bestand, bijvoorbeeld --db stadstrends.duckdb"]
 
 
-@pytest.mark.parametrize(("args", "nl", "en"), [
+@pytest.mark.parametrize(("args", "nl", "en", "code"), [
     ([], "Fout: geef een GEMEENTE, --set GROEP of --all (één daarvan)",
-     "Error: give a MUNICIPALITY, --set GROUP or --all (one of them)"),
+     "Error: give a MUNICIPALITY, --set GROUP or --all (one of them)", 2),
     (["--overview"], "Fout: --overview hoort bij --set GROEP",
-     "Error: --overview goes with --set GROUP"),
+     "Error: --overview goes with --set GROUP", 2),
     (["--all", "--vergelijk", "PV27"], "Fout: --vergelijk hoort bij één gemeente",
-     "Error: --vergelijk goes with one municipality"),
+     "Error: --vergelijk goes with one municipality", 2),
     (["--set", "XX1"], "Fout: Geen vergelijkingsgroep 'XX1'",
-     "Error: no comparison group 'XX1'"),
+     "Error: no comparison group 'XX1'", 1),
     (["--set", "PEERS"], "Fout: 'PEERS' is voor elke gemeente een andere groep",
-     "Error: 'PEERS' is a different group for every municipality"),
+     "Error: 'PEERS' is a different group for every municipality", 1),
 ])
-def test_a_bad_report_option_in_the_reports_language(synthetic_path, tmp_path, args, nl, en):
+def test_a_bad_report_option_in_the_reports_language(synthetic_path, tmp_path, args, nl, en,
+                                                     code):
+    """Arguments that cannot go together are a usage error (exit 2), an unknown group a
+    refusal of the data (exit 1)."""
     db = ["--db", str(synthetic_path), "--out", str(tmp_path)]
-    assert said(run("report", *args, *db))[0] == nl
-    assert said(run("report", *args, *db, "--lang", "en"))[0] == en
+    assert said(run("report", *args, *db), code)[0] == nl
+    assert said(run("report", *args, *db, "--lang", "en"), code)[0] == en
 
 
 def test_an_ambiguous_name_in_the_reports_language(warehouse_path, tmp_path):

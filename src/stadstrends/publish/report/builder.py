@@ -231,7 +231,10 @@ def written(path: Path) -> Iterator[Path]:
     part = part_path(path)
     try:
         yield part
-        os.replace(part, path)
+        try:
+            os.replace(part, path)
+        except OSError as exc:  # named by the file the user asked for, not the temp file
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
     except BaseException:
         part.unlink(missing_ok=True)
         raise
