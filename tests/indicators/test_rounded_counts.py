@@ -121,14 +121,20 @@ def test_a_denominator_rounded_to_zero_is_not_called_zero(wh, statline):
 
 def test_a_rounding_counts_only_municipal_figures(wh):
     """n_values of numerator_rounding and denominator_rounding: municipal cells with a
-    figure, so never more than the municipalities with a figure in that table and year
-    (an OR without brackets once counted the NL, COROP and province rows and empty cells:
-    demolitions 2012, 468 values against 415 municipalities)."""
+    figure, so never more than the municipalities with a figure in that table and data year
+    (the indicator's year minus its year_offset: payment arrears on 31 December 2010 are
+    the 2011 figure, 430 of 2010's municipalities) (an OR without brackets once counted the
+    NL, COROP and province rows and empty cells: demolitions 2012, 468 values against 415
+    municipalities)."""
+    offsets = [(i.id, i.year_offset) for i in load_catalogue().indicators]
+    assert ("payment_arrears_per_1000", 1) in offsets
+    wh.execute("CREATE OR REPLACE TEMP TABLE _offset (indicator_id VARCHAR, year_offset INT)")
+    wh.executemany("INSERT INTO _offset VALUES (?, ?)", offsets)
     for table in ("numerator_rounding", "denominator_rounding"):
         over = wh.execute(f"""
             SELECT r.indicator_id, r.year, r.n_values, count(DISTINCT o.region_code) AS n_gm
-            FROM {table} r JOIN raw_observations o
-              ON o.table_id = r.table_id AND o.year = r.year AND o.region_code LIKE 'GM%'
-             AND o.value IS NOT NULL
+            FROM {table} r JOIN _offset f USING (indicator_id) JOIN raw_observations o
+              ON o.table_id = r.table_id AND o.year = r.year - f.year_offset
+             AND o.region_code LIKE 'GM%' AND o.value IS NOT NULL
             GROUP BY ALL HAVING r.n_values > count(DISTINCT o.region_code)""").fetchall()
         assert over == [], (table, over[:5])

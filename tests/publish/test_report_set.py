@@ -119,7 +119,7 @@ def test_overview_alone_links_the_reports_already_written(synthetic_path: Path,
     assert '<a href="s-gravenhage.nl.html">&#39;s-Gravenhage</a>' in html
     assert '<th scope="row">Amsterdam</th>' in html  # not written: listed, unlinked
     assert "Overzicht van 2 gemeenten, 1 met een link naar het rapport" in out.stdout
-    bad = run("--overview")  # in the command's language, Dutch by default
-    assert bad.returncode == 1 and "--overview hoort bij --set GROEP" in bad.stderr
+    bad = run("--overview")  # a usage error (2), in the command's language: Dutch by default
+    assert bad.returncode == 2 and "--overview hoort bij --set GROEP" in bad.stderr
     bad = run("--overview", "--lang", "en")
-    assert bad.returncode == 1 and "--overview goes with --set GROUP" in bad.stderr
+    assert bad.returncode == 2 and "--overview goes with --set GROUP" in bad.stderr
