@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from multiprocessing import get_context
+from multiprocessing import active_children, get_context
 from pathlib import Path
 
 import duckdb
@@ -127,11 +127,12 @@ def _ctrl_c_noted() -> Iterator[list[int]]:
 
 
 def _stop(pool: ProcessPoolExecutor | None, out: Path) -> None:
-    """Stop a pool at once: pending reports cancelled, the workers terminated and their
-    unfinished files (:func:`builder.part_path`) removed."""
+    """Stop a pool at once: pending reports cancelled, the workers (this process's live
+    children: the pool is its only one) terminated and their unfinished files
+    (:func:`builder.part_path`) removed."""
     if pool is None:
         return
-    workers = list((getattr(pool, "_processes", None) or {}).values())
+    workers = active_children()
     pool.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
         worker.terminate()
