@@ -34,8 +34,7 @@ def test_a_relabelled_filter_and_a_vanished_measure_are_reported():
                            columns=["series_id", "table_id", "measure"])
     con = _con(catalogue_parts=parts, raw_observations=raw, series_matched=matched)
     rows = {r["indicator_id"]: r["problem"] for r in unmatched_catalogue_parts(con)}
-    assert rows == {"crimes": "filter or years match no rows",
-                    "gone": "measure key not in the table"}
+    assert rows == {"crimes": "no_rows_match", "gone": "measure_not_in_table"}
 
 
 def test_unknown_period_forms_are_named_per_table():

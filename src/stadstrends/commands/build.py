@@ -86,14 +86,30 @@ def build(
                           f"{escape(loss_words(lost, lang))}", highlight=False)
     for failed in result.checks_failed:
         rows = failed["rows"]
-        shown = "; ".join(str(r) for r in rows[:5]) + (
+        shown = "; ".join(check_row(r, lang) for r in rows[:5]) + (
             "; " + said(lang, "more_rows", n=number(len(rows), lang)) if len(rows) > 5 else "")
         err_console.print(f"[yellow]{escape(said(lang, 'check_failed'))}[/yellow] "
-                          f"{failed['check']}: {escape(failed['message'])}: {escape(shown)}",
-                          highlight=False)
+                          f"{escape(check_row({'': failed['check']}, lang))}: "
+                          f"{escape(shown)}", highlight=False)
     if result.checks_failed and not allow_gaps:
         err_console.print(escape(said(lang, "checks_failed")), highlight=False)
         raise typer.Exit(1)
+
+
+def check_row(row: dict, lang: str) -> str:
+    """A failed data check's row as ``key=value, ...`` (a list's items joined by ' & '; a
+    problem's code in ``lang``: ``data_checks`` of the language files); a row with one
+    unnamed value is that value, worded."""
+    from stadstrends.vocabulary import section
+
+    names = section(lang, "data_checks")
+    parts = []
+    for key, value in row.items():
+        if isinstance(value, list):
+            value = " & ".join(str(v) for v in value) or "-"
+        value = names.get(value, value) if isinstance(value, str) else value
+        parts.append(f"{key}={value}" if key else str(value))
+    return ", ".join(parts)
 
 
 def step_words(label: str, lang: str) -> str:

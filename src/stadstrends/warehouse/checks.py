@@ -55,13 +55,13 @@ def municipalities_add_up(con: duckdb.DuckDBPyConnection, indicator_id: str = "p
         """,
         [indicator_id, indicator_id, indicator_id, ROUNDING_PER_MUNICIPALITY, EXACT,
          ROUNDING_PER_MUNICIPALITY, EXACT],
-    ).df()
-    return rows.to_dict("records")
+    )
+    return _records(rows)
 
 
 def split_shares_agree_with_register(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """Splits whose transfer measured in 37259 differs from CBS's register by more than 1%."""
-    return con.execute(
+    return _records(con.execute(
         """
         SELECT s.code, s.year, s.recipient, s.received AS measured, t.inhabitants AS register
         FROM split_shares s
@@ -69,33 +69,33 @@ def split_shares_agree_with_register(con: duckdb.DuckDBPyConnection) -> list[dic
          AND year(t.date) = s.year
         WHERE t.inhabitants IS NULL
            OR abs(s.received - t.inhabitants) > ? * greatest(t.inhabitants, 1)
-        """, [SPLIT_TOLERANCE]).df().to_dict("records")
+        """, [SPLIT_TOLERANCE]))
 
 
 def unapportioned_changes(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """Boundary corrections in the data's years that could not be apportioned (the donor's
     inhabitants are unknown)."""
-    return con.execute(
+    return _records(con.execute(
         """
         SELECT * FROM unapportioned_transfers
         WHERE date > (SELECT make_date(min(boundary_year), 1, 1) FROM table_boundaries)
-        """).df().to_dict("records")
+        """))
 
 
 def unknown_periods(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """Period forms no parser rule reads, per table (their rows have no year)."""
-    return con.execute(
+    return _records(con.execute(
         """
         SELECT table_id, period, count(*) AS cells FROM raw_observations
         WHERE period_type = 'unknown' OR year IS NULL
         GROUP BY ALL ORDER BY table_id, period
-        """).df().to_dict("records")
+        """))
 
 
 def unmatched_catalogue_parts(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """Catalogue parts that match no observation: a measure key that is not in the table, or
     a filter that matches no rows (CBS relabels categories between table versions)."""
-    return con.execute(
+    return _records(con.execute(
         """
         WITH tables AS (SELECT DISTINCT lower(table_id) AS table_id FROM raw_observations),
         measures AS (SELECT DISTINCT lower(table_id) AS table_id, measure
@@ -103,9 +103,9 @@ def unmatched_catalogue_parts(con: duckdb.DuckDBPyConnection) -> list[dict]:
         matched AS (SELECT DISTINCT series_id, lower(table_id) AS table_id, measure
                     FROM series_matched)
         SELECT p.indicator_id, p.table_id, p.measure, p.where_list AS filters,
-               CASE WHEN t.table_id IS NULL THEN 'table not loaded'
-                    WHEN m.measure IS NULL THEN 'measure key not in the table'
-                    ELSE 'filter or years match no rows' END AS problem
+               CASE WHEN t.table_id IS NULL THEN 'table_not_loaded'
+                    WHEN m.measure IS NULL THEN 'measure_not_in_table'
+                    ELSE 'no_rows_match' END AS problem
         FROM catalogue_parts p
         LEFT JOIN tables t ON t.table_id = p.table_id
         LEFT JOIN measures m ON m.table_id = p.table_id AND m.measure = p.measure
@@ -114,7 +114,7 @@ def unmatched_catalogue_parts(con: duckdb.DuckDBPyConnection) -> list[dict]:
             WHERE x.series_id = p.series_id AND x.table_id = p.table_id
               AND list_contains(string_split(x.measure, ' + '), p.measure))
         ORDER BY p.indicator_id, p.table_id
-        """).df().to_dict("records")
+        """))
 
 
 def municipalities_missing_from_table(con: duckdb.DuckDBPyConnection) -> list[dict]:
@@ -124,7 +124,7 @@ def municipalities_missing_from_table(con: duckdb.DuckDBPyConnection) -> list[di
     inside the region list (``sources.cut_after``) are left out: their missing tail is
     recorded and said. One row per table and municipality: its first and last missing
     year and how many years."""
-    return con.execute(
+    return _records(con.execute(
         """
         WITH obs AS (SELECT DISTINCT lower(table_id) AS t, year, region_code
                      FROM raw_observations WHERE region_code LIKE 'GM%'),
@@ -142,29 +142,33 @@ def municipalities_missing_from_table(con: duckdb.DuckDBPyConnection) -> list[di
         SELECT t AS table_id, gm_code AS region_code, min(year) AS first_year,
                max(year) AS last_year, count(*) AS years
         FROM missing GROUP BY ALL ORDER BY table_id, region_code
-        """, [MOST_MUNICIPALITIES]).df().to_dict("records")
+        """, [MOST_MUNICIPALITIES]))
 
 
+#: the checks, by code (their words: ``data_checks`` of the language files)
 CHECKS = [
-    ("municipalities_add_up", municipalities_add_up,
-     "municipalities do not add up to the national total (beyond CBS's rounding)"),
-    ("split_shares_agree_with_register", split_shares_agree_with_register,
-     "measured split transfers disagree with CBS's boundary-change register"),
-    ("unapportioned_changes", unapportioned_changes,
-     "boundary corrections that could not be apportioned"),
-    ("unknown_periods", unknown_periods, "period forms that could not be read"),
-    ("unmatched_catalogue_parts", unmatched_catalogue_parts,
-     "catalogue parts that match no data"),
-    ("municipalities_missing_from_table", municipalities_missing_from_table,
-     "municipalities without rows in a table that has rows for nearly all others"),
+    ("municipalities_add_up", municipalities_add_up),
+    ("split_shares_agree_with_register", split_shares_agree_with_register),
+    ("unapportioned_changes", unapportioned_changes),
+    ("unknown_periods", unknown_periods),
+    ("unmatched_catalogue_parts", unmatched_catalogue_parts),
+    ("municipalities_missing_from_table", municipalities_missing_from_table),
 ]
 
 
 def run_checks(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    """All checks; returns a list of ``{check, message, rows}`` for the ones that failed."""
+    """All checks; returns a list of ``{check, rows}`` (``check``: the code of
+    :data:`CHECKS`) for the ones that failed."""
     failed = []
-    for name, check, message in CHECKS:
+    for name, check in CHECKS:
         rows = check(con)
         if rows:
-            failed.append({"check": name, "message": message, "rows": rows})
+            failed.append({"check": name, "rows": rows})
     return failed
+
+
+def _records(cur: duckdb.DuckDBPyConnection) -> list[dict]:
+    """A query's rows as dicts of plain Python values (lists, not arrays: they print and
+    store as JSON readably)."""
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]

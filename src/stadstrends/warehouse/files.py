@@ -29,6 +29,7 @@ from stadstrends.errors import (
     WarehouseOutdated,
     warehouse_read_error,
 )
+from stadstrends.opened import ON_OPEN
 from stadstrends.paths import build_command
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
@@ -294,6 +295,14 @@ def check_schema(con: duckdb.DuckDBPyConnection, db_path: Path) -> None:
 _OPENED: list[Path] = []  # the warehouse this process last opened to read
 
 
+def failed_checks(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The codes of the data checks the warehouse's build failed, in the order run."""
+    import json
+
+    row = con.execute("SELECT checks_failed FROM build_info LIMIT 1").fetchone()
+    return [failed["check"] for failed in json.loads(row[0] or "[]")] if row else []
+
+
 def last_opened() -> Path | None:
     """The warehouse file :func:`open_warehouse` last opened in this process (None: none),
     which a ``duckdb.Error`` reaching the command line was met reading."""
@@ -336,4 +345,8 @@ def open_warehouse(db_path: Path) -> duckdb.DuckDBPyConnection:
     except BaseException:
         con.close()
         raise
+    if ON_OPEN:
+        failed = failed_checks(con)
+        for callback in ON_OPEN:
+            callback(db_path, failed)
     return con
