@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-CAVEAT = {"nl": "(de daling kan door de afronding van het CBS komen)",
-          "en": "(the fall may be due to CBS rounding)"}
+CAVEAT = {"nl": "(binnen de afronding van het CBS niet zeker)",
+          "en": "(not certain within CBS rounding)"}
 ARREARS = "payment_arrears_per_1000"
 
 

@@ -209,8 +209,9 @@ def _kies_tested(k: Mapping[str, Any]) -> bool:
 
 
 def _kies_momentum(k: Mapping[str, Any], lang: str) -> str:
-    """'gunstige trend', 'geen significante trend' only where a trend was tested ('een daling
-    die door de afronding van het CBS kan komen' where that rounding could undo it), else that
+    """'gunstige trend', 'geen significante trend' only where a trend was tested ('een daling',
+    which :func:`kies_parts` follows with 'maar binnen de afronding van het CBS niet zeker
+    significant', where that rounding could undo it), else that
     there are too few recent, comparable years for a test; '' for one not tested for its
     few distinct values (``untested_reason``: :func:`kies_sentence` says so after it)."""
     if k.get("untested_reason") == "few_distinct_values":
@@ -287,6 +288,8 @@ def kies_parts(k: Mapping[str, Any], group: str | None = None, lang: str = "nl",
     elif _kies_tested(k):
         if not missing(k.get("first_year")) and not missing(k.get("change")):
             momentum += w["kies_since"].format(year=_year(k.get("first_year")), change=change)
+        if k.get("rests_on_rounding") and k.get("trend") in ("rising", "falling"):
+            momentum += w["kies_rounding_note"]  # 'een daling sinds 2016 (...), maar ...'
         # the figures' movement against the label, as the report's Waarom says it
         momentum = against_words(momentum, k.get("trend_row"), k.get("label"),
                                  {"unit": unit or "", "decimals": decimals,
