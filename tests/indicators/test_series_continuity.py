@@ -190,7 +190,13 @@ def test_a_provisional_edition_cannot_rank_before_another_table():
             "where": ["StatusCijfer=Voorlopig"], "years": (2023, 2024)}
     with pytest.raises(ValueError, match="provisional edition ranks before 81575NED"):
         Indicator.model_validate({**entry, "numerator": [fund, *entry["numerator"]]})
-    Indicator.model_validate({**entry, "numerator": [*entry["numerator"], fund]})
+    # ranked after the table's own figures it is accepted, with a caveat saying 'voorlopig'
+    # (check_provisional_edition_stated); without one it is refused
+    said = [*entry["caveats"], {"nl": "2023-2024 voorlopig.", "en": "2023-2024 provisional."}]
+    Indicator.model_validate({**entry, "numerator": [*entry["numerator"], fund],
+                              "caveats": said})
+    with pytest.raises(ValueError, match="provisional edition of .*85383NED.*voorlopig"):
+        Indicator.model_validate({**entry, "numerator": [*entry["numerator"], fund]})
 
 
 def test_solar_tables_give_the_same_2019_so_the_series_runs_through(wh):
