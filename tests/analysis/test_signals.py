@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import shutil
+from types import SimpleNamespace
 
 import duckdb
 import pandas as pd
@@ -211,69 +212,67 @@ def test_the_signals_rows_are_written_after_kies_richting_is_done(monkeypatch):
     assert con.execute("SELECT count(*) FROM kies_richting").fetchall()[0][0] > 0
 
 
-def test_the_steps_beside_run_on_the_second_cursor_while_the_rows_are_written(monkeypatch):
-    """The analysis steps no signal reads (``beside``) run on the other cursor after
-    kies_richting, at the same time as the signals' rows (each waits for the other here),
-    and before the sums per opgave, which read their tables; their counts come back."""
+@pytest.fixture()
+def beside_rows(monkeypatch):
+    """A signal warehouse whose signals' rows wait (a barrier) for one task on the second
+    cursor: ``meeting(task)`` wraps a task so that it records its thread and waits for the
+    rows before it runs. Each side waits for the other, so the build only gets through when
+    both run at the same time (else the barrier times out)."""
     import threading
 
     from stadstrends.analysis import signals
 
     both = threading.Barrier(2, timeout=10)
     write_rows = signals._rows
-    threads = []
+    threads: list[int] = []
 
     def rows(cursor):
         both.wait()
         write_rows(cursor)
 
+    def meeting(task):
+        def met(cursor):
+            threads.append(threading.get_ident())
+            both.wait()  # the rows are being written meanwhile
+            return task(cursor)
+        return met
+
+    monkeypatch.setattr(signals, "_rows", rows)
+    con = duckdb.connect()
+    make_signal_warehouse(con)
+    yield SimpleNamespace(con=con, threads=threads, meeting=meeting, signals=signals,
+                          here=threading.get_ident())
+    con.close()
+
+
+def test_the_steps_beside_run_on_the_second_cursor_while_the_rows_are_written(beside_rows):
+    """The analysis steps no signal reads (``beside``) run on the other cursor after
+    kies_richting, at the same time as the signals' rows (each waits for the other here),
+    and before the sums per opgave, which read their tables; their counts come back."""
     def step(cursor):
-        threads.append(threading.get_ident())
-        both.wait()  # the rows are being written meanwhile
         cursor.execute("CREATE OR REPLACE TABLE beside_step AS SELECT 1 AS x")
         return {"beside_step": 1}
 
-    monkeypatch.setattr(signals, "_rows", rows)
-    con = duckdb.connect()
-    make_signal_warehouse(con)
-    counts = build_signals(con, beside=[step])
+    counts = build_signals(beside_rows.con, beside=[beside_rows.meeting(step)])
     assert counts["beside_step"] == 1 and counts["opgave_summary"] > 0
-    assert threads and threads[0] != threading.get_ident()
-    assert _leftovers(con) == []
+    assert beside_rows.threads and beside_rows.threads[0] != beside_rows.here
+    assert _leftovers(beside_rows.con) == []
 
 
-def test_the_sums_per_opgave_without_the_rows_are_made_beside_them(monkeypatch):
+def test_the_sums_per_opgave_without_the_rows_are_made_beside_them(beside_rows, monkeypatch):
     """The parts of opgave_summary that read no signal rows (PARTS_SQL) are made on the
     second cursor while the rows are written on this one (each waits for the other here)."""
-    import threading
-
-    from stadstrends.analysis import signals
-
-    both = threading.Barrier(2, timeout=10)
-    write_rows, make_parts = signals._rows, signals._summary_parts
-    threads = []
-
-    def rows(cursor):
-        both.wait()
-        write_rows(cursor)
-
-    def parts(cursor):
-        threads.append(threading.get_ident())
-        both.wait()  # the rows are being written meanwhile
-        return make_parts(cursor)
-
-    monkeypatch.setattr(signals, "_rows", rows)
-    monkeypatch.setattr(signals, "_summary_parts", parts)
-    con = duckdb.connect()
-    make_signal_warehouse(con)
+    signals = beside_rows.signals
+    monkeypatch.setattr(signals, "_summary_parts", beside_rows.meeting(signals._summary_parts))
     config = load_opgaven()
     for opgave in config.opgaven:
         opgave.indicators = LINKS[opgave.id]
-    build_signals(con, config)
-    assert threads and threads[0] != threading.get_ident()
-    compared = con.execute("SELECT sum(n_indicators_compared) FROM opgave_summary").fetchall()
+    build_signals(beside_rows.con, config)
+    assert beside_rows.threads and beside_rows.threads[0] != beside_rows.here
+    compared = beside_rows.con.execute(
+        "SELECT sum(n_indicators_compared) FROM opgave_summary").fetchall()
     assert compared[0][0] > 0
-    assert _leftovers(con) == []
+    assert _leftovers(beside_rows.con) == []
 
 
 def test_an_error_of_a_step_beside_the_rows_is_raised_and_leaves_no_summary():

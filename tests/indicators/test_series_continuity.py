@@ -190,7 +190,13 @@ def test_a_provisional_edition_cannot_rank_before_another_table():
             "where": ["StatusCijfer=Voorlopig"], "years": (2023, 2024)}
     with pytest.raises(ValueError, match="provisional edition ranks before 81575NED"):
         Indicator.model_validate({**entry, "numerator": [fund, *entry["numerator"]]})
-    Indicator.model_validate({**entry, "numerator": [*entry["numerator"], fund]})
+    # ranked after the table's own figures it is accepted, with a caveat saying 'voorlopig'
+    # (check_provisional_edition_stated); without one it is refused
+    said = [*entry["caveats"], {"nl": "2023-2024 voorlopig.", "en": "2023-2024 provisional."}]
+    Indicator.model_validate({**entry, "numerator": [*entry["numerator"], fund],
+                              "caveats": said})
+    with pytest.raises(ValueError, match="provisional edition of .*85383NED.*voorlopig"):
+        Indicator.model_validate({**entry, "numerator": [*entry["numerator"], fund]})
 
 
 def test_solar_tables_give_the_same_2019_so_the_series_runs_through(wh):
@@ -342,3 +348,51 @@ def test_the_safety_monitor_breaks_where_its_new_design_starts(wh, indicator):
                       [indicator]).fetchone()[0] == 0
     assert wh.execute("SELECT segment_reason FROM series_segments WHERE indicator_id = ? "
                       "AND year = 2019", [indicator]).fetchone() == ("break",)
+
+
+def _over65(statline: Path) -> tuple[dict, dict]:
+    """(code, year) -> (65-plussers, inhabitants) of 80860ned and of 60039fvw."""
+    old = {(r["RegiocodeKoppelvariabele_1"].strip(), int(r["Perioden"])):
+           (float(r["k_65JaarEnOuder_9"]), float(r["TotaleBevolking_2"]))
+           for r in _rows(statline / "municipal_complete" / "80860ned.csv")
+           if r["RegiocodeKoppelvariabele_1"].startswith("GM") and r["k_65JaarEnOuder_9"]}
+    fund = {(r["Regiocode_76"].strip(), int(r["Perioden"])):
+            (sum(float(r[m]) for m in ("k_65Tot75Jaar_4", "k_75Tot85Jaar_5",
+                                       "k_85JaarOfOuder_6")), float(r["TotaalMannenEnVrouwen_1"]))
+            for r in _rows(statline / "municipal_partial" / "60039fvw.csv")
+            if r["Regiocode_76"].startswith("GM") and r["k_65Tot75Jaar_4"]}
+    return old, fund
+
+
+def test_share_65_plus_breaks_where_60039fvw_takes_over_from_80860ned(wh, statline):
+    """80860ned (1999-2009) and 60039fvw (from 2010) both give 2007-2009: there 60039fvw
+    counts fewer over-65s in almost every municipality (a median 0,6%; the inhabitants
+    agree to 0,02%), so the share steps down about 0,1 percentage point in 2010, a fifth
+    of a usual year's rise: a change of source, not of the city. The catalogue declared
+    both one series; now 2010 is a break, and no segment or trend spans 2009/2010."""
+    old, fund = _over65(statline)
+    both = sorted(set(old) & set(fund))
+    assert len(both) > 1_200 and {y for _, y in both} == {2007, 2008, 2009}
+    fewer = [k for k in both if fund[k][0] < old[k][0]]
+    assert len(fewer) / len(both) > 0.98
+    count = median(fund[k][0] / old[k][0] - 1 for k in both)
+    people = median(fund[k][1] / old[k][1] - 1 for k in both)
+    step = median(100 * (fund[k][0] / fund[k][1] - old[k][0] / old[k][1]) for k in both)
+    rise = median(100 * (old[(c, 2009)][0] / old[(c, 2009)][1]
+                         - old[(c, 2008)][0] / old[(c, 2008)][1])
+                  for c, y in both if y == 2009 and (c, 2008) in old)
+    assert abs(people) < 0.0005 and -0.008 < count < -0.004
+    caveat = _caveat("share_age_65_plus", "Reeksbreuk in 2010")
+    assert -0.15 < step < -0.05 and 0.15 < -step / rise < 0.25 and "vijfde" in caveat
+    assert f"{-count * 100:.1f}% minder 65-plussers".replace(".", ",") in caveat
+    assert f"{-step:.1f} procentpunt lager".replace(".", ",") in caveat
+    ind = next(i for i in load_catalogue().indicators if i.id == "share_age_65_plus")
+    assert [b.year for b in ind.breaks] == [2010] and "80860ned" not in ind.continuous_sources
+    # the warehouse: the segment starts again in 2010, and no trend spans 2009/2010
+    seg = wh.execute("""SELECT year, segment_start, segment_reason FROM series_segments
+                        WHERE indicator_id = 'share_age_65_plus' AND year IN (2009, 2010)
+                        ORDER BY year""").fetchall()
+    assert seg == [(2009, 1999, None), (2010, 2010, "break")]
+    across = wh.execute("""SELECT count(*) FROM trends WHERE indicator_id = 'share_age_65_plus'
+                           AND first_year < 2010 AND last_year >= 2010""").fetchall()
+    assert across == [(0,)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import duckdb
 
-from stadstrends.analysis.trends import row_count
+from stadstrends.analysis.trends import row_count, values_relation
 
 MAD_SCALE = 1.4826
 
@@ -28,20 +28,20 @@ SELECT o.region_code, o.indicator_id, o.year, v.value,
        o.corop_code, cr.value AS corop_value,
        o.ommeland_value, o.ommeland_note
 FROM ommeland o
-JOIN (FROM indicator_results WHERE value IS NOT NULL) v USING (region_code, indicator_id, year)
-LEFT JOIN (FROM indicator_results WHERE value IS NOT NULL AND region_code = 'NL01') nl
+JOIN {values} v USING (region_code, indicator_id, year)
+LEFT JOIN (FROM {values} WHERE region_code = 'NL01') nl
   ON nl.indicator_id = o.indicator_id AND nl.year = o.year
-LEFT JOIN (FROM indicator_results WHERE value IS NOT NULL AND region_code LIKE 'PV%') pv
+LEFT JOIN (FROM {values} WHERE region_code LIKE 'PV%') pv
   ON pv.region_code = o.province_code AND pv.indicator_id = o.indicator_id
  AND pv.year = o.year
-LEFT JOIN (FROM indicator_results WHERE value IS NOT NULL AND region_code LIKE 'CR%') cr
+LEFT JOIN (FROM {values} WHERE region_code LIKE 'CR%') cr
   ON cr.region_code = o.corop_code AND cr.indicator_id = o.indicator_id AND cr.year = o.year
 """  # no ORDER BY: its readers order what they read; the sort took a quarter of the step.
 # The province and COROP values are joined from their own rows only: a hash table of every
 # region's values took 0.08 s more CPU (0.35 instead of 0.27 s, equal rows). The values come
-# from indicator_results' rows with a value, the rows of the view indicator_values without
-# the two joins that add their sources (unique keys: the same rows), which these joins do not
-# need: the step 0.63 -> 0.58 s of CPU (medians of 3 x 5 alternated runs, equal tables).
+# from trends.values_relation: the rows of the view indicator_values without the two joins
+# that add their sources (unique keys: the same rows), which these joins do not need: the
+# step 0.63 -> 0.58 s of CPU (medians of 3 x 5 alternated runs, equal tables).
 
 LATEST_SQL = """
 CREATE OR REPLACE VIEW benchmark_latest AS
@@ -55,7 +55,7 @@ def build_benchmarks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     beside NL, its province, its COROP region and its ommeland) and view
     ``benchmark_latest`` (each municipality and indicator's latest year). Positions within
     comparison groups are in ``set_benchmarks``."""
-    con.execute(BENCHMARKS_SQL)
+    con.execute(BENCHMARKS_SQL.format(values=values_relation(con)))
     con.execute(LATEST_SQL)
     return {"benchmarks": row_count(con, "benchmarks"),
             "benchmark_latest": row_count(con, "benchmark_latest")}

@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import duckdb
 
+from stadstrends.analysis.trends import values_relation
+
 #: Why a gap has no gap trend (``untested_gaps.reason``; words: the web section's
 #: ``gap_no_trend_*``), in the order they are decided.
 UNTESTED_GAP_REASONS = ("projection", "signed", "nonpositive", "few_years")
@@ -94,7 +96,7 @@ missing AS MATERIALIZED (  -- the window's years without a point, and why
     FROM untested u
     CROSS JOIN LATERAL (SELECT unnest(range(u.start_year, u.last_year + 1)) AS year) y
     LEFT JOIN series_segments z ON z.indicator_id = u.indicator_id AND z.year = y.year
-    LEFT JOIN (FROM indicator_results WHERE value IS NOT NULL) v
+    LEFT JOIN {values} v
       ON v.region_code = u.region_code AND v.indicator_id = u.indicator_id AND v.year = y.year
     WHERE NOT list_contains(u.points, y.year)
 ),
@@ -112,7 +114,7 @@ lacking AS (
            list({{'member': member, 'years': years}} ORDER BY member) AS lacking
     FROM (SELECT m.region_code, m.indicator_id, m.member, list(m.year ORDER BY m.year) AS years
           FROM members m
-          ANTI JOIN (FROM indicator_results WHERE value IS NOT NULL) v
+          ANTI JOIN {values} v
             ON v.region_code = m.member AND v.indicator_id = m.indicator_id
            AND v.year = m.year
           GROUP BY ALL)
@@ -146,10 +148,11 @@ YEAR_LISTS = {"u": ("city_negative", "city_zero", "ommeland_negative", "ommeland
 
 def build_untested_gaps(con: duckdb.DuckDBPyConnection, window: int, min_points: int) -> int:
     """Create ``untested_gaps`` (see the module) from ``region_gaps``, ``series_segments``,
-    ``indicators``, ``indicator_results``, ``ommeland`` and ``region_sets``; its row count.
+    ``indicators``, the values (:func:`~.trends.values_relation`), ``ommeland`` and
+    ``region_sets``; its row count.
     Run after ``region_gaps`` and before the gap trend, which leaves these series out."""
     lists = ", ".join(f"coalesce({a}.{c}, [])::INTEGER[] AS {c}"
                       for a, cols in YEAR_LISTS.items() for c in cols)
     con.execute(UNTESTED_GAPS_SQL.format(window=int(window), min_points=int(min_points),
-                                         lists=lists))
+                                         lists=lists, values=values_relation(con)))
     return int(con.execute("SELECT count(*) FROM untested_gaps").fetchall()[0][0])

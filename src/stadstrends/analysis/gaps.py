@@ -197,19 +197,18 @@ WITH members AS (
     SELECT set_id AS corop_code, region_code FROM region_sets WHERE set_id LIKE 'CR%'
 ),
 n_members AS (SELECT corop_code, count(*) AS n_members FROM members GROUP BY ALL),
-weights AS (  -- indicator_results' rows with a value are those of the view indicator_values,
-             -- without its joins on their sources (unique keys): 0.54 -> 0.39 s of CPU for
-             -- the step (medians of 3 x 5 alternated runs, the same tables)
-    SELECT region_code, year, value AS w FROM indicator_results
+weights AS (  -- the values (trends.values_relation) without the view's joins on their
+             -- sources: 0.54 -> 0.39 s of CPU for the step (medians of 3 x 5 alternated runs)
+    SELECT region_code, year, value AS w FROM {values}
     WHERE indicator_id = '{weight}' AND value > 0
 ),
 vals AS (
     SELECT m.corop_code, v.indicator_id, v.year, v.value AS x, w.w
-    FROM indicator_results v
+    FROM {values} v
     JOIN members m USING (region_code)
     JOIN weights w USING (region_code, year)
     JOIN catalogue_indicators c USING (indicator_id)
-    WHERE c.method <> 'count' AND v.value IS NOT NULL
+    WHERE c.method <> 'count'
 ),
 agg AS (
     SELECT corop_code, indicator_id, year, count(*) AS n, sum(w * x) / sum(w) AS wmean,
@@ -295,7 +294,7 @@ def build_sigma_convergence(
     s = settings or default_settings()
     ensure_exact_table(con)
     ensure_segments(con)
-    con.execute(SIGMA_SQL.format(weight=WEIGHT_INDICATOR))
+    con.execute(SIGMA_SQL.format(weight=WEIGHT_INDICATOR, values=values_relation(con)))
     stats = trend_sql(
         "(SELECT c.corop_code, c.indicator_id, c.year, c.cv, s.segment_start "
         "FROM sigma_convergence c JOIN series_segments s USING (indicator_id, year) "

@@ -4,7 +4,7 @@ view of every position.
 
 ``build_outsider_benchmarks(con)`` reads ``comparison_extra``, ``comparison_group_members``,
 ``set_distributions`` (the group's figures, :mod:`.set_benchmarks`)
-and ``indicator_results`` (the rows of ``indicator_values``) and creates
+and the values (:func:`~.trends.values_relation`) and creates
 
 * ``outsider_benchmarks``: the columns of ``set_benchmarks``, one row per extra pair x
   indicator x year where the municipality and the group have values. ``n``, ``median``,
@@ -21,16 +21,16 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.analysis.benchmarks import MAD_SCALE
-from stadstrends.analysis.trends import row_count
+from stadstrends.analysis.trends import row_count, values_relation
 
-#: The values are ``indicator_results``' rows with a value: the rows of the view
-#: ``indicator_values`` without its joins on their sources (unique keys: the same rows), which
-#: this step does not read (0.145 -> 0.07 s of CPU, medians of 3 x 5 alternated runs).
+#: The values are :func:`~.trends.values_relation`'s: the rows of the view ``indicator_values``
+#: without its joins on their sources, which this step does not read (0.145 -> 0.07 s of CPU,
+#: medians of 3 x 5 alternated runs).
 OUTSIDER_SQL = """
 CREATE OR REPLACE TABLE outsider_benchmarks AS
 WITH vals AS (
-    SELECT region_code, indicator_id, year, value FROM indicator_results
-    WHERE value IS NOT NULL AND region_code LIKE 'GM%'
+    SELECT region_code, indicator_id, year, value FROM {values}
+    WHERE region_code LIKE 'GM%'
 ),
 own AS (SELECT e.set_id, v.* FROM comparison_extra e JOIN vals v USING (region_code)),
 grp AS (
@@ -62,6 +62,6 @@ SELECT * FROM set_benchmarks UNION ALL BY NAME SELECT * FROM outsider_benchmarks
 def build_outsider_benchmarks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Create ``outsider_benchmarks`` and view ``group_benchmarks`` (see the module
     docstring); returns the row count of the table."""
-    con.execute(OUTSIDER_SQL.format(mad_scale=MAD_SCALE))
+    con.execute(OUTSIDER_SQL.format(mad_scale=MAD_SCALE, values=values_relation(con)))
     con.execute(VIEW_SQL)
     return {"outsider_benchmarks": row_count(con, "outsider_benchmarks")}

@@ -1,7 +1,7 @@
 """Peer municipalities: the nearest others on standardised structural indicators.
 
-``build_peers(con)`` reads ``indicator_results`` (its rows with a value: those of the view
-``indicator_values``), ``regions`` and ``region_sets`` and creates
+``build_peers(con)`` reads the values (:func:`~.trends.values_relation`: the rows of the view
+``indicator_values`` without its sources), ``regions`` and ``region_sets`` and creates
 
 * ``peers``: region_code, peer_code, peer_rank (1..5), distance, peer_set ('all' or the
   settings' city set), variables (indicator ids used for the pair), year_used (aligned with
@@ -26,6 +26,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from stadstrends.analysis.trends import values_relation
 from stadstrends.duck import store_frame
 from stadstrends.settings import default_settings
 
@@ -70,9 +71,9 @@ def _current(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def _values(con: duckdb.DuckDBPyConnection, codes: list[str]) -> pd.DataFrame:
     ids = sorted({v.indicator_id for v in CANDIDATES} | {v.denominator for v in CANDIDATES
                                                          if v.denominator})
-    return con.execute("""SELECT indicator_id, region_code, year, value FROM indicator_results
-                          WHERE list_contains(?, indicator_id) AND list_contains(?, region_code)
-                            AND value IS NOT NULL""", [ids, codes]).df()
+    return con.execute(f"""SELECT indicator_id, region_code, year, value FROM {values_relation(con)}
+                           WHERE list_contains(?, indicator_id) AND list_contains(?, region_code)
+                        """, [ids, codes]).df()
 
 
 def _wide(values: pd.DataFrame) -> pd.DataFrame:
@@ -220,9 +221,10 @@ def chosen_matrix(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.Data
               if f"{var.concept}:{var.name}" in used]  # in the order of CANDIDATES
     ids = sorted({v.indicator_id for v, _ in chosen} | {v.denominator for v, _ in chosen
                                                          if v.denominator})
-    values = con.execute("""SELECT indicator_id, region_code, year, value FROM indicator_results
-                            WHERE list_contains(?, indicator_id) AND list_contains(?, year)
-                              AND list_contains(?, region_code) AND value IS NOT NULL""",
+    values = con.execute(f"""SELECT indicator_id, region_code, year, value
+                             FROM {values_relation(con)}
+                             WHERE list_contains(?, indicator_id) AND list_contains(?, year)
+                               AND list_contains(?, region_code)""",
                          [ids, sorted({y for _, y in chosen}), codes]).df()
     wide = _wide(values)
     matrix = pd.DataFrame({f"{var.concept}:{var.name}:{year}":

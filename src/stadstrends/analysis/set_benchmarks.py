@@ -1,8 +1,8 @@
 """Benchmarks of every current municipality within each comparison group it belongs to.
 
 ``build_set_benchmarks(con)`` reads ``comparison_group_members`` (see
-:mod:`stadstrends.analysis.groups`) and ``indicator_results`` (its rows with a value: those
-of the view ``indicator_values``) and creates
+:mod:`stadstrends.analysis.groups`) and the values (:func:`~.trends.values_relation`: the rows
+of the view ``indicator_values`` without its sources) and creates
 
 * ``set_distributions``: ``set_id, indicator_id, year, n, median, p25, p75, mad,
   distribution_no``: one row per
@@ -36,7 +36,7 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.analysis.benchmarks import MAD_SCALE
-from stadstrends.analysis.trends import row_count
+from stadstrends.analysis.trends import row_count, values_relation
 
 #: The numbers of the shared groups and of the indicators, and the municipalities' values
 #: with their indicator's number: temporary tables, made once per step. A position's and a
@@ -46,21 +46,20 @@ from stadstrends.analysis.trends import row_count
 #: ties a position to its distribution. (Made in every statement, the numbering read the
 #: values' view again, and the indicators' numbers were joined to the million member rows
 #: of a batch: 0.05-0.1 s of CPU per batch.) Both read ``indicator_results``' rows with a
-#: value: the view ``indicator_values`` is those rows with two joins that add their sources
-#: (on unique keys: the same rows), 0.06 s of CPU a scan (the step 2.49 -> 2.37 s of CPU,
-#: medians of 3 x 5 alternated runs; the same tables).
+#: value (:func:`~.trends.values_relation`): the view ``indicator_values`` is those rows with
+#: two joins that add their sources (on unique keys: the same rows), 0.06 s of CPU a scan
+#: (the step 2.49 -> 2.37 s of CPU, medians of 3 x 5 alternated runs; the same tables).
 NUMBERS_SQL = """
 SELECT 'set' AS kind, set_id AS id, (row_number() OVER (ORDER BY set_id))::BIGINT AS no
 FROM (SELECT DISTINCT set_id FROM comparison_group_members WHERE focal_code IS NULL)
 UNION ALL
 SELECT 'indicator', indicator_id, (row_number() OVER (ORDER BY indicator_id))::BIGINT
-FROM (SELECT DISTINCT indicator_id FROM indicator_results
-      WHERE value IS NOT NULL AND region_code LIKE 'GM%')
+FROM (SELECT DISTINCT indicator_id FROM {values} WHERE region_code LIKE 'GM%')
 """
 VALUES_SQL = """
 SELECT v.region_code, n.no AS i, v.year, v.value
-FROM indicator_results v JOIN _set_numbers n ON n.kind = 'indicator' AND n.id = v.indicator_id
-WHERE v.value IS NOT NULL AND v.region_code LIKE 'GM%'
+FROM {values} v JOIN _set_numbers n ON n.kind = 'indicator' AND n.id = v.indicator_id
+WHERE v.region_code LIKE 'GM%'
 """
 
 #: The members' positions in one batch of shared groups (``$sets``). Each batch is a
@@ -197,8 +196,10 @@ def build_set_benchmarks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Create ``set_distributions``, ``set_positions``, ``peer_benchmarks`` and the view
     ``set_benchmarks`` (see the module docstring); returns their row counts."""
     batches = _batches(con) or [[]]
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _set_numbers AS {NUMBERS_SQL}")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _set_values AS {VALUES_SQL}")
+    values = values_relation(con)
+    con.execute("CREATE OR REPLACE TEMP TABLE _set_numbers AS "
+                + NUMBERS_SQL.format(values=values))
+    con.execute("CREATE OR REPLACE TEMP TABLE _set_values AS " + VALUES_SQL.format(values=values))
     for i, sets in enumerate(batches):  # a batch's positions, then its distributions
         into = ("CREATE OR REPLACE TABLE {} AS" if i == 0 else "INSERT INTO {}").format
         con.execute(f"{into('set_positions')} {POSITIONS_SQL}", {"sets": sets})

@@ -88,7 +88,7 @@ from stadstrends.analysis.signal_kies import KIES_MIN_N, KIES_SQL, cut_gaps_view
 from stadstrends.analysis.signal_opgaven import OpgavenConfig, load_opgaven, store_opgaven
 from stadstrends.analysis.signal_rows import RANK_SQL, ROWS_SQL
 from stadstrends.analysis.signal_summary import PARTS_SQL, SUMMARY_SQL
-from stadstrends.analysis.trends import row_count
+from stadstrends.analysis.trends import row_count, values_relation
 from stadstrends.duck import release_cached_blocks
 from stadstrends.settings import BuildSettings, default_settings
 
@@ -132,12 +132,12 @@ UNION ALL SELECT {TREND_COLUMNS}, false FROM jump_trends;
 """
 
 _SETUP_SQL = """
--- the latest years from indicator_results: the view indicator_values adds their sources, which
--- a maximum does not need (with _sig_years 0.09 -> 0.04 s of CPU, medians of 10 alternated)
+-- the latest years from the values (trends.values_relation): the view indicator_values adds
+-- their sources, which a maximum does not need (with _sig_years 0.09 -> 0.04 s of CPU,
+-- medians of 10 alternated)
 CREATE OR REPLACE TABLE _signals.latest AS
-SELECT max(year) - {stale_after} AS fresh_from FROM indicator_results
-WHERE value IS NOT NULL
-  AND indicator_id NOT IN (SELECT indicator_id FROM indicators WHERE projection);
+SELECT max(year) - {stale_after} AS fresh_from FROM {values}
+WHERE indicator_id NOT IN (SELECT indicator_id FROM indicators WHERE projection);
 CREATE OR REPLACE TABLE _signals.divide AS  -- opgave_summary's one-word tweedeling verdict
 SELECT {divide_min_gaps} AS min_gaps, {divide_min_share}::DOUBLE AS min_share;
 CREATE OR REPLACE TEMP TABLE _sig_pairs AS  -- every municipality x group, numbered (RANK_SQL)
@@ -152,8 +152,8 @@ CREATE OR REPLACE TEMP TABLE _sig_omm_latest AS
 SELECT * FROM region_gaps
 QUALIFY year = max(year) OVER (PARTITION BY region_code, indicator_id);
 CREATE OR REPLACE TEMP TABLE _sig_years AS  -- the years a signal or a position can be of
-SELECT region_code, indicator_id, max(year) AS year, true AS latest FROM indicator_results
-WHERE value IS NOT NULL GROUP BY ALL
+SELECT region_code, indicator_id, max(year) AS year, true AS latest FROM {values}
+GROUP BY ALL
 UNION SELECT region_code, indicator_id, last_year, false FROM trends
 UNION SELECT region_code, indicator_id, year, false FROM _sig_omm_latest;
 -- the 116 indicator x year of those years, as a constant (a variable): a filter on them
@@ -273,8 +273,9 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
     afterwards, also after an error; an error of this cursor stops the other one."""
     settings = settings or default_settings()
     store_opgaven(con, config or load_opgaven())
+    values = values_relation(con)
     kies_sql = KIES_SQL.format(top=settings.top_percentile, bottom=settings.bottom_percentile,
-                               min_n=KIES_MIN_N)
+                               min_n=KIES_MIN_N, values=values)
     con.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {SHARED}")
     ensure_coarse_trends(con)  # a warehouse whose chains did not make it: none
     try:
@@ -283,7 +284,7 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
         con.execute(_SETUP_SQL.format(
             mad=MAD_SCALE, years=YEARS_VARIABLE, stale_after=settings.stale_after_years,
             divide_min_gaps=settings.divide_min_gaps,
-            divide_min_share=settings.divide_min_share))
+            divide_min_share=settings.divide_min_share, values=values))
         build_coarse_positions(con, settings.coarse_share)  # read by signals, kies_richting
         try:
             counts = _side_by_side(con, kies_sql, beside)

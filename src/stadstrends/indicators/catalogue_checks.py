@@ -21,6 +21,7 @@ def check_parts(ind: Indicator) -> None:
     """The checks of one entry's source parts (below)."""
     check_paired_parts(ind)
     check_provisional_rank(ind)
+    check_provisional_edition_stated(ind)
 
 
 def check_paired_parts(ind: Indicator) -> None:
@@ -67,6 +68,17 @@ def check_provisional_rank(ind: Indicator) -> None:
                 raise ValueError(
                     f"{ind.id}: {part.table}'s provisional edition ranks before "
                     f"{later.table} for the same years: rank the table's own figures first")
+
+
+def check_provisional_edition_stated(ind: Indicator) -> None:
+    """A part reading a table's provisional edition (``StatusCijfer=Voorlopig``: 60039fvw,
+    85383NED) gives figures the build marks provisional, so a caveat must say 'voorlopig',
+    as :func:`check_provisional_tables` asks of the readers of a ``provisional_latest``
+    table-year (social assistance 2009-2014 from 60039fvw was marked without one)."""
+    reads = sorted({p.table for p in ind.parts if _provisional_edition(p)})
+    if reads and not any("voorlopig" in c.nl.lower() for c in ind.caveats):
+        raise ValueError(f"{ind.id}: reads the provisional edition of {reads} "
+                         "(StatusCijfer=Voorlopig): a caveat must say 'voorlopig'")
 
 
 def check_unusable_series(indicators: list[Indicator]) -> None:

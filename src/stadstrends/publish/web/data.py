@@ -315,6 +315,18 @@ def city_gaps(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
         """, [code])
 
 
+def gap_indicator_count(wh: WebWarehouse, code: str) -> int:
+    """How many indicators have a city-ommeland gap for ``code`` that the tweedeling table
+    could show (no counts, no projections): the whole of which :func:`city_gaps` (key
+    indicators only) is a selection."""
+    return int(wh.rows(
+        """
+        SELECT count(DISTINCT g.indicator_id) AS n FROM region_gaps g
+        JOIN indicators i USING (indicator_id)
+        WHERE g.region_code = ? AND i.method <> 'count' AND NOT i.projection
+        """, [code])[0]["n"])
+
+
 def missing_gap_trends(wh: WebWarehouse, code: str,
                        gaps: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """indicator -> why the city's tweedeling row ``gaps`` has no gap trend (no

@@ -215,6 +215,7 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
             g["no_trend"] = missing.get(g["indicator_id"])
         return {"rows": rows, "why": tile_gaps.context(wh, code, gaps),
                 "peers": data.peers(wh, code), "gaps": compared,
+                "gap_total": data.gap_indicator_count(wh, code),
                 "changes": region_changes(wh.rows, wh.tables, code)}
 
     return wh.memo(("city_data", code, set_id), make, size=MEMO)
@@ -329,6 +330,10 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
         "peers_all": [p for p in peers if p["peer_set"] == "all"],
         "gaps": gaps,  # none: why, when the COROP region is the municipality alone
         "gaps_none": None if gaps else _lone(wh, region, lang),
+        # the table shows key indicators only: say it is a selection, and of how many
+        "gaps_selection": texts(lang)["gap_selection"].format(
+            n=len(gaps), total=shared["gap_total"]) if 0 < len(gaps) < shared["gap_total"]
+        else None,
         # the legend lines of the marks its city figures carry, as under the report's table
         "gap_notes": legends([g["city"] for g in gaps], lang),
         "reports": sorted(reports(wh, region), key=lambda r: (  # as the links below: the
