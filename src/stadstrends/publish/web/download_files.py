@@ -151,8 +151,10 @@ def warm() -> None:
     _pool().submit(_ready)
 
 
-def shutdown() -> None:
+def shutdown(wait: bool = True) -> None:
+    """Stop the pool (a stopping server: a file under way is finished, none queued is
+    started; its processes and semaphores are released before the server exits)."""
     global _POOL
     if _POOL is not None:
-        _POOL.shutdown(wait=False, cancel_futures=True)
+        _POOL.shutdown(wait=wait, cancel_futures=True)
         _POOL = None
