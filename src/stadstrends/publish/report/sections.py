@@ -28,6 +28,9 @@ from stadstrends.publish.sentence_words import gap_move
 from stadstrends.publish.sentences import Sentence, Writer
 
 MAX_GAPS = 12
+#: gap verdicts the report shows (``region_gap_trends.classification``): growing, shrinking,
+#: changing sides (analysis/gap_crossings.py)
+MOVING = ("diverging", "converging", "crossing")
 VERDICT_INDEX = {"adverse": 0, "favourable": 1, "neutral": 2}  # the chart's colours
 
 
@@ -45,8 +48,14 @@ def _comparable(data: CityData, left_out: bool = False) -> dict[str, dict]:
 
 def _gap_ids(data: CityData) -> list[str]:
     ids = [i for i, g in _comparable(data).items()
-           if g["classification"] in ("diverging", "converging")]
-    return sorted(ids, key=lambda i: data.gap_trends[i]["mk_p"])[:MAX_GAPS]
+           if g["classification"] in MOVING]
+    return sorted(ids, key=lambda i: verdict_p(data.gap_trends[i]))[:MAX_GAPS]
+
+
+def verdict_p(g: dict) -> float:
+    """The p of the trend a gap's verdict rests on: for one that changes sides its signed
+    trend's (``crossing_p``), else that of |ln ratio| (``mk_p``)."""
+    return g["crossing_p"] if g["classification"] == "crossing" else g["mk_p"]
 
 
 def _and(items: list[str], lang: str) -> str:
@@ -84,7 +93,8 @@ def divide(data: CityData, lang: str) -> dict:
     comparable = list(_comparable(data).values())
     n_w = sum(g["classification"] == "diverging" for g in comparable)
     n_c = sum(g["classification"] == "converging" for g in comparable)
-    moving = [g for g in comparable if g["classification"] in ("diverging", "converging")]
+    n_x = sum(g["classification"] == "crossing" for g in comparable)
+    moving = [g for g in comparable if g["classification"] in MOVING]
     n_fav = sum(g.get("valence") == "favourable" for g in moving)
     n_adv = sum(g.get("valence") == "adverse" for g in moving)
     figures, rows, table = [], [], []
@@ -97,7 +107,7 @@ def divide(data: CityData, lang: str) -> dict:
                      "first_year": g["first_year"], "last_year": g["last_year"]})
         table.append([meta[f"title_{lang}"], _gap_cell(data, ind, g, "first", lang),
                       _gap_cell(data, ind, g, "last", lang), t(lang, f"move_{gap_move(g)}"),
-                      p_value(g["mk_p"], lang)])
+                      p_value(verdict_p(g), lang)])
     if rows:
         columns = [t(lang, "col_indicator"), t(lang, "col_first"), t(lang, "col_last"),
                    t(lang, "col_verdict"), "p"]
@@ -121,13 +131,15 @@ def divide(data: CityData, lang: str) -> dict:
     narrowing = [i for i in ids if data.gap_trends[i]["classification"] == "converging"]
     sentences = [writer.indicator(fact(data, i, lang), "gap_widening") for i in widening]
     sentences += [writer.indicator(fact(data, i, lang), "gap_narrowing") for i in narrowing]
+    sentences += [writer.indicator(fact(data, i, lang), "gap_crossing") for i in ids
+                  if data.gap_trends[i]["classification"] == "crossing"]
     # all moving gaps shown, or plainly which MAX_GAPS of them (Utrecht: 7 + 6, 12 shown);
     # the PDF prints the chart without its table, and says so
     # (one: 'die indicator', not 'deze 1', Nijkerk)
     key = ("gap_shown_cut" if len(ids) < len(moving) else
            "gap_shown_one" if len(ids) == 1 else "gap_shown_all")
     counts = {k: v or t(lang, "none_count") for k, v in
-              (("w", n_w), ("c", n_c), ("fav", n_fav), ("adv", n_adv))}
+              (("w", n_w), ("c", n_c), ("x", n_x), ("fav", n_fav), ("adv", n_adv))}
     head = (t(lang, "gap_summary", n=len(comparable), city=data.name, **counts) if ids
             else t(lang, "gap_none", city=data.name))
     tail = " ".join(filter(None, (no_verdict_tail(data, _comparable(data, True), lang),
