@@ -163,7 +163,7 @@ def test_real_gaps_and_sigma(analysed):
     classes = con.execute("SELECT DISTINCT classification FROM sigma_convergence_trends "
                           "UNION SELECT DISTINCT classification FROM region_gap_trends"
                           ).fetchall()
-    assert {c for (c,) in classes} == {"converging", "diverging", "stable"}
+    assert {c for (c,) in classes} == {"converging", "diverging", "stable", "crossing"}
 
 
 def test_equal_values_have_zero_spread_not_rounding_noise(mini):

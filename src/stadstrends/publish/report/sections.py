@@ -139,7 +139,8 @@ def divide(data: CityData, lang: str) -> dict:
     key = ("gap_shown_cut" if len(ids) < len(moving) else
            "gap_shown_one" if len(ids) == 1 else "gap_shown_all")
     counts = {k: v or t(lang, "none_count") for k, v in
-              (("w", n_w), ("c", n_c), ("x", n_x), ("fav", n_fav), ("adv", n_adv))}
+              (("w", n_w), ("c", n_c), ("fav", n_fav), ("adv", n_adv))}
+    counts["crossing"] = t(lang, "gap_summary_crossing", x=n_x, city=data.name) if n_x else ""
     head = (t(lang, "gap_summary", n=len(comparable), city=data.name, **counts) if ids
             else t(lang, "gap_none", city=data.name))
     tail = " ".join(filter(None, (no_verdict_tail(data, _comparable(data, True), lang),
