@@ -522,7 +522,7 @@ def test_every_municipality_has_signals_and_five_opgaven_in_its_default_group(wh
                         ('favourable', 'adverse', 'neutral') OR strength IS NULL
                         OR strength <= 0 OR strength > 4 OR kind NOT IN ('trend',
                         'group_deviation', 'ommeland_deviation', 'gap_widening',
-                        'gap_narrowing')""").fetchall()[0][0]
+                        'gap_narrowing', 'gap_crossing')""").fetchall()[0][0]
     assert bad == 0
 
 

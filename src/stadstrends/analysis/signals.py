@@ -43,7 +43,8 @@ A signal is one noteworthy fact about one indicator in one municipality, of one 
   |ln(city / ommeland)| (see :mod:`stadstrends.analysis.gaps`); ``gap_crossing``: a gap
   that changes sides, with a significant trend of ln(city / ommeland) toward the side the
   city ends on (its ``movement`` ``overtaking`` / ``overtaken`` / ``crossing``; ``slope`` and
-  ``p_value`` that trend's).
+  ``p_value`` that trend's, ``change`` city - ommeland at the end less at the start, not the
+  change of the gap's size as for the other two).
 
 Strength is in one unit for all kinds, the group's robust scale ``1.4826 x MAD`` of the
 indicator (the denominator of robust_z), so kinds rank together:
@@ -235,7 +236,8 @@ gap AS (
                 WHEN 'crossing' THEN 'gap_crossing' ELSE 'gap_narrowing' END,
            -- a crossing (only it has crossing_p): the trend of the signed ln ratio
            t.movement, t.first_year, t.last_year, t.n_points, NULL::DOUBLE, g.city_value,
-           abs(t.last_gap) - abs(t.first_gap), t.last_ratio - t.first_ratio,
+           CASE WHEN t.classification = 'crossing' THEN t.last_gap - t.first_gap  -- no size
+                ELSE abs(t.last_gap) - abs(t.first_gap) END, t.last_ratio - t.first_ratio,
            coalesce(t.crossing_slope, t.rel_gap_slope), NULL::DOUBLE,
            coalesce(t.crossing_p, t.mk_p), t.indicative,
            CASE t.valence WHEN 'favourable' THEN 1 WHEN 'adverse' THEN -1 ELSE 0 END,
