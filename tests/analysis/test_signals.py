@@ -130,7 +130,8 @@ def make_signal_warehouse(con: duckdb.DuckDBPyConnection) -> None:
         "region_code", "indicator_id", "n_points", "first_gap", "last_gap", "rel_gap_slope",
         "mk_p", "classification", "movement", "valence"]).assign(
         first_year=2015, last_year=2022, indicative=False, first_ratio=0.8, last_ratio=0.9,
-        over_jump=False, no_verdict=None, gap_sign_changed=False))
+        over_jump=False, no_verdict=None, gap_sign_changed=False, crossing_p=None,
+        crossing_slope=None))
     _table(con, "inequality_trends", pd.DataFrame(INEQ, columns=[
         "region_code", "measure", "trend"]).assign(first_year=2014, last_year=2019))
     _table(con, "peers", pd.DataFrame({
@@ -520,7 +521,7 @@ def test_every_municipality_has_signals_and_five_opgaven_in_its_default_group(wh
                         ('favourable', 'adverse', 'neutral') OR strength IS NULL
                         OR strength <= 0 OR strength > 4 OR kind NOT IN ('trend',
                         'group_deviation', 'ommeland_deviation', 'gap_widening',
-                        'gap_narrowing')""").fetchall()[0][0]
+                        'gap_narrowing', 'gap_crossing')""").fetchall()[0][0]
     assert bad == 0
 
 

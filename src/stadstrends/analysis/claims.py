@@ -56,6 +56,14 @@ CHECKS: dict[str, str] = {
         WHERE t.classification = 'diverging'
           AND (f.ratio <= 0 OR l.ratio <= 0 OR abs(ln(l.ratio)) <= abs(ln(f.ratio)))
     """,
+    # a gap that changes sides called growing or shrinking, or a crossing worded as a gap
+    # moving on one side ('verder achter'): analysis/gap_crossings.py
+    "crossing_called_growing_or_shrinking": """
+        SELECT region_code, indicator_id, classification, movement FROM region_gap_trends
+        WHERE (gap_sign_changed AND classification NOT IN ('crossing', 'stable'))
+           OR (classification = 'crossing' AND (NOT gap_sign_changed
+               OR movement NOT IN ('overtaking', 'overtaken', 'crossing')))
+    """,
     "count_gap_compared": """
         SELECT g.region_code, g.indicator_id FROM region_gap_trends g
         JOIN indicators i USING (indicator_id) WHERE i.method = 'count'

@@ -343,7 +343,7 @@ class Writer:
         # no position in a group of one (no percentile: no quarter, no 'equal to the median')
         bench = f.get("bench") if f.get("bench") and f["bench"].get("median") is not None \
             and f["bench"].get("percentile") is not None else None
-        if kind in ("gap_widening", "gap_narrowing") and f.get("gap"):
+        if kind in ("gap_widening", "gap_narrowing", "gap_crossing") and f.get("gap"):
             # the relative gap alone: its own levels and years
             s.text = self._gap(s, {**f, "digits": gap_digits(f)})
             return s
