@@ -122,6 +122,9 @@ def test_zwolles_report_says_lopende_prijzen_with_every_change_of_such_a_series(
     # the charts' descriptions
     assert len(said) >= 5
     assert any(s.startswith("Mediaan gestandaardiseerd huishoudensinkomen 2016-") for s in said)
+    # the glance's key to its labels: 'Geen oordeel' is no longer only 'hoger is niet beter'
+    key = [s for s in segments(zwolle_report) if s.startswith("'Geen oordeel'")]
+    assert key and all(WORDS["nl"] in s for s in key), key
 
 
 def test_zwolles_report_calls_no_current_price_trend_favourable(zwolle_report):
