@@ -93,7 +93,8 @@ def make_signal_warehouse(con: duckdb.DuckDBPyConnection) -> None:
     _table(con, "indicators", pd.DataFrame(INDICATORS, columns=[
         "indicator_id", "domain", "direction", "method", "unit"]).assign(
         title_nl=lambda f: f["indicator_id"].str.upper(),
-        projection=lambda f: f["indicator_id"] == "old_share_outlook"))  # a flag, not a name
+        projection=lambda f: f["indicator_id"] == "old_share_outlook",  # a flag, not a name
+        current_prices=False))
     trends = pd.DataFrame(TRENDS, columns=[
         "region_code", "indicator_id", "first_year", "last_year", "n_points", "mk_p",
         "theil_sen_slope", "sen_slope_rel", "classification", "direction_label"])

@@ -45,6 +45,25 @@ CHECKS: dict[str, str] = {
         SELECT k.region_code, k.indicator_id FROM kies_richting k
         JOIN indicators i USING (indicator_id) WHERE i.direction = 'neutral'
     """,
+    # an amount in euro in current prices judged by its trend: part of a rise is inflation,
+    # so no trend verdict, no favourable/adverse trend signal and no Kies richting momentum
+    "current_prices_trend_verdict": """
+        SELECT 'trends' AS source, indicator_id, region_code, direction_label AS verdict
+        FROM trends JOIN indicators i USING (indicator_id)
+        WHERE i.current_prices AND direction_label IN ('improving', 'worsening')
+        UNION ALL
+        SELECT 'jump_trends', indicator_id, region_code, direction_label
+        FROM jump_trends JOIN indicators i USING (indicator_id)
+        WHERE i.current_prices AND direction_label IN ('improving', 'worsening')
+        UNION ALL
+        SELECT 'signals', indicator_id, region_code, valence FROM signal_rows
+        JOIN indicators i USING (indicator_id)
+        WHERE i.current_prices AND kind = 'trend' AND valence <> 'neutral'
+        UNION ALL
+        SELECT 'kies_richting', indicator_id, region_code, momentum FROM kies_richting
+        JOIN indicators i USING (indicator_id)
+        WHERE i.current_prices AND momentum IN ('improving', 'worsening')
+    """,
     # 'diverging' while the city/ommeland ratio moved towards 1
     "diverging_towards_parity": """
         SELECT t.region_code, t.indicator_id, f.ratio AS first_ratio, l.ratio AS last_ratio

@@ -36,6 +36,10 @@ sentence says such a position is uncertain): Vlieland's net growth of its dwelli
 in the lowest quarter of GK1 under a p25 of 1,7. Nor does a trend that may rest on CBS's
 rounding of its years (``rests_on_rounding``: ``coarse_trends`` of
 :mod:`stadstrends.analysis.coarse`) count as improving or worsening (``momentum`` 'none').
+Nor does the trend of an amount in euro in current prices (``indicators.current_prices``:
+incomes, wealth, WOZ values, house prices), part of whose rise is inflation: ``momentum``
+'neutral' (significant, no verdict), reason ``..._no_verdict``; its position in the group
+(same year, same prices) keeps its label.
 """
 
 from __future__ import annotations
@@ -131,6 +135,8 @@ labelled AS (
            position || '_' || CASE momentum WHEN 'none' THEN 'no_trend'
                                             WHEN 'improving' THEN 'improving'
                                             WHEN 'worsening' THEN 'worsening'
+                                            -- significant, no verdict: euro in current prices
+                                            WHEN 'neutral' THEN 'no_verdict'
                                             ELSE 'no_trend' END AS reason
     FROM classed
 ),

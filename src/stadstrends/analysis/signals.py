@@ -63,8 +63,10 @@ then multiplied by ``INDICATIVE_WEIGHT`` for indicative trends (fewer than 6 poi
 ``PROJECTION_WEIGHT`` for projections (catalogue ``projection: true``). Projections give no trend
 or gap-trend signals (their path is modelled, not observed); size counts (method 'count')
 give no deviation or gap signals; trends below ``TREND_MIN_STRENGTH`` (raw) are left out.
-Valence follows the indicator direction ('neutral' direction -> 'neutral'); for gap trends
-it is the city's view: favourable when the city pulls ahead or catches up.
+Valence follows the indicator direction ('neutral' direction -> 'neutral'; a trend of an
+amount in euro in current prices, ``current_prices``, 'neutral' too: part of it is
+inflation; its deviations from the group and the ommeland, same year and prices, keep it);
+for gap trends it is the city's view: favourable when the city pulls ahead or catches up.
 
 A signal whose year is more than ``stale_after_years`` before the build's latest data year
 is ``stale`` ('verouderd'): it keeps its row but gets no rank and does not count in
@@ -124,7 +126,8 @@ FROM regions r WHERE r.level = 'gemeente' AND r.valid_to IS NULL GROUP BY ALL;
 CREATE OR REPLACE TEMP VIEW _sig_ind AS
 SELECT indicator_id, domain, title_nl, unit, direction, method,
        projection,
-       CASE direction WHEN 'higher_better' THEN 1 WHEN 'higher_worse' THEN -1 ELSE 0 END AS dir
+       CASE direction WHEN 'higher_better' THEN 1 WHEN 'higher_worse' THEN -1 ELSE 0 END AS dir,
+       current_prices
 FROM indicators;
 CREATE OR REPLACE TEMP VIEW _sig_opgave_ind AS
 SELECT opgave_id, unnest(indicators) AS indicator_id FROM opgaven;
@@ -183,7 +186,9 @@ WITH tr AS (
            t.first_year, t.last_year AS year, t.n_points, t.first_value, t.last_value AS value,
            t.abs_change AS change, t.rel_change, t.theil_sen_slope AS slope,
            t.sen_slope_rel AS slope_rel, t.mk_p AS p_value, t.indicative,
-           i.dir * CASE t.classification WHEN 'rising' THEN 1 ELSE -1 END AS sense,
+           -- euro in current prices: a rise or fall of the amount is no verdict by itself
+           CASE WHEN i.current_prices THEN 0 ELSE i.dir END
+               * CASE t.classification WHEN 'rising' THEN 1 ELSE -1 END AS sense,
            (1 - t.mk_p) * coalesce(
                abs(t.theil_sen_slope) * (t.last_year - t.first_year) / sc.scale,
                abs(t.sen_slope_rel) * (t.last_year - t.first_year) / {rel_fallback}) AS raw

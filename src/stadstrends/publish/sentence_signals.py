@@ -176,6 +176,8 @@ def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = 
                                  change=difference_text(
                                      printed_change(s.get("first_value"), s.get("change"),
                                                     digits), unit, lang=lang, digits=digits))
+        if s.get("current_prices"):  # euro: part of the change is inflation
+            text += ", " + vocabulary.word(lang, "words", "current_prices_short")
         if s.get("indicative"):
             text += w["indicative"]
         elif not missing(s.get("p_value")):
@@ -231,6 +233,8 @@ def _kies_momentum(k: Mapping[str, Any], lang: str) -> str:
     momentum = MOMENTUM[lang]
     if k.get("rests_on_rounding") and k.get("trend") in ("rising", "falling"):
         return momentum["rounding_" + k["trend"]]  # kies_richting counts it as no momentum
+    if k.get("momentum") == "neutral" and k.get("trend") in ("rising", "falling"):
+        return momentum["current_" + k["trend"]]  # euro in current prices: no verdict
     return momentum.get(k.get("momentum"), momentum["none"])
 
 

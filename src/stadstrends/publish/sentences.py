@@ -252,6 +252,8 @@ class Writer:
             if t.get("rests_on_rounding") and t["classification"] in ("rising", "falling"):
                 # CBS's rounding of its years could undo the verdict (coarse_trends)
                 tail += " " + w[ROUNDING_WORDS[t["classification"]]]
+        if f.get("current_prices"):  # euro: part of a rise is inflation (no verdict)
+            tail = w["current_prices"].format(tail=tail)
         if t.get("segment_reason"):
             tail = self.t("series_cut", tail=tail, cut=w["cut"])
         if leads(f):  # the verdict the badges read first, the whole window's after it
