@@ -142,6 +142,32 @@ def error_words(key: str, lang: str, params: dict[str, Any], hint: str = "hint",
     return (said or words[key]).format(**params), text.format(**params) if text else None
 
 
+def phrase(key: str, **params: Any) -> dict[str, str]:
+    """``errors.<key>`` of every language filled with ``params``: a part of a worded error
+    (a list of rows, a shared hint) given to it as a parameter per language, ``{"nl": ...,
+    "en": ...}`` (:func:`error_words`); phrases nest."""
+    from stadstrends import vocabulary
+
+    return {lang: error_words(key, lang, params)[0] for lang in vocabulary.languages()}
+
+
+def counted(number: int) -> dict[str, str]:
+    """A whole number with its thousands marked per language: 1,234,567 / 1.234.567."""
+    from babel.numbers import format_decimal
+
+    from stadstrends import vocabulary
+
+    return {lang: format_decimal(int(number), locale=vocabulary.locale(lang))
+            for lang in vocabulary.languages()}
+
+
+def joined(parts: list[dict[str, str]], sep: str = "; ") -> dict[str, str]:
+    """Phrases (:func:`phrase`) joined per language with ``sep``."""
+    langs = {lang for part in parts for lang in part}
+    return {lang: sep.join(part.get(lang) or part.get("en", "") for part in parts)
+            for lang in sorted(langs)}
+
+
 class NotFoundError(StadstrendsError):
     status = 404
     code = "not_found"

@@ -49,10 +49,7 @@ def require_file(path: Path) -> Path:
     """``path`` as a :class:`Path`; :class:`MalformedSource` when it is not a readable file."""
     path = Path(path)
     if not path.is_file():
-        raise MalformedSource(
-            f"snapshot file not found: {path}",
-            hint="check the snapshot folder (STADSTRENDS_SNAPSHOT) and the table id",
-        )
+        raise MalformedSource.worded("snapshot_file_not_found", path=str(path))
     return path
 
 
