@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from stadstrends.errors import MalformedSource, counted
+from stadstrends.errors import MalformedSource, counted, json_words
 
 MUNICIPALITIES = Path("geo_gemeenten_pdok") / "gemeenten_2023_wgs84_with_kwb2023.geojson"
 WIJKEN = Path("geo_cbs_gebiedsindelingen_2014_2015") / "Wijk_2014_layer_q1e3.topojson"
@@ -48,7 +48,7 @@ def _load(path: Path, section: int) -> Any:
     except json.JSONDecodeError as exc:
         cut = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
         raise _damaged(path, "geo_cut" if cut else "geo_not_json", section,  # cut: a copy
-                       line=exc.lineno, column=exc.colno, detail=exc.msg) from None
+                       detail=json_words(exc)) from None
 
 
 def read_geojson(path: Path) -> dict[str, Any]:

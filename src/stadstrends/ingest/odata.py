@@ -23,6 +23,7 @@ from stadstrends.errors import (
     InvalidParameter,
     MalformedSource,
     counted,
+    json_words,
 )
 from stadstrends.ingest.cache import ResponseCache
 from stadstrends.ingest.http import (
@@ -259,7 +260,7 @@ def _parse(url: str, body: bytes) -> dict[str, Any]:
     try:
         payload = json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise MalformedSource.worded("cbs_not_json", url=url, detail=str(exc)) from exc
+        raise MalformedSource.worded("cbs_not_json", url=url, detail=json_words(exc)) from exc
     if not isinstance(payload, dict):
         raise MalformedSource.worded("cbs_not_object", url=url)
     return payload

@@ -41,6 +41,7 @@ from stadstrends.ingest.raw import WideTable
 from stadstrends.ingest.snapshot_files import (
     default_labels,
     listed_file,
+    not_a_snapshot,
     read_bytes,
     require_file,
     source_info,
@@ -274,6 +275,8 @@ def find_table(snapshot_dir: Path | str, table_id: str) -> Path:
         return found
     expected = (snapshot_dir / special[key].path if key in special
                 else listed_file(snapshot_dir, table_id.strip(), STATLINE_DIR))
+    if (wrong := not_a_snapshot(snapshot_dir)) is not None:  # --snapshot of another folder
+        raise wrong
     if expected is not None:  # a file of the snapshot, deleted or moved
         raise TableNotFound.worded("snapshot_file_missing", table=table_id, path=str(expected))
     known = available_tables(snapshot_dir)

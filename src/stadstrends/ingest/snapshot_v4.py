@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from stadstrends.errors import MalformedSource, TableNotFound, counted, phrase
+from stadstrends.errors import MalformedSource, TableNotFound, counted, json_words, phrase
 from stadstrends.ingest.edge import check_utf8
 from stadstrends.ingest.raw import SourceInfo, WideTable
 from stadstrends.ingest.titles import language_titles
@@ -55,10 +55,7 @@ def _json(path: Path, body: bytes | None = None) -> Any:
 
 def _damaged(path: Path, text: str, exc: ValueError) -> MalformedSource:
     """A recorded response that is no JSON: cut (it stops inside the data) or edited."""
-    where = {"en": str(exc)}  # the JSON parser's words ('Unterminated string') + the place
-    if isinstance(exc, json.JSONDecodeError):
-        where = phrase("json_place", detail=exc.msg.removesuffix(" at"), line=exc.lineno,
-                       column=exc.colno)
+    where = json_words(exc)  # 'Unterminated string starting at line 3, column 4'
     source = _recorded_from(path.parent)
     again = phrase("record_again_from", url=source) if source else phrase("record_again")
     if not text.rstrip().endswith(("}", "]")):

@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from stadstrends.errors import MalformedSource
+from stadstrends.errors import MalformedSource, json_words
 
 REGISTER_FILE = "cbs_odata4_v4_responses/03759ned/codes-RegioS.json"
 TRANSFER_COLUMNS = ["date", "donor", "recipient", "hectares", "dwellings", "inhabitants",
@@ -137,4 +137,5 @@ def read_register(snapshot_dir: Path) -> dict[str, Any]:
     except (OSError, ValueError) as exc:
         raise MalformedSource.worded(
             "register_unreadable", path=str(path),
-            reason=str(exc.strerror or exc) if isinstance(exc, OSError) else str(exc)) from exc
+            reason=str(exc.strerror or exc) if isinstance(exc, OSError) else json_words(exc)
+        ) from exc
