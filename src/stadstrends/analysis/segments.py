@@ -68,11 +68,14 @@ YEARS_SQL = """SELECT r.indicator_id, r.year, any_value(s.tables) AS tables
 
 
 def _years_sql(con: duckdb.DuckDBPyConnection) -> str:
-    """:data:`YEARS_SQL` where ``indicator_values`` is the indicator stage's view; else (a
-    test's mini warehouse: a table of its own) its rows grouped."""
+    """:data:`YEARS_SQL` where ``indicator_values`` is the indicator stage's view of
+    ``indicator_results`` and ``indicator_sources``; else (a test's mini warehouse) its rows
+    grouped."""
     from stadstrends.analysis.trends import RESULTS, values_relation  # it imports this
 
-    if values_relation(con) == RESULTS:
+    sources = con.execute("SELECT count(*) FROM information_schema.tables "
+                          "WHERE table_name = 'indicator_sources'").fetchall()[0][0]
+    if sources and values_relation(con) == RESULTS:
         return YEARS_SQL.format(results="indicator_results")
     tables = "source_tables" if "source_tables" in _columns(con, "indicator_values") else "''"
     return (f"SELECT indicator_id, year, any_value({tables}) AS tables "
