@@ -156,7 +156,8 @@ better AS (
     FROM moving m
     JOIN peer_choice c USING (set_id, region_code)
     JOIN peers p ON p.region_code = m.region_code AND p.peer_set = c.peer_set
-    JOIN indicator_values pv
+    JOIN {values} pv  -- indicator_results' rows with a value (values_relation): the view's
+      -- joins to the sources cost 0.06 s of CPU here (0.99 -> 0.93 s, medians of 7 alternated)
       ON pv.region_code = p.peer_code AND pv.indicator_id = m.indicator_id
      AND pv.year = m.year
     GROUP BY ALL
