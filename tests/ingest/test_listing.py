@@ -64,7 +64,7 @@ def test_every_listed_file_of_the_real_snapshot_matches_its_line(shared_data):
     """The check never refuses the real snapshot: each listed StatLine file holds exactly
     the rows, distinct region labels and periods of its line (counted here with pandas,
     independently of the reader; regions where the line gives them and the file has the
-    reader's region column)."""
+    reader's region column; ``Gemeenten`` in the Gebieden editions 1996-2002)."""
     register = listing(shared_data)
     files = {p.relative_to(shared_data).as_posix().lower(): p
              for p in (shared_data / "cbs_statline_dump").rglob("*.csv")}
@@ -73,7 +73,7 @@ def test_every_listed_file_of_the_real_snapshot_matches_its_line(shared_data):
         path = files[location]
         frame = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False,
                             encoding="utf-8-sig").apply(lambda s: s.str.strip())
-        region = next((c for c in ("WerkregioS", "RegioS", "WijkenEnBuurten")
+        region = next((c for c in ("WerkregioS", "RegioS", "WijkenEnBuurten", "Gemeenten")
                        if c in frame.columns),
                       next((c for c in frame.columns if c.startswith("Regio")), None))
         found = (len(frame),

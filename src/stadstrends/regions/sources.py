@@ -37,7 +37,8 @@ def _read_csv(path: Path, required: list[str], **kwargs: object) -> pd.DataFrame
     """Read a CSV as stripped strings ('' = empty) and check its columns; a row with too
     few or too many fields is refused naming the file and the line (before pandas, which
     pads a short row and drops extra fields where ``usecols`` is given), a file with fewer
-    rows or ``RegioS`` labels than the snapshot's SOURCES.md lists for it as short
+    rows or region labels (``RegioS``; ``Gemeenten`` in the editions 1996-2002) than the
+    snapshot's SOURCES.md lists for it as short
     (:func:`~stadstrends.ingest.listing.check_listed`; Gebieden in Nederland, 70739ned)."""
     if not path.exists():
         raise MalformedSource(
@@ -61,7 +62,8 @@ def _read_csv(path: Path, required: list[str], **kwargs: object) -> pd.DataFrame
             hint=f"columns found: {', '.join(frame.columns[:12])}",
         )
     frame = frame.apply(lambda s: s.str.strip())
-    check_listed(path, root_of(path), frame, "RegioS", None)  # a file cut at a row boundary
+    region = next((c for c in ("RegioS", "Gemeenten") if c in frame.columns), None)
+    check_listed(path, root_of(path), frame, region, None)  # a file cut at a row boundary
     return frame
 
 
