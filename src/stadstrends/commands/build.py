@@ -70,6 +70,8 @@ def build(
         if cache_dir is not None and snapshot is None:  # a snapshot build reads no cache
             output_folder(cache_dir, "--cache-dir", "cbs-cache")
         reader, reference_dir, origin = table_reader(snapshot, cache_dir, refresh)
+        if snapshot is not None:
+            note_register(snapshot, lang)
         with step_progress("build", console, err_console) as step:  # as report: its name
             result = build_warehouse(db, reader, reference_dir, origin=origin,
                                      progress=lambda label, done, total: step(
@@ -94,6 +96,17 @@ def build(
     if result.checks_failed and not allow_gaps:
         err_console.print(escape(said(lang, "checks_failed")), highlight=False)
         raise typer.Exit(1)
+
+
+def note_register(snapshot: Path, lang: str) -> None:
+    """Read the snapshot's register once, before the reading workers fork (they inherit it);
+    without one (no SOURCES.md, or no counts per file in it) say once that the files are not
+    checked against it (:mod:`stadstrends.ingest.listing`)."""
+    from stadstrends.ingest.listing import REGISTER, listing
+
+    if listing(snapshot) is None:
+        err_console.print(f"[yellow]{escape(said(lang, 'no_register', path=snapshot / REGISTER))}"
+                          "[/yellow]", highlight=False, soft_wrap=True)
 
 
 def check_row(row: dict, lang: str) -> str:

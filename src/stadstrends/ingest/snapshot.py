@@ -14,9 +14,11 @@ When the table carries its own codes (``Regiocode_76``, ``RegiocodeKoppelvariabe
 label is mapped with :class:`~stadstrends.ingest.labels.RegionLabels`.
 
 Damaged files (cut rows, text in numeric cells, duplicate keys, no data rows) are refused
-with the file and lines named (:mod:`stadstrends.ingest.edge`). Other snapshot formats live
-in :mod:`stadstrends.ingest.snapshot_formats`; :func:`read_table`
-dispatches on the table id.
+with the file and lines named (:mod:`stadstrends.ingest.edge`); a file with fewer rows,
+region labels or periods than the snapshot's SOURCES.md lists for it (cut at a row
+boundary, a region's rows removed) with both counts (:mod:`stadstrends.ingest.listing`).
+Other snapshot formats live in :mod:`stadstrends.ingest.snapshot_formats`;
+:func:`read_table` dispatches on the table id.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from stadstrends.errors import MalformedSource, TableNotFound
 from stadstrends.ingest.cells import left_out, parse_cells, status_columns
 from stadstrends.ingest.edge import check_cells, check_duplicates, check_lines, check_utf8
 from stadstrends.ingest.labels import RegionLabels, clean_codes
+from stadstrends.ingest.listing import check_listed
 from stadstrends.ingest.raw import WideTable
 from stadstrends.ingest.snapshot_files import (
     default_labels,
@@ -44,6 +47,7 @@ from stadstrends.ingest.snapshot_files import (
     not_a_snapshot,
     read_bytes,
     require_file,
+    snapshot_root,
     source_info,
 )
 from stadstrends.ingest.snapshot_formats import (
@@ -155,6 +159,7 @@ def read_statline_csv(
     raw[dims] = raw[dims].apply(lambda s: s.str.strip())
     region = _region_column(dims, path)
     period_col = _period_column(dims)
+    check_listed(path, snapshot_dir or snapshot_root(path), raw, region, period_col)
     if period_col is None:
         period = period or TABLE_PERIODS.get(table_id.lower())
         if period is None:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from stadstrends.errors import MalformedSource
 from stadstrends.ingest.edge import check_lines, check_utf8, restore_hint
+from stadstrends.ingest.listing import check_listed, root_of
 
 HERINDELING = Path("cbs_statline_dump/herindeling/70739ned.csv")
 RVIG = Path("rvig_gemeententabel/Tabel33_Gemeententabel_utf8.csv")
@@ -35,7 +36,10 @@ _RVIG_COLUMNS = {
 def _read_csv(path: Path, required: list[str], **kwargs: object) -> pd.DataFrame:
     """Read a CSV as stripped strings ('' = empty) and check its columns; a row with too
     few or too many fields is refused naming the file and the line (before pandas, which
-    pads a short row and drops extra fields where ``usecols`` is given)."""
+    pads a short row and drops extra fields where ``usecols`` is given), a file with fewer
+    rows or region labels (``RegioS``; ``Gemeenten`` in the editions 1996-2002) than the
+    snapshot's SOURCES.md lists for it as short
+    (:func:`~stadstrends.ingest.listing.check_listed`; Gebieden in Nederland, 70739ned)."""
     if not path.exists():
         raise MalformedSource.worded("region_source_missing", path=str(path))
     data = path.read_bytes()
@@ -54,7 +58,10 @@ def _read_csv(path: Path, required: list[str], **kwargs: object) -> pd.DataFrame
                                      missing=", ".join(missing),
                                      found=", ".join(frame.columns[:12]),
                                      restore=restore_hint(path))
-    return frame.apply(lambda s: s.str.strip())
+    frame = frame.apply(lambda s: s.str.strip())
+    region = next((c for c in ("RegioS", "Gemeenten") if c in frame.columns), None)
+    check_listed(path, root_of(path), frame, region, None)  # a file cut at a row boundary
+    return frame
 
 
 def _yyyymmdd(values: pd.Series) -> pd.Series:

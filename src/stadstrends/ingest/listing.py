@@ -1,0 +1,208 @@
+"""What the snapshot's own register (``SOURCES.md``) says each StatLine file holds, and the
+check that a file read is not short of it.
+
+A file cut cleanly at a row boundary passes every line check (:mod:`.edge`) and, below
+10 000 rows, looks complete to :mod:`.truncation`; only the register can tell. SOURCES.md
+describes the dump's files in Markdown tables: a row whose first cell is a backticked path
+under ``cbs_statline_dump/`` (``municipal_complete/85383NED.csv`` or the same with the
+folder) gives the file's data ``rows``, ``distinct region labels`` and ``periods: ...
+(count)``, found by the column names of the table's header (a table may have only some of
+them: ``rows`` alone). Other rows and tables are ignored, and so are files it does not list.
+
+:func:`listing` parses the register once per file version (cached on path, size and mtime;
+the build parses it before its reading workers fork, so they inherit it);
+:func:`check_listed` compares what a reader already parsed (its frame: rows, distinct
+labels of its region column, distinct periods) and raises
+:class:`~stadstrends.errors.MalformedSource` (``snapshot_file_short``) when the file holds
+fewer of any of them. Without a register (no SOURCES.md, or no such table in it) nothing is
+checked: :func:`listing` is None, and ``stadstrends build`` notes it once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from stadstrends.errors import MalformedSource
+
+STATLINE_DIR = "cbs_statline_dump"
+REGISTER = "SOURCES.md"
+HERINDELING = Path(STATLINE_DIR, "herindeling", "70739ned.csv")
+_SEPARATOR = re.compile(r"^\|(\s*:?-{3,}:?\s*\|)+\s*$")
+_PATH_CELL = re.compile(r"`([^`\s]+\.csv)`", re.IGNORECASE)
+_COUNT = re.compile(r"\((\d[\d\s,.]*)\)\s*$")  # 'periods: 2010..2024 (15)'
+_NUMBER = re.compile(r"\d[\d\s,.\u202f]*")
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A register line: the counts it gives (None: not given) and its line in SOURCES.md."""
+
+    rows: int | None
+    regions: int | None
+    periods: int | None
+    line: int
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of a Markdown table row (``\\|`` inside a cell does not split it)."""
+    body = line.strip()[1:]
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    return [c.strip() for c in re.split(r"(?<!\\)\|", body)]
+
+
+def _number(text: str) -> int | None:
+    return int(re.sub(r"\D", "", text)) if _NUMBER.fullmatch(text) else None
+
+
+def _value(cells: list[str], i: int | None, count: bool) -> int | None:
+    """The number in cell ``i`` (``count``: the '(15)' at its end), else None."""
+    if i is None or i >= len(cells):
+        return None
+    if not count:
+        return _number(cells[i])
+    found = _COUNT.search(cells[i])
+    return _number(found.group(1).strip()) if found else None
+
+
+def _columns(header: list[str]) -> dict[str, int]:
+    """Which column of a table holds rows, distinct region labels and periods."""
+    names = [re.sub(r"[*_`]", "", h).strip().lower() for h in header]
+    found: dict[str, int] = {}
+    for i, name in enumerate(names):
+        if name in ("rows", "data rows"):
+            found.setdefault("rows", i)
+        elif "region labels" in name:
+            found.setdefault("regions", i)
+        elif name.startswith("periods"):
+            found.setdefault("periods", i)
+    return found
+
+
+def _key(cell: str, tops: set[str]) -> str | None:
+    """The lower-case location (relative to the snapshot) of a first cell that is one
+    backticked path under the dump (``tops``: the snapshot's other top folders), else None."""
+    if (found := _PATH_CELL.fullmatch(cell)) is None:
+        return None
+    path = found.group(1)
+    top = path.split("/", 1)[0]
+    if path.startswith("/") or "/../" in f"/{path}" or top in tops:
+        return None
+    return (path if top == STATLINE_DIR else f"{STATLINE_DIR}/{path}").lower()
+
+
+def parse_register(text: str, root: Path) -> dict[str, Listed]:
+    """Location (lower case, relative to ``root``) -> :class:`Listed`, from SOURCES.md's
+    text; a file listed twice keeps its first line."""
+    lines = text.splitlines()
+    tops = {p.name for p in root.iterdir() if p.is_dir()} if root.is_dir() else set()
+    tops.discard(STATLINE_DIR)
+    listed: dict[str, Listed] = {}
+    columns: dict[str, int] = {}
+    for number, line in enumerate(lines, start=1):
+        if not line.lstrip().startswith("|"):
+            columns = {}
+            continue
+        if _SEPARATOR.match(line.strip()):
+            columns = _columns(_cells(lines[number - 2])) if number > 1 else {}
+            continue
+        cells = _cells(line)
+        if not columns or (key := _key(cells[0], tops)) is None or key in listed:
+            continue
+
+        counts = Listed(*(_value(cells, columns.get(k), k == "periods")
+                          for k in ("rows", "regions", "periods")), line=number)
+        if (counts.rows, counts.regions, counts.periods) != (None, None, None):
+            listed[key] = counts
+    return listed
+
+
+@lru_cache(maxsize=8)
+def _listing(path: str, _version: tuple[int, int]) -> dict[str, Listed] | None:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return parse_register(text, Path(path).parent) or None
+
+
+def listing(root: Path | str) -> dict[str, Listed] | None:
+    """The register of the snapshot in ``root`` (:func:`parse_register`), or None when it
+    has no SOURCES.md or that lists no file with counts."""
+    path = Path(root) / REGISTER
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _listing(os.path.abspath(path), (stat.st_size, stat.st_mtime_ns))
+
+
+def root_of(path: Path) -> Path | None:
+    """The snapshot folder holding ``path``: its nearest ancestor with the 70739ned crosswalk
+    (as given, else with links resolved: a linked file of a copied snapshot is the copy's)."""
+    for file in (Path(os.path.abspath(path)), Path(path).resolve()):
+        for parent in file.parents:
+            if (parent / HERINDELING).is_file():
+                return parent
+    return None
+
+
+def _location(path: Path, root: Path) -> str | None:
+    """``path`` relative to ``root`` (as given, else with links resolved), lower case."""
+    for file, folder in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))),
+                         (Path(path).resolve(), Path(root).resolve())):
+        try:
+            return file.relative_to(folder).as_posix().lower()
+        except ValueError:
+            continue
+    return None
+
+
+def check_listed(path: Path, root: Path | None, frame: pd.DataFrame, region: str | None,
+                 period: str | None) -> None:
+    """``frame`` (every data row of ``path``, dimension values stripped) holds at least the
+    rows, distinct ``region`` labels and distinct ``period`` values the register of the
+    snapshot in ``root`` lists for the file; else :class:`MalformedSource` naming the file,
+    what the register says and what was found. Nothing to check without ``root``, a
+    register, a line for the file, or a count the line gives (a column the file lacks)."""
+    if root is None or (register := listing(root)) is None:
+        return
+    location = _location(path, root)
+    if location is None or (line := register.get(location)) is None:
+        return
+    found = {"rows": len(frame)}
+    if line.regions is not None and region in frame.columns:
+        found["regions"] = int(frame[region].nunique())
+    if line.periods is not None and period in frame.columns:
+        found["periods"] = int(frame[period].nunique())
+    listed = {k: getattr(line, k) for k in found if getattr(line, k) is not None}
+    if all(found[k] >= n for k, n in listed.items()):
+        return
+    raise MalformedSource.worded(
+        "snapshot_file_short", file=location_as_listed(path, root), line=line.line,
+        listed=_counts(listed), found=_counts({k: found[k] for k in listed}),
+        details=[{"file": str(path), "register_line": line.line,
+                  **{f"listed_{k}": n for k, n in listed.items()},
+                  **{f"found_{k}": found[k] for k in listed}}])
+
+
+def location_as_listed(path: Path, root: Path) -> str:
+    """``path`` relative to the snapshot (as the register names files), else its name."""
+    try:
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
+def _counts(counts: dict[str, int]) -> dict[str, str]:
+    """'2394 rows, 399 region labels, 3 periods' in every language with words for it."""
+    from stadstrends.vocabulary import languages, section
+
+    return {lang: ", ".join(section(lang, "errors")[f"register_{k}"].format(n=n)
+                            for k, n in counts.items()) for lang in languages()}
