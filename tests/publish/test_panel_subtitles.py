@@ -19,10 +19,10 @@ def test_the_trend_line_names_the_tested_years_and_the_verdict(lang) -> None:
     tested = {"first_year": 2019, "window_first_year": 2017, "last_year": 2024,
               "classification": "rising", "indicative": False}
     word = {"nl": "stijgend, significant", "en": "rising, significant"}[lang]
-    assert trend_label(tested, lang) == f"trend 2019-2024: {word}"
+    assert trend_label(tested, lang) == f"trend 2019–2024: {word}"
     short = {**tested, "indicative": True, "classification": "no significant change"}
-    assert trend_label(short, lang) == {"nl": "trend 2019-2024: te weinig jaren",
-                                        "en": "trend 2019-2024: too few years"}[lang]
+    assert trend_label(short, lang) == {"nl": "trend 2019–2024: te weinig jaren",
+                                        "en": "trend 2019–2024: too few years"}[lang]
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -66,8 +66,8 @@ def test_every_panel_subtitle_of_a_real_report_is_whole(wh, query) -> None:
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_figure_text_for_screen_readers_gives_every_panel_its_trend_line(wh, lang) -> None:
     """The colour of a line is not read out: the figure's alt text names each panel with
-    the lines under its title ("Bevolkingsgroei (trend 2016-2023: niet significant)"; with
-    a jump also 'abrupte daling 2014-2015 (zie tekst)')."""
+    the lines under its title ("Bevolkingsgroei (trend 2016–2023: niet significant)"; with
+    a jump also 'abrupte daling 2014–2015 (zie tekst)')."""
     ctx = builder.city_context(load_city(wh, "Zwolle", None), lang, builder.geometries_for(wh))
     checked = 0
     for domain in ctx["domains"]:

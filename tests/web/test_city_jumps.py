@@ -37,8 +37,8 @@ def test_noordenveld_electricity_tile_leads_with_the_years_after_the_jump(client
     said = data.writer(lang).indicator(fact(data, ELECTRICITY, lang)).text
     since = {"nl": "na de abrupte verandering in 2016-2017",
              "en": "after the abrupt change in 2016-2017"}[lang]
-    whole = {"nl": "Over heel 2016-2023, die verandering meegerekend: geen significante trend.",
-             "en": "Over the whole of 2016-2023, that change included: no significant trend."
+    whole = {"nl": "Over heel 2016–2023, die verandering meegerekend: geen significante trend.",
+             "en": "Over the whole of 2016–2023, that change included: no significant trend."
              }[lang]
     assert f"2017-2023 ({since})" in said and "(−65%)" in said and whole in said, said
     assert x["status"] == "neutral" and x["arrow"] == "↓", x
