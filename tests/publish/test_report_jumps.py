@@ -56,7 +56,7 @@ def test_ameland_solar_panel_and_sentence_name_the_jump(wh, lang) -> None:
                           AND indicator_id = '{SOLAR}'""").fetchall()
     assert jump == [(2014, 2015, 134.0, 1833.0)]
     # the trend 2016–2023 is tested after the jump: its verdict is not questioned
-    assert data.trends[SOLAR]["first_year"] == 2016 and "2016-2023" in labelled[0][1]
+    assert data.trends[SOLAR]["first_year"] == 2016 and "2016–2023" in labelled[0][1]
     inside = {"nl": "in die jaren verandert", "en": "in those years the series"}[lang]
     assert not [s.text for s in builder.collect_sentences(ctx)
                 if s.indicator_id == SOLAR and inside in s.text]
@@ -135,12 +135,12 @@ def test_a_verdict_tested_over_a_jump_leads_with_the_verdict_after_it(wh, lang) 
     clause = {"nl": "Trend 2018-2023 (na de abrupte verandering in 2017-2018): van 27.687 kWh "
                     "per inwoner in 2018 naar 36.699 kWh per inwoner (voorlopig) in 2023 "
                     "(+33%), geen "
-                    "significante trend. Over heel 2016–2023, die verandering meegerekend: "
+                    "significante trend. Over heel 2016-2023, die verandering meegerekend: "
                     "een significante stijging.",
               "en": "Trend 2018-2023 (after the abrupt change in 2017-2018): from 27,687 kWh "
                     "per inhabitant in 2018 to 36,699 kWh per inhabitant (provisional) in "
                     "2023 (+33%), no "
-                    "significant trend. Over the whole of 2016–2023, that change included: a "
+                    "significant trend. Over the whole of 2016-2023, that change included: a "
                     "significant rise."}[lang]
     texts = [s.text for s in builder.collect_sentences(ctx) if s.indicator_id == ELECTRICITY]
     assert any(clause in t for t in texts), texts
@@ -349,8 +349,8 @@ def test_a_jump_sentence_gives_the_years_after_the_jump_first(wh, lang: str) -> 
     texts = [s.text for s in builder.collect_sentences(ctx)
              if s.indicator_id == SOLAR and jump in s.text]
     lead = {"nl": "Na de abrupte verandering (2018-2023):", "en": "After the abrupt change"}
-    whole = {"nl": "Over heel 2016–2023, die verandering meegerekend: een significante stijging.",
-             "en": "Over the whole of 2016–2023, that change included: a significant rise."}
+    whole = {"nl": "Over heel 2016-2023, die verandering meegerekend: een significante stijging.",
+             "en": "Over the whole of 2016-2023, that change included: a significant rise."}
     tested = [t for t in texts if whole[lang] in t]
     assert tested, texts
     assert all(t.index(lead[lang]) < t.index(whole[lang]) for t in tested), tested

@@ -199,7 +199,7 @@ def jump_sentence(w: Writer, f: dict, jumps: list[dict], said: str = "") -> Sent
         if rest.split(":")[0] not in said and since(w, aside, f) not in said:
             s.cites += aside.cites
             s.years += aside.years
-            span = "–".join(w._year(s, y) for y in trend_span(t))
+            span = "-".join(w._year(s, y) for y in trend_span(t))
             s.text += " " + w.t("jump_tested_several" if len(inside) > 1 else "jump_tested",
                                 span=span, verdict=verdict(w, s, f, t, "n_points"),
                                 after=rest[:1].upper() + rest[1:])  # the years after first
