@@ -35,9 +35,10 @@ def print_catalogue(rows: Rows, lang: str) -> None:
     table = Table(caption=credit(lang), box=box.SIMPLE_HEAD, show_edge=False)
     cells = [(_indicator(r, lang), _direction(r["direction"], lang), _sources(r, heads))
              for r in rows.records()]
+    titles = {d: _heading(d, domains) for d in rows.column("domain")}
+    whole = [*rows.column("indicator_id"), *titles.values()]  # never broken
     for head, width in zip(("indicator_id", "direction", "sources"),
-                           _widths(cells, rows.column("indicator_id"), console.width),
-                           strict=True):
+                           _widths(cells, whole, console.width), strict=True):
         table.add_column(heads[head], width=width, overflow="fold")
     last = None
     for row, cell in zip(rows.records(), cells, strict=True):
@@ -45,8 +46,7 @@ def print_catalogue(rows: Rows, lang: str) -> None:
             if last is not None:
                 table.add_row()
             last = row["domain"]
-            name = domains.get(last, last)
-            table.add_row(Text(name if name == last else f"{name} ({last})", style="bold"))
+            table.add_row(Text(titles[last], style="bold"))
         table.add_row(*cell)
     console.print(table)
 
@@ -57,11 +57,18 @@ SPACING = 8
 SOURCES_MIN = 28
 
 
+def _heading(domain: str, domains: dict[str, str]) -> str:
+    """'Demografie (demography)': the domain's name and the code --domain takes."""
+    name = domains.get(domain, domain)
+    return name if name == domain else f"{name} ({domain})"
+
+
 def _widths(cells: list[tuple], ids: list[str], room: int) -> tuple[int, int, int]:
     """The three columns' widths in ``room`` characters: the directions' longest phrase
     (else their longest word, where that leaves the sources too narrow); the indicator as
     wide as its longest line can be beside the sources' narrowest (never narrower than the
-    longest id); the sources the rest, at most as wide as their longest line."""
+    longest of ``ids``: the ids and domain headings, kept whole); the sources the rest, at
+    most as wide as their longest line."""
     def longest(texts: list[str]) -> int:
         return max((len(line) for t in texts for line in str(t).splitlines()), default=1)
 
