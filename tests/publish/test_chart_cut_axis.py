@@ -94,7 +94,7 @@ def test_vlissingen_electricity_as_drawn(wh) -> None:
     fig, i = next((fig, i) for d in ctx["domains"] for fig in d["figures"]
                   if "concat" in fig["spec"]
                   for i, view in enumerate(fig["spec"]["concat"])
-                  if "abrupte daling 2012-2013" in str(view["title"]["subtitle"]))
+                  if "abrupte daling 2012–2013" in str(view["title"]["subtitle"]))
     points = drawn_points(fig["spec"], i)
     city = [(year, y) for s, year, y in points if s.startswith("Vlissingen")]
     assert {year for year, _ in city} == set(range(2010, 2024))

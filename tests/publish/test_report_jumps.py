@@ -17,12 +17,12 @@ SOLAR = "solar_capacity_per_inhabitant"
 ELECTRICITY = "electricity_delivered_per_inhabitant"
 
 WORDS = {
-    "nl": {"label": "abrupte stijging 2014-2015 (zie tekst)",
+    "nl": {"label": "abrupte stijging 2014–2015 (zie tekst)",
            "sentence": "Opgesteld vermogen zonnepanelen per inwoner: tussen 2014 en 2015 stijgt "
                        "de reeks abrupt van 134 Wp per inwoner naar 1.833 Wp per inwoner, "
                        "zonder bekende reeksbreuk; de oorzaak blijkt niet uit de cijfers. "
                        "Vergelijk de jaren ervoor en erna daarom met zorg."},
-    "en": {"label": "abrupt rise 2014-2015 (see text)",
+    "en": {"label": "abrupt rise 2014–2015 (see text)",
            "sentence": "Installed solar panel capacity per inhabitant: between 2014 and 2015 "
                        "the series rises abruptly from 134 Wp per inhabitant to 1,833 Wp per "
                        "inhabitant, with no known series break; the figures themselves do "
@@ -55,8 +55,8 @@ def test_ameland_solar_panel_and_sentence_name_the_jump(wh, lang) -> None:
                           FROM series_jumps WHERE region_code = 'GM0060'
                           AND indicator_id = '{SOLAR}'""").fetchall()
     assert jump == [(2014, 2015, 134.0, 1833.0)]
-    # the trend 2016-2023 is tested after the jump: its verdict is not questioned
-    assert data.trends[SOLAR]["first_year"] == 2016 and "2016-2023" in labelled[0][1]
+    # the trend 2016–2023 is tested after the jump: its verdict is not questioned
+    assert data.trends[SOLAR]["first_year"] == 2016 and "2016–2023" in labelled[0][1]
     inside = {"nl": "in die jaren verandert", "en": "in those years the series"}[lang]
     assert not [s.text for s in builder.collect_sentences(ctx)
                 if s.indicator_id == SOLAR and inside in s.text]
@@ -77,16 +77,16 @@ def test_vlissingen_electricity_panel_marks_the_jump_and_reads_after_it(wh, lang
     from stadstrends.publish import charts
     from stadstrends.publish.chart_panels import PANEL_HEIGHT
 
-    label = {"nl": "abrupte daling 2012-2013 (zie tekst)",
-             "en": "abrupt fall 2012-2013 (see text)"}[lang]
+    label = {"nl": "abrupte daling 2012–2013 (zie tekst)",
+             "en": "abrupt fall 2012–2013 (see text)"}[lang]
     beyond = {"nl": "↑ 2010-2012:\n19.319 tot 90.394", "en": "↑ 2010-2012:\n19,319 to 90,394"}
     ctx = builder.city_context(load_city(wh, "Vlissingen", None), lang, None)
     fig, i, view = next((fig, i, view) for d in ctx["domains"] for fig in d["figures"]
                         if "concat" in fig["spec"]
                         for i, view in enumerate(fig["spec"]["concat"])
                         if label in view["title"]["subtitle"])
-    assert view["title"]["subtitle"][1] == {"nl": "trend 2016-2023: niet significant",
-                                            "en": "trend 2016-2023: not significant"}[lang]
+    assert view["title"]["subtitle"][1] == {"nl": "trend 2016–2023: niet significant",
+                                            "en": "trend 2016–2023: not significant"}[lang]
     data = fig["spec"]["datasets"]
     assert data[f"p{i}jumps"] == [{"at": 2012.5, "label": label}]
     assert [b["text"] for b in data[f"p{i}beyond"]] == [beyond[lang]]
@@ -153,8 +153,8 @@ def test_a_verdict_tested_over_a_jump_leads_with_the_verdict_after_it(wh, lang) 
                 for d in ctx["domains"]]
     told = [sum(after in t for t in texts) for texts in sections if texts]
     assert told and all(n == 1 for n in told), sections
-    label = {"nl": ["trend 2018-2023: niet significant", "abrupte stijging 2017-2018 (zie tekst)"],
-             "en": ["trend 2018-2023: not significant", "abrupt rise 2017-2018 (see text)"]}
+    label = {"nl": ["trend 2018–2023: niet significant", "abrupte stijging 2017–2018 (zie tekst)"],
+             "en": ["trend 2018–2023: not significant", "abrupt rise 2017–2018 (see text)"]}
     shown = [view["title"]["subtitle"][1:] for _, view in panels_of(ctx)
              if len(view["title"]["subtitle"]) == 3 and view["title"]["subtitle"][2]]
     assert shown == [label[lang]]
@@ -185,8 +185,8 @@ def test_a_badge_sentence_and_panel_judge_the_same_years(wh, lang) -> None:
     """Noordenveld's delivered electricity: 1 964 -> 13 281 kWh per inhabitant in 2016-2017,
     then a significant fall to 4 666 in 2023; over 2016-2023 no significant trend. The
     glance badge rests on 2017-2023: its sentence starts with those years and that verdict,
-    and the panel says 'trend 2017-2023: dalend, significant' and colours those years, not
-    'trend 2016-2023: niet significant' in grey. (Utrecht's delivered gas was the example
+    and the panel says 'trend 2017–2023: dalend, significant' and colours those years, not
+    'trend 2016–2023: niet significant' in grey. (Utrecht's delivered gas was the example
     until the catalogue left out CBS's 2015-2016 gas totals without the energy companies:
     its 2016-2017 'jump', 292 -> 1 711 m³, was that.)"""
     data = load_city(wh, "GM1699", None)
@@ -211,8 +211,8 @@ def test_a_badge_sentence_and_panel_judge_the_same_years(wh, lang) -> None:
     # the panel (drawn where the domain's figure shows it): its label, and the city line in
     # the significant colour over 2017-2023 only
     panel = city_panel(data, ELECTRICITY, lang)
-    assert panel.trend == {"nl": "trend 2017-2023: dalend, significant",
-                           "en": "trend 2017-2023: falling, significant"}[lang]
+    assert panel.trend == {"nl": "trend 2017–2023: dalend, significant",
+                           "en": "trend 2017–2023: falling, significant"}[lang]
     assert panel.significant and panel.tested == (2017, 2023)
     row = wh.execute(f"""SELECT classification, first_year, last_year FROM jump_trends
                          WHERE region_code = 'GM1699' AND indicator_id = '{ELECTRICITY}'

@@ -1,0 +1,36 @@
+"""The report's text keeps "'s-Hertogenbosch" on one line and writes year ranges with one
+dash: the PDF broke it as "'s-" / 'Hertogenbosch' (8 times in its report, 5 in Den Haag's),
+and one paragraph said '2018-2025' beside '2017–2024'. Checked on the HTML the PDF is made
+of (``pdf=True``) and the screen's, text and chart labels alike."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from stadstrends.publish.report import builder
+from stadstrends.publish.report.data import load_city
+
+HYPHEN_RANGE = re.compile(r"(?<![\d,.])(?:19|20)\d\d-(?:19|20)\d\d(?!\d)")
+NAME = re.compile(r"['’]s-(.)")
+
+
+@pytest.mark.parametrize(("code", "pdf"), [("GM0796", True), ("GM0796", False),
+                                           ("GM0518", True)])
+def test_no_breakable_s_prefix_and_no_hyphen_range(wh, code, pdf):
+    page = builder.render("city.html.j2", builder.city_context(load_city(wh, code), "nl",
+                                                                None), pdf=pdf)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", re.sub(
+        r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)))
+    after = [m.group(1) for m in NAME.finditer(text)]
+    assert len(after) >= 5  # the premise: the names are printed
+    assert set(after) == {"\u2060"}, [m.group() for m in NAME.finditer(text)][:5]
+    assert HYPHEN_RANGE.findall(text) == []
+    assert re.search(r"(?:19|20)\d\d–\u2060(?:19|20)\d\d", text)  # ranges glued after the dash
+    if not pdf:  # the panels' labels in the chart specs (the PDF's are text of its SVGs)
+        labels = " ".join(re.findall(r'"subtitle":\[[^\]]*\]', page))
+        assert "trend 20" in labels and HYPHEN_RANGE.findall(labels) == []
+    else:
+        assert "trend 20" in text
