@@ -48,7 +48,7 @@ def test_unit_symbols():
 def test_years_as_runs_show_their_gaps():
     from stadstrends.publish.format import fmt_years
 
-    assert fmt_years([2024, 2019, 1999, 2000, 2001, 2023, 2023]) == "1999-2001, 2019, 2023-2024"
+    assert fmt_years([2024, 2019, 1999, 2000, 2001, 2023, 2023]) == "1999–2001, 2019, 2023–2024"
     assert fmt_years([2010, 2012, 2014]) == "2010, 2012, 2014"
     assert fmt_years([2020]) == "2020" and fmt_years([]) == ""
 

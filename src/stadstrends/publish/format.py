@@ -113,15 +113,10 @@ def fmt_date(day: date, lang: str = "nl") -> str:
 
 
 def fmt_years(years: list[int]) -> str:
-    """Years as runs, so that a gap shows: ``[1999, 2000, 2001, 2019, 2023, 2024]`` ->
-    ``1999-2001, 2019, 2023-2024``; ``[]`` -> ``''``."""
-    runs: list[list[int]] = []
-    for year in sorted(set(years)):
-        if runs and year == runs[-1][-1] + 1:
-            runs[-1].append(year)
-        else:
-            runs.append([year])
-    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+    """Years as runs, so that a gap shows, each range with an en dash as the report prints
+    ranges: ``[1999, 2000, 2001, 2019, 2023, 2024]`` -> ``1999–2001, 2019, 2023–2024``;
+    ``[]`` -> ``''``."""
+    return ", ".join(year_runs(years))
 
 
 _SPACED_THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3}) (?=\d{3}(?!\d))")  # not 'in 2025 110 m²'
@@ -156,9 +151,10 @@ def keep_printed_numbers_whole(value: Any) -> Any:
 
 
 def year_runs(years: list[int]) -> list[str]:
-    """Years as runs of consecutive years: [2012, 2017, 2018, 2019] -> ['2012', '2017–2019']."""
+    """Years as runs of consecutive years, a range with an en dash (each year once):
+    [2012, 2017, 2018, 2019] -> ['2012', '2017–2019']."""
     runs: list[list[int]] = []
-    for y in sorted(years):
+    for y in sorted(set(years)):
         if runs and y == runs[-1][-1] + 1:
             runs[-1].append(y)
         else:
