@@ -34,3 +34,18 @@ def test_no_breakable_s_prefix_and_no_hyphen_range(wh, code, pdf):
         assert "trend 20" in labels and HYPHEN_RANGE.findall(labels) == []
     else:
         assert "trend 20" in text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("pdf", [False, True])
+def test_zwolle_report_prints_no_hyphen_range_anywhere(wh, lang, pdf):
+    """Zwolle's whole rendered page, scripts included (the chart specs' labels, tooltips
+    and corner notes; the PDF's charts as the text of their SVGs): every range of years with
+    an en dash. fmt_years wrote '1999-2009, 2019, 2023-2024' in the panels' corner notes and
+    notes while the sentences beside them printed '2018–2025'."""
+    page = builder.render("city.html.j2", builder.city_context(load_city(wh, "GM0193"), lang,
+                                                                None), pdf=pdf)
+    text = html.unescape(page.replace("\\u2013", "–").replace("\\u2060", "\u2060"))
+    assert HYPHEN_RANGE.findall(text) == [], [
+        text[max(m.start() - 60, 0):m.end() + 20] for m in HYPHEN_RANGE.finditer(text)][:5]
+    assert len(re.findall(r"(?:19|20)\d\d–\u2060?(?:19|20)\d\d", text)) >= 20  # premise
