@@ -39,13 +39,21 @@ def test_no_breakable_s_prefix_and_no_hyphen_range(wh, code, pdf):
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("pdf", [False, True])
 def test_zwolle_report_prints_no_hyphen_range_anywhere(wh, lang, pdf):
-    """Zwolle's whole rendered page, scripts included (the chart specs' labels, tooltips
-    and corner notes; the PDF's charts as the text of their SVGs): every range of years with
-    an en dash. fmt_years wrote '1999-2009, 2019, 2023-2024' in the panels' corner notes and
-    notes while the sentences beside them printed '2018–2025'."""
-    page = builder.render("city.html.j2", builder.city_context(load_city(wh, "GM0193"), lang,
-                                                                None), pdf=pdf)
+    """Zwolle's rendered page, its scripts included (the chart specs' labels, tooltips and
+    corner notes; not the style sheet's comments), and the texts it is made of (its
+    sentences, which the page's JSON and the command line print as they are, and the
+    Verantwoording's periods and missing years): every range of years with an en dash.
+    fmt_years wrote '1999-2009, 2019, 2023-2024' and the trend sentences '2018-2025' while
+    the page printed '2018–2025' (finalize hid it on the page only)."""
+    ctx = builder.city_context(load_city(wh, "GM0193"), lang, None)
+    page = re.sub(r"<style\b.*?</style>", " ", builder.render("city.html.j2", ctx, pdf=pdf),
+                  flags=re.S)
     text = html.unescape(page.replace("\\u2013", "–").replace("\\u2060", "\u2060"))
     assert HYPHEN_RANGE.findall(text) == [], [
         text[max(m.start() - 60, 0):m.end() + 20] for m in HYPHEN_RANGE.finditer(text)][:5]
     assert len(re.findall(r"(?:19|20)\d\d–\u2060?(?:19|20)\d\d", text)) >= 20  # premise
+    acc = ctx["acc"]
+    raw = [s.text for s in builder.collect_sentences(ctx)] + [
+        r[3] for r in acc["indicators"]["rows"]] + [r[2] for r in acc["missing"]["rows"]]
+    assert [t for t in raw if HYPHEN_RANGE.search(t)] == []
+    assert sum("–" in t for t in raw) >= 20  # premise: the ranges are there
