@@ -10,9 +10,9 @@ import re
 from stadstrends.publish.report import builder
 from stadstrends.publish.report.data import load_city
 
-TREND = {"nl": re.compile(r"Trend (\d{4})-(\d{4}): .*?over (deze )?(\d+) jaren"
+TREND = {"nl": re.compile(r"Trend (\d{4})–(\d{4}): .*?over (deze )?(\d+) jaren"
                           r"( met cijfers \(([^);]*) ontbre(?:ekt|ken)[;)])?"),
-         "en": re.compile(r"Trend (\d{4})-(\d{4}): .*?over (these )?(\d+) years"
+         "en": re.compile(r"Trend (\d{4})–(\d{4}): .*?over (these )?(\d+) years"
                           r"( with figures \(no figures? for ([^);]*)[;)])?")}
 
 
