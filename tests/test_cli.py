@@ -123,8 +123,8 @@ def test_show_an_indicator_by_its_alias(warehouse_path):
 def test_show_names_the_years_it_leaves_out_and_why(warehouse_path):
     """Ameland's share of housing association dwellings: 2009-2011 only; 2012-2024 are left
     out (CBS files them under other landlords), which the table alone did not say."""
-    for lang, said in (("nl", "Niet getoond: 2012-2024 (CBS rekent in deze jaren"),
-                       ("en", "Not shown: 2012-2024 (in these years CBS files")):
+    for lang, said in (("nl", "Niet getoond: 2012–2024 (CBS rekent in deze jaren"),
+                       ("en", "Not shown: 2012–2024 (in these years CBS files")):
         out = run("show", "Ameland", "social_housing_share", "--db", str(warehouse_path),
                   "--lang", lang, "--format", "csv")
         assert out.returncode == 0, out.stderr

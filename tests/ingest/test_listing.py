@@ -221,7 +221,7 @@ def test_build_from_a_cut_file_is_refused_in_dutch_and_keeps_the_warehouse(
     the worded message and hint, and the warehouse it would replace byte for byte unchanged
     (it built before, without a word, a warehouse lacking about 2 250 values)."""
     snapshot = damaged_snapshot(shared_data, tmp_path / "snap", FUND, two_thirds)
-    err = " ".join(refused_build(snapshot, warehouse_path, tmp_path / "wh").split())
+    err = " ".join(refused_build(snapshot, warehouse_path, tmp_path / "wh", "nl").split())
     line = register_line(shared_data, FUND)
     assert (f"{FUND} is onvolledig: SOURCES.md (regel {line}) noemt 2394 rijen, 399 "
             "verschillende regionamen, 3 perioden; het bestand heeft 1595 rijen, 399 "

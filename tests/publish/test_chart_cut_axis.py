@@ -62,7 +62,7 @@ def test_a_low_figure_left_out_is_drawn_below_the_axis_not_on_it(lang: str) -> N
     spec = small_multiples([p], "Stad", lang)
     beyond = spec["datasets"]["p0beyond"]
     assert [b["text"] for b in beyond] == [
-        {"nl": "↓ 2010-2012:\n90 tot 150", "en": "↓ 2010-2012:\n90 to 150"}[lang]]
+        {"nl": "↓ 2010–2012:\n90 tot 150", "en": "↓ 2010–2012:\n90 to 150"}[lang]]
     points = drawn_points(spec, 0)
     city = [(year, y) for series, year, y in points if series.startswith("Stad")]
     assert {year for year, _ in city} == set(range(2010, 2024))
@@ -75,7 +75,7 @@ def test_a_high_figure_left_out_is_drawn_above_the_axis() -> None:
     p = _panel([90000.0, 60000.0], [5000.0 + 100 * k for k in range(11)])
     spec = small_multiples([p], "Stad", "nl")
     assert [b["text"] for b in spec["datasets"]["p0beyond"]] == [
-        "↑ 2010-2011:\n60.000 tot 90.000"]
+        "↑ 2010–2011:\n60.000 tot 90.000"]
     points = drawn_points(spec, 0)
     assert all(y < 0 for s, year, y in points if s.startswith("Stad") and year < 2012)
     kept = [y for s, year, y in points if year >= 2012 or not s.startswith("Stad")]
@@ -94,7 +94,7 @@ def test_vlissingen_electricity_as_drawn(wh) -> None:
     fig, i = next((fig, i) for d in ctx["domains"] for fig in d["figures"]
                   if "concat" in fig["spec"]
                   for i, view in enumerate(fig["spec"]["concat"])
-                  if "abrupte daling 2012-2013" in str(view["title"]["subtitle"]))
+                  if "abrupte daling 2012–2013" in str(view["title"]["subtitle"]))
     points = drawn_points(fig["spec"], i)
     city = [(year, y) for s, year, y in points if s.startswith("Vlissingen")]
     assert {year for year, _ in city} == set(range(2010, 2024))

@@ -2,10 +2,10 @@
 
 A figure Stadstrends recalculated for today's boundaries carries '*' in the tables under the
 charts, with the legend line '* omgerekend naar de huidige grenzen', and its chart's tooltip
-and the caption name it: Leeuwarden's crimes of 2010-2017 (83648NED gives them for the
+and the caption name it: Leeuwarden's crimes of 2010–2017 (83648NED gives them for the
 Leeuwarden before the mergers of 2018). An ommeland summed without members the catalogue
 rejects says so: Leeuwarden's ommeland is Noord-Friesland (CR04) without it, and its social
-housing share leaves out Ameland (2012-2024) and Terschelling (2016-2017), so the
+housing share leaves out Ameland (2012–2024) and Terschelling (2016–2017), so the
 tweedeling's sentence reads '(25,4%, zonder Ameland)' and its table '2017: 17% hoger*
 (ommeland zonder Ameland en Terschelling)'. Before, tables and charts marked neither.
 """
@@ -39,7 +39,7 @@ def contexts(warehouse_path):
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_recalculated_city_figure_is_marked_in_its_table(contexts, wh, lang):
     """Measured: 183 marked cells in Leeuwarden's domain tables (demography 40, spatial 42,
-    social 26, sustainability 26, safety 24: crimes, thefts, cleared crimes 2010-2017,
+    social 26, sustainability 26, safety 24: crimes, thefts, cleared crimes 2010–2017,
     governance 17, economy 8)."""
     data, ctx = contexts[CITY, lang]
     marked = table_marks(data, ctx, lang, marked_years(wh, CITY, "harmonised"), "*",
@@ -58,7 +58,7 @@ def test_the_chart_tooltip_and_caption_name_the_recalculated_years(contexts, lan
     data, ctx = contexts[CITY, lang]
     crimes = data.catalogue[CRIMES][f"title_{lang}"]
     fig = indicator_figure(ctx, crimes)
-    assert f"{crimes} 2010-2017" in fig["caption"]
+    assert f"{crimes} 2010–2017" in fig["caption"]
     word = {"nl": "omgerekend naar de huidige grenzen",
             "en": "recalculated for today's boundaries"}[lang]
     rows = city_points(fig, data.name)
@@ -69,7 +69,7 @@ def test_the_chart_tooltip_and_caption_name_the_recalculated_years(contexts, lan
 
 def test_leeuwardens_ommeland_leaves_out_ameland(wh):
     """The premise: Leeuwarden's ommeland lies in CR04, whose social housing share leaves
-    out Ameland (GM0060) in 2012-2024 and Terschelling (GM0093) in 2016-2017."""
+    out Ameland (GM0060) in 2012–2024 and Terschelling (GM0093) in 2016–2017."""
     assert wh.execute("""SELECT DISTINCT corop_code FROM ommeland WHERE region_code = ?
                          AND indicator_id = ?""", [CITY, SOCIAL]).fetchall() == [("CR04",)]
     left = dict(wh.execute("""SELECT year, members FROM region_left_out

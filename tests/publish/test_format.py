@@ -48,7 +48,7 @@ def test_unit_symbols():
 def test_years_as_runs_show_their_gaps():
     from stadstrends.publish.format import fmt_years
 
-    assert fmt_years([2024, 2019, 1999, 2000, 2001, 2023, 2023]) == "1999-2001, 2019, 2023-2024"
+    assert fmt_years([2024, 2019, 1999, 2000, 2001, 2023, 2023]) == "1999–2001, 2019, 2023–2024"
     assert fmt_years([2010, 2012, 2014]) == "2010, 2012, 2014"
     assert fmt_years([2020]) == "2020" and fmt_years([]) == ""
 
@@ -63,12 +63,26 @@ def test_keep_numbers_whole_glues_only_spaced_thousands():
     assert keep_numbers_whole("(22,2 per 1 000)") == "(22,2 per 1\u00a0000)"
 
 
-def test_keep_numbers_whole_glues_year_ranges_after_the_hyphen():
-    """A year range keeps its ASCII hyphen and gets an invisible word joiner after it (the
-    place chromium broke it); a difference or a code is left alone."""
+def test_keep_numbers_whole_glues_year_ranges_after_the_dash():
+    """A year range is printed with an en dash, as the language files and year_runs write
+    ranges ('2018-2025' beside '2017–2024' in one paragraph), and an invisible word joiner
+    after it (chromium broke '2018-' / '2023', WeasyPrint breaks after an en dash); a
+    difference or a code is left alone."""
     from stadstrends.publish.format import keep_numbers_whole
 
-    assert keep_numbers_whole("trend 2018-2023: stijgend") == "trend 2018-\u20602023: stijgend"
-    assert keep_numbers_whole("1999-2001, 2023-2024") == "1999-\u20602001, 2023-\u20602024"
-    for kept in ("2018 - 2023", "12018-2023", "1 500-2 000", "tabel 85984-NED", "3-4"):
+    assert keep_numbers_whole("trend 2018-2023: stijgend") == "trend 2018–\u20602023: stijgend"
+    assert keep_numbers_whole("1999-2001, 2023–2024") == "1999–\u20602001, 2023–\u20602024"
+    for kept in ("2018 - 2023", "12018-2023", "1 500-2 000", "tabel 85984-NED", "3-4",
+                 "2024-01-01"):
         assert keep_numbers_whole(kept).replace("\u00a0", " ") == kept
+
+
+def test_keep_numbers_whole_keeps_s_prefixed_names_whole():
+    """"'s-Hertogenbosch" broke in the PDF as "'s-" / 'Hertogenbosch': a word joiner after
+    the hyphen of a name's "'s-" (either apostrophe), not after a possessive's."""
+    from stadstrends.publish.format import keep_numbers_whole
+
+    assert keep_numbers_whole("in 's-Hertogenbosch") == "in 's-\u2060Hertogenbosch"
+    assert keep_numbers_whole("’s-Gravenhage") == "’s-\u2060Gravenhage"
+    for kept in ("CBS's-cijfers", "'s-avonds", "is-Hertog"):
+        assert keep_numbers_whole(kept) == kept

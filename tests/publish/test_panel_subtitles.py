@@ -19,10 +19,10 @@ def test_the_trend_line_names_the_tested_years_and_the_verdict(lang) -> None:
     tested = {"first_year": 2019, "window_first_year": 2017, "last_year": 2024,
               "classification": "rising", "indicative": False}
     word = {"nl": "stijgend, significant", "en": "rising, significant"}[lang]
-    assert trend_label(tested, lang) == f"trend 2019-2024: {word}"
+    assert trend_label(tested, lang) == f"trend 2019–2024: {word}"
     short = {**tested, "indicative": True, "classification": "no significant change"}
-    assert trend_label(short, lang) == {"nl": "trend 2019-2024: te weinig jaren",
-                                        "en": "trend 2019-2024: too few years"}[lang]
+    assert trend_label(short, lang) == {"nl": "trend 2019–2024: te weinig jaren",
+                                        "en": "trend 2019–2024: too few years"}[lang]
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -55,10 +55,10 @@ def test_every_panel_subtitle_of_a_real_report_is_whole(wh, query) -> None:
         unit, trend, *jump = title["subtitle"]  # a third line where a figure has a jump
         assert "…" not in unit + trend and len(trend) <= 40, title
         assert jump in ([], [""]) or re.fullmatch(
-            r"abrupte (daling|stijging) \d{4}-\d{4} \(zie tekst\)|"
+            r"abrupte (daling|stijging) \d{4}–\d{4} \(zie tekst\)|"
             r"\d+ abrupte veranderingen \(zie tekst\)", jump[0]), title
         assert trend == "te weinig recente, vergelijkbare jaren" or re.fullmatch(
-            r"trend \d{4}-\d{4}: (stijgend, significant|dalend, significant|"
+            r"trend \d{4}–\d{4}: (stijgend, significant|dalend, significant|"
             r"niet significant|te weinig jaren)|na (reeksbreuk|bronwissel) \d{4}: te weinig jaren",
             trend), title
 
@@ -66,8 +66,8 @@ def test_every_panel_subtitle_of_a_real_report_is_whole(wh, query) -> None:
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_figure_text_for_screen_readers_gives_every_panel_its_trend_line(wh, lang) -> None:
     """The colour of a line is not read out: the figure's alt text names each panel with
-    the lines under its title ("Bevolkingsgroei (trend 2016-2023: niet significant)"; with
-    a jump also 'abrupte daling 2014-2015 (zie tekst)')."""
+    the lines under its title ("Bevolkingsgroei (trend 2016–2023: niet significant)"; with
+    a jump also 'abrupte daling 2014–2015 (zie tekst)')."""
     ctx = builder.city_context(load_city(wh, "Zwolle", None), lang, builder.geometries_for(wh))
     checked = 0
     for domain in ctx["domains"]:
@@ -90,7 +90,7 @@ def test_the_years_a_panel_names_never_span_a_series_break(wh, query) -> None:
     for ind, meta in data.catalogue.items():
         if not data.series.get(ind) or ind not in data.trends:
             continue
-        first, last = map(int, re.search(r"(\d{4})-(\d{4})",
+        first, last = map(int, re.search(r"(\d{4})–(\d{4})",
                                          panel(data, ind, "nl").trend).groups())
         breaks = [y for y in meta.get("break_years") or [] if first < y <= last]
         named += bool(meta.get("break_years"))
@@ -117,7 +117,7 @@ def test_the_years_a_panel_names_are_the_years_tested_and_only_they_are_blue(wh,
                 continue
             for i, view in enumerate(fig["spec"]["concat"]):
                 trend = view["title"]["subtitle"][1]
-                span = re.search(r"(\d{4})-(\d{4})", trend)
+                span = re.search(r"(\d{4})–(\d{4})", trend)
                 rows = fig["spec"]["datasets"][f"p{i}lines"]
                 city = {r["year"]: r["series"] for r in rows if r["series"] == blue}
                 drawn = {r["year"] for r in rows if r["series"] in (blue, grey, light)}
@@ -138,7 +138,7 @@ def test_the_years_a_panel_names_are_the_years_tested_and_only_they_are_blue(wh,
     assert checked >= 10
     for ind, tr in data.trends.items():
         if data.series.get(ind):
-            first = int(re.search(r"(\d{4})-", panel(data, ind, "nl").trend).group(1))
+            first = int(re.search(r"(\d{4})–", panel(data, ind, "nl").trend).group(1))
             assert first == tr["first_year"], ind
             later += first > tr["window_first_year"]
     assert later >= 1  # e.g. the WOZ value, with figures from 2019 in a 2017-2024 window

@@ -96,8 +96,8 @@ def test_an_abrupt_change_without_a_verdict_after_it_is_counted_apart(profiled):
 def test_the_cli_trend_cell_is_the_reports_panel_line(profiled):
     """The CLI profile's trend column says of a trend without a significant verdict of its
     own what the report's panel says of the same series, never 'geen trend' for one that
-    was not tested: Oss's share of 65-plussers (4 figures) 'trend 2017-2024: te weinig
-    jaren', its low incomes 'trend 2016-2023: niet getoetst, afgerond', its social
+    was not tested: Oss's share of 65-plussers (4 figures) 'trend 2017–2024: te weinig
+    jaren', its low incomes 'trend 2016–2023: niet getoetst, afgerond', its social
     assistance (one figure in the window) 'te weinig recente, vergelijkbare jaren'."""
     from rich.text import Text
 
@@ -124,6 +124,6 @@ def test_the_cli_trend_cell_is_the_reports_panel_line(profiled):
     _, oss, _ = next(p for p in profiled if p[0] == "GM0828")
     cells = {i["indicator_id"]: _trend_cell(i, "nl") for d in oss["domains"]
              for i in d["indicators"]}
-    assert cells["share_age_65_plus"] == "trend 2017-2024: te weinig jaren"
-    assert cells["low_income_households_share"] == "trend 2016-2023: niet getoetst, afgerond"
+    assert cells["share_age_65_plus"] == "trend 2017–2024: te weinig jaren"
+    assert cells["low_income_households_share"] == "trend 2016–2023: niet getoetst, afgerond"
     assert cells["social_assistance_per_1000"] == "te weinig recente, vergelijkbare jaren"

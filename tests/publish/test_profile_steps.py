@@ -80,6 +80,6 @@ def test_the_cli_profile_says_not_tested(warehouse_path):
     text = " ".join(out.stdout.split())
     assert STEPS_NL in text, text
     assert "geen significante trend sinds 2016 (+1 procentpunt)" not in text
-    assert "│ trend 2017-2024: te weinig jaren │" in text, text
+    assert "│ trend 2017–2024: te weinig jaren │" in text, text
     assert "│ te weinig recente, vergelijkbare jaren │" in text  # social assistance
     assert "geen trend" not in text

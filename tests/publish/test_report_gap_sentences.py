@@ -154,9 +154,9 @@ def test_gaps_without_verdict_are_left_out_saying_why(wh):
     no sentence, no row in the chart, and the summary says why in plain words."""
     for city, ind, nl, en in (
             ("'s-Hertogenbosch", "low_income_households_share",
-             "(in 2016-2023 steeds dezelfde waarde, afgerond op hele procenten)",
-             "(the same value throughout 2016-2023, rounded to whole per cent)"),
-            ("Deventer", "wmo_clients_per_1000", "(Raalte, 2017-2018)", "(Raalte, 2017-2018)")):
+             "(in 2016–2023 steeds dezelfde waarde, afgerond op hele procenten)",
+             "(the same value throughout 2016–2023, rounded to whole per cent)"),
+            ("Deventer", "wmo_clients_per_1000", "(Raalte, 2017–2018)", "(Raalte, 2017–2018)")):
         data = load_city(wh, city)
         for lang, words in (("nl", nl), ("en", en)):
             region = sections.divide(data, lang)["city_region"]

@@ -5,8 +5,8 @@ Before: Zwolle compared with its peers read 'onder de mediaan van de 9 gemeenten
 gemeenten die qua structuur het meest op deze gemeente lijken die cijfers hebben (mediaan
 2,9%; 2 van de 11 zonder cijfers)': 'gemeenten' twice, two relative clauses, and 10 of a
 group of 11 (the city is in it); Helmond's safety rating read '(median 7.3 (rating 1-10); 2
-of the 41 without figures)'; gas delivered per inhabitant gave the period '2010-2014,
-2017-2023' and never said why 2015 and 2016 are not there."""
+of the 41 without figures)'; gas delivered per inhabitant gave the period '2010–2014,
+2017–2023' and never said why 2015 and 2016 are not there."""
 
 from __future__ import annotations
 
@@ -107,7 +107,7 @@ def test_no_group_kind_garbles_a_position(wh, lang: str) -> None:
 def test_a_scale_in_brackets_is_said_once_and_never_in_a_bracket(wh, group: str,
                                                                   lang: str) -> None:
     """'Safety rating of the neighbourhood: 7.1 (rating 1-10) in 2019 (out of date). ...
-    (median 7.3; 2 of the 41 without figures). Trend 2013-2019: from 6.9 in 2013 to 7.1 in
+    (median 7.3; 2 of the 41 without figures). Trend 2013–2019: from 6.9 in 2013 to 7.1 in
     2019': the scale at the level, not inside the median's bracket nor at every figure."""
     data = load_city(wh, "Helmond", group)
     seen = 0
@@ -143,12 +143,12 @@ def _gas_left_out() -> tuple[list[int], dict[str, str]]:
 @pytest.mark.parametrize("code", ["GM0344", "GM0193", "GM0654"])
 def test_left_out_years_say_why_with_the_period_and_in_what_is_missing(
         wh, code: str, lang: str) -> None:
-    """Gas per inhabitant leaves out CBS's 2015-2016 totals: the method says why beside the
-    period ('2010-2014, 2017-2023. Zonder 2015 en 2016. In die jaren ...'; the PDF's period
+    """Gas per inhabitant leaves out CBS's 2015–2016 totals: the method says why beside the
+    period ('2010–2014, 2017–2023. Zonder 2015 en 2016. In die jaren ...'; the PDF's period
     column only which years, eight lines before) and 'Wat ontbreekt'
     lists the two years with that reason; a gap row around them gives its years as runs
-    (Borsele, none of its 12 years in the source: '2010-2014, 2017-2023 (12)', not
-    '2010-2023 (12)')."""
+    (Borsele, none of its 12 years in the source: '2010–2014, 2017–2023 (12)', not
+    '2010–2023 (12)')."""
     years, why = _gas_left_out()
     data = load_city(wh, code)
     acc = sections.accountability(data, lang)
@@ -158,14 +158,14 @@ def test_left_out_years_say_why_with_the_period_and_in_what_is_missing(
     if cov:  # Utrecht, Zwolle
         assert min(cov["years"]) < min(years) and max(years) < max(cov["years"])
         period = next(r[3] for r in acc["indicators"]["rows"] if r[0] == title)
-        assert period == f"2010-2014, 2017-2023. {why[lang]}", period
+        assert period == f"2010–2014, 2017–2023. {why[lang]}", period
         # the PDF's narrow period column: the years left out, why in 'Wat ontbreekt' below
         short = next(r[1] for r in acc["periods"]["rows"] if r[0] == title)
-        assert short == {"nl": "2010-2014, 2017-2023; zonder 2015-2016 (zie Wat ontbreekt)",
-                         "en": "2010-2014, 2017-2023; without 2015-2016 (see What is "
+        assert short == {"nl": "2010–2014, 2017–2023; zonder 2015–2016 (zie Wat ontbreekt)",
+                         "en": "2010–2014, 2017–2023; without 2015–2016 (see What is "
                                "missing)"}[lang], short
-    assert [title, why[lang], "2015-2016 (2)"] in rows
+    assert [title, why[lang], "2015–2016 (2)"] in rows
     for row in rows:
-        assert not re.search(r"20(0\d|1[0-4])-?20(1[7-9]|2\d)", row[2]), row
+        assert not re.search(r"20(0\d|1[0-4])[-–]?20(1[7-9]|2\d)", row[2]), row
     if code == "GM0654":
-        assert any(r[2] == "2010-2014, 2017-2023 (12)" for r in rows), rows
+        assert any(r[2] == "2010–2014, 2017–2023 (12)" for r in rows), rows

@@ -17,12 +17,12 @@ SOLAR = "solar_capacity_per_inhabitant"
 ELECTRICITY = "electricity_delivered_per_inhabitant"
 
 WORDS = {
-    "nl": {"label": "abrupte stijging 2014-2015 (zie tekst)",
+    "nl": {"label": "abrupte stijging 2014–2015 (zie tekst)",
            "sentence": "Opgesteld vermogen zonnepanelen per inwoner: tussen 2014 en 2015 stijgt "
                        "de reeks abrupt van 134 Wp per inwoner naar 1.833 Wp per inwoner, "
                        "zonder bekende reeksbreuk; de oorzaak blijkt niet uit de cijfers. "
                        "Vergelijk de jaren ervoor en erna daarom met zorg."},
-    "en": {"label": "abrupt rise 2014-2015 (see text)",
+    "en": {"label": "abrupt rise 2014–2015 (see text)",
            "sentence": "Installed solar panel capacity per inhabitant: between 2014 and 2015 "
                        "the series rises abruptly from 134 Wp per inhabitant to 1,833 Wp per "
                        "inhabitant, with no known series break; the figures themselves do "
@@ -38,7 +38,7 @@ def panels_of(ctx: dict) -> list[tuple[dict, dict]]:
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_ameland_solar_panel_and_sentence_name_the_jump(wh, lang) -> None:
-    """Ameland's solar capacity jumps before its tested years (2016-2023). Zwolle's delivered
+    """Ameland's solar capacity jumps before its tested years (2016–2023). Zwolle's delivered
     gas (6 818 -> 492 m³ per inhabitant, 2014 -> 2017) jumps too, but its sustainability
     figure no longer draws gas (a series of 12 years, topped up by longer ones)."""
     data = load_city(wh, "GM0060", None)
@@ -55,8 +55,8 @@ def test_ameland_solar_panel_and_sentence_name_the_jump(wh, lang) -> None:
                           FROM series_jumps WHERE region_code = 'GM0060'
                           AND indicator_id = '{SOLAR}'""").fetchall()
     assert jump == [(2014, 2015, 134.0, 1833.0)]
-    # the trend 2016-2023 is tested after the jump: its verdict is not questioned
-    assert data.trends[SOLAR]["first_year"] == 2016 and "2016-2023" in labelled[0][1]
+    # the trend 2016–2023 is tested after the jump: its verdict is not questioned
+    assert data.trends[SOLAR]["first_year"] == 2016 and "2016–2023" in labelled[0][1]
     inside = {"nl": "in die jaren verandert", "en": "in those years the series"}[lang]
     assert not [s.text for s in builder.collect_sentences(ctx)
                 if s.indicator_id == SOLAR and inside in s.text]
@@ -65,28 +65,28 @@ def test_ameland_solar_panel_and_sentence_name_the_jump(wh, lang) -> None:
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_vlissingen_electricity_panel_marks_the_jump_and_reads_after_it(wh, lang) -> None:
     """Vlissingen's delivered electricity: 68 148, 90 394 and 19 319 kWh per inhabitant in
-    2010-2012, 3 783-5 691 from 2013 on. On an axis to 90 000 the years the trend was tested
-    over (2016-2023, no significant trend) would be a flat line at its bottom. The axis
+    2010–2012, 3 783-5 691 from 2013 on. On an axis to 90 000 the years the trend was tested
+    over (2016–2023, no significant trend) would be a flat line at its bottom. The axis
     covers the figures from 2013 on and the benchmarks (2 022-5 913 before rounding), a
     solid rule stands between 2012 and 2013, and the figures above the axis are written in
     its top corner, in room the axis keeps free above every line drawn (they lay over the
     city's and the ommeland's lines); the other panels keep their own axes. On the snapshot
     it is the one panel of
     the country's 21 with a jump whose axis is cut (Zwolle's gas, the example until the
-    catalogue left out CBS's 2015-2016 gas totals, is no longer among its panels)."""
+    catalogue left out CBS's 2015–2016 gas totals, is no longer among its panels)."""
     from stadstrends.publish import charts
     from stadstrends.publish.chart_panels import PANEL_HEIGHT
 
-    label = {"nl": "abrupte daling 2012-2013 (zie tekst)",
-             "en": "abrupt fall 2012-2013 (see text)"}[lang]
-    beyond = {"nl": "↑ 2010-2012:\n19.319 tot 90.394", "en": "↑ 2010-2012:\n19,319 to 90,394"}
+    label = {"nl": "abrupte daling 2012–2013 (zie tekst)",
+             "en": "abrupt fall 2012–2013 (see text)"}[lang]
+    beyond = {"nl": "↑ 2010–2012:\n19.319 tot 90.394", "en": "↑ 2010–2012:\n19,319 to 90,394"}
     ctx = builder.city_context(load_city(wh, "Vlissingen", None), lang, None)
     fig, i, view = next((fig, i, view) for d in ctx["domains"] for fig in d["figures"]
                         if "concat" in fig["spec"]
                         for i, view in enumerate(fig["spec"]["concat"])
                         if label in view["title"]["subtitle"])
-    assert view["title"]["subtitle"][1] == {"nl": "trend 2016-2023: niet significant",
-                                            "en": "trend 2016-2023: not significant"}[lang]
+    assert view["title"]["subtitle"][1] == {"nl": "trend 2016–2023: niet significant",
+                                            "en": "trend 2016–2023: not significant"}[lang]
     data = fig["spec"]["datasets"]
     assert data[f"p{i}jumps"] == [{"at": 2012.5, "label": label}]
     assert [b["text"] for b in data[f"p{i}beyond"]] == [beyond[lang]]
@@ -127,34 +127,34 @@ def test_a_smooth_series_gets_no_jump_words(wh) -> None:
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_verdict_tested_over_a_jump_leads_with_the_verdict_after_it(wh, lang) -> None:
     """Hollands Kroon's delivered electricity: 4 382 -> 27 687 kWh per inhabitant from 2017
-    to 2018; over 2016-2023 a significant rise, over 2018-2023 none. The sentence leads
+    to 2018; over 2016–2023 a significant rise, over 2018–2023 none. The sentence leads
     with the years after the jump (what the signals read) and gives the whole window's
     verdict after it, saying the jump is in it; the panel labels and colours the years
     after the jump, not a rise across it."""
     ctx = builder.city_context(load_city(wh, "GM1911", None), lang, None)
-    clause = {"nl": "Trend 2018-2023 (na de abrupte verandering in 2017-2018): van 27.687 kWh "
+    clause = {"nl": "Trend 2018–2023 (na de abrupte verandering in 2017–2018): van 27.687 kWh "
                     "per inwoner in 2018 naar 36.699 kWh per inwoner (voorlopig) in 2023 "
                     "(+33%), geen "
-                    "significante trend. Over heel 2016-2023, die verandering meegerekend: "
+                    "significante trend. Over heel 2016–2023, die verandering meegerekend: "
                     "een significante stijging.",
-              "en": "Trend 2018-2023 (after the abrupt change in 2017-2018): from 27,687 kWh "
+              "en": "Trend 2018–2023 (after the abrupt change in 2017–2018): from 27,687 kWh "
                     "per inhabitant in 2018 to 36,699 kWh per inhabitant (provisional) in "
                     "2023 (+33%), no "
-                    "significant trend. Over the whole of 2016-2023, that change included: a "
+                    "significant trend. Over the whole of 2016–2023, that change included: a "
                     "significant rise."}[lang]
     texts = [s.text for s in builder.collect_sentences(ctx) if s.indicator_id == ELECTRICITY]
     assert any(clause in t for t in texts), texts
-    # no sentence gives the rise over the jump first ('Trend 2016-2023: ... stijging; ...')
-    assert not [t for t in texts if "Trend 2016-2023:" in t], texts
+    # no sentence gives the rise over the jump first ('Trend 2016–2023: ... stijging; ...')
+    assert not [t for t in texts if "Trend 2016–2023:" in t], texts
     # the verdict after the change, once per section
-    after = {"nl": "(na de abrupte verandering in 2017-2018)",
-             "en": "(after the abrupt change in 2017-2018)"}[lang]
+    after = {"nl": "(na de abrupte verandering in 2017–2018)",
+             "en": "(after the abrupt change in 2017–2018)"}[lang]
     sections = [[s.text for s in d["sentences"] if s.indicator_id == ELECTRICITY]
                 for d in ctx["domains"]]
     told = [sum(after in t for t in texts) for texts in sections if texts]
     assert told and all(n == 1 for n in told), sections
-    label = {"nl": ["trend 2018-2023: niet significant", "abrupte stijging 2017-2018 (zie tekst)"],
-             "en": ["trend 2018-2023: not significant", "abrupt rise 2017-2018 (see text)"]}
+    label = {"nl": ["trend 2018–2023: niet significant", "abrupte stijging 2017–2018 (zie tekst)"],
+             "en": ["trend 2018–2023: not significant", "abrupt rise 2017–2018 (see text)"]}
     shown = [view["title"]["subtitle"][1:] for _, view in panels_of(ctx)
              if len(view["title"]["subtitle"]) == 3 and view["title"]["subtitle"][2]]
     assert shown == [label[lang]]
@@ -182,37 +182,37 @@ def test_a_verdict_tested_over_a_jump_leads_with_the_verdict_after_it(wh, lang) 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_badge_sentence_and_panel_judge_the_same_years(wh, lang) -> None:
-    """Noordenveld's delivered electricity: 1 964 -> 13 281 kWh per inhabitant in 2016-2017,
-    then a significant fall to 4 666 in 2023; over 2016-2023 no significant trend. The
-    glance badge rests on 2017-2023: its sentence starts with those years and that verdict,
-    and the panel says 'trend 2017-2023: dalend, significant' and colours those years, not
-    'trend 2016-2023: niet significant' in grey. (Utrecht's delivered gas was the example
-    until the catalogue left out CBS's 2015-2016 gas totals without the energy companies:
-    its 2016-2017 'jump', 292 -> 1 711 m³, was that.)"""
+    """Noordenveld's delivered electricity: 1 964 -> 13 281 kWh per inhabitant in 2016–2017,
+    then a significant fall to 4 666 in 2023; over 2016–2023 no significant trend. The
+    glance badge rests on 2017–2023: its sentence starts with those years and that verdict,
+    and the panel says 'trend 2017–2023: dalend, significant' and colours those years, not
+    'trend 2016–2023: niet significant' in grey. (Utrecht's delivered gas was the example
+    until the catalogue left out CBS's 2015–2016 gas totals without the energy companies:
+    its 2016–2017 'jump', 292 -> 1 711 m³, was that.)"""
     data = load_city(wh, "GM1699", None)
     ctx = builder.city_context(data, lang, None)
     items = [it for sub in ctx["glance"]["opgaven"] for it in sub["items"]
              if it["sentence"].indicator_id == ELECTRICITY]
     assert len(items) == 1 and items[0]["kind"] == "trend", items
-    lead = {"nl": "Geleverde elektriciteit aan bedrijven per inwoner 2017-2023 (na de abrupte "
-                  "verandering in 2016-2017): van 13.281 kWh per inwoner in 2017 naar 4.666 kWh "
+    lead = {"nl": "Geleverde elektriciteit aan bedrijven per inwoner 2017–2023 (na de abrupte "
+                  "verandering in 2016–2017): van 13.281 kWh per inwoner in 2017 naar 4.666 kWh "
                   "per inwoner (voorlopig) in 2023 (−65%), een significante daling. Over heel "
-                  "2016-2023, "
+                  "2016–2023, "
                   "die verandering meegerekend: geen significante trend. In 2023 zit Noordenveld",
-            "en": "Electricity delivered to businesses per inhabitant 2017-2023 (after the "
-                  "abrupt change in 2016-2017): from 13,281 kWh per inhabitant in 2017 to 4,666 "
+            "en": "Electricity delivered to businesses per inhabitant 2017–2023 (after the "
+                  "abrupt change in 2016–2017): from 13,281 kWh per inhabitant in 2017 to 4,666 "
                   "kWh per inhabitant (provisional) in 2023 (−65%), a significant fall. Over the "
                   "whole of "
-                  "2016-2023, that change included: no significant trend. In 2023, "
+                  "2016–2023, that change included: no significant trend. In 2023, "
                   "Noordenveld"}[lang]
     assert items[0]["sentence"].text.startswith(lead), items[0]["sentence"].text
     assert items[0]["valence_text"] == {"nl": "trend (geen oordeel)",
                                         "en": "trend (no verdict)"}[lang]
     # the panel (drawn where the domain's figure shows it): its label, and the city line in
-    # the significant colour over 2017-2023 only
+    # the significant colour over 2017–2023 only
     panel = city_panel(data, ELECTRICITY, lang)
-    assert panel.trend == {"nl": "trend 2017-2023: dalend, significant",
-                           "en": "trend 2017-2023: falling, significant"}[lang]
+    assert panel.trend == {"nl": "trend 2017–2023: dalend, significant",
+                           "en": "trend 2017–2023: falling, significant"}[lang]
     assert panel.significant and panel.tested == (2017, 2023)
     row = wh.execute(f"""SELECT classification, first_year, last_year FROM jump_trends
                          WHERE region_code = 'GM1699' AND indicator_id = '{ELECTRICITY}'
@@ -290,11 +290,11 @@ def test_a_summary_badge_on_a_gap_that_changed_sides_says_where_it_ended(wh, que
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_change_over_a_jump_is_not_given_as_the_trends_change(wh, lang) -> None:
     """Ooststellingwerf's solar capacity: 309 Wp per inhabitant in 2017, 1 569 in 2018 (a
-    jump), 5 295 in 2023. Over 2016-2023 it rose by 2 271%, mostly the jump; the change the
+    jump), 5 295 in 2023. Over 2016–2023 it rose by 2 271%, mostly the jump; the change the
     glance gives is the one after the jump (+237%, a significant rise), beside the verdict
     after it, and no sentence of a series with a jump in its tested years gives the change
     over them (the numbers cited are the warehouse's). (Utrecht's delivered gas, '+176%'
-    over its 2016-2017 'jump', was the example until the catalogue left out CBS's 2015-2016
+    over its 2016–2017 'jump', was the example until the catalogue left out CBS's 2015–2016
     gas totals without the energy companies.)"""
     from tests.publish.test_sentences import check_cite
 
@@ -303,11 +303,11 @@ def test_a_change_over_a_jump_is_not_given_as_the_trends_change(wh, lang) -> Non
     glance = [it["sentence"] for sub in ctx["glance"]["opgaven"] for it in sub["items"]
               if it["sentence"].indicator_id == SOLAR]
     assert glance, "Ooststellingwerf's solar capacity is not in its glance"
-    rest = {"nl": "2018-2023 (na de abrupte verandering in 2017-2018): van 1.569 Wp per "
+    rest = {"nl": "2018–2023 (na de abrupte verandering in 2017–2018): van 1.569 Wp per "
                   "inwoner in 2018 naar 5.295 Wp per inwoner (voorlopig) in 2023 (+237%), een "
                   "significante "
                   "stijging",
-            "en": "2018-2023 (after the abrupt change in 2017-2018): from 1,569 Wp per "
+            "en": "2018–2023 (after the abrupt change in 2017–2018): from 1,569 Wp per "
                   "inhabitant in 2018 to 5,295 Wp per inhabitant (provisional) in 2023 (+237%), a "
                   "significant "
                   "rise"}[lang]
@@ -320,7 +320,7 @@ def test_a_change_over_a_jump_is_not_given_as_the_trends_change(wh, lang) -> Non
             assert not {c.field for c in s.cites} & {"abs_change", "rel_change"}, s.text
             for cite in s.cites:
                 check_cite(wh, cite, lang)
-    # the figures are the warehouse's: +2 271% over 2016-2023, +237% after the jump
+    # the figures are the warehouse's: +2 271% over 2016–2023, +237% after the jump
     first, after = wh.execute(f"""
         SELECT t.rel_change, j.rel_change FROM trends t JOIN jump_trends j
         USING (indicator_id, region_code)
@@ -357,16 +357,16 @@ def test_the_accountability_says_what_abrupt_means_with_the_settings_factor(wh, 
 def test_a_jump_sentence_gives_the_years_after_the_jump_first(wh, lang: str) -> None:
     """Cranendonck's solar capacity, its jump sentence in the domain section: the verdict
     after the jump leads, the whole window's follows, as the glance and the panel do (a
-    reviewer read 'De trend over 2016-2023 (geen significante trend) is getoetst met deze
+    reviewer read 'De trend over 2016–2023 (geen significante trend) is getoetst met deze
     abrupte verandering erin; na de abrupte verandering ...': the old order, and 'a trend
     that is no trend')."""
     ctx = builder.city_context(load_city(wh, "GM1706", None), lang, None)
     jump = {"nl": "stijgt de reeks abrupt van", "en": "rises abruptly from"}[lang]
     texts = [s.text for s in builder.collect_sentences(ctx)
              if s.indicator_id == SOLAR and jump in s.text]
-    lead = {"nl": "Na de abrupte verandering (2018-2023):", "en": "After the abrupt change"}
-    whole = {"nl": "Over heel 2016-2023, die verandering meegerekend: een significante stijging.",
-             "en": "Over the whole of 2016-2023, that change included: a significant rise."}
+    lead = {"nl": "Na de abrupte verandering (2018–2023):", "en": "After the abrupt change"}
+    whole = {"nl": "Over heel 2016–2023, die verandering meegerekend: een significante stijging.",
+             "en": "Over the whole of 2016–2023, that change included: a significant rise."}
     tested = [t for t in texts if whole[lang] in t]
     assert tested, texts
     assert all(t.index(lead[lang]) < t.index(whole[lang]) for t in tested), tested

@@ -52,7 +52,7 @@ def test_a_missing_indicator_says_which_table_lacks_the_city(missing, code, titl
 
 
 def test_zwolle_is_not_its_own_predecessor(missing):
-    """Zwolle's 1995-2000 house prices lack Nieuwleusen and Zwolle as it was before the
+    """Zwolle's 1995–2000 house prices lack Nieuwleusen and Zwolle as it was before the
     boundary change of 2001 (83625NED): named, the city as 'in de oude grenzen', not as its
     own predecessor."""
     reasons = [why for t, why, _ in missing["GM0193"][1]
@@ -75,7 +75,7 @@ def cities(warehouse_path):
 
 
 def test_helmond_outlook_says_why_its_65_plus_projection_is_missing(cities):
-    """82220NED (projection 2013-2040) holds no Helmond: Helmond's own outlook says so."""
+    """82220NED (projection 2013–2040) holds no Helmond: Helmond's own outlook says so."""
     data = cities["GM0794"]
     assert not data.series.get("share_age_65_plus_projected")
     caveats = sections.outlook(data, "nl")["caveats"]
@@ -133,20 +133,20 @@ def test_a_table_without_the_city_is_named_as_the_build_read_it(cities):
 
 
 def _expand(text: str) -> set[int]:
-    """'2000-2010, 2024 (12)' -> its years."""
+    """'2000–2010, 2024 (12)' -> its years."""
     out: set[int] = set()
     for part in text.split(" (")[0].split(", "):
-        first, _, last = part.partition("-")
+        first, _, last = part.partition("–")
         out |= set(range(int(first), int(last or first) + 1))
     return out
 
 
 @pytest.mark.parametrize("code", ["GM0193", "GM0794"])
 def test_the_missing_years_name_no_year_with_a_figure(cities, code):
-    """'Wat ontbreekt' gave a gap's years as first-last: Zwolle's households '2000-2024 (12)'
-    though Zwolle has figures for 2011-2023 (Maastricht's district heating '2010-2018 (6)',
-    figures 2015-2017; 410 such rows in 255 municipalities). Its years are those without a
-    figure, as runs: '2000-2010, 2024 (12)'."""
+    """'Wat ontbreekt' gave a gap's years as first-last: Zwolle's households '2000–2024 (12)'
+    though Zwolle has figures for 2011–2023 (Maastricht's district heating '2010–2018 (6)',
+    figures 2015–2017; 410 such rows in 255 municipalities). Its years are those without a
+    figure, as runs: '2000–2010, 2024 (12)'."""
     data = cities[code]
     ids = {m["title_nl"]: i for i, m in data.catalogue.items()}
     rows = [r for r in sections.accountability(data, "nl")["missing"]["rows"] if r[2] != "–"]
@@ -157,5 +157,5 @@ def test_the_missing_years_name_no_year_with_a_figure(cities, code):
         assert not shown & had, (title, why, years, sorted(shown & had))
         assert years.endswith(f"({len(shown)})") or len(shown) == 1, years
     if code == "GM0193":
-        assert ["Particuliere huishoudens", "2000-2010, 2024 (12)"] in [
+        assert ["Particuliere huishoudens", "2000–2010, 2024 (12)"] in [
             [r[0], r[2]] for r in rows], rows

@@ -31,7 +31,7 @@ def test_zwolle_reads_which_tables_and_why_they_have_no_figures_for_it(sections,
     part = sections["Zwolle", "nl"]
     assert part["scale"] is None  # no figures: no explanation of a scale
     assert [it["source"] for it in part["items"]] == [
-        "Sociaaleconomische status per buurt, 2014-2019 (CBS-tabel 85163NED)",
+        "Sociaaleconomische status per buurt, 2014–2019 (CBS-tabel 85163NED)",
         "Kerncijfers wijken en buurten 2024 (CBS-tabel 85984NED)"]
     for it, table in zip(part["items"], (SES, KWB), strict=True):
         cut = wh.execute("SELECT cut_after FROM sources WHERE table_id = ?",
@@ -44,7 +44,7 @@ def test_zwolle_reads_which_tables_and_why_they_have_no_figures_for_it(sections,
         text = " ".join([it["source"], it["about"], it["missing"]])
         assert "extract" not in text and "SES-WOA 2014" not in text  # the old jargon
     assert [it["source"] for it in sections["Zwolle", "en"]["items"]] == [
-        "Socio-economic status per neighbourhood, 2014-2019 (CBS table 85163NED)",
+        "Socio-economic status per neighbourhood, 2014–2019 (CBS table 85163NED)",
         "Key figures for districts and neighbourhoods 2024 (CBS table 85984NED)"]
 
 
@@ -58,7 +58,7 @@ def test_a_city_with_figures_gets_the_scale_and_each_table_its_words(sections):
 
 
 def test_the_words_on_each_table_name_what_the_report_measures_from_it(wh):
-    # 'SES 2014-2019: the average score and the households among the 40% lowest and the
+    # 'SES 2014–2019: the average score and the households among the 40% lowest and the
     # 20% highest incomes'; 'KWB 2024: origin and age of the inhabitants, corporation
     # dwellings and the average WOZ value' (no income: empty in this KWB file)
     measured = {table: ({r[0] for r in wh.execute(

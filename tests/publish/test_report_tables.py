@@ -159,7 +159,7 @@ def test_source_list_has_every_table_and_api_in_the_report_language(cities, city
     assert nl["03759ned"] == "Bevolking op 1 januari en gemiddeld; geslacht, leeftijd en regio"
     assert nl["37259eng"].startswith("Bevolkingsontwikkeling; levendgeborenen")
     assert en["37259eng"] == "Population dynamics; birth, death and migration per region"
-    assert nl["85163NED"] == "Levert: Sociaaleconomische status per buurt, 2014-2019"
+    assert nl["85163NED"] == "Levert: Sociaaleconomische status per buurt, 2014–2019"
     assert "Waar de CBS-titel niet in de gegevens staat" in ctxs["nl"]["acc"]["sources"]["note"]
     english = re.compile(r"\b(Population|projection|same for|PARTIAL|First slice|region-first|"
                          r"measures|used for|Older)\b")
@@ -180,8 +180,8 @@ def test_source_title_falls_back_to_what_the_table_is_used_for(cities):
 @pytest.mark.parametrize("city", CITIES)
 def test_the_period_of_each_indicator_shows_its_gaps(cities, city):
     """The Verantwoording's period is the years with a value, as runs: a gap of years
-    without figures is not hidden inside 'first-last' (Zwolle's over-65s: 1999-2009,
-    2019, 2023-2024, not 1999-2024)."""
+    without figures is not hidden inside 'first-last' (Zwolle's over-65s: 1999–2009,
+    2019, 2023–2024, not 1999–2024)."""
     data, _ = cities[0][city]
     periods = {row[0]: row[3] for row in sections.accountability(data, "nl")["indicators"]["rows"]}
     with_gaps = 0
@@ -191,26 +191,26 @@ def test_the_period_of_each_indicator_shows_its_gaps(cities, city):
         runs = periods[title].split(" (")[0].split(";")[0].split(". ")[0]
         named = set()
         for run in runs.split(", "):
-            first, _, last = run.partition("-")
+            first, _, last = run.partition("–")
             named |= set(range(int(first), int(last or first) + 1))
         years = sorted(cov["years"])
         assert named == set(years), (title, periods[title], years)
         with_gaps += len(years) < years[-1] - years[0] + 1
     assert with_gaps >= 3
     if city == "Zwolle":
-        assert periods["Aandeel 65-plussers"].startswith("1999-2009, 2019, 2023-2024")
+        assert periods["Aandeel 65-plussers"].startswith("1999–2009, 2019, 2023–2024")
 
 
 @pytest.mark.parametrize("city", CITIES)
 def test_a_period_names_only_breaks_between_the_citys_years(cities, city):
     """'reeksbreuk 2019' beside a period means the city's figures on both sides are not
     comparable: Zwolle's WOZ values start in 2019, the year of the break (37610 is cut
-    before Zwolle), so its period is '2019-2024' alone; Enschede's runs from 2006 and names
+    before Zwolle), so its period is '2019–2024' alone; Enschede's runs from 2006 and names
     the break. Every named break lies between the city's first and last year."""
     data, _ = cities[0][city]
     periods = {row[0]: row[3] for row in sections.accountability(data, "nl")["indicators"]["rows"]}
     woz = periods["Gemiddelde WOZ-waarde van woningen"]
-    assert woz == {"Zwolle": "2019-2024", "Enschede": "2006-2024; reeksbreuk 2019"}[city]
+    assert woz == {"Zwolle": "2019–2024", "Enschede": "2006–2024; reeksbreuk 2019"}[city]
     for ind, cov in data.coverage.items():
         said = periods[data.catalogue[ind]["title_nl"]].partition("reeksbreuk ")[2]
         for year in filter(None, said.split(", ")):

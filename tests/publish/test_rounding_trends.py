@@ -52,8 +52,8 @@ def test_amelands_self_employed_fall_is_not_certain(wh):
     t = data.trends[SELF]
     assert (t["first_year"], t["last_year"], t["classification"]) == (2016, 2023, "falling")
     assert t["rests_on_rounding"] and round(t["first_value"]) == 138
-    for lang, label in (("nl", "trend 2016-2023: dalend, niet zeker"),
-                        ("en", "trend 2016-2023: falling, not certain")):
+    for lang, label in (("nl", "trend 2016–2023: dalend, niet zeker"),
+                        ("en", "trend 2016–2023: falling, not certain")):
         assert panels.trend_label(panels.shown_trend(fact(data, SELF, lang)), lang) == label
         assert len(label) <= 40
         said = data.writer(lang).indicator(fact(data, SELF, lang)).text

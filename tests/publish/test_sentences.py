@@ -182,12 +182,12 @@ def test_dutch_and_english_templates() -> None:
             "gap": None, "provisional": {2024}}
     nl = Writer("GM0772", "Eindhoven", "nl", group="de G40").indicator(fact)
     assert nl.text == (  # the change is the difference of the printed values; no p-value
-        "Werkloosheid 2017-2024: van 6,4% in 2017 naar 4,0% (voorlopig) in 2024 "
+        "Werkloosheid 2017–2024: van 6,4% in 2017 naar 4,0% (voorlopig) in 2024 "
         "(−2,4 procentpunt), een significante daling. In 2024 zit Eindhoven boven de mediaan "
         "van de G40 (mediaan 3,8%) en hoger dan het ommeland (3,1%).")
     en = Writer("GM0772", "Eindhoven", "en", group="the G40").indicator(
         {**fact, "title": "Unemployment"})
-    assert ("Unemployment 2017-2024: from 6.4% in 2017 to 4.0% (provisional) in 2024 "
+    assert ("Unemployment 2017–2024: from 6.4% in 2017 to 4.0% (provisional) in 2024 "
             "(−2.4 percentage points), a significant fall.") in en.text
     assert [c.field for c in nl.cites] == ["value", "value", "abs_change", "median",
                                            "ommeland_value"]
@@ -225,7 +225,7 @@ def test_plain_dutch_rules() -> None:
                                "indicative": True, "classification": "no significant change",
                                "segment_start": 2021, "segment_reason": "break"}}
     text = w.indicator(short).text
-    assert text.startswith("Aandeel corporatiewoningen 2021-2024: van 33,4% in 2021")
+    assert text.startswith("Aandeel corporatiewoningen 2021–2024: van 33,4% in 2021")
     assert "te weinig jaren voor een toets (4 jaren met cijfers)" in text
     assert "eerdere jaren zijn niet vergelijkbaar (reeksbreuk)" in text
     assert "p =" not in text and "p <" not in text

@@ -10,9 +10,9 @@ import re
 from stadstrends.publish.report import builder
 from stadstrends.publish.report.data import load_city
 
-TREND = {"nl": re.compile(r"Trend (\d{4})-(\d{4}): .*?over (deze )?(\d+) jaren"
+TREND = {"nl": re.compile(r"Trend (\d{4})–(\d{4}): .*?over (deze )?(\d+) jaren"
                           r"( met cijfers \(([^);]*) ontbre(?:ekt|ken)[;)])?"),
-         "en": re.compile(r"Trend (\d{4})-(\d{4}): .*?over (these )?(\d+) years"
+         "en": re.compile(r"Trend (\d{4})–(\d{4}): .*?over (these )?(\d+) years"
                           r"( with figures \(no figures? for ([^);]*)[;)])?")}
 
 
@@ -44,7 +44,7 @@ def test_lelystad_names_the_missing_year(wh) -> None:
     """Lelystad's household waste: no figure for 2021 (Groningen's gas delivered to
     businesses, the example before, has no good or bad direction now and no such sentence)."""
     data = load_city(wh, "GM0995", None)
-    for lang, said in (("nl", "Trend 2016-2023: van 542,4 kg per inwoner in 2016 naar 507,4 kg "
+    for lang, said in (("nl", "Trend 2016–2023: van 542,4 kg per inwoner in 2016 naar 507,4 kg "
                               "per inwoner in 2023 (−6,5%), een daling, maar geen significante "
                               "trend over 7 jaren met cijfers (2021 ontbreekt)."),
                        ("en", "no significant trend over 7 years with figures (no figure for "

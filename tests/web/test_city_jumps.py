@@ -1,7 +1,7 @@
 """A city page's tile over an abrupt change in its series says what the report says
 (:mod:`stadstrends.publish.web.tile_jumps`): Noordenveld's delivered electricity per
-inhabitant showed '+138%' over 2016-2023 and 'geen significante verandering' while the
-report leads with 2017-2023, after the jump, '(−65%), een significante daling'."""
+inhabitant showed '+138%' over 2016–2023 and 'geen significante verandering' while the
+report leads with 2017–2023, after the jump, '(−65%), een significante daling'."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import re
 import duckdb
 import pytest
 
-from stadstrends.publish.format import WORD_JOINER
+from stadstrends.publish.format import keep_numbers_whole
 from stadstrends.publish.report.data import fact, load_city
 
 ELECTRICITY = "electricity_delivered_per_inhabitant"
@@ -27,29 +27,29 @@ def _tiles(client, code: str, lang: str = "nl") -> dict[str, dict]:
 def test_noordenveld_electricity_tile_leads_with_the_years_after_the_jump(client, wh,
                                                                          lang) -> None:
     """Noordenveld's delivered electricity: 1 964 -> 13 281 kWh per inhabitant from 2016 to
-    2017, then a significant fall to 4 666 in 2023; over 2016-2023 +138%, no significant
-    trend. The tile judges 2017-2023 as the report's sentence does (a significant change, no
+    2017, then a significant fall to 4 666 in 2023; over 2016–2023 +138%, no significant
+    trend. The tile judges 2017–2023 as the report's sentence does (a significant change, no
     verdict on good or bad for electricity: 'neutral'), shows its change, and says after
     which jump and what the whole window says, in the report's words. (Utrecht's gas was the
-    example until the catalogue left out CBS's 2015-2016 gas totals.)"""
+    example until the catalogue left out CBS's 2015–2016 gas totals.)"""
     x = _tiles(client, "GM1699", lang)[ELECTRICITY]
     data = load_city(wh, "GM1699")
     said = data.writer(lang).indicator(fact(data, ELECTRICITY, lang)).text
-    since = {"nl": "na de abrupte verandering in 2016-2017",
-             "en": "after the abrupt change in 2016-2017"}[lang]
-    whole = {"nl": "Over heel 2016-2023, die verandering meegerekend: geen significante trend.",
-             "en": "Over the whole of 2016-2023, that change included: no significant trend."
+    since = {"nl": "na de abrupte verandering in 2016–2017",
+             "en": "after the abrupt change in 2016–2017"}[lang]
+    whole = {"nl": "Over heel 2016–2023, die verandering meegerekend: geen significante trend.",
+             "en": "Over the whole of 2016–2023, that change included: no significant trend."
              }[lang]
-    assert f"2017-2023 ({since})" in said and "(−65%)" in said and whole in said, said
+    assert f"2017–2023 ({since})" in said and "(−65%)" in said and whole in said, said
     assert x["status"] == "neutral" and x["arrow"] == "↓", x
     assert x["change"].endswith("(−65%) 2017–2023") and "138" not in x["change"], x["change"]
     assert (x["spark_first"], x["spark_last"]) == (2017, 2023)
     assert since in x["jump"] and x["jump"].endswith(whole), x["jump"]
     text = client.get(f"/gemeente/GM1699?lang={lang}", headers=HTML).text
     # the page prints it as the report does: no-break spaces, a word joiner in year ranges
-    assert f'<p class="jump">{x["jump"]}</p>' in text.replace("\u00a0", " ").replace(
-        WORD_JOINER, "")
-    # the verdicts and changes are the warehouse's: none over 2016-2023, a fall after 2017
+    printed = keep_numbers_whole(x["jump"]).replace("\u00a0", " ")  # ranges: an en dash
+    assert f'<p class="jump">{printed}</p>' in text.replace("\u00a0", " ")
+    # the verdicts and changes are the warehouse's: none over 2016–2023, a fall after 2017
     whole_row, after = wh.execute(f"""
         SELECT (t.classification, round(t.rel_change, 2)),
                (j.classification, j.first_year, round(j.rel_change, 2))
@@ -63,7 +63,7 @@ def test_every_tile_over_a_jump_judges_the_reports_years(client, wh) -> None:
     since the cleared share of crimes is CBS's published percentage: 11 with a verdict after
     the last jump, 4 without (Rozendaal's 11,1 -> 1,4 -> 9,1% was a quotient of counts
     rounded to fives); 16 since the misfiled social housing shares are left out; 17 before;
-    20 and 22 before the catalogue left out CBS's 2015-2016 gas totals): with a verdict
+    20 and 22 before the catalogue left out CBS's 2015–2016 gas totals): with a verdict
     after the last jump the tile shows those years, their change and that verdict's
     colour; without one it is grey, gives no change over the jump, and says so in the
     report's words."""
@@ -104,7 +104,7 @@ def test_every_tile_over_a_jump_judges_the_reports_years(client, wh) -> None:
 def test_a_tile_over_a_jump_agrees_with_the_reports_panel(client, warehouse_path, code) -> None:
     """Rozendaal's crimes per 1 000 jump twice in its last years (no verdict after them: grey, as
     the report's panel); Hollands Kroon's electricity is 'significante trend (geen oordeel)' over
-    2016-2023 but has no significant trend after its jump (the report leads with that)."""
+    2016–2023 but has no significant trend after its jump (the report leads with that)."""
     from stadstrends.publish.sentence_jumps import leads, shown_trend, tested
 
     with duckdb.connect(str(warehouse_path), read_only=True) as con:

@@ -18,8 +18,8 @@ import pytest
 HTML = {"accept": "text/html"}
 SAID = {"nl": {"GM0995": "over 7 jaren met cijfers (2021 ontbreekt)"},
         "en": {"GM0995": "over 7 years with figures (no figure for 2021)"}}
-THESE = {"nl": re.compile(r"(\d{4})-(\d{4})\W.{0,400}?over deze (\d+) jaren"),
-         "en": re.compile(r"(\d{4})-(\d{4})\W.{0,400}?over these (\d+) years")}
+THESE = {"nl": re.compile(r"(\d{4})[–-](\d{4})\W.{0,400}?over deze (\d+) jaren"),
+         "en": re.compile(r"(\d{4})[–-](\d{4})\W.{0,400}?over these (\d+) years")}
 
 
 def _text(page: str) -> str:

@@ -110,13 +110,20 @@ def show(
     lang: LangOption = "nl",
 ) -> None:
     """Print an indicator's series for a region, with its source."""
-    from stadstrends.publish.queries import gap_context, indicator_series, series_gaps
+    from stadstrends.publish.queries import (
+        gap_context,
+        indicator_series,
+        series_gaps,
+        unexplained_gaps,
+    )
     from stadstrends.publish.sentence_numbers import unit_text
     from stadstrends.warehouse.files import open_warehouse
 
     with open_warehouse(db) as con:
         meta, rows = indicator_series(con, city, indicator)
         gaps = series_gaps(con, meta["region_code"], meta["indicator_id"])
+        gaps += unexplained_gaps(con, meta["region_code"], meta["indicator_id"],
+                                 rows.column("year"), gaps)  # every year of the span
         why = gap_context(con, meta["region_code"], gaps) if gaps else None
         if fmt is Format.table:  # a computed region's figures as the report prints them
             rows = printed_series(con, meta, rows)
@@ -249,8 +256,8 @@ def profile(
 
 def indicators(
     domain: Annotated[str | None, typer.Option(
-        help="Only this domain (demography, economy, ...: `stadstrends indicators` lists "
-        "them).")] = None,
+        help="Only this domain (demography, economy, ...: `stadstrends indicators` names "
+        "each in brackets after its name).")] = None,
     db: DbOption = DEFAULT_DB,
     fmt: FormatOption = Format.table,
     lang: LangOption = "nl",
@@ -261,6 +268,9 @@ def indicators(
 
     with open_warehouse(db) as con:
         rows = list_indicators(con, domain)
-    if fmt is Format.table:  # the titles in --lang (csv and json: both)
-        rows = rows.drop(["title_en" if lang == "nl" else "title_nl"])
-    print_frame(rows, fmt, title=said(lang, "indicators_title"), lang=lang)
+    if fmt is Format.table:  # in words of --lang, grouped by domain (csv and json: codes)
+        from stadstrends.commands.catalogue import print_catalogue
+
+        print_catalogue(rows, lang)
+        return
+    print_frame(rows, fmt)

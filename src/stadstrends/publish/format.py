@@ -113,19 +113,15 @@ def fmt_date(day: date, lang: str = "nl") -> str:
 
 
 def fmt_years(years: list[int]) -> str:
-    """Years as runs, so that a gap shows: ``[1999, 2000, 2001, 2019, 2023, 2024]`` ->
-    ``1999-2001, 2019, 2023-2024``; ``[]`` -> ``''``."""
-    runs: list[list[int]] = []
-    for year in sorted(set(years)):
-        if runs and year == runs[-1][-1] + 1:
-            runs[-1].append(year)
-        else:
-            runs.append([year])
-    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+    """Years as runs, so that a gap shows, each range with an en dash as the report prints
+    ranges: ``[1999, 2000, 2001, 2019, 2023, 2024]`` -> ``1999–2001, 2019, 2023–2024``;
+    ``[]`` -> ``''``."""
+    return ", ".join(year_runs(years))
 
 
 _SPACED_THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3}) (?=\d{3}(?!\d))")  # not 'in 2025 110 m²'
-_YEAR_RANGE = re.compile(r"(?<![\d,.])((?:19|20)\d\d-)(?=(?:19|20)\d\d(?!\d))")
+_YEAR_RANGE = re.compile(r"(?<![\d,.])((?:19|20)\d\d)[-–](?=(?:19|20)\d\d(?!\d))")
+_S_PREFIX = re.compile(r"(?<![\w'’])(['’]s-)(?=[A-Z])")  # 's-Hertogenbosch, 's-Gravenhage
 WORD_JOINER = "\u2060"
 
 
@@ -133,11 +129,16 @@ def keep_numbers_whole(text: str) -> str:
     """A number written with a space between its thousands ('per 1 000 inwoners', as the
     catalogue and CBS write units) with a no-break space there, so that a line never ends
     in 'per 1' and the next starts with '000'. Browsers, WeasyPrint and Python's
-    ``str.split`` treat it as a space. A range of years ('2018-2023') with a word joiner
-    (U+2060, invisible) after its hyphen: chromium broke it as '2018-' / '2023' at 390 px.
-    The hyphen stays the ASCII one, so the PDF's text (pdftotext) and a screen reader read
-    '2018-2023' as before."""
-    return _YEAR_RANGE.sub("\\1" + WORD_JOINER, _SPACED_THOUSANDS.sub("\\1\u00a0", text))
+    ``str.split`` treat it as a space. A range of years ('2018-2023', '2018–2023') written
+    with an en dash, as :func:`year_runs` and the language files write ranges, and a word
+    joiner (U+2060, invisible) after it: chromium broke '2018-' / '2023' at 390 px, and
+    WeasyPrint breaks after an en dash. A place name's "'s-" ('s-Hertogenbosch) with a word
+    joiner after its hyphen: the PDF broke it as "'s-" / 'Hertogenbosch'. The joiner needs
+    no glyph of the font, and the PDF's text (pdftotext) reads '2018–2023' and
+    "'s-Hertogenbosch" without it."""
+    text = _SPACED_THOUSANDS.sub("\\1\u00a0", text)
+    text = _YEAR_RANGE.sub("\\1–" + WORD_JOINER, text)
+    return _S_PREFIX.sub("\\1" + WORD_JOINER, text)
 
 
 def keep_printed_numbers_whole(value: Any) -> Any:
@@ -150,9 +151,10 @@ def keep_printed_numbers_whole(value: Any) -> Any:
 
 
 def year_runs(years: list[int]) -> list[str]:
-    """Years as runs of consecutive years: [2012, 2017, 2018, 2019] -> ['2012', '2017–2019']."""
+    """Years as runs of consecutive years, a range with an en dash (each year once):
+    [2012, 2017, 2018, 2019] -> ['2012', '2017–2019']."""
     runs: list[list[int]] = []
-    for y in sorted(years):
+    for y in sorted(set(years)):
         if runs and y == runs[-1][-1] + 1:
             runs[-1].append(y)
         else:

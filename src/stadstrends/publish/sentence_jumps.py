@@ -47,13 +47,13 @@ def after_figures(f: dict) -> list[float]:
 def after(w: Writer, s: Sentence, f: dict, several: bool) -> str:
     """What the trend test says over the years from the last jump on, with the change over
     them (the figures of the jump's later year and the last year): 'na de abrupte
-    verandering (2017-2023): van 13.281 kWh per inwoner naar 4.666 kWh per inwoner (−65%),
+    verandering (2017–2023): van 13.281 kWh per inwoner naar 4.666 kWh per inwoner (−65%),
     een significante daling' (Noordenveld's electricity), or that too few years follow it."""
     which = w.t("jump_which_last" if several else "jump_which_one")
     a = f.get("jump_trend")
     if not a or a.get("classification") is None:
         return w.t("jump_after_none", which=which)
-    span = f"{w._year(s, a['first_year'])}-{w._year(s, a['last_year'])}"
+    span = f"{w._year(s, a['first_year'])}–{w._year(s, a['last_year'])}"
     first = w._val(s, f, a["first_year"], "value", a["first_value"])
     last = w._val(s, f, a["last_year"], "value", a["last_value"])
     delta = w._delta(s, f, a, "jump_")
@@ -107,23 +107,23 @@ def status(t: dict | None) -> str:
 
 
 def since(w: Writer, s: Sentence, f: dict) -> str:
-    """'na de abrupte verandering in 2016-2017': the last jump inside the tested years."""
+    """'na de abrupte verandering in 2016–2017': the last jump inside the tested years."""
     inside = tested(f)
     j = inside[-1]
     return w.t("jump_since", which=w.t("jump_which_last" if len(inside) > 1
                                        else "jump_which_one"),
-               years=f"{w._year(s, j['previous_year'])}-{w._year(s, j['year'])}")
+               years=f"{w._year(s, j['previous_year'])}–{w._year(s, j['year'])}")
 
 
 def after_trend(w: Writer, s: Sentence, f: dict, head: str, whole: str) -> str:
     """A trend sentence that leads with the years after the last jump (:func:`leads`), the
     verdict over the whole tested window (``whole``) after it: 'Geleverde elektriciteit ...
-    2017-2023 (na de abrupte verandering in 2016-2017): van 13.281 kWh per inwoner in 2017
-    naar 4.666 kWh per inwoner in 2023 (−65%), een significante daling. Over heel 2016-2023,
+    2017–2023 (na de abrupte verandering in 2016–2017): van 13.281 kWh per inwoner in 2017
+    naar 4.666 kWh per inwoner in 2023 (−65%), een significante daling. Over heel 2016–2023,
     die verandering meegerekend: geen significante trend.' (Noordenveld) ``head``: the title
     or 'Trend'."""
     a = f["jump_trend"]
-    span = f"{w._year(s, a['first_year'])}-{w._year(s, a['last_year'])}"
+    span = f"{w._year(s, a['first_year'])}–{w._year(s, a['last_year'])}"
     first = w._val(s, f, a["first_year"], "value", a["first_value"])
     y0 = w._year(s, a["first_year"])
     last = w._val(s, f, a["last_year"], "value", a["last_value"])
@@ -135,12 +135,12 @@ def after_trend(w: Writer, s: Sentence, f: dict, head: str, whole: str) -> str:
 
 def over_whole(w: Writer, s: Sentence, f: dict, whole: str) -> str:
     """The verdict ``whole`` over the whole tested window, the jumps inside it counted:
-    'Over heel 2016-2023, die verandering meegerekend: geen significante trend.' (after
+    'Over heel 2016–2023, die verandering meegerekend: geen significante trend.' (after
     :func:`after_trend`'s lead, and under a dashboard tile that leads the same way)."""
     t, inside = f["trend"], tested(f)
-    years = ", ".join(f"{w._year(s, j['previous_year'])}-{w._year(s, j['year'])}"
+    years = ", ".join(f"{w._year(s, j['previous_year'])}–{w._year(s, j['year'])}"
                       for j in inside)
-    span = f"{w._year(s, t['first_year'])}-{w._year(s, t['last_year'])}"
+    span = f"{w._year(s, t['first_year'])}–{w._year(s, t['last_year'])}"
     return w.t("trend_whole_several" if len(inside) > 1 else "trend_whole", span=span,
                years=years, verdict=whole)
 
@@ -148,12 +148,12 @@ def over_whole(w: Writer, s: Sentence, f: dict, whole: str) -> str:
 def trend_clause(w: Writer, s: Sentence, f: dict, tail: str) -> str:
     """The verdict ``tail`` of a trend sentence, with the jumps inside its tested years
     and the verdict after them next to it ('een significante stijging; in die jaren
-    verandert de reeks abrupt (2017-2018); na de abrupte verandering (2018-2023): geen
+    verandert de reeks abrupt (2017–2018); na de abrupte verandering (2018–2023): geen
     significante trend'); ``tail`` itself without such a jump."""
     inside = tested(f)
     if not inside:
         return tail
-    years = ", ".join(f"{w._year(s, j['previous_year'])}-{w._year(s, j['year'])}"
+    years = ", ".join(f"{w._year(s, j['previous_year'])}–{w._year(s, j['year'])}"
                       for j in inside)
     return w.t("trend_jumps" if len(inside) > 1 else "trend_jump", tail=tail, years=years,
                after=after(w, s, f, len(inside) > 1))
@@ -168,7 +168,7 @@ def gap_clause(w: Writer, s: Sentence, f: dict, text: str) -> str:
               if g["first_year"] <= j["previous_year"] and j["year"] <= g["last_year"]]
     if not inside:
         return text
-    years = ", ".join(f"{w._year(s, j['previous_year'])}-{w._year(s, j['year'])}"
+    years = ", ".join(f"{w._year(s, j['previous_year'])}–{w._year(s, j['year'])}"
                       for j in inside)
     return w.t("gap_jumps" if len(inside) > 1 else "gap_jump", text=text, city=w.city,
                years=years)
@@ -195,11 +195,11 @@ def jump_sentence(w: Writer, f: dict, jumps: list[dict], said: str = "") -> Sent
     if t and inside:
         aside = Sentence("", indicator_id=f["indicator_id"])  # its numbers only when told
         rest = after(w, aside, f, len(inside) > 1)
-        # 'na de abrupte verandering (2017-2023)' or '(na de abrupte verandering in 2016-2017)'
+        # 'na de abrupte verandering (2017–2023)' or '(na de abrupte verandering in 2016–2017)'
         if rest.split(":")[0] not in said and since(w, aside, f) not in said:
             s.cites += aside.cites
             s.years += aside.years
-            span = "-".join(w._year(s, y) for y in trend_span(t))
+            span = "–".join(w._year(s, y) for y in trend_span(t))
             s.text += " " + w.t("jump_tested_several" if len(inside) > 1 else "jump_tested",
                                 span=span, verdict=verdict(w, s, f, t, "n_points"),
                                 after=rest[:1].upper() + rest[1:])  # the years after first

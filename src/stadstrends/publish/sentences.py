@@ -258,7 +258,7 @@ class Writer:
             tail = self.t("series_cut", tail=tail, cut=w["cut"])
         if leads(f):  # the verdict the badges read first, the whole window's after it
             return after_trend(self, s, f, title, tail)
-        span = f"{self._year(s, trend_span(t)[0])}-{self._year(s, ly)}"
+        span = f"{self._year(s, trend_span(t)[0])}–{self._year(s, ly)}"
         first = self._val(s, f, fy, "value", t["first_value"])
         y0 = self._year(s, fy)
         last = self._val(s, f, ly, "value", t["last_value"])

@@ -168,7 +168,7 @@ def domain_section(data: CityData, domain: str, lang: str,
                                                           group=data.group_short(lang)),
             t(lang, "sm_caption", domain=title, city=data.name,
               years=str(min(years)) if min(years) == max(years)
-              else f"{min(years)}-{max(years)}") + computed_note(data, ids, lang) + (
+              else f"{min(years)}–{max(years)}") + computed_note(data, ids, lang) + (
                 f" {notes}" if (notes := panel_notes(data, ids, lang)) else ""),
             t(lang, "sm_alt", n=len(ids), names=names), series_table(data, ids, lang)))
         if geometries:

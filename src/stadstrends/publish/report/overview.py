@@ -222,7 +222,7 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
             r = got.get((code, i))
             cat = verdicts[r["classification"]] if r else t(lang, "no_data")
             rows.append({"city": name, "indicator": label[i], "cat": cat,
-                         "tip": f"{r['first_year']}-{r['last_year']}" if r else cat})
+                         "tip": f"{r['first_year']}–{r['last_year']}" if r else cat})
     figures.append(("heat_gaps", chart_heatmap.heatmap(
         rows, "", domain, GAP_COLORS, labels, order, lang), rows))
 

@@ -35,7 +35,7 @@ def trend_label(tr: dict | None, lang: str, untested: dict | None = None,
     if tr is None:
         reason = (untested or {}).get("reason") or "few_recent_years"
         return words[reason].format(year=(untested or {}).get("segment_start"))
-    span = "-".join(map(str, trend_span(tr)))
+    span = "–".join(map(str, trend_span(tr)))
     kind = "indicative" if tr.get("indicative") else "steps" if steps_only(
         tr, min_distinct) else tr["classification"]
     if tr.get("rests_on_rounding") and kind in ("rising", "falling"):
@@ -61,7 +61,7 @@ def shown_jumps(data: CityData, ind: str) -> list[dict]:
 
 def jump_label(jumps: list[dict], lang: str) -> str:
     """A panel's third subtitle line: where the series changes abruptly (no known break)
-    ('abrupte daling 2012-2013 (zie tekst)'; several: '2 abrupte veranderingen (zie
+    ('abrupte daling 2012–2013 (zie tekst)'; several: '2 abrupte veranderingen (zie
     tekst)'); '' without one. At most 40 characters."""
     if not jumps:
         return ""
@@ -69,7 +69,7 @@ def jump_label(jumps: list[dict], lang: str) -> str:
     if len(jumps) > 1:
         return words["jumps"].format(n=len(jumps))
     j = jumps[0]
-    return words[direction(j)].format(years=f"{j['previous_year']}-{j['year']}")
+    return words[direction(j)].format(years=f"{j['previous_year']}–{j['year']}")
 
 
 def panel(data: CityData, ind: str, lang: str) -> chart_panels.Panel:

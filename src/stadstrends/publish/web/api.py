@@ -217,7 +217,7 @@ def values(wh: WH, indicator_id: IndicatorId,
                      "values": rows, "credit": CREDIT})
 
 
-_WINDOW = (f"a year {data.YEAR_MIN}-{data.YEAR_MAX}; outside, or a window without values: a "
+_WINDOW = (f"a year {data.YEAR_MIN}–{data.YEAR_MAX}; outside, or a window without values: a "
            "400 naming the years with values")
 
 

@@ -67,5 +67,5 @@ def over_jump_text(row: dict[str, Any], lang: str) -> str:
     """A grey tile's trend over a jump, as the report's panel labels it: 'trend 2016-2023:
     met abrupte verandering'."""
     words = vocabulary.section(lang, "trend_labels")
-    return words["window"].format(span=f"{row['first_year']}-{row['last_year']}",
+    return words["window"].format(span=f"{row['first_year']}–{row['last_year']}",
                                   verdict=words[OVER_JUMP])

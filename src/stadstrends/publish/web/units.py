@@ -109,5 +109,5 @@ def change(value: float, unit: str, lang: str, rel: float | None = None,
 
 
 def spans(years: list[int]) -> str:
-    """Years as runs: '1996, 2000, 2003-2006, 2008'."""
+    """Years as runs: '1996, 2000, 2003–2006, 2008'."""
     return ", ".join(year_runs(years))

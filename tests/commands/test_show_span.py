@@ -1,0 +1,67 @@
+"""`stadstrends show` accounts for every year between a series' first and last: each year
+is printed or named in the 'Niet getoond' note with its true reason (Zwolle's share of
+over-65s printed 1999-2009, 2019, 2023-2024 and named only 2010-2017; 2018 and 2020-2022,
+which no CBS table of the indicator covers, went unexplained)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import subprocess
+import sys
+
+import pytest
+
+#: a clause of the note: its years before the reason in brackets
+YEARS = re.compile(r"(?:: |\); )((?:\d{4}(?:[-–]\d{4})?(?:, )?)+) \(")
+
+
+def _show(db, region: str, indicator: str, lang: str = "nl") -> tuple[list[int], str]:
+    out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "show", region, indicator,
+                          "--db", str(db), "--format", "csv", "--lang", lang],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return [int(r["year"]) for r in csv.DictReader(io.StringIO(out.stdout))], " ".join(
+        out.stderr.split())
+
+
+def _noted(note: str) -> list[int]:
+    years = []
+    for clause in YEARS.findall(note):
+        for run in clause.split(", "):
+            first, _, last = run.replace("–", "-").partition("-")
+            years += range(int(first), int(last or first) + 1)
+    return years
+
+
+@pytest.mark.parametrize(("region", "indicator"), [
+    ("Zwolle", "share_65plus"), ("GM1641", "house_price_mean"),
+    ("Ameland", "social_housing_share"), ("Assen", "share_age_15_24"),
+    ("Groningen", "share_age_15_24"), ("CR17", "share_65plus")])
+def test_printed_and_noted_years_cover_the_span(warehouse_path, region, indicator):
+    shown, note = _show(warehouse_path, region, indicator)
+    noted = _noted(note)
+    assert not set(shown) & set(noted), note
+    every = sorted(shown + noted)
+    assert every == list(range(every[0], every[-1] + 1)), (shown, note)
+
+
+def test_zwolles_years_without_a_source_say_so(wh, warehouse_path):
+    sourced = {r[0] for r in wh.execute("SELECT year FROM indicator_sources WHERE "
+                                        "indicator_id = 'share_age_65_plus'").fetchall()}
+    assert not {2018, 2020, 2021, 2022} & sourced  # the premise: no table for those years
+    _, note = _show(warehouse_path, "Zwolle", "share_65plus")
+    assert ("2018, 2020–2022 (geen bron voor deze jaren; de indicator leest ze uit geen "
+            "enkele CBS-tabel)") in note, note
+    _, note = _show(warehouse_path, "Zwolle", "share_65plus", "en")
+    assert "2018, 2020–2022 (no source for these years" in note, note
+
+
+def test_a_year_without_a_recorded_reason_is_not_given_one(wh, warehouse_path):
+    rows = wh.execute("SELECT count(*) FROM indicator_results WHERE indicator_id = "
+                      "'house_price_mean' AND region_code = 'GM1641' AND year BETWEEN 2007 "
+                      "AND 2014").fetchone()[0]
+    assert rows == 0  # the premise: the warehouse says nothing of these years
+    _, note = _show(warehouse_path, "GM1641", "house_price_mean")
+    assert "2007–2014 (geen cijfer, en het warehouse legt geen reden vast)" in note, note
