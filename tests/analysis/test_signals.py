@@ -93,6 +93,7 @@ def make_signal_warehouse(con: duckdb.DuckDBPyConnection) -> None:
     _table(con, "indicators", pd.DataFrame(INDICATORS, columns=[
         "indicator_id", "domain", "direction", "method", "unit"]).assign(
         title_nl=lambda f: f["indicator_id"].str.upper(),
+        title_en=lambda f: f["indicator_id"].str.title(),
         projection=lambda f: f["indicator_id"] == "old_share_outlook",  # a flag, not a name
         current_prices=False))
     trends = pd.DataFrame(TRENDS, columns=[

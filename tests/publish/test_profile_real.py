@@ -93,3 +93,26 @@ def test_the_profile_marks_its_figures_as_the_report(wh, code, lang) -> None:
     if code == "GM0917":  # grey pressure 2017 both, from 2010 (voorlopig); the safety
         # survey 2019 stale
         assert marked["prov"] >= 1 and marked["stale"] >= 3 and marked["first"] >= 1, marked
+
+
+def test_english_signal_sentences_use_english_titles(wh) -> None:
+    """The ``signals`` view had no ``title_en``: a signal row worded in English fell back to
+    its Dutch title ('Aandeel 85-plussers: city …'). Every row of the view carries the
+    catalogue's English title, and the English signal sentences of cities with a divide
+    signal begin with an English title, never a Dutch one."""
+    from stadstrends.publish.sentence_signals import signal_sentence
+
+    assert wh.execute("""SELECT count(*) FROM signals s JOIN indicators i USING (indicator_id)
+                         WHERE s.title_en IS DISTINCT FROM i.title_en""").fetchone()[0] == 0
+    dutch = [t for (t,) in wh.execute(
+        "SELECT title_nl FROM indicators WHERE title_nl <> title_en").fetchall()]
+    rows = wh.execute("""SELECT * FROM signals WHERE indicator_id = 'share_age_85_plus'
+                         AND kind LIKE 'gap%' ORDER BY region_code LIMIT 1""").df()
+    assert len(rows) == 1  # Almere's ageing divide, on the snapshot
+    said = signal_sentence(rows.iloc[0].to_dict(), None, "en")
+    assert said.startswith("Share of inhabitants aged 85 and over: "), said
+    codes = [c for (c,) in wh.execute("""SELECT DISTINCT region_code FROM signals
+        WHERE kind LIKE 'gap%' ORDER BY 1 LIMIT 8""").fetchall()]
+    texts = [sig["text_en"] for c in codes for o in city_profile(wh, c, lang="en")["opgaven"]
+             for sig in o["top_signals"]]
+    assert texts and not [t for t in texts if t.startswith(tuple(dutch))]

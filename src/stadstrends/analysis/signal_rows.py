@@ -54,7 +54,7 @@ LEFT JOIN region_gaps g USING (region_code, indicator_id, year);
 CREATE OR REPLACE VIEW signals AS
 SELECT s.set_id, s.region_code, r.region_name, s.opgave_id, s.indicator_id, i.domain,
        s.kind, s.valence, s.strength, s.rank_city, s.rank_opgave, s.stale,
-       s.raw_strength, s.movement, i.title_nl, i.unit, i.direction,
+       s.raw_strength, s.movement, i.title_nl, i.title_en, i.unit, i.direction,
        s.year, s.first_year, s.n_points, s.value, s.first_value, s.change, s.rel_change,
        s.slope, s.slope_rel, s.p_value, s.indicative, i.projection, i.current_prices,
        s.median, s.p25, s.p75, s.n, s.rank, s.percentile, s.robust_z,
