@@ -3,15 +3,19 @@ and the one place where Stadstrends errors become short messages and exit codes.
 
 from __future__ import annotations
 
-import os
 import sys
-from pathlib import Path
 
 import typer
 
 from stadstrends import CREDIT, process
 from stadstrends.commands import build, query, report, serve, update
-from stadstrends.commands.options import COMMAND_LANGUAGE, DEFAULT_LANGUAGE, err_console
+from stadstrends.commands.options import (
+    COMMAND_LANGUAGE,
+    DEFAULT_LANGUAGE,
+    err_console,
+    note_failed_checks,
+    warn_failed_checks,
+)
 from stadstrends.errors import StadstrendsError
 from stadstrends.opened import when_opened
 
@@ -48,7 +52,7 @@ def main() -> None:
 
 def _run() -> None:
     COMMAND_LANGUAGE.set(None)  # set by the command's --lang, if it has one
-    when_opened(_warn_failed_checks)
+    when_opened(note_failed_checks)
     try:
         code = app(standalone_mode=False, prog_name="stadstrends")  # Exit: returns its code
     except StadstrendsError as exc:
@@ -87,31 +91,7 @@ def _run() -> None:
         _aborted()
     if isinstance(code, int) and code:
         raise SystemExit(code)
-
-
-_WARNED: set[Path] = set()  # the warehouses whose failed checks were said
-_MAIN_PID = os.getpid()
-
-
-def _warn_failed_checks(path: Path, failed: list[str]) -> None:
-    """Warn once per warehouse, on stderr and in the command's language, that its build
-    failed data checks (figures may be missing: a cut source file), naming them and how to
-    build again; not in a report worker (a forked child: its parent has warned)."""
-    if not failed or path in _WARNED or os.getpid() != _MAIN_PID:
-        return
-    from rich.markup import escape
-
-    from stadstrends.commands.options import said
-    from stadstrends.paths import build_command
-    from stadstrends.vocabulary import section
-
-    _WARNED.add(path)
-    lang = COMMAND_LANGUAGE.get() or DEFAULT_LANGUAGE
-    names = section(lang, "data_checks")
-    err_console.print("[yellow]" + escape(said(
-        lang, "opened_with_failed_checks", path=str(path),
-        checks="; ".join(names.get(code, code) for code in failed),
-        build=build_command(path))) + "[/yellow]", highlight=False)
+    warn_failed_checks()
 
 
 def _aborted() -> None:

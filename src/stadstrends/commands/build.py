@@ -70,8 +70,7 @@ def build(
         if cache_dir is not None and snapshot is None:  # a snapshot build reads no cache
             output_folder(cache_dir, "--cache-dir", "cbs-cache")
         reader, reference_dir, origin = table_reader(snapshot, cache_dir, refresh)
-        if snapshot is not None:
-            note_register(snapshot, lang)
+        unchecked = snapshot is not None and not read_register(snapshot)
         with step_progress("build", console, err_console) as step:  # as report: its name
             result = build_warehouse(db, reader, reference_dir, origin=origin,
                                      progress=lambda label, done, total: step(
@@ -83,6 +82,11 @@ def build(
         observations=number(result.observations, lang),
         values=number(result.indicator_values, lang), year=result.reference_year,
         seconds=number(result.seconds, lang, 1))), soft_wrap=True, highlight=False)
+    if unchecked:  # said after the build: a failed build's error comes alone
+        from stadstrends.ingest.listing import REGISTER
+
+        err_console.print(f"[yellow]{escape(said(lang, 'no_register', path=snapshot / REGISTER))}"
+                          "[/yellow]", highlight=False, soft_wrap=True)
     for lost in result.accepted_losses:
         err_console.print(f"[yellow]{escape(said(lang, 'accepted_loss'))}[/yellow] "
                           f"{escape(loss_words(lost, lang))}", highlight=False)
@@ -98,15 +102,13 @@ def build(
         raise typer.Exit(1)
 
 
-def note_register(snapshot: Path, lang: str) -> None:
+def read_register(snapshot: Path) -> bool:
     """Read the snapshot's register once, before the reading workers fork (they inherit it);
-    without one (no SOURCES.md, or no counts per file in it) say once that the files are not
-    checked against it (:mod:`stadstrends.ingest.listing`)."""
-    from stadstrends.ingest.listing import REGISTER, listing
+    whether it has one (SOURCES.md with counts per file: :mod:`stadstrends.ingest.listing`;
+    without one the build says after it that the files were not checked against it)."""
+    from stadstrends.ingest.listing import listing
 
-    if listing(snapshot) is None:
-        err_console.print(f"[yellow]{escape(said(lang, 'no_register', path=snapshot / REGISTER))}"
-                          "[/yellow]", highlight=False, soft_wrap=True)
+    return listing(snapshot) is not None
 
 
 def check_row(row: dict, lang: str) -> str:

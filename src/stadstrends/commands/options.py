@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextvars import ContextVar
 from enum import StrEnum
@@ -157,3 +158,34 @@ def _cells(values: list, kind: str, name: str, lang: str) -> list[str]:
     whole = all(v % 1 == 0 for v in numbers)
     decimals = 0 if whole or not numbers else auto_decimals(max(abs(v) for v in numbers))
     return ["" if missing(v) else fmt_number(float(v), decimals, lang) for v in values]
+
+
+_FAILED: dict[Path, list[str]] = {}  # warehouses opened whose build failed data checks
+_MAIN_PID = os.getpid()
+
+
+def note_failed_checks(path: Path, failed: list[str]) -> None:
+    """Remember a warehouse whose build failed data checks (not in a report worker: a forked
+    child; its parent opened the warehouse too), for :func:`warn_failed_checks`."""
+    if failed and os.getpid() == _MAIN_PID:
+        _FAILED.setdefault(path, failed)
+
+
+def warn_failed_checks() -> None:
+    """Warn once per warehouse, on stderr and in the command's language, that its build
+    failed data checks (figures may be missing: a cut source file), naming them and how to
+    build again: after a command that succeeded (an error comes alone), and by ``serve``
+    before it serves."""
+    from rich.markup import escape
+
+    from stadstrends.paths import build_command
+    from stadstrends.vocabulary import section
+
+    lang = COMMAND_LANGUAGE.get() or DEFAULT_LANGUAGE
+    names = section(lang, "data_checks")
+    for path, failed in list(_FAILED.items()):
+        del _FAILED[path]
+        err_console.print("[yellow]" + escape(said(
+            lang, "opened_with_failed_checks", path=str(path),
+            checks="; ".join(names.get(code, code) for code in failed),
+            build=build_command(path))) + "[/yellow]", highlight=False)

@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from stadstrends.commands.options import DEFAULT_DB, DbOption, console, language, said
+from stadstrends.commands.options import (
+    DEFAULT_DB,
+    DbOption,
+    console,
+    language,
+    said,
+    warn_failed_checks,
+)
 
 
 def serve(
@@ -31,6 +38,7 @@ def serve(
     # fail early with a clear message: the warehouse, then the port
     create_app(db, reports, warm=False, reload_every=None).state.wh.close()
     free_port(host, port)
+    warn_failed_checks()  # before it serves: a build that failed checks may lack figures
     console.print(said(lang, "serving", host=host, port=port), highlight=False, markup=False,
                   soft_wrap=True)
     run(db, host, port, reports, workers)
