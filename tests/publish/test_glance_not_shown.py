@@ -35,7 +35,11 @@ def test_an_adverse_signal_beside_a_bullet_names_the_bullet_and_its_label(wh, ci
             at = line.find(f" {titles[ind]} (")
             if at < 0:
                 continue
-            end = line.find(")", line.find("(", at + len(titles[ind])))
+            start, depth = line.find("(", at + len(titles[ind])), 0
+            for end in range(start, len(line)):  # its closing bracket: a label may hold one
+                depth += {"(": 1, ")": -1}.get(line[end], 0)
+                if depth == 0:
+                    break
             item = line[at:end + 1]
             want = (HERE[lang].format(label=label) if opgave == o["name"]
                     else UNDER[lang].format(opgave=opgave, label=label))
