@@ -105,7 +105,7 @@ YEARS_BROKEN = r"""() => {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         if (node.parentElement.closest('svg, script, style')) { continue; }
-        for (const m of node.textContent.matchAll(/(19|20)\d\d-\u2060?(19|20)\d\d/g)) {
+        for (const m of node.textContent.matchAll(/(19|20)\d\d[-\u2013]\u2060?(19|20)\d\d/g)) {
             const range = document.createRange();
             range.setStart(node, m.index);
             range.setEnd(node, m.index + m[0].length);
@@ -122,7 +122,7 @@ YEARS_BROKEN = r"""() => {
 def test_year_ranges_never_break_on_a_phone(wh, browser, tmp_path: Path) -> None:
     """Zwolle (GM0193) at 390 px: 90 of the 168 visible year ranges broke after the hyphen
     ('2018-' / '2025', in sentences, panel notes and the appendix's 'Wat ontbreekt' table);
-    now none does, and each is still written with the ASCII hyphen."""
+    now none does (each range is written with an en dash and a word joiner after it)."""
     written = builder.write_city(wh, "GM0193", tmp_path, "nl", "html")
     with tab(browser, 390) as page:
         page.goto(written.paths[0].as_uri())

@@ -35,10 +35,14 @@ def test_the_gap_summary_counts_what_the_chart_shows(contexts, city, lang):
         pytest.skip("no gap moves significantly")
     rows = len(region["figures"][0]["table"]["rows"])
     pattern = {"nl": r"Bij (\d+|geen) van de \d+ indicatoren met een recente vergelijking "
-                     r"wordt het verschil significant groter, bij (\d+|geen) significant kleiner",
+                     r"wordt het verschil significant groter, bij (\d+|geen) significant kleiner"
+                     r"(?:; bij (\d+) wisselt het significant van kant)?",
                "en": r"For (\d+|none) of the \d+ indicators with a recent comparison the "
-                     r"difference grows significantly, for (\d+|none) it shrinks"}[lang]
-    w, c = (int(x) if x.isdigit() else 0 for x in re.search(pattern, region["summary"]).groups())
+                     r"difference grows significantly, for (\d+|none) it shrinks significantly"
+                     r"(?:; for (\d+) it changes sides significantly)?"}[lang]
+    w, c, x = (int(n) if n and n.isdigit() else 0
+               for n in re.search(pattern, region["summary"]).groups())
+    c += x  # the gaps that change sides (crossings) are shown too
     if w + c == rows:
         assert {"nl": f"tonen deze {rows}.", "en": f"show these {rows}."}[lang] \
             in region["summary"]
