@@ -1,6 +1,6 @@
 """Who is told when a warehouse is opened to read (:func:`stadstrends.warehouse.files.
 open_warehouse`): a module of its own, light enough for the command line to register with
-before it knows whether a command opens one (``stadstrends --help`` imports no DuckDB)."""
+before it knows whether a command opens one (the help imports no DuckDB)."""
 
 from __future__ import annotations
 

@@ -61,17 +61,18 @@ def test_national_total_tolerates_rounding_to_tens_only_where_the_source_rounds(
 
 
 def test_a_municipality_lost_from_a_table_that_holds_nearly_all_others_is_reported():
-    """A copy of 81064ned without Amersfoort's rows: 10 of its 2012 boundaries' 11
-    municipalities have rows (91%), so the missing one is named; a regional selection
-    (2 of 11) and a table cut inside its region list (``cut_after``) are not."""
-    codes = [f"GM{i:04d}" for i in range(300, 311)]
+    """A copy of 81064ned without Amersfoort's rows: 109 of its 2012 boundaries' 110
+    municipalities have rows, so the missing one is named; a regional selection (2 of 110),
+    a table cut inside its region list (``cut_after``) and a world of 11 municipalities
+    (a hand-made test warehouse: one without rows is no lost copy) are not."""
+    codes = [f"GM{i:04d}" for i in range(300, 410)]
     members = pd.DataFrame({"year": 2012, "gm_code": codes})
     bounds = pd.DataFrame([("81064ned", 2012, 2012), ("82220NED", 2012, 2012),
                            ("60039fvw", 2012, 2012)],
                           columns=["table_id", "year", "boundary_year"])
     raw = pd.DataFrame([("81064NED", c, 2012) for c in codes if c != "GM0307"]
                        + [("82220NED", c, 2012) for c in codes[:2]]
-                       + [("60039fvw", c, 2012) for c in codes[:10]]
+                       + [("60039fvw", c, 2012) for c in codes[:100]]
                        + [("81064NED", "NL01", 2012)],
                        columns=["table_id", "region_code", "year"])
     sources = pd.DataFrame([("81064NED", None), ("82220NED", None), ("60039fvw", "Zevenaar")],
@@ -81,3 +82,6 @@ def test_a_municipality_lost_from_a_table_that_holds_nearly_all_others_is_report
     assert municipalities_missing_from_table(con) == [
         {"table_id": "81064ned", "region_code": "GM0307", "first_year": 2012,
          "last_year": 2012, "years": 1}]
+    few = _con(membership=members[members["gm_code"] < "GM0311"], table_boundaries=bounds,
+               raw_observations=raw, sources=sources)
+    assert municipalities_missing_from_table(few) == []
