@@ -46,7 +46,8 @@ def test_sparkline_is_the_window_the_sentence_names(client, warehouse_path, code
         assert (years[0], years[-1]) == (first, last), x["indicator_id"]
         assert vals[0] == pytest.approx(first_value) and vals[-1] == pytest.approx(last_value)
         # a provisional first figure marked as the sentence marks it ('(2017: voorlopig)')
-        assert re.search(rf"{first}–{last}( \({first}: voorlopig\))?$", x["change"]), x["change"]
+        assert re.search(rf"{first}–{last}( \({first}: voorlopig\))?(, in lopende prijzen)?$",
+                         x["change"]), x["change"]
         assert x["spark_label"].startswith(f"{first}: ")
         # a missing year is a break in the line, not a straight line across it
         assert len(x["spark"]["segments"]) + len(x["spark"]["dots"]) >= 1 + sum(
