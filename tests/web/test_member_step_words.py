@@ -28,7 +28,7 @@ def test_the_report_names_a_member_step_as_the_verantwoording_defines_it(wh, lan
     undone the next year, no longer counted: tests/analysis/test_gaps.py.)"""
     deventer = load_city(wh, "Deventer")
     said = sections.divide(deventer, lang)["city_region"]["summary"]
-    want = {"nl": "Niet meegeteld: Wmo-cliënten per 1 000 inwoners (Raalte, 2017-2018); daar "
+    want = {"nl": "Niet meegeteld: Wmo-cliënten per 1 000 inwoners (Raalte, 2017\u20132018); daar "
                   "verandert het cijfer van een gemeente in het ommeland in de getoetste jaren "
                   "uitzonderlijk sterk, veel sterker dan de cijfers van gemeenten gewoonlijk in "
                   "een jaar veranderen, en dat verschuift het cijfer van het ommeland zo sterk "
