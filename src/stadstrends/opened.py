@@ -15,4 +15,5 @@ ON_OPEN: list[Callable[[Path, list[str]], None]] = []
 def when_opened(callback: Callable[[Path, list[str]], None]) -> None:
     """Have ``callback(path, failed)`` called each time a warehouse is opened to read; the
     command line warns with it: a warehouse whose checks failed may lack figures."""
-    ON_OPEN.append(callback)
+    if callback not in ON_OPEN:  # once: the command line may run more than once in a process
+        ON_OPEN.append(callback)

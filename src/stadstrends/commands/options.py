@@ -178,11 +178,16 @@ def warn_failed_checks() -> None:
     before it serves."""
     from rich.markup import escape
 
+    from stadstrends.errors import StadstrendsError
     from stadstrends.paths import build_command
     from stadstrends.vocabulary import section
 
     lang = COMMAND_LANGUAGE.get() or DEFAULT_LANGUAGE
-    names = section(lang, "data_checks")
+    try:
+        names = section(lang, "data_checks")
+    except StadstrendsError:  # a language the command refused: said in the default
+        lang = DEFAULT_LANGUAGE
+        names = section(lang, "data_checks")
     for path, failed in list(_FAILED.items()):
         del _FAILED[path]
         err_console.print("[yellow]" + escape(said(
