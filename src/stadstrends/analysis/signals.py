@@ -5,9 +5,8 @@ richting', in SQL.
 :mod:`stadstrends.analysis.outsider_benchmarks`), ``comparison_group_members``,
 ``comparison_extra``, ``region_gaps``, ``region_gap_trends``, ``inequality_trends``, ``peers``,
 ``indicators``, ``regions`` and the rounding tables of the indicator stage and creates
-``coarse_counts`` and ``coarse_positions`` (:mod:`stadstrends.analysis.coarse`),
-``opgaven`` (from ``opgaven.yaml``), ``signals`` (a
-view: the table ``signal_rows`` with the municipality's name and the indicator's title and unit),
+``coarse_counts``, ``coarse_positions`` (:mod:`stadstrends.analysis.coarse`), ``opgaven``
+(``opgaven.yaml``), ``signals`` (a view: ``signal_rows`` with names, titles and unit),
 ``opgave_summary`` and ``kies_richting``, each keyed by ``set_id``: one set of rows per
 municipality and group it can be compared within (the groups it is in, and those
 ``comparison_extra`` adds); ``default_group`` says which one a municipality gets by default.

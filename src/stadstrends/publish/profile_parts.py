@@ -1,8 +1,7 @@
 """The parts of a city's trend profile (:mod:`stadstrends.publish.profile`) as JSON-ready
-lists and dicts: its domains with their indicators and trend counts
-(:func:`domain_part`), the five opgaven with their top signals and the tweedeling lens
-(:func:`opgaven_part`) and 'kies richting' (:func:`kies_part`); sentences in Dutch
-(``*_nl``) and in each other language asked for (``*_<lang>``)."""
+lists and dicts: its domains with indicators and trend counts (:func:`domain_part`), the
+five opgaven with top signals and the tweedeling lens (:func:`opgaven_part`), 'kies richting'
+(:func:`kies_part`); sentences in Dutch (``*_nl``) and each language asked (``*_<lang>``)."""
 
 from __future__ import annotations
 
