@@ -263,8 +263,7 @@ UNION ALL SELECT * FROM omm
 UNION ALL SELECT * FROM gap
 """
 
-#: in-memory database of the steps :func:`build_signals` shares between its two cursors
-#: (a temporary table is seen by its own connection only)
+#: in-memory database :func:`build_signals` shares between its two cursors (a temp table is not)
 SHARED = "_signals"
 #: DuckDB variable (of ``con``) with the indicators and years of the positions the steps read
 YEARS_VARIABLE = "stadstrends_signal_years"

@@ -1,7 +1,6 @@
-"""The parts of a city's trend profile (:mod:`stadstrends.publish.profile`) as JSON-ready
-lists and dicts: its domains with indicators and trend counts (:func:`domain_part`), the
-five opgaven with top signals and the tweedeling lens (:func:`opgaven_part`), 'kies richting'
-(:func:`kies_part`); sentences in Dutch (``*_nl``) and each language asked (``*_<lang>``)."""
+"""A city's trend profile (:mod:`.profile`) in JSON-ready parts: domains, indicators, trend
+counts (:func:`domain_part`); the opgaven, top signals, tweedeling (:func:`opgaven_part`);
+'kies richting' (:func:`kies_part`); sentences in Dutch (``*_nl``) and each asked language."""
 
 from __future__ import annotations
 
