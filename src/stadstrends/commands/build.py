@@ -83,10 +83,7 @@ def build(
         values=number(result.indicator_values, lang), year=result.reference_year,
         seconds=number(result.seconds, lang, 1))), soft_wrap=True, highlight=False)
     if unchecked:  # said after the build: a failed build's error comes alone
-        from stadstrends.ingest.listing import REGISTER
-
-        err_console.print(f"[yellow]{escape(said(lang, 'no_register', path=snapshot / REGISTER))}"
-                          "[/yellow]", highlight=False, soft_wrap=True)
+        note_register(snapshot, lang)
     for lost in result.accepted_losses:
         err_console.print(f"[yellow]{escape(said(lang, 'accepted_loss'))}[/yellow] "
                           f"{escape(loss_words(lost, lang))}", highlight=False)
@@ -100,6 +97,16 @@ def build(
     if result.checks_failed and not allow_gaps:
         err_console.print(escape(said(lang, "checks_failed")), highlight=False)
         raise typer.Exit(1)
+
+
+def note_register(snapshot: Path, lang: str) -> None:
+    """Say once that the snapshot's files were not checked against a register when it has
+    none (no SOURCES.md, or no counts per file in it: :mod:`stadstrends.ingest.listing`)."""
+    from stadstrends.ingest.listing import REGISTER, listing
+
+    if listing(snapshot) is None:
+        err_console.print(f"[yellow]{escape(said(lang, 'no_register', path=snapshot / REGISTER))}"
+                          "[/yellow]", highlight=False, soft_wrap=True)
 
 
 def read_register(snapshot: Path) -> bool:
