@@ -14,9 +14,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from stadstrends.analysis.signal_opgaven import load_opgaven
-from stadstrends.analysis.signals import build_signals
-from tests.analysis.test_signals import LINKS, A, B, Z, make_signal_warehouse
+from tests.analysis.test_signals import A, B, Z, build_test_signals, make_signal_warehouse
 
 
 @pytest.fixture()
@@ -28,10 +26,7 @@ def priced() -> duckdb.DuckDBPyConnection:
     con.execute("UPDATE indicators SET current_prices = (indicator_id = 'income')")
     con.execute("UPDATE trends SET direction_label = 'neutral' WHERE indicator_id = 'income' "
                 "AND classification <> 'no significant change'")
-    config = load_opgaven()
-    for opgave in config.opgaven:
-        opgave.indicators = LINKS[opgave.id]
-    build_signals(con, config)
+    build_test_signals(con)
     yield con
     con.close()
 

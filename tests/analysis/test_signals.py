@@ -141,14 +141,19 @@ def make_signal_warehouse(con: duckdb.DuckDBPyConnection) -> None:
         "peer_set": ["G40", "G40", "all"], "peer_name": ["Bee", "Cee", "Zet"]}))
 
 
-@pytest.fixture()
-def sig() -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
-    make_signal_warehouse(con)
+def build_test_signals(con: duckdb.DuckDBPyConnection) -> None:
+    """:func:`build_signals` on ``con`` with the opgaven linked to :data:`LINKS`."""
     config = load_opgaven()
     for opgave in config.opgaven:
         opgave.indicators = LINKS[opgave.id]
     build_signals(con, config)
+
+
+@pytest.fixture()
+def sig() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    make_signal_warehouse(con)
+    build_test_signals(con)
     yield con
     con.close()
 
