@@ -164,4 +164,3 @@ def test_the_api_signal_texts_say_it(client):
         assert WORDS["nl"] in s["text_nl"] and s["valence"] == "neutral", s["text_nl"]
         # what the missing verdict means, not a bare '— neutraal'
         assert s["text_nl"].endswith("— geen oordeel: niet gecorrigeerd voor inflatie."), s
-        assert s["text_en"].endswith("— no verdict: not adjusted for inflation."), s

@@ -15,5 +15,6 @@ def test_the_api_catalogue_has_no_hyphen_year_range(client):
     assert "Geen cijfers voor 2015–2023." in one["caveats"], one["caveats"]
     assert "No figures for 2015–2023." in one["caveats_en"], one["caveats_en"]
     listed = client.get("/api/v1/indicators").json()
-    text = json.dumps([listed, one], ensure_ascii=False)
-    assert HYPHEN_RANGE.findall(text) == []
+    # the catalogue's words (a source table's title is the snapshot's, as CBS names it)
+    said = [{k: v for k, v in one.items() if k != "sources"}, listed]
+    assert HYPHEN_RANGE.findall(json.dumps(said, ensure_ascii=False)) == []

@@ -13,16 +13,13 @@ from tests.web.test_browser import wait_for_charts
 
 #: per x-axis label of the heatmap (not the names' copy that stays in view): its text, box
 #: and the drawing's box
-LABELS = """() => {
-    const svg = document.querySelector('#heatmap svg');
-    const s = svg.getBoundingClientRect();
-    return [...svg.querySelectorAll('.role-axis-label text')]
+LABELS = """() => [...document.querySelectorAll('#heatmap svg .role-axis-label text')]
         .filter(t => !t.closest('.heat-names'))
         .map(t => { const b = t.getBoundingClientRect();
+                    const s = t.closest('svg').getBoundingClientRect();
                     return {text: t.textContent, left: b.left, right: b.right, top: b.top,
                             bottom: b.bottom, svgLeft: s.left, svgRight: s.right,
-                            svgBottom: s.bottom}; });
-}"""
+                            svgBottom: s.bottom}; })"""
 
 
 @pytest.mark.parametrize("width", [1280, 390])
