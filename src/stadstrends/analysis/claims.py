@@ -83,6 +83,20 @@ CHECKS: dict[str, str] = {
            OR (classification = 'crossing' AND (NOT gap_sign_changed
                OR movement NOT IN ('overtaking', 'overtaken', 'crossing')))
     """,
+    # a gap trend over years in which its ommeland leaves out different members
+    # (region_left_out): ln(city / ommeland) would move with who is counted
+    "gap_trend_over_changing_ommeland": """
+        SELECT t.region_code, t.indicator_id,
+               count(DISTINCT coalesce(list_filter(l.members,
+                                                   lambda m: m <> t.region_code), []))
+                   AS memberships
+        FROM region_gap_trends t
+        JOIN region_gaps g ON g.region_code = t.region_code
+         AND g.indicator_id = t.indicator_id AND g.year BETWEEN t.first_year AND t.last_year
+        LEFT JOIN region_left_out l ON l.region_code = g.corop_code
+         AND l.indicator_id = g.indicator_id AND l.year = g.year
+        GROUP BY ALL HAVING memberships > 1
+    """,
     "count_gap_compared": """
         SELECT g.region_code, g.indicator_id FROM region_gap_trends g
         JOIN indicators i USING (indicator_id) WHERE i.method = 'count'
