@@ -79,9 +79,17 @@ CHECKS: dict[str, str] = {
     # moving on one side ('verder achter'): analysis/gap_crossings.py
     "crossing_called_growing_or_shrinking": """
         SELECT region_code, indicator_id, classification, movement FROM region_gap_trends
-        WHERE (gap_sign_changed AND classification NOT IN ('crossing', 'stable'))
+        WHERE (gap_sign_changed AND classification NOT IN ('crossing', 'stable')
+               AND NOT (classification = 'converging' AND ends_level
+                        AND movement IN ('caught_up', 'lead_lost', 'level')))
            OR (classification = 'crossing' AND (NOT gap_sign_changed
                OR movement NOT IN ('overtaking', 'overtaken', 'crossing')))
+    """,
+    # a gap said to change sides whose last year's two figures print the same: no side the
+    # reader can see it ended on ('stad 55,6, ommeland 55,6 ... komt voor te liggen')
+    "crossing_ending_level": """
+        SELECT region_code, indicator_id, last_year, last_pct, movement FROM region_gap_trends
+        WHERE classification = 'crossing' AND ends_level
     """,
     # a gap trend over years in which its ommeland leaves out different members
     # (region_left_out): ln(city / ommeland) would move with who is counted
