@@ -156,10 +156,10 @@ def test_real_no_ommeland_deviation_in_a_scale_of_fewer_than_six(wh):
 def test_real_no_label_within_the_figures_rounding(wh):
     """Zwolle's registered crimes per 1 000 of 2024, 52,9 (provisional) against the G40's
     median of 52,8 and rising, was an 'urgent task' in the unfavourable half: two figures
-    rounded to a tenth can be a tenth apart while equal. Before, 3 636 labels in all groups
-    (2 397 strengths, 1 239 tasks) lay within the rounding unit of the median or of the
-    quarter's cut they claim; now none (claims.label_within_rounding), and Zwolle's crimes
-    stay an urgent task where they are far beyond the cut (its COROP region, 24,6)."""
+    rounded to a tenth can be a tenth apart while equal. Before, 926 labels in all groups
+    (678 strengths, 248 tasks) lay within the rounding unit of the median; now none
+    (claims.label_within_rounding), and Zwolle's crimes stay an urgent task where they are
+    far beyond the cut (its COROP region, 24,6)."""
     zwolle = dict(wh.execute("""SELECT set_id, label FROM kies_richting
         WHERE region_code = 'GM0193' AND indicator_id = 'crimes_per_1000'""").fetchall())
     assert "G40" not in zwolle and zwolle.get("CR10") == "urgent task", zwolle

@@ -121,18 +121,14 @@ CHECKS: dict[str, str] = {
         SELECT set_id, region_code, indicator_id, value, median FROM kies_richting
         WHERE value = median
     """,
-    # a strength or task no further from the cut it claims to pass (the median for a half,
-    # p25/p75 for a quarter) or from the median than the figures' rounding unit: Zwolle's
-    # crimes per 1 000, 52,9 against the G40's median 52,8 (signal_kies)
+    # a strength or task no further from the group's median than the figures' rounding
+    # unit: Zwolle's crimes per 1 000, 52,9 against the G40's median 52,8 (signal_kies)
     "label_within_rounding": """
         SELECT k.set_id, k.region_code, k.indicator_id, k.position, k.value, k.median
         FROM kies_richting k JOIN indicators i USING (indicator_id)
         LEFT JOIN (SELECT indicator_id, year, max(unit) AS unit FROM mean_rounding
                    GROUP BY ALL) m USING (indicator_id, year)
-        WHERE least(abs(k.value - k.median), abs(k.value - CASE
-                  WHEN k.position = 'unfavourable_half' THEN k.median
-                  WHEN (k.direction = 'higher_better') = (k.position = 'favourable_quartile')
-                      THEN k.p75 ELSE k.p25 END))
+        WHERE abs(k.value - k.median)
               <= greatest(pow(10, -i.decimals), coalesce(m.unit, 0)) * (1 + 1e-6)
     """,
     # a strength whose better members, with half of those tied with it, are more than a

@@ -36,13 +36,13 @@ sentence says such a position is uncertain): Vlieland's net growth of its dwelli
 in the lowest quarter of GK1 under a p25 of 1,7. Nor does a trend that may rest on CBS's
 rounding of its years (``rests_on_rounding``: ``coarse_trends`` of
 :mod:`stadstrends.analysis.coarse`) count as improving or worsening (``momentum`` 'none').
-Nor does a position whose distance from the cut it claims to pass (the median for a half,
-p25 or p75 for a quarter) is at most the figures' rounding unit (the catalogue's decimals, or
-CBS's unit of a published mean, ``mean_rounding``; view ``_sig_print_units``): two figures
-each rounded to half a unit can be a unit apart while equal. Zwolle's crimes per 1 000 in
-2024, 52,9 (provisional) against the G40's median of 52,8 and rising, was an 'urgent task' in
-the unfavourable half; a value within a unit of the median is ``near_median`` (no label), one
-within a unit of its quarter's cut is in its half.
+Nor does a value no further from the group's median than the figures' rounding unit (the
+catalogue's decimals, or CBS's unit of a published mean, ``mean_rounding``; view
+``_sig_print_units``): two figures each rounded to half a unit can be a unit apart while
+equal, so such a value is ``near_median``, in no half and no quarter. Zwolle's crimes per
+1 000 in 2024, 52,9 (provisional) against the G40's median of 52,8 and rising, was an
+'urgent task' in the unfavourable half. (A quarter is a rank with ties at the middle of their
+places, inclusive at its cut: a value at p25 or p75 keeps it.)
 Nor does the trend of an amount in euro in current prices (``indicators.current_prices``:
 incomes, wealth, WOZ values, house prices), part of whose rise is inflation: ``momentum``
 'neutral' (significant, no verdict), reason ``..._no_verdict``; its position in the group
@@ -105,14 +105,10 @@ classed AS (
                AS below, coalesce(c.n_cut, 0) AS n_cut,
            greatest(d.unit, r.unit) * (1 + 1e-6) AS tol,  -- the figures' rounding unit
            CASE WHEN p.value = p.median THEN 'at_median'  -- in neither quarter nor half
-                -- no further from the cut than the figures' rounding: not past it
+                -- no further from the median than the figures' rounding: not past it
                 WHEN abs(p.value - p.median) <= tol THEN 'near_median'
-                WHEN p.favourable_percentile >= {top} AND NOT coalesce(abs(p.value - CASE
-                    WHEN p.dir > 0 THEN p.p75 ELSE p.p25 END) <= tol, false)
-                    THEN 'favourable_quartile'
-                WHEN p.favourable_percentile <= {bottom} AND NOT coalesce(abs(p.value - CASE
-                    WHEN p.dir > 0 THEN p.p25 ELSE p.p75 END) <= tol, false)
-                    THEN 'unfavourable_quartile'
+                WHEN p.favourable_percentile >= {top} THEN 'favourable_quartile'
+                WHEN p.favourable_percentile <= {bottom} THEN 'unfavourable_quartile'
                 WHEN p.favourable_percentile < 50 THEN 'unfavourable_half'
                 ELSE 'favourable_half' END AS position,
            (k.region_code IS NOT NULL) AS coarse,
