@@ -122,7 +122,7 @@ CHECKS: dict[str, str] = {
         WHERE value = median
     """,
     # a strength or task no further from the group's median than the figures' rounding
-    # unit: Zwolle's crimes per 1 000, 52,9 against the G40's median 52,8 (signal_kies)
+    # unit: Zwolle's crimes per 1 000, 52,9 against its default group's median 52,8 (signal_kies)
     "label_within_rounding": """
         SELECT k.set_id, k.region_code, k.indicator_id, k.position, k.value, k.median
         FROM kies_richting k JOIN indicators i USING (indicator_id)

@@ -40,7 +40,7 @@ Nor does a value no further from the group's median than the figures' rounding u
 catalogue's decimals, or CBS's unit of a published mean, ``mean_rounding``; view
 ``_sig_print_units``): two figures each rounded to half a unit can be a unit apart while
 equal, so such a value is ``near_median``, in no half and no quarter. Zwolle's crimes per
-1 000 in 2024, 52,9 (provisional) against the G40's median of 52,8 and rising, was an
+1 000 in 2024, 52,9 (provisional) against its default group's median of 52,8 and rising, was an
 'urgent task' in the unfavourable half. (A quarter is a rank with ties at the middle of their
 places, inclusive at its cut: a value at p25 or p75 keeps it.)
 Nor does the trend of an amount in euro in current prices (``indicators.current_prices``:
