@@ -171,21 +171,20 @@ def untested_sql(source: str, keys: Sequence[str], *, window: int, min_points: i
     k = ", ".join(keys)
     return f"""
 WITH {_window_ctes(source, k, time_col, value_col, segment_col, window)},
-counted AS (
-    SELECT {k}, max(s.t) AS last_year, any_value(l.window_first_year) AS window_first_year,
-           any_value(l.segment_start) AS segment_start,
+counted AS (  -- grouped by the series' number, its keys joined to the few left out
+    SELECT l.sid, max(s.t) AS last_year,
            count(*) FILTER (WHERE s.t >= l.window_first_year) AS n_window,
            count(*) FILTER (WHERE s.t >= l.window_first_year
                             AND (l.segment_start IS NULL OR s.t >= l.segment_start))
                AS n_points
-    FROM src s JOIN latest l USING ({k}) GROUP BY ALL
+    FROM src s JOIN latest l USING ({k}) GROUP BY l.sid
 )
-SELECT {k}, last_year::INTEGER AS last_year, window_first_year::INTEGER AS window_first_year,
-       n_window::INTEGER AS n_window,
-       CASE WHEN segment_start > window_first_year THEN segment_start END::INTEGER
+SELECT {k}, c.last_year::INTEGER AS last_year,
+       l.window_first_year::INTEGER AS window_first_year, c.n_window::INTEGER AS n_window,
+       CASE WHEN l.segment_start > l.window_first_year THEN l.segment_start END::INTEGER
            AS segment_start,
-       n_points::INTEGER AS n_points, n_window >= {int(min_points)} AS cut
-FROM counted WHERE n_points < {int(min_points)}
+       c.n_points::INTEGER AS n_points, c.n_window >= {int(min_points)} AS cut
+FROM counted c JOIN latest l USING (sid) WHERE c.n_points < {int(min_points)}
 """
 
 
