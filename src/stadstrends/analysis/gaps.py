@@ -82,7 +82,8 @@ GAP_POINTS_SQL = """
 
 #: the gap trends (``trend_sql`` rows) with the gap, ratio and log ratio of their first and
 #: last year, read by the crossings (:mod:`.gap_crossings`) and the classification below:
-#: joined once here, not in each (region_gaps twice per statement)
+#: joined once here, not in each (region_gaps twice per statement: the city-region gaps'
+#: step 1.62 -> 1.40 s of CPU, medians of 5 alternated in one process; the same rows)
 GAP_STATS_SQL = """
 CREATE OR REPLACE TEMP TABLE _gap_stats AS
 SELECT t.*, f.gap AS first_gap, l.gap AS last_gap, f.ratio AS first_ratio,
