@@ -83,33 +83,44 @@ GAP_POINTS_SQL = """
  ANTI JOIN untested_gaps u USING (region_code, indicator_id))
 """
 
+#: the gap trends (``trend_sql`` rows) with the gap, ratio and log ratio of their first and
+#: last year, read by the crossings (:mod:`.gap_crossings`) and the classification below:
+#: joined once here, not in each (region_gaps twice per statement: the city-region gaps'
+#: step 1.62 -> 1.40 s of CPU, medians of 5 alternated in one process; the same rows)
+GAP_STATS_SQL = """
+CREATE OR REPLACE TEMP TABLE _gap_stats AS
+SELECT t.*, f.gap AS first_gap, l.gap AS last_gap, f.ratio AS first_ratio,
+       l.ratio AS last_ratio, f.log_ratio AS first_log, l.log_ratio AS last_log,
+       l.city_value AS last_city_value, l.ommeland_value AS last_ommeland_value
+FROM ({stats}) t
+JOIN region_gaps f
+  ON f.region_code = t.region_code AND f.indicator_id = t.indicator_id
+ AND f.year = t.first_year
+JOIN region_gaps l
+  ON l.region_code = t.region_code AND l.indicator_id = t.indicator_id
+ AND l.year = t.last_year
+"""
+
 GAP_TRENDS_SQL = """
 CREATE OR REPLACE TABLE region_gap_trends AS
 WITH joined AS (
-    SELECT t.*, f.gap AS first_gap, l.gap AS last_gap, f.ratio AS first_ratio,
-           l.ratio AS last_ratio, f.log_ratio AS first_log, l.log_ratio AS last_log,
+    SELECT t.*,
            CASE i.direction WHEN 'higher_better' THEN 1 WHEN 'higher_worse' THEN -1
                 ELSE 0 END AS dir,
            -- crossing sides: no growing or shrinking divide; the crossing is claimed only
            -- when ln(city / ommeland) itself moves significantly toward the side it ends on
            -- ending level as printed (ends_level): converging to parity, not crossing
-           CASE WHEN sign(f.log_ratio) * sign(l.log_ratio) < 0
-                    THEN CASE WHEN x.trend <> CASE WHEN l.log_ratio > 0 THEN 'rising'
+           CASE WHEN sign(t.first_log) * sign(t.last_log) < 0
+                    THEN CASE WHEN x.trend <> CASE WHEN t.last_log > 0 THEN 'rising'
                                                    ELSE 'falling' END THEN 'stable'
                               WHEN {level} THEN 'converging' ELSE 'crossing' END
-                WHEN t.trend = 'rising' AND abs(l.log_ratio) > abs(f.log_ratio)
+                WHEN t.trend = 'rising' AND abs(t.last_log) > abs(t.first_log)
                     THEN 'diverging'
-                WHEN t.trend = 'falling' AND abs(l.log_ratio) < abs(f.log_ratio)
+                WHEN t.trend = 'falling' AND abs(t.last_log) < abs(t.first_log)
                     THEN 'converging'
                 ELSE 'stable' END AS classification, {over_jump} AS over_jump,
            x.mk_p AS crossing_p, x.theil_sen_slope AS crossing_slope, {level} AS ends_level
     FROM ({stats}) t
-    JOIN region_gaps f
-      ON f.region_code = t.region_code AND f.indicator_id = t.indicator_id
-     AND f.year = t.first_year
-    JOIN region_gaps l
-      ON l.region_code = t.region_code AND l.indicator_id = t.indicator_id
-     AND l.year = t.last_year
     LEFT JOIN indicators i ON i.indicator_id = t.indicator_id
     LEFT JOIN gap_crossings x ON x.region_code = t.region_code
      AND x.indicator_id = t.indicator_id
@@ -208,8 +219,8 @@ STEP_SHARE = 0.5
 #: 2023, 55,6 against 55,6 thousand euro, +0,01%) but parity reached: ``converging``, movement
 #: ``caught_up`` / ``lead_lost`` (``level`` without a direction)
 #: (false without the catalogue's decimals)
-ENDS_LEVEL = """coalesce(round((l.city_value / {unit})::DECIMAL(38, 6))
-                          = round((l.ommeland_value / {unit})::DECIMAL(38, 6)), false)""".format(
+ENDS_LEVEL = """coalesce(round((t.last_city_value / {unit})::DECIMAL(38, 6))
+    = round((t.last_ommeland_value / {unit})::DECIMAL(38, 6)), false)""".format(
     unit="(CASE WHEN i.decimals IS NOT NULL "
          "THEN greatest(pow(10, -i.decimals), coalesce(r.unit, 0)) END)")
 
@@ -296,7 +307,7 @@ def build_region_gaps(
         segment_col="segment_start",
         alpha=s.significance, min_significant=s.min_significant_points,
     )
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _gap_stats AS {stats}")
+    con.execute(GAP_STATS_SQL.format(stats=stats))
     build_gap_crossings(con, "_gap_stats", window=window, min_points=min_points,
                         alpha=s.significance, min_significant=s.min_significant_points)
     ensure_coarse_trends(con)

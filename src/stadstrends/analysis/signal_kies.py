@@ -164,9 +164,13 @@ peer_choice AS (  -- the group's own peer list where there is one, else the near
 ),
 better AS (
     SELECT m.set_id, m.region_code, m.indicator_id, count(pv.value) AS n_peers_compared,
-           list({{'region_code': p.peer_code, 'name': p.peer_name, 'value': pv.value,
-                  'peer_rank': p.peer_rank}} ORDER BY p.peer_rank)
-               FILTER (WHERE m.dir * (pv.value - m.value) > 0) AS better_peers
+           -- in peer_rank order (unique in a list): sorted by it after the grouping, not
+           -- by an ordered aggregate, which sorts each group's few rows on its own
+           list_transform(list_sort(list({{'k': p.peer_rank, 'peer': {{
+                   'region_code': p.peer_code, 'name': p.peer_name, 'value': pv.value,
+                   'peer_rank': p.peer_rank}}}})
+               FILTER (WHERE m.dir * (pv.value - m.value) > 0)), lambda x: x.peer)
+               AS better_peers
     FROM moving m
     JOIN peer_choice c USING (set_id, region_code)
     JOIN peers p ON p.region_code = m.region_code AND p.peer_set = c.peer_set
@@ -178,10 +182,7 @@ better AS (
 ),
 opg AS (SELECT indicator_id, list(opgave_id ORDER BY opgave_id) AS opgaven
         FROM _sig_opgave_ind GROUP BY ALL)
-SELECT m.set_id, m.region_code, sc.region_name, m.label,
-       row_number() OVER (PARTITION BY m.set_id, m.region_code, m.label
-                          ORDER BY m.momentum = 'worsening' DESC,
-                                   abs(m.robust_z) DESC NULLS LAST, m.indicator_id) AS rank,
+SELECT m.set_id, m.region_code, sc.region_name, m.label, r.rank,
        m.* EXCLUDE (set_id, region_code, label, dir, rank, coarse, others, below, n_cut, tol),
        m.rank AS rank_in_group,
        coalesce(o.opgaven, []) AS opgaven,
@@ -193,7 +194,15 @@ JOIN _sig_scope sc USING (region_code)
 LEFT JOIN peer_choice c USING (set_id, region_code)
 LEFT JOIN better b USING (set_id, region_code, indicator_id)
 LEFT JOIN opg o USING (indicator_id)
-ORDER BY m.set_id, m.region_code, m.label, rank
+-- ranked on the keys only: a window over the finished rows sorted their lists too
+-- (with the sorted lists above, 0.49 -> 0.41 s of CPU, medians of 5 alternated;
+-- the same rows)
+JOIN (SELECT set_id, region_code, indicator_id,
+             row_number() OVER (PARTITION BY set_id, region_code, label
+                                ORDER BY momentum = 'worsening' DESC,
+                                         abs(robust_z) DESC NULLS LAST, indicator_id) AS rank
+      FROM moving) r USING (set_id, region_code, indicator_id)
+ORDER BY m.set_id, m.region_code, m.label, r.rank
 """
 
 
