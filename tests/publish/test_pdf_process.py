@@ -139,3 +139,21 @@ def test_a_failing_pdf_command_ends_with_its_error_not_the_engines(synthetic_pat
     assert "Unknown municipality 'Atlantis'" in out.stderr
     assert "Traceback" not in out.stderr and "Error" not in out.stderr.replace(
         "Error: Unknown", "")
+
+
+def test_a_page_in_the_engine_and_the_appendix_sent_after_it_each_get_their_own_pdf(
+        tmp_path: Path, engine) -> None:
+    """The page is sent first (laid out while this process reads the appendix); an appendix
+    that is not cached goes to the engine after it: each PDF is the one asked for, whatever
+    order the replies are collected in."""
+    figs = [{"svg": None, "spec": SPEC}, {"svg": None, "spec": SPEC}]
+    pending = builder.PendingCharts(figs)
+    html = _page(figs)
+    pending.send(html, tmp_path)
+    assert pending.job is not None
+    shared = builder.appendix_pdf("<p>Bijlage na de pagina</p>", tmp_path, None)
+    builder.write_pdf(html, tmp_path / "city.pdf", tmp_path, pending, (shared, "Bijlage"))
+    pages = _text(tmp_path / "city.pdf")
+    assert "Begin" in pages[0] and "Kwartiertje" in pages[0] and "Twee" in pages[1]
+    assert "Bijlage na de pagina" in pages[2] and "Begin" not in pages[2]
+    assert pdf_engine.process_running() and engine.poll() is None

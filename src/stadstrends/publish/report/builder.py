@@ -279,6 +279,7 @@ def write_city(con: duckdb.DuckDBPyConnection, query: str, out: Path, lang: str 
         cache = cache_folder(con)
         html, pending = render_pdf("city.html.j2", ctx, cache)
         path = out / f"{stem}.pdf"
+        pending.send(html, out)  # laid out by an engine process while the appendix is read
         shared = appendix_pdf(render_appendix(ctx), out, cache)
         with written(path) as part:
             write_pdf(html, part, out, pending, (shared, ctx["appendix"]["title"]))
