@@ -37,6 +37,7 @@ from typing import Any
 from stadstrends.paths import write_cache
 from stadstrends.publish import charts
 from stadstrends.publish.memo import Memo
+from stadstrends.publish.report.page_cache import page_key, read_page, write_page
 from stadstrends.publish.report.pdf_engine import (
     collect,
     font_config,
@@ -183,7 +184,11 @@ class PendingCharts:
         pool = ThreadPoolExecutor(min(THREADS or os.cpu_count() or 1, 4),
                                   thread_name_prefix="chart")
         self.futures = []
+        self.cache = cache
+        self.sent = False  # :meth:`send` called
         self.job: int | None = None  # the page sent to the engine process (:meth:`send`)
+        self.key: str | None = None  # the page's key in ``cache`` (:mod:`.page_cache`)
+        self.done: tuple[bytes, list] | None = None  # the page, from ``cache``
         self._opened: dict[int, Any] = {}
         for fig in figs:
             if fig["svg"] is None:
@@ -211,10 +216,15 @@ class PendingCharts:
             future.result()
 
     def send(self, html: str, base: Path) -> None:
-        """Send the page (print-ready ``html`` with these charts) to the engine process when
-        one runs (waiting for the charts' sizes): it is laid out there while this process
-        does other work (the appendix), and :func:`write_pdf` collects it."""
-        if process_running():
+        """Find the page (print-ready ``html`` with these charts) in the cache folder, or
+        send it to the engine process when one runs (waiting for the charts' sizes): it is
+        laid out there while this process does other work (the appendix), and
+        :func:`write_pdf` collects it."""
+        self.sent = True
+        if self.cache is not None:
+            self.key = page_key(html, str(base), self.sizes())
+            self.done = read_page(self.cache, self.key)
+        if self.done is None and process_running():
             self.job = submit(html, str(base), self.sizes())
 
     def opened(self) -> dict[int, Any]:
@@ -265,10 +275,10 @@ def write_pdf(html: str, path: Path, base: Path, pending: PendingCharts | None =
                                                                  font_config=font_config())
         return
     pending = pending or PendingCharts([])
-    if pending.job is None:
+    if not pending.sent:
         pending.send(html, base)
-    done = None
-    if pending.job is not None:
+    done = pending.done
+    if done is None and pending.job is not None:
         pending.opened()  # while the engine process lays out the page
         done = collect(pending.job)
     if done is None:
@@ -276,4 +286,6 @@ def write_pdf(html: str, path: Path, base: Path, pending: PendingCharts | None =
                                  url_fetcher=pending.fetcher()).render(font_config=font_config())
         pending.check()
         done = document.write_pdf(), chart_places(document)
+    if pending.done is None and pending.key is not None:
+        write_page(pending.cache, pending.key, done)
     pending.overlay(*done, path, appendix)
