@@ -15,8 +15,12 @@ by vl-convert's own SVG-to-PDF converter (Rust) instead, and placed on the page 
    XObject: vector, its words text, in the font vl-convert measured them with).
 
 Steps 2 and 3 run in the PDF engine's own process when a command started one
-(:mod:`.pdf_process`: ``stadstrends report CITY --format pdf``); it is then sent the page and
-every chart's size, and sends back the PDF and the charts' places.
+(:mod:`.pdf_process`: ``stadstrends report CITY --format pdf``); it is sent the page and
+every chart's size as soon as the page is written (:meth:`PendingCharts.send`, before the
+appendix is read), and sends back the PDF and the charts' places, which this process
+collects after opening pikepdf and the charts meanwhile. WeasyPrint's result is kept in the
+cache folder below by the hash of the page (:mod:`.page_cache`): the same page again is not
+laid out again.
 
 A converted chart is kept by the hash of its spec (:func:`chart_key`), in memory for the
 process and as a file in the warehouse build's cache folder (``.<warehouse>.report-pdf/
