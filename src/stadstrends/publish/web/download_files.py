@@ -19,6 +19,7 @@ import os
 import shutil
 import tempfile
 import threading
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,6 @@ from stadstrends.errors import StadstrendsError
 
 if TYPE_CHECKING:  # imported where used: a PDF report needs only folder() (asyncio: ~25 ms)
     import asyncio
-    from concurrent.futures import ProcessPoolExecutor
 
 WORKERS = 1
 IN_PROCESS = ("csv", "excel.csv", "parquet")  # fast, mostly outside the GIL: made in a thread
@@ -89,7 +89,6 @@ def _pool() -> ProcessPoolExecutor:
     global _POOL
     if _POOL is None:
         import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
 
         _POOL = ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("spawn"),
                                     initializer=_nice, initargs=(os.getpid(),))
