@@ -139,3 +139,51 @@ def test_a_failing_pdf_command_ends_with_its_error_not_the_engines(synthetic_pat
     assert "Unknown municipality 'Atlantis'" in out.stderr
     assert "Traceback" not in out.stderr and "Error" not in out.stderr.replace(
         "Error: Unknown", "")
+
+
+def test_a_page_in_the_engine_and_the_appendix_sent_after_it_each_get_their_own_pdf(
+        tmp_path: Path, engine) -> None:
+    """The page is sent first (laid out while this process reads the appendix); an appendix
+    that is not cached goes to the engine after it: each PDF is the one asked for, whatever
+    order the replies are collected in."""
+    figs = [{"svg": None, "spec": SPEC}, {"svg": None, "spec": SPEC}]
+    pending = builder.PendingCharts(figs)
+    html = _page(figs)
+    pending.send(html, tmp_path)
+    assert pending.job is not None
+    shared = builder.appendix_pdf("<p>Bijlage na de pagina</p>", tmp_path, None)
+    builder.write_pdf(html, tmp_path / "city.pdf", tmp_path, pending, (shared, "Bijlage"))
+    pages = _text(tmp_path / "city.pdf")
+    assert "Begin" in pages[0] and "Kwartiertje" in pages[0] and "Twee" in pages[1]
+    assert "Bijlage na de pagina" in pages[2] and "Begin" not in pages[2]
+    assert pdf_engine.process_running() and engine.poll() is None
+
+
+def test_a_page_laid_out_before_is_read_from_the_cache_folder(tmp_path: Path,
+                                                               monkeypatch) -> None:
+    """The same page with the same charts again: WeasyPrint's pages from the build's cache
+    folder (the same PDF text, the charts laid over the same places); a changed page or a
+    damaged file is laid out again."""
+    cache = tmp_path / "cache"
+
+    def write(name: str, page: str) -> list[str]:
+        figs = [{"svg": None, "spec": SPEC}, {"svg": None, "spec": SPEC}]
+        pending = builder.PendingCharts(figs, cache)
+        html = page.format(*(f["svg"] for f in figs))
+        builder.write_pdf(html, tmp_path / name, tmp_path, pending, (first_pdf, "Bijlage"))
+        return _text(tmp_path / name)
+
+    page = "<p>Begin</p>{}<p style='page-break-before: always'>Twee</p>{}"
+    first_pdf = builder.appendix_pdf("<p>Bijlage</p>", tmp_path, None)
+    first = write("first.pdf", page)
+    assert len(list(cache.glob("*.page"))) == 1
+    with monkeypatch.context() as mp:
+        mp.setattr("stadstrends.publish.report.pdf._weasyprint", lambda: 1 / 0)
+        assert write("again.pdf", page) == first  # no WeasyPrint: from the cache
+        with pytest.raises(ZeroDivisionError):
+            write("changed.pdf", page.replace("Twee", "Drie"))
+    assert "Kwartiertje" in first[1] and "Bijlage" in first[2]
+    (kept,) = cache.glob("*.page")
+    kept.write_bytes(kept.read_bytes()[:-10])  # cut short: laid out again
+    assert write("damaged.pdf", page) == first
+    assert len(kept.read_bytes()) > 1000

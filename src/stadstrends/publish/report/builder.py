@@ -65,7 +65,8 @@ _ENV: jinja2.Environment | None = None
 
 
 def env() -> jinja2.Environment:
-    """The Jinja environment over the package's templates (autoescaping on)."""
+    """The Jinja environment over the package's templates (autoescaping on), compiled
+    templates kept in the user cache (:mod:`.template_cache`)."""
     global _ENV
     if _ENV is None:
         _ENV = jinja2.Environment(
@@ -74,6 +75,9 @@ def env() -> jinja2.Environment:
             trim_blocks=False, lstrip_blocks=False, finalize=keep_printed_numbers_whole)
         # the hatching of a map's 'geen cijfers', which charts drawn in the page fill with
         _ENV.globals["no_figures_defs"] = markupsafe.Markup(charts.NO_FIGURES_DEFS)
+        from stadstrends.publish.report.template_cache import CompiledTemplates, fingerprint
+
+        _ENV.bytecode_cache = CompiledTemplates(default_cache_dir() / "jinja", fingerprint(_ENV))
     return _ENV
 
 
@@ -275,6 +279,7 @@ def write_city(con: duckdb.DuckDBPyConnection, query: str, out: Path, lang: str 
         cache = cache_folder(con)
         html, pending = render_pdf("city.html.j2", ctx, cache)
         path = out / f"{stem}.pdf"
+        pending.send(html, out)  # laid out by an engine process while the appendix is read
         shared = appendix_pdf(render_appendix(ctx), out, cache)
         with written(path) as part:
             write_pdf(html, part, out, pending, (shared, ctx["appendix"]["title"]))

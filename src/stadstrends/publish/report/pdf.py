@@ -15,8 +15,12 @@ by vl-convert's own SVG-to-PDF converter (Rust) instead, and placed on the page 
    XObject: vector, its words text, in the font vl-convert measured them with).
 
 Steps 2 and 3 run in the PDF engine's own process when a command started one
-(:mod:`.pdf_process`: ``stadstrends report CITY --format pdf``); it is then sent the page and
-every chart's size, and sends back the PDF and the charts' places.
+(:mod:`.pdf_process`: ``stadstrends report CITY --format pdf``); it is sent the page and
+every chart's size as soon as the page is written (:meth:`PendingCharts.send`, before the
+appendix is read), and sends back the PDF and the charts' places, which this process
+collects after opening pikepdf and the charts meanwhile. WeasyPrint's result is kept in the
+cache folder below by the hash of the page (:mod:`.page_cache`): the same page again is not
+laid out again.
 
 A converted chart is kept by the hash of its spec (:func:`chart_key`), in memory for the
 process and as a file in the warehouse build's cache folder (``.<warehouse>.report-pdf/
@@ -37,7 +41,14 @@ from typing import Any
 from stadstrends.paths import write_cache
 from stadstrends.publish import charts
 from stadstrends.publish.memo import Memo
-from stadstrends.publish.report.pdf_engine import font_config, process_running, remote_pdf
+from stadstrends.publish.report.page_cache import page_key, read_page, write_page
+from stadstrends.publish.report.pdf_engine import (
+    collect,
+    font_config,
+    process_running,
+    remote_pdf,
+    submit,
+)
 from stadstrends.publish.report.pdf_engine import html_class as _weasyprint
 from stadstrends.publish.report.pdf_process import CHART_URL, chart_places, fetcher
 
@@ -177,6 +188,12 @@ class PendingCharts:
         pool = ThreadPoolExecutor(min(THREADS or os.cpu_count() or 1, 4),
                                   thread_name_prefix="chart")
         self.futures = []
+        self.cache = cache
+        self.sent = False  # :meth:`send` called
+        self.job: int | None = None  # the page sent to the engine process (:meth:`send`)
+        self.key: str | None = None  # the page's key in ``cache`` (:mod:`.page_cache`)
+        self.done: tuple[bytes, list] | None = None  # the page, from ``cache``
+        self._opened: dict[int, Any] = {}
         for fig in figs:
             if fig["svg"] is None:
                 fig["svg"] = f'<img class="svg" alt="" src="{CHART_URL}{len(self.futures)}">'
@@ -202,12 +219,35 @@ class PendingCharts:
         for future in self.futures:
             future.result()
 
+    def send(self, html: str, base: Path) -> None:
+        """Find the page (print-ready ``html`` with these charts) in the cache folder, or
+        send it to the engine process when one runs (waiting for the charts' sizes): it is
+        laid out there while this process does other work (the appendix), and
+        :func:`write_pdf` collects it."""
+        self.sent = True
+        if self.cache is not None:
+            self.key = page_key(html, str(base), self.sizes())
+            self.done = read_page(self.cache, self.key)
+        if self.done is None and process_running():
+            self.job = submit(html, str(base), self.sizes())
+
+    def opened(self) -> dict[int, Any]:
+        """Every chart's PDF opened by pikepdf (imported here), once: done while the engine
+        process lays out the page."""
+        import pikepdf
+
+        for n, future in enumerate(self.futures):
+            if n not in self._opened:
+                self._opened[n] = pikepdf.open(io.BytesIO(future.result()[0]))
+        return self._opened
+
     def overlay(self, pdf_bytes: bytes, places: list, path: Path,
                 appendix: tuple[bytes, str] | None = None) -> None:
         """Write ``pdf_bytes`` to ``path`` with each chart's PDF drawn over its place, and the
         pages of ``appendix`` (PDF, bookmark title) after the last page."""
         import pikepdf
 
+        sources = self.opened()
         pdf = pikepdf.open(io.BytesIO(pdf_bytes))
         if appendix is not None:
             extra = pikepdf.open(io.BytesIO(appendix[0]))
@@ -215,10 +255,7 @@ class PendingCharts:
             pdf.pages.extend(extra.pages)
             with pdf.open_outline() as outline:
                 outline.root.append(pikepdf.OutlineItem(appendix[1], first))
-        sources = {}
         for number, n, (x, y, width, height) in places:
-            if n not in sources:
-                sources[n] = pikepdf.open(io.BytesIO(self.futures[n].result()[0]))
             page = pdf.pages[number]
             top = float(page.mediabox[3])
             rect = pikepdf.Rectangle(x * PX, top - (y + height) * PX,
@@ -242,10 +279,17 @@ def write_pdf(html: str, path: Path, base: Path, pending: PendingCharts | None =
                                                                  font_config=font_config())
         return
     pending = pending or PendingCharts([])
-    done = remote_pdf(html, str(base), pending.sizes()) if process_running() else None
+    if not pending.sent:
+        pending.send(html, base)
+    done = pending.done
+    if done is None and pending.job is not None:
+        pending.opened()  # while the engine process lays out the page
+        done = collect(pending.job)
     if done is None:
         document = _weasyprint()(string=html, base_url=str(base),
                                  url_fetcher=pending.fetcher()).render(font_config=font_config())
         pending.check()
         done = document.write_pdf(), chart_places(document)
+    if pending.done is None and pending.key is not None:
+        write_page(pending.cache, pending.key, done)
     pending.overlay(*done, path, appendix)

@@ -18,7 +18,8 @@ from stadstrends.publish.report.pdf_process import receive, send
 
 _FONTS = threading.local()
 _LOADING: dict[str, Any] = {}  # "thread": the importing thread, "error": what it raised
-_PROCESS: dict[str, Any] = {}  # "process": the engine process, "ready": its first reply read
+_PROCESS: dict[str, Any] = {}  # "process": the engine process, "ready": its first reply read,
+# "sent"/"read": the numbers of the last job sent and reply read, "replies": read, not collected
 
 
 def load_in_background() -> None:
@@ -84,7 +85,8 @@ def stop_process(wait: bool = True) -> None:
     (killed if it has not ended in 5 s). At this process's exit it is not waited for: it
     ends by itself at once."""
     process = _PROCESS.pop("process", None)
-    _PROCESS.pop("ready", None)
+    for key in ("ready", "sent", "read", "replies"):
+        _PROCESS.pop(key, None)
     if process is None:
         return
     for stream in (process.stdin, process.stdout):
@@ -107,13 +109,11 @@ def process_running() -> bool:
     return "process" in _PROCESS
 
 
-def remote_pdf(html: str, base: str, sizes: dict[int, tuple[float, float]] | None
-               ) -> tuple[bytes, list] | None:
-    """The PDF of print-ready ``html`` laid out and drawn by the engine process, with the
-    places of its charts (``sizes``: chart number -> (width, height) in CSS px; None: a page
-    without charts); None when no engine process runs or it has gone (the caller then
-    renders here). Raises ``StadstrendsError`` when WeasyPrint does not load there (no
-    pango) or fails on the page."""
+def submit(html: str, base: str, sizes: dict[int, tuple[float, float]] | None) -> int | None:
+    """Send print-ready ``html`` to the engine process, which lays it out while this process
+    goes on (:func:`collect` waits for it): the job's number, or None when no engine process
+    runs or it has gone. Jobs are served in the order sent. Raises ``StadstrendsError``
+    when WeasyPrint does not load there (no pango)."""
     process = _PROCESS.get("process")
     if process is None:
         return None
@@ -125,14 +125,43 @@ def remote_pdf(html: str, base: str, sizes: dict[int, tuple[float, float]] | Non
                 stop_process()
                 raise _does_not_load(why)
         send(process.stdin, (html, base, sizes))
-        kind, result = receive(process.stdout)
     except (EOFError, OSError, ValueError, pickle.UnpicklingError):
-        # the process has gone: the caller renders here instead
-        stop_process()
+        stop_process()  # the process has gone: the caller renders here instead
         return None
+    _PROCESS["sent"] = number = _PROCESS.get("sent", 0) + 1
+    return number
+
+
+def collect(job: int) -> tuple[bytes, list] | None:
+    """The PDF of job ``job`` (:func:`submit`) with the places of its charts; None when the
+    engine process has gone (the caller then renders here). Raises ``StadstrendsError`` when
+    WeasyPrint failed on the page."""
+    replies = _PROCESS.setdefault("replies", {})
+    process = _PROCESS.get("process")
+    while job not in replies and process is not None:
+        try:
+            replies[_PROCESS.get("read", 0) + 1] = receive(process.stdout)
+        except (EOFError, OSError, ValueError, pickle.UnpicklingError):
+            stop_process()
+            break
+        _PROCESS["read"] = _PROCESS.get("read", 0) + 1
+    if job not in replies:
+        return None
+    kind, result = replies.pop(job)
     if kind == "error":
         raise StadstrendsError.worded("pdf_failed", detail=str(result)[:200])
     return result
+
+
+def remote_pdf(html: str, base: str, sizes: dict[int, tuple[float, float]] | None
+               ) -> tuple[bytes, list] | None:
+    """The PDF of print-ready ``html`` laid out and drawn by the engine process, with the
+    places of its charts (``sizes``: chart number -> (width, height) in CSS px; None: a page
+    without charts); None when no engine process runs or it has gone (the caller then
+    renders here). Raises ``StadstrendsError`` when WeasyPrint does not load there (no
+    pango) or fails on the page."""
+    job = submit(html, base, sizes)
+    return None if job is None else collect(job)
 
 
 def font_config() -> Any:

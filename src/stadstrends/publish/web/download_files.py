@@ -14,7 +14,6 @@ build's folder is made.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
 import shutil
@@ -22,8 +21,12 @@ import tempfile
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from stadstrends.errors import StadstrendsError
+
+if TYPE_CHECKING:  # imported where used: a PDF report needs only folder() (asyncio: ~25 ms)
+    import asyncio
 
 WORKERS = 1
 IN_PROCESS = ("csv", "excel.csv", "parquet")  # fast, mostly outside the GIL: made in a thread
@@ -121,6 +124,8 @@ def _write(wh, indicator_id: str, fmt: str, target: str) -> str:  # noqa: ANN001
 
 async def file_for(wh, indicator_id: str, fmt: str) -> Path:  # noqa: ANN001 - WebWarehouse
     """The file of one download for ``wh``'s build, rendered by the pool when missing."""
+    import asyncio
+
     build_id = str(wh.build_info.get("build_id") or "unknown")
     target = folder(wh.db_path, build_id) / f"{indicator_id}.{fmt}"
     if target.is_file():
