@@ -83,7 +83,7 @@ def test_a_report_file_the_checks_cannot_foresee_is_a_short_error(synthetic_path
                     "--lang", "en"), f"{tmp_path / 'zwolle.en.html'}: Is a directory")
     out = run("report", "Zwolle", "--db", str(synthetic_path), "--out", str(tmp_path))
     assert out.stderr.splitlines() == [  # in the command's language (Dutch by default)
-        f"Fout: {tmp_path / 'zwolle.nl.html'}: Is a directory", "Tip: controleer of het pad "
+        f"Fout: {tmp_path / 'zwolle.nl.html'}: dit is een map", "Tip: controleer of het pad "
         "klopt, of u daar mag schrijven en of de schijf ruimte heeft"]
 
 
@@ -101,7 +101,12 @@ def test_the_missing_warehouse_hint_works_from_any_folder(tmp_path, shared_data)
     assert "../shared/data" not in out.stderr
     env["STADSTRENDS_SNAPSHOT"] = str(tmp_path / "no-snapshot")
     out = run("show", "Zwolle", "population", "--lang", "en", cwd=tmp_path, env=env)
-    short_error(out, "`stadstrends build --snapshot DIR` (DIR: a folder with a CBS snapshot)")
+    short_error(out, "`stadstrends build --snapshot DIR` (DIR: the folder with the CBS snapshot,"
+                " the one holding SOURCES.md)")
+    dutch = run("show", "Zwolle", "population", cwd=tmp_path, env=env).stderr
+    assert dutch.splitlines()[1].startswith("Tip: bouw het eerst met `stadstrends build "
+                                            "--snapshot DIR` (DIR: de map met de CBS-snapshot,")
+    assert "folder" not in dutch and "snapshot)" not in dutch
     out = run("build", "--snapshot", str(tmp_path / "nothing"), "--db", str(db), "--lang", "en",
               cwd=tmp_path, env={**env, "STADSTRENDS_SNAPSHOT": str(shared_data)})
     short_error(out, f"e.g. --snapshot {shared_data.absolute()}")
@@ -145,3 +150,14 @@ def test_report_says_where_the_figures_come_from_in_its_language(synthetic_path,
 def test_a_name_that_starts_a_longer_name_is_suggested(synthetic_path):
     out = run("show", "Hertogen", "population", "--db", str(synthetic_path), "--lang", "en")
     short_error(out, "Unknown municipality 'Hertogen'", "Did you mean: 's-Hertogenbosch")
+
+
+def test_the_system_s_reason_is_in_the_command_s_language(synthetic_path):
+    """The file system's refusal in Dutch words (from its error number), not the C library's
+    English inside a Dutch message; English as the system says it."""
+    out = run("report", "Zwolle", "--db", str(synthetic_path), "--out", str(UNWRITABLE))
+    assert out.returncode == 1 and out.stderr.splitlines()[0] == (
+        f"Fout: --out {UNWRITABLE}: deze map kan niet worden gemaakt (map of bestand bestaat "
+        "niet)"), out.stderr
+    short_error(run("report", "Zwolle", "--db", str(synthetic_path), "--out", str(UNWRITABLE),
+                    "--lang", "en"), "cannot create this folder (No such file or directory)")

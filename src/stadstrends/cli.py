@@ -16,7 +16,7 @@ from stadstrends.commands.options import (
     note_failed_checks,
     warn_failed_checks,
 )
-from stadstrends.errors import StadstrendsError
+from stadstrends.errors import StadstrendsError, os_reason
 from stadstrends.opened import when_opened
 
 #: exit code after Ctrl-C (128 + SIGINT), as a shell's; no command exits with it otherwise
@@ -128,7 +128,7 @@ def _path_error(exc: OSError) -> StadstrendsError:
     """A file-system error the commands' own checks did not foresee (a full disk, a folder
     where a report file goes, a file made read-only during a run), named with its path."""
     where = f"{exc.filename}: " if exc.filename else ""
-    return StadstrendsError.worded("path_error", where=where, reason=str(exc.strerror or exc))
+    return StadstrendsError.worded("path_error", where=where, reason=os_reason(exc))
 
 
 _FALLBACK_WORDS = {"cli_error": "Error:", "cli_suggestions": "Did you mean: {suggestions}?",

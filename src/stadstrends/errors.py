@@ -142,6 +142,20 @@ def error_words(key: str, lang: str, params: dict[str, Any], hint: str = "hint",
     return (said or words[key]).format(**params), text.format(**params) if text else None
 
 
+def os_reason(exc: BaseException) -> dict[str, str] | str:
+    """Why the file system refused, in every language (``errors.errno_<ENOENT|...>``: a
+    Dutch message says 'map of bestand bestaat niet', not the C library's English); an
+    error number without words: the system's own text."""
+    import errno
+
+    from stadstrends import vocabulary
+
+    name = errno.errorcode.get(getattr(exc, "errno", None) or -1)
+    if name and f"errno_{name}" in vocabulary.section("en", "errors"):
+        return phrase(f"errno_{name}")
+    return str(getattr(exc, "strerror", None) or exc)
+
+
 def phrase(key: str, **params: Any) -> dict[str, str]:
     """``errors.<key>`` of every language filled with ``params``: a part of a worded error
     (a list of rows, a shared hint) given to it as a parameter per language, ``{"nl": ...,

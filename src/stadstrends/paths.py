@@ -18,16 +18,24 @@ def default_snapshot_dir() -> Path:
     return Path(env) if env else REPO_ROOT.parent / "shared" / "data"
 
 
-def build_command(db_path: Path | str | None = None) -> str:
+def build_command(db_path: Path | str | None = None,
+                  lang: str | None = None) -> str | dict[str, str]:
     """The build command a hint names (in backticks), true wherever the user runs it: its
     --snapshot the default snapshot folder, absolute, when that folder exists, else ``DIR``
-    and what DIR is; ``--db <db_path>`` when it is not the default warehouse file."""
+    and what DIR is, worded per language (``{"nl": ..., "en": ...}``, a worded error's
+    parameter; in ``lang`` alone when given); ``--db <db_path>`` when it is not the default
+    warehouse file."""
     folder = default_snapshot_dir()
     snapshot = shlex.quote(str(folder.absolute())) if folder.is_dir() else "DIR"
     db = ("" if db_path is None or str(db_path) == "stadstrends.duckdb"
           else f" --db {shlex.quote(str(db_path))}")
-    what = "" if folder.is_dir() else " (DIR: a folder with a CBS snapshot)"
-    return f"`stadstrends build --snapshot {snapshot}{db}`{what}"
+    command = f"`stadstrends build --snapshot {snapshot}{db}`"
+    if folder.is_dir():
+        return command
+    from stadstrends.errors import phrase  # what DIR is, in every language
+
+    said = phrase("build_command_dir", command=command)
+    return said if lang is None else said.get(lang, said["en"])
 
 
 def output_folder(path: Path, option: str = "--out", example: str = "reports",
@@ -95,7 +103,9 @@ def _made_problem(path: Path) -> tuple[str, dict[str, str]] | None:
         blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
         if blocking is not None:
             return "out_blocked", {"blocking": str(blocking)}
-        return "out_cannot_create", {"reason": str(exc.strerror or exc)}
+        from stadstrends.errors import os_reason
+
+        return "out_cannot_create", {"reason": os_reason(exc)}
     if not os.access(path, os.W_OK | os.X_OK):
         return "out_read_only", {}
     return None

@@ -36,11 +36,20 @@ def test_a_name_a_municipality_shares_is_the_municipality(index: RegionIndex) ->
     assert index.other_level("Utrecht") is None and index.other_level("Zwolle") is None
 
 
-@pytest.mark.parametrize("query", ["", "   ", "'"])
+@pytest.mark.parametrize("query", ["", "   "])
 def test_an_empty_name_has_its_own_message(index: RegionIndex, query: str) -> None:
     err = _error(index, query)
     assert err.key == "empty_region" and "no municipality given" in err.message
     assert "regions `" not in err.hint and "Zwolle" in err.hint
+
+
+@pytest.mark.parametrize(("query", "shown"), [("'", "'''"), ("\x00", "'\\x00'"),
+                                              ("\U0001f600", "'\U0001f600'")])
+def test_a_name_without_letters_is_unknown_and_named(index: RegionIndex, query: str,
+                                                     shown: str) -> None:
+    err = _error(index, query)  # given, so not 'no municipality given'
+    assert err.key == "unreadable_region" and "given" not in err.message
+    assert err.message.startswith(f"Unknown municipality {shown}") and "Zwolle" in err.hint
 
 
 @pytest.mark.parametrize(("query", "former"), [("Limburgg", "Rimburg"),

@@ -143,7 +143,7 @@ def test_report_pdf_link_returns_a_pdf(client) -> None:
     csp = html.headers["content-security-policy"]
     assert len(html.headers.get_list("content-security-policy")) == 1 and "'sha256-" in csp
     assert client.get("/rapport/assets/report.css").status_code == 200
-    assert client.get("/rapport/GM0355.nl.pdf", headers=HTML).status_code == 400
+    assert client.get("/rapport/GM0355.nl.pdf", headers=HTML).status_code == 404
     assert client.get("/rapport/GM0150.fr.pdf").status_code == 400
     assert client.get("/rapport/assets/..%2F..%2Fx").status_code == 404
 

@@ -193,4 +193,4 @@ def warn_failed_checks() -> None:
         err_console.print("[yellow]" + escape(said(
             lang, "opened_with_failed_checks", path=str(path),
             checks="; ".join(names.get(code, code) for code in failed),
-            build=build_command(path))) + "[/yellow]", highlight=False)
+            build=build_command(path, lang))) + "[/yellow]", highlight=False)

@@ -35,6 +35,11 @@ def serve(
 
     if reports is None and Path("reports").is_dir():
         reports = Path("reports")
+    elif reports is not None and not reports.is_dir():  # a typo served nothing, silently
+        from stadstrends.errors import InvalidParameter
+
+        raise InvalidParameter.worded("reports_is_file" if reports.exists() else
+                                      "reports_missing", path=str(reports))
     # fail early with a clear message: the warehouse, then the port
     create_app(db, reports, warm=False, reload_every=None).state.wh.close()
     free_port(host, port)

@@ -130,8 +130,10 @@ def domain_summary(total: int, n: dict[str, int], min_points: int, lang: str = "
     oordeel, 4 zonder significante trend en 9 met te weinig recente, vergelijkbare jaren voor
     een toets (minder dan 5 jaren met cijfers).' ``min_points``: the settings'
     ``min_significant_points``; the untested, over-jump and stale parts (latest figure before
-    ``fresh``) only when there are any."""
+    ``fresh``) only when there are any; none with figures: 'Geen cijfers ...'."""
     w = PROFILE[lang]
+    if total == 0:  # not '0 indicatoren met cijfers: 0 verbeteren, 0 ...'
+        return w["domain_summary_none"]
     parts = [w[f"n_{k}"].format(n=n[k]) for k in ("improving", "worsening", "neutral", "flat")]
     if n.get("steps"):
         parts.append(w["n_steps"].format(n=n["steps"]))

@@ -281,9 +281,12 @@ class RegionIndex:
         name, label or alias starts with it or has a word starting with it ('Nuenen',
         'Gerwen': Nuenen, Gerwen en Nederwetten), then current regions with a name close to
         it ('Zwole': Zwolle), former ones only when very close ('Reiderlnd'; not
-        'Rimburg', gone since 1886, for 'Limburgg')."""
-        if not normalise(text):
+        'Rimburg', gone since 1886, for 'Limburgg'); a name of no letter or digit is
+        unknown, named."""
+        if not text.strip():
             return RegionNotFound.worded("empty_region", query=text)
+        if not normalise(text):  # only symbols or controls ('😀', NUL): named, escaped
+            return RegionNotFound.worded("unreadable_region", query=text)
         other = self.other_level(text) if level == "gemeente" else None
         if other is not None:
             return RegionNotFound.worded(f"region_is_{other['level']}", query=text,

@@ -364,7 +364,7 @@ def wijk_boundaries(wh: WH, code: Annotated[str, Path(max_length=10)]) -> Respon
     from stadstrends.publish.web import wijken
 
     region = wh.municipality(code)
-    path = wijken.wijk_path()
+    path = wijken.wijk_path(wh.build_info.get("snapshot"))
     if path is None:
         raise NotFoundError.worded("no_wijk_boundaries", file=str(wijken.WIJK_FILE))
     # a former code is answered with its successor's wijken and says so (a foreign member

@@ -43,12 +43,27 @@ def _render(db_path: str, code: str, lang: str, kind: str, out: str) -> str:
     return str(target)
 
 
+def not_made_here(wh, code: str, lang: str, kind: str):  # noqa: ANN001, ANN201
+    """The 404 for a municipality outside the build's city set: its hint is the report file
+    the site's reports folder holds for it (``/reports/vlieland.nl.html``; that language and
+    kind first), else its city page."""
+    from stadstrends.errors import NotFoundError
+    from stadstrends.publish.web.tiles import reports
+
+    found = sorted(reports(wh, wh.region(code)),
+                   key=lambda r: (r["lang"] != lang, r["kind"] != kind))
+    if found:
+        return NotFoundError.worded("report_elsewhere", name=wh.name(code), code=code,
+                                    href=found[0]["href"])
+    return NotFoundError.worded("no_report_yet", name=wh.name(code), code=code)
+
+
 async def report_file(wh, code: str, lang: str, kind: str) -> Path:  # noqa: ANN001
     """The report file of ``code`` for ``wh``'s build, rendered when missing."""
     if kind not in KINDS or lang not in ("nl", "en"):
         raise InvalidParameter.worded("unknown_report", name=f"{code}.{lang}.{kind}"[:60])
     if not available(wh, code):
-        raise InvalidParameter.worded("no_report_yet", name=wh.name(code), code=code)
+        raise not_made_here(wh, code, lang, kind)
     out = folder(wh)
     target = out / f"{code}.{lang}.{kind}"
     if target.is_file():

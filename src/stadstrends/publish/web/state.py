@@ -132,7 +132,7 @@ class WebWarehouse:
             except AmbiguousRegion:
                 raise
             except RegionNotFound as exc:
-                if exc.key == "empty_region":
+                if exc.key in ("empty_region", "unreadable_region"):
                     raise
                 # the hint's address is URL-encoded: 'súd', ''s-' are not a valid query
                 raise RegionNotFound.worded(

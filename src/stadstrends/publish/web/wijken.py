@@ -30,9 +30,13 @@ MEASURES = {
 GEO_URL = "/api/v1/geo/wijken/{code}.geojson"
 
 
-def wijk_path() -> Path | None:
-    path = default_snapshot_dir() / WIJK_FILE
-    return path if path.exists() else None
+def wijk_path(snapshot: str | Path | None = None) -> Path | None:
+    """The wijk boundaries file in ``snapshot`` (the folder the warehouse was built from,
+    ``build_info.snapshot``), else in the default snapshot folder; ``None`` in neither."""
+    for base in (Path(snapshot) if snapshot else None, default_snapshot_dir()):
+        if base is not None and (base / WIJK_FILE).is_file():
+            return base / WIJK_FILE
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -96,10 +100,9 @@ def _same(a: str, b: str) -> bool:
 
 def wijk_map(wh: Any, gm_code: str, lang: str) -> dict[str, Any] | None:
     """The wijk figures of 2024 of a municipality, which of them the 2014 map can show
-    (same code and name) and which not; None when the KWB has no wijken for it."""
-    path = wijk_path()
-    if path is None:
-        return None
+    (same code and name) and which not; None when the KWB has no wijken for it. Without a
+    boundaries file (:func:`wijk_path`) none is drawn and ``no_map`` names the file missing."""
+    path = wijk_path(wh.build_info.get("snapshot"))
     rows = wh.rows(
         "SELECT region_code, any_value(region_label) AS name, measure, any_value(value) AS value"
         " FROM raw_observations WHERE table_id = ? AND region_code LIKE ? AND list_contains(?,"
@@ -107,8 +110,8 @@ def wijk_map(wh: Any, gm_code: str, lang: str) -> dict[str, Any] | None:
         [TABLE, "WK" + gm_code[2:] + "%", list(MEASURES)])
     if not rows:
         return None
-    shapes = {f["properties"]["code"]: f["properties"]["name"]
-              for f in wijk_geojson(path, gm_code)["features"]}
+    shapes = {} if path is None else {f["properties"]["code"]: f["properties"]["name"]
+                                      for f in wijk_geojson(path, gm_code)["features"]}
     wijken: dict[str, dict[str, Any]] = {}
     for r in rows:
         w = wijken.setdefault(r["region_code"], {"code": r["region_code"], "name": r["name"]})
@@ -119,6 +122,7 @@ def wijk_map(wh: Any, gm_code: str, lang: str) -> dict[str, Any] | None:
                           "title": nl if lang == "nl" else en}
                          for m, (u, d, nl, en) in MEASURES.items()],
             "drawn": drawn, "missing": missing, "n": len(wijken),
+            "no_map": str(WIJK_FILE) if path is None else None,
             "geo_url": GEO_URL.format(code=gm_code)}
 
 

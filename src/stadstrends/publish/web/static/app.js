@@ -257,6 +257,25 @@ function setupSliders() {
   });
 }
 
+function setupScrollCues() {
+  // a box that scrolls sideways (the heatmap on a phone) says so: its caption ('veeg opzij
+  // ...', style.css .scroll-cue) shows while it overflows, a shadow at its right edge while
+  // there is more to the right
+  document.querySelectorAll(".scroll-shade").forEach(function (wrap) {
+    var box = wrap.querySelector(".scroll");
+    if (!box) return;
+    var update = function () {
+      var over = box.scrollWidth > box.clientWidth + 1;
+      wrap.classList.toggle("overflows", over);
+      wrap.classList.toggle("more", over && box.scrollLeft + box.clientWidth < box.scrollWidth - 2);
+    };
+    box.addEventListener("scroll", update, { passive: true });
+    window.addEventListener("resize", update);
+    if (window.ResizeObserver) new ResizeObserver(update).observe(box.firstElementChild || box);
+    update();
+  });
+}
+
 document.addEventListener("DOMContentLoaded", function () {
-  setupSearch(); setupShare(); setupSliders(); renderCharts();
+  setupSearch(); setupShare(); setupSliders(); setupScrollCues(); renderCharts();
 });

@@ -1,0 +1,45 @@
+"""What the README says `--format csv` gives is what it gives: `show`'s columns as listed (not
+'the warehouse's column names': `source` is `source_tables` there, `harmonised` the API's
+`recalculated`), `profile`'s those of the `signals` view. Synthetic warehouse."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+README = " ".join((Path(__file__).resolve().parents[2] / "README.md").read_text(
+    encoding="utf-8").split())  # one line: the checks do not depend on where lines wrap
+
+
+def _csv_header(*args: str) -> list[str]:
+    out = subprocess.run([sys.executable, "-m", "stadstrends", *args, "--format", "csv"],
+                         capture_output=True, text=True, timeout=120, check=True).stdout
+    return next(csv.reader(io.StringIO(out)))
+
+
+def test_show_csv_columns_are_the_readme_s(synthetic_path: Path) -> None:
+    said = re.search(r"`show` gives `([^`]+)`", README)
+    assert said, "the README lists show's CSV columns"
+    listed = [c.strip() for c in said.group(1).split(",")]
+    assert _csv_header("show", "Zwolle", "population", "--db", str(synthetic_path)) == listed
+    assert "warehouse's column names" not in README
+    for named in ("`source` is `indicator_values.source_tables`", "calls `recalculated`"):
+        assert named in README
+    con = duckdb.connect(str(synthetic_path), read_only=True)
+    try:
+        values = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns"
+                                            " WHERE table_name = 'indicator_values'").fetchall()}
+        signals = [r[0] for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'signals'"
+            " ORDER BY ordinal_position").fetchall()]
+    finally:
+        con.close()
+    assert "source_tables" in values and "source" not in values
+    assert "`profile` the columns of the `signals` view" in README
+    assert _csv_header("profile", "Zwolle", "--db", str(synthetic_path)) == signals
