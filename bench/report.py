@@ -59,9 +59,9 @@ def cli(*args: str) -> tuple[float, float, str]:
 
 
 def inner(stdout: str) -> float:
-    """The seconds the command itself reports ('... in 0.31 s')."""
-    match = re.search(r" in ([\d.]+) s\.", stdout)
-    return float(match.group(1)) if match else float("nan")
+    """The seconds the command itself reports ('... in 0.31 s', Dutch '... in 0,31 s')."""
+    match = re.search(r" in (\d+[.,]\d+) s\.", stdout)
+    return float(match.group(1).replace(",", ".")) if match else float("nan")
 
 
 WARM = """

@@ -63,19 +63,22 @@ def test_a_damaged_boundary_file_is_named(shared_data, tmp_path, damage) -> None
     assert "SOURCES.md" in info.value.hint
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_build_stops_on_a_damaged_map_and_keeps_the_warehouse(shared_data, tmp_path,
-                                                                  synthetic_path) -> None:
+                                                                  synthetic_path, lang) -> None:
+    """In the command's language: 'grenzenbestand ... is geen UTF-8-tekst' in Dutch."""
     snap = _snapshot_copy(shared_data, tmp_path)
     (snap / geofiles.MUNICIPALITIES).write_bytes(os.urandom(5000))
     db = tmp_path / "stadstrends.duckdb"
     db.write_bytes(synthetic_path.read_bytes())  # the warehouse built before
     before = db.read_bytes()
     out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "build", "--snapshot",
-                          str(snap), "--db", str(db)], capture_output=True, text=True,
-                         timeout=300)
+                          str(snap), "--db", str(db), "--lang", lang], capture_output=True,
+                         text=True, timeout=300)
     assert out.returncode == 1, out.stdout[-2000:]
     assert "Traceback" not in out.stderr and "Built" not in out.stdout
-    assert f"boundary file {snap / geofiles.MUNICIPALITIES} is not UTF-8" in out.stderr, \
-        out.stderr
-    assert "Hint: the file is damaged" in out.stderr
+    said = {"nl": ("grenzenbestand {} is geen UTF-8-tekst", "Tip: het bestand is beschadigd"),
+            "en": ("boundary file {} is not UTF-8 text", "Hint: the file is damaged")}[lang]
+    assert said[0].format(snap / geofiles.MUNICIPALITIES) in out.stderr, out.stderr
+    assert said[1] in out.stderr, out.stderr
     assert db.read_bytes() == before

@@ -142,6 +142,55 @@ def error_words(key: str, lang: str, params: dict[str, Any], hint: str = "hint",
     return (said or words[key]).format(**params), text.format(**params) if text else None
 
 
+def phrase(key: str, **params: Any) -> dict[str, str]:
+    """``errors.<key>`` of every language filled with ``params``: a part of a worded error
+    (a list of rows, a shared hint) given to it as a parameter per language, ``{"nl": ...,
+    "en": ...}`` (:func:`error_words`); phrases nest."""
+    from stadstrends import vocabulary
+
+    return {lang: error_words(key, lang, params)[0] for lang in vocabulary.languages()}
+
+
+# the JSON parser's messages (``json.JSONDecodeError.msg``) -> their words (``errors.<key>``)
+_JSON_WORDS = {"Unterminated string starting at": "json_unterminated",
+               "Expecting value": "json_expecting_value",
+               "Expecting ',' delimiter": "json_expecting_comma",
+               "Expecting ':' delimiter": "json_expecting_colon",
+               "Expecting property name enclosed in double quotes": "json_expecting_name",
+               "Extra data": "json_extra_data", "Invalid control character at": "json_control",
+               "Invalid \\escape": "json_escape"}
+
+
+def json_words(exc: ValueError) -> dict[str, str]:
+    """What the JSON parser found, per language ('Unterminated string starting at line 3,
+    column 4' / 'onafgesloten tekst op regel 3, kolom 4'); a message it has no words for
+    as the parser says it."""
+    import json
+
+    if not isinstance(exc, json.JSONDecodeError):
+        return {"en": str(exc)}
+    key = _JSON_WORDS.get(exc.msg)
+    return phrase("json_place", detail=phrase(key) if key else {"en": exc.msg},
+                  line=exc.lineno, column=exc.colno)
+
+
+def counted(number: int) -> dict[str, str]:
+    """A whole number with its thousands marked per language: 1,234,567 / 1.234.567."""
+    from babel.numbers import format_decimal
+
+    from stadstrends import vocabulary
+
+    return {lang: format_decimal(int(number), locale=vocabulary.locale(lang))
+            for lang in vocabulary.languages()}
+
+
+def joined(parts: list[dict[str, str]], sep: str = "; ") -> dict[str, str]:
+    """Phrases (:func:`phrase`) joined per language with ``sep``."""
+    langs = {lang for part in parts for lang in part}
+    return {lang: sep.join(part.get(lang) or part.get("en", "") for part in parts)
+            for lang in sorted(langs)}
+
+
 class NotFoundError(StadstrendsError):
     status = 404
     code = "not_found"

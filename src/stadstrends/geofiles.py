@@ -18,17 +18,17 @@ import json
 from pathlib import Path
 from typing import Any
 
-from stadstrends.errors import MalformedSource
+from stadstrends.errors import MalformedSource, counted, json_words
 
 MUNICIPALITIES = Path("geo_gemeenten_pdok") / "gemeenten_2023_wgs84_with_kwb2023.geojson"
 WIJKEN = Path("geo_cbs_gebiedsindelingen_2014_2015") / "Wijk_2014_layer_q1e3.topojson"
-_HINT = ("the file is damaged (cut or edited); restore it from the snapshot's source "
-         "(SOURCES.md, section {section}){after}")
 
 
-def _damaged(path: Path, problem: str, section: int, after: str = "") -> MalformedSource:
-    return MalformedSource(f"boundary file {path} {problem}",
-                           _HINT.format(section=section, after=after))
+def _damaged(path: Path, key: str, section: int, **params: Any) -> MalformedSource:
+    """The worded error ``errors.<key>`` about the boundary file ``path`` (hint: restore it
+    from the source SOURCES.md ``section`` names)."""
+    return MalformedSource.worded(key, path=str(path), file=Path(path).name, section=section,
+                                  **params)
 
 
 def _load(path: Path, section: int) -> Any:
@@ -36,19 +36,19 @@ def _load(path: Path, section: int) -> Any:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise _damaged(path, f"cannot be read ({exc.strerror or exc})", section) from None
+        raise _damaged(path, "geo_unreadable", section, reason=str(exc.strerror or exc)
+                       ) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise _damaged(path, f"is not UTF-8 text: byte 0x{data[exc.start]:02x} at byte "
-                       f"{exc.start:,} of the file", section) from None
+        raise _damaged(path, "geo_not_utf8", section, byte=f"{data[exc.start]:02x}",
+                       offset=counted(exc.start)) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         cut = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
-        where = ("stops inside the data" if cut  # an interrupted copy
-                 else f"is not valid JSON at line {exc.lineno}, column {exc.colno}")
-        raise _damaged(path, f"{where} ({exc.msg})", section) from None
+        raise _damaged(path, "geo_cut" if cut else "geo_not_json", section,  # cut: a copy
+                       detail=json_words(exc)) from None
 
 
 def read_geojson(path: Path) -> dict[str, Any]:
@@ -58,15 +58,14 @@ def read_geojson(path: Path) -> dict[str, Any]:
     data = _load(path, 5)
     features = data.get("features") if isinstance(data, dict) else None
     if not isinstance(features, list) or not features:
-        raise _damaged(path, "has no features (not a GeoJSON FeatureCollection)", 5)
+        raise _damaged(path, "geo_no_features", 5)
     for i, feature in enumerate(features):
         props = feature.get("properties") if isinstance(feature, dict) else None
         geom = feature.get("geometry") if isinstance(feature, dict) else None
         if not (isinstance(props, dict) and isinstance(props.get("gemeentecode"), str)
                 and isinstance(geom, dict) and geom.get("type") in ("Polygon", "MultiPolygon")
                 and isinstance(geom.get("coordinates"), list) and geom["coordinates"]):
-            raise _damaged(path, f"has a feature without a municipality code or polygon "
-                           f"(feature {i + 1} of {len(features)})", 5)
+            raise _damaged(path, "geo_bad_feature", 5, number=i + 1, total=len(features))
     return data
 
 
@@ -77,7 +76,7 @@ def read_topojson(path: Path) -> dict[str, Any]:
     layer = (data.get("objects") or {}).get("layer") if isinstance(data, dict) else None
     if not (isinstance(layer, dict) and isinstance(layer.get("geometries"), list)
             and isinstance(data.get("arcs"), list)):
-        raise _damaged(path, "has no arcs or no object 'layer' (not the CBS TopoJSON)", 6)
+        raise _damaged(path, "geo_no_layer", 6)
     return data
 
 

@@ -163,7 +163,7 @@ def test_real_gaps_and_sigma(analysed):
     classes = con.execute("SELECT DISTINCT classification FROM sigma_convergence_trends "
                           "UNION SELECT DISTINCT classification FROM region_gap_trends"
                           ).fetchall()
-    assert {c for (c,) in classes} == {"converging", "diverging", "stable"}
+    assert {c for (c,) in classes} == {"converging", "diverging", "stable", "crossing"}
 
 
 def test_equal_values_have_zero_spread_not_rounding_noise(mini):
@@ -187,12 +187,14 @@ def test_equal_values_have_zero_spread_not_rounding_noise(mini):
 def test_real_gaps_that_cross_parity_end_on_the_side_they_are_named_for(analysed):
     """A gap that changed sides is judged by the side the city ends on: Landgraaf's new
     construction was 163% above its ommeland in 2016 and 87% below in 2023 - not 'catching
-    up' and not favourable, though the gap shrank. (The example was Lochem's net housing
-    growth, 185% above -> 9% below: a measure that can be negative, no gap trend now.)"""
+    up' and not favourable, though the gap shrank, nor 'further behind': it was ahead
+    (``overtaken``). (The example was Lochem's net housing growth, 185% above -> 9% below: a
+    measure that can be negative, no gap trend now.)"""
     con, _ = analysed
     wrong, flipped = con.execute("""
         SELECT count(*) FILTER (WHERE (d * sign(g.last_pct) > 0)
-                                      <> (g.movement = 'pulling_ahead')
+                                      <> (g.movement = 'overtaking')
+                                   OR g.movement NOT IN ('overtaking', 'overtaken')
                                    OR (d * sign(g.last_pct) > 0)
                                       <> (g.valence = 'favourable')),
                count(*)
@@ -207,12 +209,12 @@ def test_real_gaps_that_cross_parity_end_on_the_side_they_are_named_for(analysed
         SELECT movement, valence FROM region_gap_trends g JOIN regions r USING (region_code)
         WHERE r.name = 'Landgraaf' AND r.valid_to IS NULL AND g.first_pct > 100
           AND g.last_pct < 0""").fetchall()
-    assert landgraaf and all(m == "falling_behind" and v == "adverse" for m, v in landgraaf)
+    assert landgraaf and all(m == "overtaken" and v == "adverse" for m, v in landgraaf)
 
 
 def _gap_signals(con, code: str, indicator: str) -> int:
     return con.execute("SELECT count(*) FROM signals WHERE region_code = ? AND indicator_id = ? "
-                       "AND kind IN ('gap_widening', 'gap_narrowing')",
+                       "AND kind IN ('gap_widening', 'gap_narrowing', 'gap_crossing')",
                        [code, indicator]).fetchall()[0][0]
 
 
@@ -340,27 +342,37 @@ def test_real_gaps_that_change_sides_claim_a_side_only_on_a_signed_trend(analyse
     +0,26% above its ommeland in 2016 and 7,3% below in 2023 (+0,42, +0,57, -0,25, +1,74,
     +1,47, -3,5 between), |ln ratio| S = 20 (p = 0,014), ln ratio itself S = -6 (p = 0,55).
     The report said 'Zwolle raakt significant achter' and counted it adverse; Harderwijk's
-    net labour participation (-0,59% -> +0,10%) 'komt significant voor te liggen'. Now each
-    gap trend that changes sides with a verdict on the city's side (indicators with a good
-    direction) has a signed trend, recomputed here, significant toward the side it ends on;
+    net labour participation (-0,59% -> +0,10%) 'komt significant voor te liggen'. Now every
+    gap trend that changes sides, of any indicator, is 'crossing' exactly where its signed
+    trend, recomputed here, is significant toward the side it ends on, whatever its size
+    does (Ede's solar capacity, +27% -> -7% in 2016-2023: |ln ratio| p = 0,40, ln ratio
+    p = 0,006, no verdict before), and never growing or shrinking: its size is no divide
+    (Ede's solar installations, +6,2% -> -14,1%, was 'Ede raakt significant verder achter');
     the two are stable (no direction, no signal)."""
     con, _ = analysed
     rows = con.execute("""
-        SELECT t.region_code, t.indicator_id, t.movement, t.n_points,
-               list(g.year ORDER BY g.year), list(g.log_ratio ORDER BY g.year)
+        SELECT t.region_code, t.indicator_id, t.classification, t.movement, i.direction,
+               t.n_points, list(g.year ORDER BY g.year), list(g.log_ratio ORDER BY g.year)
         FROM region_gap_trends t
         JOIN indicators i USING (indicator_id)
         JOIN region_gaps g ON g.region_code = t.region_code
          AND g.indicator_id = t.indicator_id AND g.year BETWEEN t.first_year AND t.last_year
          AND g.log_ratio IS NOT NULL
-        WHERE t.gap_sign_changed AND t.classification <> 'stable'
-          AND i.direction IN ('higher_better', 'higher_worse')
+        WHERE t.gap_sign_changed
         GROUP BY ALL""").fetchall()
-    assert len(rows) >= 20
-    for code, ind, movement, n, years, logs in rows:
+    crossing = [r for r in rows if r[2] == "crossing"]
+    assert len(rows) >= 1000 and len(crossing) >= 300
+    assert {r[2] for r in rows} == {"crossing", "stable"}
+    for code, ind, classification, movement, direction, n, years, logs in rows:
         assert len(years) == n, (code, ind)
-        assert movement in ("pulling_ahead", "falling_behind"), (code, ind)
-        assert _signed_trend(years, logs) == int(np.sign(logs[-1])), (code, ind, logs)
+        claimed = _signed_trend(years, logs) == int(np.sign(logs[-1]))
+        assert (classification == "crossing") == claimed, (code, ind, logs)
+        side = "crossing" if direction == "neutral" else "overtaking" if (
+            (logs[-1] > 0) == (direction == "higher_better")) else "overtaken"
+        assert movement == (side if claimed else "stable"), (code, ind)
+    ede = {r[1]: r[2:4] for r in rows if r[0] == "GM0228"}
+    assert ede["solar_capacity_per_inhabitant"] == ("crossing", "overtaken")
+    assert ede["solar_installations_per_1000"] == ("crossing", "overtaken")
     zwolle = con.execute("""
         SELECT first_year, last_year, list(log_ratio ORDER BY year) FROM region_gap_trends t
         JOIN region_gaps g USING (region_code, indicator_id)

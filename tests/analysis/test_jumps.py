@@ -27,7 +27,7 @@ def make_con(series: dict[tuple[str, str], list[float | None]],
     con.execute("CREATE TABLE indicator_values AS SELECT * FROM v_df")
     inds = sorted({i for i, _ in series})
     con.register("i_df", pd.DataFrame({
-        "indicator_id": inds, "direction": "neutral",
+        "indicator_id": inds, "direction": "neutral", "current_prices": False,
         "break_years": [(breaks or {}).get(i, []) for i in inds],
         "signed": [any(v is not None and v < 0 for (j, _), vs in series.items() if j == i
                        for v in vs) for i in inds]}))

@@ -21,7 +21,8 @@ def make_con(tables: dict[int, str], breaks: list[int], continuous: list[str],
     con.register("v_df", frame)
     con.execute("CREATE TABLE indicator_values AS SELECT * FROM v_df")
     con.execute("CREATE TABLE indicators AS SELECT 'ind' AS indicator_id, "
-                "'higher_better' AS direction, ?::INTEGER[] AS break_years, "
+                "'higher_better' AS direction, false AS current_prices, "
+                "?::INTEGER[] AS break_years, "
                 "?::VARCHAR[] AS continuous_sources", [breaks, continuous])
     return con
 

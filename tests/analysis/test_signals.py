@@ -93,7 +93,8 @@ def make_signal_warehouse(con: duckdb.DuckDBPyConnection) -> None:
     _table(con, "indicators", pd.DataFrame(INDICATORS, columns=[
         "indicator_id", "domain", "direction", "method", "unit"]).assign(
         title_nl=lambda f: f["indicator_id"].str.upper(),
-        projection=lambda f: f["indicator_id"] == "old_share_outlook"))  # a flag, not a name
+        projection=lambda f: f["indicator_id"] == "old_share_outlook",  # a flag, not a name
+        current_prices=False))
     trends = pd.DataFrame(TRENDS, columns=[
         "region_code", "indicator_id", "first_year", "last_year", "n_points", "mk_p",
         "theil_sen_slope", "sen_slope_rel", "classification", "direction_label"])
@@ -130,7 +131,8 @@ def make_signal_warehouse(con: duckdb.DuckDBPyConnection) -> None:
         "region_code", "indicator_id", "n_points", "first_gap", "last_gap", "rel_gap_slope",
         "mk_p", "classification", "movement", "valence"]).assign(
         first_year=2015, last_year=2022, indicative=False, first_ratio=0.8, last_ratio=0.9,
-        over_jump=False, no_verdict=None, gap_sign_changed=False))
+        over_jump=False, no_verdict=None, gap_sign_changed=False, crossing_p=None,
+        crossing_slope=None))
     _table(con, "inequality_trends", pd.DataFrame(INEQ, columns=[
         "region_code", "measure", "trend"]).assign(first_year=2014, last_year=2019))
     _table(con, "peers", pd.DataFrame({
@@ -520,7 +522,7 @@ def test_every_municipality_has_signals_and_five_opgaven_in_its_default_group(wh
                         ('favourable', 'adverse', 'neutral') OR strength IS NULL
                         OR strength <= 0 OR strength > 4 OR kind NOT IN ('trend',
                         'group_deviation', 'ommeland_deviation', 'gap_widening',
-                        'gap_narrowing')""").fetchall()[0][0]
+                        'gap_narrowing', 'gap_crossing')""").fetchall()[0][0]
     assert bad == 0
 
 

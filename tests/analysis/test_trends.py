@@ -45,7 +45,8 @@ def make_con(series: dict, direction: str = "higher_better") -> duckdb.DuckDBPyC
     con = duckdb.connect()
     con.register("v_df", frame)
     con.execute("CREATE TABLE indicator_values AS SELECT * FROM v_df")
-    con.execute("CREATE TABLE indicators AS SELECT 'ind' AS indicator_id, ? AS direction",
+    con.execute("CREATE TABLE indicators AS SELECT 'ind' AS indicator_id, ? AS direction, "
+                "false AS current_prices",
                 [direction])
     return con
 

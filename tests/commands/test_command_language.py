@@ -95,8 +95,10 @@ def test_every_command_errs_in_one_language(name, synthetic_path, tmp_path, monk
 
 def test_a_build_from_a_damaged_snapshot_errs_in_its_language(tmp_path):
     """A snapshot folder without its files (a copy gone wrong): the missing file named, in
-    Dutch, and with --lang en in English (a build: in its own process, as a user's)."""
-    (tmp_path / "snapshot").mkdir()
+    Dutch, and with --lang en in English (a build: in its own process, as a user's). (A
+    folder with none of the snapshot's folders is no snapshot: tests/ingest/
+    test_worded_inputs.py.)"""
+    (tmp_path / "snapshot" / "cbs_statline_dump").mkdir(parents=True)
     for lang, words, start in (("nl", DUTCH, "Fout: tabel '"), ("en", ENGLISH, "Error: table '")):
         out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "build", "--snapshot",
                               str(tmp_path / "snapshot"), "--db", str(tmp_path / "w.duckdb"),

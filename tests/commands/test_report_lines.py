@@ -47,19 +47,23 @@ def test_one_report_says_where_it_is_in_the_commands_language(synthetic_path: Pa
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_report_without_its_map_says_so_in_the_commands_language(
         synthetic_path: Path, tmp_path: Path, monkeypatch, lang):
-    """A damaged boundary file: the note in the command's words; the file's own error (not
-    worded in the language files) as the command line says it, in English."""
+    """A damaged boundary file: the note in the command's words, the file's own error too
+    ('grenzenbestand ... is geen UTF-8-tekst' in a Dutch command)."""
     from stadstrends import geofiles
     from stadstrends.publish import maps
     from stadstrends.publish.report import builder
 
-    damage = geofiles._damaged(Path("gemeenten.geojson"), "is not UTF-8 text", 5)
+    damage = geofiles._damaged(Path("gemeenten.geojson"), "geo_not_utf8", 5, byte="ff",
+                               offset="12")
     monkeypatch.setattr(builder, "geometries_for", lambda con: maps.NoMap(damage))
     result = run("Zwolle", "--db", str(synthetic_path), "--out", str(tmp_path), "--lang", lang)
     assert result.exit_code == 0, result.output
     head = {"nl": "Let op: Zwolle: zonder kaart geschreven: ",
             "en": "Note: Zwolle: written without its map: "}[lang]
-    assert f"{head}{damage.message}; {damage.hint}" in result.stderr.splitlines()
+    message, hint = damage.in_language(lang)
+    assert message.startswith({"nl": "grenzenbestand gemeenten.geojson is geen UTF-8-tekst",
+                               "en": "boundary file gemeenten.geojson is not UTF-8 text"}[lang])
+    assert f"{head}{message}; {hint}" in result.stderr.splitlines()
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -7,6 +7,7 @@ rest of the snapshot is linked, not copied."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -93,15 +94,28 @@ def test_renamed_measure_names_file_and_similar_column():
                                   "similar": ["Woning_2"]}]
 
 
-@pytest.mark.parametrize("case", list(DAMAGES))
+DUTCH = {"cut": r"83648NED\.csv: onvolledige regels: regel 5047, geen regeleinde aan het eind",
+         "n/a": r"83648NED\.csv: tekst in cellen met getallen: regel 5047, kolom "
+                r"'TotaalGeregistreerdeMisdrijven_1', waarde 'n/a'",
+         "duplicate": r"83648NED\.csv: 2 regels hebben dezelfde sleutel .*regel 5047.*regel 5048",
+         "header only": r"83648NED\.csv heeft een kopregel maar geen gegevensregels",
+         "empty": r"83648NED\.csv is leeg",
+         "renamed column": r"83648NED\.csv heeft geen kolom TotaalGeregistreerdeMisdrijven_1"}
+
+
+@pytest.mark.parametrize(("case", "lang"), [(case, "nl") for case in DAMAGES]
+                         + [("cut", "en"), ("renamed column", "en")])
 def test_build_from_damaged_snapshot_keeps_the_warehouse(shared_data, warehouse_path,
-                                                         tmp_path, case):
-    """`stadstrends build`: exit 1, the message and hint, no traceback, no temp files, and
-    the warehouse it would replace unchanged (sha256)."""
+                                                         tmp_path, case, lang):
+    """`stadstrends build --lang`: exit 1, the message and hint in the command's language
+    (no English sentence in a Dutch command), no traceback, no temp files, and the
+    warehouse it would replace unchanged (sha256)."""
     damage, message = DAMAGES[case]
     snapshot = damaged_snapshot(shared_data, tmp_path / "snap", damage)
-    err = refused_build(snapshot, warehouse_path, tmp_path / "wh")
-    assert "83648NED.csv" in err and "restore it" in err
+    err = refused_build(snapshot, warehouse_path, tmp_path / "wh", lang)
+    said, hint = (message, "Hint: ") if lang == "en" else (DUTCH[case], "Tip: ")
+    assert re.search(r"^(Error|Fout): .*" + said, err, re.M), err
+    assert hint in err and ("restore it" if lang == "en" else "zet het terug") in err, err
 
 
 POPULATION = "cbs_37259eng_population_dynamics/250112_CLEAN_population_regional_NL.csv"

@@ -29,10 +29,12 @@ CITIES = [("Utrecht", "G4"), ("Rotterdam", "G4"), ("Groningen", "G40"), ("Haarle
 OPPOSITE = {("adverse", "distinctive strength"), ("favourable", "urgent task")}
 # the word of each basis a badge must carry, per language
 BASIS = {"nl": {"trend": "trend", "group_deviation": "groep", "ommeland_deviation": "ommeland",
-                "gap_widening": "ommeland", "gap_narrowing": "ommeland"},
+                "gap_widening": "ommeland", "gap_narrowing": "ommeland",
+                "gap_crossing": "ommeland"},
          "en": {"trend": "trend", "group_deviation": "group",
                 "ommeland_deviation": "surrounding region",
-                "gap_widening": "surrounding region", "gap_narrowing": "surrounding region"}}
+                "gap_widening": "surrounding region", "gap_narrowing": "surrounding region",
+                "gap_crossing": "surrounding region"}}
 QUARTER = {"nl": ("hoogste kwart", "laagste kwart"),
            "en": ("top quarter", "bottom quarter")}  # where_top, where_bottom
 # a position among fewer than six: 'plaats 1 van de 4 gemeenten' (1 = highest)

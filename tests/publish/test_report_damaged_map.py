@@ -37,8 +37,8 @@ def test_a_report_without_its_map_says_why(warehouse_path, shared_data, tmp_path
                           str(db), "--out", str(tmp_path / "out"), "--format", "html"],
                          capture_output=True, text=True, timeout=600)
     assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr[-2000:]
-    assert (f"Let op: Heerlen: zonder kaart geschreven: boundary file "  # Dutch: the default
-            f"{snap / geofiles.MUNICIPALITIES} is not UTF-8") in out.stderr, out.stderr
+    assert (f"Let op: Heerlen: zonder kaart geschreven: grenzenbestand "  # Dutch: the default
+            f"{snap / geofiles.MUNICIPALITIES} is geen UTF-8") in out.stderr, out.stderr
     page = (tmp_path / "out" / "heerlen.nl.html").read_text(encoding="utf-8")
     assert 'id="fig-map"' not in page
     assert ('<p class="note">De kaart ontbreekt: het bestand met de gemeentegrenzen (PDOK) '

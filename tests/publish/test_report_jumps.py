@@ -239,7 +239,8 @@ def test_an_indicators_sentences_stand_together(wh) -> None:
 def test_a_gap_that_changed_sides_is_not_said_to_grow_further(wh, query) -> None:
     """'raakt verder achter' presumes the city was behind at the window's start: Renkum's
     solar installations were 23% above the ommeland in 2016 and 2,7% below in 2023, so the
-    sentence says 'raakt significant achter' (and the table 'raakt achter'). Zwolle's solar
+    sentence says 'Renkum lag voor op het ommeland en raakt nu significant achter' (the table
+    'lag voor, raakt achter'; analysis/gaps.py: movement 'overtaken'). Zwolle's solar
     installations, 0,3% above in 2016 and 7% below in 2023, were said so too, but
     ln(Zwolle / ommeland) has no significant direction (S = -6, p = 0,55; the size of the
     gap rose while Zwolle was ahead): no sentence claims Zwolle fell behind."""
@@ -247,7 +248,8 @@ def test_a_gap_that_changed_sides_is_not_said_to_grow_further(wh, query) -> None
     ctx = builder.city_context(data, "nl", None)
     flipped = {i for i, g in data.gap_trends.items() if g["gap_sign_changed"]}
     said = [(s.indicator_id, s.text) for s in builder.collect_sentences(ctx)]
-    further = [(i, t) for i, t in said if "verder achter" in t or "verder uit" in t]
+    further = [(i, t) for i, t in said if "verder achter" in t or "verder uit" in t
+               or "wordt significant groter" in t or "wordt significant kleiner" in t]
     assert not [(i, t) for i, t in further if i in flipped]
     if query == "Zwolle":
         assert data.gap_trends["solar_installations_per_1000"]["gap_sign_changed"]
@@ -255,14 +257,15 @@ def test_a_gap_that_changed_sides_is_not_said_to_grow_further(wh, query) -> None
         assert not [t for i, t in said if i == "solar_installations_per_1000"
                     and ("significant achter" in t or "significant voor" in t)]
     if query == "Renkum":
-        assert any(i == "solar_installations_per_1000" and "Renkum raakt significant achter"
-                   in t and "23% hoger" in t for i, t in said)
+        assert any(i == "solar_installations_per_1000" and "Renkum lag voor op het ommeland "
+                   "en raakt nu significant achter" in t and "23% hoger" in t for i, t in said)
 
 
 @pytest.mark.parametrize("query", ["Hoogeveen", "Landgraaf"])
 def test_a_summary_badge_on_a_gap_that_changed_sides_says_where_it_ended(wh, query) -> None:
     """Hoogeveen's solar capacity: 29% below the ommeland in 2016, 226% above in 2023 - the
-    badge is 'gunstig: komt voor te liggen op het ommeland', not 'achterstand krimpt';
+    badge is 'gunstig: lag achter en komt voor te liggen op het ommeland', not
+    'achterstand krimpt' (a signal of its own kind, ``gap_crossing``);
     Landgraaf's new construction, 163% above and then 87% below: no 'loopt in'. (Elburg's
     cleared-up crimes, 1,2% above and 19% below, were the first case; with CBS's published
     percentages their gap trend is no longer significant, p = 0,11. Almelo's solar capacity,
@@ -271,13 +274,16 @@ def test_a_summary_badge_on_a_gap_that_changed_sides_says_where_it_ended(wh, que
     data = load_city(wh, query, None)
     ctx = builder.city_context(data, "nl", None)
     items = [it for sub in ctx["glance"]["opgaven"] for it in sub["items"]
-             if it["kind"] in ("gap_widening", "gap_narrowing")]
+             if it["kind"] in ("gap_widening", "gap_narrowing", "gap_crossing")]
     flipped = [it for it in items
                if data.gap_trends[it["sentence"].indicator_id]["gap_sign_changed"]]
     assert flipped, [it["valence_text"] for it in items]
     for it in flipped:
-        assert it["valence_text"] in ("gunstig: komt voor te liggen op het ommeland",
-                                      "ongunstig: raakt achter op het ommeland"), it
+        assert it["kind"] == "gap_crossing", it
+        assert it["valence_text"] in (
+            "gunstig: lag achter en komt voor te liggen op het ommeland",
+            "ongunstig: lag voor en raakt achter op het ommeland",
+            "verschil met het ommeland wisselt van kant (geen oordeel)"), it
         assert "loopt significant in" not in it["sentence"].text
 
 

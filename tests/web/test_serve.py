@@ -60,6 +60,26 @@ def test_serve_command_serves_api(synthetic_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=15)
+    # stopped: its helper processes stopped with it (the pre-render process once ran on
+    # for a minute) and nothing was left to clean up ('leaked semaphore objects')
+    deadline = time.monotonic() + 10
+    while _helpers(synthetic_path) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _helpers(synthetic_path) == []
+    assert "leaked semaphore" not in proc.stderr.read()
+
+
+def _helpers(db: Path) -> list[str]:
+    """Command lines of running processes that serve or pre-render ``db``."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().decode(errors="replace").split("\0")
+        except OSError:
+            continue
+        if str(db) in args or str(db.resolve()) in args:
+            found.append(" ".join(args))
+    return found
 
 
 def test_rings_oriented_for_d3_and_simplified() -> None:

@@ -45,6 +45,25 @@ CHECKS: dict[str, str] = {
         SELECT k.region_code, k.indicator_id FROM kies_richting k
         JOIN indicators i USING (indicator_id) WHERE i.direction = 'neutral'
     """,
+    # an amount in euro in current prices judged by its trend: part of a rise is inflation,
+    # so no trend verdict, no favourable/adverse trend signal and no Kies richting momentum
+    "current_prices_trend_verdict": """
+        SELECT 'trends' AS source, indicator_id, region_code, direction_label AS verdict
+        FROM trends JOIN indicators i USING (indicator_id)
+        WHERE i.current_prices AND direction_label IN ('improving', 'worsening')
+        UNION ALL
+        SELECT 'jump_trends', indicator_id, region_code, direction_label
+        FROM jump_trends JOIN indicators i USING (indicator_id)
+        WHERE i.current_prices AND direction_label IN ('improving', 'worsening')
+        UNION ALL
+        SELECT 'signals', indicator_id, region_code, valence FROM signal_rows
+        JOIN indicators i USING (indicator_id)
+        WHERE i.current_prices AND kind = 'trend' AND valence <> 'neutral'
+        UNION ALL
+        SELECT 'kies_richting', indicator_id, region_code, momentum FROM kies_richting
+        JOIN indicators i USING (indicator_id)
+        WHERE i.current_prices AND momentum IN ('improving', 'worsening')
+    """,
     # 'diverging' while the city/ommeland ratio moved towards 1
     "diverging_towards_parity": """
         SELECT t.region_code, t.indicator_id, f.ratio AS first_ratio, l.ratio AS last_ratio
@@ -55,6 +74,14 @@ CHECKS: dict[str, str] = {
          AND l.indicator_id = t.indicator_id AND l.year = t.last_year
         WHERE t.classification = 'diverging'
           AND (f.ratio <= 0 OR l.ratio <= 0 OR abs(ln(l.ratio)) <= abs(ln(f.ratio)))
+    """,
+    # a gap that changes sides called growing or shrinking, or a crossing worded as a gap
+    # moving on one side ('verder achter'): analysis/gap_crossings.py
+    "crossing_called_growing_or_shrinking": """
+        SELECT region_code, indicator_id, classification, movement FROM region_gap_trends
+        WHERE (gap_sign_changed AND classification NOT IN ('crossing', 'stable'))
+           OR (classification = 'crossing' AND (NOT gap_sign_changed
+               OR movement NOT IN ('overtaking', 'overtaken', 'crossing')))
     """,
     "count_gap_compared": """
         SELECT g.region_code, g.indicator_id FROM region_gap_trends g

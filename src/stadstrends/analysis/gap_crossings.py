@@ -3,9 +3,13 @@ gaps`). The gap trend tests the size |ln(city / ommeland)|; where the city cross
 ommeland in the trend's years that size can rise significantly while ln(city / ommeland)
 itself has no significant direction: Zwolle's solar installations, +0,3% -> -7,3% in
 2016-2023, |ln ratio| rising (S = 20, p = 0,014) mostly while Zwolle was ahead, the signed
-series S = -6 (p = 0,55). ``gap_crossings`` (region_code, indicator_id, trend) holds the
-Mann-Kendall trend ('rising' / 'falling' / 'no significant change') of the signed
+series S = -6 (p = 0,55). ``gap_crossings`` (region_code, indicator_id, trend, mk_p,
+theil_sen_slope) holds the Mann-Kendall trend ('rising' / 'falling' / 'no significant
+change'), its p and the Theil-Sen slope (ln ratio per year) of the signed
 ``region_gaps.log_ratio`` over the same years, segment and thresholds, for those series only.
+The size of a gap that changes sides says nothing about the divide (+5% -> -5% is no
+'shrinking' gap): such a series' verdict is this trend alone
+(``region_gap_trends.classification`` 'crossing', :mod:`stadstrends.analysis.gaps`).
 """
 
 from __future__ import annotations
@@ -39,5 +43,5 @@ def build_gap_crossings(con: duckdb.DuckDBPyConnection, stats: str, *, window: i
     sql = trend_sql(CROSSING_POINTS_SQL.format(stats=stats), ["region_code", "indicator_id"],
                     value_col="log_ratio", window=window, min_points=min_points,
                     segment_col="segment_start", alpha=alpha, min_significant=min_significant)
-    con.execute("CREATE OR REPLACE TEMP TABLE gap_crossings AS "
-                f"SELECT region_code, indicator_id, trend FROM ({sql})")
+    con.execute("CREATE OR REPLACE TEMP TABLE gap_crossings AS SELECT region_code, "
+                f"indicator_id, trend, mk_p, theil_sen_slope FROM ({sql})")

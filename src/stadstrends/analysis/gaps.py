@@ -4,17 +4,21 @@ Both trend tables reuse ``trend_sql`` from :mod:`stadstrends.analysis.trends` (t
 calendar window, cut to the latest comparable segment). Gaps are relative: for rates, shares
 and averages the distance from parity is |ln(city / ommeland)|; counts are never compared.
 A gap is *diverging* when that distance rises significantly and is larger at the end of the
-window than at its start, *converging* when it falls significantly and is smaller; a series
-a gap that changes sides in those years, of an indicator with a good direction, is stable
-unless ln(city / ommeland) itself moves significantly toward the side the city ends on
-(:mod:`stadstrends.analysis.gap_crossings`: Zwolle's solar installations); a series
+window than at its start, *converging* when it falls significantly and is smaller. A gap
+that changes sides in those years (``gap_sign_changed``) neither grows nor shrinks as a
+divide (+5% -> -5%): it is *crossing* when ln(city / ommeland) itself moves significantly
+toward the side the city ends on (:mod:`stadstrends.analysis.gap_crossings`; also where
+|ln ratio| has no significant trend), else stable, whatever |ln ratio| does (Zwolle's solar
+installations). A series
 with a value <= 0 in the window, of a measure that can be negative (a ratio means nothing
 there) or with too few years gets no gap trend, and ``untested_gaps`` says why
 (:mod:`stadstrends.analysis.gap_reasons`). ``movement`` says which
 side the city is on: ``pulling_ahead`` / ``falling_behind`` (diverging on the favourable /
-adverse side, or crossing parity to that side: from ahead to behind is no catching up),
-``catching_up`` / ``lead_shrinking`` (converging from the adverse / favourable side),
-``diverging`` / ``converging`` for neutral indicators, else ``stable``. ``over_jump``: the
+adverse side), ``catching_up`` / ``lead_shrinking`` (converging from the adverse / favourable
+side), ``overtaking`` / ``overtaken`` (crossing: the city, behind at the start, ends ahead /
+ahead at the start, ends behind: not 'further' behind), ``diverging`` / ``converging`` /
+``crossing`` for neutral indicators, else ``stable``. ``crossing_p`` and ``crossing_slope``
+(ln ratio per year) are the signed trend's of a gap that changes sides. ``over_jump``: the
 city's series jumps (``series_jumps``, :mod:`stadstrends.analysis.jumps`) inside the gap
 trend's years, so its verdict may rest on that jump (Hollands Kroon's delivered electricity,
 4 382 -> 27 687 kWh per inhabitant in 2017-2018: 54% -> 1 069% above the ommeland).
@@ -83,18 +87,18 @@ WITH joined AS (
            l.ratio AS last_ratio, f.log_ratio AS first_log, l.log_ratio AS last_log,
            CASE i.direction WHEN 'higher_better' THEN 1 WHEN 'higher_worse' THEN -1
                 ELSE 0 END AS dir,
-           -- crossing sides, an indicator with a good direction: the side the city ends on
-           -- is claimed only when ln(city / ommeland) itself moves significantly that way
+           -- crossing sides: no growing or shrinking divide; the crossing is claimed only
+           -- when ln(city / ommeland) itself moves significantly toward the side it ends on
            CASE WHEN sign(f.log_ratio) * sign(l.log_ratio) < 0
-                     AND i.direction IN ('higher_better', 'higher_worse')
-                     AND x.trend IS DISTINCT FROM
-                         CASE WHEN l.log_ratio > 0 THEN 'rising' ELSE 'falling' END
-                    THEN 'stable'
+                    THEN CASE WHEN x.trend = CASE WHEN l.log_ratio > 0 THEN 'rising'
+                                                  ELSE 'falling' END
+                              THEN 'crossing' ELSE 'stable' END
                 WHEN t.trend = 'rising' AND abs(l.log_ratio) > abs(f.log_ratio)
                     THEN 'diverging'
                 WHEN t.trend = 'falling' AND abs(l.log_ratio) < abs(f.log_ratio)
                     THEN 'converging'
-                ELSE 'stable' END AS classification, {over_jump} AS over_jump
+                ELSE 'stable' END AS classification, {over_jump} AS over_jump,
+           x.mk_p AS crossing_p, x.theil_sen_slope AS crossing_slope
     FROM ({stats}) t
     JOIN region_gaps f
       ON f.region_code = t.region_code AND f.indicator_id = t.indicator_id
@@ -154,23 +158,23 @@ SELECT region_code, indicator_id, first_year, last_year, n_points, window_first_
        theil_sen_slope AS rel_gap_slope, mk_s, mk_p, mk_p_method, tau, classification,
        CASE WHEN classification = 'stable' THEN 'stable'
             WHEN dir = 0 THEN classification
-            -- growing, or shrinking across parity (ahead -> behind is no catching up): the
-            -- side the city ends on decides
-            WHEN (classification = 'diverging' OR sign(first_log) * sign(last_log) < 0)
-                 AND dir * sign(last_log) > 0 THEN 'pulling_ahead'
-            WHEN classification = 'diverging' OR sign(first_log) * sign(last_log) < 0
-                THEN 'falling_behind'
+            -- growing or crossing: the side the city ends on decides (ahead -> behind is
+            -- no catching up, nor 'further' behind)
+            WHEN classification = 'crossing' AND dir * sign(last_log) > 0 THEN 'overtaking'
+            WHEN classification = 'crossing' THEN 'overtaken'
+            WHEN classification = 'diverging' AND dir * sign(last_log) > 0
+                THEN 'pulling_ahead'
+            WHEN classification = 'diverging' THEN 'falling_behind'
             WHEN dir * sign(last_log) < 0 OR dir * sign(first_log) < 0 THEN 'catching_up'
             ELSE 'lead_shrinking' END AS movement,
        CASE WHEN classification = 'stable' OR dir = 0 THEN 'neutral'
-            WHEN (classification = 'diverging' OR sign(first_log) * sign(last_log) < 0)
-                 AND dir * sign(last_log) > 0 THEN 'favourable'
-            WHEN classification = 'diverging' OR sign(first_log) * sign(last_log) < 0
-                THEN 'adverse'
+            WHEN classification IN ('diverging', 'crossing') AND dir * sign(last_log) > 0
+                THEN 'favourable'
+            WHEN classification IN ('diverging', 'crossing') THEN 'adverse'
             WHEN dir * sign(last_log) < 0 OR dir * sign(first_log) < 0 THEN 'favourable'
             ELSE 'adverse' END AS valence,
        n_points < {indicative} AS indicative, over_jump, no_verdict, city_distinct,
-       step_member, step_previous_year, step_year
+       step_member, step_previous_year, step_year, crossing_p, crossing_slope
 FROM judged
 ORDER BY indicator_id, region_code
 """
@@ -251,7 +255,8 @@ def build_region_gaps(
     ommeland value (table ``ommeland``), counts left out: gap = city - ommeland,
     ratio = city / ommeland, log_ratio; ``ommeland_rounding`` as in ``ommeland``) and
     ``region_gap_trends`` (trend of |ln ratio| over the calendar window: diverging /
-    converging / stable, the city's ``movement`` and its ``valence``, ``over_jump``,
+    converging / stable, or crossing (the signed trend of a gap that changes sides), the
+    city's ``movement`` and its ``valence``, ``over_jump``,
     ``no_verdict``; reads ``series_jumps`` and ``coarse_trends`` (empty where missing), so it
     runs after :func:`~stadstrends.analysis.jumps.build_jumps` and
     :func:`~stadstrends.analysis.coarse.build_coarse_counts`), and ``ommeland_steps``

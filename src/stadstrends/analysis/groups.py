@@ -95,8 +95,7 @@ def cluster_types(z: np.ndarray, k: int, random_state: int = 0,
     Returns (type index 0..k-1 per row, distance to its centre, centres k x variables)."""
     complete = ~np.isnan(z).any(axis=1)
     if complete.sum() < k:
-        raise CatalogueError(f"only {int(complete.sum())} municipalities have every structural "
-                             f"variable; cannot form {k} types", hint="lower typology.k")
+        raise CatalogueError.worded("typology_too_few", count=int(complete.sum()), k=k)
     data = z[complete]
     best, best_inertia = None, np.inf
     for seed in range(random_state, random_state + n_init):  # n_init k-means++ starts
@@ -105,7 +104,7 @@ def cluster_types(z: np.ndarray, k: int, random_state: int = 0,
         if inertia < best_inertia and len(np.unique(assigned)) == k:
             best, best_inertia = centres, inertia
     if best is None:
-        raise CatalogueError(f"k-means found no {k} non-empty types", hint="lower typology.k")
+        raise CatalogueError.worded("typology_empty", k=k)
     centres = best[np.argsort(-best[:, 0], kind="stable")]
     mask = ~np.isnan(z)
     diff = np.where(mask[:, None, :], z[:, None, :] - centres[None, :, :], 0.0)

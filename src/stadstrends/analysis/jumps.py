@@ -102,7 +102,7 @@ SELECT k.indicator_id, k.region_code, k.jump_year, t.first_year, t.last_year, t.
        t.mk_p, t.trend AS classification, t.n_points < {indicative} AS indicative,
        CASE WHEN coalesce(t.trend, 'no significant change') = 'no significant change'
                  OR i.direction IS NULL THEN NULL  -- no verdict after the jump: no label
-            WHEN i.direction = 'neutral' THEN 'neutral'
+            WHEN i.direction = 'neutral' OR i.current_prices THEN 'neutral'
             WHEN (i.direction = 'higher_better') = (t.trend = 'rising') THEN 'improving'
             ELSE 'worsening' END AS direction_label
 FROM (SELECT indicator_id, region_code, max(year)::INTEGER AS jump_year FROM series_jumps

@@ -21,8 +21,7 @@ WITH decl AS (
     FROM indicators
 ),
 yrs AS (
-    SELECT indicator_id, year, any_value({tables}) AS tables
-    FROM indicator_values GROUP BY ALL
+    {years}
 ),
 keyed AS (
     SELECT y.indicator_id, y.year, coalesce(d.breaks, []) AS breaks,
@@ -58,14 +57,39 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
     return {d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description}
 
 
+#: the indicator-years with a figure and their source tables (``source_tables`` of the view
+#: ``indicator_values``, which takes them from ``indicator_sources`` by indicator and year),
+#: from the indicator stage's tables: the view joins all 339 294 values to the sources and the
+#: provisional cells before they are grouped (the statement 0.115 -> 0.061 s of CPU, medians
+#: of 9 alternated; the same rows)
+YEARS_SQL = """SELECT r.indicator_id, r.year, any_value(s.tables) AS tables
+    FROM (SELECT DISTINCT indicator_id, year FROM {results} WHERE value IS NOT NULL) r
+    LEFT JOIN indicator_sources s USING (indicator_id, year) GROUP BY ALL"""
+
+
+def _years_sql(con: duckdb.DuckDBPyConnection) -> str:
+    """:data:`YEARS_SQL` where ``indicator_values`` is the indicator stage's view of
+    ``indicator_results`` and ``indicator_sources``; else (a test's mini warehouse) its rows
+    grouped."""
+    from stadstrends.analysis.trends import RESULTS, values_relation  # it imports this
+
+    sources = con.execute("SELECT count(*) FROM information_schema.tables "
+                          "WHERE table_name = 'indicator_sources'").fetchall()[0][0]
+    if sources and values_relation(con) == RESULTS:
+        return YEARS_SQL.format(results="indicator_results")
+    tables = "source_tables" if "source_tables" in _columns(con, "indicator_values") else "''"
+    return (f"SELECT indicator_id, year, any_value({tables}) AS tables "
+            "FROM indicator_values GROUP BY ALL")
+
+
 def build_segments(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Create ``series_segments`` from ``indicator_values`` (its ``source_tables``) and the
     catalogue's declarations in ``indicators``; without them every series is one segment."""
-    ind, vals = _columns(con, "indicators"), _columns(con, "indicator_values")
+    ind = _columns(con, "indicators")
     con.execute(SEGMENTS_SQL.format(
         breaks="break_years" if "break_years" in ind else "[]::INTEGER[]",
         continuous="continuous_sources" if "continuous_sources" in ind else "[]::VARCHAR[]",
-        tables="source_tables" if "source_tables" in vals else "''"))
+        years=_years_sql(con)))
     n = con.execute("SELECT count(*) FROM series_segments").fetchall()[0][0]
     return {"series_segments": int(n)}
 

@@ -56,7 +56,7 @@ SELECT s.set_id, s.region_code, r.region_name, s.opgave_id, s.indicator_id, i.do
        s.kind, s.valence, s.strength, s.rank_city, s.rank_opgave, s.stale,
        s.raw_strength, s.movement, i.title_nl, i.unit, i.direction,
        s.year, s.first_year, s.n_points, s.value, s.first_value, s.change, s.rel_change,
-       s.slope, s.slope_rel, s.p_value, s.indicative, i.projection,
+       s.slope, s.slope_rel, s.p_value, s.indicative, i.projection, i.current_prices,
        s.median, s.p25, s.p75, s.n, s.rank, s.percentile, s.robust_z,
        s.ommeland_value, s.gap
 FROM signal_rows s

@@ -40,7 +40,11 @@ A signal is one noteworthy fact about one indicator in one municipality, of one 
   ``ommeland_rounding`` (Arnhem's low-income share 2023: 2,6 points, the ommeland +-0,8),
   is under that: a gap CBS's rounding alone could make;
 * ``gap_widening`` / ``gap_narrowing``: a significant trend of the relative gap
-  |ln(city / ommeland)| (see :mod:`stadstrends.analysis.gaps`).
+  |ln(city / ommeland)| (see :mod:`stadstrends.analysis.gaps`); ``gap_crossing``: a gap
+  that changes sides, with a significant trend of ln(city / ommeland) toward the side the
+  city ends on (its ``movement`` ``overtaking`` / ``overtaken`` / ``crossing``; ``slope`` and
+  ``p_value`` that trend's, ``change`` city - ommeland at the end less at the start, not the
+  change of the gap's size as for the other two).
 
 Strength is in one unit for all kinds, the group's robust scale ``1.4826 x MAD`` of the
 indicator (the denominator of robust_z), so kinds rank together:
@@ -50,7 +54,8 @@ indicator (the denominator of robust_z), so kinds rank together:
   over the window in group scales; without such a scale (no position in the group that
   year, or a scale of fewer than ``DEVIATION_MIN_N`` figures: a MAD of three values is no
   yardstick) |relative slope| x years / ``REL_FALLBACK``;
-* gap trends: (1 - p) x the fitted change of |ln ratio| over the window / ``REL_FALLBACK``.
+* gap trends: (1 - p) x the fitted change of |ln ratio| (a crossing: of ln ratio) over the
+  window / ``REL_FALLBACK``.
 
 The raw value is softly capped, strength = ``STRENGTH_CAP`` x tanh(raw / ``STRENGTH_CAP``)
 (close to raw below 2, never above 4, order kept), so a tiny spread in the set cannot dominate, and
@@ -58,8 +63,10 @@ then multiplied by ``INDICATIVE_WEIGHT`` for indicative trends (fewer than 6 poi
 ``PROJECTION_WEIGHT`` for projections (catalogue ``projection: true``). Projections give no trend
 or gap-trend signals (their path is modelled, not observed); size counts (method 'count')
 give no deviation or gap signals; trends below ``TREND_MIN_STRENGTH`` (raw) are left out.
-Valence follows the indicator direction ('neutral' direction -> 'neutral'); for gap trends
-it is the city's view: favourable when the city pulls ahead or catches up.
+Valence follows the indicator direction ('neutral' direction -> 'neutral'; a trend of an
+amount in euro in current prices, ``current_prices``, 'neutral' too: part of it is
+inflation; its deviations from the group and the ommeland, same year and prices, keep it);
+for gap trends it is the city's view: favourable when the city pulls ahead or catches up.
 
 A signal whose year is more than ``stale_after_years`` before the build's latest data year
 is ``stale`` ('verouderd'): it keeps its row but gets no rank and does not count in
@@ -119,7 +126,8 @@ FROM regions r WHERE r.level = 'gemeente' AND r.valid_to IS NULL GROUP BY ALL;
 CREATE OR REPLACE TEMP VIEW _sig_ind AS
 SELECT indicator_id, domain, title_nl, unit, direction, method,
        projection,
-       CASE direction WHEN 'higher_better' THEN 1 WHEN 'higher_worse' THEN -1 ELSE 0 END AS dir
+       CASE direction WHEN 'higher_better' THEN 1 WHEN 'higher_worse' THEN -1 ELSE 0 END AS dir,
+       current_prices
 FROM indicators;
 CREATE OR REPLACE TEMP VIEW _sig_opgave_ind AS
 SELECT opgave_id, unnest(indicators) AS indicator_id FROM opgaven;
@@ -178,7 +186,9 @@ WITH tr AS (
            t.first_year, t.last_year AS year, t.n_points, t.first_value, t.last_value AS value,
            t.abs_change AS change, t.rel_change, t.theil_sen_slope AS slope,
            t.sen_slope_rel AS slope_rel, t.mk_p AS p_value, t.indicative,
-           i.dir * CASE t.classification WHEN 'rising' THEN 1 ELSE -1 END AS sense,
+           -- euro in current prices: a rise or fall of the amount is no verdict by itself
+           CASE WHEN i.current_prices THEN 0 ELSE i.dir END
+               * CASE t.classification WHEN 'rising' THEN 1 ELSE -1 END AS sense,
            (1 - t.mk_p) * coalesce(
                abs(t.theil_sen_slope) * (t.last_year - t.first_year) / sc.scale,
                abs(t.sen_slope_rel) * (t.last_year - t.first_year) / {rel_fallback}) AS raw
@@ -227,19 +237,25 @@ omm AS (
 ),
 gap AS (
     SELECT p.set_id, t.region_code, t.indicator_id,
-           CASE t.classification WHEN 'diverging' THEN 'gap_widening' ELSE 'gap_narrowing' END,
+           CASE t.classification WHEN 'diverging' THEN 'gap_widening'
+                WHEN 'crossing' THEN 'gap_crossing' ELSE 'gap_narrowing' END,
+           -- a crossing (only it has crossing_p): the trend of the signed ln ratio
            t.movement, t.first_year, t.last_year, t.n_points, NULL::DOUBLE, g.city_value,
-           abs(t.last_gap) - abs(t.first_gap), t.last_ratio - t.first_ratio,
-           t.rel_gap_slope, NULL::DOUBLE, t.mk_p, t.indicative,
+           CASE WHEN t.classification = 'crossing' THEN t.last_gap - t.first_gap  -- no size
+                ELSE abs(t.last_gap) - abs(t.first_gap) END, t.last_ratio - t.first_ratio,
+           coalesce(t.crossing_slope, t.rel_gap_slope), NULL::DOUBLE,
+           coalesce(t.crossing_p, t.mk_p), t.indicative,
            CASE t.valence WHEN 'favourable' THEN 1 WHEN 'adverse' THEN -1 ELSE 0 END,
-           (1 - t.mk_p) * abs(t.rel_gap_slope) * (t.last_year - t.first_year) / {rel_fallback}
+           (1 - coalesce(t.crossing_p, t.mk_p))
+               * abs(coalesce(t.crossing_slope, t.rel_gap_slope))
+               * (t.last_year - t.first_year) / {rel_fallback}
     FROM region_gap_trends t
     JOIN _sig_pairs p USING (region_code)
     JOIN _sig_ind i USING (indicator_id)
     JOIN region_gaps g
       ON g.region_code = t.region_code AND g.indicator_id = t.indicator_id
      AND g.year = t.last_year
-    WHERE t.classification IN ('diverging', 'converging') AND t.no_verdict IS NULL
+    WHERE t.classification IN ('diverging', 'converging', 'crossing') AND t.no_verdict IS NULL
       AND i.method <> 'count' AND NOT i.projection  -- no verdict: no finding (gaps.py)
 )
 SELECT * FROM tr WHERE raw >= {trend_min}

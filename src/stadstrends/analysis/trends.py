@@ -9,6 +9,9 @@ one self-join; S = sum of signs, the slope is the median of pairwise slopes. The
 distribution (n <= 10, no ties) is a lookup join. A trend on fewer than ``min_significant_points``
 (:mod:`stadstrends.settings`) points is indicative and never significant; so is one on fewer
 than ``min_distinct_values`` distinct values (steps between a source's rounded levels).
+``direction_label``: 'improving' / 'worsening' by the catalogue's direction, 'neutral' for a
+significant trend without a verdict: a neutral direction, or an amount in euro in current
+prices (``indicators.current_prices``: a rise in current euros is no improvement by itself).
 """
 
 from __future__ import annotations
@@ -207,7 +210,7 @@ SELECT t.indicator_id, t.region_code, t.first_year, t.last_year, t.n_points,
        t.trend AS classification,
        t.n_points < {indicative} AS indicative,
        CASE WHEN t.trend = 'no significant change' OR i.direction IS NULL THEN NULL
-            WHEN i.direction = 'neutral' THEN 'neutral'
+            WHEN i.direction = 'neutral' OR i.current_prices THEN 'neutral'
             WHEN (i.direction = 'higher_better') = (t.trend = 'rising') THEN 'improving'
             ELSE 'worsening' END AS direction_label
 FROM ({stats}) t

@@ -12,10 +12,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from stadstrends.errors import DataCheckError
+from stadstrends.errors import DataCheckError, joined, phrase
 from stadstrends.yamlfiles import PACKAGE, read_yaml
 
 TOLERANCE = 0.02  # share of the split municipality's population that may stay unexplained
+# a problem of a split (``details``) -> its words (``errors.<key>``)
+_PROBLEMS = {"no population on 31 December before the split": "split_no_population",
+             "recipients' gains do not add up to the population": "split_not_adding_up",
+             "recipient gained nothing": "split_gained_nothing"}
 
 
 @dataclass(frozen=True)
@@ -94,10 +98,8 @@ def split_shares(
         problems += shares[shares["received"] <= 0].assign(
             problem="recipient gained nothing").to_dict("records")
     if problems:
-        raise DataCheckError(
-            f"split municipalities cannot be apportioned: {problems}",
-            "check harmonise/splits.yaml against CBS table 37259",
-            details=problems,
-        )
+        raise DataCheckError.worded("splits_unapportioned", details=problems, problems=joined(
+            [phrase(_PROBLEMS[p["problem"]], code=p["code"], year=p.get("year", ""),
+                    recipient=p.get("recipient", "")) for p in problems[:5]]))
     shares["share"] = shares["received"] / shares.groupby("code")["received"].transform("sum")
     return shares[["code", "year", "recipient", "received", "share"]]

@@ -274,11 +274,8 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
     unique = con.execute(UNIQUE_SQL).fetchall()[0][0]
     ambiguous = [] if unique else con.execute(AMBIGUOUS_SQL).fetchall()
     if ambiguous:
-        raise CatalogueError(
-            f"catalogue parts match several rows per region and year: {ambiguous[:5]}",
-            "add a 'where' filter (Dimension=value) or a 'part' to the entries named",
-            details=ambiguous,
-        )
+        raise CatalogueError.worded("parts_ambiguous", rows=", ".join(
+            "(" + ", ".join(map(str, row)) + ")" for row in ambiguous[:5]), details=ambiguous)
     con.execute(SERIES_RAW_FINAL_SQL)
     con.execute(FALLBACK_SQL)
     con.execute(SOURCES_SQL)

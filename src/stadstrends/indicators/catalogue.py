@@ -175,6 +175,8 @@ class Indicator(BaseModel):
         "(report, tiles, API texts, charts): what CBS publishes for the source measure "
         "(whole numbers: 0), one for computed shares and rates")
     direction: Literal["higher_better", "higher_worse", "neutral"]
+    current_prices: bool = Field(False, description="euro in current prices (not adjusted for "
+                                 "inflation): its trend gets no verdict (check_prices)")
     opgaven: list[Opgave] = Field(default_factory=list)
     method: Literal["count", "ratio", "weighted_mean", "level"]
     numerator: list[SourcePart]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -22,6 +23,29 @@ def check_parts(ind: Indicator) -> None:
     check_paired_parts(ind)
     check_provisional_rank(ind)
     check_provisional_edition_stated(ind)
+    check_prices(ind)
+
+
+#: a caveat saying an amount is in current prices (nl, en): what ``current_prices`` states
+CURRENT_PRICES = (re.compile(r"lopende prijzen", re.IGNORECASE),
+                  re.compile(r"current prices", re.IGNORECASE))
+
+
+def check_prices(ind: Indicator) -> None:
+    """An amount in euro (``unit`` names euro) is declared ``current_prices`` (a series
+    deflated to constant prices would need a field of its own: none is in the catalogue),
+    and such a series has a caveat saying so in Dutch and English ("Lopende prijzen",
+    "Current prices"); a ValueError otherwise. A rise in current euros is no improvement by
+    itself (part of it is inflation), so its trend gets no verdict."""
+    money = bool(re.search(r"\beuro\b", ind.unit, re.IGNORECASE))
+    if money != ind.current_prices:
+        raise ValueError(f"{ind.id}: unit {ind.unit!r}: set current_prices: {str(money).lower()} "
+                         "(an amount in euro is in current prices)")
+    said = [c for c in ind.caveats if CURRENT_PRICES[0].search(c.nl)
+            and CURRENT_PRICES[1].search(c.en)]
+    if ind.current_prices and not said:
+        raise ValueError(f"{ind.id}: current_prices needs a caveat 'Lopende prijzen' / "
+                         "'Current prices'")
 
 
 def check_paired_parts(ind: Indicator) -> None:

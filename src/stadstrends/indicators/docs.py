@@ -56,6 +56,9 @@ def _entry(ind: Indicator) -> list[str]:
     if ind.provisional_latest:
         lines.append("- Voorlopig: het laatste jaar (`provisional_latest`; de status staat niet "
                      "in het bestand van de momentopname)")
+    if ind.current_prices:
+        lines.append("- Lopende prijzen (`current_prices`): de trend krijgt geen oordeel "
+                     "(gunstig of ongunstig): niet gecorrigeerd voor inflatie")
     lines += [f"- Let op: {c.nl}" for c in ind.caveats]
     lines += [f"- Momentopname (intern): {n}" for n in ind.snapshot_notes]
     return lines + [""]

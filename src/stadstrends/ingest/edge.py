@@ -11,8 +11,9 @@ and a hint, before anything is computed from it (issue 15).
   (CBS marks absent cells with ``.``, ``x`` or an empty cell, never with text);
 * :func:`check_measures`: a measure the catalogue reads is missing (a renamed column).
 
-Each raises :class:`~stadstrends.errors.MalformedSource`; ``details`` holds the offending
-rows as dicts (``line`` = line number in the file, header = line 1).
+Each raises a worded :class:`~stadstrends.errors.MalformedSource` (words: ``errors`` of the
+language files); ``details`` holds the offending rows as dicts (``line`` = line number in the
+file, header = line 1).
 """
 
 from __future__ import annotations
@@ -26,19 +27,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from stadstrends.errors import MalformedSource
+from stadstrends.errors import MalformedSource, counted, joined, phrase
 
 SHOWN = 5  # offending rows named in the message; all are in ``details``
-REFETCH = ("the file is damaged (cut or edited); restore it from the snapshot's source or "
-           "fetch the table again (`stadstrends build` without --snapshot)")
 _HEADING = re.compile(r"^#{2,3} (\d+)\. (.*)$", re.M)
 
 
-def documented_section(path: Path) -> str | None:
+def documented_section(path: Path) -> tuple[str, str] | None:
     """Where the snapshot's ``SOURCES.md`` describes the file (origin and commit to restore
-    it from): ``"SOURCES.md, section 2 `cbs_37259eng_population_dynamics/`"``, from the
-    numbered heading naming the longest folder that holds ``path`` (as given, else with
-    links resolved); None without one."""
+    it from): section number and folder, ``("2", "cbs_37259eng_population_dynamics/")``,
+    from the numbered heading naming the longest folder that holds ``path`` (as given, else
+    with links resolved); None without one."""
     given = Path(os.path.abspath(path))
     found = [(f, root) for f in (given, given.resolve()) for root in f.parents
              if (root / "SOURCES.md").is_file()]
@@ -56,23 +55,22 @@ def documented_section(path: Path) -> str | None:
     if not found:
         return None
     _, number, folder = max(found)
-    return f"SOURCES.md, section {number} `{folder}`"
+    return number, folder
 
 
-def restore_from(path: Path) -> str:
+def restore_from(path: Path) -> dict[str, str]:
     """``"restore it from its source (SOURCES.md, section 2 `...`, names the origin and
-    commit)"``."""
+    commit)"`` per language (:func:`~stadstrends.errors.phrase`)."""
     where = documented_section(path)
-    return f"restore it from its source ({where}, names the origin and commit)" if where else (
-        "restore it from the copy the snapshot was made from")
+    return phrase("restore_from_section", number=where[0], folder=where[1]) if where else \
+        phrase("restore_from_copy")
 
 
-def restore_hint(path: Path, refetch: bool = True) -> str:
-    """What to do about a damaged snapshot file: restore it from the source its SOURCES.md
-    section names, or (``refetch``: a CBS table the live build reads) fetch it again."""
-    again = (" or fetch the table again (`stadstrends build` without --snapshot)"
-             if refetch else "")
-    return f"the file is damaged (cut or edited); {restore_from(path)}{again}"
+def restore_hint(path: Path, refetch: bool = True) -> dict[str, str]:
+    """What to do about a damaged snapshot file, per language: restore it from the source
+    its SOURCES.md section names, or (``refetch``: a CBS table the live build reads) fetch
+    it again."""
+    return phrase("damaged_refetch" if refetch else "damaged", restore=restore_from(path))
 
 
 def check_utf8(data: bytes, path: Path) -> None:
@@ -84,20 +82,25 @@ def check_utf8(data: bytes, path: Path) -> None:
         at = exc.start
         line = data.count(b"\n", 0, at) + 1
         column = at - data.rfind(b"\n", 0, at)
-        raise MalformedSource(
-            f"{path.name} is not UTF-8: byte 0x{data[at]:02x} at line {line}, column {column} "
-            f"(byte {at:,} of the file)",
-            hint="the file was edited or saved in another encoding (such as Windows-1252); "
-                 "restore it from the snapshot's source or fetch the table again (`stadstrends "
-                 "build` without --snapshot)",
-            details=[{"line": line, "column": column, "byte": at}]) from None
+        raise MalformedSource.worded(
+            "not_utf8", file=path.name, byte=f"{data[at]:02x}", line=line, column=column,
+            offset=counted(at), details=[{"line": line, "column": column, "byte": at}]
+        ) from None
 
 
-def _lines(rows: Iterable[dict]) -> str:
+_WORDED_CELLS = ("line", "fields", "expected", "column", "value", "problem")  # errors.row_*
+
+
+def _lines(rows: Iterable[dict]) -> dict[str, str]:
+    """The first :data:`SHOWN` offending rows per language: 'line 12, fields 3, expected 4;
+    ...' ('regel 12, velden 3, verwacht 4'); a dimension as ``RegioS 'GM0363'``; the one
+    ``problem`` of a row (a last row cut) in words."""
     rows = list(rows)
-    shown = "; ".join(", ".join(f"{k} {v!r}" if k != "line" else f"line {v}"
-                                for k, v in r.items()) for r in rows[:SHOWN])
-    return shown + (f"; ... ({len(rows)} rows)" if len(rows) > SHOWN else "")
+    shown = [joined([phrase(f"row_{k}", value=v) if k in _WORDED_CELLS else {"en": f"{k} {v!r}"}
+                     for k, v in r.items()], ", ") for r in rows[:SHOWN]]
+    if len(rows) > SHOWN:
+        shown.append(phrase("rows_more", count=len(rows)))
+    return joined(shown)
 
 
 def _field_counts(data: bytes, sep: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
@@ -126,36 +129,35 @@ def _field_counts(data: bytes, sep: str) -> tuple[np.ndarray, np.ndarray, np.nda
 
 
 def check_lines(data: bytes, path: Path, sep: str = ";", *, header: bool = True,
-                final_newline: bool = True, hint: str | None = None,
-                refetch: bool = True) -> None:
+                final_newline: bool = True, refetch: bool = True) -> None:
     """The file has data rows and every row as many fields as the header (``header``; else
     as most rows: a file without header such as a matrix), no more and no fewer; with
     ``final_newline`` it ends with a newline (else its last row was cut). ``data`` are the
     file's bytes (UTF-8 or ASCII); fields are counted set-based (:func:`_field_counts`), so
     a row that lost or gained a field is refused before its values shift a column.
-    ``hint`` defaults to :func:`restore_hint` (``refetch``: a table the live build fetches),
-    worked out only when the file is refused."""
+    The hint is :func:`restore_hint` (``refetch``: a table the live build fetches), worked
+    out only when the file is refused."""
 
-    def refuse(message: str, details: list[dict] | None = None) -> MalformedSource:
+    def refuse(key: str, details: list[dict] | None = None, **params) -> MalformedSource:
         check_utf8(data, path)  # a byte that is not UTF-8 (a separator overwritten) first
-        return MalformedSource(f"{path.name}{message}", hint=hint or restore_hint(path, refetch),
-                               details=details)
+        return MalformedSource.worded(key, file=path.name, restore=restore_hint(path, refetch),
+                                      details=details, **params)
 
     if not data.strip():
-        raise refuse(" is empty")
+        raise refuse("file_empty")
     lines, fields, blank, cut = _field_counts(data, sep)
     first = int(np.argmax(~blank))  # the header: the first line that is not blank
     rows = np.flatnonzero(~blank)
     rows = rows[rows > first] if header else rows
     if len(rows) == 0:
-        raise refuse(" has a header but no data rows")
+        raise refuse("file_no_rows")
     common = int(np.bincount(fields[rows]).argmax())  # the fields of most data rows
     expected = int(fields[first]) if header else common
     wrong = rows[fields[rows] != expected]
     if header and len(wrong) > len(rows) / 2:  # the header lost or gained a field
-        raise refuse(f": the header has a wrong number of fields: line {lines[first]}, "
-                     f"fields {expected}, expected {common} (as in the data rows)",
-                     [{"line": int(lines[first]), "fields": expected, "expected": common}])
+        raise refuse("file_header_fields",
+                     [{"line": int(lines[first]), "fields": expected, "expected": common}],
+                     line=int(lines[first]), fields=expected, expected=common)
     offending = [{"line": int(lines[i]), "fields": int(fields[i]), "expected": expected}
                  for i in wrong]
     if cut and final_newline:
@@ -164,9 +166,9 @@ def check_lines(data: bytes, path: Path, sep: str = ";", *, header: bool = True,
                           "problem": "no newline at the end: last row cut"})
     if offending:
         counts = [r.get("fields", 0) for r in offending]
-        kind = ("incomplete rows" if max(counts) < expected else "rows with extra fields"
-                if min(counts) > expected else "rows with a wrong number of fields")
-        raise refuse(f": {kind}: {_lines(offending)}", offending)
+        kind = ("rows_incomplete" if max(counts) < expected else "rows_extra"
+                if min(counts) > expected else "rows_wrong")
+        raise refuse(f"file_{kind}", offending, rows=_lines(offending))
 
 
 def check_duplicates(frame: pd.DataFrame, key: list[str], path: Path,
@@ -176,10 +178,9 @@ def check_duplicates(frame: pd.DataFrame, key: list[str], path: Path,
     if dup.any():
         rows = frame.loc[dup, key].assign(line=frame.index[dup] + first_line)
         offending = rows[["line", *key]].to_dict("records")
-        raise MalformedSource(
-            f"{path.name}: {int(dup.sum())} rows share their key "
-            f"({', '.join(key)}): {_lines(offending)}",
-            hint="a row was duplicated; " + restore_hint(path), details=offending)
+        raise MalformedSource.worded(
+            "rows_duplicated", file=path.name, count=int(dup.sum()), dims=", ".join(key),
+            rows=_lines(offending), restore=restore_hint(path), details=offending)
 
 
 def check_cells(junk: pd.DataFrame, path: Path, first_line: int = 2) -> None:
@@ -188,11 +189,8 @@ def check_cells(junk: pd.DataFrame, path: Path, first_line: int = 2) -> None:
         return
     offending = [{"line": int(r.row) + first_line, "column": r.measure, "value": r.value}
                  for r in junk.itertuples()]
-    raise MalformedSource(
-        f"{path.name}: text in numeric cells: {_lines(offending)}",
-        hint="CBS marks an absent cell with '.', 'x' or nothing, never with text; "
-             + restore_hint(path),
-        details=offending)
+    raise MalformedSource.worded("text_in_cells", file=path.name, rows=_lines(offending),
+                                 restore=restore_hint(path), details=offending)
 
 
 Key = tuple[str, str]  # (lower-case table id, API)
@@ -211,9 +209,7 @@ def check_measures(wanted: dict[Key, set[str]], tables: dict[Key, tuple[str, lis
             close = difflib.get_close_matches(measure, present, n=3, cutoff=0.5)
             offending.append({"file": location, "measure": measure, "similar": close})
     if offending:
-        shown = "; ".join(f"{o['file']} has no column {o['measure']}"
-                          + (f" (similar: {', '.join(o['similar'])})" if o["similar"] else "")
-                          for o in offending[:SHOWN])
-        raise MalformedSource(
-            f"measures the catalogue reads are missing: {shown}",
-            hint="a column was renamed or removed; " + REFETCH, details=offending)
+        shown = joined([phrase("no_column_similar" if o["similar"] else "no_column",
+                               file=o["file"], column=o["measure"],
+                               similar=", ".join(o["similar"])) for o in offending[:SHOWN]])
+        raise MalformedSource.worded("measures_missing", columns=shown, details=offending)

@@ -20,16 +20,15 @@ from urllib.parse import urlsplit
 import httpcore
 import httpx
 
-from stadstrends.errors import MalformedSource, SourceError, SourceUnavailable, TableNotFound
+from stadstrends.errors import (
+    MalformedSource,
+    SourceError,
+    SourceUnavailable,
+    TableNotFound,
+    counted,
+    phrase,
+)
 
-SNAPSHOT_HINT = (
-    "Check the network connection and try again, or build offline from the CBS snapshot "
-    "with `stadstrends build --snapshot DIR`."
-)
-REFRESH_HINT = (
-    "A cached response may be stale or damaged: rebuild with `stadstrends build --refresh`, "
-    "or build offline from the CBS snapshot with `stadstrends build --snapshot DIR`."
-)
 MAX_BACKOFF = 4.0  # seconds; cap of a single retry pause
 # Limits (docs/data.md, "Live fetching limits")
 DEADLINE = 120.0  # seconds for one response, all reads together (a dripping server)
@@ -190,7 +189,7 @@ class LimitedHTTP:
     def download(self, url: str, table: str) -> bytes:
         """The body at ``url``, with retries on timeouts, connection errors, 5xx and 429."""
         attempts = self.retries + 1
-        reason = ""
+        reason: dict[str, str] = {"en": ""}
         wait = 0.0
         for attempt in range(attempts):
             if attempt:
@@ -199,36 +198,29 @@ class LimitedHTTP:
             try:
                 response, body = self._get(url)
             except _TooLarge as exc:
-                raise MalformedSource(
-                    f"response from {url} is larger than {self.max_page_bytes / 2**20:g} MB "
-                    f"(at least {exc.size / 2**20:.1f} MB); not read further",
-                    hint="A CBS page holds at most 10 000 rows (a few MB): check the URL "
-                    "(STADSTRENDS_ODATA_URL), or build offline with --snapshot DIR.") from None
+                raise MalformedSource.worded(
+                    "cbs_too_large", url=url, limit=f"{self.max_page_bytes / 2**20:g}",
+                    size=f"{exc.size / 2**20:.1f}") from None
             except _TooSlow as exc:
-                raise SourceUnavailable(
-                    f"response from {url} took longer than {self.deadline:g} s "
-                    f"({exc.size:,} bytes received); stopped",
-                    hint=SNAPSHOT_HINT) from None
+                raise SourceUnavailable.worded("cbs_too_slow", url=url,
+                                               seconds=f"{self.deadline:g}", size=counted(exc.size)
+                                               ) from None
             except httpx.TooManyRedirects:
-                raise SourceError(
-                    f"more than {MAX_REDIRECTS} redirects for {url}; stopped",
-                    hint="The server redirects in a loop: check STADSTRENDS_ODATA_URL, or "
-                    "build offline with --snapshot DIR.") from None
+                raise SourceError.worded("cbs_redirects", count=MAX_REDIRECTS, url=url
+                                         ) from None
             except httpx.TimeoutException:
-                reason = f"timed out after {self.timeout:g} s"
+                reason = phrase("timed_out", seconds=f"{self.timeout:g}")
                 continue
             except httpx.HTTPError as exc:
-                reason = f"{type(exc).__name__}: {exc}"
+                reason = {"en": f"{type(exc).__name__}: {exc}"}  # httpx's own words
                 continue
             status = response.status_code
             if status == 429 or status >= 500:
-                reason = f"HTTP {status}"
+                reason = {"en": f"HTTP {status}"}
                 wait = retry_after(response)
                 if wait > MAX_RETRY_AFTER:
-                    raise SourceUnavailable(
-                        f"CBS OData asks to wait {wait:g} s (HTTP {status}, Retry-After): {url}",
-                        hint="Try again later, or build offline with "
-                        "`stadstrends build --snapshot DIR`.")
+                    raise SourceUnavailable.worded("cbs_wait", seconds=f"{wait:g}",
+                                                   status=status, url=url)
                 continue
             if status == 404:
                 raise TableNotFound.worded("cbs_table_not_found", table=table, url=url)
@@ -238,7 +230,7 @@ class LimitedHTTP:
                     and "json" in response.headers.get("content-type", "")
                     and not _complete_json(body)):
                 # a JSON body cut short without Content-Length: retried like a reset
-                reason = f"response body cut short ({len(body)} bytes)"
+                reason = phrase("body_cut", size=len(body))
                 continue
             return body
         raise SourceUnavailable.worded("cbs_unreachable", attempts=attempts, url=url,

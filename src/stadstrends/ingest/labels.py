@@ -30,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from stadstrends.errors import MalformedSource
-from stadstrends.ingest.edge import check_lines
+from stadstrends.ingest.edge import check_lines, restore_hint
 
 HERINDELING = Path("cbs_statline_dump") / "herindeling" / "70739ned.csv"
 NATIONAL = {"Nederland": "NL01"}
@@ -154,16 +154,15 @@ class RegionLabels:
             raw = pd.read_csv(io.BytesIO(data), sep=";", dtype=str, encoding="utf-8-sig",
                               keep_default_na=False)
         except (OSError, ValueError) as exc:
-            raise MalformedSource(
-                f"cannot read the region crosswalk {path}: {exc}",
-                hint="check that the snapshot holds cbs_statline_dump/herindeling/70739ned.csv",
-            ) from exc
+            raise MalformedSource.worded(
+                "crosswalk_unreadable", path=str(path),
+                reason=str(exc.strerror or exc) if isinstance(exc, OSError) else str(exc),
+                restore=restore_hint(Path(path))) from exc
         needed = {"RegioS", "GebiedsOfGemeentecode_3", "EinddatumSorteerveld_7"}
         if missing := needed - set(raw.columns):
-            raise MalformedSource(
-                f"{path} lacks columns {sorted(missing)}",
-                hint="expected the CBS table 70739ned (Regio-indeling, begin/end dates)",
-            )
+            raise MalformedSource.worded("crosswalk_lacks_columns", path=str(path),
+                                         missing=", ".join(sorted(missing)),
+                                         restore=restore_hint(Path(path)))
         crosswalk = pd.DataFrame(
             {
                 "label": raw["RegioS"],

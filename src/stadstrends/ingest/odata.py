@@ -22,6 +22,8 @@ import httpx
 from stadstrends.errors import (
     InvalidParameter,
     MalformedSource,
+    counted,
+    json_words,
 )
 from stadstrends.ingest.cache import ResponseCache
 from stadstrends.ingest.http import (
@@ -30,15 +32,13 @@ from stadstrends.ingest.http import (
     MAX_PAGES,
     MAX_TABLE_BYTES,
     PAGE_ROWS,
-    REFRESH_HINT,
     ROW_BYTES,
-    SNAPSHOT_HINT,
     LimitedHTTP,
     retry_after,
     same_host,
 )
 
-__all__ = ["SNAPSHOT_HINT", "ODataClient", "Page", "retry_after"]
+__all__ = ["ODataClient", "Page", "retry_after"]
 from stadstrends.paths import default_cache_dir
 
 DEFAULT_BASE_URL = "https://opendata.cbs.nl/ODataFeed/odata"
@@ -151,10 +151,7 @@ class ODataClient:
     def table_url(self, table_id: str, endpoint: str) -> str:
         """``<base>/<table>/<endpoint>?$format=json``."""
         if not _TABLE_ID.match(table_id):
-            raise InvalidParameter(
-                f"not a CBS table identifier: {table_id!r}",
-                hint="Use an identifier such as '83648NED' or '37259eng'.",
-            )
+            raise InvalidParameter.worded("not_table_id", table=table_id, example="83648NED")
         return f"{self.base_url}/{table_id}/{endpoint}?$format=json"
 
     def values(self, url: str, modified: str | None = None) -> list[dict[str, Any]]:
@@ -166,7 +163,7 @@ class ODataClient:
         url = self.table_url(table_id, "TableInfos")
         infos = self.values(url)
         if not infos:
-            raise MalformedSource(f"TableInfos of {table_id} is empty: {url}", hint=SNAPSHOT_HINT)
+            raise MalformedSource.worded("cbs_no_table_infos", table=table_id, url=url)
         info = infos[0]
         if isinstance(info.get("Modified"), str):
             self._modified[table_id] = info["Modified"]
@@ -186,7 +183,8 @@ class ODataClient:
     ) -> str:
         """The first-page URL of a data set request with optional ``$filter``/``$select``."""
         if dataset not in DATASETS:
-            raise InvalidParameter(f"unknown data set {dataset!r}", hint=f"Use one of {DATASETS}.")
+            raise InvalidParameter.worded("unknown_dataset", dataset=dataset,
+                                          choices=", ".join(DATASETS))
         url = self.table_url(table_id, dataset)
         if filter:
             url += "&$filter=" + quote(filter, safe="'(),/:")
@@ -215,12 +213,12 @@ class ODataClient:
         previous: bytes | None = None
         while url is not None:
             if url in seen:
-                raise MalformedSource(f"odata.nextLink loops back to {url}", hint=REFRESH_HINT)
+                raise MalformedSource.worded("cbs_link_loops", link="odata.nextLink", url=url)
             if len(seen) >= max_pages:
-                raise MalformedSource(
-                    f"{table_id}: more than {max_pages} pages"
-                    + (f" for {rows:,} rows" if rows is not None else "")
-                    + f"; odata.nextLink keeps going ({url})", hint=REFRESH_HINT)
+                raise MalformedSource.worded(
+                    "cbs_too_many_pages_rows" if rows is not None else "cbs_too_many_pages",
+                    table=table_id, pages=max_pages, rows=counted(rows or 0), url=url,
+                    link="odata.nextLink")
             seen.add(url)
             page = self.fetch(url, modified=self._modified.get(table_id), values=True,
                               columns=select)
@@ -230,23 +228,20 @@ class ODataClient:
                 rows = int(count)
                 max_pages, max_bytes = _limits(rows, self.max_pages, self.max_table_bytes)
             if total > max_bytes:
-                raise MalformedSource(
-                    f"{table_id}: {total:,} bytes over {len(seen)} pages, more than the "
-                    f"{max_bytes:,} allowed; stopped", hint=REFRESH_HINT)
+                raise MalformedSource.worded("cbs_too_many_bytes", table=table_id,
+                                             size=counted(total), pages=len(seen),
+                                             limit=counted(max_bytes))
             n = len(page_values(page))
             if previous is not None and n and page.body == previous:
-                raise MalformedSource(
-                    f"{url} returns the same {n} rows again: the server ignores $skip, so "
-                    f"the table cannot be read beyond {got} rows", hint=REFRESH_HINT)
+                raise MalformedSource.worded("cbs_skip_ignored", url=url, count=n, rows=got)
             yield page
             got += n
             link = page.payload.get("odata.nextLink")
             if link is not None and not isinstance(link, str):
-                raise MalformedSource(f"odata.nextLink is not a URL in {url}", hint=REFRESH_HINT)
+                raise MalformedSource.worded("cbs_link_not_url", link="odata.nextLink", url=url)
             if link is not None and not same_host(self.base_url, link):
-                raise MalformedSource(
-                    f"odata.nextLink of {table_id} points to another server: {link[:200]}",
-                    hint="Only links on the CBS OData server are followed. " + REFRESH_HINT)
+                raise MalformedSource.worded("cbs_link_elsewhere", link="odata.nextLink",
+                                             table=table_id, url=link[:200])
             previous = None
             if link is None and n >= PAGE_ROWS and (rows is None or got < rows):
                 link, previous = f"{first}&$skip={got}", page.body
@@ -265,12 +260,9 @@ def _parse(url: str, body: bytes) -> dict[str, Any]:
     try:
         payload = json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise MalformedSource(
-            f"response from {url} is not valid JSON (truncated?): {exc}",
-            hint="Retry with a refresh; if it persists, use `stadstrends build --snapshot DIR`.",
-        ) from exc
+        raise MalformedSource.worded("cbs_not_json", url=url, detail=json_words(exc)) from exc
     if not isinstance(payload, dict):
-        raise MalformedSource(f"response from {url} is not a JSON object", hint=SNAPSHOT_HINT)
+        raise MalformedSource.worded("cbs_not_object", url=url)
     return payload
 
 
@@ -288,8 +280,8 @@ def _checked(page: Page, values: bool, columns: list[str] | None) -> Page:
         if columns and rows:
             missing = [c for c in columns if not all(c in row for row in rows)]
             if missing:
-                raise MalformedSource(
-                    f"rows from {page.url} lack column(s) {missing[:10]}", hint=REFRESH_HINT)
+                raise MalformedSource.worded("cbs_columns_missing", url=page.url,
+                                             missing=", ".join(missing[:10]))
     return page
 
 
@@ -297,8 +289,6 @@ def page_values(page: Page) -> list[dict[str, Any]]:
     """The ``value`` list of a data page (MalformedSource when it is not a list of objects)."""
     value = page.payload.get("value")
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-        raise MalformedSource(
-            f"response from {page.url} has no 'value' list of objects", hint=SNAPSHOT_HINT
-        )
+        raise MalformedSource.worded("cbs_no_value", url=page.url)
     return value
 

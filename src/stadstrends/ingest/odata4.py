@@ -18,9 +18,9 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
-from stadstrends.errors import InvalidParameter, MalformedSource, SourceError
+from stadstrends.errors import InvalidParameter, MalformedSource, SourceError, counted
 from stadstrends.ingest.http import same_host
-from stadstrends.ingest.odata import SNAPSHOT_HINT, ODataClient, Page
+from stadstrends.ingest.odata import ODataClient, Page
 from stadstrends.ingest.raw import SourceInfo, WideTable
 from stadstrends.ingest.titles import language_titles
 from stadstrends.ingest.v4filter import combined_filter, measure_filter
@@ -34,12 +34,6 @@ MAX_CELLS = 5_000_000
 _TABLE_ID = re.compile(r"^[0-9A-Za-z]{3,16}$")
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _FILTER_SAFE = "'(),/:"
-
-
-def _v4_hint(table_id: str) -> str:
-    return (f"Give the source a server-side filter in the catalogue (sources: table {table_id}, "
-            "filter: \"RegioS eq 'GM0363' and Perioden ge '2019JJ00'\"), or build offline "
-            "with `stadstrends build --snapshot DIR`.")
 
 
 class ODataV4Client:
@@ -63,10 +57,7 @@ class ODataV4Client:
     def url(self, table_id: str, endpoint: str, query: dict[str, str] | None = None) -> str:
         """``<base>/<table>/<endpoint>?<query>`` with a checked table id and endpoint."""
         if not _TABLE_ID.match(table_id):
-            raise InvalidParameter(
-                f"not a CBS table identifier: {table_id!r}",
-                hint="Use an identifier such as '03759ned' or '83625NED' (CBS casing).",
-            )
+            raise InvalidParameter.worded("not_table_id", table=table_id, example="83625NED")
         url = f"{self.base_url}/{table_id}/{endpoint}"
         if query:
             url += "?" + "&".join(f"{k}={quote(v, safe=_FILTER_SAFE)}" for k, v in query.items())
@@ -82,8 +73,7 @@ class ODataV4Client:
         """The table's ``Properties`` (Identifier, Title, Modified, ObservationCount, ...)."""
         props = self._object(self.url(table_id, "Properties"))
         if not isinstance(props.get("Identifier"), str):
-            raise MalformedSource(f"Properties of {table_id} have no Identifier",
-                                  hint=SNAPSHOT_HINT)
+            raise MalformedSource.worded("cbs_no_identifier", table=table_id)
         if isinstance(props.get("Modified"), str):
             self._modified[table_id] = props["Modified"]
         return props
@@ -99,7 +89,7 @@ class ODataV4Client:
     def codes(self, table_id: str, dimension: str) -> list[dict[str, Any]]:
         """The code list of a dimension (``RegioSCodes``; ``PeriodenCodes`` has Status)."""
         if not _NAME.match(dimension):
-            raise InvalidParameter(f"not a dimension name: {dimension!r}")
+            raise InvalidParameter.worded("not_dimension", dimension=dimension)
         return self._values(self.url(table_id, f"{dimension}Codes"))
 
     def metadata(self, table_id: str) -> V4Metadata:
@@ -117,24 +107,20 @@ class ODataV4Client:
                                         {**query, "$count": "true", "$top": "0"}))
         count = payload.get("@odata.count")
         if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-            raise MalformedSource(f"no @odata.count in the $count answer for {table_id}",
-                                  hint=SNAPSHOT_HINT)
+            raise MalformedSource.worded("cbs_no_count", table=table_id)
         return count
 
     def check_size(self, table_id: str, filter: str | None, props: dict[str, Any]) -> int:
         """The cell count of the request; refuse an unfiltered fetch of a huge table."""
         total = props.get("ObservationCount")
         if not filter and isinstance(total, int) and total > MAX_UNFILTERED_CELLS:
-            raise SourceError(
-                f"CBS table {table_id} has {total:,} cells; an unfiltered fetch is refused "
-                f"(limit {MAX_UNFILTERED_CELLS:,})", hint=_v4_hint(table_id))
+            raise SourceError.worded("cbs_unfiltered_refused", table=table_id, cells=counted(total),
+                                     limit=counted(MAX_UNFILTERED_CELLS))
         count = self.count(table_id, filter)
         limit = MAX_CELLS if filter else MAX_UNFILTERED_CELLS
         if count > limit:
-            what = "filtered fetch" if filter else "unfiltered fetch"
-            raise SourceError(
-                f"CBS table {table_id}: the {what} would download {count:,} cells "
-                f"(limit {limit:,})", hint=_v4_hint(table_id))
+            raise SourceError.worded("cbs_filtered_too_big" if filter else "cbs_unfiltered_too_big",
+                                     table=table_id, cells=counted(count), limit=counted(limit))
         return count
 
     def observation_pages(self, table_id: str, filter: str | None = None,
@@ -149,21 +135,20 @@ class ODataV4Client:
         seen: set[str] = set()
         while url is not None:
             if url in seen:
-                raise MalformedSource(f"@odata.nextLink loops back to {url}", hint=SNAPSHOT_HINT)
+                raise MalformedSource.worded("cbs_link_loops", link="@odata.nextLink", url=url)
             if len(seen) >= self.http.max_pages:
-                raise MalformedSource(f"{table_id}: more than {self.http.max_pages} pages of "
-                                      f"observations ({url})", hint=SNAPSHOT_HINT)
+                raise MalformedSource.worded("cbs_too_many_pages", table=table_id,
+                                             pages=self.http.max_pages, url=url,
+                                             link="@odata.nextLink")
             seen.add(url)
             page = self.http.fetch(url, modified=self._modified.get(table_id), values=True)
             yield page
             link = page.payload.get("@odata.nextLink")
             if link is not None and not isinstance(link, str):
-                raise MalformedSource(f"@odata.nextLink is not a URL in {url}",
-                                      hint=SNAPSHOT_HINT)
+                raise MalformedSource.worded("cbs_link_not_url", link="@odata.nextLink", url=url)
             if link is not None and not same_host(self.http.base_url, link):
-                raise MalformedSource(
-                    f"@odata.nextLink of {table_id} points to another server: {link[:200]}",
-                    hint="Only links on the CBS OData server are followed.")
+                raise MalformedSource.worded("cbs_link_elsewhere", link="@odata.nextLink",
+                                             table=table_id, url=link[:200])
             url = link
 
 
@@ -178,9 +163,9 @@ def fetch_table_v4(client: ODataV4Client, table_id: str, filter: str | None = No
     known = [m.get("Identifier") for m in meta.measures]
     unknown = [m for m in measures or [] if m not in known]
     if unknown:
-        raise MalformedSource(f"measure(s) {unknown} not in CBS table {table_id}",
-                              hint=f"Available measure codes: {', '.join(map(str, known))}",
-                              suggestions=[str(k) for k in known])
+        raise MalformedSource.worded("measures_not_in_table", measures=", ".join(unknown),
+                                     table=table_id, known=", ".join(map(str, known)),
+                                     suggestions=[str(k) for k in known])
     where = combined_filter(filter, measure_filter(measures))
     client.check_size(table_id, where, meta.properties)
     dims = [d["Identifier"] for d in meta.dimensions if isinstance(d.get("Identifier"), str)]

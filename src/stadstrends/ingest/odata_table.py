@@ -18,7 +18,6 @@ import pandas as pd
 
 from stadstrends.errors import MalformedSource
 from stadstrends.ingest.cells import NUMERIC_DATATYPES, SYMBOLS, to_float
-from stadstrends.ingest.http import REFRESH_HINT
 from stadstrends.ingest.labels import PSEUDO_CODES, clean_codes
 from stadstrends.ingest.odata import ODataClient, page_values
 from stadstrends.ingest.periods import canonical_status
@@ -71,17 +70,11 @@ def _requested(table_id: str, plan: ColumnPlan, select: list[str]) -> list[str]:
         if name in keys:
             continue
         if name in plan.text_topics:
-            raise MalformedSource(
-                f"measure {name} in table {table_id} is not numeric",
-                hint="Select numeric topics only; text topics are not measures.",
-            )
+            raise MalformedSource.worded("measure_not_numeric", measure=name, table=table_id)
         if name not in plan.measures:
             shown = ", ".join(plan.measures[:40]) + (" ..." if len(plan.measures) > 40 else "")
-            raise MalformedSource(
-                f"measure {name} not in table {table_id}",
-                hint=f"Available measure keys: {shown}",
-                suggestions=plan.measures,
-            )
+            raise MalformedSource.worded("measure_not_in_table", measure=name, table=table_id,
+                                         known=shown, suggestions=plan.measures)
         if name not in measures:
             measures.append(name)
     return measures
@@ -104,11 +97,11 @@ def _build_frame(
     raw = pd.DataFrame(rows, columns=None if rows else keys + measures)
     missing = [c for c in keys + measures if c not in raw.columns]
     if missing:
-        raise MalformedSource(f"rows from {url} lack column(s) {missing}", hint=REFRESH_HINT)
+        raise MalformedSource.worded("cbs_columns_missing", url=url, missing=", ".join(missing))
     for key in keys:
         cleaned = raw[key].map(_clean_key).astype(object)
         if cleaned.isna().any():
-            raise MalformedSource(f"rows from {url} have an empty {key}", hint=REFRESH_HINT)
+            raise MalformedSource.worded("cbs_empty_key", url=url, column=key)
         raw[key] = cleaned
     region = raw[plan.region] if plan.region else pd.Series(None, index=raw.index, dtype=object)
     codes = clean_codes(region)  # RE01, SG01, AM01 ... are no regions: None

@@ -22,7 +22,7 @@ import pandas as pd
 
 from stadstrends.errors import MalformedSource
 from stadstrends.ingest.cache import atomic_write
-from stadstrends.ingest.odata import SNAPSHOT_HINT, ODataClient
+from stadstrends.ingest.odata import ODataClient
 from stadstrends.ingest.odata4 import ODataV4Client
 from stadstrends.ingest.snapshot_v4 import V4_DIR
 
@@ -59,7 +59,7 @@ def reference_frame(client: ODataClient, table_id: str) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=None if rows else ["ID", *dims, *topics])
     missing = [c for c in ["ID", *dims, *topics] if c not in frame.columns]
     if missing:
-        raise MalformedSource(f"{table_id}: rows lack column(s) {missing}", hint=SNAPSHOT_HINT)
+        raise MalformedSource.worded("cbs_rows_lack", table=table_id, missing=", ".join(missing))
     out = pd.DataFrame({"ID": frame["ID"].map(_text)})
     for dim in dims:
         titles = {str(i.get("Key", "")).strip(): str(i.get("Title", "")).strip()

@@ -41,6 +41,7 @@ from stadstrends.ingest.raw import WideTable
 from stadstrends.ingest.snapshot_files import (
     default_labels,
     listed_file,
+    not_a_snapshot,
     read_bytes,
     require_file,
     source_info,
@@ -90,10 +91,7 @@ def _region_column(dims: list[str], path: Path) -> str:
     ):
         if found := [c for c in dims if pick(c)]:
             return found[0]
-    raise MalformedSource(
-        f"{path.name}: no region column among dimensions {dims}",
-        hint="expected RegioS, RegioS..., RegioIndeling... or WijkenEnBuurten",
-    )
+    raise MalformedSource.worded("no_region_column", file=path.name, dims=", ".join(dims))
 
 
 def _period_column(dims: list[str]) -> str | None:
@@ -132,10 +130,9 @@ def _read_csv(path: Path) -> pd.DataFrame:
             pd.errors.EmptyDataError) as exc:
         if data is not None:
             check_utf8(data, path)  # a byte that is not UTF-8: named by line and byte
-        raise MalformedSource(
-            f"cannot read {path.name}: {exc}",
-            hint="expected a ';'-separated UTF-8 CSV as written by the cbsodata client",
-        ) from exc
+        raise MalformedSource.worded(
+            "csv_unreadable", file=path.name,
+            reason=str(exc.strerror or exc) if isinstance(exc, OSError) else str(exc)) from exc
 
 
 def read_statline_csv(
@@ -161,11 +158,7 @@ def read_statline_csv(
     if period_col is None:
         period = period or TABLE_PERIODS.get(table_id.lower())
         if period is None:
-            raise MalformedSource(
-                f"{path.name}: no period dimension (Perioden); reference tables such as "
-                "Gebieden in Nederland or 70739ned are not read as statistics",
-                hint="pass period=... to read_statline_csv for a table without periods",
-            )
+            raise MalformedSource.worded("no_period_column", file=path.name)
     lead = dims[: dims.index(region)]
     code_col = next((m for m in measures if CODE_COLUMN.match(m)), None)
     key = None
@@ -282,6 +275,8 @@ def find_table(snapshot_dir: Path | str, table_id: str) -> Path:
         return found
     expected = (snapshot_dir / special[key].path if key in special
                 else listed_file(snapshot_dir, table_id.strip(), STATLINE_DIR))
+    if (wrong := not_a_snapshot(snapshot_dir)) is not None:  # --snapshot of another folder
+        raise wrong
     if expected is not None:  # a file of the snapshot, deleted or moved
         raise TableNotFound.worded("snapshot_file_missing", table=table_id, path=str(expected))
     known = available_tables(snapshot_dir)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from stadstrends.errors import MalformedSource
+from stadstrends.errors import MalformedSource, TableNotFound
 from stadstrends.ingest.labels import HERINDELING, RegionLabels
 from stadstrends.ingest.raw import SourceInfo
 from stadstrends.ingest.titles import ENGLISH_EDITION, snapshot_titles, titles_for
@@ -45,14 +45,30 @@ def default_labels(path: Path) -> RegionLabels:
     return RegionLabels.from_snapshot(snapshot_root(path) or default_snapshot_dir())
 
 
+#: folders every CBS snapshot has (SOURCES.md): a folder with none of them is no snapshot
+SNAPSHOT_FOLDERS = ("cbs_statline_dump", "cbs_odata4_v4_responses",
+                    "cbs_37259eng_population_dynamics")
+
+
+def not_a_snapshot(folder: Path) -> TableNotFound | None:
+    """The error for a --snapshot ``folder`` holding none of :data:`SNAPSHOT_FOLDERS` (an
+    empty folder, the folder above the snapshot), its hint naming a folder that is one (one
+    inside it, else the default snapshot folder); None for a snapshot."""
+    if any((folder / name).is_dir() for name in SNAPSHOT_FOLDERS):
+        return None
+    inside = sorted(p for p in folder.glob("*/") if (p / SNAPSHOT_FOLDERS[0]).is_dir()) \
+        if folder.is_dir() else []
+    known = inside[0] if inside else default_snapshot_dir()
+    return TableNotFound.worded("not_a_snapshot_known" if inside or known.is_dir()
+                                else "not_a_snapshot", path=str(folder),
+                                known=str(known.absolute()), folders=", ".join(SNAPSHOT_FOLDERS))
+
+
 def require_file(path: Path) -> Path:
     """``path`` as a :class:`Path`; :class:`MalformedSource` when it is not a readable file."""
     path = Path(path)
     if not path.is_file():
-        raise MalformedSource(
-            f"snapshot file not found: {path}",
-            hint="check the snapshot folder (STADSTRENDS_SNAPSHOT) and the table id",
-        )
+        raise MalformedSource.worded("snapshot_file_not_found", path=str(path))
     return path
 
 

@@ -42,20 +42,18 @@ def _read(path: Path, *, final_newline: bool = True, **kwargs) -> pd.DataFrame:
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         if isinstance(exc, UnicodeDecodeError) and data is not None:
             check_utf8(data, path)  # names the line and byte
-        raise MalformedSource(
-            f"cannot read {path.name}: {exc}",
-            hint="the file is damaged or not the CBS file it should be; " + restore_from(path)
-        ) from exc
+        raise MalformedSource.worded(
+            "file_unreadable", file=path.name, restore=restore_from(path),
+            reason=str(exc.strerror or exc) if isinstance(exc, OSError) else str(exc)) from exc
 
 
 def _require(frame: pd.DataFrame, columns: list[str], path: Path) -> None:
     if missing := [c for c in columns if c not in frame.columns]:
-        raise MalformedSource(
-            f"{path.name} lacks columns {missing}",
-            hint=f"the file has other columns ({', '.join(map(str, frame.columns[:8]))}"
-                 f"{', ...' if len(frame.columns) > 8 else ''}): it was edited or is another "
-                 "file; " + restore_from(path),
-        )
+        raise MalformedSource.worded(
+            "file_lacks_columns", file=path.name, missing=", ".join(missing),
+            found=", ".join(map(str, frame.columns[:8])) + (", ..." if len(frame.columns) > 8
+                                                             else ""),
+            restore=restore_from(path))
 
 
 def _floats(frame: pd.DataFrame) -> Cells:
@@ -171,17 +169,12 @@ def read_commuting_matrix(
     path = require_file(Path(path))
     year = year or (m[1] if (m := re.search(r"(\d{4})", path.stem)) else None)
     if year is None:
-        raise MalformedSource(f"{path.name}: no year in the file name",
-                              hint="the snapshot names each of these files with its year "
-                                   "(Van_2010.csv): give the file its name back")
+        raise MalformedSource.worded("no_year_in_name", file=path.name)
     raw = _read(path, sep=";", header=None, encoding="ascii")
     n = len(raw)
     if raw.shape[1] != n + 1:
-        raise MalformedSource(
-            f"{path.name}: {n} rows x {raw.shape[1]} fields is not a square matrix",
-            hint="each line should hold a municipality's name and then one figure per "
-                 "municipality, as many as there are lines; " + restore_from(path),
-        )
+        raise MalformedSource.worded("not_square", file=path.name, rows=n,
+                                     fields=raw.shape[1], restore=restore_from(path))
     names = raw[0].str.strip()
     labels = labels or default_labels(path)
     codes = labels.codes_for(names).to_numpy(dtype=object)
@@ -189,10 +182,8 @@ def read_commuting_matrix(
     cells = pd.Series(raw.iloc[:, 1:].to_numpy(dtype=object).ravel()).str.strip()
     values = pd.to_numeric(cells.replace("-", ""), errors="coerce")
     if (bad := values.isna() & ~cells.isin(["-", ""])).any():
-        raise MalformedSource(
-            f"{path.name}: {int(bad.sum())} non-numeric cells",
-            hint="every cell should be a number or '-' (no figure); " + restore_from(path)
-        )
+        raise MalformedSource.worded("non_numeric_cells", file=path.name,
+                                     count=int(bad.sum()), restore=restore_from(path))
     frame = pd.DataFrame(
         {
             "region_label": np.tile(names.to_numpy(dtype=object), n),

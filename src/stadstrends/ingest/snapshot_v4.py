@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from stadstrends.errors import MalformedSource, TableNotFound
+from stadstrends.errors import MalformedSource, TableNotFound, counted, json_words, phrase
 from stadstrends.ingest.edge import check_utf8
 from stadstrends.ingest.raw import SourceInfo, WideTable
 from stadstrends.ingest.titles import language_titles
@@ -27,9 +27,6 @@ from stadstrends.ingest.v4filter import combined_filter, frame_filter, measure_f
 from stadstrends.ingest.v4table import AGE_DIMENSION, V4Metadata, wide_table
 
 V4_DIR = "cbs_odata4_v4_responses"
-_HINT = ("the recorded CBS responses of this table (folder cbs_odata4_v4_responses of the "
-         "snapshot) are damaged or incomplete: restore the folder from the snapshot's source, "
-         "or build from CBS itself (`stadstrends build` without --snapshot)")
 
 
 def recorded_v4_tables(snapshot_dir: Path | str) -> dict[str, Path]:
@@ -44,8 +41,8 @@ def _json(path: Path, body: bytes | None = None) -> Any:
     try:
         body = path.read_bytes() if body is None else body
     except OSError as exc:
-        raise MalformedSource(f"cannot read recorded v4 response {path}: {exc}",
-                              hint=_HINT) from exc
+        raise MalformedSource.worded("v4_unreadable", path=str(path),
+                                     reason=str(exc.strerror or exc)) from exc
     if body.startswith(b"\xef\xbb\xbf"):
         body = body[3:]
     check_utf8(body, path)
@@ -58,22 +55,14 @@ def _json(path: Path, body: bytes | None = None) -> Any:
 
 def _damaged(path: Path, text: str, exc: ValueError) -> MalformedSource:
     """A recorded response that is no JSON: cut (it stops inside the data) or edited."""
-    where = str(exc)
-    if isinstance(exc, json.JSONDecodeError):  # 'Unterminated string starting at' + place
-        where = f"{exc.msg.removesuffix(' at')} at line {exc.lineno}, column {exc.colno}"
+    where = json_words(exc)  # 'Unterminated string starting at line 3, column 4'
     source = _recorded_from(path.parent)
-    again = f"record it again from {source}" if source else "record the table again"
+    again = phrase("record_again_from", url=source) if source else phrase("record_again")
     if not text.rstrip().endswith(("}", "]")):
-        return MalformedSource(
-            f"recorded v4 response {path} is incomplete: it stops after {len(text):,} "
-            f"characters, inside the data ({where})",
-            hint=f"the file was cut (an interrupted copy or recording); restore it from the "
-                 f"snapshot's source (SOURCES.md section 12) or {again} (see index.json "
-                 "in its folder)")
-    return MalformedSource(
-        f"recorded v4 response {path} is damaged: not valid JSON ({where})",
-        hint=f"the file was edited; restore it from the snapshot's source (SOURCES.md "
-             f"section 12) or {again} (see index.json in its folder)")
+        return MalformedSource.worded(
+            "v4_incomplete", path=str(path), size=counted(len(text)),
+            where=where, again=again)
+    return MalformedSource.worded("v4_not_json", path=str(path), where=where, again=again)
 
 
 def _recorded_from(folder: Path) -> str | None:
@@ -88,7 +77,7 @@ def _recorded_from(folder: Path) -> str | None:
 def _values(payload: Any, path: str) -> list[dict[str, Any]]:
     value = payload.get("value") if isinstance(payload, dict) else None
     if not isinstance(value, list):
-        raise MalformedSource(f"recorded v4 response {path} has no 'value' list", hint=_HINT)
+        raise MalformedSource.worded("v4_no_value", path=str(path))
     return value
 
 
@@ -101,13 +90,13 @@ def read_v4_recording(
     snapshot_dir = Path(snapshot_dir)
     folder = recorded_v4_tables(snapshot_dir).get(table_id.strip().lower())
     if folder is None:
-        raise TableNotFound(f"no recorded v4 responses of table '{table_id}' in the snapshot",
-                            hint=f"expected a folder {V4_DIR}/{table_id}/ with index.json")
+        raise TableNotFound.worded("v4_no_table", table=table_id, folder=f"{V4_DIR}/{table_id}/")
     index = _json(folder / "index.json")
     files: dict[str, str] = index.get("files", {})
     needed = ["properties", "dimensions", "measure-codes"]
     if missing := [n for n in needed if n not in files]:
-        raise MalformedSource(f"{folder}/index.json lists no {missing}", hint=_HINT)
+        raise MalformedSource.worded("v4_index_lacks", path=f"{folder}/index.json",
+                                     missing=", ".join(missing))
     dims = _values(_json(folder / files["dimensions"]), files["dimensions"])
     time_dim = next((d["Identifier"] for d in dims if d.get("Kind") == "TimeDimension"), None)
     periods = f"codes-{time_dim}"

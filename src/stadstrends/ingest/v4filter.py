@@ -28,7 +28,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     while pos < len(text.rstrip()):
         m = _TOKEN.match(text, pos)
         if not m:
-            raise InvalidParameter(f"bad $filter at {text[pos:]!r}")
+            raise InvalidParameter.worded("filter_bad_at", rest=text[pos:])
         pos = m.end()
         kinds = ("(", ")", ",", "str", "num", "name")
         kind = next(k for k, g in zip(kinds, m.groups(), strict=True) if g is not None)
@@ -56,7 +56,7 @@ def _parse(text: str) -> Node:
         nonlocal pos
         tok = peek()
         if tok is None or (kind and tok[0] != kind) or (value and tok[1] != value):
-            raise InvalidParameter(f"bad $filter {text!r} near token {pos}")
+            raise InvalidParameter.worded("filter_bad_near", filter=text, token=pos)
         pos += 1
         return tok[1]
 
@@ -88,7 +88,7 @@ def _parse(text: str) -> Node:
         field = take("name")
         op = take("name")
         if op not in _OPS:
-            raise InvalidParameter(f"unknown operator {op!r} in $filter {text!r}")
+            raise InvalidParameter.worded("filter_operator", operator=op, filter=text)
         return ("cmp", field, op, literal())
 
     def term() -> Node:
@@ -107,14 +107,12 @@ def _parse(text: str) -> Node:
 
     result = expr()
     if peek() is not None:
-        raise InvalidParameter(f"trailing tokens in $filter {text!r}")
+        raise InvalidParameter.worded("filter_trailing", filter=text)
     return result
 
 
 def _mismatch(field: str, value: Any) -> InvalidParameter:
-    return InvalidParameter(
-        f"$filter compares {field} with {value!r}, a value of another type",
-        hint="quote codes and periods: Perioden ge '2019JJ00'")
+    return InvalidParameter.worded("filter_mismatch", field=field, shown=repr(value))
 
 
 def _mask(node: Node, frame: pd.DataFrame) -> np.ndarray:
@@ -160,7 +158,7 @@ def measure_filter(measures: list[str] | None) -> str | None:
         return None
     for m in measures:
         if not _MEASURE.match(m):
-            raise InvalidParameter(f"not a measure code: {m!r}")
+            raise InvalidParameter.worded("not_measure_code", measure=str(m))
     return " or ".join(f"Measure eq '{m}'" for m in measures)
 
 

@@ -32,9 +32,6 @@ from stadstrends.ingest.raw import SourceInfo, WideTable
 STATUS_PREFIX = "__status__"
 AGE_DIMENSION = "Leeftijd"
 _SINGLE_AGE = re.compile(r"^(\d+) jaar( of ouder)?$")
-_HINT = ("CBS's answer lacks what this table always has: fetch it again (`stadstrends build "
-         "--refresh`), or from a snapshot restore its recorded CBS responses (folder "
-         "cbs_odata4_v4_responses)")
 
 
 @dataclass(frozen=True)
@@ -90,15 +87,13 @@ def add_age_bands(long: pd.DataFrame, keys: list[str], bands: dict[str, tuple[in
     """``long`` plus one row per band: the sum of its single years, if all have a value."""
     ages = single_ages(codes)
     if ages.empty:
-        raise MalformedSource("the Leeftijd code list has no single years of age",
-                              hint="age bands can only be summed from single years")
+        raise MalformedSource.worded("no_single_ages")
     top = int(ages["age"].max())
     others = [k for k in keys if k != AGE_DIMENSION]
     out = [long]
     for name, (low, high) in bands.items():
         if high is not None and high >= top and ages.loc[ages["age"] == top, "open_ended"].any():
-            raise MalformedSource(f"age band {name} ends at {high}, inside the open-ended top "
-                                  f"group ({top} and older)", hint="end the band below it")
+            raise MalformedSource.worded("age_band_open", band=name, high=high, top=top)
         members = ages[(ages["age"] >= low) & ((ages["age"] <= high) if high is not None
                                                else True)]["code"]
         part = long[long[AGE_DIMENSION].isin(set(members))]
@@ -122,13 +117,13 @@ def _long(meta: V4Metadata, rows: list[dict[str, Any]] | pd.DataFrame, keys: lis
         raw = pd.DataFrame(columns=columns)
     missing = [c for c in columns if c not in raw.columns]
     if missing:
-        raise MalformedSource(f"observations of {where} lack column(s) {missing}", hint=_HINT)
+        raise MalformedSource.worded("v4_columns_missing", table=where,
+                                     missing=", ".join(missing))
     raw = raw[raw["Measure"].isin(numeric)]
     long = pd.DataFrame({c: raw[c].astype(str).str.strip().where(raw[c].notna())
                          for c in ["Measure", *keys]}, index=raw.index)  # absent: NaN
     if long[keys].isna().any().any():
-        raise MalformedSource(f"observations of {where} have an empty dimension code",
-                              hint=_HINT)
+        raise MalformedSource.worded("v4_empty_code", table=where)
     long["Value"] = to_float(raw["Value"])
     attr = raw["ValueAttribute"].map(status_code)
     long["status"] = attr.where(~attr.isin(["none", None]), "missing").where(
@@ -146,15 +141,15 @@ def wide_table(meta: V4Metadata, rows: list[dict[str, Any]] | pd.DataFrame, sour
     long = _long(meta, rows, keys, source.table_id)
     if age_bands:
         if AGE_DIMENSION not in others or age_codes is None:
-            raise MalformedSource(f"{source.table_id} has no {AGE_DIMENSION} dimension for "
-                                  "age bands", hint="remove age_bands from the source")
+            raise MalformedSource.worded("no_age_dimension", table=source.table_id,
+                                         dimension=AGE_DIMENSION)
         long = add_age_bands(long, keys, age_bands, age_codes)
     indexed = long.set_index(keys + ["Measure"])
     dupes = indexed.index.duplicated()
     if dupes.any():
         first = indexed.index[dupes][0]
-        raise MalformedSource(f"{source.table_id}: two observations for the same cell {first}",
-                              hint=_HINT)
+        raise MalformedSource.worded("v4_duplicate_cell", table=source.table_id,
+                                     cell=str(first))
     values = indexed["Value"].unstack("Measure")
     status = indexed["status"].unstack("Measure")
     measures = [str(m) for m in values.columns]
@@ -174,7 +169,7 @@ def wide_table(meta: V4Metadata, rows: list[dict[str, Any]] | pd.DataFrame, sour
         **{status_cols[m]: frame[status_cols[m]].astype(object) for m in measures},
     })
     if out["period"].isna().any():
-        raise MalformedSource(f"{source.table_id} has no period", hint=_HINT)
+        raise MalformedSource.worded("v4_no_period", table=source.table_id)
     period_status = {str(p.get("Identifier")): s for p in meta.periods
                      if (s := status_code(p.get("Status")))}
     units = {str(m.get("Identifier")): str(m["Unit"]).strip() for m in meta.measures

@@ -6,13 +6,12 @@ lists and dicts: its domains with their indicators and trend counts
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import duckdb
-import numpy as np
-import pandas as pd
 
 from stadstrends import vocabulary
 from stadstrends.publish.cut_members import mark_rows, peer_lists
@@ -63,6 +62,7 @@ omm AS (
     FROM region_gaps WHERE region_code = $code
     QUALIFY year = max(year) OVER (PARTITION BY indicator_id))
 SELECT i.domain, i.indicator_id, i.title_nl, i.unit, i.decimals, i.direction, i.key_indicator,
+       i.current_prices,
        i.projection, l.year, l.value, l.provisional, t.first_year, t.last_year, t.first_value,
        t.abs_change AS change, t.rel_change,
        t.theil_sen_slope AS slope, t.mk_p AS p_value, t.classification, t.direction_label,
@@ -81,14 +81,17 @@ ORDER BY i.domain, NOT i.key_indicator, i.indicator_id
 
 
 def clean(obj: Any) -> Any:
-    """``obj`` with numpy/pandas values turned into plain JSON-ready Python (NaN -> None)."""
+    """``obj`` with numpy/pandas values turned into plain JSON-ready Python (NaN -> None).
+    numpy is looked up, not imported: when no module imported it, no value is numpy's (a
+    report does not import it; pandas' Timestamp is a ``datetime``, so a ``date``)."""
     if isinstance(obj, dict):
         return {str(k): clean(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple | np.ndarray):
+    np = sys.modules.get("numpy")
+    if isinstance(obj, list | tuple) or (np is not None and isinstance(obj, np.ndarray)):
         return [clean(v) for v in obj]
-    if isinstance(obj, datetime | date | pd.Timestamp):
+    if isinstance(obj, date):
         return obj.isoformat()[:10]
-    if isinstance(obj, np.generic):
+    if np is not None and isinstance(obj, np.generic):
         obj = obj.item()
     return None if missing(obj) else obj
 

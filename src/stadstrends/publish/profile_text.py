@@ -177,6 +177,8 @@ def _trend_cell(ind: dict, lang: str = "nl") -> str:
     # 30,8 (voorlopig) in 2010' (Heerlen's grey pressure); never stale: it is old
     first = figure_marks({"provisional": ind.get("provisional")}, ind["first_year"], lang)
     text += "".join(f" ({m})" for m in first)
+    if ind.get("current_prices"):  # euro: part of the change is inflation, no verdict
+        text += ", " + WORDS[lang]["current_prices_short"]
     if ind.get("rests_on_rounding"):  # CBS's rounding of its years could undo it
         text += " " + WORDS[lang][ROUNDING_WORDS[ind["classification"]]]
     return f"[{colour}]{text}[/{colour}]" if colour else text

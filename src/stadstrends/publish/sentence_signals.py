@@ -11,9 +11,9 @@ its ``title_<lang>`` when it has one, else its ``title_nl``.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
-
-import pandas as pd
 
 from stadstrends import vocabulary
 from stadstrends.publish import cut_members
@@ -43,8 +43,18 @@ VALENCE_NL, KIND_NL, VERDICT_NL, LABEL_NL = (VALENCE["nl"], KINDS["nl"], VERDICT
                                             LABELS["nl"])
 
 
+#: the types DuckDB's rows hold, whose missing values are None and NaN only
+_PLAIN = frozenset({type(None), bool, int, float, str, Decimal, date, datetime})
+
+
 def missing(x: Any) -> bool:
-    """True for None, NaN and pandas' NA."""
+    """True for None, NaN and pandas' NA (as ``pandas.isna``; pandas is imported only for
+    a value that is not a plain Python scalar: a report reads none, so it never imports
+    pandas' ~0.4 s)."""
+    if type(x) in _PLAIN:
+        return x is None or x != x  # noqa: PLR0124 (NaN)
+    import pandas as pd
+
     try:
         return bool(pd.isna(x))
     except (TypeError, ValueError):
@@ -166,6 +176,8 @@ def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = 
                                  change=difference_text(
                                      printed_change(s.get("first_value"), s.get("change"),
                                                     digits), unit, lang=lang, digits=digits))
+        if s.get("current_prices"):  # euro: part of the change is inflation
+            text += ", " + vocabulary.word(lang, "words", "current_prices_short")
         if s.get("indicative"):
             text += w["indicative"]
         elif not missing(s.get("p_value")):
@@ -221,6 +233,8 @@ def _kies_momentum(k: Mapping[str, Any], lang: str) -> str:
     momentum = MOMENTUM[lang]
     if k.get("rests_on_rounding") and k.get("trend") in ("rising", "falling"):
         return momentum["rounding_" + k["trend"]]  # kies_richting counts it as no momentum
+    if k.get("momentum") == "neutral" and k.get("trend") in ("rising", "falling"):
+        return momentum["current_" + k["trend"]]  # euro in current prices: no verdict
     return momentum.get(k.get("momentum"), momentum["none"])
 
 

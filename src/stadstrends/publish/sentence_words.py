@@ -16,9 +16,10 @@ GAP_MOVES = vocabulary.BySection("gap_moves")
 #: ``coarse_trends``): '(de daling kan door de afronding van het CBS komen)'
 ROUNDING_WORDS = {"rising": "rounding_rise", "falling": "rounding_fall"}
 EURO_UNITS = {"euro": 1, "1 000 euro": 1000}
-#: movements worded apart when the gap changed sides in the window: not 'further' behind
-#: ('stable': no significant direction; :mod:`stadstrends.analysis.gap_crossings`)
-FLIPPED_MOVES = ("pulling_ahead", "falling_behind", "diverging", "converging", "stable")
+#: movements worded apart when the gap changed sides in the window: 'stable' (no significant
+#: direction; :mod:`stadstrends.analysis.gap_crossings`). A crossing with a verdict has
+#: movements of its own ('overtaking', 'overtaken', 'crossing': never 'further' behind)
+FLIPPED_MOVES = ("stable",)
 
 
 def gap_move(g: dict) -> str:

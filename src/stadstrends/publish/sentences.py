@@ -253,6 +253,8 @@ class Writer:
             if t.get("rests_on_rounding") and t["classification"] in ("rising", "falling"):
                 # CBS's rounding of its years could undo the verdict (coarse_trends)
                 tail += " " + w[ROUNDING_WORDS[t["classification"]]]
+        if f.get("current_prices"):  # euro: part of a rise is inflation (no verdict)
+            tail = w["current_prices"].format(tail=tail)
         if t.get("segment_reason"):
             tail = self.t("series_cut", tail=tail, cut=w["cut"])
         if leads(f):  # the verdict the badges read first, the whole window's after it
@@ -345,7 +347,7 @@ class Writer:
         # no position in a group of one (no percentile: no quarter, no 'equal to the median')
         bench = f.get("bench") if f.get("bench") and f["bench"].get("median") is not None \
             and f["bench"].get("percentile") is not None else None
-        if kind in ("gap_widening", "gap_narrowing") and f.get("gap"):
+        if kind in ("gap_widening", "gap_narrowing", "gap_crossing") and f.get("gap"):
             # the relative gap alone: its own levels and years
             s.text = self._gap(s, {**f, "digits": gap_digits(f)})
             return s

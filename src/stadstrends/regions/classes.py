@@ -33,10 +33,7 @@ def _class_column(raw: pd.DataFrame, pattern: str, table_id: str) -> str:
     for code_col, text_col in zip(columns, columns[1:], strict=False):
         if code_col.startswith("Code_") and raw[text_col].str.contains(pattern).all():
             return code_col
-    raise MalformedSource(
-        f"{table_id}: no column with CBS class descriptions matching {pattern!r}",
-        hint="check the Gebieden in Nederland file; CBS may have renamed the classes",
-    )
+    raise MalformedSource.worded("no_class_column", table=table_id, pattern=pattern)
 
 
 def municipality_classes(snapshot_dir: Path, year: int) -> pd.DataFrame:
@@ -50,21 +47,21 @@ def municipality_classes(snapshot_dir: Path, year: int) -> pd.DataFrame:
     paths = edition_paths(snapshot_dir)
     table_id = max(paths, key=edition_year)
     if edition_year(table_id) != year:
-        raise MalformedSource(
-            f"the latest Gebieden in Nederland edition {table_id} describes "
-            f"{edition_year(table_id)}, not the reference year {year}")
+        raise MalformedSource.worded("edition_not_reference", table=table_id,
+                                     described=edition_year(table_id), year=year)
     raw = read_edition(paths[table_id])
     out = pd.DataFrame({"region_code": raw["Code_1"].str.strip(), "year": year})
     for kind, (pattern, allowed) in _KINDS.items():
         codes = pd.to_numeric(raw[_class_column(raw, pattern, table_id)], errors="coerce")
         bad = raw.loc[~codes.isin(allowed), "Code_1"]
         if not bad.empty:
-            raise MalformedSource(f"{table_id}: {kind} outside {sorted(allowed)} for "
-                                  f"{', '.join(bad.head(5))}", details=bad.tolist())
+            raise MalformedSource.worded("class_outside", table=table_id, kind=kind,
+                                         low=min(allowed), high=max(allowed),
+                                         codes=", ".join(bad.head(5)), details=bad.tolist())
         out[kind] = codes.astype("int64")
     for name, prefix in (("inhabitants", "Inwonertal"), ("address_density", "Omgevings")):
         col = next((c for c in raw.columns if c.startswith(prefix)), None)
         out[name] = pd.to_numeric(raw[col], errors="coerce") if col else float("nan")
     if not out["region_code"].str.fullmatch(r"GM\d{4}").all():
-        raise MalformedSource(f"{table_id}: Code_1 holds codes that are not GMxxxx")
+        raise MalformedSource.worded("edition_not_gm", table=table_id)
     return out[CLASS_COLUMNS].sort_values("region_code", ignore_index=True)

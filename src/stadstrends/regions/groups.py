@@ -128,9 +128,8 @@ def default_groups(sets: pd.DataFrame, current: list[str], extra: pd.DataFrame |
     out = rows.drop_duplicates("region_code")[["region_code", "set_id"]]
     missing = sorted(set(current) - set(out["region_code"]))
     if missing:
-        raise CatalogueError(f"no default comparison group for {', '.join(missing[:5])}",
-                             hint="check default_group and the class groups in groups.yaml",
-                             details=missing)
+        raise CatalogueError.worded("no_default_group", codes=", ".join(missing[:5]),
+                                    details=missing)
     return out.reset_index(drop=True)
 
 
@@ -144,8 +143,7 @@ def extra_groups(sets: pd.DataFrame, config: GroupConfig | None = None) -> pd.Da
     for rule in config.also_compare:
         unknown = [s for s in (rule.members_of, rule.within) if s not in known]
         if unknown:
-            raise CatalogueError(f"also_compare names unknown sets: {', '.join(unknown)}",
-                                 hint="use set ids of sets.yaml or groups.yaml")
+            raise CatalogueError.worded("also_compare_unknown", sets=", ".join(unknown))
         inside = set(sets.loc[sets["set_id"] == rule.within, "region_code"])
         members = sets.loc[sets["set_id"] == rule.members_of, "region_code"]
         rows += [(code, rule.within) for code in sorted(members) if code not in inside]

@@ -155,8 +155,6 @@ def final_successor(history: pd.DataFrame) -> pd.DataFrame:
         out.loc[moving, "final_code"] = nxt[moving]
         out.loc[moving, "steps"] += 1
     stuck = out.loc[out["final_code"].map(successor).notna(), "code"].tolist()
-    raise DataCheckError(
-        f"Successor chain longer than {MAX_CHAIN} steps (cycle?) for {len(stuck)} code(s)",
-        hint="check the successor column of the municipality history",
-        details=[{"code": c} for c in stuck[:50]],
-    )
+    raise DataCheckError.worded("successor_chain", steps=MAX_CHAIN, count=len(stuck),
+                                codes=", ".join(stuck[:5]),
+                                details=[{"code": c} for c in stuck[:50]])

@@ -118,7 +118,7 @@ def load_aliases(path: Path = ALIASES_FILE) -> dict[str, str]:
     """Alias -> region code from ``aliases.yaml``."""
     data = read_yaml(path, "the region aliases")
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-        raise CatalogueError(f"{path} must map alias names to region codes")
+        raise CatalogueError.worded("aliases_not_mapping", path=str(path))
     return {str(k): v for k, v in data.items()}
 
 
@@ -143,12 +143,12 @@ class RegionIndex:
         self.regions = rows  # code -> region (its columns, ``display`` and ``current``)
         unknown = sorted(set(aliases.values()) - set(rows))
         if unknown:
-            raise CatalogueError(f"Aliases point to unknown region codes: {', '.join(unknown)}")
+            raise CatalogueError.worded("aliases_unknown", codes=", ".join(unknown))
         self.aliases: dict[str, str] = {}
         for alias, code in aliases.items():
             key = normalise(alias)
             if self.aliases.get(key, code) != code:
-                raise CatalogueError(f"Alias {alias!r} maps to two codes")
+                raise CatalogueError.worded("alias_twice", alias=str(alias))
             self.aliases[key] = code
         key = functools.lru_cache(maxsize=None)(_key)  # labels and names mostly agree
         keys = ([(key(r["region_code"]), r["region_code"], "code") for r in listed]
@@ -193,9 +193,8 @@ class RegionIndex:
     def resolve(self, query: str, level: str | None = None) -> str:
         """The one region code meant by ``query`` (code, name, CBS label or alias)."""
         if level is not None and level not in LEVEL_ORDER:
-            raise InvalidParameter(
-                f"Unknown region level {level!r}", hint=f"use one of {', '.join(LEVEL_ORDER)}"
-            )
+            raise InvalidParameter.worded("unknown_level", value=str(level),
+                                          choices=", ".join(LEVEL_ORDER))
         text = query.strip()
         code = self._as_code(text, level)
         if code is not None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from stadstrends.errors import MalformedSource
+from stadstrends.errors import MalformedSource, phrase
 from stadstrends.ingest.edge import restore_hint
 from stadstrends.regions.sources import edition_paths, read_edition, read_herindeling
 
@@ -119,7 +119,8 @@ def _prefixed_column(raw: pd.DataFrame, prefix: str) -> str:
         if c.startswith("Code_") and raw[c].str.fullmatch(prefix + r"\d{2}").all()
     ]
     if len(hits) != 1:
-        raise MalformedSource(f"Expected one {prefix} column, found {hits}")
+        raise MalformedSource.worded("edition_columns_found", prefix=prefix,
+                                     found=", ".join(hits) or "-")
     return hits[0]
 
 
@@ -136,10 +137,8 @@ def _numbered_column(raw: pd.DataFrame, prefix: str, names: pd.DataFrame) -> str
     best = max(scores, key=scores.__getitem__, default=None)
     ranked = sorted(scores.values(), reverse=True)
     if best is None or scores[best] < MIN_NAME_MATCH or (len(ranked) > 1 and ranked[1] >= 0.5):
-        raise MalformedSource(
-            f"Cannot identify the {prefix} column unambiguously",
-            hint=f"name-match scores: {scores}",
-        )
+        raise MalformedSource.worded("edition_column_unclear", prefix=prefix, scores=", ".join(
+            f"{c} {s:.2f}" for c, s in scores.items()) or "-")
     return best
 
 
@@ -173,14 +172,12 @@ def known_columns(raw: pd.DataFrame, table_id: str, names: pd.DataFrame,
                                 >= MIN_NAME_MATCH)
         if not ok:
             name = path.name if path else table_id
-            where = (f" (line {int(bad.idxmax()) + 2}: {values[bad].iloc[0]!r})"
-                     if bad.any() and column in raw.columns else "")
-            raise MalformedSource(
-                f"{name}: column {column} does not hold the {prefix} codes of edition "
-                f"{table_id}{where}",
-                hint=(restore_hint(path) if path else "the file is damaged (cut or edited)")
-                + "; only if CBS changed the edition's columns, record them anew "
-                  "(regions.edition_columns(), EDITION_COLUMNS)")
+            where = (phrase("edition_where", line=int(bad.idxmax()) + 2,
+                            found=str(values[bad].iloc[0]))
+                     if bad.any() and column in raw.columns else {"en": ""})
+            raise MalformedSource.worded(
+                "edition_codes_wrong", file=name, column=column, prefix=prefix, table=table_id,
+                where=where, restore=restore_hint(path) if path else phrase("damaged_plain"))
     return columns
 
 
@@ -194,7 +191,8 @@ def detect_columns(raw: pd.DataFrame, names: pd.DataFrame) -> tuple[str, str]:
 def _clean_code(values: pd.Series, prefix: str, width: int) -> pd.Series:
     digits = values.str.replace(rf"^{prefix}", "", regex=True)
     if not digits.str.fullmatch(r"\d+").all():
-        raise MalformedSource(f"Non-numeric {prefix} codes: {sorted(set(values))[:5]}")
+        raise MalformedSource.worded("edition_codes_text", prefix=prefix,
+                                     found=", ".join(sorted(set(values))[:5]))
     return prefix + digits.str.zfill(width)
 
 
@@ -223,10 +221,7 @@ def _editions(snapshot_dir: Path) -> dict[str, Path]:
     paths = edition_paths(snapshot_dir)
     unknown = sorted(set(paths) - set(EDITIONS))
     if unknown:
-        raise MalformedSource(
-            f"Unknown Gebieden in Nederland edition(s): {', '.join(unknown)}",
-            hint="add the table id and its year to regions.membership.EDITIONS",
-        )
+        raise MalformedSource.worded("editions_unknown", tables=", ".join(unknown))
     return paths
 
 
@@ -251,9 +246,9 @@ def membership(snapshot_dir: Path) -> pd.DataFrame:
         year, expected = EDITIONS[table_id]
         raw = read_edition(path, [*EDITION_COLUMNS[table_id], *_name_columns(table_id)])
         if len(raw) != expected:
-            raise MalformedSource(
-                f"{path.name} has {len(raw)} municipalities, expected {expected} for {year}",
-                hint=restore_hint(path))
+            raise MalformedSource.worded("edition_count", file=path.name, count=len(raw),
+                                         expected=expected, year=year,
+                                         restore=restore_hint(path))
         frames.append(parse_edition(raw, year, names, table_id, path))
     out = pd.concat(frames, ignore_index=True)
     return out.sort_values(["year", "gm_code"], ignore_index=True)[MEMBERSHIP_COLUMNS]
@@ -265,4 +260,4 @@ def edition_year(table_id: str) -> int:
     try:
         return lookup[table_id.lower()]
     except KeyError:
-        raise MalformedSource(f"Unknown Gebieden in Nederland edition {table_id!r}") from None
+        raise MalformedSource.worded("editions_unknown", tables=table_id) from None

@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from stadstrends.errors import MalformedSource
+from stadstrends.errors import MalformedSource, json_words
 
 REGISTER_FILE = "cbs_odata4_v4_responses/03759ned/codes-RegioS.json"
 TRANSFER_COLUMNS = ["date", "donor", "recipient", "hectares", "dwellings", "inhabitants",
@@ -52,8 +52,7 @@ def _amount(text: str, word: str) -> float:
 def _entries(codes: Mapping[str, Any] | Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     items = codes.get("value") if isinstance(codes, Mapping) else codes
     if items is None or isinstance(items, (str, bytes)):
-        raise MalformedSource("the RegioS code list has no 'value' list",
-                              hint="pass the parsed JSON of codes-RegioS.json")
+        raise MalformedSource.worded("register_no_value")
     return list(items)
 
 
@@ -119,8 +118,7 @@ def parse_register(codes: Mapping[str, Any] | Iterable[Mapping[str, Any]]) -> pd
     out. Raises :class:`MalformedSource` when the list holds no municipality at all."""
     frame, _ = parse_descriptions(codes)
     if frame.empty:
-        raise MalformedSource("the RegioS code list describes no municipal change",
-                              hint="is this the RegioS code list of table 03759ned?")
+        raise MalformedSource.worded("register_no_change")
     frame = frame[frame["donor"] != frame["recipient"]]
     kind_rank = frame["kind"].map({"rename": 0, "dissolution": 1, "merger": 2,
                                    "formation": 3, "correction": 4}).fillna(5)
@@ -137,7 +135,7 @@ def read_register(snapshot_dir: Path) -> dict[str, Any]:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise MalformedSource(
-            f"cannot read CBS's boundary-change register {path}: {exc}",
-            hint="the snapshot needs cbs_odata4_v4_responses/03759ned/codes-RegioS.json",
+        raise MalformedSource.worded(
+            "register_unreadable", path=str(path),
+            reason=str(exc.strerror or exc) if isinstance(exc, OSError) else json_words(exc)
         ) from exc

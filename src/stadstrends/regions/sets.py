@@ -44,23 +44,24 @@ class RegionSet:
         return [m.code for m in self.members if year is None or m.member_in(year)]
 
 
-def _invalid(message: str) -> CatalogueError:
-    return CatalogueError(message, hint=f"fix {SETS_FILE.name}")
+def _invalid(key: str, **params: object) -> CatalogueError:
+    """A worded error about the sets file (``errors.<key>``, hint: fix the file)."""
+    return CatalogueError.worded(key, file=SETS_FILE.name, **params)
 
 
 def _member(set_id: str, entry: object) -> SetMember:
     if not isinstance(entry, dict) or set(entry) - {"code", "name", "since"}:
-        raise _invalid(f"Set {set_id}: a member needs code, name and optional since: {entry}")
+        raise _invalid("set_member_fields", set_id=set_id, entry=str(entry))
     code, since = str(entry.get("code", "")), entry.get("since")
     if not re.fullmatch(r"GM\d{4}", code):
-        raise _invalid(f"Set {set_id}: invalid municipality code {code!r}")
+        raise _invalid("set_member_code", set_id=set_id, code=code)
     if isinstance(since, str):
         try:
             since = dt.date.fromisoformat(since)
         except ValueError:
-            raise _invalid(f"Set {set_id}: invalid since date {since!r}") from None
+            raise _invalid("set_member_since", set_id=set_id, since=str(since)) from None
     if since is not None and not isinstance(since, dt.date):
-        raise _invalid(f"Set {set_id}: invalid since date {since!r}")
+        raise _invalid("set_member_since", set_id=set_id, since=str(since))
     return SetMember(code, str(entry.get("name", "")), since)
 
 
@@ -68,16 +69,16 @@ def load_sets(path: Path = SETS_FILE) -> dict[str, RegionSet]:
     """Read and validate the named region sets."""
     data = read_yaml(path, "the region sets")
     if not isinstance(data, dict) or not data:
-        raise _invalid(f"{path} must map set ids to sets")
+        raise _invalid("sets_not_mapping", path=str(path))
     sets = {}
     for set_id, spec in data.items():
         if not isinstance(spec, dict) or not isinstance(spec.get("members"), list):
-            raise _invalid(f"Set {set_id}: needs a 'members' list")
+            raise _invalid("set_no_members", set_id=set_id)
         members = tuple(_member(set_id, m) for m in spec["members"])
         codes = [m.code for m in members]
         dupes = sorted({c for c in codes if codes.count(c) > 1})
         if dupes:
-            raise _invalid(f"Set {set_id}: duplicate member(s) {', '.join(dupes)}")
+            raise _invalid("set_duplicates", set_id=set_id, codes=", ".join(dupes))
         label = str(spec.get("label", set_id))
         sets[str(set_id)] = RegionSet(str(set_id), label, members,
                                       str(spec.get("label_nl", label)))
@@ -97,10 +98,9 @@ def region_sets(
     year = membership[membership["year"] == reference_year]
     if year.empty:
         years = sorted(membership["year"].unique())
-        raise InvalidParameter(
-            f"No region membership for {reference_year}",
-            hint=f"choose a year between {years[0]} and {years[-1]}" if years else None,
-        )
+        raise InvalidParameter.worded("no_membership_year" if years else "no_membership",
+                                      year=reference_year, first=years[0] if years else "",
+                                      last=years[-1] if years else "")
     sets = load_sets() if sets is None else sets
     named = pd.DataFrame(
         [(s.set_id, code) for s in sets.values() for code in s.codes(reference_year)],

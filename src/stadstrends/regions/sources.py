@@ -37,10 +37,7 @@ def _read_csv(path: Path, required: list[str], **kwargs: object) -> pd.DataFrame
     few or too many fields is refused naming the file and the line (before pandas, which
     pads a short row and drops extra fields where ``usecols`` is given)."""
     if not path.exists():
-        raise MalformedSource(
-            f"Region source not found: {path}",
-            hint="point STADSTRENDS_SNAPSHOT at the CBS snapshot directory",
-        )
+        raise MalformedSource.worded("region_source_missing", path=str(path))
     data = path.read_bytes()
     check_lines(data, path, str(kwargs.get("sep", ",")))
     try:
@@ -49,14 +46,14 @@ def _read_csv(path: Path, required: list[str], **kwargs: object) -> pd.DataFrame
         if isinstance(exc, UnicodeDecodeError):
             check_utf8(data, path)  # names the line and byte
         said = " ".join(str(exc).split())  # pandas' text on one line
-        raise MalformedSource(f"{path.name} cannot be read as CSV: {said}",
-                              hint=f"{path}: {restore_hint(path)}") from exc
+        raise MalformedSource.worded("region_csv_unreadable", file=path.name, path=str(path),
+                                     detail=said, restore=restore_hint(path)) from exc
     missing = [c for c in required if c not in frame.columns]
     if missing:
-        raise MalformedSource(
-            f"{path.name} lacks column(s) {', '.join(missing)}",
-            hint=f"columns found: {', '.join(frame.columns[:12])}",
-        )
+        raise MalformedSource.worded("region_columns_missing", file=path.name,
+                                     missing=", ".join(missing),
+                                     found=", ".join(frame.columns[:12]),
+                                     restore=restore_hint(path))
     return frame.apply(lambda s: s.str.strip())
 
 
@@ -105,7 +102,7 @@ def _herindeling(path: str, _version: tuple[int, int] | None) -> pd.DataFrame:
         }
     )
     if not out["code"].str.fullmatch(r"(GM\d{4}|CR\d{2}|PV\d{2}|LD\d{2})").all():
-        raise MalformedSource("70739ned holds unexpected region codes", hint=str(HERINDELING))
+        raise MalformedSource.worded("crosswalk_bad_codes", path=str(HERINDELING))
     return out
 
 
@@ -117,7 +114,7 @@ def read_rvig(snapshot_dir: Path) -> pd.DataFrame:
     raw = _read_csv(Path(snapshot_dir) / RVIG, list(_RVIG_COLUMNS))
     out = raw[list(_RVIG_COLUMNS)].rename(columns=_RVIG_COLUMNS)
     if not out["code"].str.fullmatch(r"\d{4}").all():
-        raise MalformedSource("RvIG table 33 holds non 4-digit codes", hint=str(RVIG))
+        raise MalformedSource.worded("rvig_bad_codes", path=str(RVIG))
     out["code"] = "GM" + out["code"]
     successor = ("GM" + out["successor"]).astype(object)
     out["successor"] = successor.where(out["successor"] != "", None)
@@ -131,7 +128,7 @@ def edition_paths(snapshot_dir: Path) -> dict[str, Path]:
     folder = Path(snapshot_dir) / GEBIEDEN_DIR
     paths = {p.stem: p for p in sorted(folder.glob("*.csv"))}
     if not paths:
-        raise MalformedSource(f"No Gebieden in Nederland editions in {folder}")
+        raise MalformedSource.worded("no_editions", path=str(folder))
     return paths
 
 

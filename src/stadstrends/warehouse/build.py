@@ -249,7 +249,7 @@ def _store_catalogue(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
         "indicator_id": i.id, "domain": i.domain, "title_nl": i.title_nl,
         "title_en": i.title_en, "description_nl": i.description_nl,
         "description_en": i.description_en, "unit": i.unit, "decimals": i.decimals,
-        "direction": i.direction,
+        "direction": i.direction, "current_prices": i.current_prices,
         "method": i.method, "opgaven": list(i.opgaven), "caveats": [c.nl for c in i.caveats],
         "caveats_en": [c.en for c in i.caveats], "snapshot_notes": list(i.snapshot_notes),
         "key_indicator": i.key, "projection": i.projection, "aliases": list(i.aliases),

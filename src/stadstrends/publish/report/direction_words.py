@@ -50,6 +50,8 @@ def why(data: CityData, row: dict, lang: str) -> str:
         tested = row.get("indicative") is False
         how = t(lang, "why_steps" if steps_only(trend, data.settings.min_distinct_values)
                 else "why_no_trend" if tested else "why_indicative")
+    elif momentum == "neutral":  # euro in current prices: significant, no verdict
+        how = t(lang, f"why_current_{row['trend']}")
     else:
         how = t(lang, f"why_{momentum}")
     return f"{where} {against_words(data, row, trend, how, lang)}."

@@ -19,6 +19,7 @@ from stadstrends.publish.report.panels import (
     computed_note,
     panel,
     panel_notes,
+    prices,
     series_table,
     shown_jumps,
 )
@@ -159,8 +160,8 @@ def domain_section(data: CityData, domain: str, lang: str,
         panels = [panel(data, i, lang) for i in ids]
         years = [r["year"] for i in ids for r in data.series[i][-SERIES_YEARS:]]
         # each with its trend line, as under the panel's title (blue or grey is not read out)
-        names = "; ".join(f"{data.catalogue[i][f'title_{lang}']} ("
-                          f"{', '.join(filter(None, (p.trend, p.jump)))})"
+        names = "; ".join(f"{data.catalogue[i][f'title_{lang}']} (" + ", ".join(filter(
+            None, (p.trend, prices(data.catalogue[i], lang), p.jump))) + ")"
                           for i, p in zip(ids, panels, strict=True))
         figures.append(figure(
             f"fig-{domain}", chart_panels.small_multiples(panels, data.name, lang,

@@ -45,4 +45,5 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
             "computed": data.computed.get(indicator_id),
             "kies": next((r["label"] for r in data.kies if r["indicator_id"] == indicator_id),
                          None),
-            "weather": weather_dependent(meta)}
+            "weather": weather_dependent(meta),
+            "current_prices": bool(meta.get("current_prices"))}

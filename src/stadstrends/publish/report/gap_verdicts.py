@@ -23,6 +23,16 @@ from stadstrends.publish.sentence_verdicts import precision_words
 if TYPE_CHECKING:
     from stadstrends.publish.report.data import CityData
 
+#: gap verdicts the report shows (``region_gap_trends.classification``): growing, shrinking,
+#: changing sides (:mod:`stadstrends.analysis.gap_crossings`)
+MOVING = ("diverging", "converging", "crossing")
+
+
+def verdict_p(g: dict) -> float:
+    """The p of the trend a gap's verdict rests on: for one that changes sides its signed
+    trend's (``crossing_p``), else that of |ln ratio| (``mk_p``)."""
+    return g["crossing_p"] if g["classification"] == "crossing" else g["mk_p"]
+
 
 def _and(items: list[str], lang: str) -> str:
     """'a, b en c'."""

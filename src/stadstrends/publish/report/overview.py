@@ -32,10 +32,13 @@ POSITION_COLORS = {"q1": "#c6dbef", "q2": "#8fb8dc", "q3": "#3f7fb8", "q4": "#0b
 MIXED_COLORS = {"q1_small": "#dde9f5", "q1": "#b3d0ea", "q2": "#7fabd6", "q3": "#4a80b9",
                 "q4": "#1d5593", "q4_small": "#08284f", "q_median": "#bdbdbd"}
 SIGNAL_COLORS = [charts.PALETTE["favourable"], charts.PALETTE["adverse"], "#a6a6a6", "#f2f2f2"]
-GAP_MOVES = ["falling_behind", "lead_shrinking", "pulling_ahead", "catching_up", "diverging",
-             "converging", "stable"]
-GAP_COLORS = [charts.PALETTE["adverse"], "#e8a27c", charts.PALETTE["favourable"], "#8fb8dc",
-              "#8c8c8c", "#bdbdbd", "#e3e3e3", "#f7f7f7"]
+#: the gap movements of ``region_gap_trends`` in the legend's order, with their colours (and
+#: that of 'no data'); a gap that changed sides has its own (analysis/gaps.py: 'overtaken'
+#: is no 'falling further behind')
+GAP_MOVES = ["falling_behind", "overtaken", "lead_shrinking", "pulling_ahead", "overtaking",
+             "catching_up", "diverging", "converging", "crossing", "stable"]
+GAP_COLORS = [charts.PALETTE["adverse"], "#7a2a08", "#e8a27c", charts.PALETTE["favourable"],
+              "#0d3d63", "#8fb8dc", "#8c8c8c", "#bdbdbd", "#5e5e5e", "#e3e3e3", "#f7f7f7"]
 LABEL_CHARS = 34
 
 

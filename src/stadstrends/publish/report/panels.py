@@ -44,6 +44,13 @@ def trend_label(tr: dict | None, lang: str, untested: dict | None = None,
         kind, words["no significant change"]))
 
 
+def prices(meta: dict, lang: str) -> str:
+    """'in lopende prijzen' for an amount in euro in current prices (catalogue
+    ``current_prices``: its trend has no verdict, part of a rise is inflation), beside its
+    unit under a panel's title and in the chart's description; '' otherwise."""
+    return WORDS[lang]["current_prices_short"] if meta.get("current_prices") else ""
+
+
 def shown_jumps(data: CityData, ind: str) -> list[dict]:
     """The city's ``series_jumps`` rows of an indicator between two years its panel draws."""
     rows = data.series.get(ind, [])[-SERIES_YEARS:]
@@ -88,7 +95,8 @@ def panel(data: CityData, ind: str, lang: str) -> chart_panels.Panel:
         and not tr.get("rests_on_rounding")
     jumps = shown_jumps(data, ind)
     return chart_panels.Panel(
-        title=meta[f"title_{lang}"], subtitle=unit_label(meta["unit"], lang),
+        title=meta[f"title_{lang}"],
+        subtitle=", ".join(filter(None, (unit_label(meta["unit"], lang), prices(meta, lang)))),
         trend=trend_label(tr, lang, data.untested.get(ind), data.settings.min_distinct_values),
         unit=meta["unit"], decimals=meta.get("decimals"), city=pick("value"),
         ommeland=[] if count else pick("ommeland_value"), nl=[] if count else pick("nl_value"),

@@ -7,11 +7,11 @@ from stadstrends import vocabulary
 from stadstrends.publish import chart_gaps, chart_panels, charts, cut_members, figure_notes
 from stadstrends.publish.format import fmt_number, fmt_years
 from stadstrends.publish.positions import MIN_QUARTER_N
+from stadstrends.publish.report import gap_verdicts as gv
 from stadstrends.publish.report.cells import figure as make_figure
 from stadstrends.publish.report.cells import is_projection, unit_label
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.direction_words import small_group, why
-from stadstrends.publish.report.gap_verdicts import no_trend_tail, no_verdict_tail
 from stadstrends.publish.report.gap_words import (
     city_left_out,
     gap_reason,
@@ -44,9 +44,8 @@ def _comparable(data: CityData, left_out: bool = False) -> dict[str, dict]:
 
 
 def _gap_ids(data: CityData) -> list[str]:
-    ids = [i for i, g in _comparable(data).items()
-           if g["classification"] in ("diverging", "converging")]
-    return sorted(ids, key=lambda i: data.gap_trends[i]["mk_p"])[:MAX_GAPS]
+    ids = [i for i, g in _comparable(data).items() if g["classification"] in gv.MOVING]
+    return sorted(ids, key=lambda i: gv.verdict_p(data.gap_trends[i]))[:MAX_GAPS]
 
 
 def _and(items: list[str], lang: str) -> str:
@@ -77,14 +76,14 @@ def _gap_cell(data: CityData, ind: str, g: dict, end: str, lang: str) -> str:
 
 
 def divide(data: CityData, lang: str) -> dict:
-    """City vs ommeland: relative gaps that widen or narrow (one measure in chart, table and
-    text: the city's percentage difference from the ommeland), and neighbourhood inequality."""
+    """City vs ommeland: relative gaps that widen, narrow or change sides (one measure in chart,
+    table and text: the city's percentage difference from the ommeland), and neighbourhood
+    inequality."""
     writer = data.writer(lang)
     ids = _gap_ids(data)
     comparable = list(_comparable(data).values())
-    n_w = sum(g["classification"] == "diverging" for g in comparable)
-    n_c = sum(g["classification"] == "converging" for g in comparable)
-    moving = [g for g in comparable if g["classification"] in ("diverging", "converging")]
+    moving = [g for g in comparable if g["classification"] in gv.MOVING]
+    n_w, n_c, n_x = (sum(g["classification"] == c for g in moving) for c in gv.MOVING)
     n_fav = sum(g.get("valence") == "favourable" for g in moving)
     n_adv = sum(g.get("valence") == "adverse" for g in moving)
     figures, rows, table = [], [], []
@@ -97,7 +96,7 @@ def divide(data: CityData, lang: str) -> dict:
                      "first_year": g["first_year"], "last_year": g["last_year"]})
         table.append([meta[f"title_{lang}"], _gap_cell(data, ind, g, "first", lang),
                       _gap_cell(data, ind, g, "last", lang), t(lang, f"move_{gap_move(g)}"),
-                      p_value(g["mk_p"], lang)])
+                      p_value(gv.verdict_p(g), lang)])
     if rows:
         columns = [t(lang, "col_indicator"), t(lang, "col_first"), t(lang, "col_last"),
                    t(lang, "col_verdict"), "p"]
@@ -117,21 +116,20 @@ def divide(data: CityData, lang: str) -> dict:
                                               "notes": marks}))
     # a sentence for every gap the chart shows, as the summary counts them (Leeuwarden: 4
     # widening, 2 narrowing; its fourth widening gap, solar installations, had none)
-    widening = [i for i in ids if data.gap_trends[i]["classification"] == "diverging"]
-    narrowing = [i for i in ids if data.gap_trends[i]["classification"] == "converging"]
-    sentences = [writer.indicator(fact(data, i, lang), "gap_widening") for i in widening]
-    sentences += [writer.indicator(fact(data, i, lang), "gap_narrowing") for i in narrowing]
+    sentences = [writer.indicator(fact(data, i, lang), kind) for c, kind in zip(
+        gv.MOVING, ("gap_widening", "gap_narrowing", "gap_crossing"), strict=True)
+        for i in ids if data.gap_trends[i]["classification"] == c]
     # all moving gaps shown, or plainly which MAX_GAPS of them (Utrecht: 7 + 6, 12 shown);
-    # the PDF prints the chart without its table, and says so
-    # (one: 'die indicator', not 'deze 1', Nijkerk)
+    # the PDF prints the chart without its table, and says so (one: 'die indicator', Nijkerk)
     key = ("gap_shown_cut" if len(ids) < len(moving) else
            "gap_shown_one" if len(ids) == 1 else "gap_shown_all")
     counts = {k: v or t(lang, "none_count") for k, v in
               (("w", n_w), ("c", n_c), ("fav", n_fav), ("adv", n_adv))}
+    counts["crossing"] = t(lang, "gap_summary_crossing", x=n_x, city=data.name) if n_x else ""
     head = (t(lang, "gap_summary", n=len(comparable), city=data.name, **counts) if ids
             else t(lang, "gap_none", city=data.name))
-    tail = " ".join(filter(None, (no_verdict_tail(data, _comparable(data, True), lang),
-                                  no_trend_tail(data, lang))))
+    tail = " ".join(filter(None, (gv.no_verdict_tail(data, _comparable(data, True), lang),
+                                  gv.no_trend_tail(data, lang))))
     # the report prints what is left out and why in a paragraph of its own, after the gap
     # sentences (in the summary's paragraph it made 15 lines of one paragraph: Hollands Kroon)
     lead, lead_pdf = [head + (" " + t(lang, medium, shown=len(ids)) if ids else "")

@@ -4,7 +4,6 @@ language files (:mod:`stadstrends.vocabulary`)."""
 from __future__ import annotations
 
 from stadstrends import vocabulary
-from stadstrends.publish.sentence_words import gap_move
 
 
 class _Texts:
@@ -63,16 +62,13 @@ def badge(sig: dict, lang: str, gap: dict | None = None, kies: str | None = None
     'neutral') names what was found and that there is no verdict ('trend (geen oordeel)');
     a lead indicator of the opgave without a signal (``sig['lead']``) is 'kernindicator';
     None for anything else without a signal. ``gap``: the indicator's ``region_gap_trends``
-    row; a gap that changed sides is worded by where the city ended
-    (:func:`~stadstrends.publish.sentence_words.gap_move`), as in the sentences. ``kies``:
+    row (unused: a gap that changed sides is its own kind, ``gap_crossing``, worded by where
+    the city ended: 'ongunstig: lag voor en raakt achter op het ommeland'). ``kies``:
     the indicator's Kies richting label; a lead indicator Kies richting names is not a
     'kernindicator' that does not stand out but 'urgente opgave: ongunstige positie in de
     groep' (Land van Cuijk's gas use per dwelling, in the highest quarter)."""
     valence = sig.get("valence")
     if valence in ("favourable", "adverse", "neutral"):
-        if gap and sig["kind"] in ("gap_widening", "gap_narrowing") \
-                and gap_move(gap).endswith("_flip"):
-            return t(lang, f"badge_gap_flip_{valence}")  # ahead then behind: no 'lead grows'
         return t(lang, f"badge_{sig['kind']}_{valence}")
     if sig.get("lead") and kies in KIES_BADGES:
         return t(lang, KIES_BADGES[kies])

@@ -157,8 +157,8 @@ def indicators(wh: WH, domain: Annotated[str | None, Query(max_length=40)] = Non
                ) -> dict[str, Any]:
     domains = sorted({m["domain"] for m in wh.indicators.values()})
     if domain is not None and domain not in domains:
-        raise InvalidParameter(f"unknown domain '{domain}'", f"use one of: {', '.join(domains)}",
-                               suggestions=domains)
+        raise InvalidParameter.worded("unknown_domain", value=domain, choices=", ".join(domains),
+                                      suggestions=domains)
     rows = [{k: m[k] for k in ("indicator_id", "domain", "title_nl", "title_en", "unit",
                                "direction", "key_indicator", "source_tables")}
             | {"url": f"/api/v1/indicators/{i}"}
@@ -171,16 +171,14 @@ def indicators(wh: WH, domain: Annotated[str | None, Query(max_length=40)] = Non
 def labels(wh: WH, kind: Annotated[str | None, Query(max_length=40)] = None,
            lang: Annotated[str | None, Query(max_length=10)] = None) -> dict[str, Any]:
     if not wh.has("labels"):
-        raise WarehouseMissing("this warehouse has no labels table",
-                               "rebuild it with `stadstrends build`")
+        raise WarehouseMissing.worded("no_labels_table")
     have = wh.memo(("label_keys",), lambda: {
         "kind": sorted({r["kind"] for r in wh.rows("SELECT DISTINCT kind FROM labels")}),
         "lang": sorted({r["lang"] for r in wh.rows("SELECT DISTINCT lang FROM labels")})})
     for name, value in (("kind", kind), ("lang", lang)):
         if value is not None and value not in have[name]:
-            raise InvalidParameter(f"unknown {name} '{value}'",
-                                   f"use one of: {', '.join(have[name])}",
-                                   suggestions=have[name])
+            raise InvalidParameter.worded(f"unknown_label_{name}", value=value,
+                                          choices=", ".join(have[name]), suggestions=have[name])
     rows = wh.rows("SELECT kind, code, lang, field, text FROM labels WHERE "
                    "($1 IS NULL OR kind = $1) AND ($2 IS NULL OR lang = $2) ORDER BY ALL",
                    [kind, lang])
@@ -368,8 +366,7 @@ def wijk_boundaries(wh: WH, code: Annotated[str, Path(max_length=10)]) -> Respon
     region = wh.municipality(code)
     path = wijken.wijk_path()
     if path is None:
-        raise NotFoundError("no wijk boundaries available",
-                            f"expected {wijken.WIJK_FILE} in the snapshot folder")
+        raise NotFoundError.worded("no_wijk_boundaries", file=str(wijken.WIJK_FILE))
     # a former code is answered with its successor's wijken and says so (a foreign member
     # of the FeatureCollection, as RFC 7946 allows): GM0457 Weesp gave Amsterdam's silently
     body = json.dumps({**wijken.wijk_geojson(path, region["region_code"]),

@@ -7,6 +7,8 @@ warehouse pinned per request (``reload.py``), HTTP niceties (OPTIONS, CORS, ETag
 from __future__ import annotations
 
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,6 +54,23 @@ class Compress(GZipMiddleware):
         await super().__call__(scope, receive, send)
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """When the server stops (Ctrl-C, SIGTERM): its helper processes stop with it (the
+    pre-render process, the XLSX and render pools), none left running, no semaphore left;
+    only for a server's app (:func:`app_from_env`), whose process is the server worker."""
+    yield
+    if not (app.state.prerender or app.state.render_elsewhere):
+        return  # not a server's app (tests): the process's pools are not its own
+    import multiprocessing
+
+    prerender.stop()
+    for child in multiprocessing.active_children():  # the pools' processes: not waited for
+        child.terminate()
+    download_files.shutdown()  # the pools, broken now, end at once, releasing semaphores
+    render_pool.shutdown()
+
+
 def create_app(db_path: Path, reports_dir: Path | None = None,
                geo_file: Path | None = None, warm: bool = True,
                reload_every: float | None = 1.0, prerender: bool = False,
@@ -66,7 +85,7 @@ def create_app(db_path: Path, reports_dir: Path | None = None,
         description="Trends of Dutch municipalities from CBS statistics. "
                     "Bron: CBS (CC BY 4.0).",
         openapi_url="/api/v1/openapi.json", docs_url=None, redoc_url=None,
-        dependencies=[Depends(single_values)])
+        dependencies=[Depends(single_values)], lifespan=_lifespan)
     app.state.wh = wh
     app.state.prerender = prerender
     app.state.render_elsewhere = render_elsewhere

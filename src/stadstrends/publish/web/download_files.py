@@ -102,7 +102,7 @@ def _render_file(db_path: str, build_id: str, indicator_id: str, fmt: str, targe
             wh.close()
         _CHILD["wh"] = wh = open_fresh(Path(db_path), None)
     if wh.build_info.get("build_id") != build_id:
-        raise DownloadsBusy("the warehouse was rebuilt meanwhile", "request the file again")
+        raise DownloadsBusy.worded("downloads_rebuilt")
     return _write(wh, indicator_id, fmt, target)
 
 
@@ -128,8 +128,7 @@ async def file_for(wh, indicator_id: str, fmt: str) -> Path:  # noqa: ANN001 - W
     pending = _PENDING.get(target)
     if pending is None:
         if len(_PENDING) >= MAX_PENDING:
-            raise DownloadsBusy(f"{len(_PENDING)} downloads are being prepared",
-                                "try again in a minute")
+            raise DownloadsBusy.worded("downloads_busy", count=len(_PENDING))
         loop = asyncio.get_running_loop()
         if fmt in IN_PROCESS:  # C code (pandas CSV writer, Arrow): a thread will do
             job = loop.run_in_executor(None, _write, wh, indicator_id, fmt, str(target))
@@ -151,8 +150,10 @@ def warm() -> None:
     _pool().submit(_ready)
 
 
-def shutdown() -> None:
+def shutdown(wait: bool = True) -> None:
+    """Stop the pool (a stopping server: a file under way is finished, none queued is
+    started; its processes and semaphores are released before the server exits)."""
     global _POOL
     if _POOL is not None:
-        _POOL.shutdown(wait=False, cancel_futures=True)
+        _POOL.shutdown(wait=wait, cancel_futures=True)
         _POOL = None

@@ -44,9 +44,8 @@ def split_name(name: str) -> tuple[str, str]:
     if stem.endswith(".excel") and ext == "csv":
         stem, ext = stem[:-len(".excel")], "excel.csv"
     if not dot or ext not in FORMATS or not stem:
-        raise InvalidParameter(f"unknown download '{name}'",
-                               "use /api/v1/download/{indicator}.{csv|xlsx|parquet|json}",
-                               suggestions=[f"{stem or name}.{e}" for e in FORMATS])
+        raise InvalidParameter.worded("unknown_download", value=name,
+                                      suggestions=[f"{stem or name}.{e}" for e in FORMATS])
     return stem, ext
 
 

@@ -73,8 +73,7 @@ def _polygons(geometry: dict[str, Any]) -> list[list[list[list[float]]]]:
 def simplified_geojson(path: Path) -> bytes:
     """The file as a small GeoJSON (properties: code, name), serialised once."""
     if path is None or not Path(path).exists():
-        raise NotFoundError("no municipal boundaries available",
-                            f"expected {GEO_FILE} in the snapshot folder")
+        raise NotFoundError.worded("no_boundaries", file=str(GEO_FILE))
     data = read_geojson(Path(path))  # damaged: MalformedSource naming it (a 502)
     features = []
     for feature in data["features"]:

@@ -70,11 +70,23 @@ def start(wh) -> subprocess.Popen | None:  # noqa: ANN001 - WebWarehouse
         stdout=subprocess.DEVNULL)
 
 
+_STARTED: list[subprocess.Popen] = []  # this server worker's pre-render processes
+
+
 def start_and_wait(wh) -> None:  # noqa: ANN001 - WebWarehouse
     """:func:`start`, then reap the process when it ends (for a daemon thread)."""
     proc = start(wh)
     if proc is not None:
+        _STARTED.append(proc)
         proc.wait()
+        _STARTED.remove(proc)
+
+
+def stop() -> None:
+    """End the pre-render processes this server worker started (it is stopping); the build's
+    pages not rendered yet are rendered at their first request or by the next server."""
+    for proc in list(_STARTED):
+        proc.terminate()
 
 
 def _held(lock: Path) -> bool:
@@ -170,5 +182,11 @@ if __name__ == "__main__":
         raise SystemExit(__doc__)
     with contextlib.suppress(OSError):
         os.nice(19)  # the server's requests come first
+    if len(args) > 1:  # the server worker killed (kill -9): end too, not a minute later
+        import threading
+
+        from stadstrends.publish.web.download_files import _orphan_watch
+
+        threading.Thread(target=_orphan_watch, args=(int(args[1]),), daemon=True).start()
     run(Path(args[0]), int(args[1]) if len(args) > 1 else None,
         Path(args[2]) if len(args) > 2 and args[2] else None)

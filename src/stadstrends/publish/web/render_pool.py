@@ -115,9 +115,10 @@ def _ready(db_path: str, reports_dir: str | None, build_id: str) -> bool:
     return True
 
 
-def shutdown() -> None:
-    """Stop the helper (tests; a server's helper ends with its worker)."""
+def shutdown(wait: bool = True) -> None:
+    """Stop the helper (tests; a stopping server: its processes and semaphores released
+    before the server exits)."""
     global _POOL
     if _POOL is not None:
-        _POOL.shutdown(wait=True, cancel_futures=True)
+        _POOL.shutdown(wait=wait, cancel_futures=True)
         _POOL = None

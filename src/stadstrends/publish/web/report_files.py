@@ -56,8 +56,7 @@ async def report_file(wh, code: str, lang: str, kind: str) -> Path:  # noqa: ANN
     pending = _PENDING.get(target)
     if pending is None:
         if len(_PENDING) >= download_files.MAX_PENDING:
-            raise download_files.DownloadsBusy(f"{len(_PENDING)} reports are being made",
-                                               "try again in a minute")
+            raise download_files.DownloadsBusy.worded("reports_busy", count=len(_PENDING))
         loop = asyncio.get_running_loop()
         job = loop.run_in_executor(download_files._pool(), _render, str(wh.db_path), code,
                                    lang, kind, str(out))
@@ -74,5 +73,5 @@ def asset(wh, name: str) -> Path:  # noqa: ANN001
     if "/" in name or not target.is_relative_to(base.resolve()) or not target.is_file():
         from stadstrends.errors import NotFoundError
 
-        raise NotFoundError(f"no report asset '{name}'", "open a report first")
+        raise NotFoundError.worded("no_report_asset", value=name)
     return target

@@ -126,3 +126,10 @@ def cut(row: dict[str, Any], lang: str) -> str:
     if not row.get("segment_reason") or not row.get("first_year"):
         return ""
     return "; " + WORDS[lang]["cut"]
+
+
+def prices(row: dict[str, Any], lang: str) -> str:
+    """', in lopende prijzen' after the change of an amount in euro in current prices
+    (``indicators.current_prices``: part of a rise is inflation, its trend has no verdict),
+    as the report's sentence says it; '' otherwise."""
+    return ", " + WORDS[lang]["current_prices_short"] if row.get("current_prices") else ""

@@ -110,7 +110,7 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
             diff = printed_difference(first_v, last_v, places)
         shown_change = units.change(diff, unit, lang, rel if absolute else None, places)
         change = (f"{shown_change} {row['first_year']}–{row['last_year']}"
-                  + tile_verdict.first_mark(row, lang))
+                  + tile_verdict.first_mark(row, lang) + tile_verdict.prices(row, lang))
     position = group_place.place(row, lang, places)  # the report's convention: 1 = highest
     ommeland = None
     if row.get("ommeland_value") is not None:

@@ -1,0 +1,37 @@
+"""The API's own errors (unknown domain, label kind, download, report asset) in the fixed
+shape, English by default and Dutch with ?lang=nl (session 22: they were English strings
+whatever the language); the suggestions stay codes."""
+
+from __future__ import annotations
+
+import pytest
+
+SHAPE = {"code", "message", "hint", "suggestions"}
+CASES = {
+    "/api/v1/indicators?domain=weer": (
+        400, "invalid_parameter", "unknown domain 'weer'", "onbekend domein 'weer'"),
+    "/api/v1/labels?kind=kleur": (
+        400, "invalid_parameter", "unknown kind 'kleur'", "onbekende soort 'kleur'"),
+    "/api/v1/download/population.docx": (
+        400, "invalid_parameter", "unknown download 'population.docx'",
+        "onbekende download 'population.docx'"),
+    "/rapport/assets/nothing.css": (
+        404, "not_found", "no report asset 'nothing.css'", "geen rapportbestand 'nothing.css'"),
+}
+
+
+@pytest.mark.parametrize("path", list(CASES))
+def test_an_api_error_in_english_and_in_dutch(syn_client, path):
+    status, code, english, dutch = CASES[path]
+    answers = {lang: syn_client.get(path + ("&" if "?" in path else "?") + f"lang={lang}")
+               for lang in ("en", "nl")}
+    answers["default"] = syn_client.get(path)
+    for lang, answer in answers.items():
+        assert answer.status_code == status, (lang, answer.text[:300])
+        err = answer.json()["error"]
+        assert set(err) == SHAPE and err["code"] == code and err["hint"], (lang, err)
+    said = {lang: answers[lang].json()["error"] for lang in answers}
+    assert said["default"]["message"] == said["en"]["message"] == english
+    assert said["nl"]["message"] == dutch, said["nl"]
+    assert said["nl"]["hint"] != said["en"]["hint"]
+    assert said["nl"]["suggestions"] == said["en"]["suggestions"]
