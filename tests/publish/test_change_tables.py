@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from stadstrends.publish.report.data import fact, load_city
+from stadstrends.publish.sentence_tables import switched
 
 CODES = ["GM0096", "GM0193", "GM0344"]
 
@@ -25,11 +26,13 @@ def test_a_change_across_two_tables_names_both(wh, code, lang) -> None:
         if not tr or not tr.get("first_year"):
             continue
         tables = data.tables.get(ind, {})
-        t0, t1 = tables.get(int(tr["first_year"])), tables.get(int(tr["last_year"]))
-        if not t0 or not t1 or t0 == t1:
+        a, b = switched(tables.get(int(tr["first_year"])), tables.get(int(tr["last_year"])))
+        if not a or not b:
             continue
+        # per part: a ratio's shared denominator table is no switch
+        t0, t1 = ", ".join(a), ", ".join(b)
         seen += 1  # two tables: declared one series, and the sentence names them
-        assert {t0.lower(), t1.lower()} <= cont[ind], (ind, t0, t1)
+        assert {x.lower() for x in a + b} <= cont[ind], (ind, a, b)
         said = w.indicator(fact(data, ind, lang)).text
         words = {"nl": f"{int(tr['first_year'])} uit CBS-tabel {t0}, {int(tr['last_year'])} "
                        f"uit {t1}",
@@ -44,3 +47,12 @@ def test_vlieland_75_plus_names_60039fvw_and_85383ned(wh) -> None:
     said = data.writer("nl").indicator(fact(data, "share_age_75_plus", "nl")).text
     assert ("van 7,5% (voorlopig) in 2017 naar 10,0% in 2024 (+2,5 procentpunt; 2017 uit "
             "CBS-tabel 60039fvw, 2024 uit 85383NED)") in said, said
+
+
+def test_a_ratio_compares_its_tables_per_part() -> None:
+    """crimes_per_1000 stores '37259eng, 83648NED' (crimes, population): only the crime
+    table switched to 03759ned; the shared population table is no switch."""
+    assert switched("37259eng, 83648NED", "03759ned, 83648NED") == (["37259eng"], ["03759ned"])
+    assert switched("37259eng, 83648NED", "37259eng, 83648NED") == ([], [])
+    assert switched("60039fvw", "85383NED") == (["60039fvw"], ["85383NED"])
+    assert switched(None, "85383NED") == ([], [])

@@ -68,11 +68,13 @@ def _from_snapshot(data: CityData, table: str) -> bool:
     'snapshot') that may hold less than CBS publishes: not live from CBS ('odata') and not
     a whole CBS file (``completeness_code`` 'complete': what it lacks, CBS does not
     publish, e.g. 81877NED for Vlieland and Assen, a table of only the municipalities with
-    a large enough sample); a table ``data.sources`` does not list (or ``data`` without
-    sources) counts as read from CBS."""
-    return any(str(s.get("table_id", "")).lower() == table.lower()
-               and s.get("origin") == "snapshot" and s.get("completeness_code") != "complete"
-               for s in getattr(data, "sources", None) or [])
+    a large enough sample; one whole file of a table with a cut one too, 83625NED, is
+    enough: the city has no row in it); a table ``data.sources`` does not list (or ``data``
+    without sources) counts as read from CBS."""
+    mine = [s for s in getattr(data, "sources", None) or []
+            if str(s.get("table_id", "")).lower() == table.lower()]
+    return (any(s.get("origin") == "snapshot" for s in mine)
+            and all(s.get("completeness_code") != "complete" for s in mine))
 
 
 def _and(items: list[str], lang: str) -> str:
