@@ -76,6 +76,8 @@ class CityData:
     changes: dict | None = None  # what the last `stadstrends update` changed (news.py)
     domains: list[str] = field(default_factory=list)  # the trend domains in order
     provisional: dict[str, set[int]] = field(default_factory=dict)  # indicator -> years
+    # indicator -> year -> the CBS table(s) of the city's figure ('60039fvw', '85383NED')
+    tables: dict[str, dict[int, str]] = field(default_factory=dict)
     # indicator -> its coarse CBS rounding for the city, last rounded year (publish/rounding.py)
     coarse: dict[str, dict] = field(default_factory=dict)
     # indicator -> year -> a position in the group rounding alone could change (same)
@@ -283,9 +285,13 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         SELECT * FROM inequality WHERE region_code = ?
         QUALIFY year = max(year) OVER (PARTITION BY measure) ORDER BY measure""", p)
     provisional: dict[str, set[int]] = {}
-    for r in _records(con, """SELECT indicator_id, year FROM indicator_values
-                             WHERE region_code = ? AND provisional""", p):
-        provisional.setdefault(r["indicator_id"], set()).add(int(r["year"]))
+    tables: dict[str, dict[int, str]] = {}  # indicator -> year -> its CBS table(s)
+    for r in _records(con, """SELECT indicator_id, year, provisional, source_tables
+                             FROM indicator_values WHERE region_code = ?""", p):
+        if r["provisional"]:
+            provisional.setdefault(r["indicator_id"], set()).add(int(r["year"]))
+        if r["source_tables"]:
+            tables.setdefault(r["indicator_id"], {})[int(r["year"])] = str(r["source_tables"])
     ineq_coverage = _records(con, """
         SELECT * FROM inequality_coverage WHERE region_code = ?
         QUALIFY region_set = min(region_set) OVER () ORDER BY source_table""", p)
@@ -295,7 +301,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         latest=latest, gap_trends=gap_trends, gaps=gaps, peers=peers, members=members,
         region_values=region_values, coverage=coverage, gap_reasons=gap_reasons,
         sources=sources, ineq_trends=ineq_trends, ineq_levels=ineq_levels,
-        ineq_coverage=ineq_coverage, provisional=provisional,
+        ineq_coverage=ineq_coverage, provisional=provisional, tables=tables,
         coarse=coarse_rounding(con, code), coarse_places=coarse_places(con, code, set_id),
         domains=[d["domain"] for d in domains(con)], group=chosen)
     data.forecasts = forecasts(con, [i for i, m in data.catalogue.items() if m.get("projection")])

@@ -65,10 +65,16 @@ def gap_reason(data: CityData, row: dict, lang: str) -> str:
 
 def _from_snapshot(data: CityData, table: str) -> bool:
     """Whether the build read ``table`` from a snapshot folder (``sources.origin``
-    'snapshot'), not live from CBS ('odata'); a table ``data.sources`` does not list (or
-    ``data`` without sources) counts as read from CBS."""
-    return any(str(s.get("table_id", "")).lower() == table.lower()
-               and s.get("origin") == "snapshot" for s in getattr(data, "sources", None) or [])
+    'snapshot') that may hold less than CBS publishes: not live from CBS ('odata') and not
+    a whole CBS file (``completeness_code`` 'complete': what it lacks, CBS does not
+    publish, e.g. 81877NED for Vlieland and Assen, a table of only the municipalities with
+    a large enough sample; one whole file of a table with a cut one too, 83625NED, is
+    enough: the city has no row in it); a table ``data.sources`` does not list (or ``data``
+    without sources) counts as read from CBS."""
+    mine = [s for s in getattr(data, "sources", None) or []
+            if str(s.get("table_id", "")).lower() == table.lower()]
+    return (any(s.get("origin") == "snapshot" for s in mine)
+            and all(s.get("completeness_code") != "complete" for s in mine))
 
 
 def _and(items: list[str], lang: str) -> str:
@@ -79,9 +85,11 @@ def _and(items: list[str], lang: str) -> str:
 def no_rows_reason(data: CityData, meta: dict, lang: str) -> str:
     """Why an indicator has no row at all for the city: its CBS tables hold no figures for
     it (not cut before it: those rows say ``table_cut``). A table the build read from a
-    snapshot is named as the snapshot's copy ('de momentopname van CBS-tabel 82220NED heeft
+    partial snapshot copy is named as the copy ('de momentopname van CBS-tabel ... heeft
     geen cijfers voor Helmond'): what is known is that the copy lacks the city, not that
-    CBS does. ``data``: ``name`` and ``sources`` (``table_id``, ``origin``) are read."""
+    CBS does; a whole CBS file or a live table: 'CBS publiceert in tabel 81877NED geen
+    cijfers voor Vlieland'. ``data``: ``name`` and ``sources`` (``table_id``, ``origin``,
+    ``completeness_code``) are read."""
     tables = list(meta.get("source_tables") or [])
     if not tables:
         return t(lang, "no_values", city=data.name)

@@ -89,9 +89,12 @@ def absence(wh: WebWarehouse, indicator_id: str, codes: list[str], year: int
 def absence_reasons(wh: WebWarehouse, indicator_id: str, codes: list[str], year: int,
                     lang: str) -> dict[str, tuple[str, bool]]:
     """Code -> (the words of :func:`absence`, False: no cut file of this snapshot); a table
-    read from a snapshot (``sources.origin``) is named as its copy."""
+    read from a snapshot (``sources.origin``) is named as its copy unless the copy is
+    the whole CBS file (``completeness_code`` 'complete': 81877NED, which CBS publishes
+    only for municipalities with a large enough sample): then CBS's table lacks it."""
     t = texts(lang)
-    copied = {str(k).lower() for k, s in wh.sources.items() if s.get("origin") == "snapshot"}
+    copied = {str(k).lower() for k, s in wh.sources.items() if s.get("origin") == "snapshot"
+              and s.get("completeness_code") != "complete"}
     out = {}
     for code, a in absence(wh, indicator_id, codes, year).items():
         key = f"absent_{a['kind']}"
