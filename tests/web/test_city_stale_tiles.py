@@ -47,3 +47,19 @@ def test_zwolle_page_shows_old_figures_grey_and_last(client) -> None:
     for d in re.findall(r'<ul class="tiles">(.*?)</ul>', text, re.S):  # stale ones last
         kinds = re.findall(r'<li class="tile st-(\w+)">', d)
         assert kinds == sorted(kinds, key=lambda k: k == "stale"), kinds
+
+
+def test_a_stale_tile_keeps_a_jumps_note_only_without_a_verdict(web_app) -> None:
+    """Vlissingen's gas delivered to companies (last figure 2017; 2012 -> 2017 an abrupt
+    change, no significant trend): grey and out of date, with the jump's note, which
+    carries no verdict. Had the whole window a significant trend, the note would tell it
+    ('een significante stijging; in die jaren verandert de reeks abrupt'): left out."""
+    from stadstrends.publish.web.tiles import city_data, tile
+
+    rows = city_data(web_app.state.wh, "GM0718", "G40")["rows"]
+    row = next(r for r in rows if r["indicator_id"] == "gas_delivered_per_inhabitant")
+    x = tile(row, "nl")
+    assert x["status"] == "stale" and x["year"] == 2017 and x["change"] is None, x
+    assert "verandert de reeks abrupt (2012–2017)" in x["jump"], x["jump"]
+    assert "significant" not in x["jump"], x["jump"]
+    assert tile({**row, "classification": "rising"}, "nl")["jump"] is None
