@@ -6,6 +6,8 @@ across tables that are not one series is never stated (the trend is cut there)."
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from stadstrends.publish.report.data import fact, load_city
@@ -27,9 +29,11 @@ def test_a_change_across_two_tables_names_both(wh, code, lang) -> None:
             continue
         tables = data.tables.get(ind, {})
         a, b = switched(tables.get(int(tr["first_year"])), tables.get(int(tr["last_year"])))
-        if not a or not b:
+        if not a or not b:  # the same table(s) or one shared: no tables named
+            said = w.indicator(fact(data, ind, lang)).text
+            assert not re.search(r"\d{4} (uit CBS-tabel|from CBS table) ", said), (ind, said)
             continue
-        # per part: a ratio's shared denominator table is no switch
+        # the figure's source changed: the years share no table
         t0, t1 = ", ".join(a), ", ".join(b)
         seen += 1  # two tables: declared one series, and the sentence names them
         assert {x.lower() for x in a + b} <= cont[ind], (ind, a, b)
@@ -49,10 +53,30 @@ def test_vlieland_75_plus_names_60039fvw_and_85383ned(wh) -> None:
             "CBS-tabel 60039fvw, 2024 uit 85383NED)") in said, said
 
 
-def test_a_ratio_compares_its_tables_per_part() -> None:
-    """crimes_per_1000 stores '37259eng, 83648NED' (crimes, population): only the crime
-    table switched to 03759ned; the shared population table is no switch."""
-    assert switched("37259eng, 83648NED", "03759ned, 83648NED") == (["37259eng"], ["03759ned"])
+def test_a_shared_table_is_no_switch_of_the_figures_source() -> None:
+    """crimes_per_1000 stores '37259eng, 83648NED' (CBS's rate from 83648NED, the
+    inhabitants that weigh it from 37259eng): in 2024 '03759ned, 83648NED'. The rate came
+    from 83648NED both years; naming only the weight's switch said the figure came from
+    37259eng. A table both years share: no switch named."""
+    assert switched("37259eng, 83648NED", "03759ned, 83648NED") == ([], [])
     assert switched("37259eng, 83648NED", "37259eng, 83648NED") == ([], [])
     assert switched("60039fvw", "85383NED") == (["60039fvw"], ["85383NED"])
+    assert switched("84783NED, 37259eng", "85005NED, 03759ned") == (
+        ["84783NED", "37259eng"], ["85005NED", "03759ned"])
     assert switched(None, "85383NED") == ([], [])
+
+
+@pytest.mark.parametrize("code", ["GM0193", "GM0096"])
+def test_zwolle_crimes_name_no_table_but_population_names_both(wh, code) -> None:
+    """Zwolle's and Vlieland's registered crimes 2017-2024: 83648NED in both years, the
+    population table beside it switched (37259eng -> 03759ned): no tables named. Their
+    population 2019-2026 itself switched tables: both named."""
+    data = load_city(wh, code).in_language("nl")
+    w = data.writer("nl")
+    assert data.tables["crimes_per_1000"][2017] == "37259eng, 83648NED"
+    assert data.tables["crimes_per_1000"][2024] == "03759ned, 83648NED"
+    for ind in ("crimes_per_1000", "thefts_per_1000"):
+        said = w.indicator(fact(data, ind, "nl")).text
+        assert "uit CBS-tabel" not in said and "2017–2024" in said, said
+    said = w.indicator(fact(data, "population", "nl")).text
+    assert "2019 uit CBS-tabel 37259eng, 2026 uit 03759ned)" in said, said
