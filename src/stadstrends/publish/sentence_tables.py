@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from stadstrends.publish.sentences import Writer
+    from stadstrends.publish.sentences import Sentence, Writer
 
 
 def _parts(tables: str | None) -> list[str]:
@@ -35,14 +35,14 @@ def switched(t0: str | None, t1: str | None) -> tuple[list[str], list[str]]:
     return p0, p1
 
 
-def two_tables(w: Writer, f: dict, y0: int, y1: int, delta: str) -> str:
+def two_tables(w: Writer, s: Sentence, f: dict, y0: int, y1: int, delta: str) -> str:
     """``delta`` (' (+2,5 procentpunt)' or '') with the CBS tables of ``y0`` and ``y1``
     (``f['tables']``: year -> table id(s) of the city's figure) when they share none
     (:func:`switched`): ' (+2,5 procentpunt; 2017 uit CBS-tabel 60039fvw, 2024 uit
-    85383NED)'; unchanged otherwise."""
+    85383NED)'; unchanged otherwise. The years it prints are the sentence's (``s.years``)."""
     a, b = switched(*((f.get("tables") or {}).get(int(y)) for y in (y0, y1)))
     if not a or not b:
         return delta
-    said = w.t("tables_switch", y0=str(int(y0)), t0=", ".join(a), y1=str(int(y1)),
+    said = w.t("tables_switch", y0=w._year(s, y0), t0=", ".join(a), y1=w._year(s, y1),
                t1=", ".join(b))
     return f"{delta[:-1]}; {said})" if delta.endswith(")") else f" ({said})"
