@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import duckdb
-import pandas as pd
+
+if TYPE_CHECKING:  # a type only: publish imports this module and no pandas
+    import pandas as pd
 
 
 def store_frame(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
@@ -14,6 +18,13 @@ def store_frame(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) 
         con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM {view}").fetchall()
     finally:
         con.unregister(view)
+
+
+def rows_as_dicts(cur: duckdb.DuckDBPyConnection) -> list[dict]:
+    """The rows of an executed query as dicts (column -> plain Python value), without a
+    DataFrame."""
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
 
 #: DuckDB variable with the memory limit exactly as the build set it: ``current_setting``

@@ -5,10 +5,19 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 
 from stadstrends.publish import chart_panels, charts
-from stadstrends.publish.axis_years import LABEL_GAP, YEAR_LABEL, fits, label_spans, year_ticks
+from stadstrends.publish.axis_years import (
+    GAP_DRAWN,
+    LABEL_GAP,
+    YEAR_LABEL,
+    fits,
+    label_spans,
+    squeezed,
+    year_ticks,
+)
 from stadstrends.publish.report import builder
 from stadstrends.publish.report.data import load_city
 
@@ -70,8 +79,60 @@ def test_every_small_multiple_labels_whole_years_apart(wh, city: str) -> None:
             assert all(g >= LABEL_GAP - 2 for g in gaps), (fig["id"], texts, gaps)
         slots = fig["spec"].recipe[1]
         for name in [k for k in slots if k.endswith("_xticks")]:  # each panel's own years
-            lo, hi = slots[name[:-len("ticks")]]
+            domain = slots[name[:-len("ticks")]]  # piecewise over a squeezed run
+            lo, hi = domain[0], domain[-1]
             ticks = slots[name]
             assert ticks and all(isinstance(y, int) and lo <= y <= hi for y in ticks), ticks
             n_panels += 1
     assert n_axes >= 25 and n_panels == n_axes
+
+
+def test_a_long_run_without_figures_is_squeezed() -> None:
+    """Zwolle's social assistance has figures for 1999-2008 and 2024: its axis spent 15 of
+    its 25 years' width on nothing. A run of 4 or more years without any figure is drawn
+    1.5 years wide; the axis still ends at both years with figures, and labels the last."""
+    years = [*range(1999, 2009), 2024]
+    domain, px, runs, ticks = squeezed(years, W)
+    assert domain == [1999, 2008, 2024] and px[0] == 0 and px[-1] == W
+    assert runs == [(2008, 2024)]
+    per_year = px[1] / (2008 - 1999)
+    assert abs((px[2] - px[1]) - GAP_DRAWN * per_year) < 0.2  # the run: 1.5 years wide
+    assert px[1] > 0.8 * W  # the years with figures have the width
+    assert ticks == [2000, 2005, 2024]
+    # a G40 city with 2009-2014 too: 2015-2023 squeezed; three missing years are not
+    assert squeezed([*range(1999, 2015), 2024], W)[2] == [(2014, 2024)]
+    assert squeezed([2015, 2016, 2020, 2021], W)[:3] == ([2015, 2021], [0.0, W], [])
+    # a run at the start, and two runs: every part of the axis in order, the last labelled
+    domain, px, runs, ticks = squeezed([2005, *range(2019, 2025)], W)
+    assert domain == [2005, 2019, 2024] and runs == [(2005, 2019)] and ticks[-1] == 2024
+    domain, px, runs, ticks = squeezed([1999, 2000, 2001, *range(2009, 2014),
+                                        *range(2020, 2024)], W)
+    assert runs == [(2001, 2009), (2013, 2020)] and px == sorted(px) and ticks[-1] == 2023
+    at = [float(np.interp(y, domain, px)) for y in ticks]  # as the piecewise scale
+    spans = [(x, x + YEAR_LABEL) if x <= 1 else (x - YEAR_LABEL, x) if x >= W - 1
+             else (x - YEAR_LABEL / 2, x + YEAR_LABEL / 2) for x in at]
+    assert all(b[0] - a[1] >= LABEL_GAP for a, b in zip(spans, spans[1:], strict=False)), at
+    # no run: as before
+    assert squeezed(list(range(2012, 2024)), W) == ([2012, 2023], [0.0, W], [],
+                                                    year_ticks(2012, 2023, W))
+
+
+def test_zwolles_social_assistance_panel_draws_its_years_with_figures(wh) -> None:
+    """The report's panel (PDF and HTML): 1999-2008 over most of the width, '//' on the axis
+    where 2009-2023 are left out ('geen cijfers 2009–2023'), 2024 at the right end."""
+    ctx = builder.city_context(load_city(wh, "Zwolle"), "nl", None)
+    figs = [f for d in ctx["domains"] for f in d["figures"] if f["kind"] != "map"]
+    fig, i = next((f, k[1:-len("lines")]) for f in figs
+                  for k, rows in f["spec"]["datasets"].items() if k.endswith("lines")
+                  and any(r.get("who", "").startswith("Zwolle") for r in rows)
+                  and f["spec"].recipe[1].get(f"p{k[1:-len('lines')]}_title", [""])[0]
+                  .startswith("Bijstandsuitkeringen"))
+    slots = fig["spec"].recipe[1]
+    assert slots[f"p{i}_x"] == [1999, 2008, 2024], slots[f"p{i}_x"]
+    assert slots[f"p{i}_xrange"][1] > 0.8 * W
+    assert fig["spec"]["datasets"][f"p{i}gaps"] == [
+        {"at": 2016.0, "label": "geen cijfers 2009–2023"}]
+    svg = charts.to_svg(fig["spec"])
+    assert "//" in svg and svg.count('class="marks" width=') == 1
+    width = float(re.search(r'class="marks" width="([\d.]+)"', svg)[1])
+    assert width < 1000  # three panels and the legend, not a runaway scale

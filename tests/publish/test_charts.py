@@ -50,7 +50,7 @@ def test_small_multiples_spec_is_complete_and_renders(lang: str) -> None:
     text = json.dumps(spec)
     assert "@@" not in text and "$schema" not in text and "http" not in text
     assert spec["config"]["locale"]["number"]["decimal"] == ("," if lang == "nl" else ".")
-    assert len(spec["concat"]) == 2 and len(spec["datasets"]) == 12
+    assert len(spec["concat"]) == 2 and len(spec["datasets"]) == 14  # 7 per panel
     svg = charts.to_svg(spec)
     assert "<svg" in svg[:300] and "Titel" in svg
 

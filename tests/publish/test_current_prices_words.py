@@ -162,3 +162,5 @@ def test_the_api_signal_texts_say_it(client):
     assert texts  # Zwolle's median income is among its opgaven's strongest signals
     for s in texts:
         assert WORDS["nl"] in s["text_nl"] and s["valence"] == "neutral", s["text_nl"]
+        # what the missing verdict means, not a bare '— neutraal'
+        assert s["text_nl"].endswith("— geen oordeel: niet gecorrigeerd voor inflatie."), s

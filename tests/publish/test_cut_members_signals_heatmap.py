@@ -18,9 +18,8 @@ from collections import defaultdict
 import duckdb
 import pytest
 
-from stadstrends.publish.charts import shorten
 from stadstrends.publish.profile import city_profile
-from stadstrends.publish.report.overview import LABEL_CHARS, overview_context
+from stadstrends.publish.report.overview import overview_context
 
 CUT = ("table_cut", "predecessor_cut")
 ENSCHEDE = "GM0153"
@@ -105,7 +104,7 @@ def test_heatmap_tooltips_say_cut_members_are_missing_from_the_snapshot(con, lan
     labels = defaultdict(list)
     for ind, title in con.execute(f"SELECT indicator_id, title_{lang} FROM indicators"
                                   ).fetchall():
-        labels[shorten(title, LABEL_CHARS)].append(ind)
+        labels[title].append(ind)
     codes = dict(con.execute(
         "SELECT r.name, r.region_code FROM comparison_group_members m JOIN regions r "
         "USING (region_code) WHERE m.set_id = 'G40' AND r.valid_to IS NULL").fetchall())

@@ -45,3 +45,34 @@ def test_the_overview_heatmaps_scroll_with_their_names_in_view(warehouse_path: P
         if width < 640:  # wider than the phone: its own box scrolls
             assert s["inner"] > s["outer"] + 100, s
         assert not s["hidden"], s
+
+
+#: the x-axis labels of each heatmap (not the names' copy that stays in view)
+TITLES = """() => [...document.querySelectorAll('figure[id^="fig-heat"] .vis > svg')].map(svg =>
+    [...svg.querySelectorAll('.role-axis-label text')].map(t => t.textContent))"""
+
+
+def test_the_overview_heatmaps_write_whole_titles(warehouse_path: Path, tmp_path: Path,
+                                                  browser) -> None:
+    """Before, each column's title was cut at 34 characters ('Gemiddeld besteedbaar
+    huishoudens…', 'Banen per 1 000 inwoners (baanint…')."""
+    import duckdb
+
+    from stadstrends.publish.report.overview import key_indicators
+
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        cols = [d[0] for d in con.execute("SELECT * FROM indicators LIMIT 0").description]
+        catalogue = {r[0]: dict(zip(cols, r, strict=True))
+                     for r in con.execute("SELECT * FROM indicators").fetchall()}
+    titles = {catalogue[i]["title_nl"] for i in key_indicators(catalogue)}
+    assert any(len(t) > 40 for t in titles)
+    written = batch.write_set_overview(warehouse_path, "G40", tmp_path)["paths"][0]
+    with tab(browser, 390, 6000) as page:
+        page.goto(Path(written).as_uri())
+        page.wait_for_function("document.querySelectorAll('figure[id^=\"fig-heat\"] .vis svg')"
+                               ".length >= 3", timeout=30_000)
+        seen = page.evaluate(TITLES)
+    assert len(seen) == 3
+    for labels in seen:
+        assert titles <= set(labels), sorted(titles - set(labels))
+        assert not [t for t in labels if "…" in t]

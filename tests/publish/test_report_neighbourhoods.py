@@ -83,3 +83,22 @@ def test_every_neighbourhood_measure_is_zero_or_more(wh):
     # with the textbook test in tests/analysis: '0 when all neighbourhoods are alike'
     low = wh.execute("SELECT min(value) FROM inequality").fetchone()[0]
     assert low is not None and low >= 0
+
+
+def test_segregation_is_shown_with_its_scale(sections, wh):
+    """Almere's 'Segregatie van 65-plussers: 0,245 in 2024' stood without its scale; the
+    section now says the index runs from 0 (spread as the rest) to 1 (fully separated), the
+    unit the warehouse stores it in."""
+    low, high = wh.execute("SELECT min(value), max(value) FROM inequality "
+                           "WHERE measure LIKE 'dissimilarity_%'").fetchone()
+    assert 0 <= low and high <= 1  # a share, not a percentage
+    said = {"nl": ("Segregatie (de dissimilariteitsindex) loopt van 0 tot 1",
+                   "volledig gescheiden", "0,2 betekent dat een vijfde van de groep"),
+            "en": ("Segregation (the index of dissimilarity) runs from 0 to 1",
+                   "fully separated", "0.2 means that a fifth of the group")}
+    for lang, parts in said.items():
+        part = sections["Almere", lang]
+        assert any(s.text.startswith(("Segregatie", "De segregatie", "Segregation"))
+                   for it in part["items"] for s in it["sentences"])
+        for words in parts:
+            assert words in part["scale"], (lang, part["scale"])

@@ -127,3 +127,22 @@ def test_shared_number_helpers():
     assert percent_change(0.052) == "+5,2%" and percent_change(-0.1, "en") == "−10%"
     assert p_text(p_value(0.0004)) == "p < 0,001" and p_text(p_value(0.0126, "en")) == \
         "p = 0.013"
+
+
+def test_a_current_price_trend_says_why_it_has_no_verdict():
+    """Zwolle's median income 2016-2023 (in current prices, no verdict): the sentence ended
+    '… in lopende prijzen, significant — neutraal.', a label that says nothing; now it says
+    what the missing verdict means, in both languages. A neutral indicator keeps its word."""
+    row = {"kind": "trend", "title_nl": "Mediaan gestandaardiseerd huishoudensinkomen",
+           "title_en": "Median standardised household income", "unit": "1 000 euro",
+           "movement": "rising", "first_year": 2016, "year": 2023, "first_value": 24.9,
+           "value": 33.9, "change": 9.0, "p_value": 0.001, "valence": "neutral",
+           "indicative": False, "current_prices": True}
+    nl, en = signal_sentence(row), signal_sentence(row, lang="en")
+    assert nl.endswith("in lopende prijzen, significant — geen oordeel: niet gecorrigeerd "
+                       "voor inflatie."), nl
+    assert en.endswith("in current prices, significant — no verdict: not adjusted for "
+                       "inflation."), en
+    assert "neutra" not in nl + en
+    plain = {**row, "current_prices": False, "unit": "%"}
+    assert signal_sentence(plain).endswith("significant — neutraal.")

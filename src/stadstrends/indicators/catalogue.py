@@ -13,6 +13,7 @@ from stadstrends.indicators.catalogue_checks import (
     check_parts,
     check_provisional_tables,
     check_unusable_series,
+    dash_ranges,
 )
 from stadstrends.ingest.spec import SourceSpec
 from stadstrends.yamlfiles import PACKAGE, read_yaml
@@ -253,6 +254,7 @@ class Indicator(BaseModel):
     @model_validator(mode="after")
     def _paired_parts(self) -> Indicator:
         check_parts(self)
+        dash_ranges(self)  # '1999-2009' in a caveat as readers read ranges: '1999–2009'
         return self
 
     @model_validator(mode="after")

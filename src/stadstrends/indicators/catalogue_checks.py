@@ -1,9 +1,12 @@
-"""Checks of the catalogue that keep a computed figure true (called by its validators)."""
+"""Checks of the catalogue that keep a computed figure true, and its texts written as readers
+read them (:func:`dash_ranges`); called by its validators."""
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+
+from stadstrends.ranges import year_ranges
 
 if TYPE_CHECKING:
     from stadstrends.indicators.catalogue import Indicator, SourcePart
@@ -16,6 +19,20 @@ def _edition(part: SourcePart) -> tuple:
     return (part.table.lower(), part.api, part.years, part.period, part.part,
             part.boundary_year,
             sorted(w for w in part.where if w.split("=")[0] in EDITION_DIMENSIONS))
+
+
+def dash_ranges(ind: Indicator) -> None:
+    """The indicator's texts for readers (titles, descriptions, caveats, break reasons,
+    snapshot notes) with each range of years as readers see ranges elsewhere: '1999-2009
+    (80860ned)' -> '1999–2009 (80860ned)' (:func:`~stadstrends.ranges.year_ranges`); the
+    API, `stadstrends indicators`, docs/indicators.md and the warehouse get them so."""
+    for field in ("title_nl", "title_en", "description_nl", "description_en"):
+        setattr(ind, field, year_ranges(getattr(ind, field)))
+    ind.snapshot_notes = [year_ranges(n) for n in ind.snapshot_notes]
+    for c in ind.caveats:
+        c.nl, c.en = year_ranges(c.nl), year_ranges(c.en)
+    for b in ind.breaks:
+        b.reason = year_ranges(b.reason)
 
 
 def check_parts(ind: Indicator) -> None:

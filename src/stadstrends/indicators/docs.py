@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from stadstrends import vocabulary
 from stadstrends.indicators.catalogue import DOMAINS, Catalogue, Indicator, SourcePart
+from stadstrends.ranges import year_ranges
 
 DOMAIN_TITLES = vocabulary.section("nl", "domains")
 METHODS = vocabulary.section("nl", "methods")
@@ -15,7 +16,7 @@ def _part(part: SourcePart) -> str:
     if part.where:
         bits.append("waar " + ", ".join(part.where))
     if part.years:
-        bits.append(f"{part.years[0]}-{part.years[1]}")
+        bits.append(f"{part.years[0]}–{part.years[1]}")
     if part.period != "year":
         bits.append(f"periode {part.period} {part.part or ''}".strip())
     if part.scale != 1:
@@ -36,7 +37,7 @@ def _entry(ind: Indicator) -> list[str]:
              "- Teller: " + " / ".join(_part(p) for p in ind.numerator)]
     if ind.change_of:
         first, last = ind.change_of.years
-        lines.append(f"- Teller {first}-{last}: de verandering van indicator "
+        lines.append(f"- Teller {first}–{last}: de verandering van indicator "
                      f"`{ind.change_of.indicator}` in het jaar, de waarde op 1 januari van het "
                      "volgende jaar min die van het jaar zelf (beide in de grenzen van nu)")
     if ind.denominator:
@@ -110,5 +111,5 @@ def render_markdown(catalogue: Catalogue) -> str:
             out += _entry(ind)
         gaps = catalogue.known_gaps.get(domain, [])
         if gaps:
-            out += ["**Bekende leemtes:**", ""] + [f"- {g}" for g in gaps] + [""]
+            out += ["**Bekende leemtes:**", ""] + [f"- {year_ranges(g)}" for g in gaps] + [""]
     return "\n".join(out).rstrip() + "\n"

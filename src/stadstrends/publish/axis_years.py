@@ -59,3 +59,57 @@ def year_ticks(lo: int, hi: int, width: float, label: float = YEAR_LABEL,
         if len(ticks) >= 2 and fits(ticks, lo, hi, width, label, gap):
             return ticks
     return [lo, hi] if fits([lo, hi], lo, hi, width, label, gap) else [lo]
+
+
+
+#: a run of at least this many years without any figure in a panel is drawn narrower
+GAP_YEARS = 4
+#: ... as wide as this many years, with a mark on the axis (chart_panels)
+GAP_DRAWN = 1.5
+
+
+def squeezed(years: list[int], width: float
+             ) -> tuple[list[int], list[float], list[tuple[int, int]], list[int]]:
+    """A panel's x axis over ``years`` (the years with a figure), ``width`` px wide, with each
+    run of at least :data:`GAP_YEARS` missing years drawn :data:`GAP_DRAWN` years wide: the
+    scale's domain (years) and range (px), piecewise linear; the runs left out as (last year
+    before, first year after); the years to label (:func:`year_ticks`
+    per part of the axis with figures, then from the left a label too close to the one
+    before it left out, the last year kept: the latest figure). Before, Zwolle's social
+    assistance (1999-2008 and 2024) spent 15 of its 25 years' width on nothing:
+    ``[1999..2008, 2024], 188`` -> ``[1999, 2008, 2024], [0, 161.1, 188], [(2008, 2024)],
+    [2000, 2005, 2024]``; no such run: ``[lo, hi], [0, width], [], year_ticks``."""
+    ys = sorted(set(years))
+    lo, hi = ys[0], ys[-1]
+    gaps = [(a, b) for a, b in zip(ys, ys[1:], strict=False) if b - a - 1 >= GAP_YEARS]
+    if not gaps:
+        return [lo, hi], [0.0, float(width)], [], year_ticks(lo, hi, width)
+    per_year = width / ((hi - lo) - sum(b - a for a, b in gaps) + GAP_DRAWN * len(gaps))
+    parts, marks, x = [], [], 0.0  # parts: (first year, last year, first px, last px)
+    for start, (a, b) in zip([lo] + [b for _, b in gaps], [*gaps, (hi, None)], strict=True):
+        parts.append((start, a, x, x + (a - start) * per_year))
+        x = parts[-1][3] + GAP_DRAWN * per_year
+        if b is not None:
+            marks.append((a, b))
+    domain = [y for y0, y1, _, _ in parts for y in dict.fromkeys((y0, y1))]
+    px = [round(v, 1) for y0, y1, x0, x1 in parts for v in ((x0,) if y0 == y1 else (x0, x1))]
+    px[-1] = float(width)
+    kept: list[tuple[int, float]] = []
+    for y0, y1, x0, x1 in parts:
+        ticks = year_ticks(y0, y1, max(x1 - x0, 1.0))
+        for year in ticks + [hi] * (y1 == hi and hi not in ticks):
+            at = x0 if y1 == y0 else x0 + (year - y0) / (y1 - y0) * (x1 - x0)
+            while kept and year == hi and _apart(kept[-1][1], at, width) < LABEL_GAP:
+                kept.pop()  # the latest year's label before an earlier one's
+            if not kept or _apart(kept[-1][1], at, width) >= LABEL_GAP:
+                kept.append((year, at))
+    return domain, px, marks, [y for y, _ in kept]
+
+
+def _apart(a: float, b: float, width: float) -> float:
+    """Pixels between the year labels at ``a`` and ``b`` px (a <= b), laid out as
+    :func:`label_spans` lays them out (flush at the axis's ends)."""
+    def span(x: float) -> tuple[float, float]:
+        return ((x, x + YEAR_LABEL) if x <= 1 else (x - YEAR_LABEL, x) if x >= width - 1
+                else (x - YEAR_LABEL / 2, x + YEAR_LABEL / 2))
+    return span(b)[0] - span(a)[1]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from stadstrends.publish.axis_years import year_ticks
+from stadstrends.publish.axis_years import squeezed, year_ticks
 from stadstrends.publish.charts import (
     DECORATIVE,
     LABELS,
@@ -105,7 +105,9 @@ def _panel_tpl(with_band: bool, single: bool = False, trend: bool = False,
     the jumps' rules; ``cut`` ('left', 'right' or ''): the y axis over slot ``y`` only,
     what lies beyond clipped, its years and figures written in that top or bottom corner of
     the plot (dataset slot ``beyond``, :func:`jump_scale`)."""
-    x = alt.X("year:Q", title=None, scale=alt.Scale(domain=[slot("x")], nice=False),
+    # piecewise: a long run of years without figures drawn narrow (axis_years.squeezed)
+    xscale = alt.Scale(domain=[slot("x")], range=[slot("xrange")], nice=False)
+    x = alt.X("year:Q", title=None, scale=xscale,
               axis=alt.Axis(format="d", values=[slot("xticks")], labelOverlap=True))
     # a cut axis over its domain only, not from 0: the band's layer (no domain of its own)
     # would make Vega-Lite's default zero=true the shared scale's, and an axis from 0 puts
@@ -140,14 +142,17 @@ def _panel_tpl(with_band: bool, single: bool = False, trend: bool = False,
         x=x, y=y, tooltip=tooltip, stroke=alt.Color("series:N", scale=scale, legend=None))
     rule = alt.Chart(named_data("breaks")).mark_rule(
         strokeDash=[2, 2], color=PALETTE["muted"], strokeWidth=1).encode(
-        x=alt.X("at:Q", scale=alt.Scale(domain=[slot("x")], nice=False)),
-        tooltip=alt.Tooltip("label:N", title=" "))
-    layers = [lines, rule, solo, dots, prov]
+        x=alt.X("at:Q", scale=xscale), tooltip=alt.Tooltip("label:N", title=" "))
+    # a squeezed run of years without figures: '//' across the axis ('geen cijfers 2009–2023')
+    squeeze = alt.Chart(named_data("gaps")).mark_text(
+        text="//", fontSize=11, fontWeight="bold", color=PALETTE["text"],
+        baseline="middle").encode(x=alt.X("at:Q", scale=xscale), y=alt.value(PANEL_HEIGHT),
+                                  tooltip=alt.Tooltip("label:N", title=" "))
+    layers = [lines, rule, squeeze, solo, dots, prov]
     if jump:  # a jump: a solid rule between its two years (a break's is dotted)
         layers.insert(1, alt.Chart(named_data("jumps")).mark_rule(
             color=PALETTE["muted"], strokeWidth=1.2).encode(
-            x=alt.X("at:Q", scale=alt.Scale(domain=[slot("x")], nice=False)),
-            tooltip=alt.Tooltip("label:N", title=" ")))
+            x=alt.X("at:Q", scale=xscale), tooltip=alt.Tooltip("label:N", title=" ")))
     if cut:  # what the axis leaves out, in a corner: '↑ 2010-2012:' / '19.319 tot 90.394'
         layers.append(alt.Chart(named_data("beyond")).mark_text(
             align=cut, baseline="middle", fontSize=9, lineHeight=11, lineBreak="\n",
@@ -222,7 +227,10 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
         years = [r["year"] for r in rows] or [2000]
         values = [r["value"] for r in rows] + [r["p75"] for r in p.band]
         names = {k: f"p{i}{k}" for k in ("lines", "last", "band", "solo", "prov", "breaks",
-                                          "jumps", "beyond")}
+                                          "jumps", "beyond", "gaps")}
+        x_domain, x_range, squeezes, x_ticks = squeezed(years, PANEL_WIDTH)
+        datasets[names["gaps"]] = [{"at": (a + b) / 2, "label": lab["gap_years"].format(
+            years=f"{a + 1}–{b - 1}")} for a, b in squeezes]  # '//' amid the squeezed run
         datasets[names["lines"]] = rows
         datasets[names["solo"]] = [r for r in rows if r["solo"]]
         datasets[names["prov"]] = [r for r in own if r["year"] in p.provisional]
@@ -245,8 +253,7 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
         views.append(vega.numbered(_panel_tpl, (bool(p.band), len(set(years)) == 1,
                                                 bool(p.trend), jumps, corner), i, shared))
         vega.numbered_slots({
-            **names, "x": [min(years), max(years)],
-            "xticks": year_ticks(min(years), max(years), PANEL_WIDTH),
+            **names, "x": x_domain, "xrange": x_range, "xticks": x_ticks,
             "fmt": fmt, "labels": cbs_labels(fmt),
             **({"y": y_domain} if beyond else {}),
             "title": titles[i] + [""] * (height - len(titles[i])),

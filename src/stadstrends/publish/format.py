@@ -16,6 +16,7 @@ from babel.numbers import NumberPattern, parse_pattern
 from markupsafe import Markup
 
 from stadstrends import vocabulary
+from stadstrends.ranges import year_ranges
 
 
 def _check(lang: str) -> None:
@@ -120,7 +121,6 @@ def fmt_years(years: list[int]) -> str:
 
 
 _SPACED_THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3}) (?=\d{3}(?!\d))")  # not 'in 2025 110 m²'
-_YEAR_RANGE = re.compile(r"(?<![\d,.])((?:19|20)\d\d)[-–](?=(?:19|20)\d\d(?!\d))")
 _S_PREFIX = re.compile(r"(?<![\w'’])(['’]s-)(?=[A-Z])")  # 's-Hertogenbosch, 's-Gravenhage
 WORD_JOINER = "\u2060"
 
@@ -137,7 +137,7 @@ def keep_numbers_whole(text: str) -> str:
     no glyph of the font, and the PDF's text (pdftotext) reads '2018–2023' and
     "'s-Hertogenbosch" without it."""
     text = _SPACED_THOUSANDS.sub("\\1\u00a0", text)
-    text = _YEAR_RANGE.sub("\\1–" + WORD_JOINER, text)
+    text = year_ranges(text, WORD_JOINER)
     return _S_PREFIX.sub("\\1" + WORD_JOINER, text)
 
 

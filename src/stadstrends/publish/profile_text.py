@@ -67,15 +67,19 @@ def render_profile(profile: dict, console: Console, lang: str = "nl",
         title = dom.get(f"title_{lang}") or domain_names.get(dom["domain"], dom["title_en"])
         console.print(f"\n[bold]{title}[/bold] — {_text(dom, 'summary', lang)}",
                       highlight=False)
+        rows = _domain_rows(shown)
+        titles = [_text(ind, "title", lang) + (
+            w["projection"] if ind.get("projection")
+            and w["projection_word"] not in _text(ind, "title", lang).lower() else "")
+            for ind in rows]
         table = Table(show_edge=False, pad_edge=False)
         for col, just in (("col_indicator", "left"), ("col_latest", "right"),
                           ("col_trend", "left"), ("col_rank", "left"),
                           ("col_ommeland", "right")):
-            table.add_column(w[col], justify=just)
-        for ind in _domain_rows(shown):
-            title = _text(ind, "title", lang)
-            if ind.get("projection") and w["projection_word"] not in title.lower():
-                title += w["projection"]
+            # a title wraps between its words, never cut ('huishoudensin…' at 80 columns)
+            table.add_column(w[col], justify=just, overflow="fold", width=_title_width(
+                titles, console.width) if col == "col_indicator" else None)
+        for ind, title in zip(rows, titles, strict=True):
             places = ind.get("decimals")
             latest = value_text(ind.get("value"), ind["unit"], lang=lang, digits=places)
             year = ", ".join([str(ind["year"]), *figure_marks(ind, ind["year"], lang)])
@@ -112,6 +116,15 @@ def render_profile(profile: dict, console: Console, lang: str = "nl",
         console.print("\n" + w["peers"].format(names=", ".join(p["peer_name"] for p in shown)),
                       highlight=False)
     console.print(f"\n[dim]{profile['credit']}[/dim]")
+
+
+def _title_width(titles: list[str], room: int) -> int:
+    """The indicator column's width: a quarter of the screen, at least the titles' longest
+    word and at most their longest title. Rich narrows a column of a table too wide for the
+    screen below its longest word and cuts that word ('huishoudensin…', 'arbeidspartic…' at
+    80 columns); a fixed width it keeps, and narrows the other columns instead."""
+    words = max((len(word) for x in titles for word in x.split()), default=1)
+    return max(words, min(max(map(len, titles), default=1), room // 4))
 
 
 def _render_kies(kies: dict, console: Console, lang: str = "nl") -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 import duckdb
 
+from stadstrends.duck import rows_as_dicts
 from stadstrends.settings import BuildSettings
 
 
@@ -28,11 +29,11 @@ def records(con: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> lis
     """The rows of ``sql`` as dicts (column -> value), straight from DuckDB without a
     DataFrame; NaN and infinite floats become ``None``."""
     cur = con.execute(sql, params or [])
-    cols = [d[0] for d in cur.description]
     floats = [i for i, d in enumerate(cur.description) if str(d[1]) in ("DOUBLE", "FLOAT")]
-    rows = cur.fetchall()
     if not floats:
-        return [dict(zip(cols, row, strict=True)) for row in rows]
+        return rows_as_dicts(cur)
+    cols = [d[0] for d in cur.description]
+    rows = cur.fetchall()
     out = []
     for row in rows:
         if any(not _isfinite(row[i]) for i in floats):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.sentence_cites import Sentence
 from stadstrends.publish.sentence_words import MEASURES
@@ -41,3 +42,17 @@ def inequality_level_sentence(w: Writer, row: dict) -> Sentence:
     label = label[0].upper() + label[1:]
     s.text = w.t("inequality_level", label=label, value=v, year=y, units=unit)
     return s
+
+
+def scale_words(items: list[dict], lang: str) -> str | None:
+    """What the numbers of the report's neighbourhood sentences mean (``items``: its
+    neighbourhood sources with their ``sentences``; None without sentences); with a
+    segregation sentence also the dissimilarity index's scale (0-1, the warehouse's unit):
+    'Segregatie van 65-plussers: 0,245' said nothing of where that stands between evenly
+    spread (0) and fully separated (1)."""
+    ids = [str(s.indicator_id) for it in items for s in it["sentences"]]
+    if not ids:
+        return None
+    segregation = any(i.startswith("dissimilarity_") for i in ids)
+    return " ".join([vocabulary.word(lang, "report", "neighbourhood_scale")] + [
+        vocabulary.word(lang, "report", "neighbourhood_scale_segregation")] * segregation)

@@ -210,6 +210,9 @@ def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = 
     if s.get("projection"):
         text += w["projection"]
     valence = VALENCE[lang]
+    if kind == "trend" and s.get("current_prices") and s.get("valence") not in (
+            "favourable", "adverse"):  # why no verdict, not a bare 'neutraal'
+        return w["signal_current_prices"].format(text=text)
     return w["signal"].format(text=text, valence=valence.get(s.get("valence"),
                                                              valence["neutral"]))
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import duckdb
 
+from stadstrends.duck import rows_as_dicts
+
 # CBS rounded municipal population to tens in some tables (80860ned, 1999-2009): the sum of
 # n rounded figures may differ from the national figure by up to 5 per municipality
 ROUNDING_PER_MUNICIPALITY = 5.0
@@ -59,12 +61,12 @@ def municipalities_add_up(con: duckdb.DuckDBPyConnection, indicator_id: str = "p
         [indicator_id, indicator_id, indicator_id, ROUNDING_PER_MUNICIPALITY, EXACT,
          ROUNDING_PER_MUNICIPALITY, EXACT],
     )
-    return _records(rows)
+    return rows_as_dicts(rows)
 
 
 def split_shares_agree_with_register(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """Splits whose transfer measured in 37259 differs from CBS's register by more than 1%."""
-    return _records(con.execute(
+    return rows_as_dicts(con.execute(
         """
         SELECT s.code, s.year, s.recipient, s.received AS measured, t.inhabitants AS register
         FROM split_shares s
@@ -78,7 +80,7 @@ def split_shares_agree_with_register(con: duckdb.DuckDBPyConnection) -> list[dic
 def unapportioned_changes(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """Boundary corrections in the data's years that could not be apportioned (the donor's
     inhabitants are unknown)."""
-    return _records(con.execute(
+    return rows_as_dicts(con.execute(
         """
         SELECT * FROM unapportioned_transfers
         WHERE date > (SELECT make_date(min(boundary_year), 1, 1) FROM table_boundaries)
@@ -87,7 +89,7 @@ def unapportioned_changes(con: duckdb.DuckDBPyConnection) -> list[dict]:
 
 def unknown_periods(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """Period forms no parser rule reads, per table (their rows have no year)."""
-    return _records(con.execute(
+    return rows_as_dicts(con.execute(
         """
         SELECT table_id, period, count(*) AS cells FROM raw_observations
         WHERE period_type = 'unknown' OR year IS NULL
@@ -98,7 +100,7 @@ def unknown_periods(con: duckdb.DuckDBPyConnection) -> list[dict]:
 def unmatched_catalogue_parts(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """Catalogue parts that match no observation: a measure key that is not in the table, or
     a filter that matches no rows (CBS relabels categories between table versions)."""
-    return _records(con.execute(
+    return rows_as_dicts(con.execute(
         """
         WITH tables AS (SELECT DISTINCT lower(table_id) AS table_id FROM raw_observations),
         measures AS (SELECT DISTINCT lower(table_id) AS table_id, measure
@@ -128,7 +130,7 @@ def municipalities_missing_from_table(con: duckdb.DuckDBPyConnection) -> list[di
     inside the region list (``sources.cut_after``) are left out: their missing tail is
     recorded and said. One row per table and municipality: its first and last missing
     year and how many years."""
-    return _records(con.execute(
+    return rows_as_dicts(con.execute(
         """
         WITH obs AS (SELECT DISTINCT lower(table_id) AS t, year, region_code
                      FROM raw_observations WHERE region_code LIKE 'GM%'),
@@ -170,9 +172,3 @@ def run_checks(con: duckdb.DuckDBPyConnection) -> list[dict]:
             failed.append({"check": name, "rows": rows})
     return failed
 
-
-def _records(cur: duckdb.DuckDBPyConnection) -> list[dict]:
-    """A query's rows as dicts of plain Python values (lists, not arrays: they print and
-    store as JSON readably)."""
-    cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]

@@ -39,7 +39,6 @@ GAP_MOVES = ["falling_behind", "overtaken", "lead_shrinking", "pulling_ahead", "
              "catching_up", "diverging", "converging", "crossing", "stable"]
 GAP_COLORS = [charts.PALETTE["adverse"], "#7a2a08", "#e8a27c", charts.PALETTE["favourable"],
               "#0d3d63", "#8fb8dc", "#8c8c8c", "#bdbdbd", "#5e5e5e", "#e3e3e3", "#f7f7f7"]
-LABEL_CHARS = 34
 
 
 def _tip(cat: str, r: dict, size: int, lang: str) -> str:
@@ -86,7 +85,7 @@ def key_indicators(catalogue: dict[str, dict]) -> list[str]:
 def _grid_table(rows: list[dict], cities: list[str], labels: list[str], lang: str,
                 headers: list[str]) -> dict:
     """The table under a heatmap: a row per city, a column per indicator (``labels``: the
-    chart's shortened axis labels, the cells' keys; ``headers``: the full titles the table
+    chart's axis labels, the cells' keys; ``headers``: the full titles the table
     prints, wrapped between words rather than cut: ``kind`` 'grid', report.css)."""
     cell = {(r["city"], r["indicator"]): r["cat"] for r in rows}
     return {"kind": "grid", "columns": [t(lang, "col_municipality"), *headers],
@@ -153,7 +152,9 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
     catalogue = {i: localised(m, lang, ("title", "description"))
                  for i, m in load_catalogue(con).items()}
     ids = key_indicators(catalogue)
-    label = {i: charts.shorten(catalogue[i][f"title_{lang}"], LABEL_CHARS) for i in ids}
+    # whole titles on the heatmaps' axes (slanted, chart_heatmap): cut to 34 characters,
+    # 'Gemiddeld besteedbaar huishoudens…' and 'Banen per 1 000 inwoners (baanint…' said less
+    label = {i: catalogue[i][f"title_{lang}"] for i in ids}
     labels = [label[i] for i in ids]
     figures = []
 

@@ -22,6 +22,7 @@ from stadstrends.publish.report.gap_words import (
 from stadstrends.publish.report.set_words import sets_phrase
 from stadstrends.publish.report.sources import retrieved, sources_table, used_tables
 from stadstrends.publish.report.texts import municipalities, neighbourhood_source, reason, t
+from stadstrends.publish.sentence_inequality import scale_words
 from stadstrends.publish.sentence_numbers import number, p_value, shared_digits, with_unit
 from stadstrends.publish.sentence_projections import made_in
 from stadstrends.publish.sentence_words import gap_move
@@ -144,9 +145,9 @@ def divide(data: CityData, lang: str) -> dict:
                             "summary_pdf": summary_pdf, "lead": lead, "lead_pdf": lead_pdf,
                             "left_out": tail,
                             "sentences": sentences, "figures": figures},
-            "neighbourhoods": {"title": t(lang, "neighbourhoods"), "scale": (
-                t(lang, "neighbourhood_scale") if any(it["sentences"] for it in items)
-                else None), "items": items}}
+            "neighbourhoods": {"title": t(lang, "neighbourhoods"),
+                               "scale": scale_words(items, lang), "items": items}}
+
 
 
 def neighbourhoods(data: CityData, lang: str, writer: Writer) -> list[dict]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+import re
 from http import HTTPStatus
 from typing import Any
 
@@ -100,6 +101,10 @@ def _classify(exc: Exception, lang: str | None, page: bool) -> tuple[int, dict[s
                                         hint="page_hint" if page else "api_hint")
             body["error"]["message"] = message
             body["error"]["hint"] = hint or body["error"]["hint"]
+        if command_line(body["error"]["hint"]):  # no web words: the site's own, not the CLI's
+            said = (error_words("internal_error", lang or "en", {})[1] if status >= 500
+                    else error_words("see_home" if page else "see_docs", lang or "en", {})[0])
+            body["error"]["hint"] = said
         return status, body
     lang = lang or "en"
     if isinstance(exc, RequestValidationError):  # a 400 as our own checks give, not a 422
@@ -116,6 +121,16 @@ def _classify(exc: Exception, lang: str | None, page: bool) -> tuple[int, dict[s
         return status, error_body(status, code, message, hint)
     log.exception("unexpected error", exc_info=exc)
     return 500, error_body(500, "internal_error", *error_words("internal_error", lang, {}))
+
+
+#: a hint for the command line: a command or an option to type, a script or a file to run
+_COMMAND_LINE = re.compile(r"`(stadstrends|\{command\})\b|(?<![\w-])--[a-z]|scripts/|apt-get")
+
+
+def command_line(hint: str | None) -> bool:
+    """Whether ``hint`` tells its reader to type something on a command line ('probeer
+    `stadstrends regions zwo`', '--db stadstrends.duckdb'): never a web reader's hint."""
+    return bool(hint and _COMMAND_LINE.search(hint))
 
 
 def check_language(request: Request) -> None:

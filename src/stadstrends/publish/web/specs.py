@@ -230,7 +230,6 @@ def distribution(values: list[dict[str, Any]], title: str, unit: str,
         ])
 
 
-HEAT_LABEL = 34  # characters of an indicator's title on the heatmap's axis, before its year
 HEAT_WORDS = vocabulary.BySection("heat")  # HEAT_WORDS[lang]: the heatmap's words
 CHART_WORDS = vocabulary.BySection("web")  # chart descriptions in the page language
 
@@ -277,16 +276,19 @@ def heatmap(cities: list[tuple[str, str]], indicators: list[tuple[str, str]],
                 # its year as the tiles print it: '2023, voorlopig', '2019, verouderd'
                 item["year_shown"] = marked_year(r, r["year"], lang)
             data.append(item)
-    axis: dict[str, Any] = {"labelAngle": -40, "labelLimit": 220}
+    # whole titles, upright along their column: at an angle a long title ran past the chart's
+    # left edge and under the rows' names of a phone, and was cut ('Banen per 1 000
+    # inwoners (baanint…'); upright, a column's width holds its label at any screen width
+    axis: dict[str, Any] = {"labelAngle": -90, "labelLimit": 0, "labelAlign": "right",
+                            "labelBaseline": "middle"}
     if column_years:  # 'Voelt zich weleens onveilig (2019, verouderd)': visible without
-        # hovering; a long title is cut before its year, never the year (one line: two
-        # overlap on a phone's narrow columns)
+        # hovering (one line: two overlap on a phone's narrow columns)
         titles = json.dumps([label for ind, label in indicators if column_years.get(ind)])
         years = json.dumps([f" ({column_years[ind]})" for ind, _ in indicators
                             if column_years.get(ind)])
-        axis.update(labelLimit=360, labelExpr=(
-            f"indexof({titles}, datum.label) < 0 ? truncate(datum.label, {HEAT_LABEL}) : "
-            f"truncate(datum.label, {HEAT_LABEL}) + {years}[indexof({titles}, datum.label)]"))
+        axis.update(labelExpr=(
+            f"indexof({titles}, datum.label) < 0 ? datum.label : "
+            f"datum.label + {years}[indexof({titles}, datum.label)]"))
     enc = {"y": {"field": "city", "type": "nominal", "title": None, "sort": "ascending"},
            "x": {"field": "ind", "type": "nominal", "title": None, "axis": axis},
            "href": {"field": "href"}}
