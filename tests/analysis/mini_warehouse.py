@@ -72,7 +72,8 @@ def make_mini_warehouse(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE TABLE catalogue_indicators AS "
                 "SELECT indicator_id, method, scale, denominator_series FROM cat_df")
     con.execute("CREATE TABLE indicators AS SELECT indicator_id, method, direction, "
-                "false AS projection, false AS signed, false AS current_prices FROM cat_df")
+                "false AS projection, false AS signed, false AS current_prices, "
+                "NULL::INTEGER AS decimals FROM cat_df")
     con.execute("CREATE TABLE regions AS SELECT DISTINCT region_code, 'gemeente' AS level, "
                 "region_code AS name, NULL::DATE AS valid_to FROM sets_df")
     con.execute("""

@@ -75,14 +75,20 @@ def test_a_measure_that_can_be_negative_or_a_projection_gets_no_gap_trend(mini, 
 def _window(wh) -> pd.DataFrame:
     """Per gap series, recomputed here: the trend window (the ``window`` years up to the
     latest year with both figures, from that year's segment on), its years with both
-    figures, those without a log ratio, and the reason it has no trend."""
+    figures, those without a log ratio, the members its ommeland leaves out in each of them
+    (``region_left_out``, the city itself not counted), and the reason it has no trend."""
     window, min_points = wh.execute('SELECT "window", min_trend_points FROM build_info'
                                     ).fetchone()
     g = wh.execute("""
         SELECT g.region_code, g.indicator_id, g.year, g.log_ratio IS NULL AS undefined,
-               s.segment_start, i.signed, i.projection
+               s.segment_start, i.signed, i.projection,
+               array_to_string(list_sort(list_filter(coalesce(l.members, []),
+                                                     lambda m: m <> g.region_code)), ',')
+                   AS left_out
         FROM region_gaps g JOIN series_segments s USING (indicator_id, year)
-        JOIN indicators i USING (indicator_id)""").df()
+        JOIN indicators i USING (indicator_id)
+        LEFT JOIN region_left_out l ON l.region_code = g.corop_code
+         AND l.indicator_id = g.indicator_id AND l.year = g.year""").df()
     keys = ["region_code", "indicator_id"]
     last = g.groupby(keys).year.transform("max")
     seg = g.loc[g.year == last].set_index(keys).segment_start
@@ -90,8 +96,10 @@ def _window(wh) -> pd.DataFrame:
     w = g[(g.year > last - window) & (g.year >= g.last_segment)]
     out = w.groupby(keys).agg(points=("year", lambda y: sorted(int(v) for v in y)),
                               undefined=("undefined", "sum"), signed=("signed", "first"),
-                              projection=("projection", "first"))
+                              projection=("projection", "first"),
+                              memberships=("left_out", "nunique"))
     out["reason"] = None
+    out.loc[out.memberships > 1, "reason"] = "ommeland_members"
     out.loc[out.points.map(len) < min_points, "reason"] = "few_years"
     out.loc[out.undefined > 0, "reason"] = "nonpositive"
     out.loc[out.signed, "reason"] = "signed"
@@ -124,7 +132,7 @@ def test_real_every_gap_has_a_trend_or_one_true_reason(analysed):
     assert (tested.first_year == tested.points.map(min)).all()
     assert (tested.last_year == tested.points.map(max)).all()
     counts = reasons.reason.value_counts()
-    assert {"signed", "nonpositive", "few_years"} <= set(counts.index), counts
+    assert {"signed", "nonpositive", "few_years", "ommeland_members"} <= set(counts.index), counts
 
 
 def test_real_the_years_of_a_reason_hold_in_the_tables(analysed):
@@ -186,3 +194,23 @@ def test_real_cases_by_hand(analysed):
                       "region_code = 'GM0060' AND "
                       "indicator_id = 'new_construction_per_1000_dwellings'").fetchone() == (
         2016, 2023, 8)
+
+
+def test_real_an_ommeland_whose_members_change_is_not_tested(analysed):
+    """Noord-Friesland leaves out Terschelling's housing-association figures of 2016-2017
+    (82900NED files them as other rentals) and Ameland's of every year: Leeuwarden's gap
+    over 2017-2024 was tested (converging, 16,7% -> 10,3% above) on an ommeland with
+    Terschelling in 2018-2024 only. Now no gap trend, reason ``ommeland_members`` naming
+    Terschelling in 2017 (not Ameland: left out in every year); the report says why."""
+    wh, _ = analysed
+    row = wh.execute("SELECT reason, points, left_out FROM untested_gaps WHERE region_code = "
+                     "'GM0080' AND indicator_id = 'social_housing_share'").fetchone()
+    assert row == ("ommeland_members", list(range(2017, 2025)),
+                   [{"member": "GM0093", "years": [2017]}])
+    assert wh.execute("SELECT count(*) FROM region_gap_trends WHERE region_code = 'GM0080' "
+                      "AND indicator_id = 'social_housing_share'").fetchone() == (0,)
+    from stadstrends.publish.gap_missing import missing_trends, no_trend_reason
+    reason = missing_trends(wh, "GM0080", ["social_housing_share"])["social_housing_share"]
+    words = no_trend_reason(reason, "nl", "Leeuwarden", {"GM0093": "Terschelling"}.get)
+    assert words.startswith("het ommeland telt niet elk jaar dezelfde gemeenten (zonder "
+                            "Terschelling in 2017)"), words

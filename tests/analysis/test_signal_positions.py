@@ -33,6 +33,27 @@ def test_a_value_at_the_median_gets_no_label():
     assert (B, "income") not in got and got
 
 
+def _kies_with_units(unit: int | None) -> set[tuple[str, str]]:
+    """Kies richting's (region, indicator) pairs of the signal warehouse with the catalogue's
+    decimals (0: a unit of 1) and, for ``unit``, CBS rounding the income of 2022 to it."""
+    con = duckdb.connect()
+    make_signal_warehouse(con)
+    con.execute("ALTER TABLE indicators ADD COLUMN decimals INTEGER DEFAULT 0")
+    if unit:
+        con.execute("CREATE TABLE mean_rounding AS SELECT 'income' AS indicator_id, "
+                    "2022::BIGINT AS year, ?::INTEGER AS unit", [unit])
+    build_signals(con)
+    return set(con.execute("SELECT region_code, indicator_id FROM kies_richting").fetchall())
+
+
+def test_a_value_within_the_figures_rounding_of_its_cut_gets_no_label():
+    """B's income, 40 beside a median of 35, is a distinctive strength when the figures are
+    rounded to units; rounded to tens (as CBS rounds gas use per dwelling) 40 and 35 may be
+    the same, and it gets no label: its place rests on less than the rounding."""
+    assert (B, "income") in _kies_with_units(None)
+    assert (B, "income") not in _kies_with_units(10)
+
+
 def test_a_deviation_needs_as_many_figures_as_a_quarter():
     con = duckdb.connect()
     make_signal_warehouse(con)
@@ -130,3 +151,17 @@ def test_real_no_ommeland_deviation_in_a_scale_of_fewer_than_six(wh):
     stay = wh.execute("""SELECT count(*), min(n) FROM signals
                          WHERE kind = 'ommeland_deviation'""").fetchone()
     assert stay[0] > 90_000 and stay[1] >= 6
+
+
+def test_real_no_label_within_the_figures_rounding(wh):
+    """Zwolle's registered crimes per 1 000 of 2024, 52,9 (provisional) against the G40's
+    median of 52,8 and rising, was an 'urgent task' in the unfavourable half: two figures
+    rounded to a tenth can be a tenth apart while equal. Before, 926 labels in all groups
+    (678 strengths, 248 tasks) lay within the rounding unit of the median; now none
+    (claims.label_within_rounding), and Zwolle's crimes stay an urgent task where they are
+    far beyond the cut (its COROP region, 24,6)."""
+    zwolle = dict(wh.execute("""SELECT set_id, label FROM kies_richting
+        WHERE region_code = 'GM0193' AND indicator_id = 'crimes_per_1000'""").fetchall())
+    assert "G40" not in zwolle and zwolle.get("CR10") == "urgent task", zwolle
+    from stadstrends.analysis.claims import CHECKS
+    assert wh.execute(CHECKS["label_within_rounding"]).fetchall() == []

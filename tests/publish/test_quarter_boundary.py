@@ -47,7 +47,9 @@ def test_a_kies_strength_or_task_is_in_the_quarter_its_sentences_name(wh, city: 
                 checked += 1
     assert checked >= 5
     if city == "Amersfoort":
-        assert on_cut >= 3  # gas use, social assistance, lowest 10% incomes: percentile 25
+        # gas use, social assistance: percentile 25 (its lowest 10% incomes, 8% against a
+        # median of 9% in whole per cents, is within the rounding of the median: no label)
+        assert on_cut >= 2
         gas = [s.text for s in sentences if s is not None
                and s.indicator_id == "gas_use_per_dwelling" and "740" in s.text]
         if lang == "nl":

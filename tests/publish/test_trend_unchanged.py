@@ -91,4 +91,5 @@ def test_every_untested_kies_line_with_equal_ends_says_no_net_change(wh) -> None
                 else:
                     assert re.search(r"verschillende waarden \([+−]\d+ procentpunt\)", why), why
                     moved += 1
-    assert equal >= 3, (equal, moved)
+    # whole per cents a unit from the median get no label (signal_kies): 3 such lines before
+    assert equal >= 2, (equal, moved)

@@ -90,13 +90,15 @@ def test_a_page_claims_no_side_for_a_crossing_without_a_signed_trend(client, wh,
     page = client.get(f"/gemeente/GM0193?format=json&lang={lang}").json()
     rows = {g["indicator_id"]: g for g in page["gaps"]}
     trends = {r[0]: r[1:] for r in wh.execute(
-        "SELECT indicator_id, movement, gap_sign_changed FROM region_gap_trends "
+        "SELECT indicator_id, movement, gap_sign_changed, ends_level FROM region_gap_trends "
         "WHERE region_code = 'GM0193' AND no_verdict IS NULL").fetchall()}
-    flipped = {i: m for i, (m, changed) in trends.items() if changed and i in rows}
+    level = {i for i, (_, _, ends) in trends.items() if ends}
+    flipped = {i: m for i, (m, changed, _) in trends.items() if changed and i in rows}
     assert flipped.get("youth_care_per_1000") == "stable", flipped
     for ind, movement in flipped.items():
         if not rows[ind]["trend"].startswith(("te weinig", "too few")):
-            want = GAP_MOVES[lang][gap_move({"movement": movement, "gap_sign_changed": True})
+            want = GAP_MOVES[lang][gap_move({"movement": movement, "gap_sign_changed": True,
+                                             "ends_level": ind in level})
                                    ].format(city="Zwolle")
             assert rows[ind]["trend"].startswith(want), (ind, rows[ind]["trend"])
 

@@ -79,9 +79,31 @@ CHECKS: dict[str, str] = {
     # moving on one side ('verder achter'): analysis/gap_crossings.py
     "crossing_called_growing_or_shrinking": """
         SELECT region_code, indicator_id, classification, movement FROM region_gap_trends
-        WHERE (gap_sign_changed AND classification NOT IN ('crossing', 'stable'))
+        WHERE (gap_sign_changed AND classification NOT IN ('crossing', 'stable')
+               AND NOT (classification = 'converging' AND ends_level
+                        AND movement IN ('caught_up', 'lead_lost', 'level')))
            OR (classification = 'crossing' AND (NOT gap_sign_changed
                OR movement NOT IN ('overtaking', 'overtaken', 'crossing')))
+    """,
+    # a gap said to change sides whose last year's two figures print the same: no side the
+    # reader can see it ended on ('stad 55,6, ommeland 55,6 ... komt voor te liggen')
+    "crossing_ending_level": """
+        SELECT region_code, indicator_id, last_year, last_pct, movement FROM region_gap_trends
+        WHERE classification = 'crossing' AND ends_level
+    """,
+    # a gap trend over years in which its ommeland leaves out different members
+    # (region_left_out): ln(city / ommeland) would move with who is counted
+    "gap_trend_over_changing_ommeland": """
+        SELECT t.region_code, t.indicator_id,
+               count(DISTINCT coalesce(list_filter(l.members,
+                                                   lambda m: m <> t.region_code), []))
+                   AS memberships
+        FROM region_gap_trends t
+        JOIN region_gaps g ON g.region_code = t.region_code
+         AND g.indicator_id = t.indicator_id AND g.year BETWEEN t.first_year AND t.last_year
+        LEFT JOIN region_left_out l ON l.region_code = g.corop_code
+         AND l.indicator_id = g.indicator_id AND l.year = g.year
+        GROUP BY ALL HAVING memberships > 1
     """,
     "count_gap_compared": """
         SELECT g.region_code, g.indicator_id FROM region_gap_trends g
@@ -98,6 +120,16 @@ CHECKS: dict[str, str] = {
     "label_at_median": """
         SELECT set_id, region_code, indicator_id, value, median FROM kies_richting
         WHERE value = median
+    """,
+    # a strength or task no further from the group's median than the figures' rounding
+    # unit: Zwolle's crimes per 1 000, 52,9 against its default group's median 52,8 (signal_kies)
+    "label_within_rounding": """
+        SELECT k.set_id, k.region_code, k.indicator_id, k.position, k.value, k.median
+        FROM kies_richting k JOIN indicators i USING (indicator_id)
+        LEFT JOIN (SELECT indicator_id, year, max(unit) AS unit FROM mean_rounding
+                   GROUP BY ALL) m USING (indicator_id, year)
+        WHERE abs(k.value - k.median)
+              <= greatest(pow(10, -i.decimals), coalesce(m.unit, 0)) * (1 + 1e-6)
     """,
     # a strength whose better members, with half of those tied with it, are more than a
     # quarter of the others: ties counted at the lowest of their places

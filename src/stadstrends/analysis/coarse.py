@@ -53,15 +53,14 @@ COARSE_TABLES = {"numerator_rounding", "series_all", "catalogue_indicators"}
 
 COUNTS_SQL = """
 CREATE OR REPLACE TABLE coarse_counts AS
-SELECT * FROM (
+WITH counts AS MATERIALIZED (
     SELECT s.region_code, n.indicator_id, n.year, n.unit, coalesce(r.count, s.value) AS count,
            CASE WHEN coalesce(r.count, s.value) <> 0
                 THEN n.unit / 2 / abs(coalesce(r.count, s.value)) END AS share,
            n.unit / 2 * CASE WHEN r.count IS NOT NULL AND d.value > 0 THEN r.scale / d.value
                              WHEN r.count IS NOT NULL THEN NULL
                              WHEN c.method <> 'ratio' THEN c.scale
-                             WHEN d.value > 0 THEN c.scale / d.value END AS spread,
-           n.year = max(n.year) OVER (PARTITION BY s.region_code, n.indicator_id) AS latest
+                             WHEN d.value > 0 THEN c.scale / d.value END AS spread
     FROM numerator_rounding n
     JOIN catalogue_indicators c USING (indicator_id)
     JOIN series_all s ON s.series_id = n.indicator_id || ':num' AND s.year = n.year
@@ -71,7 +70,14 @@ SELECT * FROM (
       ON r.indicator_id = n.indicator_id AND r.region_code = s.region_code AND r.year = n.year
     WHERE s.region_code LIKE 'GM%' AND s.value IS NOT NULL
       AND (c.method <> 'weighted_mean' OR r.count IS NOT NULL)
-) WHERE unit / 2 > {share} * abs(count);
+),
+latest AS (  -- a series' latest year among all its counts: grouped, not a window over the
+    -- 98 512 counts (0.13 -> 0.09 s of CPU, medians of 5 alternated; the same rows)
+    SELECT region_code, indicator_id, max(year) AS last_year FROM counts GROUP BY ALL
+)
+SELECT c.*, c.year = l.last_year AS latest
+FROM counts c JOIN latest l USING (region_code, indicator_id)
+WHERE c.unit / 2 > {share} * abs(c.count);
 """
 
 POSITIONS_SQL = """

@@ -18,19 +18,15 @@ import duckdb
 
 from stadstrends.analysis.trends import trend_sql
 
-#: the series of ``stats`` (a table of ``trend_sql`` rows on |ln ratio|) whose ln ratio has
-#: opposite signs in their first and last year, with their points in those years
+#: the series of ``stats`` (a table of ``trend_sql`` rows on |ln ratio| with the log ratios
+#: ``first_log``, ``last_log`` of their first and last year: ``gaps.GAP_STATS_SQL``) whose ln
+#: ratio has opposite signs in those years, with their points in those years
 CROSSING_POINTS_SQL = """
 (SELECT g.region_code, g.indicator_id, g.year, g.log_ratio, s.segment_start
  FROM region_gaps g
  JOIN series_segments s USING (indicator_id, year)
  JOIN (SELECT t.region_code, t.indicator_id, t.first_year, t.last_year
-       FROM {stats} t
-       JOIN region_gaps f ON f.region_code = t.region_code
-        AND f.indicator_id = t.indicator_id AND f.year = t.first_year
-       JOIN region_gaps l ON l.region_code = t.region_code
-        AND l.indicator_id = t.indicator_id AND l.year = t.last_year
-       WHERE sign(f.log_ratio) * sign(l.log_ratio) < 0) c
+       FROM {stats} t WHERE sign(t.first_log) * sign(t.last_log) < 0) c
    ON c.region_code = g.region_code AND c.indicator_id = g.indicator_id
   AND g.year BETWEEN c.first_year AND c.last_year)
 """
@@ -39,7 +35,7 @@ CROSSING_POINTS_SQL = """
 def build_gap_crossings(con: duckdb.DuckDBPyConnection, stats: str, *, window: int,
                         min_points: int, alpha: float, min_significant: int) -> None:
     """Create the temporary table ``gap_crossings`` from the gap trends in table ``stats``
-    with the same ``trend_sql`` arguments as theirs."""
+    (with ``first_log`` and ``last_log``) with the same ``trend_sql`` arguments as theirs."""
     sql = trend_sql(CROSSING_POINTS_SQL.format(stats=stats), ["region_code", "indicator_id"],
                     value_col="log_ratio", window=window, min_points=min_points,
                     segment_col="segment_start", alpha=alpha, min_significant=min_significant)

@@ -15,7 +15,14 @@ figures, from the start of that year's comparable segment (``series_segments``),
   growth);
 - ``nonpositive``: a figure of zero or below in the window (ln(city / ommeland) is
   undefined there: Stadskanaal's new construction, 0 in 2023); years before it do not count;
-- ``few_years``: fewer than ``min_trend_points`` years with both figures in the window.
+- ``few_years``: fewer than ``min_trend_points`` years with both figures in the window;
+- ``ommeland_members``: the ommeland leaves out a member (``region_left_out``: a figure the
+  catalogue declares untrue, summed for neither numerator nor denominator) in some but not
+  all of the window's years with both figures, so ln(city / ommeland) would also move with
+  who is counted: Leeuwarden's housing-association share 2017-2024, whose ommeland is
+  Noord-Friesland without Terschelling in 2017 only (82900NED files its corporation
+  dwellings as other rentals in 2016-2017). A member left out in every year keeps one
+  ommeland and is tested (Ameland, 2012-2024).
 
 Facts, each over the window from ``start_year`` (its first year inside the latest segment
 when a break or source switch cut it, else ``window_first_year``) to ``last_year``:
@@ -24,7 +31,9 @@ when a break or source switch cut it, else ``window_first_year``) to ``last_year
 a point by cause: ``no_figures`` (no region has a figure: social assistance 2017-2023),
 ``city_missing`` (the city has none), ``ommeland_missing`` (the city has one, the ommeland
 none) with ``lacking`` (the ommeland's members without a figure, each with its years among
-those: 's-Hertogenbosch's Wmo clients, Land van Cuijk in 2017-2021).
+those: 's-Hertogenbosch's Wmo clients, Land van Cuijk in 2017-2021), and ``left_out`` (for
+``ommeland_members``: the members the ommeland leaves out in some of the window's years with
+both figures, ``[{member, years}]`` with those years).
 """
 
 from __future__ import annotations
@@ -35,7 +44,8 @@ from stadstrends.analysis.trends import values_relation
 
 #: Why a gap has no gap trend (``untested_gaps.reason``; words: the web section's
 #: ``gap_no_trend_*``), in the order they are decided.
-UNTESTED_GAP_REASONS = ("projection", "signed", "nonpositive", "few_years")
+UNTESTED_GAP_REASONS = ("projection", "signed", "nonpositive", "few_years",
+                        "ommeland_members")
 
 UNTESTED_GAPS_SQL = """
 CREATE OR REPLACE TABLE untested_gaps AS
@@ -61,13 +71,35 @@ counted AS (  -- its years with both figures in the window, and those without a 
      AND g.year >= w.window_first_year AND g.year >= w.seg
     GROUP BY w.region_code, w.indicator_id
 ),
+left_out AS (  -- the members the ommeland leaves out (region_left_out) in the window's
+    -- years with both figures, each with those years
+    SELECT w.region_code, w.indicator_id, m.member, list(g.year ORDER BY g.year) AS years
+    FROM win w
+    JOIN region_gaps g ON g.region_code = w.region_code AND g.indicator_id = w.indicator_id
+     AND g.year >= w.window_first_year AND g.year >= w.seg
+    JOIN {left_out} l ON l.region_code = g.corop_code AND l.indicator_id = g.indicator_id
+     AND l.year = g.year, unnest(l.members) AS m(member)
+    WHERE m.member <> w.region_code
+    GROUP BY ALL
+),
+changed AS (  -- those left out in some of the years but not all: the members change
+    SELECT c.region_code, c.indicator_id,
+           list({{'member': x.member, 'years': x.years::INTEGER[]}} ORDER BY x.member)
+               AS left_out
+    FROM counted c JOIN left_out x USING (region_code, indicator_id)
+    WHERE len(x.years) < c.n_points
+    GROUP BY ALL
+),
 judged AS (
     SELECT c.*, c.seg > c.window_first_year AND c.seg_reason IS NOT NULL AS cut,
            CASE WHEN i.projection THEN 'projection'
                 WHEN i.signed THEN 'signed'
                 WHEN c.n_undefined > 0 THEN 'nonpositive'
-                WHEN c.n_points < {min_points} THEN 'few_years' END AS reason
+                WHEN c.n_points < {min_points} THEN 'few_years'
+                WHEN h.left_out IS NOT NULL THEN 'ommeland_members' END AS reason,
+           h.left_out
     FROM counted c JOIN indicators i USING (indicator_id)
+    LEFT JOIN changed h USING (region_code, indicator_id)
 ),
 untested AS (  -- the series without a gap trend, with their window's years (lists: only
     -- theirs, a quarter of the series)
@@ -75,7 +107,7 @@ untested AS (  -- the series without a gap trend, with their window's years (lis
            any_value(j.last_year) AS last_year,
            any_value(j.window_first_year) AS window_first_year,
            any_value(j.seg) AS seg, any_value(j.seg_reason) AS seg_reason,
-           any_value(j.cut) AS cut,
+           any_value(j.cut) AS cut, any_value(j.left_out) AS left_out,
            any_value(CASE WHEN j.cut THEN j.seg ELSE j.window_first_year END) AS start_year,
            list(g.year ORDER BY g.year) AS points,
            list(g.year ORDER BY g.year) FILTER (WHERE g.city_value < 0) AS city_negative,
@@ -134,7 +166,8 @@ SELECT u.region_code, u.indicator_id, u.reason, u.last_year::INTEGER AS last_yea
        CASE WHEN u.cut THEN u.seg_reason END AS segment_reason,
        u.points::INTEGER[] AS points, {min_points}::INTEGER AS min_points,
        {lists},
-       coalesce(l.lacking, []) AS lacking
+       coalesce(l.lacking, []) AS lacking,
+       coalesce(u.left_out, [])::STRUCT(member VARCHAR, years INTEGER[])[] AS left_out
 FROM untested u
 LEFT JOIN gaps g USING (region_code, indicator_id)
 LEFT JOIN lacking l USING (region_code, indicator_id)
@@ -146,13 +179,21 @@ YEAR_LISTS = {"u": ("city_negative", "city_zero", "ommeland_negative", "ommeland
               "g": ("no_figures", "city_missing", "ommeland_missing")}
 
 
+#: ``region_left_out`` of a warehouse without it: no member left out
+NO_LEFT_OUT = ("(SELECT NULL::VARCHAR AS indicator_id, NULL::VARCHAR AS region_code, "
+               "NULL::BIGINT AS year, []::VARCHAR[] AS members WHERE false)")
+
+
 def build_untested_gaps(con: duckdb.DuckDBPyConnection, window: int, min_points: int) -> int:
     """Create ``untested_gaps`` (see the module) from ``region_gaps``, ``series_segments``,
-    ``indicators``, the values (:func:`~.trends.values_relation`), ``ommeland`` and
-    ``region_sets``; its row count.
+    ``indicators``, the values (:func:`~.trends.values_relation`), ``ommeland``,
+    ``region_sets`` and ``region_left_out`` (none left out without it); its row count.
     Run after ``region_gaps`` and before the gap trend, which leaves these series out."""
     lists = ", ".join(f"coalesce({a}.{c}, [])::INTEGER[] AS {c}"
                       for a, cols in YEAR_LISTS.items() for c in cols)
+    have = con.execute("SELECT count(*) FROM information_schema.tables "
+                       "WHERE table_name = 'region_left_out'").fetchone()[0]
     con.execute(UNTESTED_GAPS_SQL.format(window=int(window), min_points=int(min_points),
-                                         lists=lists, values=values_relation(con)))
+                                         lists=lists, values=values_relation(con),
+                                         left_out="region_left_out" if have else NO_LEFT_OUT))
     return int(con.execute("SELECT count(*) FROM untested_gaps").fetchall()[0][0])

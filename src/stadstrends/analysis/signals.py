@@ -90,7 +90,7 @@ import duckdb
 
 from stadstrends.analysis.benchmarks import MAD_SCALE
 from stadstrends.analysis.coarse import build_coarse_positions, ensure_coarse_trends
-from stadstrends.analysis.signal_kies import KIES_MIN_N, KIES_SQL, cut_gaps_view
+from stadstrends.analysis.signal_kies import KIES_MIN_N, KIES_SQL, kies_views
 from stadstrends.analysis.signal_opgaven import OpgavenConfig, load_opgaven, store_opgaven
 from stadstrends.analysis.signal_rows import RANK_SQL, ROWS_SQL
 from stadstrends.analysis.signal_summary import PARTS_SQL, SUMMARY_SQL
@@ -294,7 +294,7 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
     ensure_coarse_trends(con)  # a warehouse whose chains did not make it: none
     try:
         con.execute(_VIEWS_SQL)
-        con.execute(cut_gaps_view(con))  # members a cut copy of a table left out
+        con.execute(";\n".join(kies_views(con)))  # cut members, the figures' rounding
         con.execute(_SETUP_SQL.format(
             mad=MAD_SCALE, years=YEARS_VARIABLE, stale_after=settings.stale_after_years,
             divide_min_gaps=settings.divide_min_gaps,
@@ -335,7 +335,7 @@ def _side_by_side(con: duckdb.DuckDBPyConnection, kies_sql: str, beside: Sequenc
     with con.cursor() as other, ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="kies-richting") as pool:
         other.execute(_VIEWS_SQL)
-        other.execute(cut_gaps_view(other))
+        other.execute(";\n".join(kies_views(other)))
         work = pool.submit(other.execute, kies_sql)
         try:
             _rank(con)
@@ -360,7 +360,7 @@ def _remove_steps(con: duckdb.DuckDBPyConnection) -> None:
     for name in ("_sig_years", "_sig_omm_latest", "_sig_pairs", "_sig_keys", "_sig_base"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     for name in ("_sig_scored", "_sig_trends", "_sig_opgave_ind", "_sig_ind", "_sig_scope",
-                 "_sig_cut_gaps"):
+                 "_sig_cut_gaps", "_sig_print_units"):
         con.execute(f"DROP VIEW IF EXISTS {name}")
 
 

@@ -8,7 +8,9 @@ migration balances), a figure of zero or below in the trend window (``nonpositiv
 segment (``few_years``), with the years that lack them and why: the indicator has no figures
 at all then (social assistance, 2017-2023), the city has none, or the ommeland has none
 because members of the COROP region have none ('s-Hertogenbosch's Wmo clients: Land van
-Cuijk in 2017-2021), and the series break that starts the segment (Wmo clients, 2017)."""
+Cuijk in 2017-2021), and the series break that starts the segment (Wmo clients, 2017); or an
+ommeland whose members change within the window (``ommeland_members``: Leeuwarden's
+housing-association share, Noord-Friesland without Terschelling in 2017 only)."""
 
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from stadstrends.publish.read import records as _records
 
 #: why a gap has no gap trend (``untested_gaps.reason``; words: the web section's
 #: ``gap_no_trend_*``)
-NO_TREND_REASONS = ("projection", "signed", "nonpositive", "few_years")
+NO_TREND_REASONS = ("projection", "signed", "nonpositive", "few_years", "ommeland_members")
 
 #: the year lists of an ``untested_gaps`` row
 YEAR_LISTS = ("points", "city_negative", "city_zero", "ommeland_negative", "ommeland_zero",
@@ -40,13 +42,14 @@ def missing_trends(con: duckdb.DuckDBPyConnection, code: str,
     figures), ``min_points``, ``segment_start`` and ``segment_reason`` (a break or source
     switch that cut the window, else None), and the window's years without a point:
     ``no_figures`` (none for any region), ``city_missing``, ``ommeland_missing`` with
-    ``lacking`` (member code -> its years without a figure among those)."""
+    ``lacking`` (member code -> its years without a figure among those), and ``left_out``
+    (member code -> the years the ommeland leaves it out, ``ommeland_members``)."""
     if not indicators:
         return {}
     out = {}
     for r in _records(con, f"""
             SELECT indicator_id, reason, start_year, last_year, min_points, segment_start,
-                   segment_reason, {', '.join(YEAR_LISTS)}, lacking
+                   segment_reason, {', '.join(YEAR_LISTS)}, lacking, left_out
             FROM untested_gaps WHERE region_code = ? AND list_contains(?, indicator_id)""",
                       [code, indicators]):
         out[r["indicator_id"]] = {
@@ -54,7 +57,9 @@ def missing_trends(con: duckdb.DuckDBPyConnection, code: str,
             "min_points": r["min_points"], "segment_start": r["segment_start"],
             "segment_reason": r["segment_reason"],
             **{k: [int(y) for y in r[k]] for k in YEAR_LISTS},
-            "lacking": {m["member"]: [int(y) for y in m["years"]] for m in r["lacking"]}}
+            "lacking": {m["member"]: [int(y) for y in m["years"]] for m in r["lacking"]},
+            "left_out": {m["member"]: [int(y) for y in m["years"]]
+                         for m in r.get("left_out") or []}}
     return out
 
 
@@ -93,6 +98,12 @@ def no_trend_reason(reason: dict[str, Any], lang: str, city: str,
     w = vocabulary.section(lang, "web")
     if reason["why"] in ("signed", "projection"):  # the measure, not its years
         return w[f"gap_no_trend_{reason['why']}"]
+    if reason["why"] == "ommeland_members":  # 'zonder Terschelling in 2017'
+        left = reason.get("left_out") or {}
+        members = [w["gap_no_trend_member_years"].format(member=name(m),
+                                                         years=_spans(left[m], lang))
+                   for m in sorted(left, key=name)]
+        return w["gap_no_trend_ommeland_members"].format(members=_and(members, lang))
     if reason["why"] == "nonpositive":
         facts = []  # 'het cijfer van Enschede is negatief in 2016–2017 en nul in 2023'
         for side in ("city", "ommeland"):

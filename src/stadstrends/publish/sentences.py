@@ -330,9 +330,10 @@ class Writer:
         moves = GAP_MOVES[self.lang]
         move = moves.get(gap_move(g), moves["stable"]).format(city=self.city)
         move = move[0].upper() + move[1:]
-        now = (self.t("gap_now", year=y1, value=city_v, city=self.city, pct=p1, word=w1,
-                      ommeland=omm_v) if city_v else
-               self.t("gap_now_relative", year=y1, city=self.city, pct=p1, word=w1,
+        level = "_level" if g.get("ends_level") else ""  # both print the same: 'gelijk aan'
+        now = (self.t("gap_now" + level, year=y1, value=city_v, city=self.city, pct=p1,
+                      word=w1, ommeland=omm_v) if city_v else
+               self.t("gap_now_relative" + level, year=y1, city=self.city, pct=p1, word=w1,
                       aside=figure_notes.aside(left.get(int(ly)), self.lang)))
         return gap_clause(self, s, f, self.t("gap", title=f["title"], now=now, y0=y0, p0=p0,
                                              w0=w0, move=move))

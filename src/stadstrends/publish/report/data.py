@@ -338,7 +338,8 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     # or whose missing figures leave a gap without a trend
     named = named_codes(gap_reasons) | {g["step_member"] for g in gap_trends.values()
                                         if g.get("step_member")} | {
-        m for r in data.gap_missing.values() for m in r.get("lacking", ())}
+        m for r in data.gap_missing.values() for key in ("lacking", "left_out")
+        for m in r.get(key, ())}
     if named:
         data.region_names = dict(con.execute(
             "SELECT region_code, any_value(name ORDER BY valid_from DESC) FROM regions "

@@ -59,8 +59,10 @@ def _pct_cell(value: float | None, lang: str) -> str:
     if value is None:
         return "–"
     digits = 0 if abs(value) >= 9.95 else 1  # as in the sentences: '7%', '0,4%'
-    return fmt_number(abs(value), digits, lang) + "% " + t(
-        lang, "higher" if value > 0 else "lower")
+    shown = fmt_number(abs(value), digits, lang)
+    if shown.strip("0,.") == "":  # 'gelijk', as the city page, not '0,0% hoger'
+        return t(lang, "equal")
+    return shown + "% " + t(lang, "higher" if value > 0 else "lower")
 
 
 def _gap_cell(data: CityData, ind: str, g: dict, end: str, lang: str) -> str:

@@ -339,7 +339,8 @@ def missing_gap_trends(wh: WebWarehouse, code: str,
     with wh.cursor() as cur:
         found = missing_trends(cur, code, ids)
     for reason in found.values():
-        reason["names"] = {m: wh.name(m) for m in reason.get("lacking", ())}
+        reason["names"] = {m: wh.name(m) for key in ("lacking", "left_out")
+                           for m in reason.get(key, ())}
     return found
 
 
