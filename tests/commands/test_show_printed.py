@@ -41,18 +41,22 @@ def test_a_corop_regions_gas_use_is_printed_to_tens(wh, warehouse_path):
 
 
 def test_a_series_without_any_figure_says_why(wh, warehouse_path):
-    """Assen's 'voelt zich weleens onveilig': an empty table and no word (the home page
-    says 'CBS-tabel 81877NED heeft geen cijfers voor Assen'); now the same reason, true of
-    the snapshot: the table has no value for Assen in any year."""
+    """Assen's 'voelt zich weleens onveilig': an empty table and no word; now the home
+    page's reason: the table has no value for Assen in any year, and the snapshot's file is
+    CBS's whole table (only municipalities with a large enough sample), so CBS publishes
+    none."""
     assert wh.execute("SELECT count(*) FROM raw_observations WHERE lower(table_id) = "
                       "'81877ned' AND region_code = 'GM0106' AND value IS NOT NULL"
                       ).fetchone()[0] == 0
     assert wh.execute("SELECT count(*) FROM raw_observations WHERE lower(table_id) = "
                       "'81877ned' AND value IS NOT NULL").fetchone()[0] > 0
+    assert wh.execute("SELECT list(completeness_code) FROM sources WHERE table_id = "
+                      "'81877NED'").fetchone()[0] == ["complete"]
     args = ["Assen", "feels_unsafe_share", "--db", str(warehouse_path)]
-    for lang, said in (("nl", "Geen cijfers: CBS-tabel 81877NED heeft geen cijfers voor "
-                              "Assen."),
-                       ("en", "No figures: CBS table 81877NED has no figures for Assen.")):
+    for lang, said in (("nl", "Geen cijfers: CBS publiceert in tabel 81877NED geen cijfers "
+                              "voor Assen."),
+                       ("en", "No figures: CBS publishes no figures for Assen in table "
+                              "81877NED.")):
         out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "show", *args,
                               "--lang", lang], capture_output=True, text=True, timeout=120)
         assert out.returncode == 0 and out.stderr.strip() == said, out.stderr

@@ -74,14 +74,33 @@ def cities(warehouse_path):
         con.close()
 
 
+def test_82220ned_is_whole_and_cbs_publishes_no_helmond(shared_data):
+    """The snapshot's 82220NED file is CBS's whole table (SOURCES.md: 'complete', 31 large
+    municipalities): fewer rows than the 10 000 at which the copies stop, every region with
+    every year 2014-2040, its last region Zwolle (CBS order) with the last year. Helmond is
+    not in it, so CBS itself publishes no figures for Helmond in it."""
+    import csv
+
+    path = shared_data / "cbs_statline_dump" / "projections" / "82220NED.csv"
+    with path.open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f, delimiter=";"))
+    years: dict[str, set[str]] = {}
+    for r in rows:
+        years.setdefault(r["RegioSSituatie2013"].strip(), set()).add(r["Perioden"].strip())
+    assert len(rows) == 2376 < 10_000 and len(years) == 88
+    assert all(v == {str(y) for y in range(2014, 2041)} for v in years.values())
+    assert (rows[-1]["RegioSSituatie2013"], rows[-1]["Perioden"]) == ("Zwolle", "2040")
+    assert "Helmond" not in years and "Eindhoven" in years
+
+
 def test_helmond_outlook_says_why_its_65_plus_projection_is_missing(cities):
     """82220NED (projection 2013–2040) holds no Helmond: Helmond's own outlook says so."""
     data = cities["GM0794"]
     assert not data.series.get("share_age_65_plus_projected")
     caveats = sections.outlook(data, "nl")["caveats"]
-    # a snapshot build: what is known is that its copy of the table lacks Helmond
-    assert ("Prognose aandeel 65-plussers: de momentopname van CBS-tabel 82220NED heeft geen "
-            "cijfers voor Helmond.") in caveats, caveats
+    # the snapshot's file is the whole CBS table: CBS publishes none for Helmond
+    assert ("Prognose aandeel 65-plussers: CBS publiceert in tabel 82220NED geen cijfers voor "
+            "Helmond.") in caveats, caveats
 
 
 def test_zwolle_empty_domain_says_why(cities):
@@ -103,33 +122,43 @@ def test_outlook_caveats_continue_after_their_colon_in_small_letters(cities):
 
 
 def test_a_table_without_the_city_is_named_as_the_build_read_it(cities):
-    """The reason names what is known: a snapshot build's copy of the table lacks the city
-    ('de momentopname van CBS-tabel ...': a damaged copy without Amersfoort said 'CBS-tabel
-    81064ned heeft geen cijfers voor Amersfoort', untrue of CBS); a live build read CBS
-    itself ('CBS-tabel ...'); a mix names each table as read."""
+    """The reason names what is known: a cut copy of the table lacks the city ('de
+    momentopname van CBS-tabel ...': a damaged copy without Amersfoort said 'CBS-tabel
+    81064ned heeft geen cijfers voor Amersfoort', untrue of CBS); a whole CBS file in the
+    snapshot (82220NED: test_82220ned_is_whole...) or a live build read CBS itself ('CBS
+    publiceert in tabel ...'); a mix names each table as read."""
     from types import SimpleNamespace
 
     from stadstrends.publish.report.gap_words import no_rows_reason
 
     data = cities["GM0794"]
-    origin = {s["table_id"]: s["origin"] for s in data.sources}
-    assert origin["82220NED"] == "snapshot"  # the session's build reads the real snapshot
+    mine = [s for s in data.sources if s["table_id"] in ("82220NED", "81877NED")]
+    assert {(s["origin"], s["completeness_code"]) for s in mine} == {("snapshot", "complete")}
     meta = {"source_tables": ["82220NED"]}
     assert no_rows_reason(data, meta, "nl") == \
-        "de momentopname van CBS-tabel 82220NED heeft geen cijfers voor Helmond"
+        "CBS publiceert in tabel 82220NED geen cijfers voor Helmond"
     assert no_rows_reason(data, meta, "en") == \
-        "the snapshot of CBS table 82220NED has no figures for Helmond"
+        "CBS publishes no figures for Helmond in table 82220NED"
     live = SimpleNamespace(name="Helmond", sources=[
         {**s, "origin": "odata"} if s["table_id"] == "82220NED" else s for s in data.sources])
-    assert no_rows_reason(live, meta, "nl") == \
-        "CBS-tabel 82220NED heeft geen cijfers voor Helmond"
+    assert no_rows_reason(live, meta, "nl") == no_rows_reason(data, meta, "nl")
+    cut = SimpleNamespace(name="Helmond", sources=[  # as if its copy stopped at 10 000 rows
+        {**s, "completeness_code": "cut"} if s["table_id"] == "81877NED" else s
+        for s in data.sources])
+    assert no_rows_reason(cut, {"source_tables": ["81877NED"]}, "nl") == \
+        "de momentopname van CBS-tabel 81877NED heeft geen cijfers voor Helmond"
+    assert no_rows_reason(cut, {"source_tables": ["81877NED"]}, "en") == \
+        "the snapshot of CBS table 81877NED has no figures for Helmond"
     both = {"source_tables": ["82220NED", "81877NED"]}
-    assert no_rows_reason(data, both, "nl") == ("de momentopnamen van de CBS-tabellen "
-                                                "82220NED en 81877NED hebben geen cijfers "
-                                                "voor Helmond")
-    assert no_rows_reason(live, both, "nl") == ("CBS-tabel 82220NED en de momentopname van "
-                                                "CBS-tabel 81877NED hebben geen cijfers voor "
-                                                "Helmond")
+    assert "81877ned" in data.present  # Helmond is in 81877NED: not named as lacking it
+    assert no_rows_reason(data, both, "nl") == \
+        "CBS publiceert in tabel 82220NED geen cijfers voor Helmond"
+    unknown = SimpleNamespace(name="Helmond", sources=data.sources)  # no rows known
+    assert no_rows_reason(unknown, both, "nl") == ("CBS publiceert in de tabellen 82220NED "
+                                                   "en 81877NED geen cijfers voor Helmond")
+    assert no_rows_reason(cut, both, "nl") == ("CBS-tabel 82220NED en de momentopname van "
+                                               "CBS-tabel 81877NED hebben geen cijfers voor "
+                                               "Helmond")
 
 
 def _expand(text: str) -> set[int]:
@@ -159,3 +188,17 @@ def test_the_missing_years_name_no_year_with_a_figure(cities, code):
     if code == "GM0193":
         assert ["Particuliere huishoudens", "2000–2010, 2024 (12)"] in [
             [r[0], r[2]] for r in rows], rows
+
+
+def test_a_table_that_holds_the_city_is_not_named_as_lacking_it(wh):
+    """De Wolden has no household waste figure at all: its copy of 83452NED has no row for
+    it, while the population tables that weigh the figure (37259eng, 80860ned, 84910NED)
+    hold De Wolden. The reason said all four lacked it ('CBS-tabel 37259eng, ...'): now
+    only the one that does."""
+    from stadstrends.publish.report.gap_words import indicator_reasons
+
+    data = load_city(wh, "GM1690")
+    assert {"37259eng", "80860ned", "84910ned"} <= data.present
+    assert "83452ned" not in data.present
+    assert indicator_reasons(data, "household_waste_per_inhabitant", "nl") == [
+        "de momentopname van CBS-tabel 83452NED heeft geen cijfers voor De Wolden"]

@@ -75,9 +75,15 @@ def test_every_tile_over_a_jump_judges_the_reports_years(client, wh) -> None:
         JOIN indicators i USING (indicator_id) WHERE NOT i.projection
         ORDER BY 1, 2""").fetchall()
     assert len(rows) >= 15
-    seen = {"after": 0, "grey": 0}
+    seen = {"after": 0, "grey": 0, "stale": 0}
     for code, ind, first, last, classification, label, positive, rel, few in rows:
         x = _tiles(client, code)[ind]
+        if x["status"] == "stale":  # out of date (test_city_stale_tiles): grey, no change
+            seen["stale"] += bool(x["jump"])  # a jump's note only without a verdict in it
+            assert x["change"] is None and x["arrow"] == "", (code, ind, x)
+            assert x["jump"] is None or not re.search(
+                r"significante (stijging|daling)|Dit zijn de jaren", x["jump"]), x
+            continue
         if classification is None:
             seen["grey"] += 1
             assert x["status"] == "over_jump" and x["change"] is None, (code, ind, x)
@@ -97,7 +103,9 @@ def test_every_tile_over_a_jump_judges_the_reports_years(client, wh) -> None:
                                                  else 0.05), (code, ind, x["change"])
         assert (x["spark_first"], x["spark_last"]) == (first, last)
         assert x["jump"].startswith("Dit zijn de jaren na de ") and "Over heel " in x["jump"]
-    assert seen["after"] >= 11 and seen["grey"] >= 4, seen
+    # 3 of the grey ones are out of date, with their jump's note: gas delivered to companies
+    # in Vlissingen, Lelystad and Maasgouw, last figure 2017, 2021, 2019 (no verdict)
+    assert seen["after"] >= 11 and seen["grey"] >= 1 and seen["stale"] >= 3, seen
 
 
 @pytest.mark.parametrize("code", ["GM0277", "GM1911"])

@@ -76,6 +76,8 @@ def test_a_missing_figure_says_why(client, wh) -> None:
     table = wh.execute("SELECT source_tables[1] FROM indicators "
                        "WHERE indicator_id = 'feels_unsafe_share'").fetchone()[0]
     plain = _cells(client, "GM0096,GM1979")[("GM1979", "feels_unsafe_share")]
+    # the snapshot's file is CBS's whole table: CBS, not only the copy, lacks Eemsdelta
+    assert wh.execute("SELECT list(completeness_code) FROM sources WHERE table_id = ?",
+                      [table]).fetchone()[0] == ["complete"]
     assert plain["value"] is None and plain["missing"] == [
-        f"Geen cijfer: de momentopname van CBS-tabel {table} heeft geen cijfers voor "
-        "Eemsdelta."]  # a snapshot build: its copy, not CBS, is known to lack Eemsdelta
+        f"Geen cijfer: CBS publiceert in tabel {table} geen cijfers voor Eemsdelta."]

@@ -178,12 +178,16 @@ def no_rows_note(con, meta: dict, lang: str) -> str:  # noqa: ANN001 - a DuckDB 
     from types import SimpleNamespace
 
     from stadstrends.publish.cuts import SourceCuts
-    from stadstrends.publish.report.gap_words import no_rows_reason
+    from stadstrends.publish.read import records
+    from stadstrends.publish.report.gap_words import no_rows_reason, present_tables
     from stadstrends.vocabulary import word
 
     name = meta["region_name"]
+    # the build's sources: a cut snapshot copy is named as the copy, not as CBS
+    city = SimpleNamespace(name=name, sources=records(con, "SELECT * FROM sources"),
+                           present=present_tables(con, meta["region_code"]))
     reason = SourceCuts(con).reason(meta["indicator_id"], name, lang) or no_rows_reason(
-        SimpleNamespace(name=name), meta, lang)
+        city, meta, lang)
     return word(lang, "notes", "no_figures", reason=reason)
 
 

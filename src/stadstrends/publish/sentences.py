@@ -64,6 +64,7 @@ from stadstrends.publish.sentence_numbers import (
     with_unit,
 )
 from stadstrends.publish.sentence_projections import projection_sentence
+from stadstrends.publish.sentence_tables import two_tables
 from stadstrends.publish.sentence_verdicts import unchanged, verdict_tail
 from stadstrends.publish.sentence_words import GAP_MOVES, ROUNDING_WORDS, WORDS, gap_move
 
@@ -267,6 +268,7 @@ class Writer:
         same = unchanged(t["classification"], self._number(f, t["first_value"]),
                          self._number(f, t["last_value"]), self.lang)  # 16% -> 16%
         y1, delta = self._end(s, f, ly, "" if tested(f) else same or self._delta(s, f))
+        delta = two_tables(self, s, f, fy, ly, delta)  # '; 2017 uit CBS-tabel 60039fvw, ...'
         tail = trend_clause(self, s, f, tail)  # next to the verdict: a jump it spans
         return self.t("trend", head=f"{title} {span}", first=first, y0=y0, last=last, y1=y1,
                       tail=tail, delta=delta)

@@ -32,7 +32,7 @@ from stadstrends.publish.relations import columns, relations
 from stadstrends.publish.report.city_lookup import resolve_city
 from stadstrends.publish.report.city_lookup import set_cities as set_cities  # re-exported
 from stadstrends.publish.report.facts import fact as fact  # re-exported
-from stadstrends.publish.report.gap_words import named_codes
+from stadstrends.publish.report.gap_words import named_codes, present_tables
 from stadstrends.publish.report.set_words import outer_sets
 from stadstrends.publish.rounding import coarse_places, coarse_rounding
 from stadstrends.publish.sentence_projections import forecasts
@@ -76,6 +76,9 @@ class CityData:
     changes: dict | None = None  # what the last `stadstrends update` changed (news.py)
     domains: list[str] = field(default_factory=list)  # the trend domains in order
     provisional: dict[str, set[int]] = field(default_factory=dict)  # indicator -> years
+    # indicator -> year -> the CBS table(s) of the city's figure ('60039fvw', '85383NED')
+    tables: dict[str, dict[int, str]] = field(default_factory=dict)
+    present: set[str] = field(default_factory=set)  # tables with a row of the city (lower)
     # indicator -> its coarse CBS rounding for the city, last rounded year (publish/rounding.py)
     coarse: dict[str, dict] = field(default_factory=dict)
     # indicator -> year -> a position in the group rounding alone could change (same)
@@ -283,9 +286,13 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         SELECT * FROM inequality WHERE region_code = ?
         QUALIFY year = max(year) OVER (PARTITION BY measure) ORDER BY measure""", p)
     provisional: dict[str, set[int]] = {}
-    for r in _records(con, """SELECT indicator_id, year FROM indicator_values
-                             WHERE region_code = ? AND provisional""", p):
-        provisional.setdefault(r["indicator_id"], set()).add(int(r["year"]))
+    tables: dict[str, dict[int, str]] = {}  # indicator -> year -> its CBS table(s)
+    for r in _records(con, """SELECT indicator_id, year, provisional, source_tables
+                             FROM indicator_values WHERE region_code = ?""", p):
+        if r["provisional"]:
+            provisional.setdefault(r["indicator_id"], set()).add(int(r["year"]))
+        if r["source_tables"]:
+            tables.setdefault(r["indicator_id"], {})[int(r["year"])] = str(r["source_tables"])
     ineq_coverage = _records(con, """
         SELECT * FROM inequality_coverage WHERE region_code = ?
         QUALIFY region_set = min(region_set) OVER () ORDER BY source_table""", p)
@@ -295,7 +302,8 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         latest=latest, gap_trends=gap_trends, gaps=gaps, peers=peers, members=members,
         region_values=region_values, coverage=coverage, gap_reasons=gap_reasons,
         sources=sources, ineq_trends=ineq_trends, ineq_levels=ineq_levels,
-        ineq_coverage=ineq_coverage, provisional=provisional,
+        ineq_coverage=ineq_coverage, provisional=provisional, tables=tables,
+        present=present_tables(con, code),
         coarse=coarse_rounding(con, code), coarse_places=coarse_places(con, code, set_id),
         domains=[d["domain"] for d in domains(con)], group=chosen)
     data.forecasts = forecasts(con, [i for i, m in data.catalogue.items() if m.get("projection")])

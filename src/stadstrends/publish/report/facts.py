@@ -28,6 +28,8 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
                       if r["value"] is not None],
             "bench": data.latest.get(indicator_id), "gap": gap,
             "provisional": data.provisional.get(indicator_id, set()),
+            # the city's CBS table per year: a change between two tables says so
+            "tables": data.tables.get(indicator_id, {}),
             "coarse": data.coarse.get(indicator_id),
             # the coarse_positions row of the benchmark's year
             "coarse_place": (data.coarse_places.get(indicator_id) or {}).get(

@@ -65,10 +65,22 @@ def gap_reason(data: CityData, row: dict, lang: str) -> str:
 
 def _from_snapshot(data: CityData, table: str) -> bool:
     """Whether the build read ``table`` from a snapshot folder (``sources.origin``
-    'snapshot'), not live from CBS ('odata'); a table ``data.sources`` does not list (or
+    'snapshot') that may hold less than CBS publishes: not live from CBS ('odata') and not
+    only whole CBS files (:func:`partial_copy`); a table ``data.sources`` does not list (or
     ``data`` without sources) counts as read from CBS."""
-    return any(str(s.get("table_id", "")).lower() == table.lower()
-               and s.get("origin") == "snapshot" for s in getattr(data, "sources", None) or [])
+    return partial_copy(getattr(data, "sources", None) or [], table)
+
+
+def partial_copy(sources: list[dict], table: str) -> bool:
+    """Whether ``sources`` (rows of ``sources``: ``table_id``, ``origin``,
+    ``completeness_code``) read ``table`` from a snapshot with a file that is not CBS's
+    whole table. Only where every file is whole (``completeness_code`` 'complete': 81877NED,
+    which CBS publishes only for municipalities with a large enough sample; 82220NED, 31
+    large municipalities) does what it lacks, CBS not publish; 83625NED, a whole file of
+    2015-2025 beside one cut at 10 000 rows, is a copy."""
+    mine = [s for s in sources if str(s.get("table_id", "")).lower() == table.lower()]
+    return (any(s.get("origin") == "snapshot" for s in mine)
+            and any(s.get("completeness_code") != "complete" for s in mine))
 
 
 def _and(items: list[str], lang: str) -> str:
@@ -76,13 +88,26 @@ def _and(items: list[str], lang: str) -> str:
                                                last=items[-1])
 
 
+def present_tables(con, code: str) -> set[str]:  # noqa: ANN001 - a DuckDB connection
+    """The tables (lower case) with an observation of region ``code``: an indicator without
+    rows for the city names only the others as lacking it (De Wolden's household waste: not
+    the population tables 37259eng and 80860ned that weigh it, which hold De Wolden)."""
+    return {r[0] for r in con.execute("SELECT DISTINCT lower(table_id) FROM observations "
+                                      "WHERE region_code = ?", [code]).fetchall()}
+
+
 def no_rows_reason(data: CityData, meta: dict, lang: str) -> str:
     """Why an indicator has no row at all for the city: its CBS tables hold no figures for
     it (not cut before it: those rows say ``table_cut``). A table the build read from a
-    snapshot is named as the snapshot's copy ('de momentopname van CBS-tabel 82220NED heeft
+    partial snapshot copy is named as the copy ('de momentopname van CBS-tabel ... heeft
     geen cijfers voor Helmond'): what is known is that the copy lacks the city, not that
-    CBS does. ``data``: ``name`` and ``sources`` (``table_id``, ``origin``) are read."""
+    CBS does; a whole CBS file or a live table: 'CBS publiceert in tabel 81877NED geen
+    cijfers voor Vlieland'. ``data``: ``name``, ``sources`` (``table_id``, ``origin``,
+    ``completeness_code``) and ``present`` (:func:`present_tables`; tables holding the city
+    are not named while another is) are read."""
     tables = list(meta.get("source_tables") or [])
+    held = getattr(data, "present", None) or set()
+    tables = [x for x in tables if x.lower() not in held] or tables
     if not tables:
         return t(lang, "no_values", city=data.name)
     copied = [_from_snapshot(data, table) for table in tables]

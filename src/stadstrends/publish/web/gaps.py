@@ -77,14 +77,17 @@ def no_figure(wh: WebWarehouse, code: str, indicator_id: str, newer: list[dict[s
     an indicator without any row (:func:`~stadstrends.publish.report.gap_words.
     no_rows_reason`: 'Geen cijfer: de momentopname van CBS-tabel 81877NED heeft geen cijfers
     voor Assen.', a live build 'CBS-tabel 81877NED heeft ...')."""
-    from stadstrends.publish.report.gap_words import no_rows_reason
+    from stadstrends.publish.report.gap_words import no_rows_reason, present_tables
 
     if newer:
         return tile_gaps.notes(newer, context, lang)
     reason = why(wh, indicator_id, code, lang)
     if reason == texts(lang)["no data"]:
-        reason = no_rows_reason(SimpleNamespace(name=wh.name(code),
-                                                sources=list(wh.sources.values())),
+        with wh.cursor() as cur:
+            present = present_tables(cur, code)
+        sources = wh.memo(("source_rows",), lambda: wh.rows("SELECT * FROM sources"))
+        reason = no_rows_reason(SimpleNamespace(name=wh.name(code), sources=sources,
+                                                present=present),
                                 wh.indicators[indicator_id], lang)
     return [texts(lang)["no_figure"].format(reason=reason)]
 

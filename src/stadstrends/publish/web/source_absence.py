@@ -89,9 +89,16 @@ def absence(wh: WebWarehouse, indicator_id: str, codes: list[str], year: int
 def absence_reasons(wh: WebWarehouse, indicator_id: str, codes: list[str], year: int,
                     lang: str) -> dict[str, tuple[str, bool]]:
     """Code -> (the words of :func:`absence`, False: no cut file of this snapshot); a table
-    read from a snapshot (``sources.origin``) is named as its copy."""
+    read from a snapshot is named as its copy unless all its files are CBS's whole table
+    (:func:`~stadstrends.publish.report.gap_words.partial_copy`: 81877NED, which CBS
+    publishes only for municipalities with a large enough sample): then CBS's table lacks
+    it."""
+    from stadstrends.publish.report.gap_words import partial_copy
+
     t = texts(lang)
-    copied = {str(k).lower() for k, s in wh.sources.items() if s.get("origin") == "snapshot"}
+    sources = wh.memo(("source_rows",), lambda: wh.rows("SELECT * FROM sources"))
+    copied = {str(s["table_id"]).lower() for s in sources
+              if partial_copy(sources, str(s["table_id"]))}
     out = {}
     for code, a in absence(wh, indicator_id, codes, year).items():
         key = f"absent_{a['kind']}"

@@ -37,7 +37,7 @@ from stadstrends.publish.web.i18n import DOMAINS, domain_name, opgave_name, text
 from stadstrends.publish.web.state import WebWarehouse
 
 STATUS_ORDER = ("improving", "worsening", "neutral", "stable", "indicative", "over_jump",
-                "none")
+                "none", "stale")
 status = tile_verdict.status  # the colour class, as the report judges (:mod:`.tile_verdict`)
 
 
@@ -66,6 +66,17 @@ def spark_window(row: dict[str, Any]) -> tuple[int, int]:
     return min((y for y in years if y >= start), default=last), last
 
 
+def stale(row: dict[str, Any]) -> bool:
+    """Whether a tile's latest figure is older than the build's first fresh year
+    (``fresh_from``, :func:`stadstrends.publish.read.fresh_from`: 2022 on the snapshot).
+    Such a tile is grey with status 'stale' and says so, without arrow, verdict colour,
+    change or place in the group (Zwolle's share with a non-western background, 8,8% in
+    2009, had a blue 'significante trend' and 'plaats 32 van 41'); it keeps the note that
+    its drawn years start at a break, and a jump's note only without a verdict in it."""
+    fresh = row.get("fresh_from")
+    return fresh is not None and int(row["latest_year"]) < int(fresh)
+
+
 def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
          why: Any = None) -> dict[str, Any]:
     """One indicator tile with texts already formatted for ``lang``; over an abrupt change
@@ -75,7 +86,7 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
     worded with ``why``: :func:`.tile_gaps.context`)."""
     t = texts(lang)
     unit = row["unit"]
-    jump = None
+    jump, whole = None, row.get("classification")  # the verdict over the whole window
     w = w or tile_jumps.writer(lang)
     if any(j["in_tested_years"] for j in row.get("jumps") or ()):
         row, jump = tile_jumps.shown(row, w)
@@ -122,17 +133,24 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
         breaks.insert(0, first)  # a window cut at a break: earlier years not comparable
     for b in breaks:  # the report's panel's words: 'reeksbreuk vanaf 2024'
         spark_label += f" ({LABELS[lang]['break'].format(year=b)})"
+    if stale(row):  # an old figure is no headline: grey, no arrow, verdict, change or rank
+        if st != "over_jump" or whole in ("rising", "falling"):
+            jump = None  # a jump's note that tells a verdict or the change left out
+        st, change, position = "stale", None, None
     return {
         "indicator_id": row["indicator_id"], "title": title(row, lang), "unit": unit,
         "key": bool(row["key_indicator"]), "year": row["latest_year"],
         "value": units.show(row["latest_value"], unit, lang, places),
         "marks": tile_verdict.marks(row, w), "status": st,
-        "status_text": tile_verdict.status_text(row, st, w) + tile_verdict.cut(row, lang),
-        "arrow": tile_verdict.arrow(row, st, w.settings.min_distinct_values),
+        "status_text": (t["stale_tile"].format(fresh=row["fresh_from"]) if st == "stale"
+                        else tile_verdict.status_text(row, st, w)) + tile_verdict.cut(row, lang),
+        "arrow": "" if st == "stale" else tile_verdict.arrow(
+            row, st, w.settings.min_distinct_values),
         "change": change,
         "missing": tile_gaps.notes(row.get("newer_gaps") or [], why, lang) if why else [],
         "jump": jump, "position": position,
-        "percentile": row.get("percentile"), "ommeland": ommeland,
+        "percentile": None if st == "stale" else row.get("percentile"),
+        "ommeland": ommeland,
         "spark": specs.sparkline(spark_years, spark_values, breaks=breaks),
         "spark_years": spark_years, "spark_values": spark_values,
         "spark_first": first, "spark_last": last, "spark_label": spark_label,
@@ -303,7 +321,8 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
     domains = []
     for dom in DOMAINS:
         mine = [x for x, r in zip(all_tiles, rows, strict=True) if r["domain"] == dom]
-        if mine:
+        if mine:  # out-of-date figures after the current ones, small and grey
+            mine.sort(key=lambda x: x["status"] == "stale")
             domains.append({"domain": dom, "name": domain_name(dom, lang), "tiles": mine})
     prof = profile(wh, code, group["set_id"], lang)
     peers = shared["peers"]

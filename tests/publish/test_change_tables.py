@@ -1,0 +1,82 @@
+"""A change between two CBS tables says so (:mod:`stadstrends.publish.sentence_tables`):
+Vlieland's report said 'Aandeel 75-plussers 2017-2024: van 7,5% (voorlopig) in 2017 naar
+10,0% in 2024 (+2,5 procentpunt)' with 2017 from the Gemeentefonds table 60039fvw and 2024
+from 85383NED, tables the catalogue declares one series (``continuous_sources``); a change
+across tables that are not one series is never stated (the trend is cut there)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from stadstrends.publish.report.data import fact, load_city
+from stadstrends.publish.sentence_tables import switched
+
+CODES = ["GM0096", "GM0193", "GM0344"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("code", CODES)
+def test_a_change_across_two_tables_names_both(wh, code, lang) -> None:
+    data = load_city(wh, code).in_language(lang)
+    w = data.writer(lang)
+    cont = {r[0]: {t.lower() for t in (r[1] or ())} for r in wh.execute(
+        "SELECT indicator_id, continuous_sources FROM indicators").fetchall()}
+    seen = 0
+    for ind, tr in data.trends.items():
+        if not tr or not tr.get("first_year"):
+            continue
+        tables = data.tables.get(ind, {})
+        a, b = switched(tables.get(int(tr["first_year"])), tables.get(int(tr["last_year"])))
+        if not a or not b:  # the same table(s) or one shared: no tables named
+            said = w.indicator(fact(data, ind, lang)).text
+            assert not re.search(r"\d{4} (uit CBS-tabel|from CBS table) ", said), (ind, said)
+            continue
+        # the figure's source changed: the years share no table
+        t0, t1 = ", ".join(a), ", ".join(b)
+        seen += 1  # two tables: declared one series, and the sentence names them
+        assert {x.lower() for x in a + b} <= cont[ind], (ind, a, b)
+        said = w.indicator(fact(data, ind, lang)).text
+        words = {"nl": f"{int(tr['first_year'])} uit CBS-tabel {t0}, {int(tr['last_year'])} "
+                       f"uit {t1}",
+                 "en": f"{int(tr['first_year'])} from CBS table {t0}, "
+                       f"{int(tr['last_year'])} from {t1}"}[lang]
+        assert words in said, (ind, said)
+    assert seen or code == "GM0344"
+
+
+def test_vlieland_75_plus_names_60039fvw_and_85383ned(wh) -> None:
+    data = load_city(wh, "GM0096").in_language("nl")
+    said = data.writer("nl").indicator(fact(data, "share_age_75_plus", "nl")).text
+    assert ("van 7,5% (voorlopig) in 2017 naar 10,0% in 2024 (+2,5 procentpunt; 2017 uit "
+            "CBS-tabel 60039fvw, 2024 uit 85383NED)") in said, said
+
+
+def test_a_shared_table_is_no_switch_of_the_figures_source() -> None:
+    """crimes_per_1000 stores '37259eng, 83648NED' (CBS's rate from 83648NED, the
+    inhabitants that weigh it from 37259eng): in 2024 '03759ned, 83648NED'. The rate came
+    from 83648NED both years; naming only the weight's switch said the figure came from
+    37259eng. A table both years share: no switch named."""
+    assert switched("37259eng, 83648NED", "03759ned, 83648NED") == ([], [])
+    assert switched("37259eng, 83648NED", "37259eng, 83648NED") == ([], [])
+    assert switched("60039fvw", "85383NED") == (["60039fvw"], ["85383NED"])
+    assert switched("84783NED, 37259eng", "85005NED, 03759ned") == (
+        ["84783NED", "37259eng"], ["85005NED", "03759ned"])
+    assert switched(None, "85383NED") == ([], [])
+
+
+@pytest.mark.parametrize("code", ["GM0193", "GM0096"])
+def test_zwolle_crimes_name_no_table_but_population_names_both(wh, code) -> None:
+    """Zwolle's and Vlieland's registered crimes 2017-2024: 83648NED in both years, the
+    population table beside it switched (37259eng -> 03759ned): no tables named. Their
+    population 2019-2026 itself switched tables: both named."""
+    data = load_city(wh, code).in_language("nl")
+    w = data.writer("nl")
+    assert data.tables["crimes_per_1000"][2017] == "37259eng, 83648NED"
+    assert data.tables["crimes_per_1000"][2024] == "03759ned, 83648NED"
+    for ind in ("crimes_per_1000", "thefts_per_1000"):
+        said = w.indicator(fact(data, ind, "nl")).text
+        assert "uit CBS-tabel" not in said and "2017–2024" in said, said
+    said = w.indicator(fact(data, "population", "nl")).text
+    assert "2019 uit CBS-tabel 37259eng, 2026 uit 03759ned)" in said, said
