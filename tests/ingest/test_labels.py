@@ -131,6 +131,19 @@ def test_codes_for_is_vectorised_and_keeps_index(labels):
     assert codes.dtype == object
 
 
+def test_codes_for_remembers_nothing_across_overrides(shared_data):
+    """codes_for remembers each label's code per lookup: a table's overrides (a clone) must
+    not see the codes its base looked up, nor the base the clone's."""
+    base = RegionLabels.from_csv(shared_data / HERINDELING)
+    labels = pd.Series(["Groningen", "Zeeland", "Amsterdam"], name="RegioS")
+    # 'Groningen' is ambiguous, 'Zeeland' the municipality of before 1995
+    assert base.codes_for(labels).tolist() == [None, "GM0877", "GM0363"]
+    province = base.for_table("71595ned")  # a table of provinces: 'Groningen' is PV20
+    assert province.codes_for(labels).tolist() == ["PV20", "PV29", "GM0363"]
+    assert base.codes_for(labels).tolist() == [None, "GM0877", "GM0363"]
+    assert base.codes_for(labels).name == "RegioS"
+
+
 def test_70739ned_has_no_duplicate_labels_and_every_code_is_clean(shared_data):
     raw = pd.read_csv(shared_data / HERINDELING, sep=";", dtype=str, encoding="utf-8-sig")
     assert not raw["RegioS"].str.strip().duplicated().any()

@@ -26,15 +26,21 @@ candidates AS (
     UNION SELECT DISTINCT year FROM present WHERE year < (SELECT min(year) FROM membership)
 ),
 sized AS (SELECT table_id, year, count(*) AS n FROM present GROUP BY ALL),
+-- a table-year's codes counted per validity span first (45 000 rows instead of 180 000),
+-- then the spans tested against each candidate: 0.14 instead of 0.24 s of CPU (medians of
+-- 4, alternating; the same rows)
+spans AS (
+    SELECT p.table_id, p.year, h.valid_from, h.valid_to, count(*) AS k
+    FROM present p JOIN region_history h ON h.code = p.region_code
+    GROUP BY ALL
+),
 scored AS (
-    SELECT p.table_id, p.year, c.candidate,
-           count(*) FILTER (
-               WHERE h.valid_from <= make_date(c.candidate, 1, 1)
-                 AND (h.valid_to IS NULL OR h.valid_to > make_date(c.candidate, 1, 1))
-           ) AS n_valid
-    FROM present p
-    CROSS JOIN candidates c
-    JOIN region_history h ON h.code = p.region_code
+    SELECT s.table_id, s.year, c.candidate,
+           coalesce(sum(s.k) FILTER (
+               WHERE s.valid_from <= make_date(c.candidate, 1, 1)
+                 AND (s.valid_to IS NULL OR s.valid_to > make_date(c.candidate, 1, 1))
+           ), 0)::BIGINT AS n_valid
+    FROM spans s CROSS JOIN candidates c
     GROUP BY ALL
 )
 SELECT s.table_id, s.year, s.candidate AS boundary_year, s.n_valid / z.n AS share_valid

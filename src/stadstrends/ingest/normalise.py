@@ -35,14 +35,16 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _periods(table: WideTable, periods: pd.Series) -> pd.DataFrame:
+def _periods(table: WideTable, periods: pd.Series) -> list[list]:
+    """Columns (period, year, period_type, period_part, status) of each distinct period of
+    ``periods``, as lists: the INSERT's parameters (a DataFrame registered per table took
+    0.25 s of the ingest's CPU; lists 0.02 s)."""
     rows = []
     for raw in periods.dropna().unique():
         parsed = parse_period(raw)
         status = canonical_status(table.period_status.get(raw)) or status_of(raw)
-        rows.append((raw, parsed.year, parsed.period_type, parsed.part, status))
-    frame = pd.DataFrame(rows, columns=["period", "year", "period_type", "period_part", "status"])
-    return frame.astype({"year": "Int64", "period_part": "Int64"})
+        rows.append((str(raw), parsed.year, parsed.period_type, parsed.part, status))
+    return [list(column) for column in zip(*rows, strict=True)] if rows else [[]] * 5
 
 
 def stored_measures(table: WideTable, wanted: Collection[str] | None) -> list[str]:
@@ -67,9 +69,9 @@ def insert_observations(con: duckdb.DuckDBPyConnection, table: WideTable,
     delen') are left out. With ``wanted``, only those measures are stored (see
     :func:`stored_measures`); the unpivot then reads only their columns."""
     con.execute(OBSERVATIONS_DDL.format(name=target)).fetchall()
-    frame = table.frame[table.frame["region_code"].notna()]
+    frame = table.frame  # rows without a region code are left out by the INSERT, not copied
     measures = stored_measures(table, wanted)
-    if frame.empty or not measures:
+    if not measures or not frame["region_code"].notna().any():
         return 0
     if table.dimensions:
         parts = ", ".join(f"'{d}=' || coalesce(CAST({_quote(d)} AS VARCHAR), '')"
@@ -93,7 +95,6 @@ def insert_observations(con: duckdb.DuckDBPyConnection, table: WideTable,
     else:
         missing, carry = "'missing'", ""
     con.register("_wide", frame)
-    con.register("_periods", _periods(table, frame["period"]))
     try:
         inserted = con.execute(  # an INSERT returns the number of rows it inserted
             f"""
@@ -107,17 +108,19 @@ def insert_observations(con: duckdb.DuckDBPyConnection, table: WideTable,
                        CAST(region_label AS VARCHAR) AS region_label,
                        CAST(period AS VARCHAR) AS period, {dims} AS dims,
                        {row_status} AS row_status, {casts}{carry}
-                FROM _wide
+                FROM _wide WHERE region_code IS NOT NULL
             ) w UNPIVOT INCLUDE NULLS (value FOR measure IN ({on})) u
-            LEFT JOIN _periods p ON p.period = u.period
+            LEFT JOIN (SELECT unnest(?::VARCHAR[]) AS period, unnest(?::BIGINT[]) AS year,
+                              unnest(?::VARCHAR[]) AS period_type,
+                              unnest(?::BIGINT[]) AS period_part, unnest(?::VARCHAR[]) AS status
+            ) p ON p.period = u.period
             """,
-            [table.source.table_id, table.source.origin],
+            [table.source.table_id, table.source.origin, *_periods(table, frame["period"])],
         ).fetchall()
         return int(inserted[0][0])
     finally:  # after a failed write in a transaction, unregistering fails too: keep the cause
-        for view in ("_wide", "_periods"):
-            with contextlib.suppress(duckdb.Error):
-                con.unregister(view)
+        with contextlib.suppress(duckdb.Error):
+            con.unregister("_wide")
 
 
 def to_observations(table: WideTable) -> pd.DataFrame:
