@@ -142,7 +142,9 @@ def indicator_series(con: duckdb.DuckDBPyConnection, region_query: str, indicato
     (``crosswalk``, ``table_boundaries``), not a figure CBS published for this code;
     ``recomputed``: a figure per 1 000 Stadstrends divided from CBS's rounded count because
     CBS publishes no rate (``recomputed_cells``: Leeuwarden's thefts per 1 000 of 2010-2013
-    and 2015-2017; false in a warehouse without that table)."""
+    and 2015-2017; false in a warehouse without that table). A harmonised value is rounded as
+    the download gives it (:func:`~stadstrends.publish.harmonised.as_downloaded`)."""
+    from stadstrends.publish.harmonised import as_downloaded
     from stadstrends.publish.relations import relations
 
     meta = indicator_meta(con, indicator_id)
@@ -165,6 +167,9 @@ def indicator_series(con: duckdb.DuckDBPyConnection, region_query: str, indicato
         FROM indicator_values v WHERE v.indicator_id = $1 AND v.region_code = $2
         ORDER BY v.year
         """, [indicator_id, region["region_code"]]))
+    # a recalculated figure as the download gives it: 746149 inhabitants, not 746148.9695
+    rows = rows.replace("value", [as_downloaded(v, meta["unit"]) if h else v for v, h in zip(
+        rows.column("value"), rows.column("harmonised"), strict=True)])
     reference = con.execute("SELECT max(reference_year) FROM build_info").fetchone()[0]
     meta = {**meta, "region_code": region["region_code"], "region_name": region["display_name"],
             "note": region.get("note"), "note_en": region.get("note_en"),
