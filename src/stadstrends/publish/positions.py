@@ -211,6 +211,8 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     if ranked:
         return w.t("position_rank" + key, city=w.city, rank=rank, group=who, median=median,
                    aside=aside, year=year)
+    if idx in (1, 2):  # the half the figure is in, as its median beside it says
+        idx = 1 if b["value"] > b["median"] else 2
     where = w.words[("where_top", "where_above", "where_below", "where_bottom")[idx]]
     return w.t("position" + key, city=w.city, where=where, group=who, median=median,
                aside=aside, year=year)
