@@ -232,8 +232,12 @@ def test_plain_dutch_rules() -> None:
     old = {**base, "trend": None, "bench": {"year": 2009, "value": 12.0, "median": 12.04,
                                             "percentile": 50.0}}
     text = w.indicator(old, "group_deviation").text
-    assert text == ("Aandeel corporatiewoningen: 12,0% in 2009 (verouderd). Daarmee is Zwolle "
-                    "gelijk aan de mediaan van de G40 (12,0%).")
+    assert text == ("Aandeel corporatiewoningen: 12,0% in 2009 (verouderd). Daarmee zit Zwolle "
+                    "onder de mediaan van de G40 (12,0% tegen een mediaan van 12,04%).")
+    at = {**old, "bench": {**old["bench"], "median": 12.0}}  # the median itself: 'gelijk'
+    assert w.indicator(at, "group_deviation").text == (
+        "Aandeel corporatiewoningen: 12,0% in 2009 (verouderd). Daarmee is Zwolle "
+        "gelijk aan de mediaan van de G40 (12,0%).")
     gas = {**base, "unit": "m3", "title": "Aardgasverbruik", "trend": None,
            "bench": {"year": 2023, "value": 760.0, "median": 800.0, "percentile": 30}}
     assert "760 m³ in 2023" in w.indicator(gas, "group_deviation").text
@@ -300,9 +304,15 @@ def test_figures_of_one_indicator_share_their_decimals(wh, city: str) -> None:
     checked = 0
     for s in sentences:
         digits: dict[str, set[int]] = {}
+        # a figure and its median printed finer where they would print alike: '(0,25% tegen
+        # een mediaan van 0,32%)' beside '0,3% in 2025' (positions.group_clause)
+        beside = {x for pair in re.findall(r"\(([^ ()]+)[^()]*? tegen een mediaan van ([^ ;()]+)",
+                                           s.text) for x in pair}
         for cite in s.cites:
             check_cite(wh, cite, "nl")
             shown = parse(cite.shown, "nl")[2]
+            if cite.field in ("value", "median") and cite.shown in beside:
+                continue
             if cite.field in LEVELS:
                 digits.setdefault(cite.indicator_id, set()).add(shown)
                 checked += 1

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from stadstrends.publish.harmonised import as_downloaded, cell_notes
 from tests.fixtures.synthetic_warehouse import INDICATORS, MUNICIPALITIES, unemployment
 from tests.web.on_synthetic import client, wh  # noqa: F401 - fixtures
 
@@ -48,10 +49,13 @@ def test_series_equals_indicator_values(client, wh) -> None:
     body = response.json()
     assert [r["region_code"] for r in body["regions"]] == ["GM0193", "GM0796", "GM0363"]
     got = {(r["region_code"], r["year"]): r["value"] for r in body["series"]}
-    expected = {(c, y): v for c, y, v in wh.execute(
+    notes = cell_notes(wh, "unemployment_rate")  # a recalculated figure as downloaded
+    expected = {(c, y): as_downloaded(v, "%") if notes.get((c, y), (False,))[0] else v
+                for c, y, v in wh.execute(
         "SELECT region_code, year, value FROM indicator_values WHERE indicator_id = ? "
         "AND region_code IN ('GM0193', 'GM0796', 'GM0363')", ["unemployment_rate"]).fetchall()}
     assert got == expected and len(got) == 36  # 12 years each
+    assert any(notes.get((c, y), (False,))[0] for c, y in got)  # Amsterdam's, with Weesp
     zwolle = {y: v for (c, y), v in got.items() if c == "GM0193"}
     assert zwolle == {y: unemployment("GM0193", y)[0] for y in range(2013, 2025)}
     assert got[("GM0796", 2020)] == 5.5

@@ -22,6 +22,7 @@ import duckdb
 from stadstrends import vocabulary
 from stadstrends.publish.format import year_runs
 from stadstrends.publish.read import records as _records
+from stadstrends.publish.year_reasons import UNKNOWN, of_years
 
 #: why a gap has no gap trend (``untested_gaps.reason``; words: the web section's
 #: ``gap_no_trend_*``)
@@ -41,9 +42,11 @@ def missing_trends(con: duckdb.DuckDBPyConnection, code: str,
     first year inside the latest segment, ``last``), ``points`` (the years with both
     figures), ``min_points``, ``segment_start`` and ``segment_reason`` (a break or source
     switch that cut the window, else None), and the window's years without a point:
-    ``no_figures`` (none for any region), ``city_missing``, ``ommeland_missing`` with
-    ``lacking`` (member code -> its years without a figure among those), and ``left_out``
-    (member code -> the years the ommeland leaves it out, ``ommeland_members``)."""
+    ``no_figures`` (none for any region; ``no_figures_why``: those years grouped by their
+    reason, :func:`stadstrends.publish.year_reasons.of_years`), ``city_missing``,
+    ``ommeland_missing`` with ``lacking`` (member code -> its years without a figure among
+    those), and ``left_out`` (member code -> the years the ommeland leaves it out,
+    ``ommeland_members``)."""
     if not indicators:
         return {}
     out = {}
@@ -60,6 +63,9 @@ def missing_trends(con: duckdb.DuckDBPyConnection, code: str,
             "lacking": {m["member"]: [int(y) for y in m["years"]] for m in r["lacking"]},
             "left_out": {m["member"]: [int(y) for y in m["years"]]
                          for m in r.get("left_out") or []}}
+        if out[r["indicator_id"]]["no_figures"]:  # why, as `show` and 'Wat ontbreekt' say
+            out[r["indicator_id"]]["no_figures_why"] = of_years(
+                con, code, r["indicator_id"], out[r["indicator_id"]]["no_figures"])
     return out
 
 
@@ -118,9 +124,13 @@ def no_trend_reason(reason: dict[str, Any], lang: str, city: str,
              else w["gap_no_trend_in"].format(y0=reason["start"], y1=reason["last"]))
     parts = [w["gap_no_trend_few"].format(points=_and([str(y) for y in reason["points"]], lang),
                                           scope=scope, min=reason["min_points"])]
-    if reason["no_figures"]:
-        parts.append(w["gap_no_trend_no_figures"].format(
-            years=_spans(reason["no_figures"], lang)))
+    for row in reason.get("no_figures_why") or (
+            [{"reason": None, "years": reason["no_figures"]}] if reason["no_figures"] else []):
+        years = _spans(row["years"], lang)  # with its reason where the warehouse records one
+        known = row["reason"] not in (None, UNKNOWN[0])
+        parts.append(w["gap_no_trend_no_figures_why"].format(years=years, why=vocabulary.word(
+            lang, "reasons", row["reason"], detail=row.get("reason_detail") or "", source=""))
+            if known else w["gap_no_trend_no_figures"].format(years=years))
     if reason["city_missing"]:
         parts.append(w["gap_no_trend_city"].format(
             city=city, years=_spans(reason["city_missing"], lang)))

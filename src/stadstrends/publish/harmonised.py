@@ -19,6 +19,8 @@ if TYPE_CHECKING:  # annotations only: `show` runs without the duckdb package's 
 
 from stadstrends.publish.format import round_half_away
 from stadstrends.publish.relations import relations
+from stadstrends.publish.sentence_numbers import COUNT_UNITS
+from stadstrends.publish.sentence_words import EURO_UNITS
 
 #: the two kinds of figure Stadstrends made itself, as :func:`marked_years` names them:
 #: ``harmonised``, recalculated for today's boundaries (see above; marked '*', 'omgerekend'),
@@ -138,6 +140,28 @@ def count_rounding(con: duckdb.DuckDBPyConnection) -> dict[str, dict[int, int]]:
             GROUP BY ALL""").fetchall():
         out.setdefault(ind, {})[int(year)] = int(unit)
     return out
+
+
+def download_decimals(unit: str) -> int:
+    """Decimals of a value in the downloads (``/api/v1/download``), the API's and `show`'s
+    recalculated figures (:func:`as_downloaded`): counts whole, '1 000 euro' to CBS's hundred
+    euros, everything computed (shares, rates, means) to two decimals (one more than the
+    pages show; no 15-digit float noise)."""
+    if unit in COUNT_UNITS or unit == "euro":
+        return 0
+    if unit in EURO_UNITS:
+        return 1
+    return 2
+
+
+def as_downloaded(value: float | None, unit: str) -> float | int | None:
+    """``value`` as the downloads give it (:func:`download_decimals`; an int when whole,
+    missing unchanged): Amsterdam's population of 1999 recalculated for today's boundaries
+    (with Weesp), 746148.9695, is 746149 in the download, the API's /series and `show`."""
+    if value is None or value != value:  # None, NaN
+        return value
+    decimals = download_decimals(unit)
+    return int(round(value)) if decimals == 0 else round(float(value), decimals)
 
 
 def source_precision(f: dict, year: int) -> int | None:

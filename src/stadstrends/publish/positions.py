@@ -18,6 +18,11 @@ from typing import TYPE_CHECKING, Any
 from stadstrends.publish import cut_members
 from stadstrends.publish.format import round_half_away
 from stadstrends.publish.harmonised import median_step
+from stadstrends.publish.sentence_numbers import (
+    ONE_DECIMAL_UNITS,
+    apart_digits,
+    exact_digits,
+)
 
 if TYPE_CHECKING:
     from stadstrends.publish.sentences import Sentence, Writer
@@ -143,12 +148,15 @@ class GroupNames:
 
 def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     """The position of ``f['bench']`` in the writer's group, its numbers cited in ``s``:
-    'Daarmee zit X in het hoogste kwart van de {group} (mediaan m)'; over fewer than the group's
-    members: '... van de 30 gemeenten van de {group} die cijfers hebben (mediaan m; 11 van de
-    41 zonder cijfers)'; among fewer than :data:`MIN_QUARTER_N`: 'Daarmee staat X op plaats 1
-    van de 4 gemeenten van de {group} (1 = hoogste; mediaan m)'; a value printed as the median:
-    'gelijk aan de mediaan van ...'. ``dated``: after a trend clause, not a level, the clause
-    names its year instead of 'Daarmee' ('In 2023 zit X ...'): a trend does not imply it.
+    'Daarmee zit X in het hoogste kwart van de {group} (mediaan m)'; both finer where the two
+    print the same at the sentence's decimals ('(0,25% tegen een mediaan van 0,32%)'); over
+    fewer than the group's members: '... van de 30 gemeenten van de {group} die cijfers hebben
+    (mediaan m; 11 van de 41 zonder cijfers)'; among fewer than :data:`MIN_QUARTER_N`:
+    'Daarmee staat X op plaats 1 van de 4 gemeenten van de {group} (1 = hoogste; mediaan
+    m)'; a value equal to the median however finely printed
+    (:func:`~.sentence_numbers.apart_digits`): 'gelijk aan de mediaan van ...'. ``dated``:
+    after a trend clause, not a level, the clause names its year instead of 'Daarmee' ('In
+    2023 zit X ...'): a trend does not imply it.
     The group is named as ``w.names`` says: in full the first time in a section, shorter
     after (``w.named``)."""
     b = f["bench"]
@@ -158,8 +166,22 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     # printed finer where its rounding would print it as the value (965 m³ beside 970 m³)
     step = median_step(b["median"], b["value"], (f.get("computed") or {}).get(int(b["year"])))
     shown = round_half_away(b["median"] / step) * step if step else b["median"]
-    same = w._number(f, b["value"]) == w._number(f, shown)
-    median = w._val(s, f, b["year"], "median", b["median"], step=step)
+    # equal only when no finer printing tells them apart (0,25% beside a median of 0,32%)
+    finer = apart_digits(b["value"], shown, f["unit"], f.get("digits"))
+    same = finer is None
+    beside = not same and w._number(f, b["value"]) == w._number(f, shown)
+    g = {**f, "digits": finer} if beside else f
+    median = w._val(s, g, b["year"], "median", b["median"], step=step)
+    if beside:  # both finer: '0,25% tegen een mediaan van 0,32%', not '(mediaan 0,3%)'
+        number = w._number(g, shown)  # as _val printed it
+        unit = median[len(number):] if median.startswith(number) else ""
+        own = max(exact_digits(b["value"], finer), 1 if f["unit"] in ONE_DECIMAL_UNITS else 0,
+                  f.get("digits") or 0)  # '1,0%', not '1,00%' beside '0,95%'
+        value = w.cite(s, f["indicator_id"], b["year"], "value", b["value"],
+                       w._number({**f, "digits": own}, b["value"]))
+        median = w.t("median_beside", value=value + unit, median=median)
+    elif not same:
+        median = w.t("median_is", median=median)
     n, missing = counts(b, w.size)
 
     def count(fld: str, value: int) -> str:
@@ -189,6 +211,8 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     if ranked:
         return w.t("position_rank" + key, city=w.city, rank=rank, group=who, median=median,
                    aside=aside, year=year)
+    if idx in (1, 2):  # the half the figure is in, as its median beside it says
+        idx = 1 if b["value"] > b["median"] else 2
     where = w.words[("where_top", "where_above", "where_below", "where_bottom")[idx]]
     return w.t("position" + key, city=w.city, where=where, group=who, median=median,
                aside=aside, year=year)

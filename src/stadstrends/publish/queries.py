@@ -142,7 +142,9 @@ def indicator_series(con: duckdb.DuckDBPyConnection, region_query: str, indicato
     (``crosswalk``, ``table_boundaries``), not a figure CBS published for this code;
     ``recomputed``: a figure per 1 000 Stadstrends divided from CBS's rounded count because
     CBS publishes no rate (``recomputed_cells``: Leeuwarden's thefts per 1 000 of 2010-2013
-    and 2015-2017; false in a warehouse without that table)."""
+    and 2015-2017; false in a warehouse without that table). A harmonised value is rounded as
+    the download gives it (:func:`~stadstrends.publish.harmonised.as_downloaded`)."""
+    from stadstrends.publish.harmonised import as_downloaded
     from stadstrends.publish.relations import relations
 
     meta = indicator_meta(con, indicator_id)
@@ -165,6 +167,9 @@ def indicator_series(con: duckdb.DuckDBPyConnection, region_query: str, indicato
         FROM indicator_values v WHERE v.indicator_id = $1 AND v.region_code = $2
         ORDER BY v.year
         """, [indicator_id, region["region_code"]]))
+    # a recalculated figure as the download gives it: 746149 inhabitants, not 746148.9695
+    rows = rows.replace("value", [as_downloaded(v, meta["unit"]) if h else v for v, h in zip(
+        rows.column("value"), rows.column("harmonised"), strict=True)])
     reference = con.execute("SELECT max(reference_year) FROM build_info").fetchone()[0]
     meta = {**meta, "region_code": region["region_code"], "region_name": region["display_name"],
             "note": region.get("note"), "note_en": region.get("note_en"),
@@ -208,37 +213,14 @@ def series_gaps(con: duckdb.DuckDBPyConnection, region_code: str, indicator_id: 
 def unexplained_gaps(con: duckdb.DuckDBPyConnection, region_code: str, indicator_id: str,
                      shown: list[int], gaps: list[dict]) -> list[dict]:
     """The years between a region's first and last year (of ``shown``, its figures, and
-    ``gaps``, :func:`series_gaps`) that neither has, grouped as :func:`series_gaps` groups
-    them: ``indicator_results``' reason where it has one; ``no_source_for_year`` (for more
-    than one: ``no_source_for_years``) where the indicator reads that year from no CBS table
-    (no ``indicator_sources`` row: Zwolle's share of over-65s, 2018 and 2020-2022); else
-    ``no_reason_recorded``, the warehouse saying no more (never a guessed reason). [] when
+    ``gaps``, :func:`series_gaps`) that neither has, grouped by their reason as
+    :func:`series_gaps` groups them (:func:`stadstrends.publish.year_reasons.unexplained`:
+    ``no_source_for_years`` for Zwolle's share of over-65s, 2018 and 2020-2022). [] when
     every year of the span is accounted for."""
-    left = {int(y) for g in gaps for y in g["years"]}
-    have = {int(y) for y in shown} | left
-    if not have:
-        return []
-    missing = sorted(set(range(min(have), max(have) + 1)) - have)
-    if not missing:
-        return []
-    why = dict.fromkeys(missing, ("no_reason_recorded", None))
-    sourced = {r[0] for r in con.execute(
-        "SELECT DISTINCT year FROM indicator_sources WHERE indicator_id = ?",
-        [indicator_id]).fetchall()}
-    for year in missing:
-        if year not in sourced:
-            why[year] = ("no_source_for_year", None)
-    for year, reason, detail in con.execute(
-            "SELECT year, reason, reason_detail FROM indicator_results WHERE indicator_id = ? "
-            "AND region_code = ? AND reason IS NOT NULL", [indicator_id, region_code]
-            ).fetchall():
-        if year in why:
-            why[year] = (reason, detail)
-    groups: dict[tuple, list[int]] = {}
-    for year in missing:
-        groups.setdefault(why[year], []).append(year)
-    return [{"reason": f"{r}s" if r == "no_source_for_year" and len(ys) > 1 else r,
-             "reason_detail": d, "years": ys} for (r, d), ys in groups.items()]
+    from stadstrends.publish.year_reasons import unexplained
+
+    have = [*shown, *(y for g in gaps for y in g["years"])]
+    return unexplained(con, region_code, {indicator_id: have}).get(indicator_id, [])
 
 
 def gap_context(con: duckdb.DuckDBPyConnection, code: str, gaps: list[dict]) -> object:

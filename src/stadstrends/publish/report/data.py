@@ -37,6 +37,7 @@ from stadstrends.publish.report.set_words import outer_sets
 from stadstrends.publish.rounding import coarse_places, coarse_rounding
 from stadstrends.publish.sentence_projections import forecasts
 from stadstrends.publish.sentences import Writer
+from stadstrends.publish.year_reasons import with_unexplained
 from stadstrends.settings import BuildSettings
 from stadstrends.vocabulary import localised
 
@@ -306,6 +307,9 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         present=present_tables(con, code),
         coarse=coarse_rounding(con, code), coarse_places=coarse_places(con, code, set_id),
         domains=[d["domain"] for d in domains(con)], group=chosen)
+    # the years between the city's first and last that no gap row explains, with the reason
+    # `show` gives them (Zwolle's social assistance, 2015-2023: no source for these years)
+    data.gap_reasons = with_unexplained(con, code, coverage, gap_reasons, data.catalogue)
     data.forecasts = forecasts(con, [i for i, m in data.catalogue.items() if m.get("projection")])
     if {"signals", "opgaven", "kies_richting"} <= have:
         data.has_signals = True

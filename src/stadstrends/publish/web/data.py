@@ -6,7 +6,7 @@ from typing import Any
 
 from stadstrends.errors import InvalidParameter
 from stadstrends.publish.gap_missing import missing_trends
-from stadstrends.publish.harmonised import cell_notes
+from stadstrends.publish.harmonised import as_downloaded, cell_notes
 from stadstrends.publish.read import fresh_from
 from stadstrends.publish.web import units
 from stadstrends.publish.web.state import WebWarehouse
@@ -66,7 +66,9 @@ NO_NOTES = (False, False, [])
 
 def _indicator_table(wh: WebWarehouse, indicator_id: str) -> dict[str, list[tuple]]:
     """All values of one indicator by region (one query, then kept: the data are read-only),
-    with each value's notes (:func:`~stadstrends.publish.harmonised.cell_notes`)."""
+    with each value's notes (:func:`~stadstrends.publish.harmonised.cell_notes`); a
+    recalculated value rounded as the download gives it (:func:`~stadstrends.publish.
+    harmonised.as_downloaded`: Amsterdam's population of 1999, 746149, not 746148.9695)."""
     def load() -> dict[str, list[tuple]]:
         with wh.cursor() as cur:
             rows = cur.execute(
@@ -74,10 +76,13 @@ def _indicator_table(wh: WebWarehouse, indicator_id: str) -> dict[str, list[tupl
                 "FROM indicator_values WHERE indicator_id = ? ORDER BY region_code, year",
                 [indicator_id]).fetchall()
             notes = cell_notes(cur, indicator_id)
+        unit = wh.indicator(indicator_id)["unit"]
         table: dict[str, list[tuple]] = {}
         shared: dict[str, str] = {}
         for code, year, value, provisional, source in rows:
             source = shared.setdefault(source, source)
+            if notes.get((code, int(year)), NO_NOTES)[0]:  # recalculated: as the download
+                value = as_downloaded(value, unit)
             table.setdefault(code, []).append((year, value, provisional, source,
                                                notes.get((code, int(year)), NO_NOTES)))
         return table

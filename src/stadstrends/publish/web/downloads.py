@@ -11,8 +11,7 @@ import pandas as pd
 
 from stadstrends import CREDIT, __version__
 from stadstrends.errors import InvalidParameter
-from stadstrends.publish.harmonised import cell_notes
-from stadstrends.publish.web import units
+from stadstrends.publish.harmonised import as_downloaded, cell_notes, download_decimals
 from stadstrends.publish.web.state import WebWarehouse
 
 FORMATS = {
@@ -69,7 +68,7 @@ def metadata(wh: WebWarehouse, indicator_id: str) -> dict[str, Any]:
         "sources": sources, "licence": LICENCE, "licence_url": LICENCE_URL, "credit": CREDIT,
         "producer": f"Stadstrends {__version__}",
         "built_at": wh.build_info.get("built_at"), "columns": COLUMNS,
-        "csv_value_decimals": units.csv_decimals(meta["unit"]),
+        "csv_value_decimals": download_decimals(meta["unit"]),
     }
 
 
@@ -110,9 +109,8 @@ def render_bytes(wh: WebWarehouse, indicator_id: str, fmt: str) -> bytes:
     frame = long_frame(wh, indicator_id)
     meta = metadata(wh, indicator_id)
     if fmt in ("csv", "excel.csv"):  # values as published (rounded), booleans as true/false
-        decimals = units.csv_decimals(meta["unit"])
-        frame["value"] = frame["value"].round(decimals)
-        if decimals == 0:  # whole numbers without '.0'
+        frame["value"] = frame["value"].map(lambda v: as_downloaded(v, meta["unit"]))
+        if download_decimals(meta["unit"]) == 0:  # whole numbers without '.0'
             frame["value"] = frame["value"].astype("Int64")
         frame["provisional"] = frame["provisional"].map({True: "true", False: "false"})
     if fmt == "csv":  # plain: pandas.read_csv reads it as it is; metadata in the .json

@@ -14,6 +14,7 @@ from typing import Any
 
 from stadstrends.publish.cut_members import short_aside
 from stadstrends.publish.group_count import counted_words, out_of
+from stadstrends.publish.sentence_numbers import ONE_DECIMAL_UNITS, apart_digits, exact_digits
 from stadstrends.publish.web import units
 from stadstrends.publish.web.i18n import texts
 
@@ -23,7 +24,10 @@ def place(row: dict[str, Any], lang: str, places: int | None = None) -> str | No
     ``outsider``); None without a rank. A municipality compared with a group it is not in
     ranks among the ``n`` members and itself (Utrecht in its default group: 'plaats 42 van 41' was
     printed before); ``places``: the decimals of the median, those of the figures beside it
-    (:func:`.units.digits`); ``n_cut``: members left out by a cut copy of a table."""
+    (:func:`.units.digits`); ``n_cut``: members left out by a cut copy of a table. A median
+    that prints as the figure (``bench_value``) while the two differ is printed finer with
+    it, as the report does: 'plaats 26 van 41 (1 = hoogste) · 0,25% tegen een mediaan van
+    0,32%' (Zwolle's population growth of 2025), not '· mediaan 0,3%'."""
     if not row.get("rank"):
         return None
     t = texts(lang)
@@ -34,5 +38,11 @@ def place(row: dict[str, Any], lang: str, places: int | None = None) -> str | No
                                            counted=counted_words(lang), aside=aside)
     else:
         words = t["place"].format(rank=int(row["rank"]), n=int(row["n"]), aside=aside)
-    return (words + " · "
-            + f"{t['group_median']} {units.show(row['median'], row['unit'], lang, places)}")
+    value, median, unit = row.get("bench_value"), row["median"], row["unit"]
+    finer = None if value is None or units.show(value, unit, lang, places) != units.show(
+        median, unit, lang, places) else apart_digits(value, median, unit, places)
+    if finer is not None:  # alike as printed, yet apart: both finer, as the report
+        own = max(exact_digits(value, finer), places or 0, unit in ONE_DECIMAL_UNITS)
+        return words + " · " + t["median_beside"].format(
+            value=units.show(value, unit, lang, own), median=units.show(median, unit, lang, finer))
+    return words + " · " + f"{t['group_median']} {units.show(median, unit, lang, places)}"

@@ -10,7 +10,7 @@ from typing import Any
 
 from stadstrends import CREDIT
 from stadstrends.errors import InvalidParameter
-from stadstrends.publish.harmonised import marked_codes
+from stadstrends.publish.harmonised import download_decimals, marked_codes
 from stadstrends.publish.web import data, gaps, units
 from stadstrends.publish.web.downloads import notes_text
 from stadstrends.publish.web.state import WebWarehouse
@@ -136,7 +136,7 @@ def to_csv(rows: list[dict[str, Any]], meta: dict[str, Any], year: int, dutch: b
                      "unit", "provisional", "source", "notes"])
     for r in rows:
         value = "" if r["value"] is None else \
-            f"{float(r['value']):.{units.csv_decimals(meta['unit'])}f}"
+            f"{float(r['value']):.{download_decimals(meta['unit'])}f}"
         if dutch and value:
             value = value.replace(".", ",")
         writer.writerow([r["rank"] or "", r["region_code"], r["name"], meta["indicator_id"],

@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from stadstrends.publish.format import unit_symbols, year_runs
 from stadstrends.publish.sentence_digits import relative
 from stadstrends.publish.sentence_numbers import (
-    COUNT_UNITS,
     change_number,
     number,
     percent_change,
@@ -79,17 +78,6 @@ def shown_value(value: float, unit: str, decimals: int | None = None) -> float:
     """``value`` rounded as :func:`show` writes it (what a reader compares with a legend)."""
     unit_step = step(value, unit, decimals)
     return round(round(value / unit_step) * unit_step, 6)
-
-
-def csv_decimals(unit: str) -> int:
-    """Decimals of a value in the downloads: counts whole, '1 000 euro' to CBS's hundred
-    euros, everything computed (shares, rates, means) to two decimals (one more than the
-    pages show; no 15-digit float noise)."""
-    if unit in COUNT_UNITS or unit == "euro":
-        return 0
-    if unit in EURO_UNITS:
-        return 1
-    return 2
 
 
 def change(value: float, unit: str, lang: str, rel: float | None = None,

@@ -1,0 +1,76 @@
+"""'gelijk aan de mediaan' only where the figure is the median (real snapshot): Zwolle's
+population growth of 2025, 0.252%, was 'gelijk aan de mediaan van de G40 (0,3%)' beside a
+median of 0.320% (rank 26 of 41) because the two print alike to a tenth; where the two
+print alike but differ, both are printed finer ('0,25% tegen een mediaan van 0,32%'), for
+every indicator, not only those with a computed rounding step (test_median_beside_value)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from stadstrends.publish.report import builder
+from stadstrends.publish.report.data import load_city
+from stadstrends.publish.sentence_numbers import apart_digits, exact_digits
+from stadstrends.settings import default_settings
+
+EQUAL = {"nl": "gelijk aan de mediaan", "en": "equal to the median"}
+BESIDE = {"nl": r"\(([^()]+?) tegen een mediaan van ([^();]+)", "en":
+          r"\(([^()]+?) against a median of ([^();]+)"}
+
+
+def sentences(wh, code: str, lang: str) -> list:
+    ctx = builder.city_context(load_city(wh, code), lang, None)
+    return [s for s in builder.collect_sentences(ctx) if s is not None]
+
+
+def test_apart_digits_prints_two_figures_apart() -> None:
+    assert apart_digits(0.25184963754577383, 0.3200381145715736, "%", 1) == 2
+    assert apart_digits(970.0, 965.0, "m³", 0) == 0  # apart already
+    assert apart_digits(8.9, 8.9, "%", 1) is None  # equal: the middle member's figure
+    assert exact_digits(1.0, 2) == 0 and exact_digits(0.95, 2) == 2
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_zwolle_growth_is_below_the_median(wh, lang: str) -> None:
+    value, median, rank = wh.execute(
+        "SELECT value, median, rank FROM group_benchmarks WHERE region_code = 'GM0193' AND "
+        "set_id = ? AND indicator_id = 'population_growth_pct' AND year = 2025",
+        [default_settings().city_set]).fetchone()
+    assert round(value, 3) == 0.252 and round(median, 3) == 0.320 and rank == 26
+    text = next(s.text for s in sentences(wh, "GM0193", lang)
+                if s.indicator_id == "population_growth_pct")
+    assert EQUAL[lang] not in text
+    found = re.search(BESIDE[lang], text)
+    assert found and found.groups() == (("0,25%", "0,32%") if lang == "nl"
+                                        else ("0.25%", "0.32%")), text
+    assert {"nl": "onder de mediaan", "en": "below the median"}[lang] in text
+
+
+def test_equal_to_the_median_only_at_the_median_in_the_city_set(wh) -> None:
+    """Every report sentence of the city set's members saying 'gelijk aan de mediaan' is of
+    a figure that is the group's median; every figure printed beside its median differs
+    from it as printed. Before, 7 sentences of 6 of these reports said it falsely (Zwolle's
+    growth, Leeuwarden's 75-plus and Deventer's 65-plus share, Hengelo's demolitions, and the
+    transport and ICT share of Arnhem, Enschede and Hengelo)."""
+    codes = [r[0] for r in wh.execute(
+        "SELECT region_code FROM region_sets WHERE set_id = ? ORDER BY 1",
+        [default_settings().city_set]).fetchall()]
+    assert len(codes) == 41
+    said = false = beside = 0
+    for code in codes:
+        for s in sentences(wh, code, "nl"):
+            if EQUAL["nl"] in s.text:
+                said += 1
+                c = next(c for c in s.cites if c.field == "median")
+                value, median = wh.execute(
+                    "SELECT value, median FROM group_benchmarks WHERE region_code = ? AND "
+                    "set_id = ? AND indicator_id = ? AND year = ?",
+                    [c.region_code, c.set_id, c.indicator_id, c.year]).fetchone()
+                false += abs(value - median) > 1e-9 * max(1.0, abs(value))
+            for a, b in re.findall(BESIDE["nl"], s.text):
+                beside += 1
+                assert a.split()[0] != b.split()[0], s.text
+    assert said and false == 0
+    assert beside
