@@ -80,3 +80,21 @@ def test_the_sql_sort_key_orders_every_municipality_as_cbs_does(wh):
     assert len(rows) > 600
     assert [k for label, k in rows if k != sort_key(label)] == []
     assert {"hertogenbosch", "sudwest-fryslan"} <= {k for _, k in rows}
+
+
+def test_a_table_with_a_complete_copy_is_cut_only_in_the_years_that_copy_lacks(wh):
+    """83625NED (house prices): the v3 copy (1995-2024) stops at Kerkwijk, the v4 copy is
+    complete for 2015-2025. Zwolle's missing 1995-2014 are the cut's (they had no reason);
+    no municipality is said to be cut from 2015, where the complete copy has them all."""
+    zwolle = wh.execute("""
+        SELECT reason, reason_detail, min(year), max(year), count(*) FROM indicator_gaps
+        WHERE region_code = 'GM0193' AND indicator_id = 'house_price_mean'
+        GROUP BY ALL""").fetchall()
+    assert zwolle == [("table_cut", "83625NED", 1995, 2014, 20)]
+    assert wh.execute("""
+        SELECT count(*) FROM indicator_gaps WHERE indicator_id = 'house_price_mean'
+        AND reason IN ('table_cut', 'predecessor_cut') AND year >= 2015""").fetchone()[0] == 0
+    values = wh.execute("""
+        SELECT count(*) FROM indicator_values WHERE region_code = 'GM0193'
+        AND indicator_id = 'house_price_mean' AND year >= 2015""").fetchone()[0]
+    assert values == 11

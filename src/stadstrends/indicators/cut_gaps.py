@@ -15,8 +15,11 @@ with the predecessors it lacks; words in the language files, the cut label in ``
   the municipality's own code is among them (Zwolle 2000: Zwolle and Nieuwleusen), else
   ``predecessor_cut`` (Amsterdam before 2022: Weesp).
 
-A table read through two APIs counts as cut only when every copy of it is (83625NED: v4
-complete, v3 cut).
+A table read through two APIs counts as cut only in the years no complete copy covers:
+the years in which no municipality sorting after the cut has a row (83625NED: the v4 copy
+is complete for 2015-2025, the v3 copy cut at Kerkwijk for 1995-2024, so Zwolle's
+1995-2014 are ``table_cut``). Fewer than a tenth of a year's best count of municipalities
+after the cut marks a cut year: a few names sort differently in CBS's list (Ten Boer).
 """
 
 from __future__ import annotations
@@ -27,9 +30,10 @@ import pandas as pd
 from stadstrends.cbs_order import SORT_KEY_SQL
 
 
-def cut_tables(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
-    """Lower-case table id -> (table id as stored, last region kept) of the tables whose
-    every copy is cut inside the region list; empty for a warehouse without ``cut_after``."""
+def cut_tables(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str, bool]]:
+    """Lower-case table id -> (table id as stored, last region kept, whether another copy
+    is complete) of the tables with a copy cut inside the region list; empty for a
+    warehouse without ``cut_after``."""
     cols = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
                                       "WHERE table_name = 'sources'").fetchall()}
     if "cut_after" not in cols:
@@ -37,25 +41,47 @@ def cut_tables(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
     by_id: dict[str, list[tuple[str, str | None]]] = {}
     for table_id, label in con.execute("SELECT table_id, cut_after FROM sources").fetchall():
         by_id.setdefault(str(table_id).lower(), []).append((str(table_id), label or None))
-    return {key: (copies[0][0], str(copies[0][1])) for key, copies in by_id.items()
-            if all(label for _, label in copies)}
+    out = {}
+    for key, copies in by_id.items():
+        cut = [(table_id, label) for table_id, label in copies if label]
+        if cut:
+            out[key] = (cut[0][0], str(cut[0][1]), len(cut) < len(copies))
+    return out
 
 
 def cut_regions(con: duckdb.DuckDBPyConnection) -> None:
-    """Create temporary table ``_cut_regions`` (table_key, table id as stored, region_code):
-    every municipality code (current or former) that sorts after the cut of a cut table,
-    by its CBS label."""
-    cuts = pd.DataFrame([(key, table_id, last) for key, (table_id, last)
+    """Create temporary tables ``_cut_regions`` (table_key, table id as stored, mixed,
+    region_code): every municipality code (current or former) that sorts after the cut of a
+    cut table, by its CBS label; and ``_cut_years`` (table_key, year): the years a table
+    with a complete copy beside its cut one (``mixed``) is cut in (``raw_observations``)."""
+    cuts = pd.DataFrame([(key, table_id, last, mixed) for key, (table_id, last, mixed)
                          in cut_tables(con).items()],
-                        columns=["table_key", "table_id", "last"])
+                        columns=["table_key", "table_id", "last", "mixed"])
     con.register("_cut_tables", cuts)
     label, last = SORT_KEY_SQL.format(x="r.label"), SORT_KEY_SQL.format(x="c.last")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _cut_regions AS
-        SELECT DISTINCT c.table_key, c.table_id, r.region_code
+        SELECT DISTINCT c.table_key, c.table_id, c.mixed, r.region_code
         FROM _cut_tables c
         JOIN (SELECT DISTINCT region_code, coalesce(label, name) AS label FROM regions
               WHERE level = 'gemeente') r ON r.label IS NOT NULL AND {label} > {last}""")
+    # a table with a complete copy beside the cut one: cut only in the years in which
+    # (almost) no municipality after the cut has a row: fewer than a tenth of its best year
+    # (the complete copy does not cover them; CBS files a few names out of our order, e.g.
+    # Ten Boer and Ter Aar before Kerkwijk, so 'none' would be too strict)
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE _cut_years AS
+        WITH per_year AS (
+            SELECT o.table_key, o.year, count(k.region_code) AS n_after
+            FROM (SELECT DISTINCT lower(table_id) AS table_key, year, region_code
+                  FROM raw_observations
+                  WHERE lower(table_id) IN (SELECT table_key FROM _cut_tables WHERE mixed)
+                    AND year IS NOT NULL) o
+            LEFT JOIN (SELECT DISTINCT table_key, region_code FROM _cut_regions) k
+              ON k.table_key = o.table_key AND k.region_code = o.region_code
+            GROUP BY ALL)
+        SELECT table_key, year FROM per_year
+        QUALIFY n_after * 10 < max(n_after) OVER (PARTITION BY table_key)""")
     con.unregister("_cut_tables")
 
 
@@ -64,7 +90,9 @@ CREATE OR REPLACE TEMP TABLE _year_cuts AS  -- each indicator-year's cut source 
 SELECT DISTINCT s.indicator_id, s.year, c.table_key, c.table_id, c.region_code
 FROM indicator_sources s,
      unnest(string_split(s.tables, ', ')) AS t(table_id)
-JOIN _cut_regions c ON c.table_key = lower(t.table_id);
+JOIN _cut_regions c ON c.table_key = lower(t.table_id)
+WHERE NOT c.mixed OR EXISTS (SELECT 1 FROM _cut_years k
+                             WHERE k.table_key = c.table_key AND k.year = s.year);
 
 INSERT INTO indicator_results (indicator_id, region_code, year, value, reason, reason_detail)
 SELECT y.indicator_id, y.region_code, y.year, NULL, 'table_cut', min(y.table_id)
@@ -117,4 +145,4 @@ def explain_cut_gaps(con: duckdb.DuckDBPyConnection) -> None:
         return  # a warehouse without source notes or regions (unit tests' small ones)
     cut_regions(con)
     con.execute(CUT_GAPS_SQL)
-    con.execute("DROP TABLE _cut_regions")
+    con.execute("DROP TABLE _cut_regions; DROP TABLE _cut_years")
