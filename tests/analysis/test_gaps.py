@@ -18,6 +18,13 @@ from .mini_warehouse import CITIES, CODE, OTHERS, POPULATION
 NAME = {v: k for k, v in CODE.items()}
 
 
+
+#: the gap trends with ``d``, +1 where higher is better, -1 where higher is worse
+DIRECTED_GAPS = """FROM region_gap_trends g
+        JOIN (SELECT indicator_id, CASE direction WHEN 'higher_better' THEN 1 ELSE -1 END AS d
+              FROM indicators WHERE direction IN ('higher_better', 'higher_worse')) USING
+             (indicator_id)"""
+
 def table(con, name: str, keys: list[str]) -> pd.DataFrame:
     frame = con.execute(f"SELECT * FROM {name}").df()
     if "region_code" in frame:
@@ -191,32 +198,26 @@ def test_real_gaps_that_cross_parity_end_on_the_side_they_are_named_for(analysed
     (``overtaken``). (The example was Lochem's net housing growth, 185% above -> 9% below: a
     measure that can be negative, no gap trend now.)"""
     con, _ = analysed
-    wrong, flipped = con.execute("""
+    wrong, flipped = con.execute(f"""
         SELECT count(*) FILTER (WHERE (d * sign(g.last_pct) > 0)
                                       <> (g.movement = 'overtaking')
                                    OR g.movement NOT IN ('overtaking', 'overtaken')
                                    OR (d * sign(g.last_pct) > 0)
                                       <> (g.valence = 'favourable')),
                count(*)
-        FROM region_gap_trends g
-        JOIN (SELECT indicator_id, CASE direction WHEN 'higher_better' THEN 1 ELSE -1 END AS d
-              FROM indicators WHERE direction IN ('higher_better', 'higher_worse')) USING
-             (indicator_id)
+        {DIRECTED_GAPS}
         WHERE g.gap_sign_changed AND g.classification = 'crossing'
     """).fetchall()[0]
     assert wrong == 0 and flipped >= 20
     # one that ends level as printed reached parity from the side it started on (Breda's
     # income, 3,8% below in 2016, 55,6 against 55,6 in 2023: caught up, favourable)
-    wrong, level = con.execute("""
+    wrong, level = con.execute(f"""
         SELECT count(*) FILTER (WHERE NOT g.ends_level
                                    OR g.movement <> CASE WHEN d * sign(g.first_pct) < 0
                                                          THEN 'caught_up' ELSE 'lead_lost' END
                                    OR (g.movement = 'caught_up') <> (g.valence = 'favourable')),
                count(*)
-        FROM region_gap_trends g
-        JOIN (SELECT indicator_id, CASE direction WHEN 'higher_better' THEN 1 ELSE -1 END AS d
-              FROM indicators WHERE direction IN ('higher_better', 'higher_worse')) USING
-             (indicator_id)
+        {DIRECTED_GAPS}
         WHERE g.gap_sign_changed AND g.classification = 'converging'
     """).fetchall()[0]
     assert wrong == 0 and level >= 3
