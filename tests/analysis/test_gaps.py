@@ -221,6 +221,15 @@ def test_real_gaps_that_cross_parity_end_on_the_side_they_are_named_for(analysed
         WHERE g.gap_sign_changed AND g.classification = 'converging'
     """).fetchall()[0]
     assert wrong == 0 and level >= 3
+    # nor a gap that closes without changing sides and ends level as printed: parity, not
+    # 'slinkt' beside 8% and 8% (Woensdrecht's lowest incomes)
+    said, closed = con.execute("""
+        SELECT count(*) FILTER (WHERE movement IN ('lead_shrinking', 'catching_up', 'converging')),
+               count(*) FILTER (WHERE NOT gap_sign_changed
+                                  AND movement IN ('caught_up', 'lead_lost', 'level'))
+        FROM region_gap_trends WHERE ends_level AND classification = 'converging'
+    """).fetchone()
+    assert said == 0 and closed >= 10
     landgraaf = con.execute("""
         SELECT movement, valence FROM region_gap_trends g JOIN regions r USING (region_code)
         WHERE r.name = 'Landgraaf' AND r.valid_to IS NULL AND g.first_pct > 100

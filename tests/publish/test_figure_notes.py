@@ -80,17 +80,21 @@ def test_leeuwardens_ommeland_leaves_out_ameland(wh):
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_ommeland_comparison_says_zonder_ameland(contexts, lang):
+    """Leeuwarden's housing-association share: its ommeland (Noord-Friesland) lacks
+    Terschelling in 2017 only, so the gap is not tested (``untested_gaps`` reason
+    ``ommeland_members``), said with the member and year, and not drawn as a trend."""
     data, ctx = contexts[CITY, lang]
     title = data.catalogue[SOCIAL][f"title_{lang}"]
     region = ctx["divide"]["city_region"]
-    sentence = next(s.text for s in region["sentences"] if s.text.startswith(title + ":"))
-    assert f"%, {WITHOUT[lang]} Ameland)" in sentence, sentence
+    assert not any(s.text.startswith(title + ":") for s in region["sentences"])
+    words = {"nl": ("het ommeland telt niet elk jaar dezelfde gemeenten (zonder Terschelling "
+                    "in 2017)"),
+             "en": ("does not count the same municipalities every year (without Terschelling "
+                    "in 2017)")}[lang]
+    summary = region["summary"]
+    assert words in summary and title in summary[:summary.index(words)], summary
     fig = region["figures"][0]
-    row = next(r for r in fig["table"]["rows"] if r[0] == title)
-    assert row[1].startswith("2017:") and row[1].endswith(
-        f"{WITHOUT[lang]} Ameland {'en' if lang == 'nl' else 'and'} Terschelling)"), row
-    assert row[2].startswith("2024:") and row[2].endswith(f"{WITHOUT[lang]} Ameland)"), row
-    assert f"{WITHOUT[lang]} Ameland (2017, 2024)" in fig["caption"]
+    assert not any(r[0] == title for r in fig["table"]["rows"])
     # a row whose ommeland is whole says nothing of the kind
     owner = data.catalogue["owner_occupied_share"][f"title_{lang}"]
     assert not any(WITHOUT[lang] in c for r in fig["table"]["rows"] if r[0] == owner

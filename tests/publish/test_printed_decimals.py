@@ -84,8 +84,13 @@ def test_every_printed_level_has_the_catalogues_decimals(reports, city, lang):
     contexts, decimals = reports
     data, ctx = contexts[city, lang]
     levels = printed_levels(data, ctx, lang)
+    # a figure and its median that print alike at the catalogue's decimals but differ are
+    # printed finer as a pair ('0,25% tegen een mediaan van 0,32%': test_median_equal_words)
+    pair = {"nl": "tegen een mediaan van", "en": "against a median of"}[lang]
     wrong = [(ind, decimals[ind], text, where[:120]) for ind, where, text in levels
-             if decimals_of(text, lang) not in (None, decimals[ind])]
+             if decimals_of(text, lang) not in (None, decimals[ind])
+             and not (decimals_of(text, lang) > decimals[ind]
+                      and (f"{text} {pair}" in where or f"{pair} {text}" in where))]
     assert not wrong, wrong[:10]
     shown = {ind for ind, _, text in levels if decimals_of(text, lang) is not None}
     # most of the catalogue is printed somewhere (Ameland: 40 until gas delivered to

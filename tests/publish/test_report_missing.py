@@ -52,15 +52,17 @@ def test_a_missing_indicator_says_which_table_lacks_the_city(missing, code, titl
 
 
 def test_zwolle_is_not_its_own_predecessor(missing):
-    """Zwolle's 1995–2000 house prices lack Nieuwleusen and Zwolle as it was before the
-    boundary change of 2001 (83625NED): named, the city as 'in de oude grenzen', not as its
-    own predecessor."""
-    reasons = [why for t, why, _ in missing["GM0193"][1]  # of 1995-2000: predecessors
-               if t == "Gemiddelde verkoopprijs bestaande koopwoningen" and "ontstaan" in why]
-    assert reasons
-    for why in reasons:
-        assert "Nieuwleusen" in why and "Zwolle in de oude grenzen" in why, why
-        assert "voorganger" not in why, why
+    """Zwolle's 1995–2014 house prices are missing because this snapshot's v3 copy of
+    83625NED stops at Kerkwijk (the v4 copy starts in 2015): said so, for all 20 years, and
+    never as Zwolle lacking itself as a predecessor (it said 'Nieuwleusen en Zwolle in de
+    oude grenzen' for 1995–2000 and gave no reason for 2001–2014)."""
+    reasons = [(why, years) for t, why, years in missing["GM0193"][1]
+               if t == "Gemiddelde verkoopprijs bestaande koopwoningen"]
+    assert len(reasons) == 1, reasons
+    why, years = reasons[0]
+    assert "83625NED" in why and "Kerkwijk" in why, why
+    assert "1995" in years and "2014" in years, years
+    assert "voorganger" not in why and "ontstaan" not in why, why
 
 
 @pytest.fixture(scope="module")

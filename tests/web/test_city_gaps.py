@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from stadstrends.publish.web.gap_text import gap_row, relative_gap
+from stadstrends.publish.web.gap_text import gap_row, gap_words, relative_gap
 
 GAP = re.compile(r"(\d+(,\d)?% (hoger|lager)|gelijk|–)")
 
@@ -37,7 +37,8 @@ def test_gap_rows_are_relative_and_plain_dutch(syn_client, syn) -> None:
             ratio = wh.execute("SELECT ratio FROM region_gaps WHERE region_code = ? AND "
                                "indicator_id = ? AND year = ?",
                                [code, g["indicator_id"], g["year"]]).fetchone()[0]
-            assert g["gap"] == relative_gap(ratio, "nl")
+            # or 'gelijk' where both figures print the same (test_gap_words_equal_as_printed)
+            assert g["gap"] in (relative_gap(ratio, "nl"), "gelijk")
             if trends.get(g["indicator_id"]) in ("pulling_ahead", "falling_behind",
                                                  "catching_up", "lead_shrinking",
                                                  "overtaking", "overtaken"):
@@ -46,6 +47,17 @@ def test_gap_rows_are_relative_and_plain_dutch(syn_client, syn) -> None:
     section = html[html.index('id="gap-h"'):]
     assert "% hoger" in section and "relatief" in section
     assert "Inwoners op 1 januari" not in section
+
+
+def test_gap_words_equal_as_printed() -> None:
+    """Two figures that print the same are 'gelijk' in the table, as in the sentence beside
+    it ('gelijk aan het ommeland'), not '1,4% hoger' (Bergen op Zoom's unemployment 2024:
+    3,3% against 3,3%)."""
+    row = {"city_value": 3.346, "ommeland_value": 3.300, "unit": "%", "decimals": 1,
+           "ratio": 3.346 / 3.300, "signed": False}
+    assert gap_words(row, "nl") == "gelijk" and gap_words(row, "en") == "equal"
+    row.update(city_value=3.5, ratio=3.5 / 3.3)
+    assert gap_words(row, "nl") == "6,1% hoger"
 
 
 def test_relative_gap_words_and_valence() -> None:

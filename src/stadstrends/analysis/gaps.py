@@ -174,9 +174,11 @@ SELECT region_code, indicator_id, first_year, last_year, n_points, window_first_
        sign(first_log) * sign(last_log) < 0 AS gap_sign_changed,
        theil_sen_slope AS rel_gap_slope, mk_s, mk_p, mk_p_method, tau, classification,
        CASE WHEN classification = 'stable' THEN 'stable'
-            -- a gap that changed sides and ends level as printed: parity reached
-            WHEN ends_level AND sign(first_log) * sign(last_log) < 0 AND dir = 0 THEN 'level'
-            WHEN ends_level AND sign(first_log) * sign(last_log) < 0
+            -- a gap that closes (or changed sides) and ends level as printed: parity
+            -- reached, not 'slinkt' beside two equal figures (Woensdrecht's lowest incomes,
+            -- 8% and 8%)
+            WHEN ends_level AND classification = 'converging' AND dir = 0 THEN 'level'
+            WHEN ends_level AND classification = 'converging'
                 THEN CASE WHEN dir * sign(first_log) < 0 THEN 'caught_up' ELSE 'lead_lost' END
             WHEN dir = 0 THEN classification
             -- growing or crossing: the side the city ends on decides (ahead -> behind is
@@ -189,7 +191,7 @@ SELECT region_code, indicator_id, first_year, last_year, n_points, window_first_
             WHEN dir * sign(last_log) < 0 OR dir * sign(first_log) < 0 THEN 'catching_up'
             ELSE 'lead_shrinking' END AS movement,
        CASE WHEN classification = 'stable' OR dir = 0 THEN 'neutral'
-            WHEN ends_level AND sign(first_log) * sign(last_log) < 0  -- caught up / lead lost
+            WHEN ends_level AND classification = 'converging'  -- caught up / lead lost
                 THEN CASE WHEN dir * sign(first_log) < 0 THEN 'favourable' ELSE 'adverse' END
             WHEN classification IN ('diverging', 'crossing') AND dir * sign(last_log) > 0
                 THEN 'favourable'

@@ -31,6 +31,9 @@ def gap_words(row: dict[str, Any], lang: str) -> str:
         if units.show(city, unit, lang, places) == units.show(omm, unit, lang, places):
             return texts(lang)["gap_equal"]  # equal as shown, not '0,0 %-punt hoger'
         return f"{shown} {texts(lang)['gap_higher' if diff > 0 else 'gap_lower']}"
+    if city is not None and omm is not None and (
+            units.show(city, unit, lang, places) == units.show(omm, unit, lang, places)):
+        return texts(lang)["gap_equal"]  # '3,3% | 3,3% | gelijk', not '1,4% hoger'
     return relative_gap(row.get("ratio"), lang)
 
 
