@@ -116,3 +116,15 @@ def test_english_signal_sentences_use_english_titles(wh) -> None:
     texts = [sig["text_en"] for c in codes for o in city_profile(wh, c, lang="en")["opgaven"]
              for sig in o["top_signals"]]
     assert texts and not [t for t in texts if t.startswith(tuple(dutch))]
+
+
+def test_an_out_of_date_figure_has_no_place_in_the_group(wh) -> None:
+    """Zwolle's safety figures of 2019 (out of date) had '28/39 (med. 35,1%)' in the profile
+    while their grey tile shows no place: '–' in the place column, as the tile."""
+    profile = city_profile(wh, "GM0193", lang="nl")
+    text = _text(profile, "nl")
+    stale = [x for x in text.splitlines() if "verouderd)" in x and "│" in x]
+    assert stale, text
+    for line in stale:
+        place = line.split("│")[3].strip()
+        assert place in ("", "–"), line

@@ -220,8 +220,11 @@ def _rank_cell(ind: dict, lang: str = "nl", outsider: bool = False) -> str:
     """'3/41 (med. 4,5%)', '–' without a position; a municipality outside the group
     (``outsider``) ranks among the members and itself, as the tiles say it
     (:mod:`~stadstrends.publish.group_count`): Utrecht's grey pressure in the city set '40/40,
-    deze gemeente meegeteld (med. 29,8)', not '40/39'."""
-    if missing(ind.get("rank")):
+    deze gemeente meegeteld (med. 29,8)', not '40/39'. An out-of-date latest figure (before
+    the build's ``fresh_from``) has no place in the group, as on its grey tile: '–'."""
+    fresh = ind.get("fresh_from")
+    if missing(ind.get("rank")) or (fresh and ind.get("year") is not None
+                                    and int(ind["year"]) < int(fresh)):
         return "–"
     median = value_text(ind.get("median"), ind["unit"], short=True, lang=lang,
                         digits=ind.get("decimals"))
