@@ -3,6 +3,8 @@ those on abrupt changes), its small multiples and a regional map."""
 
 from __future__ import annotations
 
+import re
+
 from stadstrends.publish import chart_maps, chart_panels, figure_notes, maps
 from stadstrends.publish.report.cells import (
     column_digits,
@@ -150,6 +152,17 @@ def with_jumps(data: CityData, ids: list[str], lang: str, said: list) -> list:
             s.indicator_id]] + [j for j in jumps if j.indicator_id not in told]
 
 
+def squeezed_note(spec: dict, ids: list[str], data: CityData, lang: str) -> str:
+    """' // op de tijdas: ... (Bijstandsuitkeringen per 1 000 inwoners: geen cijfers
+    2009–2023).' for the panels whose axis squeezes a run of years without figures (the
+    '//' marks of :func:`~stadstrends.publish.chart_panels.small_multiples`; the PDF shows
+    no tooltip); '' without one."""
+    said = [f"{data.catalogue[ids[int(m.group(1))]][f'title_{lang}']}: {g['label']}"
+            for key, rows in (spec.get("datasets") or {}).items()
+            if (m := re.fullmatch(r"p(\d+)gaps", key)) for g in rows]
+    return " " + t(lang, "sm_squeezed", list="; ".join(said)) if said else ""
+
+
 def domain_section(data: CityData, domain: str, lang: str,
                    geometries: dict[str, dict] | None, first: bool) -> dict:
     """One trend domain: commentary, small multiples with their table, a regional map."""
@@ -163,13 +176,15 @@ def domain_section(data: CityData, domain: str, lang: str,
         names = "; ".join(f"{data.catalogue[i][f'title_{lang}']} (" + ", ".join(filter(
             None, (p.trend, prices(data.catalogue[i], lang), p.jump))) + ")"
                           for i, p in zip(ids, panels, strict=True))
+        spec = chart_panels.small_multiples(panels, data.name, lang,
+                                            group=data.group_short(lang))
         figures.append(figure(
-            f"fig-{domain}", chart_panels.small_multiples(panels, data.name, lang,
-                                                          group=data.group_short(lang)),
+            f"fig-{domain}", spec,
             t(lang, "sm_caption", domain=title, city=data.name,
               years=str(min(years)) if min(years) == max(years)
               else f"{min(years)}–{max(years)}") + computed_note(data, ids, lang) + (
-                f" {notes}" if (notes := panel_notes(data, ids, lang)) else ""),
+                f" {notes}" if (notes := panel_notes(data, ids, lang)) else "")
+            + squeezed_note(spec, ids, data, lang),
             t(lang, "sm_alt", n=len(ids), names=names), series_table(data, ids, lang)))
         if geometries:
             fig = _map_figure(data, ids, lang, geometries, domain)
