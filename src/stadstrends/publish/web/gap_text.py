@@ -23,17 +23,15 @@ def gap_words(row: dict[str, Any], lang: str) -> str:
     rates, '98% lager', says nothing)."""
     city, omm, unit = row.get("city_value"), row.get("ommeland_value"), row["unit"]
     places = units.digits([city, omm], unit, True, decimals=row.get("decimals"))
+    if city is not None and omm is not None and (
+            units.show(city, unit, lang, places) == units.show(omm, unit, lang, places)):
+        return texts(lang)["gap_equal"]  # equal as shown: not '1,4% hoger', '0,0 %-punt'
     if row.get("signed"):
         if city is None or omm is None:
             return "–"
         diff = city - omm
         shown = units.change(abs(diff), unit, lang, places=places).lstrip("+")
-        if units.show(city, unit, lang, places) == units.show(omm, unit, lang, places):
-            return texts(lang)["gap_equal"]  # equal as shown, not '0,0 %-punt hoger'
         return f"{shown} {texts(lang)['gap_higher' if diff > 0 else 'gap_lower']}"
-    if city is not None and omm is not None and (
-            units.show(city, unit, lang, places) == units.show(omm, unit, lang, places)):
-        return texts(lang)["gap_equal"]  # '3,3% | 3,3% | gelijk', not '1,4% hoger'
     return relative_gap(row.get("ratio"), lang)
 
 
