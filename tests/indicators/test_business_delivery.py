@@ -68,8 +68,8 @@ def test_the_caveats_example_of_an_ommeland_of_business_gas(wh) -> None:
     caveat = _caveat(GAS, "Zonder woningen")
     assert "Het Hogeland" in caveat["nl"] and f"{vals['GM1966']:,.0f}".replace(",", " ") \
         in caveat["nl"]
-    assert "8 178 m3" in caveat["nl"] and "8,178 m3" in caveat["en"]
-    assert "27,781 m3" in caveat["en"]
+    assert "8 178 m³" in caveat["nl"] and "8,178 m³" in caveat["en"]
+    assert "27,781 m³" in caveat["en"]
 
 
 def test_business_gas_is_no_verdict(wh) -> None:
