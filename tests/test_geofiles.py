@@ -82,3 +82,16 @@ def test_the_build_stops_on_a_damaged_map_and_keeps_the_warehouse(shared_data, t
     assert said[0].format(snap / geofiles.MUNICIPALITIES) in out.stderr, out.stderr
     assert said[1] in out.stderr, out.stderr
     assert db.read_bytes() == before
+
+
+def test_an_unreadable_boundary_file_says_why_in_dutch(tmp_path: Path) -> None:
+    """The file system's refusal in the reader's language: a boundary 'file' that is a
+    folder read 'Is a directory' in a Dutch message; now 'dit is een map'."""
+    folder = tmp_path / "gemeenten.geojson"
+    folder.mkdir()
+    with pytest.raises(MalformedSource) as caught:
+        geofiles.read_geojson(folder)
+    nl, _ = caught.value.in_language("nl")
+    en, _ = caught.value.in_language("en")
+    assert "dit is een map" in nl and "Is a directory" not in nl, nl
+    assert "is a directory" in en.lower(), en

@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from stadstrends.errors import MalformedSource, counted, json_words
+from stadstrends.errors import MalformedSource, counted, json_words, os_reason
 
 MUNICIPALITIES = Path("geo_gemeenten_pdok") / "gemeenten_2023_wgs84_with_kwb2023.geojson"
 WIJKEN = Path("geo_cbs_gebiedsindelingen_2014_2015") / "Wijk_2014_layer_q1e3.topojson"
@@ -36,7 +36,7 @@ def _load(path: Path, section: int) -> Any:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise _damaged(path, "geo_unreadable", section, reason=str(exc.strerror or exc)
+        raise _damaged(path, "geo_unreadable", section, reason=os_reason(exc)
                        ) from None
     try:
         text = data.decode("utf-8")

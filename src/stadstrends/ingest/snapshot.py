@@ -35,7 +35,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from stadstrends.errors import MalformedSource, TableNotFound
+from stadstrends.errors import MalformedSource, TableNotFound, os_reason
 from stadstrends.ingest.cells import left_out, parse_cells, status_columns
 from stadstrends.ingest.edge import check_cells, check_duplicates, check_lines, check_utf8
 from stadstrends.ingest.labels import RegionLabels, clean_codes
@@ -136,7 +136,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
             check_utf8(data, path)  # a byte that is not UTF-8: named by line and byte
         raise MalformedSource.worded(
             "csv_unreadable", file=path.name,
-            reason=str(exc.strerror or exc) if isinstance(exc, OSError) else str(exc)) from exc
+            reason=os_reason(exc) if isinstance(exc, OSError) else str(exc)) from exc
 
 
 def read_statline_csv(

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from stadstrends.errors import MalformedSource
+from stadstrends.errors import MalformedSource, os_reason
 from stadstrends.ingest.cells import Cells, left_out, parse_cells, status_columns
 from stadstrends.ingest.edge import check_cells, check_lines, check_utf8, restore_from
 from stadstrends.ingest.labels import RegionLabels, clean_codes
@@ -44,7 +44,7 @@ def _read(path: Path, *, final_newline: bool = True, **kwargs) -> pd.DataFrame:
             check_utf8(data, path)  # names the line and byte
         raise MalformedSource.worded(
             "file_unreadable", file=path.name, restore=restore_from(path),
-            reason=str(exc.strerror or exc) if isinstance(exc, OSError) else str(exc)) from exc
+            reason=os_reason(exc) if isinstance(exc, OSError) else str(exc)) from exc
 
 
 def _require(frame: pd.DataFrame, columns: list[str], path: Path) -> None:

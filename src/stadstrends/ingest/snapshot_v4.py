@@ -19,7 +19,14 @@ from typing import Any
 
 import pandas as pd
 
-from stadstrends.errors import MalformedSource, TableNotFound, counted, json_words, phrase
+from stadstrends.errors import (
+    MalformedSource,
+    TableNotFound,
+    counted,
+    json_words,
+    os_reason,
+    phrase,
+)
 from stadstrends.ingest.edge import check_utf8
 from stadstrends.ingest.raw import SourceInfo, WideTable
 from stadstrends.ingest.titles import language_titles
@@ -42,7 +49,7 @@ def _json(path: Path, body: bytes | None = None) -> Any:
         body = path.read_bytes() if body is None else body
     except OSError as exc:
         raise MalformedSource.worded("v4_unreadable", path=str(path),
-                                     reason=str(exc.strerror or exc)) from exc
+                                     reason=os_reason(exc)) from exc
     if body.startswith(b"\xef\xbb\xbf"):
         body = body[3:]
     check_utf8(body, path)

@@ -27,6 +27,7 @@ from stadstrends.errors import (
     WarehouseFileError,
     WarehouseMissing,
     WarehouseOutdated,
+    os_reason,
     warehouse_read_error,
 )
 from stadstrends.opened import ON_OPEN
@@ -128,7 +129,7 @@ def check_target(db_path: Path, force: bool = False) -> None:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise WarehouseFileError.worded("db_folder_cannot_create", folder=str(parent),
-                                        reason=str(exc.strerror or exc)) from None
+                                        reason=os_reason(exc)) from None
     if not os.access(parent, os.W_OK | os.X_OK):
         raise WarehouseFileError.worded("db_folder_read_only", folder=str(parent))
     if db_path.exists() and not force:
@@ -174,7 +175,7 @@ def build_lock(db_path: Path, nested: bool = False) -> Iterator[None]:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
             raise WarehouseFileError.worded("lock_file", path=str(path),
-                                            reason=str(exc.strerror or exc)) from None
+                                            reason=os_reason(exc)) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -257,7 +258,7 @@ def write_error(db_path: Path, exc: BaseException) -> WarehouseFileError | None:
     when ``exc`` is not a write failure."""
     if isinstance(exc, duckdb.IOException) or (
             isinstance(exc, OSError) and exc.errno in WRITE_ERRNOS):
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else \
+        reason = os_reason(exc) if isinstance(exc, OSError) else \
             str(exc).splitlines()[0][:200]
         return WarehouseFileError.worded("db_write_failed", path=str(db_path),
                                          folder=str(db_path.parent), reason=reason)

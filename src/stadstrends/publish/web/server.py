@@ -36,7 +36,7 @@ def free_port(host: str, port: int) -> None:
     """Raise :class:`~stadstrends.errors.InvalidParameter` (worded ``port_in_use``) when
     ``host:port`` cannot be listened on, before anything says the server runs; uvicorn binds
     as this does (SO_REUSEADDR), so a port it could use passes."""
-    from stadstrends.errors import InvalidParameter
+    from stadstrends.errors import InvalidParameter, os_reason
 
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
@@ -49,7 +49,7 @@ def free_port(host: str, port: int) -> None:
             sock.bind(address)
         except OSError as exc:
             raise InvalidParameter.worded("port_in_use", host=host, port=port,
-                                          reason=exc.strerror or exc,
+                                          reason=os_reason(exc),
                                           other=port + 1 if port < 65535 else 8000) from None
 
 
