@@ -34,6 +34,14 @@ def gap_move(g: dict) -> str:
     return f"{key}_flip" if flipped and key in FLIPPED_MOVES else key
 
 
+def stale(row: dict, year: int | None) -> bool:
+    """Whether a figure of ``year`` is out of date ('verouderd'): before the build's first
+    fresh year, ``row['fresh_from']`` (:func:`stadstrends.publish.read.fresh_from`; None or
+    no year: never)."""
+    fresh = row.get("fresh_from")
+    return bool(fresh) and year is not None and int(year) < int(fresh)
+
+
 def year_flags(row: dict, year: int) -> dict[str, bool]:
     """The marks of a city's figure of ``year`` as data: ``provisional`` (CBS marks it so:
     ``row['provisional']``, the years of provisional figures), ``stale`` (``year`` before the
@@ -43,9 +51,8 @@ def year_flags(row: dict, year: int) -> dict[str, bool]:
     :func:`stadstrends.publish.harmonised.marked_years`; a row without them has none),
     ``recomputed`` (divided from CBS's rounded count: ``row['recomputed']``, its
     ``recomputed`` years)."""
-    fresh, y = row.get("fresh_from"), int(year)
-    return {"provisional": y in (row.get("provisional") or ()),
-            "stale": bool(fresh) and y < int(fresh),
+    y = int(year)
+    return {"provisional": y in (row.get("provisional") or ()), "stale": stale(row, y),
             "recalculated": y in (row.get("harmonised") or ()),
             "recomputed": y in (row.get("recomputed") or ())}
 
