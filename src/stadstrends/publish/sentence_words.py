@@ -18,7 +18,8 @@ ROUNDING_WORDS = {"rising": "rounding_rise", "falling": "rounding_fall"}
 EURO_UNITS = {"euro": 1, "1 000 euro": 1000}
 #: movements worded apart when the gap changed sides in the window: 'stable' (no significant
 #: direction; :mod:`stadstrends.analysis.gap_crossings`), unless its last year's figures print
-#: the same (``ends_level``: no side to change to). A crossing with a verdict has
+#: the same (``ends_level``: no side to change to) or its first year's (``starts_level``: no
+#: side it came from). A crossing with a verdict has
 #: movements of its own ('overtaking', 'overtaken', 'crossing': never 'further' behind; one
 #: ending level 'caught_up', 'lead_lost', 'level')
 FLIPPED_MOVES = ("stable",)
@@ -28,9 +29,9 @@ def gap_move(g: dict) -> str:
     """The key of a ``region_gap_trends`` row's movement in ``gap_moves`` and the ``move_``
     words: its ``movement`` (or ``classification``), with ``_flip`` where the city was on
     the other side of the ommeland at the window's start (``gap_sign_changed``) and not level
-    with it at the end as printed (``ends_level``)."""
+    with it at the start or the end as printed (``starts_level``, ``ends_level``)."""
     key = g.get("movement") or g["classification"]
-    flipped = g.get("gap_sign_changed") and not g.get("ends_level")
+    flipped = g.get("gap_sign_changed") and not (g.get("ends_level") or g.get("starts_level"))
     return f"{key}_flip" if flipped and key in FLIPPED_MOVES else key
 
 
