@@ -311,7 +311,7 @@ def direction(data: CityData, lang: str) -> dict:
         data.group_phrase(lang))
     return {"id": "kies-richting", "title": t(lang, "direction"),
             "intro": small or t(lang, "direction_intro", city=data.name, group=group,
-                                min_n=MIN_QUARTER_N),
+                                min_n=MIN_QUARTER_N, fresh=data.fresh_from),
             "groups": [] if small else groups,
             "missing": None if data.has_signals else t(lang, "no_kies")}
 
