@@ -201,3 +201,24 @@ def test_every_way_a_divide_goes_has_its_words(wh, lang) -> None:
     lost = "de voorsprong van Woensdrecht is verdwenen" if lang == "nl" else (
         "Woensdrecht's lead disappears")
     assert lost in verdict_words({"verdict": verdict, "way": "lead_lost"}, lang, "Woensdrecht")
+
+
+def test_the_gap_table_says_level_where_the_figures_print_the_same(warehouse_path) -> None:
+    """The tweedeling's table: a year whose two figures print the same is 'gelijk', not
+    '4,8% hoger' beside 'lag voor, nu gelijk' (Goes's lowest-income households, 8% and 8% in
+    2023), and a gap that ends or starts level has the p of the signed trend its verdict
+    rests on, as its signals (Goes: 0,006, not |ln ratio|'s 0,275; Winterswijk's gas use
+    0,017, not 0,083)."""
+    want = {"GM0664": ("low_income_households_share", ["2016: 16% lager", "2023: gelijk",
+                                                       "lag voor, nu gelijk", "0,006"]),
+            "GM0294": ("gas_use_per_dwelling", ["2019: gelijk", "2023: 1,9% hoger",
+                                                "lag gelijk, raakt achter", "0,017"]),
+            "GM0988": ("net_labour_participation", ["2017: gelijk", "2024: 2,5% hoger",
+                                                    "lag gelijk, komt voor te liggen", "0,006"])}
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        for code, (ind, cells) in want.items():
+            data = load_city(con, code)
+            region = sections.divide(data, "nl")["city_region"]
+            rows = [r for f in region["figures"] for r in f["table"]["rows"]
+                    if r[0] == data.catalogue[ind]["title_nl"]]
+            assert [r[1:] for r in rows] == [cells], (code, rows)
