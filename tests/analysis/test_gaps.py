@@ -378,7 +378,7 @@ def test_real_gaps_that_change_sides_claim_a_side_only_on_a_signed_trend(analyse
     rows = con.execute("""
         SELECT t.region_code, t.indicator_id, t.classification, t.movement, i.direction,
                t.n_points, list(g.year ORDER BY g.year), list(g.log_ratio ORDER BY g.year),
-               t.ends_level
+               t.ends_level, t.starts_level
         FROM region_gap_trends t
         JOIN indicators i USING (indicator_id)
         JOIN region_gaps g ON g.region_code = t.region_code
@@ -388,19 +388,25 @@ def test_real_gaps_that_change_sides_claim_a_side_only_on_a_signed_trend(analyse
         GROUP BY ALL""").fetchall()
     crossing = [r for r in rows if r[2] == "crossing"]
     assert len(rows) >= 1000 and len(crossing) >= 300
-    # converging: it ends level as printed, parity reached (no side to claim)
-    assert {r[2] for r in rows} == {"crossing", "stable", "converging"}
-    for code, ind, classification, movement, direction, n, years, logs, level in rows:
+    # converging: it ends level as printed, parity reached (no side to claim); diverging: it
+    # starts level as printed, a gap opening from parity (no side it came from); level at
+    # both ends as printed: stable
+    assert {r[2] for r in rows} == {"crossing", "stable", "converging", "diverging"}
+    for code, ind, classification, movement, direction, n, years, logs, level, start in rows:
         assert len(years) == n, (code, ind)
         claimed = _signed_trend(years, logs) == int(np.sign(logs[-1]))
-        assert (classification != "stable") == claimed, (code, ind, logs)
-        assert (classification == "converging") == (claimed and level), (code, ind)
-        side = "crossing" if direction == "neutral" else "overtaking" if (
-            (logs[-1] > 0) == (direction == "higher_better")) else "overtaken"
+        assert (classification != "stable") == (claimed and not (level and start)), (code, ind)
+        assert (classification == "converging") == (claimed and level and not start)
+        assert (classification == "diverging") == (claimed and start and not level)
+        ahead = (logs[-1] > 0) == (direction == "higher_better")
+        side = "crossing" if direction == "neutral" else "overtaking" if ahead else "overtaken"
         if level:
             side = "level" if direction == "neutral" else "caught_up" if (
                 (logs[0] > 0) != (direction == "higher_better")) else "lead_lost"
-        assert movement == (side if claimed else "stable"), (code, ind)
+        elif start:
+            side = "left_level" if direction == "neutral" else (
+                "left_level_ahead" if ahead else "left_level_behind")
+        assert movement == (side if classification != "stable" else "stable"), (code, ind)
     ede = {r[1]: r[2:4] for r in rows if r[0] == "GM0228"}
     assert ede["solar_capacity_per_inhabitant"] == ("crossing", "overtaken")
     assert ede["solar_installations_per_1000"] == ("crossing", "overtaken")

@@ -154,3 +154,22 @@ def test_the_caption_says_what_the_axis_break_means(wh, lang: str, words: str) -
     assert words in caption.replace("\u2060", ""), caption
     spatial = domain_section(data, "spatial", lang, None, False)["figures"][0]["caption"]
     assert "//" not in spatial
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_panels_give_their_squeezed_runs_to_the_caption(lang: str) -> None:
+    """``small_multiples`` hands the caption the '//' runs it draws, per panel, in the words
+    of the axis mark (the caption no longer reads them from the spec's dataset names): the
+    second panel's 2009-2023 left out, the first has none."""
+    from stadstrends.publish.chart_panels import Panel, small_multiples
+
+    def panel(years: list[int]) -> Panel:
+        return Panel("Titel", "per 1 000", "per 1 000",
+                     [{"year": y, "value": 10.0 + y % 3} for y in years])
+
+    runs: list[tuple[int, str]] = []
+    spec = small_multiples([panel(list(range(2012, 2025))),
+                            panel([*range(1999, 2009), 2024])], "Stad", lang, squeezes=runs)
+    words = {"nl": "geen cijfers 2009–2023", "en": "no figures 2009–2023"}[lang]
+    assert runs == [(1, words)]
+    assert [g["label"] for g in spec["datasets"]["p1gaps"]] == [words]

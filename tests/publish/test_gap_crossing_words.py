@@ -3,14 +3,22 @@ said to grow or shrink, nor the city to fall 'further' behind or pull 'further' 
 any city's signal sentences, in Dutch and English (on the real warehouse). Before, 164 such
 gaps with a verdict gave 1 888 signal rows that did: Ede's solar installations, 6,2% above
 its ommeland in 2016 and 14,1% below in 2023, 'Ede raakt significant verder achter'; Breda's
-mean disposable income, 3,8% below and then level, 'loopt significant verder uit'."""
+mean disposable income, 3,8% below and then level, 'loopt significant verder uit'. One whose
+first year's figures print the same came from no side (Winterswijk's gas use per dwelling,
+1 410 m³ against the ommeland's 1 410 in 2019 as printed, CBS rounding it to 10 m³: 'lag voor
+op het ommeland en raakt nu significant achter' before)."""
 
 from __future__ import annotations
 
 import re
 
+import duckdb
 import pytest
 
+from stadstrends.analysis.claims import CHECKS
+from stadstrends.publish.format import fmt_number
+from stadstrends.publish.report import sections
+from stadstrends.publish.report.data import load_city
 from stadstrends.publish.sentence_signals import signal_sentence
 from stadstrends.publish.sentence_words import GAP_MOVES
 
@@ -21,6 +29,8 @@ ONE_SIDE = {"nl": re.compile(r"verder (achter|uit)|significant (groter|kleiner)"
 CROSSING = {"overtaking", "overtaken", "crossing"}
 #: a gap that changed sides and ends level as printed: parity reached (analysis/gaps.py)
 PARITY = {"caught_up", "lead_lost", "level"}
+#: ... and one whose first year's figures print the same: a gap opening from parity
+FROM_LEVEL = {"left_level_ahead", "left_level_behind", "left_level"}
 
 
 def _gap_signals(wh):
@@ -46,7 +56,8 @@ def test_no_gap_that_changed_sides_is_said_to_go_further(wh, lang) -> None:
     for r in crossed:
         text = signal_sentence(r, lang=lang)
         assert (r["kind"], r["movement"] in CROSSING) == ("gap_crossing", True) or (
-            r["kind"], r["movement"] in PARITY) == ("gap_narrowing", True), r
+            r["kind"], r["movement"] in PARITY) == ("gap_narrowing", True) or (
+            r["kind"], r["movement"] in FROM_LEVEL) == ("gap_widening", True), r
         assert not ONE_SIDE[lang].search(text), text
         city = "de stad" if lang == "nl" else "the city"
         assert GAP_MOVES[lang][r["movement"]].format(city=city) in text, text
@@ -65,20 +76,26 @@ def test_no_gap_that_changed_sides_is_said_to_go_further(wh, lang) -> None:
 def test_a_crossing_is_no_growing_or_shrinking_divide(wh) -> None:
     """The tweedeling counts a gap that changes sides neither as growing nor as shrinking,
     and its way ('doordat Ede verder achterop raakt') never rests on one: no gap trend that
-    changed sides is 'diverging' or 'converging'; the neutral ones (Alkmaar's share of
-    85-plussers, 1% above and 10% below in 2010-2017, 'wisselt van kant, groeit' before)
-    are 'crossing' too."""
+    changed sides is 'diverging' or 'converging' unless it starts or ends level as printed;
+    the neutral ones are 'crossing' too (Alkmaar's share of 85-plussers, 1% above and 10%
+    below in 2010-2017, 'wisselt van kant, groeit' before, was one until its 2010 figures,
+    1,7% against 1,7%, were seen to print the same: a difference opening from there)."""
     got = dict(wh.execute("""
         SELECT classification, count(*) FROM region_gap_trends WHERE gap_sign_changed
         GROUP BY ALL""").fetchall())
-    assert set(got) == {"crossing", "stable", "converging"} and got["crossing"] >= 300
+    assert set(got) == {"crossing", "stable", "converging", "diverging"}
+    assert got["crossing"] >= 300
     # 'converging' only where it ends level as printed: parity reached, no side changed
     assert wh.execute("""SELECT count(*) FROM region_gap_trends WHERE gap_sign_changed
         AND classification = 'converging' AND NOT (ends_level AND movement IN
         ('caught_up', 'lead_lost', 'level'))""").fetchone() == (0,)
+    # 'diverging' only where it starts level as printed (and does not end so)
+    assert wh.execute("""SELECT count(*) FROM region_gap_trends WHERE gap_sign_changed
+        AND classification = 'diverging' AND NOT (starts_level AND NOT ends_level AND movement
+        IN ('left_level_ahead', 'left_level_behind', 'left_level'))""").fetchone() == (0,)
     alkmaar = wh.execute("""SELECT classification, movement, valence FROM region_gap_trends
         WHERE region_code = 'GM0361' AND indicator_id = 'share_age_85_plus'""").fetchall()
-    assert alkmaar == [("crossing", "crossing", "neutral")]
+    assert alkmaar == [("diverging", "left_level", "neutral")]
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -102,3 +119,106 @@ def test_a_gap_that_ends_level_as_printed_is_parity_not_overtaking(wh, lang) -> 
         not in signal_sentence(r, lang=lang) for r in breda)
     assert wh.execute("""SELECT count(*) FROM region_gap_trends
         WHERE classification = 'crossing' AND ends_level""").fetchone() == (0,)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_gap_that_starts_level_as_printed_came_from_no_side(wh, warehouse_path, lang) -> None:
+    """Weert's net labour participation: 66,5% against 66,5% in 2017, 71,7% against 70,0% in
+    2024. It said 'in 2017 was dat 0,0% hoger. Weert loopt significant verder uit'; now 'in
+    2017 waren beide gelijk. Weert lag op hetzelfde niveau als het ommeland en komt nu
+    significant voor te liggen', favourable. Winterswijk's gas use per dwelling, 1 410 m³
+    against 1 410 in 2019 as printed (CBS rounds it to 10 m³; 0,1% lower), 980 against 960
+    in 2023, was a crossing, 'lag voor op het ommeland en raakt nu significant achter'. On the
+    snapshot 22 of 403 crossings started level as printed, and 6 gaps that grew from there
+    were 'verder'; none is any more (claim check ``side_claimed_from_level``)."""
+    got = dict((r[0], r[1:]) for r in wh.execute("""
+        SELECT region_code, classification, movement, valence, starts_level, gap_sign_changed
+        FROM region_gap_trends WHERE (region_code, indicator_id) IN (('GM0988',
+        'net_labour_participation'), ('GM0294', 'gas_use_per_dwelling'))""").fetchall())
+    assert got == {"GM0988": ("diverging", "left_level_ahead", "favourable", True, False),
+                   "GM0294": ("diverging", "left_level_behind", "adverse", True, True)}
+    city = "de stad" if lang == "nl" else "the city"
+    sigs = _gap_signals(wh)
+    winterswijk = [signal_sentence(r, lang=lang) for r in sigs[
+        (sigs.region_code == "GM0294") & (sigs.indicator_id == "gas_use_per_dwelling")
+    ].to_dict("records")]
+    assert winterswijk and all(GAP_MOVES[lang]["left_level_behind"].format(city=city) in t
+                               for t in winterswijk), winterswijk
+    weert = sigs[(sigs.region_code == "GM0988")
+                 & (sigs.indicator_id == "net_labour_participation")].to_dict("records")
+    said = [signal_sentence(r, lang=lang) for r in weert]
+    assert said and all(GAP_MOVES[lang]["left_level_ahead"].format(city=city) in t
+                        and "achter op" not in t and "was behind" not in t for t in said)
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        region = sections.divide(load_city(con, "GM0988"), lang)["city_region"]
+    text = next(s.text for s in region["sentences"]
+                if s.indicator_id == "net_labour_participation")
+    then = "in 2017 waren beide gelijk. " if lang == "nl" else "in 2017 the two were level. "
+    assert then + GAP_MOVES[lang]["left_level_ahead"].format(city="Weert") in text, text
+    assert wh.execute(CHECKS["side_claimed_from_level"]).fetchall() == []
+    assert wh.execute("SELECT count(*) FROM region_gap_trends WHERE starts_level AND "
+                      "movement IN ('left_level_ahead', 'left_level_behind', 'left_level')"
+                      ).fetchone()[0] >= 30
+
+
+def test_starts_level_is_what_the_first_year_prints(wh) -> None:
+    """``starts_level`` holds exactly where the first year's city and ommeland figures print
+    the same at the catalogue's decimals (the indicators without a CBS unit of a published
+    mean, whose printing is the decimals alone), on every gap that changed sides."""
+    rows = wh.execute("""
+        SELECT t.starts_level, g.city_value, g.ommeland_value, i.decimals
+        FROM region_gap_trends t
+        JOIN region_gaps g ON g.region_code = t.region_code
+         AND g.indicator_id = t.indicator_id AND g.year = t.first_year
+        JOIN indicators i ON i.indicator_id = t.indicator_id
+        WHERE t.gap_sign_changed AND i.decimals IS NOT NULL
+          AND t.indicator_id NOT IN (SELECT indicator_id FROM mean_rounding)""").fetchall()
+    level = [r for r in rows if r[0]]
+    assert len(rows) >= 1000 and len(level) >= 20
+    for starts, city, omm, decimals in rows:
+        shown = fmt_number(city, decimals, "nl"), fmt_number(omm, decimals, "nl")
+        assert starts == (shown[0] == shown[1]), (shown, starts)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_way_a_divide_goes_has_its_words(wh, lang) -> None:
+    """The tweedeling's way (``opgave_summary.tweedeling_way``: the one movement its divides
+    share) is worded for every movement it takes on the snapshot, those ending or starting
+    level as printed among them: Woensdrecht's Zorg en welzijn, whose closing divides all
+    lost a lead that ends level ('lead_lost'), made ``stadstrends profile Woensdrecht`` stop
+    on a KeyError ('divide_way_lead_lost')."""
+    from stadstrends.publish.divide_words import verdict_words
+
+    ways = [w for (w,) in wh.execute("SELECT DISTINCT tweedeling_way FROM opgave_summary "
+                                     "WHERE tweedeling_way IS NOT NULL").fetchall()]
+    assert "lead_lost" in ways and len(ways) >= 6
+    for way in ways:
+        said = verdict_words({"verdict": "gaps narrow", "way": way}, lang, "Woensdrecht")
+        assert "Woensdrecht" in said, (way, said)
+    (verdict,), = wh.execute("""SELECT DISTINCT tweedeling_verdict FROM opgave_summary
+        WHERE region_code = 'GM0873' AND opgave_id = 'zorg_welzijn'
+        AND tweedeling_way = 'lead_lost'""").fetchall()
+    lost = "de voorsprong van Woensdrecht is verdwenen" if lang == "nl" else (
+        "Woensdrecht's lead disappears")
+    assert lost in verdict_words({"verdict": verdict, "way": "lead_lost"}, lang, "Woensdrecht")
+
+
+def test_the_gap_table_says_level_where_the_figures_print_the_same(warehouse_path) -> None:
+    """The tweedeling's table: a year whose two figures print the same is 'gelijk', not
+    '4,8% hoger' beside 'lag voor, nu gelijk' (Goes's lowest-income households, 8% and 8% in
+    2023), and a gap that ends or starts level has the p of the signed trend its verdict
+    rests on, as its signals (Goes: 0,006, not |ln ratio|'s 0,275; Winterswijk's gas use
+    0,017, not 0,083)."""
+    want = {"GM0664": ("low_income_households_share", ["2016: 16% lager", "2023: gelijk",
+                                                       "lag voor, nu gelijk", "0,006"]),
+            "GM0294": ("gas_use_per_dwelling", ["2019: gelijk", "2023: 1,9% hoger",
+                                                "lag gelijk, raakt achter", "0,017"]),
+            "GM0988": ("net_labour_participation", ["2017: gelijk", "2024: 2,5% hoger",
+                                                    "lag gelijk, komt voor te liggen", "0,006"])}
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        for code, (ind, cells) in want.items():
+            data = load_city(con, code)
+            region = sections.divide(data, "nl")["city_region"]
+            rows = [r for f in region["figures"] for r in f["table"]["rows"]
+                    if r[0] == data.catalogue[ind]["title_nl"]]
+            assert [r[1:] for r in rows] == [cells], (code, rows)

@@ -160,3 +160,24 @@ def test_a_gap_trend_without_verdict_says_why(client, wh, code: str, lang: str) 
     section = section.replace("\u2060", "")  # ranges and 's- names kept whole on the page
     for ind in shown:
         assert rows[ind]["trend"].replace("'", "&#39;") in section
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_page_says_no_change_of_sides_where_an_end_prints_level(client, wh, lang) -> None:
+    """A gap without a significant direction that changed sides but whose last (or first)
+    year's two figures print the same changed no side the reader can see: the page says it
+    does not change significantly, as the report's table ('stabiel'), not 'wisselt van kant'
+    (its rows lacked ``ends_level`` / ``starts_level``): Sittard-Geleen's unemployment
+    (level at the end), Alphen aan den Rijn's mean disposable income (level at the start)."""
+    from stadstrends.publish.sentence_words import GAP_MOVES
+
+    for code, ind, end in (("GM1883", "unemployment_rate", "ends_level"),
+                           ("GM0484", "income_disposable_mean", "starts_level")):
+        row = wh.execute(f"""SELECT classification, gap_sign_changed, {end}, no_verdict
+            FROM region_gap_trends WHERE region_code = ? AND indicator_id = ?""",
+                         [code, ind]).fetchone()
+        assert row == ("stable", True, True, None), (code, row)
+        page = client.get(f"/gemeente/{code}?format=json&lang={lang}").json()
+        trend = {g["indicator_id"]: g["trend"] for g in page["gaps"]}[ind]
+        assert trend.startswith(GAP_MOVES[lang]["stable"]), (code, trend)
+        assert trend != GAP_MOVES[lang]["stable_flip"], (code, trend)

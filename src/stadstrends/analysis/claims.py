@@ -81,7 +81,9 @@ CHECKS: dict[str, str] = {
         SELECT region_code, indicator_id, classification, movement FROM region_gap_trends
         WHERE (gap_sign_changed AND classification NOT IN ('crossing', 'stable')
                AND NOT (classification = 'converging' AND ends_level
-                        AND movement IN ('caught_up', 'lead_lost', 'level')))
+                        AND movement IN ('caught_up', 'lead_lost', 'level'))
+               AND NOT (classification = 'diverging' AND starts_level
+                        AND movement IN ('left_level_ahead', 'left_level_behind', 'left_level')))
            OR (classification = 'crossing' AND (NOT gap_sign_changed
                OR movement NOT IN ('overtaking', 'overtaken', 'crossing')))
     """,
@@ -90,6 +92,16 @@ CHECKS: dict[str, str] = {
     "crossing_ending_level": """
         SELECT region_code, indicator_id, last_year, last_pct, movement FROM region_gap_trends
         WHERE classification = 'crossing' AND ends_level
+    """,
+    # ... or whose first year's two figures print the same: no side it came from ('stad 8,4,
+    # ommeland 8,4 ... lag achter op het ommeland en komt nu voor te liggen'), nor a gap
+    # from there said to grow 'further' ('loopt verder uit')
+    "side_claimed_from_level": """
+        SELECT region_code, indicator_id, first_year, first_pct, movement
+        FROM region_gap_trends
+        WHERE starts_level AND movement IN ('overtaking', 'overtaken', 'crossing', 'caught_up',
+              'lead_lost', 'level', 'pulling_ahead', 'falling_behind', 'catching_up',
+              'lead_shrinking', 'converging', 'diverging')
     """,
     # a gap trend over years in which its ommeland leaves out different members
     # (region_left_out): ln(city / ommeland) would move with who is counted

@@ -12,7 +12,13 @@ toward the side the city ends on (:mod:`stadstrends.analysis.gap_crossings`; als
 installations). A gap that changed sides and whose last year's figures print the same
 (``ends_level``: the catalogue's decimals, or CBS's unit of a published mean) claims no side:
 it converged to parity (``caught_up`` / ``lead_lost``, ``level`` without a direction; Breda's
-income, 3,8% below in 2016, 55,6 against 55,6 thousand euro in 2023). A series
+income, 3,8% below in 2016, 55,6 against 55,6 thousand euro in 2023). One whose first year's
+figures print the same (``starts_level``) came from no side: a gap opening from parity,
+*diverging*, movement ``left_level_ahead`` / ``left_level_behind`` (``left_level`` without a
+direction; also for a growing gap that starts so, not 'further' ahead): Winterswijk's gas use
+per dwelling, 1 410 against 1 410 m³ in 2019 as printed (CBS rounds it to 10 m³), 980 against
+960 in 2023 ('lag voor ... raakt achter' before); level at both ends as printed, stable. A
+series
 with a value <= 0 in the window, of a measure that can be negative (a ratio means nothing
 there) or with too few years gets no gap trend, and ``untested_gaps`` says why
 (:mod:`stadstrends.analysis.gap_reasons`). ``movement`` says which
@@ -91,7 +97,8 @@ GAP_STATS_SQL = """
 CREATE OR REPLACE TEMP TABLE _gap_stats AS
 SELECT t.*, f.gap AS first_gap, l.gap AS last_gap, f.ratio AS first_ratio,
        l.ratio AS last_ratio, f.log_ratio AS first_log, l.log_ratio AS last_log,
-       l.city_value AS last_city_value, l.ommeland_value AS last_ommeland_value
+       l.city_value AS last_city_value, l.ommeland_value AS last_ommeland_value,
+       f.city_value AS first_city_value, f.ommeland_value AS first_ommeland_value
 FROM ({stats}) t
 JOIN region_gaps f
   ON f.region_code = t.region_code AND f.indicator_id = t.indicator_id
@@ -109,23 +116,30 @@ WITH joined AS (
                 ELSE 0 END AS dir,
            -- crossing sides: no growing or shrinking divide; the crossing is claimed only
            -- when ln(city / ommeland) itself moves significantly toward the side it ends on
-           -- ending level as printed (ends_level): converging to parity, not crossing
+           -- ending level as printed (ends_level): converging to parity, not crossing;
+           -- starting level (starts_level): a gap opening from parity, diverging; both: no
+           -- side at either end as printed, stable
            CASE WHEN sign(t.first_log) * sign(t.last_log) < 0
                     THEN CASE WHEN x.trend <> CASE WHEN t.last_log > 0 THEN 'rising'
                                                    ELSE 'falling' END THEN 'stable'
-                              WHEN {level} THEN 'converging' ELSE 'crossing' END
+                              WHEN {level} AND {start_level} THEN 'stable'
+                              WHEN {level} THEN 'converging'
+                              WHEN {start_level} THEN 'diverging' ELSE 'crossing' END
                 WHEN t.trend = 'rising' AND abs(t.last_log) > abs(t.first_log)
                     THEN 'diverging'
                 WHEN t.trend = 'falling' AND abs(t.last_log) < abs(t.first_log)
                     THEN 'converging'
                 ELSE 'stable' END AS classification, {over_jump} AS over_jump,
-           x.mk_p AS crossing_p, x.theil_sen_slope AS crossing_slope, {level} AS ends_level
+           x.mk_p AS crossing_p, x.theil_sen_slope AS crossing_slope, {level} AS ends_level,
+           {start_level} AS starts_level
     FROM ({stats}) t
     LEFT JOIN indicators i ON i.indicator_id = t.indicator_id
     LEFT JOIN gap_crossings x ON x.region_code = t.region_code
      AND x.indicator_id = t.indicator_id
     LEFT JOIN (SELECT indicator_id, year, max(unit) AS unit FROM {mean_rounding}
                GROUP BY ALL) r ON r.indicator_id = t.indicator_id AND r.year = t.last_year
+    LEFT JOIN (SELECT indicator_id, year, max(unit) AS unit FROM {mean_rounding}
+               GROUP BY ALL) r0 ON r0.indicator_id = t.indicator_id AND r0.year = t.first_year
 ),
 steps AS (  -- a member whose abrupt steps inside the years, summed, move ln(city / ommeland)
     -- the way it went by at least half its change: a step that raises ln(ommeland) by s
@@ -180,6 +194,11 @@ SELECT region_code, indicator_id, first_year, last_year, n_points, window_first_
             WHEN ends_level AND classification = 'converging' AND dir = 0 THEN 'level'
             WHEN ends_level AND classification = 'converging'
                 THEN CASE WHEN dir * sign(first_log) < 0 THEN 'caught_up' ELSE 'lead_lost' END
+            -- a gap opening from a start level as printed: no 'further' ahead or behind
+            WHEN starts_level AND classification = 'diverging'
+                THEN CASE WHEN dir = 0 THEN 'left_level'
+                          WHEN dir * sign(last_log) > 0 THEN 'left_level_ahead'
+                          ELSE 'left_level_behind' END
             WHEN dir = 0 THEN classification
             -- growing or crossing: the side the city ends on decides (ahead -> behind is
             -- no catching up, nor 'further' behind)
@@ -199,7 +218,8 @@ SELECT region_code, indicator_id, first_year, last_year, n_points, window_first_
             WHEN dir * sign(last_log) < 0 OR dir * sign(first_log) < 0 THEN 'favourable'
             ELSE 'adverse' END AS valence,
        n_points < {indicative} AS indicative, over_jump, no_verdict, city_distinct,
-       step_member, step_previous_year, step_year, crossing_p, crossing_slope, ends_level
+       step_member, step_previous_year, step_year, crossing_p, crossing_slope, ends_level,
+       starts_level
 FROM judged
 ORDER BY indicator_id, region_code
 """
@@ -221,10 +241,15 @@ STEP_SHARE = 0.5
 #: 2023, 55,6 against 55,6 thousand euro, +0,01%) but parity reached: ``converging``, movement
 #: ``caught_up`` / ``lead_lost`` (``level`` without a direction)
 #: (false without the catalogue's decimals)
-ENDS_LEVEL = """coalesce(round((t.last_city_value / {unit})::DECIMAL(38, 6))
-    = round((t.last_ommeland_value / {unit})::DECIMAL(38, 6)), false)""".format(
-    unit="(CASE WHEN i.decimals IS NOT NULL "
-         "THEN greatest(pow(10, -i.decimals), coalesce(r.unit, 0)) END)")
+LEVEL = """coalesce(round((t.{end}_city_value / {unit})::DECIMAL(38, 6))
+    = round((t.{end}_ommeland_value / {unit})::DECIMAL(38, 6)), false)"""
+ENDS_LEVEL = LEVEL.format(end="last", unit="(CASE WHEN i.decimals IS NOT NULL "
+                          "THEN greatest(pow(10, -i.decimals), coalesce(r.unit, 0)) END)")
+#: the same of the first year (``starts_level``): a gap that changed sides, or grew, from
+#: there left parity, with no side to have come from (Weert's net labour participation 2017,
+#: 66,5% against 66,5%: 'loopt verder uit' before; Alkmaar's share of 85-plussers 2010, 1,7%
+#: against 1,7%: 'wisselt van kant' before)
+STARTS_LEVEL = ENDS_LEVEL.replace("t.last_", "t.first_").replace("r.unit", "r0.unit")
 
 #: whether the city's series jumps between the gap trend's first and last year
 OVER_JUMP = """EXISTS (SELECT 1 FROM series_jumps j WHERE j.region_code = t.region_code
@@ -316,7 +341,8 @@ def build_region_gaps(
     build_ommeland_steps(con, s.member_step_usual)
     con.execute(GAP_TRENDS_SQL.format(stats="FROM _gap_stats", indicative=s.min_significant_points,
                                       over_jump=OVER_JUMP, step_share=STEP_SHARE,
-                                      level=ENDS_LEVEL, mean_rounding=_mean_rounding(con),
+                                      level=ENDS_LEVEL, start_level=STARTS_LEVEL,
+                                      mean_rounding=_mean_rounding(con),
                                       min_distinct=int(s.min_distinct_values)))
     con.execute("DROP TABLE _gap_stats; DROP TABLE gap_crossings")
     return {t: row_count(con, t) for t in ("region_gaps", "untested_gaps", "ommeland_steps",

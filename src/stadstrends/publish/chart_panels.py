@@ -182,14 +182,18 @@ def _panel_tpl(with_band: bool, single: bool = False, trend: bool = False,
 
 
 def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
-                    columns: int = COLUMNS, group: str = "") -> dict:
+                    columns: int = COLUMNS, group: str = "",
+                    squeezes: list[tuple[int, str]] | None = None) -> dict:
     """Small multiples: per panel the city line (with a significant trend dark blue over the
     years tested, ``Panel.tested``, and light blue over the other years, running on to the
     first tested year so the line stays whole; grey when the trend is not significant, may
     rest on CBS's rounding (the caller's ``Panel.significant``) or there is none), the
     comparison group's middle half (p25-p75) and median (``group``: its short name,
     ``groups.short``), the ommeland and the Netherlands. Titles wrap into up to three lines
-    (:func:`~stadstrends.publish.charts.wrapped`)."""
+    (:func:`~stadstrends.publish.charts.wrapped`). ``squeezes``, when given, is extended with
+    (panel index, its '//' mark's words: 'geen cijfers 2009–2023') per run of years without
+    figures its axis draws narrow (:func:`~stadstrends.publish.axis_years.squeezed`), for a
+    caption to name (the PDF shows no tooltip)."""
     lab = {**LABELS[lang], "median": LABELS[lang]["median"].format(group=group),
            "band": LABELS[lang]["band"].format(group=group)}
     city_sig, city_out, city_ns = (lab[k].format(city=city_name)
@@ -228,9 +232,11 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
         values = [r["value"] for r in rows] + [r["p75"] for r in p.band]
         names = {k: f"p{i}{k}" for k in ("lines", "last", "band", "solo", "prov", "breaks",
                                           "jumps", "beyond", "gaps")}
-        x_domain, x_range, squeezes, x_ticks = squeezed(years, PANEL_WIDTH)
+        x_domain, x_range, runs_out, x_ticks = squeezed(years, PANEL_WIDTH)
         datasets[names["gaps"]] = [{"at": (a + b) / 2, "label": lab["gap_years"].format(
-            years=f"{a + 1}–{b - 1}")} for a, b in squeezes]  # '//' amid the squeezed run
+            years=f"{a + 1}–{b - 1}")} for a, b in runs_out]  # '//' amid the squeezed run
+        if squeezes is not None:
+            squeezes += [(i, g["label"]) for g in datasets[names["gaps"]]]
         datasets[names["lines"]] = rows
         datasets[names["solo"]] = [r for r in rows if r["solo"]]
         datasets[names["prov"]] = [r for r in own if r["year"] in p.provisional]

@@ -24,7 +24,7 @@ from stadstrends.publish.sentence_signals import (
     printed_change,
     value_text,
 )
-from stadstrends.publish.sentence_words import ROUNDING_WORDS, WORDS, figure_marks
+from stadstrends.publish.sentence_words import ROUNDING_WORDS, WORDS, figure_marks, stale
 
 SHOWN_KIES = 5
 DOMAIN_ROWS = 6
@@ -222,9 +222,7 @@ def _rank_cell(ind: dict, lang: str = "nl", outsider: bool = False) -> str:
     (:mod:`~stadstrends.publish.group_count`): Utrecht's grey pressure in the city set '40/40,
     deze gemeente meegeteld (med. 29,8)', not '40/39'. An out-of-date latest figure (before
     the build's ``fresh_from``) has no place in the group, as on its grey tile: '–'."""
-    fresh = ind.get("fresh_from")
-    if missing(ind.get("rank")) or (fresh and ind.get("year") is not None
-                                    and int(ind["year"]) < int(fresh)):
+    if missing(ind.get("rank")) or stale(ind, ind.get("year")):
         return "–"
     median = value_text(ind.get("median"), ind["unit"], short=True, lang=lang,
                         digits=ind.get("decimals"))

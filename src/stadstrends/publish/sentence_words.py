@@ -18,7 +18,8 @@ ROUNDING_WORDS = {"rising": "rounding_rise", "falling": "rounding_fall"}
 EURO_UNITS = {"euro": 1, "1 000 euro": 1000}
 #: movements worded apart when the gap changed sides in the window: 'stable' (no significant
 #: direction; :mod:`stadstrends.analysis.gap_crossings`), unless its last year's figures print
-#: the same (``ends_level``: no side to change to). A crossing with a verdict has
+#: the same (``ends_level``: no side to change to) or its first year's (``starts_level``: no
+#: side it came from). A crossing with a verdict has
 #: movements of its own ('overtaking', 'overtaken', 'crossing': never 'further' behind; one
 #: ending level 'caught_up', 'lead_lost', 'level')
 FLIPPED_MOVES = ("stable",)
@@ -28,10 +29,18 @@ def gap_move(g: dict) -> str:
     """The key of a ``region_gap_trends`` row's movement in ``gap_moves`` and the ``move_``
     words: its ``movement`` (or ``classification``), with ``_flip`` where the city was on
     the other side of the ommeland at the window's start (``gap_sign_changed``) and not level
-    with it at the end as printed (``ends_level``)."""
+    with it at the start or the end as printed (``starts_level``, ``ends_level``)."""
     key = g.get("movement") or g["classification"]
-    flipped = g.get("gap_sign_changed") and not g.get("ends_level")
+    flipped = g.get("gap_sign_changed") and not (g.get("ends_level") or g.get("starts_level"))
     return f"{key}_flip" if flipped and key in FLIPPED_MOVES else key
+
+
+def stale(row: dict, year: int | None) -> bool:
+    """Whether a figure of ``year`` is out of date ('verouderd'): before the build's first
+    fresh year, ``row['fresh_from']`` (:func:`stadstrends.publish.read.fresh_from`; None or
+    no year: never)."""
+    fresh = row.get("fresh_from")
+    return bool(fresh) and year is not None and int(year) < int(fresh)
 
 
 def year_flags(row: dict, year: int) -> dict[str, bool]:
@@ -43,9 +52,8 @@ def year_flags(row: dict, year: int) -> dict[str, bool]:
     :func:`stadstrends.publish.harmonised.marked_years`; a row without them has none),
     ``recomputed`` (divided from CBS's rounded count: ``row['recomputed']``, its
     ``recomputed`` years)."""
-    fresh, y = row.get("fresh_from"), int(year)
-    return {"provisional": y in (row.get("provisional") or ()),
-            "stale": bool(fresh) and y < int(fresh),
+    y = int(year)
+    return {"provisional": y in (row.get("provisional") or ()), "stale": stale(row, y),
             "recalculated": y in (row.get("harmonised") or ()),
             "recomputed": y in (row.get("recomputed") or ())}
 

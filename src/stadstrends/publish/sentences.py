@@ -323,7 +323,7 @@ class Writer:
         omm_v = self._omm(f, ly, self._val(s, f, ly, "ommeland_value", g["omm_last"])) \
             if levels else None
         p1, w1 = pct("gap_last_pct", g["last_pct"], ly, 0 if whole else None)
-        p0, w0 = pct("gap_first_pct", g["first_pct"], fy)
+        p0, w0 = ("", "") if g.get("starts_level") else pct("gap_first_pct", g["first_pct"], fy)
         left = f.get("ommeland_left_out") or {}  # the first year's members, where others
         w0 += figure_notes.changed_members(left, fy, ly, self.lang)
         y1, y0 = self._year(s, ly), self._year(s, fy)
@@ -335,7 +335,8 @@ class Writer:
                       word=w1, ommeland=omm_v) if city_v else
                self.t("gap_now_relative" + level, year=y1, city=self.city, pct=p1, word=w1,
                       aside=figure_notes.aside(left.get(int(ly)), self.lang)))
-        return gap_clause(self, s, f, self.t("gap", title=f["title"], now=now, y0=y0, p0=p0,
+        key = "gap_from_level" if g.get("starts_level") else "gap"  # both print the same
+        return gap_clause(self, s, f, self.t(key, title=f["title"], now=now, y0=y0, p0=p0,
                                              w0=w0, move=move))
 
     # --- statements ----------------------------------------------------------------

@@ -3,8 +3,6 @@ those on abrupt changes), its small multiples and a regional map."""
 
 from __future__ import annotations
 
-import re
-
 from stadstrends.publish import chart_maps, chart_panels, figure_notes, maps
 from stadstrends.publish.report.cells import (
     column_digits,
@@ -152,14 +150,14 @@ def with_jumps(data: CityData, ids: list[str], lang: str, said: list) -> list:
             s.indicator_id]] + [j for j in jumps if j.indicator_id not in told]
 
 
-def squeezed_note(spec: dict, ids: list[str], data: CityData, lang: str) -> str:
+def squeezed_note(squeezes: list[tuple[int, str]], ids: list[str], data: CityData,
+                  lang: str) -> str:
     """' // op de tijdas: ... (Bijstandsuitkeringen per 1 000 inwoners: geen cijfers
-    2009–2023).' for the panels whose axis squeezes a run of years without figures (the
-    '//' marks of :func:`~stadstrends.publish.chart_panels.small_multiples`; the PDF shows
-    no tooltip); '' without one."""
-    said = [f"{data.catalogue[ids[int(m.group(1))]][f'title_{lang}']}: {g['label']}"
-            for key, rows in (spec.get("datasets") or {}).items()
-            if (m := re.fullmatch(r"p(\d+)gaps", key)) for g in rows]
+    2009–2023).' for the panels whose axis squeezes a run of years without figures
+    (``squeezes``: (panel index, the '//' mark's words), as
+    :func:`~stadstrends.publish.chart_panels.small_multiples` drew them; the PDF shows no
+    tooltip); '' without one."""
+    said = [f"{data.catalogue[ids[i]][f'title_{lang}']}: {label}" for i, label in squeezes]
     return " " + t(lang, "sm_squeezed", list="; ".join(said)) if said else ""
 
 
@@ -176,15 +174,16 @@ def domain_section(data: CityData, domain: str, lang: str,
         names = "; ".join(f"{data.catalogue[i][f'title_{lang}']} (" + ", ".join(filter(
             None, (p.trend, prices(data.catalogue[i], lang), p.jump))) + ")"
                           for i, p in zip(ids, panels, strict=True))
+        squeezes: list[tuple[int, str]] = []  # the '//' runs the panels draw, for the caption
         spec = chart_panels.small_multiples(panels, data.name, lang,
-                                            group=data.group_short(lang))
+                                            group=data.group_short(lang), squeezes=squeezes)
         figures.append(figure(
             f"fig-{domain}", spec,
             t(lang, "sm_caption", domain=title, city=data.name,
               years=str(min(years)) if min(years) == max(years)
               else f"{min(years)}–{max(years)}") + computed_note(data, ids, lang) + (
                 f" {notes}" if (notes := panel_notes(data, ids, lang)) else "")
-            + squeezed_note(spec, ids, data, lang),
+            + squeezed_note(squeezes, ids, data, lang),
             t(lang, "sm_alt", n=len(ids), names=names), series_table(data, ids, lang)))
         if geometries:
             fig = _map_figure(data, ids, lang, geometries, domain)

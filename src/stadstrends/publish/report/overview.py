@@ -34,13 +34,13 @@ MIXED_COLORS = {"q1_small": "#dde9f5", "q1": "#b3d0ea", "q2": "#7fabd6", "q3": "
 SIGNAL_COLORS = [charts.PALETTE["favourable"], charts.PALETTE["adverse"], "#a6a6a6", "#f2f2f2"]
 #: the gap movements of ``region_gap_trends`` in the legend's order, with their colours (and
 #: that of 'no data'); a gap that changed sides has its own (analysis/gaps.py: 'overtaken'
-#: is no 'falling further behind')
-GAP_MOVES = ["falling_behind", "overtaken", "lead_shrinking", "lead_lost", "pulling_ahead",
-             "overtaking", "catching_up", "caught_up", "diverging", "converging", "level",
-             "crossing", "stable"]
-GAP_COLORS = [charts.PALETTE["adverse"], "#7a2a08", "#e8a27c", "#f3cdb6",
-              charts.PALETTE["favourable"], "#0d3d63", "#8fb8dc", "#c6dbef", "#8c8c8c",
-              "#bdbdbd", "#d4d4d4", "#5e5e5e", "#e3e3e3", "#f7f7f7"]
+#: is no 'falling further behind'), and so has one that left a first year level as printed
+GAP_MOVES = ["falling_behind", "overtaken", "left_level_behind", "lead_shrinking", "lead_lost",
+             "pulling_ahead", "overtaking", "left_level_ahead", "catching_up", "caught_up",
+             "diverging", "left_level", "converging", "level", "crossing", "stable"]
+GAP_COLORS = [charts.PALETTE["adverse"], "#7a2a08", "#d2703a", "#e8a27c", "#f3cdb6",
+              charts.PALETTE["favourable"], "#0d3d63", "#4f8fc9", "#8fb8dc", "#c6dbef",
+              "#8c8c8c", "#a3a3a3", "#bdbdbd", "#d4d4d4", "#5e5e5e", "#e3e3e3", "#f7f7f7"]
 
 
 def _tip(cat: str, r: dict, size: int, lang: str) -> str:

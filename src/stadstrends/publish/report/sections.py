@@ -55,22 +55,22 @@ def _and(items: list[str], lang: str) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
-def _pct_cell(value: float | None, lang: str) -> str:
+def _pct_cell(value: float | None, lang: str, level: bool = False) -> str:
     if value is None:
         return "–"
     digits = 0 if abs(value) >= 9.95 else 1  # as in the sentences: '7%', '0,4%'
     shown = fmt_number(abs(value), digits, lang)
-    if shown.strip("0,.") == "":  # 'gelijk', as the city page, not '0,0% hoger'
-        return t(lang, "equal")
+    if level or shown.strip("0,.") == "":  # 'gelijk', as the city page, not '0,0% hoger',
+        return t(lang, "equal")  # and where both figures print the same (starts/ends_level)
     return shown + "% " + t(lang, "higher" if value > 0 else "lower")
 
 
 def _gap_cell(data: CityData, ind: str, g: dict, end: str, lang: str) -> str:
-    """A gap table cell: '2016: 3% hoger', its year's city figure recalculated '2016: 3%
-    hoger*', its ommeland without rejected members '... (ommeland zonder Ameland)'
-    (:mod:`~stadstrends.publish.figure_notes`)."""
+    """A gap table cell: '2016: 3% hoger', 'gelijk', recalculated '2016: 3% hoger*', its
+    ommeland without rejected members '... (ommeland zonder Ameland)' (figure_notes)."""
     year = g[f"{end}_year"]
-    cell = figure_notes.marked(f"{year}: {_pct_cell(g[f'{end}_pct'], lang)}",
+    level = g.get("starts_level" if end == "first" else "ends_level")  # both print the same
+    cell = figure_notes.marked(f"{year}: {_pct_cell(g[f'{end}_pct'], lang, level)}",
                                year in data.harmonised.get(ind, ()),
                                year in data.recomputed.get(ind, ()))
     names = data.ommeland_left_out.get(ind, {}).get(year)
@@ -311,7 +311,7 @@ def direction(data: CityData, lang: str) -> dict:
         data.group_phrase(lang))
     return {"id": "kies-richting", "title": t(lang, "direction"),
             "intro": small or t(lang, "direction_intro", city=data.name, group=group,
-                                min_n=MIN_QUARTER_N),
+                                min_n=MIN_QUARTER_N, fresh=data.fresh_from),
             "groups": [] if small else groups,
             "missing": None if data.has_signals else t(lang, "no_kies")}
 

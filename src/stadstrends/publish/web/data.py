@@ -282,7 +282,8 @@ def peers(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
 #: the analysis gives one (``no_verdict`` NULL, :mod:`stadstrends.analysis.gaps`); else the
 #: code saying why not and what its words name (the member whose step moves the ommeland,
 #: the city's distinct rounded values)
-_VERDICT = ("movement", "valence", "classification", "indicative", "gap_sign_changed")
+_VERDICT = ("movement", "valence", "classification", "indicative", "gap_sign_changed",
+            "ends_level", "starts_level")
 _WHY = ("no_verdict", "step_member", "step_previous_year", "step_year", "city_distinct")
 
 

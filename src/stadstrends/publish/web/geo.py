@@ -17,8 +17,12 @@ DECIMALS = 4
 
 
 def geo_path(snapshot: str | Path | None = None) -> Path | None:
-    """The boundaries file in the default snapshot folder or in ``snapshot``."""
-    for base in (default_snapshot_dir(), Path(snapshot) if snapshot else None):
+    """The boundaries file in ``snapshot`` (the folder the warehouse was built from,
+    ``build_info.snapshot``), else in the default snapshot folder (as the report's maps,
+    :func:`stadstrends.publish.maps.geojson_path`, and the wijk map); ``None`` in neither.
+    The build's own comes first: a warehouse of another snapshot draws its boundaries, not
+    those of the folder next to the checkout."""
+    for base in (Path(snapshot) if snapshot else None, default_snapshot_dir()):
         if base is not None and (base / GEO_FILE).exists():
             return base / GEO_FILE
     return None
