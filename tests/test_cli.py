@@ -458,3 +458,31 @@ def test_a_report_imports_no_pandas_and_no_numpy(warehouse_path, tmp_path):
     assert out.returncode == 0, out.stderr
     assert "HEAVY []" in out.stdout
     assert len(list(tmp_path.glob("*.nl.html"))) == 4
+
+
+def test_regions_lists_every_comparison_group_that_report_offers(synthetic_path):
+    """`regions --set TY3` said 'onbekende regioset' while `report --vergelijk TY3`, the
+    `report --set` tip and the API offer it: every group of ``comparison_groups`` (but the
+    per-municipality PEERS) lists its current members, and the tip names them all."""
+    import duckdb
+
+    with duckdb.connect(str(synthetic_path), read_only=True) as con:
+        groups = dict(con.execute("SELECT set_id, family FROM comparison_groups").fetchall())
+        members = {g: {r[0] for r in con.execute(
+            "SELECT m.region_code FROM comparison_group_members m JOIN regions r USING "
+            "(region_code) WHERE m.set_id = ? AND m.focal_code IS NULL AND r.valid_to IS NULL",
+            [g]).fetchall()} for g in groups}
+    assert "typology" in groups.values()
+    for set_id, family in sorted(groups.items()):
+        out = run("regions", "--set", set_id.lower(), "--db", str(synthetic_path),
+                  "--format", "json")
+        if family == "peers":
+            assert out.returncode == 1 and "voor elke gemeente een andere groep" in out.stderr
+            continue
+        assert out.returncode == 0, (set_id, out.stderr)
+        assert {r["region_code"] for r in json.loads(out.stdout)} == members[set_id], set_id
+    out = run("regions", "--set", "XX99", "--db", str(synthetic_path), "--lang", "en")
+    tip = " ".join(out.stderr.split())
+    named = [g for g, f in groups.items() if f not in ("corop", "province", "peers")]
+    assert out.returncode == 1 and all(f"{g}," in tip for g in named), tip
+    assert "PEERS" not in tip and "CR17 or PV27" in tip, tip

@@ -15,6 +15,7 @@ import duckdb
 import pytest
 
 from stadstrends.commands.build import check_row
+from tests.fixtures.damaged_snapshot import damaged_snapshot, refused_build
 
 FAILED = [{"check": "unmatched_catalogue_parts",
            "rows": [{"indicator_id": "share_age_65_plus", "table_id": "85383ned",
@@ -62,3 +63,32 @@ def test_a_failed_checks_rows_are_worded_without_python_reprs():
     assert check_row({"": "unmatched_catalogue_parts"}, "en") \
         == "parts of the indicator catalogue without data"
     assert "array(" not in check_row({"filters": ["a", "b"]}, "en")
+
+
+def test_a_copy_that_lost_a_municipality_is_refused_unless_gaps_are_allowed(
+        shared_data, warehouse_path, tmp_path):
+    """81064ned without Deventer's rows, in a snapshot whose SOURCES.md has no line for it
+    (so only the data check can tell): the build is refused naming table, municipality and
+    years, and the warehouse it would replace stays byte for byte (it was swapped in, exit
+    1, and `show Deventer payment_arrears_per_1000` blamed CBS); with --allow-gaps it is
+    built and swapped in, exit 0, the gap printed."""
+    arrears = "cbs_statline_dump/municipal_complete/81064ned.csv"
+    snapshot = damaged_snapshot(shared_data, tmp_path / "snap", arrears, lambda data: b"".join(
+        line for line in data.splitlines(keepends=True) if b";Deventer;" not in line))
+    register = snapshot / "SOURCES.md"
+    text = register.read_text(encoding="utf-8")
+    register.unlink()
+    register.write_text("\n".join(line for line in text.splitlines()
+                                  if "`municipal_complete/81064ned.csv`" not in line),
+                        encoding="utf-8")
+    err = " ".join(refused_build(snapshot, warehouse_path, tmp_path / "wh", "en").split())
+    assert ("not built: a table lacks every row of municipalities it has for nearly all "
+            "others (1): 81064ned GM0150 Deventer (2010-2023)") in err, err
+    assert "the copy of 81064ned is damaged" in err and "--allow-gaps" in err, err
+    db = tmp_path / "wh" / "stadstrends.duckdb"
+    out = _run("build", "--snapshot", str(snapshot), "--db", str(db), "--allow-gaps")
+    assert out.returncode == 0, out.stderr
+    assert "region_code=GM0150" in out.stderr, out.stderr
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert "municipalities_missing_from_table" in con.execute(
+            "SELECT checks_failed FROM build_info").fetchone()[0]

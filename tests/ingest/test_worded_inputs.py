@@ -122,3 +122,38 @@ def test_an_answer_that_is_no_json_names_the_place(client: ODataClient,  # noqa:
     nl, en = dutch_and_english(err.value)
     assert "is geen geldige JSON (afgekapt?): onafgesloten tekst vanaf regel 1" in nl, nl
     assert "is not valid JSON (truncated?): Unterminated string starting at line 1" in en, en
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_build_from_a_file_or_an_empty_folder_is_refused_before_the_progress(
+        synthetic_path: Path, tmp_path: Path, lang):
+    """`--snapshot .../SOURCES.md` is a file, not a folder (it said 'does not exist'), the
+    hint names the folder holding it; an empty folder is refused before the progress
+    ('build  0/55 inlezen' was printed first); the warehouse unchanged either way."""
+    import subprocess
+    import sys
+
+    snapshot = tmp_path / "snap"
+    (snapshot / "cbs_statline_dump").mkdir(parents=True)
+    (snapshot / "SOURCES.md").write_text("# a snapshot\n", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    said = {"nl": ("Fout: snapshotmap {path} is een bestand, geen map",
+                   "Tip: geef de map waarin SOURCES.md van de snapshot en zijn mappen staan: "
+                   "--snapshot {folder}"),
+            "en": ("Error: snapshot folder {path} is a file, not a folder",
+                   "Hint: pass the folder that holds the snapshot's SOURCES.md and its "
+                   "folders: --snapshot {folder}")}[lang]
+    for n, given in enumerate([snapshot / "SOURCES.md", tmp_path / "empty"]):
+        err = refused_build(given, synthetic_path, tmp_path / f"wh{n}", lang)
+        out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "build", "--snapshot",
+                              str(given), "--db", str(tmp_path / f"wh{n}" / "x.duckdb")],
+                             capture_output=True, text=True, timeout=300)
+        assert out.returncode == 1 and "build " not in out.stdout + out.stderr.split(":")[0], \
+            out.stdout + out.stderr
+        if n == 0:
+            said_here = " ".join(err.split())
+            assert said[0].format(path=given) in said_here, err
+            assert said[1].format(folder=snapshot) in said_here, err
+        else:
+            assert ("is geen CBS-snapshotmap" if lang == "nl"
+                    else "is not a CBS snapshot folder") in err, err

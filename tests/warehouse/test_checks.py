@@ -6,6 +6,7 @@ import duckdb
 import pandas as pd
 
 from stadstrends.warehouse.checks import (
+    damage_refusal,
     municipalities_add_up,
     municipalities_missing_from_table,
     unknown_periods,
@@ -85,3 +86,26 @@ def test_a_municipality_lost_from_a_table_that_holds_nearly_all_others_is_report
     few = _con(membership=members[members["gm_code"] < "GM0311"], table_boundaries=bounds,
                raw_observations=raw, sources=sources)
     assert municipalities_missing_from_table(few) == []
+
+
+def test_a_lost_municipality_refuses_the_build_naming_table_code_name_and_years():
+    """Only a damaged copy loses a municipality's rows: :func:`damage_refusal` words the
+    refusal (nl and en) with the table, code, name and years; the other checks' failures
+    (a sum that does not add up) refuse nothing."""
+    rows = [{"table_id": "81064ned", "region_code": f"GM0{150 + i}", "first_year": 2010,
+             "last_year": 2023, "years": 14} for i in range(7)]
+    regions = pd.DataFrame({"region_code": ["GM0150"], "name": ["Deventer"]})
+    con = _con(regions=regions)
+    other = [{"check": "municipalities_add_up", "rows": [{"year": 2020}]}]
+    assert damage_refusal(con, other) is None
+    err = damage_refusal(con, [*other, {"check": "municipalities_missing_from_table",
+                                        "rows": rows}])
+    assert err.key == "municipalities_missing" and err.details == rows
+    assert err.message.startswith("not built: a table lacks every row of municipalities it "
+                                  "has for nearly all others (7): 81064ned GM0150 Deventer "
+                                  "(2010-2023); 81064ned GM0151 (2010-2023); ")
+    assert err.message.endswith("81064ned GM0154 (2010-2023) and 2 more")
+    assert "the copy of 81064ned is damaged" in err.hint and "--allow-gaps" in err.hint
+    message, hint = err.in_language("nl")
+    assert message.startswith("niet gebouwd: in een tabel ontbreken alle rijen van gemeenten")
+    assert "de kopie van 81064ned is beschadigd" in hint and "niet vervangen" in hint

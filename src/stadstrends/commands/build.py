@@ -41,7 +41,8 @@ def build(
         "or sources become partial compared with the one it replaces.")] = False,
     allow_gaps: Annotated[bool, typer.Option(
         "--allow-gaps", help="Exit 0 even when data checks fail (they are still printed "
-        "and stored in the warehouse's build_info).")] = False,
+        "and stored in the warehouse's build_info), and build even when a table lacks the "
+        "rows of a few municipalities (a damaged copy: refused without it).")] = False,
     memory_limit: Annotated[str, typer.Option(
         help="DuckDB memory limit of the build (e.g. 2GB); beyond it the build spills "
         "to --temp-dir.")] = "1GB",
@@ -76,7 +77,7 @@ def build(
                                      progress=lambda label, done, total: step(
                                          step_words(label, lang), done, total),
                                      settings=chosen, force=force, accept_losses=accept_losses,
-                                     resources=resources)
+                                     resources=resources, allow_gaps=allow_gaps)
     console.print(f"[green]{escape(said(lang, 'built'))}[/green] " + escape(said(
         lang, "built_summary", path=result.db_path, tables=number(result.tables, lang),
         observations=number(result.observations, lang),

@@ -28,7 +28,9 @@ def regions(
     level: Annotated[str | None, typer.Option(help="gemeente, corop, provincie or land")] = None,
     set_: Annotated[str | None, typer.Option(
         "--set", help="List the members of a region set: a named set (a city network, a "
-        "size class such as GK5) or a COROP or province code (CR17, PV27).")] = None,
+        "size, urbanity or typology class such as GK5, ST2, TY3) or a COROP or province "
+        "code (CR17, PV27): every comparison group `report --vergelijk` offers but PEERS.")
+    ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Include former municipalities.")] = False,
     db: DbOption = DEFAULT_DB,
     fmt: FormatOption = Format.table,

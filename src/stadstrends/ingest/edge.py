@@ -9,7 +9,10 @@ and a hint, before anything is computed from it (issue 15).
 * :func:`check_duplicates`: two rows with the same key (region, period, other dimensions);
 * :func:`check_cells`: text such as ``n/a`` in a measure column that otherwise holds numbers
   (CBS marks absent cells with ``.``, ``x`` or an empty cell, never with text);
-* :func:`check_measures`: a measure the catalogue reads is missing (a renamed column).
+* :func:`check_measures`: a measure the catalogue reads is missing (a renamed column);
+* :func:`check_region_labels`: a region label that names no region (``Deventerr``: the
+  label-to-code join would drop its rows, and the build would say CBS publishes nothing
+  for Deventer).
 
 Each raises a worded :class:`~stadstrends.errors.MalformedSource` (words: ``errors`` of the
 language files); ``details`` holds the offending rows as dicts (``line`` = line number in the
@@ -21,7 +24,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
@@ -191,6 +194,26 @@ def check_cells(junk: pd.DataFrame, path: Path, first_line: int = 2) -> None:
                  for r in junk.itertuples()]
     raise MalformedSource.worded("text_in_cells", file=path.name, rows=_lines(offending),
                                  restore=restore_hint(path), details=offending)
+
+
+def check_region_labels(names: pd.Series, unknown: Callable[[Iterable[object]], list[str]],
+                        path: Path) -> None:
+    """Every label in ``names`` (a file's region column; its rows without a code of their
+    own) names a region: ``unknown`` (:meth:`~stadstrends.ingest.labels.RegionLabels.unknown`)
+    finds none, else :class:`MalformedSource` naming the file, the first :data:`SHOWN`
+    labels with their rows and how many there are."""
+    found = unknown(names.unique())
+    if not found:
+        return
+    cleaned = names.astype(str).str.split().str.join(" ")
+    rows = cleaned[cleaned.isin(found)].value_counts()
+    shown = joined([phrase("label_rows", label=label, rows=counted(int(rows.get(label, 0))))
+                    for label in found[:SHOWN]], ", ")
+    raise MalformedSource.worded(
+        "unknown_region_labels", file=path.name, count=counted(len(found)), labels=shown,
+        more=phrase("more_labels", n=counted(len(found) - SHOWN)) if len(found) > SHOWN
+        else {}, restore=restore_hint(path),
+        details=[{"label": label, "rows": int(rows.get(label, 0))} for label in found])
 
 
 Key = tuple[str, str]  # (lower-case table id, API)

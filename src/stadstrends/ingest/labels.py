@@ -16,6 +16,10 @@ ended) wins; a tie (e.g. bare ``Groningen`` = PV20 and GM0014, both still valid;
 = GM0373 and GM0893) is ambiguous and gives ``None``. Other region types ((AM), (JZ), (RE),
 (GA), (VT), ...), aggregates such as ``Nederland, Buitenland, Niet in te delen`` and the
 pseudo-municipalities GM0998 (Buitenland) and GM0999 give ``None``. ``Nederland`` -> NL01.
+
+:meth:`RegionLabels.unknown` tells a label that is expected to have no code (one of those,
+listed in ``expected_labels.yaml``, or a crosswalk label) from one that names no region at
+all: a name edited or damaged in a copy ('Deventerr'), which the snapshot reader refuses.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -121,6 +125,8 @@ class RegionLabels:
             if col not in frame:
                 frame[col] = ""
             frame[col] = frame[col].fillna("").astype(str).str.strip()
+        # every crosswalk label (folded), pseudo-municipalities too: known, code or not
+        self._labels = frozenset(frame["label"].map(fold_label))
         frame = frame[(frame["code"] != "") & ~frame["code"].isin(PSEUDO_CODES)]
         frame["end"] = frame["end"].where(frame["end"] != "", STILL_VALID)
         national = pd.DataFrame(
@@ -229,7 +235,52 @@ class RegionLabels:
         return pd.Series(codes, index=labels.index, dtype=object, name=labels.name)
 
 
+    def unknown(self, labels: Iterable[object]) -> list[str]:
+        """The labels (first-seen order, spaces normalised) that name no region: no key of
+        the lookup (a code, or ambiguous such as bare 'Bergen'), no crosswalk label (folded:
+        :func:`fold_label`; pseudo-municipalities too) and none CBS uses for what is no
+        region of the crosswalk (:func:`expected_label`)."""
+        found: dict[str, None] = {}
+        for label in labels:
+            if not isinstance(label, str) or not (text := " ".join(label.split())):
+                continue
+            if text in found or text in self._overrides or text in self._exact \
+                    or text in self._alias:
+                continue
+            folded = fold_label(text)
+            if not (folded in self._exact_folded or folded in self._alias_folded
+                    or folded in self._labels or expected_label(text)):
+                found[text] = None
+        return list(found)
+
+
 _UNSEEN = object()
+#: suffixes of the region types the crosswalk holds ('Niet in te delen (PV)' is an aggregate)
+_CROSSWALK_TYPES = frozenset({"CR", "PV", "LD"})
+
+
+@lru_cache(maxsize=1)
+def _expected() -> tuple[frozenset[str], re.Pattern[str]]:
+    from stadstrends.yamlfiles import read_yaml
+
+    doc = read_yaml(Path(__file__).with_name("expected_labels.yaml"), "the expected labels")
+    return (frozenset(doc["region_types"]),
+            re.compile("|".join(f"(?:{p})" for p in doc["aggregates"])))
+
+
+def expected_label(label: str) -> bool:
+    """Whether ``label`` (spaces normalised) is one CBS uses for what has no code here: a
+    region type outside the crosswalk ('Amsterdam (GA)', 'Achterhoek (AM)') or an aggregate
+    ('Nederland, Buitenland, Niet in te delen', 'Niet in te delen (PV)'; the lists:
+    ``expected_labels.yaml``)."""
+    types, aggregates = _expected()
+    name, suffix = label, None
+    if (parts := _SUFFIX.match(label)) is not None:
+        name, suffix = parts["name"], parts["suffix"]
+    if suffix in types:
+        return True
+    return bool(aggregates.fullmatch(label) or (
+        suffix in _CROSSWALK_TYPES and aggregates.fullmatch(name)))
 
 
 @lru_cache(maxsize=4)

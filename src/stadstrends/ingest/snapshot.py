@@ -13,8 +13,9 @@ When the table carries its own codes (``Regiocode_76``, ``RegiocodeKoppelvariabe
 ``Codering_3``, ...) those give ``region_code``; otherwise (and where they are empty) the
 label is mapped with :class:`~stadstrends.ingest.labels.RegionLabels`.
 
-Damaged files (cut rows, text in numeric cells, duplicate keys, no data rows) are refused
-with the file and lines named (:mod:`stadstrends.ingest.edge`); a file with fewer rows,
+Damaged files (cut rows, text in numeric cells, duplicate keys, no data rows, a region
+label that names no region) are refused with the file and lines or labels named
+(:mod:`stadstrends.ingest.edge`); a file with fewer rows,
 region labels or periods than the snapshot's SOURCES.md lists for it (cut at a row
 boundary, a region's rows removed) with both counts (:mod:`stadstrends.ingest.listing`).
 Other snapshot formats live in :mod:`stadstrends.ingest.snapshot_formats`;
@@ -37,7 +38,13 @@ import pyarrow.csv as pacsv
 
 from stadstrends.errors import MalformedSource, TableNotFound, os_reason
 from stadstrends.ingest.cells import left_out, parse_cells, status_columns
-from stadstrends.ingest.edge import check_cells, check_duplicates, check_lines, check_utf8
+from stadstrends.ingest.edge import (
+    check_cells,
+    check_duplicates,
+    check_lines,
+    check_region_labels,
+    check_utf8,
+)
 from stadstrends.ingest.labels import RegionLabels, clean_codes
 from stadstrends.ingest.listing import check_listed
 from stadstrends.ingest.raw import WideTable
@@ -166,6 +173,10 @@ def read_statline_csv(
             raise MalformedSource.worded("no_period_column", file=path.name)
     lead = dims[: dims.index(region)]
     code_col = next((m for m in measures if CODE_COLUMN.match(m)), None)
+    labels = (labels or default_labels(path)).for_table(table_id)
+    named = raw[region] if code_col is None else raw.loc[clean_codes(raw[code_col]).isna(),
+                                                          region]
+    check_region_labels(named, labels.unknown, path)  # a name edited in a copy: refused
     key = None
     if code_col and (own_codes := raw[code_col].str.strip()).ne("").all():
         key = "__region_key__"  # neighbourhood names repeat; the table's codes do not
@@ -180,7 +191,6 @@ def read_statline_csv(
     check_cells(cells.junk, path)
     numbers = cells.numbers
     flags, cell_status = status_columns(cells)
-    labels = (labels or default_labels(path)).for_table(table_id)
     codes = pd.Series(None, index=kept.index, dtype=object)
     if code_col:
         codes = clean_codes(kept[code_col])

@@ -17,7 +17,13 @@ import pandas as pd
 
 from stadstrends.errors import MalformedSource, os_reason
 from stadstrends.ingest.cells import Cells, left_out, parse_cells, status_columns
-from stadstrends.ingest.edge import check_cells, check_lines, check_utf8, restore_from
+from stadstrends.ingest.edge import (
+    check_cells,
+    check_lines,
+    check_region_labels,
+    check_utf8,
+    restore_from,
+)
 from stadstrends.ingest.labels import RegionLabels, clean_codes
 from stadstrends.ingest.raw import WideTable
 from stadstrends.ingest.snapshot_files import (
@@ -177,6 +183,7 @@ def read_commuting_matrix(
                                      fields=raw.shape[1], restore=restore_from(path))
     names = raw[0].str.strip()
     labels = labels or default_labels(path)
+    check_region_labels(names, labels.unknown, path)  # a name edited in a copy: refused
     codes = labels.codes_for(names).to_numpy(dtype=object)
     # row-major: residence i, then work j
     cells = pd.Series(raw.iloc[:, 1:].to_numpy(dtype=object).ravel()).str.strip()

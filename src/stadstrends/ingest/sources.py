@@ -55,6 +55,23 @@ def live_clients(cache_dir: Path | None = None, refresh: bool = False
     return client, client4
 
 
+def snapshot_missing(snapshot: Path) -> StadstrendsError:
+    """The error for a --snapshot that is no folder: a file (SOURCES.md, a table's CSV: the
+    hint names the folder above it that holds SOURCES.md, else the default snapshot) or
+    nothing at all."""
+    known = default_snapshot_dir()
+    if snapshot.exists():
+        holder = next((p for p in Path(os.path.abspath(snapshot)).parents
+                       if (p / "SOURCES.md").is_file()), None)
+        known = holder or known
+        return StadstrendsError.worded(
+            "snapshot_is_file_known" if known.is_dir() else "snapshot_is_file",
+            path=str(snapshot), known=str(known.absolute()))
+    return StadstrendsError.worded(
+        "snapshot_missing_known" if known.is_dir() else "snapshot_missing",
+        path=str(snapshot), known=str(known.absolute()))
+
+
 def table_reader(
     snapshot: Path | None, cache_dir: Path | None = None, refresh: bool = False
 ) -> tuple[Callable[[str | SourceSpec], WideTable], Path, str]:
@@ -70,14 +87,14 @@ def table_reader(
     default snapshot folder when there is one, else they are left out (:func:`unavailable`).
     """
     from stadstrends.ingest.snapshot import read_table
+    from stadstrends.ingest.snapshot_files import not_a_snapshot
 
     if snapshot is not None:
         snapshot = Path(snapshot)
         if not snapshot.is_dir():
-            known = default_snapshot_dir()
-            raise StadstrendsError.worded(
-                "snapshot_missing_known" if known.is_dir() else "snapshot_missing",
-                path=str(snapshot), known=str(known.absolute()))
+            raise snapshot_missing(snapshot)
+        if (wrong := not_a_snapshot(snapshot)) is not None:  # before the build's progress
+            raise wrong
         # a partial, not a lambda: the build can send it to its reading processes
         return partial(read_table, snapshot), snapshot, "snapshot"
     from stadstrends.ingest.odata4 import fetch_table_v4

@@ -75,28 +75,38 @@ def _regions_rows(con: duckdb.DuckDBPyConnection) -> Rows:
 
 
 def set_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Region sets other than COROP regions and provinces (the named sets, NL01)."""
+    """The comparison groups named by an id (``comparison_groups``, as ``report --vergelijk``,
+    ``report --set`` and the API offer them: the named sets, the size, urbanity and typology
+    classes, NL01), COROP regions and provinces aside (their codes) and the per-municipality
+    groups (PEERS)."""
     return [r[0] for r in con.execute(
-        "SELECT DISTINCT set_id FROM region_sets WHERE set_id NOT LIKE 'CR%' "
-        "AND set_id NOT LIKE 'PV%' ORDER BY 1").fetchall()]
+        "SELECT set_id FROM comparison_groups WHERE family NOT IN ('corop', 'province', "
+        "'peers') ORDER BY set_id").fetchall()]
 
 
 def find_set(con: duckdb.DuckDBPyConnection, text: str) -> str | None:
     """The set id ``text`` names (any case, a named set's id without its year, a COROP or
-    province code), else None."""
+    province code, a comparison group such as TY3), else None."""
     key = normalise(text)
-    every = [r[0] for r in con.execute("SELECT DISTINCT set_id FROM region_sets").fetchall()]
+    every = [r[0] for r in con.execute("SELECT set_id FROM region_sets UNION "
+                                       "SELECT set_id FROM comparison_groups").fetchall()]
     matches = [s for s in every if key in (normalise(s), normalise(s.split("_")[0]))]
     return matches[0] if len(matches) == 1 else None
 
 
 def set_members(con: duckdb.DuckDBPyConnection, set_id: str) -> tuple[str, Rows]:
-    """The current regions in a set (a named set, ``CR17``, ``PV27``), by name."""
+    """The current regions in a set (a named set, ``CR17``, ``PV27``, a comparison group
+    such as ``TY3``), by name; a group that differs per municipality (PEERS) is an error."""
     found = find_set(con, set_id)
     if found is None:
         raise InvalidParameter.worded("unknown_set", set=set_id, sets=", ".join(set_ids(con)))
+    if con.execute("SELECT count(*) FROM comparison_groups WHERE set_id = ? AND family = "
+                   "'peers'", [found]).fetchone()[0]:
+        raise InvalidParameter.worded("group_per_municipality", group=found)
     members = {r[0] for r in con.execute(
-        "SELECT region_code FROM region_sets WHERE set_id = ?", [found]).fetchall()}
+        "SELECT region_code FROM region_sets WHERE set_id = $s UNION SELECT region_code "
+        "FROM comparison_group_members WHERE set_id = $s AND focal_code IS NULL",
+        {"s": found}).fetchall()}
     rows = _regions_rows(con).where(
         lambda r: r["region_code"] in members and r["valid_to"] is None)
     return found, rows.sorted(lambda r: normalise(r["name"]))

@@ -37,7 +37,7 @@ from stadstrends.ingest.raw import WideTable
 from stadstrends.ingest.spec import SourceSpec
 from stadstrends.settings import BuildSettings, default_settings
 from stadstrends.warehouse import guard
-from stadstrends.warehouse.checks import run_checks
+from stadstrends.warehouse.checks import damage_refusal, run_checks
 from stadstrends.warehouse.files import (
     SCHEMA_VERSION,
     STADSTRENDS,
@@ -284,6 +284,7 @@ def build_warehouse(
     settings: BuildSettings | None = None,
     resources: BuildResources | None = None,
     regions: Callable[[Path], dict[str, pd.DataFrame]] | None = None,
+    allow_gaps: bool = False,
 ) -> BuildResult:
     """Build a new warehouse at ``db_path`` from tables given by ``read_table``.
 
@@ -293,7 +294,9 @@ def build_warehouse(
     later). The new file replaces
     the old one only when the whole build succeeded and loses nothing the old one had (see
     :mod:`stadstrends.warehouse.guard`; ``accept_losses`` overrides). A file that is not a
-    Stadstrends warehouse is replaced only with ``force``. One build per file at a time.
+    Stadstrends warehouse is replaced only with ``force``. A build whose data checks say a
+    source copy is damaged (:data:`~stadstrends.warehouse.checks.DAMAGE_CHECKS`) is refused
+    unless ``allow_gaps``; other failed checks are returned. One build per file at a time.
     ``settings`` are the build settings (:mod:`stadstrends.settings`; ``window``, the number
     of calendar years of the trend window, overrides theirs); all are recorded in
     ``build_info``, as are ``resources`` (DuckDB memory limit and spill folder,
@@ -306,14 +309,15 @@ def build_warehouse(
         clean_stale(db_path)
         return _build(db_path, read_table, snapshot, catalogue or load_catalogue(),
                       _StageClock(progress), origin, settings, accept_losses,
-                      resources or DEFAULT_RESOURCES, regions or read_regions)
+                      resources or DEFAULT_RESOURCES, regions or read_regions, allow_gaps)
 
 
 def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapshot: Path,
            catalogue: Catalogue, clock: _StageClock, origin: str,
            settings: BuildSettings, accept_losses: bool,
            resources: BuildResources,
-           regions: Callable[[Path], dict[str, pd.DataFrame]]) -> BuildResult:
+           regions: Callable[[Path], dict[str, pd.DataFrame]], allow_gaps: bool = False
+           ) -> BuildResult:
     started = time.perf_counter()
     tmp = temp_path(db_path)
     replaces = db_path.exists() and warehouse_kind(db_path) == STADSTRENDS
@@ -350,6 +354,8 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         build_labels(con)
         clock.start("checks and save")
         failed = run_checks(con)
+        if not allow_gaps and (damaged := damage_refusal(con, failed)) is not None:
+            raise damaged  # the show of a damaged copy's gap would blame CBS
         lost = guard.losses(con, db_path) if replaces else []
         if lost and not accept_losses:
             raise guard.refuse(db_path, lost)

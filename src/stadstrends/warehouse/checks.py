@@ -2,7 +2,9 @@
 
 A failed check is stored in ``build_info.checks_failed``, printed by ``stadstrends build``
 and makes the command exit non-zero unless ``--allow-gaps`` is given: nothing the build
-could not use disappears silently.
+could not use disappears silently. A check in :data:`DAMAGE_CHECKS` can only fail on a
+damaged copy of a source: then the build is refused and the previous warehouse stays
+(:func:`damage_refusal`), unless ``--allow-gaps``.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.duck import rows_as_dicts
+from stadstrends.errors import MalformedSource, phrase
 
 # CBS rounded municipal population to tens in some tables (80860ned, 1999-2009): the sum of
 # n rounded figures may differ from the national figure by up to 5 per municipality
@@ -162,6 +165,31 @@ CHECKS = [
     ("unmatched_catalogue_parts", unmatched_catalogue_parts),
     ("municipalities_missing_from_table", municipalities_missing_from_table),
 ]
+
+
+#: checks that only a damaged copy fails (CBS publishes a table's rows for every region of
+#: its boundaries; a table cut inside its region list is left out): the build is refused
+DAMAGE_CHECKS = frozenset({"municipalities_missing_from_table"})
+SHOWN = 5  # missing municipalities named in the refusal (all are in its details)
+
+
+def damage_refusal(con: duckdb.DuckDBPyConnection, failed: list[dict]
+                   ) -> MalformedSource | None:
+    """The error refusing a build whose failed checks (:func:`run_checks`) include one of
+    :data:`DAMAGE_CHECKS`: the tables and municipalities (code, name, years) and the hint
+    to restore the files; None when none failed."""
+    rows = [r for f in failed if f["check"] in DAMAGE_CHECKS for r in f["rows"]]
+    if not rows:
+        return None
+    names = dict(con.execute("SELECT region_code, name FROM regions").fetchall())
+    shown = "; ".join(
+        f"{r['table_id']} {r['region_code']} {names.get(r['region_code'], '')}".rstrip()
+        + f" ({r['first_year']}-{r['last_year']})" for r in rows[:SHOWN])
+    tables = sorted({r["table_id"] for r in rows})
+    return MalformedSource.worded(
+        "municipalities_missing", rows=shown, count=len(rows),
+        more=phrase("more_labels", n=len(rows) - SHOWN) if len(rows) > SHOWN else {},
+        tables=", ".join(tables), details=rows)
 
 
 def run_checks(con: duckdb.DuckDBPyConnection) -> list[dict]:
