@@ -22,7 +22,8 @@ from stadstrends.publish.web.state import WebWarehouse
 #: most municipalities a reason names; the rest are counted ('en 12 andere')
 NAMED = 10
 #: ``indicator_gaps`` reasons that are this snapshot's cut CBS files, not CBS's own gaps
-CUT_REASONS = ("table_cut", "predecessor_cut", "cut_last_in_file", "not_in_partial_extract")
+CUT_REASONS = ("table_cut", "predecessor_cut", "table_cut_within", "cut_last_in_file",
+               "not_in_partial_extract")
 
 
 def why(wh: WebWarehouse, indicator_id: str, code: str, lang: str,
