@@ -58,6 +58,10 @@ def test_the_municipality_a_copy_stops_in_says_so(wh):
     got = _reasons(wh, "GM0717", "establishments_per_1000")
     assert set(got.values()) == {("table_cut_within", "81575NED")}
     assert sorted(got) == list(range(2015, 2026))
+    # 60039fvw ends in Zevenaar's 2010 rows: its 2011-2017 said 'geen cijfers voor Zevenaar
+    # in de grenzen van toen' (predecessor_missing, itself)
+    got = _reasons(wh, "GM0299", "share_age_75_plus")
+    assert {got[y] for y in range(2011, 2018)} == {("table_cut_within", "60039fvw")}
 
 
 def test_not_in_table_is_true_on_the_raw_rows(wh):
