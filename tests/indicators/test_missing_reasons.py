@@ -65,10 +65,13 @@ def test_the_municipality_a_copy_stops_in_says_so(wh):
 
 
 def test_not_in_table_is_true_on_the_raw_rows(wh):
-    """Assen is not in the Veiligheidsmonitor (81877NED, a whole CBS table); every
-    ``not_in_table`` row's table holds other municipalities that year but not this one."""
-    assert set(_reasons(wh, "GM0106", "feels_unsafe_share").values()) == {
-        ("not_in_table", "81877NED")}
+    """Hoeksche Waard (2019) has Veiligheidsmonitor figures (81877NED, a whole CBS table)
+    for 2019, none for itself or its predecessors in 2013-2017: those years are
+    ``not_in_table``. Every such row's table holds other municipalities that year but not
+    this one; a municipality with no figure at all (Assen) gets no rows."""
+    got = _reasons(wh, "GM1963", "feels_unsafe_share")
+    assert {got[y] for y in range(2013, 2018)} == {("not_in_table", "81877NED")}
+    assert _reasons(wh, "GM0106", "feels_unsafe_share") == {}
     wrong = wh.execute("""
         SELECT g.indicator_id, g.region_code, g.year, g.reason_detail FROM indicator_gaps g
         WHERE g.reason = 'not_in_table' AND (
@@ -86,7 +89,10 @@ def test_not_in_table_is_true_on_the_raw_rows(wh):
 
 def test_no_municipality_year_is_missing_without_a_reason(wh):
     """Every current municipality, in every year of an indicator in which any current
-    municipality has a figure, has a figure or a reason (30 205 such years had neither)."""
+    municipality has a figure, has a figure or a reason (30 205 such years had neither),
+    except a municipality without any figure of the indicator, whose tables are all whole
+    CBS tables without a row of it: publish says that from the tables ('CBS publiceert in
+    tabel 81877NED geen cijfers voor Assen'; the projections 82220NED, 84525NED, 85171NED)."""
     rows = wh.execute("""
         WITH cur AS (SELECT region_code FROM regions WHERE level = 'gemeente'
                      AND valid_to IS NULL),
@@ -95,9 +101,27 @@ def test_no_municipality_year_is_missing_without_a_reason(wh):
         SELECT iy.indicator_id, cur.region_code, iy.year FROM iy, cur
         ANTI JOIN indicator_results r ON r.indicator_id = iy.indicator_id
          AND r.region_code = cur.region_code AND r.year = iy.year
-         AND (r.value IS NOT NULL OR r.reason IS NOT NULL)
-        LIMIT 10""").fetchall()
-    assert rows == []
+         AND (r.value IS NOT NULL OR r.reason IS NOT NULL)""").fetchall()
+    pairs = {(i, c) for i, c, _ in rows}
+    assert {i for i, _ in pairs} == {"feels_unsafe_share", "feels_unsafe_neighbourhood_share",
+                                     "safety_rating_neighbourhood", "population_projected",
+                                     "grey_pressure_projected", "share_age_65_plus_projected"}
+    with_figure = wh.execute("""
+        SELECT count(*) FROM indicator_values v
+        WHERE list_contains(?, [v.indicator_id, v.region_code])""",
+                             [[list(p) for p in pairs]]).fetchone()[0]
+    assert with_figure == 0
+    tables = dict(wh.execute("""
+        SELECT s.indicator_id, list(DISTINCT lower(t.table_id))
+        FROM indicator_sources s, unnest(string_split(s.tables, ', ')) AS t(table_id)
+        GROUP BY 1""").fetchall())
+    whole = {r[0] for r in wh.execute("SELECT lower(table_id) FROM sources GROUP BY 1 HAVING "
+                                      "bool_and(completeness_code = 'complete')").fetchall()}
+    held = set(wh.execute("SELECT DISTINCT lower(table_id), region_code FROM raw_observations "
+                          "WHERE region_code LIKE 'GM%'").fetchall())
+    for ind, code in pairs:
+        assert set(tables[ind]) <= whole, ind
+        assert not any((t, code) in held for t in tables[ind]), (ind, code)
 
 
 def test_every_reason_has_words_in_both_languages(wh):

@@ -18,12 +18,15 @@ the year: the years its series spans. A table that has rows in a year but no val
 indicator's measure (60039fvw's age groups 2018-2022) is not such a year: CBS publishes the
 table then, without that figure.
 
-``not_in_table`` (``reason_detail``: the table ids): a current municipality without a row of
-an indicator in a year whose source tables are all whole CBS tables (every copy's
-``sources.completeness_code`` 'complete') that hold other municipalities in that year, but
-neither it nor a predecessor of that year (``crosswalk``). CBS publishes them for some
-municipalities only: the Veiligheidsmonitor (81877NED) where the sample is large enough, the
-regional projections (82220NED, 84525NED, 85171NED) for 31 to 88 municipalities.
+``not_in_table`` (``reason_detail``: the table ids): a current municipality with a figure of
+an indicator in some year, without a row in a year whose source tables are all whole CBS
+tables (every copy's ``sources.completeness_code`` 'complete') that hold other municipalities
+in that year, but neither it nor a predecessor of that year (``crosswalk``). CBS publishes
+them for some municipalities only, e.g. the Veiligheidsmonitor (81877NED) where the sample is
+large enough (Utrecht's 2012). A municipality without any figure of the indicator (Assen in
+81877NED, 311 municipalities in the projection 82220NED) gets no rows: publish words that
+from the tables themselves ('CBS publiceert in tabel 81877NED geen cijfers voor Assen',
+``publish/web/source_absence.py``, ``gap_words.no_rows_reason``).
 """
 
 from __future__ import annotations
@@ -85,11 +88,14 @@ held AS (  -- the municipal codes each table holds per year
     SELECT DISTINCT lower(table_id) AS table_key, year, region_code FROM raw_observations
     WHERE region_code LIKE 'GM%' AND lower(table_id) IN (SELECT table_key FROM iy)
 ),
-cand AS (  -- current municipalities without a row in such an indicator-year
+cand AS (  -- current municipalities with a figure of the indicator in some year, without
+    -- a row in such an indicator-year
     SELECT DISTINCT i.indicator_id, i.year, g.region_code
     FROM (SELECT DISTINCT indicator_id, year FROM iy) i
-    CROSS JOIN (SELECT DISTINCT region_code FROM regions
-                WHERE level = 'gemeente' AND valid_to IS NULL) g
+    JOIN (SELECT DISTINCT r.indicator_id, r.region_code FROM indicator_results r
+          JOIN regions m ON m.region_code = r.region_code AND m.level = 'gemeente'
+                        AND m.valid_to IS NULL
+          WHERE r.value IS NOT NULL) g ON g.indicator_id = i.indicator_id
     ANTI JOIN indicator_results r
       ON r.indicator_id = i.indicator_id AND r.region_code = g.region_code AND r.year = i.year
 ),
@@ -117,8 +123,10 @@ def explain_survey_gaps(con: duckdb.DuckDBPyConnection) -> None:
     a whole table leaves out) in ``indicator_results`` (see the module docstring); each only
     where the warehouse has the tables it reads."""
     have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
-    if {"indicator_sources", "raw_observations", "indicator_results"} <= have:
-        con.execute(SURVEY_GAPS_SQL)
+    # first the municipalities a table leaves out in some years: their rows widen the span
+    # the years it skipped fall in
     if {"indicator_sources", "raw_observations", "indicator_results", "sources", "regions",
             "crosswalk"} <= have:
         con.execute(NOT_IN_TABLE_SQL)
+    if {"indicator_sources", "raw_observations", "indicator_results"} <= have:
+        con.execute(SURVEY_GAPS_SQL)

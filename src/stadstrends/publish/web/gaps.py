@@ -43,9 +43,13 @@ def year_reasons(wh: WebWarehouse, indicator_id: str, codes: list[str], year: in
 
     if not codes or not wh.has("indicator_gaps"):
         return {}
+    # not_in_table (a whole CBS table without the municipality that year): the tables'
+    # own words say more (:func:`in_year`: 'niet in CBS-tabel 81877NED voor 2013, wel voor
+    # andere jaren; ontstaan in 2019, ...')
     rows = wh.rows("SELECT region_code, reason, reason_detail FROM indicator_gaps "
                    "WHERE indicator_id = ? AND year = ? AND list_contains(?, region_code) "
-                   "ORDER BY region_code, reason", [indicator_id, year, codes])
+                   "AND reason <> 'not_in_table' ORDER BY region_code, reason",
+                   [indicator_id, year, codes])
     out: dict[str, tuple[str, bool]] = {}
     for r in rows:
         if r["region_code"] not in out:
