@@ -58,6 +58,22 @@ def test_zwolles_years_without_a_source_say_so(wh, warehouse_path):
     assert "2018, 2020–2022 (no source for these years" in note, note
 
 
+@pytest.mark.parametrize(("lang", "words"), [
+    ("nl", "CBS meet dit niet elk jaar; tabel 70262ned heeft wel cijfers voor eerdere en "
+           "latere jaren"),
+    ("en", "CBS does not measure this every year; table 70262ned has figures for earlier and "
+           "later years")])
+def test_land_use_between_survey_years_says_cbs_did_not_survey_them(warehouse_path, lang,
+                                                                    words):
+    """Land use (70262ned) is surveyed in 1996, 2000, 2003, 2006, 2008, 2010, 2012, 2015 and
+    2017: the years between were 'geen bron' (no source); CBS did not measure them."""
+    shown, note = _show(warehouse_path, "Utrecht", "land_use_residential_share", lang)
+    assert shown == [1996, 2000, 2003, 2006, 2008, 2010, 2012, 2015, 2017]
+    assert ("1997–1999, 2001–2002, 2004–2005, 2007, 2009, 2011, 2013–2014, 2016 "
+            f"({words})") in note, note
+    assert "geen bron" not in note and "no source" not in note, note
+
+
 def test_every_missing_year_inside_a_series_has_a_recorded_reason(wh):
     """Inside a municipality's series (first to last year with a figure) every year the
     catalogue reads has a figure or a row with its reason, so `show` never has to say

@@ -9,17 +9,23 @@ no reason. This step records the true one in ``indicator_results`` (reason ``tab
 with the predecessors it lacks; words in the language files, the cut label in ``sources``):
 
 * a current municipality without any row of an indicator in a year whose source tables
-  (``indicator_sources``) include a cut table it sorts after;
+  (``indicator_sources``) include a cut table it sorts after (``table_cut``), or, formed
+  later, whose predecessors of that year (``crosswalk``) all sort after it while it sorts
+  before (``predecessor_cut``: Beekdaelen's house prices 1995-2014, Nuth, Onderbanken and
+  Schinnen after Kerkwijk); the municipality the copy stops in (its last region kept) is
+  ``table_cut_within`` (Veere's establishments 2015-2025: 81575NED stops in its 2012 rows);
 * a row left out as ``predecessor_missing`` or ``no_denominator`` whose missing codes
   (or the municipality itself) all sort after the cut of such a table: ``table_cut`` when
   the municipality's own code is among them (Zwolle 2000: Zwolle and Nieuwleusen), else
-  ``predecessor_cut`` (Amsterdam before 2022: Weesp).
+  ``predecessor_cut`` (Amsterdam before 2022: Weesp); ``table_cut_within`` when the
+  municipality itself is the one the copy stops in (Zevenaar 2011-2017: 60039fvw ends in its
+  2010 rows).
 
 A table read through two APIs counts as cut only in the years no complete copy covers:
 the years in which no municipality sorting after the cut has a row (83625NED: the v4 copy
 is complete for 2015-2025, the v3 copy cut at Kerkwijk for 1995-2024, so Zwolle's
-1995-2014 are ``table_cut``). Fewer than a tenth of a year's best count of municipalities
-after the cut marks a cut year: a few names sort differently in CBS's list (Ten Boer).
+1995-2014 are ``table_cut``). The order is CBS's own (:mod:`stadstrends.cbs_order`), exact
+for every region-first file of the snapshot, so a year with any row after the cut is not cut.
 """
 
 from __future__ import annotations
@@ -52,7 +58,8 @@ def cut_tables(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str, bool
 def cut_regions(con: duckdb.DuckDBPyConnection) -> None:
     """Create temporary tables ``_cut_regions`` (table_key, table id as stored, mixed,
     region_code): every municipality code (current or former) that sorts after the cut of a
-    cut table, by its CBS label; and ``_cut_years`` (table_key, year): the years a table
+    cut table, by its CBS label; ``_cut_last`` (the same columns): the municipality the copy
+    stops in; and ``_cut_years`` (table_key, year): the years a table
     with a complete copy beside its cut one (``mixed``) is cut in (``raw_observations``)."""
     cuts = pd.DataFrame([(key, table_id, last, mixed) for key, (table_id, last, mixed)
                          in cut_tables(con).items()],
@@ -65,10 +72,14 @@ def cut_regions(con: duckdb.DuckDBPyConnection) -> None:
         FROM _cut_tables c
         JOIN (SELECT DISTINCT region_code, coalesce(label, name) AS label FROM regions
               WHERE level = 'gemeente') r ON r.label IS NOT NULL AND {label} > {last}""")
-    # a table with a complete copy beside the cut one: cut only in the years in which
-    # (almost) no municipality after the cut has a row: fewer than a tenth of its best year
-    # (the complete copy does not cover them; CBS files a few names out of our order, e.g.
-    # Ten Boer and Ter Aar before Kerkwijk, so 'none' would be too strict)
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _cut_last AS
+        SELECT DISTINCT c.table_key, c.table_id, c.mixed, r.region_code
+        FROM _cut_tables c
+        JOIN (SELECT DISTINCT region_code, coalesce(label, name) AS label FROM regions
+              WHERE level = 'gemeente') r ON r.label IS NOT NULL AND {label} = {last}""")
+    # a table with a complete copy beside the cut one: cut only in the years in which no
+    # municipality after the cut has a row (the complete copy does not cover them)
     con.execute("""
         CREATE OR REPLACE TEMP TABLE _cut_years AS
         WITH per_year AS (
@@ -80,8 +91,7 @@ def cut_regions(con: duckdb.DuckDBPyConnection) -> None:
             LEFT JOIN (SELECT DISTINCT table_key, region_code FROM _cut_regions) k
               ON k.table_key = o.table_key AND k.region_code = o.region_code
             GROUP BY ALL)
-        SELECT table_key, year FROM per_year
-        QUALIFY n_after * 10 < max(n_after) OVER (PARTITION BY table_key)""")
+        SELECT table_key, year FROM per_year WHERE n_after = 0""")
     con.unregister("_cut_tables")
 
 
@@ -104,7 +114,8 @@ ANTI JOIN indicator_results r
 GROUP BY ALL;
 
 UPDATE indicator_results r
-SET reason = CASE WHEN u.itself THEN 'table_cut' ELSE 'predecessor_cut' END,
+SET reason = CASE WHEN u.within THEN 'table_cut_within' WHEN u.itself THEN 'table_cut'
+                  ELSE 'predecessor_cut' END,
     reason_detail = CASE WHEN u.itself THEN u.table_id
                          ELSE u.table_id || ':' || r.reason_detail END
 FROM (
@@ -114,26 +125,78 @@ FROM (
         FROM indicator_results
         WHERE value IS NULL AND reason IN ('predecessor_missing', 'no_denominator')
     ),
-    explained AS (
-        SELECT c.indicator_id, c.region_code, c.year, y.table_id, count(*) AS n
+    explained AS (  -- the codes after the cut, or in the municipality the copy stops in
+        SELECT c.indicator_id, c.region_code, c.year, y.table_id, count(*) AS n,
+               bool_or(k.within AND c.code = c.region_code) AS within,
+               bool_or(k.within AND c.code <> c.region_code) AS other_within
         FROM codes c
         JOIN (SELECT DISTINCT indicator_id, year, table_key, table_id FROM _year_cuts) y
           USING (indicator_id, year)
-        JOIN _cut_regions k ON k.table_key = y.table_key AND k.region_code = c.code
+        JOIN (SELECT table_key, region_code, false AS within FROM _cut_regions
+              UNION SELECT table_key, region_code, true FROM _cut_last) k
+          ON k.table_key = y.table_key AND k.region_code = c.code
         GROUP BY ALL
     )
     SELECT e.indicator_id, e.region_code, e.year, min(e.table_id) AS table_id,
-           any_value(a.itself) AS itself
+           any_value(a.itself) AS itself, bool_or(e.within) AS within
     FROM explained e
     JOIN (SELECT indicator_id, region_code, year, count(*) AS n,
                  bool_or(code = region_code) AS itself
           FROM codes GROUP BY ALL) a
       USING (indicator_id, region_code, year)
-    WHERE e.n = a.n
+    WHERE e.n = a.n AND NOT e.other_within
     GROUP BY ALL
 ) u
 WHERE r.indicator_id = u.indicator_id AND r.region_code = u.region_code AND r.year = u.year;
-DROP TABLE _year_cuts;
+"""
+
+
+#: a municipality formed after the year, whose predecessors then all sort after the cut
+#: (run with ``_year_cuts`` and ``_cut_regions``, where the warehouse has ``crosswalk``)
+FORMED_SQL = """
+INSERT INTO indicator_results (indicator_id, region_code, year, value, reason, reason_detail)
+WITH formed AS (  -- a current municipality before the cut, without a row, not yet existing:
+    -- its predecessors of that year (crosswalk), each existing then
+    SELECT DISTINCT y.indicator_id, g.region_code, y.year, y.table_key, y.table_id,
+           w.source_code AS code
+    FROM (SELECT DISTINCT indicator_id, year, table_key, table_id FROM _year_cuts) y
+    JOIN regions g ON g.level = 'gemeente' AND g.valid_to IS NULL
+                  AND g.valid_from > make_date(y.year::INTEGER, 1, 1)
+    JOIN crosswalk w ON w.target_code = g.region_code AND w.boundary_year = y.year
+                    AND w.weight > 0 AND w.source_code <> g.region_code
+    JOIN regions p ON p.region_code = w.source_code AND p.level = 'gemeente'
+                  AND p.valid_from <= make_date(y.year::INTEGER, 1, 1)
+                  AND coalesce(p.valid_to, DATE '9999-12-31') > make_date(y.year::INTEGER, 1, 1)
+    ANTI JOIN _cut_regions s ON s.table_key = y.table_key AND s.region_code = g.region_code
+    ANTI JOIN indicator_results r
+      ON r.indicator_id = y.indicator_id AND r.region_code = g.region_code AND r.year = y.year
+)
+SELECT f.indicator_id, f.region_code, f.year, NULL, 'predecessor_cut',
+       f.table_id || ':' || string_agg(DISTINCT f.code, ',' ORDER BY f.code)
+FROM formed f
+LEFT JOIN _cut_regions k ON k.table_key = f.table_key AND k.region_code = f.code
+GROUP BY f.indicator_id, f.region_code, f.year, f.table_id
+HAVING bool_and(k.region_code IS NOT NULL)
+QUALIFY row_number() OVER (PARTITION BY f.indicator_id, f.region_code, f.year
+                           ORDER BY f.table_id) = 1;
+"""
+
+
+#: the municipality a copy stops in (its last region kept), without a row in a cut year:
+#: 'table_cut_within' (Veere's establishments, 81575NED; Sluis's household waste from 2019)
+WITHIN_SQL = """
+INSERT INTO indicator_results (indicator_id, region_code, year, value, reason, reason_detail)
+SELECT s.indicator_id, c.region_code, s.year, NULL, 'table_cut_within', min(c.table_id)
+FROM indicator_sources s,
+     unnest(string_split(s.tables, ', ')) AS t(table_id)
+JOIN _cut_last c ON c.table_key = lower(t.table_id)
+JOIN regions g ON g.region_code = c.region_code AND g.level = 'gemeente'
+              AND g.valid_to IS NULL
+ANTI JOIN indicator_results r
+  ON r.indicator_id = s.indicator_id AND r.region_code = c.region_code AND r.year = s.year
+WHERE NOT c.mixed OR EXISTS (SELECT 1 FROM _cut_years k
+                             WHERE k.table_key = c.table_key AND k.year = s.year)
+GROUP BY ALL
 """
 
 
@@ -145,4 +208,8 @@ def explain_cut_gaps(con: duckdb.DuckDBPyConnection) -> None:
         return  # a warehouse without source notes or regions (unit tests' small ones)
     cut_regions(con)
     con.execute(CUT_GAPS_SQL)
-    con.execute("DROP TABLE _cut_regions; DROP TABLE _cut_years")
+    if "crosswalk" in have:
+        con.execute(FORMED_SQL)
+    con.execute(WITHIN_SQL)
+    con.execute("DROP TABLE _year_cuts; DROP TABLE _cut_regions; DROP TABLE _cut_years; "
+                "DROP TABLE _cut_last")

@@ -66,6 +66,48 @@ def missing_trends(con: duckdb.DuckDBPyConnection, code: str,
         if out[r["indicator_id"]]["no_figures"]:  # why, as `show` and 'Wat ontbreekt' say
             out[r["indicator_id"]]["no_figures_why"] = of_years(
                 con, code, r["indicator_id"], out[r["indicator_id"]]["no_figures"])
+    cut = _lacking_cut(con, out)
+    for ind, reason in out.items():
+        reason["lacking_cut"] = cut.get(ind, {})
+    return out
+
+
+#: ``indicator_gaps`` reasons of a member this snapshot's cut copy of a CBS table left out
+CUT_REASONS = ("table_cut", "predecessor_cut")
+
+
+def _lacking_cut(con: duckdb.DuckDBPyConnection, found: dict[str, dict[str, Any]]
+                 ) -> dict[str, dict[str, list[str]]]:
+    """indicator -> member -> [table id, its copy's last region kept] for the ``lacking``
+    members of ``found`` whose every lacking year is such a cut of one table
+    (``indicator_gaps`` :data:`CUT_REASONS`, ``sources.cut_after``): Breda's ommeland lacks
+    Zundert's share of over-75s in 2017 because 60039fvw stops at Zevenaar. Empty without
+    ``indicator_gaps`` or ``sources.cut_after``."""
+    wanted = [(ind, m, y) for ind, r in found.items() for m, ys in r["lacking"].items()
+              for y in ys]
+    have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
+    if not wanted or not {"indicator_gaps", "sources"} <= have or "cut_after" not in {
+            r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
+                                      "WHERE table_name = 'sources'").fetchall()}:
+        return {}
+    rows = con.execute("""
+        WITH w AS (SELECT unnest(?::STRUCT(i VARCHAR, m VARCHAR, y BIGINT)[]) AS w),
+        g AS (
+            SELECT w.w.i AS indicator_id, w.w.m AS member, w.w.y AS year,
+                   split_part(g.reason_detail, ':', 1) AS table_id
+            FROM w LEFT JOIN indicator_gaps g
+              ON g.indicator_id = w.w.i AND g.region_code = w.w.m AND g.year = w.w.y
+             AND list_contains(?, g.reason))
+        SELECT g.indicator_id, g.member, any_value(g.table_id),
+               any_value(s.cut_after ORDER BY s.cut_after)
+        FROM g LEFT JOIN sources s
+          ON lower(s.table_id) = lower(g.table_id) AND s.cut_after IS NOT NULL
+        GROUP BY ALL
+        HAVING count(DISTINCT lower(g.table_id)) = 1 AND bool_and(s.cut_after IS NOT NULL)
+        """, [[{"i": i, "m": m, "y": y} for i, m, y in wanted], list(CUT_REASONS)]).fetchall()
+    out: dict[str, dict[str, list[str]]] = {}
+    for ind, member, table, last in rows:
+        out.setdefault(ind, {})[member] = [table, last]
     return out
 
 
@@ -136,22 +178,51 @@ def no_trend_reason(reason: dict[str, Any], lang: str, city: str,
             city=city, years=_spans(reason["city_missing"], lang)))
     omm = reason["ommeland_missing"]
     if omm:
-        parts.append(_ommeland(w, reason["lacking"], omm, lang, name))
+        parts.append(_ommeland(w, reason["lacking"], omm, lang, name,
+                               reason.get("lacking_cut") or {}))
     return "; ".join(parts)
 
 
 def _ommeland(w: dict[str, str], lacking: dict[str, list[int]], omm: list[int], lang: str,
-              name: Callable[[str], str]) -> str:
+              name: Callable[[str], str], cut: dict[str, list[str]] | None = None) -> str:
     """'het ommeland heeft geen cijfer voor 2017–2021, omdat Land van Cuijk, Maashorst
     (2017–2018) en Heusden (2017) er geen hebben': the members without a figure by name (their
-    years when not all of ``omm``), most years first, at most :data:`MAX_MEMBERS`."""
+    years when not all of ``omm``), most years first, at most :data:`MAX_MEMBERS`. Members a
+    cut copy of a CBS table left out (``cut``: member -> [table, last region kept]) are named
+    with that cause, not as having none: Breda's over-75s 'het ommeland heeft geen cijfer voor
+    2017: het CBS-bestand van tabel 60039fvw is in deze momentopname afgekapt na Zevenaar en
+    mist daardoor Zundert, zodat het totaal van de regio niet te vormen is'."""
     years = _spans(omm, lang)
     if not lacking:
         return w["gap_no_trend_ommeland_plain"].format(years=years)
-    order = sorted(lacking, key=lambda m: (-len(lacking[m]), name(m)))
-    shown = [name(m) + ("" if lacking[m] == omm else f" ({_spans(lacking[m], lang)})")
+    cut = {m: c for m, c in (cut or {}).items() if m in lacking}
+    others = {m: ys for m, ys in lacking.items() if m not in cut}
+    parts = [_members_without(w, others, omm, years, lang, name)] if others else []
+    tables: dict[tuple[str, str], dict[str, list[int]]] = {}
+    for m, (table, last) in cut.items():
+        tables.setdefault((table, last), {})[m] = lacking[m]
+    for i, ((table, last), members) in enumerate(sorted(tables.items())):
+        key = "gap_no_trend_ommeland_cut" if i == 0 and not others else \
+            "gap_no_trend_ommeland_cut_also"
+        parts.append(w[key].format(years=years, table=table, last=last,
+                                   members=_named(w, members, omm, lang, name)))
+    return "; ".join(parts)
+
+
+def _named(w: dict[str, str], members: dict[str, list[int]], omm: list[int], lang: str,
+           name: Callable[[str], str]) -> str:
+    """'Land van Cuijk, Maashorst (2017–2018) en Heusden (2017)': most years first, at most
+    :data:`MAX_MEMBERS` by name."""
+    order = sorted(members, key=lambda m: (-len(members[m]), name(m)))
+    shown = [name(m) + ("" if members[m] == omm else f" ({_spans(members[m], lang)})")
              for m in order[:MAX_MEMBERS]]
     if len(order) > MAX_MEMBERS:
         shown.append(w["gap_no_trend_more"].format(n=len(order) - MAX_MEMBERS))
-    key = "gap_no_trend_ommeland" if len(order) == 1 else "gap_no_trend_ommeland_many"
-    return w[key].format(years=years, members=_and(shown, lang))
+    return _and(shown, lang)
+
+
+def _members_without(w: dict[str, str], members: dict[str, list[int]], omm: list[int],
+                     years: str, lang: str, name: Callable[[str], str]) -> str:
+    """'het ommeland heeft geen cijfer voor 2017–2021, omdat ... er geen hebben'."""
+    key = "gap_no_trend_ommeland" if len(members) == 1 else "gap_no_trend_ommeland_many"
+    return w[key].format(years=years, members=_named(w, members, omm, lang, name))

@@ -22,7 +22,8 @@ from stadstrends.publish.web.state import WebWarehouse
 #: most municipalities a reason names; the rest are counted ('en 12 andere')
 NAMED = 10
 #: ``indicator_gaps`` reasons that are this snapshot's cut CBS files, not CBS's own gaps
-CUT_REASONS = ("table_cut", "predecessor_cut", "cut_last_in_file", "not_in_partial_extract")
+CUT_REASONS = ("table_cut", "predecessor_cut", "table_cut_within", "cut_last_in_file",
+               "not_in_partial_extract")
 
 
 def why(wh: WebWarehouse, indicator_id: str, code: str, lang: str,
@@ -42,9 +43,13 @@ def year_reasons(wh: WebWarehouse, indicator_id: str, codes: list[str], year: in
 
     if not codes or not wh.has("indicator_gaps"):
         return {}
+    # not_in_table (a whole CBS table without the municipality that year): the tables'
+    # own words say more (:func:`in_year`: 'niet in CBS-tabel 81877NED voor 2013, wel voor
+    # andere jaren; ontstaan in 2019, ...')
     rows = wh.rows("SELECT region_code, reason, reason_detail FROM indicator_gaps "
                    "WHERE indicator_id = ? AND year = ? AND list_contains(?, region_code) "
-                   "ORDER BY region_code, reason", [indicator_id, year, codes])
+                   "AND reason <> 'not_in_table' ORDER BY region_code, reason",
+                   [indicator_id, year, codes])
     out: dict[str, tuple[str, bool]] = {}
     for r in rows:
         if r["region_code"] not in out:

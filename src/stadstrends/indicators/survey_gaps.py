@@ -1,0 +1,132 @@
+"""Missing values CBS did not publish: a year its table skips (reason ``not_surveyed``), or a
+municipality its whole table leaves out (``not_in_table``).
+
+CBS publishes some tables only every few years: land use (70262ned, Bodemgebruik) for 1996,
+2000, 2003, 2006, 2008, 2010, 2012, 2015 and 2017. A year between two published years has no
+figure for any region; the harmonisation leaves it without a row, and the report said 'geen
+bron' (no source) where the truth is that CBS did not survey that year. This step records
+it in ``indicator_results`` (value NULL, ``reason`` 'not_surveyed', ``reason_detail``: the
+table ids, ', '-separated; words in the language files) for an indicator-year when
+
+* no table of the indicator (``indicator_sources``, any year) has any row (any region, any
+  measure: ``raw_observations``) in that year, and
+* at least one of them has rows in an earlier and in a later year (the year lies inside
+  the table's run, not before CBS started it or after it stopped),
+
+for every region with a row of that indicator (a figure or a reason) both before and after
+the year: the years its series spans. A table that has rows in a year but no value of the
+indicator's measure (60039fvw's age groups 2018-2022) is not such a year: CBS publishes the
+table then, without that figure.
+
+``not_in_table`` (``reason_detail``: the table ids): a current municipality with a figure of
+an indicator in some year, without a row in a year whose source tables are all whole CBS
+tables (every copy's ``sources.completeness_code`` 'complete') that hold other municipalities
+in that year, but neither it nor a predecessor of that year (``crosswalk``). CBS publishes
+them for some municipalities only, e.g. the Veiligheidsmonitor (81877NED) where the sample is
+large enough (Utrecht's 2012). A municipality without any figure of the indicator (Assen in
+81877NED, 311 municipalities in the projection 82220NED) gets no rows: publish words that
+from the tables themselves ('CBS publiceert in tabel 81877NED geen cijfers voor Assen',
+``publish/web/source_absence.py``, ``gap_words.no_rows_reason``).
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+#: the indicator-years no table of the indicator publishes, inside a table's run
+SURVEY_GAPS_SQL = """
+INSERT INTO indicator_results (indicator_id, region_code, year, value, reason, reason_detail)
+WITH used AS (  -- each indicator's tables (any year) with the years each has rows in
+    SELECT DISTINCT s.indicator_id, lower(t.table_id) AS table_key, t.table_id
+    FROM indicator_sources s, unnest(string_split(s.tables, ', ')) AS t(table_id)
+),
+published AS (
+    SELECT DISTINCT lower(table_id) AS table_key, year FROM raw_observations
+    WHERE year IS NOT NULL AND lower(table_id) IN (SELECT table_key FROM used)
+),
+runs AS (
+    SELECT table_key, min(year) AS first_year, max(year) AS last_year
+    FROM published GROUP BY ALL
+),
+skipped AS (  -- indicator-years inside a table's run that none of its tables publishes
+    SELECT u.indicator_id, y.year, string_agg(DISTINCT u.table_id, ', '
+                                              ORDER BY u.table_id) AS tables
+    FROM used u JOIN runs r USING (table_key),
+         unnest(range(r.first_year + 1, r.last_year)) AS y(year)
+    WHERE NOT EXISTS (SELECT 1 FROM used v JOIN published p USING (table_key)
+                      WHERE v.indicator_id = u.indicator_id AND p.year = y.year)
+    GROUP BY ALL
+),
+spans AS (  -- each region's first and last year with a row of the indicator
+    SELECT indicator_id, region_code, min(year) AS first_year, max(year) AS last_year
+    FROM indicator_results WHERE indicator_id IN (SELECT indicator_id FROM skipped)
+    GROUP BY ALL
+)
+SELECT k.indicator_id, s.region_code, k.year, NULL, 'not_surveyed', k.tables
+FROM skipped k
+JOIN spans s ON s.indicator_id = k.indicator_id
+            AND s.first_year < k.year AND k.year < s.last_year
+ANTI JOIN indicator_results r
+  ON r.indicator_id = k.indicator_id AND r.region_code = s.region_code AND r.year = k.year
+"""
+
+
+#: a current municipality a whole CBS table leaves out in a year it holds others
+NOT_IN_TABLE_SQL = """
+INSERT INTO indicator_results (indicator_id, region_code, year, value, reason, reason_detail)
+WITH whole AS (  -- tables whose every copy is CBS's whole table
+    SELECT lower(table_id) AS table_key FROM sources GROUP BY ALL
+    HAVING bool_and(coalesce(completeness_code, '') = 'complete')
+),
+iy AS (  -- indicator-years whose source tables are all whole, with those tables
+    SELECT s.indicator_id, s.year, lower(t.table_id) AS table_key, t.table_id
+    FROM indicator_sources s, unnest(string_split(s.tables, ', ')) AS t(table_id)
+    QUALIFY bool_and(lower(t.table_id) IN (SELECT table_key FROM whole))
+                OVER (PARTITION BY s.indicator_id, s.year)
+),
+held AS (  -- the municipal codes each table holds per year
+    SELECT DISTINCT lower(table_id) AS table_key, year, region_code FROM raw_observations
+    WHERE region_code LIKE 'GM%' AND lower(table_id) IN (SELECT table_key FROM iy)
+),
+cand AS (  -- current municipalities with a figure of the indicator in some year, without
+    -- a row in such an indicator-year
+    SELECT DISTINCT i.indicator_id, i.year, g.region_code
+    FROM (SELECT DISTINCT indicator_id, year FROM iy) i
+    JOIN (SELECT DISTINCT r.indicator_id, r.region_code FROM indicator_results r
+          JOIN regions m ON m.region_code = r.region_code AND m.level = 'gemeente'
+                        AND m.valid_to IS NULL
+          WHERE r.value IS NOT NULL) g ON g.indicator_id = i.indicator_id
+    ANTI JOIN indicator_results r
+      ON r.indicator_id = i.indicator_id AND r.region_code = g.region_code AND r.year = i.year
+),
+codes AS (  -- it and its predecessors of that year
+    SELECT indicator_id, year, region_code, region_code AS code FROM cand
+    UNION
+    SELECT c.indicator_id, c.year, c.region_code, w.source_code
+    FROM cand c JOIN crosswalk w ON w.target_code = c.region_code AND w.boundary_year = c.year
+)
+SELECT c.indicator_id, c.region_code, c.year, NULL, 'not_in_table',
+       string_agg(DISTINCT i.table_id, ', ' ORDER BY i.table_id)
+FROM cand c
+JOIN iy i USING (indicator_id, year)
+WHERE EXISTS (SELECT 1 FROM held h WHERE h.table_key = i.table_key AND h.year = c.year)
+  AND NOT EXISTS (SELECT 1 FROM codes k JOIN held h ON h.region_code = k.code
+                  WHERE k.indicator_id = c.indicator_id AND k.year = c.year
+                    AND k.region_code = c.region_code AND h.table_key = i.table_key
+                    AND h.year = c.year)
+GROUP BY ALL
+"""
+
+
+def explain_survey_gaps(con: duckdb.DuckDBPyConnection) -> None:
+    """Record ``not_surveyed`` (the years CBS skipped) and ``not_in_table`` (municipalities
+    a whole table leaves out) in ``indicator_results`` (see the module docstring); each only
+    where the warehouse has the tables it reads."""
+    have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
+    # first the municipalities a table leaves out in some years: their rows widen the span
+    # the years it skipped fall in
+    if {"indicator_sources", "raw_observations", "indicator_results", "sources", "regions",
+            "crosswalk"} <= have:
+        con.execute(NOT_IN_TABLE_SQL)
+    if {"indicator_sources", "raw_observations", "indicator_results"} <= have:
+        con.execute(SURVEY_GAPS_SQL)

@@ -1,0 +1,133 @@
+"""Every missing municipal value has a true reason (real snapshot): a year CBS did not
+survey says so (land use between survey years: ``not_surveyed``, it said 'geen bron'), a
+municipality formed after the years a cut copy covers names its predecessors
+(Beekdaelen's house prices 1995-2014 had no reason), the municipality a copy stops in says
+the copy stops in it (``table_cut_within``), one a whole CBS table leaves out says that
+(``not_in_table``); and no municipality-year of an indicator is left without value or
+reason."""
+
+from __future__ import annotations
+
+
+def _reasons(wh, code: str, indicator: str) -> dict[int, tuple[str, str]]:
+    return {y: (r, d) for y, r, d in wh.execute(
+        "SELECT year, reason, reason_detail FROM indicator_gaps "
+        "WHERE region_code = ? AND indicator_id = ?", [code, indicator]).fetchall()}
+
+
+def test_land_use_between_survey_years_is_not_surveyed(wh):
+    """70262ned (land use) has 1996, 2000, 2003, 2006, 2008, 2010, 2012, 2015 and 2017:
+    Utrecht's 2007 is a year CBS did not survey, not a year without a source."""
+    got = _reasons(wh, "GM0344", "land_use_residential_share")
+    assert got[2007] == ("not_surveyed", "70262ned")
+    assert sorted(got) == [1997, 1998, 1999, 2001, 2002, 2004, 2005, 2007, 2009, 2011, 2013,
+                           2014, 2016]
+    assert {r for r, _ in got.values()} == {"not_surveyed"}
+
+
+def test_every_not_surveyed_year_has_no_row_in_its_tables(wh):
+    """The premise of each ``not_surveyed`` row: its tables hold no row (any region) in that
+    year, and rows both before and after it; a table with rows but no value (60039fvw's age
+    groups 2018-2022) is never such a year."""
+    rows = wh.execute("""
+        SELECT DISTINCT indicator_id, year, reason_detail FROM indicator_gaps
+        WHERE reason = 'not_surveyed'""").fetchall()
+    assert len(rows) >= 50
+    for ind, year, tables in rows:
+        for table in tables.split(", "):
+            before, during, after = wh.execute("""
+                SELECT count(*) FILTER (WHERE year < ?), count(*) FILTER (WHERE year = ?),
+                       count(*) FILTER (WHERE year > ?)
+                FROM raw_observations WHERE lower(table_id) = lower(?)""",
+                                               [year, year, year, table]).fetchone()
+            assert during == 0 and before > 0 and after > 0, (ind, year, table)
+    assert not any(ind == "share_age_75_plus" for ind, _, _ in rows)
+
+
+def test_beekdaelen_names_its_cut_predecessors(wh):
+    """Beekdaelen (2019: Nuth, Onderbanken, Schinnen) sorts before Kerkwijk, where the v3
+    copy of 83625NED stops; its predecessors after it: 1995-2014 are ``predecessor_cut``."""
+    got = _reasons(wh, "GM1954", "house_price_mean")
+    assert {y: got[y] for y in range(1995, 2015)} == {
+        y: ("predecessor_cut", "83625NED:GM0881,GM0951,GM0962") for y in range(1995, 2015)}
+
+
+def test_the_municipality_a_copy_stops_in_says_so(wh):
+    """81575NED's copy ends in Veere's 2012 rows: its establishments 2015-2025 are missing
+    because the copy stops inside Veere, not 'after' it."""
+    got = _reasons(wh, "GM0717", "establishments_per_1000")
+    assert set(got.values()) == {("table_cut_within", "81575NED")}
+    assert sorted(got) == list(range(2015, 2026))
+    # 60039fvw ends in Zevenaar's 2010 rows: its 2011-2017 said 'geen cijfers voor Zevenaar
+    # in de grenzen van toen' (predecessor_missing, itself)
+    got = _reasons(wh, "GM0299", "share_age_75_plus")
+    assert {got[y] for y in range(2011, 2018)} == {("table_cut_within", "60039fvw")}
+
+
+def test_not_in_table_is_true_on_the_raw_rows(wh):
+    """Hoeksche Waard (2019) has Veiligheidsmonitor figures (81877NED, a whole CBS table)
+    for 2019, none for itself or its predecessors in 2013-2017: those years are
+    ``not_in_table``. Every such row's table holds other municipalities that year but not
+    this one; a municipality with no figure at all (Assen) gets no rows."""
+    got = _reasons(wh, "GM1963", "feels_unsafe_share")
+    assert {got[y] for y in range(2013, 2018)} == {("not_in_table", "81877NED")}
+    assert _reasons(wh, "GM0106", "feels_unsafe_share") == {}
+    wrong = wh.execute("""
+        SELECT g.indicator_id, g.region_code, g.year, g.reason_detail FROM indicator_gaps g
+        WHERE g.reason = 'not_in_table' AND (
+            EXISTS (SELECT 1 FROM raw_observations o WHERE o.region_code = g.region_code
+                    AND o.year = g.year AND list_contains(string_split(g.reason_detail, ', '),
+                                                          o.table_id))
+            OR NOT EXISTS (SELECT 1 FROM raw_observations o WHERE o.year = g.year
+                           AND o.region_code LIKE 'GM%'
+                           AND list_contains(string_split(g.reason_detail, ', '), o.table_id))
+            OR EXISTS (SELECT 1 FROM sources s WHERE lower(s.table_id) = lower(g.reason_detail)
+                       AND s.completeness_code <> 'complete'))
+        LIMIT 5""").fetchall()
+    assert wrong == []
+
+
+def test_no_municipality_year_is_missing_without_a_reason(wh):
+    """Every current municipality, in every year of an indicator in which any current
+    municipality has a figure, has a figure or a reason (30 205 such years had neither),
+    except a municipality without any figure of the indicator, whose tables are all whole
+    CBS tables without a row of it: publish says that from the tables ('CBS publiceert in
+    tabel 81877NED geen cijfers voor Assen'; the projections 82220NED, 84525NED, 85171NED)."""
+    rows = wh.execute("""
+        WITH cur AS (SELECT region_code FROM regions WHERE level = 'gemeente'
+                     AND valid_to IS NULL),
+        iy AS (SELECT DISTINCT indicator_id, year FROM indicator_values
+               WHERE region_code IN (SELECT region_code FROM cur))
+        SELECT iy.indicator_id, cur.region_code, iy.year FROM iy, cur
+        ANTI JOIN indicator_results r ON r.indicator_id = iy.indicator_id
+         AND r.region_code = cur.region_code AND r.year = iy.year
+         AND (r.value IS NOT NULL OR r.reason IS NOT NULL)""").fetchall()
+    pairs = {(i, c) for i, c, _ in rows}
+    assert {i for i, _ in pairs} == {"feels_unsafe_share", "feels_unsafe_neighbourhood_share",
+                                     "safety_rating_neighbourhood", "population_projected",
+                                     "grey_pressure_projected", "share_age_65_plus_projected"}
+    with_figure = wh.execute("""
+        SELECT count(*) FROM indicator_values v
+        WHERE list_contains(?, [v.indicator_id, v.region_code])""",
+                             [[list(p) for p in pairs]]).fetchone()[0]
+    assert with_figure == 0
+    tables = dict(wh.execute("""
+        SELECT s.indicator_id, list(DISTINCT lower(t.table_id))
+        FROM indicator_sources s, unnest(string_split(s.tables, ', ')) AS t(table_id)
+        GROUP BY 1""").fetchall())
+    whole = {r[0] for r in wh.execute("SELECT lower(table_id) FROM sources GROUP BY 1 HAVING "
+                                      "bool_and(completeness_code = 'complete')").fetchall()}
+    held = set(wh.execute("SELECT DISTINCT lower(table_id), region_code FROM raw_observations "
+                          "WHERE region_code LIKE 'GM%'").fetchall())
+    for ind, code in pairs:
+        assert set(tables[ind]) <= whole, ind
+        assert not any((t, code) in held for t in tables[ind]), (ind, code)
+
+
+def test_every_reason_has_words_in_both_languages(wh):
+    from stadstrends.vocabulary import section
+
+    used = {r[0] for r in wh.execute("SELECT DISTINCT reason FROM indicator_gaps").fetchall()}
+    assert {"not_surveyed", "not_in_table", "table_cut_within"} <= used
+    for lang in ("nl", "en"):
+        assert used <= set(section(lang, "reasons")), lang
