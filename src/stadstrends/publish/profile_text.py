@@ -24,7 +24,7 @@ from stadstrends.publish.sentence_signals import (
     printed_change,
     value_text,
 )
-from stadstrends.publish.sentence_words import ROUNDING_WORDS, WORDS, figure_marks
+from stadstrends.publish.sentence_words import ROUNDING_WORDS, WORDS, figure_marks, year_flags
 
 SHOWN_KIES = 5
 DOMAIN_ROWS = 6
@@ -171,8 +171,12 @@ def _trend_cell(ind: dict, lang: str = "nl") -> str:
     itself; else the report's panel line for it (``trend_label_<lang>``: 'trend 2016-2024:
     niet significant', 'trend 2016-2023: niet getoetst, afgerond', 'trend 2019-2024: te
     weinig jaren', 'na reeksbreuk 2024: te weinig jaren', over an abrupt change its verdict),
-    never 'geen trend' for a series that was not tested; '–' for a profile without it."""
+    never 'geen trend' for a series that was not tested; '–' for a profile without it. An
+    out-of-date latest figure (:func:`_stale`) shows no trend, as its grey tile on the city
+    page and the report: 'geen trend: verouderd cijfer' (Vaals' grey pressure of 2017)."""
     w = PROFILE[lang]
+    if _stale(ind):
+        return w["stale_trend"]
     significant = ind.get("trend_kind", "improving") in ("improving", "worsening", "neutral")
     if (ind.get("classification") not in ("rising", "falling") or not significant
             or ind.get("trend_after_jump")):
@@ -222,9 +226,7 @@ def _rank_cell(ind: dict, lang: str = "nl", outsider: bool = False) -> str:
     (:mod:`~stadstrends.publish.group_count`): Utrecht's grey pressure in the city set '40/40,
     deze gemeente meegeteld (med. 29,8)', not '40/39'. An out-of-date latest figure (before
     the build's ``fresh_from``) has no place in the group, as on its grey tile: '–'."""
-    fresh = ind.get("fresh_from")
-    if missing(ind.get("rank")) or (fresh and ind.get("year") is not None
-                                    and int(ind["year"]) < int(fresh)):
+    if missing(ind.get("rank")) or _stale(ind):
         return "–"
     median = value_text(ind.get("median"), ind["unit"], short=True, lang=lang,
                         digits=ind.get("decimals"))
@@ -234,10 +236,18 @@ def _rank_cell(ind: dict, lang: str = "nl", outsider: bool = False) -> str:
     return PROFILE[lang]["rank_cell"].format(rank_n=shown, median=median)
 
 
+def _stale(ind: dict) -> bool:
+    """Whether an indicator's latest figure is out of date (before the build's
+    ``fresh_from``): :func:`~stadstrends.publish.sentence_words.year_flags`, the rule of the
+    tiles and the report."""
+    return ind.get("year") is not None and year_flags(ind, ind["year"])["stale"]
+
+
 def _domain_rows(indicators: list[dict]) -> list[dict]:
-    """Key indicators first, then those with a significant trend, at most ``DOMAIN_ROWS``."""
+    """Key indicators first, then those with a significant trend shown (not out of date), at
+    most ``DOMAIN_ROWS``."""
     def order(ind: dict) -> tuple:
-        moving = ind.get("classification") in ("rising", "falling")
+        moving = ind.get("classification") in ("rising", "falling") and not _stale(ind)
         return (not ind.get("key_indicator"), not moving)
     return sorted(indicators, key=order)[:DOMAIN_ROWS]
 
