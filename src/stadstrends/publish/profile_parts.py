@@ -384,6 +384,7 @@ def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
         median = round_median(row.get("median"), row.get("value"),
                               steps.get(row["indicator_id"]), row.get("year"))
         row["marks"] = year_flags(marked, row["year"])
+        row["computed"] = steps.get(row["indicator_id"])  # CBS's rounding: 'honderdtallen'
         trend = trends.get(row["indicator_id"])
         for lang in langs:
             head, why = kies_parts(
@@ -393,7 +394,7 @@ def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
                 phrase(group, lang, count="{n}") if "family" in group else "",
                 group.get("family") or "")
             row[f"text_{lang}"], row[f"why_{lang}"] = head + why, why
-        for key in ("n_cut", "cut_tables", "peers_absent"):  # said; not in the API's answer
+        for key in ("n_cut", "cut_tables", "peers_absent", "computed"):  # not in the API
             row.pop(key, None)
         out[LABEL_KEYS[row["label"]]].append(row)
     out["note"] = None
