@@ -381,10 +381,9 @@ def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
     for row in rows:
         mark_tested(row, min_distinct, "trend")
         marked = marks(row)
-        median = round_median(row.get("median"), row.get("value"),
-                              steps.get(row["indicator_id"]), row.get("year"))
+        row["computed"] = steps.get(row["indicator_id"])  # CBS's rounding: popped below
+        median = round_median(row.get("median"), row.get("value"), row["computed"], row.get("year"))
         row["marks"] = year_flags(marked, row["year"])
-        row["computed"] = steps.get(row["indicator_id"])  # CBS's rounding: 'honderdtallen'
         trend = trends.get(row["indicator_id"])
         for lang in langs:
             head, why = kies_parts(
