@@ -54,7 +54,7 @@ def test_vaals_grey_pressure(wh) -> None:
             for i in d["indicators"]}
     grey = rows["grey_pressure"]
     assert grey["classification"] == "rising" and grey["year"] == 2017  # as the reviewer saw
-    assert profile_text._trend_cell(grey, "nl") == "geen trend: verouderd cijfer"
+    assert profile_text._trend_cell(grey, "nl") == "verouderd: trend niet getoond"
     fresh = [i for i in rows.values() if i.get("classification") == "rising"
              and int(i["year"]) >= 2022 and i.get("trend_kind") == "improving"]
     assert all("↑" in profile_text._trend_cell(i, "nl") for i in fresh)

@@ -173,7 +173,7 @@ def _trend_cell(ind: dict, lang: str = "nl") -> str:
     weinig jaren', 'na reeksbreuk 2024: te weinig jaren', over an abrupt change its verdict),
     never 'geen trend' for a series that was not tested; '–' for a profile without it. An
     out-of-date latest figure (:func:`_stale`) shows no trend, as its grey tile on the city
-    page and the report: 'geen trend: verouderd cijfer' (Vaals' grey pressure of 2017)."""
+    page and the report: 'verouderd: trend niet getoond' (Vaals' grey pressure of 2017)."""
     w = PROFILE[lang]
     if _stale(ind):
         return w["stale_trend"]
@@ -244,10 +244,9 @@ def _stale(ind: dict) -> bool:
 
 
 def _domain_rows(indicators: list[dict]) -> list[dict]:
-    """Key indicators first, then those with a significant trend shown (not out of date), at
-    most ``DOMAIN_ROWS``."""
+    """Key indicators first, then those with a significant trend, at most ``DOMAIN_ROWS``."""
     def order(ind: dict) -> tuple:
-        moving = ind.get("classification") in ("rising", "falling") and not _stale(ind)
+        moving = ind.get("classification") in ("rising", "falling")
         return (not ind.get("key_indicator"), not moving)
     return sorted(indicators, key=order)[:DOMAIN_ROWS]
 
