@@ -238,3 +238,26 @@ def test_no_caption_of_zwolles_pdf_breaks_early(warehouse_path: Path) -> None:
     early = [(text, widths) for text, width, widths in captions
              if any(w < width / 2 for w in widths[:-1])]
     assert not early
+
+
+def test_page_one_has_no_hidden_copy_of_the_running_footer(pdfs) -> None:
+    """The footer's words ('Trendstudie Zwolle · Bron: CBS') are in the bottom margin of
+    pages 2 and on, and nowhere on page 1. Before, an invisible element carrying them lay
+    over page 1's header: copied or read aloud, 'Trendstudie Land ·van VERGELEKEN MET Cuijk
+    · Bron: DE 64 GEMEENTEN'."""
+    for city, done in pdfs["done"].items():
+        footer = f"Trendstudie {city} · Bron: CBS"
+        pages = pdfs["pages"][city]
+        assert footer not in pages[0], pages[0][:200]
+        assert all(footer in p for p in pages[1:_appendix_start(pages)])  # the city's pages
+        boxes = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "2",
+                                str(done.paths[0]), "-"], capture_output=True, text=True,
+                               check=True).stdout.split("<page ")[1:]
+        for n, page in enumerate(boxes):  # the words 'Trendstudie' where they are
+            ys = [float(y) for y in re.findall(r'yMin="([\d.]+)"[^>]*>Trendstudie<', page)]
+            height = float(re.search(r'height="([\d.]+)"', page).group(1))
+            low = [y for y in ys if y > height - 80]  # in the bottom margin
+            if n == 0:
+                assert not low and len(ys) <= 1, (city, ys)  # the cover's title only
+            else:
+                assert low, (city, ys)

@@ -381,8 +381,8 @@ def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
     for row in rows:
         mark_tested(row, min_distinct, "trend")
         marked = marks(row)
-        median = round_median(row.get("median"), row.get("value"),
-                              steps.get(row["indicator_id"]), row.get("year"))
+        row["computed"] = steps.get(row["indicator_id"])  # CBS's rounding: popped below
+        median = round_median(row.get("median"), row.get("value"), row["computed"], row.get("year"))
         row["marks"] = year_flags(marked, row["year"])
         trend = trends.get(row["indicator_id"])
         for lang in langs:
@@ -393,7 +393,7 @@ def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
                 phrase(group, lang, count="{n}") if "family" in group else "",
                 group.get("family") or "")
             row[f"text_{lang}"], row[f"why_{lang}"] = head + why, why
-        for key in ("n_cut", "cut_tables", "peers_absent"):  # said; not in the API's answer
+        for key in ("n_cut", "cut_tables", "peers_absent", "computed"):  # not in the API
             row.pop(key, None)
         out[LABEL_KEYS[row["label"]]].append(row)
     out["note"] = None

@@ -171,8 +171,12 @@ def _trend_cell(ind: dict, lang: str = "nl") -> str:
     itself; else the report's panel line for it (``trend_label_<lang>``: 'trend 2016-2024:
     niet significant', 'trend 2016-2023: niet getoetst, afgerond', 'trend 2019-2024: te
     weinig jaren', 'na reeksbreuk 2024: te weinig jaren', over an abrupt change its verdict),
-    never 'geen trend' for a series that was not tested; '–' for a profile without it."""
+    never 'geen trend' for a series that was not tested; '–' for a profile without it. An
+    out-of-date latest figure (:func:`_stale`) shows no trend, as its grey tile on the city
+    page and the report: 'verouderd: trend niet getoond' (Vaals' grey pressure of 2017)."""
     w = PROFILE[lang]
+    if _stale(ind):
+        return w["stale_trend"]
     significant = ind.get("trend_kind", "improving") in ("improving", "worsening", "neutral")
     if (ind.get("classification") not in ("rising", "falling") or not significant
             or ind.get("trend_after_jump")):
@@ -222,7 +226,7 @@ def _rank_cell(ind: dict, lang: str = "nl", outsider: bool = False) -> str:
     (:mod:`~stadstrends.publish.group_count`): Utrecht's grey pressure in the city set '40/40,
     deze gemeente meegeteld (med. 29,8)', not '40/39'. An out-of-date latest figure (before
     the build's ``fresh_from``) has no place in the group, as on its grey tile: '–'."""
-    if missing(ind.get("rank")) or stale(ind, ind.get("year")):
+    if missing(ind.get("rank")) or _stale(ind):
         return "–"
     median = value_text(ind.get("median"), ind["unit"], short=True, lang=lang,
                         digits=ind.get("decimals"))
@@ -230,6 +234,13 @@ def _rank_cell(ind: dict, lang: str = "nl", outsider: bool = False) -> str:
     if outsider:
         shown += f", {counted_words(lang)}"
     return PROFILE[lang]["rank_cell"].format(rank_n=shown, median=median)
+
+
+def _stale(ind: dict) -> bool:
+    """Whether an indicator's latest figure is out of date (before the build's
+    ``fresh_from``): :func:`~stadstrends.publish.sentence_words.year_flags`, the rule of the
+    tiles and the report."""
+    return stale(ind, ind.get("year"))
 
 
 def _domain_rows(indicators: list[dict]) -> list[dict]:

@@ -188,7 +188,8 @@ def indicator_series(con: duckdb.DuckDBPyConnection, region_query: str, indicato
 
 
 def list_indicators(con: duckdb.DuckDBPyConnection, domain: str | None = None) -> Rows:
-    """The catalogue (optionally one domain), with unit and source tables."""
+    """The catalogue (optionally one domain), with unit and source tables: every table its
+    figures come from (``used_tables``: Bevolkingsgroei's 2024-2025 from 03759ned too)."""
     domains = [r[0] for r in con.execute("SELECT DISTINCT domain FROM indicators").fetchall()]
     if domain is not None and domain not in domains:
         raise InvalidParameter.worded("unknown_domain", value=domain,
@@ -196,7 +197,7 @@ def list_indicators(con: duckdb.DuckDBPyConnection, domain: str | None = None) -
     return Rows.fetch(con.execute(
         """
         SELECT indicator_id, domain, title_nl, title_en, unit, direction,
-               array_to_string(source_tables, ', ') AS sources,
+               array_to_string(coalesce(used_tables, source_tables), ', ') AS sources,
                array_to_string(continuous_sources, ', ') AS one_series,
                array_to_string(break_years, ', ') AS breaks
         FROM indicators WHERE ? IS NULL OR domain = ? ORDER BY domain, indicator_id

@@ -300,7 +300,8 @@ def kies_parts(k: Mapping[str, Any], group: str | None = None, lang: str = "nl",
     if k.get("untested_reason") == "few_distinct_values":  # profile_domains.mark_tested
         n = int(k["n_distinct"])
         momentum += w["kies_steps_one" if n == 1 else "kies_steps"].format(
-            precision=precision_words(lang, unit or "", decimals),
+            precision=precision_words(lang, unit or "", decimals, k.get("computed"),
+                                      (k.get("first_year"), k.get("year"))),
             year=_year(k.get("first_year")), n=n, change=change)
     elif _kies_tested(k):
         if not missing(k.get("first_year")) and not missing(k.get("change")):

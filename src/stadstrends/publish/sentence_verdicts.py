@@ -109,12 +109,20 @@ def against_words(how: str, t: dict | None, label: str | None, meta: dict, marke
         else text
 
 
-def precision_words(w: Writer | str, unit: str, decimals: int | None) -> str:
+def precision_words(w: Writer | str, unit: str, decimals: int | None,
+                    steps: dict[int, int] | None = None, years: tuple | None = None) -> str:
     """'hele procenten', 'hele getallen', 'één decimaal': the printed precision of a series
-    (``w``: a writer or its language)."""
+    (``w``: a writer or its language); 'honderdtallen door het CBS' where CBS rounds the
+    figures coarser than that in the years ``years`` (first, last): ``steps``, year -> unit
+    (:func:`~stadstrends.publish.harmonised.computed_rounding`: jobs of 83582NED to 100)."""
+    lang = w if isinstance(w, str) else w.lang
+    step = max((u for y, u in (steps or {}).items() if years is None
+                or int(years[0]) <= int(y) <= int(years[1])), default=1)
+    if step in (10, 100, 1000):
+        return WORDS[lang][f"precision_step_{step}"]
     digits = 1 if decimals is None and unit in ("%", "rapportcijfer") else decimals or 0
     key = "precision_pct" if unit == "%" and digits == 0 else f"precision_{min(digits, 2)}"
-    return WORDS[w if isinstance(w, str) else w.lang][key]
+    return WORDS[lang][key]
 
 
 def verdict_tail(w: Writer, s: Sentence, f: dict, tail: str) -> str:
@@ -123,7 +131,8 @@ def verdict_tail(w: Writer, s: Sentence, f: dict, tail: str) -> str:
     a movement against the indicator's Kies richting label named (see the module)."""
     t, words, ind = f["trend"], WORDS[w.lang], f["indicator_id"]
     if steps_only(t, w.settings.min_distinct_values):
-        n, precision = int(t["n_distinct"]), precision_words(w, f["unit"], f.get("decimals"))
+        n, precision = int(t["n_distinct"]), precision_words(
+            w, f["unit"], f.get("decimals"), f.get("computed"), (t["first_year"], t["last_year"]))
         if n == 1:  # no number printed: 'in al deze jaren gelijk'
             return words["steps_one"].format(precision=precision)
         return words["steps"].format(precision=precision, n=w.cite(

@@ -57,7 +57,9 @@ def _item(data: CityData, ind: str, g: dict, lang: str) -> str:
         n = int(g["city_distinct"])
         return t(lang, "gap_city_steps_one" if n == 1 else "gap_city_steps_item", title=title,
                  city=data.name, n=n, y0=int(g["first_year"]), y1=int(g["last_year"]),
-                 precision=precision_words(lang, meta["unit"], meta.get("decimals")))
+                 precision=precision_words(lang, meta["unit"], meta.get("decimals"),
+                                           (getattr(data, "computed", None) or {}).get(ind),
+                                           (g["first_year"], g["last_year"])))
     return title
 
 

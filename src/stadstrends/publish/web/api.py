@@ -160,8 +160,9 @@ def indicators(wh: WH, domain: Annotated[str | None, Query(max_length=40)] = Non
         raise InvalidParameter.worded("unknown_domain", value=domain, choices=", ".join(domains),
                                       suggestions=domains)
     rows = [{k: m[k] for k in ("indicator_id", "domain", "title_nl", "title_en", "unit",
-                               "direction", "key_indicator", "source_tables")}
-            | {"url": f"/api/v1/indicators/{i}"}
+                               "direction", "key_indicator")}
+            | {"source_tables": list(m.get("used_tables") or m["source_tables"] or []),
+               "url": f"/api/v1/indicators/{i}"}
             for i, m in wh.indicators.items() if domain in (None, m["domain"])]
     return {"count": len(rows), "indicators": rows, "credit": CREDIT}
 

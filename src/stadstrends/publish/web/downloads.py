@@ -49,12 +49,13 @@ def split_name(name: str) -> tuple[str, str]:
 
 
 def metadata(wh: WebWarehouse, indicator_id: str) -> dict[str, Any]:
-    """Definition, unit, sources with retrieval dates, licence and credit of one indicator."""
+    """Definition, unit, sources with retrieval dates, licence and credit of one indicator.
+    ``sources``: every table its figures come from (``indicators.used_tables``)."""
     meta = wh.indicator(indicator_id)
     sources = [{"table_id": t, "title": wh.sources.get(t, {}).get("title"),
                 "retrieved_at": wh.sources.get(t, {}).get("retrieved_at"),
                 "url": f"https://opendata.cbs.nl/statline/#/CBS/nl/dataset/{t}"}
-               for t in meta.get("source_tables") or []]
+               for t in meta.get("used_tables") or meta.get("source_tables") or []]
     years = wh.rows("SELECT min(year) AS first, max(year) AS last, count(*) AS n "
                     "FROM indicator_values WHERE indicator_id = ?", [indicator_id])[0]
     return {

@@ -68,7 +68,8 @@ def no_verdict_words(row: dict[str, Any], lang: str, city: str) -> str:
         return words["gap_no_verdict_city_steps_one" if n == 1 else
                      "gap_no_verdict_city_steps"].format(
             city=city, n=n, y0=y0, y1=y1,
-            precision=precision_words(lang, row["unit"], row.get("decimals")))
+            precision=precision_words(lang, row["unit"], row.get("decimals"),
+                                      row.get("computed"), (y0, y1)))
     return words[f"gap_no_verdict_{why}"].format(city=city, y0=y0, y1=y1)
 
 

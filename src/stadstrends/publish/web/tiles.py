@@ -227,6 +227,7 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
                                         g.get("decimals"))
             g["ommeland_value"] = round_computed(g["ommeland_value"],
                                                  steps.get(g["indicator_id"]), g["year"])
+            g["computed"] = steps.get(g["indicator_id"])  # CBS's rounding: 'honderdtallen'
             if g.get("step_member"):  # the member whose step leaves the gap without verdict
                 g["step_member_name"] = wh.name(g["step_member"])
         for g in compared:  # a gap without a gap trend: why (untested_gaps, gap_missing)
