@@ -20,9 +20,12 @@ from stadstrends.settings import BuildSettings
 def open_warehouse(db_path: Path) -> duckdb.DuckDBPyConnection:
     """The built warehouse at ``db_path``, read-only (a clear error when it is missing,
     not a warehouse, or of another schema version)."""
+    from stadstrends.publish.relations import remember
     from stadstrends.warehouse.files import open_warehouse as _open
 
-    return _open(Path(db_path))
+    con = _open(Path(db_path))
+    remember(con)  # read-only: its tables and views are read once (publish/relations.py)
+    return con
 
 
 def records(con: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> list[dict]:

@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from stadstrends.publish.relations import once
+
 if TYPE_CHECKING:  # annotations only: `show` runs without the duckdb package's Python layer
     import duckdb
 
@@ -36,15 +38,23 @@ def grouped(years: Iterable[int], sourced: set[int],
              "reason_detail": d, "years": ys} for (r, d), ys in groups.items()]
 
 
+def _sourced_years(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[int]]:
+    """indicator -> the years it has a source table for (every indicator: one query, kept for
+    a read-only warehouse by :func:`~stadstrends.publish.relations.once`)."""
+    years: dict[str, set[int]] = {}
+    for ind, year in con.execute(
+            "SELECT DISTINCT indicator_id, year FROM indicator_sources").fetchall():
+        years.setdefault(ind, set()).add(int(year))
+    return {ind: frozenset(ys) for ind, ys in years.items()}
+
+
 def _sources(con: duckdb.DuckDBPyConnection, region_code: str, ids: list[str]
              ) -> tuple[dict[str, set[int]], dict[str, dict[int, tuple[str, str | None]]]]:
     """(indicator -> years with a source table, indicator -> year -> (reason, detail) of
-    ``region_code``'s result rows) for the indicators ``ids``: two queries."""
-    sourced: dict[str, set[int]] = {i: set() for i in ids}
-    for ind, year in con.execute(
-            "SELECT DISTINCT indicator_id, year FROM indicator_sources "
-            "WHERE list_contains(?, indicator_id)", [ids]).fetchall():
-        sourced[ind].add(int(year))
+    ``region_code``'s result rows) for the indicators ``ids``: one query (the sources' years
+read once per warehouse)."""
+    every = once(con, "indicator_sources years", lambda: _sourced_years(con))
+    sourced = {i: set(every.get(i, ())) for i in ids}
     results: dict[str, dict[int, tuple[str, str | None]]] = {i: {} for i in ids}
     for ind, year, reason, detail in con.execute(
             "SELECT indicator_id, year, reason, reason_detail FROM indicator_results "
