@@ -55,12 +55,12 @@ def _and(items: list[str], lang: str) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
-def _pct_cell(value: float | None, lang: str) -> str:
+def _pct_cell(value: float | None, lang: str, level: bool = False) -> str:
     if value is None:
         return "–"
-    digits = 0 if abs(value) >= 9.95 else 1  # as in the sentences: '7%', '0,4%'
+    digits = 0 if abs(value) >= 9.95 else 1  # sentence_numbers.percent_digits: '7%', '0,4%'
     shown = fmt_number(abs(value), digits, lang)
-    if shown.strip("0,.") == "":  # 'gelijk', as the city page, not '0,0% hoger'
+    if level or shown.strip("0,.") == "":  # 'gelijk', as the city page and ends_level
         return t(lang, "equal")
     return shown + "% " + t(lang, "higher" if value > 0 else "lower")
 
@@ -69,8 +69,8 @@ def _gap_cell(data: CityData, ind: str, g: dict, end: str, lang: str) -> str:
     """A gap table cell: '2016: 3% hoger', its year's city figure recalculated '2016: 3%
     hoger*', its ommeland without rejected members '... (ommeland zonder Ameland)'
     (:mod:`~stadstrends.publish.figure_notes`)."""
-    year = g[f"{end}_year"]
-    cell = figure_notes.marked(f"{year}: {_pct_cell(g[f'{end}_pct'], lang)}",
+    year, level = g[f"{end}_year"], end == "last" and bool(g.get("ends_level"))  # 'gelijk'
+    cell = figure_notes.marked(f"{year}: {_pct_cell(g[f'{end}_pct'], lang, level)}",
                                year in data.harmonised.get(ind, ()),
                                year in data.recomputed.get(ind, ()))
     names = data.ommeland_left_out.get(ind, {}).get(year)
