@@ -40,7 +40,8 @@ def test_zwolle_growth_is_close_to_the_median(wh, lang: str) -> None:
         "SELECT value, median, rank FROM group_benchmarks WHERE region_code = 'GM0193' AND "
         "set_id = ? AND indicator_id = 'population_growth_pct' AND year = 2025",
         [default_settings().city_set]).fetchone()
-    assert round(value, 3) == 0.252 and round(median, 3) == 0.320 and rank == 26
+    # rank 20: tied with the members printed '0,3%' (26 on the unrounded figures)
+    assert round(value, 3) == 0.252 and round(median, 3) == 0.320 and rank == 20
     text = next(s.text for s in sentences(wh, "GM0193", lang)
                 if s.indicator_id == "population_growth_pct")
     assert EQUAL[lang] not in text
