@@ -246,7 +246,7 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
         return w.t("position_near" + key, city=w.city, group=who, median=median,
                    aside=aside, year=year)
     if idx in (1, 2):  # the half the figure is in, as its median beside it says; the
-        # words name the median: 'onder de mediaan van de G40 (342 duizend euro)'
+        # words name the median: 'onder de mediaan van de {group} (342 duizend euro)'
         idx = 1 if b["value"] > b["median"] else 2
     where = w.words[("where_top", "where_above", "where_below", "where_bottom")[idx]]
     return w.t("position" + key, city=w.city, where=where, group=who, median=median,
