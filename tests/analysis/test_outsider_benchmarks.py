@@ -10,6 +10,7 @@ import pytest
 
 from stadstrends.analysis.outsider_benchmarks import build_outsider_benchmarks
 from stadstrends.analysis.set_benchmarks import build_set_benchmarks
+from stadstrends.publish.format import round_half_away
 
 
 def _con(values: dict[str, float], outsider: float | None) -> duckdb.DuckDBPyConnection:
@@ -60,7 +61,8 @@ def test_real_g4_city_within_the_g40_against_pandas(analysed, code: str) -> None
     con, _ = analysed
     assert (code, "G40") in set(con.execute(
         "SELECT region_code, set_id FROM comparison_extra").fetchall())
-    vals = con.execute("SELECT region_code, indicator_id, year, value FROM indicator_values "
+    vals = con.execute("SELECT region_code, indicator_id, year, value, decimals "
+                       "FROM indicator_values JOIN indicators USING (indicator_id) "
                        "WHERE value IS NOT NULL").df()
     g40 = {r[0] for r in con.execute("SELECT region_code FROM region_sets "
                                      "WHERE set_id = 'G40'").fetchall()}
@@ -75,6 +77,10 @@ def test_real_g4_city_within_the_g40_against_pandas(analysed, code: str) -> None
         assert row.n == len(members) and row["median"] == pytest.approx(np.median(members))
         assert row.p25 == pytest.approx(np.percentile(members, 25))
         assert row.p75 == pytest.approx(np.percentile(members, 75))
-        assert row["rank"] == 1 + (members > own).sum()
+        # places of the figures as printed (the catalogue's decimals)
+        d = int(v["decimals"].iloc[0])
+        shown = np.array([round_half_away(x, d) for x in members])
+        mine = round_half_away(own, d)
+        assert row["rank"] == 1 + (shown > mine).sum()
         assert row.percentile == pytest.approx(
-            100 * ((members < own).sum() + (members == own).sum() / 2) / len(members))
+            100 * ((shown < mine).sum() + (shown == mine).sum() / 2) / len(members))

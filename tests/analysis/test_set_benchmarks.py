@@ -11,6 +11,7 @@ import pytest
 
 import stadstrends.analysis.set_benchmarks as sb
 from stadstrends.analysis.set_benchmarks import build_set_benchmarks
+from stadstrends.publish.format import round_half_away
 
 from .mini_warehouse import CODE
 
@@ -132,18 +133,23 @@ def test_real_benchmarks_match_an_independent_computation(analysed, shared_data,
 def test_real_g40_rows_against_pandas(analysed) -> None:
     con, _ = analysed
     vals = con.execute("""
-        SELECT v.indicator_id, v.year, v.region_code, v.value FROM indicator_values v
+        SELECT v.indicator_id, v.year, v.region_code, v.value, i.decimals
+        FROM indicator_values v JOIN indicators i USING (indicator_id)
         JOIN comparison_group_members m ON m.region_code = v.region_code
          AND m.set_id = 'G40' AND m.focal_code IS NULL
         WHERE v.value IS NOT NULL""").df()
     got = con.execute("SELECT indicator_id, year, region_code, n, median, p25, p75, rank, "
                       "percentile FROM set_benchmarks WHERE set_id = 'G40'").df()
+    # places of the figures as printed (the catalogue's decimals, the reports' rounding)
+    vals["printed"] = [round_half_away(v, int(d)) for v, d in zip(vals["value"],
+                                                                  vals["decimals"], strict=True)]
     grp = vals.groupby(["indicator_id", "year"])["value"]
+    shown = vals.groupby(["indicator_id", "year"])["printed"]
     exp = vals.assign(n=grp.transform("size"), median=grp.transform("median"),
                       p25=grp.transform(lambda x: np.percentile(x, 25)),
                       p75=grp.transform(lambda x: np.percentile(x, 75)),
-                      rank=grp.rank(method="min", ascending=False).astype(int),
-                      mid=grp.rank(method="average"))  # 1-based: below + (ties + 1) / 2
+                      rank=shown.rank(method="min", ascending=False).astype(int),
+                      mid=shown.rank(method="average"))  # 1-based: below + (ties + 1) / 2
     exp["percentile"] = 100 * (exp["mid"] - 1) / (exp["n"] - 1)
     both = exp.merge(got, on=["indicator_id", "year", "region_code"], suffixes=("", "_got"))
     assert len(both) == len(exp) == len(got) > 35_000

@@ -288,3 +288,70 @@ def test_a_gap_over_a_change_in_the_ommelands_members_says_why_it_has_no_trend(w
         texts = [s.text for s in region["sentences"]]
         assert not any(t.startswith(("Aandeel corporatiewoningen:",
                                      "Share of housing association")) for t in texts), texts
+
+def _cell(cell: str) -> str:
+    """A gap table cell's gap: '2024: 3,6% hoger* (ommeland zonder Ameland)' -> '3,6% hoger'."""
+    return re.sub(r"\*+$", "", re.sub(r" \(.*\)$", "", cell.split(": ", 1)[1]))
+
+
+def _agrees(text: str, cell: str, lang: str) -> bool:
+    """Whether a gap sentence ``text`` prints the gap of a table ``cell`` ('3,6% hoger'): the
+    same number and word, or 'gelijk aan het ommeland' beside 'gelijk'."""
+    if cell == sections.t(lang, "equal"):
+        return {"nl": "gelijk aan het ommeland", "en": "level with the surrounding region"}[
+            lang] in text
+    return re.search(rf"(?<![\d.,]){re.escape(cell)}\b", text) is not None
+
+
+def test_a_gap_sentence_prints_its_tables_gap(city_set_regions):
+    """The city set's reports, in both languages: the last and first year's gap of each gap
+    sentence are printed as in the table beside it. Breda's housing association share read
+    '4% hoger' in the sentence (printed whole so that it followed from the levels) beside
+    '3,6% hoger' in the table; now the sentence gives '3,6% hoger' alone where its levels
+    would not show it."""
+    read, wrong = 0, []
+    for (_, lang), (data, region) in city_set_regions.items():
+        if not region["figures"]:
+            continue
+        rows = {r[0]: r for r in region["figures"][0]["table"]["rows"]}
+        for s in region["sentences"]:
+            row = rows[data.catalogue[s.indicator_id][f"title_{lang}"]]
+            last, first = s.text.split(";", 1) if ";" in s.text else (s.text, "")
+            read += 1
+            if not (_agrees(last, _cell(row[2]), lang) and _agrees(first, _cell(row[1]), lang)):
+                wrong.append(f"{data.name} ({lang}): {row[1:3]} | {s.text}")
+    assert read >= 100
+    assert not wrong, "\n".join(wrong[:20])
+
+
+def test_every_municipalitys_gap_sentence_prints_its_tables_gap(wh):
+    """Every moving city-ommeland gap of every municipality (the real build, the rows its
+    report's chart and table show): the sentence's last-year gap is the table cell's, as
+    printed ('3,6% hoger', or 'gelijk' where both figures print the same)."""
+    from stadstrends.publish.report.gap_verdicts import MOVING
+    from stadstrends.publish.sentences import Writer
+
+    rows = wh.execute("""
+        SELECT t.*, g.city_value AS city_last, g.ommeland_value AS omm_last, i.title_nl,
+               i.unit, i.decimals, i.signed, i.direction, i.method, r.name
+        FROM region_gap_trends t
+        JOIN region_gaps g ON g.region_code = t.region_code
+         AND g.indicator_id = t.indicator_id AND g.year = t.last_year
+        JOIN indicators i ON i.indicator_id = t.indicator_id
+        JOIN regions r ON r.region_code = t.region_code
+        WHERE t.no_verdict IS NULL AND i.method <> 'count' AND t.classification IN ?""",
+                     [list(MOVING)]).df()
+    assert rows.region_code.nunique() > 300 and len(rows) > 2000
+    wrong, whole = [], 0
+    for r in rows.to_dict("records"):
+        f = {"indicator_id": r["indicator_id"], "title": r["title_nl"], "unit": r["unit"],
+             "decimals": r["decimals"], "signed": bool(r["signed"]), "trend": None,
+             "bench": None, "direction": r["direction"], "method": r["method"], "gap": r}
+        text = Writer(r["region_code"], r["name"], "nl").indicator(f, "gap_widening").text
+        cell = sections._pct_cell(r["last_pct"], "nl", bool(r["ends_level"]))
+        whole += abs(r["last_pct"]) < 9.95 and bool(re.search(r"(?<![\d,])\d% (hoger|lager)",
+                                                             text.split(";")[0]))
+        if not _agrees(text.split(";")[0], cell, "nl"):
+            wrong.append(f"{r['name']} {r['indicator_id']}: {cell} | {text}")
+    assert not wrong, f"{len(wrong)} of {len(rows)}:\n" + "\n".join(wrong[:20])
+    assert whole == 0  # no gap below 10% printed whole ('4% hoger' beside '3,6% hoger')

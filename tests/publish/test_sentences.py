@@ -184,7 +184,7 @@ def test_dutch_and_english_templates() -> None:
     assert nl.text == (  # the change is the difference of the printed values; no p-value
         "Werkloosheid 2017–2024: van 6,4% in 2017 naar 4,0% (voorlopig) in 2024 "
         "(−2,4 procentpunt), een significante daling. In 2024 zit Eindhoven boven de mediaan "
-        "van de G40 (mediaan 3,8%) en hoger dan het ommeland (3,1%).")
+        "van de G40 (3,8%) en hoger dan het ommeland (3,1%).")  # 'mediaan' said once
     en = Writer("GM0772", "Eindhoven", "en", group="the G40").indicator(
         {**fact, "title": "Unemployment"})
     assert ("Unemployment 2017–2024: from 6.4% in 2017 to 4.0% (provisional) in 2024 "
@@ -232,8 +232,20 @@ def test_plain_dutch_rules() -> None:
     old = {**base, "trend": None, "bench": {"year": 2009, "value": 12.0, "median": 12.04,
                                             "percentile": 50.0}}
     text = w.indicator(old, "group_deviation").text
+    # alike as printed, apart one decimal finer: both so, 'mediaan' said once
     assert text == ("Aandeel corporatiewoningen: 12,0% in 2009 (verouderd). Daarmee zit Zwolle "
-                    "onder de mediaan van de G40 (12,0% tegen een mediaan van 12,04%).")
+                    "onder de mediaan van de G40 (12,0% tegen 12,04%).")
+    # with the catalogue's decimals, within their rounding: near the median (Kies richting's
+    # near_median); a unit or less apart though printed apart; alike one decimal finer:
+    # equal, not '(8,957% tegen een mediaan van 8,960%)'; further: below
+    tenth = {**old, "decimals": 1}
+    for value, median, words in ((12.0, 12.04, "rond de mediaan van de G40 (12,0% tegen 12,04%)"),
+                                 (52.9, 52.8, "rond de mediaan van de G40 (52,9% tegen 52,8%)"),
+                                 (8.957, 8.96, "gelijk aan de mediaan van de G40 (9,0%)"),
+                                 (52.6, 52.8, "onder de mediaan van de G40 (52,8%)")):
+        bench = {**old["bench"], "value": value, "median": median}
+        assert w.indicator({**tenth, "bench": bench}, "group_deviation").text.endswith(
+            f"Daarmee {'is' if 'gelijk' in words else 'zit'} Zwolle {words}.")
     at = {**old, "bench": {**old["bench"], "median": 12.0}}  # the median itself: 'gelijk'
     assert w.indicator(at, "group_deviation").text == (
         "Aandeel corporatiewoningen: 12,0% in 2009 (verouderd). Daarmee is Zwolle "
@@ -306,8 +318,8 @@ def test_figures_of_one_indicator_share_their_decimals(wh, city: str) -> None:
         digits: dict[str, set[int]] = {}
         # a figure and its median printed finer where they would print alike: '(0,25% tegen
         # een mediaan van 0,32%)' beside '0,3% in 2025' (positions.group_clause)
-        beside = {x for pair in re.findall(r"\(([^ ()]+)[^()]*? tegen een mediaan van ([^ ;()]+)",
-                                           s.text) for x in pair}
+        beside = {x for pair in re.findall(r"\(([^ ()]+)[^()]*? tegen (?:een mediaan van )?"
+                                           r"([^ ;()]+)", s.text) for x in pair}
         for cite in s.cites:
             check_cite(wh, cite, "nl")
             shown = parse(cite.shown, "nl")[2]

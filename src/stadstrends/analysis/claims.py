@@ -8,6 +8,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from stadstrends.analysis.set_benchmarks import printed
 from stadstrends.analysis.signal_kies import KIES_MIN_N
 
 CHECKS: dict[str, str] = {
@@ -144,13 +145,18 @@ CHECKS: dict[str, str] = {
               <= greatest(pow(10, -i.decimals), coalesce(m.unit, 0)) * (1 + 1e-6)
     """,
     # a strength whose better members, with half of those tied with it, are more than a
-    # quarter of the others: ties counted at the lowest of their places
-    "strength_beyond_its_quarter": """
+    # quarter of the others: ties counted at the lowest of their places (values compared as
+    # printed, as positions rank them: set_benchmarks.PRINTED)
+    "strength_beyond_its_quarter": f"""
         SELECT k.set_id, k.region_code, k.indicator_id, k.n,
-               count(*) FILTER (WHERE k.sense * (v.value - k.value) > 0) AS better,
-               count(*) FILTER (WHERE v.value = k.value) - 1 AS tied
+               count(*) FILTER (WHERE k.sense * ({printed('v.value', 'i.decimals')}
+                                                 - {printed('k.value', 'i.decimals')}) > 0)
+                   AS better,
+               count(*) FILTER (WHERE {printed('v.value', 'i.decimals')}
+                                      = {printed('k.value', 'i.decimals')}) - 1 AS tied
         FROM (SELECT *, CASE direction WHEN 'higher_better' THEN 1 ELSE -1 END AS sense
               FROM kies_richting WHERE label = 'distinctive strength') k
+        JOIN indicators i USING (indicator_id)
         SEMI JOIN comparison_group_members o ON o.set_id = k.set_id
          AND o.region_code = k.region_code AND o.focal_code IS NULL  -- members only
         JOIN comparison_group_members m ON m.set_id = k.set_id AND m.focal_code IS NULL

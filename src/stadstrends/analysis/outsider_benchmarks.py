@@ -11,7 +11,8 @@ and the values (:func:`~.trends.values_relation`) and creates
   ``p25``, ``p75`` and ``mad`` are the group's own (its members only); ``rank`` = 1 + the
   members with a higher value; ``percentile`` = the mid-rank share of members with a lower
   value, 100 x (below + ties / 2) / n (0-100; ``ties``: members with its value), as if it
-  were one more member (:mod:`.set_benchmarks`); ``robust_z`` as in ``set_benchmarks``;
+  were one more member (:mod:`.set_benchmarks`; values compared as printed, as there);
+  ``robust_z`` as in ``set_benchmarks``;
 * view ``group_benchmarks``: ``set_benchmarks`` and ``outsider_benchmarks`` together, the
   positions the signals and publish read.
 """
@@ -21,6 +22,7 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.analysis.benchmarks import MAD_SCALE
+from stadstrends.analysis.set_benchmarks import PRINTED, decimals_relation
 from stadstrends.analysis.trends import row_count, values_relation
 
 #: The values are :func:`~.trends.values_relation`'s: the rows of the view ``indicator_values``
@@ -29,20 +31,22 @@ from stadstrends.analysis.trends import row_count, values_relation
 OUTSIDER_SQL = """
 CREATE OR REPLACE TABLE outsider_benchmarks AS
 WITH vals AS (
-    SELECT region_code, indicator_id, year, value FROM {values}
-    WHERE region_code LIKE 'GM%'
+    SELECT v.region_code, v.indicator_id, v.year, v.value, {printed} AS printed
+    FROM {values} v LEFT JOIN {decimals} d USING (indicator_id)
+    WHERE v.region_code LIKE 'GM%'
 ),
 own AS (SELECT e.set_id, v.* FROM comparison_extra e JOIN vals v USING (region_code)),
 grp AS (
-    SELECT m.set_id, v.indicator_id, v.year, v.value
+    SELECT m.set_id, v.indicator_id, v.year, v.printed
     FROM comparison_group_members m JOIN vals v USING (region_code)
     WHERE m.focal_code IS NULL AND m.set_id IN (SELECT set_id FROM comparison_extra)
 ),
 pos AS (
     SELECT o.set_id, o.region_code, o.indicator_id, o.year,
-           1 + count(*) FILTER (WHERE g.value > o.value) AS rank,
-           100.0 * (count(*) FILTER (WHERE g.value < o.value)
-                    + count(*) FILTER (WHERE g.value = o.value) / 2) / count(*) AS percentile
+           1 + count(*) FILTER (WHERE g.printed > o.printed) AS rank,
+           100.0 * (count(*) FILTER (WHERE g.printed < o.printed)
+                    + count(*) FILTER (WHERE g.printed = o.printed) / 2) / count(*)
+               AS percentile
     FROM own o JOIN grp g USING (set_id, indicator_id, year) GROUP BY ALL
 )
 SELECT o.set_id, o.region_code, o.indicator_id, o.year, o.value, s.n::INTEGER AS n,
@@ -62,6 +66,7 @@ SELECT * FROM set_benchmarks UNION ALL BY NAME SELECT * FROM outsider_benchmarks
 def build_outsider_benchmarks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Create ``outsider_benchmarks`` and view ``group_benchmarks`` (see the module
     docstring); returns the row count of the table."""
-    con.execute(OUTSIDER_SQL.format(mad_scale=MAD_SCALE, values=values_relation(con)))
+    con.execute(OUTSIDER_SQL.format(mad_scale=MAD_SCALE, values=values_relation(con),
+                                    printed=PRINTED, decimals=decimals_relation(con)))
     con.execute(VIEW_SQL)
     return {"outsider_benchmarks": row_count(con, "outsider_benchmarks")}

@@ -16,7 +16,12 @@ of the view ``indicator_values`` without its sources) and creates
   ``ties`` those with the same value (itself included): tied members share the middle of
   their places, not the lowest (Ameland's 0,6 on the zorgpremie arrears in GK1, 2024, five
   of ten tied at the median: 44, not 22; see docs/analysis.md). NULL in a group of one,
-  which has no quartiles: no 'favourable quarter' of one municipality;
+  which has no quartiles: no 'favourable quarter' of one municipality. Ranks and ties are
+  of the values as printed (:data:`PRINTED`: the catalogue's decimals, halves away from
+  zero), so figures that print the same share a place: Helmond's and Alkmaar's crimes per
+  1 000 in 2024, 49,699999999999996 and 49,70000000000001, both '49,7', were 25th and 24th
+  of their 41; Roosendaal's and Apeldoorn's deaths per 1 000 in 2022, 11,03 and 11,02, both
+  '11,0', 4th and 5th;
 * ``peer_benchmarks``: the columns of ``set_benchmarks`` for ``PEERS``, where the group is
   the municipality itself and its structurally nearest others, compared in the
   municipality's latest year of each indicator only (a peer group is a view of where a
@@ -57,10 +62,35 @@ SELECT 'indicator', indicator_id, (row_number() OVER (ORDER BY indicator_id))::B
 FROM (SELECT DISTINCT indicator_id FROM {values} WHERE region_code LIKE 'GM%')
 """
 VALUES_SQL = """
-SELECT v.region_code, n.no AS i, v.year, v.value
+SELECT v.region_code, n.no AS i, v.year, v.value, {printed} AS printed
 FROM {values} v JOIN _set_numbers n ON n.kind = 'indicator' AND n.id = v.indicator_id
+LEFT JOIN {decimals} d USING (indicator_id)
 WHERE v.region_code LIKE 'GM%'
 """
+
+#: A value ``v.value`` as printed, in units of its last printed digit (``d.decimals``, the
+#: catalogue's: 49,7 -> 497), the key positions are ranked on: halves away from zero on the
+#: decimal value, as the reports round (``publish.format.round_half_away``: the value to 15
+#: decimals first, so 49,699999999999996 and 28,749999999999996 print as the reports print
+#: them, 49,7 and 28,7; the same key as Python's for all 190 930 distinct values of the
+#: positions in the snapshot build); the value itself without decimals. Within a position's
+#: group all figures are of one indicator: one scale.
+def printed(value: str, decimals: str) -> str:
+    """The SQL of :data:`PRINTED` for the columns ``value`` and ``decimals``."""
+    return (f"coalesce(round({value}::DECIMAL(38, 15) * (10 ^ {decimals})::DECIMAL(38, 0))"
+            f"::DOUBLE, {value})")
+
+
+PRINTED = printed("v.value", "d.decimals")
+
+
+def decimals_relation(con: duckdb.DuckDBPyConnection) -> str:
+    """A relation ``indicator_id, decimals``: the catalogue's (``indicators``), an empty one
+    in a warehouse without them (a test's mini warehouse: positions of the values)."""
+    have = con.execute("SELECT count(*) FROM information_schema.columns WHERE table_name = "
+                       "'indicators' AND column_name = 'decimals'").fetchone()[0]
+    return ("(SELECT indicator_id, decimals FROM indicators)" if have else
+            "(SELECT NULL::VARCHAR AS indicator_id, NULL::INTEGER AS decimals WHERE false)")
 
 #: The members' positions in one batch of shared groups (``$sets``). Each batch is a
 #: statement of its own: a window over every group at once held the whole table's sort in
@@ -72,7 +102,8 @@ WHERE v.region_code LIKE 'GM%'
 #: a warehouse copy; the same rows).
 POSITIONS_SQL = """
 WITH keyed AS (
-    SELECT (sn.no * 100000 + v.i) * 10000 + v.year AS pk, v.region_code, v.value
+    SELECT (sn.no * 100000 + v.i) * 10000 + v.year AS pk, v.region_code, v.value,
+           v.printed
     FROM comparison_group_members m
     JOIN _set_numbers sn ON sn.kind = 'set' AND sn.id = m.set_id
     JOIN _set_values v USING (region_code)
@@ -81,7 +112,7 @@ WITH keyed AS (
 ranked AS (
     SELECT pk, region_code, value, rank() OVER w AS rank, cume_dist() OVER w AS cd,
            count(*) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS n
-    FROM keyed WINDOW w AS (PARTITION BY pk ORDER BY value DESC)
+    FROM keyed WINDOW w AS (PARTITION BY pk ORDER BY printed DESC)
 )
 SELECT pk AS distribution_no, region_code, value, rank::INTEGER AS rank,
        CASE WHEN n > 1 THEN 100.0 * (n - (round(cd * n) + rank) / 2) / (n - 1)
@@ -116,7 +147,8 @@ JOIN _set_numbers i ON i.kind = 'indicator' AND i.no = (s.pk // 10000) % 100000
 FOCAL_SQL = """
 WITH reg AS (SELECT region_code, (row_number() OVER (ORDER BY region_code))::BIGINT AS r
              FROM (SELECT DISTINCT region_code FROM _set_values)),
-nv AS (SELECT g.r, v.i, v.year, v.value FROM _set_values v JOIN reg g USING (region_code)),
+nv AS (SELECT g.r, v.i, v.year, v.value, v.printed
+       FROM _set_values v JOIN reg g USING (region_code)),
 latest AS (SELECT r, i, max(year) AS year FROM nv GROUP BY r, i),
 own AS (SELECT nv.* FROM nv SEMI JOIN latest USING (r, i, year)),
 members AS (SELECT m.set_id, f.r AS f, g.r AS m FROM comparison_group_members m
@@ -124,7 +156,8 @@ members AS (SELECT m.set_id, f.r AS f, g.r AS m FROM comparison_group_members m
             JOIN reg g ON g.region_code = m.region_code
             WHERE m.focal_code IS NOT NULL),
 focal AS (  -- k: the focal municipality and the indicator, in the focal's latest year
-    SELECT p.set_id, p.f * 100000 + o.i AS k, o.year, o.value AS own, v.value
+    SELECT p.set_id, p.f * 100000 + o.i AS k, o.year, o.value AS own, v.value,
+           o.printed AS own_printed, v.printed
     FROM members p
     JOIN own o ON o.r = p.f
     JOIN nv v ON v.r = p.m AND v.i = o.i AND v.year = o.year
@@ -132,10 +165,10 @@ focal AS (  -- k: the focal municipality and the indicator, in the focal's lates
 focal_stats AS (
     SELECT set_id, k, any_value(year) AS year, any_value(own) AS value, count(*) AS n,
            quantile_cont(value, [0.5, 0.25, 0.75]) AS q, mad(value) AS mad,
-           1 + count(*) FILTER (WHERE value > own) AS rank,
+           1 + count(*) FILTER (WHERE printed > own_printed) AS rank,  -- as printed
            CASE WHEN count(*) > 1
-                THEN 100.0 * (count(*) FILTER (WHERE value < own)
-                              + (count(*) FILTER (WHERE value = own) - 1) / 2)
+                THEN 100.0 * (count(*) FILTER (WHERE printed < own_printed)
+                              + (count(*) FILTER (WHERE printed = own_printed) - 1) / 2)
                      / (count(*) - 1)
                 END AS percentile
     FROM focal GROUP BY set_id, k
@@ -199,7 +232,8 @@ def build_set_benchmarks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     values = values_relation(con)
     con.execute("CREATE OR REPLACE TEMP TABLE _set_numbers AS "
                 + NUMBERS_SQL.format(values=values))
-    con.execute("CREATE OR REPLACE TEMP TABLE _set_values AS " + VALUES_SQL.format(values=values))
+    con.execute("CREATE OR REPLACE TEMP TABLE _set_values AS " + VALUES_SQL.format(
+        values=values, printed=PRINTED, decimals=decimals_relation(con)))
     for i, sets in enumerate(batches):  # a batch's positions, then its distributions
         into = ("CREATE OR REPLACE TABLE {} AS" if i == 0 else "INSERT INTO {}").format
         con.execute(f"{into('set_positions')} {POSITIONS_SQL}", {"sets": sets})

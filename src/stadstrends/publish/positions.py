@@ -146,48 +146,79 @@ class GroupNames:
         return self.first, self.first_n
 
 
+#: Most decimals beyond a sentence's own that a position prints its figure and the median
+#: with to tell them apart ('0,25% tegen 0,32%' where both print '0,3%'); figures alike even
+#: then are 'gelijk aan de mediaan' (8,957 beside a median of 8,960: not printed to
+#: thousandths, which is noise to a reader).
+NEAR_EXTRA = 1
+
+
+def near_median(value: float, median: float, decimals: int | None,
+                step: float | None) -> bool:
+    """Whether ``value`` is no further from its group's ``median`` than the figures' rounding
+    unit: a unit of the catalogue's ``decimals``, or the coarser ``step`` a computed figure is
+    printed to (CBS's unit of a published mean: gas use per dwelling to tens). Kies richting's
+    rule (``signal_kies``, position ``near_median``: no label; two figures each rounded to
+    half a unit can be a unit apart while equal): Zwolle's crimes per 1 000 in 2024, 52,9
+    against a median of 52,8, are 'rond de mediaan', not 'boven de mediaan'."""
+    units = [10.0 ** -int(decimals)] if decimals is not None and decimals == decimals else []
+    unit = max([*units, step or 0])
+    return unit > 0 and abs(value - median) <= unit * (1 + 1e-6)
+
+
 def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     """The position of ``f['bench']`` in the writer's group, its numbers cited in ``s``:
-    'Daarmee zit X in het hoogste kwart van de {group} (mediaan m)'; both finer where the two
-    print the same at the sentence's decimals ('(0,25% tegen een mediaan van 0,32%)'); over
-    fewer than the group's members: '... van de 30 gemeenten van de {group} die cijfers hebben
-    (mediaan m; 11 van de 41 zonder cijfers)'; among fewer than :data:`MIN_QUARTER_N`:
-    'Daarmee staat X op plaats 1 van de 4 gemeenten van de {group} (1 = hoogste; mediaan
-    m)'; a value equal to the median however finely printed
-    (:func:`~.sentence_numbers.apart_digits`): 'gelijk aan de mediaan van ...'. ``dated``:
-    after a trend clause, not a level, the clause names its year instead of 'Daarmee' ('In
-    2023 zit X ...'): a trend does not imply it.
+    'Daarmee zit X in het hoogste kwart van de {group} (mediaan m)', 'Daarmee zit X onder de
+    mediaan van de {group} (m)' ('mediaan' said once); over fewer than the
+    group's members: '... van de 30 gemeenten van de {group} die cijfers hebben (mediaan m; 11
+    van de 41 zonder cijfers)'; among fewer than :data:`MIN_QUARTER_N`: 'Daarmee staat X op
+    plaats 1 van de 4 gemeenten van de {group} (1 = hoogste; mediaan m)', where the two print
+    the same at the sentence's decimals both one finer ('(1 = hoogste; 0,25% tegen een
+    mediaan van 0,32%)'); a value no further from the median than the figures' rounding
+    (:func:`near_median`, the rule of Kies richting): 'Daarmee zit X rond de mediaan van de
+    {group} (52,9 tegen 52,8)', one decimal finer where they print the same ('(0,25% tegen
+    0,32%)'); a value printed as the median even one decimal finer
+    (:func:`~.sentence_numbers.apart_digits`, :data:`NEAR_EXTRA`): 'gelijk aan de mediaan van
+    ... (m)'. ``dated``: after a trend clause, not a level, the clause names its year instead
+    of 'Daarmee' ('In 2023 zit X ...'): a trend does not imply it.
     The group is named as ``w.names`` says: in full the first time in a section, shorter
     after (``w.named``)."""
     b = f["bench"]
     pct = b["percentile"]
     top, bottom = w.settings.top_percentile, w.settings.bottom_percentile
     idx = 3 - quarter(pct, top, bottom)  # where_top .. where_bottom
+    coarse = (f.get("computed") or {}).get(int(b["year"]))
     # printed finer where its rounding would print it as the value (965 m³ beside 970 m³)
-    step = median_step(b["median"], b["value"], (f.get("computed") or {}).get(int(b["year"])))
+    step = median_step(b["median"], b["value"], coarse)
     shown = round_half_away(b["median"] / step) * step if step else b["median"]
-    # equal only when no finer printing tells them apart (0,25% beside a median of 0,32%)
-    finer = apart_digits(b["value"], shown, f["unit"], f.get("digits"))
+    # equal when not even one decimal finer tells them apart (0,25% beside 0,32%: apart)
+    finer = apart_digits(b["value"], shown, f["unit"], f.get("digits"), NEAR_EXTRA)
     same = finer is None
+    if same:  # the median at its own unit, as the value prints (970 m³, not 970,04 m³)
+        step = coarse or 0
+    near = not same and near_median(b["value"], b["median"], f.get("decimals"), coarse)
     beside = not same and w._number(f, b["value"]) == w._number(f, shown)
     g = {**f, "digits": finer} if beside else f
     median = w._val(s, g, b["year"], "median", b["median"], step=step)
-    if beside:  # both finer: '0,25% tegen een mediaan van 0,32%', not '(mediaan 0,3%)'
+    n, missing = counts(b, w.size)
+    ranked = not same and by_rank(n) and b.get("rank") is not None
+    if beside or (near and not ranked):  # the figure beside the median: 52,9 tegen 52,8
         number = w._number(g, shown)  # as _val printed it
         unit = median[len(number):] if median.startswith(number) else ""
         own = max(exact_digits(b["value"], finer), 1 if f["unit"] in ONE_DECIMAL_UNITS else 0,
-                  f.get("digits") or 0)  # '1,0%', not '1,00%' beside '0,95%'
+                  f.get("digits") or 0) if beside else f.get("digits")  # '1,0%' by '0,95%'
         value = w.cite(s, f["indicator_id"], b["year"], "value", b["value"],
                        w._number({**f, "digits": own}, b["value"]))
-        median = w.t("median_beside", value=value + unit, median=median)
-    elif not same:
+        # 'mediaan' once: the words before name it, or the bracket does (a rank, a quarter)
+        plain = not ranked and (near or idx in (1, 2))
+        median = w.t("median_near" if plain else "median_beside", value=value + unit,
+                     median=median)
+    elif not same and (ranked or idx in (0, 3)):  # a rank or a quarter: 'mediaan m'
         median = w.t("median_is", median=median)
-    n, missing = counts(b, w.size)
 
     def count(fld: str, value: int) -> str:
         return w.cite(s, f["indicator_id"], b["year"], fld, value, str(value))
 
-    ranked = not same and by_rank(n) and b.get("rank") is not None
     rank = count("rank", int(b["rank"])) if ranked else ""
     # n is printed where the group's phrase does not give it
     shown_n = count("n", n) if missing or (ranked and not w.counted) else ""
@@ -211,7 +242,11 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     if ranked:
         return w.t("position_rank" + key, city=w.city, rank=rank, group=who, median=median,
                    aside=aside, year=year)
-    if idx in (1, 2):  # the half the figure is in, as its median beside it says
+    if near:  # within the figures' rounding: in no half and no quarter, as Kies richting
+        return w.t("position_near" + key, city=w.city, group=who, median=median,
+                   aside=aside, year=year)
+    if idx in (1, 2):  # the half the figure is in, as its median beside it says; the
+        # words name the median: 'onder de mediaan van de {group} (342 duizend euro)'
         idx = 1 if b["value"] > b["median"] else 2
     where = w.words[("where_top", "where_above", "where_below", "where_bottom")[idx]]
     return w.t("position" + key, city=w.city, where=where, group=who, median=median,

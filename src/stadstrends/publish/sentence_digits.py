@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import math
 
-from stadstrends.publish.format import round_half_away
 from stadstrends.publish.sentence_jumps import after_figures, leads
 from stadstrends.publish.sentence_numbers import (
     MAX_DIGITS,
     agrees,
-    percent_digits,
     relative_digits,
     shared_digits,
 )
@@ -89,30 +87,3 @@ def gap_levels_agree(f: dict, digits: int) -> bool:
     if rel is None or not math.isfinite(rel):
         return True
     return agrees(omm, city, rel / 100, digits, units=1)
-
-
-def gap_whole_agrees(f: dict, digits: int) -> bool:
-    """Whether the last year's relative gap below 10%, printed whole ('3% lager', not '2,8%
-    lager'), follows within one percent from its two levels printed with ``digits`` decimals
-    where its one decimal does not (:func:`gap_levels_agree`): the sentence then gives the
-    levels as the others do. Schiermonnikoog's housing association dwellings, 2024: 25,8%
-    beside 26,5% is 2,6% lower, the unrounded gap 2,8% ('in 2024 lag Schiermonnikoog 2,8%
-    lager dan het ommeland' had no figures); both are 3%."""
-    g = f["gap"]
-    city, omm, rel = g.get("city_last"), g.get("omm_last"), g.get("last_pct")
-    if city is None or omm is None or rel is None or not math.isfinite(rel) \
-            or percent_digits(rel) == 0:
-        return False
-    a, b = round_half_away(omm, digits), round_half_away(city, digits)
-    if a == 0 or a * b < 0:
-        return False
-    return abs(round_half_away((b / a - 1) * 100) - round_half_away(rel)) <= 1 + 1e-9
-
-
-def gap_levels(f: dict, digits: int) -> tuple[bool, bool]:
-    """``(levels, whole)``: whether a gap sentence prints its levels (:func:`gap_levels_agree`,
-    else :func:`gap_whole_agrees`), and whether its last gap is then printed whole."""
-    if gap_levels_agree(f, digits):
-        return True, False
-    whole = gap_whole_agrees(f, digits)
-    return whole, whole

@@ -146,16 +146,17 @@ def number(value: float | None, unit: str, lang: str = "nl", digits: int | None 
 MAX_APART = 6
 
 
-def apart_digits(a: float, b: float, unit: str, digits: int | None = None) -> int | None:
+def apart_digits(a: float, b: float, unit: str, digits: int | None = None,
+                 most: int = MAX_APART) -> int | None:
     """The decimals two figures of one indicator are printed with so that they differ:
     ``digits`` (as :func:`number` takes them) when they print apart already, else the fewest
-    more (up to :data:`MAX_APART` more) that tell them apart; None when they print the same
+    more (up to ``most`` more) that tell them apart; None when they print the same
     even then: they are equal (an odd group's median is its middle member's figure). Zwolle's
     population growth of 2025, 0.252% beside the median of 0.320% of its group: 2 ('0,25%',
     '0,32%'), not 1 ('0,3%' both, which read as 'equal to the median')."""
     base = digits if digits is not None else (
         1 if unit in ONE_DECIMAL_UNITS else auto_decimals(a))
-    for d in range(base, base + MAX_APART + 1):
+    for d in range(base, base + most + 1):
         if number(a, unit, "nl", d) != number(b, unit, "nl", d):
             return d
     return None

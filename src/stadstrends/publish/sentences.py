@@ -36,7 +36,7 @@ from stadstrends.publish.harmonised import source_precision
 from stadstrends.publish.positions import GroupNames, group_clause
 from stadstrends.publish.rounding import coarse_change, coarse_position
 from stadstrends.publish.sentence_cites import GROUP_FIELDS, Cite, Sentence
-from stadstrends.publish.sentence_digits import digits_of, gap_digits, gap_levels
+from stadstrends.publish.sentence_digits import digits_of, gap_digits, gap_levels_agree
 from stadstrends.publish.sentence_inequality import (
     inequality_level_sentence,
     inequality_sentence,
@@ -313,16 +313,18 @@ class Writer:
         g, ind = f["gap"], f["indicator_id"]
         fy, ly = g["first_year"], g["last_year"]
 
-        def pct(fld: str, value: float, year: int, places: int | None = None) -> tuple[str, str]:
-            shown = self.cite(s, ind, year, fld, abs(value), fmt_number(abs(value), percent_digits(
-                value) if places is None else places, self.lang) + "%")  # '47% lager'
+        def pct(fld: str, value: float, year: int) -> tuple[str, str]:
+            shown = self.cite(s, ind, year, fld, abs(value), fmt_number(
+                abs(value), percent_digits(value), self.lang) + "%")  # '47% lager'
             return shown, self.words["higher" if value > 0 else "lower"]
 
-        levels, whole = gap_levels(f, f["digits"])  # else whole ('3% lager'), or the gap alone
+        # the gap as the table prints it ('3,6% hoger', sections._pct_cell); the levels beside
+        # it only where a reader computes it from them (else the gap alone)
+        levels = gap_levels_agree(f, f["digits"])
         city_v = self._val(s, f, ly, "value", g["city_last"]) if levels else None
         omm_v = self._omm(f, ly, self._val(s, f, ly, "ommeland_value", g["omm_last"])) \
             if levels else None
-        p1, w1 = pct("gap_last_pct", g["last_pct"], ly, 0 if whole else None)
+        p1, w1 = pct("gap_last_pct", g["last_pct"], ly)
         p0, w0 = ("", "") if g.get("starts_level") else pct("gap_first_pct", g["first_pct"], fy)
         left = f.get("ommeland_left_out") or {}  # the first year's members, where others
         w0 += figure_notes.changed_members(left, fy, ly, self.lang)

@@ -58,7 +58,7 @@ def _and(items: list[str], lang: str) -> str:
 def _pct_cell(value: float | None, lang: str, level: bool = False) -> str:
     if value is None:
         return "–"
-    digits = 0 if abs(value) >= 9.95 else 1  # as in the sentences: '7%', '0,4%'
+    digits = 0 if abs(value) >= 9.95 else 1  # sentence_numbers.percent_digits: '7%', '0,4%'
     shown = fmt_number(abs(value), digits, lang)
     if level or shown.strip("0,.") == "":  # 'gelijk', as the city page, not '0,0% hoger',
         return t(lang, "equal")  # and where both figures print the same (starts/ends_level)

@@ -14,6 +14,7 @@ from typing import Any
 
 from stadstrends.publish.cut_members import short_aside
 from stadstrends.publish.group_count import counted_words, out_of
+from stadstrends.publish.positions import NEAR_EXTRA
 from stadstrends.publish.sentence_numbers import ONE_DECIMAL_UNITS, apart_digits, exact_digits
 from stadstrends.publish.web import units
 from stadstrends.publish.web.i18n import texts
@@ -39,8 +40,10 @@ def place(row: dict[str, Any], lang: str, places: int | None = None) -> str | No
     else:
         words = t["place"].format(rank=int(row["rank"]), n=int(row["n"]), aside=aside)
     value, median, unit = row.get("bench_value"), row["median"], row["unit"]
+    # one decimal finer at most, as the report (positions.NEAR_EXTRA): alike even then, the
+    # median prints as the figure ('mediaan 9,0' beside 8,957: no thousandths)
     finer = None if value is None or units.show(value, unit, lang, places) != units.show(
-        median, unit, lang, places) else apart_digits(value, median, unit, places)
+        median, unit, lang, places) else apart_digits(value, median, unit, places, NEAR_EXTRA)
     if finer is not None:  # alike as printed, yet apart: both finer, as the report
         own = max(exact_digits(value, finer), places or 0, unit in ONE_DECIMAL_UNITS)
         return words + " · " + t["median_beside"].format(

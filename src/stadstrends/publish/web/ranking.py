@@ -10,6 +10,7 @@ from typing import Any
 
 from stadstrends import CREDIT
 from stadstrends.errors import InvalidParameter
+from stadstrends.publish.format import round_half_away
 from stadstrends.publish.harmonised import download_decimals, marked_codes
 from stadstrends.publish.web import data, gaps, units
 from stadstrends.publish.web.downloads import notes_text
@@ -83,14 +84,18 @@ def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
     worse_high = meta["direction"] == "higher_worse"
     # rank 1 = the highest value, whichever way is favourable: the report's convention and
     # the city page's ('plaats 4 van 4 (1 = hoogste)'), one figure counted one way
-    have = sorted((c for c in codes if c in values), key=lambda c: -values[c]["value"])
+    # ties as printed (the catalogue's decimals): '49,7' and '49,7' share a place, as in
+    # group_benchmarks; within a tie the higher value first, as before
+    shown = {c: printed(values[c]["value"], meta.get("decimals")) for c in values}
+    have = sorted((c for c in codes if c in values),
+                  key=lambda c: (-shown[c], -values[c]["value"]))
     with wh.cursor() as cur:  # figures Stadstrends recalculated: '(omgerekend)' after them
         own = marked_codes(cur, indicator_id, year, "harmonised")
         quotients = marked_codes(cur, indicator_id, year, "recomputed")  # '(berekend uit ...)'
     rows, prev, rank = [], None, 0
     for i, c in enumerate(have, 1):
-        if values[c]["value"] != prev:
-            rank, prev = i, values[c]["value"]
+        if shown[c] != prev:
+            rank, prev = i, shown[c]
         rows.append({**_row(wh, c, rank, values[c], meta, focal, lang),
                      "harmonised": c in own, "recomputed": c in quotients})
     rows += [_row(wh, c, None, None, meta, focal, lang)
@@ -114,6 +119,14 @@ def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
             "missing_notes": gaps.missing_notes(wh, indicator_id, without, lang, year, why),
             "best": "neutral" if meta["direction"] == "neutral" else
             ("low" if worse_high else "high")}
+
+
+def printed(value: float, decimals: int | None) -> float:
+    """``value`` as the page prints it, rounded to the catalogue's ``decimals`` (halves away
+    from zero); unchanged without them."""
+    if decimals is None or decimals != decimals:  # None, NaN
+        return float(value)
+    return round_half_away(float(value), int(decimals))
 
 
 def _row(wh: WebWarehouse, code: str, rank: int | None, v: dict[str, Any] | None,

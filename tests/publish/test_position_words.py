@@ -1,0 +1,129 @@
+"""A position's words survive a reader's check against the figures it prints (real snapshot,
+the city set's reports, Dutch and English): 'boven/onder de mediaan' or a quarter only where
+the figure and the median print apart and lie further apart than the figures' rounding (the
+rule by which Kies richting withholds a label, ``near_median``); 'rond de mediaan' where they
+lie within it; 'gelijk aan de mediaan' where they print alike even one decimal finer; the
+bracket never finer than the catalogue's decimals + 1, and 'mediaan' said once. Before:
+'onder de mediaan van de G40 (0,25% tegen een mediaan van 0,32%)' (Zwolle's growth of 2025,
+within a tenth: no label in Kies richting), 'onder de mediaan ... (8,219% tegen een mediaan
+van 8,224%)' (Arnhem's transport and ICT share of 2024, both '8,2%')."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+import pytest
+
+from stadstrends.publish.format import fmt_number
+from stadstrends.publish.positions import near_median
+from stadstrends.publish.report import builder
+from stadstrends.publish.report.data import load_city
+from stadstrends.settings import default_settings
+
+WORDS = {"nl": {"top": "in het hoogste kwart", "bottom": "in het laagste kwart",
+                "above": "boven de mediaan", "below": "onder de mediaan",
+                "near": "rond de mediaan", "equal": "gelijk aan de mediaan",
+                "rank": "op plaats"},
+         "en": {"top": "in the top quarter", "bottom": "in the bottom quarter",
+                "above": "above the median", "below": "below the median",
+                "near": "close to the median", "equal": "equal to the median",
+                "rank": "thus ranks"}}
+DECIMALS = {"nl": r"\d,(\d+)", "en": r"\d\.(\d+)"}
+
+
+def _bracket(text: str, start: int) -> str:
+    """The bracket after ``start`` up to its aside ('; 11 van de 41 zonder cijfers'),
+    after a rank's '1 = hoogste; '."""
+    open_ = text.index("(", start)
+    inside = re.sub(r"^1 = (hoogste|highest); ", "", text[open_ + 1:text.index(")", open_)])
+    return inside.split(";")[0]
+
+
+@pytest.fixture(scope="module")
+def positions(warehouse_path) -> list[tuple]:
+    """(lang, code, kind, bracket, value, median, decimals, unit, label, text) of every
+    position clause in the city set's reports (Dutch; English for every eighth): its words,
+    the figures it cites (from ``group_benchmarks``), the rounding unit of its figures and
+    its Kies richting label."""
+    out = []
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        codes = [r[0] for r in con.execute(
+            "SELECT region_code FROM region_sets WHERE set_id = ? ORDER BY 1",
+            [default_settings().city_set]).fetchall()]
+        decimals = dict(con.execute("SELECT indicator_id, decimals FROM indicators").fetchall())
+        method = dict(con.execute("SELECT indicator_id, method FROM indicators").fetchall())
+        rounding = {(i, y): u for i, y, u in con.execute(
+            "SELECT indicator_id, year, max(unit) FROM mean_rounding GROUP BY ALL").fetchall()}
+        labels = {tuple(r[:4]): r[4] for r in con.execute(
+            "SELECT set_id, region_code, indicator_id, year, label FROM kies_richting"
+        ).fetchall()}
+        for code in codes:
+            data = load_city(con, code)
+            # Dutch for every city; English for a few (the same clause, other words)
+            for lang in WORDS if code in codes[::8] else ["nl"]:
+                for s in builder.collect_sentences(builder.city_context(data, lang, None)):
+                    cite = next((c for c in (s.cites if s else []) if c.field == "median"), None)
+                    if cite is None or method[cite.indicator_id] == "count":
+                        continue
+                    found = [(s.text.index(w), k) for k, w in WORDS[lang].items()
+                             if w in s.text]
+                    assert found, s.text
+                    at, kind = min(found)
+                    value, median = con.execute(
+                        "SELECT value, median FROM group_benchmarks WHERE region_code = ? AND "
+                        "set_id = ? AND indicator_id = ? AND year = ?",
+                        [cite.region_code, cite.set_id, cite.indicator_id, cite.year]
+                    ).fetchone()
+                    key = (cite.set_id, cite.region_code, cite.indicator_id, cite.year)
+                    out.append((lang, code, kind, _bracket(s.text, at), value, median,
+                                int(decimals[cite.indicator_id]),
+                                rounding.get((cite.indicator_id, cite.year)),
+                                labels.get(key), s.text))
+    return out
+
+
+def test_the_words_follow_the_printed_figures(positions) -> None:
+    assert len(positions) > 1500
+    kinds = {p[2] for p in positions}
+    assert {"top", "bottom", "above", "below", "near", "equal"} <= kinds
+    wrong = []
+    for lang, code, kind, _, value, median, d, unit, label, text in positions:
+        apart = fmt_number(value, d) != fmt_number(median, d)
+        alike_finer = fmt_number(value, d + 1) == fmt_number(median, d + 1)
+        near = near_median(value, median, d, unit)
+        ok = {"above": apart and not near and value > median,
+              "below": apart and not near and value < median,
+              "top": apart and not near, "bottom": apart and not near,
+              "near": near and not alike_finer and label is None,
+              "equal": alike_finer and label is None, "rank": True}[kind]
+        if not ok:
+            wrong.append(f"{code} ({lang}, {kind}, {value} / {median}): {text[-200:]}")
+    assert not wrong, "\n".join(wrong[:20])
+
+
+def test_the_bracket_prints_at_most_one_decimal_more(positions) -> None:
+    """The figure and the median in a position's bracket: the catalogue's decimals, one
+    more where they print alike ('0,25% tegen 0,32%'), never two more ('8,219%')."""
+    finer = wrong = 0
+    for lang, code, kind, bracket, *_, d, _unit, _label, text in positions:
+        most = max((len(x) for x in re.findall(DECIMALS[lang], bracket)), default=0)
+        finer += most == d + 1
+        if most > d + 1:
+            wrong += 1
+            print(code, lang, kind, bracket, text[-200:])
+    assert finer and not wrong
+
+
+def test_median_is_said_once(positions) -> None:
+    """'rond de mediaan van de G40 (0,25% tegen 0,32%)', not '... (0,25% tegen een mediaan
+    van 0,32%)'; 'mediaan' in the bracket only where the words before do not say it."""
+    said = 0
+    for lang, _, kind, bracket, *_, text in positions:
+        median = {"nl": "mediaan", "en": "median"}[lang]
+        if kind in ("top", "bottom", "rank"):
+            said += bracket.count(median)
+            assert bracket.count(median) == 1, text
+        else:  # the words say 'mediaan' already
+            assert median not in bracket, text
+    assert said
