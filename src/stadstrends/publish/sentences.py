@@ -318,8 +318,7 @@ class Writer:
                 abs(value), percent_digits(value), self.lang) + "%")  # '47% lager'
             return shown, self.words["higher" if value > 0 else "lower"]
 
-        # the gap as the table prints it ('3,6% hoger', sections._pct_cell); the levels beside
-        # it only where a reader computes it from them (else the gap alone)
+        # the gap as the table prints it ('3,6% hoger'); levels only where they give that gap
         levels = gap_levels_agree(f, f["digits"])
         city_v = self._val(s, f, ly, "value", g["city_last"]) if levels else None
         omm_v = self._omm(f, ly, self._val(s, f, ly, "ommeland_value", g["omm_last"])) \
