@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import duckdb
 
+from stadstrends.analysis.set_benchmarks import printed
 from stadstrends.analysis.signal_kies import KIES_MIN_N
 from stadstrends.analysis.signals import DEVIATION_MIN_N, build_signals
 
@@ -99,13 +100,16 @@ def test_real_no_label_at_the_median(wh):
 
 def test_real_labels_agree_with_the_places_of_the_ties(wh):
     """A strength is in the favourable quarter counting ties at the middle of their places:
-    the members doing better are at most about a quarter of the others."""
-    rows = wh.execute("""
+    the members doing better are at most about a quarter of the others. Ties are of the
+    figures as printed (the catalogue's decimals, ``set_benchmarks.printed``)."""
+    mine, theirs = printed("k.value", "d.decimals"), printed("v.value", "d.decimals")
+    rows = wh.execute(f"""
         SELECT k.set_id, k.region_code, k.indicator_id, k.n, k.label,
-               count(*) FILTER (WHERE k.dir_sign * (v.value - k.value) > 0) AS better,
-               count(*) FILTER (WHERE v.value = k.value) - 1 AS tied
+               count(*) FILTER (WHERE k.dir_sign * ({theirs} - {mine}) > 0) AS better,
+               count(*) FILTER (WHERE {theirs} = {mine}) - 1 AS tied
         FROM (SELECT *, CASE direction WHEN 'higher_better' THEN 1 ELSE -1 END AS dir_sign
               FROM kies_richting) k
+        JOIN indicators d ON d.indicator_id = k.indicator_id
         JOIN comparison_group_members m ON m.set_id = k.set_id AND m.focal_code IS NULL
         JOIN indicator_values v ON v.region_code = m.region_code
          AND v.indicator_id = k.indicator_id AND v.year = k.year
