@@ -294,9 +294,11 @@ def build_warehouse(
     later). The new file replaces
     the old one only when the whole build succeeded and loses nothing the old one had (see
     :mod:`stadstrends.warehouse.guard`; ``accept_losses`` overrides). A file that is not a
-    Stadstrends warehouse is replaced only with ``force``. A build whose data checks say a
-    source copy is damaged (:data:`~stadstrends.warehouse.checks.DAMAGE_CHECKS`) is refused
-    unless ``allow_gaps``; other failed checks are returned. One build per file at a time.
+    Stadstrends warehouse is replaced only with ``force``. A snapshot build whose data checks
+    say a source copy is damaged (:data:`~stadstrends.warehouse.checks.DAMAGE_CHECKS`) is
+    refused unless ``allow_gaps`` (a live build's tables are what CBS serves: their gaps are
+    CBS's and are returned as failed checks); other failed checks are returned. One build
+    per file at a time.
     ``settings`` are the build settings (:mod:`stadstrends.settings`; ``window``, the number
     of calendar years of the trend window, overrides theirs); all are recorded in
     ``build_info``, as are ``resources`` (DuckDB memory limit and spill folder,
@@ -354,8 +356,9 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         build_labels(con)
         clock.start("checks and save")
         failed = run_checks(con)
-        if not allow_gaps and (damaged := damage_refusal(con, failed)) is not None:
-            raise damaged  # the show of a damaged copy's gap would blame CBS
+        if not allow_gaps and origin == "snapshot" and (
+                damaged := damage_refusal(con, failed)) is not None:
+            raise damaged  # a copy's lost rows: show would blame CBS (live: CBS's own answer)
         lost = guard.losses(con, db_path) if replaces else []
         if lost and not accept_losses:
             raise guard.refuse(db_path, lost)
