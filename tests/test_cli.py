@@ -254,6 +254,7 @@ def test_build_exits_non_zero_on_failed_checks_unless_allow_gaps(tmp_path, monke
                "rows": [{"table_id": "X", "period": "2019/2020", "cells": 3}]}]
     result = build_module.BuildResult(str(tmp_path / "w.duckdb"), 2025, 1, 1, 1, 0.1, failed)
     monkeypatch.setattr(build_module, "build_warehouse", lambda *a, **k: result)
+    (tmp_path / "cbs_statline_dump").mkdir()  # a snapshot folder to the check before the build
     for extra, code in (([], 1), (["--allow-gaps"], 0)):
         monkeypatch.setattr(sys, "argv", ["stadstrends", "build", "--snapshot", str(tmp_path),
                                           "--db", str(tmp_path / "w.duckdb"), *extra])
