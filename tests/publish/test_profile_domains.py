@@ -95,13 +95,15 @@ def test_an_abrupt_change_without_a_verdict_after_it_is_counted_apart(profiled):
 
 def test_the_cli_trend_cell_is_the_reports_panel_line(profiled):
     """The CLI profile's trend column says of a trend without a significant verdict of its
-    own what the report's panel says of the same series, never 'geen trend' for one that
+    own what the report's panel says of the same series (an out-of-date figure: no trend,
+    as its grey tile), never 'geen trend' for one that
     was not tested: Oss's share of 65-plussers (4 figures) 'trend 2017–2024: te weinig
     jaren', its low incomes 'trend 2016–2023: niet getoetst, afgerond', its social
     assistance (one figure in the window) 'te weinig recente, vergelijkbare jaren'."""
     from rich.text import Text
 
     from stadstrends.publish.profile_text import _trend_cell
+    from stadstrends.publish.sentence_words import stale
 
     wrong, untested = [], 0
     for code, profile, data in profiled:
@@ -113,7 +115,9 @@ def test_the_cli_trend_cell_is_the_reports_panel_line(profiled):
                                    data.settings.min_distinct_values)
                 kind = report_kind(data, ind["indicator_id"])
                 untested += kind in ("untested", "steps")
-                if kind == "significant":  # an arrow for its own trend, else the label
+                if stale(ind, ind.get("year")):  # out of date: no trend, as its grey tile
+                    right = cell == "verouderd: trend niet getoond"
+                elif kind == "significant":  # an arrow for its own trend, else the label
                     right = cell == said or cell.startswith(("↑ ", "↓ "))
                 else:
                     right = cell == said

@@ -297,9 +297,10 @@ def _cell(cell: str) -> str:
 def _agrees(text: str, cell: str, lang: str) -> bool:
     """Whether a gap sentence ``text`` prints the gap of a table ``cell`` ('3,6% hoger'): the
     same number and word, or 'gelijk aan het ommeland' beside 'gelijk'."""
-    if cell == sections.t(lang, "equal"):
-        return {"nl": "gelijk aan het ommeland", "en": "level with the surrounding region"}[
-            lang] in text
+    if cell == sections.t(lang, "equal"):  # the last year's or the first year's words
+        return any(words in text for words in {
+            "nl": ("gelijk aan het ommeland", "waren beide gelijk"),
+            "en": ("level with the surrounding region", "the two were level")}[lang])
     return re.search(rf"(?<![\d.,]){re.escape(cell)}\b", text) is not None
 
 

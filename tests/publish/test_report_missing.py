@@ -196,11 +196,13 @@ def test_a_table_that_holds_the_city_is_not_named_as_lacking_it(wh):
     """De Wolden has no household waste figure at all: its copy of 83452NED has no row for
     it, while the population tables that weigh the figure (37259eng, 80860ned, 84910NED)
     hold De Wolden. The reason said all four lacked it ('CBS-tabel 37259eng, ...'): now
-    only the one that does."""
+    only the one that does, and why: CBS sorts De Wolden under W (the article skipped,
+    ``cbs_order``), after Sluis, where this copy of 83452NED is cut."""
     from stadstrends.publish.report.gap_words import indicator_reasons
 
     data = load_city(wh, "GM1690")
     assert {"37259eng", "80860ned", "84910ned"} <= data.present
     assert "83452ned" not in data.present
     assert indicator_reasons(data, "household_waste_per_inhabitant", "nl") == [
-        "de momentopname van CBS-tabel 83452NED heeft geen cijfers voor De Wolden"]
+        "niet in deze momentopname: het CBS-bestand van tabel 83452NED is afgekapt en loopt "
+        "tot en met gemeente Sluis"]
