@@ -243,13 +243,14 @@ STEP_SHARE = 0.5
 #: (false without the catalogue's decimals)
 LEVEL = """coalesce(round((t.{end}_city_value / {unit})::DECIMAL(38, 6))
     = round((t.{end}_ommeland_value / {unit})::DECIMAL(38, 6)), false)"""
-ENDS_LEVEL = LEVEL.format(end="last", unit="(CASE WHEN i.decimals IS NOT NULL "
-                          "THEN greatest(pow(10, -i.decimals), coalesce(r.unit, 0)) END)")
+UNIT = ("(CASE WHEN i.decimals IS NOT NULL "
+        "THEN greatest(pow(10, -i.decimals), coalesce({r}.unit, 0)) END)")
+ENDS_LEVEL = LEVEL.format(end="last", unit=UNIT.format(r="r"))
 #: the same of the first year (``starts_level``): a gap that changed sides, or grew, from
 #: there left parity, with no side to have come from (Weert's net labour participation 2017,
 #: 66,5% against 66,5%: 'loopt verder uit' before; Alkmaar's share of 85-plussers 2010, 1,7%
 #: against 1,7%: 'wisselt van kant' before)
-STARTS_LEVEL = ENDS_LEVEL.replace("t.last_", "t.first_").replace("r.unit", "r0.unit")
+STARTS_LEVEL = LEVEL.format(end="first", unit=UNIT.format(r="r0"))
 
 #: whether the city's series jumps between the gap trend's first and last year
 OVER_JUMP = """EXISTS (SELECT 1 FROM series_jumps j WHERE j.region_code = t.region_code
