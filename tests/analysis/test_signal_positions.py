@@ -81,6 +81,33 @@ def test_an_ommeland_deviation_needs_as_many_figures_for_its_scale():
     assert before and con.execute(omm).fetchall() == []
 
 
+def _deviations(value: float, unit: int | None = None) -> set[tuple[str, str]]:
+    """The group_deviation signals of the signal warehouse with the catalogue's decimals 0
+    (a unit of 1), A's unemployment set to ``value`` (1,35 robust z from the median 2,0, as
+    Ede's low-income share in CR13) and, for ``unit``, CBS rounding it to that in 2022."""
+    con = duckdb.connect()
+    make_signal_warehouse(con)
+    con.execute("ALTER TABLE indicators ADD COLUMN decimals INTEGER DEFAULT 0")
+    con.execute("UPDATE set_benchmarks SET value = ?, robust_z = 1.35 WHERE region_code = ? "
+                "AND indicator_id = 'unemp'", [value, A])
+    if unit:
+        con.execute("CREATE TABLE mean_rounding AS SELECT 'unemp' AS indicator_id, "
+                    "2022::BIGINT AS year, ?::INTEGER AS unit", [unit])
+    build_signals(con)
+    return set(con.execute("SELECT region_code, indicator_id FROM signals "
+                           "WHERE kind = 'group_deviation'").fetchall())
+
+
+def test_no_deviation_from_the_group_within_the_figures_rounding():
+    """A's unemployment 3 against the median 2, figures rounded to units: 'rond de
+    mediaan' in the report and Kies richting, so no 'ongunstig vergeleken met de groep';
+    at 3,2 it is past the unit and a deviation; rounded to fives (as CBS a mean) it is
+    not."""
+    assert (A, "unemp") not in _deviations(3.0)
+    assert (A, "unemp") in _deviations(3.2)
+    assert (A, "unemp") not in _deviations(3.2, unit=5)
+
+
 # --- the real snapshot ------------------------------------------------------------------
 
 
@@ -169,3 +196,19 @@ def test_real_no_label_within_the_figures_rounding(wh):
     assert "G40" not in zwolle and zwolle.get("CR10") == "urgent task", zwolle
     from stadstrends.analysis.claims import CHECKS
     assert wh.execute(CHECKS["label_within_rounding"]).fetchall() == []
+
+
+def test_real_no_group_deviation_within_the_figures_rounding(wh):
+    """Ede's low-income share of 2023, 7% against the median 6% of its COROP region CR13
+    (whole percents, 1,3 robust z), was 'ongunstig vergeleken met de groep' while the
+    report says 'rond de mediaan'; before, 28 signal rows (14 deviations, none in the G40)
+    lay within the figures' rounding unit of the median, now none; Ede stays compared in
+    CR13 (its other deviations keep their signals)."""
+    from stadstrends.analysis.claims import CHECKS
+    assert wh.execute(CHECKS["group_deviation_within_rounding"]).fetchall() == []
+    ede = wh.execute("""SELECT value, median FROM group_benchmarks WHERE set_id = 'CR13'
+        AND region_code = 'GM0228' AND indicator_id = 'low_income_households_share'
+        AND year = 2023""").fetchall()
+    assert ede == [(7.0, 6.0)]  # still one unit apart: the check above is not empty by luck
+    assert wh.execute("""SELECT count(*) FROM signals WHERE set_id = 'CR13'
+        AND region_code = 'GM0228' AND kind = 'group_deviation'""").fetchone()[0] > 0

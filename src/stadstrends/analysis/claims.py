@@ -8,6 +8,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from stadstrends.analysis.inequality import PRINTED_DECIMALS as INEQ_DECIMALS
 from stadstrends.analysis.set_benchmarks import printed
 from stadstrends.analysis.signal_kies import KIES_MIN_N
 
@@ -170,6 +171,28 @@ CHECKS: dict[str, str] = {
     "group_deviation_over_few": f"""
         SELECT set_id, region_code, indicator_id, n FROM signals
         WHERE kind = 'group_deviation' AND n < {KIES_MIN_N}
+    """,
+    # 'gunstig/ongunstig vergeleken met de groep' for a value within the figures' rounding
+    # unit of the median (the catalogue's decimals, CBS's unit of a published mean), which
+    # Kies richting and the report call 'rond de mediaan' (signal_kies.TOL)
+    "group_deviation_within_rounding": """
+        SELECT s.set_id, s.region_code, s.indicator_id, s.value, s.median
+        FROM signals s JOIN indicators i USING (indicator_id)
+        LEFT JOIN (SELECT indicator_id, year, max(unit) AS unit FROM mean_rounding
+                   GROUP BY ALL) m USING (indicator_id, year)
+        WHERE s.kind = 'group_deviation' AND abs(s.value - s.median)
+              <= greatest(pow(10, -i.decimals), coalesce(m.unit, 0)) * (1 + 1e-6)
+    """,
+    # cities whose neighbourhood measures print alike ranked apart, or a rank that is not
+    # 1 + the cities printed higher (publish.sentence_inequality.DIGITS decimals)
+    "inequality_rank_not_as_printed": f"""
+        SELECT a.region_code, a.measure, a.year, a.rank_city_set,
+               count(b.region_code) AS printed_higher
+        FROM inequality a LEFT JOIN inequality b ON b.measure = a.measure
+         AND b.year = a.year AND b.rank_city_set IS NOT NULL
+         AND {printed('b.value', str(INEQ_DECIMALS))} > {printed('a.value', str(INEQ_DECIMALS))}
+        WHERE a.rank_city_set IS NOT NULL
+        GROUP BY ALL HAVING a.rank_city_set <> 1 + count(b.region_code)
     """,
     # an ommeland deviation measured in a group scale (1.4826 x MAD) of fewer such figures
     "ommeland_deviation_over_few": f"""

@@ -4,7 +4,11 @@
 85163NED, SES-WOA 2014-2019), ``regions`` and ``region_sets``:
 
 * ``inequality``: region_code, year, measure, value, n_units, unit_level ('buurt'/'wijk'),
-  rank_city_set (rank among the settings' ``city_set``), note, plus source_table,
+  rank_city_set (rank among the settings' ``city_set``, 1 = highest, of the values as the
+  report prints them: :data:`PRINTED_DECIMALS`, halves away from zero, as
+  :data:`~.set_benchmarks.PRINTED`; cities printed alike share a rank: the dissimilarity
+  of non-European origin in 2024 of Hoorn, Lelystad and Delft, 0,2393, 0,2390 and 0,2386,
+  all '0,239', is 18th for the three, not 18th, 19th and 20th), note, plus source_table,
   n_dropped_small, n_dropped_missing, coverage.
   Dissimilarity indices, population-weighted Gini/Theil of unit levels, the weighted SD of
   SES-WOA scores and their between-unit variance share (see ``ineq_specs.SPECS``).
@@ -36,11 +40,14 @@ from stadstrends.analysis.ineq_specs import (
     input_sql,
     units_sql,
 )
+from stadstrends.analysis.set_benchmarks import printed
 from stadstrends.analysis.trends import trend_sql
 from stadstrends.duck import store_frame
 from stadstrends.settings import BuildSettings, default_settings
 
 MIN_TREND_YEARS = 4
+#: the decimals the report prints a measure with (``publish.sentence_inequality.DIGITS``)
+PRINTED_DECIMALS = 3
 TABLES = sorted({s.table for s in SPECS})
 
 #: The units kept, at each municipality's level, and their measures: one statement from
@@ -209,6 +216,23 @@ def _measures_frame() -> pd.DataFrame:
         for s in SPECS for m in s.measures])
 
 
+#: ``inequality`` from the measures (``_ineq_result``) and the settings' city set
+#: (``$city_set``): the cities ranked on the values as printed (:data:`PRINTED_DECIMALS`)
+RESULT_SQL = """
+    CREATE OR REPLACE TABLE inequality AS
+    SELECT r.region_code, r.year, r.measure, r.value, r.n_units, r.unit_level,
+           CASE WHEN g.region_code IS NOT NULL AND r.value IS NOT NULL THEN
+               rank() OVER (PARTITION BY r.measure, r.year,
+                            g.region_code IS NOT NULL AND r.value IS NOT NULL
+                            ORDER BY {printed} DESC) END AS rank_city_set,
+           r.note, r.source_table, r.n_dropped_small, r.n_dropped_missing, r.coverage
+    FROM _ineq_result r
+    LEFT JOIN (SELECT region_code FROM region_sets WHERE set_id = $city_set) g
+      USING (region_code)
+    ORDER BY r.measure, r.region_code, r.year""".format(
+    printed=printed("r.value", str(PRINTED_DECIMALS)))
+
+
 def build_inequality(
     con: duckdb.DuckDBPyConnection, min_size: int = 50, min_coverage: float = 0.8,
     settings: BuildSettings | None = None,
@@ -229,18 +253,7 @@ def build_inequality(
     frame = frame.rename(columns={"n_small": "n_dropped_small",
                                   "n_missing": "n_dropped_missing"})
     con.register("_ineq_result", frame.drop(columns=["spec", "family"]))
-    con.execute("""
-        CREATE OR REPLACE TABLE inequality AS
-        SELECT r.region_code, r.year, r.measure, r.value, r.n_units, r.unit_level,
-               CASE WHEN g.region_code IS NOT NULL AND r.value IS NOT NULL THEN
-                   rank() OVER (PARTITION BY r.measure, r.year,
-                                g.region_code IS NOT NULL AND r.value IS NOT NULL
-                                ORDER BY r.value DESC) END AS rank_city_set,
-               r.note, r.source_table, r.n_dropped_small, r.n_dropped_missing, r.coverage
-        FROM _ineq_result r
-        LEFT JOIN (SELECT region_code FROM region_sets WHERE set_id = $city_set) g
-          USING (region_code)
-        ORDER BY r.measure, r.region_code, r.year""", {"city_set": s.city_set})
+    con.execute(RESULT_SQL, {"city_set": s.city_set})
     con.unregister("_ineq_result")
     store_frame(con, "inequality_trends", _trends(con))
     measured = con.execute("""SELECT region_code, source_table, count(DISTINCT measure)

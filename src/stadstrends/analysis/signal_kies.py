@@ -58,6 +58,17 @@ import duckdb
 #: which words such a position as a rank; a test holds the two equal).
 KIES_MIN_N = 6
 
+#: The joins that give a row with ``indicator_id`` and ``year`` its figures' rounding units
+#: (``_sig_print_units``: ``d.unit`` the catalogue's decimals, ``r.unit`` CBS's unit of a
+#: published mean that year), and :data:`TOL`, the larger of the two with a margin for the
+#: floats (NULL without either): a value no further than that from its group's median is
+#: ``near_median`` here and no ``group_deviation`` signal (:mod:`.signals`).
+UNIT_JOINS = """LEFT JOIN (SELECT indicator_id, max(unit) AS unit FROM _sig_print_units
+               WHERE year IS NULL GROUP BY ALL) d USING (indicator_id)
+    LEFT JOIN (SELECT indicator_id, year, max(unit) AS unit FROM _sig_print_units
+               WHERE year IS NOT NULL GROUP BY ALL) r USING (indicator_id, year)"""
+TOL = "greatest(d.unit, r.unit) * (1 + 1e-6)"
+
 KIES_SQL = """
 CREATE OR REPLACE TABLE kies_richting AS
 WITH pos AS (
@@ -103,7 +114,7 @@ classed AS (
            p.n - 1 + (e.region_code IS NOT NULL)::INT AS others,
            p.favourable_percentile / 100 * (p.n - 1 + (e.region_code IS NOT NULL)::INT)
                AS below, coalesce(c.n_cut, 0) AS n_cut,
-           greatest(d.unit, r.unit) * (1 + 1e-6) AS tol,  -- the figures' rounding unit
+           {tol} AS tol,  -- the figures' rounding unit
            CASE WHEN p.value = p.median THEN 'at_median'  -- in neither quarter nor half
                 -- no further from the median than the figures' rounding: not past it
                 WHEN abs(p.value - p.median) <= tol THEN 'near_median'
@@ -122,10 +133,7 @@ classed AS (
     LEFT JOIN comparison_extra e USING (set_id, region_code)
     LEFT JOIN _sig_trends t USING (region_code, indicator_id)
     LEFT JOIN coarse_positions k USING (set_id, region_code, indicator_id, year)
-    LEFT JOIN (SELECT indicator_id, max(unit) AS unit FROM _sig_print_units
-               WHERE year IS NULL GROUP BY ALL) d USING (indicator_id)
-    LEFT JOIN (SELECT indicator_id, year, max(unit) AS unit FROM _sig_print_units
-               WHERE year IS NOT NULL GROUP BY ALL) r USING (indicator_id, year)
+    {unit_joins}
 ),
 labelled AS (
     SELECT *,
@@ -203,7 +211,7 @@ JOIN (SELECT set_id, region_code, indicator_id,
                                          abs(robust_z) DESC NULLS LAST, indicator_id) AS rank
       FROM moving) r USING (set_id, region_code, indicator_id)
 ORDER BY m.set_id, m.region_code, m.label, r.rank
-"""
+""".replace("{unit_joins}", UNIT_JOINS).replace("{tol}", TOL)
 
 
 def kies_views(con: duckdb.DuckDBPyConnection) -> list[str]:

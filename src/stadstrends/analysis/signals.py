@@ -23,13 +23,13 @@ A signal is one noteworthy fact about one indicator in one municipality, of one 
   :mod:`stadstrends.analysis.coarse`) is no signal either, nor momentum in Kies richting;
 * ``group_deviation``: latest value at least ``DEVIATION_MIN_Z`` robust z from the group's
   median, where at least ``DEVIATION_MIN_N`` (= ``KIES_MIN_N``, 6) of the group have a
-  figure: a median and MAD of three values is no finding (Ameland's share of 25-44-year-olds,
-  3 of the 11 of GK1 with a figure); and not where CBS's rounding alone could move the
-  value past the group's p25, median or p75 (``coarse_positions``,
-  :mod:`stadstrends.analysis.coarse`, as for Kies richting): Schiermonnikoog's payment
-  arrears per 1 000 in 2024, 10,3 (10 persons, rounded to tens: +-5,1) against GK1's median
-  5,2, was 'ongunstig vergeleken met de groep' while the report's sentence calls its
-  position uncertain;
+  figure (a median and MAD of three values is no finding); not where CBS's rounding alone
+  could move it past the group's p25, median or p75 (``coarse_positions``, as Kies
+  richting: Schiermonnikoog's payment arrears per 1 000 in 2024, 10 persons rounded to
+  tens); nor within the figures' rounding unit of the median (``signal_kies.TOL``: Kies
+  richting's ``near_median``, the report's 'rond de mediaan'): Ede's low-income share
+  2023, 7% against CR13's median 6% (whole percents), was 'ongunstig vergeleken met de
+  groep' (1,3 robust z);
 * ``ommeland_deviation``: latest city - ommeland gap at least ``OMMELAND_MIN`` group scales,
   where that scale rests on at least ``DEVIATION_MIN_N`` (6) figures of the group, as for a
   group_deviation: a MAD of two to five values is no yardstick (Midden-Delfland's share of
@@ -90,7 +90,7 @@ import duckdb
 
 from stadstrends.analysis.benchmarks import MAD_SCALE
 from stadstrends.analysis.coarse import build_coarse_positions, ensure_coarse_trends
-from stadstrends.analysis.signal_kies import KIES_MIN_N, KIES_SQL, kies_views
+from stadstrends.analysis.signal_kies import KIES_MIN_N, KIES_SQL, TOL, UNIT_JOINS, kies_views
 from stadstrends.analysis.signal_opgaven import OpgavenConfig, load_opgaven, store_opgaven
 from stadstrends.analysis.signal_rows import RANK_SQL, ROWS_SQL
 from stadstrends.analysis.signal_summary import PARTS_SQL, SUMMARY_SQL
@@ -99,8 +99,7 @@ from stadstrends.duck import release_cached_blocks
 from stadstrends.settings import BuildSettings, default_settings
 
 DEVIATION_MIN_Z = 1.0
-#: Fewest of the group with a figure for a group_deviation signal, and for an
-#: ommeland_deviation (the group's scale is its unit): as for a quarter
+#: Fewest of the group with a figure for a group or ommeland deviation: as for a quarter
 DEVIATION_MIN_N = KIES_MIN_N
 OMMELAND_MIN = 1.0
 TREND_MIN_STRENGTH = 0.25
@@ -211,8 +210,9 @@ dev AS (
     FROM _signals.bench b
     JOIN _sig_ind i USING (indicator_id)
     ANTI JOIN coarse_positions USING (set_id, region_code, indicator_id, year)
+    {units}  -- nor a value within the figures' rounding of the median (as Kies richting)
     WHERE b.latest AND abs(b.robust_z) >= {min_z} AND i.method <> 'count'
-      AND b.n >= {dev_min_n}  -- nor a position CBS's rounding alone could change
+      AND b.n >= {dev_min_n} AND abs(b.value - b.median) > coalesce({tol}, 0)
 ),
 omm AS (
     SELECT p.set_id, g.region_code, g.indicator_id, 'ommeland_deviation' AS kind,
@@ -383,7 +383,7 @@ def _summary_parts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 def _rank(con: duckdb.DuckDBPyConnection) -> None:
     """Score (``_sig_base``, the view ``_sig_scored``) and rank (``_sig_keys``) signals."""
     con.execute(_BASE_SQL.format(rel_fallback=REL_FALLBACK, min_z=DEVIATION_MIN_Z,
-                                 dev_min_n=DEVIATION_MIN_N,
+                                 dev_min_n=DEVIATION_MIN_N, units=UNIT_JOINS, tol=TOL,
                                  omm_min=OMMELAND_MIN, trend_min=TREND_MIN_STRENGTH))
     con.execute(RANK_SQL.format(cap=STRENGTH_CAP, w_indicative=INDICATIVE_WEIGHT,
                                 w_projection=PROJECTION_WEIGHT))

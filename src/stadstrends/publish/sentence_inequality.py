@@ -14,6 +14,11 @@ from stadstrends.publish.sentence_words import MEASURES
 if TYPE_CHECKING:
     from stadstrends.publish.sentences import Writer
 
+#: The decimals a measure is printed with ('0,239'); the analysis ranks the cities on the
+#: values as printed to these (``analysis.inequality.PRINTED_DECIMALS``, a test holds the two
+#: equal)
+DIGITS = 3
+
 
 def inequality_sentence(w: Writer, row: dict) -> Sentence:
     """A neighbourhood inequality measure's trend (inequality_trends row)."""
@@ -21,9 +26,9 @@ def inequality_sentence(w: Writer, row: dict) -> Sentence:
     label = MEASURES[w.lang].get(row["measure"], row["measure"])
     m, fy, ly = row["measure"], row["first_year"], row["last_year"]
     a = w.cite(s, m, fy, "ineq_first", row["first_value"],
-               fmt_number(row["first_value"], 3, w.lang))
+               fmt_number(row["first_value"], DIGITS, w.lang))
     b = w.cite(s, m, ly, "ineq_last", row["last_value"],
-               fmt_number(row["last_value"], 3, w.lang))
+               fmt_number(row["last_value"], DIGITS, w.lang))
     y0, y1 = w._year(s, fy), w._year(s, ly)
     verb = w.words[{"increasing": "ineq_increasing", "decreasing": "ineq_decreasing"}
                    .get(row["trend"], "ineq_stable")]
@@ -36,7 +41,7 @@ def inequality_level_sentence(w: Writer, row: dict) -> Sentence:
     s = Sentence("", indicator_id=row["measure"])
     label = MEASURES[w.lang].get(row["measure"], row["measure"])
     v = w.cite(s, row["measure"], row["year"], "ineq_value", row["value"],
-               fmt_number(row["value"], 3, w.lang))
+               fmt_number(row["value"], DIGITS, w.lang))
     y = w._year(s, row["year"])
     unit = w.words.get(f"unit_{row['unit_level']}", row["unit_level"])
     label = label[0].upper() + label[1:]
