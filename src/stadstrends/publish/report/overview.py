@@ -1,7 +1,9 @@
 """The overview of a comparison group: signal heatmap, positions as quartiles within the
 group (where fewer than six members have a figure for an indicator: highest, above and
-below the median, lowest; a figure equal to the median in neither half), city-region gaps,
-and links to every member's report. Three queries over all members."""
+below the median, lowest; a figure equal to the median, or no further from it than the
+figures' rounding unit, 'rond de mediaan' as in Kies richting, in neither half nor
+quarter), city-region gaps, and links to every member's report. Three queries over all
+members."""
 
 from __future__ import annotations
 
@@ -10,7 +12,8 @@ import duckdb
 from stadstrends.publish import chart_heatmap, charts, cut_members
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.groups import group_label, group_row, phrase
-from stadstrends.publish.positions import by_rank, cut_aside, quarter
+from stadstrends.publish.harmonised import computed_rounding
+from stadstrends.publish.positions import by_rank, cut_aside, near_median, quarter
 from stadstrends.publish.relations import relations
 from stadstrends.publish.report.cells import figure
 from stadstrends.publish.report.city_lookup import set_cities
@@ -21,16 +24,20 @@ from stadstrends.vocabulary import localised, section
 
 #: a position's category (a locale key), low to high: a quarter, or among fewer than
 #: :data:`~stadstrends.publish.positions.MIN_QUARTER_N` with a figure the highest or lowest;
-#: a figure equal to the group's median is in no quarter and no half (as the report says)
-POSITION_KEYS = ["q1_small", "q1", "q2", "q_median", "q3", "q4", "q4_small"]
+#: a figure equal to the group's median is in no quarter and no half (as the report says),
+#: nor one within the figures' rounding unit of it ('q_near': Kies richting's near_median,
+#: the report's 'rond de mediaan': :func:`~stadstrends.publish.positions.near_median`)
+POSITION_KEYS = ["q1_small", "q1", "q2", "q_near", "q_median", "q3", "q4", "q4_small"]
 QUARTER_KEYS = ["q1", "q2", "q3", "q4"]  # always in the legend of a group of six or more
 RANK_KEYS = ["q1_small", "q2", "q3", "q4_small"]  # of a group under six
 POSITION_COLORS = {"q1": "#c6dbef", "q2": "#8fb8dc", "q3": "#3f7fb8", "q4": "#0b3a66",
-                   "q1_small": "#c6dbef", "q4_small": "#0b3a66", "q_median": "#bdbdbd"}
+                   "q1_small": "#c6dbef", "q4_small": "#0b3a66", "q_median": "#bdbdbd",
+                   "q_near": "#dedede"}
 #: the colours where quarters and ranks meet in one grid (some indicators with fewer than six
 #: figures): six steps of blue, the single lowest and highest beyond the quarters
 MIXED_COLORS = {"q1_small": "#dde9f5", "q1": "#b3d0ea", "q2": "#7fabd6", "q3": "#4a80b9",
-                "q4": "#1d5593", "q4_small": "#08284f", "q_median": "#bdbdbd"}
+                "q4": "#1d5593", "q4_small": "#08284f", "q_median": "#bdbdbd",
+                "q_near": "#dedede"}
 SIGNAL_COLORS = [charts.PALETTE["favourable"], charts.PALETTE["adverse"], "#a6a6a6", "#f2f2f2"]
 #: the gap movements of ``region_gap_trends`` in the legend's order, with their colours (and
 #: that of 'no data'); a gap that changed sides has its own (analysis/gaps.py: 'overtaken'
@@ -65,16 +72,24 @@ def _tip(cat: str, r: dict, size: int, lang: str) -> str:
 
 
 def position_key(percentile: float, n: int, settings: BuildSettings,
-                 at_median: bool = False) -> str:
-    """The category (a locale key) of a position at ``percentile`` among the ``n`` members
-    with a figure: equal to the median (``at_median``: the value is the group's median), else
-    a quarter by the settings' cuts, or among fewer than six the highest (percentile 100),
-    the lowest (0), above (from 50) or below the median."""
+                 at_median: bool = False, near: bool = False) -> str:
+    """The category (a locale key) of a position at ``percentile`` (of the figures as
+    printed: ``set_benchmarks``) among the ``n`` members with a figure: equal to the median
+    (``at_median``: the value is the group's median); around it (``near``: no further from
+    it than the figures' rounding unit, :func:`~stadstrends.publish.positions.near_median`)
+    in no quarter and no half, as Kies richting and the report's 'rond de mediaan' (Zwolle's
+    crimes per 1 000 in 2024, 52,9 against its default group's 52,8, was 'boven mediaan');
+    else a quarter by the settings' cuts, or among fewer than six the highest (percentile
+    100), the lowest (0), above (from 50) or below the median (around it where ``near``: a
+    rank, as the report's, keeps the highest and the lowest)."""
     p = percentile
     if at_median:
         return "q_median"
     if by_rank(n):
-        return RANK_KEYS[3 if p == 100 else 0 if p == 0 else 2 if p >= 50 else 1]
+        return RANK_KEYS[3] if p == 100 else RANK_KEYS[0] if p == 0 else "q_near" if near \
+            else RANK_KEYS[2 if p >= 50 else 1]
+    if near:
+        return "q_near"
     return QUARTER_KEYS[quarter(p, settings.top_percentile, settings.bottom_percentile)]
 
 
@@ -181,8 +196,8 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
             rows, "", domain, SIGNAL_COLORS, labels, order, lang), rows))
 
     pos = _records(con, """
-        SELECT b.region_code, b.indicator_id, b.year, s.percentile, s.n, s.rank,
-               s.value = s.median AS at_median
+        SELECT b.region_code, b.indicator_id, b.year, s.percentile, s.n, s.rank, s.value,
+               s.median, s.value = s.median AS at_median
         FROM benchmark_latest b
         JOIN set_benchmarks s ON s.set_id = ? AND s.region_code = b.region_code
          AND s.indicator_id = b.indicator_id AND s.year = b.year
@@ -192,10 +207,14 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
     # lowest, above or below the median, cell by cell
     rows, keys, ranked = [], set(), False
     cut_members.mark_members(con, list(names), pos)  # members a cut copy left out
+    steps = computed_rounding(con)  # CBS's unit of a published mean (gas use: tens)
     for r in pos:
         if r["region_code"] not in names or r["percentile"] is None:
             continue
-        key = position_key(r["percentile"], int(r["n"]), settings, bool(r["at_median"]))
+        ind = r["indicator_id"]
+        near = near_median(r["value"], r["median"], catalogue[ind].get("decimals"),
+                           steps.get(ind, {}).get(int(r["year"])))
+        key = position_key(r["percentile"], int(r["n"]), settings, bool(r["at_median"]), near)
         keys.add(key)
         ranked = ranked or by_rank(int(r["n"]))
         cat = t(lang, key)

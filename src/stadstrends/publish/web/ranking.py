@@ -82,22 +82,16 @@ def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
     codes = [c for c, r in wh.regions.items() if r["level"] == "gemeente" and r["current"]
              and (keep is None or c in keep)]
     worse_high = meta["direction"] == "higher_worse"
-    # rank 1 = the highest value, whichever way is favourable: the report's convention and
-    # the city page's ('plaats 4 van 4 (1 = hoogste)'), one figure counted one way
-    # ties as printed (the catalogue's decimals): '49,7' and '49,7' share a place, as in
-    # group_benchmarks; within a tie the higher value first, as before
-    shown = {c: printed(values[c]["value"], meta.get("decimals")) for c in values}
-    have = sorted((c for c in codes if c in values),
-                  key=lambda c: (-shown[c], -values[c]["value"]))
+    have = [c for c in codes if c in values]
+    ranks = stored_ranks(wh, set_id, indicator_id, year, have) or own_ranks(
+        {c: values[c]["value"] for c in have}, meta.get("decimals"))
+    # within a tie the higher value first, as before
+    have.sort(key=lambda c: (ranks[c], -values[c]["value"]))
     with wh.cursor() as cur:  # figures Stadstrends recalculated: '(omgerekend)' after them
         own = marked_codes(cur, indicator_id, year, "harmonised")
         quotients = marked_codes(cur, indicator_id, year, "recomputed")  # '(berekend uit ...)'
-    rows, prev, rank = [], None, 0
-    for i, c in enumerate(have, 1):
-        if shown[c] != prev:
-            rank, prev = i, shown[c]
-        rows.append({**_row(wh, c, rank, values[c], meta, focal, lang),
-                     "harmonised": c in own, "recomputed": c in quotients})
+    rows = [{**_row(wh, c, ranks[c], values[c], meta, focal, lang),
+             "harmonised": c in own, "recomputed": c in quotients} for c in have]
     rows += [_row(wh, c, None, None, meta, focal, lang)
              for c in sorted(set(codes) - set(have), key=wh.name)]
     if sort == "naam":
@@ -119,6 +113,29 @@ def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
             "missing_notes": gaps.missing_notes(wh, indicator_id, without, lang, year, why),
             "best": "neutral" if meta["direction"] == "neutral" else
             ("low" if worse_high else "high")}
+
+
+def stored_ranks(wh: WebWarehouse, set_id: str, indicator_id: str, year: int,
+                 codes: list[str]) -> dict[str, int] | None:
+    """code -> the rank the analysis stored for ``codes`` in shared group ``set_id`` (the
+    country ``NL01`` too) that year (``set_benchmarks``: 1 = highest, ties as printed),
+    so the page and the reports give one place; None where it stored none for exactly
+    these municipalities (a PEERS group: only the focal municipality's, in its latest
+    year)."""
+    got = {r["region_code"]: int(r["rank"]) for r in wh.rows(
+        "SELECT region_code, rank FROM set_benchmarks WHERE set_id = ? AND indicator_id = ? "
+        "AND year = ?", [set_id, indicator_id, year])}
+    return got if got and set(got) == set(codes) else None
+
+
+def own_ranks(values: dict[str, float], decimals: int | None) -> dict[str, int]:
+    """code -> rank of ``values`` where the analysis stored none (:func:`stored_ranks`), by
+    its rule: 1 = the highest value, whichever way is favourable (the report's convention
+    and the city page's, 'plaats 4 van 4 (1 = hoogste)'), of the values as printed (the
+    catalogue's ``decimals``): '49,7' and '49,7' share a place, the next is counted after
+    both (1, 2, 2, 4), as ``set_benchmarks`` ranks them."""
+    shown = {c: printed(v, decimals) for c, v in values.items()}
+    return {c: 1 + sum(o > shown[c] for o in shown.values()) for c in shown}
 
 
 def printed(value: float, decimals: int | None) -> float:
