@@ -90,3 +90,26 @@ def test_real_g40_grid_says_around_the_median_within_the_rounding(wh, lang: str)
     ctx = overview_context(wh, {}, lang, "G40")
     fig = next(f for f in ctx["figures"] if f["id"] == "fig-heat_positions")
     assert words["q_near"] in str(fig["spec"])
+
+
+def test_real_g40_grid_agrees_with_the_positions_kies_richting_stores(wh) -> None:
+    """Every Kies richting row of the G40 in the grid (a key indicator in its latest year)
+    sits in the quarter or half its ``position`` names, by the indicator's direction."""
+    words = vocabulary.section("nl", "report")
+    grid = _grid(wh, "nl")
+    rows = wh.execute("""
+        SELECT r.name, k.indicator_id, k.position, k.direction
+        FROM kies_richting k JOIN current_municipalities r USING (region_code)
+        JOIN benchmark_latest b USING (region_code, indicator_id, year)
+        WHERE k.set_id = 'G40'""").fetchall()
+    checked = 0
+    for name, ind, position, direction in rows:
+        cell = grid.get((name, ind))
+        if cell is None:
+            continue
+        side, kind = position.split("_", 1)
+        high = (side == "favourable") == (direction == "higher_better")
+        want = {"quartile": ("q4", "q1"), "half": ("q3", "q2")}[kind][0 if high else 1]
+        assert cell == words[want], (name, ind, position, cell)
+        checked += 1
+    assert checked >= 50
