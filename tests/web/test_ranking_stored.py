@@ -22,6 +22,8 @@ class _Rows:
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
+        self.tables = {r[0] for r in con.execute(
+            "SELECT table_name FROM information_schema.tables").fetchall()}
 
     def rows(self, sql: str, params: list | None = None) -> list[dict]:
         result = self.con.execute(sql, params or [])
@@ -48,6 +50,7 @@ def test_stored_ranks_only_for_exactly_the_ranked_municipalities() -> None:
     assert ranking.stored_ranks(wh, "G1", "x", 2023, ["GM0001", "GM0002"]) is None
     assert ranking.stored_ranks(wh, "G1", "x", 2024, ["GM0001"]) is None
     assert ranking.stored_ranks(wh, "P", "x", 2024, ["GM0001"]) is None
+    assert ranking.stored_ranks(_Rows(duckdb.connect()), "G1", "x", 2024, ["GM0001"]) is None
 
 
 @pytest.fixture(scope="module")

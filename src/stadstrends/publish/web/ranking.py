@@ -121,7 +121,9 @@ def stored_ranks(wh: WebWarehouse, set_id: str, indicator_id: str, year: int,
     country ``NL01`` too) that year (``set_benchmarks``: 1 = highest, ties as printed),
     so the page and the reports give one place; None where it stored none for exactly
     these municipalities (a PEERS group: only the focal municipality's, in its latest
-    year)."""
+    year; a warehouse without positions)."""
+    if "set_benchmarks" not in wh.tables:
+        return None
     got = {r["region_code"]: int(r["rank"]) for r in wh.rows(
         "SELECT region_code, rank FROM set_benchmarks WHERE set_id = ? AND indicator_id = ? "
         "AND year = ?", [set_id, indicator_id, year])}
