@@ -28,8 +28,7 @@ A signal is one noteworthy fact about one indicator in one municipality, of one 
   richting: Schiermonnikoog's payment arrears per 1 000 in 2024, 10 persons rounded to
   tens); nor within the figures' rounding unit of the median (``signal_kies.TOL``: Kies
   richting's ``near_median``, the report's 'rond de mediaan'): Ede's low-income share
-  2023, 7% against CR13's median 6% (whole percents), was 'ongunstig vergeleken met de
-  groep' (1,3 robust z);
+  2023, 7% against CR13's median 6% (whole percents), was 'ongunstig ...' (1,3 robust z);
 * ``ommeland_deviation``: latest city - ommeland gap at least ``OMMELAND_MIN`` group scales,
   where that scale rests on at least ``DEVIATION_MIN_N`` (6) figures of the group, as for a
   group_deviation: a MAD of two to five values is no yardstick (Midden-Delfland's share of
