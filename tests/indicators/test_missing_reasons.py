@@ -75,7 +75,8 @@ def test_not_in_table_is_true_on_the_raw_rows(wh):
     got = _reasons(wh, "GM1963", "feels_unsafe_share")
     assert {got[y] for y in range(2013, 2018)} == {("not_in_table", "81877NED")}
     assen = _reasons(wh, "GM0106", "feels_unsafe_share")
-    assert assen == {y: ("never_in_table", "81877NED") for y in (*range(2012, 2018), 2019)}
+    assert assen == {**{y: ("never_in_table", "81877NED") for y in (*range(2012, 2018), 2019)},
+                     2018: ("not_surveyed", "81877NED")}  # as Utrecht's 2018
     wrong = wh.execute("""
         WITH g AS (
             SELECT g.*, t.table_id FROM indicator_gaps g,
