@@ -41,22 +41,28 @@ def test_a_corop_regions_gas_use_is_printed_to_tens(wh, warehouse_path):
 
 
 def test_a_series_without_any_figure_says_why(wh, warehouse_path):
-    """Assen's 'voelt zich weleens onveilig': an empty table and no word; now the home
-    page's reason: the table has no value for Assen in any year, and the snapshot's file is
-    CBS's whole table (only municipalities with a large enough sample), so CBS publishes
-    none."""
+    """Assen's 'voelt zich weleens onveilig': an empty table and no word; then a reason
+    `show` derived from the tables; now the stored reasons: the table has no value for Assen
+    in any year, and the snapshot's file is CBS's whole table (only municipalities with a
+    large enough sample): ``never_in_table``; 2018 CBS did not survey (``not_surveyed``)."""
     assert wh.execute("SELECT count(*) FROM raw_observations WHERE lower(table_id) = "
-                      "'81877ned' AND region_code = 'GM0106' AND value IS NOT NULL"
-                      ).fetchone()[0] == 0
+                      "'81877ned' AND region_code = 'GM0106'").fetchone()[0] == 0
     assert wh.execute("SELECT count(*) FROM raw_observations WHERE lower(table_id) = "
                       "'81877ned' AND value IS NOT NULL").fetchone()[0] > 0
     assert wh.execute("SELECT list(completeness_code) FROM sources WHERE table_id = "
                       "'81877NED'").fetchone()[0] == ["complete"]
+    assert wh.execute("SELECT list(DISTINCT reason ORDER BY reason) FROM indicator_gaps "
+                      "WHERE region_code = 'GM0106' AND indicator_id = 'feels_unsafe_share'"
+                      ).fetchone()[0] == ["never_in_table", "not_surveyed"]
     args = ["Assen", "feels_unsafe_share", "--db", str(warehouse_path)]
-    for lang, said in (("nl", "Geen cijfers: CBS publiceert in tabel 81877NED geen cijfers "
-                              "voor Assen."),
-                       ("en", "No figures: CBS publishes no figures for Assen in table "
-                              "81877NED.")):
+    for lang, said in (("nl", "Niet getoond: 2012–2017, 2019 (CBS publiceert tabel 81877NED "
+                              "niet voor alle gemeenten, en in geen enkel jaar voor deze "
+                              "gemeente); 2018 (CBS meet dit niet elk jaar; tabel 81877NED "
+                              "heeft wel cijfers voor eerdere en latere jaren)."),
+                       ("en", "Not shown: 2012–2017, 2019 (CBS publishes table 81877NED for "
+                              "some municipalities only, and for this one in no year); 2018 "
+                              "(CBS does not measure this every year; table 81877NED has "
+                              "figures for earlier and later years).")):
         out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "show", *args,
                               "--lang", lang], capture_output=True, text=True, timeout=120)
         assert out.returncode == 0 and out.stderr.strip() == said, out.stderr
@@ -64,4 +70,4 @@ def test_a_series_without_any_figure_says_why(wh, warehouse_path):
     out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "show", "Assen",
                           "population", "--db", str(warehouse_path)], capture_output=True,
                          text=True, timeout=120)
-    assert "Geen cijfers" not in out.stderr
+    assert "Niet getoond" not in out.stderr and "81877NED" not in out.stderr

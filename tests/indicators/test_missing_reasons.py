@@ -3,8 +3,9 @@ survey says so (land use between survey years: ``not_surveyed``, it said 'geen b
 municipality formed after the years a cut copy covers names its predecessors
 (Beekdaelen's house prices 1995-2014 had no reason), the municipality a copy stops in says
 the copy stops in it (``table_cut_within``), one a whole CBS table leaves out says that
-(``not_in_table``); and no municipality-year of an indicator is left without value or
-reason."""
+(``not_in_table`` where the table holds it in other years, ``never_in_table`` where in none:
+Assen in the Veiligheidsmonitor, which publish derived from the tables); and no
+municipality-year of an indicator is left without value or reason."""
 
 from __future__ import annotations
 
@@ -67,32 +68,45 @@ def test_the_municipality_a_copy_stops_in_says_so(wh):
 def test_not_in_table_is_true_on_the_raw_rows(wh):
     """Hoeksche Waard (2019) has Veiligheidsmonitor figures (81877NED, a whole CBS table)
     for 2019, none for itself or its predecessors in 2013-2017: those years are
-    ``not_in_table``. Every such row's table holds other municipalities that year but not
-    this one; a municipality with no figure at all (Assen) gets no rows."""
+    ``not_in_table``; Assen, in no year of it, is ``never_in_table`` (it had no rows: publish
+    worded it from the tables). Every such row's tables are whole CBS tables that hold other
+    municipalities that year but not this one; ``not_in_table``'s hold it (or a principal
+    predecessor) in another year, ``never_in_table``'s in none."""
     got = _reasons(wh, "GM1963", "feels_unsafe_share")
     assert {got[y] for y in range(2013, 2018)} == {("not_in_table", "81877NED")}
-    assert _reasons(wh, "GM0106", "feels_unsafe_share") == {}
+    assen = _reasons(wh, "GM0106", "feels_unsafe_share")
+    assert assen == {**{y: ("never_in_table", "81877NED") for y in (*range(2012, 2018), 2019)},
+                     2018: ("not_surveyed", "81877NED")}  # as Utrecht's 2018
     wrong = wh.execute("""
-        SELECT g.indicator_id, g.region_code, g.year, g.reason_detail FROM indicator_gaps g
-        WHERE g.reason = 'not_in_table' AND (
-            EXISTS (SELECT 1 FROM raw_observations o WHERE o.region_code = g.region_code
-                    AND o.year = g.year AND list_contains(string_split(g.reason_detail, ', '),
-                                                          o.table_id))
-            OR NOT EXISTS (SELECT 1 FROM raw_observations o WHERE o.year = g.year
-                           AND o.region_code LIKE 'GM%'
-                           AND list_contains(string_split(g.reason_detail, ', '), o.table_id))
-            OR EXISTS (SELECT 1 FROM sources s WHERE lower(s.table_id) = lower(g.reason_detail)
-                       AND s.completeness_code <> 'complete'))
+        WITH g AS (
+            SELECT g.*, t.table_id FROM indicator_gaps g,
+                   unnest(string_split(g.reason_detail, ', ')) AS t(table_id)
+            WHERE g.reason IN ('not_in_table', 'never_in_table')),
+        codes AS (  -- each one's code and principal predecessors of any year
+            SELECT DISTINCT region_code, region_code AS code FROM g
+            UNION SELECT target_code, source_code FROM crosswalk WHERE weight >= 0.5)
+        SELECT g.indicator_id, g.region_code, g.year, g.reason, g.reason_detail FROM g
+        WHERE EXISTS (SELECT 1 FROM raw_observations o WHERE o.region_code = g.region_code
+                      AND o.year = g.year AND lower(o.table_id) = lower(g.table_id))
+           OR NOT EXISTS (SELECT 1 FROM raw_observations o WHERE o.year = g.year
+                          AND o.region_code LIKE 'GM%' AND lower(o.table_id) = lower(g.table_id))
+           OR EXISTS (SELECT 1 FROM sources s WHERE lower(s.table_id) = lower(g.table_id)
+                      AND s.completeness_code <> 'complete')
+           OR (g.reason = 'never_in_table') = EXISTS (
+                SELECT 1 FROM raw_observations o JOIN codes k ON k.code = o.region_code
+                WHERE k.region_code = g.region_code AND lower(o.table_id) = lower(g.table_id))
         LIMIT 5""").fetchall()
     assert wrong == []
+    n = dict(wh.execute("SELECT reason, count(*) FROM indicator_gaps WHERE reason IN "
+                        "('not_in_table', 'never_in_table') GROUP BY 1").fetchall())
+    assert n["never_in_table"] > 29000 and n["not_in_table"] >= 20, n
 
 
 def test_no_municipality_year_is_missing_without_a_reason(wh):
     """Every current municipality, in every year of an indicator in which any current
-    municipality has a figure, has a figure or a reason (30 205 such years had neither),
-    except a municipality without any figure of the indicator, whose tables are all whole
-    CBS tables without a row of it: publish says that from the tables ('CBS publiceert in
-    tabel 81877NED geen cijfers voor Assen'; the projections 82220NED, 84525NED, 85171NED)."""
+    municipality has a figure, has a figure or a stored reason: 29 873 such years had
+    neither (municipalities a whole CBS table holds in no year: Assen in 81877NED, the
+    projections 82220NED, 84525NED, 85171NED), which publish worded from the tables."""
     rows = wh.execute("""
         WITH cur AS (SELECT region_code FROM regions WHERE level = 'gemeente'
                      AND valid_to IS NULL),
@@ -101,33 +115,35 @@ def test_no_municipality_year_is_missing_without_a_reason(wh):
         SELECT iy.indicator_id, cur.region_code, iy.year FROM iy, cur
         ANTI JOIN indicator_results r ON r.indicator_id = iy.indicator_id
          AND r.region_code = cur.region_code AND r.year = iy.year
-         AND (r.value IS NOT NULL OR r.reason IS NOT NULL)""").fetchall()
-    pairs = {(i, c) for i, c, _ in rows}
-    assert {i for i, _ in pairs} == {"feels_unsafe_share", "feels_unsafe_neighbourhood_share",
-                                     "safety_rating_neighbourhood", "population_projected",
-                                     "grey_pressure_projected", "share_age_65_plus_projected"}
-    with_figure = wh.execute("""
-        SELECT count(*) FROM indicator_values v
-        WHERE list_contains(?, [v.indicator_id, v.region_code])""",
-                             [[list(p) for p in pairs]]).fetchone()[0]
-    assert with_figure == 0
-    tables = dict(wh.execute("""
-        SELECT s.indicator_id, list(DISTINCT lower(t.table_id))
-        FROM indicator_sources s, unnest(string_split(s.tables, ', ')) AS t(table_id)
-        GROUP BY 1""").fetchall())
-    whole = {r[0] for r in wh.execute("SELECT lower(table_id) FROM sources GROUP BY 1 HAVING "
-                                      "bool_and(completeness_code = 'complete')").fetchall()}
-    held = set(wh.execute("SELECT DISTINCT lower(table_id), region_code FROM raw_observations "
-                          "WHERE region_code LIKE 'GM%'").fetchall())
-    for ind, code in pairs:
-        assert set(tables[ind]) <= whole, ind
-        assert not any((t, code) in held for t in tables[ind]), (ind, code)
+         AND (r.value IS NOT NULL OR r.reason IS NOT NULL)
+        LIMIT 5""").fetchall()
+    assert rows == []
+
+
+def test_the_age_groups_60039fvw_publishes_without_figures_say_so_alike(wh):
+    """60039fvw has rows for 2018-2023 without any age figure (every municipality of its
+    copy): the over-65s (2018, 2020-2022), over-75s (2018-2022) and over-85s (2018-2023)
+    of a municipality in the copy all say 'waarde ontbreekt in de bron'; the over-65s and
+    over-75s said 'geen bron' (no source for these years) beside the over-85s."""
+    empty = wh.execute("""
+        SELECT count(*), count(value) FROM raw_observations
+        WHERE lower(table_id) = '60039fvw' AND region_code = 'GM0307' AND year BETWEEN 2018
+          AND 2022 AND measure IN ('k_65Tot75Jaar_4', 'k_75Tot85Jaar_5', 'k_85JaarOfOuder_6',
+                                   'TotaalMannenEnVrouwen_1')""").fetchone()
+    assert empty == (20, 0)  # Amersfoort: the rows are there, their figures empty
+    for ind, years in (("share_age_65_plus", [2018, 2020, 2021, 2022]),
+                       ("share_age_75_plus", list(range(2018, 2023))),
+                       ("share_age_85_plus", list(range(2018, 2023)))):
+        got = _reasons(wh, "GM0307", ind)
+        assert {got[y] for y in years} == {("missing_in_source", None)}, (ind, got)
+        assert wh.execute("SELECT tables FROM indicator_sources WHERE indicator_id = ? AND "
+                          "year = 2020", [ind]).fetchone() == ("60039fvw",), ind
 
 
 def test_every_reason_has_words_in_both_languages(wh):
     from stadstrends.vocabulary import section
 
     used = {r[0] for r in wh.execute("SELECT DISTINCT reason FROM indicator_gaps").fetchall()}
-    assert {"not_surveyed", "not_in_table", "table_cut_within"} <= used
+    assert {"not_surveyed", "not_in_table", "never_in_table", "table_cut_within"} <= used
     for lang in ("nl", "en"):
         assert used <= set(section(lang, "reasons")), lang

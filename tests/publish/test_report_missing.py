@@ -100,9 +100,10 @@ def test_helmond_outlook_says_why_its_65_plus_projection_is_missing(cities):
     data = cities["GM0794"]
     assert not data.series.get("share_age_65_plus_projected")
     caveats = sections.outlook(data, "nl")["caveats"]
-    # the snapshot's file is the whole CBS table: CBS publishes none for Helmond
-    assert ("Prognose aandeel 65-plussers: CBS publiceert in tabel 82220NED geen cijfers voor "
-            "Helmond.") in caveats, caveats
+    # the snapshot's file is the whole CBS table: CBS publishes none for Helmond (the stored
+    # reason never_in_table)
+    assert ("Prognose aandeel 65-plussers: CBS publiceert tabel 82220NED niet voor alle "
+            "gemeenten, en in geen enkel jaar voor Helmond.") in caveats, caveats
 
 
 def test_zwolle_empty_domain_says_why(cities):
@@ -123,44 +124,34 @@ def test_outlook_caveats_continue_after_their_colon_in_small_letters(cities):
     assert sections.lower_first("COROP-waarden") == "COROP-waarden"
 
 
-def test_a_table_without_the_city_is_named_as_the_build_read_it(cities):
-    """The reason names what is known: a cut copy of the table lacks the city ('de
-    momentopname van CBS-tabel ...': a damaged copy without Amersfoort said 'CBS-tabel
-    81064ned heeft geen cijfers voor Amersfoort', untrue of CBS); a whole CBS file in the
-    snapshot (82220NED: test_82220ned_is_whole...) or a live build read CBS itself ('CBS
-    publiceert in tabel ...'); a mix names each table as read."""
-    from types import SimpleNamespace
-
-    from stadstrends.publish.report.gap_words import no_rows_reason
+def test_a_table_without_the_city_says_the_stored_reason(cities, wh):
+    """The reason is the one the indicators stage stores (``never_in_table``: a whole CBS
+    table without the city in any year; a copy cut at 10 000 rows would be ``not_in_copy``,
+    tests/indicators/test_absent_reasons.py), named with the city in the report; the report
+    derives nothing from the tables (it did, in ``no_rows_reason``)."""
+    from stadstrends.publish.report.gap_words import gap_reason, indicator_reasons
 
     data = cities["GM0794"]
     mine = [s for s in data.sources if s["table_id"] in ("82220NED", "81877NED")]
     assert {(s["origin"], s["completeness_code"]) for s in mine} == {("snapshot", "complete")}
-    meta = {"source_tables": ["82220NED"]}
-    assert no_rows_reason(data, meta, "nl") == \
-        "CBS publiceert in tabel 82220NED geen cijfers voor Helmond"
-    assert no_rows_reason(data, meta, "en") == \
-        "CBS publishes no figures for Helmond in table 82220NED"
-    live = SimpleNamespace(name="Helmond", sources=[
-        {**s, "origin": "odata"} if s["table_id"] == "82220NED" else s for s in data.sources])
-    assert no_rows_reason(live, meta, "nl") == no_rows_reason(data, meta, "nl")
-    cut = SimpleNamespace(name="Helmond", sources=[  # as if its copy stopped at 10 000 rows
-        {**s, "completeness_code": "cut"} if s["table_id"] == "81877NED" else s
-        for s in data.sources])
-    assert no_rows_reason(cut, {"source_tables": ["81877NED"]}, "nl") == \
-        "de momentopname van CBS-tabel 81877NED heeft geen cijfers voor Helmond"
-    assert no_rows_reason(cut, {"source_tables": ["81877NED"]}, "en") == \
-        "the snapshot of CBS table 81877NED has no figures for Helmond"
-    both = {"source_tables": ["82220NED", "81877NED"]}
-    assert "81877ned" in data.present  # Helmond is in 81877NED: not named as lacking it
-    assert no_rows_reason(data, both, "nl") == \
-        "CBS publiceert in tabel 82220NED geen cijfers voor Helmond"
-    unknown = SimpleNamespace(name="Helmond", sources=data.sources)  # no rows known
-    assert no_rows_reason(unknown, both, "nl") == ("CBS publiceert in de tabellen 82220NED "
-                                                   "en 81877NED geen cijfers voor Helmond")
-    assert no_rows_reason(cut, both, "nl") == ("CBS-tabel 82220NED en de momentopname van "
-                                               "CBS-tabel 81877NED hebben geen cijfers voor "
-                                               "Helmond")
+    stored = wh.execute("SELECT DISTINCT reason, reason_detail FROM indicator_gaps WHERE "
+                        "region_code = 'GM0794' AND indicator_id = "
+                        "'share_age_65_plus_projected'").fetchall()
+    assert stored == [("never_in_table", "82220NED")]
+    assert indicator_reasons(data, "share_age_65_plus_projected", "nl") == [
+        "CBS publiceert tabel 82220NED niet voor alle gemeenten, en in geen enkel jaar voor "
+        "Helmond"]
+    assert indicator_reasons(data, "share_age_65_plus_projected", "en") == [
+        "CBS publishes table 82220NED for some municipalities only, and for Helmond in no year"]
+    row = {"reason": "never_in_table", "reason_detail": "82220NED"}
+    from types import SimpleNamespace  # the dashboard's context: no name, the reason's words
+
+    bare = SimpleNamespace(code="GM0794", sources=[], region_names={})
+    assert gap_reason(bare, row, "nl") == ("CBS publiceert tabel 82220NED niet voor alle "
+                                           "gemeenten, en in geen enkel jaar voor deze gemeente")
+    assert gap_reason(bare, {"reason": "not_in_copy", "reason_detail": "81877NED"}, "en") == (
+        "not in this snapshot: the copy of CBS table 81877NED has no figures for this "
+        "municipality")
 
 
 def _expand(text: str) -> set[int]:
@@ -201,8 +192,10 @@ def test_a_table_that_holds_the_city_is_not_named_as_lacking_it(wh):
     from stadstrends.publish.report.gap_words import indicator_reasons
 
     data = load_city(wh, "GM1690")
-    assert {"37259eng", "80860ned", "84910ned"} <= data.present
-    assert "83452ned" not in data.present
+    present = {r[0] for r in wh.execute("SELECT DISTINCT lower(table_id) FROM observations "
+                                        "WHERE region_code = 'GM1690'").fetchall()}
+    assert {"37259eng", "80860ned", "84910ned"} <= present
+    assert "83452ned" not in present
     assert indicator_reasons(data, "household_waste_per_inhabitant", "nl") == [
         "niet in deze momentopname: het CBS-bestand van tabel 83452NED is afgekapt en loopt "
         "tot en met gemeente Sluis"]

@@ -69,15 +69,15 @@ def test_a_missing_figure_says_why(client, wh) -> None:
     assert "85984NED" in cell["missing"][0] and cell["missing"][0].startswith("Geen cijfer")
     page = client.get("/vergelijk?regions=GM0096,GM1979", headers=HTML).text
     assert cell["missing"][0] in page
-    # no figure and no gap recorded: the report's reason, the CBS table without it (not
-    # 'geen gegevens', which the heatmap said too: tests/web/test_heat_reasons.py)
-    assert wh.execute("SELECT count(*) FROM indicator_gaps WHERE region_code = 'GM1979' "
-                      "AND indicator_id = 'feels_unsafe_share'").fetchone()[0] == 0
-    table = wh.execute("SELECT source_tables[1] FROM indicators "
-                       "WHERE indicator_id = 'feels_unsafe_share'").fetchone()[0]
+    # no figure: the stored reason, the whole CBS table without it in any year (it said
+    # 'geen gegevens', then a reason publish derived from the tables)
+    assert wh.execute("SELECT list(DISTINCT reason ORDER BY reason) FROM indicator_gaps WHERE "
+                      "region_code = 'GM1979' AND indicator_id = 'feels_unsafe_share'"
+                      ).fetchone()[0] == ["never_in_table", "not_surveyed"]
     plain = _cells(client, "GM0096,GM1979")[("GM1979", "feels_unsafe_share")]
     # the snapshot's file is CBS's whole table: CBS, not only the copy, lacks Eemsdelta
-    assert wh.execute("SELECT list(completeness_code) FROM sources WHERE table_id = ?",
-                      [table]).fetchone()[0] == ["complete"]
-    assert plain["value"] is None and plain["missing"] == [
-        f"Geen cijfer: CBS publiceert in tabel {table} geen cijfers voor Eemsdelta."]
+    assert wh.execute("SELECT list(completeness_code) FROM sources WHERE table_id = "
+                      "'81877NED'").fetchone()[0] == ["complete"]
+    assert plain["value"] is None and plain["missing"][0] == (
+        "Geen cijfer voor 2012–2017, 2019: CBS publiceert tabel 81877NED niet voor alle "
+        "gemeenten, en in geen enkel jaar voor deze gemeente.")

@@ -126,8 +126,19 @@ def _check_few(wh, code: str, ind: str, name: str, text: str) -> None:
                     "split_part(reason_detail, ':', 1) = ? FROM indicator_gaps WHERE "
                     "region_code = ? AND indicator_id = ? AND year = ?",
                     [table, member_code, ind, y]).fetchone() == (True,), (member, y, text)
+    within = re.search(r"CBS-bestand van tabel (\w+) is in deze momentopname afgekapt midden "
+                       r"in de cijfers van (.+?)(?:, zodat|;|$)", text)
+    if within:  # each member named there is the one the copy stops in (table_cut_within)
+        for member in re.split(r", | en ", within.group(2)):
+            member_code = wh.execute("SELECT region_code FROM current_municipalities "
+                                     "WHERE name = ?", [member.strip()]).fetchone()[0]
+            for y in said["ommeland"]:
+                assert wh.execute(
+                    "SELECT reason = 'table_cut_within' AND reason_detail = ? FROM "
+                    "indicator_gaps WHERE region_code = ? AND indicator_id = ? AND year = ?",
+                    [within.group(1), member_code, ind, y]).fetchone() == (True,), (member, y)
     if said["ommeland"]:
-        assert members or cut, text
+        assert members or cut or within, text
         for member, span in re.findall(r"([^,()]+?)(?: \(([\d–, en]+)\))?(?:, | en |$)",
                                        members.group(1) if members else ""):
             member_code = wh.execute("SELECT region_code FROM current_municipalities "

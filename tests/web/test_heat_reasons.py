@@ -3,7 +3,8 @@ tiles word it (:func:`stadstrends.publish.web.gaps.no_figure`: the report's reas
 ``indicator_gaps``, a cut CBS file of this snapshot, the CBS table without the
 municipality), in the page's language; it said 'geen gegevens' where the warehouse knows the
 cause. On the real snapshot: Tilburg's 'voelt zich weleens onveilig' (no figures for Haaren,
-part of Tilburg since 2021, in the survey's years), Assen's (CBS table 81877NED has none)."""
+part of Tilburg since 2021, in the survey's years), Assen's (CBS table 81877NED has it in no
+year: the stored ``never_in_table``)."""
 
 from __future__ import annotations
 
@@ -50,16 +51,16 @@ def test_tilburg_and_assen_say_the_warehouses_reasons(client, wh) -> None:
     assert tilburg.startswith(f"Geen cijfer voor {units.spans(gaps[0][2])}: ") and \
         haaren in tilburg, tilburg
     assert f"Geen cijfer voor {units.spans(gaps[1][2])}: " in tilburg  # 2012: not in CBS's
-    none = wh.execute("SELECT (SELECT count(*) FROM indicator_gaps WHERE region_code = "
-                      "'GM0106' AND indicator_id = $1), (SELECT count(*) FROM indicator_values "
-                      "WHERE region_code = 'GM0106' AND indicator_id = $1), (SELECT "
-                      "source_tables FROM indicators WHERE indicator_id = $1)", [ind]).fetchone()
-    assert none[:2] == (0, 0) and len(none[2]) == 1
-    # the snapshot's file of the table is CBS's whole table: CBS publishes none for Assen
-    assert wh.execute("SELECT list(completeness_code) FROM sources WHERE table_id = ?",
-                      [none[2][0]]).fetchone()[0] == ["complete"]
-    assert empty[("GM0106", ind)] == f"Geen cijfer: CBS publiceert in tabel {none[2][0]} " \
-                                     "geen cijfers voor Assen."
+    # Assen: no row in CBS's whole table 81877NED in any year, the stored never_in_table
+    assert wh.execute("SELECT list(DISTINCT reason ORDER BY reason), count(*) FROM "
+                      "indicator_gaps WHERE region_code = 'GM0106' AND indicator_id = ?",
+                      [ind]).fetchone() == (["never_in_table", "not_surveyed"], 8)
+    assert wh.execute("SELECT list(completeness_code) FROM sources WHERE table_id = "
+                      "'81877NED'").fetchone()[0] == ["complete"]
+    assert empty[("GM0106", ind)] == (
+        "Geen cijfer voor 2012–2017, 2019: CBS publiceert tabel 81877NED niet voor alle "
+        "gemeenten, en in geen enkel jaar voor deze gemeente. Geen cijfer voor 2018: CBS meet "
+        "dit niet elk jaar; tabel 81877NED heeft wel cijfers voor eerdere en latere jaren.")
     html = client.get("/", headers=HTML).text.replace("\u2060", "")  # ranges kept whole
     assert f"1 gemeente (Tilburg): {tilburg}</li>" in html  # the list under the heatmap
     assert f'<span title="{tilburg}">–</span>' in html  # the table alternative
@@ -74,4 +75,6 @@ def test_tilburg_and_assen_say_the_warehouses_reasons(client, wh) -> None:
     assert tips["datum.kind === 'fav'"][2:] == [("pos", "positie"), ("shown", "waarde"),
                                                 ("year_shown", "jaar")]
     english = _empty(client, "en")[1][("GM0106", ind)]
-    assert english == f"No figure: CBS publishes no figures for Assen in table {none[2][0]}."
+    assert english.startswith("No figure for 2012–2017, 2019: CBS publishes table 81877NED "
+                              "for some municipalities only, and for this one in no year."), \
+        english

@@ -1,10 +1,9 @@
-"""The ranking says why a municipality has no figure where indicator_gaps records nothing,
-from what the year's CBS tables hold (:mod:`stadstrends.publish.web.source_absence`): it
-said 'geen gegevens' for 291 municipalities on 'voelt zich weleens onveilig' in 2013 (CBS
-table 81877NED, the Veiligheidsmonitor, has about 60 municipalities) and for 179 on house
-prices in 2014 (table 83625NED has them in other years, not in 2014). Each row and the list
-above the table give the reason; each reason is checked against ``observations``. Real
-snapshot."""
+"""The ranking says why a municipality has no figure from the reason the indicators stage
+stores (``indicator_gaps``), never derived from the tables by publish: it said 'geen
+gegevens' for 291 municipalities on 'voelt zich weleens onveilig' in 2013 (CBS table
+81877NED, the Veiligheidsmonitor, has about 60 municipalities), then worded them from
+``observations`` (``source_absence``, removed). Each row and the list above the table give
+the stored reason; each is checked against ``observations``. Real snapshot."""
 
 from __future__ import annotations
 
@@ -43,43 +42,37 @@ def test_the_safety_monitors_absent_municipalities_say_so(client, wh, lang) -> N
     # the snapshot's file of 81877NED is CBS's whole table: CBS's table lacks them
     assert wh.execute("SELECT list(completeness_code) FROM sources WHERE table_id = "
                       "'81877NED'").fetchone()[0] == ["complete"]
-    absent = t["absent_absent"].format(table="81877NED")
-    assert ("momentopname" if lang == "nl" else "snapshot") not in absent
+    never = vocabulary.word(lang, "reasons", "never_in_table", detail="81877NED")
+    assert ("momentopname" if lang == "nl" else "snapshot") not in never
     assert all(r["why"] and r["why"] != t["no data"] for r in without)
-    by_table = [r for r in without if r["why"] == absent or r["why"].startswith(absent + ";")]
+    by_table = [r for r in without if r["why"] == never]
     assert len(by_table) > 250, len(by_table)
     for r in by_table:  # not in the table in any year, nor its predecessors
         assert not _years(wh, "81877NED", r["region_code"]), r
     assen = next(r for r in without if r["region_code"] == "GM0106")
-    assert assen["why"] == absent
+    assert assen["why"] == never
     hw = next(r for r in without if r["region_code"] == "GM1963")  # Hoeksche Waard, 2019
     assert 2013 not in _years(wh, "81877NED", "GM1963") and _years(wh, "81877NED", "GM1963")
-    assert hw["why"] == t["absent_younger"].format(
-        reason=t["absent_not_this_year"].format(table="81877NED", year=2013), year=2013,
-        since=2019)
+    assert hw["why"] == vocabulary.word(lang, "reasons", "not_in_table", detail="81877NED")
     notes = " ".join(f"{g['names']}: {g['reason']}" for g in view["missing_notes"])
     assert all(g["known"] for g in view["missing_notes"]), notes
     page = client.get(f"/ranglijst?indicator=feels_unsafe_share&year=2013&lang={lang}",
                       headers=HTML).text
-    assert t["no data"] not in page.split("<table", 1)[1] and absent in page
+    assert t["no data"] not in page.split("<table", 1)[1] and never in page
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_house_prices_missing_in_a_year_say_the_table_has_other_years(client, wh,
-                                                                     lang) -> None:
+def test_house_prices_missing_in_a_year_give_the_stored_reason(client, wh, lang) -> None:
+    """2014: the v3 copy of 83625NED stops at Kerkwijk (Leeuwarden after it: ``table_cut``;
+    Beekdaelen, 2019, whose predecessors come after it: ``predecessor_cut``); every
+    municipality without a figure says its stored reason."""
     t = vocabulary.section(lang, "web")
     view = _view(client, "house_price_mean", 2014, lang)
     without = {r["region_code"]: r for r in view["rows"] if r["value"] is None}
-    words = t["absent_not_this_year_snapshot"].format(table="83625NED", year=2014)
-    other = [c for c, r in without.items() if r["why"].startswith(words)]
-    # most now say why the snapshot lacks them: its v3 copy of 83625NED stops at Kerkwijk
-    # (Leeuwarden; Beekdaelen, 2019, whose predecessors Nuth, Onderbanken and Schinnen come
-    # after it)
     cut = [c for c, r in without.items() if "83625NED" in r["why"] and "afgekapt" in r["why"]
            or "83625NED" in r["why"] and " cut" in r["why"]]
-    assert len(cut) > 150 and "GM0080" in cut, without.get("GM0080")
-    assert "GM1954" in cut and "GM1954" not in other, without.get("GM1954")
-    for code in other:
-        years = _years(wh, "83625NED", code)
-        assert years and 2014 not in years, (code, sorted(years))
+    assert len(cut) > 150 and "GM0080" in cut and "GM1954" in cut, without.get("GM0080")
+    stored = dict(wh.execute("SELECT region_code, reason FROM indicator_gaps WHERE "
+                             "indicator_id = 'house_price_mean' AND year = 2014").fetchall())
+    assert set(without) <= set(stored)
     assert all(r["why"] and r["why"] != t["no data"] for r in without.values())

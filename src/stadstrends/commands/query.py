@@ -172,24 +172,21 @@ def recomputed_marks(flags: list[bool], lang: str) -> tuple[dict[str, list[str]]
 
 
 def no_rows_note(con, meta: dict, lang: str) -> str:  # noqa: ANN001 - a DuckDB connection
-    """Why a region has no figure of an indicator at all, as the home page's tiles say it
-    (:func:`stadstrends.publish.web.gaps.no_figure`): a CBS file of this snapshot cut
-    before it, else the report's reason (:func:`~stadstrends.publish.report.gap_words.
-    no_rows_reason`): 'Geen cijfers: CBS-tabel 81877NED heeft geen cijfers voor Assen.'
-    (``meta``: the indicator's catalogue row with the region's ``region_name``)."""
+    """Why a region has no figure of an indicator at all and no stored reason, as the home
+    page's tiles say it (:func:`stadstrends.publish.web.gaps.no_figure`): a CBS file of this
+    snapshot cut before it, else nothing known: 'Geen cijfers: geen cijfers voor Utrecht
+    (PV).' (a municipality's years without a value have a stored reason, said as
+    :func:`left_out_note`: 'CBS publiceert tabel 81877NED niet voor alle gemeenten, ...';
+    ``meta``: the indicator's catalogue row with the region's ``region_name``)."""
     from types import SimpleNamespace
 
     from stadstrends.publish.cuts import SourceCuts
-    from stadstrends.publish.read import records
-    from stadstrends.publish.report.gap_words import no_rows_reason, present_tables
+    from stadstrends.publish.report.gap_words import no_rows_reason
     from stadstrends.vocabulary import word
 
     name = meta["region_name"]
-    # the build's sources: a cut snapshot copy is named as the copy, not as CBS
-    city = SimpleNamespace(name=name, sources=records(con, "SELECT * FROM sources"),
-                           present=present_tables(con, meta["region_code"]))
     reason = SourceCuts(con).reason(meta["indicator_id"], name, lang) or no_rows_reason(
-        city, meta, lang)
+        SimpleNamespace(name=name), lang)
     return word(lang, "notes", "no_figures", reason=reason)
 
 

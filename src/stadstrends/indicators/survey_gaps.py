@@ -1,5 +1,5 @@
 """Missing values CBS did not publish: a year its table skips (reason ``not_surveyed``), or a
-municipality its whole table leaves out (``not_in_table``).
+municipality its table leaves out (``not_in_table``, ``never_in_table``, ``not_in_copy``).
 
 CBS publishes some tables only every few years: land use (70262ned, Bodemgebruik) for 1996,
 2000, 2003, 2006, 2008, 2010, 2012, 2015 and 2017. A year between two published years has no
@@ -23,10 +23,22 @@ an indicator in some year, without a row in a year whose source tables are all w
 tables (every copy's ``sources.completeness_code`` 'complete') that hold other municipalities
 in that year, but neither it nor a predecessor of that year (``crosswalk``). CBS publishes
 them for some municipalities only, e.g. the Veiligheidsmonitor (81877NED) where the sample is
-large enough (Utrecht's 2012). A municipality without any figure of the indicator (Assen in
-81877NED, 311 municipalities in the projection 82220NED) gets no rows: publish words that
-from the tables themselves ('CBS publiceert in tabel 81877NED geen cijfers voor Assen',
-``publish/web/source_absence.py``, ``gap_words.no_rows_reason``).
+large enough (Utrecht's 2012).
+
+Then every value-less (indicator, current municipality, year) still without a row, in a
+year some current municipality has a figure of the indicator or with source tables
+(``indicator_sources``), whose year's tables (some of them) hold other municipalities that
+year but neither it nor its principal predecessors of that year (``crosswalk`` weight >=
+0.5) is stored too (:data:`ABSENT_SQL`),
+with the tables that lack it in ``reason_detail``: ``not_in_table`` where those tables are
+whole and hold it (or a principal predecessor of any year) in another year,
+``never_in_table`` where they hold it in no year (Assen in 81877NED, 311 municipalities in
+the projection 82220NED, Voorne aan Zee and its predecessors in 81877NED), ``not_in_copy``
+where a table's copy in this snapshot is not CBS's whole table (what is known is that the
+copy lacks it). A ``not_in_table`` row of a table that holds the municipality in no year
+becomes ``never_in_table`` (the projection 84525NED of 2020-2022, without eight
+municipalities that 85171NED has from 2023, e.g. Hoeksche Waard). Publish words these rows
+only; it derives no reason from the tables itself.
 """
 
 from __future__ import annotations
@@ -118,15 +130,102 @@ GROUP BY ALL
 """
 
 
+#: every value-less current municipality-year left without a row, in a year with some
+#: municipality's figure or a source, that the year's tables lack (see the module docstring)
+ABSENT_SQL = """
+INSERT INTO indicator_results (indicator_id, region_code, year, value, reason, reason_detail)
+WITH cm AS (SELECT region_code FROM regions WHERE level = 'gemeente' AND valid_to IS NULL),
+iy AS (  -- the indicator-years with a figure of some current municipality or a source table
+    SELECT r.indicator_id, r.year FROM indicator_results r SEMI JOIN cm USING (region_code)
+    WHERE r.value IS NOT NULL
+    UNION
+    SELECT indicator_id, year FROM indicator_sources
+),
+cand AS (
+    SELECT i.indicator_id, i.year, c.region_code FROM iy i CROSS JOIN cm c
+    ANTI JOIN indicator_results r
+      ON r.indicator_id = i.indicator_id AND r.region_code = c.region_code AND r.year = i.year
+),
+tabs AS (  -- the source tables of the candidates' indicator-years
+    SELECT DISTINCT s.indicator_id, s.year, lower(t.table_id) AS table_key, t.table_id
+    FROM indicator_sources s SEMI JOIN (SELECT DISTINCT indicator_id, year FROM cand) c
+      USING (indicator_id, year), unnest(string_split(s.tables, ', ')) AS t(table_id)
+),
+held AS (  -- the municipal codes each table holds per year
+    SELECT DISTINCT lower(table_id) AS table_key, year, region_code FROM raw_observations
+    WHERE region_code LIKE 'GM%' AND lower(table_id) IN (SELECT table_key FROM tabs)
+),
+codes AS (  -- a municipality and its principal predecessors per year (NULL: itself, always)
+    SELECT region_code, NULL::BIGINT AS year, region_code AS code FROM cm
+    UNION
+    SELECT target_code, boundary_year, source_code FROM crosswalk
+    WHERE weight >= 0.5 AND target_code IN (SELECT region_code FROM cm)
+),
+per_table AS (  -- each candidate's tables that hold others that year, not it
+    SELECT c.indicator_id, c.region_code, c.year, t.table_id, t.table_key,
+           EXISTS (SELECT 1 FROM codes k JOIN held h ON h.region_code = k.code
+                   WHERE k.region_code = c.region_code AND h.table_key = t.table_key
+                     AND h.year <> c.year) AS elsewhere
+    FROM cand c JOIN tabs t USING (indicator_id, year)
+    WHERE EXISTS (SELECT 1 FROM held h WHERE h.table_key = t.table_key AND h.year = c.year)
+      AND NOT EXISTS (SELECT 1 FROM codes k JOIN held h ON h.region_code = k.code
+                      WHERE k.region_code = c.region_code
+                        AND (k.year IS NULL OR k.year = c.year)
+                        AND h.table_key = t.table_key AND h.year = c.year)
+),
+whole AS (  -- tables whose every copy is CBS's whole table
+    SELECT lower(table_id) AS table_key FROM sources GROUP BY ALL
+    HAVING bool_and(coalesce(completeness_code, '') = 'complete')
+)
+SELECT p.indicator_id, p.region_code, p.year, NULL,
+       CASE WHEN NOT bool_and(w.table_key IS NOT NULL) THEN 'not_in_copy'
+            WHEN bool_and(p.elsewhere) THEN 'not_in_table' ELSE 'never_in_table' END,
+       string_agg(p.table_id, ', ' ORDER BY p.table_id)
+FROM per_table p LEFT JOIN whole w USING (table_key)
+GROUP BY ALL
+"""
+
+#: a ``not_in_table`` row whose tables hold the municipality (or a principal predecessor)
+#: in no year: ``never_in_table``
+NEVER_SQL = """
+UPDATE indicator_results r SET reason = 'never_in_table'
+FROM (
+    WITH n AS (
+        SELECT DISTINCT indicator_id, region_code, year, lower(x.t) AS table_key
+        FROM indicator_results, unnest(string_split(reason_detail, ', ')) AS x(t)
+        WHERE reason = 'not_in_table' AND value IS NULL
+    ),
+    k AS (  -- it and its principal predecessors of any year
+        SELECT DISTINCT region_code, region_code AS code FROM n
+        UNION
+        SELECT target_code, source_code FROM crosswalk
+        WHERE weight >= 0.5 AND target_code IN (SELECT region_code FROM n)
+    ),
+    held AS (SELECT DISTINCT lower(table_id) AS table_key, region_code FROM raw_observations
+             WHERE lower(table_id) IN (SELECT table_key FROM n))
+    SELECT DISTINCT n.indicator_id, n.region_code, n.year FROM n
+    ANTI JOIN (SELECT DISTINCT n.indicator_id, n.region_code, n.year, n.table_key
+               FROM n JOIN k USING (region_code)
+               JOIN held h ON h.table_key = n.table_key AND h.region_code = k.code) y
+      USING (indicator_id, region_code, year, table_key)
+) u
+WHERE r.indicator_id = u.indicator_id AND r.region_code = u.region_code AND r.year = u.year
+  AND r.reason = 'not_in_table'
+"""
+
+
 def explain_survey_gaps(con: duckdb.DuckDBPyConnection) -> None:
-    """Record ``not_surveyed`` (the years CBS skipped) and ``not_in_table`` (municipalities
-    a whole table leaves out) in ``indicator_results`` (see the module docstring); each only
-    where the warehouse has the tables it reads."""
+    """Record ``not_surveyed`` (the years CBS skipped) and ``not_in_table``,
+    ``never_in_table``, ``not_in_copy`` (municipalities a table leaves out) in
+    ``indicator_results`` (see the module docstring); each only where the warehouse has the
+    tables it reads."""
     have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
     # first the municipalities a table leaves out in some years: their rows widen the span
     # the years it skipped fall in
     if {"indicator_sources", "raw_observations", "indicator_results", "sources", "regions",
             "crosswalk"} <= have:
         con.execute(NOT_IN_TABLE_SQL)
+        con.execute(NEVER_SQL)
+        con.execute(ABSENT_SQL)  # before the skipped years: Assen's 2018 is not_surveyed too
     if {"indicator_sources", "raw_observations", "indicator_results"} <= have:
         con.execute(SURVEY_GAPS_SQL)

@@ -72,17 +72,20 @@ def missing_trends(con: duckdb.DuckDBPyConnection, code: str,
     return out
 
 
-#: ``indicator_gaps`` reasons of a member this snapshot's cut copy of a CBS table left out
-CUT_REASONS = ("table_cut", "predecessor_cut")
+#: ``indicator_gaps`` reasons of a member this snapshot's cut copy of a CBS table left out:
+#: cut before it, before its predecessors, or inside its own rows (``table_cut_within``)
+CUT_REASONS = ("table_cut", "predecessor_cut", "table_cut_within")
 
 
 def _lacking_cut(con: duckdb.DuckDBPyConnection, found: dict[str, dict[str, Any]]
-                 ) -> dict[str, dict[str, list[str]]]:
-    """indicator -> member -> [table id, its copy's last region kept] for the ``lacking``
-    members of ``found`` whose every lacking year is such a cut of one table
-    (``indicator_gaps`` :data:`CUT_REASONS`, ``sources.cut_after``): Breda's ommeland lacks
-    Zundert's share of over-75s in 2017 because 60039fvw stops at Zevenaar. Empty without
-    ``indicator_gaps`` or ``sources.cut_after``."""
+                 ) -> dict[str, dict[str, list[Any]]]:
+    """indicator -> member -> [table id, its copy's last region kept, whether the copy stops
+    inside the member's own rows] for the ``lacking`` members of ``found`` whose every
+    lacking year is such a cut of one table (``indicator_gaps`` :data:`CUT_REASONS`,
+    ``sources.cut_after``): Breda's ommeland lacks Zundert's share of over-75s in 2017
+    because 60039fvw stops at Zevenaar; Arnhem's lacks Zevenaar's, in whose 2010 rows the copy
+    stops (``table_cut_within``). Empty without ``indicator_gaps`` or
+    ``sources.cut_after``."""
     wanted = [(ind, m, y) for ind, r in found.items() for m, ys in r["lacking"].items()
               for y in ys]
     have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
@@ -94,20 +97,22 @@ def _lacking_cut(con: duckdb.DuckDBPyConnection, found: dict[str, dict[str, Any]
         WITH w AS (SELECT unnest(?::STRUCT(i VARCHAR, m VARCHAR, y BIGINT)[]) AS w),
         g AS (
             SELECT w.w.i AS indicator_id, w.w.m AS member, w.w.y AS year,
-                   split_part(g.reason_detail, ':', 1) AS table_id
+                   split_part(g.reason_detail, ':', 1) AS table_id, g.reason
             FROM w LEFT JOIN indicator_gaps g
               ON g.indicator_id = w.w.i AND g.region_code = w.w.m AND g.year = w.w.y
              AND list_contains(?, g.reason))
         SELECT g.indicator_id, g.member, any_value(g.table_id),
-               any_value(s.cut_after ORDER BY s.cut_after)
+               any_value(s.cut_after ORDER BY s.cut_after),
+               bool_and(g.reason = 'table_cut_within')
         FROM g LEFT JOIN sources s
           ON lower(s.table_id) = lower(g.table_id) AND s.cut_after IS NOT NULL
         GROUP BY ALL
         HAVING count(DISTINCT lower(g.table_id)) = 1 AND bool_and(s.cut_after IS NOT NULL)
+           AND count(DISTINCT g.reason = 'table_cut_within') = 1
         """, [[{"i": i, "m": m, "y": y} for i, m, y in wanted], list(CUT_REASONS)]).fetchall()
-    out: dict[str, dict[str, list[str]]] = {}
-    for ind, member, table, last in rows:
-        out.setdefault(ind, {})[member] = [table, last]
+    out: dict[str, dict[str, list[Any]]] = {}
+    for ind, member, table, last, within in rows:
+        out.setdefault(ind, {})[member] = [table, last, bool(within)]
     return out
 
 
@@ -184,26 +189,28 @@ def no_trend_reason(reason: dict[str, Any], lang: str, city: str,
 
 
 def _ommeland(w: dict[str, str], lacking: dict[str, list[int]], omm: list[int], lang: str,
-              name: Callable[[str], str], cut: dict[str, list[str]] | None = None) -> str:
+              name: Callable[[str], str], cut: dict[str, list[Any]] | None = None) -> str:
     """'het ommeland heeft geen cijfer voor 2017–2021, omdat Land van Cuijk, Maashorst
     (2017–2018) en Heusden (2017) er geen hebben': the members without a figure by name (their
     years when not all of ``omm``), most years first, at most :data:`MAX_MEMBERS`. Members a
     cut copy of a CBS table left out (``cut``: member -> [table, last region kept]) are named
     with that cause, not as having none: Breda's over-75s 'het ommeland heeft geen cijfer voor
     2017: het CBS-bestand van tabel 60039fvw is in deze momentopname afgekapt na Zevenaar en
-    mist daardoor Zundert, zodat het totaal van de regio niet te vormen is'."""
+    mist daardoor Zundert, zodat het totaal van de regio niet te vormen is'; a member the copy
+    stops in (``cut``'s third item) 'het CBS-bestand van tabel 60039fvw is in deze
+    momentopname afgekapt midden in de cijfers van Zevenaar' (Arnhem's over-75s, 2017)."""
     years = _spans(omm, lang)
     if not lacking:
         return w["gap_no_trend_ommeland_plain"].format(years=years)
     cut = {m: c for m, c in (cut or {}).items() if m in lacking}
     others = {m: ys for m, ys in lacking.items() if m not in cut}
     parts = [_members_without(w, others, omm, years, lang, name)] if others else []
-    tables: dict[tuple[str, str], dict[str, list[int]]] = {}
-    for m, (table, last) in cut.items():
-        tables.setdefault((table, last), {})[m] = lacking[m]
-    for i, ((table, last), members) in enumerate(sorted(tables.items())):
-        key = "gap_no_trend_ommeland_cut" if i == 0 and not others else \
-            "gap_no_trend_ommeland_cut_also"
+    tables: dict[tuple[str, str, bool], dict[str, list[int]]] = {}
+    for m, (table, last, *within) in cut.items():
+        tables.setdefault((table, last, bool(within and within[0])), {})[m] = lacking[m]
+    for i, ((table, last, within), members) in enumerate(sorted(tables.items())):
+        key = ("gap_no_trend_ommeland_cut" + ("_within" if within else "")
+               + ("" if i == 0 and not others else "_also"))
         parts.append(w[key].format(years=years, table=table, last=last,
                                    members=_named(w, members, omm, lang, name)))
     return "; ".join(parts)

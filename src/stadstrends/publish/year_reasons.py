@@ -89,9 +89,23 @@ def unexplained(con: duckdb.DuckDBPyConnection, region_code: str,
 def of_years(con: duckdb.DuckDBPyConnection, region_code: str, indicator_id: str,
              years: Iterable[int]) -> list[dict]:
     """:func:`grouped` for given ``years`` of one indicator: why the tweedeling's years
-    without any region's figure have none (Zwolle's share of over-65s, 2018-2022)."""
+    without any region's figure have none. Such a year says the reason most municipalities
+    store for it (the over-75s of 2018-2022: 'waarde ontbreekt in de bron', 60039fvw's rows
+    without age figures; Zwolle's own, a copy cut before it, is not why no region has one),
+    else ``region_code``'s (:func:`grouped`: social assistance 2015-2023, no source)."""
+    years = sorted({int(y) for y in years})
     sourced, results = _sources(con, region_code, [indicator_id])
-    return grouped(years, sourced[indicator_id], results[indicator_id])
+    mine = dict(results[indicator_id])
+    for year, reason, detail in con.execute("""
+            SELECT year, reason, reason_detail FROM indicator_results
+            WHERE indicator_id = ? AND list_contains(?, year) AND region_code LIKE 'GM%'
+              AND value IS NULL AND reason IS NOT NULL
+            GROUP BY year, reason, reason_detail
+            QUALIFY row_number() OVER (PARTITION BY year ORDER BY count(*) DESC, reason,
+                                                            reason_detail) = 1""",
+                                            [indicator_id, years]).fetchall():
+        mine[int(year)] = (reason, detail)
+    return grouped(years, sourced[indicator_id], mine)
 
 
 def with_unexplained(con: duckdb.DuckDBPyConnection, code: str, coverage: Mapping[str, dict],

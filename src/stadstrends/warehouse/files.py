@@ -35,7 +35,7 @@ from stadstrends.paths import build_command
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 20  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 21  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -65,6 +65,8 @@ SCHEMA_VERSION = 20  # 2: table domains, indicators.projection, settings in buil
 # 18: indicators.current_prices (euro in current prices: a trend without a verdict)
 # 19: untested_gaps.left_out and reason ommeland_members; region_gap_trends.ends_level
 # 20: region_gap_trends.starts_level (movements left_level_ahead / left_level_behind)
+# 21: indicator_results stores why a table leaves a municipality out in every year
+# (never_in_table, not_in_copy): publish no longer derives it from observations
 STADSTRENDS = "stadstrends"
 _DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
 WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}

@@ -32,7 +32,7 @@ from stadstrends.publish.relations import columns, relations
 from stadstrends.publish.report.city_lookup import resolve_city
 from stadstrends.publish.report.city_lookup import set_cities as set_cities  # re-exported
 from stadstrends.publish.report.facts import fact as fact  # re-exported
-from stadstrends.publish.report.gap_words import named_codes, present_tables
+from stadstrends.publish.report.gap_words import named_codes
 from stadstrends.publish.report.set_words import outer_sets
 from stadstrends.publish.rounding import coarse_places, coarse_rounding
 from stadstrends.publish.sentence_projections import forecasts
@@ -79,7 +79,6 @@ class CityData:
     provisional: dict[str, set[int]] = field(default_factory=dict)  # indicator -> years
     # indicator -> year -> the CBS table(s) of the city's figure ('60039fvw', '85383NED')
     tables: dict[str, dict[int, str]] = field(default_factory=dict)
-    present: set[str] = field(default_factory=set)  # tables with a row of the city (lower)
     # indicator -> its coarse CBS rounding for the city, last rounded year (publish/rounding.py)
     coarse: dict[str, dict] = field(default_factory=dict)
     # indicator -> year -> a position in the group rounding alone could change (same)
@@ -304,7 +303,6 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         region_values=region_values, coverage=coverage, gap_reasons=gap_reasons,
         sources=sources, ineq_trends=ineq_trends, ineq_levels=ineq_levels,
         ineq_coverage=ineq_coverage, provisional=provisional, tables=tables,
-        present=present_tables(con, code),
         coarse=coarse_rounding(con, code), coarse_places=coarse_places(con, code, set_id),
         domains=[d["domain"] for d in domains(con)], group=chosen)
     # the years between the city's first and last that no gap row explains, with the reason

@@ -1,8 +1,9 @@
 """Why a value of the city is missing, in words, for the accountability's 'Wat ontbreekt':
 the reason codes of ``indicator_gaps`` (indicators stage) with their details made
-readable: predecessor codes as names (the city's own code as 'in de oude grenzen'), a cut
-source table with the last municipality its copy holds (``sources.cut_after``), and an
-indicator without any row for the city named with the CBS tables that lack it."""
+readable: predecessor codes as names (the city's own code as 'in de oude grenzen') and a cut
+source table with the last municipality its copy holds (``sources.cut_after``). A CBS table
+that leaves the city out is a stored reason too (``not_in_table``, ``never_in_table``,
+``not_in_copy``): nothing here derives a reason from the tables."""
 
 from __future__ import annotations
 
@@ -43,8 +44,10 @@ def named_codes(rows: list[dict]) -> set[str]:
 
 def gap_reason(data: CityData, row: dict, lang: str) -> str:
     """The words for one ``indicator_gaps`` group of the city (``reason``, ``reason_detail``).
-    ``data``: the city's facts; only its ``code``, ``sources`` (``table_id``, ``cut_after``)
-    and ``region_names`` are read (the dashboard passes just those)."""
+    ``data``: the city's facts; only its ``code``, ``sources`` (``table_id``, ``cut_after``),
+    ``region_names`` and, where given, ``name`` are read (the dashboard passes just those):
+    a table that holds the city in no year names it ('CBS publiceert tabel 82220NED niet voor
+    alle gemeenten, en in geen enkel jaar voor Helmond'), else the reason's own words."""
     if row["reason"] == "table_cut":
         table, label = _cut_label(data, row["reason_detail"] or "")
         if label:
@@ -55,6 +58,8 @@ def gap_reason(data: CityData, row: dict, lang: str) -> str:
         if label:
             return t(lang, "gap_predecessor_cut", source=table, detail=label,
                      names=_predecessors(data, codes, lang))
+    if row["reason"] == "never_in_table" and getattr(data, "name", None):
+        return t(lang, "gap_never_in_table", table=row["reason_detail"] or "", city=data.name)
     if row["reason"] == "predecessor_missing":
         key = ("predecessor_missing_one" if len((row["reason_detail"] or "").split(",")) == 1
                else "predecessor_missing")
@@ -63,69 +68,19 @@ def gap_reason(data: CityData, row: dict, lang: str) -> str:
     return reason(row, lang)
 
 
-def _from_snapshot(data: CityData, table: str) -> bool:
-    """Whether the build read ``table`` from a snapshot folder (``sources.origin``
-    'snapshot') that may hold less than CBS publishes: not live from CBS ('odata') and not
-    only whole CBS files (:func:`partial_copy`); a table ``data.sources`` does not list (or
-    ``data`` without sources) counts as read from CBS."""
-    return partial_copy(getattr(data, "sources", None) or [], table)
-
-
-def partial_copy(sources: list[dict], table: str) -> bool:
-    """Whether ``sources`` (rows of ``sources``: ``table_id``, ``origin``,
-    ``completeness_code``) read ``table`` from a snapshot with a file that is not CBS's
-    whole table. Only where every file is whole (``completeness_code`` 'complete': 81877NED,
-    which CBS publishes only for municipalities with a large enough sample; 82220NED, 31
-    large municipalities) does what it lacks, CBS not publish; 83625NED, a whole file of
-    2015-2025 beside one cut at 10 000 rows, is a copy."""
-    mine = [s for s in sources if str(s.get("table_id", "")).lower() == table.lower()]
-    return (any(s.get("origin") == "snapshot" for s in mine)
-            and any(s.get("completeness_code") != "complete" for s in mine))
-
-
-def _and(items: list[str], lang: str) -> str:
-    return items[0] if len(items) == 1 else t(lang, "list_and", head=", ".join(items[:-1]),
-                                               last=items[-1])
-
-
-def present_tables(con, code: str) -> set[str]:  # noqa: ANN001 - a DuckDB connection
-    """The tables (lower case) with an observation of region ``code``: an indicator without
-    rows for the city names only the others as lacking it (De Wolden's household waste: not
-    the population tables 37259eng and 80860ned that weigh it, which hold De Wolden)."""
-    return {r[0] for r in con.execute("SELECT DISTINCT lower(table_id) FROM observations "
-                                      "WHERE region_code = ?", [code]).fetchall()}
-
-
-def no_rows_reason(data: CityData, meta: dict, lang: str) -> str:
-    """Why an indicator has no row at all for the city: its CBS tables hold no figures for
-    it (not cut before it: those rows say ``table_cut``). A table the build read from a
-    partial snapshot copy is named as the copy ('de momentopname van CBS-tabel ... heeft
-    geen cijfers voor Helmond'): what is known is that the copy lacks the city, not that
-    CBS does; a whole CBS file or a live table: 'CBS publiceert in tabel 81877NED geen
-    cijfers voor Vlieland'. ``data``: ``name``, ``sources`` (``table_id``, ``origin``,
-    ``completeness_code``) and ``present`` (:func:`present_tables`; tables holding the city
-    are not named while another is) are read."""
-    tables = list(meta.get("source_tables") or [])
-    held = getattr(data, "present", None) or set()
-    tables = [x for x in tables if x.lower() not in held] or tables
-    if not tables:
-        return t(lang, "no_values", city=data.name)
-    copied = [_from_snapshot(data, table) for table in tables]
-    kind = "_snapshot" if all(copied) else "" if not any(copied) else None
-    if kind is not None and len(tables) == 1:
-        return t(lang, "no_values_table" + kind, city=data.name, table=tables[0])
-    if kind is not None:
-        return t(lang, "no_values_tables" + kind, city=data.name, tables=_and(tables, lang))
-    named = [t(lang, "table_snapshot" if c else "table_live", table=table)
-             for table, c in zip(tables, copied, strict=True)]
-    return t(lang, "no_values_mixed", city=data.name, tables=_and(named, lang))
+def no_rows_reason(data: CityData, lang: str) -> str:
+    """Why an indicator has no row at all for the city: nothing the warehouse records ('geen
+    cijfers voor Zwolle'). The indicators stage stores a reason for every municipality-year
+    without a value in a year some municipality has one (a CBS table that leaves the city out:
+    ``never_in_table``); this is said only of an indicator without any municipal figure."""
+    return t(lang, "no_values", city=data.name)
 
 
 def indicator_reasons(data: CityData, indicator_id: str, lang: str) -> list[str]:
     """Every distinct reason the city lacks figures of an indicator, most years first."""
     rows = [g for g in data.gap_reasons if g["indicator_id"] == indicator_id]
     if not rows and indicator_id not in data.coverage:
-        return [no_rows_reason(data, data.catalogue[indicator_id], lang)]
+        return [no_rows_reason(data, lang)]
     return list(dict.fromkeys(gap_reason(data, g, lang)
                               for g in sorted(rows, key=lambda g: -g["n"])))
 

@@ -328,7 +328,7 @@ def accountability(data: CityData, lang: str) -> dict:
         dated += [(ind, [title, because, run_years(years)]) for years, because in left]
         if cov is None:
             if ind not in explained:  # else its gap rows below say why, per year
-                missing.append([title, no_rows_reason(data, meta, lang), "–"])
+                missing.append([title, no_rows_reason(data, lang), "–"])
             continue
         tables = used_tables(meta)
         period = fmt_years(cov["years"])  # with its gaps: '1999-2009, 2019, 2023-2024'

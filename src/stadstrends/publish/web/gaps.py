@@ -16,14 +16,13 @@ from typing import Any
 
 from stadstrends.publish.web import tile_gaps
 from stadstrends.publish.web.i18n import texts
-from stadstrends.publish.web.source_absence import absence_reasons
 from stadstrends.publish.web.state import WebWarehouse
 
 #: most municipalities a reason names; the rest are counted ('en 12 andere')
 NAMED = 10
 #: ``indicator_gaps`` reasons that are this snapshot's cut CBS files, not CBS's own gaps
 CUT_REASONS = ("table_cut", "predecessor_cut", "table_cut_within", "cut_last_in_file",
-               "not_in_partial_extract")
+               "not_in_partial_extract", "not_in_copy")
 
 
 def why(wh: WebWarehouse, indicator_id: str, code: str, lang: str,
@@ -43,13 +42,9 @@ def year_reasons(wh: WebWarehouse, indicator_id: str, codes: list[str], year: in
 
     if not codes or not wh.has("indicator_gaps"):
         return {}
-    # not_in_table (a whole CBS table without the municipality that year): the tables'
-    # own words say more (:func:`in_year`: 'niet in CBS-tabel 81877NED voor 2013, wel voor
-    # andere jaren; ontstaan in 2019, ...')
     rows = wh.rows("SELECT region_code, reason, reason_detail FROM indicator_gaps "
                    "WHERE indicator_id = ? AND year = ? AND list_contains(?, region_code) "
-                   "AND reason <> 'not_in_table' ORDER BY region_code, reason",
-                   [indicator_id, year, codes])
+                   "ORDER BY region_code, reason", [indicator_id, year, codes])
     out: dict[str, tuple[str, bool]] = {}
     for r in rows:
         if r["region_code"] not in out:
@@ -61,16 +56,15 @@ def year_reasons(wh: WebWarehouse, indicator_id: str, codes: list[str], year: in
 def in_year(wh: WebWarehouse, indicator_id: str, codes: list[str], year: int, lang: str
             ) -> dict[str, tuple[str, bool]]:
     """Code -> (why, cut) for municipalities without a value of ``indicator_id`` in
-    ``year``: :func:`year_reasons`, else a cut file of this snapshot, else what the year's
-    CBS tables hold (:func:`.source_absence.absence_reasons`: 'niet in de momentopname van CBS-tabel
-    81877NED'); codes none of these explain are left out ('geen gegevens')."""
+    ``year``: :func:`year_reasons` (the stored reason: 'CBS publiceert tabel 81877NED niet
+    voor alle gemeenten, en in geen enkel jaar voor deze gemeente'), else a cut file of this
+    snapshot; codes neither explains are left out ('geen gegevens')."""
     known = year_reasons(wh, indicator_id, codes, year, lang)
     for code in codes:
         if code not in known and (cut := wh.cuts.reason(indicator_id, wh.name(code), lang,
                                                          year)) is not None:
             known[code] = (cut, True)
-    rest = [c for c in codes if c not in known]
-    return {**known, **absence_reasons(wh, indicator_id, rest, year, lang)}
+    return known
 
 
 def no_figure(wh: WebWarehouse, code: str, indicator_id: str, newer: list[dict[str, Any]],
@@ -78,23 +72,12 @@ def no_figure(wh: WebWarehouse, code: str, indicator_id: str, newer: list[dict[s
     """Why ``code`` has no figure at all of ``indicator_id``, in sentences: its
     ``indicator_gaps`` rows ``newer`` (:func:`.tile_gaps.newer_gaps`) as the city page's
     tiles say them ('Geen cijfer voor 2013–2017, 2019: geen cijfers voor Haaren in de grenzen
-    van toen.'), else a CBS file of this snapshot cut before it, else the report's reason for
-    an indicator without any row (:func:`~stadstrends.publish.report.gap_words.
-    no_rows_reason`: 'Geen cijfer: de momentopname van CBS-tabel 81877NED heeft geen cijfers
-    voor Assen.', a live build 'CBS-tabel 81877NED heeft ...')."""
-    from stadstrends.publish.report.gap_words import no_rows_reason, present_tables
-
+    van toen.'; Assen's 'Geen cijfer voor 2012–2017, 2019: CBS publiceert tabel 81877NED niet
+    voor alle gemeenten, en in geen enkel jaar voor deze gemeente.'), else a CBS file of this
+    snapshot cut before it, else 'geen gegevens' (no reason is stored)."""
     if newer:
         return tile_gaps.notes(newer, context, lang)
-    reason = why(wh, indicator_id, code, lang)
-    if reason == texts(lang)["no data"]:
-        with wh.cursor() as cur:
-            present = present_tables(cur, code)
-        sources = wh.memo(("source_rows",), lambda: wh.rows("SELECT * FROM sources"))
-        reason = no_rows_reason(SimpleNamespace(name=wh.name(code), sources=sources,
-                                                present=present),
-                                wh.indicators[indicator_id], lang)
-    return [texts(lang)["no_figure"].format(reason=reason)]
+    return [texts(lang)["no_figure"].format(reason=why(wh, indicator_id, code, lang))]
 
 
 def no_figures(wh: WebWarehouse, cells: list[tuple[str, str]], lang: str
