@@ -12,6 +12,7 @@ from stadstrends.publish.format import fmt_number
 from stadstrends.publish.groups import group_label, group_row, phrase
 from stadstrends.publish.positions import by_rank, cut_aside, quarter
 from stadstrends.publish.relations import relations
+from stadstrends.publish.report import overview_gaps
 from stadstrends.publish.report.cells import figure
 from stadstrends.publish.report.city_lookup import set_cities
 from stadstrends.publish.report.data import _records, load_catalogue
@@ -32,17 +33,6 @@ POSITION_COLORS = {"q1": "#c6dbef", "q2": "#8fb8dc", "q3": "#3f7fb8", "q4": "#0b
 MIXED_COLORS = {"q1_small": "#dde9f5", "q1": "#b3d0ea", "q2": "#7fabd6", "q3": "#4a80b9",
                 "q4": "#1d5593", "q4_small": "#08284f", "q_median": "#bdbdbd"}
 SIGNAL_COLORS = [charts.PALETTE["favourable"], charts.PALETTE["adverse"], "#a6a6a6", "#f2f2f2"]
-#: the gap movements of ``region_gap_trends`` in the legend's order, with their colours (and
-#: that of 'no data'); a gap that changed sides has its own (analysis/gaps.py: 'overtaken'
-#: is no 'falling further behind'), and so has one that left a first year level as printed
-GAP_MOVES = ["falling_behind", "overtaken", "left_level_behind", "lead_shrinking", "lead_lost",
-             "pulling_ahead", "overtaking", "left_level_ahead", "catching_up", "caught_up",
-             "diverging", "left_level", "converging", "level", "crossing", "stable"]
-GAP_COLORS = [charts.PALETTE["adverse"], "#7a2a08", "#d2703a", "#e8a27c", "#f3cdb6",
-              charts.PALETTE["favourable"], "#0d3d63", "#4f8fc9", "#8fb8dc", "#c6dbef",
-              "#8c8c8c", "#a3a3a3", "#bdbdbd", "#d4d4d4", "#5e5e5e", "#e3e3e3", "#f7f7f7"]
-
-
 def _tip(cat: str, r: dict, size: int, lang: str) -> str:
     """A position cell's tooltip: its category and year, and, over fewer than the group's
     ``size`` members or fewer than six, its rank and how many have no figure ('hoogste kwart
@@ -97,8 +87,9 @@ def _grid_table(rows: list[dict], cities: list[str], labels: list[str], lang: st
 def member_table(con: duckdb.DuckDBPyConnection, cities: list[dict], files: dict[str, str],
                  set_id: str, catalogue: dict[str, dict], lang: str) -> dict:
     """One row per member: its report (a link), inhabitants and its signals within the
-    group by valence, counted as its report's front page counts them ('niet vergeleken'
-    when nothing was compared)."""
+    group by valence, each distinct signal (indicator and kind) once, where the report's
+    front page counts it under every opgave it falls in ('niet vergeleken' when nothing was
+    compared)."""
     pop = {r["region_code"]: r for r in _records(con, """
         SELECT region_code, value, year FROM benchmark_latest
         WHERE indicator_id = 'population' AND list_contains(?, region_code)""",
@@ -107,11 +98,14 @@ def member_table(con: duckdb.DuckDBPyConnection, cities: list[dict], files: dict
     counts: dict[str, dict] = {}
     compared: dict[str, int] = {}
     if "signals" in relations(con):
+        # distinct signals (indicator and kind): the front page counts one per opgave it
+        # falls in (Maastricht's unemployment under Zorg en welzijn and Economie)
         counts = {r["region_code"]: r for r in _records(con, """
             SELECT region_code, count(*) FILTER (valence = 'favourable') AS favourable,
                    count(*) FILTER (valence = 'adverse') AS adverse,
                    count(*) FILTER (valence = 'neutral') AS neutral
-            FROM signals WHERE set_id = ? AND NOT stale GROUP BY 1""", [set_id])}
+            FROM (SELECT DISTINCT region_code, indicator_id, kind, valence FROM signals
+                  WHERE set_id = ? AND NOT stale) GROUP BY 1""", [set_id])}
         compared = {r[0]: r[1] for r in con.execute(
             "SELECT region_code, sum(n_indicators_compared) FROM opgave_summary "
             "WHERE set_id = ? GROUP BY 1", [set_id]).fetchall()}
@@ -210,36 +204,30 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
         [t(lang, k) for k in shown],
         colors, labels, order, lang), rows))
 
-    gaps = _records(con, """
-        SELECT g.region_code, g.indicator_id, g.movement AS classification, g.first_year,
-               g.last_year
-        FROM region_gap_trends g, build_info b
-        WHERE list_contains(?, g.indicator_id) AND g.no_verdict IS NULL  -- no finding: gaps.py
-          AND g.last_year >= b.latest_data_year - b.stale_after_years""", [ids])
-    verdicts = {k: t(lang, f"move_{k}") for k in GAP_MOVES if not k.endswith("_flip")}
-    domain = [*verdicts.values(), t(lang, "no_data")]
-    got = {(r["region_code"], r["indicator_id"]): r for r in gaps}
-    rows = []
-    for code, name in names.items():
-        for i in ids:
-            r = got.get((code, i))
-            cat = verdicts[r["classification"]] if r else t(lang, "no_data")
-            rows.append({"city": name, "indicator": label[i], "cat": cat,
-                         "tip": f"{r['first_year']}–{r['last_year']}" if r else cat})
+    region_names = dict(con.execute("SELECT region_code, name FROM regions").fetchall())
+    cells = overview_gaps.gap_cells(con, names, ids, catalogue, window, lang, region_names)
+    rows = [{"city": names[c["code"]], "indicator": label[c["indicator"]],
+             "cat": overview_gaps.table_cell(c), "tip": overview_gaps.tip(c)} for c in cells]
+    domain, colors = overview_gaps.legend(cells, lang)
+    shown = {overview_gaps.table_cell(c): c["cat"] for c in cells}  # the picture: the category
     figures.append(("heat_gaps", chart_heatmap.heatmap(
-        rows, "", domain, GAP_COLORS, labels, order, lang), rows))
+        [{**r, "cat": shown[r["cat"]]} for r in rows], "", domain, colors, labels, order, lang),
+        rows))
+    notes = {"heat_gaps": overview_gaps.notes(cells, names, catalogue, lang)}
 
     sections = []
     for key, spec, rows in figures:
         cap = (f"{key}_caption" if key != "heat_positions" else "heat_positions_small_caption"
                if small else "heat_positions_mixed_caption" if ranked
                else "heat_positions_caption")
-        fig = figure(f"fig-{key}", spec, t(lang, cap, window=window, group=named),
+        fig = figure(f"fig-{key}", spec, t(lang, cap, window=window, group=named,
+                                           points=settings.min_significant_points),
                      t(lang, "heat_alt", rows=len(order), cols=len(labels)),
                      _grid_table(rows, order, labels, lang,
                                  [catalogue[i][f"title_{lang}"] for i in ids]), kind="heat")
         sections.append({"id": key.replace("_", "-"), "title": t(lang, key, group=named),
-                         "figures": [fig]})
+                         "figures": [fig], "notes": notes.get(key, []),
+                         "notes_title": t(lang, "heat_notes")})
     members = member_table(con, cities, files, set_id, catalogue, lang)
     return {"lang": lang, "title": title, "texts": TEXTS[lang], "group_id": set_id,
             "kicker": t(lang, "kicker_overview", group=named),
