@@ -12,7 +12,7 @@ city report's words. A cell is one of:
   city has one (no ``region_gaps`` row: ICT establishments, Wmo clients of Leiden);
 - 'geen cijfers' (``none``): the city has no figure in the window's years.
 
-Before, every cell without a verdict read 'geen gegevens' (229 of 779 in the G40) and every
+Before, every cell without a verdict read 'geen gegevens' (229 of 779 in the city set) and every
 untested trend 'stabiel' (129)."""
 
 from __future__ import annotations
