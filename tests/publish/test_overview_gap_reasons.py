@@ -160,3 +160,32 @@ def test_member_counts_are_distinct_signals(out: Path, con, lang: str) -> None:
     assert unescape(said.split(";")[0]) in unescape(html)
     front = word(lang, "report", "signal_summary_text")
     assert ("bij elk ervan" if lang == "nl" else "counts under each") in front
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_signal_cells_are_mixed_where_the_signals_disagree(out: Path, con, lang: str) -> None:
+    """A cell is 'gunstig' only when no signal of the indicator is adverse: Maastricht's
+    unemployment (3rd highest of 41, above its ommeland with a growing gap, while falling) is
+    'gemengd', not green as its strongest signal, the national fall, made it."""
+    html = next(out.glob(f"g40-*.{lang}.html")).read_text(encoding="utf-8")
+    cells = grid(html, "heat-signals")
+    title = "title_nl" if lang == "nl" else "title_en"
+    valences: dict[tuple[str, str], set[str]] = {}
+    for name, ttl, valence in con.execute(f"""
+            SELECT DISTINCT region_name, {title}, valence FROM signals
+            WHERE set_id = 'G40' AND NOT stale""").fetchall():
+        valences.setdefault((name, _text(ttl)), set()).add(valence)
+    words = {k: word(lang, "report", k) for k in ("favourable", "adverse", "mixed_signals",
+                                                    "neutral", "no_signal")}
+    assert len(cells) == 41 * 19
+    for key, cell in cells.items():
+        v = valences.get(key, set())
+        expected = ("mixed_signals" if {"favourable", "adverse"} <= v else "favourable"
+                    if "favourable" in v else "adverse" if "adverse" in v else "neutral"
+                    if v else "no_signal")
+        assert cell == words[expected], (key, cell, v)
+    (unemployment,) = con.execute(f"SELECT {title} FROM indicators "
+                                  "WHERE indicator_id = 'unemployment_rate'").fetchone()
+    assert cells[("Maastricht", _text(unemployment))] == words["mixed_signals"]
+    assert sum(c == words["favourable"] for (_, i), c in cells.items()
+               if i == _text(unemployment)) < 37  # was 37 of 41

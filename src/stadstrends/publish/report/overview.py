@@ -32,7 +32,12 @@ POSITION_COLORS = {"q1": "#c6dbef", "q2": "#8fb8dc", "q3": "#3f7fb8", "q4": "#0b
 #: figures): six steps of blue, the single lowest and highest beyond the quarters
 MIXED_COLORS = {"q1_small": "#dde9f5", "q1": "#b3d0ea", "q2": "#7fabd6", "q3": "#4a80b9",
                 "q4": "#1d5593", "q4_small": "#08284f", "q_median": "#bdbdbd"}
-SIGNAL_COLORS = [charts.PALETTE["favourable"], charts.PALETTE["adverse"], "#a6a6a6", "#f2f2f2"]
+#: a signal cell's category (a locale key): every signal of the indicator favourable, every
+#: one adverse, both (Maastricht's unemployment: a falling trend, yet above the ommeland and
+#: the group), only signals without a verdict, none
+SIGNAL_KEYS = ["favourable", "adverse", "mixed_signals", "neutral", "no_signal"]
+SIGNAL_COLORS = [charts.PALETTE["favourable"], charts.PALETTE["adverse"], "#8e63b8", "#a6a6a6",
+                 "#f2f2f2"]
 def _tip(cat: str, r: dict, size: int, lang: str) -> str:
     """A position cell's tooltip: its category and year, and, over fewer than the group's
     ``size`` members or fewer than six, its rank and how many have no figure ('hoogste kwart
@@ -82,6 +87,35 @@ def _grid_table(rows: list[dict], cities: list[str], labels: list[str], lang: st
     cell = {(r["city"], r["indicator"]): r["cat"] for r in rows}
     return {"kind": "grid", "columns": [t(lang, "col_municipality"), *headers],
             "rows": [[c, *[cell.get((c, lbl), "–") for lbl in labels]] for c in cities]}
+
+
+def signal_cells(con: duckdb.DuckDBPyConnection, names: dict[str, str], ids: list[str],
+                 label: dict[str, str], set_id: str, lang: str) -> list[dict]:
+    """The signal grid's cells: per member and indicator the category of its signals within
+    the group (:data:`SIGNAL_KEYS`; each distinct signal once) and a tooltip naming them by
+    valence ('gemengd: gunstig: trend; ongunstig: verschil met het ommeland, ...'), as the
+    city report lists them. Before, only the strongest signal coloured a cell: 37 of 41
+    cities green on unemployment (the national fall), Maastricht among them."""
+    got: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for code, ind, valence, kind in con.execute("""
+            SELECT DISTINCT region_code, indicator_id, valence, kind FROM signals
+            WHERE list_contains(?, indicator_id) AND NOT stale AND set_id = ?
+            ORDER BY ALL""", [ids, set_id]).fetchall():
+        got.setdefault((code, ind), {}).setdefault(valence, []).append(kind)
+    kinds = section(lang, "signal_kinds")
+    rows = []
+    for code, name in names.items():
+        for i in ids:
+            by = got.get((code, i), {})
+            key = ("mixed_signals" if {"favourable", "adverse"} <= set(by) else
+                   "favourable" if "favourable" in by else "adverse" if "adverse" in by else
+                   "neutral" if by else "no_signal")
+            said = "; ".join(f"{t(lang, v)}: {', '.join(kinds[k] for k in by[v])}"
+                             for v in ("favourable", "adverse", "neutral") if v in by)
+            cat = t(lang, key)
+            rows.append({"city": name, "indicator": label[i], "cat": cat,
+                         "tip": f"{cat} ({said})" if said else cat})
+    return rows
 
 
 def member_table(con: duckdb.DuckDBPyConnection, cities: list[dict], files: dict[str, str],
@@ -155,22 +189,8 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
     figures = []
 
     if "signals" in relations(con):
-        sig = _records(con, """
-            SELECT region_code, indicator_id, arg_max(valence, strength) AS valence,
-                   arg_max(kind, strength) AS kind, max(strength) AS strength
-            FROM signals WHERE list_contains(?, indicator_id) AND NOT stale AND set_id = ?
-            GROUP BY ALL""", [ids, set_id])
-        got = {(r["region_code"], r["indicator_id"]): r for r in sig}
-        kinds = section(lang, "signal_kinds")  # the strongest signal's kind, in words
-        domain = [t(lang, "favourable"), t(lang, "adverse"), t(lang, "neutral"),
-                  t(lang, "no_signal")]
-        rows = []
-        for code, name in names.items():
-            for i in ids:
-                r = got.get((code, i))
-                cat = t(lang, r["valence"]) if r else t(lang, "no_signal")
-                rows.append({"city": name, "indicator": label[i], "cat": cat,
-                             "tip": f"{cat}: {kinds[r['kind']]}" if r else cat})
+        rows = signal_cells(con, names, ids, label, set_id, lang)
+        domain = [t(lang, k) for k in SIGNAL_KEYS]
         figures.append(("heat_signals", chart_heatmap.heatmap(
             rows, "", domain, SIGNAL_COLORS, labels, order, lang), rows))
 
