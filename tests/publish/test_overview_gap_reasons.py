@@ -114,7 +114,8 @@ def test_gap_grid_cells_say_what_the_warehouse_holds(out: Path, con) -> None:
     assert cells[("Maastricht", "Aandeel 65-plussers")] == "te weinig jaren (4 jaren in 2017–2024)"
     assert cells[("Maastricht", "Bevolkingsgroei")] == "niet getoetst"
     # the reasons under the grid, in the city report's words
-    notes = _text(html.split('class="missing-notes"', 1)[1].split("</div>", 1)[0])
+    part = html.split('<section id="heat-gaps"', 1)[1].split("</section>", 1)[0]
+    notes = _text(part.split('class="missing-notes"', 1)[1].split("</div>", 1)[0])
     assert "Bevolkingsgroei, niet getoetst: alle 41 gemeenten: een groei of saldo kan " \
            "negatief zijn" in notes
     assert "Bijstandsuitkeringen per 1 000 inwoners, te weinig jaren: alle 41 gemeenten: " \
@@ -189,3 +190,41 @@ def test_signal_cells_are_mixed_where_the_signals_disagree(out: Path, con, lang:
     assert cells[("Maastricht", _text(unemployment))] == words["mixed_signals"]
     assert sum(c == words["favourable"] for (_, i), c in cells.items()
                if i == _text(unemployment)) < 37  # was 37 of 41
+
+
+def test_positions_mark_old_columns_and_say_why_cells_are_empty(out: Path, con) -> None:
+    """An indicator whose members' latest year is out of date says so in its header ('Voelt
+    zich weleens onveilig (2019, verouderd)'); a member without a position is 'zonder cijfer'
+    with its reason under the grid (the snapshot's cut copy of 85984NED for Maastricht ...
+    Zwolle), never a bare '–'."""
+    html = (out / "g40-overzicht.nl.html").read_text(encoding="utf-8")
+    cells = grid(html, "heat-positions")
+    fresh, = con.execute("SELECT latest_data_year - stale_after_years FROM build_info").fetchone()
+    latest = dict(con.execute("""
+        SELECT i.title_nl, max(b.year) FROM benchmark_latest b
+        JOIN indicators i USING (indicator_id)
+        JOIN region_sets s ON s.region_code = b.region_code AND s.set_id = 'G40'
+        WHERE i.key_indicator AND NOT i.projection AND i.method <> 'count'
+        GROUP BY 1""").fetchall())
+    heads = {h for _, h in cells}
+    for ttl, year in latest.items():
+        stale = f"{_text(ttl)} ({year}, verouderd)"
+        assert (stale in heads) == (year < fresh), (ttl, year, heads)
+    assert "Voelt zich weleens onveilig (2019, verouderd)" in heads
+    assert "–" not in cells.values()
+    missing = [k for k, v in cells.items() if v == "zonder cijfer"]
+    have = {(r[0], _text(r[1])) for r in con.execute("""
+        SELECT r.name, i.title_nl FROM benchmark_latest b JOIN regions r USING (region_code)
+        JOIN indicators i USING (indicator_id)
+        JOIN set_benchmarks s ON s.set_id = 'G40' AND s.region_code = b.region_code
+         AND s.indicator_id = b.indicator_id AND s.year = b.year
+        WHERE s.percentile IS NOT NULL""").fetchall()}
+    assert missing and all((c, i.split(" (")[0] if "verouderd" in i else i) not in have
+                           for c, i in missing)
+    part = html.split('<section id="heat-positions"', 1)[1].split("</section>", 1)[0]
+    notes = _text(part.split('class="missing-notes"', 1)[1])
+    assert "Zonder cijfer, met de reden" in notes
+    assert ("Aandeel vestigingen in vervoer, informatie en communicatie, zonder cijfer: "
+            "Maastricht, Nijmegen") in notes and "tabel 85984NED is afgekapt" in notes
+    spec = html.split('id="chart-specs">', 1)[1].split("</script>", 1)[0]
+    assert '"zonder cijfer"' in spec and '"gemengd"' in spec and '"te weinig jaren"' in spec

@@ -12,7 +12,7 @@ from stadstrends.publish.format import fmt_number
 from stadstrends.publish.groups import group_label, group_row, phrase
 from stadstrends.publish.positions import by_rank, cut_aside, quarter
 from stadstrends.publish.relations import relations
-from stadstrends.publish.report import overview_gaps
+from stadstrends.publish.report import overview_gaps, overview_missing
 from stadstrends.publish.report.cells import figure
 from stadstrends.publish.report.city_lookup import set_cities
 from stadstrends.publish.report.data import _records, load_catalogue
@@ -186,13 +186,14 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
     # 'Gemiddeld besteedbaar huishoudens…' and 'Banen per 1 000 inwoners (baanint…' said less
     label = {i: catalogue[i][f"title_{lang}"] for i in ids}
     labels = [label[i] for i in ids]
+    lbl_id = {v: k for k, v in label.items()}
     figures = []
 
     if "signals" in relations(con):
         rows = signal_cells(con, names, ids, label, set_id, lang)
         domain = [t(lang, k) for k in SIGNAL_KEYS]
         figures.append(("heat_signals", chart_heatmap.heatmap(
-            rows, "", domain, SIGNAL_COLORS, labels, order, lang), rows))
+            rows, "", domain, SIGNAL_COLORS, labels, order, lang), rows, labels))
 
     pos = _records(con, """
         SELECT b.region_code, b.indicator_id, b.year, s.percentile, s.n, s.rank,
@@ -219,12 +220,25 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
     shown = [k for k in POSITION_KEYS if k in keys or k in (RANK_KEYS if small else QUARTER_KEYS)]
     palette = MIXED_COLORS if not small and keys & {"q1_small", "q4_small"} else POSITION_COLORS
     colors = [palette[k] for k in shown]
-    figures.append(("heat_positions", chart_heatmap.heatmap(
-        rows, t(lang, "position_small" if small or ranked else "quartile"),
-        [t(lang, k) for k in shown],
-        colors, labels, order, lang), rows))
-
     region_names = dict(con.execute("SELECT region_code, name FROM regions").fetchall())
+    # an out-of-date column marked in its header, a cell without a figure with its reason
+    fresh = int(build.iloc[0]["latest_data_year"] - build.iloc[0]["stale_after_years"])
+    mark = overview_missing.stale_marks([r for r in pos if r["region_code"] in names], fresh,
+                                        lang)
+    heads = {i: label[i] + mark.get(i, "") for i in ids}
+    rows = [{**r, "indicator": heads[lbl_id[r["indicator"]]]} for r in rows]
+    gone = overview_missing.missing_cells(con, names, ids, [
+        r for r in pos if r["region_code"] in names and r["percentile"] is not None],
+        catalogue, lang, region_names)
+    rows += [{"city": names[c["code"]], "indicator": heads[c["indicator"]], "cat": c["cat"],
+              "tip": f"{c['cat']}: {c['why']}"} for c in gone]
+    legend = [t(lang, k) for k in shown] + ([t(lang, "heat_no_figure")] if gone else [])
+    colors += [overview_missing.MISSING_COLOR] if gone else []
+    figures.append(("heat_positions", chart_heatmap.heatmap(
+        rows, t(lang, "position_small" if small or ranked else "quartile"), legend,
+        colors, [heads[i] for i in ids], order, lang), rows, [heads[i] for i in ids]))
+    notes = {"heat_positions": overview_gaps.notes(gone, names, catalogue, lang)}
+
     cells = overview_gaps.gap_cells(con, names, ids, catalogue, window, lang, region_names)
     rows = [{"city": names[c["code"]], "indicator": label[c["indicator"]],
              "cat": overview_gaps.table_cell(c), "tip": overview_gaps.tip(c)} for c in cells]
@@ -232,22 +246,21 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
     shown = {overview_gaps.table_cell(c): c["cat"] for c in cells}  # the picture: the category
     figures.append(("heat_gaps", chart_heatmap.heatmap(
         [{**r, "cat": shown[r["cat"]]} for r in rows], "", domain, colors, labels, order, lang),
-        rows))
-    notes = {"heat_gaps": overview_gaps.notes(cells, names, catalogue, lang)}
+        rows, labels))
+    notes["heat_gaps"] = overview_gaps.notes(cells, names, catalogue, lang)
 
     sections = []
-    for key, spec, rows in figures:
+    for key, spec, rows, heads in figures:
         cap = (f"{key}_caption" if key != "heat_positions" else "heat_positions_small_caption"
                if small else "heat_positions_mixed_caption" if ranked
                else "heat_positions_caption")
         fig = figure(f"fig-{key}", spec, t(lang, cap, window=window, group=named,
                                            points=settings.min_significant_points),
                      t(lang, "heat_alt", rows=len(order), cols=len(labels)),
-                     _grid_table(rows, order, labels, lang,
-                                 [catalogue[i][f"title_{lang}"] for i in ids]), kind="heat")
+                     _grid_table(rows, order, heads, lang, heads), kind="heat")
         sections.append({"id": key.replace("_", "-"), "title": t(lang, key, group=named),
                          "figures": [fig], "notes": notes.get(key, []),
-                         "notes_title": t(lang, "heat_notes")})
+                         "notes_title": t(lang, f"{key}_notes")})
     members = member_table(con, cities, files, set_id, catalogue, lang)
     return {"lang": lang, "title": title, "texts": TEXTS[lang], "group_id": set_id,
             "kicker": t(lang, "kicker_overview", group=named),
