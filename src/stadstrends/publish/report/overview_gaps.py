@@ -24,6 +24,7 @@ import duckdb
 
 from stadstrends import vocabulary
 from stadstrends.publish import charts
+from stadstrends.publish.format import fmt_years
 from stadstrends.publish.gap_missing import no_trend_reason
 from stadstrends.publish.read import records
 from stadstrends.publish.relations import relations
@@ -68,10 +69,6 @@ def _city_years(con: duckdb.DuckDBPyConnection, codes: list[str], ids: list[str]
             GROUP BY ALL""", [ids, codes, window]).fetchall():
         out[(code, ind)] = [int(y) for y in years]
     return out
-
-
-def _years(years: list[int]) -> str:
-    return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
 
 
 def gap_cells(con: duckdb.DuckDBPyConnection, names: dict[str, str], ids: list[str],
@@ -123,10 +120,10 @@ def gap_cells(con: duckdb.DuckDBPyConnection, names: dict[str, str], ids: list[s
                 kind, why = "untested", t(lang, "heat_gap_level")
             elif have.get((code, ind)):
                 kind = "untested"
-                why = web["gap_no_trend_ommeland_plain"].format(years=_years(have[(code, ind)]))
+                why = web["gap_no_trend_ommeland_plain"].format(years=fmt_years(have[(code, ind)]))
             else:
                 shim = SimpleNamespace(code=code, sources=sources, region_names=region_names)
-                why = t(lang, "heat_gap_no_figures", city=city, window=window) + "".join(
+                why = t(lang, "heat_gap_no_figures", window=window) + "".join(
                     f" ({gap_reason(shim, r, lang)})" for r in missing.get((code, ind), [])[-1:])
             cat = t(lang, f"move_{kind}") if kind in GAP_MOVES else t(lang, f"heat_gap_{kind}")
             out.append({"code": code, "indicator": ind, "kind": kind, "cat": cat,
