@@ -112,10 +112,13 @@ def test_heatmap_tooltips_say_cut_members_are_missing_from_the_snapshot(con, lan
     seen = defaultdict(int)
     for row in rows:
         found = re.search(pattern[lang], row["tip"])
-        if not found or int(found[2]) >= 41 or len(labels[row["indicator"]]) != 1:
+        # an out-of-date column's header carries its year: 'Voelt zich weleens onveilig (2019,
+        # verouderd)'
+        title = re.sub(r" \([\d, ]+, (verouderd|out of date)\)$", "", row["indicator"])
+        if not found or int(found[2]) >= 41 or len(labels[title]) != 1:
             continue
         year, n = int(found[1]), int(found[2])
-        gone = missing(con, labels[row["indicator"]][0], year, codes[row["city"]])
+        gone = missing(con, labels[title][0], year, codes[row["city"]])
         assert len(gone) == 41 - n, (row, gone)
         seen[expect(row["tip"], gone, lang)] += 1
     assert seen["cut"] >= 2 * 30, dict(seen)  # 30 cells for each key indicator cut (60)

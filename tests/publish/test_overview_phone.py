@@ -7,6 +7,7 @@ fitted to the 350 px column, its text at two thirds of its size (G40: 524 px wid
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -74,5 +75,7 @@ def test_the_overview_heatmaps_write_whole_titles(warehouse_path: Path, tmp_path
         seen = page.evaluate(TITLES)
     assert len(seen) == 3
     for labels in seen:
+        # the positions grid marks an out-of-date column ('... (2019, verouderd)')
+        labels = [re.sub(r" \([\d, ]+, verouderd\)$", "", t) for t in labels]
         assert titles <= set(labels), sorted(titles - set(labels))
         assert not [t for t in labels if "…" in t]

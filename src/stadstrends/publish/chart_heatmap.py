@@ -17,7 +17,9 @@ def _heatmap_tpl() -> alt.Chart:
         y=alt.Y("city:N", title=None, sort=[slot("ysort")], axis=alt.Axis()),
         color=alt.Color("cat:N", title=slot("legend"),
                         scale=alt.Scale(domain=[slot("domain")], range=[slot("colors")]),
-                        legend=alt.Legend(orient="bottom", columns=3, titleOrient="left")),
+                        legend=alt.Legend(orient="bottom", columns=3, titleOrient="left",
+                                          # a white category (no figures) has an outline
+                                          symbolStrokeColor="#8c8c8c", symbolStrokeWidth=0.5)),
         tooltip=[alt.Tooltip("city:N", title=slot("tt_city")),
                  alt.Tooltip("indicator:N", title=slot("tt_indicator")),
                  alt.Tooltip("tip:N", title=slot("tt_tip"))],

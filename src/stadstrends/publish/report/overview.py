@@ -15,6 +15,7 @@ from stadstrends.publish.groups import group_label, group_row, phrase
 from stadstrends.publish.harmonised import computed_rounding
 from stadstrends.publish.positions import by_rank, cut_aside, near_median, quarter
 from stadstrends.publish.relations import relations
+from stadstrends.publish.report import overview_gaps, overview_missing
 from stadstrends.publish.report.cells import figure
 from stadstrends.publish.report.city_lookup import set_cities
 from stadstrends.publish.report.data import _records, load_catalogue
@@ -38,16 +39,12 @@ POSITION_COLORS = {"q1": "#c6dbef", "q2": "#8fb8dc", "q3": "#3f7fb8", "q4": "#0b
 MIXED_COLORS = {"q1_small": "#dde9f5", "q1": "#b3d0ea", "q2": "#7fabd6", "q3": "#4a80b9",
                 "q4": "#1d5593", "q4_small": "#08284f", "q_median": "#bdbdbd",
                 "q_near": "#dedede"}
-SIGNAL_COLORS = [charts.PALETTE["favourable"], charts.PALETTE["adverse"], "#a6a6a6", "#f2f2f2"]
-#: the gap movements of ``region_gap_trends`` in the legend's order, with their colours (and
-#: that of 'no data'); a gap that changed sides has its own (analysis/gaps.py: 'overtaken'
-#: is no 'falling further behind'), and so has one that left a first year level as printed
-GAP_MOVES = ["falling_behind", "overtaken", "left_level_behind", "lead_shrinking", "lead_lost",
-             "pulling_ahead", "overtaking", "left_level_ahead", "catching_up", "caught_up",
-             "diverging", "left_level", "converging", "level", "crossing", "stable"]
-GAP_COLORS = [charts.PALETTE["adverse"], "#7a2a08", "#d2703a", "#e8a27c", "#f3cdb6",
-              charts.PALETTE["favourable"], "#0d3d63", "#4f8fc9", "#8fb8dc", "#c6dbef",
-              "#8c8c8c", "#a3a3a3", "#bdbdbd", "#d4d4d4", "#5e5e5e", "#e3e3e3", "#f7f7f7"]
+#: a signal cell's category (a locale key): every signal of the indicator favourable, every
+#: one adverse, both (Maastricht's unemployment: a falling trend, yet above the ommeland and
+#: the group), only signals without a verdict, none
+SIGNAL_KEYS = ["favourable", "adverse", "mixed_signals", "neutral", "no_signal"]
+SIGNAL_COLORS = [charts.PALETTE["favourable"], charts.PALETTE["adverse"], "#8e63b8", "#a6a6a6",
+                 "#f2f2f2"]
 
 
 def _tip(cat: str, r: dict, size: int, lang: str) -> str:
@@ -109,11 +106,41 @@ def _grid_table(rows: list[dict], cities: list[str], labels: list[str], lang: st
             "rows": [[c, *[cell.get((c, lbl), "–") for lbl in labels]] for c in cities]}
 
 
+def signal_cells(con: duckdb.DuckDBPyConnection, names: dict[str, str], ids: list[str],
+                 label: dict[str, str], set_id: str, lang: str) -> list[dict]:
+    """The signal grid's cells: per member and indicator the category of its signals within
+    the group (:data:`SIGNAL_KEYS`; each distinct signal once) and a tooltip naming them by
+    valence ('gemengd: gunstig: trend; ongunstig: verschil met het ommeland, ...'), as the
+    city report lists them. Before, only the strongest signal coloured a cell: 37 of 41
+    cities green on unemployment (the national fall), Maastricht among them."""
+    got: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for code, ind, valence, kind in con.execute("""
+            SELECT DISTINCT region_code, indicator_id, valence, kind FROM signals
+            WHERE list_contains(?, indicator_id) AND NOT stale AND set_id = ?
+            ORDER BY ALL""", [ids, set_id]).fetchall():
+        got.setdefault((code, ind), {}).setdefault(valence, []).append(kind)
+    kinds = section(lang, "signal_kinds")
+    rows = []
+    for code, name in names.items():
+        for i in ids:
+            by = got.get((code, i), {})
+            key = ("mixed_signals" if {"favourable", "adverse"} <= set(by) else
+                   "favourable" if "favourable" in by else "adverse" if "adverse" in by else
+                   "neutral" if by else "no_signal")
+            said = "; ".join(f"{t(lang, v)}: {', '.join(kinds[k] for k in by[v])}"
+                             for v in ("favourable", "adverse", "neutral") if v in by)
+            cat = t(lang, key)
+            rows.append({"city": name, "indicator": label[i], "cat": cat,
+                         "tip": f"{cat} ({said})" if said else cat})
+    return rows
+
+
 def member_table(con: duckdb.DuckDBPyConnection, cities: list[dict], files: dict[str, str],
                  set_id: str, catalogue: dict[str, dict], lang: str) -> dict:
     """One row per member: its report (a link), inhabitants and its signals within the
-    group by valence, counted as its report's front page counts them ('niet vergeleken'
-    when nothing was compared)."""
+    group by valence, each distinct signal (indicator and kind) once, where the report's
+    front page counts it under every opgave it falls in ('niet vergeleken' when nothing was
+    compared)."""
     pop = {r["region_code"]: r for r in _records(con, """
         SELECT region_code, value, year FROM benchmark_latest
         WHERE indicator_id = 'population' AND list_contains(?, region_code)""",
@@ -122,11 +149,14 @@ def member_table(con: duckdb.DuckDBPyConnection, cities: list[dict], files: dict
     counts: dict[str, dict] = {}
     compared: dict[str, int] = {}
     if "signals" in relations(con):
+        # distinct signals (indicator and kind): the front page counts one per opgave it
+        # falls in (Maastricht's unemployment under Zorg en welzijn and Economie)
         counts = {r["region_code"]: r for r in _records(con, """
             SELECT region_code, count(*) FILTER (valence = 'favourable') AS favourable,
                    count(*) FILTER (valence = 'adverse') AS adverse,
                    count(*) FILTER (valence = 'neutral') AS neutral
-            FROM signals WHERE set_id = ? AND NOT stale GROUP BY 1""", [set_id])}
+            FROM (SELECT DISTINCT region_code, indicator_id, kind, valence FROM signals
+                  WHERE set_id = ? AND NOT stale) GROUP BY 1""", [set_id])}
         compared = {r[0]: r[1] for r in con.execute(
             "SELECT region_code, sum(n_indicators_compared) FROM opgave_summary "
             "WHERE set_id = ? GROUP BY 1", [set_id]).fetchall()}
@@ -173,27 +203,14 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
     # 'Gemiddeld besteedbaar huishoudens…' and 'Banen per 1 000 inwoners (baanint…' said less
     label = {i: catalogue[i][f"title_{lang}"] for i in ids}
     labels = [label[i] for i in ids]
+    lbl_id = {v: k for k, v in label.items()}
     figures = []
 
     if "signals" in relations(con):
-        sig = _records(con, """
-            SELECT region_code, indicator_id, arg_max(valence, strength) AS valence,
-                   arg_max(kind, strength) AS kind, max(strength) AS strength
-            FROM signals WHERE list_contains(?, indicator_id) AND NOT stale AND set_id = ?
-            GROUP BY ALL""", [ids, set_id])
-        got = {(r["region_code"], r["indicator_id"]): r for r in sig}
-        kinds = section(lang, "signal_kinds")  # the strongest signal's kind, in words
-        domain = [t(lang, "favourable"), t(lang, "adverse"), t(lang, "neutral"),
-                  t(lang, "no_signal")]
-        rows = []
-        for code, name in names.items():
-            for i in ids:
-                r = got.get((code, i))
-                cat = t(lang, r["valence"]) if r else t(lang, "no_signal")
-                rows.append({"city": name, "indicator": label[i], "cat": cat,
-                             "tip": f"{cat}: {kinds[r['kind']]}" if r else cat})
+        rows = signal_cells(con, names, ids, label, set_id, lang)
+        domain = [t(lang, k) for k in SIGNAL_KEYS]
         figures.append(("heat_signals", chart_heatmap.heatmap(
-            rows, "", domain, SIGNAL_COLORS, labels, order, lang), rows))
+            rows, "", domain, SIGNAL_COLORS, labels, order, lang), rows, labels))
 
     pos = _records(con, """
         SELECT b.region_code, b.indicator_id, b.year, s.percentile, s.n, s.rank, s.value,
@@ -224,41 +241,47 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
     shown = [k for k in POSITION_KEYS if k in keys or k in (RANK_KEYS if small else QUARTER_KEYS)]
     palette = MIXED_COLORS if not small and keys & {"q1_small", "q4_small"} else POSITION_COLORS
     colors = [palette[k] for k in shown]
+    region_names = dict(con.execute("SELECT region_code, name FROM regions").fetchall())
+    # an out-of-date column marked in its header, a cell without a figure with its reason
+    fresh = int(build.iloc[0]["latest_data_year"] - build.iloc[0]["stale_after_years"])
+    mark = overview_missing.stale_marks([r for r in pos if r["region_code"] in names], fresh,
+                                        lang)
+    heads = {i: label[i] + mark.get(i, "") for i in ids}
+    rows = [{**r, "indicator": heads[lbl_id[r["indicator"]]]} for r in rows]
+    gone = overview_missing.missing_cells(con, names, ids, [
+        r for r in pos if r["region_code"] in names and r["percentile"] is not None],
+        catalogue, lang, region_names)
+    rows += [{"city": names[c["code"]], "indicator": heads[c["indicator"]], "cat": c["cat"],
+              "tip": f"{c['cat']}: {c['why']}"} for c in gone]
+    legend = [t(lang, k) for k in shown] + ([t(lang, "heat_no_figure")] if gone else [])
+    colors += [overview_missing.MISSING_COLOR] if gone else []
     figures.append(("heat_positions", chart_heatmap.heatmap(
-        rows, t(lang, "position_small" if small or ranked else "quartile"),
-        [t(lang, k) for k in shown],
-        colors, labels, order, lang), rows))
+        rows, t(lang, "position_small" if small or ranked else "quartile"), legend,
+        colors, [heads[i] for i in ids], order, lang), rows, [heads[i] for i in ids]))
+    notes = {"heat_positions": overview_gaps.notes(gone, names, catalogue, lang)}
 
-    gaps = _records(con, """
-        SELECT g.region_code, g.indicator_id, g.movement AS classification, g.first_year,
-               g.last_year
-        FROM region_gap_trends g, build_info b
-        WHERE list_contains(?, g.indicator_id) AND g.no_verdict IS NULL  -- no finding: gaps.py
-          AND g.last_year >= b.latest_data_year - b.stale_after_years""", [ids])
-    verdicts = {k: t(lang, f"move_{k}") for k in GAP_MOVES if not k.endswith("_flip")}
-    domain = [*verdicts.values(), t(lang, "no_data")]
-    got = {(r["region_code"], r["indicator_id"]): r for r in gaps}
-    rows = []
-    for code, name in names.items():
-        for i in ids:
-            r = got.get((code, i))
-            cat = verdicts[r["classification"]] if r else t(lang, "no_data")
-            rows.append({"city": name, "indicator": label[i], "cat": cat,
-                         "tip": f"{r['first_year']}–{r['last_year']}" if r else cat})
+    cells = overview_gaps.gap_cells(con, names, ids, catalogue, window, lang, region_names)
+    rows = [{"city": names[c["code"]], "indicator": label[c["indicator"]],
+             "cat": overview_gaps.table_cell(c), "tip": overview_gaps.tip(c)} for c in cells]
+    domain, colors = overview_gaps.legend(cells, lang)
+    shown = {overview_gaps.table_cell(c): c["cat"] for c in cells}  # the picture: the category
     figures.append(("heat_gaps", chart_heatmap.heatmap(
-        rows, "", domain, GAP_COLORS, labels, order, lang), rows))
+        [{**r, "cat": shown[r["cat"]]} for r in rows], "", domain, colors, labels, order, lang),
+        rows, labels))
+    notes["heat_gaps"] = overview_gaps.notes(cells, names, catalogue, lang)
 
     sections = []
-    for key, spec, rows in figures:
+    for key, spec, rows, heads in figures:
         cap = (f"{key}_caption" if key != "heat_positions" else "heat_positions_small_caption"
                if small else "heat_positions_mixed_caption" if ranked
                else "heat_positions_caption")
-        fig = figure(f"fig-{key}", spec, t(lang, cap, window=window, group=named),
+        fig = figure(f"fig-{key}", spec, t(lang, cap, window=window, group=named,
+                                           points=settings.min_significant_points),
                      t(lang, "heat_alt", rows=len(order), cols=len(labels)),
-                     _grid_table(rows, order, labels, lang,
-                                 [catalogue[i][f"title_{lang}"] for i in ids]), kind="heat")
+                     _grid_table(rows, order, heads, lang, heads), kind="heat")
         sections.append({"id": key.replace("_", "-"), "title": t(lang, key, group=named),
-                         "figures": [fig]})
+                         "figures": [fig], "notes": notes.get(key, []),
+                         "notes_title": t(lang, f"{key}_notes")})
     members = member_table(con, cities, files, set_id, catalogue, lang)
     return {"lang": lang, "title": title, "texts": TEXTS[lang], "group_id": set_id,
             "kicker": t(lang, "kicker_overview", group=named),
