@@ -426,3 +426,40 @@ def test_real_gaps_that_change_sides_claim_a_side_only_on_a_signed_trend(analyse
                           [code, ind]).fetchall()
         assert got == [("stable", "stable", "neutral", True, True)], (code, ind)
         assert _gap_signals(con, code, ind) == 0
+
+
+def test_real_levels_at_each_end_use_that_years_rounding_unit(analysed):
+    """``starts_level`` and ``ends_level`` compare the figures as printed in the first and
+    the last year of the gap trend: the catalogue's decimals, or CBS's unit of a published
+    mean of *that* year (``mean_rounding``). Winterswijk's gas use per dwelling, 1 410
+    against 1 410,9 m³ in 2019 (CBS rounds it to 10 m³: level) and 980 against 961,4 in
+    2023 (not level): a gap opening from parity, 'left_level_behind'. Recomputed here for
+    every gap trend, each end with its own year's unit."""
+    con, _ = analysed
+    rows = con.execute("""
+        SELECT t.region_code, t.indicator_id, t.starts_level, t.ends_level, i.decimals,
+               f.city_value, f.ommeland_value, l.city_value, l.ommeland_value,
+               (SELECT max(unit) FROM mean_rounding r
+                WHERE r.indicator_id = t.indicator_id AND r.year = t.first_year),
+               (SELECT max(unit) FROM mean_rounding r
+                WHERE r.indicator_id = t.indicator_id AND r.year = t.last_year)
+        FROM region_gap_trends t JOIN indicators i USING (indicator_id)
+        JOIN region_gaps f ON f.region_code = t.region_code
+         AND f.indicator_id = t.indicator_id AND f.year = t.first_year
+        JOIN region_gaps l ON l.region_code = t.region_code
+         AND l.indicator_id = t.indicator_id AND l.year = t.last_year""").fetchall()
+
+    def level(decimals, city, ommeland, unit):
+        if decimals is None or city is None or ommeland is None:
+            return False
+        step = max(10.0 ** -decimals, unit or 0)
+        return round(city / step) == round(ommeland / step)
+
+    by_unit = 0
+    for code, ind, start, end, decimals, fc, fo, lc, lo, f_unit, l_unit in rows:
+        assert start == level(decimals, fc, fo, f_unit), (code, ind)
+        assert end == level(decimals, lc, lo, l_unit), (code, ind)
+        by_unit += bool(f_unit and start and not level(decimals, fc, fo, None))
+    assert by_unit >= 5  # starts level only at CBS's unit of the mean, not at the decimals
+    winterswijk = [r for r in rows if r[:2] == ("GM0294", "gas_use_per_dwelling")]
+    assert [(r[2], r[3], r[9], r[10]) for r in winterswijk] == [(True, False, 10, 10)]

@@ -110,7 +110,10 @@ JOIN region_gaps l
 
 GAP_TRENDS_SQL = """
 CREATE OR REPLACE TABLE region_gap_trends AS
-WITH joined AS (
+WITH rounding AS (  -- CBS's unit of a published mean per indicator and year, for either end
+    SELECT indicator_id, year, max(unit) AS unit FROM {mean_rounding} GROUP BY ALL
+),
+joined AS (
     SELECT t.*,
            CASE i.direction WHEN 'higher_better' THEN 1 WHEN 'higher_worse' THEN -1
                 ELSE 0 END AS dir,
@@ -136,10 +139,8 @@ WITH joined AS (
     LEFT JOIN indicators i ON i.indicator_id = t.indicator_id
     LEFT JOIN gap_crossings x ON x.region_code = t.region_code
      AND x.indicator_id = t.indicator_id
-    LEFT JOIN (SELECT indicator_id, year, max(unit) AS unit FROM {mean_rounding}
-               GROUP BY ALL) r ON r.indicator_id = t.indicator_id AND r.year = t.last_year
-    LEFT JOIN (SELECT indicator_id, year, max(unit) AS unit FROM {mean_rounding}
-               GROUP BY ALL) r0 ON r0.indicator_id = t.indicator_id AND r0.year = t.first_year
+    LEFT JOIN rounding r ON r.indicator_id = t.indicator_id AND r.year = t.last_year
+    LEFT JOIN rounding r0 ON r0.indicator_id = t.indicator_id AND r0.year = t.first_year
 ),
 steps AS (  -- a member whose abrupt steps inside the years, summed, move ln(city / ommeland)
     -- the way it went by at least half its change: a step that raises ln(ommeland) by s
