@@ -271,9 +271,10 @@ def test_build_exits_non_zero_on_failed_checks_unless_allow_gaps(tmp_path, monke
                                   ("show", "Weesp", "population"), ("regions", "Zwolle"),
                                   ("regions", "--set", "G40"), ("indicators",)])
 def test_reading_commands_import_no_trend_statistics_and_no_pandas(synthetic_path, args):
-    """Reading the warehouse needs no trend statistics and no DataFrames: scipy and
-    pymannkendall (0.7 s of imports) and pandas, numpy and pyarrow (0.4 s) stay out of
-    `show`, `regions`, `indicators` and `--help`, which print tables from plain DuckDB rows;
+    """Reading the warehouse needs no trend statistics, no DataFrames and no report engine:
+    scipy and pymannkendall (0.7 s of imports), pandas, numpy and pyarrow (0.4 s), and the
+    report's Jinja, vl-convert, WeasyPrint and altair stay out of `show`, `regions`,
+    `indicators` and `--help`, which print tables from plain DuckDB rows;
     they run SQL on DuckDB's engine (`_duckdb`) without the `duckdb` package's Python layer
     (0.09 s; `stadstrends.engine`), and parse their parameters without pydantic (typer < 0.29,
     pyproject.toml; 0.085 s) (issue 16: `show` <= 1.5x `--help`; `bench/cli_start.py`)."""
@@ -283,7 +284,7 @@ def test_reading_commands_import_no_trend_statistics_and_no_pandas(synthetic_pat
             "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
             "heavy = sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in "
             "('scipy', 'pymannkendall', 'pandas', 'numpy', 'pyarrow', 'duckdb', "
-            "'pydantic')})\n"
+            "'pydantic', 'jinja2', 'vl_convert', 'weasyprint', 'altair')})\n"
             "print('HEAVY', heavy, file=sys.stderr)")
     out = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True,
                          timeout=120)

@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 
 from stadstrends import vocabulary
+from stadstrends.publish.relations import relations
 
 #: the ``indicator_gaps`` reasons of a municipality the snapshot's cut copy left out
 CUT_REASONS = ("table_cut", "predecessor_cut")
@@ -80,7 +81,7 @@ def mark_rows(con: duckdb.DuckDBPyConnection, code: str, set_id: str, rows: list
     peers (``peers[id(row)]``: ``(code, name)`` in peer order) also with ``peers_absent``,
     the peers without a figure that year, ``(name, tables)`` (tables ``[]``: not for a
     cut)."""
-    if "indicator_gaps" not in {r[0] for r in con.execute("SHOW TABLES").fetchall()}:
+    if "indicator_gaps" not in relations(con):
         return
     members = group_codes(con, set_id, code)
     everyone = members + [c for ps in peers.values() for c, _ in ps]
@@ -99,7 +100,7 @@ def mark_members(con: duckdb.DuckDBPyConnection, codes: list[str], rows: list[di
     """Mark each of ``rows`` (``region_code``, ``indicator_id``, ``year``: a position among
     the members ``codes``, as the set overview's cells) with ``n_cut`` and ``cut_tables``:
     the other members a cut copy left out that year."""
-    if "indicator_gaps" not in {r[0] for r in con.execute("SHOW TABLES").fetchall()}:
+    if "indicator_gaps" not in relations(con):
         return
     found = absent(con, codes, [(r["indicator_id"], int(r["year"])) for r in rows])
     for r in rows:

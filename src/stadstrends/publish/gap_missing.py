@@ -22,6 +22,7 @@ import duckdb
 from stadstrends import vocabulary
 from stadstrends.publish.format import year_runs
 from stadstrends.publish.read import records as _records
+from stadstrends.publish.relations import columns, relations
 from stadstrends.publish.year_reasons import UNKNOWN, of_years
 
 #: why a gap has no gap trend (``untested_gaps.reason``; words: the web section's
@@ -88,10 +89,8 @@ def _lacking_cut(con: duckdb.DuckDBPyConnection, found: dict[str, dict[str, Any]
     ``sources.cut_after``."""
     wanted = [(ind, m, y) for ind, r in found.items() for m, ys in r["lacking"].items()
               for y in ys]
-    have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
-    if not wanted or not {"indicator_gaps", "sources"} <= have or "cut_after" not in {
-            r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
-                                      "WHERE table_name = 'sources'").fetchall()}:
+    if not wanted or not {"indicator_gaps", "sources"} <= relations(con) or (
+            "cut_after" not in columns(con, "sources")):
         return {}
     rows = con.execute("""
         WITH w AS (SELECT unnest(?::STRUCT(i VARCHAR, m VARCHAR, y BIGINT)[]) AS w),

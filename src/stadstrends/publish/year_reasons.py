@@ -48,20 +48,28 @@ def _sourced_years(con: duckdb.DuckDBPyConnection) -> dict[str, frozenset[int]]:
     return {ind: frozenset(ys) for ind, ys in years.items()}
 
 
+def _reasons(con: duckdb.DuckDBPyConnection, region_code: str
+             ) -> dict[str, dict[int, tuple[str, str | None]]]:
+    """indicator -> year -> (reason, detail) of ``region_code``'s result rows with a reason
+    (every indicator: one query)."""
+    out: dict[str, dict[int, tuple[str, str | None]]] = {}
+    for ind, year, reason, detail in con.execute(
+            "SELECT indicator_id, year, reason, reason_detail FROM indicator_results "
+            "WHERE region_code = ? AND reason IS NOT NULL", [region_code]).fetchall():
+        out.setdefault(ind, {})[int(year)] = (reason, detail)
+    return out
+
+
 def _sources(con: duckdb.DuckDBPyConnection, region_code: str, ids: list[str]
              ) -> tuple[dict[str, set[int]], dict[str, dict[int, tuple[str, str | None]]]]:
     """(indicator -> years with a source table, indicator -> year -> (reason, detail) of
-    ``region_code``'s result rows) for the indicators ``ids``: one query (the sources' years
-read once per warehouse)."""
+    ``region_code``'s result rows) for the indicators ``ids``: the sources' years read once
+    per read-only warehouse, a region's reasons once per region (a report asks for one
+    indicator at a time, ~7 times)."""
     every = once(con, "indicator_sources years", lambda: _sourced_years(con))
     sourced = {i: set(every.get(i, ())) for i in ids}
-    results: dict[str, dict[int, tuple[str, str | None]]] = {i: {} for i in ids}
-    for ind, year, reason, detail in con.execute(
-            "SELECT indicator_id, year, reason, reason_detail FROM indicator_results "
-            "WHERE region_code = ? AND list_contains(?, indicator_id) AND reason IS NOT NULL",
-            [region_code, ids]).fetchall():
-        results[ind][int(year)] = (reason, detail)
-    return sourced, results
+    reasons = once(con, f"year reasons {region_code}", lambda: _reasons(con, region_code))
+    return sourced, {i: dict(reasons.get(i, {})) for i in ids}
 
 
 def unexplained(con: duckdb.DuckDBPyConnection, region_code: str,

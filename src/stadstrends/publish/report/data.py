@@ -18,17 +18,13 @@ from stadstrends.publish.cut_members import annotate as cut_members
 from stadstrends.publish.figure_notes import aggregate_left_out, ommeland_derived, ommeland_left_out
 from stadstrends.publish.gap_missing import missing_trends
 from stadstrends.publish.groups import resolve_group
-from stadstrends.publish.harmonised import (
-    computed_rounding,
-    count_rounding,
-    marked_cells,
-    marked_years,
-)
+from stadstrends.publish.harmonised import computed_rounding, count_rounding, marked_years
 from stadstrends.publish.news import region_changes
 from stadstrends.publish.positions import GroupNames
 from stadstrends.publish.read import build_info, domains, fresh_from, is_city
 from stadstrends.publish.read import records as _records
-from stadstrends.publish.relations import columns, relations
+from stadstrends.publish.relations import relations
+from stadstrends.publish.report import kept
 from stadstrends.publish.report.city_lookup import resolve_city
 from stadstrends.publish.report.city_lookup import set_cities as set_cities  # re-exported
 from stadstrends.publish.report.facts import fact as fact  # re-exported
@@ -189,6 +185,34 @@ def load_catalogue(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
     return {r["indicator_id"]: r for r in _records(con, "SELECT * FROM indicators")}
 
 
+#: a municipality's benchmarks rows (all years) with its positions within group ``$2``
+#: (``group_benchmarks``), each marked whether it is its indicator's latest year (what the
+#: view ``benchmark_latest`` holds): one scan of each instead of two
+BENCHMARKS_SQL = """
+SELECT b.*, s.median, s.p25, s.p75, s.n, s.rank, s.percentile, s.robust_z,
+       b.year = max(b.year) OVER (PARTITION BY b.indicator_id) AS is_latest
+FROM benchmarks b
+LEFT JOIN group_benchmarks s ON s.set_id = $2 AND s.region_code = b.region_code
+     AND s.indicator_id = b.indicator_id AND s.year = b.year
+WHERE b.region_code = $1
+ORDER BY b.indicator_id, b.year"""
+SERIES_COLUMNS = ("indicator_id", "year", "value", "median", "p25", "p75", "n", "nl_value",
+                  "ommeland_value", "percentile", "rank")
+LATEST_EXTRA = ("median", "p25", "p75", "n", "rank", "percentile", "robust_z")
+
+
+def _benchmarks(con: duckdb.DuckDBPyConnection, ps: list[str]
+                ) -> tuple[dict[str, list[dict]], dict[str, dict]]:
+    """(indicator -> the city's rows by year: :data:`SERIES_COLUMNS`, indicator -> its
+    latest row: ``benchmark_latest``'s columns and :data:`LATEST_EXTRA`), within the group
+    of ``ps`` (code, set id)."""
+    rows = _records(con, BENCHMARKS_SQL, ps)
+    latest_cols = [c for c in rows[0] if c != "is_latest"] if rows else []
+    series = _by([{c: r[c] for c in SERIES_COLUMNS} for r in rows], "indicator_id")
+    latest = {r["indicator_id"]: {c: r[c] for c in latest_cols} for r in rows if r["is_latest"]}
+    return series, latest
+
+
 def load_city(con: duckdb.DuckDBPyConnection, query: str,
               group: str | None = None) -> CityData:
     """Read all facts for one municipality, positions within ``group`` (a group id or the
@@ -212,24 +236,12 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         GROUP BY 1""", p)
     corop = next((g for g in geo if g["code"].startswith("CR")), {"code": None, "name": None})
     province = next((g for g in geo if g["code"].startswith("PV")), {"code": None, "name": None})
-    members = _records(con, """
-        SELECT s.region_code AS code, any_value(r.name) AS name FROM region_sets s
-        JOIN regions r ON r.region_code = s.region_code AND r.valid_to IS NULL
-        WHERE s.set_id = ? GROUP BY 1 ORDER BY 1""", [corop["code"]])
-    build = build_info(con)
-    position = """LEFT JOIN group_benchmarks s ON s.set_id = $2 AND s.region_code = b.region_code
-                  AND s.indicator_id = b.indicator_id AND s.year = b.year"""
-    series = _by(_records(con, f"""
-        SELECT b.indicator_id, b.year, b.value, s.median, s.p25, s.p75, s.n, b.nl_value,
-               b.ommeland_value, s.percentile, s.rank
-        FROM benchmarks b {position} WHERE b.region_code = $1
-        ORDER BY b.indicator_id, b.year""", ps), "indicator_id")
+    members = kept.corop_members(con, corop["code"])
+    build = kept.shared(con, "build_info", build_info)
+    series, latest = _benchmarks(con, ps)
     coarse = {"coarse_changes", "coarse_trends"} <= have
     trends = {r["indicator_id"]: r for r in _records(
         con, TRENDS_SQL if coarse else "SELECT * FROM trends WHERE region_code = ?", p)}
-    latest = {r["indicator_id"]: r for r in _records(con, f"""
-        SELECT b.*, s.median, s.p25, s.p75, s.n, s.rank, s.percentile, s.robust_z
-        FROM benchmark_latest b {position} WHERE b.region_code = $1""", ps)}
     untested = {r["indicator_id"]: r for r in _records(
         con, "SELECT * FROM untested_series WHERE region_code = ?", p)}
     gap_trends = {r["indicator_id"]: r for r in _records(
@@ -243,18 +255,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         FROM peers WHERE region_code = $1 AND peer_set = coalesce(
             (SELECT any_value(peer_set) FROM peers WHERE region_code = $1 AND peer_set = $2),
             'all') ORDER BY peer_rank""", ps)
-    region_values = _records(con, """
-        SELECT v.indicator_id, v.region_code, v.year, v.value, v.provisional
-        FROM indicator_values v
-        JOIN region_sets s ON s.region_code = v.region_code AND s.set_id = ?
-        JOIN indicators i USING (indicator_id)
-        WHERE i.method <> 'count' AND NOT i.projection
-        QUALIFY v.year > max(v.year) OVER (PARTITION BY v.indicator_id) - 4""",
-                             [corop["code"]])
-    own, quotients = marked_cells(con, sorted({r["region_code"] for r in region_values}))
-    for r in region_values:  # the map table's marks: '29,4*', '18,2°'
-        key = (r["indicator_id"], r["region_code"], r["year"])
-        r["harmonised"], r["recomputed"] = key in own, key in quotients
+    region_values = kept.corop_values(con, corop["code"])  # the map table, marked
     coverage = {r["indicator_id"]: r for r in _records(con, """
         SELECT indicator_id, first_year, last_year, n_years, years FROM coverage
         WHERE region_code = ?""", p)}
@@ -263,24 +264,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
                max(year) AS last_year, list(year ORDER BY year) AS years
         FROM indicator_gaps WHERE region_code = ?
         GROUP BY ALL ORDER BY indicator_id, n DESC, first_year, reason, reason_detail""", p)
-    # one row per table and API (83625NED is read from v4 and v3); CBS titles per language
-    # where the table metadata gave them (warehouses built before have no such columns)
-    cols = columns(con, "sources")
-    titles = ", ".join(c if c in cols else f"NULL AS {c}" for c in ("title_nl", "title_en"))
-    api = "api" if "api" in cols else "'v3' AS api"
-    cut = "cut_after" if "cut_after" in cols else "NULL AS cut_after"
-    only = "status_only" if "status_only" in cols else "NULL AS status_only"
-    coded = "completeness_code" if "completeness_code" in cols else (  # built before it
-        "CASE WHEN completeness LIKE 'not read%' THEN 'not_read' WHEN completeness LIKE 'cut%' "
-        "THEN 'cut' ELSE 'complete' END AS completeness_code")
-    # the last year the catalogue marks provisional in a table (provisional_latest)
-    sources = _records(con, f"""
-        WITH latest AS (SELECT lower(table_id) AS tid, max(year) AS latest_provisional
-                        FROM provisional_latest_years GROUP BY 1)
-        SELECT table_id, title, {titles}, {api}, origin, retrieved_at, modified, completeness,
-               {coded}, {cut}, {only}, latest.latest_provisional
-        FROM sources LEFT JOIN latest ON latest.tid = lower(table_id)
-        ORDER BY lower(table_id), api DESC""")
+    sources = kept.sources(con)
     ineq_trends = _records(con, "SELECT * FROM inequality_trends WHERE region_code = ?", p)
     ineq_levels = _records(con, """
         SELECT * FROM inequality WHERE region_code = ?
@@ -298,24 +282,27 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         QUALIFY region_set = min(region_set) OVER () ORDER BY source_table""", p)
     data = CityData(
         code=code, name=city["name"], corop=corop, province=province, build=build,
-        catalogue=load_catalogue(con), series=series, trends=trends, untested=untested,
+        catalogue=kept.shared(con, "catalogue", load_catalogue), series=series,
+        trends=trends, untested=untested,
         latest=latest, gap_trends=gap_trends, gaps=gaps, peers=peers, members=members,
         region_values=region_values, coverage=coverage, gap_reasons=gap_reasons,
         sources=sources, ineq_trends=ineq_trends, ineq_levels=ineq_levels,
         ineq_coverage=ineq_coverage, provisional=provisional, tables=tables,
         coarse=coarse_rounding(con, code), coarse_places=coarse_places(con, code, set_id),
-        domains=[d["domain"] for d in domains(con)], group=chosen)
+        domains=[d["domain"] for d in kept.shared(con, "domains", domains)], group=chosen)
     # the years between the city's first and last that no gap row explains, with the reason
     # `show` gives them (Zwolle's social assistance, 2015-2023: no source for these years)
     data.gap_reasons = with_unexplained(con, code, coverage, gap_reasons, data.catalogue)
-    data.forecasts = forecasts(con, [i for i, m in data.catalogue.items() if m.get("projection")])
+    data.forecasts = kept.shared(con, "forecasts", forecasts,
+                                 [i for i, m in data.catalogue.items() if m.get("projection")])
     if {"signals", "opgaven", "kies_richting"} <= have:
         data.has_signals = True
         data.signals = _records(con, """
             SELECT opgave_id, indicator_id, domain, kind, valence, strength, rank_opgave
             FROM signals WHERE region_code = ? AND set_id = ? AND NOT stale
             ORDER BY rank_city, opgave_id""", ps)  # strength, ties as the analysis breaks them
-        data.opgaven = _records(con, "SELECT * FROM opgaven ORDER BY position")
+        data.opgaven = kept.shared(con, "opgaven", _records,
+                                   "SELECT * FROM opgaven ORDER BY position")
         data.kies = _records(con, """
             SELECT label, rank, indicator_id, year, value, p25, median, p75, n, rank_in_group,
                    percentile, favourable_percentile, position, reason, trend, momentum,
@@ -348,14 +335,16 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
             "WHERE region_code IN (SELECT unnest(?)) GROUP BY 1", [sorted(named)]).fetchall())
     data.is_city = is_city(con, code, data.settings)
     if not ineq_coverage:  # computed for other municipalities: the sets, without overlap
-        data.ineq_sets = outer_sets(con, data.settings.neighbourhood_sets)
-    data.harmonised, data.rounding = marked_years(con, code, "harmonised"), count_rounding(con)
-    data.computed = computed_rounding(con)
+        data.ineq_sets = kept.shared(con, "outer_sets", outer_sets,
+                                     data.settings.neighbourhood_sets)
+    data.harmonised = marked_years(con, code, "harmonised")
+    data.rounding = kept.shared(con, "count_rounding", count_rounding)
+    data.computed = kept.shared(con, "computed_rounding", computed_rounding)
     data.omm_rounding = ommeland_derived(con, code)
     data.cbs_corop = {i: sorted(years) for i, years in data.omm_rounding.items()}
     data.recomputed = marked_years(con, code, "recomputed")
     data.ommeland_left_out = ommeland_left_out(con, code)
-    data.nl_left_out = aggregate_left_out(con, "NL01")
+    data.nl_left_out = kept.shared(con, "aggregate_left_out", aggregate_left_out, "NL01")
     data.changes = region_changes(lambda sql, args: _records(con, sql, args), have, code)
     cut_members(con, data)  # members and peers a cut copy of a table left out
     return data
