@@ -15,7 +15,7 @@ import duckdb
 
 from stadstrends.publish.read import records
 from stadstrends.publish.relations import relations
-from stadstrends.publish.report.gap_words import gap_reason, no_rows_reason, present_tables
+from stadstrends.publish.report.gap_words import gap_reason, no_rows_reason
 from stadstrends.publish.report.texts import reason, t
 from stadstrends.publish.year_reasons import of_years
 
@@ -39,7 +39,7 @@ def missing_cells(con: duckdb.DuckDBPyConnection, names: dict[str, str], ids: li
     """The members without a position per indicator (``rows``: the grid's
     ``benchmark_latest`` rows), each ``{code, indicator, cat, why}``: the reason recorded for
     the year the others show (``indicator_gaps``; a cut copy of a CBS table named with the
-    last municipality it holds), the tables lacking a city without any figure, or what
+    last municipality it holds, a table that leaves the city out), or what
     :func:`~stadstrends.publish.year_reasons.of_years` says."""
     shown = {(r["region_code"], r["indicator_id"]) for r in rows}
     year = {}
@@ -65,8 +65,7 @@ def missing_cells(con: duckdb.DuckDBPyConnection, names: dict[str, str], ids: li
         if (code, ind) in gaps:
             why = gap_reason(shim, gaps[(code, ind)], lang)
         elif (code, ind) not in have:
-            shim.present = present_tables(con, code)
-            why = no_rows_reason(shim, catalogue[ind], lang)
+            why = no_rows_reason(shim, lang)
         elif ind in year:
             why = "; ".join(reason({**r, "source": ""}, lang)
                             for r in of_years(con, code, ind, [year[ind]]))
