@@ -207,6 +207,13 @@ def test_part_has_g40_values(shared_data, ind, role, rank, part):
     )
     g40 = rows[rows["region_code"].isin(G40)]
     terms = [measure for measure, _ in part.terms]
+    if rows[terms].isna().all(axis=None):
+        # a part read only for its empty rows (60039fvw's 2020-2022: CBS has a row for every
+        # municipality, no age figure), so those years say 'waarde ontbreekt in de bron'
+        # rather than 'geen bron'; the rows must exist for the municipalities, G40 included
+        assert g40["region_code"].nunique() >= 30, (
+            f"{ind.id}: {part.table} {part.years} has no values and no rows for the G40")
+        return
     assert g40[terms].notna().all(axis=1).any(), (
         f"{ind.id}: no G40 city has a value of {part.table}.{part.measure} in {part.years}"
     )
