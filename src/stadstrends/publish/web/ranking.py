@@ -9,7 +9,7 @@ import io
 from typing import Any
 
 from stadstrends import CREDIT
-from stadstrends.errors import InvalidParameter
+from stadstrends.errors import GroupNotFound, InvalidParameter
 from stadstrends.publish.format import round_half_away
 from stadstrends.publish.harmonised import download_text, marked_codes
 from stadstrends.publish.web import data, gaps, units
@@ -56,7 +56,8 @@ def members(wh: WebWarehouse, set_id: str, focal: str | None) -> set[str] | None
     known = {r["set_id"]: r["family"] for r in wh.rows(
         "SELECT set_id, family FROM comparison_groups")}
     if set_id not in known:
-        raise InvalidParameter.worded("unknown_group_list", group=set_id)
+        # an unknown group is a 404, as on /gemeente (?vergelijk=) and the API (?set=)
+        raise GroupNotFound.worded("unknown_group_list", group=set_id)
     if set_id == ALL:
         return None
     if known[set_id] == "peers":
