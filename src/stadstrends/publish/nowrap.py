@@ -14,8 +14,8 @@ import jinja2
 from stadstrends.publish.format import WORD_JOINER
 
 #: markup and texts that cannot hold a span: tags (their attributes), scripts, styles, the
-#: document's title
-_NO_SPAN = re.compile(r"(<(script|style|title)\b.*?</\2\s*>|<[^>]*>)", re.S | re.I)
+#: document's title, inline SVG (a chart's text holds no span)
+_NO_SPAN = re.compile(r"(<(script|style|title|svg)\b.*?</\2\s*>|<[^>]*>)", re.S | re.I)
 _JOINED = re.compile(r"[^\s<>\u2060]*(?:\u2060[^\s<>\u2060]*)+")
 
 
