@@ -93,17 +93,20 @@ def test_csv_values_rounded_as_published_and_booleans_plain(client, wh) -> None:
     text = client.get("/api/v1/download/crimes_per_1000.csv").text
     rows = list(csv.DictReader(io.StringIO(text)))
     values = [r["value"] for r in rows]
-    assert max(len(v.partition(".")[2]) for v in values if v) == 2  # not 60.64472656109992
+    # six significant digits (harmonised.as_downloaded), not 60.64472656109992
+    assert max(len(v.replace(".", "").lstrip("0")) for v in values if v) == 6
     assert {r["provisional"] for r in rows} <= {"true", "false"}
     frame = pd.read_csv(io.StringIO(text))
     stored = dict(wh.execute("SELECT year, value FROM indicator_values WHERE indicator_id = "
                              "'crimes_per_1000' AND region_code = 'GM0193'").fetchall())
     zwolle = frame[frame["region_code"] == "GM0193"].set_index("year")["value"].to_dict()
-    assert zwolle == {y: round(v, 2) for y, v in stored.items()}
+    assert zwolle == {y: float(f"{v:.6g}") for y, v in stored.items()}
     ranking = client.get("/ranglijst/download.csv?indicator=crimes_per_1000").text
-    assert all(len(r["value"].partition(".")[2]) <= 2
+    assert all(len(r["value"].replace(".", "").lstrip("0")) <= 6
                for r in csv.DictReader(io.StringIO(ranking)))
     people = client.get("/api/v1/download/population.csv").text
     assert all("." not in r["value"] for r in csv.DictReader(io.StringIO(people)))  # a count
     meta = client.get("/api/v1/download/crimes_per_1000.json").json()
-    assert meta["csv_value_decimals"] == 2
+    assert meta["value_rounding"] == {"significant_digits": 6}
+    assert client.get("/api/v1/download/population.json").json()["value_rounding"] == {
+        "decimals": 0}

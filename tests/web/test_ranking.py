@@ -53,7 +53,7 @@ def test_group_province_and_mine(client, synthetic_path) -> None:
     peers = client.get("/ranglijst?groep=PEERS&mijn=GM0193&format=json").json()
     assert 2 <= len(peers["rows"]) <= 12 and any(r["mine"] for r in peers["rows"])
     assert client.get("/ranglijst?groep=PEERS", headers=HTML).status_code == 400
-    assert client.get("/ranglijst?groep=XX99", headers=HTML).status_code == 400
+    assert client.get("/ranglijst?groep=XX99", headers=HTML).status_code == 404  # as /gemeente
 
 
 def test_sort_links(client) -> None:

@@ -30,12 +30,13 @@ def test_series_rounds_a_recalculated_figure_as_the_download(client, wh) -> None
     assert as_downloaded(raw, "inwoners") == 746149
 
 
-def test_a_recalculated_share_keeps_two_decimals(client, wh) -> None:
-    """Leeuwarden's thefts per 1 000 of 2010 (recalculated): two decimals, as the CSV."""
+def test_a_recalculated_share_keeps_six_significant_digits(client, wh) -> None:
+    """Leeuwarden's thefts per 1 000 of 2010 (recalculated): six significant digits, as
+    every download format (harmonised.as_downloaded)."""
     raw = wh.execute("SELECT value FROM indicator_values WHERE indicator_id = "
                      "'thefts_per_1000' AND region_code = 'GM0080' AND year = 2010"
                      ).fetchone()[0]
     body = client.get("/api/v1/series", params={
         "indicator": "thefts_per_1000", "region": "GM0080", "to": "2010"}).json()
     row = next(r for r in body["series"] if r["year"] == 2010)
-    assert row["recalculated"] and row["value"] == round(raw, 2) != raw
+    assert row["recalculated"] and row["value"] == float(f"{raw:.6g}") != raw

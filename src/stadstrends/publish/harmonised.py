@@ -12,6 +12,7 @@ the same years (:func:`stadstrends.publish.queries.indicator_series`).
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # annotations only: `show` runs without the duckdb package's Python layer
@@ -142,26 +143,44 @@ def count_rounding(con: duckdb.DuckDBPyConnection) -> dict[str, dict[int, int]]:
     return out
 
 
-def download_decimals(unit: str) -> int:
-    """Decimals of a value in the downloads (``/api/v1/download``), the API's and `show`'s
-    recalculated figures (:func:`as_downloaded`): counts whole, '1 000 euro' to CBS's hundred
-    euros, everything computed (shares, rates, means) to two decimals (one more than the
-    pages show; no 15-digit float noise)."""
+#: significant digits of a computed figure (a share, a rate, a mean) wherever Stadstrends gives
+#: values as data: every real digit of the catalogue's figures (population growth of one
+#: person in 120 000: 0.000833%), none of a sum's float noise (15991389.999999998)
+DOWNLOAD_SIGNIFICANT = 6
+
+
+def download_decimals(unit: str) -> int | None:
+    """Decimals of a value wherever values go out as data (:func:`as_downloaded`): counts and
+    euros whole, '1 000 euro' to CBS's hundred euros; None for everything computed (shares,
+    rates, means): :data:`DOWNLOAD_SIGNIFICANT` significant digits instead."""
     if unit in COUNT_UNITS or unit == "euro":
         return 0
     if unit in EURO_UNITS:
         return 1
-    return 2
+    return None
 
 
 def as_downloaded(value: float | None, unit: str) -> float | int | None:
-    """``value`` as the downloads give it (:func:`download_decimals`; an int when whole,
-    missing unchanged): Amsterdam's population of 1999 recalculated for today's boundaries
-    (with Weesp), 746148.9695, is 746149 in the download, the API's /series and `show`."""
+    """``value`` as every data output gives it, one rule for all (the downloads in CSV, XLSX
+    and Parquet, the API's /series and /values, `show`, the ranking's CSV;
+    :func:`download_decimals`; an int when whole, missing unchanged): Amsterdam's population
+    of 1999 recalculated for today's boundaries (with Weesp), 746148.9695, is 746149; NL01's
+    of 2001, summed, 15991389.999999998, is 15991390; Schiermonnikoog's crimes per 1 000 of
+    2024, 40.733197556, are 40.7332."""
     if value is None or value != value:  # None, NaN
         return value
     decimals = download_decimals(unit)
+    if decimals is None:
+        return float(f"{float(value):.{DOWNLOAD_SIGNIFICANT}g}")
     return int(round(value)) if decimals == 0 else round(float(value), decimals)
+
+
+def download_text(value: float | None, unit: str) -> str:
+    """:func:`as_downloaded` as CSV text, never in exponent form ('0.000833'); '' missing."""
+    shown = as_downloaded(value, unit)
+    if shown is None or shown != shown:
+        return ""
+    return str(shown) if isinstance(shown, int) else format(Decimal(repr(shown)), "f")
 
 
 def source_precision(f: dict, year: int) -> int | None:

@@ -251,3 +251,15 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     where = w.words[("where_top", "where_above", "where_below", "where_bottom")[idx]]
     return w.t("position" + key, city=w.city, where=where, group=who, median=median,
                aside=aside, year=year)
+
+
+def near_printed(value: float, other: float, decimals: int | None,
+                 step: float | None) -> bool:
+    """:func:`near_median` against ``other`` as it is printed (rounded, halves away from zero,
+    to the same unit): a computed ommeland of 3,3228% is printed 3,3% and lies one unit from
+    Dijk en Waard's unemployment of 3,2% in 2024, 'rond het niveau van het ommeland (3,3%)'
+    as the median beside it is 'rond' ('3,2% tegen 3,3%'), not 'lager dan'."""
+    units = [10.0 ** -int(decimals)] if decimals is not None and decimals == decimals else []
+    unit = max([*units, step or 0])
+    shown = round_half_away(other / unit) * unit if unit > 0 else other
+    return near_median(value, shown, decimals, step)

@@ -33,7 +33,7 @@ from stadstrends import vocabulary
 from stadstrends.publish import figure_notes
 from stadstrends.publish.format import fmt_number, round_half_away
 from stadstrends.publish.harmonised import source_precision
-from stadstrends.publish.positions import GroupNames, group_clause
+from stadstrends.publish.positions import GroupNames, group_clause, near_printed
 from stadstrends.publish.rounding import coarse_change, coarse_position
 from stadstrends.publish.sentence_cites import GROUP_FIELDS, Cite, Sentence
 from stadstrends.publish.sentence_digits import digits_of, gap_digits, gap_levels_agree
@@ -73,9 +73,8 @@ if TYPE_CHECKING:
 
 #: the fields of a figure Stadstrends computes from the municipalities' (printed no more
 #: precisely than theirs: :func:`stadstrends.publish.harmonised.computed_rounding`): an
-#: ommeland, Nederland, and a group's median and quartiles (interpolated between members:
-#: the default city group's gas use p25 of 2011 is 1 352.4 m³ where CBS rounds each
-#: member's to tens)
+#: ommeland, Nederland, a group's median and quartiles (interpolated between members: the
+#: default city group's gas use p25 of 2011 is 1 352.4 m³ where CBS rounds each to tens)
 COMPUTED_FIELDS = ("ommeland_value", "nl_value", "median", "p25", "p75")
 
 def trend_span(trend: dict) -> tuple[int, int]:
@@ -280,17 +279,18 @@ class Writer:
         return self.t("level", title=f["title"], value=value, year=year)
 
     def _position(self, s: Sentence, f: dict, dated: bool = False) -> str:
-        """Where the city stands in its group (:func:`~stadstrends.publish.positions.
-        group_clause`; ``dated``: after a trend clause), then next to the ommeland: '... en
-        lager dan het ommeland (m)'."""
+        """Where the city stands in its group (``group_clause``; ``dated``: after a trend
+        clause), then by the ommeland: '... en lager dan het ommeland (m)'; within the figures'
+        rounding unit as printed (``near_printed``) 'en rond het niveau van het ommeland'."""
         b = f["bench"]
         text = group_clause(self, s, f, dated)
         omm = b.get("ommeland_value")  # sizes (counts) are not compared with the ommeland
         if omm is not None and math.isfinite(omm) and f.get("method") != "count":
             shown = self._omm(f, b["year"], self._val(s, f, b["year"], "ommeland_value", omm))
-            equal = self._number(f, b["value"]) == self._number(f, omm)
-            cmp = ("compared_equal" if equal else "compared_higher" if b["value"] > omm
-                   else "compared_lower")
+            unit = (f.get("computed") or {}).get(int(b["year"]))
+            cmp = ("compared_equal" if self._number(f, b["value"]) == self._number(f, omm)
+                   else "compared_near" if near_printed(b["value"], omm, f.get("decimals"), unit)
+                   else "compared_higher" if b["value"] > omm else "compared_lower")
             text = self.t("ommeland", text=text, compared=self.words[cmp], value=shown)
         return text + "."
 

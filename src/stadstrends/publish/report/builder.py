@@ -35,6 +35,7 @@ from stadstrends.paths import default_cache_dir, write_cache
 from stadstrends.publish import charts, maps
 from stadstrends.publish.format import keep_printed_numbers_whole
 from stadstrends.publish.news import describe
+from stadstrends.publish.nowrap import NowrapTemplate
 from stadstrends.publish.report import sections, sources
 from stadstrends.publish.report.data import CityData, load_city
 from stadstrends.publish.report.domains import domains as domain_sections
@@ -73,6 +74,7 @@ def env() -> jinja2.Environment:
             loader=jinja2.FileSystemLoader(HERE / "templates"),
             autoescape=jinja2.select_autoescape(["html", "j2"]),
             trim_blocks=False, lstrip_blocks=False, finalize=keep_printed_numbers_whole)
+        _ENV.template_class = NowrapTemplate  # joiners as spans that do not wrap
         # the hatching of a map's 'geen cijfers', which charts drawn in the page fill with
         _ENV.globals["no_figures_defs"] = markupsafe.Markup(charts.NO_FIGURES_DEFS)
         from stadstrends.publish.report.template_cache import CompiledTemplates, fingerprint

@@ -11,6 +11,7 @@ from stadstrends.publish.report.cells import column_digits, fmt, provisional, un
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.texts import t
 from stadstrends.publish.sentence_jumps import direction, shown_trend
+from stadstrends.publish.sentence_tables import switched
 from stadstrends.publish.sentence_verdicts import steps_only
 from stadstrends.publish.sentence_words import WORDS
 from stadstrends.publish.sentences import trend_span
@@ -215,10 +216,12 @@ def panel_notes(data: CityData, ids: list[str], lang: str) -> str:
     """The caption lines of a domain's small multiples about the years they draw: which
     city figures are recalculated ('Omgerekend naar de huidige grenzen: Corporatiewoningen
     2009-2017.'), which ommeland lines leave members out ('Ommeland bij Corporatiewoningen:
-    zonder Ameland (2012-2024).'); '' without either."""
-    own, omm, quotients, nl = [], [], [], []
+    zonder Ameland (2012-2024).'), which trends join two CBS tables the catalogue declares
+    one series (:func:`table_switch`); '' without any."""
+    own, omm, quotients, nl, switches = [], [], [], [], []
     for ind in ids:
         title = data.catalogue[ind][f"title_{lang}"]
+        switches.append(table_switch(data, ind, title, lang))
         shown = data.series[ind][-SERIES_YEARS:]
         own.append((title, [r["year"] for r in shown if r["value"] is not None
                             and r["year"] in data.harmonised.get(ind, ())]))
@@ -231,7 +234,29 @@ def panel_notes(data: CityData, ids: list[str], lang: str) -> str:
         nl.append((title, "" if count else figure_notes.left_out_years(
             data.nl_left_out.get(ind, {}),
             [r["year"] for r in shown if r["nl_value"] is not None], lang)))
+    tables = [w for w in switches if w]
     return " ".join(filter(None, (figure_notes.harmonised_caption(own, lang),
+                                  t(lang, "tables_caption", items="; ".join(tables))
+                                  if tables else "",
                                   figure_notes.recomputed_caption(quotients, lang),
                                   figure_notes.ommeland_caption(omm, lang),
                                   figure_notes.nl_caption(nl, lang))))
+
+
+def table_switch(data: CityData, ind: str, title: str, lang: str) -> str:
+    """A panel's trend whose first and last figure come from CBS tables that share none
+    (:func:`~stadstrends.publish.sentence_tables.switched`, as the sentences disclose them):
+    'Aandeel 65-plussers 2017 uit CBS-tabel 60039fvw, 2024 uit 85383NED' (Maastricht: the
+    catalogue's ``continuous_sources``; from 2010 all three tables count CBS's population on
+    1 January, tests/publish/test_panel_tables.py); '' otherwise."""
+    tr = shown_trend(fact(data, ind, lang))
+    if not tr:
+        return ""
+    y0, y1 = trend_span(tr)
+    years = data.tables.get(ind, {})
+    a, b = switched(years.get(int(y0)), years.get(int(y1)))
+    if not a or not b:
+        return ""
+    said = vocabulary.section(lang, "sentences")["tables_switch"].format(
+        y0=y0, t0=", ".join(a), y1=y1, t1=", ".join(b))
+    return f"{title} {said}"

@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from stadstrends import CREDIT
 from stadstrends.errors import InvalidParameter, NotFoundError, StadstrendsError, WarehouseMissing
+from stadstrends.publish.harmonised import as_downloaded
 from stadstrends.publish.web import data, download_files, downloads, geo, tiles, units
 from stadstrends.publish.web.errors import check_language, check_parameters
 from stadstrends.publish.web.reload import request_wh
@@ -213,6 +214,8 @@ def values(wh: WH, indicator_id: IndicatorId,
                                       first=years[0], last=years[-1], span=units.spans(years),
                                       suggestions=[str(y) for y in years[-5:]])
     rows = data.municipal_values(wh, indicator_id, year) if year is not None else []
+    for row in rows:  # as the downloads and /series (harmonised.as_downloaded)
+        row["value"] = as_downloaded(row["value"], meta["unit"])
     return jsonable({"indicator_id": indicator_id, "unit": meta["unit"], "year": year,
                      "years": years, "count": len(rows), "city_set": wh.settings.city_set,
                      "values": rows, "credit": CREDIT})
@@ -261,12 +264,13 @@ def _series(wh: WebWarehouse, meta: dict[str, Any], queries: list[str],
     rows = data.series(wh, meta["indicator_id"], codes, year_from, year_to)
     if not rows and (year_from is not None or year_to is not None):
         _no_values_in_window(wh, meta["indicator_id"], codes, year_from, year_to)
-    for row in rows:
-        row["name"] = wh.regions[row["region_code"]]["name"]
+    for row in rows:  # values as the downloads give them (harmonised.as_downloaded)
+        row["name"] = wh.label(row["region_code"])  # 'Utrecht (PV)', not 'Utrecht'
+        row["value"] = as_downloaded(row["value"], meta["unit"])
     notes = [n for q, r in zip(queries, found, strict=True)
              for n in former_notes(q, r).get("notes", [])]
     body = {"indicator": {k: meta[k] for k in ("indicator_id", "title_nl", "title_en", "unit")},
-            "regions": [{"region_code": c, "name": wh.regions[c]["name"]} for c in codes],
+            "regions": [{"region_code": c, "name": wh.label(c)} for c in codes],
             **({"notes": notes} if notes else {}),
             "from": year_from, "to": year_to, "count": len(rows), "series": rows,
             "credit": CREDIT}

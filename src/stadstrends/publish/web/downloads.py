@@ -11,7 +11,12 @@ import pandas as pd
 
 from stadstrends import CREDIT, __version__
 from stadstrends.errors import InvalidParameter
-from stadstrends.publish.harmonised import as_downloaded, cell_notes, download_decimals
+from stadstrends.publish.harmonised import (
+    DOWNLOAD_SIGNIFICANT,
+    as_downloaded,
+    cell_notes,
+    download_decimals,
+)
 from stadstrends.publish.web.state import WebWarehouse
 
 FORMATS = {
@@ -26,7 +31,9 @@ LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.nl"
 COLUMNS = {
     "indicator_id": "indicator id", "region_code": "CBS region code",
     "region_name": "region name", "level": "gemeente, corop, provincie or land",
-    "year": "year", "value": "value in the unit of the metadata", "unit": "unit",
+    "year": "year", "unit": "unit",
+    "value": "value in the unit of the metadata, rounded as 'value_rounding' says (the same in "
+             "every format and the API)",
     "provisional": "true when a source figure is provisional",
     "source_tables": "CBS tables used", "source_measures": "CBS measures used",
     "source": "credit",
@@ -69,8 +76,18 @@ def metadata(wh: WebWarehouse, indicator_id: str) -> dict[str, Any]:
         "sources": sources, "licence": LICENCE, "licence_url": LICENCE_URL, "credit": CREDIT,
         "producer": f"Stadstrends {__version__}",
         "built_at": wh.build_info.get("built_at"), "columns": COLUMNS,
-        "csv_value_decimals": download_decimals(meta["unit"]),
+        "value_rounding": value_rounding(meta["unit"]),
     }
+
+
+def value_rounding(unit: str) -> dict[str, int]:
+    """How the values of every format are rounded (``harmonised.as_downloaded``):
+    ``{"decimals": 0}`` (counts, euros), ``{"decimals": 1}`` ('1 000 euro'), else
+    ``{"significant_digits": 6}``."""
+    decimals = download_decimals(unit)
+    if decimals is None:
+        return {"significant_digits": DOWNLOAD_SIGNIFICANT}
+    return {"decimals": decimals}
 
 
 def notes_text(recalculated: bool, recomputed: bool, left_out: list[str]) -> str:
@@ -109,10 +126,13 @@ def render_bytes(wh: WebWarehouse, indicator_id: str, fmt: str) -> bytes:
                           default=str).encode("utf-8")
     frame = long_frame(wh, indicator_id)
     meta = metadata(wh, indicator_id)
-    if fmt in ("csv", "excel.csv"):  # values as published (rounded), booleans as true/false
-        frame["value"] = frame["value"].map(lambda v: as_downloaded(v, meta["unit"]))
-        if download_decimals(meta["unit"]) == 0:  # whole numbers without '.0'
-            frame["value"] = frame["value"].astype("Int64")
+    # one rule in every format, as the API's /series (harmonised.as_downloaded)
+    frame["value"] = frame["value"].map(lambda v: as_downloaded(v, meta["unit"]))
+    if download_decimals(meta["unit"]) == 0:  # whole numbers: integers, without '.0'
+        frame["value"] = frame["value"].astype("Int64")
+    else:
+        frame["value"] = frame["value"].astype("float64")
+    if fmt in ("csv", "excel.csv"):  # booleans as true/false
         frame["provisional"] = frame["provisional"].map({True: "true", False: "false"})
     if fmt == "csv":  # plain: pandas.read_csv reads it as it is; metadata in the .json
         return frame.to_csv(index=False).encode("utf-8")

@@ -86,6 +86,11 @@ def render_error(request: Request, status: int, body: dict[str, Any],
     if worded and f"err_{worded[0]}" in t:
         lead = t[f"err_{worded[0]}"].format(**worded[1])
     lead = _field_lead(fields or [], t, lang) or lead
+    if lead == t["err_invalid_parameter"] and err.get("message"):  # the reason, not only
+        # 'een keuze in het adres klopt niet' ('Schiermonnikoog hoort niet bij ...')
+        for part in (err["message"], err.get("hint") or ""):
+            part = part.strip().rstrip(".")
+            lead += f" {part[:1].upper()}{part[1:]}." if part else ""
     if worded and worded[0] == "unknown_indicator" and path in INDICATOR_PAGES:
         # a hint on this page, not 'kies ... op de pagina Ranglijst' from /vergelijk
         err["hint"] = vocabulary.section(lang, "errors")["unknown_indicator_here_page_hint"] \

@@ -16,6 +16,7 @@ from fastapi.templating import Jinja2Templates
 
 from stadstrends import CREDIT
 from stadstrends.publish.format import fmt_change, fmt_number, keep_printed_numbers_whole
+from stadstrends.publish.nowrap import NowrapTemplate
 from stadstrends.publish.web import units
 from stadstrends.publish.web.api import jsonable
 from stadstrends.publish.web.i18n import city_set_name, domain_name, texts, title
@@ -26,6 +27,7 @@ from stadstrends.publish.web.reload import request_wh
 templates = Jinja2Templates(env=jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
     autoescape=jinja2.select_autoescape(), finalize=keep_printed_numbers_whole))
+templates.env.template_class = NowrapTemplate  # joiners as spans that do not wrap
 templates.env.filters.update(value=lambda v, unit="", lang="nl", decimals=None: units.show(
                                  v, unit, lang, decimals=decimals),
                              number=lambda v, d=0, lang="nl": fmt_number(v, d, lang),

@@ -9,9 +9,9 @@ import io
 from typing import Any
 
 from stadstrends import CREDIT
-from stadstrends.errors import InvalidParameter
+from stadstrends.errors import GroupNotFound, InvalidParameter
 from stadstrends.publish.format import round_half_away
-from stadstrends.publish.harmonised import download_decimals, marked_codes
+from stadstrends.publish.harmonised import download_text, marked_codes
 from stadstrends.publish.web import data, gaps, units
 from stadstrends.publish.web.downloads import notes_text
 from stadstrends.publish.web.state import WebWarehouse
@@ -56,7 +56,8 @@ def members(wh: WebWarehouse, set_id: str, focal: str | None) -> set[str] | None
     known = {r["set_id"]: r["family"] for r in wh.rows(
         "SELECT set_id, family FROM comparison_groups")}
     if set_id not in known:
-        raise InvalidParameter.worded("unknown_group_list", group=set_id)
+        # an unknown group is a 404, as on /gemeente (?vergelijk=) and the API (?set=)
+        raise GroupNotFound.worded("unknown_group_list", group=set_id)
     if set_id == ALL:
         return None
     if known[set_id] == "peers":
@@ -167,8 +168,7 @@ def to_csv(rows: list[dict[str, Any]], meta: dict[str, Any], year: int, dutch: b
     writer.writerow(["rank", "region_code", "region_name", "indicator_id", "year", "value",
                      "unit", "provisional", "source", "notes"])
     for r in rows:
-        value = "" if r["value"] is None else \
-            f"{float(r['value']):.{download_decimals(meta['unit'])}f}"
+        value = download_text(r["value"], meta["unit"])  # as every data output
         if dutch and value:
             value = value.replace(".", ",")
         writer.writerow([r["rank"] or "", r["region_code"], r["name"], meta["indicator_id"],

@@ -175,6 +175,12 @@ class WebWarehouse:
         region = self.regions.get(code)
         return region["name"] if region else code
 
+    def label(self, code: str) -> str:
+        """The name as `show` and the README give it: CBS's label where several regions
+        share the name ('Utrecht (PV)', 'Utrecht (CR)', 'Bergen (L.)'), else the name."""
+        region = self.index.regions.get(code)
+        return region["display"] if region else self.name(code)
+
 
 def _disambiguate(con: duckdb.DuckDBPyConnection, regions: dict[str, dict[str, Any]]) -> None:
     """Current municipalities sharing a name get their province: 'Bergen (Limburg)'."""

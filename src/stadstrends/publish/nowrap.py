@@ -1,0 +1,48 @@
+"""Word joiners as markup in a rendered page: :func:`~stadstrends.publish.format.
+keep_numbers_whole` glues "'s-Hertogenbosch" and '2016–2023' with an invisible U+2060,
+which the PDF's and the page's line breaking need but which a search (Ctrl+F) for
+"'s-Hertogenbosch" and a copied name do not match; the page gets a span that does not wrap
+instead (``.nowrap`` in the report's and the dashboard's style sheets)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import jinja2
+
+from stadstrends.publish.format import WORD_JOINER
+
+#: markup and texts that cannot hold a span: tags (their attributes), scripts, styles, the
+#: document's title, inline SVG (a chart's text holds no span)
+_NO_SPAN = re.compile(r"(<(script|style|title|svg)\b.*?</\2\s*>|<[^>]*>)", re.S | re.I)
+_JOINED = re.compile(r"[^\s<>\u2060]*(?:\u2060[^\s<>\u2060]*)+")
+
+
+def nowrap_joined(html: str) -> str:
+    """A rendered page with each word joiner of :func:`keep_numbers_whole` turned into markup:
+    the text around it in ``<span class="nowrap">`` (the style sheets: ``white-space:
+    nowrap``), "'s-Hertogenbosch" and '2016–2023' kept on one line without an invisible
+    character in the text, so that a search for "'s-Hertogenbosch" (Ctrl+F) and a copied
+    name match; the joiner dropped from tags, scripts, styles and the title."""
+    if WORD_JOINER not in html:
+        return html
+    parts = _NO_SPAN.split(html)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 3 == 2:  # the tag name of a script, style or title (split's own group)
+            continue
+        if i % 3 == 1:  # markup
+            out.append(part.replace(WORD_JOINER, ""))
+        else:  # text
+            out.append(_JOINED.sub(lambda m: '<span class="nowrap">'
+                                   + m.group().replace(WORD_JOINER, "") + "</span>", part))
+    return "".join(out)
+
+
+class NowrapTemplate(jinja2.Template):
+    """A template whose output goes through :func:`nowrap_joined` (the report's and the
+    dashboard's environments: ``template_class``)."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        return nowrap_joined(super().render(*args, **kwargs))

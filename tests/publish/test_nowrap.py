@@ -1,0 +1,21 @@
+"""Word joiners become spans that do not wrap (:mod:`stadstrends.publish.nowrap`): the
+page's text holds "'s-Hertogenbosch" as typed, so that Ctrl+F and a copied name match;
+before, "'s-\\u2060Hertogenbosch" was in the overview, the sentences and the h1."""
+
+from __future__ import annotations
+
+from stadstrends.publish.nowrap import nowrap_joined
+
+
+def test_text_gets_a_span_markup_loses_the_joiner() -> None:
+    page = ('<title>&#39;s-\u2060Hertogenbosch</title><h1 title="&#39;s-\u2060Hertogenbosch">'
+            'Trendstudie &#39;s-\u2060Hertogenbosch</h1><p>van 2016–\u20602023, in</p>'
+            '<script>{"a": "2016–\u20602023"}</script>')
+    assert nowrap_joined(page) == (
+        '<title>&#39;s-Hertogenbosch</title><h1 title="&#39;s-Hertogenbosch">Trendstudie '
+        '<span class="nowrap">&#39;s-Hertogenbosch</span></h1><p>van <span class="nowrap">'
+        '2016–2023,</span> in</p><script>{"a": "2016–2023"}</script>')
+
+
+def test_a_page_without_joiners_is_unchanged() -> None:
+    assert nowrap_joined("<p>Zwolle 2016</p>") == "<p>Zwolle 2016</p>"
