@@ -201,15 +201,21 @@ def test_overview_signal_tooltips_are_words_not_the_warehouse_codes(wh) -> None:
         text = json.dumps(ctx["sections"][0], ensure_ascii=False, default=str)
         tips = set(re.findall(r'"tip": "([^"]*)"', text))
         kinds = set(section(lang, "signal_kinds").values())
-        with_kind = {tip for tip in tips if ": " in tip}
+        # 'gemengd (gunstig: trend; ongunstig: afwijking van de groep, ...)': every signal
+        # of the cell by valence, each kind in words (overview.signal_cells)
+        with_kind = [m[1] for tip in tips if (m := re.fullmatch(r"[^(]+ \((.+)\)", tip))]
         assert with_kind, "no cell with a signal"
-        assert {tip.split(": ", 1)[1] for tip in with_kind} <= kinds
+        assert not any(", " in k for k in kinds)
+        named = {k for said in with_kind for part in said.split("; ")
+                 for k in part.split(": ", 1)[1].split(", ")}
+        assert named and named <= kinds, named - kinds
         assert not any("_" in tip for tip in tips), tips
 
 
 def test_overview_lists_members_with_the_counts_of_their_front_page(wh) -> None:
-    """The overview's member table: inhabitants from benchmark_latest, and per valence the
-    signals each member's own report counts on its front page (same group)."""
+    """The overview's member table: inhabitants from benchmark_latest, and per valence each
+    distinct signal (indicator and kind) of the member once; its own report's front page (same
+    group) counts a signal under every opgave it falls in, so never fewer."""
     from stadstrends.publish.format import fmt_number
     from stadstrends.publish.report.overview import overview_context
 
@@ -223,7 +229,15 @@ def test_overview_lists_members_with_the_counts_of_their_front_page(wh) -> None:
         data = load_city(wh, name, "G4")
         front = builder.city_context(data, "nl", None)["front"]["summary"]["rows"]
         sums = [sum(r[i] for r in front if isinstance(r[i], int)) for i in (1, 2, 3)]
-        assert row["cells"][1:] == [fmt_number(n, 0, "nl") for n in sums], name
+        distinct = wh.execute("""
+            SELECT count(*) FILTER (valence = 'favourable'), count(*) FILTER (valence =
+                   'adverse'), count(*) FILTER (valence = 'neutral')
+            FROM (SELECT DISTINCT indicator_id, kind, valence FROM signals
+                  WHERE set_id = 'G4' AND NOT stale AND region_code = ?)""",
+                              [data.code]).fetchone()
+        assert row["cells"][1:] == [fmt_number(n, 0, "nl") for n in distinct], name
+        assert all(d <= f for d, f in zip(distinct, sums, strict=True)) and \
+            sum(distinct) > 0, (name, distinct, sums)
         people = wh.execute("SELECT value FROM indicator_values WHERE region_code = ? AND "
                             "indicator_id = 'population' ORDER BY year DESC LIMIT 1",
                             [data.code]).fetchone()[0]

@@ -83,7 +83,8 @@ def _corop_values(con: duckdb.DuckDBPyConnection, corop: str | None) -> list[dic
         JOIN region_sets s ON s.region_code = v.region_code AND s.set_id = ?
         JOIN indicators i USING (indicator_id)
         WHERE i.method <> 'count' AND NOT i.projection
-        QUALIFY v.year > max(v.year) OVER (PARTITION BY v.indicator_id) - 4""", [corop])
+        QUALIFY v.year > max(v.year) OVER (PARTITION BY v.indicator_id) - 4
+        ORDER BY v.indicator_id, v.region_code, v.year""", [corop])  # a fixed order
     own, quotients = marked_cells(con, sorted({r["region_code"] for r in rows}))
     for r in rows:
         key = (r["indicator_id"], r["region_code"], r["year"])
