@@ -31,8 +31,8 @@ def test_the_tables_count_cbs_population_on_1_january(wh, table, measure, year) 
 
 
 @pytest.mark.parametrize(("lang", "words"), [
-    ("nl", "Trends uit twee CBS-tabellen die de catalogus als één vergelijkbare reeks geeft: "),
-    ("en", "Trends from two CBS tables the catalogue gives as one comparable series: ")])
+    ("nl", "Trends over twee CBS-tabellen met dezelfde definitie, getoetst als één reeks: "),
+    ("en", "Trends across two CBS tables with the same definition, tested as one series: ")])
 def test_maastricht_65_plus_panel_names_its_tables(wh, lang: str, words: str) -> None:
     tables = dict(wh.execute(
         "SELECT year, source_tables FROM indicator_values WHERE region_code = 'GM0935' AND "
