@@ -250,7 +250,7 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
     rows = [{**r, "indicator": heads[lbl_id[r["indicator"]]]} for r in rows]
     gone = overview_missing.missing_cells(con, names, ids, [
         r for r in pos if r["region_code"] in names and r["percentile"] is not None],
-        catalogue, lang, region_names)
+        lang, region_names)
     rows += [{"city": names[c["code"]], "indicator": heads[c["indicator"]], "cat": c["cat"],
               "tip": f"{c['cat']}: {c['why']}"} for c in gone]
     legend = [t(lang, k) for k in shown] + ([t(lang, "heat_no_figure")] if gone else [])

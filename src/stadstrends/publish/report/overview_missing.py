@@ -34,7 +34,7 @@ def stale_marks(rows: list[dict], fresh: int, lang: str) -> dict[str, str]:
 
 
 def missing_cells(con: duckdb.DuckDBPyConnection, names: dict[str, str], ids: list[str],
-                  rows: list[dict], catalogue: dict[str, dict], lang: str,
+                  rows: list[dict], lang: str,
                   region_names: dict[str, str]) -> list[dict]:
     """The members without a position per indicator (``rows``: the grid's
     ``benchmark_latest`` rows), each ``{code, indicator, cat, why}``: the reason recorded for
