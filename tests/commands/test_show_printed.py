@@ -1,15 +1,15 @@
 """`stadstrends show` prints a computed region's figures (a COROP region, a province,
 Nederland: Stadstrends' sums over municipalities) as the report and dashboard do, no more
 precisely than the municipalities' figures (gas use to tens: COROP Utrecht's 2023 '750',
-it said '752'); a municipality's and CBS's own figures as published; csv keeps the
-computed value."""
+it said '752'); a municipality's and CBS's own figures as published; csv gives the value as
+every data output does (``harmonised.as_downloaded``: six significant digits for m³)."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 
-from stadstrends.publish.harmonised import computed_rounding
+from stadstrends.publish.harmonised import as_downloaded, computed_rounding, download_text
 
 
 def show(db, *args: str) -> str:
@@ -37,7 +37,9 @@ def test_a_corop_regions_gas_use_is_printed_to_tens(wh, warehouse_path):
     assert int(_cell(show(warehouse_path, "Utrecht", gas), 2023).replace(".", "")) == \
         round(raw["GM0344"])
     csv = show(warehouse_path, "CR17", gas, "--format", "csv")
-    assert repr(raw["CR17"]) in csv or str(raw["CR17"]) in csv
+    row = next(x for x in csv.splitlines() if x.startswith("2023,"))
+    assert row.split(",")[1] == download_text(raw["CR17"], "m3"), row
+    assert as_downloaded(raw["CR17"], "m3") != raw["CR17"]  # rounded, not the raw float
 
 
 def test_a_series_without_any_figure_says_why(wh, warehouse_path):

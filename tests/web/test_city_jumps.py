@@ -11,6 +11,7 @@ import duckdb
 import pytest
 
 from stadstrends.publish.format import keep_numbers_whole
+from stadstrends.publish.nowrap import nowrap_joined
 from stadstrends.publish.report.data import fact, load_city
 
 ELECTRICITY = "electricity_delivered_per_inhabitant"
@@ -46,8 +47,9 @@ def test_noordenveld_electricity_tile_leads_with_the_years_after_the_jump(client
     assert (x["spark_first"], x["spark_last"]) == (2017, 2023)
     assert since in x["jump"] and x["jump"].endswith(whole), x["jump"]
     text = client.get(f"/gemeente/GM1699?lang={lang}", headers=HTML).text
-    # the page prints it as the report does: no-break spaces, a word joiner in year ranges
-    printed = keep_numbers_whole(x["jump"]).replace("\u00a0", " ")  # ranges: an en dash
+    # the page prints it as the report does: no-break spaces, year ranges in a span that does
+    # not wrap (publish/nowrap.py: no invisible word joiner in the page's text)
+    printed = nowrap_joined(keep_numbers_whole(x["jump"])).replace("\u00a0", " ")
     assert f'<p class="jump">{printed}</p>' in text.replace("\u00a0", " ")
     # the verdicts and changes are the warehouse's: none over 2016–2023, a fall after 2017
     whole_row, after = wh.execute(f"""
