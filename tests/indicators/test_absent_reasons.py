@@ -10,7 +10,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from stadstrends.indicators.survey_gaps import explain_survey_gaps
+from stadstrends.indicators.survey_gaps import NEVER_HARMONISED_SQL, explain_survey_gaps
 
 CURRENT = ["GM0001", "GM0002", "GM0003", "GM0005"]
 
@@ -90,3 +90,70 @@ def test_every_value_less_municipality_year_has_a_reason(con) -> None:
         ANTI JOIN indicator_results r ON r.indicator_id = i.indicator_id
          AND r.region_code = c.code AND r.year = i.year""", [CURRENT, CURRENT]).fetchall()
     assert left == [("x", "GM0005", 2013)]  # in the table that year: not an absence
+
+
+def test_a_harmonised_row_of_a_table_that_never_holds_the_municipality(con) -> None:
+    """A row the harmonisation made from a small part of a municipality (a code of weight
+    0.1 that the table holds) says ``predecessor_missing`` or ``missing_in_source``; where
+    the table (whole) holds neither it nor a principal predecessor in any year, it is
+    ``never_in_table`` (Voorne aan Zee in 81877NED). A copy that is not whole, a
+    predecessor the table holds in another year, or another reason stay as they are."""
+    con.execute("""
+        INSERT INTO regions VALUES
+            ('GM0010', 'Vers', 'gemeente', DATE '2023-01-01', NULL),
+            ('GM0011', 'Voor', 'gemeente', DATE '1990-01-01', DATE '2023-01-01'),
+            ('GM0020', 'Twee', 'gemeente', DATE '2023-01-01', NULL),
+            ('GM0021', 'Voor2', 'gemeente', DATE '1990-01-01', DATE '2023-01-01');
+        INSERT INTO crosswalk VALUES (2013, 'persons', 'GM0011', 'GM0010', 1.0),
+            (2013, 'persons', 'GM0001', 'GM0010', 0.1),
+            (2013, 'persons', 'GM0021', 'GM0020', 1.0);
+        INSERT INTO raw_observations VALUES ('T1', 'GM0021', 2012, 1);
+        INSERT INTO indicator_sources VALUES ('y', 2013, 'T2');
+        DELETE FROM indicator_results WHERE region_code IN ('GM0010', 'GM0020');
+        INSERT INTO indicator_results VALUES
+            ('x', 'GM0010', 2013, NULL, 'predecessor_missing', 'GM0011'),
+            ('y', 'GM0010', 2013, NULL, 'predecessor_missing', 'GM0011'),
+            ('x', 'GM0020', 2013, NULL, 'predecessor_missing', 'GM0021'),
+            ('z', 'GM0010', 2013, NULL, 'suppressed_in_source', NULL);
+    """)
+    con.execute(NEVER_HARMONISED_SQL)
+    got = dict(((i, c), (r, d)) for i, c, r, d in con.execute(
+        "SELECT indicator_id, region_code, reason, reason_detail FROM indicator_results "
+        "WHERE region_code IN ('GM0010', 'GM0020') AND year = 2013").fetchall())
+    assert got == {("x", "GM0010"): ("never_in_table", "T1"),
+                   ("y", "GM0010"): ("predecessor_missing", "GM0011"),  # T2: a cut copy
+                   ("x", "GM0020"): ("predecessor_missing", "GM0021"),  # T1 holds GM0021
+                   ("z", "GM0010"): ("suppressed_in_source", None)}
+    con.execute("UPDATE indicator_results SET reason = 'missing_in_source', "
+                "reason_detail = NULL WHERE indicator_id = 'y' AND region_code = 'GM0010'")
+    con.execute("UPDATE indicator_sources SET tables = 'T1' WHERE indicator_id = 'y'")
+    con.execute(NEVER_HARMONISED_SQL)
+    assert con.execute("SELECT reason, reason_detail FROM indicator_results WHERE "
+                       "indicator_id = 'y' AND region_code = 'GM0010'").fetchall() == [
+        ("never_in_table", "T1")]
+
+
+def test_voorne_aan_zee_is_never_in_the_safety_survey(wh) -> None:
+    """Voorne aan Zee (GM1992, 2023: Brielle, Hellevoetsluis, Westvoorne): 81877NED holds
+    neither it nor any of them in any year, so 2012-2017 are ``never_in_table`` as 2019 (2018:
+    CBS did not survey); they said 'geen cijfers voor Brielle, Hellevoetsluis en Westvoorne'
+    (2013-2017) and 'waarde ontbreekt in de bron' (2012: Spijkenisse's empty cell, 1.4 % of
+    it). No current municipality keeps such a row."""
+    held = wh.execute("""
+        SELECT count(*) FROM raw_observations o
+        WHERE o.table_id = '81877NED' AND o.region_code IN (
+            SELECT 'GM1992' UNION SELECT source_code FROM crosswalk
+            WHERE target_code = 'GM1992' AND weight >= 0.5)""").fetchone()[0]
+    assert held == 0
+    for ind in ("feels_unsafe_share", "feels_unsafe_neighbourhood_share",
+                "safety_rating_neighbourhood"):
+        rows = wh.execute("""
+            SELECT year, reason, reason_detail FROM indicator_results
+            WHERE indicator_id = ? AND region_code = 'GM1992' ORDER BY year""", [ind]).fetchall()
+        assert rows == [*((y, "never_in_table", "81877NED") for y in range(2012, 2018)),
+                        (2018, "not_surveyed", "81877NED"),
+                        (2019, "never_in_table", "81877NED")], (ind, rows)
+    left = wh.execute(NEVER_HARMONISED_SQL.replace(  # the rows the update would change
+        "UPDATE indicator_results r SET reason = 'never_in_table', reason_detail = u.tables\n"
+        "FROM (", "SELECT count(*) FROM indicator_results r, (", 1)).fetchone()[0]
+    assert left == 0

@@ -1,5 +1,6 @@
 """'Wat ontbreekt' names every year the city lacks between its first and last, with the reason
-`show` gives (real snapshot; one source: :mod:`stadstrends.publish.year_reasons`). Zwolle's
+`show` gives (real snapshot; one source: the reasons the indicators stage stores for every year
+of a series' span, ``indicators/span_gaps.py``). Zwolle's
 report listed only 2009-2014 for Bijstandsuitkeringen (a cut snapshot file) while `show` and
 the empty chart have 2009-2023: 2015-2023 have no source. The share of 65-plussers (2018,
 2020-2022) and of 75-plussers (2018-2022) said 'geen bron' too, while 60039fvw has those rows
@@ -14,9 +15,10 @@ import re
 import pytest
 
 from stadstrends.publish.format import fmt_years
-from stadstrends.publish.queries import series_gaps, unexplained_gaps
+from stadstrends.publish.queries import series_gaps
 from stadstrends.publish.report import builder, sections
 from stadstrends.publish.report.data import load_city
+from stadstrends.publish.report.gap_words import city_left_out
 from stadstrends.vocabulary import word
 
 NO_SOURCE = word("nl", "reasons", "no_source_for_years")
@@ -48,19 +50,31 @@ def test_the_table_names_the_years_without_a_source(zwolle) -> None:
 
 def test_every_missing_year_is_named_as_show_names_it(zwolle) -> None:
     """Per indicator with figures: the years between the city's first and last without a
-    figure are exactly those of its 'Wat ontbreekt' rows, each with `show`'s reason."""
+    figure are exactly those of its 'Wat ontbreekt' rows (the catalogue's omitted years with
+    their caveat), each with `show`'s reason (:func:`series_gaps`, the stored rows)."""
     con, data = zwolle
     for ind, cov in data.coverage.items():
-        gaps = series_gaps(con, "GM0193", ind)
-        said = gaps + unexplained_gaps(con, "GM0193", ind, list(cov["years"]), gaps)
-        omitted = set(data.catalogue[ind].get("omitted_years") or ())
+        said = series_gaps(con, "GM0193", ind)
         shown = {(g["reason"], tuple(g["years"])) for g in data.gap_reasons
                  if g["indicator_id"] == ind}
-        assert shown == {(g["reason"], tuple(y for y in g["years"] if y not in omitted))
-                         for g in said if set(g["years"]) - omitted}, ind
-        years = {y for g in said for y in g["years"]} | set(cov["years"]) | omitted
+        assert shown == {(g["reason"], tuple(g["years"])) for g in said}, ind
+        left = {y for years, _ in city_left_out(data, ind, "nl") for y in years}
+        assert left == {y for g in said if g["reason"] == "omitted_by_catalogue"
+                        for y in g["years"]}, ind
+        years = {y for g in said for y in g["years"]} | set(cov["years"])
         span = range(min(years), max(years) + 1)
         assert set(span) <= years, (ind, fmt_years(sorted(set(span) - years)))
+
+
+def test_gas_says_why_the_catalogue_leaves_2015_2016_out(zwolle) -> None:
+    """The catalogue leaves gas delivered per inhabitant out in 2015-2016 (CBS's totals then
+    lack the power stations' gas): 'Wat ontbreekt' gives that caveat for those years, and no
+    row says 'geen bron' for them (the tables do have those years)."""
+    _, data = zwolle
+    rows = sections.accountability(data, "nl")["missing"]["rows"]
+    gas = [r for r in rows if r[0] == data.catalogue["gas_delivered_per_inhabitant"]["title_nl"]]
+    assert [r[2] for r in gas] == ["2015–2016 (2)"], gas
+    assert gas[0][1].startswith("Zonder 2015 en 2016."), gas
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -19,6 +19,7 @@ from stadstrends.publish.report.gap_words import indicator_reasons
 from stadstrends.publish.report.panels import trend_label
 from stadstrends.publish.sentence_verdicts import steps_only
 from stadstrends.publish.sentence_words import WORDS
+from stadstrends.vocabulary import word
 
 HTML = {"accept": "text/html"}
 #: municipalities of different kinds: G4, a provincial capital, the smallest island, a G40
@@ -179,7 +180,8 @@ def test_colour_and_arrow_follow_the_reports_verdict(client, warehouse_path, cod
 def test_values_missing_after_the_latest_figure_say_why(client, wh, lang) -> None:
     """Vlieland's share of 85-plussers stops in 2017: the report's 'Wat ontbreekt' says the
     source lacks 2018-2023; its share of 0-14 year olds stops in 2019 and 2024 is cut from the
-    snapshot's copy of 85984NED. The tiles showed 2017 and 2019 as if they were the newest."""
+    snapshot's copy of 85984NED, 2020-2023 are read from no CBS table. The tiles showed 2017
+    and 2019 as if they were the newest."""
     data, _ = _said(wh, "GM0096", lang)
     tiles = _tiles(client, "GM0096", lang)
     old, young = tiles["share_age_85_plus"], tiles["share_age_0_14"]
@@ -188,8 +190,13 @@ def test_values_missing_after_the_latest_figure_say_why(client, wh, lang) -> Non
     assert old.get("missing") == [{"nl": "Geen cijfer voor 2018–2023: {}.",
                                    "en": "No figure for 2018–2023: {}."}[lang].format(
                                        why_old[0])], old
-    assert len(young.get("missing", [])) == 1 and "85984NED" in young["missing"][0], young
-    assert any(young["missing"][0].endswith(f"2024: {w}.") for w in why_young), young
+    # 2020-2023: the indicator reads them from no CBS table (stored since schema 22; the tile
+    # named only 2024 before, leaving 2020-2023 without a word)
+    assert len(young.get("missing", [])) == 2 and "85984NED" in young["missing"][1], young
+    assert young["missing"][0] == {"nl": "Geen cijfer voor 2020–2023: {}.",
+                                   "en": "No figure for 2020–2023: {}."}[lang].format(
+        word(lang, "reasons", "no_source_for_years")), young
+    assert any(young["missing"][1].endswith(f"2024: {w}.") for w in why_young), young
     text = client.get(f"/gemeente/GM0096?lang={lang}", headers=HTML).text
     # the page keeps a range's years on one line by a span (publish/nowrap.py)
     text = re.sub(r'<span class="nowrap">([^<]*)</span>', r"\1", text)

@@ -117,16 +117,14 @@ def show(
         gap_context,
         indicator_series,
         series_gaps,
-        unexplained_gaps,
     )
     from stadstrends.publish.sentence_numbers import unit_text
     from stadstrends.warehouse.files import open_warehouse
 
     with open_warehouse(db) as con:
         meta, rows = indicator_series(con, city, indicator)
+        # every year of the span without a figure, with its stored reason
         gaps = series_gaps(con, meta["region_code"], meta["indicator_id"])
-        gaps += unexplained_gaps(con, meta["region_code"], meta["indicator_id"],
-                                 rows.column("year"), gaps)  # every year of the span
         why = gap_context(con, meta["region_code"], gaps) if gaps else None
         if fmt is Format.table:  # a computed region's figures as the report prints them
             rows = printed_series(con, meta, rows)

@@ -27,6 +27,7 @@ from stadstrends.indicators.cut_gaps import explain_cut_gaps
 from stadstrends.indicators.fallback import FALLBACK_SQL, RECOMPUTED_CELLS_SQL
 from stadstrends.indicators.matching import AMBIGUOUS_SQL, SERIES_RAW_SQL, UNIQUE_SQL
 from stadstrends.indicators.provisional import CELLS_SQL, CONFIRM_SQL, mark_latest
+from stadstrends.indicators.span_gaps import explain_span_gaps
 from stadstrends.indicators.survey_gaps import explain_survey_gaps
 
 DEFAULT_TYPE = ("stock_start", "persons")  # for a table missing from measures.yaml
@@ -296,6 +297,7 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
     con.execute(VALUES_SQL)
     explain_cut_gaps(con)
     explain_survey_gaps(con)
+    explain_span_gaps(con)  # last: every other year's row sets the spans
     if "indicators" in {r[0] for r in con.execute("SHOW TABLES").fetchall()}:
         con.execute(SIGNED_SQL)
         con.execute(USED_TABLES_SQL)

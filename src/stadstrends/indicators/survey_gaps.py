@@ -39,6 +39,14 @@ copy lacks it). A ``not_in_table`` row of a table that holds the municipality in
 becomes ``never_in_table`` (the projection 84525NED of 2020-2022, without eight
 municipalities that 85171NED has from 2023, e.g. Hoeksche Waard). Publish words these rows
 only; it derives no reason from the tables itself.
+
+The harmonisation gives a municipality a row where any code of its crosswalk has one, even a
+small part: Voorne aan Zee (GM1992) in 81877NED 2012-2017, from the 1.4 % that Spijkenisse
+or Nissewaard gave it. Its reason ``predecessor_missing`` (Brielle, Hellevoetsluis,
+Westvoorne, 2013-2017) or ``missing_in_source`` (Spijkenisse's empty cell, 2012) is not why:
+the table holds neither it nor a principal predecessor in any year. Such a row of a whole
+table becomes ``never_in_table`` with the tables in ``reason_detail``
+(:data:`NEVER_HARMONISED_SQL`: 18 rows of the snapshot, all Voorne aan Zee's safety survey).
 """
 
 from __future__ import annotations
@@ -214,9 +222,56 @@ WHERE r.indicator_id = u.indicator_id AND r.region_code = u.region_code AND r.ye
 """
 
 
+#: a harmonised row without a value (``predecessor_missing``, ``missing_in_source``) of a
+#: current municipality whose year's whole tables hold other municipalities that year but
+#: neither it nor a principal predecessor (``crosswalk`` weight >= 0.5) in any year:
+#: ``never_in_table``, with those tables (Voorne aan Zee in 81877NED, 2012-2017)
+NEVER_HARMONISED_SQL = """
+UPDATE indicator_results r SET reason = 'never_in_table', reason_detail = u.tables
+FROM (
+    WITH cand AS (
+        SELECT r.indicator_id, r.region_code, r.year FROM indicator_results r
+        SEMI JOIN regions m ON m.region_code = r.region_code AND m.level = 'gemeente'
+                           AND m.valid_to IS NULL
+        WHERE r.value IS NULL AND r.reason IN ('predecessor_missing', 'missing_in_source')
+    ),
+    tabs AS (  -- the candidates' indicator-years' tables, each with whether it is whole
+        SELECT DISTINCT s.indicator_id, s.year, lower(t.table_id) AS table_key, t.table_id
+        FROM indicator_sources s
+        SEMI JOIN (SELECT DISTINCT indicator_id, year FROM cand) c USING (indicator_id, year),
+             unnest(string_split(s.tables, ', ')) AS t(table_id)
+    ),
+    whole AS (
+        SELECT lower(table_id) AS table_key FROM sources GROUP BY ALL
+        HAVING bool_and(coalesce(completeness_code, '') = 'complete')
+    ),
+    held AS (  -- the municipal codes each table holds per year
+        SELECT DISTINCT lower(table_id) AS table_key, year, region_code FROM raw_observations
+        WHERE region_code LIKE 'GM%' AND lower(table_id) IN (SELECT table_key FROM tabs)
+    ),
+    codes AS (  -- it and its principal predecessors of any year
+        SELECT DISTINCT region_code, region_code AS code FROM cand
+        UNION
+        SELECT target_code, source_code FROM crosswalk
+        WHERE weight >= 0.5 AND target_code IN (SELECT region_code FROM cand)
+    )
+    SELECT c.indicator_id, c.region_code, c.year,
+           string_agg(t.table_id, ', ' ORDER BY t.table_id) AS tables
+    FROM cand c JOIN tabs t USING (indicator_id, year) SEMI JOIN whole w USING (table_key)
+    WHERE EXISTS (SELECT 1 FROM held h WHERE h.table_key = t.table_key AND h.year = c.year)
+      AND NOT EXISTS (SELECT 1 FROM codes k JOIN held h ON h.region_code = k.code
+                      WHERE k.region_code = c.region_code AND h.table_key = t.table_key)
+    GROUP BY ALL
+) u
+WHERE r.indicator_id = u.indicator_id AND r.region_code = u.region_code AND r.year = u.year
+  AND r.value IS NULL AND r.reason IN ('predecessor_missing', 'missing_in_source')
+"""
+
+
 def explain_survey_gaps(con: duckdb.DuckDBPyConnection) -> None:
     """Record ``not_surveyed`` (the years CBS skipped) and ``not_in_table``,
-    ``never_in_table``, ``not_in_copy`` (municipalities a table leaves out) in
+    ``never_in_table``, ``not_in_copy`` (municipalities a table leaves out; a harmonised row
+    of a table that never holds the municipality, :data:`NEVER_HARMONISED_SQL`) in
     ``indicator_results`` (see the module docstring); each only where the warehouse has the
     tables it reads."""
     have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
@@ -226,6 +281,7 @@ def explain_survey_gaps(con: duckdb.DuckDBPyConnection) -> None:
             "crosswalk"} <= have:
         con.execute(NOT_IN_TABLE_SQL)
         con.execute(NEVER_SQL)
+        con.execute(NEVER_HARMONISED_SQL)
         con.execute(ABSENT_SQL)  # before the skipped years: Assen's 2018 is not_surveyed too
     if {"indicator_sources", "raw_observations", "indicator_results"} <= have:
         con.execute(SURVEY_GAPS_SQL)

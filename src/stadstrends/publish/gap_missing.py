@@ -23,6 +23,7 @@ from stadstrends import vocabulary
 from stadstrends.publish.format import year_runs
 from stadstrends.publish.read import records as _records
 from stadstrends.publish.relations import columns, relations
+from stadstrends.publish.report.texts import reason as reason_words
 from stadstrends.publish.year_reasons import UNKNOWN, of_years
 
 #: why a gap has no gap trend (``untested_gaps.reason``; words: the web section's
@@ -174,9 +175,9 @@ def no_trend_reason(reason: dict[str, Any], lang: str, city: str,
             [{"reason": None, "years": reason["no_figures"]}] if reason["no_figures"] else []):
         years = _spans(row["years"], lang)  # with its reason where the warehouse records one
         known = row["reason"] not in (None, UNKNOWN[0])
-        parts.append(w["gap_no_trend_no_figures_why"].format(years=years, why=vocabulary.word(
-            lang, "reasons", row["reason"], detail=row.get("reason_detail") or "", source=""))
-            if known else w["gap_no_trend_no_figures"].format(years=years))
+        parts.append(w["gap_no_trend_no_figures_why"].format(years=years, why=reason_words(
+            {**row, "source": ""}, lang)) if known
+            else w["gap_no_trend_no_figures"].format(years=years))
     if reason["city_missing"]:
         parts.append(w["gap_no_trend_city"].format(
             city=city, years=_spans(reason["city_missing"], lang)))

@@ -207,9 +207,11 @@ def list_indicators(con: duckdb.DuckDBPyConnection, domain: str | None = None) -
 def series_gaps(con: duckdb.DuckDBPyConnection, region_code: str, indicator_id: str
                 ) -> list[dict]:
     """The years ``indicator_gaps`` leaves out of a region's series, one row per reason and
-    detail (most years first): reason, reason_detail, years. Ameland's share of housing
-    association dwellings: 2012-2024, ``housing_association_filed_as_other``. [] for a
-    warehouse without the table."""
+    detail (most years first): reason, reason_detail, years. Every year between the region's
+    first and last without a figure has one (the indicators stage stores it): Ameland's share
+    of housing association dwellings, 2012-2024, ``housing_association_filed_as_other``;
+    Zwolle's social assistance, 2015-2023, ``no_source_for_year``. [] for a warehouse
+    without the table."""
     have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
     if "indicator_gaps" not in have:
         return []
@@ -219,19 +221,6 @@ def series_gaps(con: duckdb.DuckDBPyConnection, region_code: str, indicator_id: 
         GROUP BY ALL ORDER BY count(*) DESC, min(year), 1, 2""", [region_code, indicator_id])
     cols = [d[0] for d in cur.description]
     return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
-
-
-def unexplained_gaps(con: duckdb.DuckDBPyConnection, region_code: str, indicator_id: str,
-                     shown: list[int], gaps: list[dict]) -> list[dict]:
-    """The years between a region's first and last year (of ``shown``, its figures, and
-    ``gaps``, :func:`series_gaps`) that neither has, grouped by their reason as
-    :func:`series_gaps` groups them (:func:`stadstrends.publish.year_reasons.unexplained`:
-    ``no_source_for_years`` for Zwolle's share of over-65s, 2018 and 2020-2022). [] when
-    every year of the span is accounted for."""
-    from stadstrends.publish.year_reasons import unexplained
-
-    have = [*shown, *(y for g in gaps for y in g["years"])]
-    return unexplained(con, region_code, {indicator_id: have}).get(indicator_id, [])
 
 
 def gap_context(con: duckdb.DuckDBPyConnection, code: str, gaps: list[dict]) -> object:

@@ -33,7 +33,6 @@ from stadstrends.publish.report.set_words import outer_sets
 from stadstrends.publish.rounding import coarse_places, coarse_rounding
 from stadstrends.publish.sentence_projections import forecasts
 from stadstrends.publish.sentences import Writer
-from stadstrends.publish.year_reasons import with_unexplained
 from stadstrends.settings import BuildSettings
 from stadstrends.vocabulary import localised
 
@@ -290,9 +289,6 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         ineq_coverage=ineq_coverage, provisional=provisional, tables=tables,
         coarse=coarse_rounding(con, code), coarse_places=coarse_places(con, code, set_id),
         domains=[d["domain"] for d in kept.shared(con, "domains", domains)], group=chosen)
-    # the years between the city's first and last that no gap row explains, with the reason
-    # `show` gives them (Zwolle's social assistance, 2015-2023: no source for these years)
-    data.gap_reasons = with_unexplained(con, code, coverage, gap_reasons, data.catalogue)
     data.forecasts = kept.shared(con, "forecasts", forecasts,
                                  [i for i, m in data.catalogue.items() if m.get("projection")])
     if {"signals", "opgaven", "kies_richting"} <= have:

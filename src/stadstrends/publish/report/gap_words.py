@@ -16,6 +16,9 @@ from stadstrends.publish.report.texts import reason, t
 if TYPE_CHECKING:
     from stadstrends.publish.report.data import CityData
 
+#: the reason of a year the catalogue leaves out on purpose, said with its caveat
+OMITTED = "omitted_by_catalogue"
+
 
 def _cut_label(data: CityData, table_key: str) -> tuple[str, str | None]:
     """(table id as CBS writes it, last region kept) of a cut table."""
@@ -94,29 +97,17 @@ def no_domain_data(data: CityData, domain: str, lang: str) -> str:
     return t(lang, "no_domain_data_reason", city=data.name, reason="; ".join(why))
 
 
-def left_out(meta: dict, years: list[int], lang: str) -> list[tuple[list[int], str]]:
-    """``(years, why)`` of the years the catalogue leaves out of an indicator on purpose
-    (``omitted_years``, each with the caveat that says why, ``omitted_caveats``) that lie
-    between the first and last of ``years`` (the city's, with a figure or a gap): gas
-    delivered per inhabitant without CBS's 2015-2016 totals ('Zonder 2015 en 2016. In die
-    jaren ontbreekt ...'). [] for a warehouse built before these columns."""
-    caveats = meta.get("caveats_en" if lang == "en" else "caveats") or []
-    span = range(min(years), max(years) + 1) if years else range(0)
-    out: dict[int, list[int]] = {}
-    for year, k in zip(meta.get("omitted_years") or [], meta.get("omitted_caveats") or [],
-                       strict=True):
-        if year in span and year not in years and k < len(caveats):
-            out.setdefault(k, []).append(int(year))
-    return [(sorted(ys), caveats[k]) for k, ys in out.items()]
-
-
 def city_left_out(data: CityData, indicator_id: str, lang: str) -> list[tuple[list[int], str]]:
-    """:func:`left_out` between the city's years of the indicator: those with a figure
-    (``coverage``) or a gap (``indicator_gaps``)."""
-    cov = data.coverage.get(indicator_id)
-    years = sorted({*(cov["years"] if cov else ()), *(
-        y for g in data.gap_reasons if g["indicator_id"] == indicator_id for y in g["years"])})
-    return left_out(data.catalogue[indicator_id], years, lang)
+    """``(years, why)`` of the city's years the catalogue leaves out of an indicator on purpose
+    (its ``indicator_gaps`` rows ``omitted_by_catalogue``, ``reason_detail``: the index of the
+    caveat that says why): gas delivered per inhabitant without CBS's 2015-2016 totals
+    ('Zonder 2015 en 2016. In die jaren ontbreekt ...')."""
+    caveats = data.catalogue[indicator_id].get("caveats_en" if lang == "en" else "caveats") or []
+    out: dict[int, list[int]] = {}
+    for g in data.gap_reasons:
+        if g["indicator_id"] == indicator_id and g["reason"] == OMITTED:
+            out.setdefault(int(g["reason_detail"]), []).extend(int(y) for y in g["years"])
+    return [(sorted(ys), caveats[k]) for k, ys in sorted(out.items()) if k < len(caveats)]
 
 
 def run_years(years: list[int]) -> str:

@@ -13,6 +13,7 @@ from stadstrends.publish.report.cells import is_projection, unit_label
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.direction_words import small_group, why
 from stadstrends.publish.report.gap_words import (
+    OMITTED,
     city_left_out,
     gap_reason,
     indicator_reasons,
@@ -349,7 +350,7 @@ def accountability(data: CityData, lang: str) -> dict:
                      retrieved(data, tables, lang), short])
     for g in data.gap_reasons:
         meta = data.catalogue.get(g["indicator_id"])
-        if meta is None:
+        if meta is None or g["reason"] == OMITTED:  # said with its caveat (left) above
             continue
         # as runs, never first-last: '2010-2014, 2018 (6)', not '2010-2018 (6)' (Maastricht's
         # district heating, with figures for 2015-2017); '2010-2014, 2017-2023 (12)' (Borsele's

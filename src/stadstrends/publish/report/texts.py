@@ -38,10 +38,19 @@ def domain_title(domain: str, lang: str) -> str:
     return vocabulary.section(lang, "domains").get(domain, domain)
 
 
+#: a reason stored per year whose words differ for a group of several (``years``): 'geen bron
+#: voor deze jaren', not 'voor dit jaar'
+PLURAL_REASONS = {"no_source_for_year": "no_source_for_years"}
+
+
 def reason(row: dict, lang: str) -> str:
     """Why a value is missing, in words: a row's ``reason`` code with its ``reason_detail``
-    (and ``source``) filled in (the code itself when no language file knows it)."""
-    return vocabulary.word(lang, "reasons", row["reason"], detail=row.get("reason_detail") or "",
+    (and ``source``) filled in (the code itself when no language file knows it); a group of
+    more than one of ``years`` in :data:`PLURAL_REASONS`' plural words."""
+    code = row["reason"]
+    if len(row.get("years") or ()) > 1:
+        code = PLURAL_REASONS.get(code, code)
+    return vocabulary.word(lang, "reasons", code, detail=row.get("reason_detail") or "",
                            source=row.get("source") or "")
 
 
