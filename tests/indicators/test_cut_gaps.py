@@ -99,3 +99,31 @@ def test_a_table_with_a_complete_copy_is_cut_only_in_the_years_that_copy_lacks(w
         SELECT count(*) FROM indicator_values WHERE region_code = 'GM0193'
         AND indicator_id = 'house_price_mean' AND year >= 2015""").fetchone()[0]
     assert values == 11
+
+
+def test_an_empty_cell_of_a_small_part_before_the_cut_is_not_the_reason(wh):
+    """Zutphen's waste 2001-2004: 83452NED's copy stops at Sluis, so Zutphen and Warnsveld
+    are absent; Eibergen's 0.4 % (before the cut) had an empty cell, and the row said
+    'waarde ontbreekt in de bron' (``missing_in_source``). The copy's cut is why: ``table_cut``
+    (8 rows of the snapshot). A ``missing_in_source`` row whose principal parts of the year
+    (crosswalk weight >= 0.5) all sort after a cut table's last region kept is left nowhere;
+    where a principal part before the cut is empty (Vijfheerenlanden's Leerdam), it stays."""
+    rows = dict(wh.execute("""SELECT year, reason || ':' || coalesce(reason_detail, '')
+                              FROM indicator_gaps WHERE region_code = 'GM0301'
+                                AND indicator_id = 'household_waste_per_inhabitant'
+                                AND year BETWEEN 2001 AND 2004""").fetchall())
+    assert rows == {y: "table_cut:83452NED" for y in range(2001, 2005)}, rows
+    cut_after = wh.execute("SELECT any_value(cut_after) FROM sources "
+                           "WHERE lower(table_id) = '83452ned'").fetchone()[0]
+    labels = dict(wh.execute("SELECT region_code, any_value(coalesce(label, name)) "
+                             "FROM regions WHERE level = 'gemeente' GROUP BY 1").fetchall())
+    left = wh.execute("""
+        SELECT g.region_code, g.year, list(DISTINCT w.source_code)
+        FROM indicator_gaps g JOIN crosswalk w ON w.target_code = g.region_code
+                                              AND w.boundary_year = g.year AND w.weight >= 0.5
+        WHERE g.indicator_id = 'household_waste_per_inhabitant'
+          AND g.reason = 'missing_in_source' GROUP BY ALL""").fetchall()
+    assert left, "the premise: waste has empty cells of its own"
+    after = [r for r in left if r[0] in r[2]
+             and all(sort_key(labels[c]) > sort_key(cut_after) for c in r[2])]
+    assert after == [], after

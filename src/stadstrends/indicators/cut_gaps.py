@@ -19,7 +19,9 @@ with the predecessors it lacks; words in the language files, the cut label in ``
   the municipality's own code is among them (Zwolle 2000: Zwolle and Nieuwleusen), else
   ``predecessor_cut`` (Amsterdam before 2022: Weesp); ``table_cut_within`` when the
   municipality itself is the one the copy stops in (Zevenaar 2011-2017: 60039fvw ends in its
-  2010 rows).
+  2010 rows);
+* a ``missing_in_source`` row whose principal parts all sort after the cut (the empty cell a
+  small part's before it): ``table_cut`` (:data:`MISSING_CUT_SQL`).
 
 A table read through two APIs counts as cut only in the years no complete copy covers:
 the years in which no municipality sorting after the cut has a row (83625NED: the v4 copy
@@ -200,6 +202,37 @@ GROUP BY ALL
 """
 
 
+#: a ``missing_in_source`` row of a municipality whose principal parts of that year (itself
+#: and every other code ``crosswalk`` gives it with weight >= 0.5) all sort after the cut: the
+#: empty cell is a small part's before the cut (Zutphen's waste 2001-2004 in 83452NED, cut at
+#: Sluis: Zutphen and Warnsveld absent, Eibergen's 0.4 % empty); ``table_cut``. Not where a
+#: principal part before the cut is empty (Vijfheerenlanden 2006: Leerdam), nor in the
+#: municipality the copy stops in (not in ``_cut_regions``: its own empty cells)
+MISSING_CUT_SQL = """
+UPDATE indicator_results r SET reason = 'table_cut', reason_detail = u.table_id
+FROM (
+    WITH cand AS (
+        SELECT indicator_id, region_code, year FROM indicator_results
+        WHERE value IS NULL AND reason = 'missing_in_source'
+    ),
+    parts AS (
+        SELECT DISTINCT c.indicator_id, c.region_code, c.year, w.source_code AS code
+        FROM cand c JOIN crosswalk w ON w.target_code = c.region_code
+                                   AND w.boundary_year = c.year AND w.weight >= 0.5
+    )
+    SELECT p.indicator_id, p.region_code, p.year, min(y.table_id) AS table_id
+    FROM parts p
+    JOIN (SELECT DISTINCT indicator_id, year, table_key, table_id FROM _year_cuts) y
+      USING (indicator_id, year)
+    LEFT JOIN _cut_regions k ON k.table_key = y.table_key AND k.region_code = p.code
+    GROUP BY p.indicator_id, p.region_code, p.year, y.table_key
+    HAVING bool_and(k.region_code IS NOT NULL) AND bool_or(p.code = p.region_code)
+) u
+WHERE r.indicator_id = u.indicator_id AND r.region_code = u.region_code AND r.year = u.year
+  AND r.value IS NULL AND r.reason = 'missing_in_source'
+"""
+
+
 def explain_cut_gaps(con: duckdb.DuckDBPyConnection) -> None:
     """Record ``table_cut`` in ``indicator_results`` where a cut source table explains a
     missing municipal value (see the module docstring)."""
@@ -210,6 +243,7 @@ def explain_cut_gaps(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(CUT_GAPS_SQL)
     if "crosswalk" in have:
         con.execute(FORMED_SQL)
+        con.execute(MISSING_CUT_SQL)
     con.execute(WITHIN_SQL)
     con.execute("DROP TABLE _year_cuts; DROP TABLE _cut_regions; DROP TABLE _cut_years; "
                 "DROP TABLE _cut_last")
