@@ -1,6 +1,9 @@
 """'Ongunstige signalen die hierboven niet staan' on real reports: an indicator whose bullet
 stands above (or under another opgave) with another signal says so and with which label, so
-the line does not read as a contradiction of that bullet.
+the line does not read as a contradiction of that bullet; and the line's heading does not say
+'niet hierboven' of an indicator that stands above (Vlieland's Zorg: 'Ongunstige signalen die
+hierboven niet staan: ... Werkloosheid (...; hierboven staat dezelfde indicator met het label
+‘gunstige trend’)'): 'Andere ongunstige signalen (zonder eigen punt hierboven)'.
 
 Before: Amersfoort's Economie showed 'GUNSTIGE TREND Netto arbeidsparticipatie 2017-2024:
 ... een significante stijging' and, below it, 'Ongunstige signalen die hierboven niet staan:
@@ -31,6 +34,11 @@ def test_an_adverse_signal_beside_a_bullet_names_the_bullet_and_its_label(wh, ci
     here = 0
     for o in part:
         line = o["not_shown"] or ""
+        if line:
+            assert line.startswith({"nl": "Andere ongunstige signalen (zonder eigen punt "
+                                          "hierboven): ",
+                                    "en": "Other adverse signals (without a bullet of their "
+                                          "own above): "}[lang]), line
         for ind, (opgave, label) in bullets.items():
             at = line.find(f" {titles[ind]} (")
             if at < 0:

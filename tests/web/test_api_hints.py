@@ -69,3 +69,17 @@ def test_the_api_hints_of_a_lookup_point_to_the_api():
     # an error raised with a command-line hint and no words key: the API docs instead
     _, body = classify(StadstrendsError("kapot", "run `stadstrends build`"), "nl")
     assert body["error"]["hint"] == "zie /api/v1/docs"
+
+
+@pytest.mark.parametrize(("path", "hint"), [
+    ("/api/v1/profile/GM9999", "a municipality code is GM with four digits"),
+    ("/gemeente/GM9999?format=json", "a municipality code is GM with four digits"),
+    ("/api/v1/profile/Xyzstad",
+     "search with /api/v1/regions?q= and (part of) the municipality's name")])
+def test_an_unknown_code_or_name_points_to_no_wrong_city(client, path, hint):
+    """/api/v1/profile/GM9999 said 'search with /api/v1/regions?q=gm9', whose one hit is
+    Groningen (Ten Boer's GM0009), and 'Xyzstad' ?q=xyz (Lelystad, Zaanstad): a code gets
+    what a code is, a name nothing starts with a search by (part of) the name."""
+    body = client.get(path, headers={"accept": "application/json"}).json()
+    said = body["error"]["hint"]
+    assert said.startswith(hint) and "q=gm9" not in said and "q=xyz" not in said, said

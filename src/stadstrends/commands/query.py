@@ -38,9 +38,10 @@ def regions(
 ) -> None:
     """List or search regions, or list the members of a region set (a query
     that names a set lists its members too)."""
-    from stadstrends.publish.queries import find_set, search_regions, set_members
+    from stadstrends.publish.queries import find_set, region_index, search_regions, set_members
     from stadstrends.warehouse.files import open_warehouse
 
+    named = True  # the query found by name (not only names that look alike)
     with open_warehouse(db) as con:
         if set_ is None and query and find_set(con, query) and not search_regions(
                 con, query, level=level, include_former=all_, limit=1):
@@ -53,9 +54,13 @@ def regions(
                          n=len(rows))
         else:
             rows = search_regions(con, query, level=level, include_former=all_)
+            named = not query or region_index(con).named(query)
             title = said(lang, "regions_title")
             gone = (_former_note(con, query, lang) if query and not len(rows) and not all_
                     else None)
+    if query and len(rows) and not named:  # only names that look alike
+        err_console.print(escape(said(lang, "regions_close_only", query=query)),
+                          highlight=False)
     if query and not len(rows):  # on stderr: a csv or json result stays empty
         err_console.print(escape(gone or _nothing_found(query, level, all_, lang)),
                           highlight=False)

@@ -134,12 +134,12 @@ def indicator_meta(con: duckdb.DuckDBPyConnection, indicator_id: str) -> dict:
         "SELECT * FROM indicators WHERE indicator_id = ? OR list_contains(aliases, ?)",
         [indicator_id, indicator_id])).records()
     if not row:
-        import difflib
+        from stadstrends.publish.indicator_search import close_indicators
 
-        ids = [r[0] for r in con.execute("SELECT indicator_id FROM indicators").fetchall()]
-        raise IndicatorNotFound.worded(
-            "no_indicator", indicator=indicator_id,
-            suggestions=difflib.get_close_matches(indicator_id, ids, n=5, cutoff=0.5))
+        entries = [(i, (nl or "", en or "")) for i, nl, en in con.execute(
+            "SELECT indicator_id, title_nl, title_en FROM indicators").fetchall()]
+        raise IndicatorNotFound.worded("no_indicator", indicator=indicator_id,
+                                       suggestions=close_indicators(indicator_id, entries))
     return row[0]
 
 
@@ -157,9 +157,9 @@ def indicator_series(con: duckdb.DuckDBPyConnection, region_query: str, indicato
     from stadstrends.publish.harmonised import as_downloaded
     from stadstrends.publish.relations import relations
 
+    region = resolve_region(con, region_query)  # the first argument's error first
     meta = indicator_meta(con, indicator_id)
     indicator_id = meta["indicator_id"]
-    region = resolve_region(con, region_query)
     recomputed = ("EXISTS (SELECT 1 FROM recomputed_cells c WHERE c.indicator_id = $1 "
                   "AND c.region_code = $2 AND c.year = v.year)"
                   if "recomputed_cells" in relations(con) else "false")

@@ -61,6 +61,7 @@ _ARTICLE = re.compile(r"^['’`]?[st][-\s]+(?=\w)", re.IGNORECASE)
 _NOT_KEY = re.compile(r"[^a-z0-9]")
 _LATER_WORD = re.compile(r"(?<=[^a-z0-9])[a-z0-9]")
 SUGGESTIONS = 8  # at most this many names suggested for an unknown name
+_TYPED_CODE = re.compile(r"(?i)(gm|cr|pv|nl)\d")  # a region code typed: no name to search
 
 
 class AmbiguousRegion(RegionNotFound):
@@ -303,13 +304,19 @@ class RegionIndex:
             normalise(text), list(first[False]), n=2, cutoff=0.9)]
         codes = self._word_matches(normalise(text), level) + close
         names = list(dict.fromkeys(self.regions[c]["display"] for c in codes))
+        # a search for the first letters only where it finds a name that starts so: 'Xyzstad'
+        # gave `regions xyz` (Lelystad, Zaanstad), 'GM9999' /regions?q=gm9 (Groningen, via
+        # Ten Boer's GM0009); else the list of them all
+        prefix = text.strip()[:3].lower()
+        searchable = self.search_prefix(text, level) is not None
         if _NOUN[level] == "municipality":  # in the words of the command's language
-            return RegionNotFound.worded("unknown_municipality", query=text,
-                                         search=echo(text[:3].lower()),
-                                         suggestions=names[:SUGGESTIONS])
-        return RegionNotFound.worded("unknown_region_of", noun=_noun(level), query=text,
-                                     search=echo(text.strip()[:3].lower()),
-                                     suggestions=names[:SUGGESTIONS])
+            return RegionNotFound.worded(
+                "unknown_municipality" if searchable else "unknown_municipality_list",
+                query=text, search=echo(prefix), suggestions=names[:SUGGESTIONS])
+        return RegionNotFound.worded(
+            "unknown_region_of" if searchable or not level else "unknown_region_of_list",
+            noun=_noun(level), query=text, search=echo(prefix), level=level or "",
+            suggestions=names[:SUGGESTIONS])
 
     def _word_matches(self, key: str, level: str | None) -> list[str]:
         """Codes of the regions (of ``level``) whose name, label or alias starts with ``key``
@@ -331,6 +338,25 @@ class RegionIndex:
         return [r["region_code"] for r in rows]
 
     # -- search ----------------------------------------------------------------------------
+
+    def search_prefix(self, text: str, level: str | None = None) -> str | None:
+        """The first three letters of ``text`` (lower case) where a name (of ``level``) starts
+        so or has a word that does, a search worth offering for an unknown name; None for a
+        code ('GM9999': 'gm9' finds Groningen through Ten Boer's GM0009) or letters no name
+        starts with ('Xyzstad': 'xyz' finds Lelystad and Zaanstad only as look-alikes)."""
+        prefix = text.strip()[:3].lower()
+        if _TYPED_CODE.match(text.strip()) or not self._word_matches(normalise(prefix), level):
+            return None
+        return prefix
+
+    def named(self, query: str) -> bool:
+        """Whether a code, name, CBS label or alias starts with ``query`` or has a word that
+        does: :meth:`search` finds it by name, not only names that look alike ('Xyzstad':
+        Lelystad, Zaanstad)."""
+        key = normalise(query)
+        return bool(key) and (any(k.startswith(key) for k, _, _ in self.keys)
+                              or any(w.startswith(key) for w, _ in self.word_keys)
+                              or self._as_code(query.strip(), None) in self.regions)
 
     def search(self, query: str, limit: int = 10) -> list[tuple[str, str, str, float]]:
         """Best matches as ``(code, display name, level, score)``, score in 0..1, best first.

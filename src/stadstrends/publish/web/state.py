@@ -3,7 +3,6 @@ and small in-memory caches (regions, catalogue, the city set) that never change 
 
 from __future__ import annotations
 
-import difflib
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -16,6 +15,7 @@ import duckdb
 
 from stadstrends.errors import IndicatorNotFound, RegionNotFound, warehouse_read_error
 from stadstrends.publish.cuts import SourceCuts
+from stadstrends.publish.indicator_search import close_indicators
 from stadstrends.publish.memo import Memo
 from stadstrends.publish.queries import region_index
 from stadstrends.publish.read import build_settings, open_warehouse
@@ -132,12 +132,13 @@ class WebWarehouse:
             except AmbiguousRegion:
                 raise
             except RegionNotFound as exc:
-                if exc.key in ("empty_region", "unreadable_region"):
+                if exc.key in ("empty_region", "unreadable_region", "unknown_region_code"):
                     raise
                 # the hint's address is URL-encoded: 'súd', ''s-' are not a valid query
+                prefix = self.index.search_prefix(text)  # None: the list of them all
                 raise RegionNotFound.worded(
-                    "unknown_region", query=text, search=quote(text[:3].lower(), safe=""),
-                    suggestions=exc.suggestions) from None
+                    "unknown_region" if prefix else "unknown_region_list", query=text,
+                    search=quote(prefix or "", safe=""), suggestions=exc.suggestions) from None
         successor = self.successors.of(code)
         if successor is None:
             return self.regions[code]
@@ -162,12 +163,9 @@ class WebWarehouse:
         meta = self.indicators.get((indicator_id or "").strip())
         if meta is not None:
             return meta
-        ids = list(self.indicators)
-        close = difflib.get_close_matches(indicator_id, ids, n=5, cutoff=0.5)
-        if not close:
-            low = indicator_id.lower()
-            close = [i for i, m in self.indicators.items()
-                     if low and (low in i or low in m["title_nl"].lower())][:5]
+        close = close_indicators(indicator_id, [
+            (i, (m.get("title_nl") or "", m.get("title_en") or ""))
+            for i, m in self.indicators.items()])
         raise IndicatorNotFound.worded("unknown_indicator", indicator=indicator_id,
                                        suggestions=close)
 

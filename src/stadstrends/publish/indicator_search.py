@@ -1,0 +1,46 @@
+"""Close indicators for a name the catalogue does not know, one rule for the command line
+(`show`) and the web app (``/api/v1/series``, the pages): an id typed with a slip
+('populaton') and a Dutch word a user types for a title ('bevolking': Bevolkingsgroei,
+Bevolkingsdichtheid; before, difflib over the ids alone answered 'dwellings')."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+
+#: a similarity (difflib's ratio) that counts as close
+CUTOFF = 0.6
+#: a title's word this close (difflib's ratio) counts: short Dutch words share many letters
+WORD_CUTOFF = 0.8
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _score(query: str, indicator_id: str, titles: Iterable[str]) -> float:
+    """How close ``query`` (lower case) is to an indicator: its id (difflib's ratio), or a
+    word of a title: the same word 1, a word that holds it 0.9 ('bevolking' in
+    'bevolkingsgroei'), a word as close as :data:`WORD_CUTOFF` a little less than its ratio
+    (a slip: 'werkloosheit')."""
+    best = difflib.SequenceMatcher(None, query, indicator_id).ratio()
+    for word in (w for title in titles for w in _WORD.findall(title.lower())):
+        if word == query:
+            return 1.0
+        if len(query) >= 4 and query in word:
+            best = max(best, 0.9)
+        else:
+            ratio = difflib.SequenceMatcher(None, query, word).ratio()
+            if ratio >= WORD_CUTOFF:
+                best = max(best, 0.95 * ratio)
+    return best
+
+
+def close_indicators(query: str, catalogue: Iterable[tuple[str, Iterable[str]]],
+                     n: int = 5) -> list[str]:
+    """Up to ``n`` indicator ids close to ``query``, closest first (ties: catalogue order);
+    ``catalogue``: (indicator_id, its titles in every language) pairs. Empty when none is
+    as close as :data:`CUTOFF`."""
+    q = (query or "").strip().lower()
+    if not q:
+        return []
+    scored = [(_score(q, ind, titles), i, ind) for i, (ind, titles) in enumerate(catalogue)]
+    return [ind for s, _, ind in sorted(scored, key=lambda x: (-x[0], x[1])) if s >= CUTOFF][:n]

@@ -1,0 +1,44 @@
+"""An unknown region's hint leads somewhere true. Before: 'Xyzstad' gave 'probeer `stadstrends
+regions xyz`', which listed Lelystad and Zaanstad as if they were found; 'GM9999' gave
+/api/v1/regions?q=gm9, whose one hit is Groningen (via Ten Boer's GM0009). Now a search for
+the first letters is offered only where a name starts so; else the list of all municipalities
+with their codes; and `regions` says so when it found only names that look alike."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from stadstrends.publish.queries import region_index
+
+
+def _run(db, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "stadstrends.cli", *args, "--db", str(db)],
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize(("query", "hint"), [
+    ("Xyzstad", "`stadstrends regions --level gemeente` toont alle gemeenten met hun code"),
+    ("GM9999", "een gemeentecode is GM met vier cijfers, zoals GM0193 (Zwolle)"),
+    ("Zwole", "probeer `stadstrends regions zwo`"),
+])
+def test_the_hint_of_an_unknown_municipality(warehouse_path, wh, query, hint):
+    out = _run(warehouse_path, "show", query, "population")
+    assert out.returncode != 0 and f"Tip: {hint}" in out.stderr, out.stderr
+    if hint.startswith("probeer"):  # the search it offers finds a name starting so
+        prefix = hint.rsplit(" ", 1)[1].rstrip("`")
+        assert region_index(wh).named(prefix)
+        found = _run(warehouse_path, "regions", prefix)
+        assert "Zwolle" in found.stdout and "lijken" not in found.stderr
+
+
+def test_regions_says_when_it_found_only_names_that_look_alike(warehouse_path):
+    out = _run(warehouse_path, "regions", "Xyzstad")
+    assert out.returncode == 0 and "Lelystad" in out.stdout
+    assert ("Geen regio heet 'Xyzstad' of heeft dat in zijn naam; dit zijn de namen die "
+            "erop lijken:") in out.stderr
+    for found in ("Zwol", "GM0193", "Den Bosch", "amster"):  # by name, code or alias
+        out = _run(warehouse_path, "regions", found)
+        assert out.returncode == 0 and "lijken" not in out.stderr, (found, out.stderr)
