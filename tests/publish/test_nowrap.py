@@ -19,3 +19,13 @@ def test_text_gets_a_span_markup_loses_the_joiner() -> None:
 
 def test_a_page_without_joiners_is_unchanged() -> None:
     assert nowrap_joined("<p>Zwolle 2016</p>") == "<p>Zwolle 2016</p>"
+
+
+def test_a_script_ends_at_its_own_closing_tag_whatever_it_holds() -> None:
+    """A chart's spec in a script holds '<' (Vega expressions: 'datum.y < 0') and other
+    tags' names; the script ends at the first closing tag of its own name, in any case."""
+    page = ('<SCRIPT>if (a < b && "</p>" && "</scriptx>") {"t": "2016–\u20602023"}</Script >'
+            '<p>2016–\u20602023</p><svg><text>1\u20602</text></svg>')
+    assert nowrap_joined(page) == (
+        '<SCRIPT>if (a < b && "</p>" && "</scriptx>") {"t": "2016–2023"}</Script >'
+        '<p><span class="nowrap">2016–2023</span></p><svg><text>12</text></svg>')

@@ -131,6 +131,34 @@ def test_the_appendix_is_rendered_once_per_content(pdfs, monkeypatch, tmp_path: 
     assert pdf.appendix_pdf(html, tmp_path, tmp_path) == first
 
 
+def test_a_worker_waits_for_the_appendix_another_is_rendering(monkeypatch, tmp_path: Path):
+    """A set run's pool workers start at once: the one that lays out the appendix holds its
+    lock file, the others wait and read its PDF instead of laying it out too."""
+    import fcntl
+    import hashlib
+    import os
+    import threading
+
+    from stadstrends.publish.report import pdf
+
+    html = "<p>Bijlage van een andere worker</p>"
+    key = hashlib.sha256(html.encode()).hexdigest()[:40]
+    fd = os.open(tmp_path / f".{key}.appendix.lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # the other worker, laying it out
+    monkeypatch.setattr(pdf, "_weasyprint", lambda: pytest.fail("laid out twice"))
+    monkeypatch.setattr(pdf, "remote_pdf", lambda *a: pytest.fail("laid out twice"))
+    got: list[bytes] = []
+    waiting = threading.Thread(target=lambda: got.append(pdf.appendix_pdf(html, tmp_path,
+                                                                          tmp_path)))
+    waiting.start()
+    waiting.join(0.3)
+    assert waiting.is_alive() and not got  # it waits for the lock
+    (tmp_path / f"{key}.appendix.pdf").write_bytes(b"%PDF-1.7 the other worker's")
+    os.close(fd)
+    waiting.join(10)
+    assert got == [b"%PDF-1.7 the other worker's"]
+
+
 def test_a_chart_on_paper_has_no_tooltips_or_aria_but_the_same_data() -> None:
     from stadstrends.publish.report import pdf
 

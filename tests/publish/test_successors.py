@@ -111,3 +111,26 @@ def test_register_paths_answer_codes_the_crosswalk_does_not_reach():
     assert "noemt geen gemeente" in successors.former("GM1055")["note_nl"]
     with pytest.raises(RegionNotFound):
         successors.of("GM1055")
+
+
+def test_maybe_former_flags_every_code_the_successors_know_and_no_other(wh):
+    """`show`'s shortcut (skip loading the successors for a code that cannot be former) is
+    exact on the real warehouse: Weesp, Esch and every other former municipality are
+    flagged, Zwolle and the other current ones are not."""
+    from stadstrends.publish.queries import maybe_former
+
+    known = Successors(wh)
+    codes = [c for (c,) in wh.execute("SELECT DISTINCT region_code FROM regions").fetchall()]
+    former = [c for c in codes if known.former(c) is not None]
+    flagged = [c for c in codes if maybe_former(wh, c)]
+    assert former == flagged
+    assert "GM0457" in flagged and "GM0193" not in flagged
+    assert len(flagged) > 1000  # CBS's former municipalities since 1830
+
+
+def test_maybe_former_asks_the_successors_without_their_tables():
+    from stadstrends.publish.queries import maybe_former
+
+    con = duckdb.connect()
+    con.execute(REGIONS)
+    assert maybe_former(con, "GM0457")

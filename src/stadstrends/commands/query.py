@@ -73,13 +73,13 @@ def _former_note(con, query: str, lang: str) -> str | None:  # noqa: ANN001 - Du
     """Where a former municipality named by ``query`` went ('Oploo, Sint Anthonis en
     Ledeacker bestaat sinds 1 januari 1994 niet meer; ...') and that --all lists it, in
     ``lang``; None for any other query."""
-    from stadstrends.publish.queries import region_index, successors
+    from stadstrends.publish.queries import maybe_former, region_index, successors
 
     try:
         code = region_index(con).resolve(query)
     except StadstrendsError:
         return None
-    found = successors(con).former(code)
+    found = successors(con).former(code) if maybe_former(con, code) else None
     if found is None:
         return None
     note = found["note_nl" if lang == "nl" else "note_en"]
