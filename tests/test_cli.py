@@ -98,6 +98,23 @@ def test_build_log_has_plain_progress_lines(warehouse_path):
     assert "\x1b[" not in "\n".join(log)
 
 
+def test_build_summary_counts_tables_once(warehouse_path):
+    """'Gebouwd: ...: 50 CBS-tabellen' counted 83625NED twice (its CSV copy and its OData v4
+    copy are two rows of ``sources``); the summary counts distinct tables: 49."""
+    import re
+
+    import duckdb
+
+    line = (warehouse_path.parent / "build.log").read_text(encoding="utf-8").splitlines()[-1]
+    said = int(re.search(r": (\d+) CBS-tabellen", line).group(1))
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        rows, tables = con.execute(
+            "SELECT count(*), count(DISTINCT lower(table_id)) FROM sources").fetchone()
+        observed = con.execute("SELECT count(DISTINCT lower(table_id)) FROM observations "
+                               "WHERE table_id IS NOT NULL").fetchone()[0]
+    assert said == tables == observed < rows, (said, tables, observed, rows)
+
+
 def test_show_numbers_follow_lang(synthetic_path):
     year, value = _latest(synthetic_path, "GM0193", "population")
     assert (year, value) == (2025, 132_000)

@@ -197,5 +197,6 @@ def test_a_table_that_holds_the_city_is_not_named_as_lacking_it(wh):
     assert {"37259eng", "80860ned", "84910ned"} <= present
     assert "83452ned" not in present
     assert indicator_reasons(data, "household_waste_per_inhabitant", "nl") == [
-        "niet in deze momentopname: het CBS-bestand van tabel 83452NED is afgekapt en loopt "
-        "tot en met gemeente Sluis"]
+        "niet in deze momentopname: de kopie van CBS-tabel 83452NED stopt na 10.000 regels bij "
+        "gemeente Sluis"
+        "; de gemeenten die in de alfabetische lijst van het CBS daarna komen, ontbreken"]

@@ -39,7 +39,7 @@ def test_heatmap_says_the_kwb_file_was_cut_for_maastricht_to_zwolle(client, wh) 
     expected = {names[c] for c in absent if c in names}
     assert {"Maastricht", "Zwolle"} <= expected and set(ict) == expected
     for why in ict.values():
-        assert "85984NED" in why and "afgekapt" in why and "Maasdriel" in why
+        assert "85984NED" in why and "stopt na 10.000 regels" in why and "Maasdriel" in why
     assert all(sort_key(n) > sort_key("Maasdriel") for n in ict)
     note = next(m for m in page["heat_missing"] if m["title"] == title)
     assert note["groups"][0]["names"] == ", ".join(sorted(expected, key=str.lower))  # named
@@ -85,14 +85,20 @@ def test_city_page_names_the_cut_file_for_a_missing_domain(client) -> None:
 def test_source_lists_are_plain_statements(client, wh) -> None:
     html = client.get("/indicator/house_price_mean", headers=HTML).text
     sources = html[html.index("<h3>Brontabellen"):]
-    assert "83625NED" in sources and "gegevens tot en met gemeente Kerkwijk" in sources
+    assert "83625NED" in sources and (
+        "de kopie in deze momentopname stopt na 10.000 regels bij de voormalige gemeente "
+        "Kerkwijk (opgeheven in 1999)") in sources
     assert not INTERNAL.search(sources)
     english = client.get("/indicator/households?lang=en", headers=HTML).text
-    assert "up to and including the municipality of Moerdijk" in english
-    rows = wh.execute("SELECT * FROM sources").df().to_dict("records")
+    assert "stops after 10,000 rows at the municipality of Moerdijk" in english
+    from stadstrends.publish.report.kept import sources as kept_sources
+
+    rows = kept_sources(wh)
     words = {coverage(r, "nl") for r in rows}
     assert not any(INTERNAL.search(w) for w in words)
-    assert "gegevens tot en met gemeente Veere in deze momentopname" in words
+    assert ("afgekapt: de kopie in deze momentopname stopt na 10.000 regels bij gemeente Veere"
+            "; de gemeenten die in de alfabetische lijst van het CBS"
+            " daarna komen, ontbreken") in words
     assert "volledig voor de gebruikte totalen" in words and "volledig" in words
     # the words come from ingest's codes, which agree with its notes on every table
     codes = {(r["completeness_code"], r["completeness"].split(":")[0].split(" at ")[0])
@@ -113,8 +119,10 @@ def test_report_source_list_has_no_internal_notes(warehouse_path) -> None:
         data = load_city(con, "GM0193")
     rows = source_rows(data, "nl")
     assert not any(INTERNAL.search(r[-1]) for r in rows)
-    assert ["83625NED (OData v3)", "gegevens tot en met gemeente Kerkwijk in deze momentopname"] \
-        in [[r[0], r[-1]] for r in rows]
+    assert ["83625NED (OData v3)", "afgekapt: de kopie in deze momentopname stopt na 10.000 "
+            "regels bij de voormalige gemeente Kerkwijk (opgeheven in 1999)"
+            "; de gemeenten die in de alfabetische lijst van het CBS"
+            " daarna komen, ontbreken"] in [[r[0], r[-1]] for r in rows]
 
 
 def test_indicator_pages_show_caveats_in_the_page_language_without_internal_notes(
@@ -157,13 +165,17 @@ def test_a_file_of_only_provisional_figures_says_why_they_are_provisional(wh, st
     with (statline / "municipal_partial" / "60039fvw.csv").open(encoding="utf-8-sig") as fh:
         status = [row["StatusCijfer"] for row in csv.DictReader(fh, delimiter=";")]
     assert set(status) == {"Voorlopig"} and len(status) == 10_000  # cut in the first slice
-    rows = {r["table_id"]: r for r in wh.execute("SELECT * FROM sources").df().to_dict("records")}
+    from stadstrends.publish.report.kept import sources as kept_sources
+
+    rows = {r["table_id"]: r for r in kept_sources(wh)}
     assert rows["60039fvw"]["status_only"] == "Voorlopig"
     assert rows["60039fvw"]["completeness_code"] == "cut"
     said = [t for t, r in rows.items() if "voorlopige cijfers" in coverage(r, "nl")]
     assert said == ["60039fvw"]
     assert coverage(rows["60039fvw"], "nl") == (
-        "gegevens tot en met gemeente Zevenaar in deze momentopname; alleen de voorlopige "
+        "afgekapt: de kopie in deze momentopname stopt na 10.000 regels bij gemeente Zevenaar"
+        "; de gemeenten die in de alfabetische lijst van het CBS"
+        " daarna komen, ontbreken; alleen de voorlopige "
         "cijfers: het CBS publiceert in deze tabel ook definitieve, maar die staan niet in "
         "deze momentopname")
     assert "only the provisional figures" in coverage(rows["60039fvw"], "en")

@@ -13,7 +13,42 @@ if TYPE_CHECKING:  # annotations only: `show` runs without the duckdb package's 
 
 from stadstrends import vocabulary
 from stadstrends.cbs_order import sort_key
+from stadstrends.publish.format import fmt_number
 from stadstrends.publish.relations import columns, relations
+
+# a cut table's last region kept, the rows its copy holds and, for a municipality CBS has
+# since abolished, the year it ended (``regions.valid_to``, the day its successor began)
+CUT_DETAIL = ("CASE WHEN sources.cut_after IS NOT NULL THEN sources.rows_read END AS cut_rows, "
+              "(SELECT CASE WHEN bool_or(r.valid_to IS NULL) THEN NULL "
+              "ELSE year(max(r.valid_to)) END FROM regions r WHERE r.level = 'gemeente' "
+              "AND r.label = sources.cut_after) AS cut_ended")
+
+CUT_SOURCES_SQL = (f"SELECT table_id, CAST(cut_after AS VARCHAR) AS cut_after, {CUT_DETAIL} "
+                   "FROM sources WHERE cut_after IS NOT NULL")
+
+
+def cut_sources(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """The ``sources`` rows of cut copies (``table_id``, ``cut_after``, ``cut_rows``,
+    ``cut_ended``: what :func:`cut_words` reads); none where the warehouse lacks them."""
+    if not {"cut_after", "rows_read"} <= columns(con, "sources"):
+        return []
+    cur = con.execute(CUT_SOURCES_SQL)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def cut_words(lang: str, source: dict[str, Any]) -> str:
+    """Where a cut copy stops, one wording for every cut line (source lists, missing
+    values): 'stopt na 10.000 regels bij de voormalige gemeente Middenveld (opgeheven in
+    2000); de gemeenten die in de alfabetische lijst van het CBS daarna komen, ontbreken'.
+    ``source``: ``cut_after`` (the last region kept, as CBS labels it), ``cut_rows`` and
+    ``cut_ended`` (:data:`CUT_DETAIL`; None: a municipality that still exists)."""
+    ended, rows = source.get("cut_ended"), source.get("cut_rows")
+    ended = int(ended) if isinstance(ended, int | float) and ended == ended else None
+    rows = int(rows) if isinstance(rows, int | float) and rows == rows else None
+    key = ("cut" if rows else "cut_no_rows") + ("_former" if ended else "")
+    return vocabulary.word(lang, "source_coverage", key, name=source.get("cut_after"),
+                           rows=fmt_number(rows, 0, lang) if rows else "", year=ended)
 
 
 class SourceCuts:
@@ -21,13 +56,18 @@ class SourceCuts:
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         cols = columns(con, "sources")
-        cut = "CAST(cut_after AS VARCHAR)" if "cut_after" in cols else "NULL"
-        rows = con.execute(f"SELECT table_id, {cut}, completeness FROM sources").fetchall()
+        sql = (f"SELECT table_id, CAST(cut_after AS VARCHAR), {CUT_DETAIL} FROM sources"
+               if {"cut_after", "rows_read"} <= cols
+               else "SELECT table_id, NULL, NULL, NULL FROM sources")
         by_id: dict[str, list[str | None]] = {}
         self.names: dict[str, str] = {}  # lower-case id -> the id as CBS writes it
-        for table_id, label, _note in rows:
+        self.details: dict[str, dict] = {}  # lower-case id -> its cut copy's CUT_DETAIL
+        for table_id, label, n_rows, ended in con.execute(sql).fetchall():
             self.names.setdefault(str(table_id).lower(), str(table_id))
             by_id.setdefault(str(table_id).lower(), []).append(label or None)
+            if label:
+                self.details[str(table_id).lower()] = {
+                    "cut_after": label, "cut_rows": n_rows, "cut_ended": ended}
         # a table counts as cut when every copy of it is (83625NED: v4 complete, v3 cut);
         # ``partial``: tables with at least one cut copy
         self.partial: dict[str, tuple[str, bool]] = {
@@ -51,9 +91,8 @@ class SourceCuts:
         hit = self.partial.get(table_id.lower())
         if hit is None:
             return vocabulary.word(lang, "source_coverage", "complete")
-        label, whole = hit
-        return vocabulary.word(lang, "source_coverage", "up_to" if whole else "up_to_part",
-                               name=label)
+        return vocabulary.word(lang, "source_coverage", "up_to" if hit[1] else "up_to_part",
+                               cut=cut_words(lang, self.details[table_id.lower()]))
 
     def missing(self, indicator_id: str, name: str, year: int | None = None
                 ) -> tuple[str, str] | None:
@@ -74,7 +113,8 @@ class SourceCuts:
         hit = self.missing(indicator_id, name, year)
         if hit is None:
             return None
-        return vocabulary.word(lang, "reasons", "source_cut", source=hit[0], detail=hit[1])
+        return vocabulary.word(lang, "reasons", "source_cut", source=hit[0],
+                               cut=cut_words(lang, self.details[hit[0].lower()]))
 
 
 
@@ -87,7 +127,7 @@ def coverage(source: dict[str, Any], lang: str) -> str:
     marks provisional (``latest_provisional``, where the file carries no status)."""
     label = source.get("cut_after")
     if isinstance(label, str) and label:  # (NaN from a data frame is no label)
-        text = vocabulary.word(lang, "source_coverage", "up_to", name=label)
+        text = vocabulary.word(lang, "source_coverage", "up_to", cut=cut_words(lang, source))
     else:
         code = source.get("completeness_code")
         key = {"not_read": "not_read", "cut": "totals"}.get(code if isinstance(code, str)

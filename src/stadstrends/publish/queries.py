@@ -8,7 +8,6 @@ from __future__ import annotations
 from stadstrends.engine import duckdb
 from stadstrends.errors import IndicatorNotFound, InvalidParameter
 from stadstrends.publish.memo import Memo
-from stadstrends.publish.relations import columns
 from stadstrends.publish.rows import Rows
 from stadstrends.publish.successors import Successors
 from stadstrends.regions.lookup import RegionIndex, display_names, load_aliases, normalise
@@ -246,12 +245,10 @@ def gap_context(con: duckdb.DuckDBPyConnection, code: str, gaps: list[dict]) -> 
     for ``gaps``: its code, the cut source tables and the names of the predecessors named."""
     from types import SimpleNamespace
 
+    from stadstrends.publish.cuts import cut_sources
     from stadstrends.publish.report.gap_words import named_codes
 
-    cols = columns(con, "sources")
-    sources = [{"table_id": t, "cut_after": c} for t, c in con.execute(
-        "SELECT table_id, cut_after FROM sources WHERE cut_after IS NOT NULL").fetchall()
-        ] if "cut_after" in cols else []
+    sources = cut_sources(con)
     named = sorted(named_codes(gaps))
     names = dict(con.execute(
         "SELECT region_code, any_value(name ORDER BY valid_from DESC) FROM regions "

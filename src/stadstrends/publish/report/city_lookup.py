@@ -38,20 +38,13 @@ def resolve_city(con: duckdb.DuckDBPyConnection, query: str) -> dict:
     text = query.strip()
     exact = {name.casefold(): code for code, name in current.items()}
     same = sorted(c for c, name in current.items() if name.casefold() == text.casefold())
-    if len(same) > 1:  # two municipalities called Bergen (Noord-Holland and Limburg)
-        where = dict(con.execute("""
-            SELECT s.region_code, any_value(r.name) FROM region_sets s
-            JOIN regions r ON r.region_code = s.set_id
-            WHERE list_contains(?, s.region_code) AND s.set_id LIKE 'PV%' GROUP BY 1""",
-                                 [same]).fetchall())
-        names = ", ".join(f"{current[c]} ({c}, {where.get(c, '?')})" for c in same)
-        raise RegionNotFound.worded("same_name", name=current[same[0]], n=len(same),
-                                    listed=names, code=same[0])
-    if text.upper() in current or text.casefold() in exact:
+    if text.upper() in current or (text.casefold() in exact and len(same) == 1):
         code = text.upper() if text.upper() in current else exact[text.casefold()]
         return {"code": code, "name": current[code]}
     from stadstrends.publish.queries import region_index  # pandas: only when needed
 
+    # two municipalities called Bergen: the region index's AmbiguousRegion, as `show` says
+    # it ('GM0373 Bergen (NH.), GM0893 Bergen (L.)')
     code = region_index(con).resolve(query, level="gemeente")
     if code not in current:
         raise former_municipality(con, code)

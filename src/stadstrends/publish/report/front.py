@@ -3,7 +3,6 @@ figures, the count of signals and of Kies richting per opgave, peers, data and b
 
 from __future__ import annotations
 
-import statistics
 from datetime import date, datetime
 
 from stadstrends.publish import chart_maps, maps
@@ -25,6 +24,18 @@ def _parse_day(text: str | None) -> date | None:
         return datetime.fromisoformat(str(text)).date()
     except (TypeError, ValueError):
         return None
+
+
+def data_dates(last_years: list[int]) -> dict | None:
+    """The front page's data-date claim from each observed indicator's last year:
+    ``last`` (the latest), ``year`` (the latest year that more than half of them reach),
+    ``n`` (how many reach ``year`` or later) and ``total``; None without indicators."""
+    if not last_years:
+        return None
+    total = len(last_years)
+    year = max(y for y in last_years if 2 * sum(x >= y for x in last_years) > total)
+    return {"last": max(last_years), "year": year, "total": total,
+            "n": sum(x >= year for x in last_years)}
 
 
 def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict:
@@ -89,8 +100,7 @@ def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict
                        if kies else "")}
     years = [c["last_year"] for i, c in data.coverage.items()
              if not is_projection(data.catalogue, i)]
-    last = max(years) if years else None
-    typical = int(statistics.median(years)) if years else None
+    dates = data_dates(years)
     built = _parse_day(data.build.get("built_at"))
     group = data.group_phrase(lang)
     peers_text = (t(lang, "peers_text", city=city, group=group) if data.peers_within_group
@@ -104,7 +114,8 @@ def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict
         "key_figures": key, "peers": data.peers, "summary": summary,
         "peers_text": peers_text,
         "group_line": t(lang, "group_line", group=group, default=default),
-        "data_date": t(lang, "data_date", last=last, typical=typical),
+        "data_date": t(lang, "data_date" if dates and dates["year"] < dates["last"]
+                       else "data_date_all", **(dates or {"last": "?"})),
         "build_date": t(lang, "build_date", date=fmt_date(built, lang) if built else "?",
                         today=fmt_date(date.today(), lang)),
     }

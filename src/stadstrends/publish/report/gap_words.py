@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
+from stadstrends.publish.cuts import cut_words
 from stadstrends.publish.format import fmt_years
 from stadstrends.publish.report.texts import reason, t
 
@@ -20,11 +21,11 @@ if TYPE_CHECKING:
 OMITTED = "omitted_by_catalogue"
 
 
-def _cut_label(data: CityData, table_key: str) -> tuple[str, str | None]:
-    """(table id as CBS writes it, last region kept) of a cut table."""
+def _cut_source(data: CityData, table_key: str) -> tuple[str, dict | None]:
+    """(table id as CBS writes it, its cut copy's ``sources`` row) of a cut table."""
     for src in data.sources:
         if str(src["table_id"]).lower() == table_key.lower() and src.get("cut_after"):
-            return str(src["table_id"]), str(src["cut_after"])
+            return str(src["table_id"]), src
     return table_key, None
 
 
@@ -47,19 +48,21 @@ def named_codes(rows: list[dict]) -> set[str]:
 
 def gap_reason(data: CityData, row: dict, lang: str) -> str:
     """The words for one ``indicator_gaps`` group of the city (``reason``, ``reason_detail``).
-    ``data``: the city's facts; only its ``code``, ``sources`` (``table_id``, ``cut_after``),
-    ``region_names`` and, where given, ``name`` are read (the dashboard passes just those):
-    a table that holds the city in no year names it ('CBS publiceert tabel 82220NED niet voor
+    ``data``: the city's facts; only its ``code``, ``sources`` (``table_id``, ``cut_after``,
+    ``cut_rows``, ``cut_ended``: :func:`~stadstrends.publish.cuts.cut_sources`),
+    ``region_names`` and, where given, ``name`` are read (the dashboard passes just those): a
+    table that holds the city in no year names it ('CBS publiceert tabel 82220NED niet voor
     alle gemeenten, en in geen enkel jaar voor Helmond'), else the reason's own words."""
     if row["reason"] == "table_cut":
-        table, label = _cut_label(data, row["reason_detail"] or "")
-        if label:
-            return vocabulary.word(lang, "reasons", "source_cut", source=table, detail=label)
+        table, src = _cut_source(data, row["reason_detail"] or "")
+        if src:
+            return vocabulary.word(lang, "reasons", "source_cut", source=table,
+                                   cut=cut_words(lang, src))
     if row["reason"] == "predecessor_cut":
         table_key, _, codes = (row["reason_detail"] or "").partition(":")
-        table, label = _cut_label(data, table_key)
-        if label:
-            return t(lang, "gap_predecessor_cut", source=table, detail=label,
+        table, src = _cut_source(data, table_key)
+        if src:
+            return t(lang, "gap_predecessor_cut", source=table, cut=cut_words(lang, src),
                      names=_predecessors(data, codes, lang))
     if row["reason"] == "never_in_table" and getattr(data, "name", None):
         return t(lang, "gap_never_in_table", table=row["reason_detail"] or "", city=data.name)

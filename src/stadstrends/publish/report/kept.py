@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 import duckdb
 
+from stadstrends.publish.cuts import CUT_DETAIL
 from stadstrends.publish.harmonised import marked_cells
 from stadstrends.publish.read import records
 from stadstrends.publish.relations import columns, once
@@ -52,11 +53,13 @@ def sources(con: duckdb.DuckDBPyConnection) -> list[dict]:
     coded = "completeness_code" if "completeness_code" in cols else (  # built before it
         "CASE WHEN completeness LIKE 'not read%' THEN 'not_read' WHEN completeness LIKE 'cut%' "
         "THEN 'cut' ELSE 'complete' END AS completeness_code")
+    detail = (CUT_DETAIL if {"cut_after", "rows_read"} <= cols
+              else "NULL AS cut_rows, NULL AS cut_ended")
     return kept(con, "sources", lambda: records(con, f"""
         WITH latest AS (SELECT lower(table_id) AS tid, max(year) AS latest_provisional
                         FROM provisional_latest_years GROUP BY 1)
         SELECT table_id, title, {titles}, {api}, origin, retrieved_at, modified, completeness,
-               {coded}, {cut}, {only}, latest.latest_provisional
+               {coded}, {cut}, {only}, latest.latest_provisional, {detail}
         FROM sources LEFT JOIN latest ON latest.tid = lower(table_id)
         ORDER BY lower(table_id), api DESC"""))
 

@@ -24,6 +24,7 @@ import duckdb
 
 from stadstrends import vocabulary
 from stadstrends.publish import charts
+from stadstrends.publish.cuts import cut_sources
 from stadstrends.publish.format import fmt_years
 from stadstrends.publish.gap_missing import no_trend_reason
 from stadstrends.publish.read import records
@@ -84,7 +85,7 @@ def gap_cells(con: duckdb.DuckDBPyConnection, names: dict[str, str], ids: list[s
     trends = _rows(con, codes, ids)
     have = _city_years(con, codes, ids, window)
     web = vocabulary.section(lang, "web")
-    sources = records(con, "SELECT * FROM sources") if "sources" in relations(con) else []
+    sources = cut_sources(con) if "sources" in relations(con) else []
     missing: dict[tuple[str, str], list[dict]] = {}
     for r in records(con, """
             SELECT g.region_code, g.indicator_id, g.year, g.reason, g.reason_detail

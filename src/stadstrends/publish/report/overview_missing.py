@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import duckdb
 
+from stadstrends.publish.cuts import cut_sources
 from stadstrends.publish.read import records
 from stadstrends.publish.relations import relations
 from stadstrends.publish.report.gap_words import gap_reason, no_rows_reason
@@ -49,7 +50,7 @@ def missing_cells(con: duckdb.DuckDBPyConnection, names: dict[str, str], ids: li
     gone = [(c, i) for c in names for i in ids if (c, i) not in shown]
     if not gone:
         return []
-    sources = records(con, "SELECT * FROM sources") if "sources" in relations(con) else []
+    sources = cut_sources(con) if "sources" in relations(con) else []
     gaps = {(r["region_code"], r["indicator_id"]): r for r in records(con, """
         SELECT region_code, indicator_id, year, reason, reason_detail FROM indicator_gaps
         WHERE list_contains(?, region_code) AND list_contains(?, indicator_id)

@@ -2,8 +2,8 @@
 (``indicator_gaps``, worded by :func:`stadstrends.publish.report.gap_words.gap_reason`, as
 the report's 'Wat ontbreekt'): Vlieland's share of 85-plussers shows 1,8% in 2017 and says
 'Geen cijfer voor 2018–2023: waarde ontbreekt in de bron.'; its share of 0-14 year olds
-shows 2019 and says 2024 is 'niet in deze momentopname: het CBS-bestand van tabel 85984NED
-is afgekapt en loopt tot en met gemeente Maasdriel'. Without it a tile's older year reads as
+shows 2019 and says 2024 is 'niet in deze momentopname: de kopie van CBS-tabel 85984NED
+stopt na 10.000 regels bij gemeente Maasdriel; ...'. Without it a tile's older year reads as
 the newest CBS has (1 437 tiles of the 342 municipalities on the snapshot).
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
-from stadstrends.publish.relations import columns
+from stadstrends.publish.cuts import cut_sources
 from stadstrends.publish.report.gap_words import gap_reason, named_codes
 from stadstrends.publish.web import units
 from stadstrends.publish.web.i18n import texts
@@ -52,11 +52,10 @@ def context(wh: WebWarehouse, code: str, gaps: dict[str, list[dict[str, Any]]]
 
 
 def _cut_sources(wh: WebWarehouse) -> list[dict[str, Any]]:
-    """The rows of ``sources`` with a ``cut_after`` (none where the warehouse lacks it)."""
+    """The rows of ``sources`` with a ``cut_after`` and where the copy stops (none where
+    the warehouse lacks it): :func:`~stadstrends.publish.cuts.cut_sources`."""
     with wh.cursor() as cur:
-        if "cut_after" not in columns(cur, "sources"):
-            return []
-    return wh.rows("SELECT table_id, cut_after FROM sources WHERE cut_after IS NOT NULL")
+        return cut_sources(cur)
 
 
 def notes(gaps: list[dict[str, Any]], why: SimpleNamespace, lang: str) -> list[str]:
