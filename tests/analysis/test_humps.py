@@ -87,3 +87,15 @@ def test_zutphens_lasting_drop_in_2017_is_no_hump(wh):
     does not return (not a hump; below the jumps' factor too)."""
     assert not wh.execute("SELECT count(*) FROM series_humps WHERE region_code = 'GM0301' "
                           "AND indicator_id = 'jobs_employees'").fetchone()[0]
+
+
+def test_the_reports_method_states_the_rule_with_its_numbers():
+    """The accountability section's words give the rule's threshold and years."""
+    from stadstrends import vocabulary
+    from stadstrends.analysis.humps import MAX_YEARS
+
+    nl = vocabulary.section("nl", "report")["acc_intro"]
+    en = vocabulary.section("en", "report")["acc_intro"]
+    pct = f"{round(MIN_CHANGE * 100)}%"
+    assert f"één tot drie jaar minstens {pct}" in " ".join(nl.split()) and MAX_YEARS == 3
+    assert f"at least {pct} above or below" in " ".join(en.split())
