@@ -12,7 +12,7 @@ from stadstrends.publish.sentence_numbers import unit_text
 from stadstrends.publish.sentence_words import MEASURES
 from stadstrends.publish.sentences import Cite, Writer
 
-CITIES = ["Eindhoven", "Zwolle", "Almere", "'s-Hertogenbosch", "Heerlen", "Amsterdam",
+CITIES = ["Eindhoven", "Deventer", "Zwolle", "Almere", "'s-Hertogenbosch", "Heerlen", "Amsterdam",
           "Hollands Kroon"]  # G40, G4 (ranks among four), a size group
 
 # field -> (SQL returning one value, key order); fresh queries, independent of the report code
@@ -54,6 +54,8 @@ SQL = {
                        "AND region_code = $r AND last_year = $y",
     "jump_rel_change": "SELECT rel_change FROM jump_trends WHERE indicator_id = $i "
                        "AND region_code = $r AND last_year = $y",
+    "hump_pct": "SELECT abs(ratio - 1) FROM series_humps WHERE indicator_id = $i "
+                "AND region_code = $r AND last_year = $y",
     "ommeland_value": "SELECT ommeland_value FROM benchmarks WHERE indicator_id = $i "
                       "AND region_code = $r AND year = $y",
     "nl_value": "SELECT nl_value FROM benchmarks WHERE indicator_id = $i AND region_code = $r "

@@ -14,6 +14,7 @@ from stadstrends.analysis.benchmarks import build_benchmarks
 from stadstrends.analysis.coarse import build_coarse_counts
 from stadstrends.analysis.gaps import build_region_gaps, build_sigma_convergence
 from stadstrends.analysis.groups import build_groups
+from stadstrends.analysis.humps import build_humps
 from stadstrends.analysis.inequality import build_inequality
 from stadstrends.analysis.jumps import build_jumps
 from stadstrends.analysis.ommeland import build_ommeland
@@ -68,6 +69,7 @@ def analysis_chains(window: int | None = None, settings: BuildSettings | None = 
         [
             ("trends", lambda con: build_trends(con, settings=s)),
             ("jumps", lambda con: build_jumps(con, settings=s)),
+            ("humps", lambda con: build_humps(con, settings=s)),
             ("ommeland", build_ommeland),
             # the gaps' verdicts read coarse_trends (a city trend CBS's rounding could undo)
             ("rounding", lambda con: build_coarse_counts(con, s.coarse_share, s.significance)),

@@ -84,6 +84,7 @@ class CityData:
     # indicator -> series_jumps rows of the city by year (warehouses built before: none)
     jumps: dict[str, list[dict]] = field(default_factory=dict)
     jump_trends: dict[str, dict] = field(default_factory=dict)  # jump_trends by indicator
+    humps: dict[str, list[dict]] = field(default_factory=dict)  # series_humps by indicator
     # names of the municipality codes a missing-value reason names (predecessors)
     region_names: dict[str, str] = field(default_factory=dict)
     gap_missing: dict[str, dict] = field(default_factory=dict)  # why no gap trend (gap_missing)
@@ -313,6 +314,12 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
             SELECT indicator_id, previous_year, year, previous_value, value, ratio, factor,
                    in_tested_years
             FROM series_jumps WHERE region_code = ? ORDER BY indicator_id, year""", p),
+            "indicator_id")
+    if "series_humps" in have:
+        data.humps = _by(_records(con, """
+            SELECT indicator_id, before_year, first_year, last_year, after_year, before_value,
+                   after_value, ratio, in_tested_years
+            FROM series_humps WHERE region_code = ? ORDER BY indicator_id, first_year""", p),
             "indicator_id")
     if "jump_trends" in have:
         data.jump_trends = {r["indicator_id"]: r for r in _records(

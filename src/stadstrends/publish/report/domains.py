@@ -21,10 +21,12 @@ from stadstrends.publish.report.panels import (
     panel_notes,
     prices,
     series_table,
+    shown_humps,
     shown_jumps,
 )
 from stadstrends.publish.report.texts import domain_title, municipalities, t
 from stadstrends.publish.sentence_cites import Sentence
+from stadstrends.publish.sentence_humps import hump_sentence
 
 MAX_PANELS, MIN_PANELS = 6, 4
 MAP_MIN_SHARE = 0.6
@@ -140,12 +142,16 @@ def _only_stale(data: CityData, domain: str) -> bool:
 def with_jumps(data: CityData, ids: list[str], lang: str, said: list) -> list:
     """``said`` with a sentence per panel whose series changes abruptly where no series
     break is known (the panel's third line says where; this says from what to what, and
-    whether the trend's verdict may rest on it, unless ``said`` already does), each right
+    whether the trend's verdict may rest on it, unless ``said`` already does), and one per
+    panel whose series stands at another level for a few years and returns (``series_humps``:
+    Deventer's jobs 2017-2018), each right
     after ``said``'s sentence about its indicator (else at the end): one indicator's
     sentences together."""
     writer, told = data.writer(lang), {s.indicator_id: s.text for s in said}
     jumps = [writer.jumps(fact(data, i, lang), js, told.get(i, "")) for i in ids
              if (js := shown_jumps(data, i))]
+    jumps += [hump_sentence(writer, fact(data, i, lang), hs) for i in ids
+              if (hs := shown_humps(data, i))]
     return [x for s in said for x in [s] + [j for j in jumps if j.indicator_id ==
             s.indicator_id]] + [j for j in jumps if j.indicator_id not in told]
 

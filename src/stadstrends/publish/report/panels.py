@@ -60,6 +60,31 @@ def shown_jumps(data: CityData, ind: str) -> list[dict]:
             and j["previous_year"] >= first]
 
 
+def shown_humps(data: CityData, ind: str) -> list[dict]:
+    """The city's ``series_humps`` rows of an indicator whose year before the hump its panel
+    draws."""
+    rows = data.series.get(ind, [])[-SERIES_YEARS:]
+    first = min((r["year"] for r in rows), default=None)
+    return [h for h in data.humps.get(ind, []) if first is not None
+            and h["before_year"] >= first]
+
+
+def hump_label(humps: list[dict], lang: str) -> str:
+    """A panel's third subtitle line for a series at another level for a few years
+    (``series_humps``; a panel with a jump keeps the jump's line): 'tijdelijk hoger
+    2017–2018 (zie tekst)'; several: '2 tijdelijke afwijkingen (zie tekst)'; '' without
+    one. At most 40 characters."""
+    if not humps:
+        return ""
+    words = vocabulary.section(lang, "trend_labels")
+    if len(humps) > 1:
+        return words["humps"].format(n=len(humps))
+    h = humps[0]
+    years = str(h["first_year"]) if h["first_year"] == h["last_year"] else (
+        f"{h['first_year']}–{h['last_year']}")
+    return words["hump_up" if h["ratio"] > 1 else "hump_down"].format(years=years)
+
+
 def jump_label(jumps: list[dict], lang: str) -> str:
     """A panel's third subtitle line: where the series changes abruptly (no known break)
     ('abrupte daling 2012–2013 (zie tekst)'; several: '2 abrupte veranderingen (zie
@@ -111,8 +136,8 @@ def panel(data: CityData, ind: str, lang: str) -> chart_panels.Panel:
         ommeland_notes=_omm_notes(data, ind, lang),
         nl_notes={y: figure_notes.without(names, lang)
                   for y, names in data.nl_left_out.get(ind, {}).items()},
-        jump=jump_label(jumps, lang), jumps=[{"year": j["year"], "label": jump_label([j], lang)}
-                                             for j in jumps])
+        jump=jump_label(jumps, lang) or hump_label(shown_humps(data, ind), lang),
+        jumps=[{"year": j["year"], "label": jump_label([j], lang)} for j in jumps])
 
 
 def _omm_notes(data: CityData, ind: str, lang: str) -> dict[int, str]:

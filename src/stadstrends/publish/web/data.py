@@ -201,7 +201,8 @@ def heatmap(wh: WebWarehouse) -> list[dict[str, Any]]:
 def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, Any]]:
     """Per indicator for one municipality: trend, position within comparison group
     ``set_id``, ommeland, a sparkline series, and the city's ``series_jumps`` rows of the
-    indicator (``jumps``, a list) with its ``jump_trends`` row (``jump_trend``, or None): a
+    indicator (``jumps``, a list) with its ``jump_trends`` row (``jump_trend``, or None) and
+    its ``series_humps`` rows (``humps``, a list): a
     tile leads with the years after a jump as the report does (:mod:`.tile_jumps`). For the
     marks and reasons the report gives (:mod:`.tile_verdict`): ``provisional`` (the years of
     provisional figures, a list), ``fresh_from`` (the first year not stale, or None) and
@@ -246,6 +247,11 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
                          "ratio, in_tested_years FROM series_jumps WHERE region_code = ? "
                          "ORDER BY indicator_id, year", [code]):
             jumps.setdefault(j.pop("indicator_id"), []).append(j)
+    humps: dict[str, list[dict[str, Any]]] = {}
+    if wh.has("series_humps"):  # a few years at another level (schema 23 on)
+        for h in wh.rows("SELECT * EXCLUDE (region_code) FROM series_humps "
+                         "WHERE region_code = ? ORDER BY indicator_id, first_year", [code]):
+            humps.setdefault(h.pop("indicator_id"), []).append(h)
     after = {r["indicator_id"]: r for r in wh.rows(
         "SELECT * EXCLUDE (region_code) FROM jump_trends WHERE region_code = ?", [code])
     } if wh.has("jump_trends") else {}
@@ -263,6 +269,7 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
         row["fresh_from"] = fresh
         row["jumps"] = jumps.get(row["indicator_id"], [])
         row["jump_trend"] = after.get(row["indicator_id"])
+        row["humps"] = humps.get(row["indicator_id"], [])
         row["years"], row["values"] = s["years"], s["vals"]
         row["latest_year"], row["latest_value"] = s["years"][-1], s["vals"][-1]
         out.append(row)

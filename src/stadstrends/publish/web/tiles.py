@@ -19,6 +19,7 @@ from stadstrends.publish.harmonised import marked_years, round_computed, round_m
 from stadstrends.publish.news import describe, region_changes
 from stadstrends.publish.profile_parts import signal_counts
 from stadstrends.publish.read import is_city
+from stadstrends.publish.sentence_humps import hump_sentence
 from stadstrends.publish.sentence_numbers import printed_difference, relative_readable
 from stadstrends.publish.web import (
     data,
@@ -90,6 +91,8 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
     w = w or tile_jumps.writer(lang)
     if any(j["in_tested_years"] for j in row.get("jumps") or ()):
         row, jump = tile_jumps.shown(row, w)
+    if jump is None and row.get("humps"):  # a few years at another level: the report's words
+        jump = hump_sentence(w, tile_jumps.fact(row, lang), row["humps"]).text
     st = status(row)
     # the figures the tile prints share the report's decimals: a count's change '+74', not
     # '+74,0' (Zwolle's population density, 1.122 -> 1.196 inwoners per km²)

@@ -1,0 +1,149 @@
+"""Humps: a series that stands at another level for one to three years and then returns to
+its old one, where the catalogue declares no series break (a temporary level shift the
+reader must be told about; the jumps of :mod:`~stadstrends.analysis.jumps` need a factor
+of 5 and miss it).
+
+Deventer's employee jobs (83582NED, BanenVanWerknemersInDecember_1): 51 900 in 2016,
+60 300 and 61 200 in 2017-2018, 51 000 in 2019, some 16% above the years around them; CBS
+marks neither year. ``series_humps`` lists every such run of every municipality's series:
+
+* the hump years ``first_year`` .. ``last_year`` (1 to :data:`MAX_YEARS` consecutive years)
+  with the years right before (``before_year`` = first_year - 1) and after (``after_year``
+  = last_year + 1), all four inside one comparable segment
+  (:mod:`~stadstrends.analysis.segments`), all values positive;
+* every hump year at least :data:`MIN_CHANGE` (a fraction) above both neighbours, or below
+  both: ``size`` = the smallest of those log-distances, ``ratio`` = mean of the hump years
+  / mean of the two neighbours;
+* it returns: the two neighbours differ by at most half the hump's ``size`` (log);
+* unusual for the indicator: ``size`` at least :data:`USUAL_MULTIPLE` times the median
+  absolute log change of all municipalities' series (``usual_change``) and for the series:
+  at least :data:`OWN_MULTIPLE` times its own mean absolute log change over its other years
+  (``own_change``: the two edges of the hump left out);
+* not CBS's rounding: each hump year differs from both neighbours by at least
+  :data:`STEP_MULTIPLE` times the indicator's ``resolution`` (the 5% quantile of the
+  municipalities' non-zero year-on-year differences: 100 jobs, 1 point for a share CBS
+  gives in whole percent);
+* not for balances (``indicators.signed``) nor for indicators whose usual change is
+  ``jump_max_usual_factor`` or more (as the jumps), nor where an edge of the hump is
+  already a ``series_jumps`` row (told as a jump).
+
+Columns: indicator_id, region_code, before_year, first_year, last_year, after_year,
+before_value, after_value, min_value, max_value (of the hump years), ratio, size,
+usual_change, own_change, in_tested_years (the hump years inside the years the region's
+trend was tested over). Overlapping runs of one series are all kept (rare: Vlieland's
+self-employed). Measured on the snapshot: 98 humps in 89 series of 25 indicators, 50 inside the
+trend's tested years. Codes
+and numbers only; the report words them (:mod:`stadstrends.publish.sentence_humps`).
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from stadstrends.analysis.trends import row_count, values_relation
+from stadstrends.settings import BuildSettings, default_settings
+
+#: the smallest temporary shift, as a fraction of the neighbours (0.10: 10%)
+MIN_CHANGE = 0.10
+#: the longest hump in years
+MAX_YEARS = 3
+#: the hump against the indicator's median year-on-year change over municipalities
+USUAL_MULTIPLE = 4
+#: the hump against the series' own mean year-on-year change outside the hump
+OWN_MULTIPLE = 4
+#: the hump's smallest difference against the indicator's resolution of its figures
+STEP_MULTIPLE = 3
+
+HUMPS_SQL = """
+CREATE OR REPLACE TABLE series_humps AS
+WITH v AS (
+    SELECT v.indicator_id, v.region_code, v.year::INTEGER AS year, v.value, g.segment_start
+    FROM {values} v JOIN series_segments g USING (indicator_id, year)
+    WHERE v.value > 0 AND isfinite(v.value)
+      AND v.region_code IN (SELECT region_code FROM regions WHERE level = 'gemeente')
+),
+changes AS (
+    SELECT indicator_id, region_code, year,
+           abs(ln(value / lag(value) OVER w)) AS log_change,
+           abs(value - lag(value) OVER w) AS step
+    FROM v WINDOW w AS (PARTITION BY indicator_id, region_code ORDER BY year)
+),
+usual AS (
+    SELECT indicator_id, median(log_change) AS usual_change,
+           quantile_disc(step, 0.05) FILTER (WHERE step > 1e-9) AS resolution
+    FROM changes GROUP BY ALL
+),
+runs AS (  -- before year, k hump years from ``year``, the year after: all in one segment
+    SELECT indicator_id, region_code, year - 1 AS before_year, year AS first_year,
+           year + k - 1 AS last_year, year + k AS after_year,
+           lag(value) OVER w AS before_value,
+           list(value) OVER (w ROWS BETWEEN CURRENT ROW AND {max_years} FOLLOWING) AS ahead,
+           list(year) OVER (w ROWS BETWEEN 1 PRECEDING AND {max_years} FOLLOWING) AS years,
+           list(segment_start) OVER (w ROWS BETWEEN 1 PRECEDING AND {max_years} FOLLOWING)
+               AS starts, k
+    FROM v, range(1, {max_years} + 1) t(k)
+    WINDOW w AS (PARTITION BY indicator_id, region_code, k ORDER BY year)
+),
+shaped AS (
+    SELECT *, ahead[1:k] AS hump, ahead[k + 1] AS after_value FROM runs
+    WHERE len(years) >= k + 2 AND years[1] = before_year AND years[k + 2] = after_year
+      AND list_min(starts[1:k + 2]) = list_max(starts[1:k + 2])
+      AND before_value IS NOT NULL
+),
+sized AS (
+    SELECT *, greatest(ln(list_min(hump) / greatest(before_value, after_value)),
+                       ln(least(before_value, after_value) / list_max(hump))) AS size,
+           least(list_min(list_transform(hump, lambda x: abs(x - before_value))),
+                 list_min(list_transform(hump, lambda x: abs(x - after_value)))) AS least_step
+    FROM shaped
+),
+found AS (
+    SELECT s.* FROM sized s
+    WHERE s.size >= ln(1 + {min_change}) AND abs(ln(s.after_value / s.before_value)) <= s.size / 2
+),
+own AS (  -- the series' mean change outside the hump's two edges
+    SELECT f.indicator_id, f.region_code, f.first_year, f.k, avg(c.log_change) AS own_change
+    FROM found f JOIN changes c USING (indicator_id, region_code)
+    WHERE c.year NOT IN (f.first_year, f.after_year) AND c.log_change IS NOT NULL
+    GROUP BY ALL
+),
+signed AS (
+    SELECT indicator_id, {signed} AS signed FROM indicators
+)
+SELECT f.indicator_id, f.region_code, f.before_year, f.first_year, f.last_year::INTEGER
+           AS last_year, f.after_year::INTEGER AS after_year, f.before_value, f.after_value,
+       list_min(f.hump) AS min_value, list_max(f.hump) AS max_value,
+       list_avg(f.hump) / ((f.before_value + f.after_value) / 2) AS ratio, f.size,
+       u.usual_change, o.own_change,
+       coalesce(t.first_year <= f.first_year AND f.last_year <= t.last_year, false)
+           AS in_tested_years
+FROM found f
+JOIN usual u USING (indicator_id)
+JOIN own o USING (indicator_id, region_code, first_year, k)
+LEFT JOIN signed s USING (indicator_id)
+LEFT JOIN trends t USING (indicator_id, region_code)
+WHERE NOT coalesce(s.signed, false) AND exp(u.usual_change) < {usual}
+  AND f.size >= {usual_multiple} * u.usual_change AND f.size >= {own_multiple} * o.own_change
+  AND f.least_step >= {step_multiple} * u.resolution
+  AND NOT EXISTS (SELECT 1 FROM series_jumps j
+                  WHERE j.indicator_id = f.indicator_id AND j.region_code = f.region_code
+                    AND j.year IN (f.first_year, f.after_year))
+ORDER BY f.indicator_id, f.region_code, f.first_year, f.last_year
+"""
+
+
+def build_humps(con: duckdb.DuckDBPyConnection,
+                settings: BuildSettings | None = None) -> dict[str, int]:
+    """Create ``series_humps`` from ``indicator_values``, ``series_segments``,
+    ``indicators``, ``regions``, ``trends`` and ``series_jumps`` (so after
+    :func:`~stadstrends.analysis.jumps.build_jumps`). Returns its row count by name."""
+    s = settings or default_settings()
+    columns = {d[0] for d in con.execute("SELECT * FROM indicators LIMIT 0").description}
+    signed = "signed" if "signed" in columns else (
+        "indicator_id IN (SELECT indicator_id FROM indicator_values WHERE value < 0)")
+    con.execute(HUMPS_SQL.format(
+        values=values_relation(con), signed=signed, max_years=MAX_YEARS,
+        min_change=MIN_CHANGE, usual=float(s.jump_max_usual_factor),
+        usual_multiple=USUAL_MULTIPLE, own_multiple=OWN_MULTIPLE,
+        step_multiple=STEP_MULTIPLE))
+    return {"series_humps": row_count(con, "series_humps")}

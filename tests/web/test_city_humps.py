@@ -1,0 +1,31 @@
+"""A city page's tile over a few years at another level (``series_humps``) says what the
+report says: Deventer's jobs 2017-2018 stood without a word on the dashboard."""
+
+from __future__ import annotations
+
+import pytest
+
+from stadstrends.publish.report import builder
+from stadstrends.publish.report.data import load_city
+
+HTML = {"accept": "text/html"}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_deventer_jobs_tile_tells_the_hump_as_the_report(client, wh, lang) -> None:
+    page = client.get(f"/gemeente/GM0150?format=json&lang={lang}").json()
+    x = {t["indicator_id"]: t for d in page["domains"] for t in d["tiles"]}["jobs_employees"]
+    years = {"nl": "in 2017–2018 tijdelijk gemiddeld 18% hoger dan in 2016",
+             "en": "in 2017–2018 temporarily 18% higher on average than in 2016"}[lang]
+    assert x["jump"] and years in x["jump"], x
+    data = load_city(wh, "GM0150", None)
+    ctx = builder.city_context(data, lang, None)
+    said = [s.text for s in builder.collect_sentences(ctx)
+            if s.indicator_id == "jobs_employees" and years in s.text]
+    assert said == [x["jump"]]
+    # a tile of a series without a hump or jump has no such note
+    assert not x_note(page, "unemployment_rate")
+
+
+def x_note(page: dict, ind: str) -> str | None:
+    return {t["indicator_id"]: t for d in page["domains"] for t in d["tiles"]}[ind]["jump"]
