@@ -71,6 +71,8 @@ PAIRS = ((("city_jump", "gap_over_jump"), ("ommeland_jump", "gap_ommeland_jump")
           "gap_not_counted_both"),
          (("city_steps", "gap_city_steps"), ("city_rounding", "gap_city_rounding"),
           "gap_not_tested_both"))
+#: the reasons :func:`no_verdict_tail` says 'Niet getoetst' for (CBS's rounding)
+ROUNDING = tuple(reason for reason, _ in PAIRS[1][:2])
 BOTH_ITEMS = {"city_jump": "gap_over_jump_item", "ommeland_jump": "gap_ommeland_jump_because",
               "city_rounding": "gap_city_rounding_item"}
 
@@ -110,6 +112,27 @@ def _because(data: CityData, ind: str, g: dict, lang: str) -> str:
         step = {"member": data.region_names.get(g["step_member"], g["step_member"]),
                 "y0": int(g["step_previous_year"]), "y1": int(g["step_year"])}
     return t(lang, key, title=data.catalogue[ind][f"title_{lang}"], city=data.name, **step)
+
+
+def few_years_tail(data: CityData, few: dict[str, dict], lang: str,
+                   left: dict[str, dict] | None = None) -> str:
+    """The sentence on the gap trends ``few`` (indicator -> ``region_gap_trends`` row,
+    ``indicative``: fewer years than a test needs, the build's ``min_significant_points``),
+    each with its years as the overview's grid says them: 'Niet getoetst, omdat er te weinig
+    jaren zijn voor een toets (minimaal 5): Aandeel 65-plussers (4 jaren in 2017–2024) en
+    ...'; 'Ook niet getoetst, ...' after a 'Niet getoetst' on CBS's rounding (``left``: the
+    gap trends :func:`no_verdict_tail` says); '' when there are none. Before, the summary's
+    n counted them as tested and found not significant (Maastricht 'van de 30' for 24
+    tested; 340 of 342 municipalities)."""
+    if not few:
+        return ""
+    items = [t(lang, "gap_few_years_item", title=data.catalogue[i][f"title_{lang}"],
+               years=t(lang, "heat_gap_points", n=int(g["n_points"]),
+                       span=f"{g['first_year']}–{g['last_year']}"))
+             for i, g in sorted(few.items(), key=lambda kv: data.catalogue[kv[0]][f"title_{lang}"])]
+    also = any(g.get("no_verdict") in ROUNDING for g in (left or {}).values())
+    return t(lang, "gap_few_years_also" if also else "gap_few_years", items=_and(items, lang),
+             min=data.build.get("min_significant_points"))
 
 
 def no_trend_tail(data: CityData, lang: str) -> str:

@@ -33,16 +33,17 @@ MAX_GAPS = 12
 VERDICT_INDEX = {"adverse": 0, "favourable": 1, "neutral": 2}  # the chart's colours
 
 
-def _comparable(data: CityData, left_out: bool = False) -> dict[str, dict]:
-    """Gap trends the report compares: relative gaps (counts and projections have none),
-    not stale, with a verdict (``no_verdict`` empty: the analysis counts no finding over a
-    jump in the city's series or the ommeland's, nor where the city's rounded figure
-    hardly moves); with ``left_out`` those left out for that."""
+def _comparable(data: CityData, left_out: bool = False, few: bool = False) -> dict[str, dict]:
+    """Gap trends the report compares: relative gaps (counts and projections have none), not
+    stale, tested (not ``indicative``: 3-4 years, too few for a test), with a verdict (none:
+    ``no_verdict``, over a jump in the city's or the ommeland's series or a city figure that
+    hardly moves as rounded); ``left_out``: those without a verdict; ``few``: the untested."""
     fresh = data.fresh_from or 0
     return {i: g for i, g in data.gap_trends.items()
             if not is_projection(data.catalogue, i)
             and data.catalogue[i]["method"] != "count" and g["last_year"] >= fresh
-            and (g.get("no_verdict") is not None) == left_out}
+            and (g.get("no_verdict") is not None) == left_out
+            and (left_out or bool(g.get("indicative")) == few)}
 
 
 def _gap_ids(data: CityData) -> list[str]:
@@ -88,8 +89,7 @@ def divide(data: CityData, lang: str) -> dict:
     comparable = list(_comparable(data).values())
     moving = [g for g in comparable if g["classification"] in gv.MOVING]
     n_w, n_c, n_x = (sum(g["classification"] == c for g in moving) for c in gv.MOVING)
-    n_fav = sum(g.get("valence") == "favourable" for g in moving)
-    n_adv = sum(g.get("valence") == "adverse" for g in moving)
+    n_fav, n_adv = (sum(g.get("valence") == v for g in moving) for v in ("favourable", "adverse"))
     figures, rows, table = [], [], []
     for ind in ids:
         g = data.gap_trends[ind]
@@ -132,7 +132,8 @@ def divide(data: CityData, lang: str) -> dict:
     counts["crossing"] = t(lang, "gap_summary_crossing", x=n_x, city=data.name) if n_x else ""
     head = (t(lang, "gap_summary", n=len(comparable), city=data.name, **counts) if ids
             else t(lang, "gap_none", city=data.name))
-    tail = " ".join(filter(None, (gv.no_verdict_tail(data, _comparable(data, True), lang),
+    tail = " ".join(filter(None, (gv.no_verdict_tail(data, left := _comparable(data, True), lang),
+                                  gv.few_years_tail(data, _comparable(data, few=True), lang, left),
                                   gv.no_trend_tail(data, lang))))
     # the report prints what is left out and why in a paragraph of its own, after the gap
     # sentences (in the summary's paragraph it made 15 lines of one paragraph: Hollands Kroon)
@@ -150,7 +151,6 @@ def divide(data: CityData, lang: str) -> dict:
                             "sentences": sentences, "figures": figures},
             "neighbourhoods": {"title": t(lang, "neighbourhoods"),
                                "scale": scale_words(items, lang), "items": items}}
-
 
 
 def neighbourhoods(data: CityData, lang: str, writer: Writer) -> list[dict]:
