@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
 from stadstrends.publish import figure_notes
-from stadstrends.publish.format import fmt_number, round_half_away
+from stadstrends.publish.format import fmt_number, fmt_years, round_half_away
 from stadstrends.publish.harmonised import source_precision
 from stadstrends.publish.positions import GroupNames, group_clause, near_printed
 from stadstrends.publish.rounding import coarse_change, coarse_position
@@ -153,11 +153,14 @@ class Writer:
 
     def _val(self, s: Sentence, f: dict, year: int, fld: str, value: float,
              region: str | None = None, unit: bool = True,
-             step: float | None = None) -> str:
+             step: float | None = None, after: list[str] | None = None) -> str:
         """A figure as printed and cited, its unit after it unless not ``unit`` (a
         percentage keeps its '%'), the title names it or it is a scale said already;
         ``step``: the unit a computed figure is printed to, instead of its own (a group's
-        median beside a value it would print as: :func:`~.harmonised.median_step`)."""
+        median beside a value it would print as: :func:`~.harmonised.median_step`);
+        ``after``: a list its marks ('voorlopig') go to, for the caller to print after the
+        year ('39,8 in 2024 (voorlopig)'), instead of a bracket after the figure. A figure
+        divided from CBS's rounded count is noted after the sentence (:meth:`_noted`)."""
         given = step
         own = fld == "value" and region in (None, self.code)
         recalculated = own and int(year) in (f.get("harmonised") or ())
@@ -178,10 +181,26 @@ class Writer:
         if recalculated and not s.harmonised:  # once a sentence
             s.harmonised = True
             marks.append(WORDS[self.lang]["harmonised"])
-        if own and int(year) in (f.get("recomputed") or ()) and not s.recomputed:
-            s.recomputed = True  # CBS publishes no rate: Stadstrends' quotient
-            marks.append(WORDS[self.lang]["recomputed"])
+        if own and int(year) in (f.get("recomputed") or ()) \
+                and int(year) not in s.recomputed:
+            s.recomputed.append(int(year))  # CBS publishes no rate: Stadstrends' quotient
+        if after is not None:
+            after.extend(marks)
+            return shown
         return f"{shown} ({'; '.join(marks)})" if marks else shown
+
+    def _noted(self, s: Sentence) -> Sentence:
+        """``s`` with a note after it on the city's figures it cites that Stadstrends divided
+        from CBS's rounded count (``s.recomputed``): 'Het cijfer van 2024 is berekend uit het
+        afgeronde aantal; het CBS publiceert geen cijfer per 1 000 inwoners.'"""
+        if s.recomputed and s.text:
+            years = sorted(s.recomputed)
+            shown = fmt_years(years)  # '2015–2022, 2024'
+            if len(years) == 2:
+                shown = f"{years[0]} {self.words['and']} {years[1]}"
+            key = "recomputed_note_one" if len(years) == 1 else "recomputed_note"
+            s.text = f"{s.text} {self.t(key, years=shown)}"
+        return s
 
     def _stale(self, f: dict, year: int) -> str:
         fresh = f.get("fresh_from")
@@ -273,9 +292,11 @@ class Writer:
                       tail=tail, delta=delta)
 
     def _level(self, s: Sentence, f: dict) -> str:
-        b = f["bench"]
-        value = self._val(s, f, b["year"], "value", b["value"])
-        year = self._year(s, b["year"]) + self._stale(f, b["year"])
+        b, marks = f["bench"], []  # '39,8 in 2024 (voorlopig)': the marks after the year
+        value = self._val(s, f, b["year"], "value", b["value"], after=marks)
+        if self._stale(f, b["year"]):
+            marks.append(WORDS[self.lang]["stale"])
+        year = self._year(s, b["year"]) + (f" ({'; '.join(marks)})" if marks else "")
         return self.t("level", title=f["title"], value=value, year=year)
 
     def _position(self, s: Sentence, f: dict, dated: bool = False) -> str:
@@ -353,7 +374,7 @@ class Writer:
         if kind in ("gap_widening", "gap_narrowing", "gap_crossing") and f.get("gap"):
             # the relative gap alone: its own levels and years
             s.text = self._gap(s, {**f, "digits": gap_digits(f)})
-            return s
+            return self._noted(s)
         level = kind in ("group_deviation", "ommeland_deviation") and f.get("bench")
         f = {**f, "digits": digits_of(f, level, bench)}
         if level:
@@ -376,18 +397,18 @@ class Writer:
             unit = (f["coarse"] if change else f["coarse_place"])["unit"]
             parts.append(self.t("coarse", unit=self.words[f"unit_{unit}"], what=what))
         s.text = " ".join(parts)
-        return s
+        return self._noted(s)
 
     def jumps(self, f: dict, jumps: list[dict], said: str = "") -> Sentence:
         """The jumps of one indicator (see :func:`~stadstrends.publish.sentence_jumps.
         jump_sentence`)."""
-        return jump_sentence(self, f, jumps, said)
+        return self._noted(jump_sentence(self, f, jumps, said))
 
     def projection(self, f: dict, start: dict, end: dict,
                    observed: dict | None = None, made: int | None = None) -> Sentence:
         """A projection from ``start`` to ``end``, a forecast ``made`` that year (see
         :func:`~stadstrends.publish.sentence_projections.projection_sentence`)."""
-        return projection_sentence(self, f, start, end, observed, made)
+        return self._noted(projection_sentence(self, f, start, end, observed, made))
 
     def inequality(self, row: dict) -> Sentence:
         """A neighbourhood inequality measure's trend (inequality_trends row; see
