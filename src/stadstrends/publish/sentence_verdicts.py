@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
-from stadstrends.publish.format import round_half_away
+from stadstrends.publish.format import fmt_years, round_half_away
 from stadstrends.publish.sentence_numbers import number, shared_digits, with_unit
 from stadstrends.publish.sentence_words import WORDS, figure_marks
 
@@ -165,3 +165,38 @@ def missing_words(w: Writer, years: list[int]) -> str:
     joined = listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} {word} {listed[-1]}"
     return WORDS[w.lang]["missing_one" if len(listed) == 1 else "missing_many"].format(
         years=joined)
+
+
+#: a missing year's stored reason (``indicator_gaps.reason``) -> the ``words`` key of its
+#: short words in a trend's 'te weinig jaren' bracket (other reasons: 'ontbreekt'; the
+#: report's 'Wat ontbreekt' gives every reason in full)
+MISSING_WHY = {
+    **dict.fromkeys(("missing_in_source", "suppressed_in_source", "no_value_for_year"),
+                    "missing_why_source"),
+    **dict.fromkeys(("table_cut", "predecessor_cut", "table_cut_within", "not_in_copy",
+                     "cut_last_in_file", "not_in_partial_extract", "source_cut"),
+                    "missing_why_cut"),
+    **dict.fromkeys(("no_source_for_year", "omitted_by_catalogue"), "missing_why_none"),
+    "not_surveyed": "missing_why_survey",
+}
+
+
+def indicative_tail(w: Writer, s: Sentence, f: dict) -> str:
+    """'te weinig jaren voor een toets (3 jaren met cijfers)', with why the trend's years
+    without a city figure have none, briefly, by their stored reasons (``f['missing']``:
+    year -> ``indicator_gaps.reason``): '(3 jaren met cijfers; 2018–2022 ontbreken in de
+    CBS-tabel)' (Vlieland's share of 75-plussers 2017-2024: 60039fvw has no age figures
+    for 2018-2022)."""
+    t, words = f["trend"], WORDS[w.lang]
+    n = w.cite(s, f["indicator_id"], t["last_year"], "n_points", t["n_points"],
+               str(int(t["n_points"])))
+    gone = missing_years(t, f.get("years"))
+    if not gone:
+        return words["indicative"].format(n=n)
+    groups: dict[str, list[int]] = {}
+    for y in gone:
+        groups.setdefault(MISSING_WHY.get((f.get("missing") or {}).get(y, ""),
+                                          "missing"), []).append(y)
+    parts = [words[f"{key}_{'one' if len(ys) == 1 else 'many'}"].format(years=fmt_years(ys))
+             for key, ys in groups.items()]
+    return words["indicative_missing"].format(n=n, missing=", ".join(parts))

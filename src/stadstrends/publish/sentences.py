@@ -65,7 +65,7 @@ from stadstrends.publish.sentence_numbers import (
 )
 from stadstrends.publish.sentence_projections import projection_sentence
 from stadstrends.publish.sentence_tables import two_tables
-from stadstrends.publish.sentence_verdicts import unchanged, verdict_tail
+from stadstrends.publish.sentence_verdicts import indicative_tail, unchanged, verdict_tail
 from stadstrends.publish.sentence_words import GAP_MOVES, ROUNDING_WORDS, WORDS, gap_move
 
 if TYPE_CHECKING:
@@ -260,11 +260,10 @@ class Writer:
         (after a level clause 'Trend 2017-2024: ...'); no p-values, no verb to agree. Over a
         jump with a verdict after it, that verdict first (:func:`after_trend`)."""
         t, w = f["trend"], WORDS[self.lang]
-        ind, fy, ly = f["indicator_id"], t["first_year"], t["last_year"]
+        fy, ly = t["first_year"], t["last_year"]
         title = w["trend"] if short else f["title"]
-        if t.get("indicative"):
-            n = self.cite(s, ind, ly, "n_points", t["n_points"], str(int(t["n_points"])))
-            tail = w["indicative"].format(n=n)
+        if t.get("indicative"):  # with why its missing years are missing
+            tail = indicative_tail(self, s, f)
         else:
             tail = verdict_tail(self, s, f, {"rising": w["rise"], "falling": w["fall"]}.get(
                 t["classification"], w["none"]))
