@@ -41,12 +41,16 @@ def _said(con, code: str, lang: str) -> tuple:
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_trend_on_too_few_years_says_so_as_the_report(client, wh, lang) -> None:
     """Vlieland's share of 65-plussers has figures for 2017, 2019, 2023 and 2024: the report
-    says too few years to test, the tile said 'geen significante verandering'."""
+    says too few years to test, the tile said 'geen significante verandering'; the report
+    also says why the other years are missing."""
     data, w = _said(wh, "GM0096", lang)
     said = w.indicator(fact(data, "share_age_65_plus", lang)).text
     words = {"nl": "te weinig jaren voor een toets (4 jaren met cijfers)",
              "en": "too few years to test (4 years with figures)"}[lang]
-    assert words in said, said
+    # the report adds why the other years are missing (their stored reason, indicator_gaps)
+    why = {"nl": "; 2018, 2020–2022 ontbreken in de CBS-tabel)",
+           "en": "; 2018, 2020–2022 missing from the CBS table)"}[lang]
+    assert words[:-1] + why in said, said
     x = _tiles(client, "GM0096", lang)["share_age_65_plus"]
     assert x["status"] == "indicative" and x["status_text"] == words, x
     assert x["arrow"] == "" and x["change"].startswith("+2"), x
