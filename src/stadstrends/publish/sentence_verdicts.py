@@ -193,6 +193,7 @@ def indicative_tail(w: Writer, s: Sentence, f: dict) -> str:
     gone = missing_years(t, f.get("years"))
     if not gone:
         return words["indicative"].format(n=n)
+    s.years.extend(gone)  # the years it prints (ranges: their ends among them)
     groups: dict[str, list[int]] = {}
     for y in gone:
         groups.setdefault(MISSING_WHY.get((f.get("missing") or {}).get(y, ""),

@@ -195,6 +195,7 @@ class Writer:
         afgeronde aantal; het CBS publiceert geen cijfer per 1 000 inwoners.'"""
         if s.recomputed and s.text:
             years = sorted(s.recomputed)
+            s.years.extend(years)  # printed again in the note
             shown = fmt_years(years)  # '2015–2022, 2024'
             if len(years) == 2:
                 shown = f"{years[0]} {self.words['and']} {years[1]}"
