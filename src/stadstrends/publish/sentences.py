@@ -19,8 +19,8 @@ The sentences on projections and on neighbourhood inequality are written in
 :func:`with_unit`, :func:`p_value`) live in :mod:`stadstrends.publish.sentence_numbers` and are
 imported here under the same names; the change clause and the note on figures divided from
 CBS's rounded count in :mod:`stadstrends.publish.sentence_verdicts`. The figures of one
-indicator in a sentence share one number of decimals (:func:`~stadstrends.publish.sentence_numbers.shared_digits`), its change
-too.
+indicator in a sentence share one number of decimals
+(:func:`~stadstrends.publish.sentence_numbers.shared_digits`), its change too.
 """
 
 from __future__ import annotations
