@@ -2,7 +2,12 @@
 Vlieland's report said 'Aandeel 75-plussers 2017-2024: van 7,5% (voorlopig) in 2017 naar
 10,0% in 2024 (+2,5 procentpunt)' with 2017 from the Gemeentefonds table 60039fvw and 2024
 from 85383NED, tables the catalogue declares one series (``continuous_sources``); a change
-across tables that are not one series is never stated (the trend is cut there)."""
+across tables that are not one series is never stated (the trend is cut there). The sentence
+says it without table ids ('2017 en 2024 uit twee CBS-tabellen met dezelfde definitie'):
+the report's table of used indicators names both tables (and a panel's caption, which year
+from which: tests/publish/test_panel_tables.py); before, '2017 uit CBS-tabel 60039fvw, 2024
+uit 85383NED' stood in the running text.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ import re
 import pytest
 
 from stadstrends.publish.report.data import fact, load_city
+from stadstrends.publish.report.sections import accountability
 from stadstrends.publish.sentence_tables import switched
 
 CODES = ["GM0096", "GM0193", "GM0344"]
@@ -23,6 +29,7 @@ def test_a_change_across_two_tables_names_both(wh, code, lang) -> None:
     w = data.writer(lang)
     cont = {r[0]: {t.lower() for t in (r[1] or ())} for r in wh.execute(
         "SELECT indicator_id, continuous_sources FROM indicators").fetchall()}
+    used = accountability(data, lang)["indicators"]["rows"]
     seen = 0
     for ind, tr in data.trends.items():
         if not tr or not tr.get("first_year"):
@@ -34,23 +41,34 @@ def test_a_change_across_two_tables_names_both(wh, code, lang) -> None:
             assert not re.search(r"\d{4} (uit CBS-tabel|from CBS table) ", said), (ind, said)
             continue
         # the figure's source changed: the years share no table
-        t0, t1 = ", ".join(a), ", ".join(b)
         seen += 1  # two tables: declared one series, and the sentence names them
         assert {x.lower() for x in a + b} <= cont[ind], (ind, a, b)
         said = w.indicator(fact(data, ind, lang)).text
-        words = {"nl": f"{int(tr['first_year'])} uit CBS-tabel {t0}, {int(tr['last_year'])} "
-                       f"uit {t1}",
-                 "en": f"{int(tr['first_year'])} from CBS table {t0}, "
-                       f"{int(tr['last_year'])} from {t1}"}[lang]
+        words = {"nl": f"{int(tr['first_year'])} en {int(tr['last_year'])} uit twee "
+                       "CBS-tabellen met dezelfde definitie",
+                 "en": f"{int(tr['first_year'])} and {int(tr['last_year'])} from two CBS "
+                       "tables with the same definition"}[lang]
         assert words in said, (ind, said)
+        assert not any(x in said for x in a + b), (ind, said)  # no ids in running text
+        # the report still names both: its table of used indicators (source column)
+        row = next(r for r in used if r[0] == data.catalogue[ind][f"title_{lang}"])
+        assert all(x.lower() in str(row[2]).lower() for x in a + b), (ind, row)
     assert seen or code == "GM0344"
 
 
-def test_vlieland_75_plus_names_60039fvw_and_85383ned(wh) -> None:
+def test_vlieland_75_plus_says_two_tables_and_why_3_years(wh) -> None:
+    """Vlieland's share of 75-plussers 2017-2024: 3 years with figures, as 60039fvw has no
+    age figures for 2018-2022 (stored: missing_in_source); the sentence says why, briefly."""
     data = load_city(wh, "GM0096").in_language("nl")
     said = data.writer("nl").indicator(fact(data, "share_age_75_plus", "nl")).text
-    assert ("van 7,5% (voorlopig) in 2017 naar 10,0% in 2024 (+2,5 procentpunt; 2017 uit "
-            "CBS-tabel 60039fvw, 2024 uit 85383NED)") in said, said
+    assert {(int(y), r) for y, r in wh.execute(
+        "SELECT year, reason FROM indicator_gaps WHERE region_code = 'GM0096' "
+        "AND indicator_id = 'share_age_75_plus' AND year BETWEEN 2017 AND 2024").fetchall()} \
+        == {(y, "missing_in_source") for y in range(2018, 2023)}
+    assert ("van 7,5% (voorlopig) in 2017 naar 10,0% in 2024 (+2,5 procentpunt; 2017 en "
+            "2024 uit twee CBS-tabellen met dezelfde definitie), te weinig jaren voor een "
+            "toets (3 jaren met cijfers; 2018–2022 ontbreken in de CBS-tabel)") in said, said
+    assert "60039fvw" not in said and "85383NED" not in said
 
 
 def test_a_shared_table_is_no_switch_of_the_figures_source() -> None:
@@ -77,6 +95,6 @@ def test_zwolle_crimes_name_no_table_but_population_names_both(wh, code) -> None
     assert data.tables["crimes_per_1000"][2024] == "03759ned, 83648NED"
     for ind in ("crimes_per_1000", "thefts_per_1000"):
         said = w.indicator(fact(data, ind, "nl")).text
-        assert "uit CBS-tabel" not in said and "2017–2024" in said, said
+        assert "CBS-tabel" not in said and "2017–2024" in said, said
     said = w.indicator(fact(data, "population", "nl")).text
-    assert "2019 uit CBS-tabel 37259eng, 2026 uit 03759ned)" in said, said
+    assert "2019 en 2026 uit twee CBS-tabellen met dezelfde definitie)" in said, said

@@ -7,10 +7,17 @@ CBS's count (rounded to fives) by the inhabitants there (``recomputed_cells``,
 such quotients (a small part merged into today's Leeuwarden had no published rate), so its
 table prints '41,6*°' for 2010 with the legend '° berekend uit het afgeronde aantal: het CBS
 publiceert geen cijfer per 1 000 inwoners', its caption names the years and its safety
-sentence says it after the trend's first figure of 2017. Before, nothing marked them.
+sentence says it in a note after it, naming the years. Before, nothing marked them.
+
+Vlieland's crimes per 1 000 (CBS publishes no rate for it): the level clause reads '39,8 in
+2024 (voorlopig).', the year beside its figure, and the note follows the sentence; before,
+'39,8 (voorlopig; berekend uit het afgeronde aantal: het CBS publiceert geen cijfer per 1 000
+inwoners) in 2024'.
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from markupsafe import escape
@@ -63,13 +70,39 @@ def test_the_series_table_marks_them_with_a_legend(contexts, wh, lang):
     assert f'<p class="note table-note">{escape("° " + WORD[lang])}</p>' in html
 
 
+#: the note after a sentence citing such figures (years, then the reason), not a bracket
+#: between a figure and its year
+NOTE = {"nl": r"(?:Het cijfer|De cijfers) van ([\d–, en]+) (?:is|zijn) berekend uit (?:het "
+              r"afgeronde aantal|de afgeronde aantallen); het CBS publiceert geen cijfer per "
+              r"1 000 inwoners\.",
+        "en": r"The figures? of ([\d–, and]+) (?:is|are) computed from the rounded counts?; "
+              r"CBS publishes no figure per 1,000 inhabitants\."}
+
+
+def noted_years(text: str, lang: str) -> set[int]:
+    """The years a sentence's note names as divided from the rounded count ('2015–2017')."""
+    found = re.findall(NOTE[lang], text)
+    assert len(found) <= 1, text
+    years: set[int] = set()
+    for part in re.split(r", | en | and ", found[0]) if found else []:
+        a, _, b = part.partition("–")
+        years |= set(range(int(a), int(b or a) + 1))
+    return years
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_sentence_and_tooltip_say_it(contexts, lang):
     data, ctx = contexts[CITY, lang]
     title = data.catalogue[THEFTS][f"title_{lang}"]
-    sentences = [s.text for d in ctx["domains"] for s in d.get("sentences", [])
+    sentences = [s for d in ctx["domains"] for s in d.get("sentences", [])
                  if s.text.startswith(title)]
-    assert sentences and all(s.count(WORD[lang]) == 1 for s in sentences), sentences
+    assert sentences
+    for s in sentences:  # the note names exactly the recomputed years the sentence cites
+        cited = {c.year for c in s.cites if c.field == "value" and c.region_code == CITY}
+        assert noted_years(s.text, lang) == cited & {2010, 2011, 2012, 2013, 2015, 2016,
+                                                     2017}, s.text
+        assert WORD[lang] not in s.text  # no long bracket inside the sentence
+    assert any(noted_years(s.text, lang) for s in sentences)
     rows = city_points(indicator_figure(ctx, title), data.name)
     flagged = {r["year"] for r in rows if WORD[lang] in r["who"]}
     assert flagged and flagged <= {2010, 2011, 2012, 2013, 2015, 2016, 2017}
@@ -123,3 +156,23 @@ def test_the_map_table_marks_the_other_members_figures(contexts, wh, lang):
     assert fig["caption"].endswith(
         {"nl": ": Schiermonnikoog en Vlieland.", "en": ": Schiermonnikoog and Vlieland."}[lang])
     assert CAPTION[lang] in fig["caption"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_vlielands_crimes_give_the_year_beside_the_figure(warehouse_path, wh, lang):
+    """The level clause of Vlieland's crimes per 1 000 (2024, provisional, recomputed) reads
+    '<figure> in 2024 (voorlopig).' and the note after the sentence names 2024."""
+    data, ctx = city_contexts(warehouse_path, ["GM0096"], [lang])["GM0096", lang]
+    title = data.catalogue["crimes_per_1000"][f"title_{lang}"]
+    quotients = marked_years(wh, "GM0096", "recomputed")["crimes_per_1000"]
+    sentences = [s for d in ctx["domains"] for s in d.get("sentences", [])
+                 if s.text.startswith(title + ":")]
+    assert sentences
+    for s in sentences:
+        level = s.text.split(". ")[0]
+        year = int(re.search(r" in (\d{4})", level).group(1))
+        assert year in quotients
+        assert re.fullmatch(rf"{re.escape(title)}: [\d.,]+ in {year}"
+                            rf"(?: \((?:voorlopig|provisional)\))?", level), level
+        assert year in noted_years(s.text, lang)
+        assert WORD[lang] not in s.text

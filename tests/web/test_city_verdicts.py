@@ -41,12 +41,16 @@ def _said(con, code: str, lang: str) -> tuple:
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_trend_on_too_few_years_says_so_as_the_report(client, wh, lang) -> None:
     """Vlieland's share of 65-plussers has figures for 2017, 2019, 2023 and 2024: the report
-    says too few years to test, the tile said 'geen significante verandering'."""
+    says too few years to test, the tile said 'geen significante verandering'; the report
+    also says why the other years are missing."""
     data, w = _said(wh, "GM0096", lang)
     said = w.indicator(fact(data, "share_age_65_plus", lang)).text
     words = {"nl": "te weinig jaren voor een toets (4 jaren met cijfers)",
              "en": "too few years to test (4 years with figures)"}[lang]
-    assert words in said, said
+    # the report adds why the other years are missing (their stored reason, indicator_gaps)
+    why = {"nl": "; 2018, 2020–2022 ontbreken in de CBS-tabel)",
+           "en": "; 2018, 2020–2022 missing from the CBS table)"}[lang]
+    assert words[:-1] + why in said, said
     x = _tiles(client, "GM0096", lang)["share_age_65_plus"]
     assert x["status"] == "indicative" and x["status_text"] == words, x
     assert x["arrow"] == "" and x["change"].startswith("+2"), x
@@ -122,11 +126,15 @@ def test_tiles_mark_their_figures_as_the_report(client, warehouse_path, code, la
         said = w.indicator(f).text
         year, marks = x["year"], x.get("marks", [])
         assert str(year) in said, (ind, year, said)
-        # 'voorlopig' alone or with 'omgerekend' in one bracket: '(voorlopig; omgerekend ...)'
-        assert (prov in marks) == bool(re.search(rf"\({prov}(?:; [^)]*)?\) in {year}\b", said)), (
-            ind, marks, said)
-        # 'in 2017 (verouderd)', or with the change in the same bracket: '(verouderd; +3,4%)'
-        said_stale = f"in {year} ({stale})" in said or f"in {year} ({stale};" in said
+        # 'voorlopig' alone or with 'omgerekend' in one bracket: '(voorlopig; omgerekend ...)',
+        # before the year in a trend ('naar 4,0 (voorlopig) in 2024'), after it in a level
+        # clause ('39,8 in 2024 (voorlopig).')
+        assert (prov in marks) == bool(
+            re.search(rf"\({prov}(?:; [^)]*)?\) in {year}\b", said)
+            or re.search(rf"\bin {year} \({prov}[;)]", said)), (ind, marks, said)
+        # 'in 2017 (verouderd)', with the change in the same bracket: '(verouderd; +3,4%)', or
+        # after 'voorlopig' in a level clause: 'in 2017 (voorlopig; verouderd)'
+        said_stale = bool(re.search(rf"\bin {year} \((?:{prov}; )?{stale}[;)]", said))
         assert (stale in marks) == said_stale, (ind, marks, said)
         marked["prov"] += prov in marks
         marked["stale"] += stale in marks

@@ -18,8 +18,7 @@ figures print the same (``starts_level``) came from no side: a gap opening from 
 direction; also for a growing gap that starts so, not 'further' ahead): Winterswijk's gas use
 per dwelling, 1 410 against 1 410 m³ in 2019 as printed (CBS rounds it to 10 m³), 980 against
 960 in 2023 ('lag voor ... raakt achter' before); level at both ends as printed, stable. A
-series
-with a value <= 0 in the window, of a measure that can be negative (a ratio means nothing
+series with a value <= 0 in the window, of a measure that can be negative (a ratio means nothing
 there) or with too few years gets no gap trend, and ``untested_gaps`` says why
 (:mod:`stadstrends.analysis.gap_reasons`). ``movement`` says which
 side the city is on: ``pulling_ahead`` / ``falling_behind`` (diverging on the favourable /
@@ -42,7 +41,8 @@ ommeland in 2017-2023 as Raalte's went 37,8 -> 61,1 per 1 000 in 2018; ``step_me
 ``city_distinct``: 's-Hertogenbosch's lowest-income households, 9% in every year 2015-2023
 as CBS rounds it, while the ommeland went 5,32% -> 5,72%), or a city trend CBS's rounding
 could undo (``city_rounding``, ``coarse_trends.holds`` false), as the city's own trend is
-then not tested. Such a gap is no signal and the report leaves it out, saying why.
+then not tested; a changing gap of a rate on small counts (``small_counts``,
+:mod:`.gap_small`: Vlieland's deaths). No signal; the report leaves it out, saying why.
 A COROP region converges (sigma convergence) when the population-weighted coefficient of
 variation across its municipalities falls significantly.
 """
@@ -54,6 +54,7 @@ import duckdb
 from stadstrends.analysis.coarse import ensure_coarse_trends
 from stadstrends.analysis.gap_crossings import build_gap_crossings
 from stadstrends.analysis.gap_reasons import build_untested_gaps
+from stadstrends.analysis.gap_small import SMALL_COUNT, mean_counts_sql
 from stadstrends.analysis.mann_kendall import ensure_exact_table
 from stadstrends.analysis.ommeland_steps import build_ommeland_steps
 from stadstrends.analysis.segments import ensure_segments
@@ -171,17 +172,19 @@ city AS (  -- the city's distinct (rounded) figures over the gap trend's years
     GROUP BY ALL
 ),
 judged AS (
-    SELECT j.*, s.step_member, s.step_previous_year, s.step_year,
+    SELECT j.*, s.step_member, s.step_previous_year, s.step_year, n.city_mean_count,
            c.city_distinct::INTEGER AS city_distinct,
            CASE WHEN j.over_jump THEN 'city_jump'
                 WHEN s.step_member IS NOT NULL THEN 'ommeland_jump'
                 WHEN c.city_distinct < {min_distinct} THEN 'city_steps'
                 WHEN EXISTS (SELECT 1 FROM coarse_trends k WHERE k.region_code = j.region_code
                              AND k.indicator_id = j.indicator_id AND NOT k.holds)
-                    THEN 'city_rounding' END AS no_verdict
+                    THEN 'city_rounding' WHEN j.classification <> 'stable'
+                AND n.city_mean_count < {small} THEN 'small_counts' END AS no_verdict
     FROM joined j
     LEFT JOIN steps s USING (region_code, indicator_id)
     LEFT JOIN city c USING (region_code, indicator_id)
+    LEFT JOIN {mean_counts} n USING (region_code, indicator_id)
 )
 SELECT region_code, indicator_id, first_year, last_year, n_points, window_first_year,
        first_gap, last_gap, first_ratio, last_ratio,
@@ -220,7 +223,7 @@ SELECT region_code, indicator_id, first_year, last_year, n_points, window_first_
             ELSE 'adverse' END AS valence,
        n_points < {indicative} AS indicative, over_jump, no_verdict, city_distinct,
        step_member, step_previous_year, step_year, crossing_p, crossing_slope, ends_level,
-       starts_level
+       starts_level, city_mean_count
 FROM judged
 ORDER BY indicator_id, region_code
 """
@@ -228,9 +231,10 @@ ORDER BY indicator_id, region_code
 #: Why a gap trend gives no verdict (``region_gap_trends.no_verdict``; words: the report's
 #: ``gap_no_verdict_*``): the city's series jumps in its years (``over_jump``), a member's
 #: abrupt step moves the ommeland (``ommeland_steps``), the city's figure has fewer than
-#: ``min_distinct_values`` distinct (rounded) values in them, or CBS's rounding of the
-#: city's counts could undo the city's own significant trend (``coarse_trends``)
-NO_VERDICT_REASONS = ("city_jump", "ommeland_jump", "city_steps", "city_rounding")
+#: ``min_distinct_values`` distinct (rounded) values in them, CBS's rounding of the
+#: city's counts could undo the city's own significant trend (``coarse_trends``), or the
+#: city's rate rests on small counts (``small_counts``, :mod:`.gap_small`)
+NO_VERDICT_REASONS = ("city_jump", "ommeland_jump", "city_steps", "city_rounding", "small_counts")
 
 #: a member's steps count when, summed, they move ln(city / ommeland) the way it went over
 #: the gap trend's years by at least this share of its change
@@ -345,7 +349,8 @@ def build_region_gaps(
                                       over_jump=OVER_JUMP, step_share=STEP_SHARE,
                                       level=ENDS_LEVEL, start_level=STARTS_LEVEL,
                                       mean_rounding=_mean_rounding(con),
-                                      min_distinct=int(s.min_distinct_values)))
+                                      min_distinct=int(s.min_distinct_values),
+                                      small=SMALL_COUNT, mean_counts=mean_counts_sql(con)))
     con.execute("DROP TABLE _gap_stats; DROP TABLE gap_crossings")
     return {t: row_count(con, t) for t in ("region_gaps", "untested_gaps", "ommeland_steps",
                                           "region_gap_trends")}

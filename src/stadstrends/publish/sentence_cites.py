@@ -45,5 +45,7 @@ class Sentence:
     indicator_id: str | None = None
     valence: str | None = None
     harmonised: bool = False  # a recalculated figure is marked 'omgerekend' (once)
-    recomputed: bool = False  # one divided from a rounded count, marked so (once)
+    #: the city's years it cites that Stadstrends divided from CBS's rounded count (noted
+    #: after the sentence)
+    recomputed: list[int] = field(default_factory=list)
 

@@ -1,7 +1,8 @@
 """A change between two CBS tables says so: the catalogue may declare several tables one
 comparable series (``continuous_sources``), so a trend's first and last figure can come from
 different tables (Vlieland's share of 75-plussers: 2017 from the Gemeentefonds table
-60039fvw, 2024 from 85383NED). The sentence names both instead of implying one table.
+60039fvw, 2024 from 85383NED). The sentence says so instead of implying one table; the
+figure's caption and the table of used indicators name the tables (no ids in running text).
 
 A year's tables (``indicator_values.source_tables``) list every part of the figure without
 its role: for registered crimes per 1 000 inhabitants '37259eng, 83648NED', CBS's own rate
@@ -38,11 +39,13 @@ def switched(t0: str | None, t1: str | None) -> tuple[list[str], list[str]]:
 def two_tables(w: Writer, s: Sentence, f: dict, y0: int, y1: int, delta: str) -> str:
     """``delta`` (' (+2,5 procentpunt)' or '') with the CBS tables of ``y0`` and ``y1``
     (``f['tables']``: year -> table id(s) of the city's figure) when they share none
-    (:func:`switched`): ' (+2,5 procentpunt; 2017 uit CBS-tabel 60039fvw, 2024 uit
-    85383NED)'; unchanged otherwise. The years it prints are the sentence's (``s.years``)."""
+    (:func:`switched`): ' (+2,5 procentpunt; 2017 en 2024 uit twee CBS-tabellen met dezelfde
+    definitie)'; unchanged otherwise. The years it prints are the sentence's (``s.years``)."""
     a, b = switched(*((f.get("tables") or {}).get(int(y)) for y in (y0, y1)))
     if not a or not b:
         return delta
-    said = w.t("tables_switch", y0=w._year(s, y0), t0=", ".join(a), y1=w._year(s, y1),
-               t1=", ".join(b))
+    # no table ids in the running text: the figure's caption names them where a panel
+    # shows the indicator ('Trends over twee CBS-tabellen ...: ... 2017 uit CBS-tabel
+    # 60039fvw, 2024 uit 85383NED'), the table of used indicators always ('Brontabel')
+    said = w.t("tables_switch_plain", y0=w._year(s, y0), y1=w._year(s, y1))
     return f"{delta[:-1]}; {said})" if delta.endswith(")") else f" ({said})"

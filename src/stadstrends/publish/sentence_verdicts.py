@@ -13,11 +13,22 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
-from stadstrends.publish.format import round_half_away
-from stadstrends.publish.sentence_numbers import number, shared_digits, with_unit
+from stadstrends.publish.format import fmt_years, round_half_away
+from stadstrends.publish.sentence_numbers import (
+    change_number,
+    change_unit,
+    join,
+    number,
+    percent_change,
+    printed_difference,
+    relative_readable,
+    shared_digits,
+    with_unit,
+)
 from stadstrends.publish.sentence_words import WORDS, figure_marks
 
 if TYPE_CHECKING:
@@ -165,3 +176,87 @@ def missing_words(w: Writer, years: list[int]) -> str:
     joined = listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} {word} {listed[-1]}"
     return WORDS[w.lang]["missing_one" if len(listed) == 1 else "missing_many"].format(
         years=joined)
+
+
+#: a missing year's stored reason (``indicator_gaps.reason``) -> the ``words`` key of its
+#: short words in a trend's 'te weinig jaren' bracket (other reasons: 'ontbreekt'; the
+#: report's 'Wat ontbreekt' gives every reason in full)
+MISSING_WHY = {
+    **dict.fromkeys(("missing_in_source", "suppressed_in_source", "no_value_for_year"),
+                    "missing_why_source"),
+    **dict.fromkeys(("table_cut", "predecessor_cut", "table_cut_within", "not_in_copy",
+                     "cut_last_in_file", "not_in_partial_extract", "source_cut"),
+                    "missing_why_cut"),
+    **dict.fromkeys(("no_source_for_year", "omitted_by_catalogue"), "missing_why_none"),
+    "not_surveyed": "missing_why_survey",
+}
+
+
+def indicative_tail(w: Writer, s: Sentence, f: dict) -> str:
+    """'te weinig jaren voor een toets (3 jaren met cijfers)', with why the trend's years
+    without a city figure have none, briefly, by their stored reasons (``f['missing']``:
+    year -> ``indicator_gaps.reason``): '(3 jaren met cijfers; 2018–2022 ontbreken in de
+    CBS-tabel)' (Vlieland's share of 75-plussers 2017-2024: 60039fvw has no age figures
+    for 2018-2022)."""
+    t, words = f["trend"], WORDS[w.lang]
+    n = w.cite(s, f["indicator_id"], t["last_year"], "n_points", t["n_points"],
+               str(int(t["n_points"])))
+    gone = missing_years(t, f.get("years"))
+    if not gone:
+        return words["indicative"].format(n=n)
+    s.years.extend(gone)  # the years it prints (ranges: their ends among them)
+    groups: dict[str, list[int]] = {}
+    for y in gone:
+        groups.setdefault(MISSING_WHY.get((f.get("missing") or {}).get(y, ""),
+                                          "missing"), []).append(y)
+    parts = [words[f"{key}_{'one' if len(ys) == 1 else 'many'}"].format(years=fmt_years(ys))
+             for key, ys in groups.items()]
+    return words["indicative_missing"].format(n=n, missing=", ".join(parts))
+
+
+def change_clause(w: Writer, s: Sentence, f: dict, t: dict | None = None,
+                  prefix: str = "") -> str:
+    """The change from ``t``'s first to its last value (default: ``f['trend']``), cited
+    as ``prefix`` + abs_change or rel_change ('jump_': a ``jump_trends`` row)."""
+    t = t or f["trend"]
+    ind, ly = f["indicator_id"], t["last_year"]
+    if f["unit"] == "%":  # the difference of the printed values: 33,4 -> 32,5 is -0,9
+        digits = 1 if f.get("digits") is None else f["digits"]  # 8% -> 9%: +1
+        change = printed_difference(t["first_value"], t["last_value"], digits)
+        shown = change_number(change, "%", w.lang, digits=digits)
+        return join(w.cite(s, ind, ly, prefix + "abs_change", change, shown),
+                    change_unit("%", w.lang, shown=shown))
+    first, last = t.get("first_value"), t.get("last_value")
+    digits = f.get("digits")
+    rel = t.get("rel_change")
+    if f.get("signed") or (first is not None and last is not None and first * last <= 0) \
+            or (digits is not None and f.get("decimals") is not None and first is not None
+                and last is not None and rel is not None and math.isfinite(rel)
+                and not relative_readable(first, last, rel, digits)):
+        # a balance (negative somewhere: migration balance, growth) or a series that starts
+        # at zero or crosses it has no meaningful relative change, nor one that its printed
+        # levels do not give; the difference of the printed values, with their decimals
+        change = last - first if digits is None else printed_difference(first, last, digits)
+        shown = change_number(change, f["unit"], w.lang, digits=digits)
+        return join(w.cite(s, ind, ly, prefix + "abs_change", change, shown),
+                    change_unit(f["unit"], w.lang, shown=shown))
+    if t.get("rel_change") is not None and math.isfinite(t["rel_change"]):
+        return w.cite(s, ind, ly, prefix + "rel_change", t["rel_change"],
+                      percent_change(t["rel_change"], w.lang), scale=100.0)
+    return ""
+
+
+def recomputed_note(w: Writer, s: Sentence) -> Sentence:
+    """``s`` with a note after it on the city's figures it cites that Stadstrends divided
+    from CBS's rounded count (``s.recomputed``): 'Het cijfer van 2024 is berekend uit het
+    afgeronde aantal; het CBS publiceert geen cijfer per 1 000 inwoners.'"""
+    if s.recomputed and s.text:
+        years = sorted(s.recomputed)
+        s.years.extend(years)  # printed again in the note
+        shown = fmt_years(years)  # '2015–2022, 2024'
+        if len(years) == 2:
+            word = vocabulary.section(w.lang, "sentences")["and"]
+            shown = f"{years[0]} {word} {years[1]}"
+        key = "recomputed_note_one" if len(years) == 1 else "recomputed_note"
+        s.text = f"{s.text} {w.t(key, years=shown)}"
+    return s

@@ -16,11 +16,11 @@ rows of the indicator) and ``jump_trend`` (its ``jump_trends`` row).
 The sentences on projections and on neighbourhood inequality are written in
 :mod:`stadstrends.publish.sentence_projections` and
 :mod:`stadstrends.publish.sentence_inequality`. The number and unit helpers (:func:`number`,
-:func:`with_unit`, :func:`change_number`, :func:`change_unit`, :func:`percent_change`,
-:func:`p_value`) live in :mod:`stadstrends.publish.sentence_numbers` and are
-imported here under the same names. The figures of one indicator in a sentence share one
-number of decimals (:func:`~stadstrends.publish.sentence_numbers.shared_digits`), its change
-too.
+:func:`with_unit`, :func:`p_value`) live in :mod:`stadstrends.publish.sentence_numbers` and are
+imported here under the same names; the change clause and the note on figures divided from
+CBS's rounded count in :mod:`stadstrends.publish.sentence_verdicts`. The figures of one
+indicator in a sentence share one number of decimals
+(:func:`~stadstrends.publish.sentence_numbers.shared_digits`), its change too.
 """
 
 from __future__ import annotations
@@ -50,22 +50,22 @@ from stadstrends.publish.sentence_jumps import (
     trend_clause,
 )
 from stadstrends.publish.sentence_numbers import (
-    change_number,
-    change_unit,
-    join,
     number,
     p_text,
     p_value,
-    percent_change,
     percent_digits,
-    printed_difference,
-    relative_readable,
     unit_text,
     with_unit,
 )
 from stadstrends.publish.sentence_projections import projection_sentence
 from stadstrends.publish.sentence_tables import two_tables
-from stadstrends.publish.sentence_verdicts import unchanged, verdict_tail
+from stadstrends.publish.sentence_verdicts import (
+    change_clause,
+    indicative_tail,
+    recomputed_note,
+    unchanged,
+    verdict_tail,
+)
 from stadstrends.publish.sentence_words import GAP_MOVES, ROUNDING_WORDS, WORDS, gap_move
 
 if TYPE_CHECKING:
@@ -153,11 +153,13 @@ class Writer:
 
     def _val(self, s: Sentence, f: dict, year: int, fld: str, value: float,
              region: str | None = None, unit: bool = True,
-             step: float | None = None) -> str:
+             step: float | None = None, after: list[str] | None = None) -> str:
         """A figure as printed and cited, its unit after it unless not ``unit`` (a
         percentage keeps its '%'), the title names it or it is a scale said already;
         ``step``: the unit a computed figure is printed to, instead of its own (a group's
-        median beside a value it would print as: :func:`~.harmonised.median_step`)."""
+        median beside a value it would print as: :func:`~.harmonised.median_step`);
+        ``after``: a list for its marks, printed after the year ('39,8 in 2024 (voorlopig)');
+        a quotient of CBS's rounded count is noted after the sentence (``recomputed_note``)."""
         given = step
         own = fld == "value" and region in (None, self.code)
         recalculated = own and int(year) in (f.get("harmonised") or ())
@@ -178,9 +180,12 @@ class Writer:
         if recalculated and not s.harmonised:  # once a sentence
             s.harmonised = True
             marks.append(WORDS[self.lang]["harmonised"])
-        if own and int(year) in (f.get("recomputed") or ()) and not s.recomputed:
-            s.recomputed = True  # CBS publishes no rate: Stadstrends' quotient
-            marks.append(WORDS[self.lang]["recomputed"])
+        if own and int(year) in (f.get("recomputed") or ()) \
+                and int(year) not in s.recomputed:
+            s.recomputed.append(int(year))  # CBS publishes no rate: Stadstrends' quotient
+        if after is not None:
+            after.extend(marks)
+            return shown
         return f"{shown} ({'; '.join(marks)})" if marks else shown
 
     def _stale(self, f: dict, year: int) -> str:
@@ -207,45 +212,18 @@ class Writer:
 
     # --- clauses -------------------------------------------------------------------
     def _delta(self, s: Sentence, f: dict, t: dict | None = None, prefix: str = "") -> str:
-        """The change from ``t``'s first to its last value (default: ``f['trend']``), cited
-        as ``prefix`` + abs_change or rel_change ('jump_': a ``jump_trends`` row)."""
-        t = t or f["trend"]
-        ind, ly = f["indicator_id"], t["last_year"]
-        if f["unit"] == "%":  # the difference of the printed values: 33,4 -> 32,5 is -0,9
-            digits = 1 if f.get("digits") is None else f["digits"]  # 8% -> 9%: +1
-            change = printed_difference(t["first_value"], t["last_value"], digits)
-            shown = change_number(change, "%", self.lang, digits=digits)
-            return join(self.cite(s, ind, ly, prefix + "abs_change", change, shown),
-                        change_unit("%", self.lang, shown=shown))
-        first, last = t.get("first_value"), t.get("last_value")
-        digits = f.get("digits")
-        rel = t.get("rel_change")
-        if f.get("signed") or (first is not None and last is not None and first * last <= 0) \
-                or (digits is not None and f.get("decimals") is not None and first is not None
-                    and last is not None and rel is not None and math.isfinite(rel)
-                    and not relative_readable(first, last, rel, digits)):
-            # a balance (negative somewhere: migration balance, growth) or a series that starts
-            # at zero or crosses it has no meaningful relative change, nor one that its printed
-            # levels do not give; the difference of the printed values, with their decimals
-            change = last - first if digits is None else printed_difference(first, last, digits)
-            shown = change_number(change, f["unit"], self.lang, digits=digits)
-            return join(self.cite(s, ind, ly, prefix + "abs_change", change, shown),
-                        change_unit(f["unit"], self.lang, shown=shown))
-        if t.get("rel_change") is not None and math.isfinite(t["rel_change"]):
-            return self.cite(s, ind, ly, prefix + "rel_change", t["rel_change"],
-                              percent_change(t["rel_change"], self.lang), scale=100.0)
-        return ""
+        """:func:`~.sentence_verdicts.change_clause` (``t`` default ``f['trend']``)."""
+        return change_clause(self, s, f, t, prefix)
 
     def _trend(self, s: Sentence, f: dict, short: bool = False) -> str:
         """'{Title} 2017-2024: van a in 2019 naar b in 2024 (+x%), een significante stijging.'
         (after a level clause 'Trend 2017-2024: ...'); no p-values, no verb to agree. Over a
         jump with a verdict after it, that verdict first (:func:`after_trend`)."""
         t, w = f["trend"], WORDS[self.lang]
-        ind, fy, ly = f["indicator_id"], t["first_year"], t["last_year"]
+        fy, ly = t["first_year"], t["last_year"]
         title = w["trend"] if short else f["title"]
-        if t.get("indicative"):
-            n = self.cite(s, ind, ly, "n_points", t["n_points"], str(int(t["n_points"])))
-            tail = w["indicative"].format(n=n)
+        if t.get("indicative"):  # with why its missing years are missing
+            tail = indicative_tail(self, s, f)
         else:
             tail = verdict_tail(self, s, f, {"rising": w["rise"], "falling": w["fall"]}.get(
                 t["classification"], w["none"]))
@@ -273,9 +251,11 @@ class Writer:
                       tail=tail, delta=delta)
 
     def _level(self, s: Sentence, f: dict) -> str:
-        b = f["bench"]
-        value = self._val(s, f, b["year"], "value", b["value"])
-        year = self._year(s, b["year"]) + self._stale(f, b["year"])
+        b, marks = f["bench"], []  # '39,8 in 2024 (voorlopig)': the marks after the year
+        value = self._val(s, f, b["year"], "value", b["value"], after=marks)
+        if self._stale(f, b["year"]):
+            marks.append(WORDS[self.lang]["stale"])
+        year = self._year(s, b["year"]) + (f" ({'; '.join(marks)})" if marks else "")
         return self.t("level", title=f["title"], value=value, year=year)
 
     def _position(self, s: Sentence, f: dict, dated: bool = False) -> str:
@@ -353,7 +333,7 @@ class Writer:
         if kind in ("gap_widening", "gap_narrowing", "gap_crossing") and f.get("gap"):
             # the relative gap alone: its own levels and years
             s.text = self._gap(s, {**f, "digits": gap_digits(f)})
-            return s
+            return recomputed_note(self, s)
         level = kind in ("group_deviation", "ommeland_deviation") and f.get("bench")
         f = {**f, "digits": digits_of(f, level, bench)}
         if level:
@@ -376,18 +356,18 @@ class Writer:
             unit = (f["coarse"] if change else f["coarse_place"])["unit"]
             parts.append(self.t("coarse", unit=self.words[f"unit_{unit}"], what=what))
         s.text = " ".join(parts)
-        return s
+        return recomputed_note(self, s)
 
     def jumps(self, f: dict, jumps: list[dict], said: str = "") -> Sentence:
         """The jumps of one indicator (see :func:`~stadstrends.publish.sentence_jumps.
         jump_sentence`)."""
-        return jump_sentence(self, f, jumps, said)
+        return recomputed_note(self, jump_sentence(self, f, jumps, said))
 
     def projection(self, f: dict, start: dict, end: dict,
                    observed: dict | None = None, made: int | None = None) -> Sentence:
         """A projection from ``start`` to ``end``, a forecast ``made`` that year (see
         :func:`~stadstrends.publish.sentence_projections.projection_sentence`)."""
-        return projection_sentence(self, f, start, end, observed, made)
+        return recomputed_note(self, projection_sentence(self, f, start, end, observed, made))
 
     def inequality(self, row: dict) -> Sentence:
         """A neighbourhood inequality measure's trend (inequality_trends row; see

@@ -35,7 +35,7 @@ from stadstrends.paths import build_command
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 23  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 24  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -74,6 +74,8 @@ SCHEMA_VERSION = 23  # 2: table domains, indicators.projection, settings in buil
 # never holds the municipality (Voorne aan Zee in 81877NED, was predecessor_missing)
 # 23: series_humps (a series at another level for 1-3 years that returns: Deventer's jobs
 # 2017-2018)
+# 24: region_gap_trends.city_mean_count and no_verdict small_counts (a changing gap of a rate
+# on fewer than 30 counts a year: analysis/gap_small.py)
 STADSTRENDS = "stadstrends"
 _DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
 WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}

@@ -26,6 +26,9 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
             # the years with a figure for the city (a trend's missing years are named)
             "years": [int(r["year"]) for r in data.series.get(indicator_id, [])
                       if r["value"] is not None],
+            # the city's years without a figure -> their stored reason (indicator_gaps)
+            "missing": {int(y): g["reason"] for g in data.gap_reasons
+                        if g["indicator_id"] == indicator_id for y in g["years"]},
             "bench": data.latest.get(indicator_id), "gap": gap,
             "provisional": data.provisional.get(indicator_id, set()),
             # the city's CBS table per year: a change between two tables says so

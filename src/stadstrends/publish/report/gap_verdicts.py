@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
+from stadstrends.publish.format import fmt_number
 from stadstrends.publish.gap_missing import no_trend_reason
 from stadstrends.publish.report.texts import t
 from stadstrends.publish.sentence_verdicts import precision_words
@@ -97,6 +98,14 @@ def no_verdict_tail(data: CityData, left: dict[str, dict], lang: str) -> str:
                 items = [_item(data, i, left[i], lang) for i in by_reason[reason]]
                 parts.append(t(lang, key, city=data.name, titles=_and(items, lang),
                                items=_and(items, lang)))
+    small = sorted((i for i, g in left.items() if g.get("no_verdict") == "small_counts"),
+                   key=lambda i: data.catalogue[i][f"title_{lang}"])
+    if small:  # a rate on small counts (analysis/gap_small.py): the city's mean a year
+        items = [t(lang, "gap_small_counts_item", title=data.catalogue[i][f"title_{lang}"],
+                   n=fmt_number(left[i]["city_mean_count"], 0, lang),
+                   y0=int(left[i]["first_year"]), y1=int(left[i]["last_year"]))
+                 for i in small]
+        parts.append(t(lang, "gap_small_counts", city=data.name, items=_and(items, lang)))
     return " ".join(parts)
 
 

@@ -288,10 +288,11 @@ def peers(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
 #: the gap trend's columns a tweedeling row carries: its years, and its verdict only where
 #: the analysis gives one (``no_verdict`` NULL, :mod:`stadstrends.analysis.gaps`); else the
 #: code saying why not and what its words name (the member whose step moves the ommeland,
-#: the city's distinct rounded values)
+#: the city's distinct rounded values, its mean count a year of a rate on small counts)
 _VERDICT = ("movement", "valence", "classification", "indicative", "gap_sign_changed",
             "ends_level", "starts_level")
-_WHY = ("no_verdict", "step_member", "step_previous_year", "step_year", "city_distinct")
+_WHY = ("no_verdict", "step_member", "step_previous_year", "step_year", "city_distinct",
+        "city_mean_count")
 
 
 def _gap_trend_columns(wh: WebWarehouse) -> str:

@@ -70,6 +70,9 @@ def no_verdict_words(row: dict[str, Any], lang: str, city: str) -> str:
             city=city, n=n, y0=y0, y1=y1,
             precision=precision_words(lang, row["unit"], row.get("decimals"),
                                       row.get("computed"), (y0, y1)))
+    if why == "small_counts":  # the city's mean count a year (analysis/gap_small.py)
+        return words["gap_no_verdict_small_counts"].format(
+            city=city, y0=y0, y1=y1, n=fmt_number(row["city_mean_count"], 0, lang))
     return words[f"gap_no_verdict_{why}"].format(city=city, y0=y0, y1=y1)
 
 

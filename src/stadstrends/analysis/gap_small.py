@@ -1,0 +1,48 @@
+"""Whether a city-ommeland gap trend rests on small counts (``region_gap_trends.no_verdict``
+``small_counts``): a rate whose city numerator averages fewer than :data:`SMALL_COUNT` a
+year over the gap trend's years. One event more or less then moves the rate by several
+per cent, and a single year's spike can carry the whole verdict: Vlieland's deaths per
+1 000, 24 in 2016 against 8-13 a year in 2017-2023 (12 a year on average; 37259eng), read
+'136% hoger' in 2016 and '24% lager' in 2023, a 'significant switch of sides' that is the
+spike of 2016 at the window's start. Such a growing, shrinking or crossing gap gives no
+verdict; a stable one keeps its (absent) claim.
+
+The counts: ``series_all`` series ``<indicator>:num`` (the catalogue's numerator, a count
+of people or events: deaths, births, crimes, dwellings) of ``catalogue_indicators`` with
+method ``ratio``; shares, averages and published percentages without a count are never
+judged here. CBS's own rates (crimes per 1 000 from 83648NED) have their count in the
+same series. A city-year without a count is left out of the average; the average is stored
+(``region_gap_trends.city_mean_count``, NULL for a measure without a count) and the report
+says it ('gemiddeld 12 per jaar').
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+#: a rate's city numerator below this many a year on average over the gap trend's years
+#: rests on small counts (Poisson: 30 events vary by about ±18% from year to year by chance)
+SMALL_COUNT = 30
+
+#: the city's mean numerator count a year over each gap trend's years (``_gap_stats``:
+#: ``first_year``, ``last_year``), of the rates with a count (SQL relation: region_code,
+#: indicator_id, city_mean_count)
+MEAN_COUNTS = """(SELECT g.region_code, g.indicator_id, avg(s.value) AS city_mean_count
+    FROM _gap_stats g JOIN catalogue_indicators c
+      ON c.indicator_id = g.indicator_id AND c.method = 'ratio'
+    JOIN series_all s ON s.series_id = c.indicator_id || ':num'
+     AND s.region_code = g.region_code AND s.year BETWEEN g.first_year AND g.last_year
+    WHERE s.value IS NOT NULL GROUP BY ALL)"""
+
+#: ``MEAN_COUNTS`` of a warehouse without ``series_all`` or ``catalogue_indicators``
+NO_COUNTS = ("(SELECT NULL::VARCHAR AS region_code, NULL::VARCHAR AS indicator_id, "
+             "NULL::DOUBLE AS city_mean_count WHERE false)")
+
+
+def mean_counts_sql(con: duckdb.DuckDBPyConnection) -> str:
+    """:data:`MEAN_COUNTS`, or :data:`NO_COUNTS` in a warehouse without ``series_all`` or
+    ``catalogue_indicators`` (a unit test's small one)."""
+    have = {r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_name IN "
+        "('series_all', 'catalogue_indicators')").fetchall()}
+    return MEAN_COUNTS if len(have) == 2 else NO_COUNTS
