@@ -61,3 +61,60 @@ def test_the_site_draws_the_builds_boundaries(tmp_path, monkeypatch, synthetic_p
             {"code": "GM0002", "name": "Ander"}]
     finally:
         app.state.wh.close()
+
+
+def _warehouse(synthetic_path: Path, path: Path, snapshot: Path, build_id: str) -> Path:
+    """A copy of the synthetic warehouse recording ``snapshot`` and ``build_id``."""
+    import duckdb
+
+    path.write_bytes(Path(synthetic_path).read_bytes())
+    with duckdb.connect(str(path)) as con:
+        con.execute("UPDATE build_info SET snapshot = ?, build_id = ?", [str(snapshot), build_id])
+    return path
+
+
+def _square(root: Path, code: str, name: str) -> Path:
+    """A snapshot folder whose boundaries file holds one square named ``code``, ``name``."""
+    (root / geo.GEO_FILE).parent.mkdir(parents=True, exist_ok=True)
+    feature = {**SQUARE["features"][0], "properties": {"gemeentecode": code,
+                                                       "gemeentenaam": name}}
+    (root / geo.GEO_FILE).write_text(json.dumps({**SQUARE, "features": [feature]}),
+                                     encoding="utf-8")
+    return root
+
+
+def test_the_map_follows_the_warehouse_swapped_in(tmp_path, monkeypatch, synthetic_path):
+    """A warehouse rebuilt from another snapshot while the site runs (``reload.py`` swaps it
+    in): the map draws the new build's boundaries, as its wijk maps and the reports do. It
+    kept drawing those of the build the server started with (``app.state.geo_path``, read
+    once); a boundaries file replaced in the same folder is read again too."""
+    import os
+
+    from fastapi.testclient import TestClient
+
+    from stadstrends.publish.web.app import create_app
+
+    monkeypatch.setenv("STADSTRENDS_SNAPSHOT", str(tmp_path / "none"))
+    first, second = _square(tmp_path / "a", "GM0001", "Eerst"), _square(tmp_path / "b",
+                                                                          "GM0002", "Daarna")
+    db = _warehouse(synthetic_path, tmp_path / "w.duckdb", first, "build-1")
+    app = create_app(db, tmp_path, warm=False, reload_every=None)
+
+    def drawn() -> list[str]:
+        answer = TestClient(app).get("/api/v1/geo/gemeenten.geojson")
+        assert answer.status_code == 200, answer.text
+        return [f["properties"]["code"] for f in answer.json()["features"]]
+
+    try:
+        assert drawn() == ["GM0001"]
+        os.replace(_warehouse(synthetic_path, tmp_path / "new.duckdb", second, "build-2"), db)
+        assert app.state.reloader.check()
+        assert app.state.wh.build_info["snapshot"] == str(second)
+        assert drawn() == ["GM0002"]
+        # the same folder's file replaced (another PDOK download) and built again
+        _square(second, "GM0003", "Opnieuw")
+        os.replace(_warehouse(synthetic_path, tmp_path / "new.duckdb", second, "build-3"), db)
+        assert app.state.reloader.check()
+        assert drawn() == ["GM0003"]
+    finally:
+        app.state.wh.close()

@@ -117,7 +117,7 @@ def show(
     lang: LangOption = "nl",
 ) -> None:
     """Print an indicator's series for a region, with its source."""
-    from stadstrends.publish.harmonised import as_downloaded
+    from stadstrends.publish.harmonised import as_downloaded, download_text
     from stadstrends.publish.queries import (
         gap_context,
         indicator_series,
@@ -133,9 +133,11 @@ def show(
         why = gap_context(con, meta["region_code"], gaps) if gaps else None
         if fmt is Format.table:  # a computed region's figures as the report prints them
             rows = printed_series(con, meta, rows)
-        else:  # csv, json: as the downloads and the API (15991390, not 15991389.999999998)
-            rows = rows.replace("value", [as_downloaded(v, meta["unit"])
-                                          for v in rows.column("value")])
+        else:  # csv, json: as the downloads and the API (15991390, not 15991389.999999998
+            # nor 15991390.0): csv the download's text, json the number (an int when whole)
+            shown = download_text if fmt is Format.csv else as_downloaded
+            rows = rows.replace("value", [shown(v, meta["unit"]) for v in rows.column("value")],
+                                kind="O")
         empty = no_rows_note(con, meta, lang) if not len(rows) and not gaps else None
     from stadstrends.vocabulary import localised, section
 

@@ -84,11 +84,14 @@ class Rows:
     def head(self, n: int) -> Rows:
         return self._with(self.rows[:n])
 
-    def replace(self, name: str, values: Sequence[Any]) -> Rows:
-        """These rows with column ``name``'s values replaced."""
+    def replace(self, name: str, values: Sequence[Any], kind: str | None = None) -> Rows:
+        """These rows with column ``name``'s values replaced, of ``kind`` when given (``O``:
+        the values as they are, ints beside floats or text, never made one dtype by
+        :meth:`frame`)."""
         i = self.columns.index(name)
-        return self._with([(*r[:i], v, *r[i + 1:]) for r, v in zip(self.rows, values,
-                                                                  strict=True)])
+        kinds = self.kinds if kind is None else [*self.kinds[:i], kind, *self.kinds[i + 1:]]
+        return Rows(self.columns, kinds, [(*r[:i], v, *r[i + 1:]) for r, v in zip(
+            self.rows, values, strict=True)])
 
     def drop(self, names: Iterable[str]) -> Rows:
         keep = [i for i, c in enumerate(self.columns) if c not in set(names)]

@@ -355,7 +355,11 @@ async def download(request: Request, filename: Annotated[str, Path(max_length=90
 @router.get("/geo/gemeenten.geojson", summary="Simplified municipal boundaries (2023)",
             response_class=Response)
 def boundaries(request: Request) -> Response:
-    body = geo.simplified_geojson(request.app.state.geo_path)
+    """The boundaries of the snapshot the request's warehouse was built from (one swapped
+    in after a rebuild draws its own: :func:`~stadstrends.publish.web.geo.served_path`)."""
+    wh = request_wh(request)
+    body = geo.simplified_geojson(geo.served_path(request.app.state.geo_file,
+                                                  wh.build_info.get("snapshot")))
     return Response(body, media_type="application/geo+json",
                     headers={"Cache-Control": "public, max-age=86400"})
 

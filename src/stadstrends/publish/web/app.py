@@ -89,7 +89,7 @@ def create_app(db_path: Path, reports_dir: Path | None = None,
     app.state.wh = wh
     app.state.prerender = prerender
     app.state.render_elsewhere = render_elsewhere
-    app.state.geo_path = geo_file or geo.geo_path(wh.build_info.get("snapshot"))
+    app.state.geo_file = geo_file  # else each warehouse's own (geo.served_path)
     errors.install(app)
 
     @app.get("/static/vega-bundle.js", include_in_schema=False)
@@ -128,8 +128,9 @@ def _warm(app: FastAPI) -> None:
         for indicator_id in wh.key_indicators:  # series of the key indicators in memory
             data.series(wh, indicator_id, [])
         vega_bundle()
-        if app.state.geo_path is not None:
-            geo.simplified_geojson(app.state.geo_path)
+        path = geo.served_path(app.state.geo_file, wh.build_info.get("snapshot"))
+        if path is not None:
+            geo.simplified_geojson(path)
     except Exception:  # noqa: BLE001 - warming is best effort; requests report errors
         pass
 

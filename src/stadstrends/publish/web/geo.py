@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,15 @@ def geo_path(snapshot: str | Path | None = None) -> Path | None:
         if base is not None and (base / GEO_FILE).exists():
             return base / GEO_FILE
     return None
+
+
+def served_path(geo_file: Path | None, snapshot: str | Path | None) -> Path | None:
+    """The boundaries file the site draws: ``geo_file`` when the app was given one
+    (``create_app(geo_file=...)``), else :func:`geo_path` of ``snapshot``, the folder the
+    warehouse being served was built from (``build_info.snapshot``). Asked per request, so a
+    warehouse rebuilt from another snapshot and swapped in while the site runs
+    (``reload.py``) draws its own boundaries, as its wijk maps and the reports do."""
+    return geo_file or geo_path(snapshot)
 
 
 def _perp(p: list[float], a: list[float], b: list[float]) -> float:
@@ -73,12 +83,24 @@ def _polygons(geometry: dict[str, Any]) -> list[list[list[list[float]]]]:
     return geometry["coordinates"]
 
 
-@lru_cache(maxsize=2)
-def simplified_geojson(path: Path) -> bytes:
-    """The file as a small GeoJSON (properties: code, name), serialised once."""
-    if path is None or not Path(path).exists():
+def simplified_geojson(path: Path | None) -> bytes:
+    """The file as a small GeoJSON (properties: code, name), serialised once per version of
+    the file (its size and modification time: a file replaced in the same folder, by another
+    PDOK download before a rebuild, is read again); :class:`NotFoundError` without one."""
+    try:
+        st = os.stat(path) if path is not None else None
+    except OSError:
+        st = None
+    if st is None:
         raise NotFoundError.worded("no_boundaries", file=str(GEO_FILE))
-    data = read_geojson(Path(path))  # damaged: MalformedSource naming it (a 502)
+    return _simplified(Path(path), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=2)
+def _simplified(path: Path, mtime_ns: int, size: int) -> bytes:
+    """:func:`simplified_geojson` of one version of the file (``mtime_ns``, ``size``: the
+    cache's key only)."""
+    data = read_geojson(path)  # damaged: MalformedSource naming it (a 502)
     features = []
     for feature in data["features"]:
         props = feature["properties"]
