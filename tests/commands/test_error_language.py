@@ -130,9 +130,9 @@ def test_an_output_path_and_a_region_code_in_the_commands_language(synthetic_pat
         assert lines[1].startswith("Tip: een gemeentecode is GM met vier cijfers")
         assert said(run(*command, *db, "--lang", "en"))[0] == \
             "Error: Unknown municipality code 'GM9999'"
+    # no search for 'cr9' (it finds CR09, Zuidwest-Drenthe): by name
     assert said(run("show", "CR99", "population", *db)) == [
-        "Fout: Onbekende regiocode 'CR99'", "Tip: zoek op naam, bijvoorbeeld "
-        "`stadstrends regions cr9`"]
+        "Fout: Onbekende regiocode 'CR99'", "Tip: zoek op naam met `stadstrends regions <naam>`"]
     lines = said(run("regions", "--set", "G40", "--db", str(tmp_path / "none.duckdb")))
     assert lines[0] == f"Fout: geen warehouse op {tmp_path / 'none.duckdb'}"
     assert a_file.read_text(encoding="utf-8") == "keep me"

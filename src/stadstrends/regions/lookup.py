@@ -298,25 +298,20 @@ class RegionIndex:
                 first[self.regions[code]["current"]].setdefault(key, code)
         close = [first[True][k] for k in difflib.get_close_matches(
             normalise(text), list(first[True]), n=5, cutoff=0.8)]
-        # a former region only for a typo of its whole name ('Reiderlnd'): resolving it
-        # names its successor; not 'Reiderland' (gone 2010) for 'Nederland'
+        # a former region only for a typo of its whole name ('Reiderlnd'), not 'Reiderland'
         close += [first[False][k] for k in difflib.get_close_matches(
             normalise(text), list(first[False]), n=2, cutoff=0.9)]
         codes = self._word_matches(normalise(text), level) + close
         names = list(dict.fromkeys(self.regions[c]["display"] for c in codes))
-        # a search for the first letters only where it finds a name that starts so: 'Xyzstad'
-        # gave `regions xyz` (Lelystad, Zaanstad), 'GM9999' /regions?q=gm9 (Groningen, via
-        # Ten Boer's GM0009); else the list of them all
-        prefix = text.strip()[:3].lower()
-        searchable = self.search_prefix(text, level) is not None
+        prefix = self.search_prefix(text, level)  # a search offered only where it finds one
         if _NOUN[level] == "municipality":  # in the words of the command's language
             return RegionNotFound.worded(
-                "unknown_municipality" if searchable else "unknown_municipality_list",
-                query=text, search=echo(prefix), suggestions=names[:SUGGESTIONS])
+                "unknown_municipality" if prefix else "unknown_municipality_list", query=text,
+                search=echo(prefix or ""), suggestions=names[:SUGGESTIONS])
         return RegionNotFound.worded(
-            "unknown_region_of" if searchable or not level else "unknown_region_of_list",
-            noun=_noun(level), query=text, search=echo(prefix), level=level or "",
-            suggestions=names[:SUGGESTIONS])
+            "unknown_region_of" if prefix or not level else "unknown_region_of_list",
+            noun=_noun(level), query=text, search=echo(prefix or text.strip()[:3].lower()),
+            level=level or "", suggestions=names[:SUGGESTIONS])
 
     def _word_matches(self, key: str, level: str | None) -> list[str]:
         """Codes of the regions (of ``level``) whose name, label or alias starts with ``key``
@@ -340,19 +335,17 @@ class RegionIndex:
     # -- search ----------------------------------------------------------------------------
 
     def search_prefix(self, text: str, level: str | None = None) -> str | None:
-        """The first three letters of ``text`` (lower case) where a name (of ``level``) starts
-        so or has a word that does, a search worth offering for an unknown name; None for a
-        code ('GM9999': 'gm9' finds Groningen through Ten Boer's GM0009) or letters no name
-        starts with ('Xyzstad': 'xyz' finds Lelystad and Zaanstad only as look-alikes)."""
+        """The first three letters of ``text`` (lower case) where a name (of ``level``) or its
+        word starts so: a search worth offering; None for a code ('GM9999': 'gm9' finds
+        Groningen via Ten Boer's GM0009) or for 'Xyzstad' ('xyz': look-alikes only)."""
         prefix = text.strip()[:3].lower()
         if _TYPED_CODE.match(text.strip()) or not self._word_matches(normalise(prefix), level):
             return None
         return prefix
 
     def named(self, query: str) -> bool:
-        """Whether a code, name, CBS label or alias starts with ``query`` or has a word that
-        does: :meth:`search` finds it by name, not only names that look alike ('Xyzstad':
-        Lelystad, Zaanstad)."""
+        """Whether a code, name, label or alias (or a word of one) starts with ``query``: not
+        only look-alikes ('Xyzstad': Lelystad, Zaanstad)."""
         key = normalise(query)
         return bool(key) and (any(k.startswith(key) for k, _, _ in self.keys)
                               or any(w.startswith(key) for w, _ in self.word_keys)
