@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
 from fastapi.routing import APIRoute
 
 HTML = {"accept": "text/html"}
@@ -185,3 +186,24 @@ def test_a_former_code_on_an_indicator_page_or_embed_says_why(client) -> None:
     for path in ("/indicator/population?regions=GM1979", "/indicator/population",
                  "/embed/indicator/population?regions=GM1979"):
         assert "valt sinds" not in client.get(path, headers=HTML).text, path
+
+
+@pytest.mark.parametrize(("path", "lang", "message", "hint"), [
+    ("/api/v1/geo/wijken/GM0193", "en", "no address /api/v1/geo/wijken/GM0193 on this site",
+     "did you mean /api/v1/geo/wijken/GM0193.geojson?"),
+    ("/api/v1/geo/wijken/GM0193?lang=nl", "nl",
+     "geen adres /api/v1/geo/wijken/GM0193 op deze site",
+     "bedoelt u /api/v1/geo/wijken/GM0193.geojson?"),
+    ("/api/v1/nothing?lang=nl", "nl", "geen adres /api/v1/nothing op deze site",
+     "zie /api/v1/docs voor de adressen van de API"),
+])
+def test_an_unknown_address_is_named_with_the_one_meant(client, path, lang, message, hint):
+    """/api/v1/geo/wijken/GM0150 (without '.geojson') answered a bare 'Not Found' in English
+    whatever ?lang= said: the address is named in the request's language, with the address
+    meant where only '.geojson' is missing, and that address answers."""
+    r = client.get(path, headers={"accept": "application/json"})
+    err = r.json()["error"]
+    assert r.status_code == 404 and err["code"] == "not_found"
+    assert (err["message"], err["hint"]) == (message, hint), err
+    if hint.endswith(".geojson?"):
+        assert client.get(hint.split(" ")[-1].rstrip("?")).status_code == 200

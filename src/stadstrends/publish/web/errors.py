@@ -20,7 +20,14 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from stadstrends import vocabulary
-from stadstrends.errors import InvalidParameter, StadstrendsError, echo, error_words, printable
+from stadstrends.errors import (
+    InvalidParameter,
+    NotFoundError,
+    StadstrendsError,
+    echo,
+    error_words,
+    printable,
+)
 from stadstrends.vocabulary import languages
 
 log = logging.getLogger("stadstrends.web")
@@ -246,6 +253,25 @@ def warehouse_error(request: Request, exc: Exception) -> Exception:
     return warehouse_read_error(exc, path)
 
 
+def unknown_path(request: Request, exc: Exception) -> Exception:
+    """A 404 of the router ('Not Found': no route) as a worded error naming the path, with the
+    address meant where the path lacks only '.geojson' or has a '/' too many
+    (/api/v1/geo/wijken/GM0150: '/api/v1/geo/wijken/GM0150.geojson'); any other error as
+    it is."""
+    if not (isinstance(exc, StarletteHTTPException) and exc.status_code == 404
+            and exc.detail == HTTPStatus.NOT_FOUND.phrase):
+        return exc
+    from starlette.routing import Match
+
+    path = request.url.path
+    for meant in (path + ".geojson", path.rstrip("/")):
+        scope = {"type": "http", "path": meant, "method": "GET"}
+        if meant != path and any(r.matches(scope)[0] is Match.FULL
+                                 for r in request.app.router.routes):
+            return NotFoundError.worded("unknown_path_meant", path=echo(path), meant=meant)
+    return NotFoundError.worded("unknown_path", path=echo(path))
+
+
 async def handle(request: Request, exc: Exception) -> JSONResponse | HTMLResponse:
     exc = warehouse_error(request, exc)
     if wants_html(request):  # pages: Dutch unless the address asks for another language
@@ -263,6 +289,7 @@ async def handle(request: Request, exc: Exception) -> JSONResponse | HTMLRespons
         except Exception:  # noqa: BLE001 - the error page itself must never fail
             log.exception("error page failed")
     else:  # the API: English unless ?lang= names a language with a file
+        exc = unknown_path(request, exc)
         status, body = classify(exc, request_language(request))
     headers = {"Allow": exc.headers.get("Allow", "")} if (
         isinstance(exc, StarletteHTTPException) and exc.headers) else None
