@@ -31,3 +31,35 @@ def test_the_population_forecast_starts_from_its_own_figure(wh, city: str, lang:
     first, beside = s.cites[0], s.cites[1]
     assert (first.indicator_id, first.year) == ("population_projected", 2026)
     assert (beside.indicator_id, beside.year) == ("population", 2026)
+
+
+def test_every_g40_forecast_line_shows_the_observed_figure_of_its_first_year(wh) -> None:
+    """One rule for both lines, on all 41 G40 members: a forecast's first figure is its own,
+    and where the city has an observed figure for that year it follows, also where the two
+    print the same. Deventer's 'Prognose aandeel 65-plussers (prognose uit 2013, verouderd):
+    van 19,3% in 2024 naar 26,2% in 2040' (the forecast's 19,27, the observed 19,25) said
+    nothing of the observed figure, its population line did: 1 of 61 such lines before, 0 now."""
+    from stadstrends.publish.sentence_numbers import number
+
+    observed_of = {"population_projected": "population",
+                   "share_age_65_plus_projected": "share_age_65_plus"}
+    codes = [c for (c,) in wh.execute(
+        "SELECT region_code FROM comparison_group_members WHERE set_id = 'G40' "
+        "AND focal_code IS NULL ORDER BY 1").fetchall()]
+    assert len(codes) == 41
+    lines, bad = 0, []
+    for code in codes:
+        data = load_city(wh, code, None)
+        for s in outlook(data, "nl")["sentences"]:
+            obs = observed_of.get(s.indicator_id)
+            seen = {r["year"]: r["value"] for r in data.series.get(obs) or []} if obs else {}
+            first = s.cites[0]
+            if first.indicator_id != s.indicator_id or first.year not in seen:
+                continue
+            lines += 1
+            unit = data.catalogue[obs]["unit"]
+            shown = [number(seen[first.year], unit, "nl", d) for d in range(3)]
+            beside = [c for c in s.cites if (c.indicator_id, c.year) == (obs, first.year)]
+            if not beside or not any(f"(waargenomen: {x}" in s.text for x in shown):
+                bad.append((code, s.text, seen[first.year]))
+    assert lines > 40 and not bad, (lines, bad)

@@ -275,12 +275,15 @@ def test_plain_dutch_rules() -> None:
         ("population_projected", 2026), ("population", 2026), ("population_projected", 2050)]
     # within 1% (Alkmaar: 113.200 projected, 113.196 observed): still CBS's forecast, with the
     # observed figure beside it (before, the sentence started from the observed figure as if
-    # it were the forecast's); only a forecast printed as the observed figure stands alone
+    # it were the forecast's); a forecast printed as the observed figure has it beside it
+    # too: one rule for every line (Deventer's 65-plussers, 19,27 forecast and 19,25
+    # observed, both '19,3%', read as if the start were observed)
     near = w.projection(f, {**start, "value": 113200.0}, end, {**seen, "value": 113196.0})
     assert near.text == ("Prognose inwoners: van 113.200 in 2026 (waargenomen: 113.196) naar "
                          "149.300 in 2050.")
     same = w.projection(f, {**start, "value": 113196.0}, end, {**seen, "value": 113196.0})
-    assert same.text == "Prognose inwoners: van 113.196 in 2026 naar 149.300 in 2050."
+    assert same.text == ("Prognose inwoners: van 113.196 in 2026 (waargenomen: 113.196) naar "
+                         "149.300 in 2050.")
     # the projection starts a year after the last observed one: that year is named
     later = w.projection(f, {**start, "year": 2027}, end, seen)
     assert later.text == ("Prognose inwoners: van 138.400 in 2027 (waargenomen in 2026: "

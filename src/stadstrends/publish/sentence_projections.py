@@ -39,8 +39,11 @@ def projection_sentence(w: Writer, f: dict, start: dict, end: dict,
                         observed: dict | None = None, made: int | None = None) -> Sentence:
     """A projection from ``start`` (its own figure for its first year from the last
     observed year on) to ``end`` (the horizon), with the ``observed`` figure beside its
-    first year unless the two print the same: 'van 162.700 in 2026 (waargenomen: 163.764)
-    naar 179.000 in 2050'. A path never starts from an observed figure: Amersfoort's read
+    first year, also where the two print the same: 'van 162.700 in 2026 (waargenomen:
+    163.764) naar 179.000 in 2050'; Deventer's 65-plussers 'van 19,3% in 2024 (waargenomen:
+    19,3%)', the forecast's 19,27 beside the observed 19,25 (it read 'van 19,3% in 2024',
+    as if observed, while its population line said which was which). A path never starts
+    from an observed figure: Amersfoort's read
     'van 163.764 in 2026 naar 179.000 in 2050', 163.764 being the register's count and
     CBS's forecast for 2026 (85171NED) 162.700 (Leeuwarden 130.162 against 129.400); before
     that, Zwolle's an observed start with a projected end (a change 4 000 too large). A unit
@@ -54,12 +57,10 @@ def projection_sentence(w: Writer, f: dict, start: dict, end: dict,
     shown = [start, end] + ([observed] if observed is not None else [])
     f = {**f, "digits": shared_digits([x["value"] for x in shown], f["unit"],
                                      decimals=f.get("decimals"))}
-    same = observed is not None and observed["year"] == start["year"] and (
-        w._number(f, observed["value"]) == w._number(f, start["value"]))
     a = w._val(s, {**f, "indicator_id": start["indicator_id"]}, start["year"], "value",
                start["value"], unit=False)
     y0 = w._year(s, start["year"])
-    if observed is not None and not same:
+    if observed is not None:  # printed alike or not: the reader sees both
         seen = w._val(s, {**f, "indicator_id": observed["indicator_id"]},
                       observed["year"], "value", observed["value"], unit=False)
         aside = (w.t("observed_aside", value=seen) if observed["year"] == start["year"]

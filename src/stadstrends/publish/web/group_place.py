@@ -27,8 +27,11 @@ def place(row: dict[str, Any], lang: str, places: int | None = None) -> str | No
     printed before); ``places``: the decimals of the median, those of the figures beside it
     (:func:`.units.digits`); ``n_cut``: members left out by a cut copy of a table. A median
     that prints as the figure (``bench_value``) while the two differ is printed finer with
-    it, as the report does: 'plaats 26 van 41 (1 = hoogste) · 0,25% tegen een mediaan van
-    0,32%' (Zwolle's population growth of 2025), not '· mediaan 0,3%'."""
+    it, as the report does ('0,25% tegen een mediaan van 0,32%'), only where the place was
+    ranked that fine (``decimals``, the catalogue's: ranks as printed, set_benchmarks):
+    Deventer's 65-plussers read 'plaats 21 van 41 (1 = hoogste) · 19,25% tegen een mediaan
+    van 19,34%', the middle place (that of 19,3, shared with the median's member) beside a
+    figure below the median; now '· mediaan 19,3%'."""
     if not row.get("rank"):
         return None
     t = texts(lang)
@@ -44,6 +47,9 @@ def place(row: dict[str, Any], lang: str, places: int | None = None) -> str | No
     # median prints as the figure ('mediaan 9,0' beside 8,957: no thousandths)
     finer = None if value is None or units.show(value, unit, lang, places) != units.show(
         median, unit, lang, places) else apart_digits(value, median, unit, places, NEAR_EXTRA)
+    ranked = row.get("decimals")  # the place is of the figures at these (set_benchmarks)
+    if finer is not None and ranked is not None and finer > ranked:
+        finer = None  # apart only below them: tied with the median's member as ranked
     if finer is not None:  # alike as printed, yet apart: both finer, as the report
         own = max(exact_digits(value, finer), places or 0, unit in ONE_DECIMAL_UNITS)
         return words + " · " + t["median_beside"].format(
