@@ -27,8 +27,16 @@ def hump_move(w: Writer, s: Sentence, f: dict, h: dict) -> str:
                    scale=100)
     return w.t("hump_up" if h["ratio"] > 1 else "hump_down", years=years, pct=shown,
                b0=w._year(s, h["before_year"]), a0=w._year(s, h["after_year"]),
-               before=w._val(s, f, h["before_year"], "value", h["before_value"]),
-               after=w._val(s, f, h["after_year"], "value", h["after_value"]))
+               before=_bracketed(w, s, f, h["before_year"], h["before_value"]),
+               after=_bracketed(w, s, f, h["after_year"], h["after_value"]))
+
+
+def _bracketed(w: Writer, s: Sentence, f: dict, year: int, value: float) -> str:
+    """A neighbour's figure as the bracket after its year holds it, its marks after a comma:
+    '5,2, voorlopig', not '(5,2 (voorlopig))' (Vlieland's social assistance, 2009)."""
+    marks: list[str] = []
+    shown = w._val(s, f, year, "value", value, after=marks)
+    return ", ".join([shown, *marks])
 
 
 def hump_sentence(w: Writer, f: dict, humps: list[dict]) -> Sentence:
