@@ -69,33 +69,33 @@ def shown_humps(data: CityData, ind: str) -> list[dict]:
             and h["before_year"] >= first]
 
 
+def _third_line(rows: list[dict], lang: str, several: str, one) -> str:  # noqa: ANN001
+    """A panel's third subtitle line: '' without ``rows``, the ``several`` words for more
+    than one ('2 abrupte veranderingen (zie tekst)'), else ``one(words, row)``."""
+    if not rows:
+        return ""
+    words = vocabulary.section(lang, "trend_labels")
+    return words[several].format(n=len(rows)) if len(rows) > 1 else one(words, rows[0])
+
+
 def hump_label(humps: list[dict], lang: str) -> str:
     """A panel's third subtitle line for a series at another level for a few years
     (``series_humps``; a panel with a jump keeps the jump's line): 'tijdelijk hoger
     2017–2018 (zie tekst)'; several: '2 tijdelijke afwijkingen (zie tekst)'; '' without
     one. At most 40 characters."""
-    if not humps:
-        return ""
-    words = vocabulary.section(lang, "trend_labels")
-    if len(humps) > 1:
-        return words["humps"].format(n=len(humps))
-    h = humps[0]
-    years = str(h["first_year"]) if h["first_year"] == h["last_year"] else (
-        f"{h['first_year']}–{h['last_year']}")
-    return words["hump_up" if h["ratio"] > 1 else "hump_down"].format(years=years)
+    def one(words: dict, h: dict) -> str:
+        years = str(h["first_year"]) if h["first_year"] == h["last_year"] else (
+            f"{h['first_year']}–{h['last_year']}")
+        return words["hump_up" if h["ratio"] > 1 else "hump_down"].format(years=years)
+    return _third_line(humps, lang, "humps", one)
 
 
 def jump_label(jumps: list[dict], lang: str) -> str:
     """A panel's third subtitle line: where the series changes abruptly (no known break)
     ('abrupte daling 2012–2013 (zie tekst)'; several: '2 abrupte veranderingen (zie
     tekst)'); '' without one. At most 40 characters."""
-    if not jumps:
-        return ""
-    words = vocabulary.section(lang, "trend_labels")
-    if len(jumps) > 1:
-        return words["jumps"].format(n=len(jumps))
-    j = jumps[0]
-    return words[direction(j)].format(years=f"{j['previous_year']}–{j['year']}")
+    return _third_line(jumps, lang, "jumps", lambda words, j: words[direction(j)].format(
+        years=f"{j['previous_year']}–{j['year']}"))
 
 
 def panel(data: CityData, ind: str, lang: str) -> chart_panels.Panel:
