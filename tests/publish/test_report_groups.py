@@ -58,7 +58,9 @@ def test_sample_reports_build_and_name_their_group(wh, city: str, lang: str) -> 
         else:
             assert set(row[1:]) == {TEXTS[lang]["not_compared"]}
     sentences = builder.collect_sentences(ctx)
-    assert len(sentences) >= 10
+    # a report with content (Oostzaan's synthetic population growth gap has no verdict since
+    # session 26: its yearly growth counts are small, analysis/gap_small.py: 9 sentences)
+    assert len(sentences) >= 8
     # sentences name it without a size group's population date (the cover and method say it)
     assert any(group[f"mention_{lang}"] in s.text for s in sentences) or not data.kies
     assert {"nl": "Bron: CBS", "en": "Source: CBS"}[lang] in html
