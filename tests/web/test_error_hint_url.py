@@ -10,7 +10,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-
 #: what each query's first three letters find (session 26: a search is offered only where a
 #: name starts with them; "'s-" found Sluis and Soest, 'a&b' Abcoude)
 OFFERED = {"Súdwest Fryslân x": "súd"}
