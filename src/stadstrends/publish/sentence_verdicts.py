@@ -184,8 +184,7 @@ def missing_words(w: Writer, years: list[int]) -> str:
 MISSING_WHY = {
     **dict.fromkeys(("missing_in_source", "suppressed_in_source", "no_value_for_year"),
                     "missing_why_source"),
-    **dict.fromkeys(("table_cut", "predecessor_cut", "table_cut_within", "not_in_copy",
-                     "cut_last_in_file", "not_in_partial_extract", "source_cut"),
+    **dict.fromkeys(("table_cut", "predecessor_cut", "table_cut_within", "not_in_copy"),
                     "missing_why_cut"),
     **dict.fromkeys(("no_source_for_year", "omitted_by_catalogue"), "missing_why_none"),
     "not_surveyed": "missing_why_survey",
