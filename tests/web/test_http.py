@@ -146,3 +146,18 @@ def test_downloads_are_files_made_off_the_event_loop(client, web_app):
     assert target.is_file() and target.read_bytes()[:2] == b"PK"
     again = client.get("/api/v1/download/population.xlsx")
     assert again.content == target.read_bytes()
+
+
+@pytest.mark.parametrize("path", ["/api/v1/geo/gemeenten.geojson",
+                                  "/api/v1/download/population.csv",
+                                  "/api/v1/download/population.json"])
+def test_the_builds_boundaries_and_files_are_revalidated(client, path):
+    """A rebuild (another snapshot: other boundaries, other figures) is seen at once: the
+    boundaries had a day's max-age and the downloads an hour's, so a browser drew the old
+    map under the new figures and offered the old build's file."""
+    response = client.get(path)
+    assert response.status_code == 200, response.text[:300]
+    assert response.headers["cache-control"] == "no-cache"
+    tag = response.headers["etag"]
+    again = client.get(path, headers={"if-none-match": tag})
+    assert again.status_code == 304 and again.content == b""

@@ -18,6 +18,7 @@ from stadstrends.errors import InvalidParameter, NotFoundError, StadstrendsError
 from stadstrends.publish.harmonised import as_downloaded
 from stadstrends.publish.web import data, download_files, downloads, geo, tiles, units
 from stadstrends.publish.web.errors import check_language, check_parameters
+from stadstrends.publish.web.http import etag_of
 from stadstrends.publish.web.reload import request_wh
 from stadstrends.publish.web.state import WebWarehouse
 
@@ -341,7 +342,9 @@ async def download(request: Request, filename: Annotated[str, Path(max_length=90
     wh = request_wh(request)
     indicator_id, fmt = downloads.split_name(filename)
     wh.indicator(indicator_id)
-    headers = {"Cache-Control": "public, max-age=3600"}
+    # revalidated by the build's ETag on every use (http.HTTPLayer answers 304): a rebuild is
+    # seen at once, where an hour's max-age kept the old build's file in the browser
+    headers = {"Cache-Control": "no-cache", "ETag": etag_of(wh).decode()}
     if fmt == "json":  # small: made once per build and kept
         body = await run_in_threadpool(
             wh.memo, ("download_json", indicator_id),
@@ -360,8 +363,7 @@ def boundaries(request: Request) -> Response:
     wh = request_wh(request)
     body = geo.simplified_geojson(geo.served_path(request.app.state.geo_file,
                                                   wh.build_info.get("snapshot")))
-    return Response(body, media_type="application/geo+json",
-                    headers={"Cache-Control": "public, max-age=86400"})
+    return Response(body, media_type="application/geo+json")
 
 
 @router.get("/geo/wijken/{code}.geojson", summary="A municipality's wijk boundaries (2014)",
@@ -381,5 +383,4 @@ def wijk_boundaries(wh: WH, code: Annotated[str, Path(max_length=10)]) -> Respon
     body = json.dumps({**wijken.wijk_geojson(path, region["region_code"]),
                        **former_notes(code, region)},
                       separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    return Response(body, media_type="application/geo+json",
-                    headers={"Cache-Control": "public, max-age=86400"})
+    return Response(body, media_type="application/geo+json")

@@ -29,7 +29,9 @@ CSP = ("default-src 'self'; script-src 'self'{hashes}; style-src 'self' 'unsafe-
 OTHER_HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin")]
 ALLOW = b"GET, HEAD, OPTIONS"
 API = "/api/v1/"
-STATIC = ("/static/", "/reports/", "/api/v1/geo/")  # own validators or max-age
+#: own validators or max-age; the boundaries and downloads are the build's (its ETag, so a
+#: rebuild from another snapshot is drawn at once: a day's max-age kept the old map)
+STATIC = ("/static/", "/reports/")
 CORS = [(b"access-control-allow-origin", b"*"),
         (b"access-control-expose-headers", b"ETag, Content-Disposition")]
 _INLINE = re.compile(rb"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>(.*?)"
