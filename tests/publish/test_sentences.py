@@ -56,6 +56,13 @@ SQL = {
                        "AND region_code = $r AND last_year = $y",
     "hump_pct": "SELECT abs(ratio - 1) FROM series_humps WHERE indicator_id = $i "
                 "AND region_code = $r AND last_year = $y",
+    "step_pct": "SELECT abs(ratio - 1) FROM series_steps WHERE indicator_id = $i "
+                "AND region_code = $r AND year = $y",
+    "step_after_pct": "SELECT greatest(after_max / value - 1, 1 - after_min / value) "
+                      "FROM series_steps WHERE indicator_id = $i AND region_code = $r "
+                      "AND year = $y",
+    "step_own_pct": "SELECT exp(own_change) - 1 FROM series_steps WHERE indicator_id = $i "
+                    "AND region_code = $r AND year = $y",
     "ommeland_value": "SELECT ommeland_value FROM benchmarks WHERE indicator_id = $i "
                       "AND region_code = $r AND year = $y",
     "nl_value": "SELECT nl_value FROM benchmarks WHERE indicator_id = $i AND region_code = $r "

@@ -22,6 +22,7 @@ from stadstrends.analysis.outsider_benchmarks import build_outsider_benchmarks
 from stadstrends.analysis.peers import build_peers
 from stadstrends.analysis.set_benchmarks import build_set_benchmarks
 from stadstrends.analysis.signals import build_signals
+from stadstrends.analysis.steps import build_steps
 from stadstrends.analysis.trends import build_trends
 from stadstrends.settings import BuildSettings, default_settings
 
@@ -70,6 +71,7 @@ def analysis_chains(window: int | None = None, settings: BuildSettings | None = 
             ("trends", lambda con: build_trends(con, settings=s)),
             ("jumps", lambda con: build_jumps(con, settings=s)),
             ("humps", lambda con: build_humps(con, settings=s)),
+            ("steps", lambda con: build_steps(con, settings=s)),
             ("ommeland", build_ommeland),
             # the gaps' verdicts read coarse_trends (a city trend CBS's rounding could undo)
             ("rounding", lambda con: build_coarse_counts(con, s.coarse_share, s.significance)),

@@ -85,6 +85,7 @@ class CityData:
     jumps: dict[str, list[dict]] = field(default_factory=dict)
     jump_trends: dict[str, dict] = field(default_factory=dict)  # jump_trends by indicator
     humps: dict[str, list[dict]] = field(default_factory=dict)  # series_humps by indicator
+    steps: dict[str, list[dict]] = field(default_factory=dict)  # series_steps by indicator
     # names of the municipality codes a missing-value reason names (predecessors)
     region_names: dict[str, str] = field(default_factory=dict)
     gap_missing: dict[str, dict] = field(default_factory=dict)  # why no gap trend (gap_missing)
@@ -321,6 +322,10 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
                    after_value, ratio, in_tested_years
             FROM series_humps WHERE region_code = ? ORDER BY indicator_id, first_year""", p),
             "indicator_id")
+    if "series_steps" in have:
+        data.steps = _by(_records(con, """
+            SELECT * EXCLUDE (region_code) FROM series_steps WHERE region_code = ?
+            ORDER BY indicator_id, year""", p), "indicator_id")
     if "jump_trends" in have:
         data.jump_trends = {r["indicator_id"]: r for r in _records(
             con, "SELECT * FROM jump_trends WHERE region_code = ?", p)}

@@ -23,10 +23,12 @@ from stadstrends.publish.report.panels import (
     series_table,
     shown_humps,
     shown_jumps,
+    shown_steps,
 )
 from stadstrends.publish.report.texts import domain_title, municipalities, t
 from stadstrends.publish.sentence_cites import Sentence
 from stadstrends.publish.sentence_humps import hump_sentence
+from stadstrends.publish.sentence_steps import step_sentence
 
 MAX_PANELS, MIN_PANELS = 6, 4
 MAP_MIN_SHARE = 0.6
@@ -144,7 +146,8 @@ def with_jumps(data: CityData, ids: list[str], lang: str, said: list) -> list:
     break is known (the panel's third line says where; this says from what to what, and
     whether the trend's verdict may rest on it, unless ``said`` already does), and one per
     panel whose series stands at another level for a few years and returns (``series_humps``:
-    Deventer's jobs 2017-2018), each right
+    Deventer's jobs 2017-2018) and one per panel whose tested years hold a lasting step
+    (``series_steps``: Zutphen's jobs 2017), each right
     after ``said``'s sentence about its indicator (else at the end): one indicator's
     sentences together."""
     writer, told = data.writer(lang), {s.indicator_id: s.text for s in said}
@@ -152,6 +155,8 @@ def with_jumps(data: CityData, ids: list[str], lang: str, said: list) -> list:
              if (js := shown_jumps(data, i))]
     jumps += [hump_sentence(writer, fact(data, i, lang), hs) for i in ids
               if (hs := shown_humps(data, i))]
+    jumps += [step_sentence(writer, fact(data, i, lang), st) for i in ids
+              if (st := shown_steps(data, i))]
     return [x for s in said for x in [s] + [j for j in jumps if j.indicator_id ==
             s.indicator_id]] + [j for j in jumps if j.indicator_id not in told]
 

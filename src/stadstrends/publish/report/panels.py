@@ -69,6 +69,15 @@ def shown_humps(data: CityData, ind: str) -> list[dict]:
             and h["before_year"] >= first]
 
 
+def shown_steps(data: CityData, ind: str) -> list[dict]:
+    """The city's ``series_steps`` rows of an indicator whose year before the step its
+    panel draws."""
+    rows = data.series.get(ind, [])[-SERIES_YEARS:]
+    first = min((r["year"] for r in rows), default=None)
+    return [st for st in data.steps.get(ind, []) if first is not None
+            and st["before_year"] >= first]
+
+
 def _third_line(rows: list[dict], lang: str, several: str, one) -> str:  # noqa: ANN001
     """A panel's third subtitle line: '' without ``rows``, the ``several`` words for more
     than one ('2 abrupte veranderingen (zie tekst)'), else ``one(words, row)``."""
@@ -88,6 +97,14 @@ def hump_label(humps: list[dict], lang: str) -> str:
             f"{h['first_year']}–{h['last_year']}")
         return words["hump_up" if h["ratio"] > 1 else "hump_down"].format(years=years)
     return _third_line(humps, lang, "humps", one)
+
+
+def step_label(steps: list[dict], lang: str) -> str:
+    """A panel's third subtitle line for a lasting step in one year (``series_steps``; a
+    jump's or a hump's line goes first): 'blijvende sprong omlaag 2017 (zie tekst)';
+    several: '2 blijvende sprongen (zie tekst)'; '' without one. At most 40 characters."""
+    return _third_line(steps, lang, "lasting_steps", lambda words, st: words[
+        "lasting_step_up" if st["ratio"] > 1 else "lasting_step_down"].format(year=st["year"]))
 
 
 def jump_label(jumps: list[dict], lang: str) -> str:
@@ -136,7 +153,8 @@ def panel(data: CityData, ind: str, lang: str) -> chart_panels.Panel:
         ommeland_notes=_omm_notes(data, ind, lang),
         nl_notes={y: figure_notes.without(names, lang)
                   for y, names in data.nl_left_out.get(ind, {}).items()},
-        jump=jump_label(jumps, lang) or hump_label(shown_humps(data, ind), lang),
+        jump=jump_label(jumps, lang) or hump_label(shown_humps(data, ind), lang)
+        or step_label(shown_steps(data, ind), lang),
         jumps=[{"year": j["year"], "label": jump_label([j], lang)} for j in jumps])
 
 

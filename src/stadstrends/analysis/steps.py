@@ -1,0 +1,133 @@
+"""Steps: a series that moves to another level in one year and stays there, inside the years
+its trend was tested over, where the catalogue declares no series break (the trend's change
+then rests on one year, which its verdict does not say; the jumps of
+:mod:`~stadstrends.analysis.jumps` need a factor of 5 and the humps of
+:mod:`~stadstrends.analysis.humps` return).
+
+Zutphen's employee jobs (83582NED, BanenVanWerknemersInDecember_1): 25 200 in 2016, 18 900
+in 2017 (-25%), then 18 600-20 300 up to 2023, where the other years changed ~3% a year; the
+report said only 'van 25.200 in 2016 naar 19.300 in 2023 (-23%), geen significante trend'.
+``series_steps`` lists every such step of every municipality's tested series:
+
+* the step from ``before_year`` to ``year`` (consecutive years, one comparable segment of
+  :mod:`~stadstrends.analysis.segments`, both inside the trend's tested years, values
+  positive): ``ratio`` = value / before_value, ``size`` = abs(ln ratio) at least
+  ln(1 + :data:`MIN_CHANGE`);
+* lasting: at least :data:`MIN_YEARS_AFTER` tested years after the step year, each within
+  half the step and within :data:`MIN_CHANGE` (log) of the step year's figure: it stays at
+  the new level (``after_min``, ``after_max``: the lowest and highest of them; Almelo's
+  solar capacity, 175 -> 835 Wp per inhabitant in 2019 and 1 763 by 2023, keeps rising);
+* unusual for the indicator and the series, as the humps: ``size`` at least
+  :data:`USUAL_MULTIPLE` times the indicator's median absolute log change over all
+  municipalities (``usual_change``) and :data:`OWN_MULTIPLE` times the series' mean
+  absolute log change over its other tested years (``own_change``; at least two of them);
+* not CBS's rounding: the difference at least :data:`STEP_MULTIPLE` times the indicator's
+  resolution (the 5% quantile of the municipalities' non-zero year-on-year differences);
+* not for balances (``indicators.signed``) nor indicators whose usual change is
+  ``jump_max_usual_factor`` or more; not where ``series_jumps`` has the year or a hump of
+  ``series_humps`` begins or ends.
+
+Columns: indicator_id, region_code, before_year, year, before_value, value, ratio, size,
+after_min, after_max, same_year_steps (the municipalities with a step of the indicator in
+the same year and direction, this one included: Wmo clients 2019, when the fixed personal
+contribution began), usual_change, own_change, first_year, last_year (the trend's tested
+years). Codes and
+numbers only; the report words them (:mod:`stadstrends.publish.sentence_steps`).
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from stadstrends.analysis.trends import row_count, values_relation
+from stadstrends.settings import BuildSettings, default_settings
+
+#: the smallest step, as a fraction of the year before (0.10: 10%)
+MIN_CHANGE = 0.10
+#: the tested years after the step year that must stay at the new level
+MIN_YEARS_AFTER = 2
+#: the step against the indicator's median year-on-year change over municipalities
+USUAL_MULTIPLE = 4
+#: the step against the series' own mean year-on-year change in its other tested years
+OWN_MULTIPLE = 4
+#: the step's difference against the indicator's resolution of its figures
+STEP_MULTIPLE = 3
+
+STEPS_SQL = """
+CREATE OR REPLACE TABLE series_steps AS
+WITH v AS (
+    SELECT v.indicator_id, v.region_code, v.year::INTEGER AS year, v.value, g.segment_start
+    FROM {values} v JOIN series_segments g USING (indicator_id, year)
+    WHERE v.value > 0 AND isfinite(v.value)
+      AND v.region_code IN (SELECT region_code FROM regions WHERE level = 'gemeente')
+),
+usual AS (
+    SELECT indicator_id, median(abs(d)) AS usual_change,
+           quantile_disc(diff, 0.05) FILTER (WHERE diff > 1e-9) AS resolution
+    FROM (SELECT indicator_id, ln(value / lag(value) OVER w) AS d,
+                 abs(value - lag(value) OVER w) AS diff
+          FROM v WINDOW w AS (PARTITION BY indicator_id, region_code ORDER BY year))
+    GROUP BY ALL
+),
+tested AS (
+    SELECT v.*, t.first_year, t.last_year
+    FROM v JOIN trends t USING (indicator_id, region_code)
+    WHERE t.classification IS NOT NULL AND v.year BETWEEN t.first_year AND t.last_year
+),
+c AS (
+    SELECT *, lag(year) OVER w AS before_year, lag(value) OVER w AS before_value,
+           lag(segment_start) OVER w IS NOT DISTINCT FROM segment_start AS same_segment,
+           ln(value / lag(value) OVER w) AS d,
+           max(value) OVER (w ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS max_after,
+           min(value) OVER (w ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS min_after,
+           count(*) OVER (w ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS n_after
+    FROM tested WINDOW w AS (PARTITION BY indicator_id, region_code ORDER BY year)
+),
+steps AS (
+    SELECT *, sum(abs(d)) OVER s AS total, count(*) OVER s AS n FROM c
+    WHERE before_year = year - 1 AND same_segment
+    WINDOW s AS (PARTITION BY indicator_id, region_code)
+),
+signed AS (
+    SELECT indicator_id, {signed} AS signed FROM indicators
+)
+SELECT s.indicator_id, s.region_code, s.before_year::INTEGER AS before_year, s.year,
+       s.before_value, s.value, s.value / s.before_value AS ratio, abs(s.d) AS size,
+       s.min_after AS after_min, s.max_after AS after_max,
+       count(*) OVER (PARTITION BY s.indicator_id, s.year, sign(s.d)) AS same_year_steps,
+       u.usual_change, (s.total - abs(s.d)) / (s.n - 1) AS own_change,
+       s.first_year::INTEGER AS first_year, s.last_year::INTEGER AS last_year
+FROM steps s
+JOIN usual u USING (indicator_id)
+LEFT JOIN signed g USING (indicator_id)
+WHERE NOT coalesce(g.signed, false) AND exp(u.usual_change) < {usual}
+  AND abs(s.d) >= ln(1 + {min_change}) AND s.n >= 3 AND s.n_after >= {min_after}
+  AND greatest(ln(s.max_after / s.value), ln(s.value / s.min_after))
+      < least(abs(s.d) / 2, ln(1 + {min_change}))
+  AND abs(s.d) >= {usual_multiple} * u.usual_change
+  AND abs(s.d) >= {own_multiple} * (s.total - abs(s.d)) / (s.n - 1)
+  AND abs(s.value - s.before_value) >= {step_multiple} * u.resolution
+  AND NOT EXISTS (SELECT 1 FROM series_jumps j
+                  WHERE j.indicator_id = s.indicator_id AND j.region_code = s.region_code
+                    AND j.year = s.year)
+  AND NOT EXISTS (SELECT 1 FROM series_humps h
+                  WHERE h.indicator_id = s.indicator_id AND h.region_code = s.region_code
+                    AND s.year IN (h.first_year, h.after_year))
+ORDER BY s.indicator_id, s.region_code, s.year
+"""
+
+
+def build_steps(con: duckdb.DuckDBPyConnection,
+                settings: BuildSettings | None = None) -> dict[str, int]:
+    """Create ``series_steps`` from ``indicator_values``, ``series_segments``,
+    ``indicators``, ``regions``, ``trends``, ``series_jumps`` and ``series_humps`` (so after
+    :func:`~stadstrends.analysis.humps.build_humps`). Returns its row count by name."""
+    s = settings or default_settings()
+    columns = {d[0] for d in con.execute("SELECT * FROM indicators LIMIT 0").description}
+    signed = "signed" if "signed" in columns else (
+        "indicator_id IN (SELECT indicator_id FROM indicator_values WHERE value < 0)")
+    con.execute(STEPS_SQL.format(
+        values=values_relation(con), signed=signed, usual=float(s.jump_max_usual_factor),
+        min_change=MIN_CHANGE, min_after=MIN_YEARS_AFTER, usual_multiple=USUAL_MULTIPLE,
+        own_multiple=OWN_MULTIPLE, step_multiple=STEP_MULTIPLE))
+    return {"series_steps": row_count(con, "series_steps")}
