@@ -61,9 +61,9 @@ def step_sentence(w: Writer, f: dict, steps: list[dict]) -> Sentence:
     s = Sentence("", indicator_id=f["indicator_id"])
     moves = [step_move(w, s, f, st) for st in steps]
     told = f"{', '.join(moves[:-1])} {w.t('and')} {moves[-1]}" if len(moves) > 1 else moves[0]
-    first = steps[0]
+    span = f"{w._year(s, steps[0]['first_year'])}–{w._year(s, steps[0]['last_year'])}"
     s.text = w.t("lasting_step" if len(steps) == 1 else "lasting_steps", title=f["title"],
-                 moves=told, span=f"{w._year(s, first['first_year'])}–{w._year(s, first['last_year'])}")
+                 moves=told, span=span)
     for st in steps:
         others = st["same_year_steps"] - 1
         if others:
