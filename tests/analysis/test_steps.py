@@ -46,6 +46,15 @@ def test_a_step_of_cbs_rounding_is_no_step():
     assert con.execute("SELECT count(*) FROM series_steps").fetchone()[0] == 0
 
 
+def test_one_unit_of_a_series_own_rounding_is_no_step():
+    """Vlieland's households are given in hundreds: 600 -> 700 is one unit of that rounding,
+    though the other municipalities' figures move by tens."""
+    con = steps({("households", "GM0001"): [600.0] * 6 + [700.0] * 6,
+                 ("households", "GM0002"): SHIFT}
+                | {("households", f"GM001{k}"): [v + 10 * k for v in SMOOTH] for k in range(5)})
+    assert con.execute("SELECT region_code FROM series_steps").fetchall() == [("GM0002",)]
+
+
 def test_zutphens_jobs_drop_in_2017_is_a_step(wh):
     """Zutphen's employee jobs (83582NED): 25 200 (2016), 18 900 (2017), 18 600-20 300 up to
     2023; the report said only '-23%, geen significante trend'."""

@@ -29,3 +29,19 @@ def test_deventer_jobs_tile_tells_the_hump_as_the_report(client, wh, lang) -> No
 
 def x_note(page: dict, ind: str) -> str | None:
     return {t["indicator_id"]: t for d in page["domains"] for t in d["tiles"]}[ind]["jump"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_zutphens_jobs_tile_tells_the_lasting_step_as_the_report(client, wh, lang) -> None:
+    """Zutphen's jobs 25 200 -> 18 900 in 2017 (series_steps): the tile said only '-23%',
+    grey, without saying the fall is one year's."""
+    page = client.get(f"/gemeente/GM0301?format=json&lang={lang}").json()
+    words = {"nl": "van 2016 op 2017 in één jaar 25% lager",
+             "en": "from 2016 to 2017 25% lower in one year"}[lang]
+    note = x_note(page, "jobs_employees")
+    assert note and words in note
+    data = load_city(wh, "GM0301", None)
+    ctx = builder.city_context(data, lang, None)
+    said = [s.text for s in builder.collect_sentences(ctx)
+            if s.indicator_id == "jobs_employees" and words in s.text]
+    assert said == [note]

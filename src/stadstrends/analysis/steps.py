@@ -22,7 +22,9 @@ report said only 'van 25.200 in 2016 naar 19.300 in 2023 (-23%), geen significan
   municipalities (``usual_change``) and :data:`OWN_MULTIPLE` times the series' mean
   absolute log change over its other tested years (``own_change``; at least two of them);
 * not CBS's rounding: the difference at least :data:`STEP_MULTIPLE` times the indicator's
-  resolution (the 5% quantile of the municipalities' non-zero year-on-year differences);
+  resolution (the 5% quantile of the municipalities' non-zero year-on-year differences) and
+  the series' own (its smallest non-zero change in the tested years: Vlieland's households,
+  given in hundreds, 600 -> 700 is one unit of CBS's rounding);
 * not for balances (``indicators.signed``) nor indicators whose usual change is
   ``jump_max_usual_factor`` or more; not where ``series_jumps`` has the year or a hump of
   ``series_humps`` begins or ends.
@@ -84,8 +86,10 @@ c AS (
     FROM tested WINDOW w AS (PARTITION BY indicator_id, region_code ORDER BY year)
 ),
 steps AS (
-    SELECT *, sum(abs(d)) OVER s AS total, count(*) OVER s AS n FROM c
-    WHERE before_year = year - 1 AND same_segment
+    SELECT *, sum(abs(d)) OVER s AS total, count(*) OVER s AS n,
+           min(abs(value - before_value)) FILTER (WHERE abs(value - before_value) > 1e-9)
+               OVER s AS own_resolution
+    FROM c WHERE before_year = year - 1 AND same_segment
     WINDOW s AS (PARTITION BY indicator_id, region_code)
 ),
 signed AS (
@@ -106,7 +110,8 @@ WHERE NOT coalesce(g.signed, false) AND exp(u.usual_change) < {usual}
       < least(abs(s.d) / 2, ln(1 + {min_change}))
   AND abs(s.d) >= {usual_multiple} * u.usual_change
   AND abs(s.d) >= {own_multiple} * (s.total - abs(s.d)) / (s.n - 1)
-  AND abs(s.value - s.before_value) >= {step_multiple} * u.resolution
+  AND abs(s.value - s.before_value) >= {step_multiple} * greatest(u.resolution,
+                                                                 s.own_resolution)
   AND NOT EXISTS (SELECT 1 FROM series_jumps j
                   WHERE j.indicator_id = s.indicator_id AND j.region_code = s.region_code
                     AND j.year = s.year)

@@ -202,7 +202,7 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
     """Per indicator for one municipality: trend, position within comparison group
     ``set_id``, ommeland, a sparkline series, and the city's ``series_jumps`` rows of the
     indicator (``jumps``, a list) with its ``jump_trends`` row (``jump_trend``, or None) and
-    its ``series_humps`` rows (``humps``, a list): a
+    its ``series_humps`` and ``series_steps`` rows (``humps``, ``steps``, lists): a
     tile leads with the years after a jump as the report does (:mod:`.tile_jumps`). For the
     marks and reasons the report gives (:mod:`.tile_verdict`): ``provisional`` (the years of
     provisional figures, a list), ``fresh_from`` (the first year not stale, or None) and
@@ -241,17 +241,9 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
         GROUP BY indicator_id
         """, [code])
     by_id = {s["indicator_id"]: s for s in spark}
-    jumps: dict[str, list[dict[str, Any]]] = {}
-    if wh.has("series_jumps"):  # warehouses built before the jumps have none
-        for j in wh.rows("SELECT indicator_id, previous_year, year, previous_value, value, "
-                         "ratio, in_tested_years FROM series_jumps WHERE region_code = ? "
-                         "ORDER BY indicator_id, year", [code]):
-            jumps.setdefault(j.pop("indicator_id"), []).append(j)
-    humps: dict[str, list[dict[str, Any]]] = {}
-    if wh.has("series_humps"):  # a few years at another level (schema 23 on)
-        for h in wh.rows("SELECT * EXCLUDE (region_code) FROM series_humps "
-                         "WHERE region_code = ? ORDER BY indicator_id, first_year", [code]):
-            humps.setdefault(h.pop("indicator_id"), []).append(h)
+    jumps = _by_indicator(wh, "series_jumps", code, "year")
+    humps = _by_indicator(wh, "series_humps", code, "first_year")
+    steps = _by_indicator(wh, "series_steps", code, "year")
     after = {r["indicator_id"]: r for r in wh.rows(
         "SELECT * EXCLUDE (region_code) FROM jump_trends WHERE region_code = ?", [code])
     } if wh.has("jump_trends") else {}
@@ -270,9 +262,21 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
         row["jumps"] = jumps.get(row["indicator_id"], [])
         row["jump_trend"] = after.get(row["indicator_id"])
         row["humps"] = humps.get(row["indicator_id"], [])
+        row["steps"] = steps.get(row["indicator_id"], [])
         row["years"], row["values"] = s["years"], s["vals"]
         row["latest_year"], row["latest_value"] = s["years"][-1], s["vals"][-1]
         out.append(row)
+    return out
+
+
+def _by_indicator(wh: WebWarehouse, table: str, code: str, order: str
+                  ) -> dict[str, list[dict[str, Any]]]:
+    """A municipality's rows of ``table`` by indicator, in ``order`` (none before the table)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    if wh.has(table):
+        for r in wh.rows(f"SELECT * EXCLUDE (region_code) FROM {table} WHERE region_code = ? "
+                         f"ORDER BY indicator_id, {order}", [code]):
+            out.setdefault(r.pop("indicator_id"), []).append(r)
     return out
 
 

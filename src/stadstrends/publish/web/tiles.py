@@ -21,6 +21,7 @@ from stadstrends.publish.profile_parts import signal_counts
 from stadstrends.publish.read import is_city
 from stadstrends.publish.sentence_humps import hump_sentence
 from stadstrends.publish.sentence_numbers import printed_difference, relative_readable
+from stadstrends.publish.sentence_steps import step_sentence
 from stadstrends.publish.web import (
     data,
     direction,
@@ -93,6 +94,8 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
         row, jump = tile_jumps.shown(row, w)
     if jump is None and row.get("humps"):  # a few years at another level: the report's words
         jump = hump_sentence(w, tile_jumps.fact(row, lang), row["humps"]).text
+    if jump is None and row.get("steps"):  # a lasting one-year step: the report's words
+        jump = step_sentence(w, tile_jumps.fact(row, lang), row["steps"]).text
     st = status(row)
     # the figures the tile prints share the report's decimals: a count's change '+74', not
     # '+74,0' (Zwolle's population density, 1.122 -> 1.196 inwoners per km²)
