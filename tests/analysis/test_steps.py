@@ -122,3 +122,22 @@ def test_the_reports_method_states_the_rule_with_its_numbers():
     assert f"in één jaar minstens {pct}, blijft het daarna minstens twee jaar binnen {pct}" in nl
     assert f"by at least {pct} in one year of the tested years, stays within {pct}" in en
     assert "for at least two years after it" in en
+
+
+def test_a_step_on_small_counts_is_no_step(wh):
+    """Schiermonnikoog's share of non-western background doubles in 2006, 1.0 -> 2.0%: 10 -> 20
+    people; Vlieland's payment arrears fall by a third in 2022 on 25 people a year: chance.
+    Every step of a rate rests on a numerator of at least SMALL_COUNT a year."""
+    from stadstrends.analysis.gap_small import SMALL_COUNT
+
+    assert not wh.execute("SELECT count(*) FROM series_steps WHERE (region_code, indicator_id) "
+                          "IN (('GM0088', 'share_non_western_background'), "
+                          "('GM0060', 'payment_arrears_per_1000'))").fetchone()[0]
+    small = wh.execute("""
+        SELECT s.indicator_id, s.region_code, s.year, avg(a.value) AS n
+        FROM series_steps s JOIN catalogue_indicators c
+          ON c.indicator_id = s.indicator_id AND c.method = 'ratio'
+        JOIN series_all a ON a.series_id = s.indicator_id || ':num'
+         AND a.region_code = s.region_code AND a.year IN (s.before_year, s.year)
+        GROUP BY ALL HAVING avg(a.value) < ?""", [SMALL_COUNT]).fetchall()
+    assert small == []

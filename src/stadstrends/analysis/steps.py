@@ -25,6 +25,9 @@ report said only 'van 25.200 in 2016 naar 19.300 in 2023 (-23%), geen significan
   resolution (the 5% quantile of the municipalities' non-zero year-on-year differences) and
   the series' own (its smallest non-zero change in the tested years: Vlieland's households,
   given in hundreds, 600 -> 700 is one unit of CBS's rounding);
+* not on small counts: a rate whose numerator (a count of people or events) averages fewer
+  than :data:`~stadstrends.analysis.gap_small.SMALL_COUNT` in the step's two years
+  (Schiermonnikoog's share of non-western background, 1.0 -> 2.0% in 2006: 10 -> 20 people);
 * not for balances (``indicators.signed``) nor indicators whose usual change is
   ``jump_max_usual_factor`` or more; not where ``series_jumps`` has the year or a hump of
   ``series_humps`` begins or ends.
@@ -41,6 +44,7 @@ from __future__ import annotations
 
 import duckdb
 
+from stadstrends.analysis.gap_small import SMALL_COUNT
 from stadstrends.analysis.trends import row_count, values_relation
 from stadstrends.settings import BuildSettings, default_settings
 
@@ -94,7 +98,8 @@ steps AS (
 ),
 signed AS (
     SELECT indicator_id, {signed} AS signed FROM indicators
-)
+),
+counts AS {counts}
 SELECT s.indicator_id, s.region_code, s.before_year::INTEGER AS before_year, s.year,
        s.before_value, s.value, s.value / s.before_value AS ratio, abs(s.d) AS size,
        s.min_after AS after_min, s.max_after AS after_max,
@@ -112,6 +117,9 @@ WHERE NOT coalesce(g.signed, false) AND exp(u.usual_change) < {usual}
   AND abs(s.d) >= {own_multiple} * (s.total - abs(s.d)) / (s.n - 1)
   AND abs(s.value - s.before_value) >= {step_multiple} * greatest(u.resolution,
                                                                  s.own_resolution)
+  AND coalesce((SELECT avg(k.value) FROM counts k WHERE k.indicator_id = s.indicator_id
+                   AND k.region_code = s.region_code AND k.year IN (s.before_year, s.year)),
+               {small_count}) >= {small_count}
   AND NOT EXISTS (SELECT 1 FROM series_jumps j
                   WHERE j.indicator_id = s.indicator_id AND j.region_code = s.region_code
                     AND j.year = s.year)
@@ -122,17 +130,31 @@ ORDER BY s.indicator_id, s.region_code, s.year
 """
 
 
+#: a rate's numerator counts (catalogue method ``ratio``: series ``<indicator>:num`` of
+#: ``series_all``), as in :mod:`~stadstrends.analysis.gap_small`
+COUNTS = """(SELECT c.indicator_id, a.region_code, a.year, a.value
+    FROM catalogue_indicators c JOIN series_all a ON a.series_id = c.indicator_id || ':num'
+    WHERE c.method = 'ratio' AND a.value IS NOT NULL)"""
+NO_COUNTS = ("(SELECT NULL::VARCHAR AS indicator_id, NULL::VARCHAR AS region_code, "
+             "NULL::INTEGER AS year, NULL::DOUBLE AS value WHERE false)")
+
+
 def build_steps(con: duckdb.DuckDBPyConnection,
                 settings: BuildSettings | None = None) -> dict[str, int]:
     """Create ``series_steps`` from ``indicator_values``, ``series_segments``,
-    ``indicators``, ``regions``, ``trends``, ``series_jumps`` and ``series_humps`` (so after
+    ``indicators``, ``regions``, ``trends``, ``series_jumps``, ``series_humps`` and the
+    numerators of ``series_all`` and ``catalogue_indicators`` where present (so after
     :func:`~stadstrends.analysis.humps.build_humps`). Returns its row count by name."""
     s = settings or default_settings()
     columns = {d[0] for d in con.execute("SELECT * FROM indicators LIMIT 0").description}
     signed = "signed" if "signed" in columns else (
         "indicator_id IN (SELECT indicator_id FROM indicator_values WHERE value < 0)")
+    have = {r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_name IN "
+        "('series_all', 'catalogue_indicators')").fetchall()}
     con.execute(STEPS_SQL.format(
         values=values_relation(con), signed=signed, usual=float(s.jump_max_usual_factor),
+        counts=COUNTS if len(have) == 2 else NO_COUNTS, small_count=SMALL_COUNT,
         min_change=MIN_CHANGE, min_after=MIN_YEARS_AFTER, usual_multiple=USUAL_MULTIPLE,
         own_multiple=OWN_MULTIPLE, step_multiple=STEP_MULTIPLE))
     return {"series_steps": row_count(con, "series_steps")}
