@@ -99,3 +99,25 @@ def test_the_reports_method_states_the_rule_with_its_numbers():
     pct = f"{round(MIN_CHANGE * 100)}%"
     assert f"één tot drie jaar minstens {pct}" in " ".join(nl.split()) and MAX_YEARS == 3
     assert f"at least {pct} above or below" in " ".join(en.split())
+
+
+def test_a_hump_on_small_counts_is_no_hump(wh):
+    """Vlieland's social assistance '35% lager' in 2010-2011 was 4 against 6 people: chance.
+    Every hump of a rate or count rests on at least SMALL_COUNT a year."""
+    from stadstrends.analysis.gap_small import SMALL_COUNT
+
+    assert not wh.execute("SELECT count(*) FROM series_humps WHERE region_code = 'GM0096' "
+                          "AND indicator_id = 'social_assistance_per_1000'").fetchone()[0]
+    small = wh.execute("""
+        SELECT h.indicator_id, h.region_code, h.first_year FROM series_humps h
+        JOIN catalogue_indicators c ON c.indicator_id = h.indicator_id
+        JOIN (SELECT c.indicator_id, a.region_code, a.year, a.value FROM catalogue_indicators c
+              JOIN series_all a ON a.series_id = c.indicator_id || ':num'
+              WHERE c.method = 'ratio'
+              UNION ALL SELECT v.indicator_id, v.region_code, v.year, v.value
+              FROM indicator_values v JOIN catalogue_indicators c USING (indicator_id)
+              WHERE c.method = 'count') k
+          ON k.indicator_id = h.indicator_id AND k.region_code = h.region_code
+         AND k.year BETWEEN h.before_year AND h.after_year
+        GROUP BY ALL HAVING avg(k.value) < ?""", [SMALL_COUNT]).fetchall()
+    assert small == []

@@ -46,3 +46,29 @@ def mean_counts_sql(con: duckdb.DuckDBPyConnection) -> str:
         "SELECT table_name FROM information_schema.tables WHERE table_name IN "
         "('series_all', 'catalogue_indicators')").fetchall()}
     return MEAN_COUNTS if len(have) == 2 else NO_COUNTS
+
+
+#: the counts behind each municipality-year of an indicator (SQL relation: indicator_id,
+#: region_code, year, value): a rate's numerator (catalogue method ``ratio``: series
+#: ``<indicator>:num``), a count's own figure (method ``count``); none for shares, averages
+#: and published percentages without a count
+YEAR_COUNTS = """(SELECT c.indicator_id, a.region_code, a.year, a.value
+    FROM catalogue_indicators c JOIN series_all a ON a.series_id = c.indicator_id || ':num'
+    WHERE c.method = 'ratio' AND a.value IS NOT NULL
+    UNION ALL
+    SELECT v.indicator_id, v.region_code, v.year, v.value
+    FROM {values} v JOIN catalogue_indicators c USING (indicator_id)
+    WHERE c.method = 'count' AND v.value IS NOT NULL)"""
+
+#: ``YEAR_COUNTS`` of a warehouse without ``series_all`` or ``catalogue_indicators``
+NO_YEAR_COUNTS = ("(SELECT NULL::VARCHAR AS indicator_id, NULL::VARCHAR AS region_code, "
+                  "NULL::INTEGER AS year, NULL::DOUBLE AS value WHERE false)")
+
+
+def year_counts_sql(con: duckdb.DuckDBPyConnection, values: str) -> str:
+    """:data:`YEAR_COUNTS` over the relation ``values`` (``indicator_values``' rows), or
+    :data:`NO_YEAR_COUNTS` in a warehouse without ``series_all`` or
+    ``catalogue_indicators``. A step or hump whose counts average fewer than
+    :data:`SMALL_COUNT` a year is chance (:mod:`.steps`, :mod:`.humps`)."""
+    return (YEAR_COUNTS.format(values=values) if mean_counts_sql(con) is MEAN_COUNTS
+            else NO_YEAR_COUNTS)

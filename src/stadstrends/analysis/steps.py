@@ -25,8 +25,9 @@ report said only 'van 25.200 in 2016 naar 19.300 in 2023 (-23%), geen significan
   resolution (the 5% quantile of the municipalities' non-zero year-on-year differences) and
   the series' own (its smallest non-zero change in the tested years: Vlieland's households,
   given in hundreds, 600 -> 700 is one unit of CBS's rounding);
-* not on small counts: a rate whose numerator (a count of people or events) averages fewer
-  than :data:`~stadstrends.analysis.gap_small.SMALL_COUNT` in the step's two years
+* not on small counts: a rate whose numerator (a count of people or events), or a count,
+  averages fewer than :data:`~stadstrends.analysis.gap_small.SMALL_COUNT` in the step's two
+  years (:data:`~stadstrends.analysis.gap_small.YEAR_COUNTS`)
   (Schiermonnikoog's share of non-western background, 1.0 -> 2.0% in 2006: 10 -> 20 people);
 * not for balances (``indicators.signed``) nor indicators whose usual change is
   ``jump_max_usual_factor`` or more; not where ``series_jumps`` has the year or a hump of
@@ -44,7 +45,7 @@ from __future__ import annotations
 
 import duckdb
 
-from stadstrends.analysis.gap_small import SMALL_COUNT
+from stadstrends.analysis.gap_small import SMALL_COUNT, year_counts_sql
 from stadstrends.analysis.trends import row_count, values_relation
 from stadstrends.settings import BuildSettings, default_settings
 
@@ -130,15 +131,6 @@ ORDER BY s.indicator_id, s.region_code, s.year
 """
 
 
-#: a rate's numerator counts (catalogue method ``ratio``: series ``<indicator>:num`` of
-#: ``series_all``), as in :mod:`~stadstrends.analysis.gap_small`
-COUNTS = """(SELECT c.indicator_id, a.region_code, a.year, a.value
-    FROM catalogue_indicators c JOIN series_all a ON a.series_id = c.indicator_id || ':num'
-    WHERE c.method = 'ratio' AND a.value IS NOT NULL)"""
-NO_COUNTS = ("(SELECT NULL::VARCHAR AS indicator_id, NULL::VARCHAR AS region_code, "
-             "NULL::INTEGER AS year, NULL::DOUBLE AS value WHERE false)")
-
-
 def build_steps(con: duckdb.DuckDBPyConnection,
                 settings: BuildSettings | None = None) -> dict[str, int]:
     """Create ``series_steps`` from ``indicator_values``, ``series_segments``,
@@ -149,12 +141,10 @@ def build_steps(con: duckdb.DuckDBPyConnection,
     columns = {d[0] for d in con.execute("SELECT * FROM indicators LIMIT 0").description}
     signed = "signed" if "signed" in columns else (
         "indicator_id IN (SELECT indicator_id FROM indicator_values WHERE value < 0)")
-    have = {r[0] for r in con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_name IN "
-        "('series_all', 'catalogue_indicators')").fetchall()}
+    values = values_relation(con)
     con.execute(STEPS_SQL.format(
-        values=values_relation(con), signed=signed, usual=float(s.jump_max_usual_factor),
-        counts=COUNTS if len(have) == 2 else NO_COUNTS, small_count=SMALL_COUNT,
+        values=values, signed=signed, usual=float(s.jump_max_usual_factor),
+        counts=year_counts_sql(con, values), small_count=SMALL_COUNT,
         min_change=MIN_CHANGE, min_after=MIN_YEARS_AFTER, usual_multiple=USUAL_MULTIPLE,
         own_multiple=OWN_MULTIPLE, step_multiple=STEP_MULTIPLE))
     return {"series_steps": row_count(con, "series_steps")}
