@@ -13,8 +13,8 @@ WORDS = {
            "18.900) en daarna tot en met 2023 binnen 7% van dat niveau; in de andere jaren van "
            "2016–2023 veranderde het cijfer gemiddeld 3% per jaar. Er is geen reeksbreuk "
            "bekend", "de trend over 2016–2023 rekent die sprong mee."),
-    "en": ("Jobs of employees: from 2016 to 2017 25% lower in one year (from 25,200 to "
-           "18,900) and then within 7% of that level up to 2023; in the other years of "
+    "en": ("Jobs of employees: 25% lower in one year, 2016 to 2017 (25,200 to 18,900), "
+           "and then within 7% of that level up to 2023; in the other years of "
            "2016–2023 the figure changed by 3% a year on average. No series break is known",
            "the trend over 2016–2023 includes this step."),
 }

@@ -37,7 +37,7 @@ def test_zutphens_jobs_tile_tells_the_lasting_step_as_the_report(client, wh, lan
     grey, without saying the fall is one year's."""
     page = client.get(f"/gemeente/GM0301?format=json&lang={lang}").json()
     words = {"nl": "van 2016 op 2017 in één jaar 25% lager",
-             "en": "from 2016 to 2017 25% lower in one year"}[lang]
+             "en": "25% lower in one year, 2016 to 2017"}[lang]
     note = x_note(page, "jobs_employees")
     assert note and words in note
     data = load_city(wh, "GM0301", None)
