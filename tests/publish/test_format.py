@@ -86,3 +86,27 @@ def test_keep_numbers_whole_keeps_s_prefixed_names_whole():
     assert keep_numbers_whole("’s-Gravenhage") == "’s-\u2060Gravenhage"
     for kept in ("CBS's-cijfers", "'s-avonds", "is-Hertog"):
         assert keep_numbers_whole(kept) == kept
+
+
+def test_numbers_are_grouped_as_babel_groups_them():
+    """Numbers are grouped with Python's formatting (~10 times faster than Babel's pattern,
+    a report formats ~1 000 new values): the same text as Babel's ``#,##0.0…`` pattern with
+    the locale's symbols, for every magnitude, sign and number of decimals."""
+    import random
+    from decimal import Decimal
+
+    from stadstrends.publish.format import _decimal, _grouped, _pattern
+
+    rng = random.Random(16)
+    values = [0, 0.0, -0.0, -0.04, 5, -5, 999.5, -999.95, 1000, 123456789, 15991389.999999998,
+              746148.9695, 1e15, -1e15 - 0.5, 0.000833]
+    values += [rng.uniform(-1, 1) * 10 ** rng.randint(-4, 12) for _ in range(3000)]
+    values += [rng.randint(-10 ** 9, 10 ** 9) for _ in range(500)]
+    for lang in ("nl", "en"):
+        for value in values:
+            for decimals in range(5):
+                number = _decimal(value, decimals)
+                pattern, locale = _pattern(lang, decimals)
+                assert _grouped(number, decimals, lang) == pattern.apply(number, locale), (
+                    value, decimals, lang)
+    assert _grouped(Decimal("-1234567.50"), 2, "nl") == "-1.234.567,50"

@@ -11,6 +11,8 @@ smallest step (1, 2, 5, 10, ... years) whose labels, laid out as Vega does, keep
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 #: the width of a year label at the axes' 10 px: '2020' is 22.2 px in Liberation Sans (the
 #: charts' font) and 25.4 px in DejaVu Sans (what a machine without it draws with)
 YEAR_LABEL = 26.0
@@ -51,15 +53,19 @@ def year_ticks(lo: int, hi: int, width: float, label: float = YEAR_LABEL,
     ``(2012, 2023, 188)`` -> ``[2015, 2020]``; ``(2019, 2024, 188)`` -> ``[2020, 2022,
     2024]``; ``(2021, 2023, 188)`` -> ``[2021, 2022, 2023]``; ``(2023, 2023, 188)`` ->
     ``[2023]``."""
-    lo, hi = int(lo), int(hi)
+    return list(_year_ticks(int(lo), int(hi), width, label, gap))
+
+
+@lru_cache(maxsize=4096)
+def _year_ticks(lo: int, hi: int, width: float, label: float, gap: float) -> tuple[int, ...]:
+    """:func:`year_ticks`, once per axis (a report asks ~240 times, mostly the same few)."""
     if hi <= lo:
-        return [lo]
+        return (lo,)
     for step in STEPS:
         ticks = [y for y in range(lo, hi + 1) if y % step == 0]
         if len(ticks) >= 2 and fits(ticks, lo, hi, width, label, gap):
-            return ticks
-    return [lo, hi] if fits([lo, hi], lo, hi, width, label, gap) else [lo]
-
+            return tuple(ticks)
+    return (lo, hi) if fits([lo, hi], lo, hi, width, label, gap) else (lo,)
 
 
 #: a run of at least this many years without any figure in a panel is drawn narrower

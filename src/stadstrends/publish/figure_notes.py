@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_years
-from stadstrends.publish.relations import columns, relations
+from stadstrends.publish.relations import columns, once, relations
 from stadstrends.publish.sentence_words import WORDS
 
 if TYPE_CHECKING:  # annotations only: `show` marks its figures without the duckdb package
@@ -25,36 +25,43 @@ if TYPE_CHECKING:  # annotations only: `show` marks its figures without the duck
 HARMONISED_MARK = "*"
 RECOMPUTED_MARK = "°"
 
-#: per indicator and year the members of the ommeland's COROP region (that year's
-#: ``ommeland.corop_code``) that its sums leave out, other than the municipality itself,
-#: with their latest names
+#: per region, indicator and year the members of the ommeland's COROP region (that year's
+#: ``ommeland.corop_code``) that its sums leave out, other than the region itself, with their
+#: latest names; ~1 800 rows of ~60 municipalities
 OMMELAND_LEFT_OUT_SQL = """
 WITH out AS (
-    SELECT o.indicator_id, o.year, unnest(l.members) AS member
+    SELECT o.region_code, o.indicator_id, o.year, unnest(l.members) AS member
     FROM ommeland o
     JOIN region_left_out l ON l.region_code = o.corop_code AND l.year = o.year
      AND l.indicator_id = o.indicator_id
-    WHERE o.region_code = $code AND o.ommeland_value IS NOT NULL)
-SELECT out.indicator_id, out.year, out.member,
+    WHERE o.ommeland_value IS NOT NULL)
+SELECT out.region_code, out.indicator_id, out.year, out.member,
        (SELECT any_value(r.name ORDER BY r.valid_from DESC) FROM regions r
         WHERE r.region_code = out.member) AS name
-FROM out WHERE out.member <> $code
-ORDER BY out.indicator_id, out.year, name
+FROM out WHERE out.member <> out.region_code
+ORDER BY out.region_code, out.indicator_id, out.year, name
 """
 
 
 def ommeland_left_out(con: duckdb.DuckDBPyConnection, code: str
                       ) -> dict[str, dict[int, list[str]]]:
     """indicator_id -> year -> the names of the members municipality ``code``'s ommeland
-    leaves out ('Ameland'); empty without ``region_left_out`` or ``ommeland``."""
+    leaves out ('Ameland'), by name; empty without ``region_left_out`` or ``ommeland``. Read
+    for all municipalities once per read-only connection
+    (:func:`~stadstrends.publish.relations.once`: one scan of ``ommeland`` instead of one a
+    report); each call gets lists of its own."""
     have = relations(con)
     if not {"region_left_out", "ommeland", "regions"} <= have:
         return {}
-    out: dict[str, dict[int, list[str]]] = {}
-    for ind, year, member, name in con.execute(OMMELAND_LEFT_OUT_SQL,
-                                               {"code": code}).fetchall():
-        out.setdefault(ind, {}).setdefault(int(year), []).append(name or member)
-    return out
+
+    def read() -> dict[str, dict[str, dict[int, list[str]]]]:
+        found: dict[str, dict[str, dict[int, list[str]]]] = {}
+        for region, ind, year, member, name in con.execute(OMMELAND_LEFT_OUT_SQL).fetchall():
+            found.setdefault(region, {}).setdefault(ind, {}).setdefault(int(year), []).append(
+                name or member)
+        return found
+    return {ind: {year: list(names) for year, names in years.items()}
+            for ind, years in once(con, "ommeland left out", read).get(code, {}).items()}
 
 
 def aggregate_left_out(con: duckdb.DuckDBPyConnection, region: str = "NL01"
@@ -101,7 +108,8 @@ def legends(cells: list[str], lang: str) -> list[str]:
     """The legend lines of the marks ``cells`` carry on their number (the part before ' ('):
     '* omgerekend naar de huidige grenzen', '° berekend uit het afgeronde aantal: het CBS
     publiceert geen cijfer per 1 000 inwoners'."""
-    heads = [str(c).split(" (")[0] for c in cells]
+    heads = [s.split(" (")[0] for s in map(str, cells)  # only a cell with a mark can have
+             if HARMONISED_MARK in s or RECOMPUTED_MARK in s]  # one on its number
     return [f"{mark} {WORDS[lang][key]}" for mark, key in (
         (HARMONISED_MARK, "harmonised"), (RECOMPUTED_MARK, "recomputed"))
         if any(mark in h for h in heads)]

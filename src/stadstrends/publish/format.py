@@ -12,7 +12,7 @@ from typing import Any
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import NumberPattern, parse_pattern
+from babel.numbers import NumberPattern, get_decimal_symbol, get_group_symbol, parse_pattern
 from markupsafe import Markup
 
 from stadstrends import vocabulary
@@ -53,12 +53,28 @@ def fmt_number(value: float | None, decimals: int = 0, lang: str = "nl") -> str:
     return _formatted(value, max(int(decimals), 0), lang)
 
 
+@lru_cache(maxsize=64)
+def _symbols(lang: str) -> tuple[str, str]:
+    """The group and decimal symbols of ``lang``'s locale ('.' and ',' in Dutch)."""
+    locale = _pattern(lang, 0)[1]
+    return get_group_symbol(locale), get_decimal_symbol(locale)
+
+
+def _grouped(number: Decimal, decimals: int, lang: str) -> str:
+    """What Babel's pattern ``#,##0.0…`` (:func:`_pattern`) makes of ``number``, already
+    rounded to ``decimals``: '-' before a signed number, groups of three digits and the
+    locale's symbols, exactly ``decimals`` decimals (``tests/publish/test_format.py``
+    compares the two); Python's formatting of the number, ~10 times faster than Babel's
+    (a report formats ~1 000 new values)."""
+    group, point = _symbols(lang)
+    text = f"{abs(number):,.{decimals}f}".translate({44: group, 46: point})  # ',' '.'
+    return "-" + text if number.is_signed() else text
+
+
 @lru_cache(maxsize=65536)
 def _formatted(value: float, decimals: int, lang: str) -> str:
-    """:func:`fmt_number` of a finite value (a report formats the same values many times;
-    Babel takes ~0.1 ms each)."""
-    pattern, locale = _pattern(lang, decimals)
-    text = pattern.apply(_decimal(value, decimals), locale)
+    """:func:`fmt_number` of a finite value (a report formats the same values many times)."""
+    text = _grouped(_decimal(value, decimals), decimals, lang)
     if text.startswith("-"):
         return "−" + text[1:] if any(c in "123456789" for c in text) else text[1:]
     return text

@@ -24,7 +24,7 @@ from stadstrends.publish.format import year_runs
 from stadstrends.publish.read import records as _records
 from stadstrends.publish.relations import columns, relations
 from stadstrends.publish.report.texts import reason as reason_words
-from stadstrends.publish.year_reasons import UNKNOWN, of_years
+from stadstrends.publish.year_reasons import UNKNOWN, of_indicators
 
 #: why a gap has no gap trend (``untested_gaps.reason``; words: the web section's
 #: ``gap_no_trend_*``)
@@ -35,8 +35,9 @@ YEAR_LISTS = ("points", "city_negative", "city_zero", "ommeland_negative", "omme
               "no_figures", "city_missing", "ommeland_missing")
 
 
-def missing_trends(con: duckdb.DuckDBPyConnection, code: str,
-                   indicators: list[str]) -> dict[str, dict[str, Any]]:
+def missing_trends(con: duckdb.DuckDBPyConnection, code: str, indicators: list[str],
+                   own: dict[tuple[str, int], tuple[str, str | None]] | None = None
+                   ) -> dict[str, dict[str, Any]]:
     """indicator -> why the city's gap has no trend, for the ``indicators`` of ``code``
     with an ``untested_gaps`` row (others are left out): ``why`` (:data:`NO_TREND_REASONS`);
     the years with a figure below zero or of zero in the window (``city_negative``,
@@ -45,10 +46,12 @@ def missing_trends(con: duckdb.DuckDBPyConnection, code: str,
     figures), ``min_points``, ``segment_start`` and ``segment_reason`` (a break or source
     switch that cut the window, else None), and the window's years without a point:
     ``no_figures`` (none for any region; ``no_figures_why``: those years grouped by their
-    reason, :func:`stadstrends.publish.year_reasons.of_years`), ``city_missing``,
+    reason, :func:`stadstrends.publish.year_reasons.of_indicators`), ``city_missing``,
     ``ommeland_missing`` with ``lacking`` (member code -> its years without a figure among
     those), and ``left_out`` (member code -> the years the ommeland leaves it out,
-    ``ommeland_members``)."""
+    ``ommeland_members``). ``own``: (indicator, year) -> the reason ``code`` stores for a
+    year without a figure, when the caller has read them
+    (:func:`~stadstrends.publish.year_reasons.of_indicators`)."""
     if not indicators:
         return {}
     out = {}
@@ -65,9 +68,10 @@ def missing_trends(con: duckdb.DuckDBPyConnection, code: str,
             "lacking": {m["member"]: [int(y) for y in m["years"]] for m in r["lacking"]},
             "left_out": {m["member"]: [int(y) for y in m["years"]]
                          for m in r.get("left_out") or []}}
-        if out[r["indicator_id"]]["no_figures"]:  # why, as `show` and 'Wat ontbreekt' say
-            out[r["indicator_id"]]["no_figures_why"] = of_years(
-                con, code, r["indicator_id"], out[r["indicator_id"]]["no_figures"])
+    why = of_indicators(con, code, {i: r["no_figures"] for i, r in out.items()
+                                    if r["no_figures"]}, own)  # as `show` and 'Wat ontbreekt'
+    for ind, rows in why.items():
+        out[ind]["no_figures_why"] = rows
     cut = _lacking_cut(con, out)
     for ind, reason in out.items():
         reason["lacking_cut"] = cut.get(ind, {})

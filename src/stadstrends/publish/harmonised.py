@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # annotations only: `show` runs without the duckdb package's 
     import duckdb
 
 from stadstrends.publish.format import round_half_away
-from stadstrends.publish.relations import relations
+from stadstrends.publish.relations import once, relations
 from stadstrends.publish.sentence_numbers import COUNT_UNITS
 from stadstrends.publish.sentence_words import EURO_UNITS
 
@@ -51,7 +51,8 @@ WHERE {where}list_contains(string_split(lower(v.source_tables), ', '), lower(t.t
 
 #: per mark and question, the SQL of the marked cells: ``years``, (indicator, year) of
 #: municipality ``$code``; ``codes``, the municipalities of indicator ``$ind`` in ``$year``;
-#: ``cells``, (municipality, year) of indicator ``$ind``; ``of_codes``, (indicator,
+#: ``cells``, (municipality, year) of indicator ``$ind``; ``of_codes`` (``recomputed``
+#: only, :func:`mark_cells` tests ``harmonised`` on figures read anyway), (indicator,
 #: municipality, year) of the municipalities ``$codes``
 SQL: dict[Mark, dict[str, str]] = {
     "harmonised": {
@@ -60,9 +61,7 @@ SQL: dict[Mark, dict[str, str]] = {
         "codes": _OTHER.format(also="", cols="v.region_code",
                                where="v.indicator_id = $ind AND v.year = $year AND "),
         "cells": _OTHER.format(also="", cols="v.region_code, v.year",
-                               where="v.indicator_id = $ind AND "),
-        "of_codes": _OTHER.format(also=" AND list_contains($codes, target_code)",
-                                  cols="v.indicator_id, v.region_code, v.year", where="")},
+                               where="v.indicator_id = $ind AND ")},
     "recomputed": {
         "years": "SELECT indicator_id, year FROM recomputed_cells WHERE region_code = $code",
         "codes": "SELECT region_code FROM recomputed_cells WHERE indicator_id = $ind "
@@ -97,16 +96,50 @@ def marked_codes(con: duckdb.DuckDBPyConnection, indicator_id: str, year: int,
     return {r[0] for r in _marked(con, mark, "codes", {"ind": indicator_id, "year": int(year)})}
 
 
-def marked_cells(con: duckdb.DuckDBPyConnection, codes: list[str]
-                 ) -> tuple[set[tuple[str, str, int]], set[tuple[str, str, int]]]:
-    """The (indicator_id, region_code, year) of municipalities ``codes`` that are
-    ``harmonised`` and those that are ``recomputed`` (:func:`marked_years`): a COROP
-    region's members on the report's map."""
+def _boundary_tables(con: duckdb.DuckDBPyConnection) -> dict[str, set[tuple[int, str]]]:
+    """Municipality -> (year, lower-case table id): a table whose figures of that year are
+    in the boundaries of a year in which the municipality was made of other codes (what
+    :data:`SQL` ``harmonised`` joins); ~200 municipalities, read once per read-only
+    connection (:func:`~stadstrends.publish.relations.once`)."""
+    def read() -> dict[str, set[tuple[int, str]]]:
+        tables: dict[int, list[tuple[int, str]]] = {}
+        for boundary, year, table in con.execute(
+                "SELECT boundary_year, year, lower(table_id) FROM table_boundaries").fetchall():
+            tables.setdefault(int(boundary), []).append((int(year), table))
+        out: dict[str, set[tuple[int, str]]] = {}
+        for code, boundary in con.execute("SELECT DISTINCT target_code, boundary_year "
+                                          "FROM crosswalk WHERE source_code <> target_code"
+                                          ).fetchall():
+            out.setdefault(code, set()).update(tables.get(int(boundary), ()))
+        return out
+    return once(con, "boundary tables", read)
+
+
+def mark_cells(con: duckdb.DuckDBPyConnection, rows: list[dict],
+               marks: tuple[Mark, ...] = MARKS) -> None:
+    """Set ``marks`` (``harmonised``, ``recomputed``: True or False) on ``rows`` of
+    ``indicator_values`` read anyway (``indicator_id``, ``region_code``, ``year``,
+    ``source_tables``: '83582NED, 70072NED'): :func:`marked_years` for the cells of a COROP
+    region's map or a municipality's own figures without a scan of ``indicator_values`` of
+    their own (a row is ``harmonised`` when one of its tables gives its year in the
+    boundaries of a year in which the municipality was made of other codes: what
+    :data:`SQL` tests). False where the warehouse lacks a mark's tables."""
     have = relations(con)
-    own, quotients = ({(i, c, int(y)) for i, c, y in _marked(con, m, "of_codes",
-                                                             {"codes": codes}, have)}
-                      for m in MARKS)
-    return own, quotients
+    boundary = ({} if "harmonised" not in marks or not NEEDS["harmonised"] <= have
+                else _boundary_tables(con))
+    quotients = set()
+    codes = sorted({r["region_code"] for r in rows})
+    if "recomputed" in marks and codes:
+        quotients = {(i, c, int(y)) for i, c, y in _marked(con, "recomputed", "of_codes",
+                                                           {"codes": codes}, have)}
+    for r in rows:
+        code, year = r["region_code"], int(r["year"])
+        if "harmonised" in marks:
+            own = boundary.get(code)
+            r["harmonised"] = bool(own and r["source_tables"]) and any(
+                (year, t) in own for t in r["source_tables"].lower().split(", "))
+        if "recomputed" in marks:
+            r["recomputed"] = (r["indicator_id"], code, year) in quotients
 
 
 def cell_notes(con: duckdb.DuckDBPyConnection, indicator_id: str

@@ -8,12 +8,14 @@ Reports, web, API and profile open the warehouse here (never with
 from __future__ import annotations
 
 import math
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from stadstrends.duck import rows_as_dicts
+from stadstrends.publish.relations import once
 from stadstrends.settings import BuildSettings
 
 
@@ -30,13 +32,16 @@ def open_warehouse(db_path: Path) -> duckdb.DuckDBPyConnection:
 
 def records(con: duckdb.DuckDBPyConnection, sql: str, params: Any = None) -> list[dict]:
     """The rows of ``sql`` as dicts (column -> value), straight from DuckDB without a
-    DataFrame; NaN and infinite floats become ``None``."""
+    DataFrame; NaN and infinite floats become ``None`` (a row is only looked at one value at
+    a time when a float column's sum is not finite)."""
     cur = con.execute(sql, params or [])
     floats = [i for i, d in enumerate(cur.description) if str(d[1]) in ("DOUBLE", "FLOAT")]
     if not floats:
         return rows_as_dicts(cur)
     cols = [d[0] for d in cur.description]
     rows = cur.fetchall()
+    if all(math.isfinite(sum(filter(None, map(itemgetter(i), rows)))) for i in floats):
+        return [dict(zip(cols, row, strict=True)) for row in rows]
     out = []
     for row in rows:
         if any(not _isfinite(row[i]) for i in floats):
@@ -54,10 +59,13 @@ def _finite(value: Any) -> Any:
 
 
 def build_info(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    """The build record (``build_info``, one row) as a dict."""
-    cur = con.execute("SELECT * FROM build_info LIMIT 1")
-    row = cur.fetchone()
-    return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else {}
+    """The build record (``build_info``, one row) as a dict of its own (read once per
+    read-only connection: :func:`~stadstrends.publish.relations.once`)."""
+    def read() -> dict[str, Any]:
+        cur = con.execute("SELECT * FROM build_info LIMIT 1")
+        row = cur.fetchone()
+        return dict(zip([d[0] for d in cur.description], row, strict=True)) if row else {}
+    return dict(once(con, "build_info", read))
 
 
 def build_settings(con: duckdb.DuckDBPyConnection) -> BuildSettings:

@@ -10,6 +10,7 @@ import duckdb
 
 from stadstrends.errors import RegionNotFound
 from stadstrends.publish.read import records as _records
+from stadstrends.publish.relations import once
 
 
 def set_cities(con: duckdb.DuckDBPyConnection, set_id: str | None = None) -> list[dict]:
@@ -31,10 +32,10 @@ def resolve_city(con: duckdb.DuckDBPyConnection, query: str) -> dict:
     """The current municipality meant by ``query`` (RegionNotFound with suggestions when
     unknown). A code or exact name is looked up directly; anything else goes through the
     full region index (aliases, former names, suggestions)."""
-    current = {r[0]: r[1] for r in con.execute("""
+    current = once(con, "current municipalities", lambda: {r[0]: r[1] for r in con.execute("""
         SELECT d.region_code, any_value(r.name) FROM default_group d
         JOIN regions r ON r.region_code = d.region_code AND r.valid_to IS NULL
-        GROUP BY 1""").fetchall()}
+        GROUP BY 1""").fetchall()})  # read once per read-only connection, never changed
     text = query.strip()
     exact = {name.casefold(): code for code, name in current.items()}
     same = sorted(c for c, name in current.items() if name.casefold() == text.casefold())

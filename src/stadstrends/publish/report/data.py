@@ -10,6 +10,7 @@ a query means is decided in :mod:`stadstrends.publish.report.city_lookup`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import duckdb
 
@@ -29,6 +30,7 @@ from stadstrends.publish.report.city_lookup import resolve_city
 from stadstrends.publish.report.city_lookup import set_cities as set_cities  # re-exported
 from stadstrends.publish.report.facts import fact as fact  # re-exported
 from stadstrends.publish.report.gap_words import named_codes
+from stadstrends.publish.report.own_figures import own_figures
 from stadstrends.publish.report.set_words import outer_sets
 from stadstrends.publish.rounding import coarse_places, coarse_rounding
 from stadstrends.publish.sentence_projections import forecasts
@@ -158,9 +160,10 @@ class CityData:
             opgaven=[localised(o, lang, ("name", "description")) for o in self.opgaven],
             sources=[localised(s, lang) for s in self.sources])
 
-    @property
+    @cached_property
     def settings(self) -> BuildSettings:
-        """The settings this warehouse was built with."""
+        """The settings this warehouse was built with (frozen: made once per CityData, a
+        report asks ~60 times)."""
         return BuildSettings.from_info(self.build)
 
     @property
@@ -187,11 +190,10 @@ def load_catalogue(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
 
 
 #: a municipality's benchmarks rows (all years) with its positions within group ``$2``
-#: (``group_benchmarks``), each marked whether it is its indicator's latest year (what the
-#: view ``benchmark_latest`` holds): one scan of each instead of two
+#: (``group_benchmarks``), by indicator and year: an indicator's last row is its latest
+#: year (what the view ``benchmark_latest`` holds): one scan of each instead of two
 BENCHMARKS_SQL = """
-SELECT b.*, s.median, s.p25, s.p75, s.n, s.rank, s.percentile, s.robust_z,
-       b.year = max(b.year) OVER (PARTITION BY b.indicator_id) AS is_latest
+SELECT b.*, s.median, s.p25, s.p75, s.n, s.rank, s.percentile, s.robust_z
 FROM benchmarks b
 LEFT JOIN group_benchmarks s ON s.set_id = $2 AND s.region_code = b.region_code
      AND s.indicator_id = b.indicator_id AND s.year = b.year
@@ -208,9 +210,8 @@ def _benchmarks(con: duckdb.DuckDBPyConnection, ps: list[str]
     latest row: ``benchmark_latest``'s columns and :data:`LATEST_EXTRA`), within the group
     of ``ps`` (code, set id)."""
     rows = _records(con, BENCHMARKS_SQL, ps)
-    latest_cols = [c for c in rows[0] if c != "is_latest"] if rows else []
     series = _by([{c: r[c] for c in SERIES_COLUMNS} for r in rows], "indicator_id")
-    latest = {r["indicator_id"]: {c: r[c] for c in latest_cols} for r in rows if r["is_latest"]}
+    latest = {r["indicator_id"]: r for r in rows}  # by year: the last row of each stays
     return series, latest
 
 
@@ -257,9 +258,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
             (SELECT any_value(peer_set) FROM peers WHERE region_code = $1 AND peer_set = $2),
             'all') ORDER BY peer_rank""", ps)
     region_values = kept.corop_values(con, corop["code"])  # the map table, marked
-    coverage = {r["indicator_id"]: r for r in _records(con, """
-        SELECT indicator_id, first_year, last_year, n_years, years FROM coverage
-        WHERE region_code = ?""", p)}
+    own = own_figures(con, code)  # coverage, provisional years, tables, marks
     gap_reasons = _records(con, """
         SELECT indicator_id, reason, reason_detail, count(*) AS n, min(year) AS first_year,
                max(year) AS last_year, list(year ORDER BY year) AS years
@@ -270,14 +269,6 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     ineq_levels = _records(con, """
         SELECT * FROM inequality WHERE region_code = ?
         QUALIFY year = max(year) OVER (PARTITION BY measure) ORDER BY measure""", p)
-    provisional: dict[str, set[int]] = {}
-    tables: dict[str, dict[int, str]] = {}  # indicator -> year -> its CBS table(s)
-    for r in _records(con, """SELECT indicator_id, year, provisional, source_tables
-                             FROM indicator_values WHERE region_code = ?""", p):
-        if r["provisional"]:
-            provisional.setdefault(r["indicator_id"], set()).add(int(r["year"]))
-        if r["source_tables"]:
-            tables.setdefault(r["indicator_id"], {})[int(r["year"])] = str(r["source_tables"])
     ineq_coverage = _records(con, """
         SELECT * FROM inequality_coverage WHERE region_code = ?
         QUALIFY region_set = min(region_set) OVER () ORDER BY source_table""", p)
@@ -286,9 +277,9 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         catalogue=kept.shared(con, "catalogue", load_catalogue), series=series,
         trends=trends, untested=untested,
         latest=latest, gap_trends=gap_trends, gaps=gaps, peers=peers, members=members,
-        region_values=region_values, coverage=coverage, gap_reasons=gap_reasons,
+        region_values=region_values, coverage=own.coverage, gap_reasons=gap_reasons,
         sources=sources, ineq_trends=ineq_trends, ineq_levels=ineq_levels,
-        ineq_coverage=ineq_coverage, provisional=provisional, tables=tables,
+        ineq_coverage=ineq_coverage, provisional=own.provisional, tables=own.tables,
         coarse=coarse_rounding(con, code), coarse_places=coarse_places(con, code, set_id),
         domains=[d["domain"] for d in kept.shared(con, "domains", domains)], group=chosen)
     data.forecasts = kept.shared(con, "forecasts", forecasts,
@@ -330,7 +321,10 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         data.jump_trends = {r["indicator_id"]: r for r in _records(
             con, "SELECT * FROM jump_trends WHERE region_code = ?", p)}
     if "untested_gaps" in have:  # gaps without a trend: why (the analysis' untested_gaps)
-        data.gap_missing = missing_trends(con, code, [i for i in gaps if i not in gap_trends])
+        reasons = {(r["indicator_id"], int(y)): (r["reason"], r["reason_detail"])
+                   for r in gap_reasons if r["reason"] is not None for y in r["years"]}
+        data.gap_missing = missing_trends(con, code, [i for i in gaps if i not in gap_trends],
+                                          reasons)
     # and the members whose abrupt step leaves a gap trend without verdict (gap_verdicts.py),
     # or whose missing figures leave a gap without a trend
     named = named_codes(gap_reasons) | {g["step_member"] for g in gap_trends.values()
@@ -345,7 +339,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     if not ineq_coverage:  # computed for other municipalities: the sets, without overlap
         data.ineq_sets = kept.shared(con, "outer_sets", outer_sets,
                                      data.settings.neighbourhood_sets)
-    data.harmonised = marked_years(con, code, "harmonised")
+    data.harmonised = own.harmonised
     data.rounding = kept.shared(con, "count_rounding", count_rounding)
     data.computed = kept.shared(con, "computed_rounding", computed_rounding)
     data.omm_rounding = ommeland_derived(con, code)

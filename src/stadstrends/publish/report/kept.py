@@ -17,20 +17,23 @@ from typing import Any, TypeVar
 import duckdb
 
 from stadstrends.publish.cuts import CUT_DETAIL
-from stadstrends.publish.harmonised import marked_cells
+from stadstrends.publish.harmonised import mark_cells
 from stadstrends.publish.read import records
 from stadstrends.publish.relations import columns, once
 
 T = TypeVar("T")
+_COPIED = (dict, list, set)
 
 
 def fresh(value: T) -> T:
     """A copy of ``value``'s dicts, lists and sets, all the way down (tuples, strings and
     numbers shared: never changed in place)."""
-    if isinstance(value, dict):
-        return {k: fresh(v) for k, v in value.items()}  # type: ignore[return-value]
+    if isinstance(value, dict):  # a number or string is kept without a call (~16 000 a report)
+        return {k: fresh(v) if isinstance(v, _COPIED) else v  # type: ignore[return-value]
+                for k, v in value.items()}
     if isinstance(value, list):
-        return [fresh(v) for v in value]  # type: ignore[return-value]
+        return [fresh(v) if isinstance(v, _COPIED) else v  # type: ignore[return-value]
+                for v in value]
     if isinstance(value, set):
         return set(value)  # type: ignore[return-value]
     return value
@@ -81,17 +84,16 @@ def corop_values(con: duckdb.DuckDBPyConnection, corop: str | None) -> list[dict
 
 def _corop_values(con: duckdb.DuckDBPyConnection, corop: str | None) -> list[dict]:
     rows = records(con, """
-        SELECT v.indicator_id, v.region_code, v.year, v.value, v.provisional
+        SELECT v.indicator_id, v.region_code, v.year, v.value, v.provisional, v.source_tables
         FROM indicator_values v
         JOIN region_sets s ON s.region_code = v.region_code AND s.set_id = ?
         JOIN indicators i USING (indicator_id)
         WHERE i.method <> 'count' AND NOT i.projection
         QUALIFY v.year > max(v.year) OVER (PARTITION BY v.indicator_id) - 4
         ORDER BY v.indicator_id, v.region_code, v.year""", [corop])  # a fixed order
-    own, quotients = marked_cells(con, sorted({r["region_code"] for r in rows}))
+    mark_cells(con, rows)  # on the figures' own tables: no second scan of them
     for r in rows:
-        key = (r["indicator_id"], r["region_code"], r["year"])
-        r["harmonised"], r["recomputed"] = key in own, key in quotients
+        del r["source_tables"]
     return rows
 
 

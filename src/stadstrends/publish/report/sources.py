@@ -50,16 +50,17 @@ def used_tables(meta: dict) -> list[str]:
     return list(meta.get("used_tables") or meta.get("source_tables") or [])
 
 
-def source_title(data: CityData, src: dict, lang: str) -> str:
+def source_title(data: CityData, src: dict, lang: str,
+                 uses: dict[str, list[dict]] | None = None) -> str:
     """CBS's own title of a source table in the report language (from the table metadata);
     an English report falls back to the Dutch title; without one, what the table is used
-    for, in the report language (never the snapshot's English description)."""
+    for, in the report language (never the snapshot's English description). ``uses``: the
+    :func:`table_uses` of ``data``, when the caller has them."""
     title = src.get(f"title_{lang}") or (src.get("title_nl") if lang == "en" else None)
     if title:
         return title
     tid = src["table_id"].lower()
-    used = [m[f"title_{lang}"] for m in data.catalogue.values()
-            if tid in {tb.lower() for tb in used_tables(m)}]
+    used = [m[f"title_{lang}"] for m in (table_uses(data) if uses is None else uses).get(tid, [])]
     used += [neighbourhood_source(c["source_table"], lang, with_table=False)
              for c in data.ineq_coverage if c["source_table"].lower() == tid]
     return t(lang, "source_used_for", names="; ".join(used[:4])
@@ -67,13 +68,24 @@ def source_title(data: CityData, src: dict, lang: str) -> str:
         lang, "source_unknown")
 
 
+def table_uses(data: CityData) -> dict[str, list[dict]]:
+    """Lower-case table id -> the catalogue's indicators whose figures come from it
+    (:func:`used_tables`), in catalogue order."""
+    uses: dict[str, list[dict]] = {}
+    for m in data.catalogue.values():
+        for tid in dict.fromkeys(tb.lower() for tb in used_tables(m)):
+            uses.setdefault(tid, []).append(m)
+    return uses
+
+
 def source_rows(data: CityData, lang: str, whole: bool = False) -> list[list[str]]:
     """The source list: one row per table and API (a table read from both APIs twice);
     ``whole``: see :func:`_shown`."""
     ids = [src["table_id"].lower() for src in data.sources]
+    uses = table_uses(data)  # once for all ~90 tables
     return [[src["table_id"] + (f" ({t(lang, 'api', api=src['api'])})"
                                 if ids.count(src["table_id"].lower()) > 1 else ""),
-             source_title(data, src, lang), _day(src["retrieved_at"], lang, whole),
+             source_title(data, src, lang, uses), _day(src["retrieved_at"], lang, whole),
              coverage(src, lang)] for src in data.sources]
 
 

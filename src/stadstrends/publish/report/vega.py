@@ -28,6 +28,7 @@ from stadstrends.paths import default_cache_dir, write_cache
 from stadstrends.publish.memo import Memo
 
 _SLOT = re.compile(r"@@(\w+)@@")
+_NESTED = (dict, list)
 
 
 class _LazyAltair:
@@ -51,14 +52,16 @@ def slot(name: str) -> str:
 def fill(node: Any, slots: dict[str, Any]) -> Any:
     """A copy of ``node`` with every ``'@@name@@'`` string (and one-item list of it) replaced
     by ``slots[name]``, and ``@@name@@`` inside longer strings by its text."""
-    if isinstance(node, dict):
-        return {k: fill(v, slots) for k, v in node.items()}
+    if isinstance(node, dict):  # a number or a string without a slot: kept without a call
+        return {k: fill(v, slots) if isinstance(v, _NESTED) or (isinstance(v, str) and "@@" in v)
+                else v for k, v in node.items()}
     if isinstance(node, list):
         if len(node) == 1 and isinstance(node[0], str) and node[0].startswith("@@"):
             value = slots.get(node[0][2:-2], node)
             if isinstance(value, list):
                 return value
-        return [fill(v, slots) for v in node]
+        return [fill(v, slots) if isinstance(v, _NESTED) or (isinstance(v, str) and "@@" in v)
+                else v for v in node]
     if isinstance(node, str) and "@@" in node:
         if node.startswith("@@") and node.endswith("@@") and node.count("@@") == 2:
             return slots.get(node[2:-2], node)
