@@ -238,13 +238,14 @@ def test_a_recent_gap_without_trend_is_said_with_the_dashboards_words(warehouse_
     if code == "GM0796":
         nl = sections.divide(data, "nl")["city_region"]["summary"]
         assert ("Geen trend van het verschil bij Bijstandsuitkeringen per 1 000 inwoners: te "
-                "weinig vergelijkbare jaren (alleen 2024 in 2017–2024; minimaal 3); er zijn "
-                "geen cijfers voor 2017–2023 (geen bron voor deze jaren; geen van de "
-                "CBS-tabellen van deze indicator heeft cijfers voor deze jaren).") in nl
+                "weinig vergelijkbare jaren (alleen 2024 in 2017–2024; minimaal 3 jaren voor "
+                "een trend); er zijn geen cijfers voor 2017–2023 (geen bron voor deze jaren; "
+                "geen van de CBS-tabellen van deze indicator heeft cijfers voor deze jaren).") in nl
         assert ("Geen trend van het verschil bij Wmo-cliënten per 1 000 inwoners: te weinig "
                 "vergelijkbare jaren (alleen 2022 en 2023 sinds de reeksbreuk van 2017; "
-                "minimaal 3); het ommeland heeft geen cijfer voor 2017–2021, omdat Land van "
-                "Cuijk, Maashorst (2017–2018) en Heusden (2017) er geen hebben.") in nl
+                "minimaal 3 jaren voor een trend); het ommeland heeft geen cijfer voor "
+                "2017–2021, omdat Land van Cuijk, Maashorst (2017–2018) en Heusden (2017) er "
+                "geen hebben.") in nl
 
 
 @pytest.mark.parametrize("city", ["Hollands Kroon", "Arnhem", "Deventer"])
@@ -356,3 +357,21 @@ def test_every_municipalitys_gap_sentence_prints_its_tables_gap(wh):
             wrong.append(f"{r['name']} {r['indicator_id']}: {cell} | {text}")
     assert not wrong, f"{len(wrong)} of {len(rows)}:\n" + "\n".join(wrong[:20])
     assert whole == 0  # no gap below 10% printed whole ('4% hoger' beside '3,6% hoger')
+
+
+def test_two_minima_in_one_paragraph_say_what_each_counts(wh):
+    """Groningen's 'Stad en ommeland' gives two minima in one paragraph: years for a test of
+    a gap trend (the build's min_significant_points, 5) and years for a gap trend at all (3).
+    They read '(minimaal 5)' and '(...; minimaal 3)' side by side, as if one contradicted the
+    other (682 of 684 paragraphs, nl and en, of all 342 municipalities): each now says it
+    counts years and what for."""
+    data = load_city(wh, "Groningen")
+    test_min = int(data.build["min_significant_points"])
+    for lang, word, years, trend in (("nl", "minimaal", "jaren", "jaren voor een trend"),
+                                     ("en", "at least", "years", "years for a trend")):
+        summary = sections.divide(data, lang)["city_region"]["summary"]
+        found = re.findall(rf"{word} (\d+)( [a-z ]+)?\)", summary)
+        assert len({n for n, _ in found}) == 2, summary
+        for n, what in found:
+            assert what, (n, summary)  # never a bare '(minimaal 5)'
+            assert what.strip() == (years if int(n) == test_min else trend), (n, what)

@@ -87,7 +87,7 @@ def _check_few(wh, code: str, ind: str, name: str, text: str) -> None:
             in text, text
         start = seg[0]
     else:
-        assert f" in {start}–{last}; minimaal {min_points})" in text, text
+        assert f" in {start}–{last}; minimaal {min_points} jaren voor een trend)" in text, text
     points = {y for y in gaps if start <= y <= last}
     assert len(points) < min_points
     head = re.search(r"\(alleen ([\d, en]+?) (?:in|sinds)", text)
@@ -191,11 +191,12 @@ def test_the_hertogenbosch_rows_say_why(client) -> None:
     for said in (
             "geen trend: een groei of saldo kan negatief zijn, en dan zegt een verschil in "
             "procenten niets; daarom is het verschil niet getoetst",
-            "geen trend: te weinig vergelijkbare jaren (alleen 2024 in 2017–2024; minimaal 3); "
-            "er zijn geen cijfers voor 2017–2023",
+            "geen trend: te weinig vergelijkbare jaren (alleen 2024 in 2017–2024; minimaal 3 "
+            "jaren voor een trend); er zijn geen cijfers voor 2017–2023",
             "geen trend: te weinig vergelijkbare jaren (alleen 2022 en 2023 sinds de "
-            "reeksbreuk van 2017; minimaal 3); het ommeland heeft geen cijfer voor 2017–2021, "
-            "omdat Land van Cuijk, Maashorst (2017–2018) en Heusden (2017) er geen hebben"):
+            "reeksbreuk van 2017; minimaal 3 jaren voor een trend); het ommeland heeft geen "
+            "cijfer voor 2017–2021, omdat Land van Cuijk, Maashorst (2017–2018) en Heusden "
+            "(2017) er geen hebben"):
         assert said in html, said
 
 

@@ -38,6 +38,7 @@ def regions(
 ) -> None:
     """List or search regions, or list the members of a region set (a query
     that names a set lists its members too)."""
+    from stadstrends.publish.groups import group_label, group_row
     from stadstrends.publish.queries import find_set, region_index, search_regions, set_members
     from stadstrends.warehouse.files import open_warehouse
 
@@ -52,6 +53,9 @@ def regions(
             set_id, rows = set_members(con, set_)
             title = said(lang, "set_title_one" if len(rows) == 1 else "set_title", set=set_id,
                          n=len(rows))
+            group = group_row(con, set_id)
+            if group and group["family"] == "size":  # its label and the date it rests on
+                title = f"{title} · {group_label(group, lang)}"
         else:
             rows = search_regions(con, query, level=level, include_former=all_)
             named = not query or region_index(con).named(query)

@@ -148,8 +148,9 @@ def no_trend_reason(reason: dict[str, Any], lang: str, city: str,
     """Why a gap has no trend (a :func:`missing_trends` row) in short words, as the
     dashboard's tweedeling cell and the report's sentence say it: 's-Hertogenbosch's Wmo
     clients 'te weinig vergelijkbare jaren (alleen 2022 en 2023 sinds de reeksbreuk van
-    2017; minimaal 3); het ommeland heeft geen cijfer voor 2017–2021, omdat Land van Cuijk,
-    Maashorst (2017–2018) en Heusden (2017) er geen hebben', Stadskanaal's new construction
+    2017; minimaal 3 jaren voor een trend); het ommeland heeft geen cijfer voor 2017–2021,
+    omdat Land van Cuijk, Maashorst (2017–2018) en Heusden (2017) er geen hebben',
+    Stadskanaal's new construction
     'het cijfer van Stadskanaal is nul in 2023; ...', its population growth 'een groei of
     saldo kan negatief zijn, ...'. ``name`` gives a member's name from its code."""
     w = vocabulary.section(lang, "web")

@@ -10,6 +10,7 @@ import duckdb
 
 from stadstrends import vocabulary
 from stadstrends.errors import GroupNotFound, InvalidParameter
+from stadstrends.publish.format import fmt_number
 from stadstrends.publish.sentence_words import GROUP_WORDS
 
 COUNTED = ("size", "urbanity", "typology", "province", "corop", "country")  # '<n> <label>'
@@ -167,6 +168,7 @@ def describe(con: duckdb.DuckDBPyConnection, set_id: str, code: str) -> dict[str
             "FROM comparison_group_members WHERE set_id = $set AND focal_code = $code",
             {"code": code, "set": set_id}).fetchone(), strict=True))}
     return {**row, "n": row["n_members"], "member": member, "counted": counted(row),
+            "class_inhabitants": class_inhabitants(con, row, [code]).get(code),
             "phrase_nl": phrase(row, "nl"),
             "phrase_en": phrase(row, "en"), "short_nl": short(row, "nl"),
             **{f"intro_{lang}": phrase(row, lang, dated=False, sentence=row["family"] == "peers")
@@ -178,6 +180,33 @@ def describe(con: duckdb.DuckDBPyConnection, set_id: str, code: str) -> dict[str
                                          ("mention_n", False, "{n}"),
                                          ("again_n", True, "{n}"))},
             "short_en": short(row, "en"), "is_default": set_id == default_set(con, code)}
+
+
+def class_inhabitants(con: duckdb.DuckDBPyConnection, group: dict[str, Any],
+                      codes: list[str]) -> dict[str, int]:
+    """Code -> inhabitants on 1 January of a size group's ``population_year``, the figure
+    CBS classed the municipality by (``municipality_classes``, Gebieden in Nederland), for
+    the ``codes`` in the group's year; {} for any other family. Eemnes: 9 927 in 2025 in
+    GK1 ('minder dan 10.000 inwoners'), 10 065 in 2026, as its key figure says."""
+    year = group.get("population_year")
+    if group.get("family") != "size" or year is None or year != year:  # NaN
+        return {}
+    return dict(con.execute("SELECT region_code, inhabitants FROM municipality_classes "
+                            "WHERE year = ? AND list_contains(?, region_code) "
+                            "AND inhabitants IS NOT NULL", [int(year), codes]).fetchall())
+
+
+def class_sentence(group: dict[str, Any], city: str, lang: str) -> str:
+    """' Eemnes telde op 1 januari 2025 9.927 inwoners: het aantal waarop het CBS de
+    gemeenten naar grootte indeelt.' after the line naming a size group the city is in
+    (``group['class_inhabitants']``, :func:`describe`), so its newer key figure (10.065 in
+    2026) does not seem to contradict 'minder dan 10.000 inwoners'; '' otherwise."""
+    n = group.get("class_inhabitants")
+    if n is None or not group.get("member", True):
+        return ""
+    return " " + vocabulary.word(lang, "report", "group_class", city=city,
+                                 year=int(group["population_year"]),
+                                 n=fmt_number(n, 0, lang))
 
 
 def resolve_group(con: duckdb.DuckDBPyConnection, code: str, name: str,

@@ -198,10 +198,17 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
         step = coarse or 0
     near = not same and near_median(b["value"], b["median"], f.get("decimals"), coarse)
     beside = not same and w._number(f, b["value"]) == w._number(f, shown)
-    g = {**f, "digits": finer} if beside else f
-    median = w._val(s, g, b["year"], "median", b["median"], step=step)
     n, missing = counts(b, w.size)
     ranked = not same and by_rank(n) and b.get("rank") is not None
+    ranked_at = f.get("decimals")  # a place is of the figures as printed (set_benchmarks)
+    if beside and ranked and ranked_at is not None and ranked_at == ranked_at \
+            and finer > ranked_at:
+        # apart only below the ranking's digits: tied as ranked, the place is the median
+        # member's; finer it read 'plaats 2 van de 3 (5,46 tegen een mediaan van 5,53)',
+        # a middle place below the median (Coevorden), as web/group_place.py
+        beside = False
+    g = {**f, "digits": finer} if beside else f
+    median = w._val(s, g, b["year"], "median", b["median"], step=step)
     if beside or (near and not ranked):  # the figure beside the median: 52,9 tegen 52,8
         number = w._number(g, shown)  # as _val printed it
         unit = median[len(number):] if median.startswith(number) else ""

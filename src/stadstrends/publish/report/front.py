@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from stadstrends.publish import chart_maps, maps
 from stadstrends.publish.format import fmt_date
+from stadstrends.publish.groups import class_sentence
 from stadstrends.publish.positions import by_rank
 from stadstrends.publish.report.cells import figure, fmt, is_projection, provisional, unit_label
 from stadstrends.publish.report.data import CityData
@@ -113,7 +114,8 @@ def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict
         "map_note": t(lang, "map_missing") if isinstance(geometries, maps.NoMap) else None,
         "key_figures": key, "peers": data.peers, "summary": summary,
         "peers_text": peers_text,
-        "group_line": t(lang, "group_line", group=group, default=default),
+        "group_line": t(lang, "group_line", group=group, default=default) + class_sentence(
+            data.group, city, lang),
         "data_date": t(lang, "data_date" if dates and dates["year"] < dates["last"]
                        else "data_date_all", **(dates or {"last": "?"})),
         "build_date": t(lang, "build_date", date=fmt_date(built, lang) if built else "?",

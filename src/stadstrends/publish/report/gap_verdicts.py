@@ -128,7 +128,7 @@ def few_years_tail(data: CityData, few: dict[str, dict], lang: str,
     """The sentence on the gap trends ``few`` (indicator -> ``region_gap_trends`` row,
     ``indicative``: fewer years than a test needs, the build's ``min_significant_points``),
     each with its years as the overview's grid says them: 'Niet getoetst, omdat er te weinig
-    jaren zijn voor een toets (minimaal 5): Aandeel 65-plussers (4 jaren in 2017–2024) en
+    jaren zijn voor een toets (minimaal 5 jaren): Aandeel 65-plussers (4 jaren in 2017–2024) en
     ...'; 'Ook niet getoetst, ...' after a 'Niet getoetst' on CBS's rounding (``left``: the
     gap trends :func:`no_verdict_tail` says); '' when there are none. Before, the summary's
     n counted them as tested and found not significant (Maastricht 'van de 30' for 24
@@ -149,7 +149,8 @@ def no_trend_tail(data: CityData, lang: str) -> str:
     the dashboard's words (:func:`~stadstrends.publish.gap_missing.no_trend_reason`), the
     indicators of one reason together: 's-Hertogenbosch 'Geen trend van het verschil bij
     Bijstandsuitkeringen per 1 000 inwoners: te weinig vergelijkbare jaren (alleen 2024 in
-    2017–2024; minimaal 3); er zijn geen cijfers voor 2017–2023.'; '' when there are none."""
+    2017–2024; minimaal 3 jaren voor een trend); er zijn geen cijfers voor 2017–2023.'; ''
+    when there are none."""
     fresh = data.fresh_from or 0
     by_why: dict[str, list[str]] = {}
     for ind, reason in data.gap_missing.items():

@@ -11,7 +11,7 @@ import duckdb
 
 from stadstrends.publish import chart_heatmap, charts, cut_members
 from stadstrends.publish.format import fmt_number
-from stadstrends.publish.groups import group_label, group_row, phrase
+from stadstrends.publish.groups import class_inhabitants, group_label, group_row, phrase
 from stadstrends.publish.harmonised import computed_rounding
 from stadstrends.publish.positions import by_rank, cut_aside, near_median, quarter
 from stadstrends.publish.relations import relations
@@ -162,6 +162,10 @@ def member_table(con: duckdb.DuckDBPyConnection, cities: list[dict], files: dict
             "WHERE set_id = ? GROUP BY 1", [set_id]).fetchall()}
     title = catalogue["population"][f"title_{lang}"] if "population" in catalogue else ""
     one_year = len(years) == 1
+    group = group_row(con, set_id) or {}
+    classed = class_inhabitants(con, group, [c["code"] for c in cities])
+    if classed and years == {group["population_year"]}:
+        classed = {}  # the newest figure is the one CBS classed them by: one column
     rows = []
     for c in cities:
         p = pop.get(c["code"])
@@ -173,11 +177,19 @@ def member_table(con: duckdb.DuckDBPyConnection, cities: list[dict], files: dict
         else:
             signals = [fmt_number((n or {}).get(k, 0), 0, lang)
                        for k in ("favourable", "adverse", "neutral")]
+        # a size group: beside the newest figure the one CBS classed the members by
+        # (Eemnes: 9.927 in 2025 in 'minder dan 10.000 inwoners op 1 januari 2025', 10.065
+        # in 2026)
+        by_class = [fmt_number(classed[c["code"]], 0, lang) if c["code"] in classed
+                    else "–"] if classed else []
         rows.append({"name": c["name"], "file": files.get(c["code"]),
-                     "cells": [people, *signals]})
+                     "cells": [*by_class, people, *signals]})
     people_col = f"{title} ({next(iter(years))})" if one_year else title
-    return {"columns": [t(lang, "col_municipality"), people_col, t(lang, "favourable"),
-                        t(lang, "adverse"), t(lang, "neutral")], "rows": rows}
+    class_col = [t(lang, "col_class_population", year=int(group["population_year"]))
+                 ] if classed else []
+    return {"columns": [t(lang, "col_municipality"), *class_col, people_col,
+                        t(lang, "favourable"), t(lang, "adverse"), t(lang, "neutral")],
+            "rows": rows}
 
 
 def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang: str,

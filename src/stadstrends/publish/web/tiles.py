@@ -314,7 +314,7 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
     """The municipality's page, positions within the group ``vergelijk`` names (default:
     its default group); an unknown group is a GroupNotFound naming it."""
     from stadstrends.publish.groups import choices as group_choices
-    from stadstrends.publish.groups import group_label, resolve_group
+    from stadstrends.publish.groups import class_sentence, group_label, resolve_group
 
     code = region["region_code"]
     with wh.cursor() as cur:
@@ -339,7 +339,8 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
         "is_city": city,  # read.is_city: 'stad en ommeland', else 'gemeente en ommeland'
         "group": {k: group[k] for k in ("set_id", "family", "n", "is_default", "member")}
         | {"label": group_label(group, lang),  # a size group's with its population date
-           "phrase": group.get(f"phrase_{lang}") or group["phrase_en"]},
+           "phrase": group.get(f"phrase_{lang}") or group["phrase_en"],
+           "class_line": class_sentence(group, region["name"], lang)},  # Eemnes: 9.927
         "groups": [{"set_id": c["set_id"], "label": group_label(c, lang),
                     "n": c["n"],
                     "selected": c["set_id"] == group["set_id"]} for c in choices],

@@ -1,0 +1,108 @@
+"""A size group is defined by CBS's inhabitants on 1 January of the Gebieden in Nederland
+edition (2025), its members' key figure is the newest (2026): GK1's overview printed Eemnes
+with 10.065 inhabitants inside 'gemeenten met minder dan 10.000 inwoners op 1 januari 2025'
+without the 9.927 it was classed by. Four members of the size groups have a newest figure
+outside their class (Eemnes, Druten, Westerveld, Hollands Kroon); the overview and the
+report's group line now print the figure the group rests on beside it."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+import pytest
+
+from stadstrends.publish.format import fmt_number
+from stadstrends.publish.groups import group_row
+from stadstrends.publish.report import builder
+from stadstrends.publish.report.data import load_city
+from stadstrends.publish.report.overview import overview_context
+
+
+def _bounds(label: str) -> tuple[float, float]:
+    """The class bounds a Dutch size label names: 'minder dan 10.000', '10.000 tot 20.000',
+    '250.000 inwoners of meer'."""
+    nums = [int(n.replace(".", "")) for n in re.findall(r"\d[\d.]*", label)]
+    if "minder dan" in label:
+        return 0, nums[0]
+    if "of meer" in label:
+        return nums[0], float("inf")
+    return nums[0], nums[1]
+
+
+def _number(text: str) -> int:
+    return int(text.replace(".", ""))
+
+
+@pytest.fixture(scope="module")
+def size_groups(warehouse_path):
+    """set_id -> (group row, {name: (newest, classed) as the overview prints them})."""
+    out = {}
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        ids = [r[0] for r in con.execute("SELECT set_id FROM comparison_groups WHERE "
+                                         "family = 'size' ORDER BY set_id").fetchall()]
+        for set_id in ids:
+            table = overview_context(con, {}, "nl", set_id)["members"]
+            group = group_row(con, set_id)
+            head = table["columns"]
+            assert head[1] == (f"Inwoners op 1 januari {group['population_year']}, waarop "
+                               "de groep is ingedeeld"), head
+            assert head[2].startswith("Inwoners op 1 januari"), head
+            out[set_id] = group, {r["name"]: (r["cells"][1], r["cells"][0])
+                                  for r in table["rows"]}
+    return out
+
+
+def test_every_size_overview_prints_the_figure_its_group_rests_on(size_groups):
+    """Every member of every size group: the figure beside its newest is inside its class
+    bounds; the newest is outside for a few (at least Eemnes in GK1), each now explained."""
+    outside = []
+    for set_id, (group, rows) in size_groups.items():
+        low, high = _bounds(group["label_nl"])
+        for name, (newest, classed) in rows.items():
+            assert low <= _number(classed) < high, (set_id, name, classed)
+            if not low <= _number(newest.split(" ")[0]) < high:
+                outside.append((set_id, name))
+    assert ("GK1", "Eemnes") in outside and len(outside) >= 2, outside
+
+
+def test_eemnes_report_says_the_figure_its_group_rests_on(warehouse_path):
+    """Eemnes' front page names GK1 with its 2025 figure (9.927: under 10.000), beside the
+    key figure of 2026 (10.065), in both languages."""
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        data = load_city(con, "Eemnes")
+        classed = con.execute("SELECT inhabitants, year FROM municipality_classes "
+                              "WHERE region_code = ?", [data.code]).fetchone()
+        newest = con.execute("SELECT value FROM benchmark_latest WHERE region_code = ? "
+                             "AND indicator_id = 'population'", [data.code]).fetchone()[0]
+    assert data.group["set_id"] == "GK1"
+    low, high = _bounds(data.group["label_nl"])
+    assert low <= classed[0] < high <= newest
+    for lang, said in (("nl", "Eemnes telde op 1 januari {year} {n} inwoners: het aantal "
+                              "waarop het CBS de gemeenten naar grootte indeelt."),
+                       ("en", "Eemnes had {n} inhabitants on 1 January {year}: the number "
+                              "by which CBS classes municipalities by size.")):
+        line = builder.city_context(data, lang, None)["front"]["group_line"]
+        assert said.format(year=classed[1], n=fmt_number(classed[0], 0, lang)) in line, line
+
+
+def test_regions_command_names_a_size_group_with_its_date(warehouse_path):
+    """`stadstrends regions GK1` listed 'Regioset GK1: 11 regio's' without saying what the
+    group is or which year defines it; now with its dated label, a named set without one."""
+    import subprocess
+    import sys
+
+    def title(*args: str) -> str:
+        out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "regions", *args,
+                              "--db", str(warehouse_path)], capture_output=True, text=True,
+                             timeout=300)
+        assert out.returncode == 0, out.stderr
+        return out.stdout.splitlines()[0]
+
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        year = group_row(con, "GK1")["population_year"]
+    assert title("GK1") == ("Regioset GK1: 11 regio's · gemeenten met minder dan 10.000 "
+                            f"inwoners op 1 januari {year}")
+    assert title("--set", "GK4", "--lang", "en").endswith(
+        f"· municipalities with 20,000 to 50,000 inhabitants on 1 January {year}")
+    assert title("G40") == "Regioset G40: 41 regio's"
