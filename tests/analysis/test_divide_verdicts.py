@@ -24,10 +24,10 @@ g AS (
       AND t.last_year >= b.latest_data_year - b.stale_after_years)
 SELECT region_code, opgave_id, count(*) FILTER (WHERE NOT indicative) AS n_all,
        count(*) FILTER (WHERE directed AND NOT indicative) AS n,
-       count(*) FILTER (WHERE indicative) AS u_all,
-       count(*) FILTER (WHERE directed AND indicative) AS u,
        count(*) FILTER (WHERE directed AND classification = 'diverging') AS w,
-       count(*) FILTER (WHERE directed AND classification = 'converging') AS c
+       count(*) FILTER (WHERE directed AND classification = 'converging') AS c,
+       count(*) FILTER (WHERE indicative) AS u_all,
+       count(*) FILTER (WHERE directed AND indicative) AS u
 FROM g GROUP BY ALL
 """
 
