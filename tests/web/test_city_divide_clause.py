@@ -53,7 +53,7 @@ def recount(warehouse_path):
         rows = con.execute(RECOUNT).fetchall()
         settings = con.execute("SELECT divide_min_gaps, divide_min_share FROM build_info"
                                ).fetchone()
-    return {(r[0], r[1]): r[3:] for r in rows}, settings
+    return {(r[0], r[1]): r[3:6] for r in rows}, settings  # (n, w, c): the tested divides
 
 
 def _read(line: str, lang: str) -> tuple[str, int, int, int]:

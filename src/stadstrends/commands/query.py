@@ -262,8 +262,10 @@ def profile(
     if region.get("note"):
         err_console.print(escape(region["note" if lang == "nl" else "note_en"]),
                           highlight=False)
-    if fmt is Format.csv:
-        print_frame(data, fmt)
+    if fmt is Format.csv:  # numbers as every data output gives them (harmonised.as_data)
+        from stadstrends.publish.harmonised import frame_as_data
+
+        print_frame(frame_as_data(data, data["unit"], text=True), fmt)
     elif fmt is Format.json:
         sys.stdout.write(to_json(data) + "\n")
     else:

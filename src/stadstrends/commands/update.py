@@ -89,6 +89,7 @@ def changes(
     with open_warehouse(db) as con:
         code = resolve_region(con, city)["region_code"] if city else None
         since, frame = change_set(con, code)
+        units = dict(con.execute("SELECT indicator_id, unit FROM indicators").fetchall())
     if since is None:
         console.print(said(lang, "no_update_yet"), highlight=False, markup=False,
                       soft_wrap=True)
@@ -98,4 +99,8 @@ def changes(
         console.print(said(lang, "nothing_changed", title=title), highlight=False,
                       markup=False, soft_wrap=True)
         return
+    if fmt is not Format.table:  # values as every data output gives them (as_data)
+        from stadstrends.publish.harmonised import frame_as_data
+
+        frame = frame_as_data(frame, frame["indicator_id"].map(units), fmt is Format.csv)
     print_frame(frame, fmt, title=title, lang=lang)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # annotations only: `show` runs without the duckdb package's Python layer
     import duckdb
+    import pandas as pd
 
 from stadstrends.publish.format import round_half_away
 from stadstrends.publish.relations import once, relations
@@ -210,10 +211,60 @@ def as_downloaded(value: float | None, unit: str) -> float | int | None:
 
 def download_text(value: float | None, unit: str) -> str:
     """:func:`as_downloaded` as CSV text, never in exponent form ('0.000833'); '' missing."""
-    shown = as_downloaded(value, unit)
-    if shown is None or shown != shown:
+    return _text(as_downloaded(value, unit))
+
+
+#: the fields of a data record in its indicator's ``unit`` (a level, a difference of levels:
+#: the profile's signals and indicators, ``changes``); every other float of a record is
+#: computed (a relative change, a slope, a p-value, a strength)
+UNIT_FIELDS = frozenset({"value", "first_value", "change", "median", "p25", "p75",
+                         "ommeland_value", "gap", "ommeland_gap", "city_value", "old_value",
+                         "new_value"})
+
+
+def field_as_data(key: str, value: float | None, unit: str | None) -> float | int | None:
+    """A record's float ``value`` in field ``key`` as data outputs give it: in ``unit`` by
+    :func:`as_downloaded` for a field of :data:`UNIT_FIELDS`, else (or without a unit)
+    :data:`DOWNLOAD_SIGNIFICANT` significant digits (Zwolle's crimes per 1 000 of 2024,
+    0.25184963754577383, are 0.25185; a p-value 0.0003968253968253968 is 0.000396825)."""
+    if value is None or value != value:
+        return value
+    return as_downloaded(value, unit if key in UNIT_FIELDS and unit else "")
+
+
+def as_data(obj: object, unit: str | None = None) -> object:
+    """``obj`` (dicts and lists of numbers and text: the profile) with every float as data
+    outputs give it (:func:`field_as_data`); a dict's ``unit`` holds for the dicts inside it
+    without one (a better peer's ``value``). Ints, text, bools and None unchanged."""
+    if isinstance(obj, dict):
+        unit = obj["unit"] if isinstance(obj.get("unit"), str) else unit
+        return {k: field_as_data(k, v, unit) if isinstance(v, float) else as_data(v, unit)
+                for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [as_data(v, unit) for v in obj]
+    return obj
+
+
+def frame_as_data(frame: pd.DataFrame, units: pd.Series, text: bool = False) -> pd.DataFrame:
+    """``frame`` with every float column as data outputs give it (:func:`field_as_data`),
+    ``units`` the unit of each row; ``text``: as CSV text (:func:`download_text`, '' missing,
+    never an exponent)."""
+    out = frame.copy()
+    for col in frame.columns:
+        if frame[col].dtype.kind != "f":
+            continue
+        shown = [field_as_data(col, v, u) for v, u in zip(frame[col], units, strict=True)]
+        # object: a count stays an int (746149, not 746149.0)
+        out[col] = type(frame[col])([_text(v) for v in shown] if text else shown,
+                                    index=frame.index, dtype=object)
+    return out
+
+
+def _text(value: float | int | None) -> str:
+    """A value of :func:`as_downloaded` as CSV text, never in exponent form; '' missing."""
+    if value is None or value != value:
         return ""
-    return str(shown) if isinstance(shown, int) else format(Decimal(repr(shown)), "f")
+    return str(value) if isinstance(value, int) else format(Decimal(repr(value)), "f")
 
 
 def source_precision(f: dict, year: int) -> int | None:

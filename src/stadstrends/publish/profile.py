@@ -117,5 +117,8 @@ def city_profile(con: duckdb.DuckDBPyConnection, query: str, group: str | None =
 
 
 def to_json(profile: dict) -> str:
-    """The profile as indented JSON (UTF-8 text)."""
-    return json.dumps(clean(profile), ensure_ascii=False, indent=2)
+    """The profile as indented JSON (UTF-8 text), its numbers as every data output gives them
+    (:func:`~stadstrends.publish.harmonised.as_data`: 0.25185, not 0.25184963754577383)."""
+    from stadstrends.publish.harmonised import as_data
+
+    return json.dumps(as_data(clean(profile)), ensure_ascii=False, indent=2)

@@ -296,7 +296,7 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
             "mean_strength": s["mean_strength"],
             "tweedeling": {
                 "verdict": s["tweedeling_verdict"], "way": s["tweedeling_way"],
-                "n_gap_trends": s["n_gap_trends"],
+                "n_gap_trends": s["n_gap_trends"], "untested": s["n_gaps_untested"],
                 "widening": s["n_gaps_widening"], "narrowing": s["n_gaps_narrowing"],
                 "n_divides": s["n_divides"], "divides_widening": s["n_divides_widening"],
                 "divides_narrowing": s["n_divides_narrowing"],

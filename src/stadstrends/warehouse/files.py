@@ -35,7 +35,7 @@ from stadstrends.paths import build_command
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 25  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 26  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -78,6 +78,8 @@ SCHEMA_VERSION = 25  # 2: table domains, indicators.projection, settings in buil
 # on fewer than 30 counts a year: analysis/gap_small.py)
 # 25: series_steps (a series that moves to another level in one year of its tested years and
 # stays there: Zutphen's jobs 2017, analysis/steps.py)
+# 26: opgave_summary counts tested gap trends only (n_gap_trends, n_divides: as the report);
+# n_gaps_untested, n_divides_untested (3-4 years, region_gap_trends.indicative) apart
 STADSTRENDS = "stadstrends"
 _DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
 WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}

@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from stadstrends import CREDIT
 from stadstrends.errors import InvalidParameter, NotFoundError, StadstrendsError, WarehouseMissing
-from stadstrends.publish.harmonised import as_downloaded
+from stadstrends.publish.harmonised import as_data, as_downloaded
 from stadstrends.publish.web import data, download_files, downloads, geo, tiles, units
 from stadstrends.publish.web.errors import check_language, check_parameters
 from stadstrends.publish.web.http import etag_of
@@ -313,8 +313,8 @@ def profile(wh: WH, region: Annotated[str, Path(max_length=100)],
     with wh.cursor() as cur:
         group = resolve_group(cur, code, found["name"], set_)
     made = tiles.profile(wh, code, group["set_id"])  # shared with the city pages
-    if made is not None:
-        return jsonable({**made, **notes})
+    if made is not None:  # numbers as every data output gives them (harmonised.as_data)
+        return jsonable(as_data({**made, **notes}))
     try:
         from stadstrends.publish.profile import city_profile
     except ImportError:  # the signals stage is not there yet
@@ -322,14 +322,14 @@ def profile(wh: WH, region: Annotated[str, Path(max_length=100)],
     if city_profile is not None:
         with wh.cursor() as cur:
             try:
-                return jsonable({**city_profile(cur, code, group["set_id"]), **notes})
+                return jsonable(as_data({**city_profile(cur, code, group["set_id"]), **notes}))
             except WarehouseMissing:
                 pass  # an older warehouse without signals: fall back to the base tables
-    return jsonable({"region": found, "group": group,
+    return jsonable(as_data({"region": found, "group": group,
                      "indicators": data.city_indicators(wh, code, group["set_id"]),
                      "opgaven": data.opgave_summary(wh, code, group["set_id"]),
                      "peers": data.peers(wh, code),
-                     "tweedeling": data.city_gaps(wh, code), **notes, "credit": CREDIT})
+                     "tweedeling": data.city_gaps(wh, code), **notes, "credit": CREDIT}))
 
 
 @router.get("/download/{filename}", summary="One indicator for all regions: "
