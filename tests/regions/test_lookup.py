@@ -205,3 +205,14 @@ def test_bad_alias_target_rejected(regions: pd.DataFrame) -> None:
 def test_normalise() -> None:
     assert normalise("'s-Hertogenbosch") == "shertogenbosch"
     assert normalise("Súdwest-Fryslân") == "sudwestfryslan"
+
+
+def test_a_shared_name_reads_alike_in_both_languages() -> None:
+    """The English said 'Ambiguous municipality 'Bergen': ...' (a technical word), the Dutch
+    "'Bergen' is de naam van meer dan één gemeente: ..."; both now say the same fact."""
+    from stadstrends import vocabulary
+
+    words = {lang: vocabulary.section(lang, "errors")["ambiguous_region_of"]
+             for lang in ("nl", "en")}
+    assert words["en"].startswith("'{query}' is the name of more than one {noun}")
+    assert words["nl"].startswith("'{query}' is de naam van meer dan één {noun}")
