@@ -35,3 +35,14 @@ def test_an_api_error_in_english_and_in_dutch(syn_client, path):
     assert said["nl"]["message"] == dutch, said["nl"]
     assert said["nl"]["hint"] != said["en"]["hint"]
     assert said["nl"]["suggestions"] == said["en"]["suggestions"]
+
+
+def test_an_unknown_indicator_is_named_before_an_unknown_format(syn_client):
+    """'foo.xyz' answered 'unknown download' with foo.csv, foo.xlsx, ... as suggestions, each a
+    404 in its turn; the unknown indicator is the error to fix first."""
+    answer = syn_client.get("/api/v1/download/foo.xyz")
+    assert answer.status_code == 404, answer.text[:300]
+    err = answer.json()["error"]
+    assert set(err) == SHAPE and "foo" in err["message"]
+    assert not any(s.startswith("foo.") for s in err["suggestions"]), err
+    assert syn_client.get("/api/v1/download/population.xyz").status_code == 400

@@ -340,8 +340,9 @@ async def download(request: Request, filename: Annotated[str, Path(max_length=90
     """Data files are made once per build in a worker process (never on the event loop)
     and then sent from disk; the metadata JSON is small and made in a thread."""
     wh = request_wh(request)
+    # the indicator first: 'foo.xyz' offered foo.csv, foo.xlsx, ..., each a 404 in turn
+    wh.indicator(filename.rpartition(".")[0].removesuffix(".excel") or filename)
     indicator_id, fmt = downloads.split_name(filename)
-    wh.indicator(indicator_id)
     # revalidated by the build's ETag on every use (http.HTTPLayer answers 304): a rebuild is
     # seen at once, where an hour's max-age kept the old build's file in the browser
     headers = {"Cache-Control": "no-cache", "ETag": etag_of(wh).decode()}
