@@ -56,7 +56,7 @@ def cases(db: Path, tmp: Path) -> dict[str, list[str]]:
         "show: bad --format": ["show", "Zwolle", "population", "--format", "xls", *on],
         "profile: unknown municipality": ["profile", "Zwole", *on],
         "profile: a province": ["profile", "Friesland", *on],
-        "indicators: unknown domain": ["indicators", "--domain", "demografie", *on],
+        "indicators: unknown domain": ["indicators", "--domain", "weer", *on],
         "indicators: damaged warehouse": ["indicators", "--db", str(a_file)],
         "docs: --out a folder": ["docs", "--out", str(tmp)],
         "docs: --out in a file": ["docs", "--out", str(a_file / "indicators.md")],

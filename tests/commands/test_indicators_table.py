@@ -51,3 +51,14 @@ def test_csv_and_json_keep_the_codes(warehouse_path):
     assert "higher_worse" in {r["direction"] for r in rows}
     assert '"direction":"higher_worse"' in _indicators(
         warehouse_path, "--format", "json", "--domain", "safety").replace(" ", "")
+
+
+def test_a_domain_by_its_dutch_or_english_name(warehouse_path):
+    """`indicators --domain demografie` said 'onbekend domein' though the reports, the site
+    and that very message call it Demografie; the tip now gives each code with its name."""
+    rows = list(csv.DictReader(io.StringIO(_indicators(warehouse_path, "--format", "csv",
+                                                       "--domain", "demografie"))))
+    assert rows and {r["domain"] for r in rows} == {"demography"}
+    same = list(csv.DictReader(io.StringIO(_indicators(warehouse_path, "--format", "csv",
+                                                       "--domain", "Demography"))))
+    assert same == rows

@@ -208,9 +208,16 @@ def list_indicators(con: duckdb.DuckDBPyConnection, domain: str | None = None) -
     """The catalogue (optionally one domain), with unit and source tables: every table its
     figures come from (``used_tables``: Bevolkingsgroei's 2024-2025 from 03759ned too)."""
     domains = [r[0] for r in con.execute("SELECT DISTINCT domain FROM indicators").fetchall()]
-    if domain is not None and domain not in domains:
-        raise InvalidParameter.worded("unknown_domain", value=domain,
-                                      choices=", ".join(sorted(domains)))
+    names = {d: (nl, en) for d, nl, en in con.execute(
+        "SELECT domain, name_nl, name_en FROM domains").fetchall()} if "domains" in {
+        r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()} else {}
+    if domain is not None and domain not in domains:  # also by its name: 'demografie'
+        named = [d for d, words in names.items()
+                 if domain.casefold() in {w.casefold() for w in words if w}]
+        if not named:
+            raise InvalidParameter.worded("unknown_domain", value=domain, choices=", ".join(
+                f"{d} ({names[d][0]})" if d in names else d for d in sorted(domains)))
+        domain = named[0]
     return Rows.fetch(con.execute(
         """
         SELECT indicator_id, domain, title_nl, title_en, unit, direction,
