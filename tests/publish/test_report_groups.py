@@ -244,3 +244,4 @@ def test_overview_lists_members_with_the_counts_of_their_front_page(wh) -> None:
                             "indicator_id = 'population' ORDER BY year DESC LIMIT 1",
                             [data.code]).fetchone()[0]
         assert row["cells"][0].startswith(fmt_number(people, 0, "nl")), name
+

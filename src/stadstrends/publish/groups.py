@@ -226,10 +226,10 @@ def resolve_group(con: duckdb.DuckDBPyConnection, code: str, name: str,
         (s for s in sorted(known) if s.split("_")[0] == key), None)
     if match is None:
         raise GroupNotFound.worded("unknown_group_for", group=text.strip(), name=name,
-                                   groups=", ".join(mine), labels=_labels(con, code))
+                                   groups=_coded(con, code), labels=_labels(con, code))
     if match not in mine:
         raise InvalidParameter.worded("not_in_group", name=name, code=code, group=match,
-                                      groups=", ".join(mine), labels=_labels(con, code),
+                                      groups=_coded(con, code), labels=_labels(con, code),
                                       label=_label(con, match))
     return describe(con, match, code)
 
@@ -239,6 +239,15 @@ def _labels(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, str]:
     reader: their labels ('COROP-gebied Utrecht; ...'), not their ids."""
     rows = choices(con, code)
     return {lang: "; ".join(group_label(r, lang) for r in rows) for lang in vocabulary.languages()}
+
+
+def _coded(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, str]:
+    """The groups of :func:`choices` per language as the command line's hint names them: the
+    code to type with its label ('G40: het G40-stedennetwerk, ...; GK6: gemeenten met
+    100.000 tot 150.000 inwoners op 1 januari 2025; ...'): codes alone told nothing."""
+    rows = choices(con, code)
+    return {lang: "; ".join(f"{r['set_id']}: {group_label(r, lang)}" for r in rows)
+            for lang in vocabulary.languages()}
 
 
 def _label(con: duckdb.DuckDBPyConnection, set_id: str) -> dict[str, str]:
