@@ -78,10 +78,10 @@ def test_eemnes_report_says_the_figure_its_group_rests_on(warehouse_path):
     assert data.group["set_id"] == "GK1"
     low, high = _bounds(data.group["label_nl"])
     assert low <= classed[0] < high <= newest
-    for lang, said in (("nl", "Eemnes telde op 1 januari {year} {n} inwoners: het aantal "
-                              "waarop het CBS de gemeenten naar grootte indeelt."),
-                       ("en", "Eemnes had {n} inhabitants on 1 January {year}: the number "
-                              "by which CBS classes municipalities by size.")):
+    for lang, said in (("nl", "Op 1 januari {year}, de datum van die indeling, telde de "
+                              "gemeente {n} inwoners."),
+                       ("en", "On 1 January {year}, the date of that classification, the "
+                              "municipality had {n} inhabitants.")):
         line = builder.city_context(data, lang, None)["front"]["group_line"]
         assert said.format(year=classed[1], n=fmt_number(classed[0], 0, lang)) in line, line
 

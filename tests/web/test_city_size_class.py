@@ -13,10 +13,9 @@ import pytest
 from stadstrends.publish.format import fmt_number
 
 HTML = {"accept": "text/html"}
-SAID = {"nl": "Eemnes telde op 1 januari {year} {n} inwoners: het aantal waarop het CBS de "
-              "gemeenten naar grootte indeelt.",
-        "en": "Eemnes had {n} inhabitants on 1 January {year}: the number by which CBS "
-              "classes municipalities by size."}
+SAID = {"nl": "Op 1 januari {year}, de datum van die indeling, telde de gemeente {n} inwoners.",
+        "en": "On 1 January {year}, the date of that classification, the municipality had {n} "
+              "inhabitants."}
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

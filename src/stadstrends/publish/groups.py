@@ -197,10 +197,10 @@ def class_inhabitants(con: duckdb.DuckDBPyConnection, group: dict[str, Any],
 
 
 def class_sentence(group: dict[str, Any], city: str, lang: str) -> str:
-    """' Eemnes telde op 1 januari 2025 9.927 inwoners: het aantal waarop het CBS de
-    gemeenten naar grootte indeelt.' after the line naming a size group the city is in
-    (``group['class_inhabitants']``, :func:`describe`), so its newer key figure (10.065 in
-    2026) does not seem to contradict 'minder dan 10.000 inwoners'; '' otherwise."""
+    """' Op 1 januari 2025, de datum van die indeling, telde de gemeente 9.927 inwoners.'
+    (short: the longest name's cover keeps a line to spare) after the line naming a size
+    group the city is in (``group['class_inhabitants']``, :func:`describe`), so its newer
+    key figure (10.065 in 2026) does not seem to contradict 'minder dan 10.000 inwoners'; '' otherwise."""
     n = group.get("class_inhabitants")
     if n is None or not group.get("member", True):
         return ""
