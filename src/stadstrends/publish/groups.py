@@ -200,7 +200,8 @@ def class_sentence(group: dict[str, Any], city: str, lang: str) -> str:
     """' Op 1 januari 2025, de datum van die indeling, telde de gemeente 9.927 inwoners.'
     (short: the longest name's cover keeps a line to spare) after the line naming a size
     group the city is in (``group['class_inhabitants']``, :func:`describe`), so its newer
-    key figure (10.065 in 2026) does not seem to contradict 'minder dan 10.000 inwoners'; '' otherwise."""
+    key figure (10.065 in 2026) does not seem to contradict 'minder dan 10.000 inwoners';
+    '' otherwise."""
     n = group.get("class_inhabitants")
     if n is None or not group.get("member", True):
         return ""
