@@ -4,14 +4,15 @@ how a text names it ('de 64 gemeenten met 50.000 tot 100.000 inwoners', 'de <set
 
 from __future__ import annotations
 
-from typing import Any
-
-import duckdb
+from typing import TYPE_CHECKING, Any
 
 from stadstrends import vocabulary
 from stadstrends.errors import GroupNotFound, InvalidParameter
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.sentence_words import GROUP_WORDS
+
+if TYPE_CHECKING:  # annotations only: `regions` runs without the duckdb package's Python layer
+    import duckdb
 
 COUNTED = ("size", "urbanity", "typology", "province", "corop", "country")  # '<n> <label>'
 
