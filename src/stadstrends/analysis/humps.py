@@ -59,14 +59,17 @@ OWN_MULTIPLE = 4
 #: the hump's smallest difference against the indicator's resolution of its figures
 STEP_MULTIPLE = 3
 
-HUMPS_SQL = """
-CREATE OR REPLACE TABLE series_humps AS
-WITH v AS (
+#: every municipality's positive figures with their comparable segment (SQL relation over
+#: ``{values}``: indicator_id, region_code, year, value, segment_start), for humps and steps
+POSITIVE_VALUES = """(
     SELECT v.indicator_id, v.region_code, v.year::INTEGER AS year, v.value, g.segment_start
     FROM {values} v JOIN series_segments g USING (indicator_id, year)
     WHERE v.value > 0 AND isfinite(v.value)
-      AND v.region_code IN (SELECT region_code FROM regions WHERE level = 'gemeente')
-),
+      AND v.region_code IN (SELECT region_code FROM regions WHERE level = 'gemeente'))"""
+
+HUMPS_SQL = """
+CREATE OR REPLACE TABLE series_humps AS
+WITH v AS {positive},
 changes AS (
     SELECT indicator_id, region_code, year,
            abs(ln(value / lag(value) OVER w)) AS log_change,
@@ -153,7 +156,7 @@ def build_humps(con: duckdb.DuckDBPyConnection,
         "indicator_id IN (SELECT indicator_id FROM indicator_values WHERE value < 0)")
     values = values_relation(con)
     con.execute(HUMPS_SQL.format(
-        values=values, signed=signed, max_years=MAX_YEARS,
+        positive=POSITIVE_VALUES.format(values=values), signed=signed, max_years=MAX_YEARS,
         counts=year_counts_sql(con, values), small_count=SMALL_COUNT,
         min_change=MIN_CHANGE, usual=float(s.jump_max_usual_factor),
         usual_multiple=USUAL_MULTIPLE, own_multiple=OWN_MULTIPLE,

@@ -46,28 +46,25 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.analysis.gap_small import SMALL_COUNT, year_counts_sql
+from stadstrends.analysis.humps import (
+    MIN_CHANGE,
+    OWN_MULTIPLE,
+    POSITIVE_VALUES,
+    STEP_MULTIPLE,
+    USUAL_MULTIPLE,
+)
 from stadstrends.analysis.trends import row_count, values_relation
 from stadstrends.settings import BuildSettings, default_settings
 
-#: the smallest step, as a fraction of the year before (0.10: 10%)
-MIN_CHANGE = 0.10
-#: the tested years after the step year that must stay at the new level
+#: the tested years after the step year that must stay at the new level; the smallest step
+#: (MIN_CHANGE, a fraction of the year before) and its multiples of the indicator's usual
+#: change, the series' own change in its other tested years and the figures' resolution are
+#: a hump's (:mod:`~stadstrends.analysis.humps`)
 MIN_YEARS_AFTER = 2
-#: the step against the indicator's median year-on-year change over municipalities
-USUAL_MULTIPLE = 4
-#: the step against the series' own mean year-on-year change in its other tested years
-OWN_MULTIPLE = 4
-#: the step's difference against the indicator's resolution of its figures
-STEP_MULTIPLE = 3
 
 STEPS_SQL = """
 CREATE OR REPLACE TABLE series_steps AS
-WITH v AS (
-    SELECT v.indicator_id, v.region_code, v.year::INTEGER AS year, v.value, g.segment_start
-    FROM {values} v JOIN series_segments g USING (indicator_id, year)
-    WHERE v.value > 0 AND isfinite(v.value)
-      AND v.region_code IN (SELECT region_code FROM regions WHERE level = 'gemeente')
-),
+WITH v AS {positive},
 usual AS (
     SELECT indicator_id, median(abs(d)) AS usual_change,
            quantile_disc(diff, 0.05) FILTER (WHERE diff > 1e-9) AS resolution
@@ -143,7 +140,8 @@ def build_steps(con: duckdb.DuckDBPyConnection,
         "indicator_id IN (SELECT indicator_id FROM indicator_values WHERE value < 0)")
     values = values_relation(con)
     con.execute(STEPS_SQL.format(
-        values=values, signed=signed, usual=float(s.jump_max_usual_factor),
+        positive=POSITIVE_VALUES.format(values=values), signed=signed,
+        usual=float(s.jump_max_usual_factor),
         counts=year_counts_sql(con, values), small_count=SMALL_COUNT,
         min_change=MIN_CHANGE, min_after=MIN_YEARS_AFTER, usual_multiple=USUAL_MULTIPLE,
         own_multiple=OWN_MULTIPLE, step_multiple=STEP_MULTIPLE))
