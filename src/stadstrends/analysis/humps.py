@@ -145,15 +145,21 @@ ORDER BY f.indicator_id, f.region_code, f.first_year, f.last_year
 """
 
 
+def signed_sql(con: duckdb.DuckDBPyConnection) -> str:
+    """An SQL expression over ``indicators``: whether the indicator is a balance that can be
+    negative (its ``signed`` column, or in a small warehouse without one: any value < 0)."""
+    columns = {d[0] for d in con.execute("SELECT * FROM indicators LIMIT 0").description}
+    return "signed" if "signed" in columns else (
+        "indicator_id IN (SELECT indicator_id FROM indicator_values WHERE value < 0)")
+
+
 def build_humps(con: duckdb.DuckDBPyConnection,
                 settings: BuildSettings | None = None) -> dict[str, int]:
     """Create ``series_humps`` from ``indicator_values``, ``series_segments``,
     ``indicators``, ``regions``, ``trends`` and ``series_jumps`` (so after
     :func:`~stadstrends.analysis.jumps.build_jumps`). Returns its row count by name."""
     s = settings or default_settings()
-    columns = {d[0] for d in con.execute("SELECT * FROM indicators LIMIT 0").description}
-    signed = "signed" if "signed" in columns else (
-        "indicator_id IN (SELECT indicator_id FROM indicator_values WHERE value < 0)")
+    signed = signed_sql(con)
     values = values_relation(con)
     con.execute(HUMPS_SQL.format(
         positive=POSITIVE_VALUES.format(values=values), signed=signed, max_years=MAX_YEARS,

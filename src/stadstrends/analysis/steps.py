@@ -52,6 +52,7 @@ from stadstrends.analysis.humps import (
     POSITIVE_VALUES,
     STEP_MULTIPLE,
     USUAL_MULTIPLE,
+    signed_sql,
 )
 from stadstrends.analysis.trends import row_count, values_relation
 from stadstrends.settings import BuildSettings, default_settings
@@ -135,9 +136,7 @@ def build_steps(con: duckdb.DuckDBPyConnection,
     numerators of ``series_all`` and ``catalogue_indicators`` where present (so after
     :func:`~stadstrends.analysis.humps.build_humps`). Returns its row count by name."""
     s = settings or default_settings()
-    columns = {d[0] for d in con.execute("SELECT * FROM indicators LIMIT 0").description}
-    signed = "signed" if "signed" in columns else (
-        "indicator_id IN (SELECT indicator_id FROM indicator_values WHERE value < 0)")
+    signed = signed_sql(con)
     values = values_relation(con)
     con.execute(STEPS_SQL.format(
         positive=POSITIVE_VALUES.format(values=values), signed=signed,
