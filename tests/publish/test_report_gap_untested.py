@@ -21,9 +21,9 @@ N = {"nl": r"van de (\d+) indicatoren met een recente vergelijking",
      "en": r"of the (\d+) indicators with a recent comparison"}
 #: the sentence's opening ('Ook niet getoetst' after a 'Niet getoetst' on CBS's rounding)
 FEW = {"nl": r"(?:Niet|Ook niet) getoetst, omdat er te weinig jaren zijn voor een toets "
-             r"\(minimaal {min}\): ",
+             r"\(minimaal {min} jaren\): ",
        "en": r"(?:Not|Also not) tested, because there are too few years to test "
-             r"\(at least {min}\): "}
+             r"\(at least {min} years\): "}
 ONCE = {"nl": "Niet getoetst", "en": "Not tested"}
 POINTS = {"nl": "{n} jaren in {y0}–{y1}", "en": "{n} years in {y0}–{y1}"}
 

@@ -245,7 +245,7 @@ def _labels(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, str]:
 
 def _coded(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, str]:
     """The groups of :func:`choices` per language as the command line's hint names them: the
-    code to type with its label ('G40: het G40-stedennetwerk, ...; GK6: gemeenten met
+    code to type with its label ('CR17: COROP-gebied Utrecht; GK6: gemeenten met
     100.000 tot 150.000 inwoners op 1 januari 2025; ...'): codes alone told nothing."""
     rows = choices(con, code)
     return {lang: "; ".join(f"{r['set_id']}: {group_label(r, lang)}" for r in rows)
