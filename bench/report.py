@@ -59,8 +59,9 @@ def cli(*args: str) -> tuple[float, float, str]:
 
 
 def inner(stdout: str) -> float:
-    """The seconds the command itself reports ('... in 0.31 s', Dutch '... in 0,31 s')."""
-    match = re.search(r" in (\d+[.,]\d+) s\.", stdout)
+    """The seconds the command itself reports ('... in 0.31 s.', Dutch '... klaar in 0,31 s.',
+    a set or all run '... opgeslagen in out/ (51,20 s).')."""
+    match = re.search(r"(?: in |\()(\d+[.,]\d+) s[.)]", stdout)
     return float(match.group(1).replace(",", ".")) if match else float("nan")
 
 
