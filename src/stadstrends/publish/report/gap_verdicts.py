@@ -78,11 +78,11 @@ BOTH_ITEMS = {"city_jump": "gap_over_jump_item", "ommeland_jump": "gap_ommeland_
               "city_rounding": "gap_city_rounding_item"}
 
 
-def no_verdict_tail(data: CityData, left: dict[str, dict], lang: str) -> str:
+def no_verdict_tail(data: CityData, left: dict[str, dict], lang: str) -> list[str]:
     """The sentences on the gap trends ``left`` (indicator -> ``region_gap_trends`` row with
     a ``no_verdict``), reason by reason, indicators by title; one sentence for the
     indicators not counted and one for those not tested, each item with its cause when two
-    reasons share it (:data:`PAIRS`); '' when there are none."""
+    reasons share it (:data:`PAIRS`); none when there are none."""
     by_reason = {reason: sorted((i for i, g in left.items() if g.get("no_verdict") == reason),
                                 key=lambda i: data.catalogue[i][f"title_{lang}"])
                  for pair in PAIRS for reason, _ in pair[:2]}
@@ -106,7 +106,7 @@ def no_verdict_tail(data: CityData, left: dict[str, dict], lang: str) -> str:
                    y0=int(left[i]["first_year"]), y1=int(left[i]["last_year"]))
                  for i in small]
         parts.append(t(lang, "gap_small_counts", city=data.name, items=_and(items, lang)))
-    return " ".join(parts)
+    return parts
 
 
 def _because(data: CityData, ind: str, g: dict, lang: str) -> str:
@@ -144,12 +144,12 @@ def few_years_tail(data: CityData, few: dict[str, dict], lang: str,
              min=data.build.get("min_significant_points"))
 
 
-def no_trend_tail(data: CityData, lang: str) -> str:
+def no_trend_tail(data: CityData, lang: str) -> list[str]:
     """The sentences on the recent gaps without a gap trend (``data.gap_missing``), with
     the dashboard's words (:func:`~stadstrends.publish.gap_missing.no_trend_reason`), the
     indicators of one reason together: 's-Hertogenbosch 'Geen trend van het verschil bij
     Bijstandsuitkeringen per 1 000 inwoners: te weinig vergelijkbare jaren (alleen 2024 in
-    2017–2024; minimaal 3 jaren voor een trend); er zijn geen cijfers voor 2017–2023.'; ''
+    2017–2024; minimaal 3 jaren voor een trend); er zijn geen cijfers voor 2017–2023.'; none
     when there are none."""
     fresh = data.fresh_from or 0
     by_why: dict[str, list[str]] = {}
@@ -162,5 +162,5 @@ def no_trend_tail(data: CityData, lang: str) -> str:
         why = no_trend_reason(reason, lang, data.name,
                               lambda m: data.region_names.get(m, m))
         by_why.setdefault(why, []).append(meta[f"title_{lang}"])
-    return " ".join(t(lang, "gap_no_trend", titles=_and(sorted(titles), lang), why=why)
-                    for why, titles in sorted(by_why.items(), key=lambda kv: sorted(kv[1])))
+    return [t(lang, "gap_no_trend", titles=_and(sorted(titles), lang), why=why)
+            for why, titles in sorted(by_why.items(), key=lambda kv: sorted(kv[1]))]

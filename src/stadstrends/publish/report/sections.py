@@ -132,11 +132,11 @@ def divide(data: CityData, lang: str) -> dict:
     counts["crossing"] = t(lang, "gap_summary_crossing", x=n_x, city=data.name) if n_x else ""
     head = (t(lang, "gap_summary", n=len(comparable), city=data.name, **counts) if ids
             else t(lang, "gap_none", city=data.name))
-    tail = " ".join(filter(None, (gv.no_verdict_tail(data, left := _comparable(data, True), lang),
-                                  gv.few_years_tail(data, _comparable(data, few=True), lang, left),
-                                  gv.no_trend_tail(data, lang))))
-    # the report prints what is left out and why in a paragraph of its own, after the gap
-    # sentences (in the summary's paragraph it made 15 lines of one paragraph: Hollands Kroon)
+    # what is left out and why: an item per reason (Groningen's were 11 sentences in one <p>)
+    left = _comparable(data, True)
+    left_out = [s for s in (*gv.no_verdict_tail(data, left, lang), gv.few_years_tail(
+        data, _comparable(data, few=True), lang, left), *gv.no_trend_tail(data, lang)) if s]
+    tail = " ".join(left_out)
     lead, lead_pdf = [head + (" " + t(lang, medium, shown=len(ids)) if ids else "")
                       for medium in (key, key + "_pdf")]
     summary, summary_pdf = [text + (" " + tail if tail else "") for text in (lead, lead_pdf)]
@@ -147,7 +147,7 @@ def divide(data: CityData, lang: str) -> dict:
             "city_region": {"title": t(lang, "city_region" if data.is_city
                                        else "municipality_region"), "summary": summary,
                             "summary_pdf": summary_pdf, "lead": lead, "lead_pdf": lead_pdf,
-                            "left_out": tail,
+                            "left_out": tail, "left_out_items": left_out,
                             "sentences": sentences, "figures": figures},
             "neighbourhoods": {"title": t(lang, "neighbourhoods"),
                                "scale": scale_words(items, lang), "items": items}}

@@ -1,0 +1,56 @@
+"""The tweedeling's 'what is left out and why' is a list, an item per reason, in the HTML and
+the PDF's page: as one paragraph Groningen's was 11 sentences on six reasons ('Niet
+meegeteld: ...', 'Niet getoetst, ...', four 'Geen trend van het verschil bij ...'), which a
+reader could not scan. One reason stays a paragraph."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+import pytest
+
+from stadstrends.publish.report import builder
+from tests.publish.city_contexts import city_contexts
+
+CITIES = ["GM0014", "GM0935", "GM0193", "GM0363", "GM0344"]  # Groningen ... Utrecht
+LIST = re.compile(r'<ul class="muted left-out">(.*?)</ul>', re.S)
+ITEM = re.compile(r"<li>(.*?)</li>", re.S)
+
+
+def text(fragment: str) -> str:
+    """Words of an HTML fragment as a reader gets them (tags dropped, no-break spaces as
+    spaces: the page keeps '1 000' and year ranges together)."""
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
+
+
+@pytest.fixture(scope="module")
+def contexts(warehouse_path):
+    return city_contexts(warehouse_path, CITIES, ["nl", "en"])
+
+
+@pytest.mark.parametrize("pdf", [False, True])
+def test_every_reason_left_out_is_an_item_of_its_own(contexts, pdf):
+    """Each city's page lists exactly the reasons the section has, in order, each whole; the
+    joined items are the section's text the summary and the tests read; Groningen (nl) has
+    its six reasons as six items."""
+    listed = 0
+    for (city, lang), (_, ctx) in contexts.items():
+        region = ctx["divide"]["city_region"]
+        items = region["left_out_items"]
+        assert " ".join(items) == region["left_out"], city
+        page = builder.render("city.html.j2", ctx, pdf=pdf)
+        found = LIST.findall(page)
+        if len(items) > 1:
+            assert len(found) == 1, (city, lang)
+            shown = [text(i) for i in ITEM.findall(found[0])]
+            assert shown == [" ".join(i.split()) for i in items], (city, lang)
+            listed += 1
+        else:
+            assert not found, (city, lang)
+            assert not items or " ".join(items[0].split()) in text(page), (city, lang)
+    assert listed >= 4
+    groningen = contexts["GM0014", "nl"][1]["divide"]["city_region"]["left_out_items"]
+    assert [s.split(" ")[0] for s in groningen[:2]] == ["Niet", "Niet"]
+    assert len(groningen) == 6 and all(s.startswith("Geen trend van het verschil bij ")
+                                       for s in groningen[2:])
