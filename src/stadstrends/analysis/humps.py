@@ -81,21 +81,21 @@ usual AS (
            quantile_disc(step, 0.05) FILTER (WHERE step > 1e-9) AS resolution
     FROM changes GROUP BY ALL
 ),
-runs AS (  -- before year, k hump years from ``year``, the year after: all in one segment
-    SELECT indicator_id, region_code, year - 1 AS before_year, year AS first_year,
-           year + k - 1 AS last_year, year + k AS after_year,
-           lag(value) OVER w AS before_value,
-           list(value) OVER (w ROWS BETWEEN CURRENT ROW AND {max_years} FOLLOWING) AS ahead,
-           list(year) OVER (w ROWS BETWEEN 1 PRECEDING AND {max_years} FOLLOWING) AS years,
-           list(segment_start) OVER (w ROWS BETWEEN 1 PRECEDING AND {max_years} FOLLOWING)
-               AS starts, k
-    FROM v, range(1, {max_years} + 1) t(k)
-    WINDOW w AS (PARTITION BY indicator_id, region_code, k ORDER BY year)
+runs AS (  -- the year before and the {max_years} years from each year (lag/lead: a framed
+           -- list() window over every k took 0.4 s of the step's 0.75 s)
+    SELECT indicator_id, region_code, year, lag(value) OVER w AS before_value,
+           lag(year) OVER w AS previous_year, lag(segment_start) OVER w AS previous_start,
+           {ahead}
+    FROM v WINDOW w AS (PARTITION BY indicator_id, region_code ORDER BY year)
 ),
-shaped AS (
-    SELECT *, ahead[1:k] AS hump, ahead[k + 1] AS after_value FROM runs
-    WHERE len(years) >= k + 2 AND years[1] = before_year AND years[k + 2] = after_year
-      AND list_min(starts[1:k + 2]) = list_max(starts[1:k + 2])
+shaped AS (  -- before year, k hump years from ``year``, the year after: all in one segment
+    SELECT indicator_id, region_code, year - 1 AS before_year, year AS first_year,
+           year + k - 1 AS last_year, year + k AS after_year, before_value,
+           ahead[1:k] AS hump, ahead[k + 1] AS after_value, k
+    FROM runs, range(1, {max_years} + 1) t(k)
+    WHERE previous_year = year - 1 AND years[k + 1] = year + k
+      AND list_min(starts[1:k + 1]) = previous_start
+      AND list_max(starts[1:k + 1]) = previous_start
       AND before_value IS NOT NULL
 ),
 sized AS (
@@ -153,6 +153,16 @@ def signed_sql(con: duckdb.DuckDBPyConnection) -> str:
         "indicator_id IN (SELECT indicator_id FROM indicator_values WHERE value < 0)")
 
 
+def ahead_sql(years: int) -> str:
+    """The select list of a row's value, year and segment and those of the ``years`` rows
+    after it, as three lists (``ahead``, ``years``, ``starts``; NULL past the series' end)."""
+    def listed(column: str) -> str:
+        return "[" + ", ".join([column] + [f"lead({column}, {j}) OVER w"
+                                           for j in range(1, years + 1)]) + "]"
+    return (f"{listed('value')} AS ahead, {listed('year')} AS years, "
+            f"{listed('segment_start')} AS starts")
+
+
 def build_humps(con: duckdb.DuckDBPyConnection,
                 settings: BuildSettings | None = None) -> dict[str, int]:
     """Create ``series_humps`` from ``indicator_values``, ``series_segments``,
@@ -163,6 +173,7 @@ def build_humps(con: duckdb.DuckDBPyConnection,
     values = values_relation(con)
     con.execute(HUMPS_SQL.format(
         positive=POSITIVE_VALUES.format(values=values), signed=signed, max_years=MAX_YEARS,
+        ahead=ahead_sql(MAX_YEARS),
         counts=year_counts_sql(con, values), small_count=SMALL_COUNT,
         min_change=MIN_CHANGE, usual=float(s.jump_max_usual_factor),
         usual_multiple=USUAL_MULTIPLE, own_multiple=OWN_MULTIPLE,
