@@ -26,6 +26,7 @@ from stadstrends.publish.web import (
     units,
 )
 from stadstrends.publish.web.api import region_search
+from stadstrends.publish.web.api_docs import documented_ops
 from stadstrends.publish.web.errors import check_page_parameters
 from stadstrends.publish.web.i18n import city_set_name, texts, title
 from stadstrends.publish.web.page_params import Fmt, Lang, Year
@@ -387,11 +388,11 @@ def favicon() -> Response:
 
 @router.get("/api/v1/docs")
 def api_docs(request: Request, lang: Lang = "nl") -> Response:
-    """A local page listing the API from its OpenAPI spec (no CDN)."""
+    """A local page listing the API from its OpenAPI spec (no CDN), in the page's language
+    (:func:`.api_docs.documented_ops`)."""
     spec = request.app.openapi()
-    ops = [{"method": m.upper(), "path": p, "summary": op.get("summary", ""),
-            "params": op.get("parameters", [])}
-           for p, item in spec["paths"].items() for m, op in item.items()]
-    return render(request, "apidocs.html", {"ops": ops, "info": spec["info"]}, lang, "html",
+    ops, description = documented_ops(spec, lang)
+    info = {**spec["info"], "description": description}
+    return render(request, "apidocs.html", {"ops": ops, "info": info}, lang, "html",
                   "/api/v1/docs", {})
 

@@ -1,0 +1,28 @@
+"""The API's own page (/api/v1/docs) in the reader's language: each endpoint's summary and
+each parameter's meaning from the section ``api_docs`` of the language files, keyed by the
+OpenAPI spec's paths and parameter names; the spec itself (``/api/v1/openapi.json``) keeps
+the English of the routes. A path or parameter without words in the file shows the spec's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stadstrends import vocabulary
+
+
+def documented_ops(spec: dict[str, Any], lang: str) -> tuple[list[dict[str, Any]], str]:
+    """(operations, description) for the page: operations as dicts ``method``, ``path``,
+    ``summary`` and ``params`` (the spec's parameter objects with ``description`` in
+    ``lang``), in the spec's order; the description of the API in ``lang``."""
+    words = vocabulary.section(lang, "api_docs") or {}
+    summaries, described = words.get("ops") or {}, words.get("params") or {}
+    ops = []
+    for path, item in spec["paths"].items():
+        mine = described.get(path) or {}
+        for method, op in item.items():
+            params = [{**p, "description": mine.get(p["name"], p.get("description"))}
+                      for p in op.get("parameters", [])]
+            ops.append({"method": method.upper(), "path": path,
+                        "summary": summaries.get(path, op.get("summary", "")),
+                        "params": params})
+    return ops, words.get("description") or spec["info"].get("description", "")
