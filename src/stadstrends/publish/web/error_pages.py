@@ -36,6 +36,26 @@ def _field_lead(fields: list[tuple[str, str]], t: dict[str, str], lang: str) -> 
     return " ".join(parts) or None
 
 
+def heading(t: dict[str, str], status: int, code: str | None, path: str,
+            worded: tuple[str, dict[str, Any]] | None,
+            fields: list[tuple[str, str]] | None) -> str:
+    """The error page's heading, naming the problem as the lead does ('Onbekende gemeente',
+    'Onbekende keuze in het adres'): a parameter the page could not read, else the error's
+    words key, else its code (``heading_<key>`` in the language file); else by status: 'Niet
+    gevonden', 'Dit adres klopt niet', and for a fault of the site 'Er ging iets mis'."""
+    keys = []
+    if fields:
+        name = fields[0][0]
+        keys.append(f"heading_field_{name}" if name in ("lang", "year") else "heading_field")
+    if worded:
+        keys.append(f"heading_{worded[0]}")
+    if path == "/vergelijk" and code == "invalid_parameter":
+        keys.append("heading_compare")
+    keys += [f"heading_{code}", {404: "not_found", 400: "heading_invalid_parameter"}.get(
+        status, "error")]
+    return next(t[k] for k in keys if k in t)
+
+
 #: pages with an indicator chooser ('Indicator') and a default indicator
 INDICATOR_PAGES = ("/", "/vergelijk", "/ranglijst")
 
@@ -95,7 +115,8 @@ def render_error(request: Request, status: int, body: dict[str, Any],
         # a hint on this page, not 'kies ... op de pagina Ranglijst' from /vergelijk
         err["hint"] = vocabulary.section(lang, "errors")["unknown_indicator_here_page_hint"] \
             .format(url=url(path, **_other(request, "indicator")))
-    context = {"page": {"status": status, "error": err, "links": links, "lead": lead},
+    context = {"page": {"status": status, "error": err, "links": links, "lead": lead,
+                        "heading": heading(t, status, err.get("code"), path, worded, fields)},
                "lang": lang, "t": t, "permalink": url(path, lang=lang), "json_url": None,
                "lang_url": url(path, lang="en" if lang == "nl" else "nl"),
                "credit": page_credit(t)}
