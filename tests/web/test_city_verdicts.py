@@ -48,8 +48,8 @@ def test_a_trend_on_too_few_years_says_so_as_the_report(client, wh, lang) -> Non
     words = {"nl": "te weinig jaren voor een toets (4 jaren met cijfers)",
              "en": "too few years to test (4 years with figures)"}[lang]
     # the report adds why the other years are missing (their stored reason, indicator_gaps)
-    why = {"nl": "; 2018, 2020–2022 ontbreken in de CBS-tabel)",
-           "en": "; 2018, 2020–2022 missing from the CBS table)"}[lang]
+    why = {"nl": "; 2018, 2020–2022 ontbreken in CBS-tabel 60039fvw)",
+           "en": "; 2018, 2020–2022 missing from CBS table 60039fvw)"}[lang]
     assert words[:-1] + why in said, said
     x = _tiles(client, "GM0096", lang)["share_age_65_plus"]
     assert x["status"] == "indicative" and x["status_text"] == words, x

@@ -194,9 +194,9 @@ MISSING_WHY = {
 def indicative_tail(w: Writer, s: Sentence, f: dict) -> str:
     """'te weinig jaren voor een toets (3 jaren met cijfers)', with why the trend's years
     without a city figure have none, briefly, by their stored reasons (``f['missing']``:
-    year -> ``indicator_gaps.reason``): '(3 jaren met cijfers; 2018–2022 ontbreken in de
-    CBS-tabel)' (Vlieland's share of 75-plussers 2017-2024: 60039fvw has no age figures
-    for 2018-2022)."""
+    year -> ``indicator_gaps.reason``; the tables of those years from ``f['missing_tables']``):
+    '(3 jaren met cijfers; 2018–2022 ontbreken in CBS-tabel 60039fvw)' (Vlieland's share of
+    75-plussers 2017-2024: 60039fvw has no age figures for 2018-2022)."""
     t, words = f["trend"], WORDS[w.lang]
     n = w.cite(s, f["indicator_id"], t["last_year"], "n_points", t["n_points"],
                str(int(t["n_points"])))
@@ -208,9 +208,31 @@ def indicative_tail(w: Writer, s: Sentence, f: dict) -> str:
     for y in gone:
         groups.setdefault(MISSING_WHY.get((f.get("missing") or {}).get(y, ""),
                                           "missing"), []).append(y)
-    parts = [words[f"{key}_{'one' if len(ys) == 1 else 'many'}"].format(years=fmt_years(ys))
-             for key, ys in groups.items()]
+    parts = []
+    for key, ys in groups.items():
+        tables = _tables(f, ys) if key == "missing_why_source" else []
+        if tables:  # the table CBS left the cells empty in: '2018–2022 ontbreken in CBS-tabel
+            # 60039fvw'; two: 'in de CBS-tabellen ...'
+            key += "_table" if len(tables) == 1 else "_tables"
+        parts.append(words[f"{key}_{'one' if len(ys) == 1 else 'many'}"].format(
+            years=fmt_years(ys), tables=_joined(w, tables)))
     return words["indicative_missing"].format(n=n, missing=", ".join(parts))
+
+
+def _tables(f: dict, years: list[int]) -> list[str]:
+    """The CBS tables the catalogue reads in ``years``, from ``f['missing_tables']``: year
+    -> the ``tables`` of ``indicator_sources`` (texts of ids joined by ', ')."""
+    found: list[str] = []
+    for y in years:
+        for text in (f.get("missing_tables") or {}).get(y) or ():
+            found += [t for t in str(text).split(", ") if t and t not in found]
+    return found
+
+
+def _joined(w: Writer, items: list[str]) -> str:
+    """'a', 'a en b', 'a, b en c'."""
+    word = vocabulary.section(w.lang, "sentences")["and"]
+    return f"{', '.join(items[:-1])} {word} {items[-1]}" if len(items) > 1 else "".join(items)
 
 
 def change_clause(w: Writer, s: Sentence, f: dict, t: dict | None = None,

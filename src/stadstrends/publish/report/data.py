@@ -260,10 +260,15 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     region_values = kept.corop_values(con, corop["code"])  # the map table, marked
     own = own_figures(con, code)  # coverage, provisional years, tables, marks
     gap_reasons = _records(con, """
-        SELECT indicator_id, reason, reason_detail, count(*) AS n, min(year) AS first_year,
-               max(year) AS last_year, list(year ORDER BY year) AS years
-        FROM indicator_gaps WHERE region_code = ?
-        GROUP BY ALL ORDER BY indicator_id, n DESC, first_year, reason, reason_detail""", p)
+        SELECT g.indicator_id, g.reason, g.reason_detail, count(*) AS n,
+               min(g.year) AS first_year, max(g.year) AS last_year,
+               list(g.year ORDER BY g.year) AS years,
+               -- the CBS tables the catalogue reads in those years ('ontbreken in CBS-tabel')
+               list(DISTINCT s.tables ORDER BY s.tables) FILTER (WHERE s.tables IS NOT NULL)
+                   AS tables
+        FROM indicator_gaps g LEFT JOIN indicator_sources s USING (indicator_id, year)
+        WHERE g.region_code = ? GROUP BY g.indicator_id, g.reason, g.reason_detail
+        ORDER BY g.indicator_id, n DESC, first_year, g.reason, g.reason_detail""", p)
     sources = kept.sources(con)
     ineq_trends = _records(con, "SELECT * FROM inequality_trends WHERE region_code = ?", p)
     ineq_levels = _records(con, """

@@ -29,6 +29,9 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
             # the city's years without a figure -> their stored reason (indicator_gaps)
             "missing": {int(y): g["reason"] for g in data.gap_reasons
                         if g["indicator_id"] == indicator_id for y in g["years"]},
+            # their CBS tables: the tables the catalogue reads in those years
+            "missing_tables": {int(y): g.get("tables") or [] for g in data.gap_reasons
+                               if g["indicator_id"] == indicator_id for y in g["years"]},
             "bench": data.latest.get(indicator_id), "gap": gap,
             "provisional": data.provisional.get(indicator_id, set()),
             # the city's CBS table per year: a change between two tables says so
