@@ -82,3 +82,38 @@ def test_equal_to_the_median_only_at_the_median_in_the_city_set(wh) -> None:
                 assert a.split()[0] != b.split()[0], s.text
     assert said and false == 0
     assert beside
+
+
+MIDDLE = {"nl": "precies in het midden van", "en": "exactly in the middle of"}
+
+
+def test_the_median_member_is_in_the_middle_not_equal_to_the_median(wh) -> None:
+    """A city whose figure is the group's median and whose place is the middle one (41
+    members: 21st) is 'precies in het midden van de G40', not 'gelijk aan de mediaan' as if
+    its figure merely matched the median (Leiden's crimes per 1 000 in 2024, 52,8, 21st of
+    41; reviewer). 'gelijk aan de mediaan' stays for a figure printed as the median
+    that is not the middle one (tied below it, or apart only finer than printed)."""
+    codes = [r[0] for r in wh.execute(
+        "SELECT region_code FROM region_sets WHERE set_id = ? ORDER BY 1",
+        [default_settings().city_set]).fetchall()]
+    middle = equal = 0
+    for code in codes[::2]:  # every other member: the rule, not a city
+        for s in sentences(wh, code, "nl"):
+            for words in (MIDDLE["nl"], EQUAL["nl"]):
+                if words not in s.text:
+                    continue
+                c = next(c for c in s.cites if c.field == "median")
+                value, median, n, rank = wh.execute(
+                    "SELECT value, median, n, rank FROM group_benchmarks WHERE region_code = ?"
+                    " AND set_id = ? AND indicator_id = ? AND year = ?",
+                    [c.region_code, c.set_id, c.indicator_id, c.year]).fetchone()
+                is_middle = abs(value - median) <= 1e-12 * max(1, abs(median)) \
+                    and rank == (n + 1) // 2
+                assert is_middle == (words == MIDDLE["nl"]), (s.text, value, median, n, rank)
+                middle += words == MIDDLE["nl"]
+                equal += words == EQUAL["nl"]
+    assert middle >= 3
+    nl = " ".join(s.text for s in sentences(wh, "GM0546", "nl")).replace("\xa0", " ")
+    assert "Daarmee staat Leiden precies in het midden van de G40 (mediaan 52,8)" in nl
+    en = " ".join(s.text for s in sentences(wh, "GM0546", "en")).replace("\xa0", " ")
+    assert "Leiden is thus exactly in the middle of the G40 (median 52.8)" in en

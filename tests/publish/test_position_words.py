@@ -24,11 +24,11 @@ from stadstrends.settings import default_settings
 WORDS = {"nl": {"top": "in het hoogste kwart", "bottom": "in het laagste kwart",
                 "above": "boven de mediaan", "below": "onder de mediaan",
                 "near": "rond de mediaan", "equal": "gelijk aan de mediaan",
-                "rank": "op plaats"},
+                "middle": "precies in het midden van", "rank": "op plaats"},
          "en": {"top": "in the top quarter", "bottom": "in the bottom quarter",
                 "above": "above the median", "below": "below the median",
                 "near": "close to the median", "equal": "equal to the median",
-                "rank": "thus ranks"}}
+                "middle": "exactly in the middle of", "rank": "thus ranks"}}
 DECIMALS = {"nl": r"\d,(\d+)", "en": r"\d\.(\d+)"}
 
 
@@ -86,7 +86,7 @@ def positions(warehouse_path) -> list[tuple]:
 def test_the_words_follow_the_printed_figures(positions) -> None:
     assert len(positions) > 1500
     kinds = {p[2] for p in positions}
-    assert {"top", "bottom", "above", "below", "near", "equal"} <= kinds
+    assert {"top", "bottom", "above", "below", "near", "equal", "middle"} <= kinds
     wrong = []
     for lang, code, kind, _, value, median, d, unit, label, text in positions:
         apart = fmt_number(value, d) != fmt_number(median, d)
@@ -96,7 +96,8 @@ def test_the_words_follow_the_printed_figures(positions) -> None:
               "below": apart and not near and value < median,
               "top": apart and not near, "bottom": apart and not near,
               "near": near and not alike_finer and label is None,
-              "equal": alike_finer and label is None, "rank": True}[kind]
+              "equal": alike_finer and label is None,
+              "middle": value == median and label is None, "rank": True}[kind]
         if not ok:
             wrong.append(f"{code} ({lang}, {kind}, {value} / {median}): {text[-200:]}")
     assert not wrong, "\n".join(wrong[:20])
@@ -121,7 +122,7 @@ def test_median_is_said_once(positions) -> None:
     said = 0
     for lang, _, kind, bracket, *_, text in positions:
         median = {"nl": "mediaan", "en": "median"}[lang]
-        if kind in ("top", "bottom", "rank"):
+        if kind in ("top", "bottom", "rank", "middle"):
             said += bracket.count(median)
             assert bracket.count(median) == 1, text
         else:  # the words say 'mediaan' already

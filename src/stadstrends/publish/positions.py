@@ -11,6 +11,7 @@ or, for members a cut copy of a table left out (``bench['n_cut']``, ``['cut_tabl
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -243,9 +244,13 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
                    ranked, w.counted, group_n, w.names.family)
     key = "_in" if dated else ""
     year = w._year(s, b["year"]) if dated else ""
-    if same:  # as printed: 'gelijk aan de mediaan', not 'boven de mediaan (12,3%)'
-        return w.t("position_equal" + key, city=w.city, group=who, median=median,
-                   aside=aside, year=year)
+    if same:  # as printed: 'gelijk aan de mediaan', not 'boven de mediaan (12,3%)'; the
+        # median member itself (its figure is the median, its place the middle one, ties
+        # taking their first place): 'precies in het midden van'
+        middle = math.isclose(b["value"], b["median"], rel_tol=1e-12, abs_tol=1e-12) and \
+            b.get("rank") is not None and int(b["rank"]) == (n + 1) // 2
+        return w.t(("position_middle" if middle else "position_equal") + key, city=w.city,
+                   group=who, median=median, aside=aside, year=year)
     if ranked:
         return w.t("position_rank" + key, city=w.city, rank=rank, group=who, median=median,
                    aside=aside, year=year)
