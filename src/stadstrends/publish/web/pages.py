@@ -288,7 +288,7 @@ def _ranking(request: Request, indicator: str, year: int | None, group: str,
                 + f"#rk-{focal}"},
             "mine_note": former_note(wh, found.get("former"), focal, lang) if found else None,
             "sort": sort, "order": order, **view, "meta": meta,
-            "groups": ranking.groups(wh, lang),
+            "groups": ranking.groups(wh, lang), "fixed_note": ranking.fixed_note(wh, group, lang),
             "choices": sorted((indicator_meta(wh.indicators[i], lang) for i in inds),
                               key=lambda m: m["title"].lower()),
             "params": params}

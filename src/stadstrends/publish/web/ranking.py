@@ -14,6 +14,7 @@ from stadstrends.publish.format import round_half_away
 from stadstrends.publish.harmonised import download_text, marked_codes
 from stadstrends.publish.web import data, gaps, units
 from stadstrends.publish.web.downloads import notes_text
+from stadstrends.publish.web.i18n import texts
 from stadstrends.publish.web.state import WebWarehouse
 
 SORTS = ("rang", "naam", "waarde")
@@ -41,6 +42,17 @@ def group_name(wh: WebWarehouse, set_id: str, lang: str) -> str:
     """A group's label as the group menu shows it (its id when the warehouse has none)."""
     return next((g["label"] for f in groups(wh, lang) for g in f["groups"]
                  if g["set_id"] == set_id), set_id)
+
+
+def fixed_note(wh: WebWarehouse, set_id: str, lang: str) -> str | None:
+    """For a size group: that its members are fixed by the inhabitants on 1 January of the
+    classification's year, in every year of the list (Eemnes counts 10.065 in 2026 in the
+    group of fewer than 10.000 inhabitants on 1 January 2025); None for other groups."""
+    row = next(iter(wh.rows("SELECT family, population_year FROM comparison_groups "
+                            "WHERE set_id = ?", [set_id])), None)
+    if not row or row["family"] != "size" or row["population_year"] is None:
+        return None
+    return texts(lang)["group_fixed_size"].format(year=int(row["population_year"]))
 
 
 def canonical_group(wh: WebWarehouse, set_id: str) -> str:
