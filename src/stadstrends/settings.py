@@ -39,6 +39,13 @@ class BuildSettings(BaseModel):
     divide_min_gaps: int = Field(default=2, ge=1)
     divide_min_share: float = Field(default=0.75, gt=0.5, le=1)
     member_step_usual: float = Field(default=10, gt=1)
+    shift_min_change: float = Field(default=0.10, gt=0, lt=1)
+    shift_usual_multiple: float = Field(default=4, gt=0)
+    shift_own_multiple: float = Field(default=4, gt=0)
+    shift_resolution_multiple: float = Field(default=3, gt=0)
+    hump_max_years: int = Field(default=3, ge=1, le=6)
+    step_min_years_after: int = Field(default=2, ge=1)
+    small_count: float = Field(default=30, ge=0)
 
     @model_validator(mode="after")
     def _quartiles(self) -> BuildSettings:

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import pytest
 
-from stadstrends.analysis.gap_small import SMALL_COUNT
 from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.sections import divide
+from stadstrends.settings import default_settings
+
+SMALL_COUNT = default_settings().small_count
 
 
 def test_vlielands_deaths_rest_on_small_counts(wh) -> None:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from stadstrends.analysis.humps import MIN_CHANGE, build_humps
+from stadstrends.analysis.humps import build_humps
 from stadstrends.analysis.jumps import build_jumps
 from stadstrends.analysis.trends import build_trends
+from stadstrends.settings import default_settings
 from tests.analysis.test_jumps import SMOOTH, make_con
+
+MIN_CHANGE = default_settings().shift_min_change
 
 HUMP = [100.0, 101.0, 103.0, 102.0, 104.0, 120.0, 122.0, 104.0, 105.0, 106.0, 105.0, 107.0]
 SHIFT = [100.0, 101.0, 103.0, 102.0, 104.0, 120.0, 122.0, 121.0, 123.0, 122.0, 124.0, 123.0]
@@ -90,21 +93,20 @@ def test_zutphens_lasting_drop_in_2017_is_no_hump(wh):
 
 
 def test_the_reports_method_states_the_rule_with_its_numbers():
-    """The accountability section's words give the rule's threshold and years."""
+    """The accountability section's words give the rule's threshold and years, from the
+    settings (tests/publish/test_method_settings.py: from the build's)."""
     from stadstrends import vocabulary
-    from stadstrends.analysis.humps import MAX_YEARS
 
     nl = vocabulary.section("nl", "report")["acc_intro"]
     en = vocabulary.section("en", "report")["acc_intro"]
-    pct = f"{round(MIN_CHANGE * 100)}%"
-    assert f"één tot drie jaar minstens {pct}" in " ".join(nl.split()) and MAX_YEARS == 3
-    assert f"at least {pct} above or below" in " ".join(en.split())
+    assert "1 tot {hump_years} jaar minstens {shift}" in " ".join(nl.split())
+    assert "at least {shift} above or below" in " ".join(en.split())
 
 
 def test_a_hump_on_small_counts_is_no_hump(wh):
     """Vlieland's social assistance '35% lager' in 2010-2011 was 4 against 6 people: chance.
     Every hump of a rate or count rests on at least SMALL_COUNT a year."""
-    from stadstrends.analysis.gap_small import SMALL_COUNT
+    SMALL_COUNT = default_settings().small_count
 
     assert not wh.execute("SELECT count(*) FROM series_humps WHERE region_code = 'GM0096' "
                           "AND indicator_id = 'social_assistance_per_1000'").fetchone()[0]

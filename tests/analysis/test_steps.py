@@ -9,10 +9,15 @@ import pytest
 
 from stadstrends.analysis.humps import build_humps
 from stadstrends.analysis.jumps import build_jumps
-from stadstrends.analysis.steps import MIN_CHANGE, MIN_YEARS_AFTER, OWN_MULTIPLE, build_steps
+from stadstrends.analysis.steps import build_steps
 from stadstrends.analysis.trends import build_trends
+from stadstrends.settings import default_settings
 from tests.analysis.test_humps import HUMP, ROUNDED, SHIFT
 from tests.analysis.test_jumps import SMOOTH, make_con
+
+MIN_CHANGE = default_settings().shift_min_change
+MIN_YEARS_AFTER = default_settings().step_min_years_after
+OWN_MULTIPLE = default_settings().shift_own_multiple
 
 #: a step in 2017 that creeps back afterwards: 120 in 2017, 104 by 2021 (not lasting)
 CREEP = [100.0, 101.0, 103.0, 102.0, 104.0, 120.0, 116.0, 112.0, 108.0, 104.0, 105.0, 104.0]
@@ -117,18 +122,17 @@ def test_the_reports_method_states_the_rule_with_its_numbers():
 
     nl = " ".join(vocabulary.section("nl", "report")["acc_intro"].split())
     en = " ".join(vocabulary.section("en", "report")["acc_intro"].split())
-    pct = f"{round(MIN_CHANGE * 100)}%"
-    assert MIN_YEARS_AFTER == 2
-    assert f"in één jaar minstens {pct}, blijft het daarna minstens twee jaar binnen {pct}" in nl
-    assert f"by at least {pct} in one year of the tested years, stays within {pct}" in en
-    assert "for at least two years after it" in en
+    assert ("in één jaar minstens {shift}, blijft het daarna minstens {step_years} jaar binnen "
+            "{shift}") in nl
+    assert "by at least {shift} in one year of the tested years, stays within {shift}" in en
+    assert "for at least {step_years} years after it" in en
 
 
 def test_a_step_on_small_counts_is_no_step(wh):
     """Schiermonnikoog's share of non-western background doubles in 2006, 1.0 -> 2.0%: 10 -> 20
     people; Vlieland's payment arrears fall by a third in 2022 on 25 people a year: chance.
     Every step of a rate rests on a numerator of at least SMALL_COUNT a year."""
-    from stadstrends.analysis.gap_small import SMALL_COUNT
+    SMALL_COUNT = default_settings().small_count
 
     assert not wh.execute("SELECT count(*) FROM series_steps WHERE (region_code, indicator_id) "
                           "IN (('GM0088', 'share_non_western_background'), "

@@ -1,11 +1,11 @@
 """Whether a city-ommeland gap trend rests on small counts (``region_gap_trends.no_verdict``
-``small_counts``): a rate whose city numerator averages fewer than :data:`SMALL_COUNT` a
-year over the gap trend's years. One event more or less then moves the rate by several
-per cent, and a single year's spike can carry the whole verdict: Vlieland's deaths per
-1 000, 24 in 2016 against 8-13 a year in 2017-2023 (12 a year on average; 37259eng), read
-'136% hoger' in 2016 and '24% lager' in 2023, a 'significant switch of sides' that is the
-spike of 2016 at the window's start. Such a growing, shrinking or crossing gap gives no
-verdict; a stable one keeps its (absent) claim.
+``small_counts``): a rate whose city numerator averages fewer than the setting
+``small_count`` (30) a year over the gap trend's years. One event more or less then moves
+the rate by several per cent, and a single year's spike can carry the whole verdict:
+Vlieland's deaths per 1 000, 24 in 2016 against 8-13 a year in 2017-2023 (12 a year on
+average; 37259eng), read '136% hoger' in 2016 and '24% lager' in 2023, a 'significant switch
+of sides' that is the spike of 2016 at the window's start. Such a growing, shrinking or
+crossing gap gives no verdict; a stable one keeps its (absent) claim.
 
 The counts: ``series_all`` series ``<indicator>:num`` (the catalogue's numerator, a count
 of people or events: deaths, births, crimes, dwellings) of ``catalogue_indicators`` with
@@ -19,10 +19,6 @@ says it ('gemiddeld 12 per jaar').
 from __future__ import annotations
 
 import duckdb
-
-#: a rate's city numerator below this many a year on average over the gap trend's years
-#: rests on small counts (Poisson: 30 events vary by about ±18% from year to year by chance)
-SMALL_COUNT = 30
 
 #: the city's mean numerator count a year over each gap trend's years (``_gap_stats``:
 #: ``first_year``, ``last_year``), of the rates with a count (SQL relation: region_code,
@@ -69,6 +65,6 @@ def year_counts_sql(con: duckdb.DuckDBPyConnection, values: str) -> str:
     """:data:`YEAR_COUNTS` over the relation ``values`` (``indicator_values``' rows), or
     :data:`NO_YEAR_COUNTS` in a warehouse without ``series_all`` or
     ``catalogue_indicators``. A step or hump whose counts average fewer than
-    :data:`SMALL_COUNT` a year is chance (:mod:`.steps`, :mod:`.humps`)."""
+    the setting ``small_count`` (30) a year is chance (:mod:`.steps`, :mod:`.humps`)."""
     return (YEAR_COUNTS.format(values=values) if mean_counts_sql(con) is MEAN_COUNTS
             else NO_YEAR_COUNTS)

@@ -54,7 +54,7 @@ import duckdb
 from stadstrends.analysis.coarse import ensure_coarse_trends
 from stadstrends.analysis.gap_crossings import build_gap_crossings
 from stadstrends.analysis.gap_reasons import build_untested_gaps
-from stadstrends.analysis.gap_small import SMALL_COUNT, mean_counts_sql
+from stadstrends.analysis.gap_small import mean_counts_sql
 from stadstrends.analysis.mann_kendall import ensure_exact_table
 from stadstrends.analysis.ommeland_steps import build_ommeland_steps
 from stadstrends.analysis.segments import ensure_segments
@@ -350,7 +350,7 @@ def build_region_gaps(
                                       level=ENDS_LEVEL, start_level=STARTS_LEVEL,
                                       mean_rounding=_mean_rounding(con),
                                       min_distinct=int(s.min_distinct_values),
-                                      small=SMALL_COUNT, mean_counts=mean_counts_sql(con)))
+                                      small=float(s.small_count), mean_counts=mean_counts_sql(con)))
     con.execute("DROP TABLE _gap_stats; DROP TABLE gap_crossings")
     return {t: row_count(con, t) for t in ("region_gaps", "untested_gaps", "ommeland_steps",
                                           "region_gap_trends")}

@@ -7,24 +7,24 @@ Deventer's employee jobs (83582NED, BanenVanWerknemersInDecember_1): 51 900 in 2
 60 300 and 61 200 in 2017-2018, 51 000 in 2019, some 16% above the years around them; CBS
 marks neither year. ``series_humps`` lists every such run of every municipality's series:
 
-* the hump years ``first_year`` .. ``last_year`` (1 to :data:`MAX_YEARS` consecutive years)
-  with the years right before (``before_year`` = first_year - 1) and after (``after_year``
-  = last_year + 1), all four inside one comparable segment
+* the hump years ``first_year`` .. ``last_year`` (1 to the setting ``hump_max_years`` (3)
+  consecutive years) with the years right before (``before_year`` = first_year - 1) and
+  after (``after_year`` = last_year + 1), all four inside one comparable segment
   (:mod:`~stadstrends.analysis.segments`), all values positive;
-* every hump year at least :data:`MIN_CHANGE` (a fraction) above both neighbours, or below
+* every hump year at least ``shift_min_change`` (a fraction, 0.10) above both neighbours, or below
   both: ``size`` = the smallest of those log-distances, ``ratio`` = mean of the hump years
   / mean of the two neighbours;
 * it returns: the two neighbours differ by at most half the hump's ``size`` (log);
-* unusual for the indicator: ``size`` at least :data:`USUAL_MULTIPLE` times the median
+* unusual for the indicator: ``size`` at least ``shift_usual_multiple`` (4) times the median
   absolute log change of all municipalities' series (``usual_change``) and for the series:
-  at least :data:`OWN_MULTIPLE` times its own mean absolute log change over its other years
+  at least ``shift_own_multiple`` (4) times its own mean absolute log change over its other years
   (``own_change``: the two edges of the hump left out);
 * not CBS's rounding: each hump year differs from both neighbours by at least
-  :data:`STEP_MULTIPLE` times the indicator's ``resolution`` (the 5% quantile of the
+  ``shift_resolution_multiple`` (3) times the indicator's ``resolution`` (the 5% quantile of the
   municipalities' non-zero year-on-year differences: 100 jobs, 1 point for a share CBS
   gives in whole percent);
 * not on small counts: a rate whose numerator, or a count, averages fewer than
-  :data:`~stadstrends.analysis.gap_small.SMALL_COUNT` over the hump and its neighbours
+  ``small_count`` (30) over the hump and its neighbours
   (Vlieland's social assistance, '35% lager' in 2010-2011, was 4 against 6 people);
 * not for balances (``indicators.signed``) nor for indicators whose usual change is
   ``jump_max_usual_factor`` or more (as the jumps), nor where an edge of the hump is
@@ -44,20 +44,9 @@ from __future__ import annotations
 
 import duckdb
 
-from stadstrends.analysis.gap_small import SMALL_COUNT, year_counts_sql
+from stadstrends.analysis.gap_small import year_counts_sql
 from stadstrends.analysis.trends import row_count, values_relation
 from stadstrends.settings import BuildSettings, default_settings
-
-#: the smallest temporary shift, as a fraction of the neighbours (0.10: 10%)
-MIN_CHANGE = 0.10
-#: the longest hump in years
-MAX_YEARS = 3
-#: the hump against the indicator's median year-on-year change over municipalities
-USUAL_MULTIPLE = 4
-#: the hump against the series' own mean year-on-year change outside the hump
-OWN_MULTIPLE = 4
-#: the hump's smallest difference against the indicator's resolution of its figures
-STEP_MULTIPLE = 3
 
 #: every municipality's positive figures with their comparable segment (SQL relation over
 #: ``{values}``: indicator_id, region_code, year, value, segment_start), for humps and steps
@@ -172,10 +161,10 @@ def build_humps(con: duckdb.DuckDBPyConnection,
     signed = signed_sql(con)
     values = values_relation(con)
     con.execute(HUMPS_SQL.format(
-        positive=POSITIVE_VALUES.format(values=values), signed=signed, max_years=MAX_YEARS,
-        ahead=ahead_sql(MAX_YEARS),
-        counts=year_counts_sql(con, values), small_count=SMALL_COUNT,
-        min_change=MIN_CHANGE, usual=float(s.jump_max_usual_factor),
-        usual_multiple=USUAL_MULTIPLE, own_multiple=OWN_MULTIPLE,
-        step_multiple=STEP_MULTIPLE))
+        positive=POSITIVE_VALUES.format(values=values), signed=signed,
+        max_years=int(s.hump_max_years), ahead=ahead_sql(int(s.hump_max_years)),
+        counts=year_counts_sql(con, values), small_count=float(s.small_count),
+        min_change=float(s.shift_min_change), usual=float(s.jump_max_usual_factor),
+        usual_multiple=float(s.shift_usual_multiple), own_multiple=float(s.shift_own_multiple),
+        step_multiple=float(s.shift_resolution_multiple)))
     return {"series_humps": row_count(con, "series_humps")}

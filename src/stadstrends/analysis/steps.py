@@ -12,21 +12,21 @@ report said only 'van 25.200 in 2016 naar 19.300 in 2023 (-23%), geen significan
 * the step from ``before_year`` to ``year`` (consecutive years, one comparable segment of
   :mod:`~stadstrends.analysis.segments`, both inside the trend's tested years, values
   positive): ``ratio`` = value / before_value, ``size`` = abs(ln ratio) at least
-  ln(1 + :data:`MIN_CHANGE`);
-* lasting: at least :data:`MIN_YEARS_AFTER` tested years after the step year, each within
-  half the step and within :data:`MIN_CHANGE` (log) of the step year's figure: it stays at
+  ln(1 + ``shift_min_change``) (settings: 0.10);
+* lasting: at least ``step_min_years_after`` (2) tested years after the step year, each within
+  half the step and within ``shift_min_change`` (log) of the step year's figure: it stays at
   the new level (``after_min``, ``after_max``: the lowest and highest of them; Almelo's
   solar capacity, 175 -> 835 Wp per inhabitant in 2019 and 1 763 by 2023, keeps rising);
 * unusual for the indicator and the series, as the humps: ``size`` at least
-  :data:`USUAL_MULTIPLE` times the indicator's median absolute log change over all
-  municipalities (``usual_change``) and :data:`OWN_MULTIPLE` times the series' mean
+  ``shift_usual_multiple`` (4) times the indicator's median absolute log change over all
+  municipalities (``usual_change``) and ``shift_own_multiple`` (4) times the series' mean
   absolute log change over its other tested years (``own_change``; at least two of them);
-* not CBS's rounding: the difference at least :data:`STEP_MULTIPLE` times the indicator's
-  resolution (the 5% quantile of the municipalities' non-zero year-on-year differences) and
-  the series' own (its smallest non-zero change in the tested years: Vlieland's households,
-  given in hundreds, 600 -> 700 is one unit of CBS's rounding);
+* not CBS's rounding: the difference at least ``shift_resolution_multiple`` (3) times the
+  indicator's resolution (the 5% quantile of the municipalities' non-zero year-on-year
+  differences) and the series' own (its smallest non-zero change in the tested years:
+  Vlieland's households, given in hundreds, 600 -> 700 is one unit of CBS's rounding);
 * not on small counts: a rate whose numerator (a count of people or events), or a count,
-  averages fewer than :data:`~stadstrends.analysis.gap_small.SMALL_COUNT` in the step's two
+  averages fewer than ``small_count`` (30) in the step's two
   years (:data:`~stadstrends.analysis.gap_small.YEAR_COUNTS`)
   (Schiermonnikoog's share of non-western background, 1.0 -> 2.0% in 2006: 10 -> 20 people);
 * not for balances (``indicators.signed``) nor indicators whose usual change is
@@ -45,23 +45,10 @@ from __future__ import annotations
 
 import duckdb
 
-from stadstrends.analysis.gap_small import SMALL_COUNT, year_counts_sql
-from stadstrends.analysis.humps import (
-    MIN_CHANGE,
-    OWN_MULTIPLE,
-    POSITIVE_VALUES,
-    STEP_MULTIPLE,
-    USUAL_MULTIPLE,
-    signed_sql,
-)
+from stadstrends.analysis.gap_small import year_counts_sql
+from stadstrends.analysis.humps import POSITIVE_VALUES, signed_sql
 from stadstrends.analysis.trends import row_count, values_relation
 from stadstrends.settings import BuildSettings, default_settings
-
-#: the tested years after the step year that must stay at the new level; the smallest step
-#: (MIN_CHANGE, a fraction of the year before) and its multiples of the indicator's usual
-#: change, the series' own change in its other tested years and the figures' resolution are
-#: a hump's (:mod:`~stadstrends.analysis.humps`)
-MIN_YEARS_AFTER = 2
 
 STEPS_SQL = """
 CREATE OR REPLACE TABLE series_steps AS
@@ -141,7 +128,8 @@ def build_steps(con: duckdb.DuckDBPyConnection,
     con.execute(STEPS_SQL.format(
         positive=POSITIVE_VALUES.format(values=values), signed=signed,
         usual=float(s.jump_max_usual_factor),
-        counts=year_counts_sql(con, values), small_count=SMALL_COUNT,
-        min_change=MIN_CHANGE, min_after=MIN_YEARS_AFTER, usual_multiple=USUAL_MULTIPLE,
-        own_multiple=OWN_MULTIPLE, step_multiple=STEP_MULTIPLE))
+        counts=year_counts_sql(con, values), small_count=float(s.small_count),
+        min_change=float(s.shift_min_change), min_after=int(s.step_min_years_after),
+        usual_multiple=float(s.shift_usual_multiple), own_multiple=float(s.shift_own_multiple),
+        step_multiple=float(s.shift_resolution_multiple)))
     return {"series_steps": row_count(con, "series_steps")}

@@ -8,6 +8,7 @@ from stadstrends.publish import chart_gaps, chart_panels, charts, cut_members, f
 from stadstrends.publish.format import fmt_number, fmt_years
 from stadstrends.publish.positions import MIN_QUARTER_N
 from stadstrends.publish.report import gap_verdicts as gv
+from stadstrends.publish.report import texts as method_texts
 from stadstrends.publish.report.cells import figure as make_figure
 from stadstrends.publish.report.cells import is_projection, unit_label
 from stadstrends.publish.report.data import CityData, fact
@@ -376,7 +377,8 @@ def accountability(data: CityData, lang: str) -> dict:
                        data.settings.jump_factor, 0 if float(data.settings.jump_factor)
                        .is_integer() else 1, lang),
                    step_usual=fmt_number(data.settings.member_step_usual, 0, lang),
-                   alpha=_level(data.settings.significance, lang),
+                   **method_texts.shift_words(data.settings, lang),
+                   alpha=method_texts.level(data.settings.significance, lang),
                    fresh=data.fresh_from or "–", group=data.group_phrase(lang),
                    members=f" ({'; '.join(about)})" if about else ""),
         "indicators": {"title": t(lang, "acc_indicators"), "columns": [
@@ -393,8 +395,3 @@ def accountability(data: CityData, lang: str) -> dict:
         "sources": sources_table(data, lang),
         "credit": t(lang, "credit"),
     }
-
-
-def _level(alpha: float, lang: str) -> str:
-    """A significance level as written: 0.05 -> '0,05' (nl), 0.005 -> '0,005'."""
-    return fmt_number(alpha, len(f"{alpha:g}".partition(".")[2]), lang)

@@ -3,6 +3,8 @@ language files (:mod:`stadstrends.vocabulary`)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from stadstrends import vocabulary
 
 
@@ -87,3 +89,22 @@ def badge(sig: dict, lang: str, gap: dict | None = None, kies: str | None = None
 #: the badge and the colour (valence) of a lead indicator Kies richting names
 KIES_BADGES = {"urgent task": "badge_kies_task", "distinctive strength": "badge_kies_strength"}
 KIES_VALENCE = {"urgent task": "adverse", "distinctive strength": "favourable"}
+
+
+def level(alpha: float, lang: str) -> str:
+    """A significance level as written: 0.05 -> '0,05' (nl), 0.005 -> '0,005'."""
+    from stadstrends.publish.format import fmt_number
+
+    return fmt_number(alpha, len(f"{alpha:g}".partition(".")[2]), lang)
+
+
+def shift_words(settings: Any, lang: str) -> dict[str, str]:
+    """The method's numbers of humps and steps from the build's settings (``build_info``):
+    ``shift`` ('10%'), ``hump_years`` ('3'), ``step_years`` ('2'), ``small`` ('30')."""
+    from stadstrends.publish.format import fmt_number
+
+    pct = float(settings.shift_min_change) * 100
+    return {"shift": fmt_number(pct, 0 if pct.is_integer() else 1, lang) + "%",
+            "hump_years": str(int(settings.hump_max_years)),
+            "step_years": str(int(settings.step_min_years_after)),
+            "small": fmt_number(float(settings.small_count), 0, lang)}
