@@ -29,6 +29,9 @@ SQL = {
                 "AND last_year = $y",
     "n_distinct": "SELECT n_distinct FROM trends WHERE indicator_id = $i AND region_code = $r "
                   "AND last_year = $y",
+    "mean_count": "SELECT k.mean_count FROM trend_counts k JOIN trends t "
+                  "USING (indicator_id, region_code) WHERE indicator_id = $i "
+                  "AND region_code = $r AND t.last_year = $y",
     "median": "SELECT median FROM group_benchmarks WHERE indicator_id = $i "
               "AND region_code = $r AND year = $y AND set_id = $s",
     "n": "SELECT n FROM group_benchmarks WHERE indicator_id = $i AND region_code = $r "

@@ -12,6 +12,7 @@ import duckdb
 
 from stadstrends.analysis.benchmarks import build_benchmarks
 from stadstrends.analysis.coarse import build_coarse_counts
+from stadstrends.analysis.gap_small import build_trend_counts
 from stadstrends.analysis.gaps import build_region_gaps, build_sigma_convergence
 from stadstrends.analysis.groups import build_groups
 from stadstrends.analysis.humps import build_humps
@@ -101,6 +102,7 @@ def late_steps(window: int | None = None, settings: BuildSettings | None = None
     return [("neighbourhood inequality", lambda con: build_inequality(con, settings=s),
              frozenset()),
             ("benchmarks", build_benchmarks, frozenset({"ommeland"})),
+            ("counts behind the trends", build_trend_counts, frozenset({"trends"})),
             ("sigma convergence", lambda con: build_sigma_convergence(con, settings=s),
              frozenset())]
 

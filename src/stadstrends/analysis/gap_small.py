@@ -68,3 +68,32 @@ def year_counts_sql(con: duckdb.DuckDBPyConnection, values: str) -> str:
     the setting ``small_count`` (30) a year is chance (:mod:`.steps`, :mod:`.humps`)."""
     return (YEAR_COUNTS.format(values=values) if mean_counts_sql(con) is MEAN_COUNTS
             else NO_YEAR_COUNTS)
+
+
+#: every municipality's trend over a rate or count with counts behind it: the mean count a
+#: year over the trend's years (``first_year`` .. ``last_year``); balances (``signed``,
+#: a net migration) have none. The report words a significant trend on fewer than the
+#: setting ``small_count`` a year ('op kleine aantallen: gemiddeld 12 per jaar')
+TREND_COUNTS_SQL = """
+CREATE OR REPLACE TABLE trend_counts AS
+SELECT t.indicator_id, t.region_code, avg(k.value) AS mean_count, count(*) AS n_years
+FROM trends t
+JOIN {counts} k ON k.indicator_id = t.indicator_id AND k.region_code = t.region_code
+ AND k.year BETWEEN t.first_year AND t.last_year
+WHERE t.region_code LIKE 'GM%'
+  AND t.indicator_id NOT IN (SELECT indicator_id FROM indicators WHERE {signed})
+GROUP BY ALL
+"""
+
+
+def build_trend_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Create ``trend_counts`` (indicator_id, region_code, mean_count, n_years) from
+    ``trends`` and the counts of :data:`YEAR_COUNTS` (numerators of ``series_all``, counts
+    of ``indicator_results``): a warehouse without them gets an empty table. Returns its row
+    count by name."""
+    from stadstrends.analysis.humps import signed_sql
+    from stadstrends.analysis.trends import row_count, values_relation
+
+    con.execute(TREND_COUNTS_SQL.format(
+        counts=year_counts_sql(con, values_relation(con)), signed=signed_sql(con)))
+    return {"trend_counts": row_count(con, "trend_counts")}

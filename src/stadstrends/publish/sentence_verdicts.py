@@ -17,7 +17,7 @@ import math
 from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
-from stadstrends.publish.format import fmt_years, round_half_away
+from stadstrends.publish.format import fmt_number, fmt_years, round_half_away
 from stadstrends.publish.sentence_numbers import (
     change_number,
     change_unit,
@@ -281,3 +281,18 @@ def recomputed_note(w: Writer, s: Sentence) -> Sentence:
         key = "recomputed_note_one" if len(years) == 1 else "recomputed_note"
         s.text = f"{s.text} {w.t(key, years=shown)}"
     return s
+
+
+def small_counts(w: Writer, s: Sentence, f: dict) -> str:
+    """' (op kleine aantallen: gemiddeld 12 per jaar)' after a significant trend of a rate or
+    count whose counts average fewer than the build's ``small_count`` a year over the
+    trend's years (``trend_counts``): by chance alone such counts vary by about a fifth a
+    year; '' otherwise."""
+    t = f["trend"]
+    mean = t.get("mean_count")
+    if mean is None or mean != mean or t["classification"] not in ("rising", "falling") \
+            or mean >= float(w.settings.small_count):
+        return ""
+    n = w.cite(s, f["indicator_id"], t["last_year"], "mean_count", mean,
+               fmt_number(mean, 0, w.lang))
+    return " " + WORDS[w.lang]["small_counts"].format(n=n)

@@ -63,6 +63,7 @@ from stadstrends.publish.sentence_verdicts import (
     change_clause,
     indicative_tail,
     recomputed_note,
+    small_counts,
     unchanged,
     verdict_tail,
 )
@@ -230,6 +231,8 @@ class Writer:
             if t.get("rests_on_rounding") and t["classification"] in ("rising", "falling"):
                 # CBS's rounding of its years could undo the verdict (coarse_trends)
                 tail += " " + w[ROUNDING_WORDS[t["classification"]]]
+            small = small_counts(self, s, f)  # one bracket with the rounding's: '(...; ...)'
+            tail = f"{tail[:-1]}; {small[2:]}" if small and tail.endswith(")") else tail + small
         if f.get("current_prices"):  # euro: part of a rise is inflation (no verdict)
             tail = w["current_prices"].format(tail=tail)
         if t.get("segment_reason"):

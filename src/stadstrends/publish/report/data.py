@@ -243,7 +243,9 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     series, latest = _benchmarks(con, ps)
     coarse = {"coarse_changes", "coarse_trends"} <= have
     trends = {r["indicator_id"]: r for r in _records(
-        con, TRENDS_SQL if coarse else "SELECT * FROM trends WHERE region_code = ?", p)}
+        con, (TRENDS_SQL if coarse else "SELECT * FROM trends t WHERE t.region_code = ?")
+        .replace("FROM trends t", TREND_COUNTS if "trend_counts" in have else "FROM trends t"),
+        p)}
     untested = {r["indicator_id"]: r for r in _records(
         con, "SELECT * FROM untested_series WHERE region_code = ?", p)}
     gap_trends = {r["indicator_id"]: r for r in _records(
@@ -361,6 +363,10 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
 #: (:mod:`stadstrends.analysis.coarse`): ``coarse_change`` (its first and last values'
 #: rounding could undo the change) and ``rests_on_rounding`` (the rounding of its years
 #: could undo the significance)
+#: a trend with the mean count a year behind it (``trend_counts``: 'op kleine aantallen')
+TREND_COUNTS = """FROM (SELECT t.*, k.mean_count FROM trends t
+      LEFT JOIN trend_counts k USING (indicator_id, region_code)) t"""
+
 TRENDS_SQL = """
 SELECT t.*, coalesce(c.undoable, false) AS coarse_change,
        coalesce(NOT k.holds, false) AS rests_on_rounding
