@@ -202,20 +202,20 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
     """Per indicator for one municipality: trend, position within comparison group
     ``set_id``, ommeland, a sparkline series, and the city's ``series_jumps`` rows of the
     indicator (``jumps``, a list) with its ``jump_trends`` row (``jump_trend``, or None) and
-    its ``series_humps`` and ``series_steps`` rows (``humps``, ``steps``, lists): a
-    tile leads with the years after a jump as the report does (:mod:`.tile_jumps`). For the
-    marks and reasons the report gives (:mod:`.tile_verdict`): ``provisional`` (the years of
-    provisional figures, a list), ``fresh_from`` (the first year not stale, or None) and
-    ``untested`` (the ``untested_series`` row of a series without a trend, or None),
-    ``segment_reason`` (the trend's window cut at a break or source switch, or None),
-    ``rests_on_rounding`` (CBS's rounding of its years could undo the trend: ``coarse_trends``)."""
+    its ``series_humps`` and ``series_steps`` rows (``humps``, ``steps``, lists): a tile leads
+    with the years after a jump as the report does (:mod:`.tile_jumps`). For the marks and
+    reasons the report gives (:mod:`.tile_verdict`): ``provisional`` (the years of provisional
+    figures, a list), ``fresh_from`` (the first year not stale, or None), ``untested`` (the
+    ``untested_series`` row of a series without a trend, or None), ``segment_reason`` (the
+    trend's window cut at a break or source switch), ``rests_on_rounding`` (CBS's rounding
+    could undo the trend: ``coarse_trends``), ``mean_count`` (``trend_counts``)."""
     rows = wh.rows(
         """
         SELECT i.indicator_id, i.domain, i.title_nl, i.title_en, i.unit, i.direction,
                i.key_indicator, i.opgaven, i.break_years, i.signed, i.decimals,
                i.current_prices, t.first_year, t.last_year, t.first_value, t.last_value,
                t.abs_change, t.rel_change, t.mk_p, t.classification, t.direction_label,
-               t.indicative, t.n_points, t.n_distinct, t.segment_reason,
+               t.indicative, t.n_points, t.n_distinct, t.segment_reason, c.mean_count,
                coalesce(NOT k.holds, false) AS rests_on_rounding, b.year AS bench_year,
                b.value AS bench_value, s.median, s.rank,
                s.n, s.percentile, b.ommeland_value, b.nl_value,
@@ -225,6 +225,7 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
         FROM indicators i
         LEFT JOIN trends t ON t.indicator_id = i.indicator_id AND t.region_code = $1
         LEFT JOIN coarse_trends k ON k.indicator_id = i.indicator_id AND k.region_code = $1
+        LEFT JOIN trend_counts c ON c.indicator_id = i.indicator_id AND c.region_code = $1
         LEFT JOIN benchmark_latest b ON b.indicator_id = i.indicator_id AND b.region_code = $1
         LEFT JOIN group_benchmarks s ON s.set_id = $2 AND s.region_code = $1
          AND s.indicator_id = b.indicator_id AND s.year = b.year

@@ -33,6 +33,7 @@ from typing import Any
 
 from stadstrends import vocabulary
 from stadstrends.publish import sentence_jumps as sj
+from stadstrends.publish import sentence_verdicts as sv
 from stadstrends.publish.report.panels import trend_label
 from stadstrends.publish.sentence_verdicts import steps_only
 from stadstrends.publish.sentence_words import ROUNDING_WORDS, WORDS, figure_marks
@@ -87,7 +88,15 @@ def status_text(row: dict[str, Any], st: str, w: Writer) -> str:
     if st == "rounding":  # the panel's 'dalend, niet zeker' and the sentence's why
         return (vocabulary.section(w.lang, "trend_labels")[f"{row['classification']}_rounding"]
                 + rounding(row, w.lang))
-    return t[st] + rounding(row, w.lang)
+    return t[st] + rounding(row, w.lang) + small_counts(row, w)
+
+
+def small_counts(row: dict[str, Any], w: Writer) -> str:
+    """' (op kleine aantallen: gemiddeld 3 per jaar, ...)' after a significant trend on
+    fewer counts a year than the build's ``small_count``, as the report's sentence says it
+    (:func:`~stadstrends.publish.sentence_verdicts.small_counts`); '' otherwise."""
+    return sv.small_counts(w, Sentence("", indicator_id=row["indicator_id"]),
+                           {"indicator_id": row["indicator_id"], "trend": row})
 
 
 def rounding(row: dict[str, Any], lang: str) -> str:

@@ -1,0 +1,31 @@
+"""The city page's tile says what the report says of a significant trend on small counts:
+Vlieland's deaths per 1 000 fall significantly on 12 deaths a year on average
+(``trend_counts``); its tile said only 'significante trend (geen oordeel)'."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+HTML = {"accept": "text/html"}
+WORDS = {"nl": "(op kleine aantallen: gemiddeld {n} per jaar, waarin toeval sterk meespeelt)",
+         "en": "(on small counts: {n} a year on average, where chance plays a large part)"}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_vlieland_deaths_tile_says_small_counts(client, wh, lang) -> None:
+    mean, cls = wh.execute(
+        "SELECT k.mean_count, t.classification FROM trend_counts k JOIN trends t "
+        "USING (indicator_id, region_code) WHERE k.region_code = 'GM0096' "
+        "AND k.indicator_id = 'deaths_per_1000'").fetchone()
+    assert mean < 30 and cls in ("rising", "falling")
+    page = client.get(f"/gemeente/GM0096?lang={lang}", headers=HTML).text
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    assert WORDS[lang].format(n=round(mean)) in text
+    # and only beside that indicator (its tile is shown twice): Vlieland has one such trend
+    title = wh.execute(f"SELECT title_{lang} FROM indicators "
+                       "WHERE indicator_id = 'deaths_per_1000'").fetchone()[0]
+    starts = [m.start() for m in re.finditer(re.escape(WORDS[lang].split(":")[0]), text)]
+    assert starts and all(title in text[max(0, i - 200):i] for i in starts)
