@@ -10,8 +10,9 @@ import re
 import pytest
 
 HTML = {"accept": "text/html"}
-WORDS = {"nl": "(op kleine aantallen: gemiddeld {n} per jaar, waarin toeval sterk meespeelt)",
-         "en": "(on small counts: {n} a year on average, where chance plays a large part)"}
+# in the tile's bracket after its other words: '(geen oordeel; op kleine aantallen: ...)'
+WORDS = {"nl": "; op kleine aantallen: gemiddeld {n} per jaar, waarin toeval sterk meespeelt)",
+         "en": "; on small counts: {n} a year on average, where chance plays a large part)"}
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -27,5 +28,16 @@ def test_vlieland_deaths_tile_says_small_counts(client, wh, lang) -> None:
     # and only beside that indicator (its tile is shown twice): Vlieland has one such trend
     title = wh.execute(f"SELECT title_{lang} FROM indicators "
                        "WHERE indicator_id = 'deaths_per_1000'").fetchone()[0]
-    starts = [m.start() for m in re.finditer(re.escape(WORDS[lang].split(":")[0]), text)]
+    starts = [m.start() for m in re.finditer(re.escape(WORDS[lang].split(":")[0][2:]), text)]
     assert starts and all(title in text[max(0, i - 200):i] for i in starts)
+
+
+def test_a_tile_grey_for_rounding_says_small_counts_in_the_same_bracket(client, wh) -> None:
+    """Gennep's demolitions: grey for CBS's rounding and on 2,5 demolitions a year, as the
+    report's sentence says both in one bracket."""
+    mean = wh.execute("SELECT mean_count FROM trend_counts WHERE region_code = 'GM0907' "
+                      "AND indicator_id = 'demolition_per_1000_dwellings'").fetchone()[0]
+    page = client.get("/gemeente/GM0907", headers=HTML).text
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    assert ("dalend, niet zeker (binnen de afronding van het CBS niet zeker"
+            + WORDS["nl"].format(n=3)) in text and 2.5 <= mean < 3.5
