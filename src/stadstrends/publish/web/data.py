@@ -207,8 +207,7 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
     reasons the report gives (:mod:`.tile_verdict`): ``provisional`` (the years of provisional
     figures, a list), ``fresh_from`` (the first year not stale, or None), ``untested`` (the
     ``untested_series`` row of a series without a trend, or None), ``segment_reason`` (the
-    trend's window cut at a break or source switch), ``rests_on_rounding`` (CBS's rounding
-    could undo the trend: ``coarse_trends``), ``mean_count`` (``trend_counts``)."""
+    trend's window cut at a break), ``rests_on_rounding`` (``coarse_trends``), ``mean_count``."""
     rows = wh.rows(
         """
         SELECT i.indicator_id, i.domain, i.title_nl, i.title_en, i.unit, i.direction,
