@@ -17,6 +17,7 @@ import math
 from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
+from stadstrends.publish.cut_members import names
 from stadstrends.publish.format import fmt_number, fmt_years, round_half_away
 from stadstrends.publish.sentence_numbers import (
     change_number,
@@ -171,11 +172,8 @@ def missing_years(t: dict, years: list[int] | None) -> list[int]:
 
 def missing_words(w: Writer, years: list[int]) -> str:
     """'2019 ontbreekt', '2018 en 2020 ontbreken' ('no figure for 2019')."""
-    listed = [str(y) for y in years]
-    word = vocabulary.section(w.lang, "sentences")["and"]
-    joined = listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} {word} {listed[-1]}"
-    return WORDS[w.lang]["missing_one" if len(listed) == 1 else "missing_many"].format(
-        years=joined)
+    return WORDS[w.lang]["missing_one" if len(years) == 1 else "missing_many"].format(
+        years=names([str(y) for y in years], w.lang))
 
 
 #: a missing year's stored reason (``indicator_gaps.reason``) -> the ``words`` key of its
@@ -215,7 +213,7 @@ def indicative_tail(w: Writer, s: Sentence, f: dict) -> str:
             # 60039fvw'; two: 'in de CBS-tabellen ...'
             key += "_table" if len(tables) == 1 else "_tables"
         parts.append(words[f"{key}_{'one' if len(ys) == 1 else 'many'}"].format(
-            years=fmt_years(ys), tables=_joined(w, tables)))
+            years=fmt_years(ys), tables=names(tables, w.lang)))
     return words["indicative_missing"].format(n=n, missing=", ".join(parts))
 
 
@@ -227,12 +225,6 @@ def _tables(f: dict, years: list[int]) -> list[str]:
         for text in (f.get("missing_tables") or {}).get(y) or ():
             found += [t for t in str(text).split(", ") if t and t not in found]
     return found
-
-
-def _joined(w: Writer, items: list[str]) -> str:
-    """'a', 'a en b', 'a, b en c'."""
-    word = vocabulary.section(w.lang, "sentences")["and"]
-    return f"{', '.join(items[:-1])} {word} {items[-1]}" if len(items) > 1 else "".join(items)
 
 
 def change_clause(w: Writer, s: Sentence, f: dict, t: dict | None = None,
@@ -296,3 +288,9 @@ def small_counts(w: Writer, s: Sentence, f: dict) -> str:
     n = w.cite(s, f["indicator_id"], t["last_year"], "mean_count", mean,
                fmt_number(mean, 0, w.lang))
     return " " + WORDS[w.lang]["small_counts"].format(n=n)
+
+
+def in_bracket(text: str, more: str) -> str:
+    """``more`` (' (...)', or '') inside the bracket ``text`` ends with: '(binnen de afronding
+    van het CBS niet zeker; op kleine aantallen: ...)'; appended where ``text`` ends in none."""
+    return f"{text[:-1]}; {more[2:]}" if more and text.endswith(")") else text + more

@@ -61,6 +61,7 @@ from stadstrends.publish.sentence_projections import projection_sentence
 from stadstrends.publish.sentence_tables import two_tables
 from stadstrends.publish.sentence_verdicts import (
     change_clause,
+    in_bracket,
     indicative_tail,
     recomputed_note,
     small_counts,
@@ -231,8 +232,7 @@ class Writer:
             if t.get("rests_on_rounding") and t["classification"] in ("rising", "falling"):
                 # CBS's rounding of its years could undo the verdict (coarse_trends)
                 tail += " " + w[ROUNDING_WORDS[t["classification"]]]
-            small = small_counts(self, s, f)  # one bracket with the rounding's: '(...; ...)'
-            tail = f"{tail[:-1]}; {small[2:]}" if small and tail.endswith(")") else tail + small
+            tail = in_bracket(tail, small_counts(self, s, f))  # with the rounding's words
         if f.get("current_prices"):  # euro: part of a rise is inflation (no verdict)
             tail = w["current_prices"].format(tail=tail)
         if t.get("segment_reason"):

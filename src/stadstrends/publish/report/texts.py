@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from stadstrends import vocabulary
+from stadstrends.publish.format import fmt_number
 
 
 class _Texts:
@@ -93,16 +94,12 @@ KIES_VALENCE = {"urgent task": "adverse", "distinctive strength": "favourable"}
 
 def level(alpha: float, lang: str) -> str:
     """A significance level as written: 0.05 -> '0,05' (nl), 0.005 -> '0,005'."""
-    from stadstrends.publish.format import fmt_number
-
     return fmt_number(alpha, len(f"{alpha:g}".partition(".")[2]), lang)
 
 
 def shift_words(settings: Any, lang: str) -> dict[str, str]:
     """The method's numbers of humps and steps from the build's settings (``build_info``):
     ``shift`` ('10%'), ``hump_years`` ('3'), ``step_years`` ('2'), ``small`` ('30')."""
-    from stadstrends.publish.format import fmt_number
-
     pct = float(settings.shift_min_change) * 100
     return {"shift": fmt_number(pct, 0 if pct.is_integer() else 1, lang) + "%",
             "hump_years": str(int(settings.hump_max_years)),

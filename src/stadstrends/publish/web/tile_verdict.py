@@ -86,15 +86,9 @@ def status_text(row: dict[str, Any], st: str, w: Writer) -> str:
     if st == "none":
         return t["no_trend"].format(why=trend_label(None, w.lang, row.get("untested")))
     if st == "rounding":  # the panel's 'dalend, niet zeker' and the sentence's why
-        return _bracketed(vocabulary.section(w.lang, "trend_labels")[
+        return sv.in_bracket(vocabulary.section(w.lang, "trend_labels")[
             f"{row['classification']}_rounding"] + rounding(row, w.lang), small_counts(row, w))
-    return _bracketed(t[st] + rounding(row, w.lang), small_counts(row, w))
-
-
-def _bracketed(text: str, more: str) -> str:
-    """``more`` (' (...)') in the bracket ``text`` ends with, as the report's sentence: '(binnen
-    de afronding van het CBS niet zeker; op kleine aantallen: ...)'."""
-    return f"{text[:-1]}; {more[2:]}" if more and text.endswith(")") else text + more
+    return sv.in_bracket(t[st] + rounding(row, w.lang), small_counts(row, w))
 
 
 def small_counts(row: dict[str, Any], w: Writer) -> str:
