@@ -105,3 +105,25 @@ def test_zwolle_crimes_name_no_table_but_population_names_both(wh, code) -> None
         assert "CBS-tabel" not in said and "2017–2024" in said, said
     said = w.indicator(fact(data, "population", "nl")).text
     assert "2019 en 2026 uit twee CBS-tabellen met dezelfde definitie)" in said, said
+
+
+@pytest.mark.parametrize(("code", "lang", "words"), [
+    ("GM0193", "nl", "(3 jaren met cijfers; 2020–2022 niet in de kopie van CBS-tabel 60039fvw "
+                     "in deze momentopname)"),
+    ("GM0299", "en", "(3 years with figures; 2020–2022 not in this snapshot's copy of CBS "
+                     "table 60039fvw)")])
+def test_years_missing_from_a_cut_copy_name_its_table(wh, code, lang, words) -> None:
+    """Zwolle's and Zevenaar's share of 65-plussers 2019-2024: 2020-2022 are not in the
+    snapshot's copy of 60039fvw, cut before them (stored: table_cut / table_cut_within, the
+    table in reason_detail); the bracket names that table, as it names the table CBS left
+    empty, not 'de CBS-tabel'."""
+    stored = wh.execute(
+        "SELECT DISTINCT reason, reason_detail FROM indicator_gaps WHERE region_code = ? "
+        "AND indicator_id = 'share_age_65_plus' AND year BETWEEN 2020 AND 2022",
+        [code]).fetchall()
+    assert stored and {r for r, _ in stored} <= {"table_cut", "table_cut_within"}, stored
+    assert {d for _, d in stored} == {"60039fvw"}, stored
+    data = load_city(wh, code).in_language(lang)
+    said = " ".join(data.writer(lang).indicator(
+        fact(data, "share_age_65_plus", lang)).text.split())
+    assert words in said, said

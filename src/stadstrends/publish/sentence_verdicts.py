@@ -208,9 +208,10 @@ def indicative_tail(w: Writer, s: Sentence, f: dict) -> str:
                                           "missing"), []).append(y)
     parts = []
     for key, ys in groups.items():
-        tables = _tables(f, ys) if key == "missing_why_source" else []
+        tables = _tables(f, ys) if key in ("missing_why_source", "missing_why_cut") else []
         if tables:  # the table CBS left the cells empty in: '2018–2022 ontbreken in CBS-tabel
-            # 60039fvw'; two: 'in de CBS-tabellen ...'
+            # 60039fvw'; two: 'in de CBS-tabellen ...'; a cut copy: '2020–2022 niet in de
+            # kopie van CBS-tabel 60039fvw in deze momentopname'
             key += "_table" if len(tables) == 1 else "_tables"
         parts.append(words[f"{key}_{'one' if len(ys) == 1 else 'many'}"].format(
             years=fmt_years(ys), tables=names(tables, w.lang)))

@@ -29,8 +29,9 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
             # the city's years without a figure -> their stored reason (indicator_gaps)
             "missing": {int(y): g["reason"] for g in data.gap_reasons
                         if g["indicator_id"] == indicator_id for y in g["years"]},
-            # their CBS tables: the tables the catalogue reads in those years
-            "missing_tables": {int(y): g.get("tables") or [] for g in data.gap_reasons
+            # their CBS tables: the tables the catalogue reads in those years; for a cut
+            # copy the table whose copy is cut (reason_detail: '60039fvw', '81575NED:GM0457')
+            "missing_tables": {int(y): _missing_tables(g) for g in data.gap_reasons
                                if g["indicator_id"] == indicator_id for y in g["years"]},
             "bench": data.latest.get(indicator_id), "gap": gap,
             "provisional": data.provisional.get(indicator_id, set()),
@@ -53,3 +54,18 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
                          None),
             "weather": weather_dependent(meta),
             "current_prices": bool(meta.get("current_prices"))}
+
+
+#: the stored reasons (``indicator_gaps.reason``) of a year missing from a cut copy of a CBS
+#: table, whose ``reason_detail`` names that table (and, for a predecessor, after a colon
+#: the predecessors' codes)
+CUT_REASONS = ("table_cut", "table_cut_within", "predecessor_cut", "not_in_copy")
+
+
+def _missing_tables(gap: dict) -> list[str]:
+    """The CBS tables behind a group of missing years (a row of ``ReportData.gap_reasons``):
+    the cut table for a cut copy, else the tables the catalogue reads in those years."""
+    detail = gap.get("reason_detail")
+    if gap.get("reason") in CUT_REASONS and detail:
+        return [str(detail).split(":")[0]]
+    return list(gap.get("tables") or [])
