@@ -106,3 +106,26 @@ def test_regions_command_names_a_size_group_with_its_date(warehouse_path):
     assert title("--set", "GK4", "--lang", "en").endswith(
         f"· municipalities with 20,000 to 50,000 inhabitants on 1 January {year}")
     assert title("G40") == "Regioset G40: 41 regio's"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_class_figure_other_than_the_series_names_both(warehouse_path, lang):
+    """Zevenaar's front page named its size group with 45.212 inhabitants on 1 January 2025
+    (Gebieden in Nederland, the figure CBS classed it by) while its population table says
+    45.215 for that date: two CBS figures for one date, the first without its source. Now
+    the group line names both, each with its source; 313 of the 342 municipalities differ
+    (Amsterdam by 1 267), Eemnes not (above)."""
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        data = load_city(con, "Zevenaar")
+        classed, year = con.execute("SELECT inhabitants, year FROM municipality_classes "
+                                    "WHERE region_code = ?", [data.code]).fetchone()
+        series = con.execute("SELECT value FROM indicator_values WHERE region_code = ? AND "
+                             "indicator_id = 'population' AND year = ?",
+                             [data.code, year]).fetchone()[0]
+    assert data.group["family"] == "size" and round(series) != classed, (classed, series)
+    line = " ".join(builder.city_context(data, lang, None)["front"]["group_line"].split())
+    said = {"nl": "Die indeling rekent met {n} inwoners (de bevolkingsreeks van het CBS: {m}).",
+            "en": "That classification counts {n} inhabitants (CBS's population series: {m})."}
+    assert said[lang].format(n=fmt_number(classed, 0, lang),
+                             m=fmt_number(series, 0, lang)) in line, line
+    assert ("de datum van die indeling" not in line) and ("the date of that" not in line)

@@ -170,6 +170,7 @@ def describe(con: duckdb.DuckDBPyConnection, set_id: str, code: str) -> dict[str
             {"code": code, "set": set_id}).fetchone(), strict=True))}
     return {**row, "n": row["n_members"], "member": member, "counted": counted(row),
             "class_inhabitants": class_inhabitants(con, row, [code]).get(code),
+            "series_inhabitants": series_inhabitants(con, row, code),
             "phrase_nl": phrase(row, "nl"),
             "phrase_en": phrase(row, "en"), "short_nl": short(row, "nl"),
             **{f"intro_{lang}": phrase(row, lang, dated=False, sentence=row["family"] == "peers")
@@ -197,15 +198,36 @@ def class_inhabitants(con: duckdb.DuckDBPyConnection, group: dict[str, Any],
                             "AND inhabitants IS NOT NULL", [int(year), codes]).fetchall())
 
 
+def series_inhabitants(con: duckdb.DuckDBPyConnection, group: dict[str, Any], code: str
+                       ) -> float | None:
+    """The city's inhabitants on 1 January of a size group's ``population_year`` in the
+    population series (indicator ``population``, CBS's population tables), None without a
+    figure or for any other family: it can differ by a few from the figure CBS classed the
+    municipality by (Zevenaar 2025: 45 215 against 45 212)."""
+    year = group.get("population_year")
+    if group.get("family") != "size" or year is None or year != year:  # NaN
+        return None
+    row = con.execute("SELECT value FROM indicator_values WHERE indicator_id = 'population' "
+                      "AND region_code = ? AND year = ?", [code, int(year)]).fetchone()
+    return None if row is None or row[0] is None else float(row[0])
+
+
 def class_sentence(group: dict[str, Any], city: str, lang: str) -> str:
     """' Op 1 januari 2025, de datum van die indeling, telde de gemeente 9.927 inwoners.'
     (short: the longest name's cover keeps a line to spare) after the line naming a size
     group the city is in (``group['class_inhabitants']``, :func:`describe`), so its newer
     key figure (10.065 in 2026) does not seem to contradict 'minder dan 10.000 inwoners';
-    '' otherwise."""
+    where the population series has another figure for that date, both, each with its
+    source (Zevenaar: 45.212 in CBS's regional classification, 45.215 in its population
+    series); '' otherwise."""
     n = group.get("class_inhabitants")
     if n is None or not group.get("member", True):
         return ""
+    series = group.get("series_inhabitants")
+    if series is not None and round(series) != n:  # two CBS figures for one date: both named
+        return " " + vocabulary.word(lang, "report", "group_class_series", city=city,
+                                     year=int(group["population_year"]),
+                                     n=fmt_number(n, 0, lang), m=fmt_number(series, 0, lang))
     return " " + vocabulary.word(lang, "report", "group_class", city=city,
                                  year=int(group["population_year"]),
                                  n=fmt_number(n, 0, lang))
