@@ -24,7 +24,7 @@ from stadstrends.publish.format import year_runs
 from stadstrends.publish.read import records as _records
 from stadstrends.publish.relations import columns, relations
 from stadstrends.publish.report.texts import reason as reason_words
-from stadstrends.publish.year_reasons import UNKNOWN, of_indicators
+from stadstrends.publish.year_reasons import OWN_SQL, UNKNOWN, of_indicators
 
 #: why a gap has no gap trend (``untested_gaps.reason``; words: the web section's
 #: ``gap_no_trend_*``)
@@ -72,10 +72,25 @@ def missing_trends(con: duckdb.DuckDBPyConnection, code: str, indicators: list[s
                                     if r["no_figures"]}, own)  # as `show` and 'Wat ontbreekt'
     for ind, rows in why.items():
         out[ind]["no_figures_why"] = rows
+    mine = own if own is not None else {(i, int(y)): (r, d) for i, y, r, d in con.execute(
+        OWN_SQL, [code, sorted(out)]).fetchall()}
+    for ind, reason in out.items():  # the city's own stored reason for its missing years
+        reason["city_missing_why"] = _own_reasons(ind, reason["city_missing"], mine)
     cut = _lacking_cut(con, out)
     for ind, reason in out.items():
         reason["lacking_cut"] = cut.get(ind, {})
     return out
+
+
+def _own_reasons(indicator: str, years: list[int],
+                 own: dict[tuple[str, int], tuple[str, str | None]]) -> list[dict[str, Any]]:
+    """The city's ``years`` grouped by the reason it stores for them (``own``: (indicator,
+    year) -> (reason, reason_detail)), as :func:`~stadstrends.publish.year_reasons.
+    of_indicators` groups them; years without one under ``UNKNOWN``."""
+    groups: dict[tuple[str, str | None], list[int]] = {}
+    for year in years:
+        groups.setdefault(tuple(own.get((indicator, year), UNKNOWN)), []).append(year)
+    return [{"reason": r, "reason_detail": d, "years": ys} for (r, d), ys in groups.items()]
 
 
 #: ``indicator_gaps`` reasons of a member this snapshot's cut copy of a CBS table left out:
@@ -183,9 +198,13 @@ def no_trend_reason(reason: dict[str, Any], lang: str, city: str,
         parts.append(w["gap_no_trend_no_figures_why"].format(years=years, why=reason_words(
             {**row, "source": ""}, lang)) if known
             else w["gap_no_trend_no_figures"].format(years=years))
-    if reason["city_missing"]:
-        parts.append(w["gap_no_trend_city"].format(
-            city=city, years=_spans(reason["city_missing"], lang)))
+    for row in reason.get("city_missing_why") or (  # with the city's own stored reason
+            [{"reason": None, "years": reason["city_missing"]}] if reason["city_missing"]
+            else []):
+        years = _spans(row["years"], lang)
+        parts.append(w["gap_no_trend_city_why"].format(city=city, years=years, why=reason_words(
+            {**row, "source": ""}, lang)) if row["reason"] not in (None, UNKNOWN[0])
+            else w["gap_no_trend_city"].format(city=city, years=years))
     omm = reason["ommeland_missing"]
     if omm:
         parts.append(_ommeland(w, reason["lacking"], omm, lang, name,
