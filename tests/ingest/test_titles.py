@@ -50,3 +50,17 @@ def test_documents_without_a_title_key_are_not_parsed(tmp_path: Path, monkeypatc
     assert titles_module.snapshot_titles.__wrapped__(tmp_path) == {
         "12345ned": {"nl": "Een tabel"}}
     assert parsed == ['[{"Identifier": "123']  # TableInfos.json only
+
+
+def test_a_table_id_that_is_no_statline_number_gives_cbs_number(wh):
+    """The reports say 'Elke tabel is op StatLine (opendata.cbs.nl) te vinden onder haar
+    nummer', but the snapshot's KWB 2019 copy is stored as 'kwb2019', its folder's name:
+    a reader searching StatLine for it finds nothing. Every stored table id is a StatLine
+    number (five digits, then letters: 85984NED, 37610), or its title gives CBS's number
+    (SOURCES.md section 9: KWB 2019 is table 84583NED)."""
+    import re
+
+    rows = wh.execute("SELECT DISTINCT table_id, title FROM sources").fetchall()
+    odd = [(t, title) for t, title in rows if not re.fullmatch(r"\d{5}([a-z]{3})?", t, re.I)]
+    assert odd == [("kwb2019", "Kerncijfers wijken en buurten 2019 (gemeenten; op StatLine "
+                               "tabel 84583NED)")], odd

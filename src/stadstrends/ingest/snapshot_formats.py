@@ -115,6 +115,12 @@ def read_37259eng(path: Path | str, *, snapshot_dir: Path | None = None) -> Wide
     )
 
 
+#: the KWB 2019 copy's title: its id ``kwb2019`` (the snapshot's folder) is no StatLine number,
+#: so the title gives CBS's (SOURCES.md section 9: table 84583NED), which the reports' list of
+#: source tables shows beside the id ('Elke tabel is op StatLine te vinden onder haar nummer')
+KWB2019_TITLE = "Kerncijfers wijken en buurten 2019 (gemeenten; op StatLine tabel 84583NED)"
+
+
 def read_kwb2019(path: Path | str, *, snapshot_dir: Path | None = None) -> WideTable:
     """KWB 2019 municipality rows: ``unique_id`` = GM code, numeric columns = measures,
     period ``2019`` (population on 1 January 2019)."""
@@ -130,7 +136,7 @@ def read_kwb2019(path: Path | str, *, snapshot_dir: Path | None = None) -> WideT
     )
     measures = _floats(raw.drop(columns=["region", "unique_id"]))
     return _table(
-        path, "kwb2019", "Kerncijfers wijken en buurten 2019 (gemeenten)", base, measures, [],
+        path, "kwb2019", KWB2019_TITLE, base, measures, [],
         snapshot_dir,
     )
 
