@@ -89,7 +89,6 @@ shaped AS (  -- before year, k hump years from ``year``, the year after: all in 
     WHERE years[k + 1] = year + k
       AND list_min(starts[1:k + 1]) = previous_start
       AND list_max(starts[1:k + 1]) = previous_start
-      AND before_value IS NOT NULL
 ),
 sized AS (
     SELECT *, greatest(ln(list_min(hump) / greatest(before_value, after_value)),

@@ -24,7 +24,7 @@ from stadstrends.publish.format import year_runs
 from stadstrends.publish.read import records as _records
 from stadstrends.publish.relations import columns, relations
 from stadstrends.publish.report.texts import reason as reason_words
-from stadstrends.publish.year_reasons import OWN_SQL, UNKNOWN, of_indicators
+from stadstrends.publish.year_reasons import UNKNOWN, by_reason, of_indicators, own_reasons
 
 #: why a gap has no gap trend (``untested_gaps.reason``; words: the web section's
 #: ``gap_no_trend_*``)
@@ -68,29 +68,17 @@ def missing_trends(con: duckdb.DuckDBPyConnection, code: str, indicators: list[s
             "lacking": {m["member"]: [int(y) for y in m["years"]] for m in r["lacking"]},
             "left_out": {m["member"]: [int(y) for y in m["years"]]
                          for m in r.get("left_out") or []}}
+    own = own if own is not None else own_reasons(con, code, sorted(out))
     why = of_indicators(con, code, {i: r["no_figures"] for i, r in out.items()
                                     if r["no_figures"]}, own)  # as `show` and 'Wat ontbreekt'
     for ind, rows in why.items():
         out[ind]["no_figures_why"] = rows
-    mine = own if own is not None else {(i, int(y)): (r, d) for i, y, r, d in con.execute(
-        OWN_SQL, [code, sorted(out)]).fetchall()}
     for ind, reason in out.items():  # the city's own stored reason for its missing years
-        reason["city_missing_why"] = _own_reasons(ind, reason["city_missing"], mine)
+        reason["city_missing_why"] = by_reason(ind, reason["city_missing"], own)
     cut = _lacking_cut(con, out)
     for ind, reason in out.items():
         reason["lacking_cut"] = cut.get(ind, {})
     return out
-
-
-def _own_reasons(indicator: str, years: list[int],
-                 own: dict[tuple[str, int], tuple[str, str | None]]) -> list[dict[str, Any]]:
-    """The city's ``years`` grouped by the reason it stores for them (``own``: (indicator,
-    year) -> (reason, reason_detail)), as :func:`~stadstrends.publish.year_reasons.
-    of_indicators` groups them; years without one under ``UNKNOWN``."""
-    groups: dict[tuple[str, str | None], list[int]] = {}
-    for year in years:
-        groups.setdefault(tuple(own.get((indicator, year), UNKNOWN)), []).append(year)
-    return [{"reason": r, "reason_detail": d, "years": ys} for (r, d), ys in groups.items()]
 
 
 #: ``indicator_gaps`` reasons of a member this snapshot's cut copy of a CBS table left out:
@@ -191,25 +179,27 @@ def no_trend_reason(reason: dict[str, Any], lang: str, city: str,
              else w["gap_no_trend_in"].format(y0=reason["start"], y1=reason["last"]))
     parts = [w["gap_no_trend_few"].format(points=_and([str(y) for y in reason["points"]], lang),
                                           scope=scope, min=reason["min_points"])]
-    for row in reason.get("no_figures_why") or (
-            [{"reason": None, "years": reason["no_figures"]}] if reason["no_figures"] else []):
-        years = _spans(row["years"], lang)  # with its reason where the warehouse records one
-        known = row["reason"] not in (None, UNKNOWN[0])
-        parts.append(w["gap_no_trend_no_figures_why"].format(years=years, why=reason_words(
-            {**row, "source": ""}, lang)) if known
-            else w["gap_no_trend_no_figures"].format(years=years))
-    for row in reason.get("city_missing_why") or (  # with the city's own stored reason
-            [{"reason": None, "years": reason["city_missing"]}] if reason["city_missing"]
-            else []):
-        years = _spans(row["years"], lang)
-        parts.append(w["gap_no_trend_city_why"].format(city=city, years=years, why=reason_words(
-            {**row, "source": ""}, lang)) if row["reason"] not in (None, UNKNOWN[0])
-            else w["gap_no_trend_city"].format(city=city, years=years))
+    for key, years in (("no_figures", "no_figures"), ("city", "city_missing")):
+        rows = reason.get(f"{years}_why") or (
+            [{"reason": None, "years": reason[years]}] if reason[years] else [])
+        parts += [_years_why(w, f"gap_no_trend_{key}", row, lang, city) for row in rows]
     omm = reason["ommeland_missing"]
     if omm:
         parts.append(_ommeland(w, reason["lacking"], omm, lang, name,
                                reason.get("lacking_cut") or {}))
     return "; ".join(parts)
+
+
+def _years_why(w: dict[str, str], key: str, row: dict[str, Any], lang: str, city: str) -> str:
+    """Years without a figure (``row``: ``reason``, ``reason_detail``, ``years``), with their
+    stored reason where the warehouse records one (``key`` + '_why'): 'er zijn geen cijfers
+    voor 2018–2022 (waarde ontbreekt in de bron)', 'Zevenaar heeft geen cijfer voor 2017
+    (niet in deze momentopname: ...)'."""
+    years = _spans(row["years"], lang)
+    if row["reason"] in (None, UNKNOWN[0]):
+        return w[key].format(city=city, years=years)
+    return w[f"{key}_why"].format(city=city, years=years,
+                                  why=reason_words({**row, "source": ""}, lang))
 
 
 def _ommeland(w: dict[str, str], lacking: dict[str, list[int]], omm: list[int], lang: str,

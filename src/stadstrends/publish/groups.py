@@ -184,18 +184,27 @@ def describe(con: duckdb.DuckDBPyConnection, set_id: str, code: str) -> dict[str
             "short_en": short(row, "en"), "is_default": set_id == default_set(con, code)}
 
 
+def _size_year(group: dict[str, Any]) -> int | None:
+    """The year of the inhabitants a size group is classed by (``population_year``), None for
+    any other family or without one."""
+    year = group.get("population_year")
+    if group.get("family") != "size" or year is None or year != year:  # NaN
+        return None
+    return int(year)
+
+
 def class_inhabitants(con: duckdb.DuckDBPyConnection, group: dict[str, Any],
                       codes: list[str]) -> dict[str, int]:
     """Code -> inhabitants on 1 January of a size group's ``population_year``, the figure
     CBS classed the municipality by (``municipality_classes``, Gebieden in Nederland), for
     the ``codes`` in the group's year; {} for any other family. Eemnes: 9 927 in 2025 in
     GK1 ('minder dan 10.000 inwoners'), 10 065 in 2026, as its key figure says."""
-    year = group.get("population_year")
-    if group.get("family") != "size" or year is None or year != year:  # NaN
+    year = _size_year(group)
+    if year is None:
         return {}
     return dict(con.execute("SELECT region_code, inhabitants FROM municipality_classes "
                             "WHERE year = ? AND list_contains(?, region_code) "
-                            "AND inhabitants IS NOT NULL", [int(year), codes]).fetchall())
+                            "AND inhabitants IS NOT NULL", [year, codes]).fetchall())
 
 
 def series_inhabitants(con: duckdb.DuckDBPyConnection, group: dict[str, Any], code: str
@@ -204,11 +213,11 @@ def series_inhabitants(con: duckdb.DuckDBPyConnection, group: dict[str, Any], co
     population series (indicator ``population``, CBS's population tables), None without a
     figure or for any other family: it can differ by a few from the figure CBS classed the
     municipality by (Zevenaar 2025: 45 215 against 45 212)."""
-    year = group.get("population_year")
-    if group.get("family") != "size" or year is None or year != year:  # NaN
+    year = _size_year(group)
+    if year is None:
         return None
     row = con.execute("SELECT value FROM indicator_values WHERE indicator_id = 'population' "
-                      "AND region_code = ? AND year = ?", [code, int(year)]).fetchone()
+                      "AND region_code = ? AND year = ?", [code, year]).fetchone()
     return None if row is None or row[0] is None else float(row[0])
 
 

@@ -69,8 +69,7 @@ def of_indicators(con: duckdb.DuckDBPyConnection, region_code: str,
     if not pairs:
         return {i: [] for i in years}
     if own is None:
-        own = {(i, int(y)): (r, d) for i, y, r, d in con.execute(
-            OWN_SQL, [region_code, sorted(years)]).fetchall()}
+        own = own_reasons(con, region_code, sorted(years))
     counts = _counts(con, pairs)
     found: dict[tuple[str, int], Reason] = {}
     for pair in pairs:
@@ -83,14 +82,26 @@ def of_indicators(con: duckdb.DuckDBPyConnection, region_code: str,
                                                       k[1] is None, k[1] or ""))
     if "unsourced_years" in relations(con):  # the indicator's years without a source
         found.update(_found(con, UNSOURCED_SQL, [p for p in pairs if p not in found]))
-    out = {}
-    for ind, ys in years.items():
-        groups: dict[tuple, list[int]] = {}
-        for year in ys:
-            groups.setdefault(found.get((ind, year), UNKNOWN), []).append(year)
-        out[ind] = [{"reason": r, "reason_detail": d, "years": y}
-                    for (r, d), y in groups.items()]
-    return out
+    return {ind: by_reason(ind, ys, found) for ind, ys in years.items()}
+
+
+def own_reasons(con: duckdb.DuckDBPyConnection, region_code: str, indicators: list[str]
+                ) -> dict[tuple[str, int], Reason]:
+    """(indicator, year) -> the reason ``region_code`` stores for a year without a figure of
+    one of ``indicators`` (:data:`OWN_SQL`)."""
+    return {(i, int(y)): (r, d) for i, y, r, d in con.execute(
+        OWN_SQL, [region_code, indicators]).fetchall()}
+
+
+def by_reason(indicator: str, years: Iterable[int], found: Mapping[tuple[str, int], Reason]
+              ) -> list[dict]:
+    """``years`` of ``indicator`` grouped by their reason in ``found`` ((indicator, year) ->
+    reason; :data:`UNKNOWN` where it has none), in the order of their first year: rows of
+    ``reason``, ``reason_detail``, ``years``."""
+    groups: dict[Reason, list[int]] = {}
+    for year in years:
+        groups.setdefault(tuple(found.get((indicator, int(year)), UNKNOWN)), []).append(year)
+    return [{"reason": r, "reason_detail": d, "years": y} for (r, d), y in groups.items()]
 
 
 def _counts(con: duckdb.DuckDBPyConnection, pairs: list[tuple[str, int]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from stadstrends.publish.sentence_verdicts import weather_dependent
+from stadstrends.publish.sentence_verdicts import MISSING_WHY, weather_dependent
 
 if TYPE_CHECKING:
     from stadstrends.publish.report.data import CityData
@@ -56,16 +56,10 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
             "current_prices": bool(meta.get("current_prices"))}
 
 
-#: the stored reasons (``indicator_gaps.reason``) of a year missing from a cut copy of a CBS
-#: table, whose ``reason_detail`` names that table (and, for a predecessor, after a colon
-#: the predecessors' codes)
-CUT_REASONS = ("table_cut", "table_cut_within", "predecessor_cut", "not_in_copy")
-
-
 def _missing_tables(gap: dict) -> list[str]:
     """The CBS tables behind a group of missing years (a row of ``ReportData.gap_reasons``):
     the cut table for a cut copy, else the tables the catalogue reads in those years."""
-    detail = gap.get("reason_detail")
-    if gap.get("reason") in CUT_REASONS and detail:
+    detail = gap.get("reason_detail")  # a cut's: the table, and after a colon predecessors
+    if MISSING_WHY.get(gap.get("reason")) == "missing_why_cut" and detail:
         return [str(detail).split(":")[0]]
     return list(gap.get("tables") or [])
