@@ -9,16 +9,19 @@ prints wall time per run and its memory: the largest resident set of one process
 (``getrusage``), and, in one more run that is not timed, the largest sum of the proportional
 set sizes of the build and its reading worker processes, sampled every 20 ms from /proc
 (forked workers share pages with the build: PSS counts each page once, so the sum is what
-the build tree really holds; the sampling slows the build by about 3 s); before each build,
-a bare scan of the same inputs (``bench/scale.py``'s: DuckDB ``read_csv(all_varchar=true)``
-of every CSV plus ``json.load`` of every JSON file), so the ratio build / bare scan (issue
-16: <= 4x) comes from the same minutes. Results are recorded in bench/README.md.
+the build tree really holds; the sampling slows the build by about 3 s); before each build
+and after the last, a bare scan of the same inputs (``bench/scale.py``'s: DuckDB
+``read_csv(all_varchar=true)`` of every CSV plus ``json.load`` of every JSON file), so the
+ratio build / bare scan (issue 16: <= 4x) comes from the same minutes: each build against
+the mean of the scans on either side of it, and their median. Results are recorded in
+bench/README.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -75,6 +78,7 @@ def main() -> None:
             start = time.perf_counter()
             subprocess.run(argv, check=True, capture_output=True, env=env)
             times.append(time.perf_counter() - start)
+        scans.append(bare_scan(args.snapshot))  # the last build's scan after it
         size_mb = db.stat().st_size / 1e6
         # memory of the build and its workers together in a run of its own: sampling /proc
         # every 20 ms slows the build it watches by about 3 s (measured 2026-11-30)
@@ -90,8 +94,14 @@ def main() -> None:
           f"best {min(times):.1f}s; peak RSS of one process {peak_mb:.0f} MiB; "
           f"build with its reading workers together (sum of PSS, one more run, sampled): "
           f"{', '.join(f'{t:.0f}' for t in trees)} MiB; warehouse {size_mb:.1f} MB")
-    print(f"bare scans: {', '.join(f'{t:.2f}s' for t in scans)}; build / bare scan: "
-          + ", ".join(f"{b / s:.1f}x" for b, s in zip(times, scans, strict=True)))
+    # a build against the mean of the scans just before and just after it: the host's speed
+    # drifts by up to half within an hour (bench/README.md), a scan on one side only could
+    # meet other minutes than the build
+    ratios = [b / ((before + after) / 2)
+              for b, before, after in zip(times, scans, scans[1:], strict=False)]
+    print(f"bare scans (before each build, and after the last): "
+          f"{', '.join(f'{t:.2f}s' for t in scans)}; build / bare scan around it: "
+          + ", ".join(f"{r:.1f}x" for r in ratios) + f"; median {statistics.median(ratios):.2f}x")
     print(f"last run, inside the build: {inside:.1f}s; per stage: {stages}")
 
 

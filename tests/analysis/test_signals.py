@@ -44,17 +44,18 @@ TRENDS = [  # region, indicator, first_year, last_year, n, p, slope, slope_rel, 
     (OLD, "unemp", 2010, 2017, 8, 0.01, -0.5, -0.08, "falling", "improving"),
     (B, "solar", 2015, 2022, 8, 0.01, -0.1, -0.02, "falling", "worsening"),
 ]
-BENCH = [  # region, indicator, year, value, median, robust_z, rank, percentile
-    (A, "unemp", 2022, 4.5, 2.0, 2.5, 2, 100.0), (B, "unemp", 2022, 2.0, 2.0, 0.0, 1, 50.0),
-    (C, "unemp", 2022, 5.0, 2.0, 3.0, 3, 0.0),
-    (A, "income", 2022, 30.0, 35.0, -0.5, 3, 0.0), (B, "income", 2022, 40.0, 35.0, 0.5, 1, 100.0),
+BENCH = [  # region, indicator, year, value, median, robust_z, rank, percentile (the three
+    # stand for six members, n below: rank and mid-rank percentile as among six, no ties)
+    (A, "unemp", 2022, 4.5, 2.0, 2.5, 1, 100.0), (B, "unemp", 2022, 2.0, 2.0, 0.0, 1, 50.0),
+    (C, "unemp", 2022, 5.0, 2.0, 3.0, 6, 0.0),
+    (A, "income", 2022, 30.0, 35.0, -0.5, 6, 0.0), (B, "income", 2022, 40.0, 35.0, 0.5, 1, 100.0),
     (C, "income", 2022, 35.0, 35.0, 0.0, 2, 50.0),
-    (A, "crime", 2022, 2.0, 3.0, -0.8, 3, 0.0), (B, "crime", 2022, 3.0, 3.0, 0.0, 2, 50.0),
+    (A, "crime", 2022, 2.0, 3.0, -0.8, 6, 0.0), (B, "crime", 2022, 3.0, 3.0, 0.0, 2, 50.0),
     (C, "crime", 2022, 4.0, 3.0, 0.8, 1, 100.0),
     (A, "pop", 2022, 900.0, 100.0, 5.0, 1, 100.0),
     (A, "solar", 2022, 9.0, 5.0, 0.9, 1, 100.0),
-    (A, "old_share_outlook", 2040, 15.0, 20.0, -2.0, 3, 0.0),
-    (B, "solar", 2022, 4.0, 5.0, -0.2, 2, 40.0),  # lower half, worsening: urgent
+    (A, "old_share_outlook", 2040, 15.0, 20.0, -2.0, 6, 0.0),
+    (B, "solar", 2022, 4.0, 5.0, -0.2, 4, 40.0),  # lower half, worsening: urgent
     (A, "land", 2016, 50.0, 20.0, 3.0, 1, 100.0),  # 2016 < 2022 - 4: stale
     (Z, "income", 2022, 33.0, 33.0, 0.0, 1, 50.0),  # Z: in another group (GK1)
 ]
@@ -395,7 +396,7 @@ def test_signal_rows_per_opgave_carry_the_numbers(sig):
     first = rows.iloc[0]
     assert (first["value"], first["first_value"], first["change"]) == pytest.approx(
         (6.5, 10.0, -3.5))
-    assert (first["p_value"], first["median"], first["rank"]) == (0.01, 2.0, 2)
+    assert (first["p_value"], first["median"], first["rank"]) == (0.01, 2.0, 1)
     assert (first["ommeland_value"], first["gap"]) == pytest.approx((3.0, 1.5))
 
 

@@ -42,7 +42,13 @@ catalogue's decimals, or CBS's unit of a published mean, ``mean_rounding``; view
 equal, so such a value is ``near_median``, in no half and no quarter. Zwolle's crimes per
 1 000 in 2024, 52,9 (provisional) against its default group's median of 52,8 and rising, was an
 'urgent task' in the unfavourable half. (A quarter is a rank with ties at the middle of their
-places, inclusive at its cut: a value at p25 or p75 keeps it.)
+places, inclusive at its cut: a value at p25 or p75 keeps it.) Nor does a quarter whose
+figure, as printed, the municipality shares with members on both sides of the quarter's cut:
+their places could be in any order (CBS publishes unemployment rounded to 0,1), so the
+figures do not tell on which side it is. Almere's unemployment in 2024, 4,2% as Arnhem's,
+Heerlen's and Schiedam's, shared places 9 to 12 of the G40's 41 (percent ranks 80 down to
+72,5; its own, the middle, 76,25), and was an 'urgent task' in the highest quarter. In the
+snapshot build this withholds 660 of 18 173 labels.
 Nor does the trend of an amount in euro in current prices (``indicators.current_prices``:
 incomes, wealth, WOZ values, house prices), part of whose rise is inflation: ``momentum``
 'neutral' (significant, no verdict), reason ``..._no_verdict``; its position in the group
@@ -122,6 +128,15 @@ classed AS (
                 WHEN p.favourable_percentile <= {bottom} THEN 'unfavourable_quartile'
                 WHEN p.favourable_percentile < 50 THEN 'unfavourable_half'
                 ELSE 'favourable_half' END AS position,
+           -- the favourable percent ranks of the lowest and highest of the places its tie
+           -- (members printing the same figure) shares: the highest place's percent rank
+           -- over the others (a member's n - 1, an outsider's n), the lowest as far below
+           -- the tie's mid-rank percentile as that is above it
+           100.0 * (p.n + (e.region_code IS NOT NULL)::INT - p.rank)
+               / nullif(p.n - 1 + (e.region_code IS NOT NULL)::INT, 0) AS span_hi,
+           2 * p.percentile - span_hi AS span_lo,
+           CASE WHEN p.dir > 0 THEN span_lo ELSE 100 - span_hi END AS fav_lo,
+           CASE WHEN p.dir > 0 THEN span_hi ELSE 100 - span_lo END AS fav_hi,
            (k.region_code IS NOT NULL) AS coarse,
            t.classification AS trend, coalesce(t.rests_on_rounding, false) AS rests_on_rounding,
            CASE WHEN t.rests_on_rounding THEN 'none'  -- CBS's rounding could undo it
@@ -139,6 +154,10 @@ labelled AS (
     SELECT *,
            CASE WHEN n < {min_n} THEN NULL  -- no quarter of fewer: no verdict
                 WHEN coarse THEN NULL  -- CBS's rounding alone could change its quarter
+                -- tied (as printed) with members on both sides of its quarter's cut: the
+                -- figures do not tell on which side it is
+                WHEN position = 'favourable_quartile' AND fav_lo < {top} - 1e-9 THEN NULL
+                WHEN position = 'unfavourable_quartile' AND fav_hi > {bottom} + 1e-9 THEN NULL
                 -- the members a cut copy of a table left out could move it out of its
                 -- quarter (all of them more favourable) or half (all less favourable)
                 WHEN n_cut > 0 AND CASE position
@@ -191,7 +210,8 @@ better AS (
 opg AS (SELECT indicator_id, list(opgave_id ORDER BY opgave_id) AS opgaven
         FROM _sig_opgave_ind GROUP BY ALL)
 SELECT m.set_id, m.region_code, sc.region_name, m.label, r.rank,
-       m.* EXCLUDE (set_id, region_code, label, dir, rank, coarse, others, below, n_cut, tol),
+       m.* EXCLUDE (set_id, region_code, label, dir, rank, coarse, others, below, n_cut, tol,
+                   span_hi, span_lo, fav_lo, fav_hi),
        m.rank AS rank_in_group,
        coalesce(o.opgaven, []) AS opgaven,
        c.peer_set,

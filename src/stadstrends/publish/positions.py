@@ -66,6 +66,36 @@ def quarter(pct: float, top: float, bottom: float) -> int:
     return 3 if pct >= top else 0 if pct <= bottom else 2 if pct >= 50 else 1
 
 
+def tie_span(bench: dict[str, Any], outsider: bool = False) -> tuple[float, float] | None:
+    """The percent ranks (0-100, higher value = higher) of the lowest and the highest of the
+    places a position shares with the members printing its figure (``set_benchmarks``: ties
+    share a place and count at the middle of their places), from its ``n``, ``rank`` and
+    mid-rank ``percentile``; the highest place's is over the others (``n`` - 1, or ``n`` for
+    an ``outsider``, which ranks among the members and itself). None when one is unknown.
+    Almere's unemployment in 2024, 4,2% with three others at places 9 to 12 of the G40's 41:
+    (72,5, 80,0) around its 76,25."""
+    n, rank, pct = bench.get("n"), bench.get("rank"), bench.get("percentile")
+    if any(v is None or v != v for v in (n, rank, pct)):  # None or NaN
+        return None
+    others = int(n) - 1 + outsider
+    if others <= 0:
+        return None
+    high = 100.0 * (others - int(rank) + 1) / others
+    return 2 * float(pct) - high, high
+
+
+def across_cut(pct: float, span: tuple[float, float] | None, top: float,
+               bottom: float) -> bool:
+    """True when a position in a quarter by its mid-rank ``pct`` shares its figure with members
+    on the other side of that quarter's cut (``span``: :func:`tie_span`): the figures do not
+    tell on which side it is, so it is on the edge of the quarter, not in it (Kies richting
+    gives it no label, ``signal_kies``)."""
+    if span is None:
+        return False
+    low, high = span
+    return (pct >= top and low < top - 1e-9) or (pct <= bottom and high > bottom + 1e-9)
+
+
 def quarter_size(n: int, top: float) -> int:
     """How many of ``n`` municipalities (no ties) have a percent rank of at least ``top``:
     the size of the 'quarter' at either end (4: 1, 5-8: 2, 9-12: 3; ``top`` = 75)."""
@@ -260,7 +290,11 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     if idx in (1, 2):  # the half the figure is in, as its median beside it says; the
         # words name the median: 'onder de mediaan van de {group} (342 duizend euro)'
         idx = 1 if b["value"] > b["median"] else 2
-    where = w.words[("where_top", "where_above", "where_below", "where_bottom")[idx]]
+    # tied with members on both sides of its quarter's cut: on its edge, as Kies richting
+    edge = idx in (0, 3) and across_cut(pct, tie_span(b, w.outsider), top, bottom)
+    where = w.words[("where_top", "where_above", "where_below", "where_bottom")[idx]
+                    + ("_edge" if edge else "")]
+    aside += w.words["edge_tied"] if edge else ""
     return w.t("position" + key, city=w.city, where=where, group=who, median=median,
                aside=aside, year=year)
 

@@ -119,13 +119,15 @@ class Writer:
                  settings: BuildSettings | None = None, group: str = "",
                  set_id: str | None = None, size: int | None = None,
                  counted: bool = False, names: GroupNames | None = None,
-                 named: bool = False) -> None:
+                 named: bool = False, outsider: bool = False) -> None:
         """``group``: how texts name the comparison group ('de <set>', 'de 64 gemeenten met
         50.000 tot 100.000 inwoners'); ``set_id``: its id, for the citations; ``size``: its
         number of members, to say when a position rests on fewer (those with a figure);
         ``counted``: whether ``group`` names that number; ``names``: its names at first and
         after (default: ``group`` alone); ``named``: whether the section has named the group
-        already (its introduction), so that the sentences name it shorter."""
+        already (its introduction), so that the sentences name it shorter; ``outsider``: the
+        city is compared with a group it is not in (its place is among the members and
+        itself, :mod:`.group_count`)."""
         self.code, self.city, self.lang = city_code, city_name, lang
         self.words = vocabulary.section(lang, "sentences")
         if settings is None:  # pydantic models: loaded by the reports, not by `show`
@@ -135,6 +137,7 @@ class Writer:
         self.settings = settings
         self.group, self.set_id, self.size, self.counted = group, set_id, size, counted
         self.names, self.named = names or GroupNames(group), named
+        self.outsider = outsider
 
     def t(self, key: str, **kw: str) -> str:
         """The template ``key`` of the language's ``sentences`` section, filled with ``kw``."""

@@ -140,7 +140,8 @@ class CityData:
         name it shorter (:meth:`group_mention` ``again``)."""
         return Writer(self.code, self.name, lang, self.settings, self.group_mention(lang),
                       self.group.get("set_id"), self.group.get("n"),
-                      bool(self.group.get("counted")), self.group_names(lang), named)
+                      bool(self.group.get("counted")), self.group_names(lang), named,
+                      outsider=not self.group.get("member", True))
 
     def group_short(self, lang: str) -> str:
         """The group in legends and column headers (a named set's id, 'Vergelijkingsgroep')."""
