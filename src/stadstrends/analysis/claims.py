@@ -170,7 +170,7 @@ CHECKS: dict[str, str] = {
     # a strength or task in a quarter whose figure, as printed, it shares with members on
     # both sides of the quarter's cut: at the least favourable (a strength) or most favourable
     # (a task) of its tie's places it is outside the quarter (Almere's unemployment in 2024,
-    # 4,2% with three others at places 9 to 12 of the G40's 41; signal_kies)
+    # 4,2% with three others at places 9 to 12 of the 41 of its city set; signal_kies)
     "label_on_a_tie_across_its_cut": f"""
         SELECT k.set_id, k.region_code, k.indicator_id, k.label, k.n,
                count(*) FILTER (WHERE k.sense * ({printed('v.value', 'i.decimals')}
