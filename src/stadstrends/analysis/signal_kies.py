@@ -46,9 +46,9 @@ places, inclusive at its cut: a value at p25 or p75 keeps it.) Nor does a quarte
 figure, as printed, the municipality shares with members on both sides of the quarter's cut:
 their places could be in any order (CBS publishes unemployment rounded to 0,1), so the
 figures do not tell on which side it is. Almere's unemployment in 2024, 4,2% as Arnhem's,
-Heerlen's and Schiedam's, shared places 9 to 12 of the 41 of its city set (percent ranks 80 down to
-72,5; its own, the middle, 76,25), and was an 'urgent task' in the highest quarter. In the
-snapshot build this withholds 660 of 18 173 labels.
+Heerlen's and Schiedam's, shared places 9 to 12 of the 41 of its city set (percent ranks 80
+down to 72,5; its own, the middle, 76,25), and was an 'urgent task' in the highest quarter.
+In the snapshot build this withholds 660 of 18 173 labels.
 Nor does the trend of an amount in euro in current prices (``indicators.current_prices``:
 incomes, wealth, WOZ values, house prices), part of whose rise is inflation: ``momentum``
 'neutral' (significant, no verdict), reason ``..._no_verdict``; its position in the group

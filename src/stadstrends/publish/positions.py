@@ -72,8 +72,8 @@ def tie_span(bench: dict[str, Any], outsider: bool = False) -> tuple[float, floa
     share a place and count at the middle of their places), from its ``n``, ``rank`` and
     mid-rank ``percentile``; the highest place's is over the others (``n`` - 1, or ``n`` for
     an ``outsider``, which ranks among the members and itself). None when one is unknown.
-    Almere's unemployment in 2024, 4,2% with three others at places 9 to 12 of the 41 of its city set:
-    (72,5, 80,0) around its 76,25."""
+    Almere's unemployment in 2024, 4,2% with three others at places 9 to 12 of the 41 of its
+    city set: (72,5, 80,0) around its 76,25."""
     n, rank, pct = bench.get("n"), bench.get("rank"), bench.get("percentile")
     if any(v is None or v != v for v in (n, rank, pct)):  # None or NaN
         return None
