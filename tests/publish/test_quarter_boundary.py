@@ -106,3 +106,20 @@ def test_a_figure_shared_across_a_quarters_cut_is_on_its_edge(wh, lang, edge, in
     assert all(inside not in x for x in said), said
     tied = vocabulary.section(lang, "sentences")["edge_tied"].lstrip("; ")
     assert all(tied in x for x in said), said
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_overview_grid_puts_a_figure_shared_across_a_cut_in_its_half(wh, lang) -> None:
+    """The G40 grid coloured Almere's unemployment of 2024 (4,2%, places 9 to 12 of 41,
+    mid-rank 76,25) 'hoogste kwart' while its report says 'op de grens van het hoogste
+    kwart': it is 'boven mediaan', as the grid's caption now says; a figure alone at its
+    place keeps its quarter."""
+    from tests.publish.test_overview_near_median import _grid
+
+    s = build_settings(wh)
+    assert position_key(76.25, 41, s, edge=True) == QUARTER_KEYS[2]
+    assert position_key(23.75, 41, s, edge=True) == QUARTER_KEYS[1]
+    assert position_key(76.25, 41, s) == QUARTER_KEYS[3]
+    words = vocabulary.section(lang, "report")
+    grid = _grid(wh, lang)
+    assert grid[("Almere", "unemployment_rate")] == words["q3"]

@@ -13,7 +13,14 @@ from stadstrends.publish import chart_heatmap, charts, cut_members
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.groups import class_inhabitants, group_label, group_row, phrase
 from stadstrends.publish.harmonised import computed_rounding
-from stadstrends.publish.positions import by_rank, cut_aside, near_median, quarter
+from stadstrends.publish.positions import (
+    across_cut,
+    by_rank,
+    cut_aside,
+    near_median,
+    quarter,
+    tie_span,
+)
 from stadstrends.publish.relations import relations
 from stadstrends.publish.report import overview_gaps, overview_missing
 from stadstrends.publish.report.cells import figure
@@ -69,7 +76,7 @@ def _tip(cat: str, r: dict, size: int, lang: str) -> str:
 
 
 def position_key(percentile: float, n: int, settings: BuildSettings,
-                 at_median: bool = False, near: bool = False) -> str:
+                 at_median: bool = False, near: bool = False, edge: bool = False) -> str:
     """The category (a locale key) of a position at ``percentile`` (of the figures as
     printed: ``set_benchmarks``) among the ``n`` members with a figure: equal to the median
     (``at_median``: the value is the group's median); around it (``near``: no further from
@@ -78,7 +85,10 @@ def position_key(percentile: float, n: int, settings: BuildSettings,
     crimes per 1 000 in 2024, 52,9 against its default group's 52,8, was 'boven mediaan');
     else a quarter by the settings' cuts, or among fewer than six the highest (percentile
     100), the lowest (0), above (from 50) or below the median (around it where ``near``: a
-    rank, as the report's, keeps the highest and the lowest)."""
+    rank, as the report's, keeps the highest and the lowest). ``edge``: a quarter's figure
+    shared with members on the other side of its cut (:func:`~stadstrends.publish.positions.
+    across_cut`), which the report places 'op de grens' of the quarter: its half (Almere's
+    unemployment of 2024, 4,2% with three others at places 9 to 12 of 41: 'boven mediaan')."""
     p = percentile
     if at_median:
         return "q_median"
@@ -87,7 +97,10 @@ def position_key(percentile: float, n: int, settings: BuildSettings,
             else RANK_KEYS[2 if p >= 50 else 1]
     if near:
         return "q_near"
-    return QUARTER_KEYS[quarter(p, settings.top_percentile, settings.bottom_percentile)]
+    where = quarter(p, settings.top_percentile, settings.bottom_percentile)
+    if edge and where in (0, 3):
+        where = 2 if p >= 50 else 1
+    return QUARTER_KEYS[where]
 
 
 def key_indicators(catalogue: dict[str, dict]) -> list[str]:
@@ -243,7 +256,10 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
         ind = r["indicator_id"]
         near = near_median(r["value"], r["median"], catalogue[ind].get("decimals"),
                            steps.get(ind, {}).get(int(r["year"])))
-        key = position_key(r["percentile"], int(r["n"]), settings, bool(r["at_median"]), near)
+        edge = across_cut(r["percentile"], tie_span(r), settings.top_percentile,
+                          settings.bottom_percentile)  # members only: no outsider here
+        key = position_key(r["percentile"], int(r["n"]), settings, bool(r["at_median"]), near,
+                           edge)
         keys.add(key)
         ranked = ranked or by_rank(int(r["n"]))
         cat = t(lang, key)
