@@ -64,7 +64,8 @@ def test_oss_and_terschelling_as_the_reviewer_read_them(wh) -> None:
     oss = city_profile(wh, "GM0828")
     text = " ".join(k["text_nl"] for key in ("distinctive_strengths", "urgent_tasks")
                     for k in oss["kies_richting"][key])
-    assert "Gemiddeld aardgasverbruik per woning: 940 m³ (2023, voorlopig)" in text
+    assert ("Gemiddeld aardgasverbruik per woning (ook woningen met stadsverwarming): "
+            "940 m³ (2023, voorlopig)") in text
     assert "inkomens: 7% (2023, voorlopig)" in text
     console = Console(record=True, width=400)
     render_profile(oss, console, "nl")

@@ -120,8 +120,16 @@ def test_outlook_caveats_continue_after_their_colon_in_small_letters(cities):
     """'Prognose inwoners: een prognose, geen waarneming', not ': Een prognose'; an
     abbreviation keeps its capitals."""
     caveats = sections.outlook(cities["GM0193"], "nl")["caveats"]
-    assert caveats and all(not re.search(r": [A-Z][a-z]", c) for c in caveats), caveats
+    # the caveat's first letters after the title's colon (a colon inside it may be followed
+    # by a name: 'zo ook zes G40-steden: Alkmaar, ...')
+    assert caveats and all(not re.match(r"[A-Z][a-z]", c.split(": ", 1)[1]) for c in caveats), \
+        caveats
     assert sections.lower_first("COROP-waarden") == "COROP-waarden"
+    # English: 'Projected population: a projection, not an observation' (was ': A projection')
+    english = sections.outlook(cities["GM0193"].in_language("en"), "en")["caveats"]
+    assert english and all(not re.match(r"[A-Z][a-z ]", c.split(": ", 1)[1])
+                           for c in english), english
+    assert any(": a projection, not an observation" in c for c in english), english
 
 
 def test_a_table_without_the_city_says_the_stored_reason(cities, wh):

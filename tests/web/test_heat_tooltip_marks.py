@@ -49,7 +49,8 @@ def test_the_profile_api_marks_kies_years(client) -> None:
     texts = {k["indicator_id"]: k["text_nl"] for key in ("distinctive_strengths",
                                                          "urgent_tasks") for k in kies[key]}
     assert texts["gas_use_per_dwelling"].startswith(
-        "Gemiddeld aardgasverbruik per woning: 940 m³ (2023, voorlopig), ")
+        "Gemiddeld aardgasverbruik per woning (ook woningen met stadsverwarming): "
+        "940 m³ (2023, voorlopig), ")
     assert "7% (2023, voorlopig)" in texts["low_income_households_share"]
 
 

@@ -294,7 +294,7 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     edge = idx in (0, 3) and across_cut(pct, tie_span(b, w.outsider), top, bottom)
     where = w.words[("where_top", "where_above", "where_below", "where_bottom")[idx]
                     + ("_edge" if edge else "")]
-    aside += w.words["edge_tied"] if edge else ""
+    aside += w.t("edge_tied", city=w.city) if edge else ""
     return w.t("position" + key, city=w.city, where=where, group=who, median=median,
                aside=aside, year=year)
 

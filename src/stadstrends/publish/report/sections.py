@@ -288,8 +288,9 @@ def _better(writer: Writer, data: CityData, row: dict, lang: str) -> Sentence:
 
 def lower_first(text: str) -> str:
     """``text`` after a colon: its first letter small unless it starts an abbreviation
-    ('Een prognose' -> 'een prognose'; 'COROP-waarden', 'CBS' unchanged)."""
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+    ('Een prognose' -> 'een prognose', 'A projection' -> 'a projection'; 'COROP-waarden',
+    'CBS' unchanged)."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() or text[:2] == "A " else text
 
 
 def direction(data: CityData, lang: str) -> dict:
