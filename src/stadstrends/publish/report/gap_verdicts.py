@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
-from stadstrends.publish.format import fmt_number
+from stadstrends.publish.format import fmt_number, year_runs
 from stadstrends.publish.gap_missing import no_trend_reason
 from stadstrends.publish.report.texts import t
 from stadstrends.publish.sentence_verdicts import precision_words
@@ -136,12 +136,54 @@ def few_years_tail(data: CityData, few: dict[str, dict], lang: str,
     if not few:
         return ""
     items = [t(lang, "gap_few_years_item", title=data.catalogue[i][f"title_{lang}"],
-               years=t(lang, "heat_gap_points", n=int(g["n_points"]),
-                       span=f"{g['first_year']}–{g['last_year']}"))
+               years=few_years_span(data, i, g, lang))
              for i, g in sorted(few.items(), key=lambda kv: data.catalogue[kv[0]][f"title_{lang}"])]
     also = any(g.get("no_verdict") in ROUNDING for g in (left or {}).values())
     return t(lang, "gap_few_years_also" if also else "gap_few_years", items=_and(items, lang),
              min=data.build.get("min_significant_points"))
+
+
+def window_start(g: dict, break_years: list[int] | None) -> int:
+    """The first year of a gap trend's window (``region_gap_trends`` row ``g``): the
+    window's first calendar year, or the latest series break after it (a break year starts
+    the new series), never after the trend's first year with a gap."""
+    last = int(g["last_year"])
+    breaks = [int(b) for b in break_years or [] if int(b) <= last]
+    return min(max([int(g.get("window_first_year") or g["first_year"]), *breaks]),
+               int(g["first_year"]))
+
+
+def few_years_span(data: CityData, ind: str, g: dict, lang: str) -> str:
+    """The years of a gap trend too short to test (``region_gap_trends`` row ``g``): its
+    window, from the window's first year or the series break after it, and why the window's
+    other years have no gap, in the words of a gap without a trend
+    (:func:`~stadstrends.publish.gap_missing.no_trend_reason`): the city has no figure, or
+    its ommeland has none (``data.series``). Heerlen's electricity delivered to businesses
+    '4 jaren in 2016–2023; het ommeland heeft geen cijfer voor 2016–2019' (it said '4 jaren
+    in 2020–2023', as if the window began there while Heerlen has all eight years; review
+    finding). A year without a gap whose two figures are both there gets no reason (none is
+    known)."""
+    last = int(g["last_year"])
+    start = window_start(g, data.catalogue[ind].get("break_years"))
+    have = {int(r["year"]) for r in data.gaps.get(ind) or []}
+    rows = {int(r["year"]): r for r in data.series.get(ind) or []}
+    city, omm = [], []
+    for year in range(start, last + 1):
+        row = rows.get(year)
+        if year in have:
+            continue
+        if row is None or row.get("value") is None:
+            city.append(year)
+        elif row.get("ommeland_value") is None:
+            omm.append(year)
+    w = vocabulary.section(lang, "web")
+    parts = [t(lang, "heat_gap_points", n=int(g["n_points"]), span=f"{start}–{last}")]
+    if city:  # its stored reasons are in 'Wat ontbreekt' (a bracket here would nest)
+        parts.append(w["gap_no_trend_city"].format(city=data.name,
+                                                   years=_and(year_runs(city), lang)))
+    if omm:
+        parts.append(w["gap_no_trend_ommeland_plain"].format(years=_and(year_runs(omm), lang)))
+    return "; ".join(parts)
 
 
 def no_trend_tail(data: CityData, lang: str) -> list[str]:

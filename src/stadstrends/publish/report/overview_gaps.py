@@ -29,6 +29,7 @@ from stadstrends.publish.format import fmt_years
 from stadstrends.publish.gap_missing import no_trend_reason
 from stadstrends.publish.read import records
 from stadstrends.publish.relations import relations
+from stadstrends.publish.report.gap_verdicts import window_start
 from stadstrends.publish.report.gap_words import gap_reason
 from stadstrends.publish.report.texts import t
 from stadstrends.publish.web.gap_text import no_verdict_words
@@ -108,9 +109,11 @@ def gap_cells(con: duckdb.DuckDBPyConnection, names: dict[str, str], ids: list[s
                         "decimals": meta.get("decimals"),
                         "step_member_name": region_names.get(g.get("step_member") or "")},
                         lang, city)
-                elif g.get("indicative"):  # 'te weinig jaren (4 jaren in 2017–2024)'
+                elif g.get("indicative"):  # 'te weinig jaren (4 jaren in 2016–2023)': its
+                    # window, as the report says it (gap_verdicts.few_years_span)
+                    start = window_start(g, meta.get("break_years"))
                     kind, years = "few", t(lang, "heat_gap_points", n=int(g["n_points"]),
-                                           span=years)
+                                           span=f"{start}–{g['last_year']}")
                     why = vocabulary.word(lang, "words", "indicative", n=int(g["n_points"]))
                 else:
                     kind = g["movement"]
