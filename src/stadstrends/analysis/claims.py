@@ -12,6 +12,32 @@ from stadstrends.analysis.inequality import PRINTED_DECIMALS as INEQ_DECIMALS
 from stadstrends.analysis.set_benchmarks import printed
 from stadstrends.analysis.signal_kies import KIES_MIN_N
 
+
+def _member_counts(rows: str) -> str:
+    """The ``kies_richting`` rows of members of their group that match ``rows`` (a condition
+    on that table) with, among the group's members, how many print a more favourable figure
+    (``better``), a less favourable one (``worse``) and the same (``tied``, itself not
+    counted; figures as printed, as positions rank them: ``set_benchmarks.PRINTED``), and the
+    build's quarter cuts (``top``, ``bottom``)."""
+    mine, theirs = printed("k.value", "i.decimals"), printed("v.value", "i.decimals")
+    return f"""
+        SELECT k.set_id, k.region_code, k.indicator_id, k.label, k.position, k.n,
+               count(*) FILTER (WHERE k.sense * ({theirs} - {mine}) > 0) AS better,
+               count(*) FILTER (WHERE k.sense * ({theirs} - {mine}) < 0) AS worse,
+               count(*) FILTER (WHERE {theirs} = {mine}) - 1 AS tied,
+               any_value(b.top_percentile) AS top, any_value(b.bottom_percentile) AS bottom
+        FROM (SELECT *, CASE direction WHEN 'higher_better' THEN 1 ELSE -1 END AS sense
+              FROM kies_richting WHERE {rows}) k
+        JOIN indicators i USING (indicator_id)
+        SEMI JOIN comparison_group_members o ON o.set_id = k.set_id
+         AND o.region_code = k.region_code AND o.focal_code IS NULL  -- members only
+        JOIN comparison_group_members m ON m.set_id = k.set_id AND m.focal_code IS NULL
+        JOIN indicator_values v ON v.region_code = m.region_code
+         AND v.indicator_id = k.indicator_id AND v.year = k.year
+        JOIN build_info b ON true
+        GROUP BY k.set_id, k.region_code, k.indicator_id, k.label, k.position, k.n"""
+
+
 CHECKS: dict[str, str] = {
     # a trend window spans more calendar years than the build's window
     "window_wider_than_setting": """
@@ -149,53 +175,20 @@ CHECKS: dict[str, str] = {
     # quarter of the others: ties counted at the lowest of their places (values compared as
     # printed, as positions rank them: set_benchmarks.PRINTED)
     "strength_beyond_its_quarter": f"""
-        SELECT k.set_id, k.region_code, k.indicator_id, k.n,
-               count(*) FILTER (WHERE k.sense * ({printed('v.value', 'i.decimals')}
-                                                 - {printed('k.value', 'i.decimals')}) > 0)
-                   AS better,
-               count(*) FILTER (WHERE {printed('v.value', 'i.decimals')}
-                                      = {printed('k.value', 'i.decimals')}) - 1 AS tied
-        FROM (SELECT *, CASE direction WHEN 'higher_better' THEN 1 ELSE -1 END AS sense
-              FROM kies_richting WHERE label = 'distinctive strength') k
-        JOIN indicators i USING (indicator_id)
-        SEMI JOIN comparison_group_members o ON o.set_id = k.set_id
-         AND o.region_code = k.region_code AND o.focal_code IS NULL  -- members only
-        JOIN comparison_group_members m ON m.set_id = k.set_id AND m.focal_code IS NULL
-        JOIN indicator_values v ON v.region_code = m.region_code
-         AND v.indicator_id = k.indicator_id AND v.year = k.year
-        JOIN build_info b ON true
-        GROUP BY ALL
-        HAVING better + tied / 2 > (k.n - 1) * (100 - any_value(b.top_percentile)) / 100
+        SELECT set_id, region_code, indicator_id, n, better, tied
+        FROM ({_member_counts("label = 'distinctive strength'")})
+        WHERE better + tied / 2 > (n - 1) * (100 - top) / 100
     """,
     # a strength or task in a quarter whose figure, as printed, it shares with members on
     # both sides of the quarter's cut: at the least favourable (a strength) or most favourable
     # (a task) of its tie's places it is outside the quarter (Almere's unemployment in 2024,
     # 4,2% with three others at places 9 to 12 of the 41 of its city set; signal_kies)
     "label_on_a_tie_across_its_cut": f"""
-        SELECT k.set_id, k.region_code, k.indicator_id, k.label, k.n,
-               count(*) FILTER (WHERE k.sense * ({printed('v.value', 'i.decimals')}
-                                                 - {printed('k.value', 'i.decimals')}) > 0)
-                   AS better,
-               count(*) FILTER (WHERE k.sense * ({printed('v.value', 'i.decimals')}
-                                                 - {printed('k.value', 'i.decimals')}) < 0)
-                   AS worse,
-               count(*) FILTER (WHERE {printed('v.value', 'i.decimals')}
-                                      = {printed('k.value', 'i.decimals')}) - 1 AS tied
-        FROM (SELECT *, CASE direction WHEN 'higher_better' THEN 1 ELSE -1 END AS sense
-              FROM kies_richting
-              WHERE position IN ('favourable_quartile', 'unfavourable_quartile')) k
-        JOIN indicators i USING (indicator_id)
-        SEMI JOIN comparison_group_members o ON o.set_id = k.set_id
-         AND o.region_code = k.region_code AND o.focal_code IS NULL  -- members only
-        JOIN comparison_group_members m ON m.set_id = k.set_id AND m.focal_code IS NULL
-        JOIN indicator_values v ON v.region_code = m.region_code
-         AND v.indicator_id = k.indicator_id AND v.year = k.year
-        JOIN build_info b ON true
-        GROUP BY ALL
-        HAVING tied > 0 AND CASE k.position
-            WHEN 'favourable_quartile'
-                THEN 100.0 * (k.n - 1 - better - tied) / (k.n - 1) < any_value(b.top_percentile)
-            ELSE 100.0 * (worse + tied) / (k.n - 1) > any_value(b.bottom_percentile) END
+        SELECT set_id, region_code, indicator_id, label, n, better, worse, tied
+        FROM ({_member_counts("position IN ('favourable_quartile', 'unfavourable_quartile')")})
+        WHERE tied > 0 AND CASE position
+            WHEN 'favourable_quartile' THEN 100.0 * (n - 1 - better - tied) / (n - 1) < top
+            ELSE 100.0 * (worse + tied) / (n - 1) > bottom END
     """,
     # a deviation from the group's median and MAD over fewer figures than a quarter needs
     "group_deviation_over_few": f"""

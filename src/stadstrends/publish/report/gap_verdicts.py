@@ -168,10 +168,8 @@ def few_years_span(data: CityData, ind: str, g: dict, lang: str) -> str:
     have = {int(r["year"]) for r in data.gaps.get(ind) or []}
     rows = {int(r["year"]): r for r in data.series.get(ind) or []}
     city, omm = [], []
-    for year in range(start, last + 1):
+    for year in sorted(set(range(start, last + 1)) - have):
         row = rows.get(year)
-        if year in have:
-            continue
         if row is None or row.get("value") is None:
             city.append(year)
         elif row.get("ommeland_value") is None:
