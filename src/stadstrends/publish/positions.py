@@ -294,7 +294,10 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     edge = idx in (0, 3) and across_cut(pct, tie_span(b, w.outsider), top, bottom)
     where = w.words[("where_top", "where_above", "where_below", "where_bottom")[idx]
                     + ("_edge" if edge else "")]
-    aside += w.t("edge_tied", city=w.city) if edge else ""
+    if edge:  # the figure itself, cited again (after the median, 'dit cijfer' read as that
+        # one); its marks ('voorlopig') are with it earlier in the sentence: not a 2nd bracket
+        aside += w.t("edge_tied", value=w._val(s, f, b["year"], "value", b["value"],
+                                               after=[]))
     return w.t("position" + key, city=w.city, where=where, group=who, median=median,
                aside=aside, year=year)
 
