@@ -27,7 +27,8 @@ def test_no_breakable_s_prefix_and_no_hyphen_range(wh, code, pdf):
     after = [m.group(1) for m in NAME.finditer(text)]
     assert len(after) >= 5  # the premise: the names are printed
     # kept whole by markup, no invisible joiner in the text (Ctrl+F, copy: publish/nowrap.py)
-    assert set(after) == {"H" if code == "GM0796" else "G"}
+    # the city's own name; Den Haag's also ''s-Hertogenbosch' (a projection caveat names it)
+    assert set(after) == ({"H"} if code == "GM0796" else {"G", "H"})
     assert "\u2060" not in page
     body = re.sub(r'<(?!span class="nowrap")[^>]*>', " ", re.sub(  # text and the spans
         r"<(script|style|title)\b.*?</\1>", " ", page, flags=re.S))
