@@ -133,7 +133,7 @@ def _and(items: list[str], lang: str) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
-def _spans(years: list[int], lang: str) -> str:
+def year_spans(years: list[int], lang: str) -> str:
     """Years as runs: '2012 en 2017–2021', '2012–2015, 2017 en 2023–2024'."""
     return _and(year_runs(years), lang)
 
@@ -162,13 +162,13 @@ def no_trend_reason(reason: dict[str, Any], lang: str, city: str,
     if reason["why"] == "ommeland_members":  # 'zonder Terschelling in 2017'
         left = reason.get("left_out") or {}
         members = [w["gap_no_trend_member_years"].format(member=name(m),
-                                                         years=_spans(left[m], lang))
+                                                         years=year_spans(left[m], lang))
                    for m in sorted(left, key=name)]
         return w["gap_no_trend_ommeland_members"].format(members=_and(members, lang))
     if reason["why"] == "nonpositive":
         facts = []  # 'het cijfer van Enschede is negatief in 2016–2017 en nul in 2023'
         for side in ("city", "ommeland"):
-            kinds = [w[f"gap_no_trend_{k}"].format(years=_spans(reason[f"{side}_{k}"], lang))
+            kinds = [w[f"gap_no_trend_{k}"].format(years=year_spans(reason[f"{side}_{k}"], lang))
                      for k in ("negative", "zero") if reason[f"{side}_{k}"]]
             if kinds:
                 facts.append(w[f"gap_no_trend_of_{side}"].format(city=city,
@@ -195,7 +195,7 @@ def _years_why(w: dict[str, str], key: str, row: dict[str, Any], lang: str, city
     stored reason where the warehouse records one (``key`` + '_why'): 'er zijn geen cijfers
     voor 2018–2022 (waarde ontbreekt in de bron)', 'Zevenaar heeft geen cijfer voor 2017
     (niet in deze momentopname: ...)'."""
-    years = _spans(row["years"], lang)
+    years = year_spans(row["years"], lang)
     if row["reason"] in (None, UNKNOWN[0]):
         return w[key].format(city=city, years=years)
     return w[f"{key}_why"].format(city=city, years=years,
@@ -213,7 +213,7 @@ def _ommeland(w: dict[str, str], lacking: dict[str, list[int]], omm: list[int], 
     mist daardoor Zundert, zodat het totaal van de regio niet te vormen is'; a member the copy
     stops in (``cut``'s third item) 'het CBS-bestand van tabel 60039fvw is in deze
     momentopname afgekapt midden in de cijfers van Zevenaar' (Arnhem's over-75s, 2017)."""
-    years = _spans(omm, lang)
+    years = year_spans(omm, lang)
     if not lacking:
         return w["gap_no_trend_ommeland_plain"].format(years=years)
     cut = {m: c for m, c in (cut or {}).items() if m in lacking}
@@ -235,7 +235,7 @@ def _named(w: dict[str, str], members: dict[str, list[int]], omm: list[int], lan
     """'Land van Cuijk, Maashorst (2017–2018) en Heusden (2017)': most years first, at most
     :data:`MAX_MEMBERS` by name."""
     order = sorted(members, key=lambda m: (-len(members[m]), name(m)))
-    shown = [name(m) + ("" if members[m] == omm else f" ({_spans(members[m], lang)})")
+    shown = [name(m) + ("" if members[m] == omm else f" ({year_spans(members[m], lang)})")
              for m in order[:MAX_MEMBERS]]
     if len(order) > MAX_MEMBERS:
         shown.append(w["gap_no_trend_more"].format(n=len(order) - MAX_MEMBERS))

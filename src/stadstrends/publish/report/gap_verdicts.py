@@ -16,8 +16,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
-from stadstrends.publish.format import fmt_number, year_runs
-from stadstrends.publish.gap_missing import no_trend_reason
+from stadstrends.publish.format import fmt_number
+from stadstrends.publish.gap_missing import no_trend_reason, year_spans
 from stadstrends.publish.report.texts import t
 from stadstrends.publish.sentence_verdicts import precision_words
 
@@ -177,10 +177,9 @@ def few_years_span(data: CityData, ind: str, g: dict, lang: str) -> str:
     w = vocabulary.section(lang, "web")
     parts = [t(lang, "heat_gap_points", n=int(g["n_points"]), span=f"{start}–{last}")]
     if city:  # its stored reasons are in 'Wat ontbreekt' (a bracket here would nest)
-        parts.append(w["gap_no_trend_city"].format(city=data.name,
-                                                   years=_and(year_runs(city), lang)))
+        parts.append(w["gap_no_trend_city"].format(city=data.name, years=year_spans(city, lang)))
     if omm:
-        parts.append(w["gap_no_trend_ommeland_plain"].format(years=_and(year_runs(omm), lang)))
+        parts.append(w["gap_no_trend_ommeland_plain"].format(years=year_spans(omm, lang)))
     return "; ".join(parts)
 
 
