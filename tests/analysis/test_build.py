@@ -4,8 +4,10 @@ or run beside the signals' rows."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
+import time
 
 import duckdb
 import pytest
@@ -39,7 +41,8 @@ def test_chains_run_in_parallel_and_again_one_after_the_other_when_out_of_memory
     log: list[str] = []
     chains = _chains(log, fail)
     monkeypatch.setattr(analysis_build, "analysis_chains", lambda window, settings: chains)
-    monkeypatch.setattr(analysis_build, "late_steps", lambda window, settings: [])
+    monkeypatch.setattr(analysis_build, "late_steps",
+                        lambda window, settings, early_done=False: [])
     monkeypatch.setattr(analysis_build, "build_signals",
                         lambda con, settings, beside: {"signals": len(beside)})
     con = duckdb.connect()
@@ -84,7 +87,7 @@ def test_the_chain_that_ends_first_takes_the_late_steps_while_the_other_works(
     monkeypatch.setattr(analysis_build, "analysis_chains",
                         lambda window, settings: [[("slow" if slow == 1 else "a", step(1))],
                                                   [("slow" if slow == 2 else "a", step(2))]])
-    monkeypatch.setattr(analysis_build, "late_steps", lambda window, settings: [
+    monkeypatch.setattr(analysis_build, "late_steps", lambda window, settings, early_done: [
         ("b_after", waits_for_slow, frozenset({"not_run"})),
         ("f1", late("f1"), frozenset()), ("f2", late("f2"), frozenset({"a"}))])
 
@@ -117,3 +120,119 @@ def test_preloading_imports_the_late_libraries_in_the_background(monkeypatch) ->
     thread.join(timeout=60)
     assert not thread.is_alive() and thread.daemon
     assert "scipy.cluster.vq" in sys.modules
+
+
+def _early(monkeypatch, step) -> None:
+    monkeypatch.setattr(analysis_build, "early_steps",
+                        lambda window=None, settings=None: [("early", step)])
+
+
+def test_the_early_steps_run_beside_the_block_on_a_cursor_of_their_own(monkeypatch) -> None:
+    """The early step waits for the block (the indicator stage) to be at work, so the two
+    run at the same time; its table is there after it and its counts are returned."""
+    block_running = threading.Event()
+
+    def step(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+        assert block_running.wait(timeout=10)
+        con.execute("CREATE TABLE early_made AS SELECT range AS x FROM range(3)")
+        return {"early_made": 3}
+
+    _early(monkeypatch, step)
+    con = duckdb.connect()
+    with analysis_build.early_analysis(con) as early:
+        con.execute("CREATE TABLE block_made AS SELECT 1 AS x")
+        block_running.set()
+        counts = early()
+    assert counts == {"early_made": 3}
+    assert con.execute("SELECT count(*) FROM early_made").fetchone()[0] == 3
+
+
+def test_early_steps_out_of_memory_are_left_to_the_analysis(monkeypatch) -> None:
+    """Out of DuckDB's memory beside the block: no counts, and the analysis then runs them
+    as late steps (they are late steps unless the build says they are done)."""
+    def step(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+        raise duckdb.OutOfMemoryException("Out of Memory Error: test")
+
+    _early(monkeypatch, step)
+    with analysis_build.early_analysis(duckdb.connect()) as early:
+        assert early() is None
+    names = [name for name, _, _ in analysis_build.late_steps()]
+    assert "early" in names
+    assert "early" not in [n for n, _, _ in analysis_build.late_steps(early_done=True)]
+
+
+def test_an_early_steps_error_is_raised_where_its_counts_are_asked(monkeypatch) -> None:
+    def step(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+        con.execute("SELECT * FROM no_such_table")
+        return {}
+
+    _early(monkeypatch, step)
+    with analysis_build.early_analysis(duckdb.connect()) as early, \
+            pytest.raises(duckdb.CatalogException, match="no_such_table"):
+        early()
+
+
+def test_an_error_of_the_block_interrupts_the_early_steps(monkeypatch) -> None:
+    """The indicator stage fails while the early step runs a long statement: the step is
+    interrupted (not waited for), and the block's error is the one raised."""
+    started = threading.Event()
+    ended: list[BaseException] = []
+
+    def step(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+        started.set()
+        try:
+            con.execute("SELECT count(*) FROM range(100000000000) a WHERE a.range % 7 = 3")
+        except BaseException as exc:
+            ended.append(exc)
+            raise
+        return {}
+
+    _early(monkeypatch, step)
+    begun = time.monotonic()
+    with pytest.raises(ValueError, match="indicator stage failed"), \
+            analysis_build.early_analysis(duckdb.connect()):
+        assert started.wait(timeout=10)
+        time.sleep(0.2)  # the statement is running
+        raise ValueError("indicator stage failed")
+    assert time.monotonic() - begun < 20
+    assert len(ended) == 1 and isinstance(ended[0], duckdb.InterruptException)
+
+
+def test_the_early_steps_need_only_the_ingest_and_the_regions(
+        monkeypatch, shared_data, warehouse_path, tmp_path) -> None:
+    """Run where the warehouse build starts them (after the regions stage, before any
+    indicator table exists), the early steps make the tables of the full build."""
+    from stadstrends.ingest.sources import table_reader
+    from stadstrends.warehouse import build as warehouse_build
+
+    made: dict[str, list] = {}
+
+    class Stop(Exception):
+        pass
+
+    def instead_of_indicators(con, catalogue) -> None:
+        assert "indicator_results" not in {r[0] for r in con.execute("SHOW TABLES").fetchall()}
+        counts = analysis_build.run_steps(con, [s for _, s in analysis_build.early_steps()])
+        for table in counts:
+            made[table] = con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+        raise Stop
+
+    monkeypatch.setattr(warehouse_build, "early_analysis", _no_early)
+    monkeypatch.setattr(warehouse_build, "build_indicators", instead_of_indicators)
+    reader, reference, _ = table_reader(shared_data)
+    with pytest.raises(Stop):
+        warehouse_build.build_warehouse(tmp_path / "w.duckdb", reader, reference)
+    assert set(made) == {"inequality", "inequality_trends", "inequality_coverage",
+                         "inequality_measures"}
+    full = duckdb.connect(str(warehouse_path), read_only=True)
+    for table, rows in made.items():  # the same up to the parallel sums' last digits
+        theirs = full.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+        assert len(rows) == len(theirs), table
+        for mine, built in zip(rows, theirs, strict=True):
+            assert mine == pytest.approx(built, rel=1e-9, nan_ok=True), table
+    assert len(made["inequality"]) > 1000
+
+
+@contextlib.contextmanager
+def _no_early(con, window=None, settings=None):
+    yield lambda: None

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import importlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import duckdb
 
@@ -22,7 +23,7 @@ from stadstrends.analysis.ommeland import build_ommeland
 from stadstrends.analysis.outsider_benchmarks import build_outsider_benchmarks
 from stadstrends.analysis.peers import build_peers
 from stadstrends.analysis.set_benchmarks import build_set_benchmarks
-from stadstrends.analysis.signals import build_signals
+from stadstrends.analysis.signals import build_signals, run_steps
 from stadstrends.analysis.steps import build_steps
 from stadstrends.analysis.trends import build_trends
 from stadstrends.settings import BuildSettings, default_settings
@@ -88,19 +89,62 @@ def analysis_chains(window: int | None = None, settings: BuildSettings | None = 
     ]
 
 
-def late_steps(window: int | None = None, settings: BuildSettings | None = None
-               ) -> list[tuple[str, Callable, frozenset[str]]]:
-    """Steps no signal reads, each with the chain steps it needs: the benchmarks against the
-    ommeland and the city set (they read ``ommeland``), the neighbourhood view (whose trends
-    only ``opgave_summary`` reads, at the very end) and the COROP regions' sigma convergence
+def early_steps(window: int | None = None, settings: BuildSettings | None = None
+                ) -> list[tuple[str, Callable]]:
+    """Steps that read only the ingest's and the regions' tables: the neighbourhood view
+    (``raw_observations`` of the Kerncijfers wijken en buurten tables, ``regions``,
+    ``region_sets``, ``sources``; its trends only ``opgave_summary`` reads, at the very
+    end). The warehouse build runs them beside the indicator stage (:func:`early_analysis`),
+    whose chain of statements leaves a core partly idle (0.3-0.4 s of the analysis'
+    two busy cores). ``build_analysis`` runs those it is not told are done as late steps."""
+    s = _settings(window, settings)
+    return [("neighbourhood inequality", lambda con: build_inequality(con, settings=s))]
+
+
+@contextmanager
+def early_analysis(con: duckdb.DuckDBPyConnection, window: int | None = None,
+                   settings: BuildSettings | None = None
+                   ) -> Iterator[Callable[[], dict[str, int] | None]]:
+    """Run :func:`early_steps` on a cursor of their own, in a thread, while the block runs
+    (the indicator stage); yield a function that waits for them and returns their row
+    counts for :func:`build_analysis` (``early``), or None when they ran out of DuckDB's
+    memory limit beside the block (``build_analysis`` then runs them itself). Their other
+    errors are raised by that function; an error of the block interrupts them."""
+    steps = early_steps(window, settings)
+    cursor = con.cursor()
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="analysis-early")
+    work = pool.submit(run_steps, cursor, [step for _, step in steps])
+
+    def result() -> dict[str, int] | None:
+        try:
+            return work.result()
+        except duckdb.OutOfMemoryException:
+            return None
+
+    try:
+        yield result
+    except BaseException:
+        cursor.interrupt()
+        raise
+    finally:
+        pool.shutdown(wait=True)
+        cursor.close()
+
+
+def late_steps(window: int | None = None, settings: BuildSettings | None = None,
+               early_done: bool = False) -> list[tuple[str, Callable, frozenset[str]]]:
+    """Steps no signal reads, each with the chain steps it needs: the :func:`early_steps`
+    (unless ``early_done``), the benchmarks against the
+    ommeland and the city set (they read ``ommeland``) and the COROP regions' sigma convergence
     (0.2 s; in the gaps' step it lengthened the first chain, the longer one). A chain that
     ends while the other is still at work takes them (:class:`LateSteps`); those left run
     beside the signals' rows, a statement that keeps one core busy
     (:func:`~.signals.build_signals`). Which chain ends first changes from build to build; a
     fixed place for them left a core idle."""
     s = _settings(window, settings)
-    return [("neighbourhood inequality", lambda con: build_inequality(con, settings=s),
-             frozenset()),
+    early = [] if early_done else [(name, step, frozenset())
+                                   for name, step in early_steps(window, settings)]
+    return [*early,
             ("benchmarks", build_benchmarks, frozenset({"ommeland"})),
             ("counts behind the trends", build_trend_counts, frozenset({"trends"})),
             ("sigma convergence", lambda con: build_sigma_convergence(con, settings=s),
@@ -156,8 +200,10 @@ def _run_chain(con: duckdb.DuckDBPyConnection, chain: list[tuple[str, Callable]]
 
 
 def build_analysis(con: duckdb.DuckDBPyConnection, window: int | None = None,
-                   settings: BuildSettings | None = None) -> dict[str, int]:
-    """Create all analysis tables; returns table name -> row count.
+                   settings: BuildSettings | None = None,
+                   early: Mapping[str, int] | None = None) -> dict[str, int]:
+    """Create all analysis tables; returns table name -> row count. ``early``: the row
+    counts of the :func:`early_steps`, when they are done (:func:`early_analysis`).
 
     The two chains of :func:`analysis_chains` run at the same time, each on its own cursor:
     most statements keep one core busy, so the machine's second core does the other
@@ -169,7 +215,8 @@ def build_analysis(con: duckdb.DuckDBPyConnection, window: int | None = None,
     by chain 1 only."""
     counts: dict[str, int] = {}
     chains = analysis_chains(window, settings)
-    late = LateSteps(late_steps(window, settings), len(chains))
+    late = LateSteps(late_steps(window, settings, early is not None), len(chains))
+    counts.update(early or {})
     # the tables are written without keeping the order of the rows they are made from
     # (DuckDB's preserve_insertion_order, a setting of the database, back on after the
     # stage): a table made by a statement without ORDER BY is then written by both cores,
@@ -181,7 +228,7 @@ def build_analysis(con: duckdb.DuckDBPyConnection, window: int | None = None,
     # writes its rows in that order; readers order what they read.
     con.execute("SET preserve_insertion_order = false")
     try:
-        _run_chains(con, chains, late, counts, window, settings)
+        _run_chains(con, chains, late, counts, window, settings, early is not None)
     finally:
         con.execute("SET preserve_insertion_order = true")
     return counts
@@ -189,7 +236,7 @@ def build_analysis(con: duckdb.DuckDBPyConnection, window: int | None = None,
 
 def _run_chains(con: duckdb.DuckDBPyConnection, chains: list[list[tuple[str, Callable]]],
                 late: LateSteps, counts: dict[str, int], window: int | None,
-                settings: BuildSettings | None) -> None:
+                settings: BuildSettings | None, early_done: bool) -> None:
     """The chains side by side (one after the other when they run out of memory together),
     then the signals with the late steps no chain took; ``counts`` gets their row counts."""
     try:
@@ -203,5 +250,5 @@ def _run_chains(con: duckdb.DuckDBPyConnection, chains: list[list[tuple[str, Cal
         # every step replaces the tables it makes
         for chain in chains:
             counts.update(_run_chain(con, chain))
-        beside = [step for _, step, _ in late_steps(window, settings)]
+        beside = [step for _, step, _ in late_steps(window, settings, early_done)]
     counts.update(build_signals(con, settings=_settings(window, settings), beside=beside))

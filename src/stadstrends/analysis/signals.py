@@ -302,7 +302,7 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
         try:
             counts = _side_by_side(con, kies_sql, beside)
         except duckdb.OutOfMemoryException:
-            counts = _run_steps(con, beside)
+            counts = run_steps(con, beside)
             _rank_and_sum(con)
             con.execute(kies_sql)
     except BaseException:
@@ -315,7 +315,8 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
     return {**counts, **{t: row_count(con, t) for t in tables}}
 
 
-def _run_steps(con: duckdb.DuckDBPyConnection, steps: Sequence[Step]) -> dict[str, int]:
+def run_steps(con: duckdb.DuckDBPyConnection, steps: Sequence[Step]) -> dict[str, int]:
+    """Run ``steps`` one after the other on ``con``; their row counts together."""
     counts: dict[str, int] = {}
     for step in steps:
         counts.update(step(con))
@@ -341,7 +342,7 @@ def _side_by_side(con: duckdb.DuckDBPyConnection, kies_sql: str, beside: Sequenc
             wait([work])
             work.result()  # its error, before anything is written
             release_cached_blocks(con)
-            work = pool.submit(_run_steps, other, [_summary_parts, *beside])
+            work = pool.submit(run_steps, other, [_summary_parts, *beside])
             _rows(con)
             wait([work])
             counts = work.result()

@@ -23,7 +23,7 @@ import duckdb
 import pandas as pd
 
 from stadstrends import __version__
-from stadstrends.analysis.build import build_analysis, preload_libraries
+from stadstrends.analysis.build import build_analysis, early_analysis, preload_libraries
 from stadstrends.duck import store_frame
 from stadstrends.errors import InvalidParameter
 from stadstrends.geofiles import check_snapshot as check_geo_files
@@ -55,6 +55,7 @@ from stadstrends.warehouse.labels import build_labels
 from stadstrends.warehouse.resources import (
     DEFAULT_RESOURCES,
     BuildResources,
+    durable_checkpoint,
     memory_error,
     remove_spill,
 )
@@ -348,11 +349,14 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         con.execute("COMMIT")
         clock.start("indicators")
         preload_libraries()  # the analysis' late imports, while this stage runs in DuckDB
-        _store_catalogue(con, catalogue)
-        build_indicators(con, catalogue)
-        con.execute(package_files.files("stadstrends.warehouse").joinpath("views.sql").read_text())
+        with early_analysis(con, settings=settings) as early:  # beside it, on a cursor
+            _store_catalogue(con, catalogue)
+            build_indicators(con, catalogue)
+            con.execute(package_files.files("stadstrends.warehouse")
+                        .joinpath("views.sql").read_text())
+            early_counts = early()
         clock.start("analysis")
-        build_analysis(con, settings=settings)
+        build_analysis(con, settings=settings, early=early_counts)
         build_labels(con)
         clock.start("checks and save")
         failed = run_checks(con)
@@ -378,7 +382,7 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         store_frame(con, "build_info", pd.DataFrame([info]))
         n_obs = con.execute("SELECT count(*) FROM raw_observations").fetchall()[0][0]
         n_val = con.execute("SELECT count(*) FROM indicator_values").fetchall()[0][0]
-        con.execute("CHECKPOINT")
+        durable_checkpoint(con)  # synced to disk before it replaces the warehouse
         con.close()
         remove_spill(spill, resources.temp_directory)
         os.replace(tmp, db_path)
