@@ -171,6 +171,27 @@ CHECKS: dict[str, str] = {
         WHERE abs(k.value - k.median)
               <= greatest(pow(10, -i.decimals), coalesce(m.unit, 0)) * (1 + 1e-6)
     """,
+    # a strength or task whose place CBS's rounding of its count could change: the figure
+    # moved by half the rounding unit of its count (numerator_rounding; the figure is
+    # proportional to the count) reaches the group's p25, median or p75. Bunnik's bijstand
+    # in 2024, 130 (rounded to tens) per 16 108 inhabitants: 8,07 +-0,31 against p25 8,13
+    "label_within_a_counts_rounding": """
+        WITH rounded AS (
+            SELECT k.set_id, k.region_code, k.indicator_id, k.year, k.value, k.p25,
+                   k.median, k.p75, u.unit, s.value AS count,
+                   abs(k.value) * u.unit / (2 * s.value) AS spread
+            FROM kies_richting k JOIN catalogue_indicators c USING (indicator_id)
+            JOIN (SELECT indicator_id, year, max(unit) AS unit FROM numerator_rounding
+                  GROUP BY ALL) u USING (indicator_id, year)
+            JOIN series_all s ON s.series_id = k.indicator_id || ':num'
+             AND s.region_code = k.region_code AND s.year = k.year
+            WHERE c.method IN ('ratio', 'count') AND s.value > 0
+        )
+        SELECT * FROM rounded
+        WHERE p25 BETWEEN value - spread AND value + spread
+           OR median BETWEEN value - spread AND value + spread
+           OR p75 BETWEEN value - spread AND value + spread
+    """,
     # a strength whose better members, with half of those tied with it, are more than a
     # quarter of the others: ties counted at the lowest of their places (values compared as
     # printed, as positions rank them: set_benchmarks.PRINTED)

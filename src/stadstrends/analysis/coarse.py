@@ -19,6 +19,9 @@ step of the analysis chains) and :func:`build_coarse_positions` (after the signa
   by ``spread`` either way, reaches): the positions of the signals' years (``_signals.bench``)
   that rounding alone could change. Schiermonnikoog's payment arrears per 1 000 in 2024
   (81064ned: 10 persons, rounded to tens): 10,3 +-5,1 passes GK1's median 5,2 and p75 7,1.
+  Every rounded count counts here, not only the coarse ones: a position needs no large
+  spread to sit near a cut. Bunnik's bijstand in 2024, 130 (+-3,8%, not coarse) of 16 108
+  inhabitants: 8,07 +-0,31 per 1 000 passes its size group's p25 of 8,13.
 * ``coarse_changes``: region_code, indicator_id, first_year, last_year, ``first_spread``,
   ``last_spread`` (NULL: that end's count is not coarse) and ``undoable``, per municipal
   ``trends`` row one of whose end years is coarse: whether the first and last values, each
@@ -51,8 +54,9 @@ from stadstrends.analysis.trends import row_count, values_relation
 #: the tables :data:`COUNTS_SQL` reads
 COARSE_TABLES = {"numerator_rounding", "series_all", "catalogue_indicators"}
 
-COUNTS_SQL = """
-CREATE OR REPLACE TABLE coarse_counts AS
+#: Every rounded count of a municipality with its spread, the relation of ``coarse_counts``
+#: before it keeps the coarse ones: those whose half unit is more than ``{share}`` of them.
+ROUNDED_SQL = """
 WITH counts AS MATERIALIZED (
     SELECT s.region_code, n.indicator_id, n.year, n.unit, coalesce(r.count, s.value) AS count,
            CASE WHEN coalesce(r.count, s.value) <> 0
@@ -77,8 +81,10 @@ latest AS (  -- a series' latest year among all its counts: grouped, not a windo
 )
 SELECT c.*, c.year = l.last_year AS latest
 FROM counts c JOIN latest l USING (region_code, indicator_id)
-WHERE c.unit / 2 > {share} * abs(c.count);
+WHERE c.unit / 2 > {share} * abs(c.count)
 """
+
+COUNTS_SQL = "CREATE OR REPLACE TABLE coarse_counts AS " + ROUNDED_SQL
 
 POSITIONS_SQL = """
 CREATE OR REPLACE TABLE coarse_positions AS
@@ -88,7 +94,7 @@ SELECT p.set_id, p.region_code, p.indicator_id, p.year, k.unit, k.spread,
             WHEN p.p75 BETWEEN p.value - k.spread AND p.value + k.spread THEN 'crosses_p75'
             ELSE 'crosses_p25' END AS reason
 FROM {rows} p
-JOIN coarse_counts k USING (region_code, indicator_id, year)
+JOIN ({rounded}) k USING (region_code, indicator_id, year)
 WHERE p.median BETWEEN p.value - k.spread AND p.value + k.spread
    OR p.p75 BETWEEN p.value - k.spread AND p.value + k.spread
    OR p.p25 BETWEEN p.value - k.spread AND p.value + k.spread;
@@ -219,7 +225,9 @@ def build_coarse_positions(con: duckdb.DuckDBPyConnection, share: float,
     have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
     if "coarse_counts" not in have:
         build_coarse_counts(con, share)
-    con.execute(POSITIONS_SQL.format(rows=rows) if COARSE_TABLES <= have
+    recomputed = "recomputed_raw" if "recomputed_raw" in have else NO_RECOMPUTED
+    rounded = ROUNDED_SQL.format(share="0", recomputed=recomputed)  # every rounded count
+    con.execute(POSITIONS_SQL.format(rows=rows, rounded=rounded) if COARSE_TABLES <= have
                 else EMPTY_POSITIONS_SQL)
 
 

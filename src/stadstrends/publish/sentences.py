@@ -356,11 +356,14 @@ class Writer:
             if bench:
                 parts.append(self._position(s, f, dated=bool(f.get("trend"))))
         change, place = coarse_change(f), bool(bench) and coarse_position(f)
-        if change or place:  # CBS's rounding is large next to the city's count
-            what = self.words["coarse_" + ("both" if change and place else
-                                           "change" if change else "place")]
-            unit = (f["coarse"] if change else f["coarse_place"])["unit"]
-            parts.append(self.t("coarse", unit=self.words[f"unit_{unit}"], what=what))
+        if change:  # CBS's rounding is large next to the city's count
+            what = self.words["coarse_both" if place else "coarse_change"]
+            parts.append(self.t("coarse", unit=self.words[f"unit_{f['coarse']['unit']}"],
+                                what=what))
+        elif place:  # any rounded count can decide a place close to a cut
+            p = f["coarse_place"]
+            cut = self.words["cut_median" if p["reason"] == "crosses_median" else "cut_quarter"]
+            parts.append(self.t("coarse_near", unit=self.words[f"unit_{p['unit']}"], cut=cut))
         s.text = " ".join(parts)
         return recomputed_note(self, s)
 

@@ -203,3 +203,13 @@ def no_trend_tail(data: CityData, lang: str) -> list[str]:
         by_why.setdefault(why, []).append(meta[f"title_{lang}"])
     return [t(lang, "gap_no_trend", titles=_and(sorted(titles), lang), why=why)
             for why, titles in sorted(by_why.items(), key=lambda kv: sorted(kv[1]))]
+
+
+def caption(data: CityData, lang: str) -> str:
+    """The gap chart's caption: the city against the rest of its COROP region, named where
+    that rest is one municipality (Súdwest-Fryslân's ommeland is De Fryske Marren alone)."""
+    rest = [m["name"] for m in data.members if m["code"] != data.code]
+    if len(rest) == 1:
+        return t(lang, "gap_caption_one", city=data.name, corop=data.corop["name"],
+                 member=rest[0])
+    return t(lang, "gap_caption", city=data.name, corop=data.corop["name"])

@@ -110,7 +110,7 @@ def divide(data: CityData, lang: str) -> dict:
             "fig-gaps", chart_gaps.dumbbell(rows, lang, axis=None if data.is_city else t(
                 lang, "gap_axis_municipality", city=data.name)),
             " ".join(filter(None, (
-                t(lang, "gap_caption", city=data.name, corop=data.corop["name"]),
+                gv.caption(data, lang),
                 t(lang, "gap_beyond") if chart_gaps.clipped(rows) else "",
                 figure_notes.ommeland_caption([(data.catalogue[i][f"title_{lang}"],
                                                 figure_notes.left_out_years(
