@@ -107,8 +107,12 @@ def test_the_median_member_is_in_the_middle_not_equal_to_the_median(wh) -> None:
                     "SELECT value, median, n, rank FROM group_benchmarks WHERE region_code = ?"
                     " AND set_id = ? AND indicator_id = ? AND year = ?",
                     [c.region_code, c.set_id, c.indicator_id, c.year]).fetchone()
+                tied = wh.execute(  # the members' places (an outsider ranks beside them)
+                    "SELECT count(*) FROM set_benchmarks WHERE set_id = ? AND "
+                    "indicator_id = ? AND year = ? AND rank = ?",
+                    [c.set_id, c.indicator_id, c.year, rank]).fetchone()[0] > 1
                 is_middle = abs(value - median) <= 1e-12 * max(1, abs(median)) \
-                    and rank == (n + 1) // 2
+                    and rank == (n + 1) // 2 and not tied
                 assert is_middle == (words == MIDDLE["nl"]), (s.text, value, median, n, rank)
                 middle += words == MIDDLE["nl"]
                 equal += words == EQUAL["nl"]
@@ -117,3 +121,20 @@ def test_the_median_member_is_in_the_middle_not_equal_to_the_median(wh) -> None:
     assert "Daarmee staat Leiden precies in het midden van de G40 (mediaan 52,8)" in nl
     en = " ".join(s.text for s in sentences(wh, "GM0546", "en")).replace("\xa0", " ")
     assert "Leiden is thus exactly in the middle of the G40 (median 52.8)" in en
+
+
+def test_a_median_member_tied_with_others_is_equal_to_the_median(wh) -> None:
+    """Four municipalities of size group GK5 print 3,3% unemployment in 2024, the group's
+    median, sharing the middle place (32nd of 64): each is 'gelijk aan de mediaan', none
+    'precies in het midden' (reviewer: Súdwest-Fryslân's sentence said it)."""
+    tied = [r[0] for r in wh.execute(
+        "SELECT region_code FROM set_benchmarks WHERE set_id = 'GK5' AND indicator_id = "
+        "'unemployment_rate' AND year = 2024 AND rank = 32 ORDER BY 1").fetchall()]
+    assert len(tied) == 4 and "GM1900" in tied
+    for code in tied:
+        said = [s.text for s in sentences(wh, code, "nl")
+                if s.indicator_id == "unemployment_rate" and "mediaan" in s.text]
+        assert said, code
+        assert all(MIDDLE["nl"] not in t for t in said), (code, said)
+        assert any("gelijk aan de mediaan" in t for t in said), (code, said)
+

@@ -240,7 +240,8 @@ def test_a_recent_gap_without_trend_is_said_with_the_dashboards_words(warehouse_
         assert ("Geen trend van het verschil bij Bijstandsuitkeringen per 1 000 inwoners: te "
                 "weinig vergelijkbare jaren (alleen 2024 in 2017–2024; minimaal 3 jaren voor "
                 "een trend); er zijn geen cijfers voor 2017–2023 (geen bron voor deze jaren; "
-                "geen van de CBS-tabellen van deze indicator heeft cijfers voor deze jaren).") in nl
+                "geen van de CBS-tabellen die deze indicator gebruikt heeft cijfers voor deze "
+                "jaren).") in nl
         assert ("Geen trend van het verschil bij Wmo-cliënten per 1 000 inwoners: te weinig "
                 "vergelijkbare jaren (alleen 2022 en 2023 sinds de reeksbreuk van 2017; "
                 "minimaal 3 jaren voor een trend); het ommeland heeft geen cijfer voor "

@@ -275,10 +275,15 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     key = "_in" if dated else ""
     year = w._year(s, b["year"]) if dated else ""
     if same:  # as printed: 'gelijk aan de mediaan', not 'boven de mediaan (12,3%)'; the
-        # median member itself (its figure is the median, its place the middle one, ties
-        # taking their first place): 'precies in het midden van'
+        # median member itself (its figure is the median, its place the middle one, shared
+        # with no other member): 'precies in het midden van'; a median member tied with
+        # others is as much in the middle as they are: 'gelijk aan de mediaan' (four
+        # municipalities printing 3,3% in Súdwest-Fryslân's size group each said 'precies
+        # in het midden')
+        span = tie_span(b, w.outsider)
         middle = math.isclose(b["value"], b["median"], rel_tol=1e-12, abs_tol=1e-12) and \
-            b.get("rank") is not None and int(b["rank"]) == (n + 1) // 2
+            b.get("rank") is not None and int(b["rank"]) == (n + 1) // 2 and \
+            span is not None and math.isclose(span[0], span[1])
         return w.t(("position_middle" if middle else "position_equal") + key, city=w.city,
                    group=who, median=median, aside=aside, year=year)
     if ranked:
