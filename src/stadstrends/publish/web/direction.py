@@ -35,7 +35,8 @@ def kies_richting(wh: Any, profile: dict[str, Any] | None, lang: str) -> list[di
                          "year_shown": year if year is None else flagged_year(
                              year, k.get("marks") or {}, lang),
                          "why": k.get(f"why_{lang}") or ""})
-        out.append({"group": group, "name": t[f"kies_{group}"], "rows": rows})
+        out.append({"group": group, "name": t[f"kies_{group}"], "rows": rows,
+                    "none": t[f"kies_none_{group}"]})
     return out if any(g["rows"] for g in out) else []
 
 
