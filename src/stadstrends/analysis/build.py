@@ -95,8 +95,11 @@ def early_steps(window: int | None = None, settings: BuildSettings | None = None
     (``raw_observations`` of the Kerncijfers wijken en buurten tables, ``regions``,
     ``region_sets``, ``sources``; its trends only ``opgave_summary`` reads, at the very
     end). The warehouse build runs them beside the indicator stage (:func:`early_analysis`),
-    whose chain of statements leaves a core partly idle (0.3-0.4 s of the analysis'
-    two busy cores). ``build_analysis`` runs those it is not told are done as late steps."""
+    whose chain of statements leaves a core partly idle (the step took 0.43 s inside the
+    analysis, whose two chains keep both cores busy; its stage medians in 3 x 8 alternated
+    builds: analysis -0.2 to -0.7 s, indicators +0.1 to +0.4 s, the build within the host's
+    noise; bench/README.md). ``build_analysis`` runs those it is not told are done as late
+    steps."""
     s = _settings(window, settings)
     return [("neighbourhood inequality", lambda con: build_inequality(con, settings=s))]
 
