@@ -101,17 +101,19 @@ def test_units_as_people_write_them(client) -> None:
 
 
 def test_kies_richting_shown_with_why(client) -> None:
-    """Enschede's strengths and urgent tasks within the G40 (Zwolle's one urgent task, its
-    bijstand, rests on CBS's rounding now: analysis/coarse.py)."""
-    page = client.get("/gemeente/GM0153?format=json").json()
+    """Zwolle's strengths and urgent task within the G40; a group without rows says so, as
+    the report does (Almere has strengths and no urgent task)."""
+    page = client.get("/gemeente/GM0193?format=json").json()
     rows = [k for g in page["kies"] for k in g["rows"]]
     assert rows and all(k["why"] and k["value"] != "–" for k in rows)
-    text = client.get("/gemeente/GM0153", headers=HTML).text
+    text = client.get("/gemeente/GM0193", headers=HTML).text
     assert "Kies richting" in text and "Urgente opgaven" in text and "Waarom:" in text
-    zwolle = client.get("/gemeente/GM0193", headers=HTML).text  # strengths, no task:
-    assert "Urgente opgaven" in zwolle and (  # the empty group says so, as the report does
-        "Geen indicator voldoet aan de criteria voor een urgente opgave." in zwolle)
-    english = client.get("/gemeente/GM0153?lang=en", headers=HTML).text
+    almere = client.get("/gemeente/GM0034?format=json").json()
+    assert [len(g["rows"]) > 0 for g in almere["kies"]] == [False, True]
+    almere = client.get("/gemeente/GM0034", headers=HTML).text
+    assert "Urgente opgaven" in almere and (
+        "Geen indicator voldoet aan de criteria voor een urgente opgave." in almere)
+    english = client.get("/gemeente/GM0193?lang=en", headers=HTML).text
     assert "Choose a direction" in english and "Why:" in english and "G40 (median" in english
 
 

@@ -171,26 +171,46 @@ CHECKS: dict[str, str] = {
         WHERE abs(k.value - k.median)
               <= greatest(pow(10, -i.decimals), coalesce(m.unit, 0)) * (1 + 1e-6)
     """,
-    # a strength or task whose place CBS's rounding of its count could change: the figure
-    # moved by half the rounding unit of its count (numerator_rounding; the figure is
-    # proportional to the count) reaches the group's p25, median or p75. Bunnik's bijstand
-    # in 2024, 130 (rounded to tens) per 16 108 inhabitants: 8,07 +-0,31 against p25 8,13
-    "label_within_a_counts_rounding": """
-        WITH rounded AS (
-            SELECT k.set_id, k.region_code, k.indicator_id, k.year, k.value, k.p25,
-                   k.median, k.p75, u.unit, s.value AS count,
+    # a strength or task whose quarter CBS's rounding of its count could change: its figure
+    # moved by half the rounding unit of its count either way (numerator_rounding; the figure
+    # is proportional to the count), the other members' figures as printed kept (from
+    # set_benchmarks: the members of the shared groups it is in), its mid-rank percent rank
+    # at the two ends in different quarters. Bunnik's bijstand in 2024, 130 (rounded to
+    # tens) per 16 108 inhabitants: 8,07 +-0,31, 42nd of 55 in GK3, was a strength
+    "label_within_a_counts_rounding": f"""
+        WITH k AS (
+            SELECT k.set_id, k.region_code, k.indicator_id, k.year, k.value, i.decimals,
                    abs(k.value) * u.unit / (2 * s.value) AS spread
             FROM kies_richting k JOIN catalogue_indicators c USING (indicator_id)
+            JOIN indicators i USING (indicator_id)
             JOIN (SELECT indicator_id, year, max(unit) AS unit FROM numerator_rounding
                   GROUP BY ALL) u USING (indicator_id, year)
             JOIN series_all s ON s.series_id = k.indicator_id || ':num'
              AND s.region_code = k.region_code AND s.year = k.year
             WHERE c.method IN ('ratio', 'count') AND s.value > 0
+        ),
+        ends AS (
+            SELECT k.*, {printed('(k.value - k.spread)', 'k.decimals')} AS lo,
+                   {printed('(k.value + k.spread)', 'k.decimals')} AS hi
+            FROM k SEMI JOIN comparison_group_members m ON m.set_id = k.set_id
+             AND m.region_code = k.region_code AND m.focal_code IS NULL  -- a shared group's
+        ),
+        ranks AS (
+            SELECT e.set_id, e.region_code, e.indicator_id, e.year, e.value, e.spread,
+                   100.0 * (count(*) FILTER (WHERE {printed('b.value', 'e.decimals')} < e.lo)
+                            + count(*) FILTER (WHERE {printed('b.value', 'e.decimals')} = e.lo)
+                              / 2) / count(*) AS pct_lo,
+                   100.0 * (count(*) FILTER (WHERE {printed('b.value', 'e.decimals')} < e.hi)
+                            + count(*) FILTER (WHERE {printed('b.value', 'e.decimals')} = e.hi)
+                              / 2) / count(*) AS pct_hi
+            FROM ends e JOIN set_benchmarks b USING (set_id, indicator_id, year)
+            WHERE b.region_code <> e.region_code GROUP BY ALL
         )
-        SELECT * FROM rounded
-        WHERE p25 BETWEEN value - spread AND value + spread
-           OR median BETWEEN value - spread AND value + spread
-           OR p75 BETWEEN value - spread AND value + spread
+        SELECT r.*, s.top_percentile, s.bottom_percentile FROM ranks r
+        CROSS JOIN (SELECT any_value(top_percentile) AS top_percentile,
+                           any_value(bottom_percentile) AS bottom_percentile FROM build_info) s
+        WHERE (r.pct_lo >= s.top_percentile) <> (r.pct_hi >= s.top_percentile)
+           OR (r.pct_lo <= s.bottom_percentile) <> (r.pct_hi <= s.bottom_percentile)
     """,
     # a strength whose better members, with half of those tied with it, are more than a
     # quarter of the others: ties counted at the lowest of their places (values compared as

@@ -49,6 +49,7 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.analysis.mann_kendall import EXACT_TABLE, normal_p_sql
+from stadstrends.analysis.set_benchmarks import decimals_relation, printed
 from stadstrends.analysis.trends import row_count, values_relation
 
 #: the tables :data:`COUNTS_SQL` reads
@@ -86,18 +87,69 @@ WHERE c.unit / 2 > {share} * abs(c.count)
 
 COUNTS_SQL = "CREATE OR REPLACE TABLE coarse_counts AS " + ROUNDED_SQL
 
+#: The positions rounding alone could move (``{rows}``: the signals' years), tested exactly:
+#: the municipality's figure moved by its count's spread either way, the other members'
+#: figures kept, its mid-rank percent rank among them recomputed at both ends (figures
+#: compared as printed, :data:`~.set_benchmarks.PRINTED`; ties at the middle of their
+#: places); the position rests on rounding where the two ends fall in different quarters
+#: (``{top}``, ``{bottom}``, inclusive as the positions' words) or halves. A cut is no fixed
+#: line beside the figure: where the figure is the cut member, the cut moves with it (Zwolle's
+#: bijstand in 2024, 27,41 +-0,04 per 1 000, the G40's p75 between it and Assen's 27,40: in
+#: the highest quarter whatever the rounding). Candidates: figures whose spread, plus half a
+#: printed unit (a tie as printed), reaches p25, the median or p75.
 POSITIONS_SQL = """
 CREATE OR REPLACE TABLE coarse_positions AS
-SELECT p.set_id, p.region_code, p.indicator_id, p.year, k.unit, k.spread,
-       CASE WHEN p.median BETWEEN p.value - k.spread AND p.value + k.spread
-                THEN 'crosses_median'
-            WHEN p.p75 BETWEEN p.value - k.spread AND p.value + k.spread THEN 'crosses_p75'
-            ELSE 'crosses_p25' END AS reason
-FROM {rows} p
-JOIN ({rounded}) k USING (region_code, indicator_id, year)
-WHERE p.median BETWEEN p.value - k.spread AND p.value + k.spread
-   OR p.p75 BETWEEN p.value - k.spread AND p.value + k.spread
-   OR p.p25 BETWEEN p.value - k.spread AND p.value + k.spread;
+WITH cand AS (
+    SELECT p.set_id, p.region_code, p.indicator_id, p.year, p.value, k.unit, k.spread,
+           d.decimals
+    FROM {rows} p
+    JOIN ({rounded}) k USING (region_code, indicator_id, year)
+    LEFT JOIN {decimals} d USING (indicator_id)
+    WHERE least(abs(p.value - p.p25), abs(p.value - p.median), abs(p.value - p.p75))
+          <= coalesce(k.spread, 'inf'::DOUBLE) + coalesce(10 ^ -d.decimals / 2, 0)
+),
+moved AS (
+    SELECT c.*, {lo} AS lo, {hi} AS hi FROM cand c
+),
+members AS (  -- a shared group's members (an outsider's: all), or a PEERS group's own;
+    -- two equi-joins: one join on either condition compared every pair
+    SELECT m.*, g.region_code AS other_code FROM moved m
+    JOIN comparison_group_members g ON g.set_id = m.set_id AND g.focal_code IS NULL
+    UNION ALL
+    SELECT m.*, g.region_code FROM moved m
+    JOIN comparison_group_members g ON g.set_id = m.set_id AND g.focal_code = m.region_code
+),
+others AS (  -- the other members' figures as printed
+    SELECT m.set_id, m.region_code, m.indicator_id, m.year, m.lo, m.hi, m.unit, m.spread,
+           count(*) AS n_other,
+           count(*) FILTER (WHERE {other} < m.lo) AS below_lo,
+           count(*) FILTER (WHERE {other} = m.lo) AS tied_lo,
+           count(*) FILTER (WHERE {other} < m.hi) AS below_hi,
+           count(*) FILTER (WHERE {other} = m.hi) AS tied_hi
+    FROM members m
+    JOIN {values} v ON v.region_code = m.other_code AND v.indicator_id = m.indicator_id
+     AND v.year = m.year AND v.value IS NOT NULL AND isfinite(v.value)
+    LEFT JOIN {decimals} d ON d.indicator_id = m.indicator_id
+    WHERE m.other_code <> m.region_code
+    GROUP BY ALL
+),
+pcts AS (
+    SELECT *, 100.0 * (below_lo + tied_lo / 2) / n_other AS pct_lo,
+           100.0 * (below_hi + tied_hi / 2) / n_other AS pct_hi
+    FROM others WHERE n_other > 0
+),
+places AS (
+    SELECT *,
+           CASE WHEN pct_lo >= {top} THEN 3 WHEN pct_lo <= {bottom} THEN 0 ELSE 1 END AS q_lo,
+           CASE WHEN pct_hi >= {top} THEN 3 WHEN pct_hi <= {bottom} THEN 0 ELSE 1 END AS q_hi
+    FROM pcts
+)
+SELECT set_id, region_code, indicator_id, year, unit, spread,
+       CASE WHEN q_lo <> q_hi AND (q_lo = 3 OR q_hi = 3) THEN 'crosses_p75'
+            WHEN q_lo <> q_hi THEN 'crosses_p25'
+            ELSE 'crosses_median' END AS reason
+FROM places
+WHERE q_lo <> q_hi OR sign(pct_lo - 50) <> sign(pct_hi - 50);
 """
 
 #: ``recomputed_raw`` (:mod:`stadstrends.indicators.fallback`) of a warehouse without it
@@ -217,18 +269,26 @@ def build_coarse_counts(con: duckdb.DuckDBPyConnection, share: float,
 
 
 def build_coarse_positions(con: duckdb.DuckDBPyConnection, share: float,
-                           rows: str = "_signals.bench") -> None:
-    """Create ``coarse_positions`` from ``coarse_counts`` (made first where it is missing:
-    a warehouse whose chains did not make it, a test's mini warehouse) and ``rows``, a
-    relation of positions (set_id, region_code, indicator_id, year, value, p25, median,
-    p75); ``share``: the build setting ``coarse_share``."""
+                           rows: str = "_signals.bench", top: float = 75.0,
+                           bottom: float = 25.0) -> None:
+    """Create ``coarse_positions`` (:data:`POSITIONS_SQL`) from ``coarse_counts`` (made
+    first where it is missing: a warehouse whose chains did not make it, a test's mini
+    warehouse), ``rows``, a relation of positions (set_id, region_code, indicator_id, year,
+    value, p25, median, p75), ``comparison_group_members`` and the values; ``share``: the
+    build setting ``coarse_share``; ``top``, ``bottom``: the quarters' percentiles."""
     have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
     if "coarse_counts" not in have:
         build_coarse_counts(con, share)
     recomputed = "recomputed_raw" if "recomputed_raw" in have else NO_RECOMPUTED
     rounded = ROUNDED_SQL.format(share="0", recomputed=recomputed)  # every rounded count
-    con.execute(POSITIONS_SQL.format(rows=rows, rounded=rounded) if COARSE_TABLES <= have
-                else EMPTY_POSITIONS_SQL)
+    if not COARSE_TABLES <= have:
+        con.execute(EMPTY_POSITIONS_SQL)
+        return
+    con.execute(POSITIONS_SQL.format(
+        rows=rows, rounded=rounded, decimals=decimals_relation(con),
+        values=values_relation(con), top=repr(float(top)), bottom=repr(float(bottom)),
+        lo=printed("(c.value - c.spread)", "c.decimals"),
+        hi=printed("(c.value + c.spread)", "c.decimals"), other=printed("v.value", "d.decimals")))
 
 
 def ensure_coarse_trends(con: duckdb.DuckDBPyConnection) -> None:

@@ -284,12 +284,15 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
         middle = math.isclose(b["value"], b["median"], rel_tol=1e-12, abs_tol=1e-12) and \
             b.get("rank") is not None and int(b["rank"]) == (n + 1) // 2 and \
             span is not None and math.isclose(span[0], span[1])
+        s.place = ""
         return w.t(("position_middle" if middle else "position_equal") + key, city=w.city,
                    group=who, median=median, aside=aside, year=year)
     if ranked:
+        s.place = "rank"
         return w.t("position_rank" + key, city=w.city, rank=rank, group=who, median=median,
                    aside=aside, year=year)
     if near:  # within the figures' rounding: in no half and no quarter, as Kies richting
+        s.place = ""
         return w.t("position_near" + key, city=w.city, group=who, median=median,
                    aside=aside, year=year)
     if idx in (1, 2):  # the half the figure is in, as its median beside it says; the
@@ -303,6 +306,7 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
         # one); its marks ('voorlopig') are with it earlier in the sentence: not a 2nd bracket
         aside += w.t("edge_tied", value=w._val(s, f, b["year"], "value", b["value"],
                                                after=[]))
+    s.place = "" if edge else "quarter" if idx in (0, 3) else "half"
     return w.t("position" + key, city=w.city, where=where, group=who, median=median,
                aside=aside, year=year)
 

@@ -22,7 +22,8 @@ import duckdb
 from stadstrends.publish.read import build_settings, records
 from stadstrends.publish.relations import relations
 
-__all__ = ["coarse_change", "coarse_places", "coarse_position", "coarse_rounding"]
+__all__ = ["coarse_change", "coarse_places", "coarse_position", "coarse_rounding",
+           "coarse_year", "near_cut"]
 
 
 def coarse_rounding(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict[str, Any]]:
@@ -80,3 +81,31 @@ def coarse_position(f: dict[str, Any]) -> bool:
     503-581, passes GK1's p75 of 532: 'in het hoogste kwart' is not sure."""
     b, p = f.get("bench"), f.get("coarse_place")
     return bool(b and p and b.get("year") is not None and int(b["year"]) == p["year"])
+
+
+def coarse_year(f: dict[str, Any]) -> bool:
+    """Whether the count of the year of ``f``'s position (``bench``) is coarse
+    (``f['coarse']['spreads']``, :func:`coarse_rounding`): its sentence then says 'bij een
+    aantal van deze grootte' (Vlieland's bijstand, 10 recipients +-5); a count that is not
+    coarse can still decide a place close to a cut (:func:`near_cut`)."""
+    b = f.get("bench") or {}
+    spreads = (f.get("coarse") or {}).get("spreads") or {}
+    return b.get("year") is not None and int(b["year"]) in spreads
+
+
+def near_cut(w: Any, f: dict[str, Any], place: str) -> str:
+    """The words after a position (``place``: what its words claim, ``Sentence.place``) that
+    CBS's rounding of a count that is not coarse could move (``f['coarse_place']``): 'Het CBS
+    rondt het onderliggende aantal af op tientallen; zo dicht bij de grens van het laagste
+    kwart is de plaats in de groep daardoor onzeker.' (Bunnik's bijstand in 2024: 130
+    recipients, 8,07 +-0,31 per 1 000 in GK3); 'dit aantal' for a count itself (jobs); no cut
+    named after a place in a group too small for quarters."""
+    p = f["coarse_place"]
+    count = w.words["count_itself" if f.get("method") == "count" else "count_underlying"]
+    unit = w.words[f"unit_{p['unit']}"]
+    if place == "rank":
+        return w.t("coarse_near_rank", count=count, unit=unit)
+    cut = w.words[{"crosses_median": "cut_median", "crosses_p75": "cut_top",
+                   "crosses_p25": "cut_bottom"}[p["reason"]]]
+    return w.t("coarse_near", count=count, unit=unit, cut=cut)
+

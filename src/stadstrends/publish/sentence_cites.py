@@ -48,4 +48,8 @@ class Sentence:
     #: the city's years it cites that Stadstrends divided from CBS's rounded count (noted
     #: after the sentence)
     recomputed: list[int] = field(default_factory=list)
+    #: what its position in the group claims (``positions.group_clause``): 'quarter' (in the
+    #: highest or lowest quarter), 'half' (above or below the median), 'rank' (a place in a
+    #: group too small for quarters), '' (no side: the median, around it, on a quarter's edge)
+    place: str = ""
 

@@ -34,7 +34,7 @@ from stadstrends.publish import figure_notes
 from stadstrends.publish.format import fmt_number, round_half_away
 from stadstrends.publish.harmonised import source_precision
 from stadstrends.publish.positions import GroupNames, group_clause, near_printed
-from stadstrends.publish.rounding import coarse_change, coarse_position
+from stadstrends.publish.rounding import coarse_change, coarse_position, coarse_year, near_cut
 from stadstrends.publish.sentence_cites import GROUP_FIELDS, Cite, Sentence
 from stadstrends.publish.sentence_digits import digits_of, gap_digits, gap_levels_agree
 from stadstrends.publish.sentence_inequality import (
@@ -356,14 +356,14 @@ class Writer:
             if bench:
                 parts.append(self._position(s, f, dated=bool(f.get("trend"))))
         change, place = coarse_change(f), bool(bench) and coarse_position(f)
-        if change:  # CBS's rounding is large next to the city's count
-            what = self.words["coarse_both" if place else "coarse_change"]
-            parts.append(self.t("coarse", unit=self.words[f"unit_{f['coarse']['unit']}"],
-                                what=what))
-        elif place:  # any rounded count can decide a place close to a cut
-            p = f["coarse_place"]
-            cut = self.words["cut_median" if p["reason"] == "crosses_median" else "cut_quarter"]
-            parts.append(self.t("coarse_near", unit=self.words[f"unit_{p['unit']}"], cut=cut))
+        coarse_place = place and coarse_year(f)
+        if change or coarse_place:  # CBS's rounding is large next to the city's count
+            what = self.words["coarse_both" if change and coarse_place else
+                              "coarse_change" if change else "coarse_place"]
+            unit = (f["coarse"] if change else f["coarse_place"])["unit"]
+            parts.append(self.t("coarse", unit=self.words[f"unit_{unit}"], what=what))
+        elif place and s.place:  # a count not coarse, near a cut its words are on one side of
+            parts.append(near_cut(self, f, s.place))
         s.text = " ".join(parts)
         return recomputed_note(self, s)
 
