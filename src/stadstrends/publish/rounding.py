@@ -23,7 +23,7 @@ from stadstrends.publish.read import build_settings, records
 from stadstrends.publish.relations import relations
 
 __all__ = ["coarse_change", "coarse_places", "coarse_position", "coarse_rounding",
-           "coarse_year", "near_cut"]
+           "coarse_year", "count_words", "near_cut"]
 
 
 def coarse_rounding(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict[str, Any]]:
@@ -101,11 +101,18 @@ def near_cut(w: Any, f: dict[str, Any], place: str) -> str:
     recipients, 8,07 +-0,31 per 1 000 in GK3); 'dit aantal' for a count itself (jobs); no cut
     named after a place in a group too small for quarters."""
     p = f["coarse_place"]
-    count = w.words["count_itself" if f.get("method") == "count" else "count_underlying"]
+    count = count_words(w, f)
     unit = w.words[f"unit_{p['unit']}"]
     if place == "rank":
         return w.t("coarse_near_rank", count=count, unit=unit)
     cut = w.words[{"crosses_median": "cut_median", "crosses_p75": "cut_top",
                    "crosses_p25": "cut_bottom"}[p["reason"]]]
     return w.t("coarse_near", count=count, unit=unit, cut=cut)
+
+
+def count_words(w: Any, f: dict[str, Any]) -> str:
+    """The count CBS rounds, as the rounding words name it: 'het onderliggende aantal' (a
+    rate's numerator), 'dit aantal' where the figure is the count itself (Vlieland's 700 jobs,
+    rounded to hundreds)."""
+    return w.words["count_itself" if f.get("method") == "count" else "count_underlying"]
 

@@ -34,7 +34,13 @@ from stadstrends.publish import figure_notes
 from stadstrends.publish.format import fmt_number, round_half_away
 from stadstrends.publish.harmonised import source_precision
 from stadstrends.publish.positions import GroupNames, group_clause, near_printed
-from stadstrends.publish.rounding import coarse_change, coarse_position, coarse_year, near_cut
+from stadstrends.publish.rounding import (
+    coarse_change,
+    coarse_position,
+    coarse_year,
+    count_words,
+    near_cut,
+)
 from stadstrends.publish.sentence_cites import GROUP_FIELDS, Cite, Sentence
 from stadstrends.publish.sentence_digits import digits_of, gap_digits, gap_levels_agree
 from stadstrends.publish.sentence_inequality import (
@@ -361,9 +367,10 @@ class Writer:
             what = self.words["coarse_both" if change and coarse_place else
                               "coarse_change" if change else "coarse_place"]
             unit = (f["coarse"] if change else f["coarse_place"])["unit"]
-            parts.append(self.t("coarse", unit=self.words[f"unit_{unit}"], what=what))
-        elif place and s.place:  # a count not coarse, near a cut its words are on one side of
-            parts.append(near_cut(self, f, s.place))
+            parts.append(self.t("coarse", count=count_words(self, f),
+                                unit=self.words[f"unit_{unit}"], what=what))
+        if place and not coarse_place and s.place:  # a count not coarse, near a cut its
+            parts.append(near_cut(self, f, s.place))  # words are on one side of
         s.text = " ".join(parts)
         return recomputed_note(self, s)
 
