@@ -51,6 +51,7 @@ import duckdb
 from stadstrends.analysis.mann_kendall import EXACT_TABLE, normal_p_sql
 from stadstrends.analysis.set_benchmarks import decimals_relation, printed
 from stadstrends.analysis.trends import row_count, values_relation
+from stadstrends.settings import BuildSettings
 
 #: the tables :data:`COUNTS_SQL` reads
 COARSE_TABLES = {"numerator_rounding", "series_all", "catalogue_indicators"}
@@ -270,17 +271,17 @@ def build_coarse_counts(con: duckdb.DuckDBPyConnection, share: float,
     return {**counts, **{t: row_count(con, t) for t in ("coarse_changes", "coarse_trends")}}
 
 
-def build_coarse_positions(con: duckdb.DuckDBPyConnection, share: float,
-                           rows: str = "_signals.bench", top: float = 75.0,
-                           bottom: float = 25.0) -> None:
+def build_coarse_positions(con: duckdb.DuckDBPyConnection, settings: BuildSettings,
+                           rows: str = "_signals.bench") -> None:
     """Create ``coarse_positions`` (:data:`POSITIONS_SQL`) from ``coarse_counts`` (made
     first where it is missing: a warehouse whose chains did not make it, a test's mini
     warehouse), ``rows``, a relation of positions (set_id, region_code, indicator_id, year,
-    value, p25, median, p75), ``comparison_group_members`` and the values; ``share``: the
-    build setting ``coarse_share``; ``top``, ``bottom``: the quarters' percentiles."""
+    value, p25, median, p75), ``comparison_group_members`` and the values; the build
+    settings' ``coarse_share`` and the quarters' ``top_percentile``, ``bottom_percentile``."""
+    top, bottom = settings.top_percentile, settings.bottom_percentile
     have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
     if "coarse_counts" not in have:
-        build_coarse_counts(con, share)
+        build_coarse_counts(con, settings.coarse_share)
     recomputed = "recomputed_raw" if "recomputed_raw" in have else NO_RECOMPUTED
     rounded = ROUNDED_SQL.format(share="0", recomputed=recomputed)  # every rounded count
     if not COARSE_TABLES <= have:

@@ -296,10 +296,9 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
         con.execute(";\n".join(kies_views(con)))  # cut members, the figures' rounding
         con.execute(_SETUP_SQL.format(
             mad=MAD_SCALE, years=YEARS_VARIABLE, stale_after=settings.stale_after_years,
-            divide_min_gaps=settings.divide_min_gaps,
-            divide_min_share=settings.divide_min_share, values=values))
-        build_coarse_positions(con, settings.coarse_share, top=settings.top_percentile,
-                               bottom=settings.bottom_percentile)  # signals, kies_richting
+            divide_min_gaps=settings.divide_min_gaps, divide_min_share=settings.divide_min_share,
+            values=values))
+        build_coarse_positions(con, settings)  # read by signals, kies_richting
         try:
             counts = _side_by_side(con, kies_sql, beside)
         except duckdb.OutOfMemoryException:

@@ -352,8 +352,7 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         with early_analysis(con, settings=settings) as early:  # beside it, on a cursor
             _store_catalogue(con, catalogue)
             build_indicators(con, catalogue)
-            con.execute(package_files.files("stadstrends.warehouse")
-                        .joinpath("views.sql").read_text())
+            con.execute(package_files.files(__package__).joinpath("views.sql").read_text())
             early_counts = early()
         clock.start("analysis")
         build_analysis(con, settings=settings, early=early_counts)
