@@ -95,7 +95,7 @@ COUNTS_SQL = "CREATE OR REPLACE TABLE coarse_counts AS " + ROUNDED_SQL
 #: places); the position rests on rounding where the two ends fall in different quarters
 #: (``{top}``, ``{bottom}``, inclusive as the positions' words) or halves. A cut is no fixed
 #: line beside the figure: where the figure is the cut member, the cut moves with it (Zwolle's
-#: bijstand in 2024, 27,41 +-0,04 per 1 000, the G40's p75 between it and Assen's 27,40: in
+#: bijstand in 2024, 27,41 +-0,04 per 1 000, its city set's p75 between it and Assen's 27,40: in
 #: the highest quarter whatever the rounding). Candidates: figures whose spread, plus a
 #: printed unit, reaches p25, the median or p75 (the moved figure and the member it ties
 #: with as printed each round by up to half a unit: Ermelo's 3,637 +-0,091 domestic
