@@ -15,13 +15,14 @@ step of the analysis chains) and :func:`build_coarse_positions` (after the signa
   Vlieland's jobs in 2023 (83582NED: 700, rounded to hundreds, +-7%); its net growth of 0
   dwellings (86054NED, fives: +-3,9 per 1 000 dwellings).
 * ``coarse_positions``: set_id, region_code, indicator_id, year, unit, spread and ``reason``
-  (``crosses_median``, ``crosses_p75``, ``crosses_p25``: the first of these the value, moved
-  by ``spread`` either way, reaches): the positions of the signals' years (``_signals.bench``)
-  that rounding alone could change. Schiermonnikoog's payment arrears per 1 000 in 2024
-  (81064ned: 10 persons, rounded to tens): 10,3 +-5,1 passes GK1's median 5,2 and p75 7,1.
-  Every rounded count counts here, not only the coarse ones: a position needs no large
-  spread to sit near a cut. Bunnik's bijstand in 2024, 130 (+-3,8%, not coarse) of 16 108
-  inhabitants: 8,07 +-0,31 per 1 000 passes its size group's p25 of 8,13.
+  (``crosses_p75``, ``crosses_p25`` where the quarter changes, else ``crosses_median``):
+  the positions of the signals' years (``_signals.bench``) that rounding alone could move
+  into another quarter or half among the other members (:data:`POSITIONS_SQL`).
+  Schiermonnikoog's payment arrears per 1 000 in 2024 (81064ned: 10 persons, rounded to
+  tens): 10,3 +-5,1 passes GK1's median 5,2 and p75 7,1. Every rounded count counts here,
+  not only the coarse ones: a position needs no large spread to sit near a cut. Bunnik's
+  bijstand in 2024, 130 (+-3,8%, not coarse) of 16 108 inhabitants: 8,07 +-0,31 per 1 000,
+  below its size group's p25 of 8,13 or above it.
 * ``coarse_changes``: region_code, indicator_id, first_year, last_year, ``first_spread``,
   ``last_spread`` (NULL: that end's count is not coarse) and ``undoable``, per municipal
   ``trends`` row one of whose end years is coarse: whether the first and last values, each
@@ -248,6 +249,11 @@ CREATE OR REPLACE TABLE coarse_positions (set_id VARCHAR, region_code VARCHAR,
 """
 
 
+def _recomputed(have: set[str]) -> str:
+    """``recomputed_raw`` where the warehouse has it (``have``: its tables), else none."""
+    return "recomputed_raw" if "recomputed_raw" in have else NO_RECOMPUTED
+
+
 def build_coarse_counts(con: duckdb.DuckDBPyConnection, share: float,
                         alpha: float | None = None) -> dict[str, int]:
     """Create ``coarse_counts`` (empty without :data:`COARSE_TABLES`); ``share``: the build
@@ -256,7 +262,7 @@ def build_coarse_counts(con: duckdb.DuckDBPyConnection, share: float,
     read ``trends`` and the exact Mann-Kendall table too: a step of the analysis chains
     after the trends (empty where those are missing). Returns the row counts."""
     have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
-    recomputed = "recomputed_raw" if "recomputed_raw" in have else NO_RECOMPUTED
+    recomputed = _recomputed(have)
     con.execute(COUNTS_SQL.format(share=repr(float(share)), recomputed=recomputed)
                 if COARSE_TABLES <= have else EMPTY_COUNTS_SQL)
     counts = {"coarse_counts": row_count(con, "coarse_counts")}
@@ -282,11 +288,10 @@ def build_coarse_positions(con: duckdb.DuckDBPyConnection, settings: BuildSettin
     have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
     if "coarse_counts" not in have:
         build_coarse_counts(con, settings.coarse_share)
-    recomputed = "recomputed_raw" if "recomputed_raw" in have else NO_RECOMPUTED
-    rounded = ROUNDED_SQL.format(share="0", recomputed=recomputed)  # every rounded count
     if not COARSE_TABLES <= have:
         con.execute(EMPTY_POSITIONS_SQL)
         return
+    rounded = ROUNDED_SQL.format(share="0", recomputed=_recomputed(have))  # every rounded count
     con.execute(POSITIONS_SQL.format(
         rows=rows, rounded=rounded, decimals=decimals_relation(con),
         values=values_relation(con), top=repr(float(top)), bottom=repr(float(bottom)),
