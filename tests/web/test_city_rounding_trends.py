@@ -1,5 +1,5 @@
 """A city page's tile and the API's profile row of a significant trend that may rest on
-CBS's rounding of its years (analysis/coarse.py: ``coarse_trends``) say so as the report's
+CBS's rounding of its years (analysis/coarse_trends.py: ``coarse_trends``) say so as the report's
 sentence does, and the tile is grey as the report's panel: Ameland's payment arrears per
 1 000 (tens of persons) fall from 8,3 in 2017 to 5,2 in 2024, a 'gunstige trend' the
 rounding alone could undo (real snapshot)."""
@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 # its bracket may go on with the small counts' words ('...; op kleine aantallen: ...)')
-CAVEAT = {"nl": "(binnen de afronding van het CBS niet zeker",
-          "en": "(not certain within CBS rounding"}
+CAVEAT = {"nl": "(door de afronding van het CBS",
+          "en": "(because of CBS rounding"}
 ARREARS = "payment_arrears_per_1000"
 
 
@@ -35,7 +35,7 @@ def test_the_tile_says_the_fall_may_be_rounding(client, wh, lang) -> None:
     assert tiles[ARREARS]["status_text"].startswith(
         {"nl": "dalend, niet zeker", "en": "falling, not certain"}[lang]), tiles[ARREARS]
     assert all(x["status"] == "rounding" for ind, x in tiles.items() if ind in resting)
-    assert not any(CAVEAT[lang] in x["status_text"] for x in _tiles(client, "GM0193", lang)
+    assert not any(CAVEAT[lang] in x["status_text"] for x in _tiles(client, "GM0202", lang)
                    .values())
 
 
@@ -45,5 +45,5 @@ def test_the_api_marks_the_trend(client) -> None:
     assert rows[ARREARS]["rests_on_rounding"] is True
     assert rows[ARREARS]["classification"] == "falling"
     assert not any(r["rests_on_rounding"] for r in
-                   (i for d in client.get("/api/v1/profile/GM0193").json()["domains"]
+                   (i for d in client.get("/api/v1/profile/GM0202").json()["domains"]
                     for i in d["indicators"]))

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 import duckdb
 
 from stadstrends.analysis.benchmarks import build_benchmarks
-from stadstrends.analysis.coarse import build_coarse_counts
+from stadstrends.analysis.coarse_trends import build_rounding
 from stadstrends.analysis.gap_small import build_trend_counts
 from stadstrends.analysis.gaps import build_region_gaps, build_sigma_convergence
 from stadstrends.analysis.groups import build_groups
@@ -76,7 +76,7 @@ def analysis_chains(window: int | None = None, settings: BuildSettings | None = 
             ("steps", lambda con: build_steps(con, settings=s)),
             ("ommeland", build_ommeland),
             # the gaps' verdicts read coarse_trends (a city trend CBS's rounding could undo)
-            ("rounding", lambda con: build_coarse_counts(con, s.coarse_share, s.significance)),
+            ("rounding", lambda con: build_rounding(con, s)),
             ("city-region gaps", lambda con: build_region_gaps(con, settings=s)),
         ],
         [

@@ -2,7 +2,8 @@
 own count, and where it could move the municipality past its group's p25, median or p75:
 the one rule (build setting ``coarse_share``) that Kies richting, the signals and the
 report's sentences read, as two warehouse tables made by :func:`build_coarse_counts` (a
-step of the analysis chains) and :func:`build_coarse_positions` (after the signals' setup):
+step of the analysis chains, with :mod:`stadstrends.analysis.coarse_trends`) and
+:func:`build_coarse_positions` (after the signals' setup):
 
 * ``coarse_counts``: region_code (gemeenten), indicator_id, year, ``unit`` (CBS's rounding
   unit), ``count`` (the rounded count), ``share`` (half the unit / the count; NULL for a
@@ -23,33 +24,14 @@ step of the analysis chains) and :func:`build_coarse_positions` (after the signa
   not only the coarse ones: a position needs no large spread to sit near a cut. Bunnik's
   bijstand in 2024, 130 (+-3,8%, not coarse) of 16 108 inhabitants: 8,07 +-0,31 per 1 000,
   below its size group's p25 of 8,13 or above it.
-* ``coarse_changes``: region_code, indicator_id, first_year, last_year, ``first_spread``,
-  ``last_spread`` (NULL: that end's count is not coarse) and ``undoable``, per municipal
-  ``trends`` row one of whose end years is coarse: whether the first and last values, each
-  moved by its spread, could give a change of the other sign or none (the two intervals
-  meet); an end whose spread is unknown counts as undoable. Vlieland's jobs 600 -> 700
-  (+-50 each): undoable; Terschelling's thefts per 1 000 24,7 (2017, not coarse) -> 6,1
-  +-0,5 (2024): not.
-* ``coarse_trends``: region_code, indicator_id, first_year, last_year, ``n_coarse`` (coarse
-  years in the window), ``mk_s``, ``s_worst``, ``p_worst`` and ``holds``, per significant
-  municipal trend (``trends``) whose tested years hold a coarse count: Mann-Kendall's S with
-  every pair of years whose difference lies within their two spreads (0 for a year not
-  coarse, unbounded where unknown) counted against the trend (a pair whose intervals just
-  meet as a tie), its p-value as the trend's (the exact table where the trend's was exact,
-  else the normal one with the trend's ties), and whether the trend is then still of the
-  same sign and significant (the build setting ``significance``). Counting every such pair
-  against it at once is a bound: no rounding of the years can do worse, so a trend that
-  ``holds`` does not rest on rounding; one that does not may (no signal, no momentum in
-  Kies richting). Ameland's self-employed per 1 000 (86043NED, about 500 rounded to
-  hundreds) fall from 138 in 2016 to 130 in 2023, S = -28, but +28 at worst: 75 of the
-  snapshot's 129 such trends may rest on rounding.
+
+Whether rounding could undo a trend or a change: :mod:`stadstrends.analysis.coarse_trends`.
 """
 
 from __future__ import annotations
 
 import duckdb
 
-from stadstrends.analysis.mann_kendall import EXACT_TABLE, normal_p_sql
 from stadstrends.analysis.set_benchmarks import decimals_relation, printed
 from stadstrends.analysis.trends import row_count, values_relation
 from stadstrends.settings import BuildSettings
@@ -161,86 +143,18 @@ NO_RECOMPUTED = ("(SELECT NULL::VARCHAR AS indicator_id, NULL::VARCHAR AS region
                  "NULL::BIGINT AS year, NULL::DOUBLE AS count, NULL::DOUBLE AS scale "
                  "WHERE false)")
 
-CHANGES_SQL = """
-CREATE OR REPLACE TABLE coarse_changes AS
-SELECT t.region_code, t.indicator_id, t.first_year, t.last_year,
-       a.spread AS first_spread, b.spread AS last_spread,
-       t.first_value IS NULL OR t.last_value IS NULL
-       OR (a.year IS NOT NULL AND a.spread IS NULL) OR (b.year IS NOT NULL AND b.spread IS NULL)
-       OR abs(t.last_value - t.first_value)
-          <= coalesce(a.spread, 0) + coalesce(b.spread, 0) AS undoable
-FROM trends t
-LEFT JOIN coarse_counts a ON a.region_code = t.region_code
- AND a.indicator_id = t.indicator_id AND a.year = t.first_year
-LEFT JOIN coarse_counts b ON b.region_code = t.region_code
- AND b.indicator_id = t.indicator_id AND b.year = t.last_year
-WHERE t.region_code LIKE 'GM%' AND (a.year IS NOT NULL OR b.year IS NOT NULL);
-"""
-
-TRENDS_SQL = """
-CREATE OR REPLACE TABLE coarse_trends AS
-WITH t AS (
-    SELECT t.region_code, t.indicator_id, t.first_year, t.last_year, t.n_points,
-           sign(t.mk_s)::INTEGER AS dir, t.mk_s, t.mk_p_method
-    FROM trends t
-    WHERE t.region_code LIKE 'GM%' AND t.classification IN ('rising', 'falling')
-      AND EXISTS (SELECT 1 FROM coarse_counts k WHERE k.region_code = t.region_code
-                  AND k.indicator_id = t.indicator_id
-                  AND k.year BETWEEN t.first_year AND t.last_year)
-),
-pts AS (  -- the trend's tested years: its window's values from first_year to last_year
-    SELECT region_code, indicator_id, v.year, v.value, k.year IS NOT NULL AS coarse,
-           CASE WHEN k.year IS NULL THEN 0.0 ELSE coalesce(k.spread, 'inf'::DOUBLE) END
-               AS spread
-    FROM t JOIN {values} v USING (region_code, indicator_id)  -- trends.RESULTS: 0.15 -> 0.09 s
-    LEFT JOIN coarse_counts k USING (region_code, indicator_id, year)
-    WHERE v.year BETWEEN t.first_year AND t.last_year AND v.value IS NOT NULL
-      AND isfinite(v.value)
-),
-worst AS (  -- each pair at its worst for the trend: against it where the intervals overlap
-    SELECT region_code, indicator_id,
-           sum(t.dir * sign(t.dir * (b.value - a.value) - (a.spread + b.spread)))::INTEGER
-               AS s_worst
-    FROM pts a JOIN pts b USING (region_code, indicator_id) JOIN t USING (region_code, indicator_id)
-    WHERE a.year < b.year GROUP BY ALL
-),
-ties AS (
-    SELECT region_code, indicator_id, sum(g * (g - 1) * (2 * g + 5)) AS tie_var,
-           sum(n_coarse)::INTEGER AS n_coarse
-    FROM (SELECT region_code, indicator_id, value, count(*) AS g,
-                 count(*) FILTER (WHERE coarse) AS n_coarse
-          FROM pts GROUP BY ALL)
-    GROUP BY ALL
-),
-tested AS (
-    SELECT t.*, w.s_worst, i.n_coarse, e.p_two_sided AS p_exact,
-           (t.n_points * (t.n_points - 1) * (2 * t.n_points + 5) - i.tie_var) / 18.0 AS var_s
-    FROM t JOIN worst w USING (region_code, indicator_id)
-    JOIN ties i USING (region_code, indicator_id)
-    LEFT JOIN {exact} e ON t.mk_p_method = 'exact' AND e.n = t.n_points AND e.s = w.s_worst
-),
-p AS (
-    SELECT *, coalesce(p_exact, CASE WHEN s_worst = 0 OR var_s <= 0 THEN 1.0 ELSE
-               {normal} END) AS p_worst
-    FROM (SELECT *, (s_worst - sign(s_worst)) / sqrt(greatest(var_s, 1e-12)) AS z
-          FROM tested)
-)
-SELECT p.region_code, p.indicator_id, p.first_year, p.last_year, p.n_coarse, p.mk_s,
-       p.s_worst, p.p_worst, sign(p.s_worst) = p.dir AND p.p_worst < {alpha} AS holds
-FROM p ORDER BY p.region_code, p.indicator_id;
-"""
-
-#: the two tables, empty, for a warehouse without :data:`COARSE_TABLES` (a test's mini one)
+#: the tables, empty, for a warehouse without :data:`COARSE_TABLES` (a test's mini one)
 EMPTY_COUNTS_SQL = """
 CREATE OR REPLACE TABLE coarse_counts (region_code VARCHAR, indicator_id VARCHAR,
     year BIGINT, unit INTEGER, count DOUBLE, share DOUBLE, spread DOUBLE, latest BOOLEAN);
 """
+#: ``coarse_changes`` and ``coarse_trends`` (:mod:`~.coarse_trends`), empty
 EMPTY_CHANGES_SQL = """
 CREATE OR REPLACE TABLE coarse_changes (region_code VARCHAR, indicator_id VARCHAR,
     first_year BIGINT, last_year BIGINT, first_spread DOUBLE, last_spread DOUBLE,
     undoable BOOLEAN);
 CREATE OR REPLACE TABLE coarse_trends (region_code VARCHAR, indicator_id VARCHAR,
-    first_year BIGINT, last_year BIGINT, n_coarse INTEGER, mk_s INTEGER, s_worst INTEGER,
+    first_year BIGINT, last_year BIGINT, n_rounded INTEGER, mk_s INTEGER, s_worst INTEGER,
     p_worst DOUBLE, holds BOOLEAN);
 """
 EMPTY_POSITIONS_SQL = """
@@ -254,27 +168,14 @@ def _recomputed(have: set[str]) -> str:
     return "recomputed_raw" if "recomputed_raw" in have else NO_RECOMPUTED
 
 
-def build_coarse_counts(con: duckdb.DuckDBPyConnection, share: float,
-                        alpha: float | None = None) -> dict[str, int]:
+def build_coarse_counts(con: duckdb.DuckDBPyConnection, share: float) -> dict[str, int]:
     """Create ``coarse_counts`` (empty without :data:`COARSE_TABLES`); ``share``: the build
-    setting ``coarse_share``. Reads only the indicator stage's tables. With ``alpha`` (the
-    build setting ``significance``) also ``coarse_changes`` and ``coarse_trends``, which
-    read ``trends`` and the exact Mann-Kendall table too: a step of the analysis chains
-    after the trends (empty where those are missing). Returns the row counts."""
+    setting ``coarse_share``. Reads only the indicator stage's tables. Returns its row
+    count."""
     have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
-    recomputed = _recomputed(have)
-    con.execute(COUNTS_SQL.format(share=repr(float(share)), recomputed=recomputed)
+    con.execute(COUNTS_SQL.format(share=repr(float(share)), recomputed=_recomputed(have))
                 if COARSE_TABLES <= have else EMPTY_COUNTS_SQL)
-    counts = {"coarse_counts": row_count(con, "coarse_counts")}
-    if alpha is None:
-        return counts
-    if {"trends", "indicator_values", EXACT_TABLE} <= have:
-        con.execute(CHANGES_SQL)
-        con.execute(TRENDS_SQL.format(exact=EXACT_TABLE, normal=normal_p_sql("z"),
-                                      alpha=repr(float(alpha)), values=values_relation(con)))
-    else:
-        con.execute(EMPTY_CHANGES_SQL)
-    return {**counts, **{t: row_count(con, t) for t in ("coarse_changes", "coarse_trends")}}
+    return {"coarse_counts": row_count(con, "coarse_counts")}
 
 
 def build_coarse_positions(con: duckdb.DuckDBPyConnection, settings: BuildSettings,

@@ -326,7 +326,7 @@ def build_region_gaps(
     city's ``movement`` and its ``valence``, ``over_jump``,
     ``no_verdict``; reads ``series_jumps`` and ``coarse_trends`` (empty where missing), so it
     runs after :func:`~stadstrends.analysis.jumps.build_jumps` and
-    :func:`~stadstrends.analysis.coarse.build_coarse_counts`), and ``ommeland_steps``
+    :func:`~stadstrends.analysis.coarse_trends.build_rounding`), and ``ommeland_steps``
     (:func:`~stadstrends.analysis.ommeland_steps.build_ommeland_steps`) first."""
     s = settings or default_settings()
     ensure_exact_table(con)

@@ -13,7 +13,7 @@ WORDS = vocabulary.BySection("words")
 GAP_MOVES = vocabulary.BySection("gap_moves")
 #: classification -> the ``words`` key of the caveat on a significant trend the analysis
 #: stage says may rest on CBS's rounding of its years (``rests_on_rounding``, from
-#: ``coarse_trends``): '(de daling kan door de afronding van het CBS komen)'
+#: ``coarse_trends``), the profile's: '(niet zeker door de afronding van het CBS)'
 ROUNDING_WORDS = {"rising": "rounding_rise", "falling": "rounding_fall"}
 EURO_UNITS = {"euro": 1, "1 000 euro": 1000}
 #: movements worded apart when the gap changed sides in the window: 'stable' (no significant

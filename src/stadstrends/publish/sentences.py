@@ -74,7 +74,7 @@ from stadstrends.publish.sentence_verdicts import (
     unchanged,
     verdict_tail,
 )
-from stadstrends.publish.sentence_words import GAP_MOVES, ROUNDING_WORDS, WORDS, gap_move
+from stadstrends.publish.sentence_words import GAP_MOVES, WORDS, gap_move
 
 if TYPE_CHECKING:
     from stadstrends.settings import BuildSettings
@@ -236,11 +236,11 @@ class Writer:
         if t.get("indicative"):  # with why its missing years are missing
             tail = indicative_tail(self, s, f)
         else:
-            tail = verdict_tail(self, s, f, {"rising": w["rise"], "falling": w["fall"]}.get(
+            # a verdict CBS's rounding of its years could undo (coarse_trends) says so
+            rounded = "_rounding" if t.get("rests_on_rounding") else ""
+            tail = verdict_tail(self, s, f, {"rising": w["rise" + rounded],
+                                             "falling": w["fall" + rounded]}.get(
                 t["classification"], w["none"]))
-            if t.get("rests_on_rounding") and t["classification"] in ("rising", "falling"):
-                # CBS's rounding of its years could undo the verdict (coarse_trends)
-                tail += " " + w[ROUNDING_WORDS[t["classification"]]]
             tail = in_bracket(tail, small_counts(self, s, f))  # with the rounding's words
         if f.get("current_prices"):  # euro: part of a rise is inflation (no verdict)
             tail = w["current_prices"].format(tail=tail)

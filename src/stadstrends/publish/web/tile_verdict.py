@@ -87,7 +87,8 @@ def status_text(row: dict[str, Any], st: str, w: Writer) -> str:
         return t["no_trend"].format(why=trend_label(None, w.lang, row.get("untested")))
     if st == "rounding":  # the panel's 'dalend, niet zeker' and the sentence's why
         return sv.in_bracket(vocabulary.section(w.lang, "trend_labels")[
-            f"{row['classification']}_rounding"] + rounding(row, w.lang), small_counts(row, w))
+            f"{row['classification']}_rounding"] + " " + WORDS[w.lang]["rounding_why"],
+            small_counts(row, w))
     return sv.in_bracket(t[st] + rounding(row, w.lang), small_counts(row, w))
 
 
@@ -100,7 +101,7 @@ def small_counts(row: dict[str, Any], w: Writer) -> str:
 
 
 def rounding(row: dict[str, Any], lang: str) -> str:
-    """' (de daling kan door de afronding van het CBS komen)' after a significant trend that
+    """' (niet zeker door de afronding van het CBS)' after a significant trend that
     may rest on CBS's rounding of its years (``rests_on_rounding``: ``coarse_trends``), as the
     report's sentence says it; '' otherwise."""
     key = ROUNDING_WORDS.get(row.get("classification") or "")
