@@ -89,18 +89,20 @@ def _component_min(nodes: list[int], lo: Sequence[float], hi: Sequence[float],
         if placed == full:
             return min(c for c, _ in front)
         rest = full & ~placed
-        group = rest
+        side = [sign * ((placed & before[a]).bit_count() - (placed & after[a]).bit_count())
+                for a in range(k)]  # a year's pairs with the placed ones, were it above them
+        adds = {0: 0}
+        group = rest & -rest  # the submasks of rest in increasing order
         while group:
+            low = group & -group
+            add = adds[group] = adds[group ^ low] + side[low.bit_length() - 1]
             top, left = g_hi[group], g_hi[rest & ~group]
             if g_lo[group] <= top and g_lo[group] < left:
-                add = sign * sum((placed & before[a]).bit_count()
-                                 - (placed & after[a]).bit_count()
-                                 for a in range(k) if group >> a & 1)
-                for cost, low in front:
-                    new = max((low[0], low[1] + 1), (g_lo[group], 0))
+                for cost, low_v in front:
+                    new = max((low_v[0], low_v[1] + 1), (g_lo[group], 0))
                     if (new[0] < top or (new[0] == top and new[1] == 0)) and new[0] < left:
                         _keep(fronts.setdefault(placed | group, []), (cost + add, new))
-            group = (group - 1) & rest
+            group = (group - rest) & rest
     raise AssertionError("the printed values are a solution")  # pragma: no cover
 
 
