@@ -1,10 +1,13 @@
 """Where CBS's rounding of a count (``numerator_rounding``) is coarse next to a municipality's
 own count, and where it could move the municipality past its group's p25, median or p75:
 the one rule (build setting ``coarse_share``) that Kies richting, the signals and the
-report's sentences read, as two warehouse tables made by :func:`build_coarse_counts` (a
+report's sentences read, as warehouse tables made by :func:`build_coarse_counts` (a
 step of the analysis chains, with :mod:`stadstrends.analysis.coarse_trends`) and
 :func:`build_coarse_positions` (after the signals' setup):
 
+* ``rounded_counts``: every rounded count of a municipality (:data:`ROUNDED_SQL`), the
+  columns of ``coarse_counts``: the spreads of the positions here and of the trends
+  (:mod:`stadstrends.analysis.coarse_trends`).
 * ``coarse_counts``: region_code (gemeenten), indicator_id, year, ``unit`` (CBS's rounding
   unit), ``count`` (the rounded count), ``share`` (half the unit / the count; NULL for a
   count of 0), ``spread`` (half the unit in the indicator's own unit: unit / 2 x scale /
@@ -69,7 +72,11 @@ FROM counts c JOIN latest l USING (region_code, indicator_id)
 WHERE c.unit / 2 > {share} * abs(c.count)
 """
 
-COUNTS_SQL = "CREATE OR REPLACE TABLE coarse_counts AS " + ROUNDED_SQL
+#: ``rounded_counts``: every rounded count (the trends' and positions' spreads), and
+#: ``coarse_counts``: the coarse ones among them
+COUNTS_SQL = ("CREATE OR REPLACE TABLE rounded_counts AS " + ROUNDED_SQL.replace("{share}", "0")
+              + "; CREATE OR REPLACE TABLE coarse_counts AS SELECT * FROM rounded_counts "
+              "WHERE unit / 2 > {share} * abs(count)")
 
 #: The positions rounding alone could move (``{rows}``: the signals' years), tested exactly:
 #: the municipality's figure moved by its count's spread either way, the other members'
@@ -147,6 +154,7 @@ NO_RECOMPUTED = ("(SELECT NULL::VARCHAR AS indicator_id, NULL::VARCHAR AS region
 EMPTY_COUNTS_SQL = """
 CREATE OR REPLACE TABLE coarse_counts (region_code VARCHAR, indicator_id VARCHAR,
     year BIGINT, unit INTEGER, count DOUBLE, share DOUBLE, spread DOUBLE, latest BOOLEAN);
+CREATE OR REPLACE TABLE rounded_counts AS SELECT * FROM coarse_counts;
 """
 #: ``coarse_changes`` and ``coarse_trends`` (:mod:`~.coarse_trends`), empty
 EMPTY_CHANGES_SQL = """
@@ -169,13 +177,13 @@ def _recomputed(have: set[str]) -> str:
 
 
 def build_coarse_counts(con: duckdb.DuckDBPyConnection, share: float) -> dict[str, int]:
-    """Create ``coarse_counts`` (empty without :data:`COARSE_TABLES`); ``share``: the build
-    setting ``coarse_share``. Reads only the indicator stage's tables. Returns its row
-    count."""
+    """Create ``rounded_counts`` and ``coarse_counts`` (empty without :data:`COARSE_TABLES`);
+    ``share``: the build setting ``coarse_share``. Reads only the indicator stage's tables.
+    Returns their row counts."""
     have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
     con.execute(COUNTS_SQL.format(share=repr(float(share)), recomputed=_recomputed(have))
                 if COARSE_TABLES <= have else EMPTY_COUNTS_SQL)
-    return {"coarse_counts": row_count(con, "coarse_counts")}
+    return {t: row_count(con, t) for t in ("rounded_counts", "coarse_counts")}
 
 
 def build_coarse_positions(con: duckdb.DuckDBPyConnection, settings: BuildSettings,
@@ -192,7 +200,8 @@ def build_coarse_positions(con: duckdb.DuckDBPyConnection, settings: BuildSettin
     if not COARSE_TABLES <= have:
         con.execute(EMPTY_POSITIONS_SQL)
         return
-    rounded = ROUNDED_SQL.format(share="0", recomputed=_recomputed(have))  # every rounded count
+    rounded = ("SELECT * FROM rounded_counts" if "rounded_counts" in have  # every rounded count
+               else ROUNDED_SQL.format(share="0", recomputed=_recomputed(have)))
     con.execute(POSITIONS_SQL.format(
         rows=rows, rounded=rounded, decimals=decimals_relation(con),
         values=values_relation(con), top=repr(float(top)), bottom=repr(float(bottom)),

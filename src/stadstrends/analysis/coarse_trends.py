@@ -37,8 +37,6 @@ import duckdb
 from stadstrends.analysis.coarse import (
     COARSE_TABLES,
     EMPTY_CHANGES_SQL,
-    ROUNDED_SQL,
-    _recomputed,
     build_coarse_counts,
 )
 from stadstrends.analysis.mann_kendall import EXACT_TABLE, normal_p_sql
@@ -196,8 +194,8 @@ def build_coarse_trends(con: duckdb.DuckDBPyConnection, alpha: float) -> dict[st
     values = values_relation(con)
     full = COARSE_TABLES <= have
     con.execute(FIGURES_SQL.format(
-        rounded=ROUNDED_SQL.format(share="0", recomputed=_recomputed(have)) if full else
-        "SELECT region_code, indicator_id, year, spread FROM coarse_counts",
+        rounded="SELECT region_code, indicator_id, year, spread FROM "
+        + ("rounded_counts" if "rounded_counts" in have else "coarse_counts"),
         values=values, published=PUBLISHED_UNITS.format(values=values) if full else NO_UNITS))
     con.execute(TESTED_SQL)
     verdicts = VERDICTS_SQL.format(exact=EXACT_TABLE, normal=normal_p_sql("z"),
