@@ -24,12 +24,12 @@ from stadstrends.publish.report.overview import overview_context
 CUT = ("table_cut", "predecessor_cut")
 ENSCHEDE = "GM0153"
 #: all missing members cut / some of them / none
-SAID = {"nl": ("; {cut} van de 41 ontbreken in de momentopname van CBS-tabel {table}, die is "
-               "afgekapt)", " zonder cijfers in deze momentopname, waarvan {cut} omdat",
+SAID = {"nl": ("; {cut} van de 41 ontbreken in de onvolledig opgehaalde versie van CBS-tabel "
+               "{table})", " zonder cijfers in de opgehaalde gegevens, waarvan {cut} omdat",
                "; {missing} van de 41 zonder cijfers)"),
-        "en": ("; {cut} of the 41 are missing from the snapshot's copy of CBS table {table}, "
-               "which is cut off)", " without figures in this snapshot, {cut} of them because",
-               "; {missing} of the 41 without figures)")}
+        "en": ("; {cut} of the 41 are missing from the incompletely retrieved version of CBS "
+               "table {table})", " without figures in the retrieved data, {cut} of them "
+               "because", "; {missing} of the 41 without figures)")}
 
 
 @pytest.fixture(scope="module")
@@ -87,12 +87,12 @@ def test_signal_sentences_say_cut_members_are_missing_from_the_snapshot(con, lan
     assert seen["cut"], dict(seen)
     assert any(t.startswith({"nl": "Aandeel inwoners 15-24 jaar: ", "en": "Share of "
                              "inhabitants aged 15-24: "}[lang]) and
-               {"nl": "plaats 4 van de 30 gemeenten met cijfers in deze momentopname "
-                      "(1 = hoogste; 11 van de 41 ontbreken in de momentopname van CBS-tabel "
-                      "85984NED, die is afgekapt)",
-                "en": "rank 4 of the 30 municipalities with figures in this snapshot "
-                      "(1 = highest; 11 of the 41 are missing from the snapshot's copy of CBS "
-                      "table 85984NED, which is cut off)"}[lang] in t for t in seen["cut"])
+               {"nl": "plaats 4 van de 30 gemeenten met cijfers in de opgehaalde gegevens "
+                      "(1 = hoogste; 11 van de 41 ontbreken in de onvolledig opgehaalde versie "
+                      "van CBS-tabel 85984NED)",
+                "en": "rank 4 of the 30 municipalities with figures in the retrieved data "
+                      "(1 = highest; 11 of the 41 are missing from the incompletely retrieved "
+                      "version of CBS table 85984NED)"}[lang] in t for t in seen["cut"])
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -225,6 +225,7 @@ def test_positions_mark_old_columns_and_say_why_cells_are_empty(out: Path, con) 
     notes = _text(part.split('class="missing-notes"', 1)[1])
     assert "Zonder cijfer, met de reden" in notes
     assert ("Aandeel vestigingen in vervoer, informatie en communicatie, zonder cijfer: "
-            "Maastricht, Nijmegen") in notes and "de kopie van CBS-tabel 85984NED stopt na" in notes
+            "Maastricht, Nijmegen") in notes
+    assert "de opgehaalde versie van CBS-tabel 85984NED stopt na" in notes
     spec = html.split('id="chart-specs">', 1)[1].split("</script>", 1)[0]
     assert '"zonder cijfer"' in spec and '"gemengd"' in spec and '"te weinig jaren"' in spec

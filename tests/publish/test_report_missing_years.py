@@ -23,7 +23,7 @@ from stadstrends.vocabulary import word
 
 NO_SOURCE = word("nl", "reasons", "no_source_for_years")
 EXPECTED = {"Bijstandsuitkeringen per 1 000 inwoners": "2015–2023 (9)"}
-CUT = ("niet in deze momentopname: de kopie van CBS-tabel 60039fvw stopt na 10.000 regels bij "
+CUT = ("de opgehaalde versie van CBS-tabel 60039fvw stopt na 10.000 regels bij "
        "gemeente Zevenaar"
        "; de gemeenten die in de alfabetische lijst van het CBS daarna komen, ontbreken")
 

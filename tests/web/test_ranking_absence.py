@@ -53,7 +53,7 @@ def test_the_safety_monitors_absent_municipalities_say_so(client, wh, lang) -> N
     assert wh.execute("SELECT list(completeness_code) FROM sources WHERE table_id = "
                       "'81877NED'").fetchone()[0] == ["complete"]
     never = vocabulary.word(lang, "reasons", "never_in_table", detail="81877NED")
-    assert ("momentopname" if lang == "nl" else "snapshot") not in never
+    assert ("opgehaald" if lang == "nl" else "retrieved") not in never
     assert all(r["why"] and r["why"] != t["no data"] for r in without)
     by_table = [r for r in without if r["why"] == never]
     assert len(by_table) > 250, len(by_table)
@@ -83,8 +83,9 @@ def test_house_prices_missing_in_a_year_give_the_stored_reason(client, wh, lang)
     t = vocabulary.section(lang, "web")
     view = _view(client, "house_price_mean", 2014, lang)
     without = {r["region_code"]: r for r in view["rows"] if r["value"] is None}
-    stops = {"nl": "83625NED in deze momentopname stopt na", "en": "83625NED in this snapshot "
-             "stops after"}[lang]  # the one wording of a cut copy (publish/cuts.cut_words)
+    stops = {"nl": "opgehaalde versie van CBS-tabel 83625NED stopt na",
+             "en": "retrieved version of CBS table 83625NED stops after"
+             }[lang]  # the one wording of a cut copy (publish/cuts.cut_words)
     cut = [c for c, r in without.items()
            if stops in r["why"] or "83625NED stopt na" in r["why"]
            or "83625NED stops after" in r["why"]]

@@ -25,21 +25,21 @@ def test_vlieland_and_assen_have_no_figure_because_cbs_publishes_none(client, wh
     text = _text(client, "/vergelijk?regions=GM0096,GM0106,GM0193&indicator=feels_unsafe_share")
     never = vocabulary.word("nl", "reasons", "never_in_table", detail="81877NED")
     assert never in text
-    assert "momentopname van CBS-tabel 81877NED" not in text
+    assert "opgehaalde versie van CBS-tabel 81877NED" not in text
     for code in ("GM0096", "GM0106"):  # their stored reason, every year
         assert {r[0] for r in wh.execute(
             "SELECT DISTINCT reason FROM indicator_gaps WHERE region_code = ? AND "
             "indicator_id = 'feels_unsafe_share' AND year <> 2018", [code]).fetchall()} == {
             "never_in_table"}, code
     home = _text(client, "/")
-    assert "momentopname van CBS-tabel 81877NED" not in home
+    assert "opgehaalde versie van CBS-tabel 81877NED" not in home
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_only_a_cut_copy_is_said_to_lack_a_municipality(wh, lang) -> None:
     """Every stored table absence: ``not_in_copy`` (the copy lacks it) only of a table with a
     file that is not CBS's whole table, ``not_in_table``/``never_in_table`` (CBS publishes
-    none) only of tables whose every file is whole; only the first says 'momentopname'."""
+    none) only of tables whose every file is whole; only the first says 'opgehaald'."""
     whole = dict(wh.execute("SELECT lower(table_id), bool_and(completeness_code = 'complete') "
                             "FROM sources GROUP BY 1").fetchall())
     rows = wh.execute("SELECT DISTINCT reason, reason_detail FROM indicator_gaps WHERE reason "
@@ -49,5 +49,5 @@ def test_only_a_cut_copy_is_said_to_lack_a_municipality(wh, lang) -> None:
         tables = [whole[t.lower()] for t in detail.split(", ")]
         assert (reason == "not_in_copy") == (not all(tables)), (reason, detail)
         said = vocabulary.word(lang, "reasons", reason, detail=detail)
-        snapshot = {"nl": "momentopname", "en": "snapshot"}[lang] in said
-        assert snapshot == (reason == "not_in_copy"), said
+        retrieved = {"nl": "opgehaald", "en": "retrieved"}[lang] in said
+        assert retrieved == (reason == "not_in_copy"), said

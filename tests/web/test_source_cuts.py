@@ -45,7 +45,7 @@ def test_heatmap_says_the_kwb_file_was_cut_for_maastricht_to_zwolle(client, wh) 
     assert note["groups"][0]["names"] == ", ".join(sorted(expected, key=str.lower))  # named
     html = client.get("/", headers=HTML).text
     # worded as /vergelijk and the city page's tiles: with the year the file lacks
-    assert "Zoetermeer, Zwolle): Geen cijfer voor 2024: niet in deze momentopname" in html
+    assert "Zoetermeer, Zwolle): Geen cijfer voor 2024: de opgehaalde versie van" in html
 
 
 def test_ranking_and_map_give_the_cut_reason_only_where_the_file_lacks_the_city(
@@ -86,7 +86,7 @@ def test_source_lists_are_plain_statements(client, wh) -> None:
     html = client.get("/indicator/house_price_mean", headers=HTML).text
     sources = html[html.index("<h3>Brontabellen"):]
     assert "83625NED" in sources and (
-        "de kopie in deze momentopname stopt na 10.000 regels bij de voormalige gemeente "
+        "de opgehaalde versie stopt na 10.000 regels bij de voormalige gemeente "
         "Kerkwijk (opgeheven in 1999)") in sources
     assert not INTERNAL.search(sources)
     english = client.get("/indicator/households?lang=en", headers=HTML).text
@@ -96,7 +96,7 @@ def test_source_lists_are_plain_statements(client, wh) -> None:
     rows = kept_sources(wh)
     words = {coverage(r, "nl") for r in rows}
     assert not any(INTERNAL.search(w) for w in words)
-    assert ("afgekapt: de kopie in deze momentopname stopt na 10.000 regels bij gemeente Veere"
+    assert ("onvolledig: de opgehaalde versie stopt na 10.000 regels bij gemeente Veere"
             "; de gemeenten die in de alfabetische lijst van het CBS"
             " daarna komen, ontbreken") in words
     assert "volledig voor de gebruikte totalen" in words and "volledig" in words
@@ -119,7 +119,7 @@ def test_report_source_list_has_no_internal_notes(warehouse_path) -> None:
         data = load_city(con, "GM0193")
     rows = source_rows(data, "nl")
     assert not any(INTERNAL.search(r[-1]) for r in rows)
-    assert ["83625NED (OData v3)", "afgekapt: de kopie in deze momentopname stopt na 10.000 "
+    assert ["83625NED (OData v3)", "onvolledig: de opgehaalde versie stopt na 10.000 "
             "regels bij de voormalige gemeente Kerkwijk (opgeheven in 1999)"
             "; de gemeenten die in de alfabetische lijst van het CBS"
             " daarna komen, ontbreken"] in [[r[0], r[-1]] for r in rows]
@@ -173,9 +173,9 @@ def test_a_file_of_only_provisional_figures_says_why_they_are_provisional(wh, st
     said = [t for t, r in rows.items() if "voorlopige cijfers" in coverage(r, "nl")]
     assert said == ["60039fvw"]
     assert coverage(rows["60039fvw"], "nl") == (
-        "afgekapt: de kopie in deze momentopname stopt na 10.000 regels bij gemeente Zevenaar"
+        "onvolledig: de opgehaalde versie stopt na 10.000 regels bij gemeente Zevenaar"
         "; de gemeenten die in de alfabetische lijst van het CBS"
         " daarna komen, ontbreken; alleen de voorlopige "
         "cijfers: het CBS publiceert in deze tabel ook definitieve, maar die staan niet in "
-        "deze momentopname")
+        "de opgehaalde versie")
     assert "only the provisional figures" in coverage(rows["60039fvw"], "en")
