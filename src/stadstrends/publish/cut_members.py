@@ -156,8 +156,8 @@ def peer_lists(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, list[tupl
 
 
 def where(lang: str, tables: list[str]) -> str:
-    """'de momentopname van CBS-tabel 85984NED, die is afgekapt' (more: 'de momentopnamen
-    van de CBS-tabellen ..., die zijn afgekapt')."""
+    """'de onvolledig opgehaalde versie van CBS-tabel 85984NED' (more: 'de onvolledig
+    opgehaalde versies van de CBS-tabellen ...')."""
     return word(lang, "table" if len(tables) == 1 else "tables", tables=names(tables, lang))
 
 

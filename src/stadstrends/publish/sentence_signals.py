@@ -269,7 +269,7 @@ def kies_parts(k: Mapping[str, Any], group: str | None = None, lang: str = "nl",
     n, absent = _counts(k, size)
     aside = w["kies_without"].format(missing=absent, size=size) if absent else ""
     n_cut = min(int(k.get("n_cut") or 0), absent)  # left out by a cut copy of a table
-    if n_cut:  # 'ontbreken in de momentopname van CBS-tabel ..., die is afgekapt'
+    if n_cut:  # 'ontbreken in de onvolledig opgehaalde versie van CBS-tabel ...'
         aside = cut_aside(lang, str(absent), str(size), str(n_cut) if n_cut < absent else "",
                           k.get("cut_tables") or [])
     ranked = by_rank(n) and not missing(k.get("rank_in_group"))

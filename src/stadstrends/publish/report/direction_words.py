@@ -29,7 +29,7 @@ def why(data: CityData, row: dict, lang: str) -> str:
     group = data.group_mention(lang, again=True)  # after the section's intro named it
     aside = t(lang, "without_figures", missing=missing, size=size) if missing else ""
     n_cut = min(int(row.get("n_cut") or 0), missing)  # left out by a cut copy of a table
-    if n_cut:  # 'ontbreken in de momentopname van CBS-tabel ..., die is afgekapt'
+    if n_cut:  # 'ontbreken in de onvolledig opgehaalde versie van CBS-tabel ...'
         aside = cut_aside(lang, str(missing), str(size), str(n_cut) if n_cut < missing else "",
                           row.get("cut_tables") or [])
     better = t(lang, "why_higher" if high else "why_lower")
