@@ -289,3 +289,33 @@ def test_page_one_has_no_hidden_copy_of_the_running_footer(pdfs) -> None:
                 assert not low and len(ys) <= 1, (city, ys)  # the cover's title only
             else:
                 assert low, (city, ys)
+
+
+def test_no_cyclic_gc_runs_while_a_pdfs_charts_convert(wh, monkeypatch, tmp_path: Path) -> None:
+    """Zwolle's PDF: every chart converts (vl-convert, in threads) with the cyclic garbage
+    collector off, so no collection starts inside a chart thread (one that did ran a cffi
+    finalizer that waited while the other chart thread waited in vl-convert: the test run
+    hung for good); it is on again after, as before."""
+    import gc
+
+    from stadstrends.publish.report import pdf
+
+    seen: list[bool] = []
+    convert = pdf.charts.to_svg
+
+    def watched(spec: dict, prepare: object = None) -> str:
+        seen.append(gc.isenabled())
+        return convert(spec, prepare)
+
+    monkeypatch.setattr(pdf.charts, "to_svg", watched)
+    monkeypatch.setattr(builder, "cache_folder", lambda con: None)  # every chart converted
+    monkeypatch.setattr(pdf, "_MEMO", pdf.Memo(pdf.MEMO_SIZE))
+    assert gc.isenabled()
+    builder.write_city(wh, "Zwolle", tmp_path, "nl", "pdf")
+    assert len(seen) >= 10 and not any(seen), seen
+    assert gc.isenabled()
+    with pdf.charts_without_gc():  # a caller that had it off keeps it off
+        with pdf.charts_without_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()

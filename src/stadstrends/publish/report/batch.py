@@ -275,8 +275,10 @@ def write_overview(con: duckdb.DuckDBPyConnection, out: Path, lang: str, fmt: st
         paths.append(path)
     if "pdf" in builder.FORMATS[fmt]:
         path = out / f"{stem}.pdf"
-        html, pending = builder.render_pdf("overview.html.j2", ctx, builder.cache_folder(con))
-        with builder.written(path) as part:
-            builder.write_pdf(html, part, out, pending)
+        with builder.charts_without_gc():
+            html, pending = builder.render_pdf("overview.html.j2", ctx,
+                                               builder.cache_folder(con))
+            with builder.written(path) as part:
+                builder.write_pdf(html, part, out, pending)
         paths.append(path)
     return paths

@@ -46,6 +46,7 @@ from stadstrends.publish.report.pdf import (  # noqa: F401
     PendingCharts,
     appendix_pdf,
     cache_folder,
+    charts_without_gc,
     write_pdf,
 )
 from stadstrends.publish.report.texts import TEXTS, t
@@ -279,12 +280,13 @@ def write_city(con: duckdb.DuckDBPyConnection, query: str, out: Path, lang: str 
     if "pdf" in FORMATS[fmt]:
         start = time.perf_counter()
         cache = cache_folder(con)
-        html, pending = render_pdf("city.html.j2", ctx, cache)
         path = out / f"{stem}.pdf"
-        pending.send(html, out)  # laid out by an engine process while the appendix is read
-        shared = appendix_pdf(render_appendix(ctx), out, cache)
-        with written(path) as part:
-            write_pdf(html, part, out, pending, (shared, ctx["appendix"]["title"]))
+        with charts_without_gc():
+            html, pending = render_pdf("city.html.j2", ctx, cache)
+            pending.send(html, out)  # laid out by an engine process while the appendix is read
+            shared = appendix_pdf(render_appendix(ctx), out, cache)
+            with written(path) as part:
+                write_pdf(html, part, out, pending, (shared, ctx["appendix"]["title"]))
         done.paths.append(path)
         done.seconds["pdf"] = time.perf_counter() - start
     done.seconds["total"] = time.perf_counter() - clock

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import hashlib
 import io
 import json
@@ -207,6 +208,22 @@ def cache_folder(con: Any) -> Path | None:
         return folder(Path(path), str(build), "report-pdf")
     except OSError:
         return None
+
+
+@contextlib.contextmanager
+def charts_without_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a PDF's charts convert in threads (:class:`Pending
+    Charts`) and it is laid out: a collection that started in a chart thread inside a
+    vl-convert call ran a cffi finalizer (WeasyPrint's libraries) that waited on a condition
+    while the other chart thread waited in vl-convert, and the test run hung for good (py-spy
+    of the hung run: session 33). Garbage left meanwhile goes at the next collection."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class PendingCharts:
