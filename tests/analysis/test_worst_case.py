@@ -48,6 +48,15 @@ def test_wide_spreads_turn_a_rise_into_a_fall_and_ties_count_nothing() -> None:
     assert worst_s([1.0, 2.0], [0.5, 0.4], 1) == 1
 
 
+def test_intervals_that_touch_in_decimals_touch_in_floats() -> None:
+    """Shares rounded to 0,1 % (+-0,05): two years 0,1 apart can tie, whatever their
+    floats (0,8 - 0,7 is 0,1000...01: was 'cannot tie', -1); three in a row cannot both tie
+    (the middle year would be at 0,45 and 0,35): -2."""
+    for pair in ([0.5, 0.4], [0.8, 0.7], [0.4, 0.3]):
+        assert worst_s(pair, [0.05] * 2, -1) == 0, pair
+    assert worst_s([0.5, 0.4, 0.3], [0.05] * 3, -1) == -2
+
+
 def test_unknown_spreads_can_take_any_place() -> None:
     """The middle year anywhere: below the first or above the last undoes one pair, not
     both; the fixed pair of the ends stays with the rise."""

@@ -163,7 +163,7 @@ CREATE OR REPLACE TABLE coarse_changes (region_code VARCHAR, indicator_id VARCHA
     undoable BOOLEAN);
 CREATE OR REPLACE TABLE coarse_trends (region_code VARCHAR, indicator_id VARCHAR,
     first_year BIGINT, last_year BIGINT, n_rounded INTEGER, mk_s INTEGER, s_worst INTEGER,
-    p_worst DOUBLE, holds BOOLEAN);
+    p_worst DOUBLE, holds BOOLEAN, change_holds BOOLEAN);
 """
 EMPTY_POSITIONS_SQL = """
 CREATE OR REPLACE TABLE coarse_positions (set_id VARCHAR, region_code VARCHAR,

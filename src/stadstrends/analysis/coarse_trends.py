@@ -10,8 +10,8 @@ trends; it makes ``coarse_counts`` first, :mod:`stadstrends.analysis.coarse`):
   (+-50 each): undoable; Terschelling's thefts per 1 000 24,7 (2017, not coarse) -> 6,1
   +-0,5 (2024): not.
 * ``coarse_trends``: region_code, indicator_id, first_year, last_year, ``n_rounded`` (rounded
-  years in the window), ``mk_s``, ``s_worst``, ``p_worst`` and ``holds``, per significant
-  municipal trend (``trends``) whose tested years hold a rounded figure
+  years in the window), ``mk_s``, ``s_worst``, ``p_worst``, ``holds`` and ``change_holds``,
+  per significant municipal trend (``trends``) whose tested years hold a rounded figure
   (:data:`FIGURES_SQL`: a rounded count, coarse or not, or a figure CBS publishes rounded
   itself, :data:`PUBLISHED_UNITS`): Mann-Kendall's S at its worst for the trend over all
   values within the years' spreads (0 for a year not rounded, unbounded where unknown), its
@@ -20,14 +20,20 @@ trends; it makes ``coarse_counts`` first, :mod:`stadstrends.analysis.coarse`):
   significant (the build setting ``significance``). First a bound (:data:`TESTED_SQL`:
   every pair of years whose intervals overlap counted against the trend at once); where
   the trend fails it, the exact worst case (:func:`~.worst_case.worst_s`: values cannot
-  always put every such pair against it). A trend that ``holds`` stands whatever the
-  rounding; one that does not is not certain within it: values within the spreads exist
-  that leave no significant trend of its sign (no signal, no momentum in Kies richting).
+  always put every such pair against it); where the trend passes it, ``s_worst`` and
+  ``p_worst`` are the bound's (the exact worst is no worse). A trend that ``holds`` stands
+  whatever the rounding; one that does not is not certain within it: values within the
+  spreads exist that leave no significant trend of its sign (no signal, no momentum in
+  Kies richting). ``change_holds``: whether the change from the first to the last year
+  keeps its sign whatever the rounding (their intervals do not meet), so that only the
+  trend's significance is uncertain, not the change. Differences and interval ends are
+  compared at 9 decimals (0,5 - 0,4 is 0,0999... in floats: shares rounded to 0,1 % whose
+  intervals touch seemed to overlap).
   Ameland's self-employed per 1 000 (86043NED, about 500 rounded to hundreds) fall from 138
   in 2016 to 130 in 2023, S = -28, but +28 at worst; Bunnik's payment arrears (81064ned,
-  shares CBS rounds to 0,1 %) fall from 0,5 % in 2017 to 0,3 % in 2024, S = -21, -12 at
-  worst (p 0,15): 898 of the snapshot's 6 309 such trends are not certain (the bound alone
-  said 1 036).
+  shares CBS rounds to 0,1 %) fall from 0,5 % in 2017 to 0,3 % in 2024, S = -21, -11 at
+  worst (p 0,19): 857 of the snapshot's 6 309 such trends are not certain (the bound alone
+  said 1 036), 31 of them not even in the sign of their change.
 """
 
 from __future__ import annotations
@@ -50,8 +56,8 @@ SELECT t.region_code, t.indicator_id, t.first_year, t.last_year,
        a.spread AS first_spread, b.spread AS last_spread,
        t.first_value IS NULL OR t.last_value IS NULL
        OR (a.year IS NOT NULL AND a.spread IS NULL) OR (b.year IS NOT NULL AND b.spread IS NULL)
-       OR abs(t.last_value - t.first_value)
-          <= coalesce(a.spread, 0) + coalesce(b.spread, 0) AS undoable
+       OR round(abs(t.last_value - t.first_value)
+                - coalesce(a.spread, 0) - coalesce(b.spread, 0), 9) <= 0 AS undoable
 FROM trends t
 LEFT JOIN coarse_counts a ON a.region_code = t.region_code
  AND a.indicator_id = t.indicator_id AND a.year = t.first_year
@@ -119,7 +125,8 @@ WHERE v.year BETWEEN t.first_year AND t.last_year AND v.value IS NOT NULL
 
 #: Per trend of ``_coarse_points``: the bound of its S at worst (each pair of years against
 #: the trend where their intervals overlap, a tie where they just meet), its ties' variance
-#: term and its count of rounded years
+#: term, its count of rounded years and whether its change keeps its sign whatever the
+#: rounding (``change_holds``: the first and last years' intervals do not meet)
 TESTED_SQL = """
 CREATE OR REPLACE TEMP TABLE _coarse_tested AS
 WITH t AS (
@@ -130,8 +137,8 @@ WITH t AS (
 ),
 worst AS (
     SELECT region_code, indicator_id,
-           sum(t.dir * sign(t.dir * (b.value - a.value) - (a.spread + b.spread)))::INTEGER
-               AS s_worst
+           sum(t.dir * sign(round(t.dir * (b.value - a.value) - (a.spread + b.spread), 9)))
+               ::INTEGER AS s_worst  -- at 9 decimals: 0,5 - 0,4 is 0,0999... in floats
     FROM _coarse_points a JOIN _coarse_points b USING (region_code, indicator_id)
     JOIN t USING (region_code, indicator_id)
     WHERE a.year < b.year GROUP BY ALL
@@ -145,15 +152,22 @@ ties AS (
     GROUP BY ALL
 )
 SELECT t.*, w.s_worst, i.n_rounded,
-       (t.n_points * (t.n_points - 1) * (2 * t.n_points + 5) - i.tie_var) / 18.0 AS var_s
+       (t.n_points * (t.n_points - 1) * (2 * t.n_points + 5) - i.tie_var) / 18.0 AS var_s,
+       coalesce(round(t.dir * (l.value - f.value) - (f.spread + l.spread), 9) > 0, false)
+           AS change_holds
 FROM t JOIN worst w USING (region_code, indicator_id)
 JOIN ties i USING (region_code, indicator_id)
+LEFT JOIN _coarse_points f ON f.region_code = t.region_code
+ AND f.indicator_id = t.indicator_id AND f.year = t.first_year
+LEFT JOIN _coarse_points l ON l.region_code = t.region_code
+ AND l.indicator_id = t.indicator_id AND l.year = t.last_year
 """
 
 #: The verdict at S at worst (``_coarse_tested``): its p-value and whether the trend holds
 VERDICTS_SQL = """
 SELECT p.region_code, p.indicator_id, p.first_year, p.last_year, p.n_rounded, p.mk_s,
-       p.s_worst, p.p_worst, sign(p.s_worst) = p.dir AND p.p_worst < {alpha} AS holds
+       p.s_worst, p.p_worst, sign(p.s_worst) = p.dir AND p.p_worst < {alpha} AS holds,
+       p.change_holds
 FROM (
     SELECT *, coalesce(p_exact, CASE WHEN s_worst = 0 OR var_s <= 0 THEN 1.0 ELSE
                {normal} END) AS p_worst

@@ -20,6 +20,8 @@ from collections.abc import Sequence
 
 #: a pair's choices: against the trend (-1), tied (0), with it (+1)
 AGAINST, TIE, WITH = -1, 0, 1
+#: the decimals differences and interval ends are compared at (as TESTED_SQL's bound)
+DECIMALS = 9
 
 
 def _feasible(lo: Sequence[float], hi: Sequence[float],
@@ -121,13 +123,15 @@ def worst_s(values: Sequence[float], spreads: Sequence[float], sign: int) -> int
     of ``sign`` (+1 rising, -1 falling) over all values within ``spreads`` (half CBS's unit in
     the figure's unit; 0: not rounded; inf: unknown): the signed S whose ``sign`` x S is
     smallest. Exact (see the module); pairs whose intervals only meet can tie."""
-    n = len(values)
-    lo = [v - s for v, s in zip(values, spreads, strict=True)]
-    hi = [v + s for v, s in zip(values, spreads, strict=True)]
+    n = len(values)  # ends rounded to 9 decimals: 0,5 - 0,4 is 0,0999... in floats, so two
+    # years of shares rounded to 0,1 % (+-0,05) whose intervals touch would seem to overlap
+    lo = [round(v - s, DECIMALS) for v, s in zip(values, spreads, strict=True)]
+    hi = [round(v + s, DECIMALS) for v, s in zip(values, spreads, strict=True)]
     choices: dict[tuple[int, int], tuple[int, ...]] = {}
     for i in range(n):
         for j in range(i + 1, n):
-            d, w = sign * (values[j] - values[i]), spreads[i] + spreads[j]
+            d = round(sign * (values[j] - values[i]), DECIMALS)
+            w = round(spreads[i] + spreads[j], DECIMALS)
             if d > w or d < -w or w == 0:
                 choices[(i, j)] = ((d > 0) - (d < 0),)  # kept whatever the rounding
             elif d == w:

@@ -236,8 +236,10 @@ class Writer:
         if t.get("indicative"):  # with why its missing years are missing
             tail = indicative_tail(self, s, f)
         else:
-            # a verdict CBS's rounding of its years could undo (coarse_trends) says so
-            rounded = "_rounding" if t.get("rests_on_rounding") else ""
+            # a verdict CBS's rounding of its years could undo (coarse_trends) says so, and
+            # whether even the change could be undone (the first and last years' intervals meet)
+            rounded = ("" if not t.get("rests_on_rounding") else "_rounding"
+                       if t.get("rounding_change_holds", True) else "_rounding_change")
             tail = verdict_tail(self, s, f, {"rising": w["rise" + rounded],
                                              "falling": w["fall" + rounded]}.get(
                 t["classification"], w["none"]))

@@ -370,10 +370,11 @@ TREND_COUNTS = """FROM (SELECT t.*, k.mean_count FROM trends t
 
 TRENDS_SQL = """
 SELECT t.*, coalesce(c.undoable, false) AS coarse_change,
-       coalesce(NOT k.holds, false) AS rests_on_rounding
+       coalesce(NOT k.holds, false) AS rests_on_rounding,
+       coalesce(k.change_holds, true) AS rounding_change_holds
 FROM trends t
 LEFT JOIN (SELECT region_code, indicator_id, undoable FROM coarse_changes) c
   USING (region_code, indicator_id)
-LEFT JOIN (SELECT region_code, indicator_id, holds FROM coarse_trends) k
+LEFT JOIN (SELECT region_code, indicator_id, holds, change_holds FROM coarse_trends) k
   USING (region_code, indicator_id)
 WHERE t.region_code = ?"""
