@@ -106,7 +106,8 @@ def test_the_worst_case_lies_between_the_bound_and_the_printed_values(wh, figure
     build's alpha with the reference test's p-value. 857 of the 6 309 (378 falls, 479 rises)
     are not certain within CBS's rounding; the bound alone said 1 036. Bunnik's payment
     arrears, 0,5 % in 2017 to 0,3 % in 2024 (CBS rounds the shares to 0,1): S = -21, at worst
-    -11 (0,45 0,55 0,35 0,35 0,45 0,25 0,35 0,35); the change itself stands; Heumen's payment arrears per 1 000: the bound's -16 is -18 (p 0,031)."""
+    -11 (0,45 0,55 0,35 0,35 0,45 0,25 0,35 0,35); the change itself stands; Heumen's payment
+    arrears per 1 000: the bound's -16 is -18 (p 0,031)."""
     alpha = build_settings(wh).significance
     rows = wh.execute("""SELECT region_code, indicator_id, first_year, last_year, mk_s,
                                 s_worst, p_worst, holds FROM coarse_trends""").fetchall()

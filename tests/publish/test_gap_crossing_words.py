@@ -191,26 +191,27 @@ def test_every_way_a_divide_goes_has_its_words(wh, lang) -> None:
 
     ways = [w for (w,) in wh.execute("SELECT DISTINCT tweedeling_way FROM opgave_summary "
                                      "WHERE tweedeling_way IS NOT NULL").fetchall()]
-    assert "lead_lost" in ways and len(ways) >= 6
-    for way in ways:
+    assert len(ways) >= 6  # Woensdrecht's 'lead_lost' left when a trend of its own became
+    # not certain within CBS's rounding (session 33): its words are tested here all the same
+    for way in {*ways, "lead_lost", "caught_up", "left_level_ahead", "left_level_behind"}:
         said = verdict_words({"verdict": "gaps narrow", "way": way}, lang, "Woensdrecht")
         assert "Woensdrecht" in said, (way, said)
-    (verdict,), = wh.execute("""SELECT DISTINCT tweedeling_verdict FROM opgave_summary
-        WHERE region_code = 'GM0873' AND opgave_id = 'zorg_welzijn'
-        AND tweedeling_way = 'lead_lost'""").fetchall()
     lost = "de voorsprong van Woensdrecht is verdwenen" if lang == "nl" else (
         "Woensdrecht's lead disappears")
-    assert lost in verdict_words({"verdict": verdict, "way": "lead_lost"}, lang, "Woensdrecht")
+    assert lost in verdict_words({"verdict": "gaps narrow", "way": "lead_lost"}, lang,
+                                 "Woensdrecht")
 
 
 def test_the_gap_table_says_level_where_the_figures_print_the_same(warehouse_path) -> None:
     """The tweedeling's table: a year whose two figures print the same is 'gelijk', not
     '4,8% hoger' beside 'lag voor, nu gelijk' (Goes's lowest-income households, 8% and 8% in
-    2023), and a gap that ends or starts level has the p of the signed trend its verdict
-    rests on, as its signals (Goes: 0,006, not |ln ratio|'s 0,275; Winterswijk's gas use
+    2023; since session 33 no verdict: Goes's own trend is not certain within CBS's whole
+    per cents; Woensdrecht's income instead), and a gap that ends or starts level has the p
+    of the signed trend its verdict rests on, as its signals (Goes: 0,006, not |ln ratio|'s
+    0,275; Winterswijk's gas use
     0,017, not 0,083)."""
-    want = {"GM0664": ("low_income_households_share", ["2016: 16% lager", "2023: gelijk",
-                                                       "lag voor, nu gelijk", "0,006"]),
+    want = {"GM0873": ("income_disposable_mean", ["2016: 2,8% hoger", "2023: gelijk",
+                                                  "lag voor, nu gelijk", "0,014"]),
             "GM0294": ("gas_use_per_dwelling", ["2019: gelijk", "2023: 1,9% hoger",
                                                 "lag gelijk, raakt achter", "0,017"]),
             "GM0988": ("net_labour_participation", ["2017: gelijk", "2024: 2,5% hoger",

@@ -204,7 +204,8 @@ def test_what_is_not_counted_is_said_once(wh):
             for words in LEFT_OUT[lang]:
                 assert said.count(words) <= 1, (code, lang, said)
             for ind in left:  # every indicator left out is named
-                assert data.catalogue[ind][f"title_{lang}"] in said, (code, ind, said)
+                title = data.catalogue[ind][f"title_{lang}"]  # one bracket: '(baanintensiteit;'
+                assert title in said or f"{title[:-1]}; " in said, (code, ind, said)
     for lang in LEFT_OUT:
         ctx = builder.city_context(load_city(wh, "GM0047"), lang, None)
         html = builder.render("city.html.j2", ctx, pdf=False)
@@ -249,12 +250,14 @@ def test_a_recent_gap_without_trend_is_said_with_the_dashboards_words(warehouse_
                 "geen hebben.") in nl
 
 
-@pytest.mark.parametrize("city", ["Hollands Kroon", "Arnhem", "Deventer"])
+@pytest.mark.parametrize("city", ["Zaanstad", "Arnhem", "Deventer"])
 def test_not_tested_for_rounding_is_said_once_and_plainly(wh, city):
     """'Niet getoetst: X (afgerond op hele ... heeft het cijfer van Arnhem ... maar 2
     verschillende waarden); afgerond zoals het CBS het geeft verandert het cijfer van Arnhem
     daar te weinig ...' said the rounding and the city twice: now each item its years, values
-    and rounding, the city and CBS's rounding once after them."""
+    and rounding, the city and CBS's rounding once after them. (Hollands Kroon, once here,
+    now has a trend of its own not certain within the rounding too: the two reasons' one
+    sentence, tested apart.)"""
     data = load_city(wh, city)
     steps = wh.execute("SELECT count(*) FROM region_gap_trends WHERE region_code = ? AND "
                        "no_verdict = 'city_steps'", [data.code]).fetchone()[0]

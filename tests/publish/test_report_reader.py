@@ -53,10 +53,17 @@ def test_the_gap_summary_counts_what_the_chart_shows(contexts, city, lang):
             in region["summary"], region["summary"]
 
 
-def test_utrecht_has_more_moving_gaps_than_the_chart_holds(contexts):
-    """The case above must be seen on real data."""
-    summary = contexts["GM0344", "nl"][1]["divide"]["city_region"]["summary"]
-    assert f"tonen er {sections.MAX_GAPS}:" in summary, summary
+def test_utrecht_has_more_moving_gaps_than_the_chart_holds(contexts, monkeypatch):
+    """The case above must be seen on real data: since CBS's rounding holds back the gaps of
+    a city whose own trend is not certain within it (session 33), no municipality of the
+    snapshot has more than 12 moving gaps (Utrecht had 14, now 11); with a chart of 8 rows,
+    Utrecht's summary says which 8 it shows."""
+    data = contexts["GM0344", "nl"][0]
+    assert "tonen deze 11." in contexts["GM0344", "nl"][1]["divide"]["city_region"]["summary"]
+    monkeypatch.setattr(sections, "MAX_GAPS", 8)
+    region = sections.divide(data, "nl")["city_region"]
+    assert "tonen er 8: die met de meest significante" in region["summary"], region["summary"]
+    assert len(region["figures"][0]["table"]["rows"]) == 8
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -39,5 +39,5 @@ def test_a_tile_grey_for_rounding_says_small_counts_in_the_same_bracket(client, 
                       "AND indicator_id = 'demolition_per_1000_dwellings'").fetchone()[0]
     page = client.get("/gemeente/GM0907", headers=HTML).text
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
-    assert ("dalend, niet zeker (binnen de afronding van het CBS niet zeker"
+    assert ("dalend, niet zeker (door de afronding van het CBS"
             + WORDS["nl"].format(n=3)) in text and 2.5 <= mean < 3.5

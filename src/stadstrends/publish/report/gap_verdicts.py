@@ -45,6 +45,15 @@ def _and(items: list[str], lang: str) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
+def _one_bracket(text: str, title: str) -> str:
+    """``text``, a title and its bracket, with one bracket where the title ends in one:
+    'Banen per 1 000 inwoners (baanintensiteit; de trend van Westerveld zelf ...)', not
+    '(baanintensiteit) (de trend ...)'."""
+    if title.endswith(")") and text.startswith(title + " ("):
+        return f"{title[:-1]}; {text[len(title) + 2:]}"
+    return text
+
+
 def _item(data: CityData, ind: str, g: dict, lang: str) -> str:
     """One indicator left out, with what the reason needs: the member and years of an
     ommeland step, the city's distinct values of a city figure that hardly moves."""
@@ -56,11 +65,12 @@ def _item(data: CityData, ind: str, g: dict, lang: str) -> str:
                  y0=int(g["step_previous_year"]), y1=int(g["step_year"]))
     if g["no_verdict"] == "city_steps":
         n = int(g["city_distinct"])
-        return t(lang, "gap_city_steps_one" if n == 1 else "gap_city_steps_item", title=title,
-                 city=data.name, n=n, y0=int(g["first_year"]), y1=int(g["last_year"]),
-                 precision=precision_words(lang, meta["unit"], meta.get("decimals"),
-                                           (getattr(data, "computed", None) or {}).get(ind),
-                                           (g["first_year"], g["last_year"])))
+        return _one_bracket(t(
+            lang, "gap_city_steps_one" if n == 1 else "gap_city_steps_item", title=title,
+            city=data.name, n=n, y0=int(g["first_year"]), y1=int(g["last_year"]),
+            precision=precision_words(lang, meta["unit"], meta.get("decimals"),
+                                      (getattr(data, "computed", None) or {}).get(ind),
+                                      (g["first_year"], g["last_year"]))), title)
     return title
 
 
@@ -101,10 +111,11 @@ def no_verdict_tail(data: CityData, left: dict[str, dict], lang: str) -> list[st
     small = sorted((i for i, g in left.items() if g.get("no_verdict") == "small_counts"),
                    key=lambda i: data.catalogue[i][f"title_{lang}"])
     if small:  # a rate on small counts (analysis/gap_small.py): the city's mean a year
-        items = [t(lang, "gap_small_counts_item", title=data.catalogue[i][f"title_{lang}"],
-                   n=fmt_number(left[i]["city_mean_count"], 0, lang),
-                   y0=int(left[i]["first_year"]), y1=int(left[i]["last_year"]))
-                 for i in small]
+        items = [_one_bracket(t(lang, "gap_small_counts_item",
+                                title=data.catalogue[i][f"title_{lang}"],
+                                n=fmt_number(left[i]["city_mean_count"], 0, lang),
+                                y0=int(left[i]["first_year"]), y1=int(left[i]["last_year"])),
+                              data.catalogue[i][f"title_{lang}"]) for i in small]
         parts.append(t(lang, "gap_small_counts", city=data.name, items=_and(items, lang)))
     return parts
 
@@ -120,7 +131,8 @@ def _because(data: CityData, ind: str, g: dict, lang: str) -> str:
     if g["no_verdict"] == "ommeland_jump":
         step = {"member": data.region_names.get(g["step_member"], g["step_member"]),
                 "y0": int(g["step_previous_year"]), "y1": int(g["step_year"])}
-    return t(lang, key, title=data.catalogue[ind][f"title_{lang}"], city=data.name, **step)
+    title = data.catalogue[ind][f"title_{lang}"]
+    return _one_bracket(t(lang, key, title=title, city=data.name, **step), title)
 
 
 def few_years_tail(data: CityData, few: dict[str, dict], lang: str,
@@ -135,8 +147,9 @@ def few_years_tail(data: CityData, few: dict[str, dict], lang: str,
     tested; 340 of 342 municipalities)."""
     if not few:
         return ""
-    items = [t(lang, "gap_few_years_item", title=data.catalogue[i][f"title_{lang}"],
-               years=few_years_span(data, i, g, lang))
+    items = [_one_bracket(t(lang, "gap_few_years_item", title=data.catalogue[i][f"title_{lang}"],
+                            years=few_years_span(data, i, g, lang)),
+                          data.catalogue[i][f"title_{lang}"])
              for i, g in sorted(few.items(), key=lambda kv: data.catalogue[kv[0]][f"title_{lang}"])]
     also = any(g.get("no_verdict") in ROUNDING for g in (left or {}).values())
     return t(lang, "gap_few_years_also" if also else "gap_few_years", items=_and(items, lang),
