@@ -194,12 +194,13 @@ FROM (SELECT unnest($codes) AS region_code, unnest($ids) AS indicator_id, unnest
 WHERE c.region_code = e.region_code AND c.indicator_id = e.indicator_id
 """
 
+
 def build_coarse_trends(con: duckdb.DuckDBPyConnection, alpha: float) -> dict[str, int]:
-    """Create ``coarse_changes`` and ``coarse_trends`` from ``trends``, ``coarse_counts``,
-    the values and the exact Mann-Kendall table (empty where those are missing); ``alpha``:
-    the build setting ``significance``. A test's mini warehouse without
-    :data:`~.coarse.COARSE_TABLES` has its coarse counts' spreads only. Returns the row
-    counts."""
+    """Create ``coarse_changes`` and ``coarse_trends`` from ``trends``, ``coarse_counts``
+    and ``rounded_counts`` (the ends' and the years' spreads), the values and the exact
+    Mann-Kendall table (empty where those are missing); ``alpha``: the build setting
+    ``significance``. A test's mini warehouse without :data:`~.coarse.COARSE_TABLES` has its
+    coarse counts' spreads only. Returns the row counts."""
     have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
     if not {"trends", "indicator_values", "coarse_counts", EXACT_TABLE} <= have:
         con.execute(EMPTY_CHANGES_SQL)
@@ -226,8 +227,8 @@ def build_coarse_trends(con: duckdb.DuckDBPyConnection, alpha: float) -> dict[st
 
 
 def build_rounding(con: duckdb.DuckDBPyConnection, settings: BuildSettings) -> dict[str, int]:
-    """The analysis chains' rounding step: ``coarse_counts`` (the build setting
-    ``coarse_share``), then ``coarse_changes`` and ``coarse_trends`` (``significance``).
-    Returns the row counts."""
+    """The analysis chains' rounding step: ``rounded_counts`` and ``coarse_counts`` (the
+    build setting ``coarse_share``), then ``coarse_changes`` and ``coarse_trends``
+    (``significance``). Returns the row counts."""
     counts = build_coarse_counts(con, settings.coarse_share)
     return {**counts, **build_coarse_trends(con, settings.significance)}
