@@ -24,7 +24,7 @@ ARREARS = "payment_arrears_share"
 #: the rounded counts' spreads (the rule of coarse_counts with no share: every rounded count,
 #: tested in test_coarse.py) and the figures of CBS's own shares and means, whose units are
 #: found apart below
-COUNTS_SQL = ROUNDED_SQL.format(share="0", recomputed="recomputed_raw")
+COUNTS_SQL = ROUNDED_SQL.format(recomputed="recomputed_raw")
 FIGURES_SQL = f"""
 SELECT v.region_code, v.indicator_id, v.year, v.value, c.method, k.spread
 FROM indicator_values v JOIN catalogue_indicators c USING (indicator_id)

@@ -42,8 +42,8 @@ from stadstrends.settings import BuildSettings
 #: the tables :data:`COUNTS_SQL` reads
 COARSE_TABLES = {"numerator_rounding", "series_all", "catalogue_indicators"}
 
-#: Every rounded count of a municipality with its spread, the relation of ``coarse_counts``
-#: before it keeps the coarse ones: those whose half unit is more than ``{share}`` of them.
+#: Every rounded count of a municipality with its spread: ``rounded_counts``, of which
+#: ``coarse_counts`` keeps the coarse ones (:data:`COUNTS_SQL`).
 ROUNDED_SQL = """
 WITH counts AS MATERIALIZED (
     SELECT s.region_code, n.indicator_id, n.year, n.unit, coalesce(r.count, s.value) AS count,
@@ -69,12 +69,11 @@ latest AS (  -- a series' latest year among all its counts: grouped, not a windo
 )
 SELECT c.*, c.year = l.last_year AS latest
 FROM counts c JOIN latest l USING (region_code, indicator_id)
-WHERE c.unit / 2 > {share} * abs(c.count)
 """
 
 #: ``rounded_counts``: every rounded count (the trends' and positions' spreads), and
 #: ``coarse_counts``: the coarse ones among them
-COUNTS_SQL = ("CREATE OR REPLACE TABLE rounded_counts AS " + ROUNDED_SQL.replace("{share}", "0")
+COUNTS_SQL = ("CREATE OR REPLACE TABLE rounded_counts AS " + ROUNDED_SQL
               + "; CREATE OR REPLACE TABLE coarse_counts AS SELECT * FROM rounded_counts "
               "WHERE unit / 2 > {share} * abs(count)")
 
@@ -197,11 +196,12 @@ def build_coarse_positions(con: duckdb.DuckDBPyConnection, settings: BuildSettin
     have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
     if "coarse_counts" not in have:
         build_coarse_counts(con, settings.coarse_share)
+        have |= {"coarse_counts", "rounded_counts"}
     if not COARSE_TABLES <= have:
         con.execute(EMPTY_POSITIONS_SQL)
         return
     rounded = ("SELECT * FROM rounded_counts" if "rounded_counts" in have  # every rounded count
-               else ROUNDED_SQL.format(share="0", recomputed=_recomputed(have)))
+               else ROUNDED_SQL.format(recomputed=_recomputed(have)))
     con.execute(POSITIONS_SQL.format(
         rows=rows, rounded=rounded, decimals=decimals_relation(con),
         values=values_relation(con), top=repr(float(top)), bottom=repr(float(bottom)),

@@ -16,12 +16,27 @@ bound is exact; else its values' orders are searched (:func:`_component_min`).""
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 #: a pair's choices: against the trend (-1), tied (0), with it (+1)
 AGAINST, TIE, WITH = -1, 0, 1
 #: the decimals differences and interval ends are compared at (as TESTED_SQL's bound)
 DECIMALS = 9
+
+
+def _merged(n: int, links: list[tuple[int, int]]) -> Callable[[int], int]:
+    """Union-find of ``n`` years joined by ``links``: a year's root (its group's key)."""
+    parent = list(range(n))
+
+    def root(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for a, b in links:
+        parent[root(a)] = root(b)
+    return root
 
 
 def _feasible(lo: Sequence[float], hi: Sequence[float],
@@ -30,17 +45,7 @@ def _feasible(lo: Sequence[float], hi: Sequence[float],
     x_a = x_b, r 1 x_a < x_b. Ties merge years (their intervals intersect); a strict order
     needs only an infinitesimal room: lower bounds as (value, steps of epsilon), pushed along
     the orders (Bellman-Ford); a cycle or a bound past an upper end is infeasible."""
-    parent = list(range(len(lo)))
-
-    def root(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    for a, b, r in rel:
-        if r == 0:
-            parent[root(a)] = root(b)
+    root = _merged(len(lo), [(a, b) for a, b, r in rel if r == 0])
     low: dict[int, tuple[float, int]] = {}
     top: dict[int, float] = {}
     for i in range(len(lo)):
@@ -140,16 +145,7 @@ def worst_s(values: Sequence[float], spreads: Sequence[float], sign: int) -> int
                 choices[(i, j)] = (AGAINST, TIE)
             else:
                 choices[(i, j)] = (AGAINST, TIE, WITH)
-    parent = list(range(n))
-
-    def root(a: int) -> int:
-        while parent[a] != a:
-            a = parent[a]
-        return a
-
-    for (i, j), c in choices.items():
-        if len(c) > 1:
-            parent[root(i)] = root(j)
+    root = _merged(n, [pair for pair, c in choices.items() if len(c) > 1])
     total = sum(c[0] for (i, j), c in choices.items() if root(i) != root(j))
     for r in {root(i) for i in range(n)}:
         nodes = [i for i in range(n) if root(i) == r]

@@ -19,7 +19,7 @@ from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.gap_missing import no_trend_reason, year_spans
 from stadstrends.publish.report.texts import t
-from stadstrends.publish.sentence_verdicts import precision_words
+from stadstrends.publish.sentence_verdicts import in_bracket, precision_words
 
 if TYPE_CHECKING:
     from stadstrends.publish.report.data import CityData
@@ -49,8 +49,8 @@ def _one_bracket(text: str, title: str) -> str:
     """``text``, a title and its bracket, with one bracket where the title ends in one:
     'Banen per 1 000 inwoners (baanintensiteit; de trend van Westerveld zelf ...)', not
     '(baanintensiteit) (de trend ...)'."""
-    if title.endswith(")") and text.startswith(title + " ("):
-        return f"{title[:-1]}; {text[len(title) + 2:]}"
+    if text.startswith(title + " ("):  # into the title's own bracket where it ends in one
+        return in_bracket(title, text[len(title):])
     return text
 
 
