@@ -105,10 +105,13 @@ def test_the_chain_that_ends_first_takes_the_late_steps_while_the_other_works(
 
 
 def test_the_late_steps_read_only_what_the_chains_made_before_them() -> None:
-    """Each late step's needs are steps of the chains (the build's real lists)."""
+    """Each late step's needs are steps of the chains or late steps before it (the build's
+    real lists: the steps left to the signals run in their order)."""
     names = {name for chain in analysis_build.analysis_chains() for name, _ in chain}
     for name, _, needs in analysis_build.late_steps():
         assert needs <= names, name
+        names.add(name)
+    assert {"humps", "steps"} <= names
 
 
 def test_preloading_imports_the_late_libraries_in_the_background(monkeypatch) -> None:

@@ -56,11 +56,12 @@ def rows(warehouse_path):
 
 def test_the_cases_the_reviewer_saw(rows, wh):
     got, _ = rows
-    eco = got["GM0153", "economie"]  # Enschede: 2 of 9 gaps with a verdict grow, 3 shrink
+    eco = got["GM0153", "economie"]  # Enschede: 2 of 7 gaps with a verdict grow, 1 shrinks
     # (the low-income share, whose rounded city figure barely changes, has none; electricity
     # had none over Almelo's drop of 2018 until that dip, undone in 2019, no longer counted;
-    # analysis/gaps.py)
-    assert (eco.n_gap_trends, eco.n_gaps_widening, eco.n_gaps_narrowing) == (9, 2, 3)
+    # analysis/gaps.py; the WOZ value's and the self-employed's narrowing gaps are not certain
+    # within CBS's rounding of Enschede's and the ommeland's figures: analysis/gap_rounding.py)
+    assert (eco.n_gap_trends, eco.n_gaps_widening, eco.n_gaps_narrowing) == (7, 2, 1)
     # with a direction: labour participation shrinks (higher_better); gas delivered to
     # businesses (neutral: no households in it), self-employed and WOZ value have none. Before,
     # 2 growing and 3 shrinking made 'verschillen krimpen'; now one divide moves: too few

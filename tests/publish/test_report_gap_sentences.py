@@ -121,12 +121,13 @@ def test_a_printed_gap_follows_from_its_printed_levels(warehouse_path):
 
 
 def test_one_shown_gap_is_not_counted_as_these_one(wh):
-    """Heemskerk: one gap moves and the chart shows it; 'De grafiek toont deze 1.' read
-    oddly (Nijkerk was the case; two of its gaps change sides now: 'deze 3')."""
-    region = sections.divide(load_city(wh, "Heemskerk"), "nl")["city_region"]
+    """Goes: one gap moves and the chart shows it; 'De grafiek toont deze 1.' read oddly
+    (Nijkerk was the case; two of its gaps change sides now: 'deze 3'; then Heemskerk, until
+    its one moving gap was found not certain within CBS's rounding, session 34)."""
+    region = sections.divide(load_city(wh, "Goes"), "nl")["city_region"]
     assert "De grafiek toont die indicator." in region["summary_pdf"]  # then what is left out
     assert "deze 1" not in region["summary"] + region["summary_pdf"]
-    en = sections.divide(load_city(wh, "Heemskerk"), "en")["city_region"]
+    en = sections.divide(load_city(wh, "Goes"), "en")["city_region"]
     assert "The chart shows that indicator." in en["summary_pdf"]
     assert len(region["sentences"]) == 1
 
@@ -135,10 +136,12 @@ def test_gap_levels_are_no_more_precise_than_the_catalogue(warehouse_path, wh):
     """A gap sentence prints its levels with at most the indicator's catalogue decimals
     (what CBS publishes; the figure captions promise no finer rounding): 's-Hertogenbosch's
     self-employed per 1 000 printed '85,0 ... (85,8)' where the catalogue says 0 decimals,
-    its lowest-10% households '9,0% ... (5,7%)' where CBS gives whole percents. Where those
-    levels cannot show the printed relative gap, the sentence gives the relative gap alone."""
+    its lowest-10% households '9,0% ... (5,7%)' where CBS gives whole percents (both gaps
+    now without a verdict within CBS's rounding: Schiedam's self-employed instead). Where
+    those levels cannot show the printed relative gap, the sentence gives the relative gap
+    alone."""
     decimals = dict(wh.execute("SELECT indicator_id, decimals FROM indicators").fetchall())
-    cities = [*GAP_CITIES, "'s-Hertogenbosch"]
+    cities = [*GAP_CITIES, "Schiedam"]
     contexts = city_contexts(warehouse_path, cities, list(GAP_NOW))
     read, wrong, bosch = 0, [], []
     for (city, lang), (_, ctx) in contexts.items():
@@ -148,11 +151,11 @@ def test_gap_levels_are_no_more_precise_than_the_catalogue(warehouse_path, wh):
                 places = max(_number(m.group(i), lang)[1] for i in (1, 4))
                 if places > decimals[s.indicator_id]:
                     wrong.append(f"{city} ({lang}): {m.group(0)}")
-            if city == "'s-Hertogenbosch" and s.indicator_id == "self_employed_per_1000":
+            if city == "Schiedam" and s.indicator_id == "self_employed_per_1000":
                 bosch.append(s.text)
     assert read >= 20
     assert not wrong, "\n".join(wrong)
-    assert bosch and not any("85,0" in x or "85.0" in x for x in bosch)
+    assert bosch and decimals["self_employed_per_1000"] == 0  # read above: whole numbers
 
 
 def test_gaps_without_verdict_are_left_out_saying_why(wh):
@@ -174,6 +177,27 @@ def test_gaps_without_verdict_are_left_out_saying_why(wh):
             assert title not in [r[0] for r in rows]
     said = sections.divide(load_city(wh, "Deventer"), "nl")["city_region"]["summary"]
     assert "Niet meegeteld: " in said and "verschuift het cijfer van het ommeland" in said
+
+
+def test_a_gap_within_rounding_is_left_out_saying_so(wh):
+    """Oss's gas use per dwelling grew away from its ommeland's (1 350 against 1 346 m³ in
+    2019, 940 against 920 in 2023; CBS rounds both to 10 m³): within that rounding the
+    growth is not certain (analysis/gap_rounding.py). No sentence, no row; the summary says
+    why, once, naming it."""
+    data = load_city(wh, "Oss")
+    for lang, words in (("nl", "het CBS rondt de cijfers van Oss en van het ommeland af, en "
+                               "binnen die afronding is een groeiend, krimpend of wisselend "
+                               "verschil daar niet zeker."),
+                        ("en", "CBS rounds the figures of Oss and of the ommeland, and within "
+                               "that rounding a growing, shrinking or switching gap is not "
+                               "certain there.")):
+        region = sections.divide(data, lang)["city_region"]
+        title = data.catalogue["gas_use_per_dwelling"][f"title_{lang}"]
+        said = region["summary"]
+        assert said.count(words) == 1 and title in said.split(words)[0], said
+        assert "gas_use_per_dwelling" not in [s.indicator_id for s in region["sentences"]]
+        rows = region["figures"][0]["table"]["rows"] if region["figures"] else []
+        assert title not in [r[0] for r in rows]
 
 
 #: the words that open a sentence on gaps without verdict (report/gap_verdicts.py)
@@ -347,7 +371,7 @@ def test_every_municipalitys_gap_sentence_prints_its_tables_gap(wh):
         JOIN regions r ON r.region_code = t.region_code
         WHERE t.no_verdict IS NULL AND i.method <> 'count' AND t.classification IN ?""",
                      [list(MOVING)]).df()
-    assert rows.region_code.nunique() > 300 and len(rows) > 2000
+    assert rows.region_code.nunique() > 300 and len(rows) > 1500
     wrong, whole = [], 0
     for r in rows.to_dict("records"):
         f = {"indicator_id": r["indicator_id"], "title": r["title_nl"], "unit": r["unit"],

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 import duckdb
 
 from stadstrends.analysis.benchmarks import build_benchmarks
-from stadstrends.analysis.coarse_trends import build_rounding
+from stadstrends.analysis.coarse_trends import RoundingVerdicts
 from stadstrends.analysis.gap_small import build_trend_counts
 from stadstrends.analysis.gaps import build_region_gaps, build_sigma_convergence
 from stadstrends.analysis.groups import build_groups
@@ -68,16 +68,18 @@ def analysis_chains(window: int | None = None, settings: BuildSettings | None = 
     peers, comparison groups and positions within them (chain 2). ``signals`` reads both
     and comes after."""
     s = _settings(window, settings)
+    rounding = RoundingVerdicts(s)
     return [
         [
             ("trends", lambda con: build_trends(con, settings=s)),
             ("jumps", lambda con: build_jumps(con, settings=s)),
-            ("humps", lambda con: build_humps(con, settings=s)),
-            ("steps", lambda con: build_steps(con, settings=s)),
             ("ommeland", build_ommeland),
-            # the gaps' verdicts read coarse_trends (a city trend CBS's rounding could undo)
-            ("rounding", lambda con: build_rounding(con, s)),
-            ("city-region gaps", lambda con: build_region_gaps(con, settings=s)),
+            # the gaps' verdicts read coarse_trends (a city trend CBS's rounding could undo):
+            # its exact worst cases are computed in a thread while the gaps' first
+            # statements run, and finished before the gap trends are judged
+            ("rounding", rounding.start),
+            ("city-region gaps", lambda con: build_region_gaps(
+                con, settings=s, before_trends=rounding.finish)),
         ],
         [
             ("peers", lambda con: build_peers(con, city_set=s.city_set)),
@@ -136,8 +138,9 @@ def early_analysis(con: duckdb.DuckDBPyConnection, window: int | None = None,
 
 def late_steps(window: int | None = None, settings: BuildSettings | None = None,
                early_done: bool = False) -> list[tuple[str, Callable, frozenset[str]]]:
-    """Steps no signal reads, each with the chain steps it needs: the :func:`early_steps`
-    (unless ``early_done``), the benchmarks against the
+    """Steps no signal reads, each with the steps it needs (of the chains, or a late step
+    before it): the :func:`early_steps` (unless ``early_done``), the humps and steps in a
+    series (``series_humps``, ``series_steps``: the reports'), the benchmarks against the
     ommeland and the city set (they read ``ommeland``) and the COROP regions' sigma convergence
     (0.2 s; in the gaps' step it lengthened the first chain, the longer one). A chain that
     ends while the other is still at work takes them (:class:`LateSteps`); those left run
@@ -148,6 +151,9 @@ def late_steps(window: int | None = None, settings: BuildSettings | None = None,
     early = [] if early_done else [(name, step, frozenset())
                                    for name, step in early_steps(window, settings)]
     return [*early,
+            # 0.4-0.6 s each; in the first chain they made it the longer one, the other idle
+            ("humps", lambda con: build_humps(con, settings=s), frozenset({"jumps"})),
+            ("steps", lambda con: build_steps(con, settings=s), frozenset({"humps"})),
             ("benchmarks", build_benchmarks, frozenset({"ommeland"})),
             ("counts behind the trends", build_trend_counts, frozenset({"trends"})),
             ("sigma convergence", lambda con: build_sigma_convergence(con, settings=s),

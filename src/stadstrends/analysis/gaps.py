@@ -37,23 +37,27 @@ undone the next year does not: Den Helder's in Hollands Kroon's ommeland) (``omm
 :mod:`stadstrends.analysis.ommeland_steps`: Deventer's Wmo clients, 73% -> 8% above the
 ommeland in 2017-2023 as Raalte's went 37,8 -> 61,1 per 1 000 in 2018; ``step_member``,
 ``step_previous_year``, ``step_year``); a city figure with fewer than
-``min_distinct_values`` distinct values in the gap's years (``city_steps``,
-``city_distinct``: 's-Hertogenbosch's lowest-income households, 9% in every year 2015-2023
-as CBS rounds it, while the ommeland went 5,32% -> 5,72%), or a city trend CBS's rounding
-could undo (``city_rounding``, ``coarse_trends.holds`` false), as the city's own trend is
-then not tested; a changing gap of a rate on small counts (``small_counts``,
-:mod:`.gap_small`: Vlieland's deaths). No signal; the report leaves it out, saying why.
+``min_distinct_values`` distinct values in the gap's years (``city_steps``, ``city_distinct``:
+'s-Hertogenbosch's lowest-income households, 9% in every year 2015-2023 as CBS rounds it,
+while the ommeland went 5,32% -> 5,72%), a city trend CBS's rounding could undo
+(``city_rounding``, ``coarse_trends.holds`` false), a gap trend the rounding of the city's and
+the ommeland's figures could undo (``gap_rounding``, :mod:`.gap_rounding`: Oss's gas use), a
+changing gap of a rate on small counts (``small_counts``, :mod:`.gap_small`: Vlieland's
+deaths). No signal; the report leaves it out, saying why.
 A COROP region converges (sigma convergence) when the population-weighted coefficient of
 variation across its municipalities falls significantly.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import duckdb
 
 from stadstrends.analysis.coarse import ensure_coarse_trends
 from stadstrends.analysis.gap_crossings import build_gap_crossings
 from stadstrends.analysis.gap_reasons import build_untested_gaps
+from stadstrends.analysis.gap_rounding import build_gap_rounding, mean_rounding_relation
 from stadstrends.analysis.gap_small import mean_counts_sql
 from stadstrends.analysis.mann_kendall import ensure_exact_table
 from stadstrends.analysis.ommeland_steps import build_ommeland_steps
@@ -231,10 +235,11 @@ ORDER BY indicator_id, region_code
 #: Why a gap trend gives no verdict (``region_gap_trends.no_verdict``; words: the report's
 #: ``gap_no_verdict_*``): the city's series jumps in its years (``over_jump``), a member's
 #: abrupt step moves the ommeland (``ommeland_steps``), the city's figure has fewer than
-#: ``min_distinct_values`` distinct (rounded) values in them, CBS's rounding of the
-#: city's counts could undo the city's own significant trend (``coarse_trends``), or the
-#: city's rate rests on small counts (``small_counts``, :mod:`.gap_small`)
-NO_VERDICT_REASONS = ("city_jump", "ommeland_jump", "city_steps", "city_rounding", "small_counts")
+#: ``min_distinct_values`` distinct (rounded) values in them, CBS's rounding of the city's
+#: figures could undo the city's own trend (``coarse_trends``) or of both figures the gap's
+#: (:mod:`.gap_rounding`), or the city's rate rests on small counts (:mod:`.gap_small`)
+NO_VERDICT_REASONS = ("city_jump", "ommeland_jump", "city_steps", "city_rounding",
+                      "gap_rounding", "small_counts")
 
 #: a member's steps count when, summed, they move ln(city / ommeland) the way it went over
 #: the gap trend's years by at least this share of its change
@@ -317,17 +322,17 @@ ORDER BY t.indicator_id, t.corop_code
 def build_region_gaps(
     con: duckdb.DuckDBPyConnection, window: int | None = None, min_points: int | None = None,
     settings: BuildSettings | None = None,
+    before_trends: Callable[[duckdb.DuckDBPyConnection], dict[str, int]] | None = None,
 ) -> dict[str, int]:
     """Create ``region_gaps`` (municipality x indicator x year with both a value and an
-    ommeland value (table ``ommeland``), counts left out: gap = city - ommeland,
-    ratio = city / ommeland, log_ratio; ``ommeland_rounding`` as in ``ommeland``) and
-    ``region_gap_trends`` (trend of |ln ratio| over the calendar window: diverging /
-    converging / stable, or crossing (the signed trend of a gap that changes sides), the
-    city's ``movement`` and its ``valence``, ``over_jump``,
-    ``no_verdict``; reads ``series_jumps`` and ``coarse_trends`` (empty where missing), so it
-    runs after :func:`~stadstrends.analysis.jumps.build_jumps` and
-    :func:`~stadstrends.analysis.coarse_trends.build_rounding`), and ``ommeland_steps``
-    (:func:`~stadstrends.analysis.ommeland_steps.build_ommeland_steps`) first."""
+    ommeland value (table ``ommeland``), counts left out: gap = city - ommeland, ratio =
+    city / ommeland, log_ratio; ``ommeland_rounding`` as in ``ommeland``), ``ommeland_steps``
+    (:func:`~.ommeland_steps.build_ommeland_steps`) and ``region_gap_trends`` (trend of |ln
+    ratio| over the calendar window: diverging / converging / stable, or crossing (the signed
+    trend of a gap that changes sides), the city's ``movement``, ``valence``, ``over_jump``,
+    ``no_verdict``; reads ``series_jumps`` and ``coarse_trends``, empty where missing), then
+    ``gap_rounding`` (:mod:`.gap_rounding`). ``before_trends``: a step run before the gap
+    trends (:meth:`~.coarse_trends.RoundingVerdicts.finish`); its row counts returned too."""
     s = settings or default_settings()
     ensure_exact_table(con)
     ensure_segments(con)
@@ -336,33 +341,23 @@ def build_region_gaps(
     build_untested_gaps(con, window, min_points)
     stats = trend_sql(
         GAP_POINTS_SQL, ["region_code", "indicator_id"], value_col="rel_gap",
-        window=window, min_points=min_points,
-        segment_col="segment_start",
-        alpha=s.significance, min_significant=s.min_significant_points,
-    )
+        window=window, min_points=min_points, segment_col="segment_start",
+        alpha=s.significance, min_significant=s.min_significant_points)
     con.execute(GAP_STATS_SQL.format(stats=stats))
     build_gap_crossings(con, "_gap_stats", window=window, min_points=min_points,
                         alpha=s.significance, min_significant=s.min_significant_points)
-    ensure_coarse_trends(con)
     build_ommeland_steps(con, s.member_step_usual)
-    con.execute(GAP_TRENDS_SQL.format(stats="FROM _gap_stats", indicative=s.min_significant_points,
-                                      over_jump=OVER_JUMP, step_share=STEP_SHARE,
-                                      level=ENDS_LEVEL, start_level=STARTS_LEVEL,
-                                      mean_rounding=_mean_rounding(con),
-                                      min_distinct=int(s.min_distinct_values),
-                                      small=float(s.small_count), mean_counts=mean_counts_sql(con)))
+    counts = before_trends(con) if before_trends is not None else {}
+    ensure_coarse_trends(con)
+    con.execute(GAP_TRENDS_SQL.format(
+        stats="FROM _gap_stats", indicative=s.min_significant_points, over_jump=OVER_JUMP,
+        step_share=STEP_SHARE, level=ENDS_LEVEL, start_level=STARTS_LEVEL,
+        mean_rounding=mean_rounding_relation(con), min_distinct=int(s.min_distinct_values),
+        small=float(s.small_count), mean_counts=mean_counts_sql(con)))
     con.execute("DROP TABLE _gap_stats; DROP TABLE gap_crossings")
-    return {t: row_count(con, t) for t in ("region_gaps", "untested_gaps", "ommeland_steps",
-                                          "region_gap_trends")}
-
-
-def _mean_rounding(con: duckdb.DuckDBPyConnection) -> str:
-    """``mean_rounding`` (indicator_id, year, unit), or an empty relation without it."""
-    have = con.execute("SELECT count(*) FROM information_schema.tables "
-                       "WHERE table_name = 'mean_rounding'").fetchone()[0]
-    return "mean_rounding" if have else (
-        "(SELECT NULL::VARCHAR AS indicator_id, NULL::BIGINT AS year, NULL::INTEGER AS unit "
-        "WHERE false)")
+    counts |= build_gap_rounding(con, s.significance)  # after the other reasons
+    return {**counts, **{t: row_count(con, t) for t in (
+        "region_gaps", "untested_gaps", "ommeland_steps", "region_gap_trends")}}
 
 
 def build_sigma_convergence(
@@ -385,9 +380,7 @@ def build_sigma_convergence(
         "WHERE c.complete)",
         ["corop_code", "indicator_id"], value_col="cv", window=window or s.window,
         min_points=min_points or s.min_trend_points, segment_col="segment_start",
-        alpha=s.significance,
-        min_significant=s.min_significant_points,
-    )
+        alpha=s.significance, min_significant=s.min_significant_points)
     con.execute(SIGMA_TRENDS_SQL.format(stats=stats, classify=CLASSIFY,
                                         indicative=s.min_significant_points))
     return {t: row_count(con, t) for t in ("sigma_convergence", "sigma_convergence_trends")}

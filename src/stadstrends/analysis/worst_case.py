@@ -15,6 +15,7 @@ bound is exact; else its values' orders are searched (:func:`_component_min`).""
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 
@@ -74,22 +75,39 @@ def _component_min(nodes: list[int], lo: Sequence[float], hi: Sequence[float],
                    sign: int) -> int:
     """The smallest sum, over the pairs of the years ``nodes`` (indices in time order), of
     each pair's choice (+1 with the trend of ``sign``, 0 tied, -1 against) that values within
-    [lo, hi] can give. The values' order is built from the lowest up, a group of tied years
-    at a time (a group's years above all placed before: their pairs' choices follow from the
-    years' order in time; no year left can lie below the group); per set of placed years the
-    Pareto front of (sum, lowest value of the last group as value and steps of epsilon)."""
-    k = len(nodes)
+    [lo, hi] can give (:func:`_ranked_min`, on the ranks of the interval ends: it only
+    compares them, so components whose ends lie in the same order share one search; 490
+    searches for the snapshot's 775 components)."""
+    ends = sorted({*(lo[i] for i in nodes), *(hi[i] for i in nodes)} - {-math.inf, math.inf})
+    rank = {v: r for r, v in enumerate(ends)} | {-math.inf: -math.inf, math.inf: math.inf}
+    return _ranked_min(tuple(rank[lo[i]] for i in nodes), tuple(rank[hi[i]] for i in nodes),
+                       sign)
+
+
+@functools.lru_cache(maxsize=4096)
+def _ranked_min(lo: tuple[float, ...], hi: tuple[float, ...], sign: int) -> int:
+    """:func:`_component_min` of years with ends ``lo``, ``hi`` (ranks, infinities kept; in
+    time order). The values' order is built from the lowest up, a group of tied years at a
+    time (a group's years above all placed before: their pairs' choices follow from the
+    years' order in time; no year left can lie below the group); per set of placed years
+    the Pareto front of (sum, lowest value of the last group as value and steps of
+    epsilon)."""
+    k = len(lo)
     full = (1 << k) - 1
     g_lo, g_hi = [-math.inf] * (full + 1), [math.inf] * (full + 1)
     for mask in range(1, full + 1):
         a = (mask & -mask).bit_length() - 1
         rest = mask & (mask - 1)
-        g_lo[mask] = max(g_lo[rest], lo[nodes[a]])
-        g_hi[mask] = min(g_hi[rest], hi[nodes[a]])
+        g_lo[mask] = max(g_lo[rest], lo[a])
+        g_hi[mask] = min(g_hi[rest], hi[a])
     before = [(1 << a) - 1 for a in range(k)]  # the years earlier than year a
     after = [full & ~((2 << a) - 1) for a in range(k)]
+    # the groups whose years can tie (their intervals share a point), with their years: most
+    # groups of several years cannot (the search 0.39 -> 0.2 s for the snapshot's trends)
+    groups = [(g, [a for a in range(k) if g >> a & 1]) for g in range(1, full + 1)
+              if g_lo[g] <= g_hi[g]]
     fronts: dict[int, list[tuple[int, tuple[float, int]]]] = {0: [(0, (-math.inf, 0))]}
-    for placed in sorted(range(full + 1), key=int.bit_count):
+    for placed in _BY_COUNT[k]:
         front = fronts.pop(placed, None)
         if not front:
             continue
@@ -98,19 +116,27 @@ def _component_min(nodes: list[int], lo: Sequence[float], hi: Sequence[float],
         rest = full & ~placed
         side = [sign * ((placed & before[a]).bit_count() - (placed & after[a]).bit_count())
                 for a in range(k)]  # a year's pairs with the placed ones, were it above them
-        adds = {0: 0}
-        group = rest & -rest  # the submasks of rest in increasing order
-        while group:
-            low = group & -group
-            add = adds[group] = adds[group ^ low] + side[low.bit_length() - 1]
+        for group, years in groups:
             top, left = g_hi[group], g_hi[rest & ~group]
-            if g_lo[group] <= top and g_lo[group] < left:
-                for cost, low_v in front:
-                    new = max((low_v[0], low_v[1] + 1), (g_lo[group], 0))
-                    if (new[0] < top or (new[0] == top and new[1] == 0)) and new[0] < left:
-                        _keep(fronts.setdefault(placed | group, []), (cost + add, new))
-            group = (group - rest) & rest
+            if group & placed or g_lo[group] >= left:
+                continue
+            add = sum(side[a] for a in years)
+            for cost, low_v in front:
+                new = max((low_v[0], low_v[1] + 1), (g_lo[group], 0))
+                if (new[0] < top or (new[0] == top and new[1] == 0)) and new[0] < left:
+                    _keep(fronts.setdefault(placed | group, []), (cost + add, new))
     raise AssertionError("the printed values are a solution")  # pragma: no cover
+
+
+class _ByCount(dict):
+    """k -> the subsets of k years (bit masks) by their number of years."""
+
+    def __missing__(self, k: int) -> list[int]:
+        self[k] = sorted(range(1 << k), key=int.bit_count)
+        return self[k]
+
+
+_BY_COUNT = _ByCount()
 
 
 def _keep(front: list[tuple[int, tuple[float, int]]],

@@ -117,6 +117,11 @@ def no_verdict_tail(data: CityData, left: dict[str, dict], lang: str) -> list[st
                                 y0=int(left[i]["first_year"]), y1=int(left[i]["last_year"])),
                               data.catalogue[i][f"title_{lang}"]) for i in small]
         parts.append(t(lang, "gap_small_counts", city=data.name, items=_and(items, lang)))
+    rounding = sorted((i for i, g in left.items() if g.get("no_verdict") == "gap_rounding"),
+                      key=lambda i: data.catalogue[i][f"title_{lang}"])
+    if rounding:  # the gap's own change, within CBS's rounding of both figures
+        parts.append(t(lang, "gap_gap_rounding", city=data.name, items=_and(
+            [data.catalogue[i][f"title_{lang}"] for i in rounding], lang)))
     return parts
 
 

@@ -1,0 +1,234 @@
+"""Whether CBS's rounding of the city's and the ommeland's figures could undo a growing,
+shrinking or crossing city-ommeland gap (:mod:`stadstrends.analysis.gaps`): the table
+``gap_rounding`` made by :func:`build_gap_rounding`, which marks such gap trends
+``region_gap_trends.no_verdict = 'gap_rounding'``.
+
+A gap trend tests |ln(city / ommeland)| (a crossing: ln(city / ommeland) itself) over its
+years; both figures are rounded. The city's figure lies within its spread (as in
+:mod:`.coarse_trends`: its count's, ``rounded_counts``, or half the unit CBS publishes the
+figure in, :data:`~.coarse_trends.PUBLISHED_UNITS`); the ommeland's within the larger of
+half that published unit (a weighted mean of the members' rounded means), its own rounding
+where it is derived from CBS's COROP figure (``ommeland.ommeland_rounding``) and, for a ratio
+of rounded counts, the other members' counts each off by half CBS's unit: (members - 1) x
+unit / 2 x scale / the ommeland's denominator. Each year's tested value then lies in an
+interval; the trend holds when Mann-Kendall's S at its worst over all values in them (the
+bound of :data:`~.coarse_trends.TESTED_SQL`, or the exact worst case,
+:func:`~.worst_case.worst_s`, where the bound fails) is still of the trend's sign and
+significant (its p as the gap trend's: the exact table where that was exact, else the normal
+one), and its ends keep their order whatever the rounding (``ends_hold``: a divide that
+grows is larger at the end than at the start; a crossing city is on either side at
+either end). Oss's gas use per dwelling (CBS's unit 10 m³): 940 against 920 m³ in the
+ommeland in 2023; the gap grows in 2019-2023 (S = 10), but the figures within 5 m³ of
+them give S = -2 at worst: no verdict.
+
+Columns: region_code, indicator_id, first_year, last_year, classification, ``s`` (S of the
+tested series as computed), ``s_worst``, ``p_worst``, ``ends_hold``, ``holds``; one row per
+gap trend with a verdict (diverging, converging or crossing, no other ``no_verdict``)."""
+
+from __future__ import annotations
+
+import math
+
+import duckdb
+
+from stadstrends.analysis.coarse_trends import NO_UNITS, PUBLISHED_UNITS
+from stadstrends.analysis.mann_kendall import EXACT_MAX_N, EXACT_TABLE, normal_p_sql
+from stadstrends.analysis.trends import row_count, values_relation
+from stadstrends.analysis.worst_case import worst_s
+
+#: the tables :data:`POINTS_SQL` reads besides the gap tables
+TABLES = {"rounded_counts", "numerator_rounding", "catalogue_indicators", "series_all",
+          "region_sets", EXACT_TABLE}
+
+#: Each year of every gap trend with a verdict: the tested value (|ln ratio|, or ln ratio for
+#: a crossing) and the interval its figures' rounding allows (``lo``, ``hi``; infinite where a
+#: figure could be 0 or is unknown)
+POINTS_SQL = """
+CREATE OR REPLACE TEMP TABLE _gap_round_points AS
+WITH t AS (
+    SELECT region_code, indicator_id, first_year, last_year, classification, gap_sign_changed,
+           CASE WHEN gap_sign_changed THEN sign(last_ratio - 1)
+                ELSE sign(mk_s) END::INTEGER AS dir
+    FROM region_gap_trends
+    WHERE no_verdict IS NULL AND classification IN ('diverging', 'converging', 'crossing')
+),
+units AS ({published}),
+city AS (  -- the city's spread per year (as coarse_trends.FIGURES_SQL)
+    SELECT region_code, indicator_id, year, max(spread) AS spread,
+           bool_or(spread IS NULL) AS unknown
+    FROM (SELECT region_code, indicator_id, year, spread FROM rounded_counts
+          UNION ALL
+          SELECT v.region_code, v.indicator_id, v.year, u.unit / 2
+          FROM {values} v JOIN units u USING (indicator_id, year)
+          WHERE v.region_code LIKE 'GM%' AND v.value IS NOT NULL)
+    SEMI JOIN t USING (region_code, indicator_id)
+    GROUP BY ALL
+),
+num AS (SELECT indicator_id, year, max(unit) AS unit FROM numerator_rounding GROUP BY ALL),
+size AS (SELECT set_id AS corop_code, count(*) AS n FROM region_sets
+         WHERE set_id LIKE 'CR%' GROUP BY ALL),
+p AS (
+    SELECT g.region_code, g.indicator_id, g.year, t.dir, t.gap_sign_changed, g.log_ratio,
+           g.city_value AS c, g.ommeland_value AS o,
+           CASE WHEN k.unknown THEN 'inf'::DOUBLE ELSE coalesce(k.spread, 0) END AS sc,
+           greatest(coalesce(g.ommeland_rounding, 0), coalesce(u.unit / 2, 0),
+                    CASE WHEN r.unit IS NULL THEN 0
+                         WHEN dc.value - dm.value > 0
+                         THEN (z.n - 1) * r.unit / 2 * i.scale / (dc.value - dm.value)
+                         ELSE 'inf'::DOUBLE END) AS so
+    FROM t
+    JOIN region_gaps g ON g.region_code = t.region_code AND g.indicator_id = t.indicator_id
+     AND g.year BETWEEN t.first_year AND t.last_year
+    JOIN catalogue_indicators i ON i.indicator_id = g.indicator_id
+    LEFT JOIN city k ON k.region_code = g.region_code AND k.indicator_id = g.indicator_id
+     AND k.year = g.year
+    LEFT JOIN units u ON u.indicator_id = g.indicator_id AND u.year = g.year
+    LEFT JOIN num r ON i.method = 'ratio' AND r.indicator_id = g.indicator_id
+     AND r.year = g.year
+    LEFT JOIN size z ON z.corop_code = g.corop_code
+    LEFT JOIN series_all dc ON r.unit IS NOT NULL AND dc.series_id = i.denominator_series
+     AND dc.region_code = g.corop_code AND dc.year = g.year
+    LEFT JOIN series_all dm ON r.unit IS NOT NULL AND dm.series_id = i.denominator_series
+     AND dm.region_code = g.region_code AND dm.year = g.year
+),
+q AS (
+    SELECT *, CASE WHEN c - sc > 0 AND isfinite(so) THEN ln((c - sc) / (o + so))
+                   ELSE '-inf'::DOUBLE END AS lr_lo,
+              CASE WHEN o - so > 0 AND isfinite(sc) THEN ln((c + sc) / (o - so))
+                   ELSE 'inf'::DOUBLE END AS lr_hi
+    FROM p
+)
+SELECT region_code, indicator_id, year, dir,
+       CASE WHEN gap_sign_changed THEN log_ratio ELSE abs(log_ratio) END AS value,
+       CASE WHEN gap_sign_changed THEN lr_lo WHEN lr_lo <= 0 AND lr_hi >= 0 THEN 0
+            ELSE least(abs(lr_lo), abs(lr_hi)) END AS lo,
+       CASE WHEN gap_sign_changed THEN lr_hi ELSE greatest(abs(lr_lo), abs(lr_hi)) END AS hi,
+       sc > 0 OR so > 0 AS rounded
+FROM q
+"""
+
+#: Per gap trend: S as computed, the bound of S at worst (a pair of years against the trend
+#: wherever their intervals allow it), and whether its ends keep their order (at 9 decimals,
+#: as :data:`~.coarse_trends.TESTED_SQL`)
+TESTED_SQL = """
+CREATE OR REPLACE TEMP TABLE _gap_round_tested AS
+WITH pairs AS (
+    SELECT region_code, indicator_id, any_value(a.dir) AS dir,
+           sum(sign(b.value - a.value))::INTEGER AS s,
+           (any_value(a.dir) * sum(sign(round(CASE WHEN a.dir > 0 THEN b.lo - a.hi
+                                                   ELSE a.lo - b.hi END, 9))))::INTEGER
+               AS s_worst
+    FROM _gap_round_points a JOIN _gap_round_points b USING (region_code, indicator_id)
+    WHERE a.year < b.year GROUP BY ALL
+),
+ties AS (  -- the tested values' ties, as the gap trend's variance (trends.trend_sql)
+    SELECT region_code, indicator_id, count(*) AS n, sum(g * (g - 1) * (2 * g + 5)) AS tie_var
+    FROM (SELECT region_code, indicator_id, value, count(*) AS g
+          FROM _gap_round_points GROUP BY ALL)
+    GROUP BY ALL
+)
+SELECT t.region_code, t.indicator_id, t.first_year, t.last_year, t.classification,
+       i.n, i.tie_var = 0 AND i.n <= {exact_max_n} AS exact, p.dir, p.s, p.s_worst,
+       (i.n * (i.n - 1) * (2 * i.n + 5) - i.tie_var) / 18.0 AS var_s,
+       CASE WHEN NOT t.gap_sign_changed THEN CASE t.classification
+                     WHEN 'diverging' THEN round(l.lo - f.hi, 9) > 0
+                     ELSE round(f.lo - l.hi, 9) > 0 END
+            -- a crossing: either end on its side; from level (diverging): the end;
+            -- to level (converging): the start
+            WHEN t.classification = 'diverging' THEN l.lo > 0 OR l.hi < 0
+            WHEN t.classification = 'converging' THEN f.lo > 0 OR f.hi < 0
+            ELSE (f.lo > 0 OR f.hi < 0) AND (l.lo > 0 OR l.hi < 0) END AS ends_hold
+FROM region_gap_trends t
+JOIN pairs p USING (region_code, indicator_id)
+JOIN ties i USING (region_code, indicator_id)
+JOIN _gap_round_points f ON f.region_code = t.region_code AND f.indicator_id = t.indicator_id
+ AND f.year = t.first_year
+JOIN _gap_round_points l ON l.region_code = t.region_code AND l.indicator_id = t.indicator_id
+ AND l.year = t.last_year
+"""
+
+#: The verdict at S at worst: its p-value (the exact table where the gap trend's p was
+#: exact, else the normal one) and whether the gap trend holds
+VERDICTS_SQL = """
+SELECT region_code, indicator_id, first_year, last_year, classification, s, s_worst,
+       p_worst, ends_hold, sign(s_worst) = dir AND p_worst < {alpha} AND ends_hold AS holds
+FROM (
+    SELECT c.*, coalesce(e.p_two_sided, CASE WHEN c.s_worst = 0 OR c.var_s <= 0 THEN 1.0
+                 ELSE {normal} END) AS p_worst
+    FROM (SELECT *, (s_worst - sign(s_worst)) / sqrt(greatest(var_s, 1e-12)) AS z
+          FROM _gap_round_tested) c
+    LEFT JOIN {exact} e ON c.exact AND e.n = c.n AND e.s = c.s_worst
+)
+"""
+
+#: the points of the gap trends that fail the bound, for the exact worst case
+FAILING_SQL = """
+SELECT region_code, indicator_id, any_value(f.dir) AS dir,
+       list(p.lo ORDER BY p.year) AS lo, list(p.hi ORDER BY p.year) AS hi,
+       list(p.value ORDER BY p.year) AS vals
+FROM ({verdicts}) v JOIN _gap_round_tested f USING (region_code, indicator_id)
+JOIN _gap_round_points p USING (region_code, indicator_id)
+WHERE NOT v.holds AND v.ends_hold GROUP BY ALL
+"""
+
+EXACT_SQL = """
+UPDATE _gap_round_tested c SET s_worst = e.s
+FROM (SELECT unnest($codes) AS region_code, unnest($ids) AS indicator_id, unnest($s) AS s) e
+WHERE c.region_code = e.region_code AND c.indicator_id = e.indicator_id
+"""
+
+MARK_SQL = """
+UPDATE region_gap_trends t SET no_verdict = 'gap_rounding' FROM gap_rounding r
+WHERE t.region_code = r.region_code AND t.indicator_id = r.indicator_id AND NOT r.holds
+"""
+
+
+def mean_rounding_relation(con: duckdb.DuckDBPyConnection) -> str:
+    """``mean_rounding`` (indicator_id, year, unit), or an empty relation without it."""
+    return "mean_rounding" if con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'mean_rounding'"
+    ).fetchone()[0] else (
+        "(SELECT NULL::VARCHAR AS indicator_id, NULL::BIGINT AS year, NULL::INTEGER AS unit "
+        "WHERE false)")
+
+
+def interval_worst_s(lo: list[float], hi: list[float], values: list[float], sign: int) -> int:
+    """:func:`~.worst_case.worst_s` of a series whose years lie in [lo, hi] (by year): as a
+    midpoint and half-width each; a year with an infinite end gets its ``values`` and an
+    unbounded spread."""
+    mids, spreads = [], []
+    for a, b, v in zip(lo, hi, values, strict=True):
+        finite = math.isfinite(a) and math.isfinite(b)
+        mids.append((a + b) / 2 if finite else v)
+        spreads.append((b - a) / 2 if finite else math.inf)
+    return worst_s(mids, spreads, sign)
+
+
+def build_gap_rounding(con: duckdb.DuckDBPyConnection, alpha: float) -> dict[str, int]:
+    """Create ``gap_rounding`` from ``region_gap_trends``, ``region_gaps`` and the rounding
+    tables (see the module; empty where they are missing) and mark the gap trends it finds
+    not holding (``no_verdict = 'gap_rounding'``); ``alpha``: the build setting
+    ``significance``. Returns its row count."""
+    have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
+    if not TABLES <= have:
+        con.execute("CREATE OR REPLACE TABLE gap_rounding (region_code VARCHAR, indicator_id "
+                    "VARCHAR, first_year BIGINT, last_year BIGINT, classification VARCHAR, "
+                    "s INTEGER, s_worst INTEGER, p_worst DOUBLE, ends_hold BOOLEAN, "
+                    "holds BOOLEAN)")
+        return {"gap_rounding": 0}
+    values = values_relation(con)
+    con.execute(POINTS_SQL.format(values=values, published=PUBLISHED_UNITS.format(
+        values=values) if "indicator_values" in have else NO_UNITS))
+    con.execute(TESTED_SQL.format(exact_max_n=EXACT_MAX_N))
+    verdicts = VERDICTS_SQL.format(exact=EXACT_TABLE, normal=normal_p_sql("z"),
+                                   alpha=repr(float(alpha)))
+    failing = con.execute(FAILING_SQL.format(verdicts=verdicts)).fetchall()
+    if failing:
+        con.execute(EXACT_SQL, {
+            "codes": [r[0] for r in failing], "ids": [r[1] for r in failing],
+            "s": [interval_worst_s(r[3], r[4], r[5], r[2]) for r in failing]})
+    con.execute(f"CREATE OR REPLACE TABLE gap_rounding AS {verdicts} "
+                "ORDER BY region_code, indicator_id")
+    con.execute(MARK_SQL)
+    con.execute("DROP TABLE _gap_round_tested; DROP TABLE _gap_round_points")
+    return {"gap_rounding": row_count(con, "gap_rounding")}

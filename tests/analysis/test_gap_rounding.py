@@ -1,0 +1,78 @@
+"""A growing, shrinking or crossing city-ommeland gap tested against CBS's rounding of both
+figures (analysis/gap_rounding.py: ``gap_rounding``, ``no_verdict = 'gap_rounding'``), on the
+real snapshot. Oss's gas use per dwelling (CBS's unit 10 m³, the city's figure and the
+ommeland's weighted mean of its members' each within 5 m³): 1 350 against 1 346 m³ in 2019,
+940 against 920 in 2023, |ln ratio| rising with S = 10 of 10 pairs (p = 0,017); figures
+within the rounding give a falling one: 'de kloof groeit' was not certain."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import pytest
+
+from stadstrends.analysis.mann_kendall import mann_kendall
+
+OSS, GAS = "GM0828", "gas_use_per_dwelling"
+
+
+def test_oss_gas_use_gap_has_no_verdict_and_a_witness_shows_why(analysed) -> None:
+    """Values within 5 m³ of each printed figure (CBS's unit 10) exist whose |ln ratio|
+    has no significant rise: found here by trying the ends of every year's interval."""
+    con, _ = analysed
+    assert con.execute("SELECT no_verdict FROM region_gap_trends WHERE region_code = ? "
+                       "AND indicator_id = ?", [OSS, GAS]).fetchone()[0] == "gap_rounding"
+    s, s_worst, holds = con.execute("SELECT s, s_worst, holds FROM gap_rounding WHERE "
+                                    "region_code = ? AND indicator_id = ?", [OSS, GAS]).fetchone()
+    rows = con.execute("""SELECT g.city_value, g.ommeland_value FROM region_gaps g
+                          JOIN region_gap_trends t USING (region_code, indicator_id)
+                          WHERE g.region_code = ? AND g.indicator_id = ?
+                            AND g.year BETWEEN t.first_year AND t.last_year ORDER BY g.year""",
+                       [OSS, GAS]).fetchall()
+    assert len(rows) == 5 and rows[-1] == (940.0, pytest.approx(919.5, abs=0.1))
+    gaps = [abs(math.log(c / o)) for c, o in rows]
+    assert s == mann_kendall(gaps).s == 10 and not holds
+    ends = [(abs(math.log((c - 5) / (o + 5))), abs(math.log((c + 5) / (o - 5))))
+            for c, o in rows]  # the city above its ommeland in every year: both ends positive
+    best = min(mann_kendall(list(pick)).s for pick in itertools.product(*ends))
+    assert best <= 0 and s_worst <= best  # the exact worst is no better than a witness
+
+
+def test_a_gap_trend_rounding_cannot_move_keeps_its_own_p(analysed) -> None:
+    """Where rounding moves no pair (S at worst = S), the rounding test's p is the gap trend's
+    own: its size's (|ln ratio|) or, for a gap that changes sides, the signed trend's. The
+    two tests are the same test; S is the trend's own where it tests the size."""
+    con, _ = analysed
+    rows = con.execute("""SELECT r.s, r.s_worst, r.p_worst, t.mk_s, t.mk_p, t.crossing_p,
+                                 t.gap_sign_changed
+                          FROM gap_rounding r JOIN region_gap_trends t
+                          USING (region_code, indicator_id)""").fetchall()
+    assert len(rows) > 2000
+    same = [r for r in rows if r[0] == r[1]]
+    assert len(same) > 1000
+    for _, _, p_worst, _, mk_p, crossing_p, signed in same:
+        assert p_worst == pytest.approx(crossing_p if signed else mk_p, abs=1e-9)
+    assert all(s == mk_s for s, _, _, mk_s, _, _, signed in rows if not signed)
+
+
+def test_every_gap_verdict_is_tested_and_only_those_not_holding_lose_it(analysed) -> None:
+    """Each diverging, converging or crossing gap trend without another reason has a row;
+    those that do not hold (the worst S not of its sign or not significant at the build's
+    level, or the ends' order not certain) and only those have no verdict."""
+    con, _ = analysed
+    alpha = con.execute("SELECT significance FROM build_info").fetchone()[0]
+    rows = con.execute("""SELECT t.no_verdict, r.holds, r.s_worst, r.p_worst, r.ends_hold,
+                                 t.gap_sign_changed, sign(t.last_ratio - 1), sign(t.mk_s)
+                          FROM region_gap_trends t LEFT JOIN gap_rounding r
+                          USING (region_code, indicator_id)
+                          WHERE t.classification <> 'stable'
+                            AND (t.no_verdict IS NULL OR t.no_verdict = 'gap_rounding')
+                       """).fetchall()
+    assert all(r[1] is not None for r in rows)
+    for no_verdict, holds, s_worst, p_worst, ends, signed, side, sign in rows:
+        assert holds == (ends and p_worst < alpha
+                         and s_worst * (side if signed else sign) > 0)
+        assert (no_verdict == "gap_rounding") == (not holds)
+    lost = sum(not r[1] for r in rows)
+    assert (lost, len(rows)) == (667, 2413)  # the snapshot's (session 34)
