@@ -35,7 +35,7 @@ from stadstrends.paths import build_command
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 28  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 29  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -84,6 +84,8 @@ SCHEMA_VERSION = 28  # 2: table domains, indicators.projection, settings in buil
 # aantallen'); build_info records the thresholds of humps, steps and small counts
 # 28: rounded_counts (every rounded count); coarse_trends from every rounded figure, its
 # s_worst exact, n_coarse renamed n_rounded
+# 29: series_parts (the parts and crosswalk weights behind a merged or split municipality's
+# additive figure); rounded_counts' spreads count those parts and a rounded denominator
 STADSTRENDS = "stadstrends"
 _DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
 WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}
