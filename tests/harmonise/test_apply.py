@@ -189,3 +189,44 @@ def test_non_additive_values_only_where_the_municipality_did_not_change(con):
     for key in [("m", "GM0003", 2019), ("m", "GM0011", 2019)]:
         value, reason = out[key]
         assert pd.isna(value) and reason == "level_boundary_change"
+
+
+def _parts(con) -> dict[tuple[str, str, int], tuple[int, float]]:
+    return {(s, c, y): (n, w) for s, c, y, n, w in con.execute(
+        "SELECT series_id, region_code, year, parts, weight FROM series_parts").fetchall()}
+
+
+def test_series_parts_counts_the_codes_each_rounded_apart_behind_a_sum(con):
+    """``series_parts``: a merged municipality's count sums its codes' counts, each rounded
+    by CBS on its own, and a split one's part is its weight's share of the count: GM0003 of
+    2019 is GM0001 + GM0002 + 0,75 x GM0010 (three codes, weight 2,75: off by 2,75 half
+    units), GM0011 its own + 0,25 x GM0010 (1,25); a figure of one whole code has no row, nor
+    a level or a figure left out."""
+    _run(con, [
+        ("n", "GM0001", 2019, 100.0, True), ("n", "GM0002", 2019, 50.0, True),
+        ("n", "GM0010", 2019, 40.0, True), ("n", "GM0011", 2019, 10.0, True),
+        ("n", "GM0003", 2021, 200.0, True), ("n", "GM0011", 2021, 30.0, True),
+        ("m", "GM0001", 2019, 31.5, False), ("m", "GM0002", 2019, 29.0, False),
+        ("m", "GM0010", 2019, 30.0, False), ("m", "GM0011", 2019, 28.0, False),
+    ])
+    parts = _parts(con)
+    assert parts.keys() == {("n", "GM0003", 2019), ("n", "GM0011", 2019)}
+    assert parts[("n", "GM0003", 2019)] == (3, pytest.approx(2.75))
+    assert parts[("n", "GM0011", 2019)] == (2, pytest.approx(1.25))
+    _run(con, [("n", "GM0001", 2019, 100.0, True), ("n", "GM0010", 2019, 40.0, True)])
+    assert ("n", "GM0003", 2019) not in _parts(con)  # GM0002 missing: no figure
+
+
+def test_series_parts_of_a_flow_and_a_stock_count_the_codes_summed(midyear):
+    """A flow sums every code of the year with a value (De Friese Meren's two halves of 2015:
+    two parts); a stock its reference date's codes only (one code: no row), or the other
+    end's where CBS booked it there."""
+    flows = [("f", "GM0030", 2015, 65.0, True), ("f", "GM0031", 2015, 20.0, True)]
+    _run(midyear, flows, timing="flow")
+    assert _parts(midyear) == {("f", "GM0031", 2015): (2, 2.0)}
+    _run(midyear, flows, timing="stock_start")
+    assert _parts(midyear) == {}
+    # Weesp's empty flow cell of 2022: Amsterdam's figure is one code's
+    _run(midyear, [("b", "GM0020", 2022, None, True), ("b", "GM0021", 2022, 9894.0, True)],
+         timing="flow")
+    assert _parts(midyear) == {}

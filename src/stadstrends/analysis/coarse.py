@@ -10,10 +10,12 @@ step of the analysis chains, with :mod:`stadstrends.analysis.coarse_trends`) and
   (:mod:`stadstrends.analysis.coarse_trends`).
 * ``coarse_counts``: region_code (gemeenten), indicator_id, year, ``unit`` (CBS's rounding
   unit), ``count`` (the rounded count), ``share`` (half the unit / the count; NULL for a
-  count of 0), ``spread`` (half the unit in the indicator's own unit: unit / 2 x scale /
-  denominator for a ratio, unit / 2 x scale else; NULL where a ratio's denominator is
-  missing or 0; a published rate's municipality-year computed from its count,
-  ``recomputed_raw``: that count and half the unit x scale / inhabitants), ``latest`` (the
+  count of 0), ``spread`` (how far CBS's rounding can move the figure, in the indicator's
+  own unit: half the unit x scale (/ the denominator for a ratio), widened for a merged
+  municipality's parts and a rounded denominator, :data:`ROUNDED_SQL`; NULL where a ratio's
+  denominator is missing or within its rounding of 0; a published rate's municipality-year
+  computed from its count, ``recomputed_raw``: that count's half unit x scale /
+  inhabitants), ``latest`` (the
   municipality's last rounded count of the indicator): every
   count whose half unit is more than ``coarse_share`` of it (a count of 0 always).
   Vlieland's jobs in 2023 (83582NED: 700, rounded to hundreds, +-7%); its net growth of 0
@@ -43,16 +45,27 @@ from stadstrends.settings import BuildSettings
 COARSE_TABLES = {"numerator_rounding", "series_all", "catalogue_indicators"}
 
 #: Every rounded count of a municipality with its spread: ``rounded_counts``, of which
-#: ``coarse_counts`` keeps the coarse ones (:data:`COUNTS_SQL`).
+#: ``coarse_counts`` keeps the coarse ones (:data:`COUNTS_SQL`). The spread bounds the figure's
+#: distance from any true value: a = the numerator's half unit x its parts' weight (a merged
+#: municipality's count sums its codes' counts, each rounded on its own; a split one's part
+#: is apportioned by its weight: ``series_parts``), b = the denominator's
+#: (``denominator_rounding``, also x its parts' weight; 0 where CBS does not round it). A
+#: count's spread is a x scale; a ratio n / d x scale lies in [(n - a) / (d + b),
+#: (n + a) / (d - b)] x scale (n >= 0), whose farther end, (a + |n| b / d) x scale / (d - b)
+#: from the figure, is its spread (unknown where d <= b). Altena's payment arrears per 1 000
+#: in 2017, 350 persons of three codes rounded to tens (81064ned): 6,43 +-0,28 (a = 15), not
+#: +-0,09; Leiden's projected grey pressure in 2040 (82220NED), 28 400 over 65 / 82 600 aged
+#: 20-64, both rounded to hundreds: 34,38 +-0,081, not +-0,061. A published rate recomputed
+#: from a count (``recomputed_raw``) carries that one count's rounding.
 ROUNDED_SQL = """
 WITH counts AS MATERIALIZED (
     SELECT s.region_code, n.indicator_id, n.year, n.unit, coalesce(r.count, s.value) AS count,
            CASE WHEN coalesce(r.count, s.value) <> 0
                 THEN n.unit / 2 / abs(coalesce(r.count, s.value)) END AS share,
-           n.unit / 2 * CASE WHEN r.count IS NOT NULL AND d.value > 0 THEN r.scale / d.value
-                             WHEN r.count IS NOT NULL THEN NULL
-                             WHEN c.method <> 'ratio' THEN c.scale
-                             WHEN d.value > 0 THEN c.scale / d.value END AS spread
+           n.unit / 2 * CASE WHEN r.count IS NULL THEN coalesce(pn.weight, 1) ELSE 1 END AS a,
+           coalesce(u.unit / 2 * coalesce(pd.weight, 1), 0) AS b,
+           d.value AS den, coalesce(r.scale, c.scale) AS scale,
+           r.count IS NOT NULL OR c.method = 'ratio' AS divided
     FROM numerator_rounding n
     JOIN catalogue_indicators c USING (indicator_id)
     JOIN series_all s ON s.series_id = n.indicator_id || ':num' AND s.year = n.year
@@ -60,6 +73,12 @@ WITH counts AS MATERIALIZED (
                           AND d.region_code = s.region_code
     LEFT JOIN {recomputed} r  -- a published rate's own municipality-year from the count
       ON r.indicator_id = n.indicator_id AND r.region_code = s.region_code AND r.year = n.year
+    LEFT JOIN {parts} pn  -- a merged or split municipality's parts' weights (else 1)
+      ON pn.series_id = s.series_id AND pn.region_code = s.region_code AND pn.year = n.year
+    LEFT JOIN {parts} pd
+      ON pd.series_id = c.denominator_series AND pd.region_code = s.region_code
+     AND pd.year = n.year
+    LEFT JOIN {den_rounding} u ON u.indicator_id = n.indicator_id AND u.year = n.year
     WHERE s.region_code LIKE 'GM%' AND s.value IS NOT NULL
       AND (c.method <> 'weighted_mean' OR r.count IS NOT NULL)
 ),
@@ -67,7 +86,11 @@ latest AS (  -- a series' latest year among all its counts: grouped, not a windo
     -- 98 512 counts (0.13 -> 0.09 s of CPU, medians of 5 alternated; the same rows)
     SELECT region_code, indicator_id, max(year) AS last_year FROM counts GROUP BY ALL
 )
-SELECT c.*, c.year = l.last_year AS latest
+SELECT c.region_code, c.indicator_id, c.year, c.unit, c.count, c.share,
+       CASE WHEN NOT c.divided THEN c.a * c.scale
+            WHEN c.den > c.b THEN (c.a + abs(c.count) * c.b / c.den) * (c.scale / (c.den - c.b))
+       END AS spread,
+       c.year = l.last_year AS latest
 FROM counts c JOIN latest l USING (region_code, indicator_id)
 """
 
@@ -170,17 +193,30 @@ CREATE OR REPLACE TABLE coarse_positions (set_id VARCHAR, region_code VARCHAR,
 """
 
 
-def _recomputed(have: set[str]) -> str:
-    """``recomputed_raw`` where the warehouse has it (``have``: its tables), else none."""
-    return "recomputed_raw" if "recomputed_raw" in have else NO_RECOMPUTED
+#: ``series_parts`` (:mod:`stadstrends.harmonise.apply`) and ``denominator_rounding`` of a
+#: warehouse without them: no parts, no rounded denominators
+NO_PARTS = ("(SELECT NULL::VARCHAR AS series_id, NULL::VARCHAR AS region_code, "
+            "NULL::BIGINT AS year, NULL::DOUBLE AS weight WHERE false)")
+NO_DEN_ROUNDING = ("(SELECT NULL::VARCHAR AS indicator_id, NULL::BIGINT AS year, "
+                   "NULL::INTEGER AS unit WHERE false)")
+
+
+def _sources(have: set[str]) -> dict[str, str]:
+    """:data:`ROUNDED_SQL`'s optional relations: ``recomputed_raw``, ``series_parts`` and
+    ``denominator_rounding`` where the warehouse has them (``have``: its tables), else none."""
+    return {"recomputed": "recomputed_raw" if "recomputed_raw" in have else NO_RECOMPUTED,
+            "parts": "series_parts" if "series_parts" in have else NO_PARTS,
+            "den_rounding": ("denominator_rounding" if "denominator_rounding" in have
+                             else NO_DEN_ROUNDING)}
 
 
 def build_coarse_counts(con: duckdb.DuckDBPyConnection, share: float) -> dict[str, int]:
     """Create ``rounded_counts`` and ``coarse_counts`` (empty without :data:`COARSE_TABLES`);
-    ``share``: the build setting ``coarse_share``. Reads only the indicator stage's tables.
+    ``share``: the build setting ``coarse_share``. Reads only the indicator stage's tables
+    (``series_parts`` its harmonisation's).
     Returns their row counts."""
     have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
-    con.execute(COUNTS_SQL.format(share=repr(float(share)), recomputed=_recomputed(have))
+    con.execute(COUNTS_SQL.format(share=repr(float(share)), **_sources(have))
                 if COARSE_TABLES <= have else EMPTY_COUNTS_SQL)
     return {t: row_count(con, t) for t in ("rounded_counts", "coarse_counts")}
 
@@ -201,7 +237,7 @@ def build_coarse_positions(con: duckdb.DuckDBPyConnection, settings: BuildSettin
         con.execute(EMPTY_POSITIONS_SQL)
         return
     rounded = ("SELECT * FROM rounded_counts" if "rounded_counts" in have  # every rounded count
-               else ROUNDED_SQL.format(recomputed=_recomputed(have)))
+               else ROUNDED_SQL.format(**_sources(have)))
     con.execute(POSITIONS_SQL.format(
         rows=rows, rounded=rounded, decimals=decimals_relation(con),
         values=values_relation(con), top=repr(float(top)), bottom=repr(float(bottom)),

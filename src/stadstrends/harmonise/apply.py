@@ -100,6 +100,11 @@ grouped_multi AS (
                AS suppressed,
            bool_or(required AND present AND value IS NULL) AS empty,
            count(*) AS n_sources,
+           -- the parts each total sums (with a value) and their weights: parts_weight
+           sum(weight) FILTER (WHERE value IS NOT NULL) AS flow_weight,
+           sum(weight) FILTER (WHERE at_ref AND value IS NOT NULL) AS ref_weight,
+           sum(weight) FILTER (WHERE NOT at_ref AND value IS NOT NULL) AS other_weight,
+           count(value) FILTER (WHERE NOT at_ref) AS n_other_values,
            -- a sorted list, not string_agg(... ORDER BY): an ordered aggregate took half of
            -- this statement's time
            array_to_string(list_sort(list(source_code) FILTER (WHERE required AND NOT present)),
@@ -132,6 +137,11 @@ grouped AS (
            required AND present AND value IS NULL AND status = 'geheim' AS suppressed,
            required AND present AND value IS NULL AS empty,
            1::BIGINT AS n_sources,
+           CASE WHEN value IS NOT NULL THEN weight END AS flow_weight,
+           CASE WHEN at_ref AND value IS NOT NULL THEN weight END AS ref_weight,
+           CASE WHEN NOT at_ref AND value IS NOT NULL THEN weight END AS other_weight,
+           CASE WHEN NOT at_ref AND value IS NOT NULL THEN 1 ELSE 0 END::BIGINT
+               AS n_other_values,
            CASE WHEN required AND NOT present THEN source_code END AS missing_codes
     FROM joined WHERE single
     UNION ALL BY NAME
@@ -148,22 +158,34 @@ booked AS (
 ),
 judged AS (
     SELECT *, (required_complete OR other_end) AND n_values > 0 AS complete,
-           CASE WHEN timing = 'flow' THEN flow_total
+           CASE WHEN timing = 'flow' THEN 'flow'
                 -- booked at the other end, or the reference code holds 0 and the other a
                 -- value (83628NED: De Friese Meren 2015 holds the jobs of December, De
                 -- Fryske Marren 0)
-                WHEN NOT coalesce(ref_nonzero, FALSE) AND other_total <> 0 THEN other_total
+                WHEN NOT coalesce(ref_nonzero, FALSE) AND other_total <> 0 THEN 'other'
+                ELSE 'ref' END AS summed
+    FROM booked
+),
+totals AS (
+    SELECT *,
+           CASE summed WHEN 'flow' THEN flow_total WHEN 'other' THEN other_total
                 ELSE ref_total END AS total,
+           CASE summed WHEN 'flow' THEN n_values WHEN 'other' THEN n_other_values
+                ELSE n_ref_values END AS n_parts,
+           CASE summed WHEN 'flow' THEN flow_weight WHEN 'other' THEN other_weight
+                ELSE ref_weight END AS parts_weight,
            n_sources = 1 AND own_weight = 1 OR coalesce(
                own_weight >= {LEVEL_OWN_WEIGHT} AND own_value IS NOT NULL
                AND foreign_known
                AND foreign_inhabitants <= {LEVEL_FOREIGN_SHARE} * own_inhabitants,
                FALSE) AS level_ok
-    FROM booked
+    FROM judged
 )
 SELECT series_id, target_code AS region_code, year,
        CASE WHEN complete AND additive THEN total
             WHEN complete AND NOT additive AND level_ok THEN own_value END AS value,
+       CASE WHEN complete AND additive THEN n_parts END AS n_parts,
+       CASE WHEN complete AND additive THEN parts_weight END AS parts_weight,
        CASE
            WHEN other_end THEN NULL
            WHEN suppressed THEN 'suppressed_in_source'
@@ -175,8 +197,21 @@ SELECT series_id, target_code AS region_code, year,
        CASE WHEN NOT other_end AND NOT suppressed AND NOT empty AND missing_predecessor
             THEN missing_codes
        END AS reason_detail
-FROM judged
+FROM totals
 WHERE any_present
+"""
+
+#: ``series_parts``: the additive figures summed from more than one code, or from a part of one
+#: (a split municipality's share): ``parts`` (codes with a value) and ``weight`` (the sum of
+#: their crosswalk weights). Each part is rounded by CBS on its own, so the figure is off by
+#: up to weight x half CBS's unit (:mod:`stadstrends.analysis.coarse`): Land van Cuijk's
+#: payment arrears 2022 (81064ned), five codes' counts rounded to tens, +-25, not +-5.
+PARTS_SQL = """
+CREATE OR REPLACE TABLE series_parts AS
+SELECT series_id, region_code, year, n_parts::INTEGER AS parts, parts_weight AS weight
+FROM series_harmonised
+WHERE value IS NOT NULL AND (n_parts > 1 OR round(parts_weight, 9) <> 1)
+ORDER BY series_id, region_code, year
 """
 
 _DEFAULTS = {"status": "CAST(NULL AS VARCHAR)", "basis": "'persons'", "timing": "'stock_start'"}
@@ -204,9 +239,11 @@ def _with_defaults(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def harmonise_series(con: duckdb.DuckDBPyConnection) -> None:
-    """Create ``series_harmonised(series_id, region_code, year, value, reason,
-    reason_detail)`` from
+    """Create ``series_harmonised(series_id, region_code, year, value, n_parts,
+    parts_weight, reason, reason_detail)`` from
     ``series_raw``, ``crosswalk`` (per boundary year and basis), ``region_history`` and
-    ``membership`` (inhabitants per code and year), set-based in one statement."""
+    ``membership`` (inhabitants per code and year), set-based in one statement, and the
+    warehouse table ``series_parts`` (:data:`PARTS_SQL`)."""
     _with_defaults(con)
     con.execute(HARMONISE_SQL)
+    con.execute(PARTS_SQL)

@@ -32,8 +32,9 @@ def coarse_rounding(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict
     last coarse count of each indicator, a count whose half unit is more than ``coarse_share``
     of it (a count of 0 always: Vlieland's net growth of its dwelling stock in 2023, 0 in
     86054NED, rounded to fives). ``share``: half the unit / the count (None for 0);
-    ``spread``: half the unit in the indicator's own unit (per 1 000 dwellings: 2.5 / 640 x
-    1 000 = 3.9), None where a ratio's denominator is missing; ``limit_share``: the build
+    ``spread``: how far CBS's rounding can move the figure, in the indicator's own unit (per
+    1 000 dwellings: 2.5 / 640 x 1 000 = 3.9; more for a merged municipality's parts and a
+    rounded denominator), None where a ratio's denominator is missing; ``limit_share``: the build
     setting; ``spreads``: year -> spread of every coarse count of the indicator (a year not
     in it is not coarse). Empty for a warehouse without the table."""
     if "coarse_counts" not in relations(con):
