@@ -67,8 +67,10 @@ def test_the_cases_the_reviewer_saw(rows, wh):
     # 2 growing and 3 shrinking made 'verschillen krimpen'; now one divide moves: too few
     assert (eco.n_divides, eco.n_divides_widening, eco.n_divides_narrowing) == (4, 0, 1)
     assert eco.tweedeling_verdict == "too few"
-    bestuur = got["GM0796", "bestuur_samenspel"]  # 's-Hertogenbosch: the job ratio alone
-    assert (bestuur.n_gaps_widening, bestuur.n_gaps_narrowing) == (1, 0)
+    bestuur = got["GM0796", "bestuur_samenspel"]  # 's-Hertogenbosch: the job ratio grew
+    # alone, until its growth was not certain within CBS's rounding of the ommeland's jobs,
+    # the counts of its members' former municipalities each rounded (analysis/gap_rounding.py)
+    assert (bestuur.n_gaps_widening, bestuur.n_gaps_narrowing) == (0, 0)
     assert (bestuur.n_divides_widening, bestuur.n_divides_narrowing) == (0, 0)
     assert bestuur.tweedeling_verdict == "stable"
     wonen = got["GM0796", "wonen"]  # solar installations alone: 40% -> 21% below

@@ -21,7 +21,7 @@ DRAWN = {"GM0047": "new_construction_per_1000_dwellings",  # Veendam
 
 
 def test_no_panel_of_a_trend_that_may_be_rounding_is_drawn_significant(wh) -> None:
-    """Every such trend with figures (870 in 320 municipalities; those of every fourth
+    """Every such trend with figures (871 in 320 municipalities; those of every fourth
     municipality here): not significant for its panel; the municipality's other significant
     trends still are."""
     flagged: dict[str, set[str]] = {}

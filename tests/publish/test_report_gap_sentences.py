@@ -185,12 +185,12 @@ def test_a_gap_within_rounding_is_left_out_saying_so(wh):
     growth is not certain (analysis/gap_rounding.py). No sentence, no row; the summary says
     why, once, naming it."""
     data = load_city(wh, "Oss")
-    for lang, words in (("nl", "het CBS rondt de cijfers van Oss en van het ommeland af, en "
-                               "binnen die afronding is een groeiend, krimpend of wisselend "
-                               "verschil daar niet zeker."),
-                        ("en", "CBS rounds the figures of Oss and of the ommeland, and within "
-                               "that rounding a growing, shrinking or switching gap is not "
-                               "certain there.")):
+    for lang, words in (("nl", "het CBS rondt de cijfers van Oss en van de gemeenten in het "
+                               "ommeland af, en binnen die afronding is niet zeker dat het "
+                               "verschil groeit, krimpt of van kant wisselt."),
+                        ("en", "CBS rounds the figures of Oss and of the municipalities in the "
+                               "surrounding region, and within that rounding it is not certain "
+                               "that the difference grows, shrinks or changes sides.")):
         region = sections.divide(data, lang)["city_region"]
         title = data.catalogue["gas_use_per_dwelling"][f"title_{lang}"]
         said = region["summary"]
