@@ -23,7 +23,7 @@ UNDER = {"nl": "; staat onder {opgave} met het label ‘{label}’)",
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-@pytest.mark.parametrize("city", ["Amersfoort", "Leeuwarden", "Zwolle"])
+@pytest.mark.parametrize("city", ["Almere", "Leeuwarden", "Zwolle"])
 def test_an_adverse_signal_beside_a_bullet_names_the_bullet_and_its_label(wh, city: str,
                                                                           lang: str) -> None:
     data = load_city(wh, city, None)
@@ -53,10 +53,11 @@ def test_an_adverse_signal_beside_a_bullet_names_the_bullet_and_its_label(wh, ci
                     else UNDER[lang].format(opgave=opgave, label=label))
             assert item.endswith(want), (o["name"], item)
             here += opgave == o["name"]
-    if city == "Amersfoort":
-        assert here >= 1  # Netto arbeidsparticipatie under Economie
-        (econ,) = [o for o in part if o["id"] == "economie"]
+    if city == "Almere":  # Amersfoort's case until its shrinking lead in labour
+        # participation was found not certain within CBS's rounding (session 34)
+        assert here >= 1  # Zonnestroominstallaties under Verduurzaming
+        (green,) = [o for o in part if o["id"] == "verduurzaming"]
         if lang == "nl":
-            assert ("Netto arbeidsparticipatie (ongunstig: voorsprong op het ommeland slinkt; "
-                    "hierboven staat dezelfde indicator met het label ‘gunstige trend’)"
-                    in econ["not_shown"]), econ["not_shown"]
+            assert ("Zonnestroominstallaties per 1 000 inwoners (ongunstig vergeleken met het "
+                    "ommeland; hierboven staat dezelfde indicator met het label ‘gunstige "
+                    "trend’)" in green["not_shown"]), green["not_shown"]

@@ -261,12 +261,14 @@ def test_a_gap_that_changed_sides_is_not_said_to_grow_further(wh, query) -> None
                    "en raakt nu significant achter" in t and "23% hoger" in t for i, t in said)
 
 
-@pytest.mark.parametrize("query", ["Hoogeveen", "Landgraaf"])
+@pytest.mark.parametrize("query", ["Hoogeveen", "Veendam"])
 def test_a_summary_badge_on_a_gap_that_changed_sides_says_where_it_ended(wh, query) -> None:
     """Hoogeveen's solar capacity: 29% below the ommeland in 2016, 226% above in 2023 - the
     badge is 'gunstig: lag achter en komt voor te liggen op het ommeland', not
     'achterstand krimpt' (a signal of its own kind, ``gap_crossing``);
-    Landgraaf's new construction, 163% above and then 87% below: no 'loopt in'. (Elburg's
+    Veendam's solar capacity, 340% above and then 53% below: no 'loopt in' (Landgraaf's new
+    construction, 163% above and 87% below, until CBS's rounding of its and its ommeland's
+    dwellings left it without a verdict in session 34). (Elburg's
     cleared-up crimes, 1,2% above and 19% below, were the first case; with CBS's published
     percentages their gap trend is no longer significant, p = 0,11. Almelo's solar capacity,
     43% below and 10% above, the next: ln(Almelo / ommeland) has no significant direction,

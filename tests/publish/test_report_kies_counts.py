@@ -72,8 +72,9 @@ def test_land_van_cuijk_governance_is_no_longer_a_clean_sheet(reports):
     data, front, glance, _ = reports["GM1982", "en"]
     assert data.group["set_id"] == "GK5"
     row = next(r for r in front["summary"]["rows"] if r[0] == "Governance and cooperation")
-    # one adverse signal: the cleared crimes' gap changes sides, the city was ahead of its
-    # ommeland and significantly falls behind (a crossing, analysis/gap_crossings.py)
-    assert row[1:] == [0, 1, 0, 0, 1]
+    # the urgent task stays; the one adverse signal (the cleared crimes' gap changing sides,
+    # ahead of the ommeland and then behind: a crossing, analysis/gap_crossings.py) left in
+    # session 34: within CBS's rounding of both figures the crossing is not certain
+    assert row[1:] == [0, 0, 0, 0, 1]
     part = next(o for o in glance["opgaven"] if o["id"] == "bestuur_samenspel")
     assert part["kies"] == "Urgent task (see Choosing direction): Cleared crimes."

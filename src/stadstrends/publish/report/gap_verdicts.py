@@ -108,6 +108,15 @@ def no_verdict_tail(data: CityData, left: dict[str, dict], lang: str) -> list[st
                 items = [_item(data, i, left[i], lang) for i in by_reason[reason]]
                 parts.append(t(lang, key, city=data.name, titles=_and(items, lang),
                                items=_and(items, lang)))
+    return parts
+
+
+def no_verdict_judged(data: CityData, left: dict[str, dict], lang: str) -> list[str]:
+    """The sentences on the gap trends ``left`` that were tested but give no verdict ('Geen
+    oordeel'): a rate on small counts, and a change not certain within CBS's rounding of the
+    city's and the ommeland's figures; said after the 'Niet getoetst' ones (and the few
+    years' 'Ook niet getoetst'), so that those stand together."""
+    parts = []
     small = sorted((i for i, g in left.items() if g.get("no_verdict") == "small_counts"),
                    key=lambda i: data.catalogue[i][f"title_{lang}"])
     if small:  # a rate on small counts (analysis/gap_small.py): the city's mean a year

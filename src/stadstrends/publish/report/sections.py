@@ -136,7 +136,8 @@ def divide(data: CityData, lang: str) -> dict:
     # what is left out and why: an item per reason (Groningen's were 11 sentences in one <p>)
     left = _comparable(data, True)
     left_out = [s for s in (*gv.no_verdict_tail(data, left, lang), gv.few_years_tail(
-        data, _comparable(data, few=True), lang, left), *gv.no_trend_tail(data, lang)) if s]
+        data, _comparable(data, few=True), lang, left), *gv.no_verdict_judged(data, left, lang),
+        *gv.no_trend_tail(data, lang)) if s]
     tail = " ".join(left_out)
     lead, lead_pdf = [head + (" " + t(lang, medium, shown=len(ids)) if ids else "")
                       for medium in (key, key + "_pdf")]
