@@ -196,8 +196,9 @@ JOIN _coarse_points p USING (region_code, indicator_id)
 WHERE NOT v.holds GROUP BY ALL
 """
 
+#: the exact worst cases set into a table of tested trends (``{tested}``; also the gaps')
 EXACT_SQL = """
-UPDATE _coarse_tested c SET s_worst = e.s
+UPDATE {tested} c SET s_worst = e.s
 FROM (SELECT unnest($codes) AS region_code, unnest($ids) AS indicator_id, unnest($s) AS s) e
 WHERE c.region_code = e.region_code AND c.indicator_id = e.indicator_id
 """
@@ -255,7 +256,7 @@ class RoundingVerdicts:
         verdicts, failing, work = self._pending
         self._pending = None
         if work is not None:
-            con.execute(EXACT_SQL, {
+            con.execute(EXACT_SQL.format(tested="_coarse_tested"), {
                 "codes": [r[0] for r in failing], "ids": [r[1] for r in failing],
                 "s": work.result()})
         con.execute(f"CREATE OR REPLACE TABLE coarse_trends AS {verdicts} "

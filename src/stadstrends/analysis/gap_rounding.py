@@ -33,7 +33,7 @@ import math
 
 import duckdb
 
-from stadstrends.analysis.coarse_trends import NO_UNITS, PUBLISHED_UNITS
+from stadstrends.analysis.coarse_trends import EXACT_SQL, NO_UNITS, PUBLISHED_UNITS
 from stadstrends.analysis.mann_kendall import EXACT_MAX_N, EXACT_TABLE, normal_p_sql
 from stadstrends.analysis.trends import row_count, values_relation
 from stadstrends.analysis.worst_case import worst_s
@@ -209,12 +209,6 @@ JOIN _gap_round_points p USING (region_code, indicator_id)
 WHERE NOT v.holds GROUP BY ALL
 """
 
-EXACT_SQL = """
-UPDATE _gap_round_tested c SET s_worst = e.s
-FROM (SELECT unnest($codes) AS region_code, unnest($ids) AS indicator_id, unnest($s) AS s) e
-WHERE c.region_code = e.region_code AND c.indicator_id = e.indicator_id
-"""
-
 MARK_SQL = """
 UPDATE region_gap_trends t SET no_verdict = 'gap_rounding' FROM gap_rounding r
 WHERE t.region_code = r.region_code AND t.indicator_id = r.indicator_id AND NOT r.holds
@@ -262,7 +256,7 @@ def build_gap_rounding(con: duckdb.DuckDBPyConnection, alpha: float) -> dict[str
                                    alpha=repr(float(alpha)))
     failing = con.execute(FAILING_SQL.format(verdicts=verdicts)).fetchall()
     if failing:
-        con.execute(EXACT_SQL, {
+        con.execute(EXACT_SQL.format(tested="_gap_round_tested"), {
             "codes": [r[0] for r in failing], "ids": [r[1] for r in failing],
             "s": [interval_worst_s(r[3], r[4], r[5], r[2]) for r in failing]})
     con.execute(f"CREATE OR REPLACE TABLE gap_rounding AS {verdicts} "
