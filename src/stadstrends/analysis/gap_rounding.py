@@ -14,14 +14,13 @@ of rounded counts, the other members' counts each off by half CBS's unit: their 
 member, more for a merged one: ``series_parts``) x unit / 2 x scale / the ommeland's
 denominator. Each year's tested value then lies in an interval; the trend holds when
 Mann-Kendall's S at its worst over all values in them (the bound of
-:data:`~.coarse_trends.TESTED_SQL`, or the exact worst case, :func:`~.worst_case.worst_s`,
-where the bound fails) is still of the trend's sign and
-significant (its p as the gap trend's: the exact table where that was exact, else the normal
-one), and its ends keep their order whatever the rounding (``ends_hold``: a divide that
-grows is larger at the end than at the start; a crossing city is on either side at
-either end). Oss's gas use per dwelling (CBS's unit 10 m³): 940 against 920 m³ in the
-ommeland in 2023; the gap grows in 2019-2023 (S = 10), but the figures within 5 m³ of
-them give S = -2 at worst: no verdict.
+:data:`~.coarse_trends.TESTED_SQL`; the exact worst case, :func:`~.worst_case.worst_s`,
+where the bound or the ends fail) is still of the trend's sign and significant (its p as
+the gap trend's: the exact table where that was exact, else the normal one), and its ends
+keep their order whatever the rounding (``ends_hold``: a divide that grows is larger at the
+end than at the start; a crossing city is on its side at either end). Oss's gas use per
+dwelling (CBS's unit 10 m³): 940 against 920 m³ in the ommeland in 2023; the gap grows in
+2019-2023 (S = 10), but the figures within 5 m³ of them give S = -2 at worst: no verdict.
 
 Columns: region_code, indicator_id, first_year, last_year, classification, ``s`` (S of the
 tested series as computed), ``s_worst``, ``p_worst``, ``ends_hold``, ``holds``; one row per
