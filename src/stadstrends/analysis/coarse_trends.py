@@ -98,22 +98,27 @@ WHERE n >= 20 AND unit IS NOT NULL
 NO_UNITS = ("SELECT NULL::VARCHAR AS indicator_id, NULL::BIGINT AS year, NULL::DOUBLE AS unit "
             "WHERE false")
 
+#: Each municipal figure's spread (the larger of its count's, ``{rounded}``, and half its
+#: published unit, ``{published}``) and whether it is unknown: the trends' and the gaps'
+#: (:mod:`.gap_rounding`)
+SPREADS_SQL = """
+SELECT region_code, indicator_id, year, max(spread) AS spread,
+       bool_or(spread IS NULL) AS unknown
+FROM (SELECT region_code, indicator_id, year, spread FROM ({rounded})
+      UNION ALL
+      SELECT v.region_code, v.indicator_id, v.year, u.unit / 2
+      FROM {values} v JOIN ({published}) u USING (indicator_id, year)
+      WHERE v.region_code LIKE 'GM%' AND v.value IS NOT NULL)
+GROUP BY ALL
+"""
+
 #: The tested years of every significant municipal trend with a rounded figure in them, with
 #: each year's spread (half CBS's unit in the indicator's own unit): the larger of its
 #: count's (:data:`~.coarse.ROUNDED_SQL`, every rounded count) and its published figure's
 #: (:data:`PUBLISHED_UNITS`); 0 for a year not rounded, inf where unknown
 FIGURES_SQL = """
 CREATE OR REPLACE TEMP TABLE _coarse_points AS
-WITH rounded AS (
-    SELECT region_code, indicator_id, year, max(spread) AS spread,
-           bool_or(spread IS NULL) AS unknown
-    FROM (SELECT region_code, indicator_id, year, spread FROM ({rounded})
-          UNION ALL
-          SELECT v.region_code, v.indicator_id, v.year, u.unit / 2
-          FROM {values} v JOIN ({published}) u USING (indicator_id, year)
-          WHERE v.region_code LIKE 'GM%' AND v.value IS NOT NULL)
-    GROUP BY ALL
-),
+WITH rounded AS ({spreads}),
 t AS (
     SELECT t.region_code, t.indicator_id, t.first_year, t.last_year
     FROM trends t
@@ -231,11 +236,11 @@ class RoundingVerdicts:
         con.execute(CHANGES_SQL)
         values = values_relation(con)
         full = COARSE_TABLES <= have
-        con.execute(FIGURES_SQL.format(
+        con.execute(FIGURES_SQL.format(values=values, spreads=SPREADS_SQL.format(
             rounded="SELECT region_code, indicator_id, year, spread FROM "
             + ("rounded_counts" if "rounded_counts" in have else "coarse_counts"),
             values=values,
-            published=PUBLISHED_UNITS.format(values=values) if full else NO_UNITS))
+            published=PUBLISHED_UNITS.format(values=values) if full else NO_UNITS)))
         con.execute(TESTED_SQL)
         verdicts = VERDICTS_SQL.format(exact=EXACT_TABLE, normal=normal_p_sql("z"),
                                        alpha=repr(float(self._settings.significance)))

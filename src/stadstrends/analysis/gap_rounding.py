@@ -32,7 +32,12 @@ import math
 
 import duckdb
 
-from stadstrends.analysis.coarse_trends import EXACT_SQL, NO_UNITS, PUBLISHED_UNITS
+from stadstrends.analysis.coarse_trends import (
+    EXACT_SQL,
+    NO_UNITS,
+    PUBLISHED_UNITS,
+    SPREADS_SQL,
+)
 from stadstrends.analysis.mann_kendall import EXACT_MAX_N, EXACT_TABLE, normal_p_sql
 from stadstrends.analysis.trends import row_count, values_relation
 from stadstrends.analysis.worst_case import worst_s
@@ -54,16 +59,8 @@ WITH t AS (
     WHERE no_verdict IS NULL AND classification IN ('diverging', 'converging', 'crossing')
 ),
 units AS ({published}),
-city AS (  -- the city's spread per year (as coarse_trends.FIGURES_SQL)
-    SELECT region_code, indicator_id, year, max(spread) AS spread,
-           bool_or(spread IS NULL) AS unknown
-    FROM (SELECT region_code, indicator_id, year, spread FROM rounded_counts
-          UNION ALL
-          SELECT v.region_code, v.indicator_id, v.year, u.unit / 2
-          FROM {values} v JOIN units u USING (indicator_id, year)
-          WHERE v.region_code LIKE 'GM%' AND v.value IS NOT NULL)
-    SEMI JOIN t USING (region_code, indicator_id)
-    GROUP BY ALL
+city AS (  -- the city's spread per year (as the trends')
+    SELECT * FROM ({spreads}) SEMI JOIN t USING (region_code, indicator_id)
 ),
 num AS (SELECT indicator_id, year, max(unit) AS unit FROM numerator_rounding GROUP BY ALL),
 parts AS (  -- the rounded counts a COROP region's members' figures sum: one a member, more
@@ -248,8 +245,11 @@ def build_gap_rounding(con: duckdb.DuckDBPyConnection, alpha: float) -> dict[str
                     "holds BOOLEAN)")
         return {"gap_rounding": 0}
     values = values_relation(con)
-    con.execute(POINTS_SQL.format(values=values, published=PUBLISHED_UNITS.format(
-        values=values) if "indicator_values" in have else NO_UNITS))
+    con.execute(POINTS_SQL.format(
+        values=values, published=PUBLISHED_UNITS.format(values=values)
+        if "indicator_values" in have else NO_UNITS, spreads=SPREADS_SQL.format(
+            rounded="SELECT * FROM rounded_counts", values=values,
+            published="SELECT * FROM units")))
     con.execute(TESTED_SQL.format(exact_max_n=EXACT_MAX_N))
     verdicts = VERDICTS_SQL.format(exact=EXACT_TABLE, normal=normal_p_sql("z"),
                                    alpha=repr(float(alpha)))
