@@ -80,9 +80,10 @@ def _bound(values: list[float], spreads: list[float], sign: int) -> int:
 
 
 def test_every_significant_trend_over_rounded_years_is_tested(wh, figures) -> None:
-    """6 309 significant municipal trends have a rounded figure in their tested years (129
-    of them a coarse count: those were the only ones before); each is in coarse_trends, and
-    no other."""
+    """6 309 significant municipal trends have a rounded figure in their tested years (133
+    of them a coarse count: those were the only ones before; 129 before a merged
+    municipality's parts counted in the coarse rule); each is in coarse_trends, and no
+    other."""
     trends = wh.execute("""SELECT region_code, indicator_id, first_year, last_year FROM trends
                            WHERE region_code LIKE 'GM%'
                              AND classification IN ('rising', 'falling')""").fetchall()
@@ -97,7 +98,7 @@ def test_every_significant_trend_over_rounded_years_is_tested(wh, figures) -> No
           AND EXISTS (SELECT 1 FROM coarse_counts k WHERE k.region_code = t.region_code
                       AND k.indicator_id = t.indicator_id
                       AND k.year BETWEEN t.first_year AND t.last_year)""").fetchone()
-    assert coarse == (129,)
+    assert coarse == (133,)
 
 
 def test_the_worst_case_lies_between_the_bound_and_the_printed_values(wh, figures) -> None:
@@ -214,22 +215,62 @@ def test_no_signal_or_momentum_rests_on_rounding(wh) -> None:
 
 def test_a_change_is_undoable_only_where_its_ends_rounding_could_undo_it() -> None:
     """The rule of coarse_changes (was publish/rounding.coarse_change): Vlieland's jobs 600
-    -> 700, +-50 each: 650 is either; a year not coarse has spread 0; an unknown spread of
-    an end is undoable; a coarse year outside the two ends says nothing."""
+    -> 700, +-50 each: 650 is either; a year not rounded has spread 0; an unknown spread of
+    an end is undoable; only trends with a coarse count at an end get a row; the other end's
+    rounding counts too where its count is not coarse (GM7: 100 - 50 - 60 < 0; before, only
+    coarse counts' spreads counted and the change stood)."""
     con = duckdb.connect()
     con.execute("""CREATE TABLE trends AS SELECT * FROM (VALUES
         ('GM1', 'jobs', 2016, 2023, 600.0, 700.0), ('GM2', 'jobs', 2016, 2023, 600.0, 700.0),
         ('GM3', 'jobs', 2016, 2023, 600.0, 801.0), ('GM4', 'jobs', 2016, 2023, 600.0, 700.0),
-        ('GM5', 'jobs', 2016, 2023, 600.0, 700.0), ('GM6', 'jobs', 2016, 2023, 700.0, 700.0))
+        ('GM5', 'jobs', 2016, 2023, 600.0, 700.0), ('GM6', 'jobs', 2016, 2023, 700.0, 700.0),
+        ('GM7', 'jobs', 2016, 2023, 600.0, 700.0))
         t(region_code, indicator_id, first_year, last_year, first_value, last_value)""")
-    con.execute("""CREATE TABLE coarse_counts AS SELECT * FROM (VALUES
-        ('GM1', 'jobs', 2016, 50.0), ('GM1', 'jobs', 2023, 50.0), ('GM2', 'jobs', 2023, 50.0),
-        ('GM3', 'jobs', 2016, 50.0), ('GM3', 'jobs', 2023, 50.0),
-        ('GM4', 'jobs', 2023, NULL), ('GM5', 'jobs', 2009, 50.0), ('GM6', 'jobs', 2016, 0.0))
-        k(region_code, indicator_id, year, spread)""")
+    con.execute("""CREATE TABLE _coarse_spreads AS SELECT * FROM (VALUES
+        ('GM1', 'jobs', 2016, 50.0, false), ('GM1', 'jobs', 2023, 50.0, false),
+        ('GM2', 'jobs', 2023, 50.0, false),
+        ('GM3', 'jobs', 2016, 50.0, false), ('GM3', 'jobs', 2023, 50.0, false),
+        ('GM4', 'jobs', 2023, NULL, true), ('GM5', 'jobs', 2009, 50.0, false),
+        ('GM6', 'jobs', 2016, 0.0, false),
+        ('GM7', 'jobs', 2016, 50.0, false), ('GM7', 'jobs', 2023, 60.0, false))
+        k(region_code, indicator_id, year, spread, unknown)""")
+    con.execute("""CREATE TABLE coarse_counts AS SELECT region_code, indicator_id, year
+                   FROM _coarse_spreads WHERE NOT (region_code = 'GM7' AND year = 2023)""")
     con.execute(CHANGES_SQL)
     got = dict(con.execute("SELECT region_code, undoable FROM coarse_changes").fetchall())
-    assert got == {"GM1": True, "GM2": False, "GM3": False, "GM4": True, "GM6": True}
+    assert got == {"GM1": True, "GM2": False, "GM3": False, "GM4": True, "GM6": True,
+                   "GM7": True}
+
+
+def test_a_changes_ends_count_every_rounded_figure(wh) -> None:
+    """On the snapshot: each end of a coarse_changes row has the spread of its rounded figure,
+    coarse or not (``rounded_counts``), and the verdict follows from them. Tubbergen's
+    domestic violence reports per 1 000, 2019-2023: its 2019 count is coarse (+-0,118), its
+    2023 count is not, but CBS rounds it too (+-0,117): the change lies within the two, so
+    rounding could undo it (before, the 2023 spread was left out and the change stood)."""
+    rows = wh.execute("""
+        SELECT c.region_code, c.indicator_id, c.first_spread, c.last_spread, a.spread,
+               b.spread, c.undoable, t.first_value, t.last_value
+        FROM coarse_changes c JOIN trends t USING (region_code, indicator_id)
+        LEFT JOIN rounded_counts a ON a.region_code = c.region_code
+         AND a.indicator_id = c.indicator_id AND a.year = c.first_year
+        LEFT JOIN rounded_counts b ON b.region_code = c.region_code
+         AND b.indicator_id = c.indicator_id AND b.year = c.last_year""").fetchall()
+    assert len(rows) > 700
+    for code, ind, first, last, a, b, undoable, v0, v1 in rows:
+        assert first == pytest.approx(a) if a is not None else True, (code, ind)
+        assert last == pytest.approx(b) if b is not None else True, (code, ind)
+        if first is not None and last is not None:
+            assert undoable == (round(abs(v1 - v0) - first - last, 9) <= 0), (code, ind)
+    both = {(r[0], r[1]): r for r in rows}
+    tubbergen = both[("GM0183", "domestic_violence_reports_per_1000")]
+    assert tubbergen[2] == pytest.approx(0.1175, abs=1e-4)
+    assert tubbergen[3] == pytest.approx(0.1168, abs=1e-4)
+    assert tubbergen[6] is True
+    change = abs(tubbergen[8] - tubbergen[7])  # 2,34 -> 2,12 per 1 000: 0,22
+    assert tubbergen[2] < change <= tubbergen[2] + tubbergen[3]  # the first spread alone: no
+    assert not wh.execute("""SELECT 1 FROM coarse_counts WHERE region_code = 'GM0183'
+        AND indicator_id = 'domestic_violence_reports_per_1000' AND year = 2023""").fetchall()
 
 
 def test_a_mini_warehouse_gets_empty_tables() -> None:

@@ -172,7 +172,8 @@ CHECKS: dict[str, str] = {
               <= greatest(pow(10, -i.decimals), coalesce(m.unit, 0)) * (1 + 1e-6)
     """,
     # a strength or task whose quarter CBS's rounding of its count could change: its figure
-    # moved by half the rounding unit of its count either way (numerator_rounding; the figure
+    # moved by half the rounding unit of its count either way (numerator_rounding; x its parts'
+    # weight for a merged municipality's sum of its codes' counts, series_parts; the figure
     # is proportional to the count), the other members' figures as printed kept (from
     # set_benchmarks: the members of the shared groups it is in), its mid-rank percent rank
     # at the two ends in different quarters. Bunnik's bijstand in 2024, 130 (rounded to
@@ -180,13 +181,15 @@ CHECKS: dict[str, str] = {
     "label_within_a_counts_rounding": f"""
         WITH k AS (
             SELECT k.set_id, k.region_code, k.indicator_id, k.year, k.value, i.decimals,
-                   abs(k.value) * u.unit / (2 * s.value) AS spread
+                   abs(k.value) * u.unit * coalesce(p.weight, 1) / (2 * s.value) AS spread
             FROM kies_richting k JOIN catalogue_indicators c USING (indicator_id)
             JOIN indicators i USING (indicator_id)
             JOIN (SELECT indicator_id, year, max(unit) AS unit FROM numerator_rounding
                   GROUP BY ALL) u USING (indicator_id, year)
             JOIN series_all s ON s.series_id = k.indicator_id || ':num'
              AND s.region_code = k.region_code AND s.year = k.year
+            LEFT JOIN series_parts p ON p.series_id = s.series_id  -- a merged one's codes
+             AND p.region_code = s.region_code AND p.year = s.year
             WHERE c.method IN ('ratio', 'count') AND s.value > 0
         ),
         ends AS (

@@ -3,12 +3,12 @@ warehouse tables made by :func:`build_rounding` (a step of the analysis chains, 
 trends; it makes ``coarse_counts`` first, :mod:`stadstrends.analysis.coarse`):
 
 * ``coarse_changes``: region_code, indicator_id, first_year, last_year, ``first_spread``,
-  ``last_spread`` (NULL: that end's count is not coarse) and ``undoable``, per municipal
-  ``trends`` row one of whose end years is coarse: whether the first and last values, each
-  moved by its spread, could give a change of the other sign or none (the two intervals
-  meet); an end whose spread is unknown counts as undoable. Vlieland's jobs 600 -> 700
-  (+-50 each): undoable; Terschelling's thefts per 1 000 24,7 (2017, not coarse) -> 6,1
-  +-0,5 (2024): not.
+  ``last_spread`` (NULL: that end's figure is not rounded) and ``undoable``, per municipal
+  ``trends`` row one of whose end years' counts is coarse: whether the first and last
+  values, each moved by its spread (a rounded figure's, coarse or not: :data:`SPREADS_SQL`),
+  could give a change of the other sign or none (the two intervals meet); an end whose
+  spread is unknown counts as undoable. Vlieland's jobs 600 -> 700 (+-50 each): undoable;
+  Terschelling's thefts per 1 000 24,7 (2017) -> 6,1 +-0,5 (2024): not.
 * ``coarse_trends``: region_code, indicator_id, first_year, last_year, ``n_rounded`` (rounded
   years in the window), ``mk_s``, ``s_worst``, ``p_worst``, ``holds`` and ``change_holds``,
   per significant municipal trend (``trends``) whose tested years hold a rounded figure
@@ -61,15 +61,17 @@ CREATE OR REPLACE TABLE coarse_changes AS
 SELECT t.region_code, t.indicator_id, t.first_year, t.last_year,
        a.spread AS first_spread, b.spread AS last_spread,
        t.first_value IS NULL OR t.last_value IS NULL
-       OR (a.year IS NOT NULL AND a.spread IS NULL) OR (b.year IS NOT NULL AND b.spread IS NULL)
+       OR coalesce(a.unknown, false) OR coalesce(b.unknown, false)
        OR round(abs(t.last_value - t.first_value)
                 - coalesce(a.spread, 0) - coalesce(b.spread, 0), 9) <= 0 AS undoable
 FROM trends t
-LEFT JOIN coarse_counts a ON a.region_code = t.region_code
+LEFT JOIN _coarse_spreads a ON a.region_code = t.region_code
  AND a.indicator_id = t.indicator_id AND a.year = t.first_year
-LEFT JOIN coarse_counts b ON b.region_code = t.region_code
+LEFT JOIN _coarse_spreads b ON b.region_code = t.region_code
  AND b.indicator_id = t.indicator_id AND b.year = t.last_year
-WHERE t.region_code LIKE 'GM%' AND (a.year IS NOT NULL OR b.year IS NOT NULL);
+WHERE t.region_code LIKE 'GM%' AND EXISTS (
+    SELECT 1 FROM coarse_counts k WHERE k.region_code = t.region_code
+    AND k.indicator_id = t.indicator_id AND k.year IN (t.first_year, t.last_year));
 """
 
 #: CBS's rounding of the figures it publishes itself (catalogue methods ``level`` and
@@ -233,14 +235,15 @@ class RoundingVerdicts:
             con.execute(EMPTY_CHANGES_SQL)
             self._pending = None
             return counts
-        con.execute(CHANGES_SQL)
         values = values_relation(con)
         full = COARSE_TABLES <= have
-        con.execute(FIGURES_SQL.format(values=values, spreads=SPREADS_SQL.format(
+        con.execute("CREATE OR REPLACE TEMP TABLE _coarse_spreads AS " + SPREADS_SQL.format(
             rounded="SELECT region_code, indicator_id, year, spread FROM "
             + ("rounded_counts" if "rounded_counts" in have else "coarse_counts"),
             values=values,
-            published=PUBLISHED_UNITS.format(values=values) if full else NO_UNITS)))
+            published=PUBLISHED_UNITS.format(values=values) if full else NO_UNITS))
+        con.execute(CHANGES_SQL)
+        con.execute(FIGURES_SQL.format(values=values, spreads="FROM _coarse_spreads"))
         con.execute(TESTED_SQL)
         verdicts = VERDICTS_SQL.format(exact=EXACT_TABLE, normal=normal_p_sql("z"),
                                        alpha=repr(float(self._settings.significance)))
@@ -266,7 +269,8 @@ class RoundingVerdicts:
                 "s": work.result()})
         con.execute(f"CREATE OR REPLACE TABLE coarse_trends AS {verdicts} "
                     "ORDER BY region_code, indicator_id")
-        con.execute("DROP TABLE _coarse_tested; DROP TABLE _coarse_points")
+        con.execute("DROP TABLE _coarse_tested; DROP TABLE _coarse_points; "
+                    "DROP TABLE _coarse_spreads")
         return {t: row_count(con, t) for t in ("coarse_changes", "coarse_trends")}
 
 

@@ -34,7 +34,7 @@ A signal is one noteworthy fact about one indicator in one municipality, of one 
   group_deviation: a MAD of two to five values is no yardstick (Midden-Delfland's share of
   crimes cleared up, 25,5% against 19,8% in its ommeland in 2024, was 258 scales from it
   within COROP region CR27, whose three members' MAD is 0,015 points); and not where the
-  gap, less the city's rounding ``spread`` (``coarse_counts``) and a derived ommeland's
+  gap, less the city's rounding ``spread`` (``rounded_counts``) and a derived ommeland's
   ``ommeland_rounding`` (Arnhem's low-income share 2023: 2,6 points, the ommeland +-0,8),
   is under that: a gap CBS's rounding alone could make;
 * ``gap_widening`` / ``gap_narrowing``: a significant trend of the relative gap
@@ -225,7 +225,7 @@ omm AS (
     JOIN _sig_ind i USING (indicator_id)
     JOIN _signals.bench sc ON sc.set_id = p.set_id AND sc.region_code = g.region_code
      AND sc.indicator_id = g.indicator_id AND sc.year = g.year
-    LEFT JOIN coarse_counts k ON k.region_code = g.region_code
+    LEFT JOIN rounded_counts k ON k.region_code = g.region_code
      AND k.indicator_id = g.indicator_id AND k.year = g.year
     WHERE i.method <> 'count' AND sc.scale > 0 AND abs(g.gap) / sc.scale >= {omm_min}
       AND sc.n >= {dev_min_n}  -- a scale of fewer figures is no yardstick
