@@ -77,3 +77,28 @@ def test_every_gap_verdict_is_tested_and_only_those_not_holding_lose_it(analysed
     lost = sum(not r[1] for r in rows)
     assert (lost, len(rows)) == (705, 2411)  # the snapshot's (session 34; 483 by the city's
     # rounding alone)
+
+
+def test_the_spreads_are_those_of_every_year_the_test_and_the_signals_read(analysed) -> None:
+    """``gap_spreads`` (analysis/gap_spreads.py), the figures' spreads this test and the
+    signals' ommeland deviation both read: one row per year of every diverging, converging or
+    crossing gap trend and per series' latest year, and no other; none negative. Oss's gas
+    use per dwelling 2019-2023: CBS's unit 10 m³, 5 either way for the city and the
+    ommeland (whose members' dwelling counts CBS does not round)."""
+    con, _ = analysed
+    want = con.execute("""
+        SELECT region_code, indicator_id, year FROM region_gaps g
+        SEMI JOIN region_gap_trends t ON t.region_code = g.region_code
+         AND t.indicator_id = g.indicator_id AND g.year BETWEEN t.first_year AND t.last_year
+         AND t.classification IN ('diverging', 'converging', 'crossing')
+        UNION
+        SELECT region_code, indicator_id, max(year) FROM region_gaps GROUP BY ALL
+        ORDER BY ALL""").fetchall()
+    got = con.execute("SELECT region_code, indicator_id, year FROM gap_spreads "
+                      "ORDER BY ALL").fetchall()
+    assert got == want and len(got) > 30_000
+    assert con.execute("SELECT count(*) FROM gap_spreads WHERE NOT (city_spread >= 0 "
+                       "AND ommeland_spread >= 0)").fetchone()[0] == 0
+    assert con.execute("SELECT DISTINCT city_spread, ommeland_spread FROM gap_spreads "
+                       "WHERE region_code = ? AND indicator_id = ? AND year BETWEEN 2019 "
+                       "AND 2023", [OSS, GAS]).fetchall() == [(5.0, 5.0)]

@@ -145,8 +145,9 @@ def test_negative_values_have_no_cv(mini):
 def test_build_gaps_reports_rows(mini):
     ommeland_and_jumps(mini)
     counts = build_gaps(mini)
-    assert set(counts) == {"region_gaps", "untested_gaps", "ommeland_steps", "gap_rounding",
-                           "region_gap_trends", "sigma_convergence", "sigma_convergence_trends"}
+    assert set(counts) == {"region_gaps", "untested_gaps", "ommeland_steps", "gap_spreads",
+                           "gap_rounding", "region_gap_trends", "sigma_convergence",
+                           "sigma_convergence_trends"}
     assert all(n > 0 for k, n in counts.items()  # no rounding tables in the mini warehouse
                if k not in ("ommeland_steps", "untested_gaps", "gap_rounding"))
 

@@ -92,14 +92,16 @@ def test_every_adverse_signal_can_be_found_under_its_opgave(client, reports, cit
     assert found or city == "GM0060"
 
 
-def test_zwolle_zorg_en_welzijn_names_its_five_adverse_signals(reports):
+def test_zwolle_zorg_en_welzijn_names_its_four_adverse_signals(reports):
     o = next(o for o in glance(reports["GM0193"], "nl")["opgaven"] if o["id"] == "zorg_welzijn")
-    # incomes in current prices: no favourable trend (9 -> 7 favourable, 12 -> 14 neutral)
-    assert o["counts"].startswith("26 signalen bij 19 indicatoren: 7 gunstig, 5 ongunstig, "
+    # incomes in current prices: no favourable trend (9 -> 7 favourable, 12 -> 14 neutral);
+    # unemployment 2024, 3,5% against 2,97% in the ommeland, is no ommeland deviation: 1,20
+    # G40 scales, 0,97 less CBS's rounding of both figures (analysis/gap_spreads.py)
+    assert o["counts"].startswith("25 signalen bij 19 indicatoren: 7 gunstig, 4 ongunstig, "
                                   "14 neutraal"), o["counts"]
-    for title in ("Bijstandsuitkeringen", "Geregistreerde misdrijven", "laagste 10% inkomens",
-                  "Werkloosheid"):
+    for title in ("Bijstandsuitkeringen", "Geregistreerde misdrijven", "laagste 10% inkomens"):
         assert title in o["not_shown"], o["not_shown"]
+    assert "Werkloosheid" not in o["not_shown"]
     assert "ongunstig vergeleken met het ommeland, ongunstige trend" in o["not_shown"]
 
 

@@ -4,23 +4,20 @@ shrinking or crossing city-ommeland gap (:mod:`stadstrends.analysis.gaps`): the 
 ``region_gap_trends.no_verdict = 'gap_rounding'``.
 
 A gap trend tests |ln(city / ommeland)| (a crossing: ln(city / ommeland) itself) over its
-years; both figures are rounded. The city's figure lies within its spread (as in
-:mod:`.coarse_trends`: its count's, ``rounded_counts``, or half the unit CBS publishes the
-figure in, :data:`~.coarse_trends.PUBLISHED_UNITS`); the ommeland's within the larger of
-half that published unit (a weighted mean of the members' rounded means) plus what their
-rounded bases move it (to first order, ``denominator_rounding``), its own rounding
-where it is derived from CBS's COROP figure (``ommeland.ommeland_rounding``) and, for a ratio
-of rounded counts, the other members' counts each off by half CBS's unit: their parts (one a
-member, more for a merged one: ``series_parts``) x unit / 2 x scale / the ommeland's
-denominator. Each year's tested value then lies in an interval; the trend holds when
-Mann-Kendall's S at its worst over all values in them (the bound of
-:data:`~.coarse_trends.TESTED_SQL`; the exact worst case, :func:`~.worst_case.worst_s`,
-where the bound or the ends fail) is still of the trend's sign and significant (its p as
-the gap trend's: the exact table where that was exact, else the normal one), and its ends
-keep their order whatever the rounding (``ends_hold``: a divide that grows is larger at the
-end than at the start; a crossing city is on its side at either end). Oss's gas use per
-dwelling (CBS's unit 10 m³): 940 against 920 m³ in the ommeland in 2023; the gap grows in
-2019-2023 (S = 10), but the figures within 5 m³ of them give S = -2 at worst: no verdict.
+years; both figures are rounded. Each year's figures lie within their spreads, ``gap_spreads``
+(:mod:`.gap_spreads`, which the signals' ommeland deviation reads too: the city's count's or
+half the unit CBS publishes the figure in; the ommeland's the largest of half that unit plus
+what its members' rounded bases move it, its own rounding where derived from CBS's COROP
+figure and, for a ratio, what the other members' rounded counts move it). The tested value
+then lies in an interval; the trend holds when Mann-Kendall's S at its worst over all values
+in them (the bound of :data:`~.coarse_trends.TESTED_SQL`; the exact worst case,
+:func:`~.worst_case.worst_s`, where the bound or the ends fail) is still of the trend's sign
+and significant (its p as the gap trend's: the exact table where that was exact, else the
+normal one), and its ends keep their order whatever the rounding (``ends_hold``: a divide
+that grows is larger at the end than at the start; a crossing city is on its side at either
+end). Oss's gas use per dwelling (CBS's unit 10 m³): 940 against 920 m³ in the ommeland in
+2023; the gap grows in 2019-2023 (S = 10), but the figures within 5 m³ of them give S = -2
+at worst: no verdict.
 
 Columns: region_code, indicator_id, first_year, last_year, classification, ``s`` (S of the
 tested series as computed), ``s_worst``, ``p_worst``, ``ends_hold``, ``holds``; one row per
@@ -32,19 +29,15 @@ import math
 
 import duckdb
 
-from stadstrends.analysis.coarse_trends import (
-    EXACT_SQL,
-    NO_UNITS,
-    PUBLISHED_UNITS,
-    SPREADS_SQL,
-)
+from stadstrends.analysis.coarse_trends import EXACT_SQL
+from stadstrends.analysis.gap_spreads import TABLES as SPREAD_TABLES
 from stadstrends.analysis.mann_kendall import EXACT_MAX_N, EXACT_TABLE, normal_p_sql
-from stadstrends.analysis.trends import row_count, values_relation
+from stadstrends.analysis.trends import row_count
 from stadstrends.analysis.worst_case import worst_s
 
-#: the tables :data:`POINTS_SQL` reads besides the gap tables
-TABLES = {"rounded_counts", "numerator_rounding", "denominator_rounding", "catalogue_indicators",
-          "series_all", "series_parts", "region_sets", EXACT_TABLE}
+#: the tables whose rounding the test needs (``gap_spreads`` is made from them) and the exact
+#: Mann-Kendall table
+TABLES = SPREAD_TABLES | {EXACT_TABLE}
 
 #: Each year of every gap trend with a verdict: the tested value (|ln ratio|, or ln ratio for
 #: a crossing) and the interval its figures' rounding allows (``lo``, ``hi``; infinite where a
@@ -58,72 +51,15 @@ WITH t AS (
     FROM region_gap_trends
     WHERE no_verdict IS NULL AND classification IN ('diverging', 'converging', 'crossing')
 ),
-units AS ({published}),
-city AS (  -- the city's spread per year (as the trends')
-    SELECT * FROM ({spreads}) SEMI JOIN t USING (region_code, indicator_id)
-),
-num AS (SELECT indicator_id, year, max(unit) AS unit FROM numerator_rounding GROUP BY ALL),
-parts AS (  -- the rounded counts a COROP region's members' figures sum: one a member, more
-    -- for a merged one (series_parts: Land van Cuijk's five codes until 2022)
-    SELECT m.set_id AS corop_code, r.indicator_id, r.year, sum(coalesce(p.weight, 1)) AS n
-    FROM num r JOIN region_sets m ON m.set_id LIKE 'CR%'
-    LEFT JOIN series_parts p ON p.series_id = r.indicator_id || ':num'
-     AND p.region_code = m.region_code AND p.year = r.year
-    GROUP BY ALL
-),
-den AS (SELECT indicator_id, year, max(unit) AS unit FROM denominator_rounding GROUP BY ALL),
-bases AS (  -- a weighted mean the ommeland sums from its members: a member's base rounded
-    -- by CBS (half its unit, x its parts) moves it by that x |member - ommeland| / the
-    -- ommeland's base, to first order (as ommeland_rounding does for a derived one)
-    SELECT g.region_code, g.indicator_id, g.year,
-           sum(d.unit / 2 * coalesce(sp.weight, 1) * abs(v.value - g.ommeland_value)) AS moved
-    FROM t
-    JOIN region_gaps g ON g.region_code = t.region_code AND g.indicator_id = t.indicator_id
-     AND g.year BETWEEN t.first_year AND t.last_year AND g.ommeland_rounding IS NULL
-    JOIN catalogue_indicators i ON i.indicator_id = g.indicator_id
-     AND i.method = 'weighted_mean'
-    JOIN den d ON d.indicator_id = g.indicator_id AND d.year = g.year
-    JOIN region_sets m ON m.set_id = g.corop_code AND m.region_code <> g.region_code
-    JOIN {values} v ON v.region_code = m.region_code AND v.indicator_id = g.indicator_id
-     AND v.year = g.year
-    LEFT JOIN series_parts sp ON sp.series_id = i.denominator_series
-     AND sp.region_code = m.region_code AND sp.year = g.year
-    GROUP BY ALL
-),
-p AS (
+p AS (  -- the figures' spreads: gap_spreads (also the ommeland deviations')
     SELECT g.region_code, g.indicator_id, g.year, t.dir, t.gap_sign_changed, g.log_ratio,
-           g.city_value AS c, g.ommeland_value AS o,
-           CASE WHEN k.unknown THEN 'inf'::DOUBLE ELSE coalesce(k.spread, 0) END AS sc,
-           greatest(coalesce(g.ommeland_rounding, 0),
-                    coalesce(u.unit / 2, 0) + CASE WHEN b.moved IS NULL THEN 0
-                         WHEN dc.value - dm.value > 0 THEN b.moved / (dc.value - dm.value)
-                         ELSE 'inf'::DOUBLE END,
-                    CASE WHEN r.unit IS NULL THEN 0
-                         WHEN dc.value - dm.value > 0
-                         THEN (z.n - coalesce(cp.weight, 1)) * r.unit / 2 * i.scale
-                              / (dc.value - dm.value)
-                         ELSE 'inf'::DOUBLE END) AS so
+           g.city_value AS c, g.ommeland_value AS o, s.city_spread AS sc,
+           s.ommeland_spread AS so
     FROM t
     JOIN region_gaps g ON g.region_code = t.region_code AND g.indicator_id = t.indicator_id
      AND g.year BETWEEN t.first_year AND t.last_year
-    JOIN catalogue_indicators i ON i.indicator_id = g.indicator_id
-    LEFT JOIN city k ON k.region_code = g.region_code AND k.indicator_id = g.indicator_id
-     AND k.year = g.year
-    LEFT JOIN units u ON u.indicator_id = g.indicator_id AND u.year = g.year
-    LEFT JOIN num r ON i.method = 'ratio' AND r.indicator_id = g.indicator_id
-     AND r.year = g.year
-    LEFT JOIN parts z ON z.corop_code = g.corop_code AND z.indicator_id = g.indicator_id
-     AND z.year = g.year
-    LEFT JOIN series_parts cp ON r.unit IS NOT NULL AND cp.series_id = g.indicator_id || ':num'
-     AND cp.region_code = g.region_code AND cp.year = g.year
-    LEFT JOIN bases b ON b.region_code = g.region_code AND b.indicator_id = g.indicator_id
-     AND b.year = g.year
-    LEFT JOIN series_all dc ON (r.unit IS NOT NULL OR b.moved IS NOT NULL)
-     AND dc.series_id = i.denominator_series AND dc.region_code = g.corop_code
-     AND dc.year = g.year
-    LEFT JOIN series_all dm ON (r.unit IS NOT NULL OR b.moved IS NOT NULL)
-     AND dm.series_id = i.denominator_series AND dm.region_code = g.region_code
-     AND dm.year = g.year
+    JOIN gap_spreads s ON s.region_code = g.region_code AND s.indicator_id = g.indicator_id
+     AND s.year = g.year
 ),
 q AS (
     SELECT *, CASE WHEN c - sc > 0 AND isfinite(so) THEN ln((c - sc) / (o + so))
@@ -244,12 +180,7 @@ def build_gap_rounding(con: duckdb.DuckDBPyConnection, alpha: float) -> dict[str
                     "s INTEGER, s_worst INTEGER, p_worst DOUBLE, ends_hold BOOLEAN, "
                     "holds BOOLEAN)")
         return {"gap_rounding": 0}
-    values = values_relation(con)
-    con.execute(POINTS_SQL.format(
-        values=values, published=PUBLISHED_UNITS.format(values=values)
-        if "indicator_values" in have else NO_UNITS, spreads=SPREADS_SQL.format(
-            rounded="SELECT * FROM rounded_counts", values=values,
-            published="SELECT * FROM units")))
+    con.execute(POINTS_SQL)
     con.execute(TESTED_SQL.format(exact_max_n=EXACT_MAX_N))
     verdicts = VERDICTS_SQL.format(exact=EXACT_TABLE, normal=normal_p_sql("z"),
                                    alpha=repr(float(alpha)))

@@ -59,6 +59,7 @@ from stadstrends.analysis.gap_crossings import build_gap_crossings
 from stadstrends.analysis.gap_reasons import build_untested_gaps
 from stadstrends.analysis.gap_rounding import build_gap_rounding, mean_rounding_relation
 from stadstrends.analysis.gap_small import mean_counts_sql
+from stadstrends.analysis.gap_spreads import build_gap_spreads
 from stadstrends.analysis.mann_kendall import ensure_exact_table
 from stadstrends.analysis.ommeland_steps import build_ommeland_steps
 from stadstrends.analysis.segments import ensure_segments
@@ -331,8 +332,9 @@ def build_region_gaps(
     ratio| over the calendar window: diverging / converging / stable, or crossing (the signed
     trend of a gap that changes sides), the city's ``movement``, ``valence``, ``over_jump``,
     ``no_verdict``; reads ``series_jumps`` and ``coarse_trends``, empty where missing), then
-    ``gap_rounding`` (:mod:`.gap_rounding`). ``before_trends``: a step run before the gap
-    trends (:meth:`~.coarse_trends.RoundingVerdicts.finish`); its row counts returned too."""
+    ``gap_spreads`` (:mod:`.gap_spreads`) and ``gap_rounding`` (:mod:`.gap_rounding`).
+    ``before_trends``: a step run before the gap trends
+    (:meth:`~.coarse_trends.RoundingVerdicts.finish`); its row counts returned too."""
     s = settings or default_settings()
     ensure_exact_table(con)
     ensure_segments(con)
@@ -355,6 +357,7 @@ def build_region_gaps(
         mean_rounding=mean_rounding_relation(con), min_distinct=int(s.min_distinct_values),
         small=float(s.small_count), mean_counts=mean_counts_sql(con)))
     con.execute("DROP TABLE _gap_stats; DROP TABLE gap_crossings")
+    counts |= build_gap_spreads(con)  # the rounding test's and the ommeland deviations'
     counts |= build_gap_rounding(con, s.significance)  # after the other reasons
     return {**counts, **{t: row_count(con, t) for t in (
         "region_gaps", "untested_gaps", "ommeland_steps", "region_gap_trends")}}

@@ -35,7 +35,7 @@ from stadstrends.paths import build_command
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 30  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 31  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -88,6 +88,8 @@ SCHEMA_VERSION = 30  # 2: table domains, indicators.projection, settings in buil
 # figures) and region_gap_trends.no_verdict gap_rounding
 # 30: series_parts (the parts and crosswalk weights behind a merged or split municipality's
 # additive figure); rounded_counts' spreads count those parts and a rounded denominator
+# 31: gap_spreads (how far CBS's rounding can move a gap's city and ommeland figures: the gap
+# trends' rounding test and the signals' ommeland deviation read it)
 STADSTRENDS = "stadstrends"
 _DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
 WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}
