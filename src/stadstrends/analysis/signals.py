@@ -36,7 +36,7 @@ A signal is one noteworthy fact about one indicator in one municipality, of one 
   within COROP region CR27, whose three members' MAD is 0,015 points); and not where the
   gap, less how far CBS's rounding can move the city's and the ommeland's figures (as for
   the gap trends: ``gap_spreads``), is under that: Zaanstad's low-income share 2023, 8%
-  against 6,0% in whole percents (+-0,5 each), 1,35 G40 scales of 1,48 points, 0,67 less;
+  against 6,0% in whole percents (+-0,5 each), 1,35 scales (1,48 points) in the city set, 0,67 less;
 * ``gap_widening`` / ``gap_narrowing``: a significant trend of the relative gap
   |ln(city / ommeland)| (see :mod:`stadstrends.analysis.gaps`); ``gap_crossing``: a gap
   that changes sides, with a significant trend of ln(city / ommeland) toward the side the
