@@ -18,7 +18,8 @@ from stadstrends.publish.sentence_numbers import (
 )
 from stadstrends.publish.sentences import Writer
 from stadstrends.publish.web import units
-from tests.publish.test_sentences import check_cite, multiple_claim, multiple_holds
+from tests.publish.multiple_words import multiple_claim, multiple_holds
+from tests.publish.test_sentences import check_cite
 
 # rel_change -> (nl, en): at and around the threshold (+900%: ten times as high) and the
 # rounding edges of the tenth the words follow
@@ -76,6 +77,8 @@ def test_the_checker_refuses_untrue_words() -> None:
     assert not multiple_holds(11.4998, *multiple_claim("12 times as high", "en"))
     assert not multiple_holds(72.58, *multiple_claim("over 73 times as high", "en"))
     assert not multiple_holds(72.0, *multiple_claim("ruim 72 keer zo hoog", "nl"))
+    assert multiple_claim("ruim 1.000 keer zo hoog", "nl") == (">", 1000.0)
+    assert multiple_claim("over 1,000 times as high", "en") == (">", 1000.0)
     with pytest.raises(AssertionError):
         multiple_claim("+7.158%", "nl")
 

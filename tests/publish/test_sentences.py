@@ -9,8 +9,9 @@ import pytest
 from stadstrends.publish.report import builder
 from stadstrends.publish.report.data import load_city
 from stadstrends.publish.sentence_numbers import MULTIPLE_FROM, unit_text
-from stadstrends.publish.sentence_words import MEASURES, WORDS
+from stadstrends.publish.sentence_words import MEASURES
 from stadstrends.publish.sentences import Cite, Writer
+from tests.publish.multiple_words import multiple_claim, multiple_holds
 
 CITIES = ["Eindhoven", "Deventer", "Zwolle", "Almere", "'s-Hertogenbosch", "Heerlen", "Amsterdam",
           "Hollands Kroon"]  # G40, G4 (ranks among four), a size group
@@ -111,29 +112,6 @@ def parse(shown: str, lang: str) -> tuple[str, float, int]:
         text = text.replace(",", "")
     decimals = len(text.split(".")[1]) if "." in text else 0
     return op, float(text), decimals
-
-
-def multiple_claim(shown: str, lang: str) -> tuple[str, float]:
-    """(claim, n) of a multiple in words: ('=', 72) for '72 keer zo hoog', ('>', 72) for
-    'ruim 72 keer zo hoog', ('<', 73) for 'bijna 73 keer zo hoog' (the language file's
-    ``words.multiple``, ``_over``, ``_under``); fails on other words."""
-    for key, claim in (("multiple", "="), ("multiple_over", ">"), ("multiple_under", "<")):
-        before, after = WORDS[lang][key].split("{n}")
-        found = re.fullmatch(re.escape(before) + r"(\d[\d.,]*)" + re.escape(after), shown)
-        if found:
-            return claim, parse(found.group(1), lang)[1]
-    raise AssertionError(f"not a multiple in words: {shown!r}")
-
-
-def multiple_holds(times: float, claim: str, n: float) -> bool:
-    """Whether the multiple ``times`` is what its words (:func:`multiple_claim`) say: 'n
-    keer' rounds to n at a tenth; 'ruim n keer' is above n and nearer n than n + 1 (below
-    n + ½); 'bijna n keer' is below n, from n − ½ (to its tenth: n − 0,55)."""
-    if claim == "=":
-        return abs(times - n) <= 0.05 + 1e-9
-    if claim == ">":
-        return n < times < n + 0.5
-    return n - 0.55 - 1e-9 <= times < n
 
 
 def check_cite(con, cite: Cite, lang: str) -> None:
