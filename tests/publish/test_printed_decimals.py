@@ -127,14 +127,15 @@ def _number(shown: str, lang: str) -> float:
 @pytest.mark.parametrize("city", CHANGE_CITIES)
 def test_a_printed_relative_change_follows_from_the_printed_levels(reports, city, lang):
     """A reader who divides the printed last level by the printed first finds the printed
-    relative change (within 3% of it or two units of its last digit): the levels have the
+    relative change (within 3% of it or two units of its last digit; a multiple in words,
+    'bijna 12 keer zo hoog', within 3% and half a unit of its whole): the levels have the
     catalogue's decimals, so where they cannot give it the sentence prints their difference
     ('van 0,4 naar 3,4 (+3,0 per 1 000 woningen)', not '(+780%)')."""
     contexts, _ = reports
     data, ctx = contexts[city, lang]
     checked = 0
     for s in builder.collect_sentences(ctx):
-        for c in (c for c in s.cites if c.field == "rel_change"):
+        for c in (c for c in s.cites if c.field in ("rel_change", "multiple")):
             t = data.trends.get(c.indicator_id)
             if t is None or t["last_year"] != c.year or abs(t["rel_change"]) < 0.0995:
                 continue
@@ -143,6 +144,11 @@ def test_a_printed_relative_change_follows_from_the_printed_levels(reports, city
             if t["first_year"] not in levels or t["last_year"] not in levels:
                 continue
             first, last = (_number(levels[y], lang) for y in (t["first_year"], t["last_year"]))
+            if c.field == "multiple":  # 'bijna 12 keer zo hoog': the words' whole, ± ½
+                assert abs(last / first - _number(c.shown, lang)) <= 0.55 + 0.03 * (
+                    last / first), (s.text, last / first)
+                checked += 1
+                continue
             shown = _number(c.shown, lang)
             computed = (last / first - 1) * 100
             assert abs(computed - shown) <= max(2.0, 0.03 * abs(shown)) + 1e-9, (s.text, computed)

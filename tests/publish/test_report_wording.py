@@ -20,6 +20,8 @@ FULL = {"nl": "gemeenten met 20.000 tot 50.000 inwoners",
         "en": "municipalities with 20,000 to 50,000 inhabitants"}
 SHORT = {"nl": "gemeenten van deze grootte", "en": "municipalities of this size"}
 STALE = {"nl": "verouderd", "en": "out of date"}
+#: the fields of a trend's change: a difference, a percentage or a multiple in words
+CHANGES = ("abs_change", "rel_change", "multiple")
 
 
 def _sections(ctx: dict) -> list[tuple[str, list[str]]]:
@@ -81,7 +83,7 @@ def test_an_out_of_date_year_and_its_change_share_one_bracket(wh, city: str, lan
         for m in re.finditer(rf"in (\d{{4}}) \({STALE[lang]}; ([^)]+)\)", s.text):
             merged += 1
             assert int(m.group(1)) < data.fresh_from, s.text
-            change = [c.shown for c in s.cites if c.field.endswith(("abs_change", "rel_change"))]
+            change = [c.shown for c in s.cites if c.field.endswith(CHANGES)]
             assert change and change[0] in m.group(2), s.text
     if city == "Helmond":  # two trends that end out of date, in 2017
         assert merged >= 2, merged

@@ -8,9 +8,10 @@ import pytest
 
 from stadstrends.publish.report import builder
 from stadstrends.publish.report.data import load_city
-from stadstrends.publish.sentence_numbers import unit_text
+from stadstrends.publish.sentence_numbers import MULTIPLE_FROM, unit_text
 from stadstrends.publish.sentence_words import MEASURES
 from stadstrends.publish.sentences import Cite, Writer
+from tests.publish.multiple_words import multiple_claim, multiple_holds
 
 CITIES = ["Eindhoven", "Deventer", "Zwolle", "Almere", "'s-Hertogenbosch", "Heerlen", "Amsterdam",
           "Hollands Kroon"]  # G40, G4 (ranks among four), a size group
@@ -23,6 +24,9 @@ SQL = {
                   "AND last_year = $y",
     "rel_change": "SELECT rel_change FROM trends WHERE indicator_id = $i AND region_code = $r "
                   "AND last_year = $y",
+    # a rise to ten times as high or more, printed in words ('bijna 12 keer zo hoog')
+    "multiple": "SELECT last_value / first_value FROM trends WHERE indicator_id = $i "
+                "AND region_code = $r AND last_year = $y AND first_value > 0",
     "mk_p": "SELECT mk_p FROM trends WHERE indicator_id = $i AND region_code = $r "
             "AND last_year = $y",
     "n_points": "SELECT n_points FROM trends WHERE indicator_id = $i AND region_code = $r "
@@ -57,6 +61,8 @@ SQL = {
                        "AND region_code = $r AND last_year = $y",
     "jump_rel_change": "SELECT rel_change FROM jump_trends WHERE indicator_id = $i "
                        "AND region_code = $r AND last_year = $y",
+    "jump_multiple": "SELECT last_value / first_value FROM jump_trends WHERE indicator_id = $i "
+                     "AND region_code = $r AND last_year = $y AND first_value > 0",
     "hump_pct": "SELECT abs(ratio - 1) FROM series_humps WHERE indicator_id = $i "
                 "AND region_code = $r AND last_year = $y",
     "step_pct": "SELECT abs(ratio - 1) FROM series_steps WHERE indicator_id = $i "
@@ -115,6 +121,12 @@ def check_cite(con, cite: Cite, lang: str) -> None:
     rows = con.execute(SQL[cite.field], params).fetchall()
     assert len(rows) == 1, f"{cite}: {len(rows)} warehouse rows"
     fresh = rows[0][0] * cite.scale
+    if cite.field.endswith("multiple"):  # ten times as high or more, in words
+        assert fresh >= MULTIPLE_FROM and multiple_holds(fresh, *multiple_claim(
+            cite.shown, lang)), (cite, fresh)
+        return
+    if cite.field.endswith("rel_change"):  # from ten times as high: a multiple, in words
+        assert fresh / 100 + 1 < MULTIPLE_FROM, cite
     op, shown, decimals = parse(cite.shown, lang)
     # a change is printed as the difference of the two printed values (33,4 -> 32,5 is
     # -0,9), so it may differ from the exact change by up to one unit of the last decimal
@@ -325,8 +337,10 @@ LEVELS = {"value", "median", "ommeland_value", "nl_value", "abs_change"}
 @pytest.mark.parametrize("city", PRECISION_CITIES)
 def test_figures_of_one_indicator_share_their_decimals(wh, city: str) -> None:
     """In every sentence, an indicator's levels, medians, ommeland figures and absolute
-    change show one number of decimals; a relative change of 10% or more none ('+1.050%'),
-    below that one ('+5,2%'); every figure still equals the warehouse value it cites."""
+    change show one number of decimals; a relative change of 10% or more none ('+62%'),
+    below that one ('+5,2%'), from ten times as high a multiple in words ('bijna 12 keer zo
+    hoog', Helmond's solar installations: '+1.050%' before); every figure still equals the
+    warehouse value it cites."""
     sentences = builder.collect_sentences(builder.city_context(load_city(wh, city), "nl", None))
     checked = 0
     for s in sentences:
@@ -337,6 +351,8 @@ def test_figures_of_one_indicator_share_their_decimals(wh, city: str) -> None:
                                            r"([^ ;()]+)", s.text) for x in pair}
         for cite in s.cites:
             check_cite(wh, cite, "nl")
+            if cite.field.endswith("multiple"):  # words, checked above
+                continue
             shown = parse(cite.shown, "nl")[2]
             if cite.field in ("value", "median") and cite.shown in beside:
                 continue
@@ -348,8 +364,8 @@ def test_figures_of_one_indicator_share_their_decimals(wh, city: str) -> None:
         assert all(len(d) == 1 for d in digits.values()), (digits, s.text)
     assert checked >= 100
     if city == "Helmond":
-        assert any("van 14,5 in 2016 naar 166,9 (voorlopig) in 2023 (+1.050%; 2016 en "
-                   "2023 uit twee CBS-tabellen met dezelfde definitie)" in s.text
+        assert any("van 14,5 in 2016 naar 166,9 (voorlopig) in 2023 (bijna 12 keer zo hoog; "
+                   "2016 en 2023 uit twee CBS-tabellen met dezelfde definitie)" in s.text
                    for s in sentences)  # 85005NED's last year is provisional
 
 
@@ -363,18 +379,29 @@ AGREE_CITIES = ["Helmond", "Zwolle", "Groningen", "Ameland", "Vlieland"]
 def test_a_relative_change_agrees_with_the_levels_printed_beside_it(wh, city: str) -> None:
     """'van a in y0 naar b in y1 (+x%)' with a change of 10% or more (printed whole): a
     reader who computes b / a - 1 from the printed a and b finds the printed x, within 3% of
-    it (or the levels already show two decimals, the most a sentence prints). Below 10% the
-    change's own decimal shows it is rounded, and the levels keep their decimals."""
+    it (or the levels already show two decimals, the most a sentence prints); '(bijna 12
+    keer zo hoog)' likewise: b / a within 3% of what the words say (Helmond's 14,5 -> 166,9
+    is 11,5). Below 10% the change's own decimal shows it is rounded, and the levels keep
+    their decimals."""
     sentences = builder.collect_sentences(builder.city_context(load_city(wh, city), "nl", None))
     checked = 0
     for s in sentences:
         for i, cite in enumerate(s.cites):
-            if cite.field != "rel_change" or i < 2:
+            if cite.field not in ("rel_change", "multiple") or i < 2:
                 continue
             first, last = s.cites[i - 2], s.cites[i - 1]
             assert first.field == last.field == "value", (s.cites[i - 2:i + 1], s.text)
             _, a, places = parse(first.shown, "nl")
             _, b, _ = parse(last.shown, "nl")
+            if cite.field == "multiple":
+                claim, n = multiple_claim(cite.shown, "nl")
+                low, high = {"=": (n - 0.05, n + 0.05), ">": (n, n + 0.5),
+                             "<": (n - 0.55, n)}[claim]
+                assert places >= 2 or 0.97 * low <= b / a <= 1.03 * high, (
+                    f"{first.shown} -> {last.shown} is {b / a:.2f} times, printed "
+                    f"{cite.shown}", s.text)
+                checked += 1
+                continue
             _, shown, decimals = parse(cite.shown, "nl")
             if places >= 2 or a == 0 or decimals > 0:
                 continue

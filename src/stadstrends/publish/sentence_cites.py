@@ -15,7 +15,8 @@ class Cite:
     """One number in a sentence: where it comes from and how it was printed.
 
     ``field`` names the warehouse column: value (indicator_values), abs_change, rel_change,
-    mk_p, n_points (trends), median, n, rank (group_benchmarks of group ``set_id``),
+    mk_p, n_points (trends), multiple (trends' last_value / first_value, printed in words:
+    'bijna 12 keer zo hoog'), median, n, rank (group_benchmarks of group ``set_id``),
     n_members (comparison_groups), n_without (n_members - n), n_cut (members a cut copy of
     a table left out: publish/cut_members.py), ommeland_value,
     nl_value (benchmarks), gap_first,

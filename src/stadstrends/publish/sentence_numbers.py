@@ -25,7 +25,7 @@ from stadstrends.publish.format import (
     round_half_away,
     unit_symbols,
 )
-from stadstrends.publish.sentence_words import POINTS, UNIT_WORDS, UNITS
+from stadstrends.publish.sentence_words import POINTS, UNIT_WORDS, UNITS, WORDS
 
 #: units printed with one decimal whatever their size: shares (12,3%) and report marks (7,4)
 ONE_DECIMAL_UNITS = ("%", "rapportcijfer")
@@ -74,10 +74,11 @@ RELATIVE_TOLERANCE = 0.03
 def agrees(first: float, last: float, rel: float, digits: int, units: int = 2) -> bool:
     """Whether a reader who computes the change from ``first`` and ``last`` as printed with
     ``digits`` decimals finds the printed relative change ``rel`` (a fraction, printed by
-    :func:`percent_change`), within :data:`RELATIVE_TOLERANCE` of it or two units of its
-    last digit. 'van 15 naar 167 (+1.056%)' does not (167 / 15 is +1.013%); 'van 14,5 naar
-    167,2 (+1.056%)' does. ``units``: the units of the last digit tolerated (a gap's '6%,
-    16% lager dan ... (7%)' is 14% from the printed levels: two units, see
+    :func:`relative_change`), within :data:`RELATIVE_TOLERANCE` of it or two units of its
+    last digit (a multiple in words, 'bijna 12 keer zo hoog', within the same share). 'van
+    15 naar 167 (+1.056%)' does not (167 / 15 is +1.013%); 'van 14,5 naar 167,2 (+1.056%)'
+    does. ``units``: the units of the last digit tolerated (a gap's '6%, 16% lager dan ...
+    (7%)' is 14% from the printed levels: two units, see
     :func:`~stadstrends.publish.sentence_digits.gap_digits`)."""
     a, b = round_half_away(first, digits), round_half_away(last, digits)
     if a == 0 or a * b < 0:
@@ -93,10 +94,10 @@ def relative_digits(first: float, last: float, rel: float, unit: str, digits: in
     """The decimals of a sentence's figures (``digits``, from :func:`shared_digits`), raised
     (to at most :data:`MAX_DIGITS`) until the printed relative change ``rel`` from
     ``first`` to ``last`` :func:`agrees` with the printed levels. Only for changes of 10% or
-    more, printed whole ('+1.050%'): below, the change's own decimal shows it is a rounded
-    figure, and more decimals on the levels ('van 8,38 naar 7,75') only make the sentence
-    harder to read. Units printed with fixed decimals (:data:`ONE_DECIMAL_UNITS`,
-    :data:`WHOLE_UNITS`) keep theirs."""
+    more, printed whole ('+62%'; from ten times as high in words, 'bijna 12 keer zo hoog'):
+    below, the change's own decimal shows it is a rounded figure, and more decimals on the
+    levels ('van 8,38 naar 7,75') only make the sentence harder to read. Units printed with
+    fixed decimals (:data:`ONE_DECIMAL_UNITS`, :data:`WHOLE_UNITS`) keep theirs."""
     if unit in ONE_DECIMAL_UNITS or unit in WHOLE_UNITS or percent_digits(rel * 100):
         return digits  # a change below 10% prints a decimal: its rounding is plain to see
     while digits < MAX_DIGITS and not agrees(first, last, rel, digits):
@@ -240,8 +241,45 @@ def printed_difference(first: float, last: float, digits: int) -> float:
 
 def percent_change(rel: float, lang: str = "nl") -> str:
     """A relative change (a fraction) as a signed percentage, :func:`percent_digits`:
-    ``0.052`` -> '+5,2%', ``10.5`` -> '+1.050%'."""
+    ``0.052`` -> '+5,2%', ``8.5`` -> '+850%' (from ten times as high :func:`relative_change`
+    prints a multiple)."""
     return fmt_change(rel * 100, percent_digits(rel * 100), lang) + "%"
+
+
+#: the multiple (last / first) from which a rise is printed as a multiple in words: Helmond's
+#: solar installations 'bijna 12 keer zo hoog', not '+1.050%' (in English '+1,050%': the
+#: separators swap, and four digits read as a decimal to the other language's reader). From
+#: +900% a percentage is the multiple less one, and readers take '+900%' for '9 keer'; the
+#: words' steps of a half ('ruim 10', 'bijna 11') are within 5% of the multiple from here.
+#: Falls stay percentages ('−95%': never beyond −100%).
+MULTIPLE_FROM = 10.0
+
+
+def multiple(rel: float) -> float | None:
+    """The multiple a relative change ``rel`` (a fraction) is printed as, ``rel + 1`` (last
+    / first: a rise from a positive first figure), from :data:`MULTIPLE_FROM`; else None.
+    ``10.5`` -> 11.5; ``8.99`` -> None ('+899%')."""
+    return rel + 1 if rel + 1 >= MULTIPLE_FROM else None
+
+
+def multiple_text(times: float, lang: str = "nl") -> str:
+    """A multiple in words, true to its tenth: '72 keer zo hoog' where it rounds to 72,0
+    (71,95 to 72,05), 'ruim 72 keer zo hoog' from 72,1 to 72,4 (above 72), 'bijna 73 keer
+    zo hoog' from 72,5 to 72,9 (below 73): ``72.58`` -> 'bijna 73 keer zo hoog' ('almost 73
+    times as high'); the words are the language file's ``words.multiple`` (``_over``,
+    ``_under``)."""
+    whole, tenth = divmod(int(round_half_away(times, 1) * 10 + 0.5), 10)
+    key, n = (("multiple", whole) if tenth == 0 else ("multiple_over", whole) if tenth < 5
+              else ("multiple_under", whole + 1))
+    return WORDS[lang][key].format(n=fmt_number(n, 0, lang))
+
+
+def relative_change(rel: float, lang: str = "nl") -> str:
+    """A relative change as the sentences, tiles and texts print it: a :func:`multiple` in
+    words from ten times as high, else a :func:`percent_change`: ``10.5`` -> 'bijna 12 keer
+    zo hoog', ``0.052`` -> '+5,2%'."""
+    times = multiple(rel)
+    return percent_change(rel, lang) if times is None else multiple_text(times, lang)
 
 
 def p_value(p: float, lang: str = "nl") -> str:

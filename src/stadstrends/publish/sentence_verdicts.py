@@ -23,6 +23,8 @@ from stadstrends.publish.sentence_numbers import (
     change_number,
     change_unit,
     join,
+    multiple,
+    multiple_text,
     number,
     percent_change,
     printed_difference,
@@ -231,7 +233,9 @@ def _tables(f: dict, years: list[int]) -> list[str]:
 def change_clause(w: Writer, s: Sentence, f: dict, t: dict | None = None,
                   prefix: str = "") -> str:
     """The change from ``t``'s first to its last value (default: ``f['trend']``), cited
-    as ``prefix`` + abs_change or rel_change ('jump_': a ``jump_trends`` row)."""
+    as ``prefix`` + abs_change, rel_change ('+62%') or, from ten times as high, multiple
+    ('bijna 12 keer zo hoog', :func:`~.sentence_numbers.multiple`) ('jump_': a
+    ``jump_trends`` row)."""
     t = t or f["trend"]
     ind, ly = f["indicator_id"], t["last_year"]
     if f["unit"] == "%":  # the difference of the printed values: 33,4 -> 32,5 is -0,9
@@ -254,9 +258,12 @@ def change_clause(w: Writer, s: Sentence, f: dict, t: dict | None = None,
         shown = change_number(change, f["unit"], w.lang, digits=digits)
         return join(w.cite(s, ind, ly, prefix + "abs_change", change, shown),
                     change_unit(f["unit"], w.lang, shown=shown))
-    if t.get("rel_change") is not None and math.isfinite(t["rel_change"]):
-        return w.cite(s, ind, ly, prefix + "rel_change", t["rel_change"],
-                      percent_change(t["rel_change"], w.lang), scale=100.0)
+    if rel is not None and math.isfinite(rel):
+        times = multiple(rel)
+        if times is not None:  # ten times as high or more: 'bijna 12 keer zo hoog' (last / first)
+            return w.cite(s, ind, ly, prefix + "multiple", times, multiple_text(times, w.lang))
+        return w.cite(s, ind, ly, prefix + "rel_change", rel, percent_change(rel, w.lang),
+                      scale=100.0)
     return ""
 
 

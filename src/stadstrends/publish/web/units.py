@@ -13,7 +13,7 @@ from stadstrends.publish.sentence_digits import relative
 from stadstrends.publish.sentence_numbers import (
     change_number,
     number,
-    percent_change,
+    relative_change,
     relative_digits,
     shared_digits,
     unit_text,
@@ -82,7 +82,8 @@ def shown_value(value: float, unit: str, decimals: int | None = None) -> float:
 
 def change(value: float, unit: str, lang: str, rel: float | None = None,
            places: int | None = None) -> str:
-    """A signed difference: '+9,0 duizend euro (+36%)', '−2,3 %-punt', '+74 (+6,6%)';
+    """A signed difference: '+9,0 duizend euro (+36%)', '−2,3 %-punt', '+74 (+6,6%)',
+    '+4.311 (bijna 27 keer zo hoog)' (the relative change as the report's sentences print it);
     ``places``: the decimals of the figures it is the difference of (:func:`digits`; a
     count's change has none), default those of the difference alone."""
     if unit == "%":
@@ -92,7 +93,7 @@ def change(value: float, unit: str, lang: str, rel: float | None = None,
         if unit in EURO_UNITS:
             shown += f" {unit_text(unit, lang)}"
     if rel is not None and unit != "%" and not unit.startswith("per"):
-        shown += f" ({percent_change(rel, lang)})"
+        shown += f" ({relative_change(rel, lang)})"
     return shown
 
 
