@@ -40,7 +40,8 @@ def test_chains_run_in_parallel_and_again_one_after_the_other_when_out_of_memory
         monkeypatch, fail):
     log: list[str] = []
     chains = _chains(log, fail)
-    monkeypatch.setattr(analysis_build, "analysis_chains", lambda window, settings: chains)
+    monkeypatch.setattr(analysis_build, "analysis_chains",
+                        lambda window, settings, late=None: chains)
     monkeypatch.setattr(analysis_build, "late_steps",
                         lambda window, settings, early_done=False: [])
     monkeypatch.setattr(analysis_build, "build_signals",
@@ -85,8 +86,9 @@ def test_the_chain_that_ends_first_takes_the_late_steps_while_the_other_works(
 
     waits_for_slow = late("b_after")
     monkeypatch.setattr(analysis_build, "analysis_chains",
-                        lambda window, settings: [[("slow" if slow == 1 else "a", step(1))],
-                                                  [("slow" if slow == 2 else "a", step(2))]])
+                        lambda window, settings, late=None: [
+                            [("slow" if slow == 1 else "a", step(1))],
+                            [("slow" if slow == 2 else "a", step(2))]])
     monkeypatch.setattr(analysis_build, "late_steps", lambda window, settings, early_done: [
         ("b_after", waits_for_slow, frozenset({"not_run"})),
         ("f1", late("f1"), frozenset()), ("f2", late("f2"), frozenset({"a"}))])
@@ -102,6 +104,121 @@ def test_the_chain_that_ends_first_takes_the_late_steps_while_the_other_works(
     assert [name for name, _ in ran] == ["f1", "f2"]
     assert len({thread for _, thread in ran}) == 1  # one chain, the fast one, ran both
     assert beside_got == [1]
+
+
+def _needing_chains(made: list[tuple[str, str]], other_ends: threading.Event):
+    """Chain 1 ('needs') requires the late step 'shared'; chain 2 ('other') ends when
+    ``other_ends`` is set."""
+    def chains(window, settings, late=None):
+        def needs(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+            counts = late.require("shared", con)
+            made.append(("needs", threading.current_thread().name))
+            return {"needs": 1, **counts}
+
+        def other(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+            assert other_ends.wait(timeout=10)
+            return {"other": 1}
+        return [[("a", needs)], [("b", other)]]
+    return chains
+
+
+def _shared_step(made: list[tuple[str, str]], started: threading.Event | None = None,
+                 release: threading.Event | None = None, fail_once: list[bool] | None = None):
+    def shared(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+        if started is not None:
+            started.set()
+        if release is not None:
+            assert release.wait(timeout=10)
+        if fail_once:
+            fail_once.pop()
+            raise duckdb.IOException("test: the chain that took it failed")
+        made.append(("shared", threading.current_thread().name))
+        return {"shared": 1}
+    return shared
+
+
+def test_a_late_step_a_chain_needs_is_run_by_that_chain_when_no_other_took_it(
+        monkeypatch) -> None:
+    """The other chain still at work: the chain that needs the late step runs it itself,
+    once, before its own step goes on; it is not run again beside the signals."""
+    made: list[tuple[str, str]] = []
+    other_ends = threading.Event()
+    monkeypatch.setattr(analysis_build, "analysis_chains", _needing_chains(made, other_ends))
+    shared = _shared_step(made)
+
+    def late(window, settings, early_done):
+        def shared_then_release(con):
+            counts = shared(con)
+            other_ends.set()
+            return counts
+        return [("shared", shared_then_release, frozenset({"a"}))]
+
+    monkeypatch.setattr(analysis_build, "late_steps", late)
+    monkeypatch.setattr(analysis_build, "build_signals",
+                        lambda con, settings, beside: {"beside": len(beside)})
+    counts = analysis_build.build_analysis(duckdb.connect())
+    assert counts == {"needs": 1, "shared": 1, "other": 1, "beside": 0}
+    assert [name for name, _ in made] == ["shared", "needs"]
+    assert made[0][1] == made[1][1]  # on the needing chain's thread
+
+
+def test_a_late_step_another_chain_took_is_waited_for_not_run_twice(monkeypatch) -> None:
+    """The other chain took the late step (its needs were done): the chain needing it
+    waits until it is made, then goes on; the step ran once, on the other chain."""
+    made: list[tuple[str, str]] = []
+    started, release, other_ends = threading.Event(), threading.Event(), threading.Event()
+    other_ends.set()  # chain 2 ends at once and takes the late step
+
+    def chains(window, settings, late=None):
+        def needs(con):
+            assert started.wait(timeout=10)  # the other chain is inside the late step
+            threading.Timer(0.2, release.set).start()
+            counts = late.require("shared", con)
+            made.append(("needs", threading.current_thread().name))
+            return {"needs": 1, **counts}
+        return [[("a", needs)], [("b", lambda con: {"other": 1})]]
+
+    monkeypatch.setattr(analysis_build, "analysis_chains", chains)
+    monkeypatch.setattr(analysis_build, "late_steps", lambda window, settings, early_done: [
+        ("shared", _shared_step(made, started, release), frozenset())])
+    monkeypatch.setattr(analysis_build, "build_signals",
+                        lambda con, settings, beside: {"beside": len(beside)})
+    counts = analysis_build.build_analysis(duckdb.connect())
+    assert counts == {"needs": 1, "shared": 1, "other": 1, "beside": 0}
+    assert [name for name, _ in made] == ["shared", "needs"]
+    assert made[0][1] != made[1][1]  # made by the other chain, waited for by this one
+
+
+def test_a_late_step_whose_taker_failed_is_run_by_the_chain_that_needs_it(monkeypatch) -> None:
+    """The chain that took the late step fails in it: the chain waiting for it runs it
+    itself (and does not wait for ever); the taker's error is the build's."""
+    made: list[tuple[str, str]] = []
+    started, release = threading.Event(), threading.Event()
+
+    def chains(window, settings, late=None):
+        def needs(con):
+            assert started.wait(timeout=10)
+            threading.Timer(0.2, release.set).start()
+            counts = late.require("shared", con)
+            made.append(("needs", threading.current_thread().name))
+            return {"needs": 1, **counts}
+        return [[("a", needs)], [("b", lambda con: {"other": 1})]]
+
+    monkeypatch.setattr(analysis_build, "analysis_chains", chains)
+    monkeypatch.setattr(analysis_build, "late_steps", lambda window, settings, early_done: [
+        ("shared", _shared_step(made, started, release, fail_once=[True]), frozenset())])
+    with pytest.raises(duckdb.IOException, match="the chain that took it failed"):
+        analysis_build.build_analysis(duckdb.connect())
+    assert [name for name, _ in made] == ["shared", "needs"]
+
+
+def test_the_city_region_gaps_take_the_ommeland_steps_from_the_late_steps() -> None:
+    """The gaps' step reads ``ommeland_steps``: a late step whose needs are chain steps
+    before the gaps (so the other chain can make it meanwhile)."""
+    late = {name: needs for name, _, needs in analysis_build.late_steps()}
+    chain = [name for name, _ in analysis_build.analysis_chains()[0]]
+    assert late["ommeland steps"] <= set(chain[:chain.index("city-region gaps")])
+    assert "ommeland steps" not in {n for c in analysis_build.analysis_chains() for n, _ in c}
 
 
 def test_the_late_steps_read_only_what_the_chains_made_before_them() -> None:

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 
 import duckdb
 
@@ -20,6 +21,7 @@ from stadstrends.analysis.humps import build_humps
 from stadstrends.analysis.inequality import build_inequality
 from stadstrends.analysis.jumps import build_jumps
 from stadstrends.analysis.ommeland import build_ommeland
+from stadstrends.analysis.ommeland_steps import build_ommeland_steps
 from stadstrends.analysis.outsider_benchmarks import build_outsider_benchmarks
 from stadstrends.analysis.peers import build_peers
 from stadstrends.analysis.set_benchmarks import build_set_benchmarks
@@ -61,14 +63,17 @@ def _settings(window: int | None, settings: BuildSettings | None) -> BuildSettin
     return settings
 
 
-def analysis_chains(window: int | None = None, settings: BuildSettings | None = None
-                    ) -> list[list[tuple[str, Callable]]]:
+def analysis_chains(window: int | None = None, settings: BuildSettings | None = None,
+                    late: LateSteps | None = None) -> list[list[tuple[str, Callable]]]:
     """Two chains of steps that read nothing the other writes: the trends, the jumps in
     series, the city-region views and the counts CBS rounds coarsely (chain 1), and the
     peers, comparison groups and positions within them (chain 2). ``signals`` reads both
-    and comes after."""
+    and comes after. The city-region gaps need the late step ``ommeland steps``: taken from
+    ``late`` (:meth:`LateSteps.require`: chain 2 may have made it meanwhile), else made by
+    the gaps' step."""
     s = _settings(window, settings)
     rounding = RoundingVerdicts(s)
+    steps = None if late is None else partial(late.require, "ommeland steps")
     return [
         [
             ("trends", lambda con: build_trends(con, settings=s)),
@@ -79,7 +84,7 @@ def analysis_chains(window: int | None = None, settings: BuildSettings | None = 
             # statements run, and finished before the gap trends are judged
             ("rounding", rounding.start),
             ("city-region gaps", lambda con: build_region_gaps(
-                con, settings=s, before_trends=rounding.finish)),
+                con, settings=s, before_trends=rounding.finish, ommeland_steps=steps)),
         ],
         [
             ("peers", lambda con: build_peers(con, city_set=s.city_set)),
@@ -151,6 +156,10 @@ def late_steps(window: int | None = None, settings: BuildSettings | None = None,
     early = [] if early_done else [(name, step, frozenset())
                                    for name, step in early_steps(window, settings)]
     return [*early,
+            # 0.3-0.4 s at the first chain's end, where it waited for no step of its own: the
+            # second chain, ending first, makes it unless the first needs it sooner
+            ("ommeland steps", lambda con: build_ommeland_steps(con, s.member_step_usual),
+             frozenset({"jumps", "ommeland"})),
             # 0.4-0.6 s each; in the first chain they made it the longer one, the other idle
             ("humps", lambda con: build_humps(con, settings=s), frozenset({"jumps"})),
             ("steps", lambda con: build_steps(con, settings=s), frozenset({"humps"})),
@@ -163,16 +172,52 @@ def late_steps(window: int | None = None, settings: BuildSettings | None = None,
 class LateSteps:
     """The :func:`late_steps` the chains have not taken, shared by the chains' threads."""
 
-    def __init__(self, steps: list[tuple[str, Callable, frozenset[str]]], chains: int) -> None:
+    def __init__(self, steps: list[tuple[str, Callable, frozenset[str]]], chains: int = 2
+                 ) -> None:
         self._steps = list(steps)
+        self._all = {name: step for name, step, _ in steps}
         self._done: set[str] = set()
+        self._failed: set[str] = set()
         self._running = chains
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()
+
+    def running(self, chains: int) -> None:
+        """The number of chains at work (each counts as ended when :meth:`take` finds no
+        step for it)."""
+        with self._lock:
+            self._running = chains
 
     def done(self, name: str) -> None:
         """Step ``name`` has made its tables."""
         with self._lock:
             self._done.add(name)
+            self._lock.notify_all()
+
+    def failed(self, name: str) -> None:
+        """Step ``name``, taken by a chain, raised an error (the chain raises it)."""
+        with self._lock:
+            self._failed.add(name)
+            self._lock.notify_all()
+
+    def require(self, name: str, con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+        """For a chain step that reads late step ``name``'s tables: run it here on ``con``
+        if no chain has taken it (its row counts returned), or wait until the chain that
+        took it is done (``{}``); when that chain failed, it is run here."""
+        with self._lock:
+            while name not in self._done:
+                k = next((k for k, (n, _, _) in enumerate(self._steps) if n == name), None)
+                if k is not None:
+                    del self._steps[k]
+                    break
+                if name in self._failed:
+                    self._failed.discard(name)
+                    break
+                self._lock.wait()
+            else:
+                return {}
+        counts = self._all[name](con)
+        self.done(name)
+        return counts
 
     def take(self) -> tuple[str, Callable] | None:
         """For a chain at its end: the first step whose needs are done, while another chain
@@ -203,7 +248,11 @@ def _run_chain(con: duckdb.DuckDBPyConnection, chain: list[tuple[str, Callable]]
             if late is not None:
                 late.done(name)
         while late is not None and (taken := late.take()) is not None:
-            counts.update(taken[1](cursor))
+            try:
+                counts.update(taken[1](cursor))
+            except BaseException:
+                late.failed(taken[0])  # a chain waiting for it runs it itself
+                raise
             late.done(taken[0])
     return counts
 
@@ -223,8 +272,9 @@ def build_analysis(con: duckdb.DuckDBPyConnection, window: int | None = None,
     of the trend tests (``series_segments``, the exact Mann-Kendall table) are made and used
     by chain 1 only."""
     counts: dict[str, int] = {}
-    chains = analysis_chains(window, settings)
-    late = LateSteps(late_steps(window, settings, early is not None), len(chains))
+    late = LateSteps(late_steps(window, settings, early is not None))
+    chains = analysis_chains(window, settings, late)
+    late.running(len(chains))
     counts.update(early or {})
     # the tables are written without keeping the order of the rows they are made from
     # (DuckDB's preserve_insertion_order, a setting of the database, back on after the

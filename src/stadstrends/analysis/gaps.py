@@ -51,6 +51,7 @@ variation across its municipalities falls significantly.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import duckdb
 
@@ -324,6 +325,7 @@ def build_region_gaps(
     con: duckdb.DuckDBPyConnection, window: int | None = None, min_points: int | None = None,
     settings: BuildSettings | None = None,
     before_trends: Callable[[duckdb.DuckDBPyConnection], dict[str, int]] | None = None,
+    ommeland_steps: Callable[[duckdb.DuckDBPyConnection], dict[str, int]] | None = None,
 ) -> dict[str, int]:
     """Create ``region_gaps`` (municipality x indicator x year with both a value and an
     ommeland value (table ``ommeland``), counts left out: gap = city - ommeland, ratio =
@@ -334,7 +336,9 @@ def build_region_gaps(
     ``no_verdict``; reads ``series_jumps`` and ``coarse_trends``, empty where missing), then
     ``gap_spreads`` (:mod:`.gap_spreads`) and ``gap_rounding`` (:mod:`.gap_rounding`).
     ``before_trends``: a step run before the gap trends
-    (:meth:`~.coarse_trends.RoundingVerdicts.finish`); its row counts returned too."""
+    (:meth:`~.coarse_trends.RoundingVerdicts.finish`); its row counts returned too.
+    ``ommeland_steps``: makes that table or waits for the analysis' other chain to (default:
+    made here)."""
     s = settings or default_settings()
     ensure_exact_table(con)
     ensure_segments(con)
@@ -348,7 +352,7 @@ def build_region_gaps(
     con.execute(GAP_STATS_SQL.format(stats=stats))
     build_gap_crossings(con, "_gap_stats", window=window, min_points=min_points,
                         alpha=s.significance, min_significant=s.min_significant_points)
-    build_ommeland_steps(con, s.member_step_usual)
+    (ommeland_steps or partial(build_ommeland_steps, step_usual=s.member_step_usual))(con)
     counts = before_trends(con) if before_trends is not None else {}
     ensure_coarse_trends(con)
     con.execute(GAP_TRENDS_SQL.format(
