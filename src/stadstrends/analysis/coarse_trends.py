@@ -188,20 +188,24 @@ LEFT JOIN _coarse_points l ON l.region_code = t.region_code
  AND l.indicator_id = t.indicator_id AND l.year = t.last_year
 """
 
+#: The p-value of S at worst of every row of a table of tested trends (``{tested}``:
+#: ``s_worst``, ``var_s``, the number of years ``{n}``), as ``p_worst``: the exact table where
+#: ``{exact}`` (the trend's own p was exact), else the normal one; 1 where S at worst is 0
+#: (or its variance not positive). The trends' (``_coarse_tested``) and the gaps'
+#: (:mod:`.gap_rounding`): :func:`p_worst_sql`
+P_WORST_SQL = """
+SELECT c.*, coalesce(e.p_two_sided, CASE WHEN c.s_worst = 0 OR c.var_s <= 0 THEN 1.0
+             ELSE {normal} END) AS p_worst
+FROM (SELECT *, (s_worst - sign(s_worst)) / sqrt(greatest(var_s, 1e-12)) AS z
+      FROM {tested}) c
+LEFT JOIN {exact_table} e ON {exact} AND e.n = c.{n} AND e.s = c.s_worst
+"""
+
 #: The verdict at S at worst (``_coarse_tested``): its p-value and whether the trend holds
 VERDICTS_SQL = """
-SELECT p.region_code, p.indicator_id, p.first_year, p.last_year, p.n_rounded, p.mk_s,
-       p.s_worst, p.p_worst, sign(p.s_worst) = p.dir AND p.p_worst < {alpha} AS holds,
-       p.change_holds
-FROM (
-    SELECT *, coalesce(p_exact, CASE WHEN s_worst = 0 OR var_s <= 0 THEN 1.0 ELSE
-               {normal} END) AS p_worst
-    FROM (SELECT c.*, e.p_two_sided AS p_exact,
-                 (c.s_worst - sign(c.s_worst)) / sqrt(greatest(c.var_s, 1e-12)) AS z
-          FROM _coarse_tested c
-          LEFT JOIN {exact} e ON c.mk_p_method = 'exact' AND e.n = c.n_points
-                             AND e.s = c.s_worst)
-) p
+SELECT region_code, indicator_id, first_year, last_year, n_rounded, mk_s, s_worst, p_worst,
+       sign(s_worst) = dir AND p_worst < {alpha} AS holds, change_holds
+FROM ({p_worst})
 """
 
 #: the points of the trends that fail the bound, for the exact worst case
@@ -219,6 +223,13 @@ UPDATE {tested} c SET s_worst = e.s
 FROM (SELECT unnest($codes) AS region_code, unnest($ids) AS indicator_id, unnest($s) AS s) e
 WHERE c.region_code = e.region_code AND c.indicator_id = e.indicator_id
 """
+
+
+def p_worst_sql(tested: str, exact: str, n: str) -> str:
+    """:data:`P_WORST_SQL` of the table ``tested``: the exact table where the condition
+    ``exact`` holds (of its row ``c``), with ``n`` its column of the number of years."""
+    return P_WORST_SQL.format(tested=tested, exact=exact, n=n, exact_table=EXACT_TABLE,
+                              normal=normal_p_sql("z"))
 
 
 class RoundingVerdicts:
@@ -251,8 +262,9 @@ class RoundingVerdicts:
         con.execute(CHANGES_SQL.format(spreads=FIGURE_SPREADS))
         con.execute(FIGURES_SQL.format(values=values_relation(con), spreads=FIGURE_SPREADS))
         con.execute(TESTED_SQL)
-        verdicts = VERDICTS_SQL.format(exact=EXACT_TABLE, normal=normal_p_sql("z"),
-                                       alpha=repr(float(self._settings.significance)))
+        verdicts = VERDICTS_SQL.format(
+            p_worst=p_worst_sql("_coarse_tested", "c.mk_p_method = 'exact'", "n_points"),
+            alpha=repr(float(self._settings.significance)))
         failing = con.execute(FAILING_SQL.format(verdicts=verdicts)).fetchall()
         work = None
         if failing:
