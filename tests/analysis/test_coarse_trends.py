@@ -236,7 +236,7 @@ def test_a_change_is_undoable_only_where_its_ends_rounding_could_undo_it() -> No
         k(region_code, indicator_id, year, spread, unknown)""")
     con.execute("""CREATE TABLE coarse_counts AS SELECT region_code, indicator_id, year
                    FROM _coarse_spreads WHERE NOT (region_code = 'GM7' AND year = 2023)""")
-    con.execute(CHANGES_SQL)
+    con.execute(CHANGES_SQL.format(spreads="_coarse_spreads"))
     got = dict(con.execute("SELECT region_code, undoable FROM coarse_changes").fetchall())
     assert got == {"GM1": True, "GM2": False, "GM3": False, "GM4": True, "GM6": True,
                    "GM7": True}

@@ -65,9 +65,9 @@ SELECT t.region_code, t.indicator_id, t.first_year, t.last_year,
        OR round(abs(t.last_value - t.first_value)
                 - coalesce(a.spread, 0) - coalesce(b.spread, 0), 9) <= 0 AS undoable
 FROM trends t
-LEFT JOIN _coarse_spreads a ON a.region_code = t.region_code
+LEFT JOIN {spreads} a ON a.region_code = t.region_code
  AND a.indicator_id = t.indicator_id AND a.year = t.first_year
-LEFT JOIN _coarse_spreads b ON b.region_code = t.region_code
+LEFT JOIN {spreads} b ON b.region_code = t.region_code
  AND b.indicator_id = t.indicator_id AND b.year = t.last_year
 WHERE t.region_code LIKE 'GM%' AND EXISTS (
     SELECT 1 FROM coarse_counts k WHERE k.region_code = t.region_code
@@ -100,27 +100,37 @@ WHERE n >= 20 AND unit IS NOT NULL
 NO_UNITS = ("SELECT NULL::VARCHAR AS indicator_id, NULL::BIGINT AS year, NULL::DOUBLE AS unit "
             "WHERE false")
 
+#: ``rounded_counts`` of a warehouse without it (nor ``coarse_counts``)
+NO_COUNTS = ("SELECT NULL::VARCHAR AS region_code, NULL::VARCHAR AS indicator_id, "
+             "NULL::BIGINT AS year, NULL::DOUBLE AS spread WHERE false")
+
 #: Each municipal figure's spread (the larger of its count's, ``{rounded}``, and half its
-#: published unit, ``{published}``) and whether it is unknown: the trends' and the gaps'
-#: (:mod:`.gap_rounding`)
+#: published unit, ``{published}``), whether it is unknown and that unit (NULL: none)
 SPREADS_SQL = """
 SELECT region_code, indicator_id, year, max(spread) AS spread,
-       bool_or(spread IS NULL) AS unknown
-FROM (SELECT region_code, indicator_id, year, spread FROM ({rounded})
+       bool_or(spread IS NULL) AS unknown, max(unit) AS unit
+FROM (SELECT region_code, indicator_id, year, spread, NULL::DOUBLE AS unit FROM ({rounded})
       UNION ALL
-      SELECT v.region_code, v.indicator_id, v.year, u.unit / 2
+      SELECT v.region_code, v.indicator_id, v.year, u.unit / 2, u.unit
       FROM {values} v JOIN ({published}) u USING (indicator_id, year)
       WHERE v.region_code LIKE 'GM%' AND v.value IS NOT NULL)
 GROUP BY ALL
 """
 
+#: The temporary table of :data:`SPREADS_SQL`, one rule for the trends' rounding
+#: (``coarse_changes``, ``coarse_trends``) and the gaps' (:mod:`.gap_spreads`, the city's
+#: figure and the published unit of the ommeland's): made once by :meth:`RoundingVerdicts.start`
+#: and dropped by :func:`~.gap_spreads.build_gap_spreads` on the same connection (chain 1's
+#: cursor; a temporary table is its connection's own), by :func:`figure_spreads` where missing
+FIGURE_SPREADS = "_figure_spreads"
+
 #: The tested years of every significant municipal trend with a rounded figure in them, with
-#: each year's spread (half CBS's unit in the indicator's own unit): the larger of its
-#: count's (:data:`~.coarse.ROUNDED_SQL`, every rounded count) and its published figure's
-#: (:data:`PUBLISHED_UNITS`); 0 for a year not rounded, inf where unknown
+#: each year's spread (half CBS's unit in the indicator's own unit, :data:`FIGURE_SPREADS`):
+#: the larger of its count's (:data:`~.coarse.ROUNDED_SQL`, every rounded count) and its
+#: published figure's (:data:`PUBLISHED_UNITS`); 0 for a year not rounded, inf where unknown
 FIGURES_SQL = """
 CREATE OR REPLACE TEMP TABLE _coarse_points AS
-WITH rounded AS ({spreads}),
+WITH rounded AS (FROM {spreads}),
 t AS (
     SELECT t.region_code, t.indicator_id, t.first_year, t.last_year
     FROM trends t
@@ -178,20 +188,24 @@ LEFT JOIN _coarse_points l ON l.region_code = t.region_code
  AND l.indicator_id = t.indicator_id AND l.year = t.last_year
 """
 
+#: The p-value of S at worst of every row of a table of tested trends (``{tested}``:
+#: ``s_worst``, ``var_s``, the number of years ``{n}``), as ``p_worst``: the exact table where
+#: ``{exact}`` (the trend's own p was exact), else the normal one; 1 where S at worst is 0
+#: (or its variance not positive). The trends' (``_coarse_tested``) and the gaps'
+#: (:mod:`.gap_rounding`): :func:`p_worst_sql`
+P_WORST_SQL = """
+SELECT c.*, coalesce(e.p_two_sided, CASE WHEN c.s_worst = 0 OR c.var_s <= 0 THEN 1.0
+             ELSE {normal} END) AS p_worst
+FROM (SELECT *, (s_worst - sign(s_worst)) / sqrt(greatest(var_s, 1e-12)) AS z
+      FROM {tested}) c
+LEFT JOIN {exact_table} e ON {exact} AND e.n = c.{n} AND e.s = c.s_worst
+"""
+
 #: The verdict at S at worst (``_coarse_tested``): its p-value and whether the trend holds
 VERDICTS_SQL = """
-SELECT p.region_code, p.indicator_id, p.first_year, p.last_year, p.n_rounded, p.mk_s,
-       p.s_worst, p.p_worst, sign(p.s_worst) = p.dir AND p.p_worst < {alpha} AS holds,
-       p.change_holds
-FROM (
-    SELECT *, coalesce(p_exact, CASE WHEN s_worst = 0 OR var_s <= 0 THEN 1.0 ELSE
-               {normal} END) AS p_worst
-    FROM (SELECT c.*, e.p_two_sided AS p_exact,
-                 (c.s_worst - sign(c.s_worst)) / sqrt(greatest(c.var_s, 1e-12)) AS z
-          FROM _coarse_tested c
-          LEFT JOIN {exact} e ON c.mk_p_method = 'exact' AND e.n = c.n_points
-                             AND e.s = c.s_worst)
-) p
+SELECT region_code, indicator_id, first_year, last_year, n_rounded, mk_s, s_worst, p_worst,
+       sign(s_worst) = dir AND p_worst < {alpha} AS holds, change_holds
+FROM ({p_worst})
 """
 
 #: the points of the trends that fail the bound, for the exact worst case
@@ -211,15 +225,23 @@ WHERE c.region_code = e.region_code AND c.indicator_id = e.indicator_id
 """
 
 
+def p_worst_sql(tested: str, exact: str, n: str) -> str:
+    """:data:`P_WORST_SQL` of the table ``tested``: the exact table where the condition
+    ``exact`` holds (of its row ``c``), with ``n`` its column of the number of years."""
+    return P_WORST_SQL.format(tested=tested, exact=exact, n=n, exact_table=EXACT_TABLE,
+                              normal=normal_p_sql("z"))
+
+
 class RoundingVerdicts:
     """The analysis chains' rounding step in two parts on one connection (the temporary
-    tables are its own): :meth:`start` makes ``rounded_counts``, ``coarse_counts``
-    (the build setting ``coarse_share``), ``coarse_changes`` and the bound of every trend's
-    S at worst, and starts the exact worst cases of the trends that fail it in a thread
-    (Python, 0.3-0.45 s for ~1 000 trends on one core); :meth:`finish` waits for them and
-    makes ``coarse_trends`` (``significance``). Between the two the chain runs statements
-    that do not read ``coarse_trends`` (DuckDB lets go of the GIL while they run), instead
-    of waiting for the worst cases."""
+    tables are its own): :meth:`start` makes ``rounded_counts``, ``coarse_counts`` (the build
+    setting ``coarse_share``), every figure's spread (:data:`FIGURE_SPREADS`, left for the
+    gaps' :func:`~.gap_spreads.build_gap_spreads` on the same connection, which drops it),
+    ``coarse_changes`` and the bound of every trend's S at worst, and starts the exact worst
+    cases of the trends that fail it in a thread (Python, 0.3-0.45 s for ~1 000 trends on
+    one core); :meth:`finish` waits for them and makes ``coarse_trends`` (``significance``).
+    Between the two the chain runs statements that do not read ``coarse_trends`` (DuckDB
+    lets go of the GIL while they run), instead of waiting for the worst cases."""
 
     def __init__(self, settings: BuildSettings) -> None:
         self._settings = settings
@@ -233,20 +255,16 @@ class RoundingVerdicts:
         have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
         if not {"trends", "indicator_values", "coarse_counts", EXACT_TABLE} <= have:
             con.execute(EMPTY_CHANGES_SQL)
+            con.execute(f"DROP TABLE IF EXISTS {FIGURE_SPREADS}")  # none of an earlier build
             self._pending = None
             return counts
-        values = values_relation(con)
-        full = COARSE_TABLES <= have
-        con.execute("CREATE OR REPLACE TEMP TABLE _coarse_spreads AS " + SPREADS_SQL.format(
-            rounded="SELECT region_code, indicator_id, year, spread FROM "
-            + ("rounded_counts" if "rounded_counts" in have else "coarse_counts"),
-            values=values,
-            published=PUBLISHED_UNITS.format(values=values) if full else NO_UNITS))
-        con.execute(CHANGES_SQL)
-        con.execute(FIGURES_SQL.format(values=values, spreads="FROM _coarse_spreads"))
+        build_figure_spreads(con)  # the gaps' too (gap_spreads reads it later on ``con``)
+        con.execute(CHANGES_SQL.format(spreads=FIGURE_SPREADS))
+        con.execute(FIGURES_SQL.format(values=values_relation(con), spreads=FIGURE_SPREADS))
         con.execute(TESTED_SQL)
-        verdicts = VERDICTS_SQL.format(exact=EXACT_TABLE, normal=normal_p_sql("z"),
-                                       alpha=repr(float(self._settings.significance)))
+        verdicts = VERDICTS_SQL.format(
+            p_worst=p_worst_sql("_coarse_tested", "c.mk_p_method = 'exact'", "n_points"),
+            alpha=repr(float(self._settings.significance)))
         failing = con.execute(FAILING_SQL.format(verdicts=verdicts)).fetchall()
         work = None
         if failing:
@@ -269,13 +287,38 @@ class RoundingVerdicts:
                 "s": work.result()})
         con.execute(f"CREATE OR REPLACE TABLE coarse_trends AS {verdicts} "
                     "ORDER BY region_code, indicator_id")
-        con.execute("DROP TABLE _coarse_tested; DROP TABLE _coarse_points; "
-                    "DROP TABLE _coarse_spreads")
+        con.execute("DROP TABLE _coarse_tested; DROP TABLE _coarse_points")
         return {t: row_count(con, t) for t in ("coarse_changes", "coarse_trends")}
 
 
 def build_rounding(con: duckdb.DuckDBPyConnection, settings: BuildSettings) -> dict[str, int]:
     """The rounding step in one go (:class:`RoundingVerdicts`): ``rounded_counts``,
-    ``coarse_counts``, ``coarse_changes`` and ``coarse_trends``. Returns the row counts."""
+    ``coarse_counts``, ``coarse_changes`` and ``coarse_trends``; :data:`FIGURE_SPREADS`
+    dropped (the gaps, if any, make it again). Returns the row counts."""
     step = RoundingVerdicts(settings)
-    return {**step.start(con), **step.finish(con)}
+    counts = {**step.start(con), **step.finish(con)}
+    con.execute(f"DROP TABLE IF EXISTS {FIGURE_SPREADS}")
+    return counts
+
+
+def build_figure_spreads(con: duckdb.DuckDBPyConnection) -> None:
+    """Create :data:`FIGURE_SPREADS` on ``con`` from every rounded count (``rounded_counts``,
+    else ``coarse_counts``, else none) and every figure CBS publishes rounded
+    (:data:`PUBLISHED_UNITS`; none without :data:`~.coarse.COARSE_TABLES` and the values: a
+    test's mini warehouse)."""
+    have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
+    values = values_relation(con)
+    counts = next((t for t in ("rounded_counts", "coarse_counts") if t in have), None)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {FIGURE_SPREADS} AS " + SPREADS_SQL.format(
+        rounded=f"SELECT region_code, indicator_id, year, spread FROM {counts}" if counts
+        else NO_COUNTS, values=values, published=PUBLISHED_UNITS.format(values=values)
+        if COARSE_TABLES | {"indicator_values"} <= have else NO_UNITS))
+
+
+def figure_spreads(con: duckdb.DuckDBPyConnection) -> str:
+    """:data:`FIGURE_SPREADS`, made on ``con`` where :meth:`RoundingVerdicts.start` did not (a
+    connection of its own, a test's warehouse); the reader that ends its use drops it."""
+    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary "
+                       "AND table_name = ?", [FIGURE_SPREADS]).fetchone()[0]:
+        build_figure_spreads(con)
+    return FIGURE_SPREADS

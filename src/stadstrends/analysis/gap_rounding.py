@@ -29,9 +29,9 @@ import math
 
 import duckdb
 
-from stadstrends.analysis.coarse_trends import EXACT_SQL
+from stadstrends.analysis.coarse_trends import EXACT_SQL, p_worst_sql
 from stadstrends.analysis.gap_spreads import TABLES as SPREAD_TABLES
-from stadstrends.analysis.mann_kendall import EXACT_MAX_N, EXACT_TABLE, normal_p_sql
+from stadstrends.analysis.mann_kendall import EXACT_MAX_N, EXACT_TABLE
 from stadstrends.analysis.trends import row_count
 from stadstrends.analysis.worst_case import worst_s
 
@@ -117,18 +117,13 @@ JOIN _gap_round_points l ON l.region_code = t.region_code AND l.indicator_id = t
  AND l.year = t.last_year
 """
 
-#: The verdict at S at worst: its p-value (the exact table where the gap trend's p was
-#: exact, else the normal one) and whether the gap trend holds
+#: The verdict at S at worst: its p-value (:data:`~.coarse_trends.P_WORST_SQL`: the exact
+#: table where the gap trend's p was exact, else the normal one) and whether the gap trend
+#: holds
 VERDICTS_SQL = """
 SELECT region_code, indicator_id, first_year, last_year, classification, s, s_worst,
        p_worst, ends_hold, sign(s_worst) = dir AND p_worst < {alpha} AND ends_hold AS holds
-FROM (
-    SELECT c.*, coalesce(e.p_two_sided, CASE WHEN c.s_worst = 0 OR c.var_s <= 0 THEN 1.0
-                 ELSE {normal} END) AS p_worst
-    FROM (SELECT *, (s_worst - sign(s_worst)) / sqrt(greatest(var_s, 1e-12)) AS z
-          FROM _gap_round_tested) c
-    LEFT JOIN {exact} e ON c.exact AND e.n = c.n AND e.s = c.s_worst
-)
+FROM ({p_worst})
 """
 
 #: the points of the gap trends that fail the bound (or their ends), for the exact worst case
@@ -182,7 +177,7 @@ def build_gap_rounding(con: duckdb.DuckDBPyConnection, alpha: float) -> dict[str
         return {"gap_rounding": 0}
     con.execute(POINTS_SQL)
     con.execute(TESTED_SQL.format(exact_max_n=EXACT_MAX_N))
-    verdicts = VERDICTS_SQL.format(exact=EXACT_TABLE, normal=normal_p_sql("z"),
+    verdicts = VERDICTS_SQL.format(p_worst=p_worst_sql("_gap_round_tested", "c.exact", "n"),
                                    alpha=repr(float(alpha)))
     failing = con.execute(FAILING_SQL.format(verdicts=verdicts)).fetchall()
     if failing:

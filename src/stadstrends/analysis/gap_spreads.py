@@ -4,17 +4,17 @@ read by the gap trends' rounding test (:mod:`.gap_rounding`) and the signals' om
 deviation (:mod:`.signals`): one rule for both. One row per ``region_gaps`` row they read:
 the years of every diverging, converging or crossing gap trend and every series' latest year.
 
-``city_spread``: the city's figure lies within it (as in :mod:`.coarse_trends`: its count's,
-``rounded_counts``, or half the unit CBS publishes the figure in,
-:data:`~.coarse_trends.PUBLISHED_UNITS`, the larger; infinite where unknown: a ratio whose
-denominator is missing or within its rounding of 0). ``ommeland_spread``: the ommeland's
-figure within the largest of half that published unit (a weighted mean of the members'
-rounded means) plus what their rounded bases move it (to first order,
-``denominator_rounding``), its own rounding where it is derived from CBS's COROP figure
-(``ommeland.ommeland_rounding``) and, for a ratio of rounded counts, the other members'
-counts each off by half CBS's unit: their parts (one a member, more for a merged one:
-``series_parts``) x unit / 2 x scale / the ommeland's denominator (infinite where that is
-not positive). 0 where nothing is rounded. Zaanstad's low-income share 2023: 8% against 6%
+``city_spread``: the city's figure lies within it (the trends' spread of the figure,
+:data:`~.coarse_trends.FIGURE_SPREADS`, made once for both: its count's, ``rounded_counts``,
+or half the unit CBS publishes the figure in, :data:`~.coarse_trends.PUBLISHED_UNITS`, the
+larger; infinite where unknown: a ratio whose denominator is missing or within its rounding
+of 0). ``ommeland_spread``: the ommeland's figure within the largest of half that published
+unit (a weighted mean of the members' rounded means) plus what their rounded bases move it
+(to first order, ``denominator_rounding``), its own rounding where it is derived from CBS's
+COROP figure (``ommeland.ommeland_rounding``) and, for a ratio of rounded counts, the other
+members' counts each off by half CBS's unit: their parts (one a member, more for a merged
+one: ``series_parts``) x unit / 2 x scale / the ommeland's denominator (infinite where that
+is not positive). 0 where nothing is rounded. Zaanstad's low-income share 2023: 8% against 6%
 in its ommeland (Wormerland, CR22), both in whole percents: +-0,5 each; Oss's gas use per
 dwelling 2023 (CBS's unit 10 m³): 940 +-5 against 919,5 +-5 m³."""
 
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import duckdb
 
-from stadstrends.analysis.coarse_trends import NO_UNITS, PUBLISHED_UNITS, SPREADS_SQL
+from stadstrends.analysis.coarse_trends import figure_spreads
 from stadstrends.analysis.trends import row_count, values_relation
 
 #: the tables :data:`GAP_SPREADS_SQL` reads besides ``region_gaps``
@@ -45,8 +45,6 @@ g AS MATERIALIZED (  -- the rows read: the years of every growing, shrinking or 
      AND l.year = g.year
     WHERE t.region_code IS NOT NULL OR l.year IS NOT NULL
 ),
-units AS ({published}),
-city AS ({spreads}),  -- the city's spread per year (as the trends'), of those rows
 num AS (SELECT indicator_id, year, max(unit) AS unit FROM numerator_rounding GROUP BY ALL),
 parts AS (  -- the rounded counts a COROP region's members' figures sum: one a member, more
     -- for a merged one (series_parts: Land van Cuijk's five codes until 2022)
@@ -77,7 +75,7 @@ bases AS (  -- a weighted mean the ommeland sums from its members: a member's ba
 SELECT g.region_code, g.indicator_id, g.year,
        CASE WHEN k.unknown THEN 'inf'::DOUBLE ELSE coalesce(k.spread, 0) END AS city_spread,
        greatest(coalesce(g.ommeland_rounding, 0),
-                coalesce(u.unit / 2, 0) + CASE WHEN b.moved IS NULL THEN 0
+                coalesce(k.unit / 2, 0) + CASE WHEN b.moved IS NULL THEN 0
                      WHEN dc.value - dm.value > 0 THEN b.moved / (dc.value - dm.value)
                      ELSE 'inf'::DOUBLE END,
                 CASE WHEN r.unit IS NULL THEN 0
@@ -87,9 +85,8 @@ SELECT g.region_code, g.indicator_id, g.year,
                      ELSE 'inf'::DOUBLE END) AS ommeland_spread
 FROM g
 JOIN catalogue_indicators i ON i.indicator_id = g.indicator_id
-LEFT JOIN city k ON k.region_code = g.region_code AND k.indicator_id = g.indicator_id
- AND k.year = g.year
-LEFT JOIN units u ON u.indicator_id = g.indicator_id AND u.year = g.year
+LEFT JOIN {spreads} k ON k.region_code = g.region_code  -- the city's figure (the trends')
+ AND k.indicator_id = g.indicator_id AND k.year = g.year
 LEFT JOIN num r ON i.method = 'ratio' AND r.indicator_id = g.indicator_id AND r.year = g.year
 LEFT JOIN parts z ON z.corop_code = g.corop_code AND z.indicator_id = g.indicator_id
  AND z.year = g.year
@@ -105,36 +102,26 @@ LEFT JOIN series_all dm ON (r.unit IS NOT NULL OR b.moved IS NOT NULL)
 """
 
 #: ``gap_spreads`` of a warehouse without :data:`TABLES` (a test's hand-made one): every row,
-#: the city's spread its count's (``{spreads}``), the ommeland's its own rounding where derived
+#: the city's spread its figure's (``{spreads}``), the ommeland's its own rounding where derived
 NO_ROUNDING_SQL = """
 CREATE OR REPLACE TABLE gap_spreads AS
 SELECT g.region_code, g.indicator_id, g.year,
        CASE WHEN k.unknown THEN 'inf'::DOUBLE ELSE coalesce(k.spread, 0) END AS city_spread,
        coalesce(g.ommeland_rounding, 0)::DOUBLE AS ommeland_spread
-FROM region_gaps g LEFT JOIN ({spreads}) k USING (region_code, indicator_id, year)
+FROM region_gaps g LEFT JOIN {spreads} k USING (region_code, indicator_id, year)
 """
-
-#: ``rounded_counts`` of a warehouse without it
-NO_COUNTS = ("SELECT NULL::VARCHAR AS region_code, NULL::VARCHAR AS indicator_id, "
-             "NULL::BIGINT AS year, NULL::DOUBLE AS spread WHERE false")
 
 
 def build_gap_spreads(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Create ``gap_spreads`` from ``region_gaps``, ``region_gap_trends``, the values and the
-    rounding tables (see the module); returns its row count."""
+    """Create ``gap_spreads`` from ``region_gaps``, ``region_gap_trends``, the values, the
+    rounding tables and the figures' spreads (:data:`~.coarse_trends.FIGURE_SPREADS`: the
+    trends' rounding step's on ``con``, made here where it is missing; dropped here, their
+    last reader) (see the module); returns its row count."""
     have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
-    values = values_relation(con)
-    if not TABLES <= have:
-        con.execute(NO_ROUNDING_SQL.format(spreads=SPREADS_SQL.format(
-            rounded="SELECT * FROM rounded_counts" if "rounded_counts" in have else NO_COUNTS,
-            values=values, published=NO_UNITS)))
-        return {"gap_spreads": row_count(con, "gap_spreads")}
-    con.execute(GAP_SPREADS_SQL.format(
-        values=values, published=PUBLISHED_UNITS.format(values=values)
-        if "indicator_values" in have else NO_UNITS, spreads=SPREADS_SQL.format(
-            rounded="SELECT * FROM rounded_counts SEMI JOIN g USING (region_code, "
-            "indicator_id, year)", published="SELECT * FROM units", values=f"(SELECT * FROM "
-            f"{values} SEMI JOIN g USING (region_code, indicator_id, year))")))
+    spreads = figure_spreads(con)  # the trends' rounding step's, on the same connection
+    con.execute(GAP_SPREADS_SQL.format(values=values_relation(con), spreads=spreads)
+                if TABLES <= have else NO_ROUNDING_SQL.format(spreads=spreads))
+    con.execute(f"DROP TABLE {spreads}")  # its last reader
     return {"gap_spreads": row_count(con, "gap_spreads")}
 
 
