@@ -86,6 +86,11 @@ SQL = {
                      "AND region_code = $r AND first_year = $y",
     "gap_last_pct": "SELECT abs(last_pct) FROM region_gap_trends WHERE indicator_id = $i "
                     "AND region_code = $r AND last_year = $y",
+    # a city ten times its ommeland's figure or more, in words ('ruim 29 keer zo hoog')
+    "gap_first_multiple": "SELECT first_ratio FROM region_gap_trends WHERE indicator_id = $i "
+                          "AND region_code = $r AND first_year = $y",
+    "gap_last_multiple": "SELECT last_ratio FROM region_gap_trends WHERE indicator_id = $i "
+                         "AND region_code = $r AND last_year = $y",
     "ineq_first": "SELECT first_value FROM inequality_trends WHERE measure = $i "
                   "AND region_code = $r AND first_year = $y",
     "ineq_last": "SELECT last_value FROM inequality_trends WHERE measure = $i "
@@ -127,6 +132,8 @@ def check_cite(con, cite: Cite, lang: str) -> None:
         return
     if cite.field.endswith("rel_change"):  # from ten times as high: a multiple, in words
         assert fresh / 100 + 1 < MULTIPLE_FROM, cite
+    if cite.field.startswith("gap_") and cite.field.endswith("_pct"):  # a gap likewise, not
+        assert fresh / 100 + 1 < MULTIPLE_FROM, cite  # '2.806% hoger dan in het ommeland'
     op, shown, decimals = parse(cite.shown, lang)
     # a change is printed as the difference of the two printed values (33,4 -> 32,5 is
     # -0,9), so it may differ from the exact change by up to one unit of the last decimal
