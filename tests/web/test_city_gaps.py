@@ -182,3 +182,23 @@ def test_a_page_says_no_change_of_sides_where_an_end_prints_level(client, wh, la
         trend = {g["indicator_id"]: g["trend"] for g in page["gaps"]}[ind]
         assert trend.startswith(GAP_MOVES[lang]["stable"]), (code, trend)
         assert trend != GAP_MOVES[lang]["stable_flip"], (code, trend)
+
+
+@pytest.mark.parametrize(("lang", "words"), [("nl", "bijna 11 keer zo hoog"),
+                                             ("en", "almost 11 times as high")])
+def test_a_city_ten_times_its_ommeland_reads_as_a_multiple(client, wh, lang, words) -> None:
+    """Real snapshot: Haarlem's new construction per 1 000 dwellings of 2023 is 10,61 times
+    its ommeland's, the only key indicator's row of ten times or more; before '961% hoger'
+    (the report's words: tests/publish/test_gap_multiples.py)."""
+    body = client.get(f"/gemeente/GM0392?lang={lang}&format=json").json()
+    rows = {g["indicator_id"]: g for g in body.get("page", body)["gaps"]}
+    row = rows["new_construction_per_1000_dwellings"]
+    ratio = wh.execute("SELECT ratio FROM region_gaps WHERE region_code = 'GM0392' AND "
+                       "indicator_id = 'new_construction_per_1000_dwellings' AND year = ?",
+                       [row["year"]]).fetchone()[0]
+    assert 10.55 <= ratio < 10.65 and row["gap"] == words
+    for g in rows.values():  # no other row at +900% or more ('961%', '1.050%')
+        assert not re.match(r"(9\d\d|\d{1,3}[.,]\d{3})% ", g["gap"]), g
+    html = client.get(f"/gemeente/GM0392?lang={lang}", headers={"accept": "text/html"}).text
+    section = html[html.index('id="gap-h"'):]
+    assert words in section and "961%" not in section

@@ -10,6 +10,7 @@ import math
 from stadstrends.publish.charts import LABELS, PALETTE, cbs_labels, finish, named_data, wrapped
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.report.vega import alt, slot, template
+from stadstrends.publish.sentence_numbers import gap_multiple, multiple_text
 
 GAP_WIDTH = 340  # fits a phone (390 px) at its own size: labels stand above their rows;
 # the PDF keeps it, a wider screen stretches it (usermeta.stretch)
@@ -77,7 +78,8 @@ def dumbbell(rows: list[dict], lang: str = "nl", width: int = GAP_WIDTH,
     the first (open circle) and last year (dot), joined by a rule coloured by what the
     movement means for the city; each row's label (:func:`gap_label`) above it. A figure
     beyond the axis's ticks (:func:`gap_axis`) is drawn one step past the last tick, the
-    rule dashed up to it, with '2016: +975% →' under it; tooltips give every figure as it is.
+    rule dashed up to it, with '2016: +875% →' under it (from ten times as high in words:
+    'bijna 11 keer zo hoog'); tooltips give every figure as it is.
     rows: {label, first, last, verdict (index 0 adverse, 1 favourable, 2 neutral),
     first_year, last_year}. ``axis``: the axis title, else the language's ('stad t.o.v.
     ommeland (%)')."""
@@ -121,8 +123,13 @@ def dumbbell(rows: list[dict], lang: str = "nl", width: int = GAP_WIDTH,
 
 
 def beyond_text(value: float, lang: str) -> str:
-    """A gap beyond the axis as the axis writes its labels: '+975%', '−120%' (whole
-    percentages, rounded as CBS does)."""
+    """A gap beyond the axis as the axis writes its labels: '+875%', '−120%' (whole
+    percentages, rounded as CBS does); from ten times as high a multiple in words, as the
+    sentence and the table say it (Ameland's solar capacity of 2016: 'bijna 11 keer zo
+    hoog', not '+975%'; :func:`~stadstrends.publish.sentence_numbers.gap_multiple`)."""
+    times = gap_multiple(value)
+    if times is not None:
+        return multiple_text(times, lang)
     text = fmt_number(value, 0, lang)
     return f"{'+' if value > 0 and text != '0' else ''}{text}%"
 

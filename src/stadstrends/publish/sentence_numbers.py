@@ -282,6 +282,28 @@ def relative_change(rel: float, lang: str = "nl") -> str:
     return percent_change(rel, lang) if times is None else multiple_text(times, lang)
 
 
+def gap_multiple(pct: float) -> float | None:
+    """The multiple a city's relative gap with its ommeland (``pct``: how many percent it
+    lies above it) is printed as, the city's figure / the ommeland's, from ten times as
+    high (+900%, :data:`MULTIPLE_FROM`); else None. A city far below its ommeland stays a
+    percentage ('95% lager': never beyond 100%)."""
+    return multiple(pct / 100)
+
+
+def gap_text(pct: float, lang: str, higher: str, lower: str, equal: str) -> str:
+    """A relative gap with the ommeland in words, as the report's gap table and the city
+    page print it: '25% hoger', '3,5% lager' (:func:`percent_digits`), ``equal`` where it
+    prints as zero (not '0,0% hoger'); from ten times as high a multiple
+    (:func:`gap_multiple`): Velsen's delivered electricity of 2016 'ruim 26 keer zo hoog',
+    not '2.526% hoger'. ``higher``, ``lower``, ``equal``: the words of the caller's section
+    of the language file."""
+    times = gap_multiple(pct)
+    if times is not None:
+        return multiple_text(times, lang)
+    shown = fmt_number(abs(pct), percent_digits(pct), lang)
+    return equal if shown.strip("0,.") == "" else f"{shown}% {higher if pct > 0 else lower}"
+
+
 def p_value(p: float, lang: str = "nl") -> str:
     """A p-value as printed after 'p': '< 0,001' below 0.001, else three decimals."""
     return "< " + fmt_number(0.001, 3, lang) if p < 0.001 else fmt_number(p, 3, lang)

@@ -13,12 +13,13 @@ Facts (plain dicts, see ``report.data``) per indicator: ``indicator_id``, ``titl
 optionally ``gap`` (a ``region_gap_trends`` row), ``jumps`` (the city's ``series_jumps``
 rows of the indicator) and ``jump_trend`` (its ``jump_trends`` row).
 
-The sentences on projections and on neighbourhood inequality are written in
-:mod:`stadstrends.publish.sentence_projections` and
-:mod:`stadstrends.publish.sentence_inequality`. The number and unit helpers (:func:`number`,
-:func:`with_unit`, :func:`p_value`) live in :mod:`stadstrends.publish.sentence_numbers` and are
-imported here under the same names; the change clause and the note on figures divided from
-CBS's rounded count in :mod:`stadstrends.publish.sentence_verdicts`. The figures of one
+The sentences on projections, on neighbourhood inequality and on the city-ommeland gap
+are written in :mod:`stadstrends.publish.sentence_projections`,
+:mod:`stadstrends.publish.sentence_inequality` and :mod:`stadstrends.publish.sentence_gaps`.
+The number and unit helpers (:func:`number`, :func:`with_unit`, :func:`p_value`) live in
+:mod:`stadstrends.publish.sentence_numbers` and are imported here under the same names; the
+change clause and the note on figures divided from CBS's rounded count in
+:mod:`stadstrends.publish.sentence_verdicts`. The figures of one
 indicator in a sentence share one number of decimals
 (:func:`~stadstrends.publish.sentence_numbers.shared_digits`), its change too.
 """
@@ -31,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
 from stadstrends.publish import figure_notes
-from stadstrends.publish.format import fmt_number, round_half_away
+from stadstrends.publish.format import round_half_away
 from stadstrends.publish.harmonised import source_precision
 from stadstrends.publish.positions import GroupNames, group_clause, near_printed
 from stadstrends.publish.rounding import (
@@ -42,14 +43,14 @@ from stadstrends.publish.rounding import (
     near_cut,
 )
 from stadstrends.publish.sentence_cites import GROUP_FIELDS, Cite, Sentence
-from stadstrends.publish.sentence_digits import digits_of, gap_digits, gap_levels_agree
+from stadstrends.publish.sentence_digits import digits_of, gap_digits
+from stadstrends.publish.sentence_gaps import gap_sentence
 from stadstrends.publish.sentence_inequality import (
     inequality_level_sentence,
     inequality_sentence,
 )
 from stadstrends.publish.sentence_jumps import (
     after_trend,
-    gap_clause,
     jump_sentence,
     leads,
     tested,
@@ -59,7 +60,6 @@ from stadstrends.publish.sentence_numbers import (
     number,
     p_text,
     p_value,
-    percent_digits,
     unit_text,
     with_unit,
 )
@@ -74,7 +74,7 @@ from stadstrends.publish.sentence_verdicts import (
     unchanged,
     verdict_tail,
 )
-from stadstrends.publish.sentence_words import GAP_MOVES, WORDS, gap_move
+from stadstrends.publish.sentence_words import WORDS
 
 if TYPE_CHECKING:
     from stadstrends.settings import BuildSettings
@@ -300,40 +300,6 @@ class Writer:
         names = (f.get("ommeland_left_out") or {}).get(int(year))
         return f"{shown}, {figure_notes.without(names, self.lang)}" if names else shown
 
-    def _gap(self, s: Sentence, f: dict) -> str:
-        """The relative city-ommeland gap at both ends of the window and how it moves:
-        'Werkloosheid: in 2024 4,0% in Enschede, 25% hoger dan in het ommeland (3,2%); in 2017
-        was dat 40% hoger. Enschede loopt significant in.'"""
-        g, ind = f["gap"], f["indicator_id"]
-        fy, ly = g["first_year"], g["last_year"]
-
-        def pct(fld: str, value: float, year: int) -> tuple[str, str]:
-            shown = self.cite(s, ind, year, fld, abs(value), fmt_number(
-                abs(value), percent_digits(value), self.lang) + "%")  # '47% lager'
-            return shown, self.words["higher" if value > 0 else "lower"]
-
-        # the gap as the table prints it ('3,6% hoger'); levels only where they give that gap
-        levels = gap_levels_agree(f, f["digits"])
-        city_v = self._val(s, f, ly, "value", g["city_last"]) if levels else None
-        omm_v = self._omm(f, ly, self._val(s, f, ly, "ommeland_value", g["omm_last"])) \
-            if levels else None
-        p1, w1 = pct("gap_last_pct", g["last_pct"], ly)
-        p0, w0 = ("", "") if g.get("starts_level") else pct("gap_first_pct", g["first_pct"], fy)
-        left = f.get("ommeland_left_out") or {}  # the first year's members, where others
-        w0 += figure_notes.changed_members(left, fy, ly, self.lang)
-        y1, y0 = self._year(s, ly), self._year(s, fy)
-        moves = GAP_MOVES[self.lang]
-        move = moves.get(gap_move(g), moves["stable"]).format(city=self.city)
-        move = move[0].upper() + move[1:]
-        level = "_level" if g.get("ends_level") else ""  # both print the same: 'gelijk aan'
-        now = (self.t("gap_now" + level, year=y1, value=city_v, city=self.city, pct=p1,
-                      word=w1, ommeland=omm_v) if city_v else
-               self.t("gap_now_relative" + level, year=y1, city=self.city, pct=p1, word=w1,
-                      aside=figure_notes.aside(left.get(int(ly)), self.lang)))
-        key = "gap_from_level" if g.get("starts_level") else "gap"  # both print the same
-        return gap_clause(self, s, f, self.t(key, title=f["title"], now=now, y0=y0, p0=p0,
-                                             w0=w0, move=move))
-
     # --- statements ----------------------------------------------------------------
     def indicator(self, f: dict, kind: str = "trend", valence: str | None = None) -> Sentence:
         """Level, change over the window with its significance, position in the group and
@@ -346,7 +312,7 @@ class Writer:
             and f["bench"].get("percentile") is not None else None
         if kind in ("gap_widening", "gap_narrowing", "gap_crossing") and f.get("gap"):
             # the relative gap alone: its own levels and years
-            s.text = self._gap(s, {**f, "digits": gap_digits(f)})
+            s.text = gap_sentence(self, s, {**f, "digits": gap_digits(f)})
             return recomputed_note(self, s)
         level = kind in ("group_deviation", "ommeland_deviation") and f.get("bench")
         f = {**f, "digits": digits_of(f, level, bench)}

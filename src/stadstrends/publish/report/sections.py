@@ -25,7 +25,7 @@ from stadstrends.publish.report.set_words import sets_phrase
 from stadstrends.publish.report.sources import retrieved, sources_table, used_tables
 from stadstrends.publish.report.texts import municipalities, neighbourhood_source, reason, t
 from stadstrends.publish.sentence_inequality import scale_words
-from stadstrends.publish.sentence_numbers import number, p_value, shared_digits, with_unit
+from stadstrends.publish.sentence_numbers import gap_text, number, p_value, shared_digits, with_unit
 from stadstrends.publish.sentence_projections import made_in
 from stadstrends.publish.sentence_words import gap_move
 from stadstrends.publish.sentences import Sentence, Writer
@@ -61,11 +61,10 @@ def _and(items: list[str], lang: str) -> str:
 def _pct_cell(value: float | None, lang: str, level: bool = False) -> str:
     if value is None:
         return "–"
-    digits = 0 if abs(value) >= 9.95 else 1  # sentence_numbers.percent_digits: '7%', '0,4%'
-    shown = fmt_number(abs(value), digits, lang)
-    if level or shown.strip("0,.") == "":  # 'gelijk', as the city page, not '0,0% hoger',
-        return t(lang, "equal")  # and where both figures print the same (starts/ends_level)
-    return shown + "% " + t(lang, "higher" if value > 0 else "lower")
+    if level:  # both figures print the same (starts/ends_level)
+        return t(lang, "equal")
+    # '7%', '0,4%', 'gelijk' as the city page (not '0,0% hoger'), 'ruim 26 keer zo hoog'
+    return gap_text(value, lang, *(t(lang, k) for k in ("higher", "lower", "equal")))
 
 
 def _gap_cell(data: CityData, ind: str, g: dict, end: str, lang: str) -> str:

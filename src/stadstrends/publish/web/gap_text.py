@@ -1,6 +1,7 @@
 """The dashboard's city-versus-ommeland figure in words (the tweedeling rows of the city
-page): '12% hoger', '0,9 %-punt lager', 'gelijk'; and why a row's gap trend has no verdict,
-in the report's words (:mod:`stadstrends.publish.report.gap_verdicts`), short."""
+page): '12% hoger', '0,9 %-punt lager', 'gelijk', 'bijna 11 keer zo hoog'; and why a row's
+gap trend has no verdict, in the report's words
+(:mod:`stadstrends.publish.report.gap_verdicts`), short."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 from stadstrends.publish.figure_notes import marked, with_without
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.gap_missing import no_trend_words
+from stadstrends.publish.sentence_numbers import gap_text
 from stadstrends.publish.sentence_verdicts import precision_words
 from stadstrends.publish.sentence_words import FLIPPED_MOVES, GAP_MOVES, gap_move
 from stadstrends.publish.web import units
@@ -36,16 +38,16 @@ def gap_words(row: dict[str, Any], lang: str) -> str:
 
 
 def relative_gap(ratio: float | None, lang: str) -> str:
-    """The city relative to its ommeland in plain words: '12% hoger', '3,5% lager',
-    'gelijk'; '–' without a ratio (an ommeland value of zero has none)."""
+    """The city relative to its ommeland in plain words, as the report's tweedeling
+    (:func:`~stadstrends.publish.sentence_numbers.gap_text`): '12% hoger', '3,5% lager',
+    'gelijk', from ten times as high a multiple ('bijna 11 keer zo hoog': Haarlem's new
+    construction of 2023, not '961% hoger'); '–' without a ratio (an ommeland value of zero
+    has none)."""
     if ratio is None or not math.isfinite(ratio):
         return "–"
-    pct = (ratio - 1) * 100
-    digits = 0 if abs(pct) >= 9.95 else 1  # as in the report: '7%', '0,4%'
-    shown = fmt_number(abs(pct), digits, lang)
-    if shown.strip("0,.") == "":
-        return texts(lang)["gap_equal"]
-    return f"{shown}% {texts(lang)['gap_higher' if pct > 0 else 'gap_lower']}"
+    words = texts(lang)
+    return gap_text((ratio - 1) * 100, lang, words["gap_higher"], words["gap_lower"],
+                    words["gap_equal"])
 
 
 def no_verdict_words(row: dict[str, Any], lang: str, city: str) -> str:
