@@ -61,9 +61,11 @@ def test_noordenveld_electricity_tile_leads_with_the_years_after_the_jump(client
 
 
 def test_every_tile_over_a_jump_judges_the_reports_years(client, wh) -> None:
-    """All municipalities with a jump inside a trend's tested years (15 tiles on the snapshot
-    since the cleared share of crimes is CBS's published percentage: 11 with a verdict after
-    the last jump, 4 without (Rozendaal's 11,1 -> 1,4 -> 9,1% was a quotient of counts
+    """All municipalities with a jump inside a trend's tested years (14 tiles on the snapshot
+    since a jump holds within CBS's rounding, 10 with a verdict after the last jump:
+    Rozendaal's thefts, 25 -> 5 rounded to fives, 15,1 -> 2,9 per 1 000, can be a factor 3,1;
+    15 since the cleared share of crimes is CBS's published percentage: 11 with a verdict
+    after the last jump, 4 without (Rozendaal's 11,1 -> 1,4 -> 9,1% was a quotient of counts
     rounded to fives); 16 since the misfiled social housing shares are left out; 17 before;
     20 and 22 before the catalogue left out CBS's 2015–2016 gas totals): with a verdict
     after the last jump the tile shows those years, their change and that verdict's
@@ -76,7 +78,7 @@ def test_every_tile_over_a_jump_judges_the_reports_years(client, wh) -> None:
         FROM jump_trends j JOIN current_municipalities USING (region_code)
         JOIN indicators i USING (indicator_id) WHERE NOT i.projection
         ORDER BY 1, 2""").fetchall()
-    assert len(rows) >= 15
+    assert len(rows) >= 14
     seen = {"after": 0, "grey": 0, "stale": 0}
     for code, ind, first, last, classification, label, positive, rel, few in rows:
         x = _tiles(client, code)[ind]
@@ -107,7 +109,7 @@ def test_every_tile_over_a_jump_judges_the_reports_years(client, wh) -> None:
         assert x["jump"].startswith("Dit zijn de jaren na de ") and "Over heel " in x["jump"]
     # 3 of the grey ones are out of date, with their jump's note: gas delivered to companies
     # in Vlissingen, Lelystad and Maasgouw, last figure 2017, 2021, 2019 (no verdict)
-    assert seen["after"] >= 11 and seen["grey"] >= 1 and seen["stale"] >= 3, seen
+    assert seen["after"] >= 10 and seen["grey"] >= 1 and seen["stale"] >= 3, seen
 
 
 @pytest.mark.parametrize("code", ["GM0277", "GM1911"])

@@ -77,12 +77,13 @@ def analysis_chains(window: int | None = None, settings: BuildSettings | None = 
     return [
         [
             ("trends", lambda con: build_trends(con, settings=s)),
+            # the gaps' verdicts read coarse_trends (a city trend CBS's rounding could undo):
+            # its exact worst cases are computed in a thread while the jumps, the ommeland
+            # and the gaps' first statements run, and finished before the gap trends are
+            # judged; the jumps read the figures' spreads it makes
+            ("rounding", rounding.start),
             ("jumps", lambda con: build_jumps(con, settings=s)),
             ("ommeland", build_ommeland),
-            # the gaps' verdicts read coarse_trends (a city trend CBS's rounding could undo):
-            # its exact worst cases are computed in a thread while the gaps' first
-            # statements run, and finished before the gap trends are judged
-            ("rounding", rounding.start),
             ("city-region gaps", lambda con: build_region_gaps(
                 con, settings=s, before_trends=rounding.finish, ommeland_steps=steps)),
         ],

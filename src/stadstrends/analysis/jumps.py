@@ -10,7 +10,10 @@ every such change of every region's series (municipalities, COROP, provinces, NL
   years are missing), both positive (a factor between 0 and a value means nothing);
 * inside one comparable segment (:mod:`stadstrends.analysis.segments`): a change at a
   declared break or an undeclared change of source tables is already told as a break;
-* by a factor of at least ``jump_factor`` (settings), up or down;
+* by a factor of at least ``jump_factor`` (settings), up or down, also at its smallest
+  within CBS's rounding of the two figures (each moved by its spread, the trends' and gaps'
+  :data:`~.coarse_trends.FIGURE_SPREADS`: Rozendaal's thefts per 1 000, 25 in 2019 and 5
+  in 2020 rounded to fives, 15,1 -> 2,9 is a factor 5,2 but can be 3,1: no jump);
 * not for balances (an indicator with a negative value somewhere, ``indicators.signed``:
   migration balance, growth pass through zero) nor for indicators whose usual change is
   itself large: the median factor of all year-on-year changes of the municipalities'
@@ -37,6 +40,7 @@ from __future__ import annotations
 
 import duckdb
 
+from stadstrends.analysis.coarse_trends import FIGURE_SPREADS, figure_spreads
 from stadstrends.analysis.segments import ensure_segments
 from stadstrends.analysis.trends import row_count, trend_sql, values_relation
 from stadstrends.settings import BuildSettings, default_settings
@@ -72,8 +76,17 @@ FROM checked c
 JOIN usual u USING (indicator_id)
 LEFT JOIN signed s USING (indicator_id)
 LEFT JOIN trends t USING (indicator_id, region_code)
+LEFT JOIN {spreads} a ON a.indicator_id = c.indicator_id
+     AND a.region_code = c.region_code AND a.year = c.previous_year
+LEFT JOIN {spreads} b ON b.indicator_id = c.indicator_id
+     AND b.region_code = c.region_code AND b.year = c.year
 WHERE c.log_factor >= ln({factor}) AND u.usual_factor < {usual}
   AND NOT coalesce(s.signed, false)
+  -- the factor at its smallest within CBS's rounding of both figures (their spreads): a
+  -- jump only where the rounding cannot bring it under the threshold
+  AND greatest(c.value - coalesce(b.spread, 0), c.previous_value - coalesce(a.spread, 0))
+      >= {factor} * least(c.value + coalesce(b.spread, 0),
+                          c.previous_value + coalesce(a.spread, 0))
 ORDER BY c.indicator_id, c.region_code, c.year
 """
 
@@ -125,8 +138,13 @@ def build_jumps(con: duckdb.DuckDBPyConnection,
     signed = "signed" if "signed" in columns else (
         "indicator_id IN (SELECT indicator_id FROM indicator_values WHERE value < 0)")
     values = values_relation(con)
+    made = not con.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary "
+                           "AND table_name = ?", [FIGURE_SPREADS]).fetchone()[0]
     con.execute(JUMPS_SQL.format(signed=signed, factor=float(s.jump_factor),
-                                 usual=float(s.jump_max_usual_factor), values=values))
+                                 usual=float(s.jump_max_usual_factor), values=values,
+                                 spreads=figure_spreads(con)))
+    if made:  # the rounding step's (analysis/build.py) stays for the gaps, which drop it
+        con.execute(f"DROP TABLE {FIGURE_SPREADS}")
     stats = trend_sql(
         AFTER_POINTS_SQL.format(values=values), ["indicator_id", "region_code"], window=s.window,
         min_points=s.min_trend_points, segment_col="seg", alpha=s.significance,

@@ -82,6 +82,8 @@ class CityData:
     coarse_places: dict[str, dict[int, dict]] = field(default_factory=dict)
     group: dict = field(default_factory=dict)  # the comparison group (groups.describe)
     # peers: within the group where the build made such a list, else among all ('all')
+    # the peers' variables (peers_variables used): variable, year, city_has (its own figure)
+    peer_variables: list[dict] = field(default_factory=list)
     summary: dict[str, dict] = field(default_factory=dict)  # opgave_summary by opgave
     # indicator -> series_jumps rows of the city by year (warehouses built before: none)
     jumps: dict[str, list[dict]] = field(default_factory=dict)
@@ -290,6 +292,12 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         ineq_coverage=ineq_coverage, provisional=own.provisional, tables=own.tables,
         coarse=coarse_rounding(con, code), coarse_places=coarse_places(con, code, set_id),
         domains=[d["domain"] for d in kept.shared(con, "domains", domains)], group=chosen)
+    if "peers_variables" in have:  # a variable the city lacks is in no pair (front.py)
+        data.peer_variables = _records(con, """
+            SELECT v.variable, v.year_used::INTEGER AS year, EXISTS (
+                SELECT 1 FROM indicator_values i WHERE i.region_code = ? AND i.value IS NOT NULL
+                AND i.indicator_id = v.indicator_id AND i.year = v.year_used) AS city_has
+            FROM peers_variables v WHERE v.status = 'used'""", p)
     data.forecasts = kept.shared(con, "forecasts", forecasts,
                                  [i for i, m in data.catalogue.items() if m.get("projection")])
     if {"signals", "opgaven", "kies_richting"} <= have:

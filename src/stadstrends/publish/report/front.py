@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from stadstrends.publish import chart_maps, maps
+from stadstrends.publish.cut_members import names
 from stadstrends.publish.format import fmt_date
 from stadstrends.publish.groups import class_sentence
 from stadstrends.publish.positions import by_rank
@@ -37,6 +38,47 @@ def data_dates(last_years: list[int]) -> dict | None:
     year = max(y for y in last_years if 2 * sum(x >= y for x in last_years) > total)
     return {"last": max(last_years), "year": year, "total": total,
             "n": sum(x >= year for x in last_years)}
+
+
+#: the concepts the peers step compares on, in its order (analysis/peers.py, CANDIDATES),
+#: each with the prefixes of its variables ('jobs_employees/population': jobs)
+PEER_CONCEPTS = (("size", ("population",)), ("density", ("population_density",)),
+                 ("age", ("share_age_",)), ("income", ("income_",)),
+                 ("jobs", ("job_ratio", "jobs_")),
+                 ("origin", ("share_non_western", "share_migration")))
+
+
+def _concept(variable: str) -> str | None:
+    if variable in ("population", "population_density"):  # 'population' prefixes both
+        return "size" if variable == "population" else "density"
+    return next((c for c, prefixes in PEER_CONCEPTS[2:]
+                 if variable.startswith(prefixes)), None)
+
+
+def peer_concepts(data: CityData, lang: str) -> str:
+    """What the listed peers were compared on: the concepts of the build's variables that
+    some pair used, then those no pair or not every pair used, and why ('omvang, dichtheid,
+    leeftijd, banen, herkomst; zonder inkomen: Rozendaal heeft geen cijfer over 2023')."""
+    used = {_concept(v["variable"]): v for v in data.peer_variables}
+    pairs = [{_concept(x) for x in (p.get("variables") or [])} for p in data.peers]
+    if not used or not pairs:  # a warehouse without the variables: every concept
+        return ", ".join(t(lang, f"peer_{c}") for c, _ in PEER_CONCEPTS)
+    shown, notes = [], []
+    for concept, _ in PEER_CONCEPTS:
+        if concept not in used:
+            continue
+        word, year = t(lang, f"peer_{concept}"), used[concept]["year"]
+        lacking = [p["name"] for p, have in zip(data.peers, pairs, strict=True)
+                   if concept not in have]
+        if not used[concept]["city_has"]:
+            notes.append(t(lang, "peers_city_lacks", concept=word, city=data.name, year=year))
+            continue
+        if len(lacking) < len(pairs):
+            shown.append(word)
+        if lacking:
+            notes.append(t(lang, "peers_peer_lacks", concept=word, year=year,
+                           names=names(lacking, lang)))
+    return "; ".join([", ".join(shown), *notes])
 
 
 def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict:
@@ -104,8 +146,10 @@ def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict
     dates = data_dates(years)
     built = _parse_day(data.build.get("built_at"))
     group = data.group_phrase(lang)
-    peers_text = (t(lang, "peers_text", city=city, group=group) if data.peers_within_group
-                  else t(lang, "peers_text_all", city=city))
+    concepts = peer_concepts(data, lang)
+    peers_text = (t(lang, "peers_text", city=city, group=group, concepts=concepts)
+                  if data.peers_within_group
+                  else t(lang, "peers_text_all", city=city, concepts=concepts))
     member, is_default = data.group.get("member", True), data.group.get("is_default")
     default = t(lang, ("group_default" if member else "group_default_outside") if is_default
                 else "group_outside", city=city) if is_default or not member else ""
