@@ -162,23 +162,28 @@ def test_a_late_step_a_chain_needs_is_run_by_that_chain_when_no_other_took_it(
     assert made[0][1] == made[1][1]  # on the needing chain's thread
 
 
-def test_a_late_step_another_chain_took_is_waited_for_not_run_twice(monkeypatch) -> None:
-    """The other chain took the late step (its needs were done): the chain needing it
-    waits until it is made, then goes on; the step ran once, on the other chain."""
-    made: list[tuple[str, str]] = []
-    started, release, other_ends = threading.Event(), threading.Event(), threading.Event()
-    other_ends.set()  # chain 2 ends at once and takes the late step
-
+def _waiting_chains(made: list[tuple[str, str]], started: threading.Event,
+                    release: threading.Event):
+    """Chain 2 ends at once (and takes the late step 'shared'); chain 1 requires 'shared'
+    once chain 2 is inside it, which ``release`` lets end 0.2 s later."""
     def chains(window, settings, late=None):
-        def needs(con):
+        def needs(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
             assert started.wait(timeout=10)  # the other chain is inside the late step
             threading.Timer(0.2, release.set).start()
             counts = late.require("shared", con)
             made.append(("needs", threading.current_thread().name))
             return {"needs": 1, **counts}
         return [[("a", needs)], [("b", lambda con: {"other": 1})]]
+    return chains
 
-    monkeypatch.setattr(analysis_build, "analysis_chains", chains)
+
+def test_a_late_step_another_chain_took_is_waited_for_not_run_twice(monkeypatch) -> None:
+    """The other chain took the late step (its needs were done): the chain needing it
+    waits until it is made, then goes on; the step ran once, on the other chain."""
+    made: list[tuple[str, str]] = []
+    started, release = threading.Event(), threading.Event()
+    monkeypatch.setattr(analysis_build, "analysis_chains",
+                        _waiting_chains(made, started, release))
     monkeypatch.setattr(analysis_build, "late_steps", lambda window, settings, early_done: [
         ("shared", _shared_step(made, started, release), frozenset())])
     monkeypatch.setattr(analysis_build, "build_signals",
@@ -194,17 +199,8 @@ def test_a_late_step_whose_taker_failed_is_run_by_the_chain_that_needs_it(monkey
     itself (and does not wait for ever); the taker's error is the build's."""
     made: list[tuple[str, str]] = []
     started, release = threading.Event(), threading.Event()
-
-    def chains(window, settings, late=None):
-        def needs(con):
-            assert started.wait(timeout=10)
-            threading.Timer(0.2, release.set).start()
-            counts = late.require("shared", con)
-            made.append(("needs", threading.current_thread().name))
-            return {"needs": 1, **counts}
-        return [[("a", needs)], [("b", lambda con: {"other": 1})]]
-
-    monkeypatch.setattr(analysis_build, "analysis_chains", chains)
+    monkeypatch.setattr(analysis_build, "analysis_chains",
+                        _waiting_chains(made, started, release))
     monkeypatch.setattr(analysis_build, "late_steps", lambda window, settings, early_done: [
         ("shared", _shared_step(made, started, release, fail_once=[True]), frozenset())])
     with pytest.raises(duckdb.IOException, match="the chain that took it failed"):

@@ -157,8 +157,8 @@ def late_steps(window: int | None = None, settings: BuildSettings | None = None,
     early = [] if early_done else [(name, step, frozenset())
                                    for name, step in early_steps(window, settings)]
     return [*early,
-            # 0.3-0.4 s at the first chain's end, where it waited for no step of its own: the
-            # second chain, ending first, makes it unless the first needs it sooner
+            # 0.3-0.4 s the first chain, the longer one, needs for its gap trends: the second,
+            # ending first, makes it meanwhile, unless the first gets there sooner (require)
             ("ommeland steps", lambda con: build_ommeland_steps(con, s.member_step_usual),
              frozenset({"jumps", "ommeland"})),
             # 0.4-0.6 s each; in the first chain they made it the longer one, the other idle
