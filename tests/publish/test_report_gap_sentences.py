@@ -84,10 +84,13 @@ def test_leeuwarden_names_its_solar_installations(city_set_regions):
 #: 16% lager dan in het ommeland (7%)' (6 / 7 is 14% lower) and Land van Cuijk's '5% ...
 #: 26% lager ... (7%)' (29%) before the levels got a decimal where needed
 GAP_CITIES = ["Westerveld", "Land van Cuijk", "Zwolle", "Nijkerk", "Vlieland", "Utrecht"]
-GAP_NOW = {"nl": r"in \d{4} (−?[\d.,]+)[^,]*?, ([\d.,]+)% (hoger|lager) dan in het "
-                 r"ommeland \((−?[\d.,]+)",
-           "en": r"in \d{4} (−?[\d,.]+)[^,]*?, ([\d,.]+)% (higher|lower) than in the "
-                 r"surrounding region \((−?[\d,.]+)"}
+#: a percentage's relative gap after its points (group 5): '8,9% in ..., 2,0 procentpunt
+#: (relatief 29%) hoger dan in het ommeland (6,9%)' (tests/publish/test_gap_points.py)
+GAP_NOW = {"nl": r"in \d{4} (−?[\d.,]+)[^,]*?, (?:([\d.,]+) procentpunt \(relatief )?([\d.,]+)%"
+                 r"\)? (hoger|lager) dan in het ommeland \((−?[\d.,]+)",
+           "en": r"in \d{4} (−?[\d,.]+)[^,]*?, (?:([\d,.]+) percentage points? \()?([\d,.]+)%"
+                 r"(?: in relative terms\))? (higher|lower) than in the surrounding region "
+                 r"\((−?[\d,.]+)"}
 
 
 def _number(text: str, lang: str) -> tuple[float, int]:
@@ -106,9 +109,13 @@ def test_a_printed_gap_follows_from_its_printed_levels(warehouse_path):
     for (city, lang), (_, ctx) in contexts.items():
         for s in builder.collect_sentences(ctx):
             for m in re.finditer(GAP_NOW[lang], s.text):
-                (city_v, _), (pct, places), (omm, _) = (
-                    _number(m.group(i), lang) for i in (1, 2, 4))
-                sign = 1 if m.group(3) in ("hoger", "higher") else -1
+                (city_v, digits), (pct, places), (omm, _) = (
+                    _number(m.group(i), lang) for i in (1, 3, 5))
+                sign = 1 if m.group(4) in ("hoger", "higher") else -1
+                if m.group(2):  # the points: the difference of the two printed levels
+                    points = _number(m.group(2), lang)[0]
+                    if abs(city_v - omm - sign * points) > 10 ** -digits / 2:
+                        wrong.append(f"{city} ({lang}): {m.group(0)} (points)")
                 read += 1
                 if omm == 0:
                     wrong.append(f"{city} ({lang}): {m.group(0)}")
@@ -148,7 +155,7 @@ def test_gap_levels_are_no_more_precise_than_the_catalogue(warehouse_path, wh):
         for s in builder.collect_sentences(ctx):
             for m in re.finditer(GAP_NOW[lang], s.text):
                 read += 1
-                places = max(_number(m.group(i), lang)[1] for i in (1, 4))
+                places = max(_number(m.group(i), lang)[1] for i in (1, 5))  # the levels
                 if places > decimals[s.indicator_id]:
                     wrong.append(f"{city} ({lang}): {m.group(0)}")
             if city == "Schiedam" and s.indicator_id == "self_employed_per_1000":
@@ -319,8 +326,9 @@ def test_a_gap_over_a_change_in_the_ommelands_members_says_why_it_has_no_trend(w
                                      "Share of housing association")) for t in texts), texts
 
 def _cell(cell: str) -> str:
-    """A gap table cell's gap: '2024: 3,6% hoger* (ommeland zonder Ameland)' -> '3,6% hoger'."""
-    return re.sub(r"\*+$", "", re.sub(r" \(.*\)$", "", cell.split(": ", 1)[1]))
+    """A gap table cell's gap: '2024: 3,6% hoger* (ommeland zonder Ameland)' -> '3,6% hoger';
+    a percentage's keeps its relative gap: '2,0 %-punt (relatief 29%) hoger'."""
+    return re.sub(r"\*+$", "", re.sub(r" \((?!relatief )[^()]*\)$", "", cell.split(": ", 1)[1]))
 
 
 def _agrees(text: str, cell: str, lang: str) -> bool:
@@ -330,6 +338,8 @@ def _agrees(text: str, cell: str, lang: str) -> bool:
         return any(words in text for words in {
             "nl": ("gelijk aan het ommeland", "waren beide gelijk"),
             "en": ("level with the surrounding region", "the two were level")}[lang])
+    # the sentence's points in full words, the cell's short ('procentpunt', '%-punt')
+    text = re.sub(r"percentage points?", "pp", text.replace("procentpunt", "%-punt"))
     return re.search(rf"(?<![\d.,]){re.escape(cell)}\b", text) is not None
 
 
@@ -359,6 +369,7 @@ def test_every_municipalitys_gap_sentence_prints_its_tables_gap(wh):
     report's chart and table show): the sentence's last-year gap is the table cell's, as
     printed ('3,6% hoger', or 'gelijk' where both figures print the same)."""
     from stadstrends.publish.report.gap_verdicts import MOVING
+    from stadstrends.publish.sentence_gaps import cell_points
     from stadstrends.publish.sentences import Writer
 
     rows = wh.execute("""
@@ -378,8 +389,9 @@ def test_every_municipalitys_gap_sentence_prints_its_tables_gap(wh):
              "decimals": r["decimals"], "signed": bool(r["signed"]), "trend": None,
              "bench": None, "direction": r["direction"], "method": r["method"], "gap": r}
         text = Writer(r["region_code"], r["name"], "nl").indicator(f, "gap_widening").text
-        cell = sections._pct_cell(r["last_pct"], "nl", bool(r["ends_level"]))
-        whole += abs(r["last_pct"]) < 9.95 and bool(re.search(r"(?<![\d,])\d% (hoger|lager)",
+        cell = sections._pct_cell(r["last_pct"], "nl", bool(r["ends_level"]),
+                                  cell_points(f, "last", "nl"))
+        whole += abs(r["last_pct"]) < 9.95 and bool(re.search(r"(?<![\d,])\d%\)? (hoger|lager)",
                                                              text.split(";")[0]))
         if not _agrees(text.split(";")[0], cell, "nl"):
             wrong.append(f"{r['name']} {r['indicator_id']}: {cell} | {text}")

@@ -79,9 +79,11 @@ SQL = {
                       "AND region_code = $r AND year = $y",
     "nl_value": "SELECT nl_value FROM benchmarks WHERE indicator_id = $i AND region_code = $r "
                 "AND year = $y",
-    "gap_first": "SELECT first_gap FROM region_gap_trends WHERE indicator_id = $i "
+    # a gap between two percentages in percentage points, its size (city - ommeland: the
+    # word beside it, 'hoger' or 'lager', gives its side; tests/publish/test_gap_points.py)
+    "gap_first": "SELECT abs(first_gap) FROM region_gap_trends WHERE indicator_id = $i "
                  "AND region_code = $r AND first_year = $y",
-    "gap_last": "SELECT last_gap FROM region_gap_trends WHERE indicator_id = $i "
+    "gap_last": "SELECT abs(last_gap) FROM region_gap_trends WHERE indicator_id = $i "
                 "AND region_code = $r AND last_year = $y",
     "gap_p": "SELECT mk_p FROM region_gap_trends WHERE indicator_id = $i AND region_code = $r "
              "AND last_year = $y",
@@ -140,7 +142,9 @@ def check_cite(con, cite: Cite, lang: str) -> None:
     op, shown, decimals = parse(cite.shown, lang)
     # a change is printed as the difference of the two printed values (33,4 -> 32,5 is
     # -0,9), so it may differ from the exact change by up to one unit of the last decimal
-    tolerance = (1.0 if cite.field.endswith("abs_change") else 0.5) * 10 ** -decimals + 1e-9
+    # (a gap in percentage points likewise: 8,9% against 6,9% is 2,0)
+    differences = ("abs_change", "gap_first", "gap_last")
+    tolerance = (1.0 if cite.field.endswith(differences) else 0.5) * 10 ** -decimals + 1e-9
     # a recalculated count printed to its source's rounding (jobs: hundreds)
     tolerance = max(tolerance, cite.precision / 2 + 1e-9)
     if op == "<":

@@ -9,7 +9,8 @@ import pytest
 
 from stadstrends.publish.web.gap_text import gap_row, gap_words, relative_gap
 
-GAP = re.compile(r"(\d+(,\d)?% (hoger|lager)|gelijk|–)")
+# a gap between two percentages after its percentage points: '2,0 %-punt (relatief 29%) hoger'
+GAP = re.compile(r"((\d+,\d+ %-punt \(relatief )?\d+(,\d)?%\)? (hoger|lager)|gelijk|–)")
 
 
 def test_gap_rows_are_relative_and_plain_dutch(syn_client, syn) -> None:
@@ -37,8 +38,11 @@ def test_gap_rows_are_relative_and_plain_dutch(syn_client, syn) -> None:
             ratio = wh.execute("SELECT ratio FROM region_gaps WHERE region_code = ? AND "
                                "indicator_id = ? AND year = ?",
                                [code, g["indicator_id"], g["year"]]).fetchone()[0]
-            # or 'gelijk' where both figures print the same (test_gap_words_equal_as_printed)
-            assert g["gap"] in (relative_gap(ratio, "nl"), "gelijk")
+            # or 'gelijk' where both figures print the same (test_gap_words_equal_as_printed);
+            # a percentage's relative gap after its points (tests/publish/test_gap_points.py)
+            shown = relative_gap(ratio, "nl")
+            assert g["gap"] in (shown, "gelijk") or g["gap"].endswith(
+                "(relatief {}) {}".format(*shown.split(" "))), (g, shown)
             if trends.get(g["indicator_id"]) in ("pulling_ahead", "falling_behind",
                                                  "catching_up", "lead_shrinking",
                                                  "overtaking", "overtaken"):
@@ -57,7 +61,7 @@ def test_gap_words_equal_as_printed() -> None:
            "ratio": 3.346 / 3.300, "signed": False}
     assert gap_words(row, "nl") == "gelijk" and gap_words(row, "en") == "equal"
     row.update(city_value=3.5, ratio=3.5 / 3.3)
-    assert gap_words(row, "nl") == "6,1% hoger"
+    assert gap_words(row, "nl") == "0,2 %-punt (relatief 6,1%) hoger"
 
 
 def test_relative_gap_words_and_valence() -> None:
@@ -71,7 +75,7 @@ def test_relative_gap_words_and_valence() -> None:
            "ratio": 4.6 / 3.2, "first_year": 2017, "trend_last_year": 2024,
            "movement": "falling_behind", "valence": "adverse", "indicative": False}
     out = gap_row(row, "nl", "Enschede")
-    assert out["gap"] == "44% hoger"
+    assert out["gap"] == "1,4 %-punt (relatief 44%) hoger"  # a percentage: its points first
     assert out["trend"] == "Enschede raakt significant verder achter (ongunstig)"
     assert out["trend_class"] == "adverse"
     assert gap_row({**row, "indicative": True}, "nl", "Enschede")["trend"] == \

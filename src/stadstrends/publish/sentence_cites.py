@@ -18,14 +18,15 @@ class Cite:
     mk_p, n_points (trends), multiple (trends' last_value / first_value, printed in words:
     'bijna 12 keer zo hoog'), median, n, rank (group_benchmarks of group ``set_id``),
     n_members (comparison_groups), n_without (n_members - n), n_cut (members a cut copy of
-    a table left out: publish/cut_members.py), ommeland_value,
-    nl_value (benchmarks), gap_first,
-    gap_last, gap_p, gap_first_pct, gap_last_pct (region_gap_trends: the relative gap's size
-    in %), gap_first_multiple, gap_last_multiple (its first_ratio / last_ratio from ten times
-    as high, in words: 'ruim 29 keer zo hoog'), ineq_first, ineq_last, ineq_p (inequality_trends),
-    ineq_value (inequality). ``shown`` is printed as ``value * scale`` (rel_change x 100);
-    a ``shown`` starting with '<' states an upper bound. ``precision``: the unit a
-    recalculated count is printed to (its source's rounding: jobs 100), 0 for none."""
+    a table left out: publish/cut_members.py), ommeland_value, nl_value (benchmarks),
+    gap_first, gap_last (region_gap_trends first_gap / last_gap, city - ommeland: a gap
+    between two percentages in percentage points, its size), gap_p, gap_first_pct,
+    gap_last_pct (the relative gap's size in %), gap_first_multiple, gap_last_multiple (its
+    first_ratio / last_ratio from ten times as high, in words: 'ruim 29 keer zo hoog'),
+    ineq_first, ineq_last, ineq_p (inequality_trends), ineq_value (inequality). ``shown``
+    is printed as ``value * scale`` (rel_change x 100); a ``shown`` starting with '<'
+    states an upper bound. ``precision``: the unit a recalculated count is printed to (its
+    source's rounding: jobs 100), 0 for none."""
 
     indicator_id: str
     region_code: str

@@ -3,17 +3,28 @@
 its trend's window and how it moves. A city ten times its ommeland's figure or more reads
 as a multiple in words, true to its tenth ('ruim 29 keer zo hoog als in het ommeland',
 cited as ``gap_last_multiple``: the city's figure / the ommeland's), not '2.806% hoger dan
-in het ommeland' (:func:`~stadstrends.publish.sentence_numbers.gap_multiple`)."""
+in het ommeland' (:func:`~stadstrends.publish.sentence_numbers.gap_multiple`). A gap
+between two percentages (unit '%') gives its size in percentage points first, the relative
+gap beside it: '2,0 procentpunt (relatief 29%) hoger dan in het ommeland (6,9%)', not '29%
+hoger', which reads as 29 procentpunt (cited as ``gap_last``: last_gap, city - ommeland);
+where the percentage points moved against the relative gap the verdict is on, it says so."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from stadstrends.publish import figure_notes
-from stadstrends.publish.format import fmt_number
-from stadstrends.publish.sentence_digits import gap_levels_agree
+from stadstrends.publish.format import fmt_number, round_half_away
+from stadstrends.publish.sentence_digits import gap_digits, gap_levels_agree
 from stadstrends.publish.sentence_jumps import gap_clause
-from stadstrends.publish.sentence_numbers import gap_multiple, multiple_text, percent_digits
+from stadstrends.publish.sentence_numbers import (
+    gap_multiple,
+    gap_points,
+    multiple_text,
+    percent_digits,
+    points_gap,
+    printed_difference,
+)
 from stadstrends.publish.sentence_words import GAP_MOVES, gap_move
 
 if TYPE_CHECKING:
@@ -21,17 +32,65 @@ if TYPE_CHECKING:
 
 
 def gap_cited(w: Writer, s: Sentence, ind: str, end: str, value: float,
-              year: int) -> tuple[str, bool]:
+              year: int, points: str | None = None) -> tuple[str, bool]:
     """The relative gap at one ``end`` ('first', 'last') as printed and cited, and whether
     it is a multiple: '47% lager' (``gap_<end>_pct``, its size), from ten times as high
-    'ruim 26 keer zo hoog' (``gap_<end>_multiple``)."""
+    'ruim 26 keer zo hoog' (``gap_<end>_multiple``); after a percentage's ``points``
+    (:func:`points_cited`) '2,0 procentpunt (relatief 29%) hoger'."""
     times = gap_multiple(value)
+    word = w.words["higher" if value > 0 else "lower"]
     if times is not None:
-        return w.cite(s, ind, year, f"gap_{end}_multiple", times,
-                      multiple_text(times, w.lang)), True
+        shown = w.cite(s, ind, year, f"gap_{end}_multiple", times, multiple_text(times, w.lang))
+        return (points_gap(points, shown, word, w.lang, True) if points else shown), True
     shown = w.cite(s, ind, year, f"gap_{end}_pct", abs(value), fmt_number(
         abs(value), percent_digits(value), w.lang) + "%")
-    return f"{shown} {w.words['higher' if value > 0 else 'lower']}", False  # '47% lager'
+    return (points_gap(points, shown, word, w.lang) if points else f"{shown} {word}"), False
+
+
+def points_value(f: dict, end: str, levels: bool) -> float:
+    """A percentage's gap (``f['gap']``) at one ``end`` in percentage points as printed with
+    the sentence's decimals (``f['digits']``): where the two levels are printed
+    (``levels``, the last year), the difference a reader computes from them (8,9% and 6,9%:
+    2,0; :func:`printed_difference`), else the stored gap (city - ommeland) rounded."""
+    g, digits = f["gap"], f["digits"]
+    if end == "last" and levels:
+        return printed_difference(g["omm_last"], g["city_last"], digits)
+    return round_half_away(g[f"{end}_gap"], digits)
+
+
+def points_cited(w: Writer, s: Sentence, f: dict, end: str, levels: bool) -> tuple[str, float]:
+    """A percentage's gap at one ``end`` in percentage points as printed and cited
+    (``gap_<end>``: its size; :func:`points_value`), and its size as printed."""
+    g = f["gap"]
+    value = points_value(f, end, levels)
+    shown = gap_points(value or g[f"{end}_gap"], f["digits"], w.lang)
+    w.cite(s, f["indicator_id"], g[f"{end}_year"], f"gap_{end}", abs(g[f"{end}_gap"]),
+           shown.split(" ")[0])
+    return shown, abs(value)
+
+
+def cell_points(f: dict, end: str, lang: str) -> str | None:
+    """The gap table's percentage points at one ``end`` as the sentence prints them ('2,0
+    %-punt'), for a gap between two percentages (``f``: the indicator's fact); else None."""
+    if f["unit"] != "%" or f.get("signed") or not f.get("gap"):
+        return None
+    f = {**f, "digits": gap_digits(f)}
+    value = points_value(f, end, end == "last" and gap_levels_agree(f, f["digits"]))
+    return gap_points(value or f["gap"][f"{end}_gap"], f["digits"], lang, short=True)
+
+
+def points_against(w: Writer, g: dict, first: float, last: float) -> str:
+    """' Dat geldt voor het relatieve verschil; in procentpunten werd het kleiner.' where a
+    gap between two percentages grows (shrinks) relatively while its percentage points, as
+    printed, do not (Rozendaal's housing association dwellings: 77% -> 79% lower, 24,4 ->
+    23,9 procentpunt); else ''."""
+    move = g["classification"]
+    if move not in ("diverging", "converging") or g.get("starts_level") or g.get("ends_level"):
+        return ""
+    if (last > first if move == "diverging" else last < first):  # as the verdict says
+        return ""
+    return " " + w.t("gap_points_" + ("same" if last == first else
+                                      "larger" if last > first else "smaller"))
 
 
 def gap_sentence(w: Writer, s: Sentence, f: dict) -> str:
@@ -48,8 +107,14 @@ def gap_sentence(w: Writer, s: Sentence, f: dict) -> str:
     city_v = w._val(s, f, ly, "value", g["city_last"]) if levels else None
     omm_v = w._omm(f, ly, w._val(s, f, ly, "ommeland_value", g["omm_last"])) \
         if levels else None
-    now, times = gap_cited(w, s, ind, "last", g["last_pct"], ly)
-    then = "" if g.get("starts_level") else gap_cited(w, s, ind, "first", g["first_pct"], fy)[0]
+    percent = f["unit"] == "%" and not f.get("signed")  # '2,0 procentpunt (relatief 29%)'
+    p1, pp1 = points_cited(w, s, f, "last", bool(city_v)) \
+        if percent and not g.get("ends_level") else (None, 0.0)
+    now, times = gap_cited(w, s, ind, "last", g["last_pct"], ly, p1)
+    p0, pp0 = points_cited(w, s, f, "first", False) \
+        if percent and not g.get("starts_level") else (None, 0.0)
+    then = "" if g.get("starts_level") else \
+        gap_cited(w, s, ind, "first", g["first_pct"], fy, p0)[0]
     left = f.get("ommeland_left_out") or {}  # the first year's members, where others
     members = figure_notes.changed_members(left, fy, ly, w.lang)
     y1, y0 = w._year(s, ly), w._year(s, fy)
@@ -63,5 +128,5 @@ def gap_sentence(w: Writer, s: Sentence, f: dict) -> str:
            w.t("gap_now_relative" + key, year=y1, city=w.city, gap=now,
                aside=figure_notes.aside(left.get(int(ly)), w.lang)))
     key = "gap_from_level" if g.get("starts_level") else "gap"  # both print the same
-    return gap_clause(w, s, f, w.t(key, title=f["title"], now=now, y0=y0, then=then,
-                                   members=members, move=move))
+    text = w.t(key, title=f["title"], now=now, y0=y0, then=then, members=members, move=move)
+    return gap_clause(w, s, f, text + (points_against(w, g, pp0, pp1) if percent else ""))

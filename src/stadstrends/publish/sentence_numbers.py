@@ -290,18 +290,46 @@ def gap_multiple(pct: float) -> float | None:
     return multiple(pct / 100)
 
 
-def gap_text(pct: float, lang: str, higher: str, lower: str, equal: str) -> str:
+def gap_text(pct: float, lang: str, higher: str, lower: str, equal: str,
+             points: str | None = None) -> str:
     """A relative gap with the ommeland in words, as the report's gap table and the city
     page print it: '25% hoger', '3,5% lager' (:func:`percent_digits`), ``equal`` where it
     prints as zero (not '0,0% hoger'); from ten times as high a multiple
     (:func:`gap_multiple`): Velsen's delivered electricity of 2016 'ruim 26 keer zo hoog',
     not '2.526% hoger'. ``higher``, ``lower``, ``equal``: the words of the caller's section
-    of the language file."""
+    of the language file. ``points``: a percentage's difference in percentage points as
+    printed ('2,0 %-punt'), put first so that the relative gap is not read as one
+    (:func:`points_gap`): '2,0 %-punt (relatief 29%) hoger'."""
     times = gap_multiple(pct)
     if times is not None:
-        return multiple_text(times, lang)
+        return points_gap(points, multiple_text(times, lang), higher, lang, True) \
+            if points else multiple_text(times, lang)
     shown = fmt_number(abs(pct), percent_digits(pct), lang)
-    return equal if shown.strip("0,.") == "" else f"{shown}% {higher if pct > 0 else lower}"
+    if shown.strip("0,.") == "":
+        return equal
+    word = higher if pct > 0 else lower
+    return points_gap(points, f"{shown}%", word, lang) if points else f"{shown}% {word}"
+
+
+def points_gap(points: str, relative: str, word: str, lang: str, multiple: bool = False) -> str:
+    """A gap between two percentages in percentage points with the relative gap beside it,
+    so that a reader cannot take the relative gap ('29% hoger') for percentage points
+    (8,9% against 6,9%): '2,0 procentpunt (relatief 29%) hoger', '2.0 percentage points (29%
+    in relative terms) higher'; a ``multiple`` ('ruim 13 keer zo hoog') after it: '18,5
+    procentpunt hoger, ruim 13 keer zo hoog' (the language file's ``words.gap_points``,
+    ``gap_points_multiple``)."""
+    key = "gap_points_multiple" if multiple else "gap_points"
+    return WORDS[lang][key].format(points=points, relative=relative, word=word)
+
+
+def gap_points(gap: float, digits: int, lang: str, short: bool = False) -> str:
+    """The size of a gap between two percentages (``gap``: the city's minus the ommeland's)
+    in percentage points with ``digits`` decimals, more where those print it as zero:
+    '2,0 procentpunt' ('2,0 %-punt' when ``short``; :func:`change_unit`)."""
+    while digits < MAX_DIGITS and fmt_number(abs(gap), digits, lang).strip("0,.") == "":
+        digits += 1
+    shown = fmt_number(abs(gap), digits, lang)
+    return f"{shown} {change_unit('%', lang, short=short, shown=shown)}"
 
 
 def p_value(p: float, lang: str = "nl") -> str:

@@ -24,6 +24,7 @@ from stadstrends.publish.report.gap_words import (
 from stadstrends.publish.report.set_words import sets_phrase
 from stadstrends.publish.report.sources import retrieved, sources_table, used_tables
 from stadstrends.publish.report.texts import municipalities, neighbourhood_source, reason, t
+from stadstrends.publish.sentence_gaps import cell_points
 from stadstrends.publish.sentence_inequality import scale_words
 from stadstrends.publish.sentence_numbers import gap_text, number, p_value, shared_digits, with_unit
 from stadstrends.publish.sentence_projections import made_in
@@ -58,13 +59,12 @@ def _and(items: list[str], lang: str) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
-def _pct_cell(value: float | None, lang: str, level: bool = False) -> str:
-    if value is None:
-        return "–"
-    if level:  # both figures print the same (starts/ends_level)
-        return t(lang, "equal")
-    # '7%', '0,4%', 'gelijk' as the city page (not '0,0% hoger'), 'ruim 26 keer zo hoog'
-    return gap_text(value, lang, *(t(lang, k) for k in ("higher", "lower", "equal")))
+def _pct_cell(value: float | None, lang: str, level: bool = False,
+              points: str | None = None) -> str:
+    if value is None or level:  # level: both figures print the same (starts/ends_level)
+        return "–" if value is None else t(lang, "equal")
+    # as the city page: '7%', 'gelijk', 'ruim 26 keer zo hoog', '2,0 %-punt (relatief 29%) hoger'
+    return gap_text(value, lang, *(t(lang, k) for k in ("higher", "lower", "equal")), points)
 
 
 def _gap_cell(data: CityData, ind: str, g: dict, end: str, lang: str) -> str:
@@ -72,7 +72,8 @@ def _gap_cell(data: CityData, ind: str, g: dict, end: str, lang: str) -> str:
     ommeland without rejected members '... (ommeland zonder Ameland)' (figure_notes)."""
     year = g[f"{end}_year"]
     level = g.get("starts_level" if end == "first" else "ends_level")  # both print the same
-    cell = figure_notes.marked(f"{year}: {_pct_cell(g[f'{end}_pct'], lang, level)}",
+    points = cell_points(fact(data, ind, lang), end, lang)
+    cell = figure_notes.marked(f"{year}: {_pct_cell(g[f'{end}_pct'], lang, level, points)}",
                                year in data.harmonised.get(ind, ()),
                                year in data.recomputed.get(ind, ()))
     names = data.ommeland_left_out.get(ind, {}).get(year)
@@ -102,8 +103,7 @@ def divide(data: CityData, lang: str) -> dict:
                       _gap_cell(data, ind, g, "last", lang), t(lang, f"move_{gap_move(g)}"),
                       p_value(gv.verdict_p(g), lang)])
     if rows:
-        columns = [t(lang, "col_indicator"), t(lang, "col_first"), t(lang, "col_last"),
-                   t(lang, "col_verdict"), "p"]
+        columns = [*(t(lang, f"col_{k}") for k in ("indicator", "first", "last", "verdict")), "p"]
         marks = figure_notes.legends([c for r in table for c in r[1:3]], lang)
         figures.append(make_figure(
             "fig-gaps", chart_gaps.dumbbell(rows, lang, axis=None if data.is_city else t(
@@ -130,6 +130,8 @@ def divide(data: CityData, lang: str) -> dict:
     counts = {k: v or t(lang, "none_count") for k, v in
               (("w", n_w), ("c", n_c), ("fav", n_fav), ("adv", n_adv))}
     counts["crossing"] = t(lang, "gap_summary_crossing", x=n_x, city=data.name) if n_x else ""
+    counts["points"] = t(lang, "gap_summary_points") if any(  # '2,0 procentpunt (relatief 29%)'
+        data.catalogue[i]["unit"] == "%" for i in ids) else ""
     head = (t(lang, "gap_summary", n=len(comparable), city=data.name, **counts) if ids
             else t(lang, "gap_none", city=data.name))
     # what is left out and why: an item per reason (Groningen's were 11 sentences in one <p>)

@@ -1,6 +1,6 @@
 """The dashboard's city-versus-ommeland figure in words (the tweedeling rows of the city
-page): '12% hoger', '0,9 %-punt lager', 'gelijk', 'bijna 11 keer zo hoog'; and why a row's
-gap trend has no verdict, in the report's words
+page): '12% hoger', '0,9 %-punt lager', 'gelijk', 'bijna 11 keer zo hoog', '2,0 %-punt
+(relatief 29%) hoger'; and why a row's gap trend has no verdict, in the report's words
 (:mod:`stadstrends.publish.report.gap_verdicts`), short."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import math
 from typing import Any
 
 from stadstrends.publish.figure_notes import marked, with_without
-from stadstrends.publish.format import fmt_number
+from stadstrends.publish.format import fmt_number, round_half_away
 from stadstrends.publish.gap_missing import no_trend_words
-from stadstrends.publish.sentence_numbers import gap_text
+from stadstrends.publish.sentence_numbers import gap_points, gap_text
 from stadstrends.publish.sentence_verdicts import precision_words
 from stadstrends.publish.sentence_words import FLIPPED_MOVES, GAP_MOVES, gap_move
 from stadstrends.publish.web import units
@@ -20,9 +20,10 @@ from stadstrends.publish.web.i18n import texts, title
 
 def gap_words(row: dict[str, Any], lang: str) -> str:
     """The city against its ommeland in words: as a ratio, '12% hoger' (the tweedeling's
-    relative measure); a measure that can be negative (growth, a migration balance:
-    ``indicators.signed``) as a difference, '0,9 %-punt lager' (a ratio of two growth
-    rates, '98% lager', says nothing)."""
+    relative measure), between two percentages after their difference, '2,0 %-punt
+    (relatief 29%) hoger' (:func:`relative_gap`); a measure that can be negative (growth,
+    a migration balance: ``indicators.signed``) as a difference, '0,9 %-punt lager' (a
+    ratio of two growth rates, '98% lager', says nothing)."""
     city, omm, unit = row.get("city_value"), row.get("ommeland_value"), row["unit"]
     places = units.digits([city, omm], unit, True, decimals=row.get("decimals"))
     if city is not None and omm is not None and (
@@ -34,20 +35,26 @@ def gap_words(row: dict[str, Any], lang: str) -> str:
         diff = city - omm
         shown = units.change(abs(diff), unit, lang, places=places).lstrip("+")
         return f"{shown} {texts(lang)['gap_higher' if diff > 0 else 'gap_lower']}"
-    return relative_gap(row.get("ratio"), lang)
+    points = None
+    if unit == "%" and city is not None and omm is not None:  # not '29% hoger' alone
+        points = gap_points(round_half_away(city, places) - round_half_away(omm, places),
+                            places, lang, short=True)
+    return relative_gap(row.get("ratio"), lang, points)
 
 
-def relative_gap(ratio: float | None, lang: str) -> str:
+def relative_gap(ratio: float | None, lang: str, points: str | None = None) -> str:
     """The city relative to its ommeland in plain words, as the report's tweedeling
     (:func:`~stadstrends.publish.sentence_numbers.gap_text`): '12% hoger', '3,5% lager',
     'gelijk', from ten times as high a multiple ('bijna 11 keer zo hoog': Haarlem's new
     construction of 2023, not '961% hoger'); '–' without a ratio (an ommeland value of zero
-    has none)."""
+    has none). Between two percentages ``points``, their difference as printed ('2,0
+    %-punt'), first: '2,0 %-punt (relatief 29%) hoger', not '29% hoger', which reads as
+    29 procentpunt (Súdwest-Fryslân's private rental dwellings, 8,9% against 6,9%)."""
     if ratio is None or not math.isfinite(ratio):
         return "–"
     words = texts(lang)
     return gap_text((ratio - 1) * 100, lang, words["gap_higher"], words["gap_lower"],
-                    words["gap_equal"])
+                    words["gap_equal"], points)
 
 
 def no_verdict_words(row: dict[str, Any], lang: str, city: str) -> str:
