@@ -96,6 +96,12 @@ WHERE n >= 20 AND unit IS NOT NULL
     f"THEN {u}::DOUBLE"
     for u in ("1000", "100", "10", "1", "0.1", "0.01")))
 
+#: ``published_rounding`` (indicator_id, year, unit): :data:`PUBLISHED_UNITS` kept for the
+#: report, which names CBS's unit where it is coarser than the printed one (Rozendaal's
+#: regional customer potential, 30 and 40: 'afgerond op tientallen door het CBS')
+PUBLISHED_SQL = ("CREATE OR REPLACE TABLE published_rounding AS SELECT * FROM ("
+                 + PUBLISHED_UNITS + ") ORDER BY indicator_id, year")
+
 #: A test's mini warehouse: no published units
 NO_UNITS = ("SELECT NULL::VARCHAR AS indicator_id, NULL::BIGINT AS year, NULL::DOUBLE AS unit "
             "WHERE false")
@@ -259,6 +265,7 @@ class RoundingVerdicts:
             self._pending = None
             return counts
         build_figure_spreads(con)  # the gaps' too (gap_spreads reads it later on ``con``)
+        con.execute(PUBLISHED_SQL.format(values=values_relation(con)))  # the report's words
         con.execute(CHANGES_SQL.format(spreads=FIGURE_SPREADS))
         con.execute(FIGURES_SQL.format(values=values_relation(con), spreads=FIGURE_SPREADS))
         con.execute(TESTED_SQL)

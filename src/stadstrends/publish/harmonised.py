@@ -289,6 +289,46 @@ def computed_rounding(con: duckdb.DuckDBPyConnection) -> dict[str, dict[int, int
     return out
 
 
+#: :func:`published_rounding`'s rows (the website's too): units coarser than the printed ones
+PUBLISHED_STEPS_SQL = """
+SELECT p.indicator_id, p.year, p.unit FROM published_rounding p
+JOIN indicators i USING (indicator_id)
+WHERE p.unit > 1.5 * power(10, -coalesce(i.decimals,
+    CASE WHEN i.unit IN ('%', 'rapportcijfer') THEN 1 ELSE 0 END))"""
+
+
+def published_rounding(con: duckdb.DuckDBPyConnection) -> dict[str, dict[int, float]]:
+    """indicator_id -> year -> the unit CBS publishes a figure it computes itself in (a
+    level, a share, a mean: ``published_rounding``, the unit of which 80% of the year's
+    municipal figures are multiples), where that is coarser than the catalogue's decimals:
+    Rozendaal's regional customer potential, 30 and 40, to tens. Empty without the tables."""
+    if not {"published_rounding", "indicators"} <= relations(con):
+        return {}
+    out: dict[str, dict[int, float]] = {}
+    for ind, year, unit in con.execute(PUBLISHED_STEPS_SQL).fetchall():
+        out.setdefault(ind, {})[int(year)] = float(unit)
+    return out
+
+
+def cbs_steps(*steps: dict[int, float] | None) -> dict[int, float]:
+    """year -> the coarsest of CBS's units in ``steps`` (an indicator's
+    :func:`computed_rounding` and :func:`published_rounding`): what the report names as the
+    rounding of a series with few distinct values."""
+    out: dict[int, float] = {}
+    for one in steps:
+        for year, unit in (one or {}).items():
+            out[int(year)] = max(out.get(int(year), 0), unit)
+    return out
+
+
+def cbs_units(con: duckdb.DuckDBPyConnection) -> dict[str, dict[int, float]]:
+    """indicator_id -> year -> CBS's unit as a series with few distinct values names it
+    (:func:`cbs_steps` of :func:`computed_rounding` and :func:`published_rounding`)."""
+    counts, published = computed_rounding(con), published_rounding(con)
+    return {ind: cbs_steps(counts.get(ind), published.get(ind))
+            for ind in counts.keys() | published.keys()}
+
+
 def is_computed(region_code: str, method: str | None) -> bool:
     """Whether a region's figure of an indicator of ``method`` is Stadstrends' sum over
     municipalities (a COROP region, a province, an ommeland, Nederland), printed with

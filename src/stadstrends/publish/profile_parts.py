@@ -17,6 +17,7 @@ from stadstrends.publish.divide_words import divide_clause
 from stadstrends.publish.figure_notes import ommeland_derived, rough
 from stadstrends.publish.groups import phrase
 from stadstrends.publish.harmonised import (
+    cbs_units,
     computed_rounding,
     marked_years,
     round_computed,
@@ -351,13 +352,12 @@ def opgave_summary(o: dict, lang: str = "nl", city: str = "") -> str:
 
 def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
               langs: tuple[str, ...] = ("nl",)) -> dict:
-    """'Kies richting' within ``group``: its strengths and tasks (``LABEL_KEYS``), each with
-    a sentence per language (``text_<lang>``) and its part after the title, figure and year
-    (``why_<lang>``: the city page's Waarom), ``marks``, the marks of its figure's ``year``
-    as data (:func:`~stadstrends.publish.sentence_words.year_flags`: ``provisional``,
-    ``stale``, ``recalculated``; the sentence prints them after the year), ``tested`` and
-    ``untested_reason`` (:func:`~.profile_domains.mark_tested`); ``note`` is always None
-    (kept in the API's answer)."""
+    """'Kies richting' within ``group``: its strengths and tasks (``LABEL_KEYS``), each with a
+    sentence per language (``text_<lang>``) and its part after the title, figure and year
+    (``why_<lang>``: the city page's Waarom), ``marks``, the marks of its figure's ``year`` as
+    data (:func:`~stadstrends.publish.sentence_words.year_flags`: ``provisional``, ``stale``,
+    ``recalculated``; the sentence prints them after the year), ``tested`` and
+    ``untested_reason`` (:func:`~.profile_domains.mark_tested`); ``note`` always None."""
     rows = json_rows(con,
         "SELECT k.* EXCLUDE (region_code, region_name, set_id), i.decimals, t.n_distinct "
         "FROM kies_richting k LEFT JOIN indicators i USING (indicator_id) "
@@ -376,13 +376,13 @@ def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
     min_distinct = build_settings(con).min_distinct_values
     titles = {lang: titles_in(con, lang) for lang in langs if lang != "nl"}
     marks = year_marks(con, code)
-    steps = computed_rounding(con)  # the group's median as the report prints it
+    steps, named = computed_rounding(con), cbs_units(con)  # median as printed; words
     out: dict[str, Any] = {key: [] for key in LABEL_KEYS.values()}
     for row in rows:
         mark_tested(row, min_distinct, "trend")
-        marked = marks(row)
-        row["computed"] = steps.get(row["indicator_id"])  # CBS's rounding: popped below
-        median = round_median(row.get("median"), row.get("value"), row["computed"], row.get("year"))
+        marked, ind = marks(row), row["indicator_id"]
+        row["computed"] = named.get(ind)  # CBS's rounding in words: popped below
+        median = round_median(row.get("median"), row.get("value"), steps.get(ind), row.get("year"))
         row["marks"] = year_flags(marked, row["year"])
         trend = trends.get(row["indicator_id"])
         for lang in langs:

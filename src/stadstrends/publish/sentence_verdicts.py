@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from stadstrends import vocabulary
 from stadstrends.publish.cut_members import names
 from stadstrends.publish.format import fmt_number, fmt_years, round_half_away
+from stadstrends.publish.harmonised import cbs_steps
 from stadstrends.publish.sentence_numbers import (
     change_number,
     change_unit,
@@ -128,13 +129,17 @@ def precision_words(w: Writer | str, unit: str, decimals: int | None,
     """'hele procenten', 'hele getallen', 'één decimaal': the printed precision of a series
     (``w``: a writer or its language); 'honderdtallen door het CBS' where CBS rounds the
     figures coarser than that in the years ``years`` (first, last): ``steps``, year -> unit
-    (:func:`~stadstrends.publish.harmonised.computed_rounding`: jobs of 83582NED to 100)."""
+    (:func:`~stadstrends.publish.harmonised.cbs_steps`: jobs of 83582NED to 100, Rozendaal's
+    regional customer potential to 10); 'hele procenten door het CBS' for a share printed
+    with a decimal that CBS published in whole percents."""
     lang = w if isinstance(w, str) else w.lang
     step = max((u for y, u in (steps or {}).items() if years is None
-                or int(years[0]) <= int(y) <= int(years[1])), default=1)
-    if step in (10, 100, 1000):
-        return WORDS[lang][f"precision_step_{step}"]
+                or int(years[0]) <= int(y) <= int(years[1])), default=0)
     digits = 1 if decimals is None and unit in ("%", "rapportcijfer") else decimals or 0
+    if step >= 5 and round(step) in (5, 10, 100, 1000):
+        return WORDS[lang][f"precision_step_{round(step)}"]
+    if round(step, 9) == 1 and digits > 0:  # coarser than printed: whole ones
+        return WORDS[lang]["precision_step_pct" if unit == "%" else "precision_step_1"]
     key = "precision_pct" if unit == "%" and digits == 0 else f"precision_{min(digits, 2)}"
     return WORDS[lang][key]
 
@@ -146,7 +151,8 @@ def verdict_tail(w: Writer, s: Sentence, f: dict, tail: str) -> str:
     t, words, ind = f["trend"], WORDS[w.lang], f["indicator_id"]
     if steps_only(t, w.settings.min_distinct_values):
         n, precision = int(t["n_distinct"]), precision_words(
-            w, f["unit"], f.get("decimals"), f.get("computed"), (t["first_year"], t["last_year"]))
+            w, f["unit"], f.get("decimals"), cbs_steps(f.get("computed"), f.get("published")),
+            (t["first_year"], t["last_year"]))
         if n == 1:  # no number printed: 'in al deze jaren gelijk'
             return words["steps_one"].format(precision=precision)
         return words["steps"].format(precision=precision, n=w.cite(

@@ -19,7 +19,12 @@ from stadstrends.publish.cut_members import annotate as cut_members
 from stadstrends.publish.figure_notes import aggregate_left_out, ommeland_derived, ommeland_left_out
 from stadstrends.publish.gap_missing import missing_trends
 from stadstrends.publish.groups import resolve_group
-from stadstrends.publish.harmonised import computed_rounding, count_rounding, marked_years
+from stadstrends.publish.harmonised import (
+    computed_rounding,
+    count_rounding,
+    marked_years,
+    published_rounding,
+)
 from stadstrends.publish.news import region_changes
 from stadstrends.publish.positions import GroupNames
 from stadstrends.publish.read import build_info, domains, fresh_from, is_city
@@ -106,6 +111,7 @@ class CityData:
     # is printed to; the years its ommeland is derived from CBS's COROP figure
     # (region_cbs_means); the years Stadstrends divided from CBS's rounded count
     computed: dict[str, dict[int, int]] = field(default_factory=dict)
+    published: dict[str, dict[int, float]] = field(default_factory=dict)  # CBS's coarser unit
     cbs_corop: dict[str, list[int]] = field(default_factory=dict)
     omm_rounding: dict[str, dict[int, float]] = field(default_factory=dict)  # and its rounding
     recomputed: dict[str, set[int]] = field(default_factory=dict)
@@ -358,6 +364,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     data.harmonised = own.harmonised
     data.rounding = kept.shared(con, "count_rounding", count_rounding)
     data.computed = kept.shared(con, "computed_rounding", computed_rounding)
+    data.published = kept.shared(con, "published_rounding", published_rounding)
     data.omm_rounding = ommeland_derived(con, code)
     data.cbs_corop = {i: sorted(years) for i, years in data.omm_rounding.items()}
     data.recomputed = marked_years(con, code, "recomputed")

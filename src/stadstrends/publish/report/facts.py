@@ -50,6 +50,7 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
             "ommeland_rounding": data.omm_rounding.get(indicator_id, {}),
             "rounding": data.rounding.get(indicator_id),
             "computed": data.computed.get(indicator_id),
+            "published": data.published.get(indicator_id),  # CBS's unit: 'tientallen'
             "kies": next((r["label"] for r in data.kies if r["indicator_id"] == indicator_id),
                          None),
             "weather": weather_dependent(meta),

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.gap_missing import no_trend_reason, year_spans
+from stadstrends.publish.harmonised import cbs_steps
 from stadstrends.publish.report.texts import t
 from stadstrends.publish.sentence_verdicts import in_bracket, precision_words
 
@@ -69,7 +70,8 @@ def _item(data: CityData, ind: str, g: dict, lang: str) -> str:
             lang, "gap_city_steps_one" if n == 1 else "gap_city_steps_item", title=title,
             city=data.name, n=n, y0=int(g["first_year"]), y1=int(g["last_year"]),
             precision=precision_words(lang, meta["unit"], meta.get("decimals"),
-                                      (getattr(data, "computed", None) or {}).get(ind),
+                                      cbs_steps((getattr(data, "computed", None) or {}).get(ind),
+                                                (getattr(data, "published", None) or {}).get(ind)),
                                       (g["first_year"], g["last_year"]))), title)
     return title
 

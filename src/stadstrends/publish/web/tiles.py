@@ -15,7 +15,7 @@ from stadstrends.publish.figure_notes import (
     rough,
     with_without,
 )
-from stadstrends.publish.harmonised import marked_years, round_computed, round_median
+from stadstrends.publish.harmonised import cbs_units, marked_years, round_computed, round_median
 from stadstrends.publish.news import describe, region_changes
 from stadstrends.publish.profile_parts import signal_counts
 from stadstrends.publish.read import is_city
@@ -200,6 +200,7 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
             quotients = marked_years(cur, code, "recomputed")
             left = ommeland_left_out(cur, code)
             derived = ommeland_derived(cur, code)  # its rounding, from CBS's COROP figure
+            named = cbs_units(cur)  # CBS's rounding: 'honderdtallen', 'tientallen'
             # members a cut copy of a CBS table left out, said on the tile's place
             placed = [{"indicator_id": r["indicator_id"], "year": r["bench_year"]}
                       for r in rows if r.get("rank") and r.get("bench_year") is not None]
@@ -233,7 +234,7 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
                                         g.get("decimals"))
             g["ommeland_value"] = round_computed(g["ommeland_value"],
                                                  steps.get(g["indicator_id"]), g["year"])
-            g["computed"] = steps.get(g["indicator_id"])  # CBS's rounding: 'honderdtallen'
+            g["computed"] = named.get(g["indicator_id"])  # the few values' words
             if g.get("step_member"):  # the member whose step leaves the gap without verdict
                 g["step_member_name"] = wh.name(g["step_member"])
         for g in compared:  # a gap without a gap trend: why (untested_gaps, gap_missing)
