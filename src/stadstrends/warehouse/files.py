@@ -35,7 +35,7 @@ from stadstrends.paths import build_command
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 31  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 32  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -90,6 +90,8 @@ SCHEMA_VERSION = 31  # 2: table domains, indicators.projection, settings in buil
 # additive figure); rounded_counts' spreads count those parts and a rounded denominator
 # 31: gap_spreads (how far CBS's rounding can move a gap's city and ommeland figures: the gap
 # trends' rounding test and the signals' ommeland deviation read it)
+# 32: published_rounding (the unit CBS publishes a figure it computes itself in: the report
+# names it for a series with few distinct values)
 STADSTRENDS = "stadstrends"
 _DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
 WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}
