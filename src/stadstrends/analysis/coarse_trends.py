@@ -264,8 +264,8 @@ class RoundingVerdicts:
             con.execute(f"DROP TABLE IF EXISTS {FIGURE_SPREADS}")  # none of an earlier build
             self._pending = None
             return counts
-        build_figure_spreads(con)  # the gaps' too (gap_spreads reads it later on ``con``)
         con.execute(PUBLISHED_SQL.format(values=values_relation(con)))  # the report's words
+        build_figure_spreads(con)  # the gaps' too (gap_spreads reads it later on ``con``)
         con.execute(CHANGES_SQL.format(spreads=FIGURE_SPREADS))
         con.execute(FIGURES_SQL.format(values=values_relation(con), spreads=FIGURE_SPREADS))
         con.execute(TESTED_SQL)
@@ -312,20 +312,29 @@ def build_figure_spreads(con: duckdb.DuckDBPyConnection) -> None:
     """Create :data:`FIGURE_SPREADS` on ``con`` from every rounded count (``rounded_counts``,
     else ``coarse_counts``, else none) and every figure CBS publishes rounded
     (:data:`PUBLISHED_UNITS`; none without :data:`~.coarse.COARSE_TABLES` and the values: a
-    test's mini warehouse)."""
+    test's mini warehouse), those units read from ``published_rounding`` where the rounding
+    step made it."""
     have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
     values = values_relation(con)
     counts = next((t for t in ("rounded_counts", "coarse_counts") if t in have), None)
+    published = NO_UNITS
+    if COARSE_TABLES | {"indicator_values"} <= have:
+        published = ("SELECT indicator_id, year, unit FROM published_rounding"
+                     if "published_rounding" in have else PUBLISHED_UNITS.format(values=values))
     con.execute(f"CREATE OR REPLACE TEMP TABLE {FIGURE_SPREADS} AS " + SPREADS_SQL.format(
         rounded=f"SELECT region_code, indicator_id, year, spread FROM {counts}" if counts
-        else NO_COUNTS, values=values, published=PUBLISHED_UNITS.format(values=values)
-        if COARSE_TABLES | {"indicator_values"} <= have else NO_UNITS))
+        else NO_COUNTS, values=values, published=published))
+
+
+def has_figure_spreads(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether ``con`` holds :data:`FIGURE_SPREADS` (a temporary table: its own)."""
+    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary "
+                            "AND table_name = ?", [FIGURE_SPREADS]).fetchone()[0])
 
 
 def figure_spreads(con: duckdb.DuckDBPyConnection) -> str:
     """:data:`FIGURE_SPREADS`, made on ``con`` where :meth:`RoundingVerdicts.start` did not (a
     connection of its own, a test's warehouse); the reader that ends its use drops it."""
-    if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary "
-                       "AND table_name = ?", [FIGURE_SPREADS]).fetchone()[0]:
+    if not has_figure_spreads(con):
         build_figure_spreads(con)
     return FIGURE_SPREADS

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import duckdb
 
-from stadstrends.analysis.coarse_trends import FIGURE_SPREADS, figure_spreads
+from stadstrends.analysis.coarse_trends import FIGURE_SPREADS, figure_spreads, has_figure_spreads
 from stadstrends.analysis.segments import ensure_segments
 from stadstrends.analysis.trends import row_count, trend_sql, values_relation
 from stadstrends.settings import BuildSettings, default_settings
@@ -138,8 +138,7 @@ def build_jumps(con: duckdb.DuckDBPyConnection,
     signed = "signed" if "signed" in columns else (
         "indicator_id IN (SELECT indicator_id FROM indicator_values WHERE value < 0)")
     values = values_relation(con)
-    made = not con.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary "
-                           "AND table_name = ?", [FIGURE_SPREADS]).fetchone()[0]
+    made = not has_figure_spreads(con)
     con.execute(JUMPS_SQL.format(signed=signed, factor=float(s.jump_factor),
                                  usual=float(s.jump_max_usual_factor), values=values,
                                  spreads=figure_spreads(con)))
