@@ -51,8 +51,8 @@ def test_the_small_base_in_words():
            "base_unit": 5}
     assert small_base(row, "nl") == (
         "Het CBS berekende dit percentage uit kleine aantallen: 55 geregistreerde misdrijven in "
-        "2024 (afgerond op vijftallen). Eén opgehelderd misdrijf meer of minder verandert het al "
-        "met ongeveer 1,8 procentpunt.")
+        "2024 (afgerond op vijftallen). Eén opgehelderd misdrijf meer of minder verandert het "
+        "percentage al met ongeveer 1,8 procentpunt.")
     assert "CBS calculated this percentage from small numbers: 55 registered crimes" in (
         small_base(row, "en"))
     other = {**row, "indicator_id": "some_share", "base_count": 40.0}
