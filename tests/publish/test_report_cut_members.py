@@ -114,7 +114,8 @@ def test_the_reviewers_cases(cities):
         assert found, title
     row = next(r for r in bosch.kies if r["indicator_id"] == "establishments_per_1000")
     text = sections._better(bosch.writer("nl", named=True), bosch, row, "nl").text
-    assert text == ("Geen van de vergelijkbare gemeenten met een cijfer scoort hier beter. "
+    assert text == ("Geen van de vergelijkbare gemeenten met een cijfer scoort hier meer dan een "
+                    "afrondingsverschil beter. "
                     "Zwolle heeft geen cijfer: die gemeente ontbreekt in de onvolledig "
                     "opgehaalde versie van CBS-tabel 81575NED."), text
     assert ("4 van de 41 ontbreken in de onvolledig opgehaalde versie van CBS-tabel "
@@ -129,7 +130,8 @@ def test_the_profile_kies_line_says_it_too(cities):
                if r["indicator_id"] == "establishments_per_1000")
     assert ("4 van de 41 ontbreken in de onvolledig opgehaalde versie van CBS-tabel "
             "81575NED") in row["why_nl"]
-    assert row["why_nl"].endswith("; geen vergelijkbare gemeente met een cijfer doet het beter"
+    assert row["why_nl"].endswith("; geen vergelijkbare gemeente met een cijfer doet het meer "
+                                  "dan een afrondingsverschil beter"
                                   "; Zwolle zonder cijfer: die gemeente ontbreekt in de "
                                   "onvolledig opgehaalde versie van CBS-tabel 81575NED."), (
         row["why_nl"])

@@ -18,8 +18,8 @@ A signal is one noteworthy fact about one indicator in one municipality, of one 
   years after its last jump, none when too few years follow it: a verdict that rests on
   the jump is no signal (Noordenveld's delivered electricity, 1 964 -> 13 281 kWh per
   inhabitant in 2016-2017, then a significant fall; Hollands Kroon's electricity: a 'rise'
-  that is its 2017-2018 jump). 'Kies richting' takes its trend from the same rows;
-  A trend that may rest on CBS's rounding of its years (``coarse_trends``, not ``holds``:
+  that is its 2017-2018 jump). 'Kies richting' takes its trend from the same rows; a trend that
+  may rest on CBS's rounding of its years (``coarse_trends``, not ``holds``:
   :mod:`stadstrends.analysis.coarse`) is no signal either, nor momentum in Kies richting;
 * ``group_deviation``: latest value at least ``DEVIATION_MIN_Z`` robust z from the group's
   median, where at least ``DEVIATION_MIN_N`` (= ``KIES_MIN_N``, 6) of the group have a
@@ -73,10 +73,9 @@ is ``stale`` ('verouderd'): it keeps its row but gets no rank and does not count
 ``kies_richting`` (:mod:`stadstrends.analysis.signal_kies`): municipality x group x indicator
 with a direction, latest year not stale. 'distinctive strength': in the favourable quartile
 of the group (after taking the direction into account) and not significantly worsening;
-'urgent task': in the unfavourable quartile and not significantly improving, or
-significantly worsening in the unfavourable half; only where at least ``KIES_MIN_N`` (6)
-of the group have a figure. ``reason`` says which (a code); with the peers that do better
-(same year).
+'urgent task': in the unfavourable quartile and not significantly improving, or significantly
+worsening in the unfavourable half; only where at least ``KIES_MIN_N`` (6) of the group have a
+figure. ``reason`` says which (a code); with the peers better beyond rounding (same year).
 """
 
 from __future__ import annotations
@@ -359,8 +358,8 @@ def _remove_steps(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"RESET VARIABLE {YEARS_VARIABLE}")
     for name in ("_sig_years", "_sig_omm_latest", "_sig_pairs", "_sig_keys", "_sig_base"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
-    for name in ("_sig_scored", "_sig_trends", "_sig_opgave_ind", "_sig_ind", "_sig_scope",
-                 "_sig_cut_gaps", "_sig_print_units"):
+    for (name,) in con.execute("SELECT view_name FROM duckdb_views() WHERE temporary "
+                               "AND starts_with(view_name, '_sig_')").fetchall():  # all steps'
         con.execute(f"DROP VIEW IF EXISTS {name}")
 
 

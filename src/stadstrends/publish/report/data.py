@@ -318,7 +318,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
             SELECT label, rank, indicator_id, year, value, p25, median, p75, n, rank_in_group,
                    percentile, favourable_percentile, position, reason, trend, momentum,
                    first_year, first_value, p_value, n_points, indicative, rests_on_rounding,
-                   n_peers_compared, better_peers, opgaven
+                   n_peers_compared, better_peers, opgaven, base_count, base_unit
             FROM kies_richting WHERE region_code = ? AND set_id = ?
             ORDER BY label, rank""", ps)
         data.summary = {r["opgave_id"]: r for r in _records(

@@ -1,0 +1,43 @@
+"""Percentages CBS computes from small numbers: the base of a published share (catalogue
+method ``weighted_mean``, unit '%') that CBS counts and publishes rounded
+(``denominator_rounding``) and that is under :data:`SMALL_BASE` cases.
+
+CBS computes such a share from its unrounded counts (83648NED: Rozendaal's cleared crimes
+in 2024, 5,3% of 55 registered crimes, both counts published rounded to fives, 5 of 55), so
+its rounding cannot move the share past a cut: the published share holds to its tenth. But
+each case weighs heavily: one crime cleared more or fewer moves Rozendaal's share by 1,8
+points. Kies richting keeps such a label and gives it the base (``kies_richting.base_count``,
+``base_unit``), which the report words as a caveat ('berekend uit kleine aantallen').
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+#: Fewest cases of a base under which a share is 'computed from small numbers': one case
+#: moves it by a point or more (CBS publishes no rate of thefts per 1 000 under about 100)
+SMALL_BASE = 100
+
+#: the tables :func:`small_bases_view` reads
+TABLES = {"catalogue_indicators", "indicators", "series_all", "denominator_rounding"}
+
+
+def small_bases_view(con: duckdb.DuckDBPyConnection) -> str:
+    """The statement making ``_sig_small_bases`` (``region_code, indicator_id, year,
+    base_count, base_unit``): the municipal shares CBS computes from a base of fewer than
+    :data:`SMALL_BASE` cases that it publishes rounded to ``base_unit``; empty in a
+    warehouse without :data:`TABLES`."""
+    have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables"
+                                      ).fetchall()}
+    if not TABLES <= have:
+        return ("CREATE OR REPLACE TEMP VIEW _sig_small_bases AS SELECT NULL::VARCHAR AS "
+                "region_code, NULL::VARCHAR AS indicator_id, NULL::BIGINT AS year, "
+                "NULL::DOUBLE AS base_count, NULL::INTEGER AS base_unit WHERE false")
+    return f"""CREATE OR REPLACE TEMP VIEW _sig_small_bases AS
+SELECT d.region_code, c.indicator_id, d.year, d.value AS base_count, r.unit AS base_unit
+FROM catalogue_indicators c JOIN indicators i USING (indicator_id)
+JOIN (SELECT indicator_id, year, max(unit) AS unit FROM denominator_rounding GROUP BY ALL) r
+  USING (indicator_id)
+JOIN series_all d ON d.series_id = c.denominator_series AND d.year = r.year
+WHERE c.method = 'weighted_mean' AND i.unit = '%' AND d.region_code LIKE 'GM%'
+  AND d.value IS NOT NULL AND d.value < {SMALL_BASE}"""
