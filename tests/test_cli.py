@@ -154,11 +154,13 @@ def test_regions_names_shared_names_with_their_province(warehouse_path):
     out = run("regions", "bergen", "--db", str(warehouse_path), "--format", "json")
     rows = json.loads(out.stdout)
     assert {r["region_code"]: r["name"] for r in rows[:2]} == {
-        "GM0373": "Bergen (NH.)", "GM0893": "Bergen (L.)"}
+        "GM0373": "Bergen (Noord-Holland)", "GM0893": "Bergen (Limburg)"}
     table = run("regions", "bergen", "--db", str(warehouse_path))
-    assert "Bergen (NH.)" in table.stdout and "Bergen (L.)" in table.stdout
+    assert "Bergen (Noord-Holland)" in table.stdout and "Bergen (Limburg)" in table.stdout
     shown = run("show", "Bergen (L.)", "population", "--db", str(warehouse_path))
-    assert shown.returncode == 0 and "Bergen (L.) (GM0893)" in shown.stdout
+    assert shown.returncode == 0 and "Bergen (Limburg) (GM0893)" in shown.stdout
+    both = run("show", "Bergen", "population", "--db", str(warehouse_path))  # still both
+    assert both.returncode != 0 and "GM0373 Bergen (NH.), GM0893 Bergen (L.)" in both.stderr
 
 
 def test_regions_search_shows_exact_matches_only_when_there_are(synthetic_path):

@@ -3,6 +3,8 @@ publish run on the synthetic warehouse (tests/fixtures/synthetic_warehouse.py)."
 
 from __future__ import annotations
 
+import html
+import re
 import subprocess
 import sys
 
@@ -20,13 +22,13 @@ def test_cli_profile_of_a_name_two_municipalities_share(warehouse_path):
     out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "profile", "Bergen (NH.)",
                           "--db", str(warehouse_path)], capture_output=True, text=True,
                          timeout=120)
-    assert out.returncode == 0 and "Gemeenteprofiel Bergen (NH.) (GM0373)" in out.stdout
+    assert out.returncode == 0 and "Gemeenteprofiel Bergen (Noord-Holland) (GM0373)" in out.stdout
 
 
 def test_two_municipalities_called_bergen_get_a_file_each(wh, tmp_path) -> None:
-    """A name two municipalities share is an error naming both (as CBS labels them);
-    their reports get the code in the file name, and every municipality of an --all run
-    gets a file of its own (Bergen NH overwrote Bergen L before)."""
+    """A name two municipalities share is an error naming both (as CBS labels them); their
+    names carry their province (regions.told_apart), so their reports' files do too, and every
+    municipality of an --all run gets a file of its own (Bergen NH overwrote Bergen L before)."""
     from stadstrends.errors import RegionNotFound
     from stadstrends.publish.report.batch import set_codes
     from stadstrends.publish.report.data import load_city
@@ -36,10 +38,26 @@ def test_two_municipalities_called_bergen_get_a_file_each(wh, tmp_path) -> None:
     assert "GM0373 Bergen (NH.), GM0893 Bergen (L.)" in str(err.value)
     names = {builder.write_city(wh, code, tmp_path, geometries=None).paths[0].name
              for code in ("GM0373", "GM0893", "Zeist")}
-    assert names == {"bergen-gm0373.nl.html", "bergen-gm0893.nl.html", "zeist.nl.html"}
+    assert names == {"bergen-noord-holland.nl.html", "bergen-limburg.nl.html", "zeist.nl.html"}
     shared = builder.shared_names(wh)
-    assert shared == {"Bergen"}
+    assert shared == set()
     every = set_codes(wh, None)
     stems = {builder.report_stem(c["name"], "x", True, "nl",
                                  c["code"] if c["name"] in shared else None) for c in every}
     assert len(stems) == len(every) == 342
+
+
+#: 'Bergen' not followed by the province (or CBS's label, or 'op Zoom'): the ambiguous name
+BARE_BERGEN = re.compile(r"Bergen(?! op Zoom)(?! \((Limburg|Noord-Holland|L\.|NH\.)\))")
+
+
+@pytest.mark.parametrize("code", ["GM0893", "GM0907"])  # Bergen (L.) and its neighbour Gennep
+def test_no_report_names_a_bergen_without_its_province(wh, tmp_path, code) -> None:
+    """Bergen (L.)'s report said 'Trendstudie Bergen' and 'Bergen in het kort' (151 times a
+    bare 'Bergen'), Gennep's its neighbour 'Bergen' in its tables and charts (9): a reader
+    could not tell which of the two Bergens was meant."""
+    path = builder.write_city(wh, code, tmp_path).paths[0]  # with its maps' tables
+    text = html.unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+    assert "Bergen (Limburg)" in text
+    bare = [text[max(0, m.start() - 40):m.end() + 20] for m in BARE_BERGEN.finditer(text)]
+    assert not bare, bare[:5]

@@ -12,6 +12,7 @@ from stadstrends.regions.history import (
     HISTORY_COLUMNS,
     current_codes,
     final_successor,
+    told_apart,
     unresolved_endings,
 )
 
@@ -81,3 +82,26 @@ def test_region_list(regions: pd.DataFrame) -> None:
     assert r.loc["CR07", "name"] == "Noord-Drenthe"
     assert r.loc["PV22", "name"] == "Drenthe"
     assert r.loc["PV24", "valid_from"] == dt.date(1986, 1, 1)
+
+
+def test_told_apart_gives_shared_current_names_their_province() -> None:
+    """Two current municipalities called Bergen get their province's name; an old one of the
+    same name (no longer current), other names and the provinces themselves stay."""
+    day = dt.date(1830, 1, 1)
+    regions = pd.DataFrame({
+        "region_code": ["GM0373", "GM0893", "GM9999", "GM0363", "PV27", "PV31"],
+        "name": ["Bergen", "Bergen", "Bergen", "Amsterdam", "Noord-Holland", "Limburg"],
+        "level": ["gemeente"] * 4 + ["provincie"] * 2,
+        "valid_from": [day] * 6,
+        "valid_to": [None, None, dt.date(1900, 1, 1), None, None, None],
+    })
+    members = pd.DataFrame({"year": [2024, 2025, 2025, 2025],
+                            "gm_code": ["GM0893", "GM0373", "GM0893", "GM0363"],
+                            "province_code": ["PV27", "PV27", "PV31", "PV27"]})
+    names = told_apart(regions, members).set_index("region_code")["name"].to_dict()
+    assert names == {"GM0373": "Bergen (Noord-Holland)", "GM0893": "Bergen (Limburg)",
+                     "GM9999": "Bergen", "GM0363": "Amsterdam", "PV27": "Noord-Holland",
+                     "PV31": "Limburg"}
+    assert regions["name"].tolist()[:2] == ["Bergen", "Bergen"]  # the input is left alone
+    unique = regions[regions["region_code"] != "GM0373"]
+    assert told_apart(unique, members) is unique  # no shared name: nothing to tell apart

@@ -158,3 +158,25 @@ def final_successor(history: pd.DataFrame) -> pd.DataFrame:
     raise DataCheckError.worded("successor_chain", steps=MAX_CHAIN, count=len(stuck),
                                 codes=", ".join(stuck[:5]),
                                 details=[{"code": c} for c in stuck[:50]])
+
+
+def told_apart(regions: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
+    """``regions`` (:func:`region_list`'s columns) where current municipalities that share a
+    name carry their province's after it, as the reports and the website print them:
+    'Bergen (Limburg)' (GM0893) and 'Bergen (Noord-Holland)' (GM0373); CBS's own labels
+    ('Bergen (L.)') stay in ``label``. ``members``: membership per year (``year, gm_code,
+    province_code``), the latest year's province counts. Names stay labels, codes the keys:
+    without this a reader of Bergen (L.)'s report, or of a report naming it as a neighbour or
+    peer, could not tell which Bergen was meant."""
+    current = (regions["level"] == "gemeente") & regions["valid_to"].isna()
+    shared = current & regions["name"].where(current).duplicated(keep=False)
+    if not shared.any():
+        return regions
+    latest = members[members["year"] == members["year"].max()]
+    province = latest.set_index("gm_code")["province_code"]
+    province_names = regions[(regions["level"] == "provincie") & regions["valid_to"].isna()
+                             ].set_index("region_code")["name"]
+    named = regions.loc[shared, "region_code"].map(province).map(province_names).dropna()
+    out = regions.copy()
+    out.loc[named.index, "name"] = regions.loc[named.index, "name"] + " (" + named + ")"
+    return out

@@ -126,9 +126,8 @@ def load_aliases(path: Path = ALIASES_FILE) -> dict[str, str]:
 class RegionIndex:
     """Name/code index over a region list (see :func:`~.history.region_list`).
 
-    ``regions`` needs ``region_code, name, level, valid_to``; an optional ``label``
-    column (CBS label such as ``'Bergen (NH.)'``) is indexed too and shown for ambiguity.
-    """
+    ``regions`` needs ``region_code, name, level, valid_to``; an optional ``label`` column
+    (CBS label such as ``'Bergen (NH.)'``) is indexed too and shown for ambiguity."""
 
     def __init__(self, regions: pd.DataFrame | Iterable[Mapping[str, Any]],
                  aliases: Mapping[str, str]) -> None:
@@ -157,9 +156,10 @@ class RegionIndex:
                 + [(key(r["label"]), r["region_code"], "name") for r in listed]
                 + [(key(_without_article(r["name"])), r["region_code"], "name")
                    for r in listed]
-                # the name in common use: 'Nuenen' for 'Nuenen, Gerwen en Nederwetten'
-                + [(key(r["name"].split(",")[0]), r["region_code"], "name")
-                   for r in listed if r["current"] and "," in str(r["name"])]
+                # the name in common use: 'Nuenen' for 'Nuenen, Gerwen en Nederwetten', 'Bergen'
+                # for 'Bergen (Limburg)' (a shared name told apart: two Bergens, ambiguous)
+                + [(key(re.split(r",| \(", r["name"])[0]), r["region_code"], "name")
+                   for r in listed if r["current"] and re.search(r",| \(", str(r["name"]))]
                 + [(k, code, "alias") for k, code in self.aliases.items()])
         # (key, region_code, kind), without empty keys and repeats
         self.keys = list(dict.fromkeys(k for k in keys if k[0] != ""))

@@ -170,15 +170,16 @@ def region_frames(history: pd.DataFrame, members: pd.DataFrame, regions: pd.Data
                   labels: pd.Series, classes: pd.DataFrame, register: dict,
                   named_sets: dict | None = None) -> dict[str, pd.DataFrame]:
     """The region tables from the reference data as read: municipality history, membership
-    per year, the region list, CBS's labels (code -> label), the municipality classes of the
-    reference year and the RegioS code list JSON; ``named_sets`` default: ``sets.yaml``'s
-    (a synthetic warehouse hands in its own of all of these)."""
+    per year, the region list (shared names told apart), CBS's labels (code -> label), the
+    municipality classes of the reference year and the RegioS code list JSON; ``named_sets``
+    default: ``sets.yaml``'s (a synthetic warehouse hands in its own of all of these)."""
     from stadstrends.regions.groups import (
         class_groups,
         default_groups,
         extra_groups,
         group_info,
     )
+    from stadstrends.regions.history import told_apart
     from stadstrends.regions.register import parse_register
     from stadstrends.regions.sets import region_sets
 
@@ -191,7 +192,7 @@ def region_frames(history: pd.DataFrame, members: pd.DataFrame, regions: pd.Data
     shares, unapportioned = transfer_shares(history, transfers, members)
     return {
         "region_history": history,
-        "regions": regions.assign(label=regions["region_code"].map(labels)),
+        "regions": told_apart(regions.assign(label=regions["region_code"].map(labels)), members),
         "membership": members,
         "municipality_classes": classes,
         "region_set_labels": group_info(),
@@ -206,9 +207,8 @@ def region_frames(history: pd.DataFrame, members: pd.DataFrame, regions: pd.Data
 
 def checked_regions(regions: Callable[[Path], dict[str, pd.DataFrame]], snapshot: Path
                     ) -> dict[str, pd.DataFrame]:
-    """``regions(snapshot)`` after checking the snapshot's boundary files: the reading work
-    the build does beside the ingest (in a worker; the check took 0.08 s of the build's
-    start). :class:`MalformedSource` names a damaged boundary file."""
+    """``regions(snapshot)`` after checking the snapshot's boundary files (beside the ingest,
+    in a worker: 0.08 s of the build's start). :class:`MalformedSource`: a damaged one."""
     check_geo_files(snapshot)
     return regions(snapshot)
 

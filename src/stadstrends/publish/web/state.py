@@ -59,7 +59,6 @@ class WebWarehouse:
         for code, name, level, current in rows:
             self.regions.setdefault(code, {"region_code": code, "name": name,
                                            "level": level, "current": bool(current)})
-        _disambiguate(con, self.regions)
         self.index = region_index(con)
         self.successors = Successors(con)
         frame = con.execute("SELECT * FROM indicators ORDER BY domain, indicator_id").df()
@@ -178,24 +177,6 @@ class WebWarehouse:
         share the name ('Utrecht (PV)', 'Utrecht (CR)', 'Bergen (L.)'), else the name."""
         region = self.index.regions.get(code)
         return region["display"] if region else self.name(code)
-
-
-def _disambiguate(con: duckdb.DuckDBPyConnection, regions: dict[str, dict[str, Any]]) -> None:
-    """Current municipalities sharing a name get their province: 'Bergen (Limburg)'."""
-    rows = con.execute(
-        """
-        WITH m AS (SELECT gm_code, arg_max(province_code, year) AS pv FROM membership
-                   GROUP BY gm_code)
-        SELECT c.region_code, p.name FROM current_municipalities c
-        JOIN m ON m.gm_code = c.region_code
-        JOIN (SELECT region_code, any_value(name) AS name FROM regions GROUP BY ALL) p
-             ON p.region_code = m.pv
-        WHERE c.name IN (SELECT name FROM current_municipalities GROUP BY name
-                         HAVING count(*) > 1)
-        """).fetchall()
-    for code, province in rows:
-        if code in regions:
-            regions[code]["name"] = f"{regions[code]['name']} ({province})"
 
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
