@@ -79,3 +79,19 @@ def test_the_gap_axis_writes_zero_without_a_sign(wh) -> None:
         assert "0" in labels and "+0" not in labels, (code, labels)
         signed = [t for t in labels if re.fullmatch(r"[+−]\d+", t)]
         assert len(signed) == len(ticks) - 1, labels  # the others keep their sign
+
+
+def test_a_gap_of_ten_times_or_more_is_a_multiple_past_the_axis(wh) -> None:
+    """Velsen (GM0453): its one tweedeling row, electricity delivered to businesses, lay
+    +2 526% and +2 806% above the ommeland: the axis ran to +3.000% while the sentence says
+    'ruim 29 keer zo hoog als in het ommeland'. Now the axis stops at +900% (ten times as
+    high, where the text turns to multiples) and both figures are written past it in the
+    sentence's words."""
+    fig = _gap_figure(wh, "GM0453")
+    data = fig["spec"]["datasets"]
+    ticks = chart_gaps.gap_axis(data["rows"])
+    assert ticks[-1] <= 1000 and min(r["first"] for r in data["rows"]) > 2000, ticks
+    said = " ".join(b["text"] for b in data["beyond"])
+    assert "ruim 26 keer zo hoog" in said and "ruim 29 keer zo hoog" in said, said
+    assert "buiten de schaal" in fig["caption"]
+    assert "<svg" in charts.to_svg(fig["spec"])

@@ -18,6 +18,9 @@ GAP_LINE, GAP_CHARS = 12, 56  # a label line: px, characters (10 px text, <= 6 p
 #: the widest row is cut at the axis's edge when it reaches more than this many times as far
 #: from 0 as the next widest (the other rows would have less than a fifth of the axis)
 CAP_FACTOR = 5
+#: the gap at which the city is ten times as high as the ommeland (+900%), from which the
+#: text writes a multiple (``sentence_numbers.gap_multiple``): the axis reaches no further
+TEN_TIMES = 900.0
 
 
 def gap_label(title: str) -> list[str]:
@@ -107,8 +110,9 @@ def dumbbell(rows: list[dict], lang: str = "nl", width: int = GAP_WIDTH,
                 said = ", ".join(f"{y}: {beyond_text(v, lang)}" for y, v in out)
                 beyond.append({"at": end, "y": top + 8, "side": side,
                                "text": f"{said} →" if side > 0 else f"← {said}"})
-                if len(out) == 1:  # the rule crosses the edge: dashed on to the figure
-                    dashes.append({"x": edge, "x2": end, "y": top, "verdict": verdict})
+                # dashed from the edge on to the figure(s) past it (the rule crosses the
+                # edge, or the whole row lies past it: Velsen's, ten times as high)
+                dashes.append({"x": edge, "x2": end, "y": top, "verdict": verdict})
                 cut = True
         top += 12 + (GAP_LINE if cut else 0)  # room for the figure under the rule
     slots = {"rows": "rows", "dashes": "dashes", "beyond": "beyond",
@@ -139,11 +143,17 @@ def gap_axis(rows: list[dict]) -> list[float]:
     reach every figure; with one (the widest row more than ``CAP_FACTOR`` times as far
     from 0 as the next widest: Ameland's solar capacity at +975% against at most +97%) they
     reach every figure of the other rows and those of the widest within ``CAP_FACTOR``
-    times the next widest; the figures beyond are drawn at the edge (:func:`dumbbell`)."""
+    times the next widest; the figures beyond are drawn at the edge (:func:`dumbbell`). A
+    figure ten times as high as the ommeland or more (:data:`TEN_TIMES`) lies beyond the
+    axis too, which then reaches +900%: the text says such a gap as a multiple ('ruim 29
+    keer zo hoog'), and so does the chart under the figure, not an axis to +3.000% (Velsen's
+    electricity delivered to businesses, its only row: +2 526% and +2 806%)."""
     values = [v for r in rows for v in (r["first"], r["last"])]
     reach = sorted((max(abs(r["first"]), abs(r["last"])) for r in rows), reverse=True)
     if len(reach) > 1 and reach[0] > CAP_FACTOR * reach[1]:
         values = [v for v in values if abs(v) <= CAP_FACTOR * reach[1]]
+    if any(gap_multiple(v) is not None for v in values):  # ten times as high or more
+        values = [v for v in values if gap_multiple(v) is None] + [TEN_TIMES]
     return gap_ticks(values)
 
 
