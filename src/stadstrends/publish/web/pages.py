@@ -122,14 +122,16 @@ def search(request: Request, q: Annotated[str, Query(max_length=100)] = "",
     wh = _wh(request)
     hits = region_search(wh, q, "gemeente", 20) if q.strip() else []
     exact = [h for h in hits if h.get("score", 0) >= 1.0 and h["current"]]
-    if fmt == "html" and (len(exact) == 1 or len(hits) == 1 and not hits[0].get("former")):
+    other = wh.index.other_level(q) if q.strip() else None  # 'Limburg': the province, not
+    # straight to the one municipality with the word in its name ('Bergen (Limburg)')
+    if fmt == "html" and (len(exact) == 1 or len(hits) == 1 and not hits[0].get("former")
+                          and other is None):
         code = (exact or hits)[0]["region_code"]
         return RedirectResponse(url(f"/gemeente/{code}", lang=lang), status_code=303)
     for hit in hits:  # a municipality split over several: the sentence with their links
         gone = None if hit["current"] else wh.successors.former(hit["region_code"])
         if gone and not gone["whole"]:
             hit["sentence"] = former.sentence(gone, lang)
-    other = wh.index.other_level(q) if q.strip() else None
     if other is not None:  # 'Nederland', 'Twente': what it is, not only 'Niet gevonden'
         other = " ".join(f"{w[0].upper()}{w[1:]}." for w in error_words(
             f"region_is_{other['level']}", lang, {"query": q, "name": other["name"],
