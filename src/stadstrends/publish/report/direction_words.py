@@ -64,7 +64,8 @@ def small_base(row: dict, lang: str) -> str:
     """The caveat of a share CBS computes from small numbers (``base_count``, ``base_unit``:
     :mod:`stadstrends.analysis.small_bases`): 'Het CBS berekende dit percentage uit kleine
     aantallen: 55 geregistreerde misdrijven in 2024 (afgerond op vijftallen). Eén opgehelderd
-    misdrijf meer of minder verandert het al met ongeveer 1,8 procentpunt.' (Rozendaal);
+    misdrijf meer of minder verandert het percentage al met ongeveer 1,8 procentpunt.'
+    (Rozendaal);
     empty for any other row."""
     count, unit = row.get("base_count"), row.get("base_unit")
     if count is None or unit is None or count != count or count <= 0:
