@@ -26,6 +26,7 @@ from stadstrends.analysis.outsider_benchmarks import build_outsider_benchmarks
 from stadstrends.analysis.peers import build_peers
 from stadstrends.analysis.set_benchmarks import build_set_benchmarks
 from stadstrends.analysis.signals import build_signals, run_steps
+from stadstrends.analysis.small_bases import build_small_bases
 from stadstrends.analysis.steps import build_steps
 from stadstrends.analysis.trends import build_trends
 from stadstrends.settings import BuildSettings, default_settings
@@ -147,8 +148,9 @@ def late_steps(window: int | None = None, settings: BuildSettings | None = None,
     """Steps no signal reads, each with the steps it needs (of the chains, or a late step
     before it): the :func:`early_steps` (unless ``early_done``), the humps and steps in a
     series (``series_humps``, ``series_steps``: the reports'), the benchmarks against the
-    ommeland and the city set (they read ``ommeland``) and the COROP regions' sigma convergence
-    (0.2 s; in the gaps' step it lengthened the first chain, the longer one). A chain that
+    ommeland and the city set (they read ``ommeland``), the COROP regions' sigma convergence
+    (0.2 s; in the gaps' step it lengthened the first chain, the longer one) and the shares'
+    small bases (``small_bases``: the report's and the website's). A chain that
     ends while the other is still at work takes them (:class:`LateSteps`); those left run
     beside the signals' rows, a statement that keeps one core busy
     (:func:`~.signals.build_signals`). Which chain ends first changes from build to build; a
@@ -166,6 +168,7 @@ def late_steps(window: int | None = None, settings: BuildSettings | None = None,
             ("steps", lambda con: build_steps(con, settings=s), frozenset({"humps"})),
             ("benchmarks", build_benchmarks, frozenset({"ommeland"})),
             ("counts behind the trends", build_trend_counts, frozenset({"trends"})),
+            ("small bases", build_small_bases, frozenset()),  # the shares' (publish)
             ("sigma convergence", lambda con: build_sigma_convergence(con, settings=s),
              frozenset())]
 

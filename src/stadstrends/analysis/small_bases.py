@@ -7,7 +7,9 @@ in 2024, 5,3% of 55 registered crimes, both counts published rounded to fives, 5
 its rounding cannot move the share past a cut: the published share holds to its tenth. But
 each case weighs heavily: one crime cleared more or fewer moves Rozendaal's share by 1,8
 points. Kies richting keeps such a label and gives it the base (``kies_richting.base_count``,
-``base_unit``), which the report words as a caveat ('berekend uit kleine aantallen').
+``base_unit``), which the report words as a caveat ('berekend uit kleine aantallen'); the
+table ``small_bases`` holds every municipality's and year's, for the figures the report and
+the website state elsewhere ('5,3% in 2024 (berekend uit ongeveer 55 ...)').
 """
 
 from __future__ import annotations
@@ -15,11 +17,34 @@ from __future__ import annotations
 import duckdb
 
 #: Fewest cases of a base under which a share is 'computed from small numbers': one case
-#: moves it by a point or more (CBS publishes no rate of thefts per 1 000 under about 100)
+#: moves it by a point or more (CBS publishes no rate of thefts per 1 000 under about 100).
+#: The rounded base counts as under it only where its rounding cannot lift it there: 95
+#: rounded to fives (at most 97,5); not 0 rounded to thousands (Schiermonnikoog's labour
+#: force, 2003-2016: under 500, perhaps not under 100)
 SMALL_BASE = 100
 
 #: the tables :func:`small_bases_view` reads
 TABLES = {"catalogue_indicators", "indicators", "series_all", "denominator_rounding"}
+
+SMALL_BASES_SQL = f"""
+SELECT d.region_code, c.indicator_id, d.year, d.value AS base_count, r.unit AS base_unit
+FROM catalogue_indicators c JOIN indicators i USING (indicator_id)
+JOIN (SELECT indicator_id, year, max(unit) AS unit FROM denominator_rounding GROUP BY ALL) r
+  USING (indicator_id)
+JOIN series_all d ON d.series_id = c.denominator_series AND d.year = r.year
+WHERE c.method = 'weighted_mean' AND i.unit = '%' AND d.region_code LIKE 'GM%'
+  AND d.value > 0 AND d.value + r.unit / 2 <= {SMALL_BASE}"""
+
+EMPTY_SQL = ("SELECT NULL::VARCHAR AS region_code, NULL::VARCHAR AS indicator_id, "
+             "NULL::BIGINT AS year, NULL::DOUBLE AS base_count, NULL::INTEGER AS base_unit "
+             "WHERE false")
+
+
+def _select(con: duckdb.DuckDBPyConnection) -> str:
+    """:data:`SMALL_BASES_SQL`, or no rows in a warehouse without :data:`TABLES`."""
+    have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables"
+                                      ).fetchall()}
+    return SMALL_BASES_SQL if TABLES <= have else EMPTY_SQL
 
 
 def small_bases_view(con: duckdb.DuckDBPyConnection) -> str:
@@ -27,17 +52,13 @@ def small_bases_view(con: duckdb.DuckDBPyConnection) -> str:
     base_count, base_unit``): the municipal shares CBS computes from a base of fewer than
     :data:`SMALL_BASE` cases that it publishes rounded to ``base_unit``; empty in a
     warehouse without :data:`TABLES`."""
-    have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables"
-                                      ).fetchall()}
-    if not TABLES <= have:
-        return ("CREATE OR REPLACE TEMP VIEW _sig_small_bases AS SELECT NULL::VARCHAR AS "
-                "region_code, NULL::VARCHAR AS indicator_id, NULL::BIGINT AS year, "
-                "NULL::DOUBLE AS base_count, NULL::INTEGER AS base_unit WHERE false")
-    return f"""CREATE OR REPLACE TEMP VIEW _sig_small_bases AS
-SELECT d.region_code, c.indicator_id, d.year, d.value AS base_count, r.unit AS base_unit
-FROM catalogue_indicators c JOIN indicators i USING (indicator_id)
-JOIN (SELECT indicator_id, year, max(unit) AS unit FROM denominator_rounding GROUP BY ALL) r
-  USING (indicator_id)
-JOIN series_all d ON d.series_id = c.denominator_series AND d.year = r.year
-WHERE c.method = 'weighted_mean' AND i.unit = '%' AND d.region_code LIKE 'GM%'
-  AND d.value IS NOT NULL AND d.value < {SMALL_BASE}"""
+    return f"CREATE OR REPLACE TEMP VIEW _sig_small_bases AS {_select(con)}"
+
+
+def build_small_bases(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Create ``small_bases``, the rows of :func:`small_bases_view` as a table: every
+    municipality's and year's, for the figures the publish layer states."""
+    from stadstrends.analysis.trends import row_count
+
+    con.execute(f"CREATE OR REPLACE TABLE small_bases AS {_select(con)} ORDER BY ALL")
+    return {"small_bases": row_count(con, "small_bases")}

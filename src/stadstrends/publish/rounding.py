@@ -23,7 +23,7 @@ from stadstrends.publish.read import build_settings, records
 from stadstrends.publish.relations import relations
 
 __all__ = ["coarse_change", "coarse_places", "coarse_position", "coarse_rounding",
-           "coarse_year", "count_words", "near_cut"]
+           "coarse_year", "count_words", "near_cut", "small_bases"]
 
 
 def coarse_rounding(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict[str, Any]]:
@@ -47,6 +47,19 @@ def coarse_rounding(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict
         row = out.setdefault(r["indicator_id"], {"spreads": {}})
         row["spreads"][int(r["year"])] = r["spread"]
         row.update(r, limit_share=share)  # by year: the last coarse count's
+    return out
+
+
+def small_bases(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict[int, dict]]:
+    """indicator_id -> year -> ``{indicator_id, year, base_count, base_unit}``: municipality
+    ``code``'s shares CBS computes from fewer than 100 cases (``small_bases``,
+    :mod:`stadstrends.analysis.small_bases`); empty for a warehouse without the table."""
+    if "small_bases" not in relations(con):
+        return {}
+    out: dict[str, dict[int, dict]] = {}
+    for r in records(con, "SELECT indicator_id, year, base_count, base_unit FROM small_bases "
+                          "WHERE region_code = ?", [code]):
+        out.setdefault(r["indicator_id"], {})[int(r["year"])] = r
     return out
 
 

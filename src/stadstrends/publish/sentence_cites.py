@@ -56,4 +56,5 @@ class Sentence:
     #: highest or lowest quarter), 'half' (above or below the median), 'rank' (a place in a
     #: group too small for quarters), '' (no side: the median, around it, on a quarter's edge)
     place: str = ""
+    small_base: bool = False  # the latest share's few cases said (once)
 

@@ -29,6 +29,7 @@ from stadstrends.publish.sentence_numbers import (
 )
 from stadstrends.publish.sentence_verdicts import against_words, precision_words, unchanged
 from stadstrends.publish.sentence_words import EURO_UNITS, GAP_MOVES, marked_year
+from stadstrends.publish.small_base_words import small_base
 
 VALENCE = vocabulary.BySection("valence")
 KINDS = vocabulary.BySection("signal_kinds")
@@ -262,7 +263,9 @@ def kies_parts(k: Mapping[str, Any], group: str | None = None, lang: str = "nl",
     ``trend_row``, the ``trends`` row, and ``caveats_en``), better peers; ``counted``:
     whether ``group`` names its number of members; ``group_n``: ``group`` with ``{n}`` for
     that number (over fewer: 'de 173 gemeenten met ... die cijfers hebben'); ``family``: the
-    group's, for words of its own (:func:`~stadstrends.publish.positions.compared`)."""
+    group's, for words of its own (:func:`~stadstrends.publish.positions.compared`). A share
+    CBS computes from small numbers ends with the report's caveat
+    (:func:`~stadstrends.publish.small_base_words.small_base`)."""
     w = PROFILE[lang]
     group = group or w["default_group"]
     unit = k.get("unit")
@@ -327,4 +330,5 @@ def kies_parts(k: Mapping[str, Any], group: str | None = None, lang: str = "nl",
     elif k.get("n_peers_compared"):
         text += cut_members.word(lang, "no_better_part_with_figure") if gone else (
             w["no_better_peers"])
-    return head, text + cut_members.peers_part(lang, gone, k.get("year")) + "."
+    text += cut_members.peers_part(lang, gone, k.get("year")) + "."
+    return head, " ".join(w for w in (text, small_base(k, lang)) if w)  # as the report's

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
 from stadstrends.publish import figure_notes
-from stadstrends.publish.format import round_half_away
+from stadstrends.publish.format import fmt_number, round_half_away
 from stadstrends.publish.harmonised import source_precision
 from stadstrends.publish.positions import GroupNames, group_clause, near_printed
 from stadstrends.publish.rounding import (
@@ -75,6 +75,7 @@ from stadstrends.publish.sentence_verdicts import (
     verdict_tail,
 )
 from stadstrends.publish.sentence_words import WORDS
+from stadstrends.publish.small_base_words import small_base_brief
 
 if TYPE_CHECKING:
     from stadstrends.settings import BuildSettings
@@ -170,7 +171,9 @@ class Writer:
         ``step``: the unit a computed figure is printed to, instead of its own (a group's
         median beside a value it would print as: :func:`~.harmonised.median_step`);
         ``after``: a list for its marks, printed after the year ('39,8 in 2024 (voorlopig)');
-        a quotient of CBS's rounded count is noted after the sentence (``recomputed_note``)."""
+        a quotient of CBS's rounded count is noted after the sentence (``recomputed_note``);
+        the latest share CBS computes from few cases (``f['small_base']``) says so once
+        ('5,3% in 2024 (voorlopig; berekend uit ongeveer 55 geregistreerde misdrijven)')."""
         given = step
         own = fld == "value" and region in (None, self.code)
         recalculated = own and int(year) in (f.get("harmonised") or ())
@@ -194,6 +197,12 @@ class Writer:
         if own and int(year) in (f.get("recomputed") or ()) \
                 and int(year) not in s.recomputed:
             s.recomputed.append(int(year))  # CBS publishes no rate: Stadstrends' quotient
+        base = f.get("small_base") or {}  # the latest share's, from few cases: once
+        if own and not s.small_base and int(year) == base.get("year"):
+            s.small_base = True
+            self.cite(s, f["indicator_id"], year, "base_count", base["base_count"],
+                      fmt_number(base["base_count"], 0, self.lang))
+            marks.append(small_base_brief(base, self.lang))
         if after is not None:
             after.extend(marks)
             return shown

@@ -35,7 +35,7 @@ from stadstrends.paths import build_command
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 34  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 35  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -96,6 +96,8 @@ SCHEMA_VERSION = 34  # 2: table domains, indicators.projection, settings in buil
 # analysis/small_bases.py: the report's caveat); better_peers only beyond the figures' rounding
 # 34: regions.name of current municipalities sharing a name carries the province: 'Bergen
 # (Limburg)' (regions/history.py told_apart; the website's own disambiguation is gone)
+# 35: small_bases (every municipal share's base under 100 cases, by year: the report's
+# sentences and the website state the latest figure with it)
 STADSTRENDS = "stadstrends"
 _DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
 WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}

@@ -37,7 +37,7 @@ from stadstrends.publish.report.facts import fact as fact  # re-exported
 from stadstrends.publish.report.gap_words import named_codes
 from stadstrends.publish.report.own_figures import own_figures
 from stadstrends.publish.report.set_words import outer_sets
-from stadstrends.publish.rounding import coarse_places, coarse_rounding
+from stadstrends.publish.rounding import coarse_places, coarse_rounding, small_bases
 from stadstrends.publish.sentence_projections import forecasts
 from stadstrends.publish.sentences import Writer
 from stadstrends.settings import BuildSettings
@@ -115,6 +115,8 @@ class CityData:
     cbs_corop: dict[str, list[int]] = field(default_factory=dict)
     omm_rounding: dict[str, dict[int, float]] = field(default_factory=dict)  # and its rounding
     recomputed: dict[str, set[int]] = field(default_factory=dict)
+    # indicator -> year -> its share's base under 100 cases (analysis/small_bases.py)
+    small_bases: dict[str, dict[int, dict]] = field(default_factory=dict)
     # projection indicator -> its forecasts' (first, last, year made) (sentence_projections)
     forecasts: dict[str, list[tuple]] = field(default_factory=dict)
 
@@ -297,6 +299,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         sources=sources, ineq_trends=ineq_trends, ineq_levels=ineq_levels,
         ineq_coverage=ineq_coverage, provisional=own.provisional, tables=own.tables,
         coarse=coarse_rounding(con, code), coarse_places=coarse_places(con, code, set_id),
+        small_bases=small_bases(con, code),
         domains=[d["domain"] for d in kept.shared(con, "domains", domains)], group=chosen)
     if "peers_variables" in have:  # a variable the city lacks is in no pair (front.py)
         data.peer_variables = _records(con, """

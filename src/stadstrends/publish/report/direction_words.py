@@ -5,13 +5,12 @@ opgave (the front page's counts, the line under an opgave in 'In een oogopslag')
 
 from __future__ import annotations
 
-from stadstrends import vocabulary
-from stadstrends.publish.format import fmt_number
 from stadstrends.publish.positions import by_rank, compared, counts, cut_aside, cut_words
 from stadstrends.publish.report.data import CityData
 from stadstrends.publish.report.texts import TEXTS, t
 from stadstrends.publish.sentence_verdicts import against_words as moved_against
 from stadstrends.publish.sentence_verdicts import steps_only
+from stadstrends.publish.small_base_words import small_base
 
 
 def why(data: CityData, row: dict, lang: str) -> str:
@@ -58,25 +57,6 @@ def why(data: CityData, row: dict, lang: str) -> str:
         how = t(lang, f"why_{momentum}")
     return " ".join(w for w in (f"{where} {against_words(data, row, trend, how, lang)}.",
                                 small_base(row, lang)) if w)
-
-
-def small_base(row: dict, lang: str) -> str:
-    """The caveat of a share CBS computes from small numbers (``base_count``, ``base_unit``:
-    :mod:`stadstrends.analysis.small_bases`): 'Het CBS berekende dit percentage uit kleine
-    aantallen: 55 geregistreerde misdrijven in 2024 (afgerond op vijftallen). Eén opgehelderd
-    misdrijf meer of minder verandert het percentage al met ongeveer 1,8 procentpunt.'
-    (Rozendaal);
-    empty for any other row."""
-    count, unit = row.get("base_count"), row.get("base_unit")
-    if count is None or unit is None or count != count or count <= 0:
-        return ""
-    own = row["indicator_id"]
-    words = vocabulary.section(lang, "report")
-    return t(lang, "why_small_base", count=fmt_number(count, 0, lang), year=int(row["year"]),
-             many=words.get(f"small_base_many_{own}") or t(lang, "small_base_many"),
-             one=words.get(f"small_base_one_{own}") or t(lang, "small_base_one"),
-             unit=vocabulary.word(lang, "sentences", f"unit_{int(unit)}"),
-             step=fmt_number(100 / count, 1, lang))
 
 
 def against_words(data: CityData, row: dict, trend: dict | None, how: str, lang: str) -> str:

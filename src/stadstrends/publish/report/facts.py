@@ -10,9 +10,12 @@ if TYPE_CHECKING:
     from stadstrends.publish.report.data import CityData
 
 
-def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
-    """The sentence input for one indicator (see :mod:`stadstrends.publish.sentences`)."""
+def fact(data: CityData, indicator_id: str, lang: str = "nl", base_said: bool = False) -> dict:
+    """The sentence input for one indicator (see :mod:`stadstrends.publish.sentences`);
+    ``base_said``: the text beside it says its share's small base in full (Kies richting's
+    Waarom), so its figure's bracket leaves it out."""
     meta = data.catalogue[indicator_id]
+    years = [int(r["year"]) for r in data.series.get(indicator_id, []) if r["value"] is not None]
     gap = data.gap_trends.get(indicator_id)
     if gap is not None:
         last = next((r for r in data.gaps.get(indicator_id, [])
@@ -24,8 +27,7 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
             "signed": bool(meta.get("signed")), "decimals": meta.get("decimals"),
             "trend": data.trends.get(indicator_id),
             # the years with a figure for the city (a trend's missing years are named)
-            "years": [int(r["year"]) for r in data.series.get(indicator_id, [])
-                      if r["value"] is not None],
+            "years": years,
             # the city's years without a figure -> their stored reason (indicator_gaps)
             "missing": {int(y): g["reason"] for g in data.gap_reasons
                         if g["indicator_id"] == indicator_id for y in g["years"]},
@@ -35,6 +37,9 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl") -> dict:
                                if g["indicator_id"] == indicator_id for y in g["years"]},
             "bench": data.latest.get(indicator_id), "gap": gap,
             "provisional": data.provisional.get(indicator_id, set()),
+            # the latest figure's base where CBS computes the share from few cases
+            "small_base": None if base_said else (data.small_bases.get(indicator_id) or {}).get(
+                max(years, default=0)),
             # the city's CBS table per year: a change between two tables says so
             "tables": data.tables.get(indicator_id, {}),
             "coarse": data.coarse.get(indicator_id),

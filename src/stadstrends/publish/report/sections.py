@@ -304,10 +304,9 @@ def direction(data: CityData, lang: str) -> dict:
                              ("urgent task", "tasks", "none_tasks")):
         items = []
         for row in (r for r in data.kies if r["label"] == label):
-            f = fact(data, row["indicator_id"], lang)
+            f = fact(data, row["indicator_id"], lang, bool(row.get("base_count")))  # in 'why'
             items.append({"sentence": writer.indicator(f, "group_deviation"),
-                          "why": why(data, row, lang),
-                          "peers": _better(writer, data, row, lang)})
+                          "why": why(data, row, lang), "peers": _better(writer, data, row, lang)})
         groups.append({"title": t(lang, key), "items": items, "none": t(lang, none)})
     small = small_group(data, lang)  # no quarter, no labels: the intro says so, no lists
     # the group in full (a size group with its date), the peers without the city: 'Zwolle

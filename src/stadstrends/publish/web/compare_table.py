@@ -24,16 +24,20 @@ def latest(wh: WebWarehouse, codes: list[str], indicator_ids: list[str]
            ) -> dict[tuple[str, str], dict[str, Any]]:
     """Per (region, indicator) the latest figure as a tile reads it: ``latest_year``,
     ``latest_value``, ``provisional`` (the years of provisional figures, a list: the
-    latest one's year or none) and ``harmonised`` (the years Stadstrends recalculated)."""
+    latest one's year or none), ``harmonised`` (the years Stadstrends recalculated) and a
+    share's small base (``base_year``, ``base_count``, ``base_unit``: ``small_bases``)."""
     rows = wh.rows(
         """
-        SELECT region_code, indicator_id, max(year) AS latest_year,
-               arg_max(value, year) AS latest_value,
-               arg_max(provisional, year) AS last_provisional
-        FROM indicator_values
-        WHERE list_contains(?, region_code) AND list_contains(?, indicator_id)
-          AND value IS NOT NULL
-        GROUP BY ALL
+        SELECT v.*, b.year AS base_year, b.base_count, b.base_unit FROM (
+            SELECT region_code, indicator_id, max(year) AS latest_year,
+                   arg_max(value, year) AS latest_value,
+                   arg_max(provisional, year) AS last_provisional
+            FROM indicator_values
+            WHERE list_contains(?, region_code) AND list_contains(?, indicator_id)
+              AND value IS NOT NULL
+            GROUP BY ALL) v
+        LEFT JOIN small_bases b ON b.region_code = v.region_code
+         AND b.indicator_id = v.indicator_id AND b.year = v.latest_year
         """, [codes, indicator_ids])
     fresh = fresh_from(wh.build_info)
     with wh.cursor() as cur:  # the years Stadstrends recalculated: 'omgerekend' after them

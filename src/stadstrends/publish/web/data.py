@@ -60,7 +60,6 @@ def check_year_range(year_from: int | None, year_to: int | None, years: list[int
 
 SERIES_CACHE = 128  # indicators kept in memory: all of them (~1 MB each, ~0.4 s to load all)
 
-
 NO_NOTES = (False, False, [])
 
 
@@ -204,10 +203,11 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
     indicator (``jumps``, a list) with its ``jump_trends`` row (``jump_trend``, or None) and
     its ``series_humps`` and ``series_steps`` rows (``humps``, ``steps``, lists): a tile leads
     with the years after a jump as the report does (:mod:`.tile_jumps`). For the marks and
-    reasons the report gives (:mod:`.tile_verdict`): ``provisional`` (the years of provisional
-    figures, a list), ``fresh_from`` (the first year not stale, or None), ``untested`` (the
-    ``untested_series`` row of a series without a trend, or None), ``segment_reason`` (the
-    trend's window cut at a break), ``rests_on_rounding`` (``coarse_trends``), ``mean_count``."""
+    reasons the report gives (:mod:`.tile_verdict`): ``provisional`` (years of provisional
+    figures), ``fresh_from`` (the first year not stale, or None), ``untested`` (its
+    ``untested_series`` row, or None), ``segment_reason`` (the trend's window cut at a break),
+    ``rests_on_rounding`` (``coarse_trends``), ``mean_count``, ``base_year``, ``base_count``,
+    ``base_unit`` (the latest share's small base, ``small_bases``)."""
     rows = wh.rows(
         """
         SELECT i.indicator_id, i.domain, i.title_nl, i.title_en, i.unit, i.direction,
@@ -216,8 +216,8 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
                t.abs_change, t.rel_change, t.mk_p, t.classification, t.direction_label,
                t.indicative, t.n_points, t.n_distinct, t.segment_reason, c.mean_count,
                coalesce(NOT k.holds, false) AS rests_on_rounding, b.year AS bench_year,
-               b.value AS bench_value, s.median, s.rank,
-               s.n, s.percentile, b.ommeland_value, b.nl_value,
+               b.value AS bench_value, s.median, s.rank, s.n, s.percentile, b.ommeland_value,
+               b.nl_value, sb.year AS base_year, sb.base_count, sb.base_unit,
                NOT EXISTS (SELECT 1 FROM comparison_group_members m WHERE m.set_id = $2
                            AND (m.region_code = $1 AND m.focal_code IS NULL
                                 OR m.focal_code = $1)) AS outsider
@@ -226,6 +226,8 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
         LEFT JOIN coarse_trends k ON k.indicator_id = i.indicator_id AND k.region_code = $1
         LEFT JOIN trend_counts c ON c.indicator_id = i.indicator_id AND c.region_code = $1
         LEFT JOIN benchmark_latest b ON b.indicator_id = i.indicator_id AND b.region_code = $1
+        LEFT JOIN small_bases sb ON sb.indicator_id = i.indicator_id AND sb.region_code = $1
+         AND sb.year = b.year
         LEFT JOIN group_benchmarks s ON s.set_id = $2 AND s.region_code = $1
          AND s.indicator_id = b.indicator_id AND s.year = b.year
         WHERE NOT i.projection
@@ -320,13 +322,11 @@ def city_gaps(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
     return wh.rows(
         f"""
         SELECT g.indicator_id, i.title_nl, i.title_en, i.unit, i.signed, i.decimals, g.year,
-               g.city_value,
-               g.ommeland_value, g.ratio, {trend}
+               g.city_value, g.ommeland_value, g.ratio, {trend}
         FROM region_gaps g
         JOIN indicators i USING (indicator_id)
         {join}
-        WHERE g.region_code = ? AND i.key_indicator AND i.method <> 'count'
-          AND NOT i.projection
+        WHERE g.region_code = ? AND i.key_indicator AND i.method <> 'count' AND NOT i.projection
           AND g.year = (SELECT max(year) FROM region_gaps x
                         WHERE x.region_code = g.region_code AND x.indicator_id = g.indicator_id)
         ORDER BY i.domain, g.indicator_id LIMIT 100
@@ -363,9 +363,8 @@ def missing_gap_trends(wh: WebWarehouse, code: str,
 
 
 def lone_corop(wh: WebWarehouse, code: str) -> str | None:
-    """The COROP region a municipality forms alone (``ommeland.ommeland_note``
-    ``ommeland_city_alone``: Eemsdelta, Delfzijl en omgeving), whose tweedeling has no
-    ommeland; else None."""
+    """The COROP region a municipality forms alone (``ommeland_note`` ``ommeland_city_alone``:
+    Eemsdelta, Delfzijl en omgeving), whose tweedeling has no ommeland; else None."""
     if not wh.has("ommeland"):
         return None
     rows = wh.rows("SELECT any_value(corop_code) AS corop FROM ommeland WHERE region_code = ? "

@@ -38,6 +38,7 @@ from stadstrends.publish.report.panels import trend_label
 from stadstrends.publish.sentence_verdicts import steps_only
 from stadstrends.publish.sentence_words import ROUNDING_WORDS, WORDS, figure_marks
 from stadstrends.publish.sentences import Sentence, Writer
+from stadstrends.publish.small_base_words import small_base_brief
 from stadstrends.publish.web import tile_jumps
 from stadstrends.publish.web.i18n import texts
 
@@ -113,8 +114,11 @@ def marks(row: dict[str, Any], w: Writer) -> list[str]:
     it provisional, 'verouderd' when its year is before the build's first fresh year
     (``row['fresh_from']``, as the sentences' :meth:`~stadstrends.publish.sentences.Writer.
     _stale`); the profile's marks are the same (:func:`~stadstrends.publish.sentence_words.
-    figure_marks`)."""
-    return figure_marks(row, int(row["latest_year"]), w.lang)
+    figure_marks`); a share CBS computes from few cases (``base_count`` of ``base_year``)
+    'berekend uit ongeveer 55 geregistreerde misdrijven', as the report's sentence."""
+    year = int(row["latest_year"])
+    brief = small_base_brief(row if row.get("base_year") == year else None, w.lang)
+    return figure_marks(row, year, w.lang) + ([brief] if brief else [])
 
 
 def first_mark(row: dict[str, Any], lang: str) -> str:
