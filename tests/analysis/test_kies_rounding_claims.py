@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import duckdb
 
-from stadstrends.analysis.signal_kies import BETTER_BY, spread_views
+from stadstrends.analysis.signal_kies import BETTER_BY
 from stadstrends.analysis.small_bases import SMALL_BASE, small_bases_view
 from stadstrends.publish.report.direction_words import small_base
 
@@ -62,16 +62,20 @@ def test_the_small_base_in_words():
 
 def _better(city: float, peer: float, *, tol=None, city_spread=None, peer_spread=None,
             unit=None, unknown=False, higher_better=True) -> bool:
-    """:data:`BETTER_BY` on one hand-written city and peer."""
+    """:data:`BETTER_BY` on one hand-written city and peer; each figure's spread as
+    ``coarse_trends.figure_spreads_sql`` makes it: the larger of its count's and half CBS's
+    published unit."""
     con = duckdb.connect()
     con.execute("""CREATE TABLE m AS SELECT ?::DOUBLE AS value, ?::INTEGER AS dir,
                    ?::DOUBLE AS tol""", [city, 1 if higher_better else -1, tol])
     con.execute("CREATE TABLE pv AS SELECT ?::DOUBLE AS value", [peer])
-    con.execute("CREATE TABLE sm AS SELECT ?::DOUBLE AS spread, false AS unknown", [city_spread])
+    half = None if unit is None else unit / 2
+    spreads = [max((s for s in (own, half) if s is not None), default=None)
+               for own in (city_spread, peer_spread)]
+    con.execute("CREATE TABLE sm AS SELECT ?::DOUBLE AS spread, false AS unknown", [spreads[0]])
     con.execute("CREATE TABLE sp AS SELECT ?::DOUBLE AS spread, ?::BOOLEAN AS unknown",
-                [peer_spread, unknown])
-    con.execute("CREATE TABLE u AS SELECT ?::DOUBLE AS unit", [unit])
-    return con.execute(f"SELECT {BETTER_BY} FROM m, pv, sm, sp, u").fetchone()[0]
+                [spreads[1], unknown])
+    return con.execute(f"SELECT {BETTER_BY} FROM m, pv, sm, sp").fetchone()[0]
 
 
 def test_better_by_more_than_the_figures_rounding():
@@ -108,7 +112,4 @@ def test_small_bases_from_hand_written_tables():
         ("GM0001", "cleared", 2024, 55.0, 5)]
     empty = duckdb.connect()
     empty.execute(small_bases_view(empty))
-    for statement in spread_views(empty):
-        empty.execute(statement)
     assert empty.execute("SELECT count(*) FROM _sig_small_bases").fetchone() == (0,)
-    assert empty.execute("SELECT count(*) FROM _sig_count_spreads").fetchone() == (0,)

@@ -309,11 +309,17 @@ def build_rounding(con: duckdb.DuckDBPyConnection, settings: BuildSettings) -> d
 
 
 def build_figure_spreads(con: duckdb.DuckDBPyConnection) -> None:
-    """Create :data:`FIGURE_SPREADS` on ``con`` from every rounded count (``rounded_counts``,
-    else ``coarse_counts``, else none) and every figure CBS publishes rounded
-    (:data:`PUBLISHED_UNITS`; none without :data:`~.coarse.COARSE_TABLES` and the values: a
-    test's mini warehouse), those units read from ``published_rounding`` where the rounding
-    step made it."""
+    """Create :data:`FIGURE_SPREADS` on ``con`` (:func:`figure_spreads_sql`)."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {FIGURE_SPREADS} AS " + figure_spreads_sql(con))
+
+
+def figure_spreads_sql(con: duckdb.DuckDBPyConnection) -> str:
+    """:data:`SPREADS_SQL` (``region_code, indicator_id, year, spread, unknown, unit``) from
+    every rounded count (``rounded_counts``, else ``coarse_counts``, else none) and every
+    figure CBS publishes rounded (:data:`PUBLISHED_UNITS`; none without
+    :data:`~.coarse.COARSE_TABLES` and the values: a test's mini warehouse), those units read
+    from ``published_rounding`` where the rounding step made it: the one rule of a figure's
+    spread, for a table (:func:`build_figure_spreads`) or a view (Kies richting's)."""
     have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
     values = values_relation(con)
     counts = next((t for t in ("rounded_counts", "coarse_counts") if t in have), None)
@@ -321,9 +327,9 @@ def build_figure_spreads(con: duckdb.DuckDBPyConnection) -> None:
     if COARSE_TABLES | {"indicator_values"} <= have:
         published = ("SELECT indicator_id, year, unit FROM published_rounding"
                      if "published_rounding" in have else PUBLISHED_UNITS.format(values=values))
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {FIGURE_SPREADS} AS " + SPREADS_SQL.format(
+    return SPREADS_SQL.format(
         rounded=f"SELECT region_code, indicator_id, year, spread FROM {counts}" if counts
-        else NO_COUNTS, values=values, published=published))
+        else NO_COUNTS, values=values, published=published)
 
 
 def has_figure_spreads(con: duckdb.DuckDBPyConnection) -> bool:

@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import duckdb
 
+from stadstrends.analysis.coarse_trends import figure_spreads_sql
 from stadstrends.analysis.small_bases import small_bases_view
 
 #: Fewest municipalities with a figure for a label: the least for which the settings'
@@ -85,8 +86,7 @@ TOL = "greatest(d.unit, r.unit) * (1 + 1e-6)"
 #: income 2022, 32,8 against Waadhoeke's 32,9 thousand euro (CBS: tenths), listed Waadhoeke.
 BETTER_BY = """NOT coalesce(sm.unknown OR sp.unknown, false)
     AND round(m.dir * (pv.value - m.value) - greatest(coalesce(m.tol, 0),
-        greatest(coalesce(sm.spread, 0), coalesce(u.unit / 2, 0))
-        + greatest(coalesce(sp.spread, 0), coalesce(u.unit / 2, 0))), 9) > 0"""
+        coalesce(sm.spread, 0) + coalesce(sp.spread, 0)), 9) > 0"""
 
 KIES_SQL = """
 CREATE OR REPLACE TABLE kies_richting AS
@@ -221,11 +221,10 @@ better AS (
       ON pv.region_code = p.peer_code AND pv.indicator_id = m.indicator_id
      AND pv.year = m.year
     -- better: by more than the figures' rounding (BETTER_BY)
-    LEFT JOIN _sig_count_spreads sm ON sm.region_code = m.region_code
+    LEFT JOIN _sig_figure_spreads sm ON sm.region_code = m.region_code
      AND sm.indicator_id = m.indicator_id AND sm.year = m.year
-    LEFT JOIN _sig_count_spreads sp ON sp.region_code = p.peer_code
+    LEFT JOIN _sig_figure_spreads sp ON sp.region_code = p.peer_code
      AND sp.indicator_id = m.indicator_id AND sp.year = m.year
-    LEFT JOIN _sig_published_units u ON u.indicator_id = m.indicator_id AND u.year = m.year
     GROUP BY ALL
 ),
 opg AS (SELECT indicator_id, list(opgave_id ORDER BY opgave_id) AS opgaven
@@ -259,28 +258,11 @@ ORDER BY m.set_id, m.region_code, m.label, r.rank
 def kies_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The statements making the views Kies richting reads besides the signals' setup:
     ``_sig_cut_gaps`` (:func:`cut_gaps_view`), ``_sig_print_units`` (:func:`units_view`),
-    the figures' spreads (:func:`spread_views`) and ``_sig_small_bases``
+    ``_sig_figure_spreads`` (every figure's spread: :func:`~.coarse_trends.figure_spreads_sql`,
+    the rule of the trends' and the gaps' rounding) and ``_sig_small_bases``
     (:func:`~.small_bases.small_bases_view`)."""
-    return [cut_gaps_view(con), units_view(con), *spread_views(con), small_bases_view(con)]
-
-
-def spread_views(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """The statements making ``_sig_count_spreads`` (``region_code, indicator_id, year, spread,
-    unknown``: from ``rounded_counts``) and ``_sig_published_units`` (``indicator_id, year,
-    unit``: ``published_rounding``), each empty in a warehouse without its table."""
-    have = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables"
-                                      ).fetchall()}
-    counts = ("SELECT region_code, indicator_id, year, max(spread) AS spread, "
-              "bool_or(spread IS NULL) AS unknown FROM rounded_counts GROUP BY ALL"
-              if "rounded_counts" in have else
-              "SELECT NULL::VARCHAR AS region_code, NULL::VARCHAR AS indicator_id, "
-              "NULL::BIGINT AS year, NULL::DOUBLE AS spread, NULL::BOOLEAN AS unknown WHERE false")
-    units = ("SELECT indicator_id, year, max(unit) AS unit FROM published_rounding GROUP BY ALL"
-             if "published_rounding" in have else
-             "SELECT NULL::VARCHAR AS indicator_id, NULL::BIGINT AS year, "
-             "NULL::DOUBLE AS unit WHERE false")
-    return [f"CREATE OR REPLACE TEMP VIEW _sig_count_spreads AS {counts}",
-            f"CREATE OR REPLACE TEMP VIEW _sig_published_units AS {units}"]
+    return [cut_gaps_view(con), units_view(con), "CREATE OR REPLACE TEMP VIEW "
+            f"_sig_figure_spreads AS {figure_spreads_sql(con)}", small_bases_view(con)]
 
 
 def units_view(con: duckdb.DuckDBPyConnection) -> str:

@@ -10,7 +10,7 @@ import math
 from stadstrends.publish.charts import LABELS, PALETTE, cbs_labels, finish, named_data, wrapped
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.report.vega import alt, slot, template
-from stadstrends.publish.sentence_numbers import gap_multiple, multiple_text
+from stadstrends.publish.sentence_numbers import MULTIPLE_FROM, gap_multiple, multiple_text
 
 GAP_WIDTH = 340  # fits a phone (390 px) at its own size: labels stand above their rows;
 # the PDF keeps it, a wider screen stretches it (usermeta.stretch)
@@ -20,7 +20,7 @@ GAP_LINE, GAP_CHARS = 12, 56  # a label line: px, characters (10 px text, <= 6 p
 CAP_FACTOR = 5
 #: the gap at which the city is ten times as high as the ommeland (+900%), from which the
 #: text writes a multiple (``sentence_numbers.gap_multiple``): the axis reaches no further
-TEN_TIMES = 900.0
+TEN_TIMES = (MULTIPLE_FROM - 1) * 100
 
 
 def gap_label(title: str) -> list[str]:
