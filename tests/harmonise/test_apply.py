@@ -178,6 +178,38 @@ def test_a_boundary_correction_moves_its_share_only_before_the_change(con):
     assert out[("n", "GM0003", 2019)][0] + out[("n", "GM0011", 2019)][0] == 1150.0
 
 
+def test_a_code_that_moved_no_one_is_not_required(con):
+    # GM0010 gave GM0003 land but no inhabitants (CBS's register: Muiden's 235 ha to Weesp in
+    # 2016, 0 inhabitants): a persons figure of GM0003 does not need GM0010's cell
+    frame = pd.DataFrame([
+        (2019, "GM0001", "GM0003", 1.0), (2019, "GM0002", "GM0003", 1.0),
+        (2019, "GM0010", "GM0003", 0.0), (2019, "GM0010", "GM0011", 1.0),
+        (2019, "GM0011", "GM0011", 1.0),
+    ], columns=["boundary_year", "source_code", "target_code", "weight"]).assign(basis="persons")
+    con.register("cw", frame)
+    con.execute("CREATE OR REPLACE TABLE crosswalk AS SELECT * FROM cw")
+    out = _run(con, [
+        ("n", "GM0001", 2019, 100.0, True), ("n", "GM0002", 2019, 50.0, True),
+        ("n", "GM0011", 2019, 10.0, True),
+    ])
+    assert out[("n", "GM0003", 2019)] == (150.0, None)
+    value, reason = out[("n", "GM0011", 2019)]  # GM0011 needs GM0010's inhabitants
+    assert pd.isna(value) and reason == "predecessor_missing GM0010"
+
+
+def test_a_level_is_kept_where_the_other_codes_moved_no_one(con):
+    # a mean of GM0011, which received land but no one from GM0010, is GM0011's own mean, also
+    # in a year without counts of inhabitants (membership starts in 1996)
+    frame = pd.DataFrame([
+        (2019, "GM0011", "GM0011", 1.0), (2019, "GM0010", "GM0011", 0.0),
+        (2019, "GM0010", "GM0003", 1.0),
+    ], columns=["boundary_year", "source_code", "target_code", "weight"]).assign(basis="persons")
+    con.register("cw", frame)
+    con.execute("CREATE OR REPLACE TABLE crosswalk AS SELECT * FROM cw")
+    out = _run(con, [("m", "GM0011", 2019, 27.5, False), ("m", "GM0010", 2019, 30.0, False)])
+    assert out[("m", "GM0011", 2019)] == (27.5, None)
+
+
 def test_non_additive_values_only_where_the_municipality_did_not_change(con):
     out = _run(con, [
         ("m", "GM0001", 2019, 31.5, False), ("m", "GM0002", 2019, 29.0, False),

@@ -147,3 +147,31 @@ def test_every_reason_has_words_in_both_languages(wh):
     assert {"not_surveyed", "not_in_table", "never_in_table", "table_cut_within"} <= used
     for lang in ("nl", "en"):
         assert used <= set(section(lang, "reasons")), lang
+
+
+def test_a_predecessor_that_gave_no_one_is_not_a_missing_predecessor(wh):
+    """CBS's register: Muiden gave Weesp 235 ha but no inhabitants or dwellings in 2016,
+    Weesp joined Amsterdam in 2022; Ambt Delden gave Enschede 129 ha and no one in 2001. A
+    figure of persons or dwellings does not need their cells: Amsterdam's reasons named
+    Muiden as a missing predecessor (63 years of figures), Enschede had no households in
+    2000 though CBS counts all of them, nor a mean house price 1995-2000."""
+    weights = dict(wh.execute("""
+        SELECT basis, max(weight) FROM crosswalk
+        WHERE source_code = 'GM0424' AND target_code = 'GM0363' GROUP BY basis""").fetchall())
+    assert weights["persons"] == 0 and weights["dwellings"] == 0 and weights["area"] > 0
+    named = wh.execute("""
+        SELECT count(*) FROM indicator_gaps g JOIN indicators USING (indicator_id)
+        WHERE g.region_code = 'GM0363' AND g.reason_detail LIKE '%GM0424%'""").fetchone()[0]
+    assert named == 0
+    assert _reasons(wh, "GM0363", "feels_unsafe_share")[2013] == ("predecessor_missing",
+                                                                  "GM0457")
+    households = wh.execute("""
+        SELECT value FROM indicator_values
+        WHERE region_code = 'GM0153' AND indicator_id = 'households' AND year = 2000
+    """).fetchone()
+    assert households is not None and households[0] > 60_000
+    prices = wh.execute("""
+        SELECT list(year ORDER BY year) FROM indicator_values
+        WHERE region_code = 'GM0153' AND indicator_id = 'house_price_mean' AND year <= 2000
+    """).fetchone()[0]
+    assert prices == [1995, 1996, 1997, 1998, 1999, 2000]

@@ -67,7 +67,8 @@ expected AS (
     FROM cand
 ),
 joined AS (
-    SELECT e.*, e.at_ref AS required, s.region_code IS NOT NULL AS present, s.value,
+    SELECT e.*, e.at_ref AND e.weight > 0 AS required, s.region_code IS NOT NULL AS present,
+           s.value,
            s.status, m.inhabitants
     FROM expected e
     LEFT JOIN src s
@@ -89,8 +90,9 @@ grouped_multi AS (
                AS foreign_inhabitants,
            max(weight * inhabitants) FILTER (WHERE source_code = target_code)
                AS own_inhabitants,
-           coalesce(bool_and(inhabitants IS NOT NULL) FILTER (WHERE source_code <> target_code),
-                    TRUE) AS foreign_known,
+           -- a code that moved no one (weight 0) needs no count of its inhabitants
+           coalesce(bool_and(inhabitants IS NOT NULL OR weight = 0)
+                        FILTER (WHERE source_code <> target_code), TRUE) AS foreign_known,
            bool_or(present) AS any_present,
            count(value) AS n_values,
            bool_and(CASE WHEN required THEN present AND value IS NOT NULL ELSE TRUE END)
@@ -177,7 +179,8 @@ totals AS (
            n_sources = 1 AND own_weight = 1 OR coalesce(
                own_weight >= {LEVEL_OWN_WEIGHT} AND own_value IS NOT NULL
                AND foreign_known
-               AND foreign_inhabitants <= {LEVEL_FOREIGN_SHARE} * own_inhabitants,
+               AND (foreign_inhabitants = 0
+                    OR foreign_inhabitants <= {LEVEL_FOREIGN_SHARE} * own_inhabitants),
                FALSE) AS level_ok
     FROM judged
 )
