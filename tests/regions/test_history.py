@@ -86,7 +86,8 @@ def test_region_list(regions: pd.DataFrame) -> None:
 
 def test_told_apart_gives_shared_current_names_their_province() -> None:
     """Two current municipalities called Bergen get their province's name; an old one of the
-    same name (no longer current), other names and the provinces themselves stay."""
+    same name (no longer current) without a province or a label of its own, other names
+    and the provinces themselves stay."""
     day = dt.date(1830, 1, 1)
     regions = pd.DataFrame({
         "region_code": ["GM0373", "GM0893", "GM9999", "GM0363", "PV27", "PV31"],
@@ -103,5 +104,27 @@ def test_told_apart_gives_shared_current_names_their_province() -> None:
                      "GM9999": "Bergen", "GM0363": "Amsterdam", "PV27": "Noord-Holland",
                      "PV31": "Limburg"}
     assert regions["name"].tolist()[:2] == ["Bergen", "Bergen"]  # the input is left alone
-    unique = regions[regions["region_code"] != "GM0373"]
+    unique = regions[~regions["region_code"].isin(["GM0373", "GM9999"])]
     assert told_apart(unique, members) is unique  # no shared name: nothing to tell apart
+
+
+def test_told_apart_names_a_former_namesake_and_leaves_the_current_one_plain() -> None:
+    """Hengelo (Gelderland), part of Bronckhorst since 2005, beside today's Hengelo, which
+    alone bears the name today and stays plain; a namesake ended before the membership years
+    takes CBS's label ('Sluis (oud)')."""
+    day = dt.date(1830, 1, 1)
+    regions = pd.DataFrame({
+        "region_code": ["GM0164", "GM0248", "GM1714", "GM0713", "PV25", "PV23"],
+        "name": ["Hengelo", "Hengelo", "Sluis", "Sluis", "Gelderland", "Overijssel"],
+        "label": ["Hengelo (O.)", "Hengelo (Gld.)", "Sluis", "Sluis (oud)", None, None],
+        "level": ["gemeente"] * 4 + ["provincie"] * 2,
+        "valid_from": [day] * 6,
+        "valid_to": [None, dt.date(2005, 1, 1), None, dt.date(1995, 1, 1), None, None],
+    })
+    members = pd.DataFrame({"year": [2004, 2025, 2025],
+                            "gm_code": ["GM0248", "GM0164", "GM1714"],
+                            "province_code": ["PV25", "PV23", "PV29"]})
+    names = told_apart(regions, members).set_index("region_code")["name"].to_dict()
+    assert names["GM0248"] == "Hengelo (Gelderland)"
+    assert names["GM0164"] == "Hengelo"
+    assert names["GM0713"] == "Sluis (oud)" and names["GM1714"] == "Sluis"

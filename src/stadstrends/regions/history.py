@@ -161,22 +161,35 @@ def final_successor(history: pd.DataFrame) -> pd.DataFrame:
 
 
 def told_apart(regions: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
-    """``regions`` (:func:`region_list`'s columns) where current municipalities that share a
-    name carry their province's after it, as the reports and the website print them:
-    'Bergen (Limburg)' (GM0893) and 'Bergen (Noord-Holland)' (GM0373); CBS's own labels
-    ('Bergen (L.)') stay in ``label``. ``members``: membership per year (``year, gm_code,
-    province_code``), the latest year's province counts. Names stay labels, codes the keys:
-    without this a reader of Bergen (L.)'s report, or of a report naming it as a neighbour or
-    peer, could not tell which Bergen was meant."""
-    current = (regions["level"] == "gemeente") & regions["valid_to"].isna()
-    shared = current & regions["name"].where(current).duplicated(keep=False)
-    if not shared.any():
+    """``regions`` (:func:`region_list`'s columns) where municipalities that share a name
+    carry their province's after it, as the reports and the website print them:
+    'Bergen (Limburg)' (GM0893) and 'Bergen (Noord-Holland)' (GM0373), both current; a former
+    municipality whose name another code also bears takes it too: 'Hengelo (Gelderland)'
+    (GM0248, part of Bronckhorst since 2005, beside today's Hengelo), 'Valkenburg
+    (Zuid-Holland)' (GM0619, part of Katwijk since 2006). A current municipality that alone
+    bears its name today keeps it plain (Hengelo, GM0164). A former one without a province
+    in ``members`` (ended before 1996) takes CBS's label where it differs ('Sluis (oud)').
+    CBS's own labels ('Bergen (L.)') stay in ``label``. ``members``: membership per year
+    (``year, gm_code, province_code``), a code's latest year counts. Names stay labels,
+    codes the keys: without this a reader could not tell which Bergen or Hengelo was
+    meant. Returns ``regions`` itself where no name is shared."""
+    municipal = regions["level"] == "gemeente"
+    current = municipal & regions["valid_to"].isna()
+    shared_now = current & regions["name"].where(current).duplicated(keep=False)
+    shared_ever = municipal & regions["name"].where(municipal).duplicated(keep=False)
+    told = shared_now | (shared_ever & ~current)
+    if not told.any():
         return regions
-    latest = members[members["year"] == members["year"].max()]
+    latest = members.sort_values("year").drop_duplicates("gm_code", keep="last")
     province = latest.set_index("gm_code")["province_code"]
     province_names = regions[(regions["level"] == "provincie") & regions["valid_to"].isna()
                              ].set_index("region_code")["name"]
-    named = regions.loc[shared, "region_code"].map(province).map(province_names).dropna()
+    named = regions.loc[told, "region_code"].map(province).map(province_names)
     out = regions.copy()
-    out.loc[named.index, "name"] = regions.loc[named.index, "name"] + " (" + named + ")"
+    out.loc[named.dropna().index, "name"] = (regions["name"] + " (" + named + ")").dropna()
+    if "label" in regions:
+        unnamed = named.index[named.isna()]
+        label = regions.loc[unnamed, "label"]
+        other = label.notna() & (label != regions.loc[unnamed, "name"])
+        out.loc[other.index[other], "name"] = label[other]
     return out
