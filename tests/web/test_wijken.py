@@ -54,6 +54,11 @@ def test_wijken_drawn_only_where_2014_has_the_same_wijk(client, wh) -> None:
     # Almere renumbered its wijken: same codes, other areas, so none is drawn
     almere = client.get("/gemeente/GM0034?format=json").json()["wijken"]
     assert almere["n"] == len(_kwb_wijken(wh, "GM0034")) and almere["drawn"] == []
+    # ... and its page says why there is no map, not '0 daarvan staan op de kaart' above
+    # nothing, nor lists every wijk as 'Niet op de kaart'
+    html = client.get("/gemeente/GM0034", headers=HTML).text
+    assert "geen daarvan staat op een kaart" in html
+    assert " 0 daarvan" not in html and "Niet op de kaart" not in html
     assert client.get("/gemeente/GM0193?format=json").json()["wijken"] is None  # after the cut
     spec = json.dumps(page["wijken"]["spec"])
     assert '"invalid": null' in spec  # the wijken without a figure are drawn (grey)
