@@ -56,7 +56,7 @@ def test_the_profile_marks_its_figures_as_the_report(wh, code, lang) -> None:
     """Each indicator's latest figure in the profile's table is 'voorlopig' and 'verouderd'
     where the report's sentence says so after that figure and year, its trend's first
     figure 'voorlopig' where the sentence says so (as the tiles, tests/web/
-    test_city_verdicts.py)."""
+    test_city_verdicts.py); a small base as the sentence gives it."""
     data = load_city(wh, code).in_language(lang)
     w = data.writer(lang)
     prov, stale = WORDS[lang]["provisional"], WORDS[lang]["stale"]
@@ -76,7 +76,10 @@ def test_the_profile_marks_its_figures_as_the_report(wh, code, lang) -> None:
                 (prov, re.search(rf"\({prov}(; [^()]*)?\) in {year}", said) is not None),
                 (stale, f"in {year} ({stale})" in said or f"in {year} ({stale};" in said))
                 if says]
-            shown = ", ".join([str(year), *marks])
+            # a small base, as the sentence: '(voorlopig; berekend uit ongeveer 50 ...)'
+            base = re.search(rf"\((?:{prov}; )?((?:berekend uit|calculated from) [^()]*)\) "
+                             rf"in {year}", said)
+            shown = ", ".join([str(year), *marks, *([base.group(1)] if base else [])])
             title = ind.get(f"title_{lang}") or ind["title_nl"]
             line = next((x for x in text.splitlines() if x.startswith(title + " ")), None)
             if line is None:  # not one of the domain's shown rows

@@ -77,3 +77,19 @@ def test_the_reports_sentences_say_it_for_small_bases_only(wh) -> None:
             assert all(s.indicator_id == "crimes_cleared_share" for s in said), city
             assert bool(said) == (base is not None), (city, lang)
             assert all(f" {base} " in s.text for s in said), city
+
+
+def test_the_profiles_domain_row_and_opgave_bullet_state_the_base(client) -> None:
+    """The profile (`/api/v1/profile`, the CLI's `profile`) gave 5,3% in its domain row and
+    its opgave bullet without the base the report and city page state."""
+    profile = client.get("/api/v1/profile/GM0277").json()
+    row = next(r for d in profile["domains"] for r in d["indicators"]
+               if r["indicator_id"] == "crimes_cleared_share")
+    assert (row["year"], row["base_count"], row["base_unit"]) == (2024, 55, 5)
+    bullets = [s["text_nl"] for o in profile["opgaven"] for s in o["top_signals"]
+               if s["indicator_id"] == "crimes_cleared_share"]
+    assert bullets and all(f"5,3% (2024, voorlopig, {BRIEF})" in b for b in bullets)
+    zwolle = client.get("/api/v1/profile/GM0193").json()
+    assert all(r["base_count"] is None for d in zwolle["domains"] for r in d["indicators"])
+    assert not any(w in s["text_nl"] for o in zwolle["opgaven"] for s in o["top_signals"]
+                   for w in SAID)

@@ -34,6 +34,38 @@ KINDS = ("improving", "worsening", "neutral", "flat", "steps", "rounding", "unte
 _KIND = {"stable": "flat", "indicative": "untested", "none": "untested"}
 
 
+#: A municipality's indicators with their latest figure, trend, position in a group, latest
+#: ommeland gap and small base (``$code``, ``$set_id``): the profile's domain rows.
+DOMAINS_SQL = """
+WITH latest AS (
+    SELECT indicator_id, max(year) AS year, arg_max(value, year) AS value,
+           coalesce(list(year ORDER BY year) FILTER (WHERE provisional), []) AS provisional
+    FROM indicator_values WHERE region_code = $code GROUP BY ALL),
+omm AS (
+    SELECT indicator_id, year AS ommeland_year, ommeland_value, gap AS ommeland_gap
+    FROM region_gaps WHERE region_code = $code
+    QUALIFY year = max(year) OVER (PARTITION BY indicator_id))
+SELECT i.domain, i.indicator_id, i.title_nl, i.unit, i.decimals, i.direction, i.key_indicator,
+       i.current_prices,
+       i.projection, l.year, l.value, l.provisional, t.first_year, t.last_year, t.first_value,
+       t.abs_change AS change, t.rel_change,
+       t.theil_sen_slope AS slope, t.mk_p AS p_value, t.classification, t.direction_label,
+       t.indicative, t.n_distinct, coalesce(NOT k.holds, false) AS rests_on_rounding,
+       b.median, b.rank, b.n, b.percentile, b.robust_z,
+       o.ommeland_year, o.ommeland_value, o.ommeland_gap, sb.base_count, sb.base_unit
+FROM indicators i
+JOIN latest l USING (indicator_id)
+LEFT JOIN small_bases sb ON sb.region_code = $code AND sb.indicator_id = i.indicator_id
+ AND sb.year = l.year
+LEFT JOIN trends t ON t.region_code = $code AND t.indicator_id = i.indicator_id
+LEFT JOIN coarse_trends k ON k.region_code = $code AND k.indicator_id = i.indicator_id
+LEFT JOIN group_benchmarks b ON b.set_id = $set_id AND b.region_code = $code
+ AND b.indicator_id = i.indicator_id AND b.year = l.year
+LEFT JOIN omm o ON o.indicator_id = i.indicator_id
+ORDER BY i.domain, NOT i.key_indicator, i.indicator_id
+"""
+
+
 def jump_facts(con: duckdb.DuckDBPyConnection, code: str) -> tuple[set[str], dict[str, dict]]:
     """The municipality's indicators with an abrupt change inside their tested years
     (``series_jumps.in_tested_years``), and its ``jump_trends`` rows by indicator; none for

@@ -24,6 +24,7 @@ from stadstrends.publish.harmonised import (
     round_median,
 )
 from stadstrends.publish.profile_domains import (
+    DOMAINS_SQL,
     domain_summary,
     jump_facts,
     kind,
@@ -50,33 +51,6 @@ from stadstrends.publish.sentence_words import year_flags
 
 TOP_SIGNALS = 5
 LABEL_KEYS = {"distinctive strength": "distinctive_strengths", "urgent task": "urgent_tasks"}
-
-_DOMAINS_SQL = """
-WITH latest AS (
-    SELECT indicator_id, max(year) AS year, arg_max(value, year) AS value,
-           coalesce(list(year ORDER BY year) FILTER (WHERE provisional), []) AS provisional
-    FROM indicator_values WHERE region_code = $code GROUP BY ALL),
-omm AS (
-    SELECT indicator_id, year AS ommeland_year, ommeland_value, gap AS ommeland_gap
-    FROM region_gaps WHERE region_code = $code
-    QUALIFY year = max(year) OVER (PARTITION BY indicator_id))
-SELECT i.domain, i.indicator_id, i.title_nl, i.unit, i.decimals, i.direction, i.key_indicator,
-       i.current_prices,
-       i.projection, l.year, l.value, l.provisional, t.first_year, t.last_year, t.first_value,
-       t.abs_change AS change, t.rel_change,
-       t.theil_sen_slope AS slope, t.mk_p AS p_value, t.classification, t.direction_label,
-       t.indicative, t.n_distinct, coalesce(NOT k.holds, false) AS rests_on_rounding,
-       b.median, b.rank, b.n, b.percentile, b.robust_z,
-       o.ommeland_year, o.ommeland_value, o.ommeland_gap
-FROM indicators i
-JOIN latest l USING (indicator_id)
-LEFT JOIN trends t ON t.region_code = $code AND t.indicator_id = i.indicator_id
-LEFT JOIN coarse_trends k ON k.region_code = $code AND k.indicator_id = i.indicator_id
-LEFT JOIN group_benchmarks b ON b.set_id = $set_id AND b.region_code = $code
- AND b.indicator_id = i.indicator_id AND b.year = l.year
-LEFT JOIN omm o ON o.indicator_id = i.indicator_id
-ORDER BY i.domain, NOT i.key_indicator, i.indicator_id
-"""
 
 
 def clean(obj: Any) -> Any:
@@ -156,7 +130,9 @@ def domain_part(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
     (the trend the report shows is the one after an abrupt change) and ``trend_label_<lang>``,
     the report's panel line for the series (:func:`~stadstrends.publish.report.panels.
     trend_label`: 'trend 2016-2023: niet getoetst, afgerond', 'te weinig recente,
-    vergelijkbare jaren'), which the CLI's profile prints for a trend without an arrow."""
+    vergelijkbare jaren'), which the CLI's profile prints for a trend without an arrow;
+    ``base_count``/``base_unit`` where CBS computed the latest share from few cases
+    (``small_bases``), else None."""
     from stadstrends.publish.report.panels import trend_label
 
     by_domain: dict[str, list[dict]] = {}
@@ -164,7 +140,7 @@ def domain_part(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
     fresh = fresh_from(build_info(con))
     settings = build_settings(con)
     min_points, min_distinct = settings.min_significant_points, settings.min_distinct_values
-    for row in json_rows(con, _DOMAINS_SQL, {"code": code, "set_id": set_id}):
+    for row in json_rows(con, DOMAINS_SQL, {"code": code, "set_id": set_id}):
         row["fresh_from"] = fresh
         mark_tested(row, min_distinct)
         (projections if row["projection"] else by_domain).setdefault(
@@ -248,8 +224,9 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
     top: dict[str, list[dict]] = {}
     # an indicator once per opgave, by its strongest signal (Deventer's solar: three bullets)
     for row in json_rows(con,
-            "SELECT * FROM (SELECT s.* EXCLUDE (region_code, region_name, set_id), i.decimals "
-            "FROM signals s LEFT JOIN indicators i USING (indicator_id) "
+            "SELECT * FROM (SELECT s.* EXCLUDE (region_code, region_name, set_id), i.decimals, "
+            "b.base_count, b.base_unit FROM signals s LEFT JOIN indicators i USING (indicator_id) "
+            "LEFT JOIN small_bases b USING (region_code, indicator_id, year) "
             "WHERE region_code = ? AND set_id = ? AND opgave_id IS NOT NULL "
             "QUALIFY row_number() OVER (PARTITION BY opgave_id, indicator_id "
             "ORDER BY rank_opgave) = 1) QUALIFY row_number() OVER (PARTITION BY opgave_id "

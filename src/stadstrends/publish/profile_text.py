@@ -25,6 +25,7 @@ from stadstrends.publish.sentence_signals import (
     value_text,
 )
 from stadstrends.publish.sentence_words import ROUNDING_WORDS, WORDS, figure_marks, stale
+from stadstrends.publish.small_base_words import small_base_brief
 
 SHOWN_KIES = 5
 DOMAIN_ROWS = 6
@@ -82,7 +83,8 @@ def render_profile(profile: dict, console: Console, lang: str = "nl",
         for ind, title in zip(rows, titles, strict=True):
             places = ind.get("decimals")
             latest = value_text(ind.get("value"), ind["unit"], lang=lang, digits=places)
-            year = ", ".join([str(ind["year"]), *figure_marks(ind, ind["year"], lang)])
+            year = ", ".join([str(ind["year"]), *figure_marks(ind, ind["year"], lang),
+                              *filter(None, [small_base_brief(ind, lang)])])
             table.add_row(title, f"{latest} ({year})",
                           _trend_cell(ind, lang),
                           _rank_cell(ind, lang, group.get("member") is False),

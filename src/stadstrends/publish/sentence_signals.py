@@ -29,7 +29,7 @@ from stadstrends.publish.sentence_numbers import (
 )
 from stadstrends.publish.sentence_verdicts import against_words, precision_words, unchanged
 from stadstrends.publish.sentence_words import EURO_UNITS, GAP_MOVES, marked_year
-from stadstrends.publish.small_base_words import small_base
+from stadstrends.publish.small_base_words import small_base, small_base_brief
 
 VALENCE = vocabulary.BySection("valence")
 KINDS = vocabulary.BySection("signal_kinds")
@@ -156,7 +156,9 @@ def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = 
     w = PROFILE[lang]
     group = group or w["default_group"]
     title, unit, kind = _title(s, lang), s.get("unit"), s["kind"]
-    y, y0 = _marked(s, "year", lang), _year(s.get("first_year"))
+    # a share CBS computes from few cases says so beside its year, as the report's sentence
+    y = ", ".join(filter(None, [_marked(s, "year", lang), small_base_brief(s, lang)]))
+    y0 = _year(s.get("first_year"))
     shown = ("first_value", "value") if kind == "trend" else (
         "value", "median") if kind == "group_deviation" else ("value", "ommeland_value")
     digits = digits_of([s.get(k) for k in shown], unit, s.get("decimals"))
