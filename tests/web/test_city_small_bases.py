@@ -93,3 +93,18 @@ def test_the_profiles_domain_row_and_opgave_bullet_state_the_base(client) -> Non
     assert all(r["base_count"] is None for d in zwolle["domains"] for r in d["indicators"])
     assert not any(w in s["text_nl"] for o in zwolle["opgaven"] for s in o["top_signals"]
                    for w in SAID)
+
+
+def test_the_ranking_and_indicator_page_state_the_base_beside_the_figure(client) -> None:
+    """Rozendaal ranks last of its size class on cleared crimes in 2024, on 5,3% of about 55
+    crimes: the ranking and the indicator page's map and table gave the figure bare."""
+    ranking = _text(client.get("/ranglijst?indicator=crimes_cleared_share&year=2024&groep=GK1",
+                               headers=HTML).text)
+    assert re.search(r"Rozendaal 5,3% \(voorlopig\) \(" + BRIEF + r"\)", ranking), ranking[:300]
+    assert "Zwolle" not in ranking and ranking.count("berekend uit ongeveer") == 4
+    page = client.get("/indicator/crimes_cleared_share?year=2024&format=json").json()
+    notes = {v["region_code"]: v["note"] for v in page["map_values"]}
+    assert BRIEF in notes["GM0277"] and not notes["GM0193"]
+    assert sum("berekend uit ongeveer" in n for n in notes.values()) == 4
+    text = _text(client.get("/indicator/crimes_cleared_share?year=2024", headers=HTML).text)
+    assert f"5,3% (voorlopig) ({BRIEF})" in text

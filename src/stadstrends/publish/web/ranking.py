@@ -15,6 +15,7 @@ from stadstrends.publish.harmonised import download_text, marked_codes
 from stadstrends.publish.web import data, gaps, units
 from stadstrends.publish.web.downloads import notes_text
 from stadstrends.publish.web.i18n import texts
+from stadstrends.publish.web.page_parts import small_base_notes
 from stadstrends.publish.web.state import WebWarehouse
 
 SORTS = ("rang", "naam", "waarde")
@@ -87,7 +88,9 @@ def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
            focal: str | None, sort: str, desc: bool, lang: str) -> dict[str, Any]:
     """Rows (rank, code, name, value, shown, provisional, harmonised (Stadstrends'
     recalculation for today's boundaries), recomputed (divided from CBS's rounded count:
-    Vlieland's crimes per 1 000), mine; without a value ``why``:
+    Vlieland's crimes per 1 000), small_base (a share CBS computes from few cases, in the
+    report's words: 'berekend uit ongeveer 55 geregistreerde misdrijven', else ''), mine;
+    without a value ``why``:
     :func:`.gaps.in_year`, None where nothing is known) and what rank 1 means."""
     meta = wh.indicator(indicator_id)
     keep = members(wh, set_id, focal)
@@ -103,8 +106,10 @@ def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
     with wh.cursor() as cur:  # figures Stadstrends recalculated: '(omgerekend)' after them
         own = marked_codes(cur, indicator_id, year, "harmonised")
         quotients = marked_codes(cur, indicator_id, year, "recomputed")  # '(berekend uit ...)'
+    bases = small_base_notes(wh, indicator_id, year, lang)  # a share from few cases says so
     rows = [{**_row(wh, c, ranks[c], values[c], meta, focal, lang),
-             "harmonised": c in own, "recomputed": c in quotients} for c in have]
+             "harmonised": c in own, "recomputed": c in quotients,
+             "small_base": bases.get(c, "")} for c in have]
     rows += [_row(wh, c, None, None, meta, focal, lang)
              for c in sorted(set(codes) - set(have), key=wh.name)]
     if sort == "naam":
@@ -167,7 +172,7 @@ def _row(wh: WebWarehouse, code: str, rank: int | None, v: dict[str, Any] | None
     return {"rank": rank, "region_code": code, "name": wh.name(code), "value": value,
             "shown": units.show(value, meta["unit"], lang, decimals=meta.get("decimals")),
             "provisional": bool(v and v["provisional"]), "harmonised": False,
-            "recomputed": False,
+            "recomputed": False, "small_base": "",
             "mine": code == focal}
 
 
