@@ -23,7 +23,7 @@ import duckdb
 #: the city's mean numerator count a year over each gap trend's years (``_gap_stats``:
 #: ``first_year``, ``last_year``), of the rates with a count (SQL relation: region_code,
 #: indicator_id, city_mean_count)
-MEAN_COUNTS = """(SELECT g.region_code, g.indicator_id, avg(s.value) AS city_mean_count
+MEAN_COUNTS = """(SELECT g.region_code, g.indicator_id, favg(s.value) AS city_mean_count
     FROM _gap_stats g JOIN catalogue_indicators c
       ON c.indicator_id = g.indicator_id AND c.method = 'ratio'
     JOIN series_all s ON s.series_id = c.indicator_id || ':num'
@@ -76,7 +76,7 @@ def year_counts_sql(con: duckdb.DuckDBPyConnection, values: str) -> str:
 #: setting ``small_count`` a year ('op kleine aantallen: gemiddeld 12 per jaar')
 TREND_COUNTS_SQL = """
 CREATE OR REPLACE TABLE trend_counts AS
-SELECT t.indicator_id, t.region_code, avg(k.value) AS mean_count, count(*) AS n_years
+SELECT t.indicator_id, t.region_code, favg(k.value) AS mean_count, count(*) AS n_years
 FROM trends t
 JOIN {counts} k ON k.indicator_id = t.indicator_id AND k.region_code = t.region_code
  AND k.year BETWEEN t.first_year AND t.last_year

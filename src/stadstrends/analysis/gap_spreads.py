@@ -48,7 +48,7 @@ g AS MATERIALIZED (  -- the rows read: the years of every growing, shrinking or 
 num AS (SELECT indicator_id, year, max(unit) AS unit FROM numerator_rounding GROUP BY ALL),
 parts AS (  -- the rounded counts a COROP region's members' figures sum: one a member, more
     -- for a merged one (series_parts: Land van Cuijk's five codes until 2022)
-    SELECT m.set_id AS corop_code, r.indicator_id, r.year, sum(coalesce(p.weight, 1)) AS n
+    SELECT m.set_id AS corop_code, r.indicator_id, r.year, fsum(coalesce(p.weight, 1)) AS n
     FROM num r JOIN region_sets m ON m.set_id LIKE 'CR%'
     LEFT JOIN series_parts p ON p.series_id = r.indicator_id || ':num'
      AND p.region_code = m.region_code AND p.year = r.year
@@ -59,7 +59,7 @@ bases AS (  -- a weighted mean the ommeland sums from its members: a member's ba
     -- by CBS (half its unit, x its parts) moves it by that x |member - ommeland| / the
     -- ommeland's base, to first order (as ommeland_rounding does for a derived one)
     SELECT g.region_code, g.indicator_id, g.year,
-           sum(d.unit / 2 * coalesce(sp.weight, 1) * abs(v.value - g.ommeland_value)) AS moved
+           fsum(d.unit / 2 * coalesce(sp.weight, 1) * abs(v.value - g.ommeland_value)) AS moved
     FROM g
     JOIN catalogue_indicators i ON i.indicator_id = g.indicator_id
      AND i.method = 'weighted_mean'

@@ -157,7 +157,7 @@ steps AS (  -- a member whose abrupt steps inside the years, summed, move ln(cit
     SELECT region_code, indicator_id, arg_max(member, abs(moved)) AS step_member,
            arg_max(step_previous_year, abs(moved)) AS step_previous_year,
            arg_max(step_year, abs(moved)) AS step_year
-    FROM (SELECT j.region_code, j.indicator_id, s.member, -sum(s.shift) AS moved,
+    FROM (SELECT j.region_code, j.indicator_id, s.member, -fsum(s.shift) AS moved,
                  arg_max(s.previous_year, abs(s.shift)) AS step_previous_year,
                  arg_max(s.year, abs(s.shift)) AS step_year,
                  any_value(j.last_log - j.first_log) AS change
@@ -289,14 +289,14 @@ vals AS (
     WHERE c.method <> 'count'
 ),
 agg AS (
-    SELECT corop_code, indicator_id, year, count(*) AS n, sum(w * x) / sum(w) AS wmean,
+    SELECT corop_code, indicator_id, year, count(*) AS n, fsum(w * x) / fsum(w) AS wmean,
            min(x) AS min_x, max(x) AS max_x
     FROM vals GROUP BY ALL HAVING count(*) >= 2
 ),
 spread AS (
     SELECT corop_code, indicator_id, year,  -- equal values: exactly 0, not rounding noise
            CASE WHEN any_value(a.min_x) = any_value(a.max_x) THEN 0.0
-                ELSE sqrt(sum(v.w * (v.x - a.wmean) ^ 2) / sum(v.w)) END AS wsd
+                ELSE sqrt(fsum(v.w * (v.x - a.wmean) ^ 2) / fsum(v.w)) END AS wsd
     FROM vals v JOIN agg a USING (corop_code, indicator_id, year) GROUP BY ALL
 )
 SELECT a.corop_code, a.indicator_id, a.year, a.n::INTEGER AS n_municipalities,

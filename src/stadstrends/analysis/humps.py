@@ -102,7 +102,7 @@ found AS (
     WHERE s.size >= ln(1 + {min_change}) AND abs(ln(s.after_value / s.before_value)) <= s.size / 2
 ),
 own AS (  -- the series' mean change outside the hump's two edges
-    SELECT f.indicator_id, f.region_code, f.first_year, f.k, avg(c.log_change) AS own_change
+    SELECT f.indicator_id, f.region_code, f.first_year, f.k, favg(c.log_change) AS own_change
     FROM found f JOIN changes c USING (indicator_id, region_code)
     WHERE c.year NOT IN (f.first_year, f.after_year) AND c.log_change IS NOT NULL
     GROUP BY ALL
@@ -126,7 +126,7 @@ LEFT JOIN trends t USING (indicator_id, region_code)
 WHERE NOT coalesce(s.signed, false) AND exp(u.usual_change) < {usual}
   AND f.size >= {usual_multiple} * u.usual_change AND f.size >= {own_multiple} * o.own_change
   AND f.least_step >= {step_multiple} * u.resolution
-  AND coalesce((SELECT avg(k.value) FROM counts k WHERE k.indicator_id = f.indicator_id
+  AND coalesce((SELECT favg(k.value) FROM counts k WHERE k.indicator_id = f.indicator_id
                    AND k.region_code = f.region_code
                    AND k.year BETWEEN f.before_year AND f.after_year), {small_count})
       >= {small_count}

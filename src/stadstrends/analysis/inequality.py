@@ -66,7 +66,7 @@ levels AS (
            count(*) FILTER (WHERE small) AS n_small,
            count(*) FILTER (WHERE NOT small AND NOT kept) AS n_missing,
            count(*) FILTER (WHERE kept) AS n_units,
-           sum(size) FILTER (WHERE kept) / nullif(sum(size), 0) AS coverage
+           fsum(size) FILTER (WHERE kept) / nullif(fsum(size), 0) AS coverage
     FROM flagged GROUP BY ALL),
 choice AS (
     SELECT * FROM levels WHERE n_units >= 2 AND coverage >= $min_coverage
@@ -77,21 +77,21 @@ kept AS (
     FROM flagged f JOIN choice c USING (gm, year, spec, level)
     WHERE f.kept),
 k AS (
-    SELECT *, sum(a) OVER p AS sum_a, sum(b) OVER p AS sum_b,
-           sum(w) OVER p AS sum_w, sum(w * x) OVER p AS sum_wx,
-           sum(w) OVER (p ORDER BY x ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum_w
+    SELECT *, fsum(a) OVER p AS sum_a, fsum(b) OVER p AS sum_b,
+           fsum(w) OVER p AS sum_w, fsum(w * x) OVER p AS sum_wx,
+           fsum(w) OVER (p ORDER BY x ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum_w
     FROM kept
     WINDOW p AS (PARTITION BY gm, year, spec)),
 g AS (
     SELECT gm, year, spec, family, source_table, level,
            any_value(n_units) AS n_units, any_value(n_small) AS n_small,
            any_value(n_missing) AS n_missing, any_value(coverage) AS coverage,
-           0.5 * sum(abs(a / nullif(sum_a, 0) - b / nullif(sum_b, 0))) AS dissimilarity,
-           sum(w * x * (2 * cum_w - w - sum_w)) / nullif(any_value(sum_w * sum_wx), 0) AS gini,
-           sum(w * CASE WHEN x > 0 THEN x / (sum_wx / sum_w) * ln(x / (sum_wx / sum_w))
+           0.5 * fsum(abs(a / nullif(sum_a, 0) - b / nullif(sum_b, 0))) AS dissimilarity,
+           fsum(w * x * (2 * cum_w - w - sum_w)) / nullif(any_value(sum_w * sum_wx), 0) AS gini,
+           fsum(w * CASE WHEN x > 0 THEN x / (sum_wx / sum_w) * ln(x / (sum_wx / sum_w))
                         ELSE 0 END) / nullif(any_value(sum_w), 0) AS theil,
-           sum(w * (x - sum_wx / sum_w) ^ 2) / nullif(any_value(sum_w), 0) AS var_between,
-           sum(w * s ^ 2) / nullif(any_value(sum_w), 0) AS var_within,
+           fsum(w * (x - sum_wx / sum_w) ^ 2) / nullif(any_value(sum_w), 0) AS var_between,
+           fsum(w * s ^ 2) / nullif(any_value(sum_w), 0) AS var_within,
            min(x) AS min_x, any_value(sum_a) AS sum_a, any_value(sum_b) AS sum_b,
            any_value(sum_wx) AS sum_wx
     FROM k GROUP BY gm, year, spec, family, source_table, level)

@@ -76,7 +76,7 @@ stepped AS (
 totals AS (  -- the ommeland's numerator, its members' sum, in the years with a step only;
     -- parts cut to those members and years before the join (DuckDB otherwise summed all its
     -- 213 242 rows per key first)
-    SELECT k.region_code, k.indicator_id, k.year, sum(p.num) AS total
+    SELECT k.region_code, k.indicator_id, k.year, fsum(p.num) AS total
     FROM (SELECT DISTINCT region_code, indicator_id, year FROM stepped) k
     JOIN members m ON m.region_code = k.region_code
     JOIN (FROM parts SEMI JOIN (SELECT DISTINCT m.member, s.indicator_id, s.year

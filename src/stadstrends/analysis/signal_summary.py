@@ -95,7 +95,7 @@ WITH agg AS (
            count(*) FILTER (WHERE valence = 'adverse') AS n_adverse,
            count(*) FILTER (WHERE valence = 'favourable') AS n_favourable,
            count(*) FILTER (WHERE valence = 'neutral') AS n_neutral,
-           avg(strength) AS mean_strength, max(strength) AS max_strength,
+           favg(strength) AS mean_strength, max(strength) AS max_strength,
            any_value(indicator_id) FILTER (WHERE rank_opgave = 1) AS top_indicator_id,
            any_value(kind) FILTER (WHERE rank_opgave = 1) AS top_kind
     FROM signal_rows WHERE opgave_id IS NOT NULL AND NOT stale GROUP BY ALL

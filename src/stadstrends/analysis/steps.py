@@ -103,7 +103,7 @@ WHERE NOT coalesce(g.signed, false) AND exp(u.usual_change) < {usual}
   AND abs(s.d) >= {own_multiple} * (s.total - abs(s.d)) / (s.n - 1)
   AND abs(s.value - s.before_value) >= {step_multiple} * greatest(u.resolution,
                                                                  s.own_resolution)
-  AND coalesce((SELECT avg(k.value) FROM counts k WHERE k.indicator_id = s.indicator_id
+  AND coalesce((SELECT favg(k.value) FROM counts k WHERE k.indicator_id = s.indicator_id
                    AND k.region_code = s.region_code AND k.year IN (s.before_year, s.year)),
                {small_count}) >= {small_count}
   AND NOT EXISTS (SELECT 1 FROM series_jumps j

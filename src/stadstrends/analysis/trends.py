@@ -101,7 +101,7 @@ def trend_sql(
 WITH {_window_ctes(source, k, time_col, value_col, seg, window)},
 basic AS (
     SELECT sid, count(*) AS n, min(t) AS first_year, max(t) AS last_year,
-           arg_min(v, t) AS first_value, arg_max(v, t) AS last_value, avg(v) AS mean_value
+           arg_min(v, t) AS first_value, arg_max(v, t) AS last_value, favg(v) AS mean_value
     FROM win GROUP BY ALL HAVING count(*) >= {int(min_points)}
 ),
 pairs AS (

@@ -61,7 +61,7 @@ members AS (
     FROM flagged f JOIN agg_sets a ON a.member = f.region_code
 )
 SELECT series_id, region_code, year, z.n,
-       sum(value) FILTER (WHERE NOT left_out) AS value,
+       fsum(value) FILTER (WHERE NOT left_out) AS value,
        count(value) FILTER (WHERE NOT left_out) AS n_valid,
        count(*) FILTER (WHERE left_out) AS n_left_out
 FROM members JOIN set_size z USING (region_code) GROUP BY ALL
