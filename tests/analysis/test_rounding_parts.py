@@ -53,7 +53,8 @@ def test_every_spread_reaches_the_farthest_true_value(wh) -> None:
         # the corners' differences cancel: a figure's last bits (Rotterdam's electricity)
         assert spread == pytest.approx(far, rel=1e-9, abs=1e-12 * abs(figure)), (
             code, ind, year)
-    assert (len(rows), merged, denominators) == (98_296, 8_462, 40_114)
+    # one more of a merged municipality since a predecessor that moved no one is not required
+    assert (len(rows), merged, denominators) == (98_297, 8_463, 40_114)
 
 
 def test_a_merged_municipalitys_count_is_off_by_every_codes_rounding(wh) -> None:
