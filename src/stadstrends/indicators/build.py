@@ -47,12 +47,14 @@ def _part_rows(ind: Indicator, role: str, rank: int, part: SourcePart,
         "weighted": ind.method == "weighted_mean" and role != "fb",
         "timing": timing, "basis": basis,
     }
-    return [{**common, "measure": measure, "coef": coef} for measure, coef in part.terms]
+    return [{**common, "measure": measure, "coef": coef,
+             "final": types.is_final(part.table, measure)} for measure, coef in part.terms]
 
 
 def catalogue_parts(catalogue: Catalogue, types: MeasureTypes | None = None) -> pd.DataFrame:
     """One row per source term: which table/measure feeds which series, with priority, and
-    the measure's timing and basis (``measures.yaml``)."""
+    the measure's timing and basis and whether its figures are final whatever the table's
+    status says (``final``; all three from ``measures.yaml``)."""
     types = types or load_measure_types()
     rows = [
         row

@@ -365,6 +365,16 @@ class TableTypes(BaseModel):
     timing: Timing
     basis: Basis
     measures: dict[str, Timing] = Field(default_factory=dict)
+    final: list[str] = Field(
+        default_factory=list, description="measures whose figures are final although the "
+        "table's status (StatusCijfer Voorlopig) says provisional: the build marks them final")
+    final_reason: str | None = Field(None, description="why (the check against a final table)")
+
+    @model_validator(mode="after")
+    def _final_explained(self) -> TableTypes:
+        if self.final and not (self.final_reason or "").strip():
+            raise ValueError(f"final measures {self.final} need a final_reason")
+        return self
 
 
 class MeasureTypes(BaseModel):
@@ -378,6 +388,12 @@ class MeasureTypes(BaseModel):
         if found is None:
             return None
         return found.measures.get(measure, found.timing), found.basis
+
+    def is_final(self, table: str, measure: str) -> bool:
+        """True when ``measure`` of ``table`` is listed ``final``: its figures are final
+        though the table's StatusCijfer says Voorlopig (60039fvw's population counts)."""
+        found = {k.lower(): v for k, v in self.tables.items()}.get(str(table).lower())
+        return found is not None and measure in found.final
 
 
 def load_measure_types(path: Path | None = None) -> MeasureTypes:

@@ -115,8 +115,13 @@ def check_provisional_edition_stated(ind: Indicator) -> None:
     """A part reading a table's provisional edition (``StatusCijfer=Voorlopig``: 60039fvw,
     85383NED) gives figures the build marks provisional, so a caveat must say 'voorlopig',
     as :func:`check_provisional_tables` asks of the readers of a ``provisional_latest``
-    table-year (social assistance 2009-2014 from 60039fvw was marked without one)."""
-    reads = sorted({p.table for p in ind.parts if _provisional_edition(p)})
+    table-year (social assistance 2009-2014 from 60039fvw was marked without one). A part
+    whose measures are all ``final`` in ``measures.yaml`` (60039fvw's population counts)
+    gives final figures and needs no such caveat."""
+    from stadstrends.indicators.catalogue import load_measure_types  # imports this module
+    types = load_measure_types()
+    reads = sorted({p.table for p in ind.parts if _provisional_edition(p)
+                    and not all(types.is_final(p.table, key) for key, _ in p.terms)})
     if reads and not any("voorlopig" in c.nl.lower() for c in ind.caveats):
         raise ValueError(f"{ind.id}: reads the provisional edition of {reads} "
                          "(StatusCijfer=Voorlopig): a caveat must say 'voorlopig'")

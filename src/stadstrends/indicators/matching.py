@@ -47,7 +47,10 @@ WITH joined AS NOT MATERIALIZED (
     SELECT p.part_no, p.series_no, p.n_terms, p.coef, p.scale, p.measure, o.region_code,
            o.year + p.year_offset AS year,
            coalesce(p.boundary_year, b.boundary_year, o.year) AS boundary_year,
-           o.value, o.status, o.table_id, o.period, m.dims_no
+           o.value, o.table_id, o.period, m.dims_no,
+           -- measures.yaml's 'final': a figure CBS's status calls provisional is final
+           CASE WHEN p.final AND o.status IN ('voorlopig', 'nader voorlopig')
+                THEN 'definitief' ELSE o.status END AS status
     FROM _terms p
     JOIN _part_dims m ON m.table_id = p.table_id AND m.where_list = p.where_list
     JOIN raw_observations o  -- read in place: a copy would be one more table in memory
