@@ -77,9 +77,9 @@ def test_suppressed_cell_is_missing_not_zero(con):
             ("n", "GM0010", 2019, 40.0, True)]
     value, reason = _run(con, rows, status="geheim")[("n", "GM0003", 2019)]
     assert pd.isna(value) and reason == "suppressed_in_source"
-    # an empty cell is missing, not suppressed: the reason must be true
+    # an empty cell is missing, not suppressed: the reason must be true (and name whose)
     value, reason = _run(con, rows)[("n", "GM0003", 2019)]
-    assert pd.isna(value) and reason == "missing_in_source"
+    assert pd.isna(value) and reason == "missing_in_source GM0002"
 
 
 @pytest.fixture()
@@ -108,7 +108,7 @@ def test_a_flow_in_the_year_of_a_midyear_merger_is_the_successors_value(midyear)
     assert _run(midyear, rows, timing="flow")[("births", "GM0021", 2022)] == (9894.0, None)
     # a stock on 1 January needs both: the dissolved code existed that day
     value, reason = _run(midyear, rows, timing="stock_start")[("births", "GM0021", 2022)]
-    assert pd.isna(value) and reason == "missing_in_source"
+    assert pd.isna(value) and reason == "missing_in_source GM0020"
 
 
 def test_stocks_and_flows_of_a_renamed_municipality_in_its_change_year(midyear):
@@ -208,6 +208,18 @@ def test_a_level_is_kept_where_the_other_codes_moved_no_one(con):
     con.execute("CREATE OR REPLACE TABLE crosswalk AS SELECT * FROM cw")
     out = _run(con, [("m", "GM0011", 2019, 27.5, False), ("m", "GM0010", 2019, 30.0, False)])
     assert out[("m", "GM0011", 2019)] == (27.5, None)
+
+
+def test_an_empty_cell_of_another_code_is_named(con):
+    # GM0003's own cell is not there (it began in 2020), GM0002's is empty: the reason names
+    # GM0002; an empty cell of the municipality itself stays unnamed
+    rows = [("n", "GM0001", 2019, 100.0, True), ("n", "GM0002", 2019, None, True),
+            ("n", "GM0010", 2019, 40.0, True), ("n", "GM0011", 2019, None, True)]
+    out = _run(con, rows)
+    value, reason = out[("n", "GM0003", 2019)]
+    assert pd.isna(value) and reason == "missing_in_source GM0002"
+    value, reason = out[("n", "GM0011", 2019)]
+    assert pd.isna(value) and reason == "missing_in_source"
 
 
 def test_non_additive_values_only_where_the_municipality_did_not_change(con):

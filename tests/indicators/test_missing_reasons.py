@@ -175,3 +175,22 @@ def test_a_predecessor_that_gave_no_one_is_not_a_missing_predecessor(wh):
         WHERE region_code = 'GM0153' AND indicator_id = 'house_price_mean' AND year <= 2000
     """).fetchone()[0]
     assert prices == [1995, 1996, 1997, 1998, 1999, 2000]
+
+
+def test_an_empty_cell_of_weesp_is_not_amsterdams_missing_value(wh):
+    """86050NED has Amsterdam's Wmo clients of 2018-2020 (65 985, 70 245, 70 395); the cells
+    left empty are Weesp's, which joined Amsterdam in 2022. The reason said 'waarde ontbreekt
+    in de bron' as if Amsterdam's own were missing; it names Weesp now."""
+    own = dict(wh.execute("""
+        SELECT year, value FROM raw_observations WHERE table_id = '86050NED'
+        AND measure = 'WmoClienten_1' AND region_code = 'GM0363' AND year BETWEEN 2018 AND 2020
+        AND value IS NOT NULL""").fetchall())
+    weesp = wh.execute("""
+        SELECT count(DISTINCT year), count(value) FROM raw_observations
+        WHERE table_id = '86050NED' AND measure = 'WmoClienten_1' AND region_code = 'GM0457'
+        AND year BETWEEN 2018 AND 2020""").fetchone()
+    assert sorted(own) == [2018, 2019, 2020] and weesp == (3, 0)
+    got = _reasons(wh, "GM0363", "wmo_clients_per_1000")
+    assert all(got[y] == ("missing_in_source", "GM0457") for y in (2018, 2019, 2020))
+    # a municipality's own empty cell stays unnamed: 60039fvw's age groups of 2018-2022
+    assert _reasons(wh, "GM0363", "share_age_65_plus")[2018] == ("missing_in_source", None)

@@ -6,8 +6,9 @@ status, ``basis``: persons/dwellings/area, ``timing``: stock_start/stock_end/flo
 last three are optional). Output ``series_harmonised`` (a temporary table of the
 connection) holds, per series, today's
 municipality and year, the harmonised value or the true reason it is left out: a code
-(``reason``: suppressed_in_source, missing_in_source, predecessor_missing with the codes in
-``reason_detail``, no_value_for_year, level_boundary_change; words in the language files).
+(``reason``: suppressed_in_source, missing_in_source (``reason_detail``: the other codes
+whose cells are empty, where the municipality's own is not), predecessor_missing with the
+codes in ``reason_detail``, no_value_for_year, level_boundary_change; words in the language files).
 
 Which predecessors count depends on the measure's timing (catalogue ``measures.yaml``):
 
@@ -110,7 +111,14 @@ grouped_multi AS (
            -- a sorted list, not string_agg(... ORDER BY): an ordered aggregate took half of
            -- this statement's time
            array_to_string(list_sort(list(source_code) FILTER (WHERE required AND NOT present)),
-                           ',') AS missing_codes
+                           ',') AS missing_codes,
+           -- whose cells are empty: the municipality's own, or only other codes' (Weesp's
+           -- Wmo clients 2018-2021 in 86050NED: Amsterdam's own are there)
+           bool_or(required AND present AND value IS NULL AND source_code = target_code)
+               AS empty_own,
+           array_to_string(list_sort(list(source_code) FILTER (
+               WHERE required AND present AND value IS NULL AND source_code <> target_code)),
+                           ',') AS empty_codes
     FROM joined WHERE NOT single
     GROUP BY series_id, year, target_code
 ),
@@ -144,7 +152,10 @@ grouped AS (
            CASE WHEN NOT at_ref AND value IS NOT NULL THEN weight END AS other_weight,
            CASE WHEN NOT at_ref AND value IS NOT NULL THEN 1 ELSE 0 END::BIGINT
                AS n_other_values,
-           CASE WHEN required AND NOT present THEN source_code END AS missing_codes
+           CASE WHEN required AND NOT present THEN source_code END AS missing_codes,
+           required AND present AND value IS NULL AND source_code = target_code AS empty_own,
+           CASE WHEN required AND present AND value IS NULL AND source_code <> target_code
+                THEN source_code END AS empty_codes
     FROM joined WHERE single
     UNION ALL BY NAME
     SELECT * FROM grouped_multi
@@ -199,6 +210,9 @@ SELECT series_id, target_code AS region_code, year,
        END AS reason,
        CASE WHEN NOT other_end AND NOT suppressed AND NOT empty AND missing_predecessor
             THEN missing_codes
+            -- empty cells of other codes only: which (the words name them)
+            WHEN NOT other_end AND NOT suppressed AND empty AND NOT empty_own
+            THEN nullif(empty_codes, '')
        END AS reason_detail
 FROM totals
 WHERE any_present

@@ -42,7 +42,8 @@ def _predecessors(data: CityData, detail: str, lang: str) -> str:
 def named_codes(rows: list[dict]) -> set[str]:
     """The municipality codes ``indicator_gaps`` rows name (predecessors), whose names
     :func:`gap_reason` prints (``CityData.region_names``)."""
-    return {c for g in rows if g["reason"] in ("predecessor_missing", "predecessor_cut")
+    return {c for g in rows if g["reason"] in ("predecessor_missing", "predecessor_cut",
+                                                 "missing_in_source")
             for c in (g["reason_detail"] or "").split(":")[-1].split(",") if c}
 
 
@@ -70,6 +71,10 @@ def gap_reason(data: CityData, row: dict, lang: str) -> str:
         key = ("predecessor_missing_one" if len((row["reason_detail"] or "").split(",")) == 1
                else "predecessor_missing")
         return vocabulary.word(lang, "reasons", key,
+                               detail=_predecessors(data, row["reason_detail"], lang))
+    if row["reason"] == "missing_in_source" and row.get("reason_detail"):
+        # the empty cells are other codes' (Weesp's in 86050NED 2018-2021), not the city's
+        return vocabulary.word(lang, "reasons", "missing_in_source_part",
                                detail=_predecessors(data, row["reason_detail"], lang))
     return reason(row, lang)
 
