@@ -59,6 +59,9 @@ def test_wijken_drawn_only_where_2014_has_the_same_wijk(client, wh) -> None:
     html = client.get("/gemeente/GM0034", headers=HTML).text
     assert "geen daarvan staat op een kaart" in html
     assert " 0 daarvan" not in html and "Niet op de kaart" not in html
+    # the table is open, under its own name: there is no chart it belongs to
+    assert "<details open>\n    <summary>Cijfers per wijk</summary>" in html
+    assert "Tabel bij de grafiek" not in html.split('id="wijk-h"')[1].split("</section>")[0]
     assert client.get("/gemeente/GM0193?format=json").json()["wijken"] is None  # after the cut
     spec = json.dumps(page["wijken"]["spec"])
     assert '"invalid": null' in spec  # the wijken without a figure are drawn (grey)
