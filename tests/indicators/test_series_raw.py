@@ -19,7 +19,7 @@ def _part(ind, role, rank, table, terms, years=None, method="count"):
              "year_to": years and years[1], "boundary_year": None, "scale": 1.0,
              "year_offset": 0, "additive": method != "level",
              "weighted": method == "weighted_mean", "timing": "stock_start",
-             "basis": "persons", "measure": measure, "coef": coef}
+             "basis": "persons", "measure": measure, "coef": coef, "final": False}
             for measure, coef in terms]
 
 
