@@ -68,7 +68,7 @@ def test_vlieland_75_plus_says_two_tables_and_why_3_years(wh) -> None:
         "SELECT year, reason FROM indicator_gaps WHERE region_code = 'GM0096' "
         "AND indicator_id = 'share_age_75_plus' AND year BETWEEN 2017 AND 2024").fetchall()} \
         == {(y, "missing_in_source") for y in range(2018, 2023)}
-    assert ("van 7,5% (voorlopig) in 2017 naar 10,0% in 2024 (+2,5 procentpunt; 2017 en "
+    assert ("van 7,5% in 2017 naar 10,0% in 2024 (+2,5 procentpunt; 2017 en "
             "2024 uit twee CBS-tabellen met dezelfde definitie), te weinig jaren voor een "
             "toets (3 jaren met cijfers; 2018–2022 ontbreken in CBS-tabel 60039fvw)") in said, said
     # the table named is the one the catalogue reads in those years
