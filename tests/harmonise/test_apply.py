@@ -51,6 +51,14 @@ def _run(con, rows, timing="stock_start", status=None):
     }
 
 
+def _crosswalk(con, rows) -> None:
+    """Replace the crosswalk by ``rows`` (boundary year, source, target, weight; persons)."""
+    frame = pd.DataFrame(rows, columns=["boundary_year", "source_code", "target_code",
+                                        "weight"]).assign(basis="persons")
+    con.register("cw", frame)
+    con.execute("CREATE OR REPLACE TABLE crosswalk AS SELECT * FROM cw")
+
+
 def test_counts_of_merged_and_split_municipalities_are_summed_with_weights(con):
     out = _run(con, [
         ("n", "GM0001", 2019, 100.0, True), ("n", "GM0002", 2019, 50.0, True),
@@ -160,13 +168,11 @@ def test_a_one_code_target_takes_its_own_row_and_without_one_has_none(midyear):
 def test_a_boundary_correction_moves_its_share_only_before_the_change(con):
     # GM0011 gives 10% to GM0003 on 1 January 2020 (boundary years before 2020 only)
     con.execute("CREATE OR REPLACE TABLE crosswalk AS SELECT * FROM crosswalk")
-    frame = pd.DataFrame([
+    _crosswalk(con, [
         (2019, "GM0011", "GM0011", 0.9), (2019, "GM0011", "GM0003", 0.1),
         (2019, "GM0001", "GM0003", 1.0), (2019, "GM0002", "GM0003", 1.0),
         (2020, "GM0011", "GM0011", 1.0), (2020, "GM0003", "GM0003", 1.0),
-    ], columns=["boundary_year", "source_code", "target_code", "weight"]).assign(basis="persons")
-    con.register("cw", frame)
-    con.execute("CREATE OR REPLACE TABLE crosswalk AS SELECT * FROM cw")
+    ])
     out = _run(con, [
         ("n", "GM0001", 2019, 100.0, True), ("n", "GM0002", 2019, 50.0, True),
         ("n", "GM0011", 2019, 1000.0, True),
@@ -181,13 +187,11 @@ def test_a_boundary_correction_moves_its_share_only_before_the_change(con):
 def test_a_code_that_moved_no_one_is_not_required(con):
     # GM0010 gave GM0003 land but no inhabitants (CBS's register: Muiden's 235 ha to Weesp in
     # 2016, 0 inhabitants): a persons figure of GM0003 does not need GM0010's cell
-    frame = pd.DataFrame([
+    _crosswalk(con, [
         (2019, "GM0001", "GM0003", 1.0), (2019, "GM0002", "GM0003", 1.0),
         (2019, "GM0010", "GM0003", 0.0), (2019, "GM0010", "GM0011", 1.0),
         (2019, "GM0011", "GM0011", 1.0),
-    ], columns=["boundary_year", "source_code", "target_code", "weight"]).assign(basis="persons")
-    con.register("cw", frame)
-    con.execute("CREATE OR REPLACE TABLE crosswalk AS SELECT * FROM cw")
+    ])
     out = _run(con, [
         ("n", "GM0001", 2019, 100.0, True), ("n", "GM0002", 2019, 50.0, True),
         ("n", "GM0011", 2019, 10.0, True),
@@ -200,12 +204,10 @@ def test_a_code_that_moved_no_one_is_not_required(con):
 def test_a_level_is_kept_where_the_other_codes_moved_no_one(con):
     # a mean of GM0011, which received land but no one from GM0010, is GM0011's own mean, also
     # in a year without counts of inhabitants (membership starts in 1996)
-    frame = pd.DataFrame([
+    _crosswalk(con, [
         (2019, "GM0011", "GM0011", 1.0), (2019, "GM0010", "GM0011", 0.0),
         (2019, "GM0010", "GM0003", 1.0),
-    ], columns=["boundary_year", "source_code", "target_code", "weight"]).assign(basis="persons")
-    con.register("cw", frame)
-    con.execute("CREATE OR REPLACE TABLE crosswalk AS SELECT * FROM cw")
+    ])
     out = _run(con, [("m", "GM0011", 2019, 27.5, False), ("m", "GM0010", 2019, 30.0, False)])
     assert out[("m", "GM0011", 2019)] == (27.5, None)
 
