@@ -98,6 +98,7 @@ SCHEMA_VERSION = 37  # 2: table domains, indicators.projection, settings in buil
 # (Limburg)' (regions/history.py told_apart; the website's own disambiguation is gone)
 # 35: small_bases (every municipal share's base under 100 cases, by year: the report's
 # sentences and the website state the latest figure with it)
+# 36: not used
 # 37: catalogue_parts.final (measures.yaml 'final': 60039fvw's population counts are final
 #     although its StatusCijfer says Voorlopig; provisional flags of those values now false)
 STADSTRENDS = "stadstrends"
