@@ -298,13 +298,14 @@ def test_reading_commands_import_no_trend_statistics_and_no_pandas(synthetic_pat
     (0.09 s; `stadstrends.engine`), and parse their parameters without pydantic (typer < 0.29,
     pyproject.toml; 0.085 s) (issue 16: `show` <= 1.5x `--help`; `bench/cli_start.py`)."""
     argv = [*args, "--db", str(synthetic_path)] if args[0] != "--help" else list(args)
-    code = ("import sys, runpy; sys.argv = ['stadstrends', *sys.argv[1:]]\n"
-            "try:\n    runpy.run_module('stadstrends.cli', run_name='__main__')\n"
-            "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
-            "heavy = sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in "
-            "('scipy', 'pymannkendall', 'pandas', 'numpy', 'pyarrow', 'duckdb', "
-            "'pydantic', 'jinja2', 'vl_convert', 'weasyprint', 'altair')})\n"
-            "print('HEAVY', heavy, file=sys.stderr)")
+    # the modules are listed by an exit handler: a clean end leaves at once after them
+    code = ("import atexit, sys, runpy; sys.argv = ['stadstrends', *sys.argv[1:]]\n"
+            "def heavy():\n"
+            "    print('HEAVY', sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] "
+            "in ('scipy', 'pymannkendall', 'pandas', 'numpy', 'pyarrow', 'duckdb', "
+            "'pydantic', 'jinja2', 'vl_convert', 'weasyprint', 'altair')}), file=sys.stderr)\n"
+            "atexit.register(heavy)\n"
+            "runpy.run_module('stadstrends.cli', run_name='__main__')\n")
     out = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True,
                          timeout=120)
     assert out.returncode == 0, out.stderr

@@ -81,3 +81,40 @@ def test_a_build_freezes_before_its_workers_fork(tmp_path, shared_data):
     assert "frozen [(" in out.stdout, out.stdout + out.stderr
     frozen, tracked = eval(out.stdout.split("frozen")[-1])[0]
     assert frozen > 50_000 and tracked < frozen / 10  # the imports' objects, not walked
+
+
+
+_LEAVING = (  # python -v: the interpreter's teardown says '# cleanup['
+    "import atexit, os, sys, threading, time\n"
+    "marks = sys.argv[1]\n"
+    "atexit.register(lambda: open(marks + '.atexit', 'w').write('ran'))\n"
+    "if sys.argv[2] == 'thread':\n"
+    "    threading.Thread(target=time.sleep, args=(2,)).start()\n"
+    "sys.argv = ['stadstrends', *sys.argv[3:]]\n"
+    "from stadstrends.cli import main\n"
+    "main()\n")
+
+
+def _leave(tmp_path, thread: str, *argv: str) -> tuple[subprocess.CompletedProcess, bool]:
+    """Run ``argv`` in a command line process; whether its exit handlers ran and whether
+    the interpreter tore itself down."""
+    marks = tmp_path / "mark"
+    out = subprocess.run([sys.executable, "-v", "-c", _LEAVING, str(marks), thread, *argv],
+                         capture_output=True, text=True, timeout=120)
+    assert (tmp_path / "mark.atexit").exists()  # the exit handlers ran
+    (tmp_path / "mark.atexit").unlink()
+    return out, "\n# cleanup[" in out.stderr
+
+
+def test_a_clean_end_leaves_at_once_after_the_exit_handlers_with_all_output(tmp_path):
+    out, torn_down = _leave(tmp_path, "none", "--help")
+    assert out.returncode == 0 and "build" in out.stdout and out.stdout.rstrip().endswith("╯")
+    assert not torn_down
+
+
+def test_an_error_or_a_running_thread_ends_as_usual(tmp_path):
+    out, torn_down = _leave(tmp_path, "none", "show", "Zwolle", "population",
+                            "--db", str(tmp_path / "none.duckdb"))
+    assert out.returncode == 1 and "none.duckdb" in out.stderr and torn_down
+    out, torn_down = _leave(tmp_path, "thread", "--help")
+    assert out.returncode == 0 and torn_down

@@ -48,6 +48,7 @@ def main() -> None:
     """Entry point: run the CLI, turning Stadstrends errors into short messages."""
     with process.command_line():
         _run()
+    process.leave()  # cleanly ended: at once, without the interpreter's teardown
 
 
 def _run() -> None:

@@ -9,16 +9,27 @@ command line moves them out of the collector's sight with :func:`gc.freeze` (Pyt
 documented way for a long-lived process, and before forking workers: the collector then
 no longer writes to the pages the forked reading workers share). Measured on the snapshot
 build (2 cores, 4 alternating runs): 12.7 -> 11.9 s median, 21.1 -> 20.1 s CPU (full
-collections 0.13 s, the walk at exit 0.15 s, and the collections' pauses of the inserts)."""
+collections 0.13 s, the walk at exit 0.15 s, and the collections' pauses of the inserts).
+
+After a command that ended cleanly, the command line's process leaves at once
+(:func:`leave`): its exit handlers run and its output is flushed, but the interpreter does not
+tear down the objects of its 1 250 modules, nor DuckDB and the allocator their memory, one by
+one (after a build 0.15-0.26 s, 0.02-0.03 s leaving at once; 8 builds alternated, session
+39)."""
 
 from __future__ import annotations
 
+import atexit
 import gc
+import os
+import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 _owned = False
 _host = False
+_clean_end = False
 
 
 def mark_host() -> None:
@@ -41,12 +52,13 @@ def command_line() -> Iterator[None]:
     such cycles do not run: the commands close what they open explicitly (the build its
     DuckDB connection before it moves the new warehouse in place; reading commands in a
     ``with``). After an error nothing is frozen."""
-    global _owned
-    _owned = not _host
+    global _owned, _clean_end
+    _owned, _clean_end = not _host, False
     try:
         yield
         if _owned:
             gc.freeze()
+            _clean_end = True
     finally:
         _owned = False
 
@@ -56,3 +68,22 @@ def settle_imports() -> None:
     the command line's own (a host's frozen objects would never be collected)."""
     if _owned:
         gc.freeze()
+
+
+def leave() -> None:
+    """After :func:`command_line`'s block ended without an error in the command line's own
+    process: run the exit handlers (``atexit``: temporary folders, logging), flush the output
+    and end the process with exit code 0 without the interpreter's teardown. Returns (the
+    process then exits as usual) when the block ended with an error, in a host, when a
+    thread that is not a daemon still runs (the interpreter would wait for it), or when the
+    output cannot be flushed (a closed pipe: the usual exit reports it)."""
+    if not _clean_end or any(t.is_alive() and not t.daemon and t is not threading.main_thread()
+                             for t in threading.enumerate()):
+        return
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    os._exit(0)

@@ -41,11 +41,11 @@ def test_chains_run_in_parallel_and_again_one_after_the_other_when_out_of_memory
     log: list[str] = []
     chains = _chains(log, fail)
     monkeypatch.setattr(analysis_build, "analysis_chains",
-                        lambda window, settings, late=None: chains)
+                        lambda window, settings, late=None, later=None, searches=None: chains)
     monkeypatch.setattr(analysis_build, "late_steps",
                         lambda window, settings, early_done=False: [])
     monkeypatch.setattr(analysis_build, "build_signals",
-                        lambda con, settings, beside: {"signals": len(beside)})
+                        lambda con, settings, beside, before_scoring=(): {"signals": len(beside)})
     con = duckdb.connect()
     counts = analysis_build.build_analysis(con)
     names = ["c1_first", "c1_second", "c2_first", "c2_second"]
@@ -86,14 +86,14 @@ def test_the_chain_that_ends_first_takes_the_late_steps_while_the_other_works(
 
     waits_for_slow = late("b_after")
     monkeypatch.setattr(analysis_build, "analysis_chains",
-                        lambda window, settings, late=None: [
+                        lambda window, settings, late=None, later=None, searches=None: [
                             [("slow" if slow == 1 else "a", step(1))],
                             [("slow" if slow == 2 else "a", step(2))]])
     monkeypatch.setattr(analysis_build, "late_steps", lambda window, settings, early_done: [
         ("b_after", waits_for_slow, frozenset({"not_run"})),
         ("f1", late("f1"), frozenset()), ("f2", late("f2"), frozenset({"a"}))])
 
-    def signals(con, settings, beside):
+    def signals(con, settings, beside, before_scoring=()):
         beside_got.append(len(beside))
         assert beside == [waits_for_slow]
         return {}
@@ -109,7 +109,7 @@ def test_the_chain_that_ends_first_takes_the_late_steps_while_the_other_works(
 def _needing_chains(made: list[tuple[str, str]], other_ends: threading.Event):
     """Chain 1 ('needs') requires the late step 'shared'; chain 2 ('other') ends when
     ``other_ends`` is set."""
-    def chains(window, settings, late=None):
+    def chains(window, settings, late=None, later=None, searches=None):
         def needs(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
             counts = late.require("shared", con)
             made.append(("needs", threading.current_thread().name))
@@ -155,7 +155,7 @@ def test_a_late_step_a_chain_needs_is_run_by_that_chain_when_no_other_took_it(
 
     monkeypatch.setattr(analysis_build, "late_steps", late)
     monkeypatch.setattr(analysis_build, "build_signals",
-                        lambda con, settings, beside: {"beside": len(beside)})
+                        lambda con, settings, beside, before_scoring=(): {"beside": len(beside)})
     counts = analysis_build.build_analysis(duckdb.connect())
     assert counts == {"needs": 1, "shared": 1, "other": 1, "beside": 0}
     assert [name for name, _ in made] == ["shared", "needs"]
@@ -166,7 +166,7 @@ def _waiting_chains(made: list[tuple[str, str]], started: threading.Event,
                     release: threading.Event):
     """Chain 2 ends at once (and takes the late step 'shared'); chain 1 requires 'shared'
     once chain 2 is inside it, which ``release`` lets end 0.2 s later."""
-    def chains(window, settings, late=None):
+    def chains(window, settings, late=None, later=None, searches=None):
         def needs(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
             assert started.wait(timeout=10)  # the other chain is inside the late step
             threading.Timer(0.2, release.set).start()
@@ -187,7 +187,7 @@ def test_a_late_step_another_chain_took_is_waited_for_not_run_twice(monkeypatch)
     monkeypatch.setattr(analysis_build, "late_steps", lambda window, settings, early_done: [
         ("shared", _shared_step(made, started, release), frozenset())])
     monkeypatch.setattr(analysis_build, "build_signals",
-                        lambda con, settings, beside: {"beside": len(beside)})
+                        lambda con, settings, beside, before_scoring=(): {"beside": len(beside)})
     counts = analysis_build.build_analysis(duckdb.connect())
     assert counts == {"needs": 1, "shared": 1, "other": 1, "beside": 0}
     assert [name for name, _ in made] == ["shared", "needs"]

@@ -102,3 +102,36 @@ def test_the_spreads_are_those_of_every_year_the_test_and_the_signals_read(analy
     assert con.execute("SELECT DISTINCT city_spread, ommeland_spread FROM gap_spreads "
                        "WHERE region_code = ? AND indicator_id = ? AND year BETWEEN 2019 "
                        "AND 2023", [OSS, GAS]).fetchall() == [(5.0, 5.0)]
+
+
+def test_the_test_finished_later_on_another_cursor_gives_the_same_verdicts(
+        warehouse_path, tmp_path) -> None:
+    """The analysis leaves the end of the test (the exact worst cases, searched meanwhile in
+    a worker process) to the signals, on another cursor: until then no gap trend has the
+    verdict 'gap_rounding'; after it, ``gap_rounding`` and the gap trends are the build's."""
+    import shutil
+
+    import duckdb
+
+    from stadstrends.analysis.gaps import build_region_gaps
+    from stadstrends.analysis.worst_case_worker import worst_cases
+
+    copy = tmp_path / "w.duckdb"
+    shutil.copy(warehouse_path, copy)
+    con = duckdb.connect(str(copy))
+    built = con.execute("SELECT * FROM gap_rounding ORDER BY ALL").fetchall()
+    marked = con.execute("SELECT region_code, indicator_id FROM region_gap_trends "
+                         "WHERE no_verdict = 'gap_rounding' ORDER BY ALL").fetchall()
+    assert len(marked) > 100
+    later = []
+    with worst_cases() as searches:
+        with con.cursor() as chain:
+            build_region_gaps(chain, rounding_later=later.append, worst_cases=searches)
+        assert len(later) == 1 and con.execute(
+            "SELECT count(*) FROM region_gap_trends WHERE no_verdict = 'gap_rounding'"
+        ).fetchone()[0] == 0
+        assert later[0](con) == {"gap_rounding": len(built)}
+    assert con.execute("SELECT * FROM gap_rounding ORDER BY ALL").fetchall() == built
+    assert con.execute("SELECT region_code, indicator_id FROM region_gap_trends "
+                       "WHERE no_verdict = 'gap_rounding' ORDER BY ALL").fetchall() == marked
+    con.close()

@@ -7,10 +7,11 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from stadstrends.analysis.gaps import build_gaps, build_region_gaps, build_sigma_convergence
+from stadstrends.analysis.gaps import build_gaps, build_region_gaps
 from stadstrends.analysis.jumps import build_jumps
 from stadstrends.analysis.mann_kendall import mann_kendall
 from stadstrends.analysis.ommeland import build_ommeland
+from stadstrends.analysis.sigma import build_sigma_convergence
 from stadstrends.analysis.trends import build_trends
 
 from .mini_warehouse import CITIES, CODE, OTHERS, POPULATION

@@ -316,7 +316,7 @@ def test_out_of_memory_side_by_side_runs_the_two_one_after_the_other(sig, monkey
     for opgave in config.opgaven:
         opgave.indicators = LINKS[opgave.id]
 
-    def too_big(con, kies_sql, beside):
+    def too_big(con, kies_sql, beside, before_scoring=()):
         raise duckdb.OutOfMemoryException("Out of Memory Error: could not allocate")
 
     monkeypatch.setattr("stadstrends.analysis.signals._side_by_side", too_big)

@@ -15,7 +15,7 @@ import duckdb
 from stadstrends.analysis.benchmarks import build_benchmarks
 from stadstrends.analysis.coarse_trends import RoundingVerdicts
 from stadstrends.analysis.gap_small import build_trend_counts
-from stadstrends.analysis.gaps import build_region_gaps, build_sigma_convergence
+from stadstrends.analysis.gaps import build_region_gaps
 from stadstrends.analysis.groups import build_groups
 from stadstrends.analysis.humps import build_humps
 from stadstrends.analysis.inequality import build_inequality
@@ -25,10 +25,12 @@ from stadstrends.analysis.ommeland_steps import build_ommeland_steps
 from stadstrends.analysis.outsider_benchmarks import build_outsider_benchmarks
 from stadstrends.analysis.peers import build_peers
 from stadstrends.analysis.set_benchmarks import build_set_benchmarks
+from stadstrends.analysis.sigma import build_sigma_convergence
 from stadstrends.analysis.signals import build_signals, run_steps
 from stadstrends.analysis.small_bases import build_small_bases
 from stadstrends.analysis.steps import build_steps
 from stadstrends.analysis.trends import build_trends
+from stadstrends.analysis.worst_case_worker import WorstCases, worst_cases
 from stadstrends.settings import BuildSettings, default_settings
 
 #: Libraries a step imports only when it runs (the typology's k-means: ``scipy.cluster.vq``,
@@ -65,15 +67,20 @@ def _settings(window: int | None, settings: BuildSettings | None) -> BuildSettin
 
 
 def analysis_chains(window: int | None = None, settings: BuildSettings | None = None,
-                    late: LateSteps | None = None) -> list[list[tuple[str, Callable]]]:
+                    late: LateSteps | None = None, later: list[Callable] | None = None,
+                    searches: WorstCases | None = None) -> list[list[tuple[str, Callable]]]:
     """Two chains of steps that read nothing the other writes: the trends, the jumps in
     series, the city-region views and the counts CBS rounds coarsely (chain 1), and the
     peers, comparison groups and positions within them (chain 2). ``signals`` reads both
     and comes after. The city-region gaps need the late step ``ommeland steps``: taken from
     ``late`` (:meth:`LateSteps.require`: chain 2 may have made it meanwhile), else made by
-    the gaps' step."""
+    the gaps' step. ``later``: where the gaps' step leaves the end of its rounding test (its
+    exact worst cases are searched meanwhile), for the signals to finish before they score
+    (:func:`~.gap_rounding.start_gap_rounding`); default: finished in the step.
+    ``searches``: the worker process of the rounding tests' exact worst cases (default: a
+    thread each)."""
     s = _settings(window, settings)
-    rounding = RoundingVerdicts(s)
+    rounding = RoundingVerdicts(s, searches)
     steps = None if late is None else partial(late.require, "ommeland steps")
     return [
         [
@@ -86,7 +93,8 @@ def analysis_chains(window: int | None = None, settings: BuildSettings | None = 
             ("jumps", lambda con: build_jumps(con, settings=s)),
             ("ommeland", build_ommeland),
             ("city-region gaps", lambda con: build_region_gaps(
-                con, settings=s, before_trends=rounding.finish, ommeland_steps=steps)),
+                con, settings=s, before_trends=rounding.finish, ommeland_steps=steps,
+                rounding_later=None if later is None else later.append, worst_cases=searches)),
         ],
         [
             ("peers", lambda con: build_peers(con, city_set=s.city_set)),
@@ -277,8 +285,7 @@ def build_analysis(con: duckdb.DuckDBPyConnection, window: int | None = None,
     by chain 1 only."""
     counts: dict[str, int] = {}
     late = LateSteps(late_steps(window, settings, early is not None))
-    chains = analysis_chains(window, settings, late)
-    late.running(len(chains))
+    later: list[Callable] = []  # the gap trends' rounding test, finished by the signals
     counts.update(early or {})
     # the tables are written without keeping the order of the rows they are made from
     # (DuckDB's preserve_insertion_order, a setting of the database, back on after the
@@ -291,7 +298,10 @@ def build_analysis(con: duckdb.DuckDBPyConnection, window: int | None = None,
     # writes its rows in that order; readers order what they read.
     con.execute("SET preserve_insertion_order = false")
     try:
-        _run_chains(con, chains, late, counts, window, settings, early is not None)
+        with worst_cases() as searches:  # a worker process, beside the chains' statements
+            chains = analysis_chains(window, settings, late, later, searches)
+            late.running(len(chains))
+            _run_chains(con, chains, late, counts, window, settings, early is not None, later)
     finally:
         con.execute("SET preserve_insertion_order = true")
     return counts
@@ -299,9 +309,10 @@ def build_analysis(con: duckdb.DuckDBPyConnection, window: int | None = None,
 
 def _run_chains(con: duckdb.DuckDBPyConnection, chains: list[list[tuple[str, Callable]]],
                 late: LateSteps, counts: dict[str, int], window: int | None,
-                settings: BuildSettings | None, early_done: bool) -> None:
+                settings: BuildSettings | None, early_done: bool, later: list[Callable]) -> None:
     """The chains side by side (one after the other when they run out of memory together),
-    then the signals with the late steps no chain took; ``counts`` gets their row counts."""
+    then the signals with the late steps no chain took and the steps the chains left
+    ``later``; ``counts`` gets their row counts."""
     try:
         with ThreadPoolExecutor(max_workers=len(chains), thread_name_prefix="analysis") as pool:
             for result in [pool.submit(_run_chain, con, chain, late) for chain in chains]:
@@ -310,8 +321,10 @@ def _run_chains(con: duckdb.DuckDBPyConnection, chains: list[list[tuple[str, Cal
     except duckdb.OutOfMemoryException:
         # two large statements at once can need more than the memory limit (a catalogue
         # eight times today's, bench/scale.py): the chains again, one after the other;
-        # every step replaces the tables it makes
+        # every step replaces the tables it makes (and leaves its end ``later`` again)
+        later.clear()
         for chain in chains:
             counts.update(_run_chain(con, chain))
         beside = [step for _, step, _ in late_steps(window, settings, early_done)]
-    counts.update(build_signals(con, settings=_settings(window, settings), beside=beside))
+    counts.update(build_signals(con, settings=_settings(window, settings), beside=beside,
+                                before_scoring=later))

@@ -42,7 +42,7 @@ trends; it makes ``coarse_counts`` first, :mod:`stadstrends.analysis.coarse`):
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable
 
 import duckdb
 
@@ -53,7 +53,7 @@ from stadstrends.analysis.coarse import (
 )
 from stadstrends.analysis.mann_kendall import EXACT_TABLE, normal_p_sql
 from stadstrends.analysis.trends import row_count, values_relation
-from stadstrends.analysis.worst_case import worst_s
+from stadstrends.analysis.worst_case_worker import WorstCases
 from stadstrends.settings import BuildSettings
 
 CHANGES_SQL = """
@@ -249,9 +249,10 @@ class RoundingVerdicts:
     Between the two the chain runs statements that do not read ``coarse_trends`` (DuckDB
     lets go of the GIL while they run), instead of waiting for the worst cases."""
 
-    def __init__(self, settings: BuildSettings) -> None:
+    def __init__(self, settings: BuildSettings, searches: WorstCases | None = None) -> None:
         self._settings = settings
-        self._pending: tuple[str, list[tuple], Future[list[int]] | None] | None = None
+        self._searches = searches or WorstCases()  # not started: in a thread
+        self._pending: tuple[str, list[tuple], Callable[[], list[int]] | None] | None = None
 
     def start(self, con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         """Everything up to the worst cases; returns the row counts made so far. A
@@ -275,9 +276,7 @@ class RoundingVerdicts:
         failing = con.execute(FAILING_SQL.format(verdicts=verdicts)).fetchall()
         work = None
         if failing:
-            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="worst-case")
-            work = pool.submit(lambda: [worst_s(r[3], r[4], r[2]) for r in failing])
-            pool.shutdown(wait=False)  # the thread ends with the work
+            work = self._searches.search("points", failing)
         self._pending = (verdicts, failing, work)
         return counts
 
@@ -291,7 +290,7 @@ class RoundingVerdicts:
         if work is not None:
             con.execute(EXACT_SQL.format(tested="_coarse_tested"), {
                 "codes": [r[0] for r in failing], "ids": [r[1] for r in failing],
-                "s": work.result()})
+                "s": work()})
         con.execute(f"CREATE OR REPLACE TABLE coarse_trends AS {verdicts} "
                     "ORDER BY region_code, indicator_id")
         con.execute("DROP TABLE _coarse_tested; DROP TABLE _coarse_points")

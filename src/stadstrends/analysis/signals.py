@@ -98,8 +98,7 @@ from stadstrends.duck import release_cached_blocks
 from stadstrends.settings import BuildSettings, default_settings
 
 DEVIATION_MIN_Z = 1.0
-#: Fewest of the group with a figure for a group or ommeland deviation: as for a quarter
-DEVIATION_MIN_N = KIES_MIN_N
+DEVIATION_MIN_N = KIES_MIN_N  # fewest of the group with a figure for a deviation (a quarter)
 OMMELAND_MIN = 1.0
 TREND_MIN_STRENGTH = 0.25
 STRENGTH_CAP = 4.0
@@ -267,8 +266,8 @@ YEARS_VARIABLE = "stadstrends_signal_years"
 
 
 def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None = None,
-                  settings: BuildSettings | None = None,
-                  beside: Sequence[Step] = ()) -> dict[str, int]:
+                  settings: BuildSettings | None = None, beside: Sequence[Step] = (),
+                  before_scoring: Sequence[Step] = ()) -> dict[str, int]:
     """Create ``opgaven``, ``signals``, ``opgave_summary``, ``kies_richting`` and the
     rounding table ``coarse_positions`` (made after the setup; ``coarse_counts`` too where
     the chains did not make it).
@@ -280,8 +279,10 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
     the two together run out of DuckDB's memory limit, they run again one after the other
     (as the analysis chains do). ``beside``: steps of the analysis stage that read none of
     these tables (``opgave_summary`` reads theirs), run on the second cursor while the rows
-    are written; their row counts are returned with these. The shared steps are removed
-    afterwards, also after an error; an error of this cursor stops the other one."""
+    are written; ``before_scoring``: steps that finish tables only the scoring reads (the gap
+    trends' rounding verdicts), run first on this cursor; the row counts of both returned.
+    The shared steps are removed afterwards, also after an error; an error of this cursor
+    stops the other one."""
     settings = settings or default_settings()
     store_opgaven(con, config or load_opgaven())
     values = values_relation(con)
@@ -299,9 +300,9 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
         build_coarse_positions(con, settings)  # read by signals, kies_richting
         ensure_gap_spreads(con)  # a warehouse whose chains did not make it
         try:
-            counts = _side_by_side(con, kies_sql, beside)
+            counts = _side_by_side(con, kies_sql, beside, before_scoring)
         except duckdb.OutOfMemoryException:
-            counts = run_steps(con, beside)
+            counts = run_steps(con, [*before_scoring, *beside])
             _rank_and_sum(con)
             con.execute(kies_sql)
     except BaseException:
@@ -322,8 +323,8 @@ def run_steps(con: duckdb.DuckDBPyConnection, steps: Sequence[Step]) -> dict[str
     return counts
 
 
-def _side_by_side(con: duckdb.DuckDBPyConnection, kies_sql: str, beside: Sequence[Step]
-                  ) -> dict[str, int]:
+def _side_by_side(con: duckdb.DuckDBPyConnection, kies_sql: str, beside: Sequence[Step],
+                  before_scoring: Sequence[Step] = ()) -> dict[str, int]:
     """``kies_richting`` on a second cursor while ``con`` scores and ranks the signals; the
     signals' rows are written once ``kies_richting`` is done: writing them holds their
     300 000 wide rows in memory, which beside ``kies_richting`` set the build's peak. While
@@ -337,6 +338,7 @@ def _side_by_side(con: duckdb.DuckDBPyConnection, kies_sql: str, beside: Sequenc
         other.execute(";\n".join(kies_views(other)))
         work = pool.submit(other.execute, kies_sql)
         try:
+            first = run_steps(con, before_scoring)
             _rank(con)
             wait([work])
             work.result()  # its error, before anything is written
@@ -344,7 +346,7 @@ def _side_by_side(con: duckdb.DuckDBPyConnection, kies_sql: str, beside: Sequenc
             work = pool.submit(run_steps, other, [_summary_parts, *beside])
             _rows(con)
             wait([work])
-            counts = work.result()
+            counts = {**first, **work.result()}
             con.execute(SUMMARY_SQL)
         except BaseException:
             other.interrupt()
@@ -373,8 +375,7 @@ def _rank_and_sum(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _summary_parts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """The sums per opgave that read neither the rows nor the ``beside`` steps' tables
-    (:data:`~.signal_summary.PARTS_SQL`); a step: no rows to count."""
+    """The sums per opgave that need neither the rows nor the ``beside`` steps (a step)."""
     con.execute(PARTS_SQL)
     return {}
 

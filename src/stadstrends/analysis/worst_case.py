@@ -192,3 +192,15 @@ def _relation(i: int, j: int, choice: int, sign: int) -> tuple[int, int, int]:
     if choice == TIE:
         return (i, j, 0)
     return (i, j, 1) if choice * sign > 0 else (j, i, 1)
+
+
+def interval_worst_s(lo: list[float], hi: list[float], values: list[float], sign: int) -> int:
+    """:func:`~.worst_case.worst_s` of a series whose years lie in [lo, hi] (by year): as a
+    midpoint and half-width each; a year with an infinite end gets its ``values`` and an
+    unbounded spread."""
+    mids, spreads = [], []
+    for a, b, v in zip(lo, hi, values, strict=True):
+        finite = math.isfinite(a) and math.isfinite(b)
+        mids.append((a + b) / 2 if finite else v)
+        spreads.append((b - a) / 2 if finite else math.inf)
+    return worst_s(mids, spreads, sign)
