@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
 
 import duckdb
 import pytest
 
 from stadstrends.analysis.coarse import EMPTY_CHANGES_SQL, ROUNDED_SQL, ensure_coarse_trends
-from stadstrends.analysis.coarse_trends import CHANGES_SQL
+from stadstrends.analysis.coarse_trends import changes_sql
 from stadstrends.analysis.mann_kendall import mann_kendall
 from stadstrends.publish.read import build_settings
 
@@ -236,10 +237,38 @@ def test_a_change_is_undoable_only_where_its_ends_rounding_could_undo_it() -> No
         k(region_code, indicator_id, year, spread, unknown)""")
     con.execute("""CREATE TABLE coarse_counts AS SELECT region_code, indicator_id, year
                    FROM _coarse_spreads WHERE NOT (region_code = 'GM7' AND year = 2023)""")
-    con.execute(CHANGES_SQL.format(spreads="_coarse_spreads"))
+    con.execute(changes_sql("_coarse_spreads", NO_DECIMALS))
     got = dict(con.execute("SELECT region_code, undoable FROM coarse_changes").fetchall())
     assert got == {"GM1": True, "GM2": False, "GM3": False, "GM4": True, "GM6": True,
                    "GM7": True}
+
+
+#: no catalogue decimals: the interval ends compared as they are
+NO_DECIMALS = "(SELECT NULL::VARCHAR AS indicator_id, NULL::INTEGER AS decimals WHERE false)"
+
+
+def test_a_change_is_undoable_where_its_ends_could_print_the_same() -> None:
+    """Kerkrade's new dwellings per 1 000 (10 in 2016 and 5 in 2023, rounded to fives):
+    0,417 +-0,104 -> 0,207 +-0,103. The intervals miss each other by 0,003 (the stock grew),
+    but both can print as 0,3 (one decimal): undoable, as the positions compare figures as
+    printed; before, the change stood and the report said '(−50%)'. With three decimals,
+    0,313 and 0,310 do not meet: the change stands."""
+    con = duckdb.connect()
+    con.execute("""CREATE TABLE trends AS SELECT * FROM (VALUES
+        ('GM0928', 'nb', 2016, 2023, 0.417275, 0.206911),
+        ('GM0928', 'nb2', 2016, 2023, 0.417275, 0.206911))
+        t(region_code, indicator_id, first_year, last_year, first_value, last_value)""")
+    con.execute("""CREATE TABLE _s AS SELECT * FROM (VALUES
+        ('GM0928', 'nb', 2016, 0.104373, false), ('GM0928', 'nb', 2023, 0.103488, false),
+        ('GM0928', 'nb2', 2016, 0.104373, false), ('GM0928', 'nb2', 2023, 0.103488, false))
+        k(region_code, indicator_id, year, spread, unknown)""")
+    con.execute("CREATE TABLE coarse_counts AS SELECT region_code, indicator_id, year FROM _s")
+    con.execute("CREATE TABLE d AS SELECT * FROM (VALUES ('nb', 1), ('nb2', 3)) d(i, n)")
+    con.execute(changes_sql("_s", "(SELECT i AS indicator_id, n AS decimals FROM d)"))
+    assert dict(con.execute("SELECT indicator_id, undoable FROM coarse_changes").fetchall()) \
+        == {"nb": True, "nb2": False}
+    con.execute(changes_sql("_s", NO_DECIMALS))
+    assert not any(r[0] for r in con.execute("SELECT undoable FROM coarse_changes").fetchall())
 
 
 def test_a_changes_ends_count_every_rounded_figure(wh) -> None:
@@ -257,11 +286,15 @@ def test_a_changes_ends_count_every_rounded_figure(wh) -> None:
         LEFT JOIN rounded_counts b ON b.region_code = c.region_code
          AND b.indicator_id = c.indicator_id AND b.year = c.last_year""").fetchall()
     assert len(rows) > 700
+    decimals = dict(wh.execute("SELECT indicator_id, decimals FROM indicators").fetchall())
     for code, ind, first, last, a, b, undoable, v0, v1 in rows:
         assert first == pytest.approx(a) if a is not None else True, (code, ind)
         assert last == pytest.approx(b) if b is not None else True, (code, ind)
-        if first is not None and last is not None:
-            assert undoable == (round(abs(v1 - v0) - first - last, 9) <= 0), (code, ind)
+        if first is not None and last is not None:  # or the ends as printed meet
+            meet = round(abs(v1 - v0) - first - last, 9) <= 0 or (
+                _printed(min(v0, v1) + (first if v0 < v1 else last), decimals[ind])
+                >= _printed(max(v0, v1) - (last if v0 < v1 else first), decimals[ind]))
+            assert undoable == meet, (code, ind)
     both = {(r[0], r[1]): r for r in rows}
     tubbergen = both[("GM0183", "domestic_violence_reports_per_1000")]
     assert tubbergen[2] == pytest.approx(0.1175, abs=1e-4)
@@ -271,6 +304,13 @@ def test_a_changes_ends_count_every_rounded_figure(wh) -> None:
     assert tubbergen[2] < change <= tubbergen[2] + tubbergen[3]  # the first spread alone: no
     assert not wh.execute("""SELECT 1 FROM coarse_counts WHERE region_code = 'GM0183'
         AND indicator_id = 'domestic_violence_reports_per_1000' AND year = 2023""").fetchall()
+
+
+def _printed(value: float, decimals: int | None) -> float:
+    """``value`` as printed with ``decimals`` (half away from zero), in the printed unit."""
+    if decimals is None:
+        return value
+    return float(Decimal(repr(value)).scaleb(decimals).quantize(Decimal(1), ROUND_HALF_UP))
 
 
 def test_a_mini_warehouse_gets_empty_tables() -> None:

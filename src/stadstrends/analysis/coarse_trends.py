@@ -6,9 +6,13 @@ trends; it makes ``coarse_counts`` first, :mod:`stadstrends.analysis.coarse`):
   ``last_spread`` (NULL: that end's figure is not rounded) and ``undoable``, per municipal
   ``trends`` row one of whose end years' counts is coarse: whether the first and last
   values, each moved by its spread (a rounded figure's, coarse or not: :data:`SPREADS_SQL`),
-  could give a change of the other sign or none (the two intervals meet); an end whose
-  spread is unknown counts as undoable. Vlieland's jobs 600 -> 700 (+-50 each): undoable;
-  Terschelling's thefts per 1 000 24,7 (2017) -> 6,1 +-0,5 (2024): not.
+  could give a change of the other sign or none (the two intervals meet, their ends also
+  compared as printed, with the catalogue's decimals, as ``coarse_positions`` compares
+  them); an end whose spread is unknown counts as undoable. Vlieland's jobs 600 -> 700
+  (+-50 each): undoable; Terschelling's thefts per 1 000 24,7 (2017) -> 6,1 +-0,5 (2024):
+  not. Kerkrade's new dwellings per 1 000, 10 in 2016 and 5 in 2023 (rounded to fives):
+  0,417 +-0,104 -> 0,207 +-0,103; the intervals miss each other by 0,003 (the stock grew),
+  but both can print as 0,3: undoable (31 changes of the snapshot, which printed '-50%').
 * ``coarse_trends``: region_code, indicator_id, first_year, last_year, ``n_rounded`` (rounded
   years in the window), ``mk_s``, ``s_worst``, ``p_worst``, ``holds`` and ``change_holds``,
   per significant municipal trend (``trends``) whose tested years hold a rounded figure
@@ -52,6 +56,7 @@ from stadstrends.analysis.coarse import (
     build_coarse_counts,
 )
 from stadstrends.analysis.mann_kendall import EXACT_TABLE, normal_p_sql
+from stadstrends.analysis.set_benchmarks import decimals_relation, printed
 from stadstrends.analysis.trends import row_count, values_relation
 from stadstrends.analysis.worst_case_worker import WorstCases
 from stadstrends.settings import BuildSettings
@@ -63,16 +68,32 @@ SELECT t.region_code, t.indicator_id, t.first_year, t.last_year,
        t.first_value IS NULL OR t.last_value IS NULL
        OR coalesce(a.unknown, false) OR coalesce(b.unknown, false)
        OR round(abs(t.last_value - t.first_value)
-                - coalesce(a.spread, 0) - coalesce(b.spread, 0), 9) <= 0 AS undoable
+                - coalesce(a.spread, 0) - coalesce(b.spread, 0), 9) <= 0
+       OR ({first_lo} <= {last_hi} AND {last_lo} <= {first_hi}) AS undoable
 FROM trends t
 LEFT JOIN {spreads} a ON a.region_code = t.region_code
  AND a.indicator_id = t.indicator_id AND a.year = t.first_year
 LEFT JOIN {spreads} b ON b.region_code = t.region_code
  AND b.indicator_id = t.indicator_id AND b.year = t.last_year
+LEFT JOIN {decimals} d ON d.indicator_id = t.indicator_id
 WHERE t.region_code LIKE 'GM%' AND EXISTS (
     SELECT 1 FROM coarse_counts k WHERE k.region_code = t.region_code
     AND k.indicator_id = t.indicator_id AND k.year IN (t.first_year, t.last_year));
 """
+
+
+
+def changes_sql(spreads: str, decimals: str) -> str:
+    """:data:`CHANGES_SQL` over the relation ``spreads`` (:data:`FIGURE_SPREADS`) with the
+    interval ends also compared as printed, to the decimals of the relation ``decimals``
+    (``indicator_id, decimals``: :func:`~.set_benchmarks.decimals_relation`; none: as they
+    are), as the positions are (:data:`~.coarse.POSITIONS_SQL`)."""
+    ends = {f"{end}_{side}": printed(
+                f"(t.{end}_value {op} coalesce({alias}.spread, 0))", "d.decimals")
+            for end, alias in (("first", "a"), ("last", "b"))
+            for side, op in (("lo", "-"), ("hi", "+"))}
+    return CHANGES_SQL.format(spreads=spreads, decimals=decimals, **ends)
+
 
 #: CBS's rounding of the figures it publishes itself (catalogue methods ``level`` and
 #: ``weighted_mean``: shares, means and rates CBS computes), per indicator and year: the
@@ -267,7 +288,7 @@ class RoundingVerdicts:
             return counts
         con.execute(PUBLISHED_SQL.format(values=values_relation(con)))  # the report's words
         build_figure_spreads(con)  # the gaps' too (gap_spreads reads it later on ``con``)
-        con.execute(CHANGES_SQL.format(spreads=FIGURE_SPREADS))
+        con.execute(changes_sql(FIGURE_SPREADS, decimals_relation(con)))
         con.execute(FIGURES_SQL.format(values=values_relation(con), spreads=FIGURE_SPREADS))
         con.execute(TESTED_SQL)
         verdicts = VERDICTS_SQL.format(

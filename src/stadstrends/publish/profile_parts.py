@@ -181,13 +181,15 @@ def domain_part(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
 
 
 def opgave_kies(con: duckdb.DuckDBPyConnection, opgave_id: str, kies: dict,
-                langs: tuple[str, ...]) -> dict:
+                langs: tuple[str, ...], gaps: list[dict] | None = None) -> dict:
     """What Kies richting (:func:`kies_part`'s answer ``kies``) names for one opgave, as the
     city page's card and the report's 'In een oogopslag' say it: ``kies_richting``
     (``urgent_tasks``, ``distinctive_strengths``: ``indicator_id``, ``rank``, ``title_nl``
     of the items linked to the opgave, ``kies_richting.opgaven``) and ``kies_<lang>``, the
     card's line ('Urgente opgave (zie Kies richting): Opgehelderde misdrijven.', Land van
-    Cuijk's governance), None when it names nothing."""
+    Cuijk's governance), None when it names nothing. ``gaps``: the municipality's recent gap
+    signals (:func:`gap_signals`), so that a strength whose lead over the ommeland shrinks says
+    so in the line, as in the report."""
     from types import SimpleNamespace
 
     from stadstrends.publish.report.direction_words import kies_line
@@ -205,9 +207,19 @@ def opgave_kies(con: duckdb.DuckDBPyConnection, opgave_id: str, kies: dict,
         if lang not in ("nl", "en"):
             for i, text in titles_in(con, lang).items():
                 catalogue.setdefault(i, {})[f"title_{lang}"] = text
-        data = SimpleNamespace(kies=rows, catalogue=catalogue)
+        data = SimpleNamespace(kies=rows, catalogue=catalogue, signals=gaps or [])
         out[f"kies_{lang}"] = kies_line(data, {"id": opgave_id}, lang)
     return out
+
+
+def gap_signals(con: duckdb.DuckDBPyConnection, code: str, set_id: str) -> list[dict]:
+    """The municipality's recent (not stale) signals on its gap with the ommeland in the
+    group ``set_id``, strongest first as the report reads them (``indicator_id``, ``kind``,
+    ``valence``)."""
+    return json_rows(con,
+        "SELECT indicator_id, kind, valence FROM signals WHERE region_code = ? AND set_id = ? "
+        "AND NOT stale AND starts_with(kind, 'gap_') "
+        "GROUP BY ALL ORDER BY min(rank_city), indicator_id, kind", [code, set_id])
 
 
 def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
@@ -240,6 +252,7 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
         "AND set_id = ? AND opgave_id IS NOT NULL AND NOT stale GROUP BY ALL",
         [code, group["set_id"]]).fetchall())
     titles = {lang: titles_in(con, lang) for lang in langs if lang != "nl"}
+    gaps = gap_signals(con, code, group["set_id"]) if kies else []
     marks = year_marks(con, code)
     steps = computed_rounding(con)  # an ommeland printed as the report prints it
     derived = ommeland_derived(con, code)  # 'ongeveer': from CBS's rounded COROP figure
@@ -283,7 +296,7 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
                 "neighbourhood_falling": s["n_ineq_falling"],
                 "neighbourhood_period": period},
             "top_signals": signals,
-            **opgave_kies(con, s["opgave_id"], kies or {}, langs),
+            **opgave_kies(con, s["opgave_id"], kies or {}, langs, gaps),
         }
         for lang in langs:
             item[f"summary_{lang}"] = opgave_summary(item, lang, s["region_name"])

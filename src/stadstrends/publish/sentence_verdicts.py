@@ -20,6 +20,7 @@ from stadstrends import vocabulary
 from stadstrends.publish.cut_members import names
 from stadstrends.publish.format import fmt_number, fmt_years, round_half_away
 from stadstrends.publish.harmonised import cbs_steps
+from stadstrends.publish.rounding import coarse_change
 from stadstrends.publish.sentence_numbers import (
     change_number,
     change_unit,
@@ -241,7 +242,12 @@ def change_clause(w: Writer, s: Sentence, f: dict, t: dict | None = None,
     """The change from ``t``'s first to its last value (default: ``f['trend']``), cited
     as ``prefix`` + abs_change, rel_change ('+62%') or, from ten times as high, multiple
     ('bijna 12 keer zo hoog', :func:`~.sentence_numbers.multiple`) ('jump_': a
-    ``jump_trends`` row)."""
+    ``jump_trends`` row). A trend's change that CBS's rounding could undo
+    (:func:`~stadstrends.publish.rounding.coarse_change`; the sentence then says so) is no
+    percentage but the difference of the printed values: Kerkrade's new dwellings per 1 000,
+    10 and 5 dwellings rounded to fives, '0,4 in 2016 naar 0,2 in 2023 (−0,2 per 1 000
+    woningen ...)', not '(−50%)'."""
+    undone = t is None and coarse_change(f)
     t = t or f["trend"]
     ind, ly = f["indicator_id"], t["last_year"]
     if f["unit"] == "%":  # the difference of the printed values: 33,4 -> 32,5 is -0,9
@@ -253,7 +259,8 @@ def change_clause(w: Writer, s: Sentence, f: dict, t: dict | None = None,
     first, last = t.get("first_value"), t.get("last_value")
     digits = f.get("digits")
     rel = t.get("rel_change")
-    if f.get("signed") or (first is not None and last is not None and first * last <= 0) \
+    if f.get("signed") or undone \
+            or (first is not None and last is not None and first * last <= 0) \
             or (digits is not None and f.get("decimals") is not None and first is not None
                 and last is not None and rel is not None and math.isfinite(rel)
                 and not relative_readable(first, last, rel, digits)):

@@ -94,14 +94,42 @@ def kies_items(data: CityData, opgave_id: str, label: str) -> list[dict]:
     return [r for r in data.kies if r["label"] == label and opgave_id in (r.get("opgaven") or ())]
 
 
+#: the valence of a gap signal that goes against a Kies richting label
+AGAINST = {"distinctive strength": "adverse", "urgent task": "favourable"}
+
+
+def gap_against(data: CityData, label: str, indicator_id: str) -> dict | None:
+    """The municipality's strongest recent signal on its gap with the ommeland (``signals``,
+    kind ``gap_*``, not stale) whose verdict goes against the Kies richting ``label``: a
+    strength whose lead over the ommeland shrinks significantly (Kerkrade's cleared crimes:
+    28,5% in 2024, the group's top quarter, while the ommeland rose from a lead of 6,4 to one
+    of 2,6 procentpunt), an urgent task that catches up; None without one."""
+    return next((s for s in getattr(data, "signals", None) or ()
+                 if s["indicator_id"] == indicator_id and s["kind"].startswith("gap_")
+                 and s["valence"] == AGAINST[label]), None)
+
+
+def kies_title(data: CityData, row: dict, label: str, lang: str) -> str:
+    """A Kies item's title in the opgave's line, with what its gap with the ommeland does when
+    that goes against the label, so that the block says both together: 'Opgehelderde
+    misdrijven (gunstige positie in de groep, maar de voorsprong op het ommeland slinkt)'
+    where a bullet or the line of other adverse signals above says 'ongunstig: voorsprong op
+    het ommeland slinkt' (before, the strength alone read as a contradiction)."""
+    title = data.catalogue[row["indicator_id"]][f"title_{lang}"]
+    sig = gap_against(data, label, row["indicator_id"])
+    if sig is None:
+        return title
+    return f"{title} ({t(lang, 'kies_but_' + sig['kind'] + '_' + sig['valence'])})"
+
+
 def kies_line(data: CityData, opg: dict, lang: str) -> str | None:
     """What Kies richting names for the opgave, under its 'In een oogopslag' bullets: 'Urgente
     opgave (zie Kies richting): Opgehelderde misdrijven.' (Land van Cuijk's governance, with no
-    signal); None when it names nothing. Titles are joined by '; ' (a title can hold a comma)."""
+    signal); None when it names nothing. Titles are joined by '; ' (a title can hold a comma);
+    a title whose gap with the ommeland moves against the label says so (:func:`kies_title`)."""
     parts = []
     for label, key in KIES_LABELS.items():
-        titles = [data.catalogue[r["indicator_id"]][f"title_{lang}"]
-                  for r in kies_items(data, opg["id"], label)]
+        titles = [kies_title(data, r, label, lang) for r in kies_items(data, opg["id"], label)]
         if titles:
             parts.append(t(lang, f"glance_kies_{key}_{'one' if len(titles) == 1 else 'many'}",
                            section=t(lang, "direction"), titles="; ".join(titles)))

@@ -206,8 +206,8 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
     reasons the report gives (:mod:`.tile_verdict`): ``provisional`` (years of provisional
     figures), ``fresh_from`` (the first year not stale, or None), ``untested`` (its
     ``untested_series`` row, or None), ``segment_reason`` (the trend's window cut at a break),
-    ``rests_on_rounding`` (``coarse_trends``), ``mean_count``, ``base_year``, ``base_count``,
-    ``base_unit`` (the latest share's small base, ``small_bases``)."""
+    ``rests_on_rounding`` (``coarse_trends``), ``coarse_change`` (``coarse_changes``: no
+    percentage), ``mean_count``, ``base_*`` (the latest share's small base, ``small_bases``)."""
     rows = wh.rows(
         """
         SELECT i.indicator_id, i.domain, i.title_nl, i.title_en, i.unit, i.direction,
@@ -216,14 +216,15 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
                t.abs_change, t.rel_change, t.mk_p, t.classification, t.direction_label,
                t.indicative, t.n_points, t.n_distinct, t.segment_reason, c.mean_count,
                coalesce(NOT k.holds, false) AS rests_on_rounding, b.year AS bench_year,
-               b.value AS bench_value, s.median, s.rank, s.n, s.percentile, b.ommeland_value,
-               b.nl_value, sb.year AS base_year, sb.base_count, sb.base_unit,
-               NOT EXISTS (SELECT 1 FROM comparison_group_members m WHERE m.set_id = $2
-                           AND (m.region_code = $1 AND m.focal_code IS NULL
-                                OR m.focal_code = $1)) AS outsider
+               coalesce(cc.undoable, false) AS coarse_change, b.value AS bench_value, s.median,
+               s.rank, s.n, s.percentile, b.ommeland_value, b.nl_value, sb.year AS base_year,
+               sb.base_count, sb.base_unit, NOT EXISTS (SELECT 1 FROM comparison_group_members m
+                   WHERE m.set_id = $2 AND (m.region_code = $1 AND m.focal_code IS NULL
+                                            OR m.focal_code = $1)) AS outsider
         FROM indicators i
         LEFT JOIN trends t ON t.indicator_id = i.indicator_id AND t.region_code = $1
         LEFT JOIN coarse_trends k ON k.indicator_id = i.indicator_id AND k.region_code = $1
+        LEFT JOIN coarse_changes cc ON cc.indicator_id = i.indicator_id AND cc.region_code = $1
         LEFT JOIN trend_counts c ON c.indicator_id = i.indicator_id AND c.region_code = $1
         LEFT JOIN benchmark_latest b ON b.indicator_id = i.indicator_id AND b.region_code = $1
         LEFT JOIN small_bases sb ON sb.indicator_id = i.indicator_id AND sb.region_code = $1

@@ -107,7 +107,8 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
     if st != "over_jump" and row.get("abs_change") is not None and row.get("first_year"):
         rel, diff = row.get("rel_change"), row["abs_change"]
         first_v, last_v = row.get("first_value") or 0, row.get("last_value") or 0
-        absolute = first_v > 0 and last_v > 0
+        # none where CBS's rounding could undo the change (Kerkrade's 10 -> 5 new dwellings)
+        absolute = first_v > 0 and last_v > 0 and not row.get("coarse_change")
         if absolute and rel is not None and row.get("decimals") is not None \
                 and not relative_readable(first_v, last_v, rel, places):
             absolute = False  # as the report: levels that do not give the relative change
