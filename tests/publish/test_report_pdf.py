@@ -81,7 +81,22 @@ def pdfs(synthetic_path: Path, tmp_path_factory: pytest.TempPathFactory) -> dict
 
 
 def _appendix_start(pages: list[str]) -> int:
-    return next(i for i, p in enumerate(pages) if re.search(r"\bB1 / B\d+", p))
+    return next(i for i, p in enumerate(pages) if re.search(r"CBS B1$", p.rstrip()))
+
+
+def test_the_page_footers_give_no_total_that_leaves_out_the_appendix(pdfs) -> None:
+    """The body's footers said '7 / 24' in a PDF of 31 pages (the appendix numbered B1-B7
+    after them): a total a reader cannot check. Every page carries its own number only: '7'
+    in the body, 'B3' in the appendix."""
+    for city, pages in pdfs["pages"].items():
+        first = _appendix_start(pages)
+        body, appendix = pages[1:first], pages[first:-1]
+        for n, page in enumerate(body, start=2):
+            assert re.search(rf"CBS {n}$", page, re.M), (city, n, page[-80:])
+            assert not re.search(r"\b\d+ / \d+\s*$", page.rstrip()), (city, n)
+        for n, page in enumerate(appendix, start=1):
+            assert re.search(rf"CBS B{n}$", page, re.M), (city, n, page[-80:])
+            assert "/ B" not in page, (city, n)
 
 
 def test_the_city_pdf_ends_with_the_shared_appendix_of_definitions_and_sources(pdfs):
