@@ -82,7 +82,6 @@ WHERE t.region_code LIKE 'GM%' AND EXISTS (
 """
 
 
-
 def changes_sql(spreads: str, decimals: str) -> str:
     """:data:`CHANGES_SQL` over the relation ``spreads`` (:data:`FIGURE_SPREADS`) with the
     interval ends also compared as printed, to the decimals of the relation ``decimals``
@@ -252,6 +251,16 @@ WHERE c.region_code = e.region_code AND c.indicator_id = e.indicator_id
 """
 
 
+def apply_worst_cases(con: duckdb.DuckDBPyConnection, tested: str, failing: list[tuple],
+                      answer: Callable[[], list[int]] | None) -> None:
+    """Set ``s_worst`` of the rows of ``tested`` that failed the bound (``failing``: region
+    code and indicator id first) to their exact worst case, once ``answer`` (a
+    :meth:`~.worst_case_worker.WorstCases.search`'s; None: nothing failed) gives them."""
+    if answer is not None:
+        con.execute(EXACT_SQL.format(tested=tested), {
+            "codes": [r[0] for r in failing], "ids": [r[1] for r in failing], "s": answer()})
+
+
 def p_worst_sql(tested: str, exact: str, n: str) -> str:
     """:data:`P_WORST_SQL` of the table ``tested``: the exact table where the condition
     ``exact`` holds (of its row ``c``), with ``n`` its column of the number of years."""
@@ -308,10 +317,7 @@ class RoundingVerdicts:
             return {t: 0 for t in ("coarse_changes", "coarse_trends")}
         verdicts, failing, work = self._pending
         self._pending = None
-        if work is not None:
-            con.execute(EXACT_SQL.format(tested="_coarse_tested"), {
-                "codes": [r[0] for r in failing], "ids": [r[1] for r in failing],
-                "s": work()})
+        apply_worst_cases(con, "_coarse_tested", failing, work)
         con.execute(f"CREATE OR REPLACE TABLE coarse_trends AS {verdicts} "
                     "ORDER BY region_code, indicator_id")
         con.execute("DROP TABLE _coarse_tested; DROP TABLE _coarse_points")

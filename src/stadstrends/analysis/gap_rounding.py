@@ -29,7 +29,7 @@ from collections.abc import Callable
 
 import duckdb
 
-from stadstrends.analysis.coarse_trends import EXACT_SQL, p_worst_sql
+from stadstrends.analysis.coarse_trends import apply_worst_cases, p_worst_sql
 from stadstrends.analysis.gap_spreads import TABLES as SPREAD_TABLES
 from stadstrends.analysis.mann_kendall import EXACT_MAX_N, EXACT_TABLE
 from stadstrends.analysis.trends import row_count
@@ -194,10 +194,7 @@ def start_gap_rounding(con: duckdb.DuckDBPyConnection, alpha: float,
         work = (searches or WorstCases()).search("intervals", failing)
 
     def finish(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-        if work is not None:
-            con.execute(EXACT_SQL.format(tested=f"{WORK_DB}.tested"), {
-                "codes": [r[0] for r in failing], "ids": [r[1] for r in failing],
-                "s": work()})
+        apply_worst_cases(con, f"{WORK_DB}.tested", failing, work)
         con.execute(f"CREATE OR REPLACE TABLE gap_rounding AS {verdicts} "
                     "ORDER BY region_code, indicator_id")
         con.execute(MARK_SQL)
