@@ -180,7 +180,9 @@ def phrases(wh) -> list[str]:
              for u in row]
     extra = [unit_text(u, lang) for u in units for lang in ("nl", "en")] + [
         m for lang in ("nl", "en") for m in MEASURES[lang].values()] + [
-        "G40", "G4"] + [  # a cut table is named ('CBS-tabel 85984NED')
+        "G40", "G4",
+        # the day of a stock shown at the next year: payment arrears (figure_notes.offset_years)
+        "31 december", "31 December"] + [  # a cut table is named ('CBS-tabel 85984NED')
         r[0] for r in wh.execute("SELECT DISTINCT table_id FROM sources").fetchall()]
     found = [p for p in titles + units + extra if p]
     found += [p[0].lower() + p[1:] for p in found] + [p[0].upper() + p[1:] for p in found]

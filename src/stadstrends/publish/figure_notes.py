@@ -7,7 +7,9 @@ Ameland': Leeuwarden's ommeland in Noord-Friesland, CR04, for the social housing
 2012-2024, and 'zonder Ameland en Terschelling' in 2016-2017). A figure per 1 000 that
 Stadstrends divided from CBS's rounded count because CBS publishes none
 (:func:`stadstrends.publish.harmonised.marked_years`) gets '°' and its own legend line
-('° berekend uit het afgeronde aantal: ...').
+('° berekend uit het afgeronde aantal: ...'). A stock CBS counts on 31 December that the
+catalogue shows at the next year (``year_offset``: payment arrears) says so beside its
+sentences, charts and maps (:func:`offset_years`, :func:`offset_caption`).
 """
 
 from __future__ import annotations
@@ -233,3 +235,38 @@ def ommeland_caption(items: list[tuple[str, str]], lang: str) -> str:
     Corporatiewoningen: zonder Ameland (2012-2024).'; '' without any."""
     return " ".join(vocabulary.word(lang, "words", "ommeland_without", title=title, left=left)
                     for title, left in items if left)
+
+
+def offset_years(shown: int, offset: int | None, lang: str, many: bool = False) -> str:
+    """What a figure shown at ``shown`` is when the catalogue moved CBS's year by ``offset``
+    (``year_offset``: payment arrears, CBS's stock on 31 December shown at the next year):
+    'De cijfers van 2024 zijn de stand op 31 december 2023 (CBS-periode 2023).'; ``many``:
+    for a text citing several years, 'Elk jaar staat voor ...'; '' without an offset."""
+    if not offset:
+        return ""
+    return vocabulary.word(lang, "words", "offset_many" if many else "offset_one",
+                           shown=shown, cbs=shown - offset)
+
+
+def offset_caption(items: list[tuple[str, int | None]], shown: int, lang: str) -> str:
+    """A figure's caption line naming its indicators with an offset (``items``: title,
+    ``year_offset``), at its last year ``shown``: 'Stand op 31 december van het jaar ervoor:
+    Volwassenen met een betalingsachterstand op de zorgpremie (bij 2024 staat 31 december
+    2023, CBS-periode 2023).'; '' without any."""
+    titles = [title for title, offset in items if offset]
+    offset = next((o for _, o in items if o), 0)
+    return vocabulary.word(lang, "words", "offset_caption", items=and_words(titles, lang),
+                           shown=shown, cbs=shown - offset) if titles else ""
+
+
+def offset_mark(shown: int, offset: int | None, lang: str) -> str:
+    """What a tile says after the year of a figure the catalogue moved by ``offset``:
+    'stand op 31 december 2023' after 2024; '' without an offset."""
+    return vocabulary.word(lang, "words", "offset_short", cbs=shown - offset) if offset else ""
+
+
+def offset_general(offset: int | None, lang: str) -> str:
+    """A page's line on an indicator whose years the catalogue moved by ``offset``, for all
+    its years: 'Elk jaar staat voor de stand op 31 december van het jaar ervoor; ...'; ''
+    without an offset."""
+    return vocabulary.word(lang, "words", "offset_general") if offset else ""

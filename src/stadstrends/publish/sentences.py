@@ -349,7 +349,21 @@ class Writer:
         if place and not coarse_place and s.place:  # a count not coarse, near a cut its
             parts.append(near_cut(self, f, s.place))  # words are on one side of
         s.text = " ".join(parts)
-        return recomputed_note(self, s)
+        return self._offset(recomputed_note(self, s), f)
+
+    def _offset(self, s: Sentence, f: dict) -> Sentence:
+        """``s`` with what its years are when the catalogue shows CBS's stock on 31 December
+        at the next year (``f['year_offset']``: payment arrears): 'De cijfers van 2024 zijn
+        de stand op 31 december 2023 (CBS-periode 2023).'
+        (:func:`~stadstrends.publish.figure_notes.offset_years`)."""
+        years = sorted(set(s.years))
+        note = figure_notes.offset_years(years[-1], f.get("year_offset"), self.lang,
+                                         many=len(years) > 1) if years and s.text else ""
+        if note:
+            cbs = years[-1] - f["year_offset"]  # printed in the note: 2024, 2023 twice
+            s.years.extend([years[-1], cbs, cbs])
+            s.text = f"{s.text} {note}"
+        return s
 
     def jumps(self, f: dict, jumps: list[dict], said: str = "") -> Sentence:
         """The jumps of one indicator (see :func:`~stadstrends.publish.sentence_jumps.

@@ -251,6 +251,7 @@ def _store_catalogue(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
         "title_en": i.title_en, "description_nl": i.description_nl,
         "description_en": i.description_en, "unit": i.unit, "decimals": i.decimals,
         "direction": i.direction, "current_prices": i.current_prices,
+        "year_offset": i.year_offset,
         "method": i.method, "opgaven": list(i.opgaven), "caveats": [c.nl for c in i.caveats],
         "caveats_en": [c.en for c in i.caveats], "snapshot_notes": list(i.snapshot_notes),
         "key_indicator": i.key, "projection": i.projection, "aliases": list(i.aliases),
@@ -267,7 +268,7 @@ def _store_catalogue(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
         break_years::INTEGER[] AS break_years, break_reasons::VARCHAR[] AS break_reasons,
         continuous_sources::VARCHAR[] AS continuous_sources, caveats::VARCHAR[] AS caveats,
         caveats_en::VARCHAR[] AS caveats_en, snapshot_notes::VARCHAR[] AS snapshot_notes,
-        decimals::INTEGER AS decimals,
+        decimals::INTEGER AS decimals, year_offset::INTEGER AS year_offset,
         omitted_years::INTEGER[] AS omitted_years, omitted_caveats::INTEGER[] AS omitted_caveats)
         FROM indicators""")
 

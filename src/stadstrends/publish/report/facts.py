@@ -59,7 +59,9 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl", base_said: bool = 
             "kies": next((r["label"] for r in data.kies if r["indicator_id"] == indicator_id),
                          None),
             "weather": weather_dependent(meta),
-            "current_prices": bool(meta.get("current_prices"))}
+            "current_prices": bool(meta.get("current_prices")),
+            # a stock on 31 December shown at the next year (payment arrears)
+            "year_offset": meta.get("year_offset") or 0}
 
 
 def _missing_tables(gap: dict) -> list[str]:

@@ -260,7 +260,8 @@ def panel_notes(data: CityData, ids: list[str], lang: str) -> str:
     city figures are recalculated ('Omgerekend naar de huidige grenzen: Corporatiewoningen
     2009-2017.'), which ommeland lines leave members out ('Ommeland bij Corporatiewoningen:
     zonder Ameland (2012-2024).'), which trends join two CBS tables the catalogue declares
-    one series (:func:`table_switch`); '' without any."""
+    one series (:func:`table_switch`), which draw CBS's stock on 31 December at the next
+    year ('Stand op 31 december van het jaar ervoor: ...'); '' without any."""
     own, omm, quotients, nl, switches = [], [], [], [], []
     for ind in ids:
         title = data.catalogue[ind][f"title_{lang}"]
@@ -278,12 +279,19 @@ def panel_notes(data: CityData, ids: list[str], lang: str) -> str:
             data.nl_left_out.get(ind, {}),
             [r["year"] for r in shown if r["nl_value"] is not None], lang)))
     tables = [w for w in switches if w]
+    # a stock on 31 December drawn at the next year (payment arrears), with its last year
+    moved = [(data.catalogue[i][f"title_{lang}"], data.catalogue[i].get("year_offset"))
+             for i in ids]
+    last = max((r["year"] for i in ids if data.catalogue[i].get("year_offset")
+                for r in data.series[i][-SERIES_YEARS:] if r["value"] is not None), default=0)
     return " ".join(filter(None, (figure_notes.harmonised_caption(own, lang),
                                   t(lang, "tables_caption", items="; ".join(tables))
                                   if tables else "",
                                   figure_notes.recomputed_caption(quotients, lang),
                                   figure_notes.ommeland_caption(omm, lang),
-                                  figure_notes.nl_caption(nl, lang))))
+                                  figure_notes.nl_caption(nl, lang),
+                                  figure_notes.offset_caption(moved, last, lang)
+                                  if last else "")))
 
 
 def table_switch(data: CityData, ind: str, title: str, lang: str) -> str:

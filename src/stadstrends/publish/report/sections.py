@@ -338,11 +338,9 @@ def accountability(data: CityData, lang: str) -> dict:
         period = fmt_years(cov["years"])  # with its gaps: '1999-2009, 2019, 2023-2024'
         if data.is_stale(ind):
             period += f" ({t(lang, 'stale')})"
-        # only a break between two of the city's years (Zwolle's WOZ starts at its 2019 break)
-        breaks = [str(y) for y in meta.get("break_years") or []
-                  if min(cov["years"]) < y <= max(cov["years"])]
-        if breaks:
-            period += "; " + t(lang, "breaks", years=", ".join(breaks))
+        # a break between two of the city's years (Zwolle's WOZ starts at its 2019 break), a
+        # stock on 31 December shown at the next year (payment arrears)
+        period += method_texts.period_notes(meta, cov["years"], lang)
         # the PDF's narrow column: the years left out, why in 'Wat ontbreekt' (gas: 8 lines)
         short = period
         for years, because in left:

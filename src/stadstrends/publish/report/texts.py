@@ -105,3 +105,15 @@ def shift_words(settings: Any, lang: str) -> dict[str, str]:
             "hump_years": str(int(settings.hump_max_years)),
             "step_years": str(int(settings.step_min_years_after)),
             "small": fmt_number(float(settings.small_count), 0, lang)}
+
+
+def period_notes(meta: dict, years: list[int], lang: str) -> str:
+    """What the period column of the report's indicator list says after an indicator's
+    ``years``: a series break between two of them ('; reeksbreuk 2012'), a stock CBS counts on
+    31 December shown at the next year ('; stand op 31 december van het jaar ervoor',
+    ``year_offset``: payment arrears); '' without either."""
+    breaks = [str(y) for y in meta.get("break_years") or [] if min(years) < y <= max(years)]
+    notes = [t(lang, "breaks", years=", ".join(breaks))] if breaks else []
+    if meta.get("year_offset"):
+        notes.append(t(lang, "offset_period"))
+    return "".join(f"; {n}" for n in notes)

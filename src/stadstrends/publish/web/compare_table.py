@@ -44,7 +44,8 @@ def latest(wh: WebWarehouse, codes: list[str], indicator_ids: list[str]
         own = {c: marked_years(cur, c, "harmonised") for c in codes}
         quotients = {c: marked_years(cur, c, "recomputed") for c in codes}  # of a rounded count
     return {(r["region_code"], r["indicator_id"]):
-            {**r, "fresh_from": fresh,
+            {**r, "fresh_from": fresh,  # payment arrears: 'stand op 31 december 2023'
+             "year_offset": wh.indicators[r["indicator_id"]].get("year_offset"),
              "provisional": [r["latest_year"]] if r.pop("last_provisional") else [],
              "harmonised": sorted(own[r["region_code"]].get(r["indicator_id"], ())),
              "recomputed": sorted(quotients[r["region_code"]].get(r["indicator_id"], ()))}

@@ -211,7 +211,7 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
     rows = wh.rows(
         """
         SELECT i.indicator_id, i.domain, i.title_nl, i.title_en, i.unit, i.direction,
-               i.key_indicator, i.opgaven, i.break_years, i.signed, i.decimals,
+               i.key_indicator, i.opgaven, i.break_years, i.signed, i.decimals, i.year_offset,
                i.current_prices, t.first_year, t.last_year, t.first_value, t.last_value,
                t.abs_change, t.rel_change, t.mk_p, t.classification, t.direction_label,
                t.indicative, t.n_points, t.n_distinct, t.segment_reason, c.mean_count,

@@ -8,7 +8,13 @@ import re
 from typing import Any
 
 from stadstrends.errors import InvalidParameter
-from stadstrends.publish.figure_notes import left_out_years, legends, marked, without
+from stadstrends.publish.figure_notes import (
+    left_out_years,
+    legends,
+    marked,
+    offset_general,
+    without,
+)
 from stadstrends.publish.harmonised import (
     is_computed,
     marked_codes,
@@ -39,7 +45,9 @@ def indicator_meta(meta: dict[str, Any], lang: str) -> dict[str, Any]:
             "unit": meta["unit"], "unit_label": units.label(meta["unit"], lang),
             "decimals": meta.get("decimals"),
             "direction": meta["direction"], "domain": meta["domain"],
-            "description": description(meta, lang), "caveats": caveats(meta, lang)}
+            "description": description(meta, lang), "caveats": caveats(meta, lang),
+            # payment arrears: each year is CBS's stock on 31 December of the year before
+            "year_note": offset_general(meta.get("year_offset"), lang)}
 
 
 def caveats(meta: dict[str, Any], lang: str) -> list[str]:

@@ -1,0 +1,44 @@
+"""The website says which day a payment-arrears figure is: CBS counts them on 31 December
+(81064ned) and the catalogue shows them at the next year (``year_offset``); a tile says
+'(2024, stand op 31 december 2023)', the indicator, ranking, comparison and embed pages a
+line on every year (:mod:`stadstrends.publish.figure_notes`)."""
+
+from __future__ import annotations
+
+import pytest
+
+HTML = {"accept": "text/html"}
+NOTE = {"nl": "Elk jaar staat voor de stand op 31 december van het jaar ervoor",
+        "en": "Each year stands for the situation on 31 December of the year before"}
+MARK = {"nl": "stand op 31 december", "en": "situation on 31 December"}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_kerkrades_tiles_mark_the_day_of_payment_arrears_only(client, lang) -> None:
+    page = client.get(f"/gemeente/GM0928?format=json&lang={lang}").json()
+    tiles = [x for d in page["domains"] for x in d["tiles"]]
+    moved = [x for x in tiles if x["indicator_id"].startswith("payment_arrears")]
+    assert len(moved) == 2
+    for x in moved:
+        assert f"{MARK[lang]} {int(x['year']) - 1}" in x["marks"], x
+    assert not [x for x in tiles if x not in moved
+                and any(MARK[lang] in m for m in x["marks"])]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("path", [
+    "/indicator/payment_arrears_share?regions=GM0928",
+    "/ranglijst?indicator=payment_arrears_per_1000",
+    "/vergelijk?regions=GM0928,GM0917&indicator=payment_arrears_share",
+    "/embed/indicator/payment_arrears_share?regions=GM0928",
+])
+def test_pages_of_payment_arrears_say_each_year_is_the_31_december_before(client, path,
+                                                                          lang) -> None:
+    got = client.get(f"{path}&lang={lang}", headers=HTML)
+    assert got.status_code == 200
+    assert NOTE[lang] in got.text
+
+
+def test_pages_of_other_indicators_say_nothing_of_it(client) -> None:
+    got = client.get("/indicator/unemployment_rate?regions=GM0928", headers=HTML)
+    assert got.status_code == 200 and NOTE["nl"] not in got.text
