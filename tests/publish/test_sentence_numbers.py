@@ -8,6 +8,7 @@ from stadstrends.publish.sentence_numbers import (
     change_number,
     number,
     percent_change,
+    percent_digits,
     relative_digits,
     relative_readable,
     shared_digits,
@@ -37,9 +38,21 @@ def test_shared_digits_follow_the_largest_figure_and_keep_the_smallest_readable(
 def test_relative_changes_have_a_decimal_only_below_ten_percent():
     assert percent_change(10.4998) == "+1.050%"  # Helmond's solar installations, not 1.050,0%
     assert percent_change(0.6162) == "+62%" and percent_change(-0.0995, "en") == "−10%"
-    assert percent_change(0.052) == "+5,2%" and percent_change(-0.0004) == "0,0%"  # no sign
+    assert percent_change(0.052) == "+5,2%" and percent_change(0.0005) == "+0,1%"
     assert change_number(2.61, "per 1 000 inwoners", digits=1) == "+2,6"
     assert change_number(0.35, "rapportcijfer") == "+0,4"  # as its values: one decimal
+
+
+def test_a_change_below_half_a_tenth_of_a_percent_keeps_its_sign():
+    """'0,0%' beside a fall says nothing fell: a change below 0,05% gets the decimals that
+    show it (at most three); a change smaller still, or none, is '0,0%'."""
+    assert percent_change(-0.0004) == "−0,04%" and percent_change(0.0004, "en") == "+0.04%"
+    assert percent_change(-0.000499) == "−0,05%" and percent_change(0.00034) == "+0,03%"
+    assert percent_change(-6.124e-05) == "−0,01%"  # Wormerland's population 2019-2026
+    assert percent_change(1.1e-05) == "+0,001%" and percent_change(-4e-06, "en") == "0.0%"
+    assert percent_change(0.0) == "0,0%" and percent_change(-1e-16) == "0,0%"
+    assert [percent_digits(p) for p in (12.0, 9.95, 9.94, 0.05, 0.049, 0.005, 0.0049,
+                                        0.0005, 0.0004, 0.0)] == [0, 0, 1, 1, 2, 2, 3, 3, 1, 1]
 
 
 def test_levels_beside_a_relative_change_get_the_decimals_it_needs():

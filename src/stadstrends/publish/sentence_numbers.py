@@ -226,10 +226,22 @@ def plural_form(shown: str | None, lang: str) -> str:
         return "other"
 
 
+#: the most decimals a relative change below 0,05% gets to show its sign ('+0,001%')
+MAX_PERCENT_DIGITS = 3
+
+
 def percent_digits(percent: float) -> int:
     """Decimals of a relative change or gap in percent: none from 10% ('+32%', '+1.050%',
-    '47% lager'), one below ('+5,2%', '0,4% hoger')."""
-    return 0 if abs(percent) >= 9.95 else 1
+    '47% lager'), one below ('+5,2%', '0,4% hoger'), and below 0,05% as many as show it is
+    not zero, up to :data:`MAX_PERCENT_DIGITS`: Wormerland's population 16.329 -> 16.328
+    (−0,006%) '−0,01%', not '0,0%' beside a fall; '+0,001%'. Smaller still: '0,0%'."""
+    size = abs(percent)
+    if size >= 9.95:
+        return 0
+    for digits in range(1, MAX_PERCENT_DIGITS + 1):
+        if size >= 0.5 * 10 ** -digits:
+            return digits
+    return 1
 
 
 def printed_difference(first: float, last: float, digits: int) -> float:
