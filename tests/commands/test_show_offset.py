@@ -1,0 +1,38 @@
+"""`stadstrends show` says which day a figure is when the catalogue shows CBS's stock on
+31 December at the next year (``indicators.year_offset``: payment arrears, 81064ned
+'per 31 december'), as the report and the website do; before, it printed Kerkrade's 2,1%
+at 2024 beside the source 81064ned, where CBS lists it under 2023, without a word. Real
+snapshot; an indicator without an offset gets no such line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+LINE = {"nl": "Elk jaar staat voor de stand op 31 december van het jaar ervoor",
+        "en": "Each year stands for the situation on 31 December of the year before"}
+
+
+def show(db, *args: str) -> subprocess.CompletedProcess:
+    out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "show", *args, "--db",
+                          str(db)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+    return out
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_payment_arrears_say_they_are_the_stock_of_the_year_before(wh, warehouse_path, lang):
+    offsets = dict(wh.execute("SELECT indicator_id, year_offset FROM indicators "
+                              "WHERE year_offset <> 0").fetchall())
+    assert offsets == {"payment_arrears_share": 1, "payment_arrears_per_1000": 1}
+    for indicator in offsets:
+        out = show(warehouse_path, "Kerkrade", indicator, "--lang", lang)
+        assert LINE[lang] in out.stderr
+        assert "2024" in out.stdout  # the year shown, which the line explains
+
+
+def test_an_indicator_without_an_offset_has_no_such_line(warehouse_path):
+    out = show(warehouse_path, "Kerkrade", "population")
+    assert "31 december" not in out.stdout + out.stderr
