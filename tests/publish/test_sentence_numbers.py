@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from stadstrends.publish.sentence_numbers import (
     agrees,
+    change_digits,
     change_number,
     number,
     percent_change,
@@ -51,8 +52,10 @@ def test_a_change_below_half_a_tenth_of_a_percent_keeps_its_sign():
     assert percent_change(-6.124e-05) == "−0,01%"  # Wormerland's population 2019-2026
     assert percent_change(1.1e-05) == "+0,001%" and percent_change(-4e-06, "en") == "0.0%"
     assert percent_change(0.0) == "0,0%" and percent_change(-1e-16) == "0,0%"
-    assert [percent_digits(p) for p in (12.0, 9.95, 9.94, 0.05, 0.049, 0.005, 0.0049,
-                                        0.0005, 0.0004, 0.0)] == [0, 0, 1, 1, 2, 2, 3, 3, 1, 1]
+    assert [change_digits(p) for p in (12.0, 9.95, 9.94, 0.05, 0.049, 0.005, 0.0049,
+                                       0.0005, 0.0004, 0.0)] == [0, 0, 1, 1, 2, 2, 3, 3, 1, 1]
+    # a gap keeps one decimal: one that prints as zero is 'gelijk', not '0,04% lager'
+    assert [percent_digits(p) for p in (12.0, 9.94, 0.04, 0.0)] == [0, 1, 1, 1]
 
 
 def test_levels_beside_a_relative_change_get_the_decimals_it_needs():

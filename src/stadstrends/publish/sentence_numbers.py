@@ -84,7 +84,7 @@ def agrees(first: float, last: float, rel: float, digits: int, units: int = 2) -
     if a == 0 or a * b < 0:
         return False
     shown = rel * 100
-    places = percent_digits(shown)
+    places = change_digits(shown)
     from_printed = round_half_away((b / a - 1) * 100, places)
     return abs(from_printed - round_half_away(shown, places)) <= max(
         units * 10 ** -places, RELATIVE_TOLERANCE * abs(shown)) + 1e-9  # 4,4 - 4,3 is 0,1000...05
@@ -231,10 +231,16 @@ MAX_PERCENT_DIGITS = 3
 
 
 def percent_digits(percent: float) -> int:
-    """Decimals of a relative change or gap in percent: none from 10% ('+32%', '+1.050%',
-    '47% lager'), one below ('+5,2%', '0,4% hoger'), and below 0,05% as many as show it is
-    not zero, up to :data:`MAX_PERCENT_DIGITS`: Wormerland's population 16.329 -> 16.328
-    (−0,006%) '−0,01%', not '0,0%' beside a fall; '+0,001%'. Smaller still: '0,0%'."""
+    """Decimals of a relative gap in percent: none from 10% ('47% lager'), one below ('0,4%
+    hoger'; a gap that prints as zero is 'gelijk': :func:`gap_text`)."""
+    return 0 if abs(percent) >= 9.95 else 1
+
+
+def change_digits(percent: float) -> int:
+    """Decimals of a relative change in percent: as :func:`percent_digits` ('+32%',
+    '+5,2%'), and below 0,05% as many as show it is not zero, up to
+    :data:`MAX_PERCENT_DIGITS`: Wormerland's population 16.329 -> 16.328 (−0,006%)
+    '−0,01%', not '0,0%' beside a fall; '+0,001%'. Smaller still: '0,0%'."""
     size = abs(percent)
     if size >= 9.95:
         return 0
@@ -252,10 +258,10 @@ def printed_difference(first: float, last: float, digits: int) -> float:
 
 
 def percent_change(rel: float, lang: str = "nl") -> str:
-    """A relative change (a fraction) as a signed percentage, :func:`percent_digits`:
+    """A relative change (a fraction) as a signed percentage, :func:`change_digits`:
     ``0.052`` -> '+5,2%', ``8.5`` -> '+850%' (from ten times as high :func:`relative_change`
     prints a multiple)."""
-    return fmt_change(rel * 100, percent_digits(rel * 100), lang) + "%"
+    return fmt_change(rel * 100, change_digits(rel * 100), lang) + "%"
 
 
 #: the multiple (last / first) from which a rise is printed as a multiple in words: Helmond's
