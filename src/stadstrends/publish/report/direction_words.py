@@ -19,7 +19,9 @@ def why(data: CityData, row: dict, lang: str) -> str:
     those a cut copy of a table left out, ``n_cut``, said to be missing from the snapshot).
     The analysis labels no position among fewer than
     :data:`~stadstrends.publish.positions.MIN_QUARTER_N` (``KIES_MIN_N``), so a row is
-    always a quarter or a half, never a rank."""
+    always a quarter or a half, never a rank. Where its gap with the ommeland moves against
+    the label (:func:`gap_against`) a sentence says so, as the opgave's line does
+    (:func:`kies_title`): 'Wel slinkt de voorsprong op het ommeland.'"""
     meta = data.catalogue[row["indicator_id"]]
     position, momentum = row["position"], row["momentum"]
     high = meta["direction"] == "higher_better"
@@ -55,7 +57,9 @@ def why(data: CityData, row: dict, lang: str) -> str:
         how = t(lang, f"why_current_{row['trend']}")
     else:
         how = t(lang, f"why_{momentum}")
-    return " ".join(w for w in (f"{where} {against_words(data, row, trend, how, lang)}.",
+    sig = gap_against(data, row["label"], row["indicator_id"])  # as the opgave's line says
+    gap = t(lang, f"kies_gap_{sig['kind']}_{sig['valence']}", city=data.name) if sig else ""
+    return " ".join(w for w in (f"{where} {against_words(data, row, trend, how, lang)}.", gap,
                                 small_base(row, lang)) if w)
 
 
