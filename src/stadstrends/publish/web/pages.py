@@ -248,7 +248,8 @@ def compare(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
                                      decimals=meta.get("decimals"),
                                      breaks=meta.get("break_years") or ()) if rows else None,
             "break_note": specs.break_note(rows, meta.get("break_years") or (), lang),
-            "choices": [indicator_meta(wh.indicators[i], lang) for i in inds],
+            "choices": [indicator_meta(wh.indicators[i], lang)  # and the one the chart shows
+                        for i in dict.fromkeys([*inds, meta["indicator_id"]])],
             "regions_text": ", ".join(r["name"] for r in chosen),
             # 'Appingedam valt sinds 1 januari 2021 onder Eemsdelta (GM1979)': asked for by
             # a former name, shown as its successor, as the city page and /ranglijst say
