@@ -22,7 +22,7 @@ def test_rozendaal_s_peers_do_not_claim_income(wh) -> None:
     text, peers = _peers_text(wh, "GM0277", "nl")
     assert peers and not any("income_disposable_mean" in p["variables"] for p in peers)
     assert "inkomen, banen" not in text
-    assert text == ("Gemeenten die structureel het meest op Rozendaal lijken (omvang, "
+    assert text == ("De 5 gemeenten die structureel het meest op Rozendaal lijken (omvang, "
                     "dichtheid, leeftijd, banen, herkomst; zonder inkomen: Rozendaal heeft "
                     "geen cijfer over 2023):")
     text, _ = _peers_text(wh, "GM0277", "en")

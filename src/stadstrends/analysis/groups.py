@@ -5,10 +5,11 @@
 ``peers_variables`` (the structural variables the peers step chose), adds
 the data-driven groups configured in ``typology.yaml`` and creates
 
-* ``comparison_group_members``: ``set_id, focal_code, region_code``: the current
+* ``comparison_group_members``: ``set_id, focal_code, region_code, peer_rank``: the current
   municipalities of each group. ``focal_code`` is NULL for groups that are the same for
   everyone (a named region set, GK5, PV23, TY3, ...) and the municipality the group belongs to for
-  ``PEERS`` (that municipality and its ``n`` structurally nearest others);
+  ``PEERS`` (that municipality and its ``n`` structurally nearest others; ``peer_rank`` 0 for
+  it, 1..n for them, nearest first, so that a page can list them in order; else NULL);
 * ``comparison_groups``: ``set_id, family, label_nl, label_en, n_members, population_year``
   (for ``PEERS`` ``n_members`` is the size of each municipality's group, the same for all;
   ``population_year``: for a size group the year on whose 1 January population CBS classed
@@ -156,11 +157,11 @@ LEFT JOIN regions r ON r.region_code = s.set_id
 
 MEMBERS_SQL = """
 CREATE OR REPLACE TABLE comparison_group_members AS
-SELECT s.set_id, NULL::VARCHAR AS focal_code, s.region_code
+SELECT s.set_id, NULL::VARCHAR AS focal_code, s.region_code, NULL::INTEGER AS peer_rank
 FROM region_sets s
 JOIN regions r ON r.region_code = s.region_code AND r.level = 'gemeente' AND r.valid_to IS NULL
-UNION ALL SELECT set_id, NULL, region_code FROM typology
-UNION ALL SELECT set_id, focal_code, region_code FROM peer_group_members
+UNION ALL SELECT set_id, NULL, region_code, NULL FROM typology
+UNION ALL SELECT set_id, focal_code, region_code, peer_rank FROM peer_group_members
 ORDER BY set_id, focal_code, region_code
 """
 
@@ -203,8 +204,9 @@ def build_groups(con: duckdb.DuckDBPyConnection, config: GroupsConfig | None = N
     focal = np.repeat(np.arange(len(codes)), n + 1)
     member = np.concatenate([np.arange(len(codes))[:, None], idx], axis=1).ravel()
     keep = member >= 0
+    rank = np.tile(np.arange(n + 1), len(codes))  # 0: the municipality itself
     peers = pd.DataFrame({"set_id": PEERS_SET, "focal_code": codes[focal[keep]],
-                          "region_code": codes[member[keep]]})
+                          "region_code": codes[member[keep]], "peer_rank": rank[keep]})
     group_labels = pd.concat([_type_labels(names, t), pd.DataFrame([(
         PEERS_SET, "peers",
         f"de {n} gemeenten die qua structuur het meest op deze gemeente lijken",

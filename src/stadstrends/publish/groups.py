@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from stadstrends import vocabulary
 from stadstrends.errors import GroupNotFound, InvalidParameter
 from stadstrends.publish.format import fmt_number
+from stadstrends.publish.relations import columns
 from stadstrends.publish.sentence_words import GROUP_WORDS
 
 if TYPE_CHECKING:  # annotations only: `regions` runs without the duckdb package's Python layer
@@ -42,19 +43,39 @@ def groups_of(con: duckdb.DuckDBPyConnection, code: str) -> list[str]:
 
 def choices(con: duckdb.DuckDBPyConnection, code: str) -> list[dict[str, Any]]:
     """The groups of :func:`groups_of` in one query, each as ``set_id, family, label_nl,
-    label_en, n, population_year`` (for a menu of groups, its labels by :func:`group_label`;
-    :func:`describe` gives one in full)."""
+    label_en, n, population_year, member`` (for a menu of groups, its labels by
+    :func:`group_label`; :func:`describe` gives one in full). ``n``: its members, a peer
+    group's those of ``code``'s own (it and its peers); ``member``: whether ``code`` is one
+    (not in a group of ``comparison_extra``)."""
     cur = con.execute("""
         WITH mine AS (
-            SELECT set_id FROM comparison_group_members
-            WHERE coalesce(focal_code, region_code) = $code
-            UNION SELECT set_id FROM comparison_extra WHERE region_code = $code)
-        SELECT g.set_id, g.family, g.label_nl, g.label_en, g.n_members AS n, g.population_year
-        FROM mine m JOIN comparison_groups g USING (set_id)
+            SELECT set_id, bool_or(member) AS member FROM (
+                SELECT set_id, true AS member FROM comparison_group_members
+                WHERE coalesce(focal_code, region_code) = $code
+                UNION ALL SELECT set_id, false FROM comparison_extra WHERE region_code = $code)
+            GROUP BY set_id),
+        own AS (SELECT set_id, count(*) AS n FROM comparison_group_members
+                WHERE focal_code = $code GROUP BY set_id)
+        SELECT g.set_id, g.family, g.label_nl, g.label_en,
+               coalesce(o.n, g.n_members)::INTEGER AS n, g.population_year, m.member
+        FROM mine m JOIN comparison_groups g USING (set_id) LEFT JOIN own o USING (set_id)
         LEFT JOIN default_group d ON d.region_code = $code AND d.set_id = m.set_id
         ORDER BY d.set_id IS NOT NULL DESC, m.set_id""", {"code": code})
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def peer_members(con: duckdb.DuckDBPyConnection, set_id: str, code: str
+                 ) -> list[dict[str, str]]:
+    """The members of ``code``'s own peer group ``set_id`` but ``code``, ``code, name``, the
+    nearest first (``peer_rank``; by name in a warehouse built before it had one)."""
+    order = "m.peer_rank" if "peer_rank" in columns(con, "comparison_group_members") else "2"
+    return [{"code": c, "name": n} for c, n in con.execute(f"""
+        SELECT m.region_code, (SELECT name FROM regions r WHERE r.region_code = m.region_code
+                               ORDER BY valid_to IS NULL DESC LIMIT 1)
+        FROM comparison_group_members m
+        WHERE m.set_id = ? AND m.focal_code = ? AND m.region_code <> ?
+        ORDER BY {order}, 1""", [set_id, code, code]).fetchall()]
 
 
 def default_set(con: duckdb.DuckDBPyConnection, code: str) -> str | None:
@@ -152,7 +173,8 @@ def describe(con: duckdb.DuckDBPyConnection, set_id: str, code: str) -> dict[str
     ``mention_n_*``, ``again_n_*``: counting ``{n}`` members, '' when the phrase does not
     count them; see :func:`phrase` ``sentence``), whether it is the municipality's
     default and whether the municipality is a member (one compared within a group of
-    ``comparison_extra`` is not)."""
+    ``comparison_extra`` is not); a peer group's also ``city``, ``peers`` (their number) and
+    ``peer_members`` (:func:`peer_members`)."""
     row = group_row(con, set_id)
     if row is None:
         examples = con.execute("SELECT string_agg(set_id, ', ' ORDER BY set_id) FROM ("
@@ -163,11 +185,13 @@ def describe(con: duckdb.DuckDBPyConnection, set_id: str, code: str) -> dict[str
                          "AND coalesce(focal_code, region_code) = ?", [set_id, code]
                          ).fetchone()[0] > 0
     if row["family"] == "peers":  # the city and its peers: 11 members, 10 peers
-        row = {**row, **dict(zip(("city", "peers"), con.execute(
+        row = {**row, **dict(zip(("city", "n_members"), con.execute(
             "SELECT (SELECT name FROM regions WHERE region_code = $code "
-            "ORDER BY valid_to IS NULL DESC LIMIT 1), count(*) - 1 "
+            "ORDER BY valid_to IS NULL DESC LIMIT 1), count(*) "
             "FROM comparison_group_members WHERE set_id = $set AND focal_code = $code",
             {"code": code, "set": set_id}).fetchone(), strict=True))}
+        row["peers"] = row["n_members"] - 1  # its own group's size, not the largest one's
+        row["peer_members"] = peer_members(con, set_id, code)  # as the page lists them
     return {**row, "n": row["n_members"], "member": member, "counted": counted(row),
             "class_inhabitants": class_inhabitants(con, row, [code]).get(code),
             "series_inhabitants": series_inhabitants(con, row, code),

@@ -106,7 +106,9 @@ def city_profile(con: duckdb.DuckDBPyConnection, query: str, group: str | None =
         "region": region,
         "group": clean({k: chosen[k] for k in ("set_id", "family", "label_nl", "label_en",
                                                 "n", "phrase_nl", "phrase_en",
-                                                "is_default", "member")}),
+                                                "is_default", "member")}
+                       # a peer group's members but the city, nearest first (groups.describe)
+                       | {k: chosen[k] for k in ("peer_members",) if k in chosen}),
         "retrieved": _retrieved(con),
         "domains": domain_part(con, code, chosen["set_id"], langs),
         "opgaven": opgaven_part(con, code, chosen, langs, kies),

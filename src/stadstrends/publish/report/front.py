@@ -147,9 +147,10 @@ def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict
     built = _parse_day(data.build.get("built_at"))
     group = data.group_phrase(lang)
     concepts = peer_concepts(data, lang)
-    peers_text = (t(lang, "peers_text", city=city, group=group, concepts=concepts)
+    n = len(data.peers)
+    peers_text = (t(lang, "peers_text", city=city, group=group, concepts=concepts, n=n)
                   if data.peers_within_group
-                  else t(lang, "peers_text_all", city=city, concepts=concepts))
+                  else t(lang, "peers_text_all", city=city, concepts=concepts, n=n))
     member, is_default = data.group.get("member", True), data.group.get("is_default")
     default = t(lang, ("group_default" if member else "group_default_outside") if is_default
                 else "group_outside", city=city) if is_default or not member else ""
@@ -157,7 +158,7 @@ def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict
         "id": "kort", "title": t(lang, "front", city=city), "figures": figures,
         "map_note": t(lang, "map_missing") if isinstance(geometries, maps.NoMap) else None,
         "key_figures": key, "peers": data.peers, "summary": summary,
-        "peers_text": peers_text,
+        "peers_text": peers_text, "peers_rest": peers_rest(data, lang),
         "group_line": t(lang, "group_line", group=group, default=default) + class_sentence(
             data.group, city, lang),
         "data_date": t(lang, "data_date" if dates and dates["year"] < dates["last"]
@@ -165,3 +166,17 @@ def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict
         "build_date": t(lang, "build_date", date=fmt_date(built, lang) if built else "?",
                         today=fmt_date(date.today(), lang)),
     }
+
+
+def peers_rest(data: CityData, lang: str) -> str:
+    """Under the listed peers of a report compared within the city's peer group, the rest of
+    that group: 'Met Kerkrade zelf en de 5 die daarna komen (Rheden, ... en Harlingen)
+    vormen ze de vergelijkingsgroep van 11 gemeenten.' (the group phrase says '... en de 10
+    gemeenten die er ... het meest op lijken', the list holds the nearest 5); '' otherwise."""
+    members = data.group.get("peer_members") or []
+    listed = [p["code"] for p in data.peers]
+    rest = [m["name"] for m in members if m["code"] not in listed]
+    if not rest or listed != [m["code"] for m in members[:len(listed)]]:
+        return ""
+    return t(lang, "peers_rest", city=data.name, k=len(rest), names=names(rest, lang),
+             total=len(members) + 1)

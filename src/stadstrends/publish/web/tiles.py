@@ -25,6 +25,7 @@ from stadstrends.publish.sentence_steps import step_sentence
 from stadstrends.publish.web import (
     data,
     direction,
+    group_menu,
     group_place,
     opgave_cards,
     report_files,
@@ -343,9 +344,7 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
         | {"label": group_label(group, lang),  # a size group's with its population date
            "phrase": group.get(f"phrase_{lang}") or group["phrase_en"],
            "class_line": class_sentence(group, region["name"], lang)},  # Eemnes: 9.927
-        "groups": [{"set_id": c["set_id"], "label": group_label(c, lang),
-                    "n": c["n"],
-                    "selected": c["set_id"] == group["set_id"]} for c in choices],
+        "groups": group_menu.options(choices, group["set_id"], region["name"], lang),
         # the report's 'In een oogopslag' bullets on the cards, with the counts made here
         "opgaven": opgave_cards.with_glance(
             wh, code, group["set_id"], lang,
@@ -357,6 +356,7 @@ def city_page(wh: WebWarehouse, region: dict[str, Any], lang: str,
                                                      code),
         "peers_group": [p for p in peers if p["peer_set"] == group["set_id"]],
         "peers_all": [p for p in peers if p["peer_set"] == "all"],
+        "peer_lists": group_menu.peer_lists(region, group, peers, lang),  # each counted
         "gaps": gaps,  # none: why, when the COROP region is the municipality alone
         "gaps_none": None if gaps else _lone(wh, region, lang),
         # the table shows key indicators only: say it is a selection, and of how many

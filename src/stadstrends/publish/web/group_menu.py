@@ -1,0 +1,59 @@
+"""The city page's group chooser and its lists of similar municipalities, each count saying
+what it counts. The chooser said 'PEERS: de 10 gemeenten die qua structuur het meest op deze
+gemeente lijken (11)' (the group: Kerkrade and its 10 peers) above a list of 5 'Vergelijkbare
+gemeenten' (the 5 nearest, those the Kies richting lines name as doing better); now it says
+'Kerkrade en de 10 gemeenten die er qua structuur het meest op lijken (11 gemeenten)', the
+page chosen for that group lists those 10, and the 5 are counted as 5."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stadstrends import vocabulary
+from stadstrends.publish.format import fmt_number
+from stadstrends.publish.groups import group_label
+
+
+def options(choices: list[dict[str, Any]], selected: str, city: str, lang: str
+            ) -> list[dict[str, Any]]:
+    """The chooser's options: ``set_id``, ``label`` (:func:`option_label`), ``n``,
+    ``selected``."""
+    return [{"set_id": c["set_id"], "label": option_label(c, city, lang), "n": c["n"],
+             "selected": c["set_id"] == selected} for c in choices]
+
+
+def option_label(choice: dict[str, Any], city: str, lang: str) -> str:
+    """A group in the chooser, from :func:`~stadstrends.publish.groups.choices`: its label
+    (a peer group's naming the city, as the page's 'Vergeleken met': 'Kerkrade en de 10
+    gemeenten die er ...'), then its members counted: '(180 gemeenten)', '(1 gemeente)',
+    '(41 gemeenten, zonder Utrecht)' for a group the city is not in."""
+    n = int(choice["n"])
+    if choice["family"] == "peers":
+        label = vocabulary.section(lang, "group_phrase")["peers"].format(city=city, n=n - 1)
+    else:
+        label = group_label(choice, lang)
+    key = ("group_size" if choice.get("member", True) else "group_size_outside") + (
+        "_one" if n == 1 else "")
+    return f"{label} ({vocabulary.word(lang, 'web', key, n=fmt_number(n, 0, lang), city=city)})"
+
+
+def peer_lists(region: dict[str, Any], group: dict[str, Any], peers: list[dict[str, Any]],
+               lang: str) -> list[dict[str, Any]]:
+    """The page's lists of similar municipalities, each ``id``, ``heading`` and ``items``
+    (``code``, ``name``): the members but the city of the peer group the page compares within
+    (``group['peer_members']``, :func:`~stadstrends.publish.groups.describe`: 'de
+    vergelijkingsgroep: Kerkrade en deze 10 gemeenten'), then the nearest within the group
+    and of all municipalities (``peers``, the rows of the ``peers`` table: 'de 5 meest
+    vergelijkbare van alle gemeenten')."""
+    out = []
+    members = group.get("peer_members") or []
+    if members:
+        out.append({"id": "peer-members", "items": members, "heading": vocabulary.word(
+            lang, "web", "peers_members", city=region["name"], n=len(members))})
+    for key, peer_set in (("peers_group", group["set_id"]), ("peers_all", "all")):
+        items = [{"code": p["peer_code"], "name": p["peer_name"]} for p in peers
+                 if p["peer_set"] == peer_set]
+        if items:
+            out.append({"id": key.replace("_", "-"), "items": items,
+                        "heading": vocabulary.word(lang, "web", key, n=len(items))})
+    return out

@@ -1,0 +1,113 @@
+"""The city page's group chooser counts what it says it counts, and the page lists what it
+counts (the real snapshot): Kerkrade's chooser said 'PEERS: de 10 gemeenten die qua structuur
+het meest op deze gemeente lijken (11)' above a list of 5 'Vergelijkbare gemeenten'. Now a
+count names its unit ('(11 gemeenten)'), a group the city is not in says so ('(41 gemeenten,
+zonder Utrecht)'), and the page that compares within a peer group lists its members."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+HTML = {"accept": "text/html"}
+COUNT = {"nl": r" \((\d+) gemeenten?(?:, zonder (.+))?\)$",
+         "en": r" \((\d+) municipalit(?:y|ies)(?:, without (.+))?\)$"}
+PEER_LABEL = {"nl": r"^{city} en de (\d+) gemeenten die er ", "en": r"^{city} and the (\d+) "}
+MEMBERS = {"nl": "de vergelijkingsgroep: {city} en deze {n} gemeenten",
+           "en": "the comparison group: {city} and these {n} municipalities"}
+
+
+def _members(con, set_id: str, code: str) -> tuple[int, bool]:
+    """(members of the group as the analysis stored them, whether ``code`` is one)."""
+    rows = [r[0] for r in con.execute(
+        "SELECT region_code FROM comparison_group_members WHERE set_id = ? "
+        "AND (focal_code IS NULL OR focal_code = ?)", [set_id, code]).fetchall()]
+    return len(rows), code in rows
+
+
+def _check(label: str, set_id: str, n: int, member: bool, city: str, lang: str) -> None:
+    """A chooser label's count is the group's members, 'zonder <city>' where it is none; a
+    peer group's label counts its peers, the city besides."""
+    said = re.search(COUNT[lang], label)
+    assert said, label
+    assert int(said.group(1)) == n, (set_id, label, n)
+    assert (said.group(2) == city) is (not member), (set_id, label, member)
+    if set_id == "PEERS":
+        peers = re.match(PEER_LABEL[lang].format(city=re.escape(city)), label)
+        assert peers and int(peers.group(1)) + 1 == n, (label, n)
+
+
+def test_every_municipality_s_chooser_counts_its_groups(wh) -> None:
+    """All 342 municipalities, every group of their choosers, in both languages."""
+    from stadstrends.publish.groups import choices, peer_members
+    from stadstrends.publish.web.group_menu import option_label
+
+    cities = wh.execute("SELECT region_code, name FROM regions WHERE level = 'gemeente' "
+                        "AND valid_to IS NULL ORDER BY region_code").fetchall()
+    assert len(cities) > 300
+    for code, city in cities:
+        for choice in choices(wh, code):
+            n, member = _members(wh, choice["set_id"], code)
+            for lang in ("nl", "en"):
+                _check(option_label(choice, city, lang), choice["set_id"], n, member, city,
+                       lang)
+            if choice["family"] == "peers":
+                assert len(peer_members(wh, choice["set_id"], code)) == n - 1, code
+
+
+def _options(text: str) -> dict[str, str]:
+    menu = re.search(r'<select[^>]* id="vergelijk".*?</select>', text, re.S)
+    assert menu
+    return {v: html.unescape(label) for v, label in
+            re.findall(r'<option value="([^"]+)"[^>]*>([^<]*)</option>', menu.group(0))}
+
+
+def _lists(text: str) -> dict[str, tuple[str, list[str]]]:
+    """The peers section's lists: id -> (heading, the codes listed)."""
+    section = re.search(r'<section aria-labelledby="peers-h">.*?</section>', text, re.S)
+    assert section
+    return {i: (html.unescape(h), re.findall(r'href="/gemeente/(GM\d{4})', items))
+            for h, i, items in re.findall(r'<h3>([^<]*)</h3>\s*<ol class="peers" id="([^"]+)">'
+                                          r'(.*?)</ol>', section.group(0), re.S)}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize(("code", "city"), [("GM0928", "Kerkrade"), ("GM0344", "Utrecht")])
+def test_the_page_lists_what_its_chooser_counts(client, wh, code: str, city: str,
+                                                lang: str) -> None:
+    """Kerkrade (its size group by default) and Utrecht (the city set, which it is not in):
+    each option's count on the page is the group's members; the page compared within the
+    peer group lists the peers its label counts, nearest first, the 5 nearest of all
+    municipalities (the Kies richting lines' 'die het beter doen') counted apart."""
+    for query in ("", "&vergelijk=PEERS"):
+        text = client.get(f"/gemeente/{code}?lang={lang}{query}", headers=HTML).text
+        for set_id, label in _options(text).items():
+            _check(label.split(": ", 1)[1], set_id, *_members(wh, set_id, code), city, lang)
+        lists = _lists(text)
+        nearest = [r[0] for r in wh.execute(
+            "SELECT peer_code FROM peers WHERE region_code = ? AND peer_set = 'all' "
+            "ORDER BY peer_rank", [code]).fetchall()]
+        assert lists["peers-all"][1] == nearest and str(len(nearest)) in lists["peers-all"][0]
+        if not query:
+            assert "peer-members" not in lists
+            continue
+        n, _ = _members(wh, "PEERS", code)
+        heading, listed = lists["peer-members"]
+        assert heading == MEMBERS[lang].format(city=city, n=n - 1), heading
+        assert len(listed) == n - 1 and code not in listed
+        assert listed[:len(nearest)] == nearest, (listed, nearest)  # the same order
+        assert set(listed) == {r[0] for r in wh.execute(
+            "SELECT region_code FROM comparison_group_members WHERE set_id = 'PEERS' "
+            "AND focal_code = ? AND region_code <> ?", [code, code]).fetchall()}
+
+
+def test_the_api_names_a_peer_group_s_members(client) -> None:
+    """The API's profile counted Kerkrade's peer group (n 11) without naming it: its 'peers'
+    are the 5 nearest. Now the group holds its members but the city, as the page lists them."""
+    group = client.get("/api/v1/profile/GM0928?set=PEERS").json()["group"]
+    page = _lists(client.get("/gemeente/GM0928?vergelijk=PEERS", headers=HTML).text)
+    assert group["n"] == len(group["peer_members"]) + 1 == 11
+    assert [m["code"] for m in group["peer_members"]] == page["peer-members"][1]
+    assert "peer_members" not in client.get("/api/v1/profile/GM0928").json()["group"]
