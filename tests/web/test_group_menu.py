@@ -12,9 +12,10 @@ import re
 import pytest
 
 HTML = {"accept": "text/html"}
-COUNT = {"nl": r" \((\d+) gemeenten?(?:, zonder (.+))?\)$",
-         "en": r" \((\d+) municipalit(?:y|ies)(?:, without (.+))?\)$"}
+COUNT = {"nl": r"(?: \(|; )(\d+) gemeenten?(?:, zonder (.+))?\)$",
+         "en": r"(?: \(|; )(\d+) municipalit(?:y|ies)(?:, without (.+))?\)$"}
 PEER_LABEL = {"nl": r"^{city} en de (\d+) gemeenten die er ", "en": r"^{city} and the (\d+) "}
+WITHOUT = {"nl": "zonder", "en": "without"}
 MEMBERS = {"nl": "de vergelijkingsgroep: {city} en deze {n} gemeenten",
            "en": "the comparison group: {city} and these {n} municipalities"}
 
@@ -27,11 +28,25 @@ def _members(con, set_id: str, code: str) -> tuple[int, bool]:
     return len(rows), code in rows
 
 
-def _check(label: str, set_id: str, n: int, member: bool, city: str, lang: str) -> None:
+def _named(con) -> set[str]:
+    """The groups whose label counts its members ('de 41 leden van nu'): the named sets."""
+    return {r[0] for r in con.execute(
+        "SELECT set_id FROM comparison_groups WHERE family = 'named'").fetchall()}
+
+
+def _check(label: str, set_id: str, n: int, member: bool, city: str, lang: str,
+           named: set[str]) -> None:
     """A chooser label's count is the group's members, 'zonder <city>' where it is none; a
     peer group's label counts its peers, the city besides."""
+    if set_id in named:  # its label counts its members itself: 'de 41 leden van nu'
+        assert re.search(rf"(?<![\d.]){n}(?![\d.])", label), (set_id, label, n)
+        assert not re.search(COUNT[lang], label), label  # not counted twice
+        without = re.search(rf"(?: \(|; ){WITHOUT[lang]} {re.escape(city)}\)$", label)
+        assert (without is None) is member, (label, member)
+        return
     said = re.search(COUNT[lang], label)
     assert said, label
+    assert ") (" not in label, label  # one bracket: 'type 3 (dichtbevolkt, ...; 78 gemeenten)'
     assert int(said.group(1)) == n, (set_id, label, n)
     assert (said.group(2) == city) is (not member), (set_id, label, member)
     if set_id == "PEERS":
@@ -47,12 +62,13 @@ def test_every_municipality_s_chooser_counts_its_groups(wh) -> None:
     cities = wh.execute("SELECT region_code, name FROM regions WHERE level = 'gemeente' "
                         "AND valid_to IS NULL ORDER BY region_code").fetchall()
     assert len(cities) > 300
+    named = _named(wh)
     for code, city in cities:
         for choice in choices(wh, code):
             n, member = _members(wh, choice["set_id"], code)
             for lang in ("nl", "en"):
                 _check(option_label(choice, city, lang), choice["set_id"], n, member, city,
-                       lang)
+                       lang, named)
             if choice["family"] == "peers":
                 assert len(peer_members(wh, choice["set_id"], code)) == n - 1, code
 
@@ -84,7 +100,8 @@ def test_the_page_lists_what_its_chooser_counts(client, wh, code: str, city: str
     for query in ("", "&vergelijk=PEERS"):
         text = client.get(f"/gemeente/{code}?lang={lang}{query}", headers=HTML).text
         for set_id, label in _options(text).items():
-            _check(label.split(": ", 1)[1], set_id, *_members(wh, set_id, code), city, lang)
+            _check(label.split(": ", 1)[1], set_id, *_members(wh, set_id, code), city, lang,
+                   _named(wh))
         lists = _lists(text)
         nearest = [r[0] for r in wh.execute(
             "SELECT peer_code FROM peers WHERE region_code = ? AND peer_set = 'all' "

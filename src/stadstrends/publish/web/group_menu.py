@@ -26,15 +26,28 @@ def option_label(choice: dict[str, Any], city: str, lang: str) -> str:
     """A group in the chooser, from :func:`~stadstrends.publish.groups.choices`: its label
     (a peer group's naming the city, as the page's 'Vergeleken met': 'Kerkrade en de 10
     gemeenten die er ...'), then its members counted: '(180 gemeenten)', '(1 gemeente)',
-    '(41 gemeenten, zonder Utrecht)' for a group the city is not in."""
+    '(38 gemeenten, zonder Utrecht)' for a group the city is not in; a named set's label
+    counts its members itself ('het G40-stedennetwerk, de 41 leden van nu': no '(41
+    gemeenten)' after it), so only '(zonder Utrecht)'. A label ending in a bracket takes
+    the count inside it."""
     n = int(choice["n"])
     if choice["family"] == "peers":
         label = vocabulary.section(lang, "group_phrase")["peers"].format(city=city, n=n - 1)
     else:
         label = group_label(choice, lang)
-    key = ("group_size" if choice.get("member", True) else "group_size_outside") + (
-        "_one" if n == 1 else "")
-    return f"{label} ({vocabulary.word(lang, 'web', key, n=fmt_number(n, 0, lang), city=city)})"
+    member = choice.get("member", True)
+    if choice["family"] == "named":  # its label counts its members: 'de 41 leden van nu'
+        return label if member else _bracket(label, vocabulary.word(
+            lang, "web", "group_without", city=city))
+    key = ("group_size" if member else "group_size_outside") + ("_one" if n == 1 else "")
+    return _bracket(label, vocabulary.word(lang, "web", key, n=fmt_number(n, 0, lang),
+                                           city=city))
+
+
+def _bracket(label: str, count: str) -> str:
+    """``label (count)``, or within the label's own closing bracket: 'gemeenten van type 3
+    (dichtbevolkt, ...; 78 gemeenten)', not two brackets in a row."""
+    return f"{label[:-1]}; {count})" if label.endswith(")") else f"{label} ({count})"
 
 
 def peer_lists(region: dict[str, Any], group: dict[str, Any], peers: list[dict[str, Any]],
