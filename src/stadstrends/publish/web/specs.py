@@ -163,15 +163,16 @@ def lines(rows: list[dict[str, Any]], title: str, unit: str, lang: str = "nl",
          # tick; a gap between labels and about one tick per 60 px of the chart's width
          "axis": {"format": "d", "tickMinStep": 1, "labelOverlap": True, "labelSeparation": 6,
                   "labelFlush": False, "tickCount": {"expr": "ceil(width / 60)"}}}
+    # the legend draws each region's line as the chart does, its dashes too: with the
+    # points on the lines its symbols were dots, the second region's dashes not in it
+    legend = {"orient": "bottom", "columns": 2, "labelLimit": 260, "symbolType": "stroke",
+              "symbolStrokeWidth": 2, "symbolSize": 400}
     line = {"mark": {"type": "line", "point": True, "strokeWidth": 2},
             "encoding": {
                 "color": {"field": "name", "type": "nominal", "title": place,
-                          "scale": {"scheme": "dark2", "domain": order},
-                          "legend": {"orient": "bottom", "columns": 2, "labelLimit": 260}},
+                          "scale": {"scheme": "dark2", "domain": order}, "legend": legend},
                 "strokeDash": {"field": "name", "type": "nominal", "title": place,
-                               "scale": {"domain": order},
-                               "legend": {"orient": "bottom", "columns": 2,
-                                          "labelLimit": 260}},
+                               "scale": {"domain": order}, "legend": legend},
                 "detail": {"field": "seg", "type": "nominal"},
                 "tooltip": [{"field": "name"}, {"field": "year"}, {"field": "shown"}]}}
     layers: list[dict[str, Any]] = [line]
