@@ -82,11 +82,11 @@ def _loaders():
     from stadstrends import settings, vocabulary
     from stadstrends.analysis import groups as typology
     from stadstrends.analysis import signal_opgaven
-    from stadstrends.indicators import catalogue
+    from stadstrends.indicators import catalogue, measure_types
     from stadstrends.regions import groups, lookup, sets
 
     return {
-        "catalogue": catalogue.load_catalogue, "measure types": catalogue.load_measure_types,
+        "catalogue": catalogue.load_catalogue, "measure types": measure_types.load_measure_types,
         "settings": settings.load_settings, "groups": groups.load_groups,
         "typology": typology.load_config, "opgaven": signal_opgaven.load_opgaven,
         "sets": sets.load_sets, "aliases": lookup.load_aliases,

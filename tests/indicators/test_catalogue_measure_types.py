@@ -6,7 +6,8 @@ import pytest
 
 from stadstrends.errors import CatalogueError
 from stadstrends.indicators.build import catalogue_parts
-from stadstrends.indicators.catalogue import load_catalogue, load_measure_types
+from stadstrends.indicators.catalogue import load_catalogue
+from stadstrends.indicators.measure_types import load_measure_types
 
 
 def test_every_catalogue_table_has_a_measure_type():

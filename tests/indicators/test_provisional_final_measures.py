@@ -15,7 +15,7 @@ import csv
 
 import pytest
 
-from stadstrends.indicators.catalogue import TableTypes, load_measure_types
+from stadstrends.indicators.measure_types import TableTypes, load_measure_types
 
 FINAL = load_measure_types().tables["60039fvw"].final
 

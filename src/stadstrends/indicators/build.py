@@ -15,17 +15,12 @@ from stadstrends.errors import CatalogueError
 from stadstrends.harmonise.apply import harmonise_series
 from stadstrends.harmonise.boundaries import detect_boundary_years
 from stadstrends.indicators.aggregate import aggregate_regions
-from stadstrends.indicators.catalogue import (
-    Catalogue,
-    Indicator,
-    MeasureTypes,
-    SourcePart,
-    load_measure_types,
-)
+from stadstrends.indicators.catalogue import Catalogue, Indicator, SourcePart
 from stadstrends.indicators.cbs_rounding import DEN_ROUNDING_SQL, MEAN_ROUNDING_SQL, ROUNDING_SQL
 from stadstrends.indicators.cut_gaps import explain_cut_gaps
 from stadstrends.indicators.fallback import FALLBACK_SQL, RECOMPUTED_CELLS_SQL
 from stadstrends.indicators.matching import AMBIGUOUS_SQL, SERIES_RAW_SQL, UNIQUE_SQL
+from stadstrends.indicators.measure_types import MeasureTypes, load_measure_types
 from stadstrends.indicators.provisional import CELLS_SQL, CONFIRM_SQL, mark_latest
 from stadstrends.indicators.span_gaps import explain_span_gaps
 from stadstrends.indicators.survey_gaps import explain_survey_gaps

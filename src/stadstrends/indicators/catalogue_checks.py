@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from stadstrends.indicators.measure_types import load_measure_types
 from stadstrends.ranges import year_ranges
 
 if TYPE_CHECKING:
@@ -118,7 +119,6 @@ def check_provisional_edition_stated(ind: Indicator) -> None:
     table-year (social assistance 2009-2014 from 60039fvw was marked without one). A part
     whose measures are all ``final`` in ``measures.yaml`` (60039fvw's population counts)
     gives final figures and needs no such caveat."""
-    from stadstrends.indicators.catalogue import load_measure_types  # imports this module
     types = load_measure_types()
     reads = sorted({p.table for p in ind.parts if _provisional_edition(p)
                     and not all(types.is_final(p.table, key) for key, _ in p.terms)})
