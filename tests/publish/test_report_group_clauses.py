@@ -32,8 +32,10 @@ WITHOUT = {"nl": "{missing} van de {size} zonder cijfers", "en": "{missing} of t
                                                                  "without figures"}
 PEERS = {"nl": "{city} en de {n} gemeenten die er qua structuur het meest op lijken",
          "en": "{city} and the {n} municipalities structurally most similar to it"}
-SIMILAR = {"nl": "de {n} structureel vergelijkbare gemeenten",  # in a sentence about the city
-           "en": "the {n} structurally similar municipalities"}
+# in a sentence about the city: its group of 11, the city one of them ('de 11 structureel
+# vergelijkbare gemeenten' read as 11 others)
+SIMILAR = {"nl": "de {n} gemeenten van de vergelijkingsgroep",
+           "en": "the {n} municipalities of the comparison group"}
 
 
 def _sentences(data, lang: str) -> list:
@@ -46,9 +48,10 @@ def test_peers_are_the_city_and_its_nearest_and_read_as_such(wh, city: str, lang
     """The peer group holds the city and its 10 nearest (11 members): the cover names it so
     ('Zwolle en de 10 gemeenten die er qua structuur het meest op lijken'); a sentence about
     the city names it without the city, counted once: 'In 2025 zit Zwolle boven de mediaan
-    van de 11 structureel vergelijkbare gemeenten' (before: '... van Zwolle en de 10
-    gemeenten die ...', the city twice), over those with a figure 'de 9 structureel
-    vergelijkbare gemeenten die cijfers hebben (...; 2 van de 11 zonder cijfers)'."""
+    van de 11 gemeenten van de vergelijkingsgroep' (before: '... van Zwolle en de 10
+    gemeenten die ...', the city twice; then '... van de 11 structureel vergelijkbare
+    gemeenten', read as 11 others), over those with a figure 'de 9 gemeenten van de
+    vergelijkingsgroep die cijfers hebben (...; 2 van de 11 zonder cijfers)'."""
     data = load_city(wh, city, "PEERS")
     members = wh.execute("SELECT list(region_code) FROM comparison_group_members WHERE "
                          "set_id = 'PEERS' AND focal_code = ?", [data.code]).fetchone()[0]
