@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from stadstrends import vocabulary
 from stadstrends.errors import GroupNotFound, InvalidParameter
 from stadstrends.publish.format import fmt_number
-from stadstrends.publish.relations import columns
 from stadstrends.publish.sentence_words import GROUP_WORDS
 
 if TYPE_CHECKING:  # annotations only: `regions` runs without the duckdb package's Python layer
@@ -68,14 +67,13 @@ def choices(con: duckdb.DuckDBPyConnection, code: str) -> list[dict[str, Any]]:
 def peer_members(con: duckdb.DuckDBPyConnection, set_id: str, code: str
                  ) -> list[dict[str, str]]:
     """The members of ``code``'s own peer group ``set_id`` but ``code``, ``code, name``, the
-    nearest first (``peer_rank``; by name in a warehouse built before it had one)."""
-    order = "m.peer_rank" if "peer_rank" in columns(con, "comparison_group_members") else "2"
-    return [{"code": c, "name": n} for c, n in con.execute(f"""
+    nearest first (``peer_rank``, schema 39)."""
+    return [{"code": c, "name": n} for c, n in con.execute("""
         SELECT m.region_code, (SELECT name FROM regions r WHERE r.region_code = m.region_code
                                ORDER BY valid_to IS NULL DESC LIMIT 1)
         FROM comparison_group_members m
         WHERE m.set_id = ? AND m.focal_code = ? AND m.region_code <> ?
-        ORDER BY {order}, 1""", [set_id, code, code]).fetchall()]
+        ORDER BY m.peer_rank, 1""", [set_id, code, code]).fetchall()]
 
 
 def default_set(con: duckdb.DuckDBPyConnection, code: str) -> str | None:
