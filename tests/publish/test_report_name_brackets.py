@@ -30,3 +30,17 @@ def test_the_pdf_never_breaks_a_name_before_or_inside_its_bracket(wh, tmp_path, 
     broken = [text[max(0, i - 30):i + 40] for i in every if i not in whole]
     assert broken == []
 
+
+
+def test_a_heading_too_narrow_for_the_name_does_not_widen_the_page(wh, browser, tmp_path):
+    """At 390 px the h1's 'Bergen (Noord-Holland)' (35 px type, 473 px wide) cannot stay on
+    one line: kept whole it widened the page to 515 px; in a heading a glued name wraps
+    inside where it must (``:is(h1, h2, h3) .nowrap`` in report.css), in the text it stays
+    whole."""
+    from tests.publish.test_report_phone import _seen
+
+    script = """() => Array.from(document.querySelectorAll('p span.nowrap'))
+        .filter(s => s.textContent.startsWith('Bergen (')).map(s => s.getClientRects().length)"""
+    lines, width = _seen(wh, browser, tmp_path, "GM0373", 390, script)
+    assert width <= 390
+    assert lines and set(lines) == {1}, lines
