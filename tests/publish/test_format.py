@@ -88,6 +88,22 @@ def test_keep_numbers_whole_keeps_s_prefixed_names_whole():
         assert keep_numbers_whole(kept) == kept
 
 
+def test_keep_numbers_whole_keeps_a_name_with_its_bracket():
+    """'Bergen (Limburg)' broke in the PDF as 'Bergen' / '(Limburg)', 'Bergen (Noord-Holland)'
+    as 'Bergen (Noord-' / 'Holland)': a word joiner before the space and after a hyphen in
+    the bracket; a bracket after a word in lower case, or holding one, as it is."""
+    from stadstrends.publish.format import keep_numbers_whole
+
+    wj = "\u2060"
+    assert keep_numbers_whole("zit Bergen (Limburg) onder") == f"zit Bergen{wj} (Limburg) onder"
+    assert keep_numbers_whole("voor Bergen (Noord-Holland)).") == (
+        f"voor Bergen{wj} (Noord-{wj}Holland)).")
+    assert keep_numbers_whole("Hengelo (O.)") == f"Hengelo{wj} (O.)"
+    for kept in ("inkomen (CBS)", "de G4 (de vier grootste steden)", "Bergen op Zoom",
+                 "Wonen (woningvoorraad)"):
+        assert keep_numbers_whole(kept) == kept
+
+
 def test_numbers_are_grouped_as_babel_groups_them():
     """Numbers are grouped with Python's formatting (~10 times faster than Babel's pattern,
     a report formats ~1 000 new values): the same text as Babel's ``#,##0.0…`` pattern with

@@ -29,3 +29,14 @@ def test_a_script_ends_at_its_own_closing_tag_whatever_it_holds() -> None:
     assert nowrap_joined(page) == (
         '<SCRIPT>if (a < b && "</p>" && "</scriptx>") {"t": "2016–2023"}</Script >'
         '<p><span class="nowrap">2016–2023</span></p><svg><text>12</text></svg>')
+
+
+def test_a_name_and_its_bracket_share_one_span() -> None:
+    """A joiner before a space (:func:`~stadstrends.publish.format.keep_numbers_whole`:
+    'Bergen (Limburg)') keeps the space in the span: the name and its bracket on one line,
+    the text as typed."""
+    page = ('<h1 title="Bergen\u2060 (Limburg)">Trendstudie Bergen\u2060 (Limburg)</h1>'
+            '<p>op Bergen\u2060 (Noord-\u2060Holland) lijken</p>')
+    assert nowrap_joined(page) == (
+        '<h1 title="Bergen (Limburg)">Trendstudie <span class="nowrap">Bergen (Limburg)</span>'
+        '</h1><p>op <span class="nowrap">Bergen (Noord-Holland)</span> lijken</p>')

@@ -147,6 +147,11 @@ _SPACED_THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3}) (?=\d{3}(?!\d))")  # not '
 _S_PREFIX = re.compile(r"(?<![\w'’])(['’]s-)(?=[A-Z])")  # 's-Hertogenbosch, 's-Gravenhage
 WORD_JOINER = "\u2060"
 _DIGIT = re.compile(r"\d")
+#: a name and its bracket, as CBS tells two municipalities of one name apart: 'Bergen
+#: (Limburg)', 'Bergen (Noord-Holland)', 'Bergen (L.)'; a capitalised word before a bracket
+#: holding capitalised words joined by hyphens ('Venlo (GM0983)' too, not 'inkomen (CBS)')
+_BRACKETED_NAME = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’.-]*)"
+                             r" \(([A-Z][\w.]*(?:-[A-Z][\w.]*)*)\)")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -158,15 +163,24 @@ def keep_numbers_whole(text: str) -> str:
     with an en dash, as :func:`year_runs` and the language files write ranges, and a word
     joiner (U+2060, invisible) after it: chromium broke '2018-' / '2023' at 390 px, and
     WeasyPrint breaks after an en dash. A place name's "'s-" ('s-Hertogenbosch) with a word
-    joiner after its hyphen: the PDF broke it as "'s-" / 'Hertogenbosch'. The joiner needs
-    no glyph of the font, and the PDF's text (pdftotext) reads '2018–2023' and
-    "'s-Hertogenbosch" without it. Kept for the texts a report prints again and again (a
-    report prints ~4 700); a text without a digit and without 's-' as it is."""
-    if "s-" not in text and not _DIGIT.search(text):
+    joiner after its hyphen: the PDF broke it as "'s-" / 'Hertogenbosch'. A name with its
+    bracket ('Bergen (Limburg)', 'Bergen (Noord-Holland)') with a word joiner before the
+    space and after a hyphen in the bracket: the PDF broke it as 'Bergen' / '(Limburg)' and
+    'Bergen (Noord-' / 'Holland)'. The joiner needs no glyph of the font, and the PDF's text
+    (pdftotext) reads '2018–2023' and "'s-Hertogenbosch" without it. Kept for the texts a
+    report prints again and again (a report prints ~4 700); a text without a digit, without
+    's-' and without ' (' as it is."""
+    if "s-" not in text and " (" not in text and not _DIGIT.search(text):
         return text
     text = _SPACED_THOUSANDS.sub("\\1\u00a0", text)
     text = year_ranges(text, WORD_JOINER)
+    text = _BRACKETED_NAME.sub(_glue_bracket, text) if " (" in text else text
     return _S_PREFIX.sub("\\1" + WORD_JOINER, text)
+
+
+def _glue_bracket(m: re.Match[str]) -> str:
+    """'Bergen (Noord-Holland)' with a word joiner before its space and after its hyphen."""
+    return f"{m[1]}{WORD_JOINER} ({m[2].replace('-', '-' + WORD_JOINER)})"
 
 
 def keep_printed_numbers_whole(value: Any) -> Any:

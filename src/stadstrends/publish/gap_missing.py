@@ -138,6 +138,16 @@ def year_spans(years: list[int], lang: str) -> str:
     return _and(year_runs(years), lang)
 
 
+def named_in(reason: dict[str, Any]) -> list[str]:
+    """The municipality codes a :func:`missing_trends` row's words name: the ommeland's
+    members without a figure or left out, and the other codes whose empty cells the city's
+    own years lack (``missing_in_source`` with their codes)."""
+    return [*(m for key in ("lacking", "left_out") for m in reason.get(key, ())),
+            *(m for r in reason.get("city_missing_why") or ()
+              if r["reason"] == "missing_in_source"
+              for m in (r["reason_detail"] or "").split(",") if m)]
+
+
 def no_trend_words(reason: dict[str, Any], lang: str, city: str,
                    name: Callable[[str], str] = str) -> str:
     """The dashboard's tweedeling cell of a gap without a trend: 'geen trend: ' and
@@ -182,7 +192,7 @@ def no_trend_reason(reason: dict[str, Any], lang: str, city: str,
     for key, years in (("no_figures", "no_figures"), ("city", "city_missing")):
         rows = reason.get(f"{years}_why") or (
             [{"reason": None, "years": reason[years]}] if reason[years] else [])
-        parts += [_years_why(w, f"gap_no_trend_{key}", row, lang, city) for row in rows]
+        parts += [_years_why(w, f"gap_no_trend_{key}", row, lang, city, name) for row in rows]
     omm = reason["ommeland_missing"]
     if omm:
         parts.append(_ommeland(w, reason["lacking"], omm, lang, name,
@@ -190,14 +200,23 @@ def no_trend_reason(reason: dict[str, Any], lang: str, city: str,
     return "; ".join(parts)
 
 
-def _years_why(w: dict[str, str], key: str, row: dict[str, Any], lang: str, city: str) -> str:
+def _years_why(w: dict[str, str], key: str, row: dict[str, Any], lang: str, city: str,
+               name: Callable[[str], str] = str) -> str:
     """Years without a figure (``row``: ``reason``, ``reason_detail``, ``years``), with their
     stored reason where the warehouse records one (``key`` + '_why'): 'er zijn geen cijfers
     voor 2018–2022 (waarde ontbreekt in de bron)', 'Zevenaar heeft geen cijfer voor 2017
-    (niet in deze momentopname: ...)'."""
+    (niet in deze momentopname: ...)'. The city's years whose empty cells are other
+    municipalities' (``missing_in_source`` with their codes; ``name``: a code's name) name
+    them: 'Land van Cuijk heeft geen cijfer voor 2018–2021: in de bron ontbreken de cijfers
+    van Boxmeer en Sint Anthonis, nodig voor Land van Cuijk in de huidige grenzen' (it said
+    '(waarde ontbreekt in de bron)')."""
     years = year_spans(row["years"], lang)
     if row["reason"] in (None, UNKNOWN[0]):
         return w[key].format(city=city, years=years)
+    if key == "gap_no_trend_city" and row["reason"] == "missing_in_source" and row.get(
+            "reason_detail"):
+        return w[f"{key}_part"].format(city=city, years=years, names=_and(
+            [name(c) or c for c in str(row["reason_detail"]).split(",") if c], lang))
     return w[f"{key}_why"].format(city=city, years=years,
                                   why=reason_words({**row, "source": ""}, lang))
 

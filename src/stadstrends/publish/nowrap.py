@@ -19,7 +19,8 @@ from stadstrends.publish.format import WORD_JOINER
 #: a lazy ``.*?`` finds, ~3x faster over a report's ~0.6 MB of chart specs
 _NO_SPAN = re.compile(r"(<(script|style|title|svg)\b[^<]*(?:<(?!/\2\s*>)[^<]*)*</\2\s*>|<[^>]*>)",
                       re.S | re.I)
-_JOINED = re.compile(r"[^\s<>\u2060]*(?:\u2060[^\s<>\u2060]*)+")
+#: a run glued by joiners; a joiner before a space glues the space too ('Bergen (Limburg)')
+_JOINED = re.compile(r"[^\s<>\u2060]*(?:\u2060 ?[^\s<>\u2060]*)+")
 
 
 def nowrap_joined(html: str) -> str:

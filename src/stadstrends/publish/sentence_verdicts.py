@@ -203,7 +203,12 @@ def indicative_tail(w: Writer, s: Sentence, f: dict) -> str:
     without a city figure have none, briefly, by their stored reasons (``f['missing']``:
     year -> ``indicator_gaps.reason``; the tables of those years from ``f['missing_tables']``):
     '(3 jaren met cijfers; 2018–2022 ontbreken in CBS-tabel 60039fvw)' (Vlieland's share of
-    75-plussers 2017-2024: 60039fvw has no age figures for 2018-2022)."""
+    75-plussers 2017-2024: 60039fvw has no age figures for 2018-2022). Years whose empty cells
+    are other municipalities' (``missing_in_source`` with the codes in ``f['missing_of']``:
+    year -> their codes, names in ``f['names']``), the city's own cell there or the city not
+    yet formed, name them: Amsterdam's Wmo clients '2018–2020 ontbreken in CBS-tabel 86050NED
+    de cijfers van Weesp, nodig voor Amsterdam in de huidige grenzen' (it said '2018–2021
+    ontbreken in de CBS-tabellen 83262NED en 86050NED', Amsterdam's own figures being there)."""
     t, words = f["trend"], WORDS[w.lang]
     n = w.cite(s, f["indicator_id"], t["last_year"], "n_points", t["n_points"],
                str(int(t["n_points"])))
@@ -211,20 +216,26 @@ def indicative_tail(w: Writer, s: Sentence, f: dict) -> str:
     if not gone:
         return words["indicative"].format(n=n)
     s.years.extend(gone)  # the years it prints (ranges: their ends among them)
-    groups: dict[str, list[int]] = {}
+    groups: dict[tuple[str, str], list[int]] = {}
     for y in gone:
-        groups.setdefault(MISSING_WHY.get((f.get("missing") or {}).get(y, ""),
-                                          "missing"), []).append(y)
+        why, of = (f.get("missing") or {}).get(y, ""), (f.get("missing_of") or {}).get(y)
+        key = "missing_why_part" if why == "missing_in_source" and of else MISSING_WHY.get(
+            why, "missing")
+        groups.setdefault((key, of or ""), []).append(y)
     parts = []
-    for key, ys in groups.items():
-        tables = _tables(f, ys) if key in ("missing_why_source", "missing_why_cut") else []
+    for (key, of), ys in groups.items():
+        tables = _tables(f, ys) if key in ("missing_why_source", "missing_why_cut",
+                                           "missing_why_part") else []
         if tables:  # the table CBS left the cells empty in: '2018–2022 ontbreken in CBS-tabel
             # 60039fvw'; two: 'in de CBS-tabellen ...'; a cut copy: '2020–2022 niet in de
             # kopie van CBS-tabel 60039fvw in deze momentopname'
             key += "_table" if len(tables) == 1 else "_tables"
         parts.append(words[f"{key}_{'one' if len(ys) == 1 else 'many'}"].format(
-            years=fmt_years(ys), tables=names(tables, w.lang)))
-    return words["indicative_missing"].format(n=n, missing=", ".join(parts))
+            years=fmt_years(ys), tables=names(tables, w.lang), city=w.city, names=names(
+                [(f.get("names") or {}).get(c, c) for c in of.split(",") if c], w.lang)))
+    # a part naming other municipalities holds commas itself: the parts apart by semicolons
+    apart = "; " if any(key == "missing_why_part" for key, _ in groups) else ", "
+    return words["indicative_missing"].format(n=n, missing=apart.join(parts))
 
 
 def _tables(f: dict, years: list[int]) -> list[str]:

@@ -31,6 +31,12 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl", base_said: bool = 
             # the city's years without a figure -> their stored reason (indicator_gaps)
             "missing": {int(y): g["reason"] for g in data.gap_reasons
                         if g["indicator_id"] == indicator_id for y in g["years"]},
+            # of those, the years whose empty cells are other codes' (missing_in_source with
+            # reason_detail: Weesp's for Amsterdam), and their names
+            "missing_of": {int(y): g["reason_detail"] for g in data.gap_reasons
+                           if g["indicator_id"] == indicator_id and g["reason_detail"]
+                           and g["reason"] == "missing_in_source" for y in g["years"]},
+            "names": data.region_names,
             # their CBS tables: the tables the catalogue reads in those years; for a cut
             # copy the table whose copy is cut (reason_detail: '60039fvw', '81575NED:GM0457')
             "missing_tables": {int(y): _missing_tables(g) for g in data.gap_reasons

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from stadstrends.errors import InvalidParameter
-from stadstrends.publish.gap_missing import missing_trends
+from stadstrends.publish.gap_missing import missing_trends, named_in
 from stadstrends.publish.harmonised import as_downloaded, cell_notes
 from stadstrends.publish.read import fresh_from
 from stadstrends.publish.web import units
@@ -350,16 +350,16 @@ def missing_gap_trends(wh: WebWarehouse, code: str,
                        gaps: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """indicator -> why the city's tweedeling row ``gaps`` has no gap trend (no
     ``region_gap_trends`` row; the analysis' ``untested_gaps``, read by
-    :func:`~stadstrends.publish.gap_missing.missing_trends`), with ``names``: the ommeland
-    members it names by code; {} on a warehouse without the table."""
+    :func:`~stadstrends.publish.gap_missing.missing_trends`), with ``names``: the codes it
+    names (:func:`~stadstrends.publish.gap_missing.named_in`) -> their names; {} on a warehouse
+    without the table."""
     ids = [g["indicator_id"] for g in gaps if g.get("first_year") is None]
     if not ids or not wh.has("untested_gaps"):
         return {}
     with wh.cursor() as cur:
         found = missing_trends(cur, code, ids)
     for reason in found.values():
-        reason["names"] = {m: wh.name(m) for key in ("lacking", "left_out")
-                           for m in reason.get(key, ())}
+        reason["names"] = {m: wh.name(m) for m in named_in(reason)}
     return found
 
 
