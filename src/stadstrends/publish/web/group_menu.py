@@ -26,8 +26,8 @@ def option_label(choice: dict[str, Any], city: str, lang: str) -> str:
     """A group in the chooser, from :func:`~stadstrends.publish.groups.choices`: its label
     (a peer group's naming the city, as the page's 'Vergeleken met': 'Kerkrade en de 10
     gemeenten die er ...'), then its members counted: '(180 gemeenten)', '(1 gemeente)',
-    '(38 gemeenten, zonder Utrecht)' for a group the city is not in; a named set's label
-    counts its members itself ('het G40-stedennetwerk, de 41 leden van nu': no '(41
+    '(n gemeenten, zonder <city>)' for a group the city is not in; a named set's label
+    counts its members itself ('het ...-stedennetwerk, de 41 leden van nu': no '(41
     gemeenten)' after it), so only '(zonder Utrecht)'. A label ending in a bracket takes
     the count inside it."""
     n = int(choice["n"])
