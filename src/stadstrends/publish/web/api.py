@@ -270,7 +270,9 @@ def _series(wh: WebWarehouse, meta: dict[str, Any], queries: list[str],
         row["value"] = as_downloaded(row["value"], meta["unit"])
     notes = [n for q, r in zip(queries, found, strict=True)
              for n in former_notes(q, r).get("notes", [])]
-    body = {"indicator": {k: meta[k] for k in ("indicator_id", "title_nl", "title_en", "unit")},
+    # year_offset 1: each year is CBS's stock on 31 December of the year before (arrears)
+    body = {"indicator": {k: meta[k] for k in ("indicator_id", "title_nl", "title_en", "unit")}
+            | {"year_offset": int(meta.get("year_offset") or 0)},
             "regions": [{"region_code": c, "name": wh.label(c)} for c in codes],
             **({"notes": notes} if notes else {}),
             "from": year_from, "to": year_to, "count": len(rows), "series": rows,
