@@ -11,7 +11,7 @@ import re
 import pytest
 from rich.console import Console
 
-from stadstrends.publish.figure_notes import offset_mark
+from stadstrends.publish.figure_notes import offset_note
 from stadstrends.publish.harmonised import marked_years
 from stadstrends.publish.profile import city_profile, render_profile
 from stadstrends.publish.read import build_info, fresh_from
@@ -39,7 +39,7 @@ def _expected(year: int, provisional: set[int], fresh: int | None,
         [STALE] if fresh and year < fresh else []) + (
         [WORDS["nl"]["harmonised_short"]] if year in recalculated else []) + (
         [WORDS["nl"]["recomputed_short"]] if year in recomputed else []) + (
-        [offset_mark(year, offset, "nl")] if offset else [])  # payment arrears: the day
+        [offset_note("mark", offset, "nl", year)] if offset else [])  # payment arrears: the day
     return f"({', '.join([str(year), *marks])})"
 
 

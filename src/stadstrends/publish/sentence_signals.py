@@ -17,7 +17,7 @@ from typing import Any
 
 from stadstrends import vocabulary
 from stadstrends.publish import cut_members
-from stadstrends.publish.figure_notes import offset_mark
+from stadstrends.publish.figure_notes import offset_note
 from stadstrends.publish.positions import by_rank, compared, counts, cut_aside, cut_words
 from stadstrends.publish.sentence_numbers import (
     change_number,
@@ -132,13 +132,13 @@ def _marked(row: Mapping[str, Any], key: str, lang: str, stale: bool = True) -> 
     ``stale`` False: only 'voorlopig' (a trend's first year is old, never out of date). A
     stock CBS counts on 31 December shown at the next year (``row['year_offset']``: payment
     arrears) says which day, as the tiles do: '2024, stand op 31 december 2023'
-    (:func:`~stadstrends.publish.figure_notes.offset_mark`)."""
+    (:func:`~stadstrends.publish.figure_notes.offset_note`)."""
     if missing(row.get(key)):
         return "?"
     shown = row if stale else {"provisional": row.get("provisional")}
     year = int(row[key])
     return ", ".join(filter(None, [marked_year(shown, year, lang),
-                                   offset_mark(year, row.get("year_offset"), lang)]))
+                                   offset_note("mark", row.get("year_offset"), lang, year)]))
 
 
 def _title(row: Mapping[str, Any], lang: str) -> str:
