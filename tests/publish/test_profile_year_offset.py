@@ -8,6 +8,8 @@ indicator gets the mark."""
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import subprocess
@@ -73,3 +75,18 @@ def test_the_profile_table_marks_the_latest_payment_arrears_figure(wh, warehouse
             if "│" in line and MARK["en"] in line]
     assert len(rows) == 2 and all("arrears" in line for line in rows), rows
     assert "2.1% (2024, situation on 31 December 2023)" in rows[1]
+
+
+def test_the_profile_csv_gives_the_offset_of_each_signal(warehouse_path) -> None:
+    """`profile --format csv` gives a signal's ``year`` 2024 beside 81064ned's figure of
+    period 2023: its ``year_offset`` column says so (1 for payment arrears, 0 for every other
+    indicator); before, nothing in the file did."""
+    out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "profile", "Kerkrade",
+                          "--db", str(warehouse_path), "--format", "csv"],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    moved = [r for r in rows if r["indicator_id"].startswith("payment_arrears")]
+    assert moved and len(moved) < len(rows)
+    assert {r["year_offset"] for r in moved} == {"1"}
+    assert {r["year_offset"] for r in rows if r not in moved} == {"0"}
