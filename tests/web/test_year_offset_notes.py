@@ -5,6 +5,8 @@ line on every year (:mod:`stadstrends.publish.figure_notes`)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 HTML = {"accept": "text/html"}
@@ -62,3 +64,20 @@ def test_the_apis_metadata_says_the_offset_as_a_field(client, wh) -> None:
                 assert (NOTE[lang] in note) if ind in moved else note == "", (path, note)
         series = client.get(f"/api/v1/series?indicator={ind}&region=GM0928").json()
         assert series["indicator"]["year_offset"] == moved.get(ind, 0)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_city_pages_kies_richting_says_the_day_of_payment_arrears(client, lang) -> None:
+    """Zwolle's strengths list both payment arrears: '0,8% (2024, stand op 31 december
+    2023)', as the tiles; before, '(2024)'. Other Kies lines carry no such mark."""
+    got = client.get(f"/gemeente/GM0193?lang={lang}", headers=HTML)
+    assert got.status_code == 200
+    section = got.text.split('id="kies-h"')[1].split("</section>")[0]
+    lines = re.findall(r'<a href="/indicator/([a-z0-9_]+)\?[^"]*">[^<]*</a>: '
+                       r"<strong>[^<]*</strong> \(([^)]*)\)", section)
+    moved = [(i, year) for i, year in lines if i.startswith("payment_arrears")]
+    assert len(moved) == 2, lines
+    for _, year in moved:
+        shown = int(year.split(",")[0])
+        assert year.endswith(f", {MARK[lang]} {shown - 1}"), year
+    assert not [y for i, y in lines if (i, y) not in moved and MARK[lang] in y]
