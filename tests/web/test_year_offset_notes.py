@@ -64,6 +64,9 @@ def test_the_apis_metadata_says_the_offset_as_a_field(client, wh) -> None:
                 assert (NOTE[lang] in note) if ind in moved else note == "", (path, note)
         series = client.get(f"/api/v1/series?indicator={ind}&region=GM0928").json()
         assert series["indicator"]["year_offset"] == moved.get(ind, 0)
+    listed = client.get("/api/v1/indicators").json()["indicators"]
+    assert {i["indicator_id"]: i["year_offset"] for i in listed if i["year_offset"]} == moved
+    assert {i["year_offset"] for i in listed} == {0, 1}
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

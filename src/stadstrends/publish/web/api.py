@@ -164,6 +164,7 @@ def indicators(wh: WH, domain: Annotated[str | None, Query(max_length=40)] = Non
     rows = [{k: m[k] for k in ("indicator_id", "domain", "title_nl", "title_en", "unit",
                                "direction", "key_indicator")}
             | {"source_tables": list(m.get("used_tables") or m["source_tables"] or []),
+               "year_offset": int(m.get("year_offset") or 0),  # 1: stock of the year before
                "url": f"/api/v1/indicators/{i}"}
             for i, m in wh.indicators.items() if domain in (None, m["domain"])]
     return {"count": len(rows), "indicators": rows, "credit": CREDIT}
