@@ -1,6 +1,7 @@
 """What the README says `--format csv` gives is what it gives: `show`'s columns as listed (not
 'the warehouse's column names': `source` is `source_tables` there, `harmonised` the API's
-`recalculated`), `profile`'s those of the `signals` view. Synthetic warehouse."""
+`recalculated`), `profile`'s those of the `signals` view and the indicator's `year_offset`.
+Synthetic warehouse."""
 
 from __future__ import annotations
 
@@ -41,5 +42,7 @@ def test_show_csv_columns_are_the_readme_s(synthetic_path: Path) -> None:
     finally:
         con.close()
     assert "source_tables" in values and "source" not in values
-    assert "`profile` the columns of the `signals` view" in README
-    assert _csv_header("profile", "Zwolle", "--db", str(synthetic_path)) == signals
+    assert "`profile` the columns of the `signals` view and the indicator's `year_offset`" \
+        in README
+    assert _csv_header("profile", "Zwolle", "--db", str(synthetic_path)) == [*signals,
+                                                                              "year_offset"]

@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 from rich.console import Console
 
+from stadstrends.publish.figure_notes import offset_note
 from stadstrends.publish.format import fmt_date
 from stadstrends.publish.profile import city_profile, render_profile
 from stadstrends.publish.report.data import fact, load_city
@@ -79,7 +80,13 @@ def test_the_profile_marks_its_figures_as_the_report(wh, code, lang) -> None:
             # a small base, as the sentence: '(voorlopig; berekend uit ongeveer 50 ...)'
             base = re.search(rf"\((?:{prov}; )?((?:berekend uit|calculated from) [^()]*)\) "
                              rf"in {year}", said)
-            shown = ", ".join([str(year), *marks, *([base.group(1)] if base else [])])
+            # a stock on 31 December shown at the next year (payment arrears): the day, which
+            # the sentence says too ('2024 is 31 december 2023')
+            moved = offset_note("mark", data.catalogue[ind["indicator_id"]].get("year_offset"),
+                                lang, year)
+            assert " ".join(moved.split()[-3:]) in said
+            shown = ", ".join([str(year), *marks, *([base.group(1)] if base else []),
+                               *filter(None, [moved])])
             title = ind.get(f"title_{lang}") or ind["title_nl"]
             line = next((x for x in text.splitlines() if x.startswith(title + " ")), None)
             if line is None:  # not one of the domain's shown rows

@@ -11,6 +11,7 @@ import re
 import pytest
 from rich.console import Console
 
+from stadstrends.publish.figure_notes import offset_note
 from stadstrends.publish.harmonised import marked_years
 from stadstrends.publish.profile import city_profile, render_profile
 from stadstrends.publish.read import build_info, fresh_from
@@ -32,11 +33,13 @@ def _provisional(wh, code: str) -> dict[str, set[int]]:
 
 
 def _expected(year: int, provisional: set[int], fresh: int | None,
-              recalculated: set[int] = frozenset(), recomputed: set[int] = frozenset()) -> str:
+              recalculated: set[int] = frozenset(), recomputed: set[int] = frozenset(),
+              offset: int | None = None) -> str:
     marks = ([PROV] if year in provisional else []) + (
         [STALE] if fresh and year < fresh else []) + (
         [WORDS["nl"]["harmonised_short"]] if year in recalculated else []) + (
-        [WORDS["nl"]["recomputed_short"]] if year in recomputed else [])
+        [WORDS["nl"]["recomputed_short"]] if year in recomputed else []) + (
+        [offset_note("mark", offset, "nl", year)] if offset else [])  # payment arrears: the day
     return f"({', '.join([str(year), *marks])})"
 
 
@@ -44,6 +47,7 @@ def _expected(year: int, provisional: set[int], fresh: int | None,
 def test_kies_lines_and_opgave_bullets_mark_their_year(wh, code) -> None:
     prov, fresh = _provisional(wh, code), fresh_from(build_info(wh))
     own, quotients = marked_years(wh, code, "harmonised"), marked_years(wh, code, "recomputed")
+    moved = dict(wh.execute("SELECT indicator_id, year_offset FROM indicators").fetchall())
     profile = city_profile(wh, code)
     kies = [k for key in ("distinctive_strengths", "urgent_tasks")
             for k in profile["kies_richting"][key]]
@@ -53,7 +57,7 @@ def test_kies_lines_and_opgave_bullets_mark_their_year(wh, code) -> None:
     for row in kies + signals:
         ind = row["indicator_id"]  # Terschelling's thefts of 2024: '(2024, berekend uit ...)'
         want = _expected(int(row["year"]), prov.get(ind, set()), fresh, own.get(ind, set()),
-                         quotients.get(ind, set()))
+                         quotients.get(ind, set()), moved.get(ind))
         years = re.findall(rf"\({int(row['year'])}[^)]*\)", row["text_nl"])
         assert years and want in years, (row["indicator_id"], want, row["text_nl"])
         marked += want != f"({int(row['year'])})"

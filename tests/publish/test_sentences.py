@@ -181,7 +181,7 @@ def phrases(wh) -> list[str]:
     extra = [unit_text(u, lang) for u in units for lang in ("nl", "en")] + [
         m for lang in ("nl", "en") for m in MEASURES[lang].values()] + [
         "G40", "G4",
-        # the day of a stock shown at the next year: payment arrears (figure_notes.offset_years)
+        # the day of a stock shown at the next year: payment arrears (figure_notes.offset_note)
         "31 december", "31 December"] + [  # a cut table is named ('CBS-tabel 85984NED')
         r[0] for r in wh.execute("SELECT DISTINCT table_id FROM sources").fetchall()]
     found = [p for p in titles + units + extra if p]

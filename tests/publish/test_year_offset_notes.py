@@ -1,6 +1,6 @@
 """A stock CBS counts on 31 December that the catalogue shows at the next year
 (``year_offset: 1``: payment arrears, CBS table 81064ned 'regio per 31 december') says so
-wherever the report shows it (:func:`stadstrends.publish.figure_notes.offset_years`): the
+wherever the report shows it (:func:`stadstrends.publish.figure_notes.offset_note`): the
 report printed Kerkrade's '17,9 in 2024', CBS's period 2023, and nothing said which day it
 is."""
 
@@ -18,19 +18,23 @@ MOVED = {"payment_arrears_share", "payment_arrears_per_1000"}
 
 
 def test_offset_words_on_small_inputs() -> None:
-    assert figure_notes.offset_years(2024, 1, "nl") == (
+    assert figure_notes.offset_note("one", 1, "nl", 2024) == (
         "De cijfers van 2024 zijn de stand op 31 december 2023 (CBS-periode 2023).")
-    assert figure_notes.offset_years(2024, 1, "en", many=True) == (
+    assert figure_notes.offset_note("many", 1, "en", 2024) == (
         "Each year stands for the situation on 31 December of the year before: 2024 is "
         "31 December 2023 (CBS period 2023).")
-    assert figure_notes.offset_years(2024, 0, "nl") == ""
-    assert figure_notes.offset_years(2024, None, "nl") == ""
+    assert figure_notes.offset_note("one", 0, "nl", 2024) == ""
+    assert figure_notes.offset_note("many", None, "nl", 2024) == ""
     assert figure_notes.offset_caption([("A", 1), ("B", 0), ("C", 1)], 2020, "nl") == (
         "Stand op 31 december van het jaar ervoor: A en C (bij 2020 staat 31 december 2019, "
         "CBS-periode 2019).")
     assert figure_notes.offset_caption([("B", 0)], 2020, "nl") == ""
-    assert figure_notes.offset_mark(2024, 1, "nl") == "stand op 31 december 2023"
-    assert figure_notes.offset_mark(2024, 0, "en") == ""
+    assert figure_notes.offset_note("mark", 1, "nl", 2024) == "stand op 31 december 2023"
+    assert figure_notes.offset_note("mark", 0, "en", 2024) == ""
+    assert figure_notes.offset_note("general", 1, "nl") == (
+        "Elk jaar staat voor de stand op 31 december van het jaar ervoor; het CBS vermeldt "
+        "het cijfer bij dat jaar ervoor.")
+    assert figure_notes.offset_note("general", None, "en") == ""
 
 
 def test_the_warehouse_keeps_the_offset_and_it_is_cbs_period_minus_one(wh) -> None:

@@ -5,6 +5,8 @@ line on every year (:mod:`stadstrends.publish.figure_notes`)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 HTML = {"accept": "text/html"}
@@ -42,3 +44,43 @@ def test_pages_of_payment_arrears_say_each_year_is_the_31_december_before(client
 def test_pages_of_other_indicators_say_nothing_of_it(client) -> None:
     got = client.get("/indicator/unemployment_rate?regions=GM0928", headers=HTML)
     assert got.status_code == 200 and NOTE["nl"] not in got.text
+
+
+
+def test_the_apis_metadata_says_the_offset_as_a_field(client, wh) -> None:
+    """/api/v1/indicators/{id}, the download's .json sidecar and /series carry
+    ``year_offset``: before, only a caveat's words said '31 december', and a program reading
+    ``last_year`` 2024 or the /series rows could not tell that 2024 is CBS's period 2023
+    (Kerkrade's share 2,1%)."""
+    moved = dict(wh.execute("SELECT indicator_id, year_offset FROM indicators "
+                            "WHERE year_offset <> 0").fetchall())
+    assert moved == {"payment_arrears_share": 1, "payment_arrears_per_1000": 1}
+    for ind in [*moved, "unemployment_rate"]:
+        for path in (f"/api/v1/indicators/{ind}", f"/api/v1/download/{ind}.json"):
+            meta = client.get(path).json()
+            assert meta["year_offset"] == moved.get(ind, 0), (path, meta)
+            for lang in ("nl", "en"):
+                note = meta[f"year_note_{lang}"]
+                assert (NOTE[lang] in note) if ind in moved else note == "", (path, note)
+        series = client.get(f"/api/v1/series?indicator={ind}&region=GM0928").json()
+        assert series["indicator"]["year_offset"] == moved.get(ind, 0)
+    listed = client.get("/api/v1/indicators").json()["indicators"]
+    assert {i["indicator_id"]: i["year_offset"] for i in listed if i["year_offset"]} == moved
+    assert {i["year_offset"] for i in listed} == {0, 1}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_city_pages_kies_richting_says_the_day_of_payment_arrears(client, lang) -> None:
+    """Zwolle's strengths list both payment arrears: '0,8% (2024, stand op 31 december
+    2023)', as the tiles; before, '(2024)'. Other Kies lines carry no such mark."""
+    got = client.get(f"/gemeente/GM0193?lang={lang}", headers=HTML)
+    assert got.status_code == 200
+    section = got.text.split('id="kies-h"')[1].split("</section>")[0]
+    lines = re.findall(r'<a href="/indicator/([a-z0-9_]+)\?[^"]*">[^<]*</a>: '
+                       r"<strong>[^<]*</strong> \(([^)]*)\)", section)
+    moved = [(i, year) for i, year in lines if i.startswith("payment_arrears")]
+    assert len(moved) == 2, lines
+    for _, year in moved:
+        shown = int(year.split(",")[0])
+        assert year.endswith(f", {MARK[lang]} {shown - 1}"), year
+    assert not [y for i, y in lines if (i, y) not in moved and MARK[lang] in y]

@@ -166,10 +166,10 @@ def show(
         err_console.print(escape(word(lang, "notes", "harmonised", ref=meta["reference_year"])),
                           highlight=False, soft_wrap=True)
     if meta.get("year_offset"):  # CBS's stock on 31 December shown at the next year
-        from stadstrends.publish.figure_notes import offset_general
+        from stadstrends.publish.figure_notes import offset_note
 
-        err_console.print(escape(offset_general(meta["year_offset"], lang)), highlight=False,
-                          soft_wrap=True)
+        err_console.print(escape(offset_note("general", meta["year_offset"], lang)),
+                          highlight=False, soft_wrap=True)
     if gaps:  # the years left out and why, as the city page's tile says (Ameland 2012-2024)
         err_console.print(escape(left_out_note(gaps, why, lang)), highlight=False,
                           soft_wrap=True)

@@ -9,12 +9,12 @@ Stadstrends divided from CBS's rounded count because CBS publishes none
 (:func:`stadstrends.publish.harmonised.marked_years`) gets '°' and its own legend line
 ('° berekend uit het afgeronde aantal: ...'). A stock CBS counts on 31 December that the
 catalogue shows at the next year (``year_offset``: payment arrears) says so beside its
-sentences, charts and maps (:func:`offset_years`, :func:`offset_caption`).
+sentences, charts and maps (:func:`offset_note`, :func:`offset_caption`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_years
@@ -237,15 +237,32 @@ def ommeland_caption(items: list[tuple[str, str]], lang: str) -> str:
                     for title, left in items if left)
 
 
-def offset_years(shown: int, offset: int | None, lang: str, many: bool = False) -> str:
+#: the words (section ``words``) of each form of the note on a stock CBS counts on 31 December
+#: that the catalogue shows at the next year (``year_offset``: payment arrears), for
+#: :func:`offset_note`
+OFFSET_FORMS = {"one": "offset_one", "many": "offset_many", "mark": "offset_short",
+                "general": "offset_general", "caption": "offset_caption"}
+
+
+def offset_note(form: Literal["one", "many", "mark", "general", "caption"],
+                offset: int | None, lang: str, shown: int = 0, items: str = "") -> str:
     """What a figure shown at ``shown`` is when the catalogue moved CBS's year by ``offset``
-    (``year_offset``: payment arrears, CBS's stock on 31 December shown at the next year):
-    'De cijfers van 2024 zijn de stand op 31 december 2023 (CBS-periode 2023).'; ``many``:
-    for a text citing several years, 'Elk jaar staat voor ...'; '' without an offset."""
+    (``year_offset``: payment arrears, CBS's stock on 31 December shown at the next year), in
+    the ``form`` of its place; '' without an offset:
+
+    * ``one``: a sentence on one year, 'De cijfers van 2024 zijn de stand op 31 december
+      2023 (CBS-periode 2023).';
+    * ``many``: a text citing several years, 'Elk jaar staat voor de stand op 31 december van
+      het jaar ervoor: 2024 is 31 december 2023 (CBS-periode 2023).';
+    * ``mark``: after a tile's or a sentence's year, 'stand op 31 december 2023';
+    * ``general``: a page's line on all its years, 'Elk jaar staat voor de stand op 31
+      december van het jaar ervoor; het CBS vermeldt het cijfer bij dat jaar ervoor.';
+    * ``caption``: a figure's caption line naming its indicators ``items``
+      (:func:`offset_caption`)."""
     if not offset:
         return ""
-    return vocabulary.word(lang, "words", "offset_many" if many else "offset_one",
-                           shown=shown, cbs=shown - offset)
+    return vocabulary.word(lang, "words", OFFSET_FORMS[form], shown=shown, cbs=shown - offset,
+                           items=items)
 
 
 def offset_caption(items: list[tuple[str, int | None]], shown: int, lang: str) -> str:
@@ -255,18 +272,4 @@ def offset_caption(items: list[tuple[str, int | None]], shown: int, lang: str) -
     2023, CBS-periode 2023).'; '' without any."""
     titles = [title for title, offset in items if offset]
     offset = next((o for _, o in items if o), 0)
-    return vocabulary.word(lang, "words", "offset_caption", items=and_words(titles, lang),
-                           shown=shown, cbs=shown - offset) if titles else ""
-
-
-def offset_mark(shown: int, offset: int | None, lang: str) -> str:
-    """What a tile says after the year of a figure the catalogue moved by ``offset``:
-    'stand op 31 december 2023' after 2024; '' without an offset."""
-    return vocabulary.word(lang, "words", "offset_short", cbs=shown - offset) if offset else ""
-
-
-def offset_general(offset: int | None, lang: str) -> str:
-    """A page's line on an indicator whose years the catalogue moved by ``offset``, for all
-    its years: 'Elk jaar staat voor de stand op 31 december van het jaar ervoor; ...'; ''
-    without an offset."""
-    return vocabulary.word(lang, "words", "offset_general") if offset else ""
+    return offset_note("caption", offset, lang, shown, and_words(titles, lang)) if titles else ""

@@ -69,11 +69,15 @@ def _municipality(con: duckdb.DuckDBPyConnection, query: str) -> dict:
 def city_signals(con: duckdb.DuckDBPyConnection, query: str,
                  group: str | None = None) -> pd.DataFrame:
     """The ``signals`` rows of one municipality within ``group`` (default: its default
-    group), strongest first."""
+    group), strongest first, with the indicator's ``year_offset`` last (1: ``year`` is CBS's
+    stock on 31 December of the year before, payment arrears; else 0)."""
     region = _municipality(con, query)
     set_id = resolve_group(con, region["code"], region["name"], group)["set_id"]
-    return con.execute("SELECT * FROM signals WHERE region_code = ? AND set_id = ? "
-                       "ORDER BY rank_city, opgave_id", [region["code"], set_id]).df()
+    return con.execute("SELECT s.*, coalesce(i.year_offset, 0) AS year_offset FROM signals s "
+                       "LEFT JOIN indicators i USING (indicator_id) "
+                       "WHERE s.region_code = ? AND s.set_id = ? "
+                       "ORDER BY s.rank_city, s.opgave_id, s.indicator_id, s.kind",
+                       [region["code"], set_id]).df()
 
 
 def _retrieved(con: duckdb.DuckDBPyConnection) -> dict[str, str | None]:

@@ -46,7 +46,7 @@ omm AS (
     FROM region_gaps WHERE region_code = $code
     QUALIFY year = max(year) OVER (PARTITION BY indicator_id))
 SELECT i.domain, i.indicator_id, i.title_nl, i.unit, i.decimals, i.direction, i.key_indicator,
-       i.current_prices,
+       i.current_prices, i.year_offset,
        i.projection, l.year, l.value, l.provisional, t.first_year, t.last_year, t.first_value,
        t.abs_change AS change, t.rel_change,
        t.theil_sen_slope AS slope, t.mk_p AS p_value, t.classification, t.direction_label,

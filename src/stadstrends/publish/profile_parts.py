@@ -88,16 +88,19 @@ def year_marks(con: duckdb.DuckDBPyConnection, code: str) -> Callable[[dict], di
     (:func:`~stadstrends.publish.sentence_words.figure_marks`): a function giving a row
     (with ``indicator_id``) its ``provisional`` years, the build's ``fresh_from`` and its
     ``harmonised`` (recalculated) and ``recomputed`` years
-    (:func:`~stadstrends.publish.harmonised.marked_years`), for the sentence only (the API's
-    rows keep their fields)."""
+    (:func:`~stadstrends.publish.harmonised.marked_years`) and its ``year_offset`` (payment
+    arrears: CBS's stock on 31 December shown at the next year), for the sentence only (the
+    API's rows keep their fields)."""
     fresh = fresh_from(build_info(con))
     provisional = dict(con.execute(
         "SELECT indicator_id, list(year ORDER BY year) FROM indicator_values "
         "WHERE region_code = ? AND provisional GROUP BY ALL", [code]).fetchall())
     recalculated = marked_years(con, code, "harmonised")
     recomputed = marked_years(con, code, "recomputed")
+    moved = dict(con.execute("SELECT indicator_id, year_offset FROM indicators "
+                             "WHERE year_offset <> 0").fetchall())
     return lambda row: {**row, "provisional": provisional.get(row.get("indicator_id"), []),
-                        "fresh_from": fresh,
+                        "fresh_from": fresh, "year_offset": moved.get(row.get("indicator_id")),
                         "harmonised": sorted(recalculated.get(row.get("indicator_id"), ())),
                         "recomputed": sorted(recomputed.get(row.get("indicator_id"), ()))}
 

@@ -11,7 +11,7 @@ from rich.rule import Rule
 from rich.table import Table
 
 from stadstrends import vocabulary
-from stadstrends.publish.figure_notes import about, rough
+from stadstrends.publish.figure_notes import about, offset_note, rough
 from stadstrends.publish.format import fmt_date, fmt_number
 from stadstrends.publish.group_count import counted_words, out_of
 from stadstrends.publish.harmonised import round_computed
@@ -83,8 +83,10 @@ def render_profile(profile: dict, console: Console, lang: str = "nl",
         for ind, title in zip(rows, titles, strict=True):
             places = ind.get("decimals")
             latest = value_text(ind.get("value"), ind["unit"], lang=lang, digits=places)
+            # as the tile: '2024, stand op 31 december 2023' (payment arrears)
             year = ", ".join([str(ind["year"]), *figure_marks(ind, ind["year"], lang),
-                              *filter(None, [small_base_brief(ind, lang)])])
+                              *filter(None, [small_base_brief(ind, lang), offset_note(
+                                  "mark", ind.get("year_offset"), lang, ind["year"])])])
             table.add_row(title, f"{latest} ({year})",
                           _trend_cell(ind, lang),
                           _rank_cell(ind, lang, group.get("member") is False),

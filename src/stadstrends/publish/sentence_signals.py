@@ -17,6 +17,7 @@ from typing import Any
 
 from stadstrends import vocabulary
 from stadstrends.publish import cut_members
+from stadstrends.publish.figure_notes import offset_note
 from stadstrends.publish.positions import by_rank, compared, counts, cut_aside, cut_words
 from stadstrends.publish.sentence_numbers import (
     change_number,
@@ -128,11 +129,16 @@ def _year(x: Any) -> str:
 def _marked(row: Mapping[str, Any], key: str, lang: str, stale: bool = True) -> str:
     """The year in ``row[key]`` with its marks ('2023, voorlopig': :func:`~stadstrends.
     publish.sentence_words.marked_year`, from the row's ``provisional`` and ``fresh_from``);
-    ``stale`` False: only 'voorlopig' (a trend's first year is old, never out of date)."""
+    ``stale`` False: only 'voorlopig' (a trend's first year is old, never out of date). A
+    stock CBS counts on 31 December shown at the next year (``row['year_offset']``: payment
+    arrears) says which day, as the tiles do: '2024, stand op 31 december 2023'
+    (:func:`~stadstrends.publish.figure_notes.offset_note`)."""
     if missing(row.get(key)):
         return "?"
     shown = row if stale else {"provisional": row.get("provisional")}
-    return marked_year(shown, int(row[key]), lang)
+    year = int(row[key])
+    return ", ".join(filter(None, [marked_year(shown, year, lang),
+                                   offset_note("mark", row.get("year_offset"), lang, year)]))
 
 
 def _title(row: Mapping[str, Any], lang: str) -> str:

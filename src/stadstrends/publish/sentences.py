@@ -355,10 +355,11 @@ class Writer:
         """``s`` with what its years are when the catalogue shows CBS's stock on 31 December
         at the next year (``f['year_offset']``: payment arrears): 'De cijfers van 2024 zijn
         de stand op 31 december 2023 (CBS-periode 2023).'
-        (:func:`~stadstrends.publish.figure_notes.offset_years`)."""
+        (:func:`~stadstrends.publish.figure_notes.offset_note`)."""
         years = sorted(set(s.years))
-        note = figure_notes.offset_years(years[-1], f.get("year_offset"), self.lang,
-                                         many=len(years) > 1) if years and s.text else ""
+        note = figure_notes.offset_note("many" if len(years) > 1 else "one",
+                                        f.get("year_offset"), self.lang,
+                                        years[-1]) if years and s.text else ""
         if note:
             cbs = years[-1] - f["year_offset"]  # printed in the note: 2024, 2023 twice
             s.years.extend([years[-1], cbs, cbs])

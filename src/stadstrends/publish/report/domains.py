@@ -92,7 +92,7 @@ def _map_figure(data: CityData, ids: list[str], lang: str, geometries: dict[str,
         caption = t(lang, "map_ind_caption", title=title, corop=data.corop["name"], year=year,
                     city=data.name)
         # a stock on 31 December mapped at the next year: which day it is
-        moved = figure_notes.offset_years(year, meta.get("year_offset"), lang)
+        moved = figure_notes.offset_note("one", meta.get("year_offset"), lang, year)
         notes = " ".join(filter(None, (notes, moved)))
         return figure(f"fig-map-{domain}", spec, f"{caption} {notes}".strip(), alt, table,
                       kind="map")

@@ -164,6 +164,7 @@ def indicators(wh: WH, domain: Annotated[str | None, Query(max_length=40)] = Non
     rows = [{k: m[k] for k in ("indicator_id", "domain", "title_nl", "title_en", "unit",
                                "direction", "key_indicator")}
             | {"source_tables": list(m.get("used_tables") or m["source_tables"] or []),
+               "year_offset": int(m.get("year_offset") or 0),  # 1: stock of the year before
                "url": f"/api/v1/indicators/{i}"}
             for i, m in wh.indicators.items() if domain in (None, m["domain"])]
     return {"count": len(rows), "indicators": rows, "credit": CREDIT}
@@ -270,7 +271,9 @@ def _series(wh: WebWarehouse, meta: dict[str, Any], queries: list[str],
         row["value"] = as_downloaded(row["value"], meta["unit"])
     notes = [n for q, r in zip(queries, found, strict=True)
              for n in former_notes(q, r).get("notes", [])]
-    body = {"indicator": {k: meta[k] for k in ("indicator_id", "title_nl", "title_en", "unit")},
+    # year_offset 1: each year is CBS's stock on 31 December of the year before (arrears)
+    body = {"indicator": {k: meta[k] for k in ("indicator_id", "title_nl", "title_en", "unit")}
+            | {"year_offset": int(meta.get("year_offset") or 0)},
             "regions": [{"region_code": c, "name": wh.label(c)} for c in codes],
             **({"notes": notes} if notes else {}),
             "from": year_from, "to": year_to, "count": len(rows), "series": rows,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from stadstrends.publish.figure_notes import offset_note
 from stadstrends.publish.sentence_words import flagged_year
 from stadstrends.publish.web import units
 from stadstrends.publish.web.i18n import DOMAINS, domain_name, texts, title
@@ -15,7 +16,9 @@ GROUPS = ("urgent_tasks", "distinctive_strengths")
 def kies_richting(wh: Any, profile: dict[str, Any] | None, lang: str) -> list[dict[str, Any]]:
     """The two lists of the profile's kies_richting as rows to show: title, value, year,
     ``year_shown`` (the year with the marks the profile's row keeps as data, ``marks``:
-    '2023, voorlopig', as the tiles and the row's sentence print it) and ``why`` (the
+    '2023, voorlopig', and the day of a stock CBS counts on 31 December shown at the next
+    year, ``year_offset``: '2024, stand op 31 december 2023', as the tiles and the row's
+    sentence print them) and ``why`` (the
     row's ``why_<lang>``: its sentence after the title, figure and year; a movement
     against the label said as the report's Waarom says it, :func:`~stadstrends.publish.
     sentence_verdicts.against_words`)."""
@@ -32,8 +35,9 @@ def kies_richting(wh: Any, profile: dict[str, Any] | None, lang: str) -> list[di
                          "value": units.show(k.get("value"), k.get("unit") or "", lang,
                                              decimals=meta.get("decimals")),
                          "year": year,
-                         "year_shown": year if year is None else flagged_year(
-                             year, k.get("marks") or {}, lang),
+                         "year_shown": year if year is None else ", ".join(filter(None, [
+                             flagged_year(year, k.get("marks") or {}, lang),
+                             offset_note("mark", meta.get("year_offset"), lang, int(year))])),
                          "why": k.get(f"why_{lang}") or ""})
         out.append({"group": group, "name": t[f"kies_{group}"], "rows": rows,
                     "none": t[f"kies_none_{group}"]})

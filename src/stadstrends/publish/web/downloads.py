@@ -11,6 +11,7 @@ import pandas as pd
 
 from stadstrends import CREDIT, __version__
 from stadstrends.errors import InvalidParameter
+from stadstrends.publish.figure_notes import offset_note
 from stadstrends.publish.harmonised import (
     DOWNLOAD_SIGNIFICANT,
     as_downloaded,
@@ -57,7 +58,11 @@ def split_name(name: str) -> tuple[str, str]:
 
 def metadata(wh: WebWarehouse, indicator_id: str) -> dict[str, Any]:
     """Definition, unit, sources with retrieval dates, licence and credit of one indicator.
-    ``sources``: every table its figures come from (``indicators.used_tables``)."""
+    ``sources``: every table its figures come from (``indicators.used_tables``);
+    ``year_offset``: how many years the catalogue moved CBS's period (1: each year is CBS's
+    stock on 31 December of the year before, payment arrears' 2024 is CBS's period 2023;
+    0 for every other indicator), said in words in ``year_note_nl``/``year_note_en`` (''
+    without an offset: :func:`~stadstrends.publish.figure_notes.offset_note`)."""
     meta = wh.indicator(indicator_id)
     sources = [{"table_id": t, "title": wh.sources.get(t, {}).get("title"),
                 "retrieved_at": wh.sources.get(t, {}).get("retrieved_at"),
@@ -77,6 +82,9 @@ def metadata(wh: WebWarehouse, indicator_id: str) -> dict[str, Any]:
         "producer": f"Stadstrends {__version__}",
         "built_at": wh.build_info.get("built_at"), "columns": COLUMNS,
         "value_rounding": value_rounding(meta["unit"]),
+        "year_offset": int(meta.get("year_offset") or 0),
+        **{f"year_note_{lang}": offset_note("general", meta.get("year_offset"), lang)
+           for lang in ("nl", "en")},
     }
 
 

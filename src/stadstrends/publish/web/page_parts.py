@@ -12,7 +12,7 @@ from stadstrends.publish.figure_notes import (
     left_out_years,
     legends,
     marked,
-    offset_general,
+    offset_note,
     without,
 )
 from stadstrends.publish.harmonised import (
@@ -47,7 +47,7 @@ def indicator_meta(meta: dict[str, Any], lang: str) -> dict[str, Any]:
             "direction": meta["direction"], "domain": meta["domain"],
             "description": description(meta, lang), "caveats": caveats(meta, lang),
             # payment arrears: each year is CBS's stock on 31 December of the year before
-            "year_note": offset_general(meta.get("year_offset"), lang)}
+            "year_note": offset_note("general", meta.get("year_offset"), lang)}
 
 
 def caveats(meta: dict[str, Any], lang: str) -> list[str]:

@@ -34,7 +34,7 @@ from typing import Any
 from stadstrends import vocabulary
 from stadstrends.publish import sentence_jumps as sj
 from stadstrends.publish import sentence_verdicts as sv
-from stadstrends.publish.figure_notes import offset_mark
+from stadstrends.publish.figure_notes import offset_note
 from stadstrends.publish.report.panels import trend_label
 from stadstrends.publish.sentence_verdicts import steps_only
 from stadstrends.publish.sentence_words import ROUNDING_WORDS, WORDS, figure_marks
@@ -118,10 +118,10 @@ def marks(row: dict[str, Any], w: Writer) -> list[str]:
     figure_marks`); a share CBS computes from few cases (``base_count`` of ``base_year``)
     'berekend uit ongeveer 55 geregistreerde misdrijven', as the report's sentence; a stock
     CBS counts on 31 December shown at the next year (``year_offset``: payment arrears)
-    'stand op 31 december 2023' (:func:`~stadstrends.publish.figure_notes.offset_mark`)."""
+    'stand op 31 december 2023' (:func:`~stadstrends.publish.figure_notes.offset_note`)."""
     year = int(row["latest_year"])
     brief = small_base_brief(row if row.get("base_year") == year else None, w.lang)
-    moved = offset_mark(year, row.get("year_offset"), w.lang)  # 'stand op 31 december 2023'
+    moved = offset_note("mark", row.get("year_offset"), w.lang, year)  # 'stand op 31 december 2023'
     return figure_marks(row, year, w.lang) + [m for m in (brief, moved) if m]
 
 

@@ -1,0 +1,92 @@
+"""`stadstrends profile` and the profile's sentences (the API's /profile, the city page's
+cards) say which day a payment-arrears figure is: CBS counts them on 31 December
+(81064ned) and the catalogue shows them at the next year (``indicators.year_offset``).
+Before, the profile printed Kerkrade's '2,1% (2024)' in its table and its opgaven, and
+Meppel's 'dalend van 1,2% (2017) naar 0,7% (2024)', where CBS lists 2016 and 2023; now
+'(2024, stand op 31 december 2023)', as the website's tiles do. Real snapshot; no other
+indicator gets the mark."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from rich.console import Console
+
+from stadstrends.publish.profile import city_profile, render_profile
+
+MARK = {"nl": "stand op 31 december", "en": "situation on 31 December"}
+
+
+def texts(obj, found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(indicator_id, text) of every ``text_<lang>`` in the profile."""
+    if isinstance(obj, dict):
+        found += [(obj.get("indicator_id") or "", v) for k, v in obj.items()
+                  if k.startswith("text_") and isinstance(v, str)]
+        for v in obj.values():
+            texts(v, found)
+    elif isinstance(obj, list):
+        for v in obj:
+            texts(v, found)
+    return found
+
+
+@pytest.mark.parametrize(("code", "group"), [
+    ("GM0928", None),  # Kerkrade: both arrears above the median of its size class
+    ("GM0119", "PEERS"),  # Meppel: falling arrears, a trend sentence with two years
+    ("GM0080", "CR04"),  # Leeuwarden: the share an urgent task in Kies richting
+])
+def test_every_year_of_a_payment_arrears_sentence_says_its_day(wh, code, group) -> None:
+    moved = dict(wh.execute("SELECT indicator_id, year_offset FROM indicators "
+                            "WHERE year_offset <> 0").fetchall())
+    assert moved == {"payment_arrears_share": 1, "payment_arrears_per_1000": 1}
+    said = texts(city_profile(wh, code, group, "en"), [])
+    arrears = [(i, x) for i, x in said if i in moved]
+    assert arrears
+    for _, text in arrears:
+        lang = "en" if "arrears" in text else "nl"
+        years = re.findall(r"\((20\d\d)\b([^)]*)\)", text)  # every bracketed figure's year
+        assert years, text
+        for year, rest in years:
+            assert f", {MARK[lang]} {int(year) - 1}" in rest, text
+    assert not [x for i, x in said if i not in moved and
+                (MARK["nl"] in x or MARK["en"] in x)]
+
+
+def test_the_profile_table_marks_the_latest_payment_arrears_figure(wh, warehouse_path) -> None:
+    """The domain table's 'Laatste' column, as the tile: '2,1% (2024, stand op 31 december
+    2023)'; the command as a user runs it, and the profile rendered in English."""
+    out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "profile", "Kerkrade",
+                          "--db", str(warehouse_path)], capture_output=True, text=True,
+                         timeout=120, env={**os.environ, "COLUMNS": "400"})
+    assert out.returncode == 0, out.stderr
+    rows = [line for line in out.stdout.splitlines() if "│" in line and MARK["nl"] in line]
+    assert len(rows) == 2 and all("betalingsachterstand" in line for line in rows), rows
+    assert "2,1% (2024, stand op 31 december 2023)" in rows[1]
+    assert "17,9 per 1 000 inwoners (2024, stand op 31 december 2023)" in rows[0]
+    console = Console(record=True, width=400)
+    render_profile(city_profile(wh, "Kerkrade", lang="en"), console, "en")
+    rows = [line for line in console.export_text().splitlines()
+            if "│" in line and MARK["en"] in line]
+    assert len(rows) == 2 and all("arrears" in line for line in rows), rows
+    assert "2.1% (2024, situation on 31 December 2023)" in rows[1]
+
+
+def test_the_profile_csv_gives_the_offset_of_each_signal(warehouse_path) -> None:
+    """`profile --format csv` gives a signal's ``year`` 2024 beside 81064ned's figure of
+    period 2023: its ``year_offset`` column says so (1 for payment arrears, 0 for every other
+    indicator); before, nothing in the file did."""
+    out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "profile", "Kerkrade",
+                          "--db", str(warehouse_path), "--format", "csv"],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    moved = [r for r in rows if r["indicator_id"].startswith("payment_arrears")]
+    assert moved and len(moved) < len(rows)
+    assert {r["year_offset"] for r in moved} == {"1"}
+    assert {r["year_offset"] for r in rows if r not in moved} == {"0"}
