@@ -23,6 +23,7 @@ from stadstrends.publish.web import (
     api,
     data,
     download_files,
+    embed_page,
     errors,
     geo,
     pages,
@@ -99,6 +100,7 @@ def create_app(db_path: Path, reports_dir: Path | None = None,
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(embed_page.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     if wh.reports_dir is not None and wh.reports_dir.is_dir():
         app.mount("/reports", StaticFiles(directory=wh.reports_dir), name="reports")

@@ -350,37 +350,6 @@ async def report(request: Request, name: Annotated[str, PathParam(max_length=80)
                         headers={"Content-Security-Policy": csp})
 
 
-EMBED_CSP = http.CSP.replace("frame-ancestors 'none'", "frame-ancestors *").format(hashes="")
-
-
-@router.get("/embed/indicator/{indicator_id}")
-def embed(request: Request, indicator_id: Annotated[str, PathParam(max_length=80)],
-          lang: Lang = "nl",
-          regions: Annotated[str | None, Query(max_length=400)] = None) -> Response:
-    """One chart (the time series of the indicator page) to put in another site's page:
-    the only route that may be framed."""
-    wh = _wh(request)
-    meta = wh.indicator(indicator_id)
-    chosen = chosen_regions(wh, regions, 1, 8) if regions else featured_regions(wh)
-    codes = [r["region_code"] for r in chosen]
-    rows = data.series(wh, indicator_id, codes)
-    for row in rows:
-        row["name"] = wh.name(row["region_code"])
-    note_rows(wh, rows, lang)  # 'omgerekend ...' in the line's tooltip
-    page = {"indicator": indicator_meta(meta, lang), "regions": chosen,
-            "former_notes": former_notes(wh, chosen, lang) if regions else [],
-            "line_spec": specs.lines(rows, title(meta, lang), meta["unit"], lang,
-                                     decimals=meta.get("decimals"),
-                                     breaks=meta.get("break_years") or ()),
-            "break_note": specs.break_note(rows, meta.get("break_years") or (), lang),
-            "series_table": pivot(rows, codes, wh, lang),
-            "full": url(f"/indicator/{indicator_id}", regions=",".join(codes), lang=lang)}
-    response = render(request, "embed.html", page, lang, "html",
-                      f"/embed/indicator/{indicator_id}", {"regions": ",".join(codes)})
-    response.headers["Content-Security-Policy"] = EMBED_CSP
-    return response
-
-
 @router.get("/favicon.ico")
 def favicon() -> Response:
     """Browsers ask for /favicon.ico whatever the page links: the SVG icon."""
