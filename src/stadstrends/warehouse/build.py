@@ -293,16 +293,14 @@ def build_warehouse(
     ``snapshot`` supplies the region reference files and the boundary files the maps draw
     (checked while the tables are read: a damaged one fails the build naming it,
     :mod:`stadstrends.geofiles`, as a damaged CSV does, instead of a report that breaks
-    later). The new file replaces
-    the old one only when the whole build succeeded and loses nothing the old one had (see
-    :mod:`stadstrends.warehouse.guard`; ``accept_losses`` overrides). A file that is not a
+    later). The new file replaces the old one only when the whole build succeeded and loses
+    nothing the old one had (see :mod:`.guard`; ``accept_losses`` overrides). A file that is not a
     Stadstrends warehouse is replaced only with ``force``. A snapshot build whose data checks
     say a source copy is damaged (:data:`~stadstrends.warehouse.checks.DAMAGE_CHECKS`) is
     refused unless ``allow_gaps`` (a live build's tables are what CBS serves: their gaps are
     CBS's and are returned as failed checks); other failed checks are returned. One build
-    per file at a time.
-    ``settings`` are the build settings (:mod:`stadstrends.settings`; ``window``, the number
-    of calendar years of the trend window, overrides theirs); all are recorded in
+    per file at a time. ``settings``: the build settings (:mod:`stadstrends.settings`;
+    ``window``, the number of calendar years of the trend window, overrides theirs), recorded in
     ``build_info``, as are ``resources`` (DuckDB memory limit and spill folder,
     :mod:`.resources`)."""
     settings = (settings or default_settings()).model_copy(
