@@ -44,5 +44,24 @@ def test_show_csv_columns_are_the_readme_s(synthetic_path: Path) -> None:
     assert "source_tables" in values and "source" not in values
     assert "`profile` the columns of the `signals` view and the indicator's `year_offset`" \
         in README
-    assert _csv_header("profile", "Zwolle", "--db", str(synthetic_path)) == [*signals,
-                                                                              "year_offset"]
+    assert _csv_header("profile", "Zwolle", "--db", str(synthetic_path)) == [
+        *signals, "year_offset", "credit"]
+    assert "every command's CSV and JSON end with `credit`" in README
+
+
+def test_every_row_of_a_csv_or_json_carries_cbs_s_credit(synthetic_path: Path) -> None:
+    """'Bron: CBS' on every table (the README): `show` and `profile` to a file in CSV or JSON
+    carried none, where the website's downloads carry it in each row."""
+    import json
+
+    for args in (("show", "Zwolle", "population"), ("profile", "Zwolle")):
+        base = [sys.executable, "-m", "stadstrends", *args, "--db", str(synthetic_path)]
+        out = subprocess.run([*base, "--format", "csv"], capture_output=True, text=True,
+                             timeout=120, check=True).stdout
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert rows and {r["credit"] for r in rows} == {"Bron: CBS (CC BY 4.0)"}, args
+        records = json.loads(subprocess.run([*base, "--format", "json"], capture_output=True,
+                                            text=True, timeout=120, check=True).stdout)
+        if isinstance(records, dict):  # profile's whole document: one credit, as the API's
+            records = [records]
+        assert records and {r["credit"] for r in records} == {"Bron: CBS (CC BY 4.0)"}, args

@@ -149,9 +149,11 @@ WORD_JOINER = "\u2060"
 _DIGIT = re.compile(r"\d")
 #: a name and its bracket, as CBS tells two municipalities of one name apart: 'Bergen
 #: (Limburg)', 'Bergen (Noord-Holland)', 'Bergen (L.)'; a capitalised word before a bracket
-#: holding capitalised words joined by hyphens ('Venlo (GM0983)' too, not 'inkomen (CBS)')
+#: holding capitalised words joined by hyphens, without digits (not 'inkomen (CBS)', and not
+#: a name with its code, 'Zevenaar (GM0299)': on the website's narrow tables and in the
+#: banners of former municipalities a code may go to the next line)
 _BRACKETED_NAME = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’.-]*)"
-                             r" \(([A-Z][\w.]*(?:-[A-Z][\w.]*)*)\)")
+                             r" \(([A-Z][^\W\d_.]*\.?(?:-[A-Z][^\W\d_]*\.?)*)\)")
 
 
 @lru_cache(maxsize=1 << 14)
