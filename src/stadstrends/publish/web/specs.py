@@ -210,6 +210,10 @@ def distribution(values: list[dict[str, Any]], title: str, unit: str,
     data = [{"name": v["name"], "value": v["value"],
              "shown": units.show(v["value"], unit, lang, decimals=decimals),
              "sel": chosen if v["region_code"] in highlight else group} for v in values]
+    # 'geselecteerd' in the legend only when a selected city is among the marks: the G4,
+    # chosen by default, are not in the G40 the strip shows, and the legend named an orange
+    # that was nowhere
+    kinds = [group, chosen] if any(d["sel"] == chosen for d in data) else [group]
     return _base(
         CHART_WORDS[lang]["chart_dist"].format(title=title, city_set=group),
         width="container", height=110,
@@ -221,8 +225,8 @@ def distribution(values: list[dict[str, Any]], title: str, unit: str,
                        "title": units.label(unit, lang) or title, "scale": {"zero": False},
                        "axis": {"format": axis_format(unit, decimals)}},
                  "color": {"field": "sel", "type": "nominal", "title": None,
-                           "scale": {"domain": [group, chosen],
-                                     "range": ["#6b7280", "#c2410c"]}},
+                           "scale": {"domain": kinds,
+                                     "range": ["#6b7280", "#c2410c"][:len(kinds)]}},
                  "size": {"condition": {"test": f"datum.sel === '{chosen}'", "value": 40},
                           "value": 24},
                  "tooltip": [{"field": "name"}, {"field": "shown"}]}},
