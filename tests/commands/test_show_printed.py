@@ -73,3 +73,20 @@ def test_a_series_without_any_figure_says_why(wh, warehouse_path):
                           "population", "--db", str(warehouse_path)], capture_output=True,
                          text=True, timeout=120)
     assert "Niet getoond" not in out.stderr and "81877NED" not in out.stderr
+
+
+def test_a_municipality_s_figures_have_the_catalogue_s_decimals(wh, warehouse_path):
+    """Kerkrade's Wmo clients per 1 000 (catalogue: 1 decimal) printed as whole numbers,
+    '60, 61, 65 ... 119' where the report, the website and `profile` print '64,5' and '119,0':
+    the column's decimals came from its largest value. Now every row has the catalogue's."""
+    for indicator in ("wmo_clients_per_1000", "income_disposable_mean", "population"):
+        decimals = wh.execute("SELECT decimals FROM indicators WHERE indicator_id = ?",
+                              [indicator]).fetchone()[0]
+        values = dict(wh.execute("SELECT year, value FROM indicator_values WHERE "
+                                 "indicator_id = ? AND region_code = 'GM0928'",
+                                 [indicator]).fetchall())
+        table = show(warehouse_path, "Kerkrade", indicator)
+        for year, value in values.items():
+            shown = _cell(table, year)
+            assert len(shown.partition(",")[2]) == decimals, (indicator, year, shown)
+            assert float(shown.replace(".", "").replace(",", ".")) == round(value, decimals)

@@ -89,14 +89,17 @@ def credit(lang: str) -> str:
 
 def print_frame(frame: pd.DataFrame | Rows, fmt: Format, title: str | None = None,
                 lang: str = "nl", headers: dict[str, str] | None = None,
-                marks: dict[str, list[str]] | None = None) -> None:
+                marks: dict[str, list[str]] | None = None,
+                decimals: dict[str, int] | None = None) -> None:
     """Print a result (a DataFrame or :class:`~stadstrends.publish.rows.Rows`) as a Rich table
     (numbers formatted for ``lang``, its columns named in ``lang``: ``columns`` of the
     language files, ``headers`` first), CSV or JSON records (the warehouse's column names and
     a last column ``credit``: 'Bron: CBS (CC BY 4.0)').
     Only CSV and JSON load pandas. ``marks``: per column a mark for each row, printed after
     the table's cell ('41,6°', '' for none; :mod:`stadstrends.publish.figure_notes`), the
-    numbers kept aligned; csv and json leave them out."""
+    numbers kept aligned; csv and json leave them out. ``decimals``: per column the decimals
+    its numbers are printed with (an indicator's catalogue ``decimals``: Kerkrade's Wmo clients
+    64,5 per 1 000 as the report prints them, not 65), else as :func:`_cells` chooses."""
     from stadstrends.publish.rows import Rows
 
     if fmt is not Format.table:
@@ -121,7 +124,8 @@ def print_frame(frame: pd.DataFrame | Rows, fmt: Format, title: str | None = Non
     headers = {**section(lang, "columns"), **(headers or {})}
     cells = []
     for col, kind in zip(rows.columns, rows.kinds, strict=True):
-        header, shown = headers.get(col, col), _cells(rows.column(col), kind, col, lang)
+        header, shown = headers.get(col, col), _cells(rows.column(col), kind, col, lang,
+                                                      (decimals or {}).get(col))
         if any((marks or {}).get(col, ())):
             header, shown = _marked(header, shown, marks[col])
             table.add_column(header, justify="left")  # aligned by _marked
@@ -143,10 +147,11 @@ def _marked(header: str, cells: list[str], marks: list[str]) -> tuple[str, list[
     return header.rjust(width), [c.rjust(width) for c in shown]
 
 
-def _cells(values: list, kind: str, name: str, lang: str) -> list[str]:
-    """A column's values as text: dates as YYYY-MM-DD, numbers with one number of decimals for
-    the whole column (none when all are whole, else as :func:`auto_decimals` gives for the
-    largest)."""
+def _cells(values: list, kind: str, name: str, lang: str, decimals: int | None = None
+           ) -> list[str]:
+    """A column's values as text: dates as YYYY-MM-DD, numbers with ``decimals``, else with one
+    number of decimals for the whole column (none when all are whole, else as
+    :func:`auto_decimals` gives for the largest)."""
     from stadstrends.publish.format import auto_decimals, fmt_number
     from stadstrends.values import missing
 
@@ -161,7 +166,8 @@ def _cells(values: list, kind: str, name: str, lang: str) -> list[str]:
         return ["" if missing(v) else str(v) for v in values]
     numbers = [float(v) for v in values if not missing(v)]
     whole = all(v % 1 == 0 for v in numbers)
-    decimals = 0 if whole or not numbers else auto_decimals(max(abs(v) for v in numbers))
+    if decimals is None:
+        decimals = 0 if whole or not numbers else auto_decimals(max(abs(v) for v in numbers))
     return ["" if missing(v) else fmt_number(float(v), decimals, lang) for v in values]
 
 

@@ -157,7 +157,9 @@ def show(
     if fmt is Format.table:  # a quotient of a rounded count marked as in the report's tables
         marks, legend = recomputed_marks(rows.column("recomputed"), lang)
         rows = rows.drop(["recomputed"])
-    print_frame(rows, fmt, title=title, lang=lang, headers=headers, marks=marks)
+    print_frame(rows, fmt, title=title, lang=lang, headers=headers, marks=marks,
+                decimals=None if meta.get("decimals") is None else {
+                    "value": int(meta["decimals"])})
     for line in legend:  # under the table, as the report's legend under its tables
         console.print(line, highlight=False, markup=False, soft_wrap=True)
     if any(rows.column("harmonised")):
