@@ -13,6 +13,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from stadstrends.errors import InvalidParameter, error_words
 from stadstrends.publish.sentence_words import marked_year
+from stadstrends.publish.successors import names
 from stadstrends.publish.web import (
     compare_table,
     data,
@@ -201,6 +202,9 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
         # the map's year as the ranking marks its values: all 2023 incomes are provisional
         "year_shown": map_year_shown(year, values, lang) if year else None,  # as the home map
         "regions": chosen, "former_notes": former_notes(wh, chosen, lang) if regions else [],
+        # the heading names every chosen one; those the chart and table lack, said so
+        "without": names([r["name"] for r in chosen
+                          if r["region_code"] not in {x["region_code"] for x in rows}], lang),
         "series": rows, "map_values": values,
         "city_set_values": in_set,
         "city_set": computed["city_set"],
