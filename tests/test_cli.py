@@ -282,8 +282,8 @@ def test_build_exits_non_zero_on_failed_checks_unless_allow_gaps(tmp_path, monke
             raise SystemExit(0)
         assert exit_info.value.code == code
         err = " ".join(capsys.readouterr().err.split())
-        assert ("controle mislukt: perioden die niet gelezen konden worden: table_id=X, "
-                "period=2019/2020, cells=3") in err
+        assert ("controle mislukt: perioden die niet gelezen konden worden: tabel: X, "
+                "periode: 2019/2020, cellen: 3") in err
 
 
 @pytest.mark.parametrize("args", [("--help",), ("show", "Zwolle", "population"),

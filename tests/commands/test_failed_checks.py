@@ -58,8 +58,19 @@ def test_a_warehouse_whose_checks_passed_is_used_without_a_warning(warehouse_pat
 def test_a_failed_checks_rows_are_worded_without_python_reprs():
     row = FAILED[0]["rows"][0]
     assert check_row(row, "nl") == (
-        "indicator_id=share_age_65_plus, table_id=85383ned, measure=k_65JaarOfOuder_12, "
-        "filters=StatusCijfer=Definitief, problem=geen rijen voor deze filter of jaren")
+        "indicator: share_age_65_plus, tabel: 85383ned, onderwerp: k_65JaarOfOuder_12, "
+        "filter: StatusCijfer=Definitief, probleem: geen rijen voor deze filter of jaren")
+    # a copy of 03759ned's JSON page cut by 3 000 observations (h41c): the rows printed
+    # 'year=2024, municipalities=14002314.0, ..., rounded_to_tens=False'
+    added = {"year": 2024, "municipalities": 14002314.0, "national": 17942942.0,
+             "n_municipalities": 256, "difference": -3940628.0, "tolerance": 0.5,
+             "rounded_to_tens": False}
+    assert check_row(added, "nl") == (
+        "jaar: 2024, som van de gemeenten: 14.002.314, landelijk cijfer: 17.942.942, "
+        "gemeenten: 256, verschil: −3.940.628, toegestane afwijking: 0,5, "
+        "op tientallen afgerond: nee")
+    assert "14,002,314" in check_row(added, "en") and "rounded to tens: no" in check_row(
+        added, "en")
     assert check_row({"": "unmatched_catalogue_parts"}, "en") \
         == "parts of the indicator catalogue without data"
     assert "array(" not in check_row({"filters": ["a", "b"]}, "en")
@@ -88,7 +99,7 @@ def test_a_copy_that_lost_a_municipality_is_refused_unless_gaps_are_allowed(
     db = tmp_path / "wh" / "stadstrends.duckdb"
     out = _run("build", "--snapshot", str(snapshot), "--db", str(db), "--allow-gaps")
     assert out.returncode == 0, out.stderr
-    assert "region_code=GM0150" in out.stderr, out.stderr
+    assert "gemeente: GM0150" in out.stderr, out.stderr
     with duckdb.connect(str(db), read_only=True) as con:
         assert "municipalities_missing_from_table" in con.execute(
             "SELECT checks_failed FROM build_info").fetchone()[0]

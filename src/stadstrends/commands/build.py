@@ -120,18 +120,26 @@ def read_register(snapshot: Path) -> bool:
 
 
 def check_row(row: dict, lang: str) -> str:
-    """A failed data check's row as ``key=value, ...`` (a list's items joined by ' & '; a
-    problem's code in ``lang``: ``data_checks`` of the language files); a row with one
-    unnamed value is that value, worded."""
+    """A failed data check's row as ``name: value, ...`` in ``lang``: the column's name from
+    ``check_columns`` of the language files (else the column), a number as ``lang`` writes it
+    (14.002.314, not 14002314.0), yes/no for a truth value, a list's items joined by ' & ', a
+    problem's code worded (``data_checks``); a row with one unnamed value is that value,
+    worded."""
     from stadstrends.vocabulary import section
 
-    names = section(lang, "data_checks")
+    names, columns = section(lang, "data_checks"), section(lang, "check_columns")
+    yes_no = section(lang, "yes_no")
     parts = []
     for key, value in row.items():
         if isinstance(value, list):
             value = " & ".join(str(v) for v in value) or "-"
+        if isinstance(value, bool):
+            value = yes_no["yes" if value else "no"]
+        elif isinstance(value, int | float) and value == value and not key.endswith("year"):
+            value = number(value, lang, next(d for d in (0, 1, 2) if round(value, d) == value
+                                             or d == 2))
         value = names.get(value, value) if isinstance(value, str) else value
-        parts.append(f"{key}={value}" if key else str(value))
+        parts.append(f"{columns.get(key, key)}: {value}" if key else str(value))
     return ", ".join(parts)
 
 
