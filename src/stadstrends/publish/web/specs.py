@@ -210,9 +210,9 @@ def distribution(values: list[dict[str, Any]], title: str, unit: str,
     data = [{"name": v["name"], "value": v["value"],
              "shown": units.show(v["value"], unit, lang, decimals=decimals),
              "sel": chosen if v["region_code"] in highlight else group} for v in values]
-    # 'geselecteerd' in the legend only when a selected city is among the marks: the G4,
-    # chosen by default, are not in the G40 the strip shows, and the legend named an orange
-    # that was nowhere
+    # 'geselecteerd' in the legend only when a selected city is among the marks: the four
+    # largest cities, chosen by default, are not in the city set the strip shows, and the
+    # legend named an orange that was nowhere
     kinds = [group, chosen] if any(d["sel"] == chosen for d in data) else [group]
     return _base(
         CHART_WORDS[lang]["chart_dist"].format(title=title, city_set=group),
