@@ -37,8 +37,9 @@ VOLATILE_KEYS = {"build_id", "built_at", "generated_at"}
 
 #: a span that only keeps its text on one line (:func:`stadstrends.publish.nowrap.
 #: nowrap_joined`: "'s-Hertogenbosch", '2016–2023'): left out, its text kept; a span with
-#: another class (a badge's colour, a sentence) stays in the outline
-NOWRAP = [("class", "nowrap")]
+#: another class (a badge's colour, a sentence) stays in the outline; a name with its
+#: bracket's ('Bergen (Limburg)': class "nowrap name") likewise left out
+NOWRAP = ([("class", "nowrap")], [("class", "nowrap name")])
 
 
 class _Outline(HTMLParser):
@@ -62,7 +63,7 @@ class _Outline(HTMLParser):
         if tag in ("script", "style"):
             self.skip += 1
             return
-        if tag == "span" and attrs == NOWRAP:
+        if tag == "span" and attrs in NOWRAP:
             return
         kept = " ".join(f'{k}="{v}"' for k, v in attrs if k in KEPT and v)
         if tag in BLOCKS:

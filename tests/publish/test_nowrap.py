@@ -38,5 +38,5 @@ def test_a_name_and_its_bracket_share_one_span() -> None:
     page = ('<h1 title="Bergen\u2060 (Limburg)">Trendstudie Bergen\u2060 (Limburg)</h1>'
             '<p>op Bergen\u2060 (Noord-\u2060Holland) lijken</p>')
     assert nowrap_joined(page) == (
-        '<h1 title="Bergen (Limburg)">Trendstudie <span class="nowrap">Bergen (Limburg)</span>'
-        '</h1><p>op <span class="nowrap">Bergen (Noord-Holland)</span> lijken</p>')
+        '<h1 title="Bergen (Limburg)">Trendstudie <span class="nowrap name">Bergen (Limburg)</span>'
+        '</h1><p>op <span class="nowrap name">Bergen (Noord-Holland)</span> lijken</p>')

@@ -30,7 +30,7 @@ def test_no_breakable_s_prefix_and_no_hyphen_range(wh, code, pdf):
     # the city's own name; Den Haag's also ''s-Hertogenbosch' (a projection caveat names it)
     assert set(after) == ({"H"} if code == "GM0796" else {"G", "H"})
     assert "\u2060" not in page
-    body = re.sub(r'<(?!span class="nowrap")[^>]*>', " ", re.sub(  # text and the spans
+    body = re.sub(r'<(?!span class="nowrap)[^>]*>', " ", re.sub(  # text and the spans
         r"<(script|style|title)\b.*?</\1>", " ", page, flags=re.S))
     names = re.findall(r"&#39;s-\w", body)
     marked = re.findall(r'<span class="nowrap">[^<]*?&#39;s-\w', body)

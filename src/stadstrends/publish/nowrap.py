@@ -41,9 +41,16 @@ def nowrap_joined(html: str) -> str:
         elif i % 3 == 1:  # markup
             out.append(part.replace(WORD_JOINER, ""))
         else:  # text
-            out.append(_JOINED.sub(lambda m: '<span class="nowrap">'
-                                   + m.group().replace(WORD_JOINER, "") + "</span>", part))
+            out.append(_JOINED.sub(_span, part))
     return "".join(out)
+
+
+def _span(m: re.Match[str]) -> str:
+    """A glued run as a span; a name with its bracket ('Bergen (Noord-Holland)', a joiner
+    before its space) also of class ``name``: the style sheets let only those wrap inside a
+    heading or a table's cell too narrow for them, never a year range ('2018–2025')."""
+    kind = "nowrap name" if WORD_JOINER + " " in m.group() else "nowrap"
+    return f'<span class="{kind}">{m.group().replace(WORD_JOINER, "")}</span>'
 
 
 class NowrapTemplate(jinja2.Template):
