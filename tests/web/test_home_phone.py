@@ -41,6 +41,7 @@ def test_the_heatmap_box_says_it_scrolls(browser, syn_server: str) -> None:
     with tab(browser, 390) as page:
         page.goto(syn_server + "/")
         wait_for_charts(page)
+        page.wait_for_timeout(400)  # the shadow fades in (read during it: opacity 0.96)
         narrow = page.evaluate(CUE)
         page.evaluate("() => { const b = document.querySelector('.heat-scroll');"
                       " b.scrollLeft = b.scrollWidth; }")
