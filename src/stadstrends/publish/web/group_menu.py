@@ -11,7 +11,7 @@ from typing import Any
 
 from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_number
-from stadstrends.publish.groups import group_label
+from stadstrends.publish.groups import group_label, phrase
 
 
 def options(choices: list[dict[str, Any]], selected: str, city: str, lang: str
@@ -31,10 +31,8 @@ def option_label(choice: dict[str, Any], city: str, lang: str) -> str:
     gemeenten)' after it), so only '(zonder Utrecht)'. A label ending in a bracket takes
     the count inside it."""
     n = int(choice["n"])
-    if choice["family"] == "peers":
-        label = vocabulary.section(lang, "group_phrase")["peers"].format(city=city, n=n - 1)
-    else:
-        label = group_label(choice, lang)
+    label = (phrase({**choice, "city": city, "peers": n - 1}, lang)
+             if choice["family"] == "peers" else group_label(choice, lang))
     member = choice.get("member", True)
     if choice["family"] == "named":  # its label counts its members: 'de 41 leden van nu'
         return label if member else _bracket(label, vocabulary.word(

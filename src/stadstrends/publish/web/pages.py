@@ -192,7 +192,8 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
     context = data.context_regions(wh, codes[0]) if len(codes) == 1 else []
     rows = data.series(wh, indicator_id, codes + context)
     computed = computed_regions(wh, meta, rows, year, lang)
-    codes_shown = list(dict.fromkeys(r["region_code"] for r in rows)) or codes
+    drawn = list(dict.fromkeys(r["region_code"] for r in rows))  # those with figures
+    codes_shown = drawn or codes
     for row in rows:
         row["name"] = region_label(wh, row["region_code"], lang)
     note_rows(wh, rows, lang)  # 'omgerekend ...', 'zonder Ameland' in the line's tooltip
@@ -203,8 +204,7 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
         "year_shown": map_year_shown(year, values, lang) if year else None,  # as the home map
         "regions": chosen, "former_notes": former_notes(wh, chosen, lang) if regions else [],
         # the heading names every chosen one; those the chart and table lack, said so
-        "without": names([r["name"] for r in chosen
-                          if r["region_code"] not in {x["region_code"] for x in rows}], lang),
+        "without": names([r["name"] for r in chosen if r["region_code"] not in drawn], lang),
         "series": rows, "map_values": values,
         "city_set_values": in_set,
         "city_set": computed["city_set"],
