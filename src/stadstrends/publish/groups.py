@@ -91,7 +91,7 @@ def group_label(group: dict[str, Any], lang: str, dated: bool = True) -> str:
     text = group.get(f"label_{lang}") or group["label_en"]
     year = group.get("population_year")
     if dated and group["family"] == "size" and year is not None and year == year:  # not NaN
-        text += GROUP_WORDS.get(lang, GROUP_WORDS["en"])["population"].format(year=int(year))
+        text += GROUP_WORDS[lang]["population"].format(year=int(year))
     return text
 
 

@@ -87,17 +87,4 @@ def flagged_year(year: int, flags: dict, lang: str) -> str:
     them in ``marks``) in words: '2023, voorlopig'."""
     return ", ".join([str(int(year)), *flag_words(flags, lang)])
 
-# How a text names a comparison group: articles a label may start with, the article put before
-# '<n> <label>' otherwise, a named set's name in a sentence ('de <set>', 'de <set> van 2017'),
-# and the short name of any other group in chart legends and table headers; ``population``:
-# the date a size group's population refers to (CBS classes on 1 January of the edition's year).
-GROUP_WORDS = {
-    "nl": {"articles": ("de ", "het ", "alle "), "article": "de", "named": "de {name}",
-           "named_year": "de {name} van {year}", "short": "Vergelijkingsgroep",
-           "plural": "gemeenten ", "single": "enige gemeente ",
-           "population": " op 1 januari {year}"},
-    "en": {"articles": ("the ", "all "), "article": "the", "named": "the {name}",
-           "named_year": "the {name} of {year}", "short": "Comparison group",
-           "plural": "municipalities ", "single": "only municipality ",
-           "population": " on 1 January {year}"},
-}
+GROUP_WORDS = vocabulary.BySection("group_words")  # how a text names a comparison group
