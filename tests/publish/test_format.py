@@ -126,3 +126,17 @@ def test_numbers_are_grouped_as_babel_groups_them():
                 assert _grouped(number, decimals, lang) == pattern.apply(number, locale), (
                     value, decimals, lang)
     assert _grouped(Decimal("-1234567.50"), 2, "nl") == "-1.234.567,50"
+
+
+@pytest.mark.parametrize(("lang", "items", "expected"), [
+    ("nl", ["Oisterwijk", "Vught", "Boxtel", "Tilburg"], "Oisterwijk, Vught, Boxtel en Tilburg"),
+    ("nl", ["2012", "2017–2021"], "2012 en 2017–2021"),
+    ("en", ["Oisterwijk", "Vught", "Tilburg"], "Oisterwijk, Vught and Tilburg"),  # en_GB
+    ("nl", ["Bergen\u2060 (L.)"], "Bergen\u2060 (L.)"),
+    ("en", [], ""),
+])
+def test_a_list_is_joined_by_the_languages_own_pattern(lang, items, expected) -> None:
+    """One joiner for every list the texts print (eight copies of 'a, b en c' before)."""
+    from stadstrends.publish.format import fmt_list
+
+    assert fmt_list(items, lang) == expected

@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 
 from stadstrends import vocabulary
+from stadstrends.publish.format import fmt_list
 from stadstrends.publish.relations import once, relations
 
 #: the ``indicator_gaps`` reasons of a municipality the snapshot's cut copy left out
@@ -162,10 +163,8 @@ def where(lang: str, tables: list[str]) -> str:
 
 
 def names(items: list[str], lang: str) -> str:
-    """'a', 'a en b', 'a, b en c'."""
-    if len(items) < 2:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {vocabulary.section(lang, 'sentences')['and']} {items[-1]}"
+    """'a', 'a en b', 'a, b en c' (:func:`~stadstrends.publish.format.fmt_list`)."""
+    return fmt_list(items, lang)
 
 
 def word(lang: str, key: str, **kw: Any) -> str:

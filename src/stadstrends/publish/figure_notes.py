@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 from stadstrends import vocabulary
-from stadstrends.publish.format import fmt_years
+from stadstrends.publish.format import fmt_list, fmt_years
 from stadstrends.publish.relations import columns, once, relations
 from stadstrends.publish.sentence_words import WORDS
 
@@ -87,9 +87,8 @@ def aggregate_left_out(con: duckdb.DuckDBPyConnection, region: str = "NL01"
 
 
 def and_words(items: list[str], lang: str) -> str:
-    """'a, b en c'."""
-    word = vocabulary.section(lang, "sentences")["and"]
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
+    """'a, b en c' (:func:`~stadstrends.publish.format.fmt_list`)."""
+    return fmt_list(items, lang)
 
 
 def marked(text: str, harmonised: bool, recomputed: bool = False) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 
 from babel import Locale
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.numbers import NumberPattern, get_decimal_symbol, get_group_symbol, parse_pattern
 from markupsafe import Markup
 
@@ -28,6 +29,12 @@ def _check(lang: str) -> None:
 def _pattern(lang: str, decimals: int) -> tuple[NumberPattern, Locale]:
     zeros = "." + "0" * decimals if decimals > 0 else ""
     return parse_pattern(f"#,##0{zeros}"), Locale.parse(vocabulary.locale(lang))
+
+
+def fmt_list(items: list[str], lang: str = "nl") -> str:
+    """Names or phrases in a row: 'a', 'a en b', 'a, b en c' (nl; 'a, b and c' en), by
+    Babel's list patterns for the locale of ``lang``'s file; '' for none."""
+    return format_list(list(items), locale=_pattern(lang, 0)[1]) if items else ""
 
 
 def round_half_away(value: float, decimals: int = 0) -> float:

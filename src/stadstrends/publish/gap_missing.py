@@ -20,7 +20,7 @@ from typing import Any
 import duckdb
 
 from stadstrends import vocabulary
-from stadstrends.publish.format import year_runs
+from stadstrends.publish.format import fmt_list, year_runs
 from stadstrends.publish.read import records as _records
 from stadstrends.publish.relations import columns, relations
 from stadstrends.publish.report.texts import reason as reason_words
@@ -128,9 +128,8 @@ MAX_MEMBERS = 3
 
 
 def _and(items: list[str], lang: str) -> str:
-    """'a, b en c'."""
-    word = vocabulary.section(lang, "sentences")["and"]
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
+    """'a, b en c' (:func:`~stadstrends.publish.format.fmt_list`)."""
+    return fmt_list(items, lang)
 
 
 def year_spans(years: list[int], lang: str) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from stadstrends.publish.format import fmt_list
+
 if TYPE_CHECKING:
     from stadstrends.publish.sentences import Sentence, Writer
 
@@ -47,7 +49,7 @@ def hump_sentence(w: Writer, f: dict, humps: list[dict]) -> Sentence:
 
     s = Sentence("", indicator_id=f["indicator_id"])
     moves = [hump_move(w, s, f, h) for h in humps]
-    told = f"{', '.join(moves[:-1])} {w.t('and')} {moves[-1]}" if len(moves) > 1 else moves[0]
+    told = fmt_list(moves, w.lang)
     s.text = w.t("hump", title=f["title"], moves=told)
     t = f.get("trend")
     if t and t.get("classification") and any(h["in_tested_years"] for h in humps):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from stadstrends.publish.format import fmt_list
 from stadstrends.publish.sentence_words import WORDS
 
 if TYPE_CHECKING:
@@ -189,7 +190,7 @@ def jump_sentence(w: Writer, f: dict, jumps: list[dict], said: str = "") -> Sent
                  first=w._val(s, f, j["previous_year"], "value", j["previous_value"]),
                  last=w._val(s, f, j["year"], "value", j["value"]))
              for j in jumps]
-    told = f"{', '.join(moves[:-1])} {w.t('and')} {moves[-1]}" if len(moves) > 1 else moves[0]
+    told = fmt_list(moves, w.lang)
     s.text = w.t("jump", title=f["title"], moves=told)
     t, inside = f.get("trend"), tested(f)
     if t and inside:

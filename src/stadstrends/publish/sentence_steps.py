@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from stadstrends.publish.format import fmt_list
 from stadstrends.publish.sentence_humps import _bracketed
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ def step_sentence(w: Writer, f: dict, steps: list[dict]) -> Sentence:
 
     s = Sentence("", indicator_id=f["indicator_id"])
     moves = [step_move(w, s, f, st) for st in steps]
-    told = f"{', '.join(moves[:-1])} {w.t('and')} {moves[-1]}" if len(moves) > 1 else moves[0]
+    told = fmt_list(moves, w.lang)
     span = f"{w._year(s, steps[0]['first_year'])}–{w._year(s, steps[0]['last_year'])}"
     s.text = w.t("lasting_step" if len(steps) == 1 else "lasting_steps", title=f["title"],
                  moves=told, span=span)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
 from stadstrends.publish.cut_members import names
-from stadstrends.publish.format import fmt_number, fmt_years, round_half_away
+from stadstrends.publish.format import fmt_list, fmt_number, fmt_years, round_half_away
 from stadstrends.publish.harmonised import cbs_steps
 from stadstrends.publish.rounding import coarse_change
 from stadstrends.publish.sentence_numbers import (
@@ -300,8 +300,7 @@ def recomputed_note(w: Writer, s: Sentence) -> Sentence:
         s.years.extend(years)  # printed again in the note
         shown = fmt_years(years)  # '2015–2022, 2024'
         if len(years) == 2:
-            word = vocabulary.section(w.lang, "sentences")["and"]
-            shown = f"{years[0]} {word} {years[1]}"
+            shown = fmt_list([str(y) for y in years], w.lang)
         key = "recomputed_note_one" if len(years) == 1 else "recomputed_note"
         s.text = f"{s.text} {w.t(key, years=shown)}"
     return s

@@ -22,7 +22,7 @@ from typing import Any
 from stadstrends import vocabulary
 from stadstrends.engine import duckdb
 from stadstrends.errors import RegionNotFound
-from stadstrends.publish.format import fmt_date
+from stadstrends.publish.format import fmt_date, fmt_list
 
 WHOLE = 0.9  # a successor holding at least this share of the former municipality takes it
 
@@ -38,10 +38,8 @@ def note(name: str, since: dt.date, successor: str, code: str, lang: str = "nl",
 
 
 def names(items: list[str], lang: str) -> str:
-    """'Oisterwijk, Vught, Boxtel en Tilburg'."""
-    if len(items) < 2:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {vocabulary.section(lang, 'sentences')['and']} {items[-1]}"
+    """'Oisterwijk, Vught, Boxtel en Tilburg' (:func:`~stadstrends.publish.format.fmt_list`)."""
+    return fmt_list(items, lang)
 
 
 def split_note(name: str, since: dt.date, successors: str, lang: str = "nl",

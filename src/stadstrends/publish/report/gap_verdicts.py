@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
-from stadstrends.publish.format import fmt_number
+from stadstrends.publish.format import fmt_list, fmt_number
 from stadstrends.publish.gap_missing import no_trend_reason, year_spans
 from stadstrends.publish.harmonised import cbs_steps
 from stadstrends.publish.report.texts import t
@@ -41,9 +41,8 @@ def verdict_p(g: dict) -> float:
 
 
 def _and(items: list[str], lang: str) -> str:
-    """'a, b en c'."""
-    word = vocabulary.section(lang, "sentences")["and"]
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
+    """'a, b en c' (:func:`~stadstrends.publish.format.fmt_list`)."""
+    return fmt_list(items, lang)
 
 
 def _one_bracket(text: str, title: str) -> str:

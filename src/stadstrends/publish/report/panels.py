@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from stadstrends import vocabulary
 from stadstrends.publish import chart_panels, figure_notes
-from stadstrends.publish.format import fmt_years
+from stadstrends.publish.format import fmt_list, fmt_years
 from stadstrends.publish.harmonised import round_computed
 from stadstrends.publish.report.cells import column_digits, fmt, provisional, unit_label
 from stadstrends.publish.report.data import CityData, fact
@@ -246,8 +246,7 @@ def computed_note(data: CityData, ids: list[str], lang: str) -> str:
 
 def _titles(titles: list[str], lang: str) -> str:
     """['a', 'b', 'c'] -> 'a, b en c'."""
-    word = vocabulary.section(lang, "sentences")["and"]
-    return titles[0] if len(titles) == 1 else f"{', '.join(titles[:-1])} {word} {titles[-1]}"
+    return fmt_list(titles, lang)
 
 
 def _lower(title: str) -> str:

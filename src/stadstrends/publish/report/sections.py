@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from stadstrends import vocabulary
 from stadstrends.publish import chart_gaps, chart_panels, charts, cut_members, figure_notes
-from stadstrends.publish.format import fmt_number, fmt_years
+from stadstrends.publish.format import fmt_list, fmt_number, fmt_years
 from stadstrends.publish.positions import MIN_QUARTER_N
 from stadstrends.publish.report import gap_verdicts as gv
 from stadstrends.publish.report import texts as method_texts
@@ -54,9 +54,8 @@ def _gap_ids(data: CityData) -> list[str]:
 
 
 def _and(items: list[str], lang: str) -> str:
-    """'a, b en c'."""
-    word = vocabulary.section(lang, "sentences")["and"]
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
+    """'a, b en c' (:func:`~stadstrends.publish.format.fmt_list`)."""
+    return fmt_list(items, lang)
 
 
 def _pct_cell(value: float | None, lang: str, level: bool = False,

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from stadstrends import vocabulary
+from stadstrends.publish.format import fmt_list
 from stadstrends.publish.sentence_words import marked_year
 from stadstrends.publish.web import units
 
@@ -127,9 +128,7 @@ def break_note(rows: list[dict[str, Any]], breaks: list[int] | tuple[int, ...],
     if not drawn:
         return None
     words = CHART_WORDS[lang]
-    years = ", ".join(map(str, drawn[:-1])) + (f" {words['and']} " if len(drawn) > 1
-                                                else "") + str(drawn[-1])
-    return words["line_breaks"].format(years=years)
+    return words["line_breaks"].format(years=fmt_list([str(y) for y in drawn], lang))
 
 
 def lines(rows: list[dict[str, Any]], title: str, unit: str, lang: str = "nl",
