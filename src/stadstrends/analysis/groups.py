@@ -48,6 +48,7 @@ class Typology(BaseModel):
     k: int = Field(ge=2, le=20)
     random_state: int = 0
     n_init: int = Field(default=20, ge=1)
+    label: Label  # a type's label: {n} its number, {words} the two variables' words
     words: dict[str, dict[Literal["high", "low"], Label]]
 
 
@@ -135,10 +136,9 @@ def _type_labels(names: pd.DataFrame, config: Typology) -> pd.DataFrame:
         nl = ", ".join(words[(c, s, "nl")] for c, s in pairs)
         en = ", ".join(words[(c, s, "en")] for c, s in pairs)
         n = set_id[len(TYPE_PREFIX):]
-        # the type's profile, not each member's: Kerkrade, the densest of type 6 (2 082
-        # inhabitants per km2 against a median of 221), was called 'dunbevolkt' by its label
-        rows.append((set_id, "typology", f"gemeenten van type {n} (doorgaans {nl})",
-                     f"municipalities of type {n} (typically {en})"))
+        # the type's profile, not each member's (typology.yaml's label)
+        rows.append((set_id, "typology", config.label.nl.format(n=n, words=nl),
+                     config.label.en.format(n=n, words=en)))
     return pd.DataFrame(rows, columns=["set_id", "family", "label_nl", "label_en"])
 
 
