@@ -58,6 +58,7 @@ class GroupsConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
     peers: dict[Literal["n"], int]
     typology: Typology
+    labels: dict[Literal["peers", "country", "province", "corop"], Label]
 
 
 def load_config(path: Path = CONFIG_FILE) -> GroupsConfig:
@@ -146,12 +147,12 @@ GEO_LABELS_SQL = """
 SELECT s.set_id,
        CASE WHEN s.set_id = 'NL01' THEN 'country'
             WHEN s.set_id LIKE 'PV%' THEN 'province' ELSE 'corop' END AS family,
-       CASE WHEN s.set_id = 'NL01' THEN 'alle gemeenten van Nederland'
-            WHEN s.set_id LIKE 'PV%' THEN 'de gemeenten van de provincie ' || r.name
-            ELSE 'de gemeenten van COROP-gebied ' || r.name END AS label_nl,
-       CASE WHEN s.set_id = 'NL01' THEN 'all municipalities of the Netherlands'
-            WHEN s.set_id LIKE 'PV%' THEN 'the municipalities of the province of ' || r.name
-            ELSE 'the municipalities of the COROP region ' || r.name END AS label_en
+       CASE WHEN s.set_id = 'NL01' THEN $country_nl
+            WHEN s.set_id LIKE 'PV%' THEN replace($province_nl, '{name}', r.name)
+            ELSE replace($corop_nl, '{name}', r.name) END AS label_nl,
+       CASE WHEN s.set_id = 'NL01' THEN $country_en
+            WHEN s.set_id LIKE 'PV%' THEN replace($province_en, '{name}', r.name)
+            ELSE replace($corop_en, '{name}', r.name) END AS label_en
 FROM (SELECT DISTINCT set_id FROM region_sets
       WHERE set_id = 'NL01' OR set_id LIKE 'PV%' OR set_id LIKE 'CR%') s
 LEFT JOIN regions r ON r.region_code = s.set_id
@@ -210,9 +211,8 @@ def build_groups(con: duckdb.DuckDBPyConnection, config: GroupsConfig | None = N
     peers = pd.DataFrame({"set_id": PEERS_SET, "focal_code": codes[focal[keep]],
                           "region_code": codes[member[keep]], "peer_rank": rank[keep]})
     group_labels = pd.concat([_type_labels(names, t), pd.DataFrame([(
-        PEERS_SET, "peers",
-        f"de {n} gemeenten die qua structuur het meest op deze gemeente lijken",
-        f"the {n} municipalities structurally most similar to this one")],
+        PEERS_SET, "peers", config.labels["peers"].nl.format(n=n),
+        config.labels["peers"].en.format(n=n))],
         columns=["set_id", "family", "label_nl", "label_en"])], ignore_index=True)
     store_frame(con, "typology", typology)
     store_frame(con, "typology_types", names)
@@ -221,6 +221,8 @@ def build_groups(con: duckdb.DuckDBPyConnection, config: GroupsConfig | None = N
         con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_df")
         con.unregister(f"{name}_df")
     con.execute(MEMBERS_SQL)
-    con.execute(GROUPS_SQL.format(geo=GEO_LABELS_SQL))
+    con.execute(GROUPS_SQL.format(geo=GEO_LABELS_SQL), {
+        f"{family}_{lang}": getattr(config.labels[family], lang)
+        for family in ("country", "province", "corop") for lang in ("nl", "en")})
     return {t: row_count(con, t) for t in ("comparison_group_members", "comparison_groups",
                                            "typology", "typology_types")}
