@@ -73,11 +73,16 @@ held AS (
 ),
 keys AS (
     SELECT k.*,
-           -- a count at the year's end on the codes of 1 January (Weesp's beside Amsterdam's)
-           coalesce(k.additive AND h.ended_held AND NOT h.begun_held, FALSE) AS january,
-           -- the codes that ended during the year hold nothing: the table is on the
-           -- boundaries in force on 31 December, those codes are no part of the figure
-           k.timing = 'stock_end' AND NOT coalesce(h.ended_held, FALSE) AS december
+           -- the reference date of a stock: 31 December for one at the year's end, except a
+           -- count on the codes of 1 January (Weesp's beside Amsterdam's)
+           CASE WHEN k.timing = 'stock_end'
+                     AND NOT coalesce(k.additive AND h.ended_held AND NOT h.begun_held, FALSE)
+                THEN make_date(k.b, 12, 31) ELSE make_date(k.b, 1, 1) END AS ref,
+           -- the codes of the year end after this date: where the codes that ended during
+           -- the year hold nothing at the year's end, the table is on the boundaries in
+           -- force on 31 December and those codes are no part of the figure
+           CASE WHEN k.timing = 'stock_end' AND NOT coalesce(h.ended_held, FALSE)
+                THEN make_date(k.b, 12, 31) ELSE make_date(k.b, 1, 1) END AS lo
     FROM (SELECT DISTINCT series_id, year, boundary_year AS b, additive, basis, timing
           FROM src) k
     LEFT JOIN held h USING (series_id, year)
@@ -86,7 +91,7 @@ made_of AS (  -- whether a target's figure is made of one code (per boundary yea
     SELECT boundary_year, basis, target_code, count(*) = 1 AS single FROM crosswalk GROUP BY ALL
 ),
 cand AS (
-    SELECT k.series_id, k.year, k.b, k.additive, k.timing, k.january, k.december,
+    SELECT k.series_id, k.year, k.b, k.additive, k.timing, k.ref, k.lo,
            c.target_code, c.source_code,
            c.weight, h.valid_from AS f, h.valid_to AS t, n.single
     FROM keys k
@@ -97,14 +102,11 @@ cand AS (
 ),
 expected AS (
     SELECT *,
-           f < make_date(b + 1, 1, 1) AND (t IS NULL OR t > make_date(b, 1, 1)) AS in_year,
+           f < make_date(b + 1, 1, 1) AND (t IS NULL OR t > lo) AS in_year,
            CASE timing
                WHEN 'stock_start' THEN f <= make_date(b, 1, 1)
                     AND (t IS NULL OR t > make_date(b, 1, 1))
-               WHEN 'stock_end' THEN CASE WHEN january
-                    THEN f <= make_date(b, 1, 1) AND (t IS NULL OR t > make_date(b, 1, 1))
-                    ELSE f <= make_date(b, 12, 31) AND (t IS NULL OR t > make_date(b, 12, 31))
-                    END
+               WHEN 'stock_end' THEN f <= ref AND (t IS NULL OR t > ref)
                ELSE f <= make_date(b, 1, 1) AND (t IS NULL OR t >= make_date(b + 1, 1, 1))
            END AS at_ref
     FROM cand
@@ -118,8 +120,6 @@ joined AS (
       ON s.series_id = e.series_id AND s.year = e.year AND s.region_code = e.source_code
     LEFT JOIN membership m ON m.year = e.b AND m.gm_code = e.source_code
     WHERE e.in_year
-      AND NOT (e.december AND coalesce(e.t > make_date(e.b, 1, 1)
-                                       AND e.t <= make_date(e.b, 12, 31), FALSE))
 ),
 grouped_multi AS (
     SELECT series_id, year, target_code, any_value(additive) AS additive,
