@@ -147,6 +147,24 @@ def test_a_stock_booked_under_the_old_code_with_the_new_code_empty_is_kept(midye
     assert pd.isna(value) and reason == "missing_in_source"
 
 
+def test_a_stock_at_the_end_of_a_merger_year_follows_the_codes_the_table_is_on(midyear):
+    # GM0020 merged into GM0021 on 24 March 2022. A table that keeps the codes of 1 January
+    # gives GM0020 a December stock of its own (83582NED: Weesp 9.0 thousand jobs): it counts
+    rows = [("jobs", "GM0020", 2022, 9.0, True), ("jobs", "GM0021", 2022, 702.1, True)]
+    assert _run(midyear, rows, timing="stock_end")[("jobs", "GM0021", 2022)] == (711.1, None)
+    # a table on the codes of 31 December leaves GM0020 empty (81064ned 2022): GM0021's
+    # count and its level are the merged municipality's own, nothing is missing
+    rows = [("n", "GM0020", 2022, None, True), ("n", "GM0021", 2022, 12660.0, True),
+            ("p", "GM0020", 2022, None, False), ("p", "GM0021", 2022, 1.6, False)]
+    out = _run(midyear, rows, timing="stock_end")
+    assert out[("n", "GM0021", 2022)] == (12660.0, None)
+    assert out[("p", "GM0021", 2022)] == (1.6, None)
+    # a level of a table on the codes of 1 January stays out: GM0021 was smaller then
+    rows = [("p", "GM0020", 2022, 1.0, False), ("p", "GM0021", 2022, 1.7, False)]
+    value, reason = _run(midyear, rows, timing="stock_end")[("p", "GM0021", 2022)]
+    assert pd.isna(value) and reason == "level_boundary_change"
+
+
 def test_a_one_code_target_takes_its_own_row_and_without_one_has_none(midyear):
     # 2016: GM0021 and GM0031 are each made of their own code only (the rows are joined to
     # their code): a count and a level are kept, an empty cell keeps its reason, and a

@@ -14,7 +14,14 @@ Which predecessors count depends on the measure's timing (catalogue ``measures.y
 
 * ``stock_start`` (e.g. population on 1 January): the codes that exist on 1 January of the
   boundary year; each must have a value.
-* ``stock_end`` (31 December, jobs in December): the codes that exist on 31 December.
+* ``stock_end`` (31 December, jobs in December): the codes of the classification the table
+  is on that year. A code that ended during the year (after 1 January) with a value of its
+  own means the table keeps the codes of 1 January: a count sums the codes of 1 January
+  (83582NED December 2022: Amsterdam 702.1 + Weesp 9.0 thousand jobs). Where those codes
+  hold nothing the table is on the boundaries in force on 31 December: the codes of that
+  day only, the ended ones are no part of the figure (81064ned 2022: Weesp empty, Amsterdam's
+  percentage is the merged municipality's own). A code that began during the year with a
+  value means the table splits the year (84903NED 2015): the codes of 31 December.
 * A count of either stock that CBS books under the code of the other end of the year (the
   code at the reference date 0 or empty, not secret) is taken from there.
 * ``flow`` (births, new dwellings during the year): every code that exists during the
@@ -40,14 +47,52 @@ CREATE OR REPLACE TEMP TABLE series_harmonised AS
 WITH src AS (
     SELECT * FROM series_raw WHERE region_code LIKE 'GM%'
 ),
+-- which codes a stock at the year's end is on: a code that ended during the boundary year
+-- (after 1 January) holds a value where the table keeps the codes of 1 January all year
+-- (83582NED December 2022: Weesp 9.0 thousand jobs beside Amsterdam's 702.1); it holds none
+-- where the table is on the codes of 31 December (81064ned 2022: Weesp empty, Amsterdam's
+-- arrears cover Weesp). A code that began during the year with a value (or a secret one)
+-- means the table splits the year between the codes (84903NED 2015: De Fryske Marren)
+midyear AS (
+    SELECT code, valid_from, valid_to FROM region_history
+    WHERE strftime(valid_to, '%m-%d') <> '01-01' OR strftime(valid_from, '%m-%d') <> '01-01'
+),
+held AS (
+    SELECT s.series_id, s.year,
+           coalesce(bool_or(h.valid_to > make_date(s.boundary_year, 1, 1)
+                            AND h.valid_to <= make_date(s.boundary_year, 12, 31)
+                            AND coalesce(s.value <> 0 OR s.status = 'geheim', FALSE)),
+                    FALSE) AS ended_held,
+           coalesce(bool_or(h.valid_from > make_date(s.boundary_year, 1, 1)
+                            AND h.valid_from <= make_date(s.boundary_year, 12, 31)
+                            AND coalesce(s.value <> 0 OR s.status = 'geheim', FALSE)),
+                    FALSE) AS begun_held
+    FROM src s JOIN midyear h ON h.code = s.region_code
+    WHERE s.timing = 'stock_end'
+    GROUP BY ALL
+),
 keys AS (
-    SELECT DISTINCT series_id, year, boundary_year AS b, additive, basis, timing FROM src
+    SELECT k.*,
+           -- the reference date of a stock: 31 December for one at the year's end, except a
+           -- count on the codes of 1 January (Weesp's beside Amsterdam's)
+           CASE WHEN k.timing = 'stock_end'
+                     AND NOT coalesce(k.additive AND h.ended_held AND NOT h.begun_held, FALSE)
+                THEN make_date(k.b, 12, 31) ELSE make_date(k.b, 1, 1) END AS ref,
+           -- the codes of the year end after this date: where the codes that ended during
+           -- the year hold nothing at the year's end, the table is on the boundaries in
+           -- force on 31 December and those codes are no part of the figure
+           CASE WHEN k.timing = 'stock_end' AND NOT coalesce(h.ended_held, FALSE)
+                THEN make_date(k.b, 12, 31) ELSE make_date(k.b, 1, 1) END AS lo
+    FROM (SELECT DISTINCT series_id, year, boundary_year AS b, additive, basis, timing
+          FROM src) k
+    LEFT JOIN held h USING (series_id, year)
 ),
 made_of AS (  -- whether a target's figure is made of one code (per boundary year and basis)
     SELECT boundary_year, basis, target_code, count(*) = 1 AS single FROM crosswalk GROUP BY ALL
 ),
 cand AS (
-    SELECT k.series_id, k.year, k.b, k.additive, k.timing, c.target_code, c.source_code,
+    SELECT k.series_id, k.year, k.b, k.additive, k.timing, k.ref, k.lo,
+           c.target_code, c.source_code,
            c.weight, h.valid_from AS f, h.valid_to AS t, n.single
     FROM keys k
     JOIN crosswalk c ON c.boundary_year = k.b AND c.basis = k.basis
@@ -57,12 +102,11 @@ cand AS (
 ),
 expected AS (
     SELECT *,
-           f < make_date(b + 1, 1, 1) AND (t IS NULL OR t > make_date(b, 1, 1)) AS in_year,
+           f < make_date(b + 1, 1, 1) AND (t IS NULL OR t > lo) AS in_year,
            CASE timing
                WHEN 'stock_start' THEN f <= make_date(b, 1, 1)
                     AND (t IS NULL OR t > make_date(b, 1, 1))
-               WHEN 'stock_end' THEN f <= make_date(b, 12, 31)
-                    AND (t IS NULL OR t > make_date(b, 12, 31))
+               WHEN 'stock_end' THEN f <= ref AND (t IS NULL OR t > ref)
                ELSE f <= make_date(b, 1, 1) AND (t IS NULL OR t >= make_date(b + 1, 1, 1))
            END AS at_ref
     FROM cand

@@ -253,12 +253,8 @@ def gap_context(con: duckdb.DuckDBPyConnection, code: str, gaps: list[dict]) -> 
     from types import SimpleNamespace
 
     from stadstrends.publish.cuts import cut_sources
-    from stadstrends.publish.report.gap_words import named_codes
+    from stadstrends.publish.report.gap_words import named_codes, predecessor_facts
 
     sources = cut_sources(con)
-    named = sorted(named_codes(gaps))
-    names = dict(con.execute(
-        "SELECT region_code, any_value(name ORDER BY valid_from DESC) FROM regions "
-        "WHERE region_code IN (SELECT unnest(?)) GROUP BY 1", [named]).fetchall()) \
-        if named else {}
-    return SimpleNamespace(code=code, sources=sources, region_names=names)
+    names, pieces = predecessor_facts(con, code, named_codes(gaps))
+    return SimpleNamespace(code=code, sources=sources, region_names=names, pieces=pieces)

@@ -34,7 +34,7 @@ from stadstrends.publish.report import kept
 from stadstrends.publish.report.city_lookup import resolve_city
 from stadstrends.publish.report.city_lookup import set_cities as set_cities  # re-exported
 from stadstrends.publish.report.facts import fact as fact  # re-exported
-from stadstrends.publish.report.gap_words import named_codes
+from stadstrends.publish.report.gap_words import named_codes, predecessor_facts
 from stadstrends.publish.report.own_figures import own_figures
 from stadstrends.publish.report.set_words import outer_sets
 from stadstrends.publish.rounding import coarse_places, coarse_rounding, small_bases
@@ -97,6 +97,7 @@ class CityData:
     steps: dict[str, list[dict]] = field(default_factory=dict)  # series_steps by indicator
     # names of the municipality codes a missing-value reason names (predecessors)
     region_names: dict[str, str] = field(default_factory=dict)
+    pieces: set[str] = field(default_factory=set)  # codes that gave it a piece (gap_words)
     gap_missing: dict[str, dict] = field(default_factory=dict)  # why no gap trend (gap_missing)
     is_city: bool = False  # a city of the settings' sets: 'stad en ommeland', else 'gemeente'
     ineq_sets: list[str] = field(default_factory=list)  # neighbourhood sets, none inside another
@@ -357,9 +358,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         m for r in data.gap_missing.values() for key in ("lacking", "left_out")
         for m in r.get(key, ())}
     if named:
-        data.region_names = dict(con.execute(
-            "SELECT region_code, any_value(name ORDER BY valid_from DESC) FROM regions "
-            "WHERE region_code IN (SELECT unnest(?)) GROUP BY 1", [sorted(named)]).fetchall())
+        data.region_names, data.pieces = predecessor_facts(con, code, named)
     data.is_city = is_city(con, code, data.settings)
     if not ineq_coverage:  # computed for other municipalities: the sets, without overlap
         data.ineq_sets = kept.shared(con, "outer_sets", outer_sets,

@@ -15,6 +15,8 @@ from stadstrends.publish.format import fmt_years
 from stadstrends.publish.report.texts import reason, t
 
 if TYPE_CHECKING:
+    import duckdb
+
     from stadstrends.publish.report.data import CityData
 
 #: the reason of a year the catalogue leaves out on purpose, said with its caveat
@@ -29,14 +31,61 @@ def _cut_source(data: CityData, table_key: str) -> tuple[str, dict | None]:
     return table_key, None
 
 
-def _predecessors(data: CityData, detail: str, lang: str) -> str:
-    codes = [c for c in (detail or "").split(",") if c]
+#: the codes that gave a municipality less than half of themselves (of their inhabitants, in
+#: CBS's register; ``crosswalk``): Haarlemmermeer's 0,1% to Amsterdam, Haaren's 17% to
+#: Tilburg, Slochteren's 7% to Groningen. The municipality did not 'arise' from them: they
+#: gave it a piece (``origin_piece``). ``$1``: the municipality's code.
+PIECES_SQL = """
+SELECT source_code FROM crosswalk
+WHERE target_code = $1 AND basis = 'persons' AND source_code <> target_code
+GROUP BY source_code HAVING max(weight) < 0.5
+"""
+
+
+NAMES_SQL = """
+SELECT region_code, any_value(name ORDER BY valid_from DESC) FROM regions
+WHERE region_code IN (SELECT unnest($1)) GROUP BY 1
+"""
+
+
+def predecessor_facts(con: duckdb.DuckDBPyConnection, code: str, named: set[str]
+                      ) -> tuple[dict[str, str], set[str]]:
+    """(names of the ``named`` codes, the codes that gave municipality ``code`` a piece:
+    :data:`PIECES_SQL`) from ``regions`` and ``crosswalk``; empty without named codes."""
+    if not named:
+        return {}, set()
+    names = dict(con.execute(NAMES_SQL, [sorted(named)]).fetchall())
+    return names, {r[0] for r in con.execute(PIECES_SQL, [code]).fetchall()}
+
+
+def _names(data: CityData, codes: list[str], lang: str, own: bool) -> str:
     names = [t(lang, "predecessor_self", name=data.region_names.get(c, c))
-             if c == data.code and len(codes) > 1 else data.region_names.get(c, c)
-             for c in codes]
+             if c == data.code and own else data.region_names.get(c, c) for c in codes]
     if len(names) > 1:
         return t(lang, "list_and", head=", ".join(names[:-1]), last=names[-1])
     return names[0] if names else ""
+
+
+def _predecessors(data: CityData, detail: str, lang: str) -> str:
+    codes = [c for c in (detail or "").split(",") if c]
+    return _names(data, codes, lang, len(codes) > 1)
+
+
+def _origins(data: CityData, detail: str, lang: str) -> str | None:
+    """The named codes with what each was to the municipality ('Ten Boer en Haren, waaruit de
+    gemeente (deels) is ontstaan, en voor Slochteren, waarvan een deel bij de gemeente is
+    gekomen'); None where every one is a code it arose from (the reason's own words)."""
+    codes = [c for c in (detail or "").split(",") if c]
+    pieces = set(getattr(data, "pieces", ()) or ())
+    piece = [c for c in codes if c in pieces]
+    if not piece:
+        return None
+    whole = [c for c in codes if c not in pieces]
+    own = len(codes) > 1
+    if not whole:
+        return t(lang, "origin_piece", names=_names(data, piece, lang, own))
+    return t(lang, "origin_both", whole=_names(data, whole, lang, own),
+             piece=_names(data, piece, lang, own))
 
 
 def named_codes(rows: list[dict]) -> set[str]:
@@ -63,6 +112,10 @@ def gap_reason(data: CityData, row: dict, lang: str) -> str:
         table_key, _, codes = (row["reason_detail"] or "").partition(":")
         table, src = _cut_source(data, table_key)
         if src:
+            origins = _origins(data, codes, lang)
+            if origins:
+                return t(lang, "gap_predecessor_cut_origins", source=table,
+                         cut=cut_words(lang, src), origins=origins)
             return t(lang, "gap_predecessor_cut", source=table, cut=cut_words(lang, src),
                      names=_predecessors(data, codes, lang))
     if row["reason"] == "never_in_table" and getattr(data, "name", None):
@@ -70,10 +123,16 @@ def gap_reason(data: CityData, row: dict, lang: str) -> str:
     if row["reason"] == "predecessor_missing":
         key = ("predecessor_missing_one" if len((row["reason_detail"] or "").split(",")) == 1
                else "predecessor_missing")
+        origins = _origins(data, row["reason_detail"], lang)
+        if origins and key == "predecessor_missing":
+            return t(lang, "gap_predecessor_missing", origins=origins)
         return vocabulary.word(lang, "reasons", key,
                                detail=_predecessors(data, row["reason_detail"], lang))
     if row["reason"] == "missing_in_source" and row.get("reason_detail"):
         # the empty cells are other codes' (Weesp's in 86050NED 2018-2021), not the city's
+        origins = _origins(data, row["reason_detail"], lang)
+        if origins:
+            return t(lang, "gap_source_empty", origins=origins)
         return vocabulary.word(lang, "reasons", "missing_in_source_part",
                                detail=_predecessors(data, row["reason_detail"], lang))
     return reason(row, lang)

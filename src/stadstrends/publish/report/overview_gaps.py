@@ -30,7 +30,7 @@ from stadstrends.publish.gap_missing import no_trend_reason
 from stadstrends.publish.read import records
 from stadstrends.publish.relations import relations
 from stadstrends.publish.report.gap_verdicts import window_start
-from stadstrends.publish.report.gap_words import gap_reason
+from stadstrends.publish.report.gap_words import PIECES_SQL, gap_reason
 from stadstrends.publish.report.texts import t
 from stadstrends.publish.web.gap_text import no_verdict_words
 
@@ -126,7 +126,9 @@ def gap_cells(con: duckdb.DuckDBPyConnection, names: dict[str, str], ids: list[s
                 kind = "untested"
                 why = web["gap_no_trend_ommeland_plain"].format(years=fmt_years(have[(code, ind)]))
             else:
-                shim = SimpleNamespace(code=code, sources=sources, region_names=region_names)
+                shim = SimpleNamespace(code=code, sources=sources, region_names=region_names,
+                                       pieces={r["source_code"] for r in records(
+                                           con, PIECES_SQL, [code])})
                 why = t(lang, "heat_gap_no_figures", window=window) + "".join(
                     f" ({gap_reason(shim, r, lang)})" for r in missing.get((code, ind), [])[-1:])
             cat = t(lang, f"move_{kind}") if kind in GAP_MOVES else t(lang, f"heat_gap_{kind}")

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from stadstrends.publish.cuts import cut_sources
-from stadstrends.publish.report.gap_words import gap_reason, named_codes
+from stadstrends.publish.report.gap_words import PIECES_SQL, gap_reason, named_codes
 from stadstrends.publish.web import units
 from stadstrends.publish.web.i18n import texts
 from stadstrends.publish.web.state import WebWarehouse
@@ -48,7 +48,8 @@ def context(wh: WebWarehouse, code: str, gaps: dict[str, list[dict[str, Any]]]
     names = {r["region_code"]: r["name"] for r in wh.rows(
         "SELECT region_code, any_value(name ORDER BY valid_from DESC) AS name FROM regions "
         "WHERE region_code IN (SELECT unnest(?)) GROUP BY 1", [named])} if named else {}
-    return SimpleNamespace(code=code, sources=sources, region_names=names)
+    pieces = {r["source_code"] for r in wh.rows(PIECES_SQL, [code])} if named else set()
+    return SimpleNamespace(code=code, sources=sources, region_names=names, pieces=pieces)
 
 
 def _cut_sources(wh: WebWarehouse) -> list[dict[str, Any]]:
