@@ -136,9 +136,10 @@ def test_a_harmonised_row_of_a_table_that_never_holds_the_municipality(con) -> N
 def test_voorne_aan_zee_is_never_in_the_safety_survey(wh) -> None:
     """Voorne aan Zee (GM1992, 2023: Brielle, Hellevoetsluis, Westvoorne): 81877NED holds
     neither it nor any of them in any year, so 2012-2017 are ``never_in_table`` as 2019 and
-    2018, the year CBS did not survey (:data:`NEVER_SKIPPED_SQL`); they said 'geen cijfers voor Brielle, Hellevoetsluis en Westvoorne'
-    (2013-2017) and 'waarde ontbreekt in de bron' (2012: Spijkenisse's empty cell, 1.4 % of
-    it). No current municipality keeps such a row."""
+    2018, the year CBS did not survey (``NEVER_SKIPPED_SQL``); they said 'geen cijfers voor
+    Brielle, Hellevoetsluis en Westvoorne' (2013-2017) and 'waarde ontbreekt in de bron'
+    (2012: Spijkenisse's empty cell, 1.4 % of it). No current municipality keeps such a
+    row."""
     held = wh.execute("""
         SELECT count(*) FROM raw_observations o
         WHERE o.table_id = '81877NED' AND o.region_code IN (
