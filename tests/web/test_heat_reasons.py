@@ -79,6 +79,6 @@ def test_tilburg_and_assen_say_the_warehouses_reasons(client, wh) -> None:
     assert tips["datum.kind === 'fav'"][2:] == [("pos", "positie"), ("shown", "waarde"),
                                                 ("year_shown", "jaar")]
     english = _empty(client, "en")[1][("GM0106", ind)]
-    assert english.startswith("No figure for 2012–2017, 2019: CBS publishes table 81877NED "
+    assert english.startswith("No figure for 2012–2019: CBS publishes table 81877NED "
                               "for some municipalities only, and for this one in no year."), \
         english
