@@ -46,7 +46,8 @@ def test_a_series_without_any_figure_says_why(wh, warehouse_path):
     """Assen's 'voelt zich weleens onveilig': an empty table and no word; then a reason
     `show` derived from the tables; now the stored reasons: the table has no value for Assen
     in any year, and the snapshot's file is CBS's whole table (only municipalities with a
-    large enough sample): ``never_in_table``; 2018 CBS did not survey (``not_surveyed``)."""
+    large enough sample): ``never_in_table``, also 2018, which CBS did not survey: one reason
+    (it said '2018 (CBS meet dit niet elk jaar ...)' after 'in geen enkel jaar')."""
     assert wh.execute("SELECT count(*) FROM raw_observations WHERE lower(table_id) = "
                       "'81877ned' AND region_code = 'GM0106'").fetchone()[0] == 0
     assert wh.execute("SELECT count(*) FROM raw_observations WHERE lower(table_id) = "
@@ -55,16 +56,13 @@ def test_a_series_without_any_figure_says_why(wh, warehouse_path):
                       "'81877NED'").fetchone()[0] == ["complete"]
     assert wh.execute("SELECT list(DISTINCT reason ORDER BY reason) FROM indicator_gaps "
                       "WHERE region_code = 'GM0106' AND indicator_id = 'feels_unsafe_share'"
-                      ).fetchone()[0] == ["never_in_table", "not_surveyed"]
+                      ).fetchone()[0] == ["never_in_table"]
     args = ["Assen", "feels_unsafe_share", "--db", str(warehouse_path)]
-    for lang, said in (("nl", "Niet getoond: 2012–2017, 2019 (CBS publiceert tabel 81877NED "
+    for lang, said in (("nl", "Niet getoond: 2012–2019 (CBS publiceert tabel 81877NED "
                               "niet voor alle gemeenten, en in geen enkel jaar voor deze "
-                              "gemeente); 2018 (CBS meet dit niet elk jaar; tabel 81877NED "
-                              "heeft wel cijfers voor eerdere en latere jaren)."),
-                       ("en", "Not shown: 2012–2017, 2019 (CBS publishes table 81877NED for "
-                              "some municipalities only, and for this one in no year); 2018 "
-                              "(CBS does not measure this every year; table 81877NED has "
-                              "figures for earlier and later years).")):
+                              "gemeente)."),
+                       ("en", "Not shown: 2012–2019 (CBS publishes table 81877NED for "
+                              "some municipalities only, and for this one in no year).")):
         out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "show", *args,
                               "--lang", lang], capture_output=True, text=True, timeout=120)
         assert out.returncode == 0 and out.stderr.strip() == said, out.stderr

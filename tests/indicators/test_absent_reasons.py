@@ -135,10 +135,11 @@ def test_a_harmonised_row_of_a_table_that_never_holds_the_municipality(con) -> N
 
 def test_voorne_aan_zee_is_never_in_the_safety_survey(wh) -> None:
     """Voorne aan Zee (GM1992, 2023: Brielle, Hellevoetsluis, Westvoorne): 81877NED holds
-    neither it nor any of them in any year, so 2012-2017 are ``never_in_table`` as 2019 (2018:
-    CBS did not survey); they said 'geen cijfers voor Brielle, Hellevoetsluis en Westvoorne'
-    (2013-2017) and 'waarde ontbreekt in de bron' (2012: Spijkenisse's empty cell, 1.4 % of
-    it). No current municipality keeps such a row."""
+    neither it nor any of them in any year, so 2012-2017 are ``never_in_table`` as 2019 and
+    2018, the year CBS did not survey (``NEVER_SKIPPED_SQL``); they said 'geen cijfers voor
+    Brielle, Hellevoetsluis en Westvoorne' (2013-2017) and 'waarde ontbreekt in de bron'
+    (2012: Spijkenisse's empty cell, 1.4 % of it). No current municipality keeps such a
+    row."""
     held = wh.execute("""
         SELECT count(*) FROM raw_observations o
         WHERE o.table_id = '81877NED' AND o.region_code IN (
@@ -150,10 +151,37 @@ def test_voorne_aan_zee_is_never_in_the_safety_survey(wh) -> None:
         rows = wh.execute("""
             SELECT year, reason, reason_detail FROM indicator_results
             WHERE indicator_id = ? AND region_code = 'GM1992' ORDER BY year""", [ind]).fetchall()
-        assert rows == [*((y, "never_in_table", "81877NED") for y in range(2012, 2018)),
-                        (2018, "not_surveyed", "81877NED"),
-                        (2019, "never_in_table", "81877NED")], (ind, rows)
+        assert rows == [(y, "never_in_table", "81877NED") for y in range(2012, 2020)], \
+            (ind, rows)
     left = wh.execute(NEVER_HARMONISED_SQL.replace(  # the rows the update would change
         "UPDATE indicator_results r SET reason = 'never_in_table', reason_detail = u.tables\n"
         "FROM (", "SELECT count(*) FROM indicator_results r, (", 1)).fetchone()[0]
     assert left == 0
+
+
+def test_a_municipality_never_in_a_table_has_one_reason_for_its_skipped_years(wh) -> None:
+    """A municipality without any figure of an indicator whose tables hold it in no year
+    (``never_in_table``) has that one reason in the years those tables skip too, not
+    ``not_surveyed`` beside it: the city page's cell, the heatmap's tooltip and ``show`` said
+    'in geen enkel jaar voor deze gemeente' and '2018: CBS meet dit niet elk jaar' together.
+    On the snapshot 870 (indicator, municipality) pairs did (290 municipalities, the three
+    safety survey indicators of 81877NED); their 2018 is ``never_in_table`` now, and a
+    municipality with figures keeps its ``not_surveyed`` years (land use, 70262ned)."""
+    both = wh.execute("""
+        SELECT count(*), count(DISTINCT region_code) FROM (
+            SELECT indicator_id, region_code FROM indicator_results r
+            WHERE r.value IS NULL AND r.reason IN ('never_in_table', 'not_surveyed')
+              AND NOT EXISTS (SELECT 1 FROM indicator_results v WHERE v.value IS NOT NULL
+                              AND v.indicator_id = r.indicator_id
+                              AND v.region_code = r.region_code)
+            GROUP BY ALL HAVING count(DISTINCT reason) = 2)""").fetchone()
+    assert both == (0, 0)
+    skipped = wh.execute("""
+        SELECT count(DISTINCT region_code) FROM indicator_results r
+        WHERE r.reason = 'never_in_table' AND r.year = 2018
+          AND r.indicator_id = 'feels_unsafe_share'""").fetchone()[0]
+    assert skipped >= 280, skipped  # Assen, Stadskanaal, ... in the year CBS skipped
+    kept = wh.execute("SELECT count(DISTINCT region_code) FROM indicator_results WHERE "
+                      "reason = 'not_surveyed' AND indicator_id = 'land_use_residential_share'"
+                      ).fetchone()[0]
+    assert kept >= 300, kept

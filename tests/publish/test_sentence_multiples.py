@@ -113,9 +113,12 @@ def test_a_tile_says_the_multiple_as_the_sentence() -> None:
     """The city page's tile: the difference, then the relative change in the sentence's words
     (Lelystad's solar capacity per inhabitant, 170 -> 3 452 Wp)."""
     rel = 3452.1094022858383 / 169.6270444838004 - 1
-    assert units.change(3282, "Wp per inwoner", "nl", rel, 0) == "+3.282 (ruim 20 keer zo hoog)"
-    assert units.change(3282, "Wp per inwoner", "en", rel, 0) == "+3,282 (over 20 times as high)"
-    assert units.change(74, "inwoners per km²", "nl", 0.066, 0) == "+74 (+6,6%)"
+    assert units.change(3282, "Wp per inwoner", "nl", rel, 0) == \
+        "+3.282 Wp per inwoner (ruim 20 keer zo hoog)"
+    assert units.change(3282, "Wp per inwoner", "en", rel, 0) == \
+        "+3,282 Wp per inhabitant (over 20 times as high)"
+    assert units.change(74, "inwoners per km²", "nl", 0.066, 0) == \
+        "+74 inwoners per km² (+6,6%)"
 
 
 # real cases of the snapshot (2016-2023, the last year provisional): Helmond's solar

@@ -94,7 +94,7 @@ def test_tile_figures_as_the_report_prints_them(client, warehouse_path, city):
 def test_zwolle_income_and_density_as_in_the_report(client):
     tiles = {x["indicator_id"]: x for x in _tiles(client, "GM0193")}
     assert tiles["income_disposable_mean"]["value"] == "52,6 duizend euro"
-    assert tiles["population_density"]["change"].startswith("+74 (+6,6%)")
+    assert tiles["population_density"]["change"].startswith("+74 inwoners per km² (+6,6%)")
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

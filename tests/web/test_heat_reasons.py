@@ -53,16 +53,17 @@ def test_tilburg_and_assen_say_the_warehouses_reasons(client, wh) -> None:
     assert tilburg.startswith(f"Geen cijfer voor {units.spans(gaps[0][2])}: ") and \
         haaren in tilburg, tilburg
     assert f"Geen cijfer voor {units.spans(gaps[1][2])}: " in tilburg  # 2012: not in CBS's
-    # Assen: no row in CBS's whole table 81877NED in any year, the stored never_in_table
+    # Assen: no row in CBS's whole table 81877NED in any year, the stored never_in_table;
+    # 2018, which CBS did not survey, too: one reason (it said 'in geen enkel jaar voor deze
+    # gemeente' and '2018: CBS meet dit niet elk jaar' in one cell)
     assert wh.execute("SELECT list(DISTINCT reason ORDER BY reason), count(*) FROM "
                       "indicator_gaps WHERE region_code = 'GM0106' AND indicator_id = ?",
-                      [ind]).fetchone() == (["never_in_table", "not_surveyed"], 8)
+                      [ind]).fetchone() == (["never_in_table"], 8)
     assert wh.execute("SELECT list(completeness_code) FROM sources WHERE table_id = "
                       "'81877NED'").fetchone()[0] == ["complete"]
     assert empty[("GM0106", ind)] == (
-        "Geen cijfer voor 2012–2017, 2019: CBS publiceert tabel 81877NED niet voor alle "
-        "gemeenten, en in geen enkel jaar voor deze gemeente. Geen cijfer voor 2018: CBS meet "
-        "dit niet elk jaar; tabel 81877NED heeft wel cijfers voor eerdere en latere jaren.")
+        "Geen cijfer voor 2012–2019: CBS publiceert tabel 81877NED niet voor alle "
+        "gemeenten, en in geen enkel jaar voor deze gemeente.")
     html = client.get("/", headers=HTML).text  # ranges kept whole by spans (publish/nowrap.py)
     html = re.sub(r'<span class="nowrap(?: name)?">([^<]*)</span>', r"\1", html)
     assert f"1 gemeente (Tilburg): {tilburg}</li>" in html  # the list under the heatmap
@@ -78,6 +79,6 @@ def test_tilburg_and_assen_say_the_warehouses_reasons(client, wh) -> None:
     assert tips["datum.kind === 'fav'"][2:] == [("pos", "positie"), ("shown", "waarde"),
                                                 ("year_shown", "jaar")]
     english = _empty(client, "en")[1][("GM0106", ind)]
-    assert english.startswith("No figure for 2012–2017, 2019: CBS publishes table 81877NED "
+    assert english.startswith("No figure for 2012–2019: CBS publishes table 81877NED "
                               "for some municipalities only, and for this one in no year."), \
         english

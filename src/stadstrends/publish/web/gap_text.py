@@ -11,7 +11,7 @@ from typing import Any
 from stadstrends.publish.figure_notes import marked, with_without
 from stadstrends.publish.format import fmt_number, round_half_away
 from stadstrends.publish.gap_missing import no_trend_words
-from stadstrends.publish.sentence_numbers import gap_points, gap_text
+from stadstrends.publish.sentence_numbers import gap_points, gap_text, printed_difference
 from stadstrends.publish.sentence_verdicts import precision_words
 from stadstrends.publish.sentence_words import FLIPPED_MOVES, GAP_MOVES, gap_move
 from stadstrends.publish.web import units
@@ -32,7 +32,9 @@ def gap_words(row: dict[str, Any], lang: str) -> str:
     if row.get("signed"):
         if city is None or omm is None:
             return "–"
-        diff = city - omm
+        # the difference of the figures as printed: Barneveld's growth 1,2% against 0,7%
+        # is 0,5 %-punt, not the unrounded 0,6 (:func:`printed_difference`)
+        diff = printed_difference(omm, city, places)
         shown = units.change(abs(diff), unit, lang, places=places).lstrip("+")
         return f"{shown} {texts(lang)['gap_higher' if diff > 0 else 'gap_lower']}"
     points = None

@@ -10,6 +10,7 @@ from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_list
 from stadstrends.publish.sentence_words import marked_year
 from stadstrends.publish.web import units
+from stadstrends.publish.web.legend_words import classes_note
 
 GEO_URL = "/api/v1/geo/gemeenten.geojson"
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"  # an identifier, never fetched
@@ -109,7 +110,10 @@ def choropleth(values: list[dict[str, Any]], title: str, unit: str,
                    {"calculate": "'/gemeente/' + datum.properties.code"
                     + (" + '?lang=en'" if lang == "en" else ""), "as": "href"}],
         projection={"type": "mercator"}, layer=layers)
-    spec["usermeta"] = {"legend": legend, "no_data": NO_DATA, "no_data_label": none}
+    spec["usermeta"] = {"legend": legend, "no_data": NO_DATA, "no_data_label": none,
+                        "classes_note": classes_note(legend, [d["class_value"] for d in data
+                                                              if d["class_value"] is not None],
+                                                     lang)}
     return spec
 
 

@@ -18,7 +18,7 @@ from stadstrends.publish.sentence_numbers import (
     shared_digits,
     unit_text,
 )
-from stadstrends.publish.sentence_words import EURO_UNITS, POINTS
+from stadstrends.publish.sentence_words import POINTS
 
 
 def factor(unit: str) -> float:
@@ -82,16 +82,19 @@ def shown_value(value: float, unit: str, decimals: int | None = None) -> float:
 
 def change(value: float, unit: str, lang: str, rel: float | None = None,
            places: int | None = None) -> str:
-    """A signed difference: '+9,0 duizend euro (+36%)', '−2,3 %-punt', '+74 (+6,6%)',
-    '+4.311 (bijna 27 keer zo hoog)' (the relative change as the report's sentences print it);
-    ``places``: the decimals of the figures it is the difference of (:func:`digits`; a
-    count's change has none), default those of the difference alone."""
+    """A signed difference with the unit its figures carry (:func:`show`): '+9,0 duizend
+    euro (+36%)', '−2,3 %-punt', '+74 inwoners per km² (+6,6%)', '−1,9 per 1 000 inwoners',
+    '+4.311 Wp per inwoner (bijna 27 keer zo hoog)' (the relative change as the report's
+    sentences print it); a report mark's bare, as its figures ('+0,2'). Before, a tile said
+    '−1,9' beside '7,8 per 1 000 inwoners' (Groningen's births). ``places``: the decimals of
+    the figures it is the difference of (:func:`digits`; a count's change has none), default
+    those of the difference alone."""
     if unit == "%":
         shown = f"{change_number(value, unit, lang, digits=places)} {POINTS[lang]['short']}"
     else:
         shown = change_number(value, unit, lang, digits=places)
-        if unit in EURO_UNITS:
-            shown += f" {unit_text(unit, lang)}"
+        if unit != "rapportcijfer":  # as :func:`show`: a report mark without its unit
+            shown = f"{shown} {unit_text(unit, lang)}".rstrip()
     if rel is not None and unit != "%" and not unit.startswith("per"):
         shown += f" ({relative_change(rel, lang)})"
     return shown

@@ -132,6 +132,7 @@ def wijk_spec(found: dict[str, Any], measure: str, title: str, unit: str,
     with CBS's ``decimals``); the 2014 wijken without a 2024 figure of the same code and
     name stay grey."""
     from stadstrends.publish.web import specs, units
+    from stadstrends.publish.web.legend_words import classes_note
 
     values = [{"code": w["code"], "name": w["name"], "value": w.get(measure),
                "shown": units.show(w.get(measure), unit, lang, decimals=decimals)}
@@ -163,5 +164,8 @@ def wijk_spec(found: dict[str, Any], measure: str, title: str, unit: str,
                                       "range": [c["color"] for c in legend] or specs.BLUES[:2]}},
                   "tooltip": [{"field": "name", "title": "Wijk" if lang == "nl" else
                                "District"}, {"field": "shown", "title": title}]})
-    spec["usermeta"] = {"legend": legend, "no_data": specs.NO_DATA, "no_data_label": none}
+    spec["usermeta"] = {"legend": legend, "no_data": specs.NO_DATA, "no_data_label": none,
+                        "classes_note": classes_note(legend, [v["class_value"] for v in values
+                                                              if v["class_value"] is not None],
+                                                     lang, "wijken")}
     return spec
