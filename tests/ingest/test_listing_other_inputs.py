@@ -126,10 +126,10 @@ def test_a_build_into_a_fresh_db_from_a_cut_v4_page_leaves_no_warehouse(shared_d
                           str(snapshot), "--db", str(db), "--lang", "en"],
                          capture_output=True, text=True, timeout=900)
     assert out.returncode == 1, out.stdout + out.stderr
+    assert list(folder.iterdir()) == []
     assert "Traceback" not in out.stderr, out.stderr
     said = " ".join(out.stderr.split())
     assert f"Error: recorded v4 pages {snapshot / PAGE} hold 10,568 observations" in said, said
-    assert list(folder.iterdir()) == []
 
 
 def test_a_build_without_a_gebieden_edition_keeps_the_warehouse(shared_data, warehouse_path,
