@@ -158,8 +158,8 @@ def test_a_comma_separated_copy_gets_a_users_hint_in_both_languages(shared_data,
     with pytest.raises(MalformedSource, match=said) as err:
         read_table(snapshot, "83648NED")
     message, hint = err.value.in_language("nl")
-    assert message.startswith("83648NED.csv is geen CBS StatLine-bestand: de eerste regel "
-                              "begint met 'ID,SoortMisdrijf,"), message
+    assert message.startswith(f"{snapshot / TABLE} is geen CBS StatLine-bestand: de eerste "
+                              "regel begint met 'ID,SoortMisdrijf,"), message
     assert "puntkomma's (;)" in hint and "Download de tabel opnieuw" in hint, hint
     assert "semicolons (;)" in err.value.hint and "Download the table again" in err.value.hint
     for text in (hint, err.value.hint, message, err.value.message):

@@ -24,6 +24,7 @@ from tests.fixtures.damaged_snapshot import damaged_snapshot, refused_build
 
 FUND = "cbs_statline_dump/municipal_complete/85383NED.csv"  # Gemeentefonds, 2 394 rows
 CRIME = "cbs_statline_dump/municipal_total_slice/83648NED.csv"  # 10 000 rows, cut by CBS
+POPULATION = "cbs_37259eng_population_dynamics/250112_CLEAN_population_regional_NL.csv"
 
 
 def two_thirds(data: bytes) -> bytes:
@@ -50,14 +51,14 @@ def test_the_real_register_lists_the_dumps_files_with_their_counts(shared_data):
     periods, the second (projections, commuting) rows only; the quick-orientation tables,
     whose first cell is a need, and files outside the dump are not read as lines."""
     register = listing(shared_data)
-    assert len(register) == 89
+    assert len([k for k in register if k.startswith("cbs_statline_dump/")]) == 89
     assert register[FUND.lower()] == Listed(2394, 399, 3, register_line(shared_data, FUND))
     assert register[CRIME.lower()] == Listed(10000, 494, 15, register_line(shared_data, CRIME))
     assert register["cbs_statline_dump/commuting/85481ned.csv"].regions is None
     assert register["cbs_statline_dump/commuting/85481ned.csv"].rows == 10000
     assert register["cbs_statline_dump/herindeling/70739ned.csv"] == Listed(
         1531, 1531, None, register_line(shared_data, "herindeling/70739ned.csv"))
-    assert not [k for k in register if not k.startswith("cbs_statline_dump/")]
+    assert [k for k in register if not k.startswith("cbs_statline_dump/")] == [POPULATION.lower()]
 
 
 def test_every_listed_file_of_the_real_snapshot_matches_its_line(shared_data):
@@ -70,6 +71,8 @@ def test_every_listed_file_of_the_real_snapshot_matches_its_line(shared_data):
              for p in (shared_data / "cbs_statline_dump").rglob("*.csv")}
     differ = []
     for location, line in register.items():
+        if location == POPULATION.lower():  # comma-separated: the next test
+            continue
         path = files[location]
         frame = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False,
                             encoding="utf-8-sig").apply(lambda s: s.str.strip())
@@ -82,6 +85,17 @@ def test_every_listed_file_of_the_real_snapshot_matches_its_line(shared_data):
         if found != (line.rows, line.regions if region else None, line.periods):
             differ.append((location, found, line))
     assert differ == []
+
+
+def test_the_prose_rows_of_37259eng_are_its_rows(shared_data):
+    """SOURCES.md describes the 37259eng CSV in prose ('* Rows: 15630', section 2): the line
+    the register keeps for it, and the real file holds that many data rows."""
+    line = listing(shared_data)[POPULATION.lower()]
+    text = (shared_data / "SOURCES.md").read_text(encoding="utf-8").splitlines()
+    assert text[line.line - 1].startswith("* Rows: 15630 ")
+    assert (line.rows, line.regions, line.periods, line.location) == (
+        15630, None, None, POPULATION)
+    assert len(pd.read_csv(shared_data / POPULATION, dtype=str)) == 15630
 
 
 CASES = {
@@ -104,12 +118,12 @@ def test_a_file_short_of_its_register_line_is_refused(shared_data, tmp_path, cas
     line = register_line(shared_data, relative)
     assert err.value.key == "snapshot_file_short"
     assert err.value.message == (
-        f"{relative} is incomplete: SOURCES.md (line {line}) lists {listed[0]} rows, "
+        f"{snapshot / relative} is incomplete: SOURCES.md (line {line}) lists {listed[0]} rows, "
         f"{listed[1]} distinct region labels, {listed[2]} periods; the file holds "
         f"{found[0]} rows, {found[1]} distinct region labels, {found[2]} periods")
     message, hint = err.value.in_language("nl")
     assert message == (
-        f"{relative} is onvolledig: SOURCES.md (regel {line}) noemt {listed[0]} rijen, "
+        f"{snapshot / relative} is onvolledig: SOURCES.md (regel {line}) noemt {listed[0]} rijen, "
         f"{listed[1]} verschillende regionamen, {listed[2]} perioden; het bestand heeft "
         f"{found[0]} rijen, {found[1]} verschillende regionamen, {found[2]} perioden")
     assert "kopieer het opnieuw uit de bron van de snapshot" in hint
@@ -223,7 +237,7 @@ def test_build_from_a_cut_file_is_refused_in_dutch_and_keeps_the_warehouse(
     snapshot = damaged_snapshot(shared_data, tmp_path / "snap", FUND, two_thirds)
     err = " ".join(refused_build(snapshot, warehouse_path, tmp_path / "wh", "nl").split())
     line = register_line(shared_data, FUND)
-    assert (f"{FUND} is onvolledig: SOURCES.md (regel {line}) noemt 2394 rijen, 399 "
+    assert (f"{snapshot / FUND} is onvolledig: SOURCES.md (regel {line}) noemt 2394 rijen, 399 "
             "verschillende regionamen, 3 perioden; het bestand heeft 1595 rijen, 399 "
             "verschillende regionamen, 3 perioden") in err, err
     assert "kopieer het opnieuw uit de bron van de snapshot" in err, err

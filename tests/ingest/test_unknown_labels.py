@@ -89,12 +89,12 @@ def test_a_renamed_municipality_is_refused_naming_file_label_rows_and_restore(
     with pytest.raises(MalformedSource) as err:
         read_table(snapshot, "81064ned")
     assert err.value.key == "unknown_region_labels"
-    assert err.value.message == ("81064ned.csv: region names that match no CBS region (1): "
-                                 "'Deventerr' (14 rows)")
+    assert err.value.message == (f"{snapshot / ARREARS}: region names that match no CBS "
+                                 "region (1): 'Deventerr' (14 rows)")
     assert "restore it from its source (SOURCES.md, section 1 `cbs_statline_dump/`" \
         in err.value.hint
     message, hint = err.value.in_language("nl")
-    assert message == ("81064ned.csv: regionamen die bij geen CBS-regio horen (1): "
+    assert message == (f"{snapshot / ARREARS}: regionamen die bij geen CBS-regio horen (1): "
                        "'Deventerr' (14 rijen)")
     assert "zet het terug uit de bron (SOURCES.md, sectie 1" in hint
     assert err.value.details == [{"label": "Deventerr", "rows": 14}]

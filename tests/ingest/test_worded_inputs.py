@@ -67,9 +67,10 @@ def test_a_text_cell_lists_the_rows_in_the_words_of_each_language(shared_data: P
     with pytest.raises(MalformedSource) as err:
         read_table(snapshot, "83648NED")
     nl, en = dutch_and_english(err.value)
-    assert nl.startswith("83648NED.csv: tekst in cellen met getallen: regel 5047, kolom "
-                         "'TotaalGeregistreerdeMisdrijven_1', waarde 'n/a' / het CBS markeert"), nl
-    assert en.startswith("83648NED.csv: text in numeric cells: line 5047, column "), en
+    assert nl.startswith(f"{snapshot / table}: tekst in cellen met getallen: regel 5047, "
+                         "kolom 'TotaalGeregistreerdeMisdrijven_1', waarde 'n/a' / het CBS "
+                         "markeert"), nl
+    assert en.startswith(f"{snapshot / table}: text in numeric cells: line 5047, column "), en
 
 
 def test_a_folder_that_is_no_snapshot_is_refused_naming_the_one_inside(tmp_path: Path):

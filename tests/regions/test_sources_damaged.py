@@ -68,12 +68,18 @@ CASES = {  # file, damage, read, message, SOURCES.md section
 def test_a_damaged_region_file_names_file_line_and_fields(shared_data, tmp_path, case):
     relative, damage, read, message, section = CASES[case]
     snapshot = damaged_snapshot(shared_data, tmp_path / "snap", relative, damage)
-    with pytest.raises(MalformedSource, match=message) as err:
+    with pytest.raises(MalformedSource, match=_in(snapshot, relative, message)) as err:
         read(snapshot)
     hint = err.value.hint
     assert hint.startswith("the file is damaged (cut or edited); restore it from its source "
                            f"(SOURCES.md, {section}, names the origin and commit)"), hint
     assert "\n" not in err.value.message and "C error" not in err.value.message
+
+
+def _in(snapshot, relative: str, message: str) -> str:
+    """``message`` (a pattern starting with the file's name) after the file's folder in the
+    damaged snapshot: the error names the file by its whole path."""
+    return "^" + re.escape(f"{snapshot / relative.rsplit('/', 1)[0]}/") + message.lstrip("^")
 
 
 @pytest.mark.parametrize("case", ["86059NED field inserted", "RvIG fields added"])
@@ -82,5 +88,5 @@ def test_a_build_from_a_damaged_region_file_keeps_the_warehouse(shared_data, war
     relative, damage, _, message, _ = CASES[case]
     snapshot = damaged_snapshot(shared_data, tmp_path / "snap", relative, damage)
     stderr = refused_build(snapshot, warehouse_path, tmp_path / "wh")
-    said = message.strip("^$").replace("\\", "")
+    said = f"{snapshot / relative.rsplit('/', 1)[0]}/" + message.strip("^$").replace("\\", "")
     assert f"Error: {said}\nHint: the file is damaged" in stderr, stderr

@@ -86,7 +86,7 @@ def check_utf8(data: bytes, path: Path) -> None:
         line = data.count(b"\n", 0, at) + 1
         column = at - data.rfind(b"\n", 0, at)
         raise MalformedSource.worded(
-            "not_utf8", file=path.name, byte=f"{data[at]:02x}", line=line, column=column,
+            "not_utf8", file=str(path), byte=f"{data[at]:02x}", line=line, column=column,
             offset=counted(at), details=[{"line": line, "column": column, "byte": at}]
         ) from None
 
@@ -143,7 +143,7 @@ def check_lines(data: bytes, path: Path, sep: str = ";", *, header: bool = True,
 
     def refuse(key: str, details: list[dict] | None = None, **params) -> MalformedSource:
         check_utf8(data, path)  # a byte that is not UTF-8 (a separator overwritten) first
-        return MalformedSource.worded(key, file=path.name, restore=restore_hint(path, refetch),
+        return MalformedSource.worded(key, file=str(path), restore=restore_hint(path, refetch),
                                       details=details, **params)
 
     if not data.strip():
@@ -182,7 +182,7 @@ def check_duplicates(frame: pd.DataFrame, key: list[str], path: Path,
         rows = frame.loc[dup, key].assign(line=frame.index[dup] + first_line)
         offending = rows[["line", *key]].to_dict("records")
         raise MalformedSource.worded(
-            "rows_duplicated", file=path.name, count=int(dup.sum()), dims=", ".join(key),
+            "rows_duplicated", file=str(path), count=int(dup.sum()), dims=", ".join(key),
             rows=_lines(offending), restore=restore_hint(path), details=offending)
 
 
@@ -192,7 +192,7 @@ def check_cells(junk: pd.DataFrame, path: Path, first_line: int = 2) -> None:
         return
     offending = [{"line": int(r.row) + first_line, "column": r.measure, "value": r.value}
                  for r in junk.itertuples()]
-    raise MalformedSource.worded("text_in_cells", file=path.name, rows=_lines(offending),
+    raise MalformedSource.worded("text_in_cells", file=str(path), rows=_lines(offending),
                                  restore=restore_hint(path), details=offending)
 
 
@@ -210,7 +210,7 @@ def check_region_labels(names: pd.Series, unknown: Callable[[Iterable[object]], 
     shown = joined([phrase("label_rows", label=label, rows=counted(int(rows.get(label, 0))))
                     for label in found[:SHOWN]], ", ")
     raise MalformedSource.worded(
-        "unknown_region_labels", file=path.name, count=counted(len(found)), labels=shown,
+        "unknown_region_labels", file=str(path), count=counted(len(found)), labels=shown,
         more=phrase("more_labels", n=counted(len(found) - SHOWN)) if len(found) > SHOWN
         else {}, restore=restore_hint(path),
         details=[{"label": label, "rows": int(rows.get(label, 0))} for label in found])

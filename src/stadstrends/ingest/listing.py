@@ -7,7 +7,11 @@ describes the dump's files in Markdown tables: a row whose first cell is a backt
 under ``cbs_statline_dump/`` (``municipal_complete/85383NED.csv`` or the same with the
 folder) gives the file's data ``rows``, ``distinct region labels`` and ``periods: ...
 (count)``, found by the column names of the table's header (a table may have only some of
-them: ``rows`` alone). Other rows and tables are ignored, and so are files it does not list.
+them: ``rows`` alone). A folder described in prose instead (a section whose heading names
+one backticked top folder, ``### 2. `cbs_37259eng_population_dynamics/` ...``) gives its one
+CSV's rows in a bullet ``* Rows: 15630``: the file is the one ``.csv`` name the section
+writes in backticks (a section naming several gives no line). Other rows and tables are
+ignored, and so are files it does not list.
 
 :func:`listing` parses the register once per file version (cached on path, size and mtime;
 the build parses it before its reading workers fork, so they inherit it);
@@ -16,19 +20,22 @@ labels of its region column, distinct periods) and raises
 :class:`~stadstrends.errors.MalformedSource` (``snapshot_file_short``) when the file holds
 fewer of any of them. Without a register (no SOURCES.md, or no such table in it) nothing is
 checked: :func:`listing` is None, and ``stadstrends build`` notes it once.
+:func:`check_folder` refuses a folder whose every file is read (Gebieden in Nederland) when
+a file the register lists in it is absent (``snapshot_files_missing``): a deleted edition
+would silently drop a year of municipalities, or move the reference year.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from stadstrends.errors import MalformedSource
+from stadstrends.errors import MalformedSource, joined, phrase
 
 STATLINE_DIR = "cbs_statline_dump"
 REGISTER = "SOURCES.md"
@@ -37,6 +44,9 @@ _SEPARATOR = re.compile(r"^\|(\s*:?-{3,}:?\s*\|)+\s*$")
 _PATH_CELL = re.compile(r"`([^`\s]+\.csv)`", re.IGNORECASE)
 _COUNT = re.compile(r"\((\d[\d\s,.]*)\)\s*$")  # 'periods: 2010..2024 (15)'
 _NUMBER = re.compile(r"\d[\d\s,.\u202f]*")
+_FOLDER_HEADING = re.compile(r"^#{2,}\s.*?`([^`\s/]+)/`")  # '### 2. `cbs_37259eng.../` - ..'
+_PROSE_ROWS = re.compile(r"^\s*[*-]\s+Rows:\s*(\d[\d,.\u202f ]*\d|\d)")  # '* Rows: 15630'
+_CSV_NAME = re.compile(r"`(?:[^`\s]*/)?([^`\s/]+\.csv)`", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -47,6 +57,7 @@ class Listed:
     regions: int | None
     periods: int | None
     line: int
+    location: str = field(default="", compare=False)  # as the register writes it
 
 
 def _cells(line: str) -> list[str]:
@@ -86,15 +97,15 @@ def _columns(header: list[str]) -> dict[str, int]:
 
 
 def _key(cell: str, tops: set[str]) -> str | None:
-    """The lower-case location (relative to the snapshot) of a first cell that is one
-    backticked path under the dump (``tops``: the snapshot's other top folders), else None."""
+    """The location (relative to the snapshot) of a first cell that is one backticked path
+    under the dump (``tops``: the snapshot's other top folders), else None."""
     if (found := _PATH_CELL.fullmatch(cell)) is None:
         return None
     path = found.group(1)
     top = path.split("/", 1)[0]
     if path.startswith("/") or "/../" in f"/{path}" or top in tops:
         return None
-    return (path if top == STATLINE_DIR else f"{STATLINE_DIR}/{path}").lower()
+    return path if top == STATLINE_DIR else f"{STATLINE_DIR}/{path}"
 
 
 def parse_register(text: str, root: Path) -> dict[str, Listed]:
@@ -113,14 +124,42 @@ def parse_register(text: str, root: Path) -> dict[str, Listed]:
             columns = _columns(_cells(lines[number - 2])) if number > 1 else {}
             continue
         cells = _cells(line)
-        if not columns or (key := _key(cells[0], tops)) is None or key in listed:
+        if not columns or (where := _key(cells[0], tops)) is None or (
+                key := where.lower()) in listed:
             continue
-
         counts = Listed(*(_value(cells, columns.get(k), k == "periods")
-                          for k in ("rows", "regions", "periods")), line=number)
+                          for k in ("rows", "regions", "periods")), line=number,
+                        location=where)
         if (counts.rows, counts.regions, counts.periods) != (None, None, None):
             listed[key] = counts
+    for key, counts in _prose_rows(lines).items():
+        listed.setdefault(key, counts)
     return listed
+
+
+def _prose_rows(lines: list[str]) -> dict[str, Listed]:
+    """Location -> rows of a folder's one CSV that a prose section gives (``* Rows: N``)."""
+    found: dict[str, Listed] = {}
+    folder: str | None = None
+    names: dict[str, str] = {}  # lower case -> as written
+    rows: tuple[int, int] | None = None  # (rows, line)
+
+    def close() -> None:
+        if folder and folder != STATLINE_DIR and rows and len(names) == 1:
+            where = f"{folder}/{next(iter(names.values()))}"
+            found.setdefault(where.lower(), Listed(rows[0], None, None, rows[1], where))
+
+    for number, line in enumerate(lines, start=1):
+        if line.startswith("#"):
+            close()
+            heading = _FOLDER_HEADING.match(line)
+            folder, names, rows = (heading.group(1) if heading else None), {}, None
+            continue
+        names.update((n.lower(), n) for n in _CSV_NAME.findall(line))
+        if rows is None and (count := _PROSE_ROWS.match(line)) is not None:
+            rows = (int(re.sub(r"\D", "", count.group(1))), number)
+    close()
+    return found
 
 
 @lru_cache(maxsize=8)
@@ -185,19 +224,38 @@ def check_listed(path: Path, root: Path | None, frame: pd.DataFrame, region: str
     if all(found[k] >= n for k, n in listed.items()):
         return
     raise MalformedSource.worded(
-        "snapshot_file_short", file=location_as_listed(path, root), line=line.line,
+        "snapshot_file_short", file=str(path), line=line.line,
+        refetch=phrase("or_refetch") if location.startswith(f"{STATLINE_DIR}/") else {},
         listed=_counts(listed), found=_counts({k: found[k] for k in listed}),
         details=[{"file": str(path), "register_line": line.line,
                   **{f"listed_{k}": n for k, n in listed.items()},
                   **{f"found_{k}": found[k] for k in listed}}])
 
 
-def location_as_listed(path: Path, root: Path) -> str:
-    """``path`` relative to the snapshot (as the register names files), else its name."""
-    try:
-        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
-    except ValueError:
-        return Path(path).name
+def check_folder(folder: Path, root: Path | None, present: list[str]) -> None:
+    """Every file the register of the snapshot in ``root`` lists directly in ``folder`` is
+    among ``present`` (its file names, any case); else :class:`MalformedSource` naming the
+    folder, the missing files with their register lines, and how many it lists and holds.
+    Nothing to check without ``root``, a register or a line for the folder."""
+    if root is None or (register := listing(root)) is None:
+        return
+    where = _location(folder, root)
+    if where is None:
+        return
+    inside = {k.rsplit("/", 1)[1]: line for k, line in register.items()
+              if k.rsplit("/", 1)[0] == where}
+    missing = sorted((line.line, line.location.rsplit("/", 1)[-1] or name)
+                     for name, line in inside.items()
+                     if name not in {p.lower() for p in present})
+    if not missing:
+        return
+    shown = joined([phrase("listed_file", name=name, line=line) for line, name in missing],
+                   ", ")
+    raise MalformedSource.worded(
+        "snapshot_files_missing", folder=str(folder), files=shown, listed=len(inside),
+        found=len(inside) - len(missing), count=len(missing),
+        details=[{"file": str(Path(folder) / name), "register_line": line}
+                 for line, name in missing])
 
 
 def _counts(counts: dict[str, int]) -> dict[str, str]:

@@ -84,7 +84,7 @@ def _columns(header: list[str], path: Path) -> tuple[list[str], list[str]]:
     """(dimensions, measures) in file order; the first column must be ``ID``."""
     if not header or header[0] != "ID":
         found = (header[0] if header else "").lstrip("\ufeff")
-        raise MalformedSource.worded("not_statline_export", file=path.name,
+        raise MalformedSource.worded("not_statline_export", file=str(path),
                                      found=found[:40] + ("..." if len(found) > 40 else ""))
     dims = [c for c in header[1:] if not MEASURE.search(c)]
     measures = [c for c in header[1:] if MEASURE.search(c)]
@@ -102,7 +102,7 @@ def _region_column(dims: list[str], path: Path) -> str:
     ):
         if found := [c for c in dims if pick(c)]:
             return found[0]
-    raise MalformedSource.worded("no_region_column", file=path.name, dims=", ".join(dims))
+    raise MalformedSource.worded("no_region_column", file=str(path), dims=", ".join(dims))
 
 
 def _period_column(dims: list[str]) -> str | None:
@@ -142,7 +142,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
         if data is not None:
             check_utf8(data, path)  # a byte that is not UTF-8: named by line and byte
         raise MalformedSource.worded(
-            "csv_unreadable", file=path.name,
+            "csv_unreadable", file=str(path),
             reason=os_reason(exc) if isinstance(exc, OSError) else str(exc)) from exc
 
 
@@ -170,7 +170,7 @@ def read_statline_csv(
     if period_col is None:
         period = period or TABLE_PERIODS.get(table_id.lower())
         if period is None:
-            raise MalformedSource.worded("no_period_column", file=path.name)
+            raise MalformedSource.worded("no_period_column", file=str(path))
     lead = dims[: dims.index(region)]
     code_col = next((m for m in measures if CODE_COLUMN.match(m)), None)
     labels = (labels or default_labels(path)).for_table(table_id)

@@ -25,6 +25,7 @@ from stadstrends.ingest.edge import (
     restore_from,
 )
 from stadstrends.ingest.labels import RegionLabels, clean_codes
+from stadstrends.ingest.listing import check_listed, root_of
 from stadstrends.ingest.raw import WideTable
 from stadstrends.ingest.snapshot_files import (
     default_labels,
@@ -49,14 +50,14 @@ def _read(path: Path, *, final_newline: bool = True, **kwargs) -> pd.DataFrame:
         if isinstance(exc, UnicodeDecodeError) and data is not None:
             check_utf8(data, path)  # names the line and byte
         raise MalformedSource.worded(
-            "file_unreadable", file=path.name, restore=restore_from(path),
+            "file_unreadable", file=str(path), restore=restore_from(path),
             reason=os_reason(exc) if isinstance(exc, OSError) else str(exc)) from exc
 
 
 def _require(frame: pd.DataFrame, columns: list[str], path: Path) -> None:
     if missing := [c for c in columns if c not in frame.columns]:
         raise MalformedSource.worded(
-            "file_lacks_columns", file=path.name, missing=", ".join(missing),
+            "file_lacks_columns", file=str(path), missing=", ".join(missing),
             found=", ".join(map(str, frame.columns[:8])) + (", ..." if len(frame.columns) > 8
                                                              else ""),
             restore=restore_from(path))
@@ -77,6 +78,7 @@ def _table(
     snapshot_dir: Path | None,
     units: dict[str, str] | None = None,
 ) -> WideTable:
+    check_listed(path, snapshot_dir or root_of(path), base, None, None)  # SOURCES.md's rows
     check_cells(cells.junk, path)
     measures = cells.numbers
     flags, cell_status = status_columns(cells)
@@ -181,11 +183,11 @@ def read_commuting_matrix(
     path = require_file(Path(path))
     year = year or (m[1] if (m := re.search(r"(\d{4})", path.stem)) else None)
     if year is None:
-        raise MalformedSource.worded("no_year_in_name", file=path.name)
+        raise MalformedSource.worded("no_year_in_name", file=str(path))
     raw = _read(path, sep=";", header=None, encoding="ascii")
     n = len(raw)
     if raw.shape[1] != n + 1:
-        raise MalformedSource.worded("not_square", file=path.name, rows=n,
+        raise MalformedSource.worded("not_square", file=str(path), rows=n,
                                      fields=raw.shape[1], restore=restore_from(path))
     names = raw[0].str.strip()
     labels = labels or default_labels(path)
@@ -195,7 +197,7 @@ def read_commuting_matrix(
     cells = pd.Series(raw.iloc[:, 1:].to_numpy(dtype=object).ravel()).str.strip()
     values = pd.to_numeric(cells.replace("-", ""), errors="coerce")
     if (bad := values.isna() & ~cells.isin(["-", ""])).any():
-        raise MalformedSource.worded("non_numeric_cells", file=path.name,
+        raise MalformedSource.worded("non_numeric_cells", file=str(path),
                                      count=int(bad.sum()), restore=restore_from(path))
     frame = pd.DataFrame(
         {

@@ -88,6 +88,23 @@ def _values(payload: Any, path: str) -> list[dict[str, Any]]:
     return value
 
 
+def _check_count(folder: Path, index: dict[str, Any], read: int) -> None:
+    """The pages hold the observations ``index.json`` counts (``observationRows``), else
+    :class:`MalformedSource` naming the pages, both counts and the hint (a page cut cleanly
+    at an observation still parses: 3 000 fewer read as CBS publishing nothing for those
+    municipalities). Nothing to check when the index gives no count."""
+    listed = index.get("observationRows")
+    if not isinstance(listed, int) or isinstance(listed, bool) or listed == read:
+        return
+    pages = [str(folder / p) for p in index.get("observationPages", [])]
+    source = _recorded_from(folder)
+    raise MalformedSource.worded(
+        "v4_observations_differ", pages=", ".join(pages), index=str(folder / "index.json"),
+        listed=counted(listed), found=counted(read),
+        again=phrase("record_again_from", url=source) if source else phrase("record_again"),
+        details=[{"pages": pages, "observation_rows": listed, "found": read}])
+
+
 def read_v4_recording(
     snapshot_dir: Path | str, table_id: str, filter: str | None = None,
     measures: list[str] | None = None,
@@ -119,6 +136,7 @@ def read_v4_recording(
         digest.update(body)
         rows.extend(_values(_json(folder / page, body), page))  # hashed and parsed once
     read = len(rows)
+    _check_count(folder, index, read)
     where = combined_filter(filter, measure_filter(measures))
     frame = pd.DataFrame(rows, dtype=object)  # the values as read: a code 3 stays 3
     if where:  # column-wise over the frame the table is built from

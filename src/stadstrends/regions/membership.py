@@ -185,7 +185,7 @@ def known_columns(raw: pd.DataFrame, table_id: str, names: pd.DataFrame,
         ok = not bad.any() and (prefixed or _name_share(raw, column, prefix, names)
                                 >= MIN_NAME_MATCH)
         if not ok:
-            name = path.name if path else table_id
+            name = str(path) if path else table_id
             where = (phrase("edition_where", line=int(bad.idxmax()) + 2,
                             found=str(values[bad].iloc[0]))
                      if bad.any() and column in raw.columns else {"en": ""})
@@ -273,7 +273,7 @@ def membership(snapshot_dir: Path) -> pd.DataFrame:
         year, expected = EDITIONS[table_id]
         raw = read_edition(path, [*EDITION_COLUMNS[table_id], *_name_columns(table_id)])
         if len(raw) != expected:
-            raise MalformedSource.worded("edition_count", file=path.name, count=len(raw),
+            raise MalformedSource.worded("edition_count", file=str(path), count=len(raw),
                                          expected=expected, year=year,
                                          restore=restore_hint(path))
         frames.append(parse_edition(raw, year, names, table_id, path))

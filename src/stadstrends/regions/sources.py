@@ -15,7 +15,7 @@ import pandas as pd
 
 from stadstrends.errors import MalformedSource
 from stadstrends.ingest.edge import check_lines, check_utf8, restore_hint
-from stadstrends.ingest.listing import check_listed, root_of
+from stadstrends.ingest.listing import check_folder, check_listed, root_of
 
 HERINDELING = Path("cbs_statline_dump/herindeling/70739ned.csv")
 RVIG = Path("rvig_gemeententabel/Tabel33_Gemeententabel_utf8.csv")
@@ -50,11 +50,11 @@ def _read_csv(path: Path, required: list[str], **kwargs: object) -> pd.DataFrame
         if isinstance(exc, UnicodeDecodeError):
             check_utf8(data, path)  # names the line and byte
         said = " ".join(str(exc).split())  # pandas' text on one line
-        raise MalformedSource.worded("region_csv_unreadable", file=path.name, path=str(path),
+        raise MalformedSource.worded("region_csv_unreadable", file=str(path), path=str(path),
                                      detail=said, restore=restore_hint(path)) from exc
     missing = [c for c in required if c not in frame.columns]
     if missing:
-        raise MalformedSource.worded("region_columns_missing", file=path.name,
+        raise MalformedSource.worded("region_columns_missing", file=str(path),
                                      missing=", ".join(missing),
                                      found=", ".join(frame.columns[:12]),
                                      restore=restore_hint(path))
@@ -131,11 +131,15 @@ def read_rvig(snapshot_dir: Path) -> pd.DataFrame:
 
 
 def edition_paths(snapshot_dir: Path) -> dict[str, Path]:
-    """All Gebieden in Nederland editions: table id (file stem) -> path."""
+    """All Gebieden in Nederland editions: table id (file stem) -> path. Every edition the
+    snapshot's SOURCES.md lists must be there (a deleted one would drop its year's
+    municipalities, or move the reference year):
+    :func:`~stadstrends.ingest.listing.check_folder`."""
     folder = Path(snapshot_dir) / GEBIEDEN_DIR
     paths = {p.stem: p for p in sorted(folder.glob("*.csv"))}
     if not paths:
         raise MalformedSource.worded("no_editions", path=str(folder))
+    check_folder(folder, Path(snapshot_dir), [p.name for p in paths.values()])
     return paths
 
 
