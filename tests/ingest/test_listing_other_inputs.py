@@ -139,3 +139,29 @@ def test_a_build_without_a_gebieden_edition_keeps_the_warehouse(shared_data, war
     said = " ".join(refused_build(snapshot, warehouse_path, tmp_path / "wh").split())
     assert f"Error: {snapshot / GEBIEDEN} lacks 1 of the 30 files" in said, said
     assert "Hint: the file was deleted or not copied" in said, said
+
+
+def first_part(data: bytes) -> bytes:
+    """SOURCES.md cut after its first 9 000 bytes (at a line end): the register loses the
+    lines of most StatLine files."""
+    return data[: data.rindex(b"\n", 0, 9000) + 1]
+
+
+def test_a_cut_register_is_refused_not_a_reason_to_check_nothing(shared_data, tmp_path):
+    """SOURCES.md cut to 9 000 of its bytes: the files whose lines it lost were read
+    unchecked, so a cut 81064ned built with exit 0 and `show` said 'CBS publiceert tabel
+    81064ned niet voor alle gemeenten' (a fresh-eyes test). Every StatLine file has a line
+    in the real register; a file without one in a register that has lines is refused."""
+    snapshot = damaged_snapshot(shared_data, tmp_path / "snap", "SOURCES.md", first_part)
+    kept = (snapshot / "SOURCES.md").read_text(encoding="utf-8").lower()
+    lost = sorted(p for p in (shared_data / "cbs_statline_dump" / "municipal_complete").glob(
+        "*.csv") if p.name.lower() not in kept)
+    assert lost, "the cut register still lists every municipal table"
+    table = lost[0].relative_to(shared_data)
+    with pytest.raises(MalformedSource) as err:
+        read_table(snapshot, lost[0].stem)
+    assert err.value.key == "snapshot_unlisted"
+    assert err.value.message.startswith(f"{snapshot / table} is not in SOURCES.md"), \
+        err.value.message
+    assert "copy SOURCES.md again" in err.value.hint
+    read_table(shared_data, lost[0].stem)  # the real register lists it: read, not refused

@@ -209,11 +209,19 @@ def check_listed(path: Path, root: Path | None, frame: pd.DataFrame, region: str
     rows, distinct ``region`` labels and distinct ``period`` values the register of the
     snapshot in ``root`` lists for the file; else :class:`MalformedSource` naming the file,
     what the register says and what was found. Nothing to check without ``root``, a
-    register, a line for the file, or a count the line gives (a column the file lacks)."""
+    register, or a count the line gives (a column the file lacks). A file of the StatLine
+    dump without a line in a register that has lines (every one of the 89 has one in the
+    real snapshot's) is refused too (``snapshot_unlisted``): a SOURCES.md cut or damaged in
+    a copy would otherwise leave the files it lost unchecked, silently."""
     if root is None or (register := listing(root)) is None:
         return
     location = _location(path, root)
-    if location is None or (line := register.get(location)) is None:
+    if location is None:
+        return
+    if (line := register.get(location)) is None:
+        if location.startswith(f"{STATLINE_DIR}/"):
+            raise MalformedSource.worded("snapshot_unlisted", file=str(path),
+                                         details=[{"file": str(path), "register_line": None}])
         return
     found = {"rows": len(frame)}
     if line.regions is not None and region in frame.columns:
