@@ -37,7 +37,9 @@ def test_a_typo_lists_current_names_before_former_ones(client, wh) -> None:
     assert checked > 50  # lists with both kinds: 97 of them had them mixed
 
 
-def test_amsterdm_finds_amsterdam_first(client) -> None:
+def test_amsterdam_first_then_current_names_then_former_ones(client) -> None:
+    """'Amsterdm' found Amsterdam first already; 'Amsterdan' listed Beekdaelen (for
+    Amstenrade) before Waterland."""
     rows = client.get("/api/v1/regions?q=Amsterdm&level=gemeente&limit=8").json()["regions"]
     assert rows[0]["name"] == "Amsterdam" and not rows[0].get("former")
     page = html.unescape(client.get("/zoek?q=Amsterdan", headers=HTML).text)
