@@ -36,3 +36,20 @@ def test_payment_arrears_say_they_are_the_stock_of_the_year_before(wh, warehouse
 def test_an_indicator_without_an_offset_has_no_such_line(warehouse_path):
     out = show(warehouse_path, "Kerkrade", "population")
     assert "31 december" not in out.stdout + out.stderr
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_csv_and_json_carry_year_offset_as_the_profile_does(wh, warehouse_path, fmt):
+    """`show --format csv|json` had no ``year_offset`` where the profile's CSV has one: a
+    saved file lost the line on stderr, and with it that 2024 is 31 December 2023."""
+    import csv
+    import io
+    import json
+
+    offsets = dict(wh.execute("SELECT indicator_id, year_offset FROM indicators").fetchall())
+    for indicator in ("payment_arrears_share", "population"):
+        out = show(warehouse_path, "Kerkrade", indicator, "--format", fmt).stdout
+        rows = (json.loads(out) if fmt == "json" else list(csv.DictReader(io.StringIO(out))))
+        assert rows and {int(r["year_offset"]) for r in rows} == {offsets[indicator]}, indicator
+    if fmt == "csv":  # last before the credit, as in the profile's CSV
+        assert out.splitlines()[0].endswith(",year_offset,credit")

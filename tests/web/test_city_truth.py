@@ -138,8 +138,20 @@ def test_no_developer_text_and_report_links(client) -> None:
     text = client.get("/gemeente/GM0150", headers=HTML).text
     assert "stadstrends report" not in text and "<code>" not in text
     assert 'href="/rapport/GM0150.nl.pdf"' in text and 'href="/rapport/GM0150.nl.html"' in text
-    other = client.get("/gemeente/GM0355", headers=HTML).text  # Zeist: not in the city set
-    assert "/rapport/GM0355" not in other and "nog geen trendrapport" in other
+
+
+@pytest.mark.parametrize("code", ["GM0355", "GM0050", "GM0096"])
+def test_every_municipality_links_its_report(client, code: str) -> None:
+    """Zeist, Zeewolde and Vlieland are outside the city set: their pages said 'nog geen
+    trendrapport' and /rapport/ was a 404 calling reports something 'for the cities of the
+    comparison set', though `stadstrends report` writes any municipality's. Each page now
+    links its report, and the link gives it (compared within its own default group)."""
+    text = client.get(f"/gemeente/{code}", headers=HTML).text
+    assert f'href="/rapport/{code}.nl.pdf"' in text and f'href="/rapport/{code}.en.html"' in text
+    assert "nog geen trendrapport" not in text
+    name = client.get(f"/gemeente/{code}?format=json").json()["region"]["name"]
+    report = client.get(f"/rapport/{code}.nl.html", headers=HTML)
+    assert report.status_code == 200 and f"Trendstudie {name}" in report.text
 
 
 def test_report_pdf_link_returns_a_pdf(client) -> None:
@@ -154,7 +166,7 @@ def test_report_pdf_link_returns_a_pdf(client) -> None:
     csp = html.headers["content-security-policy"]
     assert len(html.headers.get_list("content-security-policy")) == 1 and "'sha256-" in csp
     assert client.get("/rapport/assets/report.css").status_code == 200
-    assert client.get("/rapport/GM0355.nl.pdf", headers=HTML).status_code == 404
+    assert client.get("/rapport/GM0788.nl.pdf", headers=HTML).status_code == 404  # split up
     assert client.get("/rapport/GM0150.fr.pdf").status_code == 400
     assert client.get("/rapport/assets/..%2F..%2Fx").status_code == 404
 

@@ -100,7 +100,7 @@ def test_the_page_lists_what_its_chooser_counts(client, wh, code: str, city: str
     for query in ("", "&vergelijk=PEERS"):
         text = client.get(f"/gemeente/{code}?lang={lang}{query}", headers=HTML).text
         for set_id, label in _options(text).items():
-            _check(label.split(": ", 1)[1], set_id, *_members(wh, set_id, code), city, lang,
+            _check(label, set_id, *_members(wh, set_id, code), city, lang,
                    _named(wh))
         lists = _lists(text)
         nearest = [r[0] for r in wh.execute(
@@ -128,3 +128,21 @@ def test_the_api_names_a_peer_group_s_members(client) -> None:
     assert group["n"] == len(group["peer_members"]) + 1 == 11
     assert [m["code"] for m in group["peer_members"]] == page["peer-members"][1]
     assert "peer_members" not in client.get("/api/v1/profile/GM0928").json()["group"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_chooser_shows_words_not_ids(client, wh, lang: str) -> None:
+    """'GK4: gemeenten met 20.000 tot 50.000 inwoners ...': the chooser showed each group's
+    id, a code no reader knows. Zeewolde's and Utrecht's choosers (together every family of
+    ``comparison_groups``) show words only, the default group first."""
+    families = dict(wh.execute("SELECT set_id, family FROM comparison_groups").fetchall())
+    seen = set()
+    for code in ("GM0050", "GM0344"):
+        text = client.get(f"/gemeente/{code}?lang={lang}", headers=HTML).text
+        options = _options(text)
+        page = client.get(f"/gemeente/{code}?format=json&lang={lang}").json()
+        assert next(iter(options)) == page["group"]["set_id"]
+        for set_id, label in options.items():
+            assert not re.match(r"\s*[A-Z][A-Z0-9_]*\s*:", label), label
+            seen.add(families[set_id])
+    assert seen == set(families.values()), seen

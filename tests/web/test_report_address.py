@@ -1,6 +1,7 @@
-"""/rapport/<code>.<lang>.<kind> of a municipality outside the build's city set is a 404 whose
-hint is the address that exists: the report the site's reports folder holds for it
-(``/reports/dalfsen.nl.html``, as the city page links it), else the city page."""
+"""/rapport/<code>.<lang>.<kind> of any current municipality is its report, made on demand as
+`stadstrends report` makes it, also outside the build's city set; a file the site's reports
+folder holds for it (``/reports/dalfsen.nl.html``) is listed beside it; a former
+municipality has none."""
 
 from __future__ import annotations
 
@@ -22,20 +23,15 @@ def client(synthetic_path, tmp_path):
     app.state.wh.close()
 
 
-def test_pre_rendered_report_is_named(client) -> None:
-    response = client.get("/rapport/GM0148.nl.html")  # Dalfsen: not in the city set
-    assert response.status_code == 404
-    error = response.json()["error"]
-    assert "Dalfsen (GM0148)" in error["message"] and "/reports/dalfsen.nl.html" in error["hint"]
-    assert client.get(error["hint"].split()[-1]).status_code == 200  # the address exists
-    page = client.get("/rapport/GM0148.en.pdf", headers=HTML)  # the one file there
-    assert page.status_code == 404 and "/reports/dalfsen.nl.html" in page.text
-    assert "/reports/dalfsen.nl.html" in client.get("/gemeente/GM0148", headers=HTML).text
+def test_report_outside_the_city_set_is_made(client) -> None:
+    """Dalfsen is not in the city set: was a 404 pointing at the folder's file."""
+    page = client.get("/gemeente/GM0148", headers=HTML).text
+    assert 'href="/rapport/GM0148.nl.pdf"' in page and "/reports/dalfsen.nl.html" in page
+    response = client.get("/rapport/GM0148.nl.html", headers=HTML)
+    assert response.status_code == 200 and "Trendstudie Dalfsen" in response.text
+    assert client.get("/reports/dalfsen.nl.html").status_code == 200  # the folder's file
 
 
-def test_no_report_at_all_points_to_the_city_page(client) -> None:
-    response = client.get("/rapport/GM0415.nl.pdf?lang=nl")  # Landsmeer: no file either
-    assert response.status_code == 404
-    error = response.json()["error"]
-    assert "Landsmeer (GM0415)" in error["message"] and "/gemeente/GM0415" in error["hint"]
-    assert client.get("/rapport/GM0415.fr.pdf").status_code == 400  # no such language
+def test_no_report_for_what_is_no_current_municipality(client) -> None:
+    assert client.get("/rapport/GM0148.fr.pdf").status_code == 400  # no such language
+    assert client.get("/rapport/XX9999.nl.pdf").status_code == 404

@@ -142,6 +142,9 @@ def show(
             shown = download_text if fmt is Format.csv else as_downloaded
             rows = rows.replace("value", [shown(v, meta["unit"]) for v in rows.column("value")],
                                 kind="O")
+            # as the profile's CSV, the API and the downloads: 1 where each year is CBS's
+            # stock on 31 December of the year before (payment arrears), else 0
+            rows = rows.add("year_offset", [int(meta.get("year_offset") or 0)] * len(rows), "i")
         empty = no_rows_note(con, meta, lang) if not len(rows) and not gaps else None
     from stadstrends.vocabulary import localised, section
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.console import Console
+from rich.markup import escape
 from rich.rule import Rule
 from rich.table import Table
 
@@ -15,6 +16,7 @@ from stadstrends.publish.figure_notes import about, offset_note, rough
 from stadstrends.publish.format import fmt_date, fmt_number
 from stadstrends.publish.group_count import counted_words, out_of
 from stadstrends.publish.harmonised import round_computed
+from stadstrends.publish.nowrap_text import Wrapped
 from stadstrends.publish.profile_parts import LABEL_KEYS, group_phrase
 from stadstrends.publish.sentence_signals import (
     LABELS,
@@ -50,15 +52,15 @@ def render_profile(profile: dict, console: Console, lang: str = "nl",
     when = _retrieved(profile.get("retrieved") or {}, lang)
     place = w["place"].format(where=", ".join(where)) if where else ""
     group = profile.get("group") or {}
-    console.print(w["municipality"].format(place=place, date=when), highlight=False)
+    console.print(Wrapped(w["municipality"].format(place=place, date=when)))
     if group:
-        console.print(w["compared_with"].format(group=group_phrase(group, lang),
-                                                set_id=group["set_id"]), highlight=False)
+        console.print(Wrapped(w["compared_with"].format(group=group_phrase(group, lang),
+                                                        set_id=group["set_id"])))
         if group.get("n"):  # an outsider's places are out of the members and itself
             outsider = group.get("member") is False
             note = w["rank_note_outsider" if outsider else "rank_note"]
-            console.print(note.format(n=out_of(group["n"], outsider),
-                                      counted=counted_words(lang)), highlight=False)
+            console.print(Wrapped(note.format(n=out_of(group["n"], outsider),
+                                              counted=counted_words(lang))))
     domain_names = vocabulary.section(lang, "domains")
     for dom in profile["domains"]:
         shown = dom["indicators"]  # the counted ones, as the city page; projections after
@@ -66,8 +68,7 @@ def render_profile(profile: dict, console: Console, lang: str = "nl",
         if not shown and not projected:
             continue
         title = dom.get(f"title_{lang}") or domain_names.get(dom["domain"], dom["title_en"])
-        console.print(f"\n[bold]{title}[/bold] — {_text(dom, 'summary', lang)}",
-                      highlight=False)
+        console.print(Wrapped(f"\n[bold]{title}[/bold] — {_text(dom, 'summary', lang)}"))
         rows = _domain_rows(shown)
         titles = [_text(ind, "title", lang) + (
             w["projection"] if ind.get("projection")
@@ -81,17 +82,13 @@ def render_profile(profile: dict, console: Console, lang: str = "nl",
             table.add_column(w[col], justify=just, overflow="fold", width=_title_width(
                 titles, console.width) if col == "col_indicator" else None)
         for ind, title in zip(rows, titles, strict=True):
-            places = ind.get("decimals")
-            latest = value_text(ind.get("value"), ind["unit"], lang=lang, digits=places)
-            # as the tile: '2024, stand op 31 december 2023' (payment arrears)
-            year = ", ".join([str(ind["year"]), *figure_marks(ind, ind["year"], lang),
-                              *filter(None, [small_base_brief(ind, lang), offset_note(
-                                  "mark", ind.get("year_offset"), lang, ind["year"])])])
-            table.add_row(title, f"{latest} ({year})",
-                          _trend_cell(ind, lang),
-                          _rank_cell(ind, lang, group.get("member") is False),
-                          _ommeland_cell(ind, lang, (steps or {}).get(ind["indicator_id"]),
-                                         (derived or {}).get(ind["indicator_id"])))
+            # each cell wrapped between words, never inside a number: Rich broke 'per 1 000
+            # inwoners' into 'per 1' / '000 inwoners' (two numbers, at 80 columns)
+            table.add_row(*map(Wrapped, (
+                escape(title), escape(_latest_cell(ind, title, lang)), _trend_cell(ind, lang),
+                escape(_rank_cell(ind, lang, group.get("member") is False)),
+                escape(_ommeland_cell(ind, lang, (steps or {}).get(ind["indicator_id"]),
+                                      (derived or {}).get(ind["indicator_id"]))))))
         console.print(table)
         if len(shown) > DOMAIN_ROWS:
             rest = len(shown) - DOMAIN_ROWS
@@ -107,12 +104,11 @@ def render_profile(profile: dict, console: Console, lang: str = "nl",
     for o in profile["opgaven"]:
         oname = o.get(f"name_{lang}") or opgave_names.get(o["id"], o["name_en"])
         desc = o.get(f"description_{lang}") or descriptions.get(o["id"], o["description_en"])
-        console.print(f"\n[bold]{oname}[/bold]: {desc}", highlight=False)
-        console.print(_text(o, "summary", lang), highlight=False)
+        console.print(Wrapped(f"\n[bold]{oname}[/bold]: {desc}"))
+        console.print(Wrapped(_text(o, "summary", lang)))
         for sig in o["top_signals"]:
             colour = {"favourable": "green", "adverse": "red"}.get(sig["valence"], "white")
-            console.print(f"  [{colour}]•[/{colour}] {_text(sig, 'text', lang)}",
-                          highlight=False)
+            console.print(Wrapped(f"  [{colour}]•[/{colour}] {_text(sig, 'text', lang)}"))
     _render_kies(profile["kies_richting"], console, lang)
     shown = [p for p in profile["peers"] if p["peer_set"] == group.get("set_id")] or [
         p for p in profile["peers"] if p["peer_set"] == "all"]
@@ -131,6 +127,24 @@ def _title_width(titles: list[str], room: int) -> int:
     return max(words, min(max(map(len, titles), default=1), room // 4))
 
 
+def _latest_cell(ind: dict, title: str, lang: str) -> str:
+    """'134.147 inwoners (2026)', '6,5 (2024, stand op 31 december 2023)': the latest figure,
+    its year and the tile's marks (payment arrears: a stock on 31 December of the year
+    before); without the unit where the row's ``title`` ends with it ('Geboorten per 1 000
+    inwoners': '10,7 (2023)', not '10,7 per 1 000 inwoners (2023)' over 4 lines at 80
+    columns), as the trend and ommeland cells beside it leave it out."""
+    value, digits = ind.get("value"), ind.get("decimals")
+    latest = value_text(value, ind["unit"], lang=lang, digits=digits)
+    bare = value_text(value, ind["unit"], short=True, lang=lang, digits=digits)
+    unit = latest[len(bare):].strip() if latest.startswith(bare) else ""
+    if unit and title.lower().endswith(unit.lower()):
+        latest = bare
+    year = ", ".join([str(ind["year"]), *figure_marks(ind, ind["year"], lang),
+                      *filter(None, [small_base_brief(ind, lang), offset_note(
+                          "mark", ind.get("year_offset"), lang, ind["year"])])])
+    return f"{latest} ({year})"
+
+
 def _render_kies(kies: dict, console: Console, lang: str = "nl") -> None:
     """Strengths and tasks, the first ``SHOWN_KIES`` of each with how many more."""
     w = PROFILE[lang]
@@ -141,7 +155,7 @@ def _render_kies(kies: dict, console: Console, lang: str = "nl") -> None:
         if not items:
             console.print(f"  {w['none']}")
         for item in items[:SHOWN_KIES]:
-            console.print(f"  • {_text(item, 'text', lang)}", highlight=False)
+            console.print(Wrapped(f"  • {_text(item, 'text', lang)}"))
         if len(items) > SHOWN_KIES:
             more = w["more_kies"].format(n=fmt_number(len(items) - SHOWN_KIES, lang=lang))
             console.print(f"  {more}", highlight=False)

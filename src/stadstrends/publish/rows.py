@@ -93,6 +93,11 @@ class Rows:
         return Rows(self.columns, kinds, [(*r[:i], v, *r[i + 1:]) for r, v in zip(
             self.rows, values, strict=True)])
 
+    def add(self, name: str, values: Sequence[Any], kind: str) -> Rows:
+        """These rows with a last column ``name`` of ``values`` (dtype kind ``kind``)."""
+        return Rows([*self.columns, name], [*self.kinds, kind],
+                    [(*r, v) for r, v in zip(self.rows, values, strict=True)])
+
     def drop(self, names: Iterable[str]) -> Rows:
         keep = [i for i, c in enumerate(self.columns) if c not in set(names)]
         return Rows([self.columns[i] for i in keep], [self.kinds[i] for i in keep],

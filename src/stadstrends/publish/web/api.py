@@ -92,11 +92,17 @@ def region_search(wh: WebWarehouse, q: str | None, level: str | None, limit: int
             elif gone and not gone["whole"] and level in (None, region["level"]):
                 rows.append({**region, **former_fields(gone), "score": s})  # Haaren itself
         seen: set[str] = set()  # a successor once, where it scored best (Weesp -> Amsterdam)
-        rows = [r for r in sorted(rows, key=lambda r: -r["score"])
+        rows = [r for r in sorted(rows, key=_current_first)
                 if not (r["region_code"] in seen or seen.add(r["region_code"]))]
     else:
         rows = sorted((r for r in wh.regions.values() if ok(r)), key=lambda r: r["name"])
     return rows[:limit]
+
+
+def _current_first(row: dict[str, Any]) -> tuple[bool, float]:
+    """A search hit's sort key: best first, a hit by a former name after those by a current
+    one unless typed in full (0.95: Weesp): 'Devener': Deventer, Veere, ..., Lopik (Zevender)."""
+    return bool(row.get("former")) and row["score"] < 0.95, -row["score"]
 
 
 def former_fields(gone: dict[str, Any] | None) -> dict[str, Any]:

@@ -13,13 +13,19 @@ from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.groups import group_label, phrase
 
+# the chooser's order after the default group, as the ranking page's menu: a reader sees
+# words only ('GK4: gemeenten met ...' was a code no reader knows), so not the ids' order
+ORDER = ("country", "named", "peers", "size", "urbanity", "typology", "province", "corop")
+
 
 def options(choices: list[dict[str, Any]], selected: str, city: str, lang: str
             ) -> list[dict[str, Any]]:
-    """The chooser's options: ``set_id``, ``label`` (:func:`option_label`), ``n``,
-    ``selected``."""
+    """The chooser's options: ``set_id``, ``label`` (:func:`option_label`: words, no id),
+    ``n``, ``selected``; ``choices``' first (the default group) first, then by family."""
+    rest = sorted(choices[1:], key=lambda c: (
+        ORDER.index(c["family"]) if c["family"] in ORDER else len(ORDER), c["set_id"]))
     return [{"set_id": c["set_id"], "label": option_label(c, city, lang), "n": c["n"],
-             "selected": c["set_id"] == selected} for c in choices]
+             "selected": c["set_id"] == selected} for c in choices[:1] + rest]
 
 
 def option_label(choice: dict[str, Any], city: str, lang: str) -> str:

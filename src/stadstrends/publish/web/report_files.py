@@ -24,8 +24,10 @@ def folder(wh) -> Path:  # noqa: ANN001 - WebWarehouse
 
 
 def available(wh, code: str) -> bool:  # noqa: ANN001
-    """Whether the report covers this municipality (the build's city set)."""
-    return code in wh.city_set
+    """Whether the site makes this region's report: any current municipality, as
+    ``stadstrends report`` does (each compared within its default group)."""
+    region = wh.regions.get(code)
+    return bool(region) and region["level"] == "gemeente" and bool(region["current"])
 
 
 def _render(db_path: str, code: str, lang: str, kind: str, out: str) -> str:
@@ -43,27 +45,14 @@ def _render(db_path: str, code: str, lang: str, kind: str, out: str) -> str:
     return str(target)
 
 
-def not_made_here(wh, code: str, lang: str, kind: str):  # noqa: ANN001, ANN201
-    """The 404 for a municipality outside the build's city set: its hint is the report file
-    the site's reports folder holds for it (``/reports/vlieland.nl.html``; that language and
-    kind first), else its city page."""
-    from stadstrends.errors import NotFoundError
-    from stadstrends.publish.web.tiles import reports
-
-    found = sorted(reports(wh, wh.region(code)),
-                   key=lambda r: (r["lang"] != lang, r["kind"] != kind))
-    if found:
-        return NotFoundError.worded("report_elsewhere", name=wh.name(code), code=code,
-                                    href=found[0]["href"])
-    return NotFoundError.worded("no_report_yet", name=wh.name(code), code=code)
-
-
 async def report_file(wh, code: str, lang: str, kind: str) -> Path:  # noqa: ANN001
     """The report file of ``code`` for ``wh``'s build, rendered when missing."""
     if kind not in KINDS or lang not in ("nl", "en"):
         raise InvalidParameter.worded("unknown_report", name=f"{code}.{lang}.{kind}"[:60])
-    if not available(wh, code):
-        raise not_made_here(wh, code, lang, kind)
+    if not available(wh, code):  # the route asks wh.municipality first: not reached
+        from stadstrends.errors import NotFoundError
+
+        raise NotFoundError.worded("no_report", name=wh.name(code), code=code)
     out = folder(wh)
     target = out / f"{code}.{lang}.{kind}"
     if target.is_file():
