@@ -162,6 +162,15 @@ def test_static_assets(client) -> None:
     assert '<link rel="icon" href="/static/favicon.svg"' in client.get("/", headers=HTML).text
 
 
+def test_robots_keep_crawlers_from_making_every_report(client) -> None:
+    """Every municipality's report is made on its first request (10-25 s of a worker):
+    342 x 4 of them at a crawler's pace would keep the site's workers busy."""
+    robots = client.get("/robots.txt")
+    assert robots.status_code == 200 and robots.headers["content-type"].startswith("text/plain")
+    assert robots.text.splitlines() == ["User-agent: *", "Disallow: /rapport/",
+                                        "Disallow: /api/v1/download/"]
+
+
 def test_noscript_share_and_print(client) -> None:
     text = client.get("/gemeente/GM0193", headers=HTML).text
     assert "<noscript>" in text and "JavaScript staat uit" in text

@@ -362,6 +362,16 @@ def favicon() -> Response:
                         headers={"Cache-Control": "public, max-age=86400"})
 
 
+@router.get("/robots.txt")
+def robots() -> Response:
+    """Crawlers may read the pages but not make the reports (each is made on its first
+    request, 10-25 s of a worker, for every municipality in two languages and two forms) or
+    the downloads."""
+    return Response("User-agent: *\nDisallow: /rapport/\nDisallow: /api/v1/download/\n",
+                    media_type="text/plain; charset=utf-8",
+                    headers={"Cache-Control": "public, max-age=86400"})
+
+
 @router.get("/api/v1/docs")
 def api_docs(request: Request, lang: Lang = "nl") -> Response:
     """A local page listing the API from its OpenAPI spec (no CDN), in the page's language
