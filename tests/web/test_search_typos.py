@@ -46,3 +46,15 @@ def test_amsterdam_first_then_current_names_then_former_ones(client) -> None:
     listed = page[page.index('<ul class="results">'):]
     assert listed.index(">Amsterdam<") < listed.index(">Waterland<") < listed.index(
         "Amstenrade bestaat sinds")
+
+
+def test_a_weak_lone_hit_is_listed_not_gone_to(client) -> None:
+    """'alert(1)' found Almere alone (score 0.533) and the search went there, as if the
+    query named it; a name with a letter left out still goes straight to its city."""
+    weak = client.get("/zoek?q=alert(1)", headers=HTML, follow_redirects=False)
+    assert weak.status_code == 200 and "Almere" in weak.text
+    for typed, code in (("Zwoll", "GM0193"), ("Vugt", "GM0865")):
+        hits = client.get("/api/v1/regions", params={"q": typed, "level": "gemeente"}).json()
+        assert [r["region_code"] for r in hits["regions"]] == [code], hits
+        straight = client.get(f"/zoek?q={typed}", headers=HTML, follow_redirects=False)
+        assert straight.status_code == 303 and straight.headers["location"] == f"/gemeente/{code}"

@@ -116,6 +116,13 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     return render(request, "home.html", page, lang, fmt, "/", params)
 
 
+#: The least score of a lone fuzzy hit the search goes straight to: every current name with
+#: one letter left out, its last letter left out or in lower case that finds only its own
+#: municipality scores 0.711 or more (684 such queries), while 'alert(1)' found Almere alone
+#: at 0.533 and was sent there; below it the page lists the hit.
+REDIRECT_SCORE = 0.7
+
+
 @router.get("/zoek")
 def search(request: Request, q: Annotated[str, Query(max_length=100)] = "",
            lang: Lang = "nl", fmt: Fmt = "html") -> Response:
@@ -126,7 +133,7 @@ def search(request: Request, q: Annotated[str, Query(max_length=100)] = "",
     other = wh.index.other_level(q) if q.strip() else None  # 'Limburg': the province, not
     # straight to the one municipality with the word in its name ('Bergen (Limburg)')
     if fmt == "html" and (len(exact) == 1 or len(hits) == 1 and not hits[0].get("former")
-                          and other is None):
+                          and other is None and hits[0].get("score", 0) >= REDIRECT_SCORE):
         code = (exact or hits)[0]["region_code"]
         return RedirectResponse(url(f"/gemeente/{code}", lang=lang), status_code=303)
     for hit in hits:  # a municipality split over several: the sentence with their links
