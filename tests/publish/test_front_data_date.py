@@ -2,8 +2,8 @@
 said 'Cijfers tot en met 2026; de meeste indicatoren lopen tot 2023.' in every report: the
 median last year put into a sentence that says 'most', while for Deventer 29 of its 70
 observed indicators end in 2023 and 31 in 2024 or later (Vlieland: 24 of 59 in 2023). It now
-counts: 'n van de y indicatoren hebben cijfers over JAAR of later', JAAR the latest year that
-more than half of them reach."""
+counts: 'van de y indicatoren met cijfers voor <gemeente> lopen er n door tot JAAR of later',
+JAAR the latest year that more than half of them reach."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ import pytest
 from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.front import data_dates, front
 
-SENTENCE = {"nl": r"Cijfers tot en met (\d{4}); (\d+) van de (\d+) indicatoren met cijfers voor "
-                  r"{city} hebben cijfers over (\d{4}) of later\.",
-            "en": r"Figures up to (\d{4}); (\d+) of the (\d+) indicators with figures for "
-                  r"{city} have figures for (\d{4}) or later\."}
+SENTENCE = {"nl": r"Cijfers tot en met (\d{4}); van de (\d+) indicatoren met cijfers voor "
+                  r"{city} lopen er (\d+) door tot (\d{4}) of later\.",
+            "en": r"Figures up to (\d{4}); of the (\d+) indicators with figures for "
+                  r"{city}, (\d+) run to (\d{4}) or later\."}
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def test_sentence_counts_the_coverage(con, code, lang):
     # ('50 van de 62 indicatoren' read as all of them: a fresh-eyes finding)
     m = re.fullmatch(SENTENCE[lang].replace("{city}", re.escape(data.name)), text)
     assert m, text
-    last, n, total, year = map(int, m.groups())
+    last, total, n, year = map(int, m.groups())
     proj = _projections(con)
     last_years = [y for (y,) in con.execute(
         "SELECT last_year FROM coverage WHERE region_code = ? AND NOT list_contains(?, "
