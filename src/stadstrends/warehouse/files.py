@@ -35,7 +35,7 @@ from stadstrends.paths import build_command
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 39  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 40  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -105,6 +105,9 @@ SCHEMA_VERSION = 39  # 2: table domains, indicators.projection, settings in buil
 #     the website say so beside payment arrears' figures)
 # 39: comparison_group_members.peer_rank (0 the municipality itself, 1..10 its structural
 #     peers nearest first: the order the city page, the report and the API list them in)
+# 40: harmonised_cells (the municipal values whose numerator or denominator the harmonisation
+#     summed from several codes or a part of one: the '*' / 'omgerekend' mark, read from what
+#     was done to the value instead of the tables' boundary years)
 STADSTRENDS = "stadstrends"
 _DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
 WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}
