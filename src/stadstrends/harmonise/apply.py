@@ -152,6 +152,11 @@ grouped_multi AS (
            sum(weight) FILTER (WHERE at_ref AND value IS NOT NULL) AS ref_weight,
            sum(weight) FILTER (WHERE NOT at_ref AND value IS NOT NULL) AS other_weight,
            count(value) FILTER (WHERE NOT at_ref) AS n_other_values,
+           -- the parts (n_parts): codes with a value that moved someone (a weight-0 code's
+           -- cell cannot change the figure: Eindhoven's households 2000-2003 are its own)
+           count(value) FILTER (WHERE weight > 0) AS parts_flow,
+           count(value) FILTER (WHERE at_ref AND weight > 0) AS parts_ref,
+           count(value) FILTER (WHERE NOT at_ref AND weight > 0) AS parts_other,
            -- a sorted list, not string_agg(... ORDER BY): an ordered aggregate took half of
            -- this statement's time
            array_to_string(list_sort(list(source_code) FILTER (WHERE required AND NOT present)),
@@ -196,6 +201,11 @@ grouped AS (
            CASE WHEN NOT at_ref AND value IS NOT NULL THEN weight END AS other_weight,
            CASE WHEN NOT at_ref AND value IS NOT NULL THEN 1 ELSE 0 END::BIGINT
                AS n_other_values,
+           CASE WHEN value IS NOT NULL AND weight > 0 THEN 1 ELSE 0 END::BIGINT AS parts_flow,
+           CASE WHEN at_ref AND value IS NOT NULL AND weight > 0 THEN 1 ELSE 0 END::BIGINT
+               AS parts_ref,
+           CASE WHEN NOT at_ref AND value IS NOT NULL AND weight > 0 THEN 1 ELSE 0 END::BIGINT
+               AS parts_other,
            CASE WHEN required AND NOT present THEN source_code END AS missing_codes,
            required AND present AND value IS NULL AND source_code = target_code AS empty_own,
            CASE WHEN required AND present AND value IS NULL AND source_code <> target_code
@@ -227,8 +237,8 @@ totals AS (
     SELECT *,
            CASE summed WHEN 'flow' THEN flow_total WHEN 'other' THEN other_total
                 ELSE ref_total END AS total,
-           CASE summed WHEN 'flow' THEN n_values WHEN 'other' THEN n_other_values
-                ELSE n_ref_values END AS n_parts,
+           CASE summed WHEN 'flow' THEN parts_flow WHEN 'other' THEN parts_other
+                ELSE parts_ref END AS n_parts,
            CASE summed WHEN 'flow' THEN flow_weight WHEN 'other' THEN other_weight
                 ELSE ref_weight END AS parts_weight,
            n_sources = 1 AND own_weight = 1 OR coalesce(
@@ -263,7 +273,8 @@ WHERE any_present
 """
 
 #: ``series_parts``: the additive figures summed from more than one code, or from a part of one
-#: (a split municipality's share): ``parts`` (codes with a value) and ``weight`` (the sum of
+#: (a split municipality's share): ``parts`` (codes with a value and a weight above 0: a code
+#: that moved no one cannot change the figure) and ``weight`` (the sum of
 #: their crosswalk weights). Each part is rounded by CBS on its own, so the figure is off by
 #: up to weight x half CBS's unit (:mod:`stadstrends.analysis.coarse`): Land van Cuijk's
 #: payment arrears 2022 (81064ned), five codes' counts rounded to tens, +-25, not +-5.

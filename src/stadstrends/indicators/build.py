@@ -19,6 +19,7 @@ from stadstrends.indicators.catalogue import Catalogue, Indicator, SourcePart
 from stadstrends.indicators.cbs_rounding import DEN_ROUNDING_SQL, MEAN_ROUNDING_SQL, ROUNDING_SQL
 from stadstrends.indicators.cut_gaps import explain_cut_gaps
 from stadstrends.indicators.fallback import FALLBACK_SQL, RECOMPUTED_CELLS_SQL
+from stadstrends.indicators.harmonised_cells import HARMONISED_CELLS_SQL
 from stadstrends.indicators.matching import AMBIGUOUS_SQL, SERIES_RAW_SQL, UNIQUE_SQL
 from stadstrends.indicators.measure_types import MeasureTypes, load_measure_types
 from stadstrends.indicators.provisional import CELLS_SQL, CONFIRM_SQL, mark_latest
@@ -249,7 +250,8 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
     """Fill ``indicator_results(indicator_id, region_code, year, value, reason,
     reason_detail)`` (``reason``: a code, see ``reasons`` in the language files),
     ``indicator_sources``, ``provisional_cells`` (see :mod:`.provisional`),
-    ``recomputed_cells`` (see :mod:`.fallback`),
+    ``recomputed_cells`` (see :mod:`.fallback`), ``harmonised_cells`` (see
+    :mod:`.harmonised_cells`),
     ``numerator_rounding``, ``denominator_rounding`` and ``mean_rounding`` (indicator_id,
     year, table_id, measure, unit, n_values, n_zero: CBS's rounding, :mod:`.cbs_rounding`),
     and the columns ``signed`` and ``used_tables`` of ``indicators`` (:data:`USED_TABLES_SQL`),
@@ -292,6 +294,7 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
     con.execute(RECOMPUTED_CELLS_SQL)
     con.execute("DROP TABLE series_harmonised")
     con.execute(VALUES_SQL)
+    con.execute(HARMONISED_CELLS_SQL)
     explain_cut_gaps(con)
     explain_survey_gaps(con)
     explain_span_gaps(con)  # last: every other year's row sets the spans

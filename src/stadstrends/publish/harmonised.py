@@ -1,13 +1,17 @@
 """Which of a municipality's figures are Stadstrends' own recalculation ('omgerekend'), and
 how precisely their source publishes them.
 
-A figure is harmonised when its source table gives that year in the boundaries of a year in
-which today's municipality was made of other municipalities (or parts of them): the value is
-an estimate for today's boundaries (``crosswalk``, ``table_boundaries``), not a figure CBS
-published for this code. Súdwest-Fryslân's jobs of 2016 (83582NED) are 33 166: CBS published
-31,9 thousand for the Súdwest-Fryslân of then and rounds jobs to hundreds
-(``numerator_rounding``), so the estimate is printed '33.200 (omgerekend ...)'. `show` marks
-the same years (:func:`stadstrends.publish.queries.indicator_series`).
+A figure is harmonised when the harmonisation summed one of the series it rests on (its
+numerator, its denominator) from more than one code or took a part of one code for it
+(``harmonised_cells``, :mod:`stadstrends.indicators.harmonised_cells`): the value is an
+estimate for today's boundaries, not a figure CBS published for this code. A percentage or
+median CBS published for the municipality's own code and kept as published (Tilburg's share
+with payment arrears before 2021) is none, nor a figure CBS gives on boundaries that already
+hold the merged municipality (Amsterdam's of 2023, on 31 December 2022, with Weesp).
+Súdwest-Fryslân's jobs of 2016 (83582NED) are 33 166: CBS published 31,9 thousand for the
+Súdwest-Fryslân of then and rounds jobs to hundreds (``numerator_rounding``), so the
+estimate is printed '33.200 (omgerekend ...)'. `show` marks the same years
+(:func:`stadstrends.publish.queries.indicator_series`).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ if TYPE_CHECKING:  # annotations only: `show` runs without the duckdb package's 
     import pandas as pd
 
 from stadstrends.publish.format import round_half_away
-from stadstrends.publish.relations import once, relations
+from stadstrends.publish.relations import relations
 from stadstrends.publish.sentence_numbers import COUNT_UNITS
 from stadstrends.publish.sentence_words import EURO_UNITS
 
@@ -34,42 +38,20 @@ MARKS: tuple[Mark, ...] = ("harmonised", "recomputed")
 
 #: per mark, the tables it is read from (a warehouse built before them has no such figures)
 NEEDS: dict[Mark, set[str]] = {
-    "harmonised": {"crosswalk", "table_boundaries", "indicator_values"},
+    "harmonised": {"harmonised_cells"},
     "recomputed": {"recomputed_cells"}}
-
-#: the harmonised cells (see above): ``also`` narrows the crosswalk, ``cols`` are the columns
-#: wanted, ``where`` the filter on ``indicator_values`` (each as :data:`SQL` fills it in)
-_OTHER = """
-WITH other AS (  -- boundary years in which a region was made of other codes
-    SELECT DISTINCT target_code, boundary_year FROM crosswalk
-    WHERE source_code <> target_code{also})
-SELECT DISTINCT {cols}
-FROM indicator_values v
-JOIN other o ON o.target_code = v.region_code
-JOIN table_boundaries t ON t.boundary_year = o.boundary_year AND t.year = v.year
-WHERE {where}list_contains(string_split(lower(v.source_tables), ', '), lower(t.table_id))
-"""
 
 #: per mark and question, the SQL of the marked cells: ``years``, (indicator, year) of
 #: municipality ``$code``; ``codes``, the municipalities of indicator ``$ind`` in ``$year``;
-#: ``cells``, (municipality, year) of indicator ``$ind``; ``of_codes`` (``recomputed``
-#: only, :func:`mark_cells` tests ``harmonised`` on figures read anyway), (indicator,
-#: municipality, year) of the municipalities ``$codes``
-SQL: dict[Mark, dict[str, str]] = {
-    "harmonised": {
-        "years": _OTHER.format(also=" AND target_code = $code", cols="v.indicator_id, v.year",
-                               where="v.region_code = $code AND "),
-        "codes": _OTHER.format(also="", cols="v.region_code",
-                               where="v.indicator_id = $ind AND v.year = $year AND "),
-        "cells": _OTHER.format(also="", cols="v.region_code, v.year",
-                               where="v.indicator_id = $ind AND ")},
-    "recomputed": {
-        "years": "SELECT indicator_id, year FROM recomputed_cells WHERE region_code = $code",
-        "codes": "SELECT region_code FROM recomputed_cells WHERE indicator_id = $ind "
-                 "AND year = $year",
-        "cells": "SELECT region_code, year FROM recomputed_cells WHERE indicator_id = $ind",
-        "of_codes": "SELECT indicator_id, region_code, year FROM recomputed_cells "
-                    "WHERE list_contains($codes, region_code)"}}
+#: ``cells``, (municipality, year) of indicator ``$ind``; ``of_codes``, (indicator,
+#: municipality, year) of the municipalities ``$codes`` (:func:`mark_cells`)
+SQL: dict[Mark, dict[str, str]] = {mark: {
+    "years": f"SELECT indicator_id, year FROM {mark}_cells WHERE region_code = $code",
+    "codes": f"SELECT region_code FROM {mark}_cells WHERE indicator_id = $ind "
+             "AND year = $year",
+    "cells": f"SELECT region_code, year FROM {mark}_cells WHERE indicator_id = $ind",
+    "of_codes": f"SELECT indicator_id, region_code, year FROM {mark}_cells "
+                "WHERE list_contains($codes, region_code)"} for mark in MARKS}
 
 
 def _marked(con: duckdb.DuckDBPyConnection, mark: Mark, question: str, params: dict,
@@ -97,50 +79,20 @@ def marked_codes(con: duckdb.DuckDBPyConnection, indicator_id: str, year: int,
     return {r[0] for r in _marked(con, mark, "codes", {"ind": indicator_id, "year": int(year)})}
 
 
-def _boundary_tables(con: duckdb.DuckDBPyConnection) -> dict[str, set[tuple[int, str]]]:
-    """Municipality -> (year, lower-case table id): a table whose figures of that year are
-    in the boundaries of a year in which the municipality was made of other codes (what
-    :data:`SQL` ``harmonised`` joins); ~200 municipalities, read once per read-only
-    connection (:func:`~stadstrends.publish.relations.once`)."""
-    def read() -> dict[str, set[tuple[int, str]]]:
-        tables: dict[int, list[tuple[int, str]]] = {}
-        for boundary, year, table in con.execute(
-                "SELECT boundary_year, year, lower(table_id) FROM table_boundaries").fetchall():
-            tables.setdefault(int(boundary), []).append((int(year), table))
-        out: dict[str, set[tuple[int, str]]] = {}
-        for code, boundary in con.execute("SELECT DISTINCT target_code, boundary_year "
-                                          "FROM crosswalk WHERE source_code <> target_code"
-                                          ).fetchall():
-            out.setdefault(code, set()).update(tables.get(int(boundary), ()))
-        return out
-    return once(con, "boundary tables", read)
-
-
 def mark_cells(con: duckdb.DuckDBPyConnection, rows: list[dict],
                marks: tuple[Mark, ...] = MARKS) -> None:
     """Set ``marks`` (``harmonised``, ``recomputed``: True or False) on ``rows`` of
-    ``indicator_values`` read anyway (``indicator_id``, ``region_code``, ``year``,
-    ``source_tables``: '83582NED, 70072NED'): :func:`marked_years` for the cells of a COROP
-    region's map or a municipality's own figures without a scan of ``indicator_values`` of
-    their own (a row is ``harmonised`` when one of its tables gives its year in the
-    boundaries of a year in which the municipality was made of other codes: what
-    :data:`SQL` tests). False where the warehouse lacks a mark's tables."""
+    ``indicator_values`` read anyway (``indicator_id``, ``region_code``, ``year``):
+    :func:`marked_years` for the cells of a COROP region's map or a municipality's own
+    figures, one query per mark for all their municipalities. False where the warehouse
+    lacks a mark's table."""
     have = relations(con)
-    boundary = ({} if "harmonised" not in marks or not NEEDS["harmonised"] <= have
-                else _boundary_tables(con))
-    quotients = set()
     codes = sorted({r["region_code"] for r in rows})
-    if "recomputed" in marks and codes:
-        quotients = {(i, c, int(y)) for i, c, y in _marked(con, "recomputed", "of_codes",
-                                                           {"codes": codes}, have)}
-    for r in rows:
-        code, year = r["region_code"], int(r["year"])
-        if "harmonised" in marks:
-            own = boundary.get(code)
-            r["harmonised"] = bool(own and r["source_tables"]) and any(
-                (year, t) in own for t in r["source_tables"].lower().split(", "))
-        if "recomputed" in marks:
-            r["recomputed"] = (r["indicator_id"], code, year) in quotients
+    for mark in marks:
+        cells = {(i, c, int(y)) for i, c, y in _marked(con, mark, "of_codes",
+                                                       {"codes": codes}, have)} if codes else set()
+        for r in rows:
+            r[mark] = (r["indicator_id"], r["region_code"], int(r["year"])) in cells
 
 
 def cell_notes(con: duckdb.DuckDBPyConnection, indicator_id: str

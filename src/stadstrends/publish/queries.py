@@ -163,10 +163,10 @@ def indicator_meta(con: duckdb.DuckDBPyConnection, indicator_id: str) -> dict:
 def indicator_series(con: duckdb.DuckDBPyConnection, region_query: str, indicator_id: str
                      ) -> tuple[dict, Rows]:
     """An indicator's yearly values for one region with their source tables and three
-    flags: ``provisional`` (CBS's status); ``harmonised``: the source table gives that year
-    in the boundaries of a year in which today's region was made of other municipalities (or
-    parts of them), so the value is Stadstrends' estimate for today's boundaries
-    (``crosswalk``, ``table_boundaries``), not a figure CBS published for this code;
+    flags: ``provisional`` (CBS's status); ``harmonised``: the harmonisation summed a series
+    of the value from more than one code or took a part of one (``harmonised_cells``), so
+    the value is Stadstrends' estimate for today's boundaries, not a figure CBS published
+    for this code (false in a warehouse without that table);
     ``recomputed``: a figure per 1 000 Stadstrends divided from CBS's rounded count because
     CBS publishes no rate (``recomputed_cells``: Leeuwarden's thefts per 1 000 of 2010-2013
     and 2015-2017; false in a warehouse without that table). A harmonised value is rounded as
@@ -177,20 +177,15 @@ def indicator_series(con: duckdb.DuckDBPyConnection, region_query: str, indicato
     region = resolve_region(con, region_query)  # the first argument's error first
     meta = indicator_meta(con, indicator_id)
     indicator_id = meta["indicator_id"]
-    recomputed = ("EXISTS (SELECT 1 FROM recomputed_cells c WHERE c.indicator_id = $1 "
-                  "AND c.region_code = $2 AND c.year = v.year)"
-                  if "recomputed_cells" in relations(con) else "false")
+    have = relations(con)
+    harmonised, recomputed = (
+        f"EXISTS (SELECT 1 FROM {mark}_cells c WHERE c.indicator_id = $1 "
+        "AND c.region_code = $2 AND c.year = v.year)" if f"{mark}_cells" in have else "false"
+        for mark in ("harmonised", "recomputed"))
     rows = Rows.fetch(con.execute(
         f"""
-        WITH other AS (  -- boundary years in which the region was made of other codes
-            SELECT DISTINCT boundary_year FROM crosswalk
-            WHERE target_code = $2 AND source_code <> target_code)
         SELECT v.year, v.value, v.source_tables AS source, v.provisional,
-               EXISTS (SELECT 1 FROM table_boundaries t JOIN other USING (boundary_year)
-                       WHERE t.year = v.year AND list_contains(
-                           string_split(lower(v.source_tables), ', '), lower(t.table_id))
-                      ) AS harmonised,
-               {recomputed} AS recomputed
+               {harmonised} AS harmonised, {recomputed} AS recomputed
         FROM indicator_values v WHERE v.indicator_id = $1 AND v.region_code = $2
         ORDER BY v.year
         """, [indicator_id, region["region_code"]]))

@@ -35,7 +35,7 @@ from stadstrends.paths import build_command
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 40  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 41  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -107,6 +107,9 @@ SCHEMA_VERSION = 40  # 2: table domains, indicators.projection, settings in buil
 #     peers nearest first: the order the city page, the report and the API list them in)
 # 40: indicator_results.reason: a year a table skips of a municipality it never holds is
 #     'never_in_table' too (was 'not_surveyed' beside it: two reasons in one cell)
+# 41: harmonised_cells (the municipal values whose numerator or denominator the harmonisation
+#     summed from several codes or a part of one: the '*' / 'omgerekend' mark, read from what
+#     was done to the value instead of the tables' boundary years)
 STADSTRENDS = "stadstrends"
 _DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
 WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}
