@@ -307,6 +307,15 @@ class SwapRefused(WarehouseFileError):
     code = "swap_refused"
 
 
+class ChecksFailed(StadstrendsError):
+    """The build's data checks failed (a sum that does not add up: a damaged source cell):
+    the new file is discarded, the previous warehouse stays; ``details``: the failed checks
+    (``{check, rows}``)."""
+
+    status = 409
+    code = "checks_failed"
+
+
 class BuildInterrupted(StadstrendsError):
     """The build was stopped by a signal (SIGTERM); the previous warehouse is unchanged."""
 
