@@ -74,6 +74,9 @@ def test_a_failed_checks_rows_are_worded_without_python_reprs():
     assert check_row({"": "unmatched_catalogue_parts"}, "en") \
         == "parts of the indicator catalogue without data"
     assert "array(" not in check_row({"filters": ["a", "b"]}, "en")
+    # a sum that does not add up: its tables, the municipality departing most (none: '-')
+    assert check_row({"year": 2003, "table_id": ["80860ned"], "departing": None}, "nl") == (
+        "jaar: 2003, tabel: 80860ned, sterkst afwijkend van de eigen jaren ervoor en erna: -")
 
 
 def test_a_copy_that_lost_a_municipality_is_refused_unless_gaps_are_allowed(

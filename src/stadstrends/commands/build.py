@@ -133,8 +133,8 @@ def read_register(snapshot: Path) -> bool:
 def check_row(row: dict, lang: str) -> str:
     """A failed data check's row as ``name: value, ...`` in ``lang``: the column's name from
     ``check_columns`` of the language files (else the column), a number as ``lang`` writes it
-    (14.002.314, not 14002314.0), yes/no for a truth value, a list's items joined by ' & ', a
-    problem's code worded (``data_checks``); a row with one unnamed value is that value,
+    (14.002.314, not 14002314.0), yes/no for a truth value, a list's items joined by ' & ', '-'
+    for none, a problem's code worded (``data_checks``); a row with one unnamed value is that value,
     worded."""
     from stadstrends.vocabulary import section
 
@@ -144,6 +144,8 @@ def check_row(row: dict, lang: str) -> str:
     for key, value in row.items():
         if isinstance(value, list):
             value = " & ".join(str(v) for v in value) or "-"
+        if value is None:  # e.g. no municipality departs in the sum's direction
+            value = "-"
         if isinstance(value, bool):
             value = yes_no["yes" if value else "no"]
         elif isinstance(value, int | float) and value == value and not key.endswith("year"):
