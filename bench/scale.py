@@ -130,7 +130,8 @@ def child(k: int, buurten: int, snapshot: Path, db: Path, memory_limit: str | No
     # neighbourhood measures, and with the default (used) the ingest would drop them
     settings = default_settings().model_copy(update={"raw_measures": "all"})
     result = wb.build_warehouse(db, read, reference, catalogue=_catalogue(k), origin=origin,
-                                force=True, accept_losses=True, settings=settings,
+                                force=True, accept_losses=True, allow_gaps=True,
+                                settings=settings,
                                 resources=BuildResources(memory_limit=memory_limit)
                                 if memory_limit else DEFAULT_RESOURCES)
     with duckdb.connect(str(db), read_only=True) as con:

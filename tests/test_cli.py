@@ -268,11 +268,18 @@ def test_build_exits_non_zero_on_failed_checks_unless_allow_gaps(tmp_path, monke
                                                                  capsys):
     from stadstrends import cli
     from stadstrends.warehouse import build as build_module
+    from stadstrends.warehouse.checks import refusal
 
     failed = [{"check": "unknown_periods",
                "rows": [{"table_id": "X", "period": "2019/2020", "cells": 3}]}]
     result = build_module.BuildResult(str(tmp_path / "w.duckdb"), 2025, 1, 1, 1, 0.1, failed)
-    monkeypatch.setattr(build_module, "build_warehouse", lambda *a, **k: result)
+
+    def built(*args, allow_gaps: bool = False, **kwargs):  # as the build: refused without it
+        if not allow_gaps:
+            raise refusal(None, failed, "live", tmp_path / "w.duckdb")
+        return result
+
+    monkeypatch.setattr(build_module, "build_warehouse", built)
     (tmp_path / "cbs_statline_dump").mkdir()  # a snapshot folder to the check before the build
     for extra, code in (([], 1), (["--allow-gaps"], 0)):
         monkeypatch.setattr(sys, "argv", ["stadstrends", "build", "--snapshot", str(tmp_path),
@@ -284,6 +291,9 @@ def test_build_exits_non_zero_on_failed_checks_unless_allow_gaps(tmp_path, monke
         err = " ".join(capsys.readouterr().err.split())
         assert ("controle mislukt: perioden die niet gelezen konden worden: tabel: X, "
                 "periode: 2019/2020, cellen: 3") in err
+        assert (("niet gebouwd: datacontroles mislukt (1): perioden die niet gelezen konden "
+                 "worden; het nieuwe warehouse is weggegooid, op") in err) == (code == 1), err
+        assert ("toch gebouwd en geïnstalleerd" in err) == (code == 0), err
 
 
 @pytest.mark.parametrize("args", [("--help",), ("show", "Zwolle", "population"),

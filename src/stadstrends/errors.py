@@ -165,6 +165,28 @@ def phrase(key: str, **params: Any) -> dict[str, str]:
     return {lang: error_words(key, lang, params)[0] for lang in vocabulary.languages()}
 
 
+#: why DuckDB cannot open a file (``errors.<key>``): cut short, another version, damaged
+OPEN_FAILURES = ("duckdb_cut", "duckdb_version", "duckdb_damaged")
+
+
+def open_failure(exc: Exception) -> dict[str, str]:
+    """Why DuckDB cannot open a file, per language, without DuckDB's own text (it quotes
+    byte counts and offsets, and was cut mid-sentence): :data:`OPEN_FAILURES`."""
+    text = str(exc)
+    return phrase(OPEN_FAILURES[0 if "read enough bytes" in text
+                                else 1 if "version" in text.lower() else 2])
+
+
+def failure_words(text: str) -> dict[str, str]:
+    """``text`` per language, an :func:`open_failure`'s English words in it worded."""
+    from stadstrends import vocabulary
+
+    worded = {lang: text for lang in vocabulary.languages()}
+    for words in map(phrase, OPEN_FAILURES):
+        worded = {lang: t.replace(words["en"], words[lang]) for lang, t in worded.items()}
+    return worded
+
+
 # the JSON parser's messages (``json.JSONDecodeError.msg``) -> their words (``errors.<key>``)
 _JSON_WORDS = {"Unterminated string starting at": "json_unterminated",
                "Expecting value": "json_expecting_value",
@@ -283,6 +305,15 @@ class SwapRefused(WarehouseFileError):
 
     status = 409
     code = "swap_refused"
+
+
+class ChecksFailed(StadstrendsError):
+    """The build's data checks failed (a sum that does not add up: a damaged source cell):
+    the new file is discarded, the previous warehouse stays; ``details``: the failed checks
+    (``{check, rows}``)."""
+
+    status = 409
+    code = "checks_failed"
 
 
 class BuildInterrupted(StadstrendsError):

@@ -74,6 +74,9 @@ def test_a_failed_checks_rows_are_worded_without_python_reprs():
     assert check_row({"": "unmatched_catalogue_parts"}, "en") \
         == "parts of the indicator catalogue without data"
     assert "array(" not in check_row({"filters": ["a", "b"]}, "en")
+    # a sum that does not add up: its tables, the municipality departing most (none: '-')
+    assert check_row({"year": 2003, "table_id": ["80860ned"], "departing": None}, "nl") == (
+        "jaar: 2003, tabel: 80860ned, sterkst afwijkend van de eigen jaren ervoor en erna: -")
 
 
 def test_a_copy_that_lost_a_municipality_is_refused_unless_gaps_are_allowed(
@@ -103,3 +106,61 @@ def test_a_copy_that_lost_a_municipality_is_refused_unless_gaps_are_allowed(
     with duckdb.connect(str(db), read_only=True) as con:
         assert "municipalities_missing_from_table" in con.execute(
             "SELECT checks_failed FROM build_info").fetchone()[0]
+
+
+POPULATION = "cbs_statline_dump/municipal_complete/80860ned.csv"
+ZUTPHEN_2003 = (b";Zutphen;2003;GM0301;45880;", b";Zutphen;2003;GM0301;95880;")
+
+
+@pytest.fixture(scope="module")
+def one_wrong_digit(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real snapshot with one digit of 80860ned changed: Zutphen's population of 2003
+    95 880 instead of 45 880 (its years around it: 45 370 and 45 860)."""
+    return damaged_snapshot(shared_data, tmp_path_factory.mktemp("digit"), POPULATION,
+                            lambda data: data.replace(*ZUTPHEN_2003))
+
+
+def test_a_sum_that_does_not_add_up_keeps_the_previous_warehouse(one_wrong_digit,
+                                                                  warehouse_path, tmp_path):
+    """One wrong digit fails the sum check: the build exited 1 but swapped the new warehouse
+    in over the good one, and its row named neither table nor municipality. Now the previous
+    warehouse stays byte for byte, nothing is left beside it (:func:`refused_build`), and
+    the row names the CBS table and the municipality whose figure departs from its years
+    before and after."""
+    err = " ".join(refused_build(one_wrong_digit, warehouse_path, tmp_path / "wh", "nl").split())
+    assert ("controle mislukt: de gemeenten tellen niet op tot het landelijke cijfer (meer "
+            "dan de afronding van het CBS): jaar: 2003, tabel: 80860ned, som van de gemeenten: "
+            "16.248.670, landelijk cijfer: 16.198.410,") in err, err
+    assert ("sterkst afwijkend van de eigen jaren ervoor en erna: Zutphen (GM0301), cijfer: "
+            "95.880, jaren ervoor en erna (gemiddeld): 45.615") in err, err
+    db = tmp_path / "wh" / "stadstrends.duckdb"
+    assert (f"Fout: niet gebouwd: datacontroles mislukt (1): de gemeenten tellen niet op tot "
+            f"het landelijke cijfer (meer dan de afronding van het CBS); het nieuwe warehouse "
+            f"is weggegooid en {db} is niet veranderd") in err, err
+    assert "--allow-gaps" in err
+
+
+def test_a_failed_check_installs_nothing_at_a_new_path(one_wrong_digit, tmp_path):
+    db = tmp_path / "new" / "stadstrends.duckdb"
+    out = _run("build", "--snapshot", str(one_wrong_digit), "--db", str(db), "--lang", "en")
+    assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
+    assert (f"the new warehouse was discarded, nothing was written at {db}"
+            in " ".join(out.stderr.split())), out.stderr
+    assert list(db.parent.iterdir()) == []  # no warehouse, no temp file, no lock
+
+
+def test_allow_gaps_swaps_in_a_build_whose_sum_fails(one_wrong_digit, warehouse_path,
+                                                     tmp_path):
+    db = tmp_path / "stadstrends.duckdb"
+    shutil.copy(warehouse_path, db)
+    out = _run("build", "--snapshot", str(one_wrong_digit), "--db", str(db), "--allow-gaps")
+    assert out.returncode == 0, out.stderr
+    err = " ".join(out.stderr.split())
+    assert "tabel: 80860ned" in err and "Zutphen (GM0301), cijfer: 95.880" in err, err
+    assert "Het warehouse is toch gebouwd en geïnstalleerd, met deze gaten" in err, err
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert "municipalities_add_up" in con.execute(
+            "SELECT checks_failed FROM build_info").fetchone()[0]
+        assert con.execute("SELECT value FROM indicator_values WHERE indicator_id = "
+                           "'population' AND region_code = 'GM0301' AND year = 2003"
+                           ).fetchone()[0] == 95_880

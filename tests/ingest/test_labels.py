@@ -252,3 +252,20 @@ def test_lookups_equal_the_pandas_groupings_on_the_snapshot_crosswalk(shared_dat
         "code": ["GM1", "GM2", "GM1", "GM3", "GM4", "GM5", "GM6", "GM6"],
         "end": ["20000101", "19990101", "20200101", "30", "30", "99", "1", "2"]})
     assert resolve(corner) == _pandas_resolve(corner) == {"A": "GM1", "B": "?", "C": "GM6"}
+
+
+def test_a_region_list_in_latin1_is_refused_naming_its_line(shared_data, tmp_path):
+    """70739ned saved as Latin-1 (a spreadsheet's 'save as'): the refusal quoted Python's
+    codec ('kan de regio-indeling ... niet lezen: 'utf-8' codec can't decode byte 0xe2 in
+    position 798'); it names the file, that it is not UTF-8, the line and the byte."""
+    text = (shared_data / HERINDELING).read_bytes().decode("utf-8")
+    data = text.encode("latin-1", errors="replace")
+    path = tmp_path / "70739ned.csv"
+    path.write_bytes(data)
+    with pytest.raises(MalformedSource) as err:
+        RegionLabels.from_csv(path)
+    bad = next(i for i, byte in enumerate(data) if byte >= 0x80)  # the first 'é' or so
+    line = data[:bad].count(b"\n") + 1
+    assert f"70739ned.csv is not UTF-8: byte 0x{data[bad]:02x} at line {line}," \
+        in err.value.message, err.value.message
+    assert "codec" not in err.value.message and "another encoding" in err.value.hint

@@ -23,7 +23,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from stadstrends.errors import SourceUnavailable
+from stadstrends.errors import ChecksFailed, SourceUnavailable
 from stadstrends.indicators.catalogue import Catalogue, load_catalogue
 from stadstrends.ingest import http as http_module
 from stadstrends.ingest.labels import clean_code
@@ -138,10 +138,15 @@ def server(shared_data: Path, tables: dict[SourceSpec, WideTable]) -> Iterator[F
     fake.stop()
 
 
-def _live_build(db: Path, cache: Path, catalogue: Catalogue, refresh: bool = False
-                ) -> BuildResult:
+def _live_build(db: Path, cache: Path, catalogue: Catalogue, refresh: bool = False,
+                allow_gaps: bool = True) -> BuildResult:
+    """A live build against the fake CBS; ``allow_gaps`` by default: the fake serves the
+    snapshot's copy of 60039fvw, cut at CBS's 10 000 rows, as if it were CBS's whole table,
+    so the build's data checks see municipalities without rows in it (a snapshot build
+    knows the copy is cut and leaves it out of the check)."""
     read, reference, origin = table_reader(None, cache_dir=cache, refresh=refresh)
-    return build_warehouse(db, read, reference, catalogue=catalogue, origin=origin)
+    return build_warehouse(db, read, reference, catalogue=catalogue, origin=origin,
+                           allow_gaps=allow_gaps)
 
 
 @pytest.fixture(scope="module")
@@ -321,6 +326,30 @@ def test_cached_rebuild_needs_no_network(live: LiveBuild, catalogue: Catalogue,
     assert _query(again, "SELECT count(*) AS n FROM indicator_values")["n"][0] > 0
 
 
+def test_a_live_build_whose_checks_fail_keeps_the_previous_warehouse(
+        live: LiveBuild, catalogue: Catalogue, tmp_path: Path) -> None:
+    """A live build's failed data check (60039fvw served cut, see :func:`_live_build`) was
+    returned and the new warehouse swapped in; now the build is refused as a snapshot
+    build's: the previous warehouse stays byte for byte, a new path gets nothing, and with
+    ``allow_gaps`` the build is swapped in, its checks returned."""
+    import shutil
+
+    assert [f["check"] for f in live.result.checks_failed] == [
+        "municipalities_missing_from_table"]
+    db = tmp_path / "stadstrends.duckdb"
+    shutil.copy(live.db, db)
+    digest = _sha256(db)
+    for target in (db, tmp_path / "new.duckdb"):
+        with pytest.raises(ChecksFailed) as err:
+            _live_build(target, live.cache, catalogue, allow_gaps=False)
+        assert err.value.details[0]["rows"][0]["table_id"] == "60039fvw"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["stadstrends.duckdb"]
+    assert _sha256(db) == digest
+    assert "discarded" in err.value.message and "--allow-gaps" in err.value.hint
+    result = _live_build(db, live.cache, catalogue, allow_gaps=True)
+    assert result.checks_failed == live.result.checks_failed and _sha256(db) != digest
+
+
 REGION_TABLES = {
     "region_history": "code", "regions": "region_code", "membership": "year, gm_code",
     "region_sets": "set_id, region_code", "crosswalk": "ALL",
@@ -386,7 +415,7 @@ def test_update_refetches_only_the_changed_table_and_lists_exactly_its_changes(
     db, cache = tmp_path / "stadstrends.duckdb", tmp_path / "cache"
     shutil.copy(live.db, db)
     shutil.copytree(live.cache, cache)
-    unchanged = update_warehouse(db, cache, catalogue=catalogue)
+    unchanged = update_warehouse(db, cache, catalogue=catalogue, allow_gaps=True)
     assert not unchanged.rebuilt and not any(c.changed for c in unchanged.checks)
     assert {(c.table_id, c.api) for c in unchanged.checks} >= {
         ("83625NED", "v4"), ("03759ned", "v4"), ("37259eng", "v3"), ("83648NED", "v3")}
@@ -401,7 +430,7 @@ def test_update_refetches_only_the_changed_table_and_lists_exactly_its_changes(
             if key in revised:
                 old[key], row["Value"] = row["Value"], revised[key]
         v3_before, v4_before = len(live.server.requests), len(v4.requests)
-        result = update_warehouse(db, cache, catalogue=catalogue)
+        result = update_warehouse(db, cache, catalogue=catalogue, allow_gaps=True)
         v3_seen, v4_seen = live.server.requests[v3_before:], v4.requests[v4_before:]
     finally:
         v4.reset()

@@ -53,12 +53,49 @@ def test_national_total_tolerates_rounding_to_tens_only_where_the_source_rounds(
         raw = results.rename(columns={"indicator_id": "series_id"}).assign(
             series_id="population:num")
         raw = pd.concat([raw, pd.DataFrame([("population:num", "NL01", 2000, national)],
-                                           columns=raw.columns)])
-        return municipalities_add_up(_con(indicator_results=results, series_raw=raw))
+                                           columns=raw.columns)]).assign(table_id="T1")
+        return municipalities_add_up(_con(indicator_results=results, series_raw=raw,
+                                          regions=pd.DataFrame({"region_code": ["GM0000"],
+                                                                "name": ["A"]})))
 
     assert run([1000.0, 2000.0, 3000.0], 5990.0) == []  # rounded to tens: +-5 each
     assert len(run([1000.0, 2000.0, 3000.0], 5980.0)) == 1  # beyond rounding
     assert len(run([1001.0, 2000.0, 3000.0], 5999.0)) == 1  # not rounded: exact
+
+
+def test_a_sum_that_does_not_add_up_names_its_table_and_the_departing_municipality():
+    """One wrong digit (Zutphen 2003: 95 880 for 45 880 in 80860ned): the row named neither
+    table nor municipality; it names the year's CBS tables and the municipality whose figure
+    departs most from its own years before and after, in the direction of the difference
+    (Groot, growing by 10 000 a year, departs more in people but not relative to itself;
+    Klein falls in 2003, against the difference). The first year has one neighbour."""
+    figures = {"GM0001": ("Zutphen", [45_370, 95_880, 45_860]),
+               "GM0002": ("Groot", [800_000, 815_000, 820_000]),
+               "GM0003": ("Klein", [1_000, 800, 1_000])}
+    results = pd.DataFrame([("population", code, 2002 + i, float(v))
+                            for code, (_, values) in figures.items()
+                            for i, v in enumerate(values)],
+                           columns=["indicator_id", "region_code", "year", "value"])
+    national = results.groupby("year")["value"].sum().sub([0, 50_020, 0])
+    raw = pd.concat([results.rename(columns={"indicator_id": "series_id"}),
+                     pd.DataFrame({"series_id": "population", "region_code": "NL01",
+                                   "year": national.index, "value": national.values})]
+                    ).assign(series_id="population:num", table_id="80860NED")
+    regions = pd.DataFrame({"region_code": list(figures),
+                            "name": [name for name, _ in figures.values()]})
+    rows = municipalities_add_up(_con(indicator_results=results, series_raw=raw,
+                                      regions=regions))
+    assert [(r["year"], r["table_id"], r["difference"], r["departing"],
+             r["departing_value"], r["neighbouring_years"]) for r in rows] == [
+        (2003, ["80860ned"], 50_020.0, "Zutphen (GM0001)", 95_880.0, 45_615.0)]
+    first = results.assign(value=results["value"].where(
+        (results["region_code"] != "GM0003") | (results["year"] != 2002), 5_000.0))
+    raw = raw.assign(value=raw["value"].where(
+        (raw["region_code"] != "NL01") | (raw["year"] != 2002), national[2002]))
+    rows = municipalities_add_up(_con(indicator_results=first, series_raw=raw,
+                                      regions=regions))
+    assert [(r["year"], r["departing"], r["neighbouring_years"]) for r in rows] == [
+        (2002, "Klein (GM0003)", 800.0), (2003, "Zutphen (GM0001)", 45_615.0)]
 
 
 def test_a_municipality_lost_from_a_table_that_holds_nearly_all_others_is_reported():

@@ -20,6 +20,7 @@ import pytest
 from stadstrends.errors import (
     BuildLocked,
     WarehouseFileError,
+    WarehouseMissing,
     WarehouseOutdated,
 )
 from stadstrends.warehouse import files
@@ -73,6 +74,27 @@ def test_a_file_that_is_not_a_warehouse_is_not_replaced(tmp_path, shared_data):
         files.check_target(other)
     files.check_target(other, force=True)  # --force lets the build replace it
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.csv", "other.duckdb"]
+
+
+@pytest.mark.parametrize("size", [300_000, 1_000_000])
+def test_a_cut_warehouse_file_is_said_plainly(warehouse_path, tmp_path, size):
+    """A warehouse cut short (an interrupted copy): build quoted DuckDB cut at 120 characters
+    ('... attempted to read 262144 bytes from locatio);'), show DuckDB's whole IO error; both
+    say the file is cut short, in the command's language, without DuckDB's words."""
+    cut = tmp_path / "cut.duckdb"
+    cut.write_bytes(warehouse_path.read_bytes()[:size])
+    with pytest.raises(WarehouseFileError) as err:
+        files.check_target(cut)
+    said = f"{err.value.message} {err.value.in_language('nl')[0]}"
+    assert ("exists and is a DuckDB file that cannot be opened (cut short, shorter than "
+            "DuckDB expects,") in said and "--force" in err.value.hint
+    assert "bestaat al en is een DuckDB-bestand dat niet open kan (afgekapt, korter" in said
+    with pytest.raises(WarehouseMissing) as err:
+        files.open_warehouse(cut)
+    said += f" {err.value.message} {err.value.in_language('nl')[0]}"
+    assert f"cannot open warehouse {cut}: the file is cut short" in said
+    assert f"warehouse {cut} kan niet worden geopend: het bestand is afgekapt" in said
+    assert "262144" not in said and "IO Error" not in said and "location" not in said
 
 
 def test_a_warehouse_may_be_replaced(old_warehouse):

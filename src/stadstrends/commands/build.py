@@ -40,9 +40,10 @@ def build(
         "--accept-losses", help="Swap in the new warehouse even when indicators lose values "
         "or sources become partial compared with the one it replaces.")] = False,
     allow_gaps: Annotated[bool, typer.Option(
-        "--allow-gaps", help="Exit 0 even when data checks fail (they are still printed "
-        "and stored in the warehouse's build_info), and build even when a table lacks the "
-        "rows of a few municipalities (a damaged copy: refused without it).")] = False,
+        "--allow-gaps", help="Build and swap in the new warehouse even when data checks "
+        "fail, any of them (a sum that does not add up, a table without the rows of a few "
+        "municipalities, ...), exit 0; the checks are still printed and stored in its "
+        "build_info. Without it a failed check keeps the previous warehouse.")] = False,
     memory_limit: Annotated[str, typer.Option(
         help="DuckDB memory limit of the build (e.g. 2GB); beyond it the build spills "
         "to --temp-dir.")] = "1GB",
@@ -52,8 +53,9 @@ def build(
 ) -> None:
     """Build the warehouse (ingest, regions, harmonisation, indicators, analysis).
 
-    Exits with code 1 when a data check fails, unless --allow-gaps."""
+    A failed data check keeps the previous warehouse (exit 1), unless --allow-gaps."""
     from stadstrends.commands.progress import step_progress
+    from stadstrends.errors import ChecksFailed
     from stadstrends.ingest.sources import table_reader
     from stadstrends.paths import output_folder
     from stadstrends.settings import load_settings
@@ -72,12 +74,16 @@ def build(
             output_folder(cache_dir, "--cache-dir", "cbs-cache")
         reader, reference_dir, origin = table_reader(snapshot, cache_dir, refresh)
         unchecked = snapshot is not None and not read_register(snapshot)
-        with step_progress("build", console, err_console) as step:  # as report: its name
-            result = build_warehouse(db, reader, reference_dir, origin=origin,
-                                     progress=lambda label, done, total: step(
-                                         step_words(label, lang), done, total),
-                                     settings=chosen, force=force, accept_losses=accept_losses,
-                                     resources=resources, allow_gaps=allow_gaps)
+        try:
+            with step_progress("build", console, err_console) as step:  # as report: its name
+                result = build_warehouse(
+                    db, reader, reference_dir, origin=origin, progress=lambda label, done,
+                    total: step(step_words(label, lang), done, total), settings=chosen,
+                    force=force, accept_losses=accept_losses, resources=resources,
+                    allow_gaps=allow_gaps)
+        except ChecksFailed as refused:  # the rows, then the refusal (cli: its words)
+            print_checks(refused.details, lang)
+            raise
     console.print(f"[green]{escape(said(lang, 'built'))}[/green] " + escape(said(
         lang, "built_summary", path=result.db_path, tables=number(result.tables, lang),
         observations=number(result.observations, lang),
@@ -88,16 +94,21 @@ def build(
     for lost in result.accepted_losses:
         err_console.print(f"[yellow]{escape(said(lang, 'accepted_loss'))}[/yellow] "
                           f"{escape(loss_words(lost, lang))}", highlight=False)
-    for failed in result.checks_failed:
-        rows = failed["rows"]
+    print_checks(result.checks_failed, lang)
+    if result.checks_failed:  # swapped in with --allow-gaps (else refused: ChecksFailed)
+        err_console.print(escape(said(lang, "checks_failed")), highlight=False)
+
+
+def print_checks(failed: list[dict], lang: str) -> None:
+    """The failed data checks (``{check, rows}``), a line each with its first five rows
+    worded (:func:`check_row`), on stderr."""
+    for check in failed:
+        rows = check["rows"]
         shown = "; ".join(check_row(r, lang) for r in rows[:5]) + (
             "; " + said(lang, "more_rows", n=number(len(rows), lang)) if len(rows) > 5 else "")
         err_console.print(f"[yellow]{escape(said(lang, 'check_failed'))}[/yellow] "
-                          f"{escape(check_row({'': failed['check']}, lang))}: "
+                          f"{escape(check_row({'': check['check']}, lang))}: "
                           f"{escape(shown)}", highlight=False)
-    if result.checks_failed and not allow_gaps:
-        err_console.print(escape(said(lang, "checks_failed")), highlight=False)
-        raise typer.Exit(1)
 
 
 def note_register(snapshot: Path, lang: str) -> None:
@@ -122,8 +133,8 @@ def read_register(snapshot: Path) -> bool:
 def check_row(row: dict, lang: str) -> str:
     """A failed data check's row as ``name: value, ...`` in ``lang``: the column's name from
     ``check_columns`` of the language files (else the column), a number as ``lang`` writes it
-    (14.002.314, not 14002314.0), yes/no for a truth value, a list's items joined by ' & ', a
-    problem's code worded (``data_checks``); a row with one unnamed value is that value,
+    (14.002.314, not 14002314.0), yes/no for a truth value, a list's items joined by ' & ', '-'
+    for none, a problem's code worded (``data_checks``); a row with one unnamed value is that value,
     worded."""
     from stadstrends.vocabulary import section
 
@@ -133,6 +144,8 @@ def check_row(row: dict, lang: str) -> str:
     for key, value in row.items():
         if isinstance(value, list):
             value = " & ".join(str(v) for v in value) or "-"
+        if value is None:  # e.g. no municipality departs in the sum's direction
+            value = "-"
         if isinstance(value, bool):
             value = yes_no["yes" if value else "no"]
         elif isinstance(value, int | float) and value == value and not key.endswith("year"):

@@ -28,15 +28,25 @@ if TYPE_CHECKING:  # duckdb and pandas load when a command runs, not for every c
 def update(
     db: DbOption = DEFAULT_DB,
     cache_dir: Annotated[Path | None, typer.Option(help="Download cache folder.")] = None,
+    allow_gaps: Annotated[bool, typer.Option(
+        "--allow-gaps", help="Swap in the rebuilt warehouse even when data checks fail, any "
+        "of them (as `build --allow-gaps`); without it a failed check keeps the warehouse "
+        "as it was.")] = False,
     lang: LangOption = "nl",
 ) -> None:
     """Check CBS for new figures; refetch only changed tables, rebuild, store what changed."""
+    from stadstrends.commands.build import print_checks
+    from stadstrends.errors import ChecksFailed
     from stadstrends.paths import output_folder
     from stadstrends.warehouse.update import update_warehouse
 
     if cache_dir is not None:
         output_folder(cache_dir, "--cache-dir", "cbs-cache")
-    result = update_warehouse(db, cache_dir)
+    try:
+        result = update_warehouse(db, cache_dir, allow_gaps=allow_gaps)
+    except ChecksFailed as refused:  # the rows, then the refusal (cli: its words)
+        print_checks(refused.details, lang)
+        raise
     for check in result.checks:
         mark = (f"[yellow]{said(lang, 'table_changed')}[/yellow]" if check.changed
                 else said(lang, "table_unchanged"))

@@ -34,7 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from stadstrends.errors import MalformedSource
-from stadstrends.ingest.edge import check_lines, restore_hint
+from stadstrends.ingest.edge import check_lines, check_utf8, restore_hint
 
 HERINDELING = Path("cbs_statline_dump") / "herindeling" / "70739ned.csv"
 NATIONAL = {"Nederland": "NL01"}
@@ -161,6 +161,8 @@ class RegionLabels:
             raw = pd.read_csv(io.BytesIO(data), sep=";", dtype=str, encoding="utf-8-sig",
                               keep_default_na=False)
         except (OSError, ValueError) as exc:
+            if isinstance(exc, UnicodeDecodeError):  # not pandas' words: file, line, byte
+                check_utf8(data, Path(path))
             raise MalformedSource.worded(
                 "crosswalk_unreadable", path=str(path),
                 reason=str(exc.strerror or exc) if isinstance(exc, OSError) else str(exc),

@@ -37,7 +37,7 @@ from stadstrends.ingest.raw import WideTable
 from stadstrends.ingest.spec import SourceSpec
 from stadstrends.settings import BuildSettings, default_settings
 from stadstrends.warehouse import guard
-from stadstrends.warehouse.checks import damage_refusal, run_checks
+from stadstrends.warehouse.checks import refusal, run_checks
 from stadstrends.warehouse.files import (
     SCHEMA_VERSION,
     STADSTRENDS,
@@ -293,12 +293,13 @@ def build_warehouse(
     ``snapshot`` supplies the region reference files and the boundary files the maps draw
     (checked while the tables are read: a damaged one fails the build naming it,
     :mod:`stadstrends.geofiles`, as a damaged CSV does, instead of a report that breaks
-    later). The new file replaces the old one only when the whole build succeeded and loses
-    nothing the old one had (see :mod:`.guard`; ``accept_losses`` overrides). A file that is not a
-    Stadstrends warehouse is replaced only with ``force``. A snapshot build whose data checks
-    say a source copy is damaged (:data:`~stadstrends.warehouse.checks.DAMAGE_CHECKS`) is
-    refused unless ``allow_gaps`` (a live build's tables are what CBS serves: their gaps are
-    CBS's and are returned as failed checks); other failed checks are returned. One build
+    later). The new file replaces the old one only when the whole build succeeded, its data
+    checks passed and it loses nothing the old one had (see :mod:`.guard`; ``accept_losses``
+    overrides). A file that is not a Stadstrends warehouse is replaced only with ``force``.
+    A failed data check refuses the build (:func:`~stadstrends.warehouse.checks.refusal`:
+    :class:`~stadstrends.errors.ChecksFailed`, or a damaged snapshot copy's refusal), the
+    new file discarded, unless ``allow_gaps``: then it is swapped in and the failed checks
+    are returned (and stored in ``build_info``), snapshot and live builds alike. One build
     per file at a time. ``settings``: the build settings (:mod:`stadstrends.settings`;
     ``window``, the number of calendar years of the trend window, overrides theirs), recorded in
     ``build_info``, as are ``resources`` (DuckDB memory limit and spill folder,
@@ -358,9 +359,8 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         build_labels(con)
         clock.start("checks and save")
         failed = run_checks(con)
-        if not allow_gaps and origin == "snapshot" and (
-                damaged := damage_refusal(con, failed)) is not None:
-            raise damaged  # a copy's lost rows: show would blame CBS (live: CBS's own answer)
+        if not allow_gaps and (refused := refusal(con, failed, origin, db_path)) is not None:
+            raise refused  # bad input never replaces what was built: the new file is dropped
         lost = guard.losses(con, db_path) if replaces else []
         if lost and not accept_losses:
             raise guard.refuse(db_path, lost)

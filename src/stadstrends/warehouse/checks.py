@@ -1,18 +1,22 @@
 """Data checks on a built warehouse. Each returns the offending rows (empty = passed).
 
-A failed check is stored in ``build_info.checks_failed``, printed by ``stadstrends build``
-and makes the command exit non-zero unless ``--allow-gaps`` is given: nothing the build
-could not use disappears silently. A check in :data:`DAMAGE_CHECKS` can only fail on a
-damaged copy of a source: then the build is refused and the previous warehouse stays
-(:func:`damage_refusal`), unless ``--allow-gaps``.
+A failed check refuses the build (:func:`refusal`): the new file is discarded, the
+warehouse at ``--db`` stays byte for byte (a fresh path gets nothing), ``stadstrends build``
+prints the failed checks' rows and exits 1: bad input never replaces what was built. With
+``--allow-gaps`` the build is swapped in anyway, its failed checks stored in
+``build_info.checks_failed`` (the commands that read it warn). A check in
+:data:`DAMAGE_CHECKS` can only fail on a damaged copy of a source: a snapshot build's
+refusal then names the tables and municipalities (:func:`damage_refusal`).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 
 from stadstrends.duck import rows_as_dicts
-from stadstrends.errors import MalformedSource, phrase
+from stadstrends.errors import ChecksFailed, MalformedSource, StadstrendsError, phrase
 
 # CBS rounded municipal population to tens in some tables (80860ned, 1999-2009): the sum of
 # n rounded figures may differ from the national figure by up to 5 per municipality
@@ -32,37 +36,74 @@ def municipalities_add_up(con: duckdb.DuckDBPyConnection, indicator_id: str = "p
                           ) -> list[dict]:
     """Years where today's municipalities do not add up to the national figure CBS
     published in the same source table. Exact, except where the source table gives every
-    municipal figure rounded to tens: then up to 5 per municipality of that table-year."""
+    municipal figure rounded to tens: then up to 5 per municipality of that table-year.
+
+    A row per year: the CBS tables of its figures (``table_id``), the sums, and the
+    municipality whose figure that year departs most from its own neighbouring years in the
+    direction of the difference (``departing``: 'Zutphen (GM0301)', its ``departing_value``
+    and the mean of its figures the year before and after, ``neighbouring_years``; relative
+    to that mean, at today's boundaries, so no merger is a jump): the likely damaged cell
+    (80860ned with Zutphen 2003 as 95.880 for 45.880). None when no municipality departs
+    that way."""
     rows = con.execute(
         """
         WITH muni AS (
             SELECT year, sum(value) AS municipalities, count(*) AS n
             FROM indicator_results
-            WHERE indicator_id = ? AND region_code LIKE 'GM%' AND value IS NOT NULL
+            WHERE indicator_id = $1 AND region_code LIKE 'GM%' AND value IS NOT NULL
             GROUP BY year
         ),
         source AS (
-            SELECT year, count(*) AS n_source,
-                   bool_and(value % 10 = 0) AS rounded_to_tens
+            SELECT year, count(*) FILTER (WHERE region_code LIKE 'GM%') AS n_source,
+                   bool_and(value % 10 = 0) FILTER (WHERE region_code LIKE 'GM%')
+                       AS rounded_to_tens,
+                   list(DISTINCT lower(table_id) ORDER BY lower(table_id)) AS table_id
             FROM series_raw
-            WHERE series_id = ? || ':num' AND region_code LIKE 'GM%' AND value IS NOT NULL
+            WHERE series_id = $1 || ':num' AND value IS NOT NULL
+              AND (region_code LIKE 'GM%' OR region_code = 'NL01')
             GROUP BY year
         ),
         published AS (
             SELECT year, value AS national FROM series_raw
-            WHERE series_id = ? || ':num' AND region_code = 'NL01'
+            WHERE series_id = $1 || ':num' AND region_code = 'NL01'
+        ),
+        failing AS (
+            SELECT year, table_id, municipalities, national, n AS n_municipalities,
+                   municipalities - national AS difference,
+                   CASE WHEN rounded_to_tens THEN $2 * n_source ELSE $3 END AS tolerance,
+                   rounded_to_tens
+            FROM muni JOIN published USING (year) JOIN source USING (year)
+            WHERE abs(municipalities - national)
+                  > CASE WHEN rounded_to_tens THEN $2 * n_source ELSE $3 END
+        ),
+        around AS (  -- each municipality's figure in a failing year beside its neighbours'
+            SELECT f.year, r.region_code, r.value,
+                   (coalesce(b.value, a.value) + coalesce(a.value, b.value)) / 2 AS mean,
+                   sign(f.difference) AS direction
+            FROM failing f
+            JOIN indicator_results r ON r.year = f.year
+            LEFT JOIN indicator_results b ON b.indicator_id = r.indicator_id
+             AND b.region_code = r.region_code AND b.year = r.year - 1
+            LEFT JOIN indicator_results a ON a.indicator_id = r.indicator_id
+             AND a.region_code = r.region_code AND a.year = r.year + 1
+            WHERE r.indicator_id = $1 AND r.region_code LIKE 'GM%' AND r.value IS NOT NULL
+        ),
+        departing AS (
+            SELECT year, arg_max(region_code, abs(value - mean) / mean) AS region_code,
+                   arg_max(value, abs(value - mean) / mean) AS departing_value,
+                   arg_max(mean, abs(value - mean) / mean) AS neighbouring_years
+            FROM around
+            WHERE mean > 0 AND sign(value - mean) = direction
+            GROUP BY year
         )
-        SELECT year, municipalities, national, n AS n_municipalities,
-               municipalities - national AS difference,
-               CASE WHEN rounded_to_tens THEN ? * n_source ELSE ? END AS tolerance,
-               rounded_to_tens
-        FROM muni JOIN published USING (year) JOIN source USING (year)
-        WHERE abs(municipalities - national)
-              > CASE WHEN rounded_to_tens THEN ? * n_source ELSE ? END
-        ORDER BY year
+        SELECT f.*,
+               (SELECT any_value(g.name) FROM regions g WHERE g.region_code = d.region_code)
+                   || ' (' || d.region_code || ')' AS departing,
+               d.departing_value, d.neighbouring_years
+        FROM failing f LEFT JOIN departing d USING (year)
+        ORDER BY f.year
         """,
-        [indicator_id, indicator_id, indicator_id, ROUNDING_PER_MUNICIPALITY, EXACT,
-         ROUNDING_PER_MUNICIPALITY, EXACT],
+        [indicator_id, ROUNDING_PER_MUNICIPALITY, EXACT],
     )
     return rows_as_dicts(rows)
 
@@ -190,6 +231,26 @@ def damage_refusal(con: duckdb.DuckDBPyConnection, failed: list[dict]
         "municipalities_missing", rows=shown, count=len(rows),
         more=phrase("more_labels", n=len(rows) - SHOWN) if len(rows) > SHOWN else {},
         tables=", ".join(tables), details=rows)
+
+
+def refusal(con: duckdb.DuckDBPyConnection, failed: list[dict], origin: str, db_path: Path
+            ) -> StadstrendsError | None:
+    """The error refusing a build whose checks failed (:func:`run_checks`); None when all
+    passed. A snapshot copy's lost rows as :func:`damage_refusal` words them (a live build's
+    are CBS's own answer: said as any other check); else :class:`ChecksFailed` naming the
+    checks, whose details are ``failed`` (``stadstrends build`` prints their rows) and whose
+    words say whether ``db_path`` holds a previous file (it stays) or nothing."""
+    if origin == "snapshot" and (damaged := damage_refusal(con, failed)) is not None:
+        return damaged
+    if not failed:
+        return None
+    from stadstrends.vocabulary import languages, section
+
+    checks = {lang: "; ".join(section(lang, "data_checks")[f["check"]] for f in failed)
+              for lang in languages()}
+    return ChecksFailed.worded("checks_refused" if db_path.exists() else "checks_refused_new",
+                               path=str(db_path), checks=checks, count=len(failed),
+                               details=failed)
 
 
 def run_checks(con: duckdb.DuckDBPyConnection) -> list[dict]:

@@ -27,6 +27,8 @@ from stadstrends.errors import (
     WarehouseFileError,
     WarehouseMissing,
     WarehouseOutdated,
+    failure_words,
+    open_failure,
     os_reason,
     warehouse_read_error,
 )
@@ -134,9 +136,10 @@ _KIND_NL = {"an unreadable file": "een onleesbaar bestand", "an empty file": "ee
 
 def kind_words(kind: str) -> dict[str, str]:
     """A :func:`warehouse_kind` description as an error's parameter in both languages
-    ('an empty file': 'een leeg bestand'; a detail in brackets kept as it is)."""
+    ('an empty file': 'een leeg bestand'; a detail in brackets kept, an open_failure's worded)."""
     head = next((k for k in _KIND_NL if kind.startswith(k)), None)
-    return {"en": kind, "nl": _KIND_NL[head] + kind[len(head):] if head else kind}
+    detail = failure_words(kind[len(head):])["nl"] if head else ""
+    return {"en": kind, "nl": _KIND_NL[head] + detail if head else kind}
 
 
 def warehouse_kind(path: Path) -> str:
@@ -155,7 +158,7 @@ def warehouse_kind(path: Path) -> str:
             tables = {r[0] for r in con.execute(
                 "SELECT table_name FROM information_schema.tables").fetchall()}
     except duckdb.Error as exc:
-        return f"a DuckDB file that cannot be opened ({str(exc).splitlines()[0][:120]})"
+        return f"a DuckDB file that cannot be opened ({open_failure(exc)['en']})"
     if {"build_info", "indicator_values"} <= tables:
         return STADSTRENDS
     return "a DuckDB database that is not a Stadstrends warehouse"
@@ -197,7 +200,6 @@ def _pid_alive(pid: int) -> bool:
 
 _OPEN_TO: dict[Path, int] = {}  # lock file -> thread whose nested build_lock may enter
 _HELD: dict[Path, int] = {}  # lock file -> descriptor holding its flock
-
 
 
 def held_lock_fds() -> list[int]:
@@ -384,7 +386,7 @@ def open_warehouse(db_path: Path) -> duckdb.DuckDBPyConnection:
         if not _is_duckdb_file(db_path):  # README.md: no rebuild over it
             raise WarehouseMissing.worded("not_a_duckdb_file", path=str(db_path)) from None
         raise WarehouseMissing.worded("warehouse_unreadable", path=str(db_path),
-                                      reason=str(exc).splitlines()[0][:200],
+                                      reason=open_failure(exc),
                                       build=build_command(db_path)) from None
     try:
         check_schema(con, db_path)

@@ -150,9 +150,11 @@ def _forget(check: TableCheck, client: ODataClient, client4: ODataV4Client) -> N
 
 def update_warehouse(
     db_path: Path, cache_dir: Path | None = None, catalogue: Catalogue | None = None,
-    progress: Progress | None = None, accept_losses: bool = False,
+    progress: Progress | None = None, accept_losses: bool = False, allow_gaps: bool = False,
 ) -> UpdateResult:
-    """Refetch the tables CBS changed since the last live build, rebuild, store the changes."""
+    """Refetch the tables CBS changed since the last live build, rebuild, store the changes.
+    A rebuild whose data checks fail is refused as a build's is (:class:`ChecksFailed`, the
+    warehouse unchanged) unless ``allow_gaps``."""
     from stadstrends.ingest.sources import live_clients, table_reader
 
     db_path = Path(db_path)
@@ -178,7 +180,8 @@ def update_warehouse(
         with build_lock(db_path):
             read, reference, origin = table_reader(None, cache_dir=cache_dir)
             build_warehouse(tmp, read, reference, catalogue=catalogue, progress=progress,
-                            origin=origin, settings=BuildSettings.from_info(info))
+                            origin=origin, settings=BuildSettings.from_info(info),
+                            allow_gaps=allow_gaps)
             counts = _store_changes(tmp, db_path, info, changed, accept_losses)
             os.replace(tmp, db_path)
     finally:
