@@ -70,6 +70,7 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
          ) -> Response:
     wh = _wh(request)
     meta = wh.indicator(indicator)
+    indicator = meta["indicator_id"]  # an alias read as its id
     years = data.municipal_years(wh, indicator)
     year = map_year(wh, indicator, year, years)
     values = data.municipal_values(wh, indicator, year) if year else []
@@ -182,6 +183,7 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
                    regions: Annotated[str | None, Query(max_length=400)] = None) -> Response:
     wh = _wh(request)
     meta = wh.indicator(indicator_id)
+    indicator_id = meta["indicator_id"]  # an alias read as its id
     years = data.municipal_years(wh, indicator_id)
     year = page_year(wh, indicator_id, year, years)
     chosen = chosen_regions(wh, regions, 1, 8) if regions else featured_regions(wh)
@@ -237,6 +239,7 @@ def compare(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
             indicator: Annotated[str, Query(max_length=80)] = COMPARE_DEFAULT) -> Response:
     wh = _wh(request)
     meta = wh.indicator(indicator)
+    indicator = meta["indicator_id"]  # an alias read as its id
     chosen = chosen_regions(wh, regions, 2, data.MAX_COMPARE) if regions else []
     codes = [r["region_code"] for r in chosen]
     inds = [i for i in wh.key_indicators if not wh.indicators[i]["projection"]]
@@ -273,6 +276,7 @@ def _ranking(request: Request, indicator: str, year: int | None, group: str,
              mine: str | None, sort: str, order: str, lang: str) -> dict[str, Any]:
     wh = _wh(request)
     meta = wh.indicator(indicator)
+    indicator = meta["indicator_id"]  # an alias read as its id
     years = data.municipal_years(wh, indicator)
     year = page_year(wh, indicator, year, years)
     found = wh.municipality(mine) if mine else None
@@ -327,7 +331,8 @@ def ranking_csv(request: Request, indicator: Annotated[str, Query(max_length=80)
     """The ranking view as CSV: plain (pandas.read_csv) or Dutch Excel (';', decimal comma)."""
     page = _ranking(request, indicator, year, group, mine, sort, order, "nl")
     body = ranking.to_csv(page["rows"], page["meta"], page["year"], variant == "excel")
-    name = f"ranglijst-{indicator}-{page['year']}-{group}{'-excel' if variant == 'excel' else ''}"
+    name = (f"ranglijst-{page['meta']['indicator_id']}-{page['year']}-{group}"
+            f"{'-excel' if variant == 'excel' else ''}")
     return Response(body, media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
