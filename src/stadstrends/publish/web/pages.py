@@ -91,6 +91,11 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     column_years = {i: "; ".join(sorted({
         marked_year(r, r["year"], lang) for (_, j), r in cell.items()
         if j == i and specs.heat_position(r) is not None})) for i in inds}
+    # an out-of-date figure has no place in the group, as on the city page's tiles: not in
+    # the table's positions; per indicator the cities with one, and why (specs.heat_stale)
+    old = {k: specs.HEAT_WORDS[lang]["stale"].format(fresh=r["fresh_from"])
+           for k, r in cell.items() if specs.heat_position(r) is not None
+           and specs.heat_stale(r)}
     page = {
         "indicator": indicator_meta(meta, lang), "year": year, "years": years,
         # the map's year as the ranking marks its values: all 2023 incomes are provisional
@@ -101,9 +106,14 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
         "heat_indicators": [{**indicator_meta(wh.indicators[i], lang),
                              "year_shown": column_years[i]} for i in inds],
         "heat_rows": [{"name": n, "region_code": c,
-                       "cells": [specs.heat_position(cell.get((c, i))) for i in inds],
-                       "why": [why[(c, i)][0] if (c, i) in why else None for i in inds]}
+                       "cells": [None if (c, i) in old else specs.heat_position(cell.get((c, i)))
+                                 for i in inds],
+                       "stale": [(c, i) in old for i in inds],
+                       "why": [why[(c, i)][0] if (c, i) in why else old.get((c, i))
+                               for i in inds]}
                       for n, c in cities],
+        "heat_stale_cell": specs.HEAT_WORDS[lang]["stale_cell"],
+        "heat_stale": gaps.stale_notes(wh, cities, inds, cell, old, column_years, lang),
         "heat_spec": specs.heatmap([(c, n) for n, c in cities],
                                    [(i, title(wh.indicators[i], lang)) for i in inds], cell, lang,
                                    lambda c, i: why[(c, i)][0], column_years),
