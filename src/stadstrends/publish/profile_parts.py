@@ -254,8 +254,7 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
         "SELECT opgave_id, count(DISTINCT indicator_id) FROM signals WHERE region_code = ? "
         "AND set_id = ? AND opgave_id IS NOT NULL AND NOT stale GROUP BY ALL",
         [code, group["set_id"]]).fetchall())
-    # the divides that changed sides, as the page's badges show them ('ongunstig: lag voor en
-    # raakt achter op het ommeland'): the verdict counts only growing and shrinking ones
+    # divides that changed sides, as the badges show them (the verdict counts neither way)
     crossing = dict(con.execute(
         "SELECT opgave_id, count(DISTINCT indicator_id) FROM signals WHERE region_code = ? "
         "AND set_id = ? AND opgave_id IS NOT NULL AND NOT stale AND kind = 'gap_crossing' "
