@@ -57,11 +57,23 @@ def languages() -> tuple[str, ...]:
     return _seen()["languages"]
 
 
-def named(value: str) -> str:
-    """The language a user typed (``'EN'``, ``' en '``): the one with a file of that name in
-    any case, else :class:`UnknownLanguage` naming the choices."""
+def language_of(value: str | None) -> str | None:
+    """The language with a file that ``value`` names, or None: its name in any case
+    (``'EN'``, ``' en '``), else the language of a tag with a region or script (``'en-US'``,
+    ``'nl_BE'``, ``'en-GB'``: English, Dutch) when that language has a file. The pages'
+    ``?lang=``, the API's and the command line's ``--lang`` all read a language with it."""
     known = {lang.lower(): lang for lang in languages()}
-    return check(known.get(value.strip().lower(), value))
+    text = (value or "").strip().lower()
+    found = known.get(text)
+    if found is None and re.fullmatch(r"[a-z]{2,3}[_-][a-z0-9]{2,8}([_-][a-z0-9]{1,8})*", text):
+        found = known.get(re.split(r"[_-]", text)[0])
+    return found
+
+
+def named(value: str) -> str:
+    """The language a user typed (``'EN'``, ``' en '``, ``'en-US'``: :func:`language_of`),
+    else :class:`UnknownLanguage` naming the choices."""
+    return check(language_of(value) or value)
 
 
 def check(lang: str) -> str:

@@ -97,9 +97,9 @@ def test_enschede_economie_says_too_few(client):
     """The case the reviewer saw ('verschillen krimpen' on 2 growing and 3 shrinking gaps), in
     the reader's words: of the gaps with a direction and a verdict, one moves."""
     nl = _card_clauses(client.get("/gemeente/GM0153", headers=HTML).text)[3]
-    assert nl.endswith("Tweedeling: te weinig veranderingen voor een oordeel (bij geen van de "
-                       "4 indicatoren met een goede of slechte richting wordt het verschil "
-                       "groter, bij 1 kleiner)."), nl
+    assert nl.endswith("Tweedeling: te weinig veranderingen voor een oordeel over de hele "
+                       "opgave (bij geen van de 4 indicatoren met een goede of slechte "
+                       "richting wordt het verschil groter, bij 1 kleiner)."), nl
     bosch = _card_clauses(client.get("/gemeente/GM0796", headers=HTML).text)
     assert "geen significante verandering" in bosch[4]  # Bestuur: the job ratio not counted
     assert "te weinig veranderingen voor een oordeel" in bosch[0]  # Wonen: solar alone

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from stadstrends.errors import IndicatorNotFound
+from stadstrends.indicator_ids import resolve_indicator
 from stadstrends.indicators.catalogue_checks import (
     check_parts,
     check_provisional_tables,
@@ -327,8 +328,9 @@ class Catalogue(BaseModel):
 
     def get(self, indicator_id: str) -> Indicator:
         """The entry with this id, or :class:`IndicatorNotFound` with suggestions."""
+        found = resolve_indicator(indicator_id, ((i.id, i.aliases) for i in self.indicators))
         for ind in self.indicators:
-            if indicator_id == ind.id or indicator_id in ind.aliases:
+            if ind.id == found:
                 return ind
         import difflib
 

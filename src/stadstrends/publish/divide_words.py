@@ -10,7 +10,13 @@ shrinking.
 A verdict in one word also says which way it goes for the city (``tweedeling_way``): 'de
 kloof met het ommeland krimpt doordat de voorsprong van Hollands Kroon slinkt'. Before, a
 closing divide read as good news where every gap that closed was a lead of the city that
-shrank (Hollands Kroon's Zorg en welzijn and Economie: income, payment arrears, ...)."""
+shrank (Hollands Kroon's Zorg en welzijn and Economie: income, payment arrears, ...).
+
+A divide that changed sides (``divides_crossing``: the page's badge 'ongunstig: lag voor en
+raakt achter op het ommeland') is neither growing nor shrinking in the verdict, but a
+significant change: the counts name it, and 'geen significante verandering' is not said
+where one is (Ede's Verduurzaming, its solar capacity). 'Te weinig veranderingen voor een
+oordeel' is about the opgave as a whole: Zeewolde's one shrinking lead has its own badge."""
 
 from __future__ import annotations
 
@@ -28,17 +34,23 @@ def divide_clause(lens: dict[str, Any], lang: str = "nl", city: str = "") -> str
     count of 0 is 'geen', as the report says it. ``lens``: the profile's ``tweedeling`` of an
     opgave (``verdict``, ``way``, ``n_divides``, ``divides_widening``, ``divides_narrowing``)."""
     w, verdict = PROFILE[lang], lens["verdict"]
-    text = verdict_words(lens, lang, city)
+    crossing = lens.get("divides_crossing") or 0
+    text = w["divide_stable_crossing"] if verdict == "stable" and crossing else \
+        verdict_words(lens, lang, city)
     n = lens.get("n_divides") or 0
     if verdict in UNCOUNTED or not n:
         return text
     words = {"n": n, "indicators": w["indicator_one" if n == 1 else "indicator_many"]}
     widening, narrowing = lens["divides_widening"], lens["divides_narrowing"]
+    tail = w["opgave_gaps_crossing"].format(crossing=crossing) if crossing else ""
     if not widening and not narrowing:
+        if crossing:
+            return text + w["opgave_gaps_only_crossing"].format(crossing=crossing, **words)
         return text + w["opgave_gaps_none"].format(**words)
     key = "opgave_gaps_narrowing" if verdict == "gaps narrow" else "opgave_gaps"
-    return text + w[key].format(widening=widening or w["none_count"],
-                                narrowing=narrowing or w["none_count"], **words)
+    counts = w[key].format(widening=widening or w["none_count"],
+                           narrowing=narrowing or w["none_count"], **words)
+    return text + (counts[:-1] + tail + ")" if tail else counts)
 
 
 def verdict_words(lens: dict[str, Any], lang: str = "nl", city: str = "") -> str:

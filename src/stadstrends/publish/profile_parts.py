@@ -254,6 +254,11 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
         "SELECT opgave_id, count(DISTINCT indicator_id) FROM signals WHERE region_code = ? "
         "AND set_id = ? AND opgave_id IS NOT NULL AND NOT stale GROUP BY ALL",
         [code, group["set_id"]]).fetchall())
+    # divides that changed sides, as the badges show them (the verdict counts neither way)
+    crossing = dict(con.execute(
+        "SELECT opgave_id, count(DISTINCT indicator_id) FROM signals WHERE region_code = ? "
+        "AND set_id = ? AND opgave_id IS NOT NULL AND NOT stale AND kind = 'gap_crossing' "
+        "AND valence <> 'neutral' GROUP BY ALL", [code, group["set_id"]]).fetchall())
     titles = {lang: titles_in(con, lang) for lang in langs if lang != "nl"}
     gaps = gap_signals(con, code, group["set_id"]) if kies else []
     marks = year_marks(con, code)
@@ -294,6 +299,7 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
                 "widening": s["n_gaps_widening"], "narrowing": s["n_gaps_narrowing"],
                 "n_divides": s["n_divides"], "divides_widening": s["n_divides_widening"],
                 "divides_narrowing": s["n_divides_narrowing"],
+                "divides_crossing": crossing.get(s["opgave_id"], 0),
                 "neighbourhood_verdict": s["neighbourhood_verdict"],
                 "neighbourhood_rising": s["n_ineq_rising"],
                 "neighbourhood_falling": s["n_ineq_falling"],

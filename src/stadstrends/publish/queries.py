@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from stadstrends.engine import duckdb
 from stadstrends.errors import IndicatorNotFound, InvalidParameter
+from stadstrends.indicator_ids import resolve_indicator
 from stadstrends.publish.memo import Memo
 from stadstrends.publish.rows import Rows
 from stadstrends.publish.successors import Successors
@@ -147,9 +148,10 @@ def search_regions(con: duckdb.DuckDBPyConnection, query: str | None, level: str
 
 def indicator_meta(con: duckdb.DuckDBPyConnection, indicator_id: str) -> dict:
     """Catalogue entry of one indicator, or :class:`IndicatorNotFound` with suggestions."""
-    row = Rows.fetch(con.execute(
-        "SELECT * FROM indicators WHERE indicator_id = ? OR list_contains(aliases, ?)",
-        [indicator_id, indicator_id])).records()
+    found = resolve_indicator(indicator_id, con.execute(
+        "SELECT indicator_id, aliases FROM indicators").fetchall())
+    row = Rows.fetch(con.execute("SELECT * FROM indicators WHERE indicator_id = ?",
+                                 [found])).records() if found else []
     if not row:
         from stadstrends.publish.indicator_search import close_indicators
 

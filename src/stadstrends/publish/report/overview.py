@@ -21,12 +21,14 @@ from stadstrends.publish.positions import (
     quarter,
     tie_span,
 )
+from stadstrends.publish.read import fresh_from
 from stadstrends.publish.relations import relations
 from stadstrends.publish.report import overview_gaps, overview_missing
 from stadstrends.publish.report.cells import figure
 from stadstrends.publish.report.city_lookup import set_cities
 from stadstrends.publish.report.data import _records, load_catalogue
 from stadstrends.publish.report.texts import TEXTS, t
+from stadstrends.publish.sentence_words import stale
 from stadstrends.settings import BuildSettings
 from stadstrends.vocabulary import localised, section
 
@@ -250,10 +252,21 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
     rows, keys, ranked = [], set(), False
     cut_members.mark_members(con, list(names), pos)  # members a cut copy left out
     steps = computed_rounding(con)  # CBS's unit of a published mean (gas use: tens)
+    # an out-of-date figure has no place in the group, as on the city pages and the home
+    # heatmap (sentence_words.stale, the settings' stale_after_years): its own cell, not a
+    # quarter (the safety survey of 2019 was coloured by its quarters)
+    fresh = fresh_from(build.iloc[0].to_dict())
+    old = 0
     for r in pos:
         if r["region_code"] not in names or r["percentile"] is None:
             continue
         ind = r["indicator_id"]
+        if stale({"fresh_from": fresh}, r["year"]):
+            old += 1
+            rows.append({"city": names[r["region_code"]], "indicator": label[ind],
+                         "cat": t(lang, "heat_stale_cell"),
+                         "tip": t(lang, "heat_stale_tip", fresh=fresh)})
+            continue
         near = near_median(r["value"], r["median"], catalogue[ind].get("decimals"),
                            steps.get(ind, {}).get(int(r["year"])))
         edge = across_cut(r["percentile"], tie_span(r), settings.top_percentile,
@@ -271,7 +284,6 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
     colors = [palette[k] for k in shown]
     region_names = dict(con.execute("SELECT region_code, name FROM regions").fetchall())
     # an out-of-date column marked in its header, a cell without a figure with its reason
-    fresh = int(build.iloc[0]["latest_data_year"] - build.iloc[0]["stale_after_years"])
     mark = overview_missing.stale_marks([r for r in pos if r["region_code"] in names], fresh,
                                         lang)
     heads = {i: label[i] + mark.get(i, "") for i in ids}
@@ -281,8 +293,10 @@ def overview_context(con: duckdb.DuckDBPyConnection, files: dict[str, str], lang
         lang, region_names)
     rows += [{"city": names[c["code"]], "indicator": heads[c["indicator"]], "cat": c["cat"],
               "tip": f"{c['cat']}: {c['why']}"} for c in gone]
-    legend = [t(lang, k) for k in shown] + ([t(lang, "heat_no_figure")] if gone else [])
-    colors += [overview_missing.MISSING_COLOR] if gone else []
+    legend = [t(lang, k) for k in shown] + ([t(lang, "heat_no_figure")] if gone else []) + (
+        [t(lang, "heat_stale_cell")] if old else [])
+    colors += ([overview_missing.MISSING_COLOR] if gone else []) + (
+        [overview_missing.STALE_COLOR] if old else [])
     figures.append(("heat_positions", chart_heatmap.heatmap(
         rows, t(lang, "position_small" if small or ranked else "quartile"), legend,
         colors, [heads[i] for i in ids], order, lang), rows, [heads[i] for i in ids]))

@@ -22,6 +22,9 @@ from stadstrends.publish.year_reasons import of_years
 
 #: the colour of a position cell without a figure (white; the legend's symbol has an outline)
 MISSING_COLOR = "#ffffff"
+#: an out-of-date figure's cell (no place in the group): pale beige, neither a blue of the
+#: positions nor a grey of the median, nor the white of a cell without a figure
+STALE_COLOR = "#efe6d2"
 
 
 def stale_marks(rows: list[dict], fresh: int, lang: str) -> dict[str, str]:

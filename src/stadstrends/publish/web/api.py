@@ -21,6 +21,7 @@ from stadstrends.publish.web.errors import check_language, check_parameters
 from stadstrends.publish.web.http import etag_of
 from stadstrends.publish.web.reload import request_wh
 from stadstrends.publish.web.state import WebWarehouse
+from stadstrends.vocabulary import language_of
 
 
 class ErrorDetail(BaseModel):
@@ -185,6 +186,7 @@ def labels(wh: WH, kind: Annotated[str | None, Query(max_length=40)] = None,
     have = wh.memo(("label_keys",), lambda: {
         "kind": sorted({r["kind"] for r in wh.rows("SELECT DISTINCT kind FROM labels")}),
         "lang": sorted({r["lang"] for r in wh.rows("SELECT DISTINCT lang FROM labels")})})
+    lang = language_of(lang) or lang if lang is not None else None  # 'en-US': 'en'
     for name, value in (("kind", kind), ("lang", lang)):
         if value is not None and value not in have[name]:
             raise InvalidParameter.worded(f"unknown_label_{name}", value=value,
@@ -201,6 +203,7 @@ IndicatorId = Annotated[str, Path(max_length=80, description="Indicator id, e.g.
 @router.get("/indicators/{indicator_id}", summary="One indicator's metadata")
 def indicator(wh: WH, indicator_id: IndicatorId) -> dict[str, Any]:
     meta = downloads.metadata(wh, indicator_id)
+    indicator_id = meta["indicator_id"]  # an alias read as its id
     years = data.municipal_years(wh, indicator_id)
     links = {f: f"/api/v1/download/{indicator_id}.{f}" for f in downloads.FORMATS}
     return jsonable({**meta, "municipal_years": years, "page": f"/indicator/{indicator_id}",
@@ -215,6 +218,7 @@ def values(wh: WH, indicator_id: IndicatorId,
                "naming the years with values"))] = None
            ) -> dict[str, Any]:
     meta = wh.indicator(indicator_id)
+    indicator_id = meta["indicator_id"]  # an alias read as its id
     years = data.municipal_years(wh, indicator_id)
     year = year if year is not None else data.default_year(wh, indicator_id, years)
     if year is not None and years and year not in years:
@@ -244,6 +248,7 @@ async def series(wh: WH,
            year_to: Annotated[int | None, Query(alias="to", ge=0, le=data.YEAR_ANY,
                                                 description=_WINDOW)] = None) -> JSONResponse:
     meta = wh.indicator(indicator)
+    indicator = meta["indicator_id"]  # an alias read as its id
     queries = data.parse_codes(region)
     if not queries:
         raise InvalidParameter.worded("no_region_given")
@@ -350,8 +355,9 @@ async def download(request: Request, filename: Annotated[str, Path(max_length=90
     and then sent from disk; the metadata JSON is small and made in a thread."""
     wh = request_wh(request)
     # the indicator first: 'foo.xyz' offered foo.csv, foo.xlsx, ..., each a 404 in turn
-    wh.indicator(filename.rpartition(".")[0].removesuffix(".excel") or filename)
-    indicator_id, fmt = downloads.split_name(filename)
+    meta = wh.indicator(filename.rpartition(".")[0].removesuffix(".excel") or filename)
+    fmt = downloads.split_name(filename)[1]
+    indicator_id = meta["indicator_id"]  # an alias read as its id: its file
     # revalidated by the build's ETag on every use (http.HTTPLayer answers 304): a rebuild is
     # seen at once, where an hour's max-age kept the old build's file in the browser
     headers = {"Cache-Control": "no-cache", "ETag": etag_of(wh).decode()}

@@ -26,3 +26,20 @@ def documented_ops(spec: dict[str, Any], lang: str) -> tuple[list[dict[str, Any]
                         "summary": summaries.get(path, op.get("summary", "")),
                         "params": params})
     return ops, words.get("description") or spec["info"].get("description", "")
+
+
+def api_index(spec: dict[str, Any], credit: str) -> dict[str, Any]:
+    """The API's index (``/api/v1``): its title and version, links to its page
+    (``/api/v1/docs``) and its OpenAPI spec, and every endpoint of the spec in its order as
+    ``method``, ``path``, ``summary`` (the spec's English) and ``href``, the address to open
+    (None where the path has a part to fill in, ``/api/v1/regions/{code}``, or a parameter
+    is required, ``/api/v1/series``: its page says which)."""
+    return {
+        "name": spec["info"].get("title"), "version": spec["info"].get("version"),
+        "docs": "/api/v1/docs", "openapi": "/api/v1/openapi.json",
+        "endpoints": [{"method": method.upper(), "path": path,
+                       "summary": op.get("summary", ""),
+                       "href": None if "{" in path or any(
+                           p.get("required") for p in op.get("parameters", [])) else path}
+                      for path, item in spec["paths"].items() for method, op in item.items()],
+        "credit": credit}

@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from fastapi import Depends, FastAPI
 from fastapi.responses import Response
@@ -18,9 +19,10 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import Receive, Scope, Send
 
-from stadstrends import __version__
+from stadstrends import CREDIT, __version__
 from stadstrends.publish.web import (
     api,
+    api_docs,
     data,
     download_files,
     embed_page,
@@ -97,6 +99,12 @@ def create_app(db_path: Path, reports_dir: Path | None = None,
     def vega_js() -> Response:
         return Response(vega_bundle(), media_type="text/javascript",
                         headers={"Cache-Control": "public, max-age=86400"})
+
+    @app.get("/api/v1", include_in_schema=False)
+    @app.get("/api/v1/", include_in_schema=False)
+    def api_root() -> dict[str, Any]:
+        """The API's index: its endpoints with links and its page, /api/v1/docs."""
+        return api_docs.api_index(app.openapi(), CREDIT)
 
     app.include_router(api.router)
     app.include_router(pages.router)

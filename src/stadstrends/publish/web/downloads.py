@@ -64,6 +64,7 @@ def metadata(wh: WebWarehouse, indicator_id: str) -> dict[str, Any]:
     0 for every other indicator), said in words in ``year_note_nl``/``year_note_en`` (''
     without an offset: :func:`~stadstrends.publish.figure_notes.offset_note`)."""
     meta = wh.indicator(indicator_id)
+    indicator_id = meta["indicator_id"]  # an alias read as its id
     sources = [{"table_id": t, "title": wh.sources.get(t, {}).get("title"),
                 "retrieved_at": wh.sources.get(t, {}).get("retrieved_at"),
                 "url": f"https://opendata.cbs.nl/statline/#/CBS/nl/dataset/{t}"}
@@ -108,6 +109,7 @@ def long_frame(wh: WebWarehouse, indicator_id: str) -> pd.DataFrame:
     """All regions' values of one indicator (long format, with source and credit, and the
     ``notes`` of :func:`notes_text`, last)."""
     meta = wh.indicator(indicator_id)
+    indicator_id = meta["indicator_id"]  # an alias read as its id
     with wh.cursor() as cur:
         frame = cur.execute(
             """

@@ -37,6 +37,7 @@ def embed(request: Request, indicator_id: Annotated[str, PathParam(max_length=80
     the only route that may be framed."""
     wh = request_wh(request)
     meta = wh.indicator(indicator_id)
+    indicator_id = meta["indicator_id"]  # an alias read as its id
     chosen = chosen_regions(wh, regions, 1, 8) if regions else featured_regions(wh)
     codes = [r["region_code"] for r in chosen]
     rows = data.series(wh, indicator_id, codes)

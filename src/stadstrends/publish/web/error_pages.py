@@ -11,14 +11,14 @@ from fastapi.responses import HTMLResponse
 from stadstrends import vocabulary
 from stadstrends.publish.web.i18n import city_set_name, texts, title
 from stadstrends.publish.web.page_render import page_credit, route_path, templates, url
-from stadstrends.vocabulary import languages
+from stadstrends.vocabulary import language_of
 
 
 def error_lang(request: Request) -> str:
     """The page's language; an unknown ?lang= falls back on the browser's (Accept-Language)."""
     lang = request.query_params.get("lang")
-    if lang is None or lang in languages():
-        return lang or "nl"  # the site's language unless the address asks for another
+    if lang is None or language_of(lang):  # 'en-US': English
+        return language_of(lang) or "nl"  # the site's language unless the address asks
     accept = request.headers.get("accept-language", "").lower()
     return "en" if accept.startswith("en") else "nl"
 

@@ -28,7 +28,7 @@ from stadstrends.errors import (
     error_words,
     printable,
 )
-from stadstrends.vocabulary import languages
+from stadstrends.vocabulary import language_of, languages
 
 log = logging.getLogger("stadstrends.web")
 
@@ -144,7 +144,7 @@ def check_language(request: Request) -> None:
     """The API's ``?lang=``: absent or a language with a file (any case), else a 400 as the
     pages give (``/api/v1/profile/ameland?lang=zz`` answered 200)."""
     lang = request.query_params.get("lang")
-    if lang is not None and lang.strip().lower() not in {x.lower() for x in languages()}:
+    if lang is not None and language_of(lang) is None:
         raise InvalidParameter.worded("unknown_language", lang=lang,
                                       choices=", ".join(languages()))
 
@@ -222,8 +222,7 @@ def _check(request: Request, meant_names: dict[str, tuple[str, ...]],
 
 def request_language(request: Request) -> str | None:
     """The ``lang`` a request asks for when it is a language with a file, else None."""
-    lang = request.query_params.get("lang")
-    return lang if lang in languages() else None
+    return language_of(request.query_params.get("lang"))
 
 
 def wants_html(request: Request) -> bool:

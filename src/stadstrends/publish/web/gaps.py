@@ -15,7 +15,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from stadstrends.publish.web import tile_gaps
-from stadstrends.publish.web.i18n import texts
+from stadstrends.publish.web.i18n import texts, title
 from stadstrends.publish.web.state import WebWarehouse
 
 #: most municipalities a reason names; the rest are counted ('en 12 andere')
@@ -106,6 +106,17 @@ def no_figures(wh: WebWarehouse, cells: list[tuple[str, str]], lang: str
     return out
 
 
+def named_few(names: list[str], lang: str, every: str | None = None) -> str:
+    """``names`` as a list note prints them: all when at most :data:`NAMED` + 1, else the
+    first :data:`NAMED` and how many others (never 'en 1 andere'); ``every`` instead (the
+    caller's 'alle 39 gemeenten met een cijfer') when given."""
+    if every:
+        return every
+    t = texts(lang)
+    return ", ".join(names) if len(names) <= NAMED + 1 else \
+        ", ".join(names[:NAMED]) + " " + t["and_others"].format(n=len(names) - NAMED)
+
+
 def missing_notes(wh: WebWarehouse, indicator_id: str, codes: list[str], lang: str,
                   year: int | None = None,
                   reasons: dict[str, tuple[str, bool]] | None = None) -> list[dict[str, Any]]:
@@ -128,8 +139,28 @@ def missing_notes(wh: WebWarehouse, indicator_id: str, codes: list[str], lang: s
     out = []
     for reason, names in groups.items():
         names.sort(key=str.lower)
-        shown = ", ".join(names) if len(names) <= NAMED + 1 else \
-            ", ".join(names[:NAMED]) + " " + t["and_others"].format(n=len(names) - NAMED)
+        shown = named_few(names, lang)
         out.append({"reason": reason, "n": len(names), "names": shown, "cut": cut[reason],
                     "known": reason != plain})
     return sorted(out, key=lambda g: (not g["cut"], not g["known"], -g["n"]))
+
+
+def stale_notes(wh: WebWarehouse, cities: list[tuple[str, str]], inds: list[str],
+                cells: dict[tuple[str, str], Any], old: dict[tuple[str, str], str],
+                years: dict[str, str], lang: str) -> list[dict[str, Any]]:
+    """The home heatmap's out-of-date cells per indicator (:func:`.specs.heat_stale`):
+    ``title``, ``year`` (the column's year with its marks, '2019, verouderd'), ``n``,
+    ``names`` ('alle 39 gemeenten met een cijfer' when every city with a figure has an old
+    one, else :func:`named_few`) and ``reason`` (``old``: (code, indicator) -> why).
+    ``cities``: (name, code); ``cells``: the heatmap's rows by (code, indicator)."""
+    out = []
+    for i in inds:
+        got = [(n, c) for n, c in cities if (c, i) in old]
+        if not got:
+            continue
+        every = len(got) == sum((c, i) in cells for _, c in cities)
+        out.append({"title": title(wh.indicators[i], lang), "year": years[i], "n": len(got),
+                    "names": named_few([n for n, _ in got], lang, texts(lang)[
+                        "heat_stale_all"].format(n=len(got)) if every else None),
+                    "reason": old[(got[0][1], i)]})
+    return out

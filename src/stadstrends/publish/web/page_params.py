@@ -14,16 +14,17 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from stadstrends.errors import InvalidParameter, echo
 from stadstrends.publish.web import data
-from stadstrends.vocabulary import languages
+from stadstrends.vocabulary import language_of, languages
 
 
 def _language(value: str) -> str:
-    """A ``?lang=`` value: a language with a file, in any case (``EN`` is ``en``; a 400
-    naming the choices otherwise)."""
-    known = {lang.lower(): lang for lang in languages()}
-    if value.strip().lower() not in known:
+    """A ``?lang=`` value: a language with a file, in any case (``EN`` is ``en``), or a tag
+    with a region of one (``en-US`` is ``en``: :func:`stadstrends.vocabulary.language_of`);
+    a 400 naming the choices otherwise."""
+    lang = language_of(value)
+    if lang is None:
         raise ValueError(f"unknown language {value!r}; use one of {', '.join(languages())}")
-    return known[value.strip().lower()]
+    return lang
 
 
 Lang = Annotated[str, AfterValidator(_language), Query()]

@@ -70,6 +70,7 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
          ) -> Response:
     wh = _wh(request)
     meta = wh.indicator(indicator)
+    indicator = meta["indicator_id"]  # an alias read as its id
     years = data.municipal_years(wh, indicator)
     year = map_year(wh, indicator, year, years)
     values = data.municipal_values(wh, indicator, year) if year else []
@@ -90,6 +91,11 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     column_years = {i: "; ".join(sorted({
         marked_year(r, r["year"], lang) for (_, j), r in cell.items()
         if j == i and specs.heat_position(r) is not None})) for i in inds}
+    # an out-of-date figure has no place in the group, as on the city page's tiles: not in
+    # the table's positions; per indicator the cities with one, and why (specs.heat_stale)
+    old = {k: specs.HEAT_WORDS[lang]["stale"].format(fresh=r["fresh_from"])
+           for k, r in cell.items() if specs.heat_position(r) is not None
+           and specs.heat_stale(r)}
     page = {
         "indicator": indicator_meta(meta, lang), "year": year, "years": years,
         # the map's year as the ranking marks its values: all 2023 incomes are provisional
@@ -100,9 +106,14 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
         "heat_indicators": [{**indicator_meta(wh.indicators[i], lang),
                              "year_shown": column_years[i]} for i in inds],
         "heat_rows": [{"name": n, "region_code": c,
-                       "cells": [specs.heat_position(cell.get((c, i))) for i in inds],
-                       "why": [why[(c, i)][0] if (c, i) in why else None for i in inds]}
+                       "cells": [None if (c, i) in old else specs.heat_position(cell.get((c, i)))
+                                 for i in inds],
+                       "stale": [(c, i) in old for i in inds],
+                       "why": [why[(c, i)][0] if (c, i) in why else old.get((c, i))
+                               for i in inds]}
                       for n, c in cities],
+        "heat_stale_cell": specs.HEAT_WORDS[lang]["stale_cell"],
+        "heat_stale": gaps.stale_notes(wh, cities, inds, cell, old, column_years, lang),
         "heat_spec": specs.heatmap([(c, n) for n, c in cities],
                                    [(i, title(wh.indicators[i], lang)) for i in inds], cell, lang,
                                    lambda c, i: why[(c, i)][0], column_years),
@@ -189,6 +200,7 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
                    regions: Annotated[str | None, Query(max_length=400)] = None) -> Response:
     wh = _wh(request)
     meta = wh.indicator(indicator_id)
+    indicator_id = meta["indicator_id"]  # an alias read as its id
     years = data.municipal_years(wh, indicator_id)
     year = page_year(wh, indicator_id, year, years)
     chosen = chosen_regions(wh, regions, 1, 8) if regions else featured_regions(wh)
@@ -244,6 +256,7 @@ def compare(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
             indicator: Annotated[str, Query(max_length=80)] = COMPARE_DEFAULT) -> Response:
     wh = _wh(request)
     meta = wh.indicator(indicator)
+    indicator = meta["indicator_id"]  # an alias read as its id
     chosen = chosen_regions(wh, regions, 2, data.MAX_COMPARE) if regions else []
     codes = [r["region_code"] for r in chosen]
     inds = [i for i in wh.key_indicators if not wh.indicators[i]["projection"]]
@@ -280,6 +293,7 @@ def _ranking(request: Request, indicator: str, year: int | None, group: str,
              mine: str | None, sort: str, order: str, lang: str) -> dict[str, Any]:
     wh = _wh(request)
     meta = wh.indicator(indicator)
+    indicator = meta["indicator_id"]  # an alias read as its id
     years = data.municipal_years(wh, indicator)
     year = page_year(wh, indicator, year, years)
     found = wh.municipality(mine) if mine else None
@@ -334,7 +348,8 @@ def ranking_csv(request: Request, indicator: Annotated[str, Query(max_length=80)
     """The ranking view as CSV: plain (pandas.read_csv) or Dutch Excel (';', decimal comma)."""
     page = _ranking(request, indicator, year, group, mine, sort, order, "nl")
     body = ranking.to_csv(page["rows"], page["meta"], page["year"], variant == "excel")
-    name = f"ranglijst-{indicator}-{page['year']}-{group}{'-excel' if variant == 'excel' else ''}"
+    name = (f"ranglijst-{page['meta']['indicator_id']}-{page['year']}-{group}"
+            f"{'-excel' if variant == 'excel' else ''}")
     return Response(body, media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 

@@ -93,6 +93,7 @@ def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
     without a value ``why``:
     :func:`.gaps.in_year`, None where nothing is known) and what rank 1 means."""
     meta = wh.indicator(indicator_id)
+    indicator_id = meta["indicator_id"]  # an alias read as its id
     keep = members(wh, set_id, focal)
     values = {v["region_code"]: v for v in data.municipal_values(wh, indicator_id, year)}
     codes = [c for c, r in wh.regions.items() if r["level"] == "gemeente" and r["current"]

@@ -8,7 +8,7 @@ from typing import Any
 
 from stadstrends import vocabulary
 from stadstrends.publish.format import fmt_list
-from stadstrends.publish.sentence_words import marked_year
+from stadstrends.publish.sentence_words import marked_year, stale
 from stadstrends.publish.web import units
 from stadstrends.publish.web.legend_words import classes_note
 
@@ -238,6 +238,9 @@ def distribution(values: list[dict[str, Any]], title: str, unit: str,
         ])
 
 
+#: an out-of-date cell's fill (:func:`heat_stale`): white, with a grey edge; not a grey of
+#: the neutral indicators' scale, nor the yellow of a cell without a figure
+STALE_FILL = "#ffffff"
 HEAT_WORDS = vocabulary.BySection("heat")  # HEAT_WORDS[lang]: the heatmap's words
 CHART_WORDS = vocabulary.BySection("web")  # chart descriptions in the page language
 
@@ -249,6 +252,17 @@ def heat_position(row: dict[str, Any] | None) -> float | None:
     if row is None or row.get("percentile") is None:
         return None
     return row["percentile"] if row["direction"] == "neutral" else row["score"]
+
+
+def heat_stale(row: dict[str, Any] | None) -> bool:
+    """Whether a heatmap cell's figure is out of date ('verouderd'): its year before the
+    build's first fresh year (``row['fresh_from']``, :func:`stadstrends.publish.read.
+    fresh_from`: ``stale_after_years`` of the settings), the rule by which the city page's
+    tile shows no place in the group (:func:`.tiles.stale`). Such a cell is not coloured by
+    its position: its own colour, the figure and year and why in its tooltip. Before, the
+    safety survey of 2019 was coloured by the cities' positions on the home page while the
+    city page said 'geen trend of plaats in de groep getoond'."""
+    return row is not None and stale(row, row.get("year"))
 
 
 def heatmap(cities: list[tuple[str, str]], indicators: list[tuple[str, str]],
@@ -269,13 +283,18 @@ def heatmap(cities: list[tuple[str, str]], indicators: list[tuple[str, str]],
         for ind, label in indicators:
             r = cells.get((code, ind))
             pos = heat_position(r)
+            old = pos is not None and heat_stale(r)
+            pos = None if old else pos
             item = {"city": name, "code": code, "ind": label,
-                    "kind": "none" if pos is None else
+                    "kind": "stale" if old else "none" if pos is None else
                     "neu" if r["direction"] == "neutral" else "fav",
                     "pos": None if pos is None else round(pos),
                     "value": r["value"] if r else None, "year": r["year"] if r else None,
                     "none": w["none"]}
-            if pos is None:  # its tooltip says why, and nothing of a figure it lacks
+            if old:  # the figure and its year, and why it has no place
+                item["why"] = w["stale"].format(fresh=r["fresh_from"])
+                item["stale"] = w["stale_legend"]
+            if pos is None and not old:  # its tooltip says why, nothing of a figure it lacks
                 item = {k: v for k, v in item.items() if v is not None}
                 item["why"] = why(code, ind) if why else CHART_WORDS[lang]["no data"]
             else:  # the figure as the tiles print it (Tilburg's '230.746', not '2,307e+5')
@@ -307,11 +326,18 @@ def heatmap(cities: list[tuple[str, str]], indicators: list[tuple[str, str]],
              {"field": "shown", "title": w["value"]},
              {"field": "year_shown", "title": w["year"]}]
 
-    def layer(kind: str, color: dict[str, Any]) -> dict[str, Any]:
-        tips = names + ([{"field": "why", "title": w["missing"]}] if kind == "none" else shown)
+    def layer(kind: str, color: dict[str, Any], stroke: str = "#fff") -> dict[str, Any]:
+        tips = names + ([{"field": "why", "title": w["missing"]}] if kind == "none" else
+                        shown[1:] + [{"field": "why", "title": w["pos"]}]
+                        if kind == "stale" else shown)
         return {"transform": [{"filter": f"datum.kind === '{kind}'"}],
-                "mark": {"type": "rect", "cursor": "pointer", "stroke": "#fff",
+                "mark": {"type": "rect", "cursor": "pointer", "stroke": stroke,
                          "strokeWidth": 0.5}, "encoding": {"color": color, "tooltip": tips}}
+
+    stale_layer = [layer("stale", {"field": "stale", "type": "nominal", "title": None,
+                                   "scale": {"domain": [w["stale_legend"]],
+                                             "range": [STALE_FILL]}}, "#9ca3af")
+                   ] if any(d["kind"] == "stale" for d in data) else []
 
     return _base(
         "Heatmap", fit="fit-x", width="container", height={"step": 16},
@@ -326,6 +352,7 @@ def heatmap(cities: list[tuple[str, str]], indicators: list[tuple[str, str]],
                           "scale": {"scheme": "greys", "domain": [0, 100]}}),
             layer("none", {"field": "none", "type": "nominal", "title": None,
                            "scale": {"domain": [w["none"]], "range": ["#fde68a"]}}),
+            *stale_layer,
         ],
         resolve={"scale": {"color": "independent"}})
 

@@ -14,6 +14,7 @@ from urllib.parse import quote
 import duckdb
 
 from stadstrends.errors import IndicatorNotFound, RegionNotFound, warehouse_read_error
+from stadstrends.indicator_ids import resolve_indicator
 from stadstrends.publish.cuts import SourceCuts
 from stadstrends.publish.indicator_search import close_indicators
 from stadstrends.publish.memo import Memo
@@ -158,10 +159,13 @@ class WebWarehouse:
         return region
 
     def indicator(self, indicator_id: str) -> dict[str, Any]:
-        """Catalogue entry or :class:`IndicatorNotFound` with close ids as suggestions."""
-        meta = self.indicators.get((indicator_id or "").strip())
-        if meta is not None:
-            return meta
+        """Catalogue entry of the indicator ``indicator_id`` names (its id or an alias:
+        :func:`stadstrends.indicator_ids.resolve_indicator`; a caller uses the entry's
+        ``indicator_id`` after it) or :class:`IndicatorNotFound` with close ids."""
+        found = resolve_indicator(indicator_id, ((i, m.get("aliases") or ())
+                                                 for i, m in self.indicators.items()))
+        if found is not None:  # an alias too ('share_65plus'), as the command line reads it
+            return self.indicators[found]
         close = close_indicators(indicator_id, [
             (i, (m.get("title_nl") or "", m.get("title_en") or ""))
             for i, m in self.indicators.items()])
