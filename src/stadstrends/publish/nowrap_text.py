@@ -1,5 +1,5 @@
 """A terminal table's cell (Rich) that wraps between words but never inside a number: Rich
-wraps at every space, so `stadstrends profile` at 80 columns printed Zwolle's births as
+wraps at every space, so `stadstrends profile Zwolle` at 80 columns printed Zwolle's births as
 '10,7 per 1' / '000 inwoners' and a title as 'Zelfstandigen per 1' / '000 inwoners' (two
 numbers where CBS's unit says 'per 1 000'). The terminal's twin of :mod:`.nowrap`."""
 
