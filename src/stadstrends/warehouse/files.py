@@ -98,20 +98,13 @@ SCHEMA_VERSION = 41  # 2: table domains, indicators.projection, settings in buil
 # analysis/small_bases.py: the report's caveat); better_peers only beyond the figures' rounding
 # 34: regions.name of current municipalities sharing a name carries the province: 'Bergen
 # (Limburg)' (regions/history.py told_apart; the website's own disambiguation is gone)
-# 35: small_bases (every municipal share's base under 100 cases, by year: the report's
-# sentences and the website state the latest figure with it)
-# 36: not used
-# 37: catalogue_parts.final (measures.yaml 'final': 60039fvw's population counts are final
-#     although its StatusCijfer says Voorlopig; provisional flags of those values now false)
-# 38: indicators.year_offset (a stock on 31 December shown at the next year: the report and
-#     the website say so beside payment arrears' figures)
-# 39: comparison_group_members.peer_rank (0 the municipality itself, 1..10 its structural
-#     peers nearest first: the order the city page, the report and the API list them in)
-# 40: indicator_results.reason: a year a table skips of a municipality it never holds is
-#     'never_in_table' too (was 'not_surveyed' beside it: two reasons in one cell)
-# 41: harmonised_cells (the municipal values whose numerator or denominator the harmonisation
-#     summed from several codes or a part of one: the '*' / 'omgerekend' mark, read from what
-#     was done to the value instead of the tables' boundary years)
+# 35: small_bases (every municipal share's base under 100 cases, by year: report and website)
+# 36: not used; 37: catalogue_parts.final (60039fvw's population counts final, not provisional)
+# 38: indicators.year_offset (a stock on 31 December shown at the next year: payment arrears)
+# 39: comparison_group_members.peer_rank (0 the municipality, 1..10 its peers nearest first)
+# 40: indicator_results.reason never_in_table also for the years a table skips (one reason)
+# 41: harmonised_cells (values the harmonisation summed from several codes or a part of one:
+#     the '*' / 'omgerekend' mark, read from what was done to the value)
 STADSTRENDS = "stadstrends"
 _DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
 WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}

@@ -27,6 +27,7 @@ from stadstrends.publish.web import (
     download_files,
     embed_page,
     errors,
+    file_routes,
     geo,
     pages,
     prerender,
@@ -108,6 +109,7 @@ def create_app(db_path: Path, reports_dir: Path | None = None,
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(file_routes.router)
     app.include_router(embed_page.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     if wh.reports_dir is not None and wh.reports_dir.is_dir():

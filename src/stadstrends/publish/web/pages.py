@@ -4,12 +4,11 @@ pages show alike in ``page_parts.py``."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
-from fastapi.responses import FileResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 
 from stadstrends.errors import InvalidParameter, error_words
 from stadstrends.publish.sentence_words import marked_year
@@ -19,14 +18,11 @@ from stadstrends.publish.web import (
     data,
     former,
     gaps,
-    http,
     ranking,
-    report_files,
     specs,
     tiles,
     units,
 )
-from stadstrends.publish.web.api import region_search
 from stadstrends.publish.web.api_docs import documented_ops
 from stadstrends.publish.web.errors import check_page_parameters
 from stadstrends.publish.web.i18n import city_set_name, texts, title
@@ -48,6 +44,7 @@ from stadstrends.publish.web.page_parts import (
     table_source,
 )
 from stadstrends.publish.web.page_render import render, url
+from stadstrends.publish.web.region_search import region_search
 from stadstrends.publish.web.reload import request_wh
 from stadstrends.publish.web.state import WebWarehouse
 
@@ -352,46 +349,6 @@ def ranking_csv(request: Request, indicator: Annotated[str, Query(max_length=80)
             f"{'-excel' if variant == 'excel' else ''}")
     return Response(body, media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
-
-
-@router.get("/rapport/assets/{name}")
-def report_asset(request: Request, name: Annotated[str, PathParam(max_length=80)]) -> Response:
-    return FileResponse(report_files.asset(_wh(request), name),
-                        headers={"Cache-Control": "public, max-age=3600"})
-
-
-@router.get("/rapport/{name}")
-async def report(request: Request, name: Annotated[str, PathParam(max_length=80)]) -> Response:
-    """A city's report, ``GM0193.nl.pdf`` or ``GM0193.en.html``: made on first request."""
-    wh = _wh(request)
-    code, _, rest = name.partition(".")
-    lang, _, kind = rest.partition(".")
-    region = wh.municipality(code)
-    path = await report_files.report_file(wh, region["region_code"], lang, kind)
-    if kind == "pdf":
-        filename = f"stadstrends-{region['region_code']}.{lang}.pdf"
-        return FileResponse(path, media_type="application/pdf", filename=filename)
-    csp = http.CSP.format(hashes=http._report_hashes(str(path), path.stat().st_mtime_ns))
-    return FileResponse(path, media_type="text/html; charset=utf-8",
-                        headers={"Content-Security-Policy": csp})
-
-
-@router.get("/favicon.ico")
-def favicon() -> Response:
-    """Browsers ask for /favicon.ico whatever the page links: the SVG icon."""
-    return FileResponse(Path(__file__).with_name("static") / "favicon.svg",
-                        media_type="image/svg+xml",
-                        headers={"Cache-Control": "public, max-age=86400"})
-
-
-@router.get("/robots.txt")
-def robots() -> Response:
-    """Crawlers may read the pages but not make the reports (each is made on its first
-    request, 10-25 s of a worker, for every municipality in two languages and two forms) or
-    the downloads."""
-    return Response("User-agent: *\nDisallow: /rapport/\nDisallow: /api/v1/download/\n",
-                    media_type="text/plain; charset=utf-8",
-                    headers={"Cache-Control": "public, max-age=86400"})
 
 
 @router.get("/api/v1/docs")
