@@ -122,4 +122,7 @@ def test_heatmap_tooltips_say_cut_members_are_missing_from_the_snapshot(con, lan
         assert len(gone) == 41 - n, (row, gone)
         seen[expect(row["tip"], gone, lang)] += 1
     assert seen["cut"] >= 2 * 30, dict(seen)  # 30 cells for each key indicator cut (60)
-    assert seen["none"] >= 1, dict(seen)  # 2019's safety survey lacks Assen, Tilburg: no cut
+    # 2019's safety survey (it lacks Assen and Tilburg, no cut) is out of date: its cells give
+    # no rank and so no count of members to explain (session 42: no position for an old figure)
+    stale = [r for r in rows if re.search(r", (verouderd|out of date)\)$", r["indicator"])]
+    assert stale and not any(re.search(pattern[lang], r["tip"]) for r in stale), stale[:2]
