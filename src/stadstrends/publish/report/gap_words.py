@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from stadstrends import vocabulary
 from stadstrends.publish.cuts import cut_words
-from stadstrends.publish.format import fmt_years
+from stadstrends.publish.format import fmt_list, fmt_years
 from stadstrends.publish.report.texts import reason, t
 
 if TYPE_CHECKING:
@@ -61,9 +61,7 @@ def predecessor_facts(con: duckdb.DuckDBPyConnection, code: str, named: set[str]
 def _names(data: CityData, codes: list[str], lang: str, own: bool) -> str:
     names = [t(lang, "predecessor_self", name=data.region_names.get(c, c))
              if c == data.code and own else data.region_names.get(c, c) for c in codes]
-    if len(names) > 1:
-        return t(lang, "list_and", head=", ".join(names[:-1]), last=names[-1])
-    return names[0] if names else ""
+    return fmt_list(names, lang)
 
 
 def _predecessors(data: CityData, detail: str, lang: str) -> str:
