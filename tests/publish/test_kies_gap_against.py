@@ -80,7 +80,7 @@ def test_no_block_calls_a_strength_a_shrinking_lead_without_saying_both(wh, lang
 def test_kerkrade_cleared_crimes_in_report_and_profile(wh) -> None:
     want = {"nl": "Onderscheidende sterkte (zie Kies richting): Opgehelderde misdrijven "
                   "(gunstige positie in de groep, maar de voorsprong op het ommeland slinkt).",
-            "en": "Distinctive strength (see Choosing direction): Cleared crimes (favourable "
+            "en": "Distinctive strength (see ‘Choose a direction’): Cleared crimes (favourable "
                   "position in the group, but its lead over the surrounding region shrinks)."}
     data = load_city(wh, KERKRADE)
     profile = {o["id"]: o for o in city_profile(wh, KERKRADE, lang="en")["opgaven"]}

@@ -174,8 +174,9 @@ def test_text_rendering_follows_the_language(wh):
     console = Console(record=True, width=120)
     render_profile(profile, console, "en")
     text = console.export_text()
-    for part in ("City profile Zwolle", "Demography", "Housing", "Divide:",
-                 "Choose a direction", "Bron: CBS", "signals on", "Unemployment rate"):
+    for part in ("City profile Zwolle", "Demography", "Housing",
+                 "Divide between municipality and region:", "Choose a direction", "Bron: CBS",
+                 "signals on", "Unemployment rate"):
         assert part in text, part
     for dutch in ("Stadsprofiel", "signalen", "Tweedeling", "Werkloosheid", " van de G40",
                   "sinds", "ongunstig", "inwoners"):

@@ -158,7 +158,7 @@ def test_english_report_has_english_headings(written: dict) -> None:
     page = parse(_path(written["en"], ".html"))
     assert page.lang == "en"
     titles = [text for _, text in page.headings]
-    for heading in ("At a glance", "Divide", "Outlook", "Choosing direction",
+    for heading in ("At a glance", "Divide", "Outlook", "Choose a direction",
                     "Sources and methods", *section("en", "domains").values()):
         assert heading in titles, heading
     assert "In een oogopslag" not in titles

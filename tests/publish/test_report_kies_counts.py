@@ -77,4 +77,4 @@ def test_land_van_cuijk_governance_is_no_longer_a_clean_sheet(reports):
     # session 34: within CBS's rounding of both figures the crossing is not certain
     assert row[1:] == [0, 0, 0, 0, 1]
     part = next(o for o in glance["opgaven"] if o["id"] == "bestuur_samenspel")
-    assert part["kies"] == "Urgent task (see Choosing direction): Cleared crimes."
+    assert part["kies"] == "Urgent task (see ‘Choose a direction’): Cleared crimes."

@@ -283,3 +283,20 @@ def test_map_draws_municipalities_without_a_value(page, live_server: str) -> Non
     features = len(page.request.get(live_server + "/api/v1/geo/gemeenten.geojson")
                    .json()["features"])
     assert shapes >= features > 340
+
+
+def test_a_name_kept_whole_in_a_link_is_underlined(page, live_server: str) -> None:
+    # a name with its province ('Bergen (Noord-Holland)') is an inline block in a table's
+    # cell (style.css): a link's underline does not reach into one by itself, so the
+    # ranking's and the tables' links to such municipalities looked like plain bold text
+    page.goto(live_server + "/ranglijst?groep=G40")
+    lines = page.evaluate("""() => {
+        const t = document.createElement('table');
+        t.innerHTML = '<tr><th scope="row"><a href="/gemeente/GM0373"><span class="nowrap' +
+            ' name">Bergen (Noord-Holland)</span></a></th><td><span class="nowrap name">' +
+            'Bergen (Limburg)</span></td></tr>';
+        document.querySelector('main').append(t);
+        const [inLink, plain] = t.querySelectorAll('.nowrap.name');
+        return [getComputedStyle(inLink).display, getComputedStyle(inLink).textDecorationLine,
+                getComputedStyle(plain).textDecorationLine]; }""")
+    assert lines == ["inline-block", "underline", "none"], lines

@@ -28,7 +28,8 @@ CLAUSE = {
            r"indicator(?:en)? met een goede of slechte richting wordt het verschil "
            r"(?P<way>groter|kleiner), bij (?P<b>\d+|geen) (?:groter|kleiner)|bij de "
            r"(?P<n0>\d+) indicator(?:en)? met een goede of slechte richting)\)\."),
-    "en": (r"Divide: (?P<verdict>[^(]+?) \((?:for (?P<a>\d+|none) of the (?P<n>\d+) "
+    "en": (r"Divide between municipality and region: (?P<verdict>[^(]+?) \((?:for "
+           r"(?P<a>\d+|none) of the (?P<n>\d+) "
            r"indicators? with a good or bad direction the difference (?P<way>grows|shrinks), "
            r"for (?P<b>\d+|none) it (?:grows|shrinks)|for the (?P<n0>\d+) indicators? with a "
            r"good or bad direction)\)\."),

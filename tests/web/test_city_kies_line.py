@@ -42,5 +42,5 @@ def test_the_cards_name_what_kies_richting_names(client, warehouse_path, city, l
         name = {"nl": "Bestuur en samenspel", "en": "Governance and cooperation"}[lang]
         assert cards[name] == {"nl": "Urgente opgave (zie Kies richting): Opgehelderde "
                                      "misdrijven.",
-                               "en": "Urgent task (see Choosing direction): Cleared "
+                               "en": "Urgent task (see ‘Choose a direction’): Cleared "
                                      "crimes."}[lang]

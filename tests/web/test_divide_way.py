@@ -73,9 +73,9 @@ def test_a_shrinking_lead_is_said_so(client, warehouse_path):
     said = {"nl": "Tweedeling: de kloof met het ommeland krimpt doordat de voorsprong van "
                   "Haarlemmermeer slinkt (bij {k} van de 4 indicatoren met een goede of slechte "
                   "richting wordt het verschil kleiner, bij geen groter).",
-            "en": "Divide: the gap with the surrounding region narrows as Haarlemmermeer's lead "
-                  "shrinks (for {k} of the 4 indicators with a good or bad direction the "
-                  "difference shrinks, for none it grows)."}
+            "en": "Divide between municipality and region: the gap with the surrounding region "
+                  "narrows as Haarlemmermeer's lead shrinks (for {k} of the 4 indicators with a "
+                  "good or bad direction the difference shrinks, for none it grows)."}
     for lang, text in said.items():
         cards = _card_clauses(client.get(f"/gemeente/GM0394?lang={lang}", headers=HTML).text)
         with duckdb.connect(str(warehouse_path), read_only=True) as con:

@@ -158,8 +158,11 @@ def featured_regions(wh: WebWarehouse) -> list[dict[str, Any]]:
 
 
 def region_label(wh: WebWarehouse, code: str, lang: str) -> str:
-    """'Zwolle', 'COROP Noord-Overijssel', 'provincie Overijssel', 'Nederland'."""
+    """'Zwolle', 'COROP Noord-Overijssel', 'provincie Overijssel', 'Nederland' (in English
+    'province of Overijssel', 'Netherlands': the country's name in the page's language)."""
     name = wh.name(code)
+    if code.startswith("NL"):
+        return texts(lang)["nl"]
     if code.startswith("CR"):
         return f"COROP {name}"
     if code.startswith("PV"):
