@@ -165,26 +165,31 @@ def phrase(key: str, **params: Any) -> dict[str, str]:
     return {lang: error_words(key, lang, params)[0] for lang in vocabulary.languages()}
 
 
-#: why DuckDB cannot open a file (``errors.<key>``): cut short, another version, damaged
-OPEN_FAILURES = ("duckdb_cut", "duckdb_version", "duckdb_damaged")
+#: why DuckDB cannot open a file (``errors.<key>``): cut short, locked by another program
+#: (``duckdb_locked_by`` with its process id), another version, damaged
+OPEN_FAILURES = ("duckdb_cut", "duckdb_locked", "duckdb_version", "duckdb_damaged")
+
+
+def open_failure_key(exc: Exception) -> tuple[str, dict[str, Any]]:
+    """Why DuckDB cannot open a file: the key of its words (:data:`OPEN_FAILURES`,
+    ``duckdb_locked_by``) and their parameters. Read from DuckDB's text without the paths
+    it quotes (a path with 'versions' in it is no version conflict)."""
+    import re
+
+    text = re.sub(r'"[^"]*"', "", str(exc))
+    if "read enough bytes" in text:
+        return "duckdb_cut", {}
+    if "Could not set lock" in text or "Conflicting lock" in text:
+        pid = re.search(r"\(PID (\d+)\)", text)
+        return ("duckdb_locked_by", {"pid": int(pid[1])}) if pid else ("duckdb_locked", {})
+    return ("duckdb_version", {}) if "version" in text.lower() else ("duckdb_damaged", {})
 
 
 def open_failure(exc: Exception) -> dict[str, str]:
     """Why DuckDB cannot open a file, per language, without DuckDB's own text (it quotes
-    byte counts and offsets, and was cut mid-sentence): :data:`OPEN_FAILURES`."""
-    text = str(exc)
-    return phrase(OPEN_FAILURES[0 if "read enough bytes" in text
-                                else 1 if "version" in text.lower() else 2])
-
-
-def failure_words(text: str) -> dict[str, str]:
-    """``text`` per language, an :func:`open_failure`'s English words in it worded."""
-    from stadstrends import vocabulary
-
-    worded = {lang: text for lang in vocabulary.languages()}
-    for words in map(phrase, OPEN_FAILURES):
-        worded = {lang: t.replace(words["en"], words[lang]) for lang, t in worded.items()}
-    return worded
+    byte counts and offsets, and was cut mid-sentence): :func:`open_failure_key`."""
+    key, params = open_failure_key(exc)
+    return phrase(key, **params)
 
 
 # the JSON parser's messages (``json.JSONDecodeError.msg``) -> their words (``errors.<key>``)

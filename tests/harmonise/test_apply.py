@@ -165,6 +165,25 @@ def test_a_stock_at_the_end_of_a_merger_year_follows_the_codes_the_table_is_on(m
     assert pd.isna(value) and reason == "level_boundary_change"
 
 
+def test_a_zero_at_a_code_that_ended_during_the_year_is_read_as_holding_nothing(midyear):
+    """The rule's reading of a 0 (h42a's open question). CBS writes 0 where a code has no
+    figure of its own in the table's classification (83628NED December 2015: GM1940 0.0,
+    the jobs under GM1921; 81251ned 2006: Oost Gelre 0, Groenlo 14 100), and on the real
+    snapshot no code that ended during a year holds a 0 in a year-end stock (checked on
+    series_raw: 20 such cells, none 0). So a 0 there counts as an empty cell: the table is
+    taken to be on the codes of 31 December."""
+    # a count is the same either way: the 0 adds nothing
+    rows = [("n", "GM0020", 2022, 0.0, True), ("n", "GM0021", 2022, 702.1, True)]
+    assert _run(midyear, rows, timing="stock_end")[("n", "GM0021", 2022)] == (702.1, None)
+    # a level is kept as the merged municipality's, as with an empty cell; a value of its
+    # own (not 0) leaves it out (the previous test). A real 0 % of a whole municipality
+    # would be read wrongly here: GM0021's level would cover its old area only
+    zero = [("p", "GM0020", 2022, 0.0, False), ("p", "GM0021", 2022, 1.7, False)]
+    empty = [("p", "GM0020", 2022, None, False), ("p", "GM0021", 2022, 1.7, False)]
+    assert _run(midyear, zero, timing="stock_end")[("p", "GM0021", 2022)] == (1.7, None)
+    assert _run(midyear, empty, timing="stock_end")[("p", "GM0021", 2022)] == (1.7, None)
+
+
 def test_a_one_code_target_takes_its_own_row_and_without_one_has_none(midyear):
     # 2016: GM0021 and GM0031 are each made of their own code only (the rows are joined to
     # their code): a count and a level are kept, an empty cell keeps its reason, and a

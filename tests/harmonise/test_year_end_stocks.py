@@ -60,3 +60,21 @@ def test_noord_hollands_jobs_of_december_2022_add_up_to_cbss_own_figure(wh):
     # they equal CBS's figure for Noord-Holland (1 642.3 thousand), without them they did not
     published = _raw(wh, "83582ned", "BanenVanWerknemersInDecember_1", "PV27", 2022)
     assert _value(wh, "jobs_employees", "PV27", 2022) == pytest.approx(published * 1000)
+
+
+def test_no_code_that_ended_during_a_year_holds_a_zero_in_a_year_end_stock(wh):
+    """The rule reads a 0 there as an empty cell (a table on the codes of 31 December;
+    tests/harmonise/test_apply.py): true while CBS writes 0 only for a code without a
+    figure in the table's classification. The snapshot's 20 such cells (Weesp 2022,
+    Rozenburg 2010, De Friese Meren 2015, Groenlo 2006) hold values or nothing; a 0 in a
+    new snapshot needs a look at what it means before it is read either way."""
+    cells = wh.execute("""
+        SELECT s.series_id, s.region_code, s.year, s.value
+        FROM series_raw s JOIN region_history h ON h.code = s.region_code
+        WHERE s.timing = 'stock_end' AND s.region_code LIKE 'GM%'
+          AND h.valid_to > make_date(s.boundary_year, 1, 1)
+          AND h.valid_to <= make_date(s.boundary_year, 12, 31)
+          AND strftime(h.valid_to, '%m-%d') <> '01-01'""").fetchall()
+    assert len(cells) == 20
+    assert {c[1] for c in cells} == {"GM0457", "GM0600", "GM1921", "GM0240"}
+    assert [c for c in cells if c[3] == 0] == []

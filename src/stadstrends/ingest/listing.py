@@ -8,18 +8,23 @@ under ``cbs_statline_dump/`` (``municipal_complete/85383NED.csv`` or the same wi
 folder) gives the file's data ``rows``, ``distinct region labels`` and ``periods: ...
 (count)``, found by the column names of the table's header (a table may have only some of
 them: ``rows`` alone). A folder described in prose instead (a section whose heading names
-one backticked top folder, ``### 2. `cbs_37259eng_population_dynamics/` ...``) gives its one
-CSV's rows in a bullet ``* Rows: 15630``: the file is the one ``.csv`` name the section
-writes in backticks (a section naming several gives no line). Other rows and tables are
-ignored, and so are files it does not list.
+one backticked top folder, ``### 2. `cbs_37259eng_population_dynamics/` ...``) gives its
+files' rows in a bullet ``* Rows: 15630``, else in the words ``N rows`` (``355 rows = all
+municipalities of 2019``, ``405 rows x 406 fields``, ``1 478 rows: all municipality
+codes``; several such phrases must agree, else the section gives no line). The count holds
+for every ``.csv`` name the section writes in backticks (its folder's files, by their names
+with or without the origin's path; ``Van_YYYY.csv`` stands for every year's file), except
+names under another folder of the snapshot (``gebieden_in_nederland/82496NED.csv``). Other
+rows and tables are ignored, and so are files it does not list.
 
 :func:`listing` parses the register once per file version (cached on path, size and mtime;
 the build parses it before its reading workers fork, so they inherit it);
 :func:`check_listed` compares what a reader already parsed (its frame: rows, distinct
 labels of its region column, distinct periods) and raises
 :class:`~stadstrends.errors.MalformedSource` (``snapshot_file_short``) when the file holds
-fewer of any of them. Without a register (no SOURCES.md, or no such table in it) nothing is
-checked: :func:`listing` is None, and ``stadstrends build`` notes it once.
+fewer of any of them, and refuses a file without a line in a register that has lines
+(``snapshot_unlisted``). Without a register (no SOURCES.md, or no such table in it) nothing
+is checked: :func:`listing` is None, and ``stadstrends build`` notes it once.
 :func:`check_folder` refuses a folder whose every file is read (Gebieden in Nederland) when
 a file the register lists in it is absent (``snapshot_files_missing``): a deleted edition
 would silently drop a year of municipalities, or move the reference year.
@@ -46,7 +51,9 @@ _COUNT = re.compile(r"\((\d[\d\s,.]*)\)\s*$")  # 'periods: 2010..2024 (15)'
 _NUMBER = re.compile(r"\d[\d\s,.\u202f]*")
 _FOLDER_HEADING = re.compile(r"^#{2,}\s.*?`([^`\s/]+)/`")  # '### 2. `cbs_37259eng.../` - ..'
 _PROSE_ROWS = re.compile(r"^\s*[*-]\s+Rows:\s*(\d[\d,.\u202f ]*\d|\d)")  # '* Rows: 15630'
-_CSV_NAME = re.compile(r"`(?:[^`\s]*/)?([^`\s/]+\.csv)`", re.IGNORECASE)
+_ROWS_PHRASE = re.compile(r"(?<![\d.,])(\d{1,3}(?:[ \u202f,]\d{3})+|\d+)\s+rows\b")  # '1 478 rows'
+_CSV_PATH = re.compile(r"`([^`\s]*\.csv)`", re.IGNORECASE)
+_YEAR = "yyyy"  # 'Van_YYYY.csv': the file of every year
 
 
 @dataclass(frozen=True)
@@ -132,34 +139,58 @@ def parse_register(text: str, root: Path) -> dict[str, Listed]:
                         location=where)
         if (counts.rows, counts.regions, counts.periods) != (None, None, None):
             listed[key] = counts
-    for key, counts in _prose_rows(lines).items():
+    elsewhere = {t.lower() for t in tops} | {STATLINE_DIR} | {k.split("/")[1] for k in listed}
+    for key, counts in _prose_rows(lines, elsewhere).items():
         listed.setdefault(key, counts)
     return listed
 
 
-def _prose_rows(lines: list[str]) -> dict[str, Listed]:
-    """Location -> rows of a folder's one CSV that a prose section gives (``* Rows: N``)."""
+def _prose_rows(lines: list[str], elsewhere: set[str]) -> dict[str, Listed]:
+    """Location -> rows of the CSVs a prose section describes: ``* Rows: N``, else ``N
+    rows`` where every such phrase of the section says the same N (``elsewhere``: the
+    snapshot's other folders, whose files the section may name without describing them)."""
     found: dict[str, Listed] = {}
     folder: str | None = None
     names: dict[str, str] = {}  # lower case -> as written
-    rows: tuple[int, int] | None = None  # (rows, line)
+    rows: tuple[int, int] | None = None  # (rows, line) of '* Rows: N'
+    phrased: list[tuple[int, int]] = []  # (rows, line) of each 'N rows'
 
     def close() -> None:
-        if folder and folder != STATLINE_DIR and rows and len(names) == 1:
-            where = f"{folder}/{next(iter(names.values()))}"
-            found.setdefault(where.lower(), Listed(rows[0], None, None, rows[1], where))
+        said = rows or (phrased[0] if len({n for n, _ in phrased}) == 1 else None)
+        if said is None:
+            return
+        for name in names.values():
+            where = f"{folder}/{name}"
+            found.setdefault(where.lower(), Listed(said[0], None, None, said[1], where))
 
     for number, line in enumerate(lines, start=1):
         if line.startswith("#"):
             close()
             heading = _FOLDER_HEADING.match(line)
-            folder, names, rows = (heading.group(1) if heading else None), {}, None
+            folder, names, rows, phrased = (heading.group(1) if heading else None), {}, None, []
             continue
-        names.update((n.lower(), n) for n in _CSV_NAME.findall(line))
+        if not folder or folder == STATLINE_DIR:  # the dump's files: its tables' lines
+            continue
+        for path in _CSV_PATH.findall(line):
+            head, _, name = path.rpartition("/")
+            if head.split("/")[0].lower() not in elsewhere:
+                names.setdefault(name.lower(), name)
         if rows is None and (count := _PROSE_ROWS.match(line)) is not None:
             rows = (int(re.sub(r"\D", "", count.group(1))), number)
+        if " rows" in line:
+            phrased += [(int(re.sub(r"\D", "", m.group(1))), number)
+                        for m in _ROWS_PHRASE.finditer(line)]
     close()
     return found
+
+
+def line_for(register: dict[str, Listed], location: str) -> Listed | None:
+    """The register's line for ``location`` (lower case): its own, else a year template's
+    of its folder (``.../van_yyyy.csv`` for ``.../van_2014.csv``)."""
+    if (line := register.get(location)) is not None:
+        return line
+    return next((line for key, line in register.items() if _YEAR in key and re.fullmatch(
+        re.escape(key).replace(_YEAR, r"\d{4}"), location)), None)
 
 
 @lru_cache(maxsize=8)
@@ -209,20 +240,18 @@ def check_listed(path: Path, root: Path | None, frame: pd.DataFrame, region: str
     rows, distinct ``region`` labels and distinct ``period`` values the register of the
     snapshot in ``root`` lists for the file; else :class:`MalformedSource` naming the file,
     what the register says and what was found. Nothing to check without ``root``, a
-    register, or a count the line gives (a column the file lacks). A file of the StatLine
-    dump without a line in a register that has lines (every one of the 89 has one in the
-    real snapshot's) is refused too (``snapshot_unlisted``): a SOURCES.md cut or damaged in
-    a copy would otherwise leave the files it lost unchecked, silently."""
+    register, or a count the line gives (a column the file lacks). A file without a line
+    in a register that has lines (every file the build reads has one in the real
+    snapshot's) is refused too (``snapshot_unlisted``): a SOURCES.md cut or damaged in a
+    copy would otherwise leave the files it lost unchecked, silently."""
     if root is None or (register := listing(root)) is None:
         return
     location = _location(path, root)
     if location is None:
         return
-    if (line := register.get(location)) is None:
-        if location.startswith(f"{STATLINE_DIR}/"):
-            raise MalformedSource.worded("snapshot_unlisted", file=str(path),
-                                         details=[{"file": str(path), "register_line": None}])
-        return
+    if (line := line_for(register, location)) is None:
+        raise MalformedSource.worded("snapshot_unlisted", file=str(path),
+                                     details=[{"file": str(path), "register_line": None}])
     found = {"rows": len(frame)}
     if line.regions is not None and region in frame.columns:
         found["regions"] = int(frame[region].nunique())
@@ -251,7 +280,7 @@ def check_folder(folder: Path, root: Path | None, present: list[str]) -> None:
     if where is None:
         return
     inside = {k.rsplit("/", 1)[1]: line for k, line in register.items()
-              if k.rsplit("/", 1)[0] == where}
+              if k.rsplit("/", 1)[0] == where and _YEAR not in k}
     missing = sorted((line.line, line.location.rsplit("/", 1)[-1] or name)
                      for name, line in inside.items()
                      if name not in {p.lower() for p in present})

@@ -185,6 +185,7 @@ def read_commuting_matrix(
     if year is None:
         raise MalformedSource.worded("no_year_in_name", file=str(path))
     raw = _read(path, sep=";", header=None, encoding="ascii")
+    check_listed(path, snapshot_dir or root_of(path), raw, None, None)  # '405 rows x 406 ..'
     n = len(raw)
     if raw.shape[1] != n + 1:
         raise MalformedSource.worded("not_square", file=str(path), rows=n,

@@ -19,6 +19,7 @@ import signal
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from stadstrends.engine import duckdb
 from stadstrends.errors import (
@@ -27,9 +28,10 @@ from stadstrends.errors import (
     WarehouseFileError,
     WarehouseMissing,
     WarehouseOutdated,
-    failure_words,
     open_failure,
+    open_failure_key,
     os_reason,
+    phrase,
     warehouse_read_error,
 )
 from stadstrends.opened import ON_OPEN
@@ -119,42 +121,35 @@ def lock_path(db_path: Path) -> Path:
     return db_path.with_name(f".{db_path.name}.lock")
 
 
-#: :func:`warehouse_kind`'s descriptions in Dutch, by their English start
-_KIND_NL = {"an unreadable file": "een onleesbaar bestand", "an empty file": "een leeg bestand",
-            "not a DuckDB database": "geen DuckDB-database",
-            "a DuckDB file that cannot be opened": "een DuckDB-bestand dat niet open kan",
-            "a DuckDB database that is not a Stadstrends warehouse":
-                "een DuckDB-database die geen Stadstrends-warehouse is"}
-
-
-def kind_words(kind: str) -> dict[str, str]:
-    """A :func:`warehouse_kind` description as an error's parameter in both languages
-    ('an empty file': 'een leeg bestand'; a detail in brackets kept, an open_failure's worded)."""
-    head = next((k for k in _KIND_NL if kind.startswith(k)), None)
-    detail = failure_words(kind[len(head):])["nl"] if head else ""
-    return {"en": kind, "nl": _KIND_NL[head] + detail if head else kind}
-
-
-def warehouse_kind(path: Path) -> str:
-    """``'stadstrends'`` for a Stadstrends warehouse, else a short description of the file."""
+def file_kind(path: Path) -> tuple[str, dict[str, Any]]:
+    """What the file at ``path`` is: (:data:`STADSTRENDS`, {}) for a Stadstrends warehouse,
+    else the key of its description (``errors.db_kind_<...>``: 'an empty file', 'a DuckDB
+    file that cannot be opened ({reason})', ...) and its parameters (``reason``: why it
+    cannot be read or opened, per language)."""
     try:
         with open(path, "rb") as handle:
             head = handle.read(12)
     except OSError as exc:
-        return f"an unreadable file ({exc.strerror})"
+        return "db_kind_unreadable", {"reason": os_reason(exc)}
     if not head:
-        return "an empty file"
+        return "db_kind_empty", {}
     if head[8:12] != _DUCKDB_MAGIC:
-        return "not a DuckDB database"
+        return "db_kind_not_duckdb", {}
     try:
         with duckdb.connect(str(path), read_only=True) as con:
             tables = {r[0] for r in con.execute(
                 "SELECT table_name FROM information_schema.tables").fetchall()}
     except duckdb.Error as exc:
-        return f"a DuckDB file that cannot be opened ({open_failure(exc)['en']})"
+        return "db_kind_unopenable", {"reason": open_failure(exc)}
     if {"build_info", "indicator_values"} <= tables:
-        return STADSTRENDS
-    return "a DuckDB database that is not a Stadstrends warehouse"
+        return STADSTRENDS, {}
+    return "db_kind_other_duckdb", {}
+
+
+def warehouse_kind(path: Path) -> str:
+    """``'stadstrends'`` for a Stadstrends warehouse, else the key of the file's description
+    (:func:`file_kind`)."""
+    return file_kind(path)[0]
 
 
 def check_target(db_path: Path, force: bool = False) -> None:
@@ -175,10 +170,10 @@ def check_target(db_path: Path, force: bool = False) -> None:
     if not os.access(parent, os.W_OK | os.X_OK):
         raise WarehouseFileError.worded("db_folder_read_only", folder=str(parent))
     if db_path.exists() and not force:
-        kind = warehouse_kind(db_path)
+        kind, params = file_kind(db_path)
         if kind != STADSTRENDS:
             raise WarehouseFileError.worded("db_not_ours", path=str(db_path),
-                                            kind=kind_words(kind))
+                                            kind=phrase(kind, **params))
 
 
 def _pid_alive(pid: int) -> bool:
@@ -378,8 +373,9 @@ def open_warehouse(db_path: Path) -> duckdb.DuckDBPyConnection:
             raise warehouse_read_error(exc, db_path) from None
         if not _is_duckdb_file(db_path):  # README.md: no rebuild over it
             raise WarehouseMissing.worded("not_a_duckdb_file", path=str(db_path)) from None
-        raise WarehouseMissing.worded("warehouse_unreadable", path=str(db_path),
-                                      reason=open_failure(exc),
+        locked = open_failure_key(exc)[0].startswith("duckdb_locked")  # no rebuild: wait
+        raise WarehouseMissing.worded("warehouse_locked" if locked else "warehouse_unreadable",
+                                      path=str(db_path), reason=open_failure(exc),
                                       build=build_command(db_path)) from None
     try:
         check_schema(con, db_path)
