@@ -1,17 +1,17 @@
 """A city page's tile where an end year of its trend lies far off the Theil–Sen line gives
 the line's slope as the report's sentence does (publish/web/tile_line.py), real snapshot:
-Vaals's new dwellings per 1 000 read '−99% 2016–2023' (60,1 in 2016, one year of 315
-dwellings, to 0,9 in 2023)."""
+Vaals's new dwellings per 1 000 read '−59,2 per 1 000 woningen 2016–2023' (60,1 in 2016,
+one year of 315 dwellings, to 0,9 in 2023)."""
 
 from __future__ import annotations
 
 import pytest
 
 NEW = "new_construction_per_1000_dwellings"
-WORDS = {"nl": ("−3,5 per 1 000 woningen per jaar langs de trendlijn 2016–2023 "
-                "(2016 ligt ver boven die lijn)"),
-         "en": ("−3.5 per 1,000 dwellings a year along the trend line 2016–2023 "
-                "(2016 lies far above that line)")}
+WORDS = {"nl": ("2016 ver boven de trendlijn; langs die lijn −3,5 per 1 000 woningen per "
+                "jaar 2016–2023"),
+         "en": ("2016 far above the trend line; along that line −3.5 per 1,000 dwellings a "
+                "year 2016–2023")}
 
 
 def _tiles(client, code: str, lang: str) -> dict[str, dict]:

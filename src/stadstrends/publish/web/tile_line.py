@@ -2,9 +2,9 @@
 
 The report's rule (:func:`stadstrends.publish.trend_line.outlier_end`): the tile then gives
 the line's slope, not the change between the two end figures: Vaals's new dwellings per
-1 000 read '−99% 2016–2023' (60,1 in 2016, one year of 315 dwellings, to 0,9 in 2023); now
-'−3,5 per 1 000 woningen per jaar langs de trendlijn 2016–2023 (2016 ligt ver boven die
-lijn)'."""
+1 000 read '−59,2 per 1 000 woningen 2016–2023' (60,1 in 2016, one year of 315 dwellings,
+to 0,9 in 2023); now '2016 ver boven de trendlijn; langs die lijn −3,5 per 1 000 woningen
+per jaar 2016–2023' (the years last, as every tile's change: its marks follow them)."""
 
 from __future__ import annotations
 
