@@ -58,6 +58,9 @@ SQL = {
              "WHERE m.set_id = $s AND (m.focal_code IS NULL OR m.focal_code = $r) "
              "AND m.region_code <> $r AND NOT EXISTS (SELECT 1 FROM indicator_values v "
              "WHERE v.region_code = m.region_code AND v.indicator_id = $i AND v.year = $y)",
+    # the Theil-Sen slope where an end year lies far off its line (publish/trend_line.py)
+    "theil_sen_slope": "SELECT theil_sen_slope FROM trends WHERE indicator_id = $i "
+                       "AND region_code = $r AND last_year = $y",
     "jump_n_points": "SELECT n_points FROM jump_trends WHERE indicator_id = $i "
                      "AND region_code = $r AND last_year = $y",
     "jump_abs_change": "SELECT abs_change FROM jump_trends WHERE indicator_id = $i "

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from stadstrends.publish.axis_years import squeezed, year_ticks
+from stadstrends.publish.chart_rounding import rounding_domain
 from stadstrends.publish.charts import (
     DECORATIVE,
     LABELS,
@@ -68,6 +69,9 @@ class Panel:
     #: the city's years divided from CBS's rounded count, and their tooltip note
     recomputed: list[int] = field(default_factory=list)
     recomputed_word: str = ""
+    #: CBS's coarsest rounding unit of the city's figures drawn (0: none): the y axis spans
+    #: at least :data:`~stadstrends.publish.chart_rounding.MIN_STEPS` of it
+    step: float = 0.0
 
 
 def joined(prev: int, year: int, breaks: list[int]) -> bool:
@@ -98,13 +102,14 @@ def runs(rows: list[dict], breaks: list[int], key: str = "series") -> list[dict]
 
 @template
 def _panel_tpl(with_band: bool, single: bool = False, trend: bool = False,
-               jump: bool = False, cut: str = "") -> alt.LayerChart:
+               jump: bool = False, cut: str = "", fixed: bool = False) -> alt.LayerChart:
     """One small multiple; ``single``: one year only, so points and a p25-p75 bar;
     ``trend``: a second subtitle line (the years the trend was tested, its verdict);
     ``jump``: a third (where the series jumps; then slot ``subtitle`` holds all three) and
     the jumps' rules; ``cut`` ('left', 'right' or ''): the y axis over slot ``y`` only,
     what lies beyond clipped, its years and figures written in that top or bottom corner of
-    the plot (dataset slot ``beyond``, :func:`jump_scale`)."""
+    the plot (dataset slot ``beyond``, :func:`jump_scale`); ``fixed``: the y axis over slot
+    ``y``, nothing beyond it (:func:`~stadstrends.publish.chart_rounding.rounding_domain`)."""
     # piecewise: a long run of years without figures drawn narrow (axis_years.squeezed)
     xscale = alt.Scale(domain=[slot("x")], range=[slot("xrange")], nice=False)
     x = alt.X("year:Q", title=None, scale=xscale,
@@ -113,7 +118,7 @@ def _panel_tpl(with_band: bool, single: bool = False, trend: bool = False,
     # would make Vega-Lite's default zero=true the shared scale's, and an axis from 0 puts
     # figures left out below it back on the axis (and squashes those it keeps)
     y = alt.Y("value:Q", title=None, scale=alt.Scale(domain=[slot("y")], nice=True, zero=False)
-              if cut else alt.Scale(zero=False),
+              if cut or fixed else alt.Scale(zero=False),
               axis=alt.Axis(format=slot("fmt"), labelExpr=slot("labels"), tickCount=4))
     clip = {"clip": True} if cut else {}
     # 'who': the series' name, with what the figure is not simply ('Ommeland (zonder Ameland)')
@@ -250,6 +255,8 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
         y_domain, beyond = jump_scale(p, fmt, lang)
         if beyond:
             datasets[names["beyond"]] = beyond
+        else:  # a series within a few of CBS's rounding steps: no zigzag over the whole axis
+            y_domain = rounding_domain(values + [r["p25"] for r in p.band], p.step)
         # the figures beyond the axis in the corner away from the jump's steep line
         jumped = min((j["year"] for j in p.jumps), default=0)
         corner = "" if not beyond else "right" if 2 * jumped < min(years) + max(years) else "left"
@@ -257,11 +264,12 @@ def small_multiples(panels: list[Panel], city_name: str, lang: str = "nl",
             datasets[names["band"]] = runs([{**r, "label": lab["band"]} for r in p.band],
                                            p.breaks, key="label")
         views.append(vega.numbered(_panel_tpl, (bool(p.band), len(set(years)) == 1,
-                                                bool(p.trend), jumps, corner), i, shared))
+                                                bool(p.trend), jumps, corner,
+                                                bool(y_domain) and not beyond), i, shared))
         vega.numbered_slots({
             **names, "x": x_domain, "xrange": x_range, "xticks": x_ticks,
             "fmt": fmt, "labels": cbs_labels(fmt),
-            **({"y": y_domain} if beyond else {}),
+            **({"y": y_domain} if y_domain else {}),
             "title": titles[i] + [""] * (height - len(titles[i])),
             "subtitle": [shorten(line, 40) for line in (p.subtitle, p.trend, p.jump)]
             if jumps else shorten(p.subtitle, 40),

@@ -76,6 +76,7 @@ from stadstrends.publish.sentence_verdicts import (
 )
 from stadstrends.publish.sentence_words import WORDS
 from stadstrends.publish.small_base_words import small_base_brief
+from stadstrends.publish.trend_line import line_clause
 
 if TYPE_CHECKING:
     from stadstrends.settings import BuildSettings
@@ -267,7 +268,9 @@ class Writer:
         # the change after it is given beside the verdict after it (trend_clause)
         same = unchanged(t["classification"], self._number(f, t["first_value"]),
                          self._number(f, t["last_value"]), self.lang)  # 16% -> 16%
-        y1, delta = self._end(s, f, ly, "" if tested(f) else same or self._delta(s, f))
+        # an end year far off the Theil–Sen line: the line's slope, not the ends' change
+        y1, delta = self._end(s, f, ly, "" if tested(f) else same or line_clause(self, s, f)
+                              or self._delta(s, f))
         delta = two_tables(self, s, f, fy, ly, delta)  # '; 2017 uit CBS-tabel 60039fvw, ...'
         tail = trend_clause(self, s, f, tail)  # next to the verdict: a jump it spans
         return self.t("trend", head=f"{title} {span}", first=first, y0=y0, last=last, y1=y1,

@@ -26,6 +26,9 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl", base_said: bool = 
             "direction": meta["direction"], "method": meta["method"],
             "signed": bool(meta.get("signed")), "decimals": meta.get("decimals"),
             "trend": data.trends.get(indicator_id),
+            # the city's figure by year (the trend's line: publish/trend_line.py)
+            "values": {int(r["year"]): r["value"] for r in data.series.get(indicator_id, [])
+                       if r["value"] is not None},
             # the years with a figure for the city (a trend's missing years are named)
             "years": years,
             # the city's years without a figure -> their stored reason (indicator_gaps)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from stadstrends import vocabulary
 from stadstrends.publish import chart_panels, figure_notes
+from stadstrends.publish.chart_rounding import series_step
 from stadstrends.publish.format import fmt_list, fmt_years
-from stadstrends.publish.harmonised import round_computed
+from stadstrends.publish.harmonised import cbs_steps, round_computed
 from stadstrends.publish.report.cells import column_digits, fmt, provisional, unit_label
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.texts import t
@@ -155,7 +156,10 @@ def panel(data: CityData, ind: str, lang: str) -> chart_panels.Panel:
                   for y, names in data.nl_left_out.get(ind, {}).items()},
         jump=jump_label(jumps, lang) or hump_label(shown_humps(data, ind), lang)
         or step_label(shown_steps(data, ind), lang),
-        jumps=[{"year": j["year"], "label": jump_label([j], lang)} for j in jumps])
+        jumps=[{"year": j["year"], "label": jump_label([j], lang)} for j in jumps],
+        # CBS's rounding of the city's figures (jobs to hundreds): the axis spans 10 of it
+        step=series_step(cbs_steps(data.computed.get(ind), data.published.get(ind)),
+                         [r["year"] for r in rows if r["value"] is not None]))
 
 
 def _omm_notes(data: CityData, ind: str, lang: str) -> dict[int, str]:

@@ -133,12 +133,10 @@ def municipal_years(wh: WebWarehouse, indicator_id: str) -> list[int]:
 
 def default_year(wh: WebWarehouse, indicator_id: str, years: list[int]) -> int | None:
     """The latest observed (non-projected) year, else the latest year."""
-    if not years:
-        return None
     built = str(wh.build_info.get("built_at", ""))[:4]
     now = int(built) if built.isdigit() else YEAR_MAX
     observed = [y for y in years if y <= now]
-    return (observed or years)[-1]
+    return (observed or years)[-1] if years else None
 
 
 def municipal_values(wh: WebWarehouse, indicator_id: str, year: int) -> list[dict[str, Any]]:
@@ -206,6 +204,7 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
     reasons the report gives (:mod:`.tile_verdict`): ``provisional`` (years of provisional
     figures), ``fresh_from`` (the first year not stale, or None), ``untested`` (its
     ``untested_series`` row, or None), ``segment_reason`` (the trend's window cut at a break),
+    ``theil_sen_slope`` and ``segment_start`` (the trend's line: :mod:`.tile_line`),
     ``rests_on_rounding`` (``coarse_trends``), ``coarse_change`` (``coarse_changes``: no
     percentage), ``mean_count``, ``base_*`` (the latest share's small base, ``small_bases``)."""
     rows = wh.rows(
@@ -214,7 +213,8 @@ def city_indicators(wh: WebWarehouse, code: str, set_id: str) -> list[dict[str, 
                i.key_indicator, i.opgaven, i.break_years, i.signed, i.decimals, i.year_offset,
                i.current_prices, t.first_year, t.last_year, t.first_value, t.last_value,
                t.abs_change, t.rel_change, t.mk_p, t.classification, t.direction_label,
-               t.indicative, t.n_points, t.n_distinct, t.segment_reason, c.mean_count,
+               t.indicative, t.n_points, t.n_distinct, t.segment_reason, t.segment_start,
+               t.theil_sen_slope, c.mean_count,
                coalesce(NOT k.holds, false) AS rests_on_rounding, b.year AS bench_year,
                coalesce(cc.undoable, false) AS coarse_change, b.value AS bench_value, s.median,
                s.rank, s.n, s.percentile, b.ommeland_value, b.nl_value, sb.year AS base_year,

@@ -32,6 +32,7 @@ from stadstrends.publish.web import (
     specs,
     tile_gaps,
     tile_jumps,
+    tile_line,
     tile_verdict,
     units,
 )
@@ -87,8 +88,7 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
     in ``lang``); its verdict, colour and marks as the report's (:mod:`.tile_verdict`); the
     values missing after its latest figure with the report's reasons (``row['newer_gaps']``,
     worded with ``why``: :func:`.tile_gaps.context`)."""
-    t = texts(lang)
-    unit = row["unit"]
+    t, unit = texts(lang), row["unit"]
     jump, whole = None, row.get("classification")  # the verdict over the whole window
     w = w or tile_jumps.writer(lang)
     if any(j["in_tested_years"] for j in row.get("jumps") or ()):
@@ -114,12 +114,12 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
                 and not relative_readable(first_v, last_v, rel, places):
             absolute = False  # as the report: levels that do not give the relative change
         if row.get("first_value") is not None and row.get("last_value") is not None:
-            # the difference of the printed levels, as the report: Zwolle's cleared crimes
-            # 32,1% -> 29,8% is −2,3 %-punt (unrounded −2,4)
+            # the printed levels' difference, as the report: 32,1% -> 29,8% is −2,3 %-punt
             diff = printed_difference(first_v, last_v, places)
-        shown_change = units.change(diff, unit, lang, rel if absolute else None, places)
-        change = (f"{shown_change} {row['first_year']}–{row['last_year']}"
-                  + tile_verdict.first_mark(row, lang) + tile_verdict.prices(row, lang))
+        change = (tile_line.change(row, lang, places)  # an end far off its trend's line
+                  or f"{units.change(diff, unit, lang, rel if absolute else None, places)} "
+                  f"{row['first_year']}–{row['last_year']}") + tile_verdict.first_mark(
+            row, lang) + tile_verdict.prices(row, lang)
     position = group_place.place(row, lang, places)  # the report's convention: 1 = highest
     ommeland = None
     if row.get("ommeland_value") is not None:

@@ -1,0 +1,118 @@
+"""A trend's change along its Theil–Sen line where a raw end point is an outlier.
+
+A trend sentence gives the change from the window's first to its last figure. Where one of
+those two figures lies far off the line through all the window's years, that change
+describes one exceptional year, not the trend: Vaals's new dwellings per 1 000, 60,1 in
+2016 (315 dwellings, against 5 in 2015 and 2017) and 0,9 in 2023 read as '−99%' while the
+line through 2016-2023 falls 3,5 a year. The rule (:func:`outlier_end`), on the tested
+window's figures and the ``trends`` row's Theil–Sen slope ``b``:
+
+1. the line: through the median year and the median figure with slope ``b`` (Conover's
+   Theil–Sen intercept, as ``scipy.stats.theilslopes``), fitted values
+   ``a + b * (year - first_year)``, residuals the figures minus those, their spread the
+   median absolute residual;
+2. the raw change misstates the line's when it differs from the change along the line
+   between the window's first and last year by more than that change itself (the raw change
+   of the other sign, or more than twice the line's);
+3. and the end year farther from the line lies more than :data:`OUTLIER_FACTOR` times the
+   spread from it;
+4. but not a first year whose year before (outside the window, no series break between)
+   lies as far off the line on the same side: the window then starts on an old level and
+   the series stepped after it (Vaals's dwellings, 5 555 in 2017 and 5 524 in 2018, then
+   5 748 in 2019), so the change between the ends is the change the stock made.
+
+Not for a slope of zero or a spread of zero (steps of a rounded series, where the line says
+nothing the figures do not) nor for an indicative trend (too few years for a line). The
+sentence then keeps the two figures but gives, instead of their change, which end lies off
+the line and the slope: '(2016 ligt ver boven de trendlijn door alle jaren; langs die lijn
+gemiddeld −3,5 per 1 000 woningen per jaar)'.
+"""
+
+from __future__ import annotations
+
+import math
+from statistics import median
+from typing import TYPE_CHECKING
+
+from stadstrends.publish.format import round_half_away
+from stadstrends.publish.sentence_numbers import change_number, change_unit, join
+
+if TYPE_CHECKING:
+    from stadstrends.publish.sentences import Sentence, Writer
+
+#: an end year is an outlier when its residual exceeds this many times the median absolute
+#: residual of the window's figures
+OUTLIER_FACTOR = 3.0
+
+
+def line(trend: dict, by_year: dict[int, float]) -> dict | None:
+    """The Theil–Sen line of a ``trends`` row over its window's figures ``by_year`` (year ->
+    value of the tested series): ``slope`` (per year, the row's ``theil_sen_slope``),
+    ``start`` and ``end`` (fitted values in its first and last year), ``residuals`` (year ->
+    figure minus fitted value) and ``spread`` (their median absolute value); None without a
+    finite slope or figures."""
+    b = trend.get("theil_sen_slope")
+    if b is None or not math.isfinite(b):
+        return None
+    y0, y1 = int(trend["first_year"]), int(trend["last_year"])
+    pts = [(y, by_year[y]) for y in range(y0, y1 + 1)
+           if by_year.get(y) is not None and math.isfinite(by_year[y])]
+    if len(pts) < 3:
+        return None
+    a = median(v for _, v in pts) - b * median(y - y0 for y, _ in pts)
+    res = {y: v - (a + b * (y - y0)) for y, v in pts}
+    return {"slope": b, "start": a, "end": a + b * (y1 - y0), "residuals": res,
+            "spread": median(abs(r) for r in res.values())}
+
+
+def outlier_end(trend: dict | None, by_year: dict[int, float]) -> tuple[int, str] | None:
+    """(year, 'above' or 'below') of the window's end year that lies far off the trend's
+    line where that makes the raw change misstate the line's (the module's rule); None
+    otherwise."""
+    if not trend or trend.get("indicative") or not trend.get("theil_sen_slope"):
+        return None
+    fit = line(trend, by_year)
+    first, last = trend.get("first_value"), trend.get("last_value")
+    if fit is None or not fit["spread"] or first is None or last is None:
+        return None
+    along = fit["end"] - fit["start"]
+    if abs((last - first) - along) <= abs(along):
+        return None
+    res = fit["residuals"]
+    ends = [y for y in (int(trend["first_year"]), int(trend["last_year"])) if y in res]
+    year = max(ends, key=lambda y: abs(res[y]))
+    limit = OUTLIER_FACTOR * fit["spread"]
+    if abs(res[year]) <= limit:
+        return None
+    before = year - 1  # the year before a first year off the line, off it the same way
+    if year == int(trend["first_year"]) and by_year.get(before) is not None \
+            and trend.get("segment_start") != year:
+        off = by_year[before] - (fit["start"] - fit["slope"])
+        if abs(off) > limit and (off > 0) == (res[year] > 0):
+            return None  # a level the window starts on (a step after it), not one year
+    return year, "above" if res[year] > 0 else "below"
+
+
+def line_clause(w: Writer, s: Sentence, f: dict) -> str | None:
+    """The bracket's text in place of the change where an end year is an outlier
+    (:func:`outlier_end` on ``f['trend']`` and ``f['values']``, year -> the city's figure):
+    '2016 ligt ver boven de trendlijn door alle jaren; langs die lijn gemiddeld −3,5 per
+    1 000 woningen per jaar', the slope cited as ``theil_sen_slope`` with the figures'
+    decimals (one more where those print it as zero); a slope zero even then is a flat line
+    ('die lijn is vrijwel vlak'). None where the rule does not hold."""
+    t = f["trend"]
+    end = outlier_end(t, f.get("values") or {})
+    if end is None:
+        return None
+    s.years.append(end[0])
+    side = w.t(f"line_{end[1]}")
+    b = t["theil_sen_slope"]
+    digits = 1 if f.get("digits") is None else int(f["digits"])
+    if round_half_away(b, digits) == 0:
+        digits += 1
+    if round_half_away(b, digits) == 0:
+        return w.t("line_flat", year=end[0], side=side)
+    shown = change_number(b, f["unit"], w.lang, digits=digits)
+    slope = join(w.cite(s, f["indicator_id"], t["last_year"], "theil_sen_slope", b, shown),
+                 change_unit(f["unit"], w.lang, shown=shown))
+    return w.t("line_change", year=end[0], side=side, slope=slope)

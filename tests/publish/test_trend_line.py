@@ -1,0 +1,126 @@
+"""A trend's change where an end year is an outlier, on the real warehouse.
+
+Before (review of 5 Dec): Vaals's new dwellings per 1 000 read 'van 60,1 in 2016 naar 0,9 in
+2023 (−99%)': 2016 was one exceptional year (315 dwellings, against 5 in 2015 and 2017) and
+the line through 2016-2023 falls 3,5 a year. The sentence now gives that line's slope and
+which end lies off it (publish/trend_line.py); a series whose ends lie near its line (Zwolle's
+dwellings) keeps its change, and so does one that starts on the level of the year before
+the window and steps later (Vaals's dwellings, 5 555 in 2017, 5 524 in 2018, 5 748 in 2019).
+"""
+
+from __future__ import annotations
+
+from statistics import median
+
+import duckdb
+import pytest
+from scipy import stats
+
+from stadstrends.publish.report import builder
+from stadstrends.publish.report.data import load_city
+from stadstrends.publish.trend_line import OUTLIER_FACTOR
+
+CITIES = ["Vaals", "Zwolle"]
+#: the cited fields of a change between the two end figures
+RAW = ("abs_change", "rel_change", "multiple")
+
+
+@pytest.fixture(scope="module")
+def reports(warehouse_path):
+    con = duckdb.connect(str(warehouse_path), read_only=True)
+    out = {}
+    for city in CITIES:
+        data = load_city(con, city)
+        out[city] = (data, {lang: list(builder.collect_sentences(
+            builder.city_context(data, lang, None))) for lang in ("nl", "en")})
+    yield out
+    con.close()
+
+
+def _off_line(t: dict, by_year: dict[int, float]) -> int | None:
+    """The end year the rule calls an outlier, computed here with scipy's Theil–Sen line
+    (its own slope and intercept, not the warehouse's): None where the ends lie near it."""
+    years = [y for y in range(t["first_year"], t["last_year"] + 1) if by_year.get(y) is not None]
+    if len(years) < 3 or t.get("indicative"):
+        return None
+    b, a, _, _ = stats.theilslopes([by_year[y] for y in years], years)
+    if b == 0:
+        return None
+    res = {y: by_year[y] - (a + b * y) for y in years}
+    spread = median(abs(r) for r in res.values())
+    along = b * (t["last_year"] - t["first_year"])
+    raw = by_year[t["last_year"]] - by_year[t["first_year"]]
+    end = max((t["first_year"], t["last_year"]), key=lambda y: abs(res[y]))
+    limit = OUTLIER_FACTOR * spread
+    if spread == 0 or abs(raw - along) <= abs(along) or abs(res[end]) <= limit:
+        return None
+    before = by_year.get(end - 1)  # a first year on the level of the year before: a step
+    if end == t["first_year"] and before is not None and t.get("segment_start") != end:
+        off = before - (a + b * (end - 1))
+        if abs(off) > limit and (off > 0) == (res[end] > 0):
+            return None
+    return end
+
+
+def _trend_sentences(data, sentences):
+    """(sentence, trends row, figures by year) of each sentence with a trend's two end
+    figures (its first and last year cited as values)."""
+    for s in sentences:
+        t = data.trends.get(s.indicator_id)
+        if not t or data.jumps.get(s.indicator_id):
+            continue
+        years = {c.year for c in s.cites if c.field == "value" and c.region_code == data.code}
+        if {t["first_year"], t["last_year"]} <= years:
+            by_year = {int(r["year"]): r["value"] for r in data.series[s.indicator_id]
+                       if r["value"] is not None}
+            yield s, t, by_year
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_change_between_ends_where_an_end_lies_far_off_the_line(reports, lang) -> None:
+    """No sentence gives the change between a trend's two end figures where one of them
+    lies far off the Theil–Sen line (scipy's, recomputed here); it gives the line's slope,
+    the warehouse's theil_sen_slope, and names the end year. Ends near the line keep their
+    change. Fails on the old code: Vaals's new dwellings (−99%)."""
+    off = near = 0
+    for data, by_lang in reports.values():
+        for s, t, by_year in _trend_sentences(data, by_lang[lang]):
+            end = _off_line(t, by_year)
+            raw = [c for c in s.cites if c.field in RAW and c.indicator_id == s.indicator_id]
+            slope = [c for c in s.cites if c.field == "theil_sen_slope"]
+            if end is None:
+                near += bool(raw)
+                assert not slope, s.text
+                continue
+            off += 1
+            assert not raw, s.text
+            assert str(end) in s.text, s.text
+            assert all(c.value == t["theil_sen_slope"] for c in slope), s.text
+    assert off >= 3 and near >= 20, (off, near)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_vaals_new_dwellings(reports, lang) -> None:
+    """Vaals's new dwellings: 2016 lies far above the line, which falls 3,5 per 1 000
+    dwellings a year (the warehouse's slope −3,49 printed with the figures' one decimal)."""
+    data, by_lang = reports["Vaals"]
+    said = [s for s in by_lang[lang] if s.indicator_id == "new_construction_per_1000_dwellings"
+            and any(c.field == "theil_sen_slope" for c in s.cites)]
+    assert said
+    words = {"nl": ("2016 ligt ver boven de trendlijn",
+                    "gemiddeld −3,5 per 1 000 woningen per jaar"),
+             "en": ("2016 lies far above the trend line", "−3.5 per 1,000 dwellings a year")}
+    for s in said:
+        assert "−99%" not in s.text and "-99%" not in s.text, s.text
+        for w in words[lang]:
+            assert w in s.text, s.text
+
+
+def test_zwolle_dwellings_keep_their_change(reports) -> None:
+    """A smooth series (Zwolle's dwellings, 56 595 in 2018 to 61 693 in 2025) keeps the
+    change between its two figures."""
+    data, by_lang = reports["Zwolle"]
+    said = [s for s in by_lang["nl"] if s.indicator_id == "dwellings"
+            and any(c.field == "rel_change" for c in s.cites)]
+    assert said
+    assert not [c for s in said for c in s.cites if c.field == "theil_sen_slope"]
