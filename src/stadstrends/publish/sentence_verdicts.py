@@ -35,6 +35,7 @@ from stadstrends.publish.sentence_numbers import (
     with_unit,
 )
 from stadstrends.publish.sentence_words import WORDS, figure_marks
+from stadstrends.publish.trend_line import outlier_end
 
 if TYPE_CHECKING:
     from stadstrends.publish.sentences import Sentence, Writer
@@ -159,8 +160,9 @@ def verdict_tail(w: Writer, s: Sentence, f: dict, tail: str) -> str:
         return words["steps"].format(precision=precision, n=w.cite(
             s, ind, t["last_year"], "n_distinct", n, str(n)))
     move = against(t, f.get("kies"), f.get("direction"), f["unit"], f.get("decimals"))
-    if move is None:
-        return tail
+    if move is None or (outlier_end(t, f.get("values") or {}) is not None
+                        and (move == "rise") != (t["theil_sen_slope"] > 0)):
+        return tail  # no 'een daling' beside a line the sentence gives rising, or the reverse
     n = w.cite(s, ind, t["last_year"], "n_points", t["n_points"], str(int(t["n_points"])))
     gone = missing_years(t, f.get("years"))
     if gone:  # one bracket: '(2019 ontbreekt; niet gecorrigeerd voor het weer)'

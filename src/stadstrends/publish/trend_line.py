@@ -14,8 +14,9 @@ window's figures and the ``trends`` row's Theil–Sen slope ``b``:
 2. the raw change misstates the line's when it differs from the change along the line
    between the window's first and last year by more than that change itself (the raw change
    of the other sign, or more than twice the line's);
-3. and the end year farther from the line lies more than :data:`OUTLIER_FACTOR` times the
-   spread from it;
+3. and the first year lies more than :data:`OUTLIER_FACTOR` times the spread from the line
+   (the first only: a last year off the line is the newest figure, which the sentence
+   states as it is);
 4. but not a first year whose year before (outside the window, no series break between)
    lies as far off the line on the same side: the window then starts on an old level and
    the series stepped after it (Vaals's dwellings, 5 555 in 2017 and 5 524 in 2018, then
@@ -66,8 +67,8 @@ def line(trend: dict, by_year: dict[int, float]) -> dict | None:
 
 
 def outlier_end(trend: dict | None, by_year: dict[int, float]) -> tuple[int, str] | None:
-    """(year, 'above' or 'below') of the window's end year that lies far off the trend's
-    line where that makes the raw change misstate the line's (the module's rule); None
+    """(year, 'above' or 'below') of the window's first year where it lies far off the
+    trend's line and that makes the raw change misstate the line's (the module's rule); None
     otherwise."""
     if not trend or trend.get("indicative") or not trend.get("theil_sen_slope"):
         return None
@@ -78,15 +79,14 @@ def outlier_end(trend: dict | None, by_year: dict[int, float]) -> tuple[int, str
     along = fit["end"] - fit["start"]
     if abs((last - first) - along) <= abs(along):
         return None
-    res = fit["residuals"]
-    ends = [y for y in (int(trend["first_year"]), int(trend["last_year"])) if y in res]
-    year = max(ends, key=lambda y: abs(res[y]))
+    res, year = fit["residuals"], int(trend["first_year"])
     limit = OUTLIER_FACTOR * fit["spread"]
-    if abs(res[year]) <= limit:
+    # the first year only: a last year far off the line is the newest figure, the news a
+    # reader comes for ('van 32,1% naar 29,8%' where 2024 fell), not a start that misleads
+    if year not in res or abs(res[year]) <= limit:
         return None
     before = year - 1  # the year before a first year off the line, off it the same way
-    if year == int(trend["first_year"]) and by_year.get(before) is not None \
-            and trend.get("segment_start") != year:
+    if by_year.get(before) is not None and trend.get("segment_start") != year:
         off = by_year[before] - (fit["start"] - fit["slope"])
         if abs(off) > limit and (off > 0) == (res[year] > 0):
             return None  # a level the window starts on (a step after it), not one year
