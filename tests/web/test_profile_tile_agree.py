@@ -26,11 +26,11 @@ def printed(warehouse_path) -> str:
     return out.stdout
 
 
-def _tile(page: str, title: str) -> str:
-    """The text of the first tile that starts with ``title``."""
+def _tile(page: str, title: str, unit: str) -> str:
+    """The text of the tile of ``title``: its figure, trend, place and ommeland."""
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
-    start = text.index(title)
-    return text[start:text.index("Surrounding region", start) + 60]
+    return re.search(rf"{title} [\d,.]+ {unit} \(.*?Surrounding region: [\d,.]+ {unit}",
+                     text).group(0)
 
 
 def _row(printed: str, title: str) -> list[str]:
@@ -42,7 +42,7 @@ def _row(printed: str, title: str) -> list[str]:
                                              ("Population on 1 January", "inhabitants")])
 def test_the_profile_prints_the_tiles_median_and_ommeland(client, printed, title, unit):
     page = client.get(f"/gemeente/{CODE}?lang=en", headers=HTML).text
-    tile = _tile(page, title)
+    tile = _tile(page, title, unit)
     median = re.search(rf"median ([\d,.]+) {unit}", tile).group(1)
     ommeland = re.search(rf"Surrounding region: ([\d,.]+) {unit}", tile).group(1)
     row = _row(printed, title)

@@ -23,9 +23,10 @@ HTML = {"accept": "text/html"}
 IND = "solar_capacity_per_inhabitant"
 
 
-def _series_table(page: str) -> str:
-    """The 'Tabel bij de grafiek' beside the line chart (the one with a Nederland column)."""
-    start = page.rindex("<details", 0, page.index('<th scope="col">Nederland</th>'))
+def _series_table(page: str, lang: str) -> str:
+    """The 'Tabel bij de grafiek' beside the line chart (the one with a column of years)."""
+    year = vocabulary.section(lang, "web")["year"]
+    start = page.rindex("<details", 0, page.index(f'<th scope="col">{year}</th>'))
     return page[start:page.index("</details>", start)]
 
 
@@ -40,11 +41,12 @@ def test_the_series_table_says_why_nederland_is_empty(client, wh, lang) -> None:
         "AND reason = 'region_incomplete' ORDER BY year", [IND]).fetchall()]
     assert years and min(years) == 2012, years  # 2012-2015 on the snapshot
     table = _series_table(client.get(f"/indicator/{IND}?regions=GM1982&lang={lang}",
-                                     headers=HTML).text)
+                                     headers=HTML).text, lang)
     row = re.search(rf'<th scope="row">{years[0]}</th>(.*?)</tr>', table, re.S).group(1)
     assert _text(re.findall(r"<td[^>]*>(.*?)</td>", row)[-1]) == "–"
+    label = re.findall(r'<th scope="col">(.*?)</th>', table)[-1]  # Nederland's column
     said = vocabulary.section(lang, "web")["series_missing"].format(
-        region="Nederland", years=_text(str(units.spans(years))),
+        region=_text(label), years=_text(str(units.spans(years))),
         reason=vocabulary.word(lang, "reasons", "region_incomplete"))
     assert said in _text(table), _text(table)[-600:]
 
@@ -57,7 +59,7 @@ def test_the_series_table_marks_a_provisional_figure(client, wh, lang) -> None:
     last = max(marked)
     assert marked[last] and not marked[last - 1]  # 2023 provisional, 2022 not
     table = _series_table(client.get(f"/indicator/{IND}?regions=GM1982&lang={lang}",
-                                     headers=HTML).text)
+                                     headers=HTML).text, lang)
     word = vocabulary.section(lang, "web")["provisional"]
     cells = {y: re.findall(r"<td[^>]*>(.*?)</td>", re.search(
         rf'<th scope="row">{y}</th>(.*?)</tr>', table, re.S).group(1)) for y in (last, last - 1)}
