@@ -73,11 +73,14 @@ def test_a_missing_figure_says_why(client, wh) -> None:
     # 'geen gegevens', then a reason publish derived from the tables)
     assert wh.execute("SELECT list(DISTINCT reason ORDER BY reason) FROM indicator_gaps WHERE "
                       "region_code = 'GM1979' AND indicator_id = 'feels_unsafe_share'"
-                      ).fetchone()[0] == ["never_in_table"]  # 2018 too: one reason
+                      ).fetchone()[0] == ["predecessors_never_in_table"]  # 2018 too
+    # Eemsdelta exists since 2021: 2012-2019 are years before it (it said 'in geen enkel jaar
+    # voor deze gemeente', as if CBS left out a municipality that existed)
     plain = _cells(client, "GM0096,GM1979")[("GM1979", "feels_unsafe_share")]
     # the snapshot's file is CBS's whole table: CBS, not only the copy, lacks Eemsdelta
     assert wh.execute("SELECT list(completeness_code) FROM sources WHERE table_id = "
                       "'81877NED'").fetchone()[0] == ["complete"]
     assert plain["value"] is None and plain["missing"] == [
-        "Geen cijfer voor 2012–2019: CBS publiceert tabel 81877NED niet voor alle "
-        "gemeenten, en in geen enkel jaar voor deze gemeente."]
+        "Geen cijfer voor 2012–2019: de gemeente bestond toen nog niet; CBS publiceert tabel "
+        "81877NED niet voor alle gemeenten, en in geen enkel jaar voor Appingedam, Delfzijl "
+        "en Loppersum, waaruit de gemeente (deels) is ontstaan."]

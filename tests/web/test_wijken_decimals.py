@@ -29,12 +29,13 @@ def test_the_wijk_table_prints_cbs_whole_numbers_whole(client, wh) -> None:
     raw = {(name, m): v for name, m, v in wh.execute(
         "SELECT region_label, measure, value FROM raw_observations WHERE table_id = "
         "'85984NED' AND region_code LIKE 'WK1982%' AND year = 2024").fetchall()}
-    shares = [c[2] for c in cells if c[2] != "–"]
+    # an empty cell: '–' with why ('– (waarde ontbreekt in de bron)': Velp's WOZ value)
+    shares = [c[2] for c in cells if not c[2].startswith("–")]
     assert len(cells) >= 30 and len(shares) >= 30
     assert all(re.fullmatch(r"\d+%", s) for s in shares), shares  # '32%', not '32,0%'
     for name, _, share in cells:
         value = raw.get((name, "InBezitWoningcorporatie_49"))
-        if value is not None and share != "–":
+        if value is not None and not share.startswith("–"):
             assert share == f"{round(value):d}%", (name, value, share)
-    woz = [c[1] for c in cells if c[1] != "–"]
+    woz = [c[1] for c in cells if not c[1].startswith("–")]
     assert woz and all(re.fullmatch(r"[\d.]+ duizend euro", s) for s in woz), woz

@@ -53,6 +53,13 @@ indicator, whose every skipping table holds it in no year, is ``never_in_table``
 (:data:`NEVER_SKIPPED_SQL`): one reason for all its years. Before, 290 municipalities' safety
 survey (three indicators, 81877NED) said 'in geen enkel jaar voor deze gemeente' for
 2012-2017 and 2019 and 'CBS meet dit niet elk jaar' for 2018, two reasons in one cell.
+
+Last, a ``never_in_table`` year before the municipality existed (``regions.valid_from``) whose
+principal predecessors of that year (``crosswalk`` weight >= 0.5) are known becomes
+``predecessors_never_in_table``, ``reason_detail`` '<tables>:<codes>' (the predecessors,
+','-separated; :data:`FORMED_SQL`): Land van Cuijk (2022) in 81877NED 2012-2019 is not a
+municipality CBS left out, it did not exist, and none of Boxmeer, Cuijk, Grave, Mill en
+Sint Hubert and Sint Anthonis is in the table (609 rows of 24 municipalities in the snapshot).
 """
 
 from __future__ import annotations
@@ -295,12 +302,34 @@ WHERE r.indicator_id = u.indicator_id AND r.region_code = u.region_code
 """
 
 
+#: a ``never_in_table`` year before the municipality was formed, with its principal
+#: predecessors of that year: ``predecessors_never_in_table`` ('<tables>:<codes>')
+FORMED_SQL = """
+UPDATE indicator_results r SET reason = 'predecessors_never_in_table',
+       reason_detail = r.reason_detail || ':' || u.codes
+FROM (
+    SELECT r.indicator_id, r.region_code, r.year,
+           string_agg(DISTINCT w.source_code, ',' ORDER BY w.source_code) AS codes
+    FROM indicator_results r
+    JOIN regions m ON m.region_code = r.region_code AND m.level = 'gemeente'
+                  AND m.valid_to IS NULL
+    JOIN crosswalk w ON w.target_code = r.region_code AND w.boundary_year = r.year
+                    AND w.weight >= 0.5 AND w.source_code <> w.target_code
+    WHERE r.reason = 'never_in_table' AND r.value IS NULL AND r.year < year(m.valid_from)
+    GROUP BY ALL
+) u
+WHERE r.indicator_id = u.indicator_id AND r.region_code = u.region_code AND r.year = u.year
+  AND r.reason = 'never_in_table' AND r.value IS NULL
+"""
+
+
 def explain_survey_gaps(con: duckdb.DuckDBPyConnection) -> None:
     """Record ``not_surveyed`` (the years CBS skipped) and ``not_in_table``,
     ``never_in_table``, ``not_in_copy`` (municipalities a table leaves out; a harmonised row
     of a table that never holds the municipality, :data:`NEVER_HARMONISED_SQL`) in
-    ``indicator_results`` (see the module docstring); each only where the warehouse has the
-    tables it reads."""
+    ``indicator_results`` (see the module docstring), the years before a merger
+    ``predecessors_never_in_table`` (:data:`FORMED_SQL`); each only where the warehouse has
+    the tables it reads."""
     have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
     # first the municipalities a table leaves out in some years: their rows widen the span
     # the years it skipped fall in
@@ -313,3 +342,5 @@ def explain_survey_gaps(con: duckdb.DuckDBPyConnection) -> None:
     if {"indicator_sources", "raw_observations", "indicator_results"} <= have:
         con.execute(SURVEY_GAPS_SQL)
         con.execute(NEVER_SKIPPED_SQL)  # after it: the skipped years it records
+    if {"indicator_results", "regions", "crosswalk"} <= have:
+        con.execute(FORMED_SQL)  # last: every never_in_table row is known

@@ -35,16 +35,21 @@ _KIND = {"stable": "flat", "indicative": "untested", "none": "untested"}
 
 
 #: A municipality's indicators with their latest figure, trend, position in a group, latest
-#: ommeland gap and small base (``$code``, ``$set_id``): the profile's domain rows.
+#: ommeland figure (``ommeland``: a count's too, as the city page; before, ``region_gaps``
+#: only, and Land van Cuijk's population said '–' beside the tile's 592 156), its gap and
+#: small base (``$code``, ``$set_id``): the profile's domain rows.
 DOMAINS_SQL = """
 WITH latest AS (
     SELECT indicator_id, max(year) AS year, arg_max(value, year) AS value,
            coalesce(list(year ORDER BY year) FILTER (WHERE provisional), []) AS provisional
     FROM indicator_values WHERE region_code = $code GROUP BY ALL),
-omm AS (
-    SELECT indicator_id, year AS ommeland_year, ommeland_value, gap AS ommeland_gap
-    FROM region_gaps WHERE region_code = $code
-    QUALIFY year = max(year) OVER (PARTITION BY indicator_id))
+omm AS (  -- every ommeland figure, a count's too (its population, as the city page's tile);
+    -- the gap only where region_gaps has one (none of a count)
+    SELECT o.indicator_id, o.year AS ommeland_year, o.ommeland_value, g.gap AS ommeland_gap
+    FROM ommeland o
+    LEFT JOIN region_gaps g USING (region_code, indicator_id, year)
+    WHERE o.region_code = $code AND o.ommeland_value IS NOT NULL
+    QUALIFY o.year = max(o.year) OVER (PARTITION BY o.indicator_id))
 SELECT i.domain, i.indicator_id, i.title_nl, i.unit, i.decimals, i.direction, i.key_indicator,
        i.current_prices, i.year_offset,
        i.projection, l.year, l.value, l.provisional, t.first_year, t.last_year, t.first_value,

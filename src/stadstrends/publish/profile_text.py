@@ -15,7 +15,7 @@ from stadstrends import vocabulary
 from stadstrends.publish.figure_notes import about, offset_note, rough
 from stadstrends.publish.format import fmt_date, fmt_number
 from stadstrends.publish.group_count import counted_words, out_of
-from stadstrends.publish.harmonised import round_computed
+from stadstrends.publish.harmonised import round_computed, round_median
 from stadstrends.publish.nowrap_text import Wrapped
 from stadstrends.publish.profile_parts import LABEL_KEYS, group_phrase
 from stadstrends.publish.sentence_signals import (
@@ -86,7 +86,8 @@ def render_profile(profile: dict, console: Console, lang: str = "nl",
             # inwoners' into 'per 1' / '000 inwoners' (two numbers, at 80 columns)
             table.add_row(*map(Wrapped, (
                 escape(title), escape(_latest_cell(ind, title, lang)), _trend_cell(ind, lang),
-                escape(_rank_cell(ind, lang, group.get("member") is False)),
+                escape(_rank_cell(ind, lang, group.get("member") is False,
+                                  (steps or {}).get(ind["indicator_id"]))),
                 escape(_ommeland_cell(ind, lang, (steps or {}).get(ind["indicator_id"]),
                                       (derived or {}).get(ind["indicator_id"]))))))
         console.print(table)
@@ -238,7 +239,8 @@ def _ommeland_cell(ind: dict, lang: str = "nl", steps: dict[int, int] | None = N
     return f"{shown} ({year})"
 
 
-def _rank_cell(ind: dict, lang: str = "nl", outsider: bool = False) -> str:
+def _rank_cell(ind: dict, lang: str = "nl", outsider: bool = False,
+               steps: dict[int, int] | None = None) -> str:
     """'3/41 (med. 4,5%)', '–' without a position; a municipality outside the group
     (``outsider``) ranks among the members and itself, as the tiles say it
     (:mod:`~stadstrends.publish.group_count`): Utrecht's grey pressure in the city set '40/40,
@@ -246,7 +248,10 @@ def _rank_cell(ind: dict, lang: str = "nl", outsider: bool = False) -> str:
     the build's ``fresh_from``) has no place in the group, as on its grey tile: '–'."""
     if missing(ind.get("rank")) or _stale(ind):
         return "–"
-    median = value_text(ind.get("median"), ind["unit"], short=True, lang=lang,
+    # the median printed as the city page's tile prints it (round_median: the jobs of Land
+    # van Cuijk's group, 32 550 of figures CBS rounds to hundreds, is '32 600' there too)
+    median = value_text(round_median(ind.get("median"), ind.get("value"), steps,
+                                     ind.get("year")), ind["unit"], short=True, lang=lang,
                         digits=ind.get("decimals"))
     shown = f"{ind['rank']}/{out_of(ind['n'], outsider)}"
     if outsider:

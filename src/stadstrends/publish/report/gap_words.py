@@ -90,7 +90,8 @@ def named_codes(rows: list[dict]) -> set[str]:
     """The municipality codes ``indicator_gaps`` rows name (predecessors), whose names
     :func:`gap_reason` prints (``CityData.region_names``)."""
     return {c for g in rows if g["reason"] in ("predecessor_missing", "predecessor_cut",
-                                                 "missing_in_source")
+                                                 "missing_in_source",
+                                                 "predecessors_never_in_table")
             for c in (g["reason_detail"] or "").split(":")[-1].split(",") if c}
 
 
@@ -116,6 +117,10 @@ def gap_reason(data: CityData, row: dict, lang: str) -> str:
                          cut=cut_words(lang, src), origins=origins)
             return t(lang, "gap_predecessor_cut", source=table, cut=cut_words(lang, src),
                      names=_predecessors(data, codes, lang))
+    if row["reason"] == "predecessors_never_in_table":
+        table, _, codes = (row["reason_detail"] or "").partition(":")
+        return t(lang, "gap_predecessors_never_in_table", table=table,
+                 names=_predecessors(data, codes, lang))
     if row["reason"] == "never_in_table" and getattr(data, "name", None):
         return t(lang, "gap_never_in_table", table=row["reason_detail"] or "", city=data.name)
     if row["reason"] == "predecessor_missing":

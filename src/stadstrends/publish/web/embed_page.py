@@ -50,7 +50,7 @@ def embed(request: Request, indicator_id: Annotated[str, PathParam(max_length=80
                                      decimals=meta.get("decimals"),
                                      breaks=meta.get("break_years") or ()),
             "break_note": specs.break_note(rows, meta.get("break_years") or (), lang),
-            "series_table": pivot(rows, codes, wh, lang),
+            "series_table": pivot(rows, codes, wh, lang, indicator_id),
             "full": url(f"/indicator/{indicator_id}", regions=",".join(codes), lang=lang)}
     response = render(request, "embed.html", page, lang, "html",
                       f"/embed/indicator/{indicator_id}", {"regions": ",".join(codes)})

@@ -22,7 +22,7 @@ from stadstrends.publish.harmonised import (
 )
 from stadstrends.publish.sentence_words import WORDS
 from stadstrends.publish.small_base_words import small_base_brief
-from stadstrends.publish.web import data, units
+from stadstrends.publish.web import data, tile_gaps, units
 from stadstrends.publish.web.i18n import description, texts, title
 from stadstrends.publish.web.state import WebWarehouse
 
@@ -216,26 +216,33 @@ def small_base_notes(wh: WebWarehouse, indicator_id: str, year: int, lang: str
     return {r["region_code"]: small_base_brief(r, lang) for r in rows}
 
 
-def pivot(rows: list[dict[str, Any]], codes: list[str], wh: WebWarehouse, lang: str = "nl"
-          ) -> dict[str, Any]:
+def pivot(rows: list[dict[str, Any]], codes: list[str], wh: WebWarehouse, lang: str = "nl",
+          indicator_id: str | None = None) -> dict[str, Any]:
     """Series rows -> a year x region table for the chart's table alternative; a cell's
-    ``marks`` as the report's tables ('*' recalculated, '°' divided from a rounded count)
-    and ``notes`` under the table: their legend lines and which members an aggregate leaves
+    ``marks`` as the report's tables ('*' recalculated, '°' divided from a rounded count),
+    ``provisional`` (CBS's provisional figure: '(voorlopig)' as the ranking's table) and
+    ``notes`` under the table: their legend lines, which members an aggregate leaves
     out ('Nederland: zonder Ameland, Koggenland, ... (2012-2024) en Terschelling
-    (2016-2017)')."""
+    (2016-2017)') and, given ``indicator_id``, why an empty cell has no figure
+    (:func:`.tile_gaps.series_missing`)."""
     by = {(r["year"], r["region_code"]): r for r in rows}
     years = sorted({r["year"] for r in rows})
     table = [{"year": y, "values": [(by.get((y, c)) or {}).get("value") for c in codes],
               "marks": [marked("", bool(r.get("recalculated")), bool(r.get("recomputed")))
-                        if (r := by.get((y, c))) else "" for c in codes]} for y in years]
+                        if (r := by.get((y, c))) else "" for c in codes],
+              "provisional": [bool((by.get((y, c)) or {}).get("provisional")) for c in codes]}
+             for y in years]
     notes = legends([m + " (" for r in table for m in r["marks"]], lang)
     for c in codes:
         left = {int(r["year"]): sorted(wh.name(m) for m in r["left_out"])
                 for r in rows if r["region_code"] == c and r.get("left_out")}
         if left:
             notes.append(f"{region_label(wh, c, lang)}: {left_out_years(left, years, lang)}")
-    return {"columns": [region_label(wh, c, lang) for c in codes], "rows": table,
-            "notes": notes}
+    columns = [region_label(wh, c, lang) for c in codes]
+    if indicator_id:
+        notes += tile_gaps.series_missing(wh, indicator_id, list(zip(codes, columns,
+                                                                     strict=True)), years, lang)
+    return {"columns": columns, "rows": table, "notes": notes}
 
 
 def computed_regions(wh: WebWarehouse, meta: dict, rows: list[dict], year: int | None,

@@ -232,7 +232,7 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
         "break_note": specs.break_note(rows, meta.get("break_years") or (), lang),
         "dist_spec": specs.distribution(in_set, t, unit, codes, lang,
                                         city_set_name(wh, lang), places),
-        "series_table": pivot(rows, codes_shown, wh, lang),
+        "series_table": pivot(rows, codes_shown, wh, lang, indicator_id),
         "context": [{"region_code": c, "name": region_label(wh, c, lang)} for c in context
                     if c in codes_shown],
         "sources": [table_source(wh, s, lang)  # every table its figures come from
@@ -264,7 +264,7 @@ def compare(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
         row["name"] = wh.name(row["region_code"])
     note_rows(wh, rows, lang)  # 'omgerekend ...' in the line's tooltip
     page = {"regions": chosen, "indicator": indicator_meta(meta, lang), "table": table,
-            "series": rows, "series_table": pivot(rows, codes, wh, lang),
+            "series": rows, "series_table": pivot(rows, codes, wh, lang, indicator),
             "line_spec": specs.lines(rows, title(meta, lang), meta["unit"], lang,
                                      decimals=meta.get("decimals"),
                                      breaks=meta.get("break_years") or ()) if rows else None,

@@ -64,3 +64,30 @@ def notes(gaps: list[dict[str, Any]], why: SimpleNamespace, lang: str) -> list[s
     return [texts(lang)["newer_missing"].format(years=units.spans(g["years"]),
                                                 reason=gap_reason(why, g, lang))
             for g in gaps]
+
+
+def series_missing(wh: WebWarehouse, indicator_id: str, columns: list[tuple[str, str]],
+                   years: list[int], lang: str) -> list[str]:
+    """The notes under a year x region table (:func:`.page_parts.pivot`) for its empty cells
+    with a stored reason (``indicator_gaps``), one per region and reason, in the report's
+    words: 'Nederland heeft geen cijfer voor 2012–2015: niet alle gemeenten van de regio
+    hebben een waarde.' (solar capacity: the sum over the municipalities lacks those whose
+    cell CBS left empty; the table showed '–' without a word). ``columns``: (code, label)."""
+    if not wh.has("indicator_gaps") or not years or not columns:
+        return []
+    codes = [c for c, _ in columns]
+    found: dict[str, list[dict[str, Any]]] = {}
+    for r in wh.rows("""
+        SELECT region_code, reason, reason_detail, list(year ORDER BY year) AS years
+        FROM indicator_gaps WHERE indicator_id = ? AND list_contains(?, region_code)
+          AND list_contains(?, year)
+        GROUP BY ALL ORDER BY region_code, min(year), reason""", [indicator_id, codes, years]):
+        found.setdefault(r.pop("region_code"), []).append(r)
+    out = []
+    for code, label in columns:
+        gaps = found.get(code, [])
+        why = context(wh, code, {indicator_id: gaps}) if gaps else None
+        out += [texts(lang)["series_missing"].format(
+            region=label, years=units.spans(g["years"]), reason=gap_reason(why, g, lang))
+            for g in gaps]
+    return out

@@ -2,7 +2,8 @@
 snapshot for municipalities up to Maasdriel) drawn on the wijk boundaries of 2014 (the only wijk
 geometry in the snapshot). A 2024 wijk is drawn only when the 2014 map has a wijk with the same
 code and the same name; the others are listed, so that a changed wijk is never coloured with
-another area's figure."""
+another area's figure. An empty cell of the table says why, in the words of a missing value
+elsewhere ('waarde ontbreekt in de bron': Velp's WOZ value, WK198201, is empty in 85984NED)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from stadstrends import vocabulary
 from stadstrends.geofiles import read_topojson
 from stadstrends.paths import default_snapshot_dir
 from stadstrends.publish.web.geo import orient
@@ -28,6 +30,9 @@ MEASURES = {
                                    "Share of housing-corporation dwellings"),
 }  # (measures the build stores: the neighbourhood inequality reads them, raw_measures: used)
 GEO_URL = "/api/v1/geo/wijken/{code}.geojson"
+#: a CBS cell's status (``raw_observations.status``) of an empty value -> its reason code
+#: (language files, ``reasons``; as the harmonisation says it of a municipality's empty cell)
+EMPTY_REASONS = {"geheim": "suppressed_in_source"}
 
 
 def wijk_path(snapshot: str | Path | None = None) -> Path | None:
@@ -101,12 +106,14 @@ def _same(a: str, b: str) -> bool:
 def wijk_map(wh: Any, gm_code: str, lang: str) -> dict[str, Any] | None:
     """The wijk figures of 2024 of a municipality, which of them the 2014 map can show
     (same code and name) and which not; None when the KWB has no wijken for it. Without a
-    boundaries file (:func:`wijk_path`) none is drawn and ``no_map`` names the file missing."""
+    boundaries file (:func:`wijk_path`) none is drawn and ``no_map`` names the file missing.
+    A wijk's empty figure has its reason in words under ``<measure>_why``."""
     path = wijk_path(wh.build_info.get("snapshot"))
     rows = wh.rows(
-        "SELECT region_code, any_value(region_label) AS name, measure, any_value(value) AS value"
-        " FROM raw_observations WHERE table_id = ? AND region_code LIKE ? AND list_contains(?,"
-        " measure) AND year = 2024 GROUP BY region_code, measure ORDER BY region_code",
+        "SELECT region_code, any_value(region_label) AS name, measure, any_value(value) AS value,"
+        " any_value(status) AS status FROM raw_observations WHERE table_id = ? AND region_code"
+        " LIKE ? AND list_contains(?, measure) AND year = 2024 GROUP BY region_code, measure"
+        " ORDER BY region_code",
         [TABLE, "WK" + gm_code[2:] + "%", list(MEASURES)])
     if not rows:
         return None
@@ -116,6 +123,9 @@ def wijk_map(wh: Any, gm_code: str, lang: str) -> dict[str, Any] | None:
     for r in rows:
         w = wijken.setdefault(r["region_code"], {"code": r["region_code"], "name": r["name"]})
         w[r["measure"]] = r["value"]
+        if r["value"] is None:  # why CBS's cell is empty, said in the cell
+            w[r["measure"] + "_why"] = vocabulary.word(
+                lang, "reasons", EMPTY_REASONS.get(r["status"] or "", "missing_in_source"))
     drawn = [w for c, w in wijken.items() if c in shapes and _same(shapes[c], w["name"])]
     missing = [w for c, w in wijken.items() if w not in drawn]
     return {"measures": [{"id": m, "unit": u, "decimals": d,
@@ -135,7 +145,8 @@ def wijk_spec(found: dict[str, Any], measure: str, title: str, unit: str,
     from stadstrends.publish.web.legend_words import classes_note
 
     values = [{"code": w["code"], "name": w["name"], "value": w.get(measure),
-               "shown": units.show(w.get(measure), unit, lang, decimals=decimals)}
+               "shown": units.show(w.get(measure), unit, lang, decimals=decimals)
+               if w.get(measure) is not None else w.get(measure + "_why")}
               for w in found["drawn"]]
     legend = specs.classes([v["value"] for v in values if v["value"] is not None], unit, lang,
                            decimals=decimals)
@@ -152,8 +163,8 @@ def wijk_spec(found: dict[str, Any], measure: str, title: str, unit: str,
                     "default": None},  # keep the wijken without a figure: drawn grey
                    {"calculate": "isValid(datum.name) ? datum.name : datum.properties.name",
                     "as": "name"},
-                   {"calculate": f"isValid(datum.value) ? datum.shown : '{none}'",
-                    "as": "shown"}],
+                   {"calculate": f"isValid(datum.value) || isValid(datum.shown) ? "
+                                 f"datum.shown : '{none}'", "as": "shown"}],
         projection={"type": "mercator"},
         mark={"type": "geoshape", "stroke": "#fff", "strokeWidth": 0.6, "invalid": None},
         encoding={"color": {"condition": {"test": "!isValid(datum.value)",
