@@ -16,7 +16,16 @@ from starlette.concurrency import run_in_threadpool
 from stadstrends import CREDIT
 from stadstrends.errors import InvalidParameter, NotFoundError, WarehouseMissing
 from stadstrends.publish.harmonised import as_data, as_downloaded
-from stadstrends.publish.web import data, download_files, downloads, geo, tiles, units
+from stadstrends.publish.web import (
+    data,
+    download_files,
+    downloads,
+    geo,
+    series_gaps,
+    tiles,
+    units,
+)
+from stadstrends.publish.web.api_models import SeriesBody
 from stadstrends.publish.web.errors import check_language, check_parameters
 from stadstrends.publish.web.http import etag_of
 from stadstrends.publish.web.region_search import region_search
@@ -173,8 +182,9 @@ _WINDOW = (f"a year {data.YEAR_MIN}–{data.YEAR_MAX}; outside, or a window with
            "400 naming the years with values")
 
 
-@router.get("/series", summary="Yearly values of one indicator for one or more regions")
-async def series(wh: WH,
+@router.get("/series", summary="Yearly values of one indicator for one or more regions",
+            responses={200: {"model": SeriesBody, "description": "values and gaps"}})
+async def series(wh: WH, request: Request,
            indicator: Annotated[str, Query(max_length=80, description="indicator id")],
            region: Annotated[list[str], Query(
                description="region codes, names or aliases; repeat or comma-separate "
@@ -193,16 +203,18 @@ async def series(wh: WH,
                                       indicator=meta["indicator_id"],
                                       limit=data.MAX_SERIES_REGIONS)
     data.check_years(year_from, year_to)
+    lang = language_of(request.query_params.get("lang")) or "nl"
     # codes of a loaded indicator are dictionary lookups (~0.2 ms): answered on the event
     # loop, so a series never waits for a thread behind page renders; names (fuzzy
     # matching, up to ~30 ms each) and the first query of an indicator go to a thread
-    if data.series_loaded(wh, indicator) and all(q.upper() in wh.regions for q in queries):
-        return _series(wh, meta, queries, year_from, year_to)
-    return await run_in_threadpool(_series, wh, meta, queries, year_from, year_to)
+    if data.series_loaded(wh, indicator) and all(q.upper() in wh.regions for q in queries) \
+            and series_gaps.loaded(wh, indicator, [q.upper() for q in queries], lang):
+        return _series(wh, meta, queries, year_from, year_to, lang)
+    return await run_in_threadpool(_series, wh, meta, queries, year_from, year_to, lang)
 
 
 def _series(wh: WebWarehouse, meta: dict[str, Any], queries: list[str],
-            year_from: int | None, year_to: int | None) -> JSONResponse:
+            year_from: int | None, year_to: int | None, lang: str) -> JSONResponse:
     found = [wh.region(q) for q in queries]
     codes = list(dict.fromkeys(r["region_code"] for r in found))
     if any(y is not None and not data.YEAR_MIN <= y <= data.YEAR_MAX
@@ -224,6 +236,9 @@ def _series(wh: WebWarehouse, meta: dict[str, Any], queries: list[str],
             "regions": [{"region_code": c, "name": wh.label(c)} for c in codes],
             **({"notes": notes} if notes else {}),
             "from": year_from, "to": year_to, "count": len(rows), "series": rows,
+            # the years without a value and why (indicator_gaps, the page's words)
+            "gaps": series_gaps.series_gaps(wh, meta["indicator_id"], codes, lang,
+                                            year_from, year_to),
             "credit": CREDIT}
     return JSONResponse(jsonable(body))
 
