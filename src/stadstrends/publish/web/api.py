@@ -349,13 +349,14 @@ def boundaries(request: Request) -> Response:
 
 @router.get("/geo/wijken/{code}.geojson", summary="A municipality's wijk boundaries (2014)",
             response_class=Response)
-def wijk_boundaries(wh: WH, code: Annotated[str, Path(max_length=10)]) -> Response:
+def wijk_boundaries(wh: WH, code: Annotated[str, Path(max_length=100)]) -> Response:
     """The 2014 wijken of a current municipality; a former one that went whole into another
     answers with that one's and ``notes`` saying so (as /series and /profile); one divided
-    over several (Haaren, GM0788) is a 404 naming them."""
+    over several (Haaren, GM0788) is a 404 naming them; an unknown one suggests current
+    municipalities only (no ended one, whose wijken of today are another's)."""
     from stadstrends.publish.web import wijken
 
-    region = wh.municipality(code)
+    region = wh.municipality(code, current_only=True)
     path = wijken.wijk_path(wh.build_info.get("snapshot"))
     if path is None:
         raise NotFoundError.worded("no_wijk_boundaries", file=str(wijken.WIJK_FILE))
