@@ -70,9 +70,7 @@ def metadata(wh: WebWarehouse, indicator_id: str, lang: str = CATALOGUE_LANG
     without an offset: :func:`~stadstrends.publish.figure_notes.offset_note`)."""
     meta = wh.indicator(indicator_id)
     indicator_id = meta["indicator_id"]  # an alias read as its id
-    sources = [{"table_id": t, "title": wh.sources.get(t, {}).get("title"),
-                "retrieved_at": wh.sources.get(t, {}).get("retrieved_at"),
-                "url": f"https://opendata.cbs.nl/statline/#/CBS/nl/dataset/{t}"}
+    sources = [source_entry(wh, t, lang)
                for t in meta.get("used_tables") or meta.get("source_tables") or []]
     years = wh.rows("SELECT min(year) AS first, max(year) AS last, count(*) AS n "
                     "FROM indicator_values WHERE indicator_id = ?", [indicator_id])[0]
@@ -92,6 +90,26 @@ def metadata(wh: WebWarehouse, indicator_id: str, lang: str = CATALOGUE_LANG
         **{f"year_note_{lang}": offset_note("general", meta.get("year_offset"), lang)
            for lang in ("nl", "en")},
     }, lang)
+
+
+def source_entry(wh: WebWarehouse, table_id: str, lang: str) -> dict[str, Any]:
+    """One source table of :func:`metadata`: ``title``, CBS's own title in ``lang`` (else its
+    Dutch one; null where the snapshot's metadata gives none), ``title_nl``/``title_en`` as
+    CBS gives them, ``shown``: the title the pages and the XLSX give ('Levert: ...' without
+    CBS's), ``snapshot_note``: how the snapshot describes its copy (English, for
+    provenance: "... First Woningkenmerken slice 'Totaal woningen' complete"; was
+    ``title``), ``retrieved_at``, ``url``."""
+    from stadstrends.publish.report.sources import cbs_title
+    from stadstrends.publish.web.page_parts import source_title
+
+    src = wh.sources.get(table_id, {})
+    note = src.get("title")
+    return {"table_id": table_id, "title": cbs_title(src, lang),
+            "title_nl": src.get("title_nl"), "title_en": src.get("title_en"),
+            "shown": source_title(wh, table_id, lang),
+            "snapshot_note": None if note in (None, table_id, cbs_title(src, lang)) else note,
+            "retrieved_at": src.get("retrieved_at"),
+            "url": f"https://opendata.cbs.nl/statline/#/CBS/nl/dataset/{table_id}"}
 
 
 def value_rounding(unit: str) -> dict[str, int]:
@@ -188,7 +206,7 @@ def sheet(meta: dict[str, Any], lang: str) -> pd.DataFrame:
             (w["definition"], meta[f"definition_{own}"]), (w["unit"], meta["unit"]),
             (w["source"], meta["credit"]), (w["licence"], f"{LICENCE} {LICENCE_URL}"),
             *[(w["table"].format(table=s["table_id"]),
-               w["retrieved"].format(title=s["title"], date=s["retrieved_at"]))
+               w["retrieved"].format(title=s["shown"], date=s["retrieved_at"]))
               for s in meta["sources"]],
             (w["producer"], meta["producer"])]
     return pd.DataFrame(rows, columns=[w["field"], w["value"]])
