@@ -40,9 +40,10 @@ def test_other_endpoints_follow_lang(client) -> None:
     english = _labels(client, "en")
     for url in ("/api/v1/indicators", "/api/v1/indicators/population",
                 "/api/v1/indicators/population/values", "/api/v1/profile/GM0193",
-                "/api/v1/labels?kind=unit"):
+                "/api/v1/labels?kind=unit", "/api/v1"):
         body = client.get(url + ("&" if "?" in url else "?") + "lang=en").json()
         assert body["credit"] == _english_credit(), url
+    assert client.get("/api/v1").json()["credit"] == CREDIT
     rows = client.get("/api/v1/indicators?lang=en").json()["indicators"]
     assert all(r["unit"] == english.get(r["unit_code"], r["unit_code"]).strip("()")
                for r in rows)

@@ -243,16 +243,17 @@ def _series(wh: WebWarehouse, meta: dict[str, Any], queries: list[str],
     notes = [n for q, r in zip(queries, found, strict=True)
              for n in former_notes(q, r).get("notes", [])]
     # year_offset 1: each year is CBS's stock on 31 December of the year before (arrears)
-    body = {"indicator": {k: meta[k] for k in ("indicator_id", "title_nl", "title_en", "unit")}
-            | {"year_offset": int(meta.get("year_offset") or 0)},
+    body = {"indicator": in_language(
+                {k: meta[k] for k in ("indicator_id", "title_nl", "title_en", "unit")}
+                | {"year_offset": int(meta.get("year_offset") or 0)}, lang),
             "regions": [{"region_code": c, "name": wh.label(c)} for c in codes],
             **({"notes": notes} if notes else {}),
             "from": year_from, "to": year_to, "count": len(rows), "series": rows,
             # the years without a value and why (indicator_gaps, the page's words)
             "gaps": series_gaps.series_gaps(wh, meta["indicator_id"], codes, lang,
                                             year_from, year_to),
-            "credit": CREDIT}
-    return JSONResponse(jsonable(in_language(body, lang)))
+            "credit": credit(lang)}  # the words in lang: unit, gaps' text, credit
+    return JSONResponse(jsonable(body))
 
 
 def _no_values_in_window(wh: WebWarehouse, indicator_id: str, codes: list[str],
