@@ -77,3 +77,16 @@ def test_downloads_follow_lang(client) -> None:
     dutch = load_workbook(io.BytesIO(client.get(
         "/api/v1/download/population.xlsx").content), read_only=True)
     assert next(dutch["metadata"].iter_rows(values_only=True)) == ("veld", "waarde")
+
+
+def test_ranking_csv_follows_the_page_language(client) -> None:
+    english = _labels(client, "en")["inwoners"]
+    en = pd.read_csv(io.StringIO(client.get(
+        "/ranglijst/download.csv?indicator=population&lang=en").text))
+    nl = pd.read_csv(io.StringIO(client.get("/ranglijst/download.csv?indicator=population"
+                                            ).text))
+    assert list(en.columns) == list(nl.columns)
+    assert (en["unit"] == english).all() and (en["source"] == _english_credit()).all()
+    assert (nl["unit"] == "inwoners").all() and (nl["source"] == CREDIT).all()
+    page = client.get("/ranglijst?indicator=population&lang=en&format=json").json()
+    assert all("lang=en" in link for link in page["downloads"].values())
