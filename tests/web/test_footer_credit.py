@@ -1,5 +1,6 @@
 """The pages' footer credits CBS in the page's language: English pages said 'Bron: CBS (CC BY
-4.0)'; the downloads and JSON keep CBS's Dutch credit (tests/web/test_downloads.py)."""
+4.0)'; the JSON twin says it as the API and the downloads do, in ``lang`` too
+(tests/web/test_api_lang_words.py)."""
 
 from __future__ import annotations
 
@@ -21,4 +22,6 @@ def test_the_footer_credit_is_in_the_pages_language(client) -> None:
         assert "Bron: CBS (CC BY 4.0)" in nl and "Source:" not in nl, path
         assert "Source: CBS (CC BY 4.0)" in en and "Bron" not in en, path
     assert client.get("/gemeente/GM0193?lang=en&format=json").json()["credit"] == \
+        "Source: CBS (CC BY 4.0)"
+    assert client.get("/gemeente/GM0193?format=json").json()["credit"] == \
         "Bron: CBS (CC BY 4.0)"

@@ -5,6 +5,7 @@ definition and source tables)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from stadstrends.publish.cuts import coverage
@@ -50,29 +51,50 @@ def used_tables(meta: dict) -> list[str]:
     return list(meta.get("used_tables") or meta.get("source_tables") or [])
 
 
-def source_title(data: CityData, src: dict, lang: str,
-                 uses: dict[str, list[dict]] | None = None) -> str:
-    """CBS's own title of a source table in the report language (from the table metadata);
-    an English report falls back to the Dutch title; without one, what the table is used
-    for, in the report language (never the snapshot's English description). ``uses``: the
-    :func:`table_uses` of ``data``, when the caller has them."""
-    title = src.get(f"title_{lang}") or (src.get("title_nl") if lang == "en" else None)
+def cbs_title(src: dict, lang: str) -> str | None:
+    """CBS's own title of a source table (``sources.title_<lang>``, from the table's metadata
+    in the snapshot or the API) in ``lang``, else CBS's Dutch one; None where the metadata at
+    hand gives none (``sources.title`` is then the snapshot's description of its copy, for
+    us, never a title for readers: "... First Woningkenmerken slice 'Totaal woningen'
+    complete")."""
+    return src.get(f"title_{lang}") or src.get("title_nl") or None
+
+
+def titled(src: dict, lang: str, used: list[str]) -> str:
+    """A source table's title for readers: :func:`cbs_title`, else what it provides
+    (``used``: the titles of what comes from it, in ``lang``: 'Levert: Gasverbruik per
+    woning; ...'), else that the data give no title."""
+    title = cbs_title(src, lang)
     if title:
         return title
-    tid = src["table_id"].lower()
-    used = [m[f"title_{lang}"] for m in (table_uses(data) if uses is None else uses).get(tid, [])]
-    used += [neighbourhood_source(c["source_table"], lang, with_table=False)
-             for c in data.ineq_coverage if c["source_table"].lower() == tid]
     return t(lang, "source_used_for", names="; ".join(used[:4])
              + (f" (+{len(used) - 4})" if len(used) > 4 else "")) if used else t(
         lang, "source_unknown")
 
 
+def source_title(data: CityData, src: dict, lang: str,
+                 uses: dict[str, list[dict]] | None = None) -> str:
+    """CBS's own title of a source table in the report language (from the table metadata);
+    an English report falls back to the Dutch title; without one, what the table is used
+    for, in the report language (never the snapshot's English description): :func:`titled`.
+    ``uses``: the :func:`table_uses` of ``data``, when the caller has them."""
+    tid = src["table_id"].lower()
+    used = [m[f"title_{lang}"] for m in (table_uses(data) if uses is None else uses).get(tid, [])]
+    used += [neighbourhood_source(c["source_table"], lang, with_table=False)
+             for c in data.ineq_coverage if c["source_table"].lower() == tid]
+    return titled(src, lang, used)
+
+
 def table_uses(data: CityData) -> dict[str, list[dict]]:
     """Lower-case table id -> the catalogue's indicators whose figures come from it
     (:func:`used_tables`), in catalogue order."""
+    return catalogue_uses(data.catalogue.values())
+
+
+def catalogue_uses(catalogue: Iterable[dict]) -> dict[str, list[dict]]:
+    """:func:`table_uses` of catalogue entries (``indicators`` rows)."""
     uses: dict[str, list[dict]] = {}
-    for m in data.catalogue.values():
+    for m in catalogue:
         for tid in dict.fromkeys(tb.lower() for tb in used_tables(m)):
             uses.setdefault(tid, []).append(m)
     return uses

@@ -16,9 +16,19 @@ from starlette.concurrency import run_in_threadpool
 from stadstrends import CREDIT
 from stadstrends.errors import InvalidParameter, NotFoundError, WarehouseMissing
 from stadstrends.publish.harmonised import as_data, as_downloaded
-from stadstrends.publish.web import data, download_files, downloads, geo, tiles, units
+from stadstrends.publish.web import (
+    data,
+    download_files,
+    downloads,
+    geo,
+    series_gaps,
+    tiles,
+    units,
+)
+from stadstrends.publish.web.api_models import SeriesBody
 from stadstrends.publish.web.errors import check_language, check_parameters
 from stadstrends.publish.web.http import etag_of
+from stadstrends.publish.web.i18n import CATALOGUE_LANG, credit, in_language
 from stadstrends.publish.web.region_search import region_search
 from stadstrends.publish.web.reload import request_wh
 from stadstrends.publish.web.state import WebWarehouse
@@ -54,6 +64,15 @@ async def get_wh(request: Request) -> WebWarehouse:
 
 
 WH = Annotated[WebWarehouse, Depends(get_wh)]
+
+
+async def answer_lang(request: Request) -> str:
+    """The language of an answer's words (``?lang=``, checked by :func:`check_language`):
+    the credit, units and reasons; Dutch, the catalogue's, without it."""
+    return language_of(request.query_params.get("lang")) or CATALOGUE_LANG
+
+
+Lang = Annotated[str, Depends(answer_lang)]
 
 
 def jsonable(obj: Any) -> Any:
@@ -98,7 +117,7 @@ def regions(wh: WH, q: Annotated[str | None, Query(max_length=100)] = None,
 
 
 @router.get("/indicators", summary="The indicator catalogue")
-def indicators(wh: WH, domain: Annotated[str | None, Query(max_length=40)] = None
+def indicators(wh: WH, lang: Lang, domain: Annotated[str | None, Query(max_length=40)] = None
                ) -> dict[str, Any]:
     domains = sorted({m["domain"] for m in wh.indicators.values()})
     if domain is not None and domain not in domains:
@@ -110,7 +129,7 @@ def indicators(wh: WH, domain: Annotated[str | None, Query(max_length=40)] = Non
                "year_offset": int(m.get("year_offset") or 0),  # 1: stock of the year before
                "url": f"/api/v1/indicators/{i}"}
             for i, m in wh.indicators.items() if domain in (None, m["domain"])]
-    return {"count": len(rows), "indicators": rows, "credit": CREDIT}
+    return in_language({"count": len(rows), "indicators": rows, "credit": CREDIT}, lang)
 
 
 @router.get("/labels", summary="The words of the warehouse's codes (reasons, domains, "
@@ -130,25 +149,27 @@ def labels(wh: WH, kind: Annotated[str | None, Query(max_length=40)] = None,
     rows = wh.rows("SELECT kind, code, lang, field, text FROM labels WHERE "
                    "($1 IS NULL OR kind = $1) AND ($2 IS NULL OR lang = $2) ORDER BY ALL",
                    [kind, lang])
-    return {"count": len(rows), "labels": rows, "credit": CREDIT}
+    return {"count": len(rows), "labels": rows, "credit": credit(lang or CATALOGUE_LANG)}
 
 
 IndicatorId = Annotated[str, Path(max_length=80, description="Indicator id, e.g. population")]
 
 
 @router.get("/indicators/{indicator_id}", summary="One indicator's metadata")
-def indicator(wh: WH, indicator_id: IndicatorId) -> dict[str, Any]:
-    meta = downloads.metadata(wh, indicator_id)
+def indicator(wh: WH, indicator_id: IndicatorId, lang: Lang) -> dict[str, Any]:
+    meta = downloads.metadata(wh, indicator_id, lang)
     indicator_id = meta["indicator_id"]  # an alias read as its id
     years = data.municipal_years(wh, indicator_id)
-    links = {f: f"/api/v1/download/{indicator_id}.{f}" for f in downloads.FORMATS}
+    links = {f: f"/api/v1/download/{indicator_id}.{f}" + ("" if lang == CATALOGUE_LANG else
+                                                          f"?lang={lang}")
+             for f in downloads.FORMATS}
     return jsonable({**meta, "municipal_years": years, "page": f"/indicator/{indicator_id}",
                      "downloads": links})
 
 
 @router.get("/indicators/{indicator_id}/values",
             summary="All current municipalities' values in one year (for maps)")
-def values(wh: WH, indicator_id: IndicatorId,
+def values(wh: WH, indicator_id: IndicatorId, lang: Lang,
            year: Annotated[int | None, Query(ge=0, le=data.YEAR_ANY, description=(
                "a year with municipal values (see municipal_years); one without: a 400 "
                "naming the years with values"))] = None
@@ -164,17 +185,19 @@ def values(wh: WH, indicator_id: IndicatorId,
     rows = data.municipal_values(wh, indicator_id, year) if year is not None else []
     for row in rows:  # as the downloads and /series (harmonised.as_downloaded)
         row["value"] = as_downloaded(row["value"], meta["unit"])
-    return jsonable({"indicator_id": indicator_id, "unit": meta["unit"], "year": year,
-                     "years": years, "count": len(rows), "city_set": wh.settings.city_set,
-                     "values": rows, "credit": CREDIT})
+    return jsonable(in_language({
+        "indicator_id": indicator_id, "unit": meta["unit"], "year": year, "years": years,
+        "count": len(rows), "city_set": wh.settings.city_set, "values": rows,
+        "credit": CREDIT}, lang))
 
 
 _WINDOW = (f"a year {data.YEAR_MIN}–{data.YEAR_MAX}; outside, or a window without values: a "
            "400 naming the years with values")
 
 
-@router.get("/series", summary="Yearly values of one indicator for one or more regions")
-async def series(wh: WH,
+@router.get("/series", summary="Yearly values of one indicator for one or more regions",
+            responses={200: {"model": SeriesBody, "description": "values and gaps"}})
+async def series(wh: WH, lang: Lang,
            indicator: Annotated[str, Query(max_length=80, description="indicator id")],
            region: Annotated[list[str], Query(
                description="region codes, names or aliases; repeat or comma-separate "
@@ -196,13 +219,14 @@ async def series(wh: WH,
     # codes of a loaded indicator are dictionary lookups (~0.2 ms): answered on the event
     # loop, so a series never waits for a thread behind page renders; names (fuzzy
     # matching, up to ~30 ms each) and the first query of an indicator go to a thread
-    if data.series_loaded(wh, indicator) and all(q.upper() in wh.regions for q in queries):
-        return _series(wh, meta, queries, year_from, year_to)
-    return await run_in_threadpool(_series, wh, meta, queries, year_from, year_to)
+    if data.series_loaded(wh, indicator) and all(q.upper() in wh.regions for q in queries) \
+            and series_gaps.loaded(wh, indicator, [q.upper() for q in queries], lang):
+        return _series(wh, meta, queries, year_from, year_to, lang)
+    return await run_in_threadpool(_series, wh, meta, queries, year_from, year_to, lang)
 
 
 def _series(wh: WebWarehouse, meta: dict[str, Any], queries: list[str],
-            year_from: int | None, year_to: int | None) -> JSONResponse:
+            year_from: int | None, year_to: int | None, lang: str) -> JSONResponse:
     found = [wh.region(q) for q in queries]
     codes = list(dict.fromkeys(r["region_code"] for r in found))
     if any(y is not None and not data.YEAR_MIN <= y <= data.YEAR_MAX
@@ -219,12 +243,16 @@ def _series(wh: WebWarehouse, meta: dict[str, Any], queries: list[str],
     notes = [n for q, r in zip(queries, found, strict=True)
              for n in former_notes(q, r).get("notes", [])]
     # year_offset 1: each year is CBS's stock on 31 December of the year before (arrears)
-    body = {"indicator": {k: meta[k] for k in ("indicator_id", "title_nl", "title_en", "unit")}
-            | {"year_offset": int(meta.get("year_offset") or 0)},
+    body = {"indicator": in_language(
+                {k: meta[k] for k in ("indicator_id", "title_nl", "title_en", "unit")}
+                | {"year_offset": int(meta.get("year_offset") or 0)}, lang),
             "regions": [{"region_code": c, "name": wh.label(c)} for c in codes],
             **({"notes": notes} if notes else {}),
             "from": year_from, "to": year_to, "count": len(rows), "series": rows,
-            "credit": CREDIT}
+            # the years without a value and why (indicator_gaps, the page's words)
+            "gaps": series_gaps.series_gaps(wh, meta["indicator_id"], codes, lang,
+                                            year_from, year_to),
+            "credit": credit(lang)}  # the words in lang: unit, gaps' text, credit
     return JSONResponse(jsonable(body))
 
 
@@ -244,7 +272,7 @@ def _no_values_in_window(wh: WebWarehouse, indicator_id: str, codes: list[str],
 
 
 @router.get("/profile/{region}", summary="A municipality's profile: signals, opgaven, peers")
-def profile(wh: WH, region: Annotated[str, Path(max_length=100)],
+def profile(wh: WH, region: Annotated[str, Path(max_length=100)], lang: Lang,
             set_: Annotated[str | None, Query(
                 alias="set", max_length=40,
                 description="comparison group id (a size class such as GK5, a province "
@@ -264,7 +292,7 @@ def profile(wh: WH, region: Annotated[str, Path(max_length=100)],
         group = resolve_group(cur, code, found["name"], set_)
     made = tiles.profile(wh, code, group["set_id"])  # shared with the city pages
     if made is not None:  # numbers as every data output gives them (harmonised.as_data)
-        return jsonable(as_data({**made, **notes}))
+        return jsonable(in_language(as_data({**made, **notes}), lang))
     try:
         from stadstrends.publish.profile import city_profile
     except ImportError:  # the signals stage is not there yet
@@ -272,23 +300,25 @@ def profile(wh: WH, region: Annotated[str, Path(max_length=100)],
     if city_profile is not None:
         with wh.cursor() as cur:
             try:
-                return jsonable(as_data({**city_profile(cur, code, group["set_id"]), **notes}))
+                return jsonable(in_language(as_data(
+                    {**city_profile(cur, code, group["set_id"]), **notes}), lang))
             except WarehouseMissing:
                 pass  # an older warehouse without signals: fall back to the base tables
-    return jsonable(as_data({"region": found, "group": group,
-                     "indicators": data.city_indicators(wh, code, group["set_id"]),
-                     "opgaven": data.opgave_summary(wh, code, group["set_id"]),
-                     "peers": data.peers(wh, code),
-                     "tweedeling": data.city_gaps(wh, code), **notes, "credit": CREDIT}))
+    return jsonable(in_language(as_data({
+        "region": found, "group": group,
+        "indicators": data.city_indicators(wh, code, group["set_id"]),
+        "opgaven": data.opgave_summary(wh, code, group["set_id"]), "peers": data.peers(wh, code),
+        "tweedeling": data.city_gaps(wh, code), **notes, "credit": CREDIT}), lang))
 
 
 @router.get("/download/{filename}", summary="One indicator for all regions: "
             "{indicator}.csv, .xlsx, .parquet (data) or .json (metadata)",
             response_class=Response)
-async def download(request: Request, filename: Annotated[str, Path(max_length=90)]
-                   ) -> Response:
+async def download(request: Request, filename: Annotated[str, Path(max_length=90)],
+                   lang: Lang) -> Response:
     """Data files are made once per build in a worker process (never on the event loop)
-    and then sent from disk; the metadata JSON is small and made in a thread."""
+    and then sent from disk; the metadata JSON is small and made in a thread. ``lang``:
+    the language of the units, the credit and the XLSX metadata sheet (default nl)."""
     wh = request_wh(request)
     # the indicator first: 'foo.xyz' offered foo.csv, foo.xlsx, ..., each a 404 in turn
     meta = wh.indicator(filename.rpartition(".")[0].removesuffix(".excel") or filename)
@@ -299,11 +329,11 @@ async def download(request: Request, filename: Annotated[str, Path(max_length=90
     headers = {"Cache-Control": "no-cache", "ETag": etag_of(wh).decode()}
     if fmt == "json":  # small: made once per build and kept
         body = await run_in_threadpool(
-            wh.memo, ("download_json", indicator_id),
-            lambda: downloads.render_bytes(wh, indicator_id, fmt), 128)
+            wh.memo, ("download_json", indicator_id, lang),
+            lambda: downloads.render_bytes(wh, indicator_id, fmt, lang), 128)
         return Response(body, media_type=downloads.FORMATS[fmt], headers=headers)
-    path = await download_files.file_for(wh, indicator_id, fmt)
-    headers["Content-Disposition"] = f'attachment; filename="{indicator_id}.{fmt}"'
+    path = await download_files.file_for(wh, indicator_id, fmt, lang)
+    headers["Content-Disposition"] = f'attachment; filename="{path.name}"'
     return FileResponse(path, media_type=downloads.FORMATS[fmt], headers=headers)
 
 
@@ -320,13 +350,14 @@ def boundaries(request: Request) -> Response:
 
 @router.get("/geo/wijken/{code}.geojson", summary="A municipality's wijk boundaries (2014)",
             response_class=Response)
-def wijk_boundaries(wh: WH, code: Annotated[str, Path(max_length=10)]) -> Response:
+def wijk_boundaries(wh: WH, code: Annotated[str, Path(max_length=100)]) -> Response:
     """The 2014 wijken of a current municipality; a former one that went whole into another
     answers with that one's and ``notes`` saying so (as /series and /profile); one divided
-    over several (Haaren, GM0788) is a 404 naming them."""
+    over several (Haaren, GM0788) is a 404 naming them; an unknown one suggests current
+    municipalities only (no ended one, whose wijken of today are another's)."""
     from stadstrends.publish.web import wijken
 
-    region = wh.municipality(code)
+    region = wh.municipality(code, current_only=True)
     path = wijken.wijk_path(wh.build_info.get("snapshot"))
     if path is None:
         raise NotFoundError.worded("no_wijk_boundaries", file=str(wijken.WIJK_FILE))

@@ -13,13 +13,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import Receive, Scope, Send
 
-from stadstrends import CREDIT, __version__
+from stadstrends import __version__
 from stadstrends.publish.web import (
     api,
     api_docs,
@@ -29,6 +29,7 @@ from stadstrends.publish.web import (
     errors,
     file_routes,
     geo,
+    i18n,
     pages,
     prerender,
     render_pool,
@@ -38,6 +39,7 @@ from stadstrends.publish.web.page_params import EmptyAsLeftOut, single_values
 from stadstrends.publish.web.reload import PinWarehouse, Reloader
 from stadstrends.publish.web.response_cache import ResponseCache
 from stadstrends.publish.web.state import WebWarehouse
+from stadstrends.vocabulary import language_of
 
 STATIC_DIR = Path(__file__).with_name("static")
 @lru_cache(maxsize=1)
@@ -103,9 +105,11 @@ def create_app(db_path: Path, reports_dir: Path | None = None,
 
     @app.get("/api/v1", include_in_schema=False)
     @app.get("/api/v1/", include_in_schema=False)
-    def api_root() -> dict[str, Any]:
-        """The API's index: its endpoints with links and its page, /api/v1/docs."""
-        return api_docs.api_index(app.openapi(), CREDIT)
+    def api_root(request: Request) -> dict[str, Any]:
+        """The API's index: its endpoints with links and its page, /api/v1/docs; the credit
+        in ``?lang=`` as every endpoint's (Dutch without it)."""
+        lang = language_of(request.query_params.get("lang")) or i18n.CATALOGUE_LANG
+        return api_docs.api_index(app.openapi(), i18n.credit(lang))
 
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -95,7 +95,8 @@ def _pool() -> ProcessPoolExecutor:
     return _POOL
 
 
-def _render_file(db_path: str, build_id: str, indicator_id: str, fmt: str, target: str) -> str:
+def _render_file(db_path: str, build_id: str, indicator_id: str, fmt: str, target: str,
+                 lang: str) -> str:
     """In a pool process: render one file atomically; returns its path."""
     from stadstrends.publish.web.reload import open_fresh
 
@@ -106,28 +107,35 @@ def _render_file(db_path: str, build_id: str, indicator_id: str, fmt: str, targe
         _CHILD["wh"] = wh = open_fresh(Path(db_path), None)
     if wh.build_info.get("build_id") != build_id:
         raise DownloadsBusy.worded("downloads_rebuilt")
-    return _write(wh, indicator_id, fmt, target)
+    return _write(wh, indicator_id, fmt, target, lang)
 
 
-def _write(wh, indicator_id: str, fmt: str, target: str) -> str:  # noqa: ANN001
+def _write(wh, indicator_id: str, fmt: str, target: str, lang: str) -> str:  # noqa: ANN001
     from stadstrends.publish.web import downloads
 
     out = Path(target)
     tmp = out.with_name(f".{out.name}.{os.getpid()}-{threading.get_ident()}.tmp")
     try:
-        tmp.write_bytes(downloads.render_bytes(wh, indicator_id, fmt))
+        tmp.write_bytes(downloads.render_bytes(wh, indicator_id, fmt, lang))
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
     return str(out)
 
 
-async def file_for(wh, indicator_id: str, fmt: str) -> Path:  # noqa: ANN001 - WebWarehouse
-    """The file of one download for ``wh``'s build, rendered by the pool when missing."""
+async def file_for(wh, indicator_id: str, fmt: str,  # noqa: ANN001 - WebWarehouse
+                   lang: str | None = None) -> Path:
+    """The file of one download for ``wh``'s build, rendered by the pool when missing:
+    ``<indicator>.<fmt>`` in Dutch (the default), ``<indicator>.<lang>.<fmt>`` in another."""
     import asyncio
 
+    from stadstrends.publish.web.i18n import CATALOGUE_LANG
+
+    lang = lang or CATALOGUE_LANG
+
     build_id = str(wh.build_info.get("build_id") or "unknown")
-    target = folder(wh.db_path, build_id) / f"{indicator_id}.{fmt}"
+    named = indicator_id if lang == CATALOGUE_LANG else f"{indicator_id}.{lang}"
+    target = folder(wh.db_path, build_id) / f"{named}.{fmt}"
     if target.is_file():
         return target
     pending = _PENDING.get(target)
@@ -136,10 +144,11 @@ async def file_for(wh, indicator_id: str, fmt: str) -> Path:  # noqa: ANN001 - W
             raise DownloadsBusy.worded("downloads_busy", count=len(_PENDING))
         loop = asyncio.get_running_loop()
         if fmt in IN_PROCESS:  # C code (pandas CSV writer, Arrow): a thread will do
-            job = loop.run_in_executor(None, _write, wh, indicator_id, fmt, str(target))
+            job = loop.run_in_executor(None, _write, wh, indicator_id, fmt, str(target),
+                                       lang)
         else:
             job = loop.run_in_executor(_pool(), _render_file, str(wh.db_path), build_id,
-                                       indicator_id, fmt, str(target))
+                                       indicator_id, fmt, str(target), lang)
         pending = asyncio.ensure_future(job)
         _PENDING[target] = pending
         pending.add_done_callback(lambda _f, t=target: _PENDING.pop(t, None))

@@ -18,7 +18,9 @@ from stadstrends.publish.harmonised import (
     cell_notes,
     download_decimals,
 )
+from stadstrends.publish.web.i18n import CATALOGUE_LANG, credit, in_language, unit_words
 from stadstrends.publish.web.state import WebWarehouse
+from stadstrends.vocabulary import section
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -56,8 +58,11 @@ def split_name(name: str) -> tuple[str, str]:
     return stem, ext
 
 
-def metadata(wh: WebWarehouse, indicator_id: str) -> dict[str, Any]:
-    """Definition, unit, sources with retrieval dates, licence and credit of one indicator.
+def metadata(wh: WebWarehouse, indicator_id: str, lang: str = CATALOGUE_LANG
+             ) -> dict[str, Any]:
+    """Definition, unit, sources with retrieval dates, licence and credit of one indicator;
+    the unit and the credit in ``lang`` (:func:`~stadstrends.publish.web.i18n.in_language`:
+    'inhabitants', 'Source: CBS (CC BY 4.0)'; the catalogue's code in ``unit_code``).
     ``sources``: every table its figures come from (``indicators.used_tables``);
     ``year_offset``: how many years the catalogue moved CBS's period (1: each year is CBS's
     stock on 31 December of the year before, payment arrears' 2024 is CBS's period 2023;
@@ -65,13 +70,11 @@ def metadata(wh: WebWarehouse, indicator_id: str) -> dict[str, Any]:
     without an offset: :func:`~stadstrends.publish.figure_notes.offset_note`)."""
     meta = wh.indicator(indicator_id)
     indicator_id = meta["indicator_id"]  # an alias read as its id
-    sources = [{"table_id": t, "title": wh.sources.get(t, {}).get("title"),
-                "retrieved_at": wh.sources.get(t, {}).get("retrieved_at"),
-                "url": f"https://opendata.cbs.nl/statline/#/CBS/nl/dataset/{t}"}
+    sources = [source_entry(wh, t, lang)
                for t in meta.get("used_tables") or meta.get("source_tables") or []]
     years = wh.rows("SELECT min(year) AS first, max(year) AS last, count(*) AS n "
                     "FROM indicator_values WHERE indicator_id = ?", [indicator_id])[0]
-    return {
+    return in_language({
         "indicator_id": indicator_id,
         "title_nl": meta["title_nl"], "title_en": meta["title_en"],
         "definition_nl": meta["description_nl"], "definition_en": meta["description_en"],
@@ -86,7 +89,27 @@ def metadata(wh: WebWarehouse, indicator_id: str) -> dict[str, Any]:
         "year_offset": int(meta.get("year_offset") or 0),
         **{f"year_note_{lang}": offset_note("general", meta.get("year_offset"), lang)
            for lang in ("nl", "en")},
-    }
+    }, lang)
+
+
+def source_entry(wh: WebWarehouse, table_id: str, lang: str) -> dict[str, Any]:
+    """One source table of :func:`metadata`: ``title``, CBS's own title in ``lang`` (else its
+    Dutch one; null where the snapshot's metadata gives none), ``title_nl``/``title_en`` as
+    CBS gives them, ``shown``: the title the pages and the XLSX give ('Levert: ...' without
+    CBS's), ``snapshot_note``: how the snapshot describes its copy (English, for
+    provenance: "... First Woningkenmerken slice 'Totaal woningen' complete"; was
+    ``title``), ``retrieved_at``, ``url``."""
+    from stadstrends.publish.report.sources import cbs_title
+    from stadstrends.publish.web.page_parts import source_title
+
+    src = wh.sources.get(table_id, {})
+    note = src.get("title")
+    return {"table_id": table_id, "title": cbs_title(src, lang),
+            "title_nl": src.get("title_nl"), "title_en": src.get("title_en"),
+            "shown": source_title(wh, table_id, lang),
+            "snapshot_note": None if note in (None, table_id, cbs_title(src, lang)) else note,
+            "retrieved_at": src.get("retrieved_at"),
+            "url": f"https://opendata.cbs.nl/statline/#/CBS/nl/dataset/{table_id}"}
 
 
 def value_rounding(unit: str) -> dict[str, int]:
@@ -105,9 +128,11 @@ def notes_text(recalculated: bool, recomputed: bool, left_out: list[str]) -> str
                     + ([f"left_out:{'|'.join(left_out)}"] if left_out else []))
 
 
-def long_frame(wh: WebWarehouse, indicator_id: str) -> pd.DataFrame:
+def long_frame(wh: WebWarehouse, indicator_id: str, lang: str = CATALOGUE_LANG
+               ) -> pd.DataFrame:
     """All regions' values of one indicator (long format, with source and credit, and the
-    ``notes`` of :func:`notes_text`, last)."""
+    ``notes`` of :func:`notes_text`, last); the unit and the credit in ``lang``, the column
+    names the same in every language (the documented columns, :data:`COLUMNS`)."""
     meta = wh.indicator(indicator_id)
     indicator_id = meta["indicator_id"]  # an alias read as its id
     with wh.cursor() as cur:
@@ -122,23 +147,26 @@ def long_frame(wh: WebWarehouse, indicator_id: str) -> pd.DataFrame:
                  USING (region_code)
             WHERE v.indicator_id = ?
             ORDER BY v.region_code, v.year
-            """, [meta["unit"], CREDIT, indicator_id]).df()
+            """, [unit_words(meta["unit"], lang), credit(lang), indicator_id]).df()
         notes = cell_notes(cur, indicator_id)
     frame["notes"] = [notes_text(*notes[c, int(y)]) if (c, int(y)) in notes else ""
                       for c, y in zip(frame["region_code"], frame["year"], strict=True)]
     return frame
 
 
-def render_bytes(wh: WebWarehouse, indicator_id: str, fmt: str) -> bytes:
-    """The download file's bytes (made once per build by ``download_files``)."""
+def render_bytes(wh: WebWarehouse, indicator_id: str, fmt: str,
+                 lang: str = CATALOGUE_LANG) -> bytes:
+    """The download file's bytes (made once per build and language by ``download_files``);
+    units, credit and the XLSX metadata sheet in ``lang``."""
     if fmt == "json":
-        return json.dumps(metadata(wh, indicator_id), ensure_ascii=False, indent=2,
+        return json.dumps(metadata(wh, indicator_id, lang), ensure_ascii=False, indent=2,
                           default=str).encode("utf-8")
-    frame = long_frame(wh, indicator_id)
-    meta = metadata(wh, indicator_id)
+    frame = long_frame(wh, indicator_id, lang)
+    meta = metadata(wh, indicator_id, lang)
+    unit = meta["unit_code"]
     # one rule in every format, as the API's /series (harmonised.as_downloaded)
-    frame["value"] = frame["value"].map(lambda v: as_downloaded(v, meta["unit"]))
-    if download_decimals(meta["unit"]) == 0:  # whole numbers: integers, without '.0'
+    frame["value"] = frame["value"].map(lambda v: as_downloaded(v, unit))
+    if download_decimals(unit) == 0:  # whole numbers: integers, without '.0'
         frame["value"] = frame["value"].astype("Int64")
     else:
         frame["value"] = frame["value"].astype("float64")
@@ -150,13 +178,7 @@ def render_bytes(wh: WebWarehouse, indicator_id: str, fmt: str) -> bytes:
         return ("\ufeff" + frame.to_csv(index=False, sep=";", decimal=",")).encode("utf-8")
     if fmt == "xlsx":
         buf = io.BytesIO()
-        info = pd.DataFrame(
-            [("titel", meta["title_nl"]), ("title", meta["title_en"]),
-             ("definitie", meta["definition_nl"]), ("eenheid", meta["unit"]),
-             ("bron", CREDIT), ("licentie", f"{LICENCE} {LICENCE_URL}"),
-             *[(f"tabel {s['table_id']}", f"{s['title']} (opgehaald {s['retrieved_at']})")
-               for s in meta["sources"]],
-             ("gemaakt door", meta["producer"])], columns=["veld", "waarde"])
+        info = sheet(meta, lang)
         with pd.ExcelWriter(buf, engine="openpyxl") as writer:
             frame.to_excel(writer, sheet_name="data", index=False)
             info.to_excel(writer, sheet_name="metadata", index=False)
@@ -166,8 +188,25 @@ def render_bytes(wh: WebWarehouse, indicator_id: str, fmt: str) -> bytes:
 
     table = pa.Table.from_pandas(frame, preserve_index=False)
     extra = {b"stadstrends": json.dumps(meta, default=str).encode("utf-8"),
-             b"credit": CREDIT.encode("utf-8"), b"licence": LICENCE.encode("utf-8")}
+             b"credit": meta["credit"].encode("utf-8"), b"licence": LICENCE.encode("utf-8")}
     table = table.replace_schema_metadata({**(table.schema.metadata or {}), **extra})
     buf = io.BytesIO()
     pq.write_table(table, buf)
     return buf.getvalue()
+
+
+def sheet(meta: dict[str, Any], lang: str) -> pd.DataFrame:
+    """The XLSX download's sheet ``metadata`` in ``lang`` (``download_sheet`` of the language
+    files): 'veld'/'waarde', 'titel', 'eenheid', 'bron', ... in Dutch, 'field'/'value',
+    'title', 'unit', 'source', ... in English; ``meta``: :func:`metadata` in ``lang``."""
+    w = section(lang, "download_sheet")
+    other = "en" if lang == CATALOGUE_LANG else CATALOGUE_LANG
+    own = lang if f"title_{lang}" in meta else "en"
+    rows = [(w["title"], meta[f"title_{own}"]), (w["title_other"], meta[f"title_{other}"]),
+            (w["definition"], meta[f"definition_{own}"]), (w["unit"], meta["unit"]),
+            (w["source"], meta["credit"]), (w["licence"], f"{LICENCE} {LICENCE_URL}"),
+            *[(w["table"].format(table=s["table_id"]),
+               w["retrieved"].format(title=s["shown"], date=s["retrieved_at"]))
+              for s in meta["sources"]],
+            (w["producer"], meta["producer"])]
+    return pd.DataFrame(rows, columns=[w["field"], w["value"]])

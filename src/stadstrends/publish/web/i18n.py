@@ -54,3 +54,47 @@ def title(meta: dict[str, Any], lang: str) -> str:
 def description(meta: dict[str, Any], lang: str) -> str:
     return (meta.get(f"description_{lang}") or meta.get("description_en")
             or meta.get("description_nl") or "")
+
+
+#: the language of the catalogue's unit codes ('inwoners', '1 000 euro'): the API and the
+#: downloads give a unit as the code in it, their default
+CATALOGUE_LANG = "nl"
+
+
+def credit(lang: str) -> str:
+    """The data credit in ``lang`` as the command line prints it (``command_line.credit``):
+    'Bron: CBS (CC BY 4.0)', 'Source: CBS (CC BY 4.0)'."""
+    return vocabulary.word(lang, "command_line", "credit")
+
+
+def unit_words(unit: str, lang: str) -> str:
+    """A catalogue unit as the API and the downloads give it in ``lang``: the code itself in
+    Dutch ('inwoners', '1 000 euro'), else the language file's words for it (``units``, as
+    ``/api/v1/labels?kind=unit``: 'inhabitants', 'thousand euro'; 'rating 1-10' without the
+    brackets a sentence puts around it); a unit without words ('%', 'euro', 'm2') as it is."""
+    if lang == CATALOGUE_LANG or not isinstance(unit, str):
+        return unit
+    words = vocabulary.section(lang, "units").get(unit)
+    return words.strip("()") if isinstance(words, str) and words else unit
+
+
+def in_language(obj: Any, lang: str) -> Any:
+    """An API answer with its ``credit`` and every indicator's ``unit`` (a dict with an
+    ``indicator_id``) in ``lang`` (:func:`credit`, :func:`unit_words`); each such dict keeps
+    the catalogue's code as ``unit_code`` (the key of ``/api/v1/labels?kind=unit``). The
+    downloads' column descriptions (``columns``) are left as they are."""
+    if isinstance(obj, list):
+        return [in_language(v, lang) for v in obj]
+    if not isinstance(obj, dict):
+        return obj
+    out = {k: v if k == "columns" else in_language(v, lang) for k, v in obj.items()}
+    if isinstance(out.get("credit"), str):
+        out["credit"] = credit(lang)
+    if "indicator_id" in out and isinstance(out.get("unit"), str):
+        code = out.get("unit_code") or out["unit"]
+        at = list(out).index("unit") + 1  # the code right after the words
+        items = list(out.items())
+        items[at:at] = [("unit_code", code)]
+        out = dict(items)
+        out["unit"] = unit_words(code, lang)
+    return out

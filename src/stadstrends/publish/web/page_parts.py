@@ -4,7 +4,6 @@ labels and the year x region table beside a chart."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from stadstrends.errors import InvalidParameter
@@ -28,16 +27,24 @@ from stadstrends.publish.web.state import WebWarehouse
 
 
 def table_source(wh: WebWarehouse, table_id: str, lang: str = "nl") -> dict[str, Any]:
-    """A CBS table as users see it: id, CBS title (without the snapshot's internal notes
-    in brackets or after the first sentence), retrieval date and a plain statement of how
-    complete this snapshot has it."""
+    """A CBS table as users see it: id, title as the report's source list gives it (CBS's
+    own, else what the table provides, never the snapshot's notes about its copy:
+    :func:`~stadstrends.publish.report.sources.titled`), retrieval date and a plain
+    statement of how complete this snapshot has it."""
     src = wh.sources.get(table_id, {})
-    own = [t for t in (src.get(f"title_{lang}"), src.get("title_nl")) if isinstance(t, str) and t]
-    title_ = own[0] if own else re.split(r" \(|\. ", src.get("title") or "")[0].strip()
-    if not own and re.search(r"\b[A-Za-z]+_\d+\b", title_):
-        title_ = ""  # the snapshot's own description naming columns: no title for users
-    return {"table_id": table_id, "title": title_, "retrieved_at": src.get("retrieved_at"),
+    return {"table_id": table_id, "title": source_title(wh, table_id, lang),
+            "retrieved_at": src.get("retrieved_at"),
             "coverage": wh.cuts.statement(table_id, lang)}
+
+
+def source_title(wh: WebWarehouse, table_id: str, lang: str) -> str:
+    """The title of a source table for readers in ``lang``, as the report's source list
+    says it ('Levert: Gasverbruik per woning; ...' where CBS's title is not in the data)."""
+    from stadstrends.publish.report.sources import catalogue_uses, titled
+
+    uses = wh.memo(("table_uses",), lambda: catalogue_uses(wh.indicators.values()))
+    used = [title(m, lang) for m in uses.get(table_id.lower(), [])]
+    return titled(wh.sources.get(table_id, {}), lang, used)
 
 
 def indicator_meta(meta: dict[str, Any], lang: str) -> dict[str, Any]:

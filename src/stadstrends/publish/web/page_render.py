@@ -14,12 +14,11 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from stadstrends import CREDIT
 from stadstrends.publish.format import fmt_change, fmt_number, keep_printed_numbers_whole
 from stadstrends.publish.nowrap import NowrapTemplate
 from stadstrends.publish.web import units
 from stadstrends.publish.web.api import jsonable
-from stadstrends.publish.web.i18n import city_set_name, domain_name, texts, title
+from stadstrends.publish.web.i18n import city_set_name, credit, domain_name, texts, title
 from stadstrends.publish.web.reload import request_wh
 
 # every printed text keeps a spaced thousand on one line ('per 1 000' broke as 'per 1' /
@@ -48,7 +47,8 @@ def render(request: Request, template: str, page: dict[str, Any], lang: str, fmt
     permalink = url(path, **params, lang=lang)
     json_url = url(path, **params, lang=lang, format="json") if twin else None
     if fmt == "json":
-        return JSONResponse(jsonable({**page, "permalink": permalink, "credit": CREDIT}),
+        return JSONResponse(jsonable({**page, "permalink": permalink,
+                                      "credit": credit(lang)}),  # as the API's, in lang
                             status_code=status)
     other = "en" if lang == "nl" else "nl"
     t = texts(lang, city_set_name(request_wh(request), lang))
@@ -74,6 +74,6 @@ def route_path(request: Request) -> str:
 
 def page_credit(t: dict) -> str:
     """The footer's credit in the page's language: 'Bron: CBS (CC BY 4.0)' on Dutch pages,
-    'Source: CBS (CC BY 4.0)' on English ones (the downloads and JSON keep CBS's Dutch
-    credit, :data:`stadstrends.CREDIT`)."""
+    'Source: CBS (CC BY 4.0)' on English ones (the JSON twin, the API and the downloads
+    likewise, :func:`~stadstrends.publish.web.i18n.credit`)."""
     return f"{t['source']} (CC BY 4.0)"

@@ -328,7 +328,7 @@ def ranking_page(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     page = _ranking(request, indicator, year, group, mine, sort, order, lang)
     params = page.pop("params")
     page.pop("meta")
-    page["downloads"] = {v: url("/ranglijst/download.csv", **params, variant=v)
+    page["downloads"] = {v: url("/ranglijst/download.csv", **params, variant=v, lang=lang)
                          for v in ("plain", "excel")}
     page["sort_urls"] = {s: url("/ranglijst", **{**params, "sorteer": s,
                                                    "volgorde": "af" if s == sort and
@@ -341,10 +341,12 @@ def ranking_page(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
 def ranking_csv(request: Request, indicator: Annotated[str, Query(max_length=80)] = MAP_DEFAULT,
                 year: Year = None, group: Group = ranking.ALL, mine: Mine = None,
                 sort: Sort = "rang", order: Order = "op",
-                variant: Annotated[Literal["plain", "excel"], Query()] = "plain") -> Response:
-    """The ranking view as CSV: plain (pandas.read_csv) or Dutch Excel (';', decimal comma)."""
-    page = _ranking(request, indicator, year, group, mine, sort, order, "nl")
-    body = ranking.to_csv(page["rows"], page["meta"], page["year"], variant == "excel")
+                variant: Annotated[Literal["plain", "excel"], Query()] = "plain",
+                lang: Lang = "nl") -> Response:
+    """The ranking view as CSV: plain (pandas.read_csv) or Dutch Excel (';', decimal comma);
+    the unit and the credit in the page's ``lang``, as the API's downloads."""
+    page = _ranking(request, indicator, year, group, mine, sort, order, lang)
+    body = ranking.to_csv(page["rows"], page["meta"], page["year"], variant == "excel", lang)
     name = (f"ranglijst-{page['meta']['indicator_id']}-{page['year']}-{group}"
             f"{'-excel' if variant == 'excel' else ''}")
     return Response(body, media_type="text/csv; charset=utf-8",

@@ -8,13 +8,12 @@ import csv
 import io
 from typing import Any
 
-from stadstrends import CREDIT
 from stadstrends.errors import GroupNotFound, InvalidParameter
 from stadstrends.publish.format import round_half_away
 from stadstrends.publish.harmonised import download_text, marked_codes
 from stadstrends.publish.web import data, gaps, units
 from stadstrends.publish.web.downloads import notes_text
-from stadstrends.publish.web.i18n import texts
+from stadstrends.publish.web.i18n import CATALOGUE_LANG, credit, texts, unit_words
 from stadstrends.publish.web.page_parts import small_base_notes
 from stadstrends.publish.web.state import WebWarehouse
 
@@ -177,10 +176,12 @@ def _row(wh: WebWarehouse, code: str, rank: int | None, v: dict[str, Any] | None
             "mine": code == focal}
 
 
-def to_csv(rows: list[dict[str, Any]], meta: dict[str, Any], year: int, dutch: bool) -> bytes:
+def to_csv(rows: list[dict[str, Any]], meta: dict[str, Any], year: int, dutch: bool,
+           lang: str = CATALOGUE_LANG) -> bytes:
     """The view as CSV: plain (',' and '.', readable by pandas.read_csv) or for Dutch Excel
     (';' and decimal comma, with a byte order mark so that Excel reads UTF-8); the last
-    column ``notes`` as the downloads' (:func:`.downloads.notes_text`: 'recomputed')."""
+    column ``notes`` as the downloads' (:func:`.downloads.notes_text`: 'recomputed'); the
+    unit and the credit in ``lang`` (:func:`~.i18n.unit_words`, :func:`~.i18n.credit`)."""
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";" if dutch else ",", lineterminator="\n")
     writer.writerow(["rank", "region_code", "region_name", "indicator_id", "year", "value",
@@ -190,7 +191,8 @@ def to_csv(rows: list[dict[str, Any]], meta: dict[str, Any], year: int, dutch: b
         if dutch and value:
             value = value.replace(".", ",")
         writer.writerow([r["rank"] or "", r["region_code"], r["name"], meta["indicator_id"],
-                         year, value, meta["unit"], str(r["provisional"]).lower(), CREDIT,
+                         year, value, unit_words(meta["unit"], lang),
+                         str(r["provisional"]).lower(), credit(lang),
                          notes_text(r["harmonised"], r["recomputed"], [])])
     text = buf.getvalue()
     return (("\ufeff" + text) if dutch else text).encode("utf-8")

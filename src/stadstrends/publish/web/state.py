@@ -27,6 +27,11 @@ from stadstrends.regions.lookup import AmbiguousRegion
 THREADS = 1
 
 
+#: the least search score of a name that starts with the query (``RegionIndex.search``: 0.8,
+#: less 0.05 for an ended region); below it a name is only like the query
+PREFIX_SCORE = 0.75
+
+
 class WebWarehouse:
     """A warehouse opened read-only for serving; cheap lookups are cached at start."""
 
@@ -145,9 +150,15 @@ class WebWarehouse:
         return {**self.regions[successor["successor_code"]], "former": code,
                 "note_nl": successor["note_nl"], "note_en": successor["note_en"]}
 
-    def municipality(self, query: str) -> dict[str, Any]:
-        """A current municipality (for the city pages)."""
-        region = self.region(query)
+    def municipality(self, query: str, current_only: bool = False) -> dict[str, Any]:
+        """A current municipality (for the city pages). ``current_only``: an unknown name's
+        suggestions are current municipalities only (:meth:`current_suggestions`)."""
+        try:
+            region = self.region(query)
+        except RegionNotFound as exc:
+            if current_only and exc.key in ("unknown_region", "unknown_region_list"):
+                exc.suggestions = self.current_suggestions(query)
+            raise
         if region["level"] != "gemeente" and region["current"]:  # 'Limburg': a province
             raise RegionNotFound.worded(f"region_is_{region['level']}", query=query,
                                         name=region["name"], code=region["region_code"])
@@ -157,6 +168,29 @@ class WebWarehouse:
                 suggestions=[r[1] for r in self.index.search(query, limit=8)
                              if r[2] == "gemeente" and self.regions[r[0]]["current"]][:5])
         return region
+
+    def current_suggestions(self, query: str, limit: int = 5) -> list[str]:
+        """The current municipalities closest to ``query``, by name (CBS's label where names
+        are shared), then those a former municipality whose name starts with ``query`` went
+        into whole ('abc': De Ronde Venen, which Abcoude went into, not Abcoude,
+        Abcoude-Proosdij and Abcoude-Baambrugge); a former one only like it ('haarn': Haren)
+        or divided over several is left out."""
+        own: list[str] = []
+        went_into: list[str] = []
+        for code, _, level, score in self.index.search(query, limit=4 * limit):
+            region = self.regions.get(code)
+            if region is None or level != "gemeente":
+                continue
+            if region["current"]:
+                own.append(code)
+                continue
+            try:
+                went = self.successors.of(code) if score >= PREFIX_SCORE else None
+            except RegionNotFound:
+                continue  # divided over several: no one municipality to suggest
+            if went and went["successor_code"] in self.regions:
+                went_into.append(went["successor_code"])
+        return list(dict.fromkeys(self.label(c) for c in own + went_into))[:limit]
 
     def indicator(self, indicator_id: str) -> dict[str, Any]:
         """Catalogue entry of the indicator ``indicator_id`` names (its id or an alias:
