@@ -8,7 +8,13 @@ municipality in every group (real snapshot). Before:
   rows 'stable' beside such a badge);
 * Zeewolde's Verduurzaming said 'te weinig veranderingen voor een oordeel' above the badge
   'ongunstig: voorsprong op het ommeland slinkt': the verdict is about the opgave as a whole
-  (at least ``divide_min_gaps`` divides one way), the badge about one indicator."""
+  (at least ``divide_min_gaps`` divides one way), the badge about one indicator;
+* Zeewolde's Zorg en welzijn said 'geen significante verandering in de kloof met het ommeland
+  (bij de 5 indicatoren met een goede of slechte richting)' above the badge 'verschil met het
+  ommeland krimpt (geen oordeel)' (Wmo clients, 21% -> 1,4% below the ommeland, a significant
+  trend): the verdict counts no gap without a good or bad direction, and the clause did not
+  say that such gaps did change (4 096 set x municipality x opgave rows 'stable' beside a
+  growing or shrinking difference, 4 398 with those that changed sides)."""
 
 from __future__ import annotations
 
@@ -18,19 +24,34 @@ from stadstrends.publish.divide_words import divide_clause
 
 HTML = {"accept": "text/html"}
 #: per set, municipality and opgave: the summary's lens with the badges' counts by kind, as
-#: the page shows them (signals with a good or bad valence, not out of date)
+#: the page shows them (signals not out of date; with a good or bad valence, and those without
+#: one: 'verschil met het ommeland groeit (geen oordeel)')
 LENSES = """
 SELECT o.set_id, o.region_code, o.opgave_id, o.tweedeling_verdict AS verdict,
        o.tweedeling_way AS way, o.n_divides, o.n_divides_widening AS divides_widening,
        o.n_divides_narrowing AS divides_narrowing,
-       count(DISTINCT s.indicator_id) FILTER (WHERE s.kind = 'gap_crossing') AS divides_crossing,
-       count(DISTINCT s.indicator_id) FILTER (WHERE s.kind = 'gap_widening') AS badges_widening,
-       count(DISTINCT s.indicator_id) FILTER (WHERE s.kind = 'gap_narrowing') AS badges_narrowing
+       count(DISTINCT s.indicator_id) FILTER (WHERE s.kind = 'gap_crossing'
+                                              AND s.valence <> 'neutral') AS divides_crossing,
+       count(DISTINCT s.indicator_id) FILTER (WHERE s.kind = 'gap_widening'
+                                              AND s.valence <> 'neutral') AS badges_widening,
+       count(DISTINCT s.indicator_id) FILTER (WHERE s.kind = 'gap_narrowing'
+                                              AND s.valence <> 'neutral') AS badges_narrowing,
+       count(DISTINCT s.indicator_id) FILTER (WHERE s.valence = 'neutral')
+           AS differences_changing
 FROM opgave_summary o
 LEFT JOIN signals s ON s.set_id = o.set_id AND s.region_code = o.region_code
- AND s.opgave_id = o.opgave_id AND NOT s.stale AND s.valence <> 'neutral'
- AND s.kind LIKE 'gap_%'
+ AND s.opgave_id = o.opgave_id AND NOT s.stale
+ AND s.kind IN ('gap_widening', 'gap_narrowing', 'gap_crossing')
 GROUP BY ALL
+"""
+#: every gap badge's trend, as ``region_gap_trends`` tested it
+BADGE_TRENDS = """
+SELECT s.set_id, s.region_code, s.indicator_id, s.kind, s.first_year, s.year, s.p_value,
+       t.classification, t.first_year AS trend_first, t.last_year,
+       coalesce(t.crossing_p, t.mk_p) AS p, t.no_verdict, t.indicative, b.significance
+FROM signals s CROSS JOIN build_info b
+LEFT JOIN region_gap_trends t USING (region_code, indicator_id)
+WHERE s.kind IN ('gap_widening', 'gap_narrowing', 'gap_crossing')
 """
 
 
@@ -73,10 +94,58 @@ def test_no_clause_denies_a_badge(lenses, lang) -> None:
     assert seen["crossing"] > 100 and seen["too few"] > 100, seen
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_no_clause_denies_a_difference(lenses, lang) -> None:
+    """'Geen significante verandering in de kloof' (the divides) says, in its brackets, that
+    gaps without a good or bad direction did change where a badge says so."""
+    still = {"nl": "geen significante verandering", "en": "no significant change"}[lang]
+    said = {"nl": "zonder goede of slechte richting verandert het verschil wel significant",
+            "en": "without a good or bad direction the difference does change significantly"}
+    seen = 0
+    for r in lenses:
+        text = divide_clause(r, lang, "X")
+        if still in text or r["verdict"] == "stable":
+            assert (said[lang] in text) == bool(r["differences_changing"]), (r, text)
+            seen += bool(r["differences_changing"])
+        elif r["verdict"] in ("no data", "no divides"):
+            assert said[lang] not in text, (r, text)
+    assert seen > 4000, seen  # 4 398 on the snapshot
+
+
+def test_every_gap_badge_rests_on_a_significant_trend(warehouse_path) -> None:
+    """The badges 'verschil met het ommeland groeit / krimpt / wisselt van kant' are each a
+    significant trend of the relative gap on the years of one comparable series
+    (``region_gap_trends``: tested, with a verdict, p below the build's significance), the
+    years the badge's sentence names. (Checked for the brief's suspicion that a badge said
+    'groeit' where the gap's test found no significant change: none on the snapshot, before
+    or after the clause's change.)"""
+    import duckdb
+
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        cur = con.execute(BADGE_TRENDS)
+        names = [d[0] for d in cur.description]
+        rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    assert len(rows) > 10000, len(rows)
+    moving = {"gap_widening": "diverging", "gap_narrowing": "converging",
+              "gap_crossing": "crossing"}
+    for r in rows:
+        assert r["classification"] == moving[r["kind"]], r
+        assert r["no_verdict"] is None and not r["indicative"], r
+        assert r["p"] < r["significance"] and r["p_value"] == r["p"], r
+        assert (r["first_year"], r["year"]) == (r["trend_first"], r["last_year"]), r
+
+
 @pytest.mark.parametrize(("code", "said"), [
+    ("GM0050", "Tweedeling: geen significante verandering in de kloof met het ommeland (bij de "
+               "5 indicatoren met een goede of slechte richting; bij 2 indicatoren zonder goede "
+               "of slechte richting verandert het verschil wel significant)."),
+    ("GM0193", "Tweedeling: geen significante verandering in de kloof met het ommeland (bij de "
+               "3 indicatoren met een goede of slechte richting; bij 2 indicatoren zonder goede "
+               "of slechte richting verandert het verschil wel significant)."),
     ("GM0228", "Tweedeling: geen groeiende of krimpende kloof met het ommeland (bij 1 van de 2 "
                "indicatoren met een goede of slechte richting wisselt het verschil van kant, bij "
-               "geen wordt het groter of kleiner)."),
+               "geen wordt het groter of kleiner; bij 2 indicatoren zonder goede of slechte "
+               "richting verandert het verschil wel significant)."),
     ("GM0050", "Tweedeling: te weinig veranderingen voor een oordeel over de hele opgave (bij "
                "geen van de 2 indicatoren met een goede of slechte richting wordt het verschil "
                "groter, bij 1 kleiner)."),

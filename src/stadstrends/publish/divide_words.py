@@ -16,7 +16,16 @@ A divide that changed sides (``divides_crossing``: the page's badge 'ongunstig: 
 raakt achter op het ommeland') is neither growing nor shrinking in the verdict, but a
 significant change: the counts name it, and 'geen significante verandering' is not said
 where one is (Ede's Verduurzaming, its solar capacity). 'Te weinig veranderingen voor een
-oordeel' is about the opgave as a whole: Zeewolde's one shrinking lead has its own badge."""
+oordeel' is about the opgave as a whole: Zeewolde's one shrinking lead has its own badge.
+
+Nor is it said bare beside a badge 'verschil met het ommeland groeit (geen oordeel)': a gap
+of an indicator without a good or bad direction is no divide and the verdict does not count
+it, but its trend is as significant (``region_gap_trends``, the same test of |ln(city /
+ommeland)| on the same years). Before, Zeewolde's Zorg en welzijn said 'geen significante
+verandering in de kloof met het ommeland (bij de 5 indicatoren ...)' above 'verschil met het
+ommeland krimpt (geen oordeel)' for its Wmo clients (21% -> 1,4% below the ommeland, 2017-2023):
+4 096 set x municipality x opgave rows 'stable' beside a growing or shrinking difference, 4 398
+with those that changed sides. The clause now names them in its brackets."""
 
 from __future__ import annotations
 
@@ -44,9 +53,9 @@ def divide_clause(lens: dict[str, Any], lang: str = "nl", city: str = "") -> str
     widening, narrowing = lens["divides_widening"], lens["divides_narrowing"]
     tail = w["opgave_gaps_crossing"].format(crossing=crossing) if crossing else ""
     if not widening and not narrowing:
-        if crossing:
-            return text + w["opgave_gaps_only_crossing"].format(crossing=crossing, **words)
-        return text + w["opgave_gaps_none"].format(**words)
+        counts = w["opgave_gaps_only_crossing" if crossing else "opgave_gaps_none"].format(
+            crossing=crossing, **words)
+        return counts_and_differences(text, counts, lens, lang)
     key = "opgave_gaps_narrowing" if verdict == "gaps narrow" else "opgave_gaps"
     counts = w[key].format(widening=widening or w["none_count"],
                            narrowing=narrowing or w["none_count"], **words)
@@ -63,3 +72,18 @@ def verdict_words(lens: dict[str, Any], lang: str = "nl", city: str = "") -> str
     if not way or not city:
         return text
     return PROFILE[lang][f"divide_way_{way}"].format(verdict=text, city=city)
+
+
+def counts_and_differences(text: str, counts: str, lens: dict[str, Any], lang: str) -> str:
+    """``text`` (the verdict 'geen significante verandering ...', or with a crossing 'geen
+    groeiende of krimpende kloof ...') and its ``counts`` in brackets, with in them the gaps
+    of indicators without a good or bad direction that change significantly
+    (``differences_changing``: the badges 'verschil met het ommeland groeit (geen oordeel)'
+    under the clause), which the verdict does not count: '...; bij 2 indicatoren zonder goede
+    of slechte richting verandert het verschil wel significant)'."""
+    k = lens.get("differences_changing") or 0
+    if not k:
+        return text + counts
+    w = PROFILE[lang]
+    return text + counts[:-1] + w["opgave_gaps_differences"].format(
+        k=k, indicators=w["indicator_one" if k == 1 else "indicator_many"]) + ")"

@@ -249,16 +249,15 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
             [code, group["set_id"], TOP_SIGNALS]):
         top.setdefault(row.pop("opgave_id"), []).append(row)
     # signals are counted per indicator and kind: an indicator can give two (Zwolle's crimes,
-    # Zorg en welzijn: above the ommeland and rising), so the summary names both counts
-    indicators = dict(con.execute(
-        "SELECT opgave_id, count(DISTINCT indicator_id) FROM signals WHERE region_code = ? "
-        "AND set_id = ? AND opgave_id IS NOT NULL AND NOT stale GROUP BY ALL",
-        [code, group["set_id"]]).fetchall())
-    # divides that changed sides, as the badges show them (the verdict counts neither way)
-    crossing = dict(con.execute(
-        "SELECT opgave_id, count(DISTINCT indicator_id) FROM signals WHERE region_code = ? "
-        "AND set_id = ? AND opgave_id IS NOT NULL AND NOT stale AND kind = 'gap_crossing' "
-        "AND valence <> 'neutral' GROUP BY ALL", [code, group["set_id"]]).fetchall())
+    # Zorg en welzijn: above the ommeland and rising), so the summary names both counts; the
+    # badges of divides that changed sides (the verdict counts neither way) and of significant
+    # gap trends without a good or bad direction (nor these: 'geen oordeel')
+    counts = {o: rest for o, *rest in con.execute(
+        "SELECT opgave_id, count(DISTINCT indicator_id), count(DISTINCT indicator_id) FILTER "
+        "(WHERE kind = 'gap_crossing' AND valence <> 'neutral'), count(DISTINCT indicator_id) "
+        "FILTER (WHERE kind IN ('gap_widening', 'gap_narrowing', 'gap_crossing') AND valence "
+        "= 'neutral') FROM signals WHERE region_code = ? AND set_id = ? AND opgave_id IS NOT "
+        "NULL AND NOT stale GROUP BY ALL", [code, group["set_id"]]).fetchall()}
     titles = {lang: titles_in(con, lang) for lang in langs if lang != "nl"}
     gaps = gap_signals(con, code, group["set_id"]) if kies else []
     marks = year_marks(con, code)
@@ -289,7 +288,7 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
             "id": s["opgave_id"], "name_nl": s["name_nl"], "name_en": s["name_en"],
             "description_nl": s["description_nl"], "description_en": s["description_en"],
             "n_signals": s["n_signals"], "adverse": s["n_adverse"],
-            "n_signal_indicators": indicators.get(s["opgave_id"], 0),
+            "n_signal_indicators": counts.get(s["opgave_id"], [0, 0, 0])[0],
             "n_indicators_compared": s["n_indicators_compared"],
             "favourable": s["n_favourable"], "neutral": s["n_neutral"],
             "mean_strength": s["mean_strength"],
@@ -299,7 +298,8 @@ def opgaven_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
                 "widening": s["n_gaps_widening"], "narrowing": s["n_gaps_narrowing"],
                 "n_divides": s["n_divides"], "divides_widening": s["n_divides_widening"],
                 "divides_narrowing": s["n_divides_narrowing"],
-                "divides_crossing": crossing.get(s["opgave_id"], 0),
+                **dict(zip(("divides_crossing", "differences_changing"),
+                           counts.get(s["opgave_id"], [0, 0, 0])[1:], strict=True)),
                 "neighbourhood_verdict": s["neighbourhood_verdict"],
                 "neighbourhood_rising": s["n_ineq_rising"],
                 "neighbourhood_falling": s["n_ineq_falling"],

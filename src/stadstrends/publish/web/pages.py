@@ -304,8 +304,10 @@ def _ranking(request: Request, indicator: str, year: int | None, group: str,
     params = {"indicator": indicator, "year": year, "groep": group if group != ranking.ALL
               else None, "mijn": focal, "sorteer": sort if sort != "rang" else None,
               "volgorde": order if order != "op" else None}
+    year_shown, stale_note = ranking.stale_year(wh, year, years, lang)
     return {"indicator": indicator_meta(meta, lang), "year": year, "years": years, "group": group,
-            "mine": focal, "mine_name": wh.name(focal) if focal else None,
+            "year_shown": year_shown or year, "stale_note": stale_note, "mine": focal,
+            "mine_name": wh.name(focal) if focal else None,
             "mine_in_group": inside,
             "mine_outside": None if inside else {
                 "group": ranking.group_name(wh, group, lang),

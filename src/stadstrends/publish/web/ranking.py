@@ -11,6 +11,8 @@ from typing import Any
 from stadstrends.errors import GroupNotFound, InvalidParameter
 from stadstrends.publish.format import round_half_away
 from stadstrends.publish.harmonised import download_text, marked_codes
+from stadstrends.publish.read import fresh_from
+from stadstrends.publish.sentence_words import marked_year, stale
 from stadstrends.publish.web import data, gaps, units
 from stadstrends.publish.web.downloads import notes_text
 from stadstrends.publish.web.i18n import CATALOGUE_LANG, credit, texts, unit_words
@@ -53,6 +55,20 @@ def fixed_note(wh: WebWarehouse, set_id: str, lang: str) -> str | None:
     if not row or row["family"] != "size" or row["population_year"] is None:
         return None
     return texts(lang)["group_fixed_size"].format(year=int(row["population_year"]))
+
+
+def stale_year(wh: WebWarehouse, year: int | None, years: list[int], lang: str
+               ) -> tuple[str | None, str | None]:
+    """The ranking's year as the heatmap's column and the tiles mark an out-of-date latest
+    figure ('2019, verouderd': :func:`~stadstrends.publish.sentence_words.stale`, a year before
+    the build's first fresh year) and a note on what that means for its ranks; (None, None)
+    for a year that is not the indicator's latest (``years``) or not out of date. Before, the
+    safety survey's ranking said '(2019)' where the home page said '(2019, verouderd)'."""
+    fresh = fresh_from(wh.build_info)
+    if not year or not years or year != max(years) or not stale({"fresh_from": fresh}, year):
+        return None, None
+    return (marked_year({"fresh_from": fresh}, year, lang),
+            texts(lang)["ranking_stale"].format(year=year, fresh=fresh))
 
 
 def canonical_group(wh: WebWarehouse, set_id: str) -> str:
