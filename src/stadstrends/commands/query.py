@@ -218,15 +218,27 @@ def printed_series(con, meta: dict, rows):  # noqa: ANN001, ANN201 - connection,
     region's values (a COROP region, province or Nederland: Stadstrends' sums over
     municipalities, :func:`~stadstrends.publish.harmonised.is_computed`) rounded as the
     report and dashboard print them (:func:`~stadstrends.publish.harmonised.round_computed`:
-    gas use of COROP Utrecht (CR17) in 2023 '750', not '752'); csv and json keep the computed
-    value, as the API."""
-    from stadstrends.publish.harmonised import computed_rounding, is_computed, round_computed
+    gas use of COROP Utrecht (CR17) in 2023 '750', not '752'), and a municipality's figures
+    recalculated for today's boundaries (``harmonised``) no finer than the CBS figures they
+    are made of (:func:`~stadstrends.publish.harmonised.recalculated_rounding`: Land van
+    Cuijk's gas use of 2019 '1430', not '1434'); csv and json keep the computed value, as
+    the API."""
+    from stadstrends.publish.harmonised import (
+        computed_rounding,
+        is_computed,
+        recalculated_rounding,
+        round_computed,
+    )
 
+    years = rows.column("year")
     if not is_computed(meta["region_code"], meta.get("method")):
-        return rows
+        steps = recalculated_rounding(con).get(meta["indicator_id"])
+        return rows.replace("value", [round_computed(v, steps, y) if own else v for v, y, own in
+                                      zip(rows.column("value"), years,
+                                          rows.column("harmonised"), strict=True)])
     steps = computed_rounding(con).get(meta["indicator_id"])
     return rows.replace("value", [round_computed(v, steps, y) for v, y in
-                                  zip(rows.column("value"), rows.column("year"), strict=True)])
+                                  zip(rows.column("value"), years, strict=True)])
 
 
 def left_out_note(gaps: list[dict], why: object, lang: str) -> str:

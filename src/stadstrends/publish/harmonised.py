@@ -16,6 +16,7 @@ estimate is printed '33.200 (omgerekend ...)'. `show` marks the same years
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
@@ -219,10 +220,10 @@ def _text(value: float | int | None) -> str:
     return str(value) if isinstance(value, int) else format(Decimal(repr(value)), "f")
 
 
-def source_precision(f: dict, year: int) -> int | None:
-    """The unit a harmonised figure of fact ``f`` in ``year`` is printed to: its source's
-    rounding of the count (``f['rounding']``), None when the catalogue's decimals are the
-    source's precision already (shares, means: what CBS publishes)."""
+def source_precision(f: dict, year: int) -> float | None:
+    """The unit a harmonised figure of fact ``f`` in ``year`` is printed to: its sources'
+    rounding (``f['rounding']``, one indicator's :func:`recalculated_rounding`), None when
+    the catalogue's decimals are their precision already."""
     return (f.get("rounding") or {}).get(int(year))
 
 
@@ -260,6 +261,48 @@ def published_rounding(con: duckdb.DuckDBPyConnection) -> dict[str, dict[int, fl
     for ind, year, unit in con.execute(PUBLISHED_STEPS_SQL).fetchall():
         out.setdefault(ind, {})[int(year)] = float(unit)
     return out
+
+
+#: :func:`recalculated_rounding`'s published means: the unit CBS publishes the figures of a
+#: ``weighted_mean`` in where coarser than the catalogue's decimals (district heating 2010:
+#: whole percents), beside ``mean_rounding`` (gas use: tens)
+_MEAN_STEPS_SQL = f"""
+SELECT s.indicator_id, s.year, s.unit FROM ({PUBLISHED_STEPS_SQL}) s
+JOIN indicators i USING (indicator_id) WHERE i.method = 'weighted_mean'"""
+
+
+def recalculated_rounding(con: duckdb.DuckDBPyConnection) -> dict[str, dict[int, float]]:
+    """indicator_id -> year -> the unit a municipality's figure recalculated for today's
+    boundaries (``harmonised_cells``) is printed to, the one rule of every printed one (the
+    report, the website's pages, ranking and tiles, `show`): no finer than the CBS figures it
+    is made of. A count summed over codes to CBS's rounding of the count
+    (:func:`count_rounding`: Súdwest-Fryslân's jobs of 2016, 33 166, printed 33 200); a mean
+    weighted from published means to the coarsest unit CBS publishes them in (``mean_rounding``
+    and :data:`PUBLISHED_STEPS_SQL`: Land van Cuijk's gas use per dwelling of 2019, 1 434.3
+    m³ from figures in tens, printed 1 430; Rotterdam's district heating of 2010 from whole
+    percents, 14.7%, printed 15%). A ratio Stadstrends divides itself, as for every
+    municipality: the catalogue's decimals. The downloads and the API keep the figure
+    (:func:`as_downloaded`). Empty without the tables."""
+    out = count_rounding(con)
+    have = relations(con)
+    parts = [q for q, need in (("SELECT indicator_id, year, unit FROM mean_rounding",
+                                {"mean_rounding"}),
+                               (_MEAN_STEPS_SQL, {"published_rounding", "indicators"}))
+             if need <= have]
+    for ind, year, unit in con.execute(" UNION ALL ".join(parts)).fetchall() if parts else []:
+        steps = out.setdefault(ind, {})
+        steps[int(year)] = max(steps.get(int(year), 0), float(unit))
+    return out
+
+
+def step_digits(digits: int | None, step: float | None) -> int | None:
+    """``digits`` decimals, fewer where a figure is printed to a coarser ``step``
+    (:func:`recalculated_rounding`): 15%, not '15,0%' (a step of 1); 1 430 m³ (10: none).
+    ``digits`` None: the step's own."""
+    if not step:
+        return digits
+    own = max(0, math.ceil(-math.log10(step) - 1e-9))
+    return own if digits is None else min(digits, own)
 
 
 def cbs_steps(*steps: dict[int, float] | None) -> dict[int, float]:

@@ -20,6 +20,7 @@ from stadstrends.publish.harmonised import (
     cbs_units,
     computed_rounding,
     marked_years,
+    recalculated_rounding,
     round_computed,
     round_median,
 )
@@ -88,21 +89,21 @@ def year_marks(con: duckdb.DuckDBPyConnection, code: str) -> Callable[[dict], di
     (:func:`~stadstrends.publish.sentence_words.figure_marks`): a function giving a row
     (with ``indicator_id``) its ``provisional`` years, the build's ``fresh_from`` and its
     ``harmonised`` (recalculated) and ``recomputed`` years
-    (:func:`~stadstrends.publish.harmonised.marked_years`) and its ``year_offset`` (payment
-    arrears: CBS's stock on 31 December shown at the next year), for the sentence only (the
-    API's rows keep their fields)."""
+    (:func:`~stadstrends.publish.harmonised.marked_years`; ``rounding``, their units) and its
+    ``year_offset`` (payment arrears: CBS's stock on 31 December shown at the next year), for
+    the sentence only (the API's rows keep their fields)."""
     fresh = fresh_from(build_info(con))
-    provisional = dict(con.execute(
-        "SELECT indicator_id, list(year ORDER BY year) FROM indicator_values "
-        "WHERE region_code = ? AND provisional GROUP BY ALL", [code]).fetchall())
+    provisional = dict(con.execute("SELECT indicator_id, list(year ORDER BY year) FROM "
+        "indicator_values WHERE region_code = ? AND provisional GROUP BY ALL", [code]).fetchall())
     recalculated = marked_years(con, code, "harmonised")
     recomputed = marked_years(con, code, "recomputed")
+    steps = recalculated_rounding(con)  # the recalculated figures no finer than CBS's
     moved = dict(con.execute("SELECT indicator_id, year_offset FROM indicators "
                              "WHERE year_offset <> 0").fetchall())
-    return lambda row: {**row, "provisional": provisional.get(row.get("indicator_id"), []),
-                        "fresh_from": fresh, "year_offset": moved.get(row.get("indicator_id")),
-                        "harmonised": sorted(recalculated.get(row.get("indicator_id"), ())),
-                        "recomputed": sorted(recomputed.get(row.get("indicator_id"), ()))}
+    return lambda row: {**row, "provisional": provisional.get(i := row.get("indicator_id"), []),
+                        "fresh_from": fresh, "year_offset": moved.get(i), "rounding": steps.get(i),
+                        "harmonised": sorted(recalculated.get(i, ())),
+                        "recomputed": sorted(recomputed.get(i, ()))}
 
 
 def with_title(row: dict, lang: str, titles: dict[str, dict[str, str]]) -> dict:

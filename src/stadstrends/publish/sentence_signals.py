@@ -28,7 +28,12 @@ from stadstrends.publish.sentence_numbers import (
     shared_digits,
     with_unit,
 )
-from stadstrends.publish.sentence_verdicts import against_words, precision_words, unchanged
+from stadstrends.publish.sentence_verdicts import (
+    against_words,
+    own_printed,
+    precision_words,
+    unchanged,
+)
 from stadstrends.publish.sentence_words import EURO_UNITS, GAP_MOVES, marked_year
 from stadstrends.publish.small_base_words import small_base, small_base_brief
 
@@ -258,6 +263,17 @@ def kies_sentence(k: Mapping[str, Any], group: str | None = None, lang: str = "n
     return "".join(kies_parts(k, group, lang, size, counted, group_n, family))
 
 
+def own_first(k: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A Kies richting row ``k`` with its ``first_value`` as printed where recalculated
+    (:func:`~stadstrends.publish.sentence_verdicts.own_printed`) and its ``change`` from
+    it, so that the change is the difference of the printed figures."""
+    first, change = k.get("first_value"), k.get("change")
+    if missing(first) or missing(change) or missing(k.get("first_year")):
+        return k
+    shown = own_printed(k, first, k["first_year"])
+    return {**k, "first_value": shown, "change": change + first - shown}
+
+
 def kies_parts(k: Mapping[str, Any], group: str | None = None, lang: str = "nl",
                size: int | None = None, counted: bool = False, group_n: str = "",
                family: str = "") -> tuple[str, str]:
@@ -300,6 +316,7 @@ def kies_parts(k: Mapping[str, Any], group: str | None = None, lang: str = "nl",
                                  value=value_text(k.get("value"), unit, lang=lang,
                                                   digits=digits))
     momentum = _kies_momentum(k, lang)
+    k = own_first(k)  # a recalculated first figure as printed: 1.430 m³, −460 m³ since
     change = difference_text(printed_change(k.get("first_value"), k.get("change"), digits),
                              unit, lang=lang, digits=digits)
     if not missing(k.get("first_value")) and not missing(k.get("change")):
@@ -324,8 +341,8 @@ def kies_parts(k: Mapping[str, Any], group: str | None = None, lang: str = "nl",
                                  {"unit": unit or "", "decimals": decimals,
                                   "direction": k.get("direction"),
                                   "caveats_en": k.get("caveats_en")},
-                                 {"provisional": k.get("provisional"),
-                                  "fresh_from": k.get("fresh_from")}, lang,
+                                 {key: k.get(key) for key in ("provisional", "fresh_from",
+                                                              "harmonised", "rounding")}, lang,
                                  ("profile", "kies_against"))
     text = w["kies"].format(where=where, aside=aside, momentum=momentum,
                             median=value_text(k.get("median"), unit, lang=lang, digits=digits))

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from stadstrends import vocabulary
 from stadstrends.publish.cut_members import names
 from stadstrends.publish.format import fmt_list, fmt_number, fmt_years, round_half_away
-from stadstrends.publish.harmonised import cbs_steps
+from stadstrends.publish.harmonised import cbs_steps, round_computed
 from stadstrends.publish.rounding import coarse_change
 from stadstrends.publish.sentence_numbers import (
     change_number,
@@ -107,7 +107,8 @@ def against_words(how: str, t: dict | None, label: str | None, meta: dict, marke
     :func:`weather_dependent`, said where ``weather``: the report's Waarom leaves it to the
     trend sentence just before it, :func:`verdict_tail`); ``marked``: the
     last figure's marks as :func:`~stadstrends.publish.sentence_words.figure_marks` reads
-    them (``provisional`` years, ``fresh_from``); ``words``: the language files' section and
+    them (``provisional`` years, ``fresh_from``), a recalculated figure as :func:`own_printed`
+    prints it, the first marked 'omgerekend'; ``words``: the language files' section and
     key of the words (``<key>_rise``, ``<key>_fall``): the report's 'maar daalde' has Oss
     for its subject, the profile's line a title that may be plural ('wel een daling')."""
     unit, decimals = meta["unit"], meta.get("decimals")
@@ -115,8 +116,11 @@ def against_words(how: str, t: dict | None, label: str | None, meta: dict, marke
     if move is None or t is None:
         return how
     digits = shared_digits([t["first_value"], t["last_value"]], unit, decimals=decimals)
-    first, last = (with_unit(number(t[k], unit, lang, digits), unit, lang)
-                   for k in ("first_value", "last_value"))
+    first, last = (with_unit(number(own_printed(marked, t[k], t[y]), unit, lang, digits),
+                             unit, lang)
+                   for k, y in (("first_value", "first_year"), ("last_value", "last_year")))
+    if int(t["first_year"]) in (marked.get("harmonised") or ()):  # '1.430 m³ (omgerekend)'
+        first += f" ({WORDS[lang]['harmonised_short']})"
     marks = figure_marks(marked, t["last_year"], lang)  # '940 m³ (voorlopig)'
     last += f" ({', '.join(marks)})" if marks else ""
     section, key = words
@@ -124,6 +128,16 @@ def against_words(how: str, t: dict | None, label: str | None, meta: dict, marke
         how=how, first=first, last=last, y0=int(t["first_year"]), y1=int(t["last_year"]))
     return WORDS[lang]["weather"].format(tail=text) if weather and weather_dependent(meta) \
         else text
+
+
+def own_printed(marked: dict, value: float, year: int) -> float:
+    """A city's ``value`` of ``year`` as printed: where it is recalculated for today's
+    boundaries (``marked['harmonised']``, its years) rounded to its sources' unit
+    (``marked['rounding']``, :func:`~stadstrends.publish.harmonised.recalculated_rounding`:
+    Land van Cuijk's gas use of 2019, 1 434.3 m³, is 1 430), else as it is."""
+    if year is None or int(year) not in (marked.get("harmonised") or ()):
+        return value
+    return round_computed(value, marked.get("rounding"), year)
 
 
 def precision_words(w: Writer | str, unit: str, decimals: int | None,

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from stadstrends import vocabulary
 from stadstrends.publish import figure_notes
 from stadstrends.publish.format import fmt_number, round_half_away
-from stadstrends.publish.harmonised import source_precision
+from stadstrends.publish.harmonised import source_precision, step_digits
 from stadstrends.publish.positions import GroupNames, group_clause, near_printed
 from stadstrends.publish.rounding import (
     coarse_change,
@@ -181,10 +181,12 @@ class Writer:
         step = source_precision(f, year) if recalculated else None
         if fld in COMPUTED_FIELDS:  # an ommeland or Nederland: Stadstrends' sum of members
             step = (f.get("computed") or {}).get(int(year)) if given is None else given
-        # a recalculated count no more precise than its source (jobs: hundreds)
+        # a recalculated figure no finer than its sources (jobs: hundreds; gas use: tens)
         printed = value if not step else round_half_away(value / step) * step
-        shown = self.cite(s, f["indicator_id"], year, fld, value,
-                           self._number(f, printed), region, precision=step or 0)
+        digits = f.get("digits")
+        shown = self.cite(s, f["indicator_id"], year, fld, value, number(
+            printed, f["unit"], self.lang, step_digits(digits, step) if recalculated and
+            digits is not None else digits), region, precision=step or 0)
         words = unit_text(f["unit"], self.lang)
         if unit and not (words and _names_unit(f["title"], words)) and not _scale_said(
                 s, f["indicator_id"], fld, region not in (None, self.code), words):

@@ -21,9 +21,9 @@ from stadstrends.publish.gap_missing import missing_trends
 from stadstrends.publish.groups import resolve_group
 from stadstrends.publish.harmonised import (
     computed_rounding,
-    count_rounding,
     marked_years,
     published_rounding,
+    recalculated_rounding,
 )
 from stadstrends.publish.news import region_changes
 from stadstrends.publish.positions import GroupNames
@@ -101,13 +101,13 @@ class CityData:
     gap_missing: dict[str, dict] = field(default_factory=dict)  # why no gap trend (gap_missing)
     is_city: bool = False  # a city of the settings' sets: 'stad en ommeland', else 'gemeente'
     ineq_sets: list[str] = field(default_factory=list)  # neighbourhood sets, none inside another
-    # indicator -> years recalculated for today's boundaries; the unit CBS rounds a count to
+    # indicator -> years recalculated for today's boundaries; the unit they are printed to
     harmonised: dict[str, set[int]] = field(default_factory=dict)
     # indicator -> year -> the members the ommeland leaves out (publish/figure_notes.py)
     ommeland_left_out: dict[str, dict[int, list[str]]] = field(default_factory=dict)
     # ... and those Nederland's sums leave out (Ameland, Koggenland, ...)
     nl_left_out: dict[str, dict[int, list[str]]] = field(default_factory=dict)
-    rounding: dict[str, dict[int, int]] = field(default_factory=dict)
+    rounding: dict[str, dict[int, float]] = field(default_factory=dict)
     # per indicator (publish/harmonised.py): year -> the unit an ommeland or Nederland figure
     # is printed to; the years its ommeland is derived from CBS's COROP figure
     # (region_cbs_means); the years Stadstrends divided from CBS's rounded count
@@ -364,7 +364,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         data.ineq_sets = kept.shared(con, "outer_sets", outer_sets,
                                      data.settings.neighbourhood_sets)
     data.harmonised = own.harmonised
-    data.rounding = kept.shared(con, "count_rounding", count_rounding)
+    data.rounding = kept.shared(con, "recalculated_rounding", recalculated_rounding)
     data.computed = kept.shared(con, "computed_rounding", computed_rounding)
     data.published = kept.shared(con, "published_rounding", published_rounding)
     data.omm_rounding = ommeland_derived(con, code)

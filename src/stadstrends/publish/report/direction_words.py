@@ -74,7 +74,10 @@ def against_words(data: CityData, row: dict, trend: dict | None, how: str, lang:
     sentence, says it in its Waarom)."""
     return moved_against(how, trend, row["label"], data.catalogue[row["indicator_id"]],
                          {"provisional": data.provisional.get(row["indicator_id"]),
-                          "fresh_from": data.fresh_from}, lang, weather=False)
+                          "fresh_from": data.fresh_from,  # and its recalculated figures
+                          "harmonised": data.harmonised.get(row["indicator_id"]),
+                          "rounding": data.rounding.get(row["indicator_id"])},
+                         lang, weather=False)
 
 
 def small_group(data: CityData, lang: str) -> str:

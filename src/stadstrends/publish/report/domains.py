@@ -4,6 +4,7 @@ those on abrupt changes), its small multiples and a regional map."""
 from __future__ import annotations
 
 from stadstrends.publish import chart_maps, chart_panels, figure_notes, maps
+from stadstrends.publish.harmonised import round_computed
 from stadstrends.publish.report.cells import (
     column_digits,
     figure,
@@ -58,8 +59,10 @@ def _map_figure(data: CityData, ids: list[str], lang: str, geometries: dict[str,
         marked = {(r["year"], r["region_code"]) for r in rows if r.get("provisional")}
         own = {(r["year"], r["region_code"]) for r in rows if r.get("harmonised")}
         quotients = {(r["year"], r["region_code"]) for r in rows if r.get("recomputed")}
+        steps = data.rounding.get(ind)  # a recalculated figure no finer than its sources
         for r in rows:
-            by_year.setdefault(r["year"], {})[r["region_code"]] = r["value"]
+            by_year.setdefault(r["year"], {})[r["region_code"]] = round_computed(
+                r["value"], steps, r["year"]) if r.get("harmonised") else r["value"]
         good = [y for y, v in by_year.items() if len(v) >= MAP_MIN_SHARE * len(members)
                 and data.code in v]
         if not good:

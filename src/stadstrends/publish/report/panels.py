@@ -7,7 +7,7 @@ from stadstrends import vocabulary
 from stadstrends.publish import chart_panels, figure_notes
 from stadstrends.publish.chart_rounding import series_step
 from stadstrends.publish.format import fmt_list, fmt_years
-from stadstrends.publish.harmonised import cbs_steps, round_computed
+from stadstrends.publish.harmonised import cbs_steps, round_computed, step_digits
 from stadstrends.publish.report.cells import column_digits, fmt, provisional, unit_label
 from stadstrends.publish.report.data import CityData, fact
 from stadstrends.publish.report.texts import t
@@ -201,7 +201,11 @@ def series_table(data: CityData, ids: list[str], lang: str) -> dict:
         digits = column_digits([r[c] for r in shown for c in fields], meta["unit"],
                                meta.get("decimals"))
         for r in shown:
-            own = figure_notes.marked(fmt(r["value"], meta["unit"], lang, digits),
+            step = data.rounding.get(ind, {}).get(r["year"]) if r["year"] in harmonised \
+                else None  # a recalculated figure no finer than its sources: 1.430*
+            own = figure_notes.marked(fmt(round_computed(r["value"], {r["year"]: step},
+                                                         r["year"]), meta["unit"], lang,
+                                          step_digits(digits, step)),
                                       r["year"] in harmonised,
                                       r["year"] in recomputed)  # '35,3* (voorlopig)'
             value = provisional(own, r["year"] in marked, lang)

@@ -15,7 +15,7 @@ from typing import Any
 
 from stadstrends.publish.harmonised import marked_years
 from stadstrends.publish.read import fresh_from
-from stadstrends.publish.web import gaps, tile_gaps, tile_jumps, tile_verdict, units
+from stadstrends.publish.web import gaps, recalculated, tile_gaps, tile_jumps, tile_verdict, units
 from stadstrends.publish.web.page_parts import indicator_meta
 from stadstrends.publish.web.state import WebWarehouse
 
@@ -64,8 +64,9 @@ def cell(wh: WebWarehouse, code: str, indicator_id: str, row: dict[str, Any] | N
     notes = tile_gaps.notes(newer, why, lang) if newer else []
     meta = wh.indicators[indicator_id]
     return {"value": row["latest_value"],
-            "shown": units.show(row["latest_value"], meta["unit"], lang,
-                                decimals=meta.get("decimals")),
+            "shown": recalculated.shown(wh, meta, row["latest_value"], row["latest_year"], lang)
+            if row["latest_year"] in (row.get("harmonised") or ()) else units.show(
+                row["latest_value"], meta["unit"], lang, decimals=meta.get("decimals")),
             "year": row["latest_year"], "marks": tile_verdict.marks(row, w),
             "missing": notes}
 

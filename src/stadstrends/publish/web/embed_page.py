@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import Response
 
-from stadstrends.publish.web import data, http, specs
+from stadstrends.publish.web import data, http, recalculated, specs
 from stadstrends.publish.web.errors import check_page_parameters
 from stadstrends.publish.web.i18n import title
 from stadstrends.publish.web.page_params import Lang
@@ -41,6 +41,7 @@ def embed(request: Request, indicator_id: Annotated[str, PathParam(max_length=80
     chosen = chosen_regions(wh, regions, 1, 8) if regions else featured_regions(wh)
     codes = [r["region_code"] for r in chosen]
     rows = data.series(wh, indicator_id, codes)
+    recalculated.round_rows(wh, rows, indicator_id)  # chart and table as printed
     for row in rows:
         row["name"] = wh.name(row["region_code"])
     note_rows(wh, rows, lang)  # 'omgerekend ...' in the line's tooltip

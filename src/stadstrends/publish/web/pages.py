@@ -19,6 +19,7 @@ from stadstrends.publish.web import (
     former,
     gaps,
     ranking,
+    recalculated,
     specs,
     tiles,
     units,
@@ -204,9 +205,11 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
     codes = [r["region_code"] for r in chosen]
     values = data.municipal_values(wh, indicator_id, year) if year else []
     mark_values(wh, values, indicator_id, year, lang)  # '(omgerekend)' in map and table
+    recalculated.round_rows(wh, values, indicator_id, year)  # as printed: 1.850 m³
     in_set = [v for v in values if v["in_city_set"]]
     context = data.context_regions(wh, codes[0]) if len(codes) == 1 else []
     rows = data.series(wh, indicator_id, codes + context)
+    recalculated.round_rows(wh, rows, indicator_id)  # chart and table as printed
     computed = computed_regions(wh, meta, rows, year, lang)
     drawn = list(dict.fromkeys(r["region_code"] for r in rows))  # those with figures
     codes_shown = drawn or codes
@@ -260,6 +263,7 @@ def compare(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     # as the city page's tiles: year, 'voorlopig', 'verouderd', why a figure is missing
     table = compare_table.table(wh, codes, inds, lang) if codes else []
     rows = data.series(wh, indicator, codes) if codes else []
+    recalculated.round_rows(wh, rows, indicator)  # chart and table as printed
     for row in rows:
         row["name"] = wh.name(row["region_code"])
     note_rows(wh, rows, lang)  # 'omgerekend ...' in the line's tooltip

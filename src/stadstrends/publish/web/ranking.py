@@ -13,7 +13,7 @@ from stadstrends.publish.format import round_half_away
 from stadstrends.publish.harmonised import download_text, marked_codes
 from stadstrends.publish.read import fresh_from
 from stadstrends.publish.sentence_words import marked_year, stale
-from stadstrends.publish.web import data, gaps, units
+from stadstrends.publish.web import data, gaps, recalculated, units
 from stadstrends.publish.web.downloads import notes_text
 from stadstrends.publish.web.i18n import CATALOGUE_LANG, credit, texts, unit_words
 from stadstrends.publish.web.page_parts import small_base_notes
@@ -126,6 +126,9 @@ def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
     rows = [{**_row(wh, c, ranks[c], values[c], meta, focal, lang),
              "harmonised": c in own, "recomputed": c in quotients,
              "small_base": bases.get(c, "")} for c in have]
+    for r in rows:  # a recalculated figure no finer than CBS's: 'Westerwolde 1.850 m³'
+        if r["harmonised"]:  # (the CSV keeps the figure, as the downloads)
+            r["shown"] = recalculated.shown(wh, meta, r["value"], year, lang)
     rows += [_row(wh, c, None, None, meta, focal, lang)
              for c in sorted(set(codes) - set(have), key=wh.name)]
     if sort == "naam":

@@ -37,7 +37,13 @@ from stadstrends.publish import sentence_verdicts as sv
 from stadstrends.publish.figure_notes import offset_note
 from stadstrends.publish.report.panels import trend_label
 from stadstrends.publish.sentence_verdicts import steps_only
-from stadstrends.publish.sentence_words import ROUNDING_WORDS, WORDS, figure_marks
+from stadstrends.publish.sentence_words import (
+    ROUNDING_WORDS,
+    WORDS,
+    figure_marks,
+    flag_words,
+    year_flags,
+)
 from stadstrends.publish.sentences import Sentence, Writer
 from stadstrends.publish.small_base_words import small_base_brief
 from stadstrends.publish.web import tile_jumps
@@ -127,13 +133,28 @@ def marks(row: dict[str, Any], w: Writer) -> list[str]:
 
 def first_mark(row: dict[str, Any], lang: str) -> str:
     """' (2017: voorlopig)' after a tile's change when the trend's first figure is
-    provisional, as the report's sentence marks it ('van 10,2% (voorlopig) in 2017'); ''
-    otherwise (its last figure is the latest, marked by :func:`marks`)."""
+    provisional, ' (2019: omgerekend)' when Stadstrends recalculated it for today's
+    boundaries (``row['harmonised']``), ' (2015: berekend uit afgerond aantal)' when it
+    divided it from CBS's rounded count, as the report's sentence marks it ('van 10,2%
+    (voorlopig) in 2017', 'van 88.976 (omgerekend naar de huidige grenzen) in 2019') and
+    the tile its latest figure (:func:`marks`: '(2026, omgerekend)'); '' otherwise."""
     first = row.get("first_year")
-    if first is None or int(first) not in (row.get("provisional") or ()):
+    if first is None:
+        return ""
+    flags = {k: v for k, v in year_flags(row, int(first)).items() if k != "stale"}
+    words = flag_words(flags, lang)
+    if not words:
         return ""
     return " (" + texts(lang)["year_mark"].format(year=int(first),
-                                                   mark=WORDS[lang]["provisional"]) + ")"
+                                                   mark=", ".join(words)) + ")"
+
+
+def own_mark(row: dict[str, Any], year: int, lang: str) -> str:
+    """' (omgerekend)' after a sparkline's figure of ``year`` that Stadstrends recalculated
+    for today's boundaries (``row['harmonised']``), as the tile marks its change; ''."""
+    if int(year) not in (row.get("harmonised") or ()):
+        return ""
+    return f" ({WORDS[lang]['harmonised_short']})"
 
 
 def cut(row: dict[str, Any], lang: str) -> str:

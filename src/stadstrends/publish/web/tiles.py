@@ -38,36 +38,16 @@ from stadstrends.publish.web import (
 )
 from stadstrends.publish.web.gap_text import gap_row
 from stadstrends.publish.web.i18n import DOMAINS, domain_name, opgave_name, texts, title
+from stadstrends.publish.web.recalculated import round_tile
+from stadstrends.publish.web.spark import spark_window
 from stadstrends.publish.web.state import WebWarehouse
 
 STATUS_ORDER = ("improving", "worsening", "neutral", "stable", "indicative", "over_jump",
                 "none", "stale")
 status = tile_verdict.status  # the colour class, as the report judges (:mod:`.tile_verdict`)
 
-
 #: a tile's status as a signal's valence (the cards count the valences they show)
 VALENCES = {"improving": "favourable", "worsening": "adverse"}
-SPARK_YEARS = 12  # years shown when no trend was tested
-
-
-def spark_window(row: dict[str, Any]) -> tuple[int, int]:
-    """The calendar years a tile's sparkline shows: the tested trend's window (the years
-    its sentence names), else the comparable years of the last :data:`SPARK_YEARS`, as the
-    trend would use them: from the latest declared series break (``break_years``, the first
-    year of a new definition) or the segment the trend was cut to (``untested``'s
-    ``segment_start``), from the first of them with a figure. Enschede's households (break
-    2024) drew 2013-2024 across the break, now 2024 alone; its age shares from the
-    neighbourhood tables (figures for 2019 and 2024 only) were labelled '2013 ... 2024'."""
-    if row.get("first_year") and row.get("last_year"):
-        return int(row["first_year"]), int(row["last_year"])
-    years = [int(y) for y in row["years"]]
-    last = years[-1]
-    starts = [last - SPARK_YEARS + 1] + [int(b) for b in row.get("break_years") or ()
-                                         if int(b) <= last]
-    if (row.get("untested") or {}).get("segment_start"):
-        starts.append(int(row["untested"]["segment_start"]))
-    start = max(starts)
-    return min((y for y in years if y >= start), default=last), last
 
 
 def stale(row: dict[str, Any]) -> bool:
@@ -132,6 +112,7 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
     spark_values = [by_year.get(y) for y in spark_years]
     shown = [(y, v) for y, v in zip(spark_years, spark_values, strict=True) if v is not None]
     spark_label = " → ".join(f"{y}: {units.show(v, unit, lang, places)}"  # one year: once
+                             + tile_verdict.own_mark(row, y, lang)  # ' (omgerekend)'
                              for y, v in shown[:1] + shown[1:][-1:])
     missing = [y for y, v in zip(spark_years, spark_values, strict=True) if v is None]
     if missing:
@@ -215,6 +196,7 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
             row["n_members"] = size + (0 if row.get("outsider") else 1)
             row["newer_gaps"] = gaps.get(row["indicator_id"], [])
             row["harmonised"] = sorted(own.get(row["indicator_id"], ()))
+            round_tile(wh, row)  # no finer than CBS's figures: 1 430 m³
             row["recomputed"] = sorted(quotients.get(row["indicator_id"], ()))
             row["ommeland_left_out"] = left.get(row["indicator_id"], {}).get(row["bench_year"])
             row["ommeland_rough"] = rough(derived.get(row["indicator_id"], {}).get(
