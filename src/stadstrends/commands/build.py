@@ -94,8 +94,15 @@ def build(
     for lost in result.accepted_losses:
         err_console.print(f"[yellow]{escape(said(lang, 'accepted_loss'))}[/yellow] "
                           f"{escape(loss_words(lost, lang))}", highlight=False)
-    print_checks(result.checks_failed, lang)
-    if result.checks_failed:  # swapped in with --allow-gaps (else refused: ChecksFailed)
+    print_gaps(result.checks_failed, lang)
+
+
+def print_gaps(failed: list[dict], lang: str) -> None:
+    """The failed data checks of a warehouse swapped in with ``--allow-gaps`` (`build`,
+    `update`): their rows (:func:`print_checks`), then that it was installed anyway, on
+    stderr; nothing when none failed."""
+    print_checks(failed, lang)
+    if failed:  # swapped in with --allow-gaps (else refused: ChecksFailed)
         err_console.print(escape(said(lang, "checks_failed")), highlight=False)
 
 
