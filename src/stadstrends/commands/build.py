@@ -156,8 +156,8 @@ def check_row(row: dict, lang: str) -> str:
         if isinstance(value, bool):
             value = yes_no["yes" if value else "no"]
         elif isinstance(value, int | float) and value == value and not key.endswith("year"):
-            value = number(value, lang, next(d for d in (0, 1, 2) if round(value, d) == value
-                                             or d == 2))
+            value = number(value, lang, next(  # a sum's float error is no decimal
+                d for d in (0, 1, 2) if abs(round(value, d) - value) < 1e-6 or d == 2))
         value = names.get(value, value) if isinstance(value, str) else value
         parts.append(f"{columns.get(key, key)}: {value}" if key else str(value))
     return ", ".join(parts)
