@@ -2,10 +2,11 @@
 wraps at every space, so `stadstrends profile Zwolle` at 80 columns printed Zwolle's births as
 '10,7 per 1' / '000 inwoners' and a title as 'Zelfstandigen per 1' / '000 inwoners' (two
 numbers where CBS's unit says 'per 1 000'). The terminal's twin of :mod:`.nowrap`; where a
-line may not break is one rule with the pages', :data:`.format.UNBROKEN_SPACE`."""
+number's spaces are one rule with the pages', :data:`.format.NUMBER_SPACE`."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from rich.cells import cell_len
@@ -13,14 +14,17 @@ from rich.console import Console, ConsoleOptions
 from rich.measure import Measurement
 from rich.text import Text
 
-from stadstrends.publish.format import UNBROKEN_SPACE
+from stadstrends.publish.format import NUMBER_SPACE
+
+#: a space that is no place to break: within a number (:data:`.format.NUMBER_SPACE`, the
+#: pages' rule: '1 000', '12 345,6'), between it and its unit's sign ('2,3 %-punt', '760 m³'),
+#: after a euro sign or a trend's arrow ('€ 44.400', '↓ −2,3', not '↓' alone on a line)
+_KEEP = re.compile(f"{NUMBER_SPACE.pattern}|(?<=\\d) (?=%|m[²³])|(?<=[↑↓€]) ")
 
 
 def breaks(text: str) -> list[int]:
-    """The offsets of ``text``'s spaces where a line may break: not those of
-    :data:`~stadstrends.publish.format.UNBROKEN_SPACE`, the rule the pages and PDFs keep
-    with a no-break space (:func:`~stadstrends.publish.format.keep_numbers_whole`)."""
-    kept = {m.start() for m in UNBROKEN_SPACE.finditer(text)}
+    """The offsets of ``text``'s spaces where a line may break: not :data:`_KEEP`'s."""
+    kept = {m.start() for m in _KEEP.finditer(text)}
     return [i for i, ch in enumerate(text) if ch == " " and i not in kept]
 
 
