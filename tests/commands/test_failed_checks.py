@@ -71,6 +71,9 @@ def test_a_failed_checks_rows_are_worded_without_python_reprs():
         "op tientallen afgerond: nee")
     assert "14,002,314" in check_row(added, "en") and "rounded to tens: no" in check_row(
         added, "en")
+    # a sum of apportioned figures is a whole number but for float error: no ',00'
+    assert check_row({"municipalities": 16_248_670.000000002}, "nl") == (
+        "som van de gemeenten: 16.248.670")
     assert check_row({"": "unmatched_catalogue_parts"}, "en") \
         == "parts of the indicator catalogue without data"
     assert "array(" not in check_row({"filters": ["a", "b"]}, "en")
@@ -135,6 +138,24 @@ def test_a_sum_that_does_not_add_up_keeps_the_previous_warehouse(one_wrong_digit
             f"het landelijke cijfer (meer dan de afronding van het CBS); het nieuwe warehouse "
             f"is weggegooid en {db} is niet veranderd") in err, err
     assert "--allow-gaps" in err
+
+
+def test_a_former_municipality_s_wrong_digit_is_named_as_the_cbs_file_has_it(
+        shared_data, tmp_path):
+    """Haaren's population of 2003 in 80860ned as 64 040 for 14 040 (Haaren, GM0788, was
+    divided over four municipalities in 2021): the row named 'Oisterwijk (GM0824), cijfer:
+    51.632,37', today's municipality and its apportioned figure, a cell the file does not
+    hold; now Haaren with its code, its figure in the file and its own years around it,
+    and where it is now."""
+    snapshot = damaged_snapshot(shared_data, tmp_path / "snap", POPULATION, lambda data:
+                                data.replace(b";Haaren;2003;GM0788;14040;",
+                                             b";Haaren;2003;GM0788;64040;"))
+    out = _run("build", "--snapshot", str(snapshot), "--db", str(tmp_path / "w.duckdb"))
+    assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
+    err = " ".join(out.stderr.split())
+    assert ("sterkst afwijkend van de eigen jaren ervoor en erna: Haaren (GM0788), nu deels "
+            "in: Oisterwijk (GM0824), cijfer: 64.040, jaren ervoor en erna (gemiddeld): "
+            "14.085") in err, err
 
 
 def test_a_failed_check_installs_nothing_at_a_new_path(one_wrong_digit, tmp_path):

@@ -475,3 +475,39 @@ def test_update_refetches_only_the_changed_table_and_lists_exactly_its_changes(
     rows = json.loads(shown.output)
     assert [(r["kind"], r["year"], r["old_value"], r["new_value"]) for r in rows
             if r["kind"] == "revised"] == [("revised", 2025, 450_913.0, 455_000.0)]
+
+
+def test_update_with_allow_gaps_prints_the_checks_that_failed(
+    live: LiveBuild, catalogue: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`stadstrends update --allow-gaps` swapped in a rebuild whose data checks failed (the
+    fake's 60039fvw is the snapshot's cut copy, see :func:`_live_build`) and said nothing of
+    them; now it prints them as `build --allow-gaps` does (the same function), then that the
+    warehouse was installed anyway."""
+    import functools
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from stadstrends.cli import app
+    from stadstrends.warehouse import update as update_module
+
+    db, cache = tmp_path / "stadstrends.duckdb", tmp_path / "cache"
+    shutil.copy(live.db, db)
+    shutil.copytree(live.cache, cache)
+    monkeypatch.setattr(update_module, "update_warehouse", functools.partial(
+        update_module.update_warehouse, catalogue=catalogue))  # the fake serves no more
+    try:
+        live.server4.set_modified("83625NED", "2026-11-20T00:00:00+01:00")
+        out = CliRunner().invoke(app, ["update", "--db", str(db), "--cache-dir", str(cache),
+                                       "--allow-gaps"])
+    finally:
+        live.server4.reset()
+    assert out.exit_code == 0, out.output
+    err = " ".join(out.stderr.split())
+    assert ("controle mislukt: gemeenten zonder rijen in een tabel die rijen heeft voor bijna "
+            "alle andere: tabel: 60039fvw, gemeente: GM") in err, err
+    assert "Het warehouse is toch gebouwd en geïnstalleerd, met deze gaten" in err, err
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert "municipalities_missing_from_table" in con.execute(
+            "SELECT checks_failed FROM build_info").fetchone()[0]

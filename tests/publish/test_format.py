@@ -61,6 +61,7 @@ def test_keep_numbers_whole_glues_only_spaced_thousands():
     # a year and a value side by side stay two numbers: a line may break between them
     assert keep_numbers_whole("in 2025 110 m²") == "in 2025 110 m²"
     assert keep_numbers_whole("(22,2 per 1 000)") == "(22,2 per 1\u00a0000)"
+    assert keep_numbers_whole("61,8 346") == "61,8 346"  # a decimal, then another number
 
 
 def test_keep_numbers_whole_glues_year_ranges_after_the_dash():

@@ -59,23 +59,31 @@ def test_every_year_of_a_payment_arrears_sentence_says_its_day(wh, code, group) 
 
 
 def test_the_profile_table_marks_the_latest_payment_arrears_figure(wh, warehouse_path) -> None:
-    """The domain table's 'Laatste' column, as the tile: '2,1% (2024, stand op 31 december
-    2023)'; the command as a user runs it, and the profile rendered in English."""
+    """The domain table's 'Laatste' column marks the year, '2,1% (2024¹)', and the line
+    below the table says which day that is: 'stand op 31 december 2023' in the cell took
+    four lines of the column at 80 columns ('(2024, stand op 31' / 'december' / '2023)').
+    The command as a user runs it at 80 columns, and the profile rendered in English."""
     out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "profile", "Kerkrade",
                           "--db", str(warehouse_path)], capture_output=True, text=True,
-                         timeout=120, env={**os.environ, "COLUMNS": "400"})
+                         timeout=120, env={**os.environ, "COLUMNS": "80"})
     assert out.returncode == 0, out.stderr
-    rows = [line for line in out.stdout.splitlines() if "│" in line and MARK["nl"] in line]
-    assert len(rows) == 2 and all("betalingsachterstand" in line for line in rows), rows
-    assert "2,1% (2024, stand op 31 december 2023)" in rows[1]
-    # the unit its title ends with said once (test_profile_numbers_whole.py)
-    assert "per 1 000 inwoners │ 17,9 (2024, stand op 31 december 2023)" in rows[0]
-    console = Console(record=True, width=400)
+    lines = out.stdout.splitlines()
+    rows = [line for line in lines if "│" in line and "(2024¹)" in line]
+    assert len(rows) == 2, rows
+    assert "2,1% (2024¹)" in rows[1] and "17,9 (2024¹)" in rows[0]
+    assert not [line for line in lines if "│" in line and "december" in line]
+    note = "¹ De cijfers van 2024 zijn de stand op 31 december 2023 (CBS-periode 2023)."
+    assert lines.count(note) == 1, lines
+    after = lines[lines.index(note) - 1]  # right below the table's last row
+    assert "│" in after and "betalingsachterstand" in " ".join(lines[lines.index(rows[0]):
+                                                                    lines.index(note)])
+    console = Console(record=True, width=80)
     render_profile(city_profile(wh, "Kerkrade", lang="en"), console, "en")
-    rows = [line for line in console.export_text().splitlines()
-            if "│" in line and MARK["en"] in line]
-    assert len(rows) == 2 and all("arrears" in line for line in rows), rows
-    assert "2.1% (2024, situation on 31 December 2023)" in rows[1]
+    text = console.export_text().splitlines()
+    assert len([line for line in text if "│" in line and "(2024¹)" in line]) == 2
+    assert ("¹ The figures of 2024 are the situation on 31 December 2023 (CBS period "
+            "2023).") in text
+    assert "¹" not in "".join(line for line in text if "│" in line and "(2024¹)" not in line)
 
 
 def test_the_profile_csv_gives_the_offset_of_each_signal(warehouse_path) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from stadstrends.publish.format import fmt_date
-from stadstrends.publish.successors import Successors
+from stadstrends.publish.successors import Successors, upper_first
 
 HTML = {"accept": "text/html,application/xhtml+xml"}
 
@@ -202,13 +202,14 @@ def test_notes_name_a_day_only_when_the_successors_existed_then(wh) -> None:
                            [code]).fetchone()[0]
         assert found["ended"] == ended.isoformat(), code
         day = fmt_date(ended, "nl")
-        dated = f"{found['name']} valt sinds {day} onder" in found["note_nl"] or \
-            f"{found['name']} bestaat sinds {day} niet meer en is verdeeld" in found["note_nl"]
+        name = upper_first(found["name"])  # the note a sentence: 'Het Bildt valt ...'
+        dated = f"{name} valt sinds {day} onder" in found["note_nl"] or \
+            f"{name} bestaat sinds {day} niet meer en is verdeeld" in found["note_nl"]
         if dated:  # every successor named existed on that day
             assert all(started[s["region_code"]] <= ended for s in found["successors"]), code
             kind = "dated"
         elif found.get("chain"):
-            assert found["note_nl"].startswith(f"{found['name']} ging op {day} o"), code
+            assert found["note_nl"].startswith(f"{name} ging op {day} o"), code
             kind = "chain"
         elif not found["successors"]:
             assert "noemt geen gemeente" in found["note_nl"], code

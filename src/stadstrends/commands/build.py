@@ -94,8 +94,15 @@ def build(
     for lost in result.accepted_losses:
         err_console.print(f"[yellow]{escape(said(lang, 'accepted_loss'))}[/yellow] "
                           f"{escape(loss_words(lost, lang))}", highlight=False)
-    print_checks(result.checks_failed, lang)
-    if result.checks_failed:  # swapped in with --allow-gaps (else refused: ChecksFailed)
+    print_gaps(result.checks_failed, lang)
+
+
+def print_gaps(failed: list[dict], lang: str) -> None:
+    """The failed data checks of a warehouse swapped in with ``--allow-gaps`` (`build`,
+    `update`): their rows (:func:`print_checks`), then that it was installed anyway, on
+    stderr; nothing when none failed."""
+    print_checks(failed, lang)
+    if failed:  # swapped in with --allow-gaps (else refused: ChecksFailed)
         err_console.print(escape(said(lang, "checks_failed")), highlight=False)
 
 
@@ -149,8 +156,8 @@ def check_row(row: dict, lang: str) -> str:
         if isinstance(value, bool):
             value = yes_no["yes" if value else "no"]
         elif isinstance(value, int | float) and value == value and not key.endswith("year"):
-            value = number(value, lang, next(d for d in (0, 1, 2) if round(value, d) == value
-                                             or d == 2))
+            value = number(value, lang, next(  # a sum's float error is no decimal
+                d for d in (0, 1, 2) if abs(round(value, d) - value) < 1e-6 or d == 2))
         value = names.get(value, value) if isinstance(value, str) else value
         parts.append(f"{columns.get(key, key)}: {value}" if key else str(value))
     return ", ".join(parts)

@@ -150,7 +150,13 @@ def fmt_years(years: list[int]) -> str:
     return ", ".join(year_runs(years))
 
 
-_SPACED_THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3}) (?=\d{3}(?!\d))")  # not 'in 2025 110 m²'
+#: a space inside a number, the one rule of 'a number is never broken across lines' (the
+#: pages and PDFs: :func:`keep_numbers_whole` makes it a no-break space; the terminal:
+#: :mod:`stadstrends.publish.nowrap_text` never breaks there): between the thousands of a
+#: number written with spaced thousands ('1 000', '12 345,6'), after a group of one to three
+#: digits, so not in 'in 2025 110 m²' (a year and a value: two numbers)
+NUMBER_SPACE = re.compile(
+    r"(?<=\d)(?<!\d{4})(?<![,.]\d)(?<![,.]\d\d)(?<![,.]\d{3}) (?=\d{3}(?!\d))")
 _S_PREFIX = re.compile(r"(?<![\w'’])(['’]s-)(?=[A-Z])")  # 's-Hertogenbosch, 's-Gravenhage
 WORD_JOINER = "\u2060"
 _DIGIT = re.compile(r"\d")
@@ -166,8 +172,9 @@ _BRACKETED_NAME = re.compile(r"(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’.-]*)"
 @lru_cache(maxsize=1 << 14)
 def keep_numbers_whole(text: str) -> str:
     """A number written with a space between its thousands ('per 1 000 inwoners', as the
-    catalogue and CBS write units) with a no-break space there, so that a line never ends
-    in 'per 1' and the next starts with '000'. Browsers, WeasyPrint and Python's
+    catalogue and CBS write units) with a no-break space there (:data:`NUMBER_SPACE`, the
+    rule the terminal keeps too), so that a line never ends in 'per 1' and the next starts
+    with '000'. Browsers, WeasyPrint and Python's
     ``str.split`` treat it as a space. A range of years ('2018-2023', '2018–2023') written
     with an en dash, as :func:`year_runs` and the language files write ranges, and a word
     joiner (U+2060, invisible) after it: chromium broke '2018-' / '2023' at 390 px, and
@@ -181,7 +188,7 @@ def keep_numbers_whole(text: str) -> str:
     's-' and without ' (' as it is."""
     if "s-" not in text and " (" not in text and not _DIGIT.search(text):
         return text
-    text = _SPACED_THOUSANDS.sub("\\1\u00a0", text)
+    text = NUMBER_SPACE.sub("\u00a0", text)
     text = year_ranges(text, WORD_JOINER)
     text = _BRACKETED_NAME.sub(_glue_bracket, text) if " (" in text else text
     return _S_PREFIX.sub("\\1" + WORD_JOINER, text)

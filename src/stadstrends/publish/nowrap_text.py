@@ -1,7 +1,8 @@
 """A terminal table's cell (Rich) that wraps between words but never inside a number: Rich
 wraps at every space, so `stadstrends profile Zwolle` at 80 columns printed Zwolle's births as
 '10,7 per 1' / '000 inwoners' and a title as 'Zelfstandigen per 1' / '000 inwoners' (two
-numbers where CBS's unit says 'per 1 000'). The terminal's twin of :mod:`.nowrap`."""
+numbers where CBS's unit says 'per 1 000'). The terminal's twin of :mod:`.nowrap`; where a
+number's spaces are one rule with the pages', :data:`.format.NUMBER_SPACE`."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ from rich.console import Console, ConsoleOptions
 from rich.measure import Measurement
 from rich.text import Text
 
-#: a space that is no place to break: within a number ('1 000', '12 345,6'), between it
-#: and its unit's sign ('2,3 %-punt', '760 m³', '€ 44.400'), after a trend's arrow ('↓ −2,3',
-#: not '↓' alone on a line)
-_KEEP = re.compile(r"(?<=\d) (?=\d{3}(?!\d)|%|m[²³])|(?<=[↑↓€]) ")
+from stadstrends.publish.format import NUMBER_SPACE
+
+#: a space that is no place to break: within a number (:data:`.format.NUMBER_SPACE`, the
+#: pages' rule: '1 000', '12 345,6'), between it and its unit's sign ('2,3 %-punt', '760 m³'),
+#: after a euro sign or a trend's arrow ('€ 44.400', '↓ −2,3', not '↓' alone on a line)
+_KEEP = re.compile(f"{NUMBER_SPACE.pattern}|(?<=\\d) (?=%|m[²³])|(?<=[↑↓€]) ")
 
 
 def breaks(text: str) -> list[int]:

@@ -91,6 +91,10 @@ def render_profile(profile: dict, console: Console, lang: str = "nl",
                 escape(_ommeland_cell(ind, lang, (steps or {}).get(ind["indicator_id"]),
                                       (derived or {}).get(ind["indicator_id"]))))))
         console.print(table)
+        for year, offset in sorted({(i["year"], i["year_offset"]) for i in rows
+                                    if i.get("year_offset")}):  # the cell's mark, said
+            console.print(Wrapped(f"[dim]{escape(w['offset_mark'])} "
+                                  f"{escape(offset_note('one', offset, lang, year))}[/dim]"))
         if len(shown) > DOMAIN_ROWS:
             rest = len(shown) - DOMAIN_ROWS
             console.print(f"[dim]{w['more_one' if rest == 1 else 'more_many'].format(n=rest)}"
@@ -129,20 +133,22 @@ def _title_width(titles: list[str], room: int) -> int:
 
 
 def _latest_cell(ind: dict, title: str, lang: str) -> str:
-    """'134.147 inwoners (2026)', '6,5 (2024, stand op 31 december 2023)': the latest figure,
-    its year and the tile's marks (payment arrears: a stock on 31 December of the year
-    before); without the unit where the row's ``title`` ends with it ('Geboorten per 1 000
-    inwoners': '10,7 (2023)', not '10,7 per 1 000 inwoners (2023)' over 4 lines at 80
-    columns), as the trend and ommeland cells beside it leave it out."""
+    """'134.147 inwoners (2026)', '6,5 (2024¹)': the latest figure, its year and the tile's
+    marks; a year that is CBS's stock on 31 December of the year before (payment arrears,
+    ``year_offset``) with the mark ``offset_mark`` that the line below the table explains
+    ('stand op 31 december 2023' in the cell took four lines at 80 columns); without the
+    unit where the row's ``title`` ends with it ('Geboorten per 1 000 inwoners': '10,7
+    (2023)', not '10,7 per 1 000 inwoners (2023)' over 4 lines at 80 columns), as the trend
+    and ommeland cells beside it leave it out."""
     value, digits = ind.get("value"), ind.get("decimals")
     latest = value_text(value, ind["unit"], lang=lang, digits=digits)
     bare = value_text(value, ind["unit"], short=True, lang=lang, digits=digits)
     unit = latest[len(bare):].strip() if latest.startswith(bare) else ""
     if unit and title.lower().endswith(unit.lower()):
         latest = bare
-    year = ", ".join([str(ind["year"]), *figure_marks(ind, ind["year"], lang),
-                      *filter(None, [small_base_brief(ind, lang), offset_note(
-                          "mark", ind.get("year_offset"), lang, ind["year"])])])
+    mark = PROFILE[lang]["offset_mark"] if ind.get("year_offset") else ""
+    year = ", ".join([f"{ind['year']}{mark}", *figure_marks(ind, ind["year"], lang),
+                      *filter(None, [small_base_brief(ind, lang)])])
     return f"{latest} ({year})"
 
 

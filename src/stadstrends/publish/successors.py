@@ -32,9 +32,15 @@ def note(name: str, since: dt.date, successor: str, code: str, lang: str = "nl",
     """'Weesp valt sinds 24 maart 2022 onder Amsterdam (GM0363)'; not ``direct`` (the
     successor came later, :meth:`Successors.direct`): 'St. Anthonis bestaat sinds 4 juli 1995
     niet meer; het gebied hoort nu bij Land van Cuijk (GM1982)'."""
-    return vocabulary.word(lang, "notes", "successor" if direct else "successor_now",
-                           name=name, successor=successor, code=code,
-                           day=fmt_date(since, lang))
+    return upper_first(vocabulary.word(
+        lang, "notes", "successor" if direct else "successor_now", name=name,
+        successor=successor, code=code, day=fmt_date(since, lang)))
+
+
+def upper_first(sentence: str) -> str:
+    """A note as a sentence starts: its first letter a capital ('het Bildt valt ...': 'Het
+    Bildt valt ...'); one starting with an apostrophe stays ("'s-Gravenhage ...")."""
+    return sentence[:1].upper() + sentence[1:]
 
 
 def names(items: list[str], lang: str) -> str:
@@ -256,11 +262,11 @@ def text(former: dict[str, Any], successors: str, lang: str) -> str:
                                      day=fmt_date(last_day, lang), successors=successors)
                      if last["direct"] else
                      split_note(last["name"], last_day, successors, lang, False))
-        return "; ".join(parts)
+        return upper_first("; ".join(parts))
     if not former["successors"]:
-        return vocabulary.word(lang, "notes", "gone", name=former["name"],
-                               day=fmt_date(day, lang))
-    return split_note(former["name"], day, successors, lang, former["direct"])
+        return upper_first(vocabulary.word(lang, "notes", "gone", name=former["name"],
+                                           day=fmt_date(day, lang)))
+    return upper_first(split_note(former["name"], day, successors, lang, former["direct"]))
 
 
 def _day(value: Any) -> dt.date:

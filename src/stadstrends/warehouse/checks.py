@@ -38,12 +38,17 @@ def municipalities_add_up(con: duckdb.DuckDBPyConnection, indicator_id: str = "p
     published in the same source table. Exact, except where the source table gives every
     municipal figure rounded to tens: then up to 5 per municipality of that table-year.
 
-    A row per year: the CBS tables of its figures (``table_id``), the sums, and the
-    municipality whose figure that year departs most from its own neighbouring years in the
-    direction of the difference (``departing``: 'Zutphen (GM0301)', its ``departing_value``
-    and the mean of its figures the year before and after, ``neighbouring_years``; relative
-    to that mean, at today's boundaries, so no merger is a jump): the likely damaged cell
-    (80860ned with Zutphen 2003 as 95.880 for 45.880). None when no municipality departs
+    A row per year: the CBS tables of its figures (``table_id``), the sums, and the likely
+    damaged cell (80860ned with Zutphen 2003 as 95.880 for 45.880). Found at today's
+    boundaries (so no merger is a jump): the municipality whose figure that year departs
+    most from its own neighbouring years in the direction of the difference; then, of the
+    regions of the CBS file that year that make it up (``crosswalk``), the one whose own
+    figure departs most from its own years before and after. ``departing`` names that
+    region as the CBS file does ('Zutphen (GM0301)', 'Haaren (GM0788)'),
+    ``departing_value`` is its figure in the file and ``neighbouring_years`` the mean of
+    its figures the year before and after; a former municipality's row also names today's
+    municipality it is now part of (``now_part_of``, all its inhabitants went there) or
+    partly in (``now_partly_in``, split). ``departing`` None when no municipality departs
     that way."""
     rows = con.execute(
         """
@@ -95,17 +100,48 @@ def municipalities_add_up(con: duckdb.DuckDBPyConnection, indicator_id: str = "p
             FROM around
             WHERE mean > 0 AND sign(value - mean) = direction
             GROUP BY year
+        ),
+        cells AS (  -- the CBS file's cells that make up that municipality that year
+            SELECT d.year, d.region_code AS today, s.region_code AS code, s.value, c.weight,
+                   s.value - (coalesce(b.value, a.value) + coalesce(a.value, b.value)) / 2
+                       AS off,
+                   (coalesce(b.value, a.value) + coalesce(a.value, b.value)) / 2 AS mean,
+                   sign(f.difference) AS direction
+            FROM departing d JOIN failing f USING (year)
+            JOIN series_raw s ON s.series_id = $1 || ':num' AND s.year = d.year
+             AND s.region_code LIKE 'GM%' AND s.value IS NOT NULL
+            JOIN crosswalk c ON c.source_code = s.region_code AND c.target_code = d.region_code
+             AND c.boundary_year = s.boundary_year AND c.basis = s.basis AND c.weight > 0
+            LEFT JOIN series_raw b ON b.series_id = s.series_id
+             AND b.region_code = s.region_code AND b.year = s.year - 1
+            LEFT JOIN series_raw a ON a.series_id = s.series_id
+             AND a.region_code = s.region_code AND a.year = s.year + 1
+        ),
+        cell AS (  -- departing most from its own years, else the largest part
+            SELECT year, arg_max(code, (CASE WHEN mean > 0 AND sign(off) = direction
+                                             THEN abs(off) / mean ELSE -1 END,
+                                        weight * value)) AS code
+            FROM cells GROUP BY year
         )
-        SELECT f.*,
-               (SELECT any_value(g.name) FROM regions g WHERE g.region_code = d.region_code)
-                   || ' (' || d.region_code || ')' AS departing,
-               d.departing_value, d.neighbouring_years
-        FROM failing f LEFT JOIN departing d USING (year)
+        SELECT f.*, h.name || ' (' || x.code || ')' AS departing,
+               CASE WHEN x.code <> x.today AND x.weight >= 1 THEN t.name || ' (' || x.today
+                    || ')' END AS now_part_of,
+               CASE WHEN x.code <> x.today AND x.weight < 1 THEN t.name || ' (' || x.today
+                    || ')' END AS now_partly_in,
+               x.value AS departing_value, x.mean AS neighbouring_years
+        FROM failing f LEFT JOIN cell USING (year)
+        LEFT JOIN cells x ON x.year = f.year AND x.code = cell.code
+        LEFT JOIN (SELECT code, any_value(name) AS name FROM region_history GROUP BY code) h
+          ON h.code = x.code
+        LEFT JOIN (SELECT region_code, any_value(name) AS name FROM regions GROUP BY ALL) t
+          ON t.region_code = x.today
         ORDER BY f.year
         """,
         [indicator_id, ROUNDING_PER_MUNICIPALITY, EXACT],
     )
-    return rows_as_dicts(rows)
+    return [{k: v for k, v in row.items()  # today's municipality only for a former one
+             if not (k in ("now_part_of", "now_partly_in") and v is None)}
+            for row in rows_as_dicts(rows)]
 
 
 def split_shares_agree_with_register(con: duckdb.DuckDBPyConnection) -> list[dict]:

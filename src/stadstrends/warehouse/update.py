@@ -112,6 +112,7 @@ class UpdateResult:
     rebuilt: bool
     since: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
+    checks_failed: list[dict] = field(default_factory=list)  # swapped in with allow_gaps
 
 
 def _cached_modified(client: ODataClient, prefix: str) -> str | None:
@@ -179,15 +180,17 @@ def update_warehouse(
     try:
         with build_lock(db_path):
             read, reference, origin = table_reader(None, cache_dir=cache_dir)
-            build_warehouse(tmp, read, reference, catalogue=catalogue, progress=progress,
-                            origin=origin, settings=BuildSettings.from_info(info),
-                            allow_gaps=allow_gaps)
+            built = build_warehouse(tmp, read, reference, catalogue=catalogue,
+                                    progress=progress, origin=origin,
+                                    settings=BuildSettings.from_info(info),
+                                    allow_gaps=allow_gaps)
             counts = _store_changes(tmp, db_path, info, changed, accept_losses)
             os.replace(tmp, db_path)
     finally:
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
-    return UpdateResult(checks, rebuilt=True, since=str(info.get("built_at")), counts=counts)
+    return UpdateResult(checks, rebuilt=True, since=str(info.get("built_at")), counts=counts,
+                        checks_failed=built.checks_failed)
 
 
 def _store_changes(new: Path, old: Path, info: dict, changed: list[TableCheck],
