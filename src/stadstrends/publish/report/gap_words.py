@@ -105,7 +105,7 @@ def gap_reason(data: CityData, row: dict, lang: str) -> str:
         table, src = _cut_source(data, row["reason_detail"] or "")
         if src:
             return vocabulary.word(lang, "reasons", "source_cut", source=table,
-                                   cut=cut_words(lang, src))
+                                   cut=cut_words(lang, src, getattr(data, "name", None)))
     if row["reason"] == "predecessor_cut":
         table_key, _, codes = (row["reason_detail"] or "").partition(":")
         table, src = _cut_source(data, table_key)
