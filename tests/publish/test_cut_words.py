@@ -69,7 +69,7 @@ def test_source_list_web_and_missing_value_say_the_same(con, lang):
         assert words in listed[table], (table, listed[table])
     assert {s["table_id"] for s in kept_sources(con) if s.get("cut_after")} == set(cuts)
     # a value missing behind a cut (Zwolle after 85036NED's Zwolle rows: 60039fvw's Zevenaar)
-    reason = web.reason("share_age_65_plus", "Zwolle", lang)
+    reason = web.reason("share_age_65_plus", "Zwolle", lang, example=True)
     src = next(s for s in cut_sources(con) if s["table_id"] == "60039fvw")
     assert reason is not None and cut_words(lang, src, "Zwolle") in reason
     assert ("zoals Zwolle," if lang == "nl" else "such as Zwolle are") in reason
@@ -95,11 +95,13 @@ def test_after_in_the_alphabet_is_true_for_85984ned(con, statline):
     after = {c for c, n in today.items() if sort_key(n) > sort_key(label)}
     assert after == set(today) - held and len(after) == 170
     web = SourceCuts(con)
-    said = {n: web.reason("share_age_0_14", n, "nl") for n in
+    said = {n: web.reason("share_age_0_14", n, "nl", example=True) for n in
             ("Utrecht", "De Wolden", "De Ronde Venen", "Zwolle")}
     assert all(x is not None for x in said.values()), said
     assert "na Maasdriel komen, zoals Utrecht, ontbreken" in said["Utrecht"]
     assert "zoals De Wolden (het CBS zet die onder de W), ontbreken" in said["De Wolden"]
     assert "(het CBS zet die onder de R)" in said["De Ronde Venen"]
     assert said["Zwolle"].startswith("Stadstrends heeft CBS-tabel 85984NED niet compleet: ")
-    assert web.reason("share_age_0_14", "Maasdriel", "nl") is None
+    assert web.reason("share_age_0_14", "Maasdriel", "nl", example=True) is None
+    # shared by a list of names (the dashboard's groups): no example
+    assert "zoals" not in web.reason("share_age_0_14", "Utrecht", "nl")

@@ -117,14 +117,17 @@ class SourceCuts:
                 return self.names.get(table, table), label
         return None
 
-    def reason(self, indicator_id: str, name: str, lang: str, year: int | None = None
-               ) -> str | None:
-        """The words for :meth:`missing`, or None."""
+    def reason(self, indicator_id: str, name: str, lang: str, year: int | None = None,
+               example: bool = False) -> str | None:
+        """The words for :meth:`missing`, or None; ``example``: ``name`` as the example of
+        the municipalities missing (where the words are about it alone, not shared by a
+        list of names)."""
         hit = self.missing(indicator_id, name, year)
         if hit is None:
             return None
         return vocabulary.word(lang, "reasons", "source_cut", source=hit[0],
-                               cut=cut_words(lang, self.details[hit[0].lower()], name))
+                               cut=cut_words(lang, self.details[hit[0].lower()],
+                                             name if example else None))
 
 
 
