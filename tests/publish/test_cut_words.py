@@ -36,10 +36,12 @@ def test_cut_lines_name_rows_and_former_municipalities(con):
                            [label]).fetchall()
         assert len(ends) == 1, label  # one municipality by that CBS label
         nl, en = cut_words("nl", src), cut_words("en", src)
-        assert nl.startswith(f"de gemeenten die in het alfabet na {label} komen")
+        assert nl.startswith(f"houdt op bij {label}")
+        assert "; de gemeenten die in het alfabet daarna komen, ontbreken, " in nl
         assert nl.endswith(f"ontbreken, omdat het CBS bij één keer ophalen hoogstens "
                            f"{fmt_number(rows, 0, 'nl')} rijen van een tabel levert")
-        assert en.startswith(f"the municipalities after {label} in the alphabet")
+        assert en.startswith(f"stops at {label}")
+        assert "; the municipalities after it in the alphabet are missing, " in en
         assert en.endswith(f"at most {fmt_number(rows, 0, 'en')} rows of a table in one "
                            "retrieval")
         for said in (nl, en):
@@ -49,9 +51,10 @@ def test_cut_lines_name_rows_and_former_municipalities(con):
             assert "opgeheven" not in nl and "abolished" not in en
         else:
             former += 1
-            assert f"na {label} komen (een gemeente die in {ends[0][0].year} is opgeheven)" in nl
-            assert f"after {label} in the alphabet (a municipality abolished in " \
-                   f"{ends[0][0].year})" in en
+            assert nl.startswith(f"houdt op bij {label} (een gemeente die in "
+                                 f"{ends[0][0].year} is opgeheven); ")
+            assert en.startswith(f"stops at {label} (a municipality abolished in "
+                                 f"{ends[0][0].year}); ")
     assert former >= 2  # Middenveld (37610), Kerkwijk (83625NED v3)
 
 
@@ -98,10 +101,12 @@ def test_after_in_the_alphabet_is_true_for_85984ned(con, statline):
     said = {n: web.reason("share_age_0_14", n, "nl", example=True) for n in
             ("Utrecht", "De Wolden", "De Ronde Venen", "Zwolle")}
     assert all(x is not None for x in said.values()), said
-    assert "na Maasdriel komen, zoals Utrecht, ontbreken" in said["Utrecht"]
+    assert ("houdt op bij Maasdriel; de gemeenten die in het alfabet daarna komen, zoals "
+            "Utrecht, ontbreken") in said["Utrecht"]
     assert "zoals De Wolden (het CBS zet die onder de W), ontbreken" in said["De Wolden"]
     assert "(het CBS zet die onder de R)" in said["De Ronde Venen"]
-    assert said["Zwolle"].startswith("Stadstrends heeft CBS-tabel 85984NED niet compleet: ")
+    assert said["Zwolle"].startswith("Stadstrends heeft CBS-tabel 85984NED niet compleet: de "
+                                     "tabel houdt op bij Maasdriel; ")
     assert web.reason("share_age_0_14", "Maasdriel", "nl", example=True) is None
     # shared by a list of names (the dashboard's groups): no example
     assert "zoals" not in web.reason("share_age_0_14", "Utrecht", "nl")

@@ -205,6 +205,7 @@ def test_a_table_that_holds_the_city_is_not_named_as_lacking_it(wh):
     assert {"37259eng", "80860ned", "84910ned"} <= present
     assert "83452ned" not in present
     assert indicator_reasons(data, "household_waste_per_inhabitant", "nl") == [
-        "Stadstrends heeft CBS-tabel 83452NED niet compleet: de gemeenten die in het alfabet "
-        "na Sluis komen, zoals De Wolden (het CBS zet die onder de W), ontbreken, omdat het "
-        "CBS bij één keer ophalen hoogstens 10.000 rijen van een tabel levert"]
+        "Stadstrends heeft CBS-tabel 83452NED niet compleet: de tabel houdt op bij Sluis; de "
+        "gemeenten die in het alfabet daarna komen, zoals De Wolden (het CBS zet die onder de "
+        "W), ontbreken, omdat het CBS bij één keer ophalen hoogstens 10.000 rijen van een "
+        "tabel levert"]

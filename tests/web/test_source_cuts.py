@@ -46,8 +46,8 @@ def test_heatmap_says_the_kwb_file_was_cut_for_maastricht_to_zwolle(client, wh) 
     html = client.get("/", headers=HTML).text
     # worded as /vergelijk and the city page's tiles: with the year the file lacks
     assert ("Zoetermeer, Zwolle): Geen cijfer voor 2024: Stadstrends heeft CBS-tabel "
-            "85984NED niet compleet: de gemeenten die in het alfabet na Maasdriel komen, "
-            "ontbreken") in html
+            "85984NED niet compleet: de tabel houdt op bij Maasdriel; de gemeenten die in het "
+            "alfabet daarna komen, ontbreken") in html
 
 
 def test_ranking_and_map_give_the_cut_reason_only_where_the_file_lacks_the_city(
@@ -88,18 +88,20 @@ def test_source_lists_are_plain_statements(client, wh) -> None:
     html = client.get("/indicator/house_price_mean", headers=HTML).text
     sources = html[html.index("<h3>Brontabellen"):]
     assert "83625NED" in sources and (
-        "onvolledig: de gemeenten die in het alfabet na Kerkwijk komen (een gemeente die in "
-        "1999 is opgeheven), ontbreken") in sources
+        "onvolledig: de tabel houdt op bij Kerkwijk (een gemeente die in 1999 is opgeheven); "
+        "de gemeenten die in het alfabet daarna komen, ontbreken") in sources
     assert not INTERNAL.search(sources)
     english = client.get("/indicator/households?lang=en", headers=HTML).text
-    assert "the municipalities after Moerdijk in the alphabet are missing" in english
+    assert ("incomplete: the table stops at Moerdijk; the municipalities after it in the "
+            "alphabet are missing") in english
     from stadstrends.publish.report.kept import sources as kept_sources
 
     rows = kept_sources(wh)
     words = {coverage(r, "nl") for r in rows}
     assert not any(INTERNAL.search(w) for w in words)
-    assert ("onvolledig: de gemeenten die in het alfabet na Veere komen, ontbreken, omdat het "
-            "CBS bij één keer ophalen hoogstens 10.000 rijen van een tabel levert") in words
+    assert ("onvolledig: de tabel houdt op bij Veere; de gemeenten die in het alfabet daarna "
+            "komen, ontbreken, omdat het CBS bij één keer ophalen hoogstens 10.000 rijen van een "
+            "tabel levert") in words
     assert "volledig voor de gebruikte totalen" in words and "volledig" in words
     # the words come from ingest's codes, which agree with its notes on every table
     codes = {(r["completeness_code"], r["completeness"].split(":")[0].split(" at ")[0])
@@ -120,9 +122,9 @@ def test_report_source_list_has_no_internal_notes(warehouse_path) -> None:
         data = load_city(con, "GM0193")
     rows = source_rows(data, "nl")
     assert not any(INTERNAL.search(r[-1]) for r in rows)
-    assert ["83625NED (OData v3)", "onvolledig: de gemeenten die in het alfabet na Kerkwijk "
-            "komen (een gemeente die in 1999 is opgeheven), ontbreken, omdat het CBS bij één "
-            "keer ophalen hoogstens 10.000 rijen van een tabel levert"] in [
+    assert ["83625NED (OData v3)", "onvolledig: de tabel houdt op bij Kerkwijk (een gemeente "
+            "die in 1999 is opgeheven); de gemeenten die in het alfabet daarna komen, ontbreken, "
+            "omdat het CBS bij één keer ophalen hoogstens 10.000 rijen van een tabel levert"] in [
                 [r[0], r[-1]] for r in rows]
 
 
@@ -174,8 +176,9 @@ def test_a_file_of_only_provisional_figures_says_why_they_are_provisional(wh, st
     said = [t for t, r in rows.items() if "voorlopige cijfers" in coverage(r, "nl")]
     assert said == ["60039fvw"]
     assert coverage(rows["60039fvw"], "nl") == (
-        "onvolledig: de gemeenten die in het alfabet na Zevenaar komen, ontbreken, omdat het "
-        "CBS bij één keer ophalen hoogstens 10.000 rijen van een tabel levert; alleen de "
+        "onvolledig: de tabel houdt op bij Zevenaar; de gemeenten die in het alfabet daarna "
+        "komen, ontbreken, omdat het CBS bij één keer ophalen hoogstens 10.000 rijen van een "
+        "tabel levert; alleen de "
         "voorlopige cijfers: het CBS publiceert in deze tabel ook definitieve, maar die heeft "
         "Stadstrends niet opgehaald")
     assert "only the provisional figures" in coverage(rows["60039fvw"], "en")
