@@ -243,35 +243,26 @@ def series_inhabitants(con: duckdb.DuckDBPyConnection, group: dict[str, Any], co
     return None if row is None or row[0] is None else float(row[0])
 
 
-def class_sentence(group: dict[str, Any], city: str, lang: str,
-                   latest: tuple[int, float] | None = None) -> str:
+def class_sentence(group: dict[str, Any], city: str, lang: str) -> str:
     """' Op 1 januari 2025, de datum van die indeling, telde de gemeente 9.927 inwoners.'
     (short: the longest name's cover keeps a line to spare) after the line naming a size
     group the city is in (``group['class_inhabitants']``, :func:`describe`), so its newer
     key figure (10.065 in 2026) does not seem to contradict 'minder dan 10.000 inwoners';
     where the population series has another figure for that date, both, each with its
-    source (Zevenaar: 45.212 in CBS's regional classification, 45.215 in its population
-    series, with the edition of Gebieden in Nederland the first is from); and where
-    ``latest`` (the key figure's year and value, population series) is of a later date,
-    that figure with its date, so page 1's three figures each carry their own (Vaals:
-    10.015 classed, 10.007 in the series, both 1 January 2025; 10.106 on 1 January 2026);
-    '' otherwise."""
+    date and source (Zevenaar: 45.212 in Gebieden in Nederland, 45.215 in its population
+    figures, both 1 January 2025; Vaals 10.015 and 10.007 beside the key figure's 10.106,
+    dated 2026 in its own label); '' otherwise."""
     n = group.get("class_inhabitants")
     if n is None or not group.get("member", True):
         return ""
     year = int(group["population_year"])
     series = group.get("series_inhabitants")
     if series is not None and round(series) != n:  # two CBS figures for one date: both named
-        text = " " + vocabulary.word(lang, "report", "group_class_series", city=city, year=year,
-                                     n=fmt_number(n, 0, lang), m=fmt_number(series, 0, lang))
-    else:
-        text = " " + vocabulary.word(lang, "report", "group_class", city=city, year=year,
-                                     n=fmt_number(n, 0, lang))
-    if latest is not None and latest[0] > year and latest[1] is not None:
-        text += " " + vocabulary.word(lang, "report", "group_class_latest",
-                                      latest=fmt_number(latest[1], 0, lang),
-                                      latest_year=int(latest[0]))
-    return text
+        return " " + vocabulary.word(lang, "report", "group_class_series", city=city,
+                                     year=year, n=fmt_number(n, 0, lang),
+                                     m=fmt_number(series, 0, lang))
+    return " " + vocabulary.word(lang, "report", "group_class", city=city, year=year,
+                                 n=fmt_number(n, 0, lang))
 
 
 def resolve_group(con: duckdb.DuckDBPyConnection, code: str, name: str,

@@ -81,12 +81,6 @@ def peer_concepts(data: CityData, lang: str) -> str:
     return "; ".join([", ".join(shown), *notes])
 
 
-def _latest_population(data: CityData) -> tuple[int, float] | None:
-    """The key figure 'Inwoners op 1 januari': its year and value, None without one."""
-    row = data.latest.get("population")
-    return None if row is None else (int(row["year"]), row["value"])
-
-
 def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict:
     """Map of the region, key figures, peers, data and build dates."""
     city = data.name
@@ -170,7 +164,7 @@ def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict
         "key_figures": key, "peers": data.peers, "summary": summary,
         "peers_text": peers_text, "peers_rest": peers_rest(data, lang),
         "group_line": t(lang, "group_line", group=group, default=default) + class_sentence(
-            data.group, city, lang, _latest_population(data)),
+            data.group, city, lang),
         "data_date": t(lang, "data_date" if dates and dates["year"] < dates["last"]
                        else "data_date_all", city=city, **(dates or {"last": "?"})),
         "build_date": t(lang, "build_date", date=fmt_date(built, lang) if built else "?",
