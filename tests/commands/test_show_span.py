@@ -60,10 +60,10 @@ def test_the_empty_age_years_of_60039fvw_say_why(wh, warehouse_path):
     _, note = _show(warehouse_path, "Amersfoort", "share_age_75_plus", "en")
     assert note == "Not shown: 2018–2022 (value missing in the source).", note
     _, note = _show(warehouse_path, "Zwolle", "share_65plus")
-    assert note == ("Niet getoond: 2010–2018, 2020–2022 (de opgehaalde versie van "
-                    "CBS-tabel 60039fvw stopt na 10.000 regels bij gemeente Zevenaar"
-                    "; de gemeenten die in de alfabetische lijst van het CBS"
-                    " daarna komen, ontbreken)."), note
+    assert note == ("Niet getoond: 2010–2018, 2020–2022 (Stadstrends heeft CBS-tabel "
+                    "60039fvw niet compleet: de tabel houdt op bij Zevenaar; de gemeenten "
+                    "die in het alfabet daarna komen, ontbreken, omdat het CBS bij één keer "
+                    "ophalen hoogstens 10.000 rijen van een tabel levert)."), note
 
 
 @pytest.mark.parametrize(("lang", "words"), [

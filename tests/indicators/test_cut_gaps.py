@@ -66,8 +66,8 @@ def test_the_labels_words_read_true_with_the_detail_filled_in(wh):
         SELECT DISTINCT replace(l.text, '{detail}', g.reason_detail) FROM indicator_gaps g
         JOIN labels l ON l.kind = 'reason' AND l.code = g.reason AND l.lang = 'nl'
         WHERE g.region_code = 'GM0193' AND g.indicator_id = 'grey_pressure'""").fetchall()
-    assert rows == [("de opgehaalde versie van CBS-tabel 60039fvw stopt vóór deze gemeente",)
-                    ], rows
+    assert rows == [("het deel van CBS-tabel 60039fvw dat Stadstrends heeft, stopt vóór deze "
+                     "gemeente",)], rows
 
 
 def test_the_sql_sort_key_orders_every_municipality_as_cbs_does(wh):

@@ -3,7 +3,7 @@
 
 SOME_CUT = {"nl": "{group} die in de opgehaalde gegevens cijfers hebben",
             "en": "{group} that have figures in the retrieved data"}
-WITHOUT_CUT = {"nl": ("{missing} van de {size} ontbreekt in de onvolledig opgehaalde",
-                      "{missing} van de {size} ontbreken in de onvolledig opgehaalde"),
-               "en": ("{missing} of the {size} is missing from the incompletely retrieved",
-                      "{missing} of the {size} are missing from the incompletely retrieved")}
+WITHOUT_CUT = {"nl": ("{missing} van de {size} ontbreekt in het deel van CBS-tabel",
+                      "{missing} van de {size} ontbreken in het deel van CBS-tabel"),
+               "en": ("{missing} of the {size} is missing from the Stadstrends copy",
+                      "{missing} of the {size} are missing from the Stadstrends copy")}

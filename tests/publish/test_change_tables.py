@@ -108,9 +108,9 @@ def test_zwolle_crimes_name_no_table_but_population_names_both(wh, code) -> None
 
 
 @pytest.mark.parametrize(("code", "lang", "words"), [
-    ("GM0193", "nl", "(3 jaren met cijfers; 2020–2022 niet in de opgehaalde versie van "
-                     "CBS-tabel 60039fvw)"),
-    ("GM0299", "en", "(3 years with figures; 2020–2022 not in the retrieved version of CBS "
+    ("GM0193", "nl", "(3 jaren met cijfers; 2020–2022 niet in het deel van CBS-tabel "
+                     "60039fvw dat Stadstrends heeft)"),
+    ("GM0299", "en", "(3 years with figures; 2020–2022 not in the Stadstrends copy of CBS "
                      "table 60039fvw)")])
 def test_years_missing_from_a_cut_copy_name_its_table(wh, code, lang, words) -> None:
     """Zwolle's and Zevenaar's share of 65-plussers 2019-2024: 2020-2022 are not in the

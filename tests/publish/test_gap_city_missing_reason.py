@@ -32,5 +32,5 @@ def test_the_citys_missing_years_say_their_stored_reason(warehouse_path, code, n
         assert words and f"({words})" in said, (said, words)
     if code == "GM0299":  # the cut copy, not the source, as 'Wat ontbreekt' says
         assert stored[2017][0] == "table_cut_within"
-        assert ("opgehaalde versie van CBS-tabel 60039fvw" if lang == "nl"
-                else "retrieved version of CBS table 60039fvw") in said, said
+        assert ("het deel van CBS-tabel 60039fvw dat Stadstrends heeft" if lang == "nl"
+                else "the Stadstrends copy of CBS table 60039fvw") in said, said

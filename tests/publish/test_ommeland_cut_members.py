@@ -22,12 +22,12 @@ def test_breda_says_the_copy_is_cut_before_zundert(wh) -> None:
     assert reason["lacking"] == {"GM0879": [2017]}
     names = _names(wh)
     nl = no_trend_reason(reason, "nl", "Breda", names.get)
-    assert nl.endswith("het ommeland heeft geen cijfer voor 2017: de opgehaalde versie van "
-                       "CBS-tabel 60039fvw stopt na Zevenaar en mist daardoor "
+    assert nl.endswith("het ommeland heeft geen cijfer voor 2017: het deel van CBS-tabel "
+                       "60039fvw dat Stadstrends heeft, stopt na Zevenaar en mist daardoor "
                        "Zundert, zodat het totaal van de regio niet te vormen is"), nl
     assert "er geen heeft" not in nl
     en = no_trend_reason(reason, "en", "Breda", names.get)
-    assert en.endswith("the surrounding region has no figure for 2017: the retrieved version "
+    assert en.endswith("the surrounding region has no figure for 2017: the Stadstrends copy "
                        "of CBS table 60039fvw stops after Zevenaar and so lacks Zundert, so "
                        "the regional total cannot be formed"), en
 
@@ -43,10 +43,10 @@ def test_arnhem_says_the_copy_stops_inside_zevenaar(wh, lang) -> None:
     assert reason["lacking_cut"] == {"GM0299": ["60039fvw", "Zevenaar", True]}
     text = no_trend_reason(reason, lang, "Arnhem", _names(wh).get)
     assert text.endswith({
-        "nl": "het ommeland heeft geen cijfer voor 2017: de opgehaalde versie van CBS-tabel "
-              "60039fvw stopt midden in de cijfers van Zevenaar, zodat het "
+        "nl": "het ommeland heeft geen cijfer voor 2017: het deel van CBS-tabel "
+              "60039fvw dat Stadstrends heeft, stopt midden in de cijfers van Zevenaar, zodat het "
               "totaal van de regio niet te vormen is",
-        "en": "the surrounding region has no figure for 2017: the retrieved version of CBS "
+        "en": "the surrounding region has no figure for 2017: the Stadstrends copy of CBS "
               "table 60039fvw stops in the middle of the figures of Zevenaar, so the "
               "regional total cannot be formed"}[lang]), text
     assert "er geen heeft" not in text and "has none" not in text

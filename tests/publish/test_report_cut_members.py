@@ -76,8 +76,7 @@ def test_positions_say_cut_members_are_missing_from_the_snapshot(cities, code):
             if cut and len(cut) == len(gone):
                 checked += 1
                 assert "zonder cijfers" not in text, text
-                assert (f"{len(cut)} van de 41 ontbreken in de onvolledig opgehaalde versie "
-                        "van CBS-tabel") in text, text
+                assert (f"{len(cut)} van de 41 ontbreken in het deel van CBS-tabel") in text, text
                 assert "die in de opgehaalde gegevens cijfers hebben" in text, text
     assert checked >= (4 if code == "GM0153" else 2)
 
@@ -95,8 +94,8 @@ def test_peers_without_a_figure_are_named_with_the_reason(cities):
                 named += 1
                 assert re.search(rf"(?<![\w-]){re.escape(p['name'])}(?![\w-])", text), text
                 if gone[p["code"]] & CUT:
-                    assert "ontbreekt in de onvolledig opgehaalde" in text \
-                        or "ontbreken in de onvolledig opgehaalde" in text, text
+                    assert "ontbreekt in het deel van CBS-tabel" in text \
+                        or "ontbreken in het deel van CBS-tabel" in text, text
         if gone and not row["better_peers"]:
             assert text.startswith("Geen van de vergelijkbare gemeenten met een cijfer"), text
     assert named >= 1  # 's-Hertogenbosch's Zwolle
@@ -109,17 +108,17 @@ def test_the_reviewers_cases(cities):
     said = " ".join(s.text for s in builder.collect_sentences(ctx))
     for title, cut in (("Aandeel inwoners 15-24 jaar", 11),
                        ("Vestigingen in vervoer, informatie en communicatie", 11)):
-        found = re.search(rf"{title}[^.]*?: [^;]*?; {cut} van de 41 ontbreken in de "
-                          r"onvolledig opgehaalde versie van CBS-tabel (\w+)\)", said)
+        found = re.search(rf"{title}[^.]*?: [^;]*?; {cut} van de 41 ontbreken in het deel "
+                          r"van CBS-tabel (\w+) dat Stadstrends heeft\)", said)
         assert found, title
     row = next(r for r in bosch.kies if r["indicator_id"] == "establishments_per_1000")
     text = sections._better(bosch.writer("nl", named=True), bosch, row, "nl").text
     assert text == ("Geen van de vergelijkbare gemeenten met een cijfer scoort hier meer dan een "
                     "afrondingsverschil beter. "
-                    "Zwolle heeft geen cijfer: die gemeente ontbreekt in de onvolledig "
-                    "opgehaalde versie van CBS-tabel 81575NED."), text
-    assert ("4 van de 41 ontbreken in de onvolledig opgehaalde versie van CBS-tabel "
-            "81575NED") in why(bosch, row, "nl")
+                    "Zwolle heeft geen cijfer: die gemeente ontbreekt in het deel van "
+                    "CBS-tabel 81575NED dat Stadstrends heeft."), text
+    assert ("4 van de 41 ontbreken in het deel van CBS-tabel 81575NED dat Stadstrends "
+            "heeft") in why(bosch, row, "nl")
 
 
 def test_the_profile_kies_line_says_it_too(cities):
@@ -128,11 +127,11 @@ def test_the_profile_kies_line_says_it_too(cities):
     profile = city_profile(con, "GM0796")
     row = next(r for r in profile["kies_richting"]["distinctive_strengths"]
                if r["indicator_id"] == "establishments_per_1000")
-    assert ("4 van de 41 ontbreken in de onvolledig opgehaalde versie van CBS-tabel "
-            "81575NED") in row["why_nl"]
+    assert ("4 van de 41 ontbreken in het deel van CBS-tabel 81575NED dat Stadstrends "
+            "heeft") in row["why_nl"]
     assert row["why_nl"].endswith("; geen vergelijkbare gemeente met een cijfer doet het meer "
                                   "dan een afrondingsverschil beter"
-                                  "; Zwolle zonder cijfer: die gemeente ontbreekt in de "
-                                  "onvolledig opgehaalde versie van CBS-tabel 81575NED."), (
+                                  "; Zwolle zonder cijfer: die gemeente ontbreekt in het "
+                                  "deel van CBS-tabel 81575NED dat Stadstrends heeft."), (
         row["why_nl"])
     assert "n_cut" not in row and "peers_absent" not in row  # the API's answer unchanged

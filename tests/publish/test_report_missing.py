@@ -158,7 +158,7 @@ def test_a_table_without_the_city_says_the_stored_reason(cities, wh):
     assert gap_reason(bare, row, "nl") == ("CBS publiceert tabel 82220NED niet voor alle "
                                            "gemeenten, en in geen enkel jaar voor deze gemeente")
     assert gap_reason(bare, {"reason": "not_in_copy", "reason_detail": "81877NED"}, "en") == (
-        "the retrieved version of CBS table 81877NED has no figures for this "
+        "the Stadstrends copy of CBS table 81877NED holds no figures for this "
         "municipality")
 
 
@@ -205,6 +205,7 @@ def test_a_table_that_holds_the_city_is_not_named_as_lacking_it(wh):
     assert {"37259eng", "80860ned", "84910ned"} <= present
     assert "83452ned" not in present
     assert indicator_reasons(data, "household_waste_per_inhabitant", "nl") == [
-        "de opgehaalde versie van CBS-tabel 83452NED stopt na 10.000 regels bij "
-        "gemeente Sluis"
-        "; de gemeenten die in de alfabetische lijst van het CBS daarna komen, ontbreken"]
+        "Stadstrends heeft CBS-tabel 83452NED niet compleet: de tabel houdt op bij Sluis; de "
+        "gemeenten die in het alfabet daarna komen, zoals De Wolden (het CBS zet die onder de "
+        "W), ontbreken, omdat het CBS bij één keer ophalen hoogstens 10.000 rijen van een "
+        "tabel levert"]

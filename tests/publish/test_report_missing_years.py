@@ -23,9 +23,9 @@ from stadstrends.vocabulary import word
 
 NO_SOURCE = word("nl", "reasons", "no_source_for_years")
 EXPECTED = {"Bijstandsuitkeringen per 1 000 inwoners": "2015–2023 (9)"}
-CUT = ("de opgehaalde versie van CBS-tabel 60039fvw stopt na 10.000 regels bij "
-       "gemeente Zevenaar"
-       "; de gemeenten die in de alfabetische lijst van het CBS daarna komen, ontbreken")
+CUT = ("Stadstrends heeft CBS-tabel 60039fvw niet compleet: de tabel houdt op bij Zevenaar; "
+       "de gemeenten die in het alfabet daarna komen, zoals Zwolle, ontbreken, omdat het CBS "
+       "bij één keer ophalen hoogstens 10.000 rijen van een tabel levert")
 
 
 @pytest.fixture(scope="module")

@@ -38,8 +38,8 @@ def test_zwolle_reads_which_tables_and_why_they_have_no_figures_for_it(sections,
                          [table]).fetchone()[0]
         assert sort_key("Zwolle") > sort_key(cut)  # the copy stops before Zwolle
         assert it["missing"] == (
-            "Voor Zwolle ontbreken deze buurtcijfers: de opgehaalde versie van de CBS-tabel "
-            f"heeft alleen de gemeenten op alfabet tot en met {cut}.")
+            "Voor Zwolle ontbreken deze buurtcijfers: het deel van de CBS-tabel dat "
+            f"Stadstrends heeft, loopt in het alfabet maar tot en met {cut}.")
         assert it["about"] and not it["sentences"]
         text = " ".join([it["source"], it["about"], it["missing"]])
         assert "extract" not in text and "SES-WOA 2014" not in text  # the old jargon

@@ -124,8 +124,38 @@ def test_a_class_figure_other_than_the_series_names_both(warehouse_path, lang):
                              [data.code, year]).fetchone()[0]
     assert data.group["family"] == "size" and round(series) != classed, (classed, series)
     line = " ".join(builder.city_context(data, lang, None)["front"]["group_line"].split())
-    said = {"nl": "Die indeling rekent met {n} inwoners (de bevolkingsreeks van het CBS: {m}).",
-            "en": "That classification counts {n} inhabitants (CBS's population series: {m})."}
-    assert said[lang].format(n=fmt_number(classed, 0, lang),
+    said = {"nl": "Het CBS deelde de gemeente in met {n} inwoners op 1 januari {y} "
+                  "(Gebieden in Nederland); de bevolkingscijfers van het CBS geven voor die "
+                  "datum {m}.",
+            "en": "CBS classed the municipality with {n} inhabitants on 1 January {y} "
+                  "(Gebieden in Nederland); CBS's population figures give {m} for that date."}
+    assert said[lang].format(n=fmt_number(classed, 0, lang), y=year,
                              m=fmt_number(series, 0, lang)) in line, line
     assert ("de datum van die indeling" not in line) and ("the date of that" not in line)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_vaals_page_one_dates_each_of_its_three_population_figures(warehouse_path, lang):
+    """Vaals' page 1 showed 10.106 inwoners (key figure, 1 January 2026), then 'Die indeling
+    rekent met 10.015 inwoners (de bevolkingsreeks van het CBS: 10.007)': three figures, the
+    last two without a date or (the first) a source, so they seemed to disagree. Now each
+    carries its date and source: the two of 1 January 2025 in the group line, the key
+    figure's year in its own label."""
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        data = load_city(con, "GM0981")
+        classed, year = con.execute("SELECT inhabitants, year FROM municipality_classes "
+                                    "WHERE region_code = 'GM0981'").fetchone()
+        series = dict(con.execute("SELECT year, value FROM indicator_values WHERE "
+                                  "region_code = 'GM0981' AND indicator_id = 'population'"
+                                  ).fetchall())
+    front = builder.city_context(data, lang, None)["front"]
+    line = " ".join(front["group_line"].split())
+    latest = max(series)
+    assert latest > year and round(series[year]) != classed  # three different figures
+    n, m, k = (fmt_number(x, 0, lang) for x in (classed, series[year], series[latest]))
+    day = {"nl": "1 januari", "en": "1 January"}[lang]
+    assert f"{n} {'inwoners op' if lang == 'nl' else 'inhabitants on'} {day} {year} " \
+           "(Gebieden in Nederland)" in line, line
+    assert (f"voor die datum {m}." if lang == "nl" else f"give {m} for that date.") in line
+    key = [f for f in front["key_figures"] if k in f["value"]]
+    assert len(key) == 1 and key[0]["year"] == latest, front["key_figures"]

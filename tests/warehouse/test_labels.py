@@ -57,8 +57,8 @@ def test_the_missing_denominator_reason_reads_in_dutch() -> None:
                                  "is ontstaan: GM0457")  # the report names them: gap_words
     row = {"reason": "not_in_partial_extract", "reason_detail": "Maasdriel",
            "source": "KWB 2024 (85984NED)"}
-    assert reason(row, "nl") == ("de opgehaalde versie van de CBS-tabel heeft alleen de "
-                                 "gemeenten op alfabet tot en met Maasdriel")
+    assert reason(row, "nl") == ("het deel van de CBS-tabel dat Stadstrends heeft, loopt in "
+                                 "het alfabet maar tot en met Maasdriel")
 
 
 def test_every_code_has_its_own_dutch_words() -> None:

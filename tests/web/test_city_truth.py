@@ -128,7 +128,8 @@ def test_missing_domain_says_why(client, warehouse_path) -> None:
     assert ("technology" in missing) == (n == 0) and ("technology" in shown) == (n > 0)
     if n == 0:
         # the true cause, from the warehouse: the KWB 2024 file stops before Zwolle
-        assert "de opgehaalde versie van CBS-tabel 85984NED stopt na" in missing[
+        assert "Stadstrends heeft CBS-tabel 85984NED niet compleet: de tabel houdt op bij " \
+               "Maasdriel; de gemeenten die in het alfabet daarna komen" in missing[
             "technology"]["reason"]
         text = client.get("/gemeente/GM0193", headers=HTML).text
         assert "Geen cijfers voor deze gemeente" in text

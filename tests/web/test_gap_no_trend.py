@@ -109,7 +109,7 @@ def _check_few(wh, code: str, ind: str, name: str, text: str) -> None:
         assert wh.execute("SELECT ommeland_value IS NULL FROM ommeland WHERE region_code = ? "
                           "AND indicator_id = ? AND year = ?", [code, ind, y]).fetchone()[0]
     members = re.search(r", omdat (.+) er geen (?:heeft|hebben)(?:;|$)", text)
-    cut = re.search(r"de opgehaalde versie van CBS-tabel (\w+) stopt na (.+?) en "
+    cut = re.search(r"het deel van CBS-tabel (\w+) dat Stadstrends heeft, stopt na (.+?) en "
                     r"mist daardoor (.+?)(?:, zodat|;|$)", text)
     if cut:  # each member named there lacks the years by that copy's cut
         table, last = wh.execute("SELECT table_id, cut_after FROM sources WHERE "
@@ -126,7 +126,7 @@ def _check_few(wh, code: str, ind: str, name: str, text: str) -> None:
                     "split_part(reason_detail, ':', 1) = ? FROM indicator_gaps WHERE "
                     "region_code = ? AND indicator_id = ? AND year = ?",
                     [table, member_code, ind, y]).fetchone() == (True,), (member, y, text)
-    within = re.search(r"de opgehaalde versie van CBS-tabel (\w+) stopt midden "
+    within = re.search(r"het deel van CBS-tabel (\w+) dat Stadstrends heeft, stopt midden "
                        r"in de cijfers van (.+?)(?:, zodat|;|$)", text)
     if within:  # each member named there is the one the copy stops in (table_cut_within)
         for member in re.split(r", | en ", within.group(2)):

@@ -88,8 +88,8 @@ def test_house_prices_missing_in_a_year_give_the_stored_reason(client, wh, lang)
     t = vocabulary.section(lang, "web")
     view = _view(client, "house_price_mean", 2014, lang)
     without = {r["region_code"]: r for r in view["rows"] if r["value"] is None}
-    stops = {"nl": "opgehaalde versie van CBS-tabel 83625NED stopt na",
-             "en": "retrieved version of CBS table 83625NED stops after"
+    stops = {"nl": "Stadstrends heeft CBS-tabel 83625NED niet compleet",
+             "en": "Stadstrends does not have all of CBS table 83625NED"
              }[lang]  # the one wording of a cut copy (publish/cuts.cut_words)
     cut = [c for c, r in without.items()
            if stops in r["why"] or "83625NED stopt na" in r["why"]

@@ -39,13 +39,15 @@ def test_heatmap_says_the_kwb_file_was_cut_for_maastricht_to_zwolle(client, wh) 
     expected = {names[c] for c in absent if c in names}
     assert {"Maastricht", "Zwolle"} <= expected and set(ict) == expected
     for why in ict.values():
-        assert "85984NED" in why and "stopt na 10.000 regels" in why and "Maasdriel" in why
+        assert "85984NED" in why and "hoogstens 10.000 rijen" in why and "Maasdriel" in why
     assert all(sort_key(n) > sort_key("Maasdriel") for n in ict)
     note = next(m for m in page["heat_missing"] if m["title"] == title)
     assert note["groups"][0]["names"] == ", ".join(sorted(expected, key=str.lower))  # named
     html = client.get("/", headers=HTML).text
     # worded as /vergelijk and the city page's tiles: with the year the file lacks
-    assert "Zoetermeer, Zwolle): Geen cijfer voor 2024: de opgehaalde versie van" in html
+    assert ("Zoetermeer, Zwolle): Geen cijfer voor 2024: Stadstrends heeft CBS-tabel "
+            "85984NED niet compleet: de tabel houdt op bij Maasdriel; de gemeenten die in het "
+            "alfabet daarna komen, ontbreken") in html
 
 
 def test_ranking_and_map_give_the_cut_reason_only_where_the_file_lacks_the_city(
@@ -86,19 +88,20 @@ def test_source_lists_are_plain_statements(client, wh) -> None:
     html = client.get("/indicator/house_price_mean", headers=HTML).text
     sources = html[html.index("<h3>Brontabellen"):]
     assert "83625NED" in sources and (
-        "de opgehaalde versie stopt na 10.000 regels bij de voormalige gemeente "
-        "Kerkwijk (opgeheven in 1999)") in sources
+        "onvolledig: de tabel houdt op bij Kerkwijk (een gemeente die in 1999 is opgeheven); "
+        "de gemeenten die in het alfabet daarna komen, ontbreken") in sources
     assert not INTERNAL.search(sources)
     english = client.get("/indicator/households?lang=en", headers=HTML).text
-    assert "stops after 10,000 rows at the municipality of Moerdijk" in english
+    assert ("incomplete: the table stops at Moerdijk; the municipalities after it in the "
+            "alphabet are missing") in english
     from stadstrends.publish.report.kept import sources as kept_sources
 
     rows = kept_sources(wh)
     words = {coverage(r, "nl") for r in rows}
     assert not any(INTERNAL.search(w) for w in words)
-    assert ("onvolledig: de opgehaalde versie stopt na 10.000 regels bij gemeente Veere"
-            "; de gemeenten die in de alfabetische lijst van het CBS"
-            " daarna komen, ontbreken") in words
+    assert ("onvolledig: de tabel houdt op bij Veere; de gemeenten die in het alfabet daarna "
+            "komen, ontbreken, omdat het CBS bij één keer ophalen hoogstens 10.000 rijen van een "
+            "tabel levert") in words
     assert "volledig voor de gebruikte totalen" in words and "volledig" in words
     # the words come from ingest's codes, which agree with its notes on every table
     codes = {(r["completeness_code"], r["completeness"].split(":")[0].split(" at ")[0])
@@ -119,10 +122,10 @@ def test_report_source_list_has_no_internal_notes(warehouse_path) -> None:
         data = load_city(con, "GM0193")
     rows = source_rows(data, "nl")
     assert not any(INTERNAL.search(r[-1]) for r in rows)
-    assert ["83625NED (OData v3)", "onvolledig: de opgehaalde versie stopt na 10.000 "
-            "regels bij de voormalige gemeente Kerkwijk (opgeheven in 1999)"
-            "; de gemeenten die in de alfabetische lijst van het CBS"
-            " daarna komen, ontbreken"] in [[r[0], r[-1]] for r in rows]
+    assert ["83625NED (OData v3)", "onvolledig: de tabel houdt op bij Kerkwijk (een gemeente "
+            "die in 1999 is opgeheven); de gemeenten die in het alfabet daarna komen, ontbreken, "
+            "omdat het CBS bij één keer ophalen hoogstens 10.000 rijen van een tabel levert"] in [
+                [r[0], r[-1]] for r in rows]
 
 
 def test_indicator_pages_show_caveats_in_the_page_language_without_internal_notes(
@@ -173,9 +176,9 @@ def test_a_file_of_only_provisional_figures_says_why_they_are_provisional(wh, st
     said = [t for t, r in rows.items() if "voorlopige cijfers" in coverage(r, "nl")]
     assert said == ["60039fvw"]
     assert coverage(rows["60039fvw"], "nl") == (
-        "onvolledig: de opgehaalde versie stopt na 10.000 regels bij gemeente Zevenaar"
-        "; de gemeenten die in de alfabetische lijst van het CBS"
-        " daarna komen, ontbreken; alleen de voorlopige "
-        "cijfers: het CBS publiceert in deze tabel ook definitieve, maar die staan niet in "
-        "de opgehaalde versie")
+        "onvolledig: de tabel houdt op bij Zevenaar; de gemeenten die in het alfabet daarna "
+        "komen, ontbreken, omdat het CBS bij één keer ophalen hoogstens 10.000 rijen van een "
+        "tabel levert; alleen de "
+        "voorlopige cijfers: het CBS publiceert in deze tabel ook definitieve, maar die heeft "
+        "Stadstrends niet opgehaald")
     assert "only the provisional figures" in coverage(rows["60039fvw"], "en")

@@ -10,9 +10,9 @@ import duckdb
 import pytest
 
 ENSCHEDE = "GM0153"
-SAID = {"nl": "; {cut} van de 41 ontbreken in de onvolledig opgehaalde CBS-tabel {table})",
-        "en": "; {cut} of the 41 are missing from the incompletely retrieved CBS table "
-              "{table})"}
+SAID = {"nl": "; {cut} van de 41 ontbreken in het onvolledige deel van CBS-tabel {table})",
+        "en": "; {cut} of the 41 are missing from the incomplete Stadstrends copy of CBS "
+              "table {table})"}
 
 
 def cut_members(con, set_id: str, ind: str, year: int) -> dict[str, str]:
@@ -51,7 +51,7 @@ def test_a_tiles_place_names_the_cut_table(client, warehouse_path, lang):
             checked[tile["indicator_id"]] = tile["position"]
     assert len(checked) >= 10  # 85984NED, 71486ned, 60039fvw, 81575NED, 83452NED
     assert checked["share_age_15_24"].startswith(
-        {"nl": "plaats 4 van 30 (1 = hoogste; 11 van de 41 ontbreken in de onvolledig "
-               "opgehaalde CBS-tabel 85984NED) · mediaan ",
-         "en": "rank 4 of 30 (1 = highest; 11 of the 41 are missing from the incompletely "
-               "retrieved CBS table 85984NED) · median "}[lang])
+        {"nl": "plaats 4 van 30 (1 = hoogste; 11 van de 41 ontbreken in het onvolledige deel "
+               "van CBS-tabel 85984NED) · mediaan ",
+         "en": "rank 4 of 30 (1 = highest; 11 of the 41 are missing from the incomplete "
+               "Stadstrends copy of CBS table 85984NED) · median "}[lang])

@@ -208,8 +208,8 @@ def no_rows_note(con, meta: dict, lang: str) -> str:  # noqa: ANN001 - a DuckDB 
     from stadstrends.vocabulary import word
 
     name = meta["region_name"]
-    reason = SourceCuts(con).reason(meta["indicator_id"], name, lang) or no_rows_reason(
-        SimpleNamespace(name=name), lang)
+    reason = SourceCuts(con).reason(meta["indicator_id"], name, lang, example=True) \
+        or no_rows_reason(SimpleNamespace(name=name), lang)
     return word(lang, "notes", "no_figures", reason=reason)
 
 

@@ -157,8 +157,8 @@ def peer_lists(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, list[tupl
 
 
 def where(lang: str, tables: list[str]) -> str:
-    """'de onvolledig opgehaalde versie van CBS-tabel 85984NED' (more: 'de onvolledig
-    opgehaalde versies van de CBS-tabellen ...')."""
+    """'het deel van CBS-tabel 85984NED dat Stadstrends heeft' (more: 'de delen van de
+    CBS-tabellen ... die Stadstrends heeft')."""
     return word(lang, "table" if len(tables) == 1 else "tables", tables=names(tables, lang))
 
 

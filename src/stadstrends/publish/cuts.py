@@ -37,18 +37,28 @@ def cut_sources(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
-def cut_words(lang: str, source: dict[str, Any]) -> str:
-    """Where a cut copy stops, one wording for every cut line (source lists, missing
-    values): 'stopt na 10.000 regels bij de voormalige gemeente Middenveld (opgeheven in
-    2000); de gemeenten die in de alfabetische lijst van het CBS daarna komen, ontbreken'.
-    ``source``: ``cut_after`` (the last region kept, as CBS labels it), ``cut_rows`` and
-    ``cut_ended`` (:data:`CUT_DETAIL`; None: a municipality that still exists)."""
+def cut_words(lang: str, source: dict[str, Any], city: str | None = None) -> str:
+    """What a cut copy lacks and why, one wording for every cut line (source lists, missing
+    values): 'de gemeenten die in het alfabet na Maasdriel komen, ontbreken, omdat het CBS
+    bij één keer ophalen hoogstens 10.000 rijen van een tabel levert'. ``source``:
+    ``cut_after`` (the last region kept, as CBS labels it), ``cut_rows`` and ``cut_ended``
+    (:data:`CUT_DETAIL`; None: a municipality that still exists). ``city``: the
+    municipality the line is about, named as the example ('..., zoals Utrecht, ...'), with
+    the letter CBS files it under where its name starts with an article CBS's order skips
+    ('zoals De Wolden (het CBS zet die onder de W)': D comes before M, W after)."""
     ended, rows = source.get("cut_ended"), source.get("cut_rows")
     ended = int(ended) if isinstance(ended, int | float) and ended == ended else None
     rows = int(rows) if isinstance(rows, int | float) and rows == rows else None
     key = ("cut" if rows else "cut_no_rows") + ("_former" if ended else "")
+    example = ""
+    if city:
+        letter = sort_key(city)[:1].upper()
+        plain = city.strip().lstrip("'")[:1].upper()
+        example = vocabulary.word(lang, "source_coverage", "cut_example" if letter == plain
+                                  else "cut_example_article", city=city, letter=letter)
     return vocabulary.word(lang, "source_coverage", key, name=source.get("cut_after"),
-                           rows=fmt_number(rows, 0, lang) if rows else "", year=ended)
+                           rows=fmt_number(rows, 0, lang) if rows else "", year=ended,
+                           example=example)
 
 
 class SourceCuts:
@@ -107,14 +117,17 @@ class SourceCuts:
                 return self.names.get(table, table), label
         return None
 
-    def reason(self, indicator_id: str, name: str, lang: str, year: int | None = None
-               ) -> str | None:
-        """The words for :meth:`missing`, or None."""
+    def reason(self, indicator_id: str, name: str, lang: str, year: int | None = None,
+               example: bool = False) -> str | None:
+        """The words for :meth:`missing`, or None; ``example``: ``name`` as the example of
+        the municipalities missing (where the words are about it alone, not shared by a
+        list of names)."""
         hit = self.missing(indicator_id, name, year)
         if hit is None:
             return None
         return vocabulary.word(lang, "reasons", "source_cut", source=hit[0],
-                               cut=cut_words(lang, self.details[hit[0].lower()]))
+                               cut=cut_words(lang, self.details[hit[0].lower()],
+                                             name if example else None))
 
 
 

@@ -249,18 +249,19 @@ def class_sentence(group: dict[str, Any], city: str, lang: str) -> str:
     group the city is in (``group['class_inhabitants']``, :func:`describe`), so its newer
     key figure (10.065 in 2026) does not seem to contradict 'minder dan 10.000 inwoners';
     where the population series has another figure for that date, both, each with its
-    source (Zevenaar: 45.212 in CBS's regional classification, 45.215 in its population
-    series); '' otherwise."""
+    date and source (Zevenaar: 45.212 in Gebieden in Nederland, 45.215 in its population
+    figures, both 1 January 2025; Vaals 10.015 and 10.007 beside the key figure's 10.106,
+    dated 2026 in its own label); '' otherwise."""
     n = group.get("class_inhabitants")
     if n is None or not group.get("member", True):
         return ""
+    year = int(group["population_year"])
     series = group.get("series_inhabitants")
     if series is not None and round(series) != n:  # two CBS figures for one date: both named
         return " " + vocabulary.word(lang, "report", "group_class_series", city=city,
-                                     year=int(group["population_year"]),
-                                     n=fmt_number(n, 0, lang), m=fmt_number(series, 0, lang))
-    return " " + vocabulary.word(lang, "report", "group_class", city=city,
-                                 year=int(group["population_year"]),
+                                     year=year, n=fmt_number(n, 0, lang),
+                                     m=fmt_number(series, 0, lang))
+    return " " + vocabulary.word(lang, "report", "group_class", city=city, year=year,
                                  n=fmt_number(n, 0, lang))
 
 

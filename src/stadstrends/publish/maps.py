@@ -8,6 +8,7 @@ plenty for a map a few centimetres wide, which keeps the HTML and SVG small.
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from pathlib import Path
 
@@ -136,23 +137,57 @@ def label_points(geometries: dict[str, dict], codes: list[str],
             for c in codes if c in geometries]
 
 
-def spread_labels(points: list[dict], priority: list[str], max_labels: int = 5,
-                  min_dx: float = 0.22, min_dy: float = 0.09) -> list[dict]:
-    """Label points in ``priority`` order, skipping any closer to a kept one than the given
-    shares of the region's extent (a cheap stand-in for label collision detection)."""
+def extent(geometries: dict[str, dict], codes: list[str]) -> tuple[float, ...] | None:
+    """(west, south, east, north) in degrees of the exterior rings of ``codes``' geometries,
+    the extent a map of them is fitted to; None without any."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for code in codes:
+        geom = (geometries.get(code) or {}).get("geometry")
+        if not geom:
+            continue
+        polys = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
+        for poly in polys:
+            xs.extend(x for x, _ in poly[0])
+            ys.extend(y for _, y in poly[0])
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
+
+
+def _mercator(lon: float, lat: float) -> tuple[float, float]:
+    return math.radians(lon), math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def spread_labels(points: list[dict], priority: list[str], box: tuple[float, ...] | None = None,
+                  size: tuple[int, int] = (330, 280), max_labels: int = 6,
+                  font: tuple[float, float] = (10.5, 8.5), pad: float = 2.0) -> list[dict]:
+    """Label points in ``priority`` order (the city first, then its neighbours by
+    population), skipping any whose name would overlap a kept one: each name's box is
+    estimated (a character ~0.6 of the font size wide, centred on its point) on the map's
+    Mercator projection fitted to ``box`` (:func:`extent`; default: the points' own)
+    within ``size`` pixels; ``font``: the first name's size, the others'."""
     if not points:
         return []
-    xs, ys = [p["lon"] for p in points], [p["lat"] for p in points]
-    width, height = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+    if box is None:
+        box = (min(p["lon"] for p in points), min(p["lat"] for p in points),
+               max(p["lon"] for p in points), max(p["lat"] for p in points))
+    (x0, y0), (x1, y1) = _mercator(box[0], box[1]), _mercator(box[2], box[3])
+    scale = min(size[0] / ((x1 - x0) or 1e-9), size[1] / ((y1 - y0) or 1e-9))
     by_code = {p["code"]: p for p in points}
     kept: list[dict] = []
+    boxes: list[tuple[float, float, float, float]] = []
     for code in priority:
         p = by_code.get(code)
         if p is None:
             continue
-        if all(abs(p["lon"] - k["lon"]) / width >= min_dx
-               or abs(p["lat"] - k["lat"]) / height >= min_dy for k in kept):
+        px, py = _mercator(p["lon"], p["lat"])
+        cx, cy = (px - x0) * scale, (y1 - py) * scale
+        pt = font[0] if not kept else font[1]
+        half_w, half_h = 0.3 * pt * len(str(p.get("name", ""))) + pad, 0.6 * pt + pad
+        mine = (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
+        if all(mine[2] <= b[0] or b[2] <= mine[0] or mine[3] <= b[1] or b[3] <= mine[1]
+               for b in boxes):
             kept.append(p)
+            boxes.append(mine)
         if len(kept) >= max_labels:
             break
     return kept

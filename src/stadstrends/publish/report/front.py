@@ -98,9 +98,13 @@ def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict
                  "rows": [[names[c], c, fmt(density.get(c), "", lang,
                                             (meta or {}).get("decimals"))]
                           for c in sorted(codes, key=lambda c: names[c])]}
+        # the city's name first, then its neighbours' by population (Heerlen and
+        # Sittard-Geleen beside Vaals before a small one), each where it overlaps none
+        people = {m["code"]: m.get("population") or 0 for m in data.members}
         order = [data.code] + sorted((c for c in codes if c != data.code),
-                                     key=lambda c: -(density.get(c) or 0))
-        labels = maps.spread_labels(maps.label_points(geometries, codes, names), order)
+                                     key=lambda c: (-people.get(c, 0), names[c]))
+        labels = maps.spread_labels(maps.label_points(geometries, codes, names), order,
+                                    maps.extent(geometries, codes))
         spec = chart_maps.locator_map(maps.region_features(geometries, codes, None, names),
                                       labels, data.code, lang)
         figures.append(figure("fig-map", spec, t(lang, "map_caption", city=city,

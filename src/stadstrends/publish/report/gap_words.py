@@ -95,6 +95,12 @@ def named_codes(rows: list[dict]) -> set[str]:
             for c in (g["reason_detail"] or "").split(":")[-1].split(",") if c}
 
 
+def _example(data: CityData) -> str | None:
+    """The municipality a cut line names as its example: the city, unless the words are
+    shared by a list of names (``cut_example`` False: the set overview)."""
+    return getattr(data, "name", None) if getattr(data, "cut_example", True) else None
+
+
 def gap_reason(data: CityData, row: dict, lang: str) -> str:
     """The words for one ``indicator_gaps`` group of the city (``reason``, ``reason_detail``).
     ``data``: the city's facts; only its ``code``, ``sources`` (``table_id``, ``cut_after``,
@@ -106,7 +112,7 @@ def gap_reason(data: CityData, row: dict, lang: str) -> str:
         table, src = _cut_source(data, row["reason_detail"] or "")
         if src:
             return vocabulary.word(lang, "reasons", "source_cut", source=table,
-                                   cut=cut_words(lang, src))
+                                   cut=cut_words(lang, src, _example(data)))
     if row["reason"] == "predecessor_cut":
         table_key, _, codes = (row["reason_detail"] or "").partition(":")
         table, src = _cut_source(data, table_key)

@@ -68,9 +68,14 @@ def sources(con: duckdb.DuckDBPyConnection) -> list[dict]:
 
 
 def corop_members(con: duckdb.DuckDBPyConnection, corop: str | None) -> list[dict]:
-    """The current municipalities of COROP region ``corop``: code, name, by code."""
+    """The current municipalities of COROP region ``corop``: code, name and population (its
+    latest inhabitants on 1 January, indicator ``population``; None without), by code."""
     return kept(con, f"members {corop}", lambda: records(con, """
-        SELECT s.region_code AS code, any_value(r.name) AS name FROM region_sets s
+        SELECT s.region_code AS code, any_value(r.name) AS name,
+               (SELECT arg_max(v.value, v.year) FROM indicator_values v
+                WHERE v.indicator_id = 'population' AND v.region_code = s.region_code
+                  AND v.value IS NOT NULL) AS population
+        FROM region_sets s
         JOIN regions r ON r.region_code = s.region_code AND r.valid_to IS NULL
         WHERE s.set_id = ? GROUP BY 1 ORDER BY 1""", [corop]))
 

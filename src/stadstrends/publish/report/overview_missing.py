@@ -64,8 +64,9 @@ def missing_cells(con: duckdb.DuckDBPyConnection, names: dict[str, str], ids: li
         "WHERE value IS NOT NULL AND list_contains(?, region_code)", [list(names)]).fetchall()}
     out = []
     for code, ind in gone:
+        # cut_example False: the words are shared by the names they are listed after
         shim = SimpleNamespace(code=code, name=names[code], sources=sources,
-                               region_names=region_names)
+                               region_names=region_names, cut_example=False)
         if (code, ind) in gaps:
             why = gap_reason(shim, gaps[(code, ind)], lang)
         elif (code, ind) not in have:
