@@ -17,6 +17,7 @@ from stadstrends.publish.format import fmt_date
 from stadstrends.publish.profile import city_profile, render_profile
 from stadstrends.publish.report.data import fact, load_city
 from stadstrends.publish.report.sources import sources_table
+from stadstrends.publish.sentence_signals import PROFILE
 from stadstrends.publish.sentence_words import WORDS
 
 #: Heerlen (the reviewer's), a G4 city, the smallest island, a G40 city with a series break
@@ -85,8 +86,15 @@ def test_the_profile_marks_its_figures_as_the_report(wh, code, lang) -> None:
             moved = offset_note("mark", data.catalogue[ind["indicator_id"]].get("year_offset"),
                                 lang, year)
             assert " ".join(moved.split()[-3:]) in said
-            shown = ", ".join([str(year), *marks, *([base.group(1)] if base else []),
-                               *filter(None, [moved])])
+            # in the table the year carries the mark a line below it explains ('2024¹' and
+            # '¹ De cijfers van 2024 zijn de stand op 31 december 2023 ...': four lines of the
+            # cell at 80 columns before)
+            mark = PROFILE[lang]["offset_mark"] if moved else ""
+            if moved:
+                note = offset_note("one", data.catalogue[ind["indicator_id"]]["year_offset"],
+                                   lang, year)
+                assert f"{mark} {note}" in " ".join(text.split()), note
+            shown = ", ".join([f"{year}{mark}", *marks, *([base.group(1)] if base else [])])
             title = ind.get(f"title_{lang}") or ind["title_nl"]
             line = next((x for x in text.splitlines() if x.startswith(title + " ")), None)
             if line is None:  # not one of the domain's shown rows

@@ -18,7 +18,7 @@ class SeriesGap(BaseModel):
     reason_detail: str | None = Field(description="the reason's detail: a CBS table id, "
                                       "region codes, a rounding threshold; null for none")
     text: str = Field(description="the reason in words in the asked language (lang; default "
-                      "nl), as the city page and `stadstrends show` say it")
+                      "nl), as the city page and the command line's show say it")
 
 
 class SeriesBody(BaseModel):

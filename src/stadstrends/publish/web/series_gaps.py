@@ -1,7 +1,7 @@
 """Why ``/api/v1/series`` has no value in a year: the reasons the indicators stage stores in
 ``indicator_gaps`` (every year of a region's span without a figure has one), worded by the
 report's :func:`~stadstrends.publish.report.gap_words.gap_reason`, as the city page's tiles
-and ``stadstrends show`` say them. Land van Cuijk's feelings of unsafety answered 200 with
+and the command line's ``show`` say them. Land van Cuijk's feelings of unsafety answered 200 with
 ``"series": []`` and no word why; its share of 85-plussers stopped after 2017 silently. A
 gap: ``region_code``, ``years`` (ascending), ``reason`` and ``reason_detail`` (the codes of
 ``indicator_results``, ``/api/v1/labels?kind=reason``) and ``text`` in the asked language
