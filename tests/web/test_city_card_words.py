@@ -84,7 +84,10 @@ def test_tile_figures_as_the_report_prints_them(client, warehouse_path, city):
         if shown is not None:
             compared += 1
             assert x["value"] == shown or x["value"].startswith(shown + " "), (x, shown)
-        if x["change"] and x["unit"] != "%" and x["status"] != "over_jump":
+        # a change along the trend line (a first year far off it, publish/trend_line.py)
+        # is the line's slope, with a decimal more where it would print as zero
+        if x["change"] and x["unit"] != "%" and x["status"] != "over_jump" \
+                and not re.search("trendlijn|trend line", x["change"]):
             change = re.match(r"[−+]?[\d.,]+", x["change"]).group(0)
             value = re.match(r"[−+]?[\d.,]+", x["value"]).group(0)
             assert _decimals(change) == _decimals(value), x

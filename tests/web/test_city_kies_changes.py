@@ -70,8 +70,10 @@ def _tile_changes(page: str) -> list[tuple[str, str, int, int]]:
     for tile in re.findall(r'<li class="tile[^"]*">(.*?)</li>', page, re.S):
         ind = re.search(r'href="/indicator/([^"?]+)', tile).group(1)
         status = re.search(r'<p class="status">(.*?)</p>', tile, re.S)
-        found = status and re.search(rf"· ({NUMBER})\b.*?(\d{{4}})–(\d{{4}})",
-                                     _plain(status.group(1)))
+        plain = _plain(status.group(1)) if status else ""
+        # a change along the trend line (publish/trend_line.py) is its slope, not a change
+        found = status and not re.search("trendlijn|trend line", plain) and re.search(
+            rf"· ({NUMBER})\b.*?(\d{{4}})–(\d{{4}})", plain)
         if found:
             out.append((ind, found.group(1), int(found.group(2)), int(found.group(3))))
     return out
