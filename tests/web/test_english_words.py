@@ -13,7 +13,9 @@ import pytest
 
 HTML = {"accept": "text/html"}
 #: Dutch words that have English ones in the English language file
-DUTCH = re.compile(r"\b(?:opgaven?|Kies richting|Nederland|Tweedeling|ommeland)\b")
+#: (CBS's product 'Gebieden in Nederland' keeps its name)
+DUTCH = re.compile(r"\b(?:opgaven?|Kies richting|(?<!Gebieden in )Nederland|Tweedeling|"
+                   r"ommeland)\b")
 
 
 def _visible(page: str) -> str:

@@ -49,7 +49,9 @@ def context(wh: WebWarehouse, code: str, gaps: dict[str, list[dict[str, Any]]]
         "SELECT region_code, any_value(name ORDER BY valid_from DESC) AS name FROM regions "
         "WHERE region_code IN (SELECT unnest(?)) GROUP BY 1", [named])} if named else {}
     pieces = {r["source_code"] for r in wh.rows(PIECES_SQL, [code])} if named else set()
-    return SimpleNamespace(code=code, sources=sources, region_names=names, pieces=pieces)
+    # the municipality's name: a cut table's words name it as their example, as the report
+    return SimpleNamespace(code=code, name=wh.name(code), sources=sources, region_names=names,
+                           pieces=pieces)
 
 
 def _cut_sources(wh: WebWarehouse) -> list[dict[str, Any]]:
