@@ -39,19 +39,23 @@ def newer_gaps(wh: WebWarehouse, code: str) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-def context(wh: WebWarehouse, code: str, gaps: dict[str, list[dict[str, Any]]]
-            ) -> SimpleNamespace:
+def context(wh: WebWarehouse, code: str, gaps: dict[str, list[dict[str, Any]]],
+            own_name: bool = False) -> SimpleNamespace:
     """What :func:`gap_reason` reads of the report's city facts: the city's code, the cut
-    source tables (``sources.cut_after``) and the names of the predecessors ``gaps`` name."""
+    source tables (``sources.cut_after``) and the names of the predecessors ``gaps`` name;
+    with ``own_name`` (one municipality's page: its tiles) also the municipality's name, so
+    the words name it ('... zoals Utrecht'), as the report's. Pages listing several
+    municipalities under one sentence (heatmap, ranking, comparison) say 'deze gemeente'."""
     sources = wh.memo(("cut_sources",), lambda: _cut_sources(wh))
     named = sorted(named_codes([g for rows in gaps.values() for g in rows]))
     names = {r["region_code"]: r["name"] for r in wh.rows(
         "SELECT region_code, any_value(name ORDER BY valid_from DESC) AS name FROM regions "
         "WHERE region_code IN (SELECT unnest(?)) GROUP BY 1", [named])} if named else {}
     pieces = {r["source_code"] for r in wh.rows(PIECES_SQL, [code])} if named else set()
-    # the municipality's name: a cut table's words name it as their example, as the report
-    return SimpleNamespace(code=code, name=wh.name(code), sources=sources, region_names=names,
-                           pieces=pieces)
+    ns = SimpleNamespace(code=code, sources=sources, region_names=names, pieces=pieces)
+    if own_name:
+        ns.name = wh.name(code)
+    return ns
 
 
 def _cut_sources(wh: WebWarehouse) -> list[dict[str, Any]]:
