@@ -11,12 +11,11 @@ from typing import Any
 from stadstrends.errors import GroupNotFound, InvalidParameter
 from stadstrends.publish.format import round_half_away
 from stadstrends.publish.harmonised import download_text, marked_codes
-from stadstrends.publish.read import fresh_from
-from stadstrends.publish.sentence_words import marked_year, stale
+from stadstrends.publish.sentence_words import marked_year
 from stadstrends.publish.web import data, gaps, recalculated, units
 from stadstrends.publish.web.downloads import notes_text
 from stadstrends.publish.web.i18n import CATALOGUE_LANG, credit, texts, unit_words
-from stadstrends.publish.web.page_parts import small_base_notes
+from stadstrends.publish.web.page_parts import small_base_notes, stale_latest, stale_note
 from stadstrends.publish.web.state import WebWarehouse
 
 SORTS = ("rang", "naam", "waarde")
@@ -64,11 +63,12 @@ def stale_year(wh: WebWarehouse, year: int | None, years: list[int], lang: str
     the build's first fresh year) and a note on what that means for its ranks; (None, None)
     for a year that is not the indicator's latest (``years``) or not out of date. Before, the
     safety survey's ranking said '(2019)' where the home page said '(2019, verouderd)'."""
-    fresh = fresh_from(wh.build_info)
-    if not year or not years or year != max(years) or not stale({"fresh_from": fresh}, year):
+    fresh = stale_latest(wh, year, years)
+    if fresh is None:
         return None, None
     return (marked_year({"fresh_from": fresh}, year, lang),
-            texts(lang)["ranking_stale"].format(year=year, fresh=fresh))
+            stale_note(year, fresh, lang) + " "
+            + texts(lang)["ranking_stale"].format(year=year, fresh=fresh))
 
 
 def canonical_group(wh: WebWarehouse, set_id: str) -> str:
