@@ -26,10 +26,10 @@ ENSCHEDE = "GM0153"
 #: all missing members cut / some of them / none
 SAID = {"nl": ("; {cut} van de 41 ontbreken in het deel van CBS-tabel {table} dat "
                "Stadstrends heeft)",
-               " zonder cijfers in de opgehaalde gegevens, waarvan {cut} omdat",
+               " hebben bij Stadstrends geen cijfer, {cut} daarvan omdat",
                "; {missing} van de 41 zonder cijfers)"),
         "en": ("; {cut} of the 41 are missing from the Stadstrends copy of CBS "
-               "table {table})", " without figures in the retrieved data, {cut} of them "
+               "table {table})", " have no figures in Stadstrends, {cut} of them "
                "because", "; {missing} of the 41 without figures)")}
 
 
@@ -88,10 +88,10 @@ def test_signal_sentences_say_cut_members_are_missing_from_the_snapshot(con, lan
     assert seen["cut"], dict(seen)
     assert any(t.startswith({"nl": "Aandeel inwoners 15-24 jaar: ", "en": "Share of "
                              "inhabitants aged 15-24: "}[lang]) and
-               {"nl": "plaats 4 van de 30 gemeenten met cijfers in de opgehaalde gegevens "
+               {"nl": "plaats 4 van de 30 gemeenten waarvan Stadstrends cijfers heeft "
                       "(1 = hoogste; 11 van de 41 ontbreken in het deel van CBS-tabel "
                       "85984NED dat Stadstrends heeft)",
-                "en": "rank 4 of the 30 municipalities with figures in the retrieved data "
+                "en": "rank 4 of the 30 municipalities for which Stadstrends has figures "
                       "(1 = highest; 11 of the 41 are missing from the Stadstrends copy "
                       "of CBS table 85984NED)"}[lang] in t for t in seen["cut"])
 

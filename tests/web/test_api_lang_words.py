@@ -79,6 +79,24 @@ def test_downloads_follow_lang(client) -> None:
     assert next(dutch["metadata"].iter_rows(values_only=True)) == ("veld", "waarde")
 
 
+def test_the_licence_link_follows_lang(client) -> None:
+    """The English answers and downloads link the licence's English deed: they linked the
+    Dutch one ('.../by/4.0/deed.nl') in the metadata of /api/v1/indicators/{id}, the
+    download's .json and the XLSX sheet 'metadata'."""
+    from openpyxl import load_workbook
+
+    deed = {"nl": "https://creativecommons.org/licenses/by/4.0/deed.nl",
+            "en": "https://creativecommons.org/licenses/by/4.0/deed.en"}
+    for lang, url in deed.items():
+        for path in ("/api/v1/indicators/population", "/api/v1/download/population.json"):
+            assert client.get(f"{path}?lang={lang}").json()["licence_url"] == url, path
+        book = load_workbook(io.BytesIO(client.get(
+            f"/api/v1/download/population.xlsx?lang={lang}").content), read_only=True)
+        sheet = dict(list(book["metadata"].iter_rows(values_only=True))[1:])
+        assert sheet[{"nl": "licentie", "en": "licence"}[lang]] == f"CC BY 4.0 {url}"
+    assert client.get("/api/v1/indicators/population").json()["licence_url"] == deed["nl"]
+
+
 def test_ranking_csv_follows_the_page_language(client) -> None:
     english = _labels(client, "en")["inwoners"]
     en = pd.read_csv(io.StringIO(client.get(

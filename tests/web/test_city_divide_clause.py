@@ -103,7 +103,9 @@ def test_enschede_economie_says_too_few(client):
     nl = _card_clauses(client.get("/gemeente/GM0153", headers=HTML).text)[3]
     assert nl.endswith("Tweedeling: te weinig veranderingen voor een oordeel over de hele "
                        "opgave (bij geen van de 4 indicatoren met een goede of slechte "
-                       "richting wordt het verschil groter, bij 1 kleiner)."), nl
+                       "richting wordt het verschil groter, bij 1 kleiner; bij 2 indicatoren "
+                       "zonder goede of slechte richting verandert het verschil wel "
+                       "significant)."), nl  # the 2: badges '... (geen oordeel)' below it
     bosch = _card_clauses(client.get("/gemeente/GM0796", headers=HTML).text)
     assert "geen significante verandering" in bosch[4]  # Bestuur: the job ratio not counted
     assert "te weinig veranderingen voor een oordeel" in bosch[0]  # Wonen: solar alone

@@ -94,3 +94,45 @@ def test_every_municipality_of_an_indicator_year_shares_its_provisional_mark(wh)
         "WHERE value IS NOT NULL GROUP BY ALL "
         "HAVING count(*) FILTER (provisional) BETWEEN 1 AND count(*) - 1").fetchall()
     assert mixed == []
+
+
+#: the latest municipal year of each indicator that is no projection
+LATEST = """
+SELECT indicator_id, max(year) FROM indicator_values JOIN current_municipalities
+USING (region_code) JOIN indicators i USING (indicator_id) WHERE NOT i.projection GROUP BY 1
+"""
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_map_of_an_out_of_date_year_says_verouderd(client, wh, lang: str) -> None:
+    """A map of an indicator whose latest year is out of date says so as /ranglijst does,
+    by its rule (:func:`~stadstrends.publish.web.page_parts.stale_latest`): 'Kaart: Voelt
+    zich weleens onveilig (2019, verouderd)' with the ranking's note, on the home page and
+    /indicator. Before, the home map's caption said '(2019)' for the 10 indicators the
+    ranking marked '(2019, verouderd)'; an older year asked for is history: no mark."""
+    stale = WORDS[lang][0]
+    cur = wh.execute("SELECT * FROM build_info")
+    fresh = fresh_from(dict(zip([d[0] for d in cur.description], cur.fetchone(), strict=True)))
+    old = {i: y for i, y in wh.execute(LATEST).fetchall() if y < fresh}
+    assert "feels_unsafe_share" in old and len(old) >= 5, old  # 10 on the snapshot
+    for ind, year in old.items():
+        ranking = client.get(f"/ranglijst?indicator={ind}&lang={lang}&format=json").json()
+        home = client.get(f"/?indicator={ind}&lang={lang}&format=json").json()
+        page = client.get(f"/indicator/{ind}?lang={lang}&format=json").json()
+        assert ranking["year_shown"] == f"{year}, {stale}", ranking["year_shown"]
+        for shown in (home, page):
+            assert shown["year"] == year and shown["year_shown"] == ranking["year_shown"], ind
+            assert shown["stale_note"] and ranking["stale_note"].startswith(shown["stale_note"])
+            assert str(fresh) in shown["stale_note"] and str(year) in shown["stale_note"]
+    text = html.unescape(client.get(f"/?indicator=feels_unsafe_share&lang={lang}",
+                                    headers=HTML).text)
+    section = re.search(r'<section aria-labelledby="map-h">(.*?)</section>', text, re.S).group(1)
+    year = old["feels_unsafe_share"]
+    assert re.search(rf'<h2 id="map-h">[^<]*\({year}, {stale}\)</h2>', section)
+    assert re.search(rf"<caption>[^<]*\({year}, {stale}\)</caption>", section)
+    assert 'class="info-note stale-note">' in section
+    before = client.get(f"/?indicator=feels_unsafe_share&year={year - 2}&lang={lang}"
+                        "&format=json").json()
+    assert before["year_shown"] == str(year - 2) and before["stale_note"] is None
+    fresh_map = client.get(f"/?indicator=population&lang={lang}&format=json").json()
+    assert stale not in fresh_map["year_shown"] and fresh_map["stale_note"] is None

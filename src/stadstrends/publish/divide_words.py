@@ -25,7 +25,9 @@ ommeland)| on the same years). Before, Zeewolde's Zorg en welzijn said 'geen sig
 verandering in de kloof met het ommeland (bij de 5 indicatoren ...)' above 'verschil met het
 ommeland krimpt (geen oordeel)' for its Wmo clients (21% -> 1,4% below the ommeland, 2017-2023):
 4 096 set x municipality x opgave rows 'stable' beside a growing or shrinking difference, 4 398
-with those that changed sides. The clause now names them in its brackets."""
+with those that changed sides. The clause now names them in its brackets; so does 'te weinig
+veranderingen voor een oordeel over de hele opgave', no verdict either (1 492 rows beside
+such a badge on the snapshot, Zeewolde's Verduurzaming among them)."""
 
 from __future__ import annotations
 
@@ -59,7 +61,10 @@ def divide_clause(lens: dict[str, Any], lang: str = "nl", city: str = "") -> str
     key = "opgave_gaps_narrowing" if verdict == "gaps narrow" else "opgave_gaps"
     counts = w[key].format(widening=widening or w["none_count"],
                            narrowing=narrowing or w["none_count"], **words)
-    return text + (counts[:-1] + tail + ")" if tail else counts)
+    counts = counts[:-1] + tail + ")" if tail else counts
+    if verdict == "too few":  # no verdict either: the gaps it does not count, as 'stable'
+        return counts_and_differences(text, counts, lens, lang)
+    return text + counts
 
 
 def verdict_words(lens: dict[str, Any], lang: str = "nl", city: str = "") -> str:
@@ -75,12 +80,12 @@ def verdict_words(lens: dict[str, Any], lang: str = "nl", city: str = "") -> str
 
 
 def counts_and_differences(text: str, counts: str, lens: dict[str, Any], lang: str) -> str:
-    """``text`` (the verdict 'geen significante verandering ...', or with a crossing 'geen
-    groeiende of krimpende kloof ...') and its ``counts`` in brackets, with in them the gaps
-    of indicators without a good or bad direction that change significantly
-    (``differences_changing``: the badges 'verschil met het ommeland groeit (geen oordeel)'
-    under the clause), which the verdict does not count: '...; bij 2 indicatoren zonder goede
-    of slechte richting verandert het verschil wel significant)'."""
+    """``text`` (the verdict 'geen significante verandering ...', with a crossing 'geen
+    groeiende of krimpende kloof ...', or 'te weinig veranderingen ...') and its ``counts``
+    in brackets, with in them the gaps of indicators without a good or bad direction that
+    change significantly (``differences_changing``: the badges 'verschil met het ommeland
+    groeit (geen oordeel)' under the clause), which the verdict does not count: '...; bij 2
+    indicatoren zonder goede of slechte richting verandert het verschil wel significant)'."""
     k = lens.get("differences_changing") or 0
     if not k:
         return text + counts

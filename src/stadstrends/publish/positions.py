@@ -145,14 +145,14 @@ def cut_words(words: Mapping[str, str], lang: str) -> dict[str, str]:
 def cut_aside(lang: str, missing: str, size: str, cut: str, tables: list[str]) -> str:
     """Why members have no figure when a cut copy left (some of) them out, as printed:
     '; 11 van de 41 ontbreken in de momentopname van CBS-tabel 85984NED, die is afgekapt'
-    (``cut`` '': all ``missing`` of them); '; 12 van de 41 zonder cijfers in deze
-    momentopname, waarvan 11 omdat die ontbreken in ...' (``cut`` of them)."""
+    (``cut`` '': all ``missing`` of them); '; 12 van de 41 hebben bij Stadstrends geen
+    cijfer, 11 daarvan omdat ze ontbreken in ...' (``cut`` of them)."""
     where = cut_members.where(lang, tables)
     if not cut:  # '1 van de 11 ontbreekt'
         return cut_members.word(lang, "without_one" if missing == "1" else "without",
                                 cut=missing, size=size, where=where)
-    return cut_members.word(lang, "without_some", missing=missing, size=size, cut=cut,
-                            where=where)
+    return cut_members.word(lang, "without_some_one" if cut == "1" else "without_some",
+                            missing=missing, size=size, cut=cut, where=where)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,17 @@ FORMATS = {
     "json": "application/json",
 }
 LICENCE = "CC BY 4.0"
-LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.nl"
+#: the licence's page per language: the English pages, API answers and downloads link the
+#: English deed (they linked the Dutch one), the Dutch the Dutch
+LICENCE_URLS = {"nl": "https://creativecommons.org/licenses/by/4.0/deed.nl",
+                "en": "https://creativecommons.org/licenses/by/4.0/deed.en"}
+
+
+def licence_url(lang: str) -> str:
+    """The CC BY 4.0 deed in ``lang`` (English for a language without one)."""
+    return LICENCE_URLS.get(lang, LICENCE_URLS["en"])
+
+
 COLUMNS = {
     "indicator_id": "indicator id", "region_code": "CBS region code",
     "region_name": "region name", "level": "gemeente, corop, provincie or land",
@@ -82,7 +92,7 @@ def metadata(wh: WebWarehouse, indicator_id: str, lang: str = CATALOGUE_LANG
         "method": meta["method"], "caveats": list(meta.get("caveats") or []),
         "caveats_en": list(meta.get("caveats_en") or []),
         "first_year": years["first"], "last_year": years["last"], "rows": years["n"],
-        "sources": sources, "licence": LICENCE, "licence_url": LICENCE_URL, "credit": CREDIT,
+        "sources": sources, "licence": LICENCE, "licence_url": licence_url(lang), "credit": CREDIT,
         "producer": f"Stadstrends {__version__}",
         "built_at": wh.build_info.get("built_at"), "columns": COLUMNS,
         "value_rounding": value_rounding(meta["unit"]),
@@ -204,7 +214,7 @@ def sheet(meta: dict[str, Any], lang: str) -> pd.DataFrame:
     own = lang if f"title_{lang}" in meta else "en"
     rows = [(w["title"], meta[f"title_{own}"]), (w["title_other"], meta[f"title_{other}"]),
             (w["definition"], meta[f"definition_{own}"]), (w["unit"], meta["unit"]),
-            (w["source"], meta["credit"]), (w["licence"], f"{LICENCE} {LICENCE_URL}"),
+            (w["source"], meta["credit"]), (w["licence"], f"{LICENCE} {licence_url(lang)}"),
             *[(w["table"].format(table=s["table_id"]),
                w["retrieved"].format(title=s["shown"], date=s["retrieved_at"]))
               for s in meta["sources"]],

@@ -19,7 +19,8 @@ from stadstrends.publish.harmonised import (
     marked_codes,
     round_computed,
 )
-from stadstrends.publish.sentence_words import WORDS
+from stadstrends.publish.read import fresh_from
+from stadstrends.publish.sentence_words import WORDS, stale
 from stadstrends.publish.small_base_words import small_base_brief
 from stadstrends.publish.web import data, tile_gaps, units
 from stadstrends.publish.web.i18n import description, texts, title
@@ -283,11 +284,31 @@ def computed_regions(wh: WebWarehouse, meta: dict, rows: list[dict], year: int |
     return {"city_set": summary, "note": key}
 
 
-def map_year_shown(year: int, values: list[dict[str, Any]], lang: str) -> str:
-    """The map's year with the ranking's mark of its values: '2023, voorlopig' when CBS
-    marks every value provisional, '2023, deels voorlopig' when some, '2024' when none."""
+def stale_latest(wh: WebWarehouse, year: int | None, years: list[int]) -> int | None:
+    """The build's first fresh year when ``year`` is the indicator's latest (``years``) and
+    out of date ('verouderd': :func:`~stadstrends.publish.sentence_words.stale`, a year
+    before :func:`~stadstrends.publish.read.fresh_from`); None otherwise. The one rule of
+    /ranglijst's heading and the maps' captions (the home page, /indicator)."""
+    fresh = fresh_from(wh.build_info)
+    if not year or not years or year != max(years) or not stale({"fresh_from": fresh}, year):
+        return None
+    return fresh
+
+
+def stale_note(year: int, fresh: int, lang: str) -> str:
+    """What an out-of-date latest figure means (:func:`stale_latest`), as the ranking says
+    it first: 'Verouderd cijfer (van vóór 2022): het laatste cijfer is van 2019.'"""
+    return texts(lang)["stale_latest"].format(year=year, fresh=fresh)
+
+
+def map_year_shown(year: int, values: list[dict[str, Any]], lang: str,
+                   fresh: int | None = None) -> str:
+    """The map's year with the ranking's marks of its values: '2023, voorlopig' when CBS
+    marks every value provisional, '2023, deels voorlopig' when some, '2024' when none; with
+    ``fresh`` (:func:`stale_latest`: the year is an out-of-date latest one) 'verouderd' after
+    them, as /ranglijst: '2019, verouderd'."""
     words = texts(lang)
     provisional = sum(bool(v.get("provisional")) for v in values)
     mark = [] if not provisional else [words["provisional"]] if provisional == len(values) \
         else [words["partly_provisional"]]
-    return ", ".join([str(year), *mark])
+    return ", ".join([str(year), *mark, *([WORDS[lang]["stale"]] if fresh else [])])

@@ -42,6 +42,8 @@ from stadstrends.publish.web.page_parts import (
     page_year,
     pivot,
     region_label,
+    stale_latest,
+    stale_note,
     table_source,
 )
 from stadstrends.publish.web.page_render import render, url
@@ -72,6 +74,7 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     years = data.municipal_years(wh, indicator)
     year = map_year(wh, indicator, year, years)
     values = data.municipal_values(wh, indicator, year) if year else []
+    fresh = stale_latest(wh, year, years)  # an out-of-date latest year: '2019, verouderd'
     heat = data.heatmap(wh)
     inds = [i for i in wh.key_indicators if not wh.indicators[i]["projection"]]
     cities = sorted((wh.name(c), c) for c in wh.city_set)
@@ -96,8 +99,10 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
            and specs.heat_stale(r)}
     page = {
         "indicator": indicator_meta(meta, lang), "year": year, "years": years,
-        # the map's year as the ranking marks its values: all 2023 incomes are provisional
-        "year_shown": map_year_shown(year, values, lang) if year else None,
+        # the map's year as the ranking marks its values: all 2023 incomes are provisional;
+        # the safety survey's latest, 2019, is out of date ('2019, verouderd', with its note)
+        "year_shown": map_year_shown(year, values, lang, fresh) if year else None,
+        "stale_note": stale_note(year, fresh, lang) if fresh else None,
         "year_spans": units.spans(years), "map_values": values,
         "map_spec": specs.choropleth(values, title(meta, lang), meta["unit"], None, lang,
                                      decimals=meta.get("decimals")),
@@ -204,6 +209,7 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
     chosen = chosen_regions(wh, regions, 1, 8) if regions else featured_regions(wh)
     codes = [r["region_code"] for r in chosen]
     values = data.municipal_values(wh, indicator_id, year) if year else []
+    fresh = stale_latest(wh, year, years)  # an out-of-date latest year, as the home map
     mark_values(wh, values, indicator_id, year, lang)  # '(omgerekend)' in map and table
     recalculated.round_rows(wh, values, indicator_id, year)  # as printed: 1.850 m³
     in_set = [v for v in values if v["in_city_set"]]
@@ -220,7 +226,8 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
     page = {
         "indicator": indicator_meta(meta, lang), "year": year, "years": years,
         # the map's year as the ranking marks its values: all 2023 incomes are provisional
-        "year_shown": map_year_shown(year, values, lang) if year else None,  # as the home map
+        "year_shown": map_year_shown(year, values, lang, fresh) if year else None,  # as home
+        "stale_note": stale_note(year, fresh, lang) if fresh else None,
         "regions": chosen, "former_notes": former_notes(wh, chosen, lang) if regions else [],
         # the heading names every chosen one; those the chart and table lack, said so
         "without": names([r["name"] for r in chosen if r["region_code"] not in drawn], lang),

@@ -11,12 +11,11 @@ from typing import Any
 from stadstrends.errors import GroupNotFound, InvalidParameter
 from stadstrends.publish.format import round_half_away
 from stadstrends.publish.harmonised import download_text, marked_codes
-from stadstrends.publish.read import fresh_from
-from stadstrends.publish.sentence_words import marked_year, stale
+from stadstrends.publish.sentence_words import marked_year
 from stadstrends.publish.web import data, gaps, recalculated, units
 from stadstrends.publish.web.downloads import notes_text
 from stadstrends.publish.web.i18n import CATALOGUE_LANG, credit, texts, unit_words
-from stadstrends.publish.web.page_parts import small_base_notes
+from stadstrends.publish.web.page_parts import small_base_notes, stale_latest, stale_note
 from stadstrends.publish.web.state import WebWarehouse
 
 SORTS = ("rang", "naam", "waarde")
@@ -64,11 +63,12 @@ def stale_year(wh: WebWarehouse, year: int | None, years: list[int], lang: str
     the build's first fresh year) and a note on what that means for its ranks; (None, None)
     for a year that is not the indicator's latest (``years``) or not out of date. Before, the
     safety survey's ranking said '(2019)' where the home page said '(2019, verouderd)'."""
-    fresh = fresh_from(wh.build_info)
-    if not year or not years or year != max(years) or not stale({"fresh_from": fresh}, year):
+    fresh = stale_latest(wh, year, years)
+    if fresh is None:
         return None, None
     return (marked_year({"fresh_from": fresh}, year, lang),
-            texts(lang)["ranking_stale"].format(year=year, fresh=fresh))
+            stale_note(year, fresh, lang) + " "
+            + texts(lang)["ranking_stale"].format(year=year, fresh=fresh))
 
 
 def canonical_group(wh: WebWarehouse, set_id: str) -> str:
@@ -115,13 +115,14 @@ def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
              and (keep is None or c in keep)]
     worse_high = meta["direction"] == "higher_worse"
     have = [c for c in codes if c in values]
-    ranks = stored_ranks(wh, set_id, indicator_id, year, have) or own_ranks(
-        {c: values[c]["value"] for c in have}, meta.get("decimals"))
-    # within a tie the higher value first, as before
-    have.sort(key=lambda c: (ranks[c], -values[c]["value"]))
     with wh.cursor() as cur:  # figures Stadstrends recalculated: '(omgerekend)' after them
         own = marked_codes(cur, indicator_id, year, "harmonised")
         quotients = marked_codes(cur, indicator_id, year, "recomputed")  # '(berekend uit ...)'
+    ranks = printed_ranks(wh, meta, year, {c: values[c]["value"] for c in have}, own) or \
+        stored_ranks(wh, set_id, indicator_id, year, have) or own_ranks(
+            {c: values[c]["value"] for c in have}, meta.get("decimals"))
+    # within a tie the higher value first, as before
+    have.sort(key=lambda c: (ranks[c], -values[c]["value"]))
     bases = small_base_notes(wh, indicator_id, year, lang)  # a share from few cases says so
     rows = [{**_row(wh, c, ranks[c], values[c], meta, focal, lang),
              "harmonised": c in own, "recomputed": c in quotients,
@@ -165,6 +166,23 @@ def stored_ranks(wh: WebWarehouse, set_id: str, indicator_id: str, year: int,
         "SELECT region_code, rank FROM set_benchmarks WHERE set_id = ? AND indicator_id = ? "
         "AND year = ?", [set_id, indicator_id, year])}
     return got if got and set(got) == set(codes) else None
+
+
+def printed_ranks(wh: WebWarehouse, meta: dict[str, Any], year: int, values: dict[str, float],
+                  recalculated_codes: set[str]) -> dict[str, int] | None:
+    """code -> rank of ``values`` as the page prints them where some are figures Stadstrends
+    recalculated for today's boundaries (``recalculated_codes``), printed no finer than the
+    CBS figures they are made of (:func:`.recalculated.printed`: Westerwolde's gas use per
+    dwelling of 2015, 1 851.04 m³, printed '1.850 m³'): :func:`own_ranks` of those printed
+    figures, so that figures printed the same share a place. The analysis ranks
+    (``set_benchmarks``, :func:`stored_ranks`) at the catalogue's decimals: Westerwolde was
+    7th and Borger-Odoorn (1 850 m³) 8th of all municipalities, both '1.850 m³'. None where
+    none of ``values`` is recalculated (the stored ranks are those printed)."""
+    if not recalculated_codes & set(values):
+        return None
+    ind = meta["indicator_id"]
+    return own_ranks({c: recalculated.printed(wh, ind, v, year) if c in recalculated_codes
+                      else v for c, v in values.items()}, meta.get("decimals"))
 
 
 def own_ranks(values: dict[str, float], decimals: int | None) -> dict[str, int]:
