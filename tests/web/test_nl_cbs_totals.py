@@ -26,8 +26,10 @@ def test_one_person_households_nederland_2020_is_cbs_national_figure(client, wh)
     text = _text(client.get("/indicator/one_person_household_share?regions=GM0307&year=2020",
                             headers=HTML).text)
     assert "Nederland: 38,5%" in text
-    assert ("Nederland in 2000–2024: uit de landelijke cijfers van CBS, omdat niet alle "
-            "gemeenten een cijfer hebben.") in text
+    assert ("De COROP-regio en de provincie zijn berekend door Stadstrends uit de cijfers van "
+            "de gemeenten, niet preciezer afgerond dan die. Nederland in 2000–2024: uit de "
+            "landelijke cijfers van CBS, omdat niet alle gemeenten een cijfer hebben.") in text
+    assert "de provincie en Nederland zijn berekend door Stadstrends" not in text
     # without the context regions the summary says where its Nederland comes from
     two = _text(client.get("/indicator/one_person_household_share?regions=GM0307,GM0363&"
                            "year=2020", headers=HTML).text)
@@ -41,3 +43,4 @@ def test_a_complete_sum_keeps_its_words(client) -> None:
     names no CBS years."""
     text = _text(client.get("/indicator/births_per_1000?regions=GM0307", headers=HTML).text)
     assert "uit de landelijke cijfers van CBS" not in text
+    assert "de provincie en Nederland zijn berekend door Stadstrends" in text

@@ -291,6 +291,9 @@ def computed_regions(wh: WebWarehouse, meta: dict, rows: list[dict], year: int |
              and r["value"] is not None]
     key = ("context_cbs" if method == "level" else "context_cbs_nl"
            if method == "weighted_mean" else "context_computed")
+    if shown and all(r["year"] in nl_cbs for r in rows
+                     if r["region_code"] == "NL01" and r["value"] is not None):
+        key = "context_computed_regions"  # Nederland: CBS's in every year shown
     return {"city_set": summary, "note": key, "nl_cbs": texts(lang)["context_nl_cbs"].format(
         years=fmt_years(shown)) if shown else ""}
 
