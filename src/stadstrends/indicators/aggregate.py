@@ -99,6 +99,30 @@ WHERE p.region_code = 'NL01'  -- a COROP region or province: today's (all bases 
        AND abs(p.den - s.value) <= s.n * coalesce(u.unit, 1))
 """
 
+# Nederland of a count or ratio whose sum over the municipalities is incomplete (a member
+# cut from the copy or suppressed): CBS's own national figure, where the source table has
+# every part of that year for Nederland (a ratio's numerator and its own denominator; a
+# denominator of another indicator, the population, stays its own series) and the sum
+# leaves no member out on the catalogue's word (CBS's total counts that member's figure).
+# 71486ned is cut after 'Moerdijk', its Nederland row is complete: one-person households
+# 2000-2024 are CBS's national share.
+CBS_TOTALS_SQL = """
+INSERT INTO region_cbs_means
+SELECT r.indicator_id, r.region_code, r.year, NULL, NULL
+FROM series_raw r
+JOIN catalogue_indicators c USING (indicator_id)
+LEFT JOIN _region_sums s ON s.series_id = r.series_id AND s.region_code = r.region_code
+ AND s.year = r.year
+WHERE r.region_code = 'NL01' AND c.method IN ('count', 'ratio')
+GROUP BY r.indicator_id, r.region_code, r.year, c.method, c.denominator_series
+HAVING count(r.value) = count(*) AND bool_and(r.additive)
+   AND count(*) FILTER (WHERE r.role = 'num') = 1
+   AND (c.denominator_series IS DISTINCT FROM r.indicator_id || ':den'
+        OR count(*) FILTER (WHERE r.role = 'den') = 1)
+   AND bool_or(s.n_valid + s.n_left_out < s.n OR s.n_valid = 0)
+   AND NOT bool_or(coalesce(s.n_left_out, 0) > 0)
+"""
+
 AGGREGATE_SQL = """
 CREATE OR REPLACE TABLE series_all AS
 SELECT series_id, region_code, year, value, reason, reason_detail FROM series_harmonised
@@ -150,6 +174,7 @@ def aggregate_regions(con: duckdb.DuckDBPyConnection) -> None:
     ``catalogue_indicators`` and ``denominator_rounding``."""
     con.execute(SUMS_SQL)
     con.execute(CBS_MEANS_SQL)
+    con.execute(CBS_TOTALS_SQL)
     con.execute(AGGREGATE_SQL)
     con.execute("DROP TABLE _region_sums")
     con.execute(LEFT_OUT_SQL)

@@ -86,6 +86,35 @@ def aggregate_left_out(con: duckdb.DuckDBPyConnection, region: str = "NL01"
     return out
 
 
+#: per indicator the years whose Nederland figure of a count or ratio is CBS's own national
+#: figure, not a sum over municipalities (``region_cbs_means``; indicators/aggregate.py)
+NL_CBS_SQL = """
+SELECT m.indicator_id, list(m.year ORDER BY m.year)
+FROM region_cbs_means m JOIN indicators i USING (indicator_id)
+WHERE m.region_code = 'NL01' AND i.method IN ('count', 'ratio') GROUP BY 1
+"""
+
+
+def nl_cbs_years(con: duckdb.DuckDBPyConnection) -> dict[str, list[int]]:
+    """indicator_id -> the years whose Nederland figure of a count or ratio comes from CBS's
+    national figures because the municipalities' sum is incomplete (71486ned's one-person
+    households 2000-2024: the copy is cut after 'Moerdijk'); empty without
+    ``region_cbs_means``."""
+    if not {"region_cbs_means", "indicators"} <= relations(con):
+        return {}
+    return {ind: [int(y) for y in years]
+            for ind, years in con.execute(NL_CBS_SQL).fetchall()}
+
+
+def nl_cbs_caption(items: list[tuple[str, list[int]]], lang: str) -> str:
+    """A figure's caption line on Nederland figures from CBS's national figures: 'Nederland
+    bij Aandeel eenpersoonshuishoudens 2005-2024: uit de landelijke cijfers van CBS, omdat
+    niet alle gemeenten een cijfer hebben.'; '' without any."""
+    parts = [f"{title} {fmt_years(years)}" for title, years in items if years]
+    return vocabulary.word(lang, "words", "nl_cbs_caption",
+                           items="; ".join(parts)) if parts else ""
+
+
 def and_words(items: list[str], lang: str) -> str:
     """'a, b en c' (:func:`~stadstrends.publish.format.fmt_list`)."""
     return fmt_list(items, lang)

@@ -15,8 +15,8 @@ from functools import cached_property
 import duckdb
 
 from stadstrends.errors import WarehouseMissing
+from stadstrends.publish import figure_notes as notes
 from stadstrends.publish.cut_members import annotate as cut_members
-from stadstrends.publish.figure_notes import aggregate_left_out, ommeland_derived, ommeland_left_out
 from stadstrends.publish.gap_missing import missing_trends
 from stadstrends.publish.groups import resolve_group
 from stadstrends.publish.harmonised import (
@@ -107,6 +107,7 @@ class CityData:
     ommeland_left_out: dict[str, dict[int, list[str]]] = field(default_factory=dict)
     # ... and those Nederland's sums leave out (Ameland, Koggenland, ...)
     nl_left_out: dict[str, dict[int, list[str]]] = field(default_factory=dict)
+    nl_cbs: dict[str, list[int]] = field(default_factory=dict)  # ... its CBS figures' years
     rounding: dict[str, dict[int, float]] = field(default_factory=dict)
     # per indicator (publish/harmonised.py): year -> the unit an ommeland or Nederland figure
     # is printed to; the years its ommeland is derived from CBS's COROP figure
@@ -367,11 +368,12 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     data.rounding = kept.shared(con, "recalculated_rounding", recalculated_rounding)
     data.computed = kept.shared(con, "computed_rounding", computed_rounding)
     data.published = kept.shared(con, "published_rounding", published_rounding)
-    data.omm_rounding = ommeland_derived(con, code)
+    data.omm_rounding = notes.ommeland_derived(con, code)
     data.cbs_corop = {i: sorted(years) for i, years in data.omm_rounding.items()}
     data.recomputed = marked_years(con, code, "recomputed")
-    data.ommeland_left_out = ommeland_left_out(con, code)
-    data.nl_left_out = kept.shared(con, "aggregate_left_out", aggregate_left_out, "NL01")
+    data.ommeland_left_out = notes.ommeland_left_out(con, code)
+    data.nl_left_out = kept.shared(con, "aggregate_left_out", notes.aggregate_left_out, "NL01")
+    data.nl_cbs = kept.shared(con, "nl_cbs_years", notes.nl_cbs_years)
     data.changes = region_changes(lambda sql, args: _records(con, sql, args), have, code)
     cut_members(con, data)  # members and peers a cut copy of a table left out
     return data

@@ -266,10 +266,12 @@ def panel_notes(data: CityData, ids: list[str], lang: str) -> str:
     """The caption lines of a domain's small multiples about the years they draw: which
     city figures are recalculated ('Omgerekend naar de huidige grenzen: Corporatiewoningen
     2009-2017.'), which ommeland lines leave members out ('Ommeland bij Corporatiewoningen:
-    zonder Ameland (2012-2024).'), which trends join two CBS tables the catalogue declares
-    one series (:func:`table_switch`), which draw CBS's stock on 31 December at the next
-    year ('Stand op 31 december van het jaar ervoor: ...'); '' without any."""
-    own, omm, quotients, nl, switches = [], [], [], [], []
+    zonder Ameland (2012-2024).'), which Nederland figures are from CBS's national figures
+    (:func:`~stadstrends.publish.figure_notes.nl_cbs_caption`), which trends join two CBS
+    tables the catalogue declares one series (:func:`table_switch`), which draw CBS's stock
+    on 31 December at the next year ('Stand op 31 december van het jaar ervoor: ...'); ''
+    without any."""
+    own, omm, quotients, nl, switches, nl_cbs = [], [], [], [], [], []
     for ind in ids:
         title = data.catalogue[ind][f"title_{lang}"]
         switches.append(table_switch(data, ind, title, lang))
@@ -285,6 +287,8 @@ def panel_notes(data: CityData, ids: list[str], lang: str) -> str:
         nl.append((title, "" if count else figure_notes.left_out_years(
             data.nl_left_out.get(ind, {}),
             [r["year"] for r in shown if r["nl_value"] is not None], lang)))
+        nl_cbs.append((title, [r["year"] for r in shown if r["nl_value"] is not None
+                               and r["year"] in data.nl_cbs.get(ind, ())]))
     tables = [w for w in switches if w]
     # a stock on 31 December drawn at the next year (payment arrears), with its last year
     moved = [(data.catalogue[i][f"title_{lang}"], data.catalogue[i].get("year_offset"))
@@ -297,6 +301,7 @@ def panel_notes(data: CityData, ids: list[str], lang: str) -> str:
                                   figure_notes.recomputed_caption(quotients, lang),
                                   figure_notes.ommeland_caption(omm, lang),
                                   figure_notes.nl_caption(nl, lang),
+                                  figure_notes.nl_cbs_caption(nl_cbs, lang),
                                   figure_notes.offset_caption(moved, last, lang)
                                   if last else "")))
 

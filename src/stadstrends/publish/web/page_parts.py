@@ -14,6 +14,7 @@ from stadstrends.publish.figure_notes import (
     offset_note,
     without,
 )
+from stadstrends.publish.format import fmt_years
 from stadstrends.publish.harmonised import (
     is_computed,
     marked_codes,
@@ -260,8 +261,9 @@ def computed_regions(wh: WebWarehouse, meta: dict, rows: list[dict], year: int |
     municipalities' figures (:func:`.data.computed_steps`: gas use to tens); a published
     mean's Nederland and a level's regions are CBS's own figures (``method``), kept. Returns
     the city set's summary with its Nederland and its median and quartiles as rounded
-    (``city_set``) and the note saying which
-    figures Stadstrends computed (``note``)."""
+    (``city_set``; ``nl_cbs``: its Nederland is CBS's national figure), the note saying which
+    figures Stadstrends computed (``note``) and the years of ``rows`` whose Nederland count or
+    ratio is from CBS's national figures, as a sentence (``nl_cbs``; '' without any)."""
     steps = data.computed_steps(wh).get(meta["indicator_id"])
     method = meta.get("method")
     for row in rows:
@@ -279,9 +281,22 @@ def computed_regions(wh: WebWarehouse, meta: dict, rows: list[dict], year: int |
                        "AND indicator_id = ? AND year = ?", [meta["indicator_id"], year])
         names = sorted(wh.name(m) for r in left for m in r["members"])
         summary = {**summary, "nl_left_out": without(names, lang) if names else ""}
+    # the years Nederland's count or ratio is CBS's national figure (a member has none)
+    nl_cbs = {r["year"] for r in wh.rows(
+        "SELECT year FROM region_cbs_means WHERE region_code = 'NL01' AND indicator_id = ?",
+        [meta["indicator_id"]])} if method in ("count", "ratio") and wh.has(
+        "region_cbs_means") else set()
+    if summary:
+        summary = {**summary, "nl_cbs": year in nl_cbs}
+    shown = [r["year"] for r in rows if r["region_code"] == "NL01" and r["year"] in nl_cbs
+             and r["value"] is not None]
     key = ("context_cbs" if method == "level" else "context_cbs_nl"
            if method == "weighted_mean" else "context_computed")
-    return {"city_set": summary, "note": key}
+    if shown and all(r["year"] in nl_cbs for r in rows
+                     if r["region_code"] == "NL01" and r["value"] is not None):
+        key = "context_computed_regions"  # Nederland: CBS's in every year shown
+    return {"city_set": summary, "note": key, "nl_cbs": texts(lang)["context_nl_cbs"].format(
+        years=fmt_years(shown)) if shown else ""}
 
 
 def stale_latest(wh: WebWarehouse, year: int | None, years: list[int]) -> int | None:
