@@ -185,6 +185,15 @@ def open_failure_key(exc: Exception) -> tuple[str, dict[str, Any]]:
     return ("duckdb_version", {}) if "version" in text.lower() else ("duckdb_damaged", {})
 
 
+def is_damaged(exc: Exception) -> bool:
+    """Whether DuckDB's error says a block of the file is damaged ('Corrupt database file:
+    computed checksum ... does not match ...'), read from the start of its message, not from
+    the paths it quotes (a locked file in a folder named 'corrupt_test' is not damaged)."""
+    import re
+
+    return re.match(r"(?:[A-Za-z ]+ Error: )?Corrupt database file\b", str(exc)) is not None
+
+
 def open_failure(exc: Exception) -> dict[str, str]:
     """Why DuckDB cannot open a file, per language, without DuckDB's own text (it quotes
     byte counts and offsets, and was cut mid-sentence): :func:`open_failure_key`."""

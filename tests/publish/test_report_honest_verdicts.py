@@ -18,7 +18,6 @@ from stadstrends import vocabulary
 from stadstrends.publish.harmonised import marked_years
 from stadstrends.publish.queries import indicator_series
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.domains import commentary, domain_indicators
 from stadstrends.publish.report.panels import panel
 from stadstrends.publish.sentence_verdicts import against, steps_only
@@ -31,17 +30,9 @@ CITIES = ["Oss", "Súdwest-Fryslân", "Heerlen", "Hardenberg", "Wageningen", "Ro
 
 
 @pytest.fixture(scope="module")
-def reports(warehouse_path):
-    import duckdb
-
-    con = duckdb.connect(str(warehouse_path), read_only=True)
-    out = {}
-    for city in CITIES:
-        data = load_city(con, city)
-        out[city] = (data, {lang: builder.city_context(data, lang, None)
-                            for lang in ("nl", "en")})
-    yield con, out
-    con.close()
+def reports(city_reports):
+    """(connection, per city its data and its report context per language)."""
+    return city_reports(CITIES)
 
 
 def _direction_items(ctx: dict) -> list[tuple[str, dict]]:

@@ -12,12 +12,10 @@ from __future__ import annotations
 
 from statistics import median
 
-import duckdb
 import pytest
 from scipy import stats
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.trend_line import OUTLIER_FACTOR
 
 CITIES = ["Vaals", "Zwolle"]
@@ -26,15 +24,12 @@ RAW = ("abs_change", "rel_change", "multiple")
 
 
 @pytest.fixture(scope="module")
-def reports(warehouse_path):
-    con = duckdb.connect(str(warehouse_path), read_only=True)
-    out = {}
-    for city in CITIES:
-        data = load_city(con, city)
-        out[city] = (data, {lang: list(builder.collect_sentences(
-            builder.city_context(data, lang, None))) for lang in ("nl", "en")})
-    yield out
-    con.close()
+def reports(city_reports):
+    """Per city its data and its report's sentences per language."""
+    _, contexts = city_reports(CITIES)
+    return {city: (data, {lang: list(builder.collect_sentences(ctx))
+                          for lang, ctx in by_lang.items()})
+            for city, (data, by_lang) in contexts.items()}
 
 
 def _off_line(t: dict, by_year: dict[int, float]) -> int | None:

@@ -122,3 +122,39 @@ def test_the_reason_is_read_from_duckdbs_words_not_from_the_paths_it_quotes():
     other = duckdb.Error("Serialization Error: Failed to deserialize: database file version "
                          "number 64 is newer than this DuckDB reads")
     assert errors.open_failure_key(other) == ("duckdb_version", {})
+
+
+def test_a_path_with_corrupt_in_it_does_not_make_a_file_damaged(warehouse_path, tmp_path):
+    """open_warehouse called a file damaged when 'corrupt' was anywhere in DuckDB's message,
+    its quoted path included: a locked warehouse in a folder 'corrupt_test' was said to be
+    damaged (hint: rebuild it), a file that is no DuckDB file too. A damaged block still is."""
+    from stadstrends.errors import WarehouseDamaged, WarehouseMissing
+
+    folder = tmp_path / "corrupt_test"
+    folder.mkdir()
+    db = folder / "w.duckdb"
+    shutil.copy(warehouse_path, db)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, duckdb; c = duckdb.connect(sys.argv[1]); "
+         "print('open', flush=True); sys.stdin.read()", str(db)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(WarehouseMissing) as err:
+            files.open_warehouse(db)
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=60)
+    assert not isinstance(err.value, WarehouseDamaged)
+    assert err.value.message.startswith(f"cannot open warehouse {db}: the file is locked by "
+                                        f"process {holder.pid}"), err.value.message
+    garbage = folder / "garbage.duckdb"  # no DuckDB file: not to be rebuilt over
+    garbage.write_bytes(b"corrupt " * 1000)
+    with pytest.raises(WarehouseMissing) as err:
+        files.open_warehouse(garbage)
+    assert err.value.code == "warehouse_missing" and "not a DuckDB" in err.value.message, (
+        err.value.message)
+    damaged = folder / "damaged.duckdb"  # DuckDB's header, garbage after it
+    damaged.write_bytes(warehouse_path.read_bytes()[:12] + b"\xff" * 300_000)
+    with pytest.raises(WarehouseDamaged, match="computed checksum"):
+        files.open_warehouse(damaged)

@@ -28,8 +28,10 @@ def test_every_endpoint_and_parameter_has_words(client, lang: str) -> None:
     words = vocabulary.section(lang, "api_docs")
     spec_params = _params(_spec(client))
     assert set(words["ops"]) == set(spec_params), "endpoints without words, or words without one"
+    shared = set(words.get("shared_params") or {})  # 'lang': its words once, for every path
+    assert all(any(n in names for names in spec_params.values()) for n in shared), shared
     for path, names in spec_params.items():
-        described = set((words["params"] or {}).get(path) or {})
+        described = set((words["params"] or {}).get(path) or {}) | (shared & names)
         assert described == names, (path, names ^ described)
 
 

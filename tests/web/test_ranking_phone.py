@@ -35,3 +35,29 @@ def test_the_ranking_page_fits_a_phone(browser, live_server: str, artifacts: Pat
         assert seen["marks"] >= 10 and "(voorlopig)" in seen["text"], seen  # the claim's case
         assert seen["scroll"] <= seen["width"], seen
         assert seen["below"] is (width < 640), seen  # its own line on a phone only
+
+
+HEADERS = r"""() => [...document.querySelectorAll('table.ranking thead th a')].map(a => {
+    const range = document.createRange();
+    range.selectNodeContents(a);
+    const tops = new Set([...range.getClientRects()].filter(r => r.width > 0)
+                         .map(r => Math.round(r.top)));
+    return {text: a.textContent, lines: tops.size};
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_sortable_headers_stay_on_one_line(browser, live_server: str, artifacts: Path,
+                                               lang: str, width: int) -> None:
+    """'Rang ▲' / 'Rank ▲' broke after its word at 390 px, the arrow alone on a second line;
+    the English page was 393 px wide at 390 ('118.5 thousand euro' and the headers)."""
+    with tab(browser, width) as page:
+        page.goto(f"{live_server}/ranglijst?lang={lang}")
+        headers = page.evaluate(HEADERS)
+        seen = page.evaluate(SIZES)
+        page.screenshot(path=str(artifacts / f"ranking-headers-{lang}-{width}.png"))
+    rank = {"nl": "Rang ▲", "en": "Rank ▲"}[lang]
+    assert [h["text"] for h in headers][0] == rank, headers  # sorted by rank, ascending
+    assert [h for h in headers if h["lines"] != 1] == [], headers
+    assert seen["scroll"] <= seen["width"], seen

@@ -28,6 +28,7 @@ from stadstrends.errors import (
     WarehouseFileError,
     WarehouseMissing,
     WarehouseOutdated,
+    is_damaged,
     open_failure,
     open_failure_key,
     os_reason,
@@ -371,7 +372,7 @@ def open_warehouse(db_path: Path) -> duckdb.DuckDBPyConnection:
     try:
         con = duckdb.connect(str(db_path), read_only=True)
     except duckdb.Error as exc:
-        if "corrupt" in str(exc).lower():  # a damaged block: as when met later
+        if is_damaged(exc):  # a damaged block: as when met later
             raise warehouse_read_error(exc, db_path) from None
         if not _is_duckdb_file(db_path):  # README.md: no rebuild over it
             raise WarehouseMissing.worded("not_a_duckdb_file", path=str(db_path)) from None

@@ -32,7 +32,7 @@ from stadstrends.publish.web.i18n import CATALOGUE_LANG, credit, in_language
 from stadstrends.publish.web.region_search import region_search
 from stadstrends.publish.web.reload import request_wh
 from stadstrends.publish.web.state import WebWarehouse
-from stadstrends.vocabulary import language_of
+from stadstrends.vocabulary import language_of, languages
 
 
 class ErrorDetail(BaseModel):
@@ -66,10 +66,15 @@ async def get_wh(request: Request) -> WebWarehouse:
 WH = Annotated[WebWarehouse, Depends(get_wh)]
 
 
-async def answer_lang(request: Request) -> str:
+async def answer_lang(lang: Annotated[str, Query(
+        description="The language of the answer's words (credit, units, reasons, titles); "
+        "a tag with a region (en-GB, nl-BE) is read as its language, any case; another "
+        "value is a 400", json_schema_extra={"enum": list(languages())})] = CATALOGUE_LANG
+                      ) -> str:
     """The language of an answer's words (``?lang=``, checked by :func:`check_language`):
-    the credit, units and reasons; Dutch, the catalogue's, without it."""
-    return language_of(request.query_params.get("lang")) or CATALOGUE_LANG
+    the credit, units and reasons; Dutch, the catalogue's, without it. The one declaration
+    of ``lang`` in the API's schema, for the routes whose words it chooses."""
+    return language_of(lang) or CATALOGUE_LANG
 
 
 Lang = Annotated[str, Depends(answer_lang)]

@@ -1,6 +1,7 @@
 """The API's own page (/api/v1/docs) in the reader's language: each endpoint's summary and
 each parameter's meaning from the section ``api_docs`` of the language files, keyed by the
-OpenAPI spec's paths and parameter names; the spec itself (``/api/v1/openapi.json``) keeps
+OpenAPI spec's paths and parameter names (``shared_params``: a parameter of several paths,
+``lang``, unless a path has words of its own); the spec itself (``/api/v1/openapi.json``) keeps
 the English of the routes. A path or parameter without words in the file shows the spec's."""
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ def documented_ops(spec: dict[str, Any], lang: str) -> tuple[list[dict[str, Any]
     summaries, described = words.get("ops") or {}, words.get("params") or {}
     ops = []
     for path, item in spec["paths"].items():
-        mine = described.get(path) or {}
+        mine = {**(words.get("shared_params") or {}), **(described.get(path) or {})}
         for method, op in item.items():
             params = [{**p, "description": mine.get(p["name"], p.get("description"))}
                       for p in op.get("parameters", [])]

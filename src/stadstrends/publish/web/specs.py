@@ -25,6 +25,14 @@ def _base(description: str, fit: str = "fit", **extra: Any) -> dict[str, Any]:
             "autosize": {"type": fit, "contains": "padding"}, **extra}
 
 
+def city_href(field: str, lang: str) -> str:
+    """A Vega expression: the address of the city page of ``datum.<field>`` in ``lang``, its
+    query made as every page link's (:func:`.page_render.url`: none for Dutch)."""
+    from stadstrends.publish.web.page_render import url
+
+    return f"'/gemeente/' + datum.{field} + {json.dumps(url('', lang=lang))}"
+
+
 def axis_format(unit: str, decimals: int | None) -> str:
     """A d3 axis format with the indicator's catalogue ``decimals`` at most (ticks between
     them drop trailing zeros: '52', '52,5'); without them one decimal at most."""
@@ -107,8 +115,7 @@ def choropleth(values: list[dict[str, Any]], title: str, unit: str,
                     "as": "name"},
                    {"calculate": f"isValid(datum.value) ? datum.shown : '{none}'",
                     "as": "shown"},
-                   {"calculate": "'/gemeente/' + datum.properties.code"
-                    + (" + '?lang=en'" if lang == "en" else ""), "as": "href"}],
+                   {"calculate": city_href("properties.code", lang), "as": "href"}],
         projection={"type": "mercator"}, layer=layers)
     spec["usermeta"] = {"legend": legend, "no_data": NO_DATA, "no_data_label": none,
                         "classes_note": classes_note(legend, [d["class_value"] for d in data
@@ -342,8 +349,7 @@ def heatmap(cities: list[tuple[str, str]], indicators: list[tuple[str, str]],
     return _base(
         "Heatmap", fit="fit-x", width="container", height={"step": 16},
         data={"values": data},
-        transform=[{"calculate": "'/gemeente/' + datum.code"
-                    + (" + '?lang=en'" if lang == "en" else ""), "as": "href"}],
+        transform=[{"calculate": city_href("code", lang), "as": "href"}],
         encoding=enc,
         layer=[
             layer("fav", {"field": "pos", "type": "quantitative", "title": w["fav"],

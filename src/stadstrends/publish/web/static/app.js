@@ -181,7 +181,8 @@ function setupSearch() {
   var list = document.getElementById("q-list");
   var status = document.getElementById("q-status");
   if (!input || !list) return;
-  var lang = document.documentElement.lang === "en" ? "?lang=en" : "";
+  var pageLang = document.documentElement.lang;  // the page's language, as its links keep it
+  var lang = pageLang && pageLang !== "nl" ? "?lang=" + encodeURIComponent(pageLang) : "";
   var items = [], active = -1, timer = null, seq = 0;
 
   function close() {
