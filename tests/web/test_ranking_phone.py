@@ -61,3 +61,21 @@ def test_the_sortable_headers_stay_on_one_line(browser, live_server: str, artifa
     assert [h["text"] for h in headers][0] == rank, headers  # sorted by rank, ascending
     assert [h for h in headers if h["lines"] != 1] == [], headers
     assert seen["scroll"] <= seen["width"], seen
+
+
+@pytest.mark.parametrize("indicator", ["social_assistance_per_1000",
+                                       "new_construction_per_1000_dwellings"])
+def test_a_long_unit_wraps_on_a_phone(browser, live_server: str, artifacts: Path,
+                                      indicator: str) -> None:
+    """'48.6 per 1,000 inhabitants' kept on one line made 54 of the 146 rankings up to 508 px
+    wide at 390 (these two 427 and 413 px); the unit now wraps between its words, the
+    number whole."""
+    with tab(browser, 390) as page:
+        page.goto(f"{live_server}/ranglijst?indicator={indicator}&lang=en")
+        seen = page.evaluate(SIZES)
+        cells = page.evaluate("""() => [...document.querySelectorAll('table.ranking tbody tr')]
+            .map(tr => tr.querySelectorAll('td.num')[1]).filter(td => td)
+            .map(td => td.textContent.trim())""")
+        page.screenshot(path=str(artifacts / f"ranking-unit-{indicator}.png"), full_page=True)
+    assert any(" per 1,000 " in c for c in cells), cells[:3]  # the long unit is there
+    assert seen["scroll"] <= seen["width"], seen
