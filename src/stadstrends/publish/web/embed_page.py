@@ -23,6 +23,7 @@ from stadstrends.publish.web.page_parts import (
 )
 from stadstrends.publish.web.page_render import render, url
 from stadstrends.publish.web.reload import request_wh
+from stadstrends.publish.web.spark import rounding_steps
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_page_parameters)])
 
@@ -49,7 +50,8 @@ def embed(request: Request, indicator_id: Annotated[str, PathParam(max_length=80
             "former_notes": former_notes(wh, chosen, lang) if regions else [],
             "line_spec": specs.lines(rows, title(meta, lang), meta["unit"], lang,
                                      decimals=meta.get("decimals"),
-                                     breaks=meta.get("break_years") or ()),
+                                     breaks=meta.get("break_years") or (),
+                                     steps=rounding_steps(wh).get(indicator_id)),
             "break_note": specs.break_note(rows, meta.get("break_years") or (), lang),
             "series_table": pivot(rows, codes, wh, lang, indicator_id),
             "full": url(f"/indicator/{indicator_id}", regions=",".join(codes), lang=lang)}

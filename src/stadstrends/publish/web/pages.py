@@ -49,6 +49,7 @@ from stadstrends.publish.web.page_parts import (
 from stadstrends.publish.web.page_render import render, url
 from stadstrends.publish.web.region_search import region_search
 from stadstrends.publish.web.reload import request_wh
+from stadstrends.publish.web.spark import rounding_steps
 from stadstrends.publish.web.state import WebWarehouse
 
 # a query parameter a page does not take is a 400 naming it, as in the API
@@ -239,7 +240,8 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
         "map_spec": specs.choropleth(values, t, unit, codes, lang, places),
         "line_spec": specs.lines(rows, t, unit, lang,
                                  texts(lang)["area"] if context else None, places,
-                                 meta.get("break_years") or ()),
+                                 meta.get("break_years") or (),
+                                 rounding_steps(wh).get(indicator_id)),
         "break_note": specs.break_note(rows, meta.get("break_years") or (), lang),
         "dist_spec": specs.distribution(in_set, t, unit, codes, lang,
                                         city_set_name(wh, lang), places),
@@ -279,7 +281,8 @@ def compare(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
             "series": rows, "series_table": pivot(rows, codes, wh, lang, indicator),
             "line_spec": specs.lines(rows, title(meta, lang), meta["unit"], lang,
                                      decimals=meta.get("decimals"),
-                                     breaks=meta.get("break_years") or ()) if rows else None,
+                                     breaks=meta.get("break_years") or (),
+                                     steps=rounding_steps(wh).get(indicator)) if rows else None,
             "break_note": specs.break_note(rows, meta.get("break_years") or (), lang),
             "choices": [indicator_meta(wh.indicators[i], lang)  # and the one the chart shows
                         for i in dict.fromkeys([*inds, meta["indicator_id"]])],

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from stadstrends import vocabulary
+from stadstrends.publish.chart_rounding import rounding_domain, series_step
 from stadstrends.publish.format import fmt_list
 from stadstrends.publish.sentence_words import marked_year, stale
 from stadstrends.publish.web import units
@@ -144,7 +145,8 @@ def break_note(rows: list[dict[str, Any]], breaks: list[int] | tuple[int, ...],
 
 def lines(rows: list[dict[str, Any]], title: str, unit: str, lang: str = "nl",
           place: str | None = None, decimals: int | None = None,
-          breaks: list[int] | tuple[int, ...] = ()) -> dict[str, Any]:
+          breaks: list[int] | tuple[int, ...] = (),
+          steps: dict[int, float] | None = None) -> dict[str, Any]:
     """Time series, one line per region; rows: name, year, value. Values, axis title and
     tooltips in the unit and with the catalogue ``decimals`` the sentences and tiles print
     ('duizend euro', 52,6; not € 52.600). As the report's panels, a line never runs over a
@@ -153,7 +155,10 @@ def lines(rows: list[dict[str, Any]], title: str, unit: str, lang: str = "nl",
     rule between the two years, labelled 'reeksbreuk vanaf 2019' (Ameland's and
     Schiermonnikoog's WOZ value ran as one line over the change of table in 2019). A row's
     ``note`` (:func:`.page_parts.note_rows`) follows its figure in the tooltip: '41,6
-    (omgerekend naar de huidige grenzen; berekend uit het afgeronde aantal: ...)'."""
+    (omgerekend naar de huidige grenzen; berekend uit het afgeronde aantal: ...)'. The y
+    axis spans at least ten of CBS's rounding unit of the years drawn (``steps``: year ->
+    unit, :func:`.spark.rounding_steps`), as the report's panels
+    (:func:`~stadstrends.publish.chart_rounding.rounding_domain`)."""
     from stadstrends.publish.chart_panels import runs
 
     drawn = drawn_breaks(rows, breaks)
@@ -162,6 +167,8 @@ def lines(rows: list[dict[str, Any]], title: str, unit: str, lang: str = "nl",
                   + (f" ({r['note']})" if r.get("note") else "")}
                  for r in rows if r["value"] is not None], drawn, key="name")
     fmt = axis_format(unit, decimals)
+    fixed = rounding_domain([r["value"] for r in data],
+                            series_step(steps or {}, {r["year"] for r in data}))
     unit = units.label(unit, lang)
     place = place or ("Gemeente" if lang == "nl" else "Municipality")
     order = list(dict.fromkeys(r["name"] for r in rows))  # the chosen ones first, solid
@@ -205,7 +212,8 @@ def lines(rows: list[dict[str, Any]], title: str, unit: str, lang: str = "nl",
             ". " + break_note(rows, breaks, lang) if drawn else ""),
         width="container", height=320, data={"values": data},
         encoding={"x": x, "y": {"field": "value", "type": "quantitative",
-                                "title": unit or title, "scale": {"zero": False},
+                                "title": unit or title, "scale": {"zero": False} | (
+                                    {"domain": fixed, "nice": True} if fixed else {}),
                                 "axis": {"format": fmt}}},
         layer=layers)
 
@@ -362,37 +370,3 @@ def heatmap(cities: list[tuple[str, str]], indicators: list[tuple[str, str]],
         ],
         resolve={"scale": {"color": "independent"}})
 
-
-def sparkline(years: list[int], values: list[float | None], width: int = 110,
-              height: int = 28, breaks: list[int] | tuple[int, ...] = ()) -> dict[str, Any]:
-    """A small server-side sparkline: x by calendar year (a missing year breaks the line,
-    and so does a series break in ``breaks``, the first years of a new definition, as in
-    the report's panels: :func:`stadstrends.publish.chart_panels.joined`), y from the lowest
-    to the highest value but never narrower than a fifth of the largest absolute value (so
-    that a change of 0,6 on 17 does not look like a crash); a single year's dot at the right
-    end, where the city page prints that year. Returns polyline ``segments`` and ``dots``
-    (lone points) in SVG coordinates."""
-    from stadstrends.publish.chart_panels import joined
-
-    pts = [(y, v) for y, v in zip(years, values, strict=True) if v is not None]
-    if not pts:
-        return {"segments": [], "dots": []}
-    y0, y1 = years[0], years[-1]
-    lo, hi = min(v for _, v in pts), max(v for _, v in pts)
-    span = max(hi - lo, 0.2 * max(abs(lo), abs(hi)), 1e-9)
-    mid = (lo + hi) / 2
-    lo = mid - span / 2
-
-    def xy(y: int, v: float) -> str:  # one year alone: at the right, under its label
-        x = 2 + ((y - y0) / (y1 - y0) if y1 > y0 else 1) * (width - 4)
-        return f"{x:.1f},{height - 3 - (v - lo) / span * (height - 6):.1f}"
-
-    segments: list[list[str]] = []
-    prev = None
-    for y, v in pts:
-        if prev is None or not joined(prev, y, list(breaks)):
-            segments.append([])
-        segments[-1].append(xy(y, v))
-        prev = y
-    return {"segments": [" ".join(s) for s in segments if len(s) > 1],
-            "dots": [s[0].split(",") for s in segments if len(s) == 1]}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from stadstrends.errors import StadstrendsError
+from stadstrends.publish.chart_rounding import series_step
 from stadstrends.publish.charts import LABELS
 from stadstrends.publish.cut_members import group_codes, mark_rows
 from stadstrends.publish.divide_words import divide_clause
@@ -15,7 +16,7 @@ from stadstrends.publish.figure_notes import (
     rough,
     with_without,
 )
-from stadstrends.publish.harmonised import cbs_units, marked_years, round_computed, round_median
+from stadstrends.publish.harmonised import marked_years, round_computed, round_median
 from stadstrends.publish.news import describe, region_changes
 from stadstrends.publish.profile_parts import signal_counts
 from stadstrends.publish.read import is_city
@@ -29,7 +30,6 @@ from stadstrends.publish.web import (
     group_place,
     opgave_cards,
     report_files,
-    specs,
     tile_gaps,
     tile_jumps,
     tile_line,
@@ -39,7 +39,7 @@ from stadstrends.publish.web import (
 from stadstrends.publish.web.gap_text import gap_row
 from stadstrends.publish.web.i18n import DOMAINS, domain_name, opgave_name, texts, title
 from stadstrends.publish.web.recalculated import round_tile
-from stadstrends.publish.web.spark import spark_window
+from stadstrends.publish.web.spark import rounding_steps, spark_window, sparkline
 from stadstrends.publish.web.state import WebWarehouse
 
 STATUS_ORDER = ("improving", "worsening", "neutral", "stable", "indicative", "over_jump",
@@ -111,6 +111,8 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
     spark_years = list(range(first, last + 1))
     spark_values = [by_year.get(y) for y in spark_years]
     shown = [(y, v) for y, v in zip(spark_years, spark_values, strict=True) if v is not None]
+    # CBS's rounding (jobs to hundreds): the y axis spans ten of it, as the report's panel
+    step = series_step(row.get("rounding") or {}, [y for y, _ in shown])
     spark_label = " → ".join(f"{y}: {units.show(v, unit, lang, places)}"  # one year: once
                              + tile_verdict.own_mark(row, y, lang)  # ' (omgerekend)'
                              for y, v in shown[:1] + shown[1:][-1:])
@@ -140,7 +142,7 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
         "jump": jump, "position": position,
         "percentile": None if st == "stale" else row.get("percentile"),
         "ommeland": ommeland,
-        "spark": specs.sparkline(spark_years, spark_values, breaks=breaks),
+        "spark": sparkline(spark_years, spark_values, breaks=breaks, step=step),
         "spark_years": spark_years, "spark_values": spark_values,
         "spark_first": first, "spark_last": last, "spark_label": spark_label,
         "opgaven": row.get("opgaven") or [],
@@ -183,18 +185,19 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
             quotients = marked_years(cur, code, "recomputed")
             left = ommeland_left_out(cur, code)
             derived = ommeland_derived(cur, code)  # its rounding, from CBS's COROP figure
-            named = cbs_units(cur)  # CBS's rounding: 'honderdtallen', 'tientallen'
             # members a cut copy of a CBS table left out, said on the tile's place
             placed = [{"indicator_id": r["indicator_id"], "year": r["bench_year"]}
                       for r in rows if r.get("rank") and r.get("bench_year") is not None]
             mark_rows(cur, code, set_id, placed, {})
             size = len(group_codes(cur, set_id, code))
         cuts = {p["indicator_id"]: p for p in placed}
+        named = rounding_steps(wh)  # CBS's rounding: 'honderdtallen', 'tientallen'
         for row in rows:
             cut = cuts.get(row["indicator_id"], {})
             row["n_cut"], row["cut_tables"] = cut.get("n_cut", 0), cut.get("cut_tables", [])
             row["n_members"] = size + (0 if row.get("outsider") else 1)
             row["newer_gaps"] = gaps.get(row["indicator_id"], [])
+            row["rounding"] = named.get(row["indicator_id"], {})  # the sparkline's axis
             row["harmonised"] = sorted(own.get(row["indicator_id"], ()))
             round_tile(wh, row)  # no finer than CBS's figures: 1 430 m³
             row["recomputed"] = sorted(quotients.get(row["indicator_id"], ()))
