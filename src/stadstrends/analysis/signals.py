@@ -89,7 +89,7 @@ import duckdb
 from stadstrends.analysis.benchmarks import MAD_SCALE
 from stadstrends.analysis.coarse import build_coarse_positions, ensure_coarse_trends
 from stadstrends.analysis.gap_spreads import ensure_gap_spreads
-from stadstrends.analysis.signal_kies import KIES_MIN_N, KIES_SQL, TOL, UNIT_JOINS, kies_views
+from stadstrends.analysis.signal_kies import KIES_MIN_N, TOL, UNIT_JOINS, kies_query, kies_views
 from stadstrends.analysis.signal_opgaven import OpgavenConfig, load_opgaven, store_opgaven
 from stadstrends.analysis.signal_rows import RANK_SQL, ROWS_SQL
 from stadstrends.analysis.signal_summary import PARTS_SQL, SUMMARY_SQL
@@ -286,8 +286,7 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
     settings = settings or default_settings()
     store_opgaven(con, config or load_opgaven())
     values = values_relation(con)
-    kies_sql = KIES_SQL.format(top=settings.top_percentile, bottom=settings.bottom_percentile,
-                               min_n=KIES_MIN_N, values=values)
+    kies_sql = kies_query(con, settings, values)
     con.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {SHARED}")
     ensure_coarse_trends(con)  # a warehouse whose chains did not make it: none
     try:
