@@ -213,16 +213,16 @@ dev AS (
       AND b.n >= {dev_min_n} AND abs(b.value - b.median) > coalesce({tol}, 0)
 ),
 omm AS (
-    SELECT p.set_id, g.region_code, g.indicator_id, 'ommeland_deviation' AS kind,
+    SELECT sc.set_id, g.region_code, g.indicator_id, 'ommeland_deviation' AS kind,
            CASE WHEN g.gap > 0 THEN 'above' ELSE 'below' END AS movement,
            NULL::BIGINT, g.year, NULL::INTEGER, NULL::DOUBLE, g.city_value, g.gap,
            CASE WHEN g.ommeland_value <> 0 THEN g.gap / abs(g.ommeland_value) END,
            NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, false,
            i.dir * sign(g.gap)::INTEGER, abs(g.gap) / sc.scale
     FROM _sig_omm_latest g
-    JOIN _sig_pairs p USING (region_code)
     JOIN _sig_ind i USING (indicator_id)
-    JOIN _signals.bench sc ON sc.set_id = p.set_id AND sc.region_code = g.region_code
+    -- bench holds the pairs' positions only (_SETUP_SQL): its set_id is the pair's
+    JOIN _signals.bench sc ON sc.region_code = g.region_code
      AND sc.indicator_id = g.indicator_id AND sc.year = g.year
     JOIN gap_spreads k ON k.region_code = g.region_code AND k.indicator_id = g.indicator_id
      AND k.year = g.year  -- nor a gap CBS's rounding of the two figures could make
