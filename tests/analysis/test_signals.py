@@ -175,7 +175,7 @@ def test_the_steps_shared_by_two_cursors_leave_nothing_behind(sig):
 def test_an_error_of_kies_richting_on_its_own_cursor_reaches_the_caller(monkeypatch):
     con = duckdb.connect()
     make_signal_warehouse(con)
-    monkeypatch.setattr("stadstrends.analysis.signals.KIES_SQL",
+    monkeypatch.setattr("stadstrends.analysis.signal_kies.KIES_SQL",
                         "CREATE TABLE kies_richting AS SELECT * FROM no_such_table")
     with pytest.raises(duckdb.CatalogException, match="no_such_table"):
         build_signals(con)

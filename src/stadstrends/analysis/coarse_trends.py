@@ -131,17 +131,22 @@ NO_COUNTS = ("SELECT NULL::VARCHAR AS region_code, NULL::VARCHAR AS indicator_id
              "NULL::BIGINT AS year, NULL::DOUBLE AS spread WHERE false")
 
 #: Each municipal figure's spread (the larger of its count's, ``{rounded}``, and half its
-#: published unit, ``{published}``), whether it is unknown and that unit (NULL: none)
+#: published unit, ``{published}``), whether it is unknown and that unit (NULL: none);
+#: ``{keys}``: nothing (every figure), or a semi join that keeps the figures of a relation
+#: ``region_code, indicator_id, year`` (:func:`figure_spreads_sql`)
 SPREADS_SQL = """
 SELECT region_code, indicator_id, year, max(spread) AS spread,
        bool_or(spread IS NULL) AS unknown, max(unit) AS unit
-FROM (SELECT region_code, indicator_id, year, spread, NULL::DOUBLE AS unit FROM ({rounded})
+FROM (SELECT region_code, indicator_id, year, spread, NULL::DOUBLE AS unit
+      FROM ({rounded}) v {keys}
       UNION ALL
       SELECT v.region_code, v.indicator_id, v.year, u.unit / 2, u.unit
-      FROM {values} v JOIN ({published}) u USING (indicator_id, year)
+      FROM {values} v JOIN ({published}) u USING (indicator_id, year) {keys}
       WHERE v.region_code LIKE 'GM%' AND v.value IS NOT NULL)
 GROUP BY ALL
 """
+KEYS_SQL = ("SEMI JOIN {keys} k ON k.region_code = v.region_code "
+            "AND k.indicator_id = v.indicator_id AND k.year = v.year")
 
 #: The temporary table of :data:`SPREADS_SQL`, one rule for the trends' rounding
 #: (``coarse_changes``, ``coarse_trends``) and the gaps' (:mod:`.gap_spreads`, the city's
@@ -339,13 +344,16 @@ def build_figure_spreads(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"CREATE OR REPLACE TEMP TABLE {FIGURE_SPREADS} AS " + figure_spreads_sql(con))
 
 
-def figure_spreads_sql(con: duckdb.DuckDBPyConnection) -> str:
+def figure_spreads_sql(con: duckdb.DuckDBPyConnection, keys: str | None = None) -> str:
     """:data:`SPREADS_SQL` (``region_code, indicator_id, year, spread, unknown, unit``) from
     every rounded count (``rounded_counts``, else ``coarse_counts``, else none) and every
     figure CBS publishes rounded (:data:`PUBLISHED_UNITS`; none without
     :data:`~.coarse.COARSE_TABLES` and the values: a test's mini warehouse), those units read
     from ``published_rounding`` where the rounding step made it: the one rule of a figure's
-    spread, for a table (:func:`build_figure_spreads`) or a view (Kies richting's)."""
+    spread, for a table (:func:`build_figure_spreads`) or a query (Kies richting's). ``keys``:
+    a relation ``region_code, indicator_id, year`` (a CTE of the query): only its figures'
+    spreads, the same as in the whole table (a figure's spread is grouped from its own rows
+    only), without grouping the others."""
     have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
     values = values_relation(con)
     counts = next((t for t in ("rounded_counts", "coarse_counts") if t in have), None)
@@ -355,7 +363,8 @@ def figure_spreads_sql(con: duckdb.DuckDBPyConnection) -> str:
                      if "published_rounding" in have else PUBLISHED_UNITS.format(values=values))
     return SPREADS_SQL.format(
         rounded=f"SELECT region_code, indicator_id, year, spread FROM {counts}" if counts
-        else NO_COUNTS, values=values, published=published)
+        else NO_COUNTS, values=values, published=published,
+        keys="" if keys is None else KEYS_SQL.format(keys=keys))
 
 
 def has_figure_spreads(con: duckdb.DuckDBPyConnection) -> bool:

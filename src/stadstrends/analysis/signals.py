@@ -89,7 +89,7 @@ import duckdb
 from stadstrends.analysis.benchmarks import MAD_SCALE
 from stadstrends.analysis.coarse import build_coarse_positions, ensure_coarse_trends
 from stadstrends.analysis.gap_spreads import ensure_gap_spreads
-from stadstrends.analysis.signal_kies import KIES_MIN_N, KIES_SQL, TOL, UNIT_JOINS, kies_views
+from stadstrends.analysis.signal_kies import KIES_MIN_N, TOL, UNIT_JOINS, kies_query, kies_views
 from stadstrends.analysis.signal_opgaven import OpgavenConfig, load_opgaven, store_opgaven
 from stadstrends.analysis.signal_rows import RANK_SQL, ROWS_SQL
 from stadstrends.analysis.signal_summary import PARTS_SQL, SUMMARY_SQL
@@ -213,16 +213,16 @@ dev AS (
       AND b.n >= {dev_min_n} AND abs(b.value - b.median) > coalesce({tol}, 0)
 ),
 omm AS (
-    SELECT p.set_id, g.region_code, g.indicator_id, 'ommeland_deviation' AS kind,
+    SELECT sc.set_id, g.region_code, g.indicator_id, 'ommeland_deviation' AS kind,
            CASE WHEN g.gap > 0 THEN 'above' ELSE 'below' END AS movement,
            NULL::BIGINT, g.year, NULL::INTEGER, NULL::DOUBLE, g.city_value, g.gap,
            CASE WHEN g.ommeland_value <> 0 THEN g.gap / abs(g.ommeland_value) END,
            NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, false,
            i.dir * sign(g.gap)::INTEGER, abs(g.gap) / sc.scale
     FROM _sig_omm_latest g
-    JOIN _sig_pairs p USING (region_code)
     JOIN _sig_ind i USING (indicator_id)
-    JOIN _signals.bench sc ON sc.set_id = p.set_id AND sc.region_code = g.region_code
+    -- bench holds the pairs' positions only (_SETUP_SQL): its set_id is the pair's
+    JOIN _signals.bench sc ON sc.region_code = g.region_code
      AND sc.indicator_id = g.indicator_id AND sc.year = g.year
     JOIN gap_spreads k ON k.region_code = g.region_code AND k.indicator_id = g.indicator_id
      AND k.year = g.year  -- nor a gap CBS's rounding of the two figures could make
@@ -286,8 +286,7 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
     settings = settings or default_settings()
     store_opgaven(con, config or load_opgaven())
     values = values_relation(con)
-    kies_sql = KIES_SQL.format(top=settings.top_percentile, bottom=settings.bottom_percentile,
-                               min_n=KIES_MIN_N, values=values)
+    kies_sql = kies_query(con, settings, values)
     con.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {SHARED}")
     ensure_coarse_trends(con)  # a warehouse whose chains did not make it: none
     try:
