@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from stadstrends import vocabulary
 from stadstrends.publish.cuts import cut_words
 from stadstrends.publish.format import fmt_list, fmt_years
+from stadstrends.publish.report import table_absence
 from stadstrends.publish.report.texts import reason, t
 
 if TYPE_CHECKING:
@@ -123,6 +124,9 @@ def gap_reason(data: CityData, row: dict, lang: str) -> str:
                          cut=cut_words(lang, src), origins=origins)
             return t(lang, "gap_predecessor_cut", source=table, cut=cut_words(lang, src),
                      names=_predecessors(data, codes, lang))
+    if row["reason"] == table_absence.MERGED:  # one line of all tables leaving it out
+        return table_absence.words(row, getattr(data, "name", None) or data.code,
+                                   _predecessors(data, ",".join(row["codes"]), lang), lang)
     if row["reason"] == "predecessors_never_in_table":
         table, _, codes = (row["reason_detail"] or "").partition(":")
         return t(lang, "gap_predecessors_never_in_table", table=table,
@@ -156,8 +160,10 @@ def no_rows_reason(data: CityData, lang: str) -> str:
 
 
 def indicator_reasons(data: CityData, indicator_id: str, lang: str) -> list[str]:
-    """Every distinct reason the city lacks figures of an indicator, most years first."""
-    rows = [g for g in data.gap_reasons if g["indicator_id"] == indicator_id]
+    """Every distinct reason the city lacks figures of an indicator, most years first; the
+    tables that leave it out as one (:func:`table_absence.merge_absent`)."""
+    rows = [g for g in table_absence.merge_absent(data.gap_reasons)
+            if g["indicator_id"] == indicator_id]
     if not rows and indicator_id not in data.coverage:
         return [no_rows_reason(data, lang)]
     return list(dict.fromkeys(gap_reason(data, g, lang)

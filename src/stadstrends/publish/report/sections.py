@@ -23,6 +23,7 @@ from stadstrends.publish.report.gap_words import (
 )
 from stadstrends.publish.report.set_words import sets_phrase
 from stadstrends.publish.report.sources import retrieved, sources_table, used_tables
+from stadstrends.publish.report.table_absence import merge_absent
 from stadstrends.publish.report.texts import municipalities, neighbourhood_source, reason, t
 from stadstrends.publish.sentence_gaps import cell_points
 from stadstrends.publish.sentence_inequality import scale_words
@@ -348,7 +349,7 @@ def accountability(data: CityData, lang: str) -> dict:
                       missing=t(lang, "acc_missing"))
         used.append([title, meta[f"description_{lang}"], ", ".join(tables), period,
                      retrieved(data, tables, lang), short])
-    for g in data.gap_reasons:
+    for g in merge_absent(data.gap_reasons):  # the tables leaving it out: one row
         meta = data.catalogue.get(g["indicator_id"])
         if meta is None or g["reason"] == OMITTED:  # said with its caveat (left) above
             continue

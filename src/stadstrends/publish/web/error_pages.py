@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from stadstrends import vocabulary
+from stadstrends.publish.web.error_former import former_error
 from stadstrends.publish.web.i18n import city_set_name, texts, title
 from stadstrends.publish.web.page_render import page_credit, route_path, templates, url
 from stadstrends.vocabulary import language_of
@@ -106,6 +107,9 @@ def render_error(request: Request, status: int, body: dict[str, Any],
     if worded and f"err_{worded[0]}" in t:
         lead = t[f"err_{worded[0]}"].format(**worded[1])
     lead = _field_lead(fields or [], t, lang) or lead
+    gone = former_error(request, wh, worded, t, lang, path)  # Esch, Adorp, Haaren
+    if gone:
+        lead, links = gone
     if lead == t["err_invalid_parameter"] and err.get("message"):  # the reason, not only
         # 'een keuze in het adres klopt niet' ('Schiermonnikoog hoort niet bij ...')
         for part in (err["message"], err.get("hint") or ""):

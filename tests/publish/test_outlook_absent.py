@@ -1,0 +1,69 @@
+"""A merged municipality's 'Vooruitblik' and 'Wat ontbreekt' say once per indicator that CBS
+publishes no projection for it or its predecessors (report/table_absence.py): Maashorst's had
+seven caveats, the population's three ('de gemeente bestond toen nog niet; CBS publiceert
+tabel 84525NED ... voor Uden en Landerd', '... tabel 84525NED ... voor Maashorst', '... tabel
+85171NED ... voor Maashorst'). The years before the merger are named. Real snapshot."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from stadstrends.publish.format import fmt_years
+from stadstrends.publish.report import sections
+from stadstrends.publish.report.data import load_city
+
+PROJECTIONS = ("population_projected", "share_age_65_plus_projected",
+               "grey_pressure_projected")
+ABSENT = ("never_in_table", "predecessors_never_in_table")
+
+
+@pytest.fixture(scope="module")
+def con(warehouse_path):
+    con = duckdb.connect(str(warehouse_path), read_only=True)
+    yield con
+    con.close()
+
+
+def _stored(con, code: str, indicator: str) -> dict[str, list]:
+    """The warehouse's reasons of a projection the city lacks: reason -> (table, year) rows."""
+    out: dict[str, list] = {}
+    for why, detail, year in con.execute(
+            "SELECT reason, reason_detail, year FROM indicator_gaps WHERE region_code = ? "
+            "AND indicator_id = ? ORDER BY year", [code, indicator]).fetchall():
+        out.setdefault(why, []).append((detail.split(":")[0], year))
+    return out
+
+
+@pytest.mark.parametrize("code", ["GM1991", "GM1982"])  # Maashorst, Land van Cuijk
+def test_one_caveat_per_projection_with_the_years_before_the_merger(con, code) -> None:
+    data = load_city(con, code)
+    caveats = sections.outlook(data, "nl")["caveats"]
+    rows = sections.accountability(data, "nl")["missing"]["rows"]
+    merged = 0
+    for ind in PROJECTIONS:
+        stored = _stored(con, code, ind)
+        if not set(stored) >= set(ABSENT):
+            continue
+        merged += 1
+        title = data.catalogue[ind]["title_nl"]
+        said = [c for c in caveats if c.startswith(f"{title}:")]
+        missing = [r for r in rows if r[0] == title]
+        assert len(said) == 1 and len(missing) == 1, (said, missing)
+        tables = list(dict.fromkeys(t for t, _ in stored["never_in_table"]
+                                    + stored["predecessors_never_in_table"]))
+        before = fmt_years([y for _, y in stored["predecessors_never_in_table"]])
+        for text in (said[0], missing[0][1]):
+            assert "bestond toen nog niet;" not in text  # no reason without its years
+            assert all(t in text for t in tables), text
+            assert f"in geen enkel jaar voor {data.name};" in text
+            assert f"voor {before}, toen de gemeente nog niet bestond, ook niet voor" in text
+        assert missing[0][2].endswith(f"({sum(len(v) for v in stored.values())})")
+    assert merged == 3  # all three projections: both reasons stored
+
+
+def test_english(con) -> None:
+    caveats = sections.outlook(load_city(con, "GM1991"), "en")["caveats"]
+    assert len(caveats) == 3
+    assert "CBS publishes tables 84525NED and 85171NED for some municipalities only" \
+        in caveats[0]

@@ -1,0 +1,98 @@
+"""A former municipality that went into one later divided (Adorp into Winsum in 1990, Winsum
+divided in 2019; Esch into Haaren, Haaren divided in 2021) is on the pages that need one of
+today's what its own page (/gemeente/GM0001) and the CLI say: 'Deze gemeente bestaat niet
+meer' with the history, not 'Onbekende gemeente / Deze gemeente kennen we niet' (the true
+history was only in the folded 'Technische melding'); on a page of several municipalities
+the entry is named and the successors' links keep the others. Real snapshot."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from stadstrends.publish.format import fmt_date
+
+HTML = {"accept": "text/html"}
+GONE = "Deze gemeente bestaat niet meer"
+
+
+def _history(wh, code: str) -> tuple[str, str, str, str]:
+    """The former's name, the day it ended, the one it went into and the day that ended
+    (nl), from the warehouse's ``region_history``."""
+    name, ended, into = wh.execute(
+        "SELECT name, valid_to, successor FROM region_history WHERE code = ?", [code]
+    ).fetchone()
+    into_name, into_ended = wh.execute(
+        "SELECT name, valid_to FROM region_history WHERE code = ?", [into]).fetchone()
+    return name, fmt_date(ended, "nl"), into_name, fmt_date(into_ended, "nl")
+
+
+def _successors(wh, code: str) -> list[str]:
+    return [c for (c,) in wh.execute(
+        "SELECT successor_code FROM region_successors WHERE region_code = ? "
+        "ORDER BY weight DESC", [code]).fetchall()]
+
+
+def _page(client, address: str) -> tuple[str, str, list[str]]:
+    page = client.get(address, headers=HTML)
+    assert page.status_code == 404
+    text = html.unescape(page.text)
+    lead = re.search(r'<p class="error-message">(.*?)</p>', text, re.S).group(1)
+    hrefs = re.findall(r'<ul class="results">(.*?)</ul>', text, re.S)
+    return text, lead, re.findall(r'href="([^"]+)"', hrefs[0]) if hrefs else []
+
+
+@pytest.mark.parametrize("address", [
+    "/ranglijst?indicator=population&mijn={q}", "/rapport/{code}.nl.pdf",
+    "/vergelijk?regions=GM1991,GM1963,{q}", "/indicator/population?regions={q},GM1991"])
+@pytest.mark.parametrize("code", ["GM0001", "GM0776"])
+def test_a_former_municipality_in_a_divided_one_is_said_to_no_longer_exist(
+        client, wh, address: str, code: str) -> None:
+    name, ended, into, into_ended = _history(wh, code)
+    asked = address.format(q=name, code=code)
+    text, lead, _ = _page(client, asked)
+    assert f"<h1>{GONE}</h1>" in text
+    assert "kennen we niet" not in text and "Onbekende gemeente" not in text
+    said = (f"{name} ging op {ended} op in {into}; "
+            f"{into} is sinds {into_ended} verdeeld over").replace(" ", "\u00a0")
+    assert said.replace("\u00a0", " ") in lead.replace("\u00a0", " "), lead
+
+
+@pytest.mark.parametrize("entry", ["GM0001", "Adorp"])
+def test_the_compare_page_names_the_entry_and_keeps_the_others(client, wh, entry) -> None:
+    _, lead, hrefs = _page(client, f"/vergelijk?regions=GM1991,GM1963,{entry}"
+                                   "&indicator=population")
+    assert lead.startswith(f"Onder de gekozen gemeenten staat ‘{entry}’: Adorp ")
+    assert "in de plaats van Adorp" in lead
+    wanted = [f"/vergelijk?indicator=population&regions=GM1991,GM1963,{s}"
+              for s in _successors(wh, "GM0053")]
+    assert hrefs == wanted and len(wanted) == 2
+
+
+def test_a_divided_municipality_in_a_comparison_keeps_the_others(client, wh) -> None:
+    """Haaren itself (divided directly): the same words and links as Esch."""
+    _, lead, hrefs = _page(client, "/vergelijk?regions=GM1991,Haaren")
+    assert lead.startswith("Onder de gekozen gemeenten staat ‘Haaren’: Haaren bestaat sinds")
+    assert hrefs == [f"/vergelijk?regions=GM1991,{s}" for s in _successors(wh, "GM0788")]
+
+
+def test_the_ranking_keeps_its_indicator(client, wh) -> None:
+    _, _, hrefs = _page(client, "/ranglijst?indicator=population&mijn=Esch")
+    assert hrefs == [f"/ranglijst?indicator=population&mijn={s}"
+                     for s in _successors(wh, "GM0788")]
+
+
+@pytest.mark.parametrize("code", ["GM0055", "GM1055"])
+def test_other_former_ways_are_no_unknown_municipality(client, code: str) -> None:
+    """Boarnsterhim (area now in four, through later changes) and Elten (no successor named
+    by CBS's register) were 'Onbekende gemeente' too."""
+    text, lead, _ = _page(client, f"/vergelijk?regions=GM1991,{code}")
+    assert f"<h1>{GONE}</h1>" in text and "bestaat sinds" in lead
+
+
+def test_english(client) -> None:
+    page = client.get("/vergelijk?regions=GM1991,Esch&lang=en", headers=HTML)
+    assert "<h1>This municipality no longer exists</h1>" in page.text
+    assert "The chosen municipalities include ‘Esch’" in html.unescape(page.text)
