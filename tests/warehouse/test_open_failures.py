@@ -9,6 +9,7 @@ the hint to rebuild it, which does not help: the file is intact and in use."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import shutil
 import subprocess
@@ -36,13 +37,20 @@ def locked(warehouse_path, tmp_path):
     that process's id."""
     db = tmp_path / "locked.duckdb"
     shutil.copy(warehouse_path, db)
+    with held_open(db) as pid:
+        yield db, pid
+
+
+@contextlib.contextmanager
+def held_open(db):
+    """Another process holding ``db`` open for writing while the block runs; yields its id."""
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sys, duckdb; c = duckdb.connect(sys.argv[1]); "
          "print('open', flush=True); sys.stdin.read()", str(db)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "open"
-        yield db, holder.pid
+        yield holder.pid
     finally:
         holder.stdin.close()
         holder.wait(timeout=60)
@@ -134,20 +142,11 @@ def test_a_path_with_corrupt_in_it_does_not_make_a_file_damaged(warehouse_path, 
     folder.mkdir()
     db = folder / "w.duckdb"
     shutil.copy(warehouse_path, db)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, duckdb; c = duckdb.connect(sys.argv[1]); "
-         "print('open', flush=True); sys.stdin.read()", str(db)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "open"
-        with pytest.raises(WarehouseMissing) as err:
-            files.open_warehouse(db)
-    finally:
-        holder.stdin.close()
-        holder.wait(timeout=60)
+    with held_open(db) as pid, pytest.raises(WarehouseMissing) as err:
+        files.open_warehouse(db)
     assert not isinstance(err.value, WarehouseDamaged)
     assert err.value.message.startswith(f"cannot open warehouse {db}: the file is locked by "
-                                        f"process {holder.pid}"), err.value.message
+                                        f"process {pid}"), err.value.message
     garbage = folder / "garbage.duckdb"  # no DuckDB file: not to be rebuilt over
     garbage.write_bytes(b"corrupt " * 1000)
     with pytest.raises(WarehouseMissing) as err:
