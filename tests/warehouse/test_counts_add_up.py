@@ -30,7 +30,8 @@ def test_a_wrong_digit_in_new_dwellings_is_refused_naming_file_cell_and_municipa
         "AND value = 170 AND table_id = '86054NED'").fetchone()[0]
     assert changed == 1
     rows = counts_add_up(con)
-    assert [(r["table_id"], r["measure"], r["year"], r["departing"], r["departing_value"])
+    assert [(r["table_id"], r["measure"], r["year"], r["departing_per_inhabitant"],
+             r["departing_value"])
             for r in rows] == [("86054NED", "Nieuwbouw_2", 2022, "Maashorst (GM1991)", 970)]
     assert rows[0]["difference"] > rows[0]["tolerance"]
     assert "counts_add_up" in dict(CHECKS)  # run by every build

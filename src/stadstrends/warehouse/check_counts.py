@@ -8,7 +8,7 @@ published mean is a product, not a cell) whose table has a national (NL01) row, 
 table-years where every municipality of the year's boundaries has a figure (a cut table or a
 cell CBS suppressed makes the sum incomplete: that table-year is skipped, not failed).
 
-Tolerance, from the table's rounding: CBS rounds each municipal figure (to a unit of 1, 5,
+Tolerance, from the table's rounding: CBS rounds each municipal figure (to a unit such as 1, 5,
 10, 100 or 1000: the largest that divides every municipal figure of the table-year) and the
 national figure separately, so the sum of n figures departs from it by up to n half units,
 typically by unit x sqrt(n / 12) (independent rounding errors). The tolerance is
@@ -140,7 +140,8 @@ departing AS (
 )
 SELECT f.table_id, f.measure, f.year, f.municipalities, f.national,
        f.n AS n_municipalities, f.difference, f.tolerance, f.unit::DOUBLE AS rounded_to,
-       h.name || ' (' || d.code || ')' AS departing, d.departing_value, d.neighbouring_years
+       h.name || ' (' || d.code || ')' AS departing_per_inhabitant, d.departing_value,
+       d.neighbouring_years
 FROM failing f
 LEFT JOIN departing d USING (t, measure, where_list, year)
 LEFT JOIN (SELECT code, any_value(name) AS name FROM region_history GROUP BY code) h
@@ -155,10 +156,11 @@ def counts_add_up(con: duckdb.DuckDBPyConnection) -> list[dict]:
     ``measure`` (its column; 'A + B' for a sum of columns) and ``year`` (the table's
     period), with the sum (``municipalities``), ``national``, ``n_municipalities``,
     ``difference``, ``tolerance`` and the unit the municipal figures are rounded to
-    (``rounded_to``). ``departing`` names the likely damaged cell as the CBS file does
-    ('Maashorst (GM1991)'): of that table-year's municipalities, the one whose figure departs
-    most from its own years before and after in the direction of the difference, per
-    inhabitant; ``departing_value`` is its figure, ``neighbouring_years`` the mean of its
+    (``rounded_to``). ``departing_per_inhabitant`` names the likely damaged cell as the CBS
+    file does ('Maashorst (GM1991)'): of that table-year's municipalities whose figure departs
+    from their own years before and after, in the direction of the difference, by at least
+    the difference less the tolerance, the one departing most per inhabitant;
+    ``departing_value`` is its figure, ``neighbouring_years`` the mean of its
     figures the year before and after (None when no municipality departs that way)."""
     params = {"spreads": SPREADS, "more": list(NATIONAL_INCLUDES_MORE)}
     if not con.execute(FAILING_SQL + "SELECT count(*) FROM failing", params).fetchone()[0]:
