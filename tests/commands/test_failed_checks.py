@@ -133,10 +133,17 @@ def test_a_sum_that_does_not_add_up_keeps_the_previous_warehouse(one_wrong_digit
             "16.248.670, landelijk cijfer: 16.198.410,") in err, err
     assert ("sterkst afwijkend van de eigen jaren ervoor en erna: Zutphen (GM0301), cijfer: "
             "95.880, jaren ervoor en erna (gemiddeld): 45.615") in err, err
+    # the same cell in the CBS file itself, by the check of every count (check_counts.py)
+    assert ("tabel: 80860ned, onderwerp: TotaleBevolking_2, jaar: 2003, som van de gemeenten: "
+            "16.248.670, landelijk cijfer: 16.198.410, gemeenten: 441, verschil: 50.260, "
+            "toegestane afwijking: 606,22, afgerond op: 10, sterkst afwijkend van de eigen jaren "
+            "ervoor en erna, per inwoner: Zutphen (GM0301), cijfer: 95.880") in err, err
     db = tmp_path / "wh" / "stadstrends.duckdb"
-    assert (f"Fout: niet gebouwd: datacontroles mislukt (1): de gemeenten tellen niet op tot "
-            f"het landelijke cijfer (meer dan de afronding van het CBS); het nieuwe warehouse "
-            f"is weggegooid en {db} is niet veranderd") in err, err
+    assert (f"Fout: niet gebouwd: datacontroles mislukt (2): de gemeenten tellen niet op tot "
+            f"het landelijke cijfer (meer dan de afronding van het CBS); de gemeenten tellen in "
+            f"een CBS-tabel niet op tot het landelijke cijfer van die tabel (meer dan de "
+            f"afronding van het CBS verklaart); het nieuwe warehouse is weggegooid en {db} is "
+            f"niet veranderd") in err, err
     assert "--allow-gaps" in err
 
 

@@ -17,6 +17,7 @@ import duckdb
 
 from stadstrends.duck import rows_as_dicts
 from stadstrends.errors import ChecksFailed, MalformedSource, StadstrendsError, phrase
+from stadstrends.warehouse.check_counts import counts_add_up
 
 # CBS rounded municipal population to tens in some tables (80860ned, 1999-2009): the sum of
 # n rounded figures may differ from the national figure by up to 5 per municipality
@@ -236,6 +237,7 @@ def municipalities_missing_from_table(con: duckdb.DuckDBPyConnection) -> list[di
 #: the checks, by code (their words: ``data_checks`` of the language files)
 CHECKS = [
     ("municipalities_add_up", municipalities_add_up),
+    ("counts_add_up", counts_add_up),
     ("split_shares_agree_with_register", split_shares_agree_with_register),
     ("unapportioned_changes", unapportioned_changes),
     ("unknown_periods", unknown_periods),
