@@ -239,17 +239,30 @@ def computed_note(data: CityData, ids: list[str], lang: str) -> str:
     shown = ids
     cbs = [_lower(data.catalogue[i][f"title_{lang}"]) for i in shown
            if data.catalogue[i]["method"] in ("weighted_mean", "level")]
+    # every Nederland figure drawn CBS's own: a published mean, or a count or ratio whose sum
+    # is incomplete in each year drawn (2024 of the cut 85984NED; nl_cbs_caption says why)
+    all_cbs = all(data.catalogue[i]["method"] in ("weighted_mean", "level")
+                  or _nl_all_cbs(data, i) for i in shown)
     if all(data.catalogue[i]["method"] == "level" for i in shown):  # no ommeland either
         return " " + t(lang, "computed_none")
-    if not cbs:
+    if not cbs and not all_cbs:
         return " " + t(lang, "computed_both")
     corop = [f"{_lower(data.catalogue[i][f'title_{lang}'])} ({fmt_years(data.cbs_corop[i])})"
              for i in shown if data.cbs_corop.get(i)]
     extra = (" " + t(lang, "computed_omm_cbs_corop", titles=_titles(corop, lang))
              if corop else "")
-    if len(cbs) == len(shown):
+    if all_cbs:
         return " " + t(lang, "computed_omm_cbs_nl") + extra
     return " " + t(lang, "computed_nl_except", titles=_titles(cbs, lang)) + extra
+
+
+def _nl_all_cbs(data: CityData, ind: str) -> bool:
+    """True where every Nederland figure of a count or ratio that the panel draws is CBS's
+    national figure (``data.nl_cbs``: the sum over the municipalities incomplete)."""
+    if data.catalogue[ind]["method"] in ("weighted_mean", "level"):
+        return False
+    years = [r["year"] for r in data.series[ind][-SERIES_YEARS:] if r["nl_value"] is not None]
+    return bool(years) and set(years) <= set(data.nl_cbs.get(ind, ()))
 
 
 def _titles(titles: list[str], lang: str) -> str:
