@@ -256,12 +256,15 @@ def computed_note(data: CityData, ids: list[str], lang: str) -> str:
     return " " + t(lang, "computed_nl_except", titles=_titles(cbs, lang)) + extra
 
 
+def _nl_years(data: CityData, ind: str) -> list[int]:
+    """The years whose Nederland figure the panel of ``ind`` draws."""
+    return [r["year"] for r in data.series[ind][-SERIES_YEARS:] if r["nl_value"] is not None]
+
+
 def _nl_all_cbs(data: CityData, ind: str) -> bool:
     """True where every Nederland figure of a count or ratio that the panel draws is CBS's
     national figure (``data.nl_cbs``: the sum over the municipalities incomplete)."""
-    if data.catalogue[ind]["method"] in ("weighted_mean", "level"):
-        return False
-    years = [r["year"] for r in data.series[ind][-SERIES_YEARS:] if r["nl_value"] is not None]
+    years = _nl_years(data, ind)
     return bool(years) and set(years) <= set(data.nl_cbs.get(ind, ()))
 
 
@@ -300,8 +303,8 @@ def panel_notes(data: CityData, ids: list[str], lang: str) -> str:
         nl.append((title, "" if count else figure_notes.left_out_years(
             data.nl_left_out.get(ind, {}),
             [r["year"] for r in shown if r["nl_value"] is not None], lang)))
-        nl_cbs.append((title, [r["year"] for r in shown if r["nl_value"] is not None
-                               and r["year"] in data.nl_cbs.get(ind, ())]))
+        nl_cbs.append((title, [y for y in _nl_years(data, ind)
+                               if y in data.nl_cbs.get(ind, ())]))
     tables = [w for w in switches if w]
     # a stock on 31 December drawn at the next year (payment arrears), with its last year
     moved = [(data.catalogue[i][f"title_{lang}"], data.catalogue[i].get("year_offset"))

@@ -11,6 +11,7 @@ from stadstrends.publish.figure_notes import (
     left_out_years,
     legends,
     marked,
+    nl_cbs_years,
     offset_note,
     without,
 )
@@ -282,10 +283,7 @@ def computed_regions(wh: WebWarehouse, meta: dict, rows: list[dict], year: int |
         names = sorted(wh.name(m) for r in left for m in r["members"])
         summary = {**summary, "nl_left_out": without(names, lang) if names else ""}
     # the years Nederland's count or ratio is CBS's national figure (a member has none)
-    nl_cbs = {r["year"] for r in wh.rows(
-        "SELECT year FROM region_cbs_means WHERE region_code = 'NL01' AND indicator_id = ?",
-        [meta["indicator_id"]])} if method in ("count", "ratio") and wh.has(
-        "region_cbs_means") else set()
+    nl_cbs = set(_nl_cbs_years(wh).get(meta["indicator_id"], ()))
     if summary:
         summary = {**summary, "nl_cbs": year in nl_cbs}
     shown = [r["year"] for r in rows if r["region_code"] == "NL01" and r["year"] in nl_cbs
@@ -297,6 +295,15 @@ def computed_regions(wh: WebWarehouse, meta: dict, rows: list[dict], year: int |
         key = "context_computed_regions"  # Nederland: CBS's in every year shown
     return {"city_set": summary, "note": key, "nl_cbs": texts(lang)["context_nl_cbs"].format(
         years=fmt_years(shown)) if shown else ""}
+
+
+def _nl_cbs_years(wh: WebWarehouse) -> dict[str, list[int]]:
+    """The report's :func:`~stadstrends.publish.figure_notes.nl_cbs_years`, kept."""
+    def make() -> dict[str, list[int]]:
+        with wh.cursor() as cur:
+            return nl_cbs_years(cur)
+
+    return wh.memo(("nl_cbs_years",), make, size=1)
 
 
 def stale_latest(wh: WebWarehouse, year: int | None, years: list[int]) -> int | None:
