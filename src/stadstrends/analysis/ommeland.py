@@ -98,9 +98,12 @@ LEFT JOIN rest d ON d.key = (sd.no * 10000 + g.no) * 10000 + v.year
 
 
 # the COROP regions' totals: a published mean's COROP figure that is CBS's
-# (indicators/aggregate.py) is replaced by the members' sums where they are complete
+# (indicators/aggregate.py) is replaced by the members' sums where they are complete; a
+# count's or ratio's CBS figure (taken only where the members' sum is incomplete) gives no
+# total: the ommeland stays the sum over the other members
 COROP_TOTALS_SQL = """
     SELECT a.series_id, a.region_code, a.year, CASE
+               WHEN c.method IN ('count', 'ratio') THEN NULL
                WHEN m.member_num IS NULL THEN a.value
                WHEN a.series_id = m.indicator_id || ':num' THEN m.member_num
                WHEN a.series_id = m.indicator_id || ':den' THEN m.member_den
@@ -108,6 +111,7 @@ COROP_TOTALS_SQL = """
     FROM series_all a
     LEFT JOIN region_cbs_means m ON m.region_code = a.region_code AND m.year = a.year
      AND a.series_id IN (m.indicator_id || ':num', m.indicator_id || ':den')
+    LEFT JOIN catalogue_indicators c ON c.indicator_id = m.indicator_id
     WHERE a.region_code LIKE 'CR%'
 """
 

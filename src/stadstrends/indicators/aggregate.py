@@ -25,7 +25,10 @@ CBS rounds its regional figures, 86004NED's low-income share to whole per cents,
 ommeland derived from them made Zwijndrecht's gap exactly 0 in 2018-2023); where
 one is missing it is derived from CBS's COROP mean x base minus the city's, only where both
 bases are known: Leeuwarden 2023 (151 900 x 48.2 - 64 200 x 45.1) / 87 700
-= 50.5. Which regions and years are CBS's: ``region_cbs_means``.
+= 50.5. A count or ratio whose sum is incomplete takes CBS's own figure of Nederland, and of
+a COROP region or province only in the years whose boundaries give it today's area
+(``SAME_AREA_SQL``: Utrecht from 2019, when Vijfheerenlanden joined it); its ommeland stays
+the sum over the other members. Which regions and years are CBS's: ``region_cbs_means``.
 """
 
 from __future__ import annotations
@@ -99,13 +102,65 @@ WHERE p.region_code = 'NL01'  -- a COROP region or province: today's (all bases 
        AND abs(p.den - s.value) <= s.n * coalesce(u.unit, 1))
 """
 
-# Nederland of a count or ratio whose sum over the municipalities is incomplete (a member
-# cut from the copy or suppressed): CBS's own national figure, where the source table has
+# the COROP regions and provinces whose area in a boundary year is today's (region_sets):
+# every municipality of that year's Gebieden in Nederland edition (membership) goes, by the
+# crosswalk, only into today's members of its region of that year and each of today's
+# members only takes from that region's municipalities, and no transfer of CBS's register
+# since (the crosswalk leaves out corrections below 0.1 % of the donor) crosses a border of
+# it. Vijfheerenlanden (Leerdam and Zederik from Zuid-Holland, Vianen of Utrecht, 2019)
+# keeps Utrecht (PV26) and Zuid-Holland (PV28) apart from today's before 2019.
+SAME_AREA_SQL = """
+CREATE OR REPLACE TEMP TABLE _region_same AS
+WITH today AS (SELECT set_id AS region, region_code AS gm FROM region_sets
+               WHERE set_id LIKE 'CR%' OR set_id LIKE 'PV%'),
+back AS (SELECT year, gm_code AS gm, corop_code AS region FROM membership
+         UNION ALL SELECT year, gm_code, province_code FROM membership),
+years AS (SELECT DISTINCT year FROM membership),
+edges AS (  -- each municipality of a year into today's (any weight, any basis)
+    SELECT DISTINCT c.boundary_year AS year, c.source_code AS s, c.target_code AS t
+    FROM crosswalk c SEMI JOIN membership m ON m.year = c.boundary_year
+     AND m.gm_code = c.source_code WHERE c.weight > 0
+),
+crossing AS (  -- a register transfer between regions: the donor's region the day before,
+    -- the recipient's in the first edition after (an unknown one counts as another)
+    SELECT t.date, a.region AS a, b.region AS b
+    FROM boundary_transfers t
+    JOIN back a ON a.gm = t.donor AND a.year = year(t.date - INTERVAL 1 DAY)
+    LEFT JOIN back b ON b.gm = t.recipient AND b.year = year(t.date - INTERVAL 1 DAY) + 1
+     AND left(b.region, 2) = left(a.region, 2)
+    WHERE t.date <= (SELECT make_date(max(year)::INT, 1, 1) FROM membership)
+      AND a.region IS DISTINCT FROM b.region
+),
+changed AS (
+    SELECT e.year, a.region FROM edges e JOIN back a ON a.year = e.year AND a.gm = e.s
+    LEFT JOIN today b ON b.gm = e.t AND left(b.region, 2) = left(a.region, 2)
+    WHERE a.region IS DISTINCT FROM b.region
+    UNION
+    SELECT e.year, b.region FROM edges e JOIN today b ON b.gm = e.t
+    LEFT JOIN back a ON a.year = e.year AND a.gm = e.s AND left(a.region, 2) = left(b.region, 2)
+    WHERE a.region IS DISTINCT FROM b.region
+    UNION  -- a municipality of that year the crosswalk does not carry
+    SELECT a.year, a.region FROM back a ANTI JOIN edges e ON e.year = a.year AND e.s = a.gm
+    UNION  -- one of today's members no municipality of that year goes into
+    SELECT y.year, b.region FROM today b CROSS JOIN years y
+    ANTI JOIN edges e ON e.year = y.year AND e.t = b.gm
+    UNION
+    SELECT y.year, x.region FROM crossing c, unnest([c.a, c.b]) x(region)
+    JOIN years y ON make_date(y.year::INT, 1, 1) < c.date WHERE x.region IS NOT NULL
+)
+SELECT DISTINCT t.region AS region_code, y.year AS boundary_year FROM today t, years y
+ANTI JOIN changed c ON c.region = t.region AND c.year = y.year
+"""
+
+# Nederland, a COROP region or a province of a count or ratio whose sum over the
+# municipalities is incomplete (a member cut from the copy or suppressed): CBS's own figure
+# of that region, where the source table has
 # every part of that year for Nederland (a ratio's numerator and its own denominator; a
 # denominator of another indicator, the population, stays its own series) and the sum
-# leaves no member out on the catalogue's word (CBS's total counts that member's figure).
-# 71486ned is cut after 'Moerdijk', its Nederland row is complete: one-person households
-# 2000-2024 are CBS's national share.
+# leaves no member out on the catalogue's word (CBS's total counts that member's figure),
+# and for a COROP region or province only where every part's boundary year has today's area
+# (_region_same). 71486ned is cut after 'Moerdijk', its Nederland, COROP and province rows
+# are complete: one-person households 2000-2024 are CBS's shares of those regions.
 CBS_TOTALS_SQL = """
 INSERT INTO region_cbs_means
 SELECT r.indicator_id, r.region_code, r.year, NULL, NULL
@@ -113,9 +168,12 @@ FROM series_raw r
 JOIN catalogue_indicators c USING (indicator_id)
 LEFT JOIN _region_sums s ON s.series_id = r.series_id AND s.region_code = r.region_code
  AND s.year = r.year
-WHERE r.region_code = 'NL01' AND c.method IN ('count', 'ratio')
+LEFT JOIN _region_same g ON g.region_code = r.region_code AND g.boundary_year = r.boundary_year
+WHERE (r.region_code = 'NL01' OR r.region_code LIKE 'CR%' OR r.region_code LIKE 'PV%')
+  AND c.method IN ('count', 'ratio')
 GROUP BY r.indicator_id, r.region_code, r.year, c.method, c.denominator_series
 HAVING count(r.value) = count(*) AND bool_and(r.additive)
+   AND (r.region_code = 'NL01' OR bool_and(g.region_code IS NOT NULL))
    AND count(*) FILTER (WHERE r.role = 'num') = 1
    AND (c.denominator_series IS DISTINCT FROM r.indicator_id || ':den'
         OR count(*) FILTER (WHERE r.role = 'den') = 1)
@@ -174,7 +232,9 @@ def aggregate_regions(con: duckdb.DuckDBPyConnection) -> None:
     ``catalogue_indicators`` and ``denominator_rounding``."""
     con.execute(SUMS_SQL)
     con.execute(CBS_MEANS_SQL)
+    con.execute(SAME_AREA_SQL)
     con.execute(CBS_TOTALS_SQL)
+    con.execute("DROP TABLE _region_same")
     con.execute(AGGREGATE_SQL)
     con.execute("DROP TABLE _region_sums")
     con.execute(LEFT_OUT_SQL)

@@ -86,24 +86,34 @@ def aggregate_left_out(con: duckdb.DuckDBPyConnection, region: str = "NL01"
     return out
 
 
-#: per indicator the years whose Nederland figure of a count or ratio is CBS's own national
-#: figure, not a sum over municipalities (``region_cbs_means``; indicators/aggregate.py)
-NL_CBS_SQL = """
-SELECT m.indicator_id, list(m.year ORDER BY m.year)
+#: per region and indicator the years whose figure of a count or ratio is CBS's own figure
+#: of that region (Nederland, a COROP region, a province), not a sum over municipalities
+#: (``region_cbs_means``; indicators/aggregate.py)
+CBS_TOTALS_SQL = """
+SELECT m.region_code, m.indicator_id, list(m.year ORDER BY m.year)
 FROM region_cbs_means m JOIN indicators i USING (indicator_id)
-WHERE m.region_code = 'NL01' AND i.method IN ('count', 'ratio') GROUP BY 1
+WHERE i.method IN ('count', 'ratio') GROUP BY 1, 2
 """
 
 
-def nl_cbs_years(con: duckdb.DuckDBPyConnection) -> dict[str, list[int]]:
-    """indicator_id -> the years whose Nederland figure of a count or ratio comes from CBS's
-    national figures because the municipalities' sum is incomplete (71486ned's one-person
-    households 2000-2024: the copy is cut after 'Moerdijk'); empty without
-    ``region_cbs_means``."""
+def cbs_total_years(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, list[int]]]:
+    """region code -> indicator_id -> the years whose figure of a count or ratio comes from
+    CBS's own figures of that region because the municipalities' sum is incomplete
+    (71486ned's one-person households: the copy is cut after 'Moerdijk'; Nederland
+    2000-2024, the province of Utrecht 2019-2024, not before: Vijfheerenlanden joined it in
+    2019); empty without ``region_cbs_means``."""
     if not {"region_cbs_means", "indicators"} <= relations(con):
         return {}
-    return {ind: [int(y) for y in years]
-            for ind, years in con.execute(NL_CBS_SQL).fetchall()}
+    out: dict[str, dict[str, list[int]]] = {}
+    for region, ind, years in con.execute(CBS_TOTALS_SQL).fetchall():
+        out.setdefault(region, {})[ind] = [int(y) for y in years]
+    return out
+
+
+def nl_cbs_years(con: duckdb.DuckDBPyConnection) -> dict[str, list[int]]:
+    """indicator_id -> the years whose Nederland figure of a count or ratio is CBS's
+    national figure (:func:`cbs_total_years` of NL01)."""
+    return cbs_total_years(con).get("NL01", {})
 
 
 def nl_cbs_caption(items: list[tuple[str, list[int]]], lang: str) -> str:

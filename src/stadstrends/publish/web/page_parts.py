@@ -8,14 +8,14 @@ from typing import Any
 
 from stadstrends.errors import InvalidParameter
 from stadstrends.publish.figure_notes import (
+    cbs_total_years,
     left_out_years,
     legends,
     marked,
-    nl_cbs_years,
     offset_note,
     without,
 )
-from stadstrends.publish.format import fmt_years
+from stadstrends.publish.format import fmt_list, fmt_years
 from stadstrends.publish.harmonised import (
     is_computed,
     marked_codes,
@@ -264,7 +264,11 @@ def computed_regions(wh: WebWarehouse, meta: dict, rows: list[dict], year: int |
     the city set's summary with its Nederland and its median and quartiles as rounded
     (``city_set``; ``nl_cbs``: its Nederland is CBS's national figure), the note saying which
     figures Stadstrends computed (``note``) and the years of ``rows`` whose Nederland count or
-    ratio is from CBS's national figures, as a sentence (``nl_cbs``; '' without any)."""
+    ratio is from CBS's national figures, as a sentence (``nl_cbs``; '' without any), and
+    those whose COROP region's or province's count or ratio is CBS's own figure of that region
+    (the members' sum incomplete, the region's area today's: ``regions_cbs``; 'COROP Utrecht
+    in 2019-2024 en provincie Utrecht in 2019-2024: uit de cijfers van CBS voor de regio,
+    ...'; '' without any)."""
     steps = data.computed_steps(wh).get(meta["indicator_id"])
     method = meta.get("method")
     for row in rows:
@@ -283,27 +287,45 @@ def computed_regions(wh: WebWarehouse, meta: dict, rows: list[dict], year: int |
         names = sorted(wh.name(m) for r in left for m in r["members"])
         summary = {**summary, "nl_left_out": without(names, lang) if names else ""}
     # the years Nederland's count or ratio is CBS's national figure (a member has none)
-    nl_cbs = set(_nl_cbs_years(wh).get(meta["indicator_id"], ()))
+    totals = _cbs_total_years(wh)
+    nl_cbs = set(totals.get("NL01", {}).get(meta["indicator_id"], ()))
     if summary:
         summary = {**summary, "nl_cbs": year in nl_cbs}
-    shown = [r["year"] for r in rows if r["region_code"] == "NL01" and r["year"] in nl_cbs
-             and r["value"] is not None]
+    shown = _cbs_shown(rows, "NL01", totals, meta["indicator_id"])
     key = ("context_cbs" if method == "level" else "context_cbs_nl"
            if method == "weighted_mean" else "context_computed")
     if shown and all(r["year"] in nl_cbs for r in rows
                      if r["region_code"] == "NL01" and r["value"] is not None):
         key = "context_computed_regions"  # Nederland: CBS's in every year shown
-    return {"city_set": summary, "note": key, "nl_cbs": texts(lang)["context_nl_cbs"].format(
-        years=fmt_years(shown)) if shown else ""}
+    # a COROP region's or province's count or ratio from CBS's own figure of the region
+    words = texts(lang)
+    regional = [words["context_region_cbs_item"].format(
+                    region=region_label(wh, c, lang), years=fmt_years(years))
+                for c in dict.fromkeys(r["region_code"] for r in rows)
+                if c[:2] in ("CR", "PV")
+                and (years := _cbs_shown(rows, c, totals, meta["indicator_id"]))]
+    return {"city_set": summary, "note": key,
+            "nl_cbs": words["context_nl_cbs"].format(years=fmt_years(shown)) if shown else "",
+            "regions_cbs": words["context_region_cbs"].format(items=fmt_list(regional, lang))
+            if regional else ""}
 
 
-def _nl_cbs_years(wh: WebWarehouse) -> dict[str, list[int]]:
-    """The report's :func:`~stadstrends.publish.figure_notes.nl_cbs_years`, kept."""
-    def make() -> dict[str, list[int]]:
+def _cbs_shown(rows: list[dict], code: str, totals: dict[str, dict[str, list[int]]],
+               indicator_id: str) -> list[int]:
+    """The years of region ``code`` among ``rows`` with a figure that is CBS's own figure of
+    the region (:func:`~stadstrends.publish.figure_notes.cbs_total_years`)."""
+    cbs = set(totals.get(code, {}).get(indicator_id, ()))
+    return [r["year"] for r in rows
+            if r["region_code"] == code and r["year"] in cbs and r["value"] is not None]
+
+
+def _cbs_total_years(wh: WebWarehouse) -> dict[str, dict[str, list[int]]]:
+    """The report's :func:`~stadstrends.publish.figure_notes.cbs_total_years`, kept."""
+    def make() -> dict[str, dict[str, list[int]]]:
         with wh.cursor() as cur:
-            return nl_cbs_years(cur)
+            return cbs_total_years(cur)
 
-    return wh.memo(("nl_cbs_years",), make, size=1)
+    return wh.memo(("cbs_total_years",), make, size=1)
 
 
 def stale_latest(wh: WebWarehouse, year: int | None, years: list[int]) -> int | None:

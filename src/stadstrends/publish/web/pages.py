@@ -237,6 +237,7 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
         "city_set": computed["city_set"],
         "computed_note": computed["note"],
         "nl_cbs_note": computed["nl_cbs"],
+        "regions_cbs_note": computed["regions_cbs"],
         "map_spec": specs.choropleth(values, t, unit, codes, lang, places),
         "line_spec": specs.lines(rows, t, unit, lang,
                                  texts(lang)["area"] if context else None, places,
