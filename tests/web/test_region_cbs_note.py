@@ -23,11 +23,12 @@ def _text(page: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
 
 
-def _cbs_years(wh, code: str) -> list[int]:
+def _cbs_years(wh, code: str, indicator: str = SHARE) -> list[int]:
     return [r[0] for r in wh.execute(
         "SELECT m.year FROM region_cbs_means m JOIN indicator_values v "
         "USING (indicator_id, region_code, year) WHERE m.indicator_id = ? "
-        "AND m.region_code = ? AND v.value IS NOT NULL ORDER BY 1", [SHARE, code]).fetchall()]
+        "AND m.region_code = ? AND v.value IS NOT NULL ORDER BY 1", [indicator, code]
+    ).fetchall()]
 
 
 def test_utrecht_page_names_the_regions_cbs_figures(client, wh):
@@ -37,9 +38,25 @@ def test_utrecht_page_names_the_regions_cbs_figures(client, wh):
     assert (f"COROP Utrecht in {fmt_years(corop)} en provincie Utrecht in "
             f"{fmt_years(province)}: uit de cijfers van CBS voor de regio, omdat niet alle "
             "gemeenten een cijfer hebben.") in text, text[:3000]
+    # every COROP, province and Nederland figure drawn is CBS's: none 'berekend door Stadstrends'
+    assert "Alle drie zijn cijfers van CBS." in text
+    assert "berekend door Stadstrends" not in text.split("Ter vergelijking")[1][:400]
     english = _text(client.get(f"/indicator/{SHARE}?regions=GM0344&lang=en").text)
     assert (f"COROP Utrecht in {fmt_years(corop)} and province of Utrecht in "
             f"{fmt_years(province)}: from CBS's figures for the region") in english
+
+
+def test_rotterdam_page_says_which_years_are_sums(client, wh):
+    """Rotterdam's households: Groot-Rijnmond and Zuid-Holland are CBS's in 2024 only
+    (71486ned, cut after 'Moerdijk'), sums before: they stay 'berekend door Stadstrends', 2024
+    named."""
+    corop, province = (_cbs_years(wh, c, "households") for c in ("CR29", "PV28"))
+    assert corop == [2024] and province == [2024]
+    text = _text(client.get("/indicator/households?regions=GM0599").text)
+    assert "De COROP-regio, de provincie en Nederland zijn berekend door Stadstrends" in text \
+        or "De COROP-regio en de provincie zijn berekend door Stadstrends" in text
+    assert ("COROP Groot-Rijnmond in 2024 en provincie Zuid-Holland in 2024: uit de cijfers "
+            "van CBS voor de regio") in text
 
 
 def test_no_region_note_where_the_regions_are_sums(client):
@@ -47,3 +64,17 @@ def test_no_region_note_where_the_regions_are_sums(client):
     text = _text(client.get("/indicator/births_per_1000?regions=GM0193").text)
     assert "uit de cijfers van CBS voor de regio" not in text
     assert "De COROP-regio, de provincie en Nederland zijn berekend door Stadstrends" in text
+
+
+def test_api_rows_say_which_figures_are_cbs_totals(client, wh):
+    """/series marks a region's count or ratio that is CBS's own figure (``cbs_total``):
+    Utrecht's COROP region from 2019, Nederland in every year of the cut 71486ned; the COROP
+    region's 2018 stays a gap (another area), a municipality's row is never one."""
+    answer = client.get(f"/api/v1/series?indicator={SHARE}&region=CR17,NL01,GM0193"
+                        "&from=2017&to=2020").json()
+    marks = {(r["region_code"], r["year"]): r["cbs_total"] for r in answer["series"]}
+    assert marks[("CR17", 2019)] and marks[("CR17", 2020)] and marks[("NL01", 2017)]
+    assert ("CR17", 2018) not in marks
+    assert not any(v for (code, _), v in marks.items() if code.startswith("GM"))
+    assert {(r["region_code"], r["year"]) for r in answer["series"] if r["cbs_total"]} == {
+        (code, y) for code in ("CR17", "NL01") for y in _cbs_years(wh, code) if 2017 <= y <= 2020}

@@ -29,6 +29,7 @@ from stadstrends.publish.web.api_models import SeriesBody
 from stadstrends.publish.web.errors import check_language, check_parameters
 from stadstrends.publish.web.http import etag_of
 from stadstrends.publish.web.i18n import CATALOGUE_LANG, credit, in_language
+from stadstrends.publish.web.page_parts import cbs_totals
 from stadstrends.publish.web.region_search import region_search
 from stadstrends.publish.web.reload import request_wh
 from stadstrends.publish.web.state import WebWarehouse
@@ -225,7 +226,8 @@ async def series(wh: WH, lang: Lang,
     # loop, so a series never waits for a thread behind page renders; names (fuzzy
     # matching, up to ~30 ms each) and the first query of an indicator go to a thread
     if data.series_loaded(wh, indicator) and all(q.upper() in wh.regions for q in queries) \
-            and series_gaps.loaded(wh, indicator, [q.upper() for q in queries], lang):
+            and series_gaps.loaded(wh, indicator, [q.upper() for q in queries], lang) \
+            and wh.memoized(("cbs_total_years",)):
         return _series(wh, meta, queries, year_from, year_to, lang)
     return await run_in_threadpool(_series, wh, meta, queries, year_from, year_to, lang)
 
@@ -242,9 +244,12 @@ def _series(wh: WebWarehouse, meta: dict[str, Any], queries: list[str],
     rows = data.series(wh, meta["indicator_id"], codes, year_from, year_to)
     if not rows and (year_from is not None or year_to is not None):
         _no_values_in_window(wh, meta["indicator_id"], codes, year_from, year_to)
+    totals = cbs_totals(wh)  # a region's count or ratio that is CBS's own figure of it
     for row in rows:  # values as the downloads give them (harmonised.as_downloaded)
         row["name"] = wh.label(row["region_code"])  # 'Utrecht (PV)', not 'Utrecht'
         row["value"] = as_downloaded(row["value"], meta["unit"])
+        row["cbs_total"] = row["year"] in totals.get(row["region_code"], {}).get(
+            meta["indicator_id"], ())
     notes = [n for q, r in zip(queries, found, strict=True)
              for n in former_notes(q, r).get("notes", [])]
     # year_offset 1: each year is CBS's stock on 31 December of the year before (arrears)

@@ -287,7 +287,7 @@ def computed_regions(wh: WebWarehouse, meta: dict, rows: list[dict], year: int |
         names = sorted(wh.name(m) for r in left for m in r["members"])
         summary = {**summary, "nl_left_out": without(names, lang) if names else ""}
     # the years Nederland's count or ratio is CBS's national figure (a member has none)
-    totals = _cbs_total_years(wh)
+    totals = cbs_totals(wh)
     nl_cbs = set(totals.get("NL01", {}).get(meta["indicator_id"], ()))
     if summary:
         summary = {**summary, "nl_cbs": year in nl_cbs}
@@ -297,17 +297,27 @@ def computed_regions(wh: WebWarehouse, meta: dict, rows: list[dict], year: int |
     if shown and all(r["year"] in nl_cbs for r in rows
                      if r["region_code"] == "NL01" and r["value"] is not None):
         key = "context_computed_regions"  # Nederland: CBS's in every year shown
-    # a COROP region's or province's count or ratio from CBS's own figure of the region
-    words = texts(lang)
-    regional = [words["context_region_cbs_item"].format(
-                    region=region_label(wh, c, lang), years=fmt_years(years))
-                for c in dict.fromkeys(r["region_code"] for r in rows)
-                if c[:2] in ("CR", "PV")
-                and (years := _cbs_shown(rows, c, totals, meta["indicator_id"]))]
-    return {"city_set": summary, "note": key,
-            "nl_cbs": words["context_nl_cbs"].format(years=fmt_years(shown)) if shown else "",
-            "regions_cbs": words["context_region_cbs"].format(items=fmt_list(regional, lang))
-            if regional else ""}
+    regional = [r for r in rows if r["region_code"][:2] in ("CR", "PV") and r["value"] is not None]
+    if key in ("context_computed", "context_computed_regions") and regional and all(
+            r["year"] in totals.get(r["region_code"], {}).get(meta["indicator_id"], ())
+            for r in regional):  # the COROP region and province: CBS's in every year shown
+        key = "context_cbs" if key == "context_computed_regions" else "context_computed_nl"
+    return {"city_set": summary, "note": key, "nl_cbs": texts(lang)["context_nl_cbs"].format(
+        years=fmt_years(shown)) if shown else "",
+            "regions_cbs": regions_cbs_note(wh, meta["indicator_id"], rows, lang)}
+
+
+def regions_cbs_note(wh: WebWarehouse, indicator_id: str, rows: list[dict], lang: str) -> str:
+    """The COROP regions and provinces among ``rows`` whose count or ratio is CBS's own
+    figure of the region in some years shown, as a sentence: 'COROP Utrecht in 2019-2024 en
+    provincie Utrecht in 2019-2024: uit de cijfers van CBS voor de regio, omdat niet alle
+    gemeenten een cijfer hebben.' (the indicator page's context); '' without any."""
+    totals, words = cbs_totals(wh), texts(lang)
+    items = [words["context_region_cbs_item"].format(region=region_label(wh, c, lang),
+                                                     years=fmt_years(years))
+             for c in dict.fromkeys(r["region_code"] for r in rows) if c[:2] in ("CR", "PV")
+             and (years := _cbs_shown(rows, c, totals, indicator_id))]
+    return words["context_region_cbs"].format(items=fmt_list(items, lang)) if items else ""
 
 
 def _cbs_shown(rows: list[dict], code: str, totals: dict[str, dict[str, list[int]]],
@@ -319,7 +329,7 @@ def _cbs_shown(rows: list[dict], code: str, totals: dict[str, dict[str, list[int
             if r["region_code"] == code and r["year"] in cbs and r["value"] is not None]
 
 
-def _cbs_total_years(wh: WebWarehouse) -> dict[str, dict[str, list[int]]]:
+def cbs_totals(wh: WebWarehouse) -> dict[str, dict[str, list[int]]]:
     """The report's :func:`~stadstrends.publish.figure_notes.cbs_total_years`, kept."""
     def make() -> dict[str, dict[str, list[int]]]:
         with wh.cursor() as cur:
