@@ -63,7 +63,7 @@ def test_a_place_near_a_cut_rests_on_any_rounded_count_not_only_a_coarse_one(wh)
 
 
 def _printed(value: float, decimals: int | None) -> float:
-    """A figure as the positions rank it (set_benchmarks.PRINTED, written apart)."""
+    """A figure as the positions rank it (printed_values.printed, written apart)."""
     if decimals is None:
         return value
     d = Decimal(repr(value)).quantize(Decimal("1e-15"), rounding=ROUND_HALF_UP)

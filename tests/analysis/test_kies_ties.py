@@ -7,7 +7,7 @@ the general rule is the claim check ``label_on_a_tie_across_its_cut``)."""
 
 from __future__ import annotations
 
-from stadstrends.analysis.set_benchmarks import printed
+from stadstrends.analysis.printed_values import printed
 
 TIES = f"""
 SELECT m.region_code, {printed('b.value', 'i.decimals')} AS shown, b.rank, b.percentile, b.n

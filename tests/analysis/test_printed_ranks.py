@@ -14,6 +14,7 @@ import pytest
 from stadstrends.analysis.outsider_benchmarks import build_outsider_benchmarks
 from stadstrends.analysis.set_benchmarks import build_set_benchmarks
 from stadstrends.publish.format import fmt_number, round_half_away
+from stadstrends.publish.harmonised import recalculated_rounding, round_computed
 
 HELMOND, ALKMAAR = "GM0794", "GM0361"
 #: the shared groups' positions (``set_benchmarks`` without the peer groups' rows)
@@ -22,9 +23,13 @@ TABLES = {"set_positions_all": "(SELECT d.set_id, p.region_code, d.indicator_id,
           "USING (distribution_no))"}
 
 
-def _con(values: dict[str, float], decimals: int | None) -> duckdb.DuckDBPyConnection:
+def _con(values: dict[str, float], decimals: int | None,
+         recalculated: tuple[set[str], int] | None = None) -> duckdb.DuckDBPyConnection:
     """A mini warehouse: one group of ``values`` (indicator 'x', 2020), GM0900 outside it
-    with the first member's value, the catalogue's ``decimals`` (None: no catalogue)."""
+    with the first member's value, the catalogue's ``decimals`` (None: no catalogue);
+    ``recalculated``: the codes whose figure Stadstrends recalculated for today's
+    boundaries (``harmonised_cells``) and CBS's unit of the means they are made of
+    (``mean_rounding``)."""
     con = duckdb.connect()
     rows = [(code, "x", 2020, v) for code, v in values.items()]
     rows.append(("GM0900", "x", 2020, next(iter(values.values()))))
@@ -41,6 +46,11 @@ def _con(values: dict[str, float], decimals: int | None) -> duckdb.DuckDBPyConne
     if decimals is not None:
         con.execute(f"CREATE TABLE indicators AS SELECT 'x' AS indicator_id, {decimals} "
                     "AS decimals")
+    if recalculated is not None:
+        con.execute("CREATE TABLE harmonised_cells AS SELECT 'x' AS indicator_id, "
+                    "unnest(?) AS region_code, 2020::BIGINT AS year", [sorted(recalculated[0])])
+        con.execute(f"CREATE TABLE mean_rounding AS SELECT 'x' AS indicator_id, 2020 AS year, "
+                    f"{recalculated[1]} AS unit")
     build_set_benchmarks(con)
     build_outsider_benchmarks(con)
     return con
@@ -78,6 +88,30 @@ def test_halves_round_away_from_zero_as_printed() -> None:
     assert fmt_number(28.749999999999996, 1) == fmt_number(28.7, 1) == "28,7"
 
 
+def test_recalculated_figures_rank_as_printed_to_their_step() -> None:
+    """A figure recalculated for today's boundaries is printed no finer than the CBS figures
+    it is made of (gas use per dwelling, published in tens): 1 851,04 m³ prints '1.850 m³'
+    and shares its place with a CBS figure of 1 850 m³, in the group, among its peers and
+    outside the group (GM0900, also recalculated); the same 1 851,04 as CBS's own figure
+    prints '1.851 m³' and stands above them."""
+    values = {"GM0001": 1851.04, "GM0002": 1850.0, "GM0003": 1860.0, "GM0004": 1851.04}
+    con = _con(values, decimals=0, recalculated=({"GM0001", "GM0900"}, 10))
+    got = _places(con, "set_positions")
+    assert {c: r for c, (r, _) in got.items()} == {"GM0003": 1, "GM0004": 2, "GM0001": 3,
+                                                   "GM0002": 3}
+    assert got["GM0001"][1] == got["GM0002"][1] == 100 * (0 + 1 / 2) / 3  # tied at the bottom
+    assert con.execute("SELECT rank FROM peer_benchmarks").fetchone()[0] == 3
+    assert con.execute("SELECT rank FROM outsider_benchmarks").fetchone()[0] == 3
+    # the figures and the distribution stay exact: a median of 1 851,04 and 1 851,04
+    assert con.execute("SELECT value FROM set_positions WHERE region_code = 'GM0001'"
+                       ).fetchone()[0] == 1851.04
+    assert con.execute("SELECT median FROM set_distributions").fetchone()[0] == 1851.04
+    # without the recalculation both 1 851,04 print '1.851' and share the second place
+    plain = _places(_con(values, decimals=0), "set_positions")
+    assert {c: r for c, (r, _) in plain.items()} == {"GM0003": 1, "GM0004": 2, "GM0001": 2,
+                                                     "GM0002": 4}
+
+
 def test_without_a_catalogue_the_values_rank_as_they_are() -> None:
     con = _con({"GM0001": 49.699999999999996, "GM0002": 49.70000000000001}, decimals=None)
     assert _places(con, "set_positions") == {"GM0002": (1, 100.0), "GM0001": (2, 0.0)}
@@ -92,19 +126,38 @@ def test_helmond_and_alkmaar_share_a_place(analysed) -> None:
     assert rows == {HELMOND: 24, ALKMAAR: 24}
 
 
+def _number(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, code: str) -> list[float]:
+    """The number the pages and the report print for each row of ``frame`` (``value``,
+    ``indicator_id``, ``year``, the municipality in column ``code``): a figure Stadstrends
+    recalculated for today's boundaries first rounded to its step (publish's
+    ``recalculated_rounding`` and ``round_computed``: Westerwolde's gas use of 2015, 1 851,04
+    m³, '1.850 m³'), then the catalogue's decimals (``round_half_away``, what fmt_number
+    prints), in Python once per distinct value."""
+    steps = recalculated_rounding(con)
+    own = set(con.execute("SELECT region_code, indicator_id, year FROM harmonised_cells"
+                          ).fetchall())
+    decimals = dict(con.execute("SELECT indicator_id, decimals FROM indicators").fetchall())
+    memo: dict[tuple, float] = {}
+    out = []
+    for c, i, y, v in zip(frame[code], frame["indicator_id"], frame["year"], frame["value"],
+                          strict=True):
+        shown = round_computed(v, steps.get(i), y) if (c, i, int(y)) in own else v
+        key = (shown, decimals[i])
+        if key not in memo:
+            memo[key] = round_half_away(shown, int(decimals[i]))
+        out.append(memo[key])
+    return out
+
+
 def _printed_positions(con: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
-    """``table``'s positions with each value as the report prints it (fmt_number at the
-    catalogue's decimals: ``round_half_away``, the number ``fmt_number`` prints), computed in
-    Python once per distinct value."""
+    """``table``'s positions with each value as the pages and the report print it
+    (:func:`_number`)."""
     frame = con.execute(f"""
-        SELECT b.set_id, b.region_code, b.indicator_id, b.year, b.value, b.rank, b.percentile,
-               i.decimals
-        FROM {TABLES.get(table, table)} b JOIN indicators i USING (indicator_id)""").df()
-    keys = frame[["value", "decimals"]].drop_duplicates()
-    keys["number"] = [round_half_away(v, int(d)) for v, d in zip(
-        keys["value"], keys["decimals"], strict=True)]  # the number fmt_number prints
-    keys["printed"] = keys["number"]
-    return frame.merge(keys, on=["value", "decimals"])
+        SELECT b.set_id, b.region_code, b.indicator_id, b.year, b.value, b.rank, b.percentile
+        FROM {TABLES.get(table, table)} b""").df()
+    frame["number"] = _number(con, frame, "region_code")
+    frame["printed"] = frame["number"]
+    return frame
 
 
 def test_every_position_ranks_on_its_printed_figure(analysed) -> None:
@@ -133,7 +186,8 @@ def test_outsiders_and_peers_rank_on_printed_figures(analysed, table: str) -> No
     con, _ = analysed
     own = _printed_positions(con, table)
     members = con.execute(f"""
-        SELECT o.set_id, o.region_code AS focal, o.indicator_id, o.year, v.value
+        SELECT o.set_id, o.region_code AS focal, m.region_code, o.indicator_id, o.year,
+               v.value
         FROM {table} o
         JOIN comparison_group_members m ON m.set_id = o.set_id
          AND (m.focal_code = o.region_code OR (m.focal_code IS NULL
@@ -141,9 +195,7 @@ def test_outsiders_and_peers_rank_on_printed_figures(analysed, table: str) -> No
         JOIN indicator_values v ON v.region_code = m.region_code
          AND v.indicator_id = o.indicator_id AND v.year = o.year
         WHERE m.region_code <> o.region_code""").df()
-    decimals = dict(con.execute("SELECT indicator_id, decimals FROM indicators").fetchall())
-    members["number"] = [round_half_away(v, int(decimals[i])) for v, i in zip(
-        members["value"], members["indicator_id"], strict=True)]
+    members["number"] = _number(con, members, "region_code")
     both = members.merge(own.rename(columns={"region_code": "focal", "number": "own"})[
         ["set_id", "focal", "indicator_id", "year", "own", "rank"]],
         on=["set_id", "focal", "indicator_id", "year"])

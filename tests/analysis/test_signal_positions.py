@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import duckdb
 
-from stadstrends.analysis.set_benchmarks import printed
+from stadstrends.analysis.printed_values import printed
 from stadstrends.analysis.signal_kies import KIES_MIN_N
 from stadstrends.analysis.signals import DEVIATION_MIN_N, build_signals
 

@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 
 from stadstrends.analysis.inequality import PRINTED_DECIMALS as INEQ_DECIMALS
-from stadstrends.analysis.set_benchmarks import printed
+from stadstrends.analysis.printed_values import printed
 from stadstrends.analysis.signal_kies import KIES_MIN_N
 
 
@@ -17,7 +17,7 @@ def _member_counts(rows: str) -> str:
     """The ``kies_richting`` rows of members of their group that match ``rows`` (a condition
     on that table) with, among the group's members, how many print a more favourable figure
     (``better``), a less favourable one (``worse``) and the same (``tied``, itself not
-    counted; figures as printed, as positions rank them: ``set_benchmarks.PRINTED``), and the
+    counted; figures as printed, as positions rank them: ``printed_values.printed``), and the
     build's quarter cuts (``top``, ``bottom``)."""
     mine, theirs = printed("k.value", "i.decimals"), printed("v.value", "i.decimals")
     return f"""
@@ -217,7 +217,7 @@ CHECKS: dict[str, str] = {
     """,
     # a strength whose better members, with half of those tied with it, are more than a
     # quarter of the others: ties counted at the lowest of their places (values compared as
-    # printed, as positions rank them: set_benchmarks.PRINTED)
+    # printed, as positions rank them: printed_values.printed)
     "strength_beyond_its_quarter": f"""
         SELECT set_id, region_code, indicator_id, n, better, tied
         FROM ({_member_counts("label = 'distinctive strength'")})

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import duckdb
 
-from stadstrends.analysis.set_benchmarks import decimals_relation, printed
+from stadstrends.analysis.printed_values import decimals_relation, printed
 from stadstrends.analysis.trends import row_count, values_relation
 from stadstrends.settings import BuildSettings
 
@@ -104,7 +104,7 @@ COUNTS_SQL = ("CREATE OR REPLACE TABLE rounded_counts AS " + ROUNDED_SQL
 #: The positions rounding alone could move (``{rows}``: the signals' years), tested exactly:
 #: the municipality's figure moved by its count's spread either way, the other members'
 #: figures kept, its mid-rank percent rank among them recomputed at both ends (figures
-#: compared as printed, :data:`~.set_benchmarks.PRINTED`; ties at the middle of their
+#: compared as printed, :func:`~.printed_values.printed`; ties at the middle of their
 #: places); the position rests on rounding where the two ends fall in different quarters
 #: (``{top}``, ``{bottom}``, inclusive as the positions' words) or halves. A cut is no fixed
 #: line beside the figure: where the figure is the cut member, the cut moves with it (Zwolle's

@@ -56,7 +56,7 @@ from stadstrends.analysis.coarse import (
     build_coarse_counts,
 )
 from stadstrends.analysis.mann_kendall import EXACT_TABLE, normal_p_sql
-from stadstrends.analysis.set_benchmarks import decimals_relation, printed
+from stadstrends.analysis.printed_values import decimals_relation, printed
 from stadstrends.analysis.trends import row_count, values_relation
 from stadstrends.analysis.worst_case_worker import WorstCases
 from stadstrends.settings import BuildSettings

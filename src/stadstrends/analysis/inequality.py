@@ -6,7 +6,7 @@
 * ``inequality``: region_code, year, measure, value, n_units, unit_level ('buurt'/'wijk'),
   rank_city_set (rank among the settings' ``city_set``, 1 = highest, of the values as the
   report prints them: :data:`PRINTED_DECIMALS`, halves away from zero, as
-  :data:`~.set_benchmarks.PRINTED`; cities printed alike share a rank: the dissimilarity
+  :func:`~.printed_values.printed`; cities printed alike share a rank: the dissimilarity
   of non-European origin in 2024 of Hoorn, Lelystad and Delft, 0,2393, 0,2390 and 0,2386,
   all '0,239', is 18th for the three, not 18th, 19th and 20th), note, plus source_table,
   n_dropped_small, n_dropped_missing, coverage.
@@ -40,7 +40,7 @@ from stadstrends.analysis.ineq_specs import (
     input_sql,
     units_sql,
 )
-from stadstrends.analysis.set_benchmarks import printed
+from stadstrends.analysis.printed_values import printed
 from stadstrends.analysis.trends import trend_sql
 from stadstrends.duck import store_frame
 from stadstrends.settings import BuildSettings, default_settings

@@ -22,7 +22,7 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.analysis.benchmarks import MAD_SCALE
-from stadstrends.analysis.set_benchmarks import PRINTED, decimals_relation
+from stadstrends.analysis.printed_values import STEPS_TABLE, printed_values_sql
 from stadstrends.analysis.trends import row_count, values_relation
 
 #: The values are :func:`~.trends.values_relation`'s: the rows of the view ``indicator_values``
@@ -30,11 +30,7 @@ from stadstrends.analysis.trends import row_count, values_relation
 #: medians of 3 x 5 alternated runs).
 OUTSIDER_SQL = """
 CREATE OR REPLACE TABLE outsider_benchmarks AS
-WITH vals AS (
-    SELECT v.region_code, v.indicator_id, v.year, v.value, {printed} AS printed
-    FROM {values} v LEFT JOIN {decimals} d USING (indicator_id)
-    WHERE v.region_code LIKE 'GM%'
-),
+WITH vals AS ({printed_values}),
 own AS (SELECT e.set_id, v.* FROM comparison_extra e JOIN vals v USING (region_code)),
 grp AS (
     SELECT m.set_id, v.indicator_id, v.year, v.printed
@@ -66,7 +62,8 @@ SELECT * FROM set_benchmarks UNION ALL BY NAME SELECT * FROM outsider_benchmarks
 def build_outsider_benchmarks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Create ``outsider_benchmarks`` and view ``group_benchmarks`` (see the module
     docstring); returns the row count of the table."""
-    con.execute(OUTSIDER_SQL.format(mad_scale=MAD_SCALE, values=values_relation(con),
-                                    printed=PRINTED, decimals=decimals_relation(con)))
+    con.execute(OUTSIDER_SQL.format(mad_scale=MAD_SCALE,
+                                    printed_values=printed_values_sql(con, values_relation(con))))
+    con.execute(f"DROP TABLE IF EXISTS {STEPS_TABLE}")  # made by the positions' step
     con.execute(VIEW_SQL)
     return {"outsider_benchmarks": row_count(con, "outsider_benchmarks")}

@@ -17,11 +17,16 @@ of the view ``indicator_values`` without its sources) and creates
   their places, not the lowest (Ameland's 0,6 on the zorgpremie arrears in GK1, 2024, five
   of ten tied at the median: 44, not 22; see docs/analysis.md). NULL in a group of one,
   which has no quartiles: no 'favourable quarter' of one municipality. Ranks and ties are
-  of the values as printed (:data:`PRINTED`: the catalogue's decimals, halves away from
-  zero), so figures that print the same share a place: Helmond's and Alkmaar's crimes per
-  1 000 in 2024, 49,699999999999996 and 49,70000000000001, both '49,7', were 25th and 24th
-  of their 41; Roosendaal's and Apeldoorn's deaths per 1 000 in 2022, 11,03 and 11,02, both
-  '11,0', 4th and 5th;
+  of the values as printed (:mod:`.printed_values`: the catalogue's decimals, halves away
+  from zero), so figures that print the same share a place: Helmond's and Alkmaar's crimes
+  per 1 000 in 2024, 49,699999999999996 and 49,70000000000001, both '49,7', were 25th and
+  24th of their 41; Roosendaal's and Apeldoorn's deaths per 1 000 in 2022, 11,03 and 11,02,
+  both '11,0', 4th and 5th. A figure recalculated for today's boundaries is printed no
+  finer than the CBS figures it is made of, and ranked so: Westerwolde's gas use per
+  dwelling of 2015, 1 851,04 m³, '1.850 m³', shares the 7th place of all municipalities
+  with Borger-Odoorn's 1 850 m³ (it was 7th, Borger-Odoorn 8th, while the ranking page
+  gave both the 7th: 2 716 positions in 525 group x indicator x year rankings differed);
+  the percentile, a position too, follows the same printed figures;
 * ``peer_benchmarks``: the columns of ``set_benchmarks`` for ``PEERS``, where the group is
   the municipality itself and its structurally nearest others, compared in the
   municipality's latest year of each indicator only (a peer group is a view of where a
@@ -29,6 +34,14 @@ of the view ``indicator_values`` without its sources) and creates
 * view ``set_benchmarks``: ``set_id, region_code, indicator_id, year, value, n, median, p25,
   p75, mad, rank, percentile, robust_z``, the positions with their group's distribution and
   the peer rows; ``robust_z`` = (value - median) / (1.4826 x MAD), NULL when the MAD is 0.
+
+The distribution (``n``, ``median``, ``p25``, ``p75``, ``mad``, ``robust_z``) stays of the
+exact values: it describes the group's figures, not a printed list, and the reports round the
+median where they print it (beside the municipality's figure: publish's ``round_median``). A
+place is a statement about the printed list (a reader counts the figures above it), so it
+and the tie it shares are of the printed figures; the median of exact figures cannot put a
+member on the wrong side of a printed tie (a tie at the median is ``at_median``, claim 6 of
+docs/analysis.md).
 
 A group's distribution is stored once, not beside each of its members: writing the five
 figures into every member's row (1,9 million rows) took more CPU than computing them; so
@@ -41,6 +54,7 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.analysis.benchmarks import MAD_SCALE
+from stadstrends.analysis.printed_values import make_steps, printed_values_sql
 from stadstrends.analysis.trends import row_count, values_relation
 
 #: The numbers of the shared groups and of the indicators, and the municipalities' values
@@ -62,35 +76,9 @@ SELECT 'indicator', indicator_id, (row_number() OVER (ORDER BY indicator_id))::B
 FROM (SELECT DISTINCT indicator_id FROM {values} WHERE region_code LIKE 'GM%')
 """
 VALUES_SQL = """
-SELECT v.region_code, n.no AS i, v.year, v.value, {printed} AS printed
-FROM {values} v JOIN _set_numbers n ON n.kind = 'indicator' AND n.id = v.indicator_id
-LEFT JOIN {decimals} d USING (indicator_id)
-WHERE v.region_code LIKE 'GM%'
+SELECT v.region_code, n.no AS i, v.year, v.value, v.printed
+FROM ({printed_values}) v JOIN _set_numbers n ON n.kind = 'indicator' AND n.id = v.indicator_id
 """
-
-#: A value ``v.value`` as printed, in units of its last printed digit (``d.decimals``, the
-#: catalogue's: 49,7 -> 497), the key positions are ranked on: halves away from zero on the
-#: decimal value, as the reports round (``publish.format.round_half_away``: the value to 15
-#: decimals first, so 49,699999999999996 and 28,749999999999996 print as the reports print
-#: them, 49,7 and 28,7; the same key as Python's for all 190 930 distinct values of the
-#: positions in the snapshot build); the value itself without decimals. Within a position's
-#: group all figures are of one indicator: one scale.
-def printed(value: str, decimals: str) -> str:
-    """The SQL of :data:`PRINTED` for the columns ``value`` and ``decimals``."""
-    return (f"coalesce(round({value}::DECIMAL(38, 15) * (10 ^ {decimals})::DECIMAL(38, 0))"
-            f"::DOUBLE, {value})")
-
-
-PRINTED = printed("v.value", "d.decimals")
-
-
-def decimals_relation(con: duckdb.DuckDBPyConnection) -> str:
-    """A relation ``indicator_id, decimals``: the catalogue's (``indicators``), an empty one
-    in a warehouse without them (a test's mini warehouse: positions of the values)."""
-    have = con.execute("SELECT count(*) FROM information_schema.columns WHERE table_name = "
-                       "'indicators' AND column_name = 'decimals'").fetchone()[0]
-    return ("(SELECT indicator_id, decimals FROM indicators)" if have else
-            "(SELECT NULL::VARCHAR AS indicator_id, NULL::INTEGER AS decimals WHERE false)")
 
 #: The members' positions in one batch of shared groups (``$sets``). Each batch is a
 #: statement of its own: a window over every group at once held the whole table's sort in
@@ -232,8 +220,9 @@ def build_set_benchmarks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     values = values_relation(con)
     con.execute("CREATE OR REPLACE TEMP TABLE _set_numbers AS "
                 + NUMBERS_SQL.format(values=values))
+    make_steps(con, values)  # the outsiders' step reads them too, and drops them
     con.execute("CREATE OR REPLACE TEMP TABLE _set_values AS " + VALUES_SQL.format(
-        values=values, printed=PRINTED, decimals=decimals_relation(con)))
+        printed_values=printed_values_sql(con, values)))
     for i, sets in enumerate(batches):  # a batch's positions, then its distributions
         into = ("CREATE OR REPLACE TABLE {} AS" if i == 0 else "INSERT INTO {}").format
         con.execute(f"{into('set_positions')} {POSITIONS_SQL}", {"sets": sets})

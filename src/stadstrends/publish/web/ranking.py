@@ -118,9 +118,11 @@ def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
     with wh.cursor() as cur:  # figures Stadstrends recalculated: '(omgerekend)' after them
         own = marked_codes(cur, indicator_id, year, "harmonised")
         quotients = marked_codes(cur, indicator_id, year, "recomputed")  # '(berekend uit ...)'
-    ranks = printed_ranks(wh, meta, year, {c: values[c]["value"] for c in have}, own) or \
-        stored_ranks(wh, set_id, indicator_id, year, have) or own_ranks(
-            {c: values[c]["value"] for c in have}, meta.get("decimals"))
+    # the analysis' places (recalculated figures ranked as printed, '1.850 m³'); a PEERS
+    # group has none for all its members: ranked here by the same rule
+    ranks = stored_ranks(wh, set_id, indicator_id, year, have) or own_ranks(
+        shown_values(wh, indicator_id, year, {c: values[c]["value"] for c in have}, own),
+        meta.get("decimals"))
     # within a tie the higher value first, as before
     have.sort(key=lambda c: (ranks[c], -values[c]["value"]))
     bases = small_base_notes(wh, indicator_id, year, lang)  # a share from few cases says so
@@ -168,29 +170,24 @@ def stored_ranks(wh: WebWarehouse, set_id: str, indicator_id: str, year: int,
     return got if got and set(got) == set(codes) else None
 
 
-def printed_ranks(wh: WebWarehouse, meta: dict[str, Any], year: int, values: dict[str, float],
-                  recalculated_codes: set[str]) -> dict[str, int] | None:
-    """code -> rank of ``values`` as the page prints them where some are figures Stadstrends
-    recalculated for today's boundaries (``recalculated_codes``), printed no finer than the
-    CBS figures they are made of (:func:`.recalculated.printed`: Westerwolde's gas use per
-    dwelling of 2015, 1 851.04 m³, printed '1.850 m³'): :func:`own_ranks` of those printed
-    figures, so that figures printed the same share a place. The analysis ranks
-    (``set_benchmarks``, :func:`stored_ranks`) at the catalogue's decimals: Westerwolde was
-    7th and Borger-Odoorn (1 850 m³) 8th of all municipalities, both '1.850 m³'. None where
-    none of ``values`` is recalculated (the stored ranks are those printed)."""
-    if not recalculated_codes & set(values):
-        return None
-    ind = meta["indicator_id"]
-    return own_ranks({c: recalculated.printed(wh, ind, v, year) if c in recalculated_codes
-                      else v for c, v in values.items()}, meta.get("decimals"))
+def shown_values(wh: WebWarehouse, indicator_id: str, year: int, values: dict[str, float],
+                 recalculated_codes: set[str]) -> dict[str, float]:
+    """``values`` with those Stadstrends recalculated for today's boundaries
+    (``recalculated_codes``) as the page prints them, no finer than the CBS figures they are
+    made of (:func:`.recalculated.printed`: Westerwolde's gas use per dwelling of 2015,
+    1 851.04 m³, printed '1.850 m³'): what :func:`own_ranks` ranks, as the analysis ranks
+    them (``stadstrends.analysis.printed_values``)."""
+    return {c: recalculated.printed(wh, indicator_id, v, year) if c in recalculated_codes
+            else v for c, v in values.items()}
 
 
 def own_ranks(values: dict[str, float], decimals: int | None) -> dict[str, int]:
     """code -> rank of ``values`` where the analysis stored none (:func:`stored_ranks`), by
     its rule: 1 = the highest value, whichever way is favourable (the report's convention
     and the city page's, 'plaats 4 van 4 (1 = hoogste)'), of the values as printed (the
-    catalogue's ``decimals``): '49,7' and '49,7' share a place, the next is counted after
-    both (1, 2, 2, 4), as ``set_benchmarks`` ranks them."""
+    catalogue's ``decimals``; recalculated figures rounded first, :func:`shown_values`):
+    '49,7' and '49,7' share a place, the next is counted after both (1, 2, 2, 4), as
+    ``set_benchmarks`` ranks them."""
     shown = {c: printed(v, decimals) for c, v in values.items()}
     return {c: 1 + sum(o > shown[c] for o in shown.values()) for c in shown}
 
