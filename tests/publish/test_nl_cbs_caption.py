@@ -4,8 +4,8 @@ the municipalities is incomplete (``region_cbs_means``), a domain can draw only 
 national figures: Enschede's technology panels (2024 of the cut 85984NED). Its caption
 said 'Ommeland en Nederland: berekend door Stadstrends uit de cijfers van de gemeenten' and
 then 'Nederland bij ... 2024: uit de landelijke cijfers van CBS'; it now says Nederland is
-CBS's national figure. A domain that draws a summed Nederland figure keeps 'Ommeland en
-Nederland: berekend'."""
+CBS's national figure, and why. A domain that draws a summed Nederland figure keeps 'Ommeland
+en Nederland: berekend', naming in the same sentence the years where Nederland is CBS's."""
 
 from __future__ import annotations
 
@@ -37,7 +37,8 @@ def test_the_caption_says_who_made_nederlands_figures(city_reports, lang) -> Non
     _, reports = city_reports(CITIES)
     words = vocabulary.section(lang, "report")
     both = words["computed_both"].split(",")[0]  # 'Ommeland en Nederland: berekend door ...'
-    cbs_nl = words["computed_omm_cbs_nl"]
+    # '... Nederland: het landelijke cijfer van CBS' (and ', want bij ... een cijfer.')
+    cbs_nl = words["computed_omm_cbs_nl"].rstrip(".")
     seen = {True: 0, False: 0}
     for city in CITIES:
         data, _ = reports[city]
@@ -64,3 +65,34 @@ def test_enschedes_technology_draws_only_cbs_national_figures(city_reports) -> N
                    if f["id"] == "fig-technology")
     assert "Ommeland en Nederland: berekend" not in caption, caption
     assert "Nederland: het landelijke cijfer van CBS" in caption, caption
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_one_statement_on_nederland_with_the_years_cbs_fills_in(city_reports, lang) -> None:
+    """Where a domain draws CBS's national figure for some years of a count or ratio
+    (Zwolle's Wmo clients 2016-2018, 2020, 2022-2023; Enschede's share of 65-plussers
+    2010-2017), the caption said 'Ommeland en Nederland: berekend door Stadstrends ...' and,
+    sentences later, 'Nederland bij ...: uit de landelijke cijfers van CBS'. Now one
+    statement names those years: CBS's national figure is named once per caption."""
+    from stadstrends.publish.format import fmt_years
+
+    national = {"nl": "landelijke", "en": "national figure"}[lang]
+    _, reports = city_reports(CITIES)
+    seen = 0
+    for city in CITIES:
+        data, ctx = reports[city]
+        for domain in ctx[lang]["domains"]:
+            for figure in domain["figures"]:
+                if not figure["id"].startswith("fig-") or figure["id"][4:] not in DOMAINS:
+                    continue
+                caption = figure["caption"]
+                assert caption.count(national) <= 1, (city, figure["id"], caption)
+                ids = domain_indicators(data, figure["id"][4:])
+                for i in ids:
+                    drawn = [r["year"] for r in data.series[i][-SERIES_YEARS:]
+                             if r["nl_value"] is not None]
+                    years = [y for y in drawn if y in data.nl_cbs.get(i, ())]
+                    if years and set(years) != set(drawn):  # some years, named with them
+                        seen += 1
+                        assert fmt_years(years) in caption, (city, i, caption)
+    assert seen >= 4, seen  # Zwolle's Wmo clients, Enschede's 65-plussers, ...

@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from stadstrends.commands.options import console, credit, said
+from stadstrends.publish.nowrap_text import print_table
 
 if TYPE_CHECKING:
     from stadstrends.publish.rows import Rows
@@ -39,6 +40,8 @@ def print_catalogue(rows: Rows, lang: str) -> None:
     whole = [*rows.column("indicator_id"), *titles.values()]  # never broken
     for head, width in zip(("indicator_id", "direction", "sources"),
                            _widths(cells, whole, console.width), strict=True):
+        # never narrower than the header's words ('direction', not 'directi' / 'on')
+        width = max(width, *(len(w) for w in heads[head].split()))
         table.add_column(heads[head], width=width, overflow="fold")
     last = None
     for row, cell in zip(rows.records(), cells, strict=True):
@@ -48,7 +51,7 @@ def print_catalogue(rows: Rows, lang: str) -> None:
             last = row["domain"]
             table.add_row(Text(titles[last], style="bold"))
         table.add_row(*cell)
-    console.print(table)
+    print_table(console, table)  # a record per indicator where the three columns do not fit
 
 
 #: the table's width beside its columns: a space either side of each of the three

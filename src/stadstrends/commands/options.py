@@ -128,13 +128,16 @@ def print_frame(frame: pd.DataFrame | Rows, fmt: Format, title: str | None = Non
                                                       (decimals or {}).get(col))
         if any((marks or {}).get(col, ())):
             header, shown = _marked(header, shown, marks[col])
-            table.add_column(header, justify="left")  # aligned by _marked
+            # aligned by _marked: never wrapped
+            table.add_column(header, justify="left", min_width=len(header))
         else:
             table.add_column(header, justify="right" if kind in "iuf" else "left")
         cells.append(shown)
     for row in zip(*cells, strict=True):
         table.add_row(*row)
-    console.print(table)
+    from stadstrends.publish.nowrap_text import print_table
+
+    print_table(console, table)  # words wrapped whole: a record per row where none fit
 
 
 def _marked(header: str, cells: list[str], marks: list[str]) -> tuple[str, list[str]]:

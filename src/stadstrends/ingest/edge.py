@@ -1,6 +1,9 @@
 """Checks at the snapshot edge: a damaged export fails with the file, the offending lines
 and a hint, before anything is computed from it (issue 15).
 
+* :func:`clean_text`: every label of a CBS file (region, period, dimension category,
+  measure name) without the spaces CBS pads some with ('2021 ' in 85005NED, 'Totaal ' in
+  85482NED, 'GM0363  ' in 37259eng): the one place labels are cleaned, as the file is read;
 * :func:`check_utf8`: a byte that is not UTF-8 (named by line, column and byte offset);
 * :func:`check_lines`: an empty file, a header without data rows, a last row cut mid-line
   (no final newline) or rows with fewer or more fields than the header (counted set-based
@@ -74,6 +77,18 @@ def restore_hint(path: Path, refetch: bool = True) -> dict[str, str]:
     its SOURCES.md section names, or (``refetch``: a CBS table the live build reads) fetch
     it again."""
     return phrase("damaged_refetch" if refetch else "damaged", restore=restore_from(path))
+
+
+def clean_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (a CBS file's cells as text) with every cell and column name stripped of
+    leading and trailing whitespace, in place; numbers read the same ('1062265.0 ')."""
+    frame.columns = [c.strip() if isinstance(c, str) else c for c in frame.columns]
+    for column in frame.columns:
+        if frame[column].dtype != object and not isinstance(frame[column].dtype,
+                                                            pd.StringDtype):
+            continue
+        frame[column] = frame[column].str.strip()
+    return frame
 
 
 def check_utf8(data: bytes, path: Path) -> None:

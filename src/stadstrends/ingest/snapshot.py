@@ -44,6 +44,7 @@ from stadstrends.ingest.edge import (
     check_lines,
     check_region_labels,
     check_utf8,
+    clean_text,
 )
 from stadstrends.ingest.labels import RegionLabels, clean_codes
 from stadstrends.ingest.listing import check_listed
@@ -136,7 +137,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
     try:
         data = read_bytes(path)
         check_lines(data, path)
-        return _text_frame(data)
+        return clean_text(_text_frame(data))  # labels without CBS's padding, here only
     except (OSError, UnicodeDecodeError, pa.ArrowInvalid, pd.errors.ParserError,
             pd.errors.EmptyDataError) as exc:
         if data is not None:
@@ -163,7 +164,6 @@ def read_statline_csv(
     table_id = table_id or path.stem
     raw = _read_csv(path)
     dims, measures = _columns(list(raw.columns), path)
-    raw[dims] = raw[dims].apply(lambda s: s.str.strip())
     region = _region_column(dims, path)
     period_col = _period_column(dims)
     check_listed(path, snapshot_dir or snapshot_root(path), raw, region, period_col)

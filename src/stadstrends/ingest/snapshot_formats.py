@@ -22,6 +22,7 @@ from stadstrends.ingest.edge import (
     check_lines,
     check_region_labels,
     check_utf8,
+    clean_text,
     restore_from,
 )
 from stadstrends.ingest.labels import RegionLabels, clean_codes
@@ -45,7 +46,9 @@ def _read(path: Path, *, final_newline: bool = True, **kwargs) -> pd.DataFrame:
         data = read_bytes(path)
         check_lines(data, path, kwargs.get("sep", ","), final_newline=final_newline,
                     header=kwargs.get("header", 0) is not None, refetch=False)
-        return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, **kwargs)
+        # labels without CBS's padding ('GM0363  '): cleaned here, once
+        return clean_text(pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False,
+                                      **kwargs))
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         if isinstance(exc, UnicodeDecodeError) and data is not None:
             check_utf8(data, path)  # names the line and byte
@@ -104,10 +107,10 @@ def read_37259eng(path: Path | str, *, snapshot_dir: Path | None = None) -> Wide
     _require(raw, ["Sex", "Regions", "Regions Label", "Periods"], path)
     base = pd.DataFrame(
         {
-            "region_label": raw["Regions Label"].str.strip(),
+            "region_label": raw["Regions Label"],
             "region_code": clean_codes(raw["Regions"]),
-            "period": raw["Periods"].str.strip(),
-            "Sex": raw["Sex Label"].str.strip(),
+            "period": raw["Periods"],
+            "Sex": raw["Sex Label"],
         }
     )
     measures = _floats(raw[[c for c in raw.columns if MEASURE.search(c)]])
@@ -131,7 +134,7 @@ def read_kwb2019(path: Path | str, *, snapshot_dir: Path | None = None) -> WideT
     _require(raw, ["region", "unique_id"], path)
     base = pd.DataFrame(
         {
-            "region_label": raw["region"].str.strip(),
+            "region_label": raw["region"],
             "region_code": clean_codes(raw["unique_id"]),
             "period": "2019",
         }
@@ -153,7 +156,7 @@ def read_agegroups_2020(path: Path | str, *, snapshot_dir: Path | None = None) -
     _require(raw, ["name", "Gemeentecode"], path)
     base = pd.DataFrame(
         {
-            "region_label": raw["name"].str.strip(),
+            "region_label": raw["name"],
             "region_code": clean_codes(raw["Gemeentecode"]),
             "period": "2020",
         }
@@ -190,12 +193,12 @@ def read_commuting_matrix(
     if raw.shape[1] != n + 1:
         raise MalformedSource.worded("not_square", file=str(path), rows=n,
                                      fields=raw.shape[1], restore=restore_from(path))
-    names = raw[0].str.strip()
+    names = raw[0]
     labels = labels or default_labels(path)
     check_region_labels(names, labels.unknown, path)  # a name edited in a copy: refused
     codes = labels.codes_for(names).to_numpy(dtype=object)
     # row-major: residence i, then work j
-    cells = pd.Series(raw.iloc[:, 1:].to_numpy(dtype=object).ravel()).str.strip()
+    cells = pd.Series(raw.iloc[:, 1:].to_numpy(dtype=object).ravel())
     values = pd.to_numeric(cells.replace("-", ""), errors="coerce")
     if (bad := values.isna() & ~cells.isin(["-", ""])).any():
         raise MalformedSource.worded("non_numeric_cells", file=str(path),

@@ -116,15 +116,6 @@ def nl_cbs_years(con: duckdb.DuckDBPyConnection) -> dict[str, list[int]]:
     return cbs_total_years(con).get("NL01", {})
 
 
-def nl_cbs_caption(items: list[tuple[str, list[int]]], lang: str) -> str:
-    """A figure's caption line on Nederland figures from CBS's national figures: 'Nederland
-    bij Aandeel eenpersoonshuishoudens 2005-2024: uit de landelijke cijfers van CBS, omdat
-    niet alle gemeenten een cijfer hebben.'; '' without any."""
-    parts = [f"{title} {fmt_years(years)}" for title, years in items if years]
-    return vocabulary.word(lang, "words", "nl_cbs_caption",
-                           items="; ".join(parts)) if parts else ""
-
-
 def and_words(items: list[str], lang: str) -> str:
     """'a, b en c' (:func:`~stadstrends.publish.format.fmt_list`)."""
     return fmt_list(items, lang)

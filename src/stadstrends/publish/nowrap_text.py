@@ -10,8 +10,10 @@ import re
 from collections.abc import Iterator
 
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions
+from rich.console import Console, ConsoleOptions, Group
 from rich.measure import Measurement
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
 from stadstrends.publish.format import NUMBER_SPACE
@@ -65,3 +67,80 @@ class Wrapped:
             for line in text.divide(wrap_offsets(text.plain, options.max_width)):
                 line.rstrip()
                 yield line
+
+
+def print_table(console: Console, table: Table) -> None:
+    """Print ``table`` with no word cut or folded: Rich narrows a table too wide for the
+    screen evenly, below its columns' longest words ('(2017, verouder' / 'd)', 'Ommelan' /
+    'd', "'s-Hertog…" at 60 columns). Each column that must give keeps at least its longest
+    word (:func:`fit_widths`), the frame's outer edge left off where that is enough; where
+    even that does not fit, each row prints as a record of
+    its own, one line per cell under the row's first cell ('Laatste  52,6 (2023)'):
+    :func:`stacked`."""
+    if fit_widths(console, table):
+        console.print(table)
+        return
+    edge, table.show_edge = table.show_edge, False  # two columns more without the frame
+    if edge and fit_widths(console, table):
+        console.print(table)
+    else:
+        console.print(stacked(table))
+
+
+def fit_widths(console: Console, table: Table) -> bool:
+    """Set the widths of ``table``'s columns so that it fits ``console`` with every column
+    at least as wide as its longest word (header included), the columns with the most room
+    to spare narrowed first; False (nothing set) where the longest words alone are wider."""
+    options = console.options
+    room = options.max_width - table._extra_width  # noqa: SLF001 - Rich's box and edges
+    ranges = [table._measure_column(console, options, c)  # noqa: SLF001 - with padding
+              for c in table.columns]
+    widths = [r.maximum for r in ranges]
+    if sum(widths) <= room:
+        return True
+    lows = [r.minimum for r in ranges]
+    if sum(lows) > room:
+        return False
+    while sum(widths) > room:  # one cell at a time from the column with most to spare
+        spare = [w - low for w, low in zip(widths, lows, strict=True)]
+        widths[spare.index(max(spare))] -= 1
+    for i, (column, width) in enumerate(zip(table.columns, widths, strict=True)):
+        column.width = width - table._get_padding_width(i)  # noqa: SLF001 - its padding
+    return True
+
+
+def stacked(table: Table) -> Group:
+    """``table``'s rows as records, for a screen too narrow for its columns: each row's
+    first cell on a line of its own, then, indented, a line per other cell that is not
+    empty: its column's header (in bold), then the cell, wrapped between words beside it;
+    a blank line between records. A row with only a first cell (a heading) stays a line."""
+    columns = table.columns
+    rows = list(zip(*(list(c.cells) for c in columns), strict=True))
+    parts: list = []
+    for row in rows:
+        first, rest = row[0], row[1:]
+        filled = [(c.header, cell) for c, cell in zip(columns[1:], rest, strict=True)
+                  if _filled(cell)]
+        if not filled:  # a heading row, or an empty one between groups
+            parts.append(first if _filled(first) else "")
+            continue
+        if parts and parts[-1] != "":
+            parts.append("")  # a blank line between records
+        if _filled(first):
+            parts.append(first)
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True, style="bold")
+        grid.add_column()
+        for header, cell in filled:
+            grid.add_row(header, cell)
+        parts.append(Padding(grid, (0, 0, 0, 2), expand=False))  # under the first cell
+    if table.caption:
+        parts.append(Text(str(table.caption), style="dim"))
+    return Group(*parts)
+
+
+def _filled(cell: object) -> bool:
+    """A cell with text (Rich leaves a row's missing cells as '')."""
+    text = cell.text.plain if isinstance(cell, Wrapped) else (
+        cell.plain if isinstance(cell, Text) else str(cell))
+    return bool(text.strip())

@@ -16,7 +16,7 @@ from stadstrends.publish.figure_notes import about, offset_note, rough
 from stadstrends.publish.format import fmt_date, fmt_number
 from stadstrends.publish.group_count import counted_words, out_of
 from stadstrends.publish.harmonised import round_computed, round_median
-from stadstrends.publish.nowrap_text import Wrapped
+from stadstrends.publish.nowrap_text import Wrapped, print_table
 from stadstrends.publish.profile_parts import LABEL_KEYS, group_phrase
 from stadstrends.publish.sentence_signals import (
     LABELS,
@@ -90,7 +90,7 @@ def render_profile(profile: dict, console: Console, lang: str = "nl",
                                   (steps or {}).get(ind["indicator_id"]))),
                 escape(_ommeland_cell(ind, lang, (steps or {}).get(ind["indicator_id"]),
                                       (derived or {}).get(ind["indicator_id"]))))))
-        console.print(table)
+        print_table(console, table)  # a record per indicator where the columns do not fit
         for year, offset in sorted({(i["year"], i["year_offset"]) for i in rows
                                     if i.get("year_offset")}):  # the cell's mark, said
             console.print(Wrapped(f"[dim]{escape(w['offset_mark'])} "

@@ -230,30 +230,44 @@ def shown_value(data: CityData, ind: str, row: dict, col: str) -> float | None:
 
 
 def computed_note(data: CityData, ids: list[str], lang: str) -> str:
-    """The caption's word on the ommeland and Nederland columns: Stadstrends' sums over the
-    municipalities, except Nederland of a published mean (``weighted_mean``: gas use) and of
-    a level (no ommeland), CBS's own national figure (:mod:`stadstrends.indicators.aggregate`);
-    the table prints both for every indicator of ``ids``, counts too. A published mean whose
-    ommeland is derived from CBS's COROP figure where a member has none (``data.cbs_corop``:
-    Leeuwarden's income of 2023) is named with those years."""
+    """The caption's word on the ommeland and Nederland columns, one statement per region
+    type: Stadstrends' sums over the municipalities, except Nederland of a published mean
+    (``weighted_mean``: gas use) and of a level (no ommeland), CBS's own national figure
+    (:mod:`stadstrends.indicators.aggregate`), and Nederland of a count or ratio in the years
+    its sum is incomplete (``data.nl_cbs``: Zwolle's Wmo clients 2016-2018, 2020, 2022-2023),
+    named with those years in the same sentence. Before, those years had a second Nederland
+    sentence after 'Ommeland en Nederland: berekend door Stadstrends'. The table prints both
+    columns for every indicator of ``ids``, counts too. A published mean whose ommeland is
+    derived from CBS's COROP figure where a member has none (``data.cbs_corop``: Leeuwarden's
+    income of 2023) is named with those years."""
     shown = ids
     cbs = [_lower(data.catalogue[i][f"title_{lang}"]) for i in shown
            if data.catalogue[i]["method"] in ("weighted_mean", "level")]
+    # a count or ratio whose Nederland is CBS's figure in the years drawn with an incomplete sum
+    partial = [(_lower(data.catalogue[i][f"title_{lang}"]), years) for i in shown
+               if data.catalogue[i]["method"] not in ("weighted_mean", "level")
+               and (years := [y for y in _nl_years(data, i) if y in data.nl_cbs.get(i, ())])]
     # every Nederland figure drawn CBS's own: a published mean, or a count or ratio whose sum
-    # is incomplete in each year drawn (2024 of the cut 85984NED; nl_cbs_caption says why)
+    # is incomplete in each year drawn (2024 of the cut 85984NED)
     all_cbs = all(data.catalogue[i]["method"] in ("weighted_mean", "level")
                   or _nl_all_cbs(data, i) for i in shown)
     if all(data.catalogue[i]["method"] == "level" for i in shown):  # no ommeland either
         return " " + t(lang, "computed_none")
-    if not cbs and not all_cbs:
+    if not cbs and not partial:
         return " " + t(lang, "computed_both")
     corop = [f"{_lower(data.catalogue[i][f'title_{lang}'])} ({fmt_years(data.cbs_corop[i])})"
              for i in shown if data.cbs_corop.get(i)]
     extra = (" " + t(lang, "computed_omm_cbs_corop", titles=_titles(corop, lang))
              if corop else "")
     if all_cbs:
+        if partial:  # why a count's Nederland is CBS's figure: said once, here
+            return " " + t(lang, "computed_omm_cbs_nl_gaps", titles=_titles(
+                [title for title, _ in partial], lang)) + extra
         return " " + t(lang, "computed_omm_cbs_nl") + extra
-    return " " + t(lang, "computed_nl_except", titles=_titles(cbs, lang)) + extra
+    items = cbs + [t(lang, "nl_cbs_years_item", title=title, years=fmt_years(years))
+                   for title, years in partial]
+    return " " + t(lang, "computed_nl_except", titles=_titles(items, lang) + (
+        t(lang, "nl_cbs_years_reason") if partial else "")) + extra
 
 
 def _nl_years(data: CityData, ind: str) -> list[int]:
@@ -282,12 +296,11 @@ def panel_notes(data: CityData, ids: list[str], lang: str) -> str:
     """The caption lines of a domain's small multiples about the years they draw: which
     city figures are recalculated ('Omgerekend naar de huidige grenzen: Corporatiewoningen
     2009-2017.'), which ommeland lines leave members out ('Ommeland bij Corporatiewoningen:
-    zonder Ameland (2012-2024).'), which Nederland figures are from CBS's national figures
-    (:func:`~stadstrends.publish.figure_notes.nl_cbs_caption`), which trends join two CBS
+    zonder Ameland (2012-2024).'), which trends join two CBS
     tables the catalogue declares one series (:func:`table_switch`), which draw CBS's stock
     on 31 December at the next year ('Stand op 31 december van het jaar ervoor: ...'); ''
     without any."""
-    own, omm, quotients, nl, switches, nl_cbs = [], [], [], [], [], []
+    own, omm, quotients, nl, switches = [], [], [], [], []
     for ind in ids:
         title = data.catalogue[ind][f"title_{lang}"]
         switches.append(table_switch(data, ind, title, lang))
@@ -303,8 +316,6 @@ def panel_notes(data: CityData, ids: list[str], lang: str) -> str:
         nl.append((title, "" if count else figure_notes.left_out_years(
             data.nl_left_out.get(ind, {}),
             [r["year"] for r in shown if r["nl_value"] is not None], lang)))
-        nl_cbs.append((title, [y for y in _nl_years(data, ind)
-                               if y in data.nl_cbs.get(ind, ())]))
     tables = [w for w in switches if w]
     # a stock on 31 December drawn at the next year (payment arrears), with its last year
     moved = [(data.catalogue[i][f"title_{lang}"], data.catalogue[i].get("year_offset"))
@@ -317,7 +328,6 @@ def panel_notes(data: CityData, ids: list[str], lang: str) -> str:
                                   figure_notes.recomputed_caption(quotients, lang),
                                   figure_notes.ommeland_caption(omm, lang),
                                   figure_notes.nl_caption(nl, lang),
-                                  figure_notes.nl_cbs_caption(nl_cbs, lang),
                                   figure_notes.offset_caption(moved, last, lang)
                                   if last else "")))
 
