@@ -8,12 +8,20 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from stadstrends.errors import InvalidParameter
 from stadstrends.yamlfiles import PACKAGE, read_yaml
 
-LIST_FIELDS = ("neighbourhood_sets",)  # stored as comma-separated text in build_info
+# stored as comma-separated text in build_info
+LIST_FIELDS = ("neighbourhood_sets", "national_includes_more")
 
 
 class BuildSettings(BaseModel):
@@ -46,6 +54,15 @@ class BuildSettings(BaseModel):
     hump_max_years: int = Field(default=3, ge=1, le=6)
     step_min_years_after: int = Field(default=2, ge=1)
     small_count: float = Field(default=30, ge=0)
+    # the data check counts_add_up (warehouse/check_counts.py): no defaults, the file says
+    sum_spreads: float = Field(gt=0)
+    national_includes_more: tuple[str, ...]
+
+    @field_validator("national_includes_more")
+    @classmethod
+    def _table_ids(cls, tables: tuple[str, ...]) -> tuple[str, ...]:
+        """CBS table ids as the data check compares them (lower case, '83582NED' alike)."""
+        return tuple(t.strip().lower() for t in tables if t.strip())
 
     @model_validator(mode="after")
     def _quartiles(self) -> BuildSettings:

@@ -61,16 +61,17 @@ def test_a_failed_checks_rows_are_worded_without_python_reprs():
         "indicator: share_age_65_plus, tabel: 85383ned, onderwerp: k_65JaarOfOuder_12, "
         "filter: StatusCijfer=Definitief, probleem: geen rijen voor deze filter of jaren")
     # a copy of 03759ned's JSON page cut by 3 000 observations (h41c): the rows printed
-    # 'year=2024, municipalities=14002314.0, ..., rounded_to_tens=False'
-    added = {"year": 2024, "municipalities": 14002314.0, "national": 17942942.0,
-             "n_municipalities": 256, "difference": -3940628.0, "tolerance": 0.5,
-             "rounded_to_tens": False}
+    # 'year=2024, municipalities=14002314.0, ...'
+    added = {"table_id": "03759ned", "measure": "M000352", "year": 2024,
+             "municipalities": 14002314.0, "national": 17942942.0, "n_municipalities": 256,
+             "difference": -3940628.0, "tolerance": 53.4, "rounded_to": 1.0}
     assert check_row(added, "nl") == (
-        "jaar: 2024, som van de gemeenten: 14.002.314, landelijk cijfer: 17.942.942, "
-        "gemeenten: 256, verschil: −3.940.628, toegestane afwijking: 0,5, "
-        "op tientallen afgerond: nee")
-    assert "14,002,314" in check_row(added, "en") and "rounded to tens: no" in check_row(
+        "tabel: 03759ned, onderwerp: M000352, jaar: 2024, som van de gemeenten: 14.002.314, "
+        "landelijk cijfer: 17.942.942, gemeenten: 256, verschil: −3.940.628, "
+        "toegestane afwijking: 53,4, afgerond op: 1")
+    assert "14,002,314" in check_row(added, "en") and "rounded to: 1" in check_row(
         added, "en")
+    assert check_row({"yes": True, "no": False}, "nl") == "yes: ja, no: nee"
     # a sum of apportioned figures is a whole number but for float error: no ',00'
     assert check_row({"municipalities": 16_248_670.000000002}, "nl") == (
         "som van de gemeenten: 16.248.670")
@@ -78,8 +79,10 @@ def test_a_failed_checks_rows_are_worded_without_python_reprs():
         == "parts of the indicator catalogue without data"
     assert "array(" not in check_row({"filters": ["a", "b"]}, "en")
     # a sum that does not add up: its tables, the municipality departing most (none: '-')
-    assert check_row({"year": 2003, "table_id": ["80860ned"], "departing": None}, "nl") == (
-        "jaar: 2003, tabel: 80860ned, sterkst afwijkend van de eigen jaren ervoor en erna: -")
+    assert check_row({"year": 2003, "table_id": ["80860ned"],
+                      "departing_per_inhabitant": None}, "nl") == (
+        "jaar: 2003, tabel: 80860ned, sterkst afwijkend van de eigen jaren ervoor en erna, "
+        "per inwoner: -")
 
 
 def test_a_copy_that_lost_a_municipality_is_refused_unless_gaps_are_allowed(
@@ -128,19 +131,20 @@ def test_a_sum_that_does_not_add_up_keeps_the_previous_warehouse(one_wrong_digit
     the row names the CBS table and the municipality whose figure departs from its years
     before and after."""
     err = " ".join(refused_build(one_wrong_digit, warehouse_path, tmp_path / "wh", "nl").split())
-    assert ("controle mislukt: de gemeenten tellen niet op tot het landelijke cijfer (meer "
-            "dan de afronding van het CBS): jaar: 2003, tabel: 80860ned, som van de gemeenten: "
-            "16.248.670, landelijk cijfer: 16.198.410,") in err, err
-    assert ("sterkst afwijkend van de eigen jaren ervoor en erna: Zutphen (GM0301), cijfer: "
-            "95.880, jaren ervoor en erna (gemiddeld): 45.615") in err, err
-    # the same cell in the CBS file itself, by the check of every count (check_counts.py)
-    assert ("tabel: 80860ned, onderwerp: TotaleBevolking_2, jaar: 2003, som van de gemeenten: "
-            "16.248.670, landelijk cijfer: 16.198.410, gemeenten: 441, verschil: 50.260, "
-            "toegestane afwijking: 606,22, afgerond op: 10, sterkst afwijkend van de eigen jaren "
-            "ervoor en erna, per inwoner: Zutphen (GM0301), cijfer: 95.880") in err, err
+    # once, by the one sum check (municipalities_add_up said it a second time, in other
+    # words, at today's boundaries): the CBS file, its column, the year and the cell
+    check = ("controle mislukt: de gemeenten tellen in een CBS-tabel niet op tot het landelijke "
+             "cijfer van die tabel (meer dan de afronding van het CBS verklaart): ")
+    assert err.count("controle mislukt:") == 1 and check in err, err
+    assert (check + "tabel: 80860ned, onderwerp: TotaleBevolking_2, jaar: 2003, som van de "
+            "gemeenten: 16.248.670, landelijk cijfer: 16.198.410, gemeenten: 441, verschil: "
+            "50.260, toegestane afwijking: 606,22, afgerond op: 10, sterkst afwijkend van de "
+            "eigen jaren ervoor en erna, per inwoner: Zutphen (GM0301), cijfer: 95.880, jaren "
+            "ervoor en erna (gemiddeld): 45.615") in err, err
+    assert err.count("Zutphen (GM0301)") == 1, err
+    assert "de gemeenten tellen niet op tot het landelijke cijfer" not in err, err
     db = tmp_path / "wh" / "stadstrends.duckdb"
-    assert (f"Fout: niet gebouwd: datacontroles mislukt (2): de gemeenten tellen niet op tot "
-            f"het landelijke cijfer (meer dan de afronding van het CBS); de gemeenten tellen in "
+    assert (f"Fout: niet gebouwd: datacontroles mislukt (1): de gemeenten tellen in "
             f"een CBS-tabel niet op tot het landelijke cijfer van die tabel (meer dan de "
             f"afronding van het CBS verklaart); het nieuwe warehouse is weggegooid en {db} is "
             f"niet veranderd") in err, err
@@ -160,9 +164,10 @@ def test_a_former_municipality_s_wrong_digit_is_named_as_the_cbs_file_has_it(
     out = _run("build", "--snapshot", str(snapshot), "--db", str(tmp_path / "w.duckdb"))
     assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
     err = " ".join(out.stderr.split())
-    assert ("sterkst afwijkend van de eigen jaren ervoor en erna: Haaren (GM0788), nu deels "
-            "in: Oisterwijk (GM0824), cijfer: 64.040, jaren ervoor en erna (gemiddeld): "
-            "14.085") in err, err
+    assert ("sterkst afwijkend van de eigen jaren ervoor en erna, per inwoner: Haaren "
+            "(GM0788), nu deels in: Oisterwijk (GM0824), cijfer: 64.040, jaren ervoor en erna "
+            "(gemiddeld): 14.085") in err, err
+    assert err.count("Haaren (GM0788)") == 1, err  # one check, one row
 
 
 def test_a_failed_check_installs_nothing_at_a_new_path(one_wrong_digit, tmp_path):
@@ -184,8 +189,34 @@ def test_allow_gaps_swaps_in_a_build_whose_sum_fails(one_wrong_digit, warehouse_
     assert "tabel: 80860ned" in err and "Zutphen (GM0301), cijfer: 95.880" in err, err
     assert "Het warehouse is toch gebouwd en geïnstalleerd, met deze gaten" in err, err
     with duckdb.connect(str(db), read_only=True) as con:
-        assert "municipalities_add_up" in con.execute(
-            "SELECT checks_failed FROM build_info").fetchone()[0]
+        failed = json.loads(con.execute("SELECT checks_failed FROM build_info").fetchone()[0])
+        assert [f["check"] for f in failed] == ["counts_add_up"]
         assert con.execute("SELECT value FROM indicator_values WHERE indicator_id = "
                            "'population' AND region_code = 'GM0301' AND year = 2003"
                            ).fetchone()[0] == 95_880
+
+
+def test_the_sum_check_s_tolerance_is_read_from_the_settings_file_and_recorded(
+        shared_data, tmp_path):
+    """The real snapshot with `--settings` whose sum_spreads is 6.5 (the packaged file's 10
+    less than the largest real departure, 6.6 spreads: 80860ned, inhabitants of 45-64 in
+    2003): the sum check fails that one table-year, and build_info records the value the
+    verdict came from (SPREADS was a constant in check_counts.py, recorded nowhere)."""
+    packaged = Path(__file__).parents[2] / "src" / "stadstrends" / "settings.yaml"
+    settings = tmp_path / "settings.yaml"
+    settings.write_text(packaged.read_text(encoding="utf-8").replace(
+        "\nsum_spreads: 10.0\n", "\nsum_spreads: 6.5\n"), encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    out = _run("build", "--snapshot", str(shared_data), "--db", str(db), "--settings",
+               str(settings), "--allow-gaps", "--lang", "en")
+    assert out.returncode == 0, out.stderr
+    err = " ".join(out.stderr.split())
+    assert ("table: 80860ned, measure: k_45Tot65Jaar_8, year: 2003") in err, err
+    with duckdb.connect(str(db), read_only=True) as con:
+        spreads, failed = con.execute(
+            "SELECT sum_spreads, checks_failed FROM build_info").fetchone()
+    assert spreads == 6.5
+    [check] = json.loads(failed)
+    assert check["check"] == "counts_add_up"
+    assert [(r["table_id"], r["measure"], r["year"]) for r in check["rows"]] == [
+        ("80860ned", "k_45Tot65Jaar_8", 2003)]

@@ -358,7 +358,7 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         build_analysis(con, settings=settings, early=early_counts)
         build_labels(con)
         clock.start("checks and save")
-        failed = run_checks(con)
+        failed = run_checks(con, settings)
         if not allow_gaps and (refused := refusal(con, failed, origin, db_path)) is not None:
             raise refused  # bad input never replaces what was built: the new file is dropped
         lost = guard.losses(con, db_path) if replaces else []

@@ -1,7 +1,9 @@
 """The check that every count CBS publishes per municipality adds up to CBS's national figure
 in the same table (:func:`counts_add_up`): a wrong digit in a damaged copy of a source file
-(86054NED with Maashorst's new dwellings 2022 as 970 for 170) makes its table-year's sum
-depart from the national row.
+(86054NED with Maashorst's new dwellings 2022 as 970 for 170; 80860ned with Zutphen's
+population 2003 as 95 880 for 45 880) makes its table-year's sum depart from the national row.
+The only sum check of a build: population is one of its counts (80860ned, 84910ned, 37259eng
+and 03759ned, every year 1999-2026).
 
 Which figures: the cells of every additive catalogue part (a count; the numerator of a
 published mean is a product, not a cell) whose table has a national (NL01) row, in the
@@ -11,15 +13,28 @@ cell CBS suppressed makes the sum incomplete: that table-year is skipped, not fa
 Tolerance, from the table's rounding: CBS rounds each municipal figure (to a unit such as 1, 5,
 10, 100 or 1000: the largest that divides every municipal figure of the table-year) and the
 national figure separately, so the sum of n figures departs from it by up to n half units,
-typically by unit x sqrt(n / 12) (independent rounding errors). The tolerance is
-:data:`SPREADS` times that spread, never more than the n half units: for 345 figures rounded
-to fives 268 (a wrong digit adding fewer goes unseen), for 345 unrounded counts 54.
-On the real snapshot the largest departure is 6.6 spreads (80860ned, inhabitants of
-45-64 in 2003, all of its figures rounded to tens, the sum 400 above the national figure).
+typically by unit x sqrt(n / 12) (independent rounding errors). The tolerance is the setting
+``sum_spreads`` (settings.yaml, where its measured justification is) times that spread, never
+more than the n half units: for 345 figures rounded to fives 268 (a wrong digit adding fewer
+goes unseen), for 345 unrounded counts 54.
 
-Tables whose national figure counts what no municipality has (:data:`NATIONAL_INCLUDES_MORE`:
-the sum is below it beyond rounding in the years checked) are checked on one side only: the
-municipalities may not add up to more than the national figure.
+Tables whose national figure counts what no municipality has (the setting
+``national_includes_more``: the sum is below it beyond rounding in the years checked) are
+checked on one side only: the municipalities may not add up to more than the national figure.
+
+Why this rule and not the population check it replaced (``municipalities_add_up``, until
+session 45: today's municipalities' population against the national figure, exact unless
+every municipal figure of the year is a multiple of ten, then 5 per municipality):
+- exact for whole numbers is false on the real snapshot: 70262ned's land use, 85230ned's and
+  86088ned's labour force are whole numbers rounded from more precise ones, the national
+  figure rounded on its own (-11 to +14); only CBS's rounding spread fits every table;
+- 5 per municipality for tens allowed 2 205 of 441 figures where the real departures are at
+  most 400 (6.6 spreads): a wrong digit adding 1 000 went unseen; 10 spreads allow 606;
+- the file's own boundaries, not today's: a former municipality's cell is summed as filed
+  (Haaren 2003), no apportioning between the figure and the sum; the damaged cell is named
+  as the file has it, with today's municipality it is now (partly) in;
+- a table-year without a figure for every municipality of its boundaries (a cut table, a
+  suppressed cell) is skipped: its sum is not the country's (the old check failed it).
 """
 
 from __future__ import annotations
@@ -27,14 +42,7 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.duck import rows_as_dicts
-
-# the tolerance in spreads of independent rounding (unit x sqrt(n / 12)); the real snapshot's
-# largest departure is 6.6 (80860ned 2003: its sums are all above the national figure)
-SPREADS = 10.0
-#: tables whose national figure is above the municipalities' sum (beyond rounding) in every
-#: table-year the check reads on the real snapshot (83582NED: in 2012-2018): it counts crimes,
-#: installations, deliveries and jobs CBS placed in no municipality. Checked on one side only
-NATIONAL_INCLUDES_MORE = ("82538ned", "83582ned", "83648ned", "84783ned", "85005ned")
+from stadstrends.settings import BuildSettings, default_settings
 
 # a figure's rounding unit: the largest of these that divides it (each divides the ones before
 # it, so a table-year's unit is the smallest of its figures'); 1e-6: the float of a x 1 000
@@ -109,7 +117,7 @@ failing AS (
 DEPARTING_SQL = FAILING_SQL + """,
 cells AS (
     SELECT p.t, p.measure, p.where_list, r.year - p.year_offset AS year, r.region_code,
-           r.boundary_year, r.value / p.scale AS value
+           r.boundary_year, r.basis, r.value / p.scale AS value
     FROM series_raw r
     JOIN picked p ON p.series_id = r.series_id AND p.t = lower(r.table_id)
      AND (p.year_from IS NULL OR r.year - p.year_offset BETWEEN p.year_from AND p.year_to)
@@ -122,7 +130,8 @@ around AS (
            (coalesce(b.value, a.value) + coalesce(a.value, b.value)) / 2 AS mean,
            (c.value - (coalesce(b.value, a.value) + coalesce(a.value, b.value)) / 2)
                * sign(f.difference) AS off,
-           abs(f.difference) - f.tolerance AS least_off, m.inhabitants
+           abs(f.difference) - f.tolerance AS least_off, m.inhabitants, c.boundary_year,
+           c.basis
     FROM failing f
     JOIN cells c USING (t, measure, where_list, year)
     LEFT JOIN membership m ON m.year = c.boundary_year AND m.gm_code = c.region_code
@@ -135,46 +144,76 @@ departing AS (
     SELECT t, measure, where_list, year,
            arg_max(region_code, off / greatest(inhabitants, 1)) AS code,
            arg_max(value, off / greatest(inhabitants, 1)) AS departing_value,
-           arg_max(mean, off / greatest(inhabitants, 1)) AS neighbouring_years
+           arg_max(mean, off / greatest(inhabitants, 1)) AS neighbouring_years,
+           arg_max(boundary_year, off / greatest(inhabitants, 1)) AS boundary_year,
+           arg_max(basis, off / greatest(inhabitants, 1)) AS basis
     FROM around WHERE off >= least_off AND off > 0 GROUP BY ALL
+),
+now_in AS (  -- where a former municipality's cell is now: today's code taking most of it
+    SELECT d.t, d.measure, d.where_list, d.year, arg_max(c.target_code, c.weight) AS today,
+           max(c.weight) AS weight
+    FROM departing d
+    JOIN crosswalk c ON c.source_code = d.code AND c.boundary_year = d.boundary_year
+     AND c.basis = d.basis AND c.weight > 0
+    GROUP BY ALL
 )
 SELECT f.table_id, f.measure, f.year, f.municipalities, f.national,
        f.n AS n_municipalities, f.difference, f.tolerance, f.unit::DOUBLE AS rounded_to,
-       h.name || ' (' || d.code || ')' AS departing_per_inhabitant, d.departing_value,
-       d.neighbouring_years
+       h.name || ' (' || d.code || ')' AS departing_per_inhabitant,
+       CASE WHEN w.today <> d.code AND w.weight >= 1 THEN g.name || ' (' || w.today || ')'
+            END AS now_part_of,
+       CASE WHEN w.today <> d.code AND w.weight < 1 THEN g.name || ' (' || w.today || ')'
+            END AS now_partly_in,
+       d.departing_value, d.neighbouring_years
 FROM failing f
 LEFT JOIN departing d USING (t, measure, where_list, year)
+LEFT JOIN now_in w USING (t, measure, where_list, year)
 LEFT JOIN (SELECT code, any_value(name) AS name FROM region_history GROUP BY code) h
   ON h.code = d.code
+LEFT JOIN (SELECT code, any_value(name) AS name FROM region_history GROUP BY code) g
+  ON g.code = w.today
 ORDER BY f.t, f.measure, f.year
 """
 
 
-def counts_add_up(con: duckdb.DuckDBPyConnection) -> list[dict]:
+def _params(settings: BuildSettings | None) -> dict:
+    settings = settings or default_settings()
+    return {"spreads": settings.sum_spreads, "more": list(settings.national_includes_more)}
+
+
+def counts_add_up(con: duckdb.DuckDBPyConnection, settings: BuildSettings | None = None
+                  ) -> list[dict]:
     """Table-years whose municipal counts do not add up to CBS's national figure in the
-    same table beyond its rounding (module docstring): a row per CBS table (``table_id``),
-    ``measure`` (its column; 'A + B' for a sum of columns) and ``year`` (the table's
-    period), with the sum (``municipalities``), ``national``, ``n_municipalities``,
+    same table beyond its rounding (module docstring; ``settings``: the build's, default the
+    packaged ones, give ``sum_spreads`` and ``national_includes_more``): a row per CBS table
+    (``table_id``), ``measure`` (its column; 'A + B' for a sum of columns) and ``year`` (the
+    table's period), with the sum (``municipalities``), ``national``, ``n_municipalities``,
     ``difference``, ``tolerance`` and the unit the municipal figures are rounded to
     (``rounded_to``). ``departing_per_inhabitant`` names the likely damaged cell as the CBS
-    file does ('Maashorst (GM1991)'): of that table-year's municipalities whose figure departs
-    from their own years before and after, in the direction of the difference, by at least
-    the difference less the tolerance, the one departing most per inhabitant;
-    ``departing_value`` is its figure, ``neighbouring_years`` the mean of its
-    figures the year before and after (None when no municipality departs that way)."""
-    params = {"spreads": SPREADS, "more": list(NATIONAL_INCLUDES_MORE)}
+    file does ('Maashorst (GM1991)', 'Haaren (GM0788)'): of that table-year's municipalities
+    whose figure departs from their own years before and after, in the direction of the
+    difference, by at least the difference less the tolerance, the one departing most per
+    inhabitant; a former municipality's row also names today's municipality it is now part
+    of (``now_part_of``, all of it went there) or partly in (``now_partly_in``, split: the
+    one that took most); ``departing_value`` is its figure, ``neighbouring_years`` the mean
+    of its figures the year before and after (None when no municipality departs that
+    way)."""
+    params = _params(settings)
     if not con.execute(FAILING_SQL + "SELECT count(*) FROM failing", params).fetchone()[0]:
         return []
-    return rows_as_dicts(con.execute(DEPARTING_SQL, params))
+    return [{k: v for k, v in row.items()  # today's municipality only for a former one
+             if not (k in ("now_part_of", "now_partly_in") and v is None)}
+            for row in rows_as_dicts(con.execute(DEPARTING_SQL, params))]
 
 
-def checked_counts(con: duckdb.DuckDBPyConnection) -> dict:
+def checked_counts(con: duckdb.DuckDBPyConnection, settings: BuildSettings | None = None
+                   ) -> dict:
     """What :func:`counts_add_up` reads: ``cells`` (table, column and filter), ``table_years``
     (complete table-years with a national figure) and ``one_sided`` (of those, the ones of
-    :data:`NATIONAL_INCLUDES_MORE`)."""
+    the setting ``national_includes_more``)."""
     row = con.execute(COUNTS_SQL + """
         SELECT count(DISTINCT (t, measure, where_list)) AS cells, count(*) AS table_years,
                count(*) FILTER (WHERE one_sided) AS one_sided,
                count(DISTINCT t) AS tables FROM checked
-        """, {"spreads": SPREADS, "more": list(NATIONAL_INCLUDES_MORE)})
+        """, _params(settings))
     return rows_as_dicts(row)[0]

@@ -17,12 +17,9 @@ import duckdb
 
 from stadstrends.duck import rows_as_dicts
 from stadstrends.errors import ChecksFailed, MalformedSource, StadstrendsError, phrase
+from stadstrends.settings import BuildSettings
 from stadstrends.warehouse.check_counts import counts_add_up
 
-# CBS rounded municipal population to tens in some tables (80860ned, 1999-2009): the sum of
-# n rounded figures may differ from the national figure by up to 5 per municipality
-ROUNDING_PER_MUNICIPALITY = 5.0
-EXACT = 0.5
 SPLIT_TOLERANCE = 0.01  # measured split transfers and CBS's register may differ by 1%
 # a table-year with rows for at least this share of its boundary year's municipalities is
 # meant to cover them all; on the real snapshot every table not cut inside its region list
@@ -31,118 +28,6 @@ MOST_MUNICIPALITIES = 0.9
 # ... of at least this many municipalities (every real boundary year has 342 or more): in a
 # world of a few (a test's hand-made warehouse of eleven) one without rows is no lost copy
 FEW_MUNICIPALITIES = 100
-
-
-def municipalities_add_up(con: duckdb.DuckDBPyConnection, indicator_id: str = "population"
-                          ) -> list[dict]:
-    """Years where today's municipalities do not add up to the national figure CBS
-    published in the same source table. Exact, except where the source table gives every
-    municipal figure rounded to tens: then up to 5 per municipality of that table-year.
-
-    A row per year: the CBS tables of its figures (``table_id``), the sums, and the likely
-    damaged cell (80860ned with Zutphen 2003 as 95.880 for 45.880). Found at today's
-    boundaries (so no merger is a jump): the municipality whose figure that year departs
-    most from its own neighbouring years in the direction of the difference; then, of the
-    regions of the CBS file that year that make it up (``crosswalk``), the one whose own
-    figure departs most from its own years before and after. ``departing`` names that
-    region as the CBS file does ('Zutphen (GM0301)', 'Haaren (GM0788)'),
-    ``departing_value`` is its figure in the file and ``neighbouring_years`` the mean of
-    its figures the year before and after; a former municipality's row also names today's
-    municipality it is now part of (``now_part_of``, all its inhabitants went there) or
-    partly in (``now_partly_in``, split). ``departing`` None when no municipality departs
-    that way."""
-    rows = con.execute(
-        """
-        WITH muni AS (
-            SELECT year, sum(value) AS municipalities, count(*) AS n
-            FROM indicator_results
-            WHERE indicator_id = $1 AND region_code LIKE 'GM%' AND value IS NOT NULL
-            GROUP BY year
-        ),
-        source AS (
-            SELECT year, count(*) FILTER (WHERE region_code LIKE 'GM%') AS n_source,
-                   bool_and(value % 10 = 0) FILTER (WHERE region_code LIKE 'GM%')
-                       AS rounded_to_tens,
-                   list(DISTINCT lower(table_id) ORDER BY lower(table_id)) AS table_id
-            FROM series_raw
-            WHERE series_id = $1 || ':num' AND value IS NOT NULL
-              AND (region_code LIKE 'GM%' OR region_code = 'NL01')
-            GROUP BY year
-        ),
-        published AS (
-            SELECT year, value AS national FROM series_raw
-            WHERE series_id = $1 || ':num' AND region_code = 'NL01'
-        ),
-        failing AS (
-            SELECT year, table_id, municipalities, national, n AS n_municipalities,
-                   municipalities - national AS difference,
-                   CASE WHEN rounded_to_tens THEN $2 * n_source ELSE $3 END AS tolerance,
-                   rounded_to_tens
-            FROM muni JOIN published USING (year) JOIN source USING (year)
-            WHERE abs(municipalities - national)
-                  > CASE WHEN rounded_to_tens THEN $2 * n_source ELSE $3 END
-        ),
-        around AS (  -- each municipality's figure in a failing year beside its neighbours'
-            SELECT f.year, r.region_code, r.value,
-                   (coalesce(b.value, a.value) + coalesce(a.value, b.value)) / 2 AS mean,
-                   sign(f.difference) AS direction
-            FROM failing f
-            JOIN indicator_results r ON r.year = f.year
-            LEFT JOIN indicator_results b ON b.indicator_id = r.indicator_id
-             AND b.region_code = r.region_code AND b.year = r.year - 1
-            LEFT JOIN indicator_results a ON a.indicator_id = r.indicator_id
-             AND a.region_code = r.region_code AND a.year = r.year + 1
-            WHERE r.indicator_id = $1 AND r.region_code LIKE 'GM%' AND r.value IS NOT NULL
-        ),
-        departing AS (
-            SELECT year, arg_max(region_code, abs(value - mean) / mean) AS region_code,
-                   arg_max(value, abs(value - mean) / mean) AS departing_value,
-                   arg_max(mean, abs(value - mean) / mean) AS neighbouring_years
-            FROM around
-            WHERE mean > 0 AND sign(value - mean) = direction
-            GROUP BY year
-        ),
-        cells AS (  -- the CBS file's cells that make up that municipality that year
-            SELECT d.year, d.region_code AS today, s.region_code AS code, s.value, c.weight,
-                   s.value - (coalesce(b.value, a.value) + coalesce(a.value, b.value)) / 2
-                       AS off,
-                   (coalesce(b.value, a.value) + coalesce(a.value, b.value)) / 2 AS mean,
-                   sign(f.difference) AS direction
-            FROM departing d JOIN failing f USING (year)
-            JOIN series_raw s ON s.series_id = $1 || ':num' AND s.year = d.year
-             AND s.region_code LIKE 'GM%' AND s.value IS NOT NULL
-            JOIN crosswalk c ON c.source_code = s.region_code AND c.target_code = d.region_code
-             AND c.boundary_year = s.boundary_year AND c.basis = s.basis AND c.weight > 0
-            LEFT JOIN series_raw b ON b.series_id = s.series_id
-             AND b.region_code = s.region_code AND b.year = s.year - 1
-            LEFT JOIN series_raw a ON a.series_id = s.series_id
-             AND a.region_code = s.region_code AND a.year = s.year + 1
-        ),
-        cell AS (  -- departing most from its own years, else the largest part
-            SELECT year, arg_max(code, (CASE WHEN mean > 0 AND sign(off) = direction
-                                             THEN abs(off) / mean ELSE -1 END,
-                                        weight * value)) AS code
-            FROM cells GROUP BY year
-        )
-        SELECT f.*, h.name || ' (' || x.code || ')' AS departing,
-               CASE WHEN x.code <> x.today AND x.weight >= 1 THEN t.name || ' (' || x.today
-                    || ')' END AS now_part_of,
-               CASE WHEN x.code <> x.today AND x.weight < 1 THEN t.name || ' (' || x.today
-                    || ')' END AS now_partly_in,
-               x.value AS departing_value, x.mean AS neighbouring_years
-        FROM failing f LEFT JOIN cell USING (year)
-        LEFT JOIN cells x ON x.year = f.year AND x.code = cell.code
-        LEFT JOIN (SELECT code, any_value(name) AS name FROM region_history GROUP BY code) h
-          ON h.code = x.code
-        LEFT JOIN (SELECT region_code, any_value(name) AS name FROM regions GROUP BY ALL) t
-          ON t.region_code = x.today
-        ORDER BY f.year
-        """,
-        [indicator_id, ROUNDING_PER_MUNICIPALITY, EXACT],
-    )
-    return [{k: v for k, v in row.items()  # today's municipality only for a former one
-             if not (k in ("now_part_of", "now_partly_in") and v is None)}
-            for row in rows_as_dicts(rows)]
 
 
 def split_shares_agree_with_register(con: duckdb.DuckDBPyConnection) -> list[dict]:
@@ -236,8 +121,7 @@ def municipalities_missing_from_table(con: duckdb.DuckDBPyConnection) -> list[di
 
 #: the checks, by code (their words: ``data_checks`` of the language files)
 CHECKS = [
-    ("municipalities_add_up", municipalities_add_up),
-    ("counts_add_up", counts_add_up),
+    ("counts_add_up", counts_add_up),  # the one sum check, population's too
     ("split_shares_agree_with_register", split_shares_agree_with_register),
     ("unapportioned_changes", unapportioned_changes),
     ("unknown_periods", unknown_periods),
@@ -291,12 +175,19 @@ def refusal(con: duckdb.DuckDBPyConnection, failed: list[dict], origin: str, db_
                                details=failed)
 
 
-def run_checks(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    """All checks; returns a list of ``{check, rows}`` (``check``: the code of
+#: checks that read build settings (``counts_add_up``: ``sum_spreads``,
+#: ``national_includes_more``)
+SETTINGS_CHECKS = frozenset({"counts_add_up"})
+
+
+def run_checks(con: duckdb.DuckDBPyConnection, settings: BuildSettings | None = None
+               ) -> list[dict]:
+    """All checks (``settings``: the build's, for :data:`SETTINGS_CHECKS`; default the
+    packaged ones); returns a list of ``{check, rows}`` (``check``: the code of
     :data:`CHECKS`) for the ones that failed."""
     failed = []
     for name, check in CHECKS:
-        rows = check(con)
+        rows = check(con, settings) if name in SETTINGS_CHECKS else check(con)
         if rows:
             failed.append({"check": name, "rows": rows})
     return failed

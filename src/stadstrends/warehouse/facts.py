@@ -82,16 +82,21 @@ def data_facts(con: duckdb.DuckDBPyConnection) -> str:
             WHERE indicator_id = 'population' AND region_code LIKE 'GM%' GROUP BY year),
         src AS (
             SELECT year, any_value(table_id) AS table_id,
-                   bool_and(value % 10 = 0) FILTER (WHERE region_code LIKE 'GM%') AS tens
+                   bool_and(value % 10 = 0) FILTER (WHERE region_code LIKE 'GM%') AS tens,
+                   count(*) FILTER (WHERE region_code LIKE 'GM%') AS n
             FROM series_raw WHERE series_id = 'population:num' GROUP BY year),
         nl AS (SELECT year, value FROM series_raw
                WHERE series_id = 'population:num' AND region_code = 'NL01')
-        SELECT m.year, m.total - nl.value AS diff, s.table_id, s.tens
+        SELECT m.year, m.total - nl.value AS diff, s.table_id, s.tens, s.n
         FROM muni m JOIN nl USING (year) JOIN src s USING (year)
         WHERE m.total IS NOT NULL AND nl.value IS NOT NULL ORDER BY m.year
     """).fetchall()
-    exact = [y for y, d, _, tens in rows if not tens and abs(d) < 0.5]
-    rounded = [(y, d, t) for y, d, t, tens in rows if tens]
+    exact = [y for y, d, _, tens, _ in rows if not tens and abs(d) < 0.5]
+    rounded = [(y, d, t) for y, d, t, tens, _ in rows if tens]
+    info = con.execute("SELECT * FROM build_info LIMIT 1").df().iloc[0].to_dict()
+    spreads = BuildSettings.from_info(info).sum_spreads
+    n = max((count for *_, tens, count in rows if tens), default=0)
+    tolerance = min(n * 5, spreads * 10 * (n / 12) ** 0.5)  # check_counts.COUNTS_SQL
     lines = []
     if exact:
         lines.append(f"Today's municipalities add up exactly to the national population CBS "
@@ -105,9 +110,10 @@ def data_facts(con: duckdb.DuckDBPyConnection) -> str:
             f"In {min(years)}-{max(years)} ({', '.join(tables)}) CBS rounded every municipal "
             f"figure to tens: the municipalities' sum differs from the national row by "
             f"{round(min(diffs)):+d} to {round(max(diffs)):+d} a year (NL01 is CBS's "
-            "national figure, not a sum). The check `municipalities_add_up` allows that "
-            "rounding explicitly: 5 inhabitants per municipality for a table-year whose "
-            "municipal figures are all multiples of ten, exact otherwise.")
+            f"national figure, not a sum). The check `counts_add_up` allows CBS's rounding "
+            f"in the CBS file itself: `sum_spreads` ({spreads:g}) times the spread of "
+            f"{n} figures rounded to tens (10 x sqrt({n} / 12)), {round(tolerance)} "
+            "inhabitants.")
     return " ".join(lines)
 
 
