@@ -148,8 +148,8 @@ def test_the_chooser_shows_words_not_ids(client, wh, lang: str) -> None:
     assert seen == set(families.values()), seen
 
 
-@pytest.mark.parametrize(("code", "query"), [("GM0981", ""), ("GM0981", "?set=G40"),
-                                             ("GM0193", "")])
+@pytest.mark.parametrize(("code", "query"), [("GM0981", ""), ("GM0981", "?set=PEERS"),
+                                             ("GM0193", ""), ("GM0193", "?set=PV23")])
 def test_the_api_gives_the_peers_per_set_as_the_page_and_the_report(client, wh, code: str,
                                                                    query: str) -> None:
     """Vaals's profile gave its peers by rank, the sets in turn ('G40' 1 Emmen, 'all' 1
@@ -166,8 +166,9 @@ def test_the_api_gives_the_peers_per_set_as_the_page_and_the_report(client, wh, 
     assert all([p["peer_rank"] for p in rows] == list(range(1, len(rows) + 1))
                for rows in per_set)
     assert sets[0] == (set_id if set_id in sets else "all")
-    if code == "GM0981" and not query:  # its size class has no peers: all's first
-        assert (set_id, sets) == ("GK3", ["all", "G40"])
+    if not query:  # Vaals's size class has no peers of its own: all's first; Zwolle's G40
+        assert (set_id, sets) == {"GM0981": ("GK3", ["all", "G40"]),
+                                  "GM0193": ("G40", ["G40", "all"])}[code]
     page = _lists(client.get(f"/gemeente/{code}{query.replace('set', 'vergelijk')}",
                              headers=HTML).text)
     shown = [page[k][1] for k in ("peers-group", "peers-all") if k in page]

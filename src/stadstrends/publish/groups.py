@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # annotations only: `regions` runs without the duckdb package
 #: a municipality's ``peers`` rows (parameters: its code, its comparison group): those within
 #: the group first where the build made them (the report's list, the page's first), then
 #: those among all municipalities (the report's list otherwise, the page's second), then any
-#: other set; nearest first within each (not G40's and all's first ranks in turn)
+#: other set; nearest first within each (not two sets' first ranks in turn)
 PEERS_SQL = ("SELECT peer_set, peer_rank, peer_code, peer_name, distance FROM peers "
              "WHERE region_code = ? ORDER BY peer_set = ? DESC, peer_set = 'all' DESC, "
              "peer_set, peer_rank")
