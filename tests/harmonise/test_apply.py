@@ -261,6 +261,20 @@ def test_an_empty_cell_of_another_code_is_named(con):
     assert pd.isna(value) and reason == "missing_in_source"
 
 
+def test_a_year_the_table_has_for_no_municipality_names_no_other_code(con):
+    # every cell of 2019 empty (60039fvw's ages 2018-2022): the merged GM0003's gap is the
+    # table's, as GM0011's own, not GM0001's and GM0002's (Land van Cuijk's 2018-2021)
+    rows = [("n", c, 2019, None, True) for c in ("GM0001", "GM0002", "GM0010", "GM0011")]
+    out = _run(con, rows + [("m", c, 2019, 1.0 if c == "GM0001" else None, True)
+                            for c in ("GM0001", "GM0002", "GM0010", "GM0011")],
+               status="missing")  # CBS's empty cells, as read (not secret)
+    for key in (("n", "GM0003", 2019), ("n", "GM0011", 2019)):
+        assert pd.isna(out[key][0]) and out[key][1] == "missing_in_source", key
+    # another series with one value that year still names whose cells are empty
+    value, reason = out[("m", "GM0003", 2019)]
+    assert pd.isna(value) and reason == "missing_in_source GM0002,GM0010"
+
+
 def test_non_additive_values_only_where_the_municipality_did_not_change(con):
     out = _run(con, [
         ("m", "GM0001", 2019, 31.5, False), ("m", "GM0002", 2019, 29.0, False),

@@ -150,7 +150,7 @@ def test_no_horizontal_scroll_at_390(browser, live_server: str, artifacts: Path,
         assert width <= 390, (name, width)
         small = page.evaluate("""() => [...document.querySelectorAll(
             'nav a, .results a, .peers a, .downloads a, button, select, summary, ' +
-            'input:not([type=hidden])')]
+            'footer.site a, .share a, .links a, input:not([type=hidden])')]
             .filter(e => e.offsetParent !== null)
             .map(e => [e.textContent.trim().slice(0, 30), e.getBoundingClientRect().height])
             .filter(([, h]) => h < 24)""")
@@ -164,6 +164,28 @@ def test_no_horizontal_scroll_at_390(browser, live_server: str, artifacts: Path,
         page.set_viewport_size({"width": 1280, "height": 900})
         page.wait_for_timeout(300)  # charts follow the container width
         page.screenshot(path=str(artifacts / f"desktop-{name}.png"), full_page=True)
+
+
+#: links alone or in a row of links, not within a sentence (which WCAG exempts): the share
+#: line's and the footer's Permalink, the city page's 'Vergelijken · API', the error page's
+#: 'Zoeken · Terug naar de startpagina', the home page's and an embed's notes
+LINK_ROWS = {"/": 5, "/gemeente/GM0193": 5, "/gemeente/Zwole": 4,
+             "/embed/indicator/population?regions=GM0193": 1}
+
+
+@pytest.mark.parametrize("path", list(LINK_ROWS))
+def test_links_outside_sentences_are_24_px_high_at_390(browser, live_server: str,
+                                                       path: str) -> None:
+    """The share line's Permalink was 71 x 22 px at 390 px, below WCAG 2.2's 24 px."""
+    with tab(browser, 390, 844) as page:
+        page.goto(live_server + path)
+        found = page.evaluate("""() => [...document.querySelectorAll(
+            'footer.site a, .share a, .links a')].filter(e => e.offsetParent !== null)
+            .map(e => [e.closest('.share') ? 'share' : e.closest('footer') ? 'footer' : 'row',
+                       e.textContent.trim().slice(0, 30), e.getBoundingClientRect().height])""")
+        assert all(h >= 24 for *_, h in found), found
+        assert len(found) == LINK_ROWS[path], found
+        assert "embed" in path or ["share", "Permalink"] in [f[:2] for f in found], found
 
 
 def test_city_report_pdf_link(page, live_server: str) -> None:

@@ -146,3 +146,32 @@ def test_the_chooser_shows_words_not_ids(client, wh, lang: str) -> None:
             assert not re.match(r"\s*[A-Z][A-Z0-9_]*\s*:", label), label
             seen.add(families[set_id])
     assert seen == set(families.values()), seen
+
+
+@pytest.mark.parametrize(("code", "query"), [("GM0981", ""), ("GM0981", "?set=PEERS"),
+                                             ("GM0193", ""), ("GM0193", "?set=PV23")])
+def test_the_api_gives_the_peers_per_set_as_the_page_and_the_report(client, wh, code: str,
+                                                                   query: str) -> None:
+    """Vaals's profile gave its peers by rank, the sets in turn ('G40' 1 Emmen, 'all' 1
+    Doesburg, ...): read in order, Emmen (G40's nearest; Vaals is no G40 city) seemed the
+    most like Vaals. Now per set, nearest first, in the page's order of its lists (the
+    group's, then all municipalities'), the first the report's one list."""
+    from stadstrends.publish.report.data import load_city
+
+    body = client.get(f"/api/v1/profile/{code}{query}").json()
+    peers, set_id = body["peers"], body["group"]["set_id"]
+    sets = list(dict.fromkeys(p["peer_set"] for p in peers))
+    per_set = [[p for p in peers if p["peer_set"] == s] for s in sets]
+    assert [p for rows in per_set for p in rows] == peers  # each set's rows together
+    assert all([p["peer_rank"] for p in rows] == list(range(1, len(rows) + 1))
+               for rows in per_set)
+    assert sets[0] == (set_id if set_id in sets else "all")
+    if not query:  # Vaals's size class has no peers of its own: all's first; Zwolle's G40
+        assert (set_id, sets) == {"GM0981": ("GK3", ["all", "G40"]),
+                                  "GM0193": ("G40", ["G40", "all"])}[code]
+    page = _lists(client.get(f"/gemeente/{code}{query.replace('set', 'vergelijk')}",
+                             headers=HTML).text)
+    shown = [page[k][1] for k in ("peers-group", "peers-all") if k in page]
+    codes = [[p["peer_code"] for p in rows] for rows in per_set]
+    assert shown and codes[:len(shown)] == shown, (codes, shown)
+    assert [p["code"] for p in load_city(wh, code, set_id).peers] == codes[0]

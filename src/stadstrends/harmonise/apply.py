@@ -7,7 +7,8 @@ last three are optional). Output ``series_harmonised`` (a temporary table of the
 connection) holds, per series, today's
 municipality and year, the harmonised value or the true reason it is left out: a code
 (``reason``: suppressed_in_source, missing_in_source (``reason_detail``: the other codes
-whose cells are empty, where the municipality's own is not), predecessor_missing with the
+whose cells are empty, where the municipality's own is not and some municipality has a
+value that year; none where the table has a value for no one), predecessor_missing with the
 codes in ``reason_detail``, no_value_for_year, level_boundary_change; words in the language files).
 
 Which predecessors count depends on the measure's timing (catalogue ``measures.yaml``):
@@ -46,6 +47,11 @@ HARMONISE_SQL = f"""
 CREATE OR REPLACE TEMP TABLE series_harmonised AS
 WITH src AS (
     SELECT * FROM series_raw WHERE region_code LIKE 'GM%'
+),
+-- whether any municipality has a value of the series that year: an empty year of the whole
+-- table (60039fvw's ages 2018-2022) is no predecessor's gap (Land van Cuijk's 2018-2021)
+filled AS (
+    SELECT series_id, year, bool_or(value IS NOT NULL) AS any_filled FROM src GROUP BY ALL
 ),
 -- which codes a stock at the year's end is on: a code that ended during the boundary year
 -- (after 1 January) holds a value where the table keeps the codes of 1 January all year
@@ -265,10 +271,10 @@ SELECT series_id, target_code AS region_code, year,
        CASE WHEN NOT other_end AND NOT suppressed AND NOT empty AND missing_predecessor
             THEN missing_codes
             -- empty cells of other codes only: which (the words name them)
-            WHEN NOT other_end AND NOT suppressed AND empty AND NOT empty_own
+            WHEN NOT other_end AND NOT suppressed AND empty AND NOT empty_own AND any_filled
             THEN nullif(empty_codes, '')
        END AS reason_detail
-FROM totals
+FROM totals JOIN filled USING (series_id, year)
 WHERE any_present
 """
 

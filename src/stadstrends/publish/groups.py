@@ -14,6 +14,13 @@ from stadstrends.publish.sentence_words import GROUP_WORDS
 if TYPE_CHECKING:  # annotations only: `regions` runs without the duckdb package's Python layer
     import duckdb
 
+#: a municipality's ``peers`` rows (parameters: its code, its comparison group): those within
+#: the group first where the build made them (the report's list, the page's first), then
+#: those among all municipalities (the report's list otherwise, the page's second), then any
+#: other set; nearest first within each (not two sets' first ranks in turn)
+PEERS_SQL = ("SELECT peer_set, peer_rank, peer_code, peer_name, distance FROM peers "
+             "WHERE region_code = ? ORDER BY peer_set = ? DESC, peer_set = 'all' DESC, "
+             "peer_set, peer_rank")
 COUNTED = ("size", "urbanity", "typology", "province", "corop", "country")  # '<n> <label>'
 
 

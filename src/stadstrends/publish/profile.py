@@ -14,7 +14,7 @@ import pandas as pd
 from stadstrends import CREDIT, vocabulary
 from stadstrends.errors import WarehouseMissing
 from stadstrends.paths import build_command
-from stadstrends.publish.groups import resolve_group
+from stadstrends.publish.groups import PEERS_SQL, resolve_group
 from stadstrends.publish.profile_parts import (
     clean,
     domain_part,
@@ -102,10 +102,7 @@ def city_profile(con: duckdb.DuckDBPyConnection, query: str, group: str | None =
     code = region["code"]
     chosen = resolve_group(con, code, region["name"], group)
     kies = kies_part(con, code, chosen, langs)
-    peers = json_rows(con,
-        "SELECT peer_set, peer_rank, peer_code, peer_name, distance FROM peers "
-        "WHERE region_code = ? ORDER BY peer_set = ? DESC, peer_rank",
-        [code, chosen["set_id"]])
+    peers = json_rows(con, PEERS_SQL, [code, chosen["set_id"]])  # the group's, then all's
     return {
         "region": region,
         "group": clean({k: chosen[k] for k in ("set_id", "family", "label_nl", "label_en",

@@ -292,7 +292,9 @@ def profile(wh: WH, region: Annotated[str, Path(max_length=100)], lang: Lang,
     projections apart, not counted) and their counts (``counted`` says what: an indicator
     whose latest figure is out of date is ``n_stale``, not counted by its trend); per opgave
     its signal counts, top signals and what Kies richting names for it (``kies_richting``,
-    ``kies_nl``: the line on the page's card)."""
+    ``kies_nl``: the line on the page's card). ``peers`` by ``peer_set``, nearest first in
+    each: those within the comparison group where the build made them, then those among all
+    municipalities (``all``), then any other set: the page's and the report's order."""
     from stadstrends.publish.groups import resolve_group
 
     found = wh.municipality(region)
@@ -317,7 +319,8 @@ def profile(wh: WH, region: Annotated[str, Path(max_length=100)], lang: Lang,
     return jsonable(in_language(as_data({
         "region": found, "group": group,
         "indicators": data.city_indicators(wh, code, group["set_id"]),
-        "opgaven": data.opgave_summary(wh, code, group["set_id"]), "peers": data.peers(wh, code),
+        "opgaven": data.opgave_summary(wh, code, group["set_id"]),
+        "peers": data.peers(wh, code, group["set_id"]),
         "tweedeling": data.city_gaps(wh, code), **notes, "credit": CREDIT}), lang))
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from stadstrends.errors import InvalidParameter
 from stadstrends.publish.gap_missing import missing_trends, named_in
+from stadstrends.publish.groups import PEERS_SQL
 from stadstrends.publish.harmonised import as_downloaded, cell_notes
 from stadstrends.publish.read import fresh_from
 from stadstrends.publish.web import units
@@ -283,10 +284,9 @@ def _by_indicator(wh: WebWarehouse, table: str, code: str, order: str
     return out
 
 
-def peers(wh: WebWarehouse, code: str) -> list[dict[str, Any]]:
-    rows = wh.rows(
-        "SELECT peer_set, peer_rank, peer_code, peer_name, distance FROM peers "
-        "WHERE region_code = ? ORDER BY peer_set, peer_rank LIMIT 20", [code])
+def peers(wh: WebWarehouse, code: str, set_id: str | None) -> list[dict[str, Any]]:
+    """The peers within ``set_id`` first, then among all (``groups.PEERS_SQL``)."""
+    rows = wh.rows(PEERS_SQL, [code, set_id])
     for row in rows:
         row["peer_name"] = wh.name(row["peer_code"])
     return rows

@@ -227,7 +227,7 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
         for g in compared:  # a gap without a gap trend: why (untested_gaps, gap_missing)
             g["no_trend"] = missing.get(g["indicator_id"])
         return {"rows": rows, "why": tile_gaps.context(wh, code, gaps, own_name=True),
-                "peers": data.peers(wh, code), "gaps": compared,
+                "peers": data.peers(wh, code, set_id), "gaps": compared,
                 "gap_total": data.gap_indicator_count(wh, code),
                 "changes": region_changes(wh.rows, wh.tables, code)}
 
