@@ -58,19 +58,21 @@ def test_caption_says_ommeland_from_cbs_corop_figure(leeuwarden, lang):
     title = data.catalogue[INCOME][f"title_{lang}"]
     caption = _figure(ctx[lang], title)["caption"]
     lead = {"nl": "Ommeland bij ", "en": "Surrounding region for "}[lang]
-    word = {"nl": "niet alle gemeenten van de COROP-regio hebben een cijfer; berekend uit het "
-                  "cijfer van CBS voor de COROP-regio min dat van de gemeente",
-            "en": "not every municipality of the COROP region has a figure; calculated from "
-                  "CBS's figure for the COROP region minus the municipality's"}[lang]
+    word = {"nl": "niet alle gemeenten van de COROP-regio hebben een cijfer; daarom is het "
+                  "ommeland daar het CBS-cijfer van de regio min de stad",
+            "en": "not every municipality of the COROP region has a figure; so there it is "
+                  "CBS's figure for the region minus the city's"}[lang]
     assert word in caption, caption
     part = caption[caption.index(lead):caption.index(word)]
     assert f"{title[1:]} (2023)" in part, part
     assert data.cbs_corop[INCOME] == [2023], data.cbs_corop
-    rounds = {"nl": "Het CBS rondt die cijfers af; daardoor is dat ommeland minder precies dan "
-                    "de andere cijfers.",
-              "en": "CBS rounds those figures, so that surrounding region is less precise than "
-                    "the other figures."}[lang]
-    assert rounds in caption, caption
+    rounds = {"nl": ("Het CBS rondt die cijfers af; daardoor is het ommeland bij ",
+                     " minder precies dan de andere cijfers."),
+              "en": ("CBS rounds those figures, so the surrounding region for ",
+                     " is less precise than the other figures.")}[lang]
+    assert rounds[0] in caption, caption
+    rest = caption[caption.index(rounds[0]) + len(rounds[0]):]
+    assert rest.startswith(title[1:], 1) and rounds[1] in rest, rest
 
 
 def test_no_stale_2022_headline(leeuwarden):
@@ -83,12 +85,14 @@ def test_a_derived_ommeland_is_no_more_precise_than_cbs_rounding(wh):
     """Every ommeland derived from CBS's COROP mean (``ommeland_rounding``) is off by more
     than half its last printed digit: (B + b) x h / (B - b) > h. Measured: 1 767 of them,
     1 407 WOZ values (130 municipalities), 312 low-income shares (24) and 48 incomes of 2023
-    (48); none of the ommelands summed over the members has a rounding."""
+    (48); none of the ommelands summed over the members has a rounding (a count's or ratio's
+    derived from CBS's COROP figure has: tests/analysis/test_ommeland_cbs.py)."""
     rows = wh.execute("""
         SELECT o.indicator_id, count(*), count(DISTINCT o.region_code),
                count(*) FILTER (WHERE o.ommeland_rounding > 0.5 * pow(10, -i.decimals))
         FROM ommeland o JOIN indicators i USING (indicator_id)
-        WHERE o.ommeland_rounding IS NOT NULL GROUP BY 1 ORDER BY 1""").fetchall()
+        WHERE o.ommeland_rounding IS NOT NULL AND i.method = 'weighted_mean'
+        GROUP BY 1 ORDER BY 1""").fetchall()
     assert rows == [(INCOME, 48, 48, 48), ("low_income_households_share", 312, 24, 312),
                     ("woz_mean", 1408, 130, 1408)], rows  # Hoorn 2006: its predecessor moved no one
     r = wh.execute("""SELECT ommeland_value, ommeland_rounding FROM ommeland
@@ -115,3 +119,29 @@ def test_the_sentence_says_about(leeuwarden, lang):
     assert any(want in t for t in texts), texts
     bare = {"nl": "ommeland (7%)", "en": "surrounding region (7%)"}[lang]
     assert not any(bare in t for t in texts), texts
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_caption_names_counts_and_ratios_from_cbs_corop_figure(warehouse_path, lang):
+    """The Hague's demography panels: Haaglanden's (CR28) 65-plus share of 2010-2017
+    (60039fvw, cut after 'Zevenaar') and households of 2005-2010 and 2024 (71486ned, cut
+    after 'Moerdijk') are CBS's COROP figures minus The Hague's
+    (:mod:`stadstrends.analysis.ommeland_cbs`); CBS does not round them, so no word on
+    rounding. Before, those ommeland cells were empty and the caption said only 'berekend
+    door Stadstrends'."""
+    import duckdb
+
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        data = load_city(con, "'s-Gravenhage")
+    ctx = builder.city_context(data, lang, None)
+    caption = next(f["caption"] for d in ctx["domains"] for f in d["figures"]
+                   if f["id"] == "fig-demography")
+    want = {"nl": "Ommeland bij aandeel 65-plussers (2010–2017) en particuliere huishoudens "
+                  "(2005–2010, 2024): niet alle gemeenten van de COROP-regio hebben een cijfer; "
+                  "daarom is het ommeland daar het CBS-cijfer van de regio min de stad.",
+            "en": "Surrounding region for share of inhabitants aged 65 and over (2010–2017) "
+                  "and private households (2005–2010, 2024): not every municipality of the "
+                  "COROP region has a figure; so there it is CBS's figure for the region minus "
+                  "the city's."}[lang]
+    assert want in caption, caption
+    assert {"nl": "Het CBS rondt", "en": "CBS rounds"}[lang] not in caption, caption

@@ -78,3 +78,39 @@ def test_api_rows_say_which_figures_are_cbs_totals(client, wh):
     assert not any(v for (code, _), v in marks.items() if code.startswith("GM"))
     assert {(r["region_code"], r["year"]) for r in answer["series"] if r["cbs_total"]} == {
         (code, y) for code in ("CR17", "NL01") for y in _cbs_years(wh, code) if 2017 <= y <= 2020}
+
+
+def test_download_notes_mark_cbs_regional_figures(client, wh):
+    """The download's ``notes`` say 'cbs_total' where the API's row says ``cbs_total``: CR17's
+    and PV26's one-person share of 2019-2024, not of 2018 (another area: empty) nor any
+    municipality's. Before, those rows' notes were empty."""
+    import io
+
+    import pandas as pd
+
+    frame = pd.read_csv(io.StringIO(client.get(f"/api/v1/download/{SHARE}.csv").text),
+                        keep_default_na=False)
+    marked = frame[frame["notes"].str.split().apply(lambda n: "cbs_total" in n)]
+    cr17 = sorted(marked[marked["region_code"] == "CR17"]["year"])
+    assert cr17 == _cbs_years(wh, "CR17") and cr17[0] == 2019, cr17
+    assert not marked["region_code"].str.startswith("GM").any()
+    api = client.get(f"/api/v1/series?indicator={SHARE}&region=CR17").json()["series"]
+    assert sorted(r["year"] for r in api if r["cbs_total"]) == cr17
+
+
+def test_city_page_names_an_ommeland_from_cbs_corop_figure(client, wh):
+    """Enschede's households of 2024: Twente's ommeland is CBS's COROP figure minus
+    Enschede's (71486ned, cut after 'Moerdijk'; analysis/ommeland_cbs.py), and its tile says
+    so. Before, the tile had no ommeland at all."""
+    code = wh.execute("SELECT region_code FROM regions WHERE name = 'Enschede' LIMIT 1"
+                      ).fetchone()[0]
+    value, rounding = wh.execute(
+        "SELECT ommeland_value, ommeland_rounding FROM ommeland WHERE region_code = ? "
+        "AND indicator_id = 'households' AND year = 2024", [code]).fetchone()
+    assert value == 206356 and rounding == 0
+    text = _text(client.get(f"/gemeente/{code}", headers={"accept": "text/html"}).text)
+    assert "Ommeland: 206.356 huishoudens (CBS-cijfer van de regio min de stad)" in text, \
+        text[:2000]
+    english = _text(client.get(f"/gemeente/{code}?lang=en",
+                               headers={"accept": "text/html"}).text)
+    assert "206,356 households (CBS's figure for the region minus the city's)" in english

@@ -14,9 +14,11 @@ unit (a weighted mean of the members' rounded means) plus what their rounded bas
 COROP figure (``ommeland.ommeland_rounding``) and, for a ratio of rounded counts, the other
 members' counts each off by half CBS's unit: their parts (one a member, more for a merged
 one: ``series_parts``) x unit / 2 x scale / the ommeland's denominator (infinite where that
-is not positive). 0 where nothing is rounded. Zaanstad's low-income share 2023: 8% against 6%
-in its ommeland (Wormerland, CR22), both in whole percents: +-0,5 each; Oss's gas use per
-dwelling 2023 (CBS's unit 10 m³): 940 +-5 against 919,5 +-5 m³."""
+is not positive; not for a ratio derived from CBS's COROP figure, whose own rounding counts
+the COROP's and the city's rounded parts, :mod:`.ommeland_cbs`). 0 where nothing is rounded.
+Zaanstad's low-income share 2023: 8% against 6% in its ommeland (Wormerland, CR22), both
+in whole percents: +-0,5 each; Oss's gas use per dwelling 2023 (CBS's unit 10 m³): 940 +-5
+against 919,5 +-5 m³."""
 
 from __future__ import annotations
 
@@ -78,7 +80,7 @@ SELECT g.region_code, g.indicator_id, g.year,
                 coalesce(k.unit / 2, 0) + CASE WHEN b.moved IS NULL THEN 0
                      WHEN dc.value - dm.value > 0 THEN b.moved / (dc.value - dm.value)
                      ELSE 'inf'::DOUBLE END,
-                CASE WHEN r.unit IS NULL THEN 0
+                CASE WHEN r.unit IS NULL OR g.ommeland_rounding IS NOT NULL THEN 0
                      WHEN dc.value - dm.value > 0
                      THEN (z.n - coalesce(cp.weight, 1)) * r.unit / 2 * i.scale
                           / (dc.value - dm.value)

@@ -12,9 +12,12 @@ CBS publishes it for today's region (``region_cbs_means``, indicators/aggregate.
 ommeland stays the sum over the other members where all have a figure, and is derived from
 CBS's figure and the municipality's where one is missing (Leeuwarden's income 2023:
 (151 900 x 48.2 - 64 200 x 45.1) / 87 700 = 50.5).
-``ommeland_note`` says why it is NULL: a non-additive (level)
+A count's or ratio's gap where CBS's COROP figure is its own is filled from CBS's COROP
+and city figures of one table (:mod:`.ommeland_cbs`: 8 289 values in the snapshot, with their
+``ommeland_rounding``). ``ommeland_note`` says why it is NULL: a non-additive (level)
 indicator, a COROP region of one municipality, or a member without a value.
-``ommeland_rounding``: how far an ommeland derived from CBS's COROP mean can be off by CBS's
+``ommeland_rounding`` (a count's or ratio's from CBS's COROP figure: :mod:`.ommeland_cbs`):
+how far an ommeland derived from CBS's COROP mean can be off by CBS's
 rounding alone, in the indicator's unit (NULL for a sum over the members): both means are
 rounded to half a printed unit h (the catalogue's decimals, or ``mean_rounding``) and both
 bases to half their unit (``denominator_rounding``), so with B the COROP's base, b the
@@ -32,6 +35,7 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.analysis.benchmarks import NOTE_ALONE, NOTE_LEVEL, NOTE_MISSING
+from stadstrends.analysis.ommeland_cbs import derive_cbs_ommeland
 from stadstrends.analysis.trends import row_count, values_relation
 
 OMMELAND_SQL = """
@@ -204,4 +208,5 @@ def build_ommeland(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         con.execute(ROUNDING_SET_SQL)
     else:
         con.execute("ALTER TABLE ommeland ADD COLUMN ommeland_rounding DOUBLE")
+    derive_cbs_ommeland(con)  # a count's or ratio's gap: CBS's COROP figure minus the city's
     return {"ommeland": row_count(con, "ommeland")}

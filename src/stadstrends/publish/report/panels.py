@@ -253,12 +253,9 @@ def computed_note(data: CityData, ids: list[str], lang: str) -> str:
                   or _nl_all_cbs(data, i) for i in shown)
     if all(data.catalogue[i]["method"] == "level" for i in shown):  # no ommeland either
         return " " + t(lang, "computed_none")
-    if not cbs and not partial:
-        return " " + t(lang, "computed_both")
-    corop = [f"{_lower(data.catalogue[i][f'title_{lang}'])} ({fmt_years(data.cbs_corop[i])})"
-             for i in shown if data.cbs_corop.get(i)]
-    extra = (" " + t(lang, "computed_omm_cbs_corop", titles=_titles(corop, lang))
-             if corop else "")
+    extra = _cbs_corop_note(data, shown, lang)
+    if not cbs and not partial:  # a count's or ratio's ommeland may still be CBS's minus the city
+        return " " + t(lang, "computed_both") + extra
     if all_cbs:
         if partial:  # why a count's Nederland is CBS's figure: said once, here
             return " " + t(lang, "computed_omm_cbs_nl_gaps", titles=_titles(
@@ -268,6 +265,32 @@ def computed_note(data: CityData, ids: list[str], lang: str) -> str:
                    for title, years in partial]
     return " " + t(lang, "computed_nl_except", titles=_titles(items, lang) + (
         t(lang, "nl_cbs_years_reason") if partial else "")) + extra
+
+
+def _cbs_corop_note(data: CityData, shown: list[str], lang: str) -> str:
+    """' Ommeland bij huishoudens (2024): ... het CBS-cijfer van de regio min de stad.' for
+    the table's years whose ommeland is CBS's COROP figure minus the city's (``data.cbs_corop``:
+    a published mean, count or ratio, :mod:`stadstrends.analysis.ommeland_cbs`), and that
+    CBS's rounding makes it less precise than its digits only for those where it does
+    (:func:`~stadstrends.publish.figure_notes.rough`: Leeuwarden's income of 2023, not
+    Utrecht's one-person households, whose counts CBS does not round); '' without any."""
+    corop, rough = [], []
+    for i in shown:
+        drawn = {r["year"] for r in data.series[i][-SERIES_YEARS:]
+                 if r["ommeland_value"] is not None}
+        years = [y for y in data.cbs_corop.get(i, ()) if y in drawn]
+        if not years:
+            continue
+        title = _lower(data.catalogue[i][f"title_{lang}"])
+        corop.append(f"{title} ({fmt_years(years)})")
+        if any(figure_notes.rough(data.omm_rounding.get(i, {}).get(y),
+                                  data.catalogue[i].get("decimals")) for y in years):
+            rough.append(title)
+    if not corop:
+        return ""
+    return " " + " ".join(filter(None, (
+        t(lang, "computed_omm_cbs_corop", titles=_titles(corop, lang)),
+        t(lang, "computed_omm_cbs_rough", titles=_titles(rough, lang)) if rough else "")))
 
 
 def _nl_years(data: CityData, ind: str) -> list[int]:

@@ -19,6 +19,7 @@ from stadstrends.publish.harmonised import (
     download_decimals,
 )
 from stadstrends.publish.web.i18n import CATALOGUE_LANG, credit, in_language, unit_words
+from stadstrends.publish.web.page_parts import cbs_totals
 from stadstrends.publish.web.state import WebWarehouse
 from stadstrends.vocabulary import section
 
@@ -53,7 +54,9 @@ COLUMNS = {
     "notes": "codes, space-separated, empty for none: 'recalculated' (Stadstrends' estimate for "
              "today's boundaries), 'recomputed' (divided from CBS's rounded count, CBS "
              "publishing no rate), 'left_out:GM0060|GM0093' (the members an aggregate leaves "
-             "out)",
+             "out), 'cbs_total' (a COROP region's, province's or Nederland's count or ratio "
+             "that is CBS's own figure of it, the municipalities' sum being incomplete; as the "
+             "API's field cbs_total)",
 }
 
 
@@ -132,17 +135,21 @@ def value_rounding(unit: str) -> dict[str, int]:
     return {"decimals": decimals}
 
 
-def notes_text(recalculated: bool, recomputed: bool, left_out: list[str]) -> str:
-    """A row's ``notes`` cell: 'recalculated recomputed', 'left_out:GM0060|GM0093', ''."""
+def notes_text(recalculated: bool, recomputed: bool, left_out: list[str],
+               cbs_total: bool = False) -> str:
+    """A row's ``notes`` cell: 'recalculated recomputed', 'left_out:GM0060|GM0093',
+    'cbs_total' (a region's figure that is CBS's own, as the API's ``cbs_total``), ''."""
     return " ".join(["recalculated"] * recalculated + ["recomputed"] * recomputed
-                    + ([f"left_out:{'|'.join(left_out)}"] if left_out else []))
+                    + ([f"left_out:{'|'.join(left_out)}"] if left_out else [])
+                    + ["cbs_total"] * cbs_total)
 
 
 def long_frame(wh: WebWarehouse, indicator_id: str, lang: str = CATALOGUE_LANG
                ) -> pd.DataFrame:
     """All regions' values of one indicator (long format, with source and credit, and the
-    ``notes`` of :func:`notes_text`, last); the unit and the credit in ``lang``, the column
-    names the same in every language (the documented columns, :data:`COLUMNS`)."""
+    ``notes`` of :func:`notes_text`, last: 'cbs_total' where the API's row says so); the unit
+    and the credit in ``lang``, the column names the same in every language (the documented
+    columns, :data:`COLUMNS`)."""
     meta = wh.indicator(indicator_id)
     indicator_id = meta["indicator_id"]  # an alias read as its id
     with wh.cursor() as cur:
@@ -159,7 +166,9 @@ def long_frame(wh: WebWarehouse, indicator_id: str, lang: str = CATALOGUE_LANG
             ORDER BY v.region_code, v.year
             """, [unit_words(meta["unit"], lang), credit(lang), indicator_id]).df()
         notes = cell_notes(cur, indicator_id)
-    frame["notes"] = [notes_text(*notes[c, int(y)]) if (c, int(y)) in notes else ""
+    totals = cbs_totals(wh)  # region -> indicator -> the years whose figure is CBS's own
+    frame["notes"] = [notes_text(*notes.get((c, int(y)), (False, False, [])),
+                                 cbs_total=int(y) in totals.get(c, {}).get(indicator_id, ()))
                       for c, y in zip(frame["region_code"], frame["year"], strict=True)]
     return frame
 

@@ -106,6 +106,8 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
         ommeland = f"{t['ommeland']}: " + with_without(units.show(
             row["ommeland_value"], unit, lang, places), row.get("ommeland_left_out"), lang,
             bool(row.get("ommeland_rough")))  # '≈ 50,5': from CBS's rounded COROP figure
+        if row.get("ommeland_cbs"):  # that year's: CBS's COROP figure minus the city's
+            ommeland += f" ({t['omm_cbs']})"
     first, last = spark_window(row)
     by_year = dict(zip(row["years"], row["values"], strict=True))
     spark_years = list(range(first, last + 1))
@@ -204,6 +206,7 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
             row["ommeland_left_out"] = left.get(row["indicator_id"], {}).get(row["bench_year"])
             row["ommeland_rough"] = rough(derived.get(row["indicator_id"], {}).get(
                 row["bench_year"]), row.get("decimals"))
+            row["ommeland_cbs"] = row.get("bench_year") in derived.get(row["indicator_id"], {})
             if row.get("bench_year") is not None:  # as the report prints an ommeland
                 ind_steps = steps.get(row["indicator_id"])
                 row["ommeland_value"] = round_computed(row.get("ommeland_value"), ind_steps,
@@ -219,6 +222,7 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
             g["ommeland_left_out"] = left.get(g["indicator_id"], {}).get(g["year"])
             g["ommeland_rough"] = rough(derived.get(g["indicator_id"], {}).get(g["year"]),
                                         g.get("decimals"))
+            g["ommeland_cbs"] = g["year"] in derived.get(g["indicator_id"], {})
             g["ommeland_value"] = round_computed(g["ommeland_value"],
                                                  steps.get(g["indicator_id"]), g["year"])
             g["computed"] = named.get(g["indicator_id"])  # the few values' words
