@@ -28,14 +28,14 @@ CLAUSE = {
            r"indicator(?:en)? met een goede of slechte richting wordt het verschil "
            r"(?P<way>groter|kleiner), bij (?P<b>\d+|geen) (?:groter|kleiner)|bij de "
            r"(?P<n0>\d+) indicator(?:en)? met een goede of slechte richting)(?:; bij \d+ "
-           r"indicator(?:en)? zonder goede of slechte richting verandert het verschil wel "
-           r"significant)?\)\."),
+           r"indicator(?:en)? zonder goede of slechte richting verandert het verschil "
+           r"(?:wel|ook) significant)?\)\."),
     "en": (r"Divide between municipality and region: (?P<verdict>[^(]+?) \((?:for "
            r"(?P<a>\d+|none) of the (?P<n>\d+) "
            r"indicators? with a good or bad direction the difference (?P<way>grows|shrinks), "
            r"for (?P<b>\d+|none) it (?:grows|shrinks)|for the (?P<n0>\d+) indicators? with a "
            r"good or bad direction)(?:; for \d+ indicators? without a good or bad direction "
-           r"the difference does change significantly)?\)\."),
+           r"the difference (?:does|also) change(?:s)? significantly)?\)\."),
 }
 WIDER = {"groter", "grows"}
 

@@ -118,6 +118,51 @@ def test_no_clause_denies_a_difference(lenses, lang) -> None:
     assert seen["stable"] > 4000 and seen["too few"] > 1000, seen
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_verdict_with_a_way_names_the_differences(lenses, lang) -> None:
+    """'Groeit', 'krimpt' and 'wisselend' count no gap without a good or bad direction either;
+    their brackets say, as 'geen significante verandering' and 'te weinig veranderingen' do,
+    where such gaps changed significantly, the badges '... (geen oordeel)' under them: '...;
+    bij 1 indicator zonder goede of slechte richting verandert het verschil ook significant'.
+    Before, 165 set x municipality x opgave rows said nothing of them (Utrecht's
+    Verduurzaming, Maastricht's Zorg en welzijn)."""
+    said = {"nl": "bij {k} {ind} zonder goede of slechte richting verandert het verschil ook "
+                  "significant)",
+            "en": "for {k} {ind} without a good or bad direction the difference also changes "
+                  "significantly)"}[lang]
+    one = {"nl": ("indicator", "indicatoren"), "en": ("indicator", "indicators")}[lang]
+    seen = {"gaps widen": 0, "gaps narrow": 0, "mixed": 0}
+    for r in lenses:
+        if r["verdict"] not in seen:
+            continue
+        text = divide_clause(r, lang, "X")
+        k = r["differences_changing"]
+        assert ("zonder goede" in text or "without a good" in text) == bool(k), (r, text)
+        if k:
+            assert text.endswith(said.format(k=k, ind=one[k > 1])), (r, text)
+            seen[r["verdict"]] += 1
+    assert sum(seen.values()) > 100 and min(seen.values()) > 10, seen
+
+
+@pytest.mark.parametrize(("code", "said"), [
+    ("GM0344", "Tweedeling: de kloof met het ommeland groeit doordat Utrecht verder achterop "
+               "raakt (bij 2 van de 3 indicatoren met een goede of slechte richting wordt het "
+               "verschil groter, bij geen kleiner; bij 1 indicator zonder goede of slechte "
+               "richting verandert het verschil ook significant)."),
+    ("GM0935", "Tweedeling: wisselend, zonder duidelijke meerderheid (bij 1 van de 5 "
+               "indicatoren met een goede of slechte richting wordt het verschil groter, bij 1 "
+               "kleiner; bij 2 indicatoren zonder goede of slechte richting verandert het "
+               "verschil ook significant)."),
+])
+def test_the_city_page_says_it_beside_a_way(client, code, said) -> None:
+    import html
+    import re
+
+    page = client.get(f"/gemeente/{code}", headers=HTML).text
+    text = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))
+    assert said in text
+
+
 def test_every_gap_badge_rests_on_a_significant_trend(warehouse_path) -> None:
     """The badges 'verschil met het ommeland groeit / krimpt / wisselt van kant' are each a
     significant trend of the relative gap on the years of one comparable series

@@ -96,3 +96,84 @@ def test_english(client) -> None:
     page = client.get("/vergelijk?regions=GM1991,Esch&lang=en", headers=HTML)
     assert "<h1>This municipality no longer exists</h1>" in page.text
     assert "The chosen municipalities include ‘Esch’" in html.unescape(page.text)
+
+
+def _label(text: str) -> str:
+    """The line above the links."""
+    return re.search(r'<p>([^<]*)</p>\s*<ul class="results">', text).group(1)
+
+
+@pytest.mark.parametrize(("address", "form"), [
+    ("/rapport/GM0788.nl.pdf", "nl.pdf"), ("/rapport/Haaren.en.html?lang=en", "en.html"),
+    ("/rapport/GM0776.nl.html", "nl.html")])  # Haaren; Esch, into Haaren
+def test_a_report_links_the_successors_reports(client, wh, address: str, form: str) -> None:
+    """A report's address of a divided municipality links the reports of the municipalities
+    its area went to, in the language and form asked for; before, their pages."""
+    _, _, hrefs = _page(client, address)
+    assert hrefs == [f"/rapport/{s}.{form}" for s in _successors(wh, "GM0788")]
+
+
+@pytest.mark.parametrize(("address", "label"), [
+    ("/vergelijk?regions=GM1991,Esch", "Het gebied van Haaren hoort nu bij:"),
+    ("/rapport/GM0788.nl.pdf", "Het gebied van Haaren hoort nu bij:"),
+    ("/ranglijst?indicator=population&mijn=Adorp", "Het gebied van Winsum hoort nu bij:"),
+    ("/vergelijk?regions=GM1991,Haaren&lang=en", "The area of Haaren now belongs to:"),
+    ("/indicator/population?regions=Beers,GM1991", "Beers is toen verdeeld over:")])
+def test_the_links_are_said_to_be_where_the_area_went(client, wh, address, label) -> None:
+    """Above the successors' links the page said 'Bedoelde u:', a guess at a typo; it says
+    where the area went (of the divided one: Haaren for Esch, Winsum for Adorp); where some
+    of them ended later too (Beers, 1994: Cuijk, Grave, Mill en Sint Hubert are former), that it
+    was divided among them then."""
+    text, _, hrefs = _page(client, address)
+    assert _label(text) == label and hrefs
+    assert "Bedoelde u" not in text and "Did you mean" not in text
+    if label.startswith("Beers"):  # Cuijk, Grave, Mill en Sint Hubert: since 2022 former
+        codes = [re.search(r"regions=(GM\d+)", h).group(1) for h in hrefs]
+        assert wh.execute("SELECT count(*) FROM region_history WHERE list_contains(?, code) "
+                          "AND valid_to IS NOT NULL", [codes]).fetchone()[0] == 3
+
+
+def test_a_typo_is_still_a_guess(client) -> None:
+    text = html.unescape(client.get("/vergelijk?regions=GM1991,Zwole", headers=HTML).text)
+    assert _label(text) == "Bedoelde u:"
+
+
+@pytest.mark.parametrize(("address", "way"), [
+    ("/vergelijk?regions=GM1991,GM1055,GM0193&indicator=population",
+     ["/vergelijk?indicator=population&regions=GM1991,GM0193", "/zoek"]),
+    ("/vergelijk?regions=GM1991,GM1055&indicator=population",  # not one: '1 opgegeven'
+     ["/vergelijk?indicator=population", "/zoek"]),
+    ("/indicator/population?regions=Elten,GM1991", ["/indicator/population?regions=GM1991",
+                                                    "/zoek"]),
+    ("/ranglijst?indicator=population&mijn=Tudderen", ["/ranglijst?indicator=population",
+                                                      "/zoek"]),
+    ("/vergelijk?regions=Tudderen", ["/vergelijk", "/zoek"]),
+    ("/rapport/GM1055.nl.pdf", ["/zoek"])])
+def test_a_municipality_without_a_successor_gives_a_way_on(client, wh, address, way) -> None:
+    """Elten and Tudderen (1963): CBS's register names no municipality their area went to,
+    and Stadstrends has no figures of them. Their error page offered only the page's footer;
+    it says so and goes on without it, the page's other choices kept, or to the search."""
+    for code in ("GM1055", "GM1204"):
+        assert wh.execute("SELECT count(*) FROM region_successors WHERE region_code = ?",
+                          [code]).fetchone()[0] == 0
+        assert wh.execute("SELECT count(*) FROM indicator_values WHERE region_code = ?",
+                          [code]).fetchone()[0] == 0
+    text, lead, hrefs = _page(client, address)
+    name = "Tudderen" if "Tudderen" in address else "Elten"
+    assert f"<h1>{GONE}</h1>" in text and "Bedoelde u" not in text
+    assert f"het register van het CBS noemt geen gemeente waar het gebied bij ging horen. " \
+           f"Stadstrends heeft geen cijfers van {name}." in lead, lead
+    assert hrefs == way
+    if len(way) > 1:
+        assert f">Verder zonder {name}</a>" in text
+        kept = "de andere gekozen gemeenten blijven staan" in lead
+        assert kept == (address.count(",") > 1 or "/indicator/" in address), lead
+        assert client.get(way[0], headers=HTML).status_code == 200
+
+
+def test_without_a_successor_in_english(client) -> None:
+    text, lead, hrefs = _page(client, "/vergelijk?regions=GM1991,Elten,GM0193&lang=en")
+    assert "Stadstrends has no figures for Elten. Continue without Elten below; the other " \
+           "chosen municipalities stay." in lead
+    assert hrefs == ["/vergelijk?lang=en&regions=GM1991,GM0193", "/zoek?lang=en"]
+    assert ">Continue without Elten</a>" in text

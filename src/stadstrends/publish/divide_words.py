@@ -27,7 +27,10 @@ ommeland krimpt (geen oordeel)' for its Wmo clients (21% -> 1,4% below the ommel
 4 096 set x municipality x opgave rows 'stable' beside a growing or shrinking difference, 4 398
 with those that changed sides. The clause now names them in its brackets; so does 'te weinig
 veranderingen voor een oordeel over de hele opgave', no verdict either (1 492 rows beside
-such a badge on the snapshot, Zeewolde's Verduurzaming among them)."""
+such a badge on the snapshot, Zeewolde's Verduurzaming among them). The verdicts 'groeit',
+'krimpt' and 'wisselend' named them neither (165 rows beside such a badge on the snapshot,
+Utrecht's Verduurzaming): their brackets now end '...; bij 1 indicator zonder goede of slechte
+richting verandert het verschil ook significant', the differences the verdict does not count."""
 
 from __future__ import annotations
 
@@ -64,7 +67,8 @@ def divide_clause(lens: dict[str, Any], lang: str = "nl", city: str = "") -> str
     counts = counts[:-1] + tail + ")" if tail else counts
     if verdict == "too few":  # no verdict either: the gaps it does not count, as 'stable'
         return counts_and_differences(text, counts, lens, lang)
-    return text + counts
+    # 'groeit', 'krimpt', 'wisselend': the changing differences it does not count 'ook'
+    return counts_and_differences(text, counts, lens, lang, "opgave_gaps_differences_also")
 
 
 def verdict_words(lens: dict[str, Any], lang: str = "nl", city: str = "") -> str:
@@ -79,16 +83,19 @@ def verdict_words(lens: dict[str, Any], lang: str = "nl", city: str = "") -> str
     return PROFILE[lang][f"divide_way_{way}"].format(verdict=text, city=city)
 
 
-def counts_and_differences(text: str, counts: str, lens: dict[str, Any], lang: str) -> str:
+def counts_and_differences(text: str, counts: str, lens: dict[str, Any], lang: str,
+                           key: str = "opgave_gaps_differences") -> str:
     """``text`` (the verdict 'geen significante verandering ...', with a crossing 'geen
     groeiende of krimpende kloof ...', or 'te weinig veranderingen ...') and its ``counts``
     in brackets, with in them the gaps of indicators without a good or bad direction that
     change significantly (``differences_changing``: the badges 'verschil met het ommeland
     groeit (geen oordeel)' under the clause), which the verdict does not count: '...; bij 2
-    indicatoren zonder goede of slechte richting verandert het verschil wel significant)'."""
+    indicatoren zonder goede of slechte richting verandert het verschil wel significant)'.
+    ``key``: after a verdict with a way ('groeit', 'krimpt', 'wisselend') '... verandert het
+    verschil ook significant' (``opgave_gaps_differences_also``)."""
     k = lens.get("differences_changing") or 0
     if not k:
         return text + counts
     w = PROFILE[lang]
-    return text + counts[:-1] + w["opgave_gaps_differences"].format(
+    return text + counts[:-1] + w[key].format(
         k=k, indicators=w["indicator_one" if k == 1 else "indicator_many"]) + ")"

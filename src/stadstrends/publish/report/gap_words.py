@@ -125,7 +125,7 @@ def gap_reason(data: CityData, row: dict, lang: str) -> str:
             return t(lang, "gap_predecessor_cut", source=table, cut=cut_words(lang, src),
                      names=_predecessors(data, codes, lang))
     if row["reason"] == table_absence.MERGED:  # one line of all tables leaving it out
-        return table_absence.words(row, getattr(data, "name", None) or data.code,
+        return table_absence.words(row, getattr(data, "name", None) or t(lang, "gap_this_city"),
                                    _predecessors(data, ",".join(row["codes"]), lang), lang)
     if row["reason"] == "predecessors_never_in_table":
         table, _, codes = (row["reason_detail"] or "").partition(":")

@@ -23,15 +23,17 @@ def merge_absent(rows: list[dict]) -> list[dict]:
     indicator that has more than one of them as one row, reason :data:`MERGED`, at the first
     one's place: ``tables`` (CBS's table ids, by first year), ``before`` (the years of the
     predecessors' rows), ``codes`` (those predecessors), ``years`` and ``n`` of them all. Only
-    an indicator with a ``never_in_table`` row: the words say that no table holds the city."""
-    count: dict[str, int] = {}
-    own = {g["indicator_id"] for g in rows if g["reason"] == "never_in_table"}
+    an indicator with a ``never_in_table`` row: the words say that no table holds the city.
+    Rows without ``indicator_id`` are one indicator's (the web's tiles and table cells,
+    :func:`stadstrends.publish.web.tile_gaps.notes`)."""
+    count: dict[str | None, int] = {}
+    own = {g.get("indicator_id") for g in rows if g["reason"] == "never_in_table"}
     for g in rows:
         if g["reason"] in ABSENT:
-            count[g["indicator_id"]] = count.get(g["indicator_id"], 0) + 1
+            count[g.get("indicator_id")] = count.get(g.get("indicator_id"), 0) + 1
     out, merged = [], {}
     for g in rows:
-        ind = g["indicator_id"]
+        ind = g.get("indicator_id")
         if g["reason"] not in ABSENT or count[ind] < 2 or ind not in own:
             out.append(g)
             continue
@@ -56,7 +58,8 @@ def words(row: dict, city: str, names: str, lang: str) -> str:
     """A :data:`MERGED` row in words: 'CBS publiceert de tabellen 84525NED en 85171NED niet
     voor alle gemeenten, en in geen enkel jaar voor Maashorst; voor 2020–2021, toen de
     gemeente nog niet bestond, ook niet voor Uden en Landerd, waaruit ze (deels) is
-    ontstaan'. ``names``: the predecessors' names as printed, in ``row['codes']`` order."""
+    ontstaan'. ``names``: the predecessors' names as printed, in ``row['codes']`` order;
+    ``city`` its name, or 'deze gemeente' where a page's words are shared (``gap_this_city``)."""
     tables = (t(lang, "gap_table_one", table=row["tables"][0]) if len(row["tables"]) == 1
               else t(lang, "gap_table_many", tables=fmt_list(row["tables"], lang)))
     if not row["before"]:

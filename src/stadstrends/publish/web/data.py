@@ -13,7 +13,7 @@ from stadstrends.publish.web import units
 from stadstrends.publish.web.state import WebWarehouse
 
 MAX_SERIES_REGIONS = 25
-MAX_COMPARE = 5
+MIN_COMPARE, MAX_COMPARE = 2, 5  # municipalities on /vergelijk
 MAX_NAME = 100  # characters of one region name or code
 MAX_CODES_TEXT = 2_000  # characters of a whole region list
 YEAR_MIN, YEAR_MAX = 1900, 2100  # a series window's years

@@ -41,14 +41,17 @@ def _entry(request: Request, wh: WebWarehouse, code: str) -> tuple[str, list[str
 
 def former_error(request: Request, wh: WebWarehouse, worded: tuple[str, dict[str, Any]] | None,
                  t: dict[str, str], lang: str, path: str
-                 ) -> tuple[str, list[dict[str, str]]] | None:
-    """Lead and links of the error page for a municipality that no longer exists, or None
-    for any other error. The lead is the sentence of its own page ('Adorp ging op 1 januari
-    1990 op in Winsum; Winsum is sinds 1 januari 2019 verdeeld over Het Hogeland en
-    Westerkwartier'); on a page of several municipalities it names the entry asked for
-    ('In de vergelijking staat ‘GM0001’: ...'). A link of a successor replaces that entry
-    and keeps the page's other parameters; without such an entry it opens the successor's
-    page."""
+                 ) -> tuple[str, list[dict[str, str]], str] | None:
+    """Lead, links and the label above the links of the error page for a municipality that
+    no longer exists, or None for any other error. The lead is the sentence of its own page
+    ('Adorp ging op 1 januari 1990 op in Winsum; Winsum is sinds 1 januari 2019 verdeeld over
+    Het Hogeland en Westerkwartier'); on a page of several municipalities it names the entry
+    asked for ('In de vergelijking staat ‘GM0001’: ...'). A link of a successor replaces that
+    entry and keeps the page's other parameters; on a report's address it opens the
+    successor's report in the same language and form; else the successor's page. The label
+    says what the links are ('Het gebied van Haaren hoort nu bij:'), not 'Bedoelde u:' (a
+    guess at a typo). Without a successor (Elten, Tudderen: CBS's register names none) the
+    links go on without it (:func:`_gone`)."""
     if not worded or worded[0] not in FORMER_KEYS:
         return None
     code = str(worded[1].get("code", "")).upper()
@@ -61,12 +64,16 @@ def former_error(request: Request, wh: WebWarehouse, worded: tuple[str, dict[str
     key = "err_former_list" if several else "err_former"
     lead = t[key].format(sentence=said, name=found["name"],
                          entry=entry[1][entry[2]] if entry else code)
-    if found["successors"]:
-        lead += " " + t["err_former_choose_list" if several else "err_former_choose"].format(
-            name=found["name"])
+    if not found["successors"]:
+        return _gone(request, found["name"], entry, several, t, lang, path, lead)
+    lead += " " + t["err_former_choose_list" if several else "err_former_choose"].format(
+        name=found["name"])
+    report = _report_file(request, path)
     links = []
     for s in found["successors"]:
-        if entry is None:
+        if report is not None:
+            href = f"/rapport/{s['region_code']}.{report}"
+        elif entry is None:
             href = url(f"/gemeente/{s['region_code']}", lang=lang)
         else:
             name, parts, at = entry
@@ -74,4 +81,45 @@ def former_error(request: Request, wh: WebWarehouse, worded: tuple[str, dict[str
             keep = {k: v for k, v in request.query_params.items() if k != name}
             href = url(path, **{**keep, name: ",".join(chosen)})
         links.append({"label": wh.name(s["region_code"]), "href": href})
-    return lead, links
+    now = all(wh.regions.get(s["region_code"], {}).get("current")
+              for s in found["successors"])  # Beers (1994): Cuijk, Grave, ... are former
+    label = t["err_former_links" if now else "err_former_links_then"].format(
+        name=(found.get("shares_of") or found)["name"])
+    return lead, links, label
+
+
+def _report_file(request: Request, path: str) -> str | None:
+    """'nl.pdf' of a report's address (``/rapport/GM0788.nl.pdf``, ``/rapport/Haaren.en.html``),
+    its language and form, for the successors' reports; None on any other page."""
+    if not path.startswith("/rapport/"):
+        return None
+    _, _, rest = str(request.path_params.get("name", "")).partition(".")
+    lang, _, kind = rest.partition(".")
+    from stadstrends.publish.web.report_files import KINDS
+
+    return f"{lang}.{kind}" if lang in ("nl", "en") and kind in KINDS else None
+
+
+def _gone(request: Request, name: str, entry: tuple[str, list[str], int] | None,
+          several: bool, t: dict[str, str], lang: str, path: str, lead: str
+          ) -> tuple[str, list[dict[str, str]], str]:
+    """A former municipality whose area went to no municipality CBS's register names (Elten,
+    Tudderen, 1963): no figures, so no way to it, but ways on: the same page without it,
+    the page's other choices kept (``/indicator/population?regions=GM1991,Elten`` ->
+    ``/indicator/population?regions=GM1991``; the comparison, of at least two, without
+    them when one would be left), and the search for a municipality of today."""
+    from stadstrends.publish.web.data import MIN_COMPARE
+
+    links = []
+    if entry is not None:
+        param, parts, at = entry
+        rest = parts[:at] + parts[at + 1:]
+        keep = {k: v for k, v in request.query_params.items() if k != param}
+        if path == "/vergelijk" and len(rest) < MIN_COMPARE:  # '1 gemeente opgegeven'
+            several, rest = False, []  # the empty chooser, not an error page
+        links.append({"label": t["err_former_gone_without"].format(name=name),
+                      "href": url(path, **{**keep, param: ",".join(rest)})})
+    links.append({"label": t["err_former_gone_search"], "href": url("/zoek", lang=lang)})
+    way = "err_former_gone_list" if several else \
+        "err_former_gone_entry" if entry is not None else "err_former_gone"
+    return lead + " " + t[way].format(name=name), links, ""

@@ -107,9 +107,10 @@ def render_error(request: Request, status: int, body: dict[str, Any],
     if worded and f"err_{worded[0]}" in t:
         lead = t[f"err_{worded[0]}"].format(**worded[1])
     lead = _field_lead(fields or [], t, lang) or lead
-    gone = former_error(request, wh, worded, t, lang, path)  # Esch, Adorp, Haaren
+    label = None  # above the links: 'Bedoelde u:', suggestions for what was typed
+    gone = former_error(request, wh, worded, t, lang, path)  # Esch, Adorp, Haaren, Elten
     if gone:
-        lead, links = gone
+        lead, links, label = gone
     if lead == t["err_invalid_parameter"] and err.get("message"):  # the reason, not only
         # 'een keuze in het adres klopt niet' ('Schiermonnikoog hoort niet bij ...')
         for part in (err["message"], err.get("hint") or ""):
@@ -120,6 +121,7 @@ def render_error(request: Request, status: int, body: dict[str, Any],
         err["hint"] = vocabulary.section(lang, "errors")["unknown_indicator_here_page_hint"] \
             .format(url=url(path, **_other(request, "indicator")))
     context = {"page": {"status": status, "error": err, "links": links, "lead": lead,
+                        "links_label": f"{t['did_you_mean']}:" if label is None else label,
                         "heading": heading(t, status, err.get("code"), path, worded, fields)},
                "lang": lang, "t": t, "permalink": url(path, lang=lang), "json_url": None,
                "lang_url": url(path, lang="en" if lang == "nl" else "nl"),

@@ -268,7 +268,7 @@ def compare(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     wh = _wh(request)
     meta = wh.indicator(indicator)
     indicator = meta["indicator_id"]  # an alias read as its id
-    chosen = chosen_regions(wh, regions, 2, data.MAX_COMPARE) if regions else []
+    chosen = chosen_regions(wh, regions, data.MIN_COMPARE, data.MAX_COMPARE) if regions else []
     codes = [r["region_code"] for r in chosen]
     inds = [i for i in wh.key_indicators if not wh.indicators[i]["projection"]]
     # as the city page's tiles: year, 'voorlopig', 'verouderd', why a figure is missing

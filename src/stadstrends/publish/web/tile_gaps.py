@@ -14,6 +14,7 @@ from typing import Any
 
 from stadstrends.publish.cuts import cut_sources
 from stadstrends.publish.report.gap_words import PIECES_SQL, gap_reason, named_codes
+from stadstrends.publish.report.table_absence import merge_absent
 from stadstrends.publish.web import units
 from stadstrends.publish.web.i18n import texts
 from stadstrends.publish.web.state import WebWarehouse
@@ -66,10 +67,15 @@ def _cut_sources(wh: WebWarehouse) -> list[dict[str, Any]]:
 
 
 def notes(gaps: list[dict[str, Any]], why: SimpleNamespace, lang: str) -> list[str]:
-    """One sentence per reason: 'Geen cijfer voor 2018–2023: waarde ontbreekt in de bron.'"""
+    """One sentence per reason: 'Geen cijfer voor 2018–2023: waarde ontbreekt in de bron.';
+    the CBS tables that leave the municipality and its predecessors out in one, as the
+    report's 'Vooruitblik' (:func:`~stadstrends.publish.report.table_absence.merge_absent`):
+    'Geen cijfer voor 2012–2019: CBS publiceert tabel 81877NED niet voor alle gemeenten, en
+    in geen enkel jaar voor Berg en Dal; voor 2012–2015, toen de gemeente nog niet bestond,
+    ook niet voor ...', not three sentences of one fact."""
     return [texts(lang)["newer_missing"].format(years=units.spans(g["years"]),
                                                 reason=gap_reason(why, g, lang))
-            for g in gaps]
+            for g in merge_absent(gaps)]
 
 
 def series_missing(wh: WebWarehouse, indicator_id: str, columns: list[tuple[str, str]],
