@@ -127,7 +127,7 @@ def test_every_hump_stands_within_the_rounding_of_its_figures(wh):
     assert deventer and deventer[0][6] == 4  # all four figures rounded, and still a hump
 
 
-def test_the_reports_method_says_a_hump_stands_beyond_cbs_rounding():
+def test_the_reports_method_says_a_hump_and_a_trend_stand_beyond_cbs_rounding():
     from stadstrends import vocabulary
 
     nl = " ".join(vocabulary.section("nl", "report")["acc_intro"].split())
@@ -136,3 +136,8 @@ def test_the_reports_method_says_a_hump_stands_beyond_cbs_rounding():
         "die weinig van elkaar verschillen), ook als de afronding van het CBS alle cijfers" in nl
     assert "(two figures close to each other), even with every figure moved back as far as " \
         "CBS's rounding allows" in en
+    assert "dan is ze niet getoetst; dat geldt ook als het aantal waaruit een cijfer berekend is " \
+        "(door het CBS afgerond) in die jaren minder dan {min_distinct} verschillende waarden " \
+        "heeft." in nl
+    assert "is not tested; the same holds where the count a figure is computed from (rounded by " \
+        "CBS) has fewer than {min_distinct} different values in those years." in en
