@@ -45,3 +45,28 @@ def test_zutphens_jobs_tile_tells_the_lasting_step_as_the_report(client, wh, lan
     said = [s.text for s in builder.collect_sentences(ctx)
             if s.indicator_id == "jobs_employees" and words in s.text]
     assert said == [note]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_vaals_self_employed_tile_tells_no_hump_and_no_tested_trend(client, wh, lang) -> None:
+    """Vaals's self-employed, 600 a year and 700 in 2022 (86043NED, in hundreds): the tile
+    said 'in 2022 tijdelijk gemiddeld 17% hoger' and 'geen significante verandering'; it now
+    has no hump note and the report's 'niet getoetst'. Vlieland's (100 and 200), which its
+    report names, says why there."""
+    page = client.get(f"/gemeente/GM0981?format=json&lang={lang}").json()
+    x = {t["indicator_id"]: t for d in page["domains"] for t in d["tiles"]}[
+        "self_employed_per_1000"]
+    assert not x["jump"], x
+    text = str(x)
+    assert {"nl": "niet getoetst, afgerond", "en": "not tested, rounded"}[lang] in text
+    assert {"nl": "geen significante verandering", "en": "no significant change"}[lang] \
+        not in text
+    data = load_city(wh, "GM0096", None)
+    ctx = builder.city_context(data, lang, None)
+    said = " ".join(s.text for s in builder.collect_sentences(ctx)
+                    if s.indicator_id == "self_employed_per_1000")
+    assert {"nl": "het aantal erachter is afgerond op honderdtallen door het CBS en heeft in "
+                  "deze jaren maar 2 verschillende waarden",
+            "en": "the count behind it is rounded to hundreds by CBS and takes only 2 "
+                  "different values in these years"}[lang] in said
+    assert "tijdelijk" not in said and "temporarily" not in said

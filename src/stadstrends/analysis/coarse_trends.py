@@ -33,12 +33,14 @@ trends; it makes ``coarse_counts`` first, :mod:`stadstrends.analysis.coarse`):
   trend's significance is uncertain, not the change. Differences and interval ends are
   compared at 9 decimals (0,5 - 0,4 is 0,0999... in floats: shares rounded to 0,1 % whose
   intervals touch seemed to overlap).
-  Ameland's self-employed per 1 000 (86043NED, about 500 rounded to hundreds) fall from 138
-  in 2016 to 130 in 2023, S = -28, but +28 at worst; Bunnik's payment arrears (81064ned,
+  Gennep's self-employed per 1 000 (86043NED, 1 000 to 1 200 rounded to hundreds) rise from
+  64,4 in 2016 to 67,5 in 2023, S = +20, but -16 at worst; Bunnik's payment arrears (81064ned,
   shares CBS rounds to 0,1 %) fall from 0,5 % in 2017 to 0,3 % in 2024, S = -21, -11 at
-  worst (p 0,19): 871 of the snapshot's 6 309 such trends are not certain (the bound alone
-  said about 1 040), 31 of them not even in the sign of their change; 13 of them since the
-  spreads count a merged municipality's parts and a rounded denominator, one since a
+  worst (p 0,19): 842 of the snapshot's 6 280 such trends are not certain, 13 of them not
+  even in the sign of their change (871 of 6 309 and 31 before a ratio whose count CBS rounds
+  to fewer than 3 values went untested, :mod:`~.trends`: Ameland's self-employed, 500 in
+  every year, 138 -> 130 per 1 000 with its population); of those 871, 13 were uncertain
+  only since the spreads count a merged municipality's parts and a rounded denominator, one since a
   published unit needs 80% of a year's figures, not 90% (session 34) (Altena's payment
   arrears per 1 000, 6,43 in 2017 to 4,98 in 2024, S = -24: -18 at worst with +-0,09 a year,
   -12 (p 0,18) with the three codes' +-0,28 of 2017-2019).

@@ -186,6 +186,10 @@ judged AS (
                 WHEN c.city_distinct < {min_distinct} THEN 'city_steps'
                 WHEN EXISTS (SELECT 1 FROM coarse_trends k WHERE k.region_code = j.region_code
                              AND k.indicator_id = j.indicator_id AND NOT k.holds)
+                  -- or not tested at all: the count behind its ratio has too few values
+                  OR EXISTS (SELECT 1 FROM trends t WHERE t.region_code = j.region_code
+                             AND t.indicator_id = j.indicator_id
+                             AND t.n_counts < {min_distinct})
                     THEN 'city_rounding' WHEN j.classification <> 'stable'
                 AND n.city_mean_count < {small} THEN 'small_counts' END AS no_verdict
     FROM joined j

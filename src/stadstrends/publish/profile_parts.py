@@ -359,10 +359,10 @@ def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
     ``recalculated``; the sentence prints them after the year), ``tested`` and
     ``untested_reason`` (:func:`~.profile_domains.mark_tested`); ``note`` always None."""
     rows = json_rows(con,
-        "SELECT k.* EXCLUDE (region_code, region_name, set_id), i.decimals, t.n_distinct "
-        "FROM kies_richting k LEFT JOIN indicators i USING (indicator_id) "
-        "LEFT JOIN trends t ON t.region_code = k.region_code "
-        "AND t.indicator_id = k.indicator_id "
+        "SELECT k.* EXCLUDE (region_code, region_name, set_id), i.decimals, t.n_distinct, "
+        "t.n_counts, t.count_unit FROM kies_richting k "
+        "LEFT JOIN indicators i USING (indicator_id) LEFT JOIN trends t "
+        "ON t.region_code = k.region_code AND t.indicator_id = k.indicator_id "
         "WHERE k.region_code = ? AND set_id = ? ORDER BY label, rank",
         [code, group["set_id"]])
     # for the sentence only: the trend's window and the weather caveat (against_words)
@@ -393,7 +393,7 @@ def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
                 phrase(group, lang, count="{n}") if "family" in group else "",
                 group.get("family") or "")
             row[f"text_{lang}"], row[f"why_{lang}"] = head + why, why
-        for key in ("n_cut", "cut_tables", "peers_absent", "computed"):  # not in the API
+        for key in ("n_cut", "cut_tables", "peers_absent", "computed", "count_unit"):  # not API
             row.pop(key, None)
         out[LABEL_KEYS[row["label"]]].append(row)
     out["note"] = None

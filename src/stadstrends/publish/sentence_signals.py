@@ -34,7 +34,7 @@ from stadstrends.publish.sentence_verdicts import (
     precision_words,
     unchanged,
 )
-from stadstrends.publish.sentence_words import EURO_UNITS, GAP_MOVES, marked_year
+from stadstrends.publish.sentence_words import EURO_UNITS, GAP_MOVES, WORDS, marked_year
 from stadstrends.publish.small_base_words import small_base, small_base_brief
 
 VALENCE = vocabulary.BySection("valence")
@@ -325,7 +325,15 @@ def kies_parts(k: Mapping[str, Any], group: str | None = None, lang: str = "nl",
                                              in (k["first_value"], k["first_value"] + k["change"])),
                            lang) or change
     decimals = None if missing(k.get("decimals")) else int(k["decimals"])
-    if k.get("untested_reason") == "few_distinct_values":  # profile_domains.mark_tested
+    counted = None if missing(k.get("n_counts")) else int(k["n_counts"])
+    if k.get("untested_reason") == "few_distinct_values" and counted is not None \
+            and counted < int(k["n_distinct"]):  # the count CBS rounds behind a ratio
+        step = int(k.get("count_unit") or 0)  # CBS's unit (``unit`` is the figure's)
+        key = f"precision_step_{step}" if step in (5, 10, 100, 1000) else "precision_0"
+        momentum += w["kies_count_steps_one" if counted == 1 else "kies_count_steps"].format(
+            precision=WORDS[lang][key], year=_year(k.get("first_year")), n=counted,
+            change=change)
+    elif k.get("untested_reason") == "few_distinct_values":  # profile_domains.mark_tested
         n = int(k["n_distinct"])
         momentum += w["kies_steps_one" if n == 1 else "kies_steps"].format(
             precision=precision_words(lang, unit or "", decimals, k.get("computed"),

@@ -52,10 +52,22 @@ def weather_dependent(meta: dict) -> bool:
 
 
 def steps_only(t: dict | None, min_distinct: int) -> bool:
-    """A ``trends`` row whose test was not run for its few distinct values (not one with
-    too few years: that is ``indicative``)."""
-    return bool(t) and not t.get("indicative") and t.get("n_distinct") is not None \
-        and int(t["n_distinct"]) < int(min_distinct)
+    """A ``trends`` row whose test was not run for its few distinct values, or for the few
+    distinct values of the count CBS rounds behind its ratio (``n_counts``: Vaals's
+    self-employed, 600 and 700 in hundreds); not one with too few years (``indicative``)."""
+    return bool(t) and not t.get("indicative") and (
+        few(t.get("n_distinct"), min_distinct) or few(t.get("n_counts"), min_distinct))
+
+
+def few(n: int | None, min_distinct: int) -> bool:
+    """Whether ``n`` distinct values (None: not known) are fewer than ``min_distinct``."""
+    return n is not None and int(n) < int(min_distinct)
+
+
+def count_steps(t: dict, min_distinct: int) -> bool:
+    """A :func:`steps_only` row whose figure itself has enough distinct values: only the
+    count behind it has too few (a ratio of a count CBS rounds coarsely)."""
+    return not few(t.get("n_distinct"), min_distinct) and few(t.get("n_counts"), min_distinct)
 
 
 def printed_move(first: float, last: float, unit: str, decimals: int | None) -> str | None:
@@ -165,6 +177,15 @@ def verdict_tail(w: Writer, s: Sentence, f: dict, tail: str) -> str:
     significant one) as the sentence prints it: not tested for too few distinct values, or
     a movement against the indicator's Kies richting label named (see the module)."""
     t, words, ind = f["trend"], WORDS[w.lang], f["indicator_id"]
+    if steps_only(t, w.settings.min_distinct_values) and count_steps(
+            t, w.settings.min_distinct_values):  # the count behind a ratio: its own words
+        n, unit = int(t["n_counts"]), round(t.get("count_unit") or 0)
+        precision = words[f"precision_step_{unit}"] if unit in (5, 10, 100, 1000) else \
+            words["precision_0"]
+        if n == 1:
+            return words["count_steps_one"].format(precision=precision)
+        return words["count_steps"].format(precision=precision, n=w.cite(
+            s, ind, t["last_year"], "n_counts", n, str(n)))
     if steps_only(t, w.settings.min_distinct_values):
         n, precision = int(t["n_distinct"]), precision_words(
             w, f["unit"], f.get("decimals"), cbs_steps(f.get("computed"), f.get("published")),
