@@ -21,7 +21,7 @@ from stadstrends.errors import InvalidParameter
 from stadstrends.yamlfiles import PACKAGE, read_yaml
 
 # stored as comma-separated text in build_info
-LIST_FIELDS = ("neighbourhood_sets", "national_includes_more")
+LIST_FIELDS = ("neighbourhood_sets", "national_includes_more", "exact_sum_tables")
 
 
 class BuildSettings(BaseModel):
@@ -57,8 +57,9 @@ class BuildSettings(BaseModel):
     # the data check counts_add_up (warehouse/check_counts.py): no defaults, the file says
     sum_spreads: float = Field(gt=0)
     national_includes_more: tuple[str, ...]
+    exact_sum_tables: tuple[str, ...]
 
-    @field_validator("national_includes_more")
+    @field_validator("national_includes_more", "exact_sum_tables")
     @classmethod
     def _table_ids(cls, tables: tuple[str, ...]) -> tuple[str, ...]:
         """CBS table ids as the data check compares them (lower case, '83582NED' alike)."""

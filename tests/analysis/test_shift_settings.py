@@ -17,7 +17,7 @@ from stadstrends.analysis.steps import build_steps
 from stadstrends.errors import InvalidParameter
 from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.sections import accountability
-from stadstrends.settings import BuildSettings, default_settings, load_settings
+from stadstrends.settings import LIST_FIELDS, BuildSettings, default_settings, load_settings
 
 FIELDS = ("shift_min_change", "shift_usual_multiple", "shift_own_multiple",
           "shift_resolution_multiple", "hump_max_years", "step_min_years_after", "small_count")
@@ -68,7 +68,7 @@ def test_the_method_states_the_recorded_values(wh) -> None:
 def test_a_bad_threshold_is_refused_naming_it(tmp_path, field, value) -> None:
     path = tmp_path / "settings.yaml"
     text = (default_settings().model_dump() | {field: value})
-    for name in ("neighbourhood_sets", "national_includes_more"):  # YAML has no tuples
+    for name in LIST_FIELDS:  # YAML has no tuples
         text[name] = list(text[name])
     path.write_text(yaml.safe_dump(text))
     with pytest.raises(InvalidParameter) as err:

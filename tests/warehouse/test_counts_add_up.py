@@ -13,7 +13,12 @@ import yaml
 from stadstrends.commands.build import check_row
 from stadstrends.settings import BuildSettings, default_settings, load_settings
 from stadstrends.warehouse import checks
-from stadstrends.warehouse.check_counts import COUNTS_SQL, checked_counts, counts_add_up
+from stadstrends.warehouse.check_counts import (
+    COUNTS_SQL,
+    _params,
+    checked_counts,
+    counts_add_up,
+)
 from stadstrends.warehouse.checks import CHECKS, run_checks
 
 SETTINGS = Path(__file__).parents[2] / "src" / "stadstrends" / "settings.yaml"
@@ -107,17 +112,19 @@ def test_the_settings_decide_the_verdict_on_the_real_snapshot(warehouse_path, tm
 def test_a_constructed_departure_passes_or_fails_by_the_settings_file(warehouse_path,
                                                                       tmp_path):
     """37259eng 2022 (345 unrounded counts, tolerance 10 x sqrt(345 / 12) = 53.6): Zwolle's
-    population 100 too many fails at the packaged 10 spreads, passes at 20 (107.2)."""
+    population 100 too many fails at 10 spreads, passes at 20 (107.2); 37259eng checked by
+    spreads, not exactly (exact_sum_tables without it)."""
     con = _copy(warehouse_path)
     changed = con.execute(
         "UPDATE series_raw SET value = value + 100 WHERE table_id = '37259eng' AND "
         "region_code = 'GM0193' AND year = 2022 AND value = 130668").fetchone()[0]
     assert changed >= 1
-    [row] = counts_add_up(con, default_settings())
+    [row] = counts_add_up(con, _settings(tmp_path, exact_sum_tables=[]))
     assert (row["table_id"], row["measure"], row["year"], row["difference"],
             round(row["tolerance"], 1)) == ("37259eng", "PopulationOn1January_1", 2022, 100,
                                             53.6)
-    assert counts_add_up(con, _settings(tmp_path, sum_spreads=20)) == []
+    assert counts_add_up(con, _settings(tmp_path, sum_spreads=20, exact_sum_tables=[])) == []
+    assert len(counts_add_up(con, _settings(tmp_path, sum_spreads=20))) == 1  # exact: 0.5
 
 
 def test_a_former_municipality_s_wrong_digit_is_named_as_filed_and_where_it_is_now(
@@ -163,6 +170,8 @@ def test_the_build_records_the_check_settings(wh):
     info = wh.execute("SELECT * FROM build_info").df().iloc[0].to_dict()
     assert info["sum_spreads"] == 10.0
     assert info["national_includes_more"] == "82538ned,83582ned,83648ned,84783ned,85005ned"
+    assert info["exact_sum_tables"] == ("03759ned,37259eng,71446ned,82056ned,84910ned,85383ned,"
+                                        "85451ned")
     assert info["schema_version"] >= 43
     assert BuildSettings.from_info(info) == default_settings()
 
@@ -177,10 +186,41 @@ def test_every_population_year_is_among_the_checked_table_years(wh):
         JOIN catalogue_parts p ON lower(p.table_id) = c.t AND p.measure = c.measure
          AND p.where_list = c.where_list
         WHERE p.series_id = 'population:num' GROUP BY c.t ORDER BY c.t
-        """, {"spreads": s.sum_spreads, "more": list(s.national_includes_more)}).fetchall()
+        """, _params(s)).fetchall()
     assert dict(years) == {"03759ned": [2024, 2025, 2026], "37259eng": list(range(2012, 2024)),
                            "80860ned": list(range(1999, 2010)), "84910ned": [2010, 2011],
                            "85383ned": [2023, 2024]}  # its kerncijfers, a second source
     filed = {y for (y,) in wh.execute("SELECT DISTINCT year FROM series_raw WHERE "
                                       "series_id = 'population:num'").fetchall()}
     assert filed == set(range(1999, 2027))
+
+
+def test_a_population_digit_off_by_7_is_refused_where_the_table_adds_up_exactly(
+        warehouse_path, tmp_path):
+    """37259eng's municipalities add up exactly to its national row in every year (setting
+    exact_sum_tables): Amsterdam's 2020 population 7 too many is refused; with the rounding
+    spread (54 for 345 counts) alone, as before the setting, it went unseen."""
+    con = _copy(warehouse_path)
+    population = con.execute(
+        "SELECT value FROM series_raw WHERE series_id = 'population:num' AND year = 2020 "
+        "AND region_code = 'GM0363' AND table_id = '37259eng'").fetchone()[0]
+    changed = con.execute(
+        "UPDATE series_raw SET value = value + 7 WHERE table_id = '37259eng' AND year = 2020 "
+        "AND region_code = 'GM0363' AND value = ?", [population]).fetchone()[0]
+    assert changed >= 1
+    rows = counts_add_up(con)
+    assert [(r["table_id"], r["year"], r["difference"], r["tolerance"]) for r in rows] == [
+        ("37259eng", 2020, 7, 0.5)]
+    assert "37259eng" in default_settings().exact_sum_tables
+    assert counts_add_up(con, _settings(tmp_path, exact_sum_tables=[])) == []
+
+
+def test_the_exact_tables_add_up_exactly_on_the_real_snapshot(wh):
+    """Every unrounded table-year of the exact_sum_tables is checked with 0.5 and passes
+    (measured: 101 table-years of 7 tables), and the population's unrounded years among them."""
+    rows = wh.execute(COUNTS_SQL + """
+        SELECT t, count(*), max(abs(difference)) FROM checked WHERE tolerance = 0.5
+        GROUP BY t ORDER BY t""", _params(None)).fetchall()
+    assert {t for t, _, _ in rows} == set(default_settings().exact_sum_tables)
+    assert sum(n for _, n, _ in rows) >= 100 and max(d for _, _, d in rows) == 0
+    assert {"84910ned", "37259eng", "03759ned", "85383ned"} <= {t for t, _, _ in rows}

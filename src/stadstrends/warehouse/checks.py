@@ -18,6 +18,7 @@ import duckdb
 from stadstrends.duck import rows_as_dicts
 from stadstrends.errors import ChecksFailed, MalformedSource, StadstrendsError, phrase
 from stadstrends.settings import BuildSettings
+from stadstrends.warehouse.check_conserved import counts_conserved
 from stadstrends.warehouse.check_counts import counts_add_up
 
 SPLIT_TOLERANCE = 0.01  # measured split transfers and CBS's register may differ by 1%
@@ -122,6 +123,7 @@ def municipalities_missing_from_table(con: duckdb.DuckDBPyConnection) -> list[di
 #: the checks, by code (their words: ``data_checks`` of the language files)
 CHECKS = [
     ("counts_add_up", counts_add_up),  # the one sum check, population's too
+    ("counts_conserved", counts_conserved),  # harmonisation loses or doubles no count
     ("split_shares_agree_with_register", split_shares_agree_with_register),
     ("unapportioned_changes", unapportioned_changes),
     ("unknown_periods", unknown_periods),
@@ -175,7 +177,7 @@ def refusal(con: duckdb.DuckDBPyConnection, failed: list[dict], origin: str, db_
                                details=failed)
 
 
-#: checks that read build settings (``counts_add_up``: ``sum_spreads``,
+#: checks that read build settings (``counts_add_up``: ``sum_spreads``, ``exact_sum_tables``,
 #: ``national_includes_more``)
 SETTINGS_CHECKS = frozenset({"counts_add_up"})
 
