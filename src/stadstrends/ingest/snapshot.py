@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import csv
 import difflib
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -44,7 +43,7 @@ from stadstrends.ingest.edge import (
     check_lines,
     check_region_labels,
     check_utf8,
-    clean_text,
+    clean_table,
 )
 from stadstrends.ingest.labels import RegionLabels, clean_codes
 from stadstrends.ingest.listing import check_listed
@@ -114,22 +113,37 @@ def _period_column(dims: list[str]) -> str | None:
 _TEXT = pd.StringDtype("pyarrow", na_value=float("nan"))  # what pandas' dtype=str gives
 
 
+def _numbered(header: list[str]) -> list[str]:
+    """``header`` with a repeated name numbered as pandas numbers it ('X', 'X.1', 'X.2';
+    the commuting matrices' Van_20xx.csv repeat theirs)."""
+    given, seen, names = set(header), {}, []
+    for name in header:
+        col, count = name, seen.get(name, 0)
+        while count > 0:  # pandas' C parser: a number is skipped where the file has that name
+            seen[name] = count + 1
+            col = f"{name}.{count}"
+            count = count + 1 if col in given else seen.get(col, 0)
+        seen[col] = count + 1
+        names.append(col)
+    return names
+
+
 def _text_frame(data: bytes, sep: str = ";") -> pd.DataFrame:
     """Every cell as text, as ``pd.read_csv(dtype=str, keep_default_na=False)`` reads it,
     parsed by Arrow's multi-threaded CSV reader (about 4x less CPU than pandas' parser on
-    the snapshot's 89 exports, identical frames); a header with repeated names goes to
-    pandas, which numbers them."""
+    the snapshot's 89 exports, identical frames; a repeated name numbered as pandas does)."""
     data = data.removeprefix(b"\xef\xbb\xbf")
-    first = data.split(b"\n", 1)[0].decode("utf-8").rstrip("\r")
-    header = next(csv.reader([first], delimiter=sep))
-    if len(set(header)) < len(header):
-        return pd.read_csv(io.BytesIO(data), sep=sep, dtype=str, keep_default_na=False)
+    end = data.find(b"\n")
+    first = (data if end < 0 else data[:end]).decode("utf-8").rstrip("\r")
+    names = _numbered(next(csv.reader([first], delimiter=sep)))
     table = pacsv.read_csv(
         pa.BufferReader(data), parse_options=pacsv.ParseOptions(delimiter=sep),
+        read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
         convert_options=pacsv.ConvertOptions(
-            column_types=dict.fromkeys(header, pa.string()), strings_can_be_null=False,
+            column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False,
             quoted_strings_can_be_null=False))
-    return table.to_pandas(types_mapper={pa.string(): _TEXT}.get)
+    # labels without CBS's padding, here only, in Arrow's kernels (edge.clean_table)
+    return clean_table(table).to_pandas(types_mapper={pa.string(): _TEXT}.get)
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
@@ -137,7 +151,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
     try:
         data = read_bytes(path)
         check_lines(data, path)
-        return clean_text(_text_frame(data))  # labels without CBS's padding, here only
+        return _text_frame(data)  # labels without CBS's padding (edge.clean_table)
     except (OSError, UnicodeDecodeError, pa.ArrowInvalid, pd.errors.ParserError,
             pd.errors.EmptyDataError) as exc:
         if data is not None:
