@@ -59,9 +59,9 @@ def test_caption_says_ommeland_from_cbs_corop_figure(leeuwarden, lang):
     caption = _figure(ctx[lang], title)["caption"]
     lead = {"nl": "Ommeland bij ", "en": "Surrounding region for "}[lang]
     word = {"nl": "niet alle gemeenten van de COROP-regio hebben een cijfer; daarom is het "
-                  "ommeland daar het CBS-cijfer van de regio min de stad",
+                  "ommeland daar het CBS-cijfer van de regio min dat van de gemeente",
             "en": "not every municipality of the COROP region has a figure; so there it is "
-                  "CBS's figure for the region minus the city's"}[lang]
+                  "CBS's figure for the region minus the municipality's"}[lang]
     assert word in caption, caption
     part = caption[caption.index(lead):caption.index(word)]
     assert f"{title[1:]} (2023)" in part, part
@@ -138,10 +138,11 @@ def test_caption_names_counts_and_ratios_from_cbs_corop_figure(warehouse_path, l
                    if f["id"] == "fig-demography")
     want = {"nl": "Ommeland bij aandeel 65-plussers (2010–2017) en particuliere huishoudens "
                   "(2005–2010, 2024): niet alle gemeenten van de COROP-regio hebben een cijfer; "
-                  "daarom is het ommeland daar het CBS-cijfer van de regio min de stad.",
+                  "daarom is het ommeland daar het CBS-cijfer van de regio min dat van de "
+                  "gemeente.",
             "en": "Surrounding region for share of inhabitants aged 65 and over (2010–2017) "
                   "and private households (2005–2010, 2024): not every municipality of the "
                   "COROP region has a figure; so there it is CBS's figure for the region minus "
-                  "the city's."}[lang]
+                  "the municipality's."}[lang]
     assert want in caption, caption
     assert {"nl": "Het CBS rondt", "en": "CBS rounds"}[lang] not in caption, caption

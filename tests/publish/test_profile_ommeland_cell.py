@@ -106,5 +106,12 @@ def test_the_profile_command_marks_leeuwardens_derived_ommeland(wh, warehouse_pa
     out = subprocess.run([sys.executable, "-m", "stadstrends.cli", "profile", "Emmen", "--db",
                           str(warehouse_path)], capture_output=True, text=True, timeout=120,
                          env={**os.environ, "COLUMNS": "400"})
-    assert not ommeland_derived(wh, "GM0114")
+    # (session 45: its one-person households' ommelands are CBS's COROP figures minus
+    # Emmen's, of counts CBS does not round: derived, none rough; its projections' are rough,
+    # CBS rounds them to hundreds, but the profile shows no projection)
+    decimals = dict(wh.execute("SELECT indicator_id, decimals FROM indicators "
+                               "WHERE NOT projection").fetchall())
+    assert not any(rough(r, decimals[ind]) for ind, years in
+                   ommeland_derived(wh, "GM0114").items() if ind in decimals
+                   for r in years.values())
     assert "Gemiddeld aardgasverbruik" in out.stdout and "≈" not in out.stdout

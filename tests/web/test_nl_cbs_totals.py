@@ -26,9 +26,12 @@ def test_one_person_households_nederland_2020_is_cbs_national_figure(client, wh)
     text = _text(client.get("/indicator/one_person_household_share?regions=GM0307&year=2020",
                             headers=HTML).text)
     assert "Nederland: 38,5%" in text
-    assert ("De COROP-regio en de provincie zijn berekend door Stadstrends uit de cijfers van "
-            "de gemeenten, niet preciezer afgerond dan die. Nederland in 2000–2024: uit de "
-            "landelijke cijfers van CBS, omdat niet alle gemeenten een cijfer hebben.") in text
+    # session 45: COROP Utrecht and the province from 2019 (Vijfheerenlanden) are CBS's own
+    # regional figures too, and before 2019 they have none: every figure drawn is CBS's
+    assert ("COROP Utrecht, provincie Utrecht, Nederland. Alle drie zijn cijfers van CBS. "
+            "Nederland in 2000–2024: uit de landelijke cijfers van CBS, omdat niet alle "
+            "gemeenten een cijfer hebben. COROP Utrecht in 2019–2024 en provincie Utrecht in "
+            "2019–2024: uit de cijfers van CBS voor de regio") in text
     assert "de provincie en Nederland zijn berekend door Stadstrends" not in text
     # without the context regions the summary says where its Nederland comes from
     two = _text(client.get("/indicator/one_person_household_share?regions=GM0307,GM0363&"

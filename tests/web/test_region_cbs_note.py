@@ -109,8 +109,8 @@ def test_city_page_names_an_ommeland_from_cbs_corop_figure(client, wh):
         "AND indicator_id = 'households' AND year = 2024", [code]).fetchone()
     assert value == 206356 and rounding == 0
     text = _text(client.get(f"/gemeente/{code}", headers={"accept": "text/html"}).text)
-    assert "Ommeland: 206.356 huishoudens (CBS-cijfer van de regio min de stad)" in text, \
-        text[:2000]
+    assert ("Ommeland: 206.356 huishoudens (CBS-cijfer van de regio min dat van de "
+            "gemeente)") in text, text[:2000]
     english = _text(client.get(f"/gemeente/{code}?lang=en",
                                headers={"accept": "text/html"}).text)
-    assert "206,356 households (CBS's figure for the region minus the city's)" in english
+    assert "206,356 households (CBS's figure for the region minus the municipality's)" in english

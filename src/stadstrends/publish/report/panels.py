@@ -268,10 +268,11 @@ def computed_note(data: CityData, ids: list[str], lang: str) -> str:
 
 
 def _cbs_corop_note(data: CityData, shown: list[str], lang: str) -> str:
-    """' Ommeland bij huishoudens (2024): ... het CBS-cijfer van de regio min de stad.' for
-    the table's years whose ommeland is CBS's COROP figure minus the city's (``data.cbs_corop``:
-    a published mean, count or ratio, :mod:`stadstrends.analysis.ommeland_cbs`), and that
-    CBS's rounding makes it less precise than its digits only for those where it does
+    """' Ommeland bij huishoudens (2024): ... het CBS-cijfer van de regio min dat van de
+    gemeente.' for the table's years whose ommeland is CBS's COROP figure minus the city's
+    (``data.cbs_corop``: a published mean, count or ratio,
+    :mod:`stadstrends.analysis.ommeland_cbs`), and that CBS's rounding makes it less precise
+    than its digits only for those where it does
     (:func:`~stadstrends.publish.figure_notes.rough`: Leeuwarden's income of 2023, not
     Utrecht's one-person households, whose counts CBS does not round); '' without any."""
     corop, rough = [], []

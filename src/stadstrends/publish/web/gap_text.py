@@ -118,9 +118,10 @@ def gap_row(row: dict[str, Any], lang: str, city: str) -> dict[str, Any]:
             "ommeland": with_without(units.show(row["ommeland_value"], unit, lang,
                                                 decimals=row.get("decimals")),
                                      row.get("ommeland_left_out"), lang,
-                                     bool(row.get("ommeland_rough")))
-            # that year's ommeland CBS's COROP figure minus the city's (tiles.city_data)
-            + (f" ({texts(lang)['omm_cbs']})" if row.get("ommeland_cbs") else ""),
+                                     bool(row.get("ommeland_rough"))),
+            # that year's ommeland CBS's COROP figure minus the city's (tiles.city_data): a
+            # note of its own, which wraps under the figure (a figure's cell does not wrap)
+            "ommeland_note": texts(lang)["omm_cbs"] if row.get("ommeland_cbs") else None,
             "gap": gap_words(row, lang),
             "since": row.get("first_year"), "until": row.get("trend_last_year"), "trend": trend,
             "trend_class": valence or ("none" if move in (None, "indicative") else "stable")}
