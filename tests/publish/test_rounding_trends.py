@@ -8,7 +8,7 @@ into a rise."""
 from __future__ import annotations
 
 from stadstrends.publish.profile import city_profile
-from stadstrends.publish.report import builder, panels
+from stadstrends.publish.report import builder
 from stadstrends.publish.report.data import fact, load_city
 from stadstrends.publish.report.direction_words import why
 from stadstrends.publish.sentence_signals import kies_sentence
@@ -40,7 +40,7 @@ def _resting(wh) -> dict[str, set[str]]:
 def test_no_sentence_calls_such_a_trend_significant_without_the_caveat(wh):
     """No report sentence calls such a trend 'een significante daling' or 'stijging'; those
     that give its verdict say it is significant on the rounded figures, not certain within
-    them: every fourth of the 320 municipalities with such a trend (Dutch; English for the
+    them: every fourth of the 319 municipalities with such a trend (Dutch; English for the
     first twelve of them)."""
     resting, said = _resting(wh), 0
     for k, (code, flagged) in enumerate(sorted(resting.items())[::4]):
@@ -51,20 +51,21 @@ def test_no_sentence_calls_such_a_trend_significant_without_the_caveat(wh):
                     assert not any(w in s.text for w in SIGNIFICANT[lang]), (code, s.text)
                     said += CAVEAT[lang] in s.text or CHANGE[lang].split(" de")[0].split(
                         " the")[0] in s.text  # '... zelfs de stijging niet zeker' too
-    assert len(resting) == 320 and said >= 100, said
+    assert len(resting) == 319 and said >= 100, said
 
 
 def test_amelands_self_employed_fall_is_not_certain(wh):
+    """Ameland's self-employed per 1 000 (138 -> 130) rest on a count CBS rounds to hundreds
+    that is 500 in every year: since session 45 not tested at all (``trends.n_counts``), so
+    no sentence calls it significant."""
     data = load_city(wh, "Ameland")
     t = data.trends[SELF]
-    assert (t["first_year"], t["last_year"], t["classification"]) == (2016, 2023, "falling")
-    assert t["rests_on_rounding"] and round(t["first_value"]) == 138
-    for lang, label in (("nl", "trend 2016–2023: dalend, niet zeker"),
-                        ("en", "trend 2016–2023: falling, not certain")):
-        assert panels.trend_label(panels.shown_trend(fact(data, SELF, lang)), lang) == label
-        assert len(label) <= 40
+    assert (t["first_year"], t["last_year"], t["classification"]) == (
+        2016, 2023, "no significant change")
+    assert t["n_counts"] is not None and t["n_counts"] < 3
+    for lang in ("nl", "en"):
         said = data.writer(lang).indicator(fact(data, SELF, lang)).text
-        assert CHANGE[lang] in said and SIGNIFICANT[lang][0] not in said, said  # 138 -> 130 +-13
+        assert SIGNIFICANT[lang][0] not in said, said
     bunnik = load_city(wh, "Bunnik")  # 0,5 -> 0,3 % +-0,05: the fall stands, its test not
     assert bunnik.trends["payment_arrears_share"]["rests_on_rounding"]
     for lang in ("nl", "en"):

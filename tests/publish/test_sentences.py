@@ -36,6 +36,9 @@ SQL = {
                 "AND last_year = $y",
     "n_distinct": "SELECT n_distinct FROM trends WHERE indicator_id = $i AND region_code = $r "
                   "AND last_year = $y",
+    # the distinct counts behind a ratio whose count CBS rounds (session 45: Vlieland's)
+    "n_counts": "SELECT n_counts FROM trends WHERE indicator_id = $i AND region_code = $r "
+                "AND last_year = $y",
     "mean_count": "SELECT k.mean_count FROM trend_counts k JOIN trends t "
                   "USING (indicator_id, region_code) WHERE indicator_id = $i "
                   "AND region_code = $r AND t.last_year = $y",
