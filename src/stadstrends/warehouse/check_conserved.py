@@ -31,18 +31,11 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.duck import rows_as_dicts
+from stadstrends.warehouse.check_counts import PARTS_SQL
 
 RELATIVE = 1e-6  # a float's error of a sum of weight x cell, not CBS's rounding
 
-CONSERVED_SQL = """
-WITH parts AS (  -- the additive parts counts_add_up reads
-    SELECT series_id, lower(table_id) AS t,
-           string_agg(measure, ' + ' ORDER BY measure) AS measure
-    FROM catalogue_parts
-    WHERE additive AND role IN ('num', 'den') AND NOT (role = 'num' AND weighted)
-    GROUP BY series_id, rank, lower(table_id), year_from, year_to, year_offset, scale,
-             where_list
-),
+CONSERVED_SQL = "WITH " + PARTS_SQL + """,  -- the additive parts counts_add_up reads
 picked AS (  -- one series per CBS cell
     SELECT min(series_id) AS series_id, t, any_value(measure) AS measure
     FROM parts GROUP BY t, measure

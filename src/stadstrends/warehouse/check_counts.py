@@ -54,8 +54,10 @@ from stadstrends.settings import BuildSettings, default_settings
 UNIT = " ".join(f"WHEN abs(value / {u} - round(value / {u})) < 1e-6 THEN {u}"
                 for u in (5000, 1000, 500, 100, 50, 10, 5, 1, 0.5, 0.1, 0.05))
 
-COUNTS_SQL = """
-WITH parts AS (  -- the additive parts; a weighted mean's numerator is mean x base, no cell
+#: the additive parts the sum checks read (this one and check_conserved's); a weighted
+#: mean's numerator is mean x base, no cell
+PARTS_SQL = """
+parts AS (
     SELECT series_id, lower(table_id) AS t, year_from, year_to, year_offset, scale,
            where_list, any_value(n_terms) AS n_terms,
            string_agg(measure, ' + ' ORDER BY measure) AS measure
@@ -63,7 +65,9 @@ WITH parts AS (  -- the additive parts; a weighted mean's numerator is mean x ba
     WHERE additive AND role IN ('num', 'den') AND NOT (role = 'num' AND weighted)
     GROUP BY series_id, rank, lower(table_id), year_from, year_to, year_offset, scale,
              where_list
-),
+)"""
+
+COUNTS_SQL = "WITH " + PARTS_SQL + """,
 picked AS (  -- one series per CBS cell (the population of 37259eng is the base of many)
     SELECT min(series_id) AS series_id, t, measure, where_list, year_from, year_to,
            year_offset, scale, n_terms
