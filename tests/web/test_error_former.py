@@ -177,3 +177,22 @@ def test_without_a_successor_in_english(client) -> None:
            "chosen municipalities stay." in lead
     assert hrefs == ["/vergelijk?lang=en&regions=GM1991,GM0193", "/zoek?lang=en"]
     assert ">Continue without Elten</a>" in text
+
+
+@pytest.mark.parametrize(("address", "lang_attr", "label"), [
+    ("/rapport/GM0788.en.pdf", "en", "The area of Haaren now belongs to:"),
+    ("/rapport/GM0788.nl.pdf", "nl", "Het gebied van Haaren hoort nu bij:"),
+    ("/rapport/GM0788.en.pdf?lang=nl", "nl", "Het gebied van Haaren hoort nu bij:")])
+def test_a_reports_error_page_speaks_the_reports_language(client, address, lang_attr,
+                                                         label) -> None:
+    """The error page of an English report's address was Dutch unless the address also said
+    ?lang=en: the report's file name names its language, which the page now speaks (an
+    explicit ?lang= still decides)."""
+    text, _, hrefs = _page(client, address)
+    assert f'<html lang="{lang_attr}"' in text and _label(text) == label
+    assert hrefs and all(h.endswith(address.split("/")[-1].split("?")[0][-7:]) for h in hrefs)
+
+
+def test_an_unknown_code_in_an_english_reports_address_is_said_in_english(client) -> None:
+    page = client.get("/rapport/XX9999.en.html", headers=HTML)
+    assert page.status_code == 404 and '<html lang="en"' in page.text

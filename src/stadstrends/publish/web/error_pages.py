@@ -15,11 +15,23 @@ from stadstrends.publish.web.page_render import page_credit, route_path, templat
 from stadstrends.vocabulary import language_of
 
 
+def _report_lang(path: str) -> str | None:
+    """The language a report's address names (``/rapport/GM0788.en.pdf``: English)."""
+    if not path.startswith("/rapport/"):
+        return None
+    parts = path.rsplit("/", 1)[-1].split(".")
+    return parts[1] if len(parts) == 3 and parts[1] in ("nl", "en") else None
+
+
 def error_lang(request: Request) -> str:
-    """The page's language; an unknown ?lang= falls back on the browser's (Accept-Language)."""
+    """The page's language: ?lang=, else the language a report's address names
+    (``/rapport/GM0788.en.pdf``), else Dutch; an unknown ?lang= falls back on the browser's
+    (Accept-Language)."""
     lang = request.query_params.get("lang")
-    if lang is None or language_of(lang):  # 'en-US': English
-        return language_of(lang) or "nl"  # the site's language unless the address asks
+    if lang is None:
+        return _report_lang(request.url.path) or "nl"  # the site's language unless asked
+    if language_of(lang):  # 'en-US': English
+        return language_of(lang)
     accept = request.headers.get("accept-language", "").lower()
     return "en" if accept.startswith("en") else "nl"
 
