@@ -28,8 +28,8 @@ GARBLED = {"nl": re.compile(r"gemeenten van de \d+ gemeenten|\bdie\b[^().;]*\bdi
 SOME = {"nl": "die cijfers hebben", "en": "that have figures"}
 # members a cut copy of a CBS table left out: the words without the group
 SOME_CUT = {lang: words.format(group="").lstrip() for lang, words in CUT_WORDS.items()}
-WITHOUT = {"nl": "{missing} van de {size} zonder cijfers", "en": "{missing} of the {size} "
-                                                                 "without figures"}
+WITHOUT = {"nl": "geen cijfer voor {missing} van de {size}", "en": "no figures for {missing} "
+                                                                 "of the {size}"}
 PEERS = {"nl": "{city} en de {n} gemeenten die er qua structuur het meest op lijken",
          "en": "{city} and the {n} municipalities structurally most similar to it"}
 # in a sentence about the city: its group of 11, the city one of them ('de 11 structureel

@@ -201,8 +201,8 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     """The position of ``f['bench']`` in the writer's group, its numbers cited in ``s``:
     'Daarmee zit X in het hoogste kwart van de {group} (mediaan m)', 'Daarmee zit X onder de
     mediaan van de {group} (m)' ('mediaan' said once); over fewer than the
-    group's members: '... van de 30 gemeenten van de {group} die cijfers hebben (mediaan m; 11
-    van de 41 zonder cijfers)'; among fewer than :data:`MIN_QUARTER_N`: 'Daarmee staat X op
+    group's members: '... van de 30 gemeenten van de {group} die cijfers hebben (mediaan m; geen
+    cijfer voor 11 van de 41)'; among fewer than :data:`MIN_QUARTER_N`: 'Daarmee staat X op
     plaats 1 van de 4 gemeenten van de {group} (1 = hoogste; mediaan m)', where the two print
     the same at the sentence's decimals both one finer ('(1 = hoogste; 0,25% tegen een
     mediaan van 0,32%)'); a value no further from the median than the figures' rounding

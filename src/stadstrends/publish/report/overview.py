@@ -59,7 +59,7 @@ SIGNAL_COLORS = [charts.PALETTE["favourable"], charts.PALETTE["adverse"], "#8e63
 def _tip(cat: str, r: dict, size: int, lang: str) -> str:
     """A position cell's tooltip: its category and year, and, over fewer than the group's
     ``size`` members or fewer than six, its rank and how many have no figure ('hoogste kwart
-    (2024; plaats 3 van 30; 12 van de 41 zonder cijfers)'), or, for members a cut copy of a
+    (2024; plaats 3 van 30; geen cijfer voor 12 van de 41)'), or, for members a cut copy of a
     table left out (``r['n_cut']``, ``['cut_tables']``: :func:`.cut_members.mark_members`),
     that they are missing from it ('...; 11 van de 41 ontbreken in de momentopname van
     CBS-tabel 85984NED, die is afgekapt)')."""
