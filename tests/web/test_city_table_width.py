@@ -35,3 +35,30 @@ def test_no_table_under_the_charts_makes_the_page_scroll_sideways(browser, live_
     assert not seen["wide"], seen
     if width > 640:  # on a phone the rows are blocks
         assert not seen["broken"], seen
+
+
+COMPARE = """() => {
+    const table = document.querySelector('table.by-name');
+    return {page: document.documentElement.scrollWidth, width: window.innerWidth,
+            table: Math.round(table.getBoundingClientRect().width),
+            box: Math.round(table.parentElement.getBoundingClientRect().width),
+            broken: [...table.querySelectorAll('td.num .fig')]
+                .filter(f => f.getClientRects().length > 1).map(f => f.innerText)};
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_compare_table_fits_its_box(browser, live_server: str, width) -> None:
+    """/vergelijk of Helmond, Schiermonnikoog and Dijk en Waard: the key-indicator table was
+    1 281 px wide in its 1 148 px scroll box at 1 280 ('20,6 per 1 000 inwoners (2024,
+    voorlopig, berekend uit afgerond aantal)' on one line), the third column's figures cut at
+    the edge ('58,8 duizend eu') with nothing saying the box scrolls. The year and marks
+    wrap after the figure; the figure stays whole."""
+    with tab(browser, width) as page:
+        page.goto(f"{live_server}/vergelijk?regions=GM0794,GM0088,GM1980"
+                  "&indicator=unemployment_rate")
+        seen = page.evaluate(COMPARE)
+    assert seen["page"] <= seen["width"], seen
+    assert seen["table"] <= seen["box"], seen
+    if width > 640:  # on a phone the rows are blocks
+        assert not seen["broken"], seen
