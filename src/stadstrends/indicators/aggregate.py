@@ -33,7 +33,11 @@ the sum over the other members. Which regions and years are CBS's: ``region_cbs_
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import duckdb
+
+from stadstrends.settings import default_settings
 
 # the unusable rows matched per series (split_part on the ~150 series, not on the 1.4 million
 # member rows) and before each member is repeated for its three regions: 0.39 instead of
@@ -89,7 +93,8 @@ SELECT p.indicator_id, p.region_code, p.year,
        CASE WHEN sn.n_valid = sn.n AND sn.n_left_out = 0 AND s.n_valid = s.n
             THEN sn.value END AS member_num,
        CASE WHEN sn.n_valid = sn.n AND sn.n_left_out = 0 AND s.n_valid = s.n
-            THEN s.value END AS member_den
+            THEN s.value END AS member_den,
+       'published_mean' AS reason
 FROM pub p
 LEFT JOIN _region_sums s ON s.series_id = p.indicator_id || ':den'
  AND s.region_code = p.region_code AND s.year = p.year
@@ -161,24 +166,53 @@ ANTI JOIN changed c ON c.region = t.region AND c.year = y.year
 # and for a COROP region or province only where every part's boundary year has today's area
 # (_region_same). 71486ned is cut after 'Moerdijk', its Nederland, COROP and province rows
 # are complete: one-person households 2000-2024 are CBS's shares of those regions.
+# One comparable series: Nederland of a table whose national figure counts more than its
+# municipalities (the setting national_includes_more, $more) takes CBS's figure in every
+# year when it does so in one and CBS has it in every year whose sum is complete (reason
+# one_series): before, 82538NED's electricity delivered to businesses was CBS's in 2011 and
+# 2013-2021 and the sum (0.04-0.16 % below it) in 2010, 2012, 2022 and 2023, and solar
+# capacity CBS's in 2012-2015 and the sum (0.02-0.12 % below) in 2016-2023. Elsewhere
+# CBS's figure and the sum agree up to rounding (the check counts_add_up): a region's mix
+# stays, measured on the real snapshot no step beyond the rounding of the figures.
 CBS_TOTALS_SQL = """
 INSERT INTO region_cbs_means
-SELECT r.indicator_id, r.region_code, r.year, NULL, NULL
-FROM series_raw r
-JOIN catalogue_indicators c USING (indicator_id)
-LEFT JOIN _region_sums s ON s.series_id = r.series_id AND s.region_code = r.region_code
- AND s.year = r.year
-LEFT JOIN _region_same g ON g.region_code = r.region_code AND g.boundary_year = r.boundary_year
-WHERE (r.region_code = 'NL01' OR r.region_code LIKE 'CR%' OR r.region_code LIKE 'PV%')
-  AND c.method IN ('count', 'ratio')
-GROUP BY r.indicator_id, r.region_code, r.year, c.method, c.denominator_series
-HAVING count(r.value) = count(*) AND bool_and(r.additive)
-   AND (r.region_code = 'NL01' OR bool_and(g.region_code IS NOT NULL))
-   AND count(*) FILTER (WHERE r.role = 'num') = 1
-   AND (c.denominator_series IS DISTINCT FROM r.indicator_id || ':den'
-        OR count(*) FILTER (WHERE r.role = 'den') = 1)
-   AND bool_or(s.n_valid + s.n_left_out < s.n OR s.n_valid = 0)
-   AND NOT bool_or(coalesce(s.n_left_out, 0) > 0)
+WITH cand AS (  -- the region-years CBS has every part of (incomplete: the sum is)
+    SELECT r.indicator_id, r.region_code, r.year,
+           bool_or(s.n_valid + s.n_left_out < s.n OR s.n_valid = 0) AS incomplete,
+           bool_or(list_contains($more, lower(r.table_id))) AS more
+    FROM series_raw r
+    JOIN catalogue_indicators c USING (indicator_id)
+    LEFT JOIN _region_sums s ON s.series_id = r.series_id AND s.region_code = r.region_code
+     AND s.year = r.year
+    LEFT JOIN _region_same g ON g.region_code = r.region_code
+     AND g.boundary_year = r.boundary_year
+    WHERE (r.region_code = 'NL01' OR r.region_code LIKE 'CR%' OR r.region_code LIKE 'PV%')
+      AND c.method IN ('count', 'ratio')
+    GROUP BY r.indicator_id, r.region_code, r.year, c.method, c.denominator_series
+    HAVING count(r.value) = count(*) AND bool_and(r.additive)
+       AND (r.region_code = 'NL01' OR bool_and(g.region_code IS NOT NULL))
+       AND count(*) FILTER (WHERE r.role = 'num') = 1
+       AND (c.denominator_series IS DISTINCT FROM r.indicator_id || ':den'
+            OR count(*) FILTER (WHERE r.role = 'den') = 1)
+       AND NOT bool_or(coalesce(s.n_left_out, 0) > 0)
+),
+summed AS (  -- Nederland's years whose figure would be the sum: every part's sum complete
+    SELECT r.indicator_id, r.year FROM series_raw r
+    JOIN _region_sums s ON s.series_id = r.series_id AND s.region_code = r.region_code
+     AND s.year = r.year
+    WHERE r.region_code = 'NL01' AND r.additive GROUP BY ALL
+    HAVING bool_and(s.n_valid + s.n_left_out = s.n AND s.n_valid > 0)
+),
+whole AS (  -- CBS's in one year, of a table counting more, and CBS's in every summed year
+    SELECT c.indicator_id FROM cand c WHERE c.region_code = 'NL01' GROUP BY ALL
+    HAVING bool_or(c.incomplete) AND bool_or(c.more)
+       AND (SELECT count(*) FROM summed m WHERE m.indicator_id = c.indicator_id)
+           = count(*) FILTER (WHERE NOT c.incomplete)
+)
+SELECT indicator_id, region_code, year, NULL, NULL,
+       CASE WHEN incomplete THEN 'region_incomplete' ELSE 'one_series' END
+FROM cand
+WHERE incomplete OR (region_code = 'NL01' AND indicator_id IN (SELECT indicator_id FROM whole))
 """
 
 AGGREGATE_SQL = """
@@ -222,18 +256,24 @@ GROUP BY ALL
 """
 
 
-def aggregate_regions(con: duckdb.DuckDBPyConnection) -> None:
+def aggregate_regions(con: duckdb.DuckDBPyConnection,
+                      more: Sequence[str] | None = None) -> None:
     """Create ``series_all(series_id, region_code, year, value, reason, reason_detail)``
     (the municipalities' harmonised rows and the regions'), ``region_cbs_means
-    (indicator_id, region_code, year, member_num, member_den)`` (the regions' published
-    means that are CBS's figures, with today's members' complete sums) and
+    (indicator_id, region_code, year, member_num, member_den, reason)`` (the regions'
+    figures that are CBS's: published means, with today's members' complete sums, reason
+    ``published_mean``; counts and ratios whose sum is incomplete, ``region_incomplete``,
+    and Nederland's other years of such a series of a table in ``more``, the settings'
+    ``national_includes_more``: ``one_series``) and
     ``region_left_out (indicator_id, region_code, year, members, reason)`` from
     ``series_harmonised``, ``series_raw``, ``region_sets``, ``catalogue_unusable``,
     ``catalogue_indicators`` and ``denominator_rounding``."""
     con.execute(SUMS_SQL)
     con.execute(CBS_MEANS_SQL)
     con.execute(SAME_AREA_SQL)
-    con.execute(CBS_TOTALS_SQL)
+    if more is None:  # the packaged settings' tables whose national figure counts more
+        more = default_settings().national_includes_more
+    con.execute(CBS_TOTALS_SQL, {"more": [t.lower() for t in more]})
     con.execute("DROP TABLE _region_same")
     con.execute(AGGREGATE_SQL)
     con.execute("DROP TABLE _region_sums")

@@ -7,6 +7,8 @@ Harmonise before dividing: numerators and denominators go to today's boundaries 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import duckdb
 import pandas as pd
 
@@ -246,7 +248,8 @@ def _change_table(catalogue: Catalogue) -> pd.DataFrame:
                                                            "year_to": "int64"})
 
 
-def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> None:
+def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
+                     more: Sequence[str] | None = None) -> None:
     """Fill ``indicator_results(indicator_id, region_code, year, value, reason,
     reason_detail)`` (``reason``: a code, see ``reasons`` in the language files),
     ``indicator_sources``, ``provisional_cells`` (see :mod:`.provisional`),
@@ -256,7 +259,9 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
     year, table_id, measure, unit, n_values, n_zero: CBS's rounding, :mod:`.cbs_rounding`),
     and the columns ``signed`` and ``used_tables`` of ``indicators`` (:data:`USED_TABLES_SQL`),
     from
-    ``raw_observations``, ``crosswalk``, ``region_history`` and ``region_sets``."""
+    ``raw_observations``, ``crosswalk``, ``region_history`` and ``region_sets``; ``more``:
+    the tables whose national figure counts more than the municipalities
+    (:func:`~stadstrends.indicators.aggregate.aggregate_regions`)."""
     parts = catalogue_parts(catalogue)
     indicators = _indicator_table(catalogue)
     store_frame(con, "catalogue_parts", parts)
@@ -288,7 +293,7 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> No
     con.execute("DROP TABLE _picked; DROP TABLE _part_info; DROP TABLE _terms; "
                 "DROP TABLE _part_dims")
     harmonise_series(con)
-    aggregate_regions(con)  # series_all and region_left_out
+    aggregate_regions(con, more)  # series_all and region_left_out
     con.execute(CHANGE_SQL)
     con.execute(CELLS_SQL)
     con.execute(RECOMPUTED_CELLS_SQL)

@@ -110,6 +110,27 @@ def cbs_total_years(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, list[
     return out
 
 
+#: the indicators whose Nederland is CBS's national figure in every year, so that the series
+#: is one kind of figure (``region_cbs_means.reason`` 'one_series': a table whose national
+#: figure counts more than its municipalities, indicators/aggregate.py)
+NL_SERIES_SQL = """
+SELECT DISTINCT indicator_id FROM region_cbs_means
+WHERE region_code = 'NL01' AND reason = 'one_series' ORDER BY 1
+"""
+
+
+def nl_cbs_series(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The indicators whose Nederland figure is CBS's in every year, also where the sum over
+    the municipalities is complete (electricity delivered to businesses, solar panels:
+    CBS's national figure counts more than the municipalities, a switch to the sum would be
+    a step that is no change); empty without ``region_cbs_means.reason``."""
+    if not {"region_cbs_means", "indicators"} <= relations(con) or not con.execute(
+            "SELECT count(*) FROM information_schema.columns WHERE table_name = "
+            "'region_cbs_means' AND column_name = 'reason'").fetchone()[0]:
+        return []
+    return [r[0] for r in con.execute(NL_SERIES_SQL).fetchall()]
+
+
 def nl_cbs_years(con: duckdb.DuckDBPyConnection) -> dict[str, list[int]]:
     """indicator_id -> the years whose Nederland figure of a count or ratio is CBS's
     national figure (:func:`cbs_total_years` of NL01)."""

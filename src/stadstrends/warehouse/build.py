@@ -351,7 +351,7 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         preload_libraries()  # the analysis' late imports, while this stage runs in DuckDB
         with early_analysis(con, settings=settings) as early:  # beside it, on a cursor
             _store_catalogue(con, catalogue)
-            build_indicators(con, catalogue)
+            build_indicators(con, catalogue, settings.national_includes_more)
             con.execute(package_files.files(__package__).joinpath("views.sql").read_text())
             early_counts = early()
         clock.start("analysis")

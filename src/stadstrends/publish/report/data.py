@@ -105,9 +105,9 @@ class CityData:
     harmonised: dict[str, set[int]] = field(default_factory=dict)
     # indicator -> year -> the members the ommeland leaves out (publish/figure_notes.py)
     ommeland_left_out: dict[str, dict[int, list[str]]] = field(default_factory=dict)
-    # ... and those Nederland's sums leave out (Ameland, Koggenland, ...)
-    nl_left_out: dict[str, dict[int, list[str]]] = field(default_factory=dict)
+    nl_left_out: dict[str, dict[int, list[str]]] = field(default_factory=dict)  # ... NL's sums'
     nl_cbs: dict[str, list[int]] = field(default_factory=dict)  # ... its CBS figures' years
+    nl_cbs_series: list[str] = field(default_factory=list)  # ... CBS's in every year
     rounding: dict[str, dict[int, float]] = field(default_factory=dict)
     # per indicator (publish/harmonised.py): year -> the unit an ommeland or Nederland figure
     # is printed to; the years its ommeland is derived from CBS's COROP figure
@@ -374,6 +374,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
     data.ommeland_left_out = notes.ommeland_left_out(con, code)
     data.nl_left_out = kept.shared(con, "aggregate_left_out", notes.aggregate_left_out, "NL01")
     data.nl_cbs = kept.shared(con, "nl_cbs_years", notes.nl_cbs_years)
+    data.nl_cbs_series = kept.shared(con, "nl_cbs_series", notes.nl_cbs_series)
     data.changes = region_changes(lambda sql, args: _records(con, sql, args), have, code)
     cut_members(con, data)  # members and peers a cut copy of a table left out
     return data

@@ -239,13 +239,22 @@ def computed_note(data: CityData, ids: list[str], lang: str) -> str:
     sentence after 'Ommeland en Nederland: berekend door Stadstrends'. The table prints both
     columns for every indicator of ``ids``, counts too. A published mean whose ommeland is
     derived from CBS's COROP figure where a member has none (``data.cbs_corop``: Leeuwarden's
-    income of 2023) is named with those years."""
+    income of 2023) is named with those years. A count or ratio whose Nederland is CBS's
+    figure in every year (``data.nl_cbs_series``: solar panels, its table's national figure
+    counts more than the municipalities) is named with CBS's figures, 'in elk jaar' and why:
+    not every year's sum is complete, so every year is CBS's figure (Enschede's solar
+    capacity 2016-2023)."""
     shown = ids
+    # a count or ratio whose Nederland is CBS's in every year drawn: one kind of figure
+    whole = [_lower(data.catalogue[i][f"title_{lang}"]) for i in shown
+             if i in data.nl_cbs_series and _nl_years(data, i)]
     cbs = [_lower(data.catalogue[i][f"title_{lang}"]) for i in shown
-           if data.catalogue[i]["method"] in ("weighted_mean", "level")]
+           if data.catalogue[i]["method"] in ("weighted_mean", "level")] + [
+        t(lang, "nl_cbs_series_item", title=title) for title in whole]
     # a count or ratio whose Nederland is CBS's figure in the years drawn with an incomplete sum
     partial = [(_lower(data.catalogue[i][f"title_{lang}"]), years) for i in shown
                if data.catalogue[i]["method"] not in ("weighted_mean", "level")
+               and i not in data.nl_cbs_series
                and (years := [y for y in _nl_years(data, i) if y in data.nl_cbs.get(i, ())])]
     # every Nederland figure drawn CBS's own: a published mean, or a count or ratio whose sum
     # is incomplete in each year drawn (2024 of the cut 85984NED)
@@ -259,7 +268,10 @@ def computed_note(data: CityData, ids: list[str], lang: str) -> str:
     if all_cbs:
         if partial:  # why a count's Nederland is CBS's figure: said once, here
             return " " + t(lang, "computed_omm_cbs_nl_gaps", titles=_titles(
-                [title for title, _ in partial], lang)) + extra
+                [title for title, _ in partial] + cbs[len(cbs) - len(whole):], lang)) + extra
+        if whole:  # ... in every year, also where the sum is complete
+            return " " + t(lang, "computed_omm_cbs_nl_series",
+                           titles=_titles(whole, lang)) + extra
         return " " + t(lang, "computed_omm_cbs_nl") + extra
     items = cbs + [t(lang, "nl_cbs_years_item", title=title, years=fmt_years(years))
                    for title, years in partial]

@@ -55,8 +55,9 @@ COLUMNS = {
              "today's boundaries), 'recomputed' (divided from CBS's rounded count, CBS "
              "publishing no rate), 'left_out:GM0060|GM0093' (the members an aggregate leaves "
              "out), 'cbs_total' (a COROP region's, province's or Nederland's count or ratio "
-             "that is CBS's own figure of it, the municipalities' sum being incomplete; as the "
-             "API's field cbs_total)",
+             "that is CBS's own figure of it, the municipalities' sum being incomplete, or "
+             "Nederland in every year where its table's national figure counts more than the "
+             "municipalities; as the API's field cbs_total)",
 }
 
 

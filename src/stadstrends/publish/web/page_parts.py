@@ -12,6 +12,7 @@ from stadstrends.publish.figure_notes import (
     left_out_years,
     legends,
     marked,
+    nl_cbs_series,
     offset_note,
     without,
 )
@@ -289,8 +290,10 @@ def computed_regions(wh: WebWarehouse, meta: dict, rows: list[dict], year: int |
     # the years Nederland's count or ratio is CBS's national figure (a member has none)
     totals = cbs_totals(wh)
     nl_cbs = set(totals.get("NL01", {}).get(meta["indicator_id"], ()))
+    # ... in every year, so that Nederland's series is one kind of figure ('series')
+    series = meta["indicator_id"] in nl_series(wh)
     if summary:
-        summary = {**summary, "nl_cbs": year in nl_cbs}
+        summary = {**summary, "nl_cbs": year in nl_cbs and ("series" if series else True)}
     shown = _cbs_shown(rows, "NL01", totals, meta["indicator_id"])
     key = ("context_cbs" if method == "level" else "context_cbs_nl"
            if method == "weighted_mean" else "context_computed")
@@ -302,7 +305,8 @@ def computed_regions(wh: WebWarehouse, meta: dict, rows: list[dict], year: int |
             r["year"] in totals.get(r["region_code"], {}).get(meta["indicator_id"], ())
             for r in regional):  # the COROP region and province: CBS's in every year shown
         key = "context_cbs" if key == "context_computed_regions" else "context_computed_nl"
-    return {"city_set": summary, "note": key, "nl_cbs": texts(lang)["context_nl_cbs"].format(
+    nl_key = "context_nl_cbs_series" if series else "context_nl_cbs"
+    return {"city_set": summary, "note": key, "nl_cbs": texts(lang)[nl_key].format(
         years=fmt_years(shown)) if shown else "",
             "regions_cbs": regions_cbs_note(wh, meta["indicator_id"], rows, lang)}
 
@@ -327,6 +331,15 @@ def _cbs_shown(rows: list[dict], code: str, totals: dict[str, dict[str, list[int
     cbs = set(totals.get(code, {}).get(indicator_id, ()))
     return [r["year"] for r in rows
             if r["region_code"] == code and r["year"] in cbs and r["value"] is not None]
+
+
+def nl_series(wh: WebWarehouse) -> list[str]:
+    """The report's :func:`~stadstrends.publish.figure_notes.nl_cbs_series`, kept."""
+    def make() -> list[str]:
+        with wh.cursor() as cur:
+            return nl_cbs_series(cur)
+
+    return wh.memo(("nl_cbs_series",), make, size=1)
 
 
 def cbs_totals(wh: WebWarehouse) -> dict[str, dict[str, list[int]]]:
