@@ -15,6 +15,11 @@ CASES = {
     "/api/v1/download/population.docx": (
         400, "invalid_parameter", "unknown download 'population.docx'",
         "onbekende download 'population.docx'"),
+    # a code of no province or COROP region said as such, not 'Unknown municipality' (h46f)
+    "/api/v1/series?indicator=population&region=PV99": (
+        404, "region_not_found", "Unknown region code 'PV99'", "Onbekende regiocode 'PV99'"),
+    "/api/v1/series?indicator=population&region=CR99": (
+        404, "region_not_found", "Unknown region code 'CR99'", "Onbekende regiocode 'CR99'"),
     "/rapport/assets/nothing.css": (
         404, "not_found", "no report asset 'nothing.css'", "geen rapportbestand 'nothing.css'"),
 }

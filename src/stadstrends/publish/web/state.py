@@ -137,7 +137,9 @@ class WebWarehouse:
             except AmbiguousRegion:
                 raise
             except RegionNotFound as exc:
-                if exc.key in ("empty_region", "unreadable_region", "unknown_region_code"):
+                # a code of no region ('PV99', 'CR99') said as one, not an unknown municipality
+                if exc.key in ("empty_region", "unreadable_region", "unknown_region_code",
+                               "unknown_code"):
                     raise
                 # the hint's address is URL-encoded: 'súd', ''s-' are not a valid query
                 prefix = self.index.search_prefix(text)  # None: the list of them all
