@@ -106,6 +106,38 @@ def test_the_chain_that_ends_first_takes_the_late_steps_while_the_other_works(
     assert beside_got == [1]
 
 
+def test_the_signals_start_while_a_chain_still_runs_a_late_step(monkeypatch) -> None:
+    """Both chains through their own steps, the signals start though a chain is still in a
+    late step (no signal reads one): the step goes on beside them and is waited for before
+    they score (``before_scoring``). Before, the signals waited for it: here for ever."""
+    signals_started, took = threading.Event(), threading.Event()
+
+    def late(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+        took.set()
+        assert signals_started.wait(timeout=5)  # the signals begin meanwhile
+        return {"late": 1}
+
+    def second(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+        assert took.wait(timeout=5)  # the first chain took the late step meanwhile
+        return {"c2": 1}
+
+    monkeypatch.setattr(analysis_build, "analysis_chains",
+                        lambda window, settings, late=None, later=None, searches=None: [
+                            [("a", lambda con: {"c1": 1})], [("b", second)]])
+    monkeypatch.setattr(analysis_build, "late_steps", lambda window, settings, early_done: [
+        ("late", late, frozenset())])
+
+    def signals(con, settings, beside, before_scoring=()):
+        signals_started.set()
+        for step in before_scoring:  # the late step in flight, waited for
+            step(con)
+        return {"signals": len(beside)}
+
+    monkeypatch.setattr(analysis_build, "build_signals", signals)
+    counts = analysis_build.build_analysis(duckdb.connect())
+    assert counts == {"c1": 1, "c2": 1, "late": 1, "signals": 0}
+
+
 def _needing_chains(made: list[tuple[str, str]], other_ends: threading.Event):
     """Chain 1 ('needs') requires the late step 'shared'; chain 2 ('other') ends when
     ``other_ends`` is set."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import partial
 
@@ -191,13 +191,38 @@ class LateSteps:
         self._done: set[str] = set()
         self._failed: set[str] = set()
         self._running = chains
+        self._working = chains  # chains still in their own steps
+        self._chains_ok = True
+        self._closed = False
         self._lock = threading.Condition()
 
     def running(self, chains: int) -> None:
         """The number of chains at work (each counts as ended when :meth:`take` finds no
         step for it)."""
         with self._lock:
-            self._running = chains
+            self._running = self._working = chains
+
+    def chain_ended(self, ok: bool) -> None:
+        """A chain is through its own steps (``ok``: without an error); late steps next."""
+        with self._lock:
+            self._working -= 1
+            self._chains_ok = self._chains_ok and ok
+            self._lock.notify_all()
+
+    def wait_chains(self) -> bool:
+        """Wait until every chain is through its own steps (:meth:`chain_ended`), not for the
+        late steps they are running; whether all of them ended without an error."""
+        with self._lock:
+            while self._working > 0:
+                self._lock.wait()
+            return self._chains_ok
+
+    def close(self) -> list[Callable]:
+        """No chain takes a step after this (those running go on); the steps no chain
+        took, in order (:meth:`left`)."""
+        with self._lock:
+            self._closed = True
+        return self.left()
 
     def done(self, name: str) -> None:
         """Step ``name`` has made its tables."""
@@ -235,7 +260,7 @@ class LateSteps:
         """For a chain at its end: the first step whose needs are done, while another chain
         is still at work; else None, and the chain counts as ended."""
         with self._lock:
-            if self._running > 1:
+            if self._running > 1 and not self._closed:
                 for k, (name, step, needs) in enumerate(self._steps):
                     if needs <= self._done:
                         del self._steps[k]
@@ -255,10 +280,16 @@ def _run_chain(con: duckdb.DuckDBPyConnection, chain: list[tuple[str, Callable]]
     while the other chain is at work."""
     counts: dict[str, int] = {}
     with con.cursor() as cursor:  # a connection of its own to the same database
-        for name, step in chain:
-            counts.update(step(cursor))
+        ok = False
+        try:
+            for name, step in chain:
+                counts.update(step(cursor))
+                if late is not None:
+                    late.done(name)
+            ok = True
+        finally:
             if late is not None:
-                late.done(name)
+                late.chain_ended(ok)
         while late is not None and (taken := late.take()) is not None:
             try:
                 counts.update(taken[1](cursor))
@@ -280,9 +311,10 @@ def build_analysis(con: duckdb.DuckDBPyConnection, window: int | None = None,
     chain (the tables are the same as when run one after the other). When the two together
     run out of DuckDB's memory limit, they run again one after the other. The
     :func:`late_steps` go to the chain that ends first, while the other is at work; those
-    it does not take run beside the signals' rows. The lookup tables
-    of the trend tests (``series_segments``, the exact Mann-Kendall table) are made and used
-    by chain 1 only."""
+    it does not take run beside the signals' rows. The signals start once both chains are
+    through their own steps, a late step still running beside them (:func:`_run_chains`).
+    The lookup tables of the trend tests (``series_segments``, the exact Mann-Kendall
+    table) are made and used by chain 1 only."""
     counts: dict[str, int] = {}
     late = LateSteps(late_steps(window, settings, early is not None))
     later: list[Callable] = []  # the gap trends' rounding test, finished by the signals
@@ -312,19 +344,45 @@ def _run_chains(con: duckdb.DuckDBPyConnection, chains: list[list[tuple[str, Cal
                 settings: BuildSettings | None, early_done: bool, later: list[Callable]) -> None:
     """The chains side by side (one after the other when they run out of memory together),
     then the signals with the late steps no chain took and the steps the chains left
-    ``later``; ``counts`` gets their row counts."""
+    ``later``; ``counts`` gets their row counts. The signals start once both chains are
+    through their own steps: a late step a chain is still running (no signal reads one)
+    goes on beside the signals' first statements, which keep one core busy, and is waited
+    for before they are scored (:func:`_settled`); before, the signals waited for it (a
+    build's statement log: sigma convergence 1.2 s alone after the other chain had ended)."""
+    pool = ThreadPoolExecutor(max_workers=len(chains), thread_name_prefix="analysis")
     try:
-        with ThreadPoolExecutor(max_workers=len(chains), thread_name_prefix="analysis") as pool:
-            for result in [pool.submit(_run_chain, con, chain, late) for chain in chains]:
-                counts.update(result.result())
-        beside = late.left()
+        results = [pool.submit(_run_chain, con, chain, late) for chain in chains]
+        if not late.wait_chains():  # a chain's error (out of memory: below)
+            for result in results:
+                result.result()
+        try:
+            signals = build_signals(con, settings=_settings(window, settings),
+                                    beside=late.close(),
+                                    before_scoring=[*later, partial(_settled, results)])
+        except Exception:
+            _settled(results, con)  # a late step's error is the one to raise, it came first
+            raise
+        for result in results:
+            counts.update(result.result())
+        counts.update(signals)
     except duckdb.OutOfMemoryException:
         # two large statements at once can need more than the memory limit (a catalogue
         # eight times today's, bench/scale.py): the chains again, one after the other;
         # every step replaces the tables it makes (and leaves its end ``later`` again)
+        pool.shutdown(wait=True)
         later.clear()
         for chain in chains:
             counts.update(_run_chain(con, chain))
         beside = [step for _, step, _ in late_steps(window, settings, early_done)]
-    counts.update(build_signals(con, settings=_settings(window, settings), beside=beside,
-                                before_scoring=later))
+        counts.update(build_signals(con, settings=_settings(window, settings), beside=beside,
+                                    before_scoring=later))
+    finally:
+        pool.shutdown(wait=True)
+
+
+def _settled(results: list[Future], con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Wait for the chains' late steps still running (a step of the signals: ``con`` is
+    theirs); their errors raised here, their row counts collected by the caller."""
+    for result in results:
+        result.result()
+    return {}
