@@ -9,7 +9,8 @@ import duckdb
 import pandas as pd
 
 from stadstrends.analysis.inequality import PRINTED_DECIMALS as INEQ_DECIMALS
-from stadstrends.analysis.printed_values import printed
+from stadstrends.analysis.printed_values import VIEW as PRINTED
+from stadstrends.analysis.printed_values import printed, printed_key
 from stadstrends.analysis.signal_kies import KIES_MIN_N
 
 
@@ -17,22 +18,22 @@ def _member_counts(rows: str) -> str:
     """The ``kies_richting`` rows of members of their group that match ``rows`` (a condition
     on that table) with, among the group's members, how many print a more favourable figure
     (``better``), a less favourable one (``worse``) and the same (``tied``, itself not
-    counted; figures as printed, as positions rank them: ``printed_values.printed``), and the
-    build's quarter cuts (``top``, ``bottom``)."""
-    mine, theirs = printed("k.value", "i.decimals"), printed("v.value", "i.decimals")
+    counted; figures as printed, as positions rank them: the view of
+    :mod:`~.printed_values`, a figure recalculated for today's boundaries to its step), and
+    the build's quarter cuts (``top``, ``bottom``)."""
     return f"""
         SELECT k.set_id, k.region_code, k.indicator_id, k.label, k.position, k.n,
-               count(*) FILTER (WHERE k.sense * ({theirs} - {mine}) > 0) AS better,
-               count(*) FILTER (WHERE k.sense * ({theirs} - {mine}) < 0) AS worse,
-               count(*) FILTER (WHERE {theirs} = {mine}) - 1 AS tied,
+               count(*) FILTER (WHERE k.sense * (v.printed - o.printed) > 0) AS better,
+               count(*) FILTER (WHERE k.sense * (v.printed - o.printed) < 0) AS worse,
+               count(*) FILTER (WHERE v.printed = o.printed) - 1 AS tied,
                any_value(b.top_percentile) AS top, any_value(b.bottom_percentile) AS bottom
         FROM (SELECT *, CASE direction WHEN 'higher_better' THEN 1 ELSE -1 END AS sense
               FROM kies_richting WHERE {rows}) k
-        JOIN indicators i USING (indicator_id)
-        SEMI JOIN comparison_group_members o ON o.set_id = k.set_id
-         AND o.region_code = k.region_code AND o.focal_code IS NULL  -- members only
+        JOIN {PRINTED} o USING (region_code, indicator_id, year)  -- its own, as printed
+        SEMI JOIN comparison_group_members s ON s.set_id = k.set_id
+         AND s.region_code = k.region_code AND s.focal_code IS NULL  -- members only
         JOIN comparison_group_members m ON m.set_id = k.set_id AND m.focal_code IS NULL
-        JOIN indicator_values v ON v.region_code = m.region_code
+        JOIN {PRINTED} v ON v.region_code = m.region_code
          AND v.indicator_id = k.indicator_id AND v.year = k.year
         JOIN build_info b ON true
         GROUP BY k.set_id, k.region_code, k.indicator_id, k.label, k.position, k.n"""
@@ -176,14 +177,17 @@ CHECKS: dict[str, str] = {
     # weight for a merged municipality's sum of its codes' counts, series_parts; the figure
     # is proportional to the count), the other members' figures as printed kept (from
     # set_benchmarks: the members of the shared groups it is in), its mid-rank percent rank
-    # at the two ends in different quarters. Bunnik's bijstand in 2024, 130 (rounded to
-    # tens) per 16 108 inhabitants: 8,07 +-0,31, 42nd of 55 in GK3, was a strength
+    # at the two ends in different quarters (every figure, the moved one too, as printed:
+    # the view of printed_values, a recalculated figure to its step). Bunnik's bijstand in
+    # 2024, 130 (rounded to tens) per 16 108 inhabitants: 8,07 +-0,31, 42nd of 55 in GK3,
+    # was a strength
     "label_within_a_counts_rounding": f"""
         WITH k AS (
-            SELECT k.set_id, k.region_code, k.indicator_id, k.year, k.value, i.decimals,
+            SELECT k.set_id, k.region_code, k.indicator_id, k.year, k.value, f.decimals,
+                   f.step,
                    abs(k.value) * u.unit * coalesce(p.weight, 1) / (2 * s.value) AS spread
             FROM kies_richting k JOIN catalogue_indicators c USING (indicator_id)
-            JOIN indicators i USING (indicator_id)
+            JOIN {PRINTED} f USING (region_code, indicator_id, year)
             JOIN (SELECT indicator_id, year, max(unit) AS unit FROM numerator_rounding
                   GROUP BY ALL) u USING (indicator_id, year)
             JOIN series_all s ON s.series_id = k.indicator_id || ':num'
@@ -193,20 +197,22 @@ CHECKS: dict[str, str] = {
             WHERE c.method IN ('ratio', 'count') AND s.value > 0
         ),
         ends AS (
-            SELECT k.*, {printed('(k.value - k.spread)', 'k.decimals')} AS lo,
-                   {printed('(k.value + k.spread)', 'k.decimals')} AS hi
+            SELECT k.*, {printed_key('(k.value - k.spread)', 'k.decimals', 'k.step')} AS lo,
+                   {printed_key('(k.value + k.spread)', 'k.decimals', 'k.step')} AS hi
             FROM k SEMI JOIN comparison_group_members m ON m.set_id = k.set_id
              AND m.region_code = k.region_code AND m.focal_code IS NULL  -- a shared group's
         ),
         ranks AS (
             SELECT e.set_id, e.region_code, e.indicator_id, e.year, e.value, e.spread,
-                   100.0 * (count(*) FILTER (WHERE {printed('b.value', 'e.decimals')} < e.lo)
-                            + count(*) FILTER (WHERE {printed('b.value', 'e.decimals')} = e.lo)
-                              / 2) / count(*) AS pct_lo,
-                   100.0 * (count(*) FILTER (WHERE {printed('b.value', 'e.decimals')} < e.hi)
-                            + count(*) FILTER (WHERE {printed('b.value', 'e.decimals')} = e.hi)
-                              / 2) / count(*) AS pct_hi
+                   100.0 * (count(*) FILTER (WHERE v.printed < e.lo)
+                            + count(*) FILTER (WHERE v.printed = e.lo) / 2) / count(*)
+                       AS pct_lo,
+                   100.0 * (count(*) FILTER (WHERE v.printed < e.hi)
+                            + count(*) FILTER (WHERE v.printed = e.hi) / 2) / count(*)
+                       AS pct_hi
             FROM ends e JOIN set_benchmarks b USING (set_id, indicator_id, year)
+            JOIN {PRINTED} v ON v.region_code = b.region_code
+             AND v.indicator_id = b.indicator_id AND v.year = b.year
             WHERE b.region_code <> e.region_code GROUP BY ALL
         )
         SELECT r.*, s.top_percentile, s.bottom_percentile FROM ranks r
@@ -217,7 +223,7 @@ CHECKS: dict[str, str] = {
     """,
     # a strength whose better members, with half of those tied with it, are more than a
     # quarter of the others: ties counted at the lowest of their places (values compared as
-    # printed, as positions rank them: printed_values.printed)
+    # printed, as positions rank them: the view of printed_values)
     "strength_beyond_its_quarter": f"""
         SELECT set_id, region_code, indicator_id, n, better, tied
         FROM ({_member_counts("label = 'distinctive strength'")})

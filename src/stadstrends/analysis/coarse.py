@@ -39,7 +39,12 @@ from __future__ import annotations
 
 import duckdb
 
-from stadstrends.analysis.printed_values import decimals_relation, printed
+from stadstrends.analysis.printed_values import (
+    decimals_relation,
+    printed_key,
+    printed_rows_sql,
+    steps_relation,
+)
 from stadstrends.analysis.trends import row_count, values_relation
 from stadstrends.settings import BuildSettings
 
@@ -104,13 +109,16 @@ COUNTS_SQL = ("CREATE OR REPLACE TABLE rounded_counts AS " + ROUNDED_SQL
 #: The positions rounding alone could move (``{rows}``: the signals' years), tested exactly:
 #: the municipality's figure moved by its count's spread either way, the other members'
 #: figures kept, its mid-rank percent rank among them recomputed at both ends (figures
-#: compared as printed, :func:`~.printed_values.printed`; ties at the middle of their
-#: places); the position rests on rounding where the two ends fall in different quarters
-#: (``{top}``, ``{bottom}``, inclusive as the positions' words) or halves. A cut is no fixed
+#: compared as printed, :mod:`~.printed_values`: the catalogue's decimals, a figure
+#: recalculated for today's boundaries first to its step, the moved figure by the same
+#: rule; ties at the middle of their places); the position rests on rounding where the two
+#: ends fall in different quarters (``{top}``, ``{bottom}``, inclusive as the positions'
+#: words) or halves. A cut is no fixed
 #: line beside the figure: where the figure is the cut member, the cut moves with it (Zwolle's
 #: bijstand in 2024, 27,41 +-0,04 per 1 000, its city set's p75 between it and Assen's 27,40: in
 #: the highest quarter whatever the rounding). Candidates: figures whose spread, plus a
-#: printed unit, reaches p25, the median or p75 (the moved figure and the member it ties
+#: printed unit (or the coarsest step a figure of that indicator and year is printed to),
+#: reaches p25, the median or p75 (the moved figure and the member it ties
 #: with as printed each round by up to half a unit: Ermelo's 3,637 +-0,091 domestic
 #: violence reports per 1 000 in 2023, 0,142 from GK4's p25, ties three members at 3,5).
 POSITIONS_SQL = """
@@ -121,11 +129,15 @@ WITH cand AS (
     FROM {rows} p
     JOIN ({rounded}) k USING (region_code, indicator_id, year)
     LEFT JOIN {decimals} d USING (indicator_id)
+    LEFT JOIN (SELECT indicator_id, year, max(step) AS step FROM {steps} GROUP BY ALL) u
+      USING (indicator_id, year)  -- the coarsest a figure of theirs is printed to
     WHERE least(abs(p.value - p.p25), abs(p.value - p.median), abs(p.value - p.p75))
-          <= coalesce(k.spread, 'inf'::DOUBLE) + coalesce(10 ^ -d.decimals, 0)
+          <= coalesce(k.spread, 'inf'::DOUBLE)
+             + greatest(coalesce(10 ^ -d.decimals, 0), coalesce(u.step, 0))
 ),
-moved AS (
+moved AS (  -- its figure moved, as printed (its own step where recalculated)
     SELECT c.*, {lo} AS lo, {hi} AS hi FROM cand c
+    LEFT JOIN {steps} r USING (region_code, indicator_id, year)
 ),
 members AS (  -- a shared group's members (an outsider's: all), or a PEERS group's own;
     -- two equi-joins: one join on either condition compared every pair
@@ -138,11 +150,8 @@ members AS (  -- a shared group's members (an outsider's: all), or a PEERS group
 shown AS (  -- the figures of the candidates' indicators and years as printed, each once
     -- (printed per member pair, 613 000 times: this statement 0.29-0.30 -> 0.14-0.16 s of
     -- CPU, one DuckDB thread on a warehouse copy, 2 x 2 alternated; the same rows)
-    SELECT v.region_code, v.indicator_id, v.year, {other} AS printed
-    FROM {values} v
-    LEFT JOIN {decimals} d ON d.indicator_id = v.indicator_id
-    SEMI JOIN (SELECT DISTINCT indicator_id, year FROM cand) c
-      ON c.indicator_id = v.indicator_id AND c.year = v.year
+    SELECT v.region_code, v.indicator_id, v.year, v.printed
+    FROM ({printed_values}) v  -- CAND_VALUES
     WHERE v.value IS NOT NULL AND isfinite(v.value)
 ),
 others AS (  -- the other members' figures as printed
@@ -176,6 +185,10 @@ SELECT set_id, region_code, indicator_id, year, unit, spread,
 FROM places
 WHERE q_lo <> q_hi OR sign(pct_lo - 50) <> sign(pct_hi - 50);
 """
+
+#: the values of the candidates' indicators and years (:data:`POSITIONS_SQL`'s ``cand``)
+CAND_VALUES = ("(SELECT w.* FROM {values} w SEMI JOIN (SELECT DISTINCT indicator_id, year "
+               "FROM cand) c USING (indicator_id, year))")
 
 #: ``recomputed_raw`` (:mod:`stadstrends.indicators.fallback`) of a warehouse without it
 NO_RECOMPUTED = ("(SELECT NULL::VARCHAR AS indicator_id, NULL::VARCHAR AS region_code, "
@@ -248,11 +261,14 @@ def build_coarse_positions(con: duckdb.DuckDBPyConnection, settings: BuildSettin
         return
     rounded = ("SELECT * FROM rounded_counts" if "rounded_counts" in have  # every rounded count
                else ROUNDED_SQL.format(**_sources(have)))
+    values = values_relation(con)
     con.execute(POSITIONS_SQL.format(
         rows=rows, rounded=rounded, decimals=decimals_relation(con),
-        values=values_relation(con), top=repr(float(top)), bottom=repr(float(bottom)),
-        lo=printed("(c.value - c.spread)", "c.decimals"),
-        hi=printed("(c.value + c.spread)", "c.decimals"), other=printed("v.value", "d.decimals")))
+        steps=steps_relation(con, values),
+        printed_values=printed_rows_sql(con, CAND_VALUES.format(values=values)),
+        top=repr(float(top)), bottom=repr(float(bottom)),
+        lo=printed_key("(c.value - c.spread)", "c.decimals", "r.step"),
+        hi=printed_key("(c.value + c.spread)", "c.decimals", "r.step")))
 
 
 def ensure_coarse_trends(con: duckdb.DuckDBPyConnection) -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.analysis.benchmarks import MAD_SCALE
-from stadstrends.analysis.printed_values import STEPS_TABLE, printed_values_sql
+from stadstrends.analysis.printed_values import printed_values_sql
 from stadstrends.analysis.trends import row_count, values_relation
 
 #: The values are :func:`~.trends.values_relation`'s: the rows of the view ``indicator_values``
@@ -64,6 +64,5 @@ def build_outsider_benchmarks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     docstring); returns the row count of the table."""
     con.execute(OUTSIDER_SQL.format(mad_scale=MAD_SCALE,
                                     printed_values=printed_values_sql(con, values_relation(con))))
-    con.execute(f"DROP TABLE IF EXISTS {STEPS_TABLE}")  # made by the positions' step
     con.execute(VIEW_SQL)
     return {"outsider_benchmarks": row_count(con, "outsider_benchmarks")}

@@ -54,7 +54,7 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.analysis.benchmarks import MAD_SCALE
-from stadstrends.analysis.printed_values import make_steps, printed_values_sql
+from stadstrends.analysis.printed_values import make_printed, printed_values_sql
 from stadstrends.analysis.trends import row_count, values_relation
 
 #: The numbers of the shared groups and of the indicators, and the municipalities' values
@@ -220,7 +220,7 @@ def build_set_benchmarks(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     values = values_relation(con)
     con.execute("CREATE OR REPLACE TEMP TABLE _set_numbers AS "
                 + NUMBERS_SQL.format(values=values))
-    make_steps(con, values)  # the outsiders' step reads them too, and drops them
+    make_printed(con, values)  # the view the outsiders, the rounding tests and the page read
     con.execute("CREATE OR REPLACE TEMP TABLE _set_values AS " + VALUES_SQL.format(
         printed_values=printed_values_sql(con, values)))
     for i, sets in enumerate(batches):  # a batch's positions, then its distributions

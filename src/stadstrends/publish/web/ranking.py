@@ -9,7 +9,6 @@ import io
 from typing import Any
 
 from stadstrends.errors import GroupNotFound, InvalidParameter
-from stadstrends.publish.format import round_half_away
 from stadstrends.publish.harmonised import download_text, marked_codes
 from stadstrends.publish.sentence_words import marked_year
 from stadstrends.publish.web import data, gaps, recalculated, units
@@ -119,10 +118,9 @@ def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
         own = marked_codes(cur, indicator_id, year, "harmonised")
         quotients = marked_codes(cur, indicator_id, year, "recomputed")  # '(berekend uit ...)'
     # the analysis' places (recalculated figures ranked as printed, '1.850 m³'); a PEERS
-    # group has none for all its members: ranked here by the same rule
-    ranks = stored_ranks(wh, set_id, indicator_id, year, have) or own_ranks(
-        shown_values(wh, indicator_id, year, {c: values[c]["value"] for c in have}, own),
-        meta.get("decimals"))
+    # group has none for each of its members: ranked on the analysis' printed figures
+    ranks = stored_ranks(wh, set_id, indicator_id, year, have) or printed_places(
+        wh, indicator_id, year, have)
     # within a tie the higher value first, as before
     have.sort(key=lambda c: (ranks[c], -values[c]["value"]))
     bases = small_base_notes(wh, indicator_id, year, lang)  # a share from few cases says so
@@ -170,34 +168,33 @@ def stored_ranks(wh: WebWarehouse, set_id: str, indicator_id: str, year: int,
     return got if got and set(got) == set(codes) else None
 
 
-def shown_values(wh: WebWarehouse, indicator_id: str, year: int, values: dict[str, float],
-                 recalculated_codes: set[str]) -> dict[str, float]:
-    """``values`` with those Stadstrends recalculated for today's boundaries
-    (``recalculated_codes``) as the page prints them, no finer than the CBS figures they are
-    made of (:func:`.recalculated.printed`: Westerwolde's gas use per dwelling of 2015,
-    1 851.04 m³, printed '1.850 m³'): what :func:`own_ranks` ranks, as the analysis ranks
-    them (``stadstrends.analysis.printed_values``)."""
-    return {c: recalculated.printed(wh, indicator_id, v, year) if c in recalculated_codes
-            else v for c, v in values.items()}
+#: The places of municipalities among the others of their ranking: 1 + those printed
+#: higher (standard competition ranking, as ``set_positions`` ranks), keyed on the figures
+#: as the analysis prints them (the warehouse view ``printed_figures``,
+#: :mod:`stadstrends.analysis.printed_values`: the catalogue's decimals, a figure
+#: recalculated for today's boundaries to its step): the rule of the stored places, read,
+#: not copied (before, the page printed and ranked them itself). ``{rankings}``: a relation
+#: ``ranking, indicator_id, year, region_code``, one ranking's rows per ``ranking`` (the
+#: page's: one, :data:`ONE_RANKING`; a test's: every PEERS group's at once)
+PLACES_SQL = """
+SELECT g.ranking, g.region_code,
+       rank() OVER (PARTITION BY g.ranking ORDER BY f.printed DESC) AS rank
+FROM {rankings} g JOIN printed_figures f USING (region_code, indicator_id, year)
+"""
+#: the page's one ranking: parameters indicator, year, codes
+ONE_RANKING = ("(SELECT 0 AS ranking, ?::VARCHAR AS indicator_id, ?::BIGINT AS year, "
+               "unnest(?::VARCHAR[]) AS region_code)")
 
 
-def own_ranks(values: dict[str, float], decimals: int | None) -> dict[str, int]:
-    """code -> rank of ``values`` where the analysis stored none (:func:`stored_ranks`), by
-    its rule: 1 = the highest value, whichever way is favourable (the report's convention
-    and the city page's, 'plaats 4 van 4 (1 = hoogste)'), of the values as printed (the
-    catalogue's ``decimals``; recalculated figures rounded first, :func:`shown_values`):
-    '49,7' and '49,7' share a place, the next is counted after both (1, 2, 2, 4), as
-    ``set_benchmarks`` ranks them."""
-    shown = {c: printed(v, decimals) for c, v in values.items()}
-    return {c: 1 + sum(o > shown[c] for o in shown.values()) for c in shown}
-
-
-def printed(value: float, decimals: int | None) -> float:
-    """``value`` as the page prints it, rounded to the catalogue's ``decimals`` (halves away
-    from zero); unchanged without them."""
-    if decimals is None or decimals != decimals:  # None, NaN
-        return float(value)
-    return round_half_away(float(value), int(decimals))
+def printed_places(wh: WebWarehouse, indicator_id: str, year: int, codes: list[str]
+                   ) -> dict[str, int]:
+    """code -> place of ``codes`` where the analysis stored none for exactly them
+    (:func:`stored_ranks`: a PEERS group), by the stored places' rule (:data:`PLACES_SQL`):
+    1 = the highest value, whichever way is favourable (the report's convention and the
+    city page's, 'plaats 4 van 4 (1 = hoogste)'); figures printed alike share the first of
+    their places, the next is counted after them (1, 2, 2, 4)."""
+    return {r["region_code"]: int(r["rank"]) for r in wh.rows(
+        PLACES_SQL.format(rankings=ONE_RANKING), [indicator_id, year, list(codes)])}
 
 
 def _row(wh: WebWarehouse, code: str, rank: int | None, v: dict[str, Any] | None,
