@@ -66,6 +66,11 @@ SQL = {
                        "AND region_code = $r AND last_year = $y",
     "jump_n_points": "SELECT n_points FROM jump_trends WHERE indicator_id = $i "
                      "AND region_code = $r AND last_year = $y",
+    # a trend after a jump not tested for its few values or counts (session 46)
+    "jump_n_distinct": "SELECT n_distinct FROM jump_trends WHERE indicator_id = $i "
+                       "AND region_code = $r AND last_year = $y",
+    "jump_n_counts": "SELECT n_counts FROM jump_trends WHERE indicator_id = $i "
+                     "AND region_code = $r AND last_year = $y",
     "jump_abs_change": "SELECT abs_change FROM jump_trends WHERE indicator_id = $i "
                        "AND region_code = $r AND last_year = $y",
     "jump_rel_change": "SELECT rel_change FROM jump_trends WHERE indicator_id = $i "

@@ -15,11 +15,14 @@ import pytest
 
 from stadstrends import vocabulary
 from stadstrends.publish.read import build_info, fresh_from
+from stadstrends.publish.sentence_words import WORDS
 
 CITIES = ("GM1982", "GM0193", "GM0106", "GM0080", "GM0060")  # + Ameland: not in the G40
 #: a tile's status -> the API's count (``profile_domains.KINDS``)
 KIND = {"stable": "flat", "indicative": "untested", "none": "untested"}
-STEPS = vocabulary.section("nl", "trend_labels")["steps"]  # 'niet getoetst, afgerond'
+# 'niet getoetst: ...', the sentence's words why (session 46; the panel's 'niet getoetst,
+# afgerond' before)
+STEPS = WORDS["nl"]["steps"].split(":")[0] + ":"
 #: the end of a tile whose trend may rest on CBS's rounding (the API's 'rounding' count)
 ROUNDING = tuple(vocabulary.section("nl", "words")[k] for k in ("rounding_rise",
                                                                  "rounding_fall"))

@@ -58,7 +58,8 @@ def test_vaals_self_employed_tile_tells_no_hump_and_no_tested_trend(client, wh, 
         "self_employed_per_1000"]
     assert not x["jump"], x
     text = str(x)
-    assert {"nl": "niet getoetst, afgerond", "en": "not tested, rounded"}[lang] in text
+    assert {"nl": "niet getoetst: het aantal erachter is afgerond op honderdtallen",
+            "en": "not tested: the count behind it is rounded to hundreds"}[lang] in text
     assert {"nl": "geen significante verandering", "en": "no significant change"}[lang] \
         not in text
     data = load_city(wh, "GM0096", None)

@@ -30,10 +30,12 @@ years the region's trend was tested over, ``trends.first_year`` .. ``last_year``
 last jump on only: does the verdict stand without the jump? Columns: indicator_id,
 region_code, jump_year (the last jump's ``year``), and as in ``trends``: first_year,
 last_year, n_points, first_value, last_value, abs_change, rel_change, theil_sen_slope,
-sen_slope_rel, mk_p, classification, indicative, direction_label; all but jump_year NULL
-when fewer than ``min_trend_points`` years follow the jump. The signals and 'kies richting'
-take a series' trend from here when it has a row (:mod:`stadstrends.analysis.signals`).
-Codes and numbers only; the report words them.
+sen_slope_rel, mk_p, n_distinct, n_counts, count_unit, classification, indicative,
+direction_label; all but jump_year NULL when fewer than ``min_trend_points`` years follow
+the jump. A ratio whose count CBS rounds to fewer than ``min_distinct_values`` values in
+those years is not tested, as in ``trends`` (:data:`~.trends.COUNT_STEPS_SQL`). The signals
+and 'kies richting' take a series' trend from here when it has a row
+(:mod:`stadstrends.analysis.signals`). Codes and numbers only; the report words them.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ import duckdb
 
 from stadstrends.analysis.coarse_trends import FIGURE_SPREADS, figure_spreads, has_figure_spreads
 from stadstrends.analysis.segments import ensure_segments
-from stadstrends.analysis.trends import row_count, trend_sql, values_relation
+from stadstrends.analysis.trends import count_steps, row_count, trend_sql, values_relation
 from stadstrends.settings import BuildSettings, default_settings
 
 JUMPS_SQL = """
@@ -112,7 +114,8 @@ SELECT k.indicator_id, k.region_code, k.jump_year, t.first_year, t.last_year, t.
        t.theil_sen_slope,
        CASE WHEN t.mean_value <> 0 THEN t.theil_sen_slope / abs(t.mean_value) END
            AS sen_slope_rel,
-       t.mk_p, t.trend AS classification, t.n_points < {indicative} AS indicative,
+       t.mk_p, t.n_distinct, NULL::INTEGER AS n_counts, NULL::INTEGER AS count_unit,
+       t.trend AS classification, t.n_points < {indicative} AS indicative,
        CASE WHEN coalesce(t.trend, 'no significant change') = 'no significant change'
                  OR i.direction IS NULL THEN NULL  -- no verdict after the jump: no label
             WHEN i.direction = 'neutral' OR i.current_prices THEN 'neutral'
@@ -149,4 +152,5 @@ def build_jumps(con: duckdb.DuckDBPyConnection,
         min_points=s.min_trend_points, segment_col="seg", alpha=s.significance,
         min_significant=s.min_significant_points, min_distinct=s.min_distinct_values)
     con.execute(JUMP_TRENDS_SQL.format(stats=stats, indicative=s.min_significant_points))
+    count_steps(con, "jump_trends", s.min_distinct_values)
     return {t: row_count(con, t) for t in ("series_jumps", "jump_trends")}

@@ -229,9 +229,10 @@ ORDER BY t.indicator_id, t.region_code
 #: count's distinct values there (``n_counts``) and its unit (``count_unit``); with fewer
 #: than ``{min_distinct}`` it is not tested, as a count is (Vaals's self-employed per 1 000,
 #: 600 in 2016-2021 and 2023, 700 in 2022, rounded to hundreds: only the population moved
-#: the figure)
+#: the figure). ``{table}``: ``trends``, or ``jump_trends`` (the years after a jump,
+#: :mod:`stadstrends.analysis.jumps`: the same columns, the same rule)
 COUNT_STEPS_SQL = """
-UPDATE trends t SET n_counts = c.n_counts, count_unit = c.unit,
+UPDATE {table} t SET n_counts = c.n_counts, count_unit = c.unit,
        classification = CASE WHEN c.n_counts < {min_distinct} THEN 'no significant change'
                              ELSE t.classification END,
        direction_label = CASE WHEN c.n_counts < {min_distinct} THEN NULL
@@ -239,7 +240,7 @@ UPDATE trends t SET n_counts = c.n_counts, count_unit = c.unit,
 FROM (
     SELECT t.indicator_id, t.region_code, count(DISTINCT s.value)::INTEGER AS n_counts,
            max(n.unit)::INTEGER AS unit
-    FROM trends t
+    FROM {table} t
     JOIN catalogue_indicators i ON i.indicator_id = t.indicator_id AND i.method = 'ratio'
     JOIN series_all s ON s.series_id = t.indicator_id || ':num'
      AND s.region_code = t.region_code AND s.year BETWEEN t.first_year AND t.last_year
@@ -254,8 +255,17 @@ FROM (
 WHERE t.indicator_id = c.indicator_id AND t.region_code = c.region_code
 """
 
-#: the tables :data:`COUNT_STEPS_SQL` reads besides ``trends`` and the values
+#: the tables :data:`COUNT_STEPS_SQL` reads besides its own (``trends``, ``jump_trends``)
 COUNT_TABLES = {"catalogue_indicators", "series_all", "numerator_rounding"}
+
+
+def count_steps(con: duckdb.DuckDBPyConnection, table: str, min_distinct: int) -> None:
+    """Fill ``table``'s ``n_counts`` and ``count_unit`` and leave a ratio whose count CBS
+    rounds to fewer than ``min_distinct`` values untested (:data:`COUNT_STEPS_SQL`); nothing
+    without the :data:`COUNT_TABLES` (a test's mini warehouse)."""
+    if COUNT_TABLES <= {r[0] for r in con.execute("SHOW TABLES").fetchall()}:
+        con.execute(COUNT_STEPS_SQL.format(table=table, min_distinct=int(min_distinct)))
+
 
 UNTESTED_SQL = """
 CREATE OR REPLACE TABLE untested_series AS
@@ -325,8 +335,7 @@ def build_trends(
         min_significant=s.min_significant_points, min_distinct=s.min_distinct_values,
     )
     con.execute(TRENDS_SQL.format(stats=stats, indicative=s.min_significant_points))
-    if COUNT_TABLES <= {r[0] for r in con.execute("SHOW TABLES").fetchall()}:
-        con.execute(COUNT_STEPS_SQL.format(min_distinct=int(s.min_distinct_values)))
+    count_steps(con, "trends", s.min_distinct_values)
     con.execute(UNTESTED_SQL.format(untested=untested_sql(
         points, ["indicator_id", "region_code"], window=window or s.window,
         min_points=min_points or s.min_trend_points, segment_col="segment_start")))

@@ -81,9 +81,11 @@ def jump_facts(con: duckdb.DuckDBPyConnection, code: str) -> tuple[set[str], dic
         "SELECT DISTINCT indicator_id FROM series_jumps WHERE region_code = ? "
         "AND in_tested_years", [code]).fetchall()}
     cur = con.execute("SELECT indicator_id, classification, direction_label, indicative, "
-                      "first_year, last_year FROM jump_trends WHERE region_code = ?", [code])
+                      "first_year, last_year, n_distinct, n_counts FROM jump_trends "
+                      "WHERE region_code = ?", [code])
     after = {r[0]: {"classification": r[1], "direction_label": r[2], "indicative": r[3],
-                    "first_year": r[4], "last_year": r[5]} for r in cur.fetchall()}
+                    "first_year": r[4], "last_year": r[5], "n_distinct": r[6],
+                    "n_counts": r[7]} for r in cur.fetchall()}
     return jumped, after
 
 
@@ -122,12 +124,13 @@ def kind(row: dict, jumped: set[str] = frozenset(), after: dict | None = None,
     """One of :data:`KINDS` for a profile row (its ``trends`` fields and latest ``year``):
     'stale' when that year is before ``fresh`` (:func:`stadstrends.publish.read.fresh_from`),
     else as the report judges the trend it shows: 'steps' for one not tested for fewer than
-    ``min_distinct`` distinct values (the row's own trend, not one after a jump)."""
+    ``min_distinct`` distinct values or counts (the row's own trend, or the one after a jump
+    the report leads with; not one over a jump without a verdict after it)."""
     if fresh is not None and row.get("year") is not None and int(row["year"]) < fresh:
         return "stale"
     trend = shown(row, jumped, after)
     st = sj.status(trend)
-    if trend is own(row) and st != "indicative" and steps_only(row, min_distinct):
+    if st not in ("indicative", "over_jump") and steps_only(trend, min_distinct):
         return "steps"
     if trend is own(row) and row.get("rests_on_rounding") and st in (
             "improving", "worsening", "neutral"):

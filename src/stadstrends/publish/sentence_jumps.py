@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from stadstrends.publish.format import fmt_list
+from stadstrends.publish.sentence_verdicts import steps_words
 from stadstrends.publish.sentence_words import WORDS
 
 if TYPE_CHECKING:
@@ -27,12 +28,18 @@ def direction(jump: dict) -> str:
 
 def verdict(w: Writer, s: Sentence, f: dict, t: dict, field: str) -> str:
     """A trend's verdict in words ('een significante stijging', 'te weinig jaren voor een
-    toets (4 jaren met cijfers)'); ``field`` names the cited number of points."""
+    toets (4 jaren met cijfers)', or why it was not tested for its few distinct values or
+    those of the count CBS rounds behind it, as the trend sentence says it:
+    :func:`~stadstrends.publish.sentence_verdicts.steps_words`); ``field`` names the cited
+    number of points ('jump_n_points': a ``jump_trends`` row, whose fields it prefixes)."""
     words = WORDS[w.lang]
     if t.get("indicative"):
         n = w.cite(s, f["indicator_id"], t["last_year"], field, t["n_points"],
                    str(int(t["n_points"])))
         return words["indicative"].format(n=n)
+    untested = steps_words(w, s, f, t, field.removesuffix("n_points"))
+    if untested:
+        return untested
     return {"rising": words["rise"], "falling": words["fall"]}.get(t["classification"],
                                                                     words["none"])
 

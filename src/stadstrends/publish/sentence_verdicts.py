@@ -172,28 +172,39 @@ def precision_words(w: Writer | str, unit: str, decimals: int | None,
     return WORDS[lang][key]
 
 
-def verdict_tail(w: Writer, s: Sentence, f: dict, tail: str) -> str:
-    """The verdict of fact ``f``'s trend (``tail``: 'geen significante trend' or a
-    significant one) as the sentence prints it: not tested for too few distinct values, or
-    a movement against the indicator's Kies richting label named (see the module)."""
-    t, words, ind = f["trend"], WORDS[w.lang], f["indicator_id"]
-    if steps_only(t, w.settings.min_distinct_values) and count_steps(
-            t, w.settings.min_distinct_values):  # the count behind a ratio: its own words
+def steps_words(w: Writer, s: Sentence, f: dict, t: dict, prefix: str = "") -> str | None:
+    """Why trend ``t`` of fact ``f`` was not tested (:func:`steps_only`): 'niet getoetst: het
+    aantal erachter is afgerond op honderdtallen door het CBS en heeft in deze jaren maar 2
+    verschillende waarden' (Vaals's self-employed), or its own figure's few values; None
+    for a tested trend. ``prefix``: the cited fields' ('jump_': a ``jump_trends`` row)."""
+    words, ind, least = WORDS[w.lang], f["indicator_id"], w.settings.min_distinct_values
+    if not steps_only(t, least):
+        return None
+    if count_steps(t, least):  # the count behind a ratio: its own words
         n, unit = int(t["n_counts"]), round(t.get("count_unit") or 0)
         precision = words[f"precision_step_{unit}"] if unit in (5, 10, 100, 1000) else \
             words["precision_0"]
         if n == 1:
             return words["count_steps_one"].format(precision=precision)
         return words["count_steps"].format(precision=precision, n=w.cite(
-            s, ind, t["last_year"], "n_counts", n, str(n)))
-    if steps_only(t, w.settings.min_distinct_values):
-        n, precision = int(t["n_distinct"]), precision_words(
-            w, f["unit"], f.get("decimals"), cbs_steps(f.get("computed"), f.get("published")),
-            (t["first_year"], t["last_year"]))
-        if n == 1:  # no number printed: 'in al deze jaren gelijk'
-            return words["steps_one"].format(precision=precision)
-        return words["steps"].format(precision=precision, n=w.cite(
-            s, ind, t["last_year"], "n_distinct", n, str(n)))
+            s, ind, t["last_year"], prefix + "n_counts", n, str(n)))
+    n, precision = int(t["n_distinct"]), precision_words(
+        w, f["unit"], f.get("decimals"), cbs_steps(f.get("computed"), f.get("published")),
+        (t["first_year"], t["last_year"]))
+    if n == 1:  # no number printed: 'in al deze jaren gelijk'
+        return words["steps_one"].format(precision=precision)
+    return words["steps"].format(precision=precision, n=w.cite(
+        s, ind, t["last_year"], prefix + "n_distinct", n, str(n)))
+
+
+def verdict_tail(w: Writer, s: Sentence, f: dict, tail: str) -> str:
+    """The verdict of fact ``f``'s trend (``tail``: 'geen significante trend' or a
+    significant one) as the sentence prints it: not tested for too few distinct values, or
+    a movement against the indicator's Kies richting label named (see the module)."""
+    t, words, ind = f["trend"], WORDS[w.lang], f["indicator_id"]
+    untested = steps_words(w, s, f, t)
+    if untested:
+        return untested
     move = against(t, f.get("kies"), f.get("direction"), f["unit"], f.get("decimals"))
     if move is None or (outlier_end(t, f.get("values") or {}) is not None
                         and (move == "rise") != (t["theil_sen_slope"] > 0)):

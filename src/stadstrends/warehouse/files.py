@@ -40,7 +40,7 @@ from stadstrends.paths import build_command
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 47  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 48  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -119,6 +119,8 @@ SCHEMA_VERSION = 47  # 2: table domains, indicators.projection, settings in buil
 #     table whose national figure counts more, CBS's in every year of the series)
 # 47: printed_steps (the step a recalculated figure is printed to) and view printed_figures
 #     (every municipal figure with its printed key: positions, rounding tests, ranking page)
+# 48: jump_trends.n_distinct, n_counts and count_unit (the years after a jump: the trends' rule
+#     for a ratio whose count CBS rounds to few values, trends.COUNT_STEPS_SQL)
 STADSTRENDS = "stadstrends"
 _DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
 WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}

@@ -23,10 +23,11 @@ from stadstrends.publish.sentences import Sentence, Writer
 from stadstrends.publish.web.i18n import texts, title
 
 # the trends columns a tile reads (``jump_trends`` has the same, but ``rests_on_rounding``:
-# ``coarse_trends`` tests the trends over the whole window only)
+# ``coarse_trends`` tests the trends over the whole window only); the distinct values and
+# counts too: a trend after a jump not tested for them says so, not the whole window's
 TREND_FIELDS = ("first_year", "last_year", "first_value", "last_value", "abs_change",
                 "rel_change", "mk_p", "classification", "direction_label", "indicative",
-                "n_points", "rests_on_rounding")
+                "n_points", "n_distinct", "n_counts", "count_unit", "rests_on_rounding")
 OVER_JUMP = "over_jump"  # shown_trend's classification of a trend over a jump, no verdict after
 
 
@@ -34,6 +35,7 @@ def fact(row: dict[str, Any], lang: str) -> dict[str, Any]:
     """The sentence input (:mod:`stadstrends.publish.sentences`) the jump functions read."""
     trend = {k: row.get(k) for k in TREND_FIELDS} if row.get("first_year") else None
     return {"indicator_id": row["indicator_id"], "title": title(row, lang), "unit": row["unit"],
+            "decimals": row.get("decimals"), "computed": row.get("rounding"),  # CBS's units
             "trend": trend, "jumps": row.get("jumps") or [], "jump_trend": row.get("jump_trend")}
 
 

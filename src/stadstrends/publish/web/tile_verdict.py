@@ -12,7 +12,11 @@ language files):
 * no trend: why, as the report's panel ('geen trend (na reeksbreuk 2024: te weinig jaren)',
   Helmond's households);
 * an arrow only for a tested verdict ('→' is no significant change); a series not tested
-  for its few distinct (rounded) values says 'niet getoetst, afgerond', as the report's panel;
+  for its few distinct (rounded) values, or those of the count CBS rounds behind it, says
+  why in the report's sentence's words: 'niet getoetst: het aantal erachter is afgerond op
+  honderdtallen door het CBS en heeft in deze jaren maar 2 verschillende waarden' (Vlieland's
+  self-employed; the panel's 'niet getoetst, afgerond' beside the tile's '+63 per 1 000
+  inwoners 2016–2023' left a reader to guess what was rounded);
 * the latest figure marked as the report's sentences mark it: 'voorlopig' (a provisional
   CBS figure), 'verouderd' (a year before the build's first fresh year,
   :func:`stadstrends.publish.read.fresh_from`); the change from a provisional first figure
@@ -85,12 +89,14 @@ def status_text(row: dict[str, Any], st: str, w: Writer) -> str:
     trend (na reeksbreuk 2024: te weinig jaren)' (its panel's words)."""
     if st == tile_jumps.OVER_JUMP:
         return tile_jumps.over_jump_text(row, w.lang)
-    if st == "indicative":
+    if st == "indicative" or (st not in UNJUDGED
+                              and steps_only(row, w.settings.min_distinct_values)):
+        # the sentence's words, also why a trend was not tested: the panel's short 'niet
+        # getoetst, afgerond' beside the tile's change ('· +63 per 1 000 inwoners') did not
+        # say what was rounded (Vlieland's self-employed: a count of 100 or 200)
         s = Sentence("", indicator_id=row["indicator_id"])
         return sj.verdict(w, s, tile_jumps.fact(row, w.lang), row, "n_points")
     t = texts(w.lang)
-    if steps_only(row, w.settings.min_distinct_values):  # the report's 'niet getoetst'
-        return vocabulary.section(w.lang, "trend_labels")["steps"]
     if st == "none":
         return t["no_trend"].format(why=trend_label(None, w.lang, row.get("untested")))
     if st == "rounding":  # the panel's 'dalend, niet zeker' and the sentence's why
