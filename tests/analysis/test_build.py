@@ -358,7 +358,7 @@ def test_the_early_steps_need_only_the_ingest_and_the_regions(
     class Stop(Exception):
         pass
 
-    def instead_of_indicators(con, catalogue) -> None:
+    def instead_of_indicators(con, catalogue, *_) -> None:
         assert "indicator_results" not in {r[0] for r in con.execute("SHOW TABLES").fetchall()}
         counts = analysis_build.run_steps(con, [s for _, s in analysis_build.early_steps()])
         for table in counts:
