@@ -3,21 +3,21 @@ shrinking or crossing city-ommeland gap (:mod:`stadstrends.analysis.gaps`): the 
 ``gap_rounding`` made by :func:`build_gap_rounding`, which marks such gap trends
 ``region_gap_trends.no_verdict = 'gap_rounding'``.
 
-A gap trend tests |ln(city / ommeland)| (a crossing: ln(city / ommeland) itself) over its
-years; both figures are rounded. Each year's figures lie within their spreads, ``gap_spreads``
-(:mod:`.gap_spreads`, which the signals' ommeland deviation reads too: the city's count's or
-half the unit CBS publishes the figure in; the ommeland's the largest of half that unit plus
-what its members' rounded bases move it, its own rounding where derived from CBS's COROP
-figure and, for a ratio, what the other members' rounded counts move it). The tested value
-then lies in an interval; the trend holds when Mann-Kendall's S at its worst over all values
-in them (the bound of :data:`~.coarse_trends.TESTED_SQL`; the exact worst case,
-:func:`~.worst_case.worst_s`, where the bound or the ends fail) is still of the trend's sign
-and significant (its p as the gap trend's: the exact table where that was exact, else the
-normal one), and its ends keep their order whatever the rounding (``ends_hold``: a divide
-that grows is larger at the end than at the start; a crossing city is on its side at either
-end). Oss's gas use per dwelling (CBS's unit 10 m³): 940 against 920 m³ in the ommeland in
-2023; the gap grows in 2019-2023 (S = 10), but the figures within 5 m³ of them give S = -2
-at worst: no verdict.
+A gap trend tests ln(city / ommeland) turned to the side the city ends on (|ln ratio| where it
+stays on one side: :mod:`.gap_crossings`) over its years; both figures are rounded. Each year's
+figures lie within their spreads, ``gap_spreads`` (:mod:`.gap_spreads`, which the signals'
+ommeland deviation reads too: the city's count's or half the unit CBS publishes the figure in;
+the ommeland's the largest of half that unit plus what its members' rounded bases move it, its
+own rounding where derived from CBS's COROP figure and, for a ratio, what the other members'
+rounded counts move it). The tested value then lies in an interval; the trend holds when
+Mann-Kendall's S at its worst over all values in them (the bound of
+:data:`~.coarse_trends.TESTED_SQL`; the exact worst case, :func:`~.worst_case.worst_s`, where
+the bound or the ends fail) is still of the trend's sign and significant (its p as the gap
+trend's: the exact table where that was exact, else the normal one), and its ends keep their
+order whatever the rounding (``ends_hold``: a divide that grows is larger at the end than at the
+start; a crossing city is on its side at either end). Oss's gas use per dwelling
+(CBS's unit 10 m³): 940 against 920 m³ in the ommeland in 2023; the gap grows in 2019-2023
+(S = 10), but the figures within 5 m³ of them give S = -2 at worst: no verdict.
 
 Columns: region_code, indicator_id, first_year, last_year, classification, ``s`` (S of the
 tested series as computed), ``s_worst``, ``p_worst``, ``ends_hold``, ``holds``; one row per
@@ -39,20 +39,19 @@ from stadstrends.analysis.worst_case_worker import WorstCases
 #: Mann-Kendall table
 TABLES = SPREAD_TABLES | {EXACT_TABLE}
 
-#: Each year of every gap trend with a verdict: the tested value (|ln ratio|, or ln ratio for
-#: a crossing) and the interval its figures' rounding allows (``lo``, ``hi``; infinite where a
-#: figure could be 0 or is unknown)
+#: Each year of every gap trend with a verdict: the tested value (ln ratio times ``side``, the
+#: sign of the last year's) and the interval its figures' rounding allows (``lo``, ``hi``;
+#: infinite where a figure could be 0 or is unknown)
 POINTS_SQL = """
 CREATE OR REPLACE TABLE _gap_rounding.points AS
 WITH t AS (
     SELECT region_code, indicator_id, first_year, last_year, classification, gap_sign_changed,
-           CASE WHEN gap_sign_changed THEN sign(last_ratio - 1)
-                ELSE sign(mk_s) END::INTEGER AS dir
+           sign(mk_s)::INTEGER AS dir, CASE WHEN last_ratio < 1 THEN -1 ELSE 1 END AS side
     FROM region_gap_trends
     WHERE no_verdict IS NULL AND classification IN ('diverging', 'converging', 'crossing')
 ),
 p AS (  -- the figures' spreads: gap_spreads (also the ommeland deviations')
-    SELECT g.region_code, g.indicator_id, g.year, t.dir, t.gap_sign_changed, g.log_ratio,
+    SELECT g.region_code, g.indicator_id, g.year, t.dir, t.side, g.log_ratio,
            g.city_value AS c, g.ommeland_value AS o, s.city_spread AS sc,
            s.ommeland_spread AS so
     FROM t
@@ -68,11 +67,9 @@ q AS (
                    ELSE 'inf'::DOUBLE END AS lr_hi
     FROM p
 )
-SELECT region_code, indicator_id, year, dir,
-       CASE WHEN gap_sign_changed THEN log_ratio ELSE abs(log_ratio) END AS value,
-       CASE WHEN gap_sign_changed THEN lr_lo WHEN lr_lo <= 0 AND lr_hi >= 0 THEN 0
-            ELSE least(abs(lr_lo), abs(lr_hi)) END AS lo,
-       CASE WHEN gap_sign_changed THEN lr_hi ELSE greatest(abs(lr_lo), abs(lr_hi)) END AS hi,
+SELECT region_code, indicator_id, year, dir, side * log_ratio AS value,
+       CASE WHEN side > 0 THEN lr_lo ELSE -lr_hi END AS lo,
+       CASE WHEN side > 0 THEN lr_hi ELSE -lr_lo END AS hi,
        sc > 0 OR so > 0 AS rounded
 FROM q
 """

@@ -2,22 +2,24 @@
 
 Both trend tables reuse ``trend_sql`` from :mod:`stadstrends.analysis.trends` (the same
 calendar window, cut to the latest comparable segment). Gaps are relative: for rates, shares
-and averages the distance from parity is |ln(city / ommeland)|; counts are never compared.
-A gap is *diverging* when that distance rises significantly and is larger at the end of the
-window than at its start, *converging* when it falls significantly and is smaller. A gap
-that changes sides in those years (``gap_sign_changed``) neither grows nor shrinks as a
-divide (+5% -> -5%): it is *crossing* when ln(city / ommeland) itself moves significantly
-toward the side the city ends on (:mod:`stadstrends.analysis.gap_crossings`; also where
-|ln ratio| has no significant trend), else stable, whatever |ln ratio| does (Zwolle's solar
-installations). A gap that changed sides and whose last year's figures print the same
-(``ends_level``: the catalogue's decimals, or CBS's unit of a published mean) claims no side:
-it converged to parity (``caught_up`` / ``lead_lost``, ``level`` without a direction; Breda's
-income, 3,8% below in 2016, 55,6 against 55,6 thousand euro in 2023). One whose first year's
-figures print the same (``starts_level``) came from no side: a gap opening from parity,
-*diverging*, movement ``left_level_ahead`` / ``left_level_behind`` (``left_level`` without a
-direction; also for a growing gap that starts so, not 'further' ahead): Winterswijk's gas use
-per dwelling, 1 410 against 1 410 m³ in 2019 as printed (CBS rounds it to 10 m³), 980 against
-960 in 2023 ('lag voor ... raakt achter' before); level at both ends as printed, stable. A
+and averages the trend tests ln(city / ommeland) turned to the side the city ends on
+(:mod:`stadstrends.analysis.gap_crossings`): where the city stays on one side, the distance
+from parity |ln(city / ommeland)|; counts are never compared. A gap is *diverging* when that
+value rises significantly and is larger at the end of the window than at its start,
+*converging* when it falls significantly and is smaller; a gap on the other side in some
+years in between is judged so on its signed series, not its size (Voorne aan Zee's deaths:
+stable). A gap that changes sides in those years (``gap_sign_changed``) neither grows nor
+shrinks as a divide (+5% -> -5%): it is *crossing* when ln(city / ommeland) moves
+significantly toward the side the city ends on, else stable (Zwolle's solar installations).
+A gap that changed sides and whose last year's figures print the same (``ends_level``: the
+catalogue's decimals, or CBS's unit of a published mean) claims no side: it converged to parity
+(``caught_up`` / ``lead_lost``, ``level`` without a direction; Breda's income, 3,8% below in
+2016, 55,6 against 55,6 thousand euro in 2023). One whose first year's figures print the same
+(``starts_level``) came from no side: a gap opening from parity, *diverging*, movement
+``left_level_ahead`` / ``left_level_behind`` (``left_level`` without a direction; also for a
+growing gap that starts so, not 'further' ahead): Winterswijk's gas use per dwelling, 1 410
+against 1 410 m³ in 2019 as printed (CBS rounds it to 10 m³), 980 against 960 in 2023 ('lag voor
+... raakt achter' before); level at both ends as printed, stable. A
 series with a value <= 0 in the window, of a measure that can be negative (a ratio means nothing
 there) or with too few years gets no gap trend, and ``untested_gaps`` says why
 (:mod:`stadstrends.analysis.gap_reasons`). ``movement`` says which
@@ -26,7 +28,8 @@ adverse side), ``catching_up`` / ``lead_shrinking`` (converging from the adverse
 side), ``overtaking`` / ``overtaken`` (crossing: the city, behind at the start, ends ahead /
 ahead at the start, ends behind: not 'further' behind), ``diverging`` / ``converging`` /
 ``crossing`` for neutral indicators, else ``stable``. ``crossing_p`` and ``crossing_slope``
-(ln ratio per year) are the signed trend's of a gap that changes sides. ``over_jump``: the
+(ln ratio per year) are the signed trend's of a gap that changes sides (its ``mk_p``; the
+slope not turned). ``over_jump``: the
 city's series jumps (``series_jumps``, :mod:`stadstrends.analysis.jumps`) inside the gap
 trend's years, so its verdict may rest on that jump (Hollands Kroon's delivered electricity,
 4 382 -> 27 687 kWh per inhabitant in 2017-2018: 54% -> 1 069% above the ommeland).
@@ -56,7 +59,7 @@ from functools import partial
 import duckdb
 
 from stadstrends.analysis.coarse import ensure_coarse_trends
-from stadstrends.analysis.gap_crossings import build_gap_crossings
+from stadstrends.analysis.gap_crossings import GAP_POINTS_SQL, TURNED_SQL
 from stadstrends.analysis.gap_reasons import build_untested_gaps
 from stadstrends.analysis.gap_rounding import Finish, mean_rounding_relation, start_gap_rounding
 from stadstrends.analysis.gap_small import mean_counts_sql
@@ -87,18 +90,8 @@ WHERE o.ommeland_value IS NOT NULL AND c.method <> 'count'
 """  # no ORDER BY: its readers order what they read; the sort of 207 098 rows took 0.07 s
 # of the statement's 0.25 s of CPU
 
-# the series ``untested_gaps`` gives a reason for are left out (analysis/gap_reasons.py: a
-# projection, a measure that can be negative, a figure <= 0 in the window, too few years);
-# a year without a log ratio before the window is dropped by trend_sql, as any NULL value
-GAP_POINTS_SQL = """
-(SELECT g.region_code, g.indicator_id, g.year, abs(g.log_ratio) AS rel_gap, s.segment_start
- FROM region_gaps g
- JOIN series_segments s USING (indicator_id, year)
- ANTI JOIN untested_gaps u USING (region_code, indicator_id))
-"""
-
 #: the gap trends (``trend_sql`` rows) with the gap, ratio and log ratio of their first and
-#: last year, read by the crossings (:mod:`.gap_crossings`) and the classification below:
+#: last year, read by the small counts (:mod:`.gap_small`) and the classification below:
 #: joined once here, not in each (region_gaps twice per statement: the city-region gaps'
 #: step 1.62 -> 1.40 s of CPU, medians of 5 alternated in one process; the same rows)
 GAP_STATS_SQL = """
@@ -131,22 +124,25 @@ joined AS (
            -- starting level (starts_level): a gap opening from parity, diverging; both: no
            -- side at either end as printed, stable
            CASE WHEN sign(t.first_log) * sign(t.last_log) < 0
-                    THEN CASE WHEN x.trend <> CASE WHEN t.last_log > 0 THEN 'rising'
-                                                   ELSE 'falling' END THEN 'stable'
+                    THEN CASE WHEN t.trend <> 'rising' THEN 'stable'
                               WHEN {level} AND {start_level} THEN 'stable'
                               WHEN {level} THEN 'converging'
                               WHEN {start_level} THEN 'diverging' ELSE 'crossing' END
                 WHEN t.trend = 'rising' AND abs(t.last_log) > abs(t.first_log)
                     THEN 'diverging'
+                -- a gap that starts level as printed shrinks from no side (Almere's
+                -- lowest-income households, 8% as CBS rounds them, against 8,2% in 2016,
+                -- 7,8-7,9% in 2019-2022 and 8,1% in 2023)
                 WHEN t.trend = 'falling' AND abs(t.last_log) < abs(t.first_log)
-                    THEN 'converging'
+                     AND NOT {start_level} THEN 'converging'
                 ELSE 'stable' END AS classification, {over_jump} AS over_jump,
-           x.mk_p AS crossing_p, x.theil_sen_slope AS crossing_slope, {level} AS ends_level,
+           CASE WHEN sign(t.first_log) * sign(t.last_log) < 0 THEN t.mk_p END AS crossing_p,
+           CASE WHEN sign(t.first_log) * sign(t.last_log) < 0
+                THEN sign(t.last_log) * t.theil_sen_slope END AS crossing_slope,
+           {level} AS ends_level,
            {start_level} AS starts_level
     FROM ({stats}) t
     LEFT JOIN indicators i ON i.indicator_id = t.indicator_id
-    LEFT JOIN gap_crossings x ON x.region_code = t.region_code
-     AND x.indicator_id = t.indicator_id
     LEFT JOIN rounding r ON r.indicator_id = t.indicator_id AND r.year = t.last_year
     LEFT JOIN rounding r0 ON r0.indicator_id = t.indicator_id AND r0.year = t.first_year
 ),
@@ -285,10 +281,11 @@ def build_region_gaps(
     """Create ``region_gaps`` (municipality x indicator x year with both a value and an
     ommeland value (table ``ommeland``), counts left out: gap = city - ommeland, ratio =
     city / ommeland, log_ratio; ``ommeland_rounding`` as in ``ommeland``), ``ommeland_steps``
-    (:func:`~.ommeland_steps.build_ommeland_steps`) and ``region_gap_trends`` (trend of |ln
-    ratio| over the calendar window: diverging / converging / stable, or crossing (the signed
-    trend of a gap that changes sides), the city's ``movement``, ``valence``, ``over_jump``,
-    ``no_verdict``; reads ``series_jumps`` and ``coarse_trends``, empty where missing), then
+    (:func:`~.ommeland_steps.build_ommeland_steps`) and ``region_gap_trends`` (trend of ln
+    ratio turned to the side the city ends on, over the calendar window: diverging /
+    converging / stable, or crossing for a gap that changes sides), the city's ``movement``,
+    ``valence``, ``over_jump``, ``no_verdict``; reads ``series_jumps`` and ``coarse_trends``,
+    empty where missing), then
     ``gap_spreads`` (:mod:`.gap_spreads`) and ``gap_rounding`` (:mod:`.gap_rounding`).
     ``before_trends``: a step run before the gap trends
     (:meth:`~.coarse_trends.RoundingVerdicts.finish`); its row counts returned too.
@@ -304,12 +301,10 @@ def build_region_gaps(
     window, min_points = window or s.window, min_points or s.min_trend_points
     build_untested_gaps(con, window, min_points)
     stats = trend_sql(
-        GAP_POINTS_SQL, ["region_code", "indicator_id"], value_col="rel_gap",
+        GAP_POINTS_SQL, ["region_code", "indicator_id"], value_col="log_ratio",
         window=window, min_points=min_points, segment_col="segment_start",
         alpha=s.significance, min_significant=s.min_significant_points)
-    con.execute(GAP_STATS_SQL.format(stats=stats))
-    build_gap_crossings(con, "_gap_stats", window=window, min_points=min_points,
-                        alpha=s.significance, min_significant=s.min_significant_points)
+    con.execute(GAP_STATS_SQL.format(stats=TURNED_SQL.format(stats=stats)))
     (ommeland_steps or partial(build_ommeland_steps, step_usual=s.member_step_usual))(con)
     counts = before_trends(con) if before_trends is not None else {}
     ensure_coarse_trends(con)
@@ -318,7 +313,7 @@ def build_region_gaps(
         step_share=STEP_SHARE, level=ENDS_LEVEL, start_level=STARTS_LEVEL,
         mean_rounding=mean_rounding_relation(con), min_distinct=int(s.min_distinct_values),
         small=float(s.small_count), mean_counts=mean_counts_sql(con)))
-    con.execute("DROP TABLE _gap_stats; DROP TABLE gap_crossings")
+    con.execute("DROP TABLE _gap_stats")
     counts |= build_gap_spreads(con)  # the rounding test's and the ommeland deviations'
     finish = start_gap_rounding(con, s.significance, worst_cases)  # after the other reasons
     if rounding_later is None:

@@ -116,8 +116,8 @@ def divide(data: CityData, lang: str) -> dict:
                     data.ommeland_left_out.get(i, {}), [data.gap_trends[i]["first_year"],
                                                         data.gap_trends[i]["last_year"]],
                     lang)) for i in ids], lang)))),
-            t(lang, "gap_alt", n=len(rows)), {"columns": columns, "rows": table,
-                                              "notes": marks}))
+            t(lang, "gap_alt_one" if len(rows) == 1 else "gap_alt", n=len(rows)),
+            {"columns": columns, "rows": table, "notes": marks}))
     # a sentence for every gap the chart shows, as the summary counts them (Leeuwarden: 4
     # widening, 2 narrowing; its fourth widening gap, solar installations, had none)
     sentences = [writer.indicator(fact(data, i, lang), kind) for c, kind in zip(
