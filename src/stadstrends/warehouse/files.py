@@ -40,7 +40,7 @@ from stadstrends.paths import build_command
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 45  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 46  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -115,6 +115,8 @@ SCHEMA_VERSION = 45  # 2: table domains, indicators.projection, settings in buil
 # 44: trends.n_counts and count_unit (a ratio whose count CBS rounds: its distinct counts in
 #     the tested years; under min_distinct_values not tested, as a count: Vaals's self-employed)
 # 45: build_info.exact_sum_tables (tables counts_add_up checks exactly where unrounded)
+# 46: catalogue_indicators.count_series (the catalogue's counts_from: the people another
+#     indicator counts behind a published percentage; trend_counts has a row for it)
 STADSTRENDS = "stadstrends"
 _DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
 WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}
