@@ -46,11 +46,17 @@ def mean_counts_sql(con: duckdb.DuckDBPyConnection) -> str:
 
 #: the counts behind each municipality-year of an indicator (SQL relation: indicator_id,
 #: region_code, year, value): a rate's numerator (catalogue method ``ratio``: series
-#: ``<indicator>:num``), a count's own figure (method ``count``); none for shares, averages
-#: and published percentages without a count
+#: ``<indicator>:num``), a count's own figure (method ``count``), the people another
+#: indicator counts behind a percentage CBS publishes (the catalogue's ``counts_from``,
+#: ``count_series``: Schiermonnikoog's adults with payment arrears, 0,8% of 10 persons in
+#: 2024); none for shares, averages and published percentages without a count
 YEAR_COUNTS = """(SELECT c.indicator_id, a.region_code, a.year, a.value
     FROM catalogue_indicators c JOIN series_all a ON a.series_id = c.indicator_id || ':num'
     WHERE c.method = 'ratio' AND a.value IS NOT NULL
+    UNION ALL
+    SELECT c.indicator_id, a.region_code, a.year, a.value
+    FROM catalogue_indicators c JOIN series_all a ON a.series_id = c.count_series
+    WHERE c.method <> 'ratio' AND a.value IS NOT NULL
     UNION ALL
     SELECT v.indicator_id, v.region_code, v.year, v.value
     FROM {values} v JOIN catalogue_indicators c USING (indicator_id)
@@ -66,8 +72,14 @@ def year_counts_sql(con: duckdb.DuckDBPyConnection, values: str) -> str:
     :data:`NO_YEAR_COUNTS` in a warehouse without ``series_all`` or
     ``catalogue_indicators``. A step or hump whose counts average fewer than
     the setting ``small_count`` (30) a year is chance (:mod:`.steps`, :mod:`.humps`)."""
-    return (YEAR_COUNTS.format(values=values) if mean_counts_sql(con) is MEAN_COUNTS
-            else NO_YEAR_COUNTS)
+    if mean_counts_sql(con) is not MEAN_COUNTS:
+        return NO_YEAR_COUNTS
+    have = {r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns "
+        "WHERE table_name = 'catalogue_indicators'").fetchall()}
+    counts = YEAR_COUNTS if "count_series" in have else YEAR_COUNTS.replace(
+        "c.count_series", "NULL::VARCHAR")  # a warehouse before schema 46
+    return counts.format(values=values)
 
 
 #: every municipality's trend over a rate or count with counts behind it: the mean count a

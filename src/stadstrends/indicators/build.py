@@ -235,7 +235,8 @@ def _indicator_table(catalogue: Catalogue) -> pd.DataFrame:
         else:
             den = None
         rows.append({"indicator_id": ind.id, "method": ind.method, "scale": ind.scale,
-                     "denominator_series": den})
+                     "denominator_series": den,
+                     "count_series": f"{ind.counts_from}:num" if ind.counts_from else None})
     return pd.DataFrame(rows)
 
 

@@ -188,6 +188,9 @@ class Indicator(BaseModel):
         "indicator (population growth after the last year of its own source)")
     denominator: list[SourcePart] | None = None
     denominator_indicator: str | None = None
+    counts_from: str | None = Field(
+        None, description="an indicator whose numerator counts the people behind this "
+        "published share: its counts are this one's (a small count's caveat)")
     scale: float = 1.0
     year_offset: int = Field(
         0, description="added to the data year, e.g. 1 for stocks on 31 December")

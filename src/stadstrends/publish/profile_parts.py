@@ -42,6 +42,7 @@ from stadstrends.publish.read import (
     is_city,
     records,
 )
+from stadstrends.publish.rounding import rounded_zeros
 from stadstrends.publish.sentence_signals import (
     PROFILE,
     kies_parts,
@@ -86,24 +87,23 @@ def titles_in(con: duckdb.DuckDBPyConnection, lang: str) -> dict[str, str]:
 
 def year_marks(con: duckdb.DuckDBPyConnection, code: str) -> Callable[[dict], dict]:
     """What a sentence of ``code`` needs to mark its figures' years as the tiles do
-    (:func:`~stadstrends.publish.sentence_words.figure_marks`): a function giving a row
-    (with ``indicator_id``) its ``provisional`` years, the build's ``fresh_from`` and its
-    ``harmonised`` (recalculated) and ``recomputed`` years
-    (:func:`~stadstrends.publish.harmonised.marked_years`; ``rounding``, their units) and its
-    ``year_offset`` (payment arrears: CBS's stock on 31 December shown at the next year), for
-    the sentence only (the API's rows keep their fields)."""
+    (:func:`~.sentence_words.figure_marks`): a function giving a row its ``provisional``
+    years, the build's ``fresh_from``, its ``harmonised`` and ``recomputed`` years
+    (:func:`~.harmonised.marked_years`; ``rounding``: units), ``rounded_zero`` years
+    (:func:`~.rounding.rounded_zeros`) and ``year_offset`` (payment arrears), for the sentence."""
     fresh = fresh_from(build_info(con))
     provisional = dict(con.execute("SELECT indicator_id, list(year ORDER BY year) FROM "
         "indicator_values WHERE region_code = ? AND provisional GROUP BY ALL", [code]).fetchall())
     recalculated = marked_years(con, code, "harmonised")
-    recomputed = marked_years(con, code, "recomputed")
+    recomputed, zeros = marked_years(con, code, "recomputed"), rounded_zeros(con, code)
     steps = recalculated_rounding(con)  # the recalculated figures no finer than CBS's
     moved = dict(con.execute("SELECT indicator_id, year_offset FROM indicators "
                              "WHERE year_offset <> 0").fetchall())
     return lambda row: {**row, "provisional": provisional.get(i := row.get("indicator_id"), []),
                         "fresh_from": fresh, "year_offset": moved.get(i), "rounding": steps.get(i),
                         "harmonised": sorted(recalculated.get(i, ())),
-                        "recomputed": sorted(recomputed.get(i, ()))}
+                        "recomputed": sorted(recomputed.get(i, ())),
+                        "rounded_zero": zeros.get(i, [])}
 
 
 def with_title(row: dict, lang: str, titles: dict[str, dict[str, str]]) -> dict:
@@ -352,12 +352,10 @@ def opgave_summary(o: dict, lang: str = "nl", city: str = "") -> str:
 
 def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
               langs: tuple[str, ...] = ("nl",)) -> dict:
-    """'Kies richting' within ``group``: its strengths and tasks (``LABEL_KEYS``), each with a
-    sentence per language (``text_<lang>``) and its part after the title, figure and year
-    (``why_<lang>``: the city page's Waarom), ``marks``, the marks of its figure's ``year`` as
-    data (:func:`~stadstrends.publish.sentence_words.year_flags`: ``provisional``, ``stale``,
-    ``recalculated``; the sentence prints them after the year), ``tested`` and
-    ``untested_reason`` (:func:`~.profile_domains.mark_tested`); ``note`` always None."""
+    """'Kies richting' within ``group``: its strengths and tasks (``LABEL_KEYS``), each with
+    ``text_<lang>``, ``why_<lang>`` (the city page's Waarom: the part after title, figure and
+    year, with a trend's small counts), ``marks`` (:func:`~.sentence_words.year_flags`),
+    ``tested`` and ``untested_reason`` (:func:`~.profile_domains.mark_tested`); ``note`` None."""
     rows = json_rows(con,
         "SELECT k.* EXCLUDE (region_code, region_name, set_id), i.decimals, t.n_distinct, "
         "t.n_counts, t.count_unit FROM kies_richting k "
@@ -368,12 +366,14 @@ def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
     # for the sentence only: the trend's window and the weather caveat (against_words)
     trends = {r["indicator_id"]: r for r in json_rows(con,
         "SELECT t.indicator_id, t.first_year, t.first_value, t.last_year, t.last_value, "
-        "t.classification, t.indicative, i.caveats_en FROM trends t "
-        "JOIN indicators i USING (indicator_id) WHERE t.region_code = ?", [code])}
+        "t.classification, t.indicative, i.caveats_en, c.mean_count FROM trends t "
+        "JOIN indicators i USING (indicator_id) LEFT JOIN trend_counts c "
+        "USING (indicator_id, region_code) WHERE t.region_code = ?", [code])}
     lists = peer_lists(con, code)  # members and peers a cut copy of a table left out
     mark_rows(con, code, group["set_id"], rows,
               {id(r): lists.get(r["peer_set"], []) for r in rows})
-    min_distinct = build_settings(con).min_distinct_values
+    settings = build_settings(con)
+    min_distinct, small = settings.min_distinct_values, settings.small_count
     titles = {lang: titles_in(con, lang) for lang in langs if lang != "nl"}
     marks = year_marks(con, code)
     steps, named = computed_rounding(con), cbs_units(con)  # median as printed; words
@@ -388,7 +388,7 @@ def kies_part(con: duckdb.DuckDBPyConnection, code: str, group: dict,
         for lang in langs:
             head, why = kies_parts(
                 {**marked, **with_title(row, lang, titles), "median": median, "trend_row": trend,
-                 "caveats_en": (trend or {}).get("caveats_en")},
+                 "caveats_en": (trend or {}).get("caveats_en"), "small_count": small},
                 group_phrase(group, lang), lang, group.get("n"), bool(group.get("counted")),
                 phrase(group, lang, count="{n}") if "family" in group else "",
                 group.get("family") or "")

@@ -23,7 +23,7 @@ from stadstrends.publish.read import build_settings, records
 from stadstrends.publish.relations import relations
 
 __all__ = ["coarse_change", "coarse_places", "coarse_position", "coarse_rounding",
-           "coarse_year", "count_words", "near_cut", "small_bases"]
+           "coarse_year", "count_words", "near_cut", "rounded_zeros", "small_bases"]
 
 
 def coarse_rounding(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict[str, Any]]:
@@ -36,7 +36,8 @@ def coarse_rounding(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict
     1 000 dwellings: 2.5 / 640 x 1 000 = 3.9; more for a merged municipality's parts and a
     rounded denominator), None where a ratio's denominator is missing; ``limit_share``: the build
     setting; ``spreads``: year -> spread of every coarse count of the indicator (a year not
-    in it is not coarse). Empty for a warehouse without the table."""
+    in it is not coarse); ``zeros``: the years whose count CBS rounded to 0 (a figure on 0 to 2
+    dwellings where CBS rounds to fives). Empty for a warehouse without the table."""
     if "coarse_counts" not in relations(con):
         return {}
     share = build_settings(con).coarse_share
@@ -44,10 +45,20 @@ def coarse_rounding(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict
     for r in records(con, """
             SELECT indicator_id, unit, year, count, share, spread FROM coarse_counts
             WHERE region_code = ? ORDER BY indicator_id, year""", [code]):
-        row = out.setdefault(r["indicator_id"], {"spreads": {}})
+        row = out.setdefault(r["indicator_id"], {"spreads": {}, "zeros": set()})
         row["spreads"][int(r["year"])] = r["spread"]
+        if r["count"] == 0:
+            row["zeros"].add(int(r["year"]))
         row.update(r, limit_share=share)  # by year: the last coarse count's
     return out
+
+
+def rounded_zeros(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, list[int]]:
+    """indicator_id -> the years of municipality ``code`` whose figure rests on a count CBS
+    rounded to 0 (:func:`coarse_rounding`'s ``zeros``): marked as a figure 'berekend uit
+    afgerond aantal' (Schiermonnikoog's new dwellings of 2023, 0 in 86054NED: 0 to 2 of 615
+    dwellings, 0,0 to 4,1 per 1 000)."""
+    return {i: sorted(r["zeros"]) for i, r in coarse_rounding(con, code).items() if r["zeros"]}
 
 
 def small_bases(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict[int, dict]]:

@@ -30,8 +30,10 @@ from stadstrends.publish.sentence_numbers import (
 )
 from stadstrends.publish.sentence_verdicts import (
     against_words,
+    in_bracket,
     own_printed,
     precision_words,
+    small_counts_words,
     unchanged,
 )
 from stadstrends.publish.sentence_words import EURO_UNITS, GAP_MOVES, WORDS, marked_year
@@ -344,6 +346,9 @@ def kies_parts(k: Mapping[str, Any], group: str | None = None, lang: str = "nl",
             momentum += w["kies_since"].format(year=_year(k.get("first_year")), change=change)
         if k.get("rests_on_rounding") and k.get("trend") in ("rising", "falling"):
             momentum += w["kies_rounding_note"]  # 'een daling sinds 2016 (...), maar ...'
+        # a trend on small counts, as the report's sentence and the tile say it
+        momentum = in_bracket(momentum, small_counts_words(
+            (k.get("trend_row") or {}).get("mean_count"), k.get("small_count") or 0, lang))
         # the figures' movement against the label, as the report's Waarom says it
         momentum = against_words(momentum, k.get("trend_row"), k.get("label"),
                                  {"unit": unit or "", "decimals": decimals,

@@ -206,7 +206,8 @@ def verdict_tail(w: Writer, s: Sentence, f: dict, tail: str) -> str:
     if untested:
         return untested
     move = against(t, f.get("kies"), f.get("direction"), f["unit"], f.get("decimals"))
-    if move is None or (outlier_end(t, f.get("values") or {}) is not None
+    if move is None or (outlier_end(t, f.get("values") or {},
+                                    w.settings.min_distinct_values) is not None
                         and (move == "rise") != (t["theil_sen_slope"] > 0)):
         return tail  # no 'een daling' beside a line the sentence gives rising, or the reverse
     n = w.cite(s, ind, t["last_year"], "n_points", t["n_points"], str(int(t["n_points"])))
@@ -355,18 +356,31 @@ def recomputed_note(w: Writer, s: Sentence) -> Sentence:
 
 
 def small_counts(w: Writer, s: Sentence, f: dict) -> str:
-    """' (op kleine aantallen: gemiddeld 12 per jaar)' after a significant trend of a rate or
-    count whose counts average fewer than the build's ``small_count`` a year over the
-    trend's years (``trend_counts``): by chance alone such counts vary by about a fifth a
-    year; '' otherwise."""
+    """' (op kleine aantallen: gemiddeld 12 per jaar)' after the verdict of a tested trend of
+    a rate or count whose counts average fewer than the build's ``small_count`` a year over
+    the trend's years (``trend_counts``): by chance alone such counts vary by about a fifth a
+    year, and the sentence's change and levels rest on them as much as a significant
+    verdict does (Schiermonnikoog's births, 6 in 2016 and 4 in 2023: 'van 6,5 naar 4,1
+    (−38%), geen significante trend (op kleine aantallen: gemiddeld 5 per jaar, ...)');
+    '' otherwise."""
     t = f["trend"]
     mean = t.get("mean_count")
-    if mean is None or mean != mean or t["classification"] not in ("rising", "falling") \
-            or mean >= float(w.settings.small_count):
+    if t.get("classification") is None or not small_counts_words(
+            mean, w.settings.small_count, w.lang):
         return ""
     n = w.cite(s, f["indicator_id"], t["last_year"], "mean_count", mean,
                fmt_number(mean, 0, w.lang))
     return " " + WORDS[w.lang]["small_counts"].format(n=n)
+
+
+def small_counts_words(mean: float | None, small: float, lang: str) -> str:
+    """' (op kleine aantallen: gemiddeld 12 per jaar, waarin toeval sterk meespeelt)' for
+    counts averaging ``mean`` a year (``trend_counts.mean_count``) under ``small`` (the
+    build's ``small_count``); '' otherwise: the words of :func:`small_counts` where no
+    sentence cites them (the city page's Waarom of Kies richting)."""
+    if mean is None or mean != mean or mean >= float(small):
+        return ""
+    return " " + WORDS[lang]["small_counts"].format(n=fmt_number(mean, 0, lang))
 
 
 def in_bracket(text: str, more: str) -> str:

@@ -51,11 +51,13 @@ def year_flags(row: dict, year: int) -> dict[str, bool]:
     boundaries: ``row['harmonised']``, the ``harmonised`` years of
     :func:`stadstrends.publish.harmonised.marked_years`; a row without them has none),
     ``recomputed`` (divided from CBS's rounded count: ``row['recomputed']``, its
-    ``recomputed`` years)."""
+    ``recomputed`` years, or ``row['rounded_zero']``, the years whose count CBS rounded to 0:
+    :func:`stadstrends.publish.rounding.rounded_zeros`)."""
     y = int(year)
     return {"provisional": y in (row.get("provisional") or ()), "stale": stale(row, y),
             "recalculated": y in (row.get("harmonised") or ()),
-            "recomputed": y in (row.get("recomputed") or ())}
+            "recomputed": y in (row.get("recomputed") or ())
+            or y in (row.get("rounded_zero") or ())}
 
 
 def flag_words(flags: dict, lang: str) -> list[str]:

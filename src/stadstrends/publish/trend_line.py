@@ -23,7 +23,12 @@ window's figures and the ``trends`` row's Theil–Sen slope ``b``:
    5 748 in 2019), so the change between the ends is the change the stock made.
 
 Not for a slope of zero or a spread of zero (steps of a rounded series, where the line says
-nothing the figures do not) nor for an indicative trend (too few years for a line). The
+nothing the figures do not) nor for an indicative trend (too few years for a line), nor for
+a trend the analysis left untested for its few distinct values, its own or those of the count
+CBS rounds behind it (:func:`~stadstrends.publish.sentence_verdicts.steps_only`): a year off
+the line there is one CBS's rounding can make (Schiermonnikoog's payment arrears per 1 000,
+20 persons in 2017 against 10 in the other years, rounded to tens, was '2017 ver boven de
+trendlijn' beside 'niet getoetst, afgerond'), as a hump rounding can make is none. The
 sentence then keeps the two figures but gives, instead of their change, which end lies off
 the line and the slope: '(2016 ligt ver boven de trendlijn door alle jaren; langs die lijn
 gemiddeld −3,5 per 1 000 woningen per jaar)'.
@@ -66,11 +71,16 @@ def line(trend: dict, by_year: dict[int, float]) -> dict | None:
             "spread": median(abs(r) for r in res.values())}
 
 
-def outlier_end(trend: dict | None, by_year: dict[int, float]) -> tuple[int, str] | None:
+def outlier_end(trend: dict | None, by_year: dict[int, float],
+                min_distinct: int = 0) -> tuple[int, str] | None:
     """(year, 'above' or 'below') of the window's first year where it lies far off the
     trend's line and that makes the raw change misstate the line's (the module's rule); None
-    otherwise."""
-    if not trend or trend.get("indicative") or not trend.get("theil_sen_slope"):
+    otherwise, and for a trend not tested for fewer than ``min_distinct`` (the build's
+    ``min_distinct_values``) distinct values of its figure or its rounded count."""
+    from stadstrends.publish.sentence_verdicts import steps_only  # it imports this module
+
+    if not trend or trend.get("indicative") or not trend.get("theil_sen_slope") \
+            or steps_only(trend, min_distinct):
         return None
     fit = line(trend, by_year)
     first, last = trend.get("first_value"), trend.get("last_value")
@@ -101,7 +111,7 @@ def line_clause(w: Writer, s: Sentence, f: dict) -> str | None:
     decimals (one more where those print it as zero); a slope zero even then is a flat line
     ('die lijn is vrijwel vlak'). None where the rule does not hold."""
     t = f["trend"]
-    end = outlier_end(t, f.get("values") or {})
+    end = outlier_end(t, f.get("values") or {}, w.settings.min_distinct_values)
     if end is None:
         return None
     s.years.append(end[0])

@@ -40,7 +40,7 @@ from stadstrends.paths import build_command
 
 # Bump when tables or columns change so that an older warehouse cannot be read correctly.
 # Recorded in build_info.schema_version; warehouses from before it count as version 0.
-SCHEMA_VERSION = 49  # 2: table domains, indicators.projection, settings in build_info;
+SCHEMA_VERSION = 50  # 2: table domains, indicators.projection, settings in build_info;
 # 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
 # 4: reason codes (reason, reason_detail; ommeland_note), table labels
 # 5: untested_series (why a series has no trend), series_jumps and jump_trends
@@ -123,6 +123,8 @@ SCHEMA_VERSION = 49  # 2: table domains, indicators.projection, settings in buil
 #     for a ratio whose count CBS rounds to few values, trends.COUNT_STEPS_SQL)
 # 49: region_gap_trends.mk_s, mk_p, tau, rel_gap_slope of ln(city / ommeland) turned to the
 #     side the city ends on, not |ln ratio| (analysis/gap_crossings.py); gap_rounding too
+# 50: catalogue_indicators.count_series (the catalogue's counts_from: the people another
+#     indicator counts behind a published percentage; trend_counts has a row for it)
 STADSTRENDS = "stadstrends"
 _DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
 WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EPERM}

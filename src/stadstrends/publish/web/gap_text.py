@@ -51,8 +51,11 @@ def relative_gap(ratio: float | None, lang: str, points: str | None = None) -> s
     construction of 2023, not '961% hoger'); '–' without a ratio (an ommeland value of zero
     has none). Between two percentages ``points``, their difference as printed ('2,0
     %-punt'), first: '2,0 %-punt (relatief 29%) hoger', not '29% hoger', which reads as
-    29 procentpunt (Súdwest-Fryslân's private rental dwellings, 8,9% against 6,9%)."""
-    if ratio is None or not math.isfinite(ratio):
+    29 procentpunt (Súdwest-Fryslân's private rental dwellings, 8,9% against 6,9%). A
+    city figure of zero has no relative gap either, as the row's 'geen trend' says
+    (Schiermonnikoog's new dwellings of 2023, 0,0 against 6,5 per 1 000: '–', not '100%
+    lager')."""
+    if ratio is None or not math.isfinite(ratio) or ratio <= 0:
         return "–"
     words = texts(lang)
     return gap_text((ratio - 1) * 100, lang, words["gap_higher"], words["gap_lower"],

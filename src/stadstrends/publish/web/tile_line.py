@@ -16,16 +16,19 @@ from stadstrends.publish.web import units
 from stadstrends.publish.web.i18n import texts
 
 
-def change(row: dict[str, Any], lang: str, places: int | None) -> str | None:
+def change(row: dict[str, Any], lang: str, places: int | None,
+           min_distinct: int = 0) -> str | None:
     """The tile's change text with its years where the rule holds for its ``trends`` fields
     (``theil_sen_slope``, ``segment_start`` and the window's ends) and its figures
     (``years``, ``values``); ``places``: the decimals of its figures (one more where those
-    print the slope as zero; a slope zero even then: 'vrijwel vlak'). None otherwise."""
+    print the slope as zero; a slope zero even then: 'vrijwel vlak'). None otherwise, and
+    for a trend not tested for fewer than ``min_distinct`` distinct values (the tile's
+    'niet getoetst, afgerond': no line to lie off)."""
     if any(j.get("in_tested_years") for j in row.get("jumps") or ()):
         return None  # the years after a jump lead (tile_jumps), as in the report
     by_year = {int(y): v for y, v in zip(row.get("years") or (), row.get("values") or (),
                                           strict=True) if v is not None}
-    end = outlier_end(row, by_year)
+    end = outlier_end(row, by_year, min_distinct)
     if end is None:
         return None
     t, b = texts(lang), row["theil_sen_slope"]

@@ -107,7 +107,7 @@ def status_text(row: dict[str, Any], st: str, w: Writer) -> str:
 
 
 def small_counts(row: dict[str, Any], w: Writer) -> str:
-    """' (op kleine aantallen: gemiddeld 3 per jaar, ...)' after a significant trend on
+    """' (op kleine aantallen: gemiddeld 3 per jaar, ...)' after a tested trend's verdict on
     fewer counts a year than the build's ``small_count``, as the report's sentence says it
     (:func:`~stadstrends.publish.sentence_verdicts.small_counts`); '' otherwise."""
     return sv.small_counts(w, Sentence("", indicator_id=row["indicator_id"]),

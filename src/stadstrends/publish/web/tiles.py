@@ -20,6 +20,7 @@ from stadstrends.publish.harmonised import marked_years, round_computed, round_m
 from stadstrends.publish.news import describe, region_changes
 from stadstrends.publish.profile_parts import signal_counts
 from stadstrends.publish.read import is_city
+from stadstrends.publish.rounding import rounded_zeros
 from stadstrends.publish.sentence_humps import hump_sentence
 from stadstrends.publish.sentence_numbers import printed_difference, relative_readable
 from stadstrends.publish.sentence_steps import step_sentence
@@ -96,7 +97,7 @@ def tile(row: dict[str, Any], lang: str, w: tile_jumps.Writer | None = None,
         if row.get("first_value") is not None and row.get("last_value") is not None:
             # the printed levels' difference, as the report: 32,1% -> 29,8% is −2,3 %-punt
             diff = printed_difference(first_v, last_v, places)
-        change = (tile_line.change(row, lang, places)  # an end far off its trend's line
+        change = (tile_line.change(row, lang, places, w.settings.min_distinct_values)
                   or f"{units.change(diff, unit, lang, rel if absolute else None, places)} "
                   f"{row['first_year']}–{row['last_year']}") + tile_verdict.first_mark(
             row, lang) + tile_verdict.prices(row, lang)
@@ -185,6 +186,7 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
         with wh.cursor() as cur:  # recalculated years, quotients of a rounded count; an
             own = marked_years(cur, code, "harmonised")  # ommeland's members left out
             quotients = marked_years(cur, code, "recomputed")
+            zeros = rounded_zeros(cur, code)  # a figure on a count CBS rounded to 0
             left = ommeland_left_out(cur, code)
             derived = ommeland_derived(cur, code)  # its rounding, from CBS's COROP figure
             # members a cut copy of a CBS table left out, said on the tile's place
@@ -203,6 +205,7 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
             row["harmonised"] = sorted(own.get(row["indicator_id"], ()))
             round_tile(wh, row)  # no finer than CBS's figures: 1 430 m³
             row["recomputed"] = sorted(quotients.get(row["indicator_id"], ()))
+            row["rounded_zero"] = zeros.get(row["indicator_id"], [])
             row["ommeland_left_out"] = left.get(row["indicator_id"], {}).get(row["bench_year"])
             row["ommeland_rough"] = rough(derived.get(row["indicator_id"], {}).get(
                 row["bench_year"]), row.get("decimals"))
