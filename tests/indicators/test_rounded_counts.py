@@ -8,9 +8,11 @@ out with the reason ``rounded_to_zero``, so it is never ranked, signalled or hea
 ommeland'); every indicator with a rounded numerator says so in a caveat.
 
 Denominators too: 85230NED and 86088NED publish the labour force in thousands, so
-Schiermonnikoog's (some 500 people) is 0 in 15 years; its unemployment was left out with
-'de noemer is nul', as if the island had no labour force. Now ``denominator_rounding``
-records such a denominator and the gap says it is below half the unit.
+Schiermonnikoog's (some 500 people) is 0 in 15 years (``denominator_rounding``). Its
+unemployment was left out, first with 'de noemer is nul', then with 'de noemer is kleiner dan
+500: CBS rondt die af en publiceert dan 0, zodat er geen cijfer te berekenen is'; both untrue:
+the figure is CBS's own published percentage, the labour force only its weight where figures
+are combined (:mod:`stadstrends.indicators.zero_weights`). Now the island keeps CBS's figure.
 """
 
 from __future__ import annotations
@@ -89,34 +91,76 @@ def test_every_rounded_numerator_is_named_in_a_caveat(wh):
                    for c in caveats), (indicator, unit)
 
 
-def _labour_force(statline, table: str) -> dict[str, tuple[str, str]]:
+def _labour_force(statline, table: str) -> dict[int, tuple[str, str]]:
     """Schiermonnikoog's (labour force in thousands, unemployment %) by year in a file."""
     path = statline / "municipal_total_slice" / f"{table}.csv"
     with path.open(encoding="utf-8-sig") as fh:
         rows = [r for r in csv.DictReader(fh, delimiter=";") if r["RegioS"] ==
                 "Schiermonnikoog" and r["Persoonskenmerken"] == "Totaal personen"]
-    return {r["Perioden"][:4]: (r["Beroepsbevolking_2"].strip(),
-                                r["Werkloosheidspercentage_13"].strip()) for r in rows}
+    return {int(r["Perioden"][:4]): (r["Beroepsbevolking_2"].strip(),
+                                     r["Werkloosheidspercentage_13"].strip()) for r in rows}
 
 
-def test_a_denominator_rounded_to_zero_is_not_called_zero(wh, statline):
-    """Measured: Schiermonnikoog's unemployment 2003-2016 and 2021 (15 years), the only
-    municipality-years with a zero denominator; before: 15 x 'de noemer is nul'."""
-    cbs = _labour_force(statline, "86088NED")
-    assert cbs["2013"] == ("0.0", "6.6") and cbs["2017"] == ("1.0", "4.7")
-    rows = wh.execute("SELECT region_code, reason, reason_detail, count(*) FROM "
-                      "indicator_results WHERE reason LIKE 'denominator%' "
-                      "GROUP BY ALL").fetchall()
-    assert rows == [("GM0088", "denominator_rounded_to_zero", "500", 15)]
-    unit = wh.execute("SELECT DISTINCT unit FROM denominator_rounding "
-                      "WHERE indicator_id = 'unemployment_rate'").fetchall()
-    assert unit == [(1000,)]
+def test_a_weight_rounded_to_zero_keeps_cbs_published_mean(wh, statline):
+    """Schiermonnikoog's unemployment, 2003-2024: CBS's percentage every year (86088NED from
+    2013, 85230NED before), also in the 15 years whose labour force CBS publishes as 0
+    (before: 15 gaps 'de noemer is kleiner dan 500 ... geen cijfer te berekenen'). No value
+    of the snapshot now lacks a figure for a rounded denominator or weight."""
+    cbs = {y: v for y, v in _labour_force(statline, "85230NED").items() if y <= 2012}
+    cbs |= _labour_force(statline, "86088NED")
+    zero = sorted(y for y, (force, _) in cbs.items() if float(force) == 0)
+    assert zero == [*range(2003, 2017), 2021] and cbs[2021] == ("0.0", "3.2")
+    got = dict(wh.execute("SELECT year, value FROM indicator_values WHERE indicator_id = "
+                          "'unemployment_rate' AND region_code = 'GM0088'").fetchall())
+    assert got == {y: float(pct) for y, (_, pct) in cbs.items()}
+    assert wh.execute("SELECT count(*) FROM indicator_results WHERE reason IN "
+                      "('denominator_rounded_to_zero', 'weight_rounded_to_zero')"
+                      ).fetchone()[0] == 0
+    rounding = wh.execute("SELECT unit, sum(n_zero) FROM denominator_rounding WHERE "
+                          "indicator_id = 'unemployment_rate' GROUP BY 1").fetchall()
+    assert rounding == [(1000, 15)]  # the weight stays known as rounded
     city = load_city(wh, "GM0088")
-    assert indicator_reasons(city, "unemployment_rate", "nl") == [
-        "de noemer is kleiner dan 500: CBS rondt die af en publiceert dan 0, zodat er geen "
-        "cijfer te berekenen is"]
-    assert indicator_reasons(city, "unemployment_rate", "en")[0].startswith(
-        "the denominator is below 500: CBS rounds it")
+    for lang in ("nl", "en"):
+        assert indicator_reasons(city, "unemployment_rate", lang) == []
+
+
+def test_a_zero_weight_leaves_the_regions_around_it_true(wh):
+    """Where a municipality's weight is 0 (Schiermonnikoog's labour force, 15 years), the
+    COROP region, province and Nederland are CBS's own figures (``region_cbs_means``), and the
+    ommelanden summed over the other members of Noord-Friesland (150) take the island at weight
+    0: any weight under 500 moves them by at most 0,013 points, within half the printed unit
+    (0,05)."""
+    regions = wh.execute("""
+        SELECT count(*), count(r.region_code) FROM (
+            SELECT DISTINCT c.indicator_id, z.year, g.set_id FROM series_all z
+            JOIN catalogue_indicators c ON z.series_id = c.denominator_series
+            JOIN region_sets g ON g.region_code = z.region_code
+             AND (g.set_id = 'NL01' OR g.set_id LIKE 'CR%' OR g.set_id LIKE 'PV%')
+            WHERE c.method = 'weighted_mean' AND z.region_code LIKE 'GM%' AND z.value = 0) x
+        LEFT JOIN region_cbs_means r ON r.indicator_id = x.indicator_id
+         AND r.region_code = x.set_id AND r.year = x.year""").fetchone()
+    assert regions == (45, 45)
+    n, worst = wh.execute("""
+        WITH zero AS (
+            SELECT c.indicator_id, s.region_code, s.year, g.set_id AS corop, v.value AS mean
+            FROM series_all s JOIN catalogue_indicators c ON s.series_id = c.denominator_series
+            JOIN indicator_values v ON v.indicator_id = c.indicator_id
+             AND v.region_code = s.region_code AND v.year = s.year
+            JOIN region_sets g ON g.region_code = s.region_code AND g.set_id LIKE 'CR%'
+            WHERE c.method = 'weighted_mean' AND s.region_code LIKE 'GM%' AND s.value = 0),
+        rest AS (  -- the other members' weight in each ommeland
+            SELECT z.indicator_id, z.year, o.region_code, o.ommeland_value, z.mean,
+                   sum(d.value) FILTER (WHERE d.region_code <> o.region_code) AS den
+            FROM zero z
+            JOIN ommeland o ON o.corop_code = z.corop AND o.indicator_id = z.indicator_id
+             AND o.year = z.year AND o.region_code <> z.region_code
+            JOIN region_sets g ON g.set_id = z.corop
+            JOIN series_all d ON d.series_id = z.indicator_id || ':den'
+             AND d.region_code = g.region_code AND d.year = z.year
+            WHERE o.ommeland_value IS NOT NULL GROUP BY ALL)
+        SELECT count(*), max(500 * abs(mean - ommeland_value) / (den + 500)) FROM rest
+        """).fetchone()
+    assert n == 150 and worst < 0.0126
 
 
 def test_a_rounding_counts_only_municipal_figures(wh):

@@ -19,7 +19,7 @@ def test_every_reason_code_in_the_warehouse_has_words_in_both_languages(wh) -> N
     for table, column in CODED.items():
         codes |= {r[0] for r in wh.execute(
             f"SELECT DISTINCT {column} FROM {table} WHERE {column} IS NOT NULL").fetchall()}
-    assert {"missing_in_source", "predecessor_missing", "denominator_rounded_to_zero",
+    assert {"missing_in_source", "predecessor_missing", "rounded_to_zero",
             "ommeland_city_alone", "cut_last_in_file"} <= codes
     assert all(c.replace("_", "").isalnum() and c.islower() for c in codes), codes  # codes
     labelled = {(r[0], r[1]) for r in wh.execute(

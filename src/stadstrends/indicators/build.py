@@ -27,6 +27,7 @@ from stadstrends.indicators.measure_types import MeasureTypes, load_measure_type
 from stadstrends.indicators.provisional import CELLS_SQL, CONFIRM_SQL, mark_latest
 from stadstrends.indicators.span_gaps import explain_span_gaps
 from stadstrends.indicators.survey_gaps import explain_survey_gaps
+from stadstrends.indicators.zero_weights import KEEP_SQL, ZERO_WEIGHT_MEANS_SQL
 
 DEFAULT_TYPE = ("stock_start", "persons")  # for a table missing from measures.yaml
 
@@ -212,6 +213,9 @@ SELECT indicator_id, region_code, year,
            WHEN unusable IS NOT NULL THEN unusable
            WHEN rounded_zero THEN 'rounded_to_zero'
            WHEN needs_den AND den IS NULL THEN coalesce(den_reason, 'no_denominator')
+           -- a published mean's weight (zero_weights.KEEP_SQL: its own code's mean is kept)
+           WHEN needs_den AND den_rounded AND method = 'weighted_mean'
+           THEN 'weight_rounded_to_zero'
            WHEN needs_den AND den_rounded THEN 'denominator_rounded_to_zero'
            WHEN needs_den AND den = 0 THEN 'denominator_zero'
        END AS reason,
@@ -285,6 +289,7 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
             "(" + ", ".join(map(str, row)) + ")" for row in ambiguous[:5]), details=ambiguous)
     con.execute(SERIES_RAW_FINAL_SQL)
     con.execute(FALLBACK_SQL)
+    con.execute(ZERO_WEIGHT_MEANS_SQL)
     con.execute(SOURCES_SQL)
     mark_latest(con, [i.id for i in catalogue.indicators if i.provisional_latest])
     con.execute(ROUNDING_SQL)
@@ -300,6 +305,7 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
     con.execute(RECOMPUTED_CELLS_SQL)
     con.execute("DROP TABLE series_harmonised")
     con.execute(VALUES_SQL)
+    con.execute(KEEP_SQL)  # a published mean of a municipality whose weight CBS rounds to 0
     con.execute(HARMONISED_CELLS_SQL)
     explain_cut_gaps(con)
     explain_survey_gaps(con)

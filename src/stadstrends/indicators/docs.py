@@ -82,8 +82,13 @@ def render_markdown(catalogue: Catalogue) -> str:
            "'minder dan de helft' (bij tientallen: 0 tot 4) en krijgt geen cijfer, met reden "
            "`rounded_to_zero` (niet bij vijftallen: nieuwbouw, sloop en saldo van 84903NED en "
            "86054NED houden hun 0); de *Let op* van zo'n indicator noemt de afronding. Zo ook een "
-           "afgeronde noemer (`denominator_rounding`, bijvoorbeeld de beroepsbevolking in "
-           "duizenden): een 0 daarvan krijgt reden `denominator_rounded_to_zero`.",
+           "afgeronde noemer (`denominator_rounding`): een 0 daarvan krijgt reden "
+           "`denominator_rounded_to_zero`. Van een gepubliceerd gemiddelde (`weighted_mean`) "
+           "is de noemer alleen het gewicht waarmee cijfers worden samengenomen (bijvoorbeeld "
+           "de beroepsbevolking in duizenden, voor samengevoegde gemeenten en regio's): een "
+           "gemeente met gewicht 0 houdt het CBS-cijfer van haar eigen code (de werkloosheid "
+           "van Schiermonnikoog); alleen een samengevoegde gemeente waarvan elk deel gewicht 0 "
+           "heeft, krijgt geen cijfer (reden `weight_rounded_to_zero`).",
            "",
            "Regio's: COROP-regio, provincie en Nederland zijn sommen over de gemeenten "
            "(een verhouding: de som van de tellers gedeeld door de som van de noemers), "
