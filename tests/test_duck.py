@@ -1,11 +1,15 @@
-"""DuckDB helpers shared by the stages: letting go of cached table blocks."""
+"""DuckDB helpers shared by the stages: letting go of cached table blocks; work on a second
+cursor beside a block of statements."""
 
 from __future__ import annotations
+
+import threading
+import time
 
 import duckdb
 import pytest
 
-from stadstrends.duck import release_cached_blocks
+from stadstrends.duck import STEPS_DB, beside, detach_steps, release_cached_blocks
 from stadstrends.warehouse.resources import BuildResources
 
 
@@ -53,3 +57,58 @@ def test_without_the_builds_limit_nothing_changes(cached):
     assert _memory(cached)["BASE_TABLE"][0] == before
     assert cached.execute("SELECT current_setting('memory_limit')").fetchall()[0][0] == (
         "858.3 MiB")
+
+
+def test_beside_runs_on_a_second_cursor_at_the_same_time():
+    """The work runs while the block does (it waits for the block's table), sees a table of
+    the steps' database and the connection's search path, and its result comes back."""
+    con = duckdb.connect()
+    con.execute(f"ATTACH ':memory:' AS {STEPS_DB}; SET search_path = 'main,{STEPS_DB}.main'")
+    con.execute(f"CREATE TABLE {STEPS_DB}.step AS SELECT 41 AS x")
+    started, go = threading.Event(), threading.Event()
+
+    def work(cur):
+        started.set()
+        assert go.wait(10)  # only the block sets it: the two run side by side
+        return cur.execute("SELECT x + 1 FROM step").fetchall()[0][0]
+
+    with beside(con, work) as result:
+        assert started.wait(10)
+        con.execute("CREATE TABLE made AS SELECT 1 AS y")
+        go.set()
+        assert result() == 42
+    detach_steps(con)
+    assert con.execute("SELECT current_setting('search_path')").fetchall()[0][0] == ""
+    assert STEPS_DB not in {r[0] for r in con.execute("SHOW DATABASES").fetchall()}
+
+
+def test_beside_raises_the_works_error_and_reruns_it_alone_out_of_memory():
+    con = duckdb.connect()
+
+    def failing(cur):
+        cur.execute("SELECT * FROM no_such_table")
+
+    with pytest.raises(duckdb.CatalogException), beside(con, failing) as result:
+        result()
+    calls = []
+
+    def short_of_memory(cur):
+        calls.append(cur is con)
+        if cur is not con:
+            raise duckdb.OutOfMemoryException("beside the block")
+        return "alone"
+
+    with beside(con, short_of_memory) as result:
+        assert result() == "alone"
+    assert calls == [False, True]
+
+
+def test_an_error_of_the_block_stops_the_work():
+    con = duckdb.connect()
+    began = time.perf_counter()
+    with pytest.raises(ValueError), beside(
+            con, lambda cur: cur.execute(  # minutes, unless interrupted
+                "SELECT count(*) FROM range(100000000000) a WHERE hash(a.range) = 7")):
+        time.sleep(0.2)
+        raise ValueError("the block failed")
+    assert time.perf_counter() - began < 30

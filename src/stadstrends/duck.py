@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, TypeVar
 
 import duckdb
 
 if TYPE_CHECKING:  # a type only: publish imports this module and no pandas
     import pandas as pd
+
+T = TypeVar("T")
 
 
 def store_frame(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:
@@ -61,3 +66,48 @@ def release_cached_blocks(con: duckdb.DuckDBPyConnection, margin_mib: int = 32) 
         pass
     finally:
         con.execute(f"SET memory_limit = '{limit}'")
+
+
+#: An in-memory database of the indicator stage's steps: every cursor of the build's
+#: connection sees its tables (a TEMP table only its own connection), so a second cursor
+#: can read them (:func:`beside`); detached at the stage's end (:func:`detach_steps`)
+STEPS_DB = "_indicator_steps"
+
+
+def detach_steps(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop :data:`STEPS_DB` and every table in it; the search path that names it first."""
+    con.execute("RESET search_path")
+    con.execute(f"DETACH DATABASE IF EXISTS {STEPS_DB}")
+
+
+@contextmanager
+def beside(con: duckdb.DuckDBPyConnection, work: Callable[[duckdb.DuckDBPyConnection], T]
+           ) -> Iterator[Callable[[], T]]:
+    """Run ``work`` on a cursor of ``con`` (with ``con``'s search path) in a thread while the
+    block runs its statements on ``con``, and yield the function that waits for it and
+    returns its result or raises its error. DuckDB lets go of the GIL while a statement
+    runs, so statements that leave a core partly idle use both together. ``work`` sees no
+    TEMP table of ``con`` and must read nothing the block writes. When it runs out of
+    DuckDB's memory limit beside the block it runs again on ``con``, alone (so ``work``
+    must be repeatable: CREATE OR REPLACE). An error of the block interrupts it."""
+    path = con.execute("SELECT current_setting('search_path')").fetchall()[0][0]
+    cursor = con.cursor()
+    if path:
+        cursor.execute(f"SET search_path = '{path}'")
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="beside")
+    future = pool.submit(work, cursor)
+
+    def result() -> T:
+        try:
+            return future.result()
+        except duckdb.OutOfMemoryException:
+            return work(con)
+
+    try:
+        yield result
+    except BaseException:
+        cursor.interrupt()
+        raise
+    finally:
+        pool.shutdown(wait=True)
+        cursor.close()

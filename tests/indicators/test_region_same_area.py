@@ -8,6 +8,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from stadstrends.duck import STEPS_DB
 from stadstrends.indicators.aggregate import SAME_AREA_SQL
 
 YEARS = range(2016, 2023)
@@ -51,7 +52,8 @@ def _same(changes: str) -> set[tuple[str, int]]:
         con.execute(f"CREATE TABLE {name} AS SELECT * FROM _{name}")
     con.execute("ALTER TABLE boundary_transfers ALTER date TYPE DATE")
     con.execute(SAME_AREA_SQL)
-    return set(con.execute("SELECT region_code, boundary_year FROM _region_same").fetchall())
+    return set(con.execute("SELECT region_code, boundary_year FROM "
+                           f"{STEPS_DB}._region_same").fetchall())
 
 
 def test_moved_municipality_changes_both_corop_regions_not_the_province():

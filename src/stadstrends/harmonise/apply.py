@@ -3,7 +3,7 @@
 Input ``series_raw(series_id, region_code, year, boundary_year, value, additive, status,
 basis, timing)`` holds values at the boundaries of their own year (``status``: the cell
 status, ``basis``: persons/dwellings/area, ``timing``: stock_start/stock_end/flow; the
-last three are optional). Output ``series_harmonised`` (a temporary table of the
+last three are optional). Output ``series_harmonised`` (a temporary view of the
 connection) holds, per series, today's
 municipality and year, the harmonised value or the true reason it is left out: a code
 (``reason``: suppressed_in_source, missing_in_source (``reason_detail``: the other codes
@@ -38,15 +38,21 @@ corrections); otherwise it is left out with the reason recorded.
 
 from __future__ import annotations
 
+from functools import partial
+
 import duckdb
+
+from stadstrends.duck import STEPS_DB, beside
 
 LEVEL_OWN_WEIGHT = 0.98
 LEVEL_FOREIGN_SHARE = 0.02
 
+#: the harmonisation of the years ``{part}`` selects into table ``{table}``: every step is
+#: per series and year (:func:`harmonise_series` runs the even and the odd years side by side)
 HARMONISE_SQL = f"""
-CREATE OR REPLACE TEMP TABLE series_harmonised AS
+CREATE OR REPLACE TABLE {{table}} AS
 WITH src AS (
-    SELECT * FROM series_raw WHERE region_code LIKE 'GM%'
+    SELECT * FROM series_raw WHERE region_code LIKE 'GM%' AND {{part}}
 ),
 -- whether any municipality has a value of the series that year: an empty year of the whole
 -- table (60039fvw's ages 2018-2022) is no predecessor's gap (Land van Cuijk's 2018-2021)
@@ -316,12 +322,37 @@ def _with_defaults(con: duckdb.DuckDBPyConnection) -> None:
                     "inhabitants DOUBLE)")
 
 
+#: the two halves: even and odd years (a NULL year in the second)
+HALVES = ("coalesce(year % 2 = 0, false)", "NOT coalesce(year % 2 = 0, false)")
+HALF_TABLE = STEPS_DB + "._harmonised_{}"
+VIEW_SQL = ("CREATE OR REPLACE TEMP VIEW series_harmonised AS "
+            + " UNION ALL ".join(f"SELECT * FROM {HALF_TABLE.format(k)}" for k in (0, 1)))
+
+
+def _harmonise_half(con: duckdb.DuckDBPyConnection, k: int) -> None:
+    con.execute(HARMONISE_SQL.format(table=HALF_TABLE.format(k), part=HALVES[k]))
+
+
 def harmonise_series(con: duckdb.DuckDBPyConnection) -> None:
     """Create ``series_harmonised(series_id, region_code, year, value, n_parts,
     parts_weight, reason, reason_detail)`` from
     ``series_raw``, ``crosswalk`` (per boundary year and basis), ``region_history`` and
-    ``membership`` (inhabitants per code and year), set-based in one statement, and the
-    warehouse table ``series_parts`` (:data:`PARTS_SQL`)."""
+    ``membership`` (inhabitants per code and year), set-based, and the
+    warehouse table ``series_parts`` (:data:`PARTS_SQL`). ``series_harmonised`` is a
+    temporary view of ``con`` over two tables of :data:`~stadstrends.duck.STEPS_DB`, the
+    even and the odd years, made side by side on two cursors (the one statement left a
+    core partly idle; :func:`drop_harmonised` drops them)."""
     _with_defaults(con)
-    con.execute(HARMONISE_SQL)
+    con.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {STEPS_DB}")
+    with beside(con, partial(_harmonise_half, k=1)) as odd_years:
+        _harmonise_half(con, 0)
+        odd_years()
+    con.execute(VIEW_SQL)
     con.execute(PARTS_SQL)
+
+
+def drop_harmonised(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop ``series_harmonised`` and its two tables."""
+    con.execute("DROP VIEW series_harmonised")
+    for k in (0, 1):
+        con.execute(f"DROP TABLE {HALF_TABLE.format(k)}")

@@ -37,6 +37,7 @@ from collections.abc import Sequence
 
 import duckdb
 
+from stadstrends.duck import STEPS_DB
 from stadstrends.settings import default_settings
 
 # the unusable rows matched per series (split_part on the ~150 series, not on the 1.4 million
@@ -114,8 +115,9 @@ WHERE p.region_code = 'NL01'  -- a COROP region or province: today's (all bases 
 # since (the crosswalk leaves out corrections below 0.1 % of the donor) crosses a border of
 # it. Vijfheerenlanden (Leerdam and Zederik from Zuid-Holland, Vianen of Utrecht, 2019)
 # keeps Utrecht (PV26) and Zuid-Holland (PV28) apart from today's before 2019.
-SAME_AREA_SQL = """
-CREATE OR REPLACE TEMP TABLE _region_same AS
+SAME_AREA_SQL = f"""
+ATTACH IF NOT EXISTS ':memory:' AS {STEPS_DB};
+CREATE OR REPLACE TABLE {STEPS_DB}._region_same AS
 WITH today AS (SELECT set_id AS region, region_code AS gm FROM region_sets
                WHERE set_id LIKE 'CR%' OR set_id LIKE 'PV%'),
 back AS (SELECT year, gm_code AS gm, corop_code AS region FROM membership
@@ -259,22 +261,30 @@ GROUP BY ALL
 def aggregate_regions(con: duckdb.DuckDBPyConnection,
                       more: Sequence[str] | None = None) -> None:
     """Create ``series_all(series_id, region_code, year, value, reason, reason_detail)``
-    (the municipalities' harmonised rows and the regions'), ``region_cbs_means
+    (the municipalities' harmonised rows and the regions') and ``region_cbs_means
     (indicator_id, region_code, year, member_num, member_den, reason)`` (the regions'
     figures that are CBS's: published means, with today's members' complete sums, reason
     ``published_mean``; counts and ratios whose sum is incomplete, ``region_incomplete``,
     and Nederland's other years of such a series of a table in ``more``, the settings'
-    ``national_includes_more``: ``one_series``) and
-    ``region_left_out (indicator_id, region_code, year, members, reason)`` from
+    ``national_includes_more``: ``one_series``) from
     ``series_harmonised``, ``series_raw``, ``region_sets``, ``catalogue_unusable``,
-    ``catalogue_indicators`` and ``denominator_rounding``."""
+    ``catalogue_indicators``, ``denominator_rounding`` and ``_region_same``
+    (:func:`build_region_areas`, which ``region_left_out (indicator_id, region_code, year,
+    members, reason)`` comes from)."""
     con.execute(SUMS_SQL)
     con.execute(CBS_MEANS_SQL)
-    con.execute(SAME_AREA_SQL)
     if more is None:  # the packaged settings' tables whose national figure counts more
         more = default_settings().national_includes_more
     con.execute(CBS_TOTALS_SQL, {"more": [t.lower() for t in more]})
     con.execute("DROP TABLE _region_same")
     con.execute(AGGREGATE_SQL)
     con.execute("DROP TABLE _region_sums")
+
+
+def build_region_areas(con: duckdb.DuckDBPyConnection) -> None:
+    """Before :func:`aggregate_regions` (they read no series; the indicator stage runs them
+    beside the harmonisation): ``_region_same`` (:data:`SAME_AREA_SQL`, in
+    :data:`~stadstrends.duck.STEPS_DB`, which the connection's search path must name) and
+    ``region_left_out`` (:data:`LEFT_OUT_SQL`)."""
+    con.execute(SAME_AREA_SQL)
     con.execute(LEFT_OUT_SQL)

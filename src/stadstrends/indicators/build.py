@@ -8,15 +8,16 @@ Harmonise before dividing: numerators and denominators go to today's boundaries 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 
 import duckdb
 import pandas as pd
 
-from stadstrends.duck import store_frame
+from stadstrends.duck import beside, detach_steps, store_frame
 from stadstrends.errors import CatalogueError
-from stadstrends.harmonise.apply import harmonise_series
+from stadstrends.harmonise.apply import drop_harmonised, harmonise_series
 from stadstrends.harmonise.boundaries import detect_boundary_years
-from stadstrends.indicators.aggregate import aggregate_regions
+from stadstrends.indicators.aggregate import aggregate_regions, build_region_areas
 from stadstrends.indicators.catalogue import Catalogue, Indicator, SourcePart
 from stadstrends.indicators.cbs_rounding import DEN_ROUNDING_SQL, MEAN_ROUNDING_SQL, ROUNDING_SQL
 from stadstrends.indicators.cut_gaps import explain_cut_gaps
@@ -279,37 +280,72 @@ def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
          "reason": str}))
     if "table_boundaries" not in {r[0] for r in con.execute("SHOW TABLES").fetchall()}:
         detect_boundary_years(con)
-    con.execute(SERIES_RAW_SQL)
-    con.execute(CONFIRM_SQL)  # a provisional figure a later source has as definitive
-    con.execute("DROP TABLE _later")
-    unique = con.execute(UNIQUE_SQL).fetchall()[0][0]
-    ambiguous = [] if unique else con.execute(AMBIGUOUS_SQL).fetchall()
+    try:
+        _steps(con, catalogue, more)
+    except BaseException:
+        with suppress(duckdb.Error):  # the error above is the one to see
+            detach_steps(con)
+        raise
+    detach_steps(con)
+
+
+def _picked_checks(cur: duckdb.DuckDBPyConnection) -> None:
+    """What reads only the matched steps: one row per part, region and year (else the
+    catalogue error), the sources of each indicator-year and CBS's rounding."""
+    unique = cur.execute(UNIQUE_SQL).fetchall()[0][0]
+    ambiguous = [] if unique else cur.execute(AMBIGUOUS_SQL).fetchall()
     if ambiguous:
         raise CatalogueError.worded("parts_ambiguous", rows=", ".join(
             "(" + ", ".join(map(str, row)) + ")" for row in ambiguous[:5]), details=ambiguous)
-    con.execute(SERIES_RAW_FINAL_SQL)
-    con.execute(FALLBACK_SQL)
-    con.execute(ZERO_WEIGHT_MEANS_SQL)
-    con.execute(SOURCES_SQL)
+    cur.execute(SOURCES_SQL)
+    cur.execute(ROUNDING_SQL)
+    cur.execute(DEN_ROUNDING_SQL)
+    cur.execute(MEAN_ROUNDING_SQL)
+
+
+def _beside_harmonisation(cur: duckdb.DuckDBPyConnection) -> None:
+    """What reads no harmonised series: today's cells of the provisional and the recomputed
+    figures, the regions' areas and the members their sums leave out."""
+    cur.execute(CELLS_SQL)
+    cur.execute(RECOMPUTED_CELLS_SQL)
+    build_region_areas(cur)
+
+
+def _after_values(cur: duckdb.DuckDBPyConnection) -> None:
+    """What reads only the values (rows with a value, which the gaps' steps do not add or
+    change) and the sources."""
+    cur.execute(HARMONISED_CELLS_SQL)
+    if "indicators" in {r[0] for r in cur.execute("SHOW TABLES").fetchall()}:
+        cur.execute(SIGNED_SQL)
+        cur.execute(USED_TABLES_SQL)
+
+
+def _steps(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
+           more: Sequence[str] | None) -> None:
+    # the stage's statements in order; where one leaves a core partly idle, what reads
+    # nothing it writes runs beside it on a second cursor (stadstrends.duck.beside)
+    con.execute(SERIES_RAW_SQL)
+    con.execute(CONFIRM_SQL)  # a provisional figure a later source has as definitive
+    con.execute("DROP TABLE _later")
+    with beside(con, _picked_checks) as checks:
+        con.execute(SERIES_RAW_FINAL_SQL)
+        con.execute(FALLBACK_SQL)
+        con.execute(ZERO_WEIGHT_MEANS_SQL)
+        checks()
     mark_latest(con, [i.id for i in catalogue.indicators if i.provisional_latest])
-    con.execute(ROUNDING_SQL)
-    con.execute(DEN_ROUNDING_SQL)
-    con.execute(MEAN_ROUNDING_SQL)
     # the steps, before the harmonisation needs their memory (series_matched: the checks)
     con.execute("DROP TABLE _picked; DROP TABLE _part_info; DROP TABLE _terms; "
                 "DROP TABLE _part_dims")
-    harmonise_series(con)
-    aggregate_regions(con, more)  # series_all and region_left_out
+    with beside(con, _beside_harmonisation) as other:
+        harmonise_series(con)
+        other()
+    aggregate_regions(con, more)  # series_all
     con.execute(CHANGE_SQL)
-    con.execute(CELLS_SQL)
-    con.execute(RECOMPUTED_CELLS_SQL)
-    con.execute("DROP TABLE series_harmonised")
+    drop_harmonised(con)
     con.execute(VALUES_SQL)
     con.execute(KEEP_SQL)  # a published mean of a municipality whose weight CBS rounds to 0
-    con.execute(HARMONISED_CELLS_SQL)
-    explain_cut_gaps(con)
-    explain_survey_gaps(con)
-    explain_span_gaps(con)  # last: every other year's row sets the spans
-    if "indicators" in {r[0] for r in con.execute("SHOW TABLES").fetchall()}:
-        con.execute(SIGNED_SQL)
-        con.execute(USED_TABLES_SQL)
+    with beside(con, _after_values) as after_values:
+        explain_cut_gaps(con)
+        explain_survey_gaps(con)
+        explain_span_gaps(con)  # last: every other year's row sets the spans
+        after_values()

@@ -1,23 +1,31 @@
 """Match the catalogue's source parts with the raw observations: ``_picked`` (the best-ranked
 source per series and year, one row per series, region and year), ``_later`` (the rows of the
-later-ranked sources), ``_part_info``, ``_part_dims``, ``_terms`` and ``series_matched``
-(temporary tables of the connection) from ``catalogue_parts``, ``raw_observations`` and
-``table_boundaries``; :data:`UNIQUE_SQL` and :data:`AMBIGUOUS_SQL` check that a part matches
-one row per region and year."""
+later-ranked sources), ``_part_info``, ``_part_dims`` and ``_terms`` (tables of the in-memory
+database :data:`~stadstrends.duck.STEPS_DB`, which the connection's search path names), and
+``series_matched`` (a temporary table of the connection) from ``catalogue_parts``,
+``raw_observations`` and ``table_boundaries``; :data:`UNIQUE_SQL` and :data:`AMBIGUOUS_SQL`
+check that a part matches one row per region and year."""
 
 from __future__ import annotations
 
-SERIES_RAW_SQL = """
+from stadstrends.duck import STEPS_DB
+
+SERIES_RAW_SQL = f"""
+-- the steps below live in an in-memory database every cursor sees (a second cursor reads
+-- them beside series_raw's statement: indicators.build), found by the search path;
+-- stadstrends.duck.detach_steps drops them
+ATTACH IF NOT EXISTS ':memory:' AS {STEPS_DB};
+SET search_path = 'main,{STEPS_DB}.main';
 -- the catalogue's source parts numbered: part_no in the order (series, rank), so the best
 -- source of a series is its lowest part_no; series_no numbers the series. The steps below
 -- carry these integers, not the part's words (series, indicator, role, timing, ...): narrow
 -- rows, joined back to _part_info (one row per part) at the end. They keep the table id
 -- as stored (one table read through two APIs could be stored in two spellings)
-CREATE OR REPLACE TEMP TABLE _terms AS
+CREATE OR REPLACE TABLE {STEPS_DB}._terms AS
 SELECT dense_rank() OVER (ORDER BY series_id, rank)::INTEGER AS part_no,
        dense_rank() OVER (ORDER BY series_id)::INTEGER AS series_no, *
 FROM catalogue_parts;
-CREATE OR REPLACE TEMP TABLE _part_info AS
+CREATE OR REPLACE TABLE {STEPS_DB}._part_info AS
 SELECT DISTINCT t.part_no, t.series_no, t.series_id, t.indicator_id,
        dense_rank() OVER (ORDER BY t.indicator_id)::INTEGER AS indicator_no, t.role,
        t.additive, t.weighted, t.timing, t.basis,
@@ -26,7 +34,7 @@ FROM _terms t;
 
 -- 1. the 'where' filter is decided once per distinct dims string, not per row, over the
 -- raw rows of the catalogue's (table, measure) pairs only
-CREATE OR REPLACE TEMP TABLE _part_dims AS
+CREATE OR REPLACE TABLE {STEPS_DB}._part_dims AS
 SELECT DISTINCT p.table_id, p.where_list, d.dims, dense_rank() OVER (ORDER BY d.dims) AS dims_no
 FROM (SELECT DISTINCT table_id, where_list FROM catalogue_parts) p
 JOIN (SELECT DISTINCT lower(o.table_id) AS table_key, o.dims FROM raw_observations o
@@ -38,11 +46,11 @@ WHERE list_has_all(string_split(d.dims, '|'), p.where_list);
 -- a one-term part is one raw row per series, region and period (ingest refuses duplicate
 -- keys): no aggregation; a part 'A + B - C' has a value only when every term has one
 -- (its measures named in 'measure'; a one-term part's measure is in _part_info).
--- _matched and _picked are steps of the build, kept in memory (temporary tables: writing
--- them into the warehouse cost more than computing them). 'joined' is read twice, for the
+-- _matched and _picked are steps of the build, kept in memory (writing them into the
+-- warehouse cost more than computing them). 'joined' is read twice, for the
 -- one-term and the grouped parts: computed twice (the second join keeps 38 000 rows) instead
 -- of kept as 800 000 rows, 0.48 instead of 0.61 s of CPU (medians of 4, alternating)
-CREATE OR REPLACE TEMP TABLE _matched AS
+CREATE OR REPLACE TABLE {STEPS_DB}._matched AS
 WITH joined AS NOT MATERIALIZED (
     SELECT p.part_no, p.series_no, p.n_terms, p.coef, p.scale, p.measure, o.region_code,
            o.year + p.year_offset AS year,
@@ -87,7 +95,7 @@ JOIN _part_info i USING (part_no);
 -- a series' later-ranked sources (_later, 1 600 rows: what CONFIRM_SQL compares with).
 -- Moving those out and renaming the table instead of copying the other 777 000 rows: 0.13
 -- instead of 0.35 s of CPU with CONFIRM_SQL (medians of 4, alternating; the same rows)
-CREATE OR REPLACE TEMP TABLE _later AS
+CREATE OR REPLACE TABLE {STEPS_DB}._later AS
 SELECT m.* FROM _matched m
 JOIN (SELECT series_no, year, min(part_no) AS best FROM _matched GROUP BY ALL) b
   ON b.series_no = m.series_no AND b.year = m.year AND m.part_no > b.best;
