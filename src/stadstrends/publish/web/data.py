@@ -23,9 +23,8 @@ SPARK_YEARS = 12
 
 def parse_codes(values: list[str] | str | None, repeats: bool = False) -> list[str]:
     """``['A,B', 'C']`` or ``'A,B'`` -> ``['A', 'B', 'C']`` (stripped, no empties, no repeats
-    unless ``repeats``);
-    :class:`InvalidParameter` (worded, ``errors.region_*_too_long``) for a list longer than
-    :data:`MAX_CODES_TEXT` or a name longer than :data:`MAX_NAME` characters."""
+    unless ``repeats``); :class:`InvalidParameter` (``errors.region_*_too_long``) for a list
+    longer than :data:`MAX_CODES_TEXT` or a name longer than :data:`MAX_NAME` characters."""
     if values is None:
         return []
     items = [values] if isinstance(values, str) else values

@@ -1,0 +1,89 @@
+"""The warehouse's schema version and what each version changed."""
+
+# Bump when tables or columns change so that an older warehouse cannot be read correctly.
+# Recorded in build_info.schema_version; warehouses from before it count as version 0.
+SCHEMA_VERSION = 50  # 2: table domains, indicators.projection, settings in build_info;
+# 3: signals, kies_richting, opgave_summary keyed by set_id; benchmarks without group columns
+# 4: reason codes (reason, reason_detail; ommeland_note), table labels
+# 5: untested_series (why a series has no trend), series_jumps and jump_trends
+# 6: set_benchmarks a view of set_distributions, set_positions and peer_benchmarks;
+# jump_trends with the change after the jump (first_value .. direction_label)
+# region_gap_trends.over_jump (a gap trend over a jump in the city's series)
+# 7: indicators.decimals (the catalogue's printed decimals of each indicator)
+# 8: coarse_counts, coarse_positions (CBS's coarse rounding: one rule for signals and report)
+# 9: provisional_latest_years (the catalogue's provisional_latest: last years CBS marks
+# provisional where the snapshot has no status), also in provisional_cells and the view
+# 10: recomputed_raw, recomputed_cells (a published rate's count_fallback: values from counts)
+# 11: indicators.used_tables (every table an indicator's figures come from: the report's
+# source lists)
+# 12: coarse_changes, coarse_trends (whether CBS's rounding could undo a change or a trend)
+# 13: opgave_summary.n_divides, n_divides_widening, n_divides_narrowing (gaps of indicators
+# with a direction) and tweedeling_verdict 'too few', 'no divides'; build_info.divide_min_gaps,
+# divide_min_share
+# 14: ommeland.ommeland_rounding (how far CBS's rounding can move an ommeland derived from its
+# COROP figure); set_positions keyed by set_distributions.distribution_no; signal_rows without
+# the indicator's domain, direction and projection (the views unchanged)
+# 15: ommeland_steps; region_gap_trends.no_verdict (why a gap trend gives no verdict),
+# city_distinct, step_member, step_previous_year, step_year
+# 16: opgave_summary.tweedeling_way (which way a verdict 'gaps widen' / 'gaps narrow' goes for
+# the city)
+# 17: untested_gaps (why a city-ommeland gap has no gap trend, with its years); a figure <= 0
+# before the trend window no longer drops a gap trend, a measure that can be negative gets none
+# 18: indicators.current_prices (euro in current prices: a trend without a verdict)
+# 19: untested_gaps.left_out and reason ommeland_members; region_gap_trends.ends_level
+# 20: region_gap_trends.starts_level (movements left_level_ahead / left_level_behind)
+# 21: indicator_results stores why a table leaves a municipality out in every year
+# (never_in_table, not_in_copy): publish no longer derives it from observations
+# 22: indicator_results stores a reason for every year of a series' span without a figure
+# (omitted_by_catalogue, no_source_for_year, no_reason_recorded) and table unsourced_years (an
+# indicator's years without a source table, or left out by the catalogue): publish no longer
+# derives them (publish/year_reasons.py); never_in_table for a harmonised row of a table that
+# never holds the municipality (Voorne aan Zee in 81877NED, was predecessor_missing)
+# 23: series_humps (a series at another level for 1-3 years that returns: Deventer's jobs
+# 2017-2018)
+# 24: region_gap_trends.city_mean_count and no_verdict small_counts (a changing gap of a rate
+# on fewer than 30 counts a year: analysis/gap_small.py)
+# 25: series_steps (a series that moves to another level in one year of its tested years and
+# stays there: Zutphen's jobs 2017, analysis/steps.py)
+# 26: opgave_summary counts tested gap trends only (n_gap_trends, n_divides: as the report);
+# n_gaps_untested, n_divides_untested (3-4 years, region_gap_trends.indicative) apart
+# 27: trend_counts (the mean count a year behind a municipality's trend: 'op kleine
+# aantallen'); build_info records the thresholds of humps, steps and small counts
+# 28: rounded_counts (every rounded count); coarse_trends from every rounded figure, its
+# s_worst exact, n_coarse renamed n_rounded
+# 29: gap_rounding (a gap trend tested against CBS's rounding of the city's and the ommeland's
+# figures) and region_gap_trends.no_verdict gap_rounding
+# 30: series_parts (the parts and crosswalk weights behind a merged or split municipality's
+# additive figure); rounded_counts' spreads count those parts and a rounded denominator
+# 31: gap_spreads (how far CBS's rounding can move a gap's city and ommeland figures: the gap
+# trends' rounding test and the signals' ommeland deviation read it)
+# 32: published_rounding (the unit CBS publishes a figure it computes itself in: the report
+# names it for a series with few distinct values)
+# 33: kies_richting.base_count and base_unit (a share CBS computes from fewer than 100 cases,
+# analysis/small_bases.py: the report's caveat); better_peers only beyond the figures' rounding
+# 34: regions.name of current municipalities sharing a name carries the province: 'Bergen
+# (Limburg)' (regions/history.py told_apart; the website's own disambiguation is gone)
+# 35: small_bases (every municipal share's base under 100 cases, by year: report and website)
+# 36: not used; 37: catalogue_parts.final (60039fvw's population counts final, not provisional)
+# 38: indicators.year_offset (a stock on 31 December shown at the next year: payment arrears)
+# 39: comparison_group_members.peer_rank (0 the municipality, 1..10 its peers nearest first)
+# 40: indicator_results.reason never_in_table also for the years a table skips (one reason)
+# 41: harmonised_cells (values the harmonisation summed from several codes or a part of one:
+#     the '*' / 'omgerekend' mark, read from what was done to the value)
+# 42: indicator_results.reason predecessors_never_in_table (a never_in_table year before the
+#     municipality existed, reason_detail '<tables>:<codes>': its predecessors)
+# 43: build_info.sum_spreads and build_info.national_includes_more (the settings of the one
+#     sum check, counts_add_up; municipalities_add_up is gone)
+# 44: trends.n_counts and count_unit (a ratio whose count CBS rounds: its distinct counts in
+#     the tested years; under min_distinct_values not tested, as a count: Vaals's self-employed)
+# 45: build_info.exact_sum_tables (tables counts_add_up checks exactly where unrounded)
+# 46: region_cbs_means.reason (published_mean, region_incomplete, one_series: Nederland of a
+#     table whose national figure counts more, CBS's in every year of the series)
+# 47: printed_steps (the step a recalculated figure is printed to) and view printed_figures
+#     (every municipal figure with its printed key: positions, rounding tests, ranking page)
+# 48: jump_trends.n_distinct, n_counts and count_unit (the years after a jump: the trends' rule
+#     for a ratio whose count CBS rounds to few values, trends.COUNT_STEPS_SQL)
+# 49: region_gap_trends.mk_s, mk_p, tau, rel_gap_slope of ln(city / ommeland) turned to the
+#     side the city ends on, not |ln ratio| (analysis/gap_crossings.py); gap_rounding too
+# 50: catalogue_indicators.count_series (the catalogue's counts_from: the people another
+#     indicator counts behind a published percentage; trend_counts has a row for it)
