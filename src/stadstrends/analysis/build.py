@@ -31,6 +31,7 @@ from stadstrends.analysis.small_bases import build_small_bases
 from stadstrends.analysis.steps import build_steps
 from stadstrends.analysis.trends import build_trends
 from stadstrends.analysis.worst_case_worker import WorstCases, worst_cases
+from stadstrends.duck import beside
 from stadstrends.settings import BuildSettings, default_settings
 
 #: Libraries a step imports only when it runs (the typology's k-means: ``scipy.cluster.vq``,
@@ -131,24 +132,14 @@ def early_analysis(con: duckdb.DuckDBPyConnection, window: int | None = None,
     memory limit beside the block (``build_analysis`` then runs them itself). Their other
     errors are raised by that function; an error of the block interrupts them."""
     steps = early_steps(window, settings)
-    cursor = con.cursor()
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="analysis-early")
-    work = pool.submit(run_steps, cursor, [step for _, step in steps])
 
-    def result() -> dict[str, int] | None:
-        try:
-            return work.result()
-        except duckdb.OutOfMemoryException:
+    def work(cur: duckdb.DuckDBPyConnection) -> dict[str, int] | None:
+        if cur is con:  # out of memory beside the block: build_analysis runs them itself
             return None
+        return run_steps(cur, [step for _, step in steps])
 
-    try:
+    with beside(con, work) as result:
         yield result
-    except BaseException:
-        cursor.interrupt()
-        raise
-    finally:
-        pool.shutdown(wait=True)
-        cursor.close()
 
 
 def late_steps(window: int | None = None, settings: BuildSettings | None = None,
