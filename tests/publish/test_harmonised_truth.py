@@ -34,7 +34,8 @@ WITH v AS (
 src AS (SELECT DISTINCT source_code, target_code FROM crosswalk)
 SELECT v.indicator_id, v.region_code, v.year, any_value(v.method), any_value(v.value),
        coalesce(bool_or(abs(s.value * v.scale / coalesce(d.value, 1) - v.value)
-                        <= 1e-9 * greatest(1, abs(v.value))), false) AS own_figure
+                        <= 1e-9 * greatest(1, abs(v.value))), false) AS own_figure,
+       coalesce(bool_or(v.method = 'weighted_mean' AND d.value = 0), false) AS zero_weight
 FROM v JOIN src ON src.target_code = v.region_code
 LEFT JOIN series_raw s ON s.series_id = v.indicator_id || ':num' AND s.year = v.year
  AND s.region_code = src.source_code
@@ -92,8 +93,13 @@ def test_unmarked_figures_are_cbs_figures(wh):
     marked = _marks(wh)
     rows = wh.execute(OWN_FIGURE_SQL).fetchall()
     assert len(rows) > 250_000
-    unmarked_not_own = [r[:3] for r in rows if r[:3] not in marked and not r[5]]
+    unmarked_not_own = [r[:3] for r in rows if r[:3] not in marked and not r[5] and not r[6]]
     assert unmarked_not_own == []
+    # a published mean whose weight CBS rounds to 0 keeps CBS's figure (session 46), which
+    # series_raw holds only times its weight: Schiermonnikoog's unemployment, checked against
+    # CBS's file in tests/indicators/test_rounded_counts.py
+    zero = sorted(r[:3] for r in rows if r[:3] not in marked and not r[5] and r[6])
+    assert zero and {(i, c) for i, c, _ in zero} == {("unemployment_rate", "GM0088")}, zero
     marked_counts_own = [r[:3] for r in rows if r[:3] in marked and r[3] == "count" and r[5]]
     assert marked_counts_own == []
     agree = [r[:3] for r in rows if r[:3] in marked and r[5] and r[4] != 0]
