@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import csv
 
+import duckdb
 import pytest
 
+from stadstrends.duck import STEPS_DB
 from stadstrends.indicators.aggregate import SAME_AREA_SQL
 from stadstrends.settings import default_settings
 
@@ -91,7 +93,7 @@ def test_no_nederland_series_of_such_a_table_mixes_the_two_kinds(wh):
     assert all(cbs == 0 or summed == 0 for _, cbs, summed in rows), rows
 
 
-def test_regional_mixes_agree_up_to_rounding(wh):
+def test_regional_mixes_agree_up_to_rounding(warehouse_path):
     """A COROP region's or province's count that is CBS's in some years and the sum in
     others (97 series; households switch tables, 71486ned/86004NED, a declared break): in
     every year of today's area whose sum is complete, CBS's figure in the tables that give
@@ -99,7 +101,12 @@ def test_regional_mixes_agree_up_to_rounding(wh):
     60039fvw's population and 84783NED's installations exactly, 82538NED's deliveries and
     84783NED's capacity within their rounding. So the mix makes no step beyond rounding,
     and it stays (CBS's figure of another area in the other years cannot replace it)."""
+    # SAME_AREA_SQL writes into the indicator stage's in-memory steps database, which a
+    # read-only connection cannot attach: the warehouse is attached read-only instead
+    wh = duckdb.connect()
+    wh.execute(f"ATTACH '{warehouse_path}' AS w (READ_ONLY); USE w")
     wh.execute(SAME_AREA_SQL)
+    wh.execute(f"SET search_path = 'w.main,{STEPS_DB}.main'")
     rows = wh.execute("""
         WITH mixed AS (
             SELECT v.indicator_id, v.region_code FROM indicator_values v
