@@ -20,7 +20,10 @@ CAVEAT = {"nl": "Het CBS berekende dit percentage uit kleine aantallen: 55 gereg
           "en": "CBS calculated this percentage from small numbers: 55 registered crimes in "
                 "2024 (rounded to the nearest five)."}
 BRIEF = "berekend uit ongeveer 55 geregistreerde misdrijven"
-SAID = ("kleine aantallen", "berekend uit ongeveer", "small numbers", "calculated from about")
+# the small base of a percentage CBS published (not the trend's small counts, which follow
+# every tested trend on fewer than 30 a year since session 46: 'op kleine aantallen')
+SAID = ("uit kleine aantallen", "berekend uit ongeveer", "from small numbers",
+        "calculated from about")
 
 
 def _text(page: str) -> str:

@@ -46,7 +46,8 @@ def test_stale_and_provisional_figures_are_marked(client, wh) -> None:
     assert cell["year"] == year and cell["marks"] == ["verouderd"]
     page = client.get("/vergelijk?regions=GM0080,GM0153&indicator=unemployment_rate",
                       headers=HTML).text
-    assert f"{cell['shown']} <span class=\"year\">({year}, verouderd)</span>" in page
+    assert (f"<span class=\"fig\">{cell['shown']}</span> <span class=\"year\">({year}, "
+            "verouderd)</span>") in page
     year, provisional = wh.execute(
         "SELECT max(year), arg_max(provisional, year) FROM indicator_values "
         "WHERE region_code = 'GM0060' AND indicator_id = 'social_assistance_per_1000'"
