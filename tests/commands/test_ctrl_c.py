@@ -82,12 +82,13 @@ def _reports(folder: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("workers", ["0", "1"])
 def test_ctrl_c_stops_a_report_set_at_once(warehouse_path, tmp_path, workers):
-    """`report --set G4` (4 municipalities and the overview): Ctrl-C after the first report
+    """`report --set G40` (40 municipalities and the overview): Ctrl-C after the first report
     stops the run within seconds (the pool's workers had gone on for 40 s; with --workers 1
     the interrupt was booked as Almere's failure and the run went on); what was written is
-    whole, nothing is written after it, no temp file stays."""
+    whole, nothing is written after it, no temp file stays. (The G4's 5 steps of 5,7 s could
+    end before the interrupt arrived on a loaded machine: the run exited 0.)"""
     out_dir = tmp_path / "reports"
-    proc = _start("report", "--set", "G4", "--db", str(warehouse_path), "--out", str(out_dir),
+    proc = _start("report", "--set", "G40", "--db", str(warehouse_path), "--out", str(out_dir),
                   "--workers", workers)
     _until(proc, lambda line: _step(line) >= 1)
     out, err, seconds = _interrupt(proc)
@@ -100,7 +101,7 @@ def test_ctrl_c_stops_a_report_set_at_once(warehouse_path, tmp_path, workers):
     assert written and all(b.rstrip().endswith(b"</html>") for b in written.values())
     time.sleep(3)
     assert _reports(out_dir) == written  # no worker wrote on
-    assert len(written) < 5  # stopped before the end
+    assert len(written) < 41  # stopped before the end
 
 
 @pytest.mark.parametrize("args", [["report"], ["report", "Zwolle", "--set", "G4"],
