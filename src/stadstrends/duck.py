@@ -72,6 +72,8 @@ def release_cached_blocks(con: duckdb.DuckDBPyConnection, margin_mib: int = 32) 
 #: connection sees its tables (a TEMP table only its own connection), so a second cursor
 #: can read them (:func:`beside`); detached at the stage's end (:func:`detach_steps`)
 STEPS_DB = "_indicator_steps"
+#: attach :data:`STEPS_DB` (the statements of the stage that make its tables start with it)
+ATTACH_STEPS_SQL = f"ATTACH IF NOT EXISTS ':memory:' AS {STEPS_DB}"
 
 
 def detach_steps(con: duckdb.DuckDBPyConnection) -> None:

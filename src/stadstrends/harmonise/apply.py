@@ -42,7 +42,7 @@ from functools import partial
 
 import duckdb
 
-from stadstrends.duck import STEPS_DB, beside
+from stadstrends.duck import ATTACH_STEPS_SQL, STEPS_DB, beside
 
 LEVEL_OWN_WEIGHT = 0.98
 LEVEL_FOREIGN_SHARE = 0.02
@@ -343,7 +343,7 @@ def harmonise_series(con: duckdb.DuckDBPyConnection) -> None:
     even and the odd years, made side by side on two cursors (the one statement left a
     core partly idle; :func:`drop_harmonised` drops them)."""
     _with_defaults(con)
-    con.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {STEPS_DB}")
+    con.execute(ATTACH_STEPS_SQL)
     with beside(con, partial(_harmonise_half, k=1)) as odd_years:
         _harmonise_half(con, 0)
         odd_years()

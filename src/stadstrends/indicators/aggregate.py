@@ -37,7 +37,7 @@ from collections.abc import Sequence
 
 import duckdb
 
-from stadstrends.duck import STEPS_DB
+from stadstrends.duck import ATTACH_STEPS_SQL, STEPS_DB
 from stadstrends.settings import default_settings
 
 # the unusable rows matched per series (split_part on the ~150 series, not on the 1.4 million
@@ -116,7 +116,7 @@ WHERE p.region_code = 'NL01'  -- a COROP region or province: today's (all bases 
 # it. Vijfheerenlanden (Leerdam and Zederik from Zuid-Holland, Vianen of Utrecht, 2019)
 # keeps Utrecht (PV26) and Zuid-Holland (PV28) apart from today's before 2019.
 SAME_AREA_SQL = f"""
-ATTACH IF NOT EXISTS ':memory:' AS {STEPS_DB};
+{ATTACH_STEPS_SQL};
 CREATE OR REPLACE TABLE {STEPS_DB}._region_same AS
 WITH today AS (SELECT set_id AS region, region_code AS gm FROM region_sets
                WHERE set_id LIKE 'CR%' OR set_id LIKE 'PV%'),

@@ -8,13 +8,13 @@ check that a part matches one row per region and year."""
 
 from __future__ import annotations
 
-from stadstrends.duck import STEPS_DB
+from stadstrends.duck import ATTACH_STEPS_SQL, STEPS_DB
 
 SERIES_RAW_SQL = f"""
 -- the steps below live in an in-memory database every cursor sees (a second cursor reads
 -- them beside series_raw's statement: indicators.build), found by the search path;
 -- stadstrends.duck.detach_steps drops them
-ATTACH IF NOT EXISTS ':memory:' AS {STEPS_DB};
+{ATTACH_STEPS_SQL};
 SET search_path = 'main,{STEPS_DB}.main';
 -- the catalogue's source parts numbered: part_no in the order (series, rank), so the best
 -- source of a series is its lowest part_no; series_no numbers the series. The steps below

@@ -91,13 +91,10 @@ def former_error(request: Request, wh: WebWarehouse, worded: tuple[str, dict[str
 def _report_file(request: Request, path: str) -> str | None:
     """'nl.pdf' of a report's address (``/rapport/GM0788.nl.pdf``, ``/rapport/Haaren.en.html``),
     its language and form, for the successors' reports; None on any other page."""
-    if not path.startswith("/rapport/"):
-        return None
-    _, _, rest = str(request.path_params.get("name", "")).partition(".")
-    lang, _, kind = rest.partition(".")
-    from stadstrends.publish.web.report_files import KINDS
+    from stadstrends.publish.web.report_files import report_form
 
-    return f"{lang}.{kind}" if lang in ("nl", "en") and kind in KINDS else None
+    form = report_form(request.url.path) if path.startswith("/rapport/") else None
+    return ".".join(form) if form else None
 
 
 def _gone(request: Request, name: str, entry: tuple[str, list[str], int] | None,

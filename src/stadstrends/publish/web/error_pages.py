@@ -12,15 +12,8 @@ from stadstrends import vocabulary
 from stadstrends.publish.web.error_former import former_error
 from stadstrends.publish.web.i18n import city_set_name, texts, title
 from stadstrends.publish.web.page_render import page_credit, route_path, templates, url
+from stadstrends.publish.web.report_files import report_form
 from stadstrends.vocabulary import language_of
-
-
-def _report_lang(path: str) -> str | None:
-    """The language a report's address names (``/rapport/GM0788.en.pdf``: English)."""
-    if not path.startswith("/rapport/"):
-        return None
-    parts = path.rsplit("/", 1)[-1].split(".")
-    return parts[1] if len(parts) == 3 and parts[1] in ("nl", "en") else None
 
 
 def error_lang(request: Request) -> str:
@@ -29,7 +22,8 @@ def error_lang(request: Request) -> str:
     (Accept-Language)."""
     lang = request.query_params.get("lang")
     if lang is None:
-        return _report_lang(request.url.path) or "nl"  # the site's language unless asked
+        form = report_form(request.url.path)  # a report's address names its language
+        return form[0] if form else "nl"  # the site's language unless asked
     if language_of(lang):  # 'en-US': English
         return language_of(lang)
     accept = request.headers.get("accept-language", "").lower()

@@ -28,8 +28,7 @@ def report_asset(request: Request, name: Annotated[str, PathParam(max_length=80)
 async def report(request: Request, name: Annotated[str, PathParam(max_length=80)]) -> Response:
     """A city's report, ``GM0193.nl.pdf`` or ``GM0193.en.html``: made on first request."""
     wh = request_wh(request)
-    code, _, rest = name.partition(".")
-    lang, _, kind = rest.partition(".")
+    code, lang, kind = report_files.split_name(name)
     region = wh.municipality(code)
     path = await report_files.report_file(wh, region["region_code"], lang, kind)
     if kind == "pdf":

@@ -13,7 +13,25 @@ from stadstrends.errors import InvalidParameter
 from stadstrends.publish.web import download_files
 
 KINDS = ("pdf", "html")
+LANGS = ("nl", "en")
 _PENDING: dict[Path, asyncio.Future] = {}
+
+
+def split_name(name: str) -> tuple[str, str, str]:
+    """A report's file name in its parts: ``'GM0193.nl.pdf'`` -> ``('GM0193', 'nl', 'pdf')``
+    (missing parts empty)."""
+    code, _, rest = name.partition(".")
+    lang, _, kind = rest.partition(".")
+    return code, lang, kind
+
+
+def report_form(path: str) -> tuple[str, str] | None:
+    """The language and form a report's address names (``/rapport/GM0788.en.pdf``: ``('en',
+    'pdf')``); None for another page or an unknown language or form."""
+    if not path.startswith("/rapport/"):
+        return None
+    _, lang, kind = split_name(path.rsplit("/", 1)[-1])
+    return (lang, kind) if lang in LANGS and kind in KINDS else None
 
 
 def folder(wh) -> Path:  # noqa: ANN001 - WebWarehouse
@@ -47,7 +65,7 @@ def _render(db_path: str, code: str, lang: str, kind: str, out: str) -> str:
 
 async def report_file(wh, code: str, lang: str, kind: str) -> Path:  # noqa: ANN001
     """The report file of ``code`` for ``wh``'s build, rendered when missing."""
-    if kind not in KINDS or lang not in ("nl", "en"):
+    if kind not in KINDS or lang not in LANGS:
         raise InvalidParameter.worded("unknown_report", name=f"{code}.{lang}.{kind}"[:60])
     if not available(wh, code):  # the route asks wh.municipality first: not reached
         from stadstrends.errors import NotFoundError
