@@ -37,7 +37,9 @@ _KIND = {"stable": "flat", "indicative": "untested", "none": "untested"}
 #: A municipality's indicators with their latest figure, trend, position in a group, latest
 #: ommeland figure (``ommeland``: a count's too, as the city page; before, ``region_gaps``
 #: only, and Land van Cuijk's population said '–' beside the tile's 592 156), its gap and
-#: small base (``$code``, ``$set_id``): the profile's domain rows.
+#: small base, and the mean count a year behind its trend (``trend_counts.mean_count``: the
+#: small-count caveat of the report's sentence) (``$code``, ``$set_id``): the profile's domain
+#: rows (``$small``: the build's ``small_count``).
 DOMAINS_SQL = """
 WITH latest AS (
     SELECT indicator_id, max(year) AS year, arg_max(value, year) AS value,
@@ -57,13 +59,15 @@ SELECT i.domain, i.indicator_id, i.title_nl, i.unit, i.decimals, i.direction, i.
        t.theil_sen_slope AS slope, t.mk_p AS p_value, t.classification, t.direction_label,
        t.indicative, t.n_distinct, t.n_counts, coalesce(NOT k.holds, false) AS rests_on_rounding,
        b.median, b.rank, b.n, b.percentile, b.robust_z,
-       o.ommeland_year, o.ommeland_value, o.ommeland_gap, sb.base_count, sb.base_unit
+       o.ommeland_year, o.ommeland_value, o.ommeland_gap, sb.base_count, sb.base_unit,
+       c.mean_count, coalesce(c.mean_count < $small, false) AS small_counts
 FROM indicators i
 JOIN latest l USING (indicator_id)
 LEFT JOIN small_bases sb ON sb.region_code = $code AND sb.indicator_id = i.indicator_id
  AND sb.year = l.year
 LEFT JOIN trends t ON t.region_code = $code AND t.indicator_id = i.indicator_id
 LEFT JOIN coarse_trends k ON k.region_code = $code AND k.indicator_id = i.indicator_id
+LEFT JOIN trend_counts c ON c.region_code = $code AND c.indicator_id = i.indicator_id
 LEFT JOIN group_benchmarks b ON b.set_id = $set_id AND b.region_code = $code
  AND b.indicator_id = i.indicator_id AND b.year = l.year
 LEFT JOIN omm o ON o.indicator_id = i.indicator_id

@@ -136,15 +136,15 @@ def domain_part(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
     trend_label`: 'trend 2016-2023: niet getoetst, afgerond', 'te weinig recente,
     vergelijkbare jaren'), which the CLI's profile prints for a trend without an arrow;
     ``base_count``/``base_unit`` where CBS computed the latest share from few cases
-    (``small_bases``), else None."""
+    (``small_bases``), else None; ``mean_count``, ``small_counts`` (under ``small_count``)."""
     from stadstrends.publish.report.panels import trend_label
 
-    by_domain: dict[str, list[dict]] = {}
-    projections: dict[str, list[dict]] = {}
+    by_domain, projections = {}, {}  # domain -> its rows; CBS's forecasts apart
     fresh = fresh_from(build_info(con))
     settings = build_settings(con)
     min_points, min_distinct = settings.min_significant_points, settings.min_distinct_values
-    for row in json_rows(con, DOMAINS_SQL, {"code": code, "set_id": set_id}):
+    for row in json_rows(con, DOMAINS_SQL,
+                         {"code": code, "set_id": set_id, "small": settings.small_count}):
         row["fresh_from"] = fresh
         mark_tested(row, min_distinct)
         (projections if row["projection"] else by_domain).setdefault(

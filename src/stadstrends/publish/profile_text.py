@@ -206,6 +206,8 @@ def _trend_cell(ind: dict, lang: str = "nl") -> str:
     if (ind.get("classification") not in ("rising", "falling") or not significant
             or ind.get("trend_after_jump")):
         label = ind.get(f"trend_label_{lang}")
+        if label and ind.get("tested") and not ind.get("trend_after_jump"):
+            return label + _small_counts(ind, lang)  # 'dalend, niet zeker (op kleine ...)'
         if label:
             return label
         return w["no_trend"] if ind.get("classification") else "–"
@@ -223,7 +225,18 @@ def _trend_cell(ind: dict, lang: str = "nl") -> str:
         text += ", " + WORDS[lang]["current_prices_short"]
     if ind.get("rests_on_rounding"):  # CBS's rounding of its years could undo it
         text += " " + WORDS[lang][ROUNDING_WORDS[ind["classification"]]]
+    text += _small_counts(ind, lang)
     return f"[{colour}]{text}[/{colour}]" if colour else text
+
+
+def _small_counts(ind: dict, lang: str) -> str:
+    """' (op kleine aantallen: gemiddeld 12 per jaar)' after a tested trend whose counts
+    average fewer than the build's ``small_count`` a year (``small_counts``, ``mean_count``:
+    the report's and the tile's caveat, shorter for the table; Vlieland's deaths, '↓ −14,5
+    sinds 2016' on 12 deaths a year); '' otherwise."""
+    if not ind.get("small_counts") or ind.get("mean_count") is None:
+        return ""
+    return " " + PROFILE[lang]["small_counts"].format(n=fmt_number(ind["mean_count"], 0, lang))
 
 
 def _ommeland_cell(ind: dict, lang: str = "nl", steps: dict[int, int] | None = None,

@@ -1,0 +1,50 @@
+"""``stadstrends profile`` says a significant trend rests on small counts, as the report's
+sentence and the city page's tile do (:func:`~stadstrends.publish.sentence_verdicts.
+small_counts`): Vlieland's deaths printed a bare '↓ −14,5 sinds 2016' on 12 deaths a year
+(24 in 2016, 8-13 after), where the tile says 'op kleine aantallen ... toeval speelt sterk
+mee'; likewise after every tested trend's verdict ('dalend, niet zeker (op kleine
+aantallen: gemiddeld 8 per jaar)'), as the report. Real snapshot."""
+
+from __future__ import annotations
+
+from stadstrends.publish import profile_text
+from stadstrends.publish.profile import city_profile
+from stadstrends.publish.read import build_info, build_settings, fresh_from
+
+
+def _rows(wh, code: str) -> dict[str, dict]:
+    return {i["indicator_id"]: i for d in city_profile(wh, code)["domains"]
+            for i in d["indicators"]}
+
+
+def test_vlieland_deaths_say_small_counts(wh) -> None:
+    deaths = _rows(wh, "GM0096")["deaths_per_1000"]
+    assert deaths["classification"] == "falling" and deaths["first_year"] == 2016
+    cell = profile_text._trend_cell(deaths, "nl")
+    assert cell.startswith("↓ −14,5 sinds 2016")
+    assert cell.endswith(" (op kleine aantallen: gemiddeld 12 per jaar)"), cell
+    assert profile_text._trend_cell(deaths, "en").endswith(
+        " (on small counts: 12 a year on average)")
+
+
+def test_caveat_exactly_where_the_counts_are_small(wh) -> None:
+    small, fresh = build_settings(wh).small_count, fresh_from(build_info(wh))
+    mean = {(r[0], r[1]): r[2] for r in wh.execute(
+        "SELECT region_code, indicator_id, mean_count FROM trend_counts").fetchall()}
+    smalls = [r[0] for r in wh.execute(  # municipalities with a tested trend on few
+        """SELECT DISTINCT t.region_code FROM trends t JOIN trend_counts c
+           USING (region_code, indicator_id) WHERE t.region_code LIKE 'GM%'
+           AND t.classification IS NOT NULL AND c.mean_count < ?
+           ORDER BY 1""", [small]).fetchall()]
+    assert len(smalls) > 100
+    seen = {True: 0, False: 0}
+    for code in [*smalls[::25], "GM0363", "GM0193"]:
+        for ind, row in _rows(wh, code).items():
+            cell = profile_text._trend_cell(row, "nl")
+            if not row.get("tested") or row.get("trend_after_jump") or row["year"] < fresh:
+                continue  # no trend of its own series shown
+            m = mean.get((code, ind))
+            expect = m is not None and m < small
+            assert ("op kleine aantallen" in cell) == expect, (code, ind, m, cell)
+            seen[expect] += 1
+    assert seen[True] >= 10 and seen[False] >= 50, seen
