@@ -136,3 +136,18 @@ def test_build_from_a_renamed_label_is_refused_and_keeps_the_warehouse(
            "(14 rijen)" in err, err
     assert "zet het terug uit de bron" in err, err
     assert "Gebouwd" not in err, err
+
+
+def test_a_table_with_codes_of_its_own_is_joined_by_them(shared_data, tmp_path):
+    """85383NED carries CBS's codes (``Regiocode_73``): 'Deventerr' in a copy changes nothing,
+    Deventer's rows keep GM0150 and their figures (the README says so; a label-only table
+    with the same damage is refused, above)."""
+    path = "cbs_statline_dump/municipal_complete/85383NED.csv"
+    snapshot = damaged_snapshot(shared_data, tmp_path / "snap", path,
+                                renamed(("Deventer", "Deventerr")))
+    intact = read_table(shared_data, "85383NED").frame
+    damaged = read_table(snapshot, "85383NED").frame
+    assert (damaged["region_label"] == "Deventerr").sum() == 6
+    keep = [c for c in intact.columns if c != "region_label"]
+    pd.testing.assert_frame_equal(intact[keep], damaged[keep])
+    assert set(damaged.loc[damaged["region_label"] == "Deventerr", "region_code"]) == {"GM0150"}
