@@ -25,3 +25,14 @@ def test_the_footer_credit_is_in_the_pages_language(client) -> None:
         "Source: CBS (CC BY 4.0)"
     assert client.get("/gemeente/GM0193?format=json").json()["credit"] == \
         "Bron: CBS (CC BY 4.0)"
+
+
+def test_one_permalink_per_page(client) -> None:
+    """The share line gives the page's permalink; the footer repeated it ('Permalink' twice
+    on /vergelijk, h47e) and now keeps only the JSON twin's link."""
+    for path in ("/", "/gemeente/GM0193", "/vergelijk?regions=GM0193,GM0363",
+                 "/ranglijst?indicator=unemployment_rate", "/gemeente/GM9999"):
+        text = client.get(path, headers=HTML).text
+        assert text.count(">Permalink</a>") == 1, path
+        assert ">Permalink</a>" not in _footer(text), path
+    assert "?format=json" in _footer(client.get("/gemeente/GM0193", headers=HTML).text)
