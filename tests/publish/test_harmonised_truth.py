@@ -53,7 +53,7 @@ def _marks(wh) -> set[tuple[str, str, int]]:
     recalculated (``cell_notes``)."""
     out = set()
     for (ind,) in wh.execute("SELECT indicator_id FROM indicators").fetchall():
-        out |= {(ind, code, year) for (code, year), (recalculated, _, _)
+        out |= {(ind, code, year) for (code, year), (recalculated, *_)
                 in cell_notes(wh, ind).items() if recalculated and code.startswith("GM")}
     return out
 
