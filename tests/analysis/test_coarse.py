@@ -8,11 +8,11 @@ report's sentence said its place in the group is uncertain."""
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
 from stadstrends.analysis.benchmarks import MAD_SCALE
+from stadstrends.analysis.printed_values import VIEW, printed_key
 from stadstrends.analysis.signals import DEVIATION_MIN_N, DEVIATION_MIN_Z, OMMELAND_MIN
 from stadstrends.publish.read import build_settings
 
@@ -62,20 +62,26 @@ def test_a_place_near_a_cut_rests_on_any_rounded_count_not_only_a_coarse_one(wh)
         region_code = 'GM0312' AND indicator_id = 'social_assistance_per_1000'""").fetchall()
 
 
-def _printed(value: float, decimals: int | None) -> float:
-    """A figure as the positions rank it (printed_values.printed, written apart)."""
-    if decimals is None:
-        return value
-    d = Decimal(repr(value)).quantize(Decimal("1e-15"), rounding=ROUND_HALF_UP)
-    return float((d * 10 ** decimals).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+#: the sampled positions (``{rows}``: VALUES of set, code, indicator, year, spread) with
+#: their figure moved by the spread either way, printed by the stored rule (printed_figures'
+#: decimals and the step of printed_steps), and each group's other members as printed (the
+#: view's key): one statement, not a copy of the rule
+KEYS_SQL = f"""
+WITH s(set_id, region_code, indicator_id, year, spread) AS (VALUES {{rows}})
+SELECT s.set_id, s.region_code, s.indicator_id, s.year,
+       {printed_key('(f.value - s.spread)', 'f.decimals', 'f.step')} AS lo,
+       {printed_key('(f.value + s.spread)', 'f.decimals', 'f.step')} AS hi,
+       (SELECT list(o.printed) FROM set_benchmarks b
+        JOIN {VIEW} o USING (region_code, indicator_id, year)
+        WHERE b.set_id = s.set_id AND b.indicator_id = s.indicator_id AND b.year = s.year
+          AND b.region_code <> s.region_code) AS others
+FROM s JOIN {VIEW} f USING (region_code, indicator_id, year)"""
 
 
-def _pct(value: float, others: list[float], decimals: int | None) -> float:
-    own = _printed(value, decimals)
-    shown = [_printed(o, decimals) for o in others]
+def _pct(own: float, shown: list[float]) -> float:
     below = sum(o < own for o in shown)
     tied = sum(o == own for o in shown)
-    return 100.0 * (below + tied / 2) / len(others)
+    return 100.0 * (below + tied / 2) / len(shown)
 
 
 def _quarter(pct: float) -> int:
@@ -85,11 +91,12 @@ def _quarter(pct: float) -> int:
 def test_every_coarse_position_is_one_rounding_could_change(wh) -> None:
     """Each row of a shared group: the figure moved by its spread either way, the other
     members' figures kept, falls in two quarters or halves (recomputed here from
-    set_benchmarks, ties as printed); the reason names the quarter's cut where the quarter
-    changes, else the median. And the other way round for the positions whose figure is the
-    cut member: Zwolle's bijstand in 2024, 27,41 +-0,04 per 1 000 with the G40's p75 between
-    it and Assen's 27,40, stays in the highest quarter: not a coarse position."""
-    decimals = dict(wh.execute("SELECT indicator_id, decimals FROM indicators").fetchall())
+    set_benchmarks, ties as printed: the warehouse's stored rule, the view printed_figures
+    and the step of a recalculated figure in printed_steps, not a copy of it); the reason
+    names the quarter's cut where the quarter changes, else the median. And the other way
+    round for the positions whose figure is the cut member: Zwolle's bijstand in 2024, 27,41
+    +-0,04 per 1 000 with the G40's p75 between it and Assen's 27,40, stays in the highest
+    quarter: not a coarse position."""
     rows = wh.execute("""
         SELECT c.set_id, c.region_code, c.indicator_id, c.year, c.reason, b.value, c.spread
         FROM coarse_positions c JOIN set_benchmarks b
@@ -97,12 +104,14 @@ def test_every_coarse_position_is_one_rounding_could_change(wh) -> None:
         SEMI JOIN comparison_group_members m ON m.set_id = c.set_id
          AND m.region_code = c.region_code AND m.focal_code IS NULL""").fetchall()
     assert len(rows) > 2000
-    for set_id, code, ind, year, reason, value, spread in rows[::7]:
-        others = [r[0] for r in wh.execute(
-            "SELECT value FROM set_benchmarks WHERE set_id = ? AND indicator_id = ? AND "
-            "year = ? AND region_code <> ?", [set_id, ind, year, code]).fetchall()]
-        lo = _pct(value - spread, others, decimals.get(ind))
-        hi = _pct(value + spread, others, decimals.get(ind))
+    sample = rows[::7]
+    values = ", ".join(f"('{r[0]}', '{r[1]}', '{r[2]}', {r[3]}, {r[6]!r}::DOUBLE)"
+                       for r in sample)
+    keys = {r[:4]: r[4:] for r in wh.execute(KEYS_SQL.format(rows=values)).fetchall()}
+    assert len(keys) == len(sample)
+    for set_id, code, ind, year, reason, _, _ in sample:
+        lo_key, hi_key, others = keys[set_id, code, ind, year]
+        lo, hi = _pct(lo_key, others), _pct(hi_key, others)
         quarters = {_quarter(lo), _quarter(hi)}
         assert len(quarters) == 2 or (lo - 50) * (hi - 50) <= 0, (set_id, code, ind, lo, hi)
         want = ("crosses_p75" if 3 in quarters else "crosses_p25") if len(quarters) == 2 \

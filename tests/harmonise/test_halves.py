@@ -19,7 +19,7 @@ def test_the_two_halves_are_the_one_statement(warehouse_path: Path) -> None:
     for table in ("series_raw", "crosswalk", "region_history", "membership"):
         con.execute(f"CREATE TABLE {table} AS FROM w.{table}")
     harmonise_series(con)
-    con.execute(HARMONISE_SQL.format(table="whole", part="TRUE"))
+    con.execute(HARMONISE_SQL.format(source="series_raw", table="whole", part="TRUE"))
     halves = [con.execute(f"SELECT count(*) FROM {HALF_TABLE.format(k)}").fetchall()[0][0]
               for k in (0, 1)]
     assert min(halves) > 200_000  # 559 955 municipal rows of series_raw, half a year each

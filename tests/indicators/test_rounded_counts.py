@@ -12,7 +12,7 @@ Schiermonnikoog's (some 500 people) is 0 in 15 years (``denominator_rounding``).
 unemployment was left out, first with 'de noemer is nul', then with 'de noemer is kleiner dan
 500: CBS rondt die af en publiceert dan 0, zodat er geen cijfer te berekenen is'; both untrue:
 the figure is CBS's own published percentage, the labour force only its weight where figures
-are combined (:mod:`stadstrends.indicators.zero_weights`). Now the island keeps CBS's figure.
+are combined (:mod:`stadstrends.indicators.published_means`). Now the island keeps CBS's figure.
 """
 
 from __future__ import annotations

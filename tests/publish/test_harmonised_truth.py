@@ -35,7 +35,9 @@ src AS (SELECT DISTINCT source_code, target_code FROM crosswalk)
 SELECT v.indicator_id, v.region_code, v.year, any_value(v.method), any_value(v.value),
        coalesce(bool_or(abs(s.value * v.scale / coalesce(d.value, 1) - v.value)
                         <= 1e-9 * greatest(1, abs(v.value))), false) AS own_figure,
-       coalesce(bool_or(v.method = 'weighted_mean' AND d.value = 0), false) AS zero_weight
+       -- a published mean series_raw holds only times a weight of 0 or none at that code
+       coalesce(bool_or(v.method = 'weighted_mean' AND s.region_code IS NOT NULL
+                        AND (d.value = 0 OR s.value IS NULL)), false) AS weight_unread
 FROM v JOIN src ON src.target_code = v.region_code
 LEFT JOIN series_raw s ON s.series_id = v.indicator_id || ':num' AND s.year = v.year
  AND s.region_code = src.source_code
@@ -51,7 +53,7 @@ def _marks(wh) -> set[tuple[str, str, int]]:
     recalculated (``cell_notes``)."""
     out = set()
     for (ind,) in wh.execute("SELECT indicator_id FROM indicators").fetchall():
-        out |= {(ind, code, year) for (code, year), (recalculated, _, _)
+        out |= {(ind, code, year) for (code, year), (recalculated, *_)
                 in cell_notes(wh, ind).items() if recalculated and code.startswith("GM")}
     return out
 
@@ -95,11 +97,16 @@ def test_unmarked_figures_are_cbs_figures(wh):
     assert len(rows) > 250_000
     unmarked_not_own = [r[:3] for r in rows if r[:3] not in marked and not r[5] and not r[6]]
     assert unmarked_not_own == []
-    # a published mean whose weight CBS rounds to 0 keeps CBS's figure (session 46), which
-    # series_raw holds only times its weight: Schiermonnikoog's unemployment, checked against
-    # CBS's file in tests/indicators/test_rounded_counts.py
-    zero = sorted(r[:3] for r in rows if r[:3] not in marked and not r[5] and r[6])
-    assert zero and {(i, c) for i, c, _ in zero} == {("unemployment_rate", "GM0088")}, zero
+    # a published mean of one code is CBS's figure whatever its weight (sessions 46-47), which
+    # series_raw holds only times its weight: Schiermonnikoog's unemployment (weight 0) and
+    # the household waste of six renamed or merged codes whose population CBS gives under
+    # the new code only (18 municipality-years), checked against CBS's files in
+    # tests/indicators/test_rounded_counts.py and test_published_means.py
+    unread = sorted(r[:3] for r in rows if r[:3] not in marked and not r[5] and r[6])
+    assert {(i, c) for i, c, _ in unread} == {("unemployment_rate", "GM0088")} | {
+        ("household_waste_per_inhabitant", c) for c in (
+            "GM1705", "GM1740", "GM1742", "GM1773", "GM1774", "GM1891")}, unread
+    assert len(unread) == 15 + 18
     marked_counts_own = [r[:3] for r in rows if r[:3] in marked and r[3] == "count" and r[5]]
     assert marked_counts_own == []
     agree = [r[:3] for r in rows if r[:3] in marked and r[5] and r[4] != 0]

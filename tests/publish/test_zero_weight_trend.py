@@ -5,7 +5,7 @@ was left out, and the trend 2017-2024 had 7 years, S = -10, p 0,17, 'geen signif
 trend'. With 2021 it has 8 (4,7 4,0 3,9 4,7 3,2 2,8 2,9 3,0): S = -17, p 0,046, a fall. The
 percentages are CBS's to one decimal, and within that rounding the fall is not certainly
 significant (S = -15 at worst, p 0,081): every text says so, none calls it significant or
-no trend (:mod:`stadstrends.indicators.zero_weights`)."""
+no trend (:mod:`stadstrends.indicators.published_means`)."""
 
 from __future__ import annotations
 

@@ -134,15 +134,16 @@ def _flags(wh, code: str) -> dict[str, dict]:
         prov.setdefault(ind, set()).add(int(year))
     return {"provisional": prov, "fresh": fresh_from(build_info(wh)),
             "recalculated": marked_years(wh, code, "harmonised"),
-            "recomputed": marked_years(wh, code, "recomputed")}
+            "recomputed": marked_years(wh, code, "recomputed"),
+            "rounded_zero": marked_years(wh, code, "rounded_zero")}
 
 
 @pytest.mark.parametrize("code", CITIES)
 def test_kies_rows_keep_their_year_marks_as_data(wh, code) -> None:
     """Each Kies row's ``marks`` are its year's: provisional (indicator_values), out of
-    date (the build's fresh_from), recalculated and divided from CBS's rounded count
-    (marked_years), counted apart from any sentence; the card's year is the year with them
-    in words."""
+    date (the build's fresh_from), recalculated, divided from CBS's rounded count and on a
+    count CBS rounded to 0 (marked_years), counted apart from any sentence; the card's year
+    is the year with them in words."""
     facts = _flags(wh, code)
     profile = city_profile(wh, code)
     rows = [r for key in ("distinctive_strengths", "urgent_tasks")
@@ -155,12 +156,15 @@ def test_kies_rows_keep_their_year_marks_as_data(wh, code) -> None:
         want = {"provisional": year in facts["provisional"].get(ind, ()),
                 "stale": bool(facts["fresh"]) and year < facts["fresh"],
                 "recalculated": year in facts["recalculated"].get(ind, ()),
-                "recomputed": year in facts["recomputed"].get(ind, ())}
+                "recomputed": year in facts["recomputed"].get(ind, ()),
+                "rounded_zero": year in facts["rounded_zero"].get(ind, ())}
         assert row["marks"] == want, (ind, row["marks"], want)
         words = [WORDS["nl"][w] for k, w in (("provisional", "provisional"),
                                               ("stale", "stale"),
                                               ("recalculated", "harmonised_short"),
-                                              ("recomputed", "recomputed_short")) if want[k]]
+                                              ("recomputed", "recomputed_short"),
+                                              ("rounded_zero", "rounded_zero_short"))
+                 if want[k]]
         assert cards[ind]["year_shown"] == ", ".join([str(year), *words])
 
 

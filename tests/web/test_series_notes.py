@@ -60,3 +60,22 @@ def test_the_csv_download_has_a_notes_column(client, wh):
         "/api/v1/download/social_housing_share.csv").text), keep_default_na=False)
     cr04 = social[(social.region_code == "CR04") & (social.year == 2017)]["notes"].item()
     assert cr04 == "left_out:GM0060|GM0093"
+
+
+def test_a_figure_on_a_count_rounded_to_zero_says_rounded_zero(client, wh):
+    """Schiermonnikoog's new dwellings per 1 000 of 2023 (0 in 86054NED, rounded to fives):
+    the API's row and the download's notes say ``rounded_zero``, not ``recomputed`` (session
+    47; before, the rows had no such field and the page data called it recomputed)."""
+    ind = "new_construction_per_1000_dwellings"
+    body = client.get("/api/v1/series", params={"indicator": ind, "region": "GM0088"}).json()
+    rows = {r["year"]: r for r in body["series"]}
+    assert rows[2023]["rounded_zero"] and not rows[2023]["recomputed"]
+    zeros = marked_years(wh, "GM0088", "rounded_zero")[ind]
+    assert {y for y, r in rows.items() if r["rounded_zero"]} == zeros
+    frame = pd.read_csv(io.StringIO(client.get(f"/api/v1/download/{ind}.csv").text),
+                        keep_default_na=False)
+    notes = {(r.region_code, r.year): r.notes for r in frame.itertuples()}
+    assert notes["GM0088", 2023] == "rounded_zero"
+    n = wh.execute("SELECT count(*) FROM rounded_zero_cells WHERE indicator_id = ?",
+                   [ind]).fetchone()[0]
+    assert sum(v == "rounded_zero" for v in frame["notes"]) == n == 104

@@ -12,6 +12,8 @@ from stadstrends.publish.harmonised import marked_codes, marked_years
 from stadstrends.publish.rounding import rounded_zeros
 
 WORD = {"nl": "berekend uit afgerond aantal", "en": "from rounded count"}
+#: a figure on a count CBS rounded to 0: its own mark (session 47), before WORD
+ZERO = {"nl": "berekend uit een op 0 afgerond aantal", "en": "from a count rounded to 0"}
 RANKING = {"nl": "berekend uit afgerond aantal", "en": "computed from rounded count"}
 
 
@@ -20,18 +22,21 @@ def test_schiermonnikoogs_crime_tile_says_it_is_computed(client, wh, lang):
     body = client.get(f"/gemeente/GM0088?lang={lang}&format=json").json()
     tiles = {x["indicator_id"]: x for d in body["domains"] for x in d["tiles"]}
     own = marked_years(wh, "GM0088", "recomputed")
-    # since session 46 also a figure on a count CBS rounded to 0 (its new dwellings of 2023)
+    # a figure on a count CBS rounded to 0 (its new dwellings of 2023) has its own words
+    # (session 47; in session 46 these)
     zeros = rounded_zeros(wh, "GM0088")
     marked = {i for i, x in tiles.items() if WORD[lang] in x["marks"]}
-    assert marked == {i for i, x in tiles.items()
-                      if x["year"] in own.get(i, ()) or x["year"] in zeros.get(i, ())}
-    assert "crimes_per_1000" in marked and "new_construction_per_1000_dwellings" in marked
-    assert "population" not in marked
-    # Zwolle publishes every rate: a tile of it carries the words only on a rounded 0
+    assert marked == {i for i, x in tiles.items() if x["year"] in own.get(i, ())}
+    assert "crimes_per_1000" in marked and "population" not in marked
+    zero = {i for i, x in tiles.items() if ZERO[lang] in x["marks"]}
+    assert zero == {i for i, x in tiles.items() if x["year"] in zeros.get(i, ())}
+    assert "new_construction_per_1000_dwellings" in zero - marked
+    # Zwolle publishes every rate: no tile of it says 'berekend uit afgerond aantal'
     body = client.get(f"/gemeente/GM0193?lang={lang}&format=json").json()
     zeros = rounded_zeros(wh, "GM0193")
+    assert not [x for d in body["domains"] for x in d["tiles"] if WORD[lang] in x["marks"]]
     assert all(x["year"] in zeros.get(x["indicator_id"], ()) for d in body["domains"]
-               for x in d["tiles"] if WORD[lang] in x["marks"])
+               for x in d["tiles"] if ZERO[lang] in x["marks"])
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

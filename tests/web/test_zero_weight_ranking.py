@@ -1,7 +1,7 @@
 """The ranking and pages of unemployment give Schiermonnikoog's CBS figure where its labour
 force is published as 0 (real snapshot): /ranglijst of 2021 said '341 gemeenten met een
 cijfer; 1 zonder cijfer' and 'de noemer is kleiner dan 500: ... geen cijfer te berekenen'
-(:mod:`stadstrends.indicators.zero_weights`)."""
+(:mod:`stadstrends.indicators.published_means`)."""
 
 from __future__ import annotations
 

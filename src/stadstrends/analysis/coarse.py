@@ -100,11 +100,20 @@ SELECT c.region_code, c.indicator_id, c.year, c.unit, c.count,
 FROM counts c JOIN latest l USING (region_code, indicator_id)
 """
 
+#: the view ``rounded_zero_cells(indicator_id, region_code, year)``: the municipal figures on a
+#: count CBS rounded to 0 (kept where CBS rounds to fives: Schiermonnikoog's new dwellings of
+#: 2023, 0 to 2 of 615), marked 'rounded_zero' (publish.harmonised.MARKS), not 'recomputed'
+ZERO_CELLS_SQL = """;
+CREATE OR REPLACE VIEW rounded_zero_cells AS
+SELECT k.indicator_id, k.region_code, k.year FROM coarse_counts k
+SEMI JOIN (SELECT indicator_id, region_code, year FROM indicator_results
+           WHERE value IS NOT NULL) r USING (indicator_id, region_code, year)
+WHERE k.count = 0"""
 #: ``rounded_counts``: every rounded count (the trends' and positions' spreads), and
 #: ``coarse_counts``: the coarse ones among them
 COUNTS_SQL = ("CREATE OR REPLACE TABLE rounded_counts AS " + ROUNDED_SQL
               + "; CREATE OR REPLACE TABLE coarse_counts AS SELECT * FROM rounded_counts "
-              "WHERE share IS NULL OR share > {share}")
+              "WHERE share IS NULL OR share > {share}" + ZERO_CELLS_SQL)
 
 #: The positions rounding alone could move (``{rows}``: the signals' years), tested exactly:
 #: the municipality's figure moved by its count's spread either way, the other members'
@@ -200,6 +209,8 @@ EMPTY_COUNTS_SQL = """
 CREATE OR REPLACE TABLE coarse_counts (region_code VARCHAR, indicator_id VARCHAR,
     year BIGINT, unit INTEGER, count DOUBLE, share DOUBLE, spread DOUBLE, latest BOOLEAN);
 CREATE OR REPLACE TABLE rounded_counts AS SELECT * FROM coarse_counts;
+CREATE OR REPLACE VIEW rounded_zero_cells AS
+SELECT indicator_id, region_code, year FROM coarse_counts WHERE count = 0;
 """
 #: ``coarse_changes`` and ``coarse_trends`` (:mod:`~.coarse_trends`), empty
 EMPTY_CHANGES_SQL = """

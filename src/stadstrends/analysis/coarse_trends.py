@@ -36,7 +36,7 @@ trends; it makes ``coarse_counts`` first, :mod:`stadstrends.analysis.coarse`):
   Gennep's self-employed per 1 000 (86043NED, 1 000 to 1 200 rounded to hundreds) rise from
   64,4 in 2016 to 67,5 in 2023, S = +20, but -16 at worst; Bunnik's payment arrears (81064ned,
   shares CBS rounds to 0,1 %) fall from 0,5 % in 2017 to 0,3 % in 2024, S = -21, -11 at
-  worst (p 0,19): 843 of the snapshot's 6 281 such trends are not certain, 13 of them not
+  worst (p 0,19): 844 of the snapshot's 6 282 such trends are not certain, 13 of them not
   even in the sign of their change (871 of 6 309 and 31 before a ratio whose count CBS rounds
   to fewer than 3 values went untested, :mod:`~.trends`: Ameland's self-employed, 500 in
   every year, 138 -> 130 per 1 000 with its population); of those 871, 13 were uncertain

@@ -159,7 +159,9 @@ def show(
     marks, legend = None, []
     if fmt is Format.table:  # a quotient of a rounded count marked as in the report's tables
         marks, legend = recomputed_marks(rows.column("recomputed"), lang)
-        rows = rows.drop(["recomputed"])
+        # a figure on a count CBS rounded to 0: a column only where the series has one
+        rows = rows.drop(["recomputed"] + ["rounded_zero"] * (not any(rows.column(
+            "rounded_zero"))))
     print_frame(rows, fmt, title=title, lang=lang, headers=headers, marks=marks,
                 decimals=None if meta.get("decimals") is None else {
                     "value": int(meta["decimals"])})

@@ -47,12 +47,13 @@ from stadstrends.duck import ATTACH_STEPS_SQL, STEPS_DB, beside
 LEVEL_OWN_WEIGHT = 0.98
 LEVEL_FOREIGN_SHARE = 0.02
 
-#: the harmonisation of the years ``{part}`` selects into table ``{table}``: every step is
-#: per series and year (:func:`harmonise_series` runs the even and the odd years side by side)
+#: the harmonisation of the years ``{part}`` of table ``{source}`` (``series_raw``'s columns)
+#: into table ``{table}``: every step is per series and year (:func:`harmonise_series` runs the
+#: even and the odd years side by side)
 HARMONISE_SQL = f"""
 CREATE OR REPLACE TABLE {{table}} AS
 WITH src AS (
-    SELECT * FROM series_raw WHERE region_code LIKE 'GM%' AND {{part}}
+    SELECT * FROM {{source}} WHERE region_code LIKE 'GM%' AND {{part}}
 ),
 -- whether any municipality has a value of the series that year: an empty year of the whole
 -- table (60039fvw's ages 2018-2022) is no predecessor's gap (Land van Cuijk's 2018-2021)
@@ -290,11 +291,13 @@ WHERE any_present
 #: their crosswalk weights). Each part is rounded by CBS on its own, so the figure is off by
 #: up to weight x half CBS's unit (:mod:`stadstrends.analysis.coarse`): Land van Cuijk's
 #: payment arrears 2022 (81064ned), five codes' counts rounded to tens, +-25, not +-5.
-PARTS_SQL = """
+#: a harmonised row summed from more than one code or from a part of one
+COMBINED = "(n_parts > 1 OR round(parts_weight, 9) <> 1)"
+PARTS_SQL = f"""
 CREATE OR REPLACE TABLE series_parts AS
 SELECT series_id, region_code, year, n_parts::INTEGER AS parts, parts_weight AS weight
 FROM series_harmonised
-WHERE value IS NOT NULL AND (n_parts > 1 OR round(parts_weight, 9) <> 1)
+WHERE value IS NOT NULL AND {COMBINED}
 ORDER BY series_id, region_code, year
 """
 
@@ -330,7 +333,8 @@ VIEW_SQL = ("CREATE OR REPLACE TEMP VIEW series_harmonised AS "
 
 
 def _harmonise_half(con: duckdb.DuckDBPyConnection, k: int) -> None:
-    con.execute(HARMONISE_SQL.format(table=HALF_TABLE.format(k), part=HALVES[k]))
+    con.execute(HARMONISE_SQL.format(source="series_raw", table=HALF_TABLE.format(k),
+                                     part=HALVES[k]))
 
 
 def harmonise_series(con: duckdb.DuckDBPyConnection) -> None:

@@ -26,9 +26,9 @@ from stadstrends.indicators.harmonised_cells import HARMONISED_CELLS_SQL
 from stadstrends.indicators.matching import AMBIGUOUS_SQL, SERIES_RAW_SQL, UNIQUE_SQL
 from stadstrends.indicators.measure_types import MeasureTypes, load_measure_types
 from stadstrends.indicators.provisional import CELLS_SQL, CONFIRM_SQL, mark_latest
+from stadstrends.indicators.published_means import RAW_MEANS_SQL, harmonise_means
 from stadstrends.indicators.span_gaps import explain_span_gaps
 from stadstrends.indicators.survey_gaps import explain_survey_gaps
-from stadstrends.indicators.zero_weights import KEEP_SQL, ZERO_WEIGHT_MEANS_SQL
 
 DEFAULT_TYPE = ("stock_start", "persons")  # for a table missing from measures.yaml
 
@@ -171,6 +171,8 @@ GROUP BY c.indicator_id, y.year
 HAVING count(DISTINCT s.year) = 2
 """
 
+# a published mean (weighted_mean) of a municipality is its one code's (_own_means, see
+# published_means); the quotient of the harmonised sums where codes are combined
 VALUES_SQL = """
 CREATE OR REPLACE TABLE indicator_results AS
 WITH ind AS (SELECT * FROM catalogue_indicators),
@@ -183,7 +185,7 @@ joined AS (
     SELECT i.indicator_id, i.method, i.scale, n.region_code, n.year,
            n.value AS num, n.reason AS num_reason, n.reason_detail AS num_detail,
            d.value AS den, d.reason AS den_reason, d.reason_detail AS den_detail,
-           (i.denominator_series IS NOT NULL) AS needs_den,
+           m.value AS mean, (i.denominator_series IS NOT NULL) AS needs_den,
            -- a municipality's rounded count of 0: fewer than half the unit, not none. Not for
            -- fives (84903NED/86054NED): a 0 there is 0-2 dwellings built or demolished or a
            -- balance of -2..2, kept as 0 (the report's rounding caveat says it is uncertain)
@@ -196,6 +198,8 @@ joined AS (
     JOIN num n ON n.series_id = i.indicator_id || ':num'
     LEFT JOIN den d ON d.series_id = i.denominator_series
                    AND d.region_code = n.region_code AND d.year = n.year
+    LEFT JOIN _own_means m ON m.indicator_id = i.indicator_id
+                          AND m.region_code = n.region_code AND m.year = n.year
     LEFT JOIN numerator_rounding r ON r.indicator_id = i.indicator_id AND r.year = n.year
     LEFT JOIN denominator_rounding dr ON dr.indicator_id = i.indicator_id AND dr.year = n.year
     LEFT JOIN catalogue_unusable u  -- a CBS figure the catalogue declares untrue
@@ -205,23 +209,26 @@ joined AS (
 SELECT indicator_id, region_code, year,
        CASE
            WHEN rounded_zero OR unusable IS NOT NULL THEN NULL
+           WHEN mean IS NOT NULL THEN mean * scale
            WHEN NOT needs_den THEN num * scale
            WHEN den IS NULL OR den = 0 THEN NULL
            ELSE num / den * scale
        END AS value,
        CASE
-           WHEN num IS NULL THEN num_reason
+           WHEN num IS NULL AND mean IS NULL THEN num_reason
            WHEN unusable IS NOT NULL THEN unusable
+           WHEN mean IS NOT NULL THEN NULL
            WHEN rounded_zero THEN 'rounded_to_zero'
            WHEN needs_den AND den IS NULL THEN coalesce(den_reason, 'no_denominator')
-           -- a published mean's weight (zero_weights.KEEP_SQL: its own code's mean is kept)
+           -- the weights of a merged municipality's published means
            WHEN needs_den AND den_rounded AND method = 'weighted_mean'
            THEN 'weight_rounded_to_zero'
            WHEN needs_den AND den_rounded THEN 'denominator_rounded_to_zero'
            WHEN needs_den AND den = 0 THEN 'denominator_zero'
        END AS reason,
        CASE
-           WHEN num IS NULL THEN num_detail
+           WHEN num IS NULL AND mean IS NULL THEN num_detail
+           WHEN mean IS NOT NULL THEN NULL
            WHEN rounded_zero THEN (unit // 2)::VARCHAR  -- the count is below this
            WHEN needs_den AND den IS NULL THEN den_detail
            WHEN needs_den AND den_rounded THEN (den_unit // 2)::VARCHAR
@@ -330,7 +337,7 @@ def _steps(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
     with beside(con, _picked_checks) as checks:
         con.execute(SERIES_RAW_FINAL_SQL)
         con.execute(FALLBACK_SQL)
-        con.execute(ZERO_WEIGHT_MEANS_SQL)
+        con.execute(RAW_MEANS_SQL)
         checks()
     mark_latest(con, [i.id for i in catalogue.indicators if i.provisional_latest])
     # the steps, before the harmonisation needs their memory (series_matched: the checks)
@@ -338,12 +345,13 @@ def _steps(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
                 "DROP TABLE _part_dims")
     with beside(con, _beside_harmonisation) as other:
         harmonise_series(con)
+        harmonise_means(con)
         other()
     aggregate_regions(con, more)  # series_all
     con.execute(CHANGE_SQL)
     drop_harmonised(con)
     con.execute(VALUES_SQL)
-    con.execute(KEEP_SQL)  # a published mean of a municipality whose weight CBS rounds to 0
+    con.execute("DROP TABLE _own_means")
     with beside(con, _after_values) as after_values:
         explain_cut_gaps(con)
         explain_survey_gaps(con)

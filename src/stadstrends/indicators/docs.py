@@ -86,9 +86,10 @@ def render_markdown(catalogue: Catalogue) -> str:
            "`denominator_rounded_to_zero`. Van een gepubliceerd gemiddelde (`weighted_mean`) "
            "is de noemer alleen het gewicht waarmee cijfers worden samengenomen (bijvoorbeeld "
            "de beroepsbevolking in duizenden, voor samengevoegde gemeenten en regio's): een "
-           "gemeente met gewicht 0 houdt het CBS-cijfer van haar eigen code (de werkloosheid "
-           "van Schiermonnikoog); alleen een samengevoegde gemeente waarvan elk deel gewicht 0 "
-           "heeft, krijgt geen cijfer (reden `weight_rounded_to_zero`).",
+           "gemeente van één code houdt het CBS-cijfer van die code, wat haar gewicht ook is "
+           "(0, zoals de werkloosheid van Schiermonnikoog, of onbekend); alleen een "
+           "samengevoegde gemeente waarvan elk deel gewicht 0 heeft, krijgt geen cijfer "
+           "(reden `weight_rounded_to_zero`).",
            "",
            "Regio's: COROP-regio, provincie en Nederland zijn sommen over de gemeenten "
            "(een verhouding: de som van de tellers gedeeld door de som van de noemers), "

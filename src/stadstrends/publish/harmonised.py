@@ -29,18 +29,23 @@ from stadstrends.publish.relations import relations
 from stadstrends.publish.sentence_numbers import COUNT_UNITS
 from stadstrends.publish.sentence_words import EURO_UNITS
 
-#: the two kinds of figure Stadstrends made itself, as :func:`marked_years` names them:
+#: the marked figures, as :func:`marked_years` names them: two kinds Stadstrends made itself,
 #: ``harmonised``, recalculated for today's boundaries (see above; marked '*', 'omgerekend'),
 #: and ``recomputed``, divided from CBS's rounded count because CBS publishes no rate
 #: (``recomputed_cells``, :mod:`stadstrends.indicators.fallback`: Schiermonnikoog's crimes
-#: per 1 000 every year, Leeuwarden's thefts 2010-2017; marked '°')
-Mark = Literal["harmonised", "recomputed"]
-MARKS: tuple[Mark, ...] = ("harmonised", "recomputed")
+#: per 1 000 every year, Leeuwarden's thefts 2010-2017; marked '°'); and ``rounded_zero``, a
+#: figure on a count CBS rounded to 0 (``rounded_zero_cells``, :mod:`stadstrends.analysis.
+#: coarse`: Schiermonnikoog's new dwellings of 2023, 0 to 2 of 615, not none)
+Mark = Literal["harmonised", "recomputed", "rounded_zero"]
+MARKS: tuple[Mark, ...] = ("harmonised", "recomputed", "rounded_zero")
+#: the names of :func:`cell_notes`' values, as the API's series rows carry them
+NOTES = ("recalculated", "recomputed", "left_out", "rounded_zero")
 
 #: per mark, the tables it is read from (a warehouse built before them has no such figures)
 NEEDS: dict[Mark, set[str]] = {
     "harmonised": {"harmonised_cells"},
-    "recomputed": {"recomputed_cells"}}
+    "recomputed": {"recomputed_cells"},
+    "rounded_zero": {"rounded_zero_cells"}}
 
 #: per mark and question, the SQL of the marked cells: ``years``, (indicator, year) of
 #: municipality ``$code``; ``codes``, the municipalities of indicator ``$ind`` in ``$year``;
@@ -97,21 +102,22 @@ def mark_cells(con: duckdb.DuckDBPyConnection, rows: list[dict],
 
 
 def cell_notes(con: duckdb.DuckDBPyConnection, indicator_id: str
-               ) -> dict[tuple[str, int], tuple[bool, bool, list[str]]]:
-    """(region_code, year) -> (recalculated, recomputed, left_out) of one indicator, for the
-    cells with any: ``harmonised`` and ``recomputed`` (:func:`marked_codes`), and the member
-    codes an aggregate (COROP region, province, Nederland) leaves out (``region_left_out``:
-    NL01's social housing share of 2017 without GM0060, GM0093, GM0339, ...)."""
+               ) -> dict[tuple[str, int], tuple[bool, bool, list[str], bool]]:
+    """(region_code, year) -> (recalculated, recomputed, left_out, rounded_zero) of one
+    indicator (:data:`NOTES`), for the cells with any: ``harmonised``, ``recomputed`` and
+    ``rounded_zero`` (:func:`marked_codes`), and the member codes an aggregate (COROP
+    region, province, Nederland) leaves out (``region_left_out``: NL01's social housing
+    share of 2017 without GM0060, GM0093, GM0339, ...)."""
     have = relations(con)
-    own, quotients = ({(c, int(y)) for c, y in _marked(con, m, "cells", {"ind": indicator_id},
-                                                       have)}
-                      for m in MARKS)
+    own, quotients, zeros = ({(c, int(y)) for c, y in _marked(
+        con, m, "cells", {"ind": indicator_id}, have)} for m in MARKS)
     left: dict = {}
     if "region_left_out" in have:
         left = {(c, int(y)): sorted(m) for c, y, m in con.execute(
             "SELECT region_code, year, members FROM region_left_out WHERE indicator_id = ?",
             [indicator_id]).fetchall() if m}
-    return {k: (k in own, k in quotients, left.get(k, [])) for k in own | quotients | set(left)}
+    return {k: (k in own, k in quotients, left.get(k, []), k in zeros)
+            for k in own | quotients | zeros | set(left)}
 
 
 def count_rounding(con: duckdb.DuckDBPyConnection) -> dict[str, dict[int, int]]:

@@ -171,8 +171,10 @@ def indicator_series(con: duckdb.DuckDBPyConnection, region_query: str, indicato
     for this code (false in a warehouse without that table);
     ``recomputed``: a figure per 1 000 Stadstrends divided from CBS's rounded count because
     CBS publishes no rate (``recomputed_cells``: Leeuwarden's thefts per 1 000 of 2010-2013
-    and 2015-2017; false in a warehouse without that table). A harmonised value is rounded as
-    the download gives it (:func:`~stadstrends.publish.harmonised.as_downloaded`)."""
+    and 2015-2017; false in a warehouse without that table); ``rounded_zero``: a figure on a
+    count CBS rounded to 0 (``rounded_zero_cells``: Schiermonnikoog's new dwellings of 2023).
+    A harmonised value is rounded as the download gives it
+    (:func:`~stadstrends.publish.harmonised.as_downloaded`)."""
     from stadstrends.publish.harmonised import as_downloaded
     from stadstrends.publish.relations import relations
 
@@ -180,14 +182,15 @@ def indicator_series(con: duckdb.DuckDBPyConnection, region_query: str, indicato
     meta = indicator_meta(con, indicator_id)
     indicator_id = meta["indicator_id"]
     have = relations(con)
-    harmonised, recomputed = (
+    harmonised, recomputed, rounded_zero = (
         f"EXISTS (SELECT 1 FROM {mark}_cells c WHERE c.indicator_id = $1 "
         "AND c.region_code = $2 AND c.year = v.year)" if f"{mark}_cells" in have else "false"
-        for mark in ("harmonised", "recomputed"))
+        for mark in ("harmonised", "recomputed", "rounded_zero"))
     rows = Rows.fetch(con.execute(
         f"""
         SELECT v.year, v.value, v.source_tables AS source, v.provisional,
-               {harmonised} AS harmonised, {recomputed} AS recomputed
+               {harmonised} AS harmonised, {recomputed} AS recomputed,
+               {rounded_zero} AS rounded_zero
         FROM indicator_values v WHERE v.indicator_id = $1 AND v.region_code = $2
         ORDER BY v.year
         """, [indicator_id, region["region_code"]]))

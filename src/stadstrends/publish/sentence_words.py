@@ -51,22 +51,24 @@ def year_flags(row: dict, year: int) -> dict[str, bool]:
     boundaries: ``row['harmonised']``, the ``harmonised`` years of
     :func:`stadstrends.publish.harmonised.marked_years`; a row without them has none),
     ``recomputed`` (divided from CBS's rounded count: ``row['recomputed']``, its
-    ``recomputed`` years, or ``row['rounded_zero']``, the years whose count CBS rounded to 0:
-    :func:`stadstrends.publish.rounding.rounded_zeros`)."""
+    ``recomputed`` years) and ``rounded_zero`` (on a count CBS rounded to 0:
+    ``row['rounded_zero']``, :func:`stadstrends.publish.rounding.rounded_zeros`)."""
     y = int(year)
     return {"provisional": y in (row.get("provisional") or ()), "stale": stale(row, y),
             "recalculated": y in (row.get("harmonised") or ()),
-            "recomputed": y in (row.get("recomputed") or ())
-            or y in (row.get("rounded_zero") or ())}
+            "recomputed": y in (row.get("recomputed") or ()),
+            "rounded_zero": y in (row.get("rounded_zero") or ())}
 
 
 def flag_words(flags: dict, lang: str) -> list[str]:
     """:func:`year_flags` in words, in the order the tiles print them: 'voorlopig',
-    'verouderd', 'omgerekend', 'berekend uit afgerond aantal'."""
+    'verouderd', 'omgerekend', 'berekend uit afgerond aantal', 'berekend uit een op 0
+    afgerond aantal'."""
     words = WORDS[lang]
     return [words[w] for key, w in (("provisional", "provisional"), ("stale", "stale"),
                                     ("recalculated", "harmonised_short"),
-                                    ("recomputed", "recomputed_short")) if flags.get(key)]
+                                    ("recomputed", "recomputed_short"),
+                                    ("rounded_zero", "rounded_zero_short")) if flags.get(key)]
 
 
 def figure_marks(row: dict, year: int, lang: str) -> list[str]:

@@ -202,7 +202,7 @@ class Writer:
             s.recomputed.append(int(year))  # CBS publishes no rate: Stadstrends' quotient
         if own and int(year) in (f.get("rounded_zero") or ()) and not s.rounded_zero:
             s.rounded_zero = True  # a count CBS rounded to 0: as the tile marks it, once
-            marks.append(WORDS[self.lang]["recomputed_short"])
+            marks.append(WORDS[self.lang]["rounded_zero_short"])
         base = f.get("small_base") or {}  # the latest share's, from few cases: once
         if own and not s.small_base and int(year) == base.get("year"):
             s.small_base = True

@@ -96,7 +96,7 @@ def _corop_values(con: duckdb.DuckDBPyConnection, corop: str | None) -> list[dic
         WHERE i.method <> 'count' AND NOT i.projection
         QUALIFY v.year > max(v.year) OVER (PARTITION BY v.indicator_id) - 4
         ORDER BY v.indicator_id, v.region_code, v.year""", [corop])  # a fixed order
-    mark_cells(con, rows)  # on the figures' own tables: no second scan of them
+    mark_cells(con, rows, ("harmonised", "recomputed"))  # on the figures' own tables
     for r in rows:
         del r["source_tables"]
     return rows

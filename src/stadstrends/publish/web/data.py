@@ -7,7 +7,7 @@ from typing import Any
 from stadstrends.errors import InvalidParameter
 from stadstrends.publish.gap_missing import missing_trends, named_in
 from stadstrends.publish.groups import PEERS_SQL
-from stadstrends.publish.harmonised import as_downloaded, cell_notes
+from stadstrends.publish.harmonised import NOTES, as_downloaded, cell_notes
 from stadstrends.publish.read import fresh_from
 from stadstrends.publish.web import units
 from stadstrends.publish.web.state import WebWarehouse
@@ -60,7 +60,7 @@ def check_year_range(year_from: int | None, year_to: int | None, years: list[int
 
 SERIES_CACHE = 128  # indicators kept in memory: all of them (~1 MB each, ~0.4 s to load all)
 
-NO_NOTES = (False, False, [])
+NO_NOTES = (False, False, [], False)
 
 
 def _indicator_table(wh: WebWarehouse, indicator_id: str) -> dict[str, list[tuple]]:
@@ -98,12 +98,12 @@ def series(wh: WebWarehouse, indicator_id: str, codes: list[str], year_from: int
            year_to: int | None = None) -> list[dict[str, Any]]:
     """Yearly values of one indicator for the given region codes (in that order), as stored,
     with ``recalculated`` (Stadstrends' estimate for today's boundaries), ``recomputed``
-    (divided from CBS's rounded count, CBS publishing no rate) and ``left_out`` (the member
-    codes an aggregate leaves out, [] for none)."""
+    (divided from CBS's rounded count, CBS publishing no rate), ``left_out`` (the member
+    codes an aggregate leaves out) and ``rounded_zero`` (on a count CBS rounded to 0)."""
     table = _indicator_table(wh, indicator_id)
     lo, hi = year_from or YEAR_MIN, year_to or YEAR_MAX
     return [{"region_code": code, "year": y, "value": v, "provisional": p, "source_tables": s,
-             "recalculated": n[0], "recomputed": n[1], "left_out": list(n[2])}
+             **dict(zip(NOTES, n, strict=True))}
             for code in codes for y, v, p, s, n in table.get(code, ()) if lo <= y <= hi]
 
 
