@@ -217,6 +217,9 @@ FROM cand
 WHERE incomplete OR (region_code = 'NL01' AND indicator_id IN (SELECT indicator_id FROM whole))
 """
 
+# region_cbs_means holds regions only (NL01, COROP, provinces): the municipalities' 750 000
+# rows of series_raw are left out before its joins (the query 0.097 -> 0.071 s of CPU,
+# medians of 5, one thread, the same rows)
 AGGREGATE_SQL = """
 CREATE OR REPLACE TABLE series_all AS
 SELECT series_id, region_code, year, value, reason, reason_detail FROM series_harmonised
@@ -228,11 +231,13 @@ SELECT s.series_id, s.region_code, s.year,
 FROM _region_sums s
 WHERE NOT EXISTS (
     SELECT 1 FROM series_raw r JOIN region_cbs_means USING (indicator_id, region_code, year)
-    WHERE r.region_code = s.region_code AND r.series_id = s.series_id AND r.year = s.year)
+    WHERE r.region_code = s.region_code AND r.series_id = s.series_id AND r.year = s.year
+      AND (r.region_code = 'NL01' OR r.region_code LIKE 'CR%' OR r.region_code LIKE 'PV%'))
 UNION ALL
 SELECT r.series_id, r.region_code, r.year, r.value, NULL, NULL
 FROM series_raw r JOIN region_cbs_means USING (indicator_id, region_code, year)
 WHERE r.value IS NOT NULL
+  AND (r.region_code = 'NL01' OR r.region_code LIKE 'CR%' OR r.region_code LIKE 'PV%')
 UNION ALL
 SELECT r.series_id, r.region_code, r.year, r.value,
        CASE WHEN r.value IS NULL AND r.status = 'geheim' THEN 'suppressed_in_source'

@@ -62,19 +62,22 @@ WHERE o.caveat IS NOT NULL OR s.year IS NULL
 ORDER BY ALL
 """
 
-#: every year inside a region's span of an indicator without a row, with its reason
+#: every year inside a region's span of an indicator without a row, with its reason. A series'
+#: years as a list, the span's years not in it, instead of a count(DISTINCT year) and an anti
+#: join of the span's years with every row again: 0.18 -> 0.085 s of CPU for the query
+#: (medians of 5, one thread, the same rows)
 SPAN_GAPS_SQL = """
 INSERT INTO indicator_results (indicator_id, region_code, year, value, reason, reason_detail)
-WITH spans AS (  -- the series with a year without a row between their first and last
-    SELECT indicator_id, region_code, min(year) AS first_year, max(year) AS last_year
+WITH spans AS (  -- each series' first and last year and its years with a row
+    SELECT indicator_id, region_code, min(year) AS first_year, max(year) AS last_year,
+           list_distinct(list(year)) AS years
     FROM indicator_results GROUP BY ALL
-    HAVING max(year) - min(year) + 1 > count(DISTINCT year)
 ),
-gone AS (
+gone AS (  -- the series with a year without a row between their first and last: those years
     SELECT s.indicator_id, s.region_code, y.year
-    FROM spans s, unnest(range(s.first_year + 1, s.last_year)) AS y(year)
-    ANTI JOIN indicator_results r
-      ON r.indicator_id = s.indicator_id AND r.region_code = s.region_code AND r.year = y.year
+    FROM (SELECT * FROM spans WHERE last_year - first_year + 1 > len(years)) s,
+         unnest(list_filter(range(s.first_year + 1, s.last_year),
+                            lambda y: NOT list_contains(s.years, y))) AS y(year)
 )
 SELECT g.indicator_id, g.region_code, g.year, NULL,
        coalesce(u.reason, 'no_reason_recorded'), u.reason_detail
