@@ -50,3 +50,30 @@ SELECT t.* REPLACE (side * mk_s AS mk_s, side * mk_z AS mk_z, side * tau AS tau,
                          WHEN trend = 'rising' THEN 'falling' ELSE 'rising' END AS trend)
 FROM (SELECT *, CASE WHEN last_value < 0 THEN -1 ELSE 1 END AS side FROM ({stats})) t
 """
+
+#: ``region_gap_trends.other_side_years``: the years strictly between a gap trend's first and
+#: last year in which the city lies on the other side of its ommeland than at both ends (the
+#: figures not printing the same: the catalogue's decimals or CBS's unit of a published mean,
+#: as ``ends_level``); NULL where there are none, or where the ends lie on different sides.
+#: A gap that grows or shrinks on the side it ends on says nothing of those years, so the
+#: sentence names them: Noordoostpolder's owner-occupied share, above its ommeland in 2017 and
+#: 2024 but below in 2019 ('het verschil wordt significant groter' hid it; 35 verdicts on the
+#: 2025 snapshot). ``{mean_rounding}``: :func:`~.gap_rounding.mean_rounding_relation`; ``{unit}``:
+#: :data:`~.gaps.UNIT` of the year's rounding ``r``.
+OTHER_SIDE_SQL = """
+ALTER TABLE region_gap_trends ADD COLUMN other_side_years INTEGER[];
+UPDATE region_gap_trends t SET other_side_years = o.years FROM (
+    SELECT t.region_code, t.indicator_id, list(g.year ORDER BY g.year)::INTEGER[] AS years
+    FROM region_gap_trends t
+    JOIN region_gaps g ON g.region_code = t.region_code AND g.indicator_id = t.indicator_id
+     AND g.year > t.first_year AND g.year < t.last_year
+    LEFT JOIN indicators i ON i.indicator_id = t.indicator_id
+    LEFT JOIN (SELECT indicator_id, year, max(unit) AS unit FROM {mean_rounding} GROUP BY ALL) r
+      ON r.indicator_id = t.indicator_id AND r.year = g.year
+    WHERE sign(ln(t.first_ratio)) * sign(ln(t.last_ratio)) > 0
+      AND sign(g.log_ratio) * sign(ln(t.last_ratio)) < 0
+      AND NOT coalesce(round((g.city_value / {unit})::DECIMAL(38, 6))
+                       = round((g.ommeland_value / {unit})::DECIMAL(38, 6)), false)
+    GROUP BY ALL) o
+WHERE t.region_code = o.region_code AND t.indicator_id = o.indicator_id;
+"""

@@ -59,7 +59,7 @@ from functools import partial
 import duckdb
 
 from stadstrends.analysis.coarse import ensure_coarse_trends
-from stadstrends.analysis.gap_crossings import GAP_POINTS_SQL, TURNED_SQL
+from stadstrends.analysis.gap_crossings import GAP_POINTS_SQL, OTHER_SIDE_SQL, TURNED_SQL
 from stadstrends.analysis.gap_reasons import build_untested_gaps
 from stadstrends.analysis.gap_rounding import Finish, mean_rounding_relation, start_gap_rounding
 from stadstrends.analysis.gap_small import mean_counts_sql
@@ -314,6 +314,8 @@ def build_region_gaps(
         mean_rounding=mean_rounding_relation(con), min_distinct=int(s.min_distinct_values),
         small=float(s.small_count), mean_counts=mean_counts_sql(con)))
     con.execute("DROP TABLE _gap_stats")
+    con.execute(OTHER_SIDE_SQL.format(mean_rounding=mean_rounding_relation(con),
+                                      unit=UNIT.format(r="r")))
     counts |= build_gap_spreads(con)  # the rounding test's and the ommeland deviations'
     finish = start_gap_rounding(con, s.significance, worst_cases)  # after the other reasons
     if rounding_later is None:

@@ -44,7 +44,13 @@ import duckdb
 
 from stadstrends.analysis.coarse_trends import FIGURE_SPREADS, figure_spreads, has_figure_spreads
 from stadstrends.analysis.segments import ensure_segments
-from stadstrends.analysis.trends import count_steps, row_count, trend_sql, values_relation
+from stadstrends.analysis.trends import (
+    count_steps,
+    row_count,
+    slopes_sql,
+    trend_sql,
+    values_relation,
+)
 from stadstrends.settings import BuildSettings, default_settings
 
 JUMPS_SQL = """
@@ -111,9 +117,7 @@ SELECT k.indicator_id, k.region_code, k.jump_year, t.first_year, t.last_year, t.
        t.first_value, t.last_value, t.last_value - t.first_value AS abs_change,
        CASE WHEN t.first_value <> 0
             THEN (t.last_value - t.first_value) / abs(t.first_value) END AS rel_change,
-       t.theil_sen_slope,
-       CASE WHEN t.mean_value <> 0 THEN t.theil_sen_slope / abs(t.mean_value) END
-           AS sen_slope_rel,
+       {slopes},
        t.mk_p, t.n_distinct, NULL::INTEGER AS n_counts, NULL::INTEGER AS count_unit,
        t.trend AS classification, t.n_points < {indicative} AS indicative,
        CASE WHEN coalesce(t.trend, 'no significant change') = 'no significant change'
@@ -151,6 +155,8 @@ def build_jumps(con: duckdb.DuckDBPyConnection,
         AFTER_POINTS_SQL.format(values=values), ["indicator_id", "region_code"], window=s.window,
         min_points=s.min_trend_points, segment_col="seg", alpha=s.significance,
         min_significant=s.min_significant_points, min_distinct=s.min_distinct_values)
-    con.execute(JUMP_TRENDS_SQL.format(stats=stats, indicative=s.min_significant_points))
+    con.execute(JUMP_TRENDS_SQL.format(stats=stats, indicative=s.min_significant_points,
+                                       slopes=slopes_sql(s.min_significant_points,
+                                                         s.min_distinct_values)))
     count_steps(con, "jump_trends", s.min_distinct_values)
     return {t: row_count(con, t) for t in ("series_jumps", "jump_trends")}

@@ -25,7 +25,7 @@ from stadstrends.publish.sentence_numbers import (
     points_gap,
     printed_difference,
 )
-from stadstrends.publish.sentence_words import GAP_MOVES, gap_move
+from stadstrends.publish.sentence_words import GAP_MOVES, gap_move, other_side
 
 if TYPE_CHECKING:
     from stadstrends.publish.sentences import Sentence, Writer
@@ -119,7 +119,8 @@ def gap_sentence(w: Writer, s: Sentence, f: dict) -> str:
     members = figure_notes.changed_members(left, fy, ly, w.lang)
     y1, y0 = w._year(s, ly), w._year(s, fy)
     moves = GAP_MOVES[w.lang]
-    move = moves.get(gap_move(g), moves["stable"]).format(city=w.city)
+    move = moves.get(gap_move(g), moves["stable"]).format(city=w.city) \
+        + other_side(g, w.lang, w.city)  # '(in 2022 lag het cijfer van ... juist onder ...)'
     move = move[0].upper() + move[1:]
     # both print the same: 'gelijk aan'; ten times as high or more: 'ruim 29 keer zo hoog als'
     key = "_level" if g.get("ends_level") else "_multiple" if times else ""

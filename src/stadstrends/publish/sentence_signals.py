@@ -36,7 +36,13 @@ from stadstrends.publish.sentence_verdicts import (
     small_counts_words,
     unchanged,
 )
-from stadstrends.publish.sentence_words import EURO_UNITS, GAP_MOVES, WORDS, marked_year
+from stadstrends.publish.sentence_words import (
+    EURO_UNITS,
+    GAP_MOVES,
+    WORDS,
+    marked_year,
+    other_side,
+)
 from stadstrends.publish.small_base_words import small_base, small_base_brief
 
 VALENCE = vocabulary.BySection("valence")
@@ -55,6 +61,9 @@ VALENCE_NL, KIND_NL, VERDICT_NL, LABEL_NL = (VALENCE["nl"], KINDS["nl"], VERDICT
 #: the types DuckDB's rows hold, whose missing values are None and NaN only
 _PLAIN = frozenset({type(None), bool, int, float, str, Decimal, date, datetime})
 
+
+#: a gap signal's kind -> the gap trend's classification (:func:`~.sentence_words.other_side`)
+GAP_VERDICTS = {"gap_widening": "diverging", "gap_narrowing": "converging"}
 
 def missing(x: Any) -> bool:
     """True for None, NaN and pandas' NA (as ``pandas.isna``; pandas is imported only for
@@ -218,8 +227,9 @@ def signal_sentence(s: Mapping[str, Any], group: str | None = None, lang: str = 
     else:
         moves = GAP_MOVES[lang]
         sfx = "" if city else "_municipality"
-        move = moves.get(s.get("movement"), moves["stable"]).format(
-            city=w["the_city" if city else "the_municipality"])
+        who = w["the_city" if city else "the_municipality"]
+        move = moves.get(s.get("movement"), moves["stable"]).format(city=who) + other_side(
+            {**s, "classification": GAP_VERDICTS.get(kind)}, lang, who)  # '(in 2019 lag ...)'
         text = w["gap" + sfx].format(title=title, value=value,
                                      ommeland=omm(s.get("ommeland_value")), y=y, y0=y0,
                                      move=move)

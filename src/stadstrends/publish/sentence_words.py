@@ -4,6 +4,7 @@ language, from the language files (:mod:`stadstrends.vocabulary`)."""
 from __future__ import annotations
 
 from stadstrends import vocabulary
+from stadstrends.publish.format import fmt_list
 
 UNITS = vocabulary.BySection("units")  # catalogue unit -> as printed in sentences
 UNIT_WORDS = vocabulary.BySection("unit_words")  # word by word for units not in UNITS
@@ -92,3 +93,27 @@ def flagged_year(year: int, flags: dict, lang: str) -> str:
     return ", ".join([str(int(year)), *flag_words(flags, lang)])
 
 GROUP_WORDS = vocabulary.BySection("group_words")  # how a text names a comparison group
+
+
+#: the gap verdicts whose sentence names the years the city lay on the other side of its
+#: ommeland in between (a growing or shrinking gap: ``region_gap_trends.other_side_years``)
+SIDED_VERDICTS = ("diverging", "converging")
+
+
+def other_side(g: dict, lang: str, city: str, cell: bool = False) -> str:
+    """' (in 2019 en 2020 lag het cijfer van Zwolle juist onder dat van het ommeland)' after a
+    gap trend's growing or shrinking verdict (``g``: its ``region_gap_trends`` fields) where
+    the city lay on the other side in some years between its first and last
+    (``other_side_years``, the side the opposite of its last year's ``last_ratio``): 'het
+    verschil wordt significant groter' alone hid them; '' otherwise. ``cell``: the
+    tweedeling table's verdict cell beside its 'hoger' and 'lager': ' (in 2022 en 2023
+    lager)'."""
+    years = g.get("other_side_years")
+    if not years or g.get("no_verdict") or g.get("indicative") \
+            or g.get("classification") not in SIDED_VERDICTS or not g.get("last_ratio"):
+        return ""
+    side = "below" if float(g["last_ratio"]) > 1 else "above"
+    words, key = WORDS[lang], "gap_other_side" + ("_cell" if cell else "")
+    return " (" + words[key].format(
+        years=fmt_list([str(int(y)) for y in years], lang), city=city,
+        side=words[f"{key}_{side}"]) + ")"

@@ -29,7 +29,7 @@ from stadstrends.publish.sentence_gaps import cell_points
 from stadstrends.publish.sentence_inequality import scale_words
 from stadstrends.publish.sentence_numbers import gap_text, number, p_value, shared_digits, with_unit
 from stadstrends.publish.sentence_projections import made_in
-from stadstrends.publish.sentence_words import gap_move
+from stadstrends.publish.sentence_words import gap_move, other_side
 from stadstrends.publish.sentences import Sentence, Writer
 
 MAX_GAPS = 12
@@ -100,7 +100,8 @@ def divide(data: CityData, lang: str) -> dict:
                      "verdict": VERDICT_INDEX[g.get("valence") or "neutral"],
                      "first_year": g["first_year"], "last_year": g["last_year"]})
         table.append([meta[f"title_{lang}"], _gap_cell(data, ind, g, "first", lang),
-                      _gap_cell(data, ind, g, "last", lang), t(lang, f"move_{gap_move(g)}"),
+                      _gap_cell(data, ind, g, "last", lang), t(lang, f"move_{gap_move(g)}")
+                      + other_side(g, lang, data.name, cell=True),  # '(in 2022 lager)'
                       p_value(gv.verdict_p(g), lang)])
     if rows:
         columns = [*(t(lang, f"col_{k}") for k in ("indicator", "first", "last", "verdict")), "p"]

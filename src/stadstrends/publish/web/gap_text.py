@@ -12,8 +12,8 @@ from stadstrends.publish.figure_notes import marked, with_without
 from stadstrends.publish.format import fmt_number, round_half_away
 from stadstrends.publish.gap_missing import no_trend_words
 from stadstrends.publish.sentence_numbers import gap_points, gap_text, printed_difference
-from stadstrends.publish.sentence_verdicts import precision_words
-from stadstrends.publish.sentence_words import FLIPPED_MOVES, GAP_MOVES, gap_move
+from stadstrends.publish.sentence_verdicts import in_bracket, precision_words
+from stadstrends.publish.sentence_words import FLIPPED_MOVES, GAP_MOVES, gap_move, other_side
 from stadstrends.publish.web import units
 from stadstrends.publish.web.i18n import texts, title
 
@@ -114,6 +114,8 @@ def gap_row(row: dict[str, Any], lang: str, city: str) -> dict[str, Any]:
         else None
     if valence in ("favourable", "adverse"):
         trend += f" ({texts(lang)[valence]})"
+    # the years the city lay on the other side: '(gunstig; in 2019 lag het cijfer van ...)'
+    trend = in_bracket(trend, other_side(row, lang, city))
     return {"indicator_id": row["indicator_id"], "title": title(row, lang), "year": row["year"],
             "city": marked(units.show(row["city_value"], unit, lang,
                                       decimals=row.get("decimals")),

@@ -1,0 +1,47 @@
+"""A trend no test was run on has no slope (analysis/trends.py SLOPES_SQL): a slope along a
+trend line is a trend claim, and the report, the tiles and the API's profile gave one where
+the sentence said 'niet getoetst' (Boekel's demolitions per 1 000 dwellings 2016-2023, 2
+distinct counts rounded to fives: 'langs die lijn −0,02 per 1 000 woningen per jaar' on the
+tile, slope −0,023 in the API). Before, 3 979 untested trends on the 2025 snapshot kept
+one (504 on too few distinct values, 3 475 on too few years)."""
+
+from __future__ import annotations
+
+from stadstrends.analysis.trends import build_trends
+from stadstrends.settings import default_settings
+
+UNTESTED = """(n_distinct < {m} OR coalesce(n_counts, {m}) < {m} OR indicative)"""
+
+
+def test_a_hand_made_series_of_two_levels_has_no_slope(mini):
+    """City A's 'rat' at two levels (10% and 12%) in 2015-2020: not tested, no slope; city
+    B's rising share keeps its slope."""
+    for year in range(2015, 2021):
+        mini.execute("UPDATE indicator_results SET value = ? WHERE indicator_id = 'rat' "
+                     "AND region_code = 'GM0001' AND year = ?", [10.0 if year < 2018 else 12.0,
+                                                                  year])
+    build_trends(mini)
+    rows = dict(mini.execute(
+        "SELECT region_code, (n_distinct, theil_sen_slope, sen_slope_rel) FROM trends "
+        "WHERE indicator_id = 'rat' AND region_code IN ('GM0001', 'GM0002')").fetchall())
+    assert rows["GM0001"] == (2, None, None)
+    assert rows["GM0002"][1] is not None and rows["GM0002"][1] > 0
+
+
+def test_no_untested_trend_on_the_real_warehouse_has_a_slope(analysed):
+    con, _ = analysed
+    m = default_settings().min_distinct_values
+    for table in ("trends", "jump_trends"):
+        untested, sloped = con.execute(
+            f"SELECT count(*), count(theil_sen_slope) + count(sen_slope_rel) FROM {table} "
+            f"WHERE {UNTESTED.format(m=m)}").fetchone()
+        assert sloped == 0, table
+        assert table == "jump_trends" or untested > 3000  # the rule has cases to hold on
+    # tested trends keep theirs
+    assert con.execute("SELECT count(*) FROM trends WHERE NOT " + UNTESTED.format(m=m)
+                       + " AND theil_sen_slope IS NULL").fetchone()[0] == 0
+    boekel = con.execute(
+        "SELECT t.n_counts, t.theil_sen_slope FROM trends t JOIN regions r USING (region_code) "
+        "WHERE r.name = 'Boekel' AND t.indicator_id = 'demolition_per_1000_dwellings'"
+    ).fetchone()
+    assert boekel[0] < m and boekel[1] is None
