@@ -96,6 +96,9 @@ def make_mini_warehouse(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"CREATE TABLE {table} (indicator_id VARCHAR, year BIGINT, unit INTEGER)")
     con.execute("CREATE TABLE catalogue_unusable (indicator_id VARCHAR, region_code VARCHAR, "
                 "year_from BIGINT, year_to BIGINT, reason VARCHAR)")
+    # VALUES_SQL takes a municipality's own published mean from _own_means: none here
+    con.execute("CREATE TEMP TABLE _own_means (indicator_id VARCHAR, region_code VARCHAR, "
+                "year BIGINT, value DOUBLE)")
     con.execute(VALUES_SQL)
     # a view, as in the real warehouse (steps read indicator_results' rows with a value too)
     con.execute("CREATE VIEW indicator_values AS "
