@@ -86,9 +86,10 @@ ECHO_MAX = 60  # characters of a user's input a message repeats ('Onbekende geme
 # parameters of worded errors that repeat what a user typed: cut to ECHO_MAX
 ECHOED = frozenset({"query", "search", "value", "lang", "indicator", "group", "name", "code",
                     "option", "args"})
-# C0/C1 controls, DEL, zero-width and direction marks/overrides, BOM: never echoed as such
+# C0/C1 controls, DEL, zero-width and direction marks/overrides, BOM, the replacement
+# character (as the bytes of an undecodable address came out): never echoed as such
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
-                          "\u2060-\u2069\ufeff]")  # a message's own lines and tabs stay
+                          "\u2060-\u2069\ufeff\ufffd]")  # a message's own lines and tabs stay
 _UNPRINTABLE_INPUT = re.compile("[\t\n]|" + _UNPRINTABLE.pattern)  # input: one line
 
 

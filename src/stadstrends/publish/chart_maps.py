@@ -33,12 +33,17 @@ def _locator_tpl(width: int, height: int) -> alt.LayerChart:
     others = alt.Chart(named_data("others")).mark_text(fontSize=8.5, color=PALETTE["text"]).encode(
         **where)
     # the city's name white on a halo of its own fill: readable on the fill and beside it (on
-    # Vlieland's or Ameland's thin island the label's point falls on the white background)
+    # Vlieland's thin island the label's point falls on the white background); a name put
+    # beside its shape (``beside``: Schiermonnikoog's island would hide under it) in the
+    # city's colour on a white halo, as the others' names
+    beside = "datum.beside"
     halo = alt.Chart(named_data("city_label")).mark_text(
-        fontSize=10.5, fontWeight="bold", color=PALETTE["city"], stroke=PALETTE["city"],
-        strokeWidth=3.5, strokeJoin="round").encode(**where)
+        fontSize=10.5, fontWeight="bold", strokeWidth=3.5, strokeJoin="round").encode(
+        color=alt.condition(beside, alt.value("white"), alt.value(PALETTE["city"])),
+        stroke=alt.condition(beside, alt.value("white"), alt.value(PALETTE["city"])), **where)
     city = alt.Chart(named_data("city_label")).mark_text(
-        fontSize=10.5, color="white", fontWeight="bold").encode(**where)
+        fontSize=10.5, fontWeight="bold").encode(
+        color=alt.condition(beside, alt.value(PALETTE["city"]), alt.value("white")), **where)
     return alt.layer(base, others_halo, others, halo, city).project(type="mercator").properties(
         width=width, height=height)
 

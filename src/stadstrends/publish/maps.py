@@ -8,7 +8,6 @@ plenty for a map a few centimetres wide, which keeps the HTML and SVG small.
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 from pathlib import Path
 
@@ -153,40 +152,47 @@ def extent(geometries: dict[str, dict], codes: list[str]) -> tuple[float, ...] |
     return (min(xs), min(ys), max(xs), max(ys)) if xs else None
 
 
-def _mercator(lon: float, lat: float) -> tuple[float, float]:
-    return math.radians(lon), math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-
 def spread_labels(points: list[dict], priority: list[str], box: tuple[float, ...] | None = None,
                   size: tuple[int, int] = (330, 280), max_labels: int = 6,
-                  font: tuple[float, float] = (10.5, 8.5), pad: float = 2.0) -> list[dict]:
+                  font: tuple[float, float] = (10.5, 8.5), pad: float = 2.0,
+                  geometries: dict[str, dict] | None = None) -> list[dict]:
     """Label points in ``priority`` order (the city first, then its neighbours by
     population), skipping any whose name would overlap a kept one: each name's box is
-    estimated (a character ~0.6 of the font size wide, centred on its point) on the map's
-    Mercator projection fitted to ``box`` (:func:`extent`; default: the points' own)
-    within ``size`` pixels; ``font``: the first name's size, the others'."""
+    estimated (:mod:`stadstrends.publish.map_labels`) on the map's Mercator projection
+    fitted to ``box`` (:func:`extent`; default: the points' own) within ``size`` pixels;
+    ``font``: the first name's size, the others'. With ``geometries`` (:func:`load_geometries`)
+    a name that would hide much of its own shape (Schiermonnikoog's island) is put beside
+    it, where it covers the fewest other shapes (a neighbour's only on the background):
+    its point moved there, ``beside`` true."""
+    from stadstrends.publish.map_labels import Frame, overlaps, place
+
     if not points:
         return []
     if box is None:
         box = (min(p["lon"] for p in points), min(p["lat"] for p in points),
                max(p["lon"] for p in points), max(p["lat"] for p in points))
-    (x0, y0), (x1, y1) = _mercator(box[0], box[1]), _mercator(box[2], box[3])
-    scale = min(size[0] / ((x1 - x0) or 1e-9), size[1] / ((y1 - y0) or 1e-9))
+    frame = Frame(box, size)
     by_code = {p["code"]: p for p in points}
+    shapes = [geometries[c]["geometry"] for c in by_code if geometries and c in geometries]
     kept: list[dict] = []
     boxes: list[tuple[float, float, float, float]] = []
     for code in priority:
         p = by_code.get(code)
         if p is None:
             continue
-        px, py = _mercator(p["lon"], p["lat"])
-        cx, cy = (px - x0) * scale, (y1 - py) * scale
         pt = font[0] if not kept else font[1]
-        half_w, half_h = 0.3 * pt * len(str(p.get("name", ""))) + pad, 0.6 * pt + pad
-        mine = (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
-        if all(mine[2] <= b[0] or b[2] <= mine[0] or mine[3] <= b[1] or b[3] <= mine[1]
-               for b in boxes):
-            kept.append(p)
+        half = (0.3 * pt * len(str(p.get("name", ""))) + pad, 0.6 * pt + pad)
+        own = (geometries or {}).get(code)
+        found = place(frame, frame.pixel(p["lon"], p["lat"]), half,
+                      own["geometry"] if own else None,
+                      [g for g in shapes if g is not (own or {}).get("geometry")],
+                      lambda b: all(not overlaps(b, k) for k in boxes), clear=bool(kept))
+        if found is not None:
+            mine, moved = found
+            if moved:
+                lon, lat = frame.lonlat((mine[0] + mine[2]) / 2, (mine[1] + mine[3]) / 2)
+                p = {**p, "lon": round(lon, 4), "lat": round(lat, 4)}
+            kept.append({**p, "beside": moved})
             boxes.append(mine)
         if len(kept) >= max_labels:
             break

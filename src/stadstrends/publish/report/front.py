@@ -104,7 +104,7 @@ def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict
         order = [data.code] + sorted((c for c in codes if c != data.code),
                                      key=lambda c: (-people.get(c, 0), names[c]))
         labels = maps.spread_labels(maps.label_points(geometries, codes, names), order,
-                                    maps.extent(geometries, codes))
+                                    maps.extent(geometries, codes), geometries=geometries)
         spec = chart_maps.locator_map(maps.region_features(geometries, codes, None, names),
                                       labels, data.code, lang)
         figures.append(figure("fig-map", spec, t(lang, "map_caption", city=city,

@@ -12,6 +12,7 @@ from stadstrends.publish.cuts import coverage
 from stadstrends.publish.format import fmt_date
 from stadstrends.publish.report.data import CityData
 from stadstrends.publish.report.texts import neighbourhood_source, t
+from stadstrends.publish.statline import statline_link
 
 
 def _when(text: str | None) -> tuple[date, bool] | None:
@@ -63,8 +64,11 @@ def cbs_title(src: dict, lang: str) -> str | None:
 def titled(src: dict, lang: str, used: list[str]) -> str:
     """A source table's title for readers: :func:`cbs_title`, else what it provides
     (``used``: the titles of what comes from it, in ``lang``: 'Levert: Gasverbruik per
-    woning; ...'), else that the data give no title."""
+    woning; ...'), else that the data give no title. CBS's Dutch title for a reader of
+    another language says it is Dutch ('... (CBS's Dutch title)')."""
     title = cbs_title(src, lang)
+    if title and not src.get(f"title_{lang}"):  # an English reader: CBS's Dutch title,
+        return t(lang, "cbs_title_dutch", title=title)  # said to be Dutch
     if title:
         return title
     return t(lang, "source_used_for", names="; ".join(used[:4])
@@ -113,10 +117,13 @@ def source_rows(data: CityData, lang: str, whole: bool = False) -> list[list[str
 
 def sources_table(data: CityData, lang: str, whole: bool = False) -> dict:
     """The source tables with their titles, retrieval dates and completeness (``whole``:
-    see :func:`_shown`)."""
+    see :func:`_shown`); ``links``: each row's table on StatLine (:func:`statline_link`),
+    its number's link."""
     return {"title": t(lang, "acc_sources"), "note": t(lang, "acc_sources_note"),
             "columns": [t(lang, "col_source"), t(lang, "col_title"), t(lang, "col_retrieved"),
-                        t(lang, "col_completeness")], "rows": source_rows(data, lang, whole)}
+                        t(lang, "col_completeness")], "rows": source_rows(data, lang, whole),
+            # each row's table on StatLine, in English where CBS has an English edition
+            "links": [statline_link(src["table_id"], lang) for src in data.sources]}
 
 
 def retrieved(data: CityData, tables: list[str], lang: str, whole: bool = False) -> str:

@@ -2,7 +2,8 @@
 
 Middleware, outermost first: HEAD as GET without its body, gzip (:class:`Compress`), the
 warehouse pinned per request (``reload.py``), HTTP niceties (OPTIONS, CORS, ETag, CSP;
-``http.py``), rendered pages kept per build (``response_cache.py``)."""
+``http.py``), an address that is no text refused (``address_text.py``), rendered pages kept
+per build (``response_cache.py``)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from stadstrends.publish.web import (
     prerender,
     render_pool,
 )
+from stadstrends.publish.web.address_text import TextAddress
 from stadstrends.publish.web.http import HeadAsGet, HTTPLayer
 from stadstrends.publish.web.page_params import EmptyAsLeftOut, single_values
 from stadstrends.publish.web.reload import PinWarehouse, Reloader
@@ -120,6 +122,7 @@ def create_app(db_path: Path, reports_dir: Path | None = None,
         app.mount("/reports", StaticFiles(directory=wh.reports_dir), name="reports")
     app.add_middleware(ResponseCache, owner=app)  # innermost: rendered pages per build
     app.add_middleware(EmptyAsLeftOut, routes=pages.router.routes)  # '?year=': the default
+    app.add_middleware(TextAddress)  # '/gemeente/%C0%AF': no text, a 400 saying so
     app.add_middleware(HTTPLayer, owner=app)  # sees the pinned warehouse
     app.add_middleware(PinWarehouse, owner=app)
     app.add_middleware(Compress, minimum_size=1024, compresslevel=5)

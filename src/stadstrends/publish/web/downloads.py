@@ -18,6 +18,7 @@ from stadstrends.publish.harmonised import (
     cell_notes,
     download_decimals,
 )
+from stadstrends.publish.statline import statline_link
 from stadstrends.publish.web.i18n import CATALOGUE_LANG, credit, in_language, unit_words
 from stadstrends.publish.web.page_parts import cbs_totals
 from stadstrends.publish.web.state import WebWarehouse
@@ -113,18 +114,22 @@ def source_entry(wh: WebWarehouse, table_id: str, lang: str) -> dict[str, Any]:
     CBS gives them, ``shown``: the title the pages and the XLSX give ('Levert: ...' without
     CBS's), ``snapshot_note``: how the snapshot describes its copy (English, for
     provenance: "... First Woningkenmerken slice 'Totaal woningen' complete"; was
-    ``title``), ``retrieved_at``, ``url``."""
+    ``title``), ``retrieved_at``, ``url``: the table on StatLine, in English where CBS has
+    an English edition (37259eng) and ``lang`` is not Dutch, else in Dutch, which
+    ``url_language`` says (:func:`~stadstrends.publish.statline.statline_link`; both null
+    for a source that is no StatLine table: kwb2019)."""
     from stadstrends.publish.report.sources import cbs_title
     from stadstrends.publish.web.page_parts import source_title
 
     src = wh.sources.get(table_id, {})
     note = src.get("title")
+    link = statline_link(table_id, lang)
     return {"table_id": table_id, "title": cbs_title(src, lang),
             "title_nl": src.get("title_nl"), "title_en": src.get("title_en"),
             "shown": source_title(wh, table_id, lang),
             "snapshot_note": None if note in (None, table_id, cbs_title(src, lang)) else note,
             "retrieved_at": src.get("retrieved_at"),
-            "url": f"https://opendata.cbs.nl/statline/#/CBS/nl/dataset/{table_id}"}
+            "url": link and link["url"], "url_language": link and link["language"]}
 
 
 def value_rounding(unit: str) -> dict[str, int]:

@@ -25,6 +25,7 @@ from stadstrends.publish.harmonised import (
 from stadstrends.publish.read import fresh_from
 from stadstrends.publish.sentence_words import WORDS, stale
 from stadstrends.publish.small_base_words import small_base_brief
+from stadstrends.publish.statline import statline_link
 from stadstrends.publish.web import data, tile_gaps, units
 from stadstrends.publish.web.i18n import description, texts, title
 from stadstrends.publish.web.state import WebWarehouse
@@ -34,11 +35,13 @@ def table_source(wh: WebWarehouse, table_id: str, lang: str = "nl") -> dict[str,
     """A CBS table as users see it: id, title as the report's source list gives it (CBS's
     own, else what the table provides, never the snapshot's notes about its copy:
     :func:`~stadstrends.publish.report.sources.titled`), retrieval date and a plain
-    statement of how complete this snapshot has it."""
+    statement of how complete this snapshot has it; ``link``: the table on StatLine
+    (:func:`~stadstrends.publish.statline.statline_link`: ``url``, ``language``)."""
     src = wh.sources.get(table_id, {})
     return {"table_id": table_id, "title": source_title(wh, table_id, lang),
             "retrieved_at": src.get("retrieved_at"),
-            "coverage": wh.cuts.statement(table_id, lang)}
+            "coverage": wh.cuts.statement(table_id, lang),
+            "link": statline_link(table_id, lang)}
 
 
 def source_title(wh: WebWarehouse, table_id: str, lang: str) -> str:

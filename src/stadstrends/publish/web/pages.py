@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import RedirectResponse, Response
 
-from stadstrends.errors import InvalidParameter, error_words
+from stadstrends.errors import InvalidParameter, error_words, printable
 from stadstrends.publish.sentence_words import marked_year
 from stadstrends.publish.successors import names
 from stadstrends.publish.web import (
@@ -160,7 +160,9 @@ def search(request: Request, q: Annotated[str, Query(max_length=100)] = "",
             f"region_is_{other['level']}", lang, {"query": q, "name": other["name"],
                                                    "code": other["region_code"]},
             hint="page_hint") if w)
-    return render(request, "search.html", {"query": q, "results": hits, "other": other},
+    # a control character typed back into the box as an escape ('%00': '\x00'), never raw
+    return render(request, "search.html", {"query": printable(q), "results": hits,
+                                           "other": other},
                   lang, fmt, "/zoek", {"q": q})
 
 

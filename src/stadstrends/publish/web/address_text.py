@@ -1,0 +1,63 @@
+"""Addresses whose %-escapes are no UTF-8 text ('/gemeente/%C0%AF', '?q=%FF'): Starlette
+decodes them with replacement characters, so a page said "Onbekende gemeente '��'" and the
+API echoed the same. :class:`TextAddress` answers them before any route, with the error
+every other bad address gets (the fixed JSON shape for the API, the error page for pages),
+naming the part of the address as it was typed, %-escaped: "... geen geldige tekst zijn:
+'%C0%AF'"."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, unquote_to_bytes
+
+from starlette.requests import Request
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from stadstrends.errors import ECHO_MAX, InvalidParameter, echo
+
+
+def _readable(part: bytes, plus: bool = False) -> bool:
+    raw = unquote_to_bytes(part.replace(b"+", b" ") if plus else part)
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def not_text(scope: Scope) -> str | None:
+    """The first part of the request's path (between '/') or query (a name or a value)
+    that is no UTF-8 text once %-decoded, %-escaped as ASCII ('%C0%AF'); None when all
+    are text."""
+    path = scope.get("raw_path") or scope.get("path", "").encode("utf-8", "surrogateescape")
+    parts = [(p, False) for p in path.split(b"/")]
+    for pair in (scope.get("query_string") or b"").split(b"&"):
+        parts += [(p, True) for p in pair.split(b"=", 1)]
+    for part, plus in parts:
+        if not _readable(part, plus):
+            shown = quote(unquote_to_bytes(part), safe="/:@!$'()*,;")
+            if len(shown) > ECHO_MAX:  # cut as echo cuts, between escapes ('%C0%C0…')
+                cut = shown[:ECHO_MAX - 1]
+                shown = (cut[:cut.rindex("%")] if "%" in cut[-2:] else cut) + "…"
+            return echo(shown)
+    return None
+
+
+class TextAddress:
+    """Refuses an address that is no text (:func:`not_text`) as a 400 through the app's
+    error handler (:func:`~stadstrends.publish.web.errors.handle`), in the page's or the
+    API's form and language."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        shown = not_text(scope) if scope["type"] == "http" else None
+        if shown is None:
+            await self.app(scope, receive, send)
+            return
+        from stadstrends.publish.web.errors import handle
+
+        request = Request(scope, receive)
+        response = await handle(request, InvalidParameter.worded("address_not_text",
+                                                                 value=shown))
+        await response(scope, receive, send)
