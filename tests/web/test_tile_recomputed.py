@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from stadstrends.publish.harmonised import marked_codes, marked_years
-from stadstrends.publish.rounding import rounded_zeros
+from stadstrends.publish.rounding import coarse_years, rounded_zeros
 
 WORD = {"nl": "berekend uit afgerond aantal", "en": "from rounded count"}
 RANKING = {"nl": "berekend uit afgerond aantal", "en": "computed from rounded count"}
@@ -22,15 +22,18 @@ def test_schiermonnikoogs_crime_tile_says_it_is_computed(client, wh, lang):
     own = marked_years(wh, "GM0088", "recomputed")
     # since session 46 also a figure on a count CBS rounded to 0 (its new dwellings of 2023)
     zeros = rounded_zeros(wh, "GM0088")
+    coarse = coarse_years(wh, "GM0088")  # since session 47 any coarse count (jobs of 2023)
     marked = {i for i, x in tiles.items() if WORD[lang] in x["marks"]}
     assert marked == {i for i, x in tiles.items()
-                      if x["year"] in own.get(i, ()) or x["year"] in zeros.get(i, ())}
+                      if x["year"] in own.get(i, ()) or x["year"] in zeros.get(i, ())
+                      or x["year"] in coarse.get(i, ())}
     assert "crimes_per_1000" in marked and "new_construction_per_1000_dwellings" in marked
     assert "population" not in marked
-    # Zwolle publishes every rate: a tile of it carries the words only on a rounded 0
+    # Zwolle publishes every rate: a tile of it carries the words only on a rounded (coarse) count
     body = client.get(f"/gemeente/GM0193?lang={lang}&format=json").json()
-    zeros = rounded_zeros(wh, "GM0193")
-    assert all(x["year"] in zeros.get(x["indicator_id"], ()) for d in body["domains"]
+    zeros, coarse = rounded_zeros(wh, "GM0193"), coarse_years(wh, "GM0193")
+    assert all(x["year"] in zeros.get(x["indicator_id"], ())
+               or x["year"] in coarse.get(x["indicator_id"], ()) for d in body["domains"]
                for x in d["tiles"] if WORD[lang] in x["marks"])
 
 

@@ -52,21 +52,26 @@ def year_flags(row: dict, year: int) -> dict[str, bool]:
     :func:`stadstrends.publish.harmonised.marked_years`; a row without them has none),
     ``recomputed`` (divided from CBS's rounded count: ``row['recomputed']``, its
     ``recomputed`` years, or ``row['rounded_zero']``, the years whose count CBS rounded to 0:
-    :func:`stadstrends.publish.rounding.rounded_zeros`)."""
+    :func:`stadstrends.publish.rounding.rounded_zeros`) and ``coarse`` (a count CBS rounds
+    coarsely for the city: ``row['coarse_years']``, :func:`stadstrends.publish.rounding.
+    coarse_years`; said as 'berekend uit afgerond aantal' too)."""
     y = int(year)
     return {"provisional": y in (row.get("provisional") or ()), "stale": stale(row, y),
             "recalculated": y in (row.get("harmonised") or ()),
             "recomputed": y in (row.get("recomputed") or ())
-            or y in (row.get("rounded_zero") or ())}
+            or y in (row.get("rounded_zero") or ()),
+            "coarse": y in (row.get("coarse_years") or ())}
 
 
 def flag_words(flags: dict, lang: str) -> list[str]:
     """:func:`year_flags` in words, in the order the tiles print them: 'voorlopig',
     'verouderd', 'omgerekend', 'berekend uit afgerond aantal'."""
     words = WORDS[lang]
-    return [words[w] for key, w in (("provisional", "provisional"), ("stale", "stale"),
+    said = [words[w] for key, w in (("provisional", "provisional"), ("stale", "stale"),
                                     ("recalculated", "harmonised_short"),
-                                    ("recomputed", "recomputed_short")) if flags.get(key)]
+                                    ("recomputed", "recomputed_short"),
+                                    ("coarse", "recomputed_short")) if flags.get(key)]
+    return list(dict.fromkeys(said))  # a count rounded to 0 is a coarse one: said once
 
 
 def figure_marks(row: dict, year: int, lang: str) -> list[str]:
