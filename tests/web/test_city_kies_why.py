@@ -26,6 +26,7 @@ from stadstrends.publish.profile import city_profile
 from stadstrends.publish.read import build_info, fresh_from
 from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.sections import direction
+from stadstrends.publish.rounding import coarse_years
 from stadstrends.publish.sentence_signals import PROFILE
 from stadstrends.publish.sentence_verdicts import against
 from stadstrends.publish.sentence_words import WORDS
@@ -135,7 +136,8 @@ def _flags(wh, code: str) -> dict[str, dict]:
     return {"provisional": prov, "fresh": fresh_from(build_info(wh)),
             "recalculated": marked_years(wh, code, "harmonised"),
             "recomputed": marked_years(wh, code, "recomputed"),
-            "rounded_zero": marked_years(wh, code, "rounded_zero")}
+            "rounded_zero": marked_years(wh, code, "rounded_zero"),
+            "coarse": coarse_years(wh, code)}  # a count CBS rounds coarsely (session 47)
 
 
 @pytest.mark.parametrize("code", CITIES)
@@ -157,14 +159,17 @@ def test_kies_rows_keep_their_year_marks_as_data(wh, code) -> None:
                 "stale": bool(facts["fresh"]) and year < facts["fresh"],
                 "recalculated": year in facts["recalculated"].get(ind, ()),
                 "recomputed": year in facts["recomputed"].get(ind, ()),
-                "rounded_zero": year in facts["rounded_zero"].get(ind, ())}
+                "rounded_zero": year in facts["rounded_zero"].get(ind, ()),
+                "coarse": year in facts["coarse"].get(ind, ())
+                and year not in facts["rounded_zero"].get(ind, ())}
         assert row["marks"] == want, (ind, row["marks"], want)
         words = [WORDS["nl"][w] for k, w in (("provisional", "provisional"),
                                               ("stale", "stale"),
                                               ("recalculated", "harmonised_short"),
                                               ("recomputed", "recomputed_short"),
-                                              ("rounded_zero", "rounded_zero_short"))
-                 if want[k]]
+                                              ("rounded_zero", "rounded_zero_short"),
+                                              ("coarse", "recomputed_short")) if want[k]]
+        words = list(dict.fromkeys(words))  # both: said once
         assert cards[ind]["year_shown"] == ", ".join([str(year), *words])
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from stadstrends.publish.harmonised import marked_codes, marked_years
-from stadstrends.publish.rounding import rounded_zeros
+from stadstrends.publish.rounding import coarse_years, rounded_zeros
 
 WORD = {"nl": "berekend uit afgerond aantal", "en": "from rounded count"}
 #: a figure on a count CBS rounded to 0: its own mark (session 47), before WORD
@@ -25,16 +25,20 @@ def test_schiermonnikoogs_crime_tile_says_it_is_computed(client, wh, lang):
     # a figure on a count CBS rounded to 0 (its new dwellings of 2023) has its own words
     # (session 47; in session 46 these)
     zeros = rounded_zeros(wh, "GM0088")
+    coarse = coarse_years(wh, "GM0088")  # since session 47 any coarse count (jobs of 2023)
     marked = {i for i, x in tiles.items() if WORD[lang] in x["marks"]}
-    assert marked == {i for i, x in tiles.items() if x["year"] in own.get(i, ())}
+    assert marked == {i for i, x in tiles.items()
+                      if x["year"] in own.get(i, ()) or (x["year"] in coarse.get(i, ())
+                                                          and x["year"] not in zeros.get(i, ()))}
     assert "crimes_per_1000" in marked and "population" not in marked
     zero = {i for i, x in tiles.items() if ZERO[lang] in x["marks"]}
     assert zero == {i for i, x in tiles.items() if x["year"] in zeros.get(i, ())}
     assert "new_construction_per_1000_dwellings" in zero - marked
-    # Zwolle publishes every rate: no tile of it says 'berekend uit afgerond aantal'
+    # Zwolle publishes every rate: a tile of it carries the words only on a coarse count
     body = client.get(f"/gemeente/GM0193?lang={lang}&format=json").json()
-    zeros = rounded_zeros(wh, "GM0193")
-    assert not [x for d in body["domains"] for x in d["tiles"] if WORD[lang] in x["marks"]]
+    zeros, coarse = rounded_zeros(wh, "GM0193"), coarse_years(wh, "GM0193")
+    assert all(x["year"] in coarse.get(x["indicator_id"], ()) for d in body["domains"]
+               for x in d["tiles"] if WORD[lang] in x["marks"])
     assert all(x["year"] in zeros.get(x["indicator_id"], ()) for d in body["domains"]
                for x in d["tiles"] if ZERO[lang] in x["marks"])
 

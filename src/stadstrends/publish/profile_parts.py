@@ -42,7 +42,7 @@ from stadstrends.publish.read import (
     is_city,
     records,
 )
-from stadstrends.publish.rounding import rounded_zeros
+from stadstrends.publish.rounding import coarse_years, rounded_zeros
 from stadstrends.publish.sentence_signals import (
     PROFILE,
     kies_parts,
@@ -88,21 +88,21 @@ def year_marks(con: duckdb.DuckDBPyConnection, code: str) -> Callable[[dict], di
     """What a sentence of ``code`` needs to mark its figures' years as the tiles do
     (:func:`~.sentence_words.figure_marks`): a function giving a row its ``provisional``
     years, the build's ``fresh_from``, its ``harmonised`` and ``recomputed`` years
-    (:func:`~.harmonised.marked_years`; ``rounding``: units), ``rounded_zero`` years
-    (:func:`~.rounding.rounded_zeros`) and ``year_offset`` (payment arrears), for the sentence."""
+    (:func:`~.harmonised.marked_years`; ``rounding``: units), ``rounded_zero`` and
+    ``coarse_years`` (:mod:`~.rounding`), ``year_offset`` (payment arrears), for the sentence."""
     fresh = fresh_from(build_info(con))
     provisional = dict(con.execute("SELECT indicator_id, list(year ORDER BY year) FROM "
         "indicator_values WHERE region_code = ? AND provisional GROUP BY ALL", [code]).fetchall())
     recalculated = marked_years(con, code, "harmonised")
     recomputed, zeros = marked_years(con, code, "recomputed"), rounded_zeros(con, code)
-    steps = recalculated_rounding(con)  # the recalculated figures no finer than CBS's
+    steps, coarse = recalculated_rounding(con), coarse_years(con, code)  # no finer than CBS's
     moved = dict(con.execute("SELECT indicator_id, year_offset FROM indicators "
                              "WHERE year_offset <> 0").fetchall())
     return lambda row: {**row, "provisional": provisional.get(i := row.get("indicator_id"), []),
                         "fresh_from": fresh, "year_offset": moved.get(i), "rounding": steps.get(i),
                         "harmonised": sorted(recalculated.get(i, ())),
                         "recomputed": sorted(recomputed.get(i, ())),
-                        "rounded_zero": zeros.get(i, [])}
+                        "rounded_zero": zeros.get(i, []), "coarse_years": coarse.get(i, [])}
 
 
 def with_title(row: dict, lang: str, titles: dict[str, dict[str, str]]) -> dict:
@@ -139,12 +139,12 @@ def domain_part(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
     from stadstrends.publish.report.panels import trend_label
 
     by_domain, projections = {}, {}  # domain -> its rows; CBS's forecasts apart
-    fresh = fresh_from(build_info(con))
+    fresh, coarse = fresh_from(build_info(con)), coarse_years(con, code)  # as year_marks
     settings = build_settings(con)
     min_points, min_distinct = settings.min_significant_points, settings.min_distinct_values
     for row in json_rows(con, DOMAINS_SQL,
                          {"code": code, "set_id": set_id, "small": settings.small_count}):
-        row["fresh_from"] = fresh
+        row["fresh_from"], row["coarse_years"] = fresh, coarse.get(row["indicator_id"], [])
         mark_tested(row, min_distinct)
         (projections if row["projection"] else by_domain).setdefault(
             row.pop("domain"), []).append(row)

@@ -23,7 +23,8 @@ from stadstrends.publish.read import build_settings, records
 from stadstrends.publish.relations import relations
 
 __all__ = ["coarse_change", "coarse_places", "coarse_position", "coarse_rounding",
-           "coarse_year", "count_words", "near_cut", "rounded_zeros", "small_bases"]
+           "coarse_year", "coarse_years", "count_words", "near_cut", "rounded_zeros",
+           "small_bases"]
 
 
 def coarse_rounding(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict[str, Any]]:
@@ -59,6 +60,15 @@ def rounded_zeros(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, list[i
     afgerond aantal' (Schiermonnikoog's new dwellings of 2023, 0 in 86054NED: 0 to 2 of 615
     dwellings, 0,0 to 4,1 per 1 000)."""
     return {i: sorted(r["zeros"]) for i, r in coarse_rounding(con, code).items() if r["zeros"]}
+
+
+def coarse_years(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, list[int]]:
+    """indicator_id -> the years of municipality ``code`` whose figure rests on a count CBS
+    rounds coarsely for it (:func:`coarse_rounding`'s ``spreads``: half the unit more than
+    ``coarse_share`` of the count): marked as a figure 'berekend uit afgerond aantal' wherever
+    it is printed (Schiermonnikoog's jobs per 1 000 inhabitants of 2023, 611: 0,6 thousand
+    jobs in 83582NED, 550 to 649, so 560 to 661 per 1 000)."""
+    return {i: sorted(r["spreads"]) for i, r in coarse_rounding(con, code).items()}
 
 
 def small_bases(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict[int, dict]]:

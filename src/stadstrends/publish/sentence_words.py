@@ -52,13 +52,17 @@ def year_flags(row: dict, year: int) -> dict[str, bool]:
     boundaries: ``row['harmonised']``, the ``harmonised`` years of
     :func:`stadstrends.publish.harmonised.marked_years`; a row without them has none),
     ``recomputed`` (divided from CBS's rounded count: ``row['recomputed']``, its
-    ``recomputed`` years) and ``rounded_zero`` (on a count CBS rounded to 0:
-    ``row['rounded_zero']``, :func:`stadstrends.publish.rounding.rounded_zeros`)."""
+    ``recomputed`` years), ``rounded_zero`` (on a count CBS rounded to 0:
+    ``row['rounded_zero']``, :func:`stadstrends.publish.rounding.rounded_zeros`) and ``coarse``
+    (a count CBS rounds coarsely for the city: ``row['coarse_years']``,
+    :func:`stadstrends.publish.rounding.coarse_years`; said as 'berekend uit afgerond aantal'
+    too, not beside a count rounded to 0, which says more)."""
     y = int(year)
+    zero = y in (row.get("rounded_zero") or ())
     return {"provisional": y in (row.get("provisional") or ()), "stale": stale(row, y),
             "recalculated": y in (row.get("harmonised") or ()),
-            "recomputed": y in (row.get("recomputed") or ()),
-            "rounded_zero": y in (row.get("rounded_zero") or ())}
+            "recomputed": y in (row.get("recomputed") or ()), "rounded_zero": zero,
+            "coarse": not zero and y in (row.get("coarse_years") or ())}
 
 
 def flag_words(flags: dict, lang: str) -> list[str]:
@@ -66,10 +70,12 @@ def flag_words(flags: dict, lang: str) -> list[str]:
     'verouderd', 'omgerekend', 'berekend uit afgerond aantal', 'berekend uit een op 0
     afgerond aantal'."""
     words = WORDS[lang]
-    return [words[w] for key, w in (("provisional", "provisional"), ("stale", "stale"),
+    said = [words[w] for key, w in (("provisional", "provisional"), ("stale", "stale"),
                                     ("recalculated", "harmonised_short"),
                                     ("recomputed", "recomputed_short"),
-                                    ("rounded_zero", "rounded_zero_short")) if flags.get(key)]
+                                    ("rounded_zero", "rounded_zero_short"),
+                                    ("coarse", "recomputed_short")) if flags.get(key)]
+    return list(dict.fromkeys(said))  # a recomputed figure on a coarse count: said once
 
 
 def figure_marks(row: dict, year: int, lang: str) -> list[str]:

@@ -200,9 +200,11 @@ class Writer:
         if own and int(year) in (f.get("recomputed") or ()) \
                 and int(year) not in s.recomputed:
             s.recomputed.append(int(year))  # CBS publishes no rate: Stadstrends' quotient
-        if own and int(year) in (f.get("rounded_zero") or ()) and not s.rounded_zero:
-            s.rounded_zero = True  # a count CBS rounded to 0: as the tile marks it, once
-            marks.append(WORDS[self.lang]["rounded_zero_short"])
+        zero = int(year) in (f.get("rounded_zero") or ())
+        coarse = zero or int(year) in (f.get("coarse_years") or ())  # CBS's coarse rounding
+        if own and coarse and not s.rounded_zero:
+            s.rounded_zero = True  # as the tile marks it, once a sentence
+            marks.append(WORDS[self.lang]["rounded_zero_short" if zero else "recomputed_short"])
         base = f.get("small_base") or {}  # the latest share's, from few cases: once
         if own and not s.small_base and int(year) == base.get("year"):
             s.small_base = True

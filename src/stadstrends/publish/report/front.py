@@ -10,12 +10,14 @@ from stadstrends.publish.cut_members import names
 from stadstrends.publish.format import fmt_date
 from stadstrends.publish.groups import class_sentence
 from stadstrends.publish.positions import by_rank
-from stadstrends.publish.report.cells import figure, fmt, is_projection, provisional, unit_label
+from stadstrends.publish.report.cells import figure, fmt, is_projection, unit_label
 from stadstrends.publish.report.data import CityData
 from stadstrends.publish.report.direction_words import KIES_LABELS, kies_items
+from stadstrends.publish.report.facts import fact
 from stadstrends.publish.report.glance import opgaven
 from stadstrends.publish.report.texts import municipalities, t
 from stadstrends.publish.sentence_numbers import number, with_unit
+from stadstrends.publish.sentence_words import figure_marks
 
 KEY_FIGURES = ["population", "population_growth_pct", "share_age_65_plus", "unemployment_rate",
                "income_disposable_mean", "woz_mean", "job_ratio"]
@@ -120,8 +122,11 @@ def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict
             continue
         value = with_unit(number(row["value"], meta["unit"], lang, meta.get("decimals")),
                           meta["unit"], lang)
-        key.append({"label": meta[f"title_{lang}"], "year": row["year"], "value": provisional(
-            value, row["year"] in data.provisional.get(ind, ()), lang)})
+        # marked as the sentences and the tiles mark it: '611 per 1 000 inwoners
+        # (voorlopig, berekend uit afgerond aantal)'
+        marks = figure_marks(fact(data, ind, lang), row["year"], lang)
+        key.append({"label": meta[f"title_{lang}"], "year": row["year"], "value": value,
+                    "marks": ", ".join(marks)})
     summary = None
     if data.has_signals:
         # Kies richting's counts beside the signals' where the group can have quarters: a

@@ -20,7 +20,7 @@ from stadstrends.publish.harmonised import marked_years, round_computed, round_m
 from stadstrends.publish.news import describe, region_changes
 from stadstrends.publish.profile_parts import signal_counts
 from stadstrends.publish.read import is_city
-from stadstrends.publish.rounding import rounded_zeros
+from stadstrends.publish.rounding import coarse_years, rounded_zeros
 from stadstrends.publish.sentence_humps import hump_sentence
 from stadstrends.publish.sentence_numbers import printed_difference, relative_readable
 from stadstrends.publish.sentence_steps import step_sentence
@@ -187,6 +187,7 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
             own = marked_years(cur, code, "harmonised")  # ommeland's members left out
             quotients = marked_years(cur, code, "recomputed")
             zeros = rounded_zeros(cur, code)  # a figure on a count CBS rounded to 0
+            coarse = coarse_years(cur, code)  # or one CBS rounds coarsely for the city
             left = ommeland_left_out(cur, code)
             derived = ommeland_derived(cur, code)  # its rounding, from CBS's COROP figure
             # members a cut copy of a CBS table left out, said on the tile's place
@@ -206,6 +207,7 @@ def city_data(wh: WebWarehouse, code: str, set_id: str) -> dict[str, Any]:
             round_tile(wh, row)  # no finer than CBS's figures: 1 430 m³
             row["recomputed"] = sorted(quotients.get(row["indicator_id"], ()))
             row["rounded_zero"] = zeros.get(row["indicator_id"], [])
+            row["coarse_years"] = coarse.get(row["indicator_id"], [])
             row["ommeland_left_out"] = left.get(row["indicator_id"], {}).get(row["bench_year"])
             row["ommeland_rough"] = rough(derived.get(row["indicator_id"], {}).get(
                 row["bench_year"]), row.get("decimals"))

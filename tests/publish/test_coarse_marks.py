@@ -1,0 +1,34 @@
+"""A figure on a count CBS rounds coarsely for the city carries 'berekend uit afgerond aantal'
+wherever it is printed, by one rule (sentence_words.year_flags, rounding.coarse_years):
+Schiermonnikoog's jobs per 1 000 inhabitants of 2023, 611, rest on 0,6 thousand jobs in
+83582NED (550 to 649: 560 to 661 per 1 000). Before, the report's front page printed
+'611 per 1 000 inwoners (voorlopig)', the tile and the profile's table the same."""
+
+from __future__ import annotations
+
+from stadstrends.publish.report.data import load_city
+from stadstrends.publish.report.front import front
+from stadstrends.publish.rounding import coarse_years
+from stadstrends.publish.sentence_words import figure_marks, flag_words, year_flags
+
+WORD = "berekend uit afgerond aantal"
+
+
+def test_flags_say_a_coarse_count_once() -> None:
+    row = {"provisional": [2023], "coarse_years": [2022, 2023], "rounded_zero": [2023]}
+    assert year_flags(row, 2023)["coarse"] and not year_flags(row, 2021)["coarse"]
+    assert figure_marks(row, 2023, "nl") == ["voorlopig", WORD]
+    assert figure_marks(row, 2021, "nl") == []
+    assert flag_words({"coarse": True}, "en") == flag_words({"recomputed": True}, "en")
+
+
+def test_front_key_figure_of_coarse_jobs_is_marked(wh) -> None:
+    assert 2023 in coarse_years(wh, "GM0088")["job_ratio"]
+    data = load_city(wh, "GM0088").in_language("nl")
+    key = {k["label"]: f"{k['value']} ({k['marks']})" if k["marks"] else k["value"]
+           for k in front(data, "nl", None)["key_figures"]}
+    jobs = key[data.catalogue["job_ratio"]["title_nl"]].replace("\xa0", " ")
+    assert jobs == f"611 per 1 000 inwoners (voorlopig, {WORD})", jobs
+    # a figure on a count CBS does not round coarsely for the city keeps its marks only
+    assert all(WORD not in v for k, v in key.items() if "Banen" not in k), key
+
