@@ -32,10 +32,14 @@ OVER_JUMP = "over_jump"  # shown_trend's classification of a trend over a jump, 
 
 
 def fact(row: dict[str, Any], lang: str) -> dict[str, Any]:
-    """The sentence input (:mod:`stadstrends.publish.sentences`) the jump functions read."""
+    """The sentence input (:mod:`stadstrends.publish.sentences`) the jump functions read;
+    its figures printed with the catalogue's decimals where it has them, as the report's
+    (Enschede's Wmo clients, CBS's whole numbers: 'van 78 naar 102', not '78,0')."""
     trend = {k: row.get(k) for k in TREND_FIELDS} if row.get("first_year") else None
+    decimals = row.get("decimals")
     return {"indicator_id": row["indicator_id"], "title": title(row, lang), "unit": row["unit"],
-            "decimals": row.get("decimals"), "computed": row.get("rounding"),  # CBS's units
+            "decimals": decimals, "digits": None if decimals is None else int(decimals),
+            "computed": row.get("rounding"),  # CBS's units
             "trend": trend, "jumps": row.get("jumps") or [], "jump_trend": row.get("jump_trend")}
 
 
