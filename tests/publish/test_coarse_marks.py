@@ -15,9 +15,13 @@ WORD = "berekend uit afgerond aantal"
 
 
 def test_flags_say_a_coarse_count_once() -> None:
-    row = {"provisional": [2023], "coarse_years": [2022, 2023], "rounded_zero": [2023]}
-    assert year_flags(row, 2023)["coarse"] and not year_flags(row, 2021)["coarse"]
-    assert figure_marks(row, 2023, "nl") == ["voorlopig", WORD]
+    row = {"provisional": [2023], "coarse_years": [2022, 2023], "rounded_zero": [2023],
+           "recomputed": [2022]}
+    assert year_flags(row, 2022)["coarse"] and not year_flags(row, 2021)["coarse"]
+    # a count rounded to 0 says so in its own words, not beside the coarse ones (h47g)
+    assert not year_flags(row, 2023)["coarse"] and year_flags(row, 2023)["rounded_zero"]
+    assert figure_marks(row, 2023, "nl") == ["voorlopig", "berekend uit een op 0 afgerond aantal"]
+    assert figure_marks(row, 2022, "nl") == [WORD]  # recomputed and coarse: said once
     assert figure_marks(row, 2021, "nl") == []
     assert flag_words({"coarse": True}, "en") == flag_words({"recomputed": True}, "en")
 
