@@ -92,3 +92,37 @@ def test_a_lost_municipality_refuses_the_build_naming_table_code_name_and_years(
     message, hint = err.in_language("nl")
     assert message.startswith("niet gebouwd: in een tabel ontbreken alle rijen van gemeenten")
     assert "de kopie van 81064ned is beschadigd" in hint and "niet vervangen" in hint
+
+
+def test_the_checks_run_beside_the_analysis_give_the_rows_run_checks_gives(warehouse_path):
+    """The build runs the checks but :data:`CONNECTION_CHECKS` as a late step of the analysis,
+    on a cursor of its own (``checks_beside``): on the real warehouse their rows are those
+    ``run_checks`` finds by itself, and it runs none of them again. The one left to it reads
+    the indicator stage's TEMP ``series_matched``, which a cursor does not see."""
+    from stadstrends.settings import default_settings
+    from stadstrends.warehouse import checks
+
+    con = duckdb.connect()
+    con.execute(f"ATTACH '{warehouse_path}' AS w (READ_ONLY)")
+    con.execute("USE w")
+    con.execute("CREATE TEMP TABLE series_matched AS SELECT series_id, table_id, measure "
+                "FROM catalogue_parts")  # every part matched (the saved file has no copy)
+    settings = default_settings()
+    found, steps = checks.checks_beside(settings)
+    assert [name for name, _ in steps] == ["data checks"]
+    with con.cursor() as cursor:
+        cursor.execute("USE w")
+        assert steps[0][1](cursor) == {}
+        try:
+            unmatched_catalogue_parts(cursor)
+        except duckdb.CatalogException as exc:
+            assert "series_matched" in str(exc)
+        else:
+            raise AssertionError("a cursor saw the connection's TEMP table")
+    assert set(found) == {name for name, _ in checks.CHECKS} - checks.CONNECTION_CHECKS
+    assert checks.run_checks(con, settings, found) == checks.run_checks(con, settings)
+    # the rows found beside are the ones reported, not found again
+    rows = [{"table_id": "t", "region_code": "GM0001"}]
+    assert checks.run_checks(con, settings, {**found, "municipalities_missing_from_table": rows}
+                             ) == [*checks.run_checks(con, settings),
+                                   {"check": "municipalities_missing_from_table", "rows": rows}]

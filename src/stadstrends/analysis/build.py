@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import importlib
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import partial
@@ -293,9 +293,12 @@ def _run_chain(con: duckdb.DuckDBPyConnection, chain: list[tuple[str, Callable]]
 
 def build_analysis(con: duckdb.DuckDBPyConnection, window: int | None = None,
                    settings: BuildSettings | None = None,
-                   early: Mapping[str, int] | None = None) -> dict[str, int]:
+                   early: Mapping[str, int] | None = None,
+                   extra: Sequence[tuple[str, Callable]] = ()) -> dict[str, int]:
     """Create all analysis tables; returns table name -> row count. ``early``: the row
     counts of the :func:`early_steps`, when they are done (:func:`early_analysis`).
+    ``extra``: more steps that read no table of the stage, run as late steps after the
+    others (the build's data checks).
 
     The two chains of :func:`analysis_chains` run at the same time, each on its own cursor:
     most statements keep one core busy, so the machine's second core does the other
@@ -307,7 +310,8 @@ def build_analysis(con: duckdb.DuckDBPyConnection, window: int | None = None,
     The lookup tables of the trend tests (``series_segments``, the exact Mann-Kendall
     table) are made and used by chain 1 only."""
     counts: dict[str, int] = {}
-    late = LateSteps(late_steps(window, settings, early is not None))
+    more = [(name, step, frozenset[str]()) for name, step in extra]
+    late = LateSteps([*late_steps(window, settings, early is not None), *more])
     later: list[Callable] = []  # the gap trends' rounding test, finished by the signals
     counts.update(early or {})
     # the tables are written without keeping the order of the rows they are made from
@@ -324,7 +328,8 @@ def build_analysis(con: duckdb.DuckDBPyConnection, window: int | None = None,
         with worst_cases() as searches:  # a worker process, beside the chains' statements
             chains = analysis_chains(window, settings, late, later, searches)
             late.running(len(chains))
-            _run_chains(con, chains, late, counts, window, settings, early is not None, later)
+            _run_chains(con, chains, late, counts, window, settings, early is not None, later,
+                        more)
     finally:
         con.execute("SET preserve_insertion_order = true")
     return counts
@@ -332,7 +337,8 @@ def build_analysis(con: duckdb.DuckDBPyConnection, window: int | None = None,
 
 def _run_chains(con: duckdb.DuckDBPyConnection, chains: list[list[tuple[str, Callable]]],
                 late: LateSteps, counts: dict[str, int], window: int | None,
-                settings: BuildSettings | None, early_done: bool, later: list[Callable]) -> None:
+                settings: BuildSettings | None, early_done: bool, later: list[Callable],
+                extra: Sequence[tuple[str, Callable, frozenset[str]]] = ()) -> None:
     """The chains side by side (one after the other when they run out of memory together),
     then the signals with the late steps no chain took and the steps the chains left
     ``later``; ``counts`` gets their row counts. The signals start once both chains are
@@ -364,7 +370,7 @@ def _run_chains(con: duckdb.DuckDBPyConnection, chains: list[list[tuple[str, Cal
         later.clear()
         for chain in chains:
             counts.update(_run_chain(con, chain))
-        beside = [step for _, step, _ in late_steps(window, settings, early_done)]
+        beside = [step for _, step, _ in [*late_steps(window, settings, early_done), *extra]]
         counts.update(build_signals(con, settings=_settings(window, settings), beside=beside,
                                     before_scoring=later))
     finally:

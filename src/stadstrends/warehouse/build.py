@@ -37,7 +37,7 @@ from stadstrends.ingest.raw import WideTable
 from stadstrends.ingest.spec import SourceSpec
 from stadstrends.settings import BuildSettings, default_settings
 from stadstrends.warehouse import guard
-from stadstrends.warehouse.checks import refusal, run_checks
+from stadstrends.warehouse.checks import checks_beside, refusal, run_checks
 from stadstrends.warehouse.files import (
     SCHEMA_VERSION,
     STADSTRENDS,
@@ -355,10 +355,11 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
             con.execute(package_files.files(__package__).joinpath("views.sql").read_text())
             early_counts = early()
         clock.start("analysis")
-        build_analysis(con, settings=settings, early=early_counts)
+        found, beside = checks_beside(settings)  # run beside the analysis' statements
+        build_analysis(con, settings=settings, early=early_counts, extra=beside)
         build_labels(con)
         clock.start("checks and save")
-        failed = run_checks(con, settings)
+        failed = run_checks(con, settings, found)
         if not allow_gaps and (refused := refusal(con, failed, origin, db_path)) is not None:
             raise refused  # bad input never replaces what was built: the new file is dropped
         lost = guard.losses(con, db_path) if replaces else []
