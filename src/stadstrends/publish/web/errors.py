@@ -140,9 +140,30 @@ def command_line(hint: str | None) -> bool:
     return bool(hint and _COMMAND_LINE.search(hint))
 
 
+#: an example value per API parameter, for the hint of one given empty
+_EXAMPLES = {"indicator": "population", "region": "GM0363", "set": "GK5", "year": "2023",
+             "from": "2015", "to": "2023", "lang": "en", "domain": "bevolking",
+             "level": "gemeente", "kind": "unit", "limit": "20", "include_former": "true"}
+#: parameters whose empty value means something: ``/regions?q=`` lists all regions
+_EMPTY_MEANT = frozenset({"q"})
+
+
+def check_filled(request: Request) -> None:
+    """An API query parameter given without a value (``/series?indicator=``, ``?year=``,
+    ``?lang=``, only spaces too) is a 400 naming it with an example, the same for every
+    parameter (``indicator=`` was a 404 "Unknown indicator ''", ``region=`` 'no region
+    given', ``year=`` 'not a whole number')."""
+    for name, value in request.query_params.multi_items():
+        if not value.strip() and name not in _EMPTY_MEANT:
+            example = f"{name}={_EXAMPLES.get(name, '…')}"
+            raise InvalidParameter.worded("empty_parameter", name=echo(name), example=example)
+
+
 def check_language(request: Request) -> None:
     """The API's ``?lang=``: absent or a language with a file (any case), else a 400 as the
-    pages give (``/api/v1/profile/ameland?lang=zz`` answered 200)."""
+    pages give (``/api/v1/profile/ameland?lang=zz`` answered 200); first any parameter
+    given empty (:func:`check_filled`)."""
+    check_filled(request)
     lang = request.query_params.get("lang")
     if lang is not None and language_of(lang) is None:
         raise InvalidParameter.worded("unknown_language", lang=lang,

@@ -1,0 +1,67 @@
+"""API parameters given empty and addresses with control characters (the real snapshot):
+every empty API parameter is the one 400 naming it with an example ('indicator=' was a 404
+"Unknown indicator ''", 'year=' 'not a whole number', 'lang=' 'unknown language'), and a
+control character in a value, a name or a path part is a 400 showing it escaped, on the API
+and the pages ('region=GM0088%00' was read as GM0088)."""
+
+from __future__ import annotations
+
+import html
+
+HTML = {"accept": "text/html"}
+SERIES = "/api/v1/series?indicator=population&region=GM0088"
+
+
+def test_every_empty_api_parameter_is_a_400_naming_it(client) -> None:
+    cases = {"/api/v1/series?region=GM0088&indicator=": "indicator",
+             "/api/v1/series?indicator=population&region=": "region",
+             "/api/v1/series?indicator=population&region=%20": "region",
+             "/api/v1/series?indicator=population&region=GM0088&region=": "region",
+             SERIES + "&from=": "from", SERIES + "&to=": "to", SERIES + "&lang=": "lang",
+             "/api/v1/indicators/population/values?year=": "year",
+             "/api/v1/profile/GM0088?set=": "set", "/api/v1/profile/GM0088?lang=": "lang",
+             "/api/v1/indicators?domain=": "domain", "/api/v1/labels?kind=": "kind",
+             "/api/v1/labels?lang=": "lang", "/api/v1/regions?level=": "level",
+             "/api/v1/indicators/population?lang=": "lang",
+             "/api/v1/download/population.json?lang=": "lang"}
+    for path, name in cases.items():
+        response = client.get(path)
+        assert response.status_code == 400, (path, response.text)
+        err = response.json()["error"]
+        assert err["code"] == "invalid_parameter", (path, err)
+        assert err["message"] == f"parameter '{name}' is empty", (path, err)
+        assert f"{name}=" in err["hint"] and "leave" in err["hint"], (path, err)
+        dutch = client.get(path + "&lang=nl" if "lang=" not in path else path).json()
+        if "lang=" not in path:
+            assert dutch["error"]["message"] == f"parameter ‘{name}’ is leeg", dutch
+    assert client.get("/api/v1/regions?q=").status_code == 200  # empty search: all regions
+    assert client.get(SERIES).json()["count"] > 0
+
+
+def test_control_characters_are_refused_on_the_api(client) -> None:
+    response = client.get(SERIES.replace("GM0088", "GM0088%00"))
+    assert response.status_code == 400, response.text
+    err = response.json()["error"]
+    assert err["message"] == "parameter 'region' contains a control character: 'GM0088\\x00'"
+    assert err["hint"] and "%00" in err["hint"], err
+    for path, shown in (("/api/v1/series?indicator=population%0A&region=GM0088",
+                         "population\\x0a"),
+                        ("/api/v1/profile/GM0088%1B", "GM0088\\x1b"),
+                        ("/api/v1/indicators?dom%00ain=x", "dom\\x00ain"),
+                        ("/api/v1/indicators/population/values?year=2020%7F", "2020\\x7f")):
+        response = client.get(path)
+        assert response.status_code == 400, (path, response.text)
+        assert f"'{shown}'" in response.json()["error"]["message"], (path, response.text)
+    dutch = client.get(SERIES.replace("GM0088", "GM0088%00") + "&lang=nl").json()["error"]
+    assert "stuurteken" in dutch["message"] and "GM0088\\x00" in dutch["message"], dutch
+
+
+def test_control_characters_are_refused_on_the_pages(client) -> None:
+    for path, shown in (("/gemeente/GM0088?vergelijk=GK5%00", "GK5\\x00"),
+                        ("/gemeente/GM0088%00", "GM0088\\x00"),
+                        ("/ranglijst?indicator=population%09", "population\\x09")):
+        response = client.get(path, headers=HTML)
+        assert response.status_code == 400, (path, response.status_code)
+        assert "Ongeldige tekens in het adres" in response.text, path
+        assert shown in html.unescape(response.text), path
+    assert client.get("/gemeente/GM0088", headers=HTML).status_code == 200
