@@ -5,9 +5,15 @@ Cities (G40) A-E; COROP CR01 = A, X1, X2; CR02 = B, Y1; CR03 = C alone; CR04 = D
 
 from __future__ import annotations
 
+import math
+
 import duckdb
 import pandas as pd
 
+from stadstrends.analysis.gaps import build_region_gaps
+from stadstrends.analysis.jumps import build_jumps
+from stadstrends.analysis.ommeland import build_ommeland
+from stadstrends.analysis.trends import build_trends
 from stadstrends.indicators.build import VALUES_SQL
 
 CITIES = {"A": "GM0001", "B": "GM0002", "C": "GM0003", "D": "GM0004", "E": "GM0005"}
@@ -104,3 +110,16 @@ def make_mini_warehouse(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE VIEW indicator_values AS "
                 "SELECT * EXCLUDE (reason, reason_detail) FROM indicator_results "
                 "WHERE value IS NOT NULL")
+
+
+def build_gap_logs(mini, logs: list[float]) -> None:
+    """City A's 'rat' set to ln(city / its ommeland's trend line) = ``logs`` in 2016-2020,
+    then the analysis steps up to ``region_gap_trends`` built on the mini warehouse."""
+    for year, lr in zip(range(2016, 2016 + len(logs)), logs, strict=True):
+        mini.execute("UPDATE indicator_results SET value = ? WHERE indicator_id = 'rat' "
+                     "AND region_code = 'GM0001' AND year = ?",
+                     [(20 + 4 * (year - 2015)) * math.exp(lr), year])
+    build_ommeland(mini)
+    build_trends(mini)
+    build_jumps(mini)
+    build_region_gaps(mini, window=8)

@@ -7,23 +7,12 @@ from __future__ import annotations
 
 import math
 
-from stadstrends.analysis.gaps import build_region_gaps
-from stadstrends.analysis.jumps import build_jumps
-from stadstrends.analysis.ommeland import build_ommeland
-from stadstrends.analysis.trends import build_trends
+from tests.analysis.mini_warehouse import build_gap_logs
 
 
 def test_a_hand_made_dip_under_the_ommeland_is_named(mini):
     """City A's 'rat' above its ommeland in 2016-2020 but for 2018 (ln ratio −0,10)."""
-    logs = [0.05, 0.10, -0.10, 0.20, 0.25]
-    for year, lr in zip(range(2016, 2021), logs, strict=True):
-        mini.execute("UPDATE indicator_results SET value = ? WHERE indicator_id = 'rat' "
-                     "AND region_code = 'GM0001' AND year = ?",
-                     [(20 + 4 * (year - 2015)) * math.exp(lr), year])
-    build_ommeland(mini)
-    build_trends(mini)
-    build_jumps(mini)
-    build_region_gaps(mini, window=8)
+    build_gap_logs(mini, [0.05, 0.10, -0.10, 0.20, 0.25])
     years = mini.execute("SELECT other_side_years FROM region_gap_trends WHERE "
                          "region_code = 'GM0001' AND indicator_id = 'rat'").fetchone()[0]
     assert years == [2018]

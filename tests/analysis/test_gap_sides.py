@@ -5,17 +5,12 @@ real warehouse (Voorne aan Zee's deaths, Dongen's crimes solved)."""
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pytest
 from scipy import stats
 
-from stadstrends.analysis.gaps import build_region_gaps
-from stadstrends.analysis.jumps import build_jumps
 from stadstrends.analysis.mann_kendall import mann_kendall
-from stadstrends.analysis.ommeland import build_ommeland
-from stadstrends.analysis.trends import build_trends
+from tests.analysis.mini_warehouse import build_gap_logs
 
 #: ln(city / ommeland) of city A's 'rat' in 2016-2020 (its ommeland 24% .. 40%; 2015 has
 #: none), and the verdict: classification, movement, mk_s, crossing
@@ -38,14 +33,7 @@ CASES = {
 def test_a_hand_made_gap_is_tested_on_its_signed_series(mini, case):
     logs, classification, movement, s, crossed = CASES[case]
     years = list(range(2016, 2021))
-    for year, lr in zip(years, logs, strict=True):
-        mini.execute("UPDATE indicator_results SET value = ? WHERE indicator_id = 'rat' "
-                     "AND region_code = 'GM0001' AND year = ?",
-                     [(20 + 4 * (year - 2015)) * math.exp(lr), year])
-    build_ommeland(mini)
-    build_trends(mini)
-    build_jumps(mini)
-    build_region_gaps(mini, window=8)
+    build_gap_logs(mini, logs)
     row = mini.execute("""SELECT classification, movement, mk_s, mk_p, gap_sign_changed,
                               crossing_p, crossing_slope, rel_gap_slope
                           FROM region_gap_trends
