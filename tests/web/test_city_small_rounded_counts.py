@@ -61,8 +61,11 @@ def test_figure_on_a_count_rounded_to_zero_is_marked(client, wh, lang) -> None:
     assert count == 0 and unit == 5
     page = _page(client, lang)
     crimes = _tiles(page)["crimes_per_1000"]["marks"]  # the mark the page already had
-    word = next(m for m in crimes if m not in ("voorlopig", "provisional"))
-    assert word in _tiles(page)[NEW]["marks"], _tiles(page)[NEW]
+    other = next(m for m in crimes if m not in ("voorlopig", "provisional"))
+    # since session 47 (h47g) its own words, not the recomputed quotient's
+    word = {"nl": "berekend uit een op 0 afgerond aantal", "en": "from a count rounded to 0"}[lang]
+    assert word in _tiles(page)[NEW]["marks"] and other not in _tiles(page)[NEW]["marks"], \
+        _tiles(page)[NEW]
     kies = [r for r in page["kies_richting"]["urgent_tasks"] if r["indicator_id"] == NEW]
     assert kies and word in kies[0][f"text_{lang}"], kies
 
