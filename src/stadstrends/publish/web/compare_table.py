@@ -15,6 +15,7 @@ from typing import Any
 
 from stadstrends.publish.harmonised import marked_years
 from stadstrends.publish.read import fresh_from
+from stadstrends.publish.rounding import coarse_years, rounded_zeros
 from stadstrends.publish.web import gaps, recalculated, tile_gaps, tile_jumps, tile_verdict, units
 from stadstrends.publish.web.page_parts import indicator_meta
 from stadstrends.publish.web.state import WebWarehouse
@@ -43,12 +44,16 @@ def latest(wh: WebWarehouse, codes: list[str], indicator_ids: list[str]
     with wh.cursor() as cur:  # the years Stadstrends recalculated: 'omgerekend' after them
         own = {c: marked_years(cur, c, "harmonised") for c in codes}
         quotients = {c: marked_years(cur, c, "recomputed") for c in codes}  # of a rounded count
+        zeros = {c: rounded_zeros(cur, c) for c in codes}  # on a count CBS rounded to 0
+        coarse = {c: coarse_years(cur, c) for c in codes}  # one CBS rounds coarsely: as tiles
     return {(r["region_code"], r["indicator_id"]):
             {**r, "fresh_from": fresh,  # payment arrears: 'stand op 31 december 2023'
              "year_offset": wh.indicators[r["indicator_id"]].get("year_offset"),
              "provisional": [r["latest_year"]] if r.pop("last_provisional") else [],
              "harmonised": sorted(own[r["region_code"]].get(r["indicator_id"], ())),
-             "recomputed": sorted(quotients[r["region_code"]].get(r["indicator_id"], ()))}
+             "recomputed": sorted(quotients[r["region_code"]].get(r["indicator_id"], ())),
+             "rounded_zero": zeros[r["region_code"]].get(r["indicator_id"], []),
+             "coarse_years": coarse[r["region_code"]].get(r["indicator_id"], [])}
             for r in rows}
 
 
