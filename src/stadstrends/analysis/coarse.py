@@ -106,8 +106,7 @@ FROM counts c JOIN latest l USING (region_code, indicator_id)
 ZERO_CELLS_SQL = """;
 CREATE OR REPLACE VIEW rounded_zero_cells AS
 SELECT k.indicator_id, k.region_code, k.year FROM coarse_counts k
-SEMI JOIN (SELECT indicator_id, region_code, year FROM indicator_results
-           WHERE value IS NOT NULL) r USING (indicator_id, region_code, year)
+SEMI JOIN indicator_values r USING (indicator_id, region_code, year)
 WHERE k.count = 0"""
 #: ``rounded_counts``: every rounded count (the trends' and positions' spreads), and
 #: ``coarse_counts``: the coarse ones among them
