@@ -29,7 +29,7 @@ def test_no_panel_of_a_trend_that_may_be_rounding_is_drawn_significant(wh) -> No
     for code, ind in wh.execute("SELECT region_code, indicator_id FROM coarse_trends "
                                 "WHERE NOT holds").fetchall():
         flagged.setdefault(code, set()).add(ind)
-    assert len(flagged) == 320
+    assert len(flagged) == 322  # 320 before the Wmo rates were CBS's whole numbers (s. 47)
     flagged = dict(sorted(flagged.items())[::4])
     grey = kept = 0
     for code, inds in sorted(flagged.items()):

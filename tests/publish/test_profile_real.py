@@ -94,11 +94,15 @@ def test_the_profile_marks_its_figures_as_the_report(wh, code, lang) -> None:
                 note = offset_note("one", data.catalogue[ind["indicator_id"]]["year_offset"],
                                    lang, year)
                 assert f"{mark} {note}" in " ".join(text.split()), note
+            # a figure on a count CBS rounds coarsely (session 47): the sentence says it once a
+            # sentence, after its first such figure, the table after each: compared without it
+            coarse = WORDS[lang]["recomputed_short"]
             shown = ", ".join([f"{year}{mark}", *marks, *([base.group(1)] if base else [])])
             title = ind.get(f"title_{lang}") or ind["title_nl"]
             line = next((x for x in text.splitlines() if x.startswith(title + " ")), None)
             if line is None:  # not one of the domain's shown rows
                 continue
+            line = line.replace(f", {coarse})", ")")
             assert f"({shown})" in line, (ind["indicator_id"], shown, line, said)
             marked["prov"] += prov in marks
             marked["stale"] += stale in marks

@@ -10,10 +10,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from stadstrends.table_ids import ENGLISH_EDITION, TABLE_ID  # noqa: F401 (re-exported)
+
 MAX_BYTES = 2_000_000  # metadata responses are small; data pages and geometries are not
 DATASET_URL = re.compile(r"/(nl|en)/dataset/([0-9A-Za-z]+)/?$")
-TABLE_ID = re.compile(r"\d{5}[A-Za-z]{0,4}")
-ENGLISH_EDITION = re.compile(r"(\d{5})eng", re.I)  # 37259eng: English edition of 37259ned
 
 
 def language_titles(entry: dict[str, Any]) -> dict[str, str]:

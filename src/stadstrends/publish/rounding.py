@@ -67,8 +67,13 @@ def coarse_years(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, list[in
     rounds coarsely for it (:func:`coarse_rounding`'s ``spreads``: half the unit more than
     ``coarse_share`` of the count): marked as a figure 'berekend uit afgerond aantal' wherever
     it is printed (Schiermonnikoog's jobs per 1 000 inhabitants of 2023, 611: 0,6 thousand
-    jobs in 83582NED, 550 to 649, so 560 to 661 per 1 000)."""
-    return {i: sorted(r["spreads"]) for i, r in coarse_rounding(con, code).items()}
+    jobs in 83582NED, 550 to 649, so 560 to 661 per 1 000). Not a count itself: its figure
+    is CBS's rounded count, computed from nothing (Vlieland's 700 jobs of 2023; the sentence
+    says CBS rounds it)."""
+    counts = {r[0] for r in con.execute(
+        "SELECT indicator_id FROM indicators WHERE method = 'count'").fetchall()}
+    return {i: sorted(r["spreads"]) for i, r in coarse_rounding(con, code).items()
+            if i not in counts}
 
 
 def small_bases(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict[int, dict]]:

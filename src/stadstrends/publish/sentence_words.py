@@ -114,8 +114,8 @@ def other_side(g: dict, lang: str, city: str, cell: bool = False) -> str:
     verschil wordt significant groter' alone hid them; '' otherwise. ``cell``: the
     tweedeling table's verdict cell beside its 'hoger' and 'lager': ' (in 2022 en 2023
     lager)'."""
-    years = g.get("other_side_years")
-    if not years or g.get("no_verdict") or g.get("indicative") \
+    years = g.get("other_side_years")  # a list, or an array from a pandas row
+    if years is None or len(years) == 0 or g.get("no_verdict") or g.get("indicative") \
             or g.get("classification") not in SIDED_VERDICTS or not g.get("last_ratio"):
         return ""
     side = "below" if float(g["last_ratio"]) > 1 else "above"

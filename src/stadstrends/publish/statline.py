@@ -6,7 +6,7 @@ reader's link says so (``language``: 'nl')."""
 
 from __future__ import annotations
 
-from stadstrends.ingest.titles import ENGLISH_EDITION, TABLE_ID
+from stadstrends.table_ids import ENGLISH_EDITION, TABLE_ID
 
 STATLINE = "https://opendata.cbs.nl/statline/#/CBS/{lang}/dataset/{table}"
 
