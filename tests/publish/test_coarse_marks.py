@@ -36,3 +36,20 @@ def test_front_key_figure_of_coarse_jobs_is_marked(wh) -> None:
     # a figure on a count CBS does not round coarsely for the city keeps its marks only
     assert all(WORD not in v for k, v in key.items() if "Banen" not in k), key
 
+
+
+def test_a_counts_own_figure_is_not_computed_from_anything(wh) -> None:
+    """Vlieland's 700 jobs of 2023 are CBS's count rounded to hundreds, not a figure computed
+    from one: the sentence says CBS rounds it, no 'berekend uit afgerond aantal' (it did, as
+    the profile's table, after the coarse-count mark came in); a rate on it keeps the mark."""
+    from stadstrends.publish.profile_parts import domain_part
+    from stadstrends.publish.report.data import fact
+
+    data = load_city(wh, "GM0096").in_language("nl")
+    jobs = data.writer("nl").indicator(fact(data, "jobs_employees", "nl")).text
+    assert "700 (voorlopig) in 2023" in jobs and "rondt dit aantal af op honderdtallen" in jobs
+    assert WORD not in jobs, jobs
+    rows = {r["indicator_id"]: r for d in domain_part(wh, "GM0096", "CR04")
+            for r in d["indicators"]}
+    assert WORD not in figure_marks(rows["jobs_employees"], 2023, "nl")
+    assert "jobs_employees" not in coarse_years(wh, "GM0096")
