@@ -23,8 +23,8 @@ from stadstrends.publish.read import build_settings, records
 from stadstrends.publish.relations import relations
 
 __all__ = ["coarse_change", "coarse_places", "coarse_position", "coarse_rounding",
-           "coarse_year", "coarse_years", "count_words", "near_cut", "rounded_zeros",
-           "small_bases"]
+           "coarse_year", "coarse_years", "count_words", "marked_coarse", "near_cut",
+           "rounded_zeros", "small_bases"]
 
 
 def coarse_rounding(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict[str, Any]]:
@@ -70,10 +70,17 @@ def coarse_years(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, list[in
     jobs in 83582NED, 550 to 649, so 560 to 661 per 1 000). Not a count itself: its figure
     is CBS's rounded count, computed from nothing (Vlieland's 700 jobs of 2023; the sentence
     says CBS rounds it)."""
-    counts = {r[0] for r in con.execute(
-        "SELECT indicator_id FROM indicators WHERE method = 'count'").fetchall()}
-    return {i: sorted(r["spreads"]) for i, r in coarse_rounding(con, code).items()
-            if i not in counts}
+    methods = dict(con.execute("SELECT indicator_id, method FROM indicators").fetchall())
+    return {i: marked_coarse(methods.get(i), r) for i, r in coarse_rounding(con, code).items()
+            if marked_coarse(methods.get(i), r)}
+
+
+def marked_coarse(method: str | None, coarse: dict[str, Any] | None) -> list[int]:
+    """The years an indicator of catalogue ``method`` marks 'berekend uit afgerond aantal'
+    from its :func:`coarse_rounding` row ``coarse``: its coarse years, none for a count (its
+    figure is CBS's rounded count itself). The one rule of :func:`coarse_years` and the
+    report's facts."""
+    return [] if method == "count" else sorted((coarse or {}).get("spreads", ()))
 
 
 def small_bases(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict[int, dict]]:

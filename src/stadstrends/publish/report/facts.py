@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from stadstrends.publish.rounding import marked_coarse
 from stadstrends.publish.sentence_verdicts import MISSING_WHY, weather_dependent
 
 if TYPE_CHECKING:
@@ -62,10 +63,8 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl", base_said: bool = 
             "recomputed": data.recomputed.get(indicator_id, set()),
             # the years whose count CBS rounded to 0 ('berekend uit afgerond aantal')
             "rounded_zero": (data.coarse.get(indicator_id) or {}).get("zeros", set()),
-            # the years whose count CBS rounds coarsely for the city (the same words); not a
-            # count's own figure: it is CBS's rounded count, computed from nothing
-            "coarse_years": set() if meta["method"] == "count" else set(
-                (data.coarse.get(indicator_id) or {}).get("spreads", ())),
+            # the years whose count CBS rounds coarsely for the city (the same words)
+            "coarse_years": set(marked_coarse(meta["method"], data.coarse.get(indicator_id))),
             "ommeland_left_out": data.ommeland_left_out.get(indicator_id, {}),
             "ommeland_rounding": data.omm_rounding.get(indicator_id, {}),
             "rounding": data.rounding.get(indicator_id),

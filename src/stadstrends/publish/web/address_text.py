@@ -27,11 +27,16 @@ def _readable(part: bytes, plus: bool = False) -> bool:
     return True
 
 
+def _raw_path(scope: Scope) -> bytes:
+    """The request's path as it came, %-escapes and all."""
+    return scope.get("raw_path") or scope.get("path", "").encode("utf-8", "surrogateescape")
+
+
 def not_text(scope: Scope) -> str | None:
     """The first part of the request's path (between '/') or query (a name or a value)
     that is no UTF-8 text once %-decoded, %-escaped as ASCII ('%C0%AF'); None when all
     are text."""
-    path = scope.get("raw_path") or scope.get("path", "").encode("utf-8", "surrogateescape")
+    path = _raw_path(scope)
     parts = [(p, False) for p in path.split(b"/")]
     for pair in (scope.get("query_string") or b"").split(b"&"):
         parts += [(p, True) for p in pair.split(b"=", 1)]
@@ -54,7 +59,7 @@ def control_part(scope: Scope) -> tuple[str, dict[str, str]] | None:
     part holding a control character once %-decoded ('?region=GM0088%00':
     ``("address_control_value", {"name": "region", "value": "GM0088\\x00"})``); None when
     there is none. Run after :func:`not_text`: every part is UTF-8 here."""
-    path = scope.get("raw_path") or scope.get("path", "").encode("utf-8", "surrogateescape")
+    path = _raw_path(scope)
     for part in path.split(b"/"):
         text = unquote_to_bytes(part).decode("utf-8")
         if _CONTROL.search(text):
