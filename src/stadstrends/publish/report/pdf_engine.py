@@ -14,6 +14,7 @@ import threading
 from typing import Any
 
 from stadstrends.errors import StadstrendsError
+from stadstrends.publish.report.pdf_lines import mend
 from stadstrends.publish.report.pdf_process import receive, send
 
 _FONTS = threading.local()
@@ -34,6 +35,8 @@ def load_in_background() -> None:
     def load() -> None:
         try:
             import weasyprint  # noqa: F401
+
+            mend()
         except Exception as exc:  # noqa: BLE001 - raised by html_class in the main thread
             _LOADING["error"] = exc
 
@@ -54,6 +57,7 @@ def html_class() -> Any:
         from weasyprint import HTML
     except (ImportError, OSError) as exc:  # OSError: WeasyPrint found no libpango
         raise _does_not_load(str(exc).splitlines()[0][:120]) from None
+    mend()
     return HTML
 
 

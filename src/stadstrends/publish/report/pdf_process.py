@@ -113,8 +113,11 @@ def _load() -> tuple[Any, Any, str | None]:
     try:
         from weasyprint import HTML
         from weasyprint.text.fonts import FontConfiguration
+
+        from stadstrends.publish.report.pdf_lines import mend
     except (ImportError, OSError) as exc:  # OSError: no libpango
         return None, None, str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+    mend()
     return HTML, FontConfiguration(), None
 
 
