@@ -49,3 +49,26 @@ def test_schiermonnikoogs_pdf_has_no_line_of_one_word_inside_a_paragraph(wh, tmp
     lines = _lines(written.paths[0].read_bytes())
     assert any("in het laagste kwart van de 11" in x for x in lines)
     assert lonely_words(lines) == []
+
+
+def test_a_weasyprint_of_other_parameters_is_left_as_it_is(monkeypatch):
+    from weasyprint.layout import inline
+
+    from stadstrends.publish.report import pdf_lines
+
+    def split_first_line(text, style, context, max_width, spacing):  # another version's
+        return None
+
+    monkeypatch.setattr(inline, "split_first_line", split_first_line)
+    pdf_lines.mend()
+    assert inline.split_first_line is split_first_line
+
+
+def test_the_page_cache_key_holds_the_mended_line_breaking():
+    import hashlib
+    from pathlib import Path
+
+    from stadstrends.publish.report import page_cache, pdf_lines
+
+    code = Path(pdf_lines.__file__).read_bytes()
+    assert hashlib.sha256(code).hexdigest() in page_cache._versions()

@@ -6,9 +6,9 @@ costs a file read instead of WeasyPrint's ~1.5 s.
 
 Kept by the hash of everything WeasyPrint's result depends on here (:func:`page_key`): the
 print-ready HTML (the stylesheet is in it), the base URL, every chart's size, the versions
-of WeasyPrint and pydyf, and the code that finds the charts' places
-(:mod:`.pdf_process`). The system's fonts are not in the key: a new build starts a new
-folder. A file that cannot be read or written only costs the rendering.
+of WeasyPrint and pydyf, the code that finds the charts' places (:mod:`.pdf_process`) and
+the mended line breaking (:mod:`.pdf_lines`). The system's fonts are not in the key: a new
+build starts a new folder. A file that cannot be read or written only costs the rendering.
 """
 
 from __future__ import annotations
@@ -19,13 +19,14 @@ from importlib import metadata
 from pathlib import Path
 
 from stadstrends.paths import write_cache
-from stadstrends.publish.report import pdf_process
+from stadstrends.publish.report import pdf_lines, pdf_process
 
 _VERSIONS: list[str] = []
 
 
 def _versions() -> str:
-    """WeasyPrint's and pydyf's versions and the hash of :mod:`.pdf_process`, once."""
+    """WeasyPrint's and pydyf's versions and the hash of :mod:`.pdf_process` and
+    :mod:`.pdf_lines`, once."""
     if not _VERSIONS:
         found = []
         for name in ("weasyprint", "pydyf"):
@@ -33,8 +34,9 @@ def _versions() -> str:
                 found.append(f"{name} {metadata.version(name)}")
             except metadata.PackageNotFoundError:
                 found.append(f"{name} -")
-        code = Path(pdf_process.__file__).read_bytes()
-        found.append(hashlib.sha256(code).hexdigest())
+        for module in (pdf_process, pdf_lines):
+            code = Path(module.__file__).read_bytes()
+            found.append(hashlib.sha256(code).hexdigest())
         _VERSIONS.append("|".join(found))
     return _VERSIONS[0]
 

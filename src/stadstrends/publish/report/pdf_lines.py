@@ -10,18 +10,24 @@ element that follows."""
 
 from __future__ import annotations
 
+import inspect
 import math
 from typing import Any
 
+_PARAMETERS = ("text", "style", "context", "max_width", "justification_spacing",
+               "is_line_start", "minimum")
+
 
 def mend() -> None:
-    """Replace the ``split_first_line`` WeasyPrint's inline layout calls by
-    :func:`_mended` (once per process; idempotent)."""
+    """Wrap the ``split_first_line`` WeasyPrint's inline layout calls (once per process;
+    idempotent). A WeasyPrint whose function takes other parameters is left as it is."""
     from weasyprint.layout import inline
 
-    if getattr(inline.split_first_line, "mended", False):
-        return
     original = inline.split_first_line
+    if getattr(original, "mended", False):
+        return
+    if tuple(inspect.signature(original).parameters) != _PARAMETERS:
+        return
 
     def split_first_line(text: str, style: Any, context: Any, max_width: float | None,
                          spacing: float, is_line_start: bool = True,
