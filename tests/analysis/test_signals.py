@@ -584,3 +584,36 @@ def test_a_trend_is_not_scaled_by_a_spread_of_fewer_than_six_figures(wh):
                * abs(slope_rel) * (year - first_year) / {REL_FALLBACK}) > 1e-9)
         FROM signals WHERE kind = 'trend' AND n < {DEVIATION_MIN_N}""").fetchone()
     assert few > 100 and off == 0
+
+
+def test_every_kind_of_signal_carries_its_position_and_gap_of_that_year(wh):
+    """A signal's row carries the figures of its municipality's position in its group in
+    its year (``group_benchmarks``: median to robust_z, NULL without one) and of the
+    city-region gap that year (``region_gaps``), whatever its kind: each kind's part of the
+    scoring takes them where it has the position (signals.BASE_SQL), instead of a join of
+    every row again while the rows are written."""
+    per_kind = wh.execute("""
+        SELECT s.kind, count(*) AS n,
+               count(*) FILTER (WHERE b.set_id IS NOT NULL) AS with_position,
+               count(*) FILTER (WHERE g.region_code IS NOT NULL) AS with_gap,
+               count(*) FILTER (WHERE s.median IS DISTINCT FROM b.median
+                   OR s.p25 IS DISTINCT FROM b.p25 OR s.p75 IS DISTINCT FROM b.p75
+                   OR s.n IS DISTINCT FROM b.n OR s.rank IS DISTINCT FROM b.rank
+                   OR s.percentile IS DISTINCT FROM b.percentile
+                   OR s.robust_z IS DISTINCT FROM b.robust_z
+                   OR s.ommeland_value IS DISTINCT FROM g.ommeland_value
+                   OR s.gap IS DISTINCT FROM g.gap) AS n_diff
+        FROM signal_rows s
+        LEFT JOIN group_benchmarks b USING (set_id, region_code, indicator_id, year)
+        LEFT JOIN region_gaps g USING (region_code, indicator_id, year)
+        GROUP BY ALL ORDER BY ALL""").df().set_index("kind")
+    assert set(per_kind.index) == {"trend", "group_deviation", "ommeland_deviation",
+                                   "gap_widening", "gap_narrowing", "gap_crossing"}
+    assert (per_kind["n_diff"] == 0).all(), per_kind
+    # each kind has rows with a position and with a gap; rows without either carry NULLs
+    # (trends and deviations without a gap that year, gap trends without a position)
+    assert (per_kind["with_position"] > 0).all() and (per_kind["with_gap"] > 0).all()
+    assert (per_kind.loc[["trend", "group_deviation"], "with_gap"]
+            < per_kind.loc[["trend", "group_deviation"], "n"]).all()
+    assert (per_kind.loc["gap_narrowing", "with_position"]
+            < per_kind.loc["gap_narrowing", "n"])

@@ -91,7 +91,7 @@ from stadstrends.analysis.coarse import build_coarse_positions, ensure_coarse_tr
 from stadstrends.analysis.gap_spreads import ensure_gap_spreads
 from stadstrends.analysis.signal_kies import KIES_MIN_N, TOL, UNIT_JOINS, kies_query, kies_views
 from stadstrends.analysis.signal_opgaven import OpgavenConfig, load_opgaven, store_opgaven
-from stadstrends.analysis.signal_rows import RANK_SQL, ROWS_SQL
+from stadstrends.analysis.signal_rows import BASE_SQL, BENCH_COLUMNS, RANK_SQL, ROWS_SQL
 from stadstrends.analysis.signal_summary import PARTS_SQL, SUMMARY_SQL
 from stadstrends.analysis.trends import row_count, values_relation
 from stadstrends.duck import release_cached_blocks
@@ -173,90 +173,6 @@ SEMI JOIN _sig_pairs p USING (set_id, region_code)
 JOIN (SELECT region_code, indicator_id, year, bool_or(latest) AS latest FROM _sig_years
       GROUP BY ALL) y USING (region_code, indicator_id, year)
 WHERE list_contains(getvariable('{years}'), b.indicator_id || '|' || b.year);
-"""
-
-_BASE_SQL = """
-CREATE OR REPLACE TEMP TABLE _sig_base AS
-WITH tr AS (
-    SELECT p.set_id, t.region_code, t.indicator_id, 'trend' AS kind, t.classification AS movement,
-           t.first_year, t.last_year AS year, t.n_points, t.first_value, t.last_value AS value,
-           t.abs_change AS change, t.rel_change, t.theil_sen_slope AS slope,
-           t.sen_slope_rel AS slope_rel, t.mk_p AS p_value, t.indicative,
-           -- euro in current prices: a rise or fall of the amount is no verdict by itself
-           CASE WHEN i.current_prices THEN 0 ELSE i.dir END
-               * CASE t.classification WHEN 'rising' THEN 1 ELSE -1 END AS sense,
-           (1 - t.mk_p) * coalesce(
-               abs(t.theil_sen_slope) * (t.last_year - t.first_year) / sc.scale,
-               abs(t.sen_slope_rel) * (t.last_year - t.first_year) / {rel_fallback}) AS raw
-    FROM _sig_trends t
-    JOIN _sig_pairs p USING (region_code)
-    JOIN _sig_ind i USING (indicator_id)
-    LEFT JOIN _signals.bench sc ON sc.set_id = p.set_id AND sc.region_code = t.region_code
-     AND sc.indicator_id = t.indicator_id AND sc.year = t.last_year
-     AND sc.n >= {dev_min_n}  -- a scale of fewer figures is no yardstick: the fallback
-    WHERE t.classification <> 'no significant change' AND NOT i.projection
-      AND NOT t.rests_on_rounding  -- nor a verdict CBS's rounding alone could undo
-),
-dev AS (
-    SELECT b.set_id, b.region_code, b.indicator_id, 'group_deviation' AS kind,
-           CASE WHEN b.robust_z > 0 THEN 'above' ELSE 'below' END AS movement,
-           NULL::BIGINT AS first_year, b.year, NULL::INTEGER AS n_points,
-           NULL::DOUBLE AS first_value, b.value, b.value - b.median AS change,
-           NULL::DOUBLE AS rel_change, NULL::DOUBLE AS slope, NULL::DOUBLE AS slope_rel,
-           NULL::DOUBLE AS p_value, false AS indicative,
-           i.dir * sign(b.robust_z)::INTEGER AS sense, abs(b.robust_z) AS raw
-    FROM _signals.bench b
-    JOIN _sig_ind i USING (indicator_id)
-    ANTI JOIN coarse_positions USING (set_id, region_code, indicator_id, year)
-    {units}  -- nor a value within the figures' rounding of the median (as Kies richting)
-    WHERE b.latest AND abs(b.robust_z) >= {min_z} AND i.method <> 'count'
-      AND b.n >= {dev_min_n} AND abs(b.value - b.median) > coalesce({tol}, 0)
-),
-omm AS (
-    SELECT sc.set_id, g.region_code, g.indicator_id, 'ommeland_deviation' AS kind,
-           CASE WHEN g.gap > 0 THEN 'above' ELSE 'below' END AS movement,
-           NULL::BIGINT, g.year, NULL::INTEGER, NULL::DOUBLE, g.city_value, g.gap,
-           CASE WHEN g.ommeland_value <> 0 THEN g.gap / abs(g.ommeland_value) END,
-           NULL::DOUBLE, NULL::DOUBLE, NULL::DOUBLE, false,
-           i.dir * sign(g.gap)::INTEGER, abs(g.gap) / sc.scale
-    FROM _sig_omm_latest g
-    JOIN _sig_ind i USING (indicator_id)
-    -- bench holds the pairs' positions only (_SETUP_SQL): its set_id is the pair's
-    JOIN _signals.bench sc ON sc.region_code = g.region_code
-     AND sc.indicator_id = g.indicator_id AND sc.year = g.year
-    JOIN gap_spreads k ON k.region_code = g.region_code AND k.indicator_id = g.indicator_id
-     AND k.year = g.year  -- nor a gap CBS's rounding of the two figures could make
-    WHERE i.method <> 'count' AND sc.scale > 0 AND abs(g.gap) / sc.scale >= {omm_min}
-      AND sc.n >= {dev_min_n}  -- a scale of fewer figures is no yardstick
-      AND (abs(g.gap) - k.city_spread - k.ommeland_spread) / sc.scale >= {omm_min}
-),
-gap AS (
-    SELECT p.set_id, t.region_code, t.indicator_id,
-           CASE t.classification WHEN 'diverging' THEN 'gap_widening'
-                WHEN 'crossing' THEN 'gap_crossing' ELSE 'gap_narrowing' END,
-           -- a crossing (only it has crossing_p): the trend of the signed ln ratio
-           t.movement, t.first_year, t.last_year, t.n_points, NULL::DOUBLE, g.city_value,
-           CASE WHEN t.classification = 'crossing' THEN t.last_gap - t.first_gap  -- no size
-                ELSE abs(t.last_gap) - abs(t.first_gap) END, t.last_ratio - t.first_ratio,
-           coalesce(t.crossing_slope, t.rel_gap_slope), NULL::DOUBLE,
-           coalesce(t.crossing_p, t.mk_p), t.indicative,
-           CASE t.valence WHEN 'favourable' THEN 1 WHEN 'adverse' THEN -1 ELSE 0 END,
-           (1 - coalesce(t.crossing_p, t.mk_p))
-               * abs(coalesce(t.crossing_slope, t.rel_gap_slope))
-               * (t.last_year - t.first_year) / {rel_fallback}
-    FROM region_gap_trends t
-    JOIN _sig_pairs p USING (region_code)
-    JOIN _sig_ind i USING (indicator_id)
-    JOIN region_gaps g
-      ON g.region_code = t.region_code AND g.indicator_id = t.indicator_id
-     AND g.year = t.last_year
-    WHERE t.classification IN ('diverging', 'converging', 'crossing') AND t.no_verdict IS NULL
-      AND i.method <> 'count' AND NOT i.projection  -- no verdict: no finding (gaps.py)
-)
-SELECT * FROM tr WHERE raw >= {trend_min}
-UNION ALL SELECT * FROM dev
-UNION ALL SELECT * FROM omm
-UNION ALL SELECT * FROM gap
 """
 
 #: in-memory database :func:`build_signals` shares between its two cursors (a temp table is not)
@@ -381,7 +297,9 @@ def _summary_parts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def _rank(con: duckdb.DuckDBPyConnection) -> None:
     """Score (``_sig_base``, the view ``_sig_scored``) and rank (``_sig_keys``) signals."""
-    con.execute(_BASE_SQL.format(rel_fallback=REL_FALLBACK, min_z=DEVIATION_MIN_Z,
+    con.execute(BASE_SQL.format(bench_of=BENCH_COLUMNS.format(b="sc"),
+                                 bench_of_b=BENCH_COLUMNS.format(b="b"),
+                                 rel_fallback=REL_FALLBACK, min_z=DEVIATION_MIN_Z,
                                  dev_min_n=DEVIATION_MIN_N, units=UNIT_JOINS, tol=TOL,
                                  omm_min=OMMELAND_MIN, trend_min=TREND_MIN_STRENGTH))
     con.execute(RANK_SQL.format(cap=STRENGTH_CAP, w_indicative=INDICATIVE_WEIGHT,
