@@ -65,3 +65,30 @@ def test_control_characters_are_refused_on_the_pages(client) -> None:
         assert "Ongeldige tekens in het adres" in response.text, path
         assert shown in html.unescape(response.text), path
     assert client.get("/gemeente/GM0088", headers=HTML).status_code == 200
+
+
+BLANKS = ("%20", "+", "%20%20", "%C2%A0")  # a space, a form's space, two, a no-break space
+
+
+def test_a_value_of_only_spaces_is_empty_on_the_pages_and_the_api(client) -> None:
+    """A page's parameter of only spaces was a real value ('/ranglijst?indicator=%20': 404
+    'Onbekende indicator', '?lang=%20': 400 'Onbekende taal') where the API says 'is empty':
+    now both read it as empty, the page as the parameter left out (its default)."""
+    pages = {"/ranglijst?indicator={}": "/ranglijst",
+             "/ranglijst?indicator={}&year={}&groep=PV23": "/ranglijst?groep=PV23",
+             "/gemeente/GM0148?lang={}&vergelijk={}": "/gemeente/GM0148",
+             "/indicator/population?year={}": "/indicator/population"}
+    for blank in BLANKS:
+        for path, plain in pages.items():
+            path = path.format(blank, blank)
+            response = client.get(path, headers=HTML)
+            assert response.status_code == 200, (path, response.text[:400])
+            assert response.text == client.get(plain, headers=HTML).text, path
+        api = client.get(f"/api/v1/series?indicator=population&region=GM0088&lang={blank}")
+        assert api.status_code == 400, (blank, api.text)
+        assert api.json()["error"]["message"] == "parameter 'lang' is empty", api.text
+    response = client.get("/gemeente/GM0148?set=%20", headers=HTML)  # not the page's name
+    assert response.status_code == 400 and "‘vergelijk’" in response.text
+    twice = client.get("/api/v1/indicators/population/values?year=%20&year=2020").json()
+    assert "?year=2020" in twice["error"]["hint"], twice  # the value given, not the space
+
