@@ -92,3 +92,22 @@ def test_a_value_of_only_spaces_is_empty_on_the_pages_and_the_api(client) -> Non
     twice = client.get("/api/v1/indicators/population/values?year=%20&year=2020").json()
     assert "?year=2020" in twice["error"]["hint"], twice  # the value given, not the space
 
+
+def test_the_api_docs_and_index_read_lang_as_every_endpoint(client) -> None:
+    """'/api/v1/docs?lang=' said "unknown language ''" ('?lang=%20': "unknown language ' '")
+    where every endpoint says 'parameter 'lang' is empty'; '/api/v1?lang=xx' answered 200 in
+    Dutch where every endpoint says 'unknown language'. Now the same 400s, the documented
+    default (Dutch) without ?lang=."""
+    series = "/api/v1/series?indicator=population&region=GM0088&lang="
+    for value in ("", "%20", "xx"):
+        expected = client.get(series + value)
+        assert expected.status_code == 400, expected.text
+        for path in ("/api/v1/docs?lang=", "/api/v1?lang="):
+            response = client.get(path + value, headers=HTML)
+            assert response.status_code == 400, (path, value, response.text[:300])
+            assert response.json() == expected.json(), (path, value)
+    said = client.get("/api/v1/docs?lang=xx").json()["error"]
+    assert said["message"] == "unknown language 'xx'" and said["hint"] == "use one of: nl, en"
+    assert '<html lang="nl">' in client.get("/api/v1/docs").text
+    assert '<html lang="en">' in client.get("/api/v1/docs?lang=EN").text
+    assert client.get("/api/v1?lang=en").status_code == 200
