@@ -73,12 +73,14 @@ BLANKS = ("%20", "+", "%20%20", "%C2%A0")  # a space, a form's space, two, a no-
 def test_a_value_of_only_spaces_is_empty_on_the_pages_and_the_api(client) -> None:
     """A page's parameter of only spaces was a real value ('/ranglijst?indicator=%20': 404
     'Onbekende indicator', '?lang=%20': 400 'Onbekende taal') where the API says 'is empty':
-    now both read it as empty, the page as the parameter left out (its default)."""
+    now both read it as empty, the page as the parameter left out (its default); the
+    embedded chart too ('?lang=' was 400 'Onbekende taal' there, '?regions=%20' 400)."""
     pages = {"/ranglijst?indicator={}": "/ranglijst",
              "/ranglijst?indicator={}&year={}&groep=PV23": "/ranglijst?groep=PV23",
              "/gemeente/GM0148?lang={}&vergelijk={}": "/gemeente/GM0148",
-             "/indicator/population?year={}": "/indicator/population"}
-    for blank in BLANKS:
+             "/indicator/population?year={}": "/indicator/population",
+             "/embed/indicator/population?lang={}&regions={}": "/embed/indicator/population"}
+    for blank in ("", *BLANKS):
         for path, plain in pages.items():
             path = path.format(blank, blank)
             response = client.get(path, headers=HTML)

@@ -123,7 +123,8 @@ def create_app(db_path: Path, reports_dir: Path | None = None,
     if wh.reports_dir is not None and wh.reports_dir.is_dir():
         app.mount("/reports", StaticFiles(directory=wh.reports_dir), name="reports")
     app.add_middleware(ResponseCache, owner=app)  # innermost: rendered pages per build
-    app.add_middleware(EmptyAsLeftOut, routes=pages.router.routes)  # '?year=': the default
+    app.add_middleware(EmptyAsLeftOut,  # '?year=', '?lang=%20': the default
+                       routes=[*pages.router.routes, *embed_page.router.routes])
     app.add_middleware(TextAddress)  # '/gemeente/%C0%AF': no text, a 400 saying so
     app.add_middleware(HTTPLayer, owner=app)  # sees the pinned warehouse
     app.add_middleware(PinWarehouse, owner=app)
