@@ -365,6 +365,12 @@ class MalformedSource(SourceError):
     code = "malformed_source"
 
 
+class SourcesUnreadable(SourceError):
+    """Several of a build's files cannot be read; ``details``: each one's error shape."""
+
+    code = "sources_unreadable"
+
+
 class DataCheckError(StadstrendsError):
     """A data check failed; ``details`` holds the offending rows (list of dicts)."""
 

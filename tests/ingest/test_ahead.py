@@ -8,7 +8,7 @@ from functools import partial
 import pandas as pd
 import pytest
 
-from stadstrends.errors import MalformedSource
+from stadstrends.errors import MalformedSource, SourcesUnreadable, SourceUnavailable
 from stadstrends.ingest.ahead import (
     cores,
     insert_threads,
@@ -25,8 +25,10 @@ from stadstrends.ingest.spec import as_spec
 def _made_up(spec) -> WideTable:
     """A module-level reader (it can go to a worker process): 'BAD' is a damaged file."""
     table_id = as_spec(spec).table
-    if table_id == "BAD":
-        raise MalformedSource("BAD.csv: line 7 has 3 fields, expected 5",
+    if table_id.startswith("DOWN"):
+        raise SourceUnavailable(f"CBS not reached for {table_id}", hint="try again later")
+    if table_id.startswith("BAD"):
+        raise MalformedSource(f"{table_id}.csv: line 7 has 3 fields, expected 5",
                               hint="download the table again")
     frame = pd.DataFrame({"region_code": ["GM0363"], "region_label": ["Amsterdam"],
                           "period": ["2020"], "A_1": [1.0], "B_2": [2.0],
@@ -73,6 +75,51 @@ def test_a_reading_error_arrives_whole_at_its_table_after_the_tables_before_it()
     assert taken == ["T1", "T2"]
     assert str(caught.value) == "BAD.csv: line 7 has 3 fields, expected 5"
     assert caught.value.hint == "download the table again"
+
+
+@pytest.mark.parametrize("reader", [_made_up, lambda spec: _made_up(spec)],
+                         ids=["processes", "thread"])
+def test_every_damaged_table_is_named_in_one_error_not_only_the_first(reader):
+    """Two damaged tables among twelve (one past the tables read ahead): one error naming
+    both with their problems, in table order, the hint once, in each language."""
+    ids = ["T1", "BAD2", *[f"T{i}" for i in range(3, 12)], "BAD12"]
+    taken = []
+    with pytest.raises(SourcesUnreadable) as caught, \
+            read_ahead(reader, [as_spec(i) for i in ids]) as (tables, _):
+        for table in tables:
+            taken.append(table.source.table_id)
+    assert taken == ["T1"]
+    error = caught.value
+    assert error.message == ("2 of the build's files cannot be read:\n"
+                             "- BAD2.csv: line 7 has 3 fields, expected 5\n"
+                             "- BAD12.csv: line 7 has 3 fields, expected 5")
+    assert error.hint == "download the table again"
+    assert [d["message"] for d in error.details] == [
+        "BAD2.csv: line 7 has 3 fields, expected 5", "BAD12.csv: line 7 has 3 fields, expected 5"]
+    assert error.in_language("nl")[0].startswith("2 bestanden van de bouw zijn niet te lezen:")
+
+
+def test_cbs_not_reached_stops_the_reading_at_once_without_waiting_for_the_rest():
+    """A live build whose CBS cannot be reached: its own error, as before, not the tables
+    after it read too (each would wait for its time-outs)."""
+    asked = []
+
+    def reader(spec):
+        asked.append(as_spec(spec).table)
+        return _made_up(spec)
+
+    ids = ["T1", "DOWN2", *[f"T{i}" for i in range(3, 20)]]
+    with pytest.raises(SourceUnavailable) as caught, \
+            read_ahead(reader, [as_spec(i) for i in ids]) as (tables, _):
+        list(tables)
+    assert str(caught.value) == "CBS not reached for DOWN2"
+    assert "T19" not in asked  # read no further than the tables read ahead
+    with pytest.raises(SourcesUnreadable) as caught, \
+            read_ahead(_made_up, [as_spec(i) for i in ["BAD1", "T2", "DOWN3", "BAD4"]]) as (
+                tables, _):
+        list(tables)
+    assert [d["message"] for d in caught.value.details] == [
+        "BAD1.csv: line 7 has 3 fields, expected 5", "CBS not reached for DOWN3"]
 
 
 def test_a_reader_that_cannot_travel_is_read_in_a_thread():

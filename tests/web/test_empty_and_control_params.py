@@ -65,3 +65,51 @@ def test_control_characters_are_refused_on_the_pages(client) -> None:
         assert "Ongeldige tekens in het adres" in response.text, path
         assert shown in html.unescape(response.text), path
     assert client.get("/gemeente/GM0088", headers=HTML).status_code == 200
+
+
+BLANKS = ("%20", "+", "%20%20", "%C2%A0")  # a space, a form's space, two, a no-break space
+
+
+def test_a_value_of_only_spaces_is_empty_on_the_pages_and_the_api(client) -> None:
+    """A page's parameter of only spaces was a real value ('/ranglijst?indicator=%20': 404
+    'Onbekende indicator', '?lang=%20': 400 'Onbekende taal') where the API says 'is empty':
+    now both read it as empty, the page as the parameter left out (its default); the
+    embedded chart too ('?lang=' was 400 'Onbekende taal' there, '?regions=%20' 400)."""
+    pages = {"/ranglijst?indicator={}": "/ranglijst",
+             "/ranglijst?indicator={}&year={}&groep=PV23": "/ranglijst?groep=PV23",
+             "/gemeente/GM0148?lang={}&vergelijk={}": "/gemeente/GM0148",
+             "/indicator/population?year={}": "/indicator/population",
+             "/embed/indicator/population?lang={}&regions={}": "/embed/indicator/population"}
+    for blank in ("", *BLANKS):
+        for path, plain in pages.items():
+            path = path.format(blank, blank)
+            response = client.get(path, headers=HTML)
+            assert response.status_code == 200, (path, response.text[:400])
+            assert response.text == client.get(plain, headers=HTML).text, path
+        api = client.get(f"/api/v1/series?indicator=population&region=GM0088&lang={blank}")
+        assert api.status_code == 400, (blank, api.text)
+        assert api.json()["error"]["message"] == "parameter 'lang' is empty", api.text
+    response = client.get("/gemeente/GM0148?set=%20", headers=HTML)  # not the page's name
+    assert response.status_code == 400 and "‘vergelijk’" in response.text
+    twice = client.get("/api/v1/indicators/population/values?year=%20&year=2020").json()
+    assert "?year=2020" in twice["error"]["hint"], twice  # the value given, not the space
+
+
+def test_the_api_docs_and_index_read_lang_as_every_endpoint(client) -> None:
+    """'/api/v1/docs?lang=' said "unknown language ''" ('?lang=%20': "unknown language ' '")
+    where every endpoint says 'parameter 'lang' is empty'; '/api/v1?lang=xx' answered 200 in
+    Dutch where every endpoint says 'unknown language'. Now the same 400s, the documented
+    default (Dutch) without ?lang=."""
+    series = "/api/v1/series?indicator=population&region=GM0088&lang="
+    for value in ("", "%20", "xx"):
+        expected = client.get(series + value)
+        assert expected.status_code == 400, expected.text
+        for path in ("/api/v1/docs?lang=", "/api/v1?lang="):
+            response = client.get(path + value, headers=HTML)
+            assert response.status_code == 400, (path, value, response.text[:300])
+            assert response.json() == expected.json(), (path, value)
+    said = client.get("/api/v1/docs?lang=xx").json()["error"]
+    assert said["message"] == "unknown language 'xx'" and said["hint"] == "use one of: nl, en"
+    assert '<html lang="nl">' in client.get("/api/v1/docs").text
+    assert '<html lang="en">' in client.get("/api/v1/docs?lang=EN").text
+    assert client.get("/api/v1?lang=en").status_code == 200

@@ -5,10 +5,12 @@ Python and pandas work that holds the interpreter lock; in a thread it only take
 with the DuckDB inserts. :func:`read_ahead` therefore reads in worker processes when the
 reader can be sent to one (a module-level function or a :func:`functools.partial` of one,
 such as the snapshot reader), and falls back to one thread otherwise (live OData readers,
-readers made up in tests). Tables come back in the order asked for, so a reading error
-surfaces at its table, as it would without reading ahead; at most :func:`tables_ahead`
-tables are read but not yet inserted. Each worker leaves out the measure columns the build does
-not store (``wanted``) before it sends a table back, which keeps the transfer small.
+readers made up in tests). Tables come back in the order asked for; a reading error
+surfaces at its table, once the tables after it are read too, naming every file that cannot
+be read (a snapshot with several damaged files: all of them, not the first); at most
+:func:`tables_ahead` tables are read but not yet inserted. Each worker leaves out the
+measure columns the build does not store (``wanted``) before it sends a table back, which
+keeps the transfer small.
 
 Workers are forked on Linux (they start at once, with the modules already imported) and
 spawned elsewhere.
@@ -30,8 +32,15 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPool
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from stadstrends.errors import (
+    SourcesUnreadable,
+    SourceUnavailable,
+    StadstrendsError,
+    error_words,
+)
 from stadstrends.ingest.raw import WideTable
 from stadstrends.ingest.spec import SourceSpec
+from stadstrends.vocabulary import languages
 
 T = TypeVar("T")
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -168,14 +177,58 @@ def _submit(pool: Executor, fn: Callable[..., T], *args: Any) -> Future:
 
 def _in_order(pool: Executor, fn: Callable[..., T], tasks: list[tuple], ahead: int
               ) -> Iterator[T]:
-    """``fn(*task)`` for each task, in order, at most ``ahead`` submitted but not taken."""
+    """``fn(*task)`` for each task, in order, at most ``ahead`` submitted but not taken. A
+    task's :class:`StadstrendsError` (a damaged file) is raised once every task has run,
+    with the errors of the tasks after it: all of them (:func:`unreadable`); CBS not
+    reached (:class:`SourceUnavailable`) at once, as it comes."""
     pending: deque[Future] = deque(_submit(pool, fn, *task) for task in tasks[:ahead])
-    for task in tasks[ahead:]:
-        result = pending.popleft().result()
-        pending.append(_submit(pool, fn, *task))
-        yield result
+    rest = iter(tasks[ahead:])
     while pending:
-        yield pending.popleft().result()
+        try:
+            result = pending.popleft().result()
+        except SourceUnavailable:  # CBS not reached: the others would wait for it too
+            raise
+        except StadstrendsError as first:
+            raise unreadable([first, *_later_errors(pool, fn, pending, rest)]) from None
+        if (task := next(rest, None)) is not None:
+            pending.append(_submit(pool, fn, *task))
+        yield result
+
+
+def _later_errors(pool: Executor, fn: Callable[..., Any], pending: deque[Future],
+                  rest: Iterator[tuple]) -> list[StadstrendsError]:
+    """The errors of the tasks ``pending`` and still to submit (``rest``), in order; their
+    results are dropped as they come. Up to CBS not reached (a live build: the tables after
+    it would each wait for their time-outs)."""
+    errors: list[StadstrendsError] = []
+    while pending:
+        try:
+            pending.popleft().result()
+        except StadstrendsError as exc:
+            errors.append(exc)
+            if isinstance(exc, SourceUnavailable):
+                break
+        if (task := next(rest, None)) is not None:
+            pending.append(_submit(pool, fn, *task))
+    return errors
+
+
+def unreadable(errors: list[StadstrendsError]) -> StadstrendsError:
+    """One error for the reading errors of a build: the error itself if there is one, else
+    one naming each file with its problem (a line each) and the hint they share, in every
+    language; hints that differ stand each under its file, the hint then says so."""
+    if len(errors) == 1:
+        return errors[0]
+    files, hints = {}, {}
+    for lang in languages():
+        said = [e.in_language(lang) for e in errors]
+        shared = set(h for _, h in said if h)
+        each = len(shared) > 1
+        files[lang] = "\n".join(f"- {m}" + (f"\n  {h}" if each and h else "") for m, h in said)
+        hints[lang] = (error_words("files_unreadable_each", lang, {})[0] if each
+                       else "".join(shared))
+    return SourcesUnreadable.worded("files_unreadable", count=len(errors), files=files,
+                                    hints=hints, details=[e.as_dict()["error"] for e in errors])
 
 
 @contextmanager
@@ -187,9 +240,10 @@ def read_ahead(read_table: Callable[[SourceSpec], WideTable], specs: list[Source
     ``specs`` in order (measure columns outside ``wanted`` left out, see :func:`trimmed`);
     ``side_result()`` waits for ``side()``, other reading work run meanwhile (the region
     reference files), and returns its result or raises its error. Reading errors are raised
-    when their table is taken. On leaving, reads not yet taken are cancelled. ``inherited``:
-    descriptors a forked worker closes at once (the build's lock file); workers also die
-    with the build process and ignore Ctrl-C (the build stops them)."""
+    when their table is taken, with those of the tables after it (:func:`unreadable`). On
+    leaving, reads not yet taken are cancelled. ``inherited``: descriptors a forked worker
+    closes at once (the build's lock file); workers also die with the build process and
+    ignore Ctrl-C (the build stops them)."""
     in_processes = reading_processes(read_table, specs, side) > 0
     n = workers() if in_processes else 1
     pool: Executor = (ProcessPoolExecutor(max_workers=n, mp_context=_context(),

@@ -78,6 +78,16 @@ def marked_years(con: duckdb.DuckDBPyConnection, code: str, mark: Mark) -> dict[
     return out
 
 
+def marked_years_of(con: duckdb.DuckDBPyConnection, codes: list[str], mark: Mark
+                    ) -> dict[str, dict[str, set[int]]]:
+    """:func:`marked_years` of each of the municipalities ``codes`` (each one there, empty
+    without marks), in one query: the comparison page's table."""
+    out: dict[str, dict[str, set[int]]] = {c: {} for c in codes}
+    for ind, code, year in (_marked(con, mark, "of_codes", {"codes": codes}) if codes else ()):
+        out[code].setdefault(ind, set()).add(int(year))
+    return out
+
+
 def marked_codes(con: duckdb.DuckDBPyConnection, indicator_id: str, year: int,
                  mark: Mark) -> set[str]:
     """The municipalities whose figure of ``indicator_id`` in ``year`` is ``mark``ed

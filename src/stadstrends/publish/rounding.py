@@ -23,8 +23,8 @@ from stadstrends.publish.read import build_settings, records
 from stadstrends.publish.relations import relations
 
 __all__ = ["coarse_change", "coarse_places", "coarse_position", "coarse_rounding",
-           "coarse_year", "coarse_years", "count_words", "marked_coarse", "near_cut",
-           "rounded_zeros", "small_bases"]
+           "coarse_rounding_of", "coarse_year", "coarse_years", "count_words", "marked_coarse",
+           "near_cut", "rounded_zeros", "small_bases", "zeros_and_coarse_of"]
 
 
 def coarse_rounding(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict[str, Any]]:
@@ -39,14 +39,23 @@ def coarse_rounding(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict
     setting; ``spreads``: year -> spread of every coarse count of the indicator (a year not
     in it is not coarse); ``zeros``: the years whose count CBS rounded to 0 (a figure on 0 to 2
     dwellings where CBS rounds to fives). Empty for a warehouse without the table."""
-    if "coarse_counts" not in relations(con):
-        return {}
+    return coarse_rounding_of(con, [code])[code]
+
+
+def coarse_rounding_of(con: duckdb.DuckDBPyConnection, codes: list[str]
+                       ) -> dict[str, dict[str, dict[str, Any]]]:
+    """:func:`coarse_rounding` of each of the municipalities ``codes`` (each one there), in
+    one query: the comparison page's table."""
+    out: dict[str, dict[str, dict[str, Any]]] = {c: {} for c in codes}
+    if not codes or "coarse_counts" not in relations(con):
+        return out
     share = build_settings(con).coarse_share
-    out: dict[str, dict[str, Any]] = {}
     for r in records(con, """
-            SELECT indicator_id, unit, year, count, share, spread FROM coarse_counts
-            WHERE region_code = ? ORDER BY indicator_id, year""", [code]):
-        row = out.setdefault(r["indicator_id"], {"spreads": {}, "zeros": set()})
+            SELECT region_code, indicator_id, unit, year, count, share, spread
+            FROM coarse_counts WHERE list_contains(?, region_code)
+            ORDER BY region_code, indicator_id, year""", [codes]):
+        row = out[r.pop("region_code")].setdefault(r["indicator_id"],
+                                                   {"spreads": {}, "zeros": set()})
         row["spreads"][int(r["year"])] = r["spread"]
         if r["count"] == 0:
             row["zeros"].add(int(r["year"]))
@@ -59,7 +68,11 @@ def rounded_zeros(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, list[i
     rounded to 0 (:func:`coarse_rounding`'s ``zeros``): marked as a figure 'berekend uit
     afgerond aantal' (Schiermonnikoog's new dwellings of 2023, 0 in 86054NED: 0 to 2 of 615
     dwellings, 0,0 to 4,1 per 1 000)."""
-    return {i: sorted(r["zeros"]) for i, r in coarse_rounding(con, code).items() if r["zeros"]}
+    return _zeros(coarse_rounding(con, code))
+
+
+def _zeros(coarse: dict[str, dict[str, Any]]) -> dict[str, list[int]]:
+    return {i: sorted(r["zeros"]) for i, r in coarse.items() if r["zeros"]}
 
 
 def coarse_years(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, list[int]]:
@@ -70,8 +83,25 @@ def coarse_years(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, list[in
     jobs in 83582NED, 550 to 649, so 560 to 661 per 1 000). Not a count itself: its figure
     is CBS's rounded count, computed from nothing (Vlieland's 700 jobs of 2023; the sentence
     says CBS rounds it)."""
-    methods = dict(con.execute("SELECT indicator_id, method FROM indicators").fetchall())
-    return {i: marked_coarse(methods.get(i), r) for i, r in coarse_rounding(con, code).items()
+    return _coarse(_methods(con), coarse_rounding(con, code))
+
+
+def zeros_and_coarse_of(con: duckdb.DuckDBPyConnection, codes: list[str]
+                        ) -> dict[str, tuple[dict[str, list[int]], dict[str, list[int]]]]:
+    """Per municipality of ``codes``: its :func:`rounded_zeros` and :func:`coarse_years`,
+    read in one query for all (:func:`coarse_rounding_of`)."""
+    methods = _methods(con)
+    return {c: (_zeros(rows), _coarse(methods, rows))
+            for c, rows in coarse_rounding_of(con, codes).items()}
+
+
+def _methods(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return dict(con.execute("SELECT indicator_id, method FROM indicators").fetchall())
+
+
+def _coarse(methods: dict[str, str], coarse: dict[str, dict[str, Any]]
+            ) -> dict[str, list[int]]:
+    return {i: marked_coarse(methods.get(i), r) for i, r in coarse.items()
             if marked_coarse(methods.get(i), r)}
 
 

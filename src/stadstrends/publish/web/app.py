@@ -109,7 +109,9 @@ def create_app(db_path: Path, reports_dir: Path | None = None,
     @app.get("/api/v1/", include_in_schema=False)
     def api_root(request: Request) -> dict[str, Any]:
         """The API's index: its endpoints with links and its page, /api/v1/docs; the credit
-        in ``?lang=`` as every endpoint's (Dutch without it)."""
+        in ``?lang=`` as every endpoint's (Dutch without it), an unknown or empty one the
+        endpoints' 400 (``?lang=xx`` was Dutch)."""
+        errors.check_language(request)
         lang = language_of(request.query_params.get("lang")) or i18n.CATALOGUE_LANG
         return api_docs.api_index(app.openapi(), i18n.credit(lang))
 
@@ -121,7 +123,8 @@ def create_app(db_path: Path, reports_dir: Path | None = None,
     if wh.reports_dir is not None and wh.reports_dir.is_dir():
         app.mount("/reports", StaticFiles(directory=wh.reports_dir), name="reports")
     app.add_middleware(ResponseCache, owner=app)  # innermost: rendered pages per build
-    app.add_middleware(EmptyAsLeftOut, routes=pages.router.routes)  # '?year=': the default
+    app.add_middleware(EmptyAsLeftOut,  # '?year=', '?lang=%20': the default
+                       routes=[*pages.router.routes, *embed_page.router.routes])
     app.add_middleware(TextAddress)  # '/gemeente/%C0%AF': no text, a 400 saying so
     app.add_middleware(HTTPLayer, owner=app)  # sees the pinned warehouse
     app.add_middleware(PinWarehouse, owner=app)

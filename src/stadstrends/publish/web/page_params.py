@@ -53,8 +53,8 @@ def single_values(request: Request) -> None:
                       and not k.lower().startswith(TRACKING))
     if repeated:
         name = repeated[0]
-        given = next((v for k, v in items if k == name and v), None)
-        if given is None:  # '?set=&set=': nothing to show but the name
+        given = next((v for k, v in items if k == name and v.strip()), None)
+        if given is None:  # '?set=&set=%20': nothing to show but the name
             raise InvalidParameter.worded("repeated_parameter_empty", name=name)
         raise InvalidParameter.worded("repeated_parameter", name=name,
                                       example=f"?{name}={echo(given)}")
@@ -63,8 +63,9 @@ def single_values(request: Request) -> None:
 class EmptyAsLeftOut:
     """ASGI middleware: on a page (not under ``/api/``, ``/static/``, ``/reports/``) a query
     parameter the page takes, given without a value (``/ranglijst?indicator=``,
-    ``?year=``, ``?vergelijk=``, a form sent with a field left empty), is the parameter left
-    out: the page's default, not 'Onbekende indicator ‘’'. A name the page does not take
+    ``?year=``, ``?vergelijk=``, a form sent with a field left empty) or with only spaces
+    (``?indicator=%20``, ``?year=+``: as the API's 'is empty'), is the parameter left out:
+    the page's default, not 'Onbekende indicator ‘’' (nor ‘ ’). A name the page does not take
     stays, so :func:`~stadstrends.publish.web.errors.check_page_parameters` still names it;
     the rest of the address is passed on byte for byte."""
 
@@ -77,11 +78,9 @@ class EmptyAsLeftOut:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         query = scope.get("query_string", b"") if scope["type"] == "http" else b""
         parts = query.split(b"&") if query else []
-        if any(p and (p.endswith(b"=") or b"=" not in p) for p in parts) and \
-                not scope["path"].startswith(self.SKIP):
+        if any(_blank(p) for p in parts) and not scope["path"].startswith(self.SKIP):
             known = self._names(scope)
-            kept = [p for p in parts if not (p and (p.endswith(b"=") or b"=" not in p)
-                                             and _name(p) in known)]
+            kept = [p for p in parts if not (_blank(p) and _name(p) in known)]
             if len(kept) < len(parts):
                 scope = {**scope, "query_string": b"&".join(kept)}
         await self.app(scope, receive, send)
@@ -98,6 +97,16 @@ class EmptyAsLeftOut:
                     names = self._known[id(route)] = frozenset(declared_names(route))
                 return names
         return frozenset()
+
+
+def _blank(part: bytes) -> bool:
+    """Whether a part of a query string (``name=value``) gives no value: none, an empty one
+    or only white space (``%20``, ``+``, ``%09``), as the API's
+    :func:`~stadstrends.publish.web.errors.check_filled` reads one."""
+    if not part:
+        return False
+    name, eq, value = part.partition(b"=")
+    return not eq or not value or not unquote_plus(value.decode("latin-1")).strip()
 
 
 def _name(part: bytes) -> str:

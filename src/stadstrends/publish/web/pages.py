@@ -25,7 +25,7 @@ from stadstrends.publish.web import (
     units,
 )
 from stadstrends.publish.web.api_docs import documented_ops
-from stadstrends.publish.web.errors import check_page_parameters
+from stadstrends.publish.web.errors import check_language, check_page_parameters
 from stadstrends.publish.web.i18n import city_set_name, texts, title
 from stadstrends.publish.web.page_params import Fmt, Lang, Year
 from stadstrends.publish.web.page_parts import (
@@ -373,10 +373,12 @@ def ranking_csv(request: Request, indicator: Annotated[str, Query(max_length=80)
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
 
-@router.get("/api/v1/docs")
+@router.get("/api/v1/docs", dependencies=[Depends(check_language)])
 def api_docs(request: Request, lang: Lang = "nl") -> Response:
     """A local page listing the API from its OpenAPI spec (no CDN), in the page's language
-    (:func:`.api_docs.documented_ops`)."""
+    (:func:`.api_docs.documented_ops`); ``?lang=`` as the API's endpoints read it
+    (:func:`~.errors.check_language`: given empty or only spaces, 'parameter 'lang' is
+    empty', not "unknown language ''")."""
     spec = request.app.openapi()
     ops, description = documented_ops(spec, lang)
     info = {**spec["info"], "description": description}
