@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from stadstrends.cbs_order import SORT_KEY_SQL, sort_key
-from stadstrends.indicators.cut_gaps import held_cells
 
 
 @pytest.mark.parametrize(("code", "indicator", "table"), [
@@ -128,19 +127,3 @@ def test_an_empty_cell_of_a_small_part_before_the_cut_is_not_the_reason(wh):
     after = [r for r in left if r[0] in r[2]
              and all(sort_key(labels[c]) > sort_key(cut_after) for c in r[2])]
     assert after == [], after
-
-
-def test_the_held_cells_are_what_raw_observations_holds(wh):
-    """The gaps' steps read the (table, year, region) triples of ``raw_observations`` from
-    ``_held``, made once (:func:`held_cells`) instead of by each of six statements: the same
-    triples, and a temporary ``_held`` is gone after the block."""
-    with held_cells(wh):
-        n, extra, lost = wh.execute("""
-            WITH raw AS (SELECT DISTINCT lower(table_id) AS table_key, year, region_code
-                         FROM raw_observations)
-            SELECT (SELECT count(*) FROM _held),
-                   (SELECT count(*) FROM (FROM _held EXCEPT FROM raw)),
-                   (SELECT count(*) FROM (FROM raw EXCEPT FROM _held))""").fetchone()
-    assert n > 200_000 and extra == 0 and lost == 0, (n, extra, lost)
-    assert wh.execute("SELECT count(*) FROM duckdb_tables() "
-                      "WHERE table_name = '_held'").fetchone()[0] == 0

@@ -20,7 +20,7 @@ from stadstrends.harmonise.boundaries import detect_boundary_years
 from stadstrends.indicators.aggregate import aggregate_regions, build_region_areas
 from stadstrends.indicators.catalogue import Catalogue, Indicator, SourcePart
 from stadstrends.indicators.cbs_rounding import DEN_ROUNDING_SQL, MEAN_ROUNDING_SQL, ROUNDING_SQL
-from stadstrends.indicators.cut_gaps import explain_cut_gaps, prepare_cut_gaps
+from stadstrends.indicators.cut_gaps import explain_cut_gaps
 from stadstrends.indicators.fallback import FALLBACK_SQL, RECOMPUTED_CELLS_SQL
 from stadstrends.indicators.harmonised_cells import HARMONISED_CELLS_SQL
 from stadstrends.indicators.matching import AMBIGUOUS_SQL, SERIES_RAW_SQL, UNIQUE_SQL
@@ -312,15 +312,10 @@ def _picked_checks(cur: duckdb.DuckDBPyConnection) -> None:
 
 def _beside_harmonisation(cur: duckdb.DuckDBPyConnection) -> None:
     """What reads no harmonised series: today's cells of the provisional and the recomputed
-    figures, the regions' areas and the members their sums leave out, and the cut tables
-    and held cells the gaps' steps read (:func:`~.cut_gaps.prepare_cut_gaps`: they ran on
-    the connection's one chain after the values, a core idle)."""
+    figures, the regions' areas and the members their sums leave out."""
     cur.execute(CELLS_SQL)
     cur.execute(RECOMPUTED_CELLS_SQL)
     build_region_areas(cur)
-    have = {r[0] for r in cur.execute("SHOW TABLES").fetchall()}
-    if {"sources", "regions", "indicator_sources", "raw_observations"} <= have:
-        prepare_cut_gaps(cur, steps=True)
 
 
 def _after_values(cur: duckdb.DuckDBPyConnection) -> None:
@@ -350,10 +345,9 @@ def _steps(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
                 "DROP TABLE _part_dims")
     with beside(con, _beside_harmonisation) as other:
         harmonise_series(con)
+        harmonise_means(con)
         other()
-    with beside(con, harmonise_means) as own_means:  # it ran alone, a core idle
-        aggregate_regions(con, more)  # series_all
-        own_means()
+    aggregate_regions(con, more)  # series_all
     con.execute(CHANGE_SQL)
     drop_harmonised(con)
     con.execute(VALUES_SQL)

@@ -32,46 +32,10 @@ for every region-first file of the snapshot, so a year with any row after the cu
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import duckdb
 import pandas as pd
 
 from stadstrends.cbs_order import SORT_KEY_SQL
-from stadstrends.duck import STEPS_DB
-
-#: the (table, year, region) triples ``raw_observations`` holds, the table id lower-case: the
-#: cut years' and the survey gaps' six reads of its 885 000 rows made once (:func:`held_cells`)
-HELD_SQL = """
-CREATE OR REPLACE {table} AS
-SELECT DISTINCT lower(table_id) AS table_key, year, region_code FROM raw_observations
-"""
-
-
-def _table(name: str, steps: bool) -> str:
-    """``name`` as a table to create: a temporary one of the connection, or one of
-    :data:`~stadstrends.duck.STEPS_DB` (every cursor sees it; found by the search path)."""
-    return f"TABLE {STEPS_DB}.{name}" if steps else f"TEMP TABLE {name}"
-
-
-def _in_steps(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    return con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = ? "
-                       "AND table_name = ?", [STEPS_DB, name]).fetchall()[0][0] > 0
-
-
-@contextmanager
-def held_cells(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """The block reads ``_held`` (:data:`HELD_SQL`): the indicator stage's, made beside the
-    harmonisation (:func:`prepare_cut_gaps`), or else a temporary one made for the block."""
-    if _in_steps(con, "_held"):
-        yield
-        return
-    con.execute(HELD_SQL.format(table=_table("_held", False)))
-    try:
-        yield
-    finally:
-        con.execute("DROP TABLE IF EXISTS temp._held")
 
 
 def cut_tables(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str, bool]]:
@@ -93,39 +57,38 @@ def cut_tables(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str, bool
     return out
 
 
-def cut_regions(con: duckdb.DuckDBPyConnection, steps: bool = False) -> None:
-    """Create (temporary, or with ``steps`` in :data:`~stadstrends.duck.STEPS_DB`) tables
-    ``_cut_regions`` (table_key, table id as stored, mixed,
+def cut_regions(con: duckdb.DuckDBPyConnection) -> None:
+    """Create temporary tables ``_cut_regions`` (table_key, table id as stored, mixed,
     region_code): every municipality code (current or former) that sorts after the cut of a
     cut table, by its CBS label; ``_cut_last`` (the same columns): the municipality the copy
     stops in; and ``_cut_years`` (table_key, year): the years a table
-    with a complete copy beside its cut one (``mixed``) is cut in (``_held``, see
-    :func:`held_cells`)."""
+    with a complete copy beside its cut one (``mixed``) is cut in (``raw_observations``)."""
     cuts = pd.DataFrame([(key, table_id, last, mixed) for key, (table_id, last, mixed)
                          in cut_tables(con).items()],
                         columns=["table_key", "table_id", "last", "mixed"])
     con.register("_cut_tables", cuts)
     label, last = SORT_KEY_SQL.format(x="r.label"), SORT_KEY_SQL.format(x="c.last")
     con.execute(f"""
-        CREATE OR REPLACE {_table("_cut_regions", steps)} AS
+        CREATE OR REPLACE TEMP TABLE _cut_regions AS
         SELECT DISTINCT c.table_key, c.table_id, c.mixed, r.region_code
         FROM _cut_tables c
         JOIN (SELECT DISTINCT region_code, coalesce(label, name) AS label FROM regions
               WHERE level = 'gemeente') r ON r.label IS NOT NULL AND {label} > {last}""")
     con.execute(f"""
-        CREATE OR REPLACE {_table("_cut_last", steps)} AS
+        CREATE OR REPLACE TEMP TABLE _cut_last AS
         SELECT DISTINCT c.table_key, c.table_id, c.mixed, r.region_code
         FROM _cut_tables c
         JOIN (SELECT DISTINCT region_code, coalesce(label, name) AS label FROM regions
               WHERE level = 'gemeente') r ON r.label IS NOT NULL AND {label} = {last}""")
     # a table with a complete copy beside the cut one: cut only in the years in which no
     # municipality after the cut has a row (the complete copy does not cover them)
-    con.execute(f"""
-        CREATE OR REPLACE {_table("_cut_years", steps)} AS
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE _cut_years AS
         WITH per_year AS (
             SELECT o.table_key, o.year, count(k.region_code) AS n_after
-            FROM (SELECT table_key, year, region_code FROM _held
-                  WHERE table_key IN (SELECT table_key FROM _cut_tables WHERE mixed)
+            FROM (SELECT DISTINCT lower(table_id) AS table_key, year, region_code
+                  FROM raw_observations
+                  WHERE lower(table_id) IN (SELECT table_key FROM _cut_tables WHERE mixed)
                     AND year IS NOT NULL) o
             LEFT JOIN (SELECT DISTINCT table_key, region_code FROM _cut_regions) k
               ON k.table_key = o.table_key AND k.region_code = o.region_code
@@ -134,18 +97,15 @@ def cut_regions(con: duckdb.DuckDBPyConnection, steps: bool = False) -> None:
     con.unregister("_cut_tables")
 
 
-#: each indicator-year's cut source tables (into ``{table}``)
-YEAR_CUTS_SQL = """
-CREATE OR REPLACE {table} AS
+CUT_GAPS_SQL = """
+CREATE OR REPLACE TEMP TABLE _year_cuts AS  -- each indicator-year's cut source tables
 SELECT DISTINCT s.indicator_id, s.year, c.table_key, c.table_id, c.region_code
 FROM indicator_sources s,
      unnest(string_split(s.tables, ', ')) AS t(table_id)
 JOIN _cut_regions c ON c.table_key = lower(t.table_id)
 WHERE NOT c.mixed OR EXISTS (SELECT 1 FROM _cut_years k
-                             WHERE k.table_key = c.table_key AND k.year = s.year)
-"""
+                             WHERE k.table_key = c.table_key AND k.year = s.year);
 
-CUT_GAPS_SQL = """
 INSERT INTO indicator_results (indicator_id, region_code, year, value, reason, reason_detail)
 SELECT y.indicator_id, y.region_code, y.year, NULL, 'table_cut', min(y.table_id)
 FROM _year_cuts y
@@ -279,8 +239,7 @@ def explain_cut_gaps(con: duckdb.DuckDBPyConnection) -> None:
     have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
     if not {"sources", "regions", "indicator_sources", "indicator_results"} <= have:
         return  # a warehouse without source notes or regions (unit tests' small ones)
-    if not _in_steps(con, "_year_cuts"):  # else made beside the harmonisation
-        prepare_cut_gaps(con)
+    cut_regions(con)
     con.execute(CUT_GAPS_SQL)
     if "crosswalk" in have:
         con.execute(FORMED_SQL)
@@ -288,15 +247,3 @@ def explain_cut_gaps(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(WITHIN_SQL)
     con.execute("DROP TABLE _year_cuts; DROP TABLE _cut_regions; DROP TABLE _cut_years; "
                 "DROP TABLE _cut_last")
-
-
-def prepare_cut_gaps(con: duckdb.DuckDBPyConnection, steps: bool = False) -> None:
-    """The cut tables :func:`explain_cut_gaps` reads (:func:`cut_regions` and ``_year_cuts``),
-    temporary, or with ``steps`` (the indicator stage, on a cursor beside the harmonisation:
-    they read no series) in :data:`~stadstrends.duck.STEPS_DB` with ``_held`` (the survey
-    gaps', :func:`held_cells`)."""
-    if steps:
-        con.execute(HELD_SQL.format(table=_table("_held", True)))
-    with held_cells(con):
-        cut_regions(con, steps)
-    con.execute(YEAR_CUTS_SQL.format(table=_table("_year_cuts", steps)))

@@ -49,7 +49,7 @@ _HARMONISED = f"{STEPS_DB}._harmonised_means"
 
 # the means that rest on one code with all its weight: PARTS_SQL's rows are the others
 OWN_MEANS_SQL = f"""
-CREATE OR REPLACE TABLE {STEPS_DB}._own_means AS
+CREATE OR REPLACE TEMP TABLE _own_means AS
 SELECT split_part(series_id, ':', 1) AS indicator_id, region_code, year, value
 FROM {_HARMONISED}
 WHERE value IS NOT NULL AND NOT {COMBINED};
@@ -59,12 +59,10 @@ DROP TABLE {STEPS_DB}._raw_means
 
 
 def harmonise_means(con: duckdb.DuckDBPyConnection) -> None:
-    """``_own_means(indicator_id, region_code, year, value)``, a table of
-    :data:`~stadstrends.duck.STEPS_DB` (which the search path names): today's municipalities
-    whose published mean rests on one code, from ``_raw_means`` (:data:`RAW_MEANS_SQL`) by
-    the harmonisation of every series (:data:`~stadstrends.harmonise.apply.HARMONISE_SQL`).
-    Reads no harmonised series: the indicator stage runs it on a cursor beside the regions'
-    sums (:func:`~stadstrends.indicators.aggregate.aggregate_regions`)."""
+    """``_own_means(indicator_id, region_code, year, value)``, a temporary table of ``con``:
+    today's municipalities whose published mean rests on one code, from ``_raw_means``
+    (:data:`RAW_MEANS_SQL`) by the harmonisation of every series
+    (:data:`~stadstrends.harmonise.apply.HARMONISE_SQL`)."""
     con.execute(ATTACH_STEPS_SQL)
     con.execute(HARMONISE_SQL.format(source=f"{STEPS_DB}._raw_means", table=_HARMONISED,
                                      part="TRUE"))

@@ -66,8 +66,6 @@ from __future__ import annotations
 
 import duckdb
 
-from stadstrends.indicators.cut_gaps import held_cells
-
 #: the indicator-years no table of the indicator publishes, inside a table's run
 SURVEY_GAPS_SQL = """
 INSERT INTO indicator_results (indicator_id, region_code, year, value, reason, reason_detail)
@@ -76,8 +74,8 @@ WITH used AS (  -- each indicator's tables (any year) with the years each has ro
     FROM indicator_sources s, unnest(string_split(s.tables, ', ')) AS t(table_id)
 ),
 published AS (
-    SELECT DISTINCT table_key, year FROM _held
-    WHERE year IS NOT NULL AND table_key IN (SELECT table_key FROM used)
+    SELECT DISTINCT lower(table_id) AS table_key, year FROM raw_observations
+    WHERE year IS NOT NULL AND lower(table_id) IN (SELECT table_key FROM used)
 ),
 runs AS (
     SELECT table_key, min(year) AS first_year, max(year) AS last_year
@@ -120,8 +118,8 @@ iy AS (  -- indicator-years whose source tables are all whole, with those tables
                 OVER (PARTITION BY s.indicator_id, s.year)
 ),
 held AS (  -- the municipal codes each table holds per year
-    SELECT table_key, year, region_code FROM _held
-    WHERE region_code LIKE 'GM%' AND table_key IN (SELECT table_key FROM iy)
+    SELECT DISTINCT lower(table_id) AS table_key, year, region_code FROM raw_observations
+    WHERE region_code LIKE 'GM%' AND lower(table_id) IN (SELECT table_key FROM iy)
 ),
 cand AS (  -- current municipalities with a figure of the indicator in some year, without
     -- a row in such an indicator-year
@@ -175,8 +173,8 @@ tabs AS (  -- the source tables of the candidates' indicator-years
       USING (indicator_id, year), unnest(string_split(s.tables, ', ')) AS t(table_id)
 ),
 held AS (  -- the municipal codes each table holds per year
-    SELECT table_key, year, region_code FROM _held
-    WHERE region_code LIKE 'GM%' AND table_key IN (SELECT table_key FROM tabs)
+    SELECT DISTINCT lower(table_id) AS table_key, year, region_code FROM raw_observations
+    WHERE region_code LIKE 'GM%' AND lower(table_id) IN (SELECT table_key FROM tabs)
 ),
 codes AS (  -- a municipality and its principal predecessors per year (NULL: itself, always)
     SELECT region_code, NULL::BIGINT AS year, region_code AS code FROM cm
@@ -224,8 +222,8 @@ FROM (
         SELECT target_code, source_code FROM crosswalk
         WHERE weight >= 0.5 AND target_code IN (SELECT region_code FROM n)
     ),
-    held AS (SELECT DISTINCT table_key, region_code FROM _held
-             WHERE table_key IN (SELECT table_key FROM n))
+    held AS (SELECT DISTINCT lower(table_id) AS table_key, region_code FROM raw_observations
+             WHERE lower(table_id) IN (SELECT table_key FROM n))
     SELECT DISTINCT n.indicator_id, n.region_code, n.year FROM n
     ANTI JOIN (SELECT DISTINCT n.indicator_id, n.region_code, n.year, n.table_key
                FROM n JOIN k USING (region_code)
@@ -261,8 +259,8 @@ FROM (
         HAVING bool_and(coalesce(completeness_code, '') = 'complete')
     ),
     held AS (  -- the municipal codes each table holds per year
-        SELECT table_key, year, region_code FROM _held
-        WHERE region_code LIKE 'GM%' AND table_key IN (SELECT table_key FROM tabs)
+        SELECT DISTINCT lower(table_id) AS table_key, year, region_code FROM raw_observations
+        WHERE region_code LIKE 'GM%' AND lower(table_id) IN (SELECT table_key FROM tabs)
     ),
     codes AS (  -- it and its principal predecessors of any year
         SELECT DISTINCT region_code, region_code AS code FROM cand
@@ -333,20 +331,16 @@ def explain_survey_gaps(con: duckdb.DuckDBPyConnection) -> None:
     ``predecessors_never_in_table`` (:data:`FORMED_SQL`); each only where the warehouse has
     the tables it reads."""
     have = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
-    if {"indicator_sources", "raw_observations", "indicator_results"} <= have:
-        with held_cells(con):  # what raw_observations holds, read by every step below
-            _held_steps(con, have)
-    if {"indicator_results", "regions", "crosswalk"} <= have:
-        con.execute(FORMED_SQL)  # last: every never_in_table row is known
-
-
-def _held_steps(con: duckdb.DuckDBPyConnection, have: set[str]) -> None:
     # first the municipalities a table leaves out in some years: their rows widen the span
     # the years it skipped fall in
-    if {"sources", "regions", "crosswalk"} <= have:
+    if {"indicator_sources", "raw_observations", "indicator_results", "sources", "regions",
+            "crosswalk"} <= have:
         con.execute(NOT_IN_TABLE_SQL)
         con.execute(NEVER_SQL)
         con.execute(NEVER_HARMONISED_SQL)
         con.execute(ABSENT_SQL)  # before the skipped years: Assen's 2018 is not_surveyed too
-    con.execute(SURVEY_GAPS_SQL)
-    con.execute(NEVER_SKIPPED_SQL)  # after it: the skipped years it records
+    if {"indicator_sources", "raw_observations", "indicator_results"} <= have:
+        con.execute(SURVEY_GAPS_SQL)
+        con.execute(NEVER_SKIPPED_SQL)  # after it: the skipped years it records
+    if {"indicator_results", "regions", "crosswalk"} <= have:
+        con.execute(FORMED_SQL)  # last: every never_in_table row is known
