@@ -34,7 +34,7 @@ SIGNIFICANT = {"nl": ("significante daling", "significante stijging"),
 
 def untested(row: dict) -> dict:
     """A ``jump_trends`` row as the count rule leaves it for 2 distinct counts in thousands."""
-    return {**row, "n_counts": 2, "count_unit": 1000, "classification": "no significant change",
+    return {**row, "n_counts": 2, "count_unit": 1000, "classification": "not tested",
             "direction_label": None}
 
 

@@ -110,7 +110,7 @@ def test_the_profile_marks_its_figures_as_the_report(wh, code, lang) -> None:
             if stale in marks:  # no trend shown for it (tests/publish/test_profile_stale_trend)
                 assert f"{first} ({prov})" not in line.split("│")[2], line
             elif first is not None and ind.get("classification") not in (
-                    None, "no significant change") and str(first) in said:
+                    None, "no significant change", "not tested") and str(first) in said:
                 # the trend's first figure: '... sinds 2010 (voorlopig)' as 'van 30,8 per
                 # 100 inwoners van 20-64 jaar (voorlopig) in 2010' (grey pressure)
                 says = f"({prov}) in {first}" in said

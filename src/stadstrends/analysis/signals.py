@@ -194,7 +194,7 @@ WITH tr AS (
     LEFT JOIN _signals.bench sc ON sc.set_id = p.set_id AND sc.region_code = t.region_code
      AND sc.indicator_id = t.indicator_id AND sc.year = t.last_year
      AND sc.n >= {dev_min_n}  -- a scale of fewer figures is no yardstick: the fallback
-    WHERE t.classification <> 'no significant change' AND NOT i.projection
+    WHERE t.classification IN ('rising', 'falling') AND NOT i.projection
       AND NOT t.rests_on_rounding  -- nor a verdict CBS's rounding alone could undo
 ),
 dev AS (
