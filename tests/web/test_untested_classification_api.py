@@ -15,6 +15,7 @@ def test_profile_says_not_tested_beside_tested_false(client, code):
     untested = [i for i in rows if i.get("tested") is False]
     assert untested, code
     assert {i["classification"] for i in untested} == {"not tested"}, code
+    assert all(i["p_value"] is None for i in untested), code  # no test, no p-value
     assert all(i["classification"] in ("rising", "falling", "no significant change")
                for i in rows if i.get("tested")), code
     kies = [r for key in ("distinctive_strengths", "urgent_tasks")

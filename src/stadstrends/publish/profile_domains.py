@@ -106,8 +106,8 @@ def untested_facts(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict]
 
 def mark_tested(row: dict, min_distinct: int, trend_key: str = "classification") -> dict:
     """``row`` (a profile row with its ``trends`` fields) with ``tested`` (None without a
-    trend) and ``untested_reason``: 'too_few_years' (``indicative``) or
-    'few_distinct_values' (fewer than ``min_distinct`` distinct values,
+    trend) and ``untested_reason``: 'too_few_years' (``indicative``: its ``p_value`` set to
+    None) or 'few_distinct_values' (fewer than ``min_distinct`` distinct values,
     :func:`~stadstrends.publish.sentence_verdicts.steps_only`: its ``p_value`` set to None,
     no test was run; Oss's low incomes had p = 0.037 beside 'no significant change', now
     classified 'not tested')."""
@@ -116,8 +116,9 @@ def mark_tested(row: dict, min_distinct: int, trend_key: str = "classification")
         tested = None
     elif steps_only(row, min_distinct):
         tested, reason, row["p_value"] = False, "few_distinct_values", None
-    elif row.get("indicative"):
-        tested, reason = False, "too_few_years"
+    elif row.get("indicative"):  # no p-value beside 'not tested' either (Vlieland's share
+        # of 65-plussers, 4 figures: p = 0.33 in the API before)
+        tested, reason, row["p_value"] = False, "too_few_years", None
     else:
         tested = True
     row["tested"], row["untested_reason"] = tested, reason
