@@ -67,7 +67,7 @@ def test_a_ratio_of_a_count_rounded_to_two_values_is_not_tested():
                      "GM0002": [600.0 + 100 * k for k in range(12)]}, 100)
     rows = dict(con.execute("SELECT region_code, (n_distinct, n_counts, count_unit, "
                             "classification, direction_label) FROM trends").fetchall())
-    assert rows["GM0001"] == (8, 2, 100, "no significant change", None)
+    assert rows["GM0001"] == (8, 2, 100, "not tested", None)
     assert rows["GM0002"][1:4] == (8, 100, "rising")
 
 
@@ -94,7 +94,7 @@ def test_vaals_and_vlieland_self_employed_have_no_hump_and_no_tested_trend(wh, c
     assert (t["first_year"], t["last_year"]) == (2016, 2023)
     assert t["n_counts"] == len(counts) == 2 and t["count_unit"] == 100
     assert t["n_distinct"] >= MIN_DISTINCT  # the figure itself moves with the population
-    assert t["classification"] == "no significant change" and t["direction_label"] is None
+    assert t["classification"] == "not tested" and t["direction_label"] is None
     assert steps_only(t, MIN_DISTINCT) and count_steps(t, MIN_DISTINCT)
 
 

@@ -25,7 +25,7 @@ def test_a_trend_after_a_jump_on_a_count_rounded_to_one_value_is_not_tested():
     rows = {r[0]: r[1:] for r in con.execute(
         "SELECT region_code, jump_year, first_year, n_points, mk_p < 0.05, n_distinct, "
         "n_counts, count_unit, classification, direction_label FROM jump_trends").fetchall()}
-    assert rows["GM0001"] == (2018, 2018, 6, True, 6, 1, 100, "no significant change", None)
+    assert rows["GM0001"] == (2018, 2018, 6, True, 6, 1, 100, "not tested", None)
     assert rows["GM0002"] == (2018, 2018, 6, True, 6, 6, 100, "rising", "neutral")
     assert "GM0003" not in rows  # no jump
 
@@ -59,4 +59,4 @@ def test_every_jump_trend_of_a_rounded_count_carries_its_counts(wh):
     assert {r[2] for r in rows} <= set(range(3, 8))
     assert not wh.execute(
         "SELECT count(*) FROM jump_trends WHERE n_counts < ? AND (classification <> "
-        "'no significant change' OR direction_label IS NOT NULL)", [MIN_DISTINCT]).fetchone()[0]
+        "'not tested' OR direction_label IS NOT NULL)", [MIN_DISTINCT]).fetchone()[0]

@@ -62,7 +62,7 @@ def test_declared_break_cuts_even_within_one_table_and_leaves_an_indicative_rest
     assert segs == [(2023, 2015, None), (2024, 2024, "break")]
     t = trend(make_con({y: "82550NED" for y in YEARS}, [2021], [], RISING))
     assert (t.first_year, t.n_points, t.segment_reason) == (2021, 4, "break")
-    assert t.indicative and t.classification == "no significant change"
+    assert t.indicative and t.classification == "not tested"
 
 
 def test_break_in_a_missing_year_still_separates_the_years_around_it():

@@ -53,7 +53,7 @@ def test_a_trend_tested_over_a_jump_signals_the_trend_after_it():
     plain = _built([])
     assert _trend_signals(plain, A)["unemp"] == ("falling", 2015, 0.01)
     assert "unemp" not in _trend_signals(plain, B)
-    con = _built([(A, "unemp", 2019, 4, 0.3, -0.1, "no significant change", None),
+    con = _built([(A, "unemp", 2019, 4, 0.3, -0.1, "not tested", None),
                   (B, "unemp", 2018, 5, 0.02, -0.4, "falling", "improving")])
     assert "unemp" not in _trend_signals(con, A)
     assert _trend_signals(con, B)["unemp"] == ("falling", 2018, 0.02)

@@ -23,11 +23,12 @@ KERKRADE, NEW = "GM0928", "new_construction_per_1000_dwellings"
 #: demolition per 1 000 (0,9 -> 1,3 said '+46%')
 CITIES = [KERKRADE, "GM0060", "GM0085"]
 #: the first figure marked since session 47: it rests on a count CBS rounds coarsely
-WORDS = {"nl": ("van 0,4 (berekend uit afgerond aantal) in 2016 naar 0,2 in 2023 (−0,2 per "
-                "1 000 woningen;",
+WORDS = {"nl": ("van 0,4 (berekend uit afgerond aantal) in 2016 naar 0,2 (berekend uit afgerond "
+                "aantal) in 2023 (−0,2 per 1 000 woningen;",
                 "bij een aantal van deze grootte is de verandering daardoor onzeker"),
-         "en": ("from 0.4 (from rounded count) in 2016 to 0.2 in 2023 (−0.2 per 1,000 "
-                "dwellings;", "for a count this small the change is therefore uncertain")}
+         "en": ("from 0.4 (from rounded count) in 2016 to 0.2 (from rounded count) in 2023 "
+                "(−0.2 per 1,000 dwellings;",
+                "for a count this small the change is therefore uncertain")}
 
 
 def _bracket(text: str) -> str:

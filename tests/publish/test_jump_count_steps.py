@@ -34,7 +34,7 @@ SIGNIFICANT = {"nl": ("significante daling", "significante stijging"),
 
 def untested(row: dict) -> dict:
     """A ``jump_trends`` row as the count rule leaves it for 2 distinct counts in thousands."""
-    return {**row, "n_counts": 2, "count_unit": 1000, "classification": "no significant change",
+    return {**row, "n_counts": 2, "count_unit": 1000, "classification": "not tested",
             "direction_label": None}
 
 
@@ -57,7 +57,7 @@ def test_the_sentence_says_why_the_years_after_the_jump_were_not_tested(noordenv
     assert not any(w in lead for w in SIGNIFICANT[lang]), said
     # the panel judges those years the same way: grey, 'niet getoetst, afgerond'
     shown = sj.shown_trend(f)
-    assert sj.status(shown) == "stable"
+    assert sj.status(shown) == "steps"  # not tested (before schema 53: "stable")
     assert trend_label(shown, lang, None, MIN_DISTINCT) == {
         "nl": "trend 2017–2023: niet getoetst, afgerond",
         "en": "trend 2017–2023: not tested, rounded"}[lang]

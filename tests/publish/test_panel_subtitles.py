@@ -20,7 +20,7 @@ def test_the_trend_line_names_the_tested_years_and_the_verdict(lang) -> None:
               "classification": "rising", "indicative": False}
     word = {"nl": "stijgend, significant", "en": "rising, significant"}[lang]
     assert trend_label(tested, lang) == f"trend 2019–2024: {word}"
-    short = {**tested, "indicative": True, "classification": "no significant change"}
+    short = {**tested, "indicative": True, "classification": "not tested"}
     assert trend_label(short, lang) == {"nl": "trend 2019–2024: te weinig jaren",
                                         "en": "trend 2019–2024: too few years"}[lang]
 

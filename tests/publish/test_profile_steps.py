@@ -47,14 +47,15 @@ def test_the_kies_sentence_says_not_tested_as_the_report(oss):
         assert en in row["text_en"], row["text_en"]
         assert (row["tested"], row["untested_reason"], row["p_value"]) == (
             False, "few_distinct_values", None)
-        assert row["trend"] == "no significant change"  # as stored
+        assert row["trend"] == "not tested"  # as stored (before schema 53: 'no significant
+        # change' beside tested false)
 
 
 def test_the_domain_counts_it_apart_and_leaves_its_p_value_out(oss):
     social = next(d for d in oss["domains"]
                   if any(i["indicator_id"] == LOW_INCOMES for i in d["indicators"]))
     row = next(i for i in social["indicators"] if i["indicator_id"] == LOW_INCOMES)
-    assert row["classification"] == "no significant change"
+    assert row["classification"] == "not tested"
     assert (row["tested"], row["untested_reason"], row["p_value"]) == (
         False, "few_distinct_values", None)
     steps = [i["indicator_id"] for i in social["indicators"]

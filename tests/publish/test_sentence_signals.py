@@ -107,11 +107,13 @@ def test_gap_and_kies_sentences():
     assert "geen significante trend" in kies_sentence(tested)
     # a trend of too few years (indicative: youth protection's 2021-2023 after its break)
     # is no test: before, 'geen significante trend sinds 2021 (0,0 procentpunt)'
-    short = {**tested, "indicative": True, "first_year": 2021, "change": 0.0}
+    short = {**tested, "indicative": True, "trend": "not tested", "first_year": 2021,
+             "change": 0.0}
     text = kies_sentence(short)
     assert "te weinig recente, vergelijkbare jaren voor een trendtoets" in text
     assert "geen significante trend" not in text and "sinds 2021" not in text
-    assert "geen significante trend sinds 2021" in kies_sentence({**short, "indicative": False})
+    assert "geen significante trend sinds 2021" in kies_sentence(
+        {**short, "indicative": False, "trend": "no significant change"})
 
 
 def test_shared_number_helpers():

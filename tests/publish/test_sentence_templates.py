@@ -60,7 +60,7 @@ def test_plain_dutch_rules() -> None:
                       "n_points": 8, "window_first_year": 2017}}
     assert "(−0,9 procentpunt)" in w.indicator(base).text  # 33,4 -> 32,5 is -0,9
     short = {**base, "trend": {**base["trend"], "first_year": 2021, "n_points": 4,
-                               "indicative": True, "classification": "no significant change",
+                               "indicative": True, "classification": "not tested",
                                "segment_start": 2021, "segment_reason": "break"}}
     text = w.indicator(short).text
     assert text.startswith("Aandeel corporatiewoningen 2021–2024: van 33,4% in 2021")

@@ -70,6 +70,6 @@ def test_a_tile_after_a_jump_not_tested_for_its_count_says_so(web_app, lang) -> 
     assert x["status"] == "neutral" and x["arrow"] == "↓", x  # the real row
     row["jump_trend"] = untested(row["jump_trend"])
     x = tiles.tile(row, lang)
-    assert x["status"] == "stable" and x["arrow"] == "", x
+    assert x["status"] == "steps" and x["arrow"] == "", x  # grey: not tested (was "stable")
     assert x["status_text"] == WORDS[lang], x
     assert x["change"].endswith("2017–2023"), x  # the years the words are about

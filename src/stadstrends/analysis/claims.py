@@ -56,7 +56,7 @@ CHECKS: dict[str, str] = {
         JOIN series_segments g USING (indicator_id, year)
         LEFT JOIN indicators i USING (indicator_id)
         WHERE v.year BETWEEN t.first_year AND t.last_year
-          AND t.classification <> 'no significant change'
+          AND t.classification IN ('rising', 'falling')
         GROUP BY t.indicator_id, t.region_code, t.first_year, t.last_year
         HAVING count(DISTINCT g.source_key) > 1
             OR len(list_filter(any_value(coalesce(i.break_years, [])),

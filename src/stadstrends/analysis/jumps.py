@@ -45,6 +45,7 @@ import duckdb
 from stadstrends.analysis.coarse_trends import FIGURE_SPREADS, figure_spreads, has_figure_spreads
 from stadstrends.analysis.segments import ensure_segments
 from stadstrends.analysis.trends import (
+    classification_sql,
     count_steps,
     row_count,
     slopes_sql,
@@ -119,7 +120,7 @@ SELECT k.indicator_id, k.region_code, k.jump_year, t.first_year, t.last_year, t.
             THEN (t.last_value - t.first_value) / abs(t.first_value) END AS rel_change,
        {slopes},
        t.mk_p, t.n_distinct, NULL::INTEGER AS n_counts, NULL::INTEGER AS count_unit,
-       t.trend AS classification, t.n_points < {indicative} AS indicative,
+       {classification}, t.n_points < {indicative} AS indicative,
        CASE WHEN coalesce(t.trend, 'no significant change') = 'no significant change'
                  OR i.direction IS NULL THEN NULL  -- no verdict after the jump: no label
             WHEN i.direction = 'neutral' OR i.current_prices THEN 'neutral'
@@ -157,6 +158,8 @@ def build_jumps(con: duckdb.DuckDBPyConnection,
         min_significant=s.min_significant_points, min_distinct=s.min_distinct_values)
     con.execute(JUMP_TRENDS_SQL.format(stats=stats, indicative=s.min_significant_points,
                                        slopes=slopes_sql(s.min_significant_points,
-                                                         s.min_distinct_values)))
+                                                         s.min_distinct_values),
+                                       classification=classification_sql(
+                                           s.min_significant_points, s.min_distinct_values)))
     count_steps(con, "jump_trends", s.min_distinct_values)
     return {t: row_count(con, t) for t in ("series_jumps", "jump_trends")}

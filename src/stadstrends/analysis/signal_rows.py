@@ -38,7 +38,7 @@ WITH tr AS (
      AND sc.indicator_id = t.indicator_id AND sc.year = t.last_year
     LEFT JOIN region_gaps g ON g.region_code = t.region_code
      AND g.indicator_id = t.indicator_id AND g.year = t.last_year
-    WHERE t.classification <> 'no significant change' AND NOT i.projection
+    WHERE t.classification IN ('rising', 'falling') AND NOT i.projection
       AND NOT t.rests_on_rounding  -- nor a verdict CBS's rounding alone could undo
 ),
 dev AS (

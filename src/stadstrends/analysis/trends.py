@@ -215,6 +215,24 @@ def slopes_sql(indicative: int, min_distinct: int) -> str:
     return SLOPES_SQL.format(indicative=int(indicative), min_distinct=int(min_distinct))
 
 
+#: ``classification``'s code where no Mann-Kendall test was run (too few points, too few
+#: distinct values, or too few distinct counts behind a ratio: :data:`COUNT_STEPS_SQL`); not
+#: 'no significant change', which a reader takes for a test's result, beside the API's
+#: ``tested: false`` (words: ``trend_labels`` and ``words`` of the language files)
+NOT_TESTED = "not tested"
+
+#: A trend's classification: :func:`trend_sql`'s ``trend`` where a test was run, else
+#: :data:`NOT_TESTED` (the rule of :data:`SLOPES_SQL`); ``trends`` and ``jump_trends``
+CLASSIFICATION_SQL = f"""CASE WHEN t.n_points < {{indicative}} OR t.n_distinct < {{min_distinct}}
+            THEN '{NOT_TESTED}' ELSE t.trend END AS classification"""
+
+
+def classification_sql(indicative: int, min_distinct: int) -> str:
+    """:data:`CLASSIFICATION_SQL` for the build's ``min_significant_points`` and
+    ``min_distinct_values``."""
+    return CLASSIFICATION_SQL.format(indicative=int(indicative), min_distinct=int(min_distinct))
+
+
 TRENDS_SQL = """
 CREATE OR REPLACE TABLE trends AS
 SELECT t.indicator_id, t.region_code, t.first_year, t.last_year, t.n_points,
@@ -230,7 +248,7 @@ SELECT t.indicator_id, t.region_code, t.first_year, t.last_year, t.n_points,
        {slopes},
        t.mk_s, t.mk_p, t.mk_p_method, t.tau, t.n_distinct,
        NULL::INTEGER AS n_counts, NULL::INTEGER AS count_unit,
-       t.trend AS classification,
+       {classification},
        t.n_points < {indicative} AS indicative,
        CASE WHEN t.trend = 'no significant change' OR i.direction IS NULL THEN NULL
             WHEN i.direction = 'neutral' OR i.current_prices THEN 'neutral'
@@ -251,7 +269,7 @@ ORDER BY t.indicator_id, t.region_code
 #: :mod:`stadstrends.analysis.jumps`: the same columns, the same rule)
 COUNT_STEPS_SQL = """
 UPDATE {table} t SET n_counts = c.n_counts, count_unit = c.unit,
-       classification = CASE WHEN c.n_counts < {min_distinct} THEN 'no significant change'
+       classification = CASE WHEN c.n_counts < {min_distinct} THEN '{not_tested}'
                              ELSE t.classification END,
        direction_label = CASE WHEN c.n_counts < {min_distinct} THEN NULL
                               ELSE t.direction_label END,
@@ -286,7 +304,8 @@ def count_steps(con: duckdb.DuckDBPyConnection, table: str, min_distinct: int) -
     rounds to fewer than ``min_distinct`` values untested (:data:`COUNT_STEPS_SQL`); nothing
     without the :data:`COUNT_TABLES` (a test's mini warehouse)."""
     if COUNT_TABLES <= {r[0] for r in con.execute("SHOW TABLES").fetchall()}:
-        con.execute(COUNT_STEPS_SQL.format(table=table, min_distinct=int(min_distinct)))
+        con.execute(COUNT_STEPS_SQL.format(table=table, min_distinct=int(min_distinct),
+                                           not_tested=NOT_TESTED))
 
 
 UNTESTED_SQL = """
@@ -358,7 +377,9 @@ def build_trends(
     )
     con.execute(TRENDS_SQL.format(stats=stats, indicative=s.min_significant_points,
                                   slopes=slopes_sql(s.min_significant_points,
-                                                    s.min_distinct_values)))
+                                                    s.min_distinct_values),
+                                  classification=classification_sql(
+                                      s.min_significant_points, s.min_distinct_values)))
     count_steps(con, "trends", s.min_distinct_values)
     con.execute(UNTESTED_SQL.format(untested=untested_sql(
         points, ["indicator_id", "region_code"], window=window or s.window,

@@ -4,9 +4,9 @@ dashboard's tiles (:func:`stadstrends.publish.sentence_jumps.status`, over a jum
 the report leads with, :func:`~stadstrends.publish.sentence_jumps.shown_trend`).
 
 A series with fewer than the settings' ``min_significant_points`` figures in its window is
-never tested (the report: 'te weinig jaren voor een toets'), though ``trends`` classifies it
-'no significant change' (``indicative``): it counts as untested, not as 'zonder significante
-trend'. Leeuwarden's demography on the 2025 snapshot: '4 zonder significante trend en 9 met te
+never tested (the report: 'te weinig jaren voor een toets'; ``trends`` classifies it 'not
+tested', ``indicative``): it counts as untested, not as 'zonder significante trend'.
+Leeuwarden's demography on the 2025 snapshot: '4 zonder significante trend en 9 met te
 weinig recente, vergelijkbare jaren voor een toets (minder dan 5 jaren met cijfers)'; before,
 '6 zonder duidelijke trend en 7 ... (minder dan 3)' counted the shares of 65-plussers (4
 figures) and 75-plussers (3) as tested.
@@ -106,17 +106,19 @@ def untested_facts(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict]
 
 def mark_tested(row: dict, min_distinct: int, trend_key: str = "classification") -> dict:
     """``row`` (a profile row with its ``trends`` fields) with ``tested`` (None without a
-    trend) and ``untested_reason``: 'too_few_years' (``indicative``) or
-    'few_distinct_values' (fewer than ``min_distinct`` distinct values,
+    trend) and ``untested_reason``: 'too_few_years' (``indicative``: its ``p_value`` set to
+    None) or 'few_distinct_values' (fewer than ``min_distinct`` distinct values,
     :func:`~stadstrends.publish.sentence_verdicts.steps_only`: its ``p_value`` set to None,
-    no test was run; Oss's low incomes kept 'no significant change' with p = 0.037)."""
+    no test was run; Oss's low incomes had p = 0.037 beside 'no significant change', now
+    classified 'not tested')."""
     reason = None
     if missing(row.get(trend_key)):
         tested = None
     elif steps_only(row, min_distinct):
         tested, reason, row["p_value"] = False, "few_distinct_values", None
-    elif row.get("indicative"):
-        tested, reason = False, "too_few_years"
+    elif row.get("indicative"):  # no p-value beside 'not tested' either (Vlieland's share
+        # of 65-plussers, 4 figures: p = 0.33 in the API before)
+        tested, reason, row["p_value"] = False, "too_few_years", None
     else:
         tested = True
     row["tested"], row["untested_reason"] = tested, reason

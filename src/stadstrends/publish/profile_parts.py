@@ -128,7 +128,7 @@ def domain_part(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
     first year not stale, or None) give the marks after its latest figure, as the
     dashboard's tile (:func:`~stadstrends.publish.sentence_words.figure_marks`); its
     ``tested`` and ``untested_reason`` (:func:`~.profile_domains.mark_tested`: a trend not
-    tested for its few distinct values has no ``p_value`` and counts as ``n_steps``); its
+    tested has no ``p_value``, one for its few distinct values counts as ``n_steps``); its
     ``trend_kind`` (:func:`~.profile_domains.kind` without staleness), ``trend_after_jump``
     (the trend the report shows is the one after an abrupt change) and ``trend_label_<lang>``,
     the report's panel line for the series (:func:`~stadstrends.publish.report.panels.

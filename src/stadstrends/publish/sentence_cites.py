@@ -57,5 +57,4 @@ class Sentence:
     #: group too small for quarters), '' (no side: the median, around it, on a quarter's edge)
     place: str = ""
     small_base: bool = False  # the latest share's few cases said (once)
-    rounded_zero: bool = False  # a figure on a count CBS rounded to 0 is marked (once)
 

@@ -100,15 +100,18 @@ def status(t: dict | None) -> str:
     rule of the report's panels, the dashboard's tiles and the API's domain counts:
     'improving', 'worsening', 'neutral' (significant, no good or bad direction), 'stable'
     (tested, no significant change), 'indicative' (fewer than the settings'
-    ``min_significant_points`` figures: never tested, though classified 'no significant
-    change'), 'over_jump' (tested over an abrupt change without a verdict after it) or
-    'none' (no trend: fewer than ``min_trend_points`` figures)."""
+    ``min_significant_points`` figures: classified 'not tested'), 'steps' (classified 'not
+    tested' for too few distinct values or counts: :func:`~.sentence_verdicts.steps_only`),
+    'over_jump' (tested over an abrupt change without a verdict after it) or 'none' (no
+    trend: fewer than ``min_trend_points`` figures)."""
     if not t or not t.get("classification"):
         return "none"
     if t["classification"] == "over_jump":
         return "over_jump"
     if t.get("indicative"):
         return "indicative"
+    if t["classification"] == "not tested":
+        return "steps"
     if t["classification"] == "no significant change":
         return "stable"
     return t.get("direction_label") or "neutral"

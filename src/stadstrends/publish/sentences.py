@@ -173,6 +173,7 @@ class Writer:
         median beside a value it would print as: :func:`~.harmonised.median_step`);
         ``after``: a list for its marks, printed after the year ('39,8 in 2024 (voorlopig)');
         a quotient of CBS's rounded count is noted after the sentence (``recomputed_note``);
+        each figure on a count CBS rounds coarsely is marked 'berekend uit afgerond aantal';
         the latest share CBS computes from few cases (``f['small_base']``) says so once
         ('5,3% in 2024 (voorlopig; berekend uit ongeveer 55 geregistreerde misdrijven)')."""
         given = step
@@ -202,8 +203,8 @@ class Writer:
             s.recomputed.append(int(year))  # CBS publishes no rate: Stadstrends' quotient
         zero = int(year) in (f.get("rounded_zero") or ())
         coarse = zero or int(year) in (f.get("coarse_years") or ())  # CBS's coarse rounding
-        if own and coarse and not s.rounded_zero:
-            s.rounded_zero = True  # as the tile marks it, once a sentence
+        if own and coarse:  # every such figure, as the tiles (once a sentence left 7,7 of
+            # Vlieland's youth care unmarked after '8,4 (berekend uit afgerond aantal)')
             marks.append(WORDS[self.lang]["rounded_zero_short" if zero else "recomputed_short"])
         base = f.get("small_base") or {}  # the latest share's, from few cases: once
         if own and not s.small_base and int(year) == base.get("year"):

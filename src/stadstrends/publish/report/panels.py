@@ -39,7 +39,7 @@ def trend_label(tr: dict | None, lang: str, untested: dict | None = None,
         return words[reason].format(year=(untested or {}).get("segment_start"))
     span = "–".join(map(str, trend_span(tr)))
     kind = "indicative" if tr.get("indicative") else "steps" if steps_only(
-        tr, min_distinct) else tr["classification"]
+        tr, min_distinct) or tr["classification"] == "not tested" else tr["classification"]
     if tr.get("rests_on_rounding") and kind in ("rising", "falling"):
         kind += "_rounding"  # CBS's rounding of its years could undo it: 'dalend, niet zeker
     return words["window"].format(span=span, verdict=words.get(

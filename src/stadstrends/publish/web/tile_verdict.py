@@ -4,9 +4,9 @@ verdict`, :func:`stadstrends.publish.report.panels.trend_label`, the ``words`` o
 language files):
 
 * a trend on too few figures for a test (``trends.indicative``: fewer than
-  ``min_significant_points``; its classification is 'no significant change' without a test
-  that could have found one) is grey and says what the report's sentence says, 'te weinig
-  jaren voor een toets (4 jaren met cijfers)', not 'geen significante verandering'
+  ``min_significant_points``; its classification is 'not tested') is grey and says what
+  the report's sentence says, 'te weinig jaren voor een toets (4 jaren met cijfers)', not
+  'geen significante verandering'
   (3 144 tiles of the 342 municipalities on the snapshot, e.g. Vlieland's share of 65-plussers:
   figures for 2017, 2019, 2023 and 2024);
 * no trend: why, as the report's panel ('geen trend (na reeksbreuk 2024: te weinig jaren)',
@@ -54,12 +54,13 @@ from stadstrends.publish.web import tile_jumps
 from stadstrends.publish.web.i18n import texts
 
 #: the statuses without a verdict of a test that holds: grey, no arrow
-UNJUDGED = ("indicative", tile_jumps.OVER_JUMP, "none", "rounding")
+UNJUDGED = ("indicative", "steps", tile_jumps.OVER_JUMP, "none", "rounding")
 
 
 def status(row: dict[str, Any]) -> str:
     """Colour class: improving, worsening, neutral (significant, no valuation), stable (no
-    significant change), indicative (too few figures for a test), over_jump (tested over an
+    significant change), indicative (too few figures for a test), steps (not tested for too
+    few distinct values), over_jump (tested over an
     abrupt change without a verdict after it, :mod:`.tile_jumps`), rounding (significant,
     but CBS's rounding of its years could undo it: grey as the report's panel draws it, no
     signal and no momentum in the analysis) or none (no trend): the rule the API's domain
@@ -89,8 +90,8 @@ def status_text(row: dict[str, Any], st: str, w: Writer) -> str:
     trend (na reeksbreuk 2024: te weinig jaren)' (its panel's words)."""
     if st == tile_jumps.OVER_JUMP:
         return tile_jumps.over_jump_text(row, w.lang)
-    if st == "indicative" or (st not in UNJUDGED
-                              and steps_only(row, w.settings.min_distinct_values)):
+    if st in ("indicative", "steps") or (st not in UNJUDGED
+                                         and steps_only(row, w.settings.min_distinct_values)):
         # the sentence's words, also why a trend was not tested: the panel's short 'niet
         # getoetst, afgerond' beside the tile's change ('· +63 per 1 000 inwoners') did not
         # say what was rounded (Vlieland's self-employed: a count of 100 or 200)

@@ -43,8 +43,8 @@ from stadstrends.publish.web.recalculated import round_tile
 from stadstrends.publish.web.spark import rounding_steps, spark_window, sparkline
 from stadstrends.publish.web.state import WebWarehouse
 
-STATUS_ORDER = ("improving", "worsening", "neutral", "stable", "indicative", "over_jump",
-                "none", "stale")
+STATUS_ORDER = ("improving", "worsening", "neutral", "stable", "indicative", "steps",
+                "over_jump", "none", "stale")
 status = tile_verdict.status  # the colour class, as the report judges (:mod:`.tile_verdict`)
 
 #: a tile's status as a signal's valence (the cards count the valences they show)
