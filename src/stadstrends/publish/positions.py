@@ -247,6 +247,8 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
                   f.get("digits") or 0) if beside else f.get("digits")  # '1,0%' by '0,95%'
         value = w.cite(s, f["indicator_id"], b["year"], "value", b["value"],
                        w._number({**f, "digits": own}, b["value"]))
+        if own > (f.get("digits") or 0):  # the sentence prints its figures so too
+            s.finer = own
         # 'mediaan' once: the words before name it, or the bracket does (a rank, a quarter)
         plain = not ranked and (near or idx in (1, 2))
         median = w.t("median_near" if plain else "median_beside", value=value + unit,

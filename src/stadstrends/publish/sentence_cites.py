@@ -58,4 +58,7 @@ class Sentence:
     place: str = ""
     small_base: bool = False  # the latest share's few cases said (once)
     rounded_zero: bool = False  # a figure on a count CBS rounded to 0 is marked (once)
+    #: the decimals the position in the group printed the city's figure with, finer than
+    #: the sentence's to tell it from the median ('0,25% tegen 0,32%'), else None
+    finer: int | None = None
 
