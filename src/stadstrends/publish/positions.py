@@ -313,6 +313,14 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
                aside=aside, year=year)
 
 
+def cited_again(s: Sentence, b: dict) -> bool:
+    """Whether ``s`` cites the city's figure of the position's year ``b`` besides the
+    position's bracket (the level before it, the trend's last figure): the figure printed
+    finer there (``s.finer``) is then printed so in the whole sentence, one precision."""
+    return sum(c.field == "value" and c.year == b["year"] and c.value == b["value"]
+               for c in s.cites) > 1
+
+
 def near_printed(value: float, other: float, decimals: int | None,
                  step: float | None) -> bool:
     """:func:`near_median` against ``other`` as it is printed (rounded, halves away from zero,

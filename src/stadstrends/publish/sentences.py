@@ -34,7 +34,7 @@ from stadstrends import vocabulary
 from stadstrends.publish import figure_notes
 from stadstrends.publish.format import fmt_number, round_half_away
 from stadstrends.publish.harmonised import source_precision, step_digits
-from stadstrends.publish.positions import GroupNames, group_clause, near_printed
+from stadstrends.publish.positions import GroupNames, cited_again, group_clause, near_printed
 from stadstrends.publish.rounding import (
     coarse_change,
     coarse_position,
@@ -359,7 +359,7 @@ class Writer:
                                 unit=self.words[f"unit_{unit}"], what=what))
         if place and not coarse_place and s.place:  # a count not coarse, near a cut its
             parts.append(near_cut(self, f, s.place))  # words are on one side of
-        if s.finer is not None and s.finer > f["digits"] and "sentence_digits" not in given:
+        if s.finer and "sentence_digits" not in given and cited_again(s, f["bench"]):
             self.named = named
             return self.indicator({**given, "sentence_digits": s.finer}, kind, valence)
         s.text = " ".join(parts)
