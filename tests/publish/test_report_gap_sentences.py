@@ -415,3 +415,25 @@ def test_two_minima_in_one_paragraph_say_what_each_counts(wh):
         for n, what in found:
             assert what, (n, summary)  # never a bare '(minimaal 5)'
             assert what.strip() == (years if int(n) == test_min else trend), (n, what)
+
+
+def test_dijk_en_waard_names_its_one_year_plainly(wh) -> None:
+    """'alleen 2024 sinds de reeksbreuk van 2024' stumbled read aloud: Dijk en Waard's only
+    comparable year of the non-western share is the first after the break, and the
+    sentence says so in both languages, as the warehouse has it (the break starts 2024 and
+    2024 is the only year of region_gaps from then on)."""
+    ind = "share_non_western_background"
+    seg = wh.execute("SELECT segment_start, segment_reason FROM series_segments WHERE "
+                     "indicator_id = ? AND year = 2024", [ind]).fetchone()
+    years = {r[0] for r in wh.execute("SELECT year FROM region_gaps WHERE region_code = "
+                                      "'GM1980' AND indicator_id = ? AND year >= 2024",
+                                      [ind]).fetchall()}
+    assert seg == (2024, "break") and years == {2024}
+    data = load_city(wh, "GM1980")
+    for lang, said in (("nl", "te weinig vergelijkbare jaren (alleen 2024, het eerste jaar na "
+                              "de reeksbreuk; minimaal 3 jaren voor een trend)"),
+                       ("en", "too few comparable years (only 2024, the first year after the "
+                              "series break; at least 3 years for a trend)")):
+        summary = sections.divide(data, lang)["city_region"]["summary"]
+        assert said in summary, summary
+        assert "2024 sinds de" not in summary and "2024 since the" not in summary

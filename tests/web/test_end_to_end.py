@@ -40,4 +40,13 @@ def test_bergen_disambiguated(client) -> None:
     # the name kept whole with its bracket: in a nowrap span (publish/nowrap.py)
     unglued = re.sub(r'<span class="nowrap(?: name)?">(.*?)</span>', r"\1", error.text)
     assert error.status_code == 400 and 'href="/gemeente/GM0893">Bergen (Limburg)' in unglued
-    assert "Welke bedoelt u?" in error.text
+    # one question: the heading's, no 'Welke bedoelt u?' after it nor 'Bedoelde u:' above
+    # the names (the page asked three times)
+    main = re.sub(r"<[^>]+>", " ", error.text[error.text.index("<h1"):
+                                              error.text.index("<details")])
+    assert "Welke gemeente bedoelt u?" in main and main.count("?") == 1, main
+    assert "Bedoelde u" not in main
+    english = client.get("/gemeente/Bergen?lang=en", headers=HTML).text
+    main = re.sub(r"<[^>]+>", " ", english[english.index("<h1"):english.index("<details")])
+    assert "Which municipality do you mean?" in main and main.count("?") == 1, main
+    assert "Did you mean" not in main

@@ -18,8 +18,10 @@ from stadstrends.publish.gap_missing import NO_TREND_REASONS, missing_trends
 # the ommeland without Wmo figures), Hardenberg (its own Wmo figures missing in 2017-2022),
 # Stadskanaal (no new construction in 2023: zero, in the trend window), Groningen (growth:
 # can be negative), Coevorden (an indicator with figures for 2024 alone), Breda (a member,
-# Zundert, left out by the cut copy of 60039fvw: the ommeland's over-75s of 2017)
-CITIES = ("GM0796", "GM0106", "GM0160", "GM0037", "GM0014", "GM0109", "GM0758")
+# Zundert, left out by the cut copy of 60039fvw: the ommeland's over-75s of 2017), Dijk en
+# Waard (a non-western origin share with a figure for 2024 alone, the first year after the
+# series break of 2024)
+CITIES = ("GM0796", "GM0106", "GM0160", "GM0037", "GM0014", "GM0109", "GM0758", "GM1980")
 WINDOW_SQL = 'SELECT "window", min_trend_points FROM build_info'
 
 
@@ -81,16 +83,23 @@ def _check_few(wh, code: str, ind: str, name: str, text: str) -> None:
                      "FROM series_segments s WHERE indicator_id = ? AND year = ?",
                      [ind, last]).fetchone()
     start = last - window + 1
-    if seg[0] > start and seg[1]:
+    if seg[0] > start and seg[1] and gaps & set(range(seg[0], last + 1)) == {seg[0]}:
+        # the one year is the new series' first: 'alleen 2024, het eerste jaar na de
+        # reeksbreuk', not 'alleen 2024 sinds de reeksbreuk van 2024' (Dijk en Waard)
+        first = {"break": "na de reeksbreuk", "source_switch": "uit de nieuwe bron"}[seg[1]]
+        assert f"(alleen {seg[0]}, het eerste jaar {first};" in text, text
+        start = seg[0]
+    elif seg[0] > start and seg[1]:
         word = {"break": "reeksbreuk", "source_switch": "bronwissel"}[seg[1]]
         assert f"sinds de {word} van {seg[0]};" in text or f"sinds de {word} van {seg[0]} " \
             in text, text
+        assert f"alleen {seg[0]} sinds" not in text, text
         start = seg[0]
     else:
         assert f" in {start}–{last}; minimaal {min_points} jaren voor een trend)" in text, text
     points = {y for y in gaps if start <= y <= last}
     assert len(points) < min_points
-    head = re.search(r"\(alleen ([\d, en]+?) (?:in|sinds)", text)
+    head = re.search(r"\(alleen ([\d, en]+?)(?: in| sinds|, het eerste jaar)", text)
     assert head and years_of(head.group(1)) == points, (ind, text)
     anywhere = {r[0] for r in wh.execute("SELECT DISTINCT year FROM indicator_values WHERE "
                                          "indicator_id = ?", [ind]).fetchall()}
@@ -232,3 +241,4 @@ def test_a_municipality_alone_in_its_corop_region_says_so(client) -> None:
             "Eemsdelta.") in section
     en = client.get("/gemeente/GM1979?lang=en", headers={"accept": "text/html"}).text
     assert "consists of Eemsdelta alone" in en
+

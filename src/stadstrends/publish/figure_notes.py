@@ -24,6 +24,9 @@ from stadstrends.publish.sentence_words import WORDS
 if TYPE_CHECKING:  # annotations only: `show` marks its figures without the duckdb package
     import duckdb
 
+    from stadstrends.publish.sentence_cites import Sentence
+    from stadstrends.publish.sentences import Writer
+
 HARMONISED_MARK = "*"
 RECOMPUTED_MARK = "°"
 
@@ -323,3 +326,14 @@ def offset_caption(items: list[tuple[str, int | None]], shown: int, lang: str) -
     titles = [title for title, offset in items if offset]
     offset = next((o for _, o in items if o), 0)
     return offset_note("caption", offset, lang, shown, and_words(titles, lang)) if titles else ""
+
+
+def provisional_note(w: Writer, s: Sentence, f: dict) -> Sentence:
+    """``s`` with a note after it on why its figures are provisional where CBS publishes
+    final ones too (the language file's ``provisional_why_<indicator>``, once a sentence that
+    cites a provisional year): Zwolle's regional customer potential 'van 246.130 inwoners
+    (voorlopig) in 2023 naar 251.400' beside CBS's final 250.330 of 2023."""
+    why = w.words.get(f"provisional_why_{f['indicator_id']}")
+    if why and s.text and set(f.get("provisional") or ()) & set(s.years):
+        s.text = f"{s.text} {why}"
+    return s

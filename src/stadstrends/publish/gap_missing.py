@@ -184,10 +184,16 @@ def no_trend_reason(reason: dict[str, Any], lang: str, city: str,
                                                                   kinds=_and(kinds, lang)))
         return w["gap_no_trend_nonpositive"].format(facts=_and(facts, lang))
     seg = reason.get("segment_start")
-    scope = (w[f"gap_no_trend_since_{reason['segment_reason']}"].format(year=seg) if seg
-             else w["gap_no_trend_in"].format(y0=reason["start"], y1=reason["last"]))
-    parts = [w["gap_no_trend_few"].format(points=_and([str(y) for y in reason["points"]], lang),
-                                          scope=scope, min=reason["min_points"])]
+    few = "gap_no_trend_few"
+    if seg and list(reason["points"]) == [seg]:  # 'alleen 2024, het eerste jaar na de
+        # reeksbreuk', not 'alleen 2024 sinds de reeksbreuk van 2024' (Dijk en Waard)
+        few, scope = "gap_no_trend_few_first", w[f"gap_no_trend_first_{reason['segment_reason']}"]
+    elif seg:
+        scope = w[f"gap_no_trend_since_{reason['segment_reason']}"].format(year=seg)
+    else:
+        scope = w["gap_no_trend_in"].format(y0=reason["start"], y1=reason["last"])
+    parts = [w[few].format(points=_and([str(y) for y in reason["points"]], lang),
+                           scope=scope, min=reason["min_points"])]
     for key, years in (("no_figures", "no_figures"), ("city", "city_missing")):
         rows = reason.get(f"{years}_why") or (
             [{"reason": None, "years": reason[years]}] if reason[years] else [])

@@ -247,6 +247,8 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
                   f.get("digits") or 0) if beside else f.get("digits")  # '1,0%' by '0,95%'
         value = w.cite(s, f["indicator_id"], b["year"], "value", b["value"],
                        w._number({**f, "digits": own}, b["value"]))
+        if own > (f.get("digits") or 0):  # the sentence prints its figures so too
+            s.finer = own
         # 'mediaan' once: the words before name it, or the bracket does (a rank, a quarter)
         plain = not ranked and (near or idx in (1, 2))
         median = w.t("median_near" if plain else "median_beside", value=value + unit,
@@ -309,6 +311,14 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
     s.place = "" if edge else "quarter" if idx in (0, 3) else "half"
     return w.t("position" + key, city=w.city, where=where, group=who, median=median,
                aside=aside, year=year)
+
+
+def cited_again(s: Sentence, b: dict) -> bool:
+    """Whether ``s`` cites the city's figure of the position's year ``b`` besides the
+    position's bracket (the level before it, the trend's last figure): the figure printed
+    finer there (``s.finer``) is then printed so in the whole sentence, one precision."""
+    return sum(c.field == "value" and c.year == b["year"] and c.value == b["value"]
+               for c in s.cites) > 1
 
 
 def near_printed(value: float, other: float, decimals: int | None,

@@ -57,4 +57,7 @@ class Sentence:
     #: group too small for quarters), '' (no side: the median, around it, on a quarter's edge)
     place: str = ""
     small_base: bool = False  # the latest share's few cases said (once)
+    #: the decimals the position in the group printed the city's figure with, finer than
+    #: the sentence's to tell it from the median ('0,25% tegen 0,32%'), else None
+    finer: int | None = None
 

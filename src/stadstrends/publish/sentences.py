@@ -19,9 +19,8 @@ are written in :mod:`stadstrends.publish.sentence_projections`,
 The number and unit helpers (:func:`number`, :func:`with_unit`, :func:`p_value`) live in
 :mod:`stadstrends.publish.sentence_numbers` and are imported here under the same names; the
 change clause and the note on figures divided from CBS's rounded count in
-:mod:`stadstrends.publish.sentence_verdicts`. The figures of one
-indicator in a sentence share one number of decimals
-(:func:`~stadstrends.publish.sentence_numbers.shared_digits`), its change too.
+:mod:`stadstrends.publish.sentence_verdicts`. The figures of one indicator in a sentence
+share one number of decimals (:func:`~.sentence_numbers.shared_digits`), its change too.
 """
 
 from __future__ import annotations
@@ -34,7 +33,7 @@ from stadstrends import vocabulary
 from stadstrends.publish import figure_notes
 from stadstrends.publish.format import fmt_number, round_half_away
 from stadstrends.publish.harmonised import source_precision, step_digits
-from stadstrends.publish.positions import GroupNames, group_clause, near_printed
+from stadstrends.publish.positions import GroupNames, cited_again, group_clause, near_printed
 from stadstrends.publish.rounding import (
     coarse_change,
     coarse_position,
@@ -323,9 +322,10 @@ class Writer:
     # --- statements ----------------------------------------------------------------
     def indicator(self, f: dict, kind: str = "trend", valence: str | None = None) -> Sentence:
         """Level, change over the window with its significance, position in the group and
-        ommeland;
-        the clause the signal ``kind`` is about comes first."""
+        ommeland; the clause the signal ``kind`` is about comes first; every figure at the
+        decimals the position prints the city's at (``Sentence.finer``: one precision)."""
         s = Sentence("", indicator_id=f["indicator_id"], valence=valence)
+        named, given = self.named, f
         parts = []
         # no position in a group of one (no percentile: no quarter, no 'equal to the median')
         bench = f.get("bench") if f.get("bench") and f["bench"].get("median") is not None \
@@ -335,7 +335,7 @@ class Writer:
             s.text = gap_sentence(self, s, {**f, "digits": gap_digits(f)})
             return recomputed_note(self, s)
         level = kind in ("group_deviation", "ommeland_deviation") and f.get("bench")
-        f = {**f, "digits": digits_of(f, level, bench)}
+        f = {**f, "digits": f.get("sentence_digits") or digits_of(f, level, bench)}
         if level:
             parts.append(self._level(s, f))
             if bench:
@@ -359,8 +359,11 @@ class Writer:
                                 unit=self.words[f"unit_{unit}"], what=what))
         if place and not coarse_place and s.place:  # a count not coarse, near a cut its
             parts.append(near_cut(self, f, s.place))  # words are on one side of
+        if s.finer and "sentence_digits" not in given and cited_again(s, f["bench"]):
+            self.named = named
+            return self.indicator({**given, "sentence_digits": s.finer}, kind, valence)
         s.text = " ".join(parts)
-        return self._offset(recomputed_note(self, s), f)
+        return self._offset(figure_notes.provisional_note(self, recomputed_note(self, s), f), f)
 
     def _offset(self, s: Sentence, f: dict) -> Sentence:
         """``s`` with what its years are when the catalogue shows CBS's stock on 31 December
@@ -378,8 +381,7 @@ class Writer:
         return s
 
     def jumps(self, f: dict, jumps: list[dict], said: str = "") -> Sentence:
-        """The jumps of one indicator (see :func:`~stadstrends.publish.sentence_jumps.
-        jump_sentence`)."""
+        """The jumps of one indicator (:func:`~.sentence_jumps.jump_sentence`)."""
         return recomputed_note(self, jump_sentence(self, f, jumps, said))
 
     def projection(self, f: dict, start: dict, end: dict,
@@ -389,11 +391,10 @@ class Writer:
         return recomputed_note(self, projection_sentence(self, f, start, end, observed, made))
 
     def inequality(self, row: dict) -> Sentence:
-        """A neighbourhood inequality measure's trend (inequality_trends row; see
-        :func:`~stadstrends.publish.sentence_inequality.inequality_sentence`)."""
+        """A neighbourhood inequality measure's trend (:func:`~.sentence_inequality.
+        inequality_sentence`)."""
         return inequality_sentence(self, row)
 
     def inequality_level(self, row: dict) -> Sentence:
-        """A neighbourhood inequality measure's latest level (inequality row; see
-        :func:`~stadstrends.publish.sentence_inequality.inequality_level_sentence`)."""
+        """An inequality row's level (:func:`~.sentence_inequality.inequality_level_sentence`)."""
         return inequality_level_sentence(self, row)

@@ -19,8 +19,10 @@ from stadstrends.vocabulary import language_of
 def error_lang(request: Request) -> str:
     """The page's language: ?lang=, else the language a report's address names
     (``/rapport/GM0788.en.pdf``), else Dutch; an unknown ?lang= falls back on the browser's
-    (Accept-Language)."""
-    lang = request.query_params.get("lang")
+    (Accept-Language); ``lang`` given twice naming two languages asks for none (Dutch, as the
+    JSON twin gives its default, :func:`~stadstrends.publish.web.errors.request_language`)."""
+    given = request.query_params.getlist("lang")  # twice, naming two languages: none asked
+    lang = given[-1] if len({language_of(v) or v for v in given}) == 1 else None
     if lang is None:
         form = report_form(request.url.path)  # a report's address names its language
         return form[0] if form else "nl"  # the site's language unless asked
@@ -114,6 +116,8 @@ def render_error(request: Request, status: int, body: dict[str, Any],
         lead = t[f"err_{worded[0]}"].format(**worded[1])
     lead = _field_lead(fields or [], t, lang) or lead
     label = None  # above the links: 'Bedoelde u:', suggestions for what was typed
+    if err.get("code") == "region_ambiguous":  # the heading asks 'Welke gemeente bedoelt
+        label = ""  # u?': the names follow without a second question ('Bedoelde u:')
     gone = former_error(request, wh, worded, t, lang, path)  # Esch, Adorp, Haaren, Elten
     if gone:
         lead, links, label = gone

@@ -242,8 +242,11 @@ def _check(request: Request, meant_names: dict[str, tuple[str, ...]],
 
 
 def request_language(request: Request) -> str | None:
-    """The ``lang`` a request asks for when it is a language with a file, else None."""
-    return language_of(request.query_params.get("lang"))
+    """The ``lang`` a request asks for when it is a language with a file, else None; a
+    ``lang`` given twice asks for one language only when both name it (``?lang=en&lang=nl``
+    names none: the answer's default language, as without ``lang``, not the last one's)."""
+    asked = {language_of(v) for v in request.query_params.getlist("lang")}
+    return asked.pop() if len(asked) == 1 else None
 
 
 def wants_html(request: Request) -> bool:
