@@ -435,6 +435,15 @@ def test_echoed_input_reaches_the_terminal_printable(synthetic_path):
     assert "'ab[bold]cd'" in out.stderr, out.stderr  # not read as rich markup
 
 
+def test_a_name_of_invalid_bytes_is_echoed_as_its_bytes(synthetic_path):
+    """`show $'\\xff\\xfe' population` said "Onbekende gemeente '\\udcff\\udcfe'" (Python's
+    surrogates for the bytes that are no UTF-8): the bytes as typed, '\\xff\\xfe'."""
+    for name, shown in ((b"\xff\xfe", "'\\xff\\xfe'"), (b"Amst\xffdam", "'Amst\\xffdam'")):
+        out = run("show", name, "population", "--db", str(synthetic_path))  # type: ignore[arg-type]
+        assert out.returncode == 1, out.stderr
+        assert "udc" not in out.stderr and shown in out.stderr, out.stderr
+
+
 def test_profile_of_a_former_municipality_says_it_shows_the_successor(warehouse_path):
     """'profile Appingedam' printed Eemsdelta's profile without a word ('show' says it)."""
     note = "Appingedam valt sinds 1 januari 2021 onder Eemsdelta (GM1979)"

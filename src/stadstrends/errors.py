@@ -87,14 +87,17 @@ ECHO_MAX = 60  # characters of a user's input a message repeats ('Onbekende geme
 ECHOED = frozenset({"query", "search", "value", "lang", "indicator", "group", "name", "code",
                     "option", "args"})
 # C0/C1 controls, DEL, zero-width and direction marks/overrides, BOM, the replacement
-# character (as the bytes of an undecodable address came out): never echoed as such
+# character (as the bytes of an undecodable address came out), lone surrogates (the bytes of
+# an argument that is no UTF-8, as Python decodes them: U+DC80-U+DCFF): never echoed as such
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
-                          "\u2060-\u2069\ufeff\ufffd]")  # a message's own lines and tabs stay
+                          "\u2060-\u2069\ufeff\ufffd\ud800-\udfff]")  # own lines, tabs stay
 _UNPRINTABLE_INPUT = re.compile("[\t\n]|" + _UNPRINTABLE.pattern)  # input: one line
 
 
 def _shown(match: re.Match[str]) -> str:
     c = ord(match.group())
+    if 0xDC80 <= c <= 0xDCFF:  # an undecodable byte of a command-line argument: the byte
+        return f"\\x{c - 0xDC00:02x}"  # ('\\xff', as typed in the shell: $'\\xff')
     return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
 
 

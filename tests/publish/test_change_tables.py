@@ -93,13 +93,14 @@ def test_a_shared_table_is_no_switch_of_the_figures_source() -> None:
 
 @pytest.mark.parametrize("code", ["GM0193", "GM0096"])
 def test_zwolle_crimes_name_no_table_but_population_names_both(wh, code) -> None:
-    """Zwolle's and Vlieland's registered crimes 2017-2024: 83648NED in both years, the
-    population table beside it switched (37259eng -> 03759ned): no tables named. Their
-    population 2019-2026 itself switched tables: both named."""
+    """Zwolle's and Vlieland's registered crimes 2017-2024: CBS's own rate of 83648NED in
+    both years (the population that weighs it after a merger is no source of theirs, which
+    changed no boundary): no tables named. Their population 2019-2026 itself switched
+    tables: both named."""
     data = load_city(wh, code).in_language("nl")
     w = data.writer("nl")
-    assert data.tables["crimes_per_1000"][2017] == "37259eng, 83648NED"
-    assert data.tables["crimes_per_1000"][2024] == "03759ned, 83648NED"
+    assert data.tables["crimes_per_1000"][2017] == "83648NED"
+    assert data.tables["crimes_per_1000"][2024] == "83648NED"
     for ind in ("crimes_per_1000", "thefts_per_1000"):
         said = w.indicator(fact(data, ind, "nl")).text
         assert "CBS-tabel" not in said and "2017–2024" in said, said

@@ -21,6 +21,7 @@ from stadstrends.indicators.aggregate import aggregate_regions, build_region_are
 from stadstrends.indicators.catalogue import Catalogue, Indicator, SourcePart
 from stadstrends.indicators.cbs_rounding import DEN_ROUNDING_SQL, MEAN_ROUNDING_SQL, ROUNDING_SQL
 from stadstrends.indicators.cut_gaps import explain_cut_gaps
+from stadstrends.indicators.empty_tables import EMPTY_CELLS_SQL, EMPTY_TABLES_SQL
 from stadstrends.indicators.fallback import FALLBACK_SQL, RECOMPUTED_CELLS_SQL
 from stadstrends.indicators.harmonised_cells import HARMONISED_CELLS_SQL
 from stadstrends.indicators.matching import AMBIGUOUS_SQL, SERIES_RAW_SQL, UNIQUE_SQL
@@ -83,7 +84,16 @@ WITH p AS (
 SELECT i.indicator_id, p.year, string_agg(DISTINCT p.table_id, ', ' ORDER BY p.table_id) AS tables,
        string_agg(DISTINCT coalesce(p.measure, i.measure), ', '
                   ORDER BY coalesce(p.measure, i.measure)) AS measures,
-       bool_or(p.provisional) AS provisional
+       bool_or(p.provisional) AS provisional,
+       -- by role: the figure's (a rate, a count, a published mean), its denominator's (a
+       -- weighted mean's weights) and its count_fallback's (view indicator_values names those
+       -- of each figure: a published mean kept as CBS gives it is its own table's alone)
+       string_agg(DISTINCT p.table_id, ', ' ORDER BY p.table_id) FILTER (i.role = 'num')
+           AS num_tables,
+       string_agg(DISTINCT p.table_id, ', ' ORDER BY p.table_id) FILTER (i.role = 'den')
+           AS den_tables,
+       string_agg(DISTINCT p.table_id, ', ' ORDER BY p.table_id) FILTER (i.role = 'fb')
+           AS fb_tables
 FROM p JOIN _part_info i USING (part_no) GROUP BY i.indicator_id, p.year
 """
 
@@ -160,7 +170,9 @@ JOIN series_all b ON b.series_id = a.series_id AND b.region_code = a.region_code
 INSERT INTO indicator_sources
 SELECT c.indicator_id, y.year,
        string_agg(DISTINCT t.tab, ', ' ORDER BY t.tab) AS tables,
-       string_agg(DISTINCT m.meas, ', ' ORDER BY m.meas) AS measures, bool_or(s.provisional)
+       string_agg(DISTINCT m.meas, ', ' ORDER BY m.meas) AS measures, bool_or(s.provisional),
+       string_agg(DISTINCT t.tab, ', ' ORDER BY t.tab) AS num_tables, NULL AS den_tables,
+       NULL AS fb_tables
 FROM catalogue_changes c
 JOIN range(c.year_from, c.year_to + 1) y(year) ON TRUE
 JOIN indicator_sources s ON s.indicator_id = c.source_indicator
@@ -232,7 +244,8 @@ SELECT indicator_id, region_code, year,
            WHEN rounded_zero THEN (unit // 2)::VARCHAR  -- the count is below this
            WHEN needs_den AND den IS NULL THEN den_detail
            WHEN needs_den AND den_rounded THEN (den_unit // 2)::VARCHAR
-       END AS reason_detail
+       END AS reason_detail,
+       NULL::VARCHAR AS empty_tables  -- the tables of an empty cell (empty_tables.py)
 FROM joined
 """
 
@@ -264,7 +277,7 @@ def _change_table(catalogue: Catalogue) -> pd.DataFrame:
 def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
                      more: Sequence[str] | None = None) -> None:
     """Fill ``indicator_results(indicator_id, region_code, year, value, reason,
-    reason_detail)`` (``reason``: a code, see ``reasons`` in the language files),
+    reason_detail, empty_tables)`` (``reason``: a code, see ``reasons`` in the language files),
     ``indicator_sources``, ``provisional_cells`` (see :mod:`.provisional`),
     ``recomputed_cells`` (see :mod:`.fallback`), ``harmonised_cells`` (see
     :mod:`.harmonised_cells`),
@@ -340,6 +353,7 @@ def _steps(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
         con.execute(RAW_MEANS_SQL)
         checks()
     mark_latest(con, [i.id for i in catalogue.indicators if i.provisional_latest])
+    con.execute(EMPTY_CELLS_SQL)
     # the steps, before the harmonisation needs their memory (series_matched: the checks)
     con.execute("DROP TABLE _picked; DROP TABLE _part_info; DROP TABLE _terms; "
                 "DROP TABLE _part_dims")
@@ -356,4 +370,5 @@ def _steps(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
         explain_cut_gaps(con)
         explain_survey_gaps(con)
         explain_span_gaps(con)  # last: every other year's row sets the spans
+        con.execute(EMPTY_TABLES_SQL)  # the reasons settled
         after_values()

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -278,12 +279,33 @@ SNAPSHOT_TABLES: dict[str, SnapshotTable] = {
 
 
 def _statline_files(snapshot_dir: Path) -> dict[str, Path]:
-    """Lower-case table id -> file, for every CSV under ``cbs_statline_dump``."""
-    files = sorted((Path(snapshot_dir) / STATLINE_DIR).rglob("*.csv"))
+    """Lower-case table id -> file, for every CSV under ``cbs_statline_dump``, also in a
+    sub-folder that is a symlink (``Path.rglob`` of Python 3.11 does not enter one:
+    ``municipal_complete`` linked elsewhere gave 'tabel 80860ned ontbreekt')."""
+    files = sorted(_csv_files(Path(snapshot_dir) / STATLINE_DIR))
     index: dict[str, Path] = {}
     for file in files:
         index.setdefault(file.stem.lower(), file)
     return index
+
+
+def _csv_files(root: Path) -> list[Path]:
+    """The ``*.csv`` files under ``root``, following symlinked folders; a folder reached
+    twice (a link back up the tree, two links to one folder) is read once."""
+    seen: set[tuple[int, int]] = set()
+    found: list[Path] = []
+    for folder, dirs, names in os.walk(root, followlinks=True):
+        try:
+            st = os.stat(folder)
+        except OSError:
+            dirs[:] = []
+            continue
+        if (st.st_dev, st.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        found += [Path(folder) / n for n in names if n.endswith(".csv")]
+    return found
 
 
 def available_tables(snapshot_dir: Path | str) -> list[str]:

@@ -4,12 +4,13 @@ different tables (Vlieland's share of 75-plussers: 2017 from the Gemeentefonds t
 60039fvw, 2024 from 85383NED). The sentence says so instead of implying one table; the
 figure's caption and the table of used indicators name the tables (no ids in running text).
 
-A year's tables (``indicator_values.source_tables``) list every part of the figure without
-its role: for registered crimes per 1 000 inhabitants '37259eng, 83648NED', CBS's own rate
-from 83648NED and the inhabitants (37259eng, later 03759ned) that weigh it after a merger.
-Only when no part is shared did the figure's source change; a switch beside a shared table
-is left unsaid ('2017 uit CBS-tabel 37259eng, 2024 uit 03759ned' said of Zwolle's crimes,
-whose rate came from 83648NED in both years, names the weight as the figure's table)."""
+A year's tables are those of the figure's own measure (``indicator_values.figure_tables``):
+for registered crimes per 1 000 inhabitants 83648NED, CBS's own rate, not the inhabitants
+(37259eng, later 03759ned) that weigh it after a merger; for solar installations per 1 000
+84783NED, later 85005NED, not the population it is divided by (37259eng in both years, which
+hid the switch once ``source_tables``, every table of the figure, named it). Only when no
+table is shared did the figure's source change ('2017 uit CBS-tabel 37259eng, 2024 uit
+03759ned' said of Zwolle's crimes named the weight as the figure's table)."""
 
 from __future__ import annotations
 

@@ -6,19 +6,51 @@ SELECT o.table_id, o.measure, o.dims, o.region_code, o.region_label, o.period, o
 FROM raw_observations o
 LEFT JOIN sources s USING (table_id);
 
+-- source_tables: the tables the figure comes from. A municipality's published mean kept as CBS
+-- gives it (not recalculated to today's boundaries) is its own table's alone (Wmo clients per
+-- 1 000 of 2023: 86050NED, not the weights' 37259eng); a figure from a count_fallback that
+-- count's and its denominator's; any other the figure's, its denominator's and a
+-- denominator indicator's (payment arrears per 1 000: 81064ned and the population's table).
+-- figure_tables: those of the figure's own measure alone (the rate, the count, the mean; not
+-- what it is divided by or weighted with): whether a trend's source changed (the report's
+-- 'twee CBS-tabellen': solar installations per 1 000, 84783NED then 85005NED, the population
+-- from 37259eng in both)
 CREATE OR REPLACE VIEW indicator_values AS
-SELECT r.indicator_id, r.region_code, r.year, r.value,
-       s.tables AS source_tables, s.measures AS source_measures,
+WITH cell AS (
+    SELECT r.indicator_id, r.region_code, r.year, r.value, s.measures, s.provisional,
+           c.region_code IS NOT NULL AS own_provisional,
+           CASE WHEN r.region_code LIKE 'GM%' AND f.region_code IS NOT NULL
+                THEN [s.fb_tables, s.den_tables]
+                WHEN r.region_code LIKE 'GM%' AND i.method = 'weighted_mean'
+                     AND h.region_code IS NULL THEN [s.num_tables]
+                ELSE [s.num_tables, s.den_tables, d.tables] END AS parts,
+           CASE WHEN r.region_code LIKE 'GM%' AND f.region_code IS NOT NULL THEN s.fb_tables
+                ELSE s.num_tables END AS own_tables,
+           s.tables
+    FROM indicator_results r
+    LEFT JOIN indicator_sources s USING (indicator_id, year)
+    LEFT JOIN provisional_cells c USING (indicator_id, region_code, year)
+    LEFT JOIN recomputed_cells f USING (indicator_id, region_code, year)
+    LEFT JOIN harmonised_cells h USING (indicator_id, region_code, year)
+    LEFT JOIN catalogue_indicators i USING (indicator_id)
+    LEFT JOIN indicator_sources d ON i.denominator_series LIKE '%:num'
+     AND d.indicator_id = split_part(i.denominator_series, ':', 1) AND d.year = r.year
+    WHERE r.value IS NOT NULL
+)
+SELECT indicator_id, region_code, year, value,
+       coalesce(nullif(array_to_string(list_sort(list_distinct(flatten(list_transform(
+           list_filter(parts, lambda x: x IS NOT NULL), lambda x: string_split(x, ', '))))),
+           ', '), ''),
+                tables) AS source_tables,
+       coalesce(own_tables, tables) AS figure_tables,
+       measures AS source_measures,
        -- a municipality's figure is provisional when its own source figure is
-       CASE WHEN r.region_code LIKE 'GM%' THEN s.provisional AND c.region_code IS NOT NULL
-            ELSE s.provisional END AS provisional
-FROM indicator_results r
-LEFT JOIN indicator_sources s USING (indicator_id, year)
-LEFT JOIN provisional_cells c USING (indicator_id, region_code, year)
-WHERE r.value IS NOT NULL;
+       CASE WHEN region_code LIKE 'GM%' THEN provisional AND own_provisional
+            ELSE provisional END AS provisional
+FROM cell;
 
 CREATE OR REPLACE VIEW indicator_gaps AS
-SELECT indicator_id, region_code, year, reason, reason_detail
+SELECT indicator_id, region_code, year, reason, reason_detail, empty_tables
 FROM indicator_results
 WHERE value IS NULL;
 

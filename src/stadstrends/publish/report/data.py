@@ -278,9 +278,9 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         SELECT g.indicator_id, g.reason, g.reason_detail, count(*) AS n,
                min(g.year) AS first_year, max(g.year) AS last_year,
                list(g.year ORDER BY g.year) AS years,
-               -- the CBS tables the catalogue reads in those years ('ontbreken in CBS-tabel')
-               list(DISTINCT s.tables ORDER BY s.tables) FILTER (WHERE s.tables IS NOT NULL)
-                   AS tables
+               -- per year (as ``years``) the CBS tables whose cells are empty, else those
+               -- the catalogue reads that year ('ontbreken in CBS-tabel 86050NED')
+               list(coalesce(g.empty_tables, s.tables) ORDER BY g.year) AS tables
         FROM indicator_gaps g LEFT JOIN indicator_sources s USING (indicator_id, year)
         WHERE g.region_code = ? GROUP BY g.indicator_id, g.reason, g.reason_detail
         ORDER BY g.indicator_id, n DESC, first_year, g.reason, g.reason_detail""", p)

@@ -41,10 +41,13 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl", base_said: bool = 
                            if g["indicator_id"] == indicator_id and g["reason_detail"]
                            and g["reason"] == "missing_in_source" for y in g["years"]},
             "names": data.region_names,
-            # their CBS tables: the tables the catalogue reads in those years; for a cut
-            # copy the table whose copy is cut (reason_detail: '60039fvw', '81575NED:GM0457')
-            "missing_tables": {int(y): _missing_tables(g) for g in data.gap_reasons
-                               if g["indicator_id"] == indicator_id for y in g["years"]},
+            # their CBS tables: those whose cells are empty that year (empty_tables: only
+            # 86050NED for Weesp's Wmo clients, not 37259eng), else the tables the catalogue
+            # reads that year; for a cut copy the table whose copy is cut (reason_detail:
+            # '60039fvw', '81575NED:GM0457')
+            "missing_tables": {int(y): _missing_tables(g, i) for g in data.gap_reasons
+                               if g["indicator_id"] == indicator_id
+                               for i, y in enumerate(g["years"])},
             "bench": data.latest.get(indicator_id), "gap": gap,
             "provisional": data.provisional.get(indicator_id, set()),
             # the latest figure's base where CBS computes the share from few cases
@@ -78,10 +81,12 @@ def fact(data: CityData, indicator_id: str, lang: str = "nl", base_said: bool = 
             "year_offset": meta.get("year_offset") or 0}
 
 
-def _missing_tables(gap: dict) -> list[str]:
-    """The CBS tables behind a group of missing years (a row of ``ReportData.gap_reasons``):
-    the cut table for a cut copy, else the tables the catalogue reads in those years."""
+def _missing_tables(gap: dict, i: int) -> list[str]:
+    """The CBS tables behind the ``i``-th missing year of a group (a row of
+    ``ReportData.gap_reasons``): the cut table for a cut copy, else that year's (``tables``,
+    one text per year: those whose cells are empty, else those the catalogue reads)."""
     detail = gap.get("reason_detail")  # a cut's: the table, and after a colon predecessors
     if MISSING_WHY.get(gap.get("reason")) == "missing_why_cut" and detail:
         return [str(detail).split(":")[0]]
-    return list(gap.get("tables") or [])
+    tables = gap.get("tables") or []
+    return [tables[i]] if i < len(tables) and tables[i] else []

@@ -31,10 +31,11 @@ class OwnFigures:
 def own_figures(con: duckdb.DuckDBPyConnection, code: str) -> OwnFigures:
     """Municipality ``code``'s figures (:class:`OwnFigures`): ``coverage`` as the view
     ``coverage`` has it (its indicators by id), ``provisional`` and ``tables`` as
-    ``indicator_values`` says, ``harmonised`` as
+    ``indicator_values`` says (``figure_tables``: the figure's own measure's, not its
+    denominator's), ``harmonised`` as
     :func:`~stadstrends.publish.harmonised.marked_years` ``harmonised``."""
     rows = records(con, """
-        SELECT indicator_id, region_code, year, provisional, source_tables
+        SELECT indicator_id, region_code, year, provisional, figure_tables
         FROM indicator_values WHERE region_code = ? ORDER BY indicator_id, year""", [code])
     mark_cells(con, rows, ("harmonised",))
     out = OwnFigures()
@@ -44,8 +45,8 @@ def own_figures(con: duckdb.DuckDBPyConnection, code: str) -> OwnFigures:
         years.setdefault(ind, []).append(year)
         if r["provisional"]:
             out.provisional.setdefault(ind, set()).add(year)
-        if r["source_tables"]:
-            out.tables.setdefault(ind, {})[year] = str(r["source_tables"])
+        if r["figure_tables"]:
+            out.tables.setdefault(ind, {})[year] = str(r["figure_tables"])
         if r["harmonised"]:
             out.harmonised.setdefault(ind, set()).add(year)
     out.coverage = {ind: {"indicator_id": ind, "first_year": ys[0], "last_year": ys[-1],
