@@ -24,7 +24,6 @@ from stadstrends.warehouse.files import held_lock_fds
 from stadstrends.warehouse.resources import duckdb_threads
 
 T = TypeVar("T")
-U = TypeVar("U")
 
 
 def catalogue_terms(catalogue: Catalogue) -> dict[tuple[str, str], set[str]]:
@@ -63,9 +62,7 @@ def _check_measures(catalogue: Catalogue, read: dict[tuple[str, str], tuple[str,
 def ingest_tables(con: duckdb.DuckDBPyConnection, names: list[SourceSpec],
                   read_table: Callable[[SourceSpec], WideTable], catalogue: Catalogue,
                   report: Callable[[str], None], wanted: dict[str, set[str]] | None = None,
-                  side: Callable[[], T] | None = None,
-                  settle: Callable[[duckdb.DuckDBPyConnection, T | None], U] | None = None
-                  ) -> tuple[int, T | U | None]:
+                  side: Callable[[], T] | None = None) -> tuple[int, T | None]:
     """Read and insert one table at a time into ``raw_observations`` (``report``: called
     with a label per table, for the progress bar), then check the catalogue's measures and
     store ``sources``; returns the number of distinct tables (a table read as CSV and through
@@ -74,10 +71,7 @@ def ingest_tables(con: duckdb.DuckDBPyConnection, names: list[SourceSpec],
     ``side()``, reading work done meanwhile (the region files). Tables are read ahead in
     worker processes (:func:`~stadstrends.ingest.ahead.read_ahead`) while DuckDB inserts the
     current one; reading errors surface in table order. ``wanted`` (lower-case table id ->
-    measures) limits what is stored (:func:`used_measures`); None stores every measure.
-    ``settle(con, side's result)``, when given, runs after the last insert and before the
-    ``COMMIT`` and its result is returned instead (the regions stage's pandas work started in
-    a thread, to run beside the COMMIT: :func:`~.regions_stage.prepare_regions`)."""
+    measures) limits what is stored (:func:`used_measures`); None stores every measure."""
     infos, read = [], {}
     con.execute("BEGIN TRANSACTION")  # one commit for all tables: ~15% less insert CPU
     with (read_ahead(read_table, names, wanted, side, held_lock_fds()) as (tables, side_result),
@@ -88,8 +82,6 @@ def ingest_tables(con: duckdb.DuckDBPyConnection, names: list[SourceSpec],
                     None if wanted is None else wanted.get(table.source.table_id.lower(), set()))
             del table
         beside = side_result()
-        if settle is not None:
-            beside = settle(con, beside)
     con.execute("COMMIT")
     _check_measures(catalogue, read)
     store_frame(con, "sources", pd.DataFrame(infos))
