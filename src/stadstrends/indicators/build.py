@@ -244,8 +244,7 @@ SELECT indicator_id, region_code, year,
            WHEN rounded_zero THEN (unit // 2)::VARCHAR  -- the count is below this
            WHEN needs_den AND den IS NULL THEN den_detail
            WHEN needs_den AND den_rounded THEN (den_unit // 2)::VARCHAR
-       END AS reason_detail,
-       NULL::VARCHAR AS empty_tables  -- the tables of an empty cell (empty_tables.py)
+       END AS reason_detail
 FROM joined
 """
 
@@ -277,7 +276,8 @@ def _change_table(catalogue: Catalogue) -> pd.DataFrame:
 def build_indicators(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
                      more: Sequence[str] | None = None) -> None:
     """Fill ``indicator_results(indicator_id, region_code, year, value, reason,
-    reason_detail, empty_tables)`` (``reason``: a code, see ``reasons`` in the language files),
+    reason_detail)`` (``reason``: a code, see ``reasons`` in the language files), ``gap_tables``
+    (see :mod:`.empty_tables`),
     ``indicator_sources``, ``provisional_cells`` (see :mod:`.provisional`),
     ``recomputed_cells`` (see :mod:`.fallback`), ``harmonised_cells`` (see
     :mod:`.harmonised_cells`),

@@ -96,7 +96,7 @@ SCHEMA_VERSION = 54  # 2: table domains, indicators.projection, settings in buil
 # 53: trends and jump_trends: classification 'not tested' where no test was run (indicative,
 #     or too few distinct values of the figure or its rounded count), no longer 'no
 #     significant change'; labels: kind 'trend', code 'not tested'
-# 54: indicator_results.empty_tables (and view indicator_gaps): the tables whose cells are
+# 54: table gap_tables (view indicator_gaps.empty_tables): the tables whose cells are
 #     empty behind a missing_in_source / suppressed_in_source figure (indicators/empty_tables);
 #     indicator_sources.num_tables, den_tables, fb_tables, and view indicator_values'
 #     source_tables per figure (a published mean kept: its own table; a denominator

@@ -50,9 +50,12 @@ SELECT indicator_id, region_code, year, value,
 FROM cell;
 
 CREATE OR REPLACE VIEW indicator_gaps AS
-SELECT indicator_id, region_code, year, reason, reason_detail, empty_tables
-FROM indicator_results
-WHERE value IS NULL;
+SELECT r.indicator_id, r.region_code, r.year, r.reason, r.reason_detail,
+       t.tables AS empty_tables  -- the tables whose cells are empty (indicators/empty_tables)
+FROM indicator_results r
+LEFT JOIN gap_tables t ON t.indicator_id = r.indicator_id AND t.region_code = r.region_code
+ AND t.year = r.year
+WHERE r.value IS NULL;
 
 CREATE OR REPLACE VIEW coverage AS
 SELECT indicator_id, region_code, min(year) AS first_year, max(year) AS last_year,
