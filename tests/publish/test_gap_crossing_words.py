@@ -83,7 +83,8 @@ def test_a_crossing_is_no_growing_or_shrinking_divide(wh) -> None:
     got = dict(wh.execute("""
         SELECT classification, count(*) FROM region_gap_trends WHERE gap_sign_changed
         GROUP BY ALL""").fetchall())
-    assert set(got) == {"crossing", "stable", "converging", "diverging"}
+    # (and those on too few years for a test: not tested, analysis/gaps.py)
+    assert set(got) == {"crossing", "stable", "converging", "diverging", "not tested"}
     assert got["crossing"] >= 300
     # 'converging' only where it ends level as printed: parity reached, no side changed
     assert wh.execute("""SELECT count(*) FROM region_gap_trends WHERE gap_sign_changed

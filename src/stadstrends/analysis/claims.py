@@ -108,7 +108,7 @@ CHECKS: dict[str, str] = {
     # moving on one side ('verder achter'): analysis/gap_crossings.py
     "crossing_called_growing_or_shrinking": """
         SELECT region_code, indicator_id, classification, movement FROM region_gap_trends
-        WHERE (gap_sign_changed AND classification NOT IN ('crossing', 'stable')
+        WHERE (gap_sign_changed AND classification NOT IN ('crossing', 'stable', 'not tested')
                AND NOT (classification = 'converging' AND ends_level
                         AND movement IN ('caught_up', 'lead_lost', 'level'))
                AND NOT (classification = 'diverging' AND starts_level

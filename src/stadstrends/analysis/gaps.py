@@ -27,12 +27,15 @@ side the city is on: ``pulling_ahead`` / ``falling_behind`` (diverging on the fa
 adverse side), ``catching_up`` / ``lead_shrinking`` (converging from the adverse / favourable
 side), ``overtaking`` / ``overtaken`` (crossing: the city, behind at the start, ends ahead /
 ahead at the start, ends behind: not 'further' behind), ``diverging`` / ``converging`` /
-``crossing`` for neutral indicators, else ``stable``. ``crossing_p`` and ``crossing_slope``
-(ln ratio per year) are the signed trend's of a gap that changes sides (its ``mk_p``; the
-slope not turned). ``over_jump``: the
-city's series jumps (``series_jumps``, :mod:`stadstrends.analysis.jumps`) inside the gap
-trend's years, so its verdict may rest on that jump (Hollands Kroon's delivered electricity,
-4 382 -> 27 687 kWh per inhabitant in 2017-2018: 54% -> 1 069% above the ommeland).
+``crossing`` for neutral indicators, else ``stable``. A gap trend on fewer years than a test
+needs (``indicative``, ``min_significant_points``) was not tested: classification and movement
+``not tested`` (:data:`~.trends.NOT_TESTED`), valence neutral, no 'stable' verdict (2 971
+such rows in 341 municipalities were 'stable' before session 48). ``crossing_p`` and
+``crossing_slope`` (ln ratio per year) are the signed trend's of a gap that changes sides
+(its ``mk_p``; the slope not turned). ``over_jump``: the city's series jumps
+(``series_jumps``, :mod:`stadstrends.analysis.jumps`) inside the gap trend's years, so its
+verdict may rest on that jump (Hollands Kroon's delivered electricity, 4 382 -> 27 687 kWh
+per inhabitant in 2017-2018: 54% -> 1 069% above the ommeland).
 ``no_verdict`` (:data:`NO_VERDICT_REASONS`) says why a gap trend gives no verdict: over such
 a jump (``city_jump``); over abrupt steps of a member of the ommeland that together move
 ln(city / ommeland) the way it went by at least :data:`STEP_SHARE` of its change (a dip
@@ -67,7 +70,7 @@ from stadstrends.analysis.gap_spreads import build_gap_spreads
 from stadstrends.analysis.mann_kendall import ensure_exact_table
 from stadstrends.analysis.ommeland_steps import build_ommeland_steps
 from stadstrends.analysis.segments import ensure_segments
-from stadstrends.analysis.trends import row_count, trend_sql, values_relation
+from stadstrends.analysis.trends import NOT_TESTED, row_count, trend_sql, values_relation
 from stadstrends.analysis.worst_case_worker import WorstCases
 from stadstrends.settings import BuildSettings, default_settings
 
@@ -123,7 +126,9 @@ joined AS (
            -- ending level as printed (ends_level): converging to parity, not crossing;
            -- starting level (starts_level): a gap opening from parity, diverging; both: no
            -- side at either end as printed, stable
-           CASE WHEN sign(t.first_log) * sign(t.last_log) < 0
+           -- fewer years than a test needs (indicative): no test, no 'stable' verdict
+           CASE WHEN t.n_points < {indicative} THEN '{not_tested}'
+                WHEN sign(t.first_log) * sign(t.last_log) < 0
                     THEN CASE WHEN t.trend <> 'rising' THEN 'stable'
                               WHEN {level} AND {start_level} THEN 'stable'
                               WHEN {level} THEN 'converging'
@@ -162,7 +167,7 @@ steps AS (  -- a member whose abrupt steps inside the years, summed, move ln(cit
           JOIN ommeland_steps s ON s.region_code = j.region_code
            AND s.indicator_id = j.indicator_id AND s.previous_year >= j.first_year
            AND s.year <= j.last_year
-          WHERE j.classification <> 'stable'
+          WHERE j.classification IN ('diverging', 'converging', 'crossing')
           GROUP BY j.region_code, j.indicator_id, s.member)
     WHERE moved * sign(change) >= {step_share} * abs(change)
     GROUP BY ALL
@@ -186,7 +191,8 @@ judged AS (
                   OR EXISTS (SELECT 1 FROM trends t WHERE t.region_code = j.region_code
                              AND t.indicator_id = j.indicator_id
                              AND t.n_counts < {min_distinct})
-                    THEN 'city_rounding' WHEN j.classification <> 'stable'
+                    THEN 'city_rounding'
+                WHEN j.classification IN ('diverging', 'converging', 'crossing')
                 AND n.city_mean_count < {small} THEN 'small_counts' END AS no_verdict
     FROM joined j
     LEFT JOIN steps s USING (region_code, indicator_id)
@@ -198,7 +204,7 @@ SELECT region_code, indicator_id, first_year, last_year, n_points, window_first_
        100 * (first_ratio - 1) AS first_pct, 100 * (last_ratio - 1) AS last_pct,
        sign(first_log) * sign(last_log) < 0 AS gap_sign_changed,
        theil_sen_slope AS rel_gap_slope, mk_s, mk_p, mk_p_method, tau, classification,
-       CASE WHEN classification = 'stable' THEN 'stable'
+       CASE WHEN classification IN ('stable', '{not_tested}') THEN classification
             -- a gap that closes (or changed sides) and ends level as printed: parity
             -- reached, not 'slinkt' beside two equal figures (Woensdrecht's lowest incomes,
             -- 8% and 8%)
@@ -220,7 +226,7 @@ SELECT region_code, indicator_id, first_year, last_year, n_points, window_first_
             WHEN classification = 'diverging' THEN 'falling_behind'
             WHEN dir * sign(last_log) < 0 OR dir * sign(first_log) < 0 THEN 'catching_up'
             ELSE 'lead_shrinking' END AS movement,
-       CASE WHEN classification = 'stable' OR dir = 0 THEN 'neutral'
+       CASE WHEN classification IN ('stable', '{not_tested}') OR dir = 0 THEN 'neutral'
             WHEN ends_level AND classification = 'converging'  -- caught up / lead lost
                 THEN CASE WHEN dir * sign(first_log) < 0 THEN 'favourable' ELSE 'adverse' END
             WHEN classification IN ('diverging', 'crossing') AND dir * sign(last_log) > 0
@@ -283,7 +289,8 @@ def build_region_gaps(
     city / ommeland, log_ratio; ``ommeland_rounding`` as in ``ommeland``), ``ommeland_steps``
     (:func:`~.ommeland_steps.build_ommeland_steps`) and ``region_gap_trends`` (trend of ln
     ratio turned to the side the city ends on, over the calendar window: diverging /
-    converging / stable, or crossing for a gap that changes sides), the city's ``movement``,
+    converging / stable, or crossing for a gap that changes sides; not tested on too few
+    years), the city's ``movement``,
     ``valence``, ``over_jump``, ``no_verdict``; reads ``series_jumps`` and ``coarse_trends``,
     empty where missing), then
     ``gap_spreads`` (:mod:`.gap_spreads`) and ``gap_rounding`` (:mod:`.gap_rounding`).
@@ -312,7 +319,8 @@ def build_region_gaps(
         stats="FROM _gap_stats", indicative=s.min_significant_points, over_jump=OVER_JUMP,
         step_share=STEP_SHARE, level=ENDS_LEVEL, start_level=STARTS_LEVEL,
         mean_rounding=mean_rounding_relation(con), min_distinct=int(s.min_distinct_values),
-        small=float(s.small_count), mean_counts=mean_counts_sql(con)))
+        small=float(s.small_count), mean_counts=mean_counts_sql(con),
+        not_tested=NOT_TESTED))
     con.execute("DROP TABLE _gap_stats")
     con.execute(OTHER_SIDE_SQL.format(mean_rounding=mean_rounding_relation(con),
                                       unit=UNIT.format(r="r")))
