@@ -476,3 +476,15 @@ def test_real_levels_at_each_end_use_that_years_rounding_unit(analysed):
     assert by_unit >= 5  # starts level only at CBS's unit of the mean, not at the decimals
     winterswijk = [r for r in rows if r[:2] == ("GM0294", "gas_use_per_dwelling")]
     assert [(r[2], r[3], r[9], r[10]) for r in winterswijk] == [(True, False, 10, 10)]
+
+
+def test_sigma_trends_on_too_few_years_are_not_tested(analysed):
+    """A COROP region's spread over fewer years than a test needs was 'stable' (452 rows of
+    the real warehouse), a verdict no test gave: now 'not tested', as the city gaps."""
+    con, _ = analysed
+    rows = dict(con.execute("""
+        SELECT classification, count(*) FROM sigma_convergence_trends WHERE indicative
+        GROUP BY ALL""").fetchall())
+    assert set(rows) == {"not tested"} and rows["not tested"] > 100
+    assert con.execute("""SELECT count(*) FROM sigma_convergence_trends
+        WHERE classification = 'not tested' AND NOT indicative""").fetchone() == (0,)

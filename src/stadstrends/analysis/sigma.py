@@ -8,7 +8,7 @@ import duckdb
 from stadstrends.analysis.gaps import CLASSIFY, WEIGHT_INDICATOR
 from stadstrends.analysis.mann_kendall import ensure_exact_table
 from stadstrends.analysis.segments import ensure_segments
-from stadstrends.analysis.trends import row_count, trend_sql, values_relation
+from stadstrends.analysis.trends import NOT_TESTED, row_count, trend_sql, values_relation
 from stadstrends.settings import BuildSettings, default_settings
 
 SIGMA_SQL = """
@@ -56,7 +56,9 @@ CREATE OR REPLACE TABLE sigma_convergence_trends AS
 SELECT t.corop_code, t.indicator_id, t.first_year, t.last_year, t.n_points,
        t.first_value AS first_cv, t.last_value AS last_cv,
        t.theil_sen_slope AS cv_slope, t.mk_s, t.mk_p, t.mk_p_method, t.tau,
-       {classify} AS classification,
+       -- fewer years than a test needs: no test, no 'stable' verdict (as the city gaps)
+       CASE WHEN t.n_points < {indicative} THEN '{not_tested}' ELSE {classify} END
+           AS classification,
        t.n_points < {indicative} AS indicative
 FROM ({stats}) t
 ORDER BY t.indicator_id, t.corop_code
@@ -84,6 +86,6 @@ def build_sigma_convergence(
         ["corop_code", "indicator_id"], value_col="cv", window=window or s.window,
         min_points=min_points or s.min_trend_points, segment_col="segment_start",
         alpha=s.significance, min_significant=s.min_significant_points)
-    con.execute(SIGMA_TRENDS_SQL.format(stats=stats, classify=CLASSIFY,
+    con.execute(SIGMA_TRENDS_SQL.format(stats=stats, classify=CLASSIFY, not_tested=NOT_TESTED,
                                         indicative=s.min_significant_points))
     return {t: row_count(con, t) for t in ("sigma_convergence", "sigma_convergence_trends")}

@@ -102,4 +102,5 @@ SCHEMA_VERSION = 55  # 2: table domains, indicators.projection, settings in buil
 #     source_tables per figure (a published mean kept: its own table; a denominator
 #     indicator's table too) and figure_tables (the figure's own measure's tables)
 # 55: region_gap_trends: classification and movement 'not tested' where no test was run
-#     (indicative: fewer than min_significant_points years), no longer 'stable'
+#     (indicative: fewer than min_significant_points years), no longer 'stable'; so too
+#     sigma_convergence_trends.classification
