@@ -8,26 +8,12 @@ copy of them and two labels)."""
 
 from __future__ import annotations
 
-from stadstrends.analysis.trends import NOT_TESTED, build_trends
+from stadstrends.analysis.trends import NOT_TESTED
 from stadstrends.settings import default_settings
 
 #: no test was run: too few points, too few distinct values of the figure or of its count
+#: (the hand-made case, a series of two levels, is in test_untested_slopes.py)
 UNTESTED = """(indicative OR n_distinct < {m} OR coalesce(n_counts, {m}) < {m})"""
-
-
-def test_a_hand_made_series_of_two_levels_is_not_tested(mini):
-    """City A's 'rat' at two levels (10% and 12%) in 2015-2020: 'not tested'; city B's
-    rising share keeps its verdict."""
-    for year in range(2015, 2021):
-        mini.execute("UPDATE indicator_results SET value = ? WHERE indicator_id = 'rat' "
-                     "AND region_code = 'GM0001' AND year = ?", [10.0 if year < 2018 else 12.0,
-                                                                  year])
-    build_trends(mini)
-    rows = dict(mini.execute(
-        "SELECT region_code, (n_distinct, classification) FROM trends "
-        "WHERE indicator_id = 'rat' AND region_code IN ('GM0001', 'GM0002')").fetchall())
-    assert rows["GM0001"] == (2, NOT_TESTED)
-    assert rows["GM0002"][1] == "rising"
 
 
 def test_on_the_real_warehouse_no_significant_change_means_a_test_ran(analysed):

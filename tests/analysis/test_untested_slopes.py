@@ -7,25 +7,28 @@ one (504 on too few distinct values, 3 475 on too few years)."""
 
 from __future__ import annotations
 
-from stadstrends.analysis.trends import build_trends
+from stadstrends.analysis.trends import NOT_TESTED, build_trends
 from stadstrends.settings import default_settings
 
 UNTESTED = """(n_distinct < {m} OR coalesce(n_counts, {m}) < {m} OR indicative)"""
 
 
-def test_a_hand_made_series_of_two_levels_has_no_slope(mini):
-    """City A's 'rat' at two levels (10% and 12%) in 2015-2020: not tested, no slope; city
-    B's rising share keeps its slope."""
+def test_a_hand_made_series_of_two_levels_is_not_tested_and_has_no_slope(mini):
+    """City A's 'rat' at two levels (10% and 12%) in 2015-2020: 'not tested'
+    (test_untested_classification.py), no slope; city B's rising share keeps its verdict and
+    slope."""
     for year in range(2015, 2021):
         mini.execute("UPDATE indicator_results SET value = ? WHERE indicator_id = 'rat' "
                      "AND region_code = 'GM0001' AND year = ?", [10.0 if year < 2018 else 12.0,
                                                                   year])
     build_trends(mini)
     rows = dict(mini.execute(
-        "SELECT region_code, (n_distinct, theil_sen_slope, sen_slope_rel) FROM trends "
-        "WHERE indicator_id = 'rat' AND region_code IN ('GM0001', 'GM0002')").fetchall())
-    assert rows["GM0001"] == (2, None, None)
+        "SELECT region_code, (n_distinct, theil_sen_slope, sen_slope_rel, classification) "
+        "FROM trends WHERE indicator_id = 'rat' AND region_code IN ('GM0001', 'GM0002')"
+    ).fetchall())
+    assert rows["GM0001"] == (2, None, None, NOT_TESTED)
     assert rows["GM0002"][1] is not None and rows["GM0002"][1] > 0
+    assert rows["GM0002"][3] == "rising"
 
 
 def test_no_untested_trend_on_the_real_warehouse_has_a_slope(analysed):
