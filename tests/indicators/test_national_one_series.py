@@ -44,7 +44,7 @@ def _national(statline, table: str, measure: str) -> dict[int, float]:
 @pytest.mark.parametrize("indicator,measure", SERIES)
 def test_nederland_is_cbs_national_figure_in_every_year(wh, statline, indicator, measure):
     rows = wh.execute(
-        "SELECT v.year, v.value, v.source_tables, p.value FROM indicator_values v "
+        "SELECT v.year, v.value, v.figure_tables, p.value FROM indicator_values v "
         "JOIN series_all p ON p.series_id = 'population:num' AND p.region_code = 'NL01' "
         "AND p.year = v.year WHERE v.indicator_id = ? AND v.region_code = 'NL01' "
         "AND v.value IS NOT NULL ORDER BY 1", [indicator]).fetchall()

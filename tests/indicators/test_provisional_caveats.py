@@ -83,7 +83,7 @@ def test_60039fvw_figures_are_provisional_as_its_file_says(wh, statline):
     unmarked = wh.execute("""
         SELECT indicator_id, count(*) FILTER (WHERE NOT provisional), count(*)
         FROM indicator_values WHERE region_code LIKE 'GM%' AND value IS NOT NULL
-          AND source_tables = '60039fvw' GROUP BY 1 ORDER BY 1""").fetchall()
+          AND figure_tables = '60039fvw' GROUP BY 1 ORDER BY 1""").fetchall()
     assert [r[0] for r in unmarked] == ["grey_pressure", "regional_customer_potential",
                                         "share_age_65_plus", "share_age_75_plus",
                                         "share_age_85_plus", "social_assistance_per_1000"]
