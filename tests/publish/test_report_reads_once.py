@@ -34,8 +34,9 @@ def cons(warehouse_path):
 
 @pytest.mark.parametrize("code", CODES)
 def test_own_figures_are_the_views(cons, code):
-    """Coverage as the view ``coverage`` says, provisional years and tables as
-    ``indicator_values``, recalculated years as :data:`SQL` ``harmonised``."""
+    """Coverage as the view ``coverage`` says, provisional years and the figure's own tables
+    as ``indicator_values`` (``figure_tables``), recalculated years as :data:`SQL`
+    ``harmonised``."""
     kept, fresh = cons
     own = own_figures(kept, code)
     view = {r[0]: {"indicator_id": r[0], "first_year": r[1], "last_year": r[2],
@@ -43,7 +44,7 @@ def test_own_figures_are_the_views(cons, code):
         "SELECT indicator_id, first_year, last_year, n_years, years FROM coverage "
         "WHERE region_code = ?", [code]).fetchall()}
     assert own.coverage == view
-    rows = fresh.execute("SELECT indicator_id, year, provisional, source_tables "
+    rows = fresh.execute("SELECT indicator_id, year, provisional, figure_tables "
                          "FROM indicator_values WHERE region_code = ?", [code]).fetchall()
     assert own.provisional == _years([(i, y) for i, y, p, _ in rows if p])
     assert own.tables == {i: {y: t for j, y, _, t in rows if j == i and t}
