@@ -54,12 +54,7 @@ from stadstrends.publish.report.pdf_engine import (
     submit,
 )
 from stadstrends.publish.report.pdf_engine import html_class as _weasyprint
-from stadstrends.publish.report.pdf_process import (
-    CHART_URL,
-    chart_places,
-    fetcher,
-    joined_leaders,
-)
+from stadstrends.publish.report.pdf_process import CHART_URL, fetcher, written
 
 THREADS: int | None = None  # threads converting one PDF's charts (None: the cores, at most 4)
 PX = 0.75  # PDF points per CSS pixel
@@ -344,7 +339,7 @@ def write_pdf(html: str, path: Path, base: Path, pending: PendingCharts | None =
         document = _weasyprint()(string=html, base_url=str(base),
                                  url_fetcher=pending.fetcher()).render(font_config=font_config())
         pending.check()
-        done = joined_leaders(document).write_pdf(), chart_places(document)
+        done = written(document)
     if pending.done is None and pending.key is not None:
         write_page(pending.cache, pending.key, done)
     pending.overlay(*done, path, appendix)

@@ -109,6 +109,13 @@ def chart_places(document: Any) -> list[tuple[int, int, tuple[float, float, floa
     return found
 
 
+def written(document: Any) -> tuple[bytes, list]:
+    """A rendered ``document``'s PDF (its leaders joined, :func:`joined_leaders`) and its
+    charts' places (:func:`chart_places`): both ways a page is written, here and in the
+    command's own process (``pdf.write_pdf``)."""
+    return joined_leaders(document).write_pdf(), chart_places(document)
+
+
 def joined_leaders(document: Any) -> Any:
     """``document`` (rendered by WeasyPrint) with each leader's dots drawn as one text run.
 
@@ -168,7 +175,7 @@ def _render(html_class: Any, fonts: Any, job: tuple) -> tuple[bytes, list]:
         return html_class(string=html, base_url=base).write_pdf(font_config=fonts), []
     document = html_class(string=html, base_url=base,
                           url_fetcher=fetcher(sizes.__getitem__)).render(font_config=fonts)
-    return joined_leaders(document).write_pdf(), chart_places(document)
+    return written(document)
 
 
 def main() -> None:
