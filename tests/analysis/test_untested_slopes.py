@@ -48,3 +48,23 @@ def test_no_untested_trend_on_the_real_warehouse_has_a_slope(analysed):
         "WHERE r.name = 'Boekel' AND t.indicator_id = 'demolition_per_1000_dwellings'"
     ).fetchone()
     assert boekel[0] < m and boekel[1] is None
+
+
+def test_the_slopes_and_the_classification_read_one_rule_at_its_edges():
+    """One rule (TESTED_SQL) decides both: at each edge of the points and distinct values a
+    trend is 'not tested' exactly where it has no slope; a missing row (jump_trends' LEFT
+    JOIN of too few years after a jump) keeps a NULL classification, not 'not tested'."""
+    import duckdb
+
+    from stadstrends.analysis.trends import classification_sql, slopes_sql
+
+    con = duckdb.connect()
+    rows = con.execute(
+        f"SELECT t.n_points, t.n_distinct, {slopes_sql(6, 3)}, {classification_sql(6, 3)} "
+        "FROM (VALUES (5, 5), (6, 2), (6, 3), (9, 3), (NULL, NULL)) v(n, d) "
+        "LEFT JOIN (SELECT *, 0.5 AS theil_sen_slope, 2.0 AS mean_value, 'rising' AS trend "
+        "FROM (VALUES (5, 5), (6, 2), (6, 3), (9, 3)) x(n_points, n_distinct)) t "
+        "ON t.n_points = v.n AND t.n_distinct = v.d ORDER BY ALL").fetchall()
+    assert rows == [(5, 5, None, None, NOT_TESTED), (6, 2, None, None, NOT_TESTED),
+                    (6, 3, 0.5, 0.25, "rising"), (9, 3, 0.5, 0.25, "rising"),
+                    (None, None, None, None, None)]

@@ -195,24 +195,33 @@ def row_count(con: duckdb.DuckDBPyConnection, table: str) -> int:
     return int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
 
 
+#: Whether a Mann-Kendall test was run on a trend ``t`` of :func:`trend_sql` (NULL where
+#: ``t`` has no row): the one rule :data:`SLOPES_SQL` and :data:`CLASSIFICATION_SQL` read
+TESTED_SQL = "(t.n_points >= {indicative} AND t.n_distinct >= {min_distinct})"
+
+
+def tested_sql(indicative: int, min_distinct: int) -> str:
+    """:data:`TESTED_SQL` for the build's ``min_significant_points`` and
+    ``min_distinct_values``."""
+    return TESTED_SQL.format(indicative=int(indicative), min_distinct=int(min_distinct))
+
+
 #: The Theil–Sen slope and the slope over |mean level| of a trend a test was run on
-#: (``{indicative}`` points or more, ``{min_distinct}`` distinct values or more); NULL where
-#: none was (too few years, or steps between rounded levels): a slope along a trend line is a
-#: trend claim ('langs die lijn −0,02 per 1 000 woningen per jaar', Boekel's demolitions,
-#: 'niet getoetst'), and the API gave one for 3 979 untested trends on the 2025 snapshot.
-#: ``trends`` and ``jump_trends`` (:mod:`stadstrends.analysis.jumps`); :data:`COUNT_STEPS_SQL`
-#: drops it too where the count behind a ratio leaves too few values.
-SLOPES_SQL = """CASE WHEN t.n_points >= {indicative} AND t.n_distinct >= {min_distinct}
-            THEN t.theil_sen_slope END AS theil_sen_slope,
-       CASE WHEN t.n_points >= {indicative} AND t.n_distinct >= {min_distinct}
-                 AND t.mean_value <> 0
+#: (``{tested}``: :data:`TESTED_SQL`); NULL where none was (too few years, or steps between
+#: rounded levels): a slope along a trend line is a trend claim ('langs die lijn −0,02 per
+#: 1 000 woningen per jaar', Boekel's demolitions, 'niet getoetst'), and the API gave one for
+#: 3 979 untested trends on the 2025 snapshot. ``trends`` and ``jump_trends``
+#: (:mod:`stadstrends.analysis.jumps`); :data:`COUNT_STEPS_SQL` drops it too where the count
+#: behind a ratio leaves too few values.
+SLOPES_SQL = """CASE WHEN {tested} THEN t.theil_sen_slope END AS theil_sen_slope,
+       CASE WHEN {tested} AND t.mean_value <> 0
             THEN t.theil_sen_slope / abs(t.mean_value) END AS sen_slope_rel"""
 
 
 def slopes_sql(indicative: int, min_distinct: int) -> str:
     """:data:`SLOPES_SQL` for the build's ``min_significant_points`` and
     ``min_distinct_values``."""
-    return SLOPES_SQL.format(indicative=int(indicative), min_distinct=int(min_distinct))
+    return SLOPES_SQL.format(tested=tested_sql(indicative, min_distinct))
 
 
 #: ``classification``'s code where no Mann-Kendall test was run (too few points, too few
@@ -222,15 +231,16 @@ def slopes_sql(indicative: int, min_distinct: int) -> str:
 NOT_TESTED = "not tested"
 
 #: A trend's classification: :func:`trend_sql`'s ``trend`` where a test was run, else
-#: :data:`NOT_TESTED` (the rule of :data:`SLOPES_SQL`); ``trends`` and ``jump_trends``
-CLASSIFICATION_SQL = f"""CASE WHEN t.n_points < {{indicative}} OR t.n_distinct < {{min_distinct}}
-            THEN '{NOT_TESTED}' ELSE t.trend END AS classification"""
+#: :data:`NOT_TESTED` (:data:`TESTED_SQL`; ``NOT`` keeps a missing row's NULL); ``trends``
+#: and ``jump_trends``
+CLASSIFICATION_SQL = (f"CASE WHEN NOT {{tested}} THEN '{NOT_TESTED}' ELSE t.trend END"
+                      " AS classification")
 
 
 def classification_sql(indicative: int, min_distinct: int) -> str:
     """:data:`CLASSIFICATION_SQL` for the build's ``min_significant_points`` and
     ``min_distinct_values``."""
-    return CLASSIFICATION_SQL.format(indicative=int(indicative), min_distinct=int(min_distinct))
+    return CLASSIFICATION_SQL.format(tested=tested_sql(indicative, min_distinct))
 
 
 TRENDS_SQL = """
