@@ -2,7 +2,9 @@
 the municipality unless the trend tested over the fixed window agrees (``signal_kies``; the
 rule of ``coarse_counts``, by which the report marks such a figure 'berekend uit afgerond
 aantal'). Schiermonnikoog's new dwellings of 2023, 0 of 615 (rounded to fives: 0 to 2), after
-15 in 2022, were an 'urgent task' in the lowest quarter of GK1 with no significant trend."""
+15 in 2022, were an 'urgent task' in the lowest quarter of GK1 with no significant trend. Nor
+on a share of a small base that one case more or less moves to its quarter's cut
+(``signal_kies.ONE_CASE``): its cleared crimes of 2024, 13,6% of 20 crimes, under GK1's p25."""
 
 from __future__ import annotations
 
@@ -41,3 +43,17 @@ def test_no_label_on_a_coarse_year_without_an_agreeing_trend(wh):
         JOIN coarse_counts c USING (region_code, indicator_id, year) GROUP BY ALL""").fetchall()
     assert rows and {(label, momentum) for label, momentum, _ in rows} <= {
         ("urgent task", "worsening"), ("distinctive strength", "improving")}
+
+
+def test_schiermonnikoogs_cleared_crimes_are_no_task_where_one_crime_reaches_the_cut(wh):
+    rows = dict(wh.execute("""SELECT set_id, p25 FROM kies_richting
+                              WHERE region_code = 'GM0088'
+                                AND indicator_id = 'crimes_cleared_share'""").fetchall())
+    # 13,6% of 20 crimes: one cleared crime more is 18,6%, past GK1's p25 of 16,0% (and the
+    # peers'), short of the COROP region's 20,5%, where the task stays
+    assert "GK1" not in rows and "PEERS" not in rows
+    assert rows["CR04"] == 20.45
+    base = wh.execute("""SELECT base_count FROM small_bases WHERE region_code = 'GM0088'
+                         AND indicator_id = 'crimes_cleared_share' AND year = 2024""").fetchone()
+    assert base == (20.0,)
+    assert all(13.6 + 100 / 20 < p25 for p25 in rows.values())

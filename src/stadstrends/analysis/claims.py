@@ -238,6 +238,23 @@ CHECKS: dict[str, str] = {
         WHERE (s.value = 0 OR u.unit / 2 > b.share * abs(s.value))
           AND k.momentum NOT IN ('improving', 'worsening')
     """,
+    # a strength or task on a share of a small base (small_bases) that one case more or less
+    # (100 / the base, in points) moves to its quarter's or half's cut: Schiermonnikoog's
+    # cleared crimes in 2024, 13,6% of 20 crimes, under GK1's p25 of 16,0%
+    "label_one_case_from_its_cut": """
+        SELECT k.set_id, k.region_code, k.indicator_id, k.label, k.position, k.value,
+               s.base_count, k.p25, k.median, k.p75
+        FROM kies_richting k JOIN small_bases s USING (region_code, indicator_id, year)
+        WHERE CASE WHEN k.position = 'favourable_quartile'
+                   THEN CASE WHEN k.direction = 'higher_better'
+                             THEN k.value - 100 / s.base_count <= k.p75
+                             ELSE k.value + 100 / s.base_count >= k.p25 END
+                   WHEN k.direction = 'higher_better'
+                   THEN k.value + 100 / s.base_count >= CASE k.position
+                        WHEN 'unfavourable_quartile' THEN k.p25 ELSE k.median END
+                   ELSE k.value - 100 / s.base_count <= CASE k.position
+                        WHEN 'unfavourable_quartile' THEN k.p75 ELSE k.median END END
+    """,
     # a strength whose better members, with half of those tied with it, are more than a
     # quarter of the others: ties counted at the lowest of their places (values compared as
     # printed, as positions rank them: the view of printed_values)
