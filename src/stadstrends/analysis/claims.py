@@ -221,6 +221,40 @@ CHECKS: dict[str, str] = {
         WHERE (r.pct_lo >= s.top_percentile) <> (r.pct_hi >= s.top_percentile)
            OR (r.pct_lo <= s.bottom_percentile) <> (r.pct_hi <= s.bottom_percentile)
     """,
+    # a strength or task on one year's figure of a count CBS rounds coarsely for it (a
+    # count rounded to 0, or half CBS's unit more than coarse_share of the count: the report
+    # marks it 'berekend uit afgerond aantal') whose trend, tested over the fixed window,
+    # does not agree. Schiermonnikoog's new dwellings of 2023, 0 of 615 (rounded to fives,
+    # 15 in 2022): an 'urgent task' in the lowest quarter, its trend no significant change
+    "label_on_one_coarse_year": """
+        SELECT k.set_id, k.region_code, k.indicator_id, k.label, k.year, k.value, k.momentum,
+               s.value AS count, u.unit
+        FROM kies_richting k
+        JOIN (SELECT indicator_id, year, max(unit) AS unit FROM numerator_rounding
+              GROUP BY ALL) u USING (indicator_id, year)
+        JOIN series_all s ON s.series_id = k.indicator_id || ':num'
+         AND s.region_code = k.region_code AND s.year = k.year
+        CROSS JOIN (SELECT any_value(coarse_share) AS share FROM build_info) b
+        WHERE (s.value = 0 OR u.unit / 2 > b.share * abs(s.value))
+          AND k.momentum NOT IN ('improving', 'worsening')
+    """,
+    # a strength or task on a share of a small base (small_bases) that one case more or less
+    # (100 / the base, in points) moves to its quarter's or half's cut: Schiermonnikoog's
+    # cleared crimes in 2024, 13,6% of 20 crimes, under GK1's p25 of 16,0%
+    "label_one_case_from_its_cut": """
+        SELECT k.set_id, k.region_code, k.indicator_id, k.label, k.position, k.value,
+               s.base_count, k.p25, k.median, k.p75
+        FROM kies_richting k JOIN small_bases s USING (region_code, indicator_id, year)
+        WHERE CASE WHEN k.position = 'favourable_quartile'
+                   THEN CASE WHEN k.direction = 'higher_better'
+                             THEN k.value - 100 / s.base_count <= k.p75
+                             ELSE k.value + 100 / s.base_count >= k.p25 END
+                   WHEN k.direction = 'higher_better'
+                   THEN k.value + 100 / s.base_count >= CASE k.position
+                        WHEN 'unfavourable_quartile' THEN k.p25 ELSE k.median END
+                   ELSE k.value - 100 / s.base_count <= CASE k.position
+                        WHEN 'unfavourable_quartile' THEN k.p75 ELSE k.median END END
+    """,
     # a strength whose better members, with half of those tied with it, are more than a
     # quarter of the others: ties counted at the lowest of their places (values compared as
     # printed, as positions rank them: the view of printed_values)

@@ -49,6 +49,16 @@ figures do not tell on which side it is. Almere's unemployment in 2024, 4,2% as 
 Heerlen's and Schiedam's, shared places 9 to 12 of the 41 of its city set (percent ranks 80
 down to 72,5; its own, the middle, 76,25), and was an 'urgent task' in the highest quarter.
 In the snapshot build this withholds 660 of 18 173 labels.
+Nor does one year's figure of a count CBS rounds coarsely for the municipality
+(``coarse_counts`` of :mod:`stadstrends.analysis.coarse`: a count rounded to 0, or half CBS's
+unit more than ``coarse_share`` of the count; the report marks such a figure 'berekend uit
+afgerond aantal') carry a label by itself: only where the trend tested over the fixed window
+agrees (a strength improving, a task worsening), as a trend that may rest on rounding carries
+none. Schiermonnikoog's new dwellings of 2023, 0 of 615 (rounded to fives: 0 to 2; 15 in
+2022, 0 in five of the eight years), were an 'urgent task' in the lowest quarter of GK1 (p25
+7,5 per 1 000, beyond the rounding), its trend no significant change. Nor does a share CBS
+computes from a small base (``base_count``, :mod:`.small_bases`) that one case more or less
+moves to its quarter's or half's cut (:data:`ONE_CASE`).
 Nor does the trend of an amount in euro in current prices (``indicators.current_prices``:
 incomes, wealth, WOZ values, house prices), part of whose rise is inflation: ``momentum``
 'neutral' (significant, no verdict), reason ``..._no_verdict``; its position in the group
@@ -88,6 +98,21 @@ TOL = "greatest(d.unit, r.unit) * (1 + 1e-6)"
 BETTER_BY = """NOT coalesce(sm.unknown OR sp.unknown, false)
     AND round(m.dir * (pv.value - m.value) - greatest(coalesce(m.tol, 0),
         coalesce(sm.spread, 0) + coalesce(sp.spread, 0)), 9) > 0"""
+
+#: A labelled position of a share CBS computes from a small base (``base_count``,
+#: :mod:`.small_bases`) that one case more or less, ``100 / base_count`` points, moves to
+#: the cut of its quarter (p25, p75) or half (the median) or past it, toward the other side:
+#: a task's figure one case more favourable, a strength's one case less. Schiermonnikoog's
+#: cleared crimes in 2024, 13,6% of 20 crimes, an 'urgent task' in GK1's lowest quarter
+#: under a p25 of 16,0%: one cleared crime more is 18,6%.
+ONE_CASE = """CASE position
+    WHEN 'favourable_quartile' THEN CASE WHEN dir > 0 THEN value - 100 / base_count <= p75
+                                         ELSE value + 100 / base_count >= p25 END
+    WHEN 'unfavourable_quartile' THEN CASE WHEN dir > 0 THEN value + 100 / base_count >= p25
+                                           ELSE value - 100 / base_count <= p75 END
+    WHEN 'unfavourable_half' THEN CASE WHEN dir > 0 THEN value + 100 / base_count >= median
+                                       ELSE value - 100 / base_count <= median END
+    ELSE false END"""
 
 KIES_SQL = """
 CREATE OR REPLACE TABLE kies_richting AS
@@ -152,6 +177,7 @@ classed AS (
            CASE WHEN p.dir > 0 THEN span_lo ELSE 100 - span_hi END AS fav_lo,
            CASE WHEN p.dir > 0 THEN span_hi ELSE 100 - span_lo END AS fav_hi,
            (k.region_code IS NOT NULL) AS coarse,
+           (ck.region_code IS NOT NULL) AS coarse_count,  -- 'berekend uit afgerond aantal'
            t.classification AS trend, coalesce(t.rests_on_rounding, false) AS rests_on_rounding,
            CASE WHEN t.rests_on_rounding THEN 'none'  -- CBS's rounding could undo it
                 ELSE coalesce(t.direction_label, 'none') END AS momentum,
@@ -163,6 +189,7 @@ classed AS (
     LEFT JOIN comparison_extra e USING (set_id, region_code)
     LEFT JOIN _sig_trends t USING (region_code, indicator_id)
     LEFT JOIN coarse_positions k USING (set_id, region_code, indicator_id, year)
+    LEFT JOIN coarse_counts ck USING (region_code, indicator_id, year)
     LEFT JOIN _sig_small_bases sb USING (region_code, indicator_id, year)
     {unit_joins}
 ),
@@ -183,6 +210,12 @@ labelled AS (
                     WHEN 'unfavourable_half'
                         THEN 100 * (below + n_cut) / (others + n_cut) >= 50
                     ELSE false END THEN NULL
+                -- one year's figure on a count CBS rounds coarsely for it: a label needs
+                -- the trend tested over the fixed window to agree (see the docstring)
+                WHEN coarse_count AND momentum NOT IN ('improving', 'worsening') THEN NULL
+                -- a share CBS computes from a small base that one case more or less (100 /
+                -- the base, in points) moves to its quarter's or half's cut or past it
+                WHEN base_count > 0 AND {one_case} THEN NULL
                 WHEN position = 'favourable_quartile' AND momentum <> 'worsening'
                     THEN 'distinctive strength'
                 WHEN position = 'unfavourable_quartile' AND momentum <> 'improving'
@@ -243,8 +276,8 @@ better AS (
 opg AS (SELECT indicator_id, list(opgave_id ORDER BY opgave_id) AS opgaven
         FROM _sig_opgave_ind GROUP BY ALL)
 SELECT m.set_id, m.region_code, sc.region_name, m.label, r.rank,
-       m.* EXCLUDE (set_id, region_code, label, dir, rank, coarse, others, below, n_cut, tol,
-                   span_hi, span_lo, fav_lo, fav_hi),
+       m.* EXCLUDE (set_id, region_code, label, dir, rank, coarse, coarse_count, others, below,
+                   n_cut, tol, span_hi, span_lo, fav_lo, fav_hi),
        m.rank AS rank_in_group,
        coalesce(o.opgaven, []) AS opgaven,
        c.peer_set,
@@ -265,7 +298,7 @@ JOIN (SELECT set_id, region_code, indicator_id,
       FROM moving) r USING (set_id, region_code, indicator_id)
 ORDER BY m.set_id, m.region_code, m.label, r.rank
 """.replace("{unit_joins}", UNIT_JOINS).replace("{tol}", TOL).replace(
-    "{better_by}", BETTER_BY)
+    "{better_by}", BETTER_BY).replace("{one_case}", ONE_CASE)
 
 
 def kies_views(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -75,7 +75,8 @@ with a direction, latest year not stale. 'distinctive strength': in the favourab
 of the group (after taking the direction into account) and not significantly worsening;
 'urgent task': in the unfavourable quartile and not significantly improving, or significantly
 worsening in the unfavourable half; only where at least ``KIES_MIN_N`` (6) of the group have a
-figure. ``reason`` says which (a code); with the peers better beyond rounding (same year).
+figure, and on one year's figure of a coarse count (``coarse_counts``) only where the tested
+trend agrees. ``reason`` says which (a code); with the peers better beyond rounding (same year).
 """
 
 from __future__ import annotations

@@ -6,8 +6,11 @@ CBS computes such a share from its unrounded counts (83648NED: Rozendaal's clear
 in 2024, 5,3% of 55 registered crimes, both counts published rounded to fives, 5 of 55), so
 its rounding cannot move the share past a cut: the published share holds to its tenth. But
 each case weighs heavily: one crime cleared more or fewer moves Rozendaal's share by 1,8
-points. Kies richting keeps such a label and gives it the base (``kies_richting.base_count``,
-``base_unit``), which the report words as a caveat ('berekend uit kleine aantallen'); the
+points. Kies richting keeps such a label where one case more or less cannot move the share
+to its quarter's or half's cut (``signal_kies.ONE_CASE``: Schiermonnikoog's 13,6% of 20
+crimes in 2024, under GK1's p25 of 16,0%, is no urgent task) and gives it the base
+(``kies_richting.base_count``, ``base_unit``), which the report words as a caveat ('berekend
+uit kleine aantallen'); the
 table ``small_bases`` holds every municipality's and year's, for the figures the report and
 the website state elsewhere ('5,3% in 2024 (berekend uit ongeveer 55 ...)').
 """
