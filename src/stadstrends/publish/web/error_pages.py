@@ -9,7 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from stadstrends import vocabulary
-from stadstrends.publish.web.error_former import former_error
+from stadstrends.publish.web.error_former import REGION_PARAMS, former_error
 from stadstrends.publish.web.i18n import city_set_name, texts, title
 from stadstrends.publish.web.page_render import page_credit, route_path, templates, url
 from stadstrends.publish.web.report_files import report_form
@@ -65,6 +65,9 @@ def heading(t: dict[str, str], status: int, code: str | None, path: str,
     return next(t[k] for k in keys if k in t)
 
 
+#: the errors whose suggestions are municipalities for an entry of the address
+REGION_ERRORS = ("region_not_found", "region_ambiguous")
+
 #: pages with an indicator chooser ('Indicator') and a default indicator
 INDICATOR_PAGES = ("/", "/vergelijk", "/ranglijst")
 
@@ -73,6 +76,37 @@ def _other(request: Request, name: str) -> dict[str, str]:
     """The address's other parameters, for a link that changes ``name`` (the year too: a
     year of one indicator may have no figures of another)."""
     return {k: v for k, v in request.query_params.items() if k not in (name, "year")}
+
+
+def _resolves(wh: Any, part: str) -> bool:
+    try:
+        wh.index.resolve(part)
+    except Exception:  # noqa: BLE001 - unknown, ambiguous or former: not a municipality
+        return False
+    return True
+
+
+def _swapped(request: Request, wh: Any, path: str, suggestion: str) -> str | None:
+    """The page's address with the one entry of ``regions`` or ``mijn`` that names no
+    municipality (a typo, 'Bergen') replaced by ``suggestion``'s code, the other choices
+    kept (the comparison being built); None when no single such entry (before, the
+    suggestion led to a municipality's own page, on ``/indicator/`` to an indicator page
+    named after it: ``/indicator/Zwolle``, a 404)."""
+    from stadstrends.publish.web.data import parse_codes
+
+    try:
+        code = wh.index.resolve(suggestion)
+    except Exception:  # noqa: BLE001 - a suggestion that is no municipality
+        return None
+    for name in REGION_PARAMS:
+        parts = parse_codes(request.query_params.get(name))
+        bad = [at for at, part in enumerate(parts) if not _resolves(wh, part)]
+        if len(bad) == 1:
+            parts[bad[0]] = code
+            keep = dict(request.query_params)
+            keep[name] = ",".join(parts)
+            return url(path, **keep)
+    return None
 
 
 def render_error(request: Request, status: int, body: dict[str, Any],
@@ -93,6 +127,8 @@ def render_error(request: Request, status: int, body: dict[str, Any],
             keep = {k: v for k, v in request.query_params.items() if k != name}
             keep[s] = request.query_params.get(name)
             links.append({"label": f"?{s}={keep[s]}", "href": url(path, **keep)})
+        elif err.get("code") in REGION_ERRORS and (swap := _swapped(request, wh, path, s)):
+            links.append({"label": wh.name(s) if s in wh.regions else s, "href": swap})
         elif s in wh.regions:
             links.append({"label": wh.name(s), "href": url(f"/gemeente/{s}", lang=lang)})
         elif path in INDICATOR_PAGES and s in wh.indicators:  # this page, that indicator
@@ -101,7 +137,8 @@ def render_error(request: Request, status: int, body: dict[str, Any],
         elif path.startswith("/indicator/") and s.isdigit():
             keep = request.query_params.get("regions")
             links.append({"label": s, "href": url(path, year=s, regions=keep, lang=lang)})
-        elif path.startswith("/indicator/") or s in wh.indicators:
+        elif s in wh.indicators or (path.startswith("/indicator/")
+                                    and err.get("code") == "indicator_not_found"):
             label = title(wh.indicators[s], lang) if s in wh.indicators else s
             keep = {k: v for k, v in request.query_params.items() if k in ("regions", "year")}
             links.append({"label": label, "href": url(f"/indicator/{s}", lang=lang, **keep)})
