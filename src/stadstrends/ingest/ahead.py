@@ -190,9 +190,15 @@ def _in_order(pool: Executor, fn: Callable[..., T], tasks: list[tuple], ahead: i
             raise
         except StadstrendsError as first:
             raise unreadable([first, *_later_errors(pool, fn, pending, rest)]) from None
-        if (task := next(rest, None)) is not None:
-            pending.append(_submit(pool, fn, *task))
+        _submit_next(pool, fn, pending, rest)
         yield result
+
+
+def _submit_next(pool: Executor, fn: Callable[..., Any], pending: deque[Future],
+                 rest: Iterator[tuple]) -> None:
+    """The next task of ``rest``, if there is one, submitted behind ``pending``."""
+    if (task := next(rest, None)) is not None:
+        pending.append(_submit(pool, fn, *task))
 
 
 def _later_errors(pool: Executor, fn: Callable[..., Any], pending: deque[Future],
@@ -208,8 +214,7 @@ def _later_errors(pool: Executor, fn: Callable[..., Any], pending: deque[Future]
             errors.append(exc)
             if isinstance(exc, SourceUnavailable):
                 break
-        if (task := next(rest, None)) is not None:
-            pending.append(_submit(pool, fn, *task))
+        _submit_next(pool, fn, pending, rest)
     return errors
 
 

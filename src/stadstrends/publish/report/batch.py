@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from multiprocessing import active_children, get_context
+from multiprocessing import active_children, get_context, resource_tracker
 from pathlib import Path
 
 import duckdb
@@ -96,20 +96,38 @@ def _what(exc: BaseException, lang: str = "en") -> str:
 
 @contextlib.contextmanager
 def _ctrl_c_held() -> Iterator[None]:
-    """Ctrl-C blocked in the block (and in the processes it starts, which inherit the mask);
-    one that arrived meanwhile is delivered after it."""
+    """Ctrl-C blocked in the block (and in the processes and threads it starts, which inherit
+    the mask) and noted; one that arrived meanwhile raises :class:`KeyboardInterrupt` after
+    it, not inside ``ProcessPoolExecutor.submit`` while it starts a worker.
+
+    multiprocessing's resource tracker, started with the first spawned worker, unblocks
+    Ctrl-C when it has started (``SIG_UNBLOCK``, not the mask it found): it is started before
+    the block, so that the workers start with Ctrl-C blocked. The operating system gives a
+    Ctrl-C the blocking thread does not take to another thread, and Python then runs the
+    handler in this one all the same: the handler only notes it."""
+    resource_tracker.ensure_running()
+    noted: list[int] = []
+    main = threading.current_thread() is threading.main_thread()  # only it sets handlers
+    handler = signal.signal(signal.SIGINT, lambda signum, _frame: noted.append(signum)
+                            ) if main else None
     before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        if main:
+            signal.signal(signal.SIGINT, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)  # a blocked one arrives here
+    if noted:
+        raise KeyboardInterrupt
 
 
 @contextlib.contextmanager
 def _ctrl_c_noted() -> Iterator[list[int]]:
     """Ctrl-C raises :class:`KeyboardInterrupt` as Python's own handler does, and is noted
     in the list yielded: DuckDB turns one during a query into its error, which a report's
-    failure would otherwise book (--workers 1)."""
+    failure would otherwise book (--workers 1). Also when the process started with Ctrl-C
+    ignored (a script's command run with ``&``: the shell ignores it for such a command, and
+    Python then leaves it ignored): a pool's run went on to its end."""
     noted: list[int] = []
     if threading.current_thread() is not threading.main_thread():  # no handler to set
         yield noted
@@ -163,7 +181,15 @@ def write_set(db: Path, set_id: str | None, out: Path, lang: str = "nl", fmt: st
               progress: Callable[[str, int, int], None] | None = None) -> dict:
     """Write a report for every municipality of ``set_id``, compared within that group, and
     the group's overview; ``set_id`` None: every municipality within its default group (no
-    overview). Returns paths and timings."""
+    overview). Returns paths and timings. Ctrl-C raises :class:`KeyboardInterrupt` at any
+    moment (:func:`_ctrl_c_noted`), the workers stopped and no report half-written."""
+    with _ctrl_c_noted() as noted:
+        return _write_set(db, set_id, out, lang, fmt, workers, progress, noted)
+
+
+def _write_set(db: Path, set_id: str | None, out: Path, lang: str, fmt: str,
+               workers: int | None, progress: Callable[[str, int, int], None] | None,
+               noted: list[int]) -> dict:
     start = time.perf_counter()
     with builder.open_db(db) as con:
         cities = set_codes(con, set_id)
@@ -176,13 +202,12 @@ def write_set(db: Path, set_id: str | None, out: Path, lang: str = "nl", fmt: st
     overview_paths = expected = None
     if workers <= 1:
         _init(str(db))
-        with _ctrl_c_noted() as noted:
-            for i, c in enumerate(cities):
-                results.append(_one(c["code"], str(out), lang, fmt, set_id, c["name"]))
-                if noted:  # a Ctrl-C a library turned into an error ('Query interrupted')
-                    raise KeyboardInterrupt
-                if progress:
-                    progress(c["name"], i + 1, total)
+        for i, c in enumerate(cities):
+            results.append(_one(c["code"], str(out), lang, fmt, set_id, c["name"]))
+            if noted:  # a Ctrl-C a library turned into an error ('Query interrupted')
+                raise KeyboardInterrupt
+            if progress:
+                progress(c["name"], i + 1, total)
     else:
         with builder.open_db(db) as con:
             expected = member_files(con, cities, set_id, lang) if set_id is not None else {}
