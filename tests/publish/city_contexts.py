@@ -5,20 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import connect, kept_city
 
 
 def city_contexts(warehouse_path: Path, cities: list[str], langs: list[str]
                   ) -> dict[tuple[str, str], tuple[Any, dict]]:
     """(city, lang) -> (the city's data, its report context with map geometries)."""
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with connect(warehouse_path) as con:
         geometries = builder.geometries_for(con)
         out = {}
         for city in cities:
-            data = load_city(con, city)
+            data = kept_city(con, city)
             for lang in langs:
                 out[city, lang] = (data, builder.city_context(data, lang, geometries))
     return out

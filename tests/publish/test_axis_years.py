@@ -19,7 +19,7 @@ from stadstrends.publish.axis_years import (
     year_ticks,
 )
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import kept_city
 
 W = chart_panels.PANEL_WIDTH
 
@@ -60,7 +60,7 @@ def test_every_small_multiple_labels_whole_years_apart(wh, city: str) -> None:
     label at least 6 px from the next at the widest year label (Vlieland's population
     growth, 2012-2023, printed '20122014' before: a label flush with the axis start over
     the next one; Vlieland's and Zwolle's housing WOZ, 2019-2024, six years touching)."""
-    ctx = builder.city_context(load_city(wh, city), "nl", None)
+    ctx = builder.city_context(kept_city(wh, city), "nl", None)
     figs = [f for d in ctx["domains"] for f in d["figures"] if f["kind"] != "map"]
     figs += ctx["outlook"]["figures"]  # observed and projected years, 260 px wide
     assert len(figs) >= 7
@@ -120,7 +120,7 @@ def test_a_long_run_without_figures_is_squeezed() -> None:
 def test_zwolles_social_assistance_panel_draws_its_years_with_figures(wh) -> None:
     """The report's panel (PDF and HTML): 1999-2008 over most of the width, '//' on the axis
     where 2009-2023 are left out ('geen cijfers 2009–2023'), 2024 at the right end."""
-    ctx = builder.city_context(load_city(wh, "Zwolle"), "nl", None)
+    ctx = builder.city_context(kept_city(wh, "Zwolle"), "nl", None)
     figs = [f for d in ctx["domains"] for f in d["figures"] if f["kind"] != "map"]
     fig, i = next((f, k[1:-len("lines")]) for f in figs
                   for k, rows in f["spec"]["datasets"].items() if k.endswith("lines")
@@ -149,7 +149,7 @@ def test_the_caption_says_what_the_axis_break_means(wh, lang: str, words: str) -
     which years it shortens; a domain without a squeezed run says nothing of it."""
     from stadstrends.publish.report.domains import domain_section
 
-    data = load_city(wh, "GM0193")
+    data = kept_city(wh, "GM0193")
     caption = domain_section(data, "social", lang, None, False)["figures"][0]["caption"]
     assert words in caption.replace("\u2060", ""), caption
     spatial = domain_section(data, "spatial", lang, None, False)["figures"][0]["caption"]

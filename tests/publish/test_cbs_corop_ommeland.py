@@ -18,17 +18,16 @@ from __future__ import annotations
 import pytest
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import connect, kept_city
 
 INCOME = "income_disposable_mean"
 
 
 @pytest.fixture(scope="module")
 def leeuwarden(warehouse_path):
-    import duckdb
 
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
-        data = load_city(con, "Leeuwarden")
+    with connect(warehouse_path) as con:
+        data = kept_city(con, "Leeuwarden")
         return data, {lang: builder.city_context(data, lang, None) for lang in ("nl", "en")}
 
 
@@ -129,10 +128,9 @@ def test_caption_names_counts_and_ratios_from_cbs_corop_figure(warehouse_path, l
     (:mod:`stadstrends.analysis.ommeland_cbs`); CBS does not round them, so no word on
     rounding. Before, those ommeland cells were empty and the caption said only 'berekend
     door Stadstrends'."""
-    import duckdb
 
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
-        data = load_city(con, "'s-Gravenhage")
+    with connect(warehouse_path) as con:
+        data = kept_city(con, "'s-Gravenhage")
     ctx = builder.city_context(data, lang, None)
     caption = next(f["caption"] for d in ctx["domains"] for f in d["figures"]
                    if f["id"] == "fig-demography")

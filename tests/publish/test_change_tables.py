@@ -15,9 +15,10 @@ import re
 
 import pytest
 
-from stadstrends.publish.report.data import fact, load_city
+from stadstrends.publish.report.data import fact
 from stadstrends.publish.report.sections import accountability
 from stadstrends.publish.sentence_tables import switched
+from tests.publish.loaded import kept_city
 
 CODES = ["GM0096", "GM0193", "GM0344"]
 
@@ -25,7 +26,7 @@ CODES = ["GM0096", "GM0193", "GM0344"]
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("code", CODES)
 def test_a_change_across_two_tables_names_both(wh, code, lang) -> None:
-    data = load_city(wh, code).in_language(lang)
+    data = kept_city(wh, code).in_language(lang)
     w = data.writer(lang)
     cont = {r[0]: {t.lower() for t in (r[1] or ())} for r in wh.execute(
         "SELECT indicator_id, continuous_sources FROM indicators").fetchall()}
@@ -62,7 +63,7 @@ def test_a_change_across_two_tables_names_both(wh, code, lang) -> None:
 def test_vlieland_75_plus_says_two_tables_and_why_3_years(wh) -> None:
     """Vlieland's share of 75-plussers 2017-2024: 3 years with figures, as 60039fvw has no
     age figures for 2018-2022 (stored: missing_in_source); the sentence says why, briefly."""
-    data = load_city(wh, "GM0096").in_language("nl")
+    data = kept_city(wh, "GM0096").in_language("nl")
     said = data.writer("nl").indicator(fact(data, "share_age_75_plus", "nl")).text
     assert {(int(y), r) for y, r in wh.execute(
         "SELECT year, reason FROM indicator_gaps WHERE region_code = 'GM0096' "
@@ -97,7 +98,7 @@ def test_zwolle_crimes_name_no_table_but_population_names_both(wh, code) -> None
     both years (the population that weighs it after a merger is no source of theirs, which
     changed no boundary): no tables named. Their population 2019-2026 itself switched
     tables: both named."""
-    data = load_city(wh, code).in_language("nl")
+    data = kept_city(wh, code).in_language("nl")
     w = data.writer("nl")
     assert data.tables["crimes_per_1000"][2017] == "83648NED"
     assert data.tables["crimes_per_1000"][2024] == "83648NED"
@@ -124,7 +125,7 @@ def test_years_missing_from_a_cut_copy_name_its_table(wh, code, lang, words) -> 
         [code]).fetchall()
     assert stored and {r for r, _ in stored} <= {"table_cut", "table_cut_within"}, stored
     assert {d for _, d in stored} == {"60039fvw"}, stored
-    data = load_city(wh, code).in_language(lang)
+    data = kept_city(wh, code).in_language(lang)
     said = " ".join(data.writer(lang).indicator(
         fact(data, "share_age_65_plus", lang)).text.split())
     assert words in said, said

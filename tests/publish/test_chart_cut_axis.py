@@ -14,6 +14,7 @@ import re
 import pytest
 
 from stadstrends.publish.chart_panels import BEYOND_PX, PANEL_HEIGHT, Panel, small_multiples
+from tests.publish.loaded import kept_city
 
 POINT = re.compile(r"year: (\d+); value: [^;]*; series: ([^;]+);")
 
@@ -88,9 +89,8 @@ def test_vlissingen_electricity_as_drawn(wh) -> None:
     """The real case (tests/publish/test_report_jumps.py): the years 2010-2012 above the
     plot, 2013-2023 and the benchmarks inside it, filling it rather than its upper part."""
     from stadstrends.publish.report import builder
-    from stadstrends.publish.report.data import load_city
 
-    ctx = builder.city_context(load_city(wh, "Vlissingen", None), "nl", None)
+    ctx = builder.city_context(kept_city(wh, "Vlissingen", None), "nl", None)
     fig, i = next((fig, i) for d in ctx["domains"] for fig in d["figures"]
                   if "concat" in fig["spec"]
                   for i, view in enumerate(fig["spec"]["concat"])

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from stadstrends.publish import chart_gaps, charts
 from stadstrends.publish.report import sections
-from stadstrends.publish.report.data import load_city, set_cities
+from stadstrends.publish.report.data import set_cities
+from tests.publish.loaded import kept_city
 
 
 def _gap_figure(wh, code: str, lang: str = "nl") -> dict | None:
-    figures = sections.divide(load_city(wh, code), lang)["city_region"]["figures"]
+    figures = sections.divide(kept_city(wh, code), lang)["city_region"]["figures"]
     return next((f for f in figures if f["id"] == "fig-gaps"), None)
 
 

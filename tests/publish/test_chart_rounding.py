@@ -8,18 +8,17 @@ units (publish/chart_rounding.py); Zwolle's population keeps its own axis.
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 
 from stadstrends.publish import chart_panels, charts
 from stadstrends.publish.chart_rounding import MIN_STEPS, rounding_domain
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.panels import panel
+from tests.publish.loaded import connect, kept_city
 
 
 @pytest.fixture(scope="module")
 def con(warehouse_path):
-    c = duckdb.connect(str(warehouse_path), read_only=True)
+    c = connect(warehouse_path)
     yield c
     c.close()
 
@@ -34,7 +33,7 @@ def test_vaals_jobs_axis_spans_ten_rounding_steps(con) -> None:
     unit = con.execute("SELECT max(unit) FROM numerator_rounding "
                        "WHERE indicator_id = 'jobs_employees'").fetchone()[0]
     assert unit == 100  # CBS rounds jobs to hundreds
-    data = load_city(con, "Vaals")
+    data = kept_city(con, "Vaals")
     p = panel(data, "jobs_employees", "nl")
     figures = [r["value"] for r in p.city]
     assert max(figures) - min(figures) <= unit  # 1 800 and 1 900 only
@@ -50,7 +49,7 @@ def test_vaals_jobs_axis_spans_ten_rounding_steps(con) -> None:
 
 
 def test_zwolle_population_keeps_its_axis(con) -> None:
-    data = load_city(con, "Zwolle")
+    data = kept_city(con, "Zwolle")
     p = panel(data, "population", "nl")
     scales = _y_scales(chart_panels.small_multiples([p], data.name, "nl"))
     assert scales and all(s == {"zero": False} for s in scales), scales

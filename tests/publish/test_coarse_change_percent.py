@@ -16,7 +16,8 @@ import re
 
 import pytest
 
-from stadstrends.publish.report.data import fact, load_city
+from stadstrends.publish.report.data import fact
+from tests.publish.loaded import kept_city
 
 KERKRADE, NEW = "GM0928", "new_construction_per_1000_dwellings"
 #: Kerkrade; Ameland's self-employed per 1 000 (138 -> 130 said '−6,0%'); Ooststellingwerf's
@@ -53,7 +54,7 @@ def test_no_percentage_for_a_change_the_rounding_could_undo(wh, lang) -> None:
                         "AND list_contains(?, region_code)", [CITIES]).fetchall()
     assert len(undone) >= len(CITIES)
     for code in CITIES:
-        data = load_city(wh, code)
+        data = kept_city(wh, code)
         writer = data.writer(lang, named=True)
         for ind in (i for c, i in undone if c == code):
             text = writer.indicator(fact(data, ind, lang), "trend", None).text

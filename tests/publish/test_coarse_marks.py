@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 
-from stadstrends.publish.report.data import fact, load_city
+from stadstrends.publish.report.data import fact
 from stadstrends.publish.report.front import front
 from stadstrends.publish.rounding import coarse_years
 from stadstrends.publish.sentence_words import figure_marks, flag_words, year_flags
+from tests.publish.loaded import kept_city
 
 WORD = "berekend uit afgerond aantal"
 
@@ -30,7 +31,7 @@ def test_flags_say_a_coarse_count_once() -> None:
 
 def test_front_key_figure_of_coarse_jobs_is_marked(wh) -> None:
     assert 2023 in coarse_years(wh, "GM0088")["job_ratio"]
-    data = load_city(wh, "GM0088").in_language("nl")
+    data = kept_city(wh, "GM0088").in_language("nl")
     key = {k["label"]: f"{k['value']} ({k['marks']})" if k["marks"] else k["value"]
            for k in front(data, "nl", None)["key_figures"]}
     jobs = key[data.catalogue["job_ratio"]["title_nl"]].replace("\xa0", " ")
@@ -47,7 +48,7 @@ def test_a_counts_own_figure_is_not_computed_from_anything(wh) -> None:
     from stadstrends.publish.profile_parts import domain_part
     from stadstrends.publish.report.data import fact
 
-    data = load_city(wh, "GM0096").in_language("nl")
+    data = kept_city(wh, "GM0096").in_language("nl")
     jobs = data.writer("nl").indicator(fact(data, "jobs_employees", "nl")).text
     assert "700 (voorlopig) in 2023" in jobs and "rondt dit aantal af op honderdtallen" in jobs
     assert WORD not in jobs, jobs
@@ -74,7 +75,7 @@ def test_every_coarse_figure_of_a_sentence_is_marked(wh) -> None:
     checked = 0
     for code in ("GM0088", "GM0096", "GM0060", "GM0093"):
         for lang in ("nl", "en"):
-            data = load_city(wh, code).in_language(lang)
+            data = kept_city(wh, code).in_language(lang)
             coarse = coarse_years(wh, code)
             w = data.writer(lang)
             for ind in data.trends:
@@ -88,6 +89,6 @@ def test_every_coarse_figure_of_a_sentence_is_marked(wh) -> None:
                             checked += 1
                             assert any(x in (marks or "") for x in words[lang]), (ind, text)
     assert checked > 100, checked
-    data = load_city(wh, "GM0096").in_language("nl")
+    data = kept_city(wh, "GM0096").in_language("nl")
     text = data.writer("nl").indicator(fact(data, "youth_care_per_1000", "nl")).text
     assert f"van 8,4 ({WORD}) in 2021 naar 7,7 ({WORD}) in 2023" in text, text

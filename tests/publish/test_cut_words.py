@@ -10,18 +10,18 @@ at most 10.000 rows of a table at once)."""
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 
 from stadstrends.publish.cuts import SourceCuts, cut_sources, cut_words
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.report.kept import sources as kept_sources
 from stadstrends.publish.report.sources import source_rows
+from tests.publish.loaded import connect, kept_city
 
 
 @pytest.fixture(scope="module")
 def con(warehouse_path):
-    with duckdb.connect(str(warehouse_path), read_only=True) as c:
+    with connect(warehouse_path) as c:
         yield c
 
 
@@ -60,13 +60,12 @@ def test_cut_lines_name_rows_and_former_municipalities(con):
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_source_list_web_and_missing_value_say_the_same(con, lang):
-    from stadstrends.publish.report.data import load_city
 
     cuts = {s["table_id"]: cut_words(lang, s) for s in cut_sources(con)}
     web = SourceCuts(con)
     for table, words in cuts.items():
         assert words in web.statement(table, lang)
-    data = load_city(con, "GM0193", None)  # Zwolle
+    data = kept_city(con, "GM0193", None)  # Zwolle
     listed = {r[0].split(" ")[0]: r[-1] for r in source_rows(data, lang, True)}
     for table, words in cuts.items():
         assert words in listed[table], (table, listed[table])

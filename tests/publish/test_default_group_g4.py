@@ -12,7 +12,7 @@ import pytest
 
 from stadstrends.publish.positions import MIN_QUARTER_N
 from stadstrends.publish.report import builder, sections
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import kept_city
 
 G4 = ["GM0363", "GM0599", "GM0518", "GM0344"]  # Amsterdam, Rotterdam, Den Haag, Utrecht
 OUTSIDE = {"nl": "{city}, dat er zelf niet bij hoort", "en": "{city}, which is not a member"}
@@ -25,7 +25,7 @@ def test_a_g4_city_default_report_has_kies_richting(wh, code: str) -> None:
     members = {r[0] for r in wh.execute(
         "SELECT region_code FROM region_sets WHERE set_id = 'G4'").fetchall()}
     assert set(G4) == members
-    data = load_city(wh, code)
+    data = kept_city(wh, code)
     group = data.group
     assert group["is_default"] and group["n"] >= MIN_QUARTER_N, group
     assert (group["set_id"], group["member"]) == ("G40", False)  # 41 members, as outsider

@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import kept_city
 
 
 def test_the_divide_chart_follows_its_sentences_before_the_left_out_list(wh):
-    ctx = builder.city_context(load_city(wh, "Dijk en Waard", None), "nl", None)
+    ctx = builder.city_context(kept_city(wh, "Dijk en Waard", None), "nl", None)
     page = builder.render("city.html.j2", ctx, pdf=True)  # the page the PDF is made from
     divide = re.search(r'<section id="[^"]*" class="divide">(.*?)</section>', page, re.S)[1]
     region = divide.split("<h3>")[1]  # gemeente en ommeland, up to the neighbourhoods

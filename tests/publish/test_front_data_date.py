@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 
-import duckdb
 import pytest
 
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.front import data_dates, front
+from tests.publish.loaded import connect, kept_city
 
 SENTENCE = {"nl": r"Cijfers tot en met (\d{4}); van de (\d+) indicatoren met cijfers voor "
                   r"{city} lopen er (\d+) door tot (\d{4}) of later\.",
@@ -23,19 +22,19 @@ SENTENCE = {"nl": r"Cijfers tot en met (\d{4}); van de (\d+) indicatoren met cij
 
 @pytest.fixture(scope="module")
 def con(warehouse_path):
-    with duckdb.connect(str(warehouse_path), read_only=True) as c:
+    with connect(warehouse_path) as c:
         yield c
 
 
 def _projections(con) -> list[str]:
-    catalogue = load_city(con, "GM0150", None).catalogue
+    catalogue = kept_city(con, "GM0150", None).catalogue
     return [i for i, m in catalogue.items() if m.get("projection")]
 
 
 @pytest.mark.parametrize("code", ["GM0150", "GM0096"])  # Deventer, Vlieland
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_sentence_counts_the_coverage(con, code, lang):
-    data = load_city(con, code, None)
+    data = kept_city(con, code, None)
     text = front(data, lang, None)["data_date"]
     # the count is of the indicators with figures for the city, not of the catalogue's 73
     # ('50 van de 62 indicatoren' read as all of them: a fresh-eyes finding)

@@ -6,12 +6,12 @@ Wormerland; a reader of 'het ommeland (920 m³)' should know it is one municipal
 from __future__ import annotations
 
 from stadstrends.publish.report import gap_verdicts as gv
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import kept_city
 
 
 def test_an_ommeland_of_one_municipality_is_named(wh):
     for city, rest in (("Súdwest-Fryslân", "De Fryske Marren"), ("Zaanstad", "Wormerland")):
-        data = load_city(wh, city)
+        data = kept_city(wh, city)
         assert [m["name"] for m in data.members if m["code"] != data.code] == [rest]
         assert f"het ommeland, hier alleen {rest} (de rest van de COROP-regio " \
             f"{data.corop['name']})" in gv.caption(data, "nl")
@@ -20,7 +20,7 @@ def test_an_ommeland_of_one_municipality_is_named(wh):
 
 
 def test_a_larger_ommeland_is_not_named(wh):
-    data = load_city(wh, "Zwolle")
+    data = kept_city(wh, "Zwolle")
     assert len(data.members) > 2
     caption = gv.caption(data, "nl")
     assert caption.startswith("Zwolle ten opzichte van het ommeland (de rest van de COROP-regio")

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import re
 
-import duckdb
 import pytest
 
 from stadstrends.analysis.claims import CHECKS
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.report import sections
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.sentence_signals import signal_sentence
 from stadstrends.publish.sentence_words import GAP_MOVES
+from tests.publish.loaded import connect, kept_city
 
 #: what a sentence may say of a gap that stays on one side only
 ONE_SIDE = {"nl": re.compile(r"verder (achter|uit)|significant (groter|kleiner)"),
@@ -163,8 +162,8 @@ def test_a_gap_that_starts_level_as_printed_came_from_no_side(wh, warehouse_path
             said = signal_sentence({**row, "movement": way, "valence": valence}, lang=lang)
             assert GAP_MOVES[lang][way].format(city=city) in said, said
             assert "verder" not in said and "further" not in said and "was behind" not in said
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
-        region = sections.divide(load_city(con, "GM0503"), lang)["city_region"]
+    with connect(warehouse_path) as con:
+        region = sections.divide(kept_city(con, "GM0503"), lang)["city_region"]
     text = next(s.text for s in region["sentences"] if s.indicator_id == "births_per_1000")
     then = "in 2016 waren beide gelijk. " if lang == "nl" else "in 2016 the two were level. "
     said = then + GAP_MOVES[lang]["left_level"].format(city="Delft")  # a new sentence there
@@ -231,9 +230,9 @@ def test_the_gap_table_says_level_where_the_figures_print_the_same(warehouse_pat
                                                     "lag achter, nu gelijk", "0,031"]),
             "GM0503": ("births_per_1000", ["2016: gelijk", "2023: 17% lager",
                                            "lag gelijk, verschil ontstaat", "0,006"])}
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with connect(warehouse_path) as con:
         for code, (ind, cells) in want.items():
-            data = load_city(con, code)
+            data = kept_city(con, code)
             region = sections.divide(data, "nl")["city_region"]
             rows = [r for f in region["figures"] for r in f["table"]["rows"]
                     if r[0] == data.catalogue[ind]["title_nl"]]

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 
-import duckdb
 import pytest
 
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.gap_verdicts import few_years_span
 from stadstrends.settings import default_settings
+from tests.publish.loaded import connect, kept_city
 
 SPAN = re.compile(r"^(\d+) jaren in (\d{4})–(\d{4})")
 
@@ -28,7 +27,7 @@ def _years(text: str) -> set[int]:
 
 
 def test_heerlen_names_the_window_and_its_ommelands_missing_years(wh) -> None:
-    data = load_city(wh, "Heerlen", None)
+    data = kept_city(wh, "Heerlen", None)
     ind = "electricity_delivered_per_inhabitant"
     g = data.gap_trends[ind]
     assert (g["first_year"], g["window_first_year"], g["indicative"]) == (2020, 2016, True)
@@ -41,12 +40,12 @@ def test_heerlen_names_the_window_and_its_ommelands_missing_years(wh) -> None:
 @pytest.fixture(scope="module")
 def spans(warehouse_path) -> list[tuple[str, str, dict, str, set, set]]:
     out = []
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with connect(warehouse_path) as con:
         codes = [r[0] for r in con.execute(
             "SELECT region_code FROM region_sets WHERE set_id = ? ORDER BY 1",
             [default_settings().city_set]).fetchall()]
         for code in codes:
-            data = load_city(con, code)
+            data = kept_city(con, code)
             for ind, g in data.gap_trends.items():
                 if g.get("indicative"):
                     out.append((data.name, ind, g, few_years_span(data, ind, g, "nl"),

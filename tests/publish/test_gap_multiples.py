@@ -11,15 +11,14 @@ import html
 import json
 import re
 
-import duckdb
 import pytest
 
 from stadstrends.publish.chart_gaps import beyond_text
 from stadstrends.publish.report import builder, sections
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.sentence_numbers import gap_multiple, gap_text
 from stadstrends.publish.sentences import Writer
 from stadstrends.publish.web.gap_text import relative_gap
+from tests.publish.loaded import connect, kept_city
 from tests.publish.multiple_words import multiple_claim, multiple_holds
 from tests.publish.test_sentences import check_cite
 
@@ -112,9 +111,9 @@ def _multiple_gap_cities(wh) -> list[str]:
 def reports(warehouse_path) -> dict[tuple[str, str], tuple[object, dict]]:
     """(code, lang) -> (data, report context) of every :func:`_multiple_gap_cities`."""
     out = {}
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with connect(warehouse_path) as con:
         for code in _multiple_gap_cities(con):
-            data = load_city(con, code)
+            data = kept_city(con, code)
             for lang in ("nl", "en"):
                 out[code, lang] = (data, builder.city_context(data, lang, None))
     return out

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import re
 
-import duckdb
 import pytest
 
 from stadstrends.publish.report import builder, sections
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.sentences import Writer
 from stadstrends.publish.web.gap_text import gap_words, relative_gap
+from tests.publish.loaded import connect, kept_city
 from tests.publish.test_sentences import check_cite, parse
 
 # Súdwest-Fryslân's private rental dwellings (the snapshot's figures): 8,9% against 6,9% in
@@ -132,9 +131,9 @@ POINTS = re.compile(r"([\d.,]+) (?:procentpunt|percentage points?)(?: \(relatief
 @pytest.fixture(scope="module")
 def reports(warehouse_path) -> dict[tuple[str, str], tuple[object, dict]]:
     out = {}
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with connect(warehouse_path) as con:
         for code in CODES:
-            data = load_city(con, code)
+            data = kept_city(con, code)
             for lang in ("nl", "en"):
                 out[code, lang] = (data, builder.city_context(data, lang, None))
     return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import kept_city
 
 ALT = {"nl": "Puntgrafiek van 1 indicator waarvan het verschil met het ommeland significant "
              "groeit, krimpt of van kant wisselt.",
@@ -21,7 +21,7 @@ def test_voorne_aan_zee_deaths_are_no_growing_gap(wh, lang) -> None:
     """No sentence nor table row of the tweedeling names the deaths; the one gap left
     (Veilig Thuis reports, 37% -> 3,1% below the ommeland) is '1 indicator' in the chart's
     text, not '1 indicatoren'."""
-    data = load_city(wh, "Voorne aan Zee", None)
+    data = kept_city(wh, "Voorne aan Zee", None)
     assert data.gap_trends["deaths_per_1000"]["classification"] == "stable"
     ctx = builder.city_context(data, lang, None)
     said = [s for s in builder.collect_sentences(ctx) if s.indicator_id == "deaths_per_1000"]

@@ -18,9 +18,9 @@ import re
 import pytest
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.glance import glance
 from stadstrends.publish.report.texts import badge, t
+from tests.publish.loaded import kept_city
 
 # (municipality, group): the reviewer's examples, in the G4, the G40 and a default group
 CITIES = [("Utrecht", "G4"), ("Rotterdam", "G4"), ("Groningen", "G40"), ("Haarlem", "G40"),
@@ -51,7 +51,7 @@ def test_badge_names_what_it_judges_and_never_contradicts_kies_unexplained(wh, l
                                                                            ) -> None:
     opposed = []
     for city, group in CITIES:
-        data = load_city(wh, city, group)
+        data = kept_city(wh, city, group)
         kies = {r["indicator_id"]: r["label"] for r in data.kies}
         part = glance(data, lang)
         html = builder.render("city.html.j2", builder.city_context(data, lang, None),
@@ -112,7 +112,7 @@ def test_signals_of_equal_strength_are_read_in_the_analysis_order(wh, code):
     report read the signals by strength alone, so which of them headed 'In een oogopslag'
     changed from one build to the next; it reads them in ``rank_city`` order (strength,
     then kind and indicator), as the analysis ranks them."""
-    data = load_city(wh, code, None)
+    data = kept_city(wh, code, None)
     ranks = dict(wh.execute("""
         SELECT kind || ' ' || indicator_id, rank_city FROM signals
         WHERE region_code = ? AND set_id = ? AND NOT stale GROUP BY ALL""",
@@ -134,7 +134,7 @@ def test_a_lead_indicator_kies_richting_names_is_labelled_as_there(wh, lang: str
               "distinctive strength": t(lang, "badge_kies_strength")}
     named = 0
     for city, group in [("Land van Cuijk", None), *CITIES]:
-        data = load_city(wh, city, group)
+        data = kept_city(wh, city, group)
         kies = {r["indicator_id"]: r["label"] for r in data.kies}
         for it in _glance_items(data, lang):
             ind = it["sentence"].indicator_id

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import pytest
 
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.glance import glance
+from tests.publish.loaded import kept_city
 
 HERE = {"nl": "; hierboven staat dezelfde indicator met het label ‘{label}’)",
         "en": "; the same indicator is shown above, labelled ‘{label}’)"}
@@ -26,7 +26,7 @@ UNDER = {"nl": "; staat onder {opgave} met het label ‘{label}’)",
 @pytest.mark.parametrize("city", ["Almere", "Leeuwarden", "Zwolle"])
 def test_an_adverse_signal_beside_a_bullet_names_the_bullet_and_its_label(wh, city: str,
                                                                           lang: str) -> None:
-    data = load_city(wh, city, None)
+    data = kept_city(wh, city, None)
     part = glance(data, lang)["opgaven"]
     bullets = {it["sentence"].indicator_id: (o["name"], it["valence_text"])
                for o in part for it in o["items"]}

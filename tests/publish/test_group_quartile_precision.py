@@ -12,18 +12,17 @@ from __future__ import annotations
 import pytest
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.panels import panel
+from tests.publish.loaded import connect, kept_city
 
 GAS, POWER = "gas_use_per_dwelling", "electricity_use_per_dwelling"
 
 
 @pytest.fixture(scope="module")
 def zwolle(warehouse_path):
-    import duckdb
 
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
-        data = load_city(con, "Zwolle")
+    with connect(warehouse_path) as con:
+        data = kept_city(con, "Zwolle")
         return data, builder.city_context(data, "nl", None)
 
 

@@ -15,9 +15,10 @@ import pytest
 
 from stadstrends.publish import sentence_jumps as sj
 from stadstrends.publish.profile_domains import kind
-from stadstrends.publish.report.data import fact, load_city
+from stadstrends.publish.report.data import fact
 from stadstrends.publish.report.panels import trend_label
 from stadstrends.settings import default_settings
+from tests.publish.loaded import kept_city
 
 ELECTRICITY = "electricity_delivered_per_inhabitant"
 NOORDENVELD = "GM1699"
@@ -40,7 +41,7 @@ def untested(row: dict) -> dict:
 
 @pytest.fixture()
 def noordenveld(wh):
-    return load_city(wh, NOORDENVELD)
+    return kept_city(wh, NOORDENVELD)
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

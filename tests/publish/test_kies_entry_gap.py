@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.direction_words import gap_against, why
 from stadstrends.publish.report.texts import t
+from tests.publish.loaded import kept_city
 from tests.publish.test_kies_gap_against import KERKRADE, _candidates
 
 SENTENCE = {"nl": "Wel slinkt de voorsprong op het ommeland.",
@@ -19,7 +19,7 @@ SENTENCE = {"nl": "Wel slinkt de voorsprong op het ommeland.",
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_kerkrades_cleared_crimes_entry_says_the_lead_shrinks(wh, lang) -> None:
-    data = load_city(wh, KERKRADE)
+    data = kept_city(wh, KERKRADE)
     row = next(r for r in data.kies if r["indicator_id"] == "crimes_cleared_share")
     assert row["label"] == "distinctive strength"
     assert why(data, row, lang).count(SENTENCE[lang]) == 1
@@ -29,7 +29,7 @@ def test_kerkrades_cleared_crimes_entry_says_the_lead_shrinks(wh, lang) -> None:
 def test_every_entry_says_a_gap_move_against_its_label_and_no_other(wh, lang) -> None:
     said = plain = 0
     for code in _candidates(wh):
-        data = load_city(wh, code)
+        data = kept_city(wh, code)
         for row in data.kies:
             text = why(data, row, lang)
             sig = gap_against(data, row["label"], row["indicator_id"])

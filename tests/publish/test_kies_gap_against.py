@@ -16,10 +16,10 @@ from __future__ import annotations
 import pytest
 
 from stadstrends.publish.profile import city_profile
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.direction_words import AGAINST
 from stadstrends.publish.report.glance import glance
 from stadstrends.publish.report.texts import t
+from tests.publish.loaded import kept_city
 
 KERKRADE = "GM0928"
 
@@ -61,7 +61,7 @@ def test_no_block_calls_a_strength_a_shrinking_lead_without_saying_both(wh, lang
     assert KERKRADE in codes and len(codes) >= 20
     checked = 0
     for code in codes:
-        data = load_city(wh, code)
+        data = kept_city(wh, code)
         for opg, shown, line in _blocks(data, lang):
             for row in data.kies:
                 if opg["id"] not in (row.get("opgaven") or ()):
@@ -82,7 +82,7 @@ def test_kerkrade_cleared_crimes_in_report_and_profile(wh) -> None:
                   "(gunstige positie in de groep, maar de voorsprong op het ommeland slinkt).",
             "en": "Distinctive strength (see ‘Choose a direction’): Cleared crimes (favourable "
                   "position in the group, but its lead over the surrounding region shrinks)."}
-    data = load_city(wh, KERKRADE)
+    data = kept_city(wh, KERKRADE)
     profile = {o["id"]: o for o in city_profile(wh, KERKRADE, lang="en")["opgaven"]}
     for lang, line in want.items():
         block = next(o for o in glance(data, lang)["opgaven"] if o["id"] == "bestuur_samenspel")

@@ -7,12 +7,11 @@ amounts in current prices."""
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 
 from stadstrends.analysis.signal_kies import KIES_MIN_N
 from stadstrends.publish.report import sections
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import connect, kept_city
 
 WORDS = {"nl": ("uit {fresh} of later", "minstens {n} gemeenten", "geen aantallen of prognoses",
                 "0,1 bij cijfers met één decimaal", "lopende prijzen"),
@@ -24,8 +23,8 @@ WORDS = {"nl": ("uit {fresh} of later", "minstens {n} gemeenten", "geen aantalle
 def test_the_rule_in_words_is_the_rule_applied(wh, warehouse_path, lang) -> None:
     (fresh,), = wh.execute("SELECT latest_data_year - stale_after_years FROM build_info"
                            ).fetchall()
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
-        intro = sections.direction(load_city(con, "GM0193"), lang)["intro"]
+    with connect(warehouse_path) as con:
+        intro = sections.direction(kept_city(con, "GM0193"), lang)["intro"]
     for words in WORDS[lang]:
         assert words.format(fresh=fresh, n=KIES_MIN_N) in intro, (words, intro)
     labels = wh.execute("""

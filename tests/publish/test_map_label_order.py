@@ -7,18 +7,17 @@ from __future__ import annotations
 
 import math
 
-import duckdb
 import pytest
 
 from stadstrends.publish import maps
 from stadstrends.publish.report.builder import geometries_for
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.front import front
+from tests.publish.loaded import connect, kept_city
 
 
 @pytest.fixture(scope="module")
 def con(warehouse_path):
-    with duckdb.connect(str(warehouse_path), read_only=True) as c:
+    with connect(warehouse_path) as c:
         yield c
 
 
@@ -28,7 +27,7 @@ def geo(con):
 
 
 def _map(con, geo, code: str) -> tuple[list[str], dict[str, float], list[dict]]:
-    data = load_city(con, code, None)
+    data = kept_city(con, code, None)
     fig = next(f for f in front(data, "nl", geo)["figures"] if f["id"] == "fig-map")
     named = fig["spec"]["datasets"]
     labels = named["city_label"] + named["others"]
@@ -55,7 +54,7 @@ def test_map_names_the_largest_neighbour_and_no_two_overlap(con, geo, code) -> N
                                                     reverse=True)
     codes = [m for m in geo if m in {r["code"] for r in labels}]
     assert codes
-    box = maps.extent(geo, [m["code"] for m in load_city(con, code, None).members])
+    box = maps.extent(geo, [m["code"] for m in kept_city(con, code, None).members])
 
     def merc(lon: float, lat: float) -> tuple[float, float]:
         return math.radians(lon), math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))

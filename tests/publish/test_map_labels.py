@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-import duckdb
 import pytest
 
 from stadstrends.publish import maps
@@ -17,20 +16,20 @@ from stadstrends.publish.map_labels import (
     overlaps,
 )
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.front import front
+from tests.publish.loaded import connect, kept_city
 
 SIZE, FONT, PAD = (330, 280), (10.5, 8.5), 2.0  # chart_maps.locator_map, spread_labels
 
 
 @pytest.fixture(scope="module")
 def fronts(warehouse_path):
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with connect(warehouse_path) as con:
         geo = builder.geometries_for(con)
         out = {}
         for city in ("Schiermonnikoog", "Ameland", "Vlieland", "Texel", "Zwolle",
                      "Maastricht"):
-            data = load_city(con, city)
+            data = kept_city(con, city)
             out[city] = (data, front(data, "nl", geo))
     return geo, out
 

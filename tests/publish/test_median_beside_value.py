@@ -11,7 +11,7 @@ import re
 import pytest
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import kept_city
 
 IND = "gas_use_per_dwelling"
 
@@ -25,7 +25,7 @@ def test_the_stored_median_differs_from_the_figure(wh) -> None:
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_report_prints_the_median_apart_from_the_figure(wh, lang: str) -> None:
-    data = load_city(wh, "GM1911")
+    data = kept_city(wh, "GM1911")
     assert data.group["set_id"] == "GK4"
     html = builder.render("city.html.j2", builder.city_context(data, lang, None), pdf=False)
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))

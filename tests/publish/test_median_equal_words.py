@@ -14,16 +14,16 @@ import pytest
 
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.sentence_numbers import apart_digits, exact_digits
 from stadstrends.settings import default_settings
+from tests.publish.loaded import kept_city
 
 EQUAL = {"nl": "gelijk aan de mediaan", "en": "equal to the median"}
 BESIDE = {"nl": r"\(([^()]+?) tegen ([^();]+)", "en": r"\(([^()]+?) against ([^();]+)"}
 
 
 def sentences(wh, code: str, lang: str) -> list:
-    ctx = builder.city_context(load_city(wh, code), lang, None)
+    ctx = builder.city_context(kept_city(wh, code), lang, None)
     return [s for s in builder.collect_sentences(ctx) if s is not None]
 
 

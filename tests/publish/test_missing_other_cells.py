@@ -16,8 +16,8 @@ from stadstrends.publish.cut_members import names
 from stadstrends.publish.format import fmt_years
 from stadstrends.publish.gap_missing import missing_trends, no_trend_reason
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.texts import reason as reason_words
+from tests.publish.loaded import kept_city
 from tests.publish.test_trend_missing_years import texts
 
 CITIES = {"GM0363": "Amsterdam", "GM1982": "Land van Cuijk"}
@@ -53,7 +53,7 @@ def _other_cells(wh, code: str) -> dict[tuple[str, str], list[int]]:
 def test_a_short_trends_bracket_names_whose_cells_are_empty(wh, code, lang) -> None:
     cases = _other_cells(wh, code)
     assert cases  # Weesp's Wmo clients 2018-2020
-    said = set(texts(builder.city_context(load_city(wh, code, None), lang, None)))
+    said = set(texts(builder.city_context(kept_city(wh, code, None), lang, None)))
     found = set()
     for (ind, detail), years in cases.items():
         who = names([_name(wh, c) for c in detail.split(",")], lang)

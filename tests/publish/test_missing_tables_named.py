@@ -14,7 +14,7 @@ import pytest
 
 from stadstrends.publish.format import fmt_years
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import kept_city
 from tests.publish.test_trend_missing_years import texts
 
 #: Amsterdam (Weesp's empty cells), Voorne aan Zee (Hellevoetsluis' and Westvoorne's),
@@ -68,7 +68,7 @@ def test_the_bracket_names_the_tables_with_empty_cells(wh, code, lang) -> None:
     read, empty = _read(wh), _empty(wh, missing)
     assert empty and read - empty, (read, empty)  # 37259eng is read, not empty
     years = fmt_years(sorted(missing))
-    said = set(texts(builder.city_context(load_city(wh, code, None), lang, None)))
+    said = set(texts(builder.city_context(kept_city(wh, code, None), lang, None)))
     brackets = {m.group(0) for t in said for m in BRACKET.finditer(t)
                 if any(tab in m.group(0) for tab in read)}
     ours = [b for b in brackets if any(tab in b for tab in empty)]

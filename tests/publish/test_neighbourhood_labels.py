@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.sentence_words import MEASURES
+from tests.publish.loaded import kept_city
 
 BETWEEN = {"nl": "tussen buurten", "en": "between neighbourhoods"}
 ACROSS = {"nl": "gemeten over buurten", "en": "measured across neighbourhoods"}
@@ -23,7 +23,7 @@ def test_gini_and_theil_lines_read_alike(wh, lang: str) -> None:
         ON s.region_code = i.region_code AND s.set_id = 'G40' ORDER BY 1""").fetchall()]
     pairs = 0
     for code in cities:
-        data = load_city(wh, code, None)
+        data = kept_city(wh, code, None)
         part = builder.city_context(data, lang, None)["divide"]["neighbourhoods"]
         lines = [s.text for it in part["items"] for s in it["sentences"]]
         for text in lines:  # 'tussen buurten ..., gemeten over buurten': once is enough

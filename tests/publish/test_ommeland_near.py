@@ -11,11 +11,11 @@ import re
 import pytest
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import kept_city
 
 
 def _text(wh, code: str, lang: str) -> str:
-    html = builder.render("city.html.j2", builder.city_context(load_city(wh, code), lang, None),
+    html = builder.render("city.html.j2", builder.city_context(kept_city(wh, code), lang, None),
                           pdf=False)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("\u2060", "")
 

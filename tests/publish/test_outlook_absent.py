@@ -6,12 +6,11 @@ tabel 84525NED ... voor Uden en Landerd', '... tabel 84525NED ... voor Maashorst
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 
 from stadstrends.publish.format import fmt_years
 from stadstrends.publish.report import sections
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import connect, kept_city
 
 PROJECTIONS = ("population_projected", "share_age_65_plus_projected",
                "grey_pressure_projected")
@@ -20,7 +19,7 @@ ABSENT = ("never_in_table", "predecessors_never_in_table")
 
 @pytest.fixture(scope="module")
 def con(warehouse_path):
-    con = duckdb.connect(str(warehouse_path), read_only=True)
+    con = connect(warehouse_path)
     yield con
     con.close()
 
@@ -37,7 +36,7 @@ def _stored(con, code: str, indicator: str) -> dict[str, list]:
 
 @pytest.mark.parametrize("code", ["GM1991", "GM1982"])  # Maashorst, Land van Cuijk
 def test_one_caveat_per_projection_with_the_years_before_the_merger(con, code) -> None:
-    data = load_city(con, code)
+    data = kept_city(con, code)
     caveats = sections.outlook(data, "nl")["caveats"]
     rows = sections.accountability(data, "nl")["missing"]["rows"]
     merged = 0
@@ -63,7 +62,7 @@ def test_one_caveat_per_projection_with_the_years_before_the_merger(con, code) -
 
 
 def test_english(con) -> None:
-    caveats = sections.outlook(load_city(con, "GM1991"), "en")["caveats"]
+    caveats = sections.outlook(kept_city(con, "GM1991"), "en")["caveats"]
     assert len(caveats) == 3
     assert "CBS publishes tables 84525NED and 85171NED for some municipalities only" \
         in caveats[0]

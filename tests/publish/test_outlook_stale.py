@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import pytest
 
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.sections import outlook
+from tests.publish.loaded import kept_city
 
 MARK = {"nl": "(prognose uit 2013, verouderd)", "en": "(projection made in 2013, outdated)"}
 NOTE = {"nl": "verouderde prognose", "en": "outdated projection"}
 
 
 def test_maastricht_says_its_ageing_forecast_is_from_2013(wh) -> None:
-    data = load_city(wh, "GM0935", None)
+    data = kept_city(wh, "GM0935", None)
     by = {s.indicator_id: s.text for s in outlook(data, "nl")["sentences"]}
     assert by["share_age_65_plus_projected"] == (
         "Prognose aandeel 65-plussers (prognose uit 2013, verouderd): van 21,7% in 2024 "
@@ -29,7 +29,7 @@ def test_a_forecast_is_marked_old_in_its_line_exactly_when_its_notes_say_so(wh, 
         "SELECT region_code FROM region_sets WHERE set_id = 'G40' ORDER BY 1").fetchall()]
     marked = 0
     for code in cities:
-        data = load_city(wh, code, None)
+        data = kept_city(wh, code, None)
         part = outlook(data, lang)
         for s in part["sentences"]:
             title = data.catalogue[s.indicator_id][f"title_{lang}"]

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.sections import outlook
+from tests.publish.loaded import kept_city
 
 WANT = {("Amersfoort", "nl"): "Prognose inwoners: van 162.700 in 2026 (waargenomen: 163.764) "
                               "naar 179.000 in 2050.",
@@ -24,7 +24,7 @@ WANT = {("Amersfoort", "nl"): "Prognose inwoners: van 162.700 in 2026 (waargenom
 
 @pytest.mark.parametrize(("city", "lang"), sorted(WANT))
 def test_the_population_forecast_starts_from_its_own_figure(wh, city: str, lang: str) -> None:
-    data = load_city(wh, city, None)
+    data = kept_city(wh, city, None)
     (s,) = [s for s in outlook(data, lang)["sentences"]
             if s.indicator_id == "population_projected"]
     assert s.text == WANT[city, lang]
@@ -49,7 +49,7 @@ def test_every_g40_forecast_line_shows_the_observed_figure_of_its_first_year(wh)
     assert len(codes) == 41
     lines, bad = 0, []
     for code in codes:
-        data = load_city(wh, code, None)
+        data = kept_city(wh, code, None)
         for s in outlook(data, "nl")["sentences"]:
             obs = observed_of.get(s.indicator_id)
             seen = {r["year"]: r["value"] for r in data.series.get(obs) or []} if obs else {}

@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.panels import panel
+from tests.publish.loaded import kept_city
 
 #: the municipalities whose report draws a panel of such a trend, and its indicator
 DRAWN = {"GM0047": "new_construction_per_1000_dwellings",  # Veendam
@@ -33,7 +33,7 @@ def test_no_panel_of_a_trend_that_may_be_rounding_is_drawn_significant(wh) -> No
     flagged = dict(sorted(flagged.items())[::4])
     grey = kept = 0
     for code, inds in sorted(flagged.items()):
-        data = load_city(wh, code)
+        data = kept_city(wh, code)
         for ind in sorted(inds):
             if not data.series.get(ind):
                 continue
@@ -51,7 +51,7 @@ def test_the_reports_chart_draws_the_city_line_grey(wh, code) -> None:
     """In the report's own chart spec (HTML and PDF): every city point of the panel is
     '<city>, geen trend vastgesteld' (grey), none 'significante trend' (dark blue); other
     panels of the report still draw a significant trend dark."""
-    data = load_city(wh, code, None)
+    data = kept_city(wh, code, None)
     ctx = builder.city_context(data, "nl", builder.geometries_for(wh))
     want = data.catalogue[DRAWN[code]]
     grey, dark = f"{data.name}, geen trend vastgesteld", f"{data.name}, significante trend"

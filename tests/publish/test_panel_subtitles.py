@@ -9,8 +9,8 @@ import re
 import pytest
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.panels import panel, trend_label
+from tests.publish.loaded import kept_city
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -45,7 +45,7 @@ def test_without_a_trend_the_line_gives_the_reason_the_analysis_recorded(lang) -
 
 @pytest.mark.parametrize("query", ["Zwolle", "'s-Hertogenbosch", "Vlieland"])
 def test_every_panel_subtitle_of_a_real_report_is_whole(wh, query) -> None:
-    ctx = builder.city_context(load_city(wh, query, None), "nl", builder.geometries_for(wh))
+    ctx = builder.city_context(kept_city(wh, query, None), "nl", builder.geometries_for(wh))
     panels = [view["title"] for domain in ctx["domains"] for fig in domain["figures"]
               if "concat" in fig["spec"] for view in fig["spec"]["concat"]]
     assert len(panels) >= 8
@@ -74,7 +74,7 @@ def test_the_figure_text_for_screen_readers_gives_every_panel_its_trend_line(wh,
     """The colour of a line is not read out: the figure's alt text names each panel with
     the lines under its title ("Bevolkingsgroei (trend 2016–2023: niet significant)"; with
     a jump also 'abrupte daling 2014–2015 (zie tekst)')."""
-    ctx = builder.city_context(load_city(wh, "Zwolle", None), lang, builder.geometries_for(wh))
+    ctx = builder.city_context(kept_city(wh, "Zwolle", None), lang, builder.geometries_for(wh))
     checked = 0
     for domain in ctx["domains"]:
         for fig in domain["figures"]:
@@ -94,7 +94,7 @@ def test_the_figure_text_for_screen_readers_gives_every_panel_its_trend_line(wh,
 def test_the_years_a_panel_names_never_span_a_series_break(wh, query) -> None:
     # a trend is tested within one comparable series: after a break only the years after
     # it (Zwolle: youth care, commuting distance, gas and electricity have breaks)
-    data = load_city(wh, query, None)
+    data = kept_city(wh, query, None)
     crossed, named = [], 0
     for ind, meta in data.catalogue.items():
         if not data.series.get(ind) or ind not in data.trends:
@@ -115,7 +115,7 @@ def test_the_years_a_panel_names_are_the_years_tested_and_only_they_are_blue(wh,
     significant trend colours exactly those years dark blue and the other years light blue,
     labelled 'outside the tested years', not 'no significant trend' (Zwolle's registered
     crimes fall from 82 to 50 over 2010-2017, before its rising 2017-2024)."""
-    data = load_city(wh, query, None)
+    data = kept_city(wh, query, None)
     ctx = builder.city_context(data, "nl", builder.geometries_for(wh))
     blue, grey = f"{data.name}, significante trend", f"{data.name}, geen trend vastgesteld"
     light = f"{data.name}, buiten de getoetste jaren"
@@ -162,7 +162,7 @@ def test_a_long_series_without_a_trend_names_the_break_that_cut_it(wh, query, cu
     just 'too few years'. A panel names a break only when the window held enough figures
     and the break left too few (the trend test's own rule); social assistance with
     1999-2014 and 2024 has too few recent figures, whatever its break in 2009."""
-    data = load_city(wh, query, None)
+    data = kept_city(wh, query, None)
     window, least = data.settings.window, data.settings.min_trend_points
     named = []
     for ind in data.catalogue:

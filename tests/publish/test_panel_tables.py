@@ -12,7 +12,7 @@ import re
 import pytest
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import kept_city
 
 POP = ("SELECT value FROM observations WHERE region_code = 'GM0935' AND table_id = ? AND "
        "measure = ? AND year = ? AND dims IN ('', 'StatusCijfer=Voorlopig', "
@@ -38,7 +38,7 @@ def test_maastricht_65_plus_panel_names_its_tables(wh, lang: str, words: str) ->
         "SELECT year, source_tables FROM indicator_values WHERE region_code = 'GM0935' AND "
         "indicator_id = 'share_age_65_plus' AND year IN (2017, 2024)").fetchall())
     assert tables == {2017: "60039fvw", 2024: "85383NED"}
-    page = builder.render("city.html.j2", builder.city_context(load_city(wh, "GM0935"), lang,
+    page = builder.render("city.html.j2", builder.city_context(kept_city(wh, "GM0935"), lang,
                                                                 None), pdf=False)
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
     start = text.index(words)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import pytest
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import kept_city
 
 
 def _peers_text(wh, city: str, lang: str) -> tuple[str, list[dict]]:
-    data = load_city(wh, city)
+    data = kept_city(wh, city)
     return builder.city_context(data, lang, None)["front"]["peers_text"], data.peers
 
 

@@ -16,7 +16,7 @@ import duckdb
 import pytest
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import connect, kept_city
 
 PLACE = re.compile(r"text='([^.\"']*?): ([−\d.,]+)[^.\"]*? in (\d{4})[^.\"]*\. "
                    r"(?:Daarmee|In \d{4}) staat \S+ op plaats (\d+) van (?:de )?(\d+) "
@@ -24,7 +24,7 @@ PLACE = re.compile(r"text='([^.\"']*?): ([−\d.,]+)[^.\"]*? in (\d{4})[^.\"]*\.
 
 
 def _places(con: duckdb.DuckDBPyConnection, code: str, set_id: str) -> list[tuple]:
-    ctx = builder.city_context(load_city(con, code, set_id), "nl", None)
+    ctx = builder.city_context(kept_city(con, code, set_id), "nl", None)
     text = re.sub(r"<[^>]+>", "", json.dumps(ctx, default=str, ensure_ascii=False))
     return PLACE.findall(text)
 
@@ -32,7 +32,7 @@ def _places(con: duckdb.DuckDBPyConnection, code: str, set_id: str) -> list[tupl
 @pytest.mark.parametrize("code,set_id", [("GM0109", "CR08"), ("GM1773", "CR11"),
                                          ("GM0363", "G4"), ("GM0417", "TY7")])
 def test_a_place_prints_its_median_as_it_was_ranked(warehouse_path, code, set_id):
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with connect(warehouse_path) as con:
         places = _places(con, code, set_id)
         decimals = dict(con.execute("SELECT title_nl, decimals FROM indicators").fetchall())
     assert places

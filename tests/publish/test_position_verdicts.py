@@ -15,8 +15,9 @@ import pytest
 
 from stadstrends.publish.positions import MIN_QUARTER_N
 from stadstrends.publish.report import builder, sections
-from stadstrends.publish.report.data import fact, load_city
+from stadstrends.publish.report.data import fact
 from stadstrends.publish.report.glance import glance
+from tests.publish.loaded import kept_city
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -26,7 +27,7 @@ from stadstrends.publish.report.glance import glance
 def test_no_verdict_on_the_group_over_fewer_than_six(wh, city: str, group: str | None,
                                                      lang: str) -> None:
     """Amsterdam within the G4 (chosen; its default is the G40) and in its default."""
-    data = load_city(wh, city, group)
+    data = kept_city(wh, city, group)
     items = [it for opg in glance(data, lang)["opgaven"] for it in opg["items"]]
     for it in items:
         if it.get("kind") != "group_deviation" or it.get("valence") is None:
@@ -45,7 +46,7 @@ def test_no_verdict_on_the_group_over_fewer_than_six(wh, city: str, group: str |
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_value_at_the_median_is_no_strength(wh, lang: str) -> None:
-    data = load_city(wh, "Ameland")
+    data = kept_city(wh, "Ameland")
     assert data.group["set_id"] == "GK1"
     ind = "payment_arrears_share"
     b = data.latest[ind]

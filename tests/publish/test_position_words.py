@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import re
 
-import duckdb
 import pytest
 
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.positions import near_median
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
 from stadstrends.settings import default_settings
+from tests.publish.loaded import connect, kept_city
 
 WORDS = {"nl": {"top": "in het hoogste kwart", "bottom": "in het laagste kwart",
                 "top_edge": "op de grens van het hoogste kwart",
@@ -51,7 +50,7 @@ def positions(warehouse_path) -> list[tuple]:
     the figures it cites (from ``group_benchmarks``), the rounding unit of its figures and
     its Kies richting label."""
     out = []
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with connect(warehouse_path) as con:
         codes = [r[0] for r in con.execute(
             "SELECT region_code FROM region_sets WHERE set_id = ? ORDER BY 1",
             [default_settings().city_set]).fetchall()]
@@ -63,7 +62,7 @@ def positions(warehouse_path) -> list[tuple]:
             "SELECT set_id, region_code, indicator_id, year, label FROM kies_richting"
         ).fetchall()}
         for code in codes:
-            data = load_city(con, code)
+            data = kept_city(con, code)
             # Dutch for every city; English for a few (the same clause, other words)
             for lang in WORDS if code in codes[::8] else ["nl"]:
                 for s in builder.collect_sentences(builder.city_context(data, lang, None)):

@@ -17,9 +17,9 @@ import pytest
 from stadstrends import vocabulary
 from stadstrends.publish.profile import city_profile
 from stadstrends.publish.report import builder, sections
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.glance import glance
 from tests.publish.cut_words import SOME_CUT, WITHOUT_CUT
+from tests.publish.loaded import kept_city
 
 # the words a position over fewer members, a rank and the size group's date must carry:
 # the group counting those with a figure ('de 173 gemeenten met 20.000 tot 50.000 inwoners',
@@ -94,7 +94,7 @@ def _check(data, lang: str, n: int, rank: int | None, text: str, where: str) -> 
                                               ("Hollands Kroon", None)])
 def test_report_positions_say_how_many_were_compared(wh, city: str, group: str | None,
                                                      lang: str) -> None:
-    data = load_city(wh, city, group)
+    data = kept_city(wh, city, group)
     seen = set()
     for ind, b, text in _positions(data, lang):
         where = f"{city} {data.group['set_id']} {ind} n={b['n']}: {text}"
@@ -127,7 +127,7 @@ def test_kies_richting_says_how_many_and_labels_no_rank_among_fewer_than_six(
     binnen de G4', a distinctive strength; the G4 had 35 such rows, all 904 of them in the
     warehouse among fewer than six). A group of fewer than six has no lists, and says why
     (the G4, chosen: a G4 city's default group is the G40, regions/groups.yaml)."""
-    data = load_city(wh, city, group)
+    data = kept_city(wh, city, group)
     direction = sections.direction(data, lang)
     small = wh.execute("SELECT count(*) FROM kies_richting WHERE n < ?", [FEW]).fetchone()[0]
     assert small == 0
@@ -162,7 +162,7 @@ def test_kies_richting_says_how_many_and_labels_no_rank_among_fewer_than_six(
 
 @pytest.mark.parametrize("city", ["Zwolle", "Helmond"])
 def test_profile_kies_says_how_many(wh, city: str) -> None:
-    data = load_city(wh, city)
+    data = kept_city(wh, city)
     profile = city_profile(wh, city, lang="en")
     kies = profile["kies_richting"]
     rows = kies["distinctive_strengths"] + kies["urgent_tasks"]
@@ -171,7 +171,7 @@ def test_profile_kies_says_how_many(wh, city: str) -> None:
         for lang in ("nl", "en"):
             _check(data, lang, row["n"], row["rank_in_group"], row[f"text_{lang}"],
                    f"{city} {row['indicator_id']}")
-    assert not load_city(wh, "Amsterdam", "G4").kies  # the G4, chosen: none
+    assert not kept_city(wh, "Amsterdam", "G4").kies  # the G4, chosen: none
     assert not city_profile(wh, "Amsterdam", "G4")["kies_richting"]["urgent_tasks"]
 
 
@@ -205,7 +205,7 @@ def test_size_groups_name_the_year_of_their_population(wh) -> None:
     assert outside[year] == []
     assert "GM1911" in outside[year + 1]  # Hollands Kroon: why the year must be said
     html = builder.render("city.html.j2", builder.city_context(
-        load_city(wh, "Hollands Kroon"), "nl", None), pdf=False)
+        kept_city(wh, "Hollands Kroon"), "nl", None), pdf=False)
     assert "de 180 gemeenten met 20.000 tot 50.000 inwoners op 1 januari 2025" in html
 
 
@@ -325,7 +325,7 @@ def test_a_position_follows_from_a_level_never_from_a_trend(wh, code, lang) -> N
     position names its own year: 'Woningvoorraad 2018-2025: ..., een significante stijging.
     In 2025 staat Utrecht op plaats 4 ...' (before: '... stijging. Daarmee staat ...', 333
     times in the nl reports of the 22 municipalities with a jump in their tested years)."""
-    data = load_city(wh, code, None)
+    data = kept_city(wh, code, None)
     ctx = builder.city_context(data, lang, None)
     thus = {"nl": "Daarmee ", "en": rf"{re.escape(data.name)} (is )?thus "}[lang]
     dated = {"nl": rf"In (\d{{4}}) (zit|staat|is) {re.escape(data.name)} ",
@@ -348,7 +348,7 @@ def test_a_position_follows_from_a_level_never_from_a_trend(wh, code, lang) -> N
 def test_the_method_names_the_group_without_its_internal_code(wh, city: str, lang: str) -> None:
     """'Posities ten opzichte van de 180 gemeenten ... op 1 januari 2025 (GK4, 180
     gemeenten)': the group's code is a key, not a word a reader knows (reviewer)."""
-    data = load_city(wh, city, None)
+    data = kept_city(wh, city, None)
     intro = sections.accountability(data, lang)["intro"]
     set_id = data.group["set_id"]
     assert set_id and f"({set_id}," not in intro, intro
@@ -362,7 +362,7 @@ def test_a_size_groups_date_is_said_where_the_group_is_introduced(wh, lang, date
     that name it again do not (Hollands Kroon's report said it 51 times, and 'In 2024 zit
     Hollands Kroon onder de mediaan van de 180 gemeenten ... op 1 januari 2025' put two
     dates in one clause)."""
-    data = load_city(wh, "Hollands Kroon")
+    data = kept_city(wh, "Hollands Kroon")
     html = builder.render("city.html.j2", builder.city_context(data, lang, None), pdf=False)
     assert 1 <= html.count(date) <= 6, html.count(date)
     sentences = builder.collect_sentences(builder.city_context(data, lang, None))

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import connect, kept_city
 
 CITIES = ["Zwolle", "Ameland"]
 #: with demolitions whose printed levels did not give the printed relative change
@@ -65,13 +65,12 @@ def printed_levels(data, ctx: dict, lang: str) -> list[tuple[str, str, str]]:
 
 @pytest.fixture(scope="module")
 def reports(warehouse_path):
-    import duckdb
 
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with connect(warehouse_path) as con:
         geometries = builder.geometries_for(con)
         out = {}
         for city in CHANGE_CITIES:
-            data = load_city(con, city)
+            data = kept_city(con, city)
             for lang in ("nl", "en"):
                 out[city, lang] = data, builder.city_context(data, lang, geometries)
         decimals = dict(con.execute("SELECT indicator_id, decimals FROM indicators").fetchall())

@@ -12,10 +12,11 @@ import pytest
 
 from stadstrends import vocabulary
 from stadstrends.publish.profile import city_profile
-from stadstrends.publish.report.data import fact, load_city
+from stadstrends.publish.report.data import fact
 from stadstrends.publish.report.panels import trend_label
 from stadstrends.publish.sentence_jumps import shown_trend
 from stadstrends.settings import default_settings
+from tests.publish.loaded import connect, kept_city
 
 CITY_SET = "G40"
 
@@ -42,13 +43,12 @@ def report_kind(data, indicator_id: str) -> str:
 def profiled(warehouse_path):
     """(code, profile, report data) of every city of the city set and every municipality
     with an abrupt change inside its tested years."""
-    import duckdb
 
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with connect(warehouse_path) as con:
         codes = [r[0] for r in con.execute(
             "SELECT region_code FROM region_sets WHERE set_id = ? UNION SELECT region_code "
             "FROM series_jumps WHERE in_tested_years ORDER BY 1", [CITY_SET]).fetchall()]
-        return [(c, city_profile(con, c), load_city(con, c)) for c in codes]
+        return [(c, city_profile(con, c), kept_city(con, c)) for c in codes]
 
 
 def test_the_domain_counts_are_the_reports_verdicts(profiled):

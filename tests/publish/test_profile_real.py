@@ -15,10 +15,11 @@ from rich.console import Console
 from stadstrends.publish.figure_notes import offset_note
 from stadstrends.publish.format import fmt_date
 from stadstrends.publish.profile import city_profile, render_profile
-from stadstrends.publish.report.data import fact, load_city
+from stadstrends.publish.report.data import fact
 from stadstrends.publish.report.sources import sources_table
 from stadstrends.publish.sentence_signals import PROFILE
 from stadstrends.publish.sentence_words import WORDS
+from tests.publish.loaded import kept_city
 
 #: Heerlen (the reviewer's), a G4 city, the smallest island, a G40 city with a series break
 CODES = ["GM0917", "GM0344", "GM0096", "GM0794"]
@@ -39,7 +40,7 @@ def _report_day(cell: str) -> tuple[date, bool]:
 
 
 def test_the_profile_names_the_first_and_last_day_of_the_report_s_source_list(wh) -> None:
-    data = load_city(wh, "GM0917").in_language("nl")
+    data = kept_city(wh, "GM0917").in_language("nl")
     cells = [row[2] for row in sources_table(data, "nl")["rows"] if row[2] != "–"]
     days = sorted(_report_day(c) for c in cells)
     assert len({d for d, _ in days}) > 1  # the snapshot's tables were read on several days
@@ -59,7 +60,7 @@ def test_the_profile_marks_its_figures_as_the_report(wh, code, lang) -> None:
     where the report's sentence says so after that figure and year, its trend's first
     figure 'voorlopig' where the sentence says so (as the tiles, tests/web/
     test_city_verdicts.py); a small base as the sentence gives it."""
-    data = load_city(wh, code).in_language(lang)
+    data = kept_city(wh, code).in_language(lang)
     w = data.writer(lang)
     prov, stale = WORDS[lang]["provisional"], WORDS[lang]["stale"]
     profile = city_profile(wh, code, lang=lang)

@@ -15,10 +15,10 @@ from stadstrends.publish.figure_notes import offset_note
 from stadstrends.publish.harmonised import marked_years
 from stadstrends.publish.profile import city_profile, render_profile
 from stadstrends.publish.read import build_info, fresh_from
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.direction_words import why
 from stadstrends.publish.rounding import coarse_years
 from stadstrends.publish.sentence_words import WORDS
+from tests.publish.loaded import kept_city
 
 PROV, STALE = WORDS["nl"]["provisional"], WORDS["nl"]["stale"]
 #: Oss (the reviewer's), Terschelling (an island), 's-Hertogenbosch (a G40 city)
@@ -88,7 +88,7 @@ def test_oss_and_terschelling_as_the_reviewer_read_them(wh) -> None:
 def test_the_report_s_kies_why_marks_its_last_figure(wh, code) -> None:
     """'..., maar daalde van 1.350 m³ in 2019 naar 940 m³ (voorlopig) in 2023' (Oss's gas
     use), as the sentence beside it says '940 m³ (voorlopig)'."""
-    data = load_city(wh, code).in_language("nl")
+    data = kept_city(wh, code).in_language("nl")
     prov = _provisional(wh, code)
     seen = 0
     for row in data.kies:

@@ -15,8 +15,8 @@ import pytest
 from stadstrends import vocabulary
 from stadstrends.publish.read import build_settings
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.overview import QUARTER_KEYS, position_key
+from tests.publish.loaded import kept_city
 
 WHERE = ("where_bottom", "where_below", "where_above", "where_top")  # by quarter()
 
@@ -28,7 +28,7 @@ def test_a_kies_strength_or_task_is_in_the_quarter_its_sentences_name(wh, city: 
     """Every sentence that places a Kies richting quartile indicator in the group names the
     quarter Kies richting names (the highest quarter for a percentile >= 75, the lowest for
     <= 25), never a half."""
-    data = load_city(wh, city, None)
+    data = kept_city(wh, city, None)
     ctx = builder.city_context(data, lang, None)
     sentences = builder.collect_sentences(ctx)
     words = {k: vocabulary.section(lang, "sentences")[k] for k in WHERE}
@@ -97,7 +97,7 @@ def test_a_figure_shared_across_a_quarters_cut_is_on_its_edge(wh, lang, edge, in
     12 of the G40's 41 (mid-rank percentile 76,25), read 'Daarmee zit Almere in het hoogste
     kwart van de G40' and was an urgent task; the four could be in any order, so it is on the
     quarter's edge, and Kies richting has no label for it (analysis/test_kies_ties.py)."""
-    data = load_city(wh, "Almere", None)
+    data = kept_city(wh, "Almere", None)
     assert "unemployment_rate" not in {r["indicator_id"] for r in data.kies}
     sentences = builder.collect_sentences(builder.city_context(data, lang, None))
     said = [s.text for s in sentences if s is not None

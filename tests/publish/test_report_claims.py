@@ -10,20 +10,19 @@ import pytest
 
 from stadstrends.publish.format import fmt_date
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.sentence_verdicts import steps_only
+from tests.publish.loaded import connect, kept_city
 
 CITIES = ["Zwolle", "Enschede"]
 
 
 @pytest.fixture(scope="module")
 def contexts(warehouse_path):
-    import duckdb
 
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with connect(warehouse_path) as con:
         out = {}
         for city in CITIES:
-            data = load_city(con, city)
+            data = kept_city(con, city)
             out[city] = (data, builder.city_context(data, "nl", None))
         return out
 

@@ -14,21 +14,20 @@ from __future__ import annotations
 
 import re
 
-import duckdb
 import pytest
 
 from stadstrends.publish.profile import city_profile
 from stadstrends.publish.report import builder, sections
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.direction_words import why
+from tests.publish.loaded import connect, kept_city
 
 CITIES = ["GM0153", "GM0796"]  # Enschede, 's-Hertogenbosch in their default group (41)
 
 
 @pytest.fixture(scope="module")
 def cities(warehouse_path):
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
-        yield con, {c: load_city(con, c) for c in CITIES}
+    with connect(warehouse_path) as con:
+        yield con, {c: kept_city(con, c) for c in CITIES}
 
 
 def absent(con, codes: list[str], ind: str, year: int) -> dict[str, set[str]]:

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 
-import duckdb
 import pytest
 
 from stadstrends.publish.report import builder, sections
-from stadstrends.publish.report.data import load_city
 from tests.publish.city_contexts import city_contexts
+from tests.publish.loaded import connect, kept_city
 
 CITY_SET = "G40"
 SAID = {"nl": (r"Bij (\d+|geen) van de \d+ indicatoren met een recente vergelijking wordt "
@@ -33,13 +32,13 @@ CROSSED = {"nl": r"bij (\d+) wisselt het significant van kant",
 def city_set_regions(warehouse_path):
     """(code, lang) -> the 'Stad en ommeland' part of the tweedeling, for every city of the
     city set, in Dutch and English."""
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with connect(warehouse_path) as con:
         codes = [r[0] for r in con.execute(
             "SELECT region_code FROM region_sets WHERE set_id = ? ORDER BY region_code",
             [CITY_SET]).fetchall()]
         out = {}
         for code in codes:
-            data = load_city(con, code)
+            data = kept_city(con, code)
             for lang in SAID:
                 out[code, lang] = (data, sections.divide(data, lang)["city_region"])
     return out
@@ -131,10 +130,10 @@ def test_one_shown_gap_is_not_counted_as_these_one(wh):
     """Goes: one gap moves and the chart shows it; 'De grafiek toont deze 1.' read oddly
     (Nijkerk was the case; two of its gaps change sides now: 'deze 3'; then Heemskerk, until
     its one moving gap was found not certain within CBS's rounding, session 34)."""
-    region = sections.divide(load_city(wh, "Goes"), "nl")["city_region"]
+    region = sections.divide(kept_city(wh, "Goes"), "nl")["city_region"]
     assert "De grafiek toont die indicator." in region["summary_pdf"]  # then what is left out
     assert "deze 1" not in region["summary"] + region["summary_pdf"]
-    en = sections.divide(load_city(wh, "Goes"), "en")["city_region"]
+    en = sections.divide(kept_city(wh, "Goes"), "en")["city_region"]
     assert "The chart shows that indicator." in en["summary_pdf"]
     assert len(region["sentences"]) == 1
 
@@ -174,7 +173,7 @@ def test_gaps_without_verdict_are_left_out_saying_why(wh):
              "(in 2016–2023 steeds dezelfde waarde, afgerond op hele procenten)",
              "(the same value throughout 2016–2023, rounded to whole per cent)"),
             ("Deventer", "wmo_clients_per_1000", "(Raalte, 2017–2018)", "(Raalte, 2017–2018)")):
-        data = load_city(wh, city)
+        data = kept_city(wh, city)
         for lang, words in (("nl", nl), ("en", en)):
             region = sections.divide(data, lang)["city_region"]
             title = data.catalogue[ind][f"title_{lang}"]
@@ -182,7 +181,7 @@ def test_gaps_without_verdict_are_left_out_saying_why(wh):
             assert ind not in [s.indicator_id for s in region["sentences"]]
             rows = region["figures"][0]["table"]["rows"] if region["figures"] else []
             assert title not in [r[0] for r in rows]
-    said = sections.divide(load_city(wh, "Deventer"), "nl")["city_region"]["summary"]
+    said = sections.divide(kept_city(wh, "Deventer"), "nl")["city_region"]["summary"]
     assert "Niet meegeteld: " in said and "verschuift het cijfer van het ommeland" in said
 
 
@@ -191,7 +190,7 @@ def test_a_gap_within_rounding_is_left_out_saying_so(wh):
     2019, 940 against 920 in 2023; CBS rounds both to 10 m³): within that rounding the
     growth is not certain (analysis/gap_rounding.py). No sentence, no row; the summary says
     why, once, naming it."""
-    data = load_city(wh, "Oss")
+    data = kept_city(wh, "Oss")
     for lang, words in (("nl", "het CBS rondt de cijfers van Oss en van de gemeenten in het "
                                "ommeland af, en binnen die afronding is niet zeker dat het "
                                "verschil groeit, krimpt of van kant wisselt."),
@@ -228,7 +227,7 @@ def test_what_is_not_counted_is_said_once(wh):
     codes = [r[0] for r in pairs]
     assert "GM0047" in codes and len(codes) >= 20
     for code in codes:
-        data = load_city(wh, code)
+        data = kept_city(wh, code)
         left = sections._comparable(data, True)
         for lang in LEFT_OUT:
             said = sections.divide(data, lang)["city_region"]["summary"]
@@ -238,7 +237,7 @@ def test_what_is_not_counted_is_said_once(wh):
                 title = data.catalogue[ind][f"title_{lang}"]  # one bracket: '(baanintensiteit;'
                 assert title in said or f"{title[:-1]}; " in said, (code, ind, said)
     for lang in LEFT_OUT:
-        ctx = builder.city_context(load_city(wh, "GM0047"), lang, None)
+        ctx = builder.city_context(kept_city(wh, "GM0047"), lang, None)
         html = builder.render("city.html.j2", ctx, pdf=False)
         assert html.count(LEFT_OUT[lang][1]) == 1, lang
         said = ctx["divide"]["city_region"]["summary"]
@@ -253,8 +252,8 @@ def test_a_recent_gap_without_trend_is_said_with_the_dashboards_words(warehouse_
     social assistance, population growth and Wmo clients were not mentioned at all."""
     from stadstrends.publish.gap_missing import no_trend_reason
 
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
-        data = load_city(con, code)
+    with connect(warehouse_path) as con:
+        data = kept_city(con, code)
     assert data.gap_missing
     fresh = data.fresh_from or 0
     for lang, head in (("nl", "Geen trend van het verschil bij"),
@@ -289,7 +288,7 @@ def test_not_tested_for_rounding_is_said_once_and_plainly(wh, city):
     and rounding, the city and CBS's rounding once after them. (Hollands Kroon, once here,
     now has a trend of its own not certain within the rounding too: the two reasons' one
     sentence, tested apart.)"""
-    data = load_city(wh, city)
+    data = kept_city(wh, city)
     steps = wh.execute("SELECT count(*) FROM region_gap_trends WHERE region_code = ? AND "
                        "no_verdict = 'city_steps'", [data.code]).fetchone()[0]
     assert steps >= 1
@@ -309,7 +308,7 @@ def test_a_gap_over_a_change_in_the_ommelands_members_says_why_it_has_no_trend(w
     Terschelling as well as Ameland, that of 2018-2024 Ameland alone. Its gap trend (14% ->
     3% lower) measured that change too; now the gap has no trend, and the report says why
     (analysis/gap_reasons.py, ``ommeland_members``), as for private rental dwellings."""
-    data = load_city(wh, "GM0088")
+    data = kept_city(wh, "GM0088")
     left = data.ommeland_left_out["social_housing_share"]
     assert (left[2017], left[2024]) == (["Ameland", "Terschelling"], ["Ameland"])
     assert {"social_housing_share", "private_rental_share"} <= set(data.gap_missing)
@@ -405,7 +404,7 @@ def test_two_minima_in_one_paragraph_say_what_each_counts(wh):
     They read '(minimaal 5)' and '(...; minimaal 3)' side by side, as if one contradicted the
     other (682 of 684 paragraphs, nl and en, of all 342 municipalities): each now says it
     counts years and what for."""
-    data = load_city(wh, "Groningen")
+    data = kept_city(wh, "Groningen")
     test_min = int(data.build["min_significant_points"])
     for lang, word, years, trend in (("nl", "minimaal", "jaren", "jaren voor een trend"),
                                      ("en", "at least", "years", "years for a trend")):
@@ -429,7 +428,7 @@ def test_dijk_en_waard_names_its_one_year_plainly(wh) -> None:
                                       "'GM1980' AND indicator_id = ? AND year >= 2024",
                                       [ind]).fetchall()}
     assert seg == (2024, "break") and years == {2024}
-    data = load_city(wh, "GM1980")
+    data = kept_city(wh, "GM1980")
     for lang, said in (("nl", "te weinig vergelijkbare jaren (alleen 2024, het eerste jaar na "
                               "de reeksbreuk; minimaal 3 jaren voor een trend)"),
                        ("en", "too few comparable years (only 2024, the first year after the "

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 
-import duckdb
 import pytest
 
 from stadstrends.publish.report import sections
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import connect, kept_city
 
 CITY_SET = "G40"
 N = {"nl": r"van de (\d+) indicatoren met een recente vergelijking",
@@ -43,13 +42,13 @@ ORDER BY ALL"""
 def city_set(warehouse_path):
     """(code -> its recent relative gap trends with a verdict or untested, the build's
     minimum of years for a test, code -> its CityData) for the city set."""
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with connect(warehouse_path) as con:
         rows = con.execute(RECENT, [CITY_SET]).fetchall()
         minimum = con.execute("SELECT min_significant_points FROM build_info").fetchone()[0]
         trends: dict[str, list[tuple]] = {}
         for r in rows:
             trends.setdefault(r[0], []).append(r[1:])
-        return trends, minimum, {code: load_city(con, code) for code in trends}
+        return trends, minimum, {code: kept_city(con, code) for code in trends}
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

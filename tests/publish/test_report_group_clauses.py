@@ -16,9 +16,10 @@ import pytest
 
 from stadstrends.indicators.catalogue import load_catalogue
 from stadstrends.publish.report import builder, sections
-from stadstrends.publish.report.data import fact, load_city
+from stadstrends.publish.report.data import fact
 from tests.publish.cut_words import SOME_CUT as CUT_WORDS
 from tests.publish.cut_words import WITHOUT_CUT
+from tests.publish.loaded import kept_city
 
 # the same head twice, or a relative clause ('die ... lijken') before 'die cijfers hebben'
 GARBLED = {"nl": re.compile(r"gemeenten van de \d+ gemeenten|\bdie\b[^().;]*\bdie cijfers "
@@ -52,7 +53,7 @@ def test_peers_are_the_city_and_its_nearest_and_read_as_such(wh, city: str, lang
     gemeenten die ...', the city twice; then '... van de 11 structureel vergelijkbare
     gemeenten', read as 11 others), over those with a figure 'de 9 gemeenten van de
     vergelijkingsgroep die cijfers hebben (...; 2 van de 11 zonder cijfers)'."""
-    data = load_city(wh, city, "PEERS")
+    data = kept_city(wh, city, "PEERS")
     members = wh.execute("SELECT list(region_code) FROM comparison_group_members WHERE "
                          "set_id = 'PEERS' AND focal_code = ?", [data.code]).fetchone()[0]
     assert data.code in members and data.group["n"] == len(members) == 11
@@ -95,7 +96,7 @@ def test_no_group_kind_garbles_a_position(wh, lang: str) -> None:
              ("Helmond", "G32_2017"), ("Zwolle", "NL01"), ("Helmond", "PEERS")]
     families = set()
     for city, group in cases:
-        data = load_city(wh, city, group)
+        data = kept_city(wh, city, group)
         families.add(data.group["family"])
         texts = [s.text for s in _sentences(data, lang)]
         assert texts, (city, group)
@@ -112,7 +113,7 @@ def test_a_scale_in_brackets_is_said_once_and_never_in_a_bracket(wh, group: str,
     """'Safety rating of the neighbourhood: 7.1 (rating 1-10) in 2019 (out of date). ...
     (median 7.3; 2 of the 41 without figures). Trend 2013–2019: from 6.9 in 2013 to 7.1 in
     2019': the scale at the level, not inside the median's bracket nor at every figure."""
-    data = load_city(wh, "Helmond", group)
+    data = kept_city(wh, "Helmond", group)
     seen = 0
     # an old figure leads no domain (report/domains): the survey of 2019's sentence as a
     # domain with nothing newer would write it
@@ -153,7 +154,7 @@ def test_left_out_years_say_why_with_the_period_and_in_what_is_missing(
     (Borsele, none of its 12 years in the source: '2010–2014, 2017–2023 (12)', not
     '2010–2023 (12)')."""
     years, why = _gas_left_out()
-    data = load_city(wh, code)
+    data = kept_city(wh, code)
     acc = sections.accountability(data, lang)
     title = data.catalogue["gas_delivered_per_inhabitant"][f"title_{lang}"]
     rows = [r for r in acc["missing"]["rows"] if r[0] == title]

@@ -12,8 +12,8 @@ import pytest
 from stadstrends.errors import GroupNotFound, InvalidParameter
 from stadstrends.publish.groups import group_label
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.texts import TEXTS
+from tests.publish.loaded import kept_city
 
 SAMPLE = ["Kampen", "Oostzaan", "Amsterdam", "Leeuwarden", "Landsmeer"]
 
@@ -27,7 +27,7 @@ def wh(syn):
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("city", SAMPLE)
 def test_sample_reports_build_and_name_their_group(wh, city: str, lang: str) -> None:
-    data = load_city(wh, city)
+    data = kept_city(wh, city)
     ctx = builder.city_context(data, lang, None)
     html = builder.render("city.html.j2", ctx, pdf=False)
     group = data.group
@@ -67,9 +67,9 @@ def test_sample_reports_build_and_name_their_group(wh, city: str, lang: str) -> 
 
 
 def test_amsterdam_within_the_g4_and_the_g40_and_every_group_it_is_in(wh) -> None:
-    data = load_city(wh, "Amsterdam")
+    data = kept_city(wh, "Amsterdam")
     assert data.group["set_id"] == "G4" and data.group["phrase_nl"] == "de G4"
-    g40 = load_city(wh, "Amsterdam", "G40")  # a G4 city can be compared with the G40
+    g40 = kept_city(wh, "Amsterdam", "G40")  # a G4 city can be compared with the G40
     assert (g40.group["set_id"], g40.group["member"]) == ("G40", False)
     line = builder.city_context(g40, "nl", None)["front"]["group_line"]
     assert line.startswith("Vergeleken met de G40 (Amsterdam hoort er zelf niet bij")
@@ -78,13 +78,13 @@ def test_amsterdam_within_the_g4_and_the_g40_and_every_group_it_is_in(wh) -> Non
     ns = [r["n"] for r in g40.latest.values() if r.get("n") is not None]
     assert ns and max(ns) < 6 and g40.kies == []
     for other in ("GK8", "ST1", "PV27", "CR23", "NL01", "PEERS", "TY1"):
-        chosen = load_city(wh, "Amsterdam", other).group
+        chosen = kept_city(wh, "Amsterdam", other).group
         assert chosen["set_id"] == other and not chosen["is_default"]
-    assert load_city(wh, "Amsterdam", "pv27").group["set_id"] == "PV27"
+    assert kept_city(wh, "Amsterdam", "pv27").group["set_id"] == "PV27"
     with pytest.raises(InvalidParameter, match="not in comparison group 'G32_2017'"):
-        load_city(wh, "Kampen", "G32")
+        kept_city(wh, "Kampen", "G32")
     with pytest.raises(GroupNotFound, match="no comparison group 'NOPE'") as err:
-        load_city(wh, "Kampen", "NOPE")
+        kept_city(wh, "Kampen", "NOPE")
     assert "GK5" in err.value.hint and "PV23" in err.value.hint
 
 
@@ -98,7 +98,7 @@ def _members(wh, set_id: str) -> set[str]:
                                          ("Oostzaan", "GK1"), ("Oostzaan", "PV27"),
                                          ("Dalfsen", "ST4"), ("Dalfsen", "CR10")])
 def test_report_positions_equal_an_independent_computation(wh, city: str, set_id: str):
-    data = load_city(wh, city, set_id)
+    data = kept_city(wh, city, set_id)
     assert data.group["set_id"] == set_id
     members = _members(wh, set_id)
     assert data.code in members
@@ -160,7 +160,7 @@ def check_former(wh, query: str) -> None:
         WHERE s.region_code = ? GROUP BY ALL""", [code]).fetchall()
     assert rows
     with pytest.raises(RegionNotFound) as err:
-        load_city(wh, query)
+        kept_city(wh, query)
     message = str(err.value)
     assert message.startswith(f"{'Weesp' if code == 'GM0457' else 'Haaren'} ({code}) has not "
                               f"existed since ")
@@ -228,7 +228,7 @@ def test_overview_lists_members_with_the_counts_of_their_front_page(wh) -> None:
     assert not rows["'s-Gravenhage"]["file"]
     assert ctx["members"]["columns"][2:] == ["gunstig", "ongunstig", "neutraal"]
     for name, row in rows.items():
-        data = load_city(wh, name, "G4")
+        data = kept_city(wh, name, "G4")
         front = builder.city_context(data, "nl", None)["front"]["summary"]["rows"]
         sums = [sum(r[i] for r in front if isinstance(r[i], int)) for i in (1, 2, 3)]
         distinct = wh.execute("""

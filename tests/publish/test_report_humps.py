@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import kept_city
 
 WORDS = {
     "nl": ("Banen van werknemers: in 2017–2018 tijdelijk gemiddeld 18% hoger dan in 2016 "
@@ -21,7 +21,7 @@ WORDS = {
 def test_deventer_jobs_hump_is_told_beside_its_panel(wh, lang) -> None:
     """Without it a reader of the economy section sees 51 900 -> 60 300 -> 61 200 -> 51 000
     as growth and collapse; the trend 2016-2023 (no significant change) counts those years."""
-    data = load_city(wh, "GM0150", None)
+    data = kept_city(wh, "GM0150", None)
     ctx = builder.city_context(data, lang, None)
     said = [s for s in builder.collect_sentences(ctx) if s.indicator_id == "jobs_employees"]
     told = [s for s in said if WORDS[lang][0] in s.text]
@@ -37,7 +37,7 @@ def test_deventer_jobs_panel_marks_the_hump(wh, lang) -> None:
     """The panel's third line points to the sentence; a panel without a hump has none."""
     from stadstrends.publish.report.panels import panel
 
-    data = load_city(wh, "GM0150", None)
+    data = kept_city(wh, "GM0150", None)
     label = {"nl": "tijdelijk hoger 2017–2018 (zie tekst)",
              "en": "temporarily higher 2017–2018 (see text)"}[lang]
     assert panel(data, "jobs_employees", lang).jump == label and len(label) <= 40

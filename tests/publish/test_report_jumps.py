@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.panels import panel as city_panel
+from tests.publish.loaded import kept_city
 
 SOLAR = "solar_capacity_per_inhabitant"
 ELECTRICITY = "electricity_delivered_per_inhabitant"
@@ -41,7 +41,7 @@ def test_ameland_solar_panel_and_sentence_name_the_jump(wh, lang) -> None:
     """Ameland's solar capacity jumps before its tested years (2016–2023). Zwolle's delivered
     gas (6 818 -> 492 m³ per inhabitant, 2014 -> 2017) jumps too, but its sustainability
     figure no longer draws gas (a series of 12 years, topped up by longer ones)."""
-    data = load_city(wh, "GM0060", None)
+    data = kept_city(wh, "GM0060", None)
     ctx = builder.city_context(data, lang, None)
     labelled = [view["title"]["subtitle"] for _, view in panels_of(ctx)
                 if WORDS[lang]["label"] in view["title"]["subtitle"]]
@@ -80,7 +80,7 @@ def test_vlissingen_electricity_panel_marks_the_jump_and_reads_after_it(wh, lang
     label = {"nl": "abrupte daling 2012–2013 (zie tekst)",
              "en": "abrupt fall 2012–2013 (see text)"}[lang]
     beyond = {"nl": "↑ 2010–2012:\n19.319 tot 90.394", "en": "↑ 2010–2012:\n19,319 to 90,394"}
-    ctx = builder.city_context(load_city(wh, "Vlissingen", None), lang, None)
+    ctx = builder.city_context(kept_city(wh, "Vlissingen", None), lang, None)
     fig, i, view = next((fig, i, view) for d in ctx["domains"] for fig in d["figures"]
                         if "concat" in fig["spec"]
                         for i, view in enumerate(fig["spec"]["concat"])
@@ -114,7 +114,7 @@ def test_vlissingen_electricity_panel_marks_the_jump_and_reads_after_it(wh, lang
 def test_a_smooth_series_gets_no_jump_words(wh) -> None:
     """Ameland's population and every panel of Ameland without a jump in the warehouse: no
     third line, no jump sentence."""
-    data = load_city(wh, "GM0060", None)
+    data = kept_city(wh, "GM0060", None)
     ctx = builder.city_context(data, "nl", None)
     lines = [view["title"]["subtitle"][2] for _, view in panels_of(ctx)
              if len(view["title"]["subtitle"]) == 3]
@@ -131,7 +131,7 @@ def test_a_verdict_tested_over_a_jump_leads_with_the_verdict_after_it(wh, lang) 
     with the years after the jump (what the signals read) and gives the whole window's
     verdict after it, saying the jump is in it; the panel labels and colours the years
     after the jump, not a rise across it."""
-    ctx = builder.city_context(load_city(wh, "GM1911", None), lang, None)
+    ctx = builder.city_context(kept_city(wh, "GM1911", None), lang, None)
     clause = {"nl": "Trend 2018–2023 (na de abrupte verandering in 2017–2018): van 27.687 kWh "
                     "per inwoner in 2018 naar 36.699 kWh per inwoner (voorlopig) in 2023 "
                     "(+33%), geen "
@@ -189,7 +189,7 @@ def test_a_badge_sentence_and_panel_judge_the_same_years(wh, lang) -> None:
     'trend 2016–2023: niet significant' in grey. (Utrecht's delivered gas was the example
     until the catalogue left out CBS's 2015–2016 gas totals without the energy companies:
     its 2016–2017 'jump', 292 -> 1 711 m³, was that.)"""
-    data = load_city(wh, "GM1699", None)
+    data = kept_city(wh, "GM1699", None)
     ctx = builder.city_context(data, lang, None)
     items = [it for sub in ctx["glance"]["opgaven"] for it in sub["items"]
              if it["sentence"].indicator_id == ELECTRICITY]
@@ -225,12 +225,12 @@ def test_an_indicators_sentences_stand_together(wh) -> None:
     sentence about electricity's jump: a section's sentences about one indicator follow
     each other."""
     for code in ("GM1911", "GM0085", "GM1706", "Zwolle"):
-        ctx = builder.city_context(load_city(wh, code, None), "nl", None)
+        ctx = builder.city_context(kept_city(wh, code, None), "nl", None)
         for d in ctx["domains"]:
             ids = [s.indicator_id for s in d["sentences"]]
             runs = [i for k, i in enumerate(ids) if k == 0 or ids[k - 1] != i]
             assert len(runs) == len(set(runs)), (code, d["domain"], ids)
-    sust = next(d for d in builder.city_context(load_city(wh, "GM1911", None), "nl", None)[
+    sust = next(d for d in builder.city_context(kept_city(wh, "GM1911", None), "nl", None)[
         "domains"] if any(s.indicator_id == ELECTRICITY for s in d["sentences"]))
     assert [s.indicator_id for s in sust["sentences"]].count(ELECTRICITY) == 2
 
@@ -244,7 +244,7 @@ def test_a_gap_that_changed_sides_is_not_said_to_grow_further(wh, query) -> None
     installations, 0,3% above in 2016 and 7% below in 2023, were said so too, but
     ln(Zwolle / ommeland) has no significant direction (S = -6, p = 0,55; the size of the
     gap rose while Zwolle was ahead): no sentence claims Zwolle fell behind."""
-    data = load_city(wh, query, None)
+    data = kept_city(wh, query, None)
     ctx = builder.city_context(data, "nl", None)
     flipped = {i for i, g in data.gap_trends.items() if g["gap_sign_changed"]}
     said = [(s.indicator_id, s.text) for s in builder.collect_sentences(ctx)]
@@ -273,7 +273,7 @@ def test_a_summary_badge_on_a_gap_that_changed_sides_says_where_it_ended(wh, que
     percentages their gap trend is no longer significant, p = 0,11. Almelo's solar capacity,
     43% below and 10% above, the next: ln(Almelo / ommeland) has no significant direction,
     S = 4, p = 0,72, so no badge claims a side: analysis/gap_crossings.py.)"""
-    data = load_city(wh, query, None)
+    data = kept_city(wh, query, None)
     ctx = builder.city_context(data, "nl", None)
     items = [it for sub in ctx["glance"]["opgaven"] for it in sub["items"]
              if it["kind"] in ("gap_widening", "gap_narrowing", "gap_crossing")]
@@ -300,7 +300,7 @@ def test_a_change_over_a_jump_is_not_given_as_the_trends_change(wh, lang) -> Non
     gas totals without the energy companies.)"""
     from tests.publish.test_sentences import check_cite
 
-    data = load_city(wh, "GM0085", None)
+    data = kept_city(wh, "GM0085", None)
     ctx = builder.city_context(data, lang, None)
     glance = [it["sentence"] for sub in ctx["glance"]["opgaven"] for it in sub["items"]
               if it["sentence"].indicator_id == SOLAR]
@@ -341,7 +341,7 @@ def test_the_accountability_says_what_abrupt_means_with_the_settings_factor(wh, 
 
     from stadstrends.publish.report import sections
 
-    data = load_city(wh, "GM1911", None)
+    data = kept_city(wh, "GM1911", None)
     words = {"nl": "van het ene jaar op het volgende minstens {f} keer zo groot of zo klein "
                    "wordt zonder dat CBS daar een reeksbreuk meldt",
              "en": "becomes at least {f} times as large, or as small, from one year to the "
@@ -363,7 +363,7 @@ def test_a_jump_sentence_gives_the_years_after_the_jump_first(wh, lang: str) -> 
     reviewer read 'De trend over 2016–2023 (geen significante trend) is getoetst met deze
     abrupte verandering erin; na de abrupte verandering ...': the old order, and 'a trend
     that is no trend')."""
-    ctx = builder.city_context(load_city(wh, "GM1706", None), lang, None)
+    ctx = builder.city_context(kept_city(wh, "GM1706", None), lang, None)
     jump = {"nl": "stijgt de reeks abrupt van", "en": "rises abruptly from"}[lang]
     texts = [s.text for s in builder.collect_sentences(ctx)
              if s.indicator_id == SOLAR and jump in s.text]

@@ -8,14 +8,13 @@ them under their opgave."""
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 
 from stadstrends.publish.report import sections
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.front import front
 from stadstrends.publish.report.glance import glance
 from stadstrends.publish.report.texts import t
+from tests.publish.loaded import connect, kept_city
 
 # (municipality, group): Land van Cuijk, Uitgeest, Alphen aan den Rijn and Waddinxveen have
 # Kies richting items in an opgave without any signal in these groups (the four such cases
@@ -28,10 +27,10 @@ LANGS = ["nl", "en"]
 
 @pytest.fixture(scope="module")
 def reports(warehouse_path):
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with connect(warehouse_path) as con:
         out = {}
         for code, group in CASES:
-            data = load_city(con, code, group)
+            data = kept_city(con, code, group)
             for lang in LANGS:
                 out[code, lang] = (data, front(data, lang, None),
                                    glance(data, lang), sections.direction(data, lang))

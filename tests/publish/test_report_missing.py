@@ -8,21 +8,20 @@ import re
 import pytest
 
 from stadstrends.publish.report import sections
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.domains import domain_indicators, domain_section
+from tests.publish.loaded import connect, kept_city
 
 CITIES = ["GM0193", "GM0344", "GM0794", "GM1911"]  # Zwolle, Utrecht, Helmond, Hollands Kroon
 
 
 @pytest.fixture(scope="module")
 def missing(warehouse_path):
-    import duckdb
 
-    con = duckdb.connect(str(warehouse_path), read_only=True)
+    con = connect(warehouse_path)
     try:
         out = {}
         for code in CITIES:
-            data = load_city(con, code)
+            data = kept_city(con, code)
             out[code] = (data.name, sections.accountability(data, "nl")["missing"]["rows"])
         return out
     finally:
@@ -67,11 +66,10 @@ def test_zwolle_is_not_its_own_predecessor(missing):
 
 @pytest.fixture(scope="module")
 def cities(warehouse_path):
-    import duckdb
 
-    con = duckdb.connect(str(warehouse_path), read_only=True)
+    con = connect(warehouse_path)
     try:
-        return {code: load_city(con, code) for code in ("GM0193", "GM0794")}
+        return {code: kept_city(con, code) for code in ("GM0193", "GM0794")}
     finally:
         con.close()
 
@@ -199,7 +197,7 @@ def test_a_table_that_holds_the_city_is_not_named_as_lacking_it(wh):
     ``cbs_order``), after Sluis, where this copy of 83452NED is cut."""
     from stadstrends.publish.report.gap_words import indicator_reasons
 
-    data = load_city(wh, "GM1690")
+    data = kept_city(wh, "GM1690")
     present = {r[0] for r in wh.execute("SELECT DISTINCT lower(table_id) FROM observations "
                                         "WHERE region_code = 'GM1690'").fetchall()}
     assert {"37259eng", "80860ned", "84910ned"} <= present

@@ -17,9 +17,9 @@ import pytest
 from stadstrends.publish.format import fmt_years
 from stadstrends.publish.queries import series_gaps
 from stadstrends.publish.report import builder, sections
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.gap_words import city_left_out
 from stadstrends.vocabulary import word
+from tests.publish.loaded import connect, kept_city
 
 NO_SOURCE = word("nl", "reasons", "no_source_for_years")
 EXPECTED = {"Bijstandsuitkeringen per 1 000 inwoners": "2015–2023 (9)"}
@@ -30,11 +30,10 @@ CUT = ("Stadstrends heeft CBS-tabel 60039fvw niet compleet: de tabel houdt op bi
 
 @pytest.fixture(scope="module")
 def zwolle(warehouse_path):
-    import duckdb
 
-    con = duckdb.connect(str(warehouse_path), read_only=True)
+    con = connect(warehouse_path)
     try:
-        yield con, load_city(con, "GM0193")
+        yield con, kept_city(con, "GM0193")
     finally:
         con.close()
 

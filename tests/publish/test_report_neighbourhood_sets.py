@@ -8,8 +8,8 @@ import duckdb
 import pytest
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.set_words import outer_sets
+from tests.publish.loaded import kept_city
 
 SAID = {"nl": "Verschillen tussen buurten zijn in deze uitgave alleen berekend voor de gemeenten "
               "van {sets}, niet voor {city}.",
@@ -30,7 +30,7 @@ def test_a_set_inside_another_is_not_listed() -> None:
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("city", ["GM1911", "GM0088"])
 def test_a_municipality_without_neighbourhood_figures_reads_well(wh, city, lang) -> None:
-    data = load_city(wh, city)
+    data = kept_city(wh, city)
     assert not data.ineq_coverage
     sets = list(data.settings.neighbourhood_sets)
     members = {s: {r for (r,) in wh.execute("SELECT region_code FROM region_sets WHERE "

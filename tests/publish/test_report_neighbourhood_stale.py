@@ -12,8 +12,8 @@ from __future__ import annotations
 import pytest
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.sections import neighbourhoods
+from tests.publish.loaded import kept_city
 
 STALE = {"nl": "Verouderd: het laatste jaar met cijfers ({year}) ligt vóór {fresh}.",
          "en": "Out of date: the latest year with figures ({year}) is before {fresh}."}
@@ -31,7 +31,7 @@ def test_stale_neighbourhood_figures_are_marked_where_they_are_said(wh, lang: st
     assert len(codes) >= 10
     stale = 0
     for code in codes:
-        data = load_city(wh, code, None)
+        data = kept_city(wh, code, None)
         writer = data.writer(lang, named=True)
         for item in neighbourhoods(data, lang, writer):
             if not item["sentences"]:
@@ -49,7 +49,7 @@ def test_stale_neighbourhood_figures_are_marked_where_they_are_said(wh, lang: st
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_amersfoorts_report_says_its_neighbourhood_status_is_out_of_date(wh, lang) -> None:
-    data = load_city(wh, "Amersfoort", None)
+    data = kept_city(wh, "Amersfoort", None)
     ctx = builder.city_context(data, lang, None)
     html = builder.render("city.html.j2", ctx, pdf=False)
     note = STALE[lang].format(year=2019, fresh=data.fresh_from)

@@ -8,19 +8,18 @@ import pytest
 from stadstrends.analysis.ineq_coverage import sort_key
 from stadstrends.analysis.ineq_specs import SPECS
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import connect, kept_city
 
 SES, KWB = "85163NED", "85984NED"
 
 
 @pytest.fixture(scope="module")
 def sections(warehouse_path):
-    import duckdb
 
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with connect(warehouse_path) as con:
         out = {}
         for city in ("Zwolle", "Almere"):
-            data = load_city(con, city)
+            data = kept_city(con, city)
             for lang in ("nl", "en"):
                 out[city, lang] = builder.city_context(data, lang, None)["divide"][
                     "neighbourhoods"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import kept_city
 
 REST = {"nl": ("De 5 gemeenten die structureel", "Met Kerkrade zelf en de 5 die daarna komen "
                "({names}) vormen ze de vergelijkingsgroep van 11 gemeenten."),
@@ -20,7 +20,7 @@ AND = {"nl": "en", "en": "and"}
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_a_peer_group_report_names_the_group_s_other_members(wh, lang: str) -> None:
-    data = load_city(wh, "GM0928", "PEERS")
+    data = kept_city(wh, "GM0928", "PEERS")
     front = builder.city_context(data, lang, None)["front"]
     members = data.group["peer_members"]
     assert len(members) == 10 == data.group["peers"] and len(data.peers) == 5
@@ -30,5 +30,5 @@ def test_a_peer_group_report_names_the_group_s_other_members(wh, lang: str) -> N
     lead, line = REST[lang]
     assert front["peers_text"].startswith(lead), front["peers_text"]
     assert front["peers_rest"] == line.format(names=names), front["peers_rest"]
-    default = builder.city_context(load_city(wh, "GM0928"), lang, None)["front"]
+    default = builder.city_context(kept_city(wh, "GM0928"), lang, None)["front"]
     assert default["peers_text"].startswith(lead) and default["peers_rest"] == ""

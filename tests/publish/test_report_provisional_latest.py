@@ -10,20 +10,19 @@ from __future__ import annotations
 
 import re
 
-import duckdb
 import pytest
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import connect, kept_city
 
 
 @pytest.fixture(scope="module")
 def texts(warehouse_path) -> dict[str, str]:
     out = {}
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with connect(warehouse_path) as con:
         for city in ("Heerlen", "Súdwest-Fryslân"):
             html = builder.render("city.html.j2", builder.city_context(
-                load_city(con, city), "nl", None), pdf=False)
+                kept_city(con, city), "nl", None), pdf=False)
             out[city] = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
     return out
 

@@ -13,8 +13,8 @@ import pytest
 
 from stadstrends.publish.format import fmt_date
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.sources import appendix, retrieved, source_rows, used_tables
+from tests.publish.loaded import kept_city
 
 MONTHS = {lang: {fmt_date(date(2000, m, 1), lang).split(" ")[1]: m for m in range(1, 13)}
           for lang in ("nl", "en")}
@@ -31,7 +31,7 @@ def parsed(cell: str, lang: str) -> tuple[date, bool]:
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("city", ["GM0935", "GM0307"])
 def test_retrieval_dates_are_sorted_as_dates_in_one_format(wh, city, lang) -> None:
-    data = load_city(wh, city, None)
+    data = kept_city(wh, city, None)
     several = 0
     for meta in data.catalogue.values():
         text = retrieved(data, used_tables(meta), lang)
@@ -72,7 +72,7 @@ def test_no_retrieval_date_of_the_pdf_appendix_breaks_across_lines(wh, lang) -> 
     alone, 'september 2022' was wider than its column ('23 september 20' / '22')."""
     from stadstrends.publish.report.pdf_engine import font_config, html_class
 
-    data = load_city(wh, "GM0193", None).in_language(lang)
+    data = kept_city(wh, "GM0193", None).in_language(lang)
     app = appendix(data, lang)
     html = builder.render_appendix({"appendix": app, "lang": lang})
     document = html_class()(string=html).render(font_config=font_config())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import kept_city
 from tests.publish.test_sentences import check_cite
 
 WORDS = {
@@ -24,7 +24,7 @@ WORDS = {
 def test_zutphens_jobs_step_is_told_beside_its_panel(wh, lang) -> None:
     """Before, the report said only 'van 25.200 in 2016 naar 19.300 in 2023 (-23%), geen
     significante trend': a reader could not see that the fall is one year's."""
-    data = load_city(wh, "GM0301", None)
+    data = kept_city(wh, "GM0301", None)
     ctx = builder.city_context(data, lang, None)
     said = [s for s in builder.collect_sentences(ctx) if s.indicator_id == "jobs_employees"]
     told = [s for s in said if WORDS[lang][0] in s.text]
@@ -39,7 +39,7 @@ def test_zutphens_jobs_step_is_told_beside_its_panel(wh, lang) -> None:
 def test_zutphens_jobs_panel_marks_the_step(wh, lang) -> None:
     from stadstrends.publish.report.panels import panel
 
-    data = load_city(wh, "GM0301", None)
+    data = kept_city(wh, "GM0301", None)
     label = {"nl": "blijvende sprong omlaag 2017 (zie tekst)",
              "en": "lasting step down 2017 (see text)"}[lang]
     assert panel(data, "jobs_employees", lang).jump == label and len(label) <= 40
@@ -54,7 +54,7 @@ def test_every_told_step_cites_its_row_and_names_the_other_municipalities(wh) ->
         "SELECT DISTINCT region_code FROM series_steps ORDER BY 1 LIMIT 30").fetchall()]
     told = 0
     for code in codes:
-        data = load_city(wh, code, None)
+        data = kept_city(wh, code, None)
         ctx = builder.city_context(data, "nl", None)
         for s in builder.collect_sentences(ctx):
             if "in één jaar" not in s.text:

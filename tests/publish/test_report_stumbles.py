@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from stadstrends.publish.report import builder, sections
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import kept_city
 
 CITIES = ["Zwolle", "Utrecht", "Nieuwegein", "Westerveld", "Ameland"]
 
@@ -51,7 +51,7 @@ def test_no_two_brackets_in_a_row(wh, lang: str) -> None:
     cases += _type_cases(wh)
     typed = 0
     for city, group in cases:
-        data = load_city(wh, city, group)
+        data = kept_city(wh, city, group)
         ctx = builder.city_context(data, lang, None)
         texts = _texts(ctx)
         for text in texts:
@@ -72,7 +72,7 @@ def test_only_a_city_of_the_city_networks_has_stad_en_ommeland(wh, lang: str) ->
     and no 'stad' in the section's intro, summary, sentences or chart axis."""
     city_word = {"nl": r"\bstad\b", "en": r"\bcity\b"}[lang]
     for name in CITIES:
-        data = load_city(wh, name)
+        data = kept_city(wh, name)
         s = data.settings
         member = wh.execute("SELECT count(*) > 0 FROM region_sets WHERE region_code = ? AND "
                             "set_id IN (?, ?)", [data.code, s.city_set, s.featured_set]
@@ -101,7 +101,7 @@ def test_the_gap_summary_counts_none_in_words(wh, lang: str) -> None:
     indicatoren ... wordt het verschil significant groter, bij 3 significant kleiner', not
     'groeit het verschil significant bij 0' (read as: grows at zero)."""
     for name in CITIES:
-        data = load_city(wh, name)
+        data = kept_city(wh, name)
         summary = sections.divide(data, lang)["city_region"]["summary"]
         assert not re.search(r"\b(bij|for) 0\b", summary), (name, summary)
         comparable = sections._comparable(data).values()
@@ -123,7 +123,7 @@ def test_the_pdf_period_column_fits_in_three_lines(wh, lang: str) -> None:
     said its whole caveat there (330 characters, eight lines); now '2010-2014, 2017-2023;
     zonder 2015-2016 (zie Wat ontbreekt)', the caveat in 'Wat ontbreekt'."""
     for name in ("Zwolle", "Utrecht", "Ameland"):
-        acc = sections.accountability(load_city(wh, name), lang)
+        acc = sections.accountability(kept_city(wh, name), lang)
         for title, period in acc["periods"]["rows"]:
             assert len(period) <= 80, (name, title, period)
 
@@ -131,7 +131,7 @@ def test_the_pdf_period_column_fits_in_three_lines(wh, lang: str) -> None:
 def test_the_cover_maps_names_have_a_halo(wh) -> None:
     """Utrecht's cover map: 'Nieuwegein' reaches into Utrecht's dark fill; each name of a
     neighbour is drawn on a white halo of its own text (stroke), under the dark name."""
-    ctx = builder.city_context(load_city(wh, "Utrecht"), "nl", builder.geometries_for(wh))
+    ctx = builder.city_context(kept_city(wh, "Utrecht"), "nl", builder.geometries_for(wh))
     spec = ctx["front"]["figures"][0]["spec"]
     layers = [(lay.get("data", {}).get("name"), lay["mark"]) for lay in spec["layer"]]
     names = [(d, m) for d, m in layers if d == "others"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from stadstrends.publish.report.texts import municipalities, t
+from tests.publish.loaded import kept_city
 
 
 @pytest.mark.parametrize(("n", "lang", "words"), [
@@ -19,9 +20,8 @@ def test_the_method_note_and_map_text_of_a_group_of_one(wh):
     """The method names a group of one as its phrase does, without the group's code or a
     '1 gemeenten'; the map text counts one municipality."""
     from stadstrends.publish.report import sections
-    from stadstrends.publish.report.data import load_city
 
-    data = load_city(wh, "Eemsdelta", "CR02")
+    data = kept_city(wh, "Eemsdelta", "CR02")
     note = sections.accountability(data, "nl")["intro"]
     assert "de enige gemeente van" in note and "CR02" not in note, note
     assert "1 gemeenten" not in note and "(1 gemeente)" not in note, note

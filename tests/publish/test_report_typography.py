@@ -11,7 +11,7 @@ import re
 import pytest
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import kept_city
 
 HYPHEN_RANGE = re.compile(r"(?<![\d,.])(?:19|20)\d\d-(?:19|20)\d\d(?!\d)")
 NAME = re.compile(r"['’]s-(.)")
@@ -20,7 +20,7 @@ NAME = re.compile(r"['’]s-(.)")
 @pytest.mark.parametrize(("code", "pdf"), [("GM0796", True), ("GM0796", False),
                                            ("GM0518", True)])
 def test_no_breakable_s_prefix_and_no_hyphen_range(wh, code, pdf):
-    page = builder.render("city.html.j2", builder.city_context(load_city(wh, code), "nl",
+    page = builder.render("city.html.j2", builder.city_context(kept_city(wh, code), "nl",
                                                                 None), pdf=pdf)
     text = html.unescape(re.sub(r"<[^>]+>", " ", re.sub(
         r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)))
@@ -54,7 +54,7 @@ def test_zwolle_report_prints_no_hyphen_range_anywhere(wh, lang, pdf):
     Verantwoording's periods and missing years): every range of years with an en dash.
     fmt_years wrote '1999-2009, 2019, 2023-2024' and the trend sentences '2018-2025' while
     the page printed '2018–2025' (finalize hid it on the page only)."""
-    ctx = builder.city_context(load_city(wh, "GM0193"), lang, None)
+    ctx = builder.city_context(kept_city(wh, "GM0193"), lang, None)
     page = re.sub(r"<style\b.*?</style>", " ", builder.render("city.html.j2", ctx, pdf=pdf),
                   flags=re.S)
     text = html.unescape(page.replace("\\u2013", "–").replace("\\u2060", "\u2060"))

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.sources import _day, appendix
+from tests.publish.loaded import kept_city
 
 
 def _tables(cell: str) -> set[str]:
@@ -22,7 +22,7 @@ def _tables(cell: str) -> set[str]:
 
 @pytest.mark.parametrize("city", ["Amersfoort", "Leeuwarden"])
 def test_every_table_a_figure_comes_from_is_in_the_sources_with_its_date(wh, city) -> None:
-    data = load_city(wh, city, None)
+    data = kept_city(wh, city, None)
     rows = {r[0]: [c.replace("\xa0", " ") for c in r]  # a date's no-break spaces as spaces
             for r in appendix(data, "nl")["indicators"]["rows"]}
     dates = {s["table_id"].lower(): _day(s["retrieved_at"], "nl") for s in data.sources}
@@ -57,7 +57,7 @@ def test_the_accountability_section_names_the_same_tables(wh) -> None:
     """'Gebruikte indicatoren' (per indicator the city has) names the appendix's tables."""
     from stadstrends.publish.report import builder
 
-    data = load_city(wh, "Amersfoort", None)
+    data = kept_city(wh, "Amersfoort", None)
     ctx = builder.city_context(data, "nl", None)
     acc = ctx["acc"]["indicators"]["rows"]
     rows = {r[0]: r for r in appendix(data, "nl")["indicators"]["rows"]}

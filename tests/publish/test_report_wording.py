@@ -13,7 +13,8 @@ import re
 import pytest
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import fact, load_city
+from stadstrends.publish.report.data import fact
+from tests.publish.loaded import kept_city
 
 # the size group's label and its short name after it was named, as the reader sees them
 FULL = {"nl": "gemeenten met 20.000 tot 50.000 inwoners",
@@ -42,7 +43,7 @@ def test_a_section_names_its_size_group_in_full_once_then_shorter(wh, lang: str)
     """Within a section the group is named in full once, where it is introduced (the intro,
     else the first sentence placing the city), and 'de 180 gemeenten van deze grootte' after
     it, never before: the short name is unambiguous only once the group was named."""
-    data = load_city(wh, "Hollands Kroon")
+    data = kept_city(wh, "Hollands Kroon")
     assert data.group["set_id"] == "GK4"
     ctx = builder.city_context(data, lang, None)
     full = short = 0
@@ -67,7 +68,7 @@ def test_a_section_names_its_size_group_in_full_once_then_shorter(wh, lang: str)
 def test_an_out_of_date_year_and_its_change_share_one_bracket(wh, city: str, lang: str) -> None:
     """'naar 20,5% in 2019 (verouderd; +0,5 procentpunt)', not '(verouderd) (+0,5
     procentpunt)': the mark and the change in one bracket, the change as cited."""
-    data = load_city(wh, city)
+    data = kept_city(wh, city)
     merged = 0
     said = builder.collect_sentences(builder.city_context(data, lang, None))
     if city == "Helmond":

@@ -11,9 +11,10 @@ from __future__ import annotations
 from stadstrends import vocabulary
 from stadstrends.publish.harmonised import cell_notes, marked_years
 from stadstrends.publish.queries import indicator_series
-from stadstrends.publish.report.data import fact, load_city
+from stadstrends.publish.report.data import fact
 from stadstrends.publish.sentence_words import flag_words, year_flags
 from stadstrends.publish.web.downloads import notes_text
+from tests.publish.loaded import kept_city
 
 NEW = "new_construction_per_1000_dwellings"
 
@@ -22,7 +23,7 @@ def test_schiermonnikoog_new_dwellings_sentence_marks_the_rounded_zero(wh) -> No
     count, unit = wh.execute("SELECT count, unit FROM coarse_counts WHERE region_code = "
                              "'GM0088' AND indicator_id = ? AND year = 2023", [NEW]).fetchone()
     assert count == 0 and unit == 5
-    data = load_city(wh, "GM0088").in_language("nl")
+    data = kept_city(wh, "GM0088").in_language("nl")
     text = data.writer("nl").indicator(fact(data, NEW, "nl")).text.replace("\xa0", " ")
     # after each such figure (once a sentence left the 0,0 of 2023 unmarked)
     assert ("van 0,0 (berekend uit een op 0 afgerond aantal) in 2016 naar 0,0 (berekend uit "
@@ -33,7 +34,7 @@ def test_schiermonnikoog_new_dwellings_sentence_marks_the_rounded_zero(wh) -> No
 def test_an_unrounded_zero_is_not_marked(wh) -> None:
     """A figure whose count is not rounded to 0 carries no such mark: Schiermonnikoog's
     births of 2023 (4, unrounded in 37259eng)."""
-    data = load_city(wh, "GM0088").in_language("nl")
+    data = kept_city(wh, "GM0088").in_language("nl")
     text = data.writer("nl").indicator(fact(data, "births_per_1000", "nl")).text
     assert "afgerond aantal" not in text, text
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 import re
 
 from stadstrends.publish.report import builder, glance
-from stadstrends.publish.report.data import fact, load_city
+from stadstrends.publish.report.data import fact
 from stadstrends.publish.rounding import (
     coarse_change,
     coarse_position,
     coarse_rounding,
 )
+from tests.publish.loaded import kept_city
 
 CAVEAT = {"nl": "Het CBS rondt het onderliggende aantal af op honderdtallen",
           "en": "CBS rounds the underlying count to the nearest hundred"}
@@ -56,7 +57,7 @@ def test_vlielands_jobs_are_coarse_zwolles_are_not(wh):
 
 
 def _texts(wh, city: str, lang: str) -> dict[str, str]:
-    ctx = builder.city_context(load_city(wh, city), lang, None)
+    ctx = builder.city_context(kept_city(wh, city), lang, None)
     return {s.indicator_id: s.text for s in builder.collect_sentences(ctx) if s.indicator_id}
 
 
@@ -97,7 +98,7 @@ def test_counts_rounded_to_five_are_found(wh):
         5, 2023, 0.0, None)
     assert 3.5 < growth["spread"] < 4.5  # 2,5 of some 640 dwellings per 1 000
     assert vlieland["demolition_per_1000_dwellings"]["count"] == 5.0
-    data = load_city(wh, "Vlieland")
+    data = kept_city(wh, "Vlieland")
     assert coarse_position(fact(data, "dwelling_stock_growth_per_1000"))
 
 
@@ -106,7 +107,7 @@ def test_vlielands_dwelling_figures_carry_the_rounding_caveat(wh):
     van 0,0 in 2016 naar 0,0 in 2023' read as exact (now left out with its urgent task);
     'Sloop ... van 0,0 in 2016 naar 7,8 in 2023' rests on 0 and 5 demolitions."""
     for lang in ("nl", "en"):
-        ctx = builder.city_context(load_city(wh, "Vlieland"), lang, None)
+        ctx = builder.city_context(kept_city(wh, "Vlieland"), lang, None)
         said = [s.text for s in builder.collect_sentences(ctx) if s.indicator_id in DWELLINGS
                 and re.search(r"\d", s.text)]  # not 'Beter bij: ...' of peers
         assert said  # demolitions: 7,8 in 2023, from 0,0 in 2016
@@ -121,7 +122,7 @@ def test_kies_richting_names_no_quarter_the_rounding_could_change(wh):
     checked = 0
     for city in ("Vlieland", "Schiermonnikoog", "Ameland", "Terschelling", "Rozendaal",
                  "Renswoude", "Westerveld", "Land van Cuijk"):
-        data = load_city(wh, city)
+        data = kept_city(wh, city)
         for k in data.kies:
             checked += 1
             assert not coarse_position(fact(data, k["indicator_id"])), (city, k)
@@ -136,7 +137,7 @@ def test_a_large_citys_rounded_zero_leaves_its_change_certain(wh):
     made uncertain by that, and its lowest quarter not either."""
     growth = coarse_rounding(wh, "GM0153")["dwelling_stock_growth_per_1000"]
     assert growth["count"] == 0.0 and growth["spread"] < 0.05
-    data = load_city(wh, "Enschede")
+    data = kept_city(wh, "Enschede")
     f = fact(data, "dwelling_stock_growth_per_1000")
     assert not coarse_change(f) and not coarse_position(f)
     assert wh.execute("SELECT undoable FROM coarse_changes WHERE region_code = 'GM0153' AND "
@@ -158,7 +159,7 @@ def test_the_glance_judges_no_group_position_its_sentence_calls_uncertain(wh):
     the profile and the API) while its sentence said its place in the group is uncertain.
     No such pair in the small municipalities' reports, in either language."""
     for city in SMALL:
-        data = load_city(wh, city)
+        data = kept_city(wh, city)
         group_signals = {s["indicator_id"] for s in data.signals
                          if s["kind"] == "group_deviation"}
         for lang in ("nl", "en"):
@@ -188,7 +189,7 @@ def test_rounding_that_cannot_undo_a_change_leaves_it_certain(wh):
     (30, 84903NED rounded to fives: +-0,5, 5,6-6,6): -75%, a favourable signal and a Kies
     strength, was called uncertain because 2024 is coarse. Vlieland's demolitions 0 -> 5
     (0,0 +-4,6 -> 7,8 +-3,9 per 1 000) and net growth 0 -> 0 could be undone: they keep it."""
-    data = load_city(wh, "Terschelling")
+    data = kept_city(wh, "Terschelling")
     f = fact(data, THEFTS)
     t = f["trend"]
     assert (t["first_year"], t["last_year"], f["coarse"]["count"]) == (2017, 2024, 30.0)
@@ -197,7 +198,7 @@ def test_rounding_that_cannot_undo_a_change_leaves_it_certain(wh):
     assert t["first_year"] not in spreads and 0.4 < spreads[2024] < 0.6
     assert t["last_value"] + spreads[2024] < t["first_value"]  # 6,6 < 24,3
     assert any(k["indicator_id"] == THEFTS for k in data.kies)
-    vlieland = load_city(wh, "Vlieland")
+    vlieland = kept_city(wh, "Vlieland")
     for ind in ("demolition_per_1000_dwellings", "dwelling_stock_growth_per_1000"):
         assert coarse_change(fact(vlieland, ind)), ind
     for lang in ("nl", "en"):

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from stadstrends.publish.profile import city_profile
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import fact, load_city
+from stadstrends.publish.report.data import fact
 from stadstrends.publish.report.direction_words import why
 from stadstrends.publish.sentence_signals import kies_sentence
+from tests.publish.loaded import kept_city
 
 SIGNIFICANT = {"nl": ("een significante daling", "een significante stijging"),
                "en": ("a significant fall", "a significant rise")}
@@ -44,7 +45,7 @@ def test_no_sentence_calls_such_a_trend_significant_without_the_caveat(wh):
     first twelve of them)."""
     resting, said = _resting(wh), 0
     for k, (code, flagged) in enumerate(sorted(resting.items())[::4]):
-        data = load_city(wh, code)
+        data = kept_city(wh, code)
         for lang in ("nl", "en") if k < 12 else ("nl",):
             for s in builder.collect_sentences(builder.city_context(data, lang, None)):
                 if s.indicator_id in flagged:
@@ -58,7 +59,7 @@ def test_amelands_self_employed_fall_is_not_certain(wh):
     """Ameland's self-employed per 1 000 (138 -> 130) rest on a count CBS rounds to hundreds
     that is 500 in every year: since session 45 not tested at all (``trends.n_counts``), so
     no sentence calls it significant."""
-    data = load_city(wh, "Ameland")
+    data = kept_city(wh, "Ameland")
     t = data.trends[SELF]
     assert (t["first_year"], t["last_year"], t["classification"]) == (
         2016, 2023, "not tested")
@@ -66,12 +67,12 @@ def test_amelands_self_employed_fall_is_not_certain(wh):
     for lang in ("nl", "en"):
         said = data.writer(lang).indicator(fact(data, SELF, lang)).text
         assert SIGNIFICANT[lang][0] not in said, said
-    bunnik = load_city(wh, "Bunnik")  # 0,5 -> 0,3 % +-0,05: the fall stands, its test not
+    bunnik = kept_city(wh, "Bunnik")  # 0,5 -> 0,3 % +-0,05: the fall stands, its test not
     assert bunnik.trends["payment_arrears_share"]["rests_on_rounding"]
     for lang in ("nl", "en"):
         said = bunnik.writer(lang).indicator(fact(bunnik, "payment_arrears_share", lang)).text
         assert CAVEAT[lang] in said and CHANGE[lang] not in said, said
-    arnhem = load_city(wh, "Arnhem")
+    arnhem = kept_city(wh, "Arnhem")
     assert not any(t.get("rests_on_rounding") for t in arnhem.trends.values())
 
 
@@ -84,7 +85,7 @@ def test_kies_richting_says_its_trend_may_be_rounding(wh):
     assert len(rows) > 100
     checked = 0
     for code, set_id, ind in rows[:20]:
-        data = load_city(wh, code, set_id)
+        data = kept_city(wh, code, set_id)
         k = next(r for r in data.kies if r["indicator_id"] == ind)
         assert k["momentum"] == "none" and k["rests_on_rounding"]
         for lang in ("nl", "en"):
@@ -113,7 +114,7 @@ def test_the_reports_kies_reason_says_it_may_be_rounding(wh):
     the report once said 'en verandert niet significant' of a trend the test found
     significant, and then that the fall 'kan door de afronding komen', which a fall of a
     third cannot."""
-    data = load_city(wh, "Beesel")
+    data = kept_city(wh, "Beesel")
     k = next(r for r in data.kies if r["indicator_id"] == "payment_arrears_per_1000")
     assert (k["label"], k["momentum"], k["trend"]) == ("urgent task", "none", "falling")
     for lang, said in (("nl", "en daalt, maar binnen de afronding van het CBS is de daling "

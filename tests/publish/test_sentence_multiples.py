@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.sentence_numbers import (
     MULTIPLE_FROM,
     multiple,
@@ -18,6 +17,7 @@ from stadstrends.publish.sentence_numbers import (
 )
 from stadstrends.publish.sentences import Writer
 from stadstrends.publish.web import units
+from tests.publish.loaded import kept_city
 from tests.publish.multiple_words import multiple_claim, multiple_holds
 from tests.publish.test_sentences import check_cite
 
@@ -142,7 +142,7 @@ REAL = {
 @pytest.mark.parametrize(("city", "lang"), REAL)
 def test_a_real_report_prints_the_multiple_and_cites_the_warehouse(wh, city, lang) -> None:
     indicator, words = REAL[city, lang]
-    data = load_city(wh, city)
+    data = kept_city(wh, city)
     said = [s for s in builder.collect_sentences(builder.city_context(data, lang, None))
             if s.indicator_id == indicator and words in s.text]
     assert said, f"{city}: no sentence with {words!r}"

@@ -10,10 +10,10 @@ import re
 import pytest
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.sentence_numbers import MULTIPLE_FROM, unit_text
 from stadstrends.publish.sentence_words import MEASURES
 from stadstrends.publish.sentences import Cite
+from tests.publish.loaded import kept_city
 from tests.publish.multiple_words import multiple_claim, multiple_holds
 
 CITIES = ["Eindhoven", "Deventer", "Zwolle", "Almere", "'s-Hertogenbosch", "Heerlen", "Amsterdam",
@@ -203,7 +203,7 @@ def phrases(wh) -> list[str]:
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("city", CITIES)
 def test_sentence_numbers_match_warehouse(wh, phrases, city: str, lang: str) -> None:
-    data = load_city(wh, city)
+    data = kept_city(wh, city)
     ctx = builder.city_context(data, lang, None)
     sentences = builder.collect_sentences(ctx)
     assert len(sentences) >= 10
@@ -238,7 +238,7 @@ def test_figures_of_one_indicator_share_their_decimals(wh, city: str) -> None:
     below that one ('+5,2%'), from ten times as high a multiple in words ('bijna 12 keer zo
     hoog', Helmond's solar installations: '+1.050%' before); every figure still equals the
     warehouse value it cites."""
-    sentences = builder.collect_sentences(builder.city_context(load_city(wh, city), "nl", None))
+    sentences = builder.collect_sentences(builder.city_context(kept_city(wh, city), "nl", None))
     checked = 0
     for s in sentences:
         digits: dict[str, set[int]] = {}
@@ -280,7 +280,7 @@ def test_a_relative_change_agrees_with_the_levels_printed_beside_it(wh, city: st
     keer zo hoog)' likewise: b / a within 3% of what the words say (Helmond's 14,5 -> 166,9
     is 11,5). Below 10% the change's own decimal shows it is rounded, and the levels keep
     their decimals."""
-    sentences = builder.collect_sentences(builder.city_context(load_city(wh, city), "nl", None))
+    sentences = builder.collect_sentences(builder.city_context(kept_city(wh, city), "nl", None))
     checked = 0
     for s in sentences:
         for i, cite in enumerate(s.cites):

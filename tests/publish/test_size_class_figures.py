@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 
-import duckdb
 import pytest
 
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.groups import group_row
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.overview import overview_context
+from tests.publish.loaded import connect, kept_city
 
 
 def _bounds(label: str) -> tuple[float, float]:
@@ -38,7 +37,7 @@ def _number(text: str) -> int:
 def size_groups(warehouse_path):
     """set_id -> (group row, {name: (newest, classed) as the overview prints them})."""
     out = {}
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with connect(warehouse_path) as con:
         ids = [r[0] for r in con.execute("SELECT set_id FROM comparison_groups WHERE "
                                          "family = 'size' ORDER BY set_id").fetchall()]
         for set_id in ids:
@@ -69,8 +68,8 @@ def test_every_size_overview_prints_the_figure_its_group_rests_on(size_groups):
 def test_eemnes_report_says_the_figure_its_group_rests_on(warehouse_path):
     """Eemnes' front page names GK1 with its 2025 figure (9.927: under 10.000), beside the
     key figure of 2026 (10.065), in both languages."""
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
-        data = load_city(con, "Eemnes")
+    with connect(warehouse_path) as con:
+        data = kept_city(con, "Eemnes")
         classed = con.execute("SELECT inhabitants, year FROM municipality_classes "
                               "WHERE region_code = ?", [data.code]).fetchone()
         newest = con.execute("SELECT value FROM benchmark_latest WHERE region_code = ? "
@@ -99,7 +98,7 @@ def test_regions_command_names_a_size_group_with_its_date(warehouse_path):
         assert out.returncode == 0, out.stderr
         return out.stdout.splitlines()[0]
 
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with connect(warehouse_path) as con:
         year = group_row(con, "GK1")["population_year"]
     assert title("GK1") == ("Regioset GK1: 11 regio's · gemeenten met minder dan 10.000 "
                             f"inwoners op 1 januari {year}")
@@ -115,8 +114,8 @@ def test_a_class_figure_other_than_the_series_names_both(warehouse_path, lang):
     45.215 for that date: two CBS figures for one date, the first without its source. Now
     the group line names both, each with its source; 313 of the 342 municipalities differ
     (Amsterdam by 1 267), Eemnes not (above)."""
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
-        data = load_city(con, "Zevenaar")
+    with connect(warehouse_path) as con:
+        data = kept_city(con, "Zevenaar")
         classed, year = con.execute("SELECT inhabitants, year FROM municipality_classes "
                                     "WHERE region_code = ?", [data.code]).fetchone()
         series = con.execute("SELECT value FROM indicator_values WHERE region_code = ? AND "
@@ -141,8 +140,8 @@ def test_vaals_page_one_dates_each_of_its_three_population_figures(warehouse_pat
     last two without a date or (the first) a source, so they seemed to disagree. Now each
     carries its date and source: the two of 1 January 2025 in the group line, the key
     figure's year in its own label."""
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
-        data = load_city(con, "GM0981")
+    with connect(warehouse_path) as con:
+        data = kept_city(con, "GM0981")
         classed, year = con.execute("SELECT inhabitants, year FROM municipality_classes "
                                     "WHERE region_code = 'GM0981'").fetchone()
         series = dict(con.execute("SELECT year, value FROM indicator_values WHERE "

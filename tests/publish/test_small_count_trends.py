@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 from stadstrends.publish.format import round_half_away
-from stadstrends.publish.report.data import fact, load_city
+from stadstrends.publish.report.data import fact
 from stadstrends.settings import default_settings
+from tests.publish.loaded import kept_city
 
 # in a bracket of its own or after the rounding's words in one: '(...; op kleine aantallen ...)'
 WORDS = {"nl": r"[(;] ?op kleine aantallen: gemiddeld (\d+) per jaar, waarin toeval sterk "
@@ -22,7 +23,7 @@ WORDS = {"nl": r"[(;] ?op kleine aantallen: gemiddeld (\d+) per jaar, waarin toe
 
 
 def _said(wh, code: str, ind: str, lang: str) -> str:
-    data = load_city(wh, code).in_language(lang)
+    data = kept_city(wh, code).in_language(lang)
     return data.writer(lang).indicator(fact(data, ind, lang)).text.replace("\xa0", " ")
 
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.facts import fact
+from tests.publish.loaded import kept_city
 
 
 @pytest.mark.parametrize(("lang", "shown"), [("nl", "(−0,01%;"), ("en", "(−0.01%;")])
 def test_wormerlands_small_population_fall_is_printed_with_its_sign(wh, lang, shown) -> None:
-    data = load_city(wh, "GM0880", None)
+    data = kept_city(wh, "GM0880", None)
     f = fact(data, "population", lang)
     assert (f["trend"]["first_value"], f["trend"]["last_value"]) == (16329, 16328)
     s = data.in_language(lang).writer(lang).indicator(f, "trend")

@@ -17,9 +17,9 @@ import pytest
 
 from stadstrends.publish.harmonised import cbs_units, computed_rounding, published_rounding
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.sentence_verdicts import precision_words, steps_only
 from stadstrends.publish.sentence_words import WORDS
+from tests.publish.loaded import kept_city
 
 CITIES = ["Vaals", "Rozendaal"]  # jobs of both step between rounded hundreds
 
@@ -41,7 +41,7 @@ def test_the_indicators_cbs_rounds_coarser_than_printed(wh) -> None:
 def test_the_untested_reason_names_cbs_rounding(wh, lang) -> None:
     steps, seen = cbs_units(wh), 0
     for city in CITIES:
-        data = load_city(wh, city)
+        data = kept_city(wh, city)
         untested = {i for i, t in data.trends.items()
                     if steps_only(t, data.settings.min_distinct_values)}
         ctx = builder.city_context(data, lang, None)
@@ -58,7 +58,7 @@ def test_the_untested_reason_names_cbs_rounding(wh, lang) -> None:
                 assert WORDS[lang]["precision_0"] not in s.text, s.text
     assert seen >= 3, seen  # Vaals' and Rozendaal's jobs, Rozendaal's customer potential
     if lang == "nl":
-        vaals = load_city(wh, "Vaals")
+        vaals = kept_city(wh, "Vaals")
         text = " ".join(s.text for s in builder.collect_sentences(
             builder.city_context(vaals, "nl", None)) if s.indicator_id == "jobs_employees")
         assert "afgerond op honderdtallen door het CBS heeft de reeks" in text, text
@@ -83,7 +83,7 @@ def test_cbs_rounds_the_regional_customer_potential_to_tens(wh) -> None:
            "maar 2 verschillende waarden"),
     ("en", "not tested: rounded to tens by CBS, the series takes only 2 different values")])
 def test_rozendaal_customer_potential_names_cbs_tens(wh, lang, words) -> None:
-    data = load_city(wh, "Rozendaal")
+    data = kept_city(wh, "Rozendaal")
     text = " ".join(s.text for s in builder.collect_sentences(builder.city_context(
         data, lang, None)) if s.indicator_id == "regional_customer_potential")
     assert words in text, text

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import kept_city
 
 TREND = {"nl": re.compile(r"Trend (\d{4})–(\d{4}): .*?over (deze )?(\d+) jaren"
                           r"( met cijfers \(([^);]*) ontbre(?:ekt|ken)[;)])?"),
@@ -31,7 +31,7 @@ def texts(o):
 
 
 def counts(wh, code: str, lang: str) -> list[tuple]:
-    data = load_city(wh, code, None)
+    data = kept_city(wh, code, None)
     out = []
     for t in set(texts(builder.city_context(data, lang, None))):
         for m in TREND[lang].finditer(t):
@@ -43,7 +43,7 @@ def counts(wh, code: str, lang: str) -> list[tuple]:
 def test_lelystad_names_the_missing_year(wh) -> None:
     """Lelystad's household waste: no figure for 2021 (Groningen's gas delivered to
     businesses, the example before, has no good or bad direction now and no such sentence)."""
-    data = load_city(wh, "GM0995", None)
+    data = kept_city(wh, "GM0995", None)
     for lang, said in (("nl", "Trend 2016–2023: van 542,4 kg per inwoner in 2016 naar 507,4 kg "
                               "per inwoner in 2023 (−6,5%), een daling, maar geen significante "
                               "trend over 7 jaren met cijfers (2021 ontbreekt)."),

@@ -14,8 +14,8 @@ import pytest
 
 from stadstrends.publish.profile import city_profile
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.sentence_words import WORDS
+from tests.publish.loaded import kept_city
 
 LOW = "low_income_households_share"
 SAME = {"nl": "(per saldo gelijk gebleven)", "en": "(no net change)"}
@@ -32,7 +32,7 @@ SIGNIFICANT = {"nl": ("een significante stijging", "een significante daling"),
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_leeuwardens_kies_item_and_line_say_no_net_change(wh, lang) -> None:
-    data = load_city(wh, "GM0080")
+    data = kept_city(wh, "GM0080")
     k = next(r for r in data.kies if r["indicator_id"] == LOW)
     t = data.trends[LOW]
     assert (k["label"], t["first_year"], t["last_year"]) == ("urgent task", 2016, 2023)
@@ -55,7 +55,7 @@ def test_no_report_trend_clause_prints_a_change_of_zero(wh, lang) -> None:
     only those; no such clause prints a change of zero."""
     same = 0
     for code in ("GM0193", "GM0080", "GM0153", "GM0828"):
-        ctx = builder.city_context(load_city(wh, code), lang, None)
+        ctx = builder.city_context(kept_city(wh, code), lang, None)
         for s in builder.collect_sentences(ctx):
             for first, last, change, tail in CLAUSE[lang].findall(s.text):
                 change = change.split("; ")[-1]  # '(verouderd; +0,5 procentpunt)'

@@ -12,7 +12,7 @@ import vl_convert as vlc
 
 from stadstrends.publish import chart_gaps, chart_heatmap, chart_maps, chart_panels, charts
 from stadstrends.publish.report import builder, pdf, vega
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import kept_city
 
 
 def same_numbers(node):
@@ -217,7 +217,7 @@ def test_every_chart_of_real_reports_gives_the_vega_of_its_filled_spec(wh) -> No
     figures = []
     for query, lang in (("'s-Hertogenbosch", "nl"), ("Súdwest-Fryslân", "nl"),
                         ("Zwolle", "en"), ("Vlieland", "nl")):
-        ctx = builder.city_context(load_city(wh, query, None), lang, geometries)
+        ctx = builder.city_context(kept_city(wh, query, None), lang, geometries)
         figures += builder.figures_of(ctx)
     assert len(figures) >= 40
     for fig in figures:

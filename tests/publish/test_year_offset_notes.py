@@ -12,7 +12,7 @@ import pytest
 
 from stadstrends.publish import figure_notes
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import kept_city
 
 MOVED = {"payment_arrears_share", "payment_arrears_per_1000"}
 
@@ -55,7 +55,7 @@ def test_the_warehouse_keeps_the_offset_and_it_is_cbs_period_minus_one(wh) -> No
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_kerkrades_report_says_which_day_its_payment_arrears_are(wh, lang) -> None:
-    data = load_city(wh, "GM0928", None)
+    data = kept_city(wh, "GM0928", None)
     ctx = builder.city_context(data, lang, None)
     day = {"nl": "31 december", "en": "31 December"}[lang]
     period = {"nl": "CBS-periode", "en": "CBS period"}[lang]

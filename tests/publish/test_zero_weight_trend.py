@@ -12,7 +12,8 @@ from __future__ import annotations
 import pytest
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import fact, load_city
+from stadstrends.publish.report.data import fact
+from tests.publish.loaded import kept_city
 
 IND = "unemployment_rate"
 CAVEAT = {"nl": "van 4,7% in 2017 naar 3,0% in 2024 (−1,7 procentpunt), een daling, maar binnen "
@@ -34,7 +35,7 @@ def test_the_trend_counts_2021_and_is_a_fall_not_certain_within_rounding(wh):
 
 
 def test_every_sentence_on_it_says_the_fall_is_not_certain(wh):
-    data = load_city(wh, "GM0088")
+    data = kept_city(wh, "GM0088")
     assert data.trends[IND]["rests_on_rounding"]
     for lang in ("nl", "en"):
         said = data.writer(lang).indicator(fact(data, IND, lang)).text

@@ -13,6 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.browser import tab
+from tests.publish.loaded import connect
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
 
@@ -31,6 +32,15 @@ def _app(warehouse: Path, reports: Path):
     app = create_app(warehouse, reports, warm=False)
     yield app
     app.state.wh.close()
+
+
+@pytest.fixture()
+def wh(warehouse_path: Path):
+    """A read-only connection to the session's warehouse, marked as the app marks its own
+    (``open_warehouse``): what is not a city's is read once per test (tests/publish/loaded.py)."""
+    con = connect(warehouse_path)
+    yield con
+    con.close()
 
 
 @pytest.fixture(scope="session")

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import re
 
-import duckdb
 import pytest
 
 from stadstrends import vocabulary
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.glance import glance
 from stadstrends.publish.sentence_words import WORDS
+from tests.publish.loaded import connect, kept_city
 
 HTML = {"accept": "text/html"}
 # Utrecht, Zwolle, Amsterdam, Ameland, Helmond, Noordenveld: big and small, the G4 and the G40
@@ -77,8 +76,8 @@ def test_tile_figures_as_the_report_prints_them(client, warehouse_path, city):
     printed by the report's formatter, with the report's decimals: its latest value is the
     number the report's sentence prints for that year, and a change has the decimals of the
     figures it is the difference of."""
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
-        report = glance(load_city(con, city), "nl")
+    with connect(warehouse_path) as con:
+        report = glance(kept_city(con, city), "nl")
     cited = {(c.indicator_id, c.year): c.shown for o in report["opgaven"] for it in o["items"]
              for c in it["sentence"].cites if c.field == "value" and c.region_code == city}
     compared = 0
@@ -112,7 +111,7 @@ def test_a_trend_cut_at_a_break_says_earlier_years_are_not_comparable(client, wa
     significante verandering'. Every tile whose trend was cut at a break or source switch
     (``trends.segment_reason``) says it, and no other."""
     cut = WORDS[lang]["cut"]
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with connect(warehouse_path) as con:
         found = 0
         for city in CITIES:
             reasons = dict(con.execute(

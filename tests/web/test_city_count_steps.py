@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from stadstrends.publish.report.data import fact, load_city
+from stadstrends.publish.report.data import fact
 from stadstrends.publish.sentence_verdicts import steps_only
 from stadstrends.settings import default_settings
+from tests.publish.loaded import kept_city
 from tests.publish.test_jump_count_steps import ELECTRICITY, NOORDENVELD, WORDS, untested
 
 MIN_DISTINCT = default_settings().min_distinct_values
@@ -31,7 +32,7 @@ def test_vlieland_self_employed_tile_says_what_was_rounded(client, wh, lang) -> 
     x = _tiles(client, "GM0096", lang)[SELF_EMPLOYED]
     assert x["status_text"] == VLIELAND[lang], x
     assert x["change"].startswith("+63 per 1") and x["arrow"] == "", x
-    data = load_city(wh, "GM0096")
+    data = kept_city(wh, "GM0096")
     said = data.writer(lang).indicator(fact(data, SELF_EMPLOYED, lang)).text
     assert f"(+63 per 1 000 {'inwoners' if lang == 'nl' else 'inhabitants'}), " \
            f"{VLIELAND[lang]}" in said.replace(",000", " 000"), said
@@ -42,7 +43,7 @@ def test_every_untested_tile_gives_its_sentences_reason(client, wh, code) -> Non
     """Vlieland, Boekel (demolitions: 10 or 5, rounded to fives), Urk (low incomes, 4-6%
     in whole percents), Vaals: each tile not tested for its few (rounded) values or counts
     says the words its report's sentence ends the change with, never the bare label."""
-    data = load_city(wh, code)
+    data = kept_city(wh, code)
     seen = 0
     for ind, x in _tiles(client, code, "nl").items():
         f = fact(data, ind, "nl")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import kept_city
 
 HTML = {"accept": "text/html"}
 
@@ -18,7 +18,7 @@ def test_deventer_jobs_tile_tells_the_hump_as_the_report(client, wh, lang) -> No
     years = {"nl": "in 2017–2018 tijdelijk gemiddeld 18% hoger dan in 2016",
              "en": "in 2017–2018 temporarily 18% higher on average than in 2016"}[lang]
     assert x["jump"] and years in x["jump"], x
-    data = load_city(wh, "GM0150", None)
+    data = kept_city(wh, "GM0150", None)
     ctx = builder.city_context(data, lang, None)
     said = [s.text for s in builder.collect_sentences(ctx)
             if s.indicator_id == "jobs_employees" and years in s.text]
@@ -40,7 +40,7 @@ def test_zutphens_jobs_tile_tells_the_lasting_step_as_the_report(client, wh, lan
              "en": "25% lower in one year, 2016 to 2017"}[lang]
     note = x_note(page, "jobs_employees")
     assert note and words in note
-    data = load_city(wh, "GM0301", None)
+    data = kept_city(wh, "GM0301", None)
     ctx = builder.city_context(data, lang, None)
     said = [s.text for s in builder.collect_sentences(ctx)
             if s.indicator_id == "jobs_employees" and words in s.text]
@@ -62,7 +62,7 @@ def test_vaals_self_employed_tile_tells_no_hump_and_no_tested_trend(client, wh, 
             "en": "not tested: the count behind it is rounded to hundreds"}[lang] in text
     assert {"nl": "geen significante verandering", "en": "no significant change"}[lang] \
         not in text
-    data = load_city(wh, "GM0096", None)
+    data = kept_city(wh, "GM0096", None)
     ctx = builder.city_context(data, lang, None)
     said = " ".join(s.text for s in builder.collect_sentences(ctx)
                     if s.indicator_id == "self_employed_per_1000")

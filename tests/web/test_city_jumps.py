@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 
-import duckdb
 import pytest
 
 from stadstrends.publish.format import keep_numbers_whole
 from stadstrends.publish.nowrap import nowrap_joined
-from stadstrends.publish.report.data import fact, load_city
+from stadstrends.publish.report.data import fact
+from tests.publish.loaded import connect, kept_city
 
 ELECTRICITY = "electricity_delivered_per_inhabitant"
 HTML = {"accept": "text/html"}
@@ -34,7 +34,7 @@ def test_noordenveld_electricity_tile_leads_with_the_years_after_the_jump(client
     which jump and what the whole window says, in the report's words. (Utrecht's gas was the
     example until the catalogue left out CBS's 2015–2016 gas totals.)"""
     x = _tiles(client, "GM1699", lang)[ELECTRICITY]
-    data = load_city(wh, "GM1699")
+    data = kept_city(wh, "GM1699")
     said = data.writer(lang).indicator(fact(data, ELECTRICITY, lang)).text
     since = {"nl": "na de abrupte verandering in 2016–2017",
              "en": "after the abrupt change in 2016–2017"}[lang]
@@ -119,8 +119,8 @@ def test_a_tile_over_a_jump_agrees_with_the_reports_panel(client, warehouse_path
     2016–2023 but has no significant trend after its jump (the report leads with that)."""
     from stadstrends.publish.sentence_jumps import leads, shown_trend, tested
 
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
-        data = load_city(con, code)
+    with connect(warehouse_path) as con:
+        data = kept_city(con, code)
     tiles = _tiles(client, code)
     checked = 0
     for ind, x in tiles.items():

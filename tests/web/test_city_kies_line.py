@@ -9,11 +9,10 @@ from __future__ import annotations
 import html
 import re
 
-import duckdb
 import pytest
 
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.glance import glance
+from tests.publish.loaded import connect, kept_city
 
 HTML = {"accept": "text/html"}
 
@@ -33,8 +32,8 @@ def _kies_lines(text: str) -> dict[str, str | None]:
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("city", ["GM1982", "GM0080"])  # Land van Cuijk, Leeuwarden
 def test_the_cards_name_what_kies_richting_names(client, warehouse_path, city, lang):
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
-        report = glance(load_city(con, city), lang)
+    with connect(warehouse_path) as con:
+        report = glance(kept_city(con, city), lang)
     cards = _kies_lines(client.get(f"/gemeente/{city}?lang={lang}", headers=HTML).text)
     assert cards == {o["name"]: o["kies"] for o in report["opgaven"]}
     assert any(cards.values())

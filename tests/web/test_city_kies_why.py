@@ -24,13 +24,13 @@ from stadstrends import vocabulary
 from stadstrends.publish.harmonised import marked_years
 from stadstrends.publish.profile import city_profile
 from stadstrends.publish.read import build_info, fresh_from
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.sections import direction
 from stadstrends.publish.rounding import coarse_years
 from stadstrends.publish.sentence_signals import PROFILE
 from stadstrends.publish.sentence_verdicts import against
 from stadstrends.publish.sentence_words import WORDS
 from stadstrends.publish.web.direction import kies_richting
+from tests.publish.loaded import kept_city
 
 HTML = {"accept": "text/html"}
 OSS, GAS = "GM0828", "gas_use_per_dwelling"
@@ -70,7 +70,7 @@ def test_oss_gas_card_says_the_fall_not_significant_and_the_weather(client, wh) 
     card = _card_whys(page)[GAS]
     assert "geen significante trend sinds 2019 (−410 m³), maar wel een daling van 1.350 m³ " \
            "in 2019 naar 940 m³ (voorlopig) in 2023 (niet gecorrigeerd voor het weer)" in card, card
-    data = load_city(wh, OSS).in_language("nl")
+    data = kept_city(wh, OSS).in_language("nl")
     item = _report_items(data, "nl")[GAS]
     assert item["why"].endswith("en verandert niet significant, maar daalde van 1.350 m³ in "
                                 "2019 naar 940 m³ (voorlopig) in 2023.")
@@ -90,7 +90,7 @@ def test_card_and_report_name_the_same_movement_against_the_label(client, wh, la
     for code in CITIES:
         page = client.get(f"/gemeente/{code}?lang={lang}", headers=HTML).text
         cards = _card_whys(page)
-        data = load_city(wh, code).in_language(lang)
+        data = kept_city(wh, code).in_language(lang)
         items = _report_items(data, lang)
         assert cards and set(cards) == {r["indicator_id"] for r in data.kies}, code
         for row in data.kies:

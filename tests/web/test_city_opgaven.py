@@ -6,11 +6,10 @@ from __future__ import annotations
 import html
 import re
 
-import duckdb
 import pytest
 
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.glance import glance
+from tests.publish.loaded import connect, kept_city
 
 HTML = {"accept": "text/html"}
 CITIES = ["GM0344", "GM0193", "GM0060"]  # Utrecht, Zwolle, Ameland
@@ -38,8 +37,8 @@ def test_the_opgave_cards_show_the_reports_glance_bullets(client, warehouse_path
     """Utrecht's Verduurzaming card listed 'Zonnestroominstallaties ... stijgt significant —
     gunstig' and 'Zonnestroominstallaties ... lager dan in het ommeland — ongunstig': the
     cards now hold the report's bullets, label and sentence, in its order."""
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
-        report = glance(load_city(con, city), lang)
+    with connect(warehouse_path) as con:
+        report = glance(kept_city(con, city), lang)
     cards = _cards(client.get(f"/gemeente/{city}?lang={lang}", headers=HTML).text)
     assert [o["name"] for o in report["opgaven"]] == list(cards)
     ids = [it["sentence"].indicator_id for o in report["opgaven"] for it in o["items"]]

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import re
 
-import duckdb
 import pytest
 
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.glance import glance
+from tests.publish.loaded import connect, kept_city
 
 GROUP = "G4"  # Utrecht's own set of the four largest cities
 
@@ -31,7 +30,7 @@ def test_a_tiles_place_is_the_stored_rank_1_highest(client, warehouse_path, city
     page = client.get(f"/gemeente/{city}?lang={lang}&format=json").json()
     page = page.get("page", page)
     pattern, other = WORDS[lang]
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with connect(warehouse_path) as con:
         stored = {(i, y): (r, n) for i, y, r, n in con.execute(
             "SELECT indicator_id, year, rank, n FROM group_benchmarks WHERE region_code = ? "
             "AND set_id = ?", [city, page["group"]["set_id"]]).fetchall()}
@@ -54,9 +53,9 @@ def test_a_tiles_place_is_the_stored_rank_1_highest(client, warehouse_path, city
 def test_utrecht_crimes_have_one_place_on_the_web_and_in_the_report(client, warehouse_path):
     """The report said 'plaats 4 van de 4 (1 = hoogste)', the web 'rang 1 van 4 (1 =
     gunstigst)' for Utrecht's registered crimes (lower is better)."""
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with connect(warehouse_path) as con:
         # within the four largest cities (its default is a larger group): a rank, not quarters
-        report = glance(load_city(con, "GM0344", GROUP), "nl")
+        report = glance(kept_city(con, "GM0344", GROUP), "nl")
     said = next(it["sentence"].text for o in report["opgaven"] for it in o["items"]
                 if it["sentence"].indicator_id == "crimes_per_1000")
     rank = re.search(r"op plaats (\d+) van de (\d+) gemeenten[^(]*\(1 = hoogste", said).groups()

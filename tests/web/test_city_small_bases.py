@@ -11,7 +11,7 @@ import re
 import subprocess
 
 from stadstrends.publish.report import builder
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import kept_city
 
 HTML = {"accept": "text/html"}
 CAVEAT = {"nl": "Het CBS berekende dit percentage uit kleine aantallen: 55 geregistreerde "
@@ -75,7 +75,7 @@ def test_the_reports_sentences_say_it_for_small_bases_only(wh) -> None:
     for city, base in (("Rozendaal", 55), ("Ameland", 95), ("Schiermonnikoog", 20),
                        ("Zwolle", None)):
         for lang in ("nl", "en"):
-            ctx = builder.city_context(load_city(wh, city), lang, None)
+            ctx = builder.city_context(kept_city(wh, city), lang, None)
             said = [s for s in builder.collect_sentences(ctx) if any(w in s.text for w in SAID)]
             assert all(s.indicator_id == "crimes_cleared_share" for s in said), city
             assert bool(said) == (base is not None), (city, lang)

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import re
 
-import duckdb
 import pytest
 
 from stadstrends.publish.read import build_info, fresh_from
-from stadstrends.publish.report.data import fact, load_city
+from stadstrends.publish.report.data import fact
 from stadstrends.publish.report.gap_words import indicator_reasons
 from stadstrends.publish.report.panels import trend_label
 from stadstrends.publish.sentence_verdicts import steps_only
 from stadstrends.publish.sentence_words import WORDS
 from stadstrends.vocabulary import word
+from tests.publish.loaded import connect, kept_city
 
 HTML = {"accept": "text/html"}
 #: municipalities of different kinds: G4, a provincial capital, the smallest island, a G40
@@ -34,7 +34,7 @@ def _tiles(client, code: str, lang: str = "nl") -> dict[str, dict]:
 
 def _said(con, code: str, lang: str) -> tuple:
     """The report's facts of ``code`` in ``lang`` and its writer."""
-    data = load_city(con, code).in_language(lang)
+    data = kept_city(con, code).in_language(lang)
     return data, data.writer(lang)
 
 
@@ -118,7 +118,7 @@ def test_tiles_mark_their_figures_as_the_report(client, warehouse_path, code, la
     """Each tile's latest figure is 'voorlopig' and 'verouderd' where the report's sentence
     says so after that figure and year, and its change names a provisional first figure as the
     sentence does ('van 10,2% (voorlopig) in 2017'); its year is a year the sentence names."""
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with connect(warehouse_path) as con:
         data, w = _said(con, code, lang)
     prov, stale = WORDS[lang]["provisional"], WORDS[lang]["stale"]
     marked = {"prov": 0, "stale": 0, "first": 0}
@@ -155,7 +155,7 @@ def test_colour_and_arrow_follow_the_reports_verdict(client, warehouse_path, cod
     """A tile is coloured exactly when the report's sentence gives a significant rise or fall
     as the verdict it leads with; it has an arrow exactly when a test gave a verdict ('→':
     no significant change, not 'too few years' or 'no trend')."""
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with connect(warehouse_path) as con:
         data, w = _said(con, code, "nl")
         fresh = fresh_from(build_info(con))
     assert fresh is not None
@@ -218,7 +218,7 @@ def test_every_missing_note_is_the_reports(client, warehouse_path, code) -> None
     """A tile names values missing after its latest figure exactly when the warehouse has
     such gaps (``indicator_gaps``), with their years and a reason the report gives for the
     indicator."""
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with connect(warehouse_path) as con:
         data, _ = _said(con, code, "nl")
         after = dict(con.execute("""
             SELECT g.indicator_id, list(DISTINCT g.year ORDER BY g.year) FROM indicator_gaps g

@@ -15,6 +15,7 @@ from __future__ import annotations
 import pytest
 
 from stadstrends.publish.format import fmt_years
+from tests.publish.loaded import connect, kept_city
 
 INDICATOR = "feels_unsafe_share"  # a key indicator: a row of the comparison's table
 ABSENT = """
@@ -55,13 +56,11 @@ def test_one_sentence_per_indicator_with_the_years_before_the_merger(client, wh)
 
 def test_the_words_are_the_reports(client, warehouse_path) -> None:
     """Berg en Dal's cell is the report's line (its name there, 'deze gemeente' here)."""
-    import duckdb
 
-    from stadstrends.publish.report.data import load_city
     from stadstrends.publish.report.gap_words import indicator_reasons
 
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
-        data = load_city(con, "GM1945")
+    with connect(warehouse_path) as con:
+        data = kept_city(con, "GM1945")
         report = indicator_reasons(data, INDICATOR, "nl")
     assert len(report) == 1, report
     cell = _cell(client, "GM1945")

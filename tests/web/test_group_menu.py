@@ -11,6 +11,8 @@ import re
 
 import pytest
 
+from tests.publish.loaded import kept_city
+
 HTML = {"accept": "text/html"}
 COUNT = {"nl": r"(?: \(|; )(\d+) gemeenten?(?:, zonder (.+))?\)$",
          "en": r"(?: \(|; )(\d+) municipalit(?:y|ies)(?:, without (.+))?\)$"}
@@ -156,7 +158,6 @@ def test_the_api_gives_the_peers_per_set_as_the_page_and_the_report(client, wh, 
     Doesburg, ...): read in order, Emmen (G40's nearest; Vaals is no G40 city) seemed the
     most like Vaals. Now per set, nearest first, in the page's order of its lists (the
     group's, then all municipalities'), the first the report's one list."""
-    from stadstrends.publish.report.data import load_city
 
     body = client.get(f"/api/v1/profile/{code}{query}").json()
     peers, set_id = body["peers"], body["group"]["set_id"]
@@ -174,4 +175,4 @@ def test_the_api_gives_the_peers_per_set_as_the_page_and_the_report(client, wh, 
     shown = [page[k][1] for k in ("peers-group", "peers-all") if k in page]
     codes = [[p["peer_code"] for p in rows] for rows in per_set]
     assert shown and codes[:len(shown)] == shown, (codes, shown)
-    assert [p["code"] for p in load_city(wh, code, set_id).peers] == codes[0]
+    assert [p["code"] for p in kept_city(wh, code, set_id).peers] == codes[0]

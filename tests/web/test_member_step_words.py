@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 
 from stadstrends.publish.report import sections
-from stadstrends.publish.report.data import load_city
 from stadstrends.settings import default_settings
+from tests.publish.loaded import kept_city
 
 USUAL = default_settings().member_step_usual  # a member's exceptional change
 
@@ -26,7 +26,7 @@ def test_the_report_names_a_member_step_as_the_verantwoording_defines_it(wh, lan
     exceptionally strong, not abrupt, and the Verantwoording says both rules. (Hollands
     Kroon's Den Helder beside its own jump was the second case, until Den Helder's dip,
     undone the next year, no longer counted: tests/analysis/test_gaps.py.)"""
-    deventer = load_city(wh, "Deventer")
+    deventer = kept_city(wh, "Deventer")
     said = sections.divide(deventer, lang)["city_region"]["summary"]
     want = {"nl": "Niet meegeteld: Wmo-cliënten per 1 000 inwoners (Raalte, 2017\u20132018); daar "
                   "verandert het cijfer van een gemeente in het ommeland in de getoetste jaren "
@@ -63,7 +63,7 @@ def test_no_member_step_is_called_abrupt(wh):
     assert len(rows) >= 2 and any(not jump for _, _, jump, _ in rows)
     told = 0
     for code in sorted({r[0] for r in rows}):
-        data = load_city(wh, code)
+        data = kept_city(wh, code)
         left = sections._comparable(data, True)  # the gaps the report says it leaves out
         reasons = {g["no_verdict"] for g in left.values()}
         if "ommeland_jump" not in reasons:

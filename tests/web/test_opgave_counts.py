@@ -10,13 +10,12 @@ from __future__ import annotations
 import html
 import re
 
-import duckdb
 import pytest
 
 from stadstrends.publish.profile_parts import signal_counts
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.front import front
 from stadstrends.publish.report.glance import glance
+from tests.publish.loaded import connect, kept_city
 
 HTML = {"accept": "text/html"}
 CITIES = ["GM0193", "GM0344", "GM0060"]  # Zwolle, Utrecht, Ameland
@@ -37,8 +36,8 @@ def _cards(client, city: str, lang: str) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def reports(warehouse_path) -> dict:
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
-        return {city: load_city(con, city) for city in CITIES}
+    with connect(warehouse_path) as con:
+        return {city: kept_city(con, city) for city in CITIES}
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -7,11 +7,10 @@ municipalities, said more than the report (Maastricht's Wonen 13 gap trends for 
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 
 from stadstrends.publish.report import sections
-from stadstrends.publish.report.data import load_city
+from tests.publish.loaded import connect, kept_city
 
 CITY_SET = "G40"
 
@@ -20,14 +19,14 @@ CITY_SET = "G40"
 def counted(warehouse_path):
     """code -> (opgave -> (tested, untested) as the report takes them, opgave -> the same
     two from ``opgave_summary`` in the set)."""
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with connect(warehouse_path) as con:
         opgaven = dict(con.execute("SELECT opgave_id, indicators FROM opgaven").fetchall())
         codes = [r[0] for r in con.execute(
             "SELECT region_code FROM region_sets WHERE set_id = ? ORDER BY 1", [CITY_SET]
         ).fetchall()]
         out = {}
         for code in codes:
-            data = load_city(con, code, CITY_SET)
+            data = kept_city(con, code, CITY_SET)
             tested, few = sections._comparable(data), sections._comparable(data, few=True)
             report = {o: (sum(i in tested for i in ids), sum(i in few for i in ids))
                       for o, ids in opgaven.items()}

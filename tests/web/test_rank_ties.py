@@ -10,10 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import duckdb
-
-from stadstrends.publish.report.data import load_city
 from stadstrends.publish.report.sections import accountability
+from tests.publish.loaded import connect, kept_city
 
 GROUP, INDICATOR = "G40", "unemployment_rate"
 TIED = {"GM0080", "GM0153", "GM0935"}  # Leeuwarden, Enschede, Maastricht
@@ -21,7 +19,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "web.md"
 
 
 def test_tied_values_share_the_first_of_their_places(client, warehouse_path):
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with connect(warehouse_path) as con:
         year = con.execute("SELECT max(year) FROM indicator_values WHERE indicator_id = ?",
                            [INDICATOR]).fetchone()[0]
         members = dict(con.execute(
@@ -31,7 +29,7 @@ def test_tied_values_share_the_first_of_their_places(client, warehouse_path):
         stored = dict(con.execute(
             "SELECT region_code, rank FROM group_benchmarks WHERE set_id = ? AND "
             "indicator_id = ? AND year = ?", [GROUP, INDICATOR, year]).fetchall())
-        intro = {lang: accountability(load_city(con, "GM0080"), lang)["intro"]
+        intro = {lang: accountability(kept_city(con, "GM0080"), lang)["intro"]
                  for lang in ("nl", "en")}
     assert len({members[c] for c in TIED}) == 1  # a real tie
     first = 1 + sum(v > members["GM0080"] for v in members.values())
@@ -86,7 +84,7 @@ def test_recalculated_figures_printed_alike_share_a_place(client, warehouse_path
     a rank, 1 + the rows printed higher (by the printed figures, not the shown text)."""
     from stadstrends.publish.harmonised import recalculated_rounding
 
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+    with connect(warehouse_path) as con:
         steps = recalculated_rounding(con)
         cells = con.execute("SELECT DISTINCT indicator_id, year FROM harmonised_cells"
                             ).fetchall()

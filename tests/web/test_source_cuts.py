@@ -7,10 +7,9 @@ from __future__ import annotations
 import json
 import re
 
-import duckdb
-
 from stadstrends.cbs_order import sort_key
 from stadstrends.publish.cuts import SourceCuts, coverage
+from tests.publish.loaded import connect, kept_city
 
 HTML = {"accept": "text/html"}
 ICT = "establishments_transport_ict_share"  # 2024 only, from KWB 2024 (85984NED)
@@ -115,11 +114,10 @@ def test_source_lists_are_plain_statements(client, wh) -> None:
 
 
 def test_report_source_list_has_no_internal_notes(warehouse_path) -> None:
-    from stadstrends.publish.report.data import load_city
     from stadstrends.publish.report.sources import source_rows
 
-    with duckdb.connect(str(warehouse_path), read_only=True) as con:
-        data = load_city(con, "GM0193")
+    with connect(warehouse_path) as con:
+        data = kept_city(con, "GM0193")
     rows = source_rows(data, "nl")
     assert not any(INTERNAL.search(r[-1]) for r in rows)
     assert ["83625NED (OData v3)", "onvolledig: de tabel houdt op bij Kerkwijk (een gemeente "
