@@ -95,3 +95,53 @@ def test_an_unreadable_boundary_file_says_why_in_dutch(tmp_path: Path) -> None:
     en, _ = caught.value.in_language("en")
     assert "dit is een map" in nl and "Is a directory" not in nl, nl
     assert "is a directory" in en.lower(), en
+
+
+def _regions_known(wh) -> dict:
+    """The region tables the regions stage made (as the session's warehouse stored them)."""
+    return {"membership": wh.execute("SELECT * FROM membership").df(),
+            "regions": wh.execute("SELECT * FROM regions").df()}
+
+
+def _without(path: Path, codes: set[str]) -> None:
+    doc = json.loads(path.read_bytes())
+    doc["features"] = [f for f in doc["features"]
+                       if f["properties"]["gemeentecode"] not in codes]
+    path.write_text(json.dumps(doc), encoding="utf-8")
+
+
+def test_a_boundary_file_without_a_municipality_stops_the_build(shared_data, tmp_path,
+                                                               wh) -> None:
+    """A valid copy that lost Schiermonnikoog's feature (342 features, still JSON) built
+    ('Gebouwd') and Schiermonnikoog's report map left Schiermonnikoog out. Now the regions
+    stage's check (the build's worker) names the file and the municipality, in both
+    languages, before anything is swapped."""
+    from stadstrends.warehouse.build import checked_regions
+
+    frames = _regions_known(wh)
+    known = geofiles.municipalities_of(frames)
+    assert len(known) == 342 and known["GM0088"] == "Schiermonnikoog"  # 2023's, not the file's
+    assert len(geofiles.check_snapshot(shared_data, known)) == 2  # the real file has them all
+    snap = _snapshot_copy(shared_data, tmp_path)
+    path = snap / geofiles.MUNICIPALITIES
+    _without(path, {"GM0088"})
+    with pytest.raises(MalformedSource) as caught:
+        checked_regions(lambda _snapshot: frames, snap)
+    nl, nl_hint = caught.value.in_language("nl")
+    assert nl == f"grenzenbestand {path} mist 1 gemeente van 2023: GM0088 Schiermonnikoog", nl
+    assert "zet het terug uit de bron van de snapshot (SOURCES.md, sectie 5)" in nl_hint
+    en, _ = caught.value.in_language("en")
+    assert en == f"boundary file {path} lacks 1 municipality of 2023: GM0088 Schiermonnikoog"
+
+
+def test_many_missing_municipalities_are_counted(shared_data, tmp_path, wh) -> None:
+    """Twelve lost features: the first ten named (code order), the rest counted."""
+    known = geofiles.municipalities_of(_regions_known(wh))
+    lost = sorted(known)[:12]
+    snap = _snapshot_copy(shared_data, tmp_path)
+    _without(snap / geofiles.MUNICIPALITIES, set(lost))
+    with pytest.raises(MalformedSource) as caught:
+        geofiles.check_snapshot(snap, known)
+    nl, _ = caught.value.in_language("nl")
+    assert f"mist 12 gemeenten van 2023: {lost[0]} {known[lost[0]]}, " in nl, nl
+    assert nl.endswith(f"{lost[9]} {known[lost[9]]} en nog 2"), nl

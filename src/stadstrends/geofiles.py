@@ -2,7 +2,9 @@
 
 * ``geo_gemeenten_pdok/gemeenten_2023_wgs84_with_kwb2023.geojson``: PDOK's 2023
   municipalities (GeoJSON FeatureCollection, properties ``gemeentecode``, ``gemeentenaam``;
-  SOURCES.md section 5): the report's maps, the site's map;
+  SOURCES.md section 5): the report's maps, the site's map; every municipality of 2023 the
+  regions stage knows has its feature (a copy that lost one drew a report's map without
+  its own municipality);
 * ``geo_cbs_gebiedsindelingen_2014_2015/Wijk_2014_layer_q1e3.topojson``: CBS's 2014 wijken
   (TopoJSON, object ``layer``; section 6): the site's wijk maps.
 
@@ -15,13 +17,19 @@ the build naming it, before anything replaces the old warehouse); :func:`read_ge
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from stadstrends.errors import MalformedSource, counted, json_words, os_reason
+from stadstrends.errors import MalformedSource, counted, json_words, os_reason, phrase
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MUNICIPALITIES = Path("geo_gemeenten_pdok") / "gemeenten_2023_wgs84_with_kwb2023.geojson"
 WIJKEN = Path("geo_cbs_gebiedsindelingen_2014_2015") / "Wijk_2014_layer_q1e3.topojson"
+MUNICIPALITIES_YEAR = 2023  # the boundaries of PDOK's file (its name)
+SHOWN = 10  # missing municipalities named in the message
 
 
 def _damaged(path: Path, key: str, section: int, **params: Any) -> MalformedSource:
@@ -80,13 +88,44 @@ def read_topojson(path: Path) -> dict[str, Any]:
     return data
 
 
-def check_snapshot(snapshot: Path) -> list[Path]:
+def municipalities_of(frames: Mapping[str, pd.DataFrame], year: int = MUNICIPALITIES_YEAR
+                      ) -> dict[str, str]:
+    """Code -> name of the municipalities of ``year`` in the region tables ``frames``
+    (:func:`~stadstrends.warehouse.build.read_regions`: ``membership`` per year, the names
+    of ``regions``); empty when they have no edition of that year."""
+    members, regions = frames["membership"], frames["regions"]
+    names = regions.drop_duplicates("region_code").set_index("region_code")["name"]
+    codes = sorted(set(members.loc[members["year"] == year, "gm_code"]))
+    return {code: str(names.get(code, code)) for code in codes}
+
+
+def check_complete(path: Path, data: dict[str, Any], municipalities: Mapping[str, str]) -> None:
+    """Every code of ``municipalities`` (code -> name) has a feature in ``data``, the GeoJSON
+    read from ``path``, else :class:`MalformedSource` naming the file and the missing ones
+    (code and name, the first :data:`SHOWN`) and how many."""
+    found = {f["properties"]["gemeentecode"].strip() for f in data["features"]}
+    missing = [code for code in sorted(municipalities) if code not in found]
+    if not missing:
+        return
+    named = ", ".join(f"{code} {municipalities[code]}" for code in missing[:SHOWN])
+    raise _damaged(path, "geo_missing_one" if len(missing) == 1 else "geo_missing", 5,
+                   count=counted(len(missing)), year=MUNICIPALITIES_YEAR, names=named,
+                   more=phrase("more_labels", n=counted(len(missing) - SHOWN))
+                   if len(missing) > SHOWN else {})
+
+
+def check_snapshot(snapshot: Path, municipalities: Mapping[str, str] | None = None
+                   ) -> list[Path]:
     """Check the boundary files ``snapshot`` has (a snapshot without them gives reports
-    without maps); the paths checked. Raises :class:`MalformedSource` naming a damaged one."""
+    without maps); the paths checked. Raises :class:`MalformedSource` naming a damaged one,
+    or a municipalities' file without a feature for one of ``municipalities`` (code -> name,
+    :func:`municipalities_of`; the municipalities of :data:`MUNICIPALITIES_YEAR`)."""
     checked = []
     for rel, read in ((MUNICIPALITIES, read_geojson), (WIJKEN, read_topojson)):
         path = Path(snapshot) / rel
         if path.exists():
-            read(path)
+            data = read(path)
+            if rel == MUNICIPALITIES and municipalities:
+                check_complete(path, data, municipalities)
             checked.append(path)
     return checked

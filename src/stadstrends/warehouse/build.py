@@ -22,11 +22,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from stadstrends import __version__
+from stadstrends import __version__, geofiles
 from stadstrends.analysis.build import build_analysis, early_analysis, preload_libraries
 from stadstrends.duck import store_frame
 from stadstrends.errors import InvalidParameter
-from stadstrends.geofiles import check_snapshot as check_geo_files
 from stadstrends.harmonise.boundaries import detect_boundary_years
 from stadstrends.harmonise.crosswalk import load_split_config, split_shares
 from stadstrends.harmonise.transfers import build_successors, crosswalk_by_year, transfer_shares
@@ -207,10 +206,11 @@ def region_frames(history: pd.DataFrame, members: pd.DataFrame, regions: pd.Data
 
 def checked_regions(regions: Callable[[Path], dict[str, pd.DataFrame]], snapshot: Path
                     ) -> dict[str, pd.DataFrame]:
-    """``regions(snapshot)`` after checking the snapshot's boundary files (beside the ingest,
-    in a worker: 0.08 s of the build's start). :class:`MalformedSource`: a damaged one."""
-    check_geo_files(snapshot)
-    return regions(snapshot)
+    """``regions(snapshot)``, then the boundary files checked (in the ingest's worker; 0.08 s):
+    :class:`MalformedSource`: a damaged one, or one missing a municipality the regions know."""
+    frames = regions(snapshot)
+    geofiles.check_snapshot(snapshot, geofiles.municipalities_of(frames))
+    return frames
 
 
 def _build_regions(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> int:

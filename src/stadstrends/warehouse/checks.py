@@ -16,8 +16,16 @@ from pathlib import Path
 
 import duckdb
 
+from stadstrends.cbs_order import SORT_KEY_SQL
 from stadstrends.duck import rows_as_dicts
-from stadstrends.errors import ChecksFailed, MalformedSource, StadstrendsError, phrase
+from stadstrends.errors import (
+    ChecksFailed,
+    MalformedSource,
+    StadstrendsError,
+    counted,
+    joined,
+    phrase,
+)
 from stadstrends.settings import BuildSettings
 from stadstrends.warehouse.check_conserved import counts_conserved
 from stadstrends.warehouse.check_counts import counts_add_up
@@ -121,6 +129,46 @@ def municipalities_missing_from_table(con: duckdb.DuckDBPyConnection) -> list[di
         """, [FEW_MUNICIPALITIES, MOST_MUNICIPALITIES]))
 
 
+def tables_cut_alphabetically(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """Tables (not known to be cut, ``sources.cut_after``) whose municipalities stop at the
+    same place in CBS's alphabetical order (:mod:`stadstrends.cbs_order`) in every year: each
+    year holds every municipality of its boundaries (at least :data:`FEW_MUNICIPALITIES`)
+    sorting before the last one the table has anywhere, and none after it, while it has
+    some: a copy cut short (81064ned cut to 5 000 rows stops at Opsterland; a SOURCES.md
+    beside it would have said so). One row per table: the last municipality, its years, how
+    many municipalities after it the table lacks and the first of them."""
+    key, last = SORT_KEY_SQL.format(x="l.label"), SORT_KEY_SQL.format(x="x.last_label")
+    return rows_as_dicts(con.execute(f"""
+        WITH lab AS (SELECT region_code, min(coalesce(label, name)) AS label FROM regions
+                     WHERE level = 'gemeente' GROUP BY ALL),
+        obs AS (SELECT DISTINCT lower(table_id) AS t, year, region_code
+                FROM raw_observations WHERE region_code LIKE 'GM%'),
+        marked AS (SELECT lower(b.table_id) AS t, b.year, m.gm_code, l.label, {key} AS k,
+                          o.region_code IS NOT NULL AS present
+                   FROM table_boundaries b JOIN membership m ON m.year = b.boundary_year
+                   JOIN lab l ON l.region_code = m.gm_code
+                   LEFT JOIN obs o ON o.t = lower(b.table_id) AND o.year = b.year
+                    AND o.region_code = m.gm_code
+                   WHERE lower(b.table_id) NOT IN (
+                       SELECT lower(table_id) FROM sources WHERE cut_after IS NOT NULL)),
+        x AS (SELECT t, arg_max(label, k) AS last_label FROM marked WHERE present GROUP BY t),
+        per_year AS (SELECT m.t, m.year, count(*) FILTER (WHERE NOT m.present
+                                                          AND m.k < {last}) AS gaps,
+                            count(*) FILTER (WHERE m.k > {last}) AS after
+                     FROM marked m JOIN x USING (t) GROUP BY ALL
+                     HAVING count(*) >= ?)
+        SELECT p.t AS table_id, x.last_label AS cut_after, min(p.year) AS first_year,
+               max(p.year) AS last_year,
+               (SELECT count(DISTINCT m.gm_code) FROM marked m
+                WHERE m.t = p.t AND m.k > {last}) AS lacking,
+               (SELECT arg_min(m.gm_code, m.k) FROM marked m
+                WHERE m.t = p.t AND m.k > {last}) AS first_lacking,
+               (SELECT min(location) FROM sources s WHERE lower(s.table_id) = p.t) AS file
+        FROM per_year p JOIN x USING (t) GROUP BY p.t, x.last_label
+        HAVING max(p.gaps) = 0 AND min(p.after) > 0 ORDER BY table_id
+        """, [FEW_MUNICIPALITIES]))
+
+
 #: the checks, by code (their words: ``data_checks`` of the language files)
 CHECKS = [
     ("counts_add_up", counts_add_up),  # the one sum check, population's too
@@ -130,12 +178,13 @@ CHECKS = [
     ("unknown_periods", unknown_periods),
     ("unmatched_catalogue_parts", unmatched_catalogue_parts),
     ("municipalities_missing_from_table", municipalities_missing_from_table),
+    ("tables_cut_alphabetically", tables_cut_alphabetically),
 ]
 
 
 #: checks that only a damaged copy fails (CBS publishes a table's rows for every region of
 #: its boundaries; a table cut inside its region list is left out): the build is refused
-DAMAGE_CHECKS = frozenset({"municipalities_missing_from_table"})
+DAMAGE_CHECKS = frozenset({"municipalities_missing_from_table", "tables_cut_alphabetically"})
 SHOWN = 5  # missing municipalities named in the refusal (all are in its details)
 
 
@@ -148,6 +197,14 @@ def damage_refusal(con: duckdb.DuckDBPyConnection, failed: list[dict]
     if not rows:
         return None
     names = dict(con.execute("SELECT region_code, name FROM regions").fetchall())
+    if cuts := [r for f in failed if f["check"] == "tables_cut_alphabetically"
+                for r in f["rows"]]:  # said first: the cut's missing tail is no lost rows
+        return MalformedSource.worded("tables_cut", rows=joined([phrase(
+            "tables_cut_row", table=r["table_id"], last=r["cut_after"],
+            first_year=r["first_year"], last_year=r["last_year"], count=counted(r["lacking"]),
+            first=f"{r['first_lacking']} {names.get(r['first_lacking'], '')}".rstrip())
+            for r in cuts]), files=", ".join(str(r["file"] or r["table_id"]) for r in cuts),
+            details=cuts)
     shown = "; ".join(
         f"{r['table_id']} {r['region_code']} {names.get(r['region_code'], '')}".rstrip()
         + f" ({r['first_year']}-{r['last_year']})" for r in rows[:SHOWN])
