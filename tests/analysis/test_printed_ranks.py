@@ -132,21 +132,26 @@ def _number(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, code: str) -> l
     recalculated for today's boundaries first rounded to its step (publish's
     ``recalculated_rounding`` and ``round_computed``: Westerwolde's gas use of 2015, 1 851,04
     m³, '1.850 m³'), then the catalogue's decimals (``round_half_away``, what fmt_number
-    prints), in Python once per distinct value."""
+    prints), in Python once per distinct municipality, indicator, year and value (a
+    municipality's figure is in many groups' rows), then mapped back to every row."""
     steps = recalculated_rounding(con)
     own = set(con.execute("SELECT region_code, indicator_id, year FROM harmonised_cells"
                           ).fetchall())
     decimals = dict(con.execute("SELECT indicator_id, decimals FROM indicators").fetchall())
+    keys = [code, "indicator_id", "year", "value"]
+    distinct = frame[keys].drop_duplicates()
     memo: dict[tuple, float] = {}
     out = []
-    for c, i, y, v in zip(frame[code], frame["indicator_id"], frame["year"], frame["value"],
-                          strict=True):
+    for c, i, y, v in zip(*(distinct[k].tolist() for k in keys), strict=True):
         shown = round_computed(v, steps.get(i), y) if (c, i, int(y)) in own else v
         key = (shown, decimals[i])
         if key not in memo:
             memo[key] = round_half_away(shown, int(decimals[i]))
         out.append(memo[key])
-    return out
+    numbered = frame[keys].merge(distinct.assign(number=out), on=keys, how="left",
+                                 validate="many_to_one")
+    assert len(numbered) == len(frame)
+    return numbered["number"].tolist()
 
 
 def _printed_positions(con: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:

@@ -4,12 +4,13 @@ in whatever order DuckDB's threads met the rows: the COROP, province and nationa
 the ommelands derived from them, the trends' relative slopes, the signals' strengths and the
 inequality measures differed in their last digits between two builds (837 indicator values,
 5 718 ommeland values, 22 201 signal rows of one pair of builds). They are now summed with
-DuckDB's ``fsum``/``favg`` (Kahan), whose result does not depend on that order here."""
+DuckDB's ``fsum``/``favg`` (Kahan), whose result does not depend on that order here.
+
+The second build is the one test_atomic_swap.py runs after a killed build
+(:func:`tests.warehouse.conftest.killed_then_built`): the same snapshot, the same command."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -17,12 +18,10 @@ import pytest
 
 
 @pytest.mark.slow
-def test_a_second_build_gives_the_same_rows(warehouse_path: Path, shared_data: Path,
-                                            tmp_path: Path) -> None:
-    db = tmp_path / "again.duckdb"
-    subprocess.run([sys.executable, "-m", "stadstrends.cli", "build", "--snapshot",
-                    str(shared_data), "--db", str(db)], check=True, capture_output=True,
-                   timeout=1800)
+def test_a_second_build_gives_the_same_rows(warehouse_path: Path, killed_then_built) -> None:
+    again = killed_then_built.next_build
+    assert again.returncode == 0, again.stderr
+    db = killed_then_built.db
     con = duckdb.connect(str(db), read_only=True)
     con.execute(f"ATTACH '{warehouse_path}' AS first (READ_ONLY)")
     tables = [t for (t,) in con.execute(
