@@ -80,4 +80,6 @@ def test_every_named_code_is_said_to_be_what_it_was_to_the_municipality(wh):
             said_piece = head.split(ARISE)[-1] if ARISE in head else head
             for c in codes:
                 assert (names[c] in said_piece) == (c in piece), (code, row, words)
-    assert checked > 500 and pieces_seen > 50
+    # 459 rows, 92 with a piece (569, 131 before the house prices of a changed municipality
+    # blamed the merger, not the cut copy: level_boundary_change names no codes)
+    assert checked > 400 and pieces_seen > 50
