@@ -27,8 +27,8 @@ CITIES = [KERKRADE, "GM0060", "GM0085"]
 WORDS = {"nl": ("van 0,4 (berekend uit afgerond aantal) in 2016 naar 0,2 (berekend uit afgerond "
                 "aantal) in 2023 (−0,2 per 1 000 woningen;",
                 "bij een aantal van deze grootte is de verandering daardoor onzeker"),
-         "en": ("from 0.4 (from rounded count) in 2016 to 0.2 (from rounded count) in 2023 "
-                "(−0.2 per 1,000 dwellings;",
+         "en": ("from 0.4 (computed from a rounded count) in 2016 to 0.2 (computed from a rounded "
+                "count) in 2023 (−0.2 per 1,000 dwellings;",
                 "for a count this small the change is therefore uncertain")}
 
 

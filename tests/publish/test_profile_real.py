@@ -75,14 +75,15 @@ def test_the_profile_marks_its_figures_as_the_report(wh, code, lang) -> None:
             if str(year) not in said:  # the report leads with another year (after a jump)
                 continue
             marks = [m for m, says in (
-                # '(voorlopig) in 2024', '(voorlopig; berekend uit ongeveer 50 ...) in 2024'
-                (prov, re.search(rf"\({prov}(; [^()]*)?\) in {year}", said) is not None),
-                (stale, f"in {year} ({stale})" in said or f"in {year} ({stale};" in said))
+                # '(voorlopig) in 2024', '(voorlopig, berekend uit ongeveer 50 ...) in 2024'
+                (prov, re.search(rf"\({prov}(, [^()]*)?\) in {year}", said) is not None),
+                # ('verouderd; +9,4%': the mark and the change beside it, delta_stale)
+                (stale, any(f"in {year} ({stale}{e}" in said for e in (")", ",", ";"))))
                 if says]
-            # a small base, as the sentence: '(voorlopig; berekend uit ongeveer 50 ...)'
-            base = re.search(rf"\((?:{prov}; )?((?:berekend uit|calculated from) [^()]*)\) "
+            # a small base, as the sentence: '(voorlopig, berekend uit ongeveer 50 ...)'
+            base = re.search(rf"\((?:{prov}, )?((?:berekend uit|calculated from) [^()]*)\) "
                              rf"in {year}", said)
-            if base and base.group(1) in (WORDS[lang]["recomputed_short"],
+            if base and base.group(1) in (WORDS[lang]["coarse_short"],
                                           WORDS[lang]["rounded_zero_short"]):
                 base = None  # the coarse count's mark, not a small base
             # a stock on 31 December shown at the next year (payment arrears): the day, which
@@ -100,13 +101,15 @@ def test_the_profile_marks_its_figures_as_the_report(wh, code, lang) -> None:
                 assert f"{mark} {note}" in " ".join(text.split()), note
             # a figure on a count CBS rounds coarsely (session 47): the sentence and the table
             # say it after each such figure: compared without it
-            coarse = WORDS[lang]["recomputed_short"]
+            coarse = WORDS[lang]["coarse_short"]
             shown = ", ".join([f"{year}{mark}", *marks, *([base.group(1)] if base else [])])
             title = ind.get(f"title_{lang}") or ind["title_nl"]
             line = next((x for x in text.splitlines() if x.startswith(title + " ")), None)
             if line is None:  # not one of the domain's shown rows
                 continue
-            line = line.replace(f", {coarse})", ")")
+            for said_after in (coarse, WORDS[lang]["recomputed_short"],  # the sentence notes
+                               WORDS[lang]["rounded_zero_short"]):  # these after it (h49e)
+                line = line.replace(f", {said_after})", ")")
             assert f"({shown})" in line, (ind["indicator_id"], shown, line, said)
             marked["prov"] += prov in marks
             marked["stale"] += stale in marks

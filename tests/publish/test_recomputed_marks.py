@@ -33,10 +33,12 @@ from tests.publish.city_contexts import (
 )
 
 CITY, THEFTS = "GM0080", "thefts_per_1000"
-WORD = {"nl": "berekend uit het afgeronde aantal: het CBS publiceert geen cijfer per 1 000 "
-              "inwoners",
-        "en": "computed from the rounded count: CBS publishes no figure per 1,000 inhabitants"}
-CAPTION = {"nl": "Berekend uit het afgeronde aantal", "en": "Computed from the rounded count"}
+WORD = {"nl": "berekend door Stadstrends uit het aantal: het CBS publiceert geen cijfer per "
+              "1 000 inwoners",
+        "en": "computed by Stadstrends from the count: CBS publishes no figure per 1,000 "
+              "inhabitants"}
+CAPTION = {"nl": "Berekend door Stadstrends uit het aantal",
+           "en": "Computed by Stadstrends from the count"}
 
 
 @pytest.fixture(scope="module")
@@ -72,11 +74,11 @@ def test_the_series_table_marks_them_with_a_legend(contexts, wh, lang):
 
 #: the note after a sentence citing such figures (years, then the reason), not a bracket
 #: between a figure and its year
-NOTE = {"nl": r"(?:Het cijfer|De cijfers) van ([\d–, en]+) (?:is|zijn) berekend uit (?:het "
-              r"afgeronde aantal|de afgeronde aantallen); het CBS publiceert geen cijfer per "
+NOTE = {"nl": r"(?:Het cijfer|De cijfers) van ([\d–, en]+) (?:is|zijn) berekend door "
+              r"Stadstrends uit (?:het aantal|de aantallen); het CBS publiceert geen cijfer per "
               r"1 000 inwoners\.",
-        "en": r"The figures? of ([\d–, and]+) (?:is|are) computed from the rounded counts?; "
-              r"CBS publishes no figure per 1,000 inhabitants\."}
+        "en": r"The figures? of ([\d–, and]+) (?:is|are) computed by Stadstrends from the "
+              r"counts?; CBS publishes no figure per 1,000 inhabitants\."}
 
 
 def noted_years(text: str, lang: str) -> set[int]:

@@ -11,9 +11,9 @@ import pytest
 
 from stadstrends.publish.harmonised import marked_years
 
-LEGEND = {"nl": "° berekend uit het afgeronde aantal: het CBS publiceert geen cijfer per "
+LEGEND = {"nl": "° berekend door Stadstrends uit het aantal: het CBS publiceert geen cijfer per "
                 "1 000 inwoners",
-          "en": "° computed from the rounded count: CBS publishes no figure per 1,000 "
+          "en": "° computed by Stadstrends from the count: CBS publishes no figure per 1,000 "
                 "inhabitants"}
 
 

@@ -63,7 +63,8 @@ def test_figure_on_a_count_rounded_to_zero_is_marked(client, wh, lang) -> None:
     crimes = _tiles(page)["crimes_per_1000"]["marks"]  # the mark the page already had
     other = next(m for m in crimes if m not in ("voorlopig", "provisional"))
     # since session 47 (h47g) its own words, not the recomputed quotient's
-    word = {"nl": "berekend uit een op 0 afgerond aantal", "en": "from a count rounded to 0"}[lang]
+    word = {"nl": "berekend uit een op 0 afgerond aantal",
+            "en": "computed from a count rounded to 0"}[lang]
     assert word in _tiles(page)[NEW]["marks"] and other not in _tiles(page)[NEW]["marks"], \
         _tiles(page)[NEW]
     kies = [r for r in page["kies_richting"]["urgent_tasks"] if r["indicator_id"] == NEW]

@@ -16,9 +16,9 @@ import pytest
 from stadstrends.publish.harmonised import marked_years
 
 CITY = "GM0080"
-WORDS = {"nl": ("omgerekend naar de huidige grenzen", "berekend uit het afgeronde aantal",
+WORDS = {"nl": ("omgerekend naar de huidige grenzen", "berekend door Stadstrends uit het aantal",
                 "zonder"),
-         "en": ("recalculated for today's boundaries", "computed from the rounded count",
+         "en": ("recalculated for today's boundaries", "computed by Stadstrends from the count",
                 "without")}
 
 

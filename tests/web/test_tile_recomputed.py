@@ -1,7 +1,8 @@
 """The dashboard marks a figure per 1 000 divided from CBS's rounded count (real snapshot):
 83648NED publishes no crimes per 1 000 for Schiermonnikoog (GM0088) in any year, so its tile's
-latest figure is Stadstrends' quotient, '(2024, berekend uit afgerond aantal)', and the
-ranking of 2024 marks it, Vlieland's and Rozendaal's. Before, neither said so.
+latest figure is Stadstrends' quotient, '(2024, berekend door Stadstrends)', and the
+ranking of 2024 marks it, Vlieland's and Rozendaal's. Before, neither said so. Until h49e both
+said 'berekend uit afgerond aantal', the words of a figure on a count CBS rounds coarsely.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ import pytest
 from stadstrends.publish.harmonised import marked_codes, marked_years
 from stadstrends.publish.rounding import coarse_years, rounded_zeros
 
-WORD = {"nl": "berekend uit afgerond aantal", "en": "from rounded count"}
+#: a quotient of CBS's count (CBS publishes no rate); a figure on a coarse count (h49e)
+WORD = {"nl": "berekend door Stadstrends", "en": "computed by Stadstrends"}
+COARSE = {"nl": "berekend uit afgerond aantal", "en": "computed from a rounded count"}
 #: a figure on a count CBS rounded to 0: its own mark (session 47), before WORD
-ZERO = {"nl": "berekend uit een op 0 afgerond aantal", "en": "from a count rounded to 0"}
-RANKING = {"nl": "berekend uit afgerond aantal", "en": "computed from rounded count"}
+ZERO = {"nl": "berekend uit een op 0 afgerond aantal", "en": "computed from a count rounded to 0"}
+RANKING = WORD
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -27,10 +30,11 @@ def test_schiermonnikoogs_crime_tile_says_it_is_computed(client, wh, lang):
     zeros = rounded_zeros(wh, "GM0088")
     coarse = coarse_years(wh, "GM0088")  # since session 47 any coarse count (jobs of 2023)
     marked = {i for i, x in tiles.items() if WORD[lang] in x["marks"]}
-    assert marked == {i for i, x in tiles.items()
-                      if x["year"] in own.get(i, ()) or (x["year"] in coarse.get(i, ())
-                                                          and x["year"] not in zeros.get(i, ()))}
+    assert marked == {i for i, x in tiles.items() if x["year"] in own.get(i, ())}
     assert "crimes_per_1000" in marked and "population" not in marked
+    assert {i for i, x in tiles.items() if COARSE[lang] in x["marks"]} == {
+        i for i, x in tiles.items()
+        if x["year"] in coarse.get(i, ()) and x["year"] not in zeros.get(i, ())}
     zero = {i for i, x in tiles.items() if ZERO[lang] in x["marks"]}
     assert zero == {i for i, x in tiles.items() if x["year"] in zeros.get(i, ())}
     assert "new_construction_per_1000_dwellings" in zero - marked
@@ -38,7 +42,8 @@ def test_schiermonnikoogs_crime_tile_says_it_is_computed(client, wh, lang):
     body = client.get(f"/gemeente/GM0193?lang={lang}&format=json").json()
     zeros, coarse = rounded_zeros(wh, "GM0193"), coarse_years(wh, "GM0193")
     assert all(x["year"] in coarse.get(x["indicator_id"], ()) for d in body["domains"]
-               for x in d["tiles"] if WORD[lang] in x["marks"])
+               for x in d["tiles"] if COARSE[lang] in x["marks"])
+    assert not any(WORD[lang] in x["marks"] for d in body["domains"] for x in d["tiles"])
     assert all(x["year"] in zeros.get(x["indicator_id"], ()) for d in body["domains"]
                for x in d["tiles"] if ZERO[lang] in x["marks"])
 

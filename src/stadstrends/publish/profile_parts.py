@@ -124,9 +124,8 @@ def domain_part(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
     projections apart in ``projections``), how their trends move (:func:`trend_counts`;
     an indicator whose latest figure is out of date counts as ``n_stale``, not by its
     trend), ``counted`` saying so, and that in a sentence per language. An indicator's
-    ``provisional`` (the years of its provisional figures) and ``fresh_from`` (the build's
-    first year not stale, or None) give the marks after its latest figure, as the
-    dashboard's tile (:func:`~stadstrends.publish.sentence_words.figure_marks`); its
+    marks after its latest figure are the tile's, from :func:`year_marks` (h49e: it lacked
+    ``recomputed``, ``rounded_zero``, ``harmonised``; :func:`~.sentence_words.figure_marks`); its
     ``tested`` and ``untested_reason`` (:func:`~.profile_domains.mark_tested`: a trend not
     tested has no ``p_value``, one for its few distinct values counts as ``n_steps``); its
     ``trend_kind`` (:func:`~.profile_domains.kind` without staleness), ``trend_after_jump``
@@ -139,12 +138,13 @@ def domain_part(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
     from stadstrends.publish.report.panels import trend_label
 
     by_domain, projections = {}, {}  # domain -> its rows; CBS's forecasts apart
-    fresh, coarse = fresh_from(build_info(con)), coarse_years(con, code)  # as year_marks
+    fresh, marked = fresh_from(build_info(con)), year_marks(con, code)  # marks: one rule
     settings = build_settings(con)
     min_points, min_distinct = settings.min_significant_points, settings.min_distinct_values
     for row in json_rows(con, DOMAINS_SQL,
                          {"code": code, "set_id": set_id, "small": settings.small_count}):
-        row["fresh_from"], row["coarse_years"] = fresh, coarse.get(row["indicator_id"], [])
+        row.update({k: v for k, v in marked(row).items() if k in (  # as the tiles'
+            "fresh_from", "harmonised", "recomputed", "rounded_zero", "coarse_years")})
         mark_tested(row, min_distinct)
         (projections if row["projection"] else by_domain).setdefault(
             row.pop("domain"), []).append(row)

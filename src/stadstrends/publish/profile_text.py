@@ -26,7 +26,13 @@ from stadstrends.publish.sentence_signals import (
     printed_change,
     value_text,
 )
-from stadstrends.publish.sentence_words import ROUNDING_WORDS, WORDS, figure_marks, stale
+from stadstrends.publish.sentence_words import (
+    ROUNDING_WORDS,
+    WORDS,
+    figure_marks,
+    marks_joined,
+    stale,
+)
 from stadstrends.publish.small_base_words import small_base_brief
 
 SHOWN_KIES = 5
@@ -147,8 +153,8 @@ def _latest_cell(ind: dict, title: str, lang: str) -> str:
     if unit and title.lower().endswith(unit.lower()):
         latest = bare
     mark = PROFILE[lang]["offset_mark"] if ind.get("year_offset") else ""
-    year = ", ".join([f"{ind['year']}{mark}", *figure_marks(ind, ind["year"], lang),
-                      *filter(None, [small_base_brief(ind, lang)])])
+    year = marks_joined([f"{ind['year']}{mark}", *figure_marks(ind, ind["year"], lang),
+                         *filter(None, [small_base_brief(ind, lang)])], lang)
     return f"{latest} ({year})"
 
 

@@ -61,3 +61,11 @@ class Sentence:
     #: the sentence's to tell it from the median ('0,25% tegen 0,32%'), else None
     finer: int | None = None
 
+    def cited_before(self, indicator_id: str, region: str, year: int) -> bool:
+        """Whether the city's figure of ``year`` was cited before its last citation: a
+        figure cited again in the paragraph keeps its marks with its first citation (Enschede's
+        net growth of its dwelling stock, '0,0 in 2023 (berekend uit een op 0 afgerond
+        aantal)' and the trend's 'naar 0,0 in 2023' after it)."""
+        return sum(c.field == "value" and c.indicator_id == indicator_id and c.year == year
+                   and c.region_code == region for c in self.cites) > 1
+

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from stadstrends.publish.format import fmt_list
+from stadstrends.publish.sentence_words import marks_joined
 
 if TYPE_CHECKING:
     from stadstrends.publish.sentences import Sentence, Writer
@@ -38,7 +39,7 @@ def _bracketed(w: Writer, s: Sentence, f: dict, year: int, value: float) -> str:
     '5,2, voorlopig', not '(5,2 (voorlopig))' (Vlieland's social assistance, 2009)."""
     marks: list[str] = []
     shown = w._val(s, f, year, "value", value, after=marks)
-    return ", ".join([shown, *marks])
+    return marks_joined([shown, *marks], w.lang)
 
 
 def hump_sentence(w: Writer, f: dict, humps: list[dict]) -> Sentence:

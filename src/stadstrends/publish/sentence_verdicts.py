@@ -34,7 +34,7 @@ from stadstrends.publish.sentence_numbers import (
     shared_digits,
     with_unit,
 )
-from stadstrends.publish.sentence_words import WORDS, figure_marks
+from stadstrends.publish.sentence_words import WORDS, bracketed, figure_marks
 from stadstrends.publish.trend_line import outlier_end
 
 if TYPE_CHECKING:
@@ -134,7 +134,7 @@ def against_words(how: str, t: dict | None, label: str | None, meta: dict, marke
     if int(t["first_year"]) in (marked.get("harmonised") or ()):  # '1.430 m³ (omgerekend)'
         first += f" ({WORDS[lang]['harmonised_short']})"
     marks = figure_marks(marked, t["last_year"], lang)  # '940 m³ (voorlopig)'
-    last += f" ({', '.join(marks)})" if marks else ""
+    last += f" {bracketed(marks, lang)}" if marks else ""
     section, key = words
     text = vocabulary.section(lang, section)[f"{key}_{move}"].format(
         how=how, first=first, last=last, y0=int(t["first_year"]), y1=int(t["last_year"]))

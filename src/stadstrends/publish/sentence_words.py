@@ -55,8 +55,10 @@ def year_flags(row: dict, year: int) -> dict[str, bool]:
     ``recomputed`` years), ``rounded_zero`` (on a count CBS rounded to 0:
     ``row['rounded_zero']``, :func:`stadstrends.publish.rounding.rounded_zeros`) and ``coarse``
     (a count CBS rounds coarsely for the city: ``row['coarse_years']``,
-    :func:`stadstrends.publish.rounding.coarse_years`; said as 'berekend uit afgerond aantal'
-    too, not beside a count rounded to 0, which says more)."""
+    :func:`stadstrends.publish.rounding.coarse_years`, the one rule of the words 'berekend
+    uit afgerond aantal'; not beside a count rounded to 0, which says more). ``recomputed``
+    says 'berekend door Stadstrends' (CBS publishes no rate), beside 'berekend uit afgerond
+    aantal' only where that count is coarse too."""
     y = int(year)
     zero = y in (row.get("rounded_zero") or ())
     return {"provisional": y in (row.get("provisional") or ()), "stale": stale(row, y),
@@ -67,15 +69,28 @@ def year_flags(row: dict, year: int) -> dict[str, bool]:
 
 def flag_words(flags: dict, lang: str) -> list[str]:
     """:func:`year_flags` in words, in the order the tiles print them: 'voorlopig',
-    'verouderd', 'omgerekend', 'berekend uit afgerond aantal', 'berekend uit een op 0
-    afgerond aantal'."""
-    words = WORDS[lang]
-    said = [words[w] for key, w in (("provisional", "provisional"), ("stale", "stale"),
+    'verouderd', 'omgerekend', 'berekend door Stadstrends', 'berekend uit een op 0 afgerond
+    aantal', 'berekend uit afgerond aantal'."""
+    words = WORDS[lang]  # 'coarse' in the words of the one mark (coarse_short), not the
+    # quotient's: a figure Stadstrends divided from a count that is not coarse is not it
+    return [words[w] for key, w in (("provisional", "provisional"), ("stale", "stale"),
                                     ("recalculated", "harmonised_short"),
                                     ("recomputed", "recomputed_short"),
                                     ("rounded_zero", "rounded_zero_short"),
-                                    ("coarse", "recomputed_short")) if flags.get(key)]
-    return list(dict.fromkeys(said))  # a recomputed figure on a coarse count: said once
+                                    ("coarse", "coarse_short")) if flags.get(key)]
+
+
+def marks_joined(items: list[str], lang: str) -> str:
+    """A figure's marks as one list, in the one form of the language (``words.marks_sep``),
+    the year or figure they follow in the bracket first where it is there: 'voorlopig,
+    berekend uit afgerond aantal', '2024, voorlopig'."""
+    return WORDS[lang]["marks_sep"].join(items)
+
+
+def bracketed(marks: list[str], lang: str) -> str:
+    """A figure's marks in the brackets after it (``words.marks``): '(voorlopig, berekend uit
+    afgerond aantal)'; '' for none."""
+    return WORDS[lang]["marks"].format(marks=marks_joined(marks, lang)) if marks else ""
 
 
 def figure_marks(row: dict, year: int, lang: str) -> list[str]:
@@ -96,7 +111,7 @@ def marked_year(row: dict, year: int, lang: str) -> str:
 def flagged_year(year: int, flags: dict, lang: str) -> str:
     """``year`` with the marks ``flags`` (:func:`year_flags`, as a profile's Kies row keeps
     them in ``marks``) in words: '2023, voorlopig'."""
-    return ", ".join([str(int(year)), *flag_words(flags, lang)])
+    return marks_joined([str(int(year)), *flag_words(flags, lang)], lang)
 
 GROUP_WORDS = vocabulary.BySection("group_words")  # how a text names a comparison group
 

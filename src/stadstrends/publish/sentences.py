@@ -73,7 +73,7 @@ from stadstrends.publish.sentence_verdicts import (
     unchanged,
     verdict_tail,
 )
-from stadstrends.publish.sentence_words import WORDS
+from stadstrends.publish.sentence_words import WORDS, bracketed
 from stadstrends.publish.small_base_words import small_base_brief
 from stadstrends.publish.trend_line import line_clause
 
@@ -172,7 +172,7 @@ class Writer:
         median beside a value it would print as: :func:`~.harmonised.median_step`);
         ``after``: a list for its marks, printed after the year ('39,8 in 2024 (voorlopig)');
         a quotient of CBS's rounded count is noted after the sentence (``recomputed_note``);
-        each figure on a count CBS rounds coarsely is marked 'berekend uit afgerond aantal';
+        a figure on a count CBS rounds coarsely is marked once a paragraph (its first citation);
         the latest share CBS computes from few cases (``f['small_base']``) says so once
         ('5,3% in 2024 (voorlopig; berekend uit ongeveer 55 geregistreerde misdrijven)')."""
         given = step
@@ -200,11 +200,10 @@ class Writer:
         if own and int(year) in (f.get("recomputed") or ()) \
                 and int(year) not in s.recomputed:
             s.recomputed.append(int(year))  # CBS publishes no rate: Stadstrends' quotient
-        zero = int(year) in (f.get("rounded_zero") or ())
-        coarse = zero or int(year) in (f.get("coarse_years") or ())  # CBS's coarse rounding
-        if own and coarse:  # every such figure, as the tiles (once a sentence left 7,7 of
-            # Vlieland's youth care unmarked after '8,4 (berekend uit afgerond aantal)')
-            marks.append(WORDS[self.lang]["rounded_zero_short" if zero else "recomputed_short"])
+        zero = int(year) in (f.get("rounded_zero") or ())  # each figure on CBS's coarse
+        coarse = zero or int(year) in (f.get("coarse_years") or ())  # rounding, once
+        if own and coarse and not s.cited_before(f["indicator_id"], self.code, year):
+            marks.append(WORDS[self.lang]["rounded_zero_short" if zero else "coarse_short"])
         base = f.get("small_base") or {}  # the latest share's, from few cases: once
         if own and not s.small_base and int(year) == base.get("year"):
             s.small_base = True
@@ -214,7 +213,7 @@ class Writer:
         if after is not None:
             after.extend(marks)
             return shown
-        return f"{shown} ({'; '.join(marks)})" if marks else shown
+        return f"{shown} {bracketed(marks, self.lang)}" if marks else shown
 
     def _stale(self, f: dict, year: int) -> str:
         fresh = f.get("fresh_from")
@@ -288,7 +287,7 @@ class Writer:
         value = self._val(s, f, b["year"], "value", b["value"], after=marks)
         if self._stale(f, b["year"]):
             marks.append(WORDS[self.lang]["stale"])
-        year = self._year(s, b["year"]) + (f" ({'; '.join(marks)})" if marks else "")
+        year = self._year(s, b["year"]) + (f" {bracketed(marks, self.lang)}" if marks else "")
         return self.t("level", title=f["title"], value=value, year=year)
 
     def _position(self, s: Sentence, f: dict, dated: bool = False) -> str:

@@ -17,7 +17,7 @@ from stadstrends.publish.report.facts import fact
 from stadstrends.publish.report.glance import opgaven
 from stadstrends.publish.report.texts import municipalities, t
 from stadstrends.publish.sentence_numbers import number, with_unit
-from stadstrends.publish.sentence_words import figure_marks
+from stadstrends.publish.sentence_words import bracketed, figure_marks
 
 KEY_FIGURES = ["population", "population_growth_pct", "share_age_65_plus", "unemployment_rate",
                "income_disposable_mean", "woz_mean", "job_ratio"]
@@ -126,7 +126,7 @@ def front(data: CityData, lang: str, geometries: dict[str, dict] | None) -> dict
         # (voorlopig, berekend uit afgerond aantal)'
         marks = figure_marks(fact(data, ind, lang), row["year"], lang)
         key.append({"label": meta[f"title_{lang}"], "year": row["year"], "value": value,
-                    "marks": ", ".join(marks)})
+                    "marks": bracketed(marks, lang)})
     summary = None
     if data.has_signals:
         # Kies richting's counts beside the signals' where the group can have quarters: a

@@ -44,6 +44,7 @@ from stadstrends.publish.sentence_verdicts import steps_only
 from stadstrends.publish.sentence_words import (
     ROUNDING_WORDS,
     WORDS,
+    bracketed,
     figure_marks,
     flag_words,
     year_flags,
@@ -139,12 +140,13 @@ def marks(row: dict[str, Any], w: Writer) -> list[str]:
 
 
 def first_mark(row: dict[str, Any], lang: str) -> str:
-    """' (2017: voorlopig)' after a tile's change when the trend's first figure is
-    provisional, ' (2019: omgerekend)' when Stadstrends recalculated it for today's
-    boundaries (``row['harmonised']``), ' (2015: berekend uit afgerond aantal)' when it
-    divided it from CBS's rounded count, as the report's sentence marks it ('van 10,2%
+    """' (2017, voorlopig)' after a tile's change when the trend's first figure is
+    provisional, ' (2019, omgerekend)' when Stadstrends recalculated it for today's
+    boundaries (``row['harmonised']``), ' (2015, berekend uit afgerond aantal)' when it
+    rests on a count CBS rounds coarsely, as the report's sentence marks it ('van 10,2%
     (voorlopig) in 2017', 'van 88.976 (omgerekend naar de huidige grenzen) in 2019') and
-    the tile its latest figure (:func:`marks`: '(2026, omgerekend)'); '' otherwise."""
+    the tile its latest figure (:func:`marks`: '(2026, omgerekend)'), in the one form of
+    :func:`~stadstrends.publish.sentence_words.bracketed`; '' otherwise."""
     first = row.get("first_year")
     if first is None:
         return ""
@@ -152,8 +154,7 @@ def first_mark(row: dict[str, Any], lang: str) -> str:
     words = flag_words(flags, lang)
     if not words:
         return ""
-    return " (" + texts(lang)["year_mark"].format(year=int(first),
-                                                   mark=", ".join(words)) + ")"
+    return " " + bracketed([str(int(first)), *words], lang)
 
 
 def own_mark(row: dict[str, Any], year: int, lang: str) -> str:
