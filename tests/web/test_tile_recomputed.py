@@ -61,7 +61,29 @@ def test_the_ranking_marks_computed_rates(client, wh, lang):
     assert not rows["GM0193"]["recomputed"]
     html = client.get(f"/ranglijst?indicator=crimes_per_1000&year=2024&lang={lang}",
                       headers={"accept": "text/html"}).text
-    assert html.count(f'<span class="year">({RANKING[lang]})</span>') == len(codes & set(rows))
+    assert html.count(RANKING[lang]) == len(codes & set(rows))
+
+
+@pytest.mark.parametrize(("indicator", "year"), [("crimes_per_1000", 2024),
+                                                 ("thefts_per_1000", 2024),
+                                                 ("new_construction_per_1000_dwellings", 2023)])
+def test_the_ranking_marks_a_figure_as_its_tile_does(client, wh, indicator, year):
+    """One bracket per figure in the tiles' form and words (h49e): a figure on a count CBS
+    rounds coarsely is 'berekend uit afgerond aantal' in the ranking too (before: never;
+    Vlieland's thefts of 2024 read '(voorlopig) (berekend door Stadstrends)', its tile
+    '(2024, voorlopig, berekend door Stadstrends, berekend uit afgerond aantal)')."""
+    page = client.get(f"/ranglijst?indicator={indicator}&year={year}&format=json").json()
+    rows = [r for r in page["rows"] if r["value"] is not None]
+    zeros = {r["region_code"]: rounded_zeros(wh, r["region_code"]) for r in rows}
+    coarse = {r["region_code"]: coarse_years(wh, r["region_code"]) for r in rows}
+    zero = {c for c, z in zeros.items() if year in z.get(indicator, ())}
+    want = {c for c, y in coarse.items() if year in y.get(indicator, ())} - zero
+    assert {r["region_code"] for r in rows if COARSE["nl"] in r["marks"]} == want
+    assert {r["region_code"] for r in rows if ZERO["nl"] in r["marks"]} == zero
+    assert want | zero, "no figure of a coarse count: the test shows nothing"
+    for r in rows:  # one bracket, its marks in the tiles' order
+        assert r["marks"].count("(") <= 1 and (r["marks"] == "" or r["marks"].endswith(")"))
+        assert ("voorlopig" in r["marks"]) == r["provisional"]
 
 
 def test_the_ranking_csv_has_the_notes_column(client, wh):

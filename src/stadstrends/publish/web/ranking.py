@@ -10,7 +10,8 @@ from typing import Any
 
 from stadstrends.errors import GroupNotFound, InvalidParameter
 from stadstrends.publish.harmonised import download_text, marked_codes
-from stadstrends.publish.sentence_words import marked_year
+from stadstrends.publish.rounding import zeros_and_coarse_of
+from stadstrends.publish.sentence_words import bracketed, flag_words, marked_year
 from stadstrends.publish.web import data, gaps, recalculated, units
 from stadstrends.publish.web.downloads import notes_text
 from stadstrends.publish.web.i18n import CATALOGUE_LANG, credit, texts, unit_words
@@ -116,7 +117,8 @@ def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
     have = [c for c in codes if c in values]
     with wh.cursor() as cur:  # figures Stadstrends recalculated: '(omgerekend)' after them
         own = marked_codes(cur, indicator_id, year, "harmonised")
-        quotients = marked_codes(cur, indicator_id, year, "recomputed")  # '(berekend uit ...)'
+        quotients = marked_codes(cur, indicator_id, year, "recomputed")  # 'berekend door ...'
+        rounded = zeros_and_coarse_of(cur, have)  # 'berekend uit afgerond aantal', as tiles
     # the analysis' places (recalculated figures ranked as printed, '1.850 m³'); a PEERS
     # group has none for each of its members: ranked on the analysis' printed figures
     ranks = stored_ranks(wh, set_id, indicator_id, year, have) or printed_places(
@@ -130,6 +132,8 @@ def ranked(wh: WebWarehouse, indicator_id: str, year: int, set_id: str,
     for r in rows:  # a recalculated figure no finer than CBS's: 'Westerwolde 1.850 m³'
         if r["harmonised"]:  # (the CSV keeps the figure, as the downloads)
             r["shown"] = recalculated.shown(wh, meta, r["value"], year, lang)
+        r["marks"] = row_marks(r, rounded.get(r["region_code"], ({}, {})), indicator_id,
+                               year, lang)
     rows += [_row(wh, c, None, None, meta, focal, lang)
              for c in sorted(set(codes) - set(have), key=wh.name)]
     if sort == "naam":
@@ -195,6 +199,21 @@ def printed_places(wh: WebWarehouse, indicator_id: str, year: int, codes: list[s
     their places, the next is counted after them (1, 2, 2, 4)."""
     return {r["region_code"]: int(r["rank"]) for r in wh.rows(
         PLACES_SQL.format(rankings=ONE_RANKING), [indicator_id, year, list(codes)])}
+
+
+def row_marks(row: dict[str, Any], rounded: tuple[dict, dict], indicator_id: str,
+              year: int, lang: str) -> str:
+    """A ranked figure's marks in the one bracket the tiles print (:func:`flag_words`,
+    :func:`bracketed`): '(voorlopig, berekend door Stadstrends, berekend uit afgerond aantal)'
+    for Vlieland's thefts per 1 000 of 2024; ``rounded``: the municipality's
+    :func:`zeros_and_coarse_of` (years per indicator); a share from few cases adds its note."""
+    zeros, coarse = rounded
+    zero = int(year) in zeros.get(indicator_id, ())
+    words = flag_words({"provisional": row["provisional"], "recalculated": row["harmonised"],
+                        "recomputed": row["recomputed"], "rounded_zero": zero,
+                        "coarse": not zero and int(year) in coarse.get(indicator_id, ())},
+                       lang)
+    return bracketed([*words, row["small_base"]] if row["small_base"] else words, lang)
 
 
 def _row(wh: WebWarehouse, code: str, rank: int | None, v: dict[str, Any] | None,
