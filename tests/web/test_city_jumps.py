@@ -98,7 +98,7 @@ def test_every_tile_over_a_jump_judges_the_reports_years(client, wh) -> None:
         # too few years after the jump: the report's 'te weinig jaren voor een toets'
         status = "indicative" if few else LABELS.get(label) or "stable"
         assert x["status"] == status, (code, ind, x)
-        assert re.search(rf"{first}–{last}( \({first}: voorlopig\))?$", x["change"]), (
+        assert re.search(rf"{first}–{last}( \({first}, voorlopig\))?$", x["change"]), (
             code, ind, x["change"])
         pct = re.search(r"\(([+−][\d.,]+)%\)", x["change"])
         if positive and pct:  # the relative change after the jump, as rounded
