@@ -260,6 +260,16 @@ def test_live_gaps_equal_snapshot_gaps(live: LiveBuild, snapshot_db: Path) -> No
     got, want = _query(live.db, sql), _query(snapshot_db, sql)
     key = ["indicator_id", "region_code", "year"]
     cut = want["reason"].isin(["table_cut", "predecessor_cut", "table_cut_within"])
+    # a value CBS gives without its base (a mean, a survey share) of a municipality the
+    # boundary change left no value of whatever the table held: the snapshot says so first,
+    # where its cut copy would have said the cut (h49j); the live build, served the cut rows
+    # as CBS's own, names what it lacks (a predecessor's cell)
+    level = _query(snapshot_db, """
+        SELECT DISTINCT s.indicator_id FROM series_raw s JOIN sources c
+          ON lower(c.table_id) = lower(s.table_id)
+        WHERE NOT s.additive AND c.cut_after IS NOT NULL""")["indicator_id"]
+    cut |= (want["reason"] == "level_boundary_change") & want["indicator_id"].isin(level) & (
+        want[key].merge(got, how="left", on=key)["reason"] != "level_boundary_change").values
     pd.testing.assert_frame_equal(
         got.merge(want[~cut][key]).reset_index(drop=True),
         want[~cut].reset_index(drop=True))
@@ -334,8 +344,13 @@ def test_a_live_build_whose_checks_fail_keeps_the_previous_warehouse(
     ``allow_gaps`` the build is swapped in, its checks returned."""
     import shutil
 
+    # the served copies of 60039fvw and 85984NED (the snapshot's, cut after 10 000 rows,
+    # served as CBS's own) stop at the same municipality in every year: h49i's check names
+    # them too
     assert [f["check"] for f in live.result.checks_failed] == [
-        "municipalities_missing_from_table"]
+        "municipalities_missing_from_table", "tables_cut_alphabetically"]
+    assert {r["table_id"].lower() for r in live.result.checks_failed[1]["rows"]} == {
+        "60039fvw", "85984ned"}
     db = tmp_path / "stadstrends.duckdb"
     shutil.copy(live.db, db)
     digest = _sha256(db)
