@@ -142,9 +142,9 @@ def test_a_large_citys_rounded_zero_leaves_its_change_certain(wh):
     assert not coarse_change(f) and not coarse_position(f)
     assert wh.execute("SELECT undoable FROM coarse_changes WHERE region_code = 'GM0153' AND "
                       "indicator_id = 'dwelling_stock_growth_per_1000'").fetchall() == [(False,)]
-    for lang in ("nl", "en"):
-        texts = _texts(wh, "Enschede", lang)
-        assert FIVES[lang] not in texts["dwelling_stock_growth_per_1000"]
+    for lang in ("nl", "en"):  # no sentence of it says the rounding makes it uncertain
+        texts = _texts(wh, "Enschede", lang)  # (since h49d no Kies entry of one coarse year)
+        assert FIVES[lang] not in texts.get("dwelling_stock_growth_per_1000", "")
 
 
 ARREARS = "payment_arrears_per_1000"

@@ -42,12 +42,12 @@ def test_the_brief_words_beside_a_figure():
 def test_the_report_sentence_says_it_once_beside_the_latest_figure():
     w = Writer("GM0277", "Rozendaal", "nl", group="de 11 gemeenten van deze grootte")
     level = w.indicator(FACT, "group_deviation")
-    assert level.text.startswith("Opgehelderde misdrijven: 5,3% in 2024 (voorlopig; berekend "
+    assert level.text.startswith("Opgehelderde misdrijven: 5,3% in 2024 (voorlopig, berekend "
                                  "uit ongeveer 55 geregistreerde misdrijven). Daarmee zit")
     assert level.text.count("berekend uit") == 1  # the trend's 5,3% of 2024 again: not twice
     assert [c.shown for c in level.cites if c.field == "base_count"] == ["55"]
     trend = w.indicator(FACT).text  # the trend first: beside its last figure
-    assert ("naar 5,3% (voorlopig; berekend uit ongeveer 55 geregistreerde misdrijven) in "
+    assert ("naar 5,3% (voorlopig, berekend uit ongeveer 55 geregistreerde misdrijven) in "
             "2024") in trend
     assert "berekend uit" not in w.indicator({**FACT, "small_base": None}).text
 
