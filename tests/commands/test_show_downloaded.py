@@ -49,3 +49,13 @@ def test_show_csv_prints_the_download_text_and_json_its_number(wh, warehouse_pat
     assert "\n2001,15991390,80860ned," in nl and ".0," not in nl
     schier = show(warehouse_path, "Schiermonnikoog", "crimes_per_1000", "--format", "csv")
     assert "\n2023,40.7332," in schier
+
+
+def test_show_csv_writes_booleans_as_the_api_does(warehouse_path) -> None:
+    """'true'/'false' as the API's and the ranking's CSV (h49h: the CLI wrote 'True')."""
+    rows = list(csv.DictReader(io.StringIO(show(warehouse_path, "GM0193", "population",
+                                                "--format", "csv"))))
+    flags = [c for c in rows[0] if {r[c] for r in rows} & {"true", "false"}]
+    assert flags, rows[0]
+    assert not any(r[c] in ("True", "False") for r in rows for c in r)
+    assert all(r[c] in ("true", "false", "") for r in rows for c in flags)

@@ -110,7 +110,11 @@ def print_frame(frame: pd.DataFrame | Rows, fmt: Format, title: str | None = Non
                 frame[col] = frame[col].dt.strftime("%Y-%m-%d")
         # CBS's credit in every row, as the website's downloads carry it: a saved file keeps it
         frame = frame.assign(credit=CREDIT)
-        if fmt is Format.csv:
+        if fmt is Format.csv:  # booleans as the API's and the downloads' CSV: 'true'
+            for col in frame.columns:
+                cells = frame[col].dropna()
+                if len(cells) and cells.map(lambda v: isinstance(v, bool)).all():
+                    frame[col] = frame[col].map({True: "true", False: "false"})
             sys.stdout.write(frame.to_csv(index=False))
         else:
             sys.stdout.write(frame.to_json(orient="records", force_ascii=False, indent=2) + "\n")
