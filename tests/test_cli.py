@@ -388,15 +388,15 @@ def test_show_marks_figures_harmonised_to_todays_boundaries(warehouse_path):
     out = run("show", "Leeuwarden", "population", "--db", str(warehouse_path), "--format", "csv")
     assert out.returncode == 0, out.stderr
     rows = {int(r["year"]): r["harmonised"] for r in csv.DictReader(io.StringIO(out.stdout))}
-    assert {y for y, h in rows.items() if h == "True"} == set(range(1999, 2018))
-    assert all(h == "False" for y, h in rows.items() if y >= 2018)
+    assert {y for y, h in rows.items() if h == "true"} == set(range(1999, 2018))
+    assert all(h == "false" for y, h in rows.items() if y >= 2018)
     assert ("Omgerekend = ja: Stadstrends rekende het cijfer om naar de gemeentegrenzen van 2025, "
             "uit cijfers die het CBS publiceerde voor de gemeente(n) van toen") in out.stderr
     assert "gemeentegrenzen van 2025" in out.stderr
     table = run("show", "Leeuwarden", "population", "--db", str(warehouse_path), "--lang", "en")
     assert "harmonised" in table.stdout and "Harmonised = yes" in table.stderr
     zwolle = run("show", "Zwolle", "population", "--db", str(warehouse_path), "--format", "csv")
-    assert {r["harmonised"] for r in csv.DictReader(io.StringIO(zwolle.stdout))} == {"False"}
+    assert {r["harmonised"] for r in csv.DictReader(io.StringIO(zwolle.stdout))} == {"false"}
     assert "Omgerekend" not in zwolle.stderr
 
 

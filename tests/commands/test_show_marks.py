@@ -66,7 +66,7 @@ def test_csv_and_json_say_it_in_a_column_and_keep_plain_numbers(wh, warehouse_pa
     rows = list(csv.DictReader(io.StringIO(show(warehouse_path, "Schiermonnikoog",
                                                 "crimes_per_1000", "--format",
                                                 "csv").stdout)))
-    assert {int(r["year"]) for r in rows if r["recomputed"] == "True"} == own
+    assert {int(r["year"]) for r in rows if r["recomputed"] == "true"} == own
     assert all("°" not in r["value"] and float(r["value"]) > 0 for r in rows)
     records = json.loads(show(warehouse_path, "Leeuwarden", "thefts_per_1000", "--format",
                               "json").stdout)

@@ -136,6 +136,6 @@ def test_show_marks_the_same_years(warehouse_path, wh):
                           str(warehouse_path)], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     shown = {int(r["year"]) for r in csv.DictReader(io.StringIO(out.stdout))
-             if r["harmonised"] == "True"}
+             if r["harmonised"] == "true"}
     assert shown == marked_years(wh, "GM0014", "harmonised")["payment_arrears_per_1000"]
     assert 2019 in shown
