@@ -11,7 +11,12 @@ from typing import Any
 from stadstrends.errors import GroupNotFound, InvalidParameter
 from stadstrends.publish.harmonised import download_text, marked_codes
 from stadstrends.publish.rounding import zeros_and_coarse_of
-from stadstrends.publish.sentence_words import bracketed, flag_words, marked_year
+from stadstrends.publish.sentence_words import (
+    bracketed,
+    flag_words,
+    marked_year,
+    year_flags,
+)
 from stadstrends.publish.web import data, gaps, recalculated, units
 from stadstrends.publish.web.downloads import notes_text
 from stadstrends.publish.web.i18n import CATALOGUE_LANG, credit, texts, unit_words
@@ -208,11 +213,13 @@ def row_marks(row: dict[str, Any], rounded: tuple[dict, dict], indicator_id: str
     for Vlieland's thefts per 1 000 of 2024; ``rounded``: the municipality's
     :func:`zeros_and_coarse_of` (years per indicator); a share from few cases adds its note."""
     zeros, coarse = rounded
-    zero = int(year) in zeros.get(indicator_id, ())
-    words = flag_words({"provisional": row["provisional"], "recalculated": row["harmonised"],
-                        "recomputed": row["recomputed"], "rounded_zero": zero,
-                        "coarse": not zero and int(year) in coarse.get(indicator_id, ())},
-                       lang)
+    own = [int(year)]  # the marks of the ranked year, as :func:`year_flags` reads a city's
+    words = flag_words(year_flags({
+        "provisional": own if row["provisional"] else [],
+        "harmonised": own if row["harmonised"] else [],
+        "recomputed": own if row["recomputed"] else [],
+        "rounded_zero": zeros.get(indicator_id, []),
+        "coarse_years": coarse.get(indicator_id, [])}, int(year)), lang)
     return bracketed([*words, row["small_base"]] if row["small_base"] else words, lang)
 
 
