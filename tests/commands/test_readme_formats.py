@@ -65,3 +65,26 @@ def test_every_row_of_a_csv_or_json_carries_cbs_s_credit(synthetic_path: Path) -
         if isinstance(records, dict):  # profile's whole document: one credit, as the API's
             records = [records]
         assert records and {r["credit"] for r in records} == {"Bron: CBS (CC BY 4.0)"}, args
+
+
+def test_an_english_csv_or_json_credits_cbs_in_english(synthetic_path: Path) -> None:
+    """`--lang en`: the credit in each row is 'Source: CBS (CC BY 4.0)', as the API's
+    downloads with ?lang=en and the English reports; `show`, `profile` and `indicators` with
+    `--lang en` wrote 'Bron: CBS (CC BY 4.0)' into an English file (h50h)."""
+    import json
+
+    said = "every command's CSV and JSON end with `credit` ('Bron: CBS (CC BY 4.0)'; with " \
+           "`--lang en` 'Source: CBS (CC BY 4.0)')"
+    assert said in README
+    for args in (("show", "Zwolle", "population"), ("profile", "Zwolle"), ("indicators",)):
+        base = [sys.executable, "-m", "stadstrends", *args, "--db", str(synthetic_path),
+                "--lang", "en"]
+        out = subprocess.run([*base, "--format", "csv"], capture_output=True, text=True,
+                             timeout=120, check=True).stdout
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert rows and {r["credit"] for r in rows} == {"Source: CBS (CC BY 4.0)"}, args
+        records = json.loads(subprocess.run([*base, "--format", "json"], capture_output=True,
+                                            text=True, timeout=120, check=True).stdout)
+        if isinstance(records, dict):  # profile's whole document: one credit, as the API's
+            records = [records]
+        assert records and {r["credit"] for r in records} == {"Source: CBS (CC BY 4.0)"}, args

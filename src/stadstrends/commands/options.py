@@ -13,8 +13,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from stadstrends import CREDIT
-
 if TYPE_CHECKING:  # pandas costs ~0.3 s to import: tables are printed from plain rows
     import pandas as pd
 
@@ -94,7 +92,7 @@ def print_frame(frame: pd.DataFrame | Rows, fmt: Format, title: str | None = Non
     """Print a result (a DataFrame or :class:`~stadstrends.publish.rows.Rows`) as a Rich table
     (numbers formatted for ``lang``, its columns named in ``lang``: ``columns`` of the
     language files, ``headers`` first), CSV or JSON records (the warehouse's column names and
-    a last column ``credit``: 'Bron: CBS (CC BY 4.0)').
+    a last column ``credit`` in ``lang``: 'Bron: CBS (CC BY 4.0)', 'Source: CBS (CC BY 4.0)').
     Only CSV and JSON load pandas. ``marks``: per column a mark for each row, printed after
     the table's cell ('41,6°', '' for none; :mod:`stadstrends.publish.figure_notes`), the
     numbers kept aligned; csv and json leave them out. ``decimals``: per column the decimals
@@ -108,8 +106,9 @@ def print_frame(frame: pd.DataFrame | Rows, fmt: Format, title: str | None = Non
         for col in frame.columns:
             if frame[col].dtype.kind == "M":
                 frame[col] = frame[col].dt.strftime("%Y-%m-%d")
-        # CBS's credit in every row, as the website's downloads carry it: a saved file keeps it
-        frame = frame.assign(credit=CREDIT)
+        # CBS's credit in every row, in --lang as the website's downloads carry it in ?lang=:
+        # a saved file keeps it ('Bron: CBS' in an English file before: h50h)
+        frame = frame.assign(credit=credit(lang))
         if fmt is Format.csv:  # booleans as the API's and the downloads' CSV: 'true'
             for col in frame.columns:
                 cells = frame[col].dropna()

@@ -15,6 +15,7 @@ from stadstrends.commands.options import (
     FormatOption,
     LangOption,
     console,
+    credit,
     err_console,
     print_frame,
     said,
@@ -289,9 +290,9 @@ def profile(
     if fmt is Format.csv:  # numbers as every data output gives them (harmonised.as_data)
         from stadstrends.publish.harmonised import frame_as_data
 
-        print_frame(frame_as_data(data, data["unit"], text=True), fmt)
-    elif fmt is Format.json:
-        sys.stdout.write(to_json(data) + "\n")
+        print_frame(frame_as_data(data, data["unit"], text=True), fmt, lang=lang)
+    elif fmt is Format.json:  # the credit in --lang, as the CSV's and the API's ?lang=
+        sys.stdout.write(to_json({**data, "credit": credit(lang)}) + "\n")
     else:
         render_profile(data, console, lang, steps, derived)
 
@@ -315,4 +316,4 @@ def indicators(
 
         print_catalogue(rows, lang)
         return
-    print_frame(rows, fmt)
+    print_frame(rows, fmt, lang=lang)
