@@ -99,20 +99,43 @@ BETTER_BY = """NOT coalesce(sm.unknown OR sp.unknown, false)
     AND round(m.dir * (pv.value - m.value) - greatest(coalesce(m.tol, 0),
         coalesce(sm.spread, 0) + coalesce(sp.spread, 0)), 9) > 0"""
 
-#: A labelled position of a share CBS computes from a small base (``base_count``,
-#: :mod:`.small_bases`) that one case more or less, ``100 / base_count`` points, moves to
-#: the cut of its quarter (p25, p75) or half (the median) or past it, toward the other side:
-#: a task's figure one case more favourable, a strength's one case less. Schiermonnikoog's
-#: cleared crimes in 2024, 13,6% of 20 crimes, an 'urgent task' in GK1's lowest quarter
-#: under a p25 of 16,0%: one cleared crime more is 18,6%.
-ONE_CASE = """CASE position
-    WHEN 'favourable_quartile' THEN CASE WHEN dir > 0 THEN value - 100 / base_count <= p75
-                                         ELSE value + 100 / base_count >= p25 END
-    WHEN 'unfavourable_quartile' THEN CASE WHEN dir > 0 THEN value + 100 / base_count >= p25
-                                           ELSE value - 100 / base_count <= p75 END
-    WHEN 'unfavourable_half' THEN CASE WHEN dir > 0 THEN value + 100 / base_count >= median
-                                       ELSE value - 100 / base_count <= median END
-    ELSE false END"""
+def one_case(side: str, cut: str, value: str = "value", base: str = "base_count") -> str:
+    """SQL, true where one case more or less, ``100 / base`` points, moves ``value``, a share
+    CBS computes from a small base (``base_count``, :mod:`.small_bases`), to ``cut`` or past
+    it, toward the other side: ``side`` +1 where the claim has the figure above the cut (a
+    task's figure one case more favourable, a strength's one case less). The one rule of
+    Kies richting's labels (:data:`ONE_CASE`) and the signals' deviations
+    (:mod:`.signal_rows`): Schiermonnikoog's cleared crimes in 2024, 13,6% of 20 crimes, an
+    'urgent task' in GK1's lowest quarter under a p25 of 16,0%: one cleared crime more is
+    18,6%."""
+    return f"({side}) * ({value} - ({side}) * 100 / {base} - ({cut})) <= 0"
+
+
+def trend_disagrees(side: str, trend: str = "trend",
+                    rests: str = "rests_on_rounding") -> str:
+    """SQL, true where the trend tested over the fixed window (``trend``, its classification;
+    ``rests``: whether CBS's rounding could undo it) does not go the way of a claim on one
+    year's figure: ``side`` +1 where the claim has the figure high (above its quarter's or
+    half's cut, the group's median, the ommeland), rising; -1, falling. A claim on one year's
+    figure of a count CBS rounds coarsely (``coarse_counts``, 'berekend uit afgerond
+    aantal') stands only where it does not: the one rule of Kies richting's labels and the
+    signals' deviations. Schiermonnikoog's new dwellings of 2023, 0 of 615 (rounded to
+    fives), no significant change over the window: no 'urgent task'."""
+    return (f"NOT coalesce(NOT {rests} AND {trend} = CASE WHEN ({side}) > 0 THEN 'rising' "
+            "ELSE 'falling' END, false)")
+
+
+#: The side of a labelled position's figure from its cut (:func:`one_case`): a strength's
+#: figure beyond its favourable quarter's cut, a task's on the unfavourable side.
+KIES_SIDE = "CASE WHEN position = 'favourable_quartile' THEN dir ELSE -dir END"
+
+#: A labelled position of a share CBS computes from a small base that one case more or less
+#: moves to the cut of its quarter (p25, p75) or half (the median) or past it
+#: (:func:`one_case`); NULL for a position without a label.
+ONE_CASE = one_case(KIES_SIDE, """CASE position
+    WHEN 'favourable_quartile' THEN CASE WHEN dir > 0 THEN p75 ELSE p25 END
+    WHEN 'unfavourable_quartile' THEN CASE WHEN dir > 0 THEN p25 ELSE p75 END
+    WHEN 'unfavourable_half' THEN median END""")
 
 KIES_SQL = """
 CREATE OR REPLACE TABLE kies_richting AS
@@ -212,7 +235,7 @@ labelled AS (
                     ELSE false END THEN NULL
                 -- one year's figure on a count CBS rounds coarsely for it: a label needs
                 -- the trend tested over the fixed window to agree (see the docstring)
-                WHEN coarse_count AND momentum NOT IN ('improving', 'worsening') THEN NULL
+                WHEN coarse_count AND {coarse_year} THEN NULL
                 -- a share CBS computes from a small base that one case more or less (100 /
                 -- the base, in points) moves to its quarter's or half's cut or past it
                 WHEN base_count > 0 AND {one_case} THEN NULL
@@ -298,7 +321,8 @@ JOIN (SELECT set_id, region_code, indicator_id,
       FROM moving) r USING (set_id, region_code, indicator_id)
 ORDER BY m.set_id, m.region_code, m.label, r.rank
 """.replace("{unit_joins}", UNIT_JOINS).replace("{tol}", TOL).replace(
-    "{better_by}", BETTER_BY).replace("{one_case}", ONE_CASE)
+    "{better_by}", BETTER_BY).replace("{one_case}", ONE_CASE).replace(
+    "{coarse_year}", trend_disagrees(KIES_SIDE))
 
 
 def kies_views(con: duckdb.DuckDBPyConnection) -> list[str]:
