@@ -40,6 +40,20 @@ def _member_counts(rows: str) -> str:
         GROUP BY k.set_id, k.region_code, k.indicator_id, k.label, k.position, k.n"""
 
 
+#: The bases one case of which the checks below weigh: a small base's cases (``small_bases``)
+#: and, for a percentage of persons CBS publishes with their count (the catalogue's
+#: ``count_series``), the inhabitants (the count's denominator, more than the persons the
+#: share is of) where one of them is at least CBS's published unit of it: Schiermonnikoog's
+#: payment arrears of 2024, 0,8% of its adults, 972 inhabitants (0,103 point each), unit 0,1
+_CASES = """(SELECT region_code, indicator_id, year, base_count FROM small_bases
+        UNION ALL
+        SELECT p.region_code, c.indicator_id, p.year, p.value
+        FROM catalogue_indicators c
+        JOIN catalogue_indicators n ON c.count_series = n.indicator_id || ':num'
+        JOIN series_all p ON p.series_id = n.denominator_series
+        JOIN published_rounding r ON r.indicator_id = c.indicator_id AND r.year = p.year
+        WHERE p.region_code LIKE 'GM%' AND p.value > 0 AND 100 / p.value >= r.unit)"""
+
 CHECKS: dict[str, str] = {
     # a trend window spans more calendar years than the build's window
     "window_wider_than_setting": """
@@ -239,13 +253,15 @@ CHECKS: dict[str, str] = {
         WHERE (s.value = 0 OR u.unit / 2 > b.share * abs(s.value))
           AND k.momentum NOT IN ('improving', 'worsening')
     """,
-    # a strength or task on a share of a small base (small_bases) that one case more or less
-    # (100 / the base, in points) moves to its quarter's or half's cut: Schiermonnikoog's
-    # cleared crimes in 2024, 13,6% of 20 crimes, under GK1's p25 of 16,0%
-    "label_one_case_from_its_cut": """
+    # a strength or task on a share of a small base (small_bases) or of few persons (_CASES)
+    # that one case more or less (100 / the base, in points) moves to its quarter's or half's
+    # cut: Schiermonnikoog's cleared crimes in 2024, 13,6% of 20 crimes, under GK1's p25 of
+    # 16,0%; its payment arrears of 2024, 0,8% of fewer than 972 adults, under GK1's p75 of
+    # 0,75% with one person fewer
+    "label_one_case_from_its_cut": f"""
         SELECT k.set_id, k.region_code, k.indicator_id, k.label, k.position, k.value,
                s.base_count, k.p25, k.median, k.p75
-        FROM kies_richting k JOIN small_bases s USING (region_code, indicator_id, year)
+        FROM kies_richting k JOIN {_CASES} s USING (region_code, indicator_id, year)
         WHERE CASE WHEN k.position = 'favourable_quartile'
                    THEN CASE WHEN k.direction = 'higher_better'
                              THEN k.value - 100 / s.base_count <= k.p75
@@ -282,14 +298,14 @@ CHECKS: dict[str, str] = {
                            = CASE s.movement WHEN 'above' THEN 'rising' ELSE 'falling' END,
                            false)
     """,
-    # a deviation of a share of a small base (small_bases) that one case more or less (100 /
+    # a deviation of a share of a small base or of few persons (_CASES) that one case (100 /
     # the base, in points) nearer the group's median brings within DEVIATION_MIN_Z of its
     # scales (|value - median| / |robust_z|) or the figures' unit, or nearer the ommeland
     # within OMMELAND_MIN scales (|gap| / raw_strength) beyond the two figures' spreads
     "deviation_one_case_from_its_cut": f"""
         SELECT s.set_id, s.region_code, s.indicator_id, s.kind, s.value, s.median,
                s.ommeland_value, sb.base_count, s.robust_z, s.raw_strength
-        FROM signal_rows s JOIN small_bases sb USING (region_code, indicator_id, year)
+        FROM signal_rows s JOIN {_CASES} sb USING (region_code, indicator_id, year)
         JOIN indicators i USING (indicator_id)
         LEFT JOIN gap_spreads k USING (region_code, indicator_id, year)
         WHERE CASE s.kind

@@ -58,7 +58,8 @@ none. Schiermonnikoog's new dwellings of 2023, 0 of 615 (rounded to fives: 0 to 
 2022, 0 in five of the eight years), were an 'urgent task' in the lowest quarter of GK1 (p25
 7,5 per 1 000, beyond the rounding), its trend no significant change. Nor does a share CBS
 computes from a small base (``base_count``, :mod:`.small_bases`) that one case more or less
-moves to its quarter's or half's cut (:data:`ONE_CASE`).
+moves to its quarter's or half's cut (:data:`ONE_CASE`), nor one of few persons that
+one person moves by at least CBS's unit of it (``small_bases.PERSONS_SQL``).
 Nor does the trend of an amount in euro in current prices (``indicators.current_prices``:
 incomes, wealth, WOZ values, house prices), part of whose rise is inflation: ``momentum``
 'neutral' (significant, no verdict), reason ``..._no_verdict``; its position in the group
@@ -70,7 +71,7 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.analysis.coarse_trends import figure_spreads_sql
-from stadstrends.analysis.small_bases import small_bases_view
+from stadstrends.analysis.small_bases import case_bases_view, small_bases_view
 from stadstrends.settings import BuildSettings
 
 #: Fewest municipalities with a figure for a label: the least for which the settings'
@@ -99,7 +100,7 @@ BETTER_BY = """NOT coalesce(sm.unknown OR sp.unknown, false)
     AND round(m.dir * (pv.value - m.value) - greatest(coalesce(m.tol, 0),
         coalesce(sm.spread, 0) + coalesce(sp.spread, 0)), 9) > 0"""
 
-def one_case(side: str, cut: str, value: str = "value", base: str = "base_count") -> str:
+def one_case(side: str, cut: str, value: str = "value", base: str = "case_base") -> str:
     """SQL, true where one case more or less, ``100 / base`` points, moves ``value``, a share
     CBS computes from a small base (``base_count``, :mod:`.small_bases`), to ``cut`` or past
     it, toward the other side: ``side`` +1 where the claim has the figure above the cut (a
@@ -206,7 +207,8 @@ classed AS (
                 ELSE coalesce(t.direction_label, 'none') END AS momentum,
            t.first_year, t.first_value, t.abs_change AS change, t.theil_sen_slope AS slope,
            t.sen_slope_rel AS slope_rel, t.mk_p AS p_value, t.n_points, t.indicative,
-           sb.base_count, sb.base_unit  -- a share CBS computes from small numbers
+           sb.base_count, sb.base_unit,  -- a share CBS computes from small numbers
+           cb.case_base
     FROM pos p
     LEFT JOIN cut c USING (set_id, region_code, indicator_id)
     LEFT JOIN comparison_extra e USING (set_id, region_code)
@@ -214,6 +216,7 @@ classed AS (
     LEFT JOIN coarse_positions k USING (set_id, region_code, indicator_id, year)
     LEFT JOIN coarse_counts ck USING (region_code, indicator_id, year)
     LEFT JOIN _sig_small_bases sb USING (region_code, indicator_id, year)
+    LEFT JOIN _sig_case_bases cb USING (region_code, indicator_id, year)  -- one case's
     {unit_joins}
 ),
 labelled AS (
@@ -236,9 +239,10 @@ labelled AS (
                 -- one year's figure on a count CBS rounds coarsely for it: a label needs
                 -- the trend tested over the fixed window to agree (see the docstring)
                 WHEN coarse_count AND {coarse_year} THEN NULL
-                -- a share CBS computes from a small base that one case more or less (100 /
-                -- the base, in points) moves to its quarter's or half's cut or past it
-                WHEN base_count > 0 AND {one_case} THEN NULL
+                -- a share CBS computes from a small base, or of few persons, that one case
+                -- more or less (100 / the base, in points) moves to its quarter's or half's
+                -- cut or past it
+                WHEN case_base > 0 AND {one_case} THEN NULL
                 WHEN position = 'favourable_quartile' AND momentum <> 'worsening'
                     THEN 'distinctive strength'
                 WHEN position = 'unfavourable_quartile' AND momentum <> 'improving'
@@ -300,7 +304,7 @@ opg AS (SELECT indicator_id, list(opgave_id ORDER BY opgave_id) AS opgaven
         FROM _sig_opgave_ind GROUP BY ALL)
 SELECT m.set_id, m.region_code, sc.region_name, m.label, r.rank,
        m.* EXCLUDE (set_id, region_code, label, dir, rank, coarse, coarse_count, others, below,
-                   n_cut, tol, span_hi, span_lo, fav_lo, fav_hi),
+                   n_cut, tol, span_hi, span_lo, fav_lo, fav_hi, case_base),
        m.rank AS rank_in_group,
        coalesce(o.opgaven, []) AS opgaven,
        c.peer_set,
@@ -330,7 +334,7 @@ def kies_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     ``_sig_cut_gaps`` (:func:`cut_gaps_view`), ``_sig_print_units`` (:func:`units_view`) and
     ``_sig_small_bases`` (:func:`~.small_bases.small_bases_view`). The figures' spreads are
     part of the query (:func:`kies_query`)."""
-    return [cut_gaps_view(con), units_view(con), small_bases_view(con)]
+    return [cut_gaps_view(con), units_view(con), small_bases_view(con), case_bases_view(con)]
 
 
 def kies_query(con: duckdb.DuckDBPyConnection, settings: BuildSettings, values: str) -> str:
