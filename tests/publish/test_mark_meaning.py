@@ -25,7 +25,7 @@ from stadstrends.publish.report.data import fact
 from stadstrends.publish.rounding import coarse_years, rounded_zeros
 from stadstrends.publish.sentence_words import WORDS, figure_marks
 
-CITIES = ["GM0096", "GM0153"]  # Vlieland, Enschede
+CITIES = ["GM0096", "GM0153", "GM0376"]  # Vlieland, Enschede, Blaricum
 #: the words of the claim (a coarse count; a count rounded to 0)
 CLAIM = ("coarse_short", "rounded_zero_short")
 

@@ -69,10 +69,12 @@ def test_rozendaals_pdf_states_the_base_beside_the_figure_and_in_kies_richting(w
 
 
 def test_the_reports_sentences_say_it_for_small_bases_only(wh) -> None:
-    """Of the report's sentences (both languages), those of Rozendaal's, Ameland's and
-    Schiermonnikoog's cleared crimes say it (their domain section and opgave: 2 each); none
-    of Zwolle's. (Vlieland's report, the fourth with a small base, states no such figure.)"""
-    for city, base in (("Rozendaal", 55), ("Ameland", 95), ("Schiermonnikoog", 20),
+    """Of the report's sentences (both languages), those of Rozendaal's and Schiermonnikoog's
+    cleared crimes say it (their domain section and opgave: 2 each); none of Zwolle's.
+    (Vlieland's and Ameland's reports, the others with a small base, state no such figure:
+    Ameland's 22,3% of 95 crimes against 31,1% in its ommeland is no deviation since session
+    50, one cleared crime more bringing it within a scale of it: signal_kies.one_case.)"""
+    for city, base in (("Rozendaal", 55), ("Ameland", None), ("Schiermonnikoog", 20),
                        ("Zwolle", None)):
         for lang in ("nl", "en"):
             ctx = builder.city_context(kept_city(wh, city), lang, None)

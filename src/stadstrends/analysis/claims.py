@@ -12,6 +12,7 @@ from stadstrends.analysis.inequality import PRINTED_DECIMALS as INEQ_DECIMALS
 from stadstrends.analysis.printed_values import VIEW as PRINTED
 from stadstrends.analysis.printed_values import printed, printed_key
 from stadstrends.analysis.signal_kies import KIES_MIN_N
+from stadstrends.analysis.signals import DEVIATION_MIN_Z, OMMELAND_MIN
 
 
 def _member_counts(rows: str) -> str:
@@ -38,6 +39,20 @@ def _member_counts(rows: str) -> str:
         JOIN build_info b ON true
         GROUP BY k.set_id, k.region_code, k.indicator_id, k.label, k.position, k.n"""
 
+
+#: The bases one case of which the checks below weigh: a small base's cases (``small_bases``)
+#: and, for a percentage of persons CBS publishes with their count (the catalogue's
+#: ``count_series``), the inhabitants (the count's denominator, more than the persons the
+#: share is of) where one of them is at least CBS's published unit of it: Schiermonnikoog's
+#: payment arrears of 2024, 0,8% of its adults, 972 inhabitants (0,103 point each), unit 0,1
+_CASES = """(SELECT region_code, indicator_id, year, base_count FROM small_bases
+        UNION ALL
+        SELECT p.region_code, c.indicator_id, p.year, p.value
+        FROM catalogue_indicators c
+        JOIN catalogue_indicators n ON c.count_series = n.indicator_id || ':num'
+        JOIN series_all p ON p.series_id = n.denominator_series
+        JOIN published_rounding r ON r.indicator_id = c.indicator_id AND r.year = p.year
+        WHERE p.region_code LIKE 'GM%' AND p.value > 0 AND 100 / p.value >= r.unit)"""
 
 CHECKS: dict[str, str] = {
     # a trend window spans more calendar years than the build's window
@@ -238,13 +253,15 @@ CHECKS: dict[str, str] = {
         WHERE (s.value = 0 OR u.unit / 2 > b.share * abs(s.value))
           AND k.momentum NOT IN ('improving', 'worsening')
     """,
-    # a strength or task on a share of a small base (small_bases) that one case more or less
-    # (100 / the base, in points) moves to its quarter's or half's cut: Schiermonnikoog's
-    # cleared crimes in 2024, 13,6% of 20 crimes, under GK1's p25 of 16,0%
-    "label_one_case_from_its_cut": """
+    # a strength or task on a share of a small base (small_bases) or of few persons (_CASES)
+    # that one case more or less (100 / the base, in points) moves to its quarter's or half's
+    # cut: Schiermonnikoog's cleared crimes in 2024, 13,6% of 20 crimes, under GK1's p25 of
+    # 16,0%; its payment arrears of 2024, 0,8% of fewer than 972 adults, under GK1's p75 of
+    # 0,75% with one person fewer
+    "label_one_case_from_its_cut": f"""
         SELECT k.set_id, k.region_code, k.indicator_id, k.label, k.position, k.value,
                s.base_count, k.p25, k.median, k.p75
-        FROM kies_richting k JOIN small_bases s USING (region_code, indicator_id, year)
+        FROM kies_richting k JOIN {_CASES} s USING (region_code, indicator_id, year)
         WHERE CASE WHEN k.position = 'favourable_quartile'
                    THEN CASE WHEN k.direction = 'higher_better'
                              THEN k.value - 100 / s.base_count <= k.p75
@@ -254,6 +271,51 @@ CHECKS: dict[str, str] = {
                         WHEN 'unfavourable_quartile' THEN k.p25 ELSE k.median END
                    ELSE k.value - 100 / s.base_count <= CASE k.position
                         WHEN 'unfavourable_quartile' THEN k.p75 ELSE k.median END END
+    """,
+    # 'gunstig/ongunstig vergeleken met de groep' or 'met het ommeland' on one year's figure
+    # of a count CBS rounds coarsely for the municipality (as label_on_one_coarse_year) whose
+    # trend, tested over the fixed window (the one after a jump; none where CBS's rounding
+    # could undo it), does not go its way: above rising, below falling
+    "deviation_on_one_coarse_year": """
+        SELECT s.set_id, s.region_code, s.indicator_id, s.kind, s.movement, s.year, s.value,
+               c.value AS count, u.unit, t.classification AS trend, t.holds
+        FROM signal_rows s
+        JOIN (SELECT indicator_id, year, max(unit) AS unit FROM numerator_rounding
+              GROUP BY ALL) u USING (indicator_id, year)
+        JOIN series_all c ON c.series_id = s.indicator_id || ':num'
+         AND c.region_code = s.region_code AND c.year = s.year
+        CROSS JOIN (SELECT any_value(coarse_share) AS share FROM build_info) b
+        LEFT JOIN (SELECT region_code, indicator_id, classification, true AS holds
+                   FROM jump_trends
+                   UNION ALL
+                   SELECT region_code, indicator_id, classification, coalesce(k.holds, true)
+                   FROM trends ANTI JOIN jump_trends USING (region_code, indicator_id)
+                   LEFT JOIN coarse_trends k USING (region_code, indicator_id)) t
+          ON t.region_code = s.region_code AND t.indicator_id = s.indicator_id
+        WHERE s.kind IN ('group_deviation', 'ommeland_deviation')
+          AND (c.value = 0 OR u.unit / 2 > b.share * abs(c.value))
+          AND NOT coalesce(t.holds AND t.classification
+                           = CASE s.movement WHEN 'above' THEN 'rising' ELSE 'falling' END,
+                           false)
+    """,
+    # a deviation of a share of a small base or of few persons (_CASES) that one case (100 /
+    # the base, in points) nearer the group's median brings within DEVIATION_MIN_Z of its
+    # scales (|value - median| / |robust_z|) or the figures' unit, or nearer the ommeland
+    # within OMMELAND_MIN scales (|gap| / raw_strength) beyond the two figures' spreads
+    "deviation_one_case_from_its_cut": f"""
+        SELECT s.set_id, s.region_code, s.indicator_id, s.kind, s.value, s.median,
+               s.ommeland_value, sb.base_count, s.robust_z, s.raw_strength
+        FROM signal_rows s JOIN {_CASES} sb USING (region_code, indicator_id, year)
+        JOIN indicators i USING (indicator_id)
+        LEFT JOIN gap_spreads k USING (region_code, indicator_id, year)
+        WHERE CASE s.kind
+            WHEN 'group_deviation' THEN abs(s.value - s.median) - 100 / sb.base_count
+                <= greatest({DEVIATION_MIN_Z} * abs(s.value - s.median) / abs(s.robust_z),
+                            pow(10, -i.decimals))
+            WHEN 'ommeland_deviation' THEN abs(s.gap) - 100 / sb.base_count
+                - k.city_spread - k.ommeland_spread
+                <= {OMMELAND_MIN} * abs(s.gap) / s.raw_strength
+            ELSE false END
     """,
     # a strength whose better members, with half of those tied with it, are more than a
     # quarter of the others: ties counted at the lowest of their places (values compared as

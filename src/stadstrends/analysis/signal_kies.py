@@ -58,7 +58,8 @@ none. Schiermonnikoog's new dwellings of 2023, 0 of 615 (rounded to fives: 0 to 
 2022, 0 in five of the eight years), were an 'urgent task' in the lowest quarter of GK1 (p25
 7,5 per 1 000, beyond the rounding), its trend no significant change. Nor does a share CBS
 computes from a small base (``base_count``, :mod:`.small_bases`) that one case more or less
-moves to its quarter's or half's cut (:data:`ONE_CASE`).
+moves to its quarter's or half's cut (:data:`ONE_CASE`), nor one of few persons that
+one person moves by at least CBS's unit of it (``small_bases.PERSONS_SQL``).
 Nor does the trend of an amount in euro in current prices (``indicators.current_prices``:
 incomes, wealth, WOZ values, house prices), part of whose rise is inflation: ``momentum``
 'neutral' (significant, no verdict), reason ``..._no_verdict``; its position in the group
@@ -70,7 +71,7 @@ from __future__ import annotations
 import duckdb
 
 from stadstrends.analysis.coarse_trends import figure_spreads_sql
-from stadstrends.analysis.small_bases import small_bases_view
+from stadstrends.analysis.small_bases import case_bases_view, small_bases_view
 from stadstrends.settings import BuildSettings
 
 #: Fewest municipalities with a figure for a label: the least for which the settings'
@@ -99,20 +100,43 @@ BETTER_BY = """NOT coalesce(sm.unknown OR sp.unknown, false)
     AND round(m.dir * (pv.value - m.value) - greatest(coalesce(m.tol, 0),
         coalesce(sm.spread, 0) + coalesce(sp.spread, 0)), 9) > 0"""
 
-#: A labelled position of a share CBS computes from a small base (``base_count``,
-#: :mod:`.small_bases`) that one case more or less, ``100 / base_count`` points, moves to
-#: the cut of its quarter (p25, p75) or half (the median) or past it, toward the other side:
-#: a task's figure one case more favourable, a strength's one case less. Schiermonnikoog's
-#: cleared crimes in 2024, 13,6% of 20 crimes, an 'urgent task' in GK1's lowest quarter
-#: under a p25 of 16,0%: one cleared crime more is 18,6%.
-ONE_CASE = """CASE position
-    WHEN 'favourable_quartile' THEN CASE WHEN dir > 0 THEN value - 100 / base_count <= p75
-                                         ELSE value + 100 / base_count >= p25 END
-    WHEN 'unfavourable_quartile' THEN CASE WHEN dir > 0 THEN value + 100 / base_count >= p25
-                                           ELSE value - 100 / base_count <= p75 END
-    WHEN 'unfavourable_half' THEN CASE WHEN dir > 0 THEN value + 100 / base_count >= median
-                                       ELSE value - 100 / base_count <= median END
-    ELSE false END"""
+def one_case(side: str, cut: str, value: str = "value", base: str = "case_base") -> str:
+    """SQL, true where one case more or less, ``100 / base`` points, moves ``value``, a share
+    CBS computes from a small base (``base_count``, :mod:`.small_bases`), to ``cut`` or past
+    it, toward the other side: ``side`` +1 where the claim has the figure above the cut (a
+    task's figure one case more favourable, a strength's one case less). The one rule of
+    Kies richting's labels (:data:`ONE_CASE`) and the signals' deviations
+    (:mod:`.signal_rows`): Schiermonnikoog's cleared crimes in 2024, 13,6% of 20 crimes, an
+    'urgent task' in GK1's lowest quarter under a p25 of 16,0%: one cleared crime more is
+    18,6%."""
+    return f"({side}) * ({value} - ({side}) * 100 / {base} - ({cut})) <= 0"
+
+
+def trend_disagrees(side: str, trend: str = "trend",
+                    rests: str = "rests_on_rounding") -> str:
+    """SQL, true where the trend tested over the fixed window (``trend``, its classification;
+    ``rests``: whether CBS's rounding could undo it) does not go the way of a claim on one
+    year's figure: ``side`` +1 where the claim has the figure high (above its quarter's or
+    half's cut, the group's median, the ommeland), rising; -1, falling. A claim on one year's
+    figure of a count CBS rounds coarsely (``coarse_counts``, 'berekend uit afgerond
+    aantal') stands only where it does not: the one rule of Kies richting's labels and the
+    signals' deviations. Schiermonnikoog's new dwellings of 2023, 0 of 615 (rounded to
+    fives), no significant change over the window: no 'urgent task'."""
+    return (f"NOT coalesce(NOT {rests} AND {trend} = CASE WHEN ({side}) > 0 THEN 'rising' "
+            "ELSE 'falling' END, false)")
+
+
+#: The side of a labelled position's figure from its cut (:func:`one_case`): a strength's
+#: figure beyond its favourable quarter's cut, a task's on the unfavourable side.
+KIES_SIDE = "CASE WHEN position = 'favourable_quartile' THEN dir ELSE -dir END"
+
+#: A labelled position of a share CBS computes from a small base that one case more or less
+#: moves to the cut of its quarter (p25, p75) or half (the median) or past it
+#: (:func:`one_case`); NULL for a position without a label.
+ONE_CASE = one_case(KIES_SIDE, """CASE position
+    WHEN 'favourable_quartile' THEN CASE WHEN dir > 0 THEN p75 ELSE p25 END
+    WHEN 'unfavourable_quartile' THEN CASE WHEN dir > 0 THEN p25 ELSE p75 END
+    WHEN 'unfavourable_half' THEN median END""")
 
 KIES_SQL = """
 CREATE OR REPLACE TABLE kies_richting AS
@@ -183,7 +207,8 @@ classed AS (
                 ELSE coalesce(t.direction_label, 'none') END AS momentum,
            t.first_year, t.first_value, t.abs_change AS change, t.theil_sen_slope AS slope,
            t.sen_slope_rel AS slope_rel, t.mk_p AS p_value, t.n_points, t.indicative,
-           sb.base_count, sb.base_unit  -- a share CBS computes from small numbers
+           sb.base_count, sb.base_unit,  -- a share CBS computes from small numbers
+           cb.case_base
     FROM pos p
     LEFT JOIN cut c USING (set_id, region_code, indicator_id)
     LEFT JOIN comparison_extra e USING (set_id, region_code)
@@ -191,6 +216,7 @@ classed AS (
     LEFT JOIN coarse_positions k USING (set_id, region_code, indicator_id, year)
     LEFT JOIN coarse_counts ck USING (region_code, indicator_id, year)
     LEFT JOIN _sig_small_bases sb USING (region_code, indicator_id, year)
+    LEFT JOIN _sig_case_bases cb USING (region_code, indicator_id, year)  -- one case's
     {unit_joins}
 ),
 labelled AS (
@@ -212,10 +238,11 @@ labelled AS (
                     ELSE false END THEN NULL
                 -- one year's figure on a count CBS rounds coarsely for it: a label needs
                 -- the trend tested over the fixed window to agree (see the docstring)
-                WHEN coarse_count AND momentum NOT IN ('improving', 'worsening') THEN NULL
-                -- a share CBS computes from a small base that one case more or less (100 /
-                -- the base, in points) moves to its quarter's or half's cut or past it
-                WHEN base_count > 0 AND {one_case} THEN NULL
+                WHEN coarse_count AND {coarse_year} THEN NULL
+                -- a share CBS computes from a small base, or of few persons, that one case
+                -- more or less (100 / the base, in points) moves to its quarter's or half's
+                -- cut or past it
+                WHEN case_base > 0 AND {one_case} THEN NULL
                 WHEN position = 'favourable_quartile' AND momentum <> 'worsening'
                     THEN 'distinctive strength'
                 WHEN position = 'unfavourable_quartile' AND momentum <> 'improving'
@@ -277,7 +304,7 @@ opg AS (SELECT indicator_id, list(opgave_id ORDER BY opgave_id) AS opgaven
         FROM _sig_opgave_ind GROUP BY ALL)
 SELECT m.set_id, m.region_code, sc.region_name, m.label, r.rank,
        m.* EXCLUDE (set_id, region_code, label, dir, rank, coarse, coarse_count, others, below,
-                   n_cut, tol, span_hi, span_lo, fav_lo, fav_hi),
+                   n_cut, tol, span_hi, span_lo, fav_lo, fav_hi, case_base),
        m.rank AS rank_in_group,
        coalesce(o.opgaven, []) AS opgaven,
        c.peer_set,
@@ -298,7 +325,8 @@ JOIN (SELECT set_id, region_code, indicator_id,
       FROM moving) r USING (set_id, region_code, indicator_id)
 ORDER BY m.set_id, m.region_code, m.label, r.rank
 """.replace("{unit_joins}", UNIT_JOINS).replace("{tol}", TOL).replace(
-    "{better_by}", BETTER_BY).replace("{one_case}", ONE_CASE)
+    "{better_by}", BETTER_BY).replace("{one_case}", ONE_CASE).replace(
+    "{coarse_year}", trend_disagrees(KIES_SIDE))
 
 
 def kies_views(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -306,7 +334,7 @@ def kies_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     ``_sig_cut_gaps`` (:func:`cut_gaps_view`), ``_sig_print_units`` (:func:`units_view`) and
     ``_sig_small_bases`` (:func:`~.small_bases.small_bases_view`). The figures' spreads are
     part of the query (:func:`kies_query`)."""
-    return [cut_gaps_view(con), units_view(con), small_bases_view(con)]
+    return [cut_gaps_view(con), units_view(con), small_bases_view(con), case_bases_view(con)]
 
 
 def kies_query(con: duckdb.DuckDBPyConnection, settings: BuildSettings, values: str) -> str:

@@ -56,8 +56,18 @@ dev AS (
     {units}  -- nor a value within the figures' rounding of the median (as Kies richting)
     LEFT JOIN region_gaps g ON g.region_code = b.region_code
      AND g.indicator_id = b.indicator_id AND g.year = b.year
+    LEFT JOIN coarse_counts ck ON ck.region_code = b.region_code
+     AND ck.indicator_id = b.indicator_id AND ck.year = b.year
+    LEFT JOIN _sig_trends t ON t.region_code = b.region_code
+     AND t.indicator_id = b.indicator_id
+    LEFT JOIN _sig_case_bases sb ON sb.region_code = b.region_code
+     AND sb.indicator_id = b.indicator_id AND sb.year = b.year
     WHERE b.latest AND abs(b.robust_z) >= {min_z} AND i.method <> 'count'
       AND b.n >= {dev_min_n} AND abs(b.value - b.median) > coalesce({tol}, 0)
+      -- nor on one year's figure of a count CBS rounds coarsely without the tested trend
+      -- going its way, nor on a share one case from its cut (Kies richting's rules)
+      AND NOT (ck.region_code IS NOT NULL AND {dev_coarse_year})
+      AND NOT coalesce(sb.case_base > 0 AND {dev_one_case}, false)
 ),
 omm AS (
     SELECT sc.set_id, g.region_code, g.indicator_id, 'ommeland_deviation' AS kind,
@@ -74,9 +84,18 @@ omm AS (
      AND sc.indicator_id = g.indicator_id AND sc.year = g.year
     JOIN gap_spreads k ON k.region_code = g.region_code AND k.indicator_id = g.indicator_id
      AND k.year = g.year  -- nor a gap CBS's rounding of the two figures could make
+    LEFT JOIN coarse_counts ck ON ck.region_code = g.region_code
+     AND ck.indicator_id = g.indicator_id AND ck.year = g.year
+    LEFT JOIN _sig_trends t ON t.region_code = g.region_code
+     AND t.indicator_id = g.indicator_id
+    LEFT JOIN _sig_case_bases sb ON sb.region_code = g.region_code
+     AND sb.indicator_id = g.indicator_id AND sb.year = g.year
     WHERE i.method <> 'count' AND sc.scale > 0 AND abs(g.gap) / sc.scale >= {omm_min}
       AND sc.n >= {dev_min_n}  -- a scale of fewer figures is no yardstick
       AND (abs(g.gap) - k.city_spread - k.ommeland_spread) / sc.scale >= {omm_min}
+      -- the city's figure as a group deviation's (dev)
+      AND NOT (ck.region_code IS NOT NULL AND {omm_coarse_year})
+      AND NOT coalesce(sb.case_base > 0 AND {omm_one_case}, false)
 ),
 gap AS (
     SELECT p.set_id, t.region_code, t.indicator_id,

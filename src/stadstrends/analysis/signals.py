@@ -29,6 +29,12 @@ A signal is one noteworthy fact about one indicator in one municipality, of one 
   tens); nor within the figures' rounding unit of the median (``signal_kies.TOL``: Kies
   richting's ``near_median``, the report's 'rond de mediaan'): Ede's low-income share
   2023, 7% against CR13's median 6% (whole percents), was 'ongunstig ...' (1,3 robust z);
+  nor, as in Kies richting, on one year's figure of a count CBS rounds coarsely
+  (``coarse_counts``) unless the trend tested over the fixed window goes its way (above
+  rising, below falling: :func:`~.signal_kies.trend_disagrees`), nor on a share of a small
+  base that one case nearer the median brings to the deviation's cut
+  (:func:`~.signal_kies.one_case`): Schiermonnikoog's new dwellings of 2023, 0 of 615
+  (rounded to fives), no significant change, were 'ongunstig vergeleken met de groep';
 * ``ommeland_deviation``: latest city - ommeland gap at least ``OMMELAND_MIN`` group scales,
   where that scale rests on at least ``DEVIATION_MIN_N`` (6) figures of the group, as for a
   group_deviation: a MAD of two to five values is no yardstick (Midden-Delfland's share of
@@ -37,6 +43,7 @@ A signal is one noteworthy fact about one indicator in one municipality, of one 
   gap, less how far CBS's rounding can move the city's and the ommeland's figures (as for
   the gap trends: ``gap_spreads``), is under that: Zaanstad's low-income share 2023, 8%
   against 6,0% in whole percents (+-0,5 each), 1,35 scales (1,48 points) in the city set, 0,67 less;
+  nor on the city's figure where a group deviation would not be (one coarse year, one case);
 * ``gap_widening`` / ``gap_narrowing``: a significant trend of the relative gap
   |ln(city / ommeland)| (see :mod:`stadstrends.analysis.gaps`); ``gap_crossing``: a gap
   that changes sides, with a significant trend of ln(city / ommeland) toward the side the
@@ -90,7 +97,15 @@ import duckdb
 from stadstrends.analysis.benchmarks import MAD_SCALE
 from stadstrends.analysis.coarse import build_coarse_positions, ensure_coarse_trends
 from stadstrends.analysis.gap_spreads import ensure_gap_spreads
-from stadstrends.analysis.signal_kies import KIES_MIN_N, TOL, UNIT_JOINS, kies_query, kies_views
+from stadstrends.analysis.signal_kies import (
+    KIES_MIN_N,
+    TOL,
+    UNIT_JOINS,
+    kies_query,
+    kies_views,
+    one_case,
+    trend_disagrees,
+)
 from stadstrends.analysis.signal_opgaven import OpgavenConfig, load_opgaven, store_opgaven
 from stadstrends.analysis.signal_rows import BASE_SQL, BENCH_COLUMNS, RANK_SQL, ROWS_SQL
 from stadstrends.analysis.signal_summary import PARTS_SQL, SUMMARY_SQL
@@ -296,13 +311,36 @@ def _summary_parts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return {}
 
 
+def _deviation_rules() -> dict[str, str]:
+    """:data:`~.signal_rows.BASE_SQL`'s conditions that withhold a deviation from the group
+    (``dev_...``) or the ommeland (``omm_...``), Kies richting's rules on the one figure it
+    rests on (:mod:`.signal_kies`): on one year's figure of a coarse count, the tested trend
+    going the other way or none (:func:`~.signal_kies.trend_disagrees`); a share of a small
+    base that one case nearer the median or the ommeland (:func:`~.signal_kies.one_case`)
+    brings to the deviation's cut, where it would no longer be one (``DEVIATION_MIN_Z``
+    scales from the median and beyond the figures' rounding unit; ``OMMELAND_MIN`` scales
+    from the ommeland beyond the two figures' spreads)."""
+    trend = {"trend": "t.classification", "rests": "coalesce(t.rests_on_rounding, false)"}
+    dev, omm = "sign(b.robust_z)::INTEGER", "sign(g.gap)::INTEGER"
+    return {
+        "dev_coarse_year": trend_disagrees(dev, **trend),
+        "dev_one_case": one_case(
+            dev, f"b.median + {dev} * greatest({DEVIATION_MIN_Z} * b.scale, "
+                 f"coalesce({TOL}, 0))", value="b.value", base="sb.case_base"),
+        "omm_coarse_year": trend_disagrees(omm, **trend),
+        "omm_one_case": one_case(
+            omm, f"g.ommeland_value + {omm} * ({OMMELAND_MIN} * sc.scale + k.city_spread "
+                 "+ k.ommeland_spread)", value="g.city_value", base="sb.case_base")}
+
+
 def _rank(con: duckdb.DuckDBPyConnection) -> None:
     """Score (``_sig_base``, the view ``_sig_scored``) and rank (``_sig_keys``) signals."""
     con.execute(BASE_SQL.format(bench_of=BENCH_COLUMNS.format(b="sc"),
                                  bench_of_b=BENCH_COLUMNS.format(b="b"),
                                  rel_fallback=REL_FALLBACK, min_z=DEVIATION_MIN_Z,
                                  dev_min_n=DEVIATION_MIN_N, units=UNIT_JOINS, tol=TOL,
-                                 omm_min=OMMELAND_MIN, trend_min=TREND_MIN_STRENGTH))
+                                 omm_min=OMMELAND_MIN, trend_min=TREND_MIN_STRENGTH,
+                                 **_deviation_rules()))
     con.execute(RANK_SQL.format(cap=STRENGTH_CAP, w_indicative=INDICATIVE_WEIGHT,
                                 w_projection=PROJECTION_WEIGHT))
 
