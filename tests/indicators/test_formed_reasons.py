@@ -63,10 +63,10 @@ def test_no_year_before_a_merger_says_the_table_left_the_municipality_out(wh) ->
 @pytest.mark.parametrize(("lang", "said"), [
     ("nl", "de gemeente bestond toen nog niet; CBS publiceert tabel 81877NED niet voor alle "
            "gemeenten, en in geen enkel jaar voor Boxmeer, Grave, Mill en Sint Hubert, Cuijk "
-           "en Sint Anthonis, waaruit de gemeente (deels) is ontstaan"),
+           "en Sint Anthonis, waaruit de gemeente is ontstaan"),  # wholly: no 'deels' (h50g)
     ("en", "the municipality did not exist yet; CBS publishes table 81877NED for some "
            "municipalities only, and in no year for Boxmeer, Grave, Mill en Sint Hubert, Cuijk "
-           "and Sint Anthonis, from which it was (partly) formed")])
+           "and Sint Anthonis, which the municipality was formed from")])
 def test_the_words_name_the_predecessors(wh, lang: str, said: str) -> None:
     gaps = [dict(zip(("reason", "reason_detail"), r, strict=True)) for r in wh.execute(
         "SELECT DISTINCT reason, reason_detail FROM indicator_gaps WHERE region_code = "

@@ -1,7 +1,8 @@
 """'Wat ontbreekt' names the former municipalities whose figures are missing and what each was
-to the municipality, on the real warehouse: one it arose from ('waaruit de gemeente (deels)
-is ontstaan') or one that only gave it a piece ('waarvan een deel bij de gemeente is
-gekomen'): Haarlemmermeer gave Amsterdam 0,1% of its inhabitants, Haaren gave Tilburg 17%."""
+to the municipality, on the real warehouse: one it arose from ('waaruit de gemeente is
+ontstaan', 'deels' where it had other origins too) or one that only gave it a piece ('waarvan
+een deel bij de gemeente is gekomen'): Haarlemmermeer gave Amsterdam 0,1% of its inhabitants,
+Haaren gave Tilburg 17%."""
 
 from __future__ import annotations
 
@@ -39,17 +40,18 @@ def test_a_code_that_gave_a_small_piece_is_not_called_an_origin(wh):
         "de bron geeft geen waarde voor Haarlemmermeer, waarvan een deel bij de gemeente is "
         "gekomen")
     assert _words(wh, "GM0363", "GM0394,GM0457") == (
-        "de bron geeft geen waarde voor Weesp, waaruit de gemeente (deels) is ontstaan, en voor "
+        "de bron geeft geen waarde voor Weesp, waaruit de gemeente deels is ontstaan, en voor "
         "Haarlemmermeer, waarvan een deel bij de gemeente is gekomen")
     assert _words(wh, "GM0855", "GM0788", lang="en") == (
         "the source gives no value for Haaren, a part of which went to the municipality")
     # Slochteren gave Groningen 7% of its inhabitants in 2017, Ten Boer and Haren merged into it
     assert _words(wh, "GM0014", "GM0009,GM0017,GM0040", "predecessor_missing") == (
-        "geen cijfers voor Ten Boer en Haren, waaruit de gemeente (deels) is ontstaan, en voor "
+        "geen cijfers voor Ten Boer en Haren, waaruit de gemeente deels is ontstaan, en voor "
         "Slochteren, waarvan een deel bij de gemeente is gekomen")
-    # a code it arose from keeps its words (Weesp, all of it to Amsterdam)
+    # a code it arose from keeps its words (Weesp, all of it to Amsterdam; 'deels': Amsterdam
+    # is made of its own old code too)
     assert _words(wh, "GM0363", "GM0457") == (
-        "de bron geeft geen waarde voor Weesp, waaruit de gemeente (deels) is ontstaan")
+        "de bron geeft geen waarde voor Weesp, waaruit de gemeente deels is ontstaan")
 
 
 def test_every_named_code_is_said_to_be_what_it_was_to_the_municipality(wh):
@@ -83,3 +85,59 @@ def test_every_named_code_is_said_to_be_what_it_was_to_the_municipality(wh):
     # 459 rows, 92 with a piece (569, 131 before the house prices of a changed municipality
     # blamed the merger, not the cut copy: level_boundary_change names no codes)
     assert checked > 400 and pieces_seen > 50
+
+
+#: per gap group of a municipality naming codes: its years, and whether in each of them the
+#: municipality was made of the named codes alone (CBS's register, crosswalk)
+FORMED = """
+WITH g AS (
+    SELECT region_code, indicator_id, reason, reason_detail, list(year) AS years
+    FROM indicator_gaps
+    WHERE region_code LIKE 'GM%' AND reason_detail IS NOT NULL
+      AND reason IN ('missing_in_source', 'predecessor_missing', 'predecessor_cut',
+                     'predecessors_never_in_table')
+    GROUP BY ALL),
+y AS (SELECT *, unnest(years) AS year FROM g)
+SELECT y.region_code, y.indicator_id, y.reason, y.reason_detail, any_value(y.years),
+       bool_and(NOT EXISTS (
+           SELECT 1 FROM crosswalk w WHERE w.target_code = y.region_code
+             AND w.boundary_year = y.year AND w.basis = 'persons' AND w.weight > 0
+             AND (w.source_code <> w.target_code OR year(m.valid_from) <= y.year)
+             AND NOT list_contains(string_split(string_split(y.reason_detail, ':')[-1], ','),
+                                   w.source_code))) AS wholly
+FROM y JOIN regions m ON m.region_code = y.region_code AND m.valid_to IS NULL
+GROUP BY ALL ORDER BY ALL
+"""
+
+
+def test_deels_only_where_the_municipality_had_other_origins_too(wh):
+    """'(deels)' hedged every origin: Land van Cuijk was formed of Boxmeer, Cuijk, Grave, Mill
+    en Sint Hubert and Sint Anthonis alone, Groningen of 2018 of Haren, Ten Boer and itself.
+    Now 'waaruit de gemeente is ontstaan' where the named codes are all the municipality was
+    made of in the gap's years, 'deels' where it had others too (h50g)."""
+    said = {True: 0, False: 0}
+    by_code: dict[str, list[tuple[dict, bool]]] = {}
+    for code, ind, reason, detail, years, wholly in wh.execute(FORMED).fetchall():
+        by_code.setdefault(code, []).append(({"indicator_id": ind, "reason": reason,
+                                              "reason_detail": detail, "years": years},
+                                             wholly))
+    for code, rows in by_code.items():
+        context = gap_context(wh, code, [r for r, _ in rows])
+        for (row, wholly), lang in ((r, lang) for r in rows for lang in ("nl", "en")):
+            part = "deels is ontstaan" if lang == "nl" else "partly formed"
+            piece = PIECE if lang == "nl" else ", a part of which went to the municipality"
+            words = gap_reason(context, row, lang)
+            assert "(deels)" not in words and "(partly)" not in words, words
+            if (ARISE if lang == "nl" else "formed from") not in words or piece in words:
+                continue  # one code 'in de grenzen van toen', or a piece: said otherwise
+            assert (part in words) == (not wholly), (code, row, words)
+            said[wholly] += lang == "nl"
+    assert said[True] >= 50 and said[False] >= 20, said
+    cuijk = {"reason": "predecessors_never_in_table",
+             "reason_detail": "81877NED:GM0756,GM0786,GM0815,GM1684,GM1702", "years": [2015]}
+    assert gap_reason(gap_context(wh, "GM1982", [cuijk]), cuijk, "nl").endswith(
+        "Cuijk en Sint Anthonis, waaruit de gemeente is ontstaan")
+    groningen = {"reason": "predecessor_missing", "reason_detail": "GM0009,GM0017",
+                 "years": [2018]}
+    assert gap_reason(gap_context(wh, "GM0014", [groningen]), groningen, "nl") == (
+        "geen cijfers voor Ten Boer en Haren, waaruit de gemeente deels is ontstaan")

@@ -99,3 +99,32 @@ def test_enschedes_zero_and_vlielands_thefts_are_marked_once(city_reports) -> No
         marked = [m for w in _claims("nl") for m in re.findall(
             rf"{figure}(?: in \d{{4}})? \([^()]*{re.escape(w)}[^()]*\)", text)]
         assert len(marked) == 1 and text.index(marked[0]) == text.index(figure), text
+
+
+def test_a_provisional_figure_is_marked_once_a_paragraph(city_reports) -> None:
+    """'voorlopig' follows the rounding mark's rule (h50g): with a figure's first citation in
+    its paragraph only. Enschede's crimes per 1 000 read '58,9 in 2024 (voorlopig)' and then
+    the trend's 'naar 58,9 (voorlopig) in 2024' (Zwolle's gas use, thefts, jobs likewise)."""
+    con, reports = city_reports(CITIES)
+    checked = 0
+    for code in CITIES:
+        provisional = {(i, int(y)) for i, y in con.execute(
+            "SELECT indicator_id, year FROM indicator_values WHERE region_code = ? "
+            "AND provisional", [code]).fetchall()}
+        _, contexts = reports[code]
+        for lang, ctx in contexts.items():
+            word = re.escape(WORDS[lang]["provisional"])
+            for s in collect_sentences(ctx):
+                if s is None or not s.text:
+                    continue
+                figures = {(c.indicator_id, c.year) for c in s.cites if c.field == "value"
+                           and c.region_code == code and (c.indicator_id, c.year) in provisional}
+                said = len(re.findall(rf"[(, ]{word}[,)]", s.text))
+                assert said <= len(figures), (code, lang, s.text)
+                checked += said
+    assert checked >= 20, checked
+    data, _ = reports["GM0153"]
+    d = data.in_language("nl")
+    text = d.writer("nl").indicator(fact(d, "crimes_per_1000", "nl"), "group_deviation").text
+    assert "58,9 in 2024 (voorlopig)" in text and "naar 58,9 in 2024" in text, text
+    assert text.count("voorlopig") == 1, text

@@ -1,7 +1,9 @@
-"""A rise to ten times as high or more is printed as a multiple in words, true to its tenth
-('bijna 12 keer zo hoog', 'over 20 times as high'), not as a percentage of four digits
-('+1.050%', in English '+1,050%'); its cite (field ``multiple``) parses back to the
-warehouse's last / first value (:mod:`stadstrends.publish.sentence_numbers`)."""
+"""A rise to three times as high or more is printed as a multiple in words, true to its tenth
+('bijna 12 keer zo hoog', 'over 20 times as high', 'ruim 7 keer zo hoog'), not as a percentage
+('+1.050%', in English '+1,050%'; '+633%', read as 6 times); below ten times 'ruim' and 'bijna'
+only within 5% of the whole number, else the tenth ('7,5 keer zo hoog'); its cite (field
+``multiple``) parses back to the warehouse's last / first value
+(:mod:`stadstrends.publish.sentence_numbers`)."""
 
 from __future__ import annotations
 
@@ -21,11 +23,22 @@ from tests.publish.loaded import kept_city
 from tests.publish.multiple_words import multiple_claim, multiple_holds
 from tests.publish.test_sentences import check_cite
 
-# rel_change -> (nl, en): at and around the threshold (+900%: ten times as high) and the
+# rel_change -> (nl, en): at and around the threshold (+200%: three times as high) and the
 # rounding edges of the tenth the words follow
 AROUND = {
-    8.99: ("+899%", "+899%"),
-    8.9949: ("+899%", "+899%"),
+    1.99: ("+199%", "+199%"),
+    1.9949: ("+199%", "+199%"),
+    2.0: ("3 keer zo hoog", "3 times as high"),
+    2.1: ("ruim 3 keer zo hoog", "over 3 times as high"),  # 0,1 of 3,1: within 5%
+    2.2: ("3,2 keer zo hoog", "3.2 times as high"),  # 0,2 of 3,2: not
+    2.5: ("3,5 keer zo hoog", "3.5 times as high"),
+    2.87: ("bijna 4 keer zo hoog", "almost 4 times as high"),  # 3,9: 0,1 of 3,9
+    6.33: ("ruim 7 keer zo hoog", "over 7 times as high"),  # h49h's '+633%'
+    6.46: ("7,5 keer zo hoog", "7.5 times as high"),
+    7.7: ("bijna 9 keer zo hoog", "almost 9 times as high"),  # 8,7: 0,3 of 8,7
+    5.4: ("6,4 keer zo hoog", "6.4 times as high"),  # 0,4 of 6,4 is more than 5%
+    8.4: ("ruim 9 keer zo hoog", "over 9 times as high"),  # 0,4 of 9,4: within 5%
+    8.99: ("10 keer zo hoog", "10 times as high"),
     9.0: ("10 keer zo hoog", "10 times as high"),
     9.0499: ("10 keer zo hoog", "10 times as high"),
     9.05: ("ruim 10 keer zo hoog", "over 10 times as high"),
@@ -45,28 +58,31 @@ AROUND = {
 
 
 @pytest.mark.parametrize("rel", AROUND)
-def test_a_relative_change_from_ten_times_as_high_is_a_multiple_in_words(rel: float) -> None:
+def test_a_relative_change_from_three_times_as_high_is_a_multiple_in_words(rel: float) -> None:
     for lang, words in zip(("nl", "en"), AROUND[rel], strict=True):
         assert relative_change(rel, lang) == words, (rel, lang)
 
 
 def test_below_the_threshold_the_percentage_is_unchanged() -> None:
-    assert multiple(8.99) is None and multiple(9.0) == MULTIPLE_FROM
-    for rel in (0.052, -0.385, 0.6162, 4.765, 8.99):
+    assert multiple(1.99) is None and multiple(2.0) == MULTIPLE_FROM
+    for rel in (0.052, -0.385, 0.6162, 1.765, 1.99):
         assert relative_change(rel, "nl") == percent_change(rel, "nl")
         assert relative_change(rel, "en") == percent_change(rel, "en")
 
 
 def test_the_words_are_true_of_every_multiple() -> None:
-    """'ruim n' only above n, 'bijna n' only below n, 'n keer' only where it rounds to n:
-    every multiple from 10 to 80 in steps of a thousandth, and the edges of each tenth."""
-    steps = [10 + k / 1000 for k in range(70_001)]
-    steps += [n + d for n in range(10, 80) for d in (0.04999, 0.05, 0.44999, 0.45, 0.94999,
-                                                      0.95, 0.5, 0.49999)]
+    """'ruim n' only above n, 'bijna n' only below n, 'n keer' or 'n,k keer' only where it
+    rounds to that: every multiple from 3 to 80 in steps of a thousandth, and the edges of
+    each tenth; below 10 'ruim' and 'bijna' within 5% of the multiple."""
+    steps = [3 + k / 1000 for k in range(77_001)]
+    steps += [n + d for n in range(3, 80) for d in (0.04999, 0.05, 0.44999, 0.45, 0.94999,
+                                                     0.95, 0.5, 0.49999)]
     for times in steps:
         for lang in ("nl", "en"):
             shown = multiple_text(times, lang)
-            assert multiple_holds(times, *multiple_claim(shown, lang)), (times, shown)
+            claim, n = multiple_claim(shown, lang)
+            assert multiple_holds(times, claim, n), (times, shown)
+            assert claim == "=" or abs(times - n) <= 0.05 * times + 0.05, (times, shown)
 
 
 def test_the_checker_refuses_untrue_words() -> None:

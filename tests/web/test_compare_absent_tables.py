@@ -4,7 +4,7 @@ leaves a merged municipality and its predecessors out, as the report's 'Vooruitb
 ontbreekt' do (:func:`stadstrends.publish.report.table_absence.merge_absent`, one function):
 'Geen cijfer voor 2012–2019: CBS publiceert tabel 81877NED niet voor alle gemeenten, en in
 geen enkel jaar voor deze gemeente; voor 2012–2015, toen de gemeente nog niet bestond, ook
-niet voor Groesbeek, Millingen aan de Rijn en Ubbergen, waaruit ze (deels) is ontstaan.'
+niet voor Groesbeek, Millingen aan de Rijn en Ubbergen, waaruit de gemeente is ontstaan.'
 Before, Berg en Dal's cell said it in three sentences ('... in geen enkel jaar voor deze
 gemeente.', 'Geen cijfer voor 2012–2014: de gemeente bestond toen nog niet; ...', the same of
 2015): 35 sentences in the cells of 16 municipalities (the safety survey), now 16. Real

@@ -84,4 +84,4 @@ def test_a_missing_figure_says_why(client, wh) -> None:
     assert plain["value"] is None and plain["missing"] == [
         "Geen cijfer voor 2012–2019: de gemeente bestond toen nog niet; CBS publiceert tabel "
         "81877NED niet voor alle gemeenten, en in geen enkel jaar voor Appingedam, Delfzijl "
-        "en Loppersum, waaruit de gemeente (deels) is ontstaan."]
+        "en Loppersum, waaruit de gemeente is ontstaan."]  # wholly: no 'deels' (h50g)

@@ -76,3 +76,17 @@ def test_the_municipal_map_keeps_its_quintiles(client) -> None:
     legend = page[page.index('class="map-legend"'):]
     note = re.search(r'<p class="note">(.*?)</p>', legend, re.S).group(1)
     assert note.strip() == "Elke klasse bevat ongeveer evenveel gemeenten (kwintielen)."
+
+
+def test_a_legend_items_words_are_one_box_beside_its_swatch(client) -> None:
+    """At 390 px the selected municipalities' item of /indicator/unemployment_rate stood in two
+    columns ('Utrecht, Amsterdam,' beside "'s-Gravenhage, Rotterdam"): the item is a flex row,
+    and its bare words and each name kept whole (a nowrap span) were flex items of their own.
+    Now each item is the swatch and one box of words (h50g; looked at in Chromium)."""
+    page = client.get("/indicator/unemployment_rate", headers=HTML).text
+    legend = page[page.index('class="map-legend"'):]
+    items = re.findall(r"<li>(.*?)</li>", legend[:legend.index("</ul>")], re.S)
+    assert len(items) >= 7 and "Gravenhage" in items[-1], items
+    words = r'<span>[^<]*(?:<span class="nowrap[^"]*">[^<]*</span>[^<]*)*</span>'
+    for item in items:
+        assert re.fullmatch(r'<span class="swatch[^"]*"[^>]*></span>' + words, item), item

@@ -63,10 +63,12 @@ def test_the_safety_monitors_absent_municipalities_say_so(client, wh, lang) -> N
     # (the harmonisation's row said 'geen cijfers voor Brielle, Hellevoetsluis en Westvoorne')
     # (2013: before it was formed in 2023; it said 'in geen enkel jaar voor deze gemeente')
     voorne = next(r for r in without if r["region_code"] == "GM1992")
+    # 'deels' (h50g): in 2013 a piece of Spijkenisse, Bernisse and Nissewaard was Voorne's too
     assert voorne["why"] == vocabulary.word(
         lang, "report", "gap_predecessors_never_in_table", table="81877NED",
-        names={"nl": "Brielle, Hellevoetsluis en Westvoorne",
-               "en": "Brielle, Hellevoetsluis and Westvoorne"}[lang])
+        origins=vocabulary.word(lang, "report", "origin_partly", names={
+            "nl": "Brielle, Hellevoetsluis en Westvoorne",
+            "en": "Brielle, Hellevoetsluis and Westvoorne"}[lang]))
     assert _years(wh, "81877NED", "GM1992") == {2012, 2013, 2014}
     assen = next(r for r in without if r["region_code"] == "GM0106")
     assert assen["why"] == never

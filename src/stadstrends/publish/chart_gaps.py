@@ -10,7 +10,7 @@ import math
 from stadstrends.publish.charts import LABELS, PALETTE, cbs_labels, finish, named_data, wrapped
 from stadstrends.publish.format import fmt_number
 from stadstrends.publish.report.vega import alt, slot, template
-from stadstrends.publish.sentence_numbers import MULTIPLE_FROM, gap_multiple, multiple_text
+from stadstrends.publish.sentence_numbers import gap_multiple, multiple_text
 
 GAP_WIDTH = 340  # fits a phone (390 px) at its own size: labels stand above their rows;
 # the PDF keeps it, a wider screen stretches it (usermeta.stretch)
@@ -18,9 +18,9 @@ GAP_LINE, GAP_CHARS = 12, 56  # a label line: px, characters (10 px text, <= 6 p
 #: the widest row is cut at the axis's edge when it reaches more than this many times as far
 #: from 0 as the next widest (the other rows would have less than a fifth of the axis)
 CAP_FACTOR = 5
-#: the gap at which the city is ten times as high as the ommeland (+900%), from which the
-#: text writes a multiple (``sentence_numbers.gap_multiple``): the axis reaches no further
-TEN_TIMES = (MULTIPLE_FROM - 1) * 100
+#: the gap at which the city is ten times as high as the ommeland (+900%): the axis reaches
+#: no further; beyond it the text's multiple (``sentence_numbers.gap_multiple``) is written
+TEN_TIMES = 900.0
 
 
 def gap_label(title: str) -> list[str]:
@@ -81,7 +81,7 @@ def dumbbell(rows: list[dict], lang: str = "nl", width: int = GAP_WIDTH,
     the first (open circle) and last year (dot), joined by a rule coloured by what the
     movement means for the city; each row's label (:func:`gap_label`) above it. A figure
     beyond the axis's ticks (:func:`gap_axis`) is drawn one step past the last tick, the
-    rule dashed up to it, with '2016: +875% →' under it (from ten times as high in words:
+    rule dashed up to it, with '2016: +875% →' under it (from three times as high in words:
     'bijna 11 keer zo hoog'); tooltips give every figure as it is.
     rows: {label, first, last, verdict (index 0 adverse, 1 favourable, 2 neutral),
     first_year, last_year}. ``axis``: the axis title, else the language's ('stad t.o.v.
@@ -128,7 +128,7 @@ def dumbbell(rows: list[dict], lang: str = "nl", width: int = GAP_WIDTH,
 
 def beyond_text(value: float, lang: str) -> str:
     """A gap beyond the axis as the axis writes its labels: '+875%', '−120%' (whole
-    percentages, rounded as CBS does); from ten times as high a multiple in words, as the
+    percentages, rounded as CBS does); from three times as high a multiple in words, as the
     sentence and the table say it (Ameland's solar capacity of 2016: 'bijna 11 keer zo
     hoog', not '+975%'; :func:`~stadstrends.publish.sentence_numbers.gap_multiple`)."""
     times = gap_multiple(value)
@@ -152,8 +152,8 @@ def gap_axis(rows: list[dict]) -> list[float]:
     reach = sorted((max(abs(r["first"]), abs(r["last"])) for r in rows), reverse=True)
     if len(reach) > 1 and reach[0] > CAP_FACTOR * reach[1]:
         values = [v for v in values if abs(v) <= CAP_FACTOR * reach[1]]
-    if any(gap_multiple(v) is not None for v in values):  # ten times as high or more
-        values = [v for v in values if gap_multiple(v) is None] + [TEN_TIMES]
+    if any(v > TEN_TIMES for v in values):  # more than ten times as high
+        values = [v for v in values if v <= TEN_TIMES] + [TEN_TIMES]
     return gap_ticks(values)
 
 

@@ -256,5 +256,6 @@ def gap_context(con: duckdb.DuckDBPyConnection, code: str, gaps: list[dict]) -> 
     from stadstrends.publish.report.gap_words import named_codes, predecessor_facts
 
     sources = cut_sources(con)
-    names, pieces = predecessor_facts(con, code, named_codes(gaps))
-    return SimpleNamespace(code=code, sources=sources, region_names=names, pieces=pieces)
+    names, pieces, formed = predecessor_facts(con, code, named_codes(gaps))
+    return SimpleNamespace(code=code, sources=sources, region_names=names, pieces=pieces,
+                           formed=formed)

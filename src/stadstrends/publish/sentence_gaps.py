@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 def gap_cited(w: Writer, s: Sentence, ind: str, end: str, value: float,
               year: int, points: str | None = None) -> tuple[str, bool]:
     """The relative gap at one ``end`` ('first', 'last') as printed and cited, and whether
-    it is a multiple: '47% lager' (``gap_<end>_pct``, its size), from ten times as high
+    it is a multiple: '47% lager' (``gap_<end>_pct``, its size), from three times as high
     'ruim 26 keer zo hoog' (``gap_<end>_multiple``); after a percentage's ``points``
     (:func:`points_cited`) '2,0 procentpunt (relatief 29%) hoger'."""
     times = gap_multiple(value)
@@ -122,7 +122,7 @@ def gap_sentence(w: Writer, s: Sentence, f: dict) -> str:
     move = moves.get(gap_move(g), moves["stable"]).format(city=w.city) \
         + other_side(g, w.lang, w.city)  # '(in 2022 lag het cijfer van ... juist onder ...)'
     move = move[0].upper() + move[1:]
-    # both print the same: 'gelijk aan'; ten times as high or more: 'ruim 29 keer zo hoog als'
+    # both print the same: 'gelijk aan'; three times as high or more: 'ruim 29 keer zo hoog als'
     key = "_level" if g.get("ends_level") else "_multiple" if times else ""
     now = (w.t("gap_now" + key, year=y1, value=city_v, city=w.city, gap=now, ommeland=omm_v)
            if city_v else

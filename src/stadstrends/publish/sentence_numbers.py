@@ -94,7 +94,7 @@ def relative_digits(first: float, last: float, rel: float, unit: str, digits: in
     """The decimals of a sentence's figures (``digits``, from :func:`shared_digits`), raised
     (to at most :data:`MAX_DIGITS`) until the printed relative change ``rel`` from
     ``first`` to ``last`` :func:`agrees` with the printed levels. Only for changes of 10% or
-    more, printed whole ('+62%'; from ten times as high in words, 'bijna 12 keer zo hoog'):
+    more, printed whole ('+62%'; from three times as high in words, 'ruim 7 keer zo hoog'):
     below, the change's own decimal shows it is a rounded figure, and more decimals on the
     levels ('van 8,38 naar 7,75') only make the sentence harder to read. Units printed with
     fixed decimals (:data:`ONE_DECIMAL_UNITS`, :data:`WHOLE_UNITS`) keep theirs."""
@@ -259,24 +259,28 @@ def printed_difference(first: float, last: float, digits: int) -> float:
 
 def percent_change(rel: float, lang: str = "nl") -> str:
     """A relative change (a fraction) as a signed percentage, :func:`change_digits`:
-    ``0.052`` -> '+5,2%', ``8.5`` -> '+850%' (from ten times as high :func:`relative_change`
-    prints a multiple)."""
+    ``0.052`` -> '+5,2%', ``1.5`` -> '+150%' (from three times as high
+    :func:`relative_change` prints a multiple)."""
     return fmt_change(rel * 100, change_digits(rel * 100), lang) + "%"
 
 
-#: the multiple (last / first) from which a rise is printed as a multiple in words: Helmond's
-#: solar installations 'bijna 12 keer zo hoog', not '+1.050%' (in English '+1,050%': the
-#: separators swap, and four digits read as a decimal to the other language's reader). From
-#: +900% a percentage is the multiple less one, and readers take '+900%' for '9 keer'; the
-#: words' steps of a half ('ruim 10', 'bijna 11') are within 5% of the multiple from here.
-#: Falls stay percentages ('−95%': never beyond −100%).
-MULTIPLE_FROM = 10.0
+#: the multiple (last / first) from which a rise is printed as a multiple in words: a
+#: percentage is the multiple less one, and readers take '+633%' for '6 keer' (it is 7,33:
+#: 'ruim 7 keer zo hoog'); Helmond's solar installations 'bijna 12 keer zo hoog', not
+#: '+1.050%' (in English '+1,050%': the separators swap, and four digits read as
+#: a decimal to the other language's reader). Below three times as high ('+150%') the
+#: percentage is read right. Falls stay percentages ('−95%': never beyond −100%).
+MULTIPLE_FROM = 3.0
+#: how far (a share of the multiple) 'ruim n' and 'bijna n' may be from it: from ten times
+#: as high the words' steps of a half ('ruim 10', 'bijna 11') always are; below, a multiple
+#: further from a whole number is given to its tenth ('7,5 keer zo hoog')
+NEAR_WHOLE = 0.05
 
 
 def multiple(rel: float) -> float | None:
     """The multiple a relative change ``rel`` (a fraction) is printed as, ``rel + 1`` (last
     / first: a rise from a positive first figure), from :data:`MULTIPLE_FROM`; else None.
-    ``10.5`` -> 11.5; ``8.99`` -> None ('+899%')."""
+    ``6.33`` -> 7.33; ``1.99`` -> None ('+199%')."""
     return rel + 1 if rel + 1 >= MULTIPLE_FROM else None
 
 
@@ -284,26 +288,36 @@ def multiple_text(times: float, lang: str = "nl") -> str:
     """A multiple in words, true to its tenth: '72 keer zo hoog' where it rounds to 72,0
     (71,95 to 72,05), 'ruim 72 keer zo hoog' from 72,1 to 72,4 (above 72), 'bijna 73 keer
     zo hoog' from 72,5 to 72,9 (below 73): ``72.58`` -> 'bijna 73 keer zo hoog' ('almost 73
-    times as high'); the words are the language file's ``words.multiple`` (``_over``,
-    ``_under``)."""
-    whole, tenth = divmod(int(round_half_away(times, 1) * 10 + 0.5), 10)
-    key, n = (("multiple", whole) if tenth == 0 else ("multiple_over", whole) if tenth < 5
-              else ("multiple_under", whole + 1))
-    return WORDS[lang][key].format(n=fmt_number(n, 0, lang))
+    times as high'). 'ruim' and 'bijna' only within :data:`NEAR_WHOLE` of the whole number
+    (always from ten times as high), else the tenth: ``7.33`` -> 'ruim 7 keer zo hoog',
+    ``7.46`` -> '7,5 keer zo hoog' ('7.5 times as high'), ``3.2`` -> '3,2 keer zo hoog'. The
+    words are the language file's ``words.multiple`` (``_over``, ``_under``)."""
+    tenths = int(round_half_away(times, 1) * 10 + 0.5)
+    whole, tenth = divmod(tenths, 10)
+    near = NEAR_WHOLE * tenths  # in tenths: 5% of 7,3 is 0,365
+    if tenth == 0:
+        key, n = "multiple", fmt_number(whole, 0, lang)
+    elif tenth < 5 and tenth <= near:
+        key, n = "multiple_over", fmt_number(whole, 0, lang)
+    elif tenth >= 5 and 10 - tenth <= near:
+        key, n = "multiple_under", fmt_number(whole + 1, 0, lang)
+    else:
+        key, n = "multiple", fmt_number(tenths / 10, 1, lang)
+    return WORDS[lang][key].format(n=n)
 
 
 def relative_change(rel: float, lang: str = "nl") -> str:
     """A relative change as the sentences, tiles and texts print it: a :func:`multiple` in
-    words from ten times as high, else a :func:`percent_change`: ``10.5`` -> 'bijna 12 keer
-    zo hoog', ``0.052`` -> '+5,2%'."""
+    words from three times as high, else a :func:`percent_change`: ``10.5`` -> 'bijna 12 keer
+    zo hoog', ``6.33`` -> 'ruim 7 keer zo hoog', ``0.052`` -> '+5,2%'."""
     times = multiple(rel)
     return percent_change(rel, lang) if times is None else multiple_text(times, lang)
 
 
 def gap_multiple(pct: float) -> float | None:
     """The multiple a city's relative gap with its ommeland (``pct``: how many percent it
-    lies above it) is printed as, the city's figure / the ommeland's, from ten times as
-    high (+900%, :data:`MULTIPLE_FROM`); else None. A city far below its ommeland stays a
+    lies above it) is printed as, the city's figure / the ommeland's, from three times as
+    high (+200%, :data:`MULTIPLE_FROM`); else None. A city far below its ommeland stays a
     percentage ('95% lager': never beyond 100%)."""
     return multiple(pct / 100)
 
@@ -312,7 +326,7 @@ def gap_text(pct: float, lang: str, higher: str, lower: str, equal: str,
              points: str | None = None) -> str:
     """A relative gap with the ommeland in words, as the report's gap table and the city
     page print it: '25% hoger', '3,5% lager' (:func:`percent_digits`), ``equal`` where it
-    prints as zero (not '0,0% hoger'); from ten times as high a multiple
+    prints as zero (not '0,0% hoger'); from three times as high a multiple
     (:func:`gap_multiple`): Velsen's delivered electricity of 2016 'ruim 26 keer zo hoog',
     not '2.526% hoger'. ``higher``, ``lower``, ``equal``: the words of the caller's section
     of the language file. ``points``: a percentage's difference in percentage points as

@@ -300,7 +300,7 @@ def _tables(f: dict, years: list[int]) -> list[str]:
 def change_clause(w: Writer, s: Sentence, f: dict, t: dict | None = None,
                   prefix: str = "") -> str:
     """The change from ``t``'s first to its last value (default: ``f['trend']``), cited
-    as ``prefix`` + abs_change, rel_change ('+62%') or, from ten times as high, multiple
+    as ``prefix`` + abs_change, rel_change ('+62%') or, from three times as high, multiple
     ('bijna 12 keer zo hoog', :func:`~.sentence_numbers.multiple`) ('jump_': a
     ``jump_trends`` row). A trend's change that CBS's rounding could undo
     (:func:`~stadstrends.publish.rounding.coarse_change`; the sentence then says so) is no
@@ -333,7 +333,7 @@ def change_clause(w: Writer, s: Sentence, f: dict, t: dict | None = None,
                     change_unit(f["unit"], w.lang, shown=shown))
     if rel is not None and math.isfinite(rel):
         times = multiple(rel)
-        if times is not None:  # ten times as high or more: 'bijna 12 keer zo hoog' (last / first)
+        if times is not None:  # three times as high or more: 'ruim 7 keer zo hoog' (last / first)
             return w.cite(s, ind, ly, prefix + "multiple", times, multiple_text(times, w.lang))
         return w.cite(s, ind, ly, prefix + "rel_change", rel, percent_change(rel, w.lang),
                       scale=100.0)

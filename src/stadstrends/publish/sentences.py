@@ -172,9 +172,10 @@ class Writer:
         median beside a value it would print as: :func:`~.harmonised.median_step`);
         ``after``: a list for its marks, printed after the year ('39,8 in 2024 (voorlopig)');
         a quotient of CBS's rounded count is noted after the sentence (``recomputed_note``);
-        a figure on a count CBS rounds coarsely is marked once a paragraph (its first citation);
-        the latest share CBS computes from few cases (``f['small_base']``) says so once
-        ('5,3% in 2024 (voorlopig; berekend uit ongeveer 55 geregistreerde misdrijven)')."""
+        a figure 'voorlopig' or on a count CBS rounds coarsely is marked once a paragraph (its
+        first citation: '58,9 in 2024 (voorlopig)', then 'naar 58,9 in 2024'); the latest
+        share CBS computes from few cases (``f['small_base']``) says so once ('5,3% in 2024
+        (voorlopig, berekend uit ongeveer 55 geregistreerde misdrijven)')."""
         given = step
         own = fld == "value" and region in (None, self.code)
         recalculated = own and int(year) in (f.get("harmonised") or ())
@@ -192,7 +193,8 @@ class Writer:
                 s, f["indicator_id"], fld, region not in (None, self.code), words):
             # 'Geboorten per 1 000 inwoners: 8,7', not '8,7 per 1 000 inwoners'
             shown = with_unit(shown, f["unit"], self.lang)
-        marks = [WORDS[self.lang]["provisional"]] if own and int(year) in (
+        again = own and s.cited_before(f["indicator_id"], self.code, year)  # marked once
+        marks = [WORDS[self.lang]["provisional"]] if own and not again and int(year) in (
             f.get("provisional") or ()) else []
         if recalculated and not s.harmonised:  # once a sentence
             s.harmonised = True
@@ -200,9 +202,8 @@ class Writer:
         if own and int(year) in (f.get("recomputed") or ()) \
                 and int(year) not in s.recomputed:
             s.recomputed.append(int(year))  # CBS publishes no rate: Stadstrends' quotient
-        zero = int(year) in (f.get("rounded_zero") or ())  # each figure on CBS's coarse
-        coarse = zero or int(year) in (f.get("coarse_years") or ())  # rounding, once
-        if own and coarse and not s.cited_before(f["indicator_id"], self.code, year):
+        zero = int(year) in (f.get("rounded_zero") or ())  # a figure on CBS's coarse rounding
+        if own and not again and (zero or int(year) in (f.get("coarse_years") or ())):
             marks.append(WORDS[self.lang]["rounded_zero_short" if zero else "coarse_short"])
         base = f.get("small_base") or {}  # the latest share's, from few cases: once
         if own and not s.small_base and int(year) == base.get("year"):

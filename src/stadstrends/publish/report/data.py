@@ -95,9 +95,9 @@ class CityData:
     jump_trends: dict[str, dict] = field(default_factory=dict)  # jump_trends by indicator
     humps: dict[str, list[dict]] = field(default_factory=dict)  # series_humps by indicator
     steps: dict[str, list[dict]] = field(default_factory=dict)  # series_steps by indicator
-    # names of the municipality codes a missing-value reason names (predecessors)
-    region_names: dict[str, str] = field(default_factory=dict)
+    region_names: dict[str, str] = field(default_factory=dict)  # of codes a gap reason names
     pieces: set[str] = field(default_factory=set)  # codes that gave it a piece (gap_words)
+    formed: dict = field(default_factory=dict)  # year -> the codes it was made of (gap_words)
     gap_missing: dict[str, dict] = field(default_factory=dict)  # why no gap trend (gap_missing)
     is_city: bool = False  # a city of the settings' sets: 'stad en ommeland', else 'gemeente'
     ineq_sets: list[str] = field(default_factory=list)  # neighbourhood sets, none inside another
@@ -359,7 +359,7 @@ def load_city(con: duckdb.DuckDBPyConnection, query: str,
         m for r in data.gap_missing.values() for key in ("lacking", "left_out")
         for m in r.get(key, ())}
     if named:
-        data.region_names, data.pieces = predecessor_facts(con, code, named)
+        data.region_names, data.pieces, data.formed = predecessor_facts(con, code, named)
     data.is_city = is_city(con, code, data.settings)
     if not ineq_coverage:  # computed for other municipalities: the sets, without overlap
         data.ineq_sets = kept.shared(con, "outer_sets", outer_sets,

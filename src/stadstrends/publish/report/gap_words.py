@@ -43,6 +43,30 @@ GROUP BY source_code HAVING max(weight) < 0.5
 """
 
 
+#: the codes a municipality's figures of each boundary year are made of (CBS's register,
+#: ``crosswalk``; its own code only where it existed that year: the crosswalk maps a code to
+#: itself in every year): it was formed wholly of the codes a reason names where they are all
+#: of them in the reason's years (Eemsdelta of Appingedam, Delfzijl and Loppersum before
+#: 2021), partly where it had others too (Groningen of 2018: Haren, Ten Boer and Groningen in
+#: its old boundaries; Voorne aan Zee of 2013: a piece of Spijkenisse too). ``$1``: its code.
+SOURCES_SQL = """
+SELECT w.boundary_year, list(DISTINCT w.source_code) FROM crosswalk w
+WHERE w.target_code = $1 AND w.basis = 'persons' AND w.weight > 0
+  AND (w.source_code <> w.target_code OR EXISTS (
+      SELECT 1 FROM regions r WHERE r.region_code = w.source_code
+        AND r.valid_from <= make_date(w.boundary_year, 12, 31)
+        AND (r.valid_to IS NULL OR r.valid_to >= make_date(w.boundary_year, 1, 1))))
+GROUP BY 1
+"""
+
+
+def formed_of(rows: list[tuple] | list[dict]) -> dict[int, frozenset[str]]:
+    """:data:`SOURCES_SQL`'s rows (tuples, or dicts of a page's reader) as boundary year ->
+    the codes the municipality's figures of that year are made of."""
+    pairs = (tuple(r.values()) if isinstance(r, dict) else r for r in rows)
+    return {int(y): frozenset(codes) for y, codes in pairs}
+
+
 NAMES_SQL = """
 SELECT region_code, any_value(name ORDER BY valid_from DESC) FROM regions
 WHERE region_code IN (SELECT unnest($1)) GROUP BY 1
@@ -50,13 +74,15 @@ WHERE region_code IN (SELECT unnest($1)) GROUP BY 1
 
 
 def predecessor_facts(con: duckdb.DuckDBPyConnection, code: str, named: set[str]
-                      ) -> tuple[dict[str, str], set[str]]:
+                      ) -> tuple[dict[str, str], set[str], dict[int, frozenset[str]]]:
     """(names of the ``named`` codes, the codes that gave municipality ``code`` a piece:
-    :data:`PIECES_SQL`) from ``regions`` and ``crosswalk``; empty without named codes."""
+    :data:`PIECES_SQL`, what it was made of by year: :func:`formed_of`) from ``regions`` and
+    ``crosswalk``; empty without named codes."""
     if not named:
-        return {}, set()
+        return {}, set(), {}
     names = dict(con.execute(NAMES_SQL, [sorted(named)]).fetchall())
-    return names, {r[0] for r in con.execute(PIECES_SQL, [code]).fetchall()}
+    return names, {r[0] for r in con.execute(PIECES_SQL, [code]).fetchall()}, formed_of(
+        con.execute(SOURCES_SQL, [code]).fetchall())
 
 
 def _names(data: CityData, codes: list[str], lang: str, own: bool) -> str:
@@ -70,21 +96,46 @@ def _predecessors(data: CityData, detail: str, lang: str) -> str:
     return _names(data, codes, lang, len(codes) > 1)
 
 
-def _origins(data: CityData, detail: str, lang: str) -> str | None:
-    """The named codes with what each was to the municipality ('Ten Boer en Haren, waaruit de
-    gemeente (deels) is ontstaan, en voor Slochteren, waarvan een deel bij de gemeente is
-    gekomen'); None where every one is a code it arose from (the reason's own words)."""
+def _wholly(data: CityData, codes: list[str], years: list[int]) -> bool:
+    """Whether the municipality's figures of each of ``years`` the register has (else of the
+    last year any of ``codes`` went into them: what it was formed of) are made of ``codes``
+    alone (:data:`SOURCES_SQL`)."""
+    formed = getattr(data, "formed", None) or {}
+    years = [int(y) for y in years if int(y) in formed] or [
+        max((y for y, c in formed.items() if c & set(codes)), default=0)]
+    return all(formed.get(y, frozenset({""})) <= set(codes) for y in years)
+
+
+def origins(data: CityData, detail: str, lang: str, years: list[int]) -> str:
+    """The named codes (``detail``, ','-separated) with what each was to the municipality in
+    ``years``: 'Uden en Landerd, waaruit de gemeente is ontstaan' where they are all it was
+    made of (:func:`_wholly`), 'Haren en Ten Boer, waaruit de gemeente deels is ontstaan'
+    where it had others too ('(deels)' said both), 'Ten Boer en Haren, waaruit de gemeente
+    deels is ontstaan, en voor Slochteren, waarvan een deel bij de gemeente is gekomen'."""
     codes = [c for c in (detail or "").split(",") if c]
     pieces = set(getattr(data, "pieces", ()) or ())
     piece = [c for c in codes if c in pieces]
-    if not piece:
-        return None
     whole = [c for c in codes if c not in pieces]
     own = len(codes) > 1
     if not whole:
         return t(lang, "origin_piece", names=_names(data, piece, lang, own))
+    if not piece:
+        key = "origin_formed" if _wholly(data, whole, years) else "origin_partly"
+        return t(lang, key, names=_names(data, whole, lang, own))
     return t(lang, "origin_both", whole=_names(data, whole, lang, own),
              piece=_names(data, piece, lang, own))
+
+
+def _years(row: dict) -> list[int]:
+    """The years of an ``indicator_gaps`` group (``years``, else its first to last; a row of
+    one ``year``)."""
+    if row.get("years") is not None and len(row["years"]):
+        return [int(y) for y in row["years"]]
+    if row.get("year") is not None:
+        return [int(row["year"])]
+    if row.get("first_year") is not None and row.get("last_year") is not None:
+        return list(range(int(row["first_year"]), int(row["last_year"]) + 1))
+    return []
 
 
 def named_codes(rows: list[dict]) -> set[str]:
@@ -118,36 +169,28 @@ def gap_reason(data: CityData, row: dict, lang: str) -> str:
         table_key, _, codes = (row["reason_detail"] or "").partition(":")
         table, src = _cut_source(data, table_key)
         if src:
-            origins = _origins(data, codes, lang)
-            if origins:
-                return t(lang, "gap_predecessor_cut_origins", source=table,
-                         cut=cut_words(lang, src), origins=origins)
-            return t(lang, "gap_predecessor_cut", source=table, cut=cut_words(lang, src),
-                     names=_predecessors(data, codes, lang))
+            return t(lang, "gap_predecessor_cut_origins", source=table,
+                     cut=cut_words(lang, src), origins=origins(data, codes, lang, _years(row)))
     if row["reason"] == table_absence.MERGED:  # one line of all tables leaving it out
         return table_absence.words(row, getattr(data, "name", None) or t(lang, "gap_this_city"),
-                                   _predecessors(data, ",".join(row["codes"]), lang), lang)
+                                   origins(data, ",".join(row["codes"]), lang, row["before"]),
+                                   lang)
     if row["reason"] == "predecessors_never_in_table":
         table, _, codes = (row["reason_detail"] or "").partition(":")
         return t(lang, "gap_predecessors_never_in_table", table=table,
-                 names=_predecessors(data, codes, lang))
+                 origins=origins(data, codes, lang, _years(row)))
     if row["reason"] == "never_in_table" and getattr(data, "name", None):
         return t(lang, "gap_never_in_table", table=row["reason_detail"] or "", city=data.name)
     if row["reason"] == "predecessor_missing":
-        key = ("predecessor_missing_one" if len((row["reason_detail"] or "").split(",")) == 1
-               else "predecessor_missing")
-        origins = _origins(data, row["reason_detail"], lang)
-        if origins and key == "predecessor_missing":
-            return t(lang, "gap_predecessor_missing", origins=origins)
-        return vocabulary.word(lang, "reasons", key,
+        if len((row["reason_detail"] or "").split(",")) > 1:
+            return t(lang, "gap_predecessor_missing",
+                     origins=origins(data, row["reason_detail"], lang, _years(row)))
+        return vocabulary.word(lang, "reasons", "predecessor_missing_one",
                                detail=_predecessors(data, row["reason_detail"], lang))
     if row["reason"] == "missing_in_source" and row.get("reason_detail"):
         # the empty cells are other codes' (Weesp's in 86050NED 2018-2021), not the city's
-        origins = _origins(data, row["reason_detail"], lang)
-        if origins:
-            return t(lang, "gap_source_empty", origins=origins)
-        return vocabulary.word(lang, "reasons", "missing_in_source_part",
-                               detail=_predecessors(data, row["reason_detail"], lang))
+        return t(lang, "gap_source_empty",
+                 origins=origins(data, row["reason_detail"], lang, _years(row)))
     return reason(row, lang)
 
 

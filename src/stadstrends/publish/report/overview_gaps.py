@@ -30,7 +30,7 @@ from stadstrends.publish.gap_missing import no_trend_reason
 from stadstrends.publish.read import records
 from stadstrends.publish.relations import relations
 from stadstrends.publish.report.gap_verdicts import window_start
-from stadstrends.publish.report.gap_words import PIECES_SQL, gap_reason
+from stadstrends.publish.report.gap_words import PIECES_SQL, SOURCES_SQL, formed_of, gap_reason
 from stadstrends.publish.report.texts import t
 from stadstrends.publish.web.gap_text import no_verdict_words
 
@@ -128,7 +128,8 @@ def gap_cells(con: duckdb.DuckDBPyConnection, names: dict[str, str], ids: list[s
             else:
                 shim = SimpleNamespace(code=code, sources=sources, region_names=region_names,
                                        pieces={r["source_code"] for r in records(
-                                           con, PIECES_SQL, [code])})
+                                           con, PIECES_SQL, [code])}, formed=formed_of(
+                                           con.execute(SOURCES_SQL, [code]).fetchall()))
                 why = t(lang, "heat_gap_no_figures", window=window) + "".join(
                     f" ({gap_reason(shim, r, lang)})" for r in missing.get((code, ind), [])[-1:])
             cat = t(lang, f"move_{kind}") if kind in GAP_MOVES else t(lang, f"heat_gap_{kind}")

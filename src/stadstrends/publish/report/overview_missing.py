@@ -16,7 +16,13 @@ import duckdb
 from stadstrends.publish.cuts import cut_sources
 from stadstrends.publish.read import records
 from stadstrends.publish.relations import relations
-from stadstrends.publish.report.gap_words import gap_reason, no_rows_reason
+from stadstrends.publish.report.gap_words import (
+    PIECES_SQL,
+    SOURCES_SQL,
+    formed_of,
+    gap_reason,
+    no_rows_reason,
+)
 from stadstrends.publish.report.texts import reason, t
 from stadstrends.publish.year_reasons import of_years
 
@@ -66,7 +72,9 @@ def missing_cells(con: duckdb.DuckDBPyConnection, names: dict[str, str], ids: li
     for code, ind in gone:
         # cut_example False: the words are shared by the names they are listed after
         shim = SimpleNamespace(code=code, name=names[code], sources=sources,
-                               region_names=region_names, cut_example=False)
+                               region_names=region_names, cut_example=False,
+                               pieces={r[0] for r in con.execute(PIECES_SQL, [code]).fetchall()},
+                               formed=formed_of(con.execute(SOURCES_SQL, [code]).fetchall()))
         if (code, ind) in gaps:
             why = gap_reason(shim, gaps[(code, ind)], lang)
         elif (code, ind) not in have:

@@ -54,15 +54,16 @@ def merge_absent(rows: list[dict]) -> list[dict]:
     return out
 
 
-def words(row: dict, city: str, names: str, lang: str) -> str:
+def words(row: dict, city: str, origins: str, lang: str) -> str:
     """A :data:`MERGED` row in words: 'CBS publiceert de tabellen 84525NED en 85171NED niet
     voor alle gemeenten, en in geen enkel jaar voor Maashorst; voor 2020–2021, toen de
-    gemeente nog niet bestond, ook niet voor Uden en Landerd, waaruit ze (deels) is
-    ontstaan'. ``names``: the predecessors' names as printed, in ``row['codes']`` order;
-    ``city`` its name, or 'deze gemeente' where a page's words are shared (``gap_this_city``)."""
+    gemeente nog niet bestond, ook niet voor Uden en Landerd, waaruit de gemeente is
+    ontstaan'. ``origins``: the predecessors as printed, in ``row['codes']`` order, with what
+    they were to it (:func:`.gap_words.origins`); ``city`` its name, or 'deze gemeente' where
+    a page's words are shared (``gap_this_city``)."""
     tables = (t(lang, "gap_table_one", table=row["tables"][0]) if len(row["tables"]) == 1
               else t(lang, "gap_table_many", tables=fmt_list(row["tables"], lang)))
     if not row["before"]:
         return t(lang, "gap_tables_absent", tables=tables, city=city)
     return t(lang, "gap_tables_absent_before", tables=tables, city=city,
-             years=fmt_years(row["before"]), names=names)
+             years=fmt_years(row["before"]), origins=origins)

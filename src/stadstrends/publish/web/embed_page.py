@@ -18,12 +18,12 @@ from stadstrends.publish.web.page_parts import (
     featured_regions,
     former_notes,
     indicator_meta,
-    note_rows,
     pivot,
 )
 from stadstrends.publish.web.page_render import render, url
 from stadstrends.publish.web.reload import request_wh
 from stadstrends.publish.web.spark import rounding_steps
+from stadstrends.publish.web.value_marks import note_rows
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_page_parameters)])
 
@@ -45,7 +45,7 @@ def embed(request: Request, indicator_id: Annotated[str, PathParam(max_length=80
     recalculated.round_rows(wh, rows, indicator_id)  # chart and table as printed
     for row in rows:
         row["name"] = wh.name(row["region_code"])
-    note_rows(wh, rows, lang)  # 'omgerekend ...' in the line's tooltip
+    note_rows(wh, rows, indicator_id, lang)  # '(voorlopig, omgerekend)' in the tooltip
     page = {"indicator": indicator_meta(meta, lang), "regions": chosen,
             "former_notes": former_notes(wh, chosen, lang) if regions else [],
             "line_spec": specs.lines(rows, title(meta, lang), meta["unit"], lang,

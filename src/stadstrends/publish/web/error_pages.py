@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from stadstrends import vocabulary
+from stadstrends.errors import StadstrendsError
 from stadstrends.publish.web.error_former import REGION_PARAMS, former_error
 from stadstrends.publish.web.i18n import city_set_name, texts, title
 from stadstrends.publish.web.page_render import page_credit, route_path, templates, url
@@ -81,7 +82,7 @@ def _other(request: Request, name: str) -> dict[str, str]:
 def _resolves(wh: Any, part: str) -> bool:
     try:
         wh.index.resolve(part)
-    except Exception:  # noqa: BLE001 - unknown, ambiguous or former: not a municipality
+    except StadstrendsError:  # unknown, ambiguous or former: not a municipality
         return False
     return True
 
@@ -96,7 +97,7 @@ def _swapped(request: Request, wh: Any, path: str, suggestion: str) -> str | Non
 
     try:
         code = wh.index.resolve(suggestion)
-    except Exception:  # noqa: BLE001 - a suggestion that is no municipality
+    except StadstrendsError:  # a suggestion that is no municipality
         return None
     for name in REGION_PARAMS:
         parts = parse_codes(request.query_params.get(name))

@@ -47,7 +47,7 @@ def gap_words(row: dict[str, Any], lang: str) -> str:
 def relative_gap(ratio: float | None, lang: str, points: str | None = None) -> str:
     """The city relative to its ommeland in plain words, as the report's tweedeling
     (:func:`~stadstrends.publish.sentence_numbers.gap_text`): '12% hoger', '3,5% lager',
-    'gelijk', from ten times as high a multiple ('bijna 11 keer zo hoog': Haarlem's new
+    'gelijk', from three times as high a multiple ('bijna 11 keer zo hoog': Haarlem's new
     construction of 2023, not '961% hoger'); '–' without a ratio (an ommeland value of zero
     has none). Between two percentages ``points``, their difference as printed ('2,0
     %-punt'), first: '2,0 %-punt (relatief 29%) hoger', not '29% hoger', which reads as

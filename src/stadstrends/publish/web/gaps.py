@@ -48,7 +48,8 @@ def year_reasons(wh: WebWarehouse, indicator_id: str, codes: list[str], year: in
     out: dict[str, tuple[str, bool]] = {}
     for r in rows:
         if r["region_code"] not in out:
-            words = gap_reason(context(wh, r["region_code"], {indicator_id: [r]}), r, lang)
+            row = {**r, "years": [year]}  # the year's predecessors ('deels' or not)
+            words = gap_reason(context(wh, r["region_code"], {indicator_id: [row]}), row, lang)
             out[r["region_code"]] = (words, r["reason"] in CUT_REASONS)
     return out
 

@@ -19,12 +19,10 @@ from stadstrends.publish.figure_notes import (
 from stadstrends.publish.format import fmt_list, fmt_years
 from stadstrends.publish.harmonised import (
     is_computed,
-    marked_codes,
     round_computed,
 )
 from stadstrends.publish.read import fresh_from
 from stadstrends.publish.sentence_words import WORDS, stale
-from stadstrends.publish.small_base_words import small_base_brief
 from stadstrends.publish.statline import statline_link
 from stadstrends.publish.web import data, tile_gaps, units
 from stadstrends.publish.web.i18n import description, texts, title
@@ -182,52 +180,6 @@ def region_label(wh: WebWarehouse, code: str, lang: str) -> str:
     if code.startswith("PV"):
         return f"{texts(lang)['province_word']} {name}"
     return name
-
-
-def note_rows(wh: WebWarehouse, rows: list[dict[str, Any]], lang: str) -> None:
-    """Give each series row (:func:`.data.series`) its ``note`` (mutated), the words its
-    tooltip says after the figure as the report's: 'omgerekend naar de huidige grenzen',
-    'berekend uit het afgeronde aantal: ...', 'zonder Ameland en Terschelling' (an aggregate
-    leaving members out: Nederland's social housing share of 2017 leaves out six), a small
-    base ('berekend uit ongeveer 55 geregistreerde misdrijven'); ''."""
-    words = WORDS[lang]
-    for r in rows:
-        parts = [words[k] for k, flag in (("harmonised", r.get("recalculated")),
-                                          ("recomputed", r.get("recomputed"))) if flag]
-        if r.get("left_out"):
-            parts.append(without(sorted(wh.name(c) for c in r["left_out"]), lang))
-        if r.get("small_base"):
-            parts.append(r["small_base"])
-        r["note"] = "; ".join(parts)
-
-
-def mark_values(wh: WebWarehouse, values: list[dict[str, Any]], indicator_id: str,
-                year: int | None, lang: str) -> None:
-    """Give the municipalities' values of ``year`` (:func:`.data.municipal_values`, mutated)
-    ``recalculated``, ``recomputed``, ``small_base`` (:func:`small_base_notes`) and the map
-    tooltip's ``note`` (:func:`note_rows`): Schiermonnikoog's, Vlieland's and Rozendaal's
-    crimes per 1 000 of 2024."""
-    if not values or year is None:
-        return
-    with wh.cursor() as cur:
-        own = marked_codes(cur, indicator_id, year, "harmonised")
-        quotients = marked_codes(cur, indicator_id, year, "recomputed")
-    bases = small_base_notes(wh, indicator_id, year, lang)
-    for v in values:
-        v["recalculated"] = v["region_code"] in own
-        v["recomputed"] = v["region_code"] in quotients
-        v["small_base"] = bases.get(v["region_code"], "")
-    note_rows(wh, values, lang)
-
-
-def small_base_notes(wh: WebWarehouse, indicator_id: str, year: int, lang: str
-                     ) -> dict[str, str]:
-    """Municipality code -> the words beside its share of ``year`` that CBS computed from few
-    cases (``small_bases``; :func:`~stadstrends.publish.small_base_words.small_base_brief`:
-    'berekend uit ongeveer 55 geregistreerde misdrijven'); only those with one."""
-    rows = wh.rows("SELECT region_code, indicator_id, base_count, base_unit FROM small_bases "
-                   "WHERE indicator_id = ? AND year = ?", [indicator_id, year])
-    return {r["region_code"]: small_base_brief(r, lang) for r in rows}
 
 
 def pivot(rows: list[dict[str, Any]], codes: list[str], wh: WebWarehouse, lang: str = "nl",

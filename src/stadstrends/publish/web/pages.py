@@ -37,8 +37,6 @@ from stadstrends.publish.web.page_parts import (
     indicator_meta,
     map_year,
     map_year_shown,
-    mark_values,
-    note_rows,
     page_year,
     pivot,
     region_label,
@@ -51,6 +49,7 @@ from stadstrends.publish.web.region_search import region_search
 from stadstrends.publish.web.reload import request_wh
 from stadstrends.publish.web.spark import rounding_steps
 from stadstrends.publish.web.state import WebWarehouse
+from stadstrends.publish.web.value_marks import mark_values, note_rows
 
 # a query parameter a page does not take is a 400 naming it, as in the API
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_page_parameters)])
@@ -75,6 +74,7 @@ def home(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     years = data.municipal_years(wh, indicator)
     year = map_year(wh, indicator, year, years)
     values = data.municipal_values(wh, indicator, year) if year else []
+    mark_values(wh, values, indicator, year, lang)  # the table's marks, as the indicator page
     fresh = stale_latest(wh, year, years)  # an out-of-date latest year: '2019, verouderd'
     heat = data.heatmap(wh)
     inds = [i for i in wh.key_indicators if not wh.indicators[i]["projection"]]
@@ -213,7 +213,7 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
     codes = [r["region_code"] for r in chosen]
     values = data.municipal_values(wh, indicator_id, year) if year else []
     fresh = stale_latest(wh, year, years)  # an out-of-date latest year, as the home map
-    mark_values(wh, values, indicator_id, year, lang)  # '(omgerekend)' in map and table
+    mark_values(wh, values, indicator_id, year, lang)  # '(voorlopig, omgerekend)': map, table
     recalculated.round_rows(wh, values, indicator_id, year)  # as printed: 1.850 m³
     in_set = [v for v in values if v["in_city_set"]]
     context = data.context_regions(wh, codes[0]) if len(codes) == 1 else []
@@ -224,7 +224,7 @@ def indicator_page(request: Request, indicator_id: Annotated[str, PathParam(max_
     codes_shown = drawn or codes
     for row in rows:
         row["name"] = region_label(wh, row["region_code"], lang)
-    note_rows(wh, rows, lang)  # 'omgerekend ...', 'zonder Ameland' in the line's tooltip
+    note_rows(wh, rows, indicator_id, lang)  # '(omgerekend, zonder Ameland)' in tooltips
     t, unit, places = title(meta, lang), meta["unit"], meta.get("decimals")
     page = {
         "indicator": indicator_meta(meta, lang), "year": year, "years": years,
@@ -279,7 +279,7 @@ def compare(request: Request, lang: Lang = "nl", fmt: Fmt = "html",
     recalculated.round_rows(wh, rows, indicator)  # chart and table as printed
     for row in rows:
         row["name"] = wh.name(row["region_code"])
-    note_rows(wh, rows, lang)  # 'omgerekend ...' in the line's tooltip
+    note_rows(wh, rows, indicator, lang)  # '(voorlopig, omgerekend)' in the line's tooltip
     page = {"regions": chosen, "indicator": indicator_meta(meta, lang), "table": table,
             "series": rows, "series_table": pivot(rows, codes, wh, lang, indicator),
             "line_spec": specs.lines(rows, title(meta, lang), meta["unit"], lang,

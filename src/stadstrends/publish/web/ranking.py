@@ -11,17 +11,13 @@ from typing import Any
 from stadstrends.errors import GroupNotFound, InvalidParameter
 from stadstrends.publish.harmonised import download_text, marked_codes
 from stadstrends.publish.rounding import zeros_and_coarse_of
-from stadstrends.publish.sentence_words import (
-    bracketed,
-    flag_words,
-    marked_year,
-    year_flags,
-)
+from stadstrends.publish.sentence_words import bracketed, marked_year
 from stadstrends.publish.web import data, gaps, recalculated, units
 from stadstrends.publish.web.downloads import notes_text
 from stadstrends.publish.web.i18n import CATALOGUE_LANG, credit, texts, unit_words
-from stadstrends.publish.web.page_parts import small_base_notes, stale_latest, stale_note
+from stadstrends.publish.web.page_parts import stale_latest, stale_note
 from stadstrends.publish.web.state import WebWarehouse
+from stadstrends.publish.web.value_marks import figure_words, small_base_notes
 
 SORTS = ("rang", "naam", "waarde")
 ALL = "NL01"
@@ -208,18 +204,12 @@ def printed_places(wh: WebWarehouse, indicator_id: str, year: int, codes: list[s
 
 def row_marks(row: dict[str, Any], rounded: tuple[dict, dict], indicator_id: str,
               year: int, lang: str) -> str:
-    """A ranked figure's marks in the one bracket the tiles print (:func:`flag_words`,
+    """A ranked figure's marks in the one bracket the tiles print (:func:`figure_words`,
     :func:`bracketed`): '(voorlopig, berekend door Stadstrends, berekend uit afgerond aantal)'
     for Vlieland's thefts per 1 000 of 2024; ``rounded``: the municipality's
     :func:`zeros_and_coarse_of` (years per indicator); a share from few cases adds its note."""
-    zeros, coarse = rounded
-    own = [int(year)]  # the marks of the ranked year, as :func:`year_flags` reads a city's
-    words = flag_words(year_flags({
-        "provisional": own if row["provisional"] else [],
-        "harmonised": own if row["harmonised"] else [],
-        "recomputed": own if row["recomputed"] else [],
-        "rounded_zero": zeros.get(indicator_id, []),
-        "coarse_years": coarse.get(indicator_id, [])}, int(year)), lang)
+    words = figure_words(row["provisional"], row["harmonised"], row["recomputed"], rounded,
+                         indicator_id, year, lang)
     return bracketed([*words, row["small_base"]] if row["small_base"] else words, lang)
 
 

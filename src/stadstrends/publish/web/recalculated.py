@@ -46,7 +46,7 @@ def round_rows(wh: WebWarehouse, rows: list[dict[str, Any]], indicator_id: str,
                year: int | None = None) -> None:
     """Round the ``value`` of the ``recalculated`` ones of ``rows`` (mutated: a page's
     series, :func:`.data.series`, or the municipalities' values of ``year``,
-    :func:`.data.municipal_values` with :func:`.page_parts.mark_values`)."""
+    :func:`.data.municipal_values` with :func:`.value_marks.mark_values`)."""
     for r in rows:
         if r.get("recalculated"):
             r["value"] = printed(wh, indicator_id, r["value"], r.get("year", year))

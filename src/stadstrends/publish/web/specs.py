@@ -77,13 +77,13 @@ def choropleth(values: list[dict[str, Any]], title: str, unit: str,
     """Municipalities coloured by class (:func:`classes`; the page draws the legend as HTML
     with every break labelled); those without a value are drawn grey ("geen gegevens"),
     the selected ones outlined. values: region_code, name, value (and a ``note`` the
-    tooltip says after it: 'omgerekend naar de huidige grenzen')."""
+    tooltip says after it, :func:`.value_marks.note_rows`: '(voorlopig, omgerekend)')."""
     legend = classes([v["value"] for v in values], unit, lang, decimals=decimals)
     data = [{"region_code": v["region_code"], "name": v["name"], "value": v["value"],
              "class_value": None if v["value"] is None else units.shown_value(
                  v["value"], unit, decimals),
              "shown": units.show(v["value"], unit, lang, decimals=decimals)
-             + (f" ({v['note']})" if v.get("note") else "")} for v in values]
+             + (f" {v['note']}" if v.get("note") else "")} for v in values]
     none = "geen gegevens" if lang == "nl" else "no data"
     thresholds = [c["lo"] for c in legend[1:]]
     layers: list[dict[str, Any]] = [{
@@ -154,8 +154,8 @@ def lines(rows: list[dict[str, Any]], title: str, unit: str, lang: str = "nl",
     :func:`stadstrends.publish.chart_panels.runs`); a break the chart spans is a dotted
     rule between the two years, labelled 'reeksbreuk vanaf 2019' (Ameland's and
     Schiermonnikoog's WOZ value ran as one line over the change of table in 2019). A row's
-    ``note`` (:func:`.page_parts.note_rows`) follows its figure in the tooltip: '41,6
-    (omgerekend naar de huidige grenzen; berekend uit het afgeronde aantal: ...)'. The y
+    ``note`` (:func:`.value_marks.note_rows`) follows its figure in the tooltip: '41,6
+    (omgerekend, berekend door Stadstrends)', the marks' one bracket. The y
     axis spans at least ten of CBS's rounding unit of the years drawn (``steps``: year ->
     unit, :func:`.spark.rounding_steps`), as the report's panels
     (:func:`~stadstrends.publish.chart_rounding.rounding_domain`)."""
@@ -164,7 +164,7 @@ def lines(rows: list[dict[str, Any]], title: str, unit: str, lang: str = "nl",
     drawn = drawn_breaks(rows, breaks)
     data = runs([{"name": r["name"], "year": int(r["year"]), "value": r["value"],
                   "shown": units.show(r["value"], unit, lang, decimals=decimals)
-                  + (f" ({r['note']})" if r.get("note") else "")}
+                  + (f" {r['note']}" if r.get("note") else "")}
                  for r in rows if r["value"] is not None], drawn, key="name")
     fmt = axis_format(unit, decimals)
     fixed = rounding_domain([r["value"] for r in data],

@@ -13,7 +13,13 @@ from types import SimpleNamespace
 from typing import Any
 
 from stadstrends.publish.cuts import cut_sources
-from stadstrends.publish.report.gap_words import PIECES_SQL, gap_reason, named_codes
+from stadstrends.publish.report.gap_words import (
+    PIECES_SQL,
+    SOURCES_SQL,
+    formed_of,
+    gap_reason,
+    named_codes,
+)
 from stadstrends.publish.report.table_absence import merge_absent
 from stadstrends.publish.web import units
 from stadstrends.publish.web.i18n import texts
@@ -53,7 +59,9 @@ def context(wh: WebWarehouse, code: str, gaps: dict[str, list[dict[str, Any]]],
         "SELECT region_code, any_value(name ORDER BY valid_from DESC) AS name FROM regions "
         "WHERE region_code IN (SELECT unnest(?)) GROUP BY 1", [named])} if named else {}
     pieces = {r["source_code"] for r in wh.rows(PIECES_SQL, [code])} if named else set()
-    ns = SimpleNamespace(code=code, sources=sources, region_names=names, pieces=pieces)
+    formed = formed_of(wh.rows(SOURCES_SQL, [code])) if named else {}
+    ns = SimpleNamespace(code=code, sources=sources, region_names=names, pieces=pieces,
+                         formed=formed)
     if own_name:
         ns.name = wh.name(code)
     return ns

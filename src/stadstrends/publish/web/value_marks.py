@@ -1,0 +1,96 @@
+"""A figure's marks on the site's tables and tooltips, in the one form of the tiles and the
+report: one bracket per figure in the tiles' words (:func:`~stadstrends.publish.
+sentence_words.flag_words` of :func:`~stadstrends.publish.sentence_words.year_flags`, the
+one place of their rule), then what only the figure's own line says (the members an
+aggregate leaves out, a share's few cases). The ranking's rows, the indicator page's table
+of a year and the tooltips of its map and lines: Vlieland's thefts per 1 000 of 2024 read
+'(voorlopig) (berekend door Stadstrends)' in the table and '(berekend door Stadstrends uit
+het aantal: ...; ...)' in the tooltips, now everywhere '(voorlopig, berekend door
+Stadstrends, berekend uit afgerond aantal)'."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stadstrends.publish.figure_notes import without
+from stadstrends.publish.harmonised import marked_codes
+from stadstrends.publish.rounding import zeros_and_coarse_of
+from stadstrends.publish.sentence_words import bracketed, flag_words, year_flags
+from stadstrends.publish.small_base_words import small_base_brief
+from stadstrends.publish.web.state import WebWarehouse
+
+NO_ROUNDING: tuple[dict, dict] = ({}, {})
+
+
+def figure_words(provisional: bool, harmonised: bool, recomputed: bool,
+                 rounded: tuple[dict, dict], indicator_id: str, year: int, lang: str
+                 ) -> list[str]:
+    """The tiles' words of one figure of ``year``: 'voorlopig', 'omgerekend', 'berekend
+    door Stadstrends', 'berekend uit afgerond aantal' (:func:`flag_words`); ``rounded``: its
+    municipality's :func:`zeros_and_coarse_of` (years per indicator), :data:`NO_ROUNDING`
+    for a region that is none."""
+    zeros, coarse = rounded
+    own = [int(year)]  # the marks of this one year, as :func:`year_flags` reads a city's
+    return flag_words(year_flags({
+        "provisional": own if provisional else [], "harmonised": own if harmonised else [],
+        "recomputed": own if recomputed else [],
+        "rounded_zero": zeros.get(indicator_id, []),
+        "coarse_years": coarse.get(indicator_id, [])}, int(year)), lang)
+
+
+def rounding_of(wh: WebWarehouse, rows: list[dict[str, Any]]) -> dict[str, tuple[dict, dict]]:
+    """:func:`zeros_and_coarse_of` of the municipalities among ``rows`` (one query)."""
+    codes = sorted({r["region_code"] for r in rows if r["region_code"].startswith("GM")})
+    with wh.cursor() as cur:
+        return zeros_and_coarse_of(cur, codes)
+
+
+def note_rows(wh: WebWarehouse, rows: list[dict[str, Any]], indicator_id: str,
+              lang: str, year: int | None = None) -> None:
+    """Give each row of ``indicator_id`` (:func:`.data.series`, :func:`.data.
+    municipal_values`: ``year`` or the ``year`` given) its ``note`` (mutated): the one
+    bracket its table cell and tooltip print after the figure, '' for none:
+    '(voorlopig, omgerekend, berekend door Stadstrends)', '(zonder Ameland en
+    Terschelling)' (an aggregate leaving members out: Nederland's social housing share of
+    2017 leaves out six), '(voorlopig, berekend uit ongeveer 55 geregistreerde misdrijven)'
+    (a share from few cases: ``small_base``)."""
+    rounded = rounding_of(wh, rows)
+    for r in rows:
+        words = figure_words(bool(r.get("provisional")), bool(r.get("recalculated")),
+                             bool(r.get("recomputed")),
+                             rounded.get(r["region_code"], NO_ROUNDING), indicator_id,
+                             r.get("year", year), lang)
+        if r.get("left_out"):
+            words.append(without(sorted(wh.name(c) for c in r["left_out"]), lang))
+        if r.get("small_base"):
+            words.append(r["small_base"])
+        r["note"] = bracketed(words, lang)
+
+
+def mark_values(wh: WebWarehouse, values: list[dict[str, Any]], indicator_id: str,
+                year: int | None, lang: str) -> None:
+    """Give the municipalities' values of ``year`` (:func:`.data.municipal_values`, mutated)
+    ``recalculated``, ``recomputed``, ``small_base`` (:func:`small_base_notes`) and the
+    bracket their table and the map's tooltip print (``note``, :func:`note_rows`):
+    Schiermonnikoog's, Vlieland's and Rozendaal's crimes per 1 000 of 2024."""
+    if not values or year is None:
+        return
+    with wh.cursor() as cur:
+        own = marked_codes(cur, indicator_id, year, "harmonised")
+        quotients = marked_codes(cur, indicator_id, year, "recomputed")
+    bases = small_base_notes(wh, indicator_id, year, lang)
+    for v in values:
+        v["recalculated"] = v["region_code"] in own
+        v["recomputed"] = v["region_code"] in quotients
+        v["small_base"] = bases.get(v["region_code"], "")
+    note_rows(wh, values, indicator_id, lang, year)
+
+
+def small_base_notes(wh: WebWarehouse, indicator_id: str, year: int, lang: str
+                     ) -> dict[str, str]:
+    """Municipality code -> the words beside its share of ``year`` that CBS computed from few
+    cases (``small_bases``; :func:`~stadstrends.publish.small_base_words.small_base_brief`:
+    'berekend uit ongeveer 55 geregistreerde misdrijven'); only those with one."""
+    rows = wh.rows("SELECT region_code, indicator_id, base_count, base_unit FROM small_bases "
+                   "WHERE indicator_id = ? AND year = ?", [indicator_id, year])
+    return {r["region_code"]: small_base_brief(r, lang) for r in rows}
