@@ -169,8 +169,9 @@ def test_a_predecessor_that_gave_no_one_is_not_a_missing_predecessor(wh):
         SELECT count(*) FROM indicator_gaps g JOIN indicators USING (indicator_id)
         WHERE g.region_code = 'GM0363' AND g.reason_detail LIKE '%GM0424%'""").fetchone()[0]
     assert named == 0
-    assert _reasons(wh, "GM0363", "feels_unsafe_share")[2013] == ("predecessor_missing",
-                                                                  "GM0457")
+    # Weesp named (a survey share of 2013 is the boundary change's now: level_gaps)
+    assert _reasons(wh, "GM0363", "share_age_65_plus_projected")[2014] == (
+        "predecessor_missing", "GM0457")
     households = wh.execute("""
         SELECT value FROM indicator_values
         WHERE region_code = 'GM0153' AND indicator_id = 'households' AND year = 2000

@@ -40,6 +40,9 @@ from .reference_from_snapshot import serve_reference
 
 CHOSEN = ("population", "crimes_per_1000", "share_age_65_plus", "house_price_mean")
 PAGE_SIZE = 2_000
+#: the snapshot's copies cut after 10 000 rows that the fake CBS serves as CBS's whole tables:
+#: each stops at this municipality in every year (the data check tables_cut_alphabetically)
+CUT_SERVED = {"60039fvw": "Zevenaar", "85984ned": "Maasdriel"}
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
 VALUES_SQL = """
     SELECT indicator_id, region_code, year, value, source_tables, source_measures, provisional
@@ -196,7 +199,12 @@ def test_live_build_reads_from_odata(live: LiveBuild,
         assert row["origin"] == "odata", name
         assert row["location"] == f"{live.server.base_url}/{name}/TypedDataSet?$format=json"
         assert row["rows_read"] == row["rows_kept"] == len(table.frame), name
-        assert row["completeness"] == "complete"
+        if name.lower() in CUT_SERVED:  # served cut: the data check's cut is recorded
+            assert (row["completeness_code"], row["cut_after"]) == (
+                "cut_detected", CUT_SERVED[name.lower()]), name
+            assert "tables_cut_alphabetically" in row["completeness"]
+            continue
+        assert row["completeness"] == "complete" and pd.isna(row["cut_after"]), name
         assert len(row["sha256"]) == 64 and row["retrieved_at"]
 
 
@@ -249,34 +257,44 @@ def test_live_values_equal_snapshot_values(live: LiveBuild, snapshot_db: Path) -
 
 
 def test_live_gaps_equal_snapshot_gaps(live: LiveBuild, snapshot_db: Path) -> None:
-    """Missing values (and why) are the same too: no extra or lost regions. Only the
-    snapshot knows that its copy of a table was cut (``sources.cut_after``): there a value
-    missing for that reason says so (``table_cut``, ``predecessor_cut``, ``table_cut_within``
-    for the municipality the copy stops in); the live build, served the same rows, has no
-    such row or the reason the cut caused (CBS's own table without it: ``not_in_table``,
-    ``never_in_table``)."""
-    sql = """SELECT indicator_id, region_code, year, reason FROM indicator_gaps
+    """Missing values (and why) are the same too: no extra or lost regions. The snapshot
+    knows from its register that its copies were cut (``sources.cut_after``); the live build,
+    served the cut copies of 60039fvw and 85984NED as CBS's whole tables, finds them cut
+    (``tables_cut_alphabetically``, built with ``allow_gaps``) and records it: a value
+    missing for that reason says so in both (``table_cut``, ``predecessor_cut``,
+    ``table_cut_within``), not 'CBS publiceert tabel 60039fvw niet voor alle gemeenten'
+    (``not_in_table``, ``never_in_table``). A mean of a municipality whose boundaries changed
+    too much says the boundary change in both (``level_boundary_change``: the live build said
+    the predecessor it lacked). Only 83625NED's cut copy of 1995-2014, beside a complete v4
+    copy from 2015, is no cut the data can tell: there the live build says what CBS's table
+    would lack (``not_in_table``, ``predecessor_missing``), and a merged municipality's mean
+    price of which the served table holds no part ``not_in_table`` (no former value to
+    recompute), where the snapshot knows the whole table holds them (the boundary change)."""
+    sql = """SELECT indicator_id, region_code, year, reason, reason_detail FROM indicator_gaps
              ORDER BY ALL"""
     got, want = _query(live.db, sql), _query(snapshot_db, sql)
     key = ["indicator_id", "region_code", "year"]
-    cut = want["reason"].isin(["table_cut", "predecessor_cut", "table_cut_within"])
-    # a value CBS gives without its base (a mean, a survey share) of a municipality the
-    # boundary change left no value of whatever the table held: the snapshot says so first,
-    # where its cut copy would have said the cut (h49j); the live build, served the cut rows
-    # as CBS's own, names what it lacks (a predecessor's cell)
-    level = _query(snapshot_db, """
-        SELECT DISTINCT s.indicator_id FROM series_raw s JOIN sources c
-          ON lower(c.table_id) = lower(s.table_id)
-        WHERE NOT s.additive AND c.cut_after IS NOT NULL""")["indicator_id"]
-    cut |= (want["reason"] == "level_boundary_change") & want["indicator_id"].isin(level) & (
-        want[key].merge(got, how="left", on=key)["reason"] != "level_boundary_change").values
+    cut = (want["reason"].isin(["table_cut", "predecessor_cut", "table_cut_within"])
+           & want["reason_detail"].str.lower().str.startswith("83625ned"))
+    level = ((want["reason"] == "level_boundary_change")
+             & (want["indicator_id"] == "house_price_mean")
+             & want["year"].isin(set(want.loc[cut, "year"])))
     pd.testing.assert_frame_equal(
-        got.merge(want[~cut][key]).reset_index(drop=True),
-        want[~cut].reset_index(drop=True))
+        got.merge(want[~cut & ~level][key]).reset_index(drop=True),
+        want[~cut & ~level].reset_index(drop=True))
     elsewhere = got.merge(want[cut][key])
     assert set(elsewhere["reason"]) <= {"predecessor_missing", "no_denominator", "not_in_table",
                                         "never_in_table"}
-    assert len(got) == (~cut).sum() + len(elsewhere) and cut.sum() > 0
+    # never the predecessor's missing row first (it said so before the level step)
+    merged = got.merge(want[level][key])
+    assert set(merged["reason"]) <= {"level_boundary_change", "not_in_table"}, set(
+        merged["reason"])
+    assert len(got) == (~cut & ~level).sum() + len(elsewhere) + len(merged) and cut.sum() > 0
+    # the detected cut's rows (the 65+ shares after Zevenaar, 2010-2022): as the snapshot's
+    assert (want["reason_detail"].str.lower().str.startswith("60039fvw")
+            & want["reason"].str.contains("cut")).sum() > 100
+    level = want[want["reason"] == "level_boundary_change"]
+    assert (level["indicator_id"] == "house_price_mean").sum() > 100
 
 
 def test_live_observations_equal_snapshot_observations(
@@ -346,11 +364,10 @@ def test_a_live_build_whose_checks_fail_keeps_the_previous_warehouse(
 
     # the served copies of 60039fvw and 85984NED (the snapshot's, cut after 10 000 rows,
     # served as CBS's own) stop at the same municipality in every year: h49i's check names
-    # them too
-    assert [f["check"] for f in live.result.checks_failed] == [
-        "municipalities_missing_from_table", "tables_cut_alphabetically"]
-    assert {r["table_id"].lower() for r in live.result.checks_failed[1]["rows"]} == {
-        "60039fvw", "85984ned"}
+    # them, and their missing tail is no lost municipality (recorded as cut first)
+    assert [f["check"] for f in live.result.checks_failed] == ["tables_cut_alphabetically"]
+    assert {r["table_id"].lower(): r["cut_after"]
+            for r in live.result.checks_failed[0]["rows"]} == CUT_SERVED
     db = tmp_path / "stadstrends.duckdb"
     shutil.copy(live.db, db)
     digest = _sha256(db)
@@ -520,9 +537,10 @@ def test_update_with_allow_gaps_prints_the_checks_that_failed(
         live.server4.reset()
     assert out.exit_code == 0, out.output
     err = " ".join(out.stderr.split())
-    assert ("controle mislukt: gemeenten zonder rijen in een tabel die rijen heeft voor bijna "
-            "alle andere: tabel: 60039fvw, gemeente: GM") in err, err
+    # the cut is said (and recorded) as one: its missing tail is no lost municipality
+    assert ("controle mislukt: tabellen waarvan de gemeenten in elk jaar bij dezelfde naam in "
+            "het alfabet stoppen (afgekapt): tabel: 60039fvw, stopt bij: Zevenaar") in err, err
     assert "Het warehouse is toch gebouwd en geïnstalleerd, met deze gaten" in err, err
     with duckdb.connect(str(db), read_only=True) as con:
-        assert "municipalities_missing_from_table" in con.execute(
+        assert "tables_cut_alphabetically" in con.execute(
             "SELECT checks_failed FROM build_info").fetchone()[0]

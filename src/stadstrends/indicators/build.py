@@ -24,6 +24,7 @@ from stadstrends.indicators.cut_gaps import explain_cut_gaps
 from stadstrends.indicators.empty_tables import EMPTY_CELLS_SQL, EMPTY_TABLES_SQL
 from stadstrends.indicators.fallback import FALLBACK_SQL, RECOMPUTED_CELLS_SQL
 from stadstrends.indicators.harmonised_cells import HARMONISED_CELLS_SQL
+from stadstrends.indicators.level_gaps import explain_level_gaps
 from stadstrends.indicators.matching import AMBIGUOUS_SQL, SERIES_RAW_SQL, UNIQUE_SQL
 from stadstrends.indicators.measure_types import MeasureTypes, load_measure_types
 from stadstrends.indicators.provisional import CELLS_SQL, CONFIRM_SQL, mark_latest
@@ -369,6 +370,7 @@ def _steps(con: duckdb.DuckDBPyConnection, catalogue: Catalogue,
     with beside(con, _after_values) as after_values:
         explain_cut_gaps(con)
         explain_survey_gaps(con)
+        explain_level_gaps(con)  # after both: the boundary change before what a table lacks
         explain_span_gaps(con)  # last: every other year's row sets the spans
         con.execute(EMPTY_TABLES_SQL)  # the reasons settled
         after_values()

@@ -26,8 +26,8 @@ with the predecessors it lacks; words in the language files, the cut label in ``
 A value CBS gives without its base (a mean, median or rate: ``method: level``) of a
 municipality whose boundaries changed too much for the harmonisation to keep it could not be
 made even from the complete table: its cut reason gives way to ``level_boundary_change``
-(:data:`LEVEL_SQL`; Beekdaelen's house prices 1995-2014, formed of Nuth, Onderbanken and
-Schinnen after Kerkwijk in 2019).
+later (:mod:`.level_gaps`; Beekdaelen's house prices 1995-2014, formed of Nuth, Onderbanken
+and Schinnen after Kerkwijk in 2019).
 
 A table read through two APIs counts as cut only in the years no complete copy covers:
 the years in which no municipality sorting after the cut has a row (83625NED: the v4 copy
@@ -42,25 +42,29 @@ import duckdb
 import pandas as pd
 
 from stadstrends.cbs_order import SORT_KEY_SQL
-from stadstrends.harmonise.apply import LEVEL_FOREIGN_SHARE, LEVEL_OWN_WEIGHT
 
 
 def cut_tables(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str, bool]]:
     """Lower-case table id -> (table id as stored, last region kept, whether another copy
-    is complete) of the tables with a copy cut inside the region list; empty for a
+    is complete or the copy is cut in its last year only: ``completeness_code``
+    'cut_last_year') of the tables with a copy cut inside the region list; empty for a
     warehouse without ``cut_after``."""
     cols = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
                                       "WHERE table_name = 'sources'").fetchall()}
     if "cut_after" not in cols:
         return {}
-    by_id: dict[str, list[tuple[str, str | None]]] = {}
-    for table_id, label in con.execute("SELECT table_id, cut_after FROM sources").fetchall():
-        by_id.setdefault(str(table_id).lower(), []).append((str(table_id), label or None))
+    code = "completeness_code" if "completeness_code" in cols else "NULL"
+    by_id: dict[str, list[tuple[str, str | None, bool]]] = {}
+    for table_id, label, last_year in con.execute(
+            f"SELECT table_id, cut_after, {code} = 'cut_last_year' FROM sources").fetchall():
+        by_id.setdefault(str(table_id).lower(), []).append(
+            (str(table_id), label or None, bool(last_year)))
     out = {}
     for key, copies in by_id.items():
-        cut = [(table_id, label) for table_id, label in copies if label]
-        if cut:
-            out[key] = (cut[0][0], str(cut[0][1]), len(cut) < len(copies))
+        cut = [(table_id, label) for table_id, label, _ in copies if label]
+        if cut:  # a copy cut in its last year only is whole in the others: 'mixed' too
+            out[key] = (cut[0][0], str(cut[0][1]),
+                        len(cut) < len(copies) or any(c[2] for c in copies))
     return out
 
 
@@ -240,61 +244,6 @@ WHERE r.indicator_id = u.indicator_id AND r.region_code = u.region_code AND r.ye
 """
 
 
-#: a cut reason of a non-additive value (``method: level``, ``series_raw.additive`` false: a
-#: mean, median or rate CBS gives without its base) of a municipality that the harmonisation
-#: could not keep whatever the table held: its own code, existing in the year, holds less than
-#: LEVEL_OWN_WEIGHT of it or it received more than LEVEL_FOREIGN_SHARE of its inhabitants
-#: from other codes (:mod:`stadstrends.harmonise.apply`'s ``level_ok`` without the value).
-#: The boundary change is the first reason, ``level_boundary_change``: Voorne aan Zee's and
-#: Beekdaelen's house prices 1995-2014, formed later; Amsterdam's before Weesp's 2022. A
-#: weighted mean (WOZ value) is summed as mean x base: its ``predecessor_cut`` stays
-LEVEL_SQL = f"""
-UPDATE indicator_results r SET reason = 'level_boundary_change', reason_detail = NULL
-FROM (
-    WITH cand AS (
-        SELECT DISTINCT r.indicator_id, r.region_code, r.year, s.basis
-        FROM indicator_results r
-        JOIN (SELECT DISTINCT indicator_id, basis FROM series_raw WHERE NOT additive) s
-          USING (indicator_id)
-        WHERE r.value IS NULL
-          AND r.reason IN ('table_cut', 'predecessor_cut', 'table_cut_within')
-    ),
-    parts AS (  -- the codes existing during the year that gave it part of them
-        SELECT c.indicator_id, c.region_code, c.year, w.source_code, w.weight,
-               m.inhabitants
-        FROM cand c
-        JOIN crosswalk w ON w.boundary_year = c.year AND w.basis = c.basis
-                        AND w.target_code = c.region_code
-        JOIN region_history h ON h.code = w.source_code
-         AND h.valid_from < make_date(c.year::INTEGER + 1, 1, 1)
-         AND (h.valid_to IS NULL OR h.valid_to > make_date(c.year::INTEGER, 1, 1))
-        LEFT JOIN membership m ON m.year = c.year AND m.gm_code = w.source_code
-    ),
-    judged AS (
-        SELECT indicator_id, region_code, year, count(*) AS n_sources,
-               coalesce(max(weight) FILTER (WHERE source_code = region_code), 0)
-                   AS own_weight,
-               max(weight * inhabitants) FILTER (WHERE source_code = region_code)
-                   AS own_inhabitants,
-               coalesce(sum(weight * inhabitants) FILTER (WHERE source_code <> region_code),
-                        0) AS foreign_inhabitants,
-               coalesce(bool_and(inhabitants IS NOT NULL OR weight = 0) FILTER (
-                            WHERE source_code <> region_code), TRUE) AS foreign_known
-        FROM parts GROUP BY ALL
-    )
-    SELECT indicator_id, region_code, year,
-           n_sources = 1 AND own_weight = 1 OR coalesce(
-               own_weight >= {LEVEL_OWN_WEIGHT} AND foreign_known
-               AND (foreign_inhabitants = 0
-                    OR foreign_inhabitants <= {LEVEL_FOREIGN_SHARE} * own_inhabitants),
-               FALSE) AS level_ok
-    FROM judged
-) u
-WHERE r.indicator_id = u.indicator_id AND r.region_code = u.region_code
-  AND r.year = u.year AND NOT u.level_ok
-"""
-
-
 def explain_cut_gaps(con: duckdb.DuckDBPyConnection) -> None:
     """Record ``table_cut`` in ``indicator_results`` where a cut source table explains a
     missing municipal value (see the module docstring)."""
@@ -307,7 +256,5 @@ def explain_cut_gaps(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(FORMED_SQL)
         con.execute(MISSING_CUT_SQL)
     con.execute(WITHIN_SQL)
-    if {"crosswalk", "series_raw", "region_history", "membership"} <= have:
-        con.execute(LEVEL_SQL)
     con.execute("DROP TABLE _year_cuts; DROP TABLE _cut_regions; DROP TABLE _cut_years; "
                 "DROP TABLE _cut_last")

@@ -18,7 +18,9 @@ from stadstrends.publish.relations import columns, relations
 
 # a cut table's last region kept, the rows its copy holds and, for a municipality CBS has
 # since abolished, the year it ended (``regions.valid_to``, the day its successor began)
-CUT_DETAIL = ("CASE WHEN sources.cut_after IS NOT NULL THEN sources.rows_read END AS cut_rows, "
+# (a cut the data check found, 'cut_detected', has no known row limit: no rows said)
+CUT_DETAIL = ("CASE WHEN sources.cut_after IS NOT NULL AND sources.completeness_code = 'cut' "
+              "THEN sources.rows_read END AS cut_rows, "
               "(SELECT CASE WHEN bool_or(r.valid_to IS NULL) THEN NULL "
               "ELSE year(max(r.valid_to)) END FROM regions r WHERE r.level = 'gemeente' "
               "AND r.label = sources.cut_after) AS cut_ended")
@@ -66,15 +68,19 @@ class SourceCuts:
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         cols = columns(con, "sources")
-        sql = (f"SELECT table_id, CAST(cut_after AS VARCHAR), {CUT_DETAIL} FROM sources"
-               if {"cut_after", "rows_read"} <= cols
-               else "SELECT table_id, NULL, NULL, NULL FROM sources")
+        # a copy cut in its last year only (completeness_code 'cut_last_year', a cut the
+        # data check found) is whole in its other years: cut in part of the years
+        sql = (f"SELECT table_id, CAST(cut_after AS VARCHAR), {CUT_DETAIL}, "
+               "completeness_code = 'cut_last_year' FROM sources"
+               if {"cut_after", "rows_read", "completeness_code"} <= cols
+               else "SELECT table_id, NULL, NULL, NULL, false FROM sources")
         by_id: dict[str, list[str | None]] = {}
         self.names: dict[str, str] = {}  # lower-case id -> the id as CBS writes it
         self.details: dict[str, dict] = {}  # lower-case id -> its cut copy's CUT_DETAIL
-        for table_id, label, n_rows, ended in con.execute(sql).fetchall():
+        for table_id, label, n_rows, ended, last_year in con.execute(sql).fetchall():
             self.names.setdefault(str(table_id).lower(), str(table_id))
-            by_id.setdefault(str(table_id).lower(), []).append(label or None)
+            by_id.setdefault(str(table_id).lower(), []).extend(
+                [label or None, None] if last_year else [label or None])
             if label:
                 self.details[str(table_id).lower()] = {
                     "cut_after": label, "cut_rows": n_rows, "cut_ended": ended}

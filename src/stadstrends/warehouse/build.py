@@ -347,6 +347,7 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         detect_boundary_years(con)
         dropped = drop_out_of_validity(con)
         con.execute("COMMIT")
+        found, beside = checks_beside(settings, con)  # a cut found is recorded: said as one
         clock.start("indicators")
         preload_libraries()  # the analysis' late imports, while this stage runs in DuckDB
         with early_analysis(con, settings=settings) as early:  # beside it, on a cursor
@@ -355,7 +356,6 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
             con.execute(package_files.files(__package__).joinpath("views.sql").read_text())
             early_counts = early()
         clock.start("analysis")
-        found, beside = checks_beside(settings)  # run beside the analysis' statements
         build_analysis(con, settings=settings, early=early_counts, extra=beside)
         build_labels(con)
         clock.start("checks and save")

@@ -177,6 +177,55 @@ def tables_cut_alphabetically(con: duckdb.DuckDBPyConnection) -> list[dict]:
         """, [FEW_MUNICIPALITIES]))
 
 
+def tables_cut_by_year(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """Tables (not known to be cut, ``sources.cut_after``) whose last year stops in CBS's
+    alphabetical order while the year before holds every municipality but a few: the last
+    year has all municipalities of its boundaries (at least :data:`FEW_MUNICIPALITIES`)
+    sorting before its last one and none after, and the year before has at least
+    :data:`MOST_MUNICIPALITIES` of its own, some of them after that one. A copy ordered by
+    year cut short (as 10 000 rows of a table whose periods come before its regions), where
+    the years after are missing for every municipality too; a table CBS ends earlier has
+    its last year whole (every table of the real snapshot). One row per table: the year, its
+    last municipality, how many after it the year lacks and the first of them."""
+    key, stop = SORT_KEY_SQL.format(x="l.label"), SORT_KEY_SQL.format(x="s.cut_after")
+    return rows_as_dicts(con.execute(f"""
+        WITH lab AS (SELECT region_code, min(coalesce(label, name)) AS label FROM regions
+                     WHERE level = 'gemeente' GROUP BY ALL),
+        obs AS (SELECT DISTINCT lower(table_id) AS t, year, region_code
+                FROM raw_observations WHERE region_code LIKE 'GM%'),
+        marked AS (SELECT lower(b.table_id) AS t, b.year, m.gm_code, l.label, {key} AS k,
+                          o.region_code IS NOT NULL AS present
+                   FROM table_boundaries b JOIN membership m ON m.year = b.boundary_year
+                   JOIN lab l ON l.region_code = m.gm_code
+                   LEFT JOIN obs o ON o.t = lower(b.table_id) AND o.year = b.year
+                    AND o.region_code = m.gm_code
+                   WHERE lower(b.table_id) NOT IN (
+                       SELECT lower(table_id) FROM sources WHERE cut_after IS NOT NULL)),
+        years AS (SELECT t, year, count(*) FILTER (WHERE present) / count(*) AS share
+                  FROM marked GROUP BY ALL
+                  HAVING count(*) >= ? AND count(*) FILTER (WHERE present) > 0),
+        last AS (SELECT t, max(year) AS year, max(year) FILTER (WHERE share >= ?) AS full,
+                 FROM years GROUP BY t),
+        before AS (SELECT y.t, max(y.year) AS year FROM years y JOIN last l USING (t)
+                   WHERE y.year < l.year GROUP BY y.t),
+        s AS (SELECT m.t, m.year, arg_max(m.label, m.k) AS cut_after
+              FROM marked m JOIN last USING (t, year) WHERE m.present GROUP BY ALL)
+        SELECT s.t AS table_id, s.year, s.cut_after,
+               count(*) FILTER (WHERE m.k > {stop} AND m.year = s.year) AS lacking,
+               arg_min(m.gm_code, m.k) FILTER (WHERE m.k > {stop} AND m.year = s.year)
+                   AS first_lacking,
+               (SELECT min(location) FROM sources c WHERE lower(c.table_id) = s.t) AS file
+        FROM s JOIN before b USING (t) JOIN last l USING (t)
+        JOIN marked m ON m.t = s.t AND m.year IN (s.year, b.year)
+        WHERE l.full = b.year
+        GROUP BY ALL
+        HAVING count(*) FILTER (WHERE m.year = s.year AND NOT m.present AND m.k < {stop}) = 0
+           AND count(*) FILTER (WHERE m.year = s.year AND m.k > {stop}) > 0
+           AND count(*) FILTER (WHERE m.year = b.year AND m.present AND m.k > {stop}) > 0
+        ORDER BY table_id
+        """, [FEW_MUNICIPALITIES, MOST_MUNICIPALITIES]))
+
+
 #: the checks, by code (their words: ``data_checks`` of the language files)
 CHECKS = [
     ("counts_add_up", counts_add_up),  # the one sum check, population's too
@@ -187,12 +236,16 @@ CHECKS = [
     ("unmatched_catalogue_parts", unmatched_catalogue_parts),
     ("municipalities_missing_from_table", municipalities_missing_from_table),
     ("tables_cut_alphabetically", tables_cut_alphabetically),
+    ("tables_cut_by_year", tables_cut_by_year),
 ]
 
 
 #: checks that only a damaged copy fails (CBS publishes a table's rows for every region of
 #: its boundaries; a table cut inside its region list is left out): the build is refused
-DAMAGE_CHECKS = frozenset({"municipalities_missing_from_table", "tables_cut_alphabetically"})
+DAMAGE_CHECKS = frozenset({"municipalities_missing_from_table", "tables_cut_alphabetically",
+                           "tables_cut_by_year"})
+#: the damage checks that find a copy cut short: said first, recorded (:func:`record_cuts`)
+CUT_CHECKS = ("tables_cut_alphabetically", "tables_cut_by_year")
 SHOWN = 5  # missing municipalities named in the refusal (all are in its details)
 
 
@@ -205,11 +258,13 @@ def damage_refusal(con: duckdb.DuckDBPyConnection, failed: list[dict]
     if not rows:
         return None
     names = dict(con.execute("SELECT region_code, name FROM regions").fetchall())
-    if cuts := [r for f in failed if f["check"] == "tables_cut_alphabetically"
+    if cuts := [r for f in failed if f["check"] in CUT_CHECKS
                 for r in f["rows"]]:  # said first: the cut's missing tail is no lost rows
         return MalformedSource.worded("tables_cut", rows=joined([phrase(
-            "tables_cut_row", table=r["table_id"], last=r["cut_after"],
-            first_year=r["first_year"], last_year=r["last_year"], count=counted(r["lacking"]),
+            "tables_cut_row" if "first_year" in r else "tables_cut_year_row",
+            table=r["table_id"], last=r["cut_after"], year=r.get("year"),
+            first_year=r.get("first_year"), last_year=r.get("last_year"),
+            count=counted(r["lacking"]),
             first=f"{r['first_lacking']} {names.get(r['first_lacking'], '')}".rstrip())
             for r in cuts]), files=", ".join(str(r["file"] or r["table_id"]) for r in cuts),
             details=cuts)
@@ -253,7 +308,40 @@ SETTINGS_CHECKS = frozenset({"counts_add_up"})
 CONNECTION_CHECKS = frozenset({"unmatched_catalogue_parts"})
 
 
-def checks_beside(settings: BuildSettings | None = None
+#: checks run before the indicator stage (:func:`checks_beside` given the connection): a
+#: table they find cut is recorded as such (:func:`record_cuts`) before its gaps are worded
+EARLY_CHECKS = frozenset({"tables_cut_alphabetically", "tables_cut_by_year"})
+
+
+def record_cuts(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
+    """Record the cuts :data:`CUT_CHECKS` found (their rows) where the snapshot register's
+    known cuts live: ``sources.cut_after`` (the last municipality kept),
+    ``completeness_code`` 'cut_detected' (no row limit is known to be the cause: the words
+    claim none; 'cut_last_year' for a copy cut in its last year only,
+    :func:`tables_cut_by_year`: the earlier years are whole) and a note in ``completeness``.
+    The indicator stage then says that Stadstrends' copy stops before a municipality
+    (``table_cut``), not that CBS leaves it out ('CBS publiceert tabel ... niet voor alle
+    gemeenten'), in a build forced with ``--allow-gaps``."""
+    if not rows:
+        return
+    kind = con.execute("SELECT data_type FROM information_schema.columns WHERE table_name = "
+                       "'sources' AND column_name = 'cut_after'").fetchall()
+    if kind and kind[0][0] != "VARCHAR":  # every value NULL when stored: typed otherwise
+        con.execute("ALTER TABLE sources ALTER cut_after SET DATA TYPE VARCHAR")
+    for r in rows:
+        by_year = "first_year" not in r
+        note = (f"municipalities of {r['year']}, its last year, stop at '{r['cut_after']}': "
+                "cut (tables_cut_by_year)" if by_year else
+                f"municipalities stop at '{r['cut_after']}' in every year "
+                f"({r['first_year']}-{r['last_year']}): cut (tables_cut_alphabetically)")
+        con.execute("""UPDATE sources SET cut_after = ?, completeness_code = ?,
+                       completeness = ? WHERE lower(table_id) = ?""",
+                    [r["cut_after"], "cut_last_year" if by_year else "cut_detected", note,
+                     str(r["table_id"]).lower()])
+
+
+def checks_beside(settings: BuildSettings | None = None,
+                  con: duckdb.DuckDBPyConnection | None = None
                   ) -> tuple[dict[str, list[dict]], list[tuple[str, Callable]]]:
     """A step for the analysis stage's late steps (``build_analysis``'s ``extra``, run on a
     cursor where a core is idle: beside the end of the longer chain or the signals' rows):
@@ -261,12 +349,16 @@ def checks_beside(settings: BuildSettings | None = None
     the dict their rows go into (``found`` for :func:`run_checks`) and the step. They read
     the ingest's, the regions' and the indicator stage's tables only, none of which the
     analysis writes (0.29 s of CPU on one thread, run after the analysis at about one core:
-    bench/README.md, session 47)."""
+    bench/README.md, session 47). ``con``: the build's connection after the regions stage:
+    the :data:`EARLY_CHECKS` run on it now, their cuts recorded (:func:`record_cuts`)."""
     found: dict[str, list[dict]] = {}
+    if con is not None:
+        found.update((name, check(con)) for name, check in CHECKS if name in EARLY_CHECKS)
+        record_cuts(con, [r for name in CUT_CHECKS for r in found[name]])
 
     def step(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         for name, check in CHECKS:
-            if name not in CONNECTION_CHECKS:
+            if name not in CONNECTION_CHECKS and name not in found:
                 found[name] = check(con, settings) if name in SETTINGS_CHECKS else check(con)
         return {}
 
