@@ -41,8 +41,9 @@ LATE_IMPORTS = ("scipy.cluster.vq",)
 
 def preload_libraries() -> threading.Thread:
     """Start importing :data:`LATE_IMPORTS` in a background thread and return it: called
-    at the start of the indicator stage (the ingest's forked reading workers are gone), the
-    imports run while its statements (DuckDB releases the GIL) leave a core partly idle,
+    after the regions stage (the ingest's forked reading workers are gone), the imports run
+    while the early checks' and the indicator stage's statements (DuckDB releases the GIL)
+    leave a core partly idle,
     instead of inside the analysis chain; started with the regions stage, they took the GIL
     from its pandas work (+0.15 s). A step that imports the module meanwhile waits for the
     same import (Python's import lock); a failed import is raised again by the step that

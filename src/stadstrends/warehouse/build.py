@@ -347,9 +347,11 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         detect_boundary_years(con)
         dropped = drop_out_of_validity(con)
         con.execute("COMMIT")
+        # the analysis' late imports in a thread, while the early checks and the indicator
+        # stage run in DuckDB (which releases the GIL)
+        preload_libraries()
         found, beside = checks_beside(settings, con)  # a cut found is recorded: said as one
         clock.start("indicators")
-        preload_libraries()  # the analysis' late imports, while this stage runs in DuckDB
         with early_analysis(con, settings=settings) as early:  # beside it, on a cursor
             _store_catalogue(con, catalogue)
             build_indicators(con, catalogue, settings.national_includes_more)
