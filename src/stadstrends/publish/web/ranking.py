@@ -214,12 +214,14 @@ def row_marks(row: dict[str, Any], rounded: tuple[dict, dict], indicator_id: str
     :func:`zeros_and_coarse_of` (years per indicator); a share from few cases adds its note."""
     zeros, coarse = rounded
     own = [int(year)]  # the marks of the ranked year, as :func:`year_flags` reads a city's
-    words = flag_words(year_flags({
+    flags = year_flags({
         "provisional": own if row["provisional"] else [],
         "harmonised": own if row["harmonised"] else [],
         "recomputed": own if row["recomputed"] else [],
         "rounded_zero": zeros.get(indicator_id, []),
-        "coarse_years": coarse.get(indicator_id, [])}, int(year)), lang)
+        "coarse_years": coarse.get(indicator_id, [])}, int(year))
+    row.update(rounded_zero=flags["rounded_zero"], rounded_count=flags["coarse"])  # CSV notes
+    words = flag_words(flags, lang)
     return bracketed([*words, row["small_base"]] if row["small_base"] else words, lang)
 
 
@@ -229,7 +231,7 @@ def _row(wh: WebWarehouse, code: str, rank: int | None, v: dict[str, Any] | None
     return {"rank": rank, "region_code": code, "name": wh.name(code), "value": value,
             "shown": units.show(value, meta["unit"], lang, decimals=meta.get("decimals")),
             "provisional": bool(v and v["provisional"]), "harmonised": False,
-            "recomputed": False, "small_base": "",
+            "recomputed": False, "rounded_zero": False, "rounded_count": False, "small_base": "",
             "mine": code == focal}
 
 
@@ -237,7 +239,8 @@ def to_csv(rows: list[dict[str, Any]], meta: dict[str, Any], year: int, dutch: b
            lang: str = CATALOGUE_LANG) -> bytes:
     """The view as CSV: plain (',' and '.', readable by pandas.read_csv) or for Dutch Excel
     (';' and decimal comma, with a byte order mark so that Excel reads UTF-8); the last
-    column ``notes`` as the downloads' (:func:`.downloads.notes_text`: 'recomputed'); the
+    column ``notes`` as the downloads' (:func:`.downloads.notes_text`: 'recomputed',
+    'rounded_count' where :func:`row_marks` says 'berekend uit afgerond aantal'); the
     unit and the credit in ``lang`` (:func:`~.i18n.unit_words`, :func:`~.i18n.credit`)."""
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";" if dutch else ",", lineterminator="\n")
@@ -250,6 +253,7 @@ def to_csv(rows: list[dict[str, Any]], meta: dict[str, Any], year: int, dutch: b
         writer.writerow([r["rank"] or "", r["region_code"], r["name"], meta["indicator_id"],
                          year, value, unit_words(meta["unit"], lang),
                          str(r["provisional"]).lower(), credit(lang),
-                         notes_text(r["harmonised"], r["recomputed"], [])])
+                         notes_text(r["harmonised"], r["recomputed"], [], r["rounded_zero"],
+                                    r["rounded_count"])])
     text = buf.getvalue()
     return (("\ufeff" + text) if dutch else text).encode("utf-8")
