@@ -31,7 +31,7 @@ WORDS = {"nl": {"top": "in het hoogste kwart", "bottom": "in het laagste kwart",
                 "bottom_edge": "on the edge of the bottom quarter",
                 "above": "above the median", "below": "below the median",
                 "near": "close to the median", "equal": "equal to the median",
-                "middle": "exactly in the middle of", "rank": "thus ranks"}}
+                "middle": "exactly in the middle of", "rank": "ranks"}}
 DECIMALS = {"nl": r"\d,(\d+)", "en": r"\d\.(\d+)"}
 
 

@@ -15,6 +15,7 @@ import duckdb
 import pytest
 
 from stadstrends.publish.profile import city_profile
+from stadstrends.publish.profile_parts import domain_part
 from stadstrends.settings import default_settings
 
 OSS, LOW_INCOMES = "GM0828", "low_income_households_share"
@@ -62,7 +63,11 @@ def test_the_domain_counts_it_apart_and_leaves_its_p_value_out(oss):
              if i["untested_reason"] == "few_distinct_values" and i["year"] >= i["fresh_from"]]
     assert LOW_INCOMES in steps and social["n_steps"] == len(steps)
     assert f"{len(steps)} niet getoetst (door de afronding" in social["summary_nl"]
-    assert "n_steps" in social["counted"] and "niet getoetst" in social["counted"]
+    # ``counted`` quotes the tiles' words in the language asked (h50h: 'niet getoetst' and
+    # 'verouderd' in English); the Dutch profile's the Dutch words
+    assert "n_steps" in social["counted"] and "('not tested')" in social["counted"]
+    assert "('out of date')" in social["counted"]
+    assert not {"niet getoetst", "verouderd"} & set(social["counted"].split("'"))
     assert sum(social[f"n_{k}"] for k in ("improving", "worsening", "neutral", "flat",
                                           "steps", "untested", "over_jump", "stale")) \
         == social["n_indicators"]
@@ -84,3 +89,9 @@ def test_the_cli_profile_says_not_tested(warehouse_path):
     assert "│ trend 2017–2024: te weinig jaren │" in text, text
     assert "│ te weinig recente, vergelijkbare jaren │" in text  # social assistance
     assert "geen trend" not in text
+
+
+def test_the_dutch_profile_quotes_the_dutch_words(warehouse_path) -> None:
+    with duckdb.connect(str(warehouse_path), read_only=True) as con:
+        counted = domain_part(con, OSS, "G40")[0]["counted"]
+    assert "('niet getoetst')" in counted and "('verouderd')" in counted

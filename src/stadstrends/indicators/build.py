@@ -94,7 +94,14 @@ SELECT i.indicator_id, p.year, string_agg(DISTINCT p.table_id, ', ' ORDER BY p.t
        string_agg(DISTINCT p.table_id, ', ' ORDER BY p.table_id) FILTER (i.role = 'den')
            AS den_tables,
        string_agg(DISTINCT p.table_id, ', ' ORDER BY p.table_id) FILTER (i.role = 'fb')
-           AS fb_tables
+           AS fb_tables,
+       -- and so their measures (view indicator_values' source_measures, as source_tables)
+       string_agg(DISTINCT coalesce(p.measure, i.measure), ', ' ORDER BY
+                  coalesce(p.measure, i.measure)) FILTER (i.role = 'num') AS num_measures,
+       string_agg(DISTINCT coalesce(p.measure, i.measure), ', ' ORDER BY
+                  coalesce(p.measure, i.measure)) FILTER (i.role = 'den') AS den_measures,
+       string_agg(DISTINCT coalesce(p.measure, i.measure), ', ' ORDER BY
+                  coalesce(p.measure, i.measure)) FILTER (i.role = 'fb') AS fb_measures
 FROM p JOIN _part_info i USING (part_no) GROUP BY i.indicator_id, p.year
 """
 
@@ -173,7 +180,8 @@ SELECT c.indicator_id, y.year,
        string_agg(DISTINCT t.tab, ', ' ORDER BY t.tab) AS tables,
        string_agg(DISTINCT m.meas, ', ' ORDER BY m.meas) AS measures, bool_or(s.provisional),
        string_agg(DISTINCT t.tab, ', ' ORDER BY t.tab) AS num_tables, NULL AS den_tables,
-       NULL AS fb_tables
+       NULL AS fb_tables, string_agg(DISTINCT m.meas, ', ' ORDER BY m.meas) AS num_measures,
+       NULL AS den_measures, NULL AS fb_measures
 FROM catalogue_changes c
 JOIN range(c.year_from, c.year_to + 1) y(year) ON TRUE
 JOIN indicator_sources s ON s.indicator_id = c.source_indicator

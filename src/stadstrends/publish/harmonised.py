@@ -39,7 +39,7 @@ from stadstrends.publish.sentence_words import EURO_UNITS
 Mark = Literal["harmonised", "recomputed", "rounded_zero"]
 MARKS: tuple[Mark, ...] = ("harmonised", "recomputed", "rounded_zero")
 #: the names of :func:`cell_notes`' values, as the API's series rows carry them
-NOTES = ("recalculated", "recomputed", "left_out", "rounded_zero")
+NOTES = ("recalculated", "recomputed", "left_out", "rounded_zero", "rounded_count")
 
 #: per mark, the tables it is read from (a warehouse built before them has no such figures)
 NEEDS: dict[Mark, set[str]] = {
@@ -112,12 +112,16 @@ def mark_cells(con: duckdb.DuckDBPyConnection, rows: list[dict],
 
 
 def cell_notes(con: duckdb.DuckDBPyConnection, indicator_id: str
-               ) -> dict[tuple[str, int], tuple[bool, bool, list[str], bool]]:
-    """(region_code, year) -> (recalculated, recomputed, left_out, rounded_zero) of one
-    indicator (:data:`NOTES`), for the cells with any: ``harmonised``, ``recomputed`` and
-    ``rounded_zero`` (:func:`marked_codes`), and the member codes an aggregate (COROP
-    region, province, Nederland) leaves out (``region_left_out``: NL01's social housing
-    share of 2017 without GM0060, GM0093, GM0339, ...)."""
+               ) -> dict[tuple[str, int], tuple[bool, bool, list[str], bool, bool]]:
+    """(region_code, year) -> (recalculated, recomputed, left_out, rounded_zero,
+    rounded_count) of one indicator (:data:`NOTES`), for the cells with any: ``harmonised``,
+    ``recomputed`` and ``rounded_zero`` (:func:`marked_codes`), the member codes an aggregate
+    (COROP region, province, Nederland) leaves out (``region_left_out``: NL01's social
+    housing share of 2017 without GM0060, GM0093, GM0339, ...) and ``rounded_count``, a
+    figure computed from a count CBS rounds coarsely, 'berekend uit afgerond aantal' in the
+    report and on the tiles (:func:`~stadstrends.publish.rounding.coarse_cells`, their rule)."""
+    from stadstrends.publish.rounding import coarse_cells
+
     have = relations(con)
     own, quotients, zeros = ({(c, int(y)) for c, y in _marked(
         con, m, "cells", {"ind": indicator_id}, have)} for m in MARKS)
@@ -126,8 +130,9 @@ def cell_notes(con: duckdb.DuckDBPyConnection, indicator_id: str
         left = {(c, int(y)): sorted(m) for c, y, m in con.execute(
             "SELECT region_code, year, members FROM region_left_out WHERE indicator_id = ?",
             [indicator_id]).fetchall() if m}
-    return {k: (k in own, k in quotients, left.get(k, []), k in zeros)
-            for k in own | quotients | zeros | set(left)}
+    coarse = coarse_cells(con, indicator_id)
+    return {k: (k in own, k in quotients, left.get(k, []), k in zeros, k in coarse)
+            for k in own | quotients | zeros | set(left) | coarse}
 
 
 def count_rounding(con: duckdb.DuckDBPyConnection) -> dict[str, dict[int, int]]:

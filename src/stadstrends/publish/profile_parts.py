@@ -123,18 +123,16 @@ def domain_part(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
     in group ``set_id`` and ommeland (``indicators``: the city page's tiles; CBS's
     projections apart in ``projections``), how their trends move (:func:`trend_counts`;
     an indicator whose latest figure is out of date counts as ``n_stale``, not by its
-    trend), ``counted`` saying so, and that in a sentence per language. An indicator's
-    marks after its latest figure are the tile's, from :func:`year_marks` (h49e: it lacked
-    ``recomputed``, ``rounded_zero``, ``harmonised``; :func:`~.sentence_words.figure_marks`); its
+    trend), ``counted`` saying so (quoting the tiles' words in the last of ``langs``). An
+    indicator's marks after its latest figure are the tile's, from :func:`year_marks`; its
     ``tested`` and ``untested_reason`` (:func:`~.profile_domains.mark_tested`: a trend not
     tested has no ``p_value``, one for its few distinct values counts as ``n_steps``); its
     ``trend_kind`` (:func:`~.profile_domains.kind` without staleness), ``trend_after_jump``
-    (the trend the report shows is the one after an abrupt change) and ``trend_label_<lang>``,
-    the report's panel line for the series (:func:`~stadstrends.publish.report.panels.
-    trend_label`: 'trend 2016-2023: niet getoetst, afgerond', 'te weinig recente,
-    vergelijkbare jaren'), which the CLI's profile prints for a trend without an arrow;
-    ``base_count``/``base_unit`` where CBS computed the latest share from few cases
-    (``small_bases``), else None; ``mean_count``, ``small_counts`` (under ``small_count``)."""
+    (the report shows the trend after an abrupt change) and ``trend_label_<lang>``, the
+    report's panel line for the series (:func:`~stadstrends.publish.report.panels.
+    trend_label`: 'trend 2016-2023: niet getoetst, afgerond'), which the CLI's profile prints
+    for a trend without an arrow; ``base_count``/``base_unit`` where CBS computed the latest
+    share from few cases (``small_bases``), else None; ``mean_count``, ``small_counts``."""
     from stadstrends.publish.report.panels import trend_label
 
     by_domain, projections = {}, {}  # domain -> its rows; CBS's forecasts apart
@@ -148,11 +146,13 @@ def domain_part(con: duckdb.DuckDBPyConnection, code: str, set_id: str,
         mark_tested(row, min_distinct)
         (projections if row["projection"] else by_domain).setdefault(
             row.pop("domain"), []).append(row)
+    w = {k: vocabulary.word(langs[-1], s, k) for s, k in (  # the tiles' words, as asked
+        ("trend_verbs", "not tested"), ("words", "stale"))}  # (en: 'out of date')
     counted = ("indicators with figures, as the city page's tiles (projections apart, not "
                f"counted); n_steps: not tested, fewer than {min_distinct} distinct (rounded) "
-               "values in the tested years ('niet getoetst'), not counted as without a "
+               f"values in the tested years ('{w['not tested']}'), not counted as without a "
                "significant trend" + (f"; n_stale: latest figure before {fresh} "
-                                      "('verouderd'), not counted by its trend"
+                                      f"('{w['stale']}'), not counted by its trend"
                                       if fresh is not None else ""))
     jumped, after = jump_facts(con, code)
     untested = untested_facts(con, code)

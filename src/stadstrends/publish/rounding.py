@@ -22,9 +22,9 @@ import duckdb
 from stadstrends.publish.read import build_settings, records
 from stadstrends.publish.relations import relations
 
-__all__ = ["coarse_change", "coarse_places", "coarse_position", "coarse_rounding",
-           "coarse_rounding_of", "coarse_year", "coarse_years", "count_words", "marked_coarse",
-           "near_cut", "rounded_zeros", "small_bases", "zeros_and_coarse_of"]
+__all__ = ["coarse_cells", "coarse_change", "coarse_places", "coarse_position",
+           "coarse_rounding", "coarse_rounding_of", "coarse_year", "coarse_years", "count_words",
+           "marked_coarse", "near_cut", "rounded_zeros", "small_bases", "zeros_and_coarse_of"]
 
 
 def coarse_rounding(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict[str, Any]]:
@@ -42,18 +42,22 @@ def coarse_rounding(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict
     return coarse_rounding_of(con, [code])[code]
 
 
-def coarse_rounding_of(con: duckdb.DuckDBPyConnection, codes: list[str]
+def coarse_rounding_of(con: duckdb.DuckDBPyConnection, codes: list[str],
+                       indicator_id: str | None = None
                        ) -> dict[str, dict[str, dict[str, Any]]]:
     """:func:`coarse_rounding` of each of the municipalities ``codes`` (each one there), in
-    one query: the comparison page's table."""
+    one query: the comparison page's table; of one indicator only where ``indicator_id``
+    is given (:func:`coarse_cells`)."""
     out: dict[str, dict[str, dict[str, Any]]] = {c: {} for c in codes}
     if not codes or "coarse_counts" not in relations(con):
         return out
     share = build_settings(con).coarse_share
-    for r in records(con, """
+    one, params = ("", [codes]) if indicator_id is None else (
+        "AND indicator_id = ?", [codes, indicator_id])
+    for r in records(con, f"""
             SELECT region_code, indicator_id, unit, year, count, share, spread
-            FROM coarse_counts WHERE list_contains(?, region_code)
-            ORDER BY region_code, indicator_id, year""", [codes]):
+            FROM coarse_counts WHERE list_contains(?, region_code) {one}
+            ORDER BY region_code, indicator_id, year""", params):
         row = out[r.pop("region_code")].setdefault(r["indicator_id"],
                                                    {"spreads": {}, "zeros": set()})
         row["spreads"][int(r["year"])] = r["spread"]
@@ -93,6 +97,27 @@ def zeros_and_coarse_of(con: duckdb.DuckDBPyConnection, codes: list[str]
     methods = _methods(con)
     return {c: (_zeros(rows), _coarse(methods, rows))
             for c, rows in coarse_rounding_of(con, codes).items()}
+
+
+def coarse_cells(con: duckdb.DuckDBPyConnection, indicator_id: str) -> set[tuple[str, int]]:
+    """(municipality, year) of every figure of ``indicator_id`` marked 'berekend uit afgerond
+    aantal' (``coarse`` of :func:`~stadstrends.publish.sentence_words.year_flags` on
+    :func:`zeros_and_coarse_of`, the report's and the tiles' one rule): the downloads' and
+    the API's mark ``rounded_count`` (Deventer's demolitions per 1 000 dwellings of 2023)."""
+    from stadstrends.publish.sentence_words import year_flags
+
+    if "coarse_counts" not in relations(con):
+        return set()
+    codes = [c for (c,) in con.execute("SELECT DISTINCT region_code FROM coarse_counts "
+                                       "WHERE indicator_id = ?", [indicator_id]).fetchall()]
+    methods = _methods(con)
+    out: set[tuple[str, int]] = set()
+    for code, rows in coarse_rounding_of(con, codes, indicator_id).items():
+        zeros, coarse = _zeros(rows), _coarse(methods, rows)
+        row = {"rounded_zero": zeros.get(indicator_id, []),
+               "coarse_years": coarse.get(indicator_id, [])}
+        out |= {(code, y) for y in row["coarse_years"] if year_flags(row, y)["coarse"]}
+    return out
 
 
 def _methods(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

@@ -15,6 +15,9 @@ LEFT JOIN sources s USING (table_id);
 -- what it is divided by or weighted with): whether a trend's source changed (the report's
 -- 'twee CBS-tabellen': solar installations per 1 000, 84783NED then 85005NED, the population
 -- from 37259eng in both)
+-- source_measures: the measures of those same parts, by the same rule (jobs per 1 000
+-- inhabitants: the jobs' and the population's measures; Wmo clients per 1 000 of 2023 kept as
+-- CBS gives it: WmoClienten_1 alone; before schema 56 the indicator-year's, whatever the cell)
 CREATE OR REPLACE VIEW indicator_values AS
 WITH cell AS (
     SELECT r.indicator_id, r.region_code, r.year, r.value, s.measures, s.provisional,
@@ -24,6 +27,11 @@ WITH cell AS (
                 WHEN r.region_code LIKE 'GM%' AND i.method = 'weighted_mean'
                      AND h.region_code IS NULL THEN [s.num_tables]
                 ELSE [s.num_tables, s.den_tables, d.tables] END AS parts,
+           CASE WHEN r.region_code LIKE 'GM%' AND f.region_code IS NOT NULL
+                THEN [s.fb_measures, s.den_measures]
+                WHEN r.region_code LIKE 'GM%' AND i.method = 'weighted_mean'
+                     AND h.region_code IS NULL THEN [s.num_measures]
+                ELSE [s.num_measures, s.den_measures, d.measures] END AS measure_parts,
            CASE WHEN r.region_code LIKE 'GM%' AND f.region_code IS NOT NULL THEN s.fb_tables
                 ELSE s.num_tables END AS own_tables,
            s.tables
@@ -43,7 +51,10 @@ SELECT indicator_id, region_code, year, value,
            ', '), ''),
                 tables) AS source_tables,
        coalesce(own_tables, tables) AS figure_tables,
-       measures AS source_measures,
+       coalesce(nullif(array_to_string(list_sort(list_distinct(flatten(list_transform(
+           list_filter(measure_parts, lambda x: x IS NOT NULL),
+           lambda x: string_split(x, ', '))))), ', '), ''),
+                measures) AS source_measures,
        -- a municipality's figure is provisional when its own source figure is
        CASE WHEN region_code LIKE 'GM%' THEN provisional AND own_provisional
             ELSE provisional END AS provisional

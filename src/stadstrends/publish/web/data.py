@@ -60,7 +60,7 @@ def check_year_range(year_from: int | None, year_to: int | None, years: list[int
 
 SERIES_CACHE = 128  # indicators kept in memory: all of them (~1 MB each, ~0.4 s to load all)
 
-NO_NOTES = (False, False, [], False)
+NO_NOTES = (False, False, [], False, False)
 
 
 def _indicator_table(wh: WebWarehouse, indicator_id: str) -> dict[str, list[tuple]]:
@@ -98,8 +98,8 @@ def series(wh: WebWarehouse, indicator_id: str, codes: list[str], year_from: int
            year_to: int | None = None) -> list[dict[str, Any]]:
     """Yearly values of one indicator for the given region codes (in that order), as stored,
     with ``recalculated`` (Stadstrends' estimate for today's boundaries), ``recomputed``
-    (divided from CBS's rounded count, CBS publishing no rate), ``left_out`` (the member
-    codes an aggregate leaves out) and ``rounded_zero`` (on a count CBS rounded to 0)."""
+    (divided from CBS's rounded count, CBS publishing no rate), ``left_out`` (members an
+    aggregate leaves out), ``rounded_zero`` and ``rounded_count`` (:data:`~.harmonised.NOTES`)."""
     table = _indicator_table(wh, indicator_id)
     lo, hi = year_from or YEAR_MIN, year_to or YEAR_MAX
     return [{"region_code": code, "year": y, "value": v, "provisional": p, "source_tables": s,

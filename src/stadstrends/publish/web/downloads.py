@@ -50,12 +50,18 @@ COLUMNS = {
     "value": "value in the unit of the metadata, rounded as 'value_rounding' says (the same in "
              "every format and the API)",
     "provisional": "true when a source figure is provisional",
-    "source_tables": "CBS tables used", "source_measures": "CBS measures used",
+    "source_tables": "CBS tables the row's figure comes from (its count, its denominator, a "
+                     "published mean's own table alone)",
+    "source_measures": "CBS measures the row's figure comes from, those of its source_tables "
+                       "by the same rule ('a + b': the catalogue's sum of two measures)",
     "source": "credit",
     "notes": "codes, space-separated, empty for none: 'recalculated' (Stadstrends' estimate for "
              "today's boundaries), 'recomputed' (divided from CBS's rounded count, CBS publishing "
              "no rate), 'rounded_zero' (a figure on a count CBS rounded to 0: fewer than half its "
-             "unit, not none), 'left_out:GM0060|GM0093' (the members an aggregate leaves out), "
+             "unit, not none), 'rounded_count' (a figure computed from a count CBS rounds "
+             "coarsely for the region, half its unit more than the build's coarse_share of it; "
+             "the report's 'computed from a rounded count'), "
+             "'left_out:GM0060|GM0093' (the members an aggregate leaves out), "
              "'cbs_total' (a COROP region's, province's or Nederland's count or ratio that is "
              "CBS's own figure of it, the municipalities' sum being incomplete, or Nederland in "
              "every year where its table's national figure counts more than the municipalities; "
@@ -143,12 +149,13 @@ def value_rounding(unit: str) -> dict[str, int]:
 
 
 def notes_text(recalculated: bool, recomputed: bool, left_out: list[str],
-               rounded_zero: bool = False, cbs_total: bool = False) -> str:
-    """A row's ``notes`` cell: 'recalculated recomputed', 'rounded_zero',
-    'left_out:GM0060|GM0093', 'cbs_total' (a region's figure that is CBS's own, as the API's
-    ``cbs_total``), ''."""
+               rounded_zero: bool = False, rounded_count: bool = False,
+               cbs_total: bool = False) -> str:
+    """A row's ``notes`` cell: 'recalculated recomputed', 'rounded_zero', 'rounded_count'
+    (the report's 'berekend uit afgerond aantal'), 'left_out:GM0060|GM0093', 'cbs_total' (a
+    region's figure that is CBS's own, as the API's ``cbs_total``), ''."""
     return " ".join(["recalculated"] * recalculated + ["recomputed"] * recomputed
-                    + ["rounded_zero"] * rounded_zero
+                    + ["rounded_zero"] * rounded_zero + ["rounded_count"] * rounded_count
                     + ([f"left_out:{'|'.join(left_out)}"] if left_out else [])
                     + ["cbs_total"] * cbs_total)
 
@@ -176,7 +183,7 @@ def long_frame(wh: WebWarehouse, indicator_id: str, lang: str = CATALOGUE_LANG
             """, [unit_words(meta["unit"], lang), credit(lang), indicator_id]).df()
         notes = cell_notes(cur, indicator_id)
     totals = cbs_totals(wh)  # region -> indicator -> the years whose figure is CBS's own
-    frame["notes"] = [notes_text(*notes.get((c, int(y)), (False, False, [], False)),
+    frame["notes"] = [notes_text(*notes.get((c, int(y)), (False, False, [], False, False)),
                                  cbs_total=int(y) in totals.get(c, {}).get(indicator_id, ()))
                       for c, y in zip(frame["region_code"], frame["year"], strict=True)]
     return frame

@@ -11,13 +11,13 @@ from typing import Any
 from stadstrends.errors import GroupNotFound, InvalidParameter
 from stadstrends.publish.harmonised import download_text, marked_codes
 from stadstrends.publish.rounding import zeros_and_coarse_of
-from stadstrends.publish.sentence_words import bracketed, marked_year
+from stadstrends.publish.sentence_words import bracketed, flag_words, marked_year
 from stadstrends.publish.web import data, gaps, recalculated, units
 from stadstrends.publish.web.downloads import notes_text
 from stadstrends.publish.web.i18n import CATALOGUE_LANG, credit, texts, unit_words
 from stadstrends.publish.web.page_parts import stale_latest, stale_note
 from stadstrends.publish.web.state import WebWarehouse
-from stadstrends.publish.web.value_marks import figure_words, small_base_notes
+from stadstrends.publish.web.value_marks import figure_flags, small_base_notes
 
 SORTS = ("rang", "naam", "waarde")
 ALL = "NL01"
@@ -204,12 +204,14 @@ def printed_places(wh: WebWarehouse, indicator_id: str, year: int, codes: list[s
 
 def row_marks(row: dict[str, Any], rounded: tuple[dict, dict], indicator_id: str,
               year: int, lang: str) -> str:
-    """A ranked figure's marks in the one bracket the tiles print (:func:`figure_words`,
+    """A ranked figure's marks in the one bracket the tiles print (:func:`figure_flags`,
     :func:`bracketed`): '(voorlopig, berekend door Stadstrends, berekend uit afgerond aantal)'
     for Vlieland's thefts per 1 000 of 2024; ``rounded``: the municipality's
     :func:`zeros_and_coarse_of` (years per indicator); a share from few cases adds its note."""
-    words = figure_words(row["provisional"], row["harmonised"], row["recomputed"], rounded,
-                         indicator_id, year, lang)
+    flags = figure_flags(row["provisional"], row["harmonised"], row["recomputed"], rounded,
+                         indicator_id, year)
+    row.update(rounded_zero=flags["rounded_zero"], rounded_count=flags["coarse"])  # CSV notes
+    words = flag_words(flags, lang)
     return bracketed([*words, row["small_base"]] if row["small_base"] else words, lang)
 
 
@@ -219,7 +221,7 @@ def _row(wh: WebWarehouse, code: str, rank: int | None, v: dict[str, Any] | None
     return {"rank": rank, "region_code": code, "name": wh.name(code), "value": value,
             "shown": units.show(value, meta["unit"], lang, decimals=meta.get("decimals")),
             "provisional": bool(v and v["provisional"]), "harmonised": False,
-            "recomputed": False, "small_base": "",
+            "recomputed": False, "rounded_zero": False, "rounded_count": False, "small_base": "",
             "mine": code == focal}
 
 
@@ -227,7 +229,8 @@ def to_csv(rows: list[dict[str, Any]], meta: dict[str, Any], year: int, dutch: b
            lang: str = CATALOGUE_LANG) -> bytes:
     """The view as CSV: plain (',' and '.', readable by pandas.read_csv) or for Dutch Excel
     (';' and decimal comma, with a byte order mark so that Excel reads UTF-8); the last
-    column ``notes`` as the downloads' (:func:`.downloads.notes_text`: 'recomputed'); the
+    column ``notes`` as the downloads' (:func:`.downloads.notes_text`: 'recomputed',
+    'rounded_count' where :func:`row_marks` says 'berekend uit afgerond aantal'); the
     unit and the credit in ``lang`` (:func:`~.i18n.unit_words`, :func:`~.i18n.credit`)."""
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";" if dutch else ",", lineterminator="\n")
@@ -240,6 +243,7 @@ def to_csv(rows: list[dict[str, Any]], meta: dict[str, Any], year: int, dutch: b
         writer.writerow([r["rank"] or "", r["region_code"], r["name"], meta["indicator_id"],
                          year, value, unit_words(meta["unit"], lang),
                          str(r["provisional"]).lower(), credit(lang),
-                         notes_text(r["harmonised"], r["recomputed"], [])])
+                         notes_text(r["harmonised"], r["recomputed"], [], r["rounded_zero"],
+                                    r["rounded_count"])])
     text = buf.getvalue()
     return (("\ufeff" + text) if dutch else text).encode("utf-8")

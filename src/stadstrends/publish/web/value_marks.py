@@ -22,20 +22,28 @@ from stadstrends.publish.web.state import WebWarehouse
 NO_ROUNDING: tuple[dict, dict] = ({}, {})
 
 
+def figure_flags(provisional: bool, harmonised: bool, recomputed: bool,
+                 rounded: tuple[dict, dict], indicator_id: str, year: int) -> dict:
+    """:func:`year_flags` of one figure of ``year`` (``rounded_zero``, ``coarse``, ...);
+    ``rounded``: its municipality's :func:`zeros_and_coarse_of` (years per indicator),
+    :data:`NO_ROUNDING` for a region that is none."""
+    zeros, coarse = rounded
+    own = [int(year)]  # the marks of this one year, as :func:`year_flags` reads a city's
+    return year_flags({
+        "provisional": own if provisional else [], "harmonised": own if harmonised else [],
+        "recomputed": own if recomputed else [],
+        "rounded_zero": zeros.get(indicator_id, []),
+        "coarse_years": coarse.get(indicator_id, [])}, int(year))
+
+
 def figure_words(provisional: bool, harmonised: bool, recomputed: bool,
                  rounded: tuple[dict, dict], indicator_id: str, year: int, lang: str
                  ) -> list[str]:
     """The tiles' words of one figure of ``year``: 'voorlopig', 'omgerekend', 'berekend
-    door Stadstrends', 'berekend uit afgerond aantal' (:func:`flag_words`); ``rounded``: its
-    municipality's :func:`zeros_and_coarse_of` (years per indicator), :data:`NO_ROUNDING`
-    for a region that is none."""
-    zeros, coarse = rounded
-    own = [int(year)]  # the marks of this one year, as :func:`year_flags` reads a city's
-    return flag_words(year_flags({
-        "provisional": own if provisional else [], "harmonised": own if harmonised else [],
-        "recomputed": own if recomputed else [],
-        "rounded_zero": zeros.get(indicator_id, []),
-        "coarse_years": coarse.get(indicator_id, [])}, int(year)), lang)
+    door Stadstrends', 'berekend uit afgerond aantal' (:func:`flag_words` of
+    :func:`figure_flags`)."""
+    return flag_words(figure_flags(provisional, harmonised, recomputed, rounded,
+                                   indicator_id, year), lang)
 
 
 def rounding_of(wh: WebWarehouse, rows: list[dict[str, Any]]) -> dict[str, tuple[dict, dict]]:
