@@ -161,8 +161,8 @@ def show(
     if fmt is Format.table:  # a quotient of a rounded count marked as in the report's tables
         marks, legend = recomputed_marks(rows.column("recomputed"), lang)
         # a figure on a count CBS rounded to 0: a column only where the series has one
-        rows = rows.drop(["recomputed"] + ["rounded_zero"] * (not any(rows.column(
-            "rounded_zero"))))
+        rows = rows.drop(["recomputed"] + [c for c in ("rounded_zero", "rounded_count")
+                                           if not any(rows.column(c))])
     print_frame(rows, fmt, title=title, lang=lang, headers=headers, marks=marks,
                 decimals=None if meta.get("decimals") is None else {
                     "value": int(meta["decimals"])})

@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from stadstrends import CREDIT
 from stadstrends.errors import InvalidParameter, NotFoundError, WarehouseMissing
 from stadstrends.publish.harmonised import as_data, as_downloaded
+from stadstrends.publish.rounding import coarse_cells
 from stadstrends.publish.web import (
     data,
     download_files,
@@ -189,8 +190,11 @@ def values(wh: WH, indicator_id: IndicatorId, lang: Lang,
                                       first=years[0], last=years[-1], span=units.spans(years),
                                       suggestions=[str(y) for y in years[-5:]])
     rows = data.municipal_values(wh, indicator_id, year) if year is not None else []
+    with wh.cursor() as cur:  # the downloads' and /series' mark of a coarse count's figure
+        coarse = coarse_cells(cur, indicator_id) if rows else set()
     for row in rows:  # as the downloads and /series (harmonised.as_downloaded)
         row["value"] = as_downloaded(row["value"], meta["unit"])
+        row["rounded_count"] = (row["region_code"], year) in coarse
     return jsonable(in_language({
         "indicator_id": indicator_id, "unit": meta["unit"], "year": year, "years": years,
         "count": len(rows), "city_set": wh.settings.city_set, "values": rows,
