@@ -138,6 +138,20 @@ ONE_CASE = one_case(KIES_SIDE, """CASE position
     WHEN 'unfavourable_quartile' THEN CASE WHEN dir > 0 THEN p25 ELSE p75 END
     WHEN 'unfavourable_half' THEN median END""")
 
+#: ``case_positions``: a municipality's positions in a group (``group_benchmarks``) at or
+#: beyond the quarter's cut (``cut`` 'p75', 'p25') of a share one case more or less moves to
+#: that cut or past it (:func:`one_case`, the bases of ``_sig_case_bases``): the position
+#: sentence says 'rond de grens van het laagste kwart', not 'in het laagste kwart'.
+CASE_POSITIONS_SQL = f"""
+CREATE OR REPLACE TABLE case_positions AS
+SELECT b.set_id, b.region_code, b.indicator_id, b.year, c.case_base,
+       CASE WHEN b.value >= b.p75 AND {one_case("1", "b.p75", "b.value", "c.case_base")}
+                THEN 'p75'
+            WHEN b.value <= b.p25 AND {one_case("-1", "b.p25", "b.value", "c.case_base")}
+                THEN 'p25' END AS cut
+FROM group_benchmarks b JOIN _sig_case_bases c USING (region_code, indicator_id, year)
+WHERE c.case_base > 0 AND cut IS NOT NULL ORDER BY ALL"""
+
 KIES_SQL = """
 CREATE OR REPLACE TABLE kies_richting AS
 WITH pos AS (

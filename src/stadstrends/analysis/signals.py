@@ -98,6 +98,7 @@ from stadstrends.analysis.benchmarks import MAD_SCALE
 from stadstrends.analysis.coarse import build_coarse_positions, ensure_coarse_trends
 from stadstrends.analysis.gap_spreads import ensure_gap_spreads
 from stadstrends.analysis.signal_kies import (
+    CASE_POSITIONS_SQL,
     KIES_MIN_N,
     TOL,
     UNIT_JOINS,
@@ -229,6 +230,7 @@ def build_signals(con: duckdb.DuckDBPyConnection, config: OpgavenConfig | None =
             divide_min_gaps=settings.divide_min_gaps, divide_min_share=settings.divide_min_share,
             values=values))
         build_coarse_positions(con, settings)  # read by signals, kies_richting
+        con.execute(CASE_POSITIONS_SQL)  # read by the report's position sentence
         ensure_gap_spreads(con)  # a warehouse whose chains did not make it
         try:
             counts = _side_by_side(con, kies_sql, beside, before_scoring)

@@ -302,13 +302,16 @@ def group_clause(w: Writer, s: Sentence, f: dict, dated: bool = False) -> str:
         idx = 1 if b["value"] > b["median"] else 2
     # tied with members on both sides of its quarter's cut: on its edge, as Kies richting
     edge = idx in (0, 3) and across_cut(pct, tie_span(b, w.outsider), top, bottom)
+    # a share one case more or less moves to the quarter's cut or past it: around its edge,
+    # as Kies richting gives it no label (rounding.one_case_marked, signal_kies.one_case)
+    case = not edge and idx in (0, 3) and b.get("one_case") == ("top", "bottom")[idx // 3]
     where = w.words[("where_top", "where_above", "where_below", "where_bottom")[idx]
-                    + ("_edge" if edge else "")]
+                    + ("_edge" if edge else "_case" if case else "")]
     if edge:  # the figure itself, cited again (after the median, 'dit cijfer' read as that
         # one); its marks ('voorlopig') are with it earlier in the sentence: not a 2nd bracket
         aside += w.t("edge_tied", value=w._val(s, f, b["year"], "value", b["value"],
                                                after=[]))
-    s.place = "" if edge else "quarter" if idx in (0, 3) else "half"
+    s.place = "" if edge or case else "quarter" if idx in (0, 3) else "half"
     return w.t("position" + key, city=w.city, where=where, group=who, median=median,
                aside=aside, year=year)
 

@@ -24,7 +24,8 @@ from stadstrends.publish.relations import relations
 
 __all__ = ["coarse_cells", "coarse_change", "coarse_places", "coarse_position",
            "coarse_rounding", "coarse_rounding_of", "coarse_year", "coarse_years", "count_words",
-           "marked_coarse", "near_cut", "rounded_zeros", "small_bases", "zeros_and_coarse_of"]
+           "marked_coarse", "near_cut", "one_case_marked", "rounded_zeros", "small_bases",
+           "zeros_and_coarse_of"]
 
 
 def coarse_rounding(con: duckdb.DuckDBPyConnection, code: str) -> dict[str, dict[str, Any]]:
@@ -164,6 +165,24 @@ def coarse_places(con: duckdb.DuckDBPyConnection, code: str,
                      [code, set_id]):
         out.setdefault(r["indicator_id"], {})[int(r["year"])] = r
     return out
+
+
+def one_case_marked(con: duckdb.DuckDBPyConnection, ps: list[str],
+                    latest: dict[str, dict]) -> dict[str, dict]:
+    """``latest`` (indicator -> the city's latest row in its group, ``ps``: code, set id) with
+    ``one_case`` ('top', 'bottom') on the rows of a share at or beyond its group's p75 or p25
+    that one case more or less moves to that cut or past it (``case_positions``: the rule of
+    Kies richting's labels and the signals' deviations), for the position sentence: 'rond de
+    grens van het laagste kwart'. Schiermonnikoog's cleared crimes in 2024, 13,6% of 20
+    crimes under GK1's p25 of 16,0%: one cleared crime more is 18,6%, 'bottom'."""
+    if not latest or "case_positions" not in relations(con):
+        return latest
+    for r in records(con, "SELECT indicator_id, year, cut FROM case_positions "
+                          "WHERE region_code = ? AND set_id = ?", ps):
+        row = latest.get(r["indicator_id"])
+        if row is not None and row.get("year") == r["year"]:
+            row["one_case"] = "top" if r["cut"] == "p75" else "bottom"
+    return latest
 
 
 def coarse_change(f: dict[str, Any]) -> bool:

@@ -16,6 +16,7 @@ import duckdb
 
 from stadstrends.errors import WarehouseMissing
 from stadstrends.publish import figure_notes as notes
+from stadstrends.publish import rounding
 from stadstrends.publish.cut_members import annotate as cut_members
 from stadstrends.publish.gap_missing import missing_trends
 from stadstrends.publish.groups import resolve_group
@@ -221,11 +222,10 @@ def _benchmarks(con: duckdb.DuckDBPyConnection, ps: list[str]
                 ) -> tuple[dict[str, list[dict]], dict[str, dict]]:
     """(indicator -> the city's rows by year: :data:`SERIES_COLUMNS`, indicator -> its
     latest row: ``benchmark_latest``'s columns and :data:`LATEST_EXTRA`), within the group
-    of ``ps`` (code, set id)."""
+    of ``ps`` (code, set id), the last of each; ``one_case``: :func:`.rounding.one_case_marked`."""
     rows = _records(con, BENCHMARKS_SQL, ps)
     series = _by([{c: r[c] for c in SERIES_COLUMNS} for r in rows], "indicator_id")
-    latest = {r["indicator_id"]: r for r in rows}  # by year: the last row of each stays
-    return series, latest
+    return series, rounding.one_case_marked(con, ps, {r["indicator_id"]: r for r in rows})
 
 
 def load_city(con: duckdb.DuckDBPyConnection, query: str,
