@@ -129,6 +129,26 @@ def municipalities_missing_from_table(con: duckdb.DuckDBPyConnection) -> list[di
         """, [FEW_MUNICIPALITIES, MOST_MUNICIPALITIES]))
 
 
+#: The CTEs both cut checks read: ``marked``, every municipality of each table-year's
+#: boundaries (``table_boundaries``, ``membership``) of a table not known to be cut
+#: (``sources.cut_after``), its label, CBS's sort key ``k`` of it (:mod:`stadstrends.
+#: cbs_order`, computed once per municipality) and whether the table has it (``present``).
+MARKED_SQL = """lab AS (SELECT region_code, label, {key} AS k
+                     FROM (SELECT region_code, min(coalesce(label, name)) AS label FROM regions
+                           WHERE level = 'gemeente' GROUP BY ALL)),
+        obs AS (SELECT DISTINCT lower(table_id) AS t, year, region_code
+                FROM raw_observations WHERE region_code LIKE 'GM%'),
+        marked AS (SELECT lower(b.table_id) AS t, b.year, m.gm_code, l.label, l.k,
+                          o.region_code IS NOT NULL AS present
+                   FROM table_boundaries b JOIN membership m ON m.year = b.boundary_year
+                   JOIN lab l ON l.region_code = m.gm_code
+                   LEFT JOIN obs o ON o.t = lower(b.table_id) AND o.year = b.year
+                    AND o.region_code = m.gm_code
+                   WHERE lower(b.table_id) NOT IN (
+                       SELECT lower(table_id) FROM sources WHERE cut_after IS NOT NULL))""".replace(
+    "{key}", SORT_KEY_SQL.format(x="label"))
+
+
 def tables_cut_alphabetically(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """Tables (not known to be cut, ``sources.cut_after``) whose municipalities stop at the
     same place in CBS's alphabetical order (:mod:`stadstrends.cbs_order`) in every year: each
@@ -141,21 +161,8 @@ def tables_cut_alphabetically(con: duckdb.DuckDBPyConnection) -> list[dict]:
     # per table; the lacking counted by one grouping of the cut tables' rows, not by two
     # correlated subqueries per table: 0.34 -> 0.15 s of CPU (one thread, medians of 7,
     # alternated; the same rows, bench/README.md session 50)
-    key = SORT_KEY_SQL.format(x="label")
     return rows_as_dicts(con.execute(f"""
-        WITH lab AS (SELECT region_code, label, {key} AS k
-                     FROM (SELECT region_code, min(coalesce(label, name)) AS label FROM regions
-                           WHERE level = 'gemeente' GROUP BY ALL)),
-        obs AS (SELECT DISTINCT lower(table_id) AS t, year, region_code
-                FROM raw_observations WHERE region_code LIKE 'GM%'),
-        marked AS (SELECT lower(b.table_id) AS t, b.year, m.gm_code, l.label, l.k,
-                          o.region_code IS NOT NULL AS present
-                   FROM table_boundaries b JOIN membership m ON m.year = b.boundary_year
-                   JOIN lab l ON l.region_code = m.gm_code
-                   LEFT JOIN obs o ON o.t = lower(b.table_id) AND o.year = b.year
-                    AND o.region_code = m.gm_code
-                   WHERE lower(b.table_id) NOT IN (
-                       SELECT lower(table_id) FROM sources WHERE cut_after IS NOT NULL)),
+        WITH {MARKED_SQL},
         x AS (SELECT t, arg_max(label, k) AS last_label, max(k) AS last_k FROM marked
               WHERE present GROUP BY t),
         per_year AS (SELECT m.t, m.year,
@@ -187,20 +194,8 @@ def tables_cut_by_year(con: duckdb.DuckDBPyConnection) -> list[dict]:
     the years after are missing for every municipality too; a table CBS ends earlier has
     its last year whole (every table of the real snapshot). One row per table: the year, its
     last municipality, how many after it the year lacks and the first of them."""
-    key, stop = SORT_KEY_SQL.format(x="l.label"), SORT_KEY_SQL.format(x="s.cut_after")
     return rows_as_dicts(con.execute(f"""
-        WITH lab AS (SELECT region_code, min(coalesce(label, name)) AS label FROM regions
-                     WHERE level = 'gemeente' GROUP BY ALL),
-        obs AS (SELECT DISTINCT lower(table_id) AS t, year, region_code
-                FROM raw_observations WHERE region_code LIKE 'GM%'),
-        marked AS (SELECT lower(b.table_id) AS t, b.year, m.gm_code, l.label, {key} AS k,
-                          o.region_code IS NOT NULL AS present
-                   FROM table_boundaries b JOIN membership m ON m.year = b.boundary_year
-                   JOIN lab l ON l.region_code = m.gm_code
-                   LEFT JOIN obs o ON o.t = lower(b.table_id) AND o.year = b.year
-                    AND o.region_code = m.gm_code
-                   WHERE lower(b.table_id) NOT IN (
-                       SELECT lower(table_id) FROM sources WHERE cut_after IS NOT NULL)),
+        WITH {MARKED_SQL},
         years AS (SELECT t, year, count(*) FILTER (WHERE present) / count(*) AS share
                   FROM marked GROUP BY ALL
                   HAVING count(*) >= ? AND count(*) FILTER (WHERE present) > 0),
@@ -208,20 +203,21 @@ def tables_cut_by_year(con: duckdb.DuckDBPyConnection) -> list[dict]:
                  FROM years GROUP BY t),
         before AS (SELECT y.t, max(y.year) AS year FROM years y JOIN last l USING (t)
                    WHERE y.year < l.year GROUP BY y.t),
-        s AS (SELECT m.t, m.year, arg_max(m.label, m.k) AS cut_after
-              FROM marked m JOIN last USING (t, year) WHERE m.present GROUP BY ALL)
+        s AS (SELECT m.t, m.year, arg_max(m.label, m.k) AS cut_after, max(m.k) AS stop
+              FROM marked m JOIN last USING (t, year) WHERE m.present GROUP BY ALL),
+        files AS (SELECT lower(table_id) AS t, min(location) AS file FROM sources GROUP BY ALL)
         SELECT s.t AS table_id, s.year, s.cut_after,
-               count(*) FILTER (WHERE m.k > {stop} AND m.year = s.year) AS lacking,
-               arg_min(m.gm_code, m.k) FILTER (WHERE m.k > {stop} AND m.year = s.year)
+               count(*) FILTER (WHERE m.k > s.stop AND m.year = s.year) AS lacking,
+               arg_min(m.gm_code, m.k) FILTER (WHERE m.k > s.stop AND m.year = s.year)
                    AS first_lacking,
-               (SELECT min(location) FROM sources c WHERE lower(c.table_id) = s.t) AS file
-        FROM s JOIN before b USING (t) JOIN last l USING (t)
+               any_value(f.file) AS file
+        FROM s JOIN before b USING (t) JOIN last l USING (t) LEFT JOIN files f USING (t)
         JOIN marked m ON m.t = s.t AND m.year IN (s.year, b.year)
         WHERE l.full = b.year
         GROUP BY ALL
-        HAVING count(*) FILTER (WHERE m.year = s.year AND NOT m.present AND m.k < {stop}) = 0
-           AND count(*) FILTER (WHERE m.year = s.year AND m.k > {stop}) > 0
-           AND count(*) FILTER (WHERE m.year = b.year AND m.present AND m.k > {stop}) > 0
+        HAVING count(*) FILTER (WHERE m.year = s.year AND NOT m.present AND m.k < s.stop) = 0
+           AND count(*) FILTER (WHERE m.year = s.year AND m.k > s.stop) > 0
+           AND count(*) FILTER (WHERE m.year = b.year AND m.present AND m.k > s.stop) > 0
         ORDER BY table_id
         """, [FEW_MUNICIPALITIES, MOST_MUNICIPALITIES]))
 
