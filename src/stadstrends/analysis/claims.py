@@ -54,6 +54,18 @@ _CASES = """(SELECT region_code, indicator_id, year, base_count FROM small_bases
         JOIN published_rounding r ON r.indicator_id = c.indicator_id AND r.year = p.year
         WHERE p.region_code LIKE 'GM%' AND p.value > 0 AND 100 / p.value >= r.unit)"""
 
+def _coarse_count(claims: str, count: str) -> str:
+    """The joins of a claim's figure (alias ``claims``) to its count (``count``, the
+    ``:num`` series), CBS's unit of that count (``u``) and the build's ``coarse_share``
+    (``b``): the claim checks' own statement of 'a count CBS rounds coarsely' (not the
+    rule's, so a wrong rule shows)."""
+    return f"""JOIN (SELECT indicator_id, year, max(unit) AS unit FROM numerator_rounding
+              GROUP BY ALL) u USING (indicator_id, year)
+        JOIN series_all {count} ON {count}.series_id = {claims}.indicator_id || ':num'
+         AND {count}.region_code = {claims}.region_code AND {count}.year = {claims}.year
+        CROSS JOIN (SELECT any_value(coarse_share) AS share FROM build_info) b"""
+
+
 CHECKS: dict[str, str] = {
     # a trend window spans more calendar years than the build's window
     "window_wider_than_setting": """
@@ -241,15 +253,11 @@ CHECKS: dict[str, str] = {
     # marks it 'berekend uit afgerond aantal') whose trend, tested over the fixed window,
     # does not agree. Schiermonnikoog's new dwellings of 2023, 0 of 615 (rounded to fives,
     # 15 in 2022): an 'urgent task' in the lowest quarter, its trend no significant change
-    "label_on_one_coarse_year": """
+    "label_on_one_coarse_year": f"""
         SELECT k.set_id, k.region_code, k.indicator_id, k.label, k.year, k.value, k.momentum,
                s.value AS count, u.unit
         FROM kies_richting k
-        JOIN (SELECT indicator_id, year, max(unit) AS unit FROM numerator_rounding
-              GROUP BY ALL) u USING (indicator_id, year)
-        JOIN series_all s ON s.series_id = k.indicator_id || ':num'
-         AND s.region_code = k.region_code AND s.year = k.year
-        CROSS JOIN (SELECT any_value(coarse_share) AS share FROM build_info) b
+        {_coarse_count('k', 's')}
         WHERE (s.value = 0 OR u.unit / 2 > b.share * abs(s.value))
           AND k.momentum NOT IN ('improving', 'worsening')
     """,
@@ -276,15 +284,11 @@ CHECKS: dict[str, str] = {
     # of a count CBS rounds coarsely for the municipality (as label_on_one_coarse_year) whose
     # trend, tested over the fixed window (the one after a jump; none where CBS's rounding
     # could undo it), does not go its way: above rising, below falling
-    "deviation_on_one_coarse_year": """
+    "deviation_on_one_coarse_year": f"""
         SELECT s.set_id, s.region_code, s.indicator_id, s.kind, s.movement, s.year, s.value,
                c.value AS count, u.unit, t.classification AS trend, t.holds
         FROM signal_rows s
-        JOIN (SELECT indicator_id, year, max(unit) AS unit FROM numerator_rounding
-              GROUP BY ALL) u USING (indicator_id, year)
-        JOIN series_all c ON c.series_id = s.indicator_id || ':num'
-         AND c.region_code = s.region_code AND c.year = s.year
-        CROSS JOIN (SELECT any_value(coarse_share) AS share FROM build_info) b
+        {_coarse_count('s', 'c')}
         LEFT JOIN (SELECT region_code, indicator_id, classification, true AS holds
                    FROM jump_trends
                    UNION ALL

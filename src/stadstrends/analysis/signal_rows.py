@@ -15,6 +15,16 @@ direction and projection (from ``indicators``) (:data:`ROWS_SQL`), from the step
 #: on one core (see :data:`ROWS_SQL`).
 BENCH_COLUMNS = "{b}.median, {b}.p25, {b}.p75, {b}.n, {b}.rank, {b}.percentile, {b}.robust_z"
 
+#: What a deviation's rules (Kies richting's, :func:`~.signals._deviation_rules`) read of
+#: its figure (alias ``{a}``): whether its count is coarse (``ck``), its tested trend (``t``)
+#: and its share's case base (``sb``).
+RULE_JOINS = """LEFT JOIN coarse_counts ck ON ck.region_code = {a}.region_code
+     AND ck.indicator_id = {a}.indicator_id AND ck.year = {a}.year
+    LEFT JOIN _sig_trends t ON t.region_code = {a}.region_code
+     AND t.indicator_id = {a}.indicator_id
+    LEFT JOIN _sig_case_bases sb ON sb.region_code = {a}.region_code
+     AND sb.indicator_id = {a}.indicator_id AND sb.year = {a}.year"""
+
 BASE_SQL = """
 CREATE OR REPLACE TEMP TABLE _sig_base AS
 WITH tr AS (
@@ -56,12 +66,7 @@ dev AS (
     {units}  -- nor a value within the figures' rounding of the median (as Kies richting)
     LEFT JOIN region_gaps g ON g.region_code = b.region_code
      AND g.indicator_id = b.indicator_id AND g.year = b.year
-    LEFT JOIN coarse_counts ck ON ck.region_code = b.region_code
-     AND ck.indicator_id = b.indicator_id AND ck.year = b.year
-    LEFT JOIN _sig_trends t ON t.region_code = b.region_code
-     AND t.indicator_id = b.indicator_id
-    LEFT JOIN _sig_case_bases sb ON sb.region_code = b.region_code
-     AND sb.indicator_id = b.indicator_id AND sb.year = b.year
+    {dev_rule_joins}
     WHERE b.latest AND abs(b.robust_z) >= {min_z} AND i.method <> 'count'
       AND b.n >= {dev_min_n} AND abs(b.value - b.median) > coalesce({tol}, 0)
       -- nor on one year's figure of a count CBS rounds coarsely without the tested trend
@@ -84,12 +89,7 @@ omm AS (
      AND sc.indicator_id = g.indicator_id AND sc.year = g.year
     JOIN gap_spreads k ON k.region_code = g.region_code AND k.indicator_id = g.indicator_id
      AND k.year = g.year  -- nor a gap CBS's rounding of the two figures could make
-    LEFT JOIN coarse_counts ck ON ck.region_code = g.region_code
-     AND ck.indicator_id = g.indicator_id AND ck.year = g.year
-    LEFT JOIN _sig_trends t ON t.region_code = g.region_code
-     AND t.indicator_id = g.indicator_id
-    LEFT JOIN _sig_case_bases sb ON sb.region_code = g.region_code
-     AND sb.indicator_id = g.indicator_id AND sb.year = g.year
+    {omm_rule_joins}
     WHERE i.method <> 'count' AND sc.scale > 0 AND abs(g.gap) / sc.scale >= {omm_min}
       AND sc.n >= {dev_min_n}  -- a scale of fewer figures is no yardstick
       AND (abs(g.gap) - k.city_spread - k.ommeland_spread) / sc.scale >= {omm_min}

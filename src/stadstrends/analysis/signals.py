@@ -108,7 +108,13 @@ from stadstrends.analysis.signal_kies import (
     trend_disagrees,
 )
 from stadstrends.analysis.signal_opgaven import OpgavenConfig, load_opgaven, store_opgaven
-from stadstrends.analysis.signal_rows import BASE_SQL, BENCH_COLUMNS, RANK_SQL, ROWS_SQL
+from stadstrends.analysis.signal_rows import (
+    BASE_SQL,
+    BENCH_COLUMNS,
+    RANK_SQL,
+    ROWS_SQL,
+    RULE_JOINS,
+)
 from stadstrends.analysis.signal_summary import PARTS_SQL, SUMMARY_SQL
 from stadstrends.analysis.trends import row_count, values_relation
 from stadstrends.duck import release_cached_blocks
@@ -325,6 +331,7 @@ def _deviation_rules() -> dict[str, str]:
     trend = {"trend": "t.classification", "rests": "coalesce(t.rests_on_rounding, false)"}
     dev, omm = "sign(b.robust_z)::INTEGER", "sign(g.gap)::INTEGER"
     return {
+        "dev_rule_joins": RULE_JOINS.format(a="b"), "omm_rule_joins": RULE_JOINS.format(a="g"),
         "dev_coarse_year": trend_disagrees(dev, **trend),
         "dev_one_case": one_case(
             dev, f"b.median + {dev} * greatest({DEVIATION_MIN_Z} * b.scale, "
