@@ -347,9 +347,7 @@ def _build(db_path: Path, read_table: Callable[[SourceSpec], WideTable], snapsho
         detect_boundary_years(con)
         dropped = drop_out_of_validity(con)
         con.execute("COMMIT")
-        # the analysis' late imports in a thread, while the early checks and the indicator
-        # stage run in DuckDB (which releases the GIL)
-        preload_libraries()
+        preload_libraries()  # the analysis' imports, while DuckDB runs the checks and stage
         found, beside = checks_beside(settings, con)  # a cut found is recorded: said as one
         clock.start("indicators")
         with early_analysis(con, settings=settings) as early:  # beside it, on a cursor
