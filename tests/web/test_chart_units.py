@@ -33,8 +33,13 @@ def test_zwolles_income_chart_has_the_sentences_unit_and_scale(client, stored, l
     assert y["title"] == unit and y["axis"]["format"] == ",.1~f", y  # 52,6: one decimal
     drawn = {r["year"]: r["value"] for r in line["data"]["values"] if r["name"] == "Zwolle"}
     assert drawn and all(drawn[y] == pytest.approx(stored[y]) for y in drawn)  # not x 1 000
-    assert all(r["shown"].endswith(" " + unit) for r in line["data"]["values"]
+    # the unit after the figure, then its marks' one bracket since session 50:
+    # '52,6 duizend euro (voorlopig)'
+    assert all(r["shown"].split(" (")[0].endswith(" " + unit) for r in line["data"]["values"]
                if r["value"] is not None)
+    assert any(r["shown"] == f"52{',' if lang == 'nl' else '.'}6 {unit} ("
+               + {"nl": "voorlopig", "en": "provisional"}[lang] + ")"
+               for r in line["data"]["values"] if r["year"] == 2023 and r["name"] == "Zwolle")
     dist = page["dist_spec"]
     x = dist["layer"][0]["encoding"]["x"]
     assert x["title"] == unit and x["axis"]["format"] == ",.1~f", x
