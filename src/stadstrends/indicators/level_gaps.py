@@ -14,7 +14,9 @@ over 2 % of its inhabitants); Voorne aan Zee's and Beekdaelen's house prices 199
 cut copy of 83625NED (h49j's rule, run here for both). A municipality of which CBS publishes
 no part in the year (``not_in_table``, ``never_in_table``, ``predecessors_never_in_table``:
 Land van Cuijk's safety survey 2012-2019) keeps that reason: there is no value of the former
-municipalities to recompute, and the words of ``level_boundary_change`` say there is. A
+municipalities to recompute, and the words of ``level_boundary_change`` say there is; nor
+does a year in which the table gives no municipality a value (81877NED's survey of 2012:
+Amsterdam's row there, as every municipality's, is empty: ``missing_in_source``). A
 weighted mean (WOZ value: mean x dwellings, additive) is summed across a boundary change: its
 reasons stay.
 
@@ -49,6 +51,12 @@ FROM (
         FROM indicator_results r
         JOIN (SELECT DISTINCT indicator_id, basis FROM series_raw WHERE NOT additive) s
           USING (indicator_id)
+        -- a year in which the table gives no municipality a value (81877NED's safety
+        -- survey of 2012: rows, every cell empty) keeps the table's reason: no value of
+        -- the former municipalities was there to recompute
+        SEMI JOIN (SELECT DISTINCT indicator_id, year FROM series_raw
+                   WHERE NOT additive AND value IS NOT NULL AND region_code LIKE 'GM%') v
+          ON v.indicator_id = r.indicator_id AND v.year = r.year
         WHERE r.value IS NULL AND r.reason IN {TABLE_REASONS}
     ),
     parts AS (  -- the codes existing during the year that gave it part of them
