@@ -85,3 +85,16 @@ def test_a_missing_figure_says_why(client, wh) -> None:
         "Geen cijfer voor 2012–2019: de gemeente bestond toen nog niet; CBS publiceert tabel "
         "81877NED niet voor alle gemeenten, en in geen enkel jaar voor Appingedam, Delfzijl "
         "en Loppersum, waaruit de gemeente is ontstaan."]  # wholly: no 'deels' (h50g)
+
+
+def test_the_compare_table_prints_the_catalogues_decimals(client) -> None:
+    """The year table under the compare page's chart prints a figure as the indicator page,
+    the tooltips and the tiles do (session 50's tester): Deventer's demolitions per 1 000
+    dwellings of 2017 read '0,78' there and '0,8' everywhere else."""
+    import re
+
+    html = client.get("/vergelijk?regions=GM0150,GM0153"
+                      "&indicator=demolition_per_1000_dwellings").text
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    assert "2017 0,8 per 1 000 woningen" in text
+    assert not re.search(r"\b\d+,\d\d per 1 000 woningen", text)
