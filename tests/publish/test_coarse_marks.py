@@ -24,8 +24,12 @@ def test_flags_say_a_coarse_count_once() -> None:
     # a count rounded to 0 says so in its own words, not beside the coarse ones (h47g)
     assert not year_flags(row, 2023)["coarse"] and year_flags(row, 2023)["rounded_zero"]
     assert figure_marks(row, 2023, "nl") == ["voorlopig", "berekend uit een op 0 afgerond aantal"]
-    # recomputed and coarse: two claims, each in its own words (h49e; one word before)
-    assert figure_marks(row, 2022, "nl") == ["berekend door Stadstrends", WORD]
+    # recomputed and coarse: two claims, said in one mark, 'berekend' once (h50l; h49e printed
+    # 'berekend door Stadstrends, berekend uit afgerond aantal')
+    assert figure_marks(row, 2022, "nl") == ["door Stadstrends berekend uit afgerond aantal"]
+    assert figure_marks(row, 2022, "en") == ["computed by Stadstrends from a rounded count"]
+    assert figure_marks({**row, "rounded_zero": [2022]}, 2022, "nl") == [
+        "door Stadstrends berekend uit een op 0 afgerond aantal"]
     assert figure_marks(row, 2021, "nl") == []
     assert flag_words({"coarse": True}, "en") != flag_words({"recomputed": True}, "en")
 

@@ -39,8 +39,10 @@ def _expected(year: int, provisional: set[int], fresh: int | None,
     marks = ([PROV] if year in provisional else []) + (
         [STALE] if fresh and year < fresh else []) + (
         [WORDS["nl"]["harmonised_short"]] if year in recalculated else []) + (
-        [WORDS["nl"]["recomputed_short"]] if year in recomputed else []) + (
-        [WORDS["nl"]["coarse_short"]] if year in coarse else []) + (  # its own words (h49e)
+        [WORDS["nl"]["recomputed_short"]] if year in recomputed - coarse else []) + (
+        [WORDS["nl"]["coarse_short"]] if year in coarse - recomputed else []) + (  # h49e
+        # both: one mark, 'berekend' once (h50l)
+        [WORDS["nl"]["recomputed_coarse_short"]] if year in coarse & recomputed else []) + (
         [offset_note("mark", offset, "nl", year)] if offset else [])  # payment arrears: the day
     return f"({', '.join([str(year), *marks])})"
 

@@ -16,13 +16,16 @@ def test_profile_and_tile_mark_the_same_years(wh, client) -> None:
     coarse = coarse_years(wh, "GM0088")
     rows = {r["indicator_id"]: r for d in domain_part(wh, "GM0088", "CR04")
             for r in d["indicators"]}
-    assert WORD in figure_marks(rows["job_ratio"], rows["job_ratio"]["year"], "nl")
+    # a quotient of Stadstrends too: 'door Stadstrends berekend uit afgerond aantal' (h50l)
+    assert any(WORD in m for m in figure_marks(rows["job_ratio"], rows["job_ratio"]["year"],
+                                               "nl"))
     body = client.get("/gemeente/GM0088?lang=nl&format=json").json()
     tiles = {x["indicator_id"]: x for d in body["domains"] for x in d["tiles"]}
     assert WORD in tiles["job_ratio"]["marks"]
     zeros = rounded_zeros(wh, "GM0088")  # a count rounded to 0 has its own words (h47g)
     for i, x in tiles.items():  # every tile of a coarse year says so, no other
         if x["year"] in zeros.get(i, ()):
-            assert ZERO in x["marks"] and WORD not in x["marks"], (i, x["marks"])
-        elif x["year"] in coarse.get(i, ()):
-            assert WORD in x["marks"], (i, x["marks"])
+            assert any(ZERO in m for m in x["marks"]) and not any(
+                WORD in m for m in x["marks"]), (i, x["marks"])
+        elif x["year"] in coarse.get(i, ()):  # or 'door Stadstrends berekend uit ...' (h50l)
+            assert any(WORD in m for m in x["marks"]), (i, x["marks"])

@@ -63,7 +63,8 @@ def test_the_map_of_provisional_figures_says_voorlopig(client, wh, lang: str) ->
     assert re.search(rf'<h2 id="map-h">[^<]*\({year}, {provisional}\)</h2>', section)
     assert re.search(rf'class="legend-title">[^<]*; {year}, {provisional}\)</p>', section)
     assert re.search(rf"<caption>[^<]*\({year}, {provisional}\)</caption>", section)
-    assert section.count(f'<span class="year">({provisional})</span></td>') == flags[1]
+    # the caption says it for every row: the rows leave it out (h50l; they repeated it)
+    assert flags[1] and f"({provisional}" not in section.split("</caption>")[1]
     ranking = html.unescape(client.get(f"/ranglijst?indicator=income_disposable_mean&year="
                                        f"{year}&lang={lang}", headers=HTML).text)
     assert f'<span class="year">({provisional})</span>' in ranking  # the same words

@@ -29,6 +29,10 @@ if TYPE_CHECKING:  # annotations only: `show` marks its figures without the duck
 
 HARMONISED_MARK = "*"
 RECOMPUTED_MARK = "°"
+#: a figure on a count CBS rounds coarsely for the city ('berekend uit afgerond aantal', the
+#: ``coarse`` of :func:`~stadstrends.publish.sentence_words.year_flags`): the site's year x
+#: region table (:func:`~stadstrends.publish.web.page_parts.pivot`)
+COARSE_MARK = "‡"
 
 #: per region, indicator and year the members of the ommeland's COROP region (that year's
 #: ``ommeland.corop_code``) that its sums leave out, other than the region itself, with their
@@ -145,12 +149,15 @@ def and_words(items: list[str], lang: str) -> str:
     return fmt_list(items, lang)
 
 
-def marked(text: str, harmonised: bool, recomputed: bool = False) -> str:
-    """A table cell with the marks of a recalculated figure ('26,5*') and of one divided
-    from a rounded count ('0,9°', both '1,2*°'); '–' stays bare."""
+def marked(text: str, harmonised: bool, recomputed: bool = False, coarse: bool = False
+           ) -> str:
+    """A table cell with the marks of a recalculated figure ('26,5*'), of one divided
+    from a rounded count ('0,9°', both '1,2*°') and of one on a count CBS rounds coarsely
+    ('0,8‡'); '–' stays bare."""
     if text == "–":
         return text
-    return f"{text}{HARMONISED_MARK * harmonised}{RECOMPUTED_MARK * recomputed}"
+    return (f"{text}{HARMONISED_MARK * harmonised}{RECOMPUTED_MARK * recomputed}"
+            f"{COARSE_MARK * coarse}")
 
 
 def legend(lang: str) -> str:
@@ -164,10 +171,10 @@ def legends(cells: list[str], lang: str) -> list[str]:
     '* omgerekend naar de huidige grenzen', '° berekend uit het afgeronde aantal: het CBS
     publiceert geen cijfer per 1 000 inwoners'."""
     heads = [s.split(" (")[0] for s in map(str, cells)  # only a cell with a mark can have
-             if HARMONISED_MARK in s or RECOMPUTED_MARK in s]  # one on its number
+             if HARMONISED_MARK in s or RECOMPUTED_MARK in s or COARSE_MARK in s]  # one
     return [f"{mark} {WORDS[lang][key]}" for mark, key in (
-        (HARMONISED_MARK, "harmonised"), (RECOMPUTED_MARK, "recomputed"))
-        if any(mark in h for h in heads)]
+        (HARMONISED_MARK, "harmonised"), (RECOMPUTED_MARK, "recomputed"),
+        (COARSE_MARK, "coarse_legend")) if any(mark in h for h in heads)]
 
 
 def ommeland_derived(con: duckdb.DuckDBPyConnection, code: str

@@ -70,14 +70,19 @@ def year_flags(row: dict, year: int) -> dict[str, bool]:
 def flag_words(flags: dict, lang: str) -> list[str]:
     """:func:`year_flags` in words, in the order the tiles print them: 'voorlopig',
     'verouderd', 'omgerekend', 'berekend door Stadstrends', 'berekend uit een op 0 afgerond
-    aantal', 'berekend uit afgerond aantal'."""
+    aantal', 'berekend uit afgerond aantal'. A quotient of Stadstrends on a count CBS rounded
+    says it once: 'door Stadstrends berekend uit afgerond aantal' (``recomputed_coarse_short``,
+    ``recomputed_zero_short``), not 'berekend' twice in one bracket."""
     words = WORDS[lang]  # 'coarse' in the words of the one mark (coarse_short), not the
     # quotient's: a figure Stadstrends divided from a count that is not coarse is not it
-    return [words[w] for key, w in (("provisional", "provisional"), ("stale", "stale"),
-                                    ("recalculated", "harmonised_short"),
-                                    ("recomputed", "recomputed_short"),
-                                    ("rounded_zero", "rounded_zero_short"),
-                                    ("coarse", "coarse_short")) if flags.get(key)]
+    joined = {k: w for k, w in (("rounded_zero", "recomputed_zero_short"),
+                                ("coarse", "recomputed_coarse_short"))
+              if flags.get("recomputed") and flags.get(k)}
+    return [words[joined.get(key, w)] for key, w in (
+        ("provisional", "provisional"), ("stale", "stale"),
+        ("recalculated", "harmonised_short"), ("recomputed", "recomputed_short"),
+        ("rounded_zero", "rounded_zero_short"), ("coarse", "coarse_short"))
+        if flags.get(key) and not (key == "recomputed" and joined)]
 
 
 def marks_joined(items: list[str], lang: str) -> str:

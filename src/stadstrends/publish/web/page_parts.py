@@ -27,6 +27,7 @@ from stadstrends.publish.statline import statline_link
 from stadstrends.publish.web import data, tile_gaps, units
 from stadstrends.publish.web.i18n import description, texts, title
 from stadstrends.publish.web.state import WebWarehouse
+from stadstrends.publish.web.value_marks import NO_ROUNDING, figure_flags, rounding_of
 
 
 def table_source(wh: WebWarehouse, table_id: str, lang: str = "nl") -> dict[str, Any]:
@@ -185,7 +186,8 @@ def region_label(wh: WebWarehouse, code: str, lang: str) -> str:
 def pivot(rows: list[dict[str, Any]], codes: list[str], wh: WebWarehouse, lang: str = "nl",
           indicator_id: str | None = None) -> dict[str, Any]:
     """Series rows -> a year x region table for the chart's table alternative; a cell's
-    ``marks`` as the report's tables ('*' recalculated, '°' divided from a rounded count),
+    ``marks`` as the report's tables ('*' recalculated, '°' divided from a rounded count,
+    '‡' on a count CBS rounds coarsely: :func:`.value_marks.figure_flags`, the tiles' rule),
     ``provisional`` (CBS's provisional figure: '(voorlopig)' as the ranking's table) and
     ``notes`` under the table: their legend lines, which members an aggregate leaves
     out ('Nederland: zonder Ameland, Koggenland, ... (2012-2024) en Terschelling
@@ -193,9 +195,15 @@ def pivot(rows: list[dict[str, Any]], codes: list[str], wh: WebWarehouse, lang: 
     (:func:`.tile_gaps.series_missing`)."""
     by = {(r["year"], r["region_code"]): r for r in rows}
     years = sorted({r["year"] for r in rows})
+    rounded = rounding_of(wh, rows) if indicator_id else {}
+
+    def coarse(r: dict) -> bool:  # 'berekend uit afgerond aantal': the tiles' rule
+        return bool(indicator_id) and figure_flags(
+            False, False, False, rounded.get(r["region_code"], NO_ROUNDING), str(indicator_id),
+            r["year"])["coarse"]
     table = [{"year": y, "values": [(by.get((y, c)) or {}).get("value") for c in codes],
-              "marks": [marked("", bool(r.get("recalculated")), bool(r.get("recomputed")))
-                        if (r := by.get((y, c))) else "" for c in codes],
+              "marks": [marked("", bool(r.get("recalculated")), bool(r.get("recomputed")),
+                               coarse(r)) if (r := by.get((y, c))) else "" for c in codes],
               "provisional": [bool((by.get((y, c)) or {}).get("provisional")) for c in codes]}
              for y in years]
     notes = legends([m + " (" for r in table for m in r["marks"]], lang)

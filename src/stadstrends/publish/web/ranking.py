@@ -205,7 +205,7 @@ def printed_places(wh: WebWarehouse, indicator_id: str, year: int, codes: list[s
 def row_marks(row: dict[str, Any], rounded: tuple[dict, dict], indicator_id: str,
               year: int, lang: str) -> str:
     """A ranked figure's marks in the one bracket the tiles print (:func:`figure_flags`,
-    :func:`bracketed`): '(voorlopig, berekend door Stadstrends, berekend uit afgerond aantal)'
+    :func:`bracketed`): '(voorlopig, door Stadstrends berekend uit afgerond aantal)'
     for Vlieland's thefts per 1 000 of 2024; ``rounded``: the municipality's
     :func:`zeros_and_coarse_of` (years per indicator); a share from few cases adds its note."""
     flags = figure_flags(row["provisional"], row["harmonised"], row["recomputed"], rounded,

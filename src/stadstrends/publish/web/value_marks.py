@@ -5,8 +5,10 @@ one place of their rule), then what only the figure's own line says (the members
 aggregate leaves out, a share's few cases). The ranking's rows, the indicator page's table
 of a year and the tooltips of its map and lines: Vlieland's thefts per 1 000 of 2024 read
 '(voorlopig) (berekend door Stadstrends)' in the table and '(berekend door Stadstrends uit
-het aantal: ...; ...)' in the tooltips, now everywhere '(voorlopig, berekend door
-Stadstrends, berekend uit afgerond aantal)'."""
+het aantal: ...; ...)' in the tooltips, now everywhere '(voorlopig, door Stadstrends berekend
+uit afgerond aantal)'. A table of a year whose caption says 'voorlopig' (every figure is:
+:func:`~stadstrends.publish.web.page_parts.map_year_shown`) leaves it out of its rows
+(``cell_note``)."""
 
 from __future__ import annotations
 
@@ -54,14 +56,15 @@ def rounding_of(wh: WebWarehouse, rows: list[dict[str, Any]]) -> dict[str, tuple
 
 
 def note_rows(wh: WebWarehouse, rows: list[dict[str, Any]], indicator_id: str,
-              lang: str, year: int | None = None) -> None:
+              lang: str, year: int | None = None, captioned: bool = False) -> None:
     """Give each row of ``indicator_id`` (:func:`.data.series`, :func:`.data.
     municipal_values`: ``year`` or the ``year`` given) its ``note`` (mutated): the one
     bracket its table cell and tooltip print after the figure, '' for none:
     '(voorlopig, omgerekend, berekend door Stadstrends)', '(zonder Ameland en
     Terschelling)' (an aggregate leaving members out: Nederland's social housing share of
     2017 leaves out six), '(voorlopig, berekend uit ongeveer 55 geregistreerde misdrijven)'
-    (a share from few cases: ``small_base``)."""
+    (a share from few cases: ``small_base``). ``captioned``: the table's caption says
+    'voorlopig' for all rows; their ``cell_note`` (the table's cell) leaves it out."""
     rounded = rounding_of(wh, rows)
     for r in rows:
         words = figure_words(bool(r.get("provisional")), bool(r.get("recalculated")),
@@ -73,6 +76,8 @@ def note_rows(wh: WebWarehouse, rows: list[dict[str, Any]], indicator_id: str,
         if r.get("small_base"):
             words.append(r["small_base"])
         r["note"] = bracketed(words, lang)
+        if captioned:  # 'voorlopig' is the first word where it is one
+            r["cell_note"] = bracketed(words[1:] if r.get("provisional") else words, lang)
 
 
 def mark_values(wh: WebWarehouse, values: list[dict[str, Any]], indicator_id: str,
@@ -91,7 +96,9 @@ def mark_values(wh: WebWarehouse, values: list[dict[str, Any]], indicator_id: st
         v["recalculated"] = v["region_code"] in own
         v["recomputed"] = v["region_code"] in quotients
         v["small_base"] = bases.get(v["region_code"], "")
-    note_rows(wh, values, indicator_id, lang, year)
+    # the caption says 'voorlopig' where every figure is (page_parts.map_year_shown)
+    note_rows(wh, values, indicator_id, lang, year,
+              captioned=all(bool(v.get("provisional")) for v in values))
 
 
 def small_base_notes(wh: WebWarehouse, indicator_id: str, year: int, lang: str
