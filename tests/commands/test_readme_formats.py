@@ -49,42 +49,42 @@ def test_show_csv_columns_are_the_readme_s(synthetic_path: Path) -> None:
     assert "every command's CSV and JSON end with `credit`" in README
 
 
-def test_every_row_of_a_csv_or_json_carries_cbs_s_credit(synthetic_path: Path) -> None:
-    """'Bron: CBS' on every table (the README): `show` and `profile` to a file in CSV or JSON
-    carried none, where the website's downloads carry it in each row."""
+def _credits(db: Path, commands: tuple[tuple[str, ...], ...], lang: str | None) -> set[str]:
+    """The credits in every row of each command's CSV and JSON (``--lang lang``; None: the
+    default language)."""
     import json
 
-    for args in (("show", "Zwolle", "population"), ("profile", "Zwolle")):
-        base = [sys.executable, "-m", "stadstrends", *args, "--db", str(synthetic_path)]
+    found = set()
+    for args in commands:
+        base = [sys.executable, "-m", "stadstrends", *args, "--db", str(db),
+                *(("--lang", lang) if lang else ())]
         out = subprocess.run([*base, "--format", "csv"], capture_output=True, text=True,
                              timeout=120, check=True).stdout
         rows = list(csv.DictReader(io.StringIO(out)))
-        assert rows and {r["credit"] for r in rows} == {"Bron: CBS (CC BY 4.0)"}, args
+        assert rows, args
+        found |= {r["credit"] for r in rows}
         records = json.loads(subprocess.run([*base, "--format", "json"], capture_output=True,
                                             text=True, timeout=120, check=True).stdout)
         if isinstance(records, dict):  # profile's whole document: one credit, as the API's
             records = [records]
-        assert records and {r["credit"] for r in records} == {"Bron: CBS (CC BY 4.0)"}, args
+        assert records, args
+        found |= {r["credit"] for r in records}
+    return found
+
+
+def test_every_row_of_a_csv_or_json_carries_cbs_s_credit(synthetic_path: Path) -> None:
+    """'Bron: CBS' on every table (the README): `show` and `profile` to a file in CSV or JSON
+    carried none, where the website's downloads carry it in each row."""
+    assert _credits(synthetic_path, (("show", "Zwolle", "population"), ("profile", "Zwolle")),
+                    None) == {"Bron: CBS (CC BY 4.0)"}
 
 
 def test_an_english_csv_or_json_credits_cbs_in_english(synthetic_path: Path) -> None:
     """`--lang en`: the credit in each row is 'Source: CBS (CC BY 4.0)', as the API's
     downloads with ?lang=en and the English reports; `show`, `profile` and `indicators` with
     `--lang en` wrote 'Bron: CBS (CC BY 4.0)' into an English file (h50h)."""
-    import json
-
     said = "every command's CSV and JSON end with `credit` ('Bron: CBS (CC BY 4.0)'; with " \
            "`--lang en` 'Source: CBS (CC BY 4.0)')"
     assert said in README
-    for args in (("show", "Zwolle", "population"), ("profile", "Zwolle"), ("indicators",)):
-        base = [sys.executable, "-m", "stadstrends", *args, "--db", str(synthetic_path),
-                "--lang", "en"]
-        out = subprocess.run([*base, "--format", "csv"], capture_output=True, text=True,
-                             timeout=120, check=True).stdout
-        rows = list(csv.DictReader(io.StringIO(out)))
-        assert rows and {r["credit"] for r in rows} == {"Source: CBS (CC BY 4.0)"}, args
-        records = json.loads(subprocess.run([*base, "--format", "json"], capture_output=True,
-                                            text=True, timeout=120, check=True).stdout)
-        if isinstance(records, dict):  # profile's whole document: one credit, as the API's
-            records = [records]
-        assert records and {r["credit"] for r in records} == {"Source: CBS (CC BY 4.0)"}, args
+    assert _credits(synthetic_path, (("show", "Zwolle", "population"), ("profile", "Zwolle"),
+                                     ("indicators",)), "en") == {"Source: CBS (CC BY 4.0)"}
