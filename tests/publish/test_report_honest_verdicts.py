@@ -71,7 +71,7 @@ def test_a_trend_not_tested_for_its_few_values_is_not_called_no_significant_tren
     assert low, "Oss's low incomes left Kies richting"
     if lang == "nl":
         # 2023 is provisional (the catalogue's provisional_latest of 86004NED's income)
-        assert "van 6% in 2016 naar 7% (voorlopig) in 2023 (+1 procentpunt), niet getoetst: " \
+        assert "van 6% in 2016 naar 7% in 2023 (+1 procentpunt), niet getoetst: " \
                "afgerond op " \
                "hele procenten heeft de reeks in deze jaren maar 2 verschillende waarden" \
                in low[0]["sentence"].text

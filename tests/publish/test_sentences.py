@@ -21,6 +21,9 @@ CITIES = ["Eindhoven", "Deventer", "Zwolle", "Almere", "'s-Hertogenbosch", "Heer
 
 # field -> (SQL returning one value, key order); fresh queries, independent of the report code
 SQL = {
+    # the cases a share of a small base is computed from ('van ongeveer 50 misdrijven')
+    "base_count": "SELECT base_count FROM small_bases WHERE indicator_id = $i "
+                  "AND region_code = $r AND year = $y",
     "value": "SELECT value FROM indicator_values WHERE indicator_id = $i AND region_code = $r "
              "AND year = $y",
     "abs_change": "SELECT abs_change FROM trends WHERE indicator_id = $i AND region_code = $r "
