@@ -143,6 +143,14 @@ def show(
             shown = download_text if fmt is Format.csv else as_downloaded
             rows = rows.replace("value", [shown(v, meta["unit"]) for v in rows.column("value")],
                                 kind="O")
+            # a figure computed from a count CBS rounds coarsely, the downloads' mark (its one
+            # rule; read for a file only: the table's start stays light, issue 16)
+            from stadstrends.publish.rounding import coarse_cells
+
+            coarse = (coarse_cells(con, meta["indicator_id"])
+                      if meta["region_code"].startswith("GM") else set())
+            rows = rows.add("rounded_count", [(meta["region_code"], int(y)) in coarse
+                                              for y in rows.column("year")], "b")
             # as the profile's CSV, the API and the downloads: 1 where each year is CBS's
             # stock on 31 December of the year before (payment arrears), else 0
             rows = rows.add("year_offset", [int(meta.get("year_offset") or 0)] * len(rows), "i")
@@ -161,8 +169,8 @@ def show(
     if fmt is Format.table:  # a quotient of a rounded count marked as in the report's tables
         marks, legend = recomputed_marks(rows.column("recomputed"), lang)
         # a figure on a count CBS rounded to 0: a column only where the series has one
-        rows = rows.drop(["recomputed"] + [c for c in ("rounded_zero", "rounded_count")
-                                           if not any(rows.column(c))])
+        rows = rows.drop(["recomputed"] + ["rounded_zero"] * (not any(rows.column(
+            "rounded_zero"))))
     print_frame(rows, fmt, title=title, lang=lang, headers=headers, marks=marks,
                 decimals=None if meta.get("decimals") is None else {
                     "value": int(meta["decimals"])})

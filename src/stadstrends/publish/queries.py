@@ -172,13 +172,11 @@ def indicator_series(con: duckdb.DuckDBPyConnection, region_query: str, indicato
     ``recomputed``: a figure per 1 000 Stadstrends divided from CBS's rounded count because
     CBS publishes no rate (``recomputed_cells``: Leeuwarden's thefts per 1 000 of 2010-2013
     and 2015-2017; false in a warehouse without that table); ``rounded_zero``: a figure on a
-    count CBS rounded to 0 (``rounded_zero_cells``: Schiermonnikoog's new dwellings of 2023);
-    ``rounded_count``: a figure computed from a count CBS rounds coarsely, the downloads' mark
-    (:func:`~stadstrends.publish.rounding.coarse_cells`). A harmonised value is rounded as
-    the download gives it (:func:`~stadstrends.publish.harmonised.as_downloaded`)."""
+    count CBS rounded to 0 (``rounded_zero_cells``: Schiermonnikoog's new dwellings of 2023).
+    A harmonised value is rounded as the download gives it
+    (:func:`~stadstrends.publish.harmonised.as_downloaded`)."""
     from stadstrends.publish.harmonised import as_downloaded
     from stadstrends.publish.relations import relations
-    from stadstrends.publish.rounding import coarse_cells
 
     region = resolve_region(con, region_query)  # the first argument's error first
     meta = indicator_meta(con, indicator_id)
@@ -196,10 +194,6 @@ def indicator_series(con: duckdb.DuckDBPyConnection, region_query: str, indicato
         FROM indicator_values v WHERE v.indicator_id = $1 AND v.region_code = $2
         ORDER BY v.year
         """, [indicator_id, region["region_code"]]))
-    # a figure computed from a count CBS rounds coarsely, as the downloads' 'rounded_count'
-    coarse = coarse_cells(con, indicator_id) if region["region_code"].startswith("GM") else ()
-    rows = rows.add("rounded_count", [(region["region_code"], int(y)) in coarse
-                                      for y in rows.column("year")], "b")
     # a recalculated figure as the download gives it: 746149 inhabitants, not 746148.9695
     rows = rows.replace("value", [as_downloaded(v, meta["unit"]) if h else v for v, h in zip(
         rows.column("value"), rows.column("harmonised"), strict=True)])
