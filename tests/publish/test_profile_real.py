@@ -108,7 +108,9 @@ def test_the_profile_marks_its_figures_as_the_report(wh, code, lang) -> None:
             if line is None:  # not one of the domain's shown rows
                 continue
             for said_after in (coarse, WORDS[lang]["recomputed_short"],  # the sentence notes
-                               WORDS[lang]["rounded_zero_short"]):  # these after it (h49e)
+                               WORDS[lang]["rounded_zero_short"],  # these after it (h49e),
+                               WORDS[lang]["recomputed_coarse_short"],  # two in one (h50l)
+                               WORDS[lang]["recomputed_zero_short"]):
                 line = line.replace(f", {said_after})", ")")
             assert f"({shown})" in line, (ind["indicator_id"], shown, line, said)
             marked["prov"] += prov in marks
