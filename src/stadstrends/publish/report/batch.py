@@ -151,6 +151,7 @@ def _stop(pool: ProcessPoolExecutor | None, out: Path) -> None:
     if pool is None:
         return
     workers = active_children()
+    manager = getattr(pool, "_executor_manager_thread", None)  # None after shutdown()
     pool.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
         worker.terminate()
@@ -159,6 +160,11 @@ def _stop(pool: ProcessPoolExecutor | None, out: Path) -> None:
         for part in out.glob(f".*.part-{worker.pid}"):
             with contextlib.suppress(FileNotFoundError):
                 part.unlink()
+    if manager is not None:
+        # the pool's thread closes its wake-up pipe as it ends; the interpreter's exit
+        # writes to that pipe unless it was closed before (Python 3.11 checks, then writes,
+        # without a lock: 'Bad file descriptor' printed after 'afgebroken' under load)
+        manager.join(5)
 
 
 def set_codes(con: duckdb.DuckDBPyConnection, set_id: str | None) -> list[dict]:
