@@ -320,20 +320,15 @@ def record_cuts(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
     gemeenten'), in a build forced with ``--allow-gaps``."""
     if not rows:
         return
-    kind = con.execute("SELECT data_type FROM information_schema.columns WHERE table_name = "
-                       "'sources' AND column_name = 'cut_after'").fetchall()
-    if kind and kind[0][0] != "VARCHAR":  # every value NULL when stored: typed otherwise
-        con.execute("ALTER TABLE sources ALTER cut_after SET DATA TYPE VARCHAR")
-    for r in rows:
-        by_year = "first_year" not in r
-        note = (f"municipalities of {r['year']}, its last year, stop at '{r['cut_after']}': "
-                "cut (tables_cut_by_year)" if by_year else
-                f"municipalities stop at '{r['cut_after']}' in every year "
-                f"({r['first_year']}-{r['last_year']}): cut (tables_cut_alphabetically)")
-        con.execute("""UPDATE sources SET cut_after = ?, completeness_code = ?,
-                       completeness = ? WHERE lower(table_id) = ?""",
-                    [r["cut_after"], "cut_last_year" if by_year else "cut_detected", note,
-                     str(r["table_id"]).lower()])
+    con.executemany(
+        "UPDATE sources SET cut_after = ?, completeness_code = ?, completeness = ? "
+        "WHERE lower(table_id) = ?",
+        [[r["cut_after"], "cut_detected" if "first_year" in r else "cut_last_year",
+          f"municipalities stop at '{r['cut_after']}' in every year "
+          f"({r['first_year']}-{r['last_year']}): cut (tables_cut_alphabetically)"
+          if "first_year" in r else
+          f"municipalities of {r['year']}, its last year, stop at '{r['cut_after']}': "
+          "cut (tables_cut_by_year)", str(r["table_id"]).lower()] for r in rows])
 
 
 def checks_beside(settings: BuildSettings | None = None,

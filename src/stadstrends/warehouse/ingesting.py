@@ -84,7 +84,8 @@ def ingest_tables(con: duckdb.DuckDBPyConnection, names: list[SourceSpec],
         beside = side_result()
     con.execute("COMMIT")
     _check_measures(catalogue, read)
-    store_frame(con, "sources", pd.DataFrame(infos))
+    # text even where no copy is cut (all NULL): record_cuts may write a label into it
+    store_frame(con, "sources", pd.DataFrame(infos).astype({"cut_after": "string"}))
     return len({i["table_id"].lower() for i in infos}), beside
 
 
