@@ -335,11 +335,13 @@ def _deviation_rules() -> dict[str, str]:
         "dev_coarse_year": trend_disagrees(dev, **trend),
         "dev_one_case": one_case(
             dev, f"b.median + {dev} * greatest({DEVIATION_MIN_Z} * b.scale, "
-                 f"coalesce({TOL}, 0))", value="b.value", base="sb.case_base"),
+                 f"coalesce({TOL}, 0))", value="b.value", base="sb.case_base",
+            unit="sb.case_unit"),
         "omm_coarse_year": trend_disagrees(omm, **trend),
         "omm_one_case": one_case(
             omm, f"g.ommeland_value + {omm} * ({OMMELAND_MIN} * sc.scale + k.city_spread "
-                 "+ k.ommeland_spread)", value="g.city_value", base="sb.case_base")}
+                 "+ k.ommeland_spread)", value="g.city_value", base="sb.case_base",
+            unit="sb.case_unit")}
 
 
 def _rank(con: duckdb.DuckDBPyConnection) -> None:
