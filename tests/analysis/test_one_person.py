@@ -78,3 +78,36 @@ def test_half_cbss_unit_withholds_a_deviation_at_its_threshold(wh):
                          AND indicator_id = ? AND kind = 'group_deviation'
                          AND set_id = 'GK6'""", [SHARE]).fetchone()[0] == 0
 
+
+
+def test_one_person_is_one_of_the_adults_the_share_is_of(wh):
+    # the catalogue's persons_base: 85383NED's inhabitants less those under 18 on 1 January
+    # of the year shown (Vlieland 2024: 1 255 - 123), not the inhabitants: one person 0,088
+    # point, not 0,080; the share's sources stay 81064ned's
+    from stadstrends.analysis.claims import _CASES
+
+    assert wh.execute("""SELECT value FROM series_all WHERE series_id = ?
+                         AND region_code = 'GM0096' AND year = 2024""",
+                      [f"{SHARE}:base"]).fetchone() == (1132.0,)
+    step = wh.execute(f"""SELECT step FROM {_CASES} WHERE region_code = 'GM0096'
+                          AND indicator_id = ? AND year = 2024""", [SHARE]).fetchone()[0]
+    assert abs(step - 100 / 1132) < 1e-12
+    assert wh.execute("SELECT used_tables FROM indicators WHERE indicator_id = ?",
+                      [SHARE]).fetchone() == (["81064ned"],)
+
+
+def test_withheld_labels_say_why(wh):
+    # the labels only the near-cut rule withheld, with its reason: Ameland's strengths
+    # (half CBS's unit, 0,05, more than one of 3 167 adults), Schiermonnikoog's task in GK1
+    # (one of 864 adults, 0,116 point); none of them is in kies_richting
+    rows = wh.execute("""SELECT set_id, reason, would_be, round(cut, 3) FROM withheld_labels
+                         WHERE indicator_id = ? AND year = 2024
+                           AND (region_code = 'GM0060' AND set_id IN ('PV21', 'CR04')
+                                OR region_code = 'GM0088' AND set_id = 'GK1')
+                         ORDER BY 1""", [SHARE]).fetchall()
+    assert rows == [("CR04", "cbs_rounding", "distinctive strength", 0.65),
+                    ("GK1", "one_case", "urgent task", 0.75),
+                    ("PV21", "cbs_rounding", "distinctive strength", 0.625)]
+    assert wh.execute("""SELECT count(*) FROM withheld_labels
+                         SEMI JOIN kies_richting USING (set_id, region_code, indicator_id)
+                         """).fetchone() == (0,)

@@ -43,17 +43,19 @@ def _member_counts(rows: str) -> str:
 #: The steps toward a cut the checks below weigh (``step``, points): the larger of one case
 #: (100 / ``base_count``) and half CBS's published unit of the share (``published_rounding``),
 #: of a small base's cases (``small_bases``) and, for a percentage of persons CBS publishes
-#: with their count (the catalogue's ``count_series``), the inhabitants (the count's
-#: denominator, more than the persons the share is of): Schiermonnikoog's payment arrears of
-#: 2024, 0,8% of its adults, 972 inhabitants (0,103 point each); Ameland's 0,6%, 3 839
-#: inhabitants (0,026 point each), half CBS's unit 0,05
+#: with their count (the catalogue's ``count_series``), the persons it is of (``base_series``:
+#: the adults), else the inhabitants (the count's denominator): Schiermonnikoog's payment
+#: arrears of 2024, 0,8% of 864 adults (0,116 point each); Ameland's 0,6%, 3 167 adults
+#: (0,032 point each), half CBS's unit 0,05
 _CASES = """(SELECT b.*, greatest(100 / b.base_count, coalesce(r.unit, 0) / 2) AS step
         FROM (SELECT region_code, indicator_id, year, base_count FROM small_bases
               UNION ALL
-              SELECT p.region_code, c.indicator_id, p.year, p.value
+              SELECT p.region_code, c.indicator_id, p.year, coalesce(a.value, p.value)
               FROM catalogue_indicators c
               JOIN catalogue_indicators n ON c.count_series = n.indicator_id || ':num'
               JOIN series_all p ON p.series_id = n.denominator_series
+              LEFT JOIN series_all a ON a.series_id = c.base_series
+               AND a.region_code = p.region_code AND a.year = p.year AND a.value > 0
               SEMI JOIN published_rounding r
                 ON r.indicator_id = c.indicator_id AND r.year = p.year
               WHERE p.region_code LIKE 'GM%' AND p.value > 0) b

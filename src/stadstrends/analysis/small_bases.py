@@ -56,19 +56,23 @@ def _select(con: duckdb.DuckDBPyConnection) -> str:
 
 #: The persons behind a percentage CBS publishes (the catalogue's ``counts_from``: payment
 #: arrears, of the adults) with CBS's unit of it (``published_rounding``): ``case_base`` the
-#: inhabitants (the denominator of the count's indicator), more than the adults, so that
-#: ``100 / case_base`` points is at most what one person moves the share. Every
-#: municipality's: where one person is under CBS's unit, half that unit is the step
-#: (:func:`~.signal_kies.one_case`). Schiermonnikoog's 0,8% of 2024 (stand 31 December
-#: 2023): 972 inhabitants (864 adults, 85383NED), one person 0,10 point or more (0,12 of the
-#: adults), CBS's unit 0,1; Vlieland's 1 255 inhabitants: 0,08, half the unit 0,05.
+#: persons the share is of (the catalogue's ``persons_base``, series ``base_series``: the
+#: adults), in a year without them the inhabitants (the denominator of the count's
+#: indicator), more than the adults, so that ``100 / case_base`` points is at most what one
+#: person moves the share. Every municipality's: where one person is under CBS's unit, half
+#: that unit is the step (:func:`~.signal_kies.one_case`). Schiermonnikoog's 0,8% of 2024
+#: (stand 31 December 2023): 864 adults on 1 January 2024 (972 inhabitants, 85383NED), one
+#: person 0,116 point, CBS's unit 0,1; Vlieland's 1 255 inhabitants: 0,08 at most.
 PERSONS_SQL = """
-SELECT d.region_code, c.indicator_id, d.year, d.value AS case_base, r.unit AS case_unit
+SELECT d.region_code, c.indicator_id, d.year, coalesce(a.value, d.value) AS case_base,
+       r.unit AS case_unit
 FROM catalogue_indicators c JOIN indicators i USING (indicator_id)
 JOIN catalogue_indicators n ON n.indicator_id || ':num' = c.count_series
 JOIN series_all d ON d.series_id = n.denominator_series
 JOIN (SELECT indicator_id, year, max(unit) AS unit FROM published_rounding GROUP BY ALL) r
   ON r.indicator_id = c.indicator_id AND r.year = d.year
+LEFT JOIN series_all a ON a.series_id = {base} AND a.region_code = d.region_code
+ AND a.year = d.year AND a.value > 0
 WHERE i.unit = '%' AND d.region_code LIKE 'GM%' AND d.value > 0"""
 
 
@@ -92,7 +96,8 @@ def case_bases_view(con: duckdb.DuckDBPyConnection) -> str:
            "year, max(unit) AS unit FROM published_rounding GROUP BY ALL) r "
            "USING (indicator_id, year)")
     if "count_series" in columns and TABLES <= have:
-        sql += f" UNION ALL {PERSONS_SQL}"
+        base = "c.base_series" if "base_series" in columns else "NULL"  # before schema 58
+        sql += f" UNION ALL {PERSONS_SQL.format(base=base)}"
     return f"CREATE OR REPLACE TEMP VIEW _sig_case_bases AS {sql}"
 
 
